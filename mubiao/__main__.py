@@ -1,0 +1,5 @@
+import sys
+
+from mubiao.cli import main
+
+sys.exit(main())

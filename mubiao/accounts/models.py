@@ -1,0 +1,83 @@
+"""People: one account per email address, which may belong to several organizations."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PersonManager(UserManager):
+    """Users sign in with their email address; the username mirrors it."""
+
+    def create_user(self, email, password=None, **extra):
+        email = self.normalize_email(email).lower()
+        extra.setdefault("username", email)
+        return super().create_user(email=email, password=password, **extra)
+
+    def create_superuser(self, email=None, password=None, **extra):
+        email = self.normalize_email(email or extra.get("username", "")).lower()
+        extra.setdefault("username", email)
+        return super().create_superuser(email=email, password=password, **extra)
+
+
+class User(AbstractUser):
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    timezone = models.CharField(_("time zone"), max_length=64, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["username"]
+
+    objects = PersonManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.get_full_name() or self.email
+
+    @property
+    def initials(self) -> str:
+        name = self.display_name.strip()
+        if not name:
+            return "?"
+        parts = name.split()
+        if len(parts) > 1 and name.isascii():
+            return (parts[0][0] + parts[-1][0]).upper()
+        # A Chinese name reads best as its last two characters (张伟 → 张伟, 欧阳娜娜 → 娜娜).
+        return name[-2:] if not name.isascii() else name[:2].upper()
+
+
+class ApiToken(models.Model):
+    """A personal API token: it acts as its member in one organization.
+
+    Only a SHA-256 digest of the secret is stored; the secret is shown once when created. The
+    prefix (the first characters) identifies a token in lists without revealing it.
+    """
+
+    membership = models.ForeignKey(
+        "orgs.Membership", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(max_length=16, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"

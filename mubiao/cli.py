@@ -1,0 +1,28 @@
+"""The `mubiao` console script.
+
+`mubiao parse` and `mubiao lint` work on text and need no database, so they run without
+setting Django up; every other word is a Django management command (Mubiao's own `serve`,
+`demo`, `import`, `export`, `token`, `worker`, or Django's `migrate`, `createsuperuser`, …).
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ("parse", "lint"):
+        from mubiao.okrtext import cli as text_cli
+
+        command = text_cli.parse_main if argv[0] == "parse" else text_cli.lint_main
+        return command(argv[1:])
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mubiao.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["mubiao", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,452 @@
+"""Cycles, objectives, key results, check-ins, comments and the activity log (DESIGN.md §3).
+
+Every row carries its organization so that each query can be scoped to one tenant with a plain
+indexed filter. Progress and pace status are cached on objectives and key results; only
+okrs.services writes them, recomputing them with okrs.rules.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from mubiao.orgs.models import Membership, Organization, Team
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    DONE = "done", _("Done")
+
+
+def _score_range(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": Decimal(0), f"{field}__lte": Decimal(1)}),
+        name=name,
+    )
+
+
+class Cycle(models.Model):
+    class Kind(models.TextChoices):
+        YEAR = "year", _("Year")
+        HALF = "half", _("Half year")
+        QUARTER = "quarter", _("Quarter")
+        BIMONTH = "bimonth", _("Two months")
+        MONTH = "month", _("Month")
+        CUSTOM = "custom", _("Custom")
+
+    class State(models.TextChoices):
+        PLANNING = "planning", _("Planning")
+        ACTIVE = "active", _("Active")
+        GRADING = "grading", _("Grading")
+        CLOSED = "closed", _("Closed")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="cycles")
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.QUARTER)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent cycle"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.PLANNING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        ordering = ["-start_date", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="cycle_unique_name"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="cycle_end_after_start"
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="cycle_not_own_parent"),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "state"]),
+            models.Index(fields=["organization", "kind", "start_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+
+class Objective(models.Model):
+    class OwnerType(models.TextChoices):
+        ORGANIZATION = "organization", _("Organization")
+        TEAM = "team", _("Team")
+        PERSON = "person", _("Person")
+
+    class Kind(models.TextChoices):
+        COMMITTED = "committed", _("Committed")
+        ASPIRATIONAL = "aspirational", _("Aspirational")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        TEAM = "team", pgettext_lazy("visibility", "Team")
+        PRIVATE = "private", _("Only people involved")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+        ARCHIVED = "archived", _("Archived")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="objectives"
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="objectives"
+    )
+    owner_type = models.CharField(_("owner type"), max_length=12, choices=OwnerType)
+    owner_team = models.ForeignKey(
+        Team,
+        verbose_name=_("owner team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_objectives",
+    )
+    owner_member = models.ForeignKey(
+        Membership,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_objectives",
+    )
+    # The team an objective is filed under: the owner team for a team objective, the person's
+    # team for a personal one. Team pages and "team" visibility use it.
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+    )
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.COMMITTED)
+    visibility = models.CharField(
+        _("visibility"), max_length=8, choices=Visibility, default=Visibility.PUBLIC
+    )
+    parent_objective = models.ForeignKey(
+        "self",
+        verbose_name=_("aligned to objective"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aligned_objectives",
+    )
+    parent_key_result = models.ForeignKey(
+        "KeyResult",
+        verbose_name=_("aligned to key result"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aligned_objectives",
+    )
+    collaborators = models.ManyToManyField(
+        Membership, verbose_name=_("collaborators"), blank=True, related_name="collaborations"
+    )
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=Decimal(1))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.ACTIVE)
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True, blank=True)
+    retrospective = models.TextField(_("retrospective"), blank=True)
+    progress = models.DecimalField(
+        _("progress"), max_digits=9, decimal_places=4, default=Decimal(0)
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(owner_type="organization", owner_team__isnull=True, owner_member__isnull=True)
+                    | Q(owner_type="team", owner_team__isnull=False, owner_member__isnull=True)
+                    | Q(owner_type="person", owner_team__isnull=True, owner_member__isnull=False)
+                ),
+                name="objective_exactly_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(parent_objective__isnull=True) | Q(parent_key_result__isnull=True),
+                name="objective_one_parent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent_objective=F("id")), name="objective_not_own_parent"
+            ),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="objective_weight_positive"),
+            _score_range("score", "objective_score_range"),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "cycle", "state"]),
+            models.Index(fields=["cycle", "owner_type", "state"]),
+            models.Index(fields=["cycle", "owner_member"]),
+            models.Index(fields=["cycle", "owner_team"]),
+            models.Index(fields=["cycle", "team"]),
+            models.Index(fields=["cycle", "status"]),
+            models.Index(fields=["organization", "title"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def parent(self):
+        return self.parent_objective or self.parent_key_result
+
+
+class KeyResult(models.Model):
+    class MetricType(models.TextChoices):
+        NUMBER = "number", _("Number")
+        PERCENT = "percent", _("Percentage")
+        CURRENCY = "currency", _("Currency")
+        BOOLEAN = "boolean", _("Done / not done")
+        MILESTONE = "milestone", _("Milestone (0–100%)")
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("Increase to")
+        DECREASE = "decrease", _("Decrease to")
+        AT_LEAST = "at_least", _("Stay at least")
+        AT_MOST = "at_most", _("Stay at most")
+
+    class ProgressSource(models.TextChoices):
+        MANUAL = "manual", _("Check-ins")
+        CHILDREN = "children", _("Aligned objectives")
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ARCHIVED = "archived", _("Archived")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="key_results"
+    )
+    objective = models.ForeignKey(
+        Objective, verbose_name=_("objective"), on_delete=models.CASCADE, related_name="key_results"
+    )
+    title = models.CharField(_("title"), max_length=500)
+    owner = models.ForeignKey(
+        Membership,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_key_results",
+    )
+    metric_type = models.CharField(
+        _("metric type"), max_length=10, choices=MetricType, default=MetricType.NUMBER
+    )
+    start_value = models.DecimalField(
+        _("start value"), max_digits=20, decimal_places=4, default=Decimal(0)
+    )
+    target_value = models.DecimalField(
+        _("target value"), max_digits=20, decimal_places=4, default=Decimal(100)
+    )
+    current_value = models.DecimalField(
+        _("current value"), max_digits=20, decimal_places=4, default=Decimal(0)
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction, default=Direction.INCREASE
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=Decimal(1))
+    confidence = models.PositiveSmallIntegerField(_("confidence"), null=True, blank=True)
+    progress_source = models.CharField(
+        _("progress source"), max_length=10, choices=ProgressSource, default=ProgressSource.MANUAL
+    )
+    score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True, blank=True)
+    score_note = models.TextField(_("score note"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.ACTIVE)
+    # Raw progress: may exceed 1 so that over-achievement stays visible.
+    progress = models.DecimalField(
+        _("progress"), max_digits=9, decimal_places=4, default=Decimal(0)
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
+    )
+    last_check_in_at = models.DateTimeField(_("last check-in"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("key result")
+        verbose_name_plural = _("key results")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__lte=10),
+                name="keyresult_confidence_range",
+            ),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="keyresult_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0), name="keyresult_progress_positive"
+            ),
+            _score_range("score", "keyresult_score_range"),
+        ]
+        indexes = [
+            models.Index(fields=["objective", "state", "position"]),
+            models.Index(fields=["organization", "owner", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CheckIn(models.Model):
+    """An append-only record of a new value; the key result keeps the latest one as current."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    key_result = models.ForeignKey(KeyResult, on_delete=models.CASCADE, related_name="check_ins")
+    author = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="check_ins"
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    confidence = models.PositiveSmallIntegerField(_("confidence"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    status_override = models.CharField(
+        _("status override"), max_length=12, choices=Status, blank=True
+    )
+    progress = models.DecimalField(max_digits=9, decimal_places=4, default=Decimal(0))
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__lte=10),
+                name="checkin_confidence_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["key_result", "created_at"]),
+            models.Index(fields=["organization", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key_result_id}: {self.value}"
+
+
+class Comment(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    objective = models.ForeignKey(
+        Objective, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    key_result = models.ForeignKey(
+        KeyResult, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    check_in = models.ForeignKey(
+        CheckIn, null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        Membership, null=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    body = models.TextField(_("comment"))
+    mentioned_members = models.ManyToManyField(Membership, blank=True, related_name="+")
+    mentioned_teams = models.ManyToManyField(Team, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(objective__isnull=False, key_result__isnull=True, check_in__isnull=True)
+                    | Q(objective__isnull=True, key_result__isnull=False, check_in__isnull=True)
+                    | Q(objective__isnull=True, key_result__isnull=True, check_in__isnull=False)
+                ),
+                name="comment_exactly_one_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["objective", "created_at"]),
+            models.Index(fields=["key_result", "created_at"]),
+            models.Index(fields=["check_in", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Notification(models.Model):
+    """Tells a member about something that concerns them (so far: mentions in comments)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="notifications"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    verb = models.CharField(max_length=30)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.verb} → {self.recipient_id}"
+
+
+class Activity(models.Model):
+    """Who changed what and when: one row for every write made through okrs.services."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verb = models.CharField(max_length=40)
+    target_type = models.CharField(max_length=20)
+    target_id = models.BigIntegerField()
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activity")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "target_type", "target_id", "created_at"]),
+            models.Index(fields=["organization", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.target_type}:{self.target_id}"

@@ -1,0 +1,499 @@
+"""OKR rules as pure functions (DESIGN.md §4, okr-rules.md §2).
+
+Everything here is plain Python on :class:`~decimal.Decimal`, with no Django imports, so the
+numbers that pages, the API, exports and notifications show all come from one place and can be
+tested with worked examples and property tests without a database.
+
+Why Decimal everywhere: progress and scores are stored in ``DecimalField`` columns and compared
+against thresholds such as ``expected - 0.1``; binary floats would turn ``0.1 + 0.2`` into
+``0.30000000000000004`` and flip a status at a boundary. Floats are therefore rejected as input,
+and all arithmetic runs in a private, wide decimal context so the results do not depend on
+whatever ``decimal.getcontext()`` a caller happens to have set.
+
+Two quantities are deliberately kept apart (okr-rules.md §2.1, OKR-C06): *progress* (how far the
+measured value has moved, 4 decimal places, may exceed 1 before clamping) and *score* (a grade
+in [0, 1] with one decimal, decided at grading time). Only :func:`suggested_score` links them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+
+__all__ = [
+    "DIRECTIONS",
+    "METRIC_TYPES",
+    "Q4",
+    "STATUSES",
+    "children_progress",
+    "clamp",
+    "creates_alignment_cycle",
+    "elapsed_fraction",
+    "expected_progress",
+    "forecast",
+    "kr_progress",
+    "mean",
+    "objective_score",
+    "pace_status",
+    "score_band",
+    "suggested_score",
+    "validate_score",
+    "weighted_mean",
+    "worst_status",
+]
+
+Q4 = Decimal("0.0001")
+"""Progress is stored and compared with 4 decimal places (0.01 %), rounded half up."""
+
+Q2 = Decimal("0.01")
+"""Objective scores keep 2 places: the mean of one-decimal KR scores (e.g. 0.67 for 0.7/0.7/0.6)."""
+
+Q1 = Decimal("0.1")
+"""KR scores have exactly one decimal (Google's 0.0–1.0 scale, 飞书 stores the same)."""
+
+METRIC_TYPES = ("number", "percent", "currency", "boolean", "milestone")
+DIRECTIONS = ("increase", "decrease", "at_least", "at_most")
+STATUSES = ("not_started", "on_track", "at_risk", "off_track", "done")
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+# The pace thresholds of DESIGN.md §4: a KR within 0.1 of where it should be is on track, within
+# 0.3 at risk. The not-started grace window is the first 10% of the period.
+ON_TRACK_SLACK = Decimal("0.1")
+AT_RISK_SLACK = Decimal("0.3")
+NOT_STARTED_WINDOW = Decimal("0.1")
+
+# Score bands (okr-rules.md §2.1): 0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green.
+YELLOW_FROM = Decimal("0.4")
+GREEN_FROM = Decimal("0.7")
+
+# Worst first: an objective shows the worst status among its active KRs (as 飞书 and Perdoo do).
+_SEVERITY: dict[str, int] = {
+    "off_track": 4,
+    "at_risk": 3,
+    "on_track": 2,
+    "not_started": 1,
+    "done": 0,
+}
+
+# Wide enough that sums of products of stored values (and the microsecond time axis of
+# forecast) stay exact, so equal inputs give equal results however they are grouped.
+_CTX = Context(prec=100, rounding=ROUND_HALF_EVEN, Emax=999_999, Emin=-999_999)
+
+# A bound that does not hold is never reported as met, even when rounding to Q4 would say 1.
+_ALMOST_ONE = ONE - Q4
+
+_MICROSECOND = timedelta(microseconds=1)
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _dec(value: Decimal | int, name: str) -> Decimal:
+    """Return ``value`` as a finite Decimal.
+
+    Floats are refused rather than converted: ``Decimal(0.1)`` is
+    ``0.1000000000000000055511151231257827...``, which is exactly the surprise this module
+    exists to avoid. ``int`` is accepted because it converts exactly. ``bool`` is refused: a
+    ``True`` where a number belongs is a bug at the call site, not a value.
+    """
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise TypeError(f"{name} must be a Decimal (or int), got {type(value).__name__}")
+    result = Decimal(value)
+    if not result.is_finite():
+        raise ValueError(f"{name} must be a finite number, got {result}")
+    return result
+
+
+def _q(value: Decimal, exp: Decimal) -> Decimal:
+    """Round half up to ``exp``, in the wide context so huge over-achievement cannot overflow."""
+    return value.quantize(exp, rounding=ROUND_HALF_UP, context=_CTX)
+
+
+def _q4(value: Decimal) -> Decimal:
+    return _q(value, Q4)
+
+
+def _fraction(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """``numerator / denominator`` floored at 0 (callers guarantee ``denominator > 0``)."""
+    with localcontext(_CTX):
+        return max(ZERO, numerator / denominator)
+
+
+# --------------------------------------------------------------------------------------------
+# progress
+
+
+def kr_progress(
+    *,
+    metric_type: str,
+    direction: str,
+    start: Decimal,
+    target: Decimal,
+    current: Decimal | None,
+) -> Decimal:
+    """Raw progress of a key result, floored at 0 but **not** capped at 1, quantized to ``Q4``.
+
+    Over-achievement stays visible (a KR at 120 % of its target returns ``1.2``); use
+    :func:`clamp` for display bars and roll-ups. ``current`` is ``None`` before the first
+    check-in and then counts as ``start`` (nothing has moved yet).
+
+    Per metric type:
+
+    * ``number`` / ``percent`` / ``currency`` follow ``direction``:
+
+      - ``increase``: ``(current - start) / (target - start)``
+      - ``decrease``: ``(start - current) / (start - target)``
+      - ``at_least``: ``1`` when ``current >= target``, else the fraction of the way from
+        ``start`` up to ``target``. A bound either holds or it does not, so the result is 1
+        only when it holds (at most 0.9999 otherwise, even where rounding would say 1). When
+        ``start`` already satisfies the bound (a "keep it above" KR) and ``current`` has
+        dropped below it, there is no way *from start to target* to measure: the result is 0.
+      - ``at_most``: the mirror image: ``1`` when ``current <= target``, else the fraction of
+        the way from ``start`` down to ``target`` (0 when ``start`` already met the bound).
+
+    * ``boolean``: 1 once ``current >= 1`` (done), else 0.
+    * ``milestone``: ``current`` is a percentage 0..100 entered by hand; progress is
+      ``current / 100``, clamped to [0, 1] because "more than done" is meaningless for it.
+
+    ``start`` and ``target`` are ignored for boolean and milestone KRs. ``direction`` is still
+    checked to be one of :data:`DIRECTIONS` (it is a required column), but otherwise ignored.
+
+    ``start == target`` never divides by zero: the result is 1 if the target is met in the
+    KR's direction (``current >= target`` for increase/at_least, ``<=`` for
+    decrease/at_most), else 0.
+
+    Raises:
+        ValueError: unknown ``metric_type``/``direction``, non-finite values, or a target on
+            the wrong side of the start for ``increase`` (target < start) or ``decrease``
+            (target > start). Such a KR is a data-entry mistake (the direction contradicts
+            the numbers), and silently mirroring it would show confident but wrong progress;
+            services validate this before saving, so reaching it here is a bug.
+        TypeError: a float (or other non-Decimal) value.
+    """
+    if metric_type not in METRIC_TYPES:
+        raise ValueError(f"unknown metric type {metric_type!r}; expected one of {METRIC_TYPES}")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}; expected one of {DIRECTIONS}")
+
+    s = _dec(start, "start")
+    t = _dec(target, "target")
+    c = s if current is None else _dec(current, "current")
+    return _q4(_raw_progress(metric_type, direction, s, t, c))
+
+
+def _raw_progress(metric_type: str, direction: str, s: Decimal, t: Decimal, c: Decimal) -> Decimal:
+    """The unrounded maths of :func:`kr_progress`, on already validated Decimals."""
+    if metric_type == "boolean":
+        return ONE if c >= ONE else ZERO
+    if metric_type == "milestone":
+        with localcontext(_CTX):
+            return clamp(c / HUNDRED)
+    if direction == "increase":
+        if t < s:
+            raise ValueError(
+                f"an 'increase' key result needs target >= start (start={s}, target={t}); "
+                "use direction 'decrease' for a value that should go down"
+            )
+        if t == s:
+            return ONE if c >= t else ZERO
+        return _fraction(c - s, t - s)
+    if direction == "decrease":
+        if t > s:
+            raise ValueError(
+                f"a 'decrease' key result needs target <= start (start={s}, target={t}); "
+                "use direction 'increase' for a value that should go up"
+            )
+        if t == s:
+            return ONE if c <= t else ZERO
+        return _fraction(s - c, s - t)
+    if direction == "at_least":
+        if c >= t:
+            return ONE
+        if s >= t:  # the bound held at the start and is broken now: no way left to measure
+            return ZERO
+        return min(_fraction(c - s, t - s), _ALMOST_ONE)
+    # at_most
+    if c <= t:
+        return ONE
+    if s <= t:
+        return ZERO
+    return min(_fraction(s - c, s - t), _ALMOST_ONE)
+
+
+def clamp(p: Decimal) -> Decimal:
+    """Clamp progress into [0, 1] for display bars and roll-ups.
+
+    Over-achievement on one KR must not hide a miss on another when they are averaged into an
+    objective, so every roll-up clamps first; the raw value stays available for display.
+    """
+    value = _dec(p, "progress")
+    return min(ONE, max(ZERO, value))
+
+
+def weighted_mean(items: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
+    """Weighted mean of ``(progress, weight)`` pairs, each progress clamped first, quantized Q4.
+
+    This is objective progress (DESIGN.md §4, weights default 1). An objective with no KRs, or
+    whose KRs all weigh 0, has made no measurable progress, hence 0 rather than an error: the
+    objective still has to be shown.
+
+    Raises:
+        ValueError: a negative weight (it would let one KR's progress count *against* the
+            objective, and could push the mean outside [0, 1]).
+    """
+    total = ZERO
+    weight_sum = ZERO
+    with localcontext(_CTX):
+        for progress, weight in items:
+            w = _dec(weight, "weight")
+            if w < 0:
+                raise ValueError(f"weights must be >= 0, got {w}")
+            total += clamp(progress) * w
+            weight_sum += w
+        if weight_sum == 0:
+            return _q4(ZERO)
+        return _q4(total / weight_sum)
+
+
+def mean(values: Iterable[Decimal]) -> Decimal:
+    """Plain mean of clamped progress values, quantized Q4; empty -> 0.
+
+    Used for team and company progress (the mean of the objectives they own in a cycle): an
+    owner with no objectives in the cycle shows 0, not an error.
+    """
+    return weighted_mean((v, ONE) for v in values)
+
+
+def children_progress(child_progresses: Iterable[Decimal]) -> Decimal:
+    """Progress of a KR whose progress source is ``children``.
+
+    It is the plain mean of the progress of the objectives aligned to it (DESIGN.md §3/§4).
+    Kept as its own name so the services read like the design, and so the rule can change in
+    one place (for example to a weighted mean) without touching callers.
+    """
+    return mean(child_progresses)
+
+
+# --------------------------------------------------------------------------------------------
+# time and pace
+
+
+def elapsed_fraction(start: date, end: date, today: date) -> Decimal:
+    """Fraction of the period ``[start, end]`` that has elapsed on ``today``, in [0, 1], Q4.
+
+    Counted in whole days, so the answer is the same all day long and in every time zone of the
+    organization. A degenerate period (``end <= start``) is all-or-nothing: 1 from ``end`` on,
+    else 0, instead of a division by zero.
+    """
+    if end <= start:
+        return _q4(ONE if today >= end else ZERO)
+    span = (end - start).days
+    done = (today - start).days
+    with localcontext(_CTX):
+        return _q4(clamp(Decimal(done) / Decimal(span)))
+
+
+def expected_progress(start: date, due: date, today: date) -> Decimal:
+    """Where a KR should be on ``today`` if it moved linearly from cycle start to its due date.
+
+    Same maths as :func:`elapsed_fraction`; a separate name because the pace rule compares
+    progress to *expected progress*, while the not-started window uses the elapsed share of the
+    period, and the two may be computed over different periods by callers.
+    """
+    return elapsed_fraction(start, due, today)
+
+
+def pace_status(
+    *, progress: Decimal, expected: Decimal, has_check_ins: bool, elapsed: Decimal
+) -> str:
+    """Pace status of a KR (DESIGN.md §4), one of :data:`STATUSES`.
+
+    In order:
+
+    1. ``done`` once ``progress >= 1``: finished is finished, whatever the calendar says.
+    2. ``not_started`` when there has been no check-in yet and less than 10 % of the period has
+       elapsed: nobody should be flagged off track on day two.
+    3. ``on_track`` when ``progress >= expected - 0.1``.
+    4. ``at_risk`` when ``progress >= expected - 0.3``.
+    5. otherwise ``off_track``.
+
+    The boundaries are inclusive (exactly 0.1 behind is still on track). The owner's confidence
+    is deliberately not an input: it is shown beside the status, never mixed into it.
+    """
+    p = _dec(progress, "progress")
+    e = _dec(expected, "expected")
+    el = _dec(elapsed, "elapsed")
+    if p >= ONE:
+        return "done"
+    if not has_check_ins and el < NOT_STARTED_WINDOW:
+        return "not_started"
+    if p >= e - ON_TRACK_SLACK:
+        return "on_track"
+    if p >= e - AT_RISK_SLACK:
+        return "at_risk"
+    return "off_track"
+
+
+def worst_status(statuses: Iterable[str]) -> str:
+    """The worst of several statuses: off_track > at_risk > on_track > not_started > done.
+
+    An objective's status is the worst among its *active* KRs (the caller filters), so one
+    KR in trouble is never averaged away. No KRs -> ``not_started``.
+
+    Raises:
+        ValueError: a value that is not one of :data:`STATUSES`.
+    """
+    worst = "not_started"
+    seen = False
+    for status in statuses:
+        if status not in _SEVERITY:
+            raise ValueError(f"unknown status {status!r}; expected one of {STATUSES}")
+        if not seen or _SEVERITY[status] > _SEVERITY[worst]:
+            worst = status
+            seen = True
+    return worst
+
+
+def forecast(points: Sequence[tuple[datetime, Decimal]], due: datetime) -> Decimal | None:
+    """Least-squares line through ``(time, value)`` check-ins, projected to ``due``, Q4.
+
+    Time is measured in whole microseconds from the first point, so the x axis is exact
+    integers; with the wide private context the only rounding is at the 100th significant
+    digit, so a perfectly linear history reproduces its line at the Q4 the result keeps.
+    Returns ``None`` when there is no line to draw: fewer than 2 points, or all points at the
+    same instant. Naive and aware datetimes must not be mixed (``TypeError``).
+
+    The result is a value in the KR's own unit; feed it to :func:`kr_progress` and
+    :func:`suggested_score` for the forecast progress and score.
+    """
+    if len(points) < 2:
+        return None
+    origin = points[0][0]
+    n = Decimal(len(points))
+    with localcontext(_CTX):
+        sx = sy = sxx = sxy = ZERO
+        for when, value in points:
+            x = Decimal((when - origin) // _MICROSECOND)
+            y = _dec(value, "value")
+            sx += x
+            sy += y
+            sxx += x * x
+            sxy += x * y
+        denominator = n * sxx - sx * sx
+        if denominator == 0:
+            return None
+        slope = (n * sxy - sx * sy) / denominator
+        x_due = Decimal((due - origin) // _MICROSECOND)
+        # ŷ = ȳ + slope · (x_due − x̄), with the single division by n left to the end.
+        projected = (sy + slope * (n * x_due - sx)) / n
+        return _q4(projected)
+
+
+# --------------------------------------------------------------------------------------------
+# scores
+
+
+def suggested_score(progress: Decimal) -> Decimal:
+    """The score suggested at grading: progress clamped to [0, 1], rounded half up to 0.1.
+
+    Google grades KRs 0.0–1.0 with one decimal, and over-achievement does not score above 1.0.
+    It is only a suggestion: the owner may change it with a note.
+    """
+    return _q(clamp(progress), Q1)
+
+
+def validate_score(score: Decimal) -> None:
+    """Raise ``ValueError`` unless ``0 <= score <= 1`` with at most one decimal (OKR-C06).
+
+    The check is on the value, not the written form: ``Decimal("0.50")`` (as a two-place
+    ``DecimalField`` returns it) is 0.5 and accepted; ``0.55`` is not.
+    """
+    try:
+        value = _dec(score, "score")
+    except TypeError as exc:
+        raise ValueError(str(exc)) from exc
+    if not ZERO <= value <= ONE:
+        raise ValueError(f"a score must be between 0.0 and 1.0, got {value}")
+    if _q(value, Q1) != value:
+        raise ValueError(f"a score has at most one decimal (0.0, 0.1, …, 1.0), got {value}")
+
+
+def objective_score(
+    scores: Sequence[Decimal], weights: Sequence[Decimal] | None = None
+) -> Decimal | None:
+    """An objective's score: the plain mean of its KR scores, quantized half up to 0.01.
+
+    Google (GV): "straight, equal weighted average of the key results grades (avoid
+    weighting)", so weights are used only when the caller passes them (the organization turned
+    weights on). ``None`` when no KR has a score yet: an ungraded objective has no score, which
+    is different from a score of 0.0. If every weight is 0 the weights say nothing, so every KR
+    counts equally rather than the objective losing its score.
+
+    Raises:
+        ValueError: an invalid KR score (see :func:`validate_score`), a negative weight, or
+            ``weights`` of a different length than ``scores``.
+    """
+    if not scores:
+        return None
+    for s in scores:
+        validate_score(s)
+    if weights is None:
+        weights = [ONE] * len(scores)
+    elif len(weights) != len(scores):
+        raise ValueError(f"got {len(scores)} scores but {len(weights)} weights")
+    ws = [_dec(w, "weight") for w in weights]
+    if any(w < 0 for w in ws):
+        raise ValueError("weights must be >= 0")
+    with localcontext(_CTX):
+        if sum(ws, ZERO) == 0:
+            ws = [ONE] * len(scores)
+        total = sum((Decimal(s) * w for s, w in zip(scores, ws, strict=True)), ZERO)
+        return _q(total / sum(ws, ZERO), Q2)
+
+
+def score_band(score: Decimal) -> str:
+    """Colour band of a score: ``red`` below 0.4, ``yellow`` from 0.4 below 0.7, else ``green``.
+
+    Google's bands are 0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green; written as half-open
+    intervals so that two-decimal objective scores such as 0.35 or 0.67 also get a band.
+    """
+    value = _dec(score, "score")
+    if value < YELLOW_FROM:
+        return "red"
+    if value < GREEN_FROM:
+        return "yellow"
+    return "green"
+
+
+# --------------------------------------------------------------------------------------------
+# alignment
+
+
+def creates_alignment_cycle(
+    parent_of: Mapping[int, int | None], child: int, new_parent: int
+) -> bool:
+    """Would aligning objective ``child`` under objective ``new_parent`` create a cycle?
+
+    ``parent_of`` maps each objective id to the objective id it is aligned to (``None`` or
+    absent for a top-level objective; a KR parent is given as its objective's id, because a
+    cycle through a KR is a cycle through its objective). The new link closes a cycle exactly
+    when ``child`` is ``new_parent`` itself or one of its ancestors, so walk up from
+    ``new_parent`` looking for ``child``.
+
+    The walk remembers where it has been, so stored data that is already cyclic (which this
+    check exists to prevent) ends the walk instead of looping forever; a cycle that does not
+    pass through ``child`` is not one that this new link creates.
+    """
+    seen: set[int] = set()
+    node: int | None = new_parent
+    while node is not None and node not in seen:
+        if node == child:
+            return True
+        seen.add(node)
+        node = parent_of.get(node)
+    return False

@@ -1,0 +1,204 @@
+"""Permission-scoped reads: every page, API call and export that depends on who is asking.
+
+Each function takes the asking Membership first and returns only rows of its organization that
+it may see (orgs.permissions). Lists come back as querysets with their related rows joined or
+prefetched, so that a page makes the same number of queries for 10 objectives as for 10,000.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from mubiao.okrs.models import CheckIn, Comment, Cycle, KeyResult, Objective
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Team
+
+ACTIVE_STATES = (Objective.State.DRAFT, Objective.State.ACTIVE, Objective.State.CLOSED)
+
+
+def cycles(actor: Membership) -> QuerySet[Cycle]:
+    return Cycle.objects.filter(organization_id=actor.organization_id)
+
+
+def get_cycle(actor: Membership, pk) -> Cycle:
+    return cycles(actor).get(pk=pk)
+
+
+def current_cycle(actor: Membership, today: date | None = None) -> Cycle | None:
+    """The cycle a person most likely means now: the shortest open cycle containing today,
+    else the nearest upcoming one, else the latest."""
+    today = today or timezone.localdate()
+    open_cycles = cycles(actor).exclude(state=Cycle.State.CLOSED)
+    containing = (
+        open_cycles.filter(start_date__lte=today, end_date__gte=today)
+        .order_by("-start_date", "end_date")
+        .first()
+    )
+    if containing:
+        return containing
+    return (
+        open_cycles.filter(start_date__gt=today).order_by("start_date").first()
+        or cycles(actor).order_by("-end_date").first()
+    )
+
+
+def next_cycle(cycle: Cycle) -> Cycle | None:
+    """The following cycle of the same kind (for "copy to the next cycle")."""
+    return (
+        Cycle.objects.filter(
+            organization_id=cycle.organization_id, kind=cycle.kind, start_date__gt=cycle.start_date
+        )
+        .order_by("start_date")
+        .first()
+    )
+
+
+def teams(actor: Membership) -> QuerySet[Team]:
+    return Team.objects.filter(organization_id=actor.organization_id, is_archived=False)
+
+
+def team_subtree_ids(team: Team) -> QuerySet:
+    return Team.objects.filter(id__in=permissions.team_subtree_subquery(team.pk)).values("id")
+
+
+def members(actor: Membership) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        organization_id=actor.organization_id, is_active=True
+    ).select_related("user", "manager__user")
+
+
+def visible_objectives(actor: Membership, *, include_archived: bool = False) -> QuerySet[Objective]:
+    qs = Objective.objects.filter(organization_id=actor.organization_id).filter(
+        permissions.objective_visibility_q(actor)
+    )
+    if not include_archived:
+        qs = qs.exclude(state=Objective.State.ARCHIVED)
+    return qs
+
+
+def _key_results_prefetch(include_archived: bool = False) -> Prefetch:
+    krs = KeyResult.objects.select_related("owner__user").order_by("position", "id")
+    if not include_archived:
+        krs = krs.filter(state=KeyResult.State.ACTIVE)
+    return Prefetch("key_results", queryset=krs)
+
+
+def with_details(qs: QuerySet[Objective], *, include_archived_krs: bool = False):
+    """Join and prefetch what an objective card shows: owner, team, cycle, parent, KRs."""
+    return qs.select_related(
+        "cycle",
+        "owner_member__user",
+        "owner_team",
+        "team",
+        "parent_objective",
+        "parent_key_result__objective",
+    ).prefetch_related(_key_results_prefetch(include_archived_krs))
+
+
+def objective_list(
+    actor: Membership,
+    *,
+    cycle: Cycle | int | None = None,
+    owner_member: Membership | int | None = None,
+    owner_team: Team | int | None = None,
+    team_subtree: Team | None = None,
+    owner_type: str | None = None,
+    state: str | Iterable[str] | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    search: str | None = None,
+    include_archived: bool = False,
+) -> QuerySet[Objective]:
+    """Visible objectives filtered as the list pages and the API ask, in a stable order."""
+    qs = visible_objectives(actor, include_archived=include_archived or state == "archived")
+    if cycle is not None:
+        qs = qs.filter(cycle=cycle)
+    if owner_member is not None:
+        qs = qs.filter(owner_member=owner_member)
+    if owner_team is not None:
+        qs = qs.filter(owner_team=owner_team)
+    if team_subtree is not None:
+        subtree = team_subtree_ids(team_subtree)
+        qs = qs.filter(Q(owner_team_id__in=subtree) | Q(team_id__in=subtree))
+    if owner_type:
+        qs = qs.filter(owner_type=owner_type)
+    if state:
+        qs = qs.filter(state__in=[state] if isinstance(state, str) else list(state))
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if search:
+        qs = qs.filter(title__icontains=search.strip())
+    return with_details(qs).order_by("cycle_id", "owner_type", "position", "id")
+
+
+def get_objective(actor: Membership, pk, *, include_archived: bool = True) -> Objective:
+    """One visible objective with its details; Objective.DoesNotExist for anything else
+    (another organization's, or hidden by visibility: callers answer 404 for both)."""
+    return with_details(
+        visible_objectives(actor, include_archived=include_archived),
+        include_archived_krs=True,
+    ).get(pk=pk)
+
+
+def visible_key_results(actor: Membership) -> QuerySet[KeyResult]:
+    return KeyResult.objects.filter(
+        organization_id=actor.organization_id,
+        objective__in=visible_objectives(actor, include_archived=True).values("pk"),
+    ).select_related("objective__cycle", "owner__user")
+
+
+def get_key_result(actor: Membership, pk) -> KeyResult:
+    return visible_key_results(actor).get(pk=pk)
+
+
+def check_ins(actor: Membership, key_result: KeyResult) -> QuerySet[CheckIn]:
+    """The check-in history of a key result the actor can see (the caller fetched it through
+    get_key_result)."""
+    return CheckIn.objects.filter(
+        organization_id=actor.organization_id, key_result=key_result
+    ).select_related("author__user")
+
+
+def comments(actor: Membership, *, objective=None, key_result=None, check_in=None):
+    qs = Comment.objects.filter(organization_id=actor.organization_id).select_related(
+        "author__user"
+    )
+    if objective is not None:
+        qs = qs.filter(objective=objective)
+    if key_result is not None:
+        qs = qs.filter(key_result=key_result)
+    if check_in is not None:
+        qs = qs.filter(check_in=check_in)
+    return qs.order_by("created_at", "id")
+
+
+def aligned_children(actor: Membership, objective: Objective) -> QuerySet[Objective]:
+    """Visible objectives aligned to this objective or to one of its key results."""
+    return with_details(
+        visible_objectives(actor).filter(
+            Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
+        )
+    ).order_by("owner_type", "position", "id")
+
+
+def unaligned_objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
+    """Team and personal objectives that support nothing."""
+    return with_details(
+        visible_objectives(actor)
+        .filter(
+            cycle=cycle,
+            parent_objective__isnull=True,
+            parent_key_result__isnull=True,
+        )
+        .exclude(owner_type=Objective.OwnerType.ORGANIZATION)
+    ).order_by("owner_type", "position", "id")
+
+
+def status_counts(objectives: QuerySet[Objective]) -> dict[str, int]:
+    """How many objectives of the given (already scoped) set are in each pace status."""
+    rows = objectives.order_by().values("status").annotate(n=Count("id"))
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,1136 @@
+"""Every write to cycles and OKRs, each in one transaction that also writes the activity log.
+
+Views and API endpoints call these functions and nothing else to change data. Each takes the
+acting Membership first, checks permissions (orgs.permissions), validates its input (raising
+ValidationError with per-field messages in the person's language), writes, and keeps the cached
+progress and pace status of the touched key results, objectives and every aligned ancestor
+correct.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import rules
+from mubiao.okrs.models import (
+    Activity,
+    CheckIn,
+    Comment,
+    Cycle,
+    KeyResult,
+    Notification,
+    Objective,
+)
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Team
+
+
+class Conflict(Exception):
+    """The row changed since the client read it (its version moved on)."""
+
+    def __init__(self, current_version: int):
+        super().__init__(current_version)
+        self.current_version = current_version
+
+
+def log(actor: Membership | None, verb: str, target, **data) -> None:
+    Activity.objects.create(
+        organization_id=target.organization_id,
+        actor=actor,
+        verb=verb,
+        target_type=target._meta.model_name,
+        target_id=target.pk,
+        data=data,
+    )
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def _check_version(obj, expected: int | None) -> None:
+    if expected is not None and obj.version != expected:
+        raise Conflict(obj.version)
+
+
+def _same_org(actor: Membership, *objs) -> None:
+    for obj in objs:
+        if obj is not None and obj.organization_id != actor.organization_id:
+            # Another organization's row is treated as absent, never as forbidden.
+            raise obj.__class__.DoesNotExist
+
+
+def _decimal(value, field: str) -> Decimal:
+    try:
+        result = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("Enter a number.")}) from None
+    if not result.is_finite() or abs(result) >= Decimal("1e16"):
+        raise ValidationError({field: _("Enter a number.")})
+    return result
+
+
+def _check_writable_cycle(cycle: Cycle) -> None:
+    if cycle.state == Cycle.State.CLOSED:
+        raise ValidationError({"cycle": _("This cycle is closed and can no longer be changed.")})
+
+
+# --------------------------------------------------------------------------------------------
+# Cycles
+
+
+def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
+    errors = {}
+    if not cycle.name.strip():
+        errors["name"] = _("This field is required.")
+    if cycle.start_date and cycle.end_date and cycle.end_date < cycle.start_date:
+        errors["end_date"] = _("The end date must not be before the start date.")
+    if cycle.parent_id:
+        parent = cycle.parent
+        _same_org(actor, parent)
+        if parent.pk == cycle.pk:
+            errors["parent"] = _("A cycle cannot contain itself.")
+        elif not (parent.start_date <= cycle.start_date and cycle.end_date <= parent.end_date):
+            errors["parent"] = _("The cycle must lie within its parent cycle.")
+    same_name = Cycle.objects.filter(organization_id=actor.organization_id, name=cycle.name)
+    if same_name.exclude(pk=cycle.pk).exists():
+        errors["name"] = _("A cycle with this name already exists.")
+    if not errors and cycle.kind != Cycle.Kind.CUSTOM:
+        overlapping = Cycle.objects.filter(
+            organization_id=actor.organization_id,
+            kind=cycle.kind,
+            start_date__lte=cycle.end_date,
+            end_date__gte=cycle.start_date,
+        ).exclude(pk=cycle.pk)
+        if overlapping.exists():
+            errors["start_date"] = _("Cycles of the same kind must not overlap (%(name)s).") % {
+                "name": overlapping.first().name
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_cycle(
+    actor: Membership,
+    *,
+    name: str,
+    start_date: date,
+    end_date: date,
+    kind: str = Cycle.Kind.QUARTER,
+    parent: Cycle | None = None,
+    state: str = Cycle.State.PLANNING,
+) -> Cycle:
+    _require(permissions.can_manage_organization(actor))
+    cycle = Cycle(
+        organization_id=actor.organization_id,
+        name=name.strip(),
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        parent=parent,
+        state=state,
+    )
+    _validate_cycle(actor, cycle)
+    cycle.save()
+    log(actor, "cycle.created", cycle, name=cycle.name)
+    return cycle
+
+
+@transaction.atomic
+def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
+    _require(permissions.can_manage_organization(actor))
+    _same_org(actor, cycle)
+    for name, value in fields.items():
+        if name not in ("name", "kind", "start_date", "end_date", "parent"):
+            raise ValidationError({name: _("This field cannot be changed.")})
+        setattr(cycle, name, value)
+    _validate_cycle(actor, cycle)
+    cycle.save()
+    log(actor, "cycle.updated", cycle, fields=sorted(fields))
+    if {"start_date", "end_date"} & fields.keys():
+        refresh_cycle(cycle)
+    return cycle
+
+
+# planning → active → grading → closed; an admin may step back one state to fix a mistake.
+CYCLE_TRANSITIONS = {
+    Cycle.State.PLANNING: {Cycle.State.ACTIVE},
+    Cycle.State.ACTIVE: {Cycle.State.GRADING, Cycle.State.PLANNING},
+    Cycle.State.GRADING: {Cycle.State.CLOSED, Cycle.State.ACTIVE},
+    Cycle.State.CLOSED: {Cycle.State.GRADING},
+}
+
+
+@transaction.atomic
+def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
+    _require(permissions.can_manage_organization(actor))
+    _same_org(actor, cycle)
+    if state not in CYCLE_TRANSITIONS.get(cycle.state, set()):
+        raise ValidationError(
+            {"state": _("A cycle cannot go from %(old)s to %(new)s.")
+             % {"old": cycle.get_state_display(), "new": Cycle.State(state).label
+                if state in Cycle.State.values else state}}
+        )  # fmt: skip
+    old = cycle.state
+    cycle.state = state
+    cycle.save(update_fields=["state"])
+    if state == Cycle.State.CLOSED:
+        Objective.objects.filter(cycle=cycle, state=Objective.State.ACTIVE).update(
+            state=Objective.State.CLOSED
+        )
+    elif old == Cycle.State.CLOSED:
+        Objective.objects.filter(cycle=cycle, state=Objective.State.CLOSED).update(
+            state=Objective.State.ACTIVE
+        )
+    log(actor, "cycle.state", cycle, old=old, new=state)
+    return cycle
+
+
+@transaction.atomic
+def delete_cycle(actor: Membership, cycle: Cycle) -> None:
+    """A cycle that holds OKRs is history and is never deleted."""
+    _require(permissions.can_manage_organization(actor))
+    _same_org(actor, cycle)
+    if cycle.objectives.exists() or cycle.children.exists():
+        raise ValidationError({"cycle": _("A cycle that holds OKRs cannot be deleted.")})
+    log(actor, "cycle.deleted", cycle, name=cycle.name)
+    cycle.delete()
+
+
+# --------------------------------------------------------------------------------------------
+# Progress: kept on key results and objectives, recomputed on every write
+
+
+def _key_result_status(kr: KeyResult, cycle: Cycle, today: date) -> str:
+    due = kr.due_date or cycle.end_date
+    expected = rules.expected_progress(cycle.start_date, due, today)
+    elapsed = rules.elapsed_fraction(cycle.start_date, due, today)
+    return rules.pace_status(
+        progress=kr.progress,
+        expected=expected,
+        has_check_ins=kr.last_check_in_at is not None,
+        elapsed=elapsed,
+    )
+
+
+def _children_progress(kr: KeyResult) -> Decimal:
+    progresses = Objective.objects.filter(
+        parent_key_result=kr, state__in=(Objective.State.ACTIVE, Objective.State.CLOSED)
+    ).values_list("progress", flat=True)
+    return rules.children_progress(progresses)
+
+
+def _recompute_key_result(kr: KeyResult, cycle: Cycle, today: date) -> None:
+    if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
+        kr.progress = _children_progress(kr)
+    else:
+        kr.progress = rules.kr_progress(
+            metric_type=kr.metric_type,
+            direction=kr.direction,
+            start=kr.start_value,
+            target=kr.target_value,
+            current=kr.current_value,
+        )
+    kr.status = _key_result_status(kr, cycle, today)
+
+
+def recompute_objective(objective: Objective, *, today: date | None = None) -> None:
+    """Recompute an objective from its key results, then every ancestor it rolls up into.
+
+    Each objective row is locked before it is read and written, bottom-up, so that two
+    concurrent writes in one alignment chain cannot overwrite each other's result: the later
+    one reads the earlier one's committed values.
+    """
+    today = today or timezone.localdate()
+    seen: set[int] = set()
+    current: Objective | None = objective
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        current = Objective.objects.select_for_update().select_related("cycle").get(pk=current.pk)
+        krs = list(
+            KeyResult.objects.select_for_update().filter(
+                objective=current, state=KeyResult.State.ACTIVE
+            )
+        )
+        for kr in krs:
+            old = (kr.progress, kr.status)
+            _recompute_key_result(kr, current.cycle, today)
+            if (kr.progress, kr.status) != old:
+                KeyResult.objects.filter(pk=kr.pk).update(progress=kr.progress, status=kr.status)
+        progress = rules.weighted_mean((kr.progress, kr.weight) for kr in krs)
+        status = rules.worst_status(kr.status for kr in krs)
+        Objective.objects.filter(pk=current.pk).update(progress=progress, status=status)
+        objective_in_memory = current if current.pk != objective.pk else objective
+        objective_in_memory.progress, objective_in_memory.status = progress, status
+        # Only a parent key result that takes its progress from its children rolls up.
+        parent_kr = current.parent_key_result
+        if parent_kr is None or parent_kr.progress_source != KeyResult.ProgressSource.CHILDREN:
+            break
+        current = parent_kr.objective
+
+
+def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
+    """Recompute every objective of a cycle (pace status moves with time, not only with
+    writes); run daily by the worker. Returns the number of objectives refreshed."""
+    count = 0
+    # Leaves first, so that children-sourced key results see fresh child progress.
+    for objective in (
+        Objective.objects.filter(cycle=cycle)
+        .exclude(state=Objective.State.ARCHIVED)
+        .order_by(F("parent_key_result_id").desc(nulls_last=True), "-id")
+    ):
+        with transaction.atomic():
+            recompute_objective(objective, today=today)
+        count += 1
+    return count
+
+
+# --------------------------------------------------------------------------------------------
+# Objectives
+
+
+OBJECTIVE_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "visibility",
+    "weight",
+    "state",
+    "team",
+    "owner_type",
+    "owner_member",
+    "owner_team",
+)
+
+
+def _validate_choice(value, choices, field: str) -> None:
+    if value not in choices.values:
+        raise ValidationError({field: _("Select a valid choice.")})
+
+
+def _validate_objective(actor: Membership, objective: Objective) -> None:
+    errors = {}
+    if not (objective.title or "").strip():
+        errors["title"] = _("This field is required.")
+    elif len(objective.title) > 500:
+        errors["title"] = _("Keep the objective under 500 characters.")
+    for field, choices in (
+        ("kind", Objective.Kind),
+        ("visibility", Objective.Visibility),
+        ("state", Objective.State),
+        ("owner_type", Objective.OwnerType),
+    ):
+        if getattr(objective, field) not in choices.values:
+            errors[field] = _("Select a valid choice.")
+    if objective.weight is not None and objective.weight < 0:
+        errors["weight"] = _("The weight cannot be negative.")
+    owner_type = objective.owner_type
+    if owner_type == Objective.OwnerType.PERSON and objective.owner_member_id is None:
+        errors["owner_member"] = _("Choose the person who owns this objective.")
+    if owner_type == Objective.OwnerType.TEAM and objective.owner_team_id is None:
+        errors["owner_team"] = _("Choose the team that owns this objective.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _default_team(member: Membership | None) -> Team | None:
+    if member is None:
+        return None
+    tm = member.team_memberships.select_related("team").order_by("-is_lead", "id").first()
+    return tm.team if tm else None
+
+
+def _can_own(actor: Membership, objective: Objective) -> bool:
+    """Who may create or hand over an objective for this owner."""
+    if permissions.is_admin(actor):
+        return True
+    if objective.owner_type == Objective.OwnerType.PERSON:
+        return objective.owner_member_id == actor.pk
+    if objective.owner_type == Objective.OwnerType.TEAM:
+        return objective.owner_team_id in permissions.led_team_ids(actor)
+    return False
+
+
+@transaction.atomic
+def create_objective(
+    actor: Membership,
+    *,
+    cycle: Cycle,
+    title: str,
+    owner_type: str = Objective.OwnerType.PERSON,
+    owner_member: Membership | None = None,
+    owner_team: Team | None = None,
+    team: Team | None = None,
+    description: str = "",
+    kind: str = Objective.Kind.COMMITTED,
+    visibility: str = Objective.Visibility.PUBLIC,
+    weight: Decimal | int | str = 1,
+    state: str = Objective.State.ACTIVE,
+    parent_objective: Objective | None = None,
+    parent_key_result: KeyResult | None = None,
+    collaborators: Iterable[Membership] = (),
+    key_results: Sequence[dict] = (),
+    position: int | None = None,
+) -> Objective:
+    """Create an objective and, optionally, its key results (each a dict of create_key_result
+    keyword arguments) in one step."""
+    _same_org(actor, cycle, owner_member, owner_team, team, parent_objective, parent_key_result)
+    _check_writable_cycle(cycle)
+    if owner_type == Objective.OwnerType.PERSON and owner_member is None and owner_team is None:
+        owner_member = actor
+    objective = Objective(
+        organization_id=actor.organization_id,
+        cycle=cycle,
+        owner_type=owner_type,
+        owner_member=owner_member if owner_type == Objective.OwnerType.PERSON else None,
+        owner_team=owner_team if owner_type == Objective.OwnerType.TEAM else None,
+        title=(title or "").strip(),
+        description=description or "",
+        kind=kind,
+        visibility=visibility,
+        weight=_decimal(weight, "weight"),
+        state=state,
+        created_by=actor,
+    )
+    objective.team = team or (
+        owner_team if owner_type == Objective.OwnerType.TEAM else _default_team(owner_member)
+    )
+    _validate_objective(actor, objective)
+    _require(_can_own(actor, objective))
+    if position is None:
+        last = (
+            Objective.objects.filter(
+                cycle=cycle,
+                owner_type=objective.owner_type,
+                owner_member=objective.owner_member,
+                owner_team=objective.owner_team,
+            )
+            .order_by("-position")
+            .values_list("position", flat=True)
+            .first()
+        )
+        position = 0 if last is None else last + 1
+    objective.position = position
+    objective.save()
+    members = list(collaborators)
+    _same_org(actor, *members)
+    objective.collaborators.set(members)
+    log(actor, "objective.created", objective, title=objective.title)
+    if parent_objective is not None or parent_key_result is not None:
+        _set_alignment(actor, objective, parent_objective, parent_key_result)
+    for index, kr_fields in enumerate(key_results):
+        try:
+            _create_key_result(actor, objective, position=index, **kr_fields)
+        except ValidationError as error:
+            raise ValidationError(
+                {f"key_results.{index}.{field}": messages
+                 for field, messages in error.message_dict.items()}
+            ) from None  # fmt: skip
+    recompute_objective(objective)
+    return objective
+
+
+@transaction.atomic
+def update_objective(
+    actor: Membership, objective: Objective, *, version: int | None = None, **fields
+) -> Objective:
+    _same_org(actor, objective)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    _require(permissions.can_edit_objective(actor, objective))
+    _check_version(objective, version)
+    _check_writable_cycle(objective.cycle)
+    collaborators = fields.pop("collaborators", None)
+    unknown = set(fields) - set(OBJECTIVE_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    for name in ("owner_member", "owner_team", "team"):
+        _same_org(actor, fields.get(name))
+    for name, value in fields.items():
+        if name == "weight":
+            value = _decimal(value, "weight")
+        elif name == "title":
+            value = (value or "").strip()
+        setattr(objective, name, value)
+    if "owner_type" in fields or "owner_member" in fields or "owner_team" in fields:
+        if objective.owner_type != Objective.OwnerType.PERSON:
+            objective.owner_member = None
+        if objective.owner_type != Objective.OwnerType.TEAM:
+            objective.owner_team = None
+        _require(_can_own(actor, objective))
+    _validate_objective(actor, objective)
+    objective.version += 1
+    objective.save()
+    if collaborators is not None:
+        members = list(collaborators)
+        _same_org(actor, *members)
+        objective.collaborators.set(members)
+    log(actor, "objective.updated", objective, fields=sorted({*fields, *(
+        ["collaborators"] if collaborators is not None else [])}))  # fmt: skip
+    if "weight" in fields or "state" in fields:
+        _recompute_parent_of(objective)
+    return objective
+
+
+def _recompute_parent_of(objective: Objective) -> None:
+    if objective.parent_key_result_id:
+        recompute_objective(objective.parent_key_result.objective)
+
+
+@transaction.atomic
+def archive_objective(actor: Membership, objective: Objective) -> Objective:
+    """Hide an objective (restorable); its aligned parent key result forgets its progress."""
+    objective = update_objective(actor, objective, state=Objective.State.ARCHIVED)
+    log(actor, "objective.archived", objective)
+    return objective
+
+
+@transaction.atomic
+def restore_objective(actor: Membership, objective: Objective) -> Objective:
+    objective = update_objective(actor, objective, state=Objective.State.ACTIVE)
+    log(actor, "objective.restored", objective)
+    return objective
+
+
+def _ancestor_map(start: Objective) -> dict[int, int | None]:
+    """objective id → the objective it is aligned to, for `start` and its ancestors only.
+
+    Alignment chains are short (company → department → team → person), so walking up one
+    row at a time stays cheap whatever the size of the organization.
+    """
+    parent_of: dict[int, int | None] = {}
+    current: int | None = start.pk
+    while current is not None and current not in parent_of:
+        row = (
+            Objective.objects.filter(pk=current)
+            .values_list("parent_objective_id", "parent_key_result__objective_id")
+            .first()
+        )
+        parent_of[current] = (row[0] or row[1]) if row else None
+        current = parent_of[current]
+    return parent_of
+
+
+def _set_alignment(
+    actor: Membership,
+    objective: Objective,
+    parent_objective: Objective | None,
+    parent_key_result: KeyResult | None,
+) -> None:
+    _same_org(actor, parent_objective, parent_key_result)
+    if parent_objective is not None and parent_key_result is not None:
+        raise ValidationError({"parent": _("Align to an objective or to a key result, not both.")})
+    target = parent_objective or (parent_key_result.objective if parent_key_result else None)
+    if target is not None and rules.creates_alignment_cycle(
+        _ancestor_map(target), objective.pk, target.pk
+    ):
+        raise ValidationError(
+            {"parent": _("This alignment would make a loop: the parent already supports "
+                         "this objective.")}
+        )  # fmt: skip
+    old_parent_kr = objective.parent_key_result
+    objective.parent_objective = parent_objective
+    objective.parent_key_result = parent_key_result
+    objective.save(update_fields=["parent_objective", "parent_key_result", "updated_at"])
+    log(
+        actor,
+        "objective.aligned",
+        objective,
+        parent_objective=parent_objective.pk if parent_objective else None,
+        parent_key_result=parent_key_result.pk if parent_key_result else None,
+    )
+    if old_parent_kr is not None and old_parent_kr != parent_key_result:
+        recompute_objective(old_parent_kr.objective)
+    if parent_key_result is not None:
+        recompute_objective(parent_key_result.objective)
+
+
+@transaction.atomic
+def align_objective(
+    actor: Membership,
+    objective: Objective,
+    *,
+    parent_objective: Objective | None = None,
+    parent_key_result: KeyResult | None = None,
+    version: int | None = None,
+) -> Objective:
+    """Align an objective under a parent objective or key result (both None: unalign).
+
+    The parent must be one the actor can see; the caller fetches it through the selectors.
+    """
+    _same_org(actor, objective)
+    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    _require(permissions.can_edit_objective(actor, objective))
+    _check_version(objective, version)
+    _check_writable_cycle(objective.cycle)
+    _set_alignment(actor, objective, parent_objective, parent_key_result)
+    Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
+    objective.refresh_from_db()
+    return objective
+
+
+@transaction.atomic
+def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> None:
+    for position, objective in enumerate(objectives):
+        _same_org(actor, objective)
+        _require(permissions.can_edit_objective(actor, objective))
+        Objective.objects.filter(pk=objective.pk).update(position=position)
+    if objectives:
+        log(actor, "objective.reordered", objectives[0], order=[o.pk for o in objectives])
+
+
+@transaction.atomic
+def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Objective:
+    _same_org(actor, cycle)
+    _check_writable_cycle(cycle)
+    old = objective.cycle
+    objective = update_objective(actor, objective)
+    objective.cycle = cycle
+    objective.save(update_fields=["cycle", "updated_at"])
+    log(actor, "objective.moved", objective, old_cycle=old.pk, new_cycle=cycle.pk)
+    recompute_objective(objective)
+    return objective
+
+
+@transaction.atomic
+def copy_objective(
+    actor: Membership, objective: Objective, cycle: Cycle | None = None
+) -> Objective:
+    """Copy an objective and its active key results into a cycle (by default the next one of
+    the same kind), values reset to their start, alignment kept when the parent is there."""
+    _same_org(actor, objective, cycle)
+    if cycle is None:
+        from mubiao.okrs.selectors import next_cycle
+
+        cycle = next_cycle(objective.cycle)
+        if cycle is None:
+            raise ValidationError({"cycle": _("There is no next cycle to copy into.")})
+    key_results = [
+        {
+            "title": kr.title,
+            "metric_type": kr.metric_type,
+            "start_value": kr.start_value,
+            "target_value": kr.target_value,
+            "unit": kr.unit,
+            "direction": kr.direction,
+            "weight": kr.weight,
+            "owner": kr.owner,
+            "progress_source": kr.progress_source,
+        }
+        for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)
+    ]
+    copy = create_objective(
+        actor,
+        cycle=cycle,
+        title=objective.title,
+        owner_type=objective.owner_type,
+        owner_member=objective.owner_member,
+        owner_team=objective.owner_team,
+        team=objective.team,
+        description=objective.description,
+        kind=objective.kind,
+        visibility=objective.visibility,
+        weight=objective.weight,
+        collaborators=list(objective.collaborators.all()),
+        key_results=key_results,
+    )
+    log(actor, "objective.copied", copy, source=objective.pk)
+    return copy
+
+
+# --------------------------------------------------------------------------------------------
+# Key results
+
+
+KEY_RESULT_FIELDS = (
+    "title",
+    "owner",
+    "metric_type",
+    "start_value",
+    "target_value",
+    "current_value",
+    "unit",
+    "direction",
+    "due_date",
+    "weight",
+    "confidence",
+    "progress_source",
+)
+
+
+def _validate_key_result(kr: KeyResult, cycle: Cycle) -> None:
+    errors = {}
+    if not (kr.title or "").strip():
+        errors["title"] = _("This field is required.")
+    for field, choices in (
+        ("metric_type", KeyResult.MetricType),
+        ("direction", KeyResult.Direction),
+        ("progress_source", KeyResult.ProgressSource),
+    ):
+        if getattr(kr, field) not in choices.values:
+            errors[field] = _("Select a valid choice.")
+    if kr.confidence is not None and not 0 <= kr.confidence <= 10:
+        errors["confidence"] = _("Confidence is a whole number from 0 to 10.")
+    if kr.weight is not None and kr.weight < 0:
+        errors["weight"] = _("The weight cannot be negative.")
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
+        kr.start_value, kr.target_value = Decimal(0), Decimal(1)
+        kr.direction = KeyResult.Direction.INCREASE
+    elif kr.metric_type == KeyResult.MetricType.MILESTONE:
+        kr.start_value, kr.target_value = Decimal(0), Decimal(100)
+        kr.direction = KeyResult.Direction.INCREASE
+    elif "metric_type" not in errors and "direction" not in errors:
+        if kr.direction == KeyResult.Direction.INCREASE and kr.target_value < kr.start_value:
+            errors["target_value"] = _(
+                "For an increasing key result the target must not be below the start value."
+            )
+        elif kr.direction == KeyResult.Direction.DECREASE and kr.target_value > kr.start_value:
+            errors["target_value"] = _(
+                "For a decreasing key result the target must not be above the start value."
+            )
+    if kr.due_date and not (cycle.start_date <= kr.due_date <= cycle.end_date):
+        errors["due_date"] = _("The due date must fall within the cycle (%(start)s – %(end)s).") % {
+            "start": cycle.start_date.isoformat(),
+            "end": cycle.end_date.isoformat(),
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> None:
+    unknown = set(fields) - set(KEY_RESULT_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    for name, value in fields.items():
+        if name in ("start_value", "target_value", "current_value", "weight"):
+            value = _decimal(value, name)
+        elif name == "owner":
+            _same_org(actor, value)
+        elif name == "title":
+            value = (value or "").strip()
+        elif name == "confidence" and value is not None:
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise ValidationError(
+                    {"confidence": _("Confidence is a whole number from 0 to 10.")}
+                ) from None
+        setattr(kr, name, value)
+
+
+def _create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
+    position = fields.pop("position", None)
+    kr = KeyResult(organization_id=actor.organization_id, objective=objective)
+    fields.setdefault("owner", objective.owner_member)
+    _apply_key_result_fields(actor, kr, fields)
+    if "current_value" not in fields:
+        kr.current_value = kr.start_value
+    _validate_key_result(kr, objective.cycle)
+    if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE) and (
+        "current_value" not in fields
+    ):
+        kr.current_value = Decimal(0)
+    if position is None:
+        last = objective.key_results.order_by("-position").values_list("position", flat=True)
+        position = (last.first() or 0) + 1 if last.exists() else 0
+    kr.position = position
+    kr.save()
+    log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
+    return kr
+
+
+@transaction.atomic
+def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
+    _same_org(actor, objective)
+    _require(permissions.can_edit_objective(actor, objective))
+    _check_writable_cycle(objective.cycle)
+    kr = _create_key_result(actor, objective, **fields)
+    recompute_objective(objective)
+    kr.refresh_from_db()
+    return kr
+
+
+@transaction.atomic
+def update_key_result(
+    actor: Membership, key_result: KeyResult, *, version: int | None = None, **fields
+) -> KeyResult:
+    _same_org(actor, key_result)
+    kr = (
+        KeyResult.objects.select_for_update()
+        .select_related("objective__cycle")
+        .get(pk=key_result.pk)
+    )
+    _require(permissions.can_edit_objective(actor, kr.objective))
+    _check_version(kr, version)
+    _check_writable_cycle(kr.objective.cycle)
+    _apply_key_result_fields(actor, kr, fields)
+    _validate_key_result(kr, kr.objective.cycle)
+    kr.version += 1
+    kr.save()
+    log(actor, "key_result.updated", kr, fields=sorted(fields))
+    recompute_objective(kr.objective)
+    kr.refresh_from_db()
+    return kr
+
+
+def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):
+    kr = update_key_result(actor, key_result)
+    KeyResult.objects.filter(pk=kr.pk).update(state=state)
+    log(actor, verb, kr)
+    recompute_objective(kr.objective)
+    kr.refresh_from_db()
+    return kr
+
+
+@transaction.atomic
+def archive_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
+    return _set_key_result_state(actor, key_result, KeyResult.State.ARCHIVED, "key_result.archived")
+
+
+@transaction.atomic
+def restore_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
+    return _set_key_result_state(actor, key_result, KeyResult.State.ACTIVE, "key_result.restored")
+
+
+@transaction.atomic
+def reorder_key_results(
+    actor: Membership, objective: Objective, key_results: Sequence[KeyResult]
+) -> None:
+    _same_org(actor, objective)
+    _require(permissions.can_edit_objective(actor, objective))
+    for position, kr in enumerate(key_results):
+        if kr.objective_id != objective.pk:
+            raise ValidationError({"key_results": _("A key result belongs to another objective.")})
+        KeyResult.objects.filter(pk=kr.pk).update(position=position)
+    log(actor, "key_result.reordered", objective, order=[kr.pk for kr in key_results])
+
+
+# --------------------------------------------------------------------------------------------
+# Check-ins
+
+
+@transaction.atomic
+def check_in(
+    actor: Membership,
+    key_result: KeyResult,
+    *,
+    value,
+    confidence: int | None = None,
+    note: str = "",
+    source_url: str = "",
+    status_override: str = "",
+    at: datetime | None = None,
+) -> CheckIn:
+    """Record a new value for a key result; it becomes the current value and progress moves
+    up the alignment chain. The key result's row is locked so that concurrent check-ins
+    queue rather than lose each other."""
+    _same_org(actor, key_result)
+    objective = Objective.objects.select_for_update().get(pk=key_result.objective_id)
+    kr = KeyResult.objects.select_for_update().get(pk=key_result.pk)
+    kr.objective = objective
+    _require(permissions.can_check_in(actor, kr))
+    _check_writable_cycle(objective.cycle)
+    if kr.state != KeyResult.State.ACTIVE or objective.state == Objective.State.ARCHIVED:
+        raise ValidationError({"key_result": _("This key result is archived.")})
+    if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
+        raise ValidationError(
+            {"value": _("This key result takes its progress from its aligned objectives.")}
+        )
+    errors = {}
+    try:
+        number = _decimal(value, "value")
+    except ValidationError as error:
+        errors.update(error.message_dict)
+        number = None
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN and number not in (None, 0, 1):
+        errors["value"] = [_("Enter 1 for done or 0 for not done.")]
+    if (
+        kr.metric_type == KeyResult.MetricType.MILESTONE
+        and number is not None
+        and not (0 <= number <= 100)
+    ):
+        errors["value"] = [_("Enter a percentage from 0 to 100.")]
+    if confidence is not None:
+        try:
+            confidence = int(confidence)
+        except (TypeError, ValueError):
+            confidence = -1
+        if not 0 <= confidence <= 10:
+            errors["confidence"] = [_("Confidence is a whole number from 0 to 10.")]
+    if status_override and status_override not in rules.STATUSES:
+        errors["status_override"] = [_("Select a valid choice.")]
+    if len(source_url) > 500 or (source_url and not re.match(r"^https?://\S+$", source_url)):
+        errors["source_url"] = [_("Enter a valid URL.")]
+    if errors:
+        raise ValidationError(errors)
+    at = at or timezone.now()
+    kr.current_value = number
+    if confidence is not None:
+        kr.confidence = confidence
+    kr.last_check_in_at = at if kr.last_check_in_at is None else max(kr.last_check_in_at, at)
+    kr.version += 1
+    kr.progress = rules.kr_progress(
+        metric_type=kr.metric_type,
+        direction=kr.direction,
+        start=kr.start_value,
+        target=kr.target_value,
+        current=number,
+    )
+    kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
+                           "progress", "updated_at"])  # fmt: skip
+    entry = CheckIn.objects.create(
+        organization_id=kr.organization_id,
+        key_result=kr,
+        author=actor,
+        created_at=at,
+        value=number,
+        confidence=confidence,
+        note=note or "",
+        source_url=source_url or "",
+        status_override=status_override or "",
+        progress=kr.progress,
+    )
+    log(actor, "key_result.checked_in", kr, value=str(number), check_in=entry.pk)
+    recompute_objective(objective)
+    return entry
+
+
+# --------------------------------------------------------------------------------------------
+# Comments and mentions
+
+MENTION_RE = re.compile(r"@([\w.\-]+(?:@[\w.\-]+)?)", re.UNICODE)
+
+
+@dataclass
+class Mentions:
+    members: list[Membership]
+    teams: list[Team]
+
+
+def find_mentions(actor: Membership, body: str) -> Mentions:
+    """`@name` mentions a team or a person of the organization by name (also a prefix of a
+    Chinese name run into the following text: `@客户支持部门xx`) or by email."""
+    words = {match.group(1) for match in MENTION_RE.finditer(body)}
+    if not words:
+        return Mentions([], [])
+    teams = list(Team.objects.filter(organization_id=actor.organization_id, is_archived=False))
+    members = list(
+        Membership.objects.filter(
+            organization_id=actor.organization_id, is_active=True
+        ).select_related("user")
+    )
+    found_teams, found_members = [], []
+    for word in words:
+        lowered = word.lower()
+        candidates = [t for t in teams if lowered.startswith(t.name.lower()) or t.slug == lowered]
+        if candidates:
+            found_teams.append(max(candidates, key=lambda t: len(t.name)))
+            continue
+        people = [
+            m
+            for m in members
+            if m.user.email.lower() == lowered
+            or m.user.email.lower().split("@")[0] == lowered
+            or (m.user.name and lowered.startswith(m.user.name.lower()))
+        ]
+        if people:
+            found_members.append(max(people, key=lambda m: len(m.user.name or "")))
+    return Mentions(found_members, found_teams)
+
+
+@transaction.atomic
+def add_comment(
+    actor: Membership,
+    *,
+    body: str,
+    objective: Objective | None = None,
+    key_result: KeyResult | None = None,
+    check_in: CheckIn | None = None,
+) -> Comment:
+    """Comment on something the actor can see (the caller fetched it through the selectors);
+    mentioned people, and the members of mentioned teams, are notified when they can see it."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write a comment first.")})
+    if len(body) > 10_000:
+        raise ValidationError({"body": _("Keep a comment under 10,000 characters.")})
+    if [objective, key_result, check_in].count(None) != 2:
+        raise ValidationError({"target": _("Comment on one objective, key result or check-in.")})
+    _same_org(actor, objective, key_result, check_in)
+    comment = Comment.objects.create(
+        organization_id=actor.organization_id,
+        objective=objective,
+        key_result=key_result,
+        check_in=check_in,
+        author=actor,
+        body=body,
+    )
+    mentions = find_mentions(actor, body)
+    comment.mentioned_members.set(mentions.members)
+    comment.mentioned_teams.set(mentions.teams)
+    target_objective = objective or (key_result or check_in.key_result).objective
+    _notify_mentions(actor, comment, target_objective, mentions)
+    log(actor, "comment.created", comment, objective=target_objective.pk)
+    return comment
+
+
+def _notify_mentions(
+    actor: Membership, comment: Comment, objective: Objective, mentions: Mentions
+) -> None:
+    recipient_ids = {m.pk for m in mentions.members}
+    if mentions.teams:
+        recipient_ids |= set(
+            Membership.objects.filter(
+                team_memberships__team__in=mentions.teams, is_active=True
+            ).values_list("pk", flat=True)
+        )
+    recipient_ids.discard(actor.pk)
+    if not recipient_ids:
+        return
+    # A private objective is never revealed through a notification.
+    recipients = Membership.objects.filter(pk__in=recipient_ids).select_related("user")
+    allowed = [
+        m
+        for m in recipients
+        if Objective.objects.filter(pk=objective.pk)
+        .filter(permissions.objective_visibility_q(m))
+        .exists()
+    ]
+    Notification.objects.bulk_create(
+        Notification(
+            organization_id=comment.organization_id,
+            recipient=m,
+            comment=comment,
+            verb="mentioned",
+        )
+        for m in allowed
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Grading
+
+
+def _require_grading(cycle: Cycle) -> None:
+    if cycle.state != Cycle.State.GRADING:
+        raise ValidationError({"score": _("Scores are given when the cycle is in grading.")})
+
+
+def _score(value, field: str = "score") -> Decimal:
+    score = _decimal(value, field)
+    try:
+        rules.validate_score(score)
+    except ValueError:
+        raise ValidationError(
+            {field: _("A score is a number from 0.0 to 1.0 with one decimal.")}
+        ) from None
+    return score
+
+
+@transaction.atomic
+def grade_key_result(
+    actor: Membership, key_result: KeyResult, *, score, note: str = ""
+) -> KeyResult:
+    _same_org(actor, key_result)
+    kr = (
+        KeyResult.objects.select_for_update()
+        .select_related("objective__cycle")
+        .get(pk=key_result.pk)
+    )
+    _require(permissions.can_edit_objective(actor, kr.objective))
+    _require_grading(kr.objective.cycle)
+    kr.score = _score(score)
+    kr.score_note = note or ""
+    kr.version += 1
+    kr.save(update_fields=["score", "score_note", "version", "updated_at"])
+    log(actor, "key_result.graded", kr, score=str(kr.score))
+    _update_objective_score(kr.objective)
+    return kr
+
+
+def _update_objective_score(objective: Objective) -> None:
+    krs = list(objective.key_results.filter(state=KeyResult.State.ACTIVE, score__isnull=False))
+    weights = [kr.weight for kr in krs] if objective.organization.weights_enabled else None
+    score = rules.objective_score([kr.score for kr in krs], weights)
+    Objective.objects.filter(pk=objective.pk).update(score=score)
+    objective.score = score
+
+
+@transaction.atomic
+def grade_objective(
+    actor: Membership,
+    objective: Objective,
+    *,
+    scores: dict[int, tuple[object, str]],
+    retrospective: str = "",
+) -> Objective:
+    """Grade all key results of an objective at once and write its retrospective.
+
+    scores maps key result id → (score, note). A committed objective that scores below 1.0
+    must explain the miss in its retrospective (OKR-C02).
+    """
+    _same_org(actor, objective)
+    objective = (
+        Objective.objects.select_for_update()
+        .select_related("cycle", "organization")
+        .get(pk=objective.pk)
+    )
+    _require(permissions.can_edit_objective(actor, objective))
+    _require_grading(objective.cycle)
+    krs = {kr.pk: kr for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)}
+    errors, parsed = {}, {}
+    for kr_id, (value, note) in scores.items():
+        kr = krs.get(int(kr_id))
+        if kr is None:
+            errors[f"score_{kr_id}"] = [_("This key result does not belong to the objective.")]
+            continue
+        try:
+            parsed[kr.pk] = (_score(value, f"score_{kr.pk}"), note or "")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    for kr_id, (score, note) in parsed.items():
+        KeyResult.objects.filter(pk=kr_id).update(
+            score=score, score_note=note, version=F("version") + 1
+        )
+    objective.retrospective = (retrospective or "").strip()
+    _update_objective_score(objective)
+    if (
+        objective.kind == Objective.Kind.COMMITTED
+        and objective.score is not None
+        and objective.score < 1
+        and not objective.retrospective
+    ):
+        raise ValidationError(
+            {"retrospective": _("A committed objective below 1.0 needs a note on what was "
+                                "missed and why.")}
+        )  # fmt: skip
+    objective.version += 1
+    objective.save(update_fields=["retrospective", "score", "version", "updated_at"])
+    log(actor, "objective.graded", objective, score=str(objective.score))
+    return objective
+
+
+def suggested_scores(objective: Objective) -> dict[int, Decimal]:
+    """The suggested grade of each active key result: its progress, rounded to one decimal."""
+    return {
+        kr.pk: rules.suggested_score(kr.progress)
+        for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)
+    }
+
+
+def mark_notifications_read(actor: Membership, ids: Iterable[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(Q(pk__in=list(ids)))
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,120 @@
+"""The tenant (Organization), its team tree and its members."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Organization(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    # Per-organization switches: {"weights": bool, "lint": {rule id: {"severity"|"enabled"}}, ...}
+    settings = models.JSONField(_("settings"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weights_enabled(self) -> bool:
+        return bool(self.settings.get("weights", False))
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        ADMIN = "admin", _("Admin")
+        MEMBER = "member", _("Member")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    manager = models.ForeignKey(
+        "self",
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "user"], name="membership_unique_user"),
+            models.CheckConstraint(
+                condition=~Q(manager=models.F("id")), name="membership_not_own_manager"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "is_active"])]
+
+    def __str__(self) -> str:
+        return self.user.display_name
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in (self.Role.OWNER, self.Role.ADMIN)
+
+
+class Team(models.Model):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    members = models.ManyToManyField(
+        Membership, through="TeamMember", related_name="teams", blank=True
+    )
+    is_archived = models.BooleanField(_("archived"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="team_unique_slug"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="team_not_own_parent"),
+        ]
+        indexes = [models.Index(fields=["organization", "parent"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMember(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="team_members")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    is_lead = models.BooleanField(_("lead"), default=False)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "membership"], name="teammember_unique"),
+        ]
+        indexes = [models.Index(fields=["membership", "is_lead"])]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}/{self.membership_id}"

@@ -1,0 +1,128 @@
+"""Who may see and change what (DESIGN.md §4 Permissions), in one place.
+
+Pages, the API, exports and notifications all ask these functions. Reads are expressed as
+querysets filters so that a list of 10,000 objectives is filtered by the database in one query;
+the team and manager trees are walked with recursive SQL (no per-node queries).
+
+- Organization owner/admin: everything in the organization.
+- Team lead: the team's and its sub-teams' OKRs.
+- Person: own OKRs, key results they own, check-ins on those.
+- Visibility: public = all members; team = members of the objective's team and the leads of
+  that team and its ancestors, plus owner, collaborators and the owner's manager chain;
+  private = owner, collaborators, manager chain, admins.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+
+from mubiao.orgs.models import Membership, Team, TeamMember
+
+# Teams led by a member, with all their descendants.
+LED_TEAMS_SQL = """
+WITH RECURSIVE led(id) AS (
+    SELECT tm.team_id FROM orgs_teammember tm WHERE tm.membership_id = %s AND tm.is_lead
+    UNION
+    SELECT t.id FROM orgs_team t JOIN led ON t.parent_id = led.id
+) SELECT id FROM led
+"""
+
+# Everyone who reports to a member, directly or through other managers.
+REPORTS_SQL = """
+WITH RECURSIVE reports(id) AS (
+    SELECT m.id FROM orgs_membership m WHERE m.manager_id = %s
+    UNION
+    SELECT m.id FROM orgs_membership m JOIN reports r ON m.manager_id = r.id
+) SELECT id FROM reports
+"""
+
+# A team and all its descendants.
+SUBTREE_SQL = """
+WITH RECURSIVE sub(id) AS (
+    SELECT %s
+    UNION
+    SELECT t.id FROM orgs_team t JOIN sub ON t.parent_id = sub.id
+) SELECT id FROM sub
+"""
+
+
+def led_teams_subquery(membership: Membership) -> RawSQL:
+    return RawSQL(LED_TEAMS_SQL, (membership.pk,))  # noqa: S611 (constant SQL, bound parameters)
+
+
+def reports_subquery(membership: Membership) -> RawSQL:
+    return RawSQL(REPORTS_SQL, (membership.pk,))  # noqa: S611 (constant SQL, bound parameters)
+
+
+def team_subtree_subquery(team_id: int) -> RawSQL:
+    return RawSQL(SUBTREE_SQL, (team_id,))  # noqa: S611 (constant SQL, bound parameters)
+
+
+def led_team_ids(membership: Membership) -> set[int]:
+    """Ids of the teams the member leads and their sub-teams (cached on the membership)."""
+    cached = getattr(membership, "_led_team_ids", None)
+    if cached is None:
+        cached = set(
+            Team.objects.filter(id__in=led_teams_subquery(membership)).values_list("id", flat=True)
+        )
+        membership._led_team_ids = cached
+    return cached
+
+
+def is_admin(membership: Membership | None) -> bool:
+    return bool(membership) and membership.role in (Membership.Role.OWNER, Membership.Role.ADMIN)
+
+
+def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
+    """The condition an objective (reached through `prefix`) must meet to be seen by `membership`.
+
+    Admins see everything in their organization; the organization filter itself is the caller's
+    (selectors always add it).
+    """
+    if is_admin(membership):
+        return Q()
+    from mubiao.okrs.models import Objective
+
+    p = prefix
+    collaborator = Exists(
+        Objective.collaborators.through.objects.filter(
+            objective_id=OuterRef(f"{p}pk" if p else "pk"), membership_id=membership.pk
+        )
+    )
+    my_teams = TeamMember.objects.filter(membership_id=membership.pk).values("team_id")
+    involved = (
+        Q(**{f"{p}owner_member_id": membership.pk})
+        | Q(**{f"{p}owner_member_id__in": reports_subquery(membership)})
+        | Q(**{f"{p}owner_team_id__in": led_teams_subquery(membership)})
+    )
+    team_visible = Q(**{f"{p}visibility": "team"}) & (
+        Q(**{f"{p}team_id__in": my_teams})
+        | Q(**{f"{p}team_id__in": led_teams_subquery(membership)})
+    )
+    return Q(**{f"{p}visibility": "public"}) | involved | team_visible | collaborator
+
+
+def can_edit_objective(membership: Membership, objective) -> bool:
+    """Admins; the person who owns it; collaborators; leads of the owning team or its ancestors."""
+    if objective.organization_id != membership.organization_id:
+        return False
+    if is_admin(membership):
+        return True
+    if objective.owner_member_id == membership.pk:
+        return True
+    if objective.owner_team_id and objective.owner_team_id in led_team_ids(membership):
+        return True
+    return objective.collaborators.filter(pk=membership.pk).exists()
+
+
+def can_check_in(membership: Membership, key_result) -> bool:
+    """Whoever may edit the objective, and the key result's own owner."""
+    if key_result.organization_id != membership.organization_id:
+        return False
+    return key_result.owner_id == membership.pk or can_edit_objective(
+        membership, key_result.objective
+    )
+
+
+def can_manage_organization(membership: Membership | None) -> bool:
+    """Cycles, teams, people and organization settings."""
+    return is_admin(membership)

@@ -1,0 +1,96 @@
+"""Fixtures shared by the whole suite.
+
+`world` builds a small organization through the real services: a company with a product
+department and a sub-team, an admin, a lead, members with managers, and a quarter cycle.
+Tests that need a second tenant call `make_world("other")` for an identical twin.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+
+from mubiao.accounts.models import User
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle, Objective
+from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+
+
+def pytest_configure(config):
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    org: Organization
+    admin: Membership
+    lead: Membership
+    alice: Membership
+    bob: Membership
+    outsider: Membership
+    company: Team
+    product: Team
+    docs: Team
+    cycle: Cycle
+    extra: dict = field(default_factory=dict)
+
+
+def make_member(org, email, name, *, role="member", manager=None, title=""):
+    user = User.objects.create_user(email=email, password="pw-Mubiao-2026", name=name)
+    return Membership.objects.create(
+        organization=org, user=user, role=role, manager=manager, title=title
+    )
+
+
+def make_world(slug: str = "acme", *, today: dt.date | None = None) -> World:
+    today = today or dt.date.today()
+    org = Organization.objects.create(name=f"{slug.title()} Inc", slug=slug)
+    admin = make_member(org, f"admin@{slug}.test", "Ada Admin", role="admin")
+    lead = make_member(org, f"lead@{slug}.test", "Li Lead", manager=admin, title="产品总监")
+    alice = make_member(org, f"alice@{slug}.test", "Alice", manager=lead, title="产品经理")
+    bob = make_member(org, f"bob@{slug}.test", "Bob", manager=lead, title="文档撰写者")
+    outsider = make_member(org, f"olga@{slug}.test", "Olga Outsider")
+    company = Team.objects.create(organization=org, name="Company", slug="company")
+    product = Team.objects.create(organization=org, name="产品部", slug="product", parent=company)
+    docs = Team.objects.create(organization=org, name="Docs", slug="docs", parent=product)
+    support = Team.objects.create(organization=org, name="Support", slug="support", parent=company)
+    TeamMember.objects.create(team=product, membership=lead, is_lead=True)
+    TeamMember.objects.create(team=product, membership=alice)
+    TeamMember.objects.create(team=docs, membership=bob)
+    TeamMember.objects.create(team=support, membership=outsider)
+    start = today - dt.timedelta(days=30)
+    cycle = services.create_cycle(
+        admin,
+        name=f"{slug} quarter",
+        kind=Cycle.Kind.QUARTER,
+        start_date=start,
+        end_date=start + dt.timedelta(days=89),
+        state=Cycle.State.ACTIVE,
+    )
+    return World(org, admin, lead, alice, bob, outsider, company, product, docs, cycle,
+                 {"support": support})  # fmt: skip
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world("acme")
+
+
+@pytest.fixture
+def other_world(db) -> World:
+    return make_world("other")
+
+
+def make_objective(actor, cycle, title="Delight customers", *, krs=1, **fields) -> Objective:
+    key_results = [
+        {"title": f"KR {i + 1}", "start_value": 0, "target_value": 100} for i in range(krs)
+    ]
+    return services.create_objective(
+        actor, cycle=cycle, title=title, key_results=key_results, **fields
+    )
