@@ -1,0 +1,103 @@
+"""Personal API tokens: create, check and revoke.
+
+A token secret looks like `mbo_<43 url-safe characters>` and is shown once. The database keeps
+only its SHA-256 digest (a token is high-entropy, so a fast hash is enough and lets us look it
+up by digest) and a short prefix that identifies it in lists without revealing it.
+"""
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao.accounts.models import ApiToken
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership
+
+SECRET_PREFIX = "mbo_"
+PREFIX_LENGTH = 12  # "mbo_" and 8 random characters: enough to tell tokens apart in a list
+MAX_DAYS = 3650
+# last_used_at is a hint for people reviewing their tokens, not an audit log: writing it at
+# most once a minute keeps a busy integration from turning every read into a write.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def create_token(
+    membership: Membership, *, name: str = "", days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for the member; returns it and its secret (the only time it is seen).
+
+    days=0 makes a token that never expires.
+    """
+    days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
+    errors = {}
+    name = (name or "").strip()
+    if len(name) > ApiToken._meta.get_field("name").max_length:
+        errors["name"] = _("Keep the name under 100 characters.")
+    if not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
+        errors["days"] = _("Enter a number of days from 0 to %(max)s.") % {"max": MAX_DAYS}
+    if not membership.is_active:
+        errors["membership"] = _("This member is no longer active.")
+    if errors:
+        raise ValidationError(errors)
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        membership=membership,
+        name=name,
+        prefix=secret[:PREFIX_LENGTH],
+        digest=digest(secret),
+        expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
+    )
+    return token, secret
+
+
+def authenticate(secret: str) -> ApiToken | None:
+    """The live token for a secret, with its membership, user and organization; else None."""
+    if not secret or not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("membership__user", "membership__organization")
+        .filter(digest=digest(secret))
+        .first()
+    )
+    now = timezone.now()
+    if (
+        token is None
+        or token.revoked_at is not None
+        or (token.expires_at is not None and token.expires_at <= now)
+        or not token.membership.is_active
+        or not token.membership.user.is_active
+    ):
+        return None
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+def revoke_token(actor: Membership, token: ApiToken) -> ApiToken:
+    """A person revokes their own tokens; an organization admin any token of the organization.
+
+    Another organization's token is absent, never forbidden.
+    """
+    if token.membership.organization_id != actor.organization_id:
+        raise ApiToken.DoesNotExist
+    if token.membership_id != actor.pk and not permissions.can_manage_organization(actor):
+        raise PermissionDenied(_("You are not allowed to do this."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def tokens_of(membership: Membership):
+    """A member's tokens, newest first (revoked ones too: they show when they stopped)."""
+    return ApiToken.objects.filter(membership=membership).order_by("-created_at", "-id")

@@ -1,0 +1,72 @@
+"""Bearer-token authentication and per-token rate limiting.
+
+A token acts as its member in its organization: authentication puts the member where every
+view expects it (request.membership, request.user) and switches to the person's language and
+time zone, as the web middleware does for a signed-in person. Without a language setting the
+Accept-Language header (already applied by LocaleMiddleware) decides.
+"""
+
+import math
+import time
+import zoneinfo
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone, translation
+from ninja.security import HttpBearer
+
+from mubiao.accounts import tokens
+from mubiao.accounts.models import ApiToken
+from mubiao.api.errors import RateLimited
+from mubiao.orgs.models import Membership
+
+RATE_WINDOW_SECONDS = 60
+
+
+def check_rate(token: ApiToken) -> None:
+    """A fixed one-minute window per token, counted in Django's cache (shared by every app
+    process when the cache is Redis)."""
+    limit = settings.API_RATE_LIMIT_PER_MINUTE
+    if limit <= 0:
+        return
+    now = time.time()
+    window = int(now // RATE_WINDOW_SECONDS)
+    key = f"mubiao:api-rate:{token.pk}:{window}"
+    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS + 5)
+        count = 1
+    if count > limit:
+        retry_after = math.ceil((window + 1) * RATE_WINDOW_SECONDS - now)
+        raise RateLimited(max(retry_after, 1))
+
+
+def _use_person_settings(request, membership: Membership) -> None:
+    user = membership.user
+    if user.language:
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = translation.get_language()
+    if user.timezone:
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(user.timezone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token: str) -> ApiToken | None:
+        api_token = tokens.authenticate(token.strip())
+        if api_token is None:
+            return None
+        check_rate(api_token)
+        request.membership = api_token.membership
+        request.user = api_token.membership.user
+        _use_person_settings(request, api_token.membership)
+        return api_token
+
+
+def actor(request) -> Membership:
+    """The member a request acts as."""
+    return request.auth.membership

@@ -1,0 +1,115 @@
+"""Pieces every resource uses: bounded input types, pagination, If-Match, references by id."""
+
+from decimal import Decimal
+from typing import Annotated
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from pydantic import AfterValidator, WithJsonSchema, create_model
+
+from mubiao.api.errors import BadRequest
+
+# Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
+# database overflow.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def decimal(minimum: int, maximum: int):
+    """A JSON number read exactly as a Decimal (no float rounding). A numeric string is
+    accepted too, but the schema promises a number, which is what clients should send."""
+    return Annotated[
+        Decimal,
+        Field(allow_inf_nan=False, ge=minimum, le=maximum),
+        WithJsonSchema({"type": "number", "minimum": minimum, "maximum": maximum}),
+    ]
+
+
+# Key result values are stored with 16 integer and 4 decimal digits.
+Number = decimal(-(10**15), 10**15)
+Weight = decimal(0, 9999)
+Score = decimal(0, 1)
+Confidence = Annotated[int, Field(ge=0, le=10)]
+MAX_LIMIT = 200
+MAX_OFFSET = 10**9
+
+
+class PageQuery(Schema):
+    """limit/offset paging; every list filter schema extends it."""
+
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class Page(Schema):
+    count: int
+    limit: int
+    offset: int
+
+
+def page_of(item: type[Schema], name: str) -> type[Page]:
+    """A named page schema (`ObjectivePage`) whose items are `item`."""
+    return create_model(name, __base__=Page, items=(list[item], ...))
+
+
+def paginate(queryset: QuerySet, query: PageQuery) -> dict:
+    """One page of an (already stably ordered) queryset and the total count."""
+    return {
+        "count": queryset.count(),
+        "limit": query.limit,
+        "offset": query.offset,
+        "items": list(queryset[query.offset : query.offset + query.limit]),
+    }
+
+
+IF_MATCH_DESCRIPTION = "The `version` you last read; the write is refused (409) if it moved on."
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """The version in an If-Match header: `3`, `"3"` or `W/"3"`; None without the header."""
+    if if_match is None or not if_match.strip():
+        return None
+    value = if_match.strip().removeprefix("W/").strip('"')
+    if not value.isdigit() or len(value) > 9:
+        raise BadRequest("If-Match", _("If-Match must carry the version you read, e.g. 3."))
+    return int(value)
+
+
+def reference(queryset: QuerySet, pk: int | None, field: str):
+    """The row a request body names by id, looked up in what the caller may see.
+
+    A missing, hidden or foreign row is one and the same validation error, so that ids of
+    other organizations or of private objectives reveal nothing.
+    """
+    if pk is None:
+        return None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({field: _("No such item, or you cannot see it.")})
+    return found
+
+
+def references(queryset: QuerySet, pks: list[int], field: str) -> list:
+    rows = {row.pk: row for row in queryset.filter(pk__in=set(pks))}
+    missing = [pk for pk in pks if pk not in rows]
+    if missing:
+        raise ValidationError(
+            {field: _("No such item, or you cannot see it: %(ids)s.")
+             % {"ids": ", ".join(map(str, missing))}}
+        )  # fmt: skip
+    return [rows[pk] for pk in dict.fromkeys(pks)]
+
+
+def _clean_text(value: str) -> str:
+    # NUL characters and lone surrogates cannot be stored (PostgreSQL rejects the first, UTF-8
+    # the second); refuse them here, naming the field, instead of failing in the database.
+    if "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value):
+        raise ValueError(_("This text contains characters that cannot be stored."))
+    return value
+
+
+def text(max_length: int | None = None, **field):
+    """A string input type: bounded, storable."""
+    return Annotated[str, AfterValidator(_clean_text), Field(max_length=max_length, **field)]

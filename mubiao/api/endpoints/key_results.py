@@ -1,0 +1,254 @@
+"""`/key-results` and their check-ins: what a BI job uses to push a new value."""
+
+from datetime import date, datetime
+
+from ninja import Field, Header, Query, Router, Schema, Status
+
+from mubiao.api.auth import actor
+from mubiao.api.choices import Direction, KeyResultState, MetricType, PaceStatus, ProgressSource
+from mubiao.api.common import (
+    IF_MATCH_DESCRIPTION,
+    Confidence,
+    Id,
+    Number,
+    PageQuery,
+    Score,
+    Weight,
+    expected_version,
+    page_of,
+    paginate,
+    reference,
+    text,
+)
+from mubiao.api.errors import responses
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import KeyResult
+
+router = Router(tags=["key results"])
+
+
+class KeyResultOut(Schema):
+    id: int
+    objective_id: int
+    title: str
+    owner_id: int | None
+    metric_type: MetricType
+    start_value: float
+    target_value: float
+    current_value: float
+    unit: str
+    direction: Direction
+    due_date: date | None
+    weight: float
+    confidence: int | None
+    progress_source: ProgressSource
+    progress: float = Field(..., description="0–1, above 1 when over-achieved.")
+    status: PaceStatus = Field(..., description="Pace status.")
+    score: float | None
+    score_note: str
+    state: KeyResultState
+    position: int
+    last_check_in_at: datetime | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class KeyResultIn(Schema):
+    title: text(500)
+    owner_id: Id | None = Field(None, description="Default: the objective's owner.")
+    metric_type: MetricType = KeyResult.MetricType.NUMBER
+    start_value: Number = 0
+    target_value: Number = 100
+    current_value: Number | None = Field(None, description="Default: the start value.")
+    unit: text(30) = ""
+    direction: Direction = KeyResult.Direction.INCREASE
+    due_date: date | None = None
+    weight: Weight = 1
+    confidence: Confidence | None = None
+    progress_source: ProgressSource = KeyResult.ProgressSource.MANUAL
+
+
+class KeyResultCreate(KeyResultIn):
+    objective_id: Id
+
+
+class KeyResultPatch(Schema):
+    title: text(500) | None = None
+    owner_id: Id | None = None
+    metric_type: MetricType | None = None
+    start_value: Number | None = None
+    target_value: Number | None = None
+    current_value: Number | None = None
+    unit: text(30) | None = None
+    direction: Direction | None = None
+    due_date: date | None = None
+    weight: Weight | None = None
+    confidence: Confidence | None = None
+    progress_source: ProgressSource | None = None
+
+
+class KeyResultFilters(PageQuery):
+    objective: Id | None = None
+    owner: Id | None = Field(None, description="Member id of the key result's owner.")
+    state: KeyResultState = KeyResult.State.ACTIVE
+
+
+class KeyResultGradeIn(Schema):
+    score: Score = Field(..., description="0.0–1.0 with one decimal.")
+    note: text(5000) = ""
+
+
+class CheckInOut(Schema):
+    id: int
+    key_result_id: int
+    author_id: int | None
+    created_at: datetime
+    value: float
+    confidence: int | None
+    note: str
+    source_url: str
+    status_override: PaceStatus | None
+    progress: float
+
+    @staticmethod
+    def resolve_status_override(check_in) -> str | None:
+        return check_in.status_override or None
+
+
+class CheckInIn(Schema):
+    value: Number
+    confidence: Confidence | None = None
+    note: text(5000) = ""
+    source_url: text(500) = Field("", description="Where the number comes from (http/https).")
+    status_override: PaceStatus | None = None
+
+
+KeyResultPage = page_of(KeyResultOut, "KeyResultPage")
+CheckInPage = page_of(CheckInOut, "CheckInPage")
+
+# Fields that may be cleared with null in a PATCH; for the others null means "unchanged".
+NULLABLE = {"owner", "due_date", "confidence"}
+
+
+def key_result_fields(me, payload: Schema, *, partial: bool) -> dict:
+    """Service keyword arguments from a create or patch body (`owner_id` → `owner`)."""
+    names = payload.model_fields_set if partial else set(KeyResultIn.model_fields)
+    fields = {}
+    for name in names - {"objective_id"}:
+        value = getattr(payload, name)
+        if name == "owner_id":
+            if "owner_id" not in payload.model_fields_set:
+                continue  # on create the service defaults to the objective's owner
+            name, value = "owner", reference(selectors.members(me), value, "owner_id")
+        if value is None and name not in NULLABLE:
+            continue
+        fields[name] = value
+    return fields
+
+
+def _key_result(request, key_result_id: int) -> KeyResult:
+    return selectors.get_key_result(actor(request), key_result_id)
+
+
+@router.get("/key-results", response=responses(KeyResultPage), summary="List key results")
+def list_key_results(request, filters: Query[KeyResultFilters]):
+    qs = selectors.visible_key_results(actor(request)).filter(state=filters.state)
+    if filters.objective is not None:
+        qs = qs.filter(objective_id=filters.objective)
+    if filters.owner is not None:
+        qs = qs.filter(owner_id=filters.owner)
+    return paginate(qs.order_by("objective_id", "position", "id"), filters)
+
+
+@router.post("/key-results", response=responses(201, KeyResultOut), summary="Add a key result")
+def create_key_result(request, payload: KeyResultCreate):
+    me = actor(request)
+    objective = reference(
+        selectors.visible_objectives(me, include_archived=True), payload.objective_id,
+        "objective_id",
+    )  # fmt: skip
+    fields = key_result_fields(me, payload, partial=False)
+    return Status(201, services.create_key_result(me, objective, **fields))
+
+
+@router.get(
+    "/key-results/{key_result_id}", response=responses(KeyResultOut), summary="Read a key result"
+)
+def get_key_result(request, key_result_id: Id):
+    return _key_result(request, key_result_id)
+
+
+@router.patch(
+    "/key-results/{key_result_id}", response=responses(KeyResultOut), summary="Update a key result"
+)
+def update_key_result(
+    request,
+    key_result_id: Id,
+    payload: KeyResultPatch,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
+    """Fields left out stay as they are; `owner_id`, `due_date` and `confidence` accept null."""
+    me = actor(request)
+    kr = _key_result(request, key_result_id)
+    fields = key_result_fields(me, payload, partial=True)
+    return services.update_key_result(me, kr, version=expected_version(if_match), **fields)
+
+
+@router.post(
+    "/key-results/{key_result_id}/archive",
+    response=responses(KeyResultOut),
+    summary="Archive a key result",
+)
+def archive_key_result(request, key_result_id: Id):
+    return services.archive_key_result(actor(request), _key_result(request, key_result_id))
+
+
+@router.post(
+    "/key-results/{key_result_id}/restore",
+    response=responses(KeyResultOut),
+    summary="Restore an archived key result",
+)
+def restore_key_result(request, key_result_id: Id):
+    return services.restore_key_result(actor(request), _key_result(request, key_result_id))
+
+
+@router.post(
+    "/key-results/{key_result_id}/grade",
+    response=responses(KeyResultOut),
+    summary="Grade a key result (cycle in grading)",
+)
+def grade_key_result(request, key_result_id: Id, payload: KeyResultGradeIn):
+    return services.grade_key_result(
+        actor(request), _key_result(request, key_result_id), score=payload.score, note=payload.note
+    )
+
+
+@router.get(
+    "/key-results/{key_result_id}/check-ins",
+    response=responses(CheckInPage),
+    summary="A key result's check-ins, newest first",
+)
+def list_check_ins(request, key_result_id: Id, query: Query[PageQuery]):
+    me = actor(request)
+    qs = selectors.check_ins(me, _key_result(request, key_result_id)).order_by("-created_at", "-id")
+    return paginate(qs, query)
+
+
+@router.post(
+    "/key-results/{key_result_id}/check-ins",
+    response=responses(201, CheckInOut),
+    summary="Record a new value",
+)
+def create_check_in(request, key_result_id: Id, payload: CheckInIn):
+    """The new value becomes the key result's current value; progress rolls up."""
+    entry = services.check_in(
+        actor(request),
+        _key_result(request, key_result_id),
+        value=payload.value,
+        confidence=payload.confidence,
+        note=payload.note,
+        source_url=payload.source_url,
+        status_override=payload.status_override or "",
+    )
+    return Status(201, entry)

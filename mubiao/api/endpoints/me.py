@@ -1,0 +1,102 @@
+"""`/me`: who the token acts as; `/tokens`: that person's own API tokens."""
+
+from datetime import datetime
+
+from django.conf import settings
+from ninja import Field, Query, Router, Schema, Status
+
+from mubiao.accounts import tokens
+from mubiao.api.auth import actor
+from mubiao.api.common import Id, PageQuery, page_of, paginate, text
+from mubiao.api.errors import responses
+
+router = Router(tags=["me"])
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class MeOut(Schema):
+    id: int = Field(..., description="The membership id (a person in this organization).")
+    user_id: int
+    email: str
+    name: str
+    display_name: str
+    language: str
+    timezone: str
+    role: str
+    title: str
+    is_admin: bool
+    manager_id: int | None
+    organization: OrganizationOut
+
+    @staticmethod
+    def resolve_email(membership) -> str:
+        return membership.user.email
+
+    @staticmethod
+    def resolve_name(membership) -> str:
+        return membership.user.name
+
+    @staticmethod
+    def resolve_display_name(membership) -> str:
+        return membership.user.display_name
+
+    @staticmethod
+    def resolve_language(membership) -> str:
+        return membership.user.language
+
+    @staticmethod
+    def resolve_timezone(membership) -> str:
+        return membership.user.timezone
+
+
+@router.get("/me", response=responses(MeOut), summary="The member this token acts as")
+def me(request):
+    return actor(request)
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    secret: str = Field(..., description="Shown once: keep it somewhere safe.")
+
+
+class TokenIn(Schema):
+    name: text(100) = ""
+    days: int = Field(
+        settings.API_TOKEN_DEFAULT_DAYS, ge=0, le=tokens.MAX_DAYS, description="0: never expires"
+    )
+
+
+TokenPage = page_of(TokenOut, "TokenPage")
+
+
+@router.get("/tokens", response=responses(TokenPage), summary="My API tokens")
+def list_tokens(request, query: Query[PageQuery]):
+    return paginate(tokens.tokens_of(actor(request)), query)
+
+
+@router.post("/tokens", response=responses(201, TokenCreated), summary="Create an API token")
+def create_token(request, payload: TokenIn):
+    token, secret = tokens.create_token(actor(request), name=payload.name, days=payload.days)
+    token.secret = secret
+    return Status(201, token)
+
+
+@router.delete("/tokens/{token_id}", response=responses(204, None), summary="Revoke my token")
+def revoke_token(request, token_id: Id):
+    token = tokens.tokens_of(actor(request)).get(pk=token_id)
+    tokens.revoke_token(actor(request), token)
+    return Status(204, None)

@@ -1,0 +1,117 @@
+"""`/members`: the people of the organization; admins set role, title, manager and teams."""
+
+from django.db.models import Prefetch, Q
+from ninja import Field, Query, Router, Schema
+
+from mubiao.accounts import services as people
+from mubiao.api.auth import actor
+from mubiao.api.choices import Role
+from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, references, text
+from mubiao.api.errors import responses
+from mubiao.okrs import selectors
+from mubiao.orgs.models import TeamMember
+
+router = Router(tags=["members"])
+
+
+class MemberOut(Schema):
+    id: int = Field(..., description="The membership id.")
+    user_id: int
+    email: str
+    name: str
+    display_name: str
+    role: str
+    title: str
+    manager_id: int | None
+    team_ids: list[int]
+    lead_team_ids: list[int]
+
+    @staticmethod
+    def resolve_email(member) -> str:
+        return member.user.email
+
+    @staticmethod
+    def resolve_name(member) -> str:
+        return member.user.name
+
+    @staticmethod
+    def resolve_display_name(member) -> str:
+        return member.user.display_name
+
+    @staticmethod
+    def resolve_team_ids(member) -> list[int]:
+        return [row.team_id for row in member.team_memberships.all()]
+
+    @staticmethod
+    def resolve_lead_team_ids(member) -> list[int]:
+        return [row.team_id for row in member.team_memberships.all() if row.is_lead]
+
+
+class MemberFilters(PageQuery):
+    team: Id | None = Field(None, description="Members of this team (not of its sub-teams).")
+    role: Role | None = None
+    q: text(200) | None = Field(None, description="Part of the name or email address.")
+
+
+class MemberPatch(Schema):
+    role: Role | None = None
+    title: text(100) | None = None
+    manager_id: Id | None = Field(None, description="null: reports to nobody.")
+    team_ids: list[Id] | None = Field(None, max_length=500)
+
+
+MemberPage = page_of(MemberOut, "MemberPage")
+
+
+def _members(request):
+    teams = TeamMember.objects.filter(team__is_archived=False).order_by("team_id")
+    return (
+        selectors.members(actor(request))
+        .prefetch_related(Prefetch("team_memberships", queryset=teams))
+        .order_by("user__name", "user__email", "id")
+    )
+
+
+@router.get("/members", response=responses(MemberPage), summary="List members")
+def list_members(request, filters: Query[MemberFilters]):
+    qs = _members(request)
+    if filters.team is not None:
+        qs = qs.filter(team_memberships__team_id=filters.team)
+    if filters.role:
+        qs = qs.filter(role=filters.role)
+    if filters.q:
+        qs = qs.filter(Q(user__name__icontains=filters.q) | Q(user__email__icontains=filters.q))
+    return paginate(qs, filters)
+
+
+@router.get("/members/{member_id}", response=responses(MemberOut), summary="Read a member")
+def get_member(request, member_id: Id):
+    return _members(request).get(pk=member_id)
+
+
+@router.patch(
+    "/members/{member_id}", response=responses(MemberOut), summary="Update a member (admins)"
+)
+def update_member(request, member_id: Id, payload: MemberPatch):
+    """Fields left out stay as they are; `team_ids` replaces the member's teams."""
+    me = actor(request)
+    member = _members(request).get(pk=member_id)
+    given = payload.model_fields_set
+    manager = (
+        reference(selectors.members(me), payload.manager_id, "manager_id")
+        if "manager_id" in given
+        else member.manager
+    )
+    if payload.team_ids is not None:
+        teams = references(selectors.teams(me), payload.team_ids, "team_ids")
+    else:
+        teams = [row.team for row in member.team_memberships.select_related("team")]
+    people.update_member(
+        me,
+        member,
+        role=payload.role or member.role,
+        title=payload.title if payload.title is not None else member.title,
+        manager=manager,
+        teams=teams,
+    )
+    return _members(request).get(pk=member.pk)

@@ -1,0 +1,331 @@
+"""`/objectives`: list, create (with key results), read, update, archive, align, copy, grade."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from ninja import Field, Header, Query, Router, Schema, Status
+
+from mubiao.api.auth import actor
+from mubiao.api.choices import (
+    ObjectiveKind,
+    ObjectiveOwnerType,
+    ObjectiveState,
+    ObjectiveVisibility,
+    PaceStatus,
+)
+from mubiao.api.common import (
+    IF_MATCH_DESCRIPTION,
+    Id,
+    PageQuery,
+    Score,
+    Weight,
+    expected_version,
+    page_of,
+    paginate,
+    reference,
+    references,
+    text,
+)
+from mubiao.api.endpoints.key_results import KeyResultIn, KeyResultOut, key_result_fields
+from mubiao.api.errors import responses
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import Objective
+from mubiao.orgs.models import Membership
+
+router = Router(tags=["objectives"])
+
+
+class ObjectiveOut(Schema):
+    id: int
+    cycle_id: int
+    owner_type: ObjectiveOwnerType
+    owner_member_id: int | None
+    owner_team_id: int | None
+    team_id: int | None
+    title: str
+    description: str
+    kind: ObjectiveKind
+    visibility: ObjectiveVisibility
+    state: ObjectiveState
+    weight: float
+    parent_objective_id: int | None
+    parent_key_result_id: int | None
+    collaborator_ids: list[int]
+    progress: float = Field(..., description="0–1: weighted mean of its key results.")
+    status: PaceStatus = Field(..., description="Pace status: the worst of its key results'.")
+    score: float | None
+    retrospective: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    key_results: list[KeyResultOut] = Field(
+        ..., description="Active ones in lists; archived ones too when reading one objective."
+    )
+
+    @staticmethod
+    def resolve_collaborator_ids(objective) -> list[int]:
+        return [member.pk for member in objective.collaborators.all()]
+
+    @staticmethod
+    def resolve_key_results(objective) -> list:
+        return list(objective.key_results.all())
+
+
+class ObjectiveFilters(PageQuery):
+    cycle: Id | None = None
+    owner_member: Id | None = None
+    owner_team: Id | None = None
+    team: Id | None = Field(None, description="Filed under this team or one of its sub-teams.")
+    owner_type: ObjectiveOwnerType | None = None
+    state: ObjectiveState | None = Field(None, description="Default: all but archived.")
+    status: PaceStatus | None = Field(None, description="Pace status.")
+    kind: ObjectiveKind | None = None
+    search: text(200) | None = Field(None, description="Part of the title.")
+
+
+class ObjectiveIn(Schema):
+    cycle_id: Id
+    title: text(500)
+    owner_type: ObjectiveOwnerType = Objective.OwnerType.PERSON
+    owner_member_id: Id | None = Field(None, description="Default for a person: yourself.")
+    owner_team_id: Id | None = None
+    team_id: Id | None = Field(None, description="Default: the owner team, or the owner's team.")
+    description: text(20000) = ""
+    kind: ObjectiveKind = Objective.Kind.COMMITTED
+    visibility: ObjectiveVisibility = Objective.Visibility.PUBLIC
+    weight: Weight = 1
+    state: ObjectiveState = Objective.State.ACTIVE
+    parent_objective_id: Id | None = None
+    parent_key_result_id: Id | None = None
+    collaborator_ids: list[Id] = Field([], max_length=100)
+    key_results: list[KeyResultIn] = Field([], max_length=20)
+
+
+class ObjectivePatch(Schema):
+    title: text(500) | None = None
+    description: text(20000) | None = None
+    kind: ObjectiveKind | None = None
+    visibility: ObjectiveVisibility | None = None
+    weight: Weight | None = None
+    state: ObjectiveState | None = None
+    owner_type: ObjectiveOwnerType | None = None
+    owner_member_id: Id | None = None
+    owner_team_id: Id | None = None
+    team_id: Id | None = None
+    collaborator_ids: list[Id] | None = Field(None, max_length=100)
+
+
+class AlignIn(Schema):
+    """Both null: align to nothing."""
+
+    parent_objective_id: Id | None = None
+    parent_key_result_id: Id | None = None
+
+
+class CopyIn(Schema):
+    cycle_id: Id | None = Field(None, description="Default: the next cycle of the same kind.")
+
+
+class KeyResultScore(Schema):
+    key_result_id: Id
+    score: Score = Field(..., description="0.0–1.0 with one decimal.")
+    note: text(5000) = ""
+
+
+class GradeIn(Schema):
+    scores: list[KeyResultScore] = Field(..., max_length=50)
+    retrospective: text(20000) = ""
+
+
+ObjectivePage = page_of(ObjectiveOut, "ObjectivePage")
+
+COLLABORATORS = Prefetch("collaborators", queryset=Membership.objects.only("id").order_by("id"))
+
+
+def _objective(request, objective_id: int) -> Objective:
+    return (
+        selectors.with_details(
+            selectors.visible_objectives(actor(request), include_archived=True),
+            include_archived_krs=True,
+        )
+        .prefetch_related(COLLABORATORS)
+        .get(pk=objective_id)
+    )
+
+
+def _references(me, payload: Schema, names) -> dict:
+    """Rows named by `<name>_id` in a body, looked up in what the caller may see."""
+    sources = {
+        "cycle": lambda: selectors.cycles(me),
+        "owner_member": lambda: selectors.members(me),
+        "owner_team": lambda: selectors.teams(me),
+        "team": lambda: selectors.teams(me),
+        "parent_objective": lambda: selectors.visible_objectives(me),
+        "parent_key_result": lambda: selectors.visible_key_results(me),
+    }
+    return {
+        name: reference(sources[name](), getattr(payload, f"{name}_id"), f"{name}_id")
+        for name in names
+    }
+
+
+@router.get("/objectives", response=responses(ObjectivePage), summary="List objectives")
+def list_objectives(request, filters: Query[ObjectiveFilters]):
+    me = actor(request)
+    team = None
+    if filters.team is not None:
+        team = selectors.teams(me).filter(pk=filters.team).first()
+    qs = selectors.objective_list(
+        me,
+        cycle=filters.cycle,
+        owner_member=filters.owner_member,
+        owner_team=filters.owner_team,
+        team_subtree=team,
+        owner_type=filters.owner_type,
+        state=filters.state,
+        status=filters.status,
+        kind=filters.kind,
+        search=filters.search,
+    ).prefetch_related(COLLABORATORS)
+    if filters.team is not None and team is None:
+        qs = qs.none()
+    return paginate(qs, filters)
+
+
+@router.post("/objectives", response=responses(201, ObjectiveOut), summary="Create an objective")
+def create_objective(request, payload: ObjectiveIn):
+    """Key results may come along inline; everything is created in one transaction."""
+    me = actor(request)
+    rows = _references(me, payload, ("cycle", "owner_member", "owner_team", "team",
+                                     "parent_objective", "parent_key_result"))  # fmt: skip
+    key_results = []
+    for index, kr in enumerate(payload.key_results):
+        try:
+            key_results.append(key_result_fields(me, kr, partial=False))
+        except ValidationError as error:
+            raise ValidationError(
+                {f"key_results.{index}.{field}": messages
+                 for field, messages in error.message_dict.items()}
+            ) from None  # fmt: skip
+    objective = services.create_objective(
+        me,
+        title=payload.title,
+        owner_type=payload.owner_type,
+        description=payload.description,
+        kind=payload.kind,
+        visibility=payload.visibility,
+        weight=payload.weight,
+        state=payload.state,
+        collaborators=references(selectors.members(me), payload.collaborator_ids,
+                                 "collaborator_ids"),
+        key_results=key_results,
+        **rows,
+    )  # fmt: skip
+    return Status(201, _objective(request, objective.pk))
+
+
+@router.get(
+    "/objectives/{objective_id}", response=responses(ObjectiveOut), summary="Read an objective"
+)
+def get_objective(request, objective_id: Id):
+    return _objective(request, objective_id)
+
+
+@router.patch(
+    "/objectives/{objective_id}", response=responses(ObjectiveOut), summary="Update an objective"
+)
+def update_objective(
+    request,
+    objective_id: Id,
+    payload: ObjectivePatch,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
+    """Fields left out stay as they are; the owner and team ids accept null."""
+    me = actor(request)
+    objective = _objective(request, objective_id)
+    given = payload.model_fields_set
+    fields = {
+        name: getattr(payload, name)
+        for name in given & {"title", "description", "kind", "visibility", "weight", "state",
+                             "owner_type"}
+        if getattr(payload, name) is not None
+    }  # fmt: skip
+    fields |= _references(
+        me,
+        payload,
+        [name for name in ("owner_member", "owner_team", "team") if f"{name}_id" in given],
+    )
+    if payload.collaborator_ids is not None:
+        fields["collaborators"] = references(
+            selectors.members(me), payload.collaborator_ids, "collaborator_ids"
+        )
+    services.update_objective(me, objective, version=expected_version(if_match), **fields)
+    return _objective(request, objective.pk)
+
+
+@router.post(
+    "/objectives/{objective_id}/archive",
+    response=responses(ObjectiveOut),
+    summary="Archive an objective",
+)
+def archive_objective(request, objective_id: Id):
+    objective = services.archive_objective(actor(request), _objective(request, objective_id))
+    return _objective(request, objective.pk)
+
+
+@router.post(
+    "/objectives/{objective_id}/restore",
+    response=responses(ObjectiveOut),
+    summary="Restore an archived objective",
+)
+def restore_objective(request, objective_id: Id):
+    objective = services.restore_objective(actor(request), _objective(request, objective_id))
+    return _objective(request, objective.pk)
+
+
+@router.post(
+    "/objectives/{objective_id}/align",
+    response=responses(ObjectiveOut),
+    summary="Align an objective to an objective or a key result",
+)
+def align_objective(
+    request,
+    objective_id: Id,
+    payload: AlignIn,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
+    me = actor(request)
+    rows = _references(me, payload, ("parent_objective", "parent_key_result"))
+    services.align_objective(
+        me, _objective(request, objective_id), version=expected_version(if_match), **rows
+    )
+    return _objective(request, objective_id)
+
+
+@router.post(
+    "/objectives/{objective_id}/copy",
+    response=responses(201, ObjectiveOut),
+    summary="Copy an objective and its key results into another cycle",
+)
+def copy_objective(request, objective_id: Id, payload: CopyIn):
+    me = actor(request)
+    cycle = reference(selectors.cycles(me), payload.cycle_id, "cycle_id")
+    copy = services.copy_objective(me, _objective(request, objective_id), cycle)
+    return Status(201, _objective(request, copy.pk))
+
+
+@router.post(
+    "/objectives/{objective_id}/grade",
+    response=responses(ObjectiveOut),
+    summary="Grade all key results of an objective (cycle in grading)",
+)
+def grade_objective(request, objective_id: Id, payload: GradeIn):
+    """A committed objective below 1.0 needs a retrospective."""
+    services.grade_objective(
+        actor(request),
+        _objective(request, objective_id),
+        scores={row.key_result_id: (row.score, row.note) for row in payload.scores},
+        retrospective=payload.retrospective,
+    )
+    return _objective(request, objective_id)

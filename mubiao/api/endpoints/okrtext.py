@@ -1,0 +1,104 @@
+"""`/okrtext/parse` and `/okrtext/lint`: OKRs written as text, read and checked (DESIGN.md §5).
+
+mubiao.okrtext is imported inside the endpoints: it is pure Python and only these two
+endpoints need it.
+"""
+
+from datetime import date
+from typing import Literal
+
+from django.utils import translation
+from ninja import Field, Router, Schema
+
+from mubiao.api.auth import actor
+from mubiao.api.common import text
+from mubiao.api.errors import responses
+
+router = Router(tags=["okr text"])
+
+MAX_TEXT = 100_000
+
+
+class TextIn(Schema):
+    text: text(MAX_TEXT)
+    year: int | None = Field(
+        None, ge=1900, le=2200, description="Resolves deadlines such as `Q1` (default: this year)."
+    )
+
+
+class LintIn(TextIn):
+    lang: Literal["zh-hans", "en"] | None = Field(
+        None, description="Language of messages (default: the request's)."
+    )
+
+
+class KeyResultReadingOut(Schema):
+    text: str
+    metric: str | None
+    start: float | None
+    target: float | None
+    target_type: Literal["absolute", "relative"] | None
+    unit: str | None
+    direction: Literal["increase", "decrease", "maintain", "milestone"]
+    deadline: str | None
+    due: date | None
+    mentions: list[str]
+    is_activity: bool
+    line: int
+
+
+class ParsedObjectiveOut(Schema):
+    title: str
+    line: int
+    key_results: list[KeyResultReadingOut]
+
+
+class SectionOut(Schema):
+    owner: str | None
+    objectives: list[ParsedObjectiveOut]
+
+
+class ProblemOut(Schema):
+    line: int
+    message: str
+
+
+class DocumentOut(Schema):
+    sections: list[SectionOut]
+    problems: list[ProblemOut]
+
+
+class FindingOut(Schema):
+    rule: str = Field(..., description="e.g. OKR-M02 (okr-rules.md)")
+    severity: Literal["error", "warning", "info"]
+    objective: int | None = Field(..., description="1-based, in document order.")
+    key_result: int | None = Field(..., description="1-based within its objective.")
+    line: int | None
+    message: str
+    suggestion: str | None
+
+
+class LintOut(Schema):
+    findings: list[FindingOut]
+
+
+def _year(requested: int | None) -> int:
+    return requested or date.today().year
+
+
+@router.post("/okrtext/parse", response=responses(DocumentOut), summary="Read OKRs from text")
+def parse_text(request, payload: TextIn):
+    from mubiao import okrtext
+
+    return okrtext.parse(payload.text, year=_year(payload.year)).to_dict()
+
+
+@router.post("/okrtext/lint", response=responses(LintOut), summary="Check OKRs written as text")
+def lint_text(request, payload: LintIn):
+    from mubiao import okrtext
+
+    lang = payload.lang or ("zh-hans" if translation.get_language() == "zh-hans" else "en")
+    config = actor(request).organization.settings.get("lint") or None
+    document = okrtext.parse(payload.text, year=_year(payload.year))
+    findings = okrtext.lint(document, lang=lang, config=config)
+    return {"findings": [finding.to_dict() for finding in findings]}

@@ -1,0 +1,108 @@
+"""`/teams`: the team tree, readable by every member, written by organization admins."""
+
+from django.db.models import Prefetch, Q
+from ninja import Field, Query, Router, Schema, Status
+
+from mubiao.accounts import services as people
+from mubiao.api.auth import actor
+from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, references, text
+from mubiao.api.errors import responses
+from mubiao.okrs import selectors
+from mubiao.orgs.models import TeamMember
+
+router = Router(tags=["teams"])
+
+
+class TeamOut(Schema):
+    id: int
+    name: str
+    slug: str
+    parent_id: int | None
+    lead_ids: list[int]
+    member_ids: list[int] = Field(..., description="Leads included.")
+
+    @staticmethod
+    def resolve_lead_ids(team) -> list[int]:
+        return [row.membership_id for row in team.team_members.all() if row.is_lead]
+
+    @staticmethod
+    def resolve_member_ids(team) -> list[int]:
+        return [row.membership_id for row in team.team_members.all()]
+
+
+class TeamFilters(PageQuery):
+    parent: Id | None = Field(None, description="Direct sub-teams of this team.")
+    q: text(200) | None = Field(None, description="Part of the name.")
+
+
+class TeamIn(Schema):
+    name: text(200)
+    parent_id: Id | None = None
+    lead_ids: list[Id] = Field([], max_length=500)
+
+
+class TeamPatch(Schema):
+    name: text(200) | None = None
+    parent_id: Id | None = None
+    lead_ids: list[Id] | None = Field(None, max_length=500)
+
+
+TeamPage = page_of(TeamOut, "TeamPage")
+
+
+def _teams(request):
+    members = TeamMember.objects.filter(membership__is_active=True).order_by("membership_id")
+    return (
+        selectors.teams(actor(request))
+        .prefetch_related(Prefetch("team_members", queryset=members))
+        .order_by("name", "id")
+    )
+
+
+@router.get("/teams", response=responses(TeamPage), summary="List teams")
+def list_teams(request, filters: Query[TeamFilters]):
+    qs = _teams(request)
+    if filters.parent is not None:
+        qs = qs.filter(parent_id=filters.parent)
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(slug__icontains=filters.q))
+    return paginate(qs, filters)
+
+
+@router.get("/teams/{team_id}", response=responses(TeamOut), summary="Read a team")
+def get_team(request, team_id: Id):
+    return _teams(request).get(pk=team_id)
+
+
+@router.post("/teams", response=responses(201, TeamOut), summary="Create a team (admins)")
+def create_team(request, payload: TeamIn):
+    me = actor(request)
+    team = people.save_team(
+        me,
+        name=payload.name,
+        parent=reference(selectors.teams(me), payload.parent_id, "parent_id"),
+        leads=references(selectors.members(me), payload.lead_ids, "lead_ids"),
+    )
+    return Status(201, _teams(request).get(pk=team.pk))
+
+
+@router.patch("/teams/{team_id}", response=responses(TeamOut), summary="Update a team (admins)")
+def update_team(request, team_id: Id, payload: TeamPatch):
+    """Fields left out stay as they are; `"parent_id": null` makes it a top-level team."""
+    me = actor(request)
+    team = _teams(request).get(pk=team_id)
+    given = payload.model_fields_set
+    parent = (
+        reference(selectors.teams(me), payload.parent_id, "parent_id")
+        if "parent_id" in given
+        else team.parent
+    )
+    if payload.lead_ids is not None:
+        leads = references(selectors.members(me), payload.lead_ids, "lead_ids")
+    else:
+        leads = [row.membership for row in team.team_members.all() if row.is_lead]
+    people.save_team(
+        me, team, name=payload.name if payload.name is not None else team.name,
+        parent=parent, leads=leads,
+    )  # fmt: skip
+    return _teams(request).get(pk=team.pk)

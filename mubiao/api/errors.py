@@ -1,0 +1,198 @@
+"""One error format for every failure: `{"detail": str, "errors": [{"field", "message"}]}`.
+
+The handlers below turn ninja's own errors (request validation, unreadable JSON, failed
+authentication) and the domain's exceptions (django ValidationError, PermissionDenied,
+DoesNotExist, services.Conflict) into that format, with messages in the caller's language.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from mubiao.okrs.services import Conflict
+
+
+class FieldError(Schema):
+    field: str | None
+    message: str
+
+
+class Error(Schema):
+    detail: str
+    errors: list[FieldError] = []
+
+
+class ConflictError(Error):
+    current_version: int
+
+
+class RateLimited(Exception):
+    """Too many requests for one token in the current window."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
+
+
+class BadRequest(Exception):
+    """A request the API cannot read (a header or a parameter outside the schema)."""
+
+    def __init__(self, field: str | None, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# The error responses every operation may answer (declared so that the OpenAPI document is
+# honest and schema-checking clients accept them).
+ERROR_RESPONSES = {
+    400: Error,
+    401: Error,
+    403: Error,
+    404: Error,
+    409: ConflictError,
+    422: Error,
+    429: Error,
+}
+
+
+def responses(*status_and_schema) -> dict:
+    """`responses(ObjectiveOut)` → {200: ObjectiveOut, 4xx: Error…}; `responses(201, X)`,
+    `responses(204, None)` for another success status."""
+    status, schema = status_and_schema if len(status_and_schema) == 2 else (200, *status_and_schema)
+    return {status: schema, **ERROR_RESPONSES}
+
+
+def _pydantic_message(error: dict) -> str:
+    """A pydantic error in the caller's language (pydantic's own texts are English only)."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("string_too_long", "too_long"):
+        return _("Make this at most %(max)s characters long.") % {"max": ctx.get("max_length", "")}
+    if kind in ("string_too_short", "too_short"):
+        return _("This field is required.")
+    if kind in ("greater_than_equal", "greater_than"):
+        return _("Enter a number of at least %(min)s.") % {"min": ctx.get("ge", ctx.get("gt", ""))}
+    if kind in ("less_than_equal", "less_than"):
+        return _("Enter a number of at most %(max)s.") % {"max": ctx.get("le", ctx.get("lt", ""))}
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind.startswith(("decimal", "float", "finite")) or kind in ("int_parsing_size",):
+        return _("Enter a number.")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("Enter a valid date (YYYY-MM-DD).")
+    if kind in ("enum", "literal_error"):
+        return _("Select a valid choice: %(choices)s.") % {"choices": ctx.get("expected", "")}
+    if kind.startswith("bool"):
+        return _("Enter true or false.")
+    if kind in ("string_type", "string_unicode"):
+        return _("Enter text.")
+    if kind == "list_type":
+        return _("Enter a list.")
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return _("Enter an object.")
+    if kind == "extra_forbidden":
+        return _("This field is not accepted here.")
+    if kind == "value_error" and ctx.get("error"):
+        return str(ctx["error"])
+    return _("Enter a valid value.")
+
+
+def _field_name(location) -> str | None:
+    """("body", "payload", "key_results", 0, "title") → "key_results.0.title"."""
+    parts = list(location)
+    if parts and parts[0] == "body":
+        parts = parts[2:]  # the source and the name of the body parameter
+    elif parts:
+        parts = parts[1:]  # the source: query, path, header
+    return ".".join(str(part) for part in parts) or None
+
+
+def _body(detail: str, errors=()) -> dict:
+    return {"detail": detail, "errors": list(errors)}
+
+
+def install(api) -> None:
+    """Register the handlers on a NinjaAPI instance."""
+
+    def respond(request, status: int, body: dict, **headers):
+        response = api.create_response(request, body, status=status)
+        for name, value in headers.items():
+            response[name.replace("_", "-")] = value
+        return response
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_request(request, exc):
+        errors = [
+            {"field": _field_name(error.get("loc", ())), "message": _pydantic_message(error)}
+            for error in exc.errors
+        ]
+        return respond(request, 422, _body(_("The request is not valid."), errors))
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid_data(request, exc):
+        if hasattr(exc, "error_dict"):
+            errors = [
+                {"field": None if field == "__all__" else field, "message": str(message)}
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        else:
+            errors = [{"field": None, "message": str(message)} for message in exc.messages]
+        return respond(request, 422, _body(_("The request is not valid."), errors))
+
+    @api.exception_handler(BadRequest)
+    def bad_request(request, exc):
+        return respond(
+            request, 400, _body(exc.message, [{"field": exc.field, "message": exc.message}])
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        return respond(
+            request,
+            401,
+            _body(_("Send a valid API token: Authorization: Bearer <token>.")),
+            WWW_Authenticate='Bearer realm="mubiao"',
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        # ninja raises HttpError(400) for a body that is not JSON; its text is English only.
+        if exc.status_code == 400:
+            return respond(request, 400, _body(_("The request body is not valid JSON.")))
+        return respond(request, exc.status_code, _body(str(exc)))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return respond(request, 403, _body(str(exc) or _("You are not allowed to do this.")))
+
+    @api.exception_handler(ObjectDoesNotExist)
+    def not_found(request, exc):
+        return respond(request, 404, _body(_("Not found.")))
+
+    @api.exception_handler(Http404)
+    def http_404(request, exc):
+        return respond(request, 404, _body(_("Not found.")))
+
+    @api.exception_handler(Conflict)
+    def conflict(request, exc):
+        body = _body(_("Someone else changed this in the meantime; reload it and try again."))
+        body["current_version"] = exc.current_version
+        return respond(request, 409, body, ETag=f'"{exc.current_version}"')
+
+    @api.exception_handler(RateLimited)
+    def rate_limited(request, exc):
+        return respond(
+            request,
+            429,
+            _body(_("Too many requests; try again in %(seconds)s seconds.")
+                  % {"seconds": exc.retry_after}),
+            Retry_After=str(exc.retry_after),
+        )  # fmt: skip
