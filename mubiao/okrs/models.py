@@ -450,3 +450,18 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.target_type}:{self.target_id}"
+
+
+class Schedule(models.Model):
+    """When a periodic background task is next due.
+
+    Every worker process tries to claim due rows with one conditional UPDATE, so however many
+    workers run, each due task is enqueued once (okrs.tasks.enqueue_due).
+    """
+
+    name = models.CharField(max_length=60, unique=True)
+    next_due_at = models.DateTimeField()
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

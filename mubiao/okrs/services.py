@@ -907,7 +907,8 @@ def check_in(
 # --------------------------------------------------------------------------------------------
 # Comments and mentions
 
-MENTION_RE = re.compile(r"@([\w.\-]+(?:@[\w.\-]+)?)", re.UNICODE)
+# An @ that starts a mention (not the middle of an email address), and its first word.
+MENTION_RE = re.compile(r"(?<![\w.])@([\w.\-]+)", re.UNICODE)
 
 
 @dataclass
@@ -917,34 +918,42 @@ class Mentions:
 
 
 def find_mentions(actor: Membership, body: str) -> Mentions:
-    """`@name` mentions a team or a person of the organization by name (also a prefix of a
-    Chinese name run into the following text: `@客户支持部门xx`) or by email."""
-    words = {match.group(1) for match in MENTION_RE.finditer(body)}
-    if not words:
-        return Mentions([], [])
-    teams = list(Team.objects.filter(organization_id=actor.organization_id, is_archived=False))
-    members = list(
-        Membership.objects.filter(
-            organization_id=actor.organization_id, is_active=True
-        ).select_related("user")
-    )
-    found_teams, found_members = [], []
-    for word in words:
-        lowered = word.lower()
-        candidates = [t for t in teams if lowered.startswith(t.name.lower()) or t.slug == lowered]
-        if candidates:
-            found_teams.append(max(candidates, key=lambda t: len(t.name)))
+    """Teams and people mentioned in a text.
+
+    `@name` matches the longest team or person name that the text after the @ starts with, so
+    names with spaces (`@Liam Turner`) and Chinese names run into the following text
+    (`@客户支持部门xx`) both work; `@someone@example.com` or `@someone` also match an email
+    address or its local part. Candidates are fetched by the first characters of each mention
+    only, never the whole organization.
+    """
+    found_teams: dict[int, Team] = {}
+    found_members: dict[int, Membership] = {}
+    for match in MENTION_RE.finditer(body):
+        word, rest = match.group(1), body[match.start(1) :].lower()
+        stem = word[:2]
+        teams = Team.objects.filter(
+            organization_id=actor.organization_id, is_archived=False, name__istartswith=stem
+        )
+        named = [t for t in teams if rest.startswith(t.name.lower())]
+        if named:
+            team = max(named, key=lambda t: len(t.name))
+            found_teams[team.pk] = team
             continue
-        people = [
+        people = Membership.objects.filter(
+            Q(user__name__istartswith=stem) | Q(user__email__istartswith=word),
+            organization_id=actor.organization_id,
+            is_active=True,
+        ).select_related("user")
+        matches = [
             m
-            for m in members
-            if m.user.email.lower() == lowered
-            or m.user.email.lower().split("@")[0] == lowered
-            or (m.user.name and lowered.startswith(m.user.name.lower()))
+            for m in people
+            if (m.user.name and rest.startswith(m.user.name.lower()))
+            or word.lower() in (m.user.email.lower(), m.user.email.lower().split("@")[0])
         ]
-        if people:
-            found_members.append(max(people, key=lambda m: len(m.user.name or "")))
-    return Mentions(found_members, found_teams)
+        if matches:
+            member = max(matches, key=lambda m: len(m.user.name or ""))
+            found_members[member.pk] = member
+    return Mentions(list(found_members.values()), list(found_teams.values()))
 
 
 @transaction.atomic

@@ -1,14 +1,37 @@
-"""`mubiao worker`: runs background tasks from the database queue (django-tasks-db)."""
+"""`mubiao worker`: runs background tasks from the database queue (django-tasks-db) and
+enqueues the periodic ones when they fall due."""
+
+import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from mubiao.okrs.tasks import enqueue_due
+
+SCHEDULER_INTERVAL = 30  # seconds between looks at the schedule
 
 
 class Command(BaseCommand):
-    help = "Run background tasks (django.tasks on the database queue)."
+    help = "Run background tasks (django.tasks on the database queue) and their schedule."
 
     def add_arguments(self, parser):
-        parser.add_argument("--batch", action="store_true", help="Exit when the queue is empty.")
+        parser.add_argument(
+            "--batch", action="store_true", help="Enqueue what is due, run the queue, exit."
+        )
 
     def handle(self, *args, batch, **options):
+        if batch:
+            enqueue_due()
+        else:
+            # A daemon thread: it ends with the worker process.
+            threading.Thread(target=self._schedule, daemon=True).start()
         call_command("db_worker", batch=batch)
+
+    def _schedule(self) -> None:
+        while True:
+            close_old_connections()
+            for name in enqueue_due():
+                self.stdout.write(f"Enqueued {name}")
+            time.sleep(SCHEDULER_INTERVAL)

@@ -1,0 +1,55 @@
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+
+from mubiao.okrs import demo
+from mubiao.okrs.models import CheckIn, Comment, Cycle, Objective
+from mubiao.orgs.models import Organization
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def demo_org(db):
+    return demo.create_demo(TODAY)
+
+
+def test_demo_shape(demo_org):
+    assert demo_org.memberships.count() >= 20
+    assert demo_org.memberships.exclude(manager=None).count() == demo_org.memberships.count() - 1
+    names = set(demo_org.teams.values_list("name", flat=True))
+    assert {"产品部", "研发部", "客户支持部", "市场部", "Global Sales"} <= names
+    year = Cycle.objects.get(organization=demo_org, kind="year")
+    quarters = Cycle.objects.filter(organization=demo_org, parent=year)
+    assert quarters.count() == 4
+    assert quarters.get(state="active").name == "2026 Q4"
+    assert CheckIn.objects.filter(organization=demo_org).count() > 300
+    assert Comment.objects.filter(organization=demo_org).count() == 3
+    statuses = set(Objective.objects.filter(organization=demo_org).values_list("status", flat=True))
+    assert len(statuses) >= 3
+
+
+def test_demo_carries_the_seed_article(demo_org):
+    seed = Objective.objects.filter(
+        organization=demo_org,
+        owner_member__title__in=["产品经理", "产品主管", "文档撰写者"],
+    )
+    assert seed.count() == 5
+    assert sum(o.key_results.count() for o in seed) == 15
+    pm = seed.get(title="产品的日续费率增长 3%")
+    # Aligned upward: the product manager's objective supports the department's key result,
+    # which supports the company's.
+    department_kr = pm.parent_key_result
+    assert department_kr.objective.owner_team.name == "产品部"
+    assert department_kr.objective.parent_key_result.objective.owner_type == "organization"
+    assert pm.key_results.get(title__startswith="2 月").due_date == dt.date(2026, 2, 28)
+
+
+def test_demo_is_idempotent(demo_org):
+    counts = (demo_org.memberships.count(), Objective.objects.count(), CheckIn.objects.count())
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Organization.objects.filter(slug=demo.SLUG).count() == 1
+    org = Organization.objects.get(slug=demo.SLUG)
+    assert org.memberships.count() == counts[0]
+    assert Objective.objects.count() == counts[1]

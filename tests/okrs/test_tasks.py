@@ -1,0 +1,31 @@
+import datetime as dt
+
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Objective, Schedule
+from mubiao.okrs.tasks import enqueue_due
+from tests.conftest import make_objective
+
+
+def test_due_task_is_enqueued_once_per_interval(db):
+    now = timezone.now()
+    assert enqueue_due(now) == ["refresh_statuses"]
+    assert enqueue_due(now) == []  # a second worker at the same moment gets nothing
+    assert enqueue_due(now + dt.timedelta(hours=1)) == []
+    assert enqueue_due(now + dt.timedelta(hours=6)) == ["refresh_statuses"]
+    assert DBTaskResult.objects.count() == 2
+    assert Schedule.objects.get().next_due_at == now + dt.timedelta(hours=12)
+
+
+def test_worker_batch_refreshes_statuses(world):
+    objective = make_objective(world.alice, world.cycle)
+    services.check_in(world.alice, objective.key_results.get(), value=35)
+    # Pretend the status was computed long ago, when 35% was ahead of pace.
+    Objective.objects.filter(pk=objective.pk).update(status="done")
+    call_command("worker", batch=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    objective.refresh_from_db()
+    assert objective.status == "on_track"
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
