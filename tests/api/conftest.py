@@ -1,0 +1,60 @@
+"""An API client that authenticates with a real token of a given member."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from mubiao.accounts.tokens import create_token
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limit(settings):
+    # Tests that check rate limiting set their own limit.
+    settings.API_RATE_LIMIT_PER_MINUTE = 0
+    cache.clear()
+
+
+class Api:
+    """Django's test client (so the whole middleware stack runs) speaking JSON to /api/v1."""
+
+    def __init__(self, member=None, *, secret: str | None = None, **headers):
+        if member is not None and secret is None:
+            self.token, secret = create_token(member, name="tests")
+        if secret is not None:
+            headers["authorization"] = f"Bearer {secret}"
+        self.secret = secret
+        self.client = Client(headers=headers)
+
+    def get(self, path, params=None, **headers):
+        return self.client.get(f"/api/v1{path}", params or {}, headers=headers)
+
+    def _send(self, method, path, data, headers):
+        body = data if isinstance(data, (str, bytes)) else json.dumps(data)
+        return getattr(self.client, method)(
+            f"/api/v1{path}", body, content_type="application/json", headers=headers
+        )
+
+    def post(self, path, data=None, **headers):
+        return self._send("post", path, {} if data is None else data, headers)
+
+    def patch(self, path, data=None, **headers):
+        return self._send("patch", path, {} if data is None else data, headers)
+
+    def delete(self, path, **headers):
+        return self.client.delete(f"/api/v1{path}", headers=headers)
+
+
+@pytest.fixture
+def api(db):
+    """api(member) → a client acting as that member."""
+    return Api
+
+
+def field_errors(response) -> dict[str, str]:
+    """{field: message} of an error response (asserting its shape on the way)."""
+    body = response.json()
+    assert set(body) >= {"detail", "errors"}, body
+    assert isinstance(body["detail"], str) and body["detail"]
+    return {error["field"]: error["message"] for error in body["errors"]}
