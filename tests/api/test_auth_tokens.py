@@ -158,9 +158,19 @@ def test_rate_limit_answers_429_with_retry_after(world, settings):
 def test_cli_create_list_revoke(world):
     out, err = io.StringIO(), io.StringIO()
     call_command(
-        "token", "create", "--org", "acme", "--user", "ALICE@acme.test", "--name", "BI",
-        "--days", "10", stdout=out, stderr=err,
-    )  # fmt: skip
+        "token",
+        "create",
+        "--org",
+        "acme",
+        "--user",
+        "ALICE@acme.test",
+        "--name",
+        "BI",
+        "--days",
+        "10",
+        stdout=out,
+        stderr=err,
+    )
     secret = out.getvalue().strip()
     token = tokens.authenticate(secret)
     assert token.membership == world.alice and token.name == "BI"

@@ -27,10 +27,17 @@ def test_create(world, objective, api):
     alice = api(world.alice)
     response = alice.post(
         "/key-results",
-        {"objective_id": objective.pk, "title": "Churn down to 2%", "direction": "decrease",
-         "start_value": "5.5", "target_value": 2, "unit": "%", "confidence": 6,
-         "due_date": world.cycle.end_date.isoformat()},
-    )  # fmt: skip
+        {
+            "objective_id": objective.pk,
+            "title": "Churn down to 2%",
+            "direction": "decrease",
+            "start_value": "5.5",
+            "target_value": 2,
+            "unit": "%",
+            "confidence": 6,
+            "due_date": world.cycle.end_date.isoformat(),
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["start_value"] == 5.5 and body["current_value"] == 5.5 and body["unit"] == "%"
@@ -46,7 +53,7 @@ def test_create(world, objective, api):
                 "start_value": 1,
                 "target_value": 5,
             },
-        )  # fmt: skip
+        )
     )
     assert errors.keys() == {"due_date", "target_value"}
     assert (
@@ -99,9 +106,13 @@ def test_check_in_as_a_bi_job(world, objective, api):
     kr = objective.key_results.first()
     response = bi.post(
         f"/key-results/{kr.pk}/check-ins",
-        {"value": 40, "confidence": 8, "note": "nightly import",
-         "source_url": "https://bi.example.com/report/7"},
-    )  # fmt: skip
+        {
+            "value": 40,
+            "confidence": 8,
+            "note": "nightly import",
+            "source_url": "https://bi.example.com/report/7",
+        },
+    )
     assert response.status_code == 201
     assert response.json()["value"] == 40 and response.json()["progress"] == 0.4
     bi.post(f"/key-results/{kr.pk}/check-ins", {"value": 55})

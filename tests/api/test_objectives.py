@@ -25,7 +25,7 @@ def okrs(world):
             owner_type="team",
             owner_team=world.product,
             kind=Objective.Kind.ASPIRATIONAL,
-        ),  # fmt: skip
+        ),
     }
 
 
@@ -71,9 +71,14 @@ def test_other_organizations_ids_are_404(world, other_world, okrs, api):
     objective = okrs["public"]
     kr = objective.key_results.first()
     assert outsider.get("/objectives").json()["count"] == 0
-    for path in (f"/objectives/{objective.pk}", f"/key-results/{kr.pk}",
-                 f"/key-results/{kr.pk}/check-ins", f"/cycles/{world.cycle.pk}",
-                 f"/teams/{world.product.pk}", f"/members/{world.alice.pk}"):  # fmt: skip
+    for path in (
+        f"/objectives/{objective.pk}",
+        f"/key-results/{kr.pk}",
+        f"/key-results/{kr.pk}/check-ins",
+        f"/cycles/{world.cycle.pk}",
+        f"/teams/{world.product.pk}",
+        f"/members/{world.alice.pk}",
+    ):
         assert outsider.get(path).status_code == 404, path
     assert outsider.patch(f"/objectives/{objective.pk}", {"title": "x"}).status_code == 404
     assert outsider.post(f"/objectives/{objective.pk}/archive").status_code == 404
@@ -87,8 +92,9 @@ def test_other_organizations_ids_are_404(world, other_world, okrs, api):
 def test_filters(world, okrs, api):
     admin = api(world.admin)
     assert titles(admin.get("/objectives", {"owner_member": world.alice.pk})) == [
-        "Public goal", "Secret goal",
-    ]  # fmt: skip
+        "Public goal",
+        "Secret goal",
+    ]
     assert titles(admin.get("/objectives", {"owner_team": world.product.pk})) == ["Team goal"]
     assert titles(admin.get("/objectives", {"kind": "aspirational"})) == ["Team goal"]
     assert titles(admin.get("/objectives", {"search": "team"})) == ["Team goal"]
@@ -157,7 +163,7 @@ def test_create_validation_names_fields(world, api):
                 "title": "   ",
                 "key_results": [{"title": "x", "start_value": 10, "target_value": 5}],
             },
-        )  # fmt: skip
+        )
     )
     assert errors.keys() == {"title"}
     errors = field_errors(
@@ -168,7 +174,7 @@ def test_create_validation_names_fields(world, api):
                 "title": "ok",
                 "key_results": [{"title": "x", "start_value": 10, "target_value": 5}],
             },
-        )  # fmt: skip
+        )
     )
     assert errors.keys() == {"key_results.0.target_value"}
     errors = field_errors(
@@ -186,9 +192,13 @@ def test_create_permissions(world, api):
     assert response.status_code == 403
     response = bob.post(
         "/objectives",
-        {"cycle_id": world.cycle.pk, "title": "Team", "owner_type": "team",
-         "owner_team_id": world.product.pk},
-    )  # fmt: skip
+        {
+            "cycle_id": world.cycle.pk,
+            "title": "Team",
+            "owner_type": "team",
+            "owner_team_id": world.product.pk,
+        },
+    )
     assert response.status_code == 403
     Cycle.objects.filter(pk=world.cycle.pk).update(state=Cycle.State.CLOSED)
     response = bob.post("/objectives", {"cycle_id": world.cycle.pk, "title": "Late"})
@@ -298,6 +308,7 @@ def test_grade(world, okrs, api):
     )
     assert field_errors(bad).keys() == {f"score_{krs[0].pk}"}
     assert field_errors(
-        alice.post(f"/objectives/{objective.pk}/grade", {"scores": [{"key_result_id": 1,
-                                                                      "score": 2}]})
-    ).keys() == {"scores.0.score"}  # fmt: skip
+        alice.post(
+            f"/objectives/{objective.pk}/grade", {"scores": [{"key_result_id": 1, "score": 2}]}
+        )
+    ).keys() == {"scores.0.score"}

@@ -16,12 +16,16 @@ def test_teams_read(world, other_world, api):
     assert page["count"] == 4
     product = alice.get(f"/teams/{world.product.pk}").json()
     assert product == {
-        "id": world.product.pk, "name": "产品部", "slug": "product",
-        "parent_id": world.company.pk, "lead_ids": [world.lead.pk],
+        "id": world.product.pk,
+        "name": "产品部",
+        "slug": "product",
+        "parent_id": world.company.pk,
+        "lead_ids": [world.lead.pk],
         "member_ids": sorted([world.lead.pk, world.alice.pk]),
-    }  # fmt: skip
-    assert [t["name"] for t in alice.get("/teams", {"parent": world.company.pk}).json()["items"]] \
-        == ["Support", "产品部"]  # fmt: skip
+    }
+    assert [
+        t["name"] for t in alice.get("/teams", {"parent": world.company.pk}).json()["items"]
+    ] == ["Support", "产品部"]
     assert alice.get("/teams", {"q": "产品"}).json()["count"] == 1
     assert alice.get(f"/teams/{other_world.product.pk}").status_code == 404
 
@@ -61,9 +65,12 @@ def test_members(world, other_world, api):
     admin = api(world.admin)
     updated = admin.patch(
         f"/members/{world.bob.pk}",
-        {"title": "技术写作", "manager_id": world.alice.pk, "team_ids": [world.docs.pk,
-                                                                       world.product.pk]},
-    ).json()  # fmt: skip
+        {
+            "title": "技术写作",
+            "manager_id": world.alice.pk,
+            "team_ids": [world.docs.pk, world.product.pk],
+        },
+    ).json()
     assert updated["title"] == "技术写作" and updated["manager_id"] == world.alice.pk
     assert updated["team_ids"] == sorted([world.docs.pk, world.product.pk])
     assert updated["role"] == "member"
@@ -125,8 +132,11 @@ def test_comments(world, api):
     kr = objective.key_results.first()
     entry = services.check_in(world.alice, kr, value=3)
     bob = api(world.bob)
-    for target, query in (("objective_id", "objective"), ("key_result_id", "key_result"),
-                          ("check_in_id", "check_in")):  # fmt: skip
+    for target, query in (
+        ("objective_id", "objective"),
+        ("key_result_id", "key_result"),
+        ("check_in_id", "check_in"),
+    ):
         pk = {"objective": objective.pk, "key_result": kr.pk, "check_in": entry.pk}[query]
         created = bob.post("/comments", {target: pk, "body": f"Nice work @Alice on {query}"})
         assert created.status_code == 201, created.content
@@ -137,17 +147,20 @@ def test_comments(world, api):
         None: "Name exactly one objective, key result or check-in."
     }
     assert bob.get("/comments", {"objective": objective.pk, "key_result": kr.pk}).status_code == 422
-    assert field_errors(bob.post("/comments", {"objective_id": objective.pk, "body": " "})).keys() \
-        == {"body"}  # fmt: skip
+    assert field_errors(
+        bob.post("/comments", {"objective_id": objective.pk, "body": " "})
+    ).keys() == {"body"}
     private = make_objective(world.alice, world.cycle, visibility=Objective.Visibility.PRIVATE)
     assert bob.post("/comments", {"objective_id": private.pk, "body": "hi"}).status_code == 404
 
 
 def test_templates(world, other_world, api):
     own = playbook.create_template(
-        world.admin, text="O: 提升客户满意度\nKR1: NPS 从 30 提升到 50", role="客服主管",
+        world.admin,
+        text="O: 提升客户满意度\nKR1: NPS 从 30 提升到 50",
+        role="客服主管",
         language="zh-hans",
-    )  # fmt: skip
+    )
     foreign = playbook.create_template(
         other_world.admin, text="O: Secret plan\nKR1: Win 10 deals", role="Sales", language="en"
     )
