@@ -1,7 +1,8 @@
 """The `mubiao` console script.
 
-`mubiao parse` and `mubiao lint` work on text and need no database, so they run without
-setting Django up; every other word is a Django management command (Mubiao's own `serve`,
+`mubiao parse` and `mubiao lint FILE` work on text and need no database, so they run
+without setting Django up (`mubiao lint --org SLUG --cycle NAME` lints stored OKRs);
+every other word is a Django management command (Mubiao's own `serve`,
 `demo`, `import`, `export`, `token`, `worker`, or Django's `migrate`, `createsuperuser`, …).
 """
 
@@ -11,7 +12,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("parse", "lint"):
+    if argv[:1] == ["lint"] and any(a == "--org" or a.startswith("--org=") for a in argv):
+        argv[0] = "lintokrs"  # the linter on stored OKRs needs the database
+    elif argv and argv[0] in ("parse", "lint"):
         from mubiao.okrtext import cli as text_cli
 
         command = text_cli.parse_main if argv[0] == "parse" else text_cli.lint_main

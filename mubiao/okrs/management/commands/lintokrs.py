@@ -1,0 +1,48 @@
+"""`mubiao lint --org SLUG --cycle NAME [--team SLUG] [--as EMAIL] [--lang L] [--json]`:
+the linter on stored OKRs, as the given person sees them (default: an admin)."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from mubiao.okrs import quality, selectors
+from mubiao.orgs.cli import add_actor_arguments, resolve_actor
+
+
+class Command(BaseCommand):
+    help = "Check a cycle's stored OKRs against the OKR quality rules."
+
+    def add_arguments(self, parser):
+        add_actor_arguments(parser)
+        parser.add_argument("--team", help="Only this team's and its sub-teams' objectives.")
+        parser.add_argument("--lang", choices=["zh-hans", "en"], default=None)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, **options):
+        actor, cycle = resolve_actor(options)
+        team = None
+        if options["team"]:
+            team = selectors.teams(actor).filter(slug=options["team"]).first()
+            if team is None:
+                raise CommandError(f"No team with the slug {options['team']!r}.")
+        objectives = list(selectors.objective_list(actor, cycle=cycle, team_subtree=team))
+        findings = quality.lint_stored(objectives, lang=options["lang"])
+        if options["json"]:
+            rows = [
+                {"objective_id": f.objective.pk, "objective": f.objective.title,
+                 **f.finding.to_dict()}
+                for f in findings
+            ]  # fmt: skip
+            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            for f in findings:
+                where = f"O#{f.objective.pk}"
+                if f.finding.key_result:
+                    where += f" KR{f.finding.key_result}"
+                self.stdout.write(
+                    f"{f.finding.severity:7} {f.finding.rule} {where} {f.objective.title}\n"
+                    f"        {f.finding.message}\n        → {f.finding.suggestion}"
+                )
+            self.stdout.write(f"{len(findings)} findings in {len(objectives)} objectives.")
+        if any(f.finding.severity == "error" for f in findings):
+            raise SystemExit(1)
