@@ -1,0 +1,193 @@
+"""The spreadsheet layout shared by the CSV and Excel importers and exporters.
+
+One row per key result. Owner and objective repeat on every row of the objective (or are left
+empty, or merged, below the first: an empty cell means "same as above"). Headers may be in
+English or Chinese, in any order; unknown columns are ignored, so an export (which adds
+progress, status and score) imports as it is.
+
+column (中文)            values
+owner (负责人)          email, name or job title of a member; `Team: 产品部`; the organization
+objective (目标)        the objective's title
+key result (关键结果)   the key result's title (empty: an objective without key results)
+metric type (指标类型)  number, percent, currency, boolean, milestone (数值, 百分比, 金额, …)
+start (起始值)          a number (default 0)
+target (目标值)         a number (required for number, percent and currency)
+current (当前值)        a number (default: the start value)
+unit (单位)             text, e.g. `%`, `元`, `个`
+direction (方向)        increase, decrease, at_least, at_most (提升, 降低, 不低于, 不高于)
+due date (截止日期)     2026-03-31, 2026/3/31, 2026年3月31日 or an Excel date
+weight (权重)           a number ≥ 0 (default 1)
+confidence (信心指数)   a whole number 0–10
+kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
+visibility (可见范围)   public, team, private (全员, 团队, 仅相关人); first row of the objective
+
+When metric type, start and target are all empty, the key result's title is read like text
+(`续费率从 62% 提升至 68%` gives percent, 62 → 68, increase).
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrtext.text import normalise
+
+# (key, English header, Chinese header, other accepted spellings)
+COLUMNS = (
+    ("owner", "owner", "负责人", ("所有者", "owner email")),
+    ("objective", "objective", "目标", ("o", "objective title", "目标名称")),
+    ("key_result", "key result", "关键结果", ("kr", "key results", "关键结果名称")),
+    ("metric_type", "metric type", "指标类型", ("metric", "type of metric")),
+    ("start", "start", "起始值", ("start value", "baseline", "基线", "初始值")),
+    ("target", "target", "目标值", ("target value",)),
+    ("current", "current", "当前值", ("current value",)),
+    ("unit", "unit", "单位", ()),
+    ("direction", "direction", "方向", ()),
+    ("due_date", "due date", "截止日期", ("due", "deadline", "截止时间")),
+    ("weight", "weight", "权重", ()),
+    ("confidence", "confidence", "信心指数", ("信心",)),
+    ("kind", "kind", "类型", ("okr type", "承诺型/挑战型")),
+    ("visibility", "visibility", "可见范围", ()),
+)
+# Export-only columns: derived values, ignored when imported.
+DERIVED = (
+    ("progress", gettext_lazy("progress")),
+    ("status", gettext_lazy("status")),
+    ("score", gettext_lazy("score")),
+)
+_HEADER_KEYS = {}
+for _key, _en, _zh, _others in COLUMNS:
+    for _spelling in (_key, _en, _zh, *_others):
+        _HEADER_KEYS[" ".join(_spelling.replace("_", " ").split()).casefold()] = _key
+
+
+def header_key(text) -> str | None:
+    if text is None:
+        return None
+    return _HEADER_KEYS.get(" ".join(normalise(str(text)).replace("_", " ").split()).casefold())
+
+
+def headers(language_zh: bool) -> list[str]:
+    return [zh if language_zh else en for _key, en, zh, _others in COLUMNS]
+
+
+def _choices(*groups: tuple[str, tuple[str, ...]]) -> dict[str, str]:
+    table = {}
+    for value, spellings in groups:
+        for spelling in (value, *spellings):
+            table[spelling.casefold()] = value
+    return table
+
+
+METRIC_TYPES = _choices(
+    (KeyResult.MetricType.NUMBER, ("数值", "数字", "num")),
+    (KeyResult.MetricType.PERCENT, ("百分比", "%", "percentage")),
+    (KeyResult.MetricType.CURRENCY, ("金额", "货币", "money")),
+    (KeyResult.MetricType.BOOLEAN, ("是否完成", "是/否", "done / not done", "yes/no")),
+    (KeyResult.MetricType.MILESTONE, ("里程碑",)),
+)
+DIRECTIONS = _choices(
+    (KeyResult.Direction.INCREASE, ("提升", "增加", "提升至", "increase to", "up")),
+    (KeyResult.Direction.DECREASE, ("降低", "减少", "降低至", "decrease to", "down")),
+    (KeyResult.Direction.AT_LEAST, ("不低于", "至少", "保持不低于", "stay at least", "at least")),
+    (KeyResult.Direction.AT_MOST, ("不高于", "至多", "保持不高于", "stay at most", "at most")),
+)
+KINDS = _choices(
+    (Objective.Kind.COMMITTED, ("承诺型", "承诺")),
+    (Objective.Kind.ASPIRATIONAL, ("挑战型", "挑战", "stretch")),
+)
+VISIBILITIES = _choices(
+    (Objective.Visibility.PUBLIC, ("全员", "everyone", "公开")),
+    (Objective.Visibility.TEAM, ("团队",)),
+    (Objective.Visibility.PRIVATE, ("仅相关人", "only people involved", "私密")),
+)
+
+
+class CellError(ValueError):
+    """A cell's value is not what its column takes; the message says why."""
+
+
+def is_empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value) -> str:
+    if is_empty(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    result = str(value).strip()
+    # Undo the CSV-injection guard our exports add ("'=SUM" was "=SUM").
+    if len(result) > 1 and result[0] == "'" and result[1] in "=+-@":
+        result = result[1:]
+    return result
+
+
+def number(value) -> Decimal | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("not a number"))
+    if isinstance(value, int | float | Decimal):
+        result = Decimal(str(value))
+    else:
+        raw = normalise(str(value)).strip().replace(",", "").replace(" ", "").rstrip("%")
+        try:
+            result = Decimal(raw)
+        except InvalidOperation:
+            raise CellError(_("not a number")) from None
+    if not result.is_finite() or abs(result) >= Decimal("1e15"):
+        raise CellError(_("not a number"))
+    return result
+
+
+def whole_number(value, low: int, high: int) -> int | None:
+    result = number(value)
+    if result is None:
+        return None
+    if result != result.to_integral_value() or not low <= result <= high:
+        raise CellError(
+            _("not a whole number from %(low)s to %(high)s") % {"low": low, "high": high}
+        )
+    return int(result)
+
+
+def choice(value, table: dict[str, str]) -> str | None:
+    raw = text(value)
+    if not raw:
+        return None
+    found = table.get(normalise(raw).casefold())
+    if found is None:
+        options = ", ".join(dict.fromkeys(table.values()))
+        message = _("“%(value)s” is not one of: %(options)s")
+        raise CellError(message % {"value": raw, "options": options})
+    return found
+
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def a_date(value) -> date | None:
+    if is_empty(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = _DATE.match(normalise(str(value)).strip())
+    if match:
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise CellError(_("not a date (write it as 2026-03-31)"))
+
+
+def guard_formula(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

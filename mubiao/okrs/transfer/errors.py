@@ -1,0 +1,56 @@
+"""Where in a file something went wrong, said in the reader's language.
+
+Every import error names the file and as much of the place as the format has: the sheet, row
+and column of a spreadsheet, the line of a text file, the path of a JSON value. For example
+`okrs.xlsx, sheet "产品部", row 7, column "target": not a number`, or in Chinese
+`okrs.xlsx，工作表“产品部”，第 7 行，“target”列：不是数字`.
+"""
+
+from dataclasses import dataclass, replace
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    line: int | None = None
+    column: str | None = None
+    path: str | None = None  # a JSON path such as objectives[2].key_results[0]
+
+    def at(self, **changes) -> "Location":
+        return replace(self, **changes)
+
+    def describe(self) -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(_("sheet “%(sheet)s”") % {"sheet": self.sheet})
+        if self.row is not None:
+            parts.append(_("row %(row)s") % {"row": self.row})
+        if self.line is not None:
+            parts.append(_("line %(line)s") % {"line": self.line})
+        if self.path is not None:
+            parts.append(self.path)
+        if self.column is not None:
+            parts.append(_("column “%(column)s”") % {"column": self.column})
+        return _(", ").join(parts)
+
+
+class ImportFailed(Exception):
+    """The file cannot be imported; nothing was written. `str()` is the located message."""
+
+    def __init__(self, message: str, location: Location | None = None):
+        self.message = message
+        self.location = location
+        super().__init__(self.text)
+
+    @property
+    def text(self) -> str:
+        if self.location is None:
+            return self.message
+        return _("%(where)s: %(message)s") % {
+            "where": self.location.describe(),
+            "message": self.message,
+        }

@@ -1,0 +1,256 @@
+"""export_okrs: the objectives of a cycle that the actor can see, as md, xlsx, csv or json.
+
+Visibility is the selectors' (okrs.selectors.objective_list), exactly as on the pages: private
+objectives of others never appear. Objectives are grouped by owner — the organization, then
+teams, then people — and keep their order within an owner; the same owner labels the importer
+reads (owners.owner_label) name them, so every format imports again as it is. Spreadsheet text
+that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading
+apostrophe, which the importer removes again.
+"""
+
+import csv
+import io
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import selectors
+from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.transfer import columns, jsonformat
+from mubiao.okrs.transfer.owners import owner_label
+from mubiao.orgs.models import Membership
+
+FORMATS = ("md", "xlsx", "csv", "json")
+CONTENT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+_OWNER_ORDER = {
+    Objective.OwnerType.ORGANIZATION: 0,
+    Objective.OwnerType.TEAM: 1,
+    Objective.OwnerType.PERSON: 2,
+}
+
+
+def exported_objectives(actor: Membership, cycle: Cycle) -> list[Objective]:
+    """The visible objectives of the cycle with everything an export shows, in export order."""
+    if cycle.organization_id != actor.organization_id:
+        raise Cycle.DoesNotExist
+    objectives = selectors.objective_list(actor, cycle=cycle).prefetch_related(
+        Prefetch("collaborators", queryset=Membership.objects.select_related("user"))
+    )
+    return sorted(objectives, key=_order)
+
+
+def _order(objective: Objective):
+    if objective.owner_type == Objective.OwnerType.PERSON:
+        name = objective.owner_member.user.email
+    elif objective.owner_type == Objective.OwnerType.TEAM:
+        name = objective.owner_team.slug
+    else:
+        name = ""
+    return (_OWNER_ORDER[objective.owner_type], name, objective.position, objective.pk)
+
+
+def export_okrs(actor: Membership, *, cycle: Cycle, fmt: str) -> bytes:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format: {fmt}")
+    objectives = exported_objectives(actor, cycle)
+    organization_name = actor.organization.name
+    if fmt == "json":
+        return jsonformat.dump(objectives, cycle)
+    if fmt == "md":
+        return _markdown(objectives, organization_name).encode()
+    rows = list(_rows(objectives, organization_name))
+    if fmt == "csv":
+        return _csv(rows)
+    return _xlsx(objectives, rows)
+
+
+def file_name(cycle: Cycle, fmt: str) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in cycle.name).strip("-")
+    return f"okrs-{safe or 'cycle'}.{fmt}"
+
+
+def _markdown(objectives: list[Objective], organization_name: str) -> str:
+    """`## owner` headings, then `O1:` and `KR1:` lines: what okrtext.parse reads back."""
+    blocks = []
+    for label, group in groupby(objectives, key=lambda o: owner_label(o, organization_name)):
+        lines = [f"## {label}", ""]
+        for number, objective in enumerate(group, start=1):
+            lines.append(f"O{number}: {objective.title}")
+            lines += [
+                f"KR{index}: {kr.title}"
+                for index, kr in enumerate(objective.key_results.all(), start=1)
+            ]
+            lines.append("")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks).rstrip() + "\n"
+
+
+def _headers() -> list[str]:
+    from django.utils import translation
+
+    zh = (translation.get_language() or "").startswith("zh")
+    return columns.headers(zh) + [str(label) for _key, label in columns.DERIVED]
+
+
+def _rows(objectives: list[Objective], organization_name: str):
+    """One row per key result (one for an objective without any), values in COLUMNS order."""
+    number = jsonformat.number
+    for objective in objectives:
+        head = [owner_label(objective, organization_name), objective.title]
+        tail = [objective.kind, objective.visibility]
+        key_results = list(objective.key_results.all())
+        if not key_results:
+            yield objective, None, [*head, *[None] * 10, *tail, None, None, None]
+        for kr in key_results:
+            yield (
+                objective,
+                kr,
+                [
+                    *head,
+                    kr.title,
+                    kr.metric_type,
+                    number(kr.start_value),
+                    number(kr.target_value),
+                    number(kr.current_value),
+                    kr.unit,
+                    kr.direction,
+                    kr.due_date,
+                    number(kr.weight),
+                    kr.confidence,
+                    *tail,
+                    number(kr.progress),
+                    kr.status,
+                    number(kr.score) if kr.score is not None else None,
+                ],
+            )
+
+
+def _csv(rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_headers())
+    for _objective, _kr, values in rows:
+        writer.writerow(
+            ["" if v is None else columns.guard_formula(str(v)) if isinstance(v, str) else v
+             for v in values]
+        )  # fmt: skip
+    # A byte order mark makes Excel open the file as UTF-8 (Chinese text intact).
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    cleaned = "".join("-" if ch in "[]:*?/\\" else ch for ch in name).strip("'") or "-"
+    title, counter = cleaned[:31], 2
+    while title.casefold() in taken:
+        suffix = f" ({counter})"
+        title, counter = cleaned[: 31 - len(suffix)] + suffix, counter + 1
+    taken.add(title.casefold())
+    return title
+
+
+_NUMERIC = {4, 5, 6, 10, 14, 16}  # start, target, current, weight, progress, score (0-based)
+_WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 13, 11, 10, 11, 8]
+
+
+def _xlsx(objectives: list[Objective], rows) -> bytes:
+    from decimal import Decimal
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    headers = _headers()
+    sheets, taken = {}, set()
+    bold, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="3B5B92")
+    for objective, _kr, values in rows:
+        team = objective.team or objective.owner_team
+        sheet_key = team.pk if team else None
+        sheet = sheets.get(sheet_key)
+        if sheet is None:
+            sheet = workbook.create_sheet(_sheet_title(team.name if team else _("Organization"),
+                                                       taken))  # fmt: skip
+            sheet.append(headers)
+            for cell in sheet[1]:
+                cell.font, cell.fill = bold, fill
+                cell.alignment = Alignment(vertical="center")
+            sheet.freeze_panes = "A2"
+            for index, width in enumerate(_WIDTHS, start=1):
+                sheet.column_dimensions[get_column_letter(index)].width = width
+            sheets[sheet_key] = sheet
+        cells = [
+            Decimal(v) if index in _NUMERIC and v is not None else columns.guard_formula(v)
+            for index, v in enumerate(values)
+        ]
+        sheet.append(cells)
+        row = sheet.max_row
+        sheet.cell(row, 10).number_format = "yyyy-mm-dd"
+        sheet.cell(row, 15).number_format = "0%"
+        sheet.cell(row, 17).number_format = "0.0"
+    if not sheets:
+        sheet = workbook.create_sheet(_("Organization"))
+        sheet.append(headers)
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _column_help() -> dict[str, str]:
+    """What each column takes, for the help sheet of the blank workbook."""
+    return {
+        "owner": _("Email, name or job title of a member; “Team: name” for a team; the "
+                   "organization's name. Empty: the person importing."),
+        "objective": _("The objective. Leave empty on the following rows of the same objective."),
+        "key_result": _("One key result per row. Only a title? It is read like text "
+                        "(“from 62% to 68%”)."),
+        "metric_type": _("number, percent, currency, boolean or milestone"),
+        "start": _("A number; 0 when empty."),
+        "target": _("A number; required for number, percent and currency."),
+        "current": _("A number; the start value when empty."),
+        "unit": _("e.g. %, USD, customers"),
+        "direction": _("increase, decrease, at_least or at_most"),
+        "due_date": _("A date inside the cycle, e.g. 2026-03-31; the cycle's end when empty."),
+        "weight": _("A number ≥ 0; 1 when empty."),
+        "confidence": _("A whole number from 0 to 10."),
+        "kind": _("committed or aspirational"),
+        "visibility": _("public, team or private"),
+    }  # fmt: skip
+
+
+def blank_sheet(fmt: str) -> bytes:
+    """An empty import sheet with the column headers in the active language (xlsx or csv);
+    the workbook has a second sheet explaining each column."""
+    headers = _headers()[: len(columns.COLUMNS)]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow(headers)
+        return ("\ufeff" + buffer.getvalue()).encode()
+    if fmt != "xlsx":
+        raise ValueError(f"unknown sheet format: {fmt}")
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "OKRs"
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    help_sheet = workbook.create_sheet(_("Help"))
+    help_text = _column_help()
+    for (key, *_spellings), header in zip(columns.COLUMNS, headers, strict=True):
+        help_sheet.append([header, help_text[key]])
+    help_sheet.column_dimensions["A"].width = 16
+    help_sheet.column_dimensions["B"].width = 90
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

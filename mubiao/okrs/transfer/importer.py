@@ -1,0 +1,303 @@
+"""import_okrs: read a file, check it, and create its objectives in one transaction.
+
+Formats are chosen by extension and confirmed by content: `.xlsx` (or any file that is a zip
+archive), `.csv`/`.tsv`, `.json`, and everything else as text or Markdown. Reading builds a
+plan (plan.py) without touching the database except to look up the organization's people and
+teams once; writing goes through okrs.services.create_objective, objective by objective, inside
+one transaction. Any error rolls all of it back and is raised as ImportFailed with the file,
+sheet, row or line, and column it concerns. A dry run writes everything, then rolls back, so
+that its preview has met every check a real import meets.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.transfer import jsonformat, tabular
+from mubiao.okrs.transfer.decoding import decode
+from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.owners import OwnerDirectory
+from mubiao.okrs.transfer.plan import PlannedObjective
+from mubiao.okrs.transfer.text_reader import read_text
+from mubiao.okrtext import KRInput, LintConfig, ObjectiveInput, lint_objectives
+from mubiao.orgs.models import Membership
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_TEXT_LINES = 50_000
+FORMATS = ("text", "csv", "xlsx", "json")
+_EXTENSIONS = {
+    "xlsx": "xlsx",
+    "xlsm": "xlsx",
+    "csv": "csv",
+    "tsv": "csv",
+    "json": "json",
+    "md": "text",
+    "markdown": "text",
+    "txt": "text",
+}
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    format: str
+    dry_run: bool
+    objectives: list[PlannedObjective]
+    unmatched_owners: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    # Findings that concern an owner's whole set rather than one objective.
+    set_findings: list[dict] = field(default_factory=list)
+    created: list[Objective] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "objectives": len(self.objectives),
+            "key_results": sum(len(o.key_results) for o in self.objectives),
+            "owners": len({(o.owner.key if o.owner else None) for o in self.objectives}),
+            "findings": sum(len(o.findings) for o in self.objectives) + len(self.set_findings),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file_name,
+            "format": self.format,
+            "dry_run": self.dry_run,
+            "counts": self.counts,
+            "unmatched_owners": self.unmatched_owners,
+            "problems": self.problems,
+            "created": [objective.pk for objective in self.created],
+            "objectives": [
+                {
+                    "owner": o.owner_label,
+                    "title": o.title,
+                    "key_results": [kr.fields.get("title") for kr in o.key_results],
+                    "findings": o.findings,
+                }
+                for o in self.objectives
+            ],
+            "set_findings": self.set_findings,
+        }
+
+
+def detect_format(file_name: str, data: bytes) -> str:
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if extension == "xls":
+        raise ImportFailed(
+            _("the old Excel format (.xls) is not supported; save the file as .xlsx."),
+            Location(file_name),
+        )
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    return _EXTENSIONS.get(extension, "text")
+
+
+def import_okrs(
+    actor: Membership,
+    *,
+    file_name: str,
+    data: bytes,
+    cycle: Cycle,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import OKRs from a file into `cycle`, all or nothing (see the module docstring)."""
+    if cycle.organization_id != actor.organization_id:
+        raise Cycle.DoesNotExist
+    file_name = file_name or "okrs.txt"
+    location = Location(file_name)
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(
+            _("the file is larger than %(limit)s MB; split it into smaller files.")
+            % {"limit": MAX_BYTES // (1024 * 1024)},
+            location,
+        )
+    if not data.strip():
+        raise ImportFailed(_("the file is empty."), location)
+    fmt = detect_format(file_name, data)
+    owners = OwnerDirectory(actor)
+    planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
+    if not planned:
+        raise ImportFailed(_("no objectives were found in this file."), location)
+    result = ImportResult(file_name, fmt, dry_run, planned, unmatched, problems)
+    _lint(result, actor, cycle)
+    with transaction.atomic():
+        result.created = _write(actor, cycle, planned, owners, progress)
+        if dry_run:
+            transaction.set_rollback(True)
+            result.created = []
+    return result
+
+
+def _read(fmt: str, data: bytes, location: Location, cycle: Cycle, owners: OwnerDirectory):
+    if fmt == "xlsx":
+        reader = tabular.TabularReader(location, cycle, owners)
+        found = reader.read(tabular.xlsx_rows(data, location))
+        _require_header(reader, location)
+        return found
+    if fmt == "csv":
+        reader = tabular.TabularReader(location, cycle, owners)
+        found = reader.read(tabular.csv_rows(data, location))
+        _require_header(reader, location)
+        return found
+    text = decode(data, location)
+    if fmt == "json":
+        return jsonformat.read_json(text, location, owners)
+    if text.count("\n") > MAX_TEXT_LINES:
+        raise ImportFailed(
+            _("the file has more than %(limit)s lines; split it into smaller files.")
+            % {"limit": f"{MAX_TEXT_LINES:,}"},
+            location,
+        )
+    planned, unmatched, problems, _document = read_text(text, location, cycle, owners)
+    return planned, unmatched, problems
+
+
+def _require_header(reader: tabular.TabularReader, location: Location) -> None:
+    if not reader.headers_seen:
+        raise ImportFailed(
+            _("no header row was found. The first row must name the columns, e.g. owner, "
+              "objective, key result, target (or 负责人, 目标, 关键结果, 目标值)."),
+            location,
+        )  # fmt: skip
+
+
+def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:
+    language = "zh-hans" if (translation.get_language() or "").startswith("zh") else "en"
+    try:
+        config = LintConfig.from_value(actor.organization.settings.get("lint"))
+    except ValueError:
+        config = LintConfig()
+    inputs = [
+        ObjectiveInput(
+            title=objective.title,
+            key_results=[
+                KRInput(kr.fields.get("title") or "", line=kr.location.line or kr.location.row)
+                for kr in objective.key_results
+            ],
+            owner=objective.owner_label,
+            cycle_start=cycle.start_date,
+            cycle_end=cycle.end_date,
+            kind=objective.fields.get("kind"),
+            line=objective.location.line or objective.location.row,
+        )
+        for objective in result.objectives
+    ]
+    for finding in lint_objectives(inputs, lang=language, config=config):
+        if finding.objective is None:
+            result.set_findings.append(finding.to_dict())
+        else:
+            result.objectives[finding.objective - 1].findings.append(finding.to_dict())
+
+
+def _write(
+    actor: Membership,
+    cycle: Cycle,
+    planned: list[PlannedObjective],
+    owners: OwnerDirectory,
+    progress: Progress | None,
+) -> list[Objective]:
+    total = sum(len(o.key_results) for o in planned)
+    done = 0
+    created: dict[int, Objective] = {}
+    refs: dict[str, object] = {}
+    for index in _creation_order(planned):
+        objective = planned[index]
+        created[index] = _create(actor, cycle, objective, refs, owners)
+        refs[objective.ref or f"#{index}"] = created[index]
+        if objective.ref:
+            for kr, row in zip(objective.key_results, created[index].key_results.order_by(
+                    "position", "id"), strict=True):  # fmt: skip
+                if kr.ref:
+                    refs[kr.ref] = row
+        done += len(objective.key_results)
+        if progress:
+            progress(done, total)
+    return [created[index] for index in range(len(planned))]
+
+
+def _creation_order(planned: list[PlannedObjective]) -> list[int]:
+    """File order, except that an objective comes after the one it is aligned to."""
+    index_of = {}
+    for index, objective in enumerate(planned):
+        if objective.ref:
+            index_of[objective.ref] = index
+            for kr in objective.key_results:
+                if kr.ref:
+                    index_of[kr.ref] = index
+    order, state = [], {}
+
+    def visit(index: int) -> None:
+        if state.get(index) == "done":
+            return
+        if state.get(index) == "visiting":
+            raise ImportFailed(
+                _("the alignments in this file form a loop."), planned[index].location
+            )
+        state[index] = "visiting"
+        parent = planned[index].parent_ref
+        if parent:
+            if parent not in index_of:
+                raise ImportFailed(
+                    _("“%(ref)s” is not an objective or key result of this file.")
+                    % {"ref": parent},
+                    planned[index].location.at(column="aligned_to"),
+                )
+            visit(index_of[parent])
+        state[index] = "done"
+        order.append(index)
+
+    for index in range(len(planned)):
+        visit(index)
+    return order
+
+
+def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objective:
+    owner = objective.owner
+    fields = dict(objective.fields)
+    if owner is None:
+        fields.update(owner_type=Objective.OwnerType.PERSON, owner_member=actor)
+    else:
+        fields.update(owner_type=owner.owner_type, owner_member=owner.member,
+                      owner_team=owner.team)  # fmt: skip
+    if fields["owner_type"] == Objective.OwnerType.PERSON and "team" not in fields:
+        fields["team"] = owners.default_teams.get(fields["owner_member"].pk)
+    parent = refs.get(objective.parent_ref) if objective.parent_ref else None
+    if isinstance(parent, Objective):
+        fields["parent_objective"] = parent
+    elif parent is not None:
+        fields["parent_key_result"] = parent
+    try:
+        return services.create_objective(
+            actor,
+            cycle=cycle,
+            title=objective.title,
+            key_results=[kr.fields for kr in objective.key_results],
+            collaborators=objective.collaborators,
+            position=objective.position,
+            **fields,
+        )
+    except PermissionDenied as error:
+        raise ImportFailed(str(error), objective.location.at(column=objective.headers.get(
+            "owner")))  from None  # fmt: skip
+    except ValidationError as error:
+        raise _located(error, objective) from None
+
+
+def _located(error: ValidationError, objective: PlannedObjective) -> ImportFailed:
+    """The first of a service's field errors, pointed at its place in the file."""
+    messages = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    name, texts = next(iter(messages.items()))
+    message = " ".join(texts)
+    if name.startswith("key_results."):
+        _prefix, index, field_name = name.split(".", 2)
+        return ImportFailed(message, objective.key_results[int(index)].locate(field_name))
+    return ImportFailed(message, objective.locate(name) if name else objective.location)

@@ -1,0 +1,295 @@
+"""The JSON format: everything an objective and its key results hold, nothing derived.
+
+    {"format": "mubiao.okrs", "version": 1, "cycle": "2026 Q1",
+     "objectives": [
+       {"ref": "O1", "owner": {"type": "person", "email": "alice@acme.test"},
+        "team": "product", "title": "…", "description": "", "kind": "committed",
+        "visibility": "public", "weight": "1", "state": "active", "aligned_to": null,
+        "collaborators": ["bob@acme.test"],
+        "key_results": [
+          {"ref": "O1.KR1", "title": "…", "owner": "alice@acme.test", "metric_type": "percent",
+           "start": "62", "target": "66", "current": "63", "unit": "%",
+           "direction": "increase", "due_date": "2026-03-31", "weight": "1",
+           "confidence": 7, "progress_source": "manual"}]}]}
+
+Owners are `{"type": "person", "email"}`, `{"type": "team", "slug", "name"}` or
+`{"type": "organization"}`; people are named by email and teams by slug, so a file moves
+between organizations that have the same people and teams. `aligned_to` names another
+objective (`O3`) or key result (`O3.KR2`) of the same file. Numbers are strings (exact
+decimals). Progress, status and scores are derived or given at grading and are not part of the
+file; neither is check-in history.
+
+Exporting, importing into an empty organization and exporting again gives the same file.
+"""
+
+import json
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
+from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
+
+FORMAT = "mubiao.okrs"
+VERSION = 1
+_KEY_RESULT_FIELDS = {
+    # JSON key → create_key_result field
+    "title": "title",
+    "metric_type": "metric_type",
+    "start": "start_value",
+    "target": "target_value",
+    "current": "current_value",
+    "unit": "unit",
+    "direction": "direction",
+    "due_date": "due_date",
+    "weight": "weight",
+    "confidence": "confidence",
+    "progress_source": "progress_source",
+}
+_OBJECTIVE_FIELDS = ("description", "kind", "visibility", "weight", "state")
+# Locating a service error: column key (plan.FIELD_COLUMNS) → the JSON key.
+_KEY_RESULT_HEADERS = {
+    "key_result": "title",
+    "metric_type": "metric_type",
+    "start": "start",
+    "target": "target",
+    "current": "current",
+    "unit": "unit",
+    "direction": "direction",
+    "due_date": "due_date",
+    "weight": "weight",
+    "confidence": "confidence",
+    "progress_source": "progress_source",
+    "owner": "owner",
+}
+_OBJECTIVE_HEADERS = {
+    "objective": "title",
+    "kind": "kind",
+    "visibility": "visibility",
+    "weight": "weight",
+    "owner": "owner",
+}
+
+
+def number(value: Decimal) -> str:
+    """A decimal as plain text without trailing zeros: 62.5000 → "62.5", 1E+2 → "100"."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+# --------------------------------------------------------------------------------------------
+# Export
+
+
+def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
+    refs = {}
+    for index, objective in enumerate(objectives, start=1):
+        refs[("objective", objective.pk)] = f"O{index}"
+        for kr_index, kr in enumerate(objective.key_results.all(), start=1):
+            refs[("key_result", kr.pk)] = f"O{index}.KR{kr_index}"
+    items = []
+    for objective in objectives:
+        ref = refs[("objective", objective.pk)]
+        items.append(
+            {
+                "ref": ref,
+                "owner": _owner(objective),
+                "team": objective.team.slug if objective.team_id else None,
+                "title": objective.title,
+                "description": objective.description,
+                "kind": objective.kind,
+                "visibility": objective.visibility,
+                "weight": number(objective.weight),
+                "state": objective.state,
+                "aligned_to": refs.get(("objective", objective.parent_objective_id))
+                or refs.get(("key_result", objective.parent_key_result_id)),
+                "collaborators": sorted(m.user.email for m in objective.collaborators.all()),
+                "key_results": [
+                    {
+                        "ref": f"{ref}.KR{kr_index}",
+                        "title": kr.title,
+                        "owner": kr.owner.user.email if kr.owner_id else None,
+                        "metric_type": kr.metric_type,
+                        "start": number(kr.start_value),
+                        "target": number(kr.target_value),
+                        "current": number(kr.current_value),
+                        "unit": kr.unit,
+                        "direction": kr.direction,
+                        "due_date": kr.due_date.isoformat() if kr.due_date else None,
+                        "weight": number(kr.weight),
+                        "confidence": kr.confidence,
+                        "progress_source": kr.progress_source,
+                    }
+                    for kr_index, kr in enumerate(objective.key_results.all(), start=1)
+                ],
+            }
+        )
+    document = {"format": FORMAT, "version": VERSION, "cycle": cycle.name, "objectives": items}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _owner(objective: Objective) -> dict:
+    if objective.owner_type == Objective.OwnerType.PERSON:
+        return {"type": "person", "email": objective.owner_member.user.email}
+    if objective.owner_type == Objective.OwnerType.TEAM:
+        return {"type": "team", "slug": objective.owner_team.slug,
+                "name": objective.owner_team.name}  # fmt: skip
+    return {"type": "organization"}
+
+
+# --------------------------------------------------------------------------------------------
+# Import
+
+
+def read_json(
+    text: str, location: Location, owners: OwnerDirectory
+) -> tuple[list[PlannedObjective], list[str], list[str]]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFailed(
+            _("this is not valid JSON (%(error)s)") % {"error": error.msg},
+            location.at(line=error.lineno),
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportFailed(
+            _("this JSON file is not a Mubiao export (“format” must be “%(format)s”).")
+            % {"format": FORMAT},
+            location,
+        )
+    items = document.get("objectives")
+    if not isinstance(items, list):
+        raise ImportFailed(_("“objectives” must be a list."), location.at(path="objectives"))
+    planned, unmatched, problems, positions = [], [], [], {}
+    for index, item in enumerate(items):
+        where = location.at(path=f"objectives[{index}]")
+        objective = _objective(item, where, owners, unmatched, problems)
+        objective.position = positions.get(_owner_key(objective), 0)
+        positions[_owner_key(objective)] = objective.position + 1
+        planned.append(objective)
+    return planned, unmatched, problems
+
+
+def _owner_key(objective: PlannedObjective):
+    return objective.owner.key if objective.owner else objective.owner_label
+
+
+def _require_dict(value, where: Location) -> dict:
+    if not isinstance(value, dict):
+        raise ImportFailed(_("expected an object ({…})."), where)
+    return value
+
+
+def _string(item: dict, key: str, where: Location, *, required: bool = False) -> str:
+    value = item.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise ImportFailed(_("expected text."), where.at(column=key))
+    return value
+
+
+def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problems):
+    item = _require_dict(item, where)
+    owner, label = _resolve_owner(item.get("owner"), where, owners)
+    if label and owner is None and label not in unmatched:
+        unmatched.append(label)
+    fields = {name: item[name] for name in _OBJECTIVE_FIELDS if item.get(name) is not None}
+    team_slug = item.get("team")
+    if team_slug:
+        team = owners.teams_by_slug.get(team_slug)
+        if team is None:
+            problems.append(
+                _("%(where)s: no team “%(team)s” in this organization; the objective is filed "
+                  "under its owner's team.") % {"where": where.at(column="team").describe(),
+                                                  "team": team_slug}
+            )  # fmt: skip
+        else:
+            fields["team"] = team
+    collaborators = []
+    for email in item.get("collaborators") or []:
+        member = owners.member_by_email(email if isinstance(email, str) else "")
+        if member is None:
+            problems.append(_("%(where)s: no member with the email “%(email)s”: skipped.") % {
+                "where": where.at(column="collaborators").describe(), "email": email})  # fmt: skip
+        else:
+            collaborators.append(member)
+    key_results = item.get("key_results") or []
+    if not isinstance(key_results, list):
+        raise ImportFailed(_("“key_results” must be a list."), where.at(column="key_results"))
+    aligned_to = item.get("aligned_to")
+    return PlannedObjective(
+        owner_label=label,
+        owner=owner,
+        title=_string(item, "title", where, required=True),
+        location=where,
+        fields=fields,
+        key_results=[
+            _key_result(kr, where.at(path=f"{where.path}.key_results[{i}]"), owners, problems)
+            for i, kr in enumerate(key_results)
+        ],
+        headers=_OBJECTIVE_HEADERS,
+        ref=item.get("ref") if isinstance(item.get("ref"), str) else None,
+        parent_ref=aligned_to if isinstance(aligned_to, str) else None,
+        collaborators=collaborators,
+    )
+
+
+def _resolve_owner(value, where: Location, owners: OwnerDirectory) -> tuple[Owner | None, str]:
+    if value is None:
+        return None, ""
+    value = _require_dict(value, where.at(column="owner"))
+    kind = value.get("type")
+    if kind == "person":
+        email = value.get("email") or ""
+        member = owners.member_by_email(email)
+        return (Owner(Objective.OwnerType.PERSON, member=member) if member else None), email
+    if kind == "team":
+        team = owners.teams_by_slug.get(value.get("slug") or "")
+        label = value.get("name") or value.get("slug") or ""
+        return (Owner(Objective.OwnerType.TEAM, team=team) if team else None), label
+    if kind == "organization":
+        return Owner(Objective.OwnerType.ORGANIZATION), ""
+    raise ImportFailed(
+        _("the owner type must be person, team or organization."), where.at(column="owner")
+    )
+
+
+def _key_result(item, where: Location, owners: OwnerDirectory, problems) -> PlannedKeyResult:
+    item = _require_dict(item, where)
+    fields = {}
+    for key, field in _KEY_RESULT_FIELDS.items():
+        value = item.get(key)
+        if value is None:
+            continue
+        if field == "due_date":
+            from mubiao.okrs.transfer.columns import CellError, a_date
+
+            try:
+                value = a_date(value)
+            except CellError as error:
+                raise ImportFailed(str(error), where.at(column=key)) from None
+        fields[field] = value
+    if not isinstance(fields.get("title"), str) or not fields["title"].strip():
+        raise ImportFailed(_("expected text."), where.at(column="title"))
+    email = item.get("owner")
+    if email:
+        member = owners.member_by_email(email if isinstance(email, str) else "")
+        if member is None:
+            problems.append(
+                _("%(where)s: no member with the email “%(email)s”; the objective's owner owns "
+                  "this key result.") % {"where": where.at(column="owner").describe(),
+                                          "email": email}
+            )  # fmt: skip
+        else:
+            fields["owner"] = member
+    else:
+        fields["owner"] = None
+    return PlannedKeyResult(
+        fields,
+        where,
+        headers=_KEY_RESULT_HEADERS,
+        ref=item.get("ref") if isinstance(item.get("ref"), str) else None,
+    )

@@ -1,0 +1,122 @@
+"""Who an owner named in a file is: a person, a team, or the organization itself.
+
+All members, teams and team memberships of the organization are read once (three queries),
+whatever the size of the file; every lookup after that is a dictionary access. A label is
+tried, in order, as:
+
+1. an email address anywhere in it (`Alice <alice@acme.test>`) → that member;
+2. `Team: X` / `团队：X` / `部门：X` → the team named or slugged X;
+3. the organization's name, or `organization` / `company` / `组织` / `公司` → the organization;
+4. a team's name or slug;
+5. a member's name;
+6. a member's job title when exactly one member has it (a heading `产品经理的OKR` finds the
+   product manager).
+
+A label that matches nothing, or several people equally, is "unmatched".
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.models import Objective
+from mubiao.orgs.models import Membership, Team, TeamMember
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TEAM_PREFIX = re.compile(r"^\s*(?:team|团队|部门)\s*[:：]\s*", re.IGNORECASE)
+_ORGANIZATION_WORDS = {"organization", "organisation", "company", "组织", "公司", "公司级"}
+
+
+@dataclass(frozen=True)
+class Owner:
+    owner_type: str
+    member: Membership | None = None
+    team: Team | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.owner_type, self.member.pk if self.member else None,
+                self.team.pk if self.team else None)  # fmt: skip
+
+
+def _fold(text: str) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+class OwnerDirectory:
+    def __init__(self, actor: Membership):
+        self.actor = actor
+        self.organization = actor.organization
+        members = list(
+            Membership.objects.filter(
+                organization_id=actor.organization_id, is_active=True
+            ).select_related("user")
+        )
+        teams = list(Team.objects.filter(organization_id=actor.organization_id, is_archived=False))
+        self.by_email = {m.user.email.casefold(): m for m in members}
+        self.by_name: dict[str, list[Membership]] = {}
+        self.by_title: dict[str, list[Membership]] = {}
+        for member in members:
+            if member.user.name:
+                self.by_name.setdefault(_fold(member.user.name), []).append(member)
+            if member.title:
+                self.by_title.setdefault(_fold(member.title), []).append(member)
+        self.teams = {}
+        for team in teams:
+            self.teams.setdefault(_fold(team.slug), team)
+        for team in teams:  # names win over slugs
+            self.teams[_fold(team.name)] = team
+        self.teams_by_slug = {team.slug: team for team in teams}
+        # The team a person's objective is filed under by default (as okrs.services chooses
+        # it: a team they lead first), read for everyone at once instead of per objective.
+        by_id = {team.pk: team for team in teams}
+        self.default_teams: dict[int, Team] = {}
+        for member_id, team_id in (
+            TeamMember.objects.filter(membership__organization_id=actor.organization_id)
+            .order_by("-is_lead", "id")
+            .values_list("membership_id", "team_id")
+        ):
+            if team_id in by_id:
+                self.default_teams.setdefault(member_id, by_id[team_id])
+        self._cache: dict[str, Owner | None] = {}
+
+    def member_by_email(self, email: str | None) -> Membership | None:
+        return self.by_email.get((email or "").strip().casefold())
+
+    def resolve(self, label: str | None) -> Owner | None:
+        """The owner a label names; None when it names nobody (or several people)."""
+        label = (label or "").strip()
+        if label not in self._cache:
+            self._cache[label] = self._resolve(label)
+        return self._cache[label]
+
+    def _resolve(self, label: str) -> Owner | None:
+        if not label:
+            return None
+        if email := _EMAIL.search(label):
+            member = self.member_by_email(email.group())
+            return Owner(Objective.OwnerType.PERSON, member=member) if member else None
+        if prefix := _TEAM_PREFIX.match(label):
+            team = self.teams.get(_fold(label[prefix.end() :]))
+            return Owner(Objective.OwnerType.TEAM, team=team) if team else None
+        folded = _fold(label)
+        if folded in _ORGANIZATION_WORDS or folded == _fold(self.organization.name):
+            return Owner(Objective.OwnerType.ORGANIZATION)
+        if team := self.teams.get(folded):
+            return Owner(Objective.OwnerType.TEAM, team=team)
+        for index in (self.by_name, self.by_title):
+            found = index.get(folded, [])
+            if len(found) == 1:
+                return Owner(Objective.OwnerType.PERSON, member=found[0])
+        return None
+
+
+def owner_label(objective: Objective, organization_name: str) -> str:
+    """How exports name an objective's owner, so that OwnerDirectory.resolve finds it again."""
+    if objective.owner_type == Objective.OwnerType.PERSON:
+        user = objective.owner_member.user
+        return f"{user.name} <{user.email}>" if user.name else user.email
+    if objective.owner_type == Objective.OwnerType.TEAM:
+        return _("Team: %(name)s") % {"name": objective.owner_team.name}
+    return organization_name

@@ -1,0 +1,68 @@
+"""What an import will create, format-independent: objectives with their key results, each
+remembering where in the file it came from, so that an error found while writing can still
+point at the file's sheet, row, line and column."""
+
+from dataclasses import dataclass, field
+
+from mubiao.okrs.transfer.errors import Location
+from mubiao.okrs.transfer.owners import Owner
+
+# Service field → spreadsheet column key (columns.COLUMNS), to locate a service's error.
+FIELD_COLUMNS = {
+    "title": "key_result",
+    "metric_type": "metric_type",
+    "start_value": "start",
+    "target_value": "target",
+    "current_value": "current",
+    "unit": "unit",
+    "direction": "direction",
+    "due_date": "due_date",
+    "weight": "weight",
+    "confidence": "confidence",
+    "progress_source": "progress_source",
+    "owner": "owner",
+}
+OBJECTIVE_FIELD_COLUMNS = {
+    "title": "objective",
+    "kind": "kind",
+    "visibility": "visibility",
+    "weight": "weight",
+    "owner_member": "owner",
+    "owner_team": "owner",
+    "owner_type": "owner",
+}
+
+
+@dataclass
+class PlannedKeyResult:
+    fields: dict
+    location: Location
+    # column key → the header as written in the file (spreadsheets only)
+    headers: dict[str, str] = field(default_factory=dict)
+    ref: str | None = None
+
+    def locate(self, service_field: str) -> Location:
+        key = FIELD_COLUMNS.get(service_field)
+        header = self.headers.get(key) if key else None
+        return self.location.at(column=header or (service_field if self.headers else None))
+
+
+@dataclass
+class PlannedObjective:
+    owner_label: str | None
+    owner: Owner | None  # None: the person importing
+    title: str
+    location: Location
+    fields: dict = field(default_factory=dict)
+    key_results: list[PlannedKeyResult] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    ref: str | None = None
+    parent_ref: str | None = None
+    collaborators: list = field(default_factory=list)
+    position: int | None = None
+    findings: list[dict] = field(default_factory=list)
+
+    def locate(self, service_field: str) -> Location:
+        key = OBJECTIVE_FIELD_COLUMNS.get(service_field)
+        header = self.headers.get(key) if key else None
+        return self.location.at(column=header or (service_field if self.headers else None))

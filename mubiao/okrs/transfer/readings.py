@@ -1,0 +1,109 @@
+"""Turn okrtext's reading of a key result into the fields okrs.services.create_key_result takes.
+
+Shared by the text importer and by playbook's "use this template" draft, so that a key result
+written as text means the same thing wherever it comes from.
+
+okrtext reads `start`, `target`, `unit`, `direction` and `due` from the text; the model wants a
+metric type, start and target values and one of four directions. The choices made here:
+
+- no number (a milestone such as "6 月底前发布风格指南") → metric type `milestone`, 0–100 %;
+- unit `%` → `percent`; a currency unit (元, 万元, $, ¥, …) → `currency`; anything else `number`;
+- increase with no baseline → start 0 ("达到 1,000 家" counts up from nothing);
+- decrease with no baseline → `at_most` the target (the start is unknown, the bound is not);
+- maintain → `at_least` the target;
+- a baseline and target that contradict the direction word flip the direction rather than fail;
+- a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
+  reported as a note, since okrtext resolves month names with the cycle's start year only.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.models import Cycle, KeyResult
+
+CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
+
+
+@dataclass
+class KeyResultDraft:
+    """Fields for create_key_result, plus notes on what was guessed."""
+
+    fields: dict
+    notes: list[str] = field(default_factory=list)
+
+
+def metric_type_for(unit: str | None) -> str:
+    if unit == "%":
+        return KeyResult.MetricType.PERCENT
+    if unit and unit.strip().lower() in CURRENCY_UNITS:
+        return KeyResult.MetricType.CURRENCY
+    return KeyResult.MetricType.NUMBER
+
+
+def title_of(reading) -> str:
+    """The key result's title: its text, with the mentions okrtext strips from the end kept
+    (`…常见问题的解答@客户支持部门xx` stays addressed to the support team)."""
+    title = (reading.text or "").strip()
+    missing = [f"@{name}" for name in reading.mentions if f"@{name}" not in title]
+    return " ".join([title, *missing]) if missing else title
+
+
+def key_result_fields(reading, cycle: Cycle) -> KeyResultDraft:
+    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult)."""
+    title = title_of(reading)
+    notes: list[str] = []
+    due = _due_in_cycle(reading.due, cycle, notes, title)
+    if reading.target is None or reading.direction == "milestone":
+        return KeyResultDraft(
+            {
+                "title": title,
+                "metric_type": KeyResult.MetricType.MILESTONE,
+                "start_value": Decimal(0),
+                "target_value": Decimal(100),
+                "unit": "%",
+                "direction": KeyResult.Direction.INCREASE,
+                "due_date": due,
+            },
+            notes,
+        )
+    target = Decimal(reading.target)
+    start = Decimal(reading.start) if reading.start is not None else None
+    if reading.direction == "maintain":
+        direction, start = KeyResult.Direction.AT_LEAST, target if start is None else start
+    elif reading.direction == "decrease":
+        if start is None:
+            direction, start = KeyResult.Direction.AT_MOST, target
+        else:
+            direction = KeyResult.Direction.DECREASE
+    else:
+        direction, start = KeyResult.Direction.INCREASE, Decimal(0) if start is None else start
+    if direction == KeyResult.Direction.INCREASE and target < start:
+        direction = KeyResult.Direction.DECREASE
+    elif direction == KeyResult.Direction.DECREASE and target > start:
+        direction = KeyResult.Direction.INCREASE
+    unit = (reading.unit or "")[:30]
+    return KeyResultDraft(
+        {
+            "title": title,
+            "metric_type": metric_type_for(reading.unit),
+            "start_value": start,
+            "target_value": target,
+            "unit": unit,
+            "direction": direction,
+            "due_date": due,
+        },
+        notes,
+    )
+
+
+def _due_in_cycle(due: date | None, cycle: Cycle, notes: list[str], title: str) -> date | None:
+    if due is None or cycle.start_date <= due <= cycle.end_date:
+        return due
+    notes.append(
+        _("“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
+          "cycle's end instead.") % {"kr": title, "due": due.isoformat()}
+    )  # fmt: skip
+    return None

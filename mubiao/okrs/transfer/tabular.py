@@ -1,0 +1,272 @@
+"""CSV and Excel → planned objectives (the layout is described in columns.py).
+
+Both formats become the same stream of rows (sheet, row number, cell values), read once and
+never held whole in memory beyond the plan itself. An Excel workbook is opened twice in
+read-only mode: with the values Excel saved (data_only) to import, and with the formulas, only
+to tell a formula that was never calculated (no saved value) from an empty cell.
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrs.transfer import columns
+from mubiao.okrs.transfer.columns import CellError
+from mubiao.okrs.transfer.decoding import decode
+from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.owners import OwnerDirectory
+from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
+from mubiao.okrs.transfer.readings import key_result_fields
+from mubiao.okrtext import read_key_result
+
+MAX_ROWS = 20_000
+# Rows scanned (empty or not) before giving up on a sheet full of formatted empty rows.
+MAX_SCANNED_ROWS = 200_000
+HEADER_SEARCH_ROWS = 10
+
+
+@dataclass
+class Row:
+    sheet: str | None
+    number: int
+    values: tuple
+    formulas: tuple | None = None
+
+
+def csv_rows(data: bytes, location: Location) -> Iterator[Row]:
+    text = decode(data, location)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for number, values in enumerate(reader, start=1):
+            yield Row(None, number, tuple(values))
+    except csv.Error as error:
+        raise ImportFailed(
+            _("this row cannot be read as CSV (%(error)s)") % {"error": error},
+            location.at(row=number + 1),
+        ) from None
+
+
+def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
+    from openpyxl import load_workbook
+
+    try:
+        values_book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formula_book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise ImportFailed(
+            _("this is not an Excel workbook (.xlsx) that can be read (%(error)s)")
+            % {"error": error.__class__.__name__},
+            location,
+        ) from None
+    try:
+        for values_sheet, formula_sheet in zip(
+            values_book.worksheets, formula_book.worksheets, strict=True
+        ):
+            values_sheet.reset_dimensions()
+            formula_sheet.reset_dimensions()
+            pairs = zip(values_sheet.iter_rows(values_only=True),
+                        formula_sheet.iter_rows(values_only=True), strict=False)  # fmt: skip
+            for number, (values, formulas) in enumerate(pairs, start=1):
+                yield Row(values_sheet.title, number, tuple(values), tuple(formulas))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise ImportFailed(
+            _("this Excel workbook is damaged (%(error)s)") % {"error": error.__class__.__name__},
+            location,
+        ) from None
+    finally:
+        values_book.close()
+        formula_book.close()
+
+
+class _Sheet:
+    """The header of the current sheet and the rows read under it."""
+
+    def __init__(self, name: str | None):
+        self.name = name
+        self.columns: dict[str, int] | None = None  # column key → index
+        self.headers: dict[str, str] = {}  # column key → header as written
+        self.pending: list[Row] = []  # rows before a header was found
+
+    def find_header(self, row: Row) -> bool:
+        found = {}
+        for index, value in enumerate(row.values):
+            key = columns.header_key(value)
+            if key and key not in found:
+                found[key] = index
+        if "objective" in found and len(found) >= 2:
+            self.columns = found
+            self.headers = {key: str(row.values[index]).strip() for key, index in found.items()}
+            return True
+        return False
+
+
+class TabularReader:
+    def __init__(self, location: Location, cycle: Cycle, owners: OwnerDirectory):
+        self.location = location
+        self.cycle = cycle
+        self.owners = owners
+        self.planned: list[PlannedObjective] = []
+        self.unmatched: list[str] = []
+        self.problems: list[str] = []
+        self.headers_seen = False
+
+    def read(self, rows: Iterator[Row]) -> tuple[list[PlannedObjective], list[str], list[str]]:
+        sheet: _Sheet | None = None
+        data_rows = scanned = 0
+        current: PlannedObjective | None = None
+        owner_label = title = ""
+        for row in rows:
+            scanned += 1
+            if sheet is None or row.sheet != sheet.name:
+                self._close(sheet)
+                sheet, current, owner_label, title = _Sheet(row.sheet), None, "", ""
+            if all(columns.is_empty(value) for value in row.values):
+                if scanned > MAX_SCANNED_ROWS:
+                    raise ImportFailed(_("the file has too many rows."), self._where(sheet, row))
+                continue
+            if sheet.columns is None:
+                if not sheet.find_header(row):
+                    sheet.pending.append(row)
+                    if len(sheet.pending) > HEADER_SEARCH_ROWS:
+                        sheet.columns = {}  # no header near the top: skip the sheet
+                continue
+            if not sheet.columns:
+                continue
+            self.headers_seen = True
+            data_rows += 1
+            if data_rows > MAX_ROWS:
+                raise ImportFailed(
+                    _("the file has more than %(limit)s rows; split it into smaller files.")
+                    % {"limit": f"{MAX_ROWS:,}"},
+                    self._where(sheet, row),
+                )
+            cells = self._cells(sheet, row)
+            # An empty owner or objective cell (or the lower part of a merged cell) repeats
+            # the value above it.
+            owner_label = columns.text(cells.get("owner")) or owner_label
+            title = columns.text(cells.get("objective")) or title
+            kr_title = columns.text(cells.get("key_result"))
+            if not title:
+                if kr_title:
+                    raise ImportFailed(_("the objective is missing."),
+                                       self._where(sheet, row, "objective"))  # fmt: skip
+                continue
+            if current is None or (current.owner_label or "", current.title) != (
+                owner_label,
+                title,
+            ):
+                current = self._objective(sheet, row, cells, owner_label, title)
+            if kr_title:
+                current.key_results.append(self._key_result(sheet, row, cells, kr_title))
+        self._close(sheet)
+        return self.planned, self.unmatched, self.problems
+
+    def _close(self, sheet: _Sheet | None) -> None:
+        if sheet is not None and sheet.columns is None and sheet.pending:
+            sheet.columns = {}
+        if sheet is not None and sheet.columns == {} and sheet.pending and sheet.name:
+            self.problems.append(
+                _("%(where)s: no header row (owner, objective, key result, …) in the first "
+                  "rows: sheet skipped") % {"where": self.location.at(sheet=sheet.name).describe()}
+            )  # fmt: skip
+
+    def _where(self, sheet: _Sheet, row: Row, key: str | None = None) -> Location:
+        column = sheet.headers.get(key) if key else None
+        return self.location.at(sheet=row.sheet, row=row.number, column=column)
+
+    def _cells(self, sheet: _Sheet, row: Row) -> dict:
+        cells = {}
+        for key, index in sheet.columns.items():
+            value = row.values[index] if index < len(row.values) else None
+            if value is None and row.formulas is not None and index < len(row.formulas):
+                formula = row.formulas[index]
+                if isinstance(formula, str) and formula.startswith("="):
+                    raise ImportFailed(
+                        _("this formula has no saved value; open the file in Excel, save it, "
+                          "and import it again."),
+                        self._where(sheet, row, key),
+                    )  # fmt: skip
+            cells[key] = value
+        return cells
+
+    def _parse(self, sheet: _Sheet, row: Row, cells: dict, key: str, parser, *args):
+        try:
+            return parser(cells.get(key), *args)
+        except CellError as error:
+            raise ImportFailed(str(error), self._where(sheet, row, key)) from None
+
+    def _objective(self, sheet, row, cells, owner_label, title) -> PlannedObjective:
+        owner = self.owners.resolve(owner_label) if owner_label else None
+        if owner_label and owner is None and owner_label not in self.unmatched:
+            self.unmatched.append(owner_label)
+        fields = {}
+        for key, table in (("kind", columns.KINDS), ("visibility", columns.VISIBILITIES)):
+            value = self._parse(sheet, row, cells, key, columns.choice, table)
+            if value:
+                fields[key] = value
+        objective = PlannedObjective(
+            owner_label=owner_label or None,
+            owner=owner,
+            title=title,
+            location=self.location.at(sheet=row.sheet, row=row.number),
+            fields=fields,
+            headers=sheet.headers,
+        )
+        self.planned.append(objective)
+        return objective
+
+    def _key_result(self, sheet, row, cells, title) -> PlannedKeyResult:
+        def parse(key, parser, *args):
+            return self._parse(sheet, row, cells, key, parser, *args)
+
+        metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
+        start = parse("start", columns.number)
+        target = parse("target", columns.number)
+        unit = columns.text(cells.get("unit"))[:30]
+        direction = parse("direction", columns.choice, columns.DIRECTIONS)
+        if metric_type is None and start is None and target is None:
+            # Only a title: read it like text ("续费率从 62% 提升至 68%").
+            reading = read_key_result(title, year=self.cycle.start_date.year)
+            fields = key_result_fields(reading, self.cycle).fields
+            fields["title"] = title
+        else:
+            metric_type = metric_type or (
+                KeyResult.MetricType.PERCENT if unit == "%" else KeyResult.MetricType.NUMBER
+            )
+            start = start if start is not None else 0
+            if target is None and metric_type not in (
+                KeyResult.MetricType.BOOLEAN,
+                KeyResult.MetricType.MILESTONE,
+            ):
+                raise ImportFailed(_("a target is required."), self._where(sheet, row, "target"))
+            fields = {"title": title, "metric_type": metric_type, "start_value": start}
+            if target is not None:
+                fields["target_value"] = target
+                increasing = target >= start
+                fields["direction"] = (
+                    KeyResult.Direction.INCREASE if increasing else KeyResult.Direction.DECREASE
+                )
+        if unit:
+            fields["unit"] = unit
+        if direction:
+            fields["direction"] = direction
+        for key, field, parser, args in (
+            ("current", "current_value", columns.number, ()),
+            ("due_date", "due_date", columns.a_date, ()),
+            ("weight", "weight", columns.number, ()),
+            ("confidence", "confidence", columns.whole_number, (0, 10)),
+        ):
+            value = parse(key, parser, *args)
+            if value is not None:
+                fields[field] = value
+        return PlannedKeyResult(
+            fields, self.location.at(sheet=row.sheet, row=row.number), headers=sheet.headers
+        )

@@ -1,0 +1,67 @@
+"""Text and Markdown → planned objectives, through okrtext.parse.
+
+Owner headings (`产品经理的OKR`, `## Alice <alice@acme.test>`, `Team: 产品部`) are looked up in
+the organization (owners.OwnerDirectory); objectives under no heading, or under a heading that
+names nobody, belong to the person importing, and the unmatched headings are reported. Lines
+the parser could not read are reported with their line number, never dropped silently.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mubiao.okrs.models import Cycle
+from mubiao.okrs.transfer.errors import Location
+from mubiao.okrs.transfer.owners import OwnerDirectory
+from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
+from mubiao.okrs.transfer.readings import key_result_fields
+from mubiao.okrtext import parse
+from mubiao.okrtext import parser as okrtext_parser
+
+# okrtext is pure Python and speaks English; its fixed problem messages are translated here.
+PROBLEM_MESSAGES = {
+    okrtext_parser.PROSE: gettext_lazy("prose, not an OKR line: ignored"),
+    okrtext_parser.BULLET_OUTSIDE: gettext_lazy(
+        "bullet outside an objective: not read as a key result"
+    ),
+    okrtext_parser.KR_WITHOUT_OBJECTIVE: gettext_lazy("key result before any objective: ignored"),
+    okrtext_parser.BARE_HEADING: gettext_lazy(
+        "heading that names no owner, objective or key result: ignored"
+    ),
+    okrtext_parser.DECORATION: gettext_lazy("Markdown rule or table separator: ignored"),
+}
+
+
+def read_text(
+    text: str, location: Location, cycle: Cycle, owners: OwnerDirectory
+) -> tuple[list[PlannedObjective], list[str], list[str], object]:
+    """(objectives, unmatched owner labels, problems, the parsed document for the linter)."""
+    document = parse(text, year=cycle.start_date.year)
+    planned, unmatched, problems = [], [], []
+    for problem in document.problems:
+        message = PROBLEM_MESSAGES.get(problem.message, problem.message)
+        problems.append(_("%(where)s: %(message)s") % {
+            "where": location.at(line=problem.line).describe(), "message": message})  # fmt: skip
+    for section in document.sections:
+        owner = owners.resolve(section.owner) if section.owner else None
+        if section.owner and owner is None and section.owner not in unmatched:
+            unmatched.append(section.owner)
+        for objective in section.objectives:
+            key_results = []
+            for reading in objective.key_results:
+                draft = key_result_fields(reading, cycle)
+                where = location.at(line=reading.line)
+                key_results.append(PlannedKeyResult(draft.fields, where))
+                problems.extend(
+                    _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
+                    for note in draft.notes
+                )
+            planned.append(
+                PlannedObjective(
+                    owner_label=section.owner,
+                    owner=owner,
+                    title=objective.title,
+                    location=location.at(line=objective.line),
+                    key_results=key_results,
+                )
+            )
+    return planned, unmatched, problems, document
