@@ -144,6 +144,18 @@ def get_objective(actor: Membership, pk, *, include_archived: bool = True) -> Ob
     ).get(pk=pk)
 
 
+def editable_objective_ids(actor: Membership, objective_ids: Iterable[int]) -> set[int]:
+    """Which of these objectives the actor may edit (and so check in on), in one query."""
+    ids = list(objective_ids)
+    if not ids:
+        return set()
+    return set(
+        Objective.objects.filter(organization_id=actor.organization_id, pk__in=ids)
+        .filter(permissions.objective_edit_q(actor))
+        .values_list("pk", flat=True)
+    )
+
+
 def visible_key_results(actor: Membership) -> QuerySet[KeyResult]:
     return KeyResult.objects.filter(
         organization_id=actor.organization_id,

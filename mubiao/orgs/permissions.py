@@ -114,6 +114,26 @@ def can_edit_objective(membership: Membership, objective) -> bool:
     return objective.collaborators.filter(pk=membership.pk).exists()
 
 
+def objective_edit_q(membership: Membership, prefix: str = "") -> Q:
+    """can_edit_objective as a queryset condition, so a list page can tell in one query which
+    of its objectives the viewer may edit (same organization filter left to the caller)."""
+    if is_admin(membership):
+        return Q()
+    from mubiao.okrs.models import Objective
+
+    p = prefix
+    collaborator = Exists(
+        Objective.collaborators.through.objects.filter(
+            objective_id=OuterRef(f"{p}pk" if p else "pk"), membership_id=membership.pk
+        )
+    )
+    return (
+        Q(**{f"{p}owner_member_id": membership.pk})
+        | Q(**{f"{p}owner_team_id__in": led_teams_subquery(membership)})
+        | collaborator
+    )
+
+
 def can_check_in(membership: Membership, key_result) -> bool:
     """Whoever may edit the objective, and the key result's own owner."""
     if key_result.organization_id != membership.organization_id:

@@ -1,7 +1,49 @@
-from django.urls import path
+from django.urls import include, path
 
-from mubiao.web import views
+from mubiao.web.views import grading, leaders, okrs, orgadmin, social, writing
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", okrs.home, name="home"),
+    path("accounts/", include("mubiao.accounts.urls")),
+    # Objectives and key results
+    path("okrs/new", writing.objective_create, name="objective_create"),
+    path("okrs/lint", writing.lint_advice, name="lint_advice"),
+    path("okrs/align-options", writing.align_options, name="align_options"),
+    path("okrs/<int:pk>", okrs.objective_detail, name="objective"),
+    path("okrs/<int:pk>/edit", writing.objective_edit, name="objective_edit"),
+    path("okrs/<int:pk>/archive", writing.objective_archive, name="objective_archive"),
+    path("okrs/<int:pk>/restore", writing.objective_restore, name="objective_restore"),
+    path("okrs/<int:pk>/copy", writing.objective_copy, name="objective_copy"),
+    path("okrs/<int:pk>/grade", grading.grade_objective, name="objective_grade"),
+    path(
+        "okrs/<int:pk>/comments",
+        okrs.add_comment,
+        {"target": "objective"},
+        name="objective_comment",
+    ),
+    path("krs/<int:pk>", okrs.key_result_detail, name="key_result"),
+    path("krs/<int:pk>/row", okrs.key_result_row, name="key_result_row"),
+    path("krs/<int:pk>/check-in", okrs.check_in, name="check_in"),
+    path("krs/<int:pk>/restore", writing.key_result_restore, name="key_result_restore"),
+    path("krs/<int:pk>/comments", okrs.add_comment, {"target": "key_result"}, name="kr_comment"),
+    # The leader's glance
+    path("teams/", leaders.team_list, name="teams"),
+    path("teams/<str:slug>", leaders.team_detail, name="team"),
+    path("company", leaders.company, name="company"),
+    path("alignment", leaders.alignment, name="alignment"),
+    path("alignment/<int:pk>/children", leaders.alignment_children, name="alignment_children"),
+    path("grading", grading.grading, name="grading"),
+    # People
+    path("search", social.search, name="search"),
+    path("mentions", social.mentions, name="mentions"),
+    path("notifications", social.notifications, name="notifications"),
+    path("notifications/read", social.notifications_read, name="notifications_read"),
+    # Settings (admins)
+    path("settings/", orgadmin.organization, name="settings"),
+    path("settings/cycles", orgadmin.cycles, name="settings_cycles"),
+    path("settings/cycles/<int:pk>/state", orgadmin.cycle_state, name="settings_cycle_state"),
+    path("settings/teams", orgadmin.teams, name="settings_teams"),
+    path("settings/teams/<int:pk>", orgadmin.team_edit, name="settings_team"),
+    path("settings/people", orgadmin.members, name="settings_people"),
+    path("settings/people/<int:pk>", orgadmin.member_edit, name="settings_member"),
 ]

@@ -1,0 +1,205 @@
+/* Mubiao's own script: small progressive enhancements on top of server-rendered pages.
+   Everything works without it for reading; it adds CSRF to htmx requests, keyboard niceties for
+   the inline check-in, the key result rows of the writing form, @mention autocomplete and the
+   ECharts charts. No inline scripts or handlers anywhere (Content-Security-Policy). */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.content : "";
+  }
+
+  // htmx 4: the request is configured through `htmx:config:request`; headers live on
+  // event.detail.ctx.request.headers.
+  document.addEventListener("htmx:config:request", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    if (ctx && ctx.request && !/GET|HEAD/i.test(ctx.request.method || "")) {
+      ctx.request.headers["X-CSRFToken"] = csrfToken();
+    }
+  });
+
+  function onReady(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  // Cycle switcher and other selects that apply at once.
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.classList && el.classList.contains("js-autosubmit") && el.form) el.form.submit();
+  });
+
+  // Confidence sliders show their number.
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    if (el.classList && el.classList.contains("js-range")) {
+      var out = el.closest("label, .field").querySelector(".js-range-output");
+      if (out) out.textContent = el.value;
+    }
+  });
+
+  // Escape leaves the inline check-in form.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var form = event.target.closest && event.target.closest(".checkin-form");
+    var cancel = form && form.querySelector(".js-cancel");
+    if (cancel) cancel.click();
+  });
+
+  // After a swap, put the cursor in the new value field, selected so typing replaces it.
+  document.addEventListener("htmx:after:swap", function () {
+    var input = document.querySelector(".checkin-form input[name=value]");
+    if (input && document.activeElement !== input) {
+      input.focus();
+      input.select();
+    }
+    initCharts();
+  });
+
+  // ---- Writing form: add, move and number key result rows -------------------------------
+  function krForms() {
+    return document.querySelector(".kr-forms");
+  }
+
+  function renumber() {
+    var container = krForms();
+    if (!container) return;
+    Array.prototype.forEach.call(container.querySelectorAll(".kr-form"), function (row, i) {
+      var order = row.querySelector('input[name$="-ORDER"]');
+      if (order) order.value = i + 1;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".js-add-kr, .js-kr-up, .js-kr-down");
+    if (!button) return;
+    var container = krForms();
+    if (!container) return;
+    if (button.classList.contains("js-add-kr")) {
+      var total = document.querySelector('input[name="kr-TOTAL_FORMS"]');
+      var template = document.getElementById("kr-empty-form");
+      var index = parseInt(total.value, 10);
+      var holder = document.createElement("div");
+      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(index));
+      var row = holder.firstElementChild;
+      container.appendChild(row);
+      total.value = index + 1;
+      renumber();
+      var title = row.querySelector('input[name$="-title"]');
+      if (title) title.focus();
+      return;
+    }
+    var current = button.closest(".kr-form");
+    if (button.classList.contains("js-kr-up") && current.previousElementSibling) {
+      container.insertBefore(current, current.previousElementSibling);
+    } else if (button.classList.contains("js-kr-down") && current.nextElementSibling) {
+      container.insertBefore(current.nextElementSibling, current);
+    }
+    renumber();
+    button.focus();
+  });
+
+  // ---- @mentions ------------------------------------------------------------------------
+  var mentionTimer = null;
+
+  function mentionWord(textarea) {
+    var before = textarea.value.slice(0, textarea.selectionStart);
+    var match = /(^|\s)@([^\s@]{1,40})$/.exec(before);
+    return match ? match[2] : null;
+  }
+
+  function closeMentions(box) {
+    var list = box && box.querySelector(".mention-list");
+    if (list) { list.hidden = true; list.innerHTML = ""; }
+  }
+
+  document.addEventListener("input", function (event) {
+    var textarea = event.target;
+    if (!textarea.classList || !textarea.classList.contains("js-mentions")) return;
+    var box = textarea.closest(".mention-box");
+    var word = mentionWord(textarea);
+    clearTimeout(mentionTimer);
+    if (!word) { closeMentions(box); return; }
+    mentionTimer = setTimeout(function () {
+      var url = textarea.dataset.mentionsUrl + "?q=" + encodeURIComponent(word);
+      fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true" } })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) {
+          var list = box.querySelector(".mention-list");
+          list.innerHTML = html;
+          list.hidden = !html.trim();
+        });
+    }, 200);
+  });
+
+  document.addEventListener("click", function (event) {
+    var option = event.target.closest && event.target.closest(".mention-option");
+    if (!option) return;
+    var box = option.closest(".mention-box");
+    var textarea = box.querySelector("textarea");
+    var caret = textarea.selectionStart;
+    var before = textarea.value.slice(0, caret).replace(/@([^\s@]{1,40})$/, "@" + option.dataset.mention + " ");
+    textarea.value = before + textarea.value.slice(caret);
+    textarea.focus();
+    textarea.setSelectionRange(before.length, before.length);
+    closeMentions(box);
+  });
+
+  // ---- Charts (Apache ECharts), data from json_script tags --------------------------------
+  function chartData(el) {
+    var source = document.getElementById(el.dataset.source);
+    return source ? JSON.parse(source.textContent) : null;
+  }
+
+  function progressChart(el, data) {
+    return {
+      grid: { left: 40, right: 16, top: 24, bottom: 32 },
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return Math.round(v) + "%"; } },
+      legend: { top: 0, data: [el.dataset.labelProgress, el.dataset.labelExpected] },
+      xAxis: { type: "time", min: data.start, max: data.end },
+      yAxis: { type: "value", min: 0, max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); },
+               axisLabel: { formatter: "{value}%" } },
+      series: [
+        { name: el.dataset.labelProgress, type: "line", step: "end", symbolSize: 7, data: data.points,
+          lineStyle: { width: 3 } },
+        { name: el.dataset.labelExpected, type: "line", data: data.expected, symbol: "none",
+          lineStyle: { type: "dashed", width: 1.5 } }
+      ]
+    };
+  }
+
+  function scoreChart(el, data) {
+    return {
+      grid: { left: 40, right: 16, top: 16, bottom: 32 },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: data.labels },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{
+        name: el.dataset.labelCount, type: "bar", data: data.counts.map(function (n, i) {
+          var colour = i < 4 ? "#c62f2f" : i < 7 ? "#b36b00" : "#1b8a4b";
+          return { value: n, itemStyle: { color: colour } };
+        })
+      }]
+    };
+  }
+
+  function initCharts() {
+    if (!window.echarts) return;
+    document.querySelectorAll(".js-chart:not([data-ready])").forEach(function (el) {
+      var data = chartData(el);
+      if (!data) return;
+      el.dataset.ready = "1";
+      var chart = window.echarts.init(el, null, { renderer: "svg" });
+      chart.setOption(el.dataset.chart === "scores" ? scoreChart(el, data) : progressChart(el, data));
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+
+  onReady(function () {
+    renumber();
+    // ECharts is loaded with `defer` after this file on the pages that need it.
+    window.addEventListener("load", initCharts);
+  });
+})();

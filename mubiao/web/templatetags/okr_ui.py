@@ -1,0 +1,167 @@
+"""Small presentation helpers shared by every template: progress, status, values, dates.
+
+Numbers come from okrs.rules so that pages, the API and exports agree. Widths are expressed as
+classes (`p-45`) because the Content-Security-Policy forbids style attributes.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from mubiao.okrs import rules
+from mubiao.okrs.models import KeyResult, Status
+
+register = template.Library()
+
+# Colour-blind safe: every status has a shape as well as a colour.
+STATUS_ICONS = {
+    Status.ON_TRACK: "●",
+    Status.AT_RISK: "▲",
+    Status.OFF_TRACK: "■",
+    Status.NOT_STARTED: "○",
+    Status.DONE: "✓",
+}
+
+
+@register.filter
+def pct(progress) -> str:
+    """Raw progress as a whole percentage; over-achievement stays visible (120%)."""
+    if progress is None:
+        return "–"
+    return f"{(Decimal(progress) * 100).quantize(Decimal(1))}%"
+
+
+@register.filter
+def pclass(progress) -> int:
+    """Progress clamped to a whole percentage 0–100, for the `p-N` width classes."""
+    if progress is None:
+        return 0
+    return int((rules.clamp(Decimal(progress)) * 100).quantize(Decimal(1)))
+
+
+@register.simple_tag
+def expected_pct(key_result, cycle) -> int:
+    """Where a key result should be today (the pace tick), as a whole percentage."""
+    due = key_result.due_date or cycle.end_date
+    expected = rules.expected_progress(cycle.start_date, due, timezone.localdate())
+    return int((expected * 100).quantize(Decimal(1)))
+
+
+@register.simple_tag
+def cycle_expected_pct(cycle) -> int:
+    expected = rules.expected_progress(cycle.start_date, cycle.end_date, timezone.localdate())
+    return int((expected * 100).quantize(Decimal(1)))
+
+
+@register.inclusion_tag("web/_status.html")
+def status_chip(status):
+    return {
+        "status": status,
+        "label": Status(status).label if status in Status.values else status,
+        "icon": STATUS_ICONS.get(status, "○"),
+    }
+
+
+def _number(value) -> str:
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    text = f"{value.quantize(Decimal(1)):,}" if value == value.to_integral() else f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def number(value) -> str:
+    return _number(value)
+
+
+@register.filter
+def kr_value(key_result, which: str = "current") -> str:
+    """A key result's current (or target/start) value with its unit, as people read it."""
+    kr = key_result
+    value = getattr(kr, f"{which}_value")
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
+        return _("Done") if value and value >= 1 else _("Not done")
+    if kr.metric_type == KeyResult.MetricType.MILESTONE:
+        return f"{_number(value)}%"
+    if kr.metric_type == KeyResult.MetricType.PERCENT:
+        return f"{_number(value)}%"
+    if kr.metric_type == KeyResult.MetricType.CURRENCY:
+        unit = kr.unit or "¥"
+        return f"{unit}{_number(value)}" if len(unit) == 1 else f"{_number(value)} {unit}"
+    return f"{_number(value)} {kr.unit}".strip()
+
+
+@register.filter
+def day(value) -> str:
+    """A date as people write it: 2026年3月31日 / Mar 31, 2026."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if not isinstance(value, date):
+        return str(value)
+    # Translators: PHP-style date format (Django's `date` filter) for a day, e.g. Mar 31, 2026.
+    return format_date(value, pgettext("date format", "M j, Y"))
+
+
+@register.filter
+def score_band(score) -> str:
+    return "none" if score is None else rules.score_band(Decimal(score))
+
+
+@register.filter
+def score(value) -> str:
+    return "–" if value is None else f"{Decimal(value):.1f}"
+
+
+@register.simple_tag
+def optional_url(name: str, fallback: str) -> str:
+    """A URL from an app that may not be installed yet (e.g. the template library)."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return fallback
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes) -> str:
+    """The current query string with some parameters changed (filters and pagination)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + params.urlencode() if params else "?"
+
+
+@register.filter
+def initials(member) -> str:
+    return member.user.initials if member else "?"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number, param="page") -> str:
+    """A link to another page of a list, keeping the filters (param names the list's page)."""
+    return query(context, **{param or "page": number})
+
+
+@register.filter
+def checkable(key_result, membership) -> bool:
+    """May this member check in on this key result here and now? (Views set
+    `objective.can_edit` for the whole page in one query.)"""
+    objective = key_result.objective
+    return (
+        objective.cycle.state != "closed"
+        and objective.state != "archived"
+        and key_result.state == KeyResult.State.ACTIVE
+        and key_result.progress_source == KeyResult.ProgressSource.MANUAL
+        and (getattr(objective, "can_edit", False) or key_result.owner_id == membership.pk)
+    )

@@ -1,0 +1,121 @@
+"""What every page shares: the signed-in member, the chosen cycle, the shell, pagination.
+
+Views stay thin: they read through okrs.selectors and write through the services. Anything
+hidden by visibility, or belonging to another organization, answers 404.
+"""
+
+import functools
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from mubiao.okrs import selectors
+from mubiao.okrs.models import Cycle, Notification
+from mubiao.orgs import permissions
+
+CYCLE_SESSION_KEY = "mubiao_cycle"
+PAGE_SIZE = 20
+
+
+def member_required(view):
+    """Signed in and a member of an organization; otherwise the sign-in page or a short
+    explanation."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.membership:
+            return render(request, "web/no_organization.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view):
+    @member_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permissions.can_manage_organization(request.membership):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def found(read, *args, **kwargs):
+    """Call a selector; anything it cannot find (other org, hidden, bad id) becomes a 404."""
+    try:
+        return read(*args, **kwargs)
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404 from None
+
+
+def chosen_cycle(request) -> Cycle | None:
+    """?cycle= when given (and remembered for the next pages), else the remembered one, else the
+    current cycle."""
+    actor = request.membership
+    wanted = request.GET.get("cycle") or request.session.get(CYCLE_SESSION_KEY)
+    cycle = None
+    if wanted:
+        try:
+            cycle = selectors.cycles(actor).filter(pk=int(wanted)).first()
+        except (TypeError, ValueError):
+            cycle = None
+    cycle = cycle or selectors.current_cycle(actor)
+    if cycle is not None and "cycle" in request.GET:
+        request.session[CYCLE_SESSION_KEY] = cycle.pk
+    return cycle
+
+
+def shell(request, cycle: Cycle | None = None) -> dict:
+    """The top bar and the rail: organization, cycles, unread count, admin link."""
+    actor = request.membership
+    return {
+        "membership": actor,
+        "organization": actor.organization,
+        "cycle": cycle,
+        "all_cycles": list(selectors.cycles(actor).only("pk", "name", "state")),
+        "unread_count": Notification.objects.filter(recipient=actor, read_at__isnull=True).count(),
+        "is_admin": permissions.can_manage_organization(actor),
+    }
+
+
+def page(request, template: str, context: dict, *, cycle=None, status: int = 200):
+    return render(request, template, {**shell(request, cycle), **context}, status=status)
+
+
+def paginate(request, items, per_page: int = PAGE_SIZE, param: str = "page"):
+    return Paginator(items, per_page).get_page(request.GET.get(param))
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+def with_query(url: str, **params) -> str:
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def add_service_errors(form, error: ValidationError, aliases: dict | None = None) -> None:
+    """Show a service's ValidationError on the form: each message beside its field when the
+    form has it (under an alias where the names differ), else at the top."""
+    aliases = aliases or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        name = aliases.get(field, field)
+        form.add_error(name if name in form.fields else None, messages)

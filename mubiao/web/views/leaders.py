@@ -1,0 +1,247 @@
+"""The leader's glance: team and company pages, and the alignment tree.
+
+Every number here is computed by the database over the visible objectives only, in a fixed
+number of queries: a team of 10 and a company of 100,000 people cost the same page.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Sum
+from django.shortcuts import render
+from django.utils import timezone
+
+from mubiao.okrs import selectors
+from mubiao.okrs.models import KeyResult, Objective, Status
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Team
+from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
+from mubiao.web.views.okrs import mark_editable
+
+STALE_AFTER = timedelta(days=7)
+STALE_SHOWN = 30
+TREE_PAGE = 50
+
+
+def _filtered(request, objectives):
+    """Apply the owner and status filters of the list pages."""
+    status = request.GET.get("status")
+    if status in Status.values:
+        objectives = objectives.filter(status=status)
+    owner = request.GET.get("owner", "").strip()
+    if owner:
+        objectives = objectives.filter(
+            Q(owner_member__user__email__iexact=owner)
+            | Q(owner_member__user__name__icontains=owner)
+        )
+    return objectives
+
+
+def _summary(objectives) -> dict:
+    """Average progress and how many objectives are in each status."""
+    totals = objectives.order_by().aggregate(avg=Avg("progress"), n=Count("id"))
+    counts = selectors.status_counts(objectives)
+    return {
+        "avg": totals["avg"] or 0,
+        "total": totals["n"],
+        "counts": [(s, counts.get(s, 0)) for s in Status.values],
+    }
+
+
+def _stale_people(actor, cycle, members):
+    """People owning key results in visible objectives of the cycle who have not checked in on
+    any of them for 7 days or more."""
+    visible = selectors.visible_objectives(actor).filter(cycle=cycle).values("pk")
+    own = Q(
+        owned_key_results__state=KeyResult.State.ACTIVE,
+        owned_key_results__objective__in=visible,
+    )
+    return (
+        members.annotate(
+            last=Max("owned_key_results__last_check_in_at", filter=own),
+            krs=Count("owned_key_results", filter=own),
+        )
+        .filter(krs__gt=0)
+        .filter(Q(last__isnull=True) | Q(last__lt=timezone.now() - STALE_AFTER))
+        .select_related("user")
+        .order_by("last", "user__name")
+    )
+
+
+def _rollup(actor, cycle, teams: list[Team], within: Team | None) -> list[dict]:
+    """Progress of each given team counting all its sub-teams: one grouped query over the
+    visible objectives and one for the team tree."""
+    if not teams:
+        return []
+    tree = selectors.teams(actor)
+    if within is not None:
+        tree = tree.filter(id__in=selectors.team_subtree_ids(within))
+    parent_of = dict(tree.values_list("id", "parent_id"))
+    rows = (
+        selectors.visible_objectives(actor)
+        .filter(cycle=cycle, team_id__in=list(parent_of))
+        .values("team_id")
+        .annotate(total=Sum("progress"), n=Count("id"),
+                  behind=Count("id", filter=Q(status__in=["off_track", "at_risk"])))
+    )  # fmt: skip
+    wanted = {t.pk: {"team": t, "total": 0, "n": 0, "behind": 0} for t in teams}
+    for row in rows:
+        node, seen = row["team_id"], set()
+        while node is not None and node not in wanted and node not in seen:
+            seen.add(node)
+            node = parent_of.get(node)
+        if node in wanted:
+            entry = wanted[node]
+            entry["total"] += row["total"] or 0
+            entry["n"] += row["n"]
+            entry["behind"] += row["behind"]
+    result = list(wanted.values())
+    for entry in result:
+        entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
+    return result
+
+
+def _board(request, *, cycle, objectives, members, subteams, within, extra):
+    actor = request.membership
+    objectives = _filtered(request, objectives)
+    listed = paginate(
+        request,
+        objectives.order_by(
+            "owner_type", "owner_team__name", "owner_member__user__name", "position", "id"
+        ),
+    )
+    mark_editable(actor, listed)
+    stale = _stale_people(actor, cycle, members)
+    return {
+        "summary": _summary(objectives),
+        "objectives": listed,
+        "stale": stale[:STALE_SHOWN],
+        "subteams": _rollup(actor, cycle, subteams, within),
+        "statuses": Status.choices,
+        "filters": {k: request.GET.get(k, "") for k in ("status", "owner")},
+        **extra,
+    }
+
+
+@member_required
+def team_list(request):
+    """The rail's Team: the teams I am in first, then every team (searchable)."""
+    actor = request.membership
+    cycle = chosen_cycle(request)
+    mine = selectors.teams(actor).filter(team_members__membership=actor).distinct()
+    everyone = selectors.teams(actor).select_related("parent").order_by("name")
+    query = request.GET.get("q", "").strip()
+    if query:
+        everyone = everyone.filter(name__icontains=query)
+    return page(
+        request,
+        "web/teams.html",
+        {"my_teams": mine, "teams": paginate(request, everyone, 50), "q": query, "nav": "team"},
+        cycle=cycle,
+    )
+
+
+@member_required
+def team_detail(request, slug):
+    actor = request.membership
+    team = found(selectors.teams(actor).select_related("parent").get, slug=slug)
+    cycle = chosen_cycle(request)
+    context = {"team": team, "nav": "team"}
+    if cycle is not None:
+        subtree = selectors.team_subtree_ids(team)
+        context.update(
+            _board(
+                request,
+                cycle=cycle,
+                objectives=selectors.objective_list(actor, cycle=cycle, team_subtree=team),
+                members=selectors.members(actor)
+                .filter(team_memberships__team_id__in=subtree)
+                .distinct(),
+                subteams=list(team.children.filter(is_archived=False).order_by("name")),
+                within=team,
+                extra={
+                    "leads": Membership.objects.filter(
+                        team_memberships__team=team, team_memberships__is_lead=True
+                    ).select_related("user"),
+                    "is_lead": team.pk in permissions.led_team_ids(actor)
+                    or permissions.is_admin(actor),
+                },
+            )
+        )
+    return page(request, "web/team.html", context, cycle=cycle)
+
+
+@member_required
+def company(request):
+    actor = request.membership
+    cycle = chosen_cycle(request)
+    context = {"nav": "company"}
+    if cycle is not None:
+        objectives = selectors.objective_list(actor, cycle=cycle)
+        team_slug = request.GET.get("team", "")
+        within = selectors.teams(actor).filter(slug=team_slug).first() if team_slug else None
+        if within is not None:
+            objectives = objectives.filter(
+                Q(team_id__in=selectors.team_subtree_ids(within))
+                | Q(owner_team_id__in=selectors.team_subtree_ids(within))
+            )
+        context.update(
+            _board(
+                request,
+                cycle=cycle,
+                objectives=objectives,
+                members=selectors.members(actor),
+                subteams=list(selectors.teams(actor).filter(parent__isnull=True).order_by("name")),
+                within=None,
+                extra={"team_filter": within, "all_teams": selectors.teams(actor)[:300]},
+            )
+        )
+    return page(request, "web/company.html", context, cycle=cycle)
+
+
+# --------------------------------------------------------------------------------------------
+# Alignment tree
+
+
+def _with_children_flag(actor, objectives):
+    child = selectors.visible_objectives(actor).filter(
+        Q(parent_objective=OuterRef("pk")) | Q(parent_key_result__objective=OuterRef("pk"))
+    )
+    return objectives.annotate(has_children=Exists(child))
+
+
+@member_required
+def alignment(request):
+    """Company objectives (and any parentless objective that others align to) at the top;
+    each node loads its aligned objectives when opened; the not-aligned ones listed apart."""
+    actor = request.membership
+    cycle = chosen_cycle(request)
+    context = {"nav": "alignment"}
+    if cycle is not None:
+        top = selectors.objective_list(actor, cycle=cycle).filter(
+            parent_objective__isnull=True, parent_key_result__isnull=True
+        )
+        top = _with_children_flag(actor, top)
+        roots = top.filter(Q(owner_type=Objective.OwnerType.ORGANIZATION) | Q(has_children=True))
+        unaligned = _with_children_flag(actor, selectors.unaligned_objectives(actor, cycle)).filter(
+            has_children=False
+        )
+        context.update(
+            {
+                "roots": paginate(request, roots.order_by("owner_type", "position", "id"), 50),
+                "unaligned": paginate(request, unaligned, 30, param="upage"),
+            }
+        )
+    return page(request, "web/alignment.html", context, cycle=cycle)
+
+
+@member_required
+def alignment_children(request, pk):
+    """One level of the tree: the visible objectives aligned to objective `pk` (htmx)."""
+    actor = request.membership
+    objective = found(selectors.get_objective, actor, pk)
+    children = _with_children_flag(actor, selectors.aligned_children(actor, objective))
+    return render(
+        request,
+        "web/_tree_level.html",
+        {"nodes": paginate(request, children, TREE_PAGE), "parent": objective},
+    )

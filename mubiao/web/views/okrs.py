@@ -1,0 +1,278 @@
+"""The core loop: My OKRs, an objective's page, a key result's history and the check-in."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from mubiao.okrs import rules, selectors, services
+from mubiao.okrs.models import KeyResult, Objective
+from mubiao.orgs import permissions
+from mubiao.web.forms import CheckInForm, CommentForm
+from mubiao.web.views.base import (
+    add_service_errors,
+    chosen_cycle,
+    found,
+    is_htmx,
+    member_required,
+    page,
+    paginate,
+)
+
+# Alignment chains are short (company → department → team → person); the walk stops here
+# whatever the data says.
+MAX_ANCESTORS = 8
+CHART_POINTS = 200
+
+
+def mark_editable(actor, objectives) -> list[Objective]:
+    """Set `.can_edit` on each objective (one query for the whole page)."""
+    objectives = list(objectives)
+    editable = selectors.editable_objective_ids(actor, [o.pk for o in objectives])
+    for objective in objectives:
+        objective.can_edit = objective.pk in editable
+    return objectives
+
+
+@member_required
+def home(request):
+    """My OKRs: the signed-in person's objectives of the chosen cycle, then those of the teams
+    they lead."""
+    actor = request.membership
+    cycle = chosen_cycle(request)
+    mine = team_objectives = []
+    if cycle is not None:
+        mine = paginate(request, selectors.objective_list(actor, cycle=cycle, owner_member=actor))
+        team_objectives = selectors.objective_list(actor, cycle=cycle).filter(
+            owner_team_id__in=permissions.led_teams_subquery(actor)
+        )[:20]
+        mark_editable(actor, [*mine, *team_objectives])
+    return page(
+        request,
+        "web/home.html",
+        {"objectives": mine, "team_objectives": team_objectives, "nav": "home"},
+        cycle=cycle,
+    )
+
+
+def ancestors(actor, objective: Objective) -> list[Objective]:
+    """The visible objectives above this one in its alignment chain, nearest first."""
+    chain, seen = [], {objective.pk}
+    current = objective
+    while len(chain) < MAX_ANCESTORS:
+        parent_id = current.parent_objective_id or (
+            current.parent_key_result.objective_id if current.parent_key_result_id else None
+        )
+        if parent_id is None or parent_id in seen:
+            break
+        try:
+            current = selectors.get_objective(actor, parent_id, include_archived=False)
+        except Objective.DoesNotExist:
+            break
+        seen.add(current.pk)
+        chain.append(current)
+    return chain
+
+
+@member_required
+def objective_detail(request, pk):
+    actor = request.membership
+    objective = found(selectors.get_objective, actor, pk)
+    mark_editable(actor, [objective])
+    children = selectors.aligned_children(actor, objective)
+    thread = (
+        selectors.comments(actor)
+        .filter(Q(objective=objective) | Q(key_result__objective=objective))
+        .select_related("key_result")
+    )
+    return page(
+        request,
+        "web/objective.html",
+        {
+            "objective": objective,
+            "key_results": [kr for kr in objective.key_results.all() if kr.state == "active"],
+            "archived_krs": [kr for kr in objective.key_results.all() if kr.state != "active"],
+            "parent_chain": list(reversed(ancestors(actor, objective))),
+            "children": paginate(request, children),
+            "comments": thread[:100],
+            "comment_form": CommentForm(),
+            "next_cycle": selectors.next_cycle(objective.cycle),
+            "nav": "home",
+        },
+        cycle=objective.cycle,
+    )
+
+
+@member_required
+def key_result_detail(request, pk):
+    actor = request.membership
+    kr = found(selectors.get_key_result, actor, pk)
+    objective = kr.objective
+    objective.can_edit = bool(selectors.editable_objective_ids(actor, [objective.pk]))
+    history = selectors.check_ins(actor, kr)
+    points = list(history.order_by("-created_at", "-id")[:CHART_POINTS])
+    points.reverse()
+    cycle = objective.cycle
+    due = kr.due_date or cycle.end_date
+    chart = {
+        "points": [[c.created_at.isoformat(), float(c.progress * 100)] for c in points],
+        "expected": [[cycle.start_date.isoformat(), 0], [due.isoformat(), 100]],
+        "start": cycle.start_date.isoformat(),
+        "end": max(due, cycle.end_date).isoformat(),
+    }
+    forecast = None
+    if len(points) >= 2:
+        value = rules.forecast(
+            [(c.created_at, c.value) for c in points],
+            timezone.make_aware(timezone.datetime.combine(due, timezone.datetime.min.time())),
+        )
+        if value is not None:
+            forecast = {"value": value, "progress": _forecast_progress(kr, value)}
+    return page(
+        request,
+        "web/key_result.html",
+        {
+            "kr": kr,
+            "objective": objective,
+            "history": paginate(request, history),
+            "chart": chart,
+            "forecast": forecast,
+            "form": CheckInForm(initial={"confidence": kr.confidence}),
+            "comments": selectors.comments(actor, key_result=kr)[:100],
+            "comment_form": CommentForm(),
+            "nav": "home",
+        },
+        cycle=cycle,
+    )
+
+
+def _forecast_progress(kr: KeyResult, value):
+    try:
+        return rules.kr_progress(
+            metric_type=kr.metric_type,
+            direction=kr.direction,
+            start=kr.start_value,
+            target=kr.target_value,
+            current=value,
+        )
+    except ValueError:
+        return None
+
+
+def _can_check_in(actor, kr: KeyResult) -> bool:
+    return kr.owner_id == actor.pk or permissions.can_edit_objective(actor, kr.objective)
+
+
+def _row(request, kr: KeyResult, *, form=None, status=200, updated=False):
+    kr.objective.can_edit = True  # only reached by people allowed to check in
+    return render(
+        request,
+        "web/_kr_row.html",
+        {"kr": kr, "objective": kr.objective, "form": form, "updated": updated,
+         "membership": request.membership},
+        status=status,
+    )  # fmt: skip
+
+
+@member_required
+def key_result_row(request, pk):
+    """The row as it is (the inline form's Cancel)."""
+    actor = request.membership
+    kr = found(selectors.get_key_result, actor, pk)
+    kr.objective.can_edit = bool(selectors.editable_objective_ids(actor, [kr.objective_id]))
+    return render(
+        request, "web/_kr_row.html", {"kr": kr, "objective": kr.objective, "membership": actor}
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def check_in(request, pk):
+    """GET: the inline form in place of the row. POST: record the check-in and answer with the
+    new row plus the objective's and every visible ancestor's summary (out-of-band swaps)."""
+    actor = request.membership
+    kr = found(selectors.get_key_result, actor, pk)
+    if not _can_check_in(actor, kr):
+        raise Http404
+    if request.method == "GET":
+        form = CheckInForm(
+            initial={"value": kr.current_value.normalize(), "confidence": kr.confidence or 5}
+        )
+        return _row(request, kr, form=form)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.check_in(
+                actor,
+                kr,
+                value=data["value"],
+                confidence=data["confidence"],
+                note=data["note"],
+                source_url=data["source_url"] or "",
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied:
+            raise Http404 from None
+    if not form.is_valid():
+        if not is_htmx(request):
+            return redirect(reverse("key_result", args=[kr.pk]))
+        return _row(request, kr, form=form, status=422)
+    if not is_htmx(request):
+        return redirect(reverse("key_result", args=[kr.pk]))
+    return checked_in_response(request, kr.pk)
+
+
+def checked_in_response(request, kr_id: int):
+    actor = request.membership
+    kr = selectors.get_key_result(actor, kr_id)
+    objective = selectors.get_objective(actor, kr.objective_id)
+    chain = [objective, *ancestors(actor, objective)]
+    mark_editable(actor, chain)
+    kr.objective.can_edit = True
+    return render(
+        request,
+        "web/_checked_in.html",
+        {"kr": kr, "objective": kr.objective, "chain": chain, "membership": actor,
+         "updated": True},
+    )  # fmt: skip
+
+
+@member_required
+@require_http_methods(["POST"])
+def add_comment(request, pk, target: str):
+    """Comment on an objective (target='objective') or a key result (target='key_result')."""
+    actor = request.membership
+    if target == "objective":
+        obj = found(selectors.get_objective, actor, pk)
+        where, back = {"objective": obj}, reverse("objective", args=[obj.pk])
+    else:
+        obj = found(selectors.get_key_result, actor, pk)
+        where, back = {"key_result": obj}, reverse("key_result", args=[obj.pk])
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(actor, body=form.cleaned_data["body"], **where)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if is_htmx(request):
+        comments = selectors.comments(actor, **where) if target == "key_result" else (
+            selectors.comments(actor)
+            .filter(Q(objective=obj) | Q(key_result__objective=obj))
+            .select_related("key_result")
+        )  # fmt: skip
+        return render(
+            request,
+            "web/_comments.html",
+            {
+                "comments": comments[:100],
+                "comment_form": form if form.errors else CommentForm(),
+                "comment_url": request.path,
+            },
+            status=422 if form.errors else 200,
+        )
+    return redirect(back + "#comments")

@@ -1,0 +1,206 @@
+"""Settings (admins only): the organization, its cycles, its team tree and its people."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mubiao.accounts import services as people
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import Cycle
+from mubiao.orgs.models import Membership, Team
+from mubiao.web import forms
+from mubiao.web.views.base import add_service_errors, admin_required, found, page, paginate
+
+
+def _settings_page(request, template, context, status=200):
+    return page(request, template, {"nav": "settings", **context}, status=status)
+
+
+@admin_required
+def organization(request):
+    actor = request.membership
+    org = actor.organization
+    form = forms.OrganizationForm(
+        request.POST or None, initial={"name": org.name, "weights": org.weights_enabled}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.update_organization(actor, org, **form.cleaned_data)
+            return redirect(reverse("settings"))
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return _settings_page(request, "web/settings/organization.html", {"form": form, "tab": "org"})
+
+
+@admin_required
+def cycles(request):
+    actor = request.membership
+    form = forms.CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_cycle(actor, **form.cleaned_data)
+            return redirect(reverse("settings_cycles"))
+        except ValidationError as error:
+            add_service_errors(form, error)
+    listed = paginate(request, selectors.cycles(actor).annotate(n=Count("objectives")))
+    for cycle in listed:
+        cycle.next_states = [
+            (state, Cycle.State(state).label)
+            for state in sorted(services.CYCLE_TRANSITIONS.get(cycle.state, ()))
+        ]
+    return _settings_page(
+        request,
+        "web/settings/cycles.html",
+        {"form": form, "cycles": listed, "tab": "cycles"},
+        status=400 if form.errors else 200,
+    )
+
+
+@admin_required
+@require_POST
+def cycle_state(request, pk):
+    actor = request.membership
+    cycle = found(selectors.get_cycle, actor, pk)
+    try:
+        services.set_cycle_state(actor, cycle, request.POST.get("state", ""))
+    except ValidationError as error:
+        return _settings_page(
+            request,
+            "web/message.html",
+            {"title": _("That did not work"), "messages_list": error.messages},
+            status=400,
+        )
+    return redirect(reverse("settings_cycles"))
+
+
+@admin_required
+def teams(request):
+    actor = request.membership
+    form = forms.TeamForm(request.POST or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.save_team(actor, **form.cleaned_data)
+            return redirect(reverse("settings_teams"))
+        except ValidationError as error:
+            add_service_errors(form, error)
+    all_teams = list(
+        selectors.teams(actor)
+        .annotate(n=Count("team_members"))
+        .order_by("name")
+        .values("pk", "name", "slug", "parent_id", "n")[:2000]
+    )
+    return _settings_page(
+        request,
+        "web/settings/teams.html",
+        {"form": form, "tree": team_tree(all_teams), "tab": "teams"},
+        status=400 if form.errors else 200,
+    )
+
+
+def team_tree(rows: list[dict]) -> list[dict]:
+    """Teams in depth-first order, each with its depth, for an indented list."""
+    children: dict = {}
+    ids = {row["pk"] for row in rows}
+    for row in rows:
+        parent = row["parent_id"] if row["parent_id"] in ids else None
+        children.setdefault(parent, []).append(row)
+    ordered, stack = [], [(row, 0) for row in reversed(children.get(None, []))]
+    while stack:
+        row, depth = stack.pop()
+        row["depth"] = min(depth, 8)
+        ordered.append(row)
+        stack.extend((child, depth + 1) for child in reversed(children.get(row["pk"], [])))
+    return ordered
+
+
+@admin_required
+def team_edit(request, pk):
+    actor = request.membership
+    team = found(selectors.teams(actor).get, pk=pk)
+    leads = Membership.objects.filter(
+        team_memberships__team=team, team_memberships__is_lead=True
+    ).select_related("user")
+    initial = {
+        "name": team.name,
+        "parent": team.parent_id or "",
+        "leads": ", ".join(m.user.email for m in leads),
+    }
+    form = forms.TeamForm(request.POST or None, actor=actor, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.save_team(actor, team, **form.cleaned_data)
+            return redirect(reverse("settings_teams"))
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return _settings_page(
+        request, "web/settings/team_edit.html", {"form": form, "team": team, "tab": "teams"}
+    )
+
+
+@admin_required
+def members(request):
+    actor = request.membership
+    form = forms.InviteForm(request.POST or None, actor=actor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.invite_member(actor, **form.cleaned_data)
+            return redirect(reverse("settings_people") + "?invited=1")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+    query = request.GET.get("q", "").strip()
+    listed = (
+        Membership.objects.filter(organization_id=actor.organization_id)
+        .select_related("user", "manager__user")
+        .order_by("-is_active", "user__name", "user__email")
+    )
+    if query:
+        listed = listed.filter(Q(user__name__icontains=query) | Q(user__email__icontains=query))
+    return _settings_page(
+        request,
+        "web/settings/people.html",
+        {
+            "form": form,
+            "people": paginate(request, listed, 50),
+            "q": query,
+            "invited": request.GET.get("invited"),
+            "tab": "people",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@admin_required
+def member_edit(request, pk):
+    actor = request.membership
+    member = found(
+        Membership.objects.filter(organization_id=actor.organization_id)
+        .select_related("user", "manager__user")
+        .get,
+        pk=pk,
+    )
+    initial = {
+        "role": member.role,
+        "title": member.title,
+        "manager": member.manager.user.email if member.manager else "",
+        "teams": list(member.team_memberships.values_list("team_id", flat=True)),
+    }
+    form = forms.MemberForm(request.POST or None, actor=actor, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.update_member(
+                actor, member, is_active=request.POST.get("is_active") == "on", **form.cleaned_data
+            )
+            return redirect(reverse("settings_people"))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (PermissionDenied, Team.DoesNotExist, Membership.DoesNotExist):
+            raise Http404 from None
+    return _settings_page(
+        request, "web/settings/member_edit.html", {"form": form, "member": member, "tab": "people"}
+    )

@@ -1,0 +1,96 @@
+"""Search, @mention autocomplete and notifications: all limited to what the person may see."""
+
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import Notification
+from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
+
+SEARCH_LIMIT = 20
+MENTION_LIMIT = 8
+
+
+@member_required
+def search(request):
+    actor = request.membership
+    cycle = chosen_cycle(request)
+    query = request.GET.get("q", "").strip()[:100]
+    results = {}
+    if query:
+        results = {
+            "objectives": selectors.objective_list(actor, search=query).order_by(
+                "-cycle__start_date", "title"
+            )[:SEARCH_LIMIT],
+            "people": selectors.members(actor)
+            .filter(Q(user__name__icontains=query) | Q(user__email__icontains=query))
+            .order_by("user__name")[:SEARCH_LIMIT],
+            "teams": selectors.teams(actor).filter(name__icontains=query)[:SEARCH_LIMIT],
+        }
+    return page(request, "web/search.html", {"q": query, **results}, cycle=cycle)
+
+
+@member_required
+def mentions(request):
+    """People and teams whose name or email starts a mention (`@ali…`), for the comment box."""
+    actor = request.membership
+    query = request.GET.get("q", "").strip().lstrip("@")[:50]
+    people = teams = []
+    if query:
+        people = (
+            selectors.members(actor)
+            .filter(Q(user__name__icontains=query) | Q(user__email__istartswith=query))
+            .order_by("user__name")[:MENTION_LIMIT]
+        )
+        teams = selectors.teams(actor).filter(name__icontains=query)[:MENTION_LIMIT]
+    return render(request, "web/_mentions.html", {"people": people, "teams": teams})
+
+
+def _my_notifications(actor):
+    """Mentions of the person, on objectives they can still see."""
+    visible = selectors.visible_objectives(actor, include_archived=True).values("pk")
+    return (
+        Notification.objects.filter(organization_id=actor.organization_id, recipient=actor)
+        .filter(
+            Q(comment__objective__in=visible)
+            | Q(comment__key_result__objective__in=visible)
+            | Q(comment__check_in__key_result__objective__in=visible)
+        )
+        .select_related(
+            "comment__author__user",
+            "comment__objective",
+            "comment__key_result__objective",
+            "comment__check_in__key_result__objective",
+        )
+    )
+
+
+@member_required
+def notifications(request):
+    actor = request.membership
+    items = paginate(request, _my_notifications(actor))
+    for item in items:
+        comment = item.comment
+        if comment is None:
+            item.objective = None
+        elif comment.objective_id:
+            item.objective = comment.objective
+        elif comment.key_result_id:
+            item.objective = comment.key_result.objective
+        else:
+            item.objective = comment.check_in.key_result.objective
+    return page(
+        request,
+        "web/notifications.html",
+        {"items": items, "nav": "notifications"},
+        cycle=chosen_cycle(request),
+    )
+
+
+@member_required
+@require_POST
+def notifications_read(request):
+    services.mark_notifications_read(request.membership)
+    return redirect(reverse("notifications"))

@@ -1,0 +1,333 @@
+"""Writing OKRs: the objective with its key results on one page, alignment picker, live
+advice from the linter, archive/restore and copy to the next cycle."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import KeyResult, Objective
+from mubiao.web import forms
+from mubiao.web.views.base import (
+    add_service_errors,
+    chosen_cycle,
+    found,
+    member_required,
+    page,
+    safe_next,
+)
+
+BLANK_KR_ROWS = 3
+ALIGN_OPTIONS = 30
+# Service field names that the form calls differently.
+OBJECTIVE_ALIASES = {"owner_member": "owner", "owner_team": "owner", "owner_type": "owner"}
+
+
+class _Invalid(Exception):
+    """Raised inside the saving transaction to roll it back once errors are on the forms."""
+
+
+def _editable_objective(request, pk) -> Objective:
+    actor = request.membership
+    objective = found(selectors.get_objective, actor, pk)
+    if not selectors.editable_objective_ids(actor, [objective.pk]):
+        raise Http404
+    return objective
+
+
+@member_required
+def objective_create(request):
+    cycle = chosen_cycle(request)
+    if cycle is None:
+        return page(request, "web/no_cycle.html", {"nav": "home"})
+    return _objective_form(request, None, cycle)
+
+
+@member_required
+def objective_edit(request, pk):
+    objective = _editable_objective(request, pk)
+    return _objective_form(request, objective, objective.cycle)
+
+
+def _objective_form(request, objective: Objective | None, cycle):
+    actor = request.membership
+    krs = [kr for kr in objective.key_results.all() if kr.state == "active"] if objective else []
+    formset_class = forms.key_result_formset(0 if objective else BLANK_KR_ROWS)
+    if request.method == "POST":
+        form = forms.ObjectiveForm(request.POST, actor=actor, objective=objective)
+        formset = formset_class(request.POST, prefix="kr", actor=actor)
+        if form.is_valid() and formset.is_valid():
+            try:
+                with transaction.atomic():
+                    saved = _save(actor, objective, cycle, form, formset, krs)
+                return redirect(reverse("objective", args=[saved.pk]))
+            except _Invalid:
+                pass
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+    else:
+        form = forms.ObjectiveForm(actor=actor, objective=objective, initial=_initial(objective))
+        if objective is None and request.GET.get("parent"):
+            form.initial["parent"] = request.GET["parent"]
+        formset = formset_class(
+            prefix="kr", actor=actor, initial=[forms.key_result_initial(kr) for kr in krs]
+        )
+    parent = _parent_choice(actor, form["parent"].value())
+    return page(
+        request,
+        "web/objective_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "objective": objective,
+            "parent_choice": parent,
+            "align_options": align_candidates(actor, cycle, exclude=objective, query="")[:10],
+            "nav": "home",
+        },
+        cycle=cycle,
+    )
+
+
+def _initial(objective: Objective | None) -> dict:
+    if objective is None:
+        return {"kind": "committed", "visibility": "public"}
+    return {
+        "title": objective.title,
+        "description": objective.description,
+        "owner": forms.owner_value(objective),
+        "kind": objective.kind,
+        "visibility": objective.visibility,
+        "parent": forms.parent_value(objective),
+        "collaborators": ", ".join(m.user.email for m in objective.collaborators.all()),
+    }
+
+
+def _kept_forms(formset) -> list:
+    """Filled-in, not deleted rows in the order the person arranged them."""
+    return [f for f in formset.ordered_forms if f.cleaned_data.get("title")]
+
+
+def _save(actor, objective, cycle, form, formset, krs) -> Objective:
+    data = form.cleaned_data
+    fields = {
+        "title": data["title"],
+        "description": data["description"],
+        "kind": data["kind"],
+        "visibility": data["visibility"],
+    }
+    kept = _kept_forms(formset)
+    if objective is None:
+        try:
+            return services.create_objective(
+                actor,
+                cycle=cycle,
+                **fields,
+                **data["owner"],
+                **data["parent"],
+                collaborators=data["collaborators"],
+                key_results=[f.service_fields() for f in kept],
+            )
+        except ValidationError as error:
+            _spread_errors(error, form, kept)
+            raise _Invalid from None
+    try:
+        if forms.owner_value(objective) != form["owner"].value():
+            fields.update(data["owner"])
+        services.update_objective(actor, objective, collaborators=data["collaborators"], **fields)
+        if (data["parent"]["parent_objective"], data["parent"]["parent_key_result"]) != (
+            objective.parent_objective,
+            objective.parent_key_result,
+        ):
+            services.align_objective(actor, objective, **data["parent"])
+    except ValidationError as error:
+        add_service_errors(form, error, OBJECTIVE_ALIASES)
+        raise _Invalid from None
+    _save_key_results(actor, objective, formset, kept, {kr.pk: kr for kr in krs})
+    return objective
+
+
+def _spread_errors(error: ValidationError, form, kr_forms) -> None:
+    """create_objective reports key result errors as `key_results.<index>.<field>`."""
+    for key, messages in error.message_dict.items():
+        if key.startswith("key_results."):
+            _prefix, index, field = key.split(".", 2)
+            target = kr_forms[int(index)]
+            target.add_error(field if field in target.fields else None, messages)
+        else:
+            name = OBJECTIVE_ALIASES.get(key, key)
+            form.add_error(name if name in form.fields else None, messages)
+
+
+def _save_key_results(actor, objective, formset, kept, existing: dict) -> None:
+    failed = False
+    ordered = []
+    for kr_form in formset.forms:
+        pk = kr_form.cleaned_data.get("id")
+        if pk is not None and pk not in existing:
+            kr_form.add_error(None, _("This key result belongs to another objective."))
+            failed = True
+        elif pk is not None and kr_form in formset.deleted_forms:
+            services.archive_key_result(actor, existing[pk])
+    for kr_form in kept:
+        pk = kr_form.cleaned_data.get("id")
+        try:
+            if pk in existing:
+                ordered.append(
+                    services.update_key_result(actor, existing[pk], **kr_form.service_fields())
+                )
+            elif pk is None:
+                ordered.append(
+                    services.create_key_result(actor, objective, **kr_form.service_fields())
+                )
+        except ValidationError as error:
+            add_service_errors(kr_form, error)
+            failed = True
+    if failed:
+        raise _Invalid
+    services.reorder_key_results(actor, objective, ordered)
+
+
+def _parent_choice(actor, value: str | None):
+    """The currently chosen parent (objective or key result) for the picker's first option."""
+    kind, _sep, pk = (value or "").partition(":")
+    try:
+        if kind == "o":
+            return selectors.objective_list(actor).get(pk=int(pk))
+        if kind == "k":
+            return selectors.visible_key_results(actor).select_related("objective").get(pk=pk)
+    except (ValueError, Objective.DoesNotExist, KeyResult.DoesNotExist):
+        pass
+    return None
+
+
+def align_candidates(actor, cycle, *, exclude: Objective | None, query: str):
+    """Visible objectives (with their key results) one may align to, organization and team
+    objectives first, filtered by title, owner or team name."""
+    qs = selectors.objective_list(actor, cycle=cycle)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    if query:
+        qs = qs.filter(
+            Q(title__icontains=query)
+            | Q(key_results__title__icontains=query)
+            | Q(owner_member__user__name__icontains=query)
+            | Q(owner_team__name__icontains=query)
+            | Q(team__name__icontains=query)
+        ).distinct()
+    return qs.order_by("owner_type", "team__name", "position", "id")
+
+
+@member_required
+def align_options(request):
+    """The alignment picker's options for what the person typed (htmx)."""
+    actor = request.membership
+    cycle = chosen_cycle(request)
+    exclude = None
+    if request.GET.get("exclude"):
+        exclude = selectors.visible_objectives(actor).filter(pk=request.GET["exclude"]).first()
+    query = request.GET.get("align_q", "").strip()[:100]
+    options = align_candidates(actor, cycle, exclude=exclude, query=query)[:ALIGN_OPTIONS]
+    return render(
+        request,
+        "web/_align_options.html",
+        {"align_options": options, "parent_choice": None, "query": query},
+    )
+
+
+@member_required
+@require_POST
+def lint_advice(request):
+    """Live advice beside the form: the linter's findings for what is written so far."""
+    try:
+        from mubiao import okrtext
+
+        lint = okrtext.lint
+    except (ImportError, AttributeError):
+        return render(request, "web/_advice.html", {"unavailable": True})
+    text = okr_text(request.POST)
+    findings = []
+    if text.strip():
+        try:
+            findings = lint(text, lang="zh-hans" if get_language() == "zh-hans" else "en")
+        except Exception:  # advice must never break the form
+            findings = []
+    return render(request, "web/_advice.html", {"findings": findings[:12], "text": text})
+
+
+def okr_text(data) -> str:
+    """The form's objective and key results written out as OKR text for the linter."""
+    lines = []
+    if data.get("title", "").strip():
+        lines.append(f"O: {data['title'].strip()}")
+    total = data.get("kr-TOTAL_FORMS", "0")
+    for index in range(min(int(total) if total.isdigit() else 0, 20)):
+        prefix = f"kr-{index}-"
+        title = data.get(prefix + "title", "").strip()
+        if not title or data.get(prefix + "DELETE"):
+            continue
+        line = f"KR{len(lines)}: {title}"
+        metric = data.get(prefix + "metric_type", "number")
+        if metric in ("number", "percent", "currency") and not any(c.isdigit() for c in title):
+            start, target = data.get(prefix + "start_value", ""), data.get(prefix + "target_value")
+            unit = data.get(prefix + "unit", "")
+            line += _(" (from %(start)s to %(target)s%(unit)s)") % {
+                "start": start,
+                "target": target,
+                "unit": f" {unit}" if unit else "",
+            }
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _objective_action(request, pk, action):
+    objective = _editable_objective(request, pk)
+    try:
+        result = action(request.membership, objective)
+    except ValidationError as error:
+        return page(
+            request,
+            "web/message.html",
+            {"title": _("That did not work"), "messages_list": error.messages},
+            cycle=objective.cycle,
+            status=400,
+        )
+    except PermissionDenied:
+        raise Http404 from None
+    target = result if isinstance(result, Objective) else objective
+    return redirect(safe_next(request, reverse("objective", args=[target.pk])))
+
+
+@member_required
+@require_POST
+def objective_archive(request, pk):
+    return _objective_action(request, pk, services.archive_objective)
+
+
+@member_required
+@require_POST
+def objective_restore(request, pk):
+    return _objective_action(request, pk, services.restore_objective)
+
+
+@member_required
+@require_POST
+def objective_copy(request, pk):
+    return _objective_action(request, pk, lambda actor, o: services.copy_objective(actor, o))
+
+
+@member_required
+@require_POST
+def key_result_restore(request, pk):
+    actor = request.membership
+    kr = found(selectors.get_key_result, actor, pk)
+    try:
+        services.restore_key_result(actor, kr)
+    except (PermissionDenied, ValidationError):
+        raise Http404 from None
+    return redirect(reverse("objective", args=[kr.objective_id]))
