@@ -230,17 +230,27 @@ def _children_progress(kr: KeyResult) -> Decimal:
     return rules.children_progress(progresses)
 
 
+# The progress columns hold at most 99,999.9999 (about ten million percent): far beyond any
+# real over-achievement, but a value typed with a few zeros too many must not overflow them.
+MAX_STORED_PROGRESS = Decimal("99999")
+
+
+def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
+    progress = rules.kr_progress(
+        metric_type=kr.metric_type,
+        direction=kr.direction,
+        start=kr.start_value,
+        target=kr.target_value,
+        current=current,
+    )
+    return min(progress, MAX_STORED_PROGRESS)
+
+
 def _recompute_key_result(kr: KeyResult, cycle: Cycle, today: date) -> None:
     if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
         kr.progress = _children_progress(kr)
     else:
-        kr.progress = rules.kr_progress(
-            metric_type=kr.metric_type,
-            direction=kr.direction,
-            start=kr.start_value,
-            target=kr.target_value,
-            current=kr.current_value,
-        )
+        kr.progress = _manual_progress(kr, kr.current_value)
     kr.status = _key_result_status(kr, cycle, today)
 
 
@@ -878,13 +888,7 @@ def check_in(
         kr.confidence = confidence
     kr.last_check_in_at = at if kr.last_check_in_at is None else max(kr.last_check_in_at, at)
     kr.version += 1
-    kr.progress = rules.kr_progress(
-        metric_type=kr.metric_type,
-        direction=kr.direction,
-        start=kr.start_value,
-        target=kr.target_value,
-        current=number,
-    )
+    kr.progress = _manual_progress(kr, number)
     kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
                            "progress", "updated_at"])  # fmt: skip
     entry = CheckIn.objects.create(

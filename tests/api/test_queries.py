@@ -1,0 +1,104 @@
+"""Lists answer with the same number of queries for 10 rows as for 1,000+."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mubiao.okrs import services
+from mubiao.okrs.models import CheckIn, Comment, KeyResult, Objective
+from mubiao.orgs.models import TeamMember
+from mubiao.playbook import services as playbook
+from tests.conftest import make_member, make_objective
+
+
+def bulk_objectives(world, count: int) -> None:
+    """Many objectives (each with two key results and a collaborator) without the services'
+    per-row work, so that the test stays fast."""
+    rows = Objective.objects.bulk_create(
+        Objective(
+            organization=world.org, cycle=world.cycle, owner_type="person",
+            owner_member=world.alice, team=world.product, title=f"Goal {i}", position=i,
+        )
+        for i in range(count)
+    )  # fmt: skip
+    KeyResult.objects.bulk_create(
+        KeyResult(organization=world.org, objective=o, title=f"KR {n}", owner=world.alice)
+        for o in rows
+        for n in range(2)
+    )
+    Objective.collaborators.through.objects.bulk_create(
+        Objective.collaborators.through(objective_id=o.pk, membership_id=world.bob.pk) for o in rows
+    )
+
+
+def queries(client, path, params=None) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, params)
+    assert response.status_code == 200, response.content
+    return len(captured.captured_queries), response.json()
+
+
+def warm(client):
+    # The first request of a token writes last_used_at; later ones within a minute do not.
+    client.get("/me")
+
+
+def test_objective_list_queries_do_not_grow(world, api):
+    bob = api(world.bob)  # not an admin: the visibility filter is in the query
+    warm(bob)
+    bulk_objectives(world, 10)
+    small, page = queries(bob, "/objectives", {"limit": 200})
+    assert page["count"] == 10
+    bulk_objectives(world, 1000)
+    large, page = queries(bob, "/objectives", {"limit": 200})
+    assert page["count"] == 1010 and len(page["items"]) == 200
+    assert all(len(item["key_results"]) == 2 for item in page["items"])
+    assert large == small <= 6
+
+
+def test_key_result_and_check_in_lists(world, api):
+    alice = api(world.alice)
+    warm(alice)
+    bulk_objectives(world, 5)
+    small, _ = queries(alice, "/key-results", {"limit": 200})
+    bulk_objectives(world, 300)
+    large, page = queries(alice, "/key-results", {"limit": 200})
+    assert page["count"] == 610 and large == small
+
+    kr = make_objective(world.alice, world.cycle).key_results.first()
+    services.check_in(world.alice, kr, value=1)
+    small, _ = queries(alice, f"/key-results/{kr.pk}/check-ins")
+    CheckIn.objects.bulk_create(
+        CheckIn(organization=world.org, key_result=kr, author=world.alice, value=i)
+        for i in range(300)
+    )
+    large, page = queries(alice, f"/key-results/{kr.pk}/check-ins", {"limit": 200})
+    assert page["count"] == 301 and large == small
+
+
+def test_comment_list(world, api):
+    objective = make_objective(world.alice, world.cycle)
+    alice = api(world.alice)
+    warm(alice)
+    services.add_comment(world.bob, body="first", objective=objective)
+    small, _ = queries(alice, "/comments", {"objective": objective.pk})
+    Comment.objects.bulk_create(
+        Comment(organization=world.org, objective=objective, author=a, body=f"c{i}")
+        for i, a in enumerate([world.bob, world.lead, world.admin] * 100)
+    )
+    large, page = queries(alice, "/comments", {"objective": objective.pk, "limit": 200})
+    assert page["count"] == 301 and large == small
+
+
+def test_people_team_cycle_template_lists(world, api):
+    alice = api(world.alice)
+    warm(alice)
+    counts = {path: queries(alice, path)[0] for path in ("/members", "/teams", "/cycles",
+                                                          "/templates")}  # fmt: skip
+    for i in range(60):
+        person = make_member(world.org, f"p{i}@acme.test", f"Person {i}", manager=world.lead)
+        TeamMember.objects.create(team=world.docs, membership=person, is_lead=i % 2 == 0)
+        playbook.create_template(
+            world.admin, text=f"O: Goal {i}\nKR1: Reach {i}", role="Engineer", language="en"
+        )
+    for path, before in counts.items():
+        assert queries(alice, path, {"limit": 200})[0] == before, path
