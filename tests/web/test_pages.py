@@ -38,7 +38,7 @@ def test_home_shows_my_objectives_with_their_key_results(client_for, world):
     assert "Delight customers" in html
     assert f'data-objective-summary="{objective.pk}"' in html
     assert html.count('class="kr-row') == 2
-    assert "hx-get=\"/krs/" in html  # the value opens the inline check-in
+    assert 'hx-get="/krs/' in html  # the value opens the inline check-in
 
 
 def test_empty_home_teaches(client_for, world):
@@ -67,7 +67,7 @@ def test_pages_render(client_for, world, aligned, name):
 
 
 def test_objective_and_key_result_pages(client_for, world, aligned):
-    team_obj, parent_kr, mine = aligned
+    team_obj, _parent_kr, mine = aligned
     client = client_for(world.alice)
     page = client.get(reverse("objective", args=[team_obj.pk])).content.decode()
     assert "Make onboarding delightful" in page  # aligned children are listed
