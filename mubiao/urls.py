@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("templates/", include("mubiao.playbook.urls")),
+    path("transfer/", include("mubiao.playbook.transfer_urls")),
     path("", include("mubiao.web.urls")),
 ]

@@ -21,5 +21,6 @@ class PlaybookConfig(AppConfig):
 
     def ready(self):
         # Built-in templates follow the shipped data files after every migrate.
-        post_migrate.connect(_sync_builtin_templates, sender=self,
-                             dispatch_uid="playbook.sync_builtin_templates")  # fmt: skip
+        post_migrate.connect(
+            _sync_builtin_templates, sender=self, dispatch_uid="playbook.sync_builtin_templates"
+        )

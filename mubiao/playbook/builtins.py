@@ -94,8 +94,9 @@ def sync(using: str = "default") -> SyncResult:
         }
         row = existing.pop((builtin.key, builtin.language), None)
         if row is None:
-            Template.objects.using(using).create(key=builtin.key, language=builtin.language,
-                                                 **values)  # fmt: skip
+            Template.objects.using(using).create(
+                key=builtin.key, language=builtin.language, **values
+            )
             result.created += 1
         elif any(getattr(row, name) != value for name, value in values.items()):
             for name, value in values.items():

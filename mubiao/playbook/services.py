@@ -50,15 +50,20 @@ def _parse_text(text: str) -> tuple[str, list[str]]:
     if document.problems:
         problem = document.problems[0]
         raise ValidationError(
-            {"text": _("Line %(line)s: %(message)s") % {"line": problem.line,
-                                                         "message": problem.message}}
-        )  # fmt: skip
+            {
+                "text": _("Line %(line)s: %(message)s")
+                % {"line": problem.line, "message": problem.message}
+            }
+        )
     objectives = document.objectives
     if len(objectives) != 1:
         raise ValidationError(
-            {"text": _("Write exactly one objective: a line starting with “O:”, then its key "
-                       "results.")}
-        )  # fmt: skip
+            {
+                "text": _(
+                    "Write exactly one objective: a line starting with “O:”, then its key results."
+                )
+            }
+        )
     objective = objectives[0]
     if not objective.key_results:
         raise ValidationError(

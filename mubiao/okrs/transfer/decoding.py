@@ -57,7 +57,9 @@ def decode(data: bytes, location: Location) -> str:
         if _looks_like_text(text):
             return text.lstrip("\ufeff")
     raise ImportFailed(
-        _("this file is not text in a known encoding (tried UTF-8, UTF-16 and GB18030). "
-          "Save it as UTF-8 and try again."),
+        _(
+            "this file is not text in a known encoding (tried UTF-8, UTF-16 and GB18030). "
+            "Save it as UTF-8 and try again."
+        ),
         location,
-    )  # fmt: skip
+    )

@@ -137,9 +137,11 @@ def _csv(rows) -> bytes:
     writer.writerow(_headers())
     for _objective, _kr, values in rows:
         writer.writerow(
-            ["" if v is None else columns.guard_formula(str(v)) if isinstance(v, str) else v
-             for v in values]
-        )  # fmt: skip
+            [
+                "" if v is None else columns.guard_formula(str(v)) if isinstance(v, str) else v
+                for v in values
+            ]
+        )
     # A byte order mark makes Excel open the file as UTF-8 (Chinese text intact).
     return ("\ufeff" + buffer.getvalue()).encode()
 
@@ -175,8 +177,9 @@ def _xlsx(objectives: list[Objective], rows) -> bytes:
         sheet_key = team.pk if team else None
         sheet = sheets.get(sheet_key)
         if sheet is None:
-            sheet = workbook.create_sheet(_sheet_title(team.name if team else _("Organization"),
-                                                       taken))  # fmt: skip
+            sheet = workbook.create_sheet(
+                _sheet_title(team.name if team else _("Organization"), taken)
+            )
             sheet.append(headers)
             for cell in sheet[1]:
                 cell.font, cell.fill = bold, fill
@@ -206,11 +209,14 @@ def _xlsx(objectives: list[Objective], rows) -> bytes:
 def _column_help() -> dict[str, str]:
     """What each column takes, for the help sheet of the blank workbook."""
     return {
-        "owner": _("Email, name or job title of a member; “Team: name” for a team; the "
-                   "organization's name. Empty: the person importing."),
+        "owner": _(
+            "Email, name or job title of a member; “Team: name” for a team; the "
+            "organization's name. Empty: the person importing."
+        ),
         "objective": _("The objective. Leave empty on the following rows of the same objective."),
-        "key_result": _("One key result per row. Only a title? It is read like text "
-                        "(“from 62% to 68%”)."),
+        "key_result": _(
+            "One key result per row. Only a title? It is read like text (“from 62% to 68%”)."
+        ),
         "metric_type": _("number, percent, currency, boolean or milestone"),
         "start": _("A number; 0 when empty."),
         "target": _("A number; required for number, percent and currency."),
@@ -222,7 +228,7 @@ def _column_help() -> dict[str, str]:
         "confidence": _("A whole number from 0 to 10."),
         "kind": _("committed or aspirational"),
         "visibility": _("public, team or private"),
-    }  # fmt: skip
+    }
 
 
 def blank_sheet(fmt: str) -> bytes:

@@ -164,10 +164,12 @@ def _read(fmt: str, data: bytes, location: Location, cycle: Cycle, owners: Owner
 def _require_header(reader: tabular.TabularReader, location: Location) -> None:
     if not reader.headers_seen:
         raise ImportFailed(
-            _("no header row was found. The first row must name the columns, e.g. owner, "
-              "objective, key result, target (or 负责人, 目标, 关键结果, 目标值)."),
+            _(
+                "no header row was found. The first row must name the columns, e.g. owner, "
+                "objective, key result, target (or 负责人, 目标, 关键结果, 目标值)."
+            ),
             location,
-        )  # fmt: skip
+        )
 
 
 def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:
@@ -214,8 +216,11 @@ def _write(
         created[index] = _create(actor, cycle, objective, refs, owners)
         refs[objective.ref or f"#{index}"] = created[index]
         if objective.ref:
-            for kr, row in zip(objective.key_results, created[index].key_results.order_by(
-                    "position", "id"), strict=True):  # fmt: skip
+            for kr, row in zip(
+                objective.key_results,
+                created[index].key_results.order_by("position", "id"),
+                strict=True,
+            ):
                 if kr.ref:
                     refs[kr.ref] = row
         done += len(objective.key_results)
@@ -266,8 +271,7 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
     if owner is None:
         fields.update(owner_type=Objective.OwnerType.PERSON, owner_member=actor)
     else:
-        fields.update(owner_type=owner.owner_type, owner_member=owner.member,
-                      owner_team=owner.team)  # fmt: skip
+        fields.update(owner_type=owner.owner_type, owner_member=owner.member, owner_team=owner.team)
     if fields["owner_type"] == Objective.OwnerType.PERSON and "team" not in fields:
         fields["team"] = owners.default_teams.get(fields["owner_member"].pk)
     parent = refs.get(objective.parent_ref) if objective.parent_ref else None
@@ -286,8 +290,9 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
             **fields,
         )
     except PermissionDenied as error:
-        raise ImportFailed(str(error), objective.location.at(column=objective.headers.get(
-            "owner")))  from None  # fmt: skip
+        raise ImportFailed(
+            str(error), objective.location.at(column=objective.headers.get("owner"))
+        ) from None
     except ValidationError as error:
         raise _located(error, objective) from None
 

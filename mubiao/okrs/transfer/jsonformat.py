@@ -134,8 +134,11 @@ def _owner(objective: Objective) -> dict:
     if objective.owner_type == Objective.OwnerType.PERSON:
         return {"type": "person", "email": objective.owner_member.user.email}
     if objective.owner_type == Objective.OwnerType.TEAM:
-        return {"type": "team", "slug": objective.owner_team.slug,
-                "name": objective.owner_team.name}  # fmt: skip
+        return {
+            "type": "team",
+            "slug": objective.owner_team.slug,
+            "name": objective.owner_team.name,
+        }
     return {"type": "organization"}
 
 
@@ -202,18 +205,22 @@ def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problem
         team = owners.teams_by_slug.get(team_slug)
         if team is None:
             problems.append(
-                _("%(where)s: no team “%(team)s” in this organization; the objective is filed "
-                  "under its owner's team.") % {"where": where.at(column="team").describe(),
-                                                  "team": team_slug}
-            )  # fmt: skip
+                _(
+                    "%(where)s: no team “%(team)s” in this organization; the objective is filed "
+                    "under its owner's team."
+                )
+                % {"where": where.at(column="team").describe(), "team": team_slug}
+            )
         else:
             fields["team"] = team
     collaborators = []
     for email in item.get("collaborators") or []:
         member = owners.member_by_email(email if isinstance(email, str) else "")
         if member is None:
-            problems.append(_("%(where)s: no member with the email “%(email)s”: skipped.") % {
-                "where": where.at(column="collaborators").describe(), "email": email})  # fmt: skip
+            problems.append(
+                _("%(where)s: no member with the email “%(email)s”: skipped.")
+                % {"where": where.at(column="collaborators").describe(), "email": email}
+            )
         else:
             collaborators.append(member)
     key_results = item.get("key_results") or []
@@ -279,10 +286,12 @@ def _key_result(item, where: Location, owners: OwnerDirectory, problems) -> Plan
         member = owners.member_by_email(email if isinstance(email, str) else "")
         if member is None:
             problems.append(
-                _("%(where)s: no member with the email “%(email)s”; the objective's owner owns "
-                  "this key result.") % {"where": where.at(column="owner").describe(),
-                                          "email": email}
-            )  # fmt: skip
+                _(
+                    "%(where)s: no member with the email “%(email)s”; the objective's owner owns "
+                    "this key result."
+                )
+                % {"where": where.at(column="owner").describe(), "email": email}
+            )
         else:
             fields["owner"] = member
     else:

@@ -36,8 +36,11 @@ class Owner:
 
     @property
     def key(self) -> tuple:
-        return (self.owner_type, self.member.pk if self.member else None,
-                self.team.pk if self.team else None)  # fmt: skip
+        return (
+            self.owner_type,
+            self.member.pk if self.member else None,
+            self.team.pk if self.team else None,
+        )
 
 
 def _fold(text: str) -> str:

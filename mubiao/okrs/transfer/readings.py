@@ -103,7 +103,10 @@ def _due_in_cycle(due: date | None, cycle: Cycle, notes: list[str], title: str) 
     if due is None or cycle.start_date <= due <= cycle.end_date:
         return due
     notes.append(
-        _("“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
-          "cycle's end instead.") % {"kr": title, "due": due.isoformat()}
-    )  # fmt: skip
+        _(
+            "“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
+            "cycle's end instead."
+        )
+        % {"kr": title, "due": due.isoformat()}
+    )
     return None

@@ -72,8 +72,11 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
         ):
             values_sheet.reset_dimensions()
             formula_sheet.reset_dimensions()
-            pairs = zip(values_sheet.iter_rows(values_only=True),
-                        formula_sheet.iter_rows(values_only=True), strict=False)  # fmt: skip
+            pairs = zip(
+                values_sheet.iter_rows(values_only=True),
+                formula_sheet.iter_rows(values_only=True),
+                strict=False,
+            )
             for number, (values, formulas) in enumerate(pairs, start=1):
                 yield Row(values_sheet.title, number, tuple(values), tuple(formulas))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -156,8 +159,9 @@ class TabularReader:
             kr_title = columns.text(cells.get("key_result"))
             if not title:
                 if kr_title:
-                    raise ImportFailed(_("the objective is missing."),
-                                       self._where(sheet, row, "objective"))  # fmt: skip
+                    raise ImportFailed(
+                        _("the objective is missing."), self._where(sheet, row, "objective")
+                    )
                 continue
             if current is None or (current.owner_label or "", current.title) != (
                 owner_label,
@@ -174,9 +178,12 @@ class TabularReader:
             sheet.columns = {}
         if sheet is not None and sheet.columns == {} and sheet.pending and sheet.name:
             self.problems.append(
-                _("%(where)s: no header row (owner, objective, key result, …) in the first "
-                  "rows: sheet skipped") % {"where": self.location.at(sheet=sheet.name).describe()}
-            )  # fmt: skip
+                _(
+                    "%(where)s: no header row (owner, objective, key result, …) in the first "
+                    "rows: sheet skipped"
+                )
+                % {"where": self.location.at(sheet=sheet.name).describe()}
+            )
 
     def _where(self, sheet: _Sheet, row: Row, key: str | None = None) -> Location:
         column = sheet.headers.get(key) if key else None
@@ -190,10 +197,12 @@ class TabularReader:
                 formula = row.formulas[index]
                 if isinstance(formula, str) and formula.startswith("="):
                     raise ImportFailed(
-                        _("this formula has no saved value; open the file in Excel, save it, "
-                          "and import it again."),
+                        _(
+                            "this formula has no saved value; open the file in Excel, save it, "
+                            "and import it again."
+                        ),
                         self._where(sheet, row, key),
-                    )  # fmt: skip
+                    )
             cells[key] = value
         return cells
 

@@ -39,8 +39,10 @@ def read_text(
     planned, unmatched, problems = [], [], []
     for problem in document.problems:
         message = PROBLEM_MESSAGES.get(problem.message, problem.message)
-        problems.append(_("%(where)s: %(message)s") % {
-            "where": location.at(line=problem.line).describe(), "message": message})  # fmt: skip
+        problems.append(
+            _("%(where)s: %(message)s")
+            % {"where": location.at(line=problem.line).describe(), "message": message}
+        )
     for section in document.sections:
         owner = owners.resolve(section.owner) if section.owner else None
         if section.owner and owner is None and section.owner not in unmatched:

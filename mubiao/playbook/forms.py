@@ -1,0 +1,82 @@
+"""Forms of the template and import pages: they parse input; the services validate and write."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mubiao.okrs.transfer.importer import MAX_BYTES
+from mubiao.playbook.models import Template
+
+
+class TemplateForm(forms.Form):
+    role = forms.CharField(label=_("Role"), max_length=100)
+    department = forms.CharField(label=_("Department"), max_length=100, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=Template.Language.choices)
+    tags = forms.CharField(
+        label=_("Tags"), required=False, help_text=_("Separated by commas, e.g. sales, renewal")
+    )
+    text = forms.CharField(
+        label=_("OKR text"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "One line “O: …” for the objective, then one line per key result: “KR1: …”, “KR2: …”."
+        ),
+    )
+
+
+class TemplateSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    role = forms.CharField(label=_("Role"), required=False)
+    department = forms.CharField(label=_("Department"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All languages")), *Template.Language.choices],
+    )
+    scope = forms.ChoiceField(
+        label=_("Source"),
+        required=False,
+        choices=[
+            ("all", _("All templates")),
+            ("builtin", _("Built-in")),
+            ("organization", _("Our organization's")),
+        ],
+    )
+
+
+class ImportForm(forms.Form):
+    cycle = forms.ChoiceField(label=_("Cycle"))
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_(
+            "Text or Markdown (.md, .txt), Excel (.xlsx), CSV (.csv) or a Mubiao export (.json)."
+        ),
+    )
+    text = forms.CharField(
+        label=_("…or paste OKR text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    def __init__(self, *args, cycles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].choices = [(c.pk, c.name) for c in cycles]
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if not upload and not text:
+            raise forms.ValidationError(_("Choose a file or paste some text."))
+        if upload and upload.size > MAX_BYTES:
+            self.add_error(
+                "file",
+                _("The file is larger than %(limit)s MB.") % {"limit": MAX_BYTES // 1024 // 1024},
+            )
+        return data
+
+    def payload(self) -> tuple[str, bytes]:
+        """(file name, content) of the upload, or of the pasted text."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return upload.name, upload.read()
+        return "pasted.txt", self.cleaned_data["text"].encode()

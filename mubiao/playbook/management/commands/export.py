@@ -1,0 +1,38 @@
+"""`mubiao export --org SLUG --cycle NAME --format md|xlsx|csv|json [-o FILE] [--as EMAIL]`.
+
+Exports what the acting person can see (by default an owner of the organization, who sees
+everything). Text formats go to standard output unless -o is given; .xlsx needs -o.
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from mubiao.okrs.transfer import export_okrs
+from mubiao.okrs.transfer.cli import actor_for, cycle_for
+from mubiao.okrs.transfer.exporter import FORMATS
+
+
+class Command(BaseCommand):
+    help = "Export the OKRs of a cycle as Markdown, Excel, CSV or JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", required=True, help="organization slug")
+        parser.add_argument("--cycle", required=True, help="cycle name")
+        parser.add_argument("--format", dest="fmt", choices=FORMATS, default="md")
+        parser.add_argument("-o", "--output", help="write to this file (default: stdout)")
+        parser.add_argument("--as", dest="email", help="export what this member can see")
+
+    def handle(self, *args, org, cycle, fmt, output, email, **options):
+        actor = actor_for(org, email)
+        target = cycle_for(actor, cycle)
+        if fmt == "xlsx" and not output:
+            raise CommandError("An .xlsx export needs a file: add -o FILE.")
+        with translation.override(actor.user.language or translation.get_language()):
+            data = export_okrs(actor, cycle=target, fmt=fmt)
+        if output:
+            Path(output).write_bytes(data)
+            self.stderr.write(f"Wrote {output} ({len(data):,} bytes).")
+        else:
+            self.stdout.write(data.decode(), ending="")

@@ -1,0 +1,113 @@
+"""`mubiao import FILE --org SLUG --cycle NAME [--as EMAIL] [--dry-run]`.
+
+Prints what the file holds (owners, objectives, key results), the linter's findings and the
+owners it could not match, then imports it all or nothing. A located error (file, sheet, row,
+column) exits with status 1 and nothing written. Messages follow the acting person's language.
+"""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.transfer import ImportFailed, import_okrs
+from mubiao.okrs.transfer.cli import actor_for, cycle_for
+
+SHOWN_PROBLEMS = 20
+
+
+class Command(BaseCommand):
+    help = "Import OKRs from text, Markdown, .xlsx, .csv or .json into a cycle (all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the file to import, or - for standard input (text)")
+        parser.add_argument("--org", required=True, help="organization slug")
+        parser.add_argument("--cycle", required=True, help="cycle name, e.g. “2026 Q1”")
+        parser.add_argument("--as", dest="email", help="act as this member (default: an owner)")
+        parser.add_argument("--dry-run", action="store_true", help="check and preview only")
+
+    def handle(self, *args, file, org, cycle, email, dry_run, **options):
+        actor = actor_for(org, email)
+        target = cycle_for(actor, cycle)
+        if file == "-":
+            name, data = "stdin.txt", sys.stdin.buffer.read()
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise CommandError(f"No such file: {file}")
+            name, data = path.name, path.read_bytes()
+        with translation.override(actor.user.language or translation.get_language()):
+            try:
+                result = import_okrs(
+                    actor,
+                    file_name=name,
+                    data=data,
+                    cycle=target,
+                    dry_run=dry_run,
+                    progress=self._progress,
+                )
+            except ImportFailed as error:
+                raise CommandError(error.text) from None
+            self._preview(result, actor)
+
+    def _progress(self, done: int, total: int) -> None:
+        # Large files only, about every tenth, on stderr so that stdout stays the preview.
+        step = max(total // 10, 1)
+        if total >= 500 and (done // step != (done - 1) // step or done == total):
+            self.stderr.write(
+                _("Importing… %(done)s of %(total)s key results")
+                % {"done": f"{done:,}", "total": f"{total:,}"}
+            )
+
+    def _preview(self, result, actor) -> None:
+        write = self.stdout.write
+        counts = result.counts
+        write(
+            _(
+                "%(file)s (%(format)s): %(objectives)s objectives, %(key_results)s key results, "
+                "%(owners)s owners"
+            )
+            % {"file": result.file_name, "format": result.format, **counts}
+        )
+        owner = None
+        for number, objective in enumerate(result.objectives, start=1):
+            label = objective.owner_label or actor.user.display_name
+            if label != owner:
+                write(f"\n{label}")
+                owner = label
+            write(f"  O{number}: {objective.title}")
+            for index, kr in enumerate(objective.key_results, start=1):
+                write(f"    KR{index}: {kr.fields.get('title')}")
+            for finding in objective.findings:
+                where = f" KR{finding['key_result']}" if finding["key_result"] else ""
+                write(f"    [{finding['severity']}] {finding['rule']}{where}: {finding['message']}")
+        for finding in result.set_findings:
+            write(f"[{finding['severity']}] {finding['rule']}: {finding['message']}")
+        if result.unmatched_owners:
+            write("")
+            write(
+                _(
+                    "Owners not found in the organization (their objectives go to %(person)s): "
+                    "%(owners)s"
+                )
+                % {"person": actor.user.display_name, "owners": ", ".join(result.unmatched_owners)}
+            )
+        if result.problems:
+            write("")
+            write(_("%(count)s notes:") % {"count": len(result.problems)})
+            for problem in result.problems[:SHOWN_PROBLEMS]:
+                write(f"  {problem}")
+            if len(result.problems) > SHOWN_PROBLEMS:
+                write("  …")
+        write("")
+        if result.dry_run:
+            write(_("Dry run: nothing was saved."))
+        else:
+            write(
+                self.style.SUCCESS(
+                    _("Imported %(objectives)s objectives with %(key_results)s key results.")
+                    % counts
+                )
+            )

@@ -1,0 +1,128 @@
+"""Import and export pages: upload or paste → preview → confirm; download buttons.
+
+The preview is a dry run of the real import (every check included). The file waits for the
+confirmation in the person's session (compressed, database-backed, so any app server can
+finish the import), and is removed from it once imported.
+"""
+
+import base64
+import zlib
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mubiao.okrs import selectors
+from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
+from mubiao.okrs.transfer.exporter import CONTENT_TYPES, FORMATS, file_name
+from mubiao.playbook.forms import ImportForm
+from mubiao.web.views.base import chosen_cycle, found, member_required, page, with_query
+
+PENDING_KEY = "mubiao_pending_import"
+
+
+def _page(request, form, *, result=None, error=None, status=200):
+    cycle = chosen_cycle(request)
+    return page(
+        request,
+        "playbook/transfer.html",
+        {
+            "form": form,
+            "result": result,
+            "error": error,
+            "nav": "transfer",
+        },
+        cycle=cycle,
+        status=status,
+    )
+
+
+def _form(request, data=None, files=None):
+    cycle = chosen_cycle(request)
+    return ImportForm(
+        data,
+        files,
+        cycles=selectors.cycles(request.membership).exclude(state="closed"),
+        initial={"cycle": cycle.pk if cycle else None},
+    )
+
+
+@member_required
+def transfer(request):
+    return _page(request, _form(request))
+
+
+@require_POST
+@member_required
+def import_preview(request):
+    form = _form(request, request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    cycle = found(selectors.get_cycle, request.membership, form.cleaned_data["cycle"])
+    name, data = form.payload()
+    try:
+        result = import_okrs(
+            request.membership, file_name=name, data=data, cycle=cycle, dry_run=True
+        )
+    except ImportFailed as error:
+        return _page(request, form, error=error.text, status=400)
+    request.session[PENDING_KEY] = {
+        "name": name,
+        "cycle": cycle.pk,
+        "data": base64.b64encode(zlib.compress(data)).decode(),
+    }
+    return _page(request, form, result=result)
+
+
+@require_POST
+@member_required
+def import_confirm(request):
+    pending = request.session.get(PENDING_KEY)
+    if not pending:
+        messages.error(request, _("Nothing to import: upload the file again."))
+        return redirect("transfer")
+    cycle = found(selectors.get_cycle, request.membership, pending["cycle"])
+    data = zlib.decompress(base64.b64decode(pending["data"]))
+    try:
+        result = import_okrs(request.membership, file_name=pending["name"], data=data, cycle=cycle)
+    except ImportFailed as error:
+        messages.error(request, error.text)
+        return redirect("transfer")
+    del request.session[PENDING_KEY]
+    messages.success(
+        request,
+        _("Imported %(objectives)s objectives with %(key_results)s key results.") % result.counts,
+    )
+    return redirect(with_query(reverse("home"), cycle=cycle.pk))
+
+
+def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@member_required
+def export(request):
+    fmt = request.GET.get("format", "")
+    if fmt not in FORMATS:
+        raise Http404
+    cycle = (
+        found(selectors.get_cycle, request.membership, request.GET["cycle"])
+        if request.GET.get("cycle")
+        else chosen_cycle(request)
+    )
+    if cycle is None:
+        raise Http404
+    data = export_okrs(request.membership, cycle=cycle, fmt=fmt)
+    return _download(data, file_name(cycle, fmt), CONTENT_TYPES[fmt])
+
+
+@member_required
+def blank(request, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    return _download(blank_sheet(fmt), f"okrs-import.{fmt}", CONTENT_TYPES[fmt])

@@ -1,0 +1,39 @@
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle
+from tests.conftest import make_member
+
+SEED = next(Path(__file__).resolve().parents[2].joinpath("..", "shared", "seed").glob("*.txt"))
+
+
+@pytest.fixture
+def year(world):
+    """A 2026 year cycle, and a product lead (产品主管) for the seed article's headings."""
+    make_member(world.org, "pat@acme.test", "Pat", title="产品主管", manager=world.lead)
+    return services.create_cycle(
+        world.admin,
+        name="2026",
+        kind=Cycle.Kind.YEAR,
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+    )
+
+
+def workbook_bytes(sheets: dict[str, list[list]], merge: dict[str, list[str]] | None = None):
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cells in (merge or {}).get(title, []):
+            sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

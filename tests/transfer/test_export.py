@@ -1,0 +1,171 @@
+"""Exports: visibility, formats, round trips (JSON lossless, Markdown), CSV injection, queries."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from mubiao.okrs import services
+from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
+from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+from tests.conftest import make_objective
+
+
+def fill(world, *, hostile: bool = False):
+    """A varied cycle: company, team and personal objectives, alignment, collaborators; with
+    `hostile`, titles a spreadsheet would run as formulas."""
+    company = services.create_objective(
+        world.admin,
+        cycle=world.cycle,
+        title="成为中型企业首选",
+        owner_type="organization",
+        key_results=[
+            {"title": "ARR 从 8,000 万元提升至 1.2 亿元", "metric_type": "currency",
+             "start_value": 80_000_000, "target_value": 120_000_000, "unit": "元"},
+            {"title": "NPS 从 32 提升至 45", "start_value": 32, "target_value": 45,
+             "confidence": 6, "weight": "2.5"},
+        ],
+    )  # fmt: skip
+    arr = company.key_results.order_by("position").first()
+    team = services.create_objective(
+        world.admin,
+        cycle=world.cycle,
+        title="让新用户顺利上手",
+        owner_type="team",
+        owner_team=world.product,
+        kind="aspirational",
+        parent_key_result=arr,
+        key_results=[
+            {"title": "流失率从 9% 降至 6%", "metric_type": "percent", "start_value": 9,
+             "target_value": 6, "direction": "decrease", "due_date": world.cycle.end_date},
+            {"title": "上线新版引导", "metric_type": "milestone", "owner": None},
+        ],
+    )  # fmt: skip
+    services.create_objective(
+        world.alice,
+        cycle=world.cycle,
+        title="=HYPERLINK(\"http://evil\")" if hostile else "文档更好找",
+        description="说明\n第二行",
+        visibility="team",
+        parent_objective=team,
+        collaborators=[world.bob],
+        key_results=[{"title": "-2 bugs" if hostile else "缺陷从 5 个降至 2 个", "start_value": 5, "target_value": 2,
+                      "direction": "at_most", "current_value": 4}],
+    )  # fmt: skip
+    services.create_objective(
+        world.alice,
+        cycle=world.cycle,
+        title="Alice's secret",
+        visibility="private",
+        key_results=[{"title": "Reach 3 customers", "start_value": 0, "target_value": 3}],
+    )
+
+
+def twin(world) -> Organization:
+    """An empty organization with the same people and teams (for round trips)."""
+    org = Organization.objects.create(name=world.org.name, slug="twin")
+    members = {}
+    for member in Membership.objects.filter(organization=world.org).select_related("user"):
+        members[member.pk] = Membership.objects.create(
+            organization=org, user=member.user, role=member.role, title=member.title
+        )
+    teams = {}
+    for team in Team.objects.filter(organization=world.org).order_by("id"):
+        teams[team.pk] = Team.objects.create(organization=org, name=team.name, slug=team.slug,
+                                             parent=teams.get(team.parent_id))  # fmt: skip
+    for row in TeamMember.objects.filter(team__organization=world.org):
+        TeamMember.objects.create(team=teams[row.team_id], membership=members[row.membership_id],
+                                  is_lead=row.is_lead)  # fmt: skip
+    admin = members[world.admin.pk]
+    cycle = services.create_cycle(admin, name=world.cycle.name, start_date=world.cycle.start_date,
+                                  end_date=world.cycle.end_date, state="active")  # fmt: skip
+    return admin, cycle
+
+
+def test_export_respects_visibility(world):
+    fill(world, hostile=True)
+    for fmt in ("md", "csv", "json"):
+        assert "Alice's secret" in export_okrs(world.admin, cycle=world.cycle, fmt=fmt).decode()
+        assert "Alice's secret" not in export_okrs(world.bob, cycle=world.cycle, fmt=fmt).decode()
+    book = load_workbook(io.BytesIO(export_okrs(world.bob, cycle=world.cycle, fmt="xlsx")))
+    titles = {row[1] for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)}
+    assert "Alice's secret" not in titles and "让新用户顺利上手" in titles
+    # outsider is in another team: the team-visible objective is hidden from them too
+    outsider_md = export_okrs(world.outsider, cycle=world.cycle, fmt="md").decode()
+    assert "HYPERLINK" not in outsider_md and "Alice's secret" not in outsider_md
+
+
+def test_json_round_trip_is_lossless(world):
+    fill(world)
+    first = export_okrs(world.admin, cycle=world.cycle, fmt="json")
+    admin, cycle = twin(world)
+    result = import_okrs(admin, file_name="okrs.json", data=first, cycle=cycle)
+    assert result.unmatched_owners == [] and result.problems == []
+    assert export_okrs(admin, cycle=cycle, fmt="json") == first
+    aligned = result.created[1]
+    assert aligned.parent_key_result.title.startswith("ARR")
+
+
+def test_markdown_round_trip(world):
+    fill(world)
+    first = export_okrs(world.admin, cycle=world.cycle, fmt="md")
+    assert first.decode().startswith("## Acme Inc\n\nO1: 成为中型企业首选\nKR1: ARR")
+    admin, cycle = twin(world)
+    import_okrs(admin, file_name="okrs.md", data=first, cycle=cycle)
+    assert export_okrs(admin, cycle=cycle, fmt="md") == first
+
+
+def test_csv_and_xlsx_exports_import_again(world):
+    fill(world)
+    admin, cycle = twin(world)
+    for fmt in ("csv", "xlsx"):
+        data = export_okrs(world.admin, cycle=world.cycle, fmt=fmt)
+        result = import_okrs(admin, file_name=f"okrs.{fmt}", data=data, cycle=cycle, dry_run=True)
+        assert result.counts["objectives"] == 4 and result.counts["key_results"] == 6
+        assert result.unmatched_owners == []
+
+
+def test_csv_injection_is_escaped(world):
+    fill(world, hostile=True)
+    text = export_okrs(world.admin, cycle=world.cycle, fmt="csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    cells = [cell for row in rows for cell in row]
+    assert '\'=HYPERLINK("http://evil")' in cells and "'-2 bugs" in cells
+    assert not any(cell and cell[0] in "=+-@" for cell in cells)
+    book = load_workbook(io.BytesIO(export_okrs(world.admin, cycle=world.cycle, fmt="xlsx")))
+    values = [c for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r]
+    assert '\'=HYPERLINK("http://evil")' in values
+    sheet = book.worksheets[0]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+
+
+def test_xlsx_has_one_sheet_per_team(world):
+    fill(world)
+    book = load_workbook(io.BytesIO(export_okrs(world.admin, cycle=world.cycle, fmt="xlsx")))
+    assert book.sheetnames == ["Organization", "产品部"]
+
+
+def test_export_query_count_does_not_grow(world):
+    fill(world)
+    counts = []
+    for _round in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            export_okrs(world.admin, cycle=world.cycle, fmt="json")
+        counts.append(len(queries))
+        for i in range(5):
+            make_objective(world.bob, world.cycle, f"more {i}", krs=3, collaborators=[world.alice])
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_blank_sheet_imports_as_nothing_to_do(world, fmt):
+    data = blank_sheet(fmt)
+    with pytest.raises(ImportFailed, match="no objectives were found"):
+        import_okrs(world.admin, file_name=f"blank.{fmt}", data=data, cycle=world.cycle)
+    if fmt == "xlsx":
+        book = load_workbook(io.BytesIO(data))
+        assert book.sheetnames == ["OKRs", "Help"]
+        assert [c.value for c in book["OKRs"][1]][:3] == ["owner", "objective", "key result"]
