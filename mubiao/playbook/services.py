@@ -74,7 +74,8 @@ def _parse_text(text: str) -> tuple[str, list[str]]:
     return objective.title, [kr.text for kr in objective.key_results]
 
 
-def _apply(template: Template, *, text, role, department, language, tags) -> None:
+def _apply(template: Template, *, text, role, department, language, tags, parsed=None) -> None:
+    """Validate and set the fields; `parsed` (title, key result texts) skips reading `text`."""
     errors = {}
     role = (role or "").strip()
     if not role:
@@ -85,7 +86,7 @@ def _apply(template: Template, *, text, role, department, language, tags) -> Non
     if len(department) > 100:
         errors["department"] = _("Keep this under 100 characters.")
     try:
-        title, key_results = _parse_text(text)
+        title, key_results = parsed or _parse_text(text)
     except ValidationError as error:
         errors.update(error.message_dict)
         title, key_results = "", []
@@ -111,9 +112,18 @@ def create_template(
     department: str = "",
     language: str | None = None,
     tags: Iterable[str] | str = (),
+    parsed: tuple[str, list[str]] | None = None,
 ) -> Template:
     template = Template(organization_id=actor.organization_id, created_by=actor)
-    _apply(template, text=text, role=role, department=department, language=language, tags=tags)
+    _apply(
+        template,
+        text=text,
+        role=role,
+        department=department,
+        language=language,
+        tags=tags,
+        parsed=parsed,
+    )
     template.save()
     log(actor, "template.created", template, title=template.title)
     return template
@@ -165,8 +175,12 @@ def save_objective_as_template(
     """
     if objective.organization_id != actor.organization_id:
         raise Objective.DoesNotExist
-    krs = objective.key_results.filter(state="active").order_by("position", "id")
-    text = okr_text(objective.title, [kr.title for kr in krs])
+    titles = list(
+        objective.key_results.filter(state="active")
+        .order_by("position", "id")
+        .values_list("title", flat=True)
+    )
+    text = okr_text(objective.title, titles)
     if role is None:
         owner = objective.owner_member
         role = (owner.title if owner else "") or (
@@ -174,8 +188,15 @@ def save_objective_as_template(
         )
     if department is None:
         department = objective.team.name if objective.team_id else ""
+    # The titles are taken as they are: a stored title need not read back as OKR text.
     return create_template(
-        actor, text=text, role=role, department=department, language=language, tags=tags
+        actor,
+        text=text,
+        role=role,
+        department=department,
+        language=language,
+        tags=tags,
+        parsed=(objective.title, titles),
     )
 
 

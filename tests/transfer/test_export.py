@@ -23,12 +23,22 @@ def fill(world, *, hostile: bool = False):
         title="成为中型企业首选",
         owner_type="organization",
         key_results=[
-            {"title": "ARR 从 8,000 万元提升至 1.2 亿元", "metric_type": "currency",
-             "start_value": 80_000_000, "target_value": 120_000_000, "unit": "元"},
-            {"title": "NPS 从 32 提升至 45", "start_value": 32, "target_value": 45,
-             "confidence": 6, "weight": "2.5"},
+            {
+                "title": "ARR 从 8,000 万元提升至 1.2 亿元",
+                "metric_type": "currency",
+                "start_value": 80_000_000,
+                "target_value": 120_000_000,
+                "unit": "元",
+            },
+            {
+                "title": "NPS 从 32 提升至 45",
+                "start_value": 32,
+                "target_value": 45,
+                "confidence": 6,
+                "weight": "2.5",
+            },
         ],
-    )  # fmt: skip
+    )
     arr = company.key_results.order_by("position").first()
     team = services.create_objective(
         world.admin,
@@ -39,22 +49,35 @@ def fill(world, *, hostile: bool = False):
         kind="aspirational",
         parent_key_result=arr,
         key_results=[
-            {"title": "流失率从 9% 降至 6%", "metric_type": "percent", "start_value": 9,
-             "target_value": 6, "direction": "decrease", "due_date": world.cycle.end_date},
+            {
+                "title": "流失率从 9% 降至 6%",
+                "metric_type": "percent",
+                "start_value": 9,
+                "target_value": 6,
+                "direction": "decrease",
+                "due_date": world.cycle.end_date,
+            },
             {"title": "上线新版引导", "metric_type": "milestone", "owner": None},
         ],
-    )  # fmt: skip
+    )
     services.create_objective(
         world.alice,
         cycle=world.cycle,
-        title="=HYPERLINK(\"http://evil\")" if hostile else "文档更好找",
+        title='=HYPERLINK("http://evil")' if hostile else "文档更好找",
         description="说明\n第二行",
         visibility="team",
         parent_objective=team,
         collaborators=[world.bob],
-        key_results=[{"title": "-2 bugs" if hostile else "缺陷从 5 个降至 2 个", "start_value": 5, "target_value": 2,
-                      "direction": "at_most", "current_value": 4}],
-    )  # fmt: skip
+        key_results=[
+            {
+                "title": "-2 bugs" if hostile else "缺陷从 5 个降至 2 个",
+                "start_value": 5,
+                "target_value": 2,
+                "direction": "at_most",
+                "current_value": 4,
+            }
+        ],
+    )
     services.create_objective(
         world.alice,
         cycle=world.cycle,
@@ -74,14 +97,21 @@ def twin(world) -> Organization:
         )
     teams = {}
     for team in Team.objects.filter(organization=world.org).order_by("id"):
-        teams[team.pk] = Team.objects.create(organization=org, name=team.name, slug=team.slug,
-                                             parent=teams.get(team.parent_id))  # fmt: skip
+        teams[team.pk] = Team.objects.create(
+            organization=org, name=team.name, slug=team.slug, parent=teams.get(team.parent_id)
+        )
     for row in TeamMember.objects.filter(team__organization=world.org):
-        TeamMember.objects.create(team=teams[row.team_id], membership=members[row.membership_id],
-                                  is_lead=row.is_lead)  # fmt: skip
+        TeamMember.objects.create(
+            team=teams[row.team_id], membership=members[row.membership_id], is_lead=row.is_lead
+        )
     admin = members[world.admin.pk]
-    cycle = services.create_cycle(admin, name=world.cycle.name, start_date=world.cycle.start_date,
-                                  end_date=world.cycle.end_date, state="active")  # fmt: skip
+    cycle = services.create_cycle(
+        admin,
+        name=world.cycle.name,
+        start_date=world.cycle.start_date,
+        end_date=world.cycle.end_date,
+        state="active",
+    )
     return admin, cycle
 
 

@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 
 from mubiao.okrs.models import KeyResult, Objective
-from mubiao.okrs.transfer import ImportFailed, import_okrs
-from mubiao.okrs.transfer import importer, tabular
+from mubiao.okrs.transfer import ImportFailed, import_okrs, importer, tabular
 from tests.transfer.conftest import SEED, workbook_bytes
 
 HEADER = ["owner", "objective", "key result", "metric type", "start", "target", "due date"]
@@ -103,7 +102,7 @@ def test_csv_in_every_common_encoding(world, encoding):
 
 
 def test_semicolon_csv_and_located_cell_errors(world):
-    data = "owner;objective;key result;target\n;A;KR one;12\n;A;KR two;lots\n".encode()
+    data = b"owner;objective;key result;target\n;A;KR one;12\n;A;KR two;lots\n"
     assert failure(world.admin, world.cycle, "okrs.csv", data) == (
         "okrs.csv, row 3, column “target”: not a number"
     )
@@ -148,14 +147,13 @@ def test_xlsx_sheets_merged_cells_title_rows_and_empty_sheets(world):
             "产品部": [
                 ["2026 Q1 OKR"],  # a title row above the header
                 ["负责人", "目标", "关键结果", "指标类型", "起始值", "目标值", "截止日期"],
-                ["Alice", "让付费客户续费", "续费率", "percent", 62, 66,
-                 world.cycle.end_date],
+                ["Alice", "让付费客户续费", "续费率", "percent", 62, 66, world.cycle.end_date],
                 [None, None, "流失率", "percent", 9, 6, None],
                 ["Bob", "文档更好找", "无结果率", "percent", 22, 10, None],
             ],
         },
         merge={"产品部": ["A3:A4", "B3:B4"]},
-    )  # fmt: skip
+    )
     result = run(world.admin, world.cycle, "okrs.xlsx", data)
     alice, bob = result.created
     assert alice.owner_member == world.alice and bob.owner_member == world.bob
@@ -197,7 +195,7 @@ def test_messages_in_the_users_language(world):
     from django.utils import translation
 
     with translation.override("zh-hans"):
-        data = "owner;objective;key result;target\n;A;KR;lots\n".encode()
+        data = b"owner;objective;key result;target\n;A;KR;lots\n"
         assert failure(world.admin, world.cycle, "okrs.csv", data) == (
             "okrs.csv，第 2 行，“target”列：不是数字"
         )

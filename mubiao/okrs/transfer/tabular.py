@@ -136,14 +136,15 @@ class TabularReader:
                     raise ImportFailed(_("the file has too many rows."), self._where(sheet, row))
                 continue
             if sheet.columns is None:
-                if not sheet.find_header(row):
+                if sheet.find_header(row):
+                    self.headers_seen = True
+                else:
                     sheet.pending.append(row)
                     if len(sheet.pending) > HEADER_SEARCH_ROWS:
                         sheet.columns = {}  # no header near the top: skip the sheet
                 continue
             if not sheet.columns:
                 continue
-            self.headers_seen = True
             data_rows += 1
             if data_rows > MAX_ROWS:
                 raise ImportFailed(
