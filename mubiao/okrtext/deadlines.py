@@ -1,0 +1,241 @@
+"""Deadlines and measurement windows in a key result (okr-rules.md §5.3, OKR-T04).
+
+A deadline is kept as written and resolved to a due date when a year is known:
+
+- a quarter (Q1, 第二季度) → its last day; a half (H1, 上半年) → 06-30 / 12-31;
+- a month (`2 月`, `5 月底`, `by end of March`, `in March`) → the month's last day;
+- "before <month>" (`截止 12 月之前`, `before March`) → the last day of the month before: the
+  month named is excluded. "Before <day>" (`3月15日前`, `before March 7`) keeps that day, as
+  people use it to mean "by";
+- 上旬 / 初 → day 10, mid / 中 → 15, 中旬 → 20, 下旬 → the last day;
+- year-end (`年底`, `EOY`, `by 2025`) → 12-31.
+
+Fiscal labels (FY20-Q2, 2019-20财年), "end of quarter" and relative spans (`在6个月内`) have no
+calendar date without the organisation's cycle: they are deadlines with no due date.
+Windows and SLAs (`per 28 days`, `每周`, `72小时内`, `较上季度`) are never deadlines.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .numbers import zh_numeral_value
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_ZH_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_ZH_PREFIX = r"(?:(?:截止到?|截至|到|在|于|最迟|最晚)\s*)?"
+_ZH_YEAR = r"(?:(?P<year>\d{4})\s*年\s*)?"
+_EN_PREP = r"(?:(?P<prep>by|before|until|till|no later than|in|during|on|through)\s+)?"
+_EN_POS = r"(?:(?:the\s+)?(?P<pos>end of|end|start of|beginning of|middle of|mid-?)\s*(?:the\s+)?)?"
+
+# Each pattern names what it found; `_resolve` turns the groups into a due date.
+_PATTERNS = [
+    # Fiscal and academic years: no calendar date without the organisation's fiscal calendar.
+    (
+        "fiscal",
+        rf"{_ZH_PREFIX}\d{{4}}-\d{{2,4}}\s*(?:财)?年(?:度)?(?:第?[一二三四1-4]季度)?(?:结束)?(?:之?前)?"
+        r"|(?i:\b(?:by|in|end of)\s+)?(?i:FY\s?'?\d{2,4}(?:[- ]?Q[1-4])?)",
+    ),
+    (
+        "quarter",
+        rf"{_ZH_PREFIX}{_ZH_YEAR}第?\s*(?P<q>[一二三四1-4])\s*季度(?P<part>结束|末|底)?\s*(?P<before>之前|以前|前)?",
+    ),
+    ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下)?季度(?:末|底|结束)(?:之?前)?"),
+    ("half", rf"{_ZH_PREFIX}{_ZH_YEAR}(?P<h>上|下)半年(?:结束)?(?:之?前)?"),
+    (
+        "year_end",
+        rf"{_ZH_PREFIX}(?:(?P<year>\d{{4}})\s*年\s*(?:底|末)|年底|年末|年终)\s*(?P<before>之前|以前|前)?",
+    ),
+    (
+        "month",
+        rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![个每])(?P<m>{_ZH_NUM})\s*月份?\s*(?:(?P<d>\d{{1,2}})\s*[日号])?"
+        r"\s*(?P<part>底|末|初|中旬|上旬|下旬|中)?\s*(?:结束)?\s*(?P<before>之前|以前|前)?",
+    ),
+    (
+        "relative",
+        rf"{_ZH_PREFIX}(?:{_ZH_NUM}|半)\s*个月(?:之)?内"
+        r"|(?i:\bwithin (?:\d+|a|one|two|three|six) months?\b)",
+    ),
+    ("iso", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})-(?P<m>\d{{1,2}})(?:-(?P<d>\d{{1,2}}))?(?!\d))"),
+    # English. "may" is a month only with a preposition, a position word or a day.
+    (
+        "quarter",
+        rf"(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z-])Q(?P<q>[1-4])(?:\s*'?(?P<year>\d{{4}}))?(?![A-Za-z0-9]))",
+    ),
+    ("quarter", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})\s*Q(?P<q>[1-4])(?![A-Za-z0-9]))"),
+    (
+        "half",
+        rf"(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z])H(?P<h>[12])(?:\s*(?P<year>\d{{4}}))?(?![A-Za-z0-9]))",
+    ),
+    ("unresolved", rf"(?i:{_EN_PREP}(?:EOQ|EOM)\b)"),
+    ("unresolved", rf"(?i:{_EN_PREP}(?:the\s+)?end of (?:the\s+)?(?:quarter|month)\b)"),
+    (
+        "year_end",
+        rf"(?i:{_EN_PREP}(?:EOY|(?:the\s+)?end of (?:the\s+)?year)\b(?:\s+(?P<year>\d{{4}}))?)",
+    ),
+    (
+        "month",
+        rf"(?i:{_EN_PREP}{_EN_POS}\b(?P<mname>{_MONTH_NAME})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?"
+        rf"(?:,?\s+(?P<year>\d{{4}}))?\b)",
+    ),
+    (
+        "month",
+        rf"(?i:{_EN_PREP}\b(?P<d>\d{{1,2}})\s+(?P<mname>{_MONTH_NAME})(?:\s+(?P<year>\d{{4}}))?\b)",
+    ),
+    (
+        "year_end",
+        r"(?i:(?P<prep>by|before|in|until)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?(?P<year>20\d\d)\b)",
+    ),
+]
+_COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
+
+_WINDOW = re.compile(
+    r"(?i:\bper\s+(?:\d+\s+)?(?:days?|hours?|weeks?|months?|quarters?|years?|sprints?)\b"
+    r"|\b(?:every|each)\s+(?:\d+\s+)?(?:days?|weeks?|months?|sprints?|quarters?)\b"
+    r"|\b(?:daily|weekly|monthly|quarterly|yearly|annually)\b"
+    r"|\bwithin\s+(?:\d+|one|two|three|an?)\s*(?:business\s+|working\s+)?"
+    r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b"
+    r"|\b\d+[- ](?:day|week|month)\b(?=[- ]\w)"
+    r"|\bcompared\s+(?:to|with)\s+(?:last|the previous|previous)\s+\w+|\b(?:YoY|QoQ|MoM)\b"
+    r"|\b(?:year|quarter|month)-over-(?:year|quarter|month)\b)"
+    r"|每(?:周|天|日|月|双月|季度|年|个工作日)"
+    r"|(?:\d+|[一二两三四五六七八九十]+)\s*(?:小时|秒钟?|分钟|天|个工作日|工作日|日|周)\s*(?:之)?内"
+    r"|较(?:上|去|前)一?(?:个)?(?:季度|年|月|周)|同比|环比|\d+\s*日(?=留存|活跃|复购|新增)"
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    start: int
+    end: int
+    year: int | None  # the year written in the text, if any
+    month: int | None  # None: a deadline with no calendar date (fiscal, relative, end of quarter)
+    day: int | None  # None: the last day of the month
+
+    def due(self, default_year: int | None) -> date | None:
+        year = self.year or default_year
+        if year is None or self.month is None:
+            return None
+        last = calendar.monthrange(year, self.month)[1]
+        return date(year, self.month, min(self.day or last, last))
+
+
+def find_windows(text: str) -> list[tuple[int, int]]:
+    """Spans of measurement windows and SLAs (`per 28 days`, `72小时内`): never deadlines."""
+    return [match.span() for match in _WINDOW.finditer(text)]
+
+
+def find_deadlines(text: str) -> list[Deadline]:
+    """Deadlines in `text` (normalised), in order, none overlapping a window or another deadline."""
+    taken = find_windows(text)
+    found = []
+    for kind, pattern in _COMPILED:
+        for match in pattern.finditer(text):
+            start, end = _trim(text, *match.span())
+            if start >= end or any(start < b and a < end for a, b in taken):
+                continue
+            deadline = _resolve(kind, match, start, end)
+            if deadline is not None:
+                taken.append((start, end))
+                found.append(deadline)
+    return sorted(found, key=lambda d: d.start)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _group(match: re.Match[str], *names: str) -> str | None:
+    groups = match.groupdict()
+    return next((groups[name] for name in names if groups.get(name)), None)
+
+
+def _number(raw: str) -> int:
+    return int(raw) if raw.isdigit() else zh_numeral_value(raw)
+
+
+def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline | None:
+    raw_year = _group(match, "year")
+    year = int(raw_year) if raw_year else None
+    before = bool(_group(match, "before")) or (_group(match, "prep") or "").lower() == "before"
+    position = (_group(match, "pos") or "").lower()
+    if kind in ("fiscal", "unresolved", "relative"):
+        return Deadline(start, end, year, None, None)
+    if kind == "quarter":
+        quarter = _number(_group(match, "q"))
+        if before and not _group(
+            match, "part"
+        ):  # "第三季度前" excludes Q3, "第三季度末前" does not
+            quarter -= 1
+        month = 3 * quarter
+        if month == 0:
+            return Deadline(start, end, year - 1 if year else None, 12, None)
+        return Deadline(start, end, year, month, None)
+    if kind == "half":
+        first = _group(match, "h") in ("1", "上")
+        return Deadline(start, end, year, 6 if first else 12, None)
+    if kind == "year_end":
+        if before and year:
+            year -= 1
+        return Deadline(start, end, year, 12, None)
+    if kind == "iso":
+        month = int(match.group("m"))
+        if not 1 <= month <= 12:
+            return None
+        day = int(match.group("d")) if match.group("d") else None
+        return Deadline(start, end, year, month, day)
+    # A month, with an optional day and part of the month.
+    if match.groupdict().get("mname"):
+        if not (match.group("prep") or position or match.group("d")):
+            return None  # "may" as a verb, "march" as a noun
+        month = _MONTHS[match.group("mname").lower()[:3]]
+    else:
+        month = _number(match.group("m"))
+    if not 1 <= month <= 12:
+        return None
+    day_text = match.group("d")
+    if day_text:
+        return Deadline(start, end, year, month, int(day_text))
+    part = (_group(match, "part") or "") + position
+    if before and not part:
+        # "截止 12 月之前", "before March": the month named is excluded.
+        if month == 1:
+            return Deadline(start, end, year - 1 if year else None, 12, None)
+        return Deadline(start, end, year, month - 1, None)
+    return Deadline(start, end, year, month, _PART_DAY.get(part))
+
+
+_PART_DAY = {
+    "初": 10,
+    "上旬": 10,
+    "start of": 1,
+    "beginning of": 1,
+    "中": 15,
+    "mid": 15,
+    "mid-": 15,
+    "middle of": 15,
+    "中旬": 20,
+}
+
+
+def main_deadline(deadlines: list[Deadline]) -> Deadline | None:
+    """The deadline a KR is due by: the latest one (a KR may name a draft date and a final date)."""
+    if not deadlines:
+        return None
+    # 2000 is a leap year: ordering by month and day works for texts without a year.
+    return max(
+        deadlines,
+        key=lambda d: (d.due(2000) or date.min, -d.start),
+    )

@@ -1,0 +1,197 @@
+"""Word lists from okr-rules.md §4–§5, compiled once; shared by the reader and the linter.
+
+Lists are whitespace-separated strings (English entries are regex fragments, "\\s+" inside a
+phrase). English entries match whole words, case-insensitively; Chinese entries match anywhere,
+since Chinese has no word boundaries. All patterns run on `text.normalise`d text.
+"""
+
+import re
+
+
+def _words(entries: str) -> str:
+    return r"(?i:\b(?:" + "|".join(entries.split()) + r")\b)"
+
+
+def _chars(entries: str) -> str:
+    return "|".join(sorted(entries.split(), key=len, reverse=True))
+
+
+def _both(en: str, zh: str) -> re.Pattern[str]:
+    return re.compile(f"{_words(en)}|{_chars(zh)}")
+
+
+# §5.4 direction words. "improve" counts as increase: it is said of higher-is-better metrics.
+_ZH_INCREASE = "提升 提高 增加 增长 突破 扩大 翻倍 翻番 上升"
+_ZH_DECREASE = "降低 减少 缩短 降至 下降 压缩 控制在"
+_ZH_MAINTAIN = "保持 维持 稳定在"
+# Outcome verbs that are no change verbs: "实现日活增长", "签约 xx 家新客户".
+_ZH_OUTCOME = "实现 达成 达到 获得 签约 赢得 回款 转化 吸引 获取 开拓"
+INCREASE = _both(
+    r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from",
+    _ZH_INCREASE,
+)
+DECREASE = _both(r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w*", _ZH_DECREASE)
+MAINTAIN = _both(r"maintain\w* keep\w* stay\w* hold\w* remain\w* sustain\w*", _ZH_MAINTAIN)
+# §5.1 comparators. Lower bounds read as "increase", upper bounds as "decrease" (§6).
+_LOWER_BOUND = _both(
+    r"at\s+least more\s+than over above minimum", "不少于 至少 超过 以上 不低于 大于 ≥ >"
+)
+_UPPER_BOUND = _both(
+    r"less\s+than under below no\s+more\s+than at\s+most within up\s+to fewer\s+than",
+    "不超过 少于 低于 以内 以下 小于 不高于 之内 ≤ <",
+)
+# One pattern so that the longest comparator wins: "不少于" is a lower bound although it
+# contains "少于", and "不超过" an upper bound although it contains "超过".
+COMPARATOR = re.compile(f"(?P<upper>{_UPPER_BOUND.pattern})|(?P<lower>{_LOWER_BOUND.pattern})")
+# Metrics where a smaller number is better: a bare threshold on them is an upper bound.
+LOWER_IS_BETTER = _both(
+    r"latency response\s+time time\s+to\s+\w+ duration churn\w* bugs? defects? incidents? errors?"
+    r" cost\w* complaints? backlog downtime outages? MTTR load\s+time wait\s+time turnover"
+    r" attrition",
+    "延迟 耗时 时长 流失率 投诉 缺陷 故障 成本 差错 错误率 离职率 响应时间"
+    " 等待时间 处理时间 逾期 坏账 退货率 bug",
+)
+
+# §4.4 activity lexicon (OKR-A01). English verbs are matched as the KR's first word.
+_ZH_ACTIVITY = (
+    "咨询 协助 帮助 支持 分析 参与 拜访 召开 举行 举办 组织 开展 推进 跟进 督促 沟通 讨论 调研 研究"
+    " 学习 培训 撰写 编写 梳理 配合 走访 见面 会面 进行"
+)
+ACTIVITY_EN = re.compile(
+    _words(
+        r"consult\w* help\w* assist\w* support\w* analy[sz]\w* participat\w* attend\w* hold\w*"
+        r" host\w* organi[sz]\w* conduct\w* run\w* visit\w* meet\w* call\w* discuss\w* review\w*"
+        r" research\w* investigat\w* explor\w* stud\w* learn\w* train\w* work\s+on draft\w*"
+        r" writ\w* prepar\w* coordinat\w* follow\s+up interview\w*"
+    )
+)
+ACTIVITY_ZH = re.compile(_chars(_ZH_ACTIVITY))
+# "完成 + 工作/任务/需求/Sprint/撰写" is a to-do list item (OKR-A01).
+TODO_ZH = re.compile(r"完成.{0,12}?(?:工作|任务|需求|(?i:sprint)|撰写)")
+# Work the team itself delivers: milestones and outputs (§6 is_activity, OKR-M01 milestones).
+_ZH_DELIVERABLE = (
+    "上线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
+    " 设计 招聘 招募 开发 实施 部署 迁移 编制 出台 识别 记录 签署 引入 整理 开通"
+    " 接入 开设 录制 制作 改版 上架 建设 形成 更新 聚焦 提交 录用"
+)
+DELIVERABLE = _both(
+    r"publish\w* ship\w* launch\w* releas\w* document\w* complet\w* finish\w* deliver\w*"
+    r" implement\w* migrat\w* roll(?:s|ed|ing)?\s+out deploy\w* open[-\s]source\w* announc\w*"
+    r" finali[sz]\w* creat\w* build\w* set\s+up hir\w* recruit\w* design\w* defin\w* establish\w*"
+    r" add\w* introduc\w* automat\w* refactor\w* remov\w* integrat\w* produc\w* rewrit\w*"
+    r" redesign\w* instrument\w* adopt\w* set",
+    _ZH_DELIVERABLE,
+)
+# Hedges that open a KR ("Try to reduce …"), stripped from the metric.
+HEDGE_LEAD = re.compile(
+    _words(r"try\s+to aim\s+to strive\s+to attempt\s+to") + "|尽量|争取|力争|尝试"
+)
+# English verbs of earned outcomes: they state a result with a number, not a bare threshold.
+OUTCOME_EN = re.compile(
+    _words(
+        r"sign\w* clos\w* win\w* won acquir\w* onboard\w* convert\w* retain\w* generat\w* earn\w*"
+        r" book\w* land\w* secur\w* gain\w* attract\w* serv\w* resolv\w* handl\w* process\w* get\w*"
+        r" have has see\w* receiv\w* collect\w* achiev\w* reach\w* hit\w* attain\w* double\w*"
+        r" respond\w* ensur\w* mak\w* bring\w*"
+    )
+)
+# Any English verb the lexicons know: a metric phrase never starts or continues with one.
+EN_VERB = re.compile(
+    "|".join(
+        p.pattern
+        for p in (INCREASE, DECREASE, MAINTAIN, OUTCOME_EN, DELIVERABLE, ACTIVITY_EN, HEDGE_LEAD)
+    )
+)
+# Every Chinese verb the reader knows, longest first: the first one found is the KR's main verb.
+CJK_VERB = re.compile(
+    _chars(
+        " ".join(
+            (_ZH_INCREASE, _ZH_DECREASE, _ZH_MAINTAIN, _ZH_OUTCOME, _ZH_ACTIVITY, _ZH_DELIVERABLE)
+        )
+    )
+)
+# Deliverables that verify a milestone (OKR-M08).
+ARTIFACT = _both(
+    r"reports? docs? documents? documentation pages? releases? specs? specifications? dashboards?"
+    r" guides? plans? policy policies playbooks? RFCs? versions? posts? API features? tools?"
+    r" templates? process\w* contracts? website handbook library SDK app",
+    "报告 文档 方案 版本 页面 计划 指南 手册 制度 流程 规范 协议 合同 模板 系统"
+    " 平台 功能 看板 需求 文件 标准 课程 帮助中心 草稿 目标 体系 工具",
+)
+# Vague improvement verbs (OKR-M02) and hedging words (OKR-M03).
+VAGUE = _both(
+    r"improv\w* increas\w* enhanc\w* optimi[sz]\w* boost\w* grow\w* reduc\w* better",
+    "提升 提高 优化 改善 加强 完善 促进 增强 降低 减少 改进",
+)
+HEDGING = _both(
+    r"try tries trying attempt\w* striv\w* aim\s+to hopefully consider\w* should could"
+    r" as\s+much\s+as\s+possible",
+    "尽量 争取 力争 尝试 可能 考虑 尽可能 原则上",
+)
+# §4.2: business-as-usual (O02), timid (O06) and vague-superlative (O04) objective wording.
+BUSINESS_AS_USUAL = re.compile(
+    r"^(?i:(?:maintain|keep|continue|sustain|retain)\w*\b)|^(?:保持|维持|继续|维护|持续做好)"
+    r"|^做好.*日常"
+)
+TIMID = re.compile(
+    r"^(?i:(?:investigat|explor)\w*\b|look\s+into\b|evaluate\s+(?:the\s+)?feasibility\b)"
+    r"|^(?:研究|探索|调研|评估可行性|评估.*可行性)"
+)
+SUPERLATIVE = _both(
+    r"better world[-\s]class great best awesome excellent amazing",
+    "更好 一流 卓越 极致 世界级 优秀 最好",
+)
+LAUNCH = re.compile(r"^(?i:(?:launch|ship|releas)\w*\b)|^(?:上线|发布|推出)")
+# Verbs that make a phrase a sentence rather than a topic label (OKR-O03), besides the lists above.
+OBJECTIVE_VERB = re.compile(
+    _words(
+        r"\w+(?:ize|ise|ate|ify)s? make become win delight scale get be turn bring drive own lead"
+    )
+)
+# Cadence words (OKR-A04); with an activity verb they make a KR a routine.
+CADENCE = _both(
+    r"every\s+(?:week|day|month|sprint|quarter) daily weekly monthly regularly each\s+sprint",
+    "每周 每天 每日 每月 每双月 每季度 定期",
+)
+# Purpose markers: an activity followed by "to improve X by N%" states an outcome (OKR-A01).
+PURPOSE = re.compile(
+    r"(?i:(?<!\btry\s)(?<!\baim\s)(?<!\battempt\s)(?<!\bstrive\s)\bto\s+(?=improv|increas|reduc|rais|grow|lift|cut|lower|boost|reach|achiev|get|driv)"
+    r"|\bso\s+that\b|\bin\s+order\s+to\b|\bresulting\s+in\b)|使(?!用)得?|从而|以便|以(?=[提增降减促驱达实])"
+    r"|(?<=\S)(?:以?保证|以?确保)"
+)
+# Quality measures that pair with a volume KR (OKR-P05).
+QUALITY = _both(
+    r"quality satisfaction NPS CSAT retention churn\w* errors? defects? bugs? accuracy"
+    r" success\s+rate conversion renewal ratings? complaints? SLA uptime availability",
+    "质量 满意度 好评 留存 复购 投诉 缺陷 准确率 合格率 通过率 续费率 转化率 成功率"
+    " 差错 口碑 评分 可用性 稳定性",
+)
+# Bare user counts without a qualifier (OKR-M06).
+BARE_USERS = re.compile(r"(?i:\busers?\b)|用户|活跃")
+USER_QUALIFIER = re.compile(
+    r"(?i:\b(?:daily|weekly|monthly|paying|paid|registered|new|returning|trial)\b"
+    r"|\b\d+-day\b|\b[DWM]AU\b)|日活|周活|月活|日均|付费|注册|新增|新用户|留存|\d+日"
+)
+
+# "参与者" and "支持人员" are nouns; "在客户支持的帮助下" only sets the scene.
+_NOUN_SUFFIX = re.compile(r"[者人方员部]")
+_CIRCUMSTANCE = re.compile(r"在[^,，。;；]{0,20}?下")
+
+
+def first_cjk_verb(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The first Chinese verb in text[start:end] that is used as a verb."""
+    end = len(text) if end is None else end
+    scenes = [m.span() for m in _CIRCUMSTANCE.finditer(text, start, end)]
+    for match in CJK_VERB.finditer(text, start, end):
+        if _NOUN_SUFFIX.match(text, match.end()):
+            continue
+        if any(a <= match.start() < b for a, b in scenes):
+            continue
+        return match
+    return None
+
+
+def is_en_verb(word: str) -> bool:
+    """A verb the lexicons know, in a phrase after a noun ("contributors merge", "customers
+    migrate"); words ending in "s" read as plural nouns there ("case studies", "hires")."""
+    return bool(EN_VERB.fullmatch(word)) and not word.lower().endswith("s")

@@ -1,0 +1,69 @@
+"""The parsed document: sections (one per owner), objectives, key results, problems."""
+
+from dataclasses import dataclass, field
+
+from .reading import KeyResultReading
+
+
+@dataclass
+class ParsedKeyResult(KeyResultReading):
+    """A key result's reading plus the 1-based line it was read from."""
+
+    line: int = 0
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "line": self.line}
+
+
+@dataclass
+class ParsedObjective:
+    title: str
+    line: int
+    key_results: list[ParsedKeyResult] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "line": self.line,
+            "key_results": [kr.to_dict() for kr in self.key_results],
+        }
+
+
+@dataclass
+class Section:
+    """The objectives of one owner (`owner` None when the text names nobody)."""
+
+    owner: str | None
+    objectives: list[ParsedObjective] = field(default_factory=list)
+    line: int | None = None  # the owner heading's line, None without a heading
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A non-blank line that was not read as part of an OKR, and why."""
+
+    line: int
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "message": self.message}
+
+
+@dataclass
+class Document:
+    sections: list[Section] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def objectives(self) -> list[ParsedObjective]:
+        """All objectives in document order (lint indexes count across the whole document)."""
+        return [objective for section in self.sections for objective in section.objectives]
+
+    def to_dict(self) -> dict:
+        return {
+            "sections": [
+                {"owner": s.owner, "objectives": [o.to_dict() for o in s.objectives]}
+                for s in self.sections
+            ],
+            "problems": [p.to_dict() for p in self.problems],
+        }

@@ -1,0 +1,229 @@
+"""Numeric tokens in a key result (okr-rules.md §5.1): values, units, non-targets.
+
+Everything here works on `text.normalise`d text (half-width digits and punctuation).
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import lexicon
+
+_ZH_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_ZH_DIGIT |= {"八": 8, "九": 9}
+_ZH_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+_ZH_BIG_UNIT = {"万": 10**4, "亿": 10**8}
+_SCALE = {
+    "k": 10**3,
+    "K": 10**3,
+    "M": 10**6,
+    "B": 10**9,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "千": 10**3,
+    "万": 10**4,
+    "百万": 10**6,
+    "千万": 10**7,
+    "亿": 10**8,
+}
+_EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50}
+_EN_WORDS |= {"hundred": 100, "a dozen": 12}
+_MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
+
+# Chinese measure words (§6: the unit of a zh count is its measure word).
+_MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分"
+_ZH_TIME = "毫秒|秒钟|秒|分钟|小时|个工作日|工作日|天|周|个月|年"
+_EN_TIME = (
+    r"ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"
+    r"|months?|years?"
+)
+_PERCENT = r"%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
+_MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
+
+_ARABIC = (
+    r"(?:(?P<currency>[$¥€£])\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>[kKMB](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])))?"
+)
+_ZH_NUMERAL = r"(?P<zh>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*)"
+_PLACEHOLDER = (
+    r"(?P<ph>(?<![A-Za-z])(?:x{1,4}|X{1,4})(?![A-Za-z])|××|\?{3}|若干|(?<=\$)N(?![A-Za-z])"
+    r"|(?<![A-Za-z])TBD(?![A-Za-z]))"
+)
+_EN_WORD_NUMBER = r"(?P<word>\b(?:" + "|".join(_EN_WORDS) + r")\b)(?=\s+[A-Za-z])(?!\s+of\b)"
+_MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
+_TOKEN = re.compile(
+    rf"百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_ARABIC}"
+    rf"|{_ZH_NUMERAL}|{_PLACEHOLDER}|{_EN_WORD_NUMBER}"
+)
+_UNIT_AFTER = re.compile(
+    rf"(?P<percent>{_PERCENT})|(?P<multiplier>{_MULTIPLIER})"
+    rf"|\s?(?P<time_zh>{_ZH_TIME})|\s?(?P<money_zh>元|美元)|\s?(?P<measure>[{_MEASURE}])"
+    rf"|\s?(?P<time_en>(?:{_EN_TIME})\b)"
+)
+_STOPWORDS = {
+    "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "of", "that", "which",
+    "who", "within", "across", "before", "after", "each", "every", "than", "this", "the", "a",
+    "an", "into", "over", "under", "out", "through", "via", "while", "so", "as", "is", "are",
+    "more", "less", "about", "have", "has", "will", "can", "must",
+}  # fmt: skip
+_NOUN_WORD = re.compile(r"\s+([A-Za-z][\w/'&+-]*)")
+# Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
+_ID_PREFIX = re.compile(r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s)$")
+_VERSION_PREFIX = re.compile(
+    r"(?:\b[vV]|\bversion\s|版本\s?|\b[A-Z][a-z]+\w*\s|\b[a-z]+-[a-z]+\s)$"
+)
+_ARTICLE_ONE = re.compile(r"一(?=[个套份项款种])")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One numeric token. `value` is None for a placeholder ("xx家", "$N")."""
+
+    value: Decimal | None
+    start: int
+    end: int
+    # count (a measure word or counted noun follows), number, percent, multiplier, placeholder
+    kind: str
+    unit: str | None
+    skip: str | None = None  # why it cannot be a target: identifier, version, year, ...
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.kind == "placeholder"
+
+
+def zh_numeral_value(text: str) -> int:
+    """Value of a Chinese numeral such as 十二, 两千, 一万五千."""
+    total = section = digit = 0
+    for char in text:
+        if char in _ZH_DIGIT:
+            digit = _ZH_DIGIT[char]
+        elif char in _ZH_SMALL_UNIT:
+            section += (digit or 1) * _ZH_SMALL_UNIT[char]
+            digit = 0
+        elif char in _ZH_BIG_UNIT:
+            total += (section + digit) * _ZH_BIG_UNIT[char]
+            section = digit = 0
+    return total + section + digit
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every numeric token in normalised `text`, with the reason it cannot be a target if so."""
+    found = []
+    for match in _TOKEN.finditer(text):
+        quantity = _quantity(text, match)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
+    start, end = match.span()
+    groups = match.groupdict()
+    if groups["pct_zh"]:
+        raw = groups["pct_zh"]
+        value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))
+        return Quantity(value, start, end, "percent", "%")
+    if groups["mult"]:
+        value = Decimal(_MULTIPLIER_WORDS[groups["mult"].lower()])
+        return Quantity(value, start, end, "multiplier", "x")
+    if groups["ph"]:
+        unit_match = _UNIT_AFTER.match(text, end)
+        if not _placeholder_in_number_position(text, start, end, unit_match):
+            return None
+        unit, _, end = _unit(text, end, unit_match)
+        return Quantity(
+            None, start, end, "placeholder", "$" if text[start - 1 : start] == "$" else unit
+        )
+    if groups["word"]:
+        value = Decimal(_EN_WORDS[groups["word"].lower()])
+    elif groups["zh"]:
+        numeral = groups["zh"]
+        if not _zh_numeral_is_number(text, end, numeral):
+            return None
+        value = Decimal(zh_numeral_value(numeral))
+    else:
+        value = Decimal(groups["num"].replace(",", ""))
+        if groups["scale"]:
+            value *= _SCALE[groups["scale"].strip()]
+    unit_match = _UNIT_AFTER.match(text, end)
+    unit, kind, end = _unit(text, end, unit_match)
+    if groups.get("currency"):
+        unit = groups["currency"]
+    return Quantity(value, start, end, kind, unit, _skip_reason(text, match, value, unit))
+
+
+def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
+    # Only a numeral before a measure word or a unit is a quantity: this keeps words such as
+    # 一定, 统一, 三方 out. "一个/一套" is an article ("上线一个新版本"), not a count.
+    if _ARTICLE_ONE.match(text, end - 1) and numeral == "一":
+        return False
+    return bool(_UNIT_AFTER.match(text, end)) or numeral[-1] in _ZH_BIG_UNIT
+
+
+def _placeholder_in_number_position(text: str, start: int, end: int, unit: re.Match | None) -> bool:
+    before = text[:start].rstrip()
+    if text[start - 1 : start] == "$" or unit or re.match(r"\s?(?:万|亿|千)", text[end:]):
+        return True
+    # "Sign xx new customers", "达到 xx": a placeholder standing alone after a verb or comparator.
+    return text[start - 1 : start] == " " and bool(before) and text[end : end + 1] in ("", " ")
+
+
+def _unit(text: str, end: int, match: re.Match[str] | None) -> tuple[str | None, str, int]:
+    """(unit, kind, new end) for the token ending at `end`."""
+    if match is None:
+        noun = _counted_noun(text, end)
+        return noun, "count" if noun else "number", end
+    name = match.lastgroup
+    if name == "percent":
+        return "%", "percent", match.end()
+    if name == "multiplier":
+        return "x", "multiplier", match.end()
+    # Measure words count things; time and money units are kept as written ("ms", "小时", "元").
+    return match.group(name).strip(), "count" if name == "measure" else "number", match.end()
+
+
+def _counted_noun(text: str, end: int) -> str | None:
+    """The English noun phrase a number counts: "10 blog posts" → "blog posts" (up to 3 words)."""
+    words = []
+    position = end
+    extra = re.match(r"\s+(?:more|additional|extra)\b", text[end:])
+    if extra:
+        position += extra.end()  # "1 more SDR" counts SDRs
+    while len(words) < 3:
+        match = _NOUN_WORD.match(text, position)
+        word = match.group(1) if match else ""
+        if not match or word.lower() in _STOPWORDS or (words and lexicon.is_en_verb(word)):
+            break
+        words.append(match.group(1))
+        position = match.end()
+    return " ".join(words) or None
+
+
+def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | None) -> str | None:
+    start = match.start()
+    before = text[max(0, start - 12) : start]
+    raw = match.group("num") or ""
+    if before.endswith("/"):
+        return "denominator"  # "4.2/5": the 5 is the scale of the score
+    if before.endswith("第"):
+        return "ordinal"
+    if raw and (re.match(r"\.\d", text[match.end() :]) or raw.count(".") > 1):
+        return "version"  # "0.5.0"
+    if raw and _ID_PREFIX.search(before) and not match.group("currency"):
+        return "identifier"
+    if "." in raw and unit is None and _VERSION_PREFIX.search(before):
+        return "version"
+    if raw and re.match(r"\s?(?:版本|版|(?i:version|release)\b)", text[match.end() :]):
+        return "version"  # "发布 2.0 版本"
+    if (
+        raw
+        and re.fullmatch(r"(?:19|20)\d\d", raw)
+        and unit in (None, "年", "years", "year")
+        and not match.group("scale")
+    ) or (raw and re.fullmatch(r"(?:19|20)\d\d", raw) and re.search(r"(?i:\bthe\s)$", before)):
+        return "year"
+    return None

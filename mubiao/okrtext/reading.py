@@ -1,0 +1,501 @@
+"""The structured reading of one key result (okr-rules.md §6)."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from . import lexicon
+from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
+from .numbers import Quantity, find_quantities
+from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
+
+# A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：".
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[-*•+]\s+)?(?:\(?(?:KR|Key Result|关键结果)\s*\d*(?:\.\d+)?\)?\s*[:.、)-]?\s*"
+    r"|\d{1,2}[.)、]\s+)",
+    re.IGNORECASE,
+)
+_BASELINE_BEFORE = re.compile(
+    r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
+    r"|\bwas\b)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在是|基线|当前基准"
+)
+_BASE_NAMED = re.compile(
+    r"(?i:\bcompared (?:to|with)\b|\b(?:YoY|QoQ|MoM)\b|-over-|\bthan last\b)"
+    r"|较(?:上|去|前)|同比|环比|比(?:上|去)"
+)
+_BY = re.compile(r"(?i:\bby\s*$)")
+_ZH_RELATIVE_VERB = re.compile(r"(?:增长|提升|提高|增加|降低|减少|下降|上升|缩短|减)\s*(?:了)?\s*$")
+_EN_RELATIVE_VERB = re.compile(
+    r"(?i:\b(?:increas|grow|improv|reduc|cut|decreas|lower|lift|boost|rais)\w*\b)"
+)
+_TARGET_MARKER = re.compile(
+    r"(?i:\b(?:to|reach\w*|hit|achiev\w*|at least|above|below|under)\s*$)"
+    r"|(?:至|到|达到|达|为|突破|不少于|不低于|不超过|低于|超过)\s*$"
+)
+_EN_FIRST_WORD = re.compile(r"^\W*([A-Za-z][A-Za-z-]*(?:\s+(?:up|on|with|out))?)")
+
+# Words trimmed from the ends of a metric phrase.
+_LEAD_VERB_EN = re.compile(rf"(?:{lexicon.EN_VERB.pattern})(?:\s+|$)")
+_FILLER_EN = re.compile(rf"(?:(?i:the|our|a|an|all|total)\s+|(?:{lexicon.HEDGE_LEAD.pattern})\s*)")
+_TRAIL_EN = re.compile(
+    r"(?i:\s*(?:\b(?:from|to|by|at|of|above|below|under|over|at least|less than|more than"
+    r"|fewer than|no more than|at most|is|are|up|down|in|for|with|than|reach\w*|hits?|stays?"
+    r"|remains?|within)\b|[=<>≥≤:])\s*)$"
+)
+_FILLER_ZH = re.compile(
+    r"(?:将|把|使|让|确保|推动|促使|令|的|并|改进|优化|完善|改善|每天|每周|每月|每日|定期|尽量|争取|力争"
+    r"|以上|以下|以内|之内"
+    r"|较(?:上|去|前)一?个?(?:季度|年|月|周)|同比|环比)+"
+)
+_TRAIL_ZH = re.compile(
+    r"(?:从|由|达到|达|提升至|提升到|提高至|提高到|提升|提高|增长至|增长到|增长|增加到|增加至|增加"
+    r"|降低至|降低到|降低|减少至|减少到|减少|缩短至|缩短到|缩短|降至|降到|升至|至|到|为|在|不少于"
+    r"|不低于|不超过|少于|低于|超过|高于|大于|小于|保持在|稳定在|保持|维持在|维持|控制在|突破|的|是"
+    r"|达成|实现|上升|下降|当前值?|目前|现|同比|环比|较(?:上|去|前)一?个?(?:季度|年|月|周))\s*$"
+)
+_CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]\s*|:\s+|：")
+_ZH_TAIL_STOP = re.compile(r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|和|及|与")
+_ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
+
+
+@dataclass
+class KeyResultReading:
+    """What a key result says: see okr-rules.md §6 for each field's convention."""
+
+    text: str
+    metric: str | None
+    start: Decimal | None
+    target: Decimal | None
+    target_type: str | None
+    unit: str | None
+    direction: str
+    deadline: str | None
+    due: date | None
+    mentions: list[str] = field(default_factory=list)
+    is_activity: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "metric": self.metric,
+            "start": json_number(self.start),
+            "target": json_number(self.target),
+            "target_type": self.target_type,
+            "unit": self.unit,
+            "direction": self.direction,
+            "deadline": self.deadline,
+            "due": self.due.isoformat() if self.due else None,
+            "mentions": list(self.mentions),
+            "is_activity": self.is_activity,
+        }
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """int when whole, else float: JSON-friendly numbers for `to_dict`."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A reading plus the facts the linter needs about how the KR was written."""
+
+    reading: KeyResultReading
+    normalised: str
+    targets: list[Quantity]  # every quantity that could be a target, in order
+    skipped: list[Quantity]  # identifiers, versions and years
+    deadlines: list[Deadline]
+    placeholder: bool
+    has_baseline: bool  # a baseline number, or a named base (较上季度, compared to last quarter)
+    has_comparator: bool
+    has_change_verb: bool
+    outcome_after_purpose: bool  # "... to improve sign-ups by 25%", "..., 使续费率达到 80%"
+
+
+def read_key_result(text: str, *, year: int | None = None) -> KeyResultReading:
+    """Read one key result: metric, baseline, target, unit, direction, deadline, mentions."""
+    return analyse(text, year=year).reading
+
+
+def analyse(text: str, *, year: int | None = None) -> Analysis:
+    text = text.strip()
+    enumerator = _ENUMERATOR.match(normalise(text))
+    cleaned, mentions = strip_noise(text[enumerator.end() :] if enumerator else text)
+    norm = normalise(cleaned)
+    deadlines = find_deadlines(norm)
+    busy = [(d.start, d.end) for d in deadlines] + [m.span() for m in MENTION.finditer(norm)]
+    quantities = [q for q in find_quantities(norm) if not _inside(q, busy)]
+    skipped = [q for q in quantities if q.skip]
+    windows = find_windows(norm)
+    candidates = [q for q in quantities if not q.skip]
+    start_q = _baseline(norm, candidates)
+    if start_q is not None:
+        candidates.remove(start_q)
+    target_q = _target(norm, candidates, windows, start_q)
+    deadline = main_deadline(deadlines)
+
+    target_type = None
+    if target_q is not None and target_q.value is not None:  # a placeholder has no type yet
+        target_type = "relative" if _is_relative(norm, target_q) else "absolute"
+    metric = _metric(cleaned, norm, start_q, target_q, deadlines)
+    direction = _direction(norm, start_q, target_q, target_type, windows, metric or "")
+    activity = _is_activity(norm, target_q)
+    purpose_outcome = _outcome_after_purpose(norm, candidates)
+    reading = KeyResultReading(
+        text=cleaned,
+        metric=metric,
+        start=start_q.value if start_q else None,
+        target=target_q.value if target_q else None,
+        target_type=target_type,
+        unit=target_q.unit if target_q else None,
+        direction=direction,
+        deadline=cleaned[deadline.start : deadline.end] if deadline else None,
+        due=deadline.due(year) if deadline else None,
+        mentions=mentions,
+        # A baseline or a relative change describes an outcome, whatever verb carries it.
+        is_activity=activity
+        and not purpose_outcome
+        and start_q is None
+        and target_type != "relative",
+    )
+    return Analysis(
+        reading=reading,
+        normalised=norm,
+        targets=candidates,
+        skipped=skipped,
+        deadlines=deadlines,
+        placeholder=target_q is not None and target_q.is_placeholder,
+        has_baseline=start_q is not None or bool(_BASE_NAMED.search(norm)),
+        has_comparator=bool(lexicon.COMPARATOR.search(norm)),
+        has_change_verb=bool(
+            lexicon.INCREASE.search(norm)
+            or lexicon.DECREASE.search(norm)
+            or lexicon.MAINTAIN.search(norm)
+        ),
+        outcome_after_purpose=purpose_outcome,
+    )
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
+def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= quantity.start and quantity.end <= b for a, b in spans)
+
+
+def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
+    """The baseline: the number right after "from/从/当前值为/(current is" (§5.2), or X in X → Y."""
+    for quantity in candidates:
+        before = norm[max(0, quantity.start - 14) : quantity.start]
+        marker = _last_match(_BASELINE_BEFORE, before)
+        if marker and not re.search(r"[,，;；]", before[marker.end() :]):
+            if len(before) - marker.end() <= 8 and quantity is not candidates[-1]:
+                return quantity
+            if "(" in before[: marker.start()] or "（" in before or re.search(r"\(", before):
+                return quantity  # "(current is 40k)" after the target
+        after = norm[quantity.end : quantity.end + 4]
+        if re.match(r"\s*(?:→|->)", after) and quantity is not candidates[-1]:
+            return quantity
+    return None
+
+
+def _target(
+    norm: str, candidates: list[Quantity], windows: list[tuple[int, int]], start: Quantity | None
+) -> Quantity | None:
+    primary = [q for q in candidates if not _inside(q, windows)]
+    if start is not None:
+        after_start = [q for q in primary if q.start > start.start]
+        if after_start:
+            return after_start[0]
+    if len(primary) > 1:
+        # "Grow revenue by 20% to $5M": the level reached is the target, but only within the
+        # first clause; a second clause holds a second target (OKR-S06), not a better one.
+        for quantity in primary[1:]:
+            between = norm[primary[0].end : quantity.start]
+            if _TARGET_MARKER.search(norm[: quantity.start]) and not re.search(
+                r"[,;，；]", between
+            ):
+                return quantity
+    if primary:
+        return primary[0]
+    # An SLA alone is the target: "首次响应时间在 2 小时内" → 2 小时, an upper bound.
+    return candidates[0] if candidates else None
+
+
+def _is_relative(norm: str, target: Quantity) -> bool:
+    if target.kind == "multiplier":
+        return True
+    before = norm[: target.start]
+    if _BY.search(before) or _ZH_RELATIVE_VERB.search(before):
+        return True
+    if target.kind == "percent" and _EN_RELATIVE_VERB.search(before):
+        # "Increase conversion 20%": a bare percentage after a change verb is a change.
+        return not re.search(
+            r"(?i:\b(?:to|at|than|below|under|above|over|least|most|of)\b)\s*$", before
+        )
+    return False
+
+
+def _direction(
+    norm: str,
+    start: Quantity | None,
+    target: Quantity | None,
+    target_type: str | None,
+    windows: list[tuple[int, int]],
+    metric: str,
+) -> str:
+    if lexicon.MAINTAIN.search(norm):
+        return "maintain"
+    if target is None:
+        changes = _closest_change(norm, len(norm))
+        if changes and not lexicon.DELIVERABLE.search(norm):
+            return changes
+        return "milestone"
+    if start is not None and target.value is not None and start.value is not None:
+        if target.value != start.value:
+            return "increase" if target.value > start.value else "decrease"
+        return "maintain"
+    if target_type == "relative":
+        return _closest_change(norm, target.start) or "increase"
+    if target.value == 0:
+        return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
+    comparator = _last_match(lexicon.COMPARATOR, norm[max(0, target.start - 12) : target.start])
+    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
+    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end + 1, target.end + 6)
+    if comparator:
+        return "decrease" if comparator.group("upper") else "increase"
+    if _inside(target, windows):
+        return "decrease"  # an SLA alone: "在 2 小时内"
+    change = _closest_change(norm, target.start)
+    if change:
+        return change
+    if target.kind == "percent" and re.match(r"(?i:\s+of\b)", norm[target.end :]):
+        return "increase"  # a share: "95% of P1 bugs resolved"
+    # A bare threshold on a lower-is-better metric (latency, churn, 故障) is an upper bound.
+    ends_lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})\W*$", normalise(metric))
+    return "decrease" if ends_lower else "increase"
+
+
+def _closest_change(norm: str, before: int) -> str | None:
+    """The direction of the change verb nearest before position `before` (or anywhere)."""
+    best = None
+    for direction, pattern in (("increase", lexicon.INCREASE), ("decrease", lexicon.DECREASE)):
+        for match in pattern.finditer(norm):
+            distance = before - match.start() if match.start() < before else 10_000 + match.start()
+            if best is None or distance < best[0]:
+                best = (distance, direction)
+    return best[1] if best else None
+
+
+def _is_activity(norm: str, target: Quantity | None) -> bool:
+    """True when the KR's main verb is work the team does (§6), not a change in an outcome.
+
+    The main verb is the first word in English; in Chinese it is the verb that governs the
+    target number (the last verb before it: "关键岗位招聘到岗率达到 100%" → 达到), else the first.
+    """
+    if lexicon.TODO_ZH.search(norm):
+        return True
+    stripped = _without_deadlines(norm)
+    if CJK.search(stripped[:6]):
+        verbs = _cjk_verbs(norm, target.start if target else len(norm))
+        verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
+        if verb is None:
+            return False
+        word = verb.group()
+        return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
+    word = _EN_FIRST_WORD.match(stripped)
+    if not word:
+        return False
+    return bool(
+        lexicon.ACTIVITY_EN.fullmatch(word.group(1)) or lexicon.DELIVERABLE.fullmatch(word.group(1))
+    )
+
+
+def _cjk_verbs(norm: str, end: int) -> list[re.Match[str]]:
+    """The Chinese verbs used as verbs in norm[:end], in order."""
+    verbs = []
+    position = 0
+    while (verb := lexicon.first_cjk_verb(norm, position, end)) is not None:
+        verbs.append(verb)
+        position = verb.end()
+    return verbs
+
+
+def _without_deadlines(norm: str) -> str:
+    for deadline in sorted(find_deadlines(norm), key=lambda d: -d.start):
+        norm = norm[: deadline.start] + " " * (deadline.end - deadline.start) + norm[deadline.end :]
+    return norm.strip(" ,，:：")
+
+
+def _outcome_after_purpose(norm: str, candidates: list[Quantity]) -> bool:
+    purpose = lexicon.PURPOSE.search(norm)
+    if purpose is None:
+        return False
+    return any(q.start > purpose.start() for q in candidates) and bool(
+        lexicon.INCREASE.search(norm, purpose.start())
+        or lexicon.DECREASE.search(norm, purpose.start())
+        or _TARGET_MARKER.search(norm[: max(q.start for q in candidates)])
+    )
+
+
+# --- metric -------------------------------------------------------------------------------------
+
+
+def _metric(
+    original: str,
+    norm: str,
+    start: Quantity | None,
+    target: Quantity | None,
+    deadlines: list[Deadline],
+) -> str | None:
+    """A short noun phrase for what is measured; for milestones, the deliverable."""
+    blank = norm
+    for deadline in deadlines:
+        blank = (
+            blank[: deadline.start] + " " * (deadline.end - deadline.start) + blank[deadline.end :]
+        )
+    if target is None:
+        return _deliverable(original, blank)
+    anchor = min(q.start for q in (start, target) if q is not None)
+    marker = _last_match(_BASELINE_BEFORE, blank[:anchor])
+    if start is not None and marker and anchor - marker.end() <= 8:
+        anchor = marker.start()
+    clause = _clause_start(blank, anchor)
+    purpose = _last_match(lexicon.PURPOSE, blank[:anchor])
+    if purpose and purpose.end() > clause:
+        clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
+    head = _trim_phrase(original, blank, clause, anchor)
+    tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original))
+    counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
+    # "95% of tickets", "$2M in new business": the share or amount is of what follows.
+    share = re.match(r"(?i:\s+(?:of|in)\s)", blank[target.end :])
+    relative = target.kind != "placeholder" and not counted and start is None
+    if tail and (share or not head or (counted and not _is_relative_phrase(blank, target))):
+        return tail
+    return head or (tail if not relative or not head else None)
+
+
+def _is_relative_phrase(blank: str, target: Quantity) -> bool:
+    return bool(
+        _BY.search(blank[: target.start]) or _ZH_RELATIVE_VERB.search(blank[: target.start])
+    )
+
+
+def _clause_start(blank: str, anchor: int) -> int:
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(blank[:anchor]):
+        if not (
+            match.group().startswith(",") and blank[match.start() - 1 : match.start()].isdigit()
+        ):
+            start = match.end()
+    return start
+
+
+def _trim_phrase(
+    original: str, blank: str, start: int, end: int, *, trail: bool = True
+) -> str | None:
+    """original[start:end] without its leading verb and trailing comparators (matched on `blank`).
+
+    Only one verb is removed: "Reduce onboarding time" keeps "onboarding", "每天督促开发人员…"
+    keeps "开发人员". Articles, hedges and filler (将, 使, 每天, the) go however many there are.
+    """
+    verb_removed = False
+    previous = None
+    while (start, end) != previous:
+        previous = (start, end)
+        while start < end and not blank[start].isalnum() and not CJK.match(blank[start]):
+            start += 1
+        while end > start and blank[end - 1] in " \t(（\"“'±~≈约":
+            end -= 1
+        for pattern in (_FILLER_EN, _FILLER_ZH):
+            if match := pattern.match(blank, start, end):
+                start = match.end()
+        if not verb_removed and start < end:
+            verb = _LEAD_VERB_EN.match(blank, start, end) or lexicon.CJK_VERB.match(
+                blank, start, end
+            )
+            if verb:
+                start = verb.end()
+                verb_removed = True
+        for pattern in (_TRAIL_EN, _TRAIL_ZH) if trail else ():
+            match = pattern.search(blank, start, end)
+            if match and match.start() > start:
+                end = match.start()
+    phrase = original[start:end].strip(" ,，:：")
+    return phrase or None
+
+
+def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
+    """The phrase after the target: "50 个客户" → 客户, "99.95% uptime" → uptime."""
+    rest = blank[position:]
+    if zh:
+        stop = _ZH_TAIL_STOP.search(rest)
+        end = position + (stop.start() if stop else len(rest))
+        return _trim_phrase(original, blank, position, end)
+    words = re.match(
+        r"(?:\s+(?:more|additional|extra|of|in))?((?:\s+[A-Za-z][\w/'&+-]*){1,3})", rest
+    )
+    if not words:
+        return None
+    kept = []
+    for word in words.group(1).split():
+        if word.lower() in _TAIL_STOPWORDS or (kept and lexicon.is_en_verb(word)):
+            break
+        kept.append(word)
+    if not kept:
+        return None
+    begin = position + rest.index(kept[0])
+    return original[begin : begin + len(" ".join(kept))] if " ".join(kept) in rest else None
+
+
+_TAIL_STOPWORDS = {
+    "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "that", "which",
+    "within", "across", "before", "after", "each", "every", "than", "into", "over", "under",
+    "while", "so", "as", "is", "are", "via", "through", "about", "have", "has",
+}  # fmt: skip
+
+
+def _deliverable(original: str, blank: str) -> str | None:
+    """For a milestone: the first clause without its leading verb ("Launch Foo 4.1" → Foo 4.1)."""
+    start = 0
+    for clause in _CLAUSE_BREAK.split(blank):
+        if clause.strip() and not _CIRCUMSTANCE.match(clause.strip()):
+            start = blank.index(clause)
+            break
+    while start < len(blank) and not (blank[start].isalnum() or CJK.match(blank[start])):
+        start += 1
+    clause = _CLAUSE_BREAK.search(blank, start)
+    end = clause.start() if clause else len(blank)
+    purpose = lexicon.PURPOSE.search(blank, start, end)
+    if purpose:
+        end = purpose.start()
+    if CJK.search(blank[start:end]):
+        # "与合作伙伴进行产品培训": skip the partner and the verb; "参与者" is a noun, not a verb.
+        if lexicon.CJK_VERB.match(blank, start) or lexicon.HEDGE_LEAD.match(blank, start):
+            verb = lexicon.first_cjk_verb(blank, start, end)
+            start = verb.end() if verb else start
+        elif _ZH_PREPOSITION.match(blank, start):
+            # "与合作伙伴进行产品培训": the partner list may hold verb-like nouns (研发, 设计);
+            # the predicate is the last verb that still has an object after it.
+            verbs = [
+                v for v in _cjk_verbs(blank[:end], end) if v.start() >= start and v.end() < end
+            ]
+            start = verbs[-1].end() if verbs else start
+    else:
+        word = re.match(r"[A-Za-z-]+\s+", blank[start:end])
+        if word and (
+            lexicon.DELIVERABLE.fullmatch(word.group().strip())
+            or lexicon.ACTIVITY_EN.fullmatch(word.group().strip())
+        ):
+            start += word.end()
+    return _trim_phrase(original, blank, start, end, trail=False)
+
+
+# A clause that only sets the scene: "在客户支持的帮助下".
+_CIRCUMSTANCE = re.compile(r"^在.*下$")

@@ -1,0 +1,85 @@
+"""Character-level normalisation and removal of the noise people put around OKR lines.
+
+`normalise` maps characters one to one (full-width to half-width, traditional to simplified for
+the characters OKR texts use), so an index into the normalised string is also an index into the
+original: the reader matches patterns on the normalised text and slices what it reports
+("deadline as written", the metric) from the original.
+"""
+
+import re
+
+# Traditional → simplified, limited to characters seen in OKR vocabulary. Pairs, one per entry.
+_TRADITIONAL = (
+    "昇升 關关 鍵键 結结 標标 達达 個个 萬万 億亿 兩两 週周 發发 佈布 線线 實实 "
+    "現现 戶户 數数 確确 於于 為为 與与 從从 內内 過过 報报 檔档 產产 將将 "
+    "評评 價价 務务 銷销 場场 調调 營营 運运 開开 質质 優优 準准 題题 據据 "
+    "項项 獲获 資资 滿满 續续 擴扩 說说 長长 減减 總总 團团 隊队 劃划 體体 "
+    "驗验 設设 計计 試试 應应 們们 時时 間间 導导 領领 還还 這这 會会 對对 "
+    "點点 門门 單单 網网 頁页 幣币 員员 號号 圖图 書书 歸归 節节 覆复 複复 "
+    "級级 讓让 簽签 約约 錄录 賣卖 買买 統统 維维 護护 協协 組组 織织 舉举 "
+    "辦办 參参 溝沟 討讨 論论 習习 訓训 寫写 編编 礎础 極极 緻致 縮缩 穩稳 "
+    "績绩 規规 範范 費费 訂订 閱阅 戰战 錯错 誤误 慮虑 嘗尝 盡尽"
+)
+_TABLE = {ord(pair[0]): pair[1] for pair in _TRADITIONAL.split()}
+# Full-width ASCII variants (！ to ～) map to U+0021..U+007E; the ideographic space to a space.
+_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
+_TABLE[0x3000] = " "
+
+
+def normalise(text: str) -> str:
+    """Half-width punctuation and digits, simplified characters; same length as `text`."""
+    return text.translate(_TABLE)
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def is_mostly_cjk(text: str) -> bool:
+    """True when the text reads as Chinese: one CJK character counts as much as a short word."""
+    return len(CJK.findall(text)) * 3 >= len(LATIN.findall(text)) and bool(CJK.search(text))
+
+
+# --- noise around a line (okr-rules.md §5.5) ---------------------------------------------------
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__|`")
+# Priority tags: "P0 -", "[p1]", "(P0)", "（P0：必须完成）"; brackets and colons in either width.
+_PRIORITY_LEAD = re.compile(
+    r"^\s*[\[(（]\s*[Pp][0-9Xx]\s*[\])）]\s*[-:：–—]?\s*|^\s*[Pp][0-9Xx]\s*[-:：–—]\s*"
+)
+_PRIORITY_ANYWHERE = re.compile(
+    r"\s*(?:`[Pp][0-9Xx]`|\[[Pp][0-9Xx]\]|[(（]P[0-9X](?:[:：][^)）]*)?[)）])\s*"
+)
+_HANDLE = r"[@＠][\w\u3400-\u9fff.-]*[\w\u3400-\u9fff]"
+_LEADING_HANDLES = re.compile(rf"^\s*(?:{_HANDLE}[\s,，]*)+(?:[-:：–—]\s*)?")
+_TRAILING_HANDLES = re.compile(rf"(?:[\s,，;；]*{_HANDLE})+\s*$")
+# Owner names in brackets closing the line: "(Kishan)", "(Alan, Steven)", "[momack2]".
+_TRAILING_NAMES = re.compile(r"\s*[\[(](?:[A-Z][a-z]+|[a-z0-9_-]+)(?:,\s*[A-Z][a-z]+)*[\])]\s*$")
+_LEADING_NAME = re.compile(r"^\s*\[[a-z0-9_-]+\]\s*")
+# Status notes after the KR: Sourcegraph "=> <outcome>", GitLab "=> Was in the 80's".
+_STATUS = re.compile(r"\s*=>.*$")
+MENTION = re.compile(_HANDLE)
+
+
+def strip_noise(line: str) -> tuple[str, list[str]]:
+    """Remove Markdown, priority tags, owner handles and status notes from one OKR line.
+
+    Returns the cleaned text and every @mention found (without the '@'). Mentions inside a
+    sentence stay in the text; handles that only open or close the line are removed from it.
+    """
+    text = _MARKDOWN_LINK.sub(r"\1", line)
+    text = _PRIORITY_ANYWHERE.sub(" ", text).strip()  # before `code` marks go: "`P1`"
+    text = _EMPHASIS.sub("", text)
+    text = _STATUS.sub("", text)
+    mentions = [m[1:] for m in MENTION.findall(text)]
+    previous = None
+    while previous != text:  # tags and handles come in any order: "P0 - @alan - ..."
+        previous = text
+        text = _PRIORITY_LEAD.sub("", text)
+        text = _LEADING_HANDLES.sub("", text)
+        text = _LEADING_NAME.sub("", text)
+    text = _PRIORITY_ANYWHERE.sub(" ", text)
+    text = _TRAILING_HANDLES.sub("", text)
+    text = _TRAILING_NAMES.sub("", text)
+    return text.strip(" \t|-–—"), mentions

@@ -1,0 +1,273 @@
+"""read_key_result: the corpus accuracy and the tricky forms of okr-rules.md §5–6 one by one."""
+
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from mubiao.okrtext import read_key_result
+from mubiao.okrtext.deadlines import find_deadlines, main_deadline
+from mubiao.okrtext.numbers import find_quantities, zh_numeral_value
+
+from .accuracy import FIELDS, evaluate, table
+from .conftest import REPORTS
+from .corpus import CORPUS, HELD_OUT
+from .text_helpers import read
+
+
+def test_corpus_is_large_and_bilingual():
+    entries = CORPUS + HELD_OUT
+    chinese = sum(1 for e in entries if any("\u4e00" <= c <= "\u9fff" for c in e.kr))
+    assert len(entries) >= 160
+    assert 0.4 <= chinese / len(entries) <= 0.6
+
+
+def test_accuracy_per_field():
+    tuned, _ = evaluate(CORPUS)
+    held_out, _ = evaluate(HELD_OUT)
+    overall, misses = evaluate(CORPUS + HELD_OUT)
+    report = table(
+        {
+            "corpus": (tuned, len(CORPUS)),
+            "held out": (held_out, len(HELD_OUT)),
+            "all": (overall, len(CORPUS + HELD_OUT)),
+        }
+    )
+    REPORTS.append(report + "\nmisses:\n" + "\n".join(map(repr, misses)))
+    print(report)
+    for field in FIELDS:
+        floor = 0.95 if field in ("target", "direction", "deadline") else 0.85
+        assert overall[field] >= floor, (field, [m for m in misses if m[1] == field])
+
+
+def test_to_dict_has_exactly_the_documented_keys_and_json_numbers():
+    data = read_key_result("Grow MRR from $80k to $120.5k by Q4", year=2026).to_dict()
+    assert list(data) == [
+        "text", "metric", "start", "target", "target_type", "unit", "direction", "deadline",
+        "due", "mentions", "is_activity",
+    ]  # fmt: skip
+    assert data["start"] == 80000 and isinstance(data["start"], int)
+    assert data["target"] == 120500 and isinstance(data["target"], int)
+    assert json.loads(json.dumps(data)) == data
+    assert read_key_result("Keep error rate below 0.1%").to_dict()["target"] == 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("两千", 2000), ("一万五千", 15000)],
+)
+def test_chinese_numerals(text, value):
+    assert zh_numeral_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "unit"),
+    [
+        ("招聘三位高级工程师", 3, "位"),
+        ("上线五个新功能", 5, "个"),
+        ("举办十二场直播", 12, "场"),
+        ("签约两家战略合作伙伴", 2, "家"),
+        ("Reach 300k monthly readers", 300000, "monthly readers"),
+        ("官网月均访问量提升至 50 万", 500000, None),
+        ("双十一活动 GMV 达到 1 亿元", 100000000, "元"),
+        ("Hire two designers", 2, "designers"),
+        ("百分之九十的工单当天关闭", 90, "%"),
+    ],
+)
+def test_numbers_in_both_scripts(text, target, unit):
+    reading = read_key_result(text)
+    assert (reading.target, reading.unit) == (target, unit)
+
+
+def test_words_that_look_like_numbers_are_not_quantities():
+    assert find_quantities("统一口径，一定要做好三方对接") == []
+    assert read_key_result("上线一个新版本").target is None  # "一个" is an article
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "unit", "target_type"),
+    [
+        ("Increase ARR 4x", 4, "x", "relative"),
+        ("销售额翻倍", 2, "x", "relative"),
+        ("Double trial sign-ups", 2, "x", "relative"),
+        ("营收提升 1 倍", 1, "x", "relative"),
+    ],
+)
+def test_multipliers(text, target, unit, target_type):
+    assert read(text, "target", "unit", "target_type") == (target, unit, target_type)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "target", "direction"),
+    [
+        ("续费率从 60% 提升至 75%", 60, 75, "increase"),
+        ("Grow weekly active users to 300k (current is 40k)", 40000, 300000, "increase"),
+        ("平均交付周期当前值为 30 天,缩短到 20 天", 30, 20, "decrease"),
+        ("Lower monthly churn to 1.5% (currently 3%)", 3, Decimal("1.5"), "decrease"),
+        ("P99 延迟 800ms → 300ms", 800, 300, "decrease"),
+        ("合同审核周期由 5 个工作日缩短到 3 个工作日", 5, 3, "decrease"),
+    ],
+)
+def test_baselines_before_or_after_the_target(text, start, target, direction):
+    assert read(text, "start", "target", "direction") == (start, target, direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "target_type", "direction"),
+    [
+        ("Improve daily sign-ups by 40%", 40, "relative", "increase"),
+        ("较上季度降低 8% 的客诉量", 8, "relative", "decrease"),
+        ("Reduce infrastructure cost by $50k", 50000, "relative", "decrease"),
+        ("提升客户满意度至 90%", 90, "absolute", "increase"),
+    ],
+)
+def test_relative_targets_are_the_change(text, target, target_type, direction):
+    assert read(text, "target", "target_type", "direction") == (target, target_type, direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("新增付费客户不少于 200 家", "increase"),
+        ("在线客服平均响应时间不超过 30 秒", "decrease"),
+        ("法律纠纷案件胜诉率不低于 90%", "increase"),
+        ("Less than 5 Sev-1 incidents", "decrease"),
+        ("At least 30 contributors", "increase"),
+        ("P99 latency 200 ms", "decrease"),
+        ("员工培训满意度保持在 90% 以上", "maintain"),
+        ("Maintain 99.9% availability", "maintain"),
+        ("缺陷逃逸数为 0", "decrease"),
+    ],
+)
+def test_comparators_and_lower_is_better_metrics(text, direction):
+    assert read_key_result(text).direction == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("签约 xx 家新客户", "家"),
+        ("$N net new ARR", "$"),
+        ("销售额达到 X 亿", None),
+        ("不少于xxxx个", "个"),
+    ],
+)
+def test_placeholders_have_no_target(text, unit):
+    reading = read_key_result(text)
+    assert (reading.target, reading.target_type, reading.unit) == (None, None, unit)
+    assert reading.direction == "increase"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Implement RFC 7", "Launch Foo 4.1", "为 2015 年秋季版本创建内容和文档",
+     "Q1 完成 ISO 27001 认证", "Close issue #4260", "9 月底前发布 2.0 版本", "Publish the v0 spec",
+     "Ship js-ipfs 0.30"],
+)  # fmt: skip
+def test_identifiers_versions_years_and_quarters_are_not_targets(text):
+    reading = read_key_result(text)
+    assert reading.target is None
+    assert reading.direction == "milestone"
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "due"),
+    [
+        ("Q1 拜访 50 个客户", "Q1", date(2021, 3, 31)),
+        ("2 月在移动客户端上设置 10 个 A/B 测试", "2 月", date(2021, 2, 28)),
+        ("5 月底移除多余的文件", "5 月底", date(2021, 5, 31)),
+        ("截止 12 月之前制定推广和整合计划", "截止 12 月之前", date(2021, 11, 30)),
+        ("Ship the new flow by end of March", "by end of March", date(2021, 3, 31)),
+        ("2020年第二季度实现盈亏平衡", "2020年第二季度", date(2020, 6, 30)),
+        ("Improve sign-ups by 25% by May 1", "by May 1", date(2021, 5, 1)),
+        ("截至6月中旬完成 3 场渠道大会", "截至6月中旬", date(2021, 6, 20)),
+        ("第三季度末前完成 CRM 上线", "第三季度末前", date(2021, 9, 30)),
+        ("上半年完成认证", "上半年", date(2021, 6, 30)),
+        ("年底前建立机制", "年底前", date(2021, 12, 31)),
+        ("Release it before March", "before March", date(2021, 2, 28)),
+        ("Ship by EOY", "by EOY", date(2021, 12, 31)),
+        ("Ship in H2 2024", "in H2 2024", date(2024, 12, 31)),
+        ("Deliver by 2019-08", "by 2019-08", date(2019, 8, 31)),
+        ("2024 年 2 月底前上线", "2024 年 2 月底前", date(2024, 2, 29)),
+    ],
+)
+def test_deadlines_as_written_and_resolved(text, deadline, due):
+    reading = read_key_result(text, year=2021)
+    assert (reading.deadline, reading.due) == (deadline, due)
+
+
+def test_due_needs_a_year_unless_the_text_has_one():
+    assert read_key_result("Q1 拜访 50 个客户").due is None
+    assert read_key_result("2020年第二季度实现盈亏平衡").due == date(2020, 6, 30)
+    assert read_key_result("Raise gross margin to 70% by FY27", year=2026).due is None
+    assert read_key_result("在6个月内将流失率降低到 5%", year=2026).deadline == "在6个月内"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Publish 10 blog posts per month", "Keep p95 latency under 200 ms per 28 days",
+     "工单 72 小时内解决率达到 95%", "每周组织一场测试培训", "较上季度降低 8% 的客诉量",
+     "Resolve 95% of tickets within 24 hours", "Increase 7-day retention to 40%"],
+)  # fmt: skip
+def test_windows_and_slas_are_not_deadlines(text):
+    assert read_key_result(text, year=2026).deadline is None
+
+
+def test_an_sla_alone_is_the_target():
+    assert read("首次响应时间在 2 小时内", "target", "unit", "direction") == (2, "小时", "decrease")
+
+
+def test_two_deadlines_take_the_later_one():
+    text = "6 月底撰写 3 份草稿,截止 7 月前获得最终批准; 9 月发布"
+    assert read_key_result(text, year=2021).deadline == "9 月"
+    assert main_deadline(find_deadlines("Q1 或 Q1")).start == 0  # ties: the first
+
+
+def test_mentions_are_collected_and_closing_handles_removed():
+    reading = read_key_result("KR2:6 月,聚焦并改进常见问题的解答@客户支持部门xx")
+    assert reading.mentions == ["客户支持部门xx"]
+    assert reading.text == "6 月,聚焦并改进常见问题的解答"
+    inline = read_key_result("Sync with @alice weekly to cut review time by 20%")
+    assert inline.mentions == ["alice"] and "@alice" in inline.text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("KR1:Q1 拜访 50 个客户", "Q1 拜访 50 个客户"),
+        ("KR 1.2 Raise NPS to 50", "Raise NPS to 50"),
+        ("关键结果1：客户续费率达到 80%（P0：必须完成）", "客户续费率达到 80%"),
+        ("關鍵結果2：客戶滿意度提昇至 95%", "客戶滿意度提昇至 95%"),
+        ("(KR1) Cut churn by 2%", "Cut churn by 2%"),
+        ("P0 - @alanshaw - Ship js-ipfs 0.30", "Ship js-ipfs 0.30"),
+        ("**P1** - Grow [visitors](https://x.test) to 1M", "Grow visitors to 1M"),
+        ("[p1] Hire 2 SREs (Alan, Steven)", "Hire 2 SREs"),
+        ("Hit $1M ARR => Was in the 80's", "Hit $1M ARR"),
+        ("- `P2` Reduce build time by 50%", "Reduce build time by 50%"),
+    ],
+)
+def test_noise_is_stripped_from_the_text(raw, text):
+    assert read_key_result(raw).text == text
+
+
+def test_traditional_characters_and_full_width_punctuation_read_like_simplified():
+    traditional = read_key_result("客戶滿意度從 85％ 提昇到 92％")
+    assert (traditional.start, traditional.target, traditional.unit) == (85, 92, "%")
+    assert traditional.direction == "increase"
+
+
+@pytest.mark.parametrize(
+    ("text", "is_activity"),
+    [
+        ("Q1 拜访 50 个客户,获取用户反馈调研续费或不续费的原因", True),
+        ("Hire 3 AEs", True),
+        ("Have the press publish 3 stories about our launch", False),
+        ("Launch Foo 4.1 to improve sign-ups by 25 percent", False),
+        ("关键岗位招聘到岗率达到 100%", False),
+        ("完成用户调研 10 次", True),
+        ("Raise NPS from 30 to 45", False),
+    ],
+)
+def test_activity_versus_outcome(text, is_activity):
+    assert read_key_result(text).is_activity is is_activity
