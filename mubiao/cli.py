@@ -18,7 +18,12 @@ def main(argv: list[str] | None = None) -> int:
         from mubiao.okrtext import cli as text_cli
 
         command = text_cli.parse_main if argv[0] == "parse" else text_cli.lint_main
-        return command(argv[1:])
+        try:
+            return command(argv[1:])
+        except BrokenPipeError:
+            # `mubiao parse FILE | head` closes the pipe early; that is not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mubiao.settings")
     from django.core.management import execute_from_command_line
