@@ -35,10 +35,11 @@ WITH RECURSIVE reports(id) AS (
 ) SELECT id FROM reports
 """
 
-# A team and all its descendants.
+# A team and all its descendants. The seed is cast to the id column's type: PostgreSQL
+# refuses a recursive union of an integer literal with bigint ids.
 SUBTREE_SQL = """
 WITH RECURSIVE sub(id) AS (
-    SELECT %s
+    SELECT CAST(%s AS BIGINT)
     UNION
     SELECT t.id FROM orgs_team t JOIN sub ON t.parent_id = sub.id
 ) SELECT id FROM sub
