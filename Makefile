@@ -16,8 +16,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	@PYTHON=$$(scripts/find-python) || exit 1; \
 	  echo "Using $$PYTHON ($$($$PYTHON --version))"; \
 	  [ -x $(PY) ] || $$PYTHON -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(PY) -m pip install -qq --upgrade pip
+	$(PY) -m pip install -qq -c requirements.lock -e '.[test]'
 	@touch $@
 
 venv: $(VENV)/.installed

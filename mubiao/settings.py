@@ -156,7 +156,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app keeps its own catalogue in mubiao/<app>/locale (found by Django automatically).
 USE_I18N = True
 TIME_ZONE = os.environ.get("MUBIAO_TIME_ZONE", "UTC")
 USE_TZ = True
