@@ -124,7 +124,8 @@ def key_result_detail(request, pk):
         "end": max(due, cycle.end_date).isoformat(),
     }
     forecast = None
-    if len(points) >= 2:
+    # A trend needs check-ins on at least two different days; seconds apart it explodes.
+    if len(points) >= 2 and (points[-1].created_at - points[0].created_at).days >= 1:
         value = rules.forecast(
             [(c.created_at, c.value) for c in points],
             timezone.make_aware(timezone.datetime.combine(due, timezone.datetime.min.time())),
@@ -140,7 +141,6 @@ def key_result_detail(request, pk):
             "history": paginate(request, history),
             "chart": chart,
             "forecast": forecast,
-            "form": CheckInForm(initial={"confidence": kr.confidence}),
             "comments": selectors.comments(actor, key_result=kr)[:100],
             "comment_form": CommentForm(),
             "nav": "home",

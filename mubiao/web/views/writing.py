@@ -233,10 +233,17 @@ def align_options(request):
         exclude = selectors.visible_objectives(actor).filter(pk=request.GET["exclude"]).first()
     query = request.GET.get("align_q", "").strip()[:100]
     options = align_candidates(actor, cycle, exclude=exclude, query=query)[:ALIGN_OPTIONS]
+    # Keep the person's current choice checked above the new results.
+    chosen = request.GET.get("parent", "")
     return render(
         request,
         "web/_align_options.html",
-        {"align_options": options, "parent_choice": None, "query": query},
+        {
+            "align_options": options,
+            "chosen": chosen,
+            "chosen_parent": _parent_choice(actor, chosen),
+            "query": query,
+        },
     )
 
 
