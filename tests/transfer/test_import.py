@@ -199,3 +199,11 @@ def test_messages_in_the_users_language(world):
         assert failure(world.admin, world.cycle, "okrs.csv", data) == (
             "okrs.csv，第 2 行，“target”列：不是数字"
         )
+
+
+def test_advice_is_limited_on_bulk_imports(world, monkeypatch):
+    monkeypatch.setattr(importer, "LINT_MAX_KEY_RESULTS", 2)
+    text = "O: A\nKR1: 续费 1 个\nKR2: 2 个\nO: B\nKR1: 3 个\n"
+    result = run(world.admin, world.cycle, "many.txt", text.encode(), dry_run=True)
+    assert result.objectives[1].findings == []
+    assert result.problems[-1].startswith("Advice is shown for the first 1 objectives only")

@@ -30,6 +30,9 @@ from mubiao.orgs.models import Membership
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT_LINES = 50_000
+# The linter reads every key result again (about a millisecond each); beyond this many key
+# results its advice would be unreadable anyway, and it would dominate a bulk import's time.
+LINT_MAX_KEY_RESULTS = 2_000
 FORMATS = ("text", "csv", "xlsx", "json")
 _EXTENSIONS = {
     "xlsx": "xlsx",
@@ -172,6 +175,24 @@ def _require_header(reader: tabular.TabularReader, location: Location) -> None:
         )
 
 
+def _linted(result: ImportResult) -> list[PlannedObjective]:
+    """The leading objectives holding at most LINT_MAX_KEY_RESULTS key results, with a note
+    when that leaves some out."""
+    count = 0
+    for index, objective in enumerate(result.objectives):
+        count += len(objective.key_results)
+        if count > LINT_MAX_KEY_RESULTS:
+            result.problems.append(
+                _(
+                    "Advice is shown for the first %(count)s objectives only; run “mubiao lint "
+                    "--org” for the rest."
+                )
+                % {"count": index}
+            )
+            return result.objectives[:index]
+    return result.objectives
+
+
 def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:
     language = "zh-hans" if (translation.get_language() or "").startswith("zh") else "en"
     try:
@@ -191,7 +212,7 @@ def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:
             kind=objective.fields.get("kind"),
             line=objective.location.line or objective.location.row,
         )
-        for objective in result.objectives
+        for objective in _linted(result)
     ]
     for finding in lint_objectives(inputs, lang=language, config=config):
         if finding.objective is None:
