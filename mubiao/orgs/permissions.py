@@ -81,14 +81,8 @@ def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
     """
     if is_admin(membership):
         return Q()
-    from mubiao.okrs.models import Objective
-
     p = prefix
-    collaborator = Exists(
-        Objective.collaborators.through.objects.filter(
-            objective_id=OuterRef(f"{p}pk" if p else "pk"), membership_id=membership.pk
-        )
-    )
+    collaborator = _collaborator_q(membership, p)
     my_teams = TeamMember.objects.filter(membership_id=membership.pk).values("team_id")
     involved = (
         Q(**{f"{p}owner_member_id": membership.pk})
@@ -102,36 +96,42 @@ def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
     return Q(**{f"{p}visibility": "public"}) | involved | team_visible | collaborator
 
 
-def can_edit_objective(membership: Membership, objective) -> bool:
-    """Admins; the person who owns it; collaborators; leads of the owning team or its ancestors."""
-    if objective.organization_id != membership.organization_id:
-        return False
-    if is_admin(membership):
-        return True
-    if objective.owner_member_id == membership.pk:
-        return True
-    if objective.owner_team_id and objective.owner_team_id in led_team_ids(membership):
-        return True
-    return objective.collaborators.filter(pk=membership.pk).exists()
+def _collaborator_q(membership: Membership, prefix: str) -> Exists:
+    from mubiao.okrs.models import Objective
+
+    return Exists(
+        Objective.collaborators.through.objects.filter(
+            objective_id=OuterRef(f"{prefix}pk" if prefix else "pk"), membership_id=membership.pk
+        )
+    )
 
 
 def objective_edit_q(membership: Membership, prefix: str = "") -> Q:
-    """can_edit_objective as a queryset condition, so a list page can tell in one query which
-    of its objectives the viewer may edit (same organization filter left to the caller)."""
+    """Who may edit an objective, as a queryset condition (the organization filter is the
+    caller's): admins; the person who owns it; collaborators; leads of the owning team or of
+    one of its ancestors. A list page tells in one query which of its objectives are editable.
+    """
     if is_admin(membership):
         return Q()
-    from mubiao.okrs.models import Objective
-
     p = prefix
-    collaborator = Exists(
-        Objective.collaborators.through.objects.filter(
-            objective_id=OuterRef(f"{p}pk" if p else "pk"), membership_id=membership.pk
-        )
-    )
     return (
         Q(**{f"{p}owner_member_id": membership.pk})
         | Q(**{f"{p}owner_team_id__in": led_teams_subquery(membership)})
-        | collaborator
+        | _collaborator_q(membership, p)
+    )
+
+
+def can_edit_objective(membership: Membership, objective) -> bool:
+    """objective_edit_q for one objective (answered without a query when it can be)."""
+    if objective.organization_id != membership.organization_id:
+        return False
+    if is_admin(membership) or objective.owner_member_id == membership.pk:
+        return True
+    return (
+        type(objective)
+        .objects.filter(pk=objective.pk)
+        .filter(objective_edit_q(membership))
+        .exists()
     )
 
 
