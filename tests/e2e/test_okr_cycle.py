@@ -98,6 +98,19 @@ def test_okr_cycle(open_page, setup):
     toggle.click()
     expect(page.locator(".kr-row .toggle")).to_have_attribute("aria-pressed", "true")
     expect(summary).to_contain_text("67%")
+    # "Check in all" walks through the rows with the keyboard: value, Enter, next row.
+    page.click(".js-checkin-all")
+    expect(row.locator("input[name=value]")).to_be_focused()
+    page.keyboard.type("60")
+    page.keyboard.press("Enter")
+    # typing replaced the selected old value rather than appending to it
+    expect(row.locator(".value-button")).to_have_text(re.compile(r"^\s*60%\s*→\s*60%\s*$"))
+    last = page.locator(".kr-row").nth(2)
+    expect(last.locator("input[name=value]")).to_be_focused()
+    page.keyboard.type("170")
+    page.keyboard.press("Enter")
+    expect(last.locator(".value-button")).to_contain_text("170")
+    expect(summary).to_contain_text("73%")  # (100% + 100% + 20%) / 3
     shoot(page, "home-desktop")
     page.set_viewport_size(PHONE)
     shoot(page, "home-phone")
@@ -106,7 +119,7 @@ def test_okr_cycle(open_page, setup):
     # History and chart of a key result.
     row.locator(".kr-title a").click()
     expect(page.locator(".js-chart svg")).to_be_visible()
-    expect(page.locator(".history li")).to_have_count(2)
+    expect(page.locator(".history li")).to_have_count(3)  # 50, 60 and 60 again
     shoot(page, "key-result-desktop")
 
     # Comment with a mention picked from the autocomplete.

@@ -40,18 +40,50 @@
     }
   });
 
-  // Escape leaves the inline check-in form.
+  // "Check in all": open each key result's inline form in turn; saving moves to the next.
+  var walking = false;
+
+  function openNext(afterRow) {
+    var buttons = Array.prototype.filter.call(
+      document.querySelectorAll(".kr-row .value-button"),
+      function (button) {
+        return !afterRow || (!afterRow.contains(button) &&
+          (afterRow.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING));
+      }
+    );
+    if (!buttons.length) { walking = false; return; }
+    if (walking) buttons[0].click();
+    else buttons[0].focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".js-checkin-all")) {
+      walking = true;
+      openNext(null);
+    }
+  });
+
+  // Escape leaves the inline check-in form (and the walk).
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
+    walking = false;
     var form = event.target.closest && event.target.closest(".checkin-form");
     var cancel = form && form.querySelector(".js-cancel");
     if (cancel) cancel.click();
   });
 
-  // After a swap, put the cursor in the new value field, selected so typing replaces it.
-  document.addEventListener("htmx:after:swap", function () {
-    var input = document.querySelector(".checkin-form input[name=value]");
-    if (input && document.activeElement !== input) {
+  // New content from htmx (htmx 4 fires `htmx:after:process` on each inserted element; the
+  // swap events go to the element that asked, which a swap may have removed): put the cursor in
+  // the new value field, selected so typing replaces it; after a save, go on to the next row.
+  document.addEventListener("htmx:after:process", function () {
+    var saved = document.querySelector(".kr-row[data-just-updated]");
+    if (saved) {
+      saved.removeAttribute("data-just-updated");
+      setTimeout(function () { openNext(saved); }, 0);
+    }
+    var input = document.querySelector(".checkin-form input[name=value]:not([data-selected])");
+    if (input) {
+      input.dataset.selected = "1";
       input.focus();
       input.select();
     }
