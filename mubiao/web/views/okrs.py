@@ -166,15 +166,15 @@ def _can_check_in(actor, kr: KeyResult) -> bool:
     return kr.owner_id == actor.pk or permissions.can_edit_objective(actor, kr.objective)
 
 
-def _row(request, kr: KeyResult, *, form=None, status=200, updated=False):
-    kr.objective.can_edit = True  # only reached by people allowed to check in
+def _form_row(request, kr: KeyResult, form, *, status=200):
+    """The row with the inline check-in form (only reached by people allowed to check in)."""
+    kr.objective.can_edit = True
     return render(
         request,
         "web/_kr_row.html",
-        {"kr": kr, "objective": kr.objective, "form": form, "updated": updated,
-         "membership": request.membership},
+        {"kr": kr, "objective": kr.objective, "form": form, "membership": request.membership},
         status=status,
-    )  # fmt: skip
+    )
 
 
 @member_required
@@ -201,7 +201,7 @@ def check_in(request, pk):
         form = CheckInForm(
             initial={"value": kr.current_value.normalize(), "confidence": kr.confidence or 5}
         )
-        return _row(request, kr, form=form)
+        return _form_row(request, kr, form)
     form = CheckInForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -221,7 +221,7 @@ def check_in(request, pk):
     if not form.is_valid():
         if not is_htmx(request):
             return redirect(reverse("key_result", args=[kr.pk]))
-        return _row(request, kr, form=form, status=422)
+        return _form_row(request, kr, form, status=422)
     if not is_htmx(request):
         return redirect(reverse("key_result", args=[kr.pk]))
     return checked_in_response(request, kr.pk)
