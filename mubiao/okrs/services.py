@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,8 +41,8 @@ class Conflict(Exception):
         self.current_version = current_version
 
 
-def log(actor: Membership | None, verb: str, target, **data) -> None:
-    Activity.objects.create(
+def _activity(actor: Membership | None, verb: str, target, **data) -> Activity:
+    return Activity(
         organization_id=target.organization_id,
         actor=actor,
         verb=verb,
@@ -50,6 +50,10 @@ def log(actor: Membership | None, verb: str, target, **data) -> None:
         target_id=target.pk,
         data=data,
     )
+
+
+def log(actor: Membership | None, verb: str, target, **data) -> None:
+    _activity(actor, verb, target, **data).save()
 
 
 def _require(allowed: bool) -> None:
@@ -224,6 +228,8 @@ def _key_result_status(kr: KeyResult, cycle: Cycle, today: date) -> str:
 
 
 def _children_progress(kr: KeyResult) -> Decimal:
+    if kr.pk is None:  # a new key result has no aligned objectives yet
+        return Decimal(0)
     progresses = Objective.objects.filter(
         parent_key_result=kr, state__in=(Objective.State.ACTIVE, Objective.State.CLOSED)
     ).values_list("progress", flat=True)
@@ -431,22 +437,35 @@ def create_objective(
         )
         position = 0 if last is None else last + 1
     objective.position = position
-    objective.save()
-    members = list(collaborators)
-    _same_org(actor, *members)
-    objective.collaborators.set(members)
-    log(actor, "objective.created", objective, title=objective.title)
-    if parent_objective is not None or parent_key_result is not None:
-        _set_alignment(actor, objective, parent_objective, parent_key_result)
+    # The key results are validated and their progress computed before anything is written,
+    # so that the objective and its key results go in with a few bulk statements (imports of
+    # thousands of key results depend on it).
+    krs = []
     for index, kr_fields in enumerate(key_results):
         try:
-            _create_key_result(actor, objective, position=index, **kr_fields)
+            krs.append(_build_key_result(actor, objective, cycle, position=index, **kr_fields))
         except ValidationError as error:
             raise ValidationError(
                 {f"key_results.{index}.{field}": messages
                  for field, messages in error.message_dict.items()}
             ) from None  # fmt: skip
-    recompute_objective(objective)
+    objective.progress = rules.weighted_mean((kr.progress, kr.weight) for kr in krs)
+    objective.status = rules.worst_status(kr.status for kr in krs)
+    objective.save()
+    members = list(collaborators)
+    if members:
+        _same_org(actor, *members)
+        objective.collaborators.set(members)
+    KeyResult.objects.bulk_create(krs)
+    Activity.objects.bulk_create(
+        [_activity(actor, "objective.created", objective, title=objective.title)]
+        + [
+            _activity(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
+            for kr in krs
+        ]
+    )
+    if parent_objective is not None or parent_key_result is not None:
+        _set_alignment(actor, objective, parent_objective, parent_key_result)
     return objective
 
 
@@ -737,24 +756,21 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         setattr(kr, name, value)
 
 
-def _create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
-    position = fields.pop("position", None)
-    kr = KeyResult(organization_id=actor.organization_id, objective=objective)
+def _build_key_result(
+    actor: Membership, objective: Objective, cycle: Cycle, *, position: int, **fields
+) -> KeyResult:
+    """A validated, unsaved key result with its progress and pace status computed."""
+    kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
     _apply_key_result_fields(actor, kr, fields)
     if "current_value" not in fields:
         kr.current_value = kr.start_value
-    _validate_key_result(kr, objective.cycle)
+    _validate_key_result(kr, cycle)
     if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE) and (
         "current_value" not in fields
     ):
         kr.current_value = Decimal(0)
-    if position is None:
-        last = objective.key_results.order_by("-position").values_list("position", flat=True)
-        position = (last.first() or 0) + 1 if last.exists() else 0
-    kr.position = position
-    kr.save()
-    log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
+    _recompute_key_result(kr, cycle, timezone.localdate())
     return kr
 
 
@@ -763,7 +779,12 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
     _same_org(actor, objective)
     _require(permissions.can_edit_objective(actor, objective))
     _check_writable_cycle(objective.cycle)
-    kr = _create_key_result(actor, objective, **fields)
+    last = objective.key_results.aggregate(last=Max("position"))["last"]
+    kr = _build_key_result(
+        actor, objective, objective.cycle, position=0 if last is None else last + 1, **fields
+    )
+    kr.save()
+    log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
     recompute_objective(objective)
     kr.refresh_from_db()
     return kr
