@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
@@ -56,21 +56,9 @@ def log(actor: Membership | None, verb: str, target, **data) -> None:
     _activity(actor, verb, target, **data).save()
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
 def _check_version(obj, expected: int | None) -> None:
     if expected is not None and obj.version != expected:
         raise Conflict(obj.version)
-
-
-def _same_org(actor: Membership, *objs) -> None:
-    for obj in objs:
-        if obj is not None and obj.organization_id != actor.organization_id:
-            # Another organization's row is treated as absent, never as forbidden.
-            raise obj.__class__.DoesNotExist
 
 
 def _decimal(value, field: str) -> Decimal:
@@ -100,7 +88,7 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
         errors["end_date"] = _("The end date must not be before the start date.")
     if cycle.parent_id:
         parent = cycle.parent
-        _same_org(actor, parent)
+        permissions.same_organization(actor, parent)
         if parent.pk == cycle.pk:
             errors["parent"] = _("A cycle cannot contain itself.")
         elif not (parent.start_date <= cycle.start_date and cycle.end_date <= parent.end_date):
@@ -134,7 +122,7 @@ def create_cycle(
     parent: Cycle | None = None,
     state: str = Cycle.State.PLANNING,
 ) -> Cycle:
-    _require(permissions.can_manage_organization(actor))
+    permissions.require(permissions.can_manage_organization(actor))
     cycle = Cycle(
         organization_id=actor.organization_id,
         name=name.strip(),
@@ -152,8 +140,8 @@ def create_cycle(
 
 @transaction.atomic
 def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
-    _require(permissions.can_manage_organization(actor))
-    _same_org(actor, cycle)
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, cycle)
     for name, value in fields.items():
         if name not in ("name", "kind", "start_date", "end_date", "parent"):
             raise ValidationError({name: _("This field cannot be changed.")})
@@ -177,8 +165,8 @@ CYCLE_TRANSITIONS = {
 
 @transaction.atomic
 def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
-    _require(permissions.can_manage_organization(actor))
-    _same_org(actor, cycle)
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, cycle)
     if state not in CYCLE_TRANSITIONS.get(cycle.state, set()):
         raise ValidationError(
             {"state": _("A cycle cannot go from %(old)s to %(new)s.")
@@ -203,8 +191,8 @@ def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
 @transaction.atomic
 def delete_cycle(actor: Membership, cycle: Cycle) -> None:
     """A cycle that holds OKRs is history and is never deleted."""
-    _require(permissions.can_manage_organization(actor))
-    _same_org(actor, cycle)
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, cycle)
     if cycle.objectives.exists() or cycle.children.exists():
         raise ValidationError({"cycle": _("A cycle that holds OKRs cannot be deleted.")})
     log(actor, "cycle.deleted", cycle, name=cycle.name)
@@ -400,7 +388,9 @@ def create_objective(
 ) -> Objective:
     """Create an objective and, optionally, its key results (each a dict of create_key_result
     keyword arguments) in one step."""
-    _same_org(actor, cycle, owner_member, owner_team, team, parent_objective, parent_key_result)
+    permissions.same_organization(
+        actor, cycle, owner_member, owner_team, team, parent_objective, parent_key_result
+    )
     _check_writable_cycle(cycle)
     if owner_type == Objective.OwnerType.PERSON and owner_member is None and owner_team is None:
         owner_member = actor
@@ -422,7 +412,7 @@ def create_objective(
         owner_team if owner_type == Objective.OwnerType.TEAM else _default_team(owner_member)
     )
     _validate_objective(actor, objective)
-    _require(_can_own(actor, objective))
+    permissions.require(_can_own(actor, objective))
     if position is None:
         last = (
             Objective.objects.filter(
@@ -454,7 +444,7 @@ def create_objective(
     objective.save()
     members = list(collaborators)
     if members:
-        _same_org(actor, *members)
+        permissions.same_organization(actor, *members)
         objective.collaborators.set(members)
     KeyResult.objects.bulk_create(krs)
     Activity.objects.bulk_create(
@@ -473,9 +463,9 @@ def create_objective(
 def update_objective(
     actor: Membership, objective: Objective, *, version: int | None = None, **fields
 ) -> Objective:
-    _same_org(actor, objective)
+    permissions.same_organization(actor, objective)
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    _require(permissions.can_edit_objective(actor, objective))
+    permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
     collaborators = fields.pop("collaborators", None)
@@ -483,7 +473,7 @@ def update_objective(
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
     for name in ("owner_member", "owner_team", "team"):
-        _same_org(actor, fields.get(name))
+        permissions.same_organization(actor, fields.get(name))
     for name, value in fields.items():
         if name == "weight":
             value = _decimal(value, "weight")
@@ -495,13 +485,13 @@ def update_objective(
             objective.owner_member = None
         if objective.owner_type != Objective.OwnerType.TEAM:
             objective.owner_team = None
-        _require(_can_own(actor, objective))
+        permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
     objective.version += 1
     objective.save()
     if collaborators is not None:
         members = list(collaborators)
-        _same_org(actor, *members)
+        permissions.same_organization(actor, *members)
         objective.collaborators.set(members)
     log(actor, "objective.updated", objective, fields=sorted({*fields, *(
         ["collaborators"] if collaborators is not None else [])}))  # fmt: skip
@@ -555,7 +545,7 @@ def _set_alignment(
     parent_objective: Objective | None,
     parent_key_result: KeyResult | None,
 ) -> None:
-    _same_org(actor, parent_objective, parent_key_result)
+    permissions.same_organization(actor, parent_objective, parent_key_result)
     if parent_objective is not None and parent_key_result is not None:
         raise ValidationError({"parent": _("Align to an objective or to a key result, not both.")})
     target = parent_objective or (parent_key_result.objective if parent_key_result else None)
@@ -596,9 +586,9 @@ def align_objective(
 
     The parent must be one the actor can see; the caller fetches it through the selectors.
     """
-    _same_org(actor, objective)
+    permissions.same_organization(actor, objective)
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    _require(permissions.can_edit_objective(actor, objective))
+    permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
     _set_alignment(actor, objective, parent_objective, parent_key_result)
@@ -610,8 +600,8 @@ def align_objective(
 @transaction.atomic
 def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> None:
     for position, objective in enumerate(objectives):
-        _same_org(actor, objective)
-        _require(permissions.can_edit_objective(actor, objective))
+        permissions.same_organization(actor, objective)
+        permissions.require(permissions.can_edit_objective(actor, objective))
         Objective.objects.filter(pk=objective.pk).update(position=position)
     if objectives:
         log(actor, "objective.reordered", objectives[0], order=[o.pk for o in objectives])
@@ -619,7 +609,7 @@ def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> No
 
 @transaction.atomic
 def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Objective:
-    _same_org(actor, cycle)
+    permissions.same_organization(actor, cycle)
     _check_writable_cycle(cycle)
     old = objective.cycle
     objective = update_objective(actor, objective)
@@ -636,7 +626,7 @@ def copy_objective(
 ) -> Objective:
     """Copy an objective and its active key results into a cycle (by default the next one of
     the same kind), values reset to their start, alignment kept when the parent is there."""
-    _same_org(actor, objective, cycle)
+    permissions.same_organization(actor, objective, cycle)
     if cycle is None:
         from mubiao.okrs.selectors import next_cycle
 
@@ -743,7 +733,7 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         if name in ("start_value", "target_value", "current_value", "weight"):
             value = _decimal(value, name)
         elif name == "owner":
-            _same_org(actor, value)
+            permissions.same_organization(actor, value)
         elif name == "title":
             value = (value or "").strip()
         elif name == "confidence" and value is not None:
@@ -776,8 +766,8 @@ def _build_key_result(
 
 @transaction.atomic
 def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
-    _same_org(actor, objective)
-    _require(permissions.can_edit_objective(actor, objective))
+    permissions.same_organization(actor, objective)
+    permissions.require(permissions.can_edit_objective(actor, objective))
     _check_writable_cycle(objective.cycle)
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr = _build_key_result(
@@ -794,13 +784,13 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
 def update_key_result(
     actor: Membership, key_result: KeyResult, *, version: int | None = None, **fields
 ) -> KeyResult:
-    _same_org(actor, key_result)
+    permissions.same_organization(actor, key_result)
     kr = (
         KeyResult.objects.select_for_update()
         .select_related("objective__cycle")
         .get(pk=key_result.pk)
     )
-    _require(permissions.can_edit_objective(actor, kr.objective))
+    permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
     _apply_key_result_fields(actor, kr, fields)
@@ -836,8 +826,8 @@ def restore_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
 def reorder_key_results(
     actor: Membership, objective: Objective, key_results: Sequence[KeyResult]
 ) -> None:
-    _same_org(actor, objective)
-    _require(permissions.can_edit_objective(actor, objective))
+    permissions.same_organization(actor, objective)
+    permissions.require(permissions.can_edit_objective(actor, objective))
     for position, kr in enumerate(key_results):
         if kr.objective_id != objective.pk:
             raise ValidationError({"key_results": _("A key result belongs to another objective.")})
@@ -864,11 +854,11 @@ def check_in(
     """Record a new value for a key result; it becomes the current value and progress moves
     up the alignment chain. The key result's row is locked so that concurrent check-ins
     queue rather than lose each other."""
-    _same_org(actor, key_result)
+    permissions.same_organization(actor, key_result)
     objective = Objective.objects.select_for_update().get(pk=key_result.objective_id)
     kr = KeyResult.objects.select_for_update().get(pk=key_result.pk)
     kr.objective = objective
-    _require(permissions.can_check_in(actor, kr))
+    permissions.require(permissions.can_check_in(actor, kr))
     _check_writable_cycle(objective.cycle)
     if kr.state != KeyResult.State.ACTIVE or objective.state == Objective.State.ARCHIVED:
         raise ValidationError({"key_result": _("This key result is archived.")})
@@ -999,7 +989,7 @@ def add_comment(
         raise ValidationError({"body": _("Keep a comment under 10,000 characters.")})
     if [objective, key_result, check_in].count(None) != 2:
         raise ValidationError({"target": _("Comment on one objective, key result or check-in.")})
-    _same_org(actor, objective, key_result, check_in)
+    permissions.same_organization(actor, objective, key_result, check_in)
     comment = Comment.objects.create(
         organization_id=actor.organization_id,
         objective=objective,
@@ -1074,13 +1064,13 @@ def _score(value, field: str = "score") -> Decimal:
 def grade_key_result(
     actor: Membership, key_result: KeyResult, *, score, note: str = ""
 ) -> KeyResult:
-    _same_org(actor, key_result)
+    permissions.same_organization(actor, key_result)
     kr = (
         KeyResult.objects.select_for_update()
         .select_related("objective__cycle")
         .get(pk=key_result.pk)
     )
-    _require(permissions.can_edit_objective(actor, kr.objective))
+    permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _require_grading(kr.objective.cycle)
     kr.score = _score(score)
     kr.score_note = note or ""
@@ -1112,13 +1102,13 @@ def grade_objective(
     scores maps key result id → (score, note). A committed objective that scores below 1.0
     must explain the miss in its retrospective (OKR-C02).
     """
-    _same_org(actor, objective)
+    permissions.same_organization(actor, objective)
     objective = (
         Objective.objects.select_for_update()
         .select_related("cycle", "organization")
         .get(pk=objective.pk)
     )
-    _require(permissions.can_edit_objective(actor, objective))
+    permissions.require(permissions.can_edit_objective(actor, objective))
     _require_grading(objective.cycle)
     krs = {kr.pk: kr for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)}
     errors, parsed = {}, {}

@@ -12,8 +12,10 @@ the team and manager trees are walked with recursive SQL (no per-node queries).
   private = owner, collaborators, manager chain, admins.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext as _
 
 from mubiao.orgs.models import Membership, Team, TeamMember
 
@@ -147,3 +149,17 @@ def can_check_in(membership: Membership, key_result) -> bool:
 def can_manage_organization(membership: Membership | None) -> bool:
     """Cycles, teams, people and organization settings."""
     return is_admin(membership)
+
+
+def require(allowed: bool) -> None:
+    """Raise PermissionDenied unless the check passed (services call it before writing)."""
+    if not allowed:
+        raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def same_organization(actor: Membership, *rows) -> None:
+    """Another organization's row is treated as absent, never as forbidden: raise its
+    DoesNotExist, which pages and the API answer with 404, so existence does not leak."""
+    for row in rows:
+        if row is not None and row.organization_id != actor.organization_id:
+            raise row.__class__.DoesNotExist

@@ -7,6 +7,7 @@ beside the right input (views.base.add_service_errors).
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
@@ -53,7 +54,7 @@ def _bind_actor(form, actor: Membership) -> None:
 class ObjectiveForm(forms.Form):
     title = forms.CharField(label=_("Objective"), max_length=500)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
-    owner = forms.ChoiceField(label=_("Owner"))
+    owner = forms.ChoiceField(label=pgettext_lazy("objective", "Owner"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Objective.Kind.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Objective.Visibility.choices)
     parent = forms.CharField(label=_("Aligned to"), required=False)

@@ -67,3 +67,23 @@ def test_catalogue_is_complete(app, tmp_path):
         f"mubiao/{app}: {len(missing)} messages missing, untranslated or fuzzy in the zh_Hans "
         f"catalogue (run makemessages in mubiao/{app} and translate): {sorted(missing)[:10]}"
     )
+
+
+def test_one_translation_per_message(tmp_path):
+    """Django merges the apps' catalogues and the first one wins, so a message translated two
+    ways would show whichever app happens to come first."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for po in sorted((ROOT / "mubiao").glob(f"*/{CATALOGUE}")):
+        mo = tmp_path / "check.mo"
+        subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
+        with mo.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)._catalog
+        app = po.parents[3].name
+        for key, translation in catalog.items():
+            if not key or not isinstance(key, str):
+                continue
+            first = seen.setdefault(key, (app, translation))
+            if first[1] != translation:
+                clashes.append(f"{key!r}: {first[0]} {first[1]!r} ≠ {app} {translation!r}")
+    assert not clashes, "\n".join(clashes)

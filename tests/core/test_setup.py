@@ -56,3 +56,9 @@ def test_cli_reaches_django_and_our_commands(tmp_path):
     for command in ("migrate", "createsuperuser", "demo", "serve", "worker"):
         assert command in result.stdout
     assert (tmp_path / "secret_key").exists()
+
+
+def test_migrations_match_the_models(db):
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -3,12 +3,12 @@
 from django.db.models import Prefetch, Q
 from ninja import Field, Query, Router, Schema
 
-from mubiao.accounts import services as people
 from mubiao.api.auth import actor
 from mubiao.api.choices import Role
 from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, references, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
+from mubiao.orgs import services as organizations
 from mubiao.orgs.models import TeamMember
 
 router = Router(tags=["members"])
@@ -106,7 +106,7 @@ def update_member(request, member_id: Id, payload: MemberPatch):
         teams = references(selectors.teams(me), payload.team_ids, "team_ids")
     else:
         teams = [row.team for row in member.team_memberships.select_related("team")]
-    people.update_member(
+    organizations.update_member(
         me,
         member,
         role=payload.role or member.role,

@@ -3,11 +3,11 @@
 from django.db.models import Prefetch, Q
 from ninja import Field, Query, Router, Schema, Status
 
-from mubiao.accounts import services as people
 from mubiao.api.auth import actor
 from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, references, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
+from mubiao.orgs import services as organizations
 from mubiao.orgs.models import TeamMember
 
 router = Router(tags=["teams"])
@@ -77,7 +77,7 @@ def get_team(request, team_id: Id):
 @router.post("/teams", response=responses(201, TeamOut), summary="Create a team (admins)")
 def create_team(request, payload: TeamIn):
     me = actor(request)
-    team = people.save_team(
+    team = organizations.save_team(
         me,
         name=payload.name,
         parent=reference(selectors.teams(me), payload.parent_id, "parent_id"),
@@ -101,7 +101,7 @@ def update_team(request, team_id: Id, payload: TeamPatch):
         leads = references(selectors.members(me), payload.lead_ids, "lead_ids")
     else:
         leads = [row.membership for row in team.team_members.all() if row.is_lead]
-    people.save_team(
+    organizations.save_team(
         me, team, name=payload.name if payload.name is not None else team.name,
         parent=parent, leads=leads,
     )  # fmt: skip

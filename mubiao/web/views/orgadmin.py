@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from mubiao.accounts import services as people
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle
+from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
 from mubiao.web import forms
 from mubiao.web.views.base import add_service_errors, admin_required, found, page, paginate
@@ -29,7 +30,7 @@ def organization(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            people.update_organization(actor, org, **form.cleaned_data)
+            organizations.update_organization(actor, org, **form.cleaned_data)
             return redirect(reverse("settings"))
         except ValidationError as error:
             add_service_errors(form, error)
@@ -83,7 +84,7 @@ def teams(request):
     form = forms.TeamForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
-            people.save_team(actor, **form.cleaned_data)
+            organizations.save_team(actor, **form.cleaned_data)
             return redirect(reverse("settings_teams"))
         except ValidationError as error:
             add_service_errors(form, error)
@@ -132,7 +133,7 @@ def team_edit(request, pk):
     form = forms.TeamForm(request.POST or None, actor=actor, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            people.save_team(actor, team, **form.cleaned_data)
+            organizations.save_team(actor, team, **form.cleaned_data)
             return redirect(reverse("settings_teams"))
         except ValidationError as error:
             add_service_errors(form, error)
@@ -193,7 +194,7 @@ def member_edit(request, pk):
     form = forms.MemberForm(request.POST or None, actor=actor, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            people.update_member(
+            organizations.update_member(
                 actor, member, is_active=request.POST.get("is_active") == "on", **form.cleaned_data
             )
             return redirect(reverse("settings_people"))

@@ -1,0 +1,151 @@
+"""Writes for the organization itself: members' roles and managers, the team tree, settings.
+
+Like okrs.services, every function takes the acting Membership first, checks permissions
+(orgs.permissions), raises ValidationError with per-field messages in the person's language and
+writes the activity log.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.models import Activity
+from mubiao.okrs.services import log
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+
+# --------------------------------------------------------------------------------------------
+# Members
+
+
+@transaction.atomic
+def update_member(
+    actor: Membership,
+    member: Membership,
+    *,
+    role: str,
+    title: str = "",
+    manager: Membership | None = None,
+    teams: list[Team] = (),
+    is_active: bool = True,
+) -> Membership:
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, member, manager, *teams)
+    errors = {}
+    if role not in Membership.Role.values:
+        errors["role"] = _("Select a valid choice.")
+    elif (
+        Membership.Role.OWNER in (role, member.role)
+        and role != member.role
+        and actor.role != Membership.Role.OWNER
+    ):
+        errors["role"] = _("Only an owner can make someone an owner.")
+    if manager is not None and _manages(member, manager):
+        errors["manager"] = _("A person cannot report to themselves or to their own reports.")
+    if (not is_active or role != Membership.Role.OWNER) and member.role == Membership.Role.OWNER:
+        owners = Membership.objects.filter(
+            organization_id=actor.organization_id, role=Membership.Role.OWNER, is_active=True
+        )
+        if not owners.exclude(pk=member.pk).exists():
+            errors["role"] = _("The organization needs at least one active owner.")
+    if errors:
+        raise ValidationError(errors)
+    member.role, member.title, member.manager, member.is_active = role, title, manager, is_active
+    member.save(update_fields=["role", "title", "manager", "is_active"])
+    wanted = {t.pk for t in teams}
+    member.team_memberships.exclude(team_id__in=wanted).delete()
+    existing = set(member.team_memberships.values_list("team_id", flat=True))
+    TeamMember.objects.bulk_create(
+        TeamMember(team_id=pk, membership=member) for pk in wanted - existing
+    )
+    log(actor, "member.updated", member, role=role, active=is_active)
+    return member
+
+
+def _manages(member: Membership, manager: Membership) -> bool:
+    """Would `manager` managing `member` close a loop in the manager chain?"""
+    if manager.pk == member.pk:
+        return True
+    return manager.pk in set(
+        Membership.objects.filter(id__in=permissions.reports_subquery(member)).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Teams
+
+
+def _validate_team(actor: Membership, team: Team) -> None:
+    errors = {}
+    if not team.name.strip():
+        errors["name"] = _("This field is required.")
+    if Team.objects.filter(organization_id=actor.organization_id, slug=team.slug).exclude(
+        pk=team.pk
+    ):
+        errors["name"] = _("A team with this name already exists.")
+    if team.parent_id and team.pk:
+        subtree = Team.objects.filter(id__in=permissions.team_subtree_subquery(team.pk))
+        if subtree.filter(pk=team.parent_id).exists():
+            errors["parent"] = _("A team cannot sit inside itself or one of its sub-teams.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_team(
+    actor: Membership,
+    team: Team | None = None,
+    *,
+    name: str,
+    parent: Team | None = None,
+    leads: list[Membership] = (),
+) -> Team:
+    """Create a team (team=None) or rename/move it and set its leads."""
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, team, parent, *leads)
+    team = team or Team(organization_id=actor.organization_id)
+    creating = team.pk is None
+    team.name = (name or "").strip()
+    team.parent = parent
+    if creating:
+        team.slug = slugify(team.name, allow_unicode=True)[:80] or "team"
+    _validate_team(actor, team)
+    team.save()
+    lead_ids = {m.pk for m in leads}
+    team.team_members.filter(is_lead=True).exclude(membership_id__in=lead_ids).update(is_lead=False)
+    for member_id in lead_ids:
+        TeamMember.objects.update_or_create(
+            team=team, membership_id=member_id, defaults={"is_lead": True}
+        )
+    log(actor, "team.created" if creating else "team.updated", team, name=team.name)
+    return team
+
+
+# --------------------------------------------------------------------------------------------
+# Organization settings
+
+
+@transaction.atomic
+def update_organization(
+    actor: Membership, organization: Organization, *, name: str, weights: bool
+) -> Organization:
+    permissions.require(permissions.can_manage_organization(actor))
+    if organization.pk != actor.organization_id:
+        raise Organization.DoesNotExist
+    if not (name or "").strip():
+        raise ValidationError({"name": _("This field is required.")})
+    organization.name = name.strip()
+    organization.settings = {**organization.settings, "weights": bool(weights)}
+    organization.save(update_fields=["name", "settings"])
+    Activity.objects.create(
+        organization=organization,
+        actor=actor,
+        verb="organization.updated",
+        target_type="organization",
+        target_id=organization.pk,
+        data={"name": organization.name},
+    )
+    return organization
