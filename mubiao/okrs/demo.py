@@ -448,6 +448,69 @@ OBJECTIVES = [
         ],
         parent="g1.0",
     ),
+    # The product department's quarter, so that its people see this quarter's work too.
+    Okr(
+        "p4",
+        "product",
+        "让高级用户愿意续费",
+        [
+            KR("高级用户续费率从 88% 提升到 93%", 88, 93, "%", "percent", reach=0.95),
+            KR("付费功能周活跃率从 35% 提升到 50%", 35, 50, "%", "percent", reach=0.7),
+        ],
+        parent="c1.1",
+    ),
+    Okr(
+        "pd4",
+        "pd",
+        "让产品团队的 OKR 真正承上启下",
+        [
+            KR("团队成员 OKR 对齐率从 60% 提升到 100%", 60, 100, "%", "percent", reach=1.0),
+            KR("每周进展更新率从 50% 提升到 90%", 50, 90, "%", "percent", reach=0.85),
+        ],
+        parent="p4",
+    ),
+    Okr(
+        "pm4",
+        "pm",
+        "让续费提醒真正提醒到人",
+        [
+            KR("续费提醒打开率从 22% 提升到 40%", 22, 40, "%", "percent", reach=1.0),
+            KR("续费页面转化率从 8% 提升到 12%", 8, 12, "%", "percent", reach=0.6),
+            KR("续费相关客诉从每月 30 单降到 10 单", 30, 10, "单", direction="decrease", reach=0.9),
+        ],
+        parent="p4.0",
+    ),
+    Okr(
+        "pl4",
+        "pl",
+        "让 2027 路线图人人讲得清",
+        [
+            KR("路线图在管理层评审中通过", metric="milestone", reach=0.8),
+            KR("路线图内部认同度调查从 20 分提升到 45 分", 20, 45, "分", reach=0.5),
+        ],
+        parent="p4",
+        kind="aspirational",
+    ),
+    Okr(
+        "tw4",
+        "tw",
+        "让帮助文档替用户回答问题",
+        [
+            KR("帮助中心搜索无结果率从 18% 降到 8%", 18, 8, "%", "percent", "decrease", reach=0.9),
+            KR("文档满意度从 3.9 分提升到 4.4 分", 3.9, 4.4, "分", reach=1.0),
+        ],
+        parent="s1.0",
+    ),
+    Okr(
+        "ceo4",
+        "ceo",
+        "就 2027 年战略达成共识",
+        [
+            KR("2027 战略共识会完成并发布纪要", metric="milestone", reach=0.9),
+            KR("部门负责人对战略的理解度评分从 3.2 提升到 4.5", 3.2, 4.5, "分", reach=0.8),
+        ],
+        kind="aspirational",
+    ),
     Okr(
         "hr1",
         "hr",
@@ -685,7 +748,9 @@ class Builder:
         if kr.direction in ("at_least", "at_most") and final and story.reach >= 1:
             fraction = 1
         value = start + (target - start) * fraction
-        return Decimal(str(round(value, 2)))
+        # As people report them: whole numbers for wide ranges, decimals for narrow ones.
+        span = abs(target - start)
+        return Decimal(str(round(value, 0 if span >= 10 else 1 if span >= 1 else 2)))
 
     def _note(self, kr: KeyResult, week: int, weeks: int) -> str:
         english = kr.title.isascii()

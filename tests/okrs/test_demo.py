@@ -34,6 +34,7 @@ def test_demo_carries_the_seed_article(demo_org):
     seed = Objective.objects.filter(
         organization=demo_org,
         owner_member__title__in=["产品经理", "产品主管", "文档撰写者"],
+        cycle__kind="year",
     )
     assert seed.count() == 5
     assert sum(o.key_results.count() for o in seed) == 15
@@ -44,6 +45,12 @@ def test_demo_carries_the_seed_article(demo_org):
     assert department_kr.objective.owner_team.name == "产品部"
     assert department_kr.objective.parent_key_result.objective.owner_type == "organization"
     assert pm.key_results.get(title__startswith="2 月").due_date == dt.date(2026, 2, 28)
+
+
+def test_demo_people_have_work_in_the_current_quarter(demo_org):
+    quarter = Cycle.objects.get(organization=demo_org, state="active", kind="quarter")
+    for title in ("产品总监", "产品经理", "产品主管", "文档撰写者", "CEO"):
+        assert Objective.objects.filter(cycle=quarter, owner_member__title=title).exists(), title
 
 
 def test_demo_is_idempotent(demo_org):
