@@ -55,6 +55,16 @@ def next_cycle(cycle: Cycle) -> Cycle | None:
     )
 
 
+def enclosing_cycle_ids(cycle: Cycle) -> list[int]:
+    """The cycle and those that contain it (its year for a quarter): annual company objectives
+    are the roots of a quarter's alignment tree. Cycle trees are two or three levels deep."""
+    ids, current = [], cycle
+    while current is not None and current.pk not in ids:
+        ids.append(current.pk)
+        current = current.parent
+    return ids
+
+
 def teams(actor: Membership) -> QuerySet[Team]:
     return Team.objects.filter(organization_id=actor.organization_id, is_archived=False)
 

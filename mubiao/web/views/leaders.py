@@ -211,14 +211,17 @@ def _with_children_flag(actor, objectives):
 
 @member_required
 def alignment(request):
-    """Company objectives (and any parentless objective that others align to) at the top;
+    """Company objectives of the cycle and of the cycles containing it (and any parentless
+    objective that others align to) at the top;
     each node loads its aligned objectives when opened; the not-aligned ones listed apart."""
     actor = request.membership
     cycle = chosen_cycle(request)
     context = {"nav": "alignment"}
     if cycle is not None:
-        top = selectors.objective_list(actor, cycle=cycle).filter(
-            parent_objective__isnull=True, parent_key_result__isnull=True
+        top = selectors.objective_list(actor).filter(
+            cycle_id__in=selectors.enclosing_cycle_ids(cycle),
+            parent_objective__isnull=True,
+            parent_key_result__isnull=True,
         )
         top = _with_children_flag(actor, top)
         roots = top.filter(Q(owner_type=Objective.OwnerType.ORGANIZATION) | Q(has_children=True))

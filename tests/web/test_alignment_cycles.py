@@ -1,0 +1,28 @@
+"""A quarter's alignment tree starts from the year's company objectives."""
+
+import datetime as dt
+
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import Cycle
+from tests.conftest import make_objective
+
+
+def test_quarter_tree_roots_include_the_years_company_objectives(world, client_for):
+    start = world.cycle.start_date
+    year = services.create_cycle(
+        world.admin, name="The year", kind=Cycle.Kind.YEAR, start_date=start - dt.timedelta(30),
+        end_date=start + dt.timedelta(300), state=Cycle.State.ACTIVE,
+    )  # fmt: skip
+    services.update_cycle(world.admin, world.cycle, parent=year)
+    assert selectors.enclosing_cycle_ids(world.cycle) == [world.cycle.pk, year.pk]
+    company = make_objective(world.admin, year, "Win the market", owner_type="organization")
+    mine = make_objective(world.alice, world.cycle, "Ship onboarding")
+    services.align_objective(world.alice, mine, parent_objective=company)
+    other_year_root = make_objective(world.admin, year, "Unrelated year goal",
+                                     owner_type="organization")  # fmt: skip
+    page = client_for(world.bob).get(f"/alignment?cycle={world.cycle.pk}")
+    assert page.status_code == 200
+    roots = [node.title for node in page.context["roots"]]
+    assert roots == ["Win the market", other_year_root.title]
+    children = client_for(world.bob).get(f"/alignment/{company.pk}/children")
+    assert "Ship onboarding" in children.content.decode()
