@@ -77,7 +77,10 @@ def _number(value) -> str:
 
 
 @register.filter
-def number(value) -> str:
+def number(value, places=None) -> str:
+    """A number as people write it (`12,000`, `4.5`); `|number:1` keeps at most one decimal."""
+    if places is not None and value is not None:
+        value = Decimal(value).quantize(Decimal(1).scaleb(-int(places)))
     return _number(value)
 
 
