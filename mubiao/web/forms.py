@@ -4,6 +4,8 @@ Fields carry the service's field names where possible so that a service Validati
 beside the right input (views.base.add_service_errors).
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +184,12 @@ class KeyResultForm(forms.Form):
         for name in ("start_value", "target_value", "weight"):
             self.fields[name].widget.attrs["step"] = "any"
 
+    def has_changed(self):
+        # A row without a title is a blank row whatever else it holds (the order number the
+        # page's script writes, a template's values): the formset leaves it out unvalidated.
+        title = self.data.get(self.add_prefix("title")) or ""
+        return bool(title.strip()) and super().has_changed()
+
     def service_fields(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("id", "DELETE", "ORDER")}
         for name in ("start_value", "target_value", "weight"):
@@ -193,11 +201,17 @@ class KeyResultForm(forms.Form):
 
 
 class BaseKeyResultFormSet(forms.BaseFormSet):
-    def __init__(self, *args, actor: Membership, **kwargs):
+    """`drafts` prefill the first blank rows (a template's key results): unlike `initial` rows
+    they stay blank rows, so one the person empties is simply left out."""
+
+    def __init__(self, *args, actor: Membership, drafts: list[dict] = (), **kwargs):
         self.actor = actor
+        self.drafts = list(drafts)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
+        if index is not None and index < len(self.drafts):
+            return {"actor": self.actor, "initial": self.drafts[index]}
         return {"actor": self.actor}
 
     @property
@@ -227,17 +241,35 @@ def key_result_formset(extra: int):
     )
 
 
+DRAFT_FIELDS = ("title", "metric_type", "start_value", "target_value", "unit", "direction",
+                "due_date")  # fmt: skip
+
+
+def key_result_draft(fields: dict) -> dict:
+    """A row's initial values from create_key_result fields (a template's draft)."""
+    row = {name: fields[name] for name in DRAFT_FIELDS if fields.get(name) is not None}
+    for name in ("start_value", "target_value"):
+        if name in row:
+            row[name] = plain_decimal(row[name])
+    return row
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """Without trailing zeros and without an exponent: 100.0000 → 100 (not 1E+2), 2.50 → 2.5."""
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
 def key_result_initial(kr: KeyResult) -> dict:
     return {
         "id": kr.pk,
         "title": kr.title,
         "metric_type": kr.metric_type,
         "direction": kr.direction,
-        "start_value": kr.start_value.normalize(),
-        "target_value": kr.target_value.normalize(),
+        "start_value": plain_decimal(kr.start_value),
+        "target_value": plain_decimal(kr.target_value),
         "unit": kr.unit,
         "due_date": kr.due_date,
-        "weight": kr.weight.normalize(),
+        "weight": plain_decimal(kr.weight),
         "owner": kr.owner.user.email if kr.owner else "",
         "progress_source": kr.progress_source,
     }

@@ -12,6 +12,7 @@ from mubiao.okrs import rules, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.web.forms import CheckInForm, CommentForm
+from mubiao.web.views import writing
 from mubiao.web.views.base import (
     add_service_errors,
     chosen_cycle,
@@ -53,7 +54,13 @@ def home(request):
     return page(
         request,
         "web/home.html",
-        {"objectives": mine, "team_objectives": team_objectives, "nav": "home"},
+        {
+            "objectives": mine,
+            "team_objectives": team_objectives,
+            # Only the empty page offers templates.
+            "library_url": "" if mine else writing.template_library_url(actor),
+            "nav": "home",
+        },
         cycle=cycle,
     )
 

@@ -13,6 +13,9 @@ from django.views.decorators.http import require_POST
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import KeyResult, Objective
+from mubiao.playbook import selectors as playbook_selectors
+from mubiao.playbook.models import Template
+from mubiao.playbook.services import draft_from_template
 from mubiao.web import forms
 from mubiao.web.views.base import (
     add_service_errors,
@@ -21,6 +24,7 @@ from mubiao.web.views.base import (
     member_required,
     page,
     safe_next,
+    with_query,
 )
 
 BLANK_KR_ROWS = 3
@@ -55,10 +59,33 @@ def objective_edit(request, pk):
     return _objective_form(request, objective, objective.cycle)
 
 
+def template_library_url(actor) -> str:
+    """The template library, filtered by the person's job title when a template fits it."""
+    url = reverse("templates")
+    role = (actor.title or "").strip()
+    if role and playbook_selectors.search_templates(actor, role=role).exists():
+        return with_query(url, role=role)
+    return url
+
+
+def _template_draft(request, cycle) -> tuple[Template | None, dict]:
+    """?template=<id> (抄作业): the template's objective and key results as a draft for the
+    form; nothing is saved until the person submits."""
+    pk = request.GET.get("template")
+    if not pk:
+        return None, {"key_results": [], "notes": []}
+    template = found(playbook_selectors.get_template, request.membership, pk)
+    return template, draft_from_template(request.membership, template, cycle)
+
+
 def _objective_form(request, objective: Objective | None, cycle):
     actor = request.membership
     krs = [kr for kr in objective.key_results.all() if kr.state == "active"] if objective else []
-    formset_class = forms.key_result_formset(0 if objective else BLANK_KR_ROWS)
+    template, draft = (None, {"key_results": [], "notes": []})
+    if objective is None and request.method == "GET":
+        template, draft = _template_draft(request, cycle)
+    drafts = [forms.key_result_draft(fields) for fields in draft["key_results"]]
+    formset_class = forms.key_result_formset(0 if objective else max(len(drafts), BLANK_KR_ROWS))
     if request.method == "POST":
         form = forms.ObjectiveForm(request.POST, actor=actor, objective=objective)
         formset = formset_class(request.POST, prefix="kr", actor=actor)
@@ -75,8 +102,13 @@ def _objective_form(request, objective: Objective | None, cycle):
         form = forms.ObjectiveForm(actor=actor, objective=objective, initial=_initial(objective))
         if objective is None and request.GET.get("parent"):
             form.initial["parent"] = request.GET["parent"]
+        if template is not None:
+            form.initial["title"] = draft["title"]
         formset = formset_class(
-            prefix="kr", actor=actor, initial=[forms.key_result_initial(kr) for kr in krs]
+            prefix="kr",
+            actor=actor,
+            initial=[forms.key_result_initial(kr) for kr in krs],
+            drafts=drafts,
         )
     parent = _parent_choice(actor, form["parent"].value())
     return page(
@@ -88,6 +120,9 @@ def _objective_form(request, objective: Objective | None, cycle):
             "objective": objective,
             "parent_choice": parent,
             "align_options": align_candidates(actor, cycle, exclude=objective, query="")[:10],
+            "template": template,
+            "template_notes": draft["notes"],
+            "library_url": template_library_url(actor) if objective is None else "",
             "nav": "home",
         },
         cycle=cycle,
