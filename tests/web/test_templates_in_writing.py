@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from mubiao.okrs.models import Objective
 from mubiao.playbook import services as playbook
-from tests.conftest import make_world
+from mubiao.playbook.models import Template
+from tests.conftest import make_objective, make_world
 from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +93,24 @@ def test_start_from_a_template_is_filtered_by_role_when_one_matches(client_for, 
     assert client_for(world.alice).get(reverse("home")).context["library_url"] == "/templates/"
     listed = client_for(world.lead).get("/templates/", {"role": "产品经理"})
     assert {t.role for t in listed.context["templates"]} == {"产品经理"}
+
+
+def test_objective_page_saves_it_as_a_template(client_for, world):
+    objective = make_objective(world.alice, world.cycle, "Make onboarding delightful", krs=2)
+    client = client_for(world.bob)  # a reader who cannot edit it may still copy it
+    page = client.get(reverse("objective", args=[objective.pk])).content.decode()
+    action = reverse("template_from_objective", args=[objective.pk])
+    assert f'action="{action}"' in page
+    assert reverse("objective_edit", args=[objective.pk]) not in page
+    response = client.post(action)
+    template = Template.objects.get(organization=world.org)
+    assert response["Location"] == reverse("template", args=[template.pk])
+    assert (template.title, template.role) == ("Make onboarding delightful", "产品经理")
+    assert template.body.splitlines()[1:] == ["KR1: KR 1", "KR2: KR 2"]
+
+
+def test_rail_links_to_import_and_export_for_every_member(client_for, world):
+    for member in (world.outsider, world.admin):
+        page = client_for(member).get(reverse("home")).content.decode()
+        assert f'href="{reverse("transfer")}"' in page
+    assert client_for(world.outsider).get(reverse("transfer")).status_code == 200
