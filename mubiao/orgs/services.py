@@ -5,6 +5,8 @@ Like okrs.services, every function takes the acting Membership first, checks per
 writes the activity log.
 """
 
+from dataclasses import fields
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -12,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import Activity
 from mubiao.okrs.services import log
+from mubiao.okrtext import RULES, LintConfig
+from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 
@@ -140,12 +144,72 @@ def update_organization(
     organization.name = name.strip()
     organization.settings = {**organization.settings, "weights": bool(weights)}
     organization.save(update_fields=["name", "settings"])
+    _log_organization(actor, organization, "organization.updated", name=organization.name)
+    return organization
+
+
+def _log_organization(actor: Membership, organization: Organization, verb: str, **data) -> None:
+    # okrs.services.log takes the organization from its target, which here is the organization.
     Activity.objects.create(
         organization=organization,
         actor=actor,
-        verb="organization.updated",
+        verb=verb,
         target_type="organization",
         target_id=organization.pk,
-        data={"name": organization.name},
+        data=data,
     )
+
+
+LINT_SEVERITY_CHOICES = ("default", "off", *SEVERITIES)
+# The thresholds people may change here, with the range each accepts.
+LINT_THRESHOLDS = {"kr_min": (1, 20), "kr_max": (1, 20), "objectives_max": (1, 20)}
+
+
+@transaction.atomic
+def update_lint_settings(
+    actor: Membership,
+    organization: Organization,
+    *,
+    rules: dict[str, str],
+    thresholds: dict[str, int],
+) -> Organization:
+    """Set Organization.settings["lint"]: `rules` maps rule ids to "default", another severity
+    or "off" (a rule not named is at its default); `thresholds` sets some of LINT_THRESHOLDS,
+    the others keep their values. Errors are keyed by rule id or threshold name."""
+    permissions.require(permissions.can_manage_organization(actor))
+    if organization.pk != actor.organization_id:
+        raise Organization.DoesNotExist
+    errors = {}
+    for rule, setting in rules.items():
+        if rule not in RULES:
+            errors[rule] = _("Unknown rule.")
+        elif setting not in LINT_SEVERITY_CHOICES:
+            errors[rule] = _("Select a valid choice.")
+    for name, value in thresholds.items():
+        if name not in LINT_THRESHOLDS:
+            errors[name] = _("Unknown setting.")
+            continue
+        low, high = LINT_THRESHOLDS[name]
+        if not isinstance(value, int) or not low <= value <= high:
+            errors[name] = _("Enter a whole number from %(low)s to %(high)s.") % {
+                "low": low,
+                "high": high,
+            }
+    stored = organization.settings.get("lint")
+    known = {f.name for f in fields(LintConfig)} - {"severities", "disabled"}
+    lint = {k: v for k, v in (stored if isinstance(stored, dict) else {}).items() if k in known}
+    lint.update({k: v for k, v in thresholds.items() if k in LINT_THRESHOLDS})
+    defaults = LintConfig()
+    kr_min, kr_max = lint.get("kr_min", defaults.kr_min), lint.get("kr_max", defaults.kr_max)
+    if not errors.keys() & {"kr_min", "kr_max"} and kr_max < kr_min:
+        errors["kr_max"] = _("The most key results cannot be fewer than the fewest.")
+    if errors:
+        raise ValidationError(errors)
+    lint["rules"] = {
+        rule: setting for rule, setting in sorted(rules.items()) if setting != "default"
+    }
+    LintConfig.from_value(lint)  # the linter must accept what is stored
+    organization.settings = {**organization.settings, "lint": lint}
+    organization.save(update_fields=["settings"])
+    _log_organization(actor, organization, "organization.lint_updated", lint=lint)
     return organization

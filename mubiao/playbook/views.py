@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mubiao.okrs import selectors as okr_selectors
+from mubiao.okrs.quality import lint_config
 from mubiao.okrtext import lint
 from mubiao.playbook import selectors, services
 from mubiao.playbook.forms import TemplateForm, TemplateSearchForm
@@ -71,7 +72,11 @@ def template_detail(request, pk):
         "playbook/template_detail.html",
         {
             "template": template,
-            "findings": lint(template.body, lang=_default_language()),
+            "findings": lint(
+                template.body,
+                lang=_default_language(),
+                config=lint_config(actor.organization),
+            ),
             "can_change": services.can_change_template(actor, template),
             "nav": "templates",
         },

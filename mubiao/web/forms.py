@@ -13,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.quality import current_language
+from mubiao.okrtext import RULES, LintConfig
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 
@@ -355,3 +357,55 @@ class InviteForm(MemberForm):
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
 
     field_order = ["email", "name", "role", "title", "manager", "teams"]
+
+
+SEVERITY_LABELS = {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}
+
+
+class LintSettingsForm(forms.Form):
+    """OKR quality settings: one choice per rule of the linter's catalogue, and thresholds."""
+
+    kr_min = forms.IntegerField(
+        label=_("Fewest key results per objective"), min_value=1, max_value=20
+    )
+    kr_max = forms.IntegerField(
+        label=_("Most key results per objective"), min_value=1, max_value=20
+    )
+    objectives_max = forms.IntegerField(
+        label=_("Most objectives per owner and cycle"), min_value=1, max_value=20
+    )
+
+    THRESHOLDS = ("kr_min", "kr_max", "objectives_max")
+
+    def __init__(self, *args, config: LintConfig, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = current_language()
+        for name in self.THRESHOLDS:
+            self.fields[name].initial = getattr(config, name)
+        for rule in RULES.values():
+            default = _("Default (%(severity)s)") % {"severity": SEVERITY_LABELS[rule.severity]}
+            field = forms.ChoiceField(
+                label=rule.title[language],
+                choices=[("default", default), *SEVERITY_LABELS.items(), ("off", _("Off"))],
+            )
+            if rule.id in config.disabled:
+                field.initial = "off"
+            else:
+                field.initial = config.severities.get(rule.id, "default")
+            field.rule = rule
+            field.default_label = SEVERITY_LABELS[rule.severity]
+            self.fields[rule.id] = field
+
+    def rule_fields(self):
+        return [self[rule_id] for rule_id in RULES]
+
+    def threshold_fields(self):
+        return [self[name] for name in self.THRESHOLDS]
+
+    def settings(self) -> dict:
+        """The keyword arguments of orgs.services.update_lint_settings."""
+        data = self.cleaned_data
+        return {
+            "rules": {rule_id: data[rule_id] for rule_id in RULES},
+            "thresholds": {name: data[name] for name in self.THRESHOLDS},
+        }

@@ -46,4 +46,5 @@ urlpatterns = [
     path("settings/teams/<int:pk>", orgadmin.team_edit, name="settings_team"),
     path("settings/people", orgadmin.members, name="settings_people"),
     path("settings/people/<int:pk>", orgadmin.member_edit, name="settings_member"),
+    path("settings/quality", orgadmin.lint_settings, name="settings_quality"),
 ]

@@ -1,5 +1,6 @@
 """Settings (admins only): the organization, its cycles, its team tree and its people."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services as people
-from mubiao.okrs import selectors, services
+from mubiao.okrs import quality, selectors, services
 from mubiao.okrs.models import Cycle
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
@@ -35,6 +36,27 @@ def organization(request):
         except ValidationError as error:
             add_service_errors(form, error)
     return _settings_page(request, "web/settings/organization.html", {"form": form, "tab": "org"})
+
+
+@admin_required
+def lint_settings(request):
+    """OKR quality: how strict the linter is for everyone in the organization."""
+    actor = request.membership
+    org = actor.organization
+    form = forms.LintSettingsForm(request.POST or None, config=quality.lint_config(org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            organizations.update_lint_settings(actor, org, **form.settings())
+            messages.success(request, _("OKR quality settings saved."))
+            return redirect(reverse("settings_quality"))
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return _settings_page(
+        request,
+        "web/settings/quality.html",
+        {"form": form, "tab": "quality"},
+        status=400 if form.errors else 200,
+    )
 
 
 @admin_required

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mubiao.okrs import selectors, services
+from mubiao.okrs import quality, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
@@ -296,7 +296,11 @@ def lint_advice(request):
     findings = []
     if text.strip():
         try:
-            findings = lint(text, lang="zh-hans" if get_language() == "zh-hans" else "en")
+            findings = lint(
+                text,
+                lang="zh-hans" if get_language() == "zh-hans" else "en",
+                config=quality.lint_config(request.membership.organization),
+            )
         except Exception:  # advice must never break the form
             findings = []
     return render(request, "web/_advice.html", {"findings": findings[:12], "text": text})
