@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from mubiao.web.views import grading, leaders, okrs, orgadmin, social, writing
+from mubiao.web.views import checks, grading, leaders, okrs, orgadmin, social, writing
 
 urlpatterns = [
     path("", okrs.home, name="home"),
@@ -9,6 +9,7 @@ urlpatterns = [
     path("okrs/new", writing.objective_create, name="objective_create"),
     path("okrs/lint", writing.lint_advice, name="lint_advice"),
     path("okrs/align-options", writing.align_options, name="align_options"),
+    path("okrs/check", checks.check_mine, name="check_mine"),
     path("okrs/<int:pk>", okrs.objective_detail, name="objective"),
     path("okrs/<int:pk>/edit", writing.objective_edit, name="objective_edit"),
     path("okrs/<int:pk>/archive", writing.objective_archive, name="objective_archive"),
@@ -29,6 +30,7 @@ urlpatterns = [
     # The leader's glance
     path("teams/", leaders.team_list, name="teams"),
     path("teams/<str:slug>", leaders.team_detail, name="team"),
+    path("teams/<str:slug>/check", checks.check_team, name="team_check"),
     path("company", leaders.company, name="company"),
     path("alignment", leaders.alignment, name="alignment"),
     path("alignment/<int:pk>/children", leaders.alignment_children, name="alignment_children"),

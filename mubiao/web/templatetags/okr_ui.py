@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 
 from mubiao.okrs import rules
 from mubiao.okrs.models import KeyResult, Status
+from mubiao.web.forms import SEVERITY_LABELS
 
 register = template.Library()
 
@@ -122,6 +123,12 @@ def score_band(score) -> str:
 @register.filter
 def score(value) -> str:
     return "–" if value is None else f"{Decimal(value):.1f}"
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    """A linter finding's severity in the page's language."""
+    return SEVERITY_LABELS.get(severity, severity)
 
 
 @register.simple_tag
