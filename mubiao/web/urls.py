@@ -15,6 +15,7 @@ urlpatterns = [
     path("okrs/<int:pk>/archive", writing.objective_archive, name="objective_archive"),
     path("okrs/<int:pk>/restore", writing.objective_restore, name="objective_restore"),
     path("okrs/<int:pk>/copy", writing.objective_copy, name="objective_copy"),
+    path("okrs/<int:pk>/move", writing.objective_move, name="objective_move"),
     path("okrs/<int:pk>/grade", grading.grade_objective, name="objective_grade"),
     path(
         "okrs/<int:pk>/comments",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from mubiao.okrs import rules, selectors, services
-from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.web.forms import CheckInForm, CommentForm
 from mubiao.web.views import writing
@@ -51,6 +51,8 @@ def home(request):
             owner_team_id__in=permissions.led_teams_subquery(actor)
         )[:20]
         mark_editable(actor, [*mine, *team_objectives])
+        if cycle.state != Cycle.State.CLOSED:
+            _mark_movable(mine)
     return page(
         request,
         "web/home.html",
@@ -63,6 +65,16 @@ def home(request):
         },
         cycle=cycle,
     )
+
+
+def _mark_movable(listed) -> None:
+    """Up/down buttons on the person's own objectives; the first of page 1 cannot go up, the
+    last of the last page cannot go down."""
+    objectives = list(listed)
+    for index, objective in enumerate(objectives):
+        objective.movable = objective.can_edit
+        objective.can_move_up = index > 0 or listed.has_previous()
+        objective.can_move_down = index < len(objectives) - 1 or listed.has_next()
 
 
 def ancestors(actor, objective: Objective) -> list[Objective]:

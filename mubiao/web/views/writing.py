@@ -369,6 +369,32 @@ def objective_copy(request, pk):
 
 @member_required
 @require_POST
+def objective_move(request, pk):
+    """Move one of the person's own objectives up or down among their objectives of its cycle
+    (the order of My OKRs)."""
+    actor = request.membership
+    objective = _editable_objective(request, pk)
+    if objective.owner_member_id != actor.pk:
+        raise Http404
+    order = list(
+        selectors.visible_objectives(actor)
+        .filter(cycle_id=objective.cycle_id, owner_member=actor)
+        .order_by("position", "id")
+    )
+    index = next(i for i, o in enumerate(order) if o.pk == objective.pk)
+    other = index + (-1 if request.POST.get("direction") == "up" else 1)
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+        try:
+            services.reorder_objectives(actor, order)
+        except PermissionDenied:
+            raise Http404 from None
+    back = safe_next(request, with_query(reverse("home"), cycle=objective.cycle_id))
+    return redirect(f"{back}#objective-{objective.pk}")
+
+
+@member_required
+@require_POST
 def key_result_restore(request, pk):
     actor = request.membership
     kr = found(selectors.get_key_result, actor, pk)
