@@ -8,10 +8,10 @@ prefetched, so that a page makes the same number of queries for 10 objectives as
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from mubiao.okrs.models import CheckIn, Comment, Cycle, KeyResult, Objective
+from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 
@@ -185,6 +185,30 @@ def check_ins(actor: Membership, key_result: KeyResult) -> QuerySet[CheckIn]:
     ).select_related("author__user")
 
 
+def get_check_in(actor: Membership, pk) -> CheckIn:
+    """A check-in on a key result the actor can see; CheckIn.DoesNotExist otherwise."""
+    return CheckIn.objects.select_related("key_result__objective").get(
+        pk=pk,
+        organization_id=actor.organization_id,
+        key_result__in=visible_key_results(actor).values("pk"),
+    )
+
+
+def objective_activity(actor: Membership, objective: Objective, limit: int = 20):
+    """The latest activity rows about a visible objective (the caller fetched it through
+    get_objective) and its key results, newest first, in one query."""
+    key_results = KeyResult.objects.filter(objective=objective).values("pk")
+    return (
+        Activity.objects.filter(organization_id=actor.organization_id)
+        .filter(
+            Q(target_type="objective", target_id=objective.pk)
+            | Q(target_type="keyresult", target_id__in=key_results)
+        )
+        .select_related("actor__user")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
 def comments(actor: Membership, *, objective=None, key_result=None, check_in=None):
     qs = Comment.objects.filter(organization_id=actor.organization_id).select_related(
         "author__user"
@@ -205,6 +229,16 @@ def aligned_children(actor: Membership, objective: Objective) -> QuerySet[Object
             Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
         )
     ).order_by("owner_type", "position", "id")
+
+
+def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
+    """Annotate `has_children`: whether any visible objective is aligned to each objective or
+    to one of its key results. Two EXISTS, each answered from an index; one EXISTS over an OR
+    of both paths makes the database scan every objective for every row."""
+    visible = visible_objectives(actor)
+    direct = visible.filter(parent_objective=OuterRef("pk"))
+    through_kr = visible.filter(parent_key_result__objective=OuterRef("pk"))
+    return objectives.annotate(has_children=Exists(direct) | Exists(through_kr))
 
 
 def unaligned_objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:

@@ -894,6 +894,7 @@ def check_in(
     if errors:
         raise ValidationError(errors)
     at = at or timezone.now()
+    previous = kr.current_value
     kr.current_value = number
     if confidence is not None:
         kr.confidence = confidence
@@ -914,7 +915,8 @@ def check_in(
         status_override=status_override or "",
         progress=kr.progress,
     )
-    log(actor, "key_result.checked_in", kr, value=str(number), check_in=entry.pk)
+    log(actor, "key_result.checked_in", kr, value=str(number), previous=str(previous),
+        check_in=entry.pk)  # fmt: skip
     recompute_objective(objective)
     return entry
 

@@ -28,6 +28,12 @@ urlpatterns = [
     path("krs/<int:pk>/check-in", okrs.check_in, name="check_in"),
     path("krs/<int:pk>/restore", writing.key_result_restore, name="key_result_restore"),
     path("krs/<int:pk>/comments", okrs.add_comment, {"target": "key_result"}, name="kr_comment"),
+    path(
+        "check-ins/<int:pk>/comments",
+        okrs.add_comment,
+        {"target": "check_in"},
+        name="check_in_comment",
+    ),
     # The leader's glance
     path("teams/", leaders.team_list, name="teams"),
     path("teams/<str:slug>", leaders.team_detail, name="team"),

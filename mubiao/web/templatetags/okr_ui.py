@@ -88,8 +88,11 @@ def number(value, places=None) -> str:
 @register.filter
 def kr_value(key_result, which: str = "current") -> str:
     """A key result's current (or target/start) value with its unit, as people read it."""
-    kr = key_result
-    value = getattr(kr, f"{which}_value")
+    return format_value(key_result, getattr(key_result, f"{which}_value"))
+
+
+def format_value(kr: KeyResult, value) -> str:
+    """A value of this key result with its unit: `60%`, `¥1,200`, `35 tickets`, `Done`."""
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         return _("Done") if value and value >= 1 else _("Not done")
     if kr.metric_type == KeyResult.MetricType.MILESTONE:

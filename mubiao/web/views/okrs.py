@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from mubiao.okrs import rules, selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
+from mubiao.web import activity
 from mubiao.web.forms import CheckInForm, CommentForm
 from mubiao.web.views import writing
 from mubiao.web.views.base import (
@@ -118,6 +119,9 @@ def objective_detail(request, pk):
             "children": paginate(request, children),
             "comments": thread[:100],
             "comment_form": CommentForm(),
+            "activity": activity.history(
+                selectors.objective_activity(actor, objective), objective.key_results.all()
+            ),
             "next_cycle": selectors.next_cycle(objective.cycle),
             "nav": "home",
         },
@@ -132,6 +136,8 @@ def key_result_detail(request, pk):
     objective = kr.objective
     objective.can_edit = bool(selectors.editable_objective_ids(actor, [objective.pk]))
     history = selectors.check_ins(actor, kr)
+    listed = paginate(request, history)
+    _attach_threads(actor, listed)
     points = list(history.order_by("-created_at", "-id")[:CHART_POINTS])
     points.reverse()
     cycle = objective.cycle
@@ -157,7 +163,7 @@ def key_result_detail(request, pk):
         {
             "kr": kr,
             "objective": objective,
-            "history": paginate(request, history),
+            "history": listed,
             "chart": chart,
             "forecast": forecast,
             "comments": selectors.comments(actor, key_result=kr)[:100],
@@ -166,6 +172,15 @@ def key_result_detail(request, pk):
         },
         cycle=cycle,
     )
+
+
+def _attach_threads(actor, check_ins) -> None:
+    """Set `.thread` (its comments, oldest first) on each listed check-in, in one query."""
+    threads: dict[int, list] = {}
+    for comment in selectors.comments(actor).filter(check_in__in=[c.pk for c in check_ins]):
+        threads.setdefault(comment.check_in_id, []).append(comment)
+    for entry in check_ins:
+        entry.thread = threads.get(entry.pk, [])
 
 
 def _forecast_progress(kr: KeyResult, value):
@@ -264,20 +279,33 @@ def checked_in_response(request, kr_id: int):
 @member_required
 @require_http_methods(["POST"])
 def add_comment(request, pk, target: str):
-    """Comment on an objective (target='objective') or a key result (target='key_result')."""
+    """Comment on an objective (target='objective'), a key result (target='key_result') or a
+    check-in (target='check_in', shown under it in the key result's history)."""
     actor = request.membership
     if target == "objective":
         obj = found(selectors.get_objective, actor, pk)
-        where, back = {"objective": obj}, reverse("objective", args=[obj.pk])
+        where, back = {"objective": obj}, reverse("objective", args=[obj.pk]) + "#comments"
+    elif target == "check_in":
+        obj = found(selectors.get_check_in, actor, pk)
+        where = {"check_in": obj}
+        back = reverse("key_result", args=[obj.key_result_id]) + f"#check-in-{obj.pk}"
     else:
         obj = found(selectors.get_key_result, actor, pk)
-        where, back = {"key_result": obj}, reverse("key_result", args=[obj.pk])
+        where, back = {"key_result": obj}, reverse("key_result", args=[obj.pk]) + "#comments"
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
             services.add_comment(actor, body=form.cleaned_data["body"], **where)
         except ValidationError as error:
             add_service_errors(form, error)
+    if is_htmx(request) and target == "check_in":
+        obj.thread = list(selectors.comments(actor, check_in=obj))
+        return render(
+            request,
+            "web/_check_in_thread.html",
+            {"c": obj, "comment_form": form if form.errors else CommentForm()},
+            status=422 if form.errors else 200,
+        )
     if is_htmx(request):
         comments = selectors.comments(actor, **where) if target == "key_result" else (
             selectors.comments(actor)
@@ -294,4 +322,4 @@ def add_comment(request, pk, target: str):
             },
             status=422 if form.errors else 200,
         )
-    return redirect(back + "#comments")
+    return redirect(back)
