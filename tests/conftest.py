@@ -17,6 +17,9 @@ from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 
+# The article Mubiao grew from (shared/seed/), pasted whole: the parser's reference input.
+SEED_ARTICLE = Path(__file__).parent / "data" / "seed_article.txt"
+
 
 def pytest_configure(config):
     # Tests render templates without running collectstatic first.

@@ -235,7 +235,11 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
     """Annotate `has_children`: whether any visible objective is aligned to each objective or
     to one of its key results. Two EXISTS, each answered from an index; one EXISTS over an OR
     of both paths makes the database scan every objective for every row."""
-    visible = visible_objectives(actor)
+    # No organization filter here: children share their parent's organization (services
+    # refuse any other alignment), and with it SQLite picks the organization index and scans.
+    visible = Objective.objects.filter(permissions.objective_visibility_q(actor)).exclude(
+        state=Objective.State.ARCHIVED
+    )
     direct = visible.filter(parent_objective=OuterRef("pk"))
     through_kr = visible.filter(parent_key_result__objective=OuterRef("pk"))
     return objectives.annotate(has_children=Exists(direct) | Exists(through_kr))

@@ -3,11 +3,11 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from mubiao.okrtext.cli import lint_main, parse_main
+from tests.conftest import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/000_73701099e38b5a7d.txt")
+SEED = SEED_ARTICLE
 
 
 def test_parse_json(capsys):

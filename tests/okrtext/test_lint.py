@@ -1,7 +1,6 @@
 """lint() and lint_objectives(): every rule that can be checked, config, registry, messages."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,9 @@ from mubiao.okrtext import (
     lint_objectives,
 )
 from mubiao.okrtext.messages import LANGUAGES, MESSAGES
+from tests.conftest import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/000_73701099e38b5a7d.txt")
+SEED = SEED_ARTICLE
 
 
 def rules(findings: list[Finding]) -> set[str]:

@@ -1,12 +1,11 @@
 """parse(): owners, objectives, key results, line numbers and problems."""
 
-from pathlib import Path
-
 import pytest
 
 from mubiao.okrtext import parse
+from tests.conftest import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/000_73701099e38b5a7d.txt")
+SEED = SEED_ARTICLE
 
 
 def structure(document):

@@ -1,14 +1,13 @@
 """render(): canonical text that parse() reads back into the same structure."""
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mubiao.okrtext import Document, ParsedObjective, Section, parse, read_key_result, render
 from mubiao.okrtext.model import ParsedKeyResult
+from tests.conftest import SEED_ARTICLE
 
-SEED = Path("/work/shared/seed/000_73701099e38b5a7d.txt")
+SEED = SEED_ARTICLE
 
 
 def structure(document: Document) -> list:

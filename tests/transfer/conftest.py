@@ -1,15 +1,14 @@
 import datetime as dt
 import io
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
-from tests.conftest import make_member
+from tests.conftest import SEED_ARTICLE, make_member
 
-SEED = next(Path(__file__).resolve().parents[2].joinpath("..", "shared", "seed").glob("*.txt"))
+SEED = SEED_ARTICLE
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ number of queries: a team of 10 and a company of 100,000 people cost the same pa
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import Avg, Count, Max, Q, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -202,13 +202,6 @@ def company(request):
 # Alignment tree
 
 
-def _with_children_flag(actor, objectives):
-    child = selectors.visible_objectives(actor).filter(
-        Q(parent_objective=OuterRef("pk")) | Q(parent_key_result__objective=OuterRef("pk"))
-    )
-    return objectives.annotate(has_children=Exists(child))
-
-
 @member_required
 def alignment(request):
     """Company objectives of the cycle and of the cycles containing it (and any parentless
@@ -223,11 +216,11 @@ def alignment(request):
             parent_objective__isnull=True,
             parent_key_result__isnull=True,
         )
-        top = _with_children_flag(actor, top)
+        top = selectors.with_children_flag(actor, top)
         roots = top.filter(Q(owner_type=Objective.OwnerType.ORGANIZATION) | Q(has_children=True))
-        unaligned = _with_children_flag(actor, selectors.unaligned_objectives(actor, cycle)).filter(
-            has_children=False
-        )
+        unaligned = selectors.with_children_flag(
+            actor, selectors.unaligned_objectives(actor, cycle)
+        ).filter(has_children=False)
         context.update(
             {
                 "roots": paginate(request, roots.order_by("owner_type", "position", "id"), 50),
@@ -242,7 +235,7 @@ def alignment_children(request, pk):
     """One level of the tree: the visible objectives aligned to objective `pk` (htmx)."""
     actor = request.membership
     objective = found(selectors.get_objective, actor, pk)
-    children = _with_children_flag(actor, selectors.aligned_children(actor, objective))
+    children = selectors.with_children_flag(actor, selectors.aligned_children(actor, objective))
     return render(
         request,
         "web/_tree_level.html",
