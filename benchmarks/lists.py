@@ -75,7 +75,7 @@ def _fill(org, admin, count: int) -> dict[str, str]:
             title=f"Objective {i}",
             progress=Decimal(i % 100) / 100,
             position=i,
-        )  # fmt: skip
+        )
         for i in range(count)
     )
     KeyResult.objects.bulk_create(
@@ -88,7 +88,7 @@ def _fill(org, admin, count: int) -> dict[str, str]:
             target_value=100,
             current_value=(o.pk * 7 + k) % 100,
             position=k,
-        )  # fmt: skip
+        )
         for o in objectives
         for k in range(3)
     )
@@ -97,7 +97,7 @@ def _fill(org, admin, count: int) -> dict[str, str]:
         "web: team": f"/teams/{teams[0].slug}?cycle={cycle.pk}",
         "web: alignment": f"/alignment?cycle={cycle.pk}",
         "api: objectives": f"/api/v1/objectives?cycle={cycle.pk}&limit=50",
-        "api: key results": f"/api/v1/key-results?limit=50",
+        "api: key results": "/api/v1/key-results?limit=50",
     }
 
 
