@@ -134,8 +134,20 @@ def test_archive_restore_and_copy(client_for, world):
     assert copy.key_results.count() == 2
 
 
-def test_live_advice_renders(client_for, world):
-    data = form_data("Be better", owner=f"person:{world.alice.pk}", krs=[{"title": "Do stuff"}])
-    response = client_for(world.alice).post(reverse("lint_advice"), data)
-    assert response.status_code == 200
-    assert b"finding" in response.content or b"Advice is not available" in response.content
+def test_live_advice_reads_the_form_like_a_stored_objective(client_for, world):
+    data = form_data(
+        "Be better",
+        owner=f"person:{world.alice.pk}",
+        krs=[{"title": "Do stuff", "metric_type": "milestone"}],
+    )
+    client = client_for(world.alice)
+    html = client.post(
+        reverse("lint_advice"), {**data, "cycle": world.cycle.pk, "kind": "committed"}
+    ).content.decode()
+    assert "OKR-M01" in html  # "Do stuff" measures nothing
+    # The form says which cycle and kind: the advice must not ask for them.
+    assert "OKR-T01" not in html and "OKR-C01" not in html
+    bare = client.post(reverse("lint_advice"), {**data, "cycle": "x", "kind": ""}).content
+    assert b"OKR-T01" in bare and b"OKR-C01" in bare
+    empty = client.post(reverse("lint_advice"), {"kr-TOTAL_FORMS": "0"}).content
+    assert b"finding" not in empty

@@ -7,12 +7,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mubiao.okrs import quality, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
 from mubiao.playbook.services import draft_from_template
@@ -285,50 +285,52 @@ def align_options(request):
 @member_required
 @require_POST
 def lint_advice(request):
-    """Live advice beside the form: the linter's findings for what is written so far."""
-    try:
-        from mubiao import okrtext
-
-        lint = okrtext.lint
-    except (ImportError, AttributeError):
-        return render(request, "web/_advice.html", {"unavailable": True})
-    text = okr_text(request.POST)
+    """Live advice beside the form: the linter's findings for what is written so far, with
+    what the form knows (cycle, kind, alignment) so that it agrees with `Check OKRs`."""
+    objective = advice_input(request.membership, request.POST)
+    written = bool(objective.title or objective.key_results)
     findings = []
-    if text.strip():
-        try:
-            findings = lint(
-                text,
-                lang="zh-hans" if get_language() == "zh-hans" else "en",
-                config=quality.lint_config(request.membership.organization),
-            )
-        except Exception:  # advice must never break the form
-            findings = []
-    return render(request, "web/_advice.html", {"findings": findings[:12], "text": text})
+    if written:
+        findings = lint_objectives(
+            [objective],
+            lang=quality.current_language(),
+            config=quality.lint_config(request.membership.organization),
+        )
+    return render(request, "web/_advice.html", {"findings": findings[:12], "written": written})
 
 
-def okr_text(data) -> str:
-    """The form's objective and key results written out as OKR text for the linter."""
-    lines = []
-    if data.get("title", "").strip():
-        lines.append(f"O: {data['title'].strip()}")
+def advice_input(actor, data) -> ObjectiveInput:
+    """The form's objective and key results as the linter reads a stored objective."""
+    key_results = []
     total = data.get("kr-TOTAL_FORMS", "0")
     for index in range(min(int(total) if total.isdigit() else 0, 20)):
         prefix = f"kr-{index}-"
         title = data.get(prefix + "title", "").strip()
         if not title or data.get(prefix + "DELETE"):
             continue
-        line = f"KR{len(lines)}: {title}"
         metric = data.get(prefix + "metric_type", "number")
         if metric in ("number", "percent", "currency") and not any(c.isdigit() for c in title):
+            # The numbers are in their own fields: read them as if written in the title.
             start, target = data.get(prefix + "start_value", ""), data.get(prefix + "target_value")
             unit = data.get(prefix + "unit", "")
-            line += _(" (from %(start)s to %(target)s%(unit)s)") % {
+            title += _(" (from %(start)s to %(target)s%(unit)s)") % {
                 "start": start,
                 "target": target,
                 "unit": f" {unit}" if unit else "",
             }
-        lines.append(line)
-    return "\n".join(lines)
+        key_results.append(KRInput(title))
+    cycle_id = data.get("cycle", "")
+    cycle = selectors.cycles(actor).filter(pk=cycle_id).first() if cycle_id.isdigit() else None
+    kind = data.get("kind")
+    return ObjectiveInput(
+        title=data.get("title", "").strip(),
+        key_results=key_results,
+        cycle_start=cycle.start_date if cycle else None,
+        cycle_end=cycle.end_date if cycle else None,
+        kind=kind if kind in Objective.Kind.values else None,
+        has_parent=bool(data.get("parent")),
+        top_level=data.get("owner") == Objective.OwnerType.ORGANIZATION,
+    )
 
 
 def _objective_action(request, pk, action):
