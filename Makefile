@@ -61,11 +61,8 @@ format: venv
 
 test: venv test-deps messages lint test-sqlite test-postgres
 
-# The browser tests run in a process of their own: Playwright's sync API refuses to start in a
-# process where an earlier test (schemathesis, httpx) left an asyncio event loop behind.
 test-sqlite: venv messages
-	MUBIAO_DATABASE_URL= $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
-	MUBIAO_DATABASE_URL= $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	MUBIAO_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
 
 # In CI PostgreSQL must be there (.ci/run starts it); on a laptop without it the pass is skipped
 # with a loud message.

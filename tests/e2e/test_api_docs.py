@@ -6,12 +6,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import browser, open_page  # noqa: F401 (fixtures)
-
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_swagger_ui_renders_without_csp_violations(open_page, live_server):  # noqa: F811
+def test_swagger_ui_renders_without_csp_violations(open_page, live_server):
     page = open_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
