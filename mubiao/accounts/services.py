@@ -35,7 +35,9 @@ INVITATION_MAX_AGE = 14 * 24 * 3600  # two weeks, long enough for a holiday
 
 def _password_state(user: User) -> str:
     # Changes as soon as the invited person sets a password, which voids the link.
-    return salted_hmac(INVITATION_SALT, f"{user.pk}:{user.password}").hexdigest()[:16]
+    return salted_hmac(
+        INVITATION_SALT, f"{user.pk}:{user.password}", algorithm="sha256"
+    ).hexdigest()[:16]
 
 
 def invitation_token(membership: Membership) -> str:

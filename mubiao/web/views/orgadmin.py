@@ -69,7 +69,12 @@ def cycles(request):
             return redirect(reverse("settings_cycles"))
         except ValidationError as error:
             add_service_errors(form, error)
-    listed = paginate(request, selectors.cycles(actor).annotate(n=Count("objectives")))
+    listed = paginate(
+        request,
+        selectors.cycles(actor)
+        .annotate(n=Count("objectives"))
+        .order_by("-start_date", "kind", "name"),
+    )
     for cycle in listed:
         cycle.next_states = [
             (state, Cycle.State(state).label)
