@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -20,6 +21,9 @@ def test_due_task_is_enqueued_once_per_interval(db):
     assert Schedule.objects.get().next_due_at == now + dt.timedelta(hours=12)
 
 
+# The worker closes its database connection when it finishes, as a long-lived process should;
+# only a test outside a wrapping transaction survives that.
+@pytest.mark.django_db(transaction=True)
 def test_worker_batch_refreshes_statuses(world):
     objective = make_objective(world.alice, world.cycle)
     services.check_in(world.alice, objective.key_results.get(), value=35)
