@@ -318,6 +318,11 @@ class KeyResult(models.Model):
         indexes = [
             models.Index(fields=["objective", "state", "position"]),
             models.Index(fields=["organization", "owner", "state"]),
+            # The API's key-result list: an organization's active key results in a stable order.
+            models.Index(
+                fields=["organization", "state", "objective", "position", "id"],
+                name="keyresult_org_list_idx",
+            ),
         ]
 
     def __str__(self) -> str:
