@@ -215,6 +215,11 @@ class Objective(models.Model):
             models.Index(fields=["cycle", "team"]),
             models.Index(fields=["cycle", "status"]),
             models.Index(fields=["organization", "title"]),
+            # Lists of a cycle's objectives in their stable order (API, exports).
+            models.Index(
+                fields=["organization", "cycle", "owner_type", "position", "id"],
+                name="objective_org_list_idx",
+            ),
         ]
 
     def __str__(self) -> str:
