@@ -213,6 +213,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("MUBIAO_API_RATE_LIMIT", "600"))
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("MUBIAO_API_TOKEN_DAYS", "365"))
 
+# May any signed-in person without an organization create one from the web? Off: people join by
+# invitation, and operators create organizations with `mubiao createorg`. The very first
+# organization can always be created at /setup.
+MUBIAO_ALLOW_NEW_ORGANIZATIONS = env_bool("MUBIAO_ALLOW_NEW_ORGANIZATIONS")
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("MUBIAO_CACHE_URL"):
     CACHES["default"] = {

@@ -1,19 +1,22 @@
-"""Writes for people's accounts: invitations and personal preferences (teams, roles and
-managers are in orgs.services).
+"""Writes for people's accounts: new accounts, invitations and personal preferences (teams,
+roles and managers are in orgs.services).
 
-Like okrs.services, every function takes the acting Membership first, checks permissions
-(orgs.permissions), raises ValidationError with per-field messages in the person's language and
-writes the activity log. Invitations are signed, expiring tokens (no table): the link carries
+Like okrs.services, every function takes the acting Membership first (except create_user, whose
+person belongs to no organization yet), checks permissions (orgs.permissions), raises
+ValidationError with per-field messages in the person's language and writes the activity log.
+Invitations are signed, expiring tokens (no table): the link carries
 the membership id and a hash of the person's password state, so it stops working once used.
 """
 
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -27,6 +30,42 @@ from mubiao.orgs.models import Membership, Team, TeamMember
 
 INVITATION_SALT = "mubiao.accounts.invitation"
 INVITATION_MAX_AGE = 14 * 24 * 3600  # two weeks, long enough for a holiday
+
+
+# --------------------------------------------------------------------------------------------
+# Accounts
+
+
+def create_user(
+    *, email: str, name: str = "", password: str | None = None, language: str = ""
+) -> User:
+    """A new account for someone who is not (yet) in any organization: the first run's owner
+    or `mubiao createorg --owner`. Without a password the account cannot sign in until its
+    owner follows an invitation link."""
+    email, name = (email or "").strip().lower(), (name or "").strip()
+    errors = {}
+    if len(name) > User._meta.get_field("name").max_length:
+        errors["name"] = _("This name is too long.")
+    try:
+        validate_email(email)
+        if len(email) > User._meta.get_field("email").max_length:
+            raise ValidationError("too long")
+    except ValidationError:
+        errors["email"] = _("Enter a valid email address.")
+    else:
+        if User.objects.filter(email=email).exists():
+            errors["email"] = _("An account with this email address already exists.")
+    if language and language not in dict(settings.LANGUAGES):
+        errors["language"] = _("Select a valid choice.")
+    if password is not None:
+        try:
+            password_validation.validate_password(password, User(email=email, name=name))
+        except ValidationError as error:
+            errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    # No password (None) gives an unusable one.
+    return User.objects.create_user(email=email, password=password, name=name, language=language)
 
 
 # --------------------------------------------------------------------------------------------

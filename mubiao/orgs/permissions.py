@@ -12,12 +12,13 @@ the team and manager trees are walked with recursive SQL (no per-node queries).
   private = owner, collaborators, manager chain, admins.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 
 # Teams led by a member, with all their descendants.
 LED_TEAMS_SQL = """
@@ -149,6 +150,18 @@ def can_check_in(membership: Membership, key_result) -> bool:
 def can_manage_organization(membership: Membership | None) -> bool:
     """Cycles, teams, people and organization settings."""
     return is_admin(membership)
+
+
+def can_set_up() -> bool:
+    """The first run: while no organization exists, anyone may create the first one (/setup)."""
+    return not Organization.objects.exists()
+
+
+def can_create_organization(user) -> bool:
+    """A signed-in person may create an organization from the web on the first run, or at any
+    time where the server allows it (MUBIAO_ALLOW_NEW_ORGANIZATIONS). The command line
+    (`mubiao createorg`) is the operator's and always may."""
+    return user.is_authenticated and (settings.MUBIAO_ALLOW_NEW_ORGANIZATIONS or can_set_up())
 
 
 def require(allowed: bool) -> None:

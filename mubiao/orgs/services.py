@@ -1,26 +1,167 @@
-"""Writes for the organization itself: members' roles and managers, the team tree, settings.
+"""Writes for the organization itself: new organizations, members' roles and managers, the team
+tree, settings.
 
-Like okrs.services, every function takes the acting Membership first, checks permissions
+Like okrs.services, every function takes the acting Membership first (except the ones that
+create an organization, whose person is not a member yet), checks permissions
 (orgs.permissions), raises ValidationError with per-field messages in the person's language and
 writes the activity log.
 """
 
+from contextlib import contextmanager
 from dataclasses import fields
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import validate_slug
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from mubiao.okrs.models import Activity
-from mubiao.okrs.services import log
+from mubiao.accounts import services as accounts_services
+from mubiao.okrs.models import Activity, Cycle
+from mubiao.okrs.services import create_cycle, log
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 
 # --------------------------------------------------------------------------------------------
-# Members
+# New organizations
+
+# The kinds of cycle a new organization may start with (more can be added in Settings).
+FIRST_CYCLE_KINDS = (Cycle.Kind.QUARTER, Cycle.Kind.YEAR)
+# Slugs are ASCII (the model's SlugField, typed after `--org` on the command line); a name
+# with no Latin letters at all, such as most Chinese names, gets this one.
+FALLBACK_SLUG = "org"
+
+
+def free_slug(name: str) -> str:
+    """The organization's name as a slug nobody has taken: acme, acme-2, acme-3…"""
+    base = slugify(name)[:50].strip("-") or FALLBACK_SLUG
+    taken = {
+        slug.lower()
+        for slug in Organization.objects.filter(slug__istartswith=base).values_list(
+            "slug", flat=True
+        )
+    }
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def current_cycle_span(kind: str, today: date) -> tuple[str, date, date]:
+    """Name, first and last day of the calendar quarter or year containing `today`."""
+    if kind == Cycle.Kind.YEAR:
+        return str(today.year), date(today.year, 1, 1), date(today.year, 12, 31)
+    quarter = (today.month - 1) // 3 + 1
+    start = date(today.year, 3 * quarter - 2, 1)
+    next_start = (
+        date(today.year + 1, 1, 1) if quarter == 4 else date(today.year, 3 * quarter + 1, 1)
+    )
+    return f"{today.year} Q{quarter}", start, next_start - timedelta(days=1)
+
+
+def _clean_new_organization(name: str, slug: str | None, cycle_kind: str) -> tuple[str, str]:
+    name, slug = (name or "").strip(), (slug or "").strip().lower()
+    errors = {}
+    if not name:
+        errors["name"] = _("This field is required.")
+    elif len(name) > Organization._meta.get_field("name").max_length:
+        errors["name"] = _("This name is too long.")
+    if slug:
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            errors["slug"] = _(
+                "Use only lowercase letters, digits, hyphens and underscores in the slug."
+            )
+        else:
+            if len(slug) > Organization._meta.get_field("slug").max_length:
+                errors["slug"] = _("This slug is too long.")
+            elif Organization.objects.filter(slug__iexact=slug).exists():
+                errors["slug"] = _("An organization with this slug already exists.")
+    elif name:
+        slug = free_slug(name)
+    if cycle_kind not in FIRST_CYCLE_KINDS:
+        errors["cycle_kind"] = _("Select a valid choice.")
+    if errors:
+        raise ValidationError(errors)
+    return name, slug
+
+
+@transaction.atomic
+def create_organization(
+    user,
+    *,
+    name: str,
+    slug: str | None = None,
+    cycle_kind: str = Cycle.Kind.QUARTER,
+    today: date | None = None,
+) -> Membership:
+    """A new organization owned by `user`, ready to use: the owner's membership, a root team
+    named after the organization with the owner as its lead, and the current quarter or year
+    as an active cycle, so that the first objective can be written at once. The slug comes from
+    the name when not given."""
+    name, slug = _clean_new_organization(name, slug, cycle_kind)
+    try:
+        with transaction.atomic():
+            organization = Organization.objects.create(name=name, slug=slug)
+    except IntegrityError:
+        # Taken by someone else between the check and the insert.
+        raise ValidationError(
+            {"slug": _("An organization with this slug already exists.")}
+        ) from None
+    owner = Membership.objects.create(
+        organization=organization, user=user, role=Membership.Role.OWNER
+    )
+    _log_organization(owner, organization, "organization.created", name=name, slug=slug)
+    save_team(owner, name=name, leads=[owner])
+    cycle_name, start, end = current_cycle_span(cycle_kind, today or timezone.localdate())
+    create_cycle(
+        owner,
+        name=cycle_name,
+        start_date=start,
+        end_date=end,
+        kind=cycle_kind,
+        state=Cycle.State.ACTIVE,
+    )
+    return owner
+
+
+@transaction.atomic
+def set_up(
+    *,
+    person_name: str,
+    email: str,
+    password: str,
+    organization_name: str,
+    cycle_kind: str = Cycle.Kind.QUARTER,
+    language: str = "",
+    today: date | None = None,
+) -> Membership:
+    """The first run (/setup): the first person's account and the organization they own.
+    Refused once any organization exists. Errors are keyed by this function's arguments."""
+    permissions.require(permissions.can_set_up())
+    with _renamed_errors(name="person_name"):
+        user = accounts_services.create_user(
+            email=email, name=person_name, password=password, language=language
+        )
+    with _renamed_errors(name="organization_name"):
+        return create_organization(user, name=organization_name, cycle_kind=cycle_kind, today=today)
+
+
+@contextmanager
+def _renamed_errors(**names):
+    """Both services call their name field "name"; say whose it is."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ValidationError(
+            {names.get(field, field): messages for field, messages in error.message_dict.items()}
+        ) from None
 
 
 @transaction.atomic

@@ -1,0 +1,109 @@
+"""`mubiao createorg --name NAME [--slug SLUG] --owner EMAIL [--password-from-stdin]`: a new
+organization, ready to use, owned by EMAIL (whose account is created when there is none)."""
+
+import sys
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+
+from mubiao.accounts import services as accounts_services
+from mubiao.accounts.models import User
+from mubiao.okrs.models import Cycle
+from mubiao.orgs import services
+from mubiao.orgs.models import Team
+
+
+class Command(BaseCommand):
+    help = (
+        "Create an organization with its owner (the account is created when missing), a root "
+        "team led by the owner and the current quarter or year as an active cycle."
+    )
+    # Tests hand the password over as a stream (as Django's createsuperuser does).
+    stealth_options = ("stdin",)
+
+    def add_arguments(self, parser):
+        parser.add_argument("--name", required=True, help="the organization's name")
+        parser.add_argument(
+            "--slug", help="short ASCII id, as used by --org elsewhere (default: from the name)"
+        )
+        parser.add_argument(
+            "--owner", required=True, help="the owner's email address (created when missing)"
+        )
+        parser.add_argument("--owner-name", default="", help="the name of a new owner's account")
+        parser.add_argument(
+            "--cycle",
+            choices=services.FIRST_CYCLE_KINDS,
+            default=Cycle.Kind.QUARTER,
+            help="the kind of the first cycle (default: quarter)",
+        )
+        parser.add_argument(
+            "--password-from-stdin",
+            action="store_true",
+            help="read a new owner's password from the first line of standard input "
+            "(without it, a link to choose one is printed)",
+        )
+
+    def handle(self, *args, **options):
+        password = None
+        if options["password_from_stdin"]:
+            password = options.get("stdin", sys.stdin).readline().rstrip("\r\n")
+        email = options["owner"].strip().lower()
+        with transaction.atomic():
+            user = User.objects.filter(email__iexact=email).first()
+            new_account = user is None
+            if new_account:
+                with _options_named({"email": "--owner", "name": "--owner-name"}):
+                    user = accounts_services.create_user(
+                        email=email, name=options["owner_name"], password=password
+                    )
+            elif password is not None:
+                raise CommandError(
+                    f"{email} already has an account; --password-from-stdin only sets the "
+                    "password of a new one (they can reset theirs on the sign-in page)."
+                )
+            with _options_named({"name": "--name", "slug": "--slug", "cycle_kind": "--cycle"}):
+                owner = services.create_organization(
+                    user, name=options["name"], slug=options["slug"], cycle_kind=options["cycle"]
+                )
+        self._report(owner, new_account=new_account, has_password=user.has_usable_password())
+
+    def _report(self, owner, *, new_account: bool, has_password: bool) -> None:
+        organization, user = owner.organization, owner.user
+        team = Team.objects.get(organization=organization, parent=None)
+        cycle = Cycle.objects.get(organization=organization)
+        if new_account:
+            self.stdout.write(f"Created the account {user.email}.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created the organization “{organization.name}” (slug {organization.slug}), "
+                f"owned by {user.email}, with the team “{team.name}” and the active cycle "
+                f"{cycle.name} ({cycle.start_date} – {cycle.end_date})."
+            )
+        )
+        if has_password:
+            self.stdout.write(f"Sign in at {settings.SITE_URL}{reverse('login')}")
+        else:
+            link = reverse("accept_invitation", args=[accounts_services.invitation_token(owner)])
+            self.stdout.write(
+                f"{user.email} has no password yet; they choose one here (the link works for "
+                f"14 days and once), then sign in:\n  {settings.SITE_URL}{link}"
+            )
+
+
+@contextmanager
+def _options_named(options: dict[str, str]):
+    """A service's ValidationError as a CommandError naming the options at fault."""
+    try:
+        yield
+    except ValidationError as error:
+        fields = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+        raise CommandError(
+            "; ".join(
+                f"{options.get(field, field)}: {' '.join(messages)}".lstrip(": ")
+                for field, messages in fields
+            )
+        ) from None
