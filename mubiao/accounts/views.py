@@ -7,6 +7,7 @@ switch that also remembers the choice on the person's account.
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services
 from mubiao.accounts.forms import InvitationForm, PreferencesForm
+from mubiao.orgs import permissions
 
 
 def _next(request, default: str) -> str:
@@ -25,6 +27,16 @@ def _next(request, default: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
         return target
     return default
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in page; on an empty database it points to /setup instead."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "first_run": permissions.can_set_up()}
 
 
 @require_POST

@@ -11,12 +11,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mubiao.accounts.forms import InvitationForm
+from mubiao.accounts.models import User
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.orgs.services import FIRST_CYCLE_KINDS
 
 ORGANIZATION_OWNER = "organization"
 
@@ -409,3 +412,39 @@ class LintSettingsForm(forms.Form):
             "rules": {rule_id: data[rule_id] for rule_id in RULES},
             "thresholds": {name: data[name] for name in self.THRESHOLDS},
         }
+
+
+class NewOrganizationForm(forms.Form):
+    """A new organization (orgs.services.create_organization): its name and first cycle."""
+
+    organization_name = forms.CharField(label=_("Organization name"), max_length=200)
+    cycle_kind = forms.ChoiceField(
+        label=_("First cycle"),
+        choices=[(kind, Cycle.Kind(kind).label) for kind in FIRST_CYCLE_KINDS],
+        initial=Cycle.Kind.QUARTER,
+        help_text=_("The current quarter or year starts at once; add more cycles in Settings."),
+    )
+
+
+class SetupForm(InvitationForm, NewOrganizationForm):
+    """The first run (/setup): the first person's account and their organization."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+
+    field_order = ["name", "email", "password1", "password2", "organization_name", "cycle_kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].widget.attrs.pop("autofocus", None)
+        self.fields["name"].widget.attrs.update(autofocus=True, autocomplete="name")
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs["autocomplete"] = "new-password"
+
+    def clean(self):
+        # The password must not resemble the person's own name or email.
+        self.user = User(
+            email=self.cleaned_data.get("email", ""), name=self.cleaned_data.get("name", "")
+        )
+        return super().clean()

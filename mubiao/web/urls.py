@@ -1,10 +1,13 @@
 from django.urls import include, path
 
-from mubiao.web.views import checks, grading, leaders, okrs, orgadmin, social, writing
+from mubiao.web.views import checks, grading, leaders, okrs, onboarding, orgadmin, social, writing
 
 urlpatterns = [
     path("", okrs.home, name="home"),
     path("accounts/", include("mubiao.accounts.urls")),
+    # Getting in without an organization
+    path("setup", onboarding.setup, name="setup"),
+    path("organizations/new", onboarding.organization_create, name="organization_create"),
     # Objectives and key results
     path("okrs/new", writing.objective_create, name="objective_create"),
     path("okrs/lint", writing.lint_advice, name="lint_advice"),

@@ -10,7 +10,8 @@ from tests.conftest import make_objective
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_in_required(client):
+def test_sign_in_required(client, world):
+    # With no organization at all, `/` leads to /setup instead (test_onboarding.py).
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle, Notification
 from mubiao.orgs import permissions
+from mubiao.web.forms import NewOrganizationForm
 
 CYCLE_SESSION_KEY = "mubiao_cycle"
 PAGE_SIZE = 20
@@ -30,10 +31,18 @@ def member_required(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.membership:
-            return render(request, "web/no_organization.html", status=403)
+            return no_organization(request)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def no_organization(request, form=None, *, status: int = 403):
+    """For a signed-in person in no organization: ask for an invitation, or create one where
+    allowed (views.onboarding)."""
+    if form is None and permissions.can_create_organization(request.user):
+        form = NewOrganizationForm()
+    return render(request, "web/no_organization.html", {"form": form}, status=status)
 
 
 def admin_required(view):

@@ -23,6 +23,7 @@ from mubiao.web.views.base import (
     page,
     paginate,
 )
+from mubiao.web.views.onboarding import first_run
 
 # Alignment chains are short (company → department → team → person); the walk stops here
 # whatever the data says.
@@ -39,6 +40,7 @@ def mark_editable(actor, objectives) -> list[Objective]:
     return objectives
 
 
+@first_run
 @member_required
 def home(request):
     """My OKRs: the signed-in person's objectives of the chosen cycle, then those of the teams

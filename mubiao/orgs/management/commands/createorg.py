@@ -100,7 +100,9 @@ def _options_named(options: dict[str, str]):
     try:
         yield
     except ValidationError as error:
-        fields = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+        fields = (
+            error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+        )
         raise CommandError(
             "; ".join(
                 f"{options.get(field, field)}: {' '.join(messages)}".lstrip(": ")
