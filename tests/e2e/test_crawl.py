@@ -1,0 +1,165 @@
+"""A new user's tryout, automated: on the real demo organization, several people crawl every page
+reachable from the rail and the top bar, in Chinese and in English, and every page must load
+cleanly (no 4xx/5xx, no console error or CSP violation, no failed request), fit a 390-px phone
+without sideways scrolling, and — in Chinese — show no English words left over from our
+templates."""
+
+import re
+from collections import Counter, deque
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.db import models
+
+from mubiao.accounts.models import User
+from mubiao.okrs import demo
+from tests.e2e.conftest import DESKTOP, PHONE, shoot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PAGES_PER_CRAWL = 45
+# Pages of one kind (the same path once ids are blanked out) visited per crawl: breadth first.
+SAME_KIND = 2
+# Not pages a visitor reads: downloads, the API, Django's admin, and links that act.
+SKIP = re.compile(
+    r"^/(api/|admin/|static/|i18n/|accounts/logout/)|export|download|\.(xlsx|csv|json|md|ya?ml)$"
+)
+# English a Chinese page may rightly show besides what people typed (names, titles, ...): our
+# brand and OKR terms, file formats, and words the Chinese catalogue keeps on purpose.
+ALLOWED_ENGLISH = {
+    *("okr", "okrs", "kr", "krs", "mubiao", "english", "q1", "q2", "q3", "q4"),
+    *("csv", "excel", "json", "markdown", "txt", "xlsx", "sandbagging", "dau"),
+}
+BUILT_IN_TEMPLATES = Path(__file__).resolve().parents[2] / "mubiao" / "playbook" / "data"
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
+
+
+def user_words():
+    """Every ASCII word stored in the database (names, titles, notes, emails, settings) or in the
+    built-in OKR templates, and people's initials: text people wrote may be English on a Chinese
+    page; text from our templates may not."""
+    words = {user.initials.lower() for user in User.objects.all()}
+    for data in BUILT_IN_TEMPLATES.iterdir():
+        words.update(w.lower() for w in WORD.findall(data.read_text(encoding="utf-8")))
+    for model in apps.get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        if not fields or model._meta.app_label in {"sessions", "admin", "contenttypes", "auth"}:
+            continue
+        for row in model.objects.values_list(*fields):
+            for value in row:
+                if value:
+                    words.update(w.lower() for w in WORD.findall(str(value)))
+    return words
+
+
+# The page's text without options that show an identifier (time zones such as Asia/Shanghai).
+VISIBLE_TEXT = """() => {
+  const ids = [...document.querySelectorAll('option')].filter(o => o.value && o.text === o.value);
+  ids.forEach(o => { o.dataset.text = o.text; o.text = ''; });
+  const text = document.body.innerText;
+  ids.forEach(o => { o.text = o.dataset.text; });
+  return text;
+}"""
+NEXT_FRAME = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def kind(path):
+    return re.sub(r"\d+", "N", path)
+
+
+def check_page(page, url, problems, lang, allowed):
+    """Load one page and note everything wrong with it; returns the same-origin links on it."""
+    page.errors.clear()
+    page.failed.clear()
+    response = page.goto(url)
+    where = f"{lang} {urlsplit(url).path}{'?' + urlsplit(url).query if urlsplit(url).query else ''}"
+    if response is None or response.status >= 400:
+        problems.append(f"{where}: status {response.status if response else 'none'}")
+    for error in page.errors:
+        problems.append(f"{where}: console: {error}")
+    for failed in page.failed:
+        problems.append(f"{where}: request: {failed}")
+    page.set_viewport_size(PHONE)
+    page.evaluate(NEXT_FRAME)  # charts redraw on `resize`
+    width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+    if width[0] > width[1] + 1:
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+              .slice(0, 3).map(e => e.tagName + '.' + e.className)"""
+        )
+        problems.append(f"{where}: {width[0]}px wide at 390px ({wide})")
+    page.set_viewport_size(DESKTOP)
+    if lang == "zh-hans":
+        text = page.evaluate(VISIBLE_TEXT)
+        leftover = {w for w in WORD.findall(text) if w.lower() not in allowed}
+        if leftover:
+            problems.append(f"{where}: English on a Chinese page: {sorted(leftover)}")
+    return page.evaluate(
+        """() => [...document.querySelectorAll('a[href]')].map(a => a.href)
+              .filter(h => h.startsWith(location.origin))"""
+    )
+
+
+def crawl(page, lang, problems, allowed, shots):
+    seen, per_kind = set(), Counter()
+    queue = deque([page.base + "/"])
+    visited = 0
+    while queue and visited < PAGES_PER_CRAWL:
+        url = queue.popleft().split("#")[0]
+        parts = urlsplit(url)
+        if url in seen or SKIP.search(parts.path) or per_kind[kind(parts.path)] >= SAME_KIND:
+            continue
+        seen.add(url)
+        per_kind[kind(parts.path)] += 1
+        visited += 1
+        queue.extend(check_page(page, url, problems, lang, allowed))
+        name = kind(parts.path).strip("/").replace("/", "-") or "home"
+        if per_kind[kind(parts.path)] == 1 and name in shots:
+            shoot(page, f"crawl-{name}-{lang}")
+    return visited
+
+
+def test_crawl_demo_in_both_languages(open_page):
+    demo.create_demo()
+    allowed = ALLOWED_ENGLISH | user_words()
+    problems = []
+    shots = {"home", "teams-N", "company", "alignment", "settings", "search", "notifications"}
+    for email, lang in [
+        ("wang.fang", "zh-hans"),
+        ("zhou.jie", "en"),
+        ("lin.xiao", "zh-hans"),
+        ("emma.clarke", "en"),
+        ("zhou.jie", "zh-hans"),
+    ]:
+        User.objects.filter(email=f"{email}@{demo.DOMAIN}").update(language=lang)
+        page = open_page()
+        page.failed = []
+        page.on("requestfailed", lambda r, p=page: p.failed.append(f"{r.url} {r.failure}"))
+        page.on(
+            "response",
+            lambda r, p=page: (
+                p.failed.append(f"{r.url} {r.status}")
+                if r.status >= 400 and r.request.resource_type != "document"
+                else None
+            ),
+        )
+        sign_in_demo(page, f"{email}@{demo.DOMAIN}")
+        visited = crawl(page, lang, problems, allowed, shots if email != "zhou.jie" else set())
+        assert visited > 15, (email, visited)
+        page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+def sign_in_demo(page, email):
+    page.goto(page.base + "/accounts/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", demo.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(page.base + "/")
