@@ -31,13 +31,20 @@ INCREASE = _both(
     _ZH_INCREASE,
 )
 DECREASE = _both(r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w*", _ZH_DECREASE)
-MAINTAIN = _both(r"maintain\w* keep\w* stay\w* hold\w* remain\w* sustain\w*", _ZH_MAINTAIN)
+# "Hold churn at 2%" keeps a level; "Hold 6 sessions" is an activity with a count.
+MAINTAIN = _both(
+    r"maintain\w* keep\w* stay\w* hold\w*(?!\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve)\b)) remain\w* sustain\w*",
+    _ZH_MAINTAIN,
+)
 # §5.1 comparators. Lower bounds read as "increase", upper bounds as "decrease" (§6).
 _LOWER_BOUND = _both(
-    r"at\s+least more\s+than over above minimum", "不少于 至少 超过 以上 不低于 大于 ≥ >"
+    r"at\s+least more\s+than over above minimum or\s+(?:more|higher|above|better)",
+    "不少于 至少 超过 以上 不低于 大于 ≥ >",
 )
 _UPPER_BOUND = _both(
-    r"less\s+than under below no\s+more\s+than at\s+most within up\s+to fewer\s+than",
+    r"less\s+than under below no\s+more\s+than at\s+most within up\s+to fewer\s+than"
+    r" or\s+(?:less|lower|fewer|below)",
     "不超过 少于 低于 以内 以下 小于 不高于 之内 ≤ <",
 )
 # One pattern so that the longest comparator wins: "不少于" is a lower bound although it
@@ -55,7 +62,7 @@ LOWER_IS_BETTER = _both(
 # §4.4 activity lexicon (OKR-A01). English verbs are matched as the KR's first word.
 _ZH_ACTIVITY = (
     "咨询 协助 帮助 支持 分析 参与 拜访 召开 举行 举办 组织 开展 推进 跟进 督促 沟通 讨论 调研 研究"
-    " 学习 培训 撰写 编写 梳理 配合 走访 见面 会面 进行"
+    " 学习 培训 培养 辅导 撰写 编写 梳理 配合 走访 见面 会面 进行"
 )
 ACTIVITY_EN = re.compile(
     _words(
@@ -82,6 +89,8 @@ DELIVERABLE = _both(
     r" redesign\w* instrument\w* adopt\w* set",
     _ZH_DELIVERABLE,
 )
+# Participles that open a modifier after a counted noun: "25 customers using SSO".
+MODIFIER_PARTICIPLES = ("using", "including", "covering", "following", "excluding")
 # Hedges that open a KR ("Try to reduce …"), stripped from the metric.
 HEDGE_LEAD = re.compile(
     _words(r"try\s+to aim\s+to strive\s+to attempt\s+to") + "|尽量|争取|力争|尝试"

@@ -29,7 +29,7 @@ _SCALE = {
 }
 _EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50}
-_EN_WORDS |= {"hundred": 100, "a dozen": 12}
+_EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
@@ -52,7 +52,12 @@ _PLACEHOLDER = (
     r"(?P<ph>(?<![A-Za-z])(?:x{1,4}|X{1,4})(?![A-Za-z])|××|\?{3}|若干|(?<=\$)N(?![A-Za-z])"
     r"|(?<![A-Za-z])TBD(?![A-Za-z]))"
 )
-_EN_WORD_NUMBER = r"(?P<word>\b(?:" + "|".join(_EN_WORDS) + r")\b)(?=\s+[A-Za-z])(?!\s+of\b)"
+# A number word counts something after it ("three SDRs", not "one of"); "zero" is a level on its
+# own ("cut P1 bugs to zero"), but not in a compound ("zero-downtime deploys").
+_EN_WORD_NUMBER = (
+    r"(?P<word>\b(?:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
+    r"|(?i:\bzero\b)(?!-))"
+)
 _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
 _TOKEN = re.compile(
     rf"百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_ARABIC}"
@@ -67,7 +72,7 @@ _STOPWORDS = {
     "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "of", "that", "which",
     "who", "within", "across", "before", "after", "each", "every", "than", "this", "the", "a",
     "an", "into", "over", "under", "out", "through", "via", "while", "so", "as", "is", "are",
-    "more", "less", "about", "have", "has", "will", "can", "must",
+    "more", "less", "about", "have", "has", "will", "can", "must", *lexicon.MODIFIER_PARTICIPLES,
 }  # fmt: skip
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][\w/'&+-]*)")
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".

@@ -18,7 +18,7 @@ _OBJECTIVE = re.compile(
     rf"|目标\s*(?:\d+|[{_CN}]+)?\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+))\s*(?P<rest>.+)$"
 )
 _KEY_RESULT = re.compile(
-    rf"^\(?(?:KR|(?i:key\s*results?)|关键结果)\s*(?:(?:\d+|[{_CN}]+)(?:\.\d+)?\)?\s*{_SEP}?"
+    rf"^\(?(?:O\d+\s*[-.]?\s*)?(?:KR|(?i:key\s*results?)|关键结果)\s*(?:(?:\d+|[{_CN}]+)(?:\.\d+)?\)?\s*{_SEP}?"
     rf"|\)?\s*{_SEP})\s*(?P<rest>.+)$"
 )
 # "Sales (Closing Deals) KR: …" (GitLab): a key result with its role in front.
@@ -34,8 +34,11 @@ _ROLE = re.compile(
     r"^(?P<role>[A-Z][A-Za-z&/ ()'.-]{0,40}|[\u4e00-\u9fff]{1,10})\s*:\s*(?P<rest>.*)$"
 )
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*?)\s*#*\s*$")
+# "(1)", "1、" and "①" need no space after them, as Chinese documents write them ("（1）将…");
+# "1." does ("1.5 倍" is a number).
 _BULLET = re.compile(
-    r"^(?P<indent>\s*)(?:[-*•+·]|\d{1,2}[.)、]|\(\d{1,2}\)|[①-⑳])\s+(?P<rest>\S.*)$"
+    r"^(?P<indent>\s*)(?:(?:[-*•+·]|\d{1,2}[.)])\s+|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳])\s*)"
+    r"(?P<rest>\S.*)$"
 )
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$|^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$")
 _EMPHASIS = re.compile(r"\*\*|__|`")
@@ -43,9 +46,11 @@ _SENTENCE_END = re.compile(r"\.\s+|。")
 _LIST_SEPARATOR = re.compile(r",\s+|，|;\s*|；")
 
 _SEPARATORS = " :：.、-–—"
-# "Q1 OKRs", "2026 年度 OKR": a period, not an owner.
+# "Q1 OKRs", "2026 年度 OKR", "FY27-Q1 OKRs", "2026 年第三季度 OKR": a period, not an owner.
 _PERIOD = re.compile(
-    r"^(?:\d{4}\s*(?:年度?)?)?\s*(?:Q[1-4]|H[12]|FY\s?\d{2,4})?\s*(?:\d{4})?$", re.I
+    r"^(?:(?:\d{4}\s*(?:年度?)?|Q[1-4]|H[12]|FY\s?\d{2,4}|第?[一二三四1-4]\s*季度|[上下]半年|年度"
+    r"|季度)[\s/-]*)*$",
+    re.I,
 )
 
 PROSE = "prose, not an OKR line: ignored"
@@ -86,7 +91,11 @@ class _Parser:
         if _RULE.match(raw):
             self._problem(number, DECORATION)
             return
-        line = _EMPHASIS.sub("", _table_row(raw))
+        for part in _table_row(raw):
+            self._read(number, part)
+
+    def _read(self, number: int, text: str) -> None:
+        line = _EMPHASIS.sub("", text)
         if heading := _match(_HEADING, line):
             self._heading(number, len(heading["hashes"]), heading["rest"])
             return
@@ -231,9 +240,26 @@ def _owner(text: str) -> str | None:
     return None
 
 
-def _table_row(line: str) -> str:
-    """ "| KR1 | 续费率达到 80% |" → "KR1 续费率达到 80%": table cells read as one line."""
+def _table_row(line: str) -> list[str]:
+    """A line, or a table row's cells read as lines.
+
+    "| KR1 | 续费率达到 80% |" is one line, "KR1 续费率达到 80%". A row that holds an objective
+    and its key result side by side ("| O1：提升转化 | KR1：转化率达到 5% | @增长组 |") is one
+    line per marked cell, each with the unmarked cells after it (the owner column stays a mention).
+    """
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|"):
-        return " ".join(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip())
-    return line
+    if not (stripped.startswith("|") and stripped.endswith("|")):
+        return [line]
+    parts: list[list[str]] = []
+    marked_in_part = False
+    for cell in (c.strip() for c in stripped.strip("|").split("|")):
+        if not cell:
+            continue
+        body = _EMPHASIS.sub("", cell)
+        marked = bool(_match(_OBJECTIVE, body) or _match(_KEY_RESULT, body))
+        if not parts or (marked and marked_in_part):
+            parts.append([])
+            marked_in_part = False
+        parts[-1].append(cell)
+        marked_in_part = marked_in_part or marked
+    return [" ".join(part) for part in parts] or [line]

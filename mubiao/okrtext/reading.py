@@ -10,9 +10,10 @@ from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
 from .numbers import Quantity, find_quantities
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
-# A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：".
+# A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
 _ENUMERATOR = re.compile(
-    r"^\s*(?:[-*•+]\s+)?(?:\(?(?:KR|Key Result|关键结果)\s*\d*(?:\.\d+)?\)?\s*[:.、)-]?\s*"
+    r"^\s*(?:[-*•+]\s+)?(?:\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Result|关键结果)"
+    r"\s*\d*(?:\.\d+)?\)?\s*[:.、)-]?\s*"
     r"|\d{1,2}[.)、]\s+)",
     re.IGNORECASE,
 )
@@ -33,13 +34,17 @@ _TARGET_MARKER = re.compile(
     r"(?i:\b(?:to|reach\w*|hit|achiev\w*|at least|above|below|under)\s*$)"
     r"|(?:至|到|达到|达|为|突破|不少于|不低于|不超过|低于|超过)\s*$"
 )
+# What separates a second target from the first: a comma, or "and" with a verb of its own
+# ("Grow paid seats to 8,000 and cut refund rate below 3%").
+_SECOND_CLAUSE = re.compile(rf"[,;，；]|\b(?i:and|while|plus)\s+(?:{lexicon.EN_VERB.pattern})|并")
 _EN_FIRST_WORD = re.compile(r"^\W*([A-Za-z][A-Za-z-]*(?:\s+(?:up|on|with|out))?)")
 
 # Words trimmed from the ends of a metric phrase.
 _LEAD_VERB_EN = re.compile(rf"(?:{lexicon.EN_VERB.pattern})(?:\s+|$)")
 _FILLER_EN = re.compile(rf"(?:(?i:the|our|a|an|all|total)\s+|(?:{lexicon.HEDGE_LEAD.pattern})\s*)")
 _TRAIL_EN = re.compile(
-    r"(?i:\s*(?:\b(?:from|to|by|at|of|above|below|under|over|at least|less than|more than"
+    r"(?i:\s*(?:\b(?:from|to|by|at|of|above|below|under|over|at least|less than|more than|at or"
+    r"|or more|or higher|or less|or lower"
     r"|fewer than|no more than|at most|is|are|up|down|in|for|with|than|reach\w*|hits?|stays?"
     r"|remains?|within)\b|[=<>≥≤:])\s*)$"
 )
@@ -218,9 +223,7 @@ def _target(
         # first clause; a second clause holds a second target (OKR-S06), not a better one.
         for quantity in primary[1:]:
             between = norm[primary[0].end : quantity.start]
-            if _TARGET_MARKER.search(norm[: quantity.start]) and not re.search(
-                r"[,;，；]", between
-            ):
+            if _TARGET_MARKER.search(norm[: quantity.start]) and not _SECOND_CLAUSE.search(between):
                 return quantity
     if primary:
         return primary[0]
@@ -257,7 +260,13 @@ def _direction(
         if changes and not lexicon.DELIVERABLE.search(norm):
             return changes
         return "milestone"
-    if start is not None and target.value is not None and start.value is not None:
+    # "Double X (currently 14)": a multiplier or a change is no level to compare with the baseline.
+    if (
+        target_type != "relative"
+        and start is not None
+        and target.value is not None
+        and start.value is not None
+    ):
         if target.value != start.value:
             return "increase" if target.value > start.value else "decrease"
         return "maintain"
@@ -265,7 +274,8 @@ def _direction(
         return _closest_change(norm, target.start) or "increase"
     if target.value == 0:
         return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
-    comparator = _last_match(lexicon.COMPARATOR, norm[max(0, target.start - 12) : target.start])
+    # Wide enough for the longest comparator: "no more than ", "at or above ".
+    comparator = _last_match(lexicon.COMPARATOR, norm[max(0, target.start - 16) : target.start])
     comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
     comparator = comparator or lexicon.COMPARATOR.match(norm, target.end + 1, target.end + 6)
     if comparator:
@@ -287,6 +297,8 @@ def _closest_change(norm: str, before: int) -> str | None:
     best = None
     for direction, pattern in (("increase", lexicon.INCREASE), ("decrease", lexicon.DECREASE)):
         for match in pattern.finditer(norm):
+            if match.start() >= before and _SECOND_CLAUSE.search(norm, before, match.start()):
+                continue  # "达到 85%，平均处理时长缩短至 4 小时": that verb has its own target
             distance = before - match.start() if match.start() < before else 10_000 + match.start()
             if best is None or distance < best[0]:
                 best = (distance, direction)
@@ -438,8 +450,11 @@ def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
         stop = _ZH_TAIL_STOP.search(rest)
         end = position + (stop.start() if stop else len(rest))
         return _trim_phrase(original, blank, position, end)
+    # "Double the number of active integrations" measures the integrations.
     words = re.match(
-        r"(?:\s+(?:more|additional|extra|of|in))?((?:\s+[A-Za-z][\w/'&+-]*){1,3})", rest
+        r"(?i:\s+the\s+(?:number|count|amount)\s+of)?(?:\s+(?:more|additional|extra|of|in))?"
+        r"((?:\s+[A-Za-z][\w/'&+-]*){1,3})",
+        rest,
     )
     if not words:
         return None
@@ -458,6 +473,7 @@ _TAIL_STOPWORDS = {
     "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "that", "which",
     "within", "across", "before", "after", "each", "every", "than", "into", "over", "under",
     "while", "so", "as", "is", "are", "via", "through", "about", "have", "has",
+    *lexicon.MODIFIER_PARTICIPLES,
 }  # fmt: skip
 
 

@@ -8,6 +8,8 @@ original: the reader matches patterns on the normalised text and slices what it 
 
 import re
 
+from . import lexicon
+
 # Traditional → simplified, limited to characters seen in OKR vocabulary. Pairs, one per entry.
 _TRADITIONAL = (
     "昇升 關关 鍵键 結结 標标 達达 個个 萬万 億亿 兩两 週周 發发 佈布 線线 實实 "
@@ -53,10 +55,19 @@ _PRIORITY_ANYWHERE = re.compile(
 )
 _HANDLE = r"[@＠][\w\u3400-\u9fff.-]*[\w\u3400-\u9fff]"
 _LEADING_HANDLES = re.compile(rf"^\s*(?:{_HANDLE}[\s,，]*)+(?:[-:：–—]\s*)?")
-_TRAILING_HANDLES = re.compile(rf"(?:[\s,，;；]*{_HANDLE})+\s*$")
+_TRAILING_HANDLES = re.compile(
+    rf"(?:[\s,，;；]*{_HANDLE})+\s*$|\s*[(（\[]\s*{_HANDLE}(?:[\s,，]+{_HANDLE})*\s*[)）\]]\s*$"
+)
 # Owner names in brackets closing the line: "(Kishan)", "(Alan, Steven)", "[momack2]".
 _TRAILING_NAMES = re.compile(r"\s*[\[(](?:[A-Z][a-z]+|[a-z0-9_-]+)(?:,\s*[A-Z][a-z]+)*[\])]\s*$")
 _LEADING_NAME = re.compile(r"^\s*\[[a-z0-9_-]+\]\s*")
+# Tags that open a Feishu/DingTalk line: "【销售】", "【P0】".
+_LEADING_TAG = re.compile(r"^\s*【[^】]{1,12}】\s*")
+# A key result's weight, as DingTalk exports write it: "（权重30%）", "(weight: 20%)".
+_WEIGHT = re.compile(r"\s*[(（]\s*(?:权重|(?i:weight))\s*[:：]?\s*\d+(?:\.\d+)?\s*[%％]?\s*[)）]")
+# A role before a GitLab or Sourcegraph KR: "CMO: Generate …", "Sales (Closing Deals) KR: Win …".
+# Only when a verb follows, so that a metric label ("NPS: from 30 to 45") stays.
+_LEADING_ROLE = re.compile(r"^\s*[A-Z][A-Za-z&/()' -]{0,40}?\s*:\s+(?=([A-Za-z]+))")
 # Status notes after the KR: Sourcegraph "=> <outcome>", GitLab "=> Was in the 80's".
 _STATUS = re.compile(r"\s*=>.*$")
 MENTION = re.compile(_HANDLE)
@@ -72,6 +83,7 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
     text = _PRIORITY_ANYWHERE.sub(" ", text).strip()  # before `code` marks go: "`P1`"
     text = _EMPHASIS.sub("", text)
     text = _STATUS.sub("", text)
+    text = _WEIGHT.sub("", text)
     mentions = [m[1:] for m in MENTION.findall(text)]
     previous = None
     while previous != text:  # tags and handles come in any order: "P0 - @alan - ..."
@@ -79,7 +91,12 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
         text = _PRIORITY_LEAD.sub("", text)
         text = _LEADING_HANDLES.sub("", text)
         text = _LEADING_NAME.sub("", text)
+        text = _LEADING_TAG.sub("", text)
+        role = _LEADING_ROLE.match(text)
+        if role and lexicon.EN_VERB.fullmatch(role.group(1)):
+            text = text[role.end() :]
     text = _PRIORITY_ANYWHERE.sub(" ", text)
     text = _TRAILING_HANDLES.sub("", text)
     text = _TRAILING_NAMES.sub("", text)
-    return text.strip(" \t|-–—"), mentions
+    # A colon left in front once a weight or a tag is gone: "KR2（权重30%）：…".
+    return text.strip(" \t|-–—:："), mentions

@@ -11,6 +11,7 @@ from mubiao.okrtext.deadlines import find_deadlines, main_deadline
 from mubiao.okrtext.numbers import find_quantities, zh_numeral_value
 
 from .accuracy import FIELDS, evaluate, table
+from .audit_corpus import AUDIT
 from .conftest import REPORTS
 from .corpus import CORPUS, HELD_OUT
 from .text_helpers import read
@@ -26,12 +27,15 @@ def test_corpus_is_large_and_bilingual():
 def test_accuracy_per_field():
     tuned, _ = evaluate(CORPUS)
     held_out, _ = evaluate(HELD_OUT)
-    overall, misses = evaluate(CORPUS + HELD_OUT)
+    audit, _ = evaluate(AUDIT)
+    everything = CORPUS + HELD_OUT + AUDIT
+    overall, misses = evaluate(everything)
     report = table(
         {
             "corpus": (tuned, len(CORPUS)),
             "held out": (held_out, len(HELD_OUT)),
-            "all": (overall, len(CORPUS + HELD_OUT)),
+            "audit": (audit, len(AUDIT)),
+            "all": (overall, len(everything)),
         }
     )
     REPORTS.append(report + "\nmisses:\n" + "\n".join(map(repr, misses)))
@@ -271,3 +275,30 @@ def test_traditional_characters_and_full_width_punctuation_read_like_simplified(
 )
 def test_activity_versus_outcome(text, is_activity):
     assert read_key_result(text).is_activity is is_activity
+
+
+@pytest.mark.parametrize(
+    ("text", "fields", "expected"),
+    [
+        # A role label goes only when a verb follows it; a metric label stays.
+        ("CMO: Generate 1,500 SQLs", ("text",), ("Generate 1,500 SQLs",)),
+        ("NPS: from 30 to 45", ("text", "start", "target"), ("NPS: from 30 to 45", 30, 45)),
+        ("Win 3 deals (@ana, @bo)", ("text", "mentions"), ("Win 3 deals", ["ana", "bo"])),
+        ("【市场部】品牌搜索量提升 30%", ("text",), ("品牌搜索量提升 30%",)),
+        ("KR1 (weight: 20%) Raise NPS to 50", ("text", "target"), ("Raise NPS to 50", 50)),
+        ("O3-KR2：续费率达到 80%", ("text",), ("续费率达到 80%",)),
+        ("Cut Sev-1 incidents to zero", ("target", "direction"), (0, "decrease")),
+        ("Ship zero-downtime deploys", ("target", "direction"), (None, "milestone")),
+        ("Error rate no more than 0.5%", ("direction",), ("decrease",)),
+        ("Hold churn at 2%", ("direction",), ("maintain",)),
+        ("Hold 4 customer workshops", ("direction", "is_activity"), ("increase", True)),
+        ("Rating of 4.5 or higher", ("target", "direction"), (Decimal("4.5"), "increase")),
+        ("Triple paid teams (currently 40)", ("start", "target", "direction"), (40, 3, "increase")),
+        ("Grow revenue by 20% to $5M", ("target",), (5_000_000,)),
+        ("Grow seats to 800 and cut refunds below 3%", ("target", "direction"), (800, "increase")),
+        ("回款率达到 90%，坏账率降低到 1%", ("target", "direction"), (90, "increase")),
+        ("Get 40 teams using SSO", ("unit",), ("teams",)),
+    ],
+)  # fmt: skip
+def test_forms_found_by_the_audit(text, fields, expected):
+    assert read(text, *fields) == expected
