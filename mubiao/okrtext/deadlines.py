@@ -68,7 +68,9 @@ _PATTERNS = [
     # English. "may" is a month only with a preposition, a position word or a day.
     (
         "quarter",
-        rf"(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z-])Q(?P<q>[1-4])(?:\s*'?(?P<year>\d{{4}}))?(?![A-Za-z0-9]))",
+        rf"(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z-])Q(?P<q>[1-4])(?:\s*'?(?P<year>\d{{4}}))?(?![A-Za-z0-9]))"
+        # Chinese text writes "Q4 末", "Q3 结束前" as it writes "第四季度末".
+        r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
     ),
     ("quarter", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})\s*Q(?P<q>[1-4])(?![A-Za-z0-9]))"),
     (

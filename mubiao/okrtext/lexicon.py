@@ -101,7 +101,7 @@ OUTCOME_EN = re.compile(
         r"sign\w* clos\w* win\w* won acquir\w* onboard\w* convert\w* retain\w* generat\w* earn\w*"
         r" book\w* land\w* secur\w* gain\w* attract\w* serv\w* resolv\w* handl\w* process\w* get\w*"
         r" have has see\w* receiv\w* collect\w* achiev\w* reach\w* hit\w* attain\w* double\w*"
-        r" respond\w* ensur\w* mak\w* bring\w*"
+        r" respond\w* ensur\w* mak\w* bring\w* driv\w* merg\w*"
     )
 )
 # Any English verb the lexicons know: a metric phrase never starts or continues with one.
@@ -182,8 +182,9 @@ USER_QUALIFIER = re.compile(
     r"|\b\d+-day\b|\b[DWM]AU\b)|日活|周活|月活|日均|付费|注册|新增|新用户|留存|\d+日"
 )
 
-# "参与者" and "支持人员" are nouns; "在客户支持的帮助下" only sets the scene.
-_NOUN_SUFFIX = re.compile(r"[者人方员部]")
+# "参与者" and "支持人员" are nouns, so are measures named after work ("调研得分", "完成率",
+# "培训满意度"); "在客户支持的帮助下" only sets the scene.
+_NOUN_SUFFIX = re.compile(r"[者人方员部率]|得分|分数|满意度")
 _CIRCUMSTANCE = re.compile(r"在[^,，。;；]{0,20}?下")
 
 

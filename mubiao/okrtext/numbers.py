@@ -33,7 +33,7 @@ _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
-_MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分"
+_MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分起"
 _ZH_TIME = "毫秒|秒钟|秒|分钟|小时|个工作日|工作日|天|周|个月|年"
 _EN_TIME = (
     r"ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"

@@ -20,6 +20,9 @@ _ENUMERATOR = re.compile(
 _BASELINE_BEFORE = re.compile(
     r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
     r"|\bwas\b)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在是|基线|当前基准"
+    # A past level in brackets after the target: "(去年 12%)", "(last year: 3%)", "(Q3: 108%)".
+    r"|\(\s*(?:去年|上年|上季度|上个?月|(?i:last\s+(?:year|quarter|month)|LY|LQ|Q[1-4]))"
+    r"\s*(?:为|是|:)?"
 )
 _BASE_NAMED = re.compile(
     r"(?i:\bcompared (?:to|with)\b|\b(?:YoY|QoQ|MoM)\b|-over-|\bthan last\b)"

@@ -298,6 +298,14 @@ def test_activity_versus_outcome(text, is_activity):
         ("Grow seats to 800 and cut refunds below 3%", ("target", "direction"), (800, "increase")),
         ("回款率达到 90%，坏账率降低到 1%", ("target", "direction"), (90, "increase")),
         ("Get 40 teams using SSO", ("unit",), ("teams",)),
+        ("将员工离职率控制在 8% 以下（去年 12%）", ("start", "target"), (12, 8)),
+        ("Cut churn to 2% (last year: 3.1%)", ("start", "direction"), (Decimal("3.1"), "decrease")),
+        ("较去年提升 5%，达到 120 万", ("start", "target"), (None, 5)),
+        ("Q4 末实现回款 8000 万元", ("deadline", "metric"), ("Q4 末", "回款")),
+        ("重大安全事故 0 起", ("unit", "direction"), ("起", "decrease")),
+        ("Drive weekly active users from 12k → 20k", ("metric",), ("weekly active users",)),
+        ("员工敬业度调研得分不低于 4.2 分", ("is_activity",), (False,)),
+        ("调研 20 家客户", ("is_activity",), (True,)),
     ],
 )  # fmt: skip
 def test_forms_found_by_the_audit(text, fields, expected):
