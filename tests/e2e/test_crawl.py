@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.apps import apps
 from django.db import models
+from playwright.sync_api import expect
 
 from mubiao.accounts.models import User
 from mubiao.okrs import demo
@@ -163,3 +164,98 @@ def sign_in_demo(page, email):
     page.fill("#id_password", demo.PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(page.base + "/")
+
+
+def within_screen(page, selector):
+    box = page.locator(selector).bounding_box()
+    return box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
+
+
+def test_a_new_users_tryout_in_chinese(open_page):
+    """The flows a newcomer tries first, in Chinese: cycle switcher, search, notifications, team
+    filters and pages, the alignment tree, preferences, grading, signing out, a new password."""
+    demo.create_demo()
+    User.objects.filter(email__endswith=demo.DOMAIN).update(language="zh-hans")
+    page = open_page(locale="zh-CN")
+    sign_in_demo(page, f"lin.xiao@{demo.DOMAIN}")
+
+    # The cycle switcher applies at once and keeps the page.
+    page.goto(page.base + "/company")
+    q3 = page.locator("#cycle-select option", has_text="Q3").get_attribute("value")
+    page.select_option("#cycle-select", q3)
+    page.wait_for_url(re.compile(r"/company\?cycle=\d+$"))
+    expect(page.locator(".page-head .muted").first).to_contain_text("Q3")
+    q4 = page.locator("#cycle-select option", has_text="Q4").get_attribute("value")
+    page.select_option("#cycle-select", q4)
+    page.wait_for_url(re.compile(rf"/company\?cycle={q4}$"))
+
+    # Search from the top bar finds objectives, people and teams.
+    page.goto(page.base + "/")
+    page.fill("#top-search", "续费")
+    page.press("#top-search", "Enter")
+    expect(page.locator("main a[href^='/okrs/']").first).to_contain_text("续费")
+    shoot(page, "crawl-flow-search-zh")
+
+    # Notifications: the bell's count goes once everything is read.
+    page.click(".bell")
+    expect(page.locator("h1")).to_have_text("通知")
+    page.click("button:has-text('全部标为已读')")
+    expect(page.locator(".badge-count")).to_have_count(0)
+
+    # Team filters keep their values; the company board pages.
+    page.goto(page.base + "/teams/company")
+    everyone = page.locator(".objective").count()
+    page.select_option(".filters select[name=status]", "on_track")
+    page.click(".filters button[type=submit]")
+    expect(page.locator(".filters select[name=status]")).to_have_value("on_track")
+    assert 0 < page.locator(".objective").count() < everyone
+    page.goto(page.base + "/company")
+    page.click(".pagination a:has-text('下一页')")
+    expect(page).to_have_url(re.compile(r"page=2"))
+
+    # Preferences: a time zone is kept.
+    page.goto(page.base + "/accounts/preferences/")
+    page.select_option("#id_timezone", "America/New_York")
+    page.click("main button[type=submit]")
+    expect(page.locator(".notice")).to_have_text("偏好设置已保存。")
+    expect(page.locator("#id_timezone")).to_have_value("America/New_York")
+
+    # Signing out leads to the sign-in page.
+    page.click(".person-menu summary")
+    page.click("button:has-text('退出登录')")
+    expect(page.locator("h1")).to_have_text("登录")
+
+    # Grading: the administrator starts it and grades her own objective.
+    sign_in_demo(page, f"wang.fang@{demo.DOMAIN}")
+    page.goto(page.base + "/settings/cycles")
+    page.locator("tr", has_text="Q4").locator("button:has-text('评分中')").click()
+    page.goto(page.base + "/")
+    page.click("a:has-text('为我的 OKR 评分')")
+    page.locator(".tree-row a:has-text('评分')").first.click()
+    for score in page.locator("input[name^=score_]").all():
+        score.fill("0.7")
+    for note in page.locator("input[name^=note_]").all():
+        note.fill("差一点")
+    page.fill("#retro", "渠道选对了，节奏慢了。")
+    page.click("button:has-text('保存评分')")
+    expect(page.locator(".score").first).to_contain_text("0.7")
+    shoot(page, "crawl-flow-graded-zh")
+
+    # On a phone: the person menu stays on screen, the alignment tree keeps titles readable.
+    page.set_viewport_size(PHONE)
+    page.goto(page.base + "/alignment")
+    page.locator("details.tree-node > summary").first.click()
+    expect(page.locator(".tree-children .tree-label").first).to_be_visible()
+    widths = page.locator(".tree-label").evaluate_all("els => els.map(e => e.offsetWidth)")
+    assert min(widths) > 200, widths
+    page.click(".person-menu summary")
+    assert within_screen(page, ".person-menu .menu")
+    shoot(page, "crawl-flow-menu-zh-phone")
+
+    # Asking for a new password.
+    page.click("button:has-text('退出登录')")
+    page.goto(page.base + "/accounts/password-reset/")
+    page.fill("input[name=email]", f"lin.xiao@{demo.DOMAIN}")
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_text("请查收邮件")
+    assert not page.errors, page.errors
