@@ -141,21 +141,46 @@ def test_crawl_demo_in_both_languages(open_page):
     ]:
         User.objects.filter(email=f"{email}@{demo.DOMAIN}").update(language=lang)
         page = open_page()
-        page.failed = []
-        page.on("requestfailed", lambda r, p=page: p.failed.append(f"{r.url} {r.failure}"))
-        page.on(
-            "response",
-            lambda r, p=page: (
-                p.failed.append(f"{r.url} {r.status}")
-                if r.status >= 400 and r.request.resource_type != "document"
-                else None
-            ),
-        )
+        watch_requests(page)
         sign_in_demo(page, f"{email}@{demo.DOMAIN}")
         visited = crawl(page, lang, problems, allowed, shots if email != "zhou.jie" else set())
         assert visited > 15, (email, visited)
         page.context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_crawl_a_fresh_organization_in_both_languages(open_page):
+    """A brand-new organization from /setup: every page in its empty state, in both languages."""
+    page = open_page(locale="zh-CN")
+    watch_requests(page)
+    page.goto(page.base + "/setup")
+    page.fill("#id_name", "新用户")
+    page.fill("#id_email", "new@example.cn")
+    page.fill("#id_password1", "Mubiao-2026-ok")
+    page.fill("#id_password2", "Mubiao-2026-ok")
+    page.fill("#id_organization_name", "新公司")
+    page.click("button[type=submit]")
+    page.wait_for_url(page.base + "/")
+    allowed = ALLOWED_ENGLISH | user_words()
+    problems = []
+    for lang in ["zh-hans", "en"]:
+        User.objects.update(language=lang)
+        assert crawl(page, lang, problems, allowed, {"home", "company", "alignment"}) > 10
+    assert not problems, "\n".join(problems)
+
+
+def watch_requests(page):
+    """Collect failed requests and error answers to anything but the page itself."""
+    page.failed = []
+    page.on("requestfailed", lambda r: page.failed.append(f"{r.url} {r.failure}"))
+    page.on(
+        "response",
+        lambda r: (
+            page.failed.append(f"{r.url} {r.status}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
+    )
 
 
 def sign_in_demo(page, email):
