@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from ninja import Field, Header, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
@@ -62,6 +62,14 @@ class ObjectiveOut(Schema):
     key_results: list[KeyResultOut] = Field(
         ..., description="Active ones in lists; archived ones too when reading one objective."
     )
+
+    @staticmethod
+    def resolve_parent_objective_id(objective) -> int | None:
+        return objective.parent_objective_id if objective.parent_objective_visible else None
+
+    @staticmethod
+    def resolve_parent_key_result_id(objective) -> int | None:
+        return objective.parent_key_result_id if objective.parent_key_result_visible else None
 
     @staticmethod
     def resolve_collaborator_ids(objective) -> list[int]:
@@ -143,11 +151,25 @@ ObjectivePage = page_of(ObjectiveOut, "ObjectivePage")
 COLLABORATORS = Prefetch("collaborators", queryset=Membership.objects.only("id").order_by("id"))
 
 
+def _with_visible_parents(me, qs):
+    """Flags whether the caller may see each objective's parent: a hidden parent is shown as
+    no parent, since even its id would tell that a private objective exists."""
+    objectives = selectors.visible_objectives(me, include_archived=True)
+    key_results = selectors.visible_key_results(me)
+    return qs.annotate(
+        parent_objective_visible=Exists(objectives.filter(pk=OuterRef("parent_objective_id"))),
+        parent_key_result_visible=Exists(key_results.filter(pk=OuterRef("parent_key_result_id"))),
+    )
+
+
 def _objective(request, objective_id: int) -> Objective:
+    me = actor(request)
     return (
-        selectors.with_details(
-            selectors.visible_objectives(actor(request), include_archived=True),
-            include_archived_krs=True,
+        _with_visible_parents(
+            me,
+            selectors.with_details(
+                selectors.visible_objectives(me, include_archived=True), include_archived_krs=True
+            ),
         )
         .prefetch_related(COLLABORATORS)
         .get(pk=objective_id)
@@ -176,17 +198,20 @@ def list_objectives(request, filters: Query[ObjectiveFilters]):
     team = None
     if filters.team is not None:
         team = selectors.teams(me).filter(pk=filters.team).first()
-    qs = selectors.objective_list(
+    qs = _with_visible_parents(
         me,
-        cycle=filters.cycle,
-        owner_member=filters.owner_member,
-        owner_team=filters.owner_team,
-        team_subtree=team,
-        owner_type=filters.owner_type,
-        state=filters.state,
-        status=filters.status,
-        kind=filters.kind,
-        search=filters.search,
+        selectors.objective_list(
+            me,
+            cycle=filters.cycle,
+            owner_member=filters.owner_member,
+            owner_team=filters.owner_team,
+            team_subtree=team,
+            owner_type=filters.owner_type,
+            state=filters.state,
+            status=filters.status,
+            kind=filters.kind,
+            search=filters.search,
+        ),
     ).prefetch_related(COLLABORATORS)
     if filters.team is not None and team is None:
         qs = qs.none()
