@@ -5,9 +5,12 @@ authentication) and the domain's exceptions (django ValidationError, PermissionD
 DoesNotExist, services.Conflict) into that format, with messages in the caller's language.
 """
 
+import json
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -114,6 +117,19 @@ def _field_name(location) -> str | None:
     return ".".join(str(part) for part in parts) or None
 
 
+def _request_field(request, field: str) -> str:
+    """The body field behind a service's field name: the services name rows (`parent`,
+    `manager`, `collaborators`), the request sent their ids (`parent_id`, `collaborator_ids`)."""
+    try:
+        sent = json.loads(request.body or b"null")
+    except (ValueError, RawPostDataException):
+        return field
+    if not isinstance(sent, dict) or field in sent:
+        return field
+    candidates = (f"{field}_id", f"{field.removesuffix('s')}_ids")
+    return next((name for name in candidates if name in sent), field)
+
+
 def _body(detail: str, errors=()) -> dict:
     return {"detail": detail, "errors": list(errors)}
 
@@ -139,7 +155,10 @@ def install(api) -> None:
     def invalid_data(request, exc):
         if hasattr(exc, "error_dict"):
             errors = [
-                {"field": None if field == "__all__" else field, "message": str(message)}
+                {
+                    "field": None if field == "__all__" else _request_field(request, field),
+                    "message": str(message),
+                }
                 for field, messages in exc.message_dict.items()
                 for message in messages
             ]

@@ -25,6 +25,7 @@ from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Notification, Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.playbook.models import Template
+from tests.api.conftest import field_errors
 from tests.conftest import make_objective, make_world
 
 ROLES = ("admin", "lead", "alice", "outsider")
@@ -518,3 +519,18 @@ def test_rate_limit_answers_429_with_retry_after(live_server, worlds, settings):
     assert limited.status_code == 429
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
     assert_error_body(limited, "429")
+
+
+# --- error fields name what the request sent ---------------------------------------------------
+
+
+def test_a_rule_broken_by_an_id_names_the_id_field_of_the_request(api, world):
+    """The services name the row (`parent`, `manager`); the client sent `parent_id`."""
+    admin = api(world.admin)
+    cycle = admin.patch(f"/cycles/{world.cycle.pk}", {"parent_id": world.cycle.pk})
+    team = admin.patch(f"/teams/{world.product.pk}", {"parent_id": world.docs.pk})
+    member = admin.patch(f"/members/{world.alice.pk}", {"manager_id": world.alice.pk})
+    assert [cycle.status_code, team.status_code, member.status_code] == [422] * 3
+    assert field_errors(cycle).keys() == {"parent_id"}
+    assert field_errors(team).keys() == {"parent_id"}
+    assert field_errors(member).keys() == {"manager_id"}
