@@ -67,6 +67,21 @@ VISIBLE_TEXT = """() => {
   ids.forEach(o => { o.text = o.dataset.text; });
   return text;
 }"""
+# Table headings and short values whose Chinese broke one character a line (a squeezed column).
+BROKEN_CELLS = """() => [...document.querySelectorAll(
+    '.table th, .table--short-values td:not(:first-child)')].filter(cell => {
+    const lines = new Map(), walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.length; i++) {
+        if (!node.data[i].trim()) continue;
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        lines.set(top, (lines.get(top) || '') + node.data[i]);
+      }
+    }
+    return lines.size > 1 && [...lines.values()].some(t => /^[\u4e00-\u9fff]$/.test(t));
+  }).map(cell => cell.innerText.trim())"""
 NEXT_FRAME = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
@@ -96,6 +111,8 @@ def check_page(page, url, problems, lang, allowed):
               .slice(0, 3).map(e => e.tagName + '.' + e.className)"""
         )
         problems.append(f"{where}: {width[0]}px wide at 390px ({wide})")
+    if broken := page.evaluate(BROKEN_CELLS):
+        problems.append(f"{where}: table cells broken a character a line at 390px: {broken}")
     page.set_viewport_size(DESKTOP)
     if lang == "zh-hans":
         text = page.evaluate(VISIBLE_TEXT)
