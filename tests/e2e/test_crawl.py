@@ -82,6 +82,9 @@ BROKEN_CELLS = """() => [...document.querySelectorAll(
     }
     return lines.size > 1 && [...lines.values()].some(t => /^[\u4e00-\u9fff]$/.test(t));
   }).map(cell => cell.innerText.trim())"""
+# Key result and alignment-tree titles left less than a third of a phone's width.
+SQUEEZED_TITLES = """() => [...document.querySelectorAll('.kr-title, .tree-label')]
+  .filter(e => e.offsetWidth && e.offsetWidth < innerWidth * 0.3).map(e => e.innerText.trim())"""
 NEXT_FRAME = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
@@ -111,6 +114,8 @@ def check_page(page, url, problems, lang, allowed):
               .slice(0, 3).map(e => e.tagName + '.' + e.className)"""
         )
         problems.append(f"{where}: {width[0]}px wide at 390px ({wide})")
+    if squeezed := page.evaluate(SQUEEZED_TITLES):
+        problems.append(f"{where}: titles squeezed at 390px: {squeezed}")
     if broken := page.evaluate(BROKEN_CELLS):
         problems.append(f"{where}: table cells broken a character a line at 390px: {broken}")
     page.set_viewport_size(DESKTOP)
