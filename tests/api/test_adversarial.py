@@ -365,11 +365,10 @@ def schema_at(schema: dict, trail) -> dict:
 
 # --- bad input -------------------------------------------------------------------------------
 
+# One value of every shape (each field gets all of them).
 BAD_VALUES = [
-    None, True, -1, 0, 2**64, -(2**70), 1e308, -1e308, 1.5, "NaN", "Infinity", "-Infinity",
-    "", " ", "x" * 100_001, "\x00", "a\x00b", "\ud800", "\u202eRTL\u202c", "😀" * 600,
-    "2026-02-30", "0000-00-00", "9999-99-99", "1e999", [], [None], {}, {"a": {"b": {"c": []}}},
-    [[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]],
+    None, True, -1, 2**64, -1e308, 1.5, "NaN", "", "x" * 100_001, "a\x00b", "\ud800",
+    "\u202eRTL\u202c😀", "2026-02-30", [None], {"a": {"b": {"c": []}}}, [[[[[[[[[[]]]]]]]]]],
 ]  # fmt: skip
 RAW_BODIES = [
     b"", b"null", b"[]", b"1", b'"x"', b"{", b"{'a': 1}", b"\xff\xfe", b"[" * 5000 + b"]" * 5000,
@@ -380,6 +379,12 @@ RAW_BODIES = [
 
 
 JSON = {"Content-Type": "application/json"}
+CONTENT_TYPES = (
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "",
+    "application/json; charset=latin-1",
+)
 
 
 def assert_error_body(response, context) -> None:
@@ -394,42 +399,36 @@ def assert_error_body(response, context) -> None:
             assert isinstance(error["message"], str) and error["message"], (context, body)
 
 
-def test_bad_input_of_every_shape_is_a_documented_4xx(clients, worlds):
+@pytest.mark.parametrize(
+    ("method", "template", "operation"), WRITES, ids=[f"{m} {t}" for m, t, _op in WRITES]
+)
+def test_bad_input_of_every_shape_is_a_documented_4xx(clients, worlds, method, template, operation):
     mine, _theirs = worlds
     http = clients(mine, "admin")
     own = own_ids(mine, "admin")
     own["token"] = 10**12  # never revoke the token the probe runs with
-    for method, template, operation in WRITES:
-        path = fill_path(template, own)
-        schema = body_schema(operation)
-        for raw in RAW_BODIES:
+    path = fill_path(template, own)
+    schema = body_schema(operation)
+    for raw in RAW_BODIES:
+        response = http.request(method, path, content=raw, headers=JSON)
+        assert_error_body(response, (method, path, raw[:40]))
+    if schema is None:
+        return
+    valid = example(schema, template, own)
+    for content_type in CONTENT_TYPES:
+        response = http.request(
+            method, path, content=json.dumps(valid), headers={"Content-Type": content_type}
+        )
+        assert_error_body(response, (method, path, content_type))
+    for field in schema.get("properties", {}):
+        for value in BAD_VALUES:
+            # json.dumps escapes a lone surrogate, which httpx's own encoder refuses.
             response = http.request(
-                method, path, content=raw, headers={"Content-Type": "application/json"}
+                method, path, content=json.dumps(valid | {field: value}), headers=JSON
             )
-            assert_error_body(response, (method, path, raw[:40]))
-        if schema is None:
-            continue
-        for content_type in (
-            "text/plain",
-            "application/x-www-form-urlencoded",
-            "",
-            "application/json; charset=latin-1",
-        ):
-            body = json.dumps(example(schema, template, own))
-            response = http.request(
-                method, path, content=body, headers={"Content-Type": content_type}
-            )
-            assert_error_body(response, (method, path, content_type))
-        valid = example(schema, template, own)
-        for field in schema.get("properties", {}):
-            for value in BAD_VALUES:
-                # json.dumps escapes a lone surrogate, which httpx's own encoder refuses.
-                response = http.request(
-                    method, path, content=json.dumps(valid | {field: value}), headers=JSON
-                )
-                assert_error_body(response, (method, path, field, repr(value)[:60]))
-            extra = http.request(method, path, json=valid | {f"{field}_x": 1, "": None})
-            assert_error_body(extra, (method, path, "extra"))
+            assert_error_body(response, (method, path, field, repr(value)[:60]))
+        extra = http.request(method, path, json=valid | {f"{field}_x": 1, "": None})
+        assert_error_body(extra, (method, path, "extra"))
 
 
 IF_MATCH_GARBAGE = ["garbage", "W/", '"', "-1", "1" * 50, "1.5", "０", "W/ 3", "*", 'W/"x"',
@@ -485,14 +484,14 @@ def test_every_operation_refuses_requests_without_a_valid_token(live_server, wor
     with httpx.Client(base_url=f"{live_server.url}{PREFIX}", timeout=30) as http:
         for method, template, _operation in OPERATIONS:
             path = fill_path(template, own)
+            before = snapshot() if method != "GET" else None
             for header in headers:
-                before = snapshot() if method != "GET" else None
                 response = http.request(method, path, headers=header, json={})
                 assert response.status_code == 401, (method, path, header, response.text)
                 assert response.headers["WWW-Authenticate"].startswith("Bearer")
                 assert_error_body(response, (method, path, header))
-                if before is not None:
-                    assert snapshot() == before
+            if before is not None:
+                assert snapshot() == before, (method, path)
 
 
 def test_a_token_follows_its_membership_not_its_person(live_server, worlds):
