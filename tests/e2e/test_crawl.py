@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from mubiao.accounts.models import User
 from mubiao.okrs import demo
+from mubiao.okrs.models import KeyResult
 from tests.e2e.conftest import DESKTOP, PHONE, shoot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -85,6 +86,14 @@ BROKEN_CELLS = """() => [...document.querySelectorAll(
 # Key result and alignment-tree titles left less than a third of a phone's width.
 SQUEEZED_TITLES = """() => [...document.querySelectorAll('.kr-title, .tree-label')]
   .filter(e => e.offsetWidth && e.offsetWidth < innerWidth * 0.3).map(e => e.innerText.trim())"""
+# Pairs of chart labels printed over each other.
+OVERLAPPING_LABELS = """() => {
+  const boxes = [...document.querySelectorAll('.js-chart svg text')]
+    .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width);
+  return boxes.flatMap(([a, r], i) => boxes.slice(i + 1)
+    .filter(([, q]) => r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom)
+    .map(([b]) => a + ' / ' + b));
+}"""
 NEXT_FRAME = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
@@ -299,7 +308,15 @@ def test_a_new_users_tryout_in_chinese(open_page):
     assert within_screen(page, ".person-menu .menu")
     shoot(page, "crawl-flow-menu-zh-phone")
 
+    # Progress charts keep their labels apart on a phone, over a quarter and over a year.
+    for kind in ["quarter", "year"]:
+        kr = KeyResult.objects.filter(check_ins__isnull=False, objective__cycle__kind=kind)
+        page.goto(page.base + f"/krs/{kr.first().pk}")
+        expect(page.locator(".js-chart svg text").first).to_be_visible()
+        assert not page.evaluate(OVERLAPPING_LABELS), kind
+
     # Asking for a new password.
+    page.click(".person-menu summary")
     page.click("button:has-text('退出登录')")
     page.goto(page.base + "/accounts/password-reset/")
     page.fill("input[name=email]", f"lin.xiao@{demo.DOMAIN}")

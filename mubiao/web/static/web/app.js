@@ -190,7 +190,10 @@
       grid: { left: 40, right: 16, top: 24, bottom: 32 },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return Math.round(v) + "%"; } },
       legend: { top: 0, data: [el.dataset.labelProgress, el.dataset.labelExpected] },
-      xAxis: { type: "time", min: data.start, max: data.end },
+      // Fewer ticks on a narrow chart (on a phone a quarter's week and month labels printed over
+      // each other); the first date starts at the axis instead of running into "0%".
+      xAxis: { type: "time", min: data.start, max: data.end, splitNumber: el.clientWidth < 500 ? 3 : 6,
+               axisLabel: { hideOverlap: true, alignMinLabel: "left", alignMaxLabel: "right" } },
       yAxis: { type: "value", min: 0, max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); },
                axisLabel: { formatter: "{value}%" } },
       series: [
