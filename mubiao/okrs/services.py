@@ -41,7 +41,9 @@ class Conflict(Exception):
         self.current_version = current_version
 
 
-def _activity(actor: Membership | None, verb: str, target, **data) -> Activity:
+def _activity(
+    actor: Membership | None, verb: str, target, *, at: datetime | None = None, **data
+) -> Activity:
     return Activity(
         organization_id=target.organization_id,
         actor=actor,
@@ -49,11 +51,13 @@ def _activity(actor: Membership | None, verb: str, target, **data) -> Activity:
         target_type=target._meta.model_name,
         target_id=target.pk,
         data=data,
+        created_at=at or timezone.now(),
     )
 
 
-def log(actor: Membership | None, verb: str, target, **data) -> None:
-    _activity(actor, verb, target, **data).save()
+def log(actor: Membership | None, verb: str, target, *, at: datetime | None = None, **data) -> None:
+    """Record a write in the activity log (`at`: when it happened, for back-dated check-ins)."""
+    _activity(actor, verb, target, at=at, **data).save()
 
 
 def _check_version(obj, expected: int | None) -> None:
@@ -915,7 +919,7 @@ def check_in(
         status_override=status_override or "",
         progress=kr.progress,
     )
-    log(actor, "key_result.checked_in", kr, value=str(number), previous=str(previous),
+    log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
         check_in=entry.pk)  # fmt: skip
     recompute_objective(objective)
     return entry

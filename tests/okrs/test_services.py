@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Activity, Cycle, KeyResult, Notification, Objective
@@ -385,3 +386,10 @@ def test_refresh_cycle_moves_status_with_time(world):
     services.refresh_cycle(world.cycle, today=world.cycle.end_date - dt.timedelta(days=5))
     obj.refresh_from_db()
     assert obj.status == "off_track"
+
+
+def test_back_dated_check_in_is_logged_when_it_happened(world):
+    obj = make_objective(world.alice, world.cycle)
+    at = timezone.now() - dt.timedelta(days=9)
+    services.check_in(world.alice, kr(obj), value=10, at=at)
+    assert Activity.objects.get(verb="key_result.checked_in").created_at == at
