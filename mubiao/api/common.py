@@ -113,3 +113,20 @@ def _clean_text(value: str) -> str:
 def text(max_length: int | None = None, **field):
     """A string input type: bounded, storable."""
     return Annotated[str, AfterValidator(_clean_text), Field(max_length=max_length, **field)]
+
+
+class PersonFields(Schema):
+    """Resolvers for the person behind a membership (email, names), shared by `/me` and
+    `/members`; each schema declares the fields it shows."""
+
+    @staticmethod
+    def resolve_email(membership) -> str:
+        return membership.user.email
+
+    @staticmethod
+    def resolve_name(membership) -> str:
+        return membership.user.name
+
+    @staticmethod
+    def resolve_display_name(membership) -> str:
+        return membership.user.display_name

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.accounts import tokens
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, PageQuery, page_of, paginate, text
+from mubiao.api.common import Id, PageQuery, PersonFields, page_of, paginate, text
 from mubiao.api.errors import responses
 
 router = Router(tags=["me"])
@@ -19,7 +19,7 @@ class OrganizationOut(Schema):
     slug: str
 
 
-class MeOut(Schema):
+class MeOut(PersonFields):
     id: int = Field(..., description="The membership id (a person in this organization).")
     user_id: int
     email: str
@@ -32,18 +32,6 @@ class MeOut(Schema):
     is_admin: bool
     manager_id: int | None
     organization: OrganizationOut
-
-    @staticmethod
-    def resolve_email(membership) -> str:
-        return membership.user.email
-
-    @staticmethod
-    def resolve_name(membership) -> str:
-        return membership.user.name
-
-    @staticmethod
-    def resolve_display_name(membership) -> str:
-        return membership.user.display_name
 
     @staticmethod
     def resolve_language(membership) -> str:

@@ -5,7 +5,16 @@ from ninja import Field, Query, Router, Schema
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import Role
-from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, references, text
+from mubiao.api.common import (
+    Id,
+    PageQuery,
+    PersonFields,
+    page_of,
+    paginate,
+    reference,
+    references,
+    text,
+)
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
 from mubiao.orgs import services as organizations
@@ -14,7 +23,7 @@ from mubiao.orgs.models import TeamMember
 router = Router(tags=["members"])
 
 
-class MemberOut(Schema):
+class MemberOut(PersonFields):
     id: int = Field(..., description="The membership id.")
     user_id: int
     email: str
@@ -25,18 +34,6 @@ class MemberOut(Schema):
     manager_id: int | None
     team_ids: list[int]
     lead_team_ids: list[int]
-
-    @staticmethod
-    def resolve_email(member) -> str:
-        return member.user.email
-
-    @staticmethod
-    def resolve_name(member) -> str:
-        return member.user.name
-
-    @staticmethod
-    def resolve_display_name(member) -> str:
-        return member.user.display_name
 
     @staticmethod
     def resolve_team_ids(member) -> list[int]:
