@@ -5,6 +5,7 @@ var/, DEBUG off. Production sets MUBIAO_DATABASE_URL (PostgreSQL), MUBIAO_SECRET
 MUBIAO_ALLOWED_HOSTS.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -80,7 +81,11 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("MUBIAO_DEBUG")
 ALLOWED_HOSTS = env_list("MUBIAO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("MUBIAO_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("MUBIAO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where people reach this Mubiao, for links in emails. Unset, links use the address of the
+# request that sends the email (checked against ALLOWED_HOSTS), and this default only where
+# there is no request (the command line, the worker).
+SITE_URL_CONFIGURED = bool(os.environ.get("MUBIAO_SITE_URL", "").strip())
+SITE_URL = (os.environ.get("MUBIAO_SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -91,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "axes",
     "mubiao.accounts",
     "mubiao.orgs",
     "mubiao.okrs",
@@ -113,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mubiao.urls"
@@ -149,6 +156,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -208,8 +220,31 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Over HTTPS, browsers are told to use nothing else for this host (a year by default; 0: off).
+# Django sends it only on requests that arrived over HTTPS (behind a proxy: gunicorn trusts
+# X-Forwarded-Proto from MUBIAO_FORWARDED_ALLOW_IPS).
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("MUBIAO_HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0")
+)
 
-# API: requests per minute per token (0 turns the limit off).
+# Sign-in protection (mubiao/accounts/throttle.py, django-axes): failed sign-ins are counted
+# per account and per client address in the database; at the limit both are refused for the
+# cool-off. X-Forwarded-For is ignored unless MUBIAO_PROXY_COUNT says how many proxies add it.
+AXES_FAILURE_LIMIT = int(os.environ.get("MUBIAO_SIGNIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("MUBIAO_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "mubiao.accounts.throttle.signin_username"
+AXES_LOCKOUT_PARAMETERS = "mubiao.accounts.throttle.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "mubiao.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "mubiao.accounts.throttle.lockout_response"
+MUBIAO_PROXY_COUNT = int(os.environ.get("MUBIAO_PROXY_COUNT", "0"))
+MUBIAO_RESET_EMAILS_PER_HOUR = int(os.environ.get("MUBIAO_RESET_EMAILS_PER_HOUR", "5"))
+# Invitation links work once, for this many days; password-reset links once, for 3 days.
+MUBIAO_INVITATION_DAYS = int(os.environ.get("MUBIAO_INVITATION_DAYS", "14"))
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# API: requests per minute per token (0 turns the limit off), counted in the database so that
+# the limit holds across server processes and hosts (mubiao/accounts/ratelimit.py).
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("MUBIAO_API_RATE_LIMIT", "600"))
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("MUBIAO_API_TOKEN_DAYS", "365"))
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -82,3 +83,70 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}…"
+
+
+class RateCounter(models.Model):
+    """A request counter for one key (an API token, an email address, a client address) over a
+    fixed window, shared by every server process and host through the database.
+
+    `until` is the window's end in Unix seconds; `mubiao.accounts.ratelimit.hit` counts with one
+    INSERT … ON CONFLICT DO UPDATE, so concurrent requests never lose a count.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    until = models.BigIntegerField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
+
+
+class Invitation(models.Model):
+    """An invitation to join an organization: pending until the person accepts it.
+
+    The link carries the invitation's id and `nonce`, signed with the secret key; sending it
+    again or withdrawing it draws a new nonce, so earlier links stop working. A link works once
+    (`accepted_at`) and until `expires_at`.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        EXPIRED = "expired", _("Invitation expired")
+        REVOKED = "revoked", _("Invitation withdrawn")
+        ACCEPTED = "accepted", _("Accepted")
+
+    membership = models.OneToOneField(
+        "orgs.Membership", on_delete=models.CASCADE, related_name="invitation"
+    )
+    invited_by = models.ForeignKey(
+        "orgs.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    nonce = models.CharField(max_length=32)
+    sent_at = models.DateTimeField(_("sent"))
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.state}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label

@@ -4,32 +4,34 @@ roles and managers are in orgs.services).
 Like okrs.services, every function takes the acting Membership first (except create_user, whose
 person belongs to no organization yet), checks permissions (orgs.permissions), raises
 ValidationError with per-field messages in the person's language and writes the activity log.
-Invitations are signed, expiring tokens (no table): the link carries
-the membership id and a hash of the person's password state, so it stops working once used.
+Invitations (models.Invitation) are pending until accepted; their links are signed, work once
+and expire (MUBIAO_INVITATION_DAYS).
 """
 
+import datetime as dt
+import secrets
 import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from mubiao.accounts.models import User
+from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 
 INVITATION_SALT = "mubiao.accounts.invitation"
-INVITATION_MAX_AGE = 14 * 24 * 3600  # two weeks, long enough for a holiday
 
 
 # --------------------------------------------------------------------------------------------
@@ -72,35 +74,74 @@ def create_user(
 # Invitations
 
 
-def _password_state(user: User) -> str:
-    # Changes as soon as the invited person sets a password, which voids the link.
-    return salted_hmac(
-        INVITATION_SALT, f"{user.pk}:{user.password}", algorithm="sha256"
-    ).hexdigest()[:16]
+def site_url(request=None) -> str:
+    """The address links in emails start with, e.g. `https://okr.example.com` (no trailing
+    slash): MUBIAO_SITE_URL when set, else the address the request came to (its host is one of
+    ALLOWED_HOSTS), else the local default for the command line."""
+    if settings.SITE_URL_CONFIGURED or request is None:
+        return settings.SITE_URL
+    return request.build_absolute_uri("/").rstrip("/")
 
 
-def invitation_token(membership: Membership) -> str:
-    return signing.dumps(
-        {"m": membership.pk, "s": _password_state(membership.user)}, salt=INVITATION_SALT
+def _link_token(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT)
+
+
+def invitation_url(invitation: Invitation, request=None) -> str:
+    """The link that accepts the invitation (it works while the invitation is pending)."""
+    return site_url(request) + reverse("accept_invitation", args=[_link_token(invitation)])
+
+
+def open_invitation(membership: Membership, *, invited_by: Membership | None = None) -> Invitation:
+    """A fresh pending invitation for the membership: a new link (earlier ones stop working)
+    that works for MUBIAO_INVITATION_DAYS days."""
+    now = timezone.now()
+    invitation, _created = Invitation.objects.update_or_create(
+        membership=membership,
+        defaults={
+            "nonce": secrets.token_urlsafe(16),
+            "sent_at": now,
+            "expires_at": now + dt.timedelta(days=settings.MUBIAO_INVITATION_DAYS),
+            "accepted_at": None,
+            "revoked_at": None,
+            **({"invited_by": invited_by} if invited_by else {}),
+        },
     )
+    return invitation
 
 
-def membership_for_invitation(token: str) -> Membership:
-    """The membership an invitation link is for; ValidationError when expired, used or forged."""
+def invitation_for_link(token: str) -> Invitation:
+    """The pending invitation a link is for, with its membership, person and organization.
+
+    ValidationError with a message for the person holding the link when the link is forged,
+    replaced by a newer one, withdrawn, used or expired.
+    """
     try:
-        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
-    except signing.SignatureExpired:
-        raise ValidationError(_("This invitation has expired. Ask for a new one.")) from None
+        data = signing.loads(token, salt=INVITATION_SALT)
     except signing.BadSignature:
         raise ValidationError(_("This invitation link is not valid.")) from None
-    membership = (
-        Membership.objects.select_related("user", "organization")
-        .filter(pk=data.get("m"), is_active=True)
+    invitation = (
+        Invitation.objects.select_related("membership__user", "membership__organization")
+        .filter(pk=data.get("i") if isinstance(data, dict) else None)
         .first()
     )
-    if membership is None or data.get("s") != _password_state(membership.user):
-        raise ValidationError(_("This invitation has already been used."))
-    return membership
+    if invitation is None or not constant_time_compare(str(data.get("n")), invitation.nonce):
+        raise ValidationError(_("A newer invitation replaced this link. Use the newest email."))
+    state = invitation.state
+    if state == Invitation.State.ACCEPTED:
+        raise ValidationError(_("This invitation has already been used. Sign in instead."))
+    if state == Invitation.State.REVOKED or not invitation.membership.is_active:
+        raise ValidationError(_("This invitation was withdrawn."))
+    if state == Invitation.State.EXPIRED:
+        raise ValidationError(_("This invitation has expired. Ask for a new one."))
+    return invitation
+
+
+def _require_invitation_admin(actor: Membership, membership: Membership) -> None:
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, membership)
+    if membership.role == Membership.Role.OWNER and actor.role != Membership.Role.OWNER:
+        raise PermissionDenied(_("Only an owner can invite an owner."))
 
 
 @transaction.atomic
@@ -114,9 +155,11 @@ def invite_member(
     manager: Membership | None = None,
     teams: list[Team] = (),
     language: str = "",
+    request=None,
 ) -> Membership:
-    """Add a person to the organization (creating the account when new) and email them a link
-    to set their password."""
+    """Add a person to the organization (creating the account when new) as a member (the
+    default role) and email them a link to join; the membership shows as pending until they
+    follow it. `request` gives the links their address when MUBIAO_SITE_URL is unset."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, manager, *teams)
     email = (email or "").strip().lower()
@@ -141,36 +184,92 @@ def invite_member(
     )
     TeamMember.objects.bulk_create(TeamMember(team=t, membership=membership) for t in teams)
     log(actor, "member.invited", membership, email=email)
-    send_invitation(membership, invited_by=actor)
+    send_invitation(open_invitation(membership, invited_by=actor), request=request)
     return membership
 
 
-def send_invitation(membership: Membership, *, invited_by: Membership) -> None:
-    url = settings.SITE_URL + reverse("accept_invitation", args=[invitation_token(membership)])
-    with override(membership.user.language or invited_by.user.language or None):
+@transaction.atomic
+def resend_invitation(actor: Membership, membership: Membership, *, request=None) -> Invitation:
+    """Email a new link (the old one stops working) that works for another
+    MUBIAO_INVITATION_DAYS days; a withdrawn invitation is renewed and the membership active
+    again."""
+    _require_invitation_admin(actor, membership)
+    current = Invitation.objects.filter(membership=membership).first()
+    if current is None or current.accepted_at:
+        raise ValidationError(_("This person has already joined."))
+    if not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    invitation = open_invitation(membership, invited_by=actor)
+    log(actor, "member.invitation_resent", membership)
+    send_invitation(invitation, request=request)
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
+    """Withdraw a pending invitation: its link stops working and the membership is
+    deactivated (nothing is deleted; sending it again undoes this)."""
+    _require_invitation_admin(actor, membership)
+    invitation = Invitation.objects.select_for_update().filter(membership=membership).first()
+    if invitation is None or invitation.accepted_at:
+        raise ValidationError(_("This person has already joined."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    log(actor, "member.invitation_withdrawn", membership)
+    return invitation
+
+
+def send_invitation(invitation: Invitation, *, request=None) -> None:
+    membership, invited_by = invitation.membership, invitation.invited_by
+    inviter = invited_by.user if invited_by else None
+    with override(membership.user.language or (inviter and inviter.language) or None):
         subject = _("%(person)s invites you to %(org)s on Mubiao") % {
-            "person": invited_by.user.display_name,
+            "person": inviter.display_name if inviter else "Mubiao",
             "org": membership.organization.name,
         }
         body = _(
             "Hello,\n\n%(person)s invites you to set and track OKRs with %(org)s on Mubiao.\n"
-            "Choose your password here (the link works for 14 days):\n\n%(url)s\n"
+            "Join here (the link works once, for %(days)s days):\n\n%(url)s\n"
         ) % {
-            "person": invited_by.user.display_name,
+            "person": inviter.display_name if inviter else "Mubiao",
             "org": membership.organization.name,
-            "url": url,
+            "days": settings.MUBIAO_INVITATION_DAYS,
+            "url": invitation_url(invitation, request),
         }
     send_mail(subject, body, None, [membership.user.email])
 
 
 @transaction.atomic
-def accept_invitation(token: str, *, password: str, name: str = "") -> Membership:
-    membership = membership_for_invitation(token)
-    user = membership.user
-    if name.strip():
-        user.name = name.strip()
-    user.password = make_password(password)
-    user.save(update_fields=["password", "name"])
+def accept_invitation(
+    token: str, *, password: str | None = None, name: str = "", user: User | None = None
+) -> Membership:
+    """Join through an invitation link, once.
+
+    A new account (no password yet) chooses its `password` here. An account that already has
+    one must be signed in (`user`): a link never changes an existing password, so whoever sees
+    the link (an admin copying it) cannot take over the account.
+    """
+    invitation = invitation_for_link(token)
+    membership = invitation.membership
+    person = membership.user
+    if person.has_usable_password():
+        if user is None or user.pk != person.pk:
+            raise PermissionDenied(_("Sign in as %(email)s to join.") % {"email": person.email})
+    elif not password:
+        raise ValidationError({"password1": _("Choose a password.")})
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, nonce=invitation.nonce, accepted_at__isnull=True
+    ).update(accepted_at=timezone.now())
+    if not claimed:  # someone used the same link a moment earlier
+        raise ValidationError(_("This invitation has already been used. Sign in instead."))
+    if not person.has_usable_password():
+        if name.strip():
+            person.name = name.strip()
+        person.password = make_password(password)
+        person.save(update_fields=["password", "name"])
     log(membership, "member.joined", membership)
     return membership
 

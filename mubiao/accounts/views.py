@@ -12,12 +12,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mubiao.accounts import services
+from mubiao.accounts import services, throttle
 from mubiao.accounts.forms import InvitationForm, PreferencesForm
 from mubiao.orgs import permissions
 
@@ -37,6 +37,53 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "first_run": permissions.can_set_up()}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, limited per email and client address, its link starting with
+    MUBIAO_SITE_URL (else the address this request came to)."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        refused = throttle.guard(request) or throttle.reset_request_allowed(
+            request, request.POST.get("email", "")
+        )
+        return refused or super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        self.extra_email_context = {
+            "site_url": services.site_url(self.request),
+            "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+        }
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset link (it works once, for PASSWORD_RESET_TIMEOUT): a bad link counts as a
+    failed sign-in of the client address; a new password ends the account's lockout."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def dispatch(self, *args, **kwargs):
+        refused = throttle.guard(self.request)
+        if refused:
+            return refused
+        response = super().dispatch(*args, **kwargs)
+        # A good link first redirects to a URL without the token (validlink is set only when
+        # the form page renders).
+        if not self.validlink and response.status_code != 302:
+            throttle.failed(self.request, self.user.email if self.user else None)
+        return response
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.succeeded(self.user.email)
+        return response
 
 
 @require_POST
@@ -83,17 +130,52 @@ def preferences(request):
 
 
 def accept_invitation(request, token):
+    """A new account chooses its password here and is signed in; an existing account signs in
+    first, then joins with one click. A bad link counts as a failed sign-in (throttle)."""
+    refused = throttle.guard(request)
+    if refused:
+        return refused
     try:
-        membership = services.membership_for_invitation(token)
+        invitation = services.invitation_for_link(token)
     except ValidationError as error:
-        return render(request, "accounts/invitation.html", {"problem": error.messages[0]})
-    form = InvitationForm(
-        request.POST or None, user=membership.user, initial={"name": membership.user.name}
-    )
-    if request.method == "POST" and form.is_valid():
-        membership = services.accept_invitation(
-            token, password=form.cleaned_data["password1"], name=form.cleaned_data["name"]
+        throttle.failed(request)
+        return render(
+            request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
         )
+    person = invitation.membership.user
+    if person.has_usable_password():
+        return _join_existing_account(request, token, invitation)
+    form = InvitationForm(request.POST or None, user=person, initial={"name": person.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.accept_invitation(
+                token, password=form.cleaned_data["password1"], name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            return render(
+                request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
+            )
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(reverse("home"))
-    return render(request, "accounts/invitation.html", {"form": form, "invited": membership})
+    context = {"form": form, "invited": invitation.membership}
+    return render(request, "accounts/invitation.html", context, status=400 if form.errors else 200)
+
+
+def _join_existing_account(request, token, invitation):
+    membership = invitation.membership
+    signed_in_as_invitee = request.user.is_authenticated and request.user.pk == membership.user_id
+    if request.method == "POST" and signed_in_as_invitee:
+        try:
+            services.accept_invitation(token, user=request.user)
+        except ValidationError as error:
+            return render(
+                request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
+            )
+        return redirect(reverse("home"))
+    context = {
+        "invited": membership,
+        "existing_account": True,
+        "signed_in_as_invitee": signed_in_as_invitee,
+        "login_url": reverse("login") + "?" + urlencode({"next": request.path}),
+    }
+    return render(request, "accounts/invitation.html", context)

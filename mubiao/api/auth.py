@@ -6,16 +6,13 @@ time zone, as the web middleware does for a signed-in person. Without a language
 Accept-Language header (already applied by LocaleMiddleware) decides.
 """
 
-import math
-import time
 import zoneinfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone, translation
 from ninja.security import HttpBearer
 
-from mubiao.accounts import tokens
+from mubiao.accounts import ratelimit, tokens
 from mubiao.accounts.models import ApiToken
 from mubiao.api.errors import RateLimited
 from mubiao.orgs.models import Membership
@@ -24,23 +21,14 @@ RATE_WINDOW_SECONDS = 60
 
 
 def check_rate(token: ApiToken) -> None:
-    """A fixed one-minute window per token, counted in Django's cache (shared by every app
-    process when the cache is Redis)."""
+    """A one-minute window per token, counted in the database so that the limit holds however
+    many server processes and hosts answer (mubiao.accounts.ratelimit)."""
     limit = settings.API_RATE_LIMIT_PER_MINUTE
     if limit <= 0:
         return
-    now = time.time()
-    window = int(now // RATE_WINDOW_SECONDS)
-    key = f"mubiao:api-rate:{token.pk}:{window}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS + 5)
-        count = 1
-    if count > limit:
-        retry_after = math.ceil((window + 1) * RATE_WINDOW_SECONDS - now)
-        raise RateLimited(max(retry_after, 1))
+    verdict = ratelimit.hit(f"api:{token.pk}", limit=limit, window=RATE_WINDOW_SECONDS)
+    if not verdict.allowed:
+        raise RateLimited(verdict.retry_after)
 
 
 def _use_person_settings(request, membership: Membership) -> None:

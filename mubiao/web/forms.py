@@ -336,7 +336,10 @@ class OrganizationForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    # The least powerful role unless someone picks another (not the list's first, owner).
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
     title = forms.CharField(label=_("Job title"), max_length=100, required=False)
     manager = MemberEmailField(label=_("Manager (email)"), required=False)
     teams = forms.MultipleChoiceField(label=_("Teams"), required=False)
@@ -360,6 +363,13 @@ class InviteForm(MemberForm):
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
 
     field_order = ["email", "name", "role", "title", "manager", "teams"]
+
+    def __init__(self, *args, actor: Membership, **kwargs):
+        super().__init__(*args, actor=actor, **kwargs)
+        if actor.role != Membership.Role.OWNER:  # only an owner can make someone an owner
+            self.fields["role"].choices = [
+                choice for choice in Membership.Role.choices if choice[0] != Membership.Role.OWNER
+            ]
 
 
 SEVERITY_LABELS = {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}

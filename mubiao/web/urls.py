@@ -58,5 +58,15 @@ urlpatterns = [
     path("settings/teams/<int:pk>", orgadmin.team_edit, name="settings_team"),
     path("settings/people", orgadmin.members, name="settings_people"),
     path("settings/people/<int:pk>", orgadmin.member_edit, name="settings_member"),
+    path(
+        "settings/people/<int:pk>/invitation/resend",
+        orgadmin.invitation_resend,
+        name="settings_invitation_resend",
+    ),
+    path(
+        "settings/people/<int:pk>/invitation/revoke",
+        orgadmin.invitation_revoke,
+        name="settings_invitation_revoke",
+    ),
     path("settings/quality", orgadmin.lint_settings, name="settings_quality"),
 ]

@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from mubiao.accounts.tokens import create_token
@@ -13,7 +12,6 @@ from mubiao.accounts.tokens import create_token
 def _no_rate_limit(settings):
     # Tests that check rate limiting set their own limit.
     settings.API_RATE_LIMIT_PER_MINUTE = 0
-    cache.clear()
 
 
 class Api:

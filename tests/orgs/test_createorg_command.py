@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from django.test import Client
 
 from mubiao.accounts.models import User
@@ -38,7 +39,7 @@ def test_new_owner_with_a_password_from_stdin_can_sign_in():
     assert f"active cycle {cycle.name}" in out and "slug org" in out
     assert "Sign in at http://" in out and "/accounts/login/" in out
     client = Client()
-    assert client.login(username="boss@example.com", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="boss@example.com", password=PASSWORD)
     assert client.get("/").status_code == 200
 
 

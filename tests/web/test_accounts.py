@@ -1,10 +1,11 @@
 """Sign-in helpers: password reset by email, invitations, preferences and the language switch."""
 
 import re
-import time
+from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail, signing
+from django.core import mail
+from django.http import HttpRequest
 from django.urls import reverse
 
 from mubiao.accounts import services as people
@@ -30,7 +31,9 @@ def test_password_reset_by_email(client, world):
         {"new_password1": "A-new-secret-2026", "new_password2": "A-new-secret-2026"},
     )
     assert response.status_code == 302
-    assert client.login(username="alice@acme.test", password="A-new-secret-2026")
+    assert client.login(
+        request=HttpRequest(), username="alice@acme.test", password="A-new-secret-2026"
+    )
 
 
 def test_invitation_sets_a_password_and_signs_in(client, client_for, world):
@@ -45,8 +48,7 @@ def test_invitation_sets_a_password_and_signs_in(client, client_for, world):
     assert member.manager == world.lead
     assert list(member.teams.all()) == [world.product]
     assert not member.user.has_usable_password()
-    url = link_in(mail.outbox[-1])
-    path = url.replace("http://127.0.0.1:8000", "")
+    path = urlsplit(link_in(mail.outbox[-1])).path
     assert client.get(path).status_code == 200
     response = client.post(path, {"name": "Nina", "password1": "Ok-2026-passw", "password2":
                                   "Ok-2026-passw"})  # fmt: skip
@@ -56,17 +58,12 @@ def test_invitation_sets_a_password_and_signs_in(client, client_for, world):
     assert "already been used" in client.get(path).content.decode()
 
 
-def test_forged_or_expired_invitation(client, world, monkeypatch):
-    member = people.invite_member(world.admin, email="x@acme.test")
-    token = people.invitation_token(member)
-    forged = client.get(reverse("accept_invitation", args=[token + "x"]))
+def test_forged_invitation(client, world):
+    people.invite_member(world.admin, email="x@acme.test")
+    path = urlsplit(link_in(mail.outbox[-1])).path
+    forged = client.get(path[:-2] + "x/")
+    assert forged.status_code == 410
     assert "not valid" in forged.content.decode()
-    now = time.time()
-    monkeypatch.setattr(signing.time, "time", lambda: now - 15 * 24 * 3600)
-    old = people.invitation_token(member)
-    monkeypatch.setattr(signing.time, "time", lambda: now)
-    expired = client.get(reverse("accept_invitation", args=[old]))
-    assert "expired" in expired.content.decode()
 
 
 def test_invite_errors_show_beside_fields(client_for, world):

@@ -3,6 +3,7 @@ organization for a signed-in person who belongs to none (where the server allows
 
 import functools
 
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,7 +55,21 @@ def setup(request):
         else:
             login(request, owner.user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("home")
-    return render(request, "web/setup.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "web/setup.html",
+        {"form": form, **site_url_warning(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+def site_url_warning(request) -> dict:
+    """Context for the note shown when MUBIAO_SITE_URL is unset and this page is reached at
+    another address than the default links point to."""
+    here = request.build_absolute_uri("/").rstrip("/")
+    if settings.SITE_URL_CONFIGURED or here == settings.SITE_URL:
+        return {}
+    return {"site_url_unset": True, "here": here, "default": settings.SITE_URL}
 
 
 @login_required

@@ -171,11 +171,12 @@ def team_edit(request, pk):
 
 @admin_required
 def members(request):
+    """The organization's people, pending invitations with their link, and the invite form."""
     actor = request.membership
     form = forms.InviteForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
-            people.invite_member(actor, **form.cleaned_data)
+            people.invite_member(actor, **form.cleaned_data, request=request)
             return redirect(reverse("settings_people") + "?invited=1")
         except ValidationError as error:
             add_service_errors(form, error)
@@ -184,22 +185,70 @@ def members(request):
     query = request.GET.get("q", "").strip()
     listed = (
         Membership.objects.filter(organization_id=actor.organization_id)
-        .select_related("user", "manager__user")
+        .select_related("user", "manager__user", "invitation")
         .order_by("-is_active", "user__name", "user__email")
     )
     if query:
         listed = listed.filter(Q(user__name__icontains=query) | Q(user__email__icontains=query))
+    listed = paginate(request, listed, 50)
+    for member in listed:
+        invitation = getattr(member, "invitation", None)
+        member.open_invitation = (
+            invitation if invitation is not None and invitation.accepted_at is None else None
+        )
+        if invitation is not None and invitation.state == invitation.State.PENDING:
+            member.invitation_link = people.invitation_url(invitation, request)
     return _settings_page(
         request,
         "web/settings/people.html",
         {
             "form": form,
-            "people": paginate(request, listed, 50),
+            "people": listed,
             "q": query,
             "invited": request.GET.get("invited"),
+            "resent": request.GET.get("resent"),
             "tab": "people",
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _invitee(request, pk) -> Membership:
+    return found(
+        Membership.objects.filter(organization_id=request.membership.organization_id)
+        .select_related("user", "organization")
+        .get,
+        pk=pk,
+    )
+
+
+@admin_required
+@require_POST
+def invitation_resend(request, pk):
+    try:
+        people.resend_invitation(request.membership, _invitee(request, pk), request=request)
+    except (ValidationError, PermissionDenied) as error:
+        return _invitation_problem(request, error)
+    return redirect(reverse("settings_people") + "?resent=1")
+
+
+@admin_required
+@require_POST
+def invitation_revoke(request, pk):
+    try:
+        people.revoke_invitation(request.membership, _invitee(request, pk))
+    except (ValidationError, PermissionDenied) as error:
+        return _invitation_problem(request, error)
+    return redirect(reverse("settings_people"))
+
+
+def _invitation_problem(request, error):
+    messages_list = error.messages if isinstance(error, ValidationError) else [str(error)]
+    return _settings_page(
+        request,
+        "web/message.html",
+        {"title": _("That did not work"), "messages_list": messages_list},
+        status=400,
     )
 
 

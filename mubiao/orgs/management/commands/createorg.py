@@ -87,10 +87,10 @@ class Command(BaseCommand):
         if has_password:
             self.stdout.write(f"Sign in at {settings.SITE_URL}{reverse('login')}")
         else:
-            link = reverse("accept_invitation", args=[accounts_services.invitation_token(owner)])
+            link = accounts_services.invitation_url(accounts_services.open_invitation(owner))
             self.stdout.write(
                 f"{user.email} has no password yet; they choose one here (the link works for "
-                f"14 days and once), then sign in:\n  {settings.SITE_URL}{link}"
+                f"{settings.MUBIAO_INVITATION_DAYS} days and once), then sign in:\n  {link}"
             )
 
 

@@ -8,6 +8,7 @@ import os
 import shutil
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -43,4 +44,11 @@ class Command(BaseCommand):
             "--forwarded-allow-ips", os.environ.get("MUBIAO_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]  # fmt: skip
         self.stdout.write(f"Mubiao at http://{host}:{port}/")
+        if not settings.SITE_URL_CONFIGURED and host not in ("127.0.0.1", "localhost", "::1"):
+            self.stderr.write(
+                "Warning: MUBIAO_SITE_URL is not set. Links in emails will use the address each "
+                "request came to, and links made by the command line and the worker "
+                f"{settings.SITE_URL}. Set it to the address people use, e.g. "
+                "MUBIAO_SITE_URL=https://okr.example.com."
+            )
         os.execv(gunicorn, argv)  # noqa: S606 (gunicorn replaces this process)

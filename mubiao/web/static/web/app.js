@@ -232,6 +232,16 @@
     });
   }
 
+  // "Copy link" buttons (pending invitations): the link goes to the clipboard; the field beside
+  // the button still holds it where the clipboard is not available.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".js-copy");
+    if (!button || !navigator.clipboard) return;
+    navigator.clipboard.writeText(button.dataset.copy).then(function () {
+      button.textContent = button.dataset.copied;
+    });
+  });
+
   onReady(function () {
     renumber();
     // ECharts is loaded with `defer` after this file on the pages that need it.

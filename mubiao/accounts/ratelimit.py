@@ -1,0 +1,51 @@
+"""Fixed-window rate limits counted in the database (`RateCounter`), so a limit holds across
+server processes and hosts: two gunicorn workers share one count, not one each.
+
+One statement per request counts and reads the count atomically (SQLite ≥ 3.35 and PostgreSQL
+both have INSERT … ON CONFLICT DO UPDATE … RETURNING): the first request of a window creates or
+restarts the row, later ones add one, and a request is allowed while the count is within the
+limit.
+"""
+
+import math
+import time
+from dataclasses import dataclass
+
+from django.db import connection
+
+from mubiao.accounts.models import RateCounter
+
+_T, _KEY, _UNTIL, _COUNT = map(
+    connection.ops.quote_name, (RateCounter._meta.db_table, "key", "until", "count")
+)
+_HIT = f"""
+    INSERT INTO {_T} ({_KEY}, {_UNTIL}, {_COUNT}) VALUES (%s, %s, 1)
+    ON CONFLICT ({_KEY}) DO UPDATE SET
+        {_COUNT} = CASE WHEN {_T}.{_UNTIL} > %s THEN {_T}.{_COUNT} + 1 ELSE 1 END,
+        {_UNTIL} = CASE WHEN {_T}.{_UNTIL} > %s THEN {_T}.{_UNTIL} ELSE excluded.{_UNTIL} END
+    RETURNING {_COUNT}, {_UNTIL}
+"""  # noqa: S608 (table and column names are ours; every value is a parameter)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    count: int
+    retry_after: int  # seconds until the window ends (≥ 1)
+
+
+def hit(key: str, *, limit: int, window: int) -> Verdict:
+    """Count one request for `key` (≤ 200 characters) in a window of `window` seconds.
+
+    Allowed while at most `limit` requests fell in the current window; a refused request counts
+    too, so hammering does not shorten the wait.
+    """
+    now = time.time()
+    with connection.cursor() as cursor:
+        cursor.execute(_HIT, [key, int(now) + window, now, now])
+        count, until = cursor.fetchone()
+    if count == 1:
+        # A window (re)started: sweep the rows of windows long over (keys seen once, such as
+        # client addresses, would otherwise pile up).
+        RateCounter.objects.filter(until__lt=now - 3600).delete()
+    return Verdict(count <= limit, count, max(math.ceil(until - now), 1))

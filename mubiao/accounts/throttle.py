@@ -1,0 +1,128 @@
+"""Sign-in protection: django-axes counts failed sign-ins per account and per client address in
+the database (so every server process sees them) and locks both out for a cool-off.
+
+Axes watches `authenticate()` (the sign-in page and the admin's). The other ways in, which
+take a secret link instead of a password (password reset, invitations), call `guard()` first
+and `failed()` on a bad link, so guessing links locks the client address out just the same;
+requests for reset emails are limited per address and per email (`reset_request_allowed`).
+
+Settings: MUBIAO_SIGNIN_FAILURE_LIMIT, MUBIAO_SIGNIN_COOLOFF_MINUTES, MUBIAO_PROXY_COUNT,
+MUBIAO_RESET_EMAILS_PER_HOUR (README).
+"""
+
+import ipaddress
+import math
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from axes.utils import reset as reset_attempts
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mubiao.accounts import ratelimit
+
+RESET_WINDOW_SECONDS = 3600
+
+
+def client_address(request) -> str:
+    """The client's IP address: REMOTE_ADDR, or with MUBIAO_PROXY_COUNT=n reverse proxies in
+    front, the address the outermost of them saw (the n-th entry of X-Forwarded-For from the
+    right; the entries left of it are whatever the client sent and are never trusted)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.MUBIAO_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if count <= 0 or not forwarded:
+        return remote
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    candidate = hops[-count] if len(hops) >= count else hops[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def signin_username(request, credentials: dict | None) -> str | None:
+    """The account a sign-in names, as stored (emails are kept in lower case), so that
+    `Alice@x` and `alice@x` count as one account."""
+    username = (credentials or {}).get("username")
+    return username.strip().lower() if isinstance(username, str) and username.strip() else None
+
+
+def lockout_parameters(request_or_attempt, credentials: dict | None = None) -> list:
+    """Per account and per client address, each on its own; a failure that names no account
+    (a bad reset or invitation link) counts for the address only, never for all nameless ones
+    together."""
+    if signin_username(None, credentials):
+        return ["username", "ip_address"]
+    return ["ip_address"]
+
+
+def _cooloff_minutes(request) -> int:
+    cool_off = get_cool_off(request)
+    return max(math.ceil(cool_off.total_seconds() / 60), 1) if cool_off else 0
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page shown instead of signing in while locked out (HTTP 429, in the user's
+    language)."""
+    minutes = _cooloff_minutes(request)
+    message = ngettext(
+        "Too many failed attempts for this account or from your network. Try again in "
+        "%(minutes)s minute, or reset your password by email.",
+        "Too many failed attempts for this account or from your network. Try again in "
+        "%(minutes)s minutes, or reset your password by email.",
+        minutes,
+    ) % {"minutes": minutes}
+    return _wait_page(request, message, minutes)
+
+
+def _wait_page(request, message: str, minutes: int):
+    response = render(
+        request, "accounts/throttled.html", {"title": _("Please wait"), "message": message},
+        status=429,
+    )  # fmt: skip
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+def guard(request):
+    """None when the client may try a secret link now, else the lockout page to answer with."""
+    if AxesProxyHandler.is_allowed(request, {}):
+        return None
+    return lockout_response(request)
+
+
+def failed(request, email: str | None = None) -> None:
+    """Count a bad secret link (expired, used, forged) against the client address; `email`,
+    when the link names an account, is recorded with it for the administrators' view."""
+    credentials = {"username": email} if email else {}
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+
+
+def succeeded(email: str) -> None:
+    """A password was set through a reset link: the person proved they own the address, so
+    the lockout their account may be under (someone guessing its password) ends."""
+    reset_attempts(username=email.strip().lower())
+
+
+def reset_request_allowed(request, email: str):
+    """None when another password-reset email may go out, else the page to answer with:
+    at most MUBIAO_RESET_EMAILS_PER_HOUR per email address and per client address."""
+    limit = settings.MUBIAO_RESET_EMAILS_PER_HOUR
+    if limit <= 0:
+        return None
+    keys = (f"reset-ip:{client_address(request)}", f"reset-email:{email.strip().lower()[:150]}")
+    verdicts = [ratelimit.hit(key, limit=limit, window=RESET_WINDOW_SECONDS) for key in keys]
+    refused = [v for v in verdicts if not v.allowed]
+    if not refused:
+        return None
+    minutes = max(math.ceil(max(v.retry_after for v in refused) / 60), 1)
+    message = ngettext(
+        "Too many password reset emails were asked for. Try again in %(minutes)s minute.",
+        "Too many password reset emails were asked for. Try again in %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+    return _wait_page(request, message, minutes)
