@@ -51,4 +51,7 @@ class Command(BaseCommand):
                 f"{settings.SITE_URL}. Set it to the address people use, e.g. "
                 "MUBIAO_SITE_URL=https://okr.example.com."
             )
+        # exec replaces the process without flushing Python's buffers.
+        self.stdout.flush()
+        self.stderr.flush()
         os.execv(gunicorn, argv)  # noqa: S606 (gunicorn replaces this process)
