@@ -190,3 +190,16 @@ def test_reset_emails_are_limited_per_address_and_per_email(acme, http, settings
         data["email"] = "bob@acme.test"  # another email from this address: fine
         assert client.post("/accounts/password-reset/", data=data).status_code == 302
     assert len(mail.outbox) == sent + 1
+
+
+def test_the_admin_sign_in_shares_the_count(acme, http):
+    with http() as client:
+        for n in range(LIMIT - 1):
+            sign_in(client, f"nobody{n}@acme.test", "wrong")
+        token = csrf(client, "/admin/login/")
+        refused = client.post(
+            "/admin/login/",
+            data={"username": "admin@acme.test", "password": "wrong", "csrfmiddlewaretoken": token},
+        )
+        assert refused.status_code == 429
+        assert sign_in(client, "admin@acme.test", PASSWORD).status_code == 429
