@@ -95,11 +95,10 @@ def guard(request):
     return lockout_response(request)
 
 
-def failed(request, email: str | None = None) -> None:
-    """Count a bad secret link (expired, used, forged) against the client address; `email`,
-    when the link names an account, is recorded with it for the administrators' view."""
-    credentials = {"username": email} if email else {}
-    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+def failed(request) -> None:
+    """Count a bad secret link (expired, used, forged) against the client address only: a
+    stale link in someone's inbox must not lock their account."""
+    user_login_failed.send(sender=__name__, credentials={}, request=request)
 
 
 def succeeded(email: str) -> None:

@@ -77,7 +77,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # A good link first redirects to a URL without the token (validlink is set only when
         # the form page renders).
         if not self.validlink and response.status_code != 302:
-            throttle.failed(self.request, self.user.email if self.user else None)
+            throttle.failed(self.request)
         return response
 
     def form_valid(self, form):

@@ -148,6 +148,8 @@ def test_guessing_secret_links_locks_the_address(acme, http, settings, way):
         answer = client.get(good, follow_redirects=True)
         assert answer.status_code == 200
         assert 'type="password"' in answer.text
+        # the address was locked, not the account the link is for
+        assert sign_in(client, "bob@acme.test", PASSWORD).status_code == 302
 
 
 def test_a_new_password_by_email_ends_the_accounts_lockout(acme, http, settings):

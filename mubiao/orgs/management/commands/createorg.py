@@ -92,6 +92,11 @@ class Command(BaseCommand):
                 f"{user.email} has no password yet; they choose one here (the link works for "
                 f"{settings.MUBIAO_INVITATION_DAYS} days and once), then sign in:\n  {link}"
             )
+        if not settings.SITE_URL_CONFIGURED:
+            self.stderr.write(
+                f"MUBIAO_SITE_URL is not set, so this link starts with {settings.SITE_URL}; set "
+                "it to the address people use (e.g. https://okr.example.com)."
+            )
 
 
 @contextmanager
