@@ -165,7 +165,9 @@ def test_serve_warns_when_the_site_url_is_unset_on_a_public_address(tmp_path):
             env={**env, "MUBIAO_SITE_URL": site_url},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        assert process.stdout.readline().startswith("Mubiao at ")  # written just before gunicorn
+        assert process.stdout.readline().startswith(
+            "Mubiao at "
+        )  # written after the warning, just before gunicorn
         process.terminate()
         return "MUBIAO_SITE_URL is not set" in process.communicate(timeout=20)[1]
 

@@ -43,7 +43,6 @@ class Command(BaseCommand):
             "--access-logfile", "-",
             "--forwarded-allow-ips", os.environ.get("MUBIAO_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]  # fmt: skip
-        self.stdout.write(f"Mubiao at http://{host}:{port}/")
         if not settings.SITE_URL_CONFIGURED and host not in ("127.0.0.1", "localhost", "::1"):
             self.stderr.write(
                 "Warning: MUBIAO_SITE_URL is not set. Links in emails will use the address each "
@@ -51,6 +50,7 @@ class Command(BaseCommand):
                 f"{settings.SITE_URL}. Set it to the address people use, e.g. "
                 "MUBIAO_SITE_URL=https://okr.example.com."
             )
+        self.stdout.write(f"Mubiao at http://{host}:{port}/")
         # exec replaces the process without flushing Python's buffers.
         self.stdout.flush()
         self.stderr.flush()
