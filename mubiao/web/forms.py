@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import selectors
+from mubiao.okrs import number_input, selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrtext import RULES, LintConfig
@@ -171,13 +171,14 @@ class KeyResultForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("Direction"), choices=KeyResult.Direction.choices, initial="increase"
     )
-    start_value = forms.DecimalField(label=_("Start"), required=False, initial=0)
-    target_value = forms.DecimalField(label=_("Target"), required=False, initial=100)
+    # Numbers are typed as people write them (`1,234`, `3.5万`, `80%`) and read in clean().
+    start_value = forms.CharField(label=_("Start"), required=False, initial=0, max_length=40)
+    target_value = forms.CharField(label=_("Target"), required=False, initial=100, max_length=40)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
     due_date = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    weight = forms.DecimalField(label=_("Weight"), required=False, initial=1, min_value=0)
+    weight = forms.CharField(label=_("Weight"), required=False, initial=1, max_length=20)
     owner = MemberEmailField(label=_("Owner (email)"), required=False)
     progress_source = forms.ChoiceField(
         label=_("Progress from"), choices=KeyResult.ProgressSource.choices, initial="manual"
@@ -187,7 +188,33 @@ class KeyResultForm(forms.Form):
         super().__init__(*args, **kwargs)
         _bind_actor(self, actor)
         for name in ("start_value", "target_value", "weight"):
-            self.fields[name].widget.attrs["step"] = "any"
+            self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
+
+    def clean(self):
+        """Start and target in the row's unit (a percentage where it measures one), the weight
+        as a plain number; each refusal beside its field, the typing kept."""
+        data = super().clean()
+        metric_type, unit = data.get("metric_type") or "number", data.get("unit") or ""
+        percent = metric_type in (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE)
+        readings = {
+            "start_value": {"unit": "%" if percent else unit, "percent": percent or unit == "%"},
+            "target_value": {"unit": "%" if percent else unit, "percent": percent or unit == "%"},
+            "weight": {"places": 2, "low": 0},
+        }
+        if metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
+            # Their start and target are fixed (0→1, 0→100 %); the hidden fields do not count.
+            del readings["start_value"], readings["target_value"]
+            data["start_value"] = data["target_value"] = None
+        for name, limits in readings.items():
+            typed = data.get(name)
+            if typed in (None, ""):
+                data[name] = None
+                continue
+            try:
+                data[name] = number_input.read(typed, name, **limits)
+            except ValidationError as error:
+                self.add_error(name, error.message_dict[name])
+        return data
 
     def has_changed(self):
         # A row without a title is a blank row whatever else it holds (the order number the
@@ -280,10 +307,19 @@ def key_result_initial(kr: KeyResult) -> dict:
     }
 
 
+NOT_SET = pgettext_lazy("confidence", "Not given")
+
+
 class CheckInForm(forms.Form):
+    """Value and confidence stay text here: the service reads them as people type them
+    (okrs.numbers) and puts any message beside the field."""
+
     value = forms.CharField(label=_("New value"), max_length=40)
-    confidence = forms.IntegerField(
-        label=_("Confidence (0–10)"), min_value=0, max_value=10, required=False
+    # Empty means "not given": nobody's confidence is invented (a slider always has a value).
+    confidence = forms.CharField(
+        label=_("Confidence (0–10)"),
+        required=False,
+        widget=forms.Select(choices=[("", NOT_SET), *((str(i), str(i)) for i in range(11))]),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     source_url = forms.URLField(label=_("Source link"), required=False, max_length=500)

@@ -91,6 +91,12 @@ def kr_value(key_result, which: str = "current") -> str:
     return format_value(key_result, getattr(key_result, f"{which}_value"))
 
 
+@register.filter
+def value_of(key_result, value) -> str:
+    """Another value of this key result (a check-in's) as people read it: `Done`, `4.5 h`."""
+    return format_value(key_result, value)
+
+
 def format_value(kr: KeyResult, value) -> str:
     """A value of this key result with its unit: `60%`, `¥1,200`, `35 tickets`, `Done`."""
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:

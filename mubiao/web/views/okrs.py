@@ -12,7 +12,7 @@ from mubiao.okrs import rules, selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.web import activity
-from mubiao.web.forms import CheckInForm, CommentForm
+from mubiao.web.forms import CheckInForm, CommentForm, plain_decimal
 from mubiao.web.views import writing
 from mubiao.web.views.base import (
     add_service_errors,
@@ -135,6 +135,19 @@ def objective_detail(request, pk):
 def key_result_detail(request, pk):
     actor = request.membership
     kr = found(selectors.get_key_result, actor, pk)
+    return _key_result_page(request, kr, check_in_form(kr))
+
+
+def check_in_form(kr: KeyResult, data=None) -> CheckInForm:
+    """The check-in form, starting from the current value and the last confidence given (none
+    when nobody gave one)."""
+    initial = {"value": plain_decimal(kr.current_value), "confidence": kr.confidence}
+    return CheckInForm(data, initial=initial)
+
+
+def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int = 200):
+    """The key result's page; `form` is its check-in form, with what was typed after a refusal."""
+    actor = request.membership
     objective = kr.objective
     objective.can_edit = bool(selectors.editable_objective_ids(actor, [objective.pk]))
     history = selectors.check_ins(actor, kr)
@@ -170,9 +183,11 @@ def key_result_detail(request, pk):
             "forecast": forecast,
             "comments": selectors.comments(actor, key_result=kr)[:100],
             "comment_form": CommentForm(),
+            "check_in_form": form,
             "nav": "home",
         },
         cycle=cycle,
+        status=status,
     )
 
 
@@ -234,11 +249,8 @@ def check_in(request, pk):
     if not _can_check_in(actor, kr):
         raise Http404
     if request.method == "GET":
-        form = CheckInForm(
-            initial={"value": kr.current_value.normalize(), "confidence": kr.confidence or 5}
-        )
-        return _form_row(request, kr, form)
-    form = CheckInForm(request.POST)
+        return _form_row(request, kr, check_in_form(kr))
+    form = check_in_form(kr, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -256,7 +268,9 @@ def check_in(request, pk):
             raise Http404 from None
     if not form.is_valid():
         if not is_htmx(request):
-            return redirect(reverse("key_result", args=[kr.pk]))
+            # The key result's page again, with the message beside the field and everything
+            # typed still in the form.
+            return _key_result_page(request, kr, form, status=422)
         return _form_row(request, kr, form, status=422)
     if not is_htmx(request):
         return redirect(reverse("key_result", args=[kr.pk]))
