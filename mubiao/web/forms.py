@@ -172,8 +172,9 @@ class KeyResultForm(forms.Form):
         label=_("Direction"), choices=KeyResult.Direction.choices, initial="increase"
     )
     # Numbers are typed as people write them (`1,234`, `3.5万`, `80%`) and read in clean().
+    # No target is filled in for the person: a 100 nobody typed would look like their answer.
     start_value = forms.CharField(label=_("Start"), required=False, initial=0, max_length=40)
-    target_value = forms.CharField(label=_("Target"), required=False, initial=100, max_length=40)
+    target_value = forms.CharField(label=_("Target"), required=False, max_length=40)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
     due_date = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -209,6 +210,8 @@ class KeyResultForm(forms.Form):
             typed = data.get(name)
             if typed in (None, ""):
                 data[name] = None
+                if name == "target_value" and data.get("progress_source") != "children":
+                    self.add_error(name, _("Enter the target."))
                 continue
             try:
                 data[name] = number_input.read(typed, name, **limits)
