@@ -31,6 +31,7 @@ from mubiao.okrs.models import (
 )
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.rules import today_for
 
 
 class Conflict(Exception):
@@ -263,7 +264,7 @@ def recompute_objective(objective: Objective, *, today: date | None = None) -> N
     concurrent writes in one alignment chain cannot overwrite each other's result: the later
     one reads the earlier one's committed values.
     """
-    today = today or timezone.localdate()
+    today = today or today_for(objective.organization)
     seen: set[int] = set()
     current: Objective | None = objective
     while current is not None and current.pk not in seen:
@@ -763,7 +764,7 @@ def _build_key_result(
         "current_value" not in fields
     ):
         kr.current_value = Decimal(0)
-    _recompute_key_result(kr, cycle, timezone.localdate())
+    _recompute_key_result(kr, cycle, today_for(actor.organization))
     return kr
 
 

@@ -4,6 +4,7 @@ Fields carry the service's field names where possible so that a service Validati
 beside the right input (views.base.add_service_errors).
 """
 
+import zoneinfo
 from decimal import Decimal
 
 from django import forms
@@ -20,6 +21,7 @@ from mubiao.okrtext import RULES, LintConfig
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
+from mubiao.web import stale
 
 ORGANIZATION_OWNER = "organization"
 
@@ -226,7 +228,7 @@ class KeyResultForm(forms.Form):
         return bool(title.strip()) and super().has_changed()
 
     def service_fields(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("id", "DELETE", "ORDER")}
+        data = {k: v for k, v in self.cleaned_data.items() if k not in stale.UNTRACKED}
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
                 data.pop(name)
@@ -239,10 +241,19 @@ class BaseKeyResultFormSet(forms.BaseFormSet):
     """`drafts` prefill the first blank rows (a template's key results): unlike `initial` rows
     they stay blank rows, so one the person empties is simply left out."""
 
-    def __init__(self, *args, actor: Membership, drafts: list[dict] = (), **kwargs):
+    def __init__(
+        self, *args, actor: Membership, drafts: list[dict] = (), versioned=False, **kwargs
+    ):
         self.actor = actor
         self.drafts = list(drafts)
+        # Editing stored key results: each row carries its version and loaded values.
+        self.versioned = versioned
         super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.versioned:
+            stale.track(form, form.initial.get("version"))
 
     def get_form_kwargs(self, index):
         if index is not None and index < len(self.drafts):
@@ -297,6 +308,7 @@ def plain_decimal(value: Decimal) -> Decimal:
 def key_result_initial(kr: KeyResult) -> dict:
     return {
         "id": kr.pk,
+        "version": kr.version,
         "title": kr.title,
         "metric_type": kr.metric_type,
         "direction": kr.direction,
@@ -371,6 +383,11 @@ class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Organization name"), max_length=200)
     weights = forms.BooleanField(
         label=_("Weigh key results when scoring objectives"), required=False
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=_("Defines the organization's today: pace, due dates and reminders."),
+        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
     )
 
 

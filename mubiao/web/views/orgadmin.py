@@ -27,7 +27,8 @@ def organization(request):
     actor = request.membership
     org = actor.organization
     form = forms.OrganizationForm(
-        request.POST or None, initial={"name": org.name, "weights": org.weights_enabled}
+        request.POST or None,
+        initial={"name": org.name, "weights": org.weights_enabled, "time_zone": org.time_zone},
     )
     if request.method == "POST" and form.is_valid():
         try:

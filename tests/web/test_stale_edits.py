@@ -1,0 +1,142 @@
+"""Two people edit the same objective (issue 9): the later save never silently overwrites the
+earlier one; it shows what changed, keeps both people's input and saves only when confirmed."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from mubiao.okrs import services
+from mubiao.okrs.models import KeyResult, Objective
+from tests.conftest import make_objective
+
+pytestmark = pytest.mark.django_db
+
+
+class FormReader(HTMLParser):
+    """The fields a browser would submit from the page's `form.okr-form` (as loaded)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self.inside = False
+        self.select: str | None = None
+        self.textarea: str | None = None
+        self.template = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and "okr-form" in (a.get("class") or ""):
+            self.inside = True
+        if not self.inside:
+            return
+        if tag == "template":
+            self.template += 1
+        if self.template:
+            return
+        if tag == "input" and a.get("name"):
+            kind = a.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in a:
+                return
+            if kind not in ("submit", "button", "search"):
+                self.fields.append((a["name"], a.get("value", "")))
+        elif tag == "select":
+            self.select = a.get("name")
+        elif tag == "option" and self.select and "selected" in a:
+            self.fields.append((self.select, a.get("value", "")))
+        elif tag == "textarea":
+            self.textarea = a.get("name")
+            self.fields.append((self.textarea, ""))
+
+    def handle_data(self, data):
+        if self.textarea and self.fields and self.fields[-1][0] == self.textarea:
+            name, value = self.fields[-1]
+            self.fields[-1] = (name, value + data)
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self.template -= 1
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "form":
+            self.inside = False
+
+
+def load(client, url) -> dict:
+    reader = FormReader()
+    reader.feed(client.get(url).content.decode())
+    fields = dict(reader.fields)
+    fields["kr-0-ORDER"] = "1"
+    return fields
+
+
+@pytest.fixture
+def two_editors(world, client_for):
+    objective = make_objective(world.alice, world.cycle, "Delight customers")
+    url = reverse("objective_edit", args=[objective.pk])
+    a, b = client_for(world.alice), client_for(world.admin)
+    return objective, url, (a, load(a, url)), (b, load(b, url))
+
+
+def test_the_later_save_shows_the_change_and_saves_nothing(two_editors):
+    objective, url, (a, form_a), (b, form_b) = two_editors
+    assert form_b["version"] == str(objective.version)
+    assert form_b["initial-title"] == "Delight customers"  # the loaded value travels along
+    assert a.post(url, {**form_a, "title": "Delight every customer"}).status_code == 302
+    response = b.post(url, {**form_b, "kr-0-target_value": "250"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else saved this objective after you opened it." in html
+    stored = Objective.objects.get(pk=objective.pk)
+    assert stored.title == "Delight every customer"  # A's title is not gone
+    assert KeyResult.objects.get(objective=objective).target_value == 100  # nothing saved
+    # B left the title alone: A's title is taken into it; B's target is kept as typed.
+    reader = FormReader()
+    reader.feed(html)
+    again = dict(reader.fields)
+    assert again["title"] == "Delight every customer"
+    assert again["kr-0-target_value"] == "250"
+    assert again["version"] == str(stored.version)
+    assert "their value is now in the field" in html
+    # Saving again is the confirmation: both changes are kept.
+    again["kr-0-ORDER"] = "1"
+    assert b.post(url, again).status_code == 302
+    stored.refresh_from_db()
+    assert stored.title == "Delight every customer"
+    assert KeyResult.objects.get(objective=objective).target_value == 250
+
+
+def test_both_changed_the_same_field(two_editors):
+    objective, url, (a, form_a), (b, form_b) = two_editors
+    assert a.post(url, {**form_a, "title": "Title by A"}).status_code == 302
+    response = b.post(url, {**form_b, "title": "Title by B"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Saved meanwhile by someone else: Title by A" in html
+    assert 'value="Title by B"' in html  # B's input kept
+    assert Objective.objects.get(pk=objective.pk).title == "Title by A"
+
+
+def test_a_key_result_changed_by_someone_else(two_editors, world):
+    objective, url, (a, form_a), (b, form_b) = two_editors
+    assert a.post(url, {**form_a, "kr-0-target_value": "120"}).status_code == 302
+    response = b.post(url, {**form_b, "kr-0-target_value": "90"})
+    assert response.status_code == 409
+    assert "Saved meanwhile by someone else: 120" in response.content.decode()
+    assert KeyResult.objects.get(objective=objective).target_value == 120
+
+
+def test_a_check_in_in_between_is_no_conflict(two_editors, world):
+    """A check-in moves the key result's version on but changes nothing the form shows."""
+    objective, url, _a, (b, form_b) = two_editors
+    services.check_in(world.alice, objective.key_results.get(), value=10)
+    assert b.post(url, {**form_b, "title": "Renamed"}).status_code == 302
+    assert Objective.objects.get(pk=objective.pk).title == "Renamed"
+
+
+def test_an_unchanged_save_goes_through(two_editors):
+    objective, url, (a, form_a), _b = two_editors
+    assert a.post(url, {**form_a, "description": "Why"}).status_code == 302
+    assert Objective.objects.get(pk=objective.pk).description == "Why"
