@@ -49,7 +49,7 @@ def changes(form: forms.Form, current: dict) -> dict[str, str]:
     return found
 
 
-def refresh(data: QueryDict, form: forms.Form, current: dict, version: int) -> set[str]:
+def refresh(data: QueryDict, form: forms.Form, current: dict, version: int | None) -> set[str]:
     """Bring `form`'s loaded values and version in `data` (a mutable copy of the POST) up to
     the stored ones. A field the person left as loaded takes the stored value; the others keep
     the person's input. Returns the names of the fields whose stored value was taken."""
@@ -66,8 +66,25 @@ def refresh(data: QueryDict, form: forms.Form, current: dict, version: int) -> s
             _put(data, form.add_prefix(name), raw)
             taken.add(name)
         _put(data, loaded_key, raw)
-    data[form.add_prefix(VERSION)] = str(version)
+    if version is not None:
+        data[form.add_prefix(VERSION)] = str(version)
     return taken
+
+
+def check(form: forms.Form, current: dict, make) -> tuple[forms.Form, bool]:
+    """For the settings forms (organization, team, member), whose rows carry no version: their
+    loaded values are the version. After `form.is_valid()`: when a field shown was changed by
+    someone else since loading, `(make(data), True)` with the form made again from the brought
+    up to date data and marked; else `(form, False)`."""
+    found = changes(form, current)
+    if not found:
+        return form, False
+    data = form.data.copy()
+    taken = refresh(data, form, current, None)
+    again = make(data)
+    track(again, None)
+    mark(again, found, taken)
+    return again, True
 
 
 def mark(form: forms.Form, found: dict[str, str], taken: set[str]) -> None:

@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 class FormReader(HTMLParser):
-    """The fields a browser would submit from the page's `form.okr-form` (as loaded)."""
+    """The fields a browser would submit from the page's form of class `form_class`."""
 
-    def __init__(self):
+    def __init__(self, form_class="okr-form"):
         super().__init__()
+        self.form_class = form_class
         self.fields: list[tuple[str, str]] = []
         self.inside = False
         self.select: str | None = None
@@ -26,7 +27,7 @@ class FormReader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and "okr-form" in (a.get("class") or ""):
+        if tag == "form" and self.form_class in (a.get("class") or "").split():
             self.inside = True
         if not self.inside:
             return
@@ -64,12 +65,14 @@ class FormReader(HTMLParser):
             self.inside = False
 
 
-def load(client, url) -> dict:
-    reader = FormReader()
+def load(client, url, form_class="okr-form") -> dict:
+    reader = FormReader(form_class)
     reader.feed(client.get(url).content.decode())
-    fields = dict(reader.fields)
-    fields["kr-0-ORDER"] = "1"
-    return fields
+    reader.fields.append(("kr-0-ORDER", "1"))
+    fields = {}
+    for name, value in reader.fields:  # a multiple choice keeps all its values
+        fields.setdefault(name, []).append(value)
+    return {name: values if len(values) > 1 else values[0] for name, values in fields.items()}
 
 
 @pytest.fixture
@@ -140,3 +143,58 @@ def test_an_unchanged_save_goes_through(two_editors):
     objective, url, (a, form_a), _b = two_editors
     assert a.post(url, {**form_a, "description": "Why"}).status_code == 302
     assert Objective.objects.get(pk=objective.pk).description == "Why"
+
+
+# ---- The kind: every web edit form (settings: organization, team, member) -----------------
+
+
+def _team(world):
+    return (
+        reverse("settings_team", args=[world.product.pk]),
+        {"name": "Product 2"},
+        (lambda: world.product.__class__.objects.get(pk=world.product.pk).name),
+    )
+
+
+def _organization(world):
+    return (
+        reverse("settings"),
+        {"name": "Acme 2"},
+        (lambda: world.org.__class__.objects.get(pk=world.org.pk).name),
+    )
+
+
+def _member(world):
+    return (
+        reverse("settings_member", args=[world.bob.pk]),
+        {"title": "Editor 2"},
+        (lambda: world.bob.__class__.objects.get(pk=world.bob.pk).title),
+    )
+
+
+@pytest.mark.parametrize("target", [_team, _organization, _member])
+def test_settings_forms_refuse_a_stale_save(world, client_for, target):
+    url, change, stored = target(world)
+    first, second = client_for(world.admin), client_for(world.admin)
+    form_1, form_2 = load(first, url, "panel"), load(second, url, "panel")
+    assert any(name.startswith("initial-") for name in form_2)
+    assert first.post(url, {**form_1, **change}).status_code == 302
+    before = stored()
+    ((field, _value),) = change.items()
+    response = second.post(url, {**form_2, field: "Mine"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else saved this after you opened it." in html
+    assert f"Saved meanwhile by someone else: {before}" in html
+    assert stored() == before
+    # Confirmed: the second save goes through.
+    reader = FormReader("panel")
+    reader.feed(html)
+    again = {}
+    for name, value in reader.fields:
+        again.setdefault(name, []).append(value)
+    assert (
+        second.post(url, {k: v if len(v) > 1 else v[0] for k, v in again.items()}).status_code
+        == 302
+    )
+    assert stored() == "Mine"
