@@ -87,12 +87,31 @@ def check(form: forms.Form, current: dict, make) -> tuple[forms.Form, bool]:
     return again, True
 
 
+def merge_plain(data: QueryDict, current: dict[str, str]) -> tuple[dict, dict, set[str]]:
+    """The same for a hand-written form whose inputs carry their loaded value beside them as
+    `initial-<name>` (the grading form): `(values to show, {name: their value}, taken names)`.
+    The values to show are the person's input, or the stored value where someone else changed
+    a field the person had left as loaded; empty dicts when nobody else changed anything."""
+    theirs = {
+        name: value
+        for name, value in current.items()
+        if f"initial-{name}" in data and _normal(data[f"initial-{name}"]) != _normal(value)
+    }
+    if not theirs:
+        return {}, {}, set()
+    shown, taken = {name: data.get(name, "") for name in current}, set()
+    for name, value in theirs.items():
+        if _normal(data.get(name)) == _normal(data[f"initial-{name}"]):
+            shown[name] = value
+            taken.add(name)
+    return shown, theirs, taken
+
+
 def mark(form: forms.Form, found: dict[str, str], taken: set[str]) -> None:
-    """Put the other person's values on the bound fields for the templates: `field.theirs`,
-    and `field.taken` where their value is now in the field."""
+    """Put the other person's values on the bound fields for the templates (web/_theirs.html):
+    `field.theirs` = {"value": as shown, "taken": whether it is now in the field}."""
     for name, shown in found.items():
-        form[name].theirs = shown
-        form[name].taken = name in taken
+        form[name].theirs = {"value": shown, "taken": name in taken}
 
 
 def _put(data: QueryDict, key: str, raw) -> None:

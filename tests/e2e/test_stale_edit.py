@@ -30,7 +30,9 @@ def test_a_stale_edit_never_overwrites_the_other_persons_change(open_page, trans
     target = b.locator("input[name='kr-0-target_value']")
     target.fill("250")
     b.click("button:has-text('Save')")
-    expect(b.locator("[data-conflict]")).to_contain_text("Someone else saved this objective")
+    expect(b.locator("[data-conflict]")).to_contain_text(
+        "Someone else saved this after you opened it"
+    )
     # Nothing was saved: A's title stands, the target is unchanged.
     assert Objective.objects.get(pk=objective.pk).title == "Delight every customer"
     assert KeyResult.objects.get(pk=kr.pk).target_value == 100

@@ -91,7 +91,7 @@ def test_the_later_save_shows_the_change_and_saves_nothing(two_editors):
     response = b.post(url, {**form_b, "kr-0-target_value": "250"})
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Someone else saved this objective after you opened it." in html
+    assert "Someone else saved this after you opened it." in html
     stored = Objective.objects.get(pk=objective.pk)
     assert stored.title == "Delight every customer"  # A's title is not gone
     assert KeyResult.objects.get(objective=objective).target_value == 100  # nothing saved
@@ -198,3 +198,26 @@ def test_settings_forms_refuse_a_stale_save(world, client_for, target):
         == 302
     )
     assert stored() == "Mine"
+
+
+def test_grading_twice_at_once(world, client_for):
+    """The grading form of the same kind: loaded values travel along as `initial-<name>`."""
+    from mubiao.okrs.models import Cycle
+
+    objective = make_objective(world.alice, world.cycle, "Delight customers")
+    kr = objective.key_results.get()
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    url = reverse("objective_grade", args=[objective.pk])
+    first, second = client_for(world.alice), client_for(world.admin)
+    form_1, form_2 = load(first, url, "grade-form"), load(second, url, "grade-form")
+    assert form_2[f"initial-score_{kr.pk}"] == ""
+    saved = {**form_1, f"score_{kr.pk}": "0.5", "retrospective": "Hiring slipped"}
+    assert first.post(url, saved).status_code == 302
+    response = second.post(url, {**form_2, f"score_{kr.pk}": "0.6"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Saved meanwhile by someone else: 0.5" in html
+    kr.refresh_from_db()
+    assert kr.score == 0.5  # nothing saved
+    # The retrospective the second person left alone is now the first person's.
+    assert "Hiring slipped</textarea>" in html

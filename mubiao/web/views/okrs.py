@@ -1,11 +1,13 @@
 """The core loop: My OKRs, an objective's page, a key result's history and the check-in."""
 
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from mubiao.okrs import rules, selectors, services
@@ -166,9 +168,11 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     forecast = None
     # A trend needs check-ins on at least two different days; seconds apart it explodes.
     if len(points) >= 2 and (points[-1].created_at - points[0].created_at).days >= 1:
+        # The due day starts at midnight in the organization's time zone, whoever looks.
+        zone = ZoneInfo(actor.organization.time_zone)
         value = rules.forecast(
             [(c.created_at, c.value) for c in points],
-            timezone.make_aware(timezone.datetime.combine(due, timezone.datetime.min.time())),
+            datetime.combine(due, time.min, tzinfo=zone),
         )
         if value is not None:
             forecast = {"value": value, "progress": _forecast_progress(kr, value)}
