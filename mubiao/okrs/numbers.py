@@ -117,7 +117,7 @@ def read_number(
     if sign_match:
         sign = -1 if sign_match.group(1) in "-−负" else 1
         body = body[sign_match.end() :]
-    body, typed_percent = _strip_units(body, raw, unit=unit, percent=percent)
+    body, typed_percent = _strip_units(body, raw, unit=unit)
     if typed_percent and not percent:
         raise NumberError("percent_not_allowed", text=raw, unit=unit)
     value = sign * _magnitude(body, raw)
@@ -159,7 +159,7 @@ def _norm_unit(unit: str) -> str:
     return fold(unit).casefold().replace(" ", "")
 
 
-def _strip_units(body: str, raw: str, *, unit: str, percent: bool) -> tuple[str, bool]:
+def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool]:
     """The number part of `body` (digits, separators, scale, Chinese numerals) without the
     unit, currency symbol or percent sign around it, and whether a percent was typed. A unit
     other than the key result's raises NumberError."""
