@@ -11,17 +11,20 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import timezone
 
 from mubiao.accounts.models import User
 from mubiao.okrs import rules, services
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Notification, Objective
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+from mubiao.orgs.rules import today_for
 
 SLUG = "demo"
+# A Chinese company: its day (pace, due dates, the current cycle) is China's.
+DEMO_SETTINGS = {"weights": False, "time_zone": "Asia/Shanghai"}
 PASSWORD = "mubiao-demo"
 DOMAIN = "mubiao.demo"
 
@@ -567,7 +570,7 @@ class Builder:
 
     def build(self) -> Organization:
         self.org = Organization.objects.create(
-            name="源目标科技 Mubiao Demo", slug=SLUG, settings={"weights": False}
+            name="源目标科技 Mubiao Demo", slug=SLUG, settings=DEMO_SETTINGS
         )
         self._people()
         self._teams()
@@ -730,7 +733,8 @@ class Builder:
                 fraction = goal * week / weeks
                 value = self._value(kr, story, fraction, final=week == weeks)
                 confidence = max(0, min(10, confidence + self.rng.choice((-1, 0, 0, 1))))
-                at = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 30)))
+                # Half past ten in the morning of the organization's day.
+                at = dt.datetime.combine(day, dt.time(10, 30), tzinfo=ZoneInfo(self.org.time_zone))
                 services.check_in(
                     actor, kr, value=value, confidence=confidence,
                     note=self._note(kr, week, weeks), at=at,
@@ -791,4 +795,4 @@ def delete_demo() -> None:
 @transaction.atomic
 def create_demo(today: dt.date | None = None) -> Organization:
     delete_demo()
-    return Builder(today or timezone.localdate()).build()
+    return Builder(today or today_for(Organization(settings=DEMO_SETTINGS))).build()

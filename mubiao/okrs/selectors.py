@@ -9,11 +9,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.rules import today_for
 
 ACTIVE_STATES = (Objective.State.DRAFT, Objective.State.ACTIVE, Objective.State.CLOSED)
 
@@ -29,7 +29,7 @@ def get_cycle(actor: Membership, pk) -> Cycle:
 def current_cycle(actor: Membership, today: date | None = None) -> Cycle | None:
     """The cycle a person most likely means now: the shortest open cycle containing today,
     else the nearest upcoming one, else the latest."""
-    today = today or timezone.localdate()
+    today = today or today_for(actor.organization)
     open_cycles = cycles(actor).exclude(state=Cycle.State.CLOSED)
     containing = (
         open_cycles.filter(start_date__lte=today, end_date__gte=today)

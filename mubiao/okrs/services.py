@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +19,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import rules
+from mubiao.okrs import number_input, rules
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -31,6 +31,7 @@ from mubiao.okrs.models import (
 )
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.rules import today_for
 
 
 class Conflict(Exception):
@@ -65,14 +66,18 @@ def _check_version(obj, expected: int | None) -> None:
         raise Conflict(obj.version)
 
 
-def _decimal(value, field: str) -> Decimal:
-    try:
-        result = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({field: _("Enter a number.")}) from None
-    if not result.is_finite() or abs(result) >= Decimal("1e16"):
-        raise ValidationError({field: _("Enter a number.")})
-    return result
+def _decimal(value, field: str, **limits) -> Decimal:
+    """A number typed or sent for `field`, read as people type it (okrs.numbers)."""
+    if field == "weight":
+        limits.setdefault("places", 2)  # weights are stored with two decimal places
+    return number_input.read(value, field, **limits)
+
+
+def _confidence(value) -> int | None:
+    """0–10 as given; None (not set) when nobody gave one."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return int(number_input.read(value, "confidence", whole=True, low=0, high=10))
 
 
 def _check_writable_cycle(cycle: Cycle) -> None:
@@ -259,7 +264,7 @@ def recompute_objective(objective: Objective, *, today: date | None = None) -> N
     concurrent writes in one alignment chain cannot overwrite each other's result: the later
     one reads the earlier one's committed values.
     """
-    today = today or timezone.localdate()
+    today = today or today_for(objective.organization)
     seen: set[int] = set()
     current: Objective | None = objective
     while current is not None and current.pk not in seen:
@@ -740,13 +745,8 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
             permissions.same_organization(actor, value)
         elif name == "title":
             value = (value or "").strip()
-        elif name == "confidence" and value is not None:
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise ValidationError(
-                    {"confidence": _("Confidence is a whole number from 0 to 10.")}
-                ) from None
+        elif name == "confidence":
+            value = _confidence(value)
         setattr(kr, name, value)
 
 
@@ -764,7 +764,7 @@ def _build_key_result(
         "current_value" not in fields
     ):
         kr.current_value = Decimal(0)
-    _recompute_key_result(kr, cycle, timezone.localdate())
+    _recompute_key_result(kr, cycle, today_for(actor.organization))
     return kr
 
 
@@ -871,26 +871,15 @@ def check_in(
             {"value": _("This key result takes its progress from its aligned objectives.")}
         )
     errors = {}
+    number = None
     try:
-        number = _decimal(value, "value")
+        number = number_input.read_value(value, "value", metric_type=kr.metric_type, unit=kr.unit)
     except ValidationError as error:
         errors.update(error.message_dict)
-        number = None
-    if kr.metric_type == KeyResult.MetricType.BOOLEAN and number not in (None, 0, 1):
-        errors["value"] = [_("Enter 1 for done or 0 for not done.")]
-    if (
-        kr.metric_type == KeyResult.MetricType.MILESTONE
-        and number is not None
-        and not (0 <= number <= 100)
-    ):
-        errors["value"] = [_("Enter a percentage from 0 to 100.")]
-    if confidence is not None:
-        try:
-            confidence = int(confidence)
-        except (TypeError, ValueError):
-            confidence = -1
-        if not 0 <= confidence <= 10:
-            errors["confidence"] = [_("Confidence is a whole number from 0 to 10.")]
+    try:
+        confidence = _confidence(confidence)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if status_override and status_override not in rules.STATUSES:
         errors["status_override"] = [_("Select a valid choice.")]
     if len(source_url) > 500 or (source_url and not re.match(r"^https?://\S+$", source_url)):

@@ -7,17 +7,31 @@ from django.utils import timezone
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Schedule
+from mubiao.orgs.rules import today_for
 
 
 @task
 def refresh_statuses() -> int:
     """Pace status depends on the date, not only on writes: recompute every open cycle that
-    contains today. Returns the number of objectives refreshed."""
-    today = timezone.localdate()
-    cycles = Cycle.objects.exclude(state=Cycle.State.CLOSED).filter(
-        start_date__lte=today, end_date__gte=today - dt.timedelta(days=1)
+    contains today (or ended yesterday), each on its organization's date. Returns the number
+    of objectives refreshed."""
+    now = timezone.now()
+    utc_today = now.date()
+    # Time zones are at most a day and a bit from UTC: the candidates, then each one's own day.
+    candidates = (
+        Cycle.objects.exclude(state=Cycle.State.CLOSED)
+        .filter(
+            start_date__lte=utc_today + dt.timedelta(days=1),
+            end_date__gte=utc_today - dt.timedelta(days=2),
+        )
+        .select_related("organization")
     )
-    return sum(services.refresh_cycle(cycle, today=today) for cycle in cycles)
+    refreshed = 0
+    for cycle in candidates:
+        today = today_for(cycle.organization, now)
+        if cycle.start_date <= today and cycle.end_date >= today - dt.timedelta(days=1):
+            refreshed += services.refresh_cycle(cycle, today=today)
+    return refreshed
 
 
 # name → (task, how often)

@@ -24,6 +24,12 @@ class Organization(models.Model):
     def weights_enabled(self) -> bool:
         return bool(self.settings.get("weights", False))
 
+    @property
+    def time_zone(self) -> str:
+        """The IANA time zone that defines the organization's "today" (orgs.rules.today_for);
+        the server's TIME_ZONE until an admin sets one."""
+        return self.settings.get("time_zone") or settings.TIME_ZONE
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):

@@ -11,10 +11,10 @@ from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+from mubiao.orgs.rules import is_time_zone, today_for
 
 # --------------------------------------------------------------------------------------------
 # New organizations
@@ -92,6 +93,20 @@ def _clean_new_organization(name: str, slug: str | None, cycle_kind: str) -> tup
     return name, slug
 
 
+# Where a Chinese-speaking founder without a time zone of their own most likely works.
+CHINESE_TIME_ZONE = "Asia/Shanghai"
+
+
+def default_time_zone(user) -> str:
+    """A new organization's time zone: its founder's own, else China's for a founder who uses
+    Mubiao in Chinese, else the server's TIME_ZONE. Admins change it in Settings."""
+    if user.timezone and is_time_zone(user.timezone):
+        return user.timezone
+    if (user.language or "").startswith("zh"):
+        return CHINESE_TIME_ZONE
+    return settings.TIME_ZONE
+
+
 @transaction.atomic
 def create_organization(
     user,
@@ -108,7 +123,9 @@ def create_organization(
     name, slug = _clean_new_organization(name, slug, cycle_kind)
     try:
         with transaction.atomic():
-            organization = Organization.objects.create(name=name, slug=slug)
+            organization = Organization.objects.create(
+                name=name, slug=slug, settings={"time_zone": default_time_zone(user)}
+            )
     except IntegrityError:
         # Taken by someone else between the check and the insert.
         raise ValidationError(
@@ -119,7 +136,7 @@ def create_organization(
     )
     _log_organization(owner, organization, "organization.created", name=name, slug=slug)
     save_team(owner, name=name, leads=[owner])
-    cycle_name, start, end = current_cycle_span(cycle_kind, today or timezone.localdate())
+    cycle_name, start, end = current_cycle_span(cycle_kind, today or today_for(organization))
     create_cycle(
         owner,
         name=cycle_name,
@@ -275,17 +292,35 @@ def save_team(
 
 @transaction.atomic
 def update_organization(
-    actor: Membership, organization: Organization, *, name: str, weights: bool
+    actor: Membership,
+    organization: Organization,
+    *,
+    name: str,
+    weights: bool,
+    time_zone: str | None = None,
 ) -> Organization:
+    """Name, weights and (when given) the time zone that defines the organization's today."""
     permissions.require(permissions.can_manage_organization(actor))
     if organization.pk != actor.organization_id:
         raise Organization.DoesNotExist
+    errors = {}
     if not (name or "").strip():
-        raise ValidationError({"name": _("This field is required.")})
+        errors["name"] = _("This field is required.")
+    if time_zone is not None and not is_time_zone(time_zone):
+        errors["time_zone"] = _("“%(zone)s” is not a time zone; choose one from the list.") % {
+            "zone": time_zone
+        }
+    if errors:
+        raise ValidationError(errors)
     organization.name = name.strip()
     organization.settings = {**organization.settings, "weights": bool(weights)}
+    if time_zone is not None:
+        organization.settings["time_zone"] = time_zone
     organization.save(update_fields=["name", "settings"])
-    _log_organization(actor, organization, "organization.updated", name=organization.name)
+    _log_organization(
+        actor, organization, "organization.updated", name=organization.name,
+        time_zone=organization.time_zone,
+    )  # fmt: skip
     return organization
 
 

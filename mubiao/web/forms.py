@@ -4,6 +4,7 @@ Fields carry the service's field names where possible so that a service Validati
 beside the right input (views.base.add_service_errors).
 """
 
+import zoneinfo
 from decimal import Decimal
 
 from django import forms
@@ -13,13 +14,14 @@ from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import selectors
+from mubiao.okrs import number_input, selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
+from mubiao.web import stale
 
 ORGANIZATION_OWNER = "organization"
 
@@ -171,13 +173,15 @@ class KeyResultForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("Direction"), choices=KeyResult.Direction.choices, initial="increase"
     )
-    start_value = forms.DecimalField(label=_("Start"), required=False, initial=0)
-    target_value = forms.DecimalField(label=_("Target"), required=False, initial=100)
+    # Numbers are typed as people write them (`1,234`, `3.5万`, `80%`) and read in clean().
+    # No target is filled in for the person: a 100 nobody typed would look like their answer.
+    start_value = forms.CharField(label=_("Start"), required=False, initial=0, max_length=40)
+    target_value = forms.CharField(label=_("Target"), required=False, max_length=40)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
     due_date = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    weight = forms.DecimalField(label=_("Weight"), required=False, initial=1, min_value=0)
+    weight = forms.CharField(label=_("Weight"), required=False, initial=1, max_length=20)
     owner = MemberEmailField(label=_("Owner (email)"), required=False)
     progress_source = forms.ChoiceField(
         label=_("Progress from"), choices=KeyResult.ProgressSource.choices, initial="manual"
@@ -187,7 +191,35 @@ class KeyResultForm(forms.Form):
         super().__init__(*args, **kwargs)
         _bind_actor(self, actor)
         for name in ("start_value", "target_value", "weight"):
-            self.fields[name].widget.attrs["step"] = "any"
+            self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
+
+    def clean(self):
+        """Start and target in the row's unit (a percentage where it measures one), the weight
+        as a plain number; each refusal beside its field, the typing kept."""
+        data = super().clean()
+        metric_type, unit = data.get("metric_type") or "number", data.get("unit") or ""
+        percent = metric_type in (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE)
+        readings = {
+            "start_value": {"unit": "%" if percent else unit, "percent": percent or unit == "%"},
+            "target_value": {"unit": "%" if percent else unit, "percent": percent or unit == "%"},
+            "weight": {"places": 2, "low": 0},
+        }
+        if metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
+            # Their start and target are fixed (0→1, 0→100 %); the hidden fields do not count.
+            del readings["start_value"], readings["target_value"]
+            data["start_value"] = data["target_value"] = None
+        for name, limits in readings.items():
+            typed = data.get(name)
+            if typed in (None, ""):
+                data[name] = None
+                if name == "target_value" and data.get("progress_source") != "children":
+                    self.add_error(name, _("Enter the target."))
+                continue
+            try:
+                data[name] = number_input.read(typed, name, **limits)
+            except ValidationError as error:
+                self.add_error(name, error.message_dict[name])
+        return data
 
     def has_changed(self):
         # A row without a title is a blank row whatever else it holds (the order number the
@@ -196,7 +228,7 @@ class KeyResultForm(forms.Form):
         return bool(title.strip()) and super().has_changed()
 
     def service_fields(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("id", "DELETE", "ORDER")}
+        data = {k: v for k, v in self.cleaned_data.items() if k not in stale.UNTRACKED}
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
                 data.pop(name)
@@ -209,10 +241,19 @@ class BaseKeyResultFormSet(forms.BaseFormSet):
     """`drafts` prefill the first blank rows (a template's key results): unlike `initial` rows
     they stay blank rows, so one the person empties is simply left out."""
 
-    def __init__(self, *args, actor: Membership, drafts: list[dict] = (), **kwargs):
+    def __init__(
+        self, *args, actor: Membership, drafts: list[dict] = (), versioned=False, **kwargs
+    ):
         self.actor = actor
         self.drafts = list(drafts)
+        # Editing stored key results: each row carries its version and loaded values.
+        self.versioned = versioned
         super().__init__(*args, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.versioned:
+            stale.track(form, form.initial.get("version"))
 
     def get_form_kwargs(self, index):
         if index is not None and index < len(self.drafts):
@@ -267,6 +308,7 @@ def plain_decimal(value: Decimal) -> Decimal:
 def key_result_initial(kr: KeyResult) -> dict:
     return {
         "id": kr.pk,
+        "version": kr.version,
         "title": kr.title,
         "metric_type": kr.metric_type,
         "direction": kr.direction,
@@ -280,10 +322,19 @@ def key_result_initial(kr: KeyResult) -> dict:
     }
 
 
+NOT_SET = pgettext_lazy("confidence", "Not given")
+
+
 class CheckInForm(forms.Form):
+    """Value and confidence stay text here: the service reads them as people type them
+    (okrs.numbers) and puts any message beside the field."""
+
     value = forms.CharField(label=_("New value"), max_length=40)
-    confidence = forms.IntegerField(
-        label=_("Confidence (0–10)"), min_value=0, max_value=10, required=False
+    # Empty means "not given": nobody's confidence is invented (a slider always has a value).
+    confidence = forms.CharField(
+        label=_("Confidence (0–10)"),
+        required=False,
+        widget=forms.Select(choices=[("", NOT_SET), *((str(i), str(i)) for i in range(11))]),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
     source_url = forms.URLField(label=_("Source link"), required=False, max_length=500)
@@ -332,6 +383,11 @@ class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Organization name"), max_length=200)
     weights = forms.BooleanField(
         label=_("Weigh key results when scoring objectives"), required=False
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=_("Defines the organization's today: pace, due dates and reminders."),
+        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
     )
 
 

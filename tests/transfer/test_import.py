@@ -104,7 +104,8 @@ def test_csv_in_every_common_encoding(world, encoding):
 def test_semicolon_csv_and_located_cell_errors(world):
     data = b"owner;objective;key result;target\n;A;KR one;12\n;A;KR two;lots\n"
     assert failure(world.admin, world.cycle, "okrs.csv", data) == (
-        "okrs.csv, row 3, column “target”: not a number"
+        "okrs.csv, row 3, column “target”: “lots” is not a number; enter for example 42, 4.5 "
+        "or 1,234."
     )
 
 
@@ -167,7 +168,8 @@ def test_xlsx_located_errors_and_formulas(world):
     rows += [["Alice", "O", f"KR {i}", i] for i in range(1, 6)]
     bad = workbook_bytes({"产品部": [*rows, ["Alice", "O", "KR 6", "lots"]]})
     assert failure(world.admin, world.cycle, "okrs.xlsx", bad) == (
-        "okrs.xlsx, sheet “产品部”, row 7, column “target”: not a number"
+        "okrs.xlsx, sheet “产品部”, row 7, column “target”: “lots” is not a number; enter for "
+        "example 42, 4.5 or 1,234."
     )
     uncached = workbook_bytes({"Sheet": [*rows, ["Alice", "O", "KR 6", "=SUM(D2:D6)"]]})
     assert failure(world.admin, world.cycle, "f.xlsx", uncached) == (
@@ -197,7 +199,7 @@ def test_messages_in_the_users_language(world):
     with translation.override("zh-hans"):
         data = b"owner;objective;key result;target\n;A;KR;lots\n"
         assert failure(world.admin, world.cycle, "okrs.csv", data) == (
-            "okrs.csv，第 2 行，“target”列：不是数字"
+            "okrs.csv，第 2 行，“target”列：“lots”不是数字，请输入数字，例如 42、4.5 或 1,234。"
         )
 
 

@@ -9,6 +9,7 @@ from mubiao.accounts import tokens
 from mubiao.api.auth import actor
 from mubiao.api.common import Id, PageQuery, PersonFields, page_of, paginate, text
 from mubiao.api.errors import responses
+from mubiao.orgs import services as organizations
 
 router = Router(tags=["me"])
 
@@ -17,6 +18,22 @@ class OrganizationOut(Schema):
     id: int
     name: str
     slug: str
+    time_zone: str = Field(
+        ..., description="IANA time zone of the organization's today (pace, due dates)."
+    )
+    weights: bool = Field(..., description="Key results are weighted when scoring objectives.")
+
+    @staticmethod
+    def resolve_weights(organization) -> bool:
+        return organization.weights_enabled
+
+
+class OrganizationIn(Schema):
+    """Fields left out stay as they are."""
+
+    name: text(200) | None = None
+    weights: bool | None = None
+    time_zone: text(64) | None = Field(None, description="An IANA name, e.g. Asia/Shanghai.")
 
 
 class MeOut(PersonFields):
@@ -45,6 +62,30 @@ class MeOut(PersonFields):
 @router.get("/me", response=responses(MeOut), summary="The member this token acts as")
 def me(request):
     return actor(request)
+
+
+@router.get(
+    "/organization", response=responses(OrganizationOut), summary="The token's organization"
+)
+def get_organization(request):
+    return actor(request).organization
+
+
+@router.patch(
+    "/organization",
+    response=responses(OrganizationOut),
+    summary="Change the organization's settings (owners and admins)",
+)
+def update_organization(request, payload: OrganizationIn):
+    me = actor(request)
+    organization = me.organization
+    return organizations.update_organization(
+        me,
+        organization,
+        name=organization.name if payload.name is None else payload.name,
+        weights=organization.weights_enabled if payload.weights is None else payload.weights,
+        time_zone=payload.time_zone,
+    )
 
 
 class TokenOut(Schema):

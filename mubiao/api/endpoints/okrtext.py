@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from mubiao.api.auth import actor
 from mubiao.api.common import text
 from mubiao.api.errors import responses
+from mubiao.orgs.rules import today_for
 
 router = Router(tags=["okr text"])
 
@@ -82,15 +83,16 @@ class LintOut(Schema):
     findings: list[FindingOut]
 
 
-def _year(requested: int | None) -> int:
-    return requested or date.today().year
+def _year(request, requested: int | None) -> int:
+    """The year a month without one means: the one asked for, else the organization's."""
+    return requested or today_for(actor(request).organization).year
 
 
 @router.post("/okrtext/parse", response=responses(DocumentOut), summary="Read OKRs from text")
 def parse_text(request, payload: TextIn):
     from mubiao import okrtext
 
-    return okrtext.parse(payload.text, year=_year(payload.year)).to_dict()
+    return okrtext.parse(payload.text, year=_year(request, payload.year)).to_dict()
 
 
 @router.post("/okrtext/lint", response=responses(LintOut), summary="Check OKRs written as text")
@@ -99,6 +101,6 @@ def lint_text(request, payload: LintIn):
 
     lang = payload.lang or ("zh-hans" if translation.get_language() == "zh-hans" else "en")
     config = actor(request).organization.settings.get("lint") or None
-    document = okrtext.parse(payload.text, year=_year(payload.year))
+    document = okrtext.parse(payload.text, year=_year(request, payload.year))
     findings = okrtext.lint(document, lang=lang, config=config)
     return {"findings": [finding.to_dict() for finding in findings]}

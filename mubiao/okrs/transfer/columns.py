@@ -27,11 +27,12 @@ When metric type, start and target are all empty, the key result's title is read
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrtext.text import normalise
 
@@ -126,26 +127,32 @@ def text(value) -> str:
     return result
 
 
-def number(value) -> Decimal | None:
+def number(value, unit: str = "", percent: bool = True, **limits) -> Decimal | None:
+    """A cell's number. A spreadsheet's own numbers are taken as they are; text is read as
+    people type it (okrs.numbers: `1,234`, `3.5万`, `280人` in the row's unit, `62%` where
+    `percent` allows it, never `4,5` as 45)."""
     if is_empty(value):
         return None
     if isinstance(value, bool):
         raise CellError(_("not a number"))
     if isinstance(value, int | float | Decimal):
         result = Decimal(str(value))
-    else:
-        raw = normalise(str(value)).strip().replace(",", "").replace(" ", "").rstrip("%")
-        try:
-            result = Decimal(raw)
-        except InvalidOperation:
-            raise CellError(_("not a number")) from None
-    if not result.is_finite() or abs(result) >= Decimal("1e15"):
-        raise CellError(_("not a number"))
-    return result
+        if not result.is_finite() or abs(result) >= numbers.MAX_ABS:
+            raise CellError(_("not a number"))
+        return result
+    try:
+        return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **limits)
+    except numbers.NumberError as error:
+        raise CellError(number_input.message(error)) from None
+
+
+def weight(value) -> Decimal | None:
+    """A weight: a plain number ≥ 0 with at most two decimal places (as stored)."""
+    return number(value, percent=False, places=2, low=0)
 
 
 def whole_number(value, low: int, high: int) -> int | None:
-    result = number(value)
+    result = number(value, percent=False)
     if result is None:
         return None
     if result != result.to_integral_value() or not low <= result <= high:

@@ -238,9 +238,16 @@ class TabularReader:
             return self._parse(sheet, row, cells, key, parser, *args)
 
         metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
-        start = parse("start", columns.number)
-        target = parse("target", columns.number)
         unit = columns.text(cells.get("unit"))[:30]
+        # Values may carry the row's unit ("280人"); a percent sign only where a percentage
+        # is measured, or where the metric type is left to be inferred.
+        percent = metric_type in (
+            None,
+            KeyResult.MetricType.PERCENT,
+            KeyResult.MetricType.MILESTONE,
+        )
+        start = parse("start", columns.number, unit, percent)
+        target = parse("target", columns.number, unit, percent)
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         if metric_type is None and start is None and target is None:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
@@ -269,9 +276,9 @@ class TabularReader:
         if direction:
             fields["direction"] = direction
         for key, field, parser, args in (
-            ("current", "current_value", columns.number, ()),
+            ("current", "current_value", columns.number, (unit, percent)),
             ("due_date", "due_date", columns.a_date, ()),
-            ("weight", "weight", columns.number, ()),
+            ("weight", "weight", columns.weight, ()),
             ("confidence", "confidence", columns.whole_number, (0, 10)),
         ):
             value = parse(key, parser, *args)

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext
 
 from mubiao.okrs import rules
 from mubiao.okrs.models import KeyResult, Status
+from mubiao.orgs.rules import today_for
 from mubiao.web.forms import SEVERITY_LABELS
 
 register = template.Library()
@@ -46,17 +47,25 @@ def pclass(progress) -> int:
     return int((rules.clamp(Decimal(progress)) * 100).quantize(Decimal(1)))
 
 
-@register.simple_tag
-def expected_pct(key_result, cycle) -> int:
+def _today(context) -> date:
+    """The organization's today (orgs.rules.today_for), once per request."""
+    request = context.get("request")
+    if getattr(request, "mubiao_today", None) is None:
+        request.mubiao_today = today_for(request.membership.organization)
+    return request.mubiao_today
+
+
+@register.simple_tag(takes_context=True)
+def expected_pct(context, key_result, cycle) -> int:
     """Where a key result should be today (the pace tick), as a whole percentage."""
     due = key_result.due_date or cycle.end_date
-    expected = rules.expected_progress(cycle.start_date, due, timezone.localdate())
+    expected = rules.expected_progress(cycle.start_date, due, _today(context))
     return int((expected * 100).quantize(Decimal(1)))
 
 
-@register.simple_tag
-def cycle_expected_pct(cycle) -> int:
-    expected = rules.expected_progress(cycle.start_date, cycle.end_date, timezone.localdate())
+@register.simple_tag(takes_context=True)
+def cycle_expected_pct(context, cycle) -> int:
+    expected = rules.expected_progress(cycle.start_date, cycle.end_date, _today(context))
     return int((expected * 100).quantize(Decimal(1)))
 
 
@@ -89,6 +98,21 @@ def number(value, places=None) -> str:
 def kr_value(key_result, which: str = "current") -> str:
     """A key result's current (or target/start) value with its unit, as people read it."""
     return format_value(key_result, getattr(key_result, f"{which}_value"))
+
+
+@register.filter
+def hidden_initial(bound_field) -> str:
+    """The value a field was loaded with, for a field whose inputs a template writes by hand
+    (web.stale: a stale save compares it with the stored one)."""
+    if not getattr(bound_field.field, "show_hidden_initial", False):
+        return ""
+    return bound_field.as_hidden(only_initial=True)
+
+
+@register.filter
+def value_of(key_result, value) -> str:
+    """Another value of this key result (a check-in's) as people read it: `Done`, `4.5 h`."""
+    return format_value(key_result, value)
 
 
 def format_value(kr: KeyResult, value) -> str:

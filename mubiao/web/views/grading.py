@@ -12,6 +12,7 @@ from django.urls import reverse
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.orgs import permissions
+from mubiao.web import stale
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 from mubiao.web.views.okrs import mark_editable
 
@@ -69,15 +70,22 @@ def grade_objective(request, pk):
     suggested = services.suggested_scores(objective)
     errors: dict[str, list[str]] = {}
     retrospective = objective.retrospective
+    stored = _stored_grades(objective, krs)
+    theirs, taken = {}, set()
     if request.method == "POST":
-        retrospective = request.POST.get("retrospective", "")
+        # Someone else graded since this form was loaded: nothing is saved (web.stale).
+        shown, theirs, taken = stale.merge_plain(request.POST, stored)
+        values = shown or request.POST
+        retrospective = values.get("retrospective", "")
         scores = {
-            kr.pk: (request.POST.get(f"score_{kr.pk}", ""), request.POST.get(f"note_{kr.pk}", ""))
-            for kr in krs
+            kr.pk: (values.get(f"score_{kr.pk}", ""), values.get(f"note_{kr.pk}", "")) for kr in krs
         }
         try:
-            services.grade_objective(actor, objective, scores=scores, retrospective=retrospective)
-            return redirect(reverse("objective", args=[objective.pk]))
+            if not theirs:
+                services.grade_objective(
+                    actor, objective, scores=scores, retrospective=retrospective
+                )
+                return redirect(reverse("objective", args=[objective.pk]))
         except ValidationError as error:
             errors = error.message_dict
         except PermissionDenied:
@@ -91,6 +99,9 @@ def grade_objective(request, pk):
             kr.entered_note = kr.score_note
         kr.suggested = suggested.get(kr.pk)
         kr.errors = errors.get(f"score_{kr.pk}", [])
+        kr.loaded_score, kr.loaded_note = stored[f"score_{kr.pk}"], stored[f"note_{kr.pk}"]
+        kr.theirs_score = _theirs(theirs, taken, f"score_{kr.pk}")
+        kr.theirs_note = _theirs(theirs, taken, f"note_{kr.pk}")
     return page(
         request,
         "web/grade.html",
@@ -106,8 +117,27 @@ def grade_objective(request, pk):
                 for message in messages
             ],
             "in_grading": objective.cycle.state == Cycle.State.GRADING,
+            "loaded_retrospective": stored["retrospective"],
+            "theirs_retrospective": _theirs(theirs, taken, "retrospective"),
+            "conflict": bool(theirs),
             "nav": "home",
         },
         cycle=objective.cycle,
-        status=422 if errors else 200,
+        status=409 if theirs else 422 if errors else 200,
     )
+
+
+def _stored_grades(objective, krs) -> dict[str, str]:
+    """The grading form's fields as stored now, as the form writes them."""
+    values = {"retrospective": objective.retrospective}
+    for kr in krs:
+        values[f"score_{kr.pk}"] = f"{kr.score:.1f}" if kr.score is not None else ""
+        values[f"note_{kr.pk}"] = kr.score_note
+    return values
+
+
+def _theirs(theirs: dict, taken: set, name: str) -> dict | None:
+    """What someone else saved in a field meanwhile, for the template."""
+    if name not in theirs:
+        return None
+    return {"value": theirs[name] or "—", "taken": name in taken}

@@ -1,18 +1,20 @@
 """The core loop: My OKRs, an objective's page, a key result's history and the check-in."""
 
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from mubiao.okrs import rules, selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.web import activity
-from mubiao.web.forms import CheckInForm, CommentForm
+from mubiao.web.forms import CheckInForm, CommentForm, plain_decimal
 from mubiao.web.views import writing
 from mubiao.web.views.base import (
     add_service_errors,
@@ -135,6 +137,19 @@ def objective_detail(request, pk):
 def key_result_detail(request, pk):
     actor = request.membership
     kr = found(selectors.get_key_result, actor, pk)
+    return _key_result_page(request, kr, check_in_form(kr))
+
+
+def check_in_form(kr: KeyResult, data=None) -> CheckInForm:
+    """The check-in form, starting from the current value and the last confidence given (none
+    when nobody gave one)."""
+    initial = {"value": plain_decimal(kr.current_value), "confidence": kr.confidence}
+    return CheckInForm(data, initial=initial)
+
+
+def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int = 200):
+    """The key result's page; `form` is its check-in form, with what was typed after a refusal."""
+    actor = request.membership
     objective = kr.objective
     objective.can_edit = bool(selectors.editable_objective_ids(actor, [objective.pk]))
     history = selectors.check_ins(actor, kr)
@@ -153,9 +168,11 @@ def key_result_detail(request, pk):
     forecast = None
     # A trend needs check-ins on at least two different days; seconds apart it explodes.
     if len(points) >= 2 and (points[-1].created_at - points[0].created_at).days >= 1:
+        # The due day starts at midnight in the organization's time zone, whoever looks.
+        zone = ZoneInfo(actor.organization.time_zone)
         value = rules.forecast(
             [(c.created_at, c.value) for c in points],
-            timezone.make_aware(timezone.datetime.combine(due, timezone.datetime.min.time())),
+            datetime.combine(due, time.min, tzinfo=zone),
         )
         if value is not None:
             forecast = {"value": value, "progress": _forecast_progress(kr, value)}
@@ -170,9 +187,11 @@ def key_result_detail(request, pk):
             "forecast": forecast,
             "comments": selectors.comments(actor, key_result=kr)[:100],
             "comment_form": CommentForm(),
+            "check_in_form": form,
             "nav": "home",
         },
         cycle=cycle,
+        status=status,
     )
 
 
@@ -234,11 +253,8 @@ def check_in(request, pk):
     if not _can_check_in(actor, kr):
         raise Http404
     if request.method == "GET":
-        form = CheckInForm(
-            initial={"value": kr.current_value.normalize(), "confidence": kr.confidence or 5}
-        )
-        return _form_row(request, kr, form)
-    form = CheckInForm(request.POST)
+        return _form_row(request, kr, check_in_form(kr))
+    form = check_in_form(kr, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -256,7 +272,9 @@ def check_in(request, pk):
             raise Http404 from None
     if not form.is_valid():
         if not is_htmx(request):
-            return redirect(reverse("key_result", args=[kr.pk]))
+            # The key result's page again, with the message beside the field and everything
+            # typed still in the form.
+            return _key_result_page(request, kr, form, status=422)
         return _form_row(request, kr, form, status=422)
     if not is_htmx(request):
         return redirect(reverse("key_result", args=[kr.pk]))

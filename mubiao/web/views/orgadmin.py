@@ -14,7 +14,7 @@ from mubiao.okrs import quality, selectors, services
 from mubiao.okrs.models import Cycle
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
-from mubiao.web import forms
+from mubiao.web import forms, stale
 from mubiao.web.views.base import add_service_errors, admin_required, found, page, paginate
 
 
@@ -26,16 +26,28 @@ def _settings_page(request, template, context, status=200):
 def organization(request):
     actor = request.membership
     org = actor.organization
-    form = forms.OrganizationForm(
-        request.POST or None, initial={"name": org.name, "weights": org.weights_enabled}
-    )
+    initial = {"name": org.name, "weights": org.weights_enabled, "time_zone": org.time_zone}
+
+    def make(data=None):
+        return forms.OrganizationForm(data, initial=initial)
+
+    form, conflict = make(request.POST or None), False
+    stale.track(form, None)
     if request.method == "POST" and form.is_valid():
+        form, conflict = stale.check(form, initial, make)
+    if request.method == "POST" and form.is_valid() and not conflict:
         try:
-            organizations.update_organization(actor, org, **form.cleaned_data)
+            fields = {k: v for k, v in form.cleaned_data.items() if k != stale.VERSION}
+            organizations.update_organization(actor, org, **fields)
             return redirect(reverse("settings"))
         except ValidationError as error:
             add_service_errors(form, error)
-    return _settings_page(request, "web/settings/organization.html", {"form": form, "tab": "org"})
+    return _settings_page(
+        request,
+        "web/settings/organization.html",
+        {"form": form, "tab": "org", "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @admin_required
@@ -157,15 +169,26 @@ def team_edit(request, pk):
         "parent": team.parent_id or "",
         "leads": ", ".join(m.user.email for m in leads),
     }
-    form = forms.TeamForm(request.POST or None, actor=actor, initial=initial)
+
+    def make(data=None):
+        return forms.TeamForm(data, actor=actor, initial=initial)
+
+    form, conflict = make(request.POST or None), False
+    stale.track(form, None)
     if request.method == "POST" and form.is_valid():
+        form, conflict = stale.check(form, initial, make)
+    if request.method == "POST" and form.is_valid() and not conflict:
         try:
-            organizations.save_team(actor, team, **form.cleaned_data)
+            fields = {k: v for k, v in form.cleaned_data.items() if k != stale.VERSION}
+            organizations.save_team(actor, team, **fields)
             return redirect(reverse("settings_teams"))
         except ValidationError as error:
             add_service_errors(form, error)
     return _settings_page(
-        request, "web/settings/team_edit.html", {"form": form, "team": team, "tab": "teams"}
+        request,
+        "web/settings/team_edit.html",
+        {"form": form, "team": team, "tab": "teams", "conflict": conflict},
+        status=409 if conflict else 200,
     )
 
 
@@ -267,11 +290,19 @@ def member_edit(request, pk):
         "manager": member.manager.user.email if member.manager else "",
         "teams": list(member.team_memberships.values_list("team_id", flat=True)),
     }
-    form = forms.MemberForm(request.POST or None, actor=actor, initial=initial)
+
+    def make(data=None):
+        return forms.MemberForm(data, actor=actor, initial=initial)
+
+    form, conflict = make(request.POST or None), False
+    stale.track(form, None)
     if request.method == "POST" and form.is_valid():
+        form, conflict = stale.check(form, initial, make)
+    if request.method == "POST" and form.is_valid() and not conflict:
         try:
+            fields = {k: v for k, v in form.cleaned_data.items() if k != stale.VERSION}
             organizations.update_member(
-                actor, member, is_active=request.POST.get("is_active") == "on", **form.cleaned_data
+                actor, member, is_active=request.POST.get("is_active") == "on", **fields
             )
             return redirect(reverse("settings_people"))
         except ValidationError as error:
@@ -279,5 +310,8 @@ def member_edit(request, pk):
         except (PermissionDenied, Team.DoesNotExist, Membership.DoesNotExist):
             raise Http404 from None
     return _settings_page(
-        request, "web/settings/member_edit.html", {"form": form, "member": member, "tab": "people"}
+        request,
+        "web/settings/member_edit.html",
+        {"form": form, "member": member, "tab": "people", "conflict": conflict},
+        status=409 if conflict else 200,
     )

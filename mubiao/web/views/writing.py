@@ -16,7 +16,7 @@ from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
 from mubiao.playbook.services import draft_from_template
-from mubiao.web import forms
+from mubiao.web import forms, stale
 from mubiao.web.views.base import (
     add_service_errors,
     chosen_cycle,
@@ -86,11 +86,14 @@ def _objective_form(request, objective: Objective | None, cycle):
         template, draft = _template_draft(request, cycle)
     drafts = [forms.key_result_draft(fields) for fields in draft["key_results"]]
     formset_class = forms.key_result_formset(0 if objective else max(len(drafts), BLANK_KR_ROWS))
+    editing = objective is not None
+    conflict = False
     if request.method == "POST":
-        form = forms.ObjectiveForm(request.POST, actor=actor, objective=objective)
-        formset = formset_class(request.POST, prefix="kr", actor=actor)
+        form, formset = _bound_forms(request.POST, actor, objective, formset_class)
         if form.is_valid() and formset.is_valid():
             try:
+                if editing:
+                    _check_not_stale(form, formset, objective, krs)
                 with transaction.atomic():
                     saved = _save(actor, objective, cycle, form, formset, krs)
                 return redirect(reverse("objective", args=[saved.pk]))
@@ -98,8 +101,13 @@ def _objective_form(request, objective: Objective | None, cycle):
                 pass
             except PermissionDenied as error:
                 form.add_error(None, str(error))
+            except (_Stale, services.Conflict):
+                form, formset = _stale_forms(request, actor, objective, formset_class)
+                conflict = True
     else:
         form = forms.ObjectiveForm(actor=actor, objective=objective, initial=_initial(objective))
+        if editing:
+            stale.track(form, objective.version)
         if objective is None and request.GET.get("parent"):
             form.initial["parent"] = request.GET["parent"]
         if template is not None:
@@ -109,6 +117,7 @@ def _objective_form(request, objective: Objective | None, cycle):
             actor=actor,
             initial=[forms.key_result_initial(kr) for kr in krs],
             drafts=drafts,
+            versioned=editing,
         )
     parent = _parent_choice(actor, form["parent"].value())
     return page(
@@ -123,10 +132,78 @@ def _objective_form(request, objective: Objective | None, cycle):
             "template": template,
             "template_notes": draft["notes"],
             "library_url": template_library_url(actor) if objective is None else "",
+            "conflict": conflict,
             "nav": "home",
         },
         cycle=cycle,
+        status=409 if conflict else 200,
     )
+
+
+class _Stale(Exception):
+    """Someone else changed what the form shows since it was loaded."""
+
+
+def _bound_forms(data, actor, objective, formset_class):
+    form = forms.ObjectiveForm(data, actor=actor, objective=objective)
+    if objective is not None:
+        stale.track(form, objective.version)
+    formset = formset_class(data, prefix="kr", actor=actor, versioned=objective is not None)
+    return form, formset
+
+
+def _stored(objective_id: int, actor) -> tuple[Objective, dict[int, KeyResult]]:
+    """The objective and its active key results as stored now."""
+    objective = selectors.get_objective(actor, objective_id)
+    krs = {kr.pk: kr for kr in objective.key_results.all() if kr.state == "active"}
+    return objective, krs
+
+
+def _others_changes(form, formset, objective, krs: dict) -> list[tuple]:
+    """(form, {field: their value}) for each form whose row someone else changed visibly."""
+    found = []
+    version = stale.loaded_version(form)
+    if version is not None and version != objective.version:
+        found.append((form, stale.changes(form, _initial(objective))))
+    for kr_form in formset.forms:
+        kr = krs.get(kr_form.cleaned_data.get("id"))
+        version = stale.loaded_version(kr_form)
+        if kr is not None and version is not None and version != kr.version:
+            found.append((kr_form, stale.changes(kr_form, forms.key_result_initial(kr))))
+    return [(f, changed) for f, changed in found if changed]
+
+
+def _check_not_stale(form, formset, objective, krs) -> None:
+    """Raise _Stale when someone else changed a field this form shows since it was loaded; a
+    row whose version moved on without a visible change (a check-in) is saved over."""
+    if _others_changes(form, formset, objective, {kr.pk: kr for kr in krs}):
+        raise _Stale
+
+
+def _stale_forms(request, actor, objective, formset_class):
+    """The forms again after a stale save: the person's input as typed, the other person's
+    values beside the fields they changed, versions and loaded values brought up to date (so
+    that Save is the confirmation)."""
+    stored, krs = _stored(objective.pk, request.membership)
+    form, formset = _bound_forms(request.POST, actor, stored, formset_class)
+    form.is_valid() and formset.is_valid()
+    found = _others_changes(form, formset, stored, krs)
+    data = request.POST.copy()
+    taken = {form.prefix: stale.refresh(data, form, _initial(stored), stored.version)}
+    for kr_form in formset.forms:
+        kr = krs.get(kr_form.cleaned_data.get("id") if kr_form.is_valid() else None)
+        if kr is not None:
+            current = forms.key_result_initial(kr)
+            taken[kr_form.prefix] = stale.refresh(data, kr_form, current, kr.version)
+    form, formset = _bound_forms(data, actor, stored, formset_class)
+    by_prefix = {f.prefix: changed for f, changed in found}
+    if "parent" in by_prefix.get(form.prefix, {}):
+        # The alignment by its title, not its reference.
+        parent = _parent_choice(actor, forms.parent_value(stored))
+        by_prefix[form.prefix]["parent"] = parent.title if parent else _("Not aligned")
+    for each in [form, *formset.forms]:
+        stale.mark(each, by_prefix.get(each.prefix, {}), taken.get(each.prefix, set()))
+    return form, formset
 
 
 def _initial(objective: Objective | None) -> dict:
@@ -174,7 +251,14 @@ def _save(actor, objective, cycle, form, formset, krs) -> Objective:
     try:
         if forms.owner_value(objective) != form["owner"].value():
             fields.update(data["owner"])
-        services.update_objective(actor, objective, collaborators=data["collaborators"], **fields)
+        # The versions checked against when the form came in: a save in between is a Conflict.
+        services.update_objective(
+            actor,
+            objective,
+            version=objective.version,
+            collaborators=data["collaborators"],
+            **fields,
+        )
         if (data["parent"]["parent_objective"], data["parent"]["parent_key_result"]) != (
             objective.parent_objective,
             objective.parent_key_result,
@@ -213,8 +297,11 @@ def _save_key_results(actor, objective, formset, kept, existing: dict) -> None:
         pk = kr_form.cleaned_data.get("id")
         try:
             if pk in existing:
+                kr = existing[pk]
                 ordered.append(
-                    services.update_key_result(actor, existing[pk], **kr_form.service_fields())
+                    services.update_key_result(
+                        actor, kr, version=kr.version, **kr_form.service_fields()
+                    )
                 )
             elif pk is None:
                 ordered.append(

@@ -31,15 +31,6 @@
     if (el.classList && el.classList.contains("js-autosubmit") && el.form) el.form.submit();
   });
 
-  // Confidence sliders show their number.
-  document.addEventListener("input", function (event) {
-    var el = event.target;
-    if (el.classList && el.classList.contains("js-range")) {
-      var out = el.closest("label, .field").querySelector(".js-range-output");
-      if (out) out.textContent = el.value;
-    }
-  });
-
   // "Check in all": open each key result's inline form in turn; saving moves to the next.
   var walking = false;
 
@@ -81,7 +72,7 @@
       saved.removeAttribute("data-just-updated");
       setTimeout(function () { openNext(saved); }, 0);
     }
-    var input = document.querySelector(".checkin-form input[name=value]:not([data-selected])");
+    var input = document.querySelector(".checkin-form input[name=value]:not([type=radio], [data-selected])");
     if (input) {
       input.dataset.selected = "1";
       input.focus();

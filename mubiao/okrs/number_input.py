@@ -1,0 +1,79 @@
+"""Typed numbers for the services, forms and importers: okrs.numbers reads them, this module
+words the refusal in the person's language (as a ValidationError on the field, or a plain
+message for an import cell)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import numbers
+from mubiao.okrs.numbers import NumberError
+
+
+def message(error: NumberError) -> str:
+    """The sentence that says what is wrong with the typed number and how to write it."""
+    p = error.params
+    text = p.get("text", "")
+    if error.code == "empty":
+        return _("Enter a number.")
+    if error.code == "ambiguous_comma":
+        return _(
+            "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
+            "in threes (4,500)."
+        ) % {"text": text}
+    if error.code == "wrong_unit":
+        return _("“%(text)s” is in %(typed)s, but this key result is counted in %(unit)s.") % p
+    if error.code == "unit_not_expected":
+        return _("“%(text)s”: enter the number alone, without %(typed)s.") % p
+    if error.code == "percent_not_allowed":
+        if p.get("unit"):
+            return (
+                _(
+                    "“%(text)s”: this key result is counted in %(unit)s, not in percent; enter "
+                    "the number itself."
+                )
+                % p
+            )
+        return _("“%(text)s”: enter the number itself, without a percent sign.") % p
+    if error.code == "too_many_places":
+        return _("“%(text)s”: enter at most %(places)s decimal places.") % p
+    if error.code == "too_large":
+        return _("“%(text)s” is too large.") % {"text": text}
+    if error.code == "not_whole":
+        return _("“%(text)s”: enter a whole number.") % {"text": text}
+    if error.code == "out_of_range":
+        return _("Enter a number from %(low)s to %(high)s.") % {
+            "low": number_format(p["low"]) if p["low"] is not None else "…",
+            "high": number_format(p["high"]) if p["high"] is not None else "…",
+        }
+    if error.code == "not_done_word":
+        return _("“%(text)s”: choose done or not done.") % {"text": text}
+    return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}
+
+
+def read(value, field: str, **limits) -> Decimal:
+    """`value` (typed text, or a number from the API or a spreadsheet cell) as a Decimal, read
+    by okrs.numbers.read_number with `limits`, its keywords. ValidationError({field: message})."""
+    try:
+        return numbers.read_number(_as_text(value), **limits)
+    except NumberError as error:
+        raise ValidationError({field: message(error)}) from None
+
+
+def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decimal:
+    """A key result's value (check-in, current value) as typed for its metric type."""
+    try:
+        return numbers.read_value(_as_text(value), metric_type=metric_type, unit=unit)
+    except NumberError as error:
+        raise ValidationError({field: message(error)}) from None
+
+
+def _as_text(value):
+    """A number as the plain digits a person would type (Decimal('1E+2') → '100', 0.1 → '0.1'),
+    so that numbers and text meet the same limits; text as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return format(value, "f") if value.is_finite() else str(value)

@@ -1,0 +1,34 @@
+"""Pure rules of organizations (no Django imports): what day it is for an organization.
+
+"Today" decides pace status, what is due and overdue, which cycle is current and when
+reminders go out. It is the organization's date, in the organization's time zone, whoever
+asks: a member in Asia/Shanghai checking in at 17:00 UTC, the worker refreshing statuses in UTC
+and an import run from a laptop in Berlin all see the same day, so a key result's status never
+depends on who wrote last. Every path takes its date from :func:`today_for`;
+tests/orgs/test_today.py fails when a new call to `date.today()` or `localdate()` appears
+elsewhere.
+"""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+
+def today_for(organization, now: datetime | None = None) -> date:
+    """The organization's date at `now` (an aware datetime; default: this instant).
+
+    `organization` is anything with a `time_zone` attribute holding an IANA name
+    (orgs.models.Organization). Raises ZoneInfoNotFoundError for an unknown zone.
+    """
+    now = now or datetime.now(UTC)
+    return now.astimezone(ZoneInfo(organization.time_zone)).date()
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether `name` is an IANA time zone this system knows (`Asia/Shanghai`, `UTC`)."""
+    if not name or name not in available_timezones():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -1,0 +1,145 @@
+"""Stale edits on the web (issue 9): an edit form carries the version of the row it was loaded
+with and, beside every field, the value it was loaded with (Django's hidden initial).
+
+When the row moved on before the save, the fields someone else changed meanwhile are those
+whose stored value differs from the loaded one. The view then saves nothing and shows the form
+again: where the person left such a field as it was, the other person's value is taken into
+it; where both changed it, the person's input is kept with the other person's value beside it.
+The version and loaded values are brought up to date, so that saving again is the
+confirmation and keeps both people's changes. A row that moved on without a visible change (a
+check-in bumps a key result's version) is no conflict.
+"""
+
+from django import forms
+from django.http import QueryDict
+
+VERSION = "version"
+# Formset bookkeeping: not the person's values.
+UNTRACKED = {"id", "ORDER", "DELETE", VERSION}
+
+
+def track(form: forms.Form, version: int | None) -> None:
+    """Give `form` a hidden `version` field (initially `version`) and the loaded value of every
+    field beside it."""
+    form.fields[VERSION] = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, initial=version
+    )
+    for name, field in form.fields.items():
+        if name not in UNTRACKED:
+            field.show_hidden_initial = True
+
+
+def loaded_version(form: forms.Form) -> int | None:
+    """The version the (valid) form was loaded with; None from a client that sent none."""
+    return form.cleaned_data.get(VERSION)
+
+
+def changes(form: forms.Form, current: dict) -> dict[str, str]:
+    """{field name: the stored value as shown} for the fields whose stored value (`current`,
+    in the form's initial shape) is no longer the one the form was loaded with."""
+    found = {}
+    for name, value in current.items():
+        key = form.add_initial_prefix(name)
+        if name in UNTRACKED or name not in form.fields or key not in form.data:
+            continue
+        field = form.fields[name]
+        loaded = field.hidden_widget().value_from_datadict(form.data, form.files, key)
+        if _normal(loaded) != _normal(_raw(field, value)):
+            found[name] = _shown(field, value)
+    return found
+
+
+def refresh(data: QueryDict, form: forms.Form, current: dict, version: int | None) -> set[str]:
+    """Bring `form`'s loaded values and version in `data` (a mutable copy of the POST) up to
+    the stored ones. A field the person left as loaded takes the stored value; the others keep
+    the person's input. Returns the names of the fields whose stored value was taken."""
+    taken = set()
+    for name, value in current.items():
+        if name in UNTRACKED or name not in form.fields:
+            continue
+        field = form.fields[name]
+        raw = _raw(field, value)
+        loaded_key = form.add_initial_prefix(name)
+        loaded = field.hidden_widget().value_from_datadict(form.data, form.files, loaded_key)
+        typed = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        if _normal(typed) == _normal(loaded) != _normal(raw):
+            _put(data, form.add_prefix(name), raw)
+            taken.add(name)
+        _put(data, loaded_key, raw)
+    if version is not None:
+        data[form.add_prefix(VERSION)] = str(version)
+    return taken
+
+
+def check(form: forms.Form, current: dict, make) -> tuple[forms.Form, bool]:
+    """For the settings forms (organization, team, member), whose rows carry no version: their
+    loaded values are the version. After `form.is_valid()`: when a field shown was changed by
+    someone else since loading, `(make(data), True)` with the form made again from the brought
+    up to date data and marked; else `(form, False)`."""
+    found = changes(form, current)
+    if not found:
+        return form, False
+    data = form.data.copy()
+    taken = refresh(data, form, current, None)
+    again = make(data)
+    track(again, None)
+    mark(again, found, taken)
+    return again, True
+
+
+def merge_plain(data: QueryDict, current: dict[str, str]) -> tuple[dict, dict, set[str]]:
+    """The same for a hand-written form whose inputs carry their loaded value beside them as
+    `initial-<name>` (the grading form): `(values to show, {name: their value}, taken names)`.
+    The values to show are the person's input, or the stored value where someone else changed
+    a field the person had left as loaded; empty dicts when nobody else changed anything."""
+    theirs = {
+        name: value
+        for name, value in current.items()
+        if f"initial-{name}" in data and _normal(data[f"initial-{name}"]) != _normal(value)
+    }
+    if not theirs:
+        return {}, {}, set()
+    shown, taken = {name: data.get(name, "") for name in current}, set()
+    for name, value in theirs.items():
+        if _normal(data.get(name)) == _normal(data[f"initial-{name}"]):
+            shown[name] = value
+            taken.add(name)
+    return shown, theirs, taken
+
+
+def mark(form: forms.Form, found: dict[str, str], taken: set[str]) -> None:
+    """Put the other person's values on the bound fields for the templates (web/_theirs.html):
+    `field.theirs` = {"value": as shown, "taken": whether it is now in the field}."""
+    for name, shown in found.items():
+        form[name].theirs = {"value": shown, "taken": name in taken}
+
+
+def _put(data: QueryDict, key: str, raw) -> None:
+    if isinstance(raw, list):
+        data.setlist(key, raw)
+    else:
+        data[key] = "" if raw is None else raw
+
+
+def _raw(field: forms.Field, value):
+    return field.hidden_widget().format_value(field.prepare_value(value))
+
+
+def _normal(raw) -> tuple[str, ...] | str:
+    if isinstance(raw, list | tuple):
+        return tuple(sorted(str(item) for item in raw))
+    return "" if raw is None else str(raw).strip()
+
+
+def _shown(field: forms.Field, value) -> str:
+    """The value as the person reads it: a choice's label, a list joined, "—" for nothing."""
+    choices = getattr(field, "choices", None)
+    if choices is not None:
+        labels = {str(key): label for key, label in choices}
+        values = value if isinstance(value, list | tuple) else [value]
+        shown = ", ".join(
+            str(labels.get(str(item), item)) for item in values if item not in ("", None)
+        )
+    else:
+        shown = "" if value is None else str(value)
+    return shown or "—"

@@ -1,0 +1,208 @@
+"""Numbers as people type them (okrs.numbers): a table of real typings, and the property that
+whatever way a person writes a number in English or Chinese, it reads back as that number."""
+
+from decimal import Decimal
+
+import cn2an
+import pytest
+from django.utils import numberformat, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mubiao.okrs import number_input, numbers
+from mubiao.okrs.numbers import NumberError, read_number, read_value
+
+D = Decimal
+
+# (typed, keywords, expected Decimal or the NumberError code)
+TABLE = [
+    # the typings of issue 9
+    ("3 分钟", {"unit": "分钟"}, D(3)),
+    ("280人", {"unit": "人"}, D(280)),
+    ("4.5%", {"unit": "%", "percent": True}, D("4.5")),
+    ("4,5", {}, "ambiguous_comma"),
+    # units
+    ("280 人", {"unit": "人"}, D(280)),
+    ("280人", {}, "unit_not_expected"),
+    ("3 小时", {"unit": "分钟"}, "wrong_unit"),
+    ("12 ms", {"unit": "ms"}, D(12)),
+    ("12MS", {"unit": "ms"}, D(12)),
+    ("NPS 45", {"unit": "NPS"}, D(45)),
+    ("¥3,000", {"unit": "元"}, D(3000)),
+    ("$3,000", {"unit": "元"}, "wrong_unit"),
+    ("3.5万元", {"unit": "万元"}, D("3.5")),
+    ("3.5万", {"unit": "万元"}, D("3.5")),
+    ("3 km", {}, "unit_not_expected"),
+    # percent on a percent key result vs a number key result
+    ("45%", {"unit": "%", "percent": True}, D(45)),
+    ("45", {"unit": "%", "percent": True}, D(45)),
+    ("百分之四十五", {"unit": "%", "percent": True}, D(45)),
+    ("45%", {"unit": "人"}, "percent_not_allowed"),
+    ("45%", {}, "percent_not_allowed"),
+    # separators
+    ("1,234", {}, D(1234)),
+    ("1,234,567.25", {}, D("1234567.25")),
+    ("1 234", {}, D(1234)),
+    ("1\u00a0234", {}, D(1234)),
+    ("1,23", {}, "ambiguous_comma"),
+    ("12,3456", {}, "ambiguous_comma"),
+    ("1.234,5", {}, "ambiguous_comma"),
+    # full-width
+    ("１２３", {}, D(123)),
+    ("４．５", {}, D("4.5")),
+    ("１，２３４", {}, D(1234)),
+    ("４５％", {"unit": "%", "percent": True}, D(45)),
+    # Chinese numerals and scale
+    ("三", {}, D(3)),
+    ("十二", {}, D(12)),
+    ("两千", {}, D(2000)),
+    ("一万零五", {}, D(10005)),
+    ("一点五", {}, D("1.5")),
+    ("3.5万", {}, D(35000)),
+    ("1万2千", {}, D(12000)),
+    ("2亿", {}, D(200000000)),
+    ("1.2k", {}, D(1200)),
+    ("3 million", {}, D(3000000)),
+    # signs
+    ("-3", {}, D(-3)),
+    ("−3", {}, D(-3)),
+    ("+2.5", {}, D("2.5")),
+    ("负三", {}, D(-3)),
+    ("-0", {}, D(0)),
+    (".5", {}, D("0.5")),
+    # limits
+    ("0.0001", {}, D("0.0001")),
+    ("0.00001", {}, "too_many_places"),
+    ("1.005", {"places": 2}, "too_many_places"),
+    ("1e5", {}, "unit_not_expected"),
+    ("99999999999999999", {}, "too_large"),
+    ("7", {"whole": True, "low": 0, "high": 10}, D(7)),
+    ("七", {"whole": True, "low": 0, "high": 10}, D(7)),
+    ("7.5", {"whole": True, "low": 0, "high": 10}, "not_whole"),
+    ("11", {"whole": True, "low": 0, "high": 10}, "out_of_range"),
+    ("-1", {"low": 0}, "out_of_range"),
+    # garbage
+    ("", {}, "empty"),
+    ("   ", {}, "empty"),
+    (None, {}, "empty"),
+    ("lots", {}, "not_a_number"),
+    ("万", {}, "not_a_number"),
+    ("1.2.3", {}, "not_a_number"),
+    ("NaN", {}, "not_a_number"),
+    ("Infinity", {}, "not_a_number"),
+    ("-", {}, "not_a_number"),
+    ("约 3", {}, "not_a_number"),
+]
+
+
+@pytest.mark.parametrize(("typed", "keywords", "expected"), TABLE)
+def test_real_typings(typed, keywords, expected):
+    if isinstance(expected, Decimal):
+        value = read_number(typed, **keywords)
+        assert value == expected and isinstance(value, Decimal)
+        assert not value.is_signed() or value < 0  # never "-0"
+    else:
+        with pytest.raises(NumberError) as caught:
+            read_number(typed, **keywords)
+        assert caught.value.code == expected
+        assert caught.value.code in numbers.CODES
+
+
+@pytest.mark.parametrize(
+    ("typed", "metric_type", "unit", "expected"),
+    [
+        ("完成", "boolean", "", D(1)),
+        ("未完成", "boolean", "", D(0)),
+        ("Done", "boolean", "", D(1)),
+        ("not done", "boolean", "", D(0)),
+        ("1", "boolean", "", D(1)),
+        ("0", "boolean", "", D(0)),
+        ("0.5", "boolean", "", "not_done_word"),
+        ("完成", "number", "", "not_a_number"),
+        ("60%", "milestone", "%", D(60)),
+        ("101", "milestone", "%", "out_of_range"),
+        ("12.5%", "percent", "%", D("12.5")),
+        ("4.5%", "number", "分钟", "percent_not_allowed"),
+        ("3 分钟", "number", "分钟", D(3)),
+        ("¥1,200", "currency", "元", D(1200)),
+    ],
+)
+def test_values_by_metric_type(typed, metric_type, unit, expected):
+    if isinstance(expected, Decimal):
+        assert read_value(typed, metric_type=metric_type, unit=unit) == expected
+    else:
+        with pytest.raises(NumberError) as caught:
+            read_value(typed, metric_type=metric_type, unit=unit)
+        assert caught.value.code == expected
+
+
+@pytest.mark.parametrize("code", numbers.CODES)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_refusal_has_a_message_that_quotes_the_typing(code, language):
+    error = NumberError(
+        code, text="4,5x", typed="小时", unit="分钟", places=4, limit=numbers.MAX_ABS, low=0,
+        high=10,
+    )  # fmt: skip
+    with translation.override(language):
+        text = number_input.message(error)
+    assert text and "%(" not in text
+    if code not in ("empty", "out_of_range"):
+        assert "4,5x" in text
+    if language == "zh-hans":
+        assert any("\u4e00" <= char <= "\u9fff" for char in text), text
+
+
+# ---- The property: format as a person would, read back the same number -------------------
+
+UNITS = ["", "人", "分钟", "ms", "家", "users", "万元", "%"]
+values = st.decimals(
+    min_value=D("-999999999999"), max_value=D("999999999999"), places=2, allow_nan=False
+) | st.integers(min_value=-(10**12), max_value=10**12).map(D)
+FULL_WIDTH = str.maketrans("0123456789.,-%", "０１２３４５６７８９．，－％")
+
+
+@st.composite
+def typings(draw):
+    """(value, unit, how a person would type it in zh-hans or en)."""
+    value = draw(values)
+    unit = draw(st.sampled_from(UNITS))
+    language = draw(st.sampled_from(["en", "zh-hans"]))
+    grouping = draw(st.sampled_from(["", ",", " "]))
+    text = numberformat.format(
+        value, ".", grouping=3 if grouping else 0, thousand_sep=grouping,
+        force_grouping=bool(grouping),
+    )  # fmt: skip
+    if language == "zh-hans":
+        style = draw(st.sampled_from(["digits", "full-width", "numerals", "wan"]))
+        if style == "full-width":
+            text = text.translate(FULL_WIDTH)
+        elif style == "numerals" and value == value.to_integral_value():
+            text = cn2an.an2cn(str(int(value)))  # 负一千二百三十四
+        elif style == "wan" and value != 0 and not unit.startswith("万"):
+            wan = (value / 10000).normalize()
+            if -wan.as_tuple().exponent <= 6:  # 3.5万, 12.3456万
+                text = f"{format(wan, 'f')}万"
+        if unit:
+            text += unit
+    elif unit:
+        text += draw(st.sampled_from([" ", ""])) + unit
+    return value, unit, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(typings())
+def test_formatted_numbers_read_back_the_same(typing):
+    value, unit, text = typing
+    assert read_number(text, unit=unit, percent=unit == "%") == value, text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=12))
+def test_anything_typed_is_read_or_refused_with_a_code(text):
+    """Never another exception, never a value the text did not say."""
+    try:
+        value = read_number(text)
+    except NumberError as error:
+        assert error.code in numbers.CODES
+    else:
+        assert value.is_finite() and abs(value) < numbers.MAX_ABS

@@ -1,0 +1,180 @@
+"""Numbers typed on the pages (issue 9): read as people write them, or refused beside the field
+with everything typed kept; done / not-done key results are answered with a choice."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from mubiao.okrs import services
+from mubiao.okrs.models import CheckIn, Cycle, KeyResult
+from mubiao.okrs.transfer import ImportFailed, import_okrs
+from tests.conftest import make_objective
+from tests.web.test_writing import form_data
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def minutes_kr(world) -> KeyResult:
+    objective = services.create_objective(
+        world.alice, cycle=world.cycle, title="Faster support",
+        key_results=[{"title": "First reply", "direction": "decrease", "start_value": 30,
+                      "target_value": 5, "unit": "分钟"}],
+    )  # fmt: skip
+    return objective.key_results.get()
+
+
+def test_key_result_page_reads_the_unit_typed(client_for, world):
+    kr = minutes_kr(world)
+    response = client_for(world.alice).post(
+        reverse("check_in", args=[kr.pk]), {"value": "3 分钟", "confidence": "6", "note": "ok"}
+    )
+    assert response.status_code == 302
+    entry = CheckIn.objects.get(key_result=kr)
+    assert (entry.value, entry.confidence, entry.note) == (3, 6, "ok")
+
+
+def test_key_result_page_refuses_beside_the_field_and_keeps_the_typing(client_for, world):
+    """`4,5` used to be stored as 45 (a decreasing KR then fell to 0%); the page now says
+    why, on the key result's own page, and keeps the value, the confidence and the note."""
+    kr = minutes_kr(world)
+    response = client_for(world.alice).post(
+        reverse("check_in", args=[kr.pk]),
+        {"value": "4,5", "confidence": "3", "note": "周末排班", "source_url": "https://x.test/r"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "“4,5” is ambiguous" in html
+    assert 'name="value" value="4,5"' in html and 'aria-invalid="true"' in html
+    assert '<option value="3" selected>3</option>' in html
+    assert 'value="周末排班"' in html and 'value="https://x.test/r"' in html
+    assert not CheckIn.objects.exists()
+    kr.refresh_from_db()
+    assert kr.current_value == 30
+
+
+def test_percent_on_a_number_key_result_is_refused_in_chinese(client_for, world):
+    world.alice.user.language = "zh-hans"
+    world.alice.user.save()
+    kr = minutes_kr(world)
+    response = client_for(world.alice).post(
+        reverse("check_in", args=[kr.pk]), {"value": "4.5%"}, **HTMX
+    )
+    assert response.status_code == 422
+    assert "这个关键结果以分钟计，不是百分比" in response.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def boolean_kr(world) -> KeyResult:
+    objective = services.create_objective(
+        world.alice, cycle=world.cycle, title="Launch",
+        key_results=[{"title": "Launched", "metric_type": "boolean"}],
+    )  # fmt: skip
+    return objective.key_results.get()
+
+
+def test_done_or_not_done_is_a_choice_and_reads_as_words(client_for, world):
+    kr = boolean_kr(world)
+    client = client_for(world.alice)
+    page = client.get(reverse("key_result", args=[kr.pk])).content.decode()
+    form = page[page.index('id="check-in"') :]
+    assert 'type="radio" name="value" value="1"' in form
+    assert 'type="radio" name="value" value="0"' in form
+    assert 'inputmode="decimal"' not in form  # no free number
+    response = client.post(reverse("check_in", args=[kr.pk]), {"value": "完成"})
+    assert response.status_code == 302
+    kr.refresh_from_db()
+    assert kr.current_value == 1 and kr.progress == 1
+    history = client.get(reverse("key_result", args=[kr.pk])).content.decode()
+    history = history[history.index('class="history"') :]
+    assert "<strong>Done</strong>" in history and "(100%)" not in history
+
+
+def test_inline_form_of_a_boolean_key_result_offers_the_choice(client_for, world):
+    kr = boolean_kr(world)
+    html = client_for(world.alice).get(reverse("check_in", args=[kr.pk]), **HTMX).content
+    html = html.decode()
+    assert "Not done" in html and 'type="radio" name="value" value="0"' in html
+    assert "1 = yes" not in html
+
+
+# ---- The kind: every place a person types a number reads it the same way ------------------
+
+
+def _check_in_page(client_for, world, typed):
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    client_for(world.alice).post(reverse("check_in", args=[kr.pk]), {"value": typed})
+    entry = CheckIn.objects.filter(key_result=kr).first()
+    return entry.value if entry else None
+
+
+def _check_in_inline(client_for, world, typed):
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    client_for(world.alice).post(reverse("check_in", args=[kr.pk]), {"value": typed}, **HTMX)
+    entry = CheckIn.objects.filter(key_result=kr).first()
+    return entry.value if entry else None
+
+
+def _writing_form_target(client_for, world, typed):
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[{"title": "KR", "target_value": typed}])
+    client_for(world.alice).post(reverse("objective_create"), data)
+    kr = KeyResult.objects.filter(title="KR").first()
+    return kr.target_value if kr else None
+
+
+def _writing_form_weight(client_for, world, typed):
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[{"title": "KR", "weight": typed}])
+    client_for(world.alice).post(reverse("objective_create"), data)
+    kr = KeyResult.objects.filter(title="KR").first()
+    return kr.weight if kr else None
+
+
+def _grading_score(client_for, world, typed):
+    objective = make_objective(world.alice, world.cycle)
+    kr = objective.key_results.get()
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    client_for(world.alice).post(
+        reverse("objective_grade", args=[objective.pk]),
+        {f"score_{kr.pk}": typed, f"note_{kr.pk}": "", "retrospective": "Missed: Q3 hiring"},
+    )
+    kr.refresh_from_db()
+    return kr.score
+
+
+def _import_target(client_for, world, typed):
+    data = f'objective,key result,target\nO,KR,"{typed}"\n'.encode()
+    try:
+        import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=world.cycle)
+    except ImportFailed:
+        return None
+    return KeyResult.objects.get(title="KR").target_value
+
+
+ENTRY_POINTS = [
+    # (entry point, typings read, typings refused); a refusal stores nothing.
+    (_check_in_page, {"1,234": 1234, "１２": 12, "三": 3, "3.5万": 35000}, ["4,5", "lots", "5%"]),
+    (_check_in_inline, {"1 234": 1234, "-2": -2, "0.25": 0.25}, ["1,23", "", "2 小时"]),
+    (_writing_form_target, {"1,200": 1200, "两千": 2000}, ["4,5", "100%", "x"]),
+    (_writing_form_weight, {"1.5": 1.5, "２": 2}, ["1.005", "-1", "4,5"]),
+    (_grading_score, {"0.7": 0.7, "０．７": 0.7}, ["0,7", "七成", "1.5"]),
+    (_import_target, {"1,234": 1234, "3.5万": 35000}, ["4,5", "lots"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("entry", "typed", "expected"),
+    [(entry, typed, value) for entry, read, _bad in ENTRY_POINTS for typed, value in read.items()],
+    ids=lambda item: getattr(item, "__name__", str(item)),
+)
+def test_every_entry_point_reads_people_typings(client_for, world, entry, typed, expected):
+    assert entry(client_for, world, typed) == Decimal(str(expected))
+
+
+@pytest.mark.parametrize(
+    ("entry", "typed"),
+    [(entry, typed) for entry, _read, bad in ENTRY_POINTS for typed in bad],
+    ids=lambda item: getattr(item, "__name__", str(item)),
+)
+def test_every_entry_point_refuses_what_it_cannot_read(client_for, world, entry, typed):
+    assert entry(client_for, world, typed) is None
