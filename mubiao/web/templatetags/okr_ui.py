@@ -178,3 +178,12 @@ def checkable(key_result, membership) -> bool:
         and key_result.progress_source == KeyResult.ProgressSource.MANUAL
         and (getattr(objective, "can_edit", False) or key_result.owner_id == membership.pk)
     )
+
+
+@register.inclusion_tag("web/_aligned_to.html")
+def aligned_to(objective):
+    """What an objective is aligned to: the parent's title, link and progress when the reader
+    may see it, else only "aligned to a private objective" (okrs.selectors.parent_is_hidden)."""
+    from mubiao.okrs.selectors import parent_is_hidden
+
+    return {"objective": objective, "hidden": parent_is_hidden(objective)}
