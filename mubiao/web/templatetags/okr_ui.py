@@ -14,7 +14,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from mubiao.okrs import rules
+from mubiao.okrs import rules, selectors
 from mubiao.okrs.models import KeyResult, Status
 from mubiao.web.forms import SEVERITY_LABELS
 
@@ -184,6 +184,4 @@ def checkable(key_result, membership) -> bool:
 def aligned_to(objective):
     """What an objective is aligned to: the parent's title, link and progress when the reader
     may see it, else only "aligned to a private objective" (okrs.selectors.parent_is_hidden)."""
-    from mubiao.okrs.selectors import parent_is_hidden
-
-    return {"objective": objective, "hidden": parent_is_hidden(objective)}
+    return {"objective": objective, "hidden": selectors.parent_is_hidden(objective)}
