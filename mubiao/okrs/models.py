@@ -131,8 +131,9 @@ class Objective(models.Model):
         on_delete=models.PROTECT,
         related_name="owned_objectives",
     )
-    # The team an objective is filed under: the owner team for a team objective, the person's
-    # team for a personal one. Team pages and "team" visibility use it.
+    # The team an objective is filed under: the owner team for a team objective (always: the
+    # objective_team_is_owner constraint), the person's team for a personal one. Team pages and
+    # "team" visibility use it, so a team objective filed elsewhere would show to the wrong team.
     team = models.ForeignKey(
         Team,
         verbose_name=_("team"),
@@ -203,6 +204,10 @@ class Objective(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(parent_objective=F("id")), name="objective_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=~Q(owner_type="team") | Q(team__isnull=False, team=F("owner_team")),
+                name="objective_team_is_owner",
             ),
             models.CheckConstraint(condition=Q(weight__gte=0), name="objective_weight_positive"),
             _score_range("score", "objective_score_range"),

@@ -107,6 +107,30 @@ def with_details(qs: QuerySet[Objective], *, include_archived_krs: bool = False)
     ).prefetch_related(_key_results_prefetch(include_archived_krs))
 
 
+def with_parent_visibility(actor: Membership, qs: QuerySet[Objective]) -> QuerySet[Objective]:
+    """Annotate `parent_objective_visible` and `parent_key_result_visible`: whether the actor may
+    see each objective's parent. A hidden parent is shown as "aligned to a private objective"
+    (no title, link, progress or id: okr_ui.aligned_to, the API's parent ids); a row read
+    without these flags counts its parent as hidden."""
+    objectives = visible_objectives(actor, include_archived=True)
+    return qs.annotate(
+        parent_objective_visible=Exists(objectives.filter(pk=OuterRef("parent_objective_id"))),
+        parent_key_result_visible=Exists(
+            objectives.filter(key_results=OuterRef("parent_key_result_id"))
+        ),
+    )
+
+
+def parent_is_hidden(objective: Objective) -> bool:
+    """Whether the objective is aligned to something the reader may not see (read from the
+    with_parent_visibility flags; a row without them counts as hidden)."""
+    if objective.parent_objective_id:
+        return not getattr(objective, "parent_objective_visible", False)
+    if objective.parent_key_result_id:
+        return not getattr(objective, "parent_key_result_visible", False)
+    return False
+
+
 def objective_list(
     actor: Membership,
     *,
@@ -130,8 +154,7 @@ def objective_list(
     if owner_team is not None:
         qs = qs.filter(owner_team=owner_team)
     if team_subtree is not None:
-        subtree = team_subtree_ids(team_subtree)
-        qs = qs.filter(Q(owner_team_id__in=subtree) | Q(team_id__in=subtree))
+        qs = qs.filter(in_team_subtree_q(team_subtree))
     if owner_type:
         qs = qs.filter(owner_type=owner_type)
     if state:
@@ -142,15 +165,36 @@ def objective_list(
         qs = qs.filter(kind=kind)
     if search:
         qs = qs.filter(title__icontains=search.strip())
-    return with_details(qs).order_by("cycle_id", "owner_type", "position", "id")
+    return with_parent_visibility(actor, with_details(qs)).order_by(
+        "cycle_id", "owner_type", "position", "id"
+    )
+
+
+def in_team_subtree_q(team: Team) -> Q:
+    """Objectives owned by or filed under the team or one of its sub-teams."""
+    subtree = team_subtree_ids(team)
+    return Q(owner_team_id__in=subtree) | Q(team_id__in=subtree)
+
+
+def objectives_for_figures(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
+    """Every objective of the cycle that is not archived, visible to the actor or not, for
+    aggregate figures only (team and company progress and status counts, DESIGN.md §4
+    Visibility details: everyone sees the same true number). Never render its rows: lists go
+    through objective_list and tell how many rows they leave out."""
+    return Objective.objects.filter(organization_id=actor.organization_id, cycle=cycle).exclude(
+        state=Objective.State.ARCHIVED
+    )
 
 
 def get_objective(actor: Membership, pk, *, include_archived: bool = True) -> Objective:
     """One visible objective with its details; Objective.DoesNotExist for anything else
     (another organization's, or hidden by visibility: callers answer 404 for both)."""
-    return with_details(
-        visible_objectives(actor, include_archived=include_archived),
-        include_archived_krs=True,
+    return with_parent_visibility(
+        actor,
+        with_details(
+            visible_objectives(actor, include_archived=include_archived),
+            include_archived_krs=True,
+        ),
     ).get(pk=pk)
 
 
@@ -224,10 +268,13 @@ def comments(actor: Membership, *, objective=None, key_result=None, check_in=Non
 
 def aligned_children(actor: Membership, objective: Objective) -> QuerySet[Objective]:
     """Visible objectives aligned to this objective or to one of its key results."""
-    return with_details(
-        visible_objectives(actor).filter(
-            Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
-        )
+    return with_parent_visibility(
+        actor,
+        with_details(
+            visible_objectives(actor).filter(
+                Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
+            )
+        ),
     ).order_by("owner_type", "position", "id")
 
 
@@ -243,6 +290,19 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
     direct = visible.filter(parent_objective=OuterRef("pk"))
     through_kr = visible.filter(parent_key_result__objective=OuterRef("pk"))
     return objectives.annotate(has_children=Exists(direct) | Exists(through_kr))
+
+
+def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
+    """Visible objectives of the cycle aligned to an objective or key result the actor may not
+    see: the alignment tree shows them under a placeholder so that they stay reachable."""
+    return (
+        with_parent_visibility(actor, with_details(visible_objectives(actor).filter(cycle=cycle)))
+        .filter(
+            Q(parent_objective__isnull=False, parent_objective_visible=False)
+            | Q(parent_key_result__isnull=False, parent_key_result_visible=False)
+        )
+        .order_by("owner_type", "position", "id")
+    )
 
 
 def unaligned_objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:

@@ -352,6 +352,10 @@ def _validate_objective(actor: Membership, objective: Objective) -> None:
         errors["owner_member"] = _("Choose the person who owns this objective.")
     if owner_type == Objective.OwnerType.TEAM and objective.owner_team_id is None:
         errors["owner_team"] = _("Choose the team that owns this objective.")
+    elif owner_type == Objective.OwnerType.TEAM and objective.team_id != objective.owner_team_id:
+        # "Team" visibility follows the filing team: filed elsewhere, the objective would show
+        # to another team (the objective_team_is_owner constraint says the same).
+        errors["team"] = _("A team's objective is filed under the team that owns it.")
     if errors:
         raise ValidationError(errors)
 
@@ -494,6 +498,9 @@ def update_objective(
             objective.owner_member = None
         if objective.owner_type != Objective.OwnerType.TEAM:
             objective.owner_team = None
+        if "team" not in fields:
+            # A new owner brings their filing team, as on creation.
+            objective.team = objective.owner_team or _default_team(objective.owner_member)
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
     objective.version += 1
@@ -555,6 +562,7 @@ def _set_alignment(
     parent_key_result: KeyResult | None,
 ) -> None:
     permissions.same_organization(actor, parent_objective, parent_key_result)
+    permissions.visible_or_absent(actor, parent_objective, parent_key_result)
     if parent_objective is not None and parent_key_result is not None:
         raise ValidationError({"parent": _("Align to an objective or to a key result, not both.")})
     target = parent_objective or (parent_key_result.objective if parent_key_result else None)
@@ -593,7 +601,7 @@ def align_objective(
 ) -> Objective:
     """Align an objective under a parent objective or key result (both None: unalign).
 
-    The parent must be one the actor can see; the caller fetches it through the selectors.
+    The parent must be one the actor can see: any other is absent (its DoesNotExist, a 404).
     """
     permissions.same_organization(actor, objective)
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
@@ -634,8 +642,13 @@ def copy_objective(
     actor: Membership, objective: Objective, cycle: Cycle | None = None
 ) -> Objective:
     """Copy an objective and its active key results into a cycle (by default the next one of
-    the same kind), values reset to their start, alignment kept when the parent is there."""
+    the same kind), values reset to their start, alignment kept when the parent is there.
+
+    Copying content out needs the right to edit the objective (DESIGN.md §4 Visibility details);
+    one the actor cannot see is absent (DoesNotExist)."""
     permissions.same_organization(actor, objective, cycle)
+    permissions.visible_or_absent(actor, objective)
+    permissions.require(permissions.can_edit_objective(actor, objective))
     if cycle is None:
         from mubiao.okrs.selectors import next_cycle
 
@@ -985,6 +998,8 @@ def add_comment(
     if [objective, key_result, check_in].count(None) != 2:
         raise ValidationError({"target": _("Comment on one objective, key result or check-in.")})
     permissions.same_organization(actor, objective, key_result, check_in)
+    target_objective = objective or (key_result or check_in.key_result).objective
+    permissions.visible_or_absent(actor, target_objective)
     comment = Comment.objects.create(
         organization_id=actor.organization_id,
         objective=objective,
@@ -996,7 +1011,6 @@ def add_comment(
     mentions = find_mentions(actor, body)
     comment.mentioned_members.set(mentions.members)
     comment.mentioned_teams.set(mentions.teams)
-    target_objective = objective or (key_result or check_in.key_result).objective
     _notify_mentions(actor, comment, target_objective, mentions)
     log(actor, "comment.created", comment, objective=target_objective.pk)
     return comment

@@ -7,9 +7,14 @@ the team and manager trees are walked with recursive SQL (no per-node queries).
 - Organization owner/admin: everything in the organization.
 - Team lead: the team's and its sub-teams' OKRs.
 - Person: own OKRs, key results they own, check-ins on those.
-- Visibility: public = all members; team = members of the objective's team and the leads of
-  that team and its ancestors, plus owner, collaborators and the owner's manager chain;
-  private = owner, collaborators, manager chain, admins.
+- Visibility: public = all members; team = members of the team that owns the objective (for a
+  personal objective: the team it is filed under) and the leads of that team and its
+  ancestors, plus owner, collaborators and the owner's manager chain; private = owner,
+  collaborators, manager chain, admins. The owner of a key result sees the key result and its
+  objective as a collaborator would (DESIGN.md §4 Visibility details).
+
+Anything that renders another row (a parent, a child, a comment's target, a template's source)
+asks the same question of that row: `objective_visibility_q` / `can_see_objective`.
 """
 
 from django.conf import settings
@@ -80,12 +85,14 @@ def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
     """The condition an objective (reached through `prefix`) must meet to be seen by `membership`.
 
     Admins see everything in their organization; the organization filter itself is the caller's
-    (selectors always add it).
+    (selectors always add it). Team visibility follows the team that owns the objective: a
+    team-owned objective is always filed under its owner (the objective_team_is_owner
+    constraint), so `team_id` names the owning team of every objective, and of a personal one
+    the team it is filed under.
     """
     if is_admin(membership):
         return Q()
     p = prefix
-    collaborator = _collaborator_q(membership, p)
     my_teams = TeamMember.objects.filter(membership_id=membership.pk).values("team_id")
     involved = (
         Q(**{f"{p}owner_member_id": membership.pk})
@@ -96,7 +103,13 @@ def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
         Q(**{f"{p}team_id__in": my_teams})
         | Q(**{f"{p}team_id__in": led_teams_subquery(membership)})
     )
-    return Q(**{f"{p}visibility": "public"}) | involved | team_visible | collaborator
+    return (
+        Q(**{f"{p}visibility": "public"})
+        | involved
+        | team_visible
+        | _collaborator_q(membership, p)
+        | _key_result_owner_q(membership, p)
+    )
 
 
 def _collaborator_q(membership: Membership, prefix: str) -> Exists:
@@ -106,6 +119,45 @@ def _collaborator_q(membership: Membership, prefix: str) -> Exists:
         Objective.collaborators.through.objects.filter(
             objective_id=OuterRef(f"{prefix}pk" if prefix else "pk"), membership_id=membership.pk
         )
+    )
+
+
+def _key_result_owner_q(membership: Membership, prefix: str) -> Exists:
+    """The owner of one of the objective's key results sees it as a collaborator would (and
+    so can check in on the key result they own)."""
+    from mubiao.okrs.models import KeyResult
+
+    return Exists(
+        KeyResult.objects.filter(
+            objective_id=OuterRef(f"{prefix}pk" if prefix else "pk"), owner_id=membership.pk
+        )
+    )
+
+
+def can_see_objective(membership: Membership, objective) -> bool:
+    """objective_visibility_q for one objective (answered without a query when it can be)."""
+    if objective is None or objective.organization_id != membership.organization_id:
+        return False
+    if (
+        is_admin(membership)
+        or objective.visibility == "public"
+        or objective.owner_member_id == membership.pk
+    ):
+        return True
+    return (
+        type(objective)
+        .objects.filter(pk=objective.pk)
+        .filter(objective_visibility_q(membership))
+        .exists()
+    )
+
+
+def can_see_key_result(membership: Membership, key_result) -> bool:
+    """A key result is seen with its objective."""
+    if key_result is None or key_result.organization_id != membership.organization_id:
+        return False
+    return key_result.owner_id == membership.pk or can_see_objective(
+        membership, key_result.objective
     )
 
 
@@ -168,6 +220,23 @@ def require(allowed: bool) -> None:
     """Raise PermissionDenied unless the check passed (services call it before writing)."""
     if not allowed:
         raise PermissionDenied(_("You are not allowed to do this."))
+
+
+def visible_or_absent(actor: Membership, *rows) -> None:
+    """A row the actor may not see is treated as absent, like another organization's: raise its
+    DoesNotExist (a 404), so that writes naming a hidden objective or key result (an alignment,
+    a copy, a template) neither succeed nor tell that it exists."""
+    for row in rows:
+        if row is None:
+            continue
+        model_name = row._meta.model_name
+        visible = (
+            can_see_key_result(actor, row)
+            if model_name == "keyresult"
+            else can_see_objective(actor, row)
+        )
+        if not visible:
+            raise row.__class__.DoesNotExist
 
 
 def same_organization(actor: Membership, *rows) -> None:

@@ -24,6 +24,9 @@ class Template(models.Model):
     tags = models.JSONField(_("tags"), default=list, blank=True)
     # Words of role, title and body, lower-cased and (for Chinese) segmented, for search.
     search_text = models.TextField(blank=True)
+    # Seen only by its author: saved from an objective the author may see but not edit, whose
+    # content must not reach the rest of the organization (DESIGN.md §4 Visibility details).
+    is_private = models.BooleanField(_("only visible to its author"), default=False)
     created_by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,7 +1,8 @@
 """Reads of the template library, scoped to the asking member.
 
 A member sees the built-in templates and their own organization's, never another
-organization's. Search works on words in Chinese and English (see playbook.search).
+organization's, and a private template only when they wrote it. Search works on words in
+Chinese and English (see playbook.search).
 """
 
 from django.db.models import F, Q, QuerySet
@@ -17,7 +18,9 @@ def visible_templates(member: Membership | None) -> QuerySet[Template]:
     if not member:
         return Template.objects.filter(organization__isnull=True)
     return Template.objects.filter(
-        Q(organization__isnull=True) | Q(organization_id=member.organization_id)
+        Q(organization__isnull=True)
+        | Q(organization_id=member.organization_id, is_private=False)
+        | Q(organization_id=member.organization_id, created_by_id=member.pk)
     )
 
 

@@ -28,7 +28,9 @@ _TAG_SPLIT = re.compile(r"[,，、;；]")
 
 
 def _visible(actor: Membership, template: Template) -> None:
-    if template.organization_id not in (None, actor.organization_id):
+    if template.organization_id not in (None, actor.organization_id) or (
+        template.is_private and template.created_by_id != actor.pk
+    ):
         raise Template.DoesNotExist
 
 
@@ -113,8 +115,11 @@ def create_template(
     language: str | None = None,
     tags: Iterable[str] | str = (),
     parsed: tuple[str, list[str]] | None = None,
+    is_private: bool = False,
 ) -> Template:
-    template = Template(organization_id=actor.organization_id, created_by=actor)
+    template = Template(
+        organization_id=actor.organization_id, created_by=actor, is_private=is_private
+    )
     _apply(
         template,
         text=text,
@@ -170,11 +175,13 @@ def save_objective_as_template(
 ) -> Template:
     """Keep an objective and its active key results as a template of the actor's organization.
 
-    The caller fetched the objective through okrs.selectors (so the actor can see it). Role
-    and department default to the owner's job title and the objective's team.
+    Copying content out needs the right to edit the objective (DESIGN.md §4 Visibility
+    details): for someone who may only see it, the template stays private to its author
+    (`is_private`); an objective the actor may not see is absent (Objective.DoesNotExist).
+    Role and department default to the owner's job title and the objective's team.
     """
-    if objective.organization_id != actor.organization_id:
-        raise Objective.DoesNotExist
+    permissions.same_organization(actor, objective)
+    permissions.visible_or_absent(actor, objective)
     titles = list(
         objective.key_results.filter(state="active")
         .order_by("position", "id")
@@ -197,6 +204,7 @@ def save_objective_as_template(
         language=language,
         tags=tags,
         parsed=(objective.title, titles),
+        is_private=not permissions.can_edit_objective(actor, objective),
     )
 
 

@@ -173,5 +173,12 @@ def template_from_objective(request, objective_pk):
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("objective", pk=objective.pk)
-    messages.success(request, _("Saved as a template of your organization."))
+    if template.is_private:
+        messages.success(
+            request,
+            _("Saved as a template only you can see: you may read this objective but not edit "
+              "it, so its content stays out of the organization's library."),
+        )  # fmt: skip
+    else:
+        messages.success(request, _("Saved as a template of your organization."))
     return redirect("template", pk=template.pk)

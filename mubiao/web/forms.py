@@ -77,6 +77,7 @@ class ObjectiveForm(forms.Form):
     def __init__(self, *args, actor: Membership, objective: Objective | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        self.objective = objective
         _bind_actor(self, actor)
         self.fields["owner"].choices = owner_choices(actor, objective)
         self.fields["description"].widget.attrs["rows"] = 2
@@ -94,10 +95,16 @@ class ObjectiveForm(forms.Form):
         return {"owner_type": "organization", "owner_member": None, "owner_team": None}
 
     def clean_parent(self):
-        """'o:<id>' (an objective) or 'k:<id>' (a key result) the actor can see, or nothing."""
+        """'o:<id>' (an objective) or 'k:<id>' (a key result) the actor can see, nothing, or
+        KEEP_HIDDEN_PARENT: the objective stays aligned to the parent the actor may not see."""
         value = (self.cleaned_data.get("parent") or "").strip()
         if not value:
             return {"parent_objective": None, "parent_key_result": None}
+        if value == KEEP_HIDDEN_PARENT and self.objective is not None:
+            return {
+                "parent_objective": self.objective.parent_objective,
+                "parent_key_result": self.objective.parent_key_result,
+            }
         kind, _sep, pk = value.partition(":")
         try:
             if kind == "o":
@@ -153,7 +160,13 @@ def owner_label(objective: Objective) -> str:
     return objective.organization.name
 
 
+# The alignment picker's value for "keep the parent I may not see": its id is never sent out.
+KEEP_HIDDEN_PARENT = "keep"
+
+
 def parent_value(objective: Objective) -> str:
+    if selectors.parent_is_hidden(objective):
+        return KEEP_HIDDEN_PARENT
     if objective.parent_key_result_id:
         return f"k:{objective.parent_key_result_id}"
     if objective.parent_objective_id:

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from ninja import Field, Header, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
@@ -65,11 +65,11 @@ class ObjectiveOut(Schema):
 
     @staticmethod
     def resolve_parent_objective_id(objective) -> int | None:
-        return objective.parent_objective_id if objective.parent_objective_visible else None
+        return None if selectors.parent_is_hidden(objective) else objective.parent_objective_id
 
     @staticmethod
     def resolve_parent_key_result_id(objective) -> int | None:
-        return objective.parent_key_result_id if objective.parent_key_result_visible else None
+        return None if selectors.parent_is_hidden(objective) else objective.parent_key_result_id
 
     @staticmethod
     def resolve_collaborator_ids(objective) -> list[int]:
@@ -151,21 +151,11 @@ ObjectivePage = page_of(ObjectiveOut, "ObjectivePage")
 COLLABORATORS = Prefetch("collaborators", queryset=Membership.objects.only("id").order_by("id"))
 
 
-def _with_visible_parents(me, qs):
-    """Flags whether the caller may see each objective's parent: a hidden parent is shown as
-    no parent, since even its id would tell that a private objective exists."""
-    objectives = selectors.visible_objectives(me, include_archived=True)
-    key_results = selectors.visible_key_results(me)
-    return qs.annotate(
-        parent_objective_visible=Exists(objectives.filter(pk=OuterRef("parent_objective_id"))),
-        parent_key_result_visible=Exists(key_results.filter(pk=OuterRef("parent_key_result_id"))),
-    )
-
-
 def _objective(request, objective_id: int) -> Objective:
     me = actor(request)
+    # A hidden parent is shown as no parent: even its id would tell that it exists.
     return (
-        _with_visible_parents(
+        selectors.with_parent_visibility(
             me,
             selectors.with_details(
                 selectors.visible_objectives(me, include_archived=True), include_archived_krs=True
@@ -198,20 +188,17 @@ def list_objectives(request, filters: Query[ObjectiveFilters]):
     team = None
     if filters.team is not None:
         team = selectors.teams(me).filter(pk=filters.team).first()
-    qs = _with_visible_parents(
+    qs = selectors.objective_list(
         me,
-        selectors.objective_list(
-            me,
-            cycle=filters.cycle,
-            owner_member=filters.owner_member,
-            owner_team=filters.owner_team,
-            team_subtree=team,
-            owner_type=filters.owner_type,
-            state=filters.state,
-            status=filters.status,
-            kind=filters.kind,
-            search=filters.search,
-        ),
+        cycle=filters.cycle,
+        owner_member=filters.owner_member,
+        owner_team=filters.owner_team,
+        team_subtree=team,
+        owner_type=filters.owner_type,
+        state=filters.state,
+        status=filters.status,
+        kind=filters.kind,
+        search=filters.search,
     ).prefetch_related(COLLABORATORS)
     if filters.team is not None and team is None:
         qs = qs.none()

@@ -14,7 +14,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from mubiao.okrs import rules
+from mubiao.okrs import rules, selectors
 from mubiao.okrs.models import KeyResult, Status
 from mubiao.orgs.rules import today_for
 from mubiao.web.forms import SEVERITY_LABELS
@@ -202,3 +202,10 @@ def checkable(key_result, membership) -> bool:
         and key_result.progress_source == KeyResult.ProgressSource.MANUAL
         and (getattr(objective, "can_edit", False) or key_result.owner_id == membership.pk)
     )
+
+
+@register.inclusion_tag("web/_aligned_to.html")
+def aligned_to(objective):
+    """What an objective is aligned to: the parent's title, link and progress when the reader
+    may see it, else only "aligned to a private objective" (okrs.selectors.parent_is_hidden)."""
+    return {"objective": objective, "hidden": selectors.parent_is_hidden(objective)}

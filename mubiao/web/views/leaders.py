@@ -1,7 +1,10 @@
 """The leader's glance: team and company pages, and the alignment tree.
 
-Every number here is computed by the database over the visible objectives only, in a fixed
-number of queries: a team of 10 and a company of 100,000 people cost the same page.
+Every number here is computed by the database in a fixed number of queries: a team of 10 and a
+company of 100,000 people cost the same page. Figures (progress, status counts, sub-team
+rollups) count all of the team's objectives, so that everyone sees the same true number; lists
+show only the rows the reader may see, and say how many they leave out (DESIGN.md §4
+Visibility details).
 """
 
 from datetime import timedelta
@@ -68,8 +71,8 @@ def _stale_people(actor, cycle, members):
 
 
 def _rollup(actor, cycle, teams: list[Team], within: Team | None) -> list[dict]:
-    """Progress of each given team counting all its sub-teams: one grouped query over the
-    visible objectives and one for the team tree."""
+    """Progress of each given team counting all its sub-teams: one grouped query over all the
+    cycle's objectives (figures, not rows) and one for the team tree."""
     if not teams:
         return []
     tree = selectors.teams(actor)
@@ -77,8 +80,8 @@ def _rollup(actor, cycle, teams: list[Team], within: Team | None) -> list[dict]:
         tree = tree.filter(id__in=selectors.team_subtree_ids(within))
     parent_of = dict(tree.values_list("id", "parent_id"))
     rows = (
-        selectors.visible_objectives(actor)
-        .filter(cycle=cycle, team_id__in=list(parent_of))
+        selectors.objectives_for_figures(actor, cycle)
+        .filter(team_id__in=list(parent_of))
         .values("team_id")
         .annotate(total=Sum("progress"), n=Count("id"),
                   behind=Count("id", filter=Q(status__in=["off_track", "at_risk"])))
@@ -100,9 +103,12 @@ def _rollup(actor, cycle, teams: list[Team], within: Team | None) -> list[dict]:
     return result
 
 
-def _board(request, *, cycle, objectives, members, subteams, within, extra):
+def _board(request, *, cycle, objectives, all_objectives, members, subteams, within, extra):
+    """objectives: the visible ones, listed; all_objectives: the same set, visible or not, for
+    the figures."""
     actor = request.membership
     objectives = _filtered(request, objectives)
+    summary = _summary(_filtered(request, all_objectives))
     listed = paginate(
         request,
         objectives.order_by(
@@ -112,7 +118,8 @@ def _board(request, *, cycle, objectives, members, subteams, within, extra):
     mark_editable(actor, listed)
     stale = _stale_people(actor, cycle, members)
     return {
-        "summary": _summary(objectives),
+        "summary": summary,
+        "hidden_count": max(summary["total"] - listed.paginator.count, 0),
         "objectives": listed,
         "stale": stale[:STALE_SHOWN],
         "subteams": _rollup(actor, cycle, subteams, within),
@@ -153,6 +160,9 @@ def team_detail(request, slug):
                 request,
                 cycle=cycle,
                 objectives=selectors.objective_list(actor, cycle=cycle, team_subtree=team),
+                all_objectives=selectors.objectives_for_figures(actor, cycle).filter(
+                    selectors.in_team_subtree_q(team)
+                ),
                 members=selectors.members(actor)
                 .filter(team_memberships__team_id__in=subtree)
                 .distinct(),
@@ -177,18 +187,18 @@ def company(request):
     context = {"nav": "company"}
     if cycle is not None:
         objectives = selectors.objective_list(actor, cycle=cycle)
+        all_objectives = selectors.objectives_for_figures(actor, cycle)
         team_slug = request.GET.get("team", "")
         within = selectors.teams(actor).filter(slug=team_slug).first() if team_slug else None
         if within is not None:
-            objectives = objectives.filter(
-                Q(team_id__in=selectors.team_subtree_ids(within))
-                | Q(owner_team_id__in=selectors.team_subtree_ids(within))
-            )
+            objectives = objectives.filter(selectors.in_team_subtree_q(within))
+            all_objectives = all_objectives.filter(selectors.in_team_subtree_q(within))
         context.update(
             _board(
                 request,
                 cycle=cycle,
                 objectives=objectives,
+                all_objectives=all_objectives,
                 members=selectors.members(actor),
                 subteams=list(selectors.teams(actor).filter(parent__isnull=True).order_by("name")),
                 within=None,
@@ -221,9 +231,13 @@ def alignment(request):
         unaligned = selectors.with_children_flag(
             actor, selectors.unaligned_objectives(actor, cycle)
         ).filter(has_children=False)
+        under_hidden = selectors.with_children_flag(
+            actor, selectors.objectives_under_hidden_parents(actor, cycle)
+        )
         context.update(
             {
                 "roots": paginate(request, roots.order_by("owner_type", "position", "id"), 50),
+                "under_hidden": paginate(request, under_hidden, 30, param="hpage"),
                 "unaligned": paginate(request, unaligned, 30, param="upage"),
             }
         )

@@ -82,8 +82,9 @@ def _mark_movable(listed) -> None:
         objective.can_move_down = index < len(objectives) - 1 or listed.has_next()
 
 
-def ancestors(actor, objective: Objective) -> list[Objective]:
-    """The visible objectives above this one in its alignment chain, nearest first."""
+def ancestors(actor, objective: Objective) -> tuple[list[Objective], bool]:
+    """The visible objectives above this one in its alignment chain, nearest first, and whether
+    the chain goes on through an objective the actor may not see (shown as a placeholder)."""
     chain, seen = [], {objective.pk}
     current = objective
     while len(chain) < MAX_ANCESTORS:
@@ -93,12 +94,12 @@ def ancestors(actor, objective: Objective) -> list[Objective]:
         if parent_id is None or parent_id in seen:
             break
         try:
-            current = selectors.get_objective(actor, parent_id, include_archived=False)
+            current = selectors.get_objective(actor, parent_id)
         except Objective.DoesNotExist:
-            break
+            return chain, True
         seen.add(current.pk)
         chain.append(current)
-    return chain
+    return chain, False
 
 
 @member_required
@@ -106,6 +107,7 @@ def objective_detail(request, pk):
     actor = request.membership
     objective = found(selectors.get_objective, actor, pk)
     mark_editable(actor, [objective])
+    chain, chain_cut = ancestors(actor, objective)
     children = selectors.aligned_children(actor, objective)
     thread = (
         selectors.comments(actor)
@@ -119,7 +121,9 @@ def objective_detail(request, pk):
             "objective": objective,
             "key_results": [kr for kr in objective.key_results.all() if kr.state == "active"],
             "archived_krs": [kr for kr in objective.key_results.all() if kr.state != "active"],
-            "parent_chain": list(reversed(ancestors(actor, objective))),
+            "parent_chain": list(reversed(chain)),
+            "chain_cut": chain_cut,
+            "parent_hidden": selectors.parent_is_hidden(objective),
             "children": paginate(request, children),
             "comments": thread[:100],
             "comment_form": CommentForm(),
@@ -285,7 +289,7 @@ def checked_in_response(request, kr_id: int):
     actor = request.membership
     kr = selectors.get_key_result(actor, kr_id)
     objective = selectors.get_objective(actor, kr.objective_id)
-    chain = [objective, *ancestors(actor, objective)]
+    chain = [objective, *ancestors(actor, objective)[0]]
     mark_editable(actor, chain)
     kr.objective.can_edit = True
     return render(
