@@ -21,7 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from mubiao.accounts.models import User
 from mubiao.okrs.services import log
@@ -45,7 +45,7 @@ def create_user(
     email, name = (email or "").strip().lower(), (name or "").strip()
     errors = {}
     if len(name) > User._meta.get_field("name").max_length:
-        errors["name"] = _("This name is too long.")
+        errors["name"] = pgettext("person", "This name is too long.")
     try:
         validate_email(email)
         if len(email) > User._meta.get_field("email").max_length:

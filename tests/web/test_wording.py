@@ -1,0 +1,294 @@
+"""Wording (issue 9, items 15–19): every page, discovered from the URL patterns and rendered in
+zh-hans for a signed-in admin of a small world with data, uses the glossary's words (DESIGN.md
+§2): no synonym Django's own catalogues or a stray translation slipped in, no English glossary
+word left over, and no internal code (`at_risk`, `committed`, `team`, …) shown as text."""
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle
+from mubiao.orgs.models import Membership
+from tests.conftest import make_objective
+
+pytestmark = pytest.mark.django_db
+
+# Not pages: Django's admin, the API (its own tests), language switching, signing out.
+SKIP_PREFIXES = ("admin/", "api/", "i18n/", "accounts/logout/")
+
+
+def routes(patterns=None, prefix=""):
+    """(name, route, pattern) of every named URL, from the URL configuration itself."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if not route.startswith(SKIP_PREFIXES):
+                yield from routes(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern) and entry.name and not route.startswith(SKIP_PREFIXES):
+            yield entry.name, route, entry
+
+
+class VisibleText(HTMLParser):
+    """The text a person sees or hears: text nodes (not scripts or styles) and the labels in
+    title, placeholder, aria-label and alt attributes."""
+
+    SPOKEN = ("title", "placeholder", "aria-label", "alt")
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self.hidden += 1
+        self.parts += [value for name, value in attrs if name in self.SPOKEN and value]
+        if tag == "input":
+            attrs = dict(attrs)
+            if attrs.get("type") in ("submit", "button") and attrs.get("value"):
+                self.parts.append(attrs["value"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self.hidden:
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.parts.append(data.strip())
+
+
+def visible_text(html: str) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.parts
+
+
+@pytest.fixture
+def lived_in(world):
+    """The small world with a cycle's worth of OKRs: a company, a team and personal objective
+    with every metric type, check-ins with notes and replies, comments with mentions, an archived
+    key result, a private objective, a graded cycle with a retrospective, a template, a pending
+    invitation. All text is English so that any Chinese on a page comes from our catalogues."""
+    admin, alice = world.admin, world.alice
+    company = services.create_objective(
+        admin, cycle=world.cycle, title="Win the market", owner_type="organization",
+        key_results=[{"title": "Revenue", "metric_type": "currency", "start_value": 0,
+                      "target_value": 1000000, "unit": "USD"}],
+    )  # fmt: skip
+    product = services.create_objective(
+        world.lead, cycle=world.cycle, title="Ship the editor", owner_type="team",
+        owner_team=world.product, kind="aspirational", visibility="team",
+        parent_objective=company,
+        key_results=[{"title": "Editor NPS", "start_value": 10, "target_value": 50},
+                     {"title": "Child work", "progress_source": "children"}],
+    )  # fmt: skip
+    mine = services.create_objective(
+        admin, cycle=world.cycle, title="Onboard faster", team=world.product,
+        key_results=[
+            {"title": "Tickets closed", "start_value": 0, "target_value": 40, "unit": "tickets"},
+            {"title": "Adoption", "metric_type": "percent", "start_value": 20, "target_value": 60},
+            {"title": "Launch guide", "metric_type": "boolean", "target_value": 1},
+            {"title": "Migration", "metric_type": "milestone", "target_value": 100},
+        ],
+    )  # fmt: skip
+    services.align_objective(
+        admin, mine, parent_key_result=product.key_results.get(title="Child work")
+    )
+    make_objective(alice, world.cycle, "Private plan", visibility="private", krs=1)
+    tickets = mine.key_results.get(title="Tickets closed")
+    now = timezone.now()
+    for days, value in ((20, 5), (10, 12), (2, 19)):
+        entry = services.check_in(
+            admin, tickets, value=value, confidence=6, note=f"Week note {value}",
+            at=now - dt.timedelta(days=days),
+        )  # fmt: skip
+    services.add_comment(alice, body="@Ada Admin nice work", check_in=entry)
+    services.add_comment(alice, body="Looks right @Ada Admin", objective=mine)
+    services.add_comment(admin, body="On it", key_result=tickets)
+    services.archive_key_result(admin, mine.key_results.get(title="Migration"))
+    graded_cycle = services.create_cycle(
+        admin, name="Past quarter", kind=Cycle.Kind.QUARTER,
+        start_date=world.cycle.start_date - dt.timedelta(days=92),
+        end_date=world.cycle.start_date - dt.timedelta(days=3), state=Cycle.State.ACTIVE,
+    )  # fmt: skip
+    past = make_objective(admin, graded_cycle, "Past work", krs=2)
+    services.set_cycle_state(admin, graded_cycle, Cycle.State.GRADING)
+    services.grade_objective(
+        admin, past, scores={kr.pk: ("0.6", "Half way") for kr in past.key_results.all()},
+        retrospective="We learned a lot",
+    )  # fmt: skip
+    from mubiao.accounts import services as accounts
+    from mubiao.playbook import services as playbook
+
+    invited = accounts.invite_member(admin, email="newbie@acme.test", name="New Person")
+    template = playbook.create_template(
+        admin, text="O: Grow sales\nKR1: Revenue from 10 to 20", role="Sales"
+    )
+    world.extra.update(
+        objective=mine, key_result=tickets, check_in=entry, template=template,
+        invitation=accounts.invitation_token(invited), graded=past,
+    )  # fmt: skip
+    return world
+
+
+def _arguments(world) -> dict[str, dict]:
+    """URL arguments by the route's first segment: the lived-in world's rows of that kind."""
+    extra = world.extra
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world.admin.user
+    return {
+        "okrs": {"pk": extra["objective"].pk},
+        "krs": {"pk": extra["key_result"].pk},
+        "check-ins": {"pk": extra["check_in"].pk},
+        "teams": {"slug": world.product.slug},
+        "alignment": {"pk": extra["objective"].pk},
+        "templates": {"pk": extra["template"].pk, "objective_pk": extra["objective"].pk},
+        "settings/cycles": {"pk": world.cycle.pk},
+        "settings/teams": {"pk": world.product.pk},
+        "settings/people": {"pk": world.alice.pk},
+        "transfer": {"fmt": "xlsx"},
+        "accounts/reset": {
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+        "accounts/invitation": {"token": extra["invitation"]},
+    }
+
+
+# Query strings that make a page show more than its empty form.
+QUERIES = {
+    "search": {"q": "editor"},
+    "mentions": {"q": "a"},
+    "lint_advice": {"title": "Onboard faster", "kr-0-title": "Do stuff"},
+    "export": {"format": "csv"},
+}
+
+
+# Pages that exist only before the first organization does.
+FIRST_RUN_ONLY = {"setup"}
+
+
+def page_urls(world):
+    """Every page a person can open with GET, as (name, url)."""
+    arguments = _arguments(world)
+    for name, route, pattern in routes():
+        kwargs = {}
+        for key in pattern.pattern.converters:
+            segment = next(
+                (s for s in sorted(arguments, key=len, reverse=True) if route.startswith(s)), None
+            )
+            kwargs[key] = arguments[segment][key]
+        yield name, reverse(name, kwargs=kwargs)
+
+
+def rendered_pages(client, world, *, extra_grading=True):
+    """(name, url, visible text) of every page that answers GET with HTML."""
+    pages = []
+    for name, url in page_urls(world):
+        response = client.get(url, QUERIES.get(name, {}))
+        if (
+            response.status_code in (302, 405)
+            or (response.status_code == 404 and name in FIRST_RUN_ONLY)
+            or "html" not in response.get("Content-Type", "")
+        ):
+            continue
+        assert response.status_code == 200, (name, url, response.status_code)
+        pages.append((name, url, " ¶ ".join(visible_text(response.content.decode()))))
+    grade = reverse("objective_grade", args=[world.extra["graded"].pk])
+    response = client.get(grade)
+    pages.append(("objective_grade", grade, " ¶ ".join(visible_text(response.content.decode()))))
+    return pages
+
+
+# Words that replace a glossary term (DESIGN.md §2) in zh-hans: (pattern, the glossary's word,
+# the pages where the pattern is right). Django's own catalogues brought most of them.
+FORBIDDEN = [
+    (r"过滤", "筛选", set()),
+    (r"历史", "动态 / 记录", set()),
+    # Nothing is hard-deleted from the UI, except an organization's own template.
+    (r"删除", "移除 / 归档", {"template"}),
+    (r"电子邮件|电邮", "邮箱", set()),
+    (r"用户(?:名|列表|管理)|(?:邀请|添加|所有|全部|其他)用户", "成员", set()),
+    # A team is 团队 everywhere; a template's department (its job area) is 部门.
+    (r"部门", "团队", {"templates", "template", "template_create", "template_edit"}),
+    (r"进度更新|签到|打卡", "进展更新", set()),
+    (r"分数", "评分", set()),
+    (r"置信度|信心值|信心分", "信心指数", set()),
+    (r"关键成果", "关键结果", set()),
+    (r"可见性", "可见范围", set()),
+    (r"承诺性|挑战性|指令性|愿景型", "承诺型 / 挑战型", set()),
+    (r"循环", "周期", set()),
+    (r"回顾", "复盘", set()),
+]
+# Pages about people, where a name is a person's: 姓名, never 名称 (a team's or a cycle's).
+PERSON_PAGES = {"preferences", "settings_people", "settings_member", "accept_invitation"}
+ENGLISH_TERMS = re.compile(
+    r"\b(objectives?|key results?|check-ins?|cycles?|teams?|members?|progress|scores?|"
+    r"confidence|status|committed|aspirational|visibility|aligned|templates?|retrospectives?|"
+    r"organi[sz]ations?)\b",
+    re.IGNORECASE,
+)
+
+
+def signed_in(member, language):
+    member.user.language = language
+    member.user.save(update_fields=["language"])
+    client = Client()
+    client.force_login(member.user)
+    return client
+
+
+def test_every_page_uses_the_glossary_in_chinese(lived_in):
+    pages = rendered_pages(signed_in(lived_in.admin, "zh-hans"), lived_in)
+    assert len(pages) > 35, [name for name, _url, _text in pages]
+    problems = []
+    for name, url, text in pages:
+        for pattern, right, allowed in FORBIDDEN:
+            if name not in allowed:
+                problems += [f"{url}: “{m}” (say {right})" for m in re.findall(pattern, text)]
+        if name in PERSON_PAGES and "名称" in text:
+            problems.append(f"{url}: 名称 for a person's name (say 姓名)")
+        problems += [f"{url}: English “{m}”" for m in ENGLISH_TERMS.findall(text)]
+    assert not problems, "\n".join(problems)
+
+
+def choice_codes() -> dict[str, str]:
+    """Every stored choice value of our models (`at_risk`, `committed`, `team`, …) → its label
+    in English."""
+    from django.apps import apps
+    from django.utils import translation
+
+    codes = {}
+    with translation.override("en"):
+        for model in apps.get_app_config("okrs").get_models():
+            for field in model._meta.fields:
+                for value, label in field.flatchoices or ():
+                    if isinstance(value, str) and value:
+                        codes[value] = str(label)
+        codes.update({value: str(label) for value, label in Membership.Role.choices})
+    return codes
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_no_page_shows_an_internal_code(lived_in, language):
+    """A stored value is shown by its label: a text (or a label attribute) that is exactly a
+    code, or a snake_case code anywhere, is a code leaking to people. In English a code whose
+    label is the same word (`Committed`) is fine when capitalised as the label."""
+    codes = choice_codes()
+    snake = re.compile(r"\b(" + "|".join(c for c in codes if "_" in c) + r")\b")
+    problems = []
+    for _name, url, text in rendered_pages(signed_in(lived_in.admin, language), lived_in):
+        problems += [f"{url}: {m}" for m in snake.findall(text)]
+        for part in text.split(" ¶ "):
+            label = codes.get(part)
+            if label is not None and (language != "en" or label.lower() != part):
+                problems.append(f"{url}: “{part}” (the code of {label!r})")
+    assert not problems, "\n".join(problems)
