@@ -206,4 +206,4 @@ def test_advice_is_limited_on_bulk_imports(world, monkeypatch):
     text = "O: A\nKR1: 续费 1 个\nKR2: 2 个\nO: B\nKR1: 3 个\n"
     result = run(world.admin, world.cycle, "many.txt", text.encode(), dry_run=True)
     assert result.objectives[1].findings == []
-    assert result.problems[-1].startswith("Advice is shown for the first 1 objectives only")
+    assert result.problems[-1].startswith("Advice is shown for the first objective only")

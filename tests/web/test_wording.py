@@ -6,6 +6,7 @@ word left over, and no internal code (`at_risk`, `committed`, `team`, …) shown
 import datetime as dt
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -18,6 +19,7 @@ from mubiao.orgs.models import Membership
 from tests.conftest import make_objective
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 # Not pages: Django's admin, the API (its own tests), language switching, signing out.
 SKIP_PREFIXES = ("admin/", "api/", "i18n/", "accounts/logout/")
@@ -292,3 +294,80 @@ def test_no_page_shows_an_internal_code(lived_in, language):
             if label is not None and (language != "en" or label.lower() != part):
                 problems.append(f"{url}: “{part}” (the code of {label!r})")
     assert not problems, "\n".join(problems)
+
+
+# ---- Plurals and relative times ------------------------------------------------------------
+
+PLURAL_IN_BRACKETS = re.compile(r"[A-Za-z]\(s\)")
+
+
+def texts_people_read():
+    """(where, text) of every string literal in our Python, every line of our templates and
+    scripts, and every msgid of our catalogues."""
+    import io
+    import tokenize
+
+    for path in sorted((ROOT / "mubiao").rglob("*")):
+        where = path.relative_to(ROOT)
+        if "migrations" in path.parts or "vendor" in path.parts or "swagger-ui" in path.parts:
+            continue
+        if path.suffix == ".py":
+            source = path.read_text(encoding="utf-8")
+            for token in tokenize.generate_tokens(io.StringIO(source).readline):
+                if token.type in (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", -1)):
+                    yield f"{where}:{token.start[0]}", token.string
+        elif path.suffix in (".html", ".txt", ".js", ".po") and path.parent.name != "data":
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                yield f"{where}:{number}", line
+
+
+def test_no_message_counts_with_an_s_in_brackets():
+    """“1 key result(s)”: a count says its noun through ngettext / {% blocktranslate count %}
+    (or a singular variant in okrtext's own messages), never “(s)”."""
+    found = [
+        f"{where}: {text}" for where, text in texts_people_read() if PLURAL_IN_BRACKETS.search(text)
+    ]
+    assert not found, "\n".join(found)
+
+
+NOW = dt.datetime(2026, 11, 29, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("before", "english", "chinese"),
+    [
+        (dt.timedelta(0), "just now", "刚刚"),
+        (dt.timedelta(seconds=59), "just now", "刚刚"),
+        (dt.timedelta(seconds=-30), "just now", "刚刚"),  # a clock a little ahead
+        (dt.timedelta(minutes=1), "1 minute ago", "1 分钟前"),
+        (dt.timedelta(minutes=59, seconds=59), "59 minutes ago", "59 分钟前"),
+        (dt.timedelta(hours=2, minutes=40), "2 hours ago", "2 小时前"),
+        (dt.timedelta(days=3, hours=2), "3 days ago", "3 天前"),
+        (dt.timedelta(days=1), "1 day ago", "1 天前"),
+        (dt.timedelta(days=15), "2 weeks ago", "2 周前"),
+        (dt.timedelta(days=75), "2 months ago", "2 个月前"),
+        (dt.timedelta(days=400), "1 year ago", "1 年前"),
+    ],
+)
+def test_ago_says_one_unit(before, english, chinese):
+    from django.utils import translation
+
+    from mubiao.web.templatetags.okr_ui import ago
+
+    with translation.override("en"):
+        assert ago(NOW - before, NOW) == english
+    with translation.override("zh-hans"):
+        assert ago(NOW - before, NOW) == chinese
+
+
+def test_key_result_row_says_when_it_was_updated(lived_in):
+    """刚刚更新 / updated just now, 3 天前更新 — never “3 日，2 小时前” or “0 分钟前”."""
+    kr = lived_in.extra["key_result"]
+    url = reverse("key_result_row", args=[kr.pk])
+    kr.last_check_in_at = timezone.now() - dt.timedelta(days=3, hours=2)
+    kr.save(update_fields=["last_check_in_at"])
+    assert "3 天前更新" in signed_in(lived_in.admin, "zh-hans").get(url).content.decode()
+    kr.last_check_in_at = timezone.now()
+    kr.save(update_fields=["last_check_in_at"])
+    assert "刚刚更新" in signed_in(lived_in.admin, "zh-hans").get(url).content.decode()
+    assert "updated just now" in signed_in(lived_in.admin, "en").get(url).content.decode()

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
@@ -183,9 +184,12 @@ def _linted(result: ImportResult) -> list[PlannedObjective]:
         count += len(objective.key_results)
         if count > LINT_MAX_KEY_RESULTS:
             result.problems.append(
-                _(
+                ngettext(
+                    "Advice is shown for the first objective only; run “mubiao lint --org” for "
+                    "the rest.",
                     "Advice is shown for the first %(count)s objectives only; run “mubiao lint "
-                    "--org” for the rest."
+                    "--org” for the rest.",
+                    index,
                 )
                 % {"count": index}
             )

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from mubiao.okrs import rules
 from mubiao.okrs.models import KeyResult, Status
@@ -116,6 +116,32 @@ def day(value) -> str:
         return str(value)
     # Translators: PHP-style date format (Django's `date` filter) for a day, e.g. Mar 31, 2026.
     return format_date(value, pgettext("date format", "M j, Y"))
+
+
+# (seconds in the unit, how to say a count of it); the largest unit that fits is the one said.
+_AGO_UNITS = (
+    (365 * 86400, lambda n: ngettext("%(count)d year ago", "%(count)d years ago", n)),
+    (30 * 86400, lambda n: ngettext("%(count)d month ago", "%(count)d months ago", n)),
+    (7 * 86400, lambda n: ngettext("%(count)d week ago", "%(count)d weeks ago", n)),
+    (86400, lambda n: ngettext("%(count)d day ago", "%(count)d days ago", n)),
+    (3600, lambda n: ngettext("%(count)d hour ago", "%(count)d hours ago", n)),
+    (60, lambda n: ngettext("%(count)d minute ago", "%(count)d minutes ago", n)),
+)
+
+
+@register.filter
+def ago(value, now=None) -> str:
+    """How long ago a moment was, in one unit as people say it: `just now` (under a minute, or a
+    moment a clock skew put in the future), `5 minutes ago`, `3 days ago` (never Django's
+    timesince's "3 days, 2 hours" or "0 minutes")."""
+    if not value:
+        return ""
+    seconds = ((now or timezone.now()) - value).total_seconds()
+    for size, say in _AGO_UNITS:
+        if seconds >= size:
+            count = int(seconds // size)
+            return say(count) % {"count": count}
+    return _("just now")
 
 
 @register.filter

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
@@ -64,12 +65,25 @@ class Command(BaseCommand):
     def _preview(self, result, actor) -> None:
         write = self.stdout.write
         counts = result.counts
+        objectives, key_results, owners = (
+            counts["objectives"],
+            counts["key_results"],
+            counts["owners"],
+        )
         write(
-            _(
-                "%(file)s (%(format)s): %(objectives)s objectives, %(key_results)s key results, "
-                "%(owners)s owners"
-            )
-            % {"file": result.file_name, "format": result.format, **counts}
+            _("%(file)s (%(format)s): %(objectives)s, %(key_results)s, %(owners)s")
+            % {
+                "file": result.file_name,
+                "format": result.format,
+                "objectives": ngettext("%(count)s objective", "%(count)s objectives", objectives)
+                % {"count": objectives},
+                "key_results": ngettext(
+                    "%(count)s key result", "%(count)s key results", key_results
+                )
+                % {"count": key_results},
+                "owners": ngettext("%(count)s owner", "%(count)s owners", owners)
+                % {"count": owners},
+            }
         )
         owner = None
         for number, objective in enumerate(result.objectives, start=1):
@@ -96,7 +110,8 @@ class Command(BaseCommand):
             )
         if result.problems:
             write("")
-            write(_("%(count)s notes:") % {"count": len(result.problems)})
+            count = len(result.problems)
+            write(ngettext("%(count)s note:", "%(count)s notes:", count) % {"count": count})
             for problem in result.problems[:SHOWN_PROBLEMS]:
                 write(f"  {problem}")
             if len(result.problems) > SHOWN_PROBLEMS:
