@@ -230,6 +230,7 @@ FORBIDDEN = [
     (r"循环", "周期", set()),
     (r"回顾", "复盘", set()),
 ]
+HALF_WIDTH = re.compile(r"[^¶]{0,20}[()][^¶]{0,20}")
 # Pages about people, where a name is a person's: 姓名, never 名称 (a team's or a cycle's).
 PERSON_PAGES = {"preferences", "settings_people", "settings_member", "accept_invitation"}
 ENGLISH_TERMS = re.compile(
@@ -259,6 +260,8 @@ def test_every_page_uses_the_glossary_in_chinese(lived_in):
         if name in PERSON_PAGES and "名称" in text:
             problems.append(f"{url}: 名称 for a person's name (say 姓名)")
         problems += [f"{url}: English “{m}”" for m in ENGLISH_TERMS.findall(text)]
+        # One bracket width in Chinese: full-width （）, as in 备注（可选）.
+        problems += [f"{url}: half-width brackets in “{p}”" for p in HALF_WIDTH.findall(text)]
     assert not problems, "\n".join(problems)
 
 
