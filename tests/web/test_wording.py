@@ -42,14 +42,15 @@ class VisibleText(HTMLParser):
 
     SPOKEN = ("title", "placeholder", "aria-label", "alt")
 
-    def __init__(self):
+    def __init__(self, *, labels=True):
         super().__init__(convert_charrefs=True)
-        self.parts, self.hidden = [], 0
+        self.parts, self.hidden, self.labels = [], 0, labels
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "template"):
             self.hidden += 1
-        self.parts += [value for name, value in attrs if name in self.SPOKEN and value]
+        if self.labels:
+            self.parts += [value for name, value in attrs if name in self.SPOKEN and value]
         if tag == "input":
             attrs = dict(attrs)
             if attrs.get("type") in ("submit", "button") and attrs.get("value"):
@@ -64,8 +65,9 @@ class VisibleText(HTMLParser):
             self.parts.append(data.strip())
 
 
-def visible_text(html: str) -> list[str]:
-    parser = VisibleText()
+def visible_text(html: str, *, labels=True) -> list[str]:
+    """The page's text nodes, and (labels=True) the labels of its elements."""
+    parser = VisibleText(labels=labels)
     parser.feed(html)
     return parser.parts
 
@@ -169,7 +171,6 @@ def _arguments(world) -> dict[str, dict]:
 QUERIES = {
     "search": {"q": "editor"},
     "mentions": {"q": "a"},
-    "lint_advice": {"title": "Onboard faster", "kr-0-title": "Do stuff"},
     "export": {"format": "csv"},
 }
 
@@ -191,7 +192,7 @@ def page_urls(world):
         yield name, reverse(name, kwargs=kwargs)
 
 
-def rendered_pages(client, world, *, extra_grading=True):
+def rendered_pages(client, world):
     """(name, url, visible text) of every page that answers GET with HTML."""
     pages = []
     for name, url in page_urls(world):
@@ -374,3 +375,21 @@ def test_key_result_row_says_when_it_was_updated(lived_in):
     kr.save(update_fields=["last_check_in_at"])
     assert "刚刚更新" in signed_in(lived_in.admin, "zh-hans").get(url).content.decode()
     assert "updated just now" in signed_in(lived_in.admin, "en").get(url).content.decode()
+
+
+def test_rule_ids_are_only_in_tooltips(lived_in):
+    """Advice shows what is wrong and what to do; the rule id (OKR-S02) is for those who look it
+    up (a tooltip), except on the quality settings where admins configure rules by id."""
+    client = signed_in(lived_in.admin, "en")
+    pages = {
+        "check": client.get(reverse("check_mine")),
+        "advice": client.post(
+            reverse("lint_advice"),
+            {"title": "Onboard faster", "kr-TOTAL_FORMS": "1", "kr-0-title": "Do stuff"},
+        ),
+    }
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert re.search(r'title="Rule OKR-[A-Z]\d\d"', html), name  # there is advice
+        shown = [t for t in visible_text(html, labels=False) if re.search(r"OKR-[A-Z]\d", t)]
+        assert not shown, (name, shown)
