@@ -393,3 +393,30 @@ def test_rule_ids_are_only_in_tooltips(lived_in):
         assert re.search(r'title="Rule OKR-[A-Z]\d\d"', html), name  # there is advice
         shown = [t for t in visible_text(html, labels=False) if re.search(r"OKR-[A-Z]\d", t)]
         assert not shown, (name, shown)
+
+
+@pytest.mark.parametrize(
+    ("fields", "forecast", "shown"),
+    [
+        ({"unit": "customers"}, "41.3333", "41 customers"),
+        ({"unit": "customers", "start_value": "0.5"}, "41.3333", "41.3 customers"),
+        ({"metric_type": "percent", "start_value": "20", "target_value": "60"}, "61.25", "61%"),
+        ({"metric_type": "currency", "unit": "¥", "target_value": "1000.50"}, "1250.4", "¥1,250.4"),
+    ],
+)
+def test_a_forecast_reads_in_the_key_results_unit_and_precision(fields, forecast, shown):
+    from decimal import Decimal
+
+    from mubiao.okrs.models import KeyResult
+    from mubiao.web.templatetags.okr_ui import in_unit
+
+    values = {"start_value": 0, "target_value": 40, "current_value": 12, **fields}
+    kr = KeyResult(**{k: Decimal(str(v)) if k.endswith("_value") else v for k, v in values.items()})
+    assert in_unit(Decimal(forecast), kr) == shown
+
+
+def test_forecast_on_the_page_has_the_unit(lived_in):
+    """“预测 41.33（107%）” had no unit: the forecast reads like the key result's values."""
+    kr = lived_in.extra["key_result"]  # tickets, three check-ins days apart
+    html = signed_in(lived_in.admin, "zh-hans").get(reverse("key_result", args=[kr.pk]))
+    assert re.search(r"截止日预测：\d[\d,]* tickets（\d+%）", html.content.decode())

@@ -106,6 +106,24 @@ def format_value(kr: KeyResult, value) -> str:
 
 
 @register.filter
+def in_unit(value, key_result: KeyResult) -> str:
+    """A computed value of this key result (a forecast) as its own values read: its unit, and
+    as many decimals as its start, target and current values have (at most 2): `65 customers`,
+    `61.5%`, `¥1,250`."""
+    if value is None:
+        return "–"
+    places = max(
+        (
+            max(0, -Decimal(v).normalize().as_tuple().exponent)
+            for v in (key_result.start_value, key_result.target_value, key_result.current_value)
+            if v is not None
+        ),
+        default=0,
+    )
+    return format_value(key_result, Decimal(value).quantize(Decimal(1).scaleb(-min(places, 2))))
+
+
+@register.filter
 def day(value) -> str:
     """A date as people write it: 2026年3月31日 / Mar 31, 2026."""
     if not value:

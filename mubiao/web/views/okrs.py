@@ -146,6 +146,7 @@ def key_result_detail(request, pk):
     due = kr.due_date or cycle.end_date
     chart = {
         "points": [[c.created_at.isoformat(), float(c.progress * 100)] for c in points],
+        "initial": float(_forecast_progress(kr, kr.start_value) or 0) * 100,
         "expected": [[cycle.start_date.isoformat(), 0], [due.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
         "end": max(due, cycle.end_date).isoformat(),
