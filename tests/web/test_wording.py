@@ -420,3 +420,48 @@ def test_forecast_on_the_page_has_the_unit(lived_in):
     kr = lived_in.extra["key_result"]  # tickets, three check-ins days apart
     html = signed_in(lived_in.admin, "zh-hans").get(reverse("key_result", args=[kr.pk]))
     assert re.search(r"截止日预测：\d[\d,]* tickets（\d+%）", html.content.decode())
+
+
+# ---- Check-in replies and key result rows ----------------------------------------------------
+
+
+def test_each_check_in_offers_a_reply_link_not_an_open_box(lived_in):
+    """Eight open comment boxes on one KR: each check-in's reply form waits in a closed
+    <details> behind “回复” (no script needed, so the CSP is no matter)."""
+    kr = lived_in.extra["key_result"]
+    html = signed_in(lived_in.admin, "zh-hans").get(reverse("key_result", args=[kr.pk]))
+    html = html.content.decode()
+    replies = re.findall(r'<details class="reply"( open)?><summary>回复</summary>', html)
+    assert replies == [""] * kr.check_ins.count()
+    assert html.count('class="reply-form"') == kr.check_ins.count()
+
+
+def test_a_reply_with_an_error_keeps_its_box_open(lived_in):
+    entry = lived_in.extra["check_in"]
+    client = signed_in(lived_in.admin, "en")
+    response = client.post(
+        reverse("check_in_comment", args=[entry.pk]), {"body": "  "}, HTTP_HX_REQUEST="true"
+    )
+    assert '<details class="reply" open>' in response.content.decode()
+
+
+def row_of(html: str, kr) -> str:
+    start = html.index(f'data-kr-row="{kr.pk}"')
+    end = html.find("data-kr-row=", start + 1)
+    return html[start : end if end > 0 else html.index("</article>", start)]
+
+
+def test_key_result_rows_show_owner_due_date_and_confidence_only_where_they_differ(lived_in):
+    admin, objective = lived_in.admin, lived_in.extra["objective"]
+    same = objective.key_results.get(title="Adoption")  # the objective's owner, the cycle's end
+    other = objective.key_results.get(title="Launch guide")
+    services.update_key_result(
+        admin, other, owner=lived_in.alice, due_date=lived_in.cycle.end_date - dt.timedelta(9)
+    )
+    checked = lived_in.extra["key_result"]  # checked in with confidence 6
+    html = signed_in(admin, "en").get(reverse("objective", args=[objective.pk])).content.decode()
+    row = row_of(html, same)
+    assert "Due" not in row and "Confidence" not in row and ">AA<" not in row
+    row = row_of(html, other)
+    assert "Due" in row and f">{lived_in.alice.user.initials}<" in row
+    assert "Confidence 6" in row_of(html, checked)
