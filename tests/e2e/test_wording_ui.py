@@ -115,3 +115,59 @@ def test_a_single_check_in_draws_its_point_and_the_expected_pace(open_page, tran
     shoot(page, "chart-single-check-in")
     assert drawn == {"dots": 1, "lines": 1, "dashed": 1}, drawn
     assert not page.errors, page.errors
+
+
+def test_replies_mentions_and_the_person_menu(open_page, transactional_db):
+    world = make_world("acme")
+    from tests.conftest import make_member
+
+    make_member(world.org, "liam@acme.test", "Liam Turner")
+    objective = services.create_objective(
+        world.admin, cycle=world.cycle, title="Grow",
+        key_results=[{"title": "Customers", "start_value": 0, "target_value": 40}],
+    )  # fmt: skip
+    kr = objective.key_results.get()
+    for days_ago, value in ((9, 5), (2, 12)):
+        services.check_in(
+            world.admin, kr, value=value, at=timezone.now() - dt.timedelta(days=days_ago)
+        )
+    page = open_page()
+    sign_in(page, "admin@acme.test")
+    page.goto(f"{page.base}/krs/{kr.pk}")
+
+    # Each check-in offers “Reply”; its box opens on demand.
+    replies = page.locator(".history .reply")
+    expect(replies).to_have_count(2)
+    expect(page.locator(".history .reply-form input").first).to_be_hidden()
+    replies.first.locator("summary").click()
+    box = replies.first.locator("input[name=body]")
+    expect(box).to_be_visible()
+    box.fill("Great week")
+    replies.first.locator("button[type=submit]").click()
+    expect(page.locator(".history .comment-body").first).to_have_text("Great week")
+
+    # An @mention of a name with a space inserts the name, which the parser resolves.
+    comment = page.locator("#comment-body")
+    comment.click()
+    comment.press_sequentially("Thanks @Lia")
+    page.locator(".mention-option", has_text="Liam Turner").click()
+    expect(comment).to_have_value("Thanks @Liam Turner ")
+    comment.press_sequentially("for the numbers")
+    page.locator(".comment-form button[type=submit]").click()
+    expect(page.locator("#comment-thread .comment-body")).to_have_text(
+        "Thanks @Liam Turner for the numbers"
+    )
+
+    # The person menu closes on a click elsewhere and on Escape.
+    menu = page.locator(".person-menu .menu")
+    page.click(".person-menu summary")
+    expect(menu).to_be_visible()
+    page.mouse.click(20, 700)  # the empty bottom of the left rail
+    expect(menu).to_be_hidden()
+    page.click(".person-menu summary")
+    expect(menu).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    assert page.evaluate("document.activeElement.closest('.person-menu') !== null")
+    shoot(page, "replies-mentions-menu")
+    assert not page.errors, page.errors

@@ -465,3 +465,28 @@ def test_key_result_rows_show_owner_due_date_and_confidence_only_where_they_diff
     row = row_of(html, other)
     assert "Due" in row and f">{lived_in.alice.user.initials}<" in row
     assert "Confidence 6" in row_of(html, checked)
+
+
+# ---- @mentions -----------------------------------------------------------------------------
+
+
+def test_every_mention_choice_inserts_what_the_mention_parser_resolves(lived_in):
+    """Choosing “Liam Turner” inserted liam@… ; the choice now inserts the name (spaces and
+    all), and the parser must resolve exactly that person or team — for everyone offered."""
+    from tests.conftest import make_member
+
+    make_member(lived_in.org, "liam@acme.test", "Liam Turner")
+    make_member(lived_in.org, "nameless@acme.test", "")
+    from mubiao.orgs.models import Team
+
+    Team.objects.create(organization=lived_in.org, name="Customer Support", slug="cs")
+    client = signed_in(lived_in.admin, "en")
+    offered = set()
+    for query in ("a", "e", "i", "o", "u", "nameless", "c"):
+        html = client.get(reverse("mentions"), {"q": query}).content.decode()
+        offered.update(re.findall(r'data-mention="([^"]+)"', html))
+    assert {"Liam Turner", "Customer Support", "nameless@acme.test"} <= set(offered)
+    for mention in offered:
+        found = services.find_mentions(lived_in.admin, f"@{mention} thanks!")
+        names = [m.user.name or m.user.email for m in found.members] + [t.name for t in found.teams]
+        assert names == [mention], (mention, names)

@@ -63,6 +63,25 @@
     }
   });
 
+  // Menus built on <details> (the person menu) close like menus: on a click elsewhere and on
+  // Escape (which gives the focus back to the menu's button).
+  var MENUS = "details.person-menu[open]";
+
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll(MENUS).forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(MENUS).forEach(function (menu) {
+      var focused = menu.contains(document.activeElement);
+      menu.removeAttribute("open");
+      if (focused) menu.querySelector("summary").focus();
+    });
+  });
+
   // Escape leaves the inline check-in form (and the walk).
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
