@@ -6,12 +6,14 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import load_workbook
 
 from mubiao.okrs import services
 from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from tests.conftest import make_objective
+from tests.web.test_wording import choice_codes
 
 
 def fill(world, *, hostile: bool = False):
@@ -225,10 +227,6 @@ def xlsx_rows(data: bytes) -> list[dict]:
 def test_xlsx_in_chinese_writes_labels_and_the_objectives_grade(world):
     """The Chinese sheet said `at_risk`, `committed`: labels in the exporting person's language,
     and the objective's score and retrospective have columns."""
-    from django.utils import translation
-
-    from tests.web.test_wording import choice_codes
-
     graded_world(world)
     with translation.override("zh-hans"):
         rows = xlsx_rows(export_okrs(world.admin, cycle=world.cycle, fmt="xlsx"))
@@ -243,8 +241,6 @@ def test_xlsx_in_chinese_writes_labels_and_the_objectives_grade(world):
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_a_labelled_export_imports_with_the_same_choices(world, language):
-    from django.utils import translation
-
     graded_world(world)
     admin, cycle = twin(world)
     for fmt in ("xlsx", "csv"):
