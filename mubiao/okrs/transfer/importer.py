@@ -70,6 +70,26 @@ class ImportResult:
             "findings": sum(len(o.findings) for o in self.objectives) + len(self.set_findings),
         }
 
+    def counted(self, key: str) -> str:
+        """One of `counts` (objectives, key_results, owners) with its noun, in the active
+        language: `1 objective`, `15 key results`, `3 个负责人`."""
+        n = self.counts[key]
+        nouns = {
+            "objectives": ngettext("%(count)s objective", "%(count)s objectives", n),
+            "key_results": ngettext("%(count)s key result", "%(count)s key results", n),
+            "owners": ngettext("%(count)s owner", "%(count)s owners", n),
+        }
+        return nouns[key] % {"count": n}
+
+    @property
+    def imported_message(self) -> str:
+        """What was saved, for the person who imported: `Imported 5 objectives with 15 key
+        results.`"""
+        return _("Imported %(objectives)s with %(key_results)s.") % {
+            "objectives": self.counted("objectives"),
+            "key_results": self.counted("key_results"),
+        }
+
     def to_dict(self) -> dict:
         return {
             "file": self.file_name,

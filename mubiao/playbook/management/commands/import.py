@@ -64,25 +64,12 @@ class Command(BaseCommand):
 
     def _preview(self, result, actor) -> None:
         write = self.stdout.write
-        counts = result.counts
-        objectives, key_results, owners = (
-            counts["objectives"],
-            counts["key_results"],
-            counts["owners"],
-        )
         write(
             _("%(file)s (%(format)s): %(objectives)s, %(key_results)s, %(owners)s")
             % {
                 "file": result.file_name,
                 "format": result.format,
-                "objectives": ngettext("%(count)s objective", "%(count)s objectives", objectives)
-                % {"count": objectives},
-                "key_results": ngettext(
-                    "%(count)s key result", "%(count)s key results", key_results
-                )
-                % {"count": key_results},
-                "owners": ngettext("%(count)s owner", "%(count)s owners", owners)
-                % {"count": owners},
+                **{key: result.counted(key) for key in ("objectives", "key_results", "owners")},
             }
         )
         owner = None
@@ -120,9 +107,4 @@ class Command(BaseCommand):
         if result.dry_run:
             write(_("Dry run: nothing was saved."))
         else:
-            write(
-                self.style.SUCCESS(
-                    _("Imported %(objectives)s objectives with %(key_results)s key results.")
-                    % counts
-                )
-            )
+            write(self.style.SUCCESS(result.imported_message))
