@@ -10,6 +10,7 @@ Then the single defects: relative times, forecasts, rule ids, check-in replies, 
 
 import datetime as dt
 import re
+import subprocess
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -346,6 +347,31 @@ def test_no_message_counts_with_an_s_in_brackets():
     found = [
         f"{where}: {text}" for where, text in texts_people_read() if PLURAL_IN_BRACKETS.search(text)
     ]
+    assert not found, "\n".join(found)
+
+
+# A count's placeholder followed by a counted noun (“%(n)s objectives”) in a message with no
+# plural forms; bounds that are never 1 (limits, maxima) may stay plural.
+NOUNS = (
+    "objectives|key results|check-ins|comments|members|teams|cycles|templates|owners|notes|"
+    "findings|notifications|lines|rows|characters|seconds|minutes|hours|days|weeks|months|years"
+)
+COUNTED_NOUN = re.compile(
+    rf"(%\((?!limit|max)\w+\)[sd]|\{{\{{ ?(?!limit|max)\w+ ?\}}\}}) ({NOUNS})\b"
+)
+
+
+def test_every_counted_noun_has_plural_forms():
+    found = []
+    for po in sorted((ROOT / "mubiao").glob("*/locale/zh_Hans/LC_MESSAGES/django.po")):
+        text = subprocess.run(
+            ["msgattrib", "--no-wrap", "--no-obsolete", str(po)],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        for entry in text.split("\n\n"):
+            msgid = re.search(r'^msgid "(.+)"$', entry, re.M)
+            if msgid and "msgid_plural" not in entry and COUNTED_NOUN.search(msgid.group(1)):
+                found.append(f"{po.parents[3].name}: {msgid.group(1)}")
     assert not found, "\n".join(found)
 
 

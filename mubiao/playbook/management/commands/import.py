@@ -58,7 +58,11 @@ class Command(BaseCommand):
         step = max(total // 10, 1)
         if total >= 500 and (done // step != (done - 1) // step or done == total):
             self.stderr.write(
-                _("Importing… %(done)s of %(total)s key results")
+                ngettext(
+                    "Importing… %(done)s of %(total)s key result",
+                    "Importing… %(done)s of %(total)s key results",
+                    total,
+                )
                 % {"done": f"{done:,}", "total": f"{total:,}"}
             )
 
