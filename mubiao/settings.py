@@ -168,7 +168,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
-# Each app keeps its own catalogue in mubiao/<app>/locale (found by Django automatically).
+# Each app keeps its own catalogue in mubiao/<app>/locale. Listed here as well because the
+# catalogues of apps listed earlier in INSTALLED_APPS (Django's admin and auth) override later
+# ones: their "Filter" (过滤器), "History" (历史), "Remove" (删除), "Email" (电子邮件) won over
+# the glossary's words. LOCALE_PATHS beat every app catalogue.
+LOCALE_PATHS = sorted(BASE_DIR.glob("*/locale"))
 USE_I18N = True
 TIME_ZONE = os.environ.get("MUBIAO_TIME_ZONE", "UTC")
 USE_TZ = True

@@ -6,10 +6,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PreferencesForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=150, required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
 

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log
@@ -47,7 +47,7 @@ def create_user(
     email, name = (email or "").strip().lower(), (name or "").strip()
     errors = {}
     if len(name) > User._meta.get_field("name").max_length:
-        errors["name"] = _("This name is too long.")
+        errors["name"] = pgettext("person", "This name is too long.")
     try:
         validate_email(email)
         if len(email) > User._meta.get_field("email").max_length:

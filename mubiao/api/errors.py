@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -211,7 +212,8 @@ def install(api) -> None:
         return respond(
             request,
             429,
-            _body(_("Too many requests; try again in %(seconds)s seconds.")
+            _body(ngettext("Too many requests; try again in %(seconds)s second.",
+                           "Too many requests; try again in %(seconds)s seconds.", exc.retry_after)
                   % {"seconds": exc.retry_after}),
             Retry_After=str(exc.retry_after),
         )  # fmt: skip

@@ -69,6 +69,7 @@ def _as_input(objective: Objective, organization: Organization) -> ObjectiveInpu
         note=objective.retrospective or None,
         has_parent=bool(objective.parent_objective_id or objective.parent_key_result_id),
         top_level=objective.owner_type == Objective.OwnerType.ORGANIZATION,
+        owner_kind=objective.owner_type,
     )
 
 

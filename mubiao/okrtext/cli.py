@@ -109,7 +109,8 @@ def _describe(document: Document) -> str:
                 lines.append("        " + "; ".join(facts))
     if document.problems:
         lines.append("")
-        lines.append(f"{len(document.problems)} line(s) not read:")
+        count = len(document.problems)
+        lines.append(f"{count} line not read:" if count == 1 else f"{count} lines not read:")
         lines.extend(f"  line {p.line}: {p.message}" for p in document.problems)
     return "\n".join(lines)
 

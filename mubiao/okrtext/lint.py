@@ -52,6 +52,7 @@ class ObjectiveInput:
     note: str | None = None  # explanation or postmortem of a score
     has_parent: bool | None = None
     top_level: bool | None = None
+    owner_kind: str | None = None  # "team" or "person": whose objective OKR-P02 talks about
     bottom_up: bool | None = None  # set by its owner rather than assigned (OKR-P03)
     line: int | None = None
 
@@ -193,7 +194,11 @@ class _Linter:
     ) -> None:
         if rule in self.config.disabled:
             return
-        text = MESSAGES[f"{rule}:{variant}" if variant else rule][self.lang]
+        key = f"{rule}:{variant}" if variant else rule
+        singular = (
+            MESSAGES.get(f"{key}:one", {}).get(self.lang) if params.get("count") == 1 else None
+        )
+        text = singular or MESSAGES[key][self.lang]
         line = None
         if objective is not None:
             line = objective.input.line
@@ -444,7 +449,8 @@ class _Linter:
         if kind == "committed" and len(data.key_results) == 1:
             self._add("OKR-C04", objective)
         if data.has_parent is False and data.top_level is False:
-            self._add("OKR-P02", objective)
+            kind = data.owner_kind if data.owner_kind in ("team", "person") else None
+            self._add("OKR-P02", objective, variant=kind)
 
     # --- §4.1, §4.6, §4.7 per owner ---------------------------------------------------------
 

@@ -2,7 +2,9 @@
 """What each finding says, and what to do about it, in zh-hans and en.
 
 Keys are rule ids, or "rule-id:variant" where one rule has several cases. Texts are
-`str.format` templates; the linter passes the fields they use (counts, verbs, limits).
+`str.format` templates; the linter passes the fields they use (counts, verbs, limits). A key
+ending in ":one" holds the singular of a language that has one ("1 key result"); the linter uses
+it when `count` is 1.
 """
 
 LANGUAGES = ("zh-hans", "en")
@@ -22,7 +24,13 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "再加一个关键结果，从另一个角度衡量目标（例如质量或客户感受）。",
         ),
         "en": (
-            "Only {count} key result(s), fewer than the recommended {minimum}.",
+            "Only {count} key results, fewer than the recommended {minimum}.",
+            "Add a key result that measures the objective from another angle (quality, customer impact).",
+        ),
+    },
+    "OKR-S02:few:one": {
+        "en": (
+            "Only 1 key result, fewer than the recommended {minimum}.",
             "Add a key result that measures the objective from another angle (quality, customer impact).",
         ),
     },
@@ -405,6 +413,26 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "OKR-P02": {
+        "zh-hans": (
+            "目标没有对齐到上级的目标或关键结果。",
+            "选择它支撑的上级目标或关键结果（上级的 KR 可以成为下级的 O）。",
+        ),
+        "en": (
+            "This objective is not aligned to a parent objective or key result.",
+            "Align it to the parent objective or key result it supports.",
+        ),
+    },
+    "OKR-P02:person": {
+        "zh-hans": (
+            "个人目标没有对齐到团队或公司的目标或关键结果。",
+            "选择它支撑的团队目标或关键结果（上级的 KR 可以成为你的 O）。",
+        ),
+        "en": (
+            "This personal objective is not aligned to a team or company objective or key result.",
+            "Align it to the team objective or key result it supports.",
+        ),
+    },
+    "OKR-P02:team": {
         "zh-hans": (
             "团队目标没有对齐到上级的目标或关键结果。",
             "选择它支撑的上级目标或关键结果（上级的 KR 可以成为下级的 O）。",

@@ -92,10 +92,7 @@ def import_confirm(request):
         messages.error(request, error.text)
         return redirect("transfer")
     del request.session[PENDING_KEY]
-    messages.success(
-        request,
-        _("Imported %(objectives)s objectives with %(key_results)s key results.") % result.counts,
-    )
+    messages.success(request, result.imported_message)
     return redirect(with_query(reverse("home"), cycle=cycle.pk))
 
 

@@ -429,7 +429,7 @@ class MemberForm(forms.Form):
 
 class InviteForm(MemberForm):
     email = forms.EmailField(label=_("Email"))
-    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=150, required=False)
 
     field_order = ["email", "name", "role", "title", "manager", "teams"]
 

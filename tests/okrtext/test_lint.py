@@ -51,7 +51,11 @@ def test_registry_lists_every_rule_with_severity_and_titles():
 def test_every_message_exists_in_both_languages():
     for key, texts in MESSAGES.items():
         assert key.split(":")[0] in RULES
-        assert set(texts) == set(LANGUAGES) and all(m and s for m, s in texts.values())
+        if key.endswith(":one"):  # a singular, for the languages that have one
+            assert key.removesuffix(":one") in MESSAGES and set(texts) <= set(LANGUAGES)
+        else:
+            assert set(texts) == set(LANGUAGES)
+        assert all(m and s for m, s in texts.values())
     assert {key.split(":")[0] for key in MESSAGES} == set(RULES)
 
 
@@ -231,3 +235,33 @@ def test_lint_accepts_a_parsed_document():
 
     document = parse(SEED.read_text(encoding="utf-8"))
     assert lint(document) == lint(SEED.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("count", "minimum", "english"),
+    [(1, 2, "Only 1 key result, fewer"), (2, 3, "Only 2 key results, fewer")],
+)
+def test_counts_say_their_noun_in_the_singular_and_plural(count, minimum, english):
+    objective = okr("Delight customers", *GOOD_KRS[:count])
+    config = LintConfig(kr_min=minimum)
+    finding = one(lint_objectives([objective], lang="en", config=config), "OKR-S02")
+    assert finding.message.startswith(english)
+    zh = one(lint_objectives([objective], lang="zh-hans", config=config), "OKR-S02")
+    assert zh.message.startswith(f"只有 {count} 个关键结果")
+
+
+@pytest.mark.parametrize(
+    ("owner_kind", "english", "chinese"),
+    [
+        ("person", "This personal objective is not aligned", "个人目标没有对齐"),
+        ("team", "This team objective is not aligned", "团队目标没有对齐"),
+        (None, "This objective is not aligned", "目标没有对齐"),
+    ],
+)
+def test_not_aligned_says_whose_objective(owner_kind, english, chinese):
+    """A personal objective is not called a team objective (OKR-P02)."""
+    objective = okr("Delight customers", *GOOD_KRS, has_parent=False, top_level=False,
+                    owner_kind=owner_kind)  # fmt: skip
+    assert one(lint_objectives([objective], lang="en"), "OKR-P02").message.startswith(english)
+    zh = one(lint_objectives([objective], lang="zh-hans"), "OKR-P02").message
+    assert zh.startswith(chinese)

@@ -6,12 +6,14 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import load_workbook
 
 from mubiao.okrs import services
 from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from tests.conftest import make_objective
+from tests.web.test_wording import choice_codes
 
 
 def fill(world, *, hostile: bool = False):
@@ -199,3 +201,73 @@ def test_blank_sheet_imports_as_nothing_to_do(world, fmt):
         book = load_workbook(io.BytesIO(data))
         assert book.sheetnames == ["OKRs", "Help"]
         assert [c.value for c in book["OKRs"][1]][:3] == ["owner", "objective", "key result"]
+
+
+def graded_world(world):
+    """fill(), with the personal objective graded and its retrospective written."""
+    fill(world)
+    services.set_cycle_state(world.admin, world.cycle, "grading")
+    docs = world.org.objectives.get(title="文档更好找")
+    services.grade_objective(
+        world.alice, docs, scores={kr.pk: ("0.7", "") for kr in docs.key_results.all()},
+        retrospective="搜索做好了，导航还要改。",
+    )  # fmt: skip
+    return docs
+
+
+def xlsx_rows(data: bytes) -> list[dict]:
+    book = load_workbook(io.BytesIO(data))
+    rows = []
+    for sheet in book.worksheets:
+        values = list(sheet.iter_rows(values_only=True))
+        rows += [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+    return rows
+
+
+def test_xlsx_in_chinese_writes_labels_and_the_objectives_grade(world):
+    """The Chinese sheet said `at_risk`, `committed`: labels in the exporting person's language,
+    and the objective's score and retrospective have columns."""
+    graded_world(world)
+    with translation.override("zh-hans"):
+        rows = xlsx_rows(export_okrs(world.admin, cycle=world.cycle, fmt="xlsx"))
+    codes = set(choice_codes())
+    shown = {value for row in rows for value in row.values() if isinstance(value, str)}
+    assert not shown & codes, shown & codes
+    assert {"承诺型", "挑战型", "全员", "团队", "金额", "百分比", "降低到", "保持不高于"} <= shown
+    docs = next(row for row in rows if row["目标"] == "文档更好找")
+    assert docs["目标评分"] == 0.7 and docs["复盘"] == "搜索做好了，导航还要改。"
+    assert docs["状态"] in {"正常", "有风险", "落后", "未开始", "已完成"}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_labelled_export_imports_with_the_same_choices(world, language):
+    graded_world(world)
+    admin, cycle = twin(world)
+    for fmt in ("xlsx", "csv"):
+        with translation.override(language):
+            data = export_okrs(world.admin, cycle=world.cycle, fmt=fmt)
+        result = import_okrs(admin, file_name=f"okrs.{fmt}", data=data, cycle=cycle, dry_run=True)
+        assert result.problems == [], result.problems
+        read = {o.title: o for o in result.objectives}
+        assert read["让新用户顺利上手"].fields["kind"] == "aspirational"
+        assert read["文档更好找"].fields["visibility"] == "team"
+        churn = read["让新用户顺利上手"].key_results[0].fields
+        assert (churn["metric_type"], churn["direction"]) == ("percent", "decrease")
+        assert read["文档更好找"].key_results[0].fields["direction"] == "at_most"
+
+
+def test_an_export_of_the_old_layout_still_imports(world):
+    """Before labels: codes in the choice columns and no objective score or retrospective."""
+    old = (
+        "\ufeffowner,objective,key result,metric type,start,target,current,unit,direction,"
+        "due date,weight,confidence,kind,visibility,progress,status,score\n"
+        "alice@acme.test,Docs easier to find,Bugs down to 2,number,5,2,4,,at_most,,1,,"
+        "aspirational,team,0.33,at_risk,\n"
+    )
+    result = import_okrs(
+        world.admin, file_name="old.csv", data=old.encode(), cycle=world.cycle, dry_run=True
+    )
+    assert result.problems == []
+    objective = result.objectives[0]
+    assert (objective.fields["kind"], objective.fields["visibility"]) == ("aspirational", "team")
+    assert objective.key_results[0].fields["direction"] == "at_most"

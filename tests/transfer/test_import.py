@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.transfer import ImportFailed, import_okrs, importer, tabular
@@ -208,4 +209,16 @@ def test_advice_is_limited_on_bulk_imports(world, monkeypatch):
     text = "O: A\nKR1: 续费 1 个\nKR2: 2 个\nO: B\nKR1: 3 个\n"
     result = run(world.admin, world.cycle, "many.txt", text.encode(), dry_run=True)
     assert result.objectives[1].findings == []
-    assert result.problems[-1].startswith("Advice is shown for the first 1 objectives only")
+    assert result.problems[-1].startswith("Advice is shown for the first objective only")
+
+
+def test_counts_say_their_nouns_in_the_singular(world):
+    """“Imported 1 objectives with 1 key results.”: counts go through ngettext."""
+    result = import_okrs(
+        world.admin, file_name="one.txt", data=b"O: Grow\nKR1: Revenue from 10 to 20",
+        cycle=world.cycle, dry_run=True,
+    )  # fmt: skip
+    assert result.imported_message == "Imported 1 objective with 1 key result."
+    assert result.counted("owners") == "1 owner"
+    with translation.override("zh-hans"):
+        assert result.imported_message == "已导入 1 个目标，共 1 个关键结果。"

@@ -21,6 +21,11 @@ confidence (信心指数)   a whole number 0–10
 kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
 visibility (可见范围)   public, team, private (全员, 团队, 仅相关人); first row of the objective
 
+Choice columns take the stored code or the label in either language (an export writes labels in
+the exporting person's language: 挑战型, Stay at most). Exports add progress, status, score (the
+key result's), objective score and retrospective; imports ignore them, so older exports (which
+wrote codes and had no objective score or retrospective) import as well.
+
 When metric type, start and target are all empty, the key result's title is read like text
 (`续费率从 62% 提升至 68%` gives percent, 62 → 68, increase).
 """
@@ -29,6 +34,8 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +65,8 @@ DERIVED = (
     ("progress", gettext_lazy("progress")),
     ("status", gettext_lazy("status")),
     ("score", gettext_lazy("score")),
+    ("objective_score", gettext_lazy("objective score")),
+    ("retrospective", gettext_lazy("retrospective")),
 )
 _HEADER_KEYS = {}
 for _key, _en, _zh, _others in COLUMNS:
@@ -75,32 +84,50 @@ def headers(language_zh: bool) -> list[str]:
     return [zh if language_zh else en for _key, en, zh, _others in COLUMNS]
 
 
-def _choices(*groups: tuple[str, tuple[str, ...]]) -> dict[str, str]:
-    table = {}
-    for value, spellings in groups:
-        for spelling in (value, *spellings):
-            table[spelling.casefold()] = value
-    return table
+class ChoiceTable(dict):
+    """Spellings of a stored choice (casefolded) → its code: the code, the spellings listed and,
+    added on first use (translations need the app registry), its label in every UI language."""
+
+    def __init__(self, choices, *groups: tuple[str, tuple[str, ...]]):
+        super().__init__()
+        self.choices = choices
+        self.labelled = False
+        for value, spellings in groups:
+            for spelling in (value, *spellings):
+                self[spelling.casefold()] = value
+
+    def lookup(self, text: str) -> str | None:
+        if not self.labelled:
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    for value, label in self.choices.choices:
+                        self.setdefault(normalise(str(label)).casefold(), value)
+            self.labelled = True
+        return self.get(normalise(text).casefold())
 
 
-METRIC_TYPES = _choices(
+METRIC_TYPES = ChoiceTable(
+    KeyResult.MetricType,
     (KeyResult.MetricType.NUMBER, ("数值", "数字", "num")),
     (KeyResult.MetricType.PERCENT, ("百分比", "%", "percentage")),
     (KeyResult.MetricType.CURRENCY, ("金额", "货币", "money")),
     (KeyResult.MetricType.BOOLEAN, ("是否完成", "是/否", "done / not done", "yes/no")),
     (KeyResult.MetricType.MILESTONE, ("里程碑",)),
 )
-DIRECTIONS = _choices(
+DIRECTIONS = ChoiceTable(
+    KeyResult.Direction,
     (KeyResult.Direction.INCREASE, ("提升", "增加", "提升至", "increase to", "up")),
     (KeyResult.Direction.DECREASE, ("降低", "减少", "降低至", "decrease to", "down")),
     (KeyResult.Direction.AT_LEAST, ("不低于", "至少", "保持不低于", "stay at least", "at least")),
     (KeyResult.Direction.AT_MOST, ("不高于", "至多", "保持不高于", "stay at most", "at most")),
 )
-KINDS = _choices(
+KINDS = ChoiceTable(
+    Objective.Kind,
     (Objective.Kind.COMMITTED, ("承诺型", "承诺")),
     (Objective.Kind.ASPIRATIONAL, ("挑战型", "挑战", "stretch")),
 )
-VISIBILITIES = _choices(
+VISIBILITIES = ChoiceTable(
+    Objective.Visibility,
     (Objective.Visibility.PUBLIC, ("全员", "everyone", "公开")),
     (Objective.Visibility.TEAM, ("团队",)),
     (Objective.Visibility.PRIVATE, ("仅相关人", "only people involved", "私密")),
@@ -162,11 +189,11 @@ def whole_number(value, low: int, high: int) -> int | None:
     return int(result)
 
 
-def choice(value, table: dict[str, str]) -> str | None:
+def choice(value, table: ChoiceTable) -> str | None:
     raw = text(value)
     if not raw:
         return None
-    found = table.get(normalise(raw).casefold())
+    found = table.lookup(raw)
     if found is None:
         options = ", ".join(dict.fromkeys(table.values()))
         message = _("“%(value)s” is not one of: %(options)s")

@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from mubiao.okrs import selectors
-from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.models import Cycle, Objective, Status
 from mubiao.okrs.transfer import columns, jsonformat
 from mubiao.okrs.transfer.owners import owner_label
 from mubiao.orgs.models import Membership
@@ -99,14 +99,20 @@ def _headers() -> list[str]:
 
 
 def _rows(objectives: list[Objective], organization_name: str):
-    """One row per key result (one for an objective without any), values in COLUMNS order."""
+    """One row per key result (one for an objective without any), values in COLUMNS order then
+    DERIVED's. Choices are written as their labels in the active language (the importer reads
+    labels of either language, and codes)."""
     number = jsonformat.number
     for objective in objectives:
         head = [owner_label(objective, organization_name), objective.title]
-        tail = [objective.kind, objective.visibility]
+        tail = [objective.get_kind_display(), objective.get_visibility_display()]
+        graded = [
+            number(objective.score) if objective.score is not None else None,
+            objective.retrospective or None,
+        ]
         key_results = list(objective.key_results.all())
         if not key_results:
-            yield objective, None, [*head, *[None] * 10, *tail, None, None, None]
+            yield objective, None, [*head, *[None] * 10, *tail, None, None, None, *graded]
         for kr in key_results:
             yield (
                 objective,
@@ -114,19 +120,20 @@ def _rows(objectives: list[Objective], organization_name: str):
                 [
                     *head,
                     kr.title,
-                    kr.metric_type,
+                    kr.get_metric_type_display(),
                     number(kr.start_value),
                     number(kr.target_value),
                     number(kr.current_value),
                     kr.unit,
-                    kr.direction,
+                    kr.get_direction_display(),
                     kr.due_date,
                     number(kr.weight),
                     kr.confidence,
                     *tail,
                     number(kr.progress),
-                    kr.status,
+                    str(Status(kr.status).label) if kr.status in Status.values else kr.status,
                     number(kr.score) if kr.score is not None else None,
+                    *graded,
                 ],
             )
 
@@ -156,8 +163,9 @@ def _sheet_title(name: str, taken: set[str]) -> str:
     return title
 
 
-_NUMERIC = {4, 5, 6, 10, 14, 16}  # start, target, current, weight, progress, score (0-based)
-_WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 13, 11, 10, 11, 8]
+# start, target, current, weight, progress, score, objective score (0-based)
+_NUMERIC = {4, 5, 6, 10, 14, 16, 17}
+_WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 13, 11, 10, 11, 8, 10, 48]
 
 
 def _xlsx(objectives: list[Objective], rows) -> bytes:
@@ -197,6 +205,7 @@ def _xlsx(objectives: list[Objective], rows) -> bytes:
         sheet.cell(row, 10).number_format = "yyyy-mm-dd"
         sheet.cell(row, 15).number_format = "0%"
         sheet.cell(row, 17).number_format = "0.0"
+        sheet.cell(row, 18).number_format = "0.0"
     if not sheets:
         sheet = workbook.create_sheet(_("Organization"))
         sheet.append(headers)

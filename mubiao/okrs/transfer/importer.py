@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
@@ -67,6 +68,26 @@ class ImportResult:
             "key_results": sum(len(o.key_results) for o in self.objectives),
             "owners": len({(o.owner.key if o.owner else None) for o in self.objectives}),
             "findings": sum(len(o.findings) for o in self.objectives) + len(self.set_findings),
+        }
+
+    def counted(self, key: str) -> str:
+        """One of `counts` (objectives, key_results, owners) with its noun, in the active
+        language: `1 objective`, `15 key results`, `3 个负责人`."""
+        n = self.counts[key]
+        nouns = {
+            "objectives": ngettext("%(count)s objective", "%(count)s objectives", n),
+            "key_results": ngettext("%(count)s key result", "%(count)s key results", n),
+            "owners": ngettext("%(count)s owner", "%(count)s owners", n),
+        }
+        return nouns[key] % {"count": n}
+
+    @property
+    def imported_message(self) -> str:
+        """What was saved, for the person who imported: `Imported 5 objectives with 15 key
+        results.`"""
+        return _("Imported %(objectives)s with %(key_results)s.") % {
+            "objectives": self.counted("objectives"),
+            "key_results": self.counted("key_results"),
         }
 
     def to_dict(self) -> dict:
@@ -183,9 +204,12 @@ def _linted(result: ImportResult) -> list[PlannedObjective]:
         count += len(objective.key_results)
         if count > LINT_MAX_KEY_RESULTS:
             result.problems.append(
-                _(
+                ngettext(
+                    "Advice is shown for the first objective only; run “mubiao lint --org” for "
+                    "the rest.",
                     "Advice is shown for the first %(count)s objectives only; run “mubiao lint "
-                    "--org” for the rest."
+                    "--org” for the rest.",
+                    index,
                 )
                 % {"count": index}
             )

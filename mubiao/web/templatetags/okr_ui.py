@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from mubiao.okrs import rules, selectors
 from mubiao.okrs.models import KeyResult, Status
@@ -130,6 +130,24 @@ def format_value(kr: KeyResult, value) -> str:
 
 
 @register.filter
+def in_unit(value, key_result: KeyResult) -> str:
+    """A computed value of this key result (a forecast) as its own values read: its unit, and
+    as many decimals as its start, target and current values have (at most 2): `65 customers`,
+    `61.5%`, `¥1,250`."""
+    if value is None:
+        return "–"
+    places = max(
+        (
+            max(0, -Decimal(v).normalize().as_tuple().exponent)
+            for v in (key_result.start_value, key_result.target_value, key_result.current_value)
+            if v is not None
+        ),
+        default=0,
+    )
+    return format_value(key_result, Decimal(value).quantize(Decimal(1).scaleb(-min(places, 2))))
+
+
+@register.filter
 def day(value) -> str:
     """A date as people write it: 2026年3月31日 / Mar 31, 2026."""
     if not value:
@@ -140,6 +158,32 @@ def day(value) -> str:
         return str(value)
     # Translators: PHP-style date format (Django's `date` filter) for a day, e.g. Mar 31, 2026.
     return format_date(value, pgettext("date format", "M j, Y"))
+
+
+# (seconds in the unit, how to say a count of it); the largest unit that fits is the one said.
+_AGO_UNITS = (
+    (365 * 86400, lambda n: ngettext("%(count)d year ago", "%(count)d years ago", n)),
+    (30 * 86400, lambda n: ngettext("%(count)d month ago", "%(count)d months ago", n)),
+    (7 * 86400, lambda n: ngettext("%(count)d week ago", "%(count)d weeks ago", n)),
+    (86400, lambda n: ngettext("%(count)d day ago", "%(count)d days ago", n)),
+    (3600, lambda n: ngettext("%(count)d hour ago", "%(count)d hours ago", n)),
+    (60, lambda n: ngettext("%(count)d minute ago", "%(count)d minutes ago", n)),
+)
+
+
+@register.filter
+def ago(value, now=None) -> str:
+    """How long ago a moment was, in one unit as people say it: `just now` (under a minute, or a
+    moment a clock skew put in the future), `5 minutes ago`, `3 days ago` (never Django's
+    timesince's "3 days, 2 hours" or "0 minutes")."""
+    if not value:
+        return ""
+    seconds = ((now or timezone.now()) - value).total_seconds()
+    for size, say in _AGO_UNITS:
+        if seconds >= size:
+            count = int(seconds // size)
+            return say(count) % {"count": count}
+    return _("just now")
 
 
 @register.filter

@@ -165,6 +165,7 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     due = kr.due_date or cycle.end_date
     chart = {
         "points": [[c.created_at.isoformat(), float(c.progress * 100)] for c in points],
+        "initial": float(_forecast_progress(kr, kr.start_value) or 0) * 100,
         "expected": [[cycle.start_date.isoformat(), 0], [due.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
         "end": max(due, cycle.end_date).isoformat(),

@@ -417,6 +417,7 @@ def advice_input(actor, data) -> ObjectiveInput:
         kind=kind if kind in Objective.Kind.values else None,
         has_parent=bool(data.get("parent")),
         top_level=data.get("owner") == Objective.OwnerType.ORGANIZATION,
+        owner_kind=data.get("owner", "").partition(":")[0],
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
@@ -57,19 +58,23 @@ class Command(BaseCommand):
         step = max(total // 10, 1)
         if total >= 500 and (done // step != (done - 1) // step or done == total):
             self.stderr.write(
-                _("Importing… %(done)s of %(total)s key results")
+                ngettext(
+                    "Importing… %(done)s of %(total)s key result",
+                    "Importing… %(done)s of %(total)s key results",
+                    total,
+                )
                 % {"done": f"{done:,}", "total": f"{total:,}"}
             )
 
     def _preview(self, result, actor) -> None:
         write = self.stdout.write
-        counts = result.counts
         write(
-            _(
-                "%(file)s (%(format)s): %(objectives)s objectives, %(key_results)s key results, "
-                "%(owners)s owners"
-            )
-            % {"file": result.file_name, "format": result.format, **counts}
+            _("%(file)s (%(format)s): %(objectives)s, %(key_results)s, %(owners)s")
+            % {
+                "file": result.file_name,
+                "format": result.format,
+                **{key: result.counted(key) for key in ("objectives", "key_results", "owners")},
+            }
         )
         owner = None
         for number, objective in enumerate(result.objectives, start=1):
@@ -96,7 +101,8 @@ class Command(BaseCommand):
             )
         if result.problems:
             write("")
-            write(_("%(count)s notes:") % {"count": len(result.problems)})
+            count = len(result.problems)
+            write(ngettext("%(count)s note:", "%(count)s notes:", count) % {"count": count})
             for problem in result.problems[:SHOWN_PROBLEMS]:
                 write(f"  {problem}")
             if len(result.problems) > SHOWN_PROBLEMS:
@@ -105,9 +111,4 @@ class Command(BaseCommand):
         if result.dry_run:
             write(_("Dry run: nothing was saved."))
         else:
-            write(
-                self.style.SUCCESS(
-                    _("Imported %(objectives)s objectives with %(key_results)s key results.")
-                    % counts
-                )
-            )
+            write(self.style.SUCCESS(result.imported_message))

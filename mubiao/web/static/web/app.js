@@ -54,6 +54,25 @@
     }
   });
 
+  // Menus built on <details> (the person menu) close like menus: on a click elsewhere and on
+  // Escape (which gives the focus back to the menu's button).
+  var MENUS = "details.person-menu[open]";
+
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll(MENUS).forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.removeAttribute("open");
+    });
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(MENUS).forEach(function (menu) {
+      var focused = menu.contains(document.activeElement);
+      menu.removeAttribute("open");
+      if (focused) menu.querySelector("summary").focus();
+    });
+  });
+
   // Escape leaves the inline check-in form (and the walk).
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
@@ -176,20 +195,62 @@
     return source ? JSON.parse(source.textContent) : null;
   }
 
+  var DAY = 86400000;
+
+  function utcDate(iso) {
+    var parts = iso.slice(0, 10).split("-");
+    return Date.UTC(+parts[0], parts[1] - 1, +parts[2]);
+  }
+
+  // The date axis's labelled days: the first of every month in the cycle (a shorter cycle: every
+  // week from its start), the start itself when it is not a first, thinned to what the chart's
+  // width holds. ECharts' own time ticks fell between month starts, so months went unnamed and
+  // week numbers ("6 8") crowded each other.
+  function dateTicks(start, end, width) {
+    var ticks = [start], day = new Date(start);
+    if (end - start > 70 * DAY) {
+      for (var m = day.getUTCMonth() + 1; ; m++) {
+        var first = Date.UTC(day.getUTCFullYear(), m, 1);
+        if (first > end) break;
+        if (first - ticks[ticks.length - 1] < 10 * DAY) ticks.pop();  // a start just before a first
+        ticks.push(first);
+      }
+    } else {
+      for (var t = start + 7 * DAY; t <= end; t += 7 * DAY) ticks.push(t);
+    }
+    var labelWidth = end - start > 70 * DAY ? 44 : 64;
+    var step = [1, 2, 3, 4, 6, 12].find(function (s) { return Math.ceil(ticks.length / s) * labelWidth <= width; }) || 12;
+    return { all: ticks, labelled: ticks.filter(function (_t, i) { return i % step === 0; }) };
+  }
+
+  function dateLabel(lang) {
+    var month = new Intl.DateTimeFormat(lang, { month: "short", timeZone: "UTC" });
+    var monthDay = new Intl.DateTimeFormat(lang, { month: "short", day: "numeric", timeZone: "UTC" });
+    return function (value) {
+      return new Date(value).getUTCDate() === 1 ? month.format(value) : monthDay.format(value);
+    };
+  }
+
   function progressChart(el, data) {
+    var start = utcDate(data.start), end = utcDate(data.end);
+    var ticks = dateTicks(start, end, el.clientWidth - 56);
+    // The line starts at the start value on the cycle's first day (no dot: not a check-in), so
+    // that a single check-in draws a line and its dot.
+    var points = [{ value: [data.start, data.initial], symbol: "none" }].concat(data.points);
     return {
       grid: { left: 40, right: 16, top: 24, bottom: 32 },
       tooltip: { trigger: "axis", valueFormatter: function (v) { return Math.round(v) + "%"; } },
       legend: { top: 0, data: [el.dataset.labelProgress, el.dataset.labelExpected] },
-      // Fewer ticks on a narrow chart (on a phone a quarter's week and month labels printed over
-      // each other); the first date starts at the axis instead of running into "0%".
-      xAxis: { type: "time", min: data.start, max: data.end, splitNumber: el.clientWidth < 500 ? 3 : 6,
-               axisLabel: { hideOverlap: true, alignMinLabel: "left", alignMaxLabel: "right" } },
+      xAxis: { type: "time", min: start, max: end,
+               axisTick: { customValues: ticks.all },
+               splitLine: { show: false },
+               axisLabel: { customValues: ticks.labelled, formatter: dateLabel(document.documentElement.lang),
+                            hideOverlap: true, alignMinLabel: "left", alignMaxLabel: "right" } },
       yAxis: { type: "value", min: 0, max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); },
                axisLabel: { formatter: "{value}%" } },
       series: [
-        { name: el.dataset.labelProgress, type: "line", step: "end", symbolSize: 7, data: data.points,
-          lineStyle: { width: 3 } },
+        { name: el.dataset.labelProgress, type: "line", step: "end", symbolSize: 7, showAllSymbol: true,
+          data: points, lineStyle: { width: 3 } },
         { name: el.dataset.labelExpected, type: "line", data: data.expected, symbol: "none",
           lineStyle: { type: "dashed", width: 1.5 } }
       ]
