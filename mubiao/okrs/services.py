@@ -5,6 +5,22 @@ acting Membership first, checks permissions (orgs.permissions), validates its in
 ValidationError with per-field messages in the person's language), writes, and keeps the cached
 progress and pace status of the touched key results, objectives and every aligned ancestor
 correct.
+
+Lock order (one for every write path; PostgreSQL, where writes run concurrently):
+
+1. Objectives first, in ONE statement, ascending id, FOR NO KEY UPDATE (`_lock_objectives`):
+   the objectives the write changes, every objective their progress rolls up into (through
+   key results whose progress source is `children`), and the objective of the key result
+   each of those is aligned to (locked even if unchanged, so that a concurrent switch of that
+   key result's progress source reads this write's result). Only objective rows: no join in
+   the locking statement, no cycle, organization, team or membership row is ever locked.
+2. Key results next, only ever written by a transaction that holds their objective's lock (so
+   their implicit row locks never wait on each other); read after the objective is locked.
+3. Inserts (check-ins, comments, activity, notifications) last; they only take the key-share
+   locks of their foreign keys, which FOR NO KEY UPDATE does not block.
+
+Every write function runs in `write_transaction`: should two writes still deadlock (an
+alignment chain changed between reading and locking it), the outermost transaction is re-run.
 """
 
 import re
@@ -14,8 +30,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db import connection
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +47,7 @@ from mubiao.okrs.models import (
 )
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
+from mubiao.transactions import write_transaction
 
 
 class Conflict(Exception):
@@ -115,7 +132,7 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@write_transaction
 def create_cycle(
     actor: Membership,
     *,
@@ -142,7 +159,7 @@ def create_cycle(
     return cycle
 
 
-@transaction.atomic
+@write_transaction
 def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, cycle)
@@ -154,6 +171,9 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     cycle.save()
     log(actor, "cycle.updated", cycle, fields=sorted(fields))
     if {"start_date", "end_date"} & fields.keys():
+        # All of the cycle's objectives change their pace status: locked up front, in order.
+        _lock_objectives(Objective.objects.filter(cycle=cycle).values_list("pk", flat=True),
+                         roll_up=False)  # fmt: skip
         refresh_cycle(cycle)
     return cycle
 
@@ -167,7 +187,7 @@ CYCLE_TRANSITIONS = {
 }
 
 
-@transaction.atomic
+@write_transaction
 def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, cycle)
@@ -180,6 +200,10 @@ def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
     old = cycle.state
     cycle.state = state
     cycle.save(update_fields=["state"])
+    if Cycle.State.CLOSED in (old, state):
+        # The objectives' states change below: their rows are locked first, in order.
+        _lock_objectives(Objective.objects.filter(cycle=cycle).values_list("pk", flat=True),
+                         roll_up=False)  # fmt: skip
     if state == Cycle.State.CLOSED:
         Objective.objects.filter(cycle=cycle, state=Objective.State.ACTIVE).update(
             state=Objective.State.CLOSED
@@ -192,7 +216,7 @@ def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
     return cycle
 
 
-@transaction.atomic
+@write_transaction
 def delete_cycle(actor: Membership, cycle: Cycle) -> None:
     """A cycle that holds OKRs is history and is never deleted."""
     permissions.require(permissions.can_manage_organization(actor))
@@ -219,13 +243,27 @@ def _key_result_status(kr: KeyResult, cycle: Cycle, today: date) -> str:
     )
 
 
-def _children_progress(kr: KeyResult) -> Decimal:
-    if kr.pk is None:  # a new key result has no aligned objectives yet
-        return Decimal(0)
-    progresses = Objective.objects.filter(
-        parent_key_result=kr, state__in=(Objective.State.ACTIVE, Objective.State.CLOSED)
-    ).values_list("progress", flat=True)
-    return rules.children_progress(progresses)
+# Aligned objectives whose progress counts towards their parent key result.
+COUNTED_CHILD_STATES = (Objective.State.ACTIVE, Objective.State.CLOSED)
+
+
+def _children_progress(key_result_ids: Sequence[int]) -> dict[int, Decimal]:
+    """Progress of children-sourced key results: one aggregate row per key result, however
+    many objectives are aligned to it (a key result without counted children is absent)."""
+    if not key_result_ids:
+        return {}
+    rows = (
+        Objective.objects.filter(
+            parent_key_result_id__in=key_result_ids, state__in=COUNTED_CHILD_STATES
+        )
+        .order_by()
+        .values("parent_key_result_id")
+        .annotate(total=Sum("progress"), count=Count("pk"))
+    )
+    return {
+        row["parent_key_result_id"]: rules.children_progress_from_sum(row["total"], row["count"])
+        for row in rows
+    }
 
 
 # The progress columns hold at most 99,999.9999 (about ten million percent): far beyond any
@@ -244,63 +282,154 @@ def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
     return min(progress, MAX_STORED_PROGRESS)
 
 
-def _recompute_key_result(kr: KeyResult, cycle: Cycle, today: date) -> None:
+def _recompute_key_result(
+    kr: KeyResult, cycle: Cycle, today: date, children: dict[int, Decimal]
+) -> None:
+    """Progress and status of one key result (`children`: see _children_progress)."""
     if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
-        kr.progress = _children_progress(kr)
+        kr.progress = children.get(kr.pk, rules.children_progress(()))
     else:
         kr.progress = _manual_progress(kr, kr.current_value)
     kr.status = _key_result_status(kr, cycle, today)
 
 
-def recompute_objective(objective: Objective, *, today: date | None = None) -> None:
-    """Recompute an objective from its key results, then every ancestor it rolls up into.
+def _objective_numbers(krs: Sequence[KeyResult]) -> tuple[Decimal, str]:
+    """(progress, status) of an objective from its active key results."""
+    return (
+        rules.weighted_mean((kr.progress, kr.weight) for kr in krs),
+        rules.objective_status((kr.status, kr.weight) for kr in krs),
+    )
 
-    Each objective row is locked before it is read and written, bottom-up, so that two
-    concurrent writes in one alignment chain cannot overwrite each other's result: the later
-    one reads the earlier one's committed values.
+
+_ROLLUP_LINKS_SQL = """
+WITH RECURSIVE chain(id, parent_id, source) AS (
+    SELECT o.id, k.objective_id, k.progress_source
+    FROM {objective} o LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
+    WHERE o.id IN ({ids})
+  UNION
+    SELECT o.id, k.objective_id, k.progress_source
+    FROM chain c
+    JOIN {objective} o ON o.id = c.parent_id
+    LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
+    WHERE c.source = %s
+)
+SELECT id, parent_id, source FROM chain
+"""
+
+
+def _rollup_links(ids: set[int]) -> dict[int, tuple[int | None, str | None]]:
+    """objective id → (objective of the key result it is aligned to, that key result's progress
+    source), for `ids` and every objective their progress rolls up into: one query whatever
+    the depth (UNION, not UNION ALL, ends the walk on cyclic data)."""
+    sql = _ROLLUP_LINKS_SQL.format(
+        objective=connection.ops.quote_name(Objective._meta.db_table),
+        key_result=connection.ops.quote_name(KeyResult._meta.db_table),
+        ids=", ".join(["%s"] * len(ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, KeyResult.ProgressSource.CHILDREN])
+        return {pk: (parent, source) for pk, parent, source in cursor.fetchall()}
+
+
+def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, Objective]:
+    """Lock objectives in the module's lock order; returns the locked rows by id, each with its
+    cycle and parent key result loaded (not locked).
+
+    With `roll_up`, also every objective the write may change through alignment, and the
+    objective of each key result one of those is aligned to (see the module docstring); each
+    row's `rollup_parent` is then (objective its progress rolls into or None, source of the
+    link). The chain is read before locking and again once locked, when no one can change it:
+    if it changed in between, the newly needed rows are locked too (outside the order; a
+    deadlock that may cause is retried by write_transaction). The rows are read after the
+    last lock, so they are the committed ones. Queries: 1 lock statement and 1 read, plus 2
+    chain reads with roll_up, whatever the depth.
     """
-    today = today or timezone.localdate()
-    seen: set[int] = set()
-    current: Objective | None = objective
-    while current is not None and current.pk not in seen:
-        seen.add(current.pk)
-        current = Objective.objects.select_for_update().select_related("cycle").get(pk=current.pk)
-        krs = list(
-            KeyResult.objects.select_for_update().filter(
-                objective=current, state=KeyResult.State.ACTIVE
-            )
+    start = {pk for pk in ids if pk is not None}
+    links = _rollup_links(start) if roll_up and start else {}
+    wanted = start | set(links) | {parent for parent, _ in links.values() if parent is not None}
+    held: set[int] = set()
+    while missing := wanted - held:
+        # No join in the locking statement: only objective rows are locked, and a row whose
+        # joined cycle changed while it waited is not dropped from the answer.
+        held |= set(
+            Objective.objects.filter(pk__in=missing)
+            .select_for_update(no_key=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
-        for kr in krs:
-            old = (kr.progress, kr.status)
-            _recompute_key_result(kr, current.cycle, today)
-            if (kr.progress, kr.status) != old:
-                KeyResult.objects.filter(pk=kr.pk).update(progress=kr.progress, status=kr.status)
-        progress = rules.weighted_mean((kr.progress, kr.weight) for kr in krs)
-        status = rules.worst_status(kr.status for kr in krs)
-        Objective.objects.filter(pk=current.pk).update(progress=progress, status=status)
-        objective_in_memory = current if current.pk != objective.pk else objective
-        objective_in_memory.progress, objective_in_memory.status = progress, status
-        # Only a parent key result that takes its progress from its children rolls up.
-        parent_kr = current.parent_key_result
-        if parent_kr is None or parent_kr.progress_source != KeyResult.ProgressSource.CHILDREN:
-            break
-        current = parent_kr.objective
+        wanted -= missing - held  # an id that does not exist is not waited for
+        if roll_up:
+            links = _rollup_links(start)
+            wanted |= set(links) | {p for p, _ in links.values() if p is not None}
+    rows = Objective.objects.filter(pk__in=held).select_related("cycle", "parent_key_result")
+    locked = {row.pk: row for row in rows}
+    for pk, row in locked.items():
+        row.rollup_parent = links.get(pk, (None, None))
+    return locked
+
+
+def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -> None:
+    """Recompute objectives `starts` and every objective they roll up into, children first,
+    and store what changed. All of them are in `locked` (_lock_objectives with roll_up).
+
+    Per objective: one read of its active key results, one aggregate for its children-sourced
+    ones, and one update each for changed key results and the objective: O(alignment depth)
+    rows, never every sibling."""
+    for start in starts:
+        seen: set[int] = set()
+        current = locked.get(start)
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            krs = list(KeyResult.objects.filter(objective=current, state=KeyResult.State.ACTIVE))
+            children = _children_progress(
+                [kr.pk for kr in krs if kr.progress_source == KeyResult.ProgressSource.CHILDREN]
+            )
+            changed = []
+            for kr in krs:
+                old = (kr.progress, kr.status)
+                _recompute_key_result(kr, current.cycle, today, children)
+                if (kr.progress, kr.status) != old:
+                    changed.append(kr)
+            if changed:
+                KeyResult.objects.bulk_update(changed, ["progress", "status"])
+            numbers = _objective_numbers(krs)
+            if numbers != (current.progress, current.status):
+                current.progress, current.status = numbers
+                Objective.objects.filter(pk=current.pk).update(
+                    progress=current.progress, status=current.status
+                )
+            # Only a parent key result that takes its progress from its children rolls up.
+            parent, source = current.rollup_parent
+            if source != KeyResult.ProgressSource.CHILDREN:
+                break
+            current = locked[parent]
+
+
+def recompute_objective(objective: Objective, *, today: date | None = None) -> None:
+    """Recompute an objective from its key results, then every ancestor it rolls up into,
+    under the locks of the module's lock order; `objective` gets the stored numbers."""
+    locked = _lock_objectives({objective.pk})
+    _roll_up(locked, [objective.pk], today or timezone.localdate())
+    objective.progress, objective.status = (
+        locked[objective.pk].progress,
+        locked[objective.pk].status,
+    )
 
 
 def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
     """Recompute every objective of a cycle (pace status moves with time, not only with
-    writes); run daily by the worker. Returns the number of objectives refreshed."""
-    count = 0
+    writes); run daily by the worker, one retried transaction per objective. Returns the
+    number of objectives refreshed."""
     # Leaves first, so that children-sourced key results see fresh child progress.
-    for objective in (
+    objectives = list(
         Objective.objects.filter(cycle=cycle)
         .exclude(state=Objective.State.ARCHIVED)
         .order_by(F("parent_key_result_id").desc(nulls_last=True), "-id")
-    ):
-        with transaction.atomic():
-            recompute_objective(objective, today=today)
-        count += 1
-    return count
+    )
+    recompute = write_transaction(recompute_objective)
+    for objective in objectives:
+        recompute(objective, today=today)
+    return len(objectives)
 
 
 # --------------------------------------------------------------------------------------------
@@ -369,7 +498,7 @@ def _can_own(actor: Membership, objective: Objective) -> bool:
     return False
 
 
-@transaction.atomic
+@write_transaction
 def create_objective(
     actor: Membership,
     *,
@@ -443,8 +572,7 @@ def create_objective(
                 {f"key_results.{index}.{field}": messages
                  for field, messages in error.message_dict.items()}
             ) from None  # fmt: skip
-    objective.progress = rules.weighted_mean((kr.progress, kr.weight) for kr in krs)
-    objective.status = rules.worst_status(kr.status for kr in krs)
+    objective.progress, objective.status = _objective_numbers(krs)
     objective.save()
     members = list(collaborators)
     if members:
@@ -459,16 +587,38 @@ def create_objective(
         ]
     )
     if parent_objective is not None or parent_key_result is not None:
-        _set_alignment(actor, objective, parent_objective, parent_key_result)
+        locked = _lock_for_alignment(objective, parent_key_result)
+        objective = locked[objective.pk]
+        _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
     return objective
 
 
-@transaction.atomic
+def _lock_for_alignment(
+    objective: Objective, parent_key_result: KeyResult | None
+) -> dict[int, Objective]:
+    """Lock an objective with the chains of its current and of its new parent key result
+    (until the current one, read before the lock, is the one still there once locked)."""
+    new = parent_key_result.objective_id if parent_key_result else None
+    old = (
+        Objective.objects.filter(pk=objective.pk)
+        .values_list("parent_key_result__objective_id", flat=True)
+        .first()
+    )
+    while True:
+        locked = _lock_objectives({objective.pk, old, new})
+        current = locked[objective.pk].parent_key_result
+        if (current.objective_id if current else None) == old:
+            return locked
+        old = current.objective_id
+
+
+@write_transaction
 def update_objective(
     actor: Membership, objective: Objective, *, version: int | None = None, **fields
 ) -> Objective:
     permissions.same_organization(actor, objective)
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    locked = _lock_objectives({objective.pk})
+    objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
@@ -500,16 +650,11 @@ def update_objective(
     log(actor, "objective.updated", objective, fields=sorted({*fields, *(
         ["collaborators"] if collaborators is not None else [])}))  # fmt: skip
     if "weight" in fields or "state" in fields:
-        _recompute_parent_of(objective)
+        _roll_up(locked, [objective.pk], timezone.localdate())
     return objective
 
 
-def _recompute_parent_of(objective: Objective) -> None:
-    if objective.parent_key_result_id:
-        recompute_objective(objective.parent_key_result.objective)
-
-
-@transaction.atomic
+@write_transaction
 def archive_objective(actor: Membership, objective: Objective) -> Objective:
     """Hide an objective (restorable); its aligned parent key result forgets its progress."""
     objective = update_objective(actor, objective, state=Objective.State.ARCHIVED)
@@ -517,7 +662,7 @@ def archive_objective(actor: Membership, objective: Objective) -> Objective:
     return objective
 
 
-@transaction.atomic
+@write_transaction
 def restore_objective(actor: Membership, objective: Objective) -> Objective:
     objective = update_objective(actor, objective, state=Objective.State.ACTIVE)
     log(actor, "objective.restored", objective)
@@ -548,7 +693,9 @@ def _set_alignment(
     objective: Objective,
     parent_objective: Objective | None,
     parent_key_result: KeyResult | None,
+    locked: dict[int, Objective],
 ) -> None:
+    """`objective` is the row in `locked`, from _lock_for_alignment."""
     permissions.same_organization(actor, parent_objective, parent_key_result)
     if parent_objective is not None and parent_key_result is not None:
         raise ValidationError({"parent": _("Align to an objective or to a key result, not both.")})
@@ -571,13 +718,14 @@ def _set_alignment(
         parent_objective=parent_objective.pk if parent_objective else None,
         parent_key_result=parent_key_result.pk if parent_key_result else None,
     )
-    if old_parent_kr is not None and old_parent_kr != parent_key_result:
-        recompute_objective(old_parent_kr.objective)
-    if parent_key_result is not None:
-        recompute_objective(parent_key_result.objective)
+    _roll_up(
+        locked,
+        [kr.objective_id for kr in (old_parent_kr, parent_key_result) if kr is not None],
+        timezone.localdate(),
+    )
 
 
-@transaction.atomic
+@write_transaction
 def align_objective(
     actor: Membership,
     objective: Objective,
@@ -591,18 +739,20 @@ def align_objective(
     The parent must be one the actor can see; the caller fetches it through the selectors.
     """
     permissions.same_organization(actor, objective)
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    locked = _lock_for_alignment(objective, parent_key_result)
+    objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
-    _set_alignment(actor, objective, parent_objective, parent_key_result)
+    _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
     Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
     objective.refresh_from_db()
     return objective
 
 
-@transaction.atomic
+@write_transaction
 def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> None:
+    _lock_objectives((objective.pk for objective in objectives), roll_up=False)
     for position, objective in enumerate(objectives):
         permissions.same_organization(actor, objective)
         permissions.require(permissions.can_edit_objective(actor, objective))
@@ -611,7 +761,7 @@ def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> No
         log(actor, "objective.reordered", objectives[0], order=[o.pk for o in objectives])
 
 
-@transaction.atomic
+@write_transaction
 def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Objective:
     permissions.same_organization(actor, cycle)
     _check_writable_cycle(cycle)
@@ -624,7 +774,7 @@ def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Obj
     return objective
 
 
-@transaction.atomic
+@write_transaction
 def copy_objective(
     actor: Membership, objective: Objective, cycle: Cycle | None = None
 ) -> Objective:
@@ -764,13 +914,15 @@ def _build_key_result(
         "current_value" not in fields
     ):
         kr.current_value = Decimal(0)
-    _recompute_key_result(kr, cycle, timezone.localdate())
+    _recompute_key_result(kr, cycle, timezone.localdate(), {})  # no aligned objectives yet
     return kr
 
 
-@transaction.atomic
+@write_transaction
 def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
     permissions.same_organization(actor, objective)
+    locked = _lock_objectives({objective.pk})
+    objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_writable_cycle(objective.cycle)
     last = objective.key_results.aggregate(last=Max("position"))["last"]
@@ -779,21 +931,17 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
     )
     kr.save()
     log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
-    recompute_objective(objective)
+    _roll_up(locked, [objective.pk], timezone.localdate())
     kr.refresh_from_db()
     return kr
 
 
-@transaction.atomic
+@write_transaction
 def update_key_result(
     actor: Membership, key_result: KeyResult, *, version: int | None = None, **fields
 ) -> KeyResult:
     permissions.same_organization(actor, key_result)
-    kr = (
-        KeyResult.objects.select_for_update()
-        .select_related("objective__cycle")
-        .get(pk=key_result.pk)
-    )
+    kr, locked = _lock_key_result(key_result)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
@@ -802,9 +950,20 @@ def update_key_result(
     kr.version += 1
     kr.save()
     log(actor, "key_result.updated", kr, fields=sorted(fields))
-    recompute_objective(kr.objective)
+    _roll_up(locked, [kr.objective_id], timezone.localdate())
     kr.refresh_from_db()
     return kr
+
+
+def _lock_key_result(
+    key_result: KeyResult, *, roll_up: bool = True
+) -> tuple[KeyResult, dict[int, Objective]]:
+    """A key result read under its objective's lock (a key result is written only by whoever
+    holds that lock: step 2 of the lock order), and the locked objectives."""
+    locked = _lock_objectives({key_result.objective_id}, roll_up=roll_up)
+    kr = KeyResult.objects.get(pk=key_result.pk)
+    kr.objective = locked[kr.objective_id]
+    return kr, locked
 
 
 def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):
@@ -816,21 +975,22 @@ def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, 
     return kr
 
 
-@transaction.atomic
+@write_transaction
 def archive_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
     return _set_key_result_state(actor, key_result, KeyResult.State.ARCHIVED, "key_result.archived")
 
 
-@transaction.atomic
+@write_transaction
 def restore_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
     return _set_key_result_state(actor, key_result, KeyResult.State.ACTIVE, "key_result.restored")
 
 
-@transaction.atomic
+@write_transaction
 def reorder_key_results(
     actor: Membership, objective: Objective, key_results: Sequence[KeyResult]
 ) -> None:
     permissions.same_organization(actor, objective)
+    objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     for position, kr in enumerate(key_results):
         if kr.objective_id != objective.pk:
@@ -843,7 +1003,7 @@ def reorder_key_results(
 # Check-ins
 
 
-@transaction.atomic
+@write_transaction
 def check_in(
     actor: Membership,
     key_result: KeyResult,
@@ -859,9 +1019,8 @@ def check_in(
     up the alignment chain. The key result's row is locked so that concurrent check-ins
     queue rather than lose each other."""
     permissions.same_organization(actor, key_result)
-    objective = Objective.objects.select_for_update().get(pk=key_result.objective_id)
-    kr = KeyResult.objects.select_for_update().get(pk=key_result.pk)
-    kr.objective = objective
+    kr, locked = _lock_key_result(key_result)
+    objective = kr.objective
     permissions.require(permissions.can_check_in(actor, kr))
     _check_writable_cycle(objective.cycle)
     if kr.state != KeyResult.State.ACTIVE or objective.state == Objective.State.ARCHIVED:
@@ -899,12 +1058,14 @@ def check_in(
         raise ValidationError(errors)
     at = at or timezone.now()
     previous = kr.current_value
-    kr.current_value = number
-    if confidence is not None:
-        kr.confidence = confidence
-    kr.last_check_in_at = at if kr.last_check_in_at is None else max(kr.last_check_in_at, at)
+    progress = _manual_progress(kr, number)
+    # The current value is the one measured last, whatever the order of writing: a back-dated
+    # check-in joins the history without replacing a newer value (same time: the later write).
+    if kr.last_check_in_at is None or at >= kr.last_check_in_at:
+        kr.current_value, kr.last_check_in_at, kr.progress = number, at, progress
+        if confidence is not None:
+            kr.confidence = confidence
     kr.version += 1
-    kr.progress = _manual_progress(kr, number)
     kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
                            "progress", "updated_at"])  # fmt: skip
     entry = CheckIn.objects.create(
@@ -917,11 +1078,11 @@ def check_in(
         note=note or "",
         source_url=source_url or "",
         status_override=status_override or "",
-        progress=kr.progress,
+        progress=progress,
     )
     log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
         check_in=entry.pk)  # fmt: skip
-    recompute_objective(objective)
+    _roll_up(locked, [objective.pk], timezone.localdate())
     return entry
 
 
@@ -977,7 +1138,7 @@ def find_mentions(actor: Membership, body: str) -> Mentions:
     return Mentions(list(found_members.values()), list(found_teams.values()))
 
 
-@transaction.atomic
+@write_transaction
 def add_comment(
     actor: Membership,
     *,
@@ -1066,16 +1227,12 @@ def _score(value, field: str = "score") -> Decimal:
     return score
 
 
-@transaction.atomic
+@write_transaction
 def grade_key_result(
     actor: Membership, key_result: KeyResult, *, score, note: str = ""
 ) -> KeyResult:
     permissions.same_organization(actor, key_result)
-    kr = (
-        KeyResult.objects.select_for_update()
-        .select_related("objective__cycle")
-        .get(pk=key_result.pk)
-    )
+    kr, _locked = _lock_key_result(key_result, roll_up=False)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _require_grading(kr.objective.cycle)
     kr.score = _score(score)
@@ -1088,14 +1245,17 @@ def grade_key_result(
 
 
 def _update_objective_score(objective: Objective) -> None:
-    krs = list(objective.key_results.filter(state=KeyResult.State.ACTIVE, score__isnull=False))
+    active = list(objective.key_results.filter(state=KeyResult.State.ACTIVE))
+    # The key results that count for progress and status count for the score, too.
+    counted = rules.weights_that_count(kr.weight for kr in active)
+    krs = [kr for kr, w in zip(active, counted, strict=True) if w > 0 and kr.score is not None]
     weights = [kr.weight for kr in krs] if objective.organization.weights_enabled else None
     score = rules.objective_score([kr.score for kr in krs], weights)
     Objective.objects.filter(pk=objective.pk).update(score=score)
     objective.score = score
 
 
-@transaction.atomic
+@write_transaction
 def grade_objective(
     actor: Membership,
     objective: Objective,
@@ -1109,11 +1269,7 @@ def grade_objective(
     must explain the miss in its retrospective (OKR-C02).
     """
     permissions.same_organization(actor, objective)
-    objective = (
-        Objective.objects.select_for_update()
-        .select_related("cycle", "organization")
-        .get(pk=objective.pk)
-    )
+    objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _require_grading(objective.cycle)
     krs = {kr.pk: kr for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)}
