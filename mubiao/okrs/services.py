@@ -301,7 +301,11 @@ def _objective_numbers(krs: Sequence[KeyResult]) -> tuple[Decimal, str]:
     )
 
 
-_ROLLUP_LINKS_SQL = """
+# The rollup chain of some objectives, one query whatever the depth: each objective with the
+# objective of the key result it is aligned to (parent_id) and that key result's progress
+# source; the walk goes on through `children` key results only. UNION, not UNION ALL, ends it
+# on cyclic data.
+_CHAIN_SQL = """
 WITH RECURSIVE chain(id, parent_id, source) AS (
     SELECT o.id, k.objective_id, k.progress_source
     FROM {objective} o LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
@@ -313,22 +317,30 @@ WITH RECURSIVE chain(id, parent_id, source) AS (
     LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
     WHERE c.source = %s
 )
-SELECT id, parent_id, source FROM chain
+"""
+_LINKS_SQL = "SELECT id, parent_id, source FROM chain"
+# Step 1 of the lock order in one statement: the chain and the objectives it is aligned to.
+_LOCK_CHAIN_SQL = """
+SELECT id FROM {objective}
+WHERE id IN (SELECT id FROM chain UNION SELECT parent_id FROM chain)
+ORDER BY id {for_update}
 """
 
 
-def _rollup_links(ids: set[int]) -> dict[int, tuple[int | None, str | None]]:
-    """objective id → (objective of the key result it is aligned to, that key result's progress
-    source), for `ids` and every objective their progress rolls up into: one query whatever
-    the depth (UNION, not UNION ALL, ends the walk on cyclic data)."""
-    sql = _ROLLUP_LINKS_SQL.format(
-        objective=connection.ops.quote_name(Objective._meta.db_table),
-        key_result=connection.ops.quote_name(KeyResult._meta.db_table),
-        ids=", ".join(["%s"] * len(ids)),
-    )
+def _chain(ids: set[int], *, lock: bool = False) -> list[tuple]:
+    """Rows (id, parent_id, source) of the rollup chain of `ids`; with `lock`, lock the chain and
+    the objectives it is aligned to instead (FOR NO KEY UPDATE, ascending id) and return
+    their (id,)."""
+    names = {
+        "objective": connection.ops.quote_name(Objective._meta.db_table),
+        "key_result": connection.ops.quote_name(KeyResult._meta.db_table),
+        "ids": ", ".join(["%s"] * len(ids)),
+        "for_update": "FOR NO KEY UPDATE" if connection.features.has_select_for_update else "",
+    }
+    sql = (_CHAIN_SQL + (_LOCK_CHAIN_SQL if lock else _LINKS_SQL)).format(**names)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*ids, KeyResult.ProgressSource.CHILDREN])
-        return {pk: (parent, source) for pk, parent, source in cursor.fetchall()}
+        return cursor.fetchall()
 
 
 def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, Objective]:
@@ -338,29 +350,34 @@ def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, O
     With `roll_up`, also every objective the write may change through alignment, and the
     objective of each key result one of those is aligned to (see the module docstring); each
     row's `rollup_parent` is then (objective its progress rolls into or None, source of the
-    link). The chain is read before locking and again once locked, when no one can change it:
-    if it changed in between, the newly needed rows are locked too (outside the order; a
-    deadlock that may cause is retried by write_transaction). The rows are read after the
-    last lock, so they are the committed ones. Queries: 1 lock statement and 1 read, plus 2
-    chain reads with roll_up, whatever the depth.
+    link). The chain is locked as read at the start of the statement, then read again once
+    locked, when no one can change it: if it changed in between, the newly needed rows are
+    locked too (outside the order; a deadlock that may cause is retried by
+    write_transaction). The rows are read after the last lock, so they are the committed
+    ones. Queries: 2 (lock, read), or 3 with roll_up, whatever the depth.
     """
     start = {pk for pk in ids if pk is not None}
-    links = _rollup_links(start) if roll_up and start else {}
-    wanted = start | set(links) | {parent for parent, _ in links.values() if parent is not None}
+    links: dict[int, tuple[int | None, str | None]] = {}
     held: set[int] = set()
-    while missing := wanted - held:
-        # No join in the locking statement: only objective rows are locked, and a row whose
-        # joined cycle changed while it waited is not dropped from the answer.
+    if roll_up and start:
+        held = {pk for (pk,) in _chain(start, lock=True)}
+    while True:
+        if roll_up and start:
+            links = {pk: (parent, source) for pk, parent, source in _chain(start)}
+        wanted = start | set(links) | {p for p, _ in links.values() if p is not None}
+        missing = wanted - held
+        if not missing:
+            break
+        # No join in the locking statement: only objective rows are locked.
         held |= set(
             Objective.objects.filter(pk__in=missing)
             .select_for_update(no_key=True)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        wanted -= missing - held  # an id that does not exist is not waited for
-        if roll_up:
-            links = _rollup_links(start)
-            wanted |= set(links) | {p for p, _ in links.values() if p is not None}
+        start -= missing - held  # an objective that does not exist is not waited for
+        if not roll_up:
+            break
     rows = Objective.objects.filter(pk__in=held).select_related("cycle", "parent_key_result")
     locked = {row.pk: row for row in rows}
     for pk, row in locked.items():
@@ -1062,12 +1079,13 @@ def check_in(
     # The current value is the one measured last, whatever the order of writing: a back-dated
     # check-in joins the history without replacing a newer value (same time: the later write).
     if kr.last_check_in_at is None or at >= kr.last_check_in_at:
-        kr.current_value, kr.last_check_in_at, kr.progress = number, at, progress
+        kr.current_value, kr.last_check_in_at = number, at
         if confidence is not None:
             kr.confidence = confidence
     kr.version += 1
+    _recompute_key_result(kr, objective.cycle, timezone.localdate(), {})  # a manual one
     kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
-                           "progress", "updated_at"])  # fmt: skip
+                           "progress", "status", "updated_at"])  # fmt: skip
     entry = CheckIn.objects.create(
         organization_id=kr.organization_id,
         key_result=kr,
