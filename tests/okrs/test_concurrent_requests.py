@@ -98,12 +98,12 @@ class Sender:
         kr = self.chain.company_manual.pk
         return [self.api.post(f"/key-results/{kr}/check-ins", json={"value": 70})]
 
-    def web_check_in(self):
+    def web_check_in(self):  # as the page's htmx form sends it: 200 with the new row
         self.count("check_ins")
-        return [
-            self.web.post(f"/krs/{self.chain.team_kr.pk}/check-in", data={"value": "45",
-                          "confidence": "7"}, headers={"X-CSRFToken": self.csrf})
-        ]  # fmt: skip
+        kr = self.chain.team_kr.pk
+        headers = {"X-CSRFToken": self.csrf, "HX-Request": "true"}
+        return [self.web.post(f"/krs/{kr}/check-in", data={"value": "45", "confidence": "7"},
+                              headers=headers)]  # fmt: skip
 
     def patch_key_result(self):
         kr = self.chain.team_sibling_kr.pk
@@ -185,7 +185,7 @@ def test_every_pair_of_writes_on_one_alignment_chain_at_once(live_server, settin
         sender.api.close()
         sender.web.close()
     failed = [(a, b, r.status_code, r.text[:200]) for a, b, r in answers if r.status_code >= 300]
-    assert not [f for f in failed if not (f[2] == 302 and "web_check_in" in f[:2])], failed
+    assert not failed
     assert len(pairs) == 55
 
     # Nothing lost: every check-in and comment is there, the last writes of each row hold.
