@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -77,9 +77,17 @@ def log(actor: Membership | None, verb: str, target, *, at: datetime | None = No
     _activity(actor, verb, target, at=at, **data).save()
 
 
+_WIDE = Context(prec=40)
+
+
 def _check_version(obj, expected: int | None) -> None:
     if expected is not None and obj.version != expected:
         raise Conflict(obj.version)
+
+
+# Decimal places of the columns numbers are stored in (values 4, weights 2, scores 1 by rule).
+STORED_PLACES = {"weight": 2}
+VALUE_PLACES = 4
 
 
 def _decimal(value, field: str) -> Decimal:
@@ -89,6 +97,14 @@ def _decimal(value, field: str) -> Decimal:
         raise ValidationError({field: _("Enter a number.")}) from None
     if not result.is_finite() or abs(result) >= Decimal("1e16"):
         raise ValidationError({field: _("Enter a number.")})
+    # A number has one representation from input to column: more decimals than the column
+    # keeps would be rounded away silently, and figures computed before saving would differ
+    # from the same figures computed from what was stored.
+    places = STORED_PLACES.get(field, VALUE_PLACES)
+    if result != result.quantize(Decimal(1).scaleb(-places), context=_WIDE):
+        raise ValidationError(
+            {field: _("Enter at most %(places)s decimal places.") % {"places": places}}
+        )
     return result
 
 
@@ -640,6 +656,11 @@ def update_objective(
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
     collaborators = fields.pop("collaborators", None)
+    old_cycle, cycle = objective.cycle, fields.pop("cycle", objective.cycle)
+    if cycle.pk != old_cycle.pk:
+        permissions.same_organization(actor, cycle)
+        _check_writable_cycle(cycle)
+        objective.cycle = cycle
     unknown = set(fields) - set(OBJECTIVE_FIELDS)
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
@@ -664,9 +685,14 @@ def update_objective(
         members = list(collaborators)
         permissions.same_organization(actor, *members)
         objective.collaborators.set(members)
-    log(actor, "objective.updated", objective, fields=sorted({*fields, *(
-        ["collaborators"] if collaborators is not None else [])}))  # fmt: skip
-    if "weight" in fields or "state" in fields:
+    moved = cycle.pk != old_cycle.pk
+    changed = {*fields, *(["collaborators"] if collaborators is not None else []),
+               *(["cycle"] if moved else [])}  # fmt: skip
+    log(actor, "objective.updated", objective, fields=sorted(changed))
+    if moved:
+        log(actor, "objective.moved", objective, old_cycle=old_cycle.pk, new_cycle=cycle.pk)
+    # Pace status follows the cycle's dates; weight and state count in the parent's progress.
+    if moved or "weight" in fields or "state" in fields:
         _roll_up(locked, [objective.pk], timezone.localdate())
     return objective
 
@@ -780,15 +806,8 @@ def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> No
 
 @write_transaction
 def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Objective:
-    permissions.same_organization(actor, cycle)
-    _check_writable_cycle(cycle)
-    old = objective.cycle
-    objective = update_objective(actor, objective)
-    objective.cycle = cycle
-    objective.save(update_fields=["cycle", "updated_at"])
-    log(actor, "objective.moved", objective, old_cycle=old.pk, new_cycle=cycle.pk)
-    recompute_objective(objective)
-    return objective
+    """Move an objective to another cycle (update_objective with `cycle`)."""
+    return update_objective(actor, objective, cycle=cycle)
 
 
 @write_transaction

@@ -115,9 +115,14 @@ def test_wrong_method_and_unknown_path(world, alice):
 def test_extreme_but_valid_numbers(world, alice):
     objective = make_objective(world.alice, world.cycle)
     kr = objective.key_results.first()
-    for value in (10**15, -(10**15), "0.00001", 0):
+    for value in (10**15, -(10**15), "0.0001", 0):
         response = alice.post(f"/key-results/{kr.pk}/check-ins", {"value": value})
         assert response.status_code == 201, (value, response.content)
+    # More decimals than the value column keeps would be rounded away silently: refused.
+    response = alice.post(f"/key-results/{kr.pk}/check-ins", {"value": "0.00001"})
+    assert response.status_code == 422 and field_errors(response) == {
+        "value": "Enter at most 4 decimal places."
+    }
     cycle = alice.post(
         "/cycles", {"name": "far", "start_date": "9999-01-01", "end_date": "9999-12-31"}
     )
