@@ -673,10 +673,19 @@ def update_objective(
             value = (value or "").strip()
         setattr(objective, name, value)
     if "owner_type" in fields or "owner_member" in fields or "owner_team" in fields:
-        if objective.owner_type != Objective.OwnerType.PERSON:
-            objective.owner_member = None
-        if objective.owner_type != Objective.OwnerType.TEAM:
-            objective.owner_team = None
+        # An owner of the other kind is refused by name rather than dropped without a word.
+        for name, owner_type, message in (
+            ("owner_member", Objective.OwnerType.PERSON,
+             _("Only an objective owned by a person has an owner person; change the owner "
+               "type too.")),
+            ("owner_team", Objective.OwnerType.TEAM,
+             _("Only an objective owned by a team has an owner team; change the owner type "
+               "too.")),
+        ):  # fmt: skip
+            if fields.get(name) is not None and objective.owner_type != owner_type:
+                raise ValidationError({name: message})
+            if objective.owner_type != owner_type:
+                setattr(objective, name, None)
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
     objective.version += 1
