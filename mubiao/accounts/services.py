@@ -17,7 +17,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from mubiao.accounts.models import User
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.transactions import write_transaction
 
 INVITATION_SALT = "mubiao.accounts.invitation"
 INVITATION_MAX_AGE = 14 * 24 * 3600  # two weeks, long enough for a holiday
@@ -103,7 +103,7 @@ def membership_for_invitation(token: str) -> Membership:
     return membership
 
 
-@transaction.atomic
+@write_transaction
 def invite_member(
     actor: Membership,
     *,
@@ -163,7 +163,7 @@ def send_invitation(membership: Membership, *, invited_by: Membership) -> None:
     send_mail(subject, body, None, [membership.user.email])
 
 
-@transaction.atomic
+@write_transaction
 def accept_invitation(token: str, *, password: str, name: str = "") -> Membership:
     membership = membership_for_invitation(token)
     user = membership.user

@@ -25,6 +25,7 @@ from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+from mubiao.transactions import write_transaction
 
 # --------------------------------------------------------------------------------------------
 # New organizations
@@ -92,7 +93,7 @@ def _clean_new_organization(name: str, slug: str | None, cycle_kind: str) -> tup
     return name, slug
 
 
-@transaction.atomic
+@write_transaction
 def create_organization(
     user,
     *,
@@ -131,7 +132,7 @@ def create_organization(
     return owner
 
 
-@transaction.atomic
+@write_transaction
 def set_up(
     *,
     person_name: str,
@@ -164,7 +165,7 @@ def _renamed_errors(**names):
         ) from None
 
 
-@transaction.atomic
+@write_transaction
 def update_member(
     actor: Membership,
     member: Membership,
@@ -239,7 +240,7 @@ def _validate_team(actor: Membership, team: Team) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@write_transaction
 def save_team(
     actor: Membership,
     team: Team | None = None,
@@ -273,7 +274,7 @@ def save_team(
 # Organization settings
 
 
-@transaction.atomic
+@write_transaction
 def update_organization(
     actor: Membership, organization: Organization, *, name: str, weights: bool
 ) -> Organization:
@@ -306,7 +307,7 @@ LINT_SEVERITY_CHOICES = ("default", "off", *SEVERITIES)
 LINT_THRESHOLDS = {"kr_min": (1, 20), "kr_max": (1, 20), "objectives_max": (1, 20)}
 
 
-@transaction.atomic
+@write_transaction
 def update_lint_settings(
     actor: Membership,
     organization: Organization,
