@@ -990,10 +990,22 @@ def update_key_result(
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
+    previous = kr.current_value
     _apply_key_result_fields(actor, kr, fields)
     _validate_key_result(kr, kr.objective.cycle)
+    # A value typed into the key result is measured now, like a check-in, and joins the history
+    # as one: the current value stays the latest check-in's value.
+    measured = kr.current_value != previous
+    if measured:
+        kr.last_check_in_at = timezone.now()
     kr.version += 1
     kr.save()
+    if measured:
+        CheckIn.objects.create(
+            organization_id=kr.organization_id, key_result=kr, author=actor,
+            created_at=kr.last_check_in_at, value=kr.current_value,
+            progress=_manual_progress(kr, kr.current_value),
+        )  # fmt: skip
     log(actor, "key_result.updated", kr, fields=sorted(fields))
     _roll_up(locked, [kr.objective_id], timezone.localdate())
     kr.refresh_from_db()

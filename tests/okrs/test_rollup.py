@@ -135,6 +135,17 @@ def test_a_back_dated_check_in_does_not_replace_a_newer_value(world):
     assert CheckIn.objects.get(key_result=kr, value=20).progress == Decimal("0.2")
 
 
+def test_a_value_typed_into_the_key_result_joins_the_history_as_a_check_in(world):
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    services.check_in(world.alice, kr, value=50)
+    services.update_key_result(world.alice, kr, current_value=65)
+    services.update_key_result(world.alice, kr, title="Same value, no new check-in")
+    kr.refresh_from_db()
+    history = list(CheckIn.objects.filter(key_result=kr).order_by("-created_at", "-id"))
+    assert [entry.value for entry in history] == [65, 50]
+    assert (kr.current_value, kr.last_check_in_at) == (history[0].value, history[0].created_at)
+
+
 def test_two_done_key_results_weighing_nothing_make_a_done_objective(world):
     objective = make_objective(world.alice, world.cycle, krs=2)
     for kr in objective.key_results.all():
