@@ -1073,8 +1073,9 @@ def check_in(
     at: datetime | None = None,
 ) -> CheckIn:
     """Record a new value for a key result; it becomes the current value and progress moves
-    up the alignment chain. The key result's row is locked so that concurrent check-ins
-    queue rather than lose each other."""
+    up the alignment chain. Concurrent check-ins queue on the locks of the alignment chain
+    (the module's lock order) rather than lose each other. A back-dated one (`at` before the
+    latest check-in) joins the history without replacing the newer current value."""
     permissions.same_organization(actor, key_result)
     kr, locked = _lock_key_result(key_result)
     objective = kr.objective
