@@ -150,3 +150,19 @@ def test_a_field_a_body_does_not_know_is_refused_by_name(world, rows, method, pa
     response = getattr(Api(world.admin), method)(url, {"not_a_field": 1})
     assert response.status_code == 422, response.content
     assert "not_a_field" in field_errors(response)
+
+
+@pytest.mark.parametrize(("path", "field"), PATCHES)
+def test_a_patched_null_is_stored_or_refused_by_name(world, rows, path, field):
+    """null is a value like any other: it empties a field that can be empty, else it is a 422
+    naming the field (never an "unchanged" the client cannot tell from success)."""
+    url = path.removeprefix("/api/v1").format(**rows)
+    admin = Api(world.admin)
+    before = admin.get(url).json()
+    response = admin.patch(url, {field: None})
+    if response.status_code == 422:
+        assert field in field_errors(response), response.content
+        assert admin.get(url).json() == before
+    else:
+        assert response.status_code == 200, response.content
+        assert admin.get(url).json()[field] is None, field

@@ -40,10 +40,12 @@ class CycleIn(Body):
 
 
 class CyclePatch(Body):
-    name: text(100) | None = None
-    kind: CycleKind | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    name: text(100) = None
+    kind: CycleKind = None
+    start_date: date = None
+    end_date: date = None
     parent_id: Id | None = Field(None, description="null: no parent cycle.")
 
 
@@ -82,9 +84,6 @@ def update_cycle(request, cycle_id: Id, payload: CyclePatch):
     me = actor(request)
     cycle = selectors.get_cycle(me, cycle_id)
     fields = {name: getattr(payload, name) for name in payload.model_fields_set}
-    for name in ("name", "kind", "start_date", "end_date"):
-        if name in fields and fields[name] is None:
-            del fields[name]  # null for a required field means "leave as it is"
     if "parent_id" in fields:
         fields["parent"] = reference(selectors.cycles(me), fields.pop("parent_id"), "parent_id")
     return services.update_cycle(me, cycle, **fields)

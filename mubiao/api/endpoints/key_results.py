@@ -75,18 +75,20 @@ class KeyResultCreate(KeyResultIn):
 
 
 class KeyResultPatch(Body):
-    title: text(500) | None = None
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    title: text(500) = None
     owner_id: Id | None = None
-    metric_type: MetricType | None = None
-    start_value: Number | None = None
-    target_value: Number | None = None
-    current_value: Number | None = None
-    unit: text(30) | None = None
-    direction: Direction | None = None
+    metric_type: MetricType = None
+    start_value: Number = None
+    target_value: Number = None
+    current_value: Number = None
+    unit: text(30) = None
+    direction: Direction = None
     due_date: date | None = None
-    weight: Weight | None = None
+    weight: Weight = None
     confidence: Confidence | None = None
-    progress_source: ProgressSource | None = None
+    progress_source: ProgressSource = None
 
 
 class KeyResultFilters(PageQuery):

@@ -52,10 +52,12 @@ class MemberFilters(PageQuery):
 
 
 class MemberPatch(Body):
-    role: Role | None = None
-    title: text(100) | None = None
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    role: Role = None
+    title: text(100) = None
     manager_id: Id | None = Field(None, description="null: reports to nobody.")
-    team_ids: list[Id] | None = Field(None, max_length=500)
+    team_ids: list[Id] = Field(None, max_length=500)
 
 
 MemberPage = page_of(MemberOut, "MemberPage")

@@ -112,18 +112,20 @@ class ObjectiveIn(Body):
 
 
 class ObjectivePatch(Body):
-    cycle_id: Id | None = Field(None, description="Move it to another (open) cycle.")
-    title: text(500) | None = None
-    description: text(20000) | None = None
-    kind: ObjectiveKind | None = None
-    visibility: ObjectiveVisibility | None = None
-    weight: Weight | None = None
-    state: ObjectiveState | None = None
-    owner_type: ObjectiveOwnerType | None = None
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    cycle_id: Id = Field(None, description="Move it to another (open) cycle.")
+    title: text(500) = None
+    description: text(20000) = None
+    kind: ObjectiveKind = None
+    visibility: ObjectiveVisibility = None
+    weight: Weight = None
+    state: ObjectiveState = None
+    owner_type: ObjectiveOwnerType = None
     owner_member_id: Id | None = None
     owner_team_id: Id | None = None
     team_id: Id | None = None
-    collaborator_ids: list[Id] | None = Field(None, max_length=100)
+    collaborator_ids: list[Id] = Field(None, max_length=100)
 
 
 class AlignIn(Body):
@@ -276,7 +278,6 @@ def update_objective(
         name: getattr(payload, name)
         for name in given & {"title", "description", "kind", "visibility", "weight", "state",
                              "owner_type"}
-        if getattr(payload, name) is not None
     }  # fmt: skip
     fields |= _references(
         me,

@@ -42,9 +42,11 @@ class TeamIn(Body):
 
 
 class TeamPatch(Body):
-    name: text(200) | None = None
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    name: text(200) = None
     parent_id: Id | None = None
-    lead_ids: list[Id] | None = Field(None, max_length=500)
+    lead_ids: list[Id] = Field(None, max_length=500)
 
 
 TeamPage = page_of(TeamOut, "TeamPage")
