@@ -19,7 +19,6 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -30,6 +29,7 @@ from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.transactions import write_transaction
 
 INVITATION_SALT = "mubiao.accounts.invitation"
 
@@ -144,7 +144,7 @@ def _require_invitation_admin(actor: Membership, membership: Membership) -> None
         raise PermissionDenied(_("Only an owner can invite an owner."))
 
 
-@transaction.atomic
+@write_transaction
 def invite_member(
     actor: Membership,
     *,
@@ -188,7 +188,7 @@ def invite_member(
     return membership
 
 
-@transaction.atomic
+@write_transaction
 def resend_invitation(actor: Membership, membership: Membership, *, request=None) -> Invitation:
     """Email a new link (the old one stops working) that works for another
     MUBIAO_INVITATION_DAYS days; a withdrawn invitation is renewed and the membership active
@@ -206,7 +206,7 @@ def resend_invitation(actor: Membership, membership: Membership, *, request=None
     return invitation
 
 
-@transaction.atomic
+@write_transaction
 def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
     """Withdraw a pending invitation: its link stops working and the membership is
     deactivated (nothing is deleted; sending it again undoes this)."""
@@ -242,7 +242,7 @@ def send_invitation(invitation: Invitation, *, request=None) -> None:
     send_mail(subject, body, None, [membership.user.email])
 
 
-@transaction.atomic
+@write_transaction
 def accept_invitation(
     token: str, *, password: str | None = None, name: str = "", user: User | None = None
 ) -> Membership:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, WithJsonSchema, create_model
+from pydantic import AfterValidator, ConfigDict, WithJsonSchema, create_model
 
 from mubiao.api.errors import BadRequest
 
@@ -17,20 +17,29 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
-def decimal(minimum: int, maximum: int):
-    """A JSON number read exactly as a Decimal (no float rounding). A numeric string is
-    accepted too, but the schema promises a number, which is what clients should send."""
+class Body(Schema):
+    """A request body: a field it does not know is a 422 naming it, never silently ignored
+    (a client that sends `cycle_id` to an operation that cannot move must learn so)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def decimal(minimum: int, maximum: int, places: int):
+    """A JSON number read exactly as a Decimal (no float rounding), with at most `places`
+    decimals: the ones its column keeps, so what is stored is what was sent. A numeric string
+    is accepted too, but the schema promises a number, which is what clients should send."""
     return Annotated[
         Decimal,
-        Field(allow_inf_nan=False, ge=minimum, le=maximum),
-        WithJsonSchema({"type": "number", "minimum": minimum, "maximum": maximum}),
-    ]
+        Field(allow_inf_nan=False, ge=minimum, le=maximum, decimal_places=places),
+        WithJsonSchema({"type": "number", "minimum": minimum, "maximum": maximum,
+                        "multipleOf": float(Decimal(1).scaleb(-places))}),
+    ]  # fmt: skip
 
 
-# Key result values are stored with 16 integer and 4 decimal digits.
-Number = decimal(-(10**15), 10**15)
-Weight = decimal(0, 9999)
-Score = decimal(0, 1)
+# Key result values are stored with 16 integer and 4 decimal digits, weights with 2.
+Number = decimal(-(10**15), 10**15, 4)
+Weight = decimal(0, 9999, 2)
+Score = decimal(0, 1, 1)
 Confidence = Annotated[int, Field(ge=0, le=10)]
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9

@@ -87,6 +87,8 @@ def _pydantic_message(error: dict) -> str:
         return _("Enter a number of at most %(max)s.") % {"max": ctx.get("le", ctx.get("lt", ""))}
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("Enter a whole number.")
+    if kind == "decimal_max_places":
+        return _("Enter at most %(places)s decimal places.") % {"places": ctx.get("decimal_places")}
     if kind.startswith(("decimal", "float", "finite")) or kind in ("int_parsing_size",):
         return _("Enter a number.")
     if kind.startswith("date") or kind.startswith("datetime"):

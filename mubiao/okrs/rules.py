@@ -27,6 +27,7 @@ __all__ = [
     "Q4",
     "STATUSES",
     "children_progress",
+    "children_progress_from_sum",
     "clamp",
     "creates_alignment_cycle",
     "elapsed_fraction",
@@ -35,22 +36,22 @@ __all__ = [
     "kr_progress",
     "mean",
     "objective_score",
+    "objective_status",
     "pace_status",
     "score_band",
     "suggested_score",
     "validate_score",
     "weighted_mean",
+    "weights_that_count",
     "worst_status",
 ]
 
 Q4 = Decimal("0.0001")
 """Progress is stored and compared with 4 decimal places (0.01 %), rounded half up."""
 
-Q2 = Decimal("0.01")
-"""Objective scores keep 2 places: the mean of one-decimal KR scores (e.g. 0.67 for 0.7/0.7/0.6)."""
-
 Q1 = Decimal("0.1")
-"""KR scores have exactly one decimal (Google's 0.0–1.0 scale, 飞书 stores the same)."""
+"""Every score, a KR's or an objective's, has exactly one decimal (Google's 0.0–1.0 scale, 飞书
+stores the same): the value that is stored is the value shown, banded and checked."""
 
 METRIC_TYPES = ("number", "percent", "currency", "boolean", "milestone")
 DIRECTIONS = ("increase", "decrease", "at_least", "at_most")
@@ -235,29 +236,41 @@ def clamp(p: Decimal) -> Decimal:
     return min(ONE, max(ZERO, value))
 
 
-def weighted_mean(items: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
-    """Weighted mean of ``(progress, weight)`` pairs, each progress clamped first, quantized Q4.
+def weights_that_count(weights: Iterable[Decimal]) -> list[Decimal]:
+    """The weights a mean uses: as given, or all 1 when every weight is 0.
 
-    This is objective progress (DESIGN.md §4, weights default 1). An objective with no KRs, or
-    whose KRs all weigh 0, has made no measurable progress, hence 0 rather than an error: the
-    objective still has to be shown.
+    Weights only say how the key results compare; when all are 0 they say nothing, so each
+    counts equally (as for scores) rather than an objective whose key results are all done
+    showing 0 %. Progress, status and score all go through this one rule, so they agree for
+    every weight combination; a key result whose weight ends up 0 counts in none of them.
 
     Raises:
         ValueError: a negative weight (it would let one KR's progress count *against* the
             objective, and could push the mean outside [0, 1]).
     """
-    total = ZERO
-    weight_sum = ZERO
+    ws = [_dec(w, "weight") for w in weights]
+    if any(w < 0 for w in ws):
+        raise ValueError(f"weights must be >= 0, got {min(ws)}")
+    return ws if any(ws) else [ONE] * len(ws)
+
+
+def weighted_mean(items: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
+    """Weighted mean of ``(progress, weight)`` pairs, each progress clamped first, quantized Q4.
+
+    This is objective progress (DESIGN.md §4, weights default 1; all 0 counts as all equal, see
+    :func:`weights_that_count`). An objective with no KRs has made no measurable progress,
+    hence 0 rather than an error: the objective still has to be shown.
+
+    Raises:
+        ValueError: a negative weight.
+    """
+    pairs = list(items)
+    weights = weights_that_count(w for _, w in pairs)
+    if not pairs:
+        return _q4(ZERO)
     with localcontext(_CTX):
-        for progress, weight in items:
-            w = _dec(weight, "weight")
-            if w < 0:
-                raise ValueError(f"weights must be >= 0, got {w}")
-            total += clamp(progress) * w
-            weight_sum += w
-        if weight_sum == 0:
-            return _q4(ZERO)
-        return _q4(total / weight_sum)
+        total = sum((clamp(p) * w for (p, _), w in zip(pairs, weights, strict=True)), ZERO)
+        return _q4(total / sum(weights, ZERO))
 
 
 def mean(values: Iterable[Decimal]) -> Decimal:
@@ -277,6 +290,19 @@ def children_progress(child_progresses: Iterable[Decimal]) -> Decimal:
     one place (for example to a weighted mean) without touching callers.
     """
     return mean(child_progresses)
+
+
+def children_progress_from_sum(total: Decimal, count: int) -> Decimal:
+    """:func:`children_progress` from the sum and number of the child objectives' progress.
+
+    The database adds up any number of aligned objectives in one row, so a check-in reads one
+    row per alignment level rather than every sibling. Equal to :func:`children_progress` of
+    the values because an objective's stored progress is already clamped to [0, 1].
+    """
+    if count == 0:
+        return _q4(ZERO)
+    with localcontext(_CTX):
+        return _q4(clamp(_dec(total, "total") / count))
 
 
 # --------------------------------------------------------------------------------------------
@@ -359,6 +385,15 @@ def worst_status(statuses: Iterable[str]) -> str:
     return worst
 
 
+def objective_status(items: Iterable[tuple[str, Decimal]]) -> str:
+    """An objective's status from ``(status, weight)`` of its active KRs: the worst status among
+    the KRs that count (:func:`weights_that_count`), so a KR that does not move the progress
+    does not hold the status back either."""
+    pairs = list(items)
+    weights = weights_that_count(w for _, w in pairs)
+    return worst_status(s for (s, _), w in zip(pairs, weights, strict=True) if w > 0)
+
+
 def forecast(points: Sequence[tuple[datetime, Decimal]], due: datetime) -> Decimal | None:
     """Least-squares line through ``(time, value)`` check-ins, projected to ``due``, Q4.
 
@@ -426,13 +461,15 @@ def validate_score(score: Decimal) -> None:
 def objective_score(
     scores: Sequence[Decimal], weights: Sequence[Decimal] | None = None
 ) -> Decimal | None:
-    """An objective's score: the plain mean of its KR scores, quantized half up to 0.01.
+    """An objective's score: the plain mean of its KR scores, rounded half up to one decimal.
 
     Google (GV): "straight, equal weighted average of the key results grades (avoid
     weighting)", so weights are used only when the caller passes them (the organization turned
     weights on). ``None`` when no KR has a score yet: an ungraded objective has no score, which
     is different from a score of 0.0. If every weight is 0 the weights say nothing, so every KR
-    counts equally rather than the objective losing its score.
+    counts equally rather than the objective losing its score. One decimal like every score
+    (0.5/0.6/1.0/0.6 → 0.7, not 0.68): the stored score is the one shown, banded and checked by
+    OKR-C06.
 
     Raises:
         ValueError: an invalid KR score (see :func:`validate_score`), a negative weight, or
@@ -446,21 +483,17 @@ def objective_score(
         weights = [ONE] * len(scores)
     elif len(weights) != len(scores):
         raise ValueError(f"got {len(scores)} scores but {len(weights)} weights")
-    ws = [_dec(w, "weight") for w in weights]
-    if any(w < 0 for w in ws):
-        raise ValueError("weights must be >= 0")
+    ws = weights_that_count(weights)
     with localcontext(_CTX):
-        if sum(ws, ZERO) == 0:
-            ws = [ONE] * len(scores)
         total = sum((Decimal(s) * w for s, w in zip(scores, ws, strict=True)), ZERO)
-        return _q(total / sum(ws, ZERO), Q2)
+        return _q(total / sum(ws, ZERO), Q1)
 
 
 def score_band(score: Decimal) -> str:
     """Colour band of a score: ``red`` below 0.4, ``yellow`` from 0.4 below 0.7, else ``green``.
 
-    Google's bands are 0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green; written as half-open
-    intervals so that two-decimal objective scores such as 0.35 or 0.67 also get a band.
+    Google's bands are 0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green; every score has one decimal,
+    so the half-open intervals are exactly those bands.
     """
     value = _dec(score, "score")
     if value < YELLOW_FROM:

@@ -5,6 +5,22 @@ acting Membership first, checks permissions (orgs.permissions), validates its in
 ValidationError with per-field messages in the person's language), writes, and keeps the cached
 progress and pace status of the touched key results, objectives and every aligned ancestor
 correct.
+
+Lock order (one for every write path; PostgreSQL, where writes run concurrently):
+
+1. Objectives first, in ONE statement, ascending id, FOR NO KEY UPDATE (`_lock_objectives`):
+   the objectives the write changes, every objective their progress rolls up into (through
+   key results whose progress source is `children`), and the objective of the key result
+   each of those is aligned to (locked even if unchanged, so that a concurrent switch of that
+   key result's progress source reads this write's result). Only objective rows: no join in
+   the locking statement, no cycle, organization, team or membership row is ever locked.
+2. Key results next, only ever written by a transaction that holds their objective's lock (so
+   their implicit row locks never wait on each other); read after the objective is locked.
+3. Inserts (check-ins, comments, activity, notifications) last; they only take the key-share
+   locks of their foreign keys, which FOR NO KEY UPDATE does not block.
+
+Every write function runs in `write_transaction`: should two writes still deadlock (an
+alignment chain changed between reading and locking it), the outermost transaction is re-run.
 """
 
 import re
@@ -14,8 +30,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db import connection
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +48,7 @@ from mubiao.okrs.models import (
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
+from mubiao.transactions import write_transaction
 
 
 class Conflict(Exception):
@@ -120,7 +137,7 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@write_transaction
 def create_cycle(
     actor: Membership,
     *,
@@ -147,7 +164,7 @@ def create_cycle(
     return cycle
 
 
-@transaction.atomic
+@write_transaction
 def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, cycle)
@@ -159,6 +176,9 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     cycle.save()
     log(actor, "cycle.updated", cycle, fields=sorted(fields))
     if {"start_date", "end_date"} & fields.keys():
+        # All of the cycle's objectives change their pace status: locked up front, in order.
+        _lock_objectives(Objective.objects.filter(cycle=cycle).values_list("pk", flat=True),
+                         roll_up=False)  # fmt: skip
         refresh_cycle(cycle)
     return cycle
 
@@ -172,7 +192,7 @@ CYCLE_TRANSITIONS = {
 }
 
 
-@transaction.atomic
+@write_transaction
 def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, cycle)
@@ -185,6 +205,10 @@ def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
     old = cycle.state
     cycle.state = state
     cycle.save(update_fields=["state"])
+    if Cycle.State.CLOSED in (old, state):
+        # The objectives' states change below: their rows are locked first, in order.
+        _lock_objectives(Objective.objects.filter(cycle=cycle).values_list("pk", flat=True),
+                         roll_up=False)  # fmt: skip
     if state == Cycle.State.CLOSED:
         Objective.objects.filter(cycle=cycle, state=Objective.State.ACTIVE).update(
             state=Objective.State.CLOSED
@@ -197,7 +221,7 @@ def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
     return cycle
 
 
-@transaction.atomic
+@write_transaction
 def delete_cycle(actor: Membership, cycle: Cycle) -> None:
     """A cycle that holds OKRs is history and is never deleted."""
     permissions.require(permissions.can_manage_organization(actor))
@@ -224,13 +248,27 @@ def _key_result_status(kr: KeyResult, cycle: Cycle, today: date) -> str:
     )
 
 
-def _children_progress(kr: KeyResult) -> Decimal:
-    if kr.pk is None:  # a new key result has no aligned objectives yet
-        return Decimal(0)
-    progresses = Objective.objects.filter(
-        parent_key_result=kr, state__in=(Objective.State.ACTIVE, Objective.State.CLOSED)
-    ).values_list("progress", flat=True)
-    return rules.children_progress(progresses)
+# Aligned objectives whose progress counts towards their parent key result.
+COUNTED_CHILD_STATES = (Objective.State.ACTIVE, Objective.State.CLOSED)
+
+
+def _children_progress(key_result_ids: Sequence[int]) -> dict[int, Decimal]:
+    """Progress of children-sourced key results: one aggregate row per key result, however
+    many objectives are aligned to it (a key result without counted children is absent)."""
+    if not key_result_ids:
+        return {}
+    rows = (
+        Objective.objects.filter(
+            parent_key_result_id__in=key_result_ids, state__in=COUNTED_CHILD_STATES
+        )
+        .order_by()
+        .values("parent_key_result_id")
+        .annotate(total=Sum("progress"), count=Count("pk"))
+    )
+    return {
+        row["parent_key_result_id"]: rules.children_progress_from_sum(row["total"], row["count"])
+        for row in rows
+    }
 
 
 # The progress columns hold at most 99,999.9999 (about ten million percent): far beyond any
@@ -249,63 +287,171 @@ def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
     return min(progress, MAX_STORED_PROGRESS)
 
 
-def _recompute_key_result(kr: KeyResult, cycle: Cycle, today: date) -> None:
+def _recompute_key_result(
+    kr: KeyResult, cycle: Cycle, today: date, children: dict[int, Decimal]
+) -> None:
+    """Progress and status of one key result (`children`: see _children_progress)."""
     if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
-        kr.progress = _children_progress(kr)
+        kr.progress = children.get(kr.pk, rules.children_progress(()))
     else:
         kr.progress = _manual_progress(kr, kr.current_value)
     kr.status = _key_result_status(kr, cycle, today)
 
 
-def recompute_objective(objective: Objective, *, today: date | None = None) -> None:
-    """Recompute an objective from its key results, then every ancestor it rolls up into.
+def _objective_numbers(krs: Sequence[KeyResult]) -> tuple[Decimal, str]:
+    """(progress, status) of an objective from its active key results."""
+    return (
+        rules.weighted_mean((kr.progress, kr.weight) for kr in krs),
+        rules.objective_status((kr.status, kr.weight) for kr in krs),
+    )
 
-    Each objective row is locked before it is read and written, bottom-up, so that two
-    concurrent writes in one alignment chain cannot overwrite each other's result: the later
-    one reads the earlier one's committed values.
+
+# The rollup chain of some objectives, one query whatever the depth: each objective with the
+# objective of the key result it is aligned to (parent_id) and that key result's progress
+# source; the walk goes on through `children` key results only. UNION, not UNION ALL, ends it
+# on cyclic data.
+_CHAIN_SQL = """
+WITH RECURSIVE chain(id, parent_id, source) AS (
+    SELECT o.id, k.objective_id, k.progress_source
+    FROM {objective} o LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
+    WHERE o.id IN ({ids})
+  UNION
+    SELECT o.id, k.objective_id, k.progress_source
+    FROM chain c
+    JOIN {objective} o ON o.id = c.parent_id
+    LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
+    WHERE c.source = %s
+)
+"""
+_LINKS_SQL = "SELECT id, parent_id, source FROM chain"
+# Step 1 of the lock order in one statement: the chain and the objectives it is aligned to.
+_LOCK_CHAIN_SQL = """
+SELECT id FROM {objective}
+WHERE id IN (SELECT id FROM chain UNION SELECT parent_id FROM chain)
+ORDER BY id {for_update}
+"""
+
+
+def _chain(ids: set[int], *, lock: bool = False) -> list[tuple]:
+    """Rows (id, parent_id, source) of the rollup chain of `ids`; with `lock`, lock the chain and
+    the objectives it is aligned to instead (FOR NO KEY UPDATE, ascending id) and return
+    their (id,)."""
+    names = {
+        "objective": connection.ops.quote_name(Objective._meta.db_table),
+        "key_result": connection.ops.quote_name(KeyResult._meta.db_table),
+        "ids": ", ".join(["%s"] * len(ids)),
+        "for_update": "FOR NO KEY UPDATE" if connection.features.has_select_for_update else "",
+    }
+    sql = (_CHAIN_SQL + (_LOCK_CHAIN_SQL if lock else _LINKS_SQL)).format(**names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, KeyResult.ProgressSource.CHILDREN])
+        return cursor.fetchall()
+
+
+def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, Objective]:
+    """Lock objectives in the module's lock order; returns the locked rows by id, each with its
+    cycle and parent key result loaded (not locked).
+
+    With `roll_up`, also every objective the write may change through alignment, and the
+    objective of each key result one of those is aligned to (see the module docstring); each
+    row's `rollup_parent` is then (objective its progress rolls into or None, source of the
+    link). The chain is locked as read at the start of the statement, then read again once
+    locked, when no one can change it: if it changed in between, the newly needed rows are
+    locked too (outside the order; a deadlock that may cause is retried by
+    write_transaction). The rows are read after the last lock, so they are the committed
+    ones. Queries: 2 (lock, read), or 3 with roll_up, whatever the depth.
     """
-    today = today or today_for(objective.organization)
-    seen: set[int] = set()
-    current: Objective | None = objective
-    while current is not None and current.pk not in seen:
-        seen.add(current.pk)
-        current = Objective.objects.select_for_update().select_related("cycle").get(pk=current.pk)
-        krs = list(
-            KeyResult.objects.select_for_update().filter(
-                objective=current, state=KeyResult.State.ACTIVE
-            )
-        )
-        for kr in krs:
-            old = (kr.progress, kr.status)
-            _recompute_key_result(kr, current.cycle, today)
-            if (kr.progress, kr.status) != old:
-                KeyResult.objects.filter(pk=kr.pk).update(progress=kr.progress, status=kr.status)
-        progress = rules.weighted_mean((kr.progress, kr.weight) for kr in krs)
-        status = rules.worst_status(kr.status for kr in krs)
-        Objective.objects.filter(pk=current.pk).update(progress=progress, status=status)
-        objective_in_memory = current if current.pk != objective.pk else objective
-        objective_in_memory.progress, objective_in_memory.status = progress, status
-        # Only a parent key result that takes its progress from its children rolls up.
-        parent_kr = current.parent_key_result
-        if parent_kr is None or parent_kr.progress_source != KeyResult.ProgressSource.CHILDREN:
+    start = {pk for pk in ids if pk is not None}
+    links: dict[int, tuple[int | None, str | None]] = {}
+    held: set[int] = set()
+    if roll_up and start:
+        held = {pk for (pk,) in _chain(start, lock=True)}
+    while True:
+        if roll_up and start:
+            links = {pk: (parent, source) for pk, parent, source in _chain(start)}
+        wanted = start | set(links) | {p for p, _ in links.values() if p is not None}
+        missing = wanted - held
+        if not missing:
             break
-        current = parent_kr.objective
+        # No join in the locking statement: only objective rows are locked.
+        held |= set(
+            Objective.objects.filter(pk__in=missing)
+            .select_for_update(no_key=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        start -= missing - held  # an objective that does not exist is not waited for
+        if not roll_up:
+            break
+    rows = Objective.objects.filter(pk__in=held).select_related("cycle", "parent_key_result")
+    locked = {row.pk: row for row in rows}
+    for pk, row in locked.items():
+        row.rollup_parent = links.get(pk, (None, None))
+    return locked
+
+
+def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -> None:
+    """Recompute objectives `starts` and every objective they roll up into, children first,
+    and store what changed. All of them are in `locked` (_lock_objectives with roll_up).
+
+    Per objective: one read of its active key results, one aggregate for its children-sourced
+    ones, and one update each for changed key results and the objective: O(alignment depth)
+    rows, never every sibling."""
+    for start in starts:
+        seen: set[int] = set()
+        current = locked.get(start)
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            krs = list(KeyResult.objects.filter(objective=current, state=KeyResult.State.ACTIVE))
+            children = _children_progress(
+                [kr.pk for kr in krs if kr.progress_source == KeyResult.ProgressSource.CHILDREN]
+            )
+            changed = []
+            for kr in krs:
+                old = (kr.progress, kr.status)
+                _recompute_key_result(kr, current.cycle, today, children)
+                if (kr.progress, kr.status) != old:
+                    changed.append(kr)
+            if changed:
+                KeyResult.objects.bulk_update(changed, ["progress", "status"])
+            numbers = _objective_numbers(krs)
+            if numbers != (current.progress, current.status):
+                current.progress, current.status = numbers
+                Objective.objects.filter(pk=current.pk).update(
+                    progress=current.progress, status=current.status
+                )
+            # Only a parent key result that takes its progress from its children rolls up.
+            parent, source = current.rollup_parent
+            if source != KeyResult.ProgressSource.CHILDREN:
+                break
+            current = locked[parent]
+
+
+def recompute_objective(objective: Objective, *, today: date | None = None) -> None:
+    """Recompute an objective from its key results, then every ancestor it rolls up into,
+    under the locks of the module's lock order; `objective` gets the stored numbers."""
+    locked = _lock_objectives({objective.pk})
+    _roll_up(locked, [objective.pk], today or today_for(objective.organization))
+    objective.progress, objective.status = (
+        locked[objective.pk].progress,
+        locked[objective.pk].status,
+    )
 
 
 def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
     """Recompute every objective of a cycle (pace status moves with time, not only with
-    writes); run daily by the worker. Returns the number of objectives refreshed."""
-    count = 0
+    writes); run daily by the worker, one retried transaction per objective. Returns the
+    number of objectives refreshed."""
     # Leaves first, so that children-sourced key results see fresh child progress.
-    for objective in (
+    objectives = list(
         Objective.objects.filter(cycle=cycle)
         .exclude(state=Objective.State.ARCHIVED)
         .order_by(F("parent_key_result_id").desc(nulls_last=True), "-id")
-    ):
-        with transaction.atomic():
-            recompute_objective(objective, today=today)
-        count += 1
-    return count
+    )
+    recompute = write_transaction(recompute_objective)
+    for objective in objectives:
+        recompute(objective, today=today)
+    return len(objectives)
 
 
 # --------------------------------------------------------------------------------------------
@@ -378,7 +524,7 @@ def _can_own(actor: Membership, objective: Objective) -> bool:
     return False
 
 
-@transaction.atomic
+@write_transaction
 def create_objective(
     actor: Membership,
     *,
@@ -452,8 +598,7 @@ def create_objective(
                 {f"key_results.{index}.{field}": messages
                  for field, messages in error.message_dict.items()}
             ) from None  # fmt: skip
-    objective.progress = rules.weighted_mean((kr.progress, kr.weight) for kr in krs)
-    objective.status = rules.worst_status(kr.status for kr in krs)
+    objective.progress, objective.status = _objective_numbers(krs)
     objective.save()
     members = list(collaborators)
     if members:
@@ -468,20 +613,47 @@ def create_objective(
         ]
     )
     if parent_objective is not None or parent_key_result is not None:
-        _set_alignment(actor, objective, parent_objective, parent_key_result)
+        locked = _lock_for_alignment(objective, parent_key_result)
+        objective = locked[objective.pk]
+        _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
     return objective
 
 
-@transaction.atomic
+def _lock_for_alignment(
+    objective: Objective, parent_key_result: KeyResult | None
+) -> dict[int, Objective]:
+    """Lock an objective with the chains of its current and of its new parent key result
+    (until the current one, read before the lock, is the one still there once locked)."""
+    new = parent_key_result.objective_id if parent_key_result else None
+    old = (
+        Objective.objects.filter(pk=objective.pk)
+        .values_list("parent_key_result__objective_id", flat=True)
+        .first()
+    )
+    while True:
+        locked = _lock_objectives({objective.pk, old, new})
+        current = locked[objective.pk].parent_key_result
+        if (current.objective_id if current else None) == old:
+            return locked
+        old = current.objective_id
+
+
+@write_transaction
 def update_objective(
     actor: Membership, objective: Objective, *, version: int | None = None, **fields
 ) -> Objective:
     permissions.same_organization(actor, objective)
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    locked = _lock_objectives({objective.pk})
+    objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
     collaborators = fields.pop("collaborators", None)
+    old_cycle, cycle = objective.cycle, fields.pop("cycle", objective.cycle)
+    if cycle.pk != old_cycle.pk:
+        permissions.same_organization(actor, cycle)
+        _check_writable_cycle(cycle)
+        objective.cycle = cycle
     unknown = set(fields) - set(OBJECTIVE_FIELDS)
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
@@ -494,10 +666,19 @@ def update_objective(
             value = (value or "").strip()
         setattr(objective, name, value)
     if "owner_type" in fields or "owner_member" in fields or "owner_team" in fields:
-        if objective.owner_type != Objective.OwnerType.PERSON:
-            objective.owner_member = None
-        if objective.owner_type != Objective.OwnerType.TEAM:
-            objective.owner_team = None
+        # An owner of the other kind is refused by name rather than dropped without a word.
+        for name, owner_type, message in (
+            ("owner_member", Objective.OwnerType.PERSON,
+             _("Only an objective owned by a person has an owner person; change the owner "
+               "type too.")),
+            ("owner_team", Objective.OwnerType.TEAM,
+             _("Only an objective owned by a team has an owner team; change the owner type "
+               "too.")),
+        ):  # fmt: skip
+            if fields.get(name) is not None and objective.owner_type != owner_type:
+                raise ValidationError({name: message})
+            if objective.owner_type != owner_type:
+                setattr(objective, name, None)
         if "team" not in fields:
             # A new owner brings their filing team, as on creation.
             objective.team = objective.owner_team or _default_team(objective.owner_member)
@@ -509,19 +690,19 @@ def update_objective(
         members = list(collaborators)
         permissions.same_organization(actor, *members)
         objective.collaborators.set(members)
-    log(actor, "objective.updated", objective, fields=sorted({*fields, *(
-        ["collaborators"] if collaborators is not None else [])}))  # fmt: skip
-    if "weight" in fields or "state" in fields:
-        _recompute_parent_of(objective)
+    moved = cycle.pk != old_cycle.pk
+    changed = {*fields, *(["collaborators"] if collaborators is not None else []),
+               *(["cycle"] if moved else [])}  # fmt: skip
+    log(actor, "objective.updated", objective, fields=sorted(changed))
+    if moved:
+        log(actor, "objective.moved", objective, old_cycle=old_cycle.pk, new_cycle=cycle.pk)
+    # Pace status follows the cycle's dates; weight and state count in the parent's progress.
+    if moved or "weight" in fields or "state" in fields:
+        _roll_up(locked, [objective.pk], today_for(actor.organization))
     return objective
 
 
-def _recompute_parent_of(objective: Objective) -> None:
-    if objective.parent_key_result_id:
-        recompute_objective(objective.parent_key_result.objective)
-
-
-@transaction.atomic
+@write_transaction
 def archive_objective(actor: Membership, objective: Objective) -> Objective:
     """Hide an objective (restorable); its aligned parent key result forgets its progress."""
     objective = update_objective(actor, objective, state=Objective.State.ARCHIVED)
@@ -529,7 +710,7 @@ def archive_objective(actor: Membership, objective: Objective) -> Objective:
     return objective
 
 
-@transaction.atomic
+@write_transaction
 def restore_objective(actor: Membership, objective: Objective) -> Objective:
     objective = update_objective(actor, objective, state=Objective.State.ACTIVE)
     log(actor, "objective.restored", objective)
@@ -560,7 +741,9 @@ def _set_alignment(
     objective: Objective,
     parent_objective: Objective | None,
     parent_key_result: KeyResult | None,
+    locked: dict[int, Objective],
 ) -> None:
+    """`objective` is the row in `locked`, from _lock_for_alignment."""
     permissions.same_organization(actor, parent_objective, parent_key_result)
     permissions.visible_or_absent(actor, parent_objective, parent_key_result)
     if parent_objective is not None and parent_key_result is not None:
@@ -584,13 +767,14 @@ def _set_alignment(
         parent_objective=parent_objective.pk if parent_objective else None,
         parent_key_result=parent_key_result.pk if parent_key_result else None,
     )
-    if old_parent_kr is not None and old_parent_kr != parent_key_result:
-        recompute_objective(old_parent_kr.objective)
-    if parent_key_result is not None:
-        recompute_objective(parent_key_result.objective)
+    _roll_up(
+        locked,
+        [kr.objective_id for kr in (old_parent_kr, parent_key_result) if kr is not None],
+        today_for(actor.organization),
+    )
 
 
-@transaction.atomic
+@write_transaction
 def align_objective(
     actor: Membership,
     objective: Objective,
@@ -604,18 +788,20 @@ def align_objective(
     The parent must be one the actor can see: any other is absent (its DoesNotExist, a 404).
     """
     permissions.same_organization(actor, objective)
-    objective = Objective.objects.select_for_update().get(pk=objective.pk)
+    locked = _lock_for_alignment(objective, parent_key_result)
+    objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
-    _set_alignment(actor, objective, parent_objective, parent_key_result)
+    _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
     Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
     objective.refresh_from_db()
     return objective
 
 
-@transaction.atomic
+@write_transaction
 def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> None:
+    _lock_objectives((objective.pk for objective in objectives), roll_up=False)
     for position, objective in enumerate(objectives):
         permissions.same_organization(actor, objective)
         permissions.require(permissions.can_edit_objective(actor, objective))
@@ -624,20 +810,13 @@ def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> No
         log(actor, "objective.reordered", objectives[0], order=[o.pk for o in objectives])
 
 
-@transaction.atomic
+@write_transaction
 def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Objective:
-    permissions.same_organization(actor, cycle)
-    _check_writable_cycle(cycle)
-    old = objective.cycle
-    objective = update_objective(actor, objective)
-    objective.cycle = cycle
-    objective.save(update_fields=["cycle", "updated_at"])
-    log(actor, "objective.moved", objective, old_cycle=old.pk, new_cycle=cycle.pk)
-    recompute_objective(objective)
-    return objective
+    """Move an objective to another cycle (update_objective with `cycle`)."""
+    return update_objective(actor, objective, cycle=cycle)
 
 
-@transaction.atomic
+@write_transaction
 def copy_objective(
     actor: Membership, objective: Objective, cycle: Cycle | None = None
 ) -> Objective:
@@ -777,13 +956,15 @@ def _build_key_result(
         "current_value" not in fields
     ):
         kr.current_value = Decimal(0)
-    _recompute_key_result(kr, cycle, today_for(actor.organization))
+    _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
     return kr
 
 
-@transaction.atomic
+@write_transaction
 def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
     permissions.same_organization(actor, objective)
+    locked = _lock_objectives({objective.pk})
+    objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_writable_cycle(objective.cycle)
     last = objective.key_results.aggregate(last=Max("position"))["last"]
@@ -792,32 +973,51 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
     )
     kr.save()
     log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
-    recompute_objective(objective)
+    _roll_up(locked, [objective.pk], today_for(actor.organization))
     kr.refresh_from_db()
     return kr
 
 
-@transaction.atomic
+@write_transaction
 def update_key_result(
     actor: Membership, key_result: KeyResult, *, version: int | None = None, **fields
 ) -> KeyResult:
     permissions.same_organization(actor, key_result)
-    kr = (
-        KeyResult.objects.select_for_update()
-        .select_related("objective__cycle")
-        .get(pk=key_result.pk)
-    )
+    kr, locked = _lock_key_result(key_result)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
+    previous = kr.current_value
     _apply_key_result_fields(actor, kr, fields)
     _validate_key_result(kr, kr.objective.cycle)
+    # A value typed into the key result is measured now, like a check-in, and joins the history
+    # as one: the current value stays the latest check-in's value.
+    measured = kr.current_value != previous
+    if measured:
+        kr.last_check_in_at = timezone.now()
     kr.version += 1
     kr.save()
+    if measured:
+        CheckIn.objects.create(
+            organization_id=kr.organization_id, key_result=kr, author=actor,
+            created_at=kr.last_check_in_at, value=kr.current_value,
+            progress=_manual_progress(kr, kr.current_value),
+        )  # fmt: skip
     log(actor, "key_result.updated", kr, fields=sorted(fields))
-    recompute_objective(kr.objective)
+    _roll_up(locked, [kr.objective_id], today_for(actor.organization))
     kr.refresh_from_db()
     return kr
+
+
+def _lock_key_result(
+    key_result: KeyResult, *, roll_up: bool = True
+) -> tuple[KeyResult, dict[int, Objective]]:
+    """A key result read under its objective's lock (a key result is written only by whoever
+    holds that lock: step 2 of the lock order), and the locked objectives."""
+    locked = _lock_objectives({key_result.objective_id}, roll_up=roll_up)
+    kr = KeyResult.objects.get(pk=key_result.pk)
+    kr.objective = locked[kr.objective_id]
+    return kr, locked
 
 
 def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):
@@ -829,21 +1029,22 @@ def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, 
     return kr
 
 
-@transaction.atomic
+@write_transaction
 def archive_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
     return _set_key_result_state(actor, key_result, KeyResult.State.ARCHIVED, "key_result.archived")
 
 
-@transaction.atomic
+@write_transaction
 def restore_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
     return _set_key_result_state(actor, key_result, KeyResult.State.ACTIVE, "key_result.restored")
 
 
-@transaction.atomic
+@write_transaction
 def reorder_key_results(
     actor: Membership, objective: Objective, key_results: Sequence[KeyResult]
 ) -> None:
     permissions.same_organization(actor, objective)
+    objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     for position, kr in enumerate(key_results):
         if kr.objective_id != objective.pk:
@@ -856,7 +1057,7 @@ def reorder_key_results(
 # Check-ins
 
 
-@transaction.atomic
+@write_transaction
 def check_in(
     actor: Membership,
     key_result: KeyResult,
@@ -869,12 +1070,12 @@ def check_in(
     at: datetime | None = None,
 ) -> CheckIn:
     """Record a new value for a key result; it becomes the current value and progress moves
-    up the alignment chain. The key result's row is locked so that concurrent check-ins
-    queue rather than lose each other."""
+    up the alignment chain. Concurrent check-ins queue on the locks of the alignment chain
+    (the module's lock order) rather than lose each other. A back-dated one (`at` before the
+    latest check-in) joins the history without replacing the newer current value."""
     permissions.same_organization(actor, key_result)
-    objective = Objective.objects.select_for_update().get(pk=key_result.objective_id)
-    kr = KeyResult.objects.select_for_update().get(pk=key_result.pk)
-    kr.objective = objective
+    kr, locked = _lock_key_result(key_result)
+    objective = kr.objective
     permissions.require(permissions.can_check_in(actor, kr))
     _check_writable_cycle(objective.cycle)
     if kr.state != KeyResult.State.ACTIVE or objective.state == Objective.State.ARCHIVED:
@@ -901,14 +1102,17 @@ def check_in(
         raise ValidationError(errors)
     at = at or timezone.now()
     previous = kr.current_value
-    kr.current_value = number
-    if confidence is not None:
-        kr.confidence = confidence
-    kr.last_check_in_at = at if kr.last_check_in_at is None else max(kr.last_check_in_at, at)
+    progress = _manual_progress(kr, number)
+    # The current value is the one measured last, whatever the order of writing: a back-dated
+    # check-in joins the history without replacing a newer value (same time: the later write).
+    if kr.last_check_in_at is None or at >= kr.last_check_in_at:
+        kr.current_value, kr.last_check_in_at = number, at
+        if confidence is not None:
+            kr.confidence = confidence
     kr.version += 1
-    kr.progress = _manual_progress(kr, number)
+    _recompute_key_result(kr, objective.cycle, today_for(actor.organization), {})  # a manual one
     kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
-                           "progress", "updated_at"])  # fmt: skip
+                           "progress", "status", "updated_at"])  # fmt: skip
     entry = CheckIn.objects.create(
         organization_id=kr.organization_id,
         key_result=kr,
@@ -919,11 +1123,11 @@ def check_in(
         note=note or "",
         source_url=source_url or "",
         status_override=status_override or "",
-        progress=kr.progress,
+        progress=progress,
     )
     log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
         check_in=entry.pk)  # fmt: skip
-    recompute_objective(objective)
+    _roll_up(locked, [objective.pk], today_for(actor.organization))
     return entry
 
 
@@ -979,7 +1183,7 @@ def find_mentions(actor: Membership, body: str) -> Mentions:
     return Mentions(list(found_members.values()), list(found_teams.values()))
 
 
-@transaction.atomic
+@write_transaction
 def add_comment(
     actor: Membership,
     *,
@@ -1069,16 +1273,12 @@ def _score(value, field: str = "score") -> Decimal:
     return score
 
 
-@transaction.atomic
+@write_transaction
 def grade_key_result(
     actor: Membership, key_result: KeyResult, *, score, note: str = ""
 ) -> KeyResult:
     permissions.same_organization(actor, key_result)
-    kr = (
-        KeyResult.objects.select_for_update()
-        .select_related("objective__cycle")
-        .get(pk=key_result.pk)
-    )
+    kr, _locked = _lock_key_result(key_result, roll_up=False)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _require_grading(kr.objective.cycle)
     kr.score = _score(score)
@@ -1091,14 +1291,17 @@ def grade_key_result(
 
 
 def _update_objective_score(objective: Objective) -> None:
-    krs = list(objective.key_results.filter(state=KeyResult.State.ACTIVE, score__isnull=False))
+    active = list(objective.key_results.filter(state=KeyResult.State.ACTIVE))
+    # The key results that count for progress and status count for the score, too.
+    counted = rules.weights_that_count(kr.weight for kr in active)
+    krs = [kr for kr, w in zip(active, counted, strict=True) if w > 0 and kr.score is not None]
     weights = [kr.weight for kr in krs] if objective.organization.weights_enabled else None
     score = rules.objective_score([kr.score for kr in krs], weights)
     Objective.objects.filter(pk=objective.pk).update(score=score)
     objective.score = score
 
 
-@transaction.atomic
+@write_transaction
 def grade_objective(
     actor: Membership,
     objective: Objective,
@@ -1112,11 +1315,7 @@ def grade_objective(
     must explain the miss in its retrospective (OKR-C02).
     """
     permissions.same_organization(actor, objective)
-    objective = (
-        Objective.objects.select_for_update()
-        .select_related("cycle", "organization")
-        .get(pk=objective.pk)
-    )
+    objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _require_grading(objective.cycle)
     krs = {kr.pk: kr for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)}

@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from . import lexicon
 from .deadlines import find_deadlines, main_deadline
@@ -603,7 +603,9 @@ def _objective_score(data: ObjectiveInput) -> float | None:
         return data.score
     scores = [kr.score for kr in data.key_results if kr.score is not None]
     if scores and len(scores) == len(data.key_results):
-        return round(sum(scores) / len(scores), 2)
+        # As the services store it: one decimal, rounded half up (0.675 → 0.7, as shown).
+        mean = sum(Decimal(str(score)) for score in scores) / len(scores)
+        return float(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     return None
 
 

@@ -26,6 +26,7 @@ from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import is_time_zone, today_for
+from mubiao.transactions import write_transaction
 
 # --------------------------------------------------------------------------------------------
 # New organizations
@@ -107,7 +108,7 @@ def default_time_zone(user) -> str:
     return settings.TIME_ZONE
 
 
-@transaction.atomic
+@write_transaction
 def create_organization(
     user,
     *,
@@ -148,7 +149,7 @@ def create_organization(
     return owner
 
 
-@transaction.atomic
+@write_transaction
 def set_up(
     *,
     person_name: str,
@@ -181,7 +182,7 @@ def _renamed_errors(**names):
         ) from None
 
 
-@transaction.atomic
+@write_transaction
 def update_member(
     actor: Membership,
     member: Membership,
@@ -256,7 +257,7 @@ def _validate_team(actor: Membership, team: Team) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@write_transaction
 def save_team(
     actor: Membership,
     team: Team | None = None,
@@ -290,7 +291,7 @@ def save_team(
 # Organization settings
 
 
-@transaction.atomic
+@write_transaction
 def update_organization(
     actor: Membership,
     organization: Organization,
@@ -341,7 +342,7 @@ LINT_SEVERITY_CHOICES = ("default", "off", *SEVERITIES)
 LINT_THRESHOLDS = {"kr_min": (1, 20), "kr_max": (1, 20), "objectives_max": (1, 20)}
 
 
-@transaction.atomic
+@write_transaction
 def update_lint_settings(
     actor: Membership,
     organization: Organization,

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import Cycle, Objective
@@ -22,6 +21,7 @@ from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.playbook.builtins import okr_text, search_text_of
 from mubiao.playbook.models import Template
+from mubiao.transactions import write_transaction
 
 TEMPLATE_FIELDS = ("text", "role", "department", "language", "tags")
 _TAG_SPLIT = re.compile(r"[,，、;；]")
@@ -105,7 +105,7 @@ def _apply(template: Template, *, text, role, department, language, tags, parsed
     template.search_text = search_text_of(role, department, title, template.body, template.tags)
 
 
-@transaction.atomic
+@write_transaction
 def create_template(
     actor: Membership,
     *,
@@ -134,7 +134,7 @@ def create_template(
     return template
 
 
-@transaction.atomic
+@write_transaction
 def update_template(actor: Membership, template: Template, **fields) -> Template:
     _visible(actor, template)
     if not can_change_template(actor, template):
@@ -155,7 +155,7 @@ def update_template(actor: Membership, template: Template, **fields) -> Template
     return template
 
 
-@transaction.atomic
+@write_transaction
 def delete_template(actor: Membership, template: Template) -> None:
     _visible(actor, template)
     if not can_change_template(actor, template):

@@ -1,10 +1,11 @@
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
-from mubiao.okrs import quality, selectors, services
+from mubiao.okrs import quality, rules, selectors, services
 from tests.conftest import make_objective
 
 
@@ -64,3 +65,18 @@ def test_lint_command_sees_only_what_the_person_sees(world):
         json=True, stdout=out,
     )  # fmt: skip
     assert "Secret plan" not in out.getvalue()
+
+
+def test_a_graded_objective_passes_its_own_score_check(world):
+    """Issue 9 item 3: 0.5/0.6/1.0/0.6 average 0.675; the stored score is the one decimal that
+    is shown (0.7, green), so "Check OKRs" finds nothing wrong with it (OKR-C06)."""
+    objective = make_objective(world.alice, world.cycle, krs=4)
+    services.set_cycle_state(world.admin, world.cycle, "grading")
+    krs = list(objective.key_results.order_by("position"))
+    scores = {kr.pk: (score, "") for kr, score in zip(krs, ["0.5", "0.6", "1.0", "0.6"])}
+    graded = services.grade_objective(world.alice, objective, scores=scores, retrospective="ok")
+    assert graded.score == Decimal("0.7") and rules.score_band(graded.score) == "green"
+    graded.refresh_from_db()
+    assert graded.score == Decimal("0.7")
+    findings = quality.lint_stored([graded])
+    assert "OKR-C06" not in rules_of(findings)

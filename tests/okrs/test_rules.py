@@ -299,7 +299,8 @@ def test_weighted_mean_examples() -> None:
 
 def test_weighted_mean_degenerate_cases() -> None:
     assert weighted_mean([]) == D(0)
-    assert weighted_mean([(D("0.7"), D(0)), (D("0.9"), D(0))]) == D(0)
+    # all weights 0 say nothing: every KR counts equally, as for scores
+    assert weighted_mean([(D("0.7"), D(0)), (D("0.9"), D(0))]) == D("0.8")
     assert weighted_mean(iter([(D("0.7"), D(2))])) == D("0.7")  # any iterable
     with pytest.raises(ValueError, match="weight"):
         weighted_mean([(D("0.7"), D(-1)), (D("0.9"), D(2))])
@@ -508,15 +509,16 @@ def test_suggested_score(progress: str, score: str) -> None:
 @pytest.mark.parametrize(
     ("scores", "weights", "expected"),
     [
-        (["0.7", "0.7", "0.6"], None, "0.67"),  # 2.0 / 3 = 0.666… -> 0.67
-        (["1.0", "0.5"], None, "0.75"),
-        (["0.3"], None, "0.30"),
-        (["0.1", "0.2"], None, "0.15"),  # 0.15 exactly, no float noise
-        (["0.0", "0.1"], None, "0.05"),
-        (["1.0", "0.0"], ["3", "1"], "0.75"),
-        (["1.0", "0.4"], ["1", "0"], "1.00"),
-        (["0.8", "0.4"], ["0", "0"], "0.60"),  # all-zero weights: plain mean
-        (["0.2", "0.5", "0.5"], ["1", "1", "1"], "0.40"),
+        (["0.7", "0.7", "0.6"], None, "0.7"),  # 2.0 / 3 = 0.666… -> 0.7
+        (["0.5", "0.6", "1.0", "0.6"], None, "0.7"),  # 0.675: stored 0.7, banded green
+        (["1.0", "0.5"], None, "0.8"),  # 0.75 rounds half up
+        (["0.3"], None, "0.3"),
+        (["0.1", "0.2"], None, "0.2"),  # 0.15 exactly (no float noise), half up
+        (["0.0", "0.1"], None, "0.1"),
+        (["1.0", "0.0"], ["3", "1"], "0.8"),
+        (["1.0", "0.4"], ["1", "0"], "1.0"),
+        (["0.8", "0.4"], ["0", "0"], "0.6"),  # all-zero weights: plain mean
+        (["0.2", "0.5", "0.5"], ["1", "1", "1"], "0.4"),
     ],
 )
 def test_objective_score(scores: list[str], weights: list[str] | None, expected: str) -> None:
@@ -525,7 +527,10 @@ def test_objective_score(scores: list[str], weights: list[str] | None, expected:
     )
     assert result == D(expected)
     assert result is not None
-    assert result.as_tuple().exponent == -2
+    assert result.as_tuple().exponent == -1
+    # One representation: a valid score, in the band its value says.
+    validate_score(result)
+    assert score_band(result) == score_band(D(expected))
 
 
 def test_objective_score_edge_cases() -> None:
@@ -736,11 +741,9 @@ def test_weighted_mean_with_equal_weights_is_the_mean(ps: list[Decimal], w: Deci
 def test_weighted_mean_lies_between_min_and_max(items: list[tuple[Decimal, Decimal]]) -> None:
     result = weighted_mean(items)
     assert result.as_tuple().exponent == -4
-    counted = [clamp(p) for p, w in items if w > 0]
-    if not counted:
-        assert result == 0
-    else:
-        assert min(counted) <= result <= max(counted)
+    # all weights 0: every KR counts equally (weights_that_count)
+    counted = [clamp(p) for p, w in items if w > 0] or [clamp(p) for p, _ in items]
+    assert min(counted) <= result <= max(counted)
 
 
 @FAST
@@ -872,4 +875,33 @@ def test_creates_alignment_cycle_agrees_with_brute_force(
     child, new_parent = data.draw(ids), data.draw(ids)
     assert creates_alignment_cycle(parent_of, child, new_parent) == brute_force_cycle(
         parent_of, child, new_parent
+    )
+
+
+# Issue 9 item 4: progress, status and score agree for every weight combination.
+_PROGRESS = st.decimals(min_value=0, max_value=D("1.5"), places=4)
+_WEIGHT = st.sampled_from([D(0), D("0.5"), D(1), D(2)])
+
+
+@given(st.lists(st.tuples(_PROGRESS, _WEIGHT), min_size=1, max_size=6))
+def test_progress_status_and_score_agree_for_every_weight_combination(krs) -> None:
+    statuses = [
+        pace_status(progress=p, expected=D("0.5"), has_check_ins=True, elapsed=D("0.5"))
+        for p, _ in krs
+    ]
+    progress = weighted_mean(krs)
+    status = rules.objective_status((s, w) for s, (_, w) in zip(statuses, krs, strict=True))
+    counted = rules.weights_that_count(w for _, w in krs)
+    scores = [suggested_score(p) for (p, _), c in zip(krs, counted, strict=True) if c > 0]
+    weights = [c for c in counted if c > 0]
+    score = objective_score(scores, weights)
+    assert (progress == 1) == (status == "done")
+    assert (progress == 1) <= (score == 1)  # done everywhere that counts scores 1.0
+    assert score is not None and 0 <= progress <= 1
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=1, places=4), max_size=30))
+def test_children_progress_from_a_sum_equals_the_mean_of_the_values(values) -> None:
+    assert rules.children_progress_from_sum(sum(values, D(0)), len(values)) == children_progress(
+        values
     )

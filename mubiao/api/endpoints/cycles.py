@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import CycleKind, CycleState
-from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, text
+from mubiao.api.common import Body, Id, PageQuery, page_of, paginate, reference, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle
@@ -30,7 +30,7 @@ class CycleFilters(PageQuery):
     kind: CycleKind | None = None
 
 
-class CycleIn(Schema):
+class CycleIn(Body):
     name: text(100)
     kind: CycleKind = Cycle.Kind.QUARTER
     start_date: date
@@ -39,15 +39,17 @@ class CycleIn(Schema):
     state: CycleState = Cycle.State.PLANNING
 
 
-class CyclePatch(Schema):
-    name: text(100) | None = None
-    kind: CycleKind | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+class CyclePatch(Body):
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    name: text(100) = None
+    kind: CycleKind = None
+    start_date: date = None
+    end_date: date = None
     parent_id: Id | None = Field(None, description="null: no parent cycle.")
 
 
-class CycleStateIn(Schema):
+class CycleStateIn(Body):
     state: CycleState
 
 
@@ -82,9 +84,6 @@ def update_cycle(request, cycle_id: Id, payload: CyclePatch):
     me = actor(request)
     cycle = selectors.get_cycle(me, cycle_id)
     fields = {name: getattr(payload, name) for name in payload.model_fields_set}
-    for name in ("name", "kind", "start_date", "end_date"):
-        if name in fields and fields[name] is None:
-            del fields[name]  # null for a required field means "leave as it is"
     if "parent_id" in fields:
         fields["parent"] = reference(selectors.cycles(me), fields.pop("parent_id"), "parent_id")
     return services.update_cycle(me, cycle, **fields)

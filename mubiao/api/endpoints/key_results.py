@@ -8,6 +8,7 @@ from mubiao.api.auth import actor
 from mubiao.api.choices import Direction, KeyResultState, MetricType, PaceStatus, ProgressSource
 from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
+    Body,
     Confidence,
     Id,
     Number,
@@ -54,7 +55,7 @@ class KeyResultOut(Schema):
     updated_at: datetime
 
 
-class KeyResultIn(Schema):
+class KeyResultIn(Body):
     title: text(500)
     owner_id: Id | None = Field(None, description="Default: the objective's owner.")
     metric_type: MetricType = KeyResult.MetricType.NUMBER
@@ -73,19 +74,21 @@ class KeyResultCreate(KeyResultIn):
     objective_id: Id
 
 
-class KeyResultPatch(Schema):
-    title: text(500) | None = None
+class KeyResultPatch(Body):
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    title: text(500) = None
     owner_id: Id | None = None
-    metric_type: MetricType | None = None
-    start_value: Number | None = None
-    target_value: Number | None = None
-    current_value: Number | None = None
-    unit: text(30) | None = None
-    direction: Direction | None = None
+    metric_type: MetricType = None
+    start_value: Number = None
+    target_value: Number = None
+    current_value: Number = None
+    unit: text(30) = None
+    direction: Direction = None
     due_date: date | None = None
-    weight: Weight | None = None
+    weight: Weight = None
     confidence: Confidence | None = None
-    progress_source: ProgressSource | None = None
+    progress_source: ProgressSource = None
 
 
 class KeyResultFilters(PageQuery):
@@ -94,7 +97,7 @@ class KeyResultFilters(PageQuery):
     state: KeyResultState = KeyResult.State.ACTIVE
 
 
-class KeyResultGradeIn(Schema):
+class KeyResultGradeIn(Body):
     score: Score = Field(..., description="0.0–1.0 with one decimal.")
     note: text(5000) = ""
 
@@ -116,7 +119,7 @@ class CheckInOut(Schema):
         return check_in.status_override or None
 
 
-class CheckInIn(Schema):
+class CheckInIn(Body):
     value: Number
     confidence: Confidence | None = None
     note: text(5000) = ""

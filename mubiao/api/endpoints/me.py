@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.accounts import tokens
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, PageQuery, PersonFields, page_of, paginate, text
+from mubiao.api.common import Body, Id, PageQuery, PersonFields, page_of, paginate, text
 from mubiao.api.errors import responses
 from mubiao.orgs import services as organizations
 
@@ -102,7 +102,7 @@ class TokenCreated(TokenOut):
     secret: str = Field(..., description="Shown once: keep it somewhere safe.")
 
 
-class TokenIn(Schema):
+class TokenIn(Body):
     name: text(100) = ""
     days: int = Field(
         settings.API_TOKEN_DEFAULT_DAYS, ge=0, le=tokens.MAX_DAYS, description="0: never expires"

@@ -1,11 +1,12 @@
 """`/members`: the people of the organization; admins set role, title, manager and teams."""
 
 from django.db.models import Prefetch, Q
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import Role
 from mubiao.api.common import (
+    Body,
     Id,
     PageQuery,
     PersonFields,
@@ -50,11 +51,13 @@ class MemberFilters(PageQuery):
     q: text(200) | None = Field(None, description="Part of the name or email address.")
 
 
-class MemberPatch(Schema):
-    role: Role | None = None
-    title: text(100) | None = None
+class MemberPatch(Body):
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    role: Role = None
+    title: text(100) = None
     manager_id: Id | None = Field(None, description="null: reports to nobody.")
-    team_ids: list[Id] | None = Field(None, max_length=500)
+    team_ids: list[Id] = Field(None, max_length=500)
 
 
 MemberPage = page_of(MemberOut, "MemberPage")

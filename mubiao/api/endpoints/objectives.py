@@ -16,6 +16,7 @@ from mubiao.api.choices import (
 )
 from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
+    Body,
     Id,
     PageQuery,
     Score,
@@ -92,7 +93,7 @@ class ObjectiveFilters(PageQuery):
     search: text(200) | None = Field(None, description="Part of the title.")
 
 
-class ObjectiveIn(Schema):
+class ObjectiveIn(Body):
     cycle_id: Id
     title: text(500)
     owner_type: ObjectiveOwnerType = Objective.OwnerType.PERSON
@@ -110,38 +111,41 @@ class ObjectiveIn(Schema):
     key_results: list[KeyResultIn] = Field([], max_length=20)
 
 
-class ObjectivePatch(Schema):
-    title: text(500) | None = None
-    description: text(20000) | None = None
-    kind: ObjectiveKind | None = None
-    visibility: ObjectiveVisibility | None = None
-    weight: Weight | None = None
-    state: ObjectiveState | None = None
-    owner_type: ObjectiveOwnerType | None = None
+class ObjectivePatch(Body):
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    cycle_id: Id = Field(None, description="Move it to another (open) cycle.")
+    title: text(500) = None
+    description: text(20000) = None
+    kind: ObjectiveKind = None
+    visibility: ObjectiveVisibility = None
+    weight: Weight = None
+    state: ObjectiveState = None
+    owner_type: ObjectiveOwnerType = None
     owner_member_id: Id | None = None
     owner_team_id: Id | None = None
     team_id: Id | None = None
-    collaborator_ids: list[Id] | None = Field(None, max_length=100)
+    collaborator_ids: list[Id] = Field(None, max_length=100)
 
 
-class AlignIn(Schema):
+class AlignIn(Body):
     """Both null: align to nothing."""
 
     parent_objective_id: Id | None = None
     parent_key_result_id: Id | None = None
 
 
-class CopyIn(Schema):
+class CopyIn(Body):
     cycle_id: Id | None = Field(None, description="Default: the next cycle of the same kind.")
 
 
-class KeyResultScore(Schema):
+class KeyResultScore(Body):
     key_result_id: Id
     score: Score = Field(..., description="0.0–1.0 with one decimal.")
     note: text(5000) = ""
 
 
-class GradeIn(Schema):
+class GradeIn(Body):
     scores: list[KeyResultScore] = Field(..., max_length=50)
     retrospective: text(20000) = ""
 
@@ -261,12 +265,12 @@ def update_objective(
         name: getattr(payload, name)
         for name in given & {"title", "description", "kind", "visibility", "weight", "state",
                              "owner_type"}
-        if getattr(payload, name) is not None
     }  # fmt: skip
     fields |= _references(
         me,
         payload,
-        [name for name in ("owner_member", "owner_team", "team") if f"{name}_id" in given],
+        [name for name in ("owner_member", "owner_team", "team") if f"{name}_id" in given]
+        + (["cycle"] if payload.cycle_id is not None else []),
     )
     if payload.collaborator_ids is not None:
         fields["collaborators"] = references(

@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, references, text
+from mubiao.api.common import Body, Id, PageQuery, page_of, paginate, reference, references, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
 from mubiao.orgs import services as organizations
@@ -35,16 +35,18 @@ class TeamFilters(PageQuery):
     q: text(200) | None = Field(None, description="Part of the name.")
 
 
-class TeamIn(Schema):
+class TeamIn(Body):
     name: text(200)
     parent_id: Id | None = None
     lead_ids: list[Id] = Field([], max_length=500)
 
 
-class TeamPatch(Schema):
-    name: text(200) | None = None
+class TeamPatch(Body):
+    """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
+
+    name: text(200) = None
     parent_id: Id | None = None
-    lead_ids: list[Id] | None = Field(None, max_length=500)
+    lead_ids: list[Id] = Field(None, max_length=500)
 
 
 TeamPage = page_of(TeamOut, "TeamPage")

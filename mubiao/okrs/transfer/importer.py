@@ -28,6 +28,7 @@ from mubiao.okrs.transfer.plan import PlannedObjective
 from mubiao.okrs.transfer.text_reader import read_text
 from mubiao.okrtext import KRInput, LintConfig, ObjectiveInput, lint_objectives
 from mubiao.orgs.models import Membership
+from mubiao.transactions import write_transaction
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT_LINES = 50_000
@@ -153,12 +154,19 @@ def import_okrs(
         raise ImportFailed(_("no objectives were found in this file."), location)
     result = ImportResult(file_name, fmt, dry_run, planned, unmatched, problems)
     _lint(result, actor, cycle)
-    with transaction.atomic():
-        result.created = _write(actor, cycle, planned, owners, progress)
-        if dry_run:
-            transaction.set_rollback(True)
-            result.created = []
+    result.created = write_transaction(_write_or_try)(actor, cycle, planned, owners, progress,
+                                                      dry_run=dry_run)  # fmt: skip
     return result
+
+
+def _write_or_try(actor, cycle, planned, owners, progress, *, dry_run: bool) -> list:
+    """The import's one transaction (re-run whole on a deadlock, like every write); a dry run
+    writes everything, then rolls it back and creates nothing."""
+    created = _write(actor, cycle, planned, owners, progress)
+    if dry_run:
+        transaction.set_rollback(True)
+        return []
+    return created
 
 
 def _read(fmt: str, data: bytes, location: Location, cycle: Cycle, owners: OwnerDirectory):

@@ -2,7 +2,6 @@
 advice from the linter, archive/restore and copy to the next cycle."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
 from mubiao.playbook.services import draft_from_template
+from mubiao.transactions import write_transaction
 from mubiao.web import forms, stale
 from mubiao.web.views.base import (
     add_service_errors,
@@ -94,8 +94,9 @@ def _objective_form(request, objective: Objective | None, cycle):
             try:
                 if editing:
                     _check_not_stale(form, formset, objective, krs)
-                with transaction.atomic():
-                    saved = _save(actor, objective, cycle, form, formset, krs)
+                # One transaction for the objective and its key results, re-run whole on a
+                # deadlock like every write.
+                saved = write_transaction(_save)(actor, objective, cycle, form, formset, krs)
                 return redirect(reverse("objective", args=[saved.pk]))
             except _Invalid:
                 pass
