@@ -10,6 +10,10 @@ A deadline is kept as written and resolved to a due date when a year is known:
 - 上旬 / 初 → day 10, mid / 中 → 15, 中旬 → 20, 下旬 → the last day;
 - year-end (`年底`, `EOY`, `by 2025`) → 12-31.
 
+A date written without a year belongs to the cycle the key result is read for: given the
+cycle's range, `1 月 15 日` in a cycle from 2026-11-01 to 2027-01-31 is 2027-01-15, not the
+start year's January. A year written in the text is kept, even outside the cycle.
+
 Fiscal labels (FY20-Q2, 2019-20财年), "end of quarter" and relative spans (`在6个月内`) have no
 calendar date without the organisation's cycle: they are deadlines with no due date.
 Windows and SLAs (`per 28 days`, `每周`, `72小时内`, `较上季度`) are never deadlines.
@@ -65,6 +69,12 @@ _PATTERNS = [
         r"|(?i:\bwithin (?:\d+|a|one|two|three|six) months?\b)",
     ),
     ("iso", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})-(?P<m>\d{{1,2}})(?:-(?P<d>\d{{1,2}}))?(?!\d))"),
+    # A year before the quarter keeps that year: "2026 Q3", "2024年Q3前" (not the cycle's year).
+    (
+        "quarter",
+        rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?P<year>\d{{4}})\s*年?\s*Q(?P<q>[1-4])(?![A-Za-z0-9])"
+        r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
+    ),
     # English. "may" is a month only with a preposition, a position word or a day.
     (
         "quarter",
@@ -72,7 +82,6 @@ _PATTERNS = [
         # Chinese text writes "Q4 末", "Q3 结束前" as it writes "第四季度末".
         r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
     ),
-    ("quarter", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})\s*Q(?P<q>[1-4])(?![A-Za-z0-9]))"),
     (
         "half",
         rf"(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z])H(?P<h>[12])(?:\s*(?P<year>\d{{4}}))?(?![A-Za-z0-9]))",
@@ -122,10 +131,24 @@ class Deadline:
     month: int | None  # None: a deadline with no calendar date (fiscal, relative, end of quarter)
     day: int | None  # None: the last day of the month
 
-    def due(self, default_year: int | None) -> date | None:
-        year = self.year or default_year
-        if year is None or self.month is None:
+    def due(
+        self, default_year: int | None, *, within: tuple[date, date] | None = None
+    ) -> date | None:
+        """The due date. A deadline with no written year, given the cycle `within` (first, last
+        day), takes its first date on or after the cycle's first day: inside the cycle when the
+        cycle holds one, else the next one ("Q1" in a November–January cycle is the coming
+        March, which the caller reports as after the cycle)."""
+        if self.month is None:
             return None
+        if self.year is None and within is not None:
+            first = within[0]
+            return next(
+                day for year in (first.year, first.year + 1) if (day := self._on(year)) >= first
+            )
+        year = self.year or default_year
+        return None if year is None else self._on(year)
+
+    def _on(self, year: int) -> date:
         last = calendar.monthrange(year, self.month)[1]
         return date(year, self.month, min(self.day or last, last))
 

@@ -380,21 +380,24 @@ class _Linter:
         # Without a year, dates are compared within one year (2000 is a leap year) and shown
         # as month-day.
         reference = year or 2000
+        cycle_start = objective.input.cycle_start
+        # A date written without a year lies in the cycle (a November–January cycle's "12 月底").
+        within = (cycle_start, cycle_end) if cycle_start and cycle_end else None
 
         def show(day: date) -> str:
             return day.isoformat() if year or day.year != reference else day.strftime("%m-%d")
 
-        dues = [main_deadline(a.deadlines).due(reference) for a in dated]
+        dues = [main_deadline(a.deadlines).due(reference, within=within) for a in dated]
         last = cycle_end or _quarter_end(dues)
         all_dated = len(dated) >= 2 and len(dated) == len(objective.key_results)
         if all_dated and len(set(dues)) == 1 and last is not None and dues[0] == last:
             self._add("OKR-T02", objective, due=show(dues[0]))
         title_deadline = main_deadline(objective.title.deadlines)
-        title_due = title_deadline.due(reference) if title_deadline else None
+        title_due = title_deadline.due(reference, within=within) if title_deadline else None
         for number, analysis in enumerate(objective.key_results, start=1):
             if not analysis.deadlines:
                 continue
-            due = main_deadline(analysis.deadlines).due(reference)
+            due = main_deadline(analysis.deadlines).due(reference, within=within)
             if due is None:
                 continue
             for limit, names in (

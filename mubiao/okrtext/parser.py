@@ -8,7 +8,7 @@ line (`text.normalise`: half-width punctuation, simplified characters), text is 
 import re
 
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
-from .reading import analyse
+from .reading import Cycle, analyse
 from .text import normalise, strip_noise
 
 _CN = "一二三四五六七八九十"
@@ -60,15 +60,19 @@ BARE_HEADING = "heading that names no owner, objective or key result: ignored"
 DECORATION = "Markdown rule or table separator: ignored"
 
 
-def parse(text: str, *, year: int | None = None) -> Document:
-    """Read OKR text into sections, objectives and key results; see the module docstring."""
-    return _Parser(text.splitlines(), year).run()
+def parse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Document:
+    """Read OKR text into sections, objectives and key results; see the module docstring.
+
+    `year` and `cycle` resolve dates written without a year, as in `read_key_result`.
+    """
+    return _Parser(text.splitlines(), year, cycle).run()
 
 
 class _Parser:
-    def __init__(self, lines: list[str], year: int | None) -> None:
+    def __init__(self, lines: list[str], year: int | None, cycle: Cycle | None) -> None:
         self.lines = lines
         self.year = year
+        self.cycle = cycle
         self.document = Document()
         self.section: Section | None = None
         self.heading_level: int | None = None  # level of the Markdown heading naming the owner
@@ -165,7 +169,7 @@ class _Parser:
             return False
         title, results = rest[: end.start()], rest[end.end() :]
         texts = [t.strip(" .。") for t in _split(_LIST_SEPARATOR, results) if t.strip(" .。")]
-        readings = [analyse(t, year=self.year) for t in texts]
+        readings = [analyse(t, year=self.year, cycle=self.cycle) for t in texts]
         if not title.strip() or not any(a.targets for a in readings):
             return False
         self._section(number, role, level=None)
@@ -200,7 +204,7 @@ class _Parser:
         if self.objective is None:
             self._problem(number, KR_WITHOUT_OBJECTIVE)
             return
-        reading = analyse(text.strip(_SEPARATORS), year=self.year).reading
+        reading = analyse(text.strip(_SEPARATORS), year=self.year, cycle=self.cycle).reading
         if not reading.text:
             self._problem(number, "key result marker without text: ignored")
             return

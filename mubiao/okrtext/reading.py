@@ -122,12 +122,21 @@ class Analysis:
     outcome_after_purpose: bool  # "... to improve sign-ups by 25%", "..., 使续费率达到 80%"
 
 
-def read_key_result(text: str, *, year: int | None = None) -> KeyResultReading:
-    """Read one key result: metric, baseline, target, unit, direction, deadline, mentions."""
-    return analyse(text, year=year).reading
+Cycle = tuple[date, date]  # a cycle's first and last day
 
 
-def analyse(text: str, *, year: int | None = None) -> Analysis:
+def read_key_result(
+    text: str, *, year: int | None = None, cycle: Cycle | None = None
+) -> KeyResultReading:
+    """Read one key result: metric, baseline, target, unit, direction, deadline, mentions.
+
+    `year` resolves dates written without one; `cycle` (first, last day) resolves them inside
+    the cycle instead, which matters for a cycle that crosses the new year.
+    """
+    return analyse(text, year=year, cycle=cycle).reading
+
+
+def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Analysis:
     text = text.strip()
     enumerator = _ENUMERATOR.match(normalise(text))
     cleaned, mentions = strip_noise(text[enumerator.end() :] if enumerator else text)
@@ -160,7 +169,7 @@ def analyse(text: str, *, year: int | None = None) -> Analysis:
         unit=target_q.unit if target_q else None,
         direction=direction,
         deadline=cleaned[deadline.start : deadline.end] if deadline else None,
-        due=deadline.due(year) if deadline else None,
+        due=deadline.due(year, within=cycle) if deadline else None,
         mentions=mentions,
         # A baseline or a relative change describes an outcome, whatever verb carries it.
         is_activity=activity

@@ -182,9 +182,11 @@ def structure_matches(document: RealDocument) -> bool:
     if len(got) != len(document.structure):
         return False
     for (owner, counts), (owners, want_counts) in zip(got, document.structure, strict=True):
-        owner_ok = owner is None if not owners else owner is not None and fold(owner) in {
-            fold(o) for o in owners
-        }
+        owner_ok = (
+            owner is None
+            if not owners
+            else owner is not None and fold(owner) in {fold(o) for o in owners}
+        )
         if not owner_ok or counts != want_counts:
             return False
     return True

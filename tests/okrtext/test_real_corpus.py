@@ -92,7 +92,18 @@ def test_accuracy_is_printed_per_field_language_and_split():
 
 # The holdout bar per field. A field that is below the bar today is an expected failure that
 # names its figure; strict, so that reaching the bar turns the test red until the mark goes.
-_BELOW_BAR: dict[str, str] = {}
+# Figures of the last deliberate look at the holdout (corpus/real/README.md).
+_BELOW_BAR = {
+    field: f"holdout {field} is {figure} (< 95%): {why}"
+    for field, figure, why in (
+        ("text", "86.6%", "enumerators such as 'KR=', '(KR1)' and label words stay in the text"),
+        ("metric", "58.5%", "metric phrases keep verbs, purposes and deadlines around the noun"),
+        ("target", "94.5%", "qualifier and enumerator numbers (导师制2.0, 2分30秒) read as target"),
+        ("unit", "89.0%", "measure words and currencies (对, 份, 美元, 分30秒) not read as units"),
+        ("deadline", "93.3%", "'在下一季度', '在Q1' and relative spans read partly or not at all"),
+        ("is_activity", "84.1%", "activity decided on a closed verb list, not the sentence"),
+    )
+}
 
 
 @pytest.mark.parametrize(
@@ -109,7 +120,10 @@ def test_holdout_field_meets_the_bar(field):
     assert accuracy >= BAR, f"holdout {field}: {accuracy:.1%} < {BAR:.0%}"
 
 
-_DOCUMENTS_BELOW_BAR = ""
+_DOCUMENTS_BELOW_BAR = (
+    "holdout documents: 3 of 12 read with the exact structure; label lines, headings, tables "
+    "and owner lines of §2 are not read as a person sees them yet"
+)
 
 
 @pytest.mark.xfail(

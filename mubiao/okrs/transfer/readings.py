@@ -13,7 +13,8 @@ metric type, start and target values and one of four directions. The choices mad
 - maintain → `at_least` the target;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
-  reported as a note, since okrtext resolves month names with the cycle's start year only.
+  reported as a note; okrtext already resolves a date written without a year inside the cycle,
+  so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
 """
 
 from dataclasses import dataclass, field
