@@ -12,8 +12,9 @@ from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
 _ENUMERATOR = re.compile(
-    r"^\s*(?:[-*•+]\s+)?(?:\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Result|关键结果)"
-    r"\s*\d*(?:\.\d+)?\)?\s*[:.、)-]?\s*"
+    r"^\s*(?:[-*•+]\s+)?(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
+    r"|\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*(?:\.\d+)?\)?"
+    r"\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?\s*"
     r"|\d{1,2}[.)、]\s+)",
     re.IGNORECASE,
 )
