@@ -20,7 +20,7 @@ _ENUMERATOR = re.compile(
 )
 _BASELINE_BEFORE = re.compile(
     r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
-    r"|\bwas\b)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在是|基线|当前基准"
+    r"|\bwas\b|\bfrom\s+avg\.?)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在是|基线|当前基准"
     # A past level in brackets after the target: "(去年 12%)", "(last year: 3%)", "(Q3: 108%)".
     r"|\(\s*(?:去年|上年|上季度|上个?月|(?i:last\s+(?:year|quarter|month)|LY|LQ|Q[1-4]))"
     r"\s*(?:为|是|:)?"
@@ -213,7 +213,10 @@ def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
         before = norm[max(0, quantity.start - 14) : quantity.start]
         marker = _last_match(_BASELINE_BEFORE, before)
         if marker and not re.search(r"[,，;；]", before[marker.end() :]):
-            if len(before) - marker.end() <= 8 and quantity is not candidates[-1]:
+            # "from 45% to 75%", or after the target: "to 75% from current 45%", "当前值为45天".
+            if len(before) - marker.end() <= 8 and (
+                quantity is not candidates[-1] or quantity is not candidates[0]
+            ):
                 return quantity
             if "(" in before[: marker.start()] or "（" in before or re.search(r"\(", before):
                 return quantity  # "(current is 40k)" after the target
