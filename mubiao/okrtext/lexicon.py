@@ -52,7 +52,8 @@ _UPPER_BOUND = _both(
 COMPARATOR = re.compile(f"(?P<upper>{_UPPER_BOUND.pattern})|(?P<lower>{_LOWER_BOUND.pattern})")
 # Metrics where a smaller number is better: a bare threshold on them is an upper bound.
 LOWER_IS_BETTER = _both(
-    r"latency response\s+time time\s+to\s+\w+ duration churn\w* bugs? defects? incidents? errors?"
+    r"latency response\s+time reply\s+time handle\s+time resolution\s+time lead\s+time cycle\s+time"
+    r" time\s+to\s+\w+ duration churn\w* bugs? defects? incidents? errors?"
     r" cost\w* complaints? backlog downtime outages? MTTR load\s+time wait\s+time turnover"
     r" attrition",
     "延迟 耗时 时长 流失率 投诉 缺陷 故障 成本 差错 错误率 离职率 响应时间"

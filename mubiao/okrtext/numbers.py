@@ -78,6 +78,27 @@ _STOPWORDS = {
     "an", "into", "over", "under", "out", "through", "via", "while", "so", "as", "is", "are",
     "more", "less", "about", "have", "has", "will", "can", "must", *lexicon.MODIFIER_PARTICIPLES,
 }  # fmt: skip
+# Past participles that close a counted noun: "2 bugs found in production".
+_PARTICIPLES = set(
+    [
+        "found",
+        "made",
+        "built",
+        "done",
+        "seen",
+        "sent",
+        "shipped",
+        "reported",
+        "filed",
+        "opened",
+        "closed",
+        "resolved",
+        "fixed",
+        "merged",
+        "delivered",
+        "published",
+    ]
+)
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][\w/'&+-]*)")
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
 _ID_PREFIX = re.compile(r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s)$")
@@ -271,10 +292,14 @@ def _counted_noun(text: str, end: int) -> str | None:
     extra = re.match(r"\s+(?:more|additional|extra)\b", text[end:])
     if extra:
         position += extra.end()  # "1 more SDR" counts SDRs
-    while len(words) < 3:
+    while len(words) < 4:
         match = _NOUN_WORD.match(text, position)
         word = match.group(1) if match else ""
-        if not match or word.lower() in _STOPWORDS or (words and lexicon.is_en_verb(word)):
+        if (
+            not match
+            or word.lower() in _STOPWORDS
+            or (words and (lexicon.is_en_verb(word) or word.lower() in _PARTICIPLES))
+        ):
             break
         words.append(match.group(1))
         position = match.end()

@@ -41,6 +41,12 @@ _TARGET_MARKER = re.compile(
 # What separates a second target from the first: a comma, or "and" with a verb of its own
 # ("Grow paid seats to 8,000 and cut refund rate below 3%").
 _SECOND_CLAUSE = re.compile(rf"[,;，；]|\b(?i:and|while|plus)\s+(?:{lexicon.EN_VERB.pattern})|并")
+_ZH_CHANGE_FIRST = re.compile(
+    r"(?:提升|提高|增加|增长|降低|减少|缩短|缩减|压缩|下降|上升|削减)(?=[^,，;；。\d]{2,})"
+)
+_ZH_LEVEL_MARKER = re.compile(
+    r"至|到|达到|达|为|在|以内|以下|以上|不超过|不低于|低于|高于|[,，;；]"
+)
 _EN_FIRST_WORD = re.compile(r"^\W*([A-Za-z][A-Za-z-]*(?:\s+(?:up|on|with|out))?)")
 
 # Words trimmed from the ends of a metric phrase.
@@ -258,6 +264,12 @@ def _is_relative(norm: str, target: Quantity) -> bool:
         return not re.search(
             r"(?i:\b(?:to|at|than|below|under|above|over|least|most|of)\b)\s*$", before
         )
+    if re.search(r"(?i:\b(?:up|down)\s*)$", before):
+        return True  # "NPS up 50 over previous quarter"
+    if target.kind == "percent" and (verb := _last_match(_ZH_CHANGE_FIRST, before)):
+        # "减少平均通话时长20%": a Chinese change verb placed first, the amount last, no level
+        # marker (至, 到, 为, 在) between them: the amount is the change.
+        return not _ZH_LEVEL_MARKER.search(before, verb.end())
     return False
 
 
@@ -269,6 +281,17 @@ def _direction(
     windows: list[tuple[int, int]],
     metric: str,
 ) -> str:
+    # A baseline and a different target say which way, whatever words surround them ("from 15%
+    # to 9% by running stay interviews" is no "stay").
+    if (
+        target is not None
+        and target_type != "relative"
+        and start is not None
+        and target.value is not None
+        and start.value is not None
+        and _in_seconds(target) != _in_seconds(start)
+    ):
+        return "increase" if _in_seconds(target) > _in_seconds(start) else "decrease"
     if lexicon.MAINTAIN.search(norm):
         return "maintain"
     if target is None:
@@ -283,11 +306,17 @@ def _direction(
         and target.value is not None
         and start.value is not None
     ):
-        if target.value != start.value:
-            return "increase" if target.value > start.value else "decrease"
+        start_value, target_value = _in_seconds(start), _in_seconds(target)
+        if target_value != start_value:
+            return "increase" if target_value > start_value else "decrease"
         return "maintain"
     if target_type == "relative":
-        return _closest_change(norm, target.start) or "increase"
+        change = _closest_change(norm, target.start) or "increase"
+        if re.match(r"(?i:improv|优化|改善)", _closest_verb(norm, target.start) or ""):
+            # "Improve total reply time by 50%": improving a lower-is-better metric lowers it.
+            lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})", normalise(metric))
+            return "decrease" if lower else change
+        return change
     if target.value == 0:
         return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
     # Wide enough for the longest comparator: "no more than ", "at or above ".
@@ -298,6 +327,10 @@ def _direction(
         return "decrease" if comparator.group("upper") else "increase"
     if _inside(target, windows):
         return "decrease"  # an SLA alone: "在 2 小时内"
+    if target.unit in _TIME_UNITS and re.match(
+        r"\s*(?:内)?\s*(?:完成|搞定|上线|交付)", norm[target.end :]
+    ):
+        return "decrease"  # "15分钟完成所有发布工作": a duration to beat
     change = _closest_change(norm, target.start)
     if change:
         return change
@@ -308,13 +341,46 @@ def _direction(
     return "decrease" if ends_lower else "increase"
 
 
+_SECONDS = {
+    "ms": Decimal("0.001"), "millisecond": Decimal("0.001"), "毫秒": Decimal("0.001"),
+    "s": 1, "sec": 1, "second": 1, "秒": 1, "秒钟": 1,
+    "min": 60, "minute": 60, "分钟": 60, "分": 60,
+    "h": 3600, "hr": 3600, "hour": 3600, "小时": 3600,
+    "d": 86400, "day": 86400, "天": 86400, "工作日": 86400, "个工作日": 86400,
+    "week": 604800, "周": 604800,
+}  # fmt: skip
+_TIME_UNITS = {*_SECONDS, *(f"{unit}s" for unit in _SECONDS if unit.isascii())}
+
+
+def _in_seconds(quantity: Quantity) -> Decimal:
+    """A duration in seconds ("2 hrs" vs "30 min" compare as durations); other values as is."""
+    unit = (quantity.unit or "").lower()
+    factor = _SECONDS.get(unit) or _SECONDS.get(unit.rstrip("s"))
+    return quantity.value * factor if factor else quantity.value
+
+
+def _closest_verb(norm: str, before: int) -> str | None:
+    """The change verb nearest before position `before`, as written."""
+    found = None
+    for pattern in (lexicon.INCREASE, lexicon.DECREASE):
+        for match in pattern.finditer(norm, 0, before):
+            if found is None or match.start() > found.start():
+                found = match
+    return found.group() if found else None
+
+
 def _closest_change(norm: str, before: int) -> str | None:
     """The direction of the change verb nearest before position `before` (or anywhere)."""
     best = None
     for direction, pattern in (("increase", lexicon.INCREASE), ("decrease", lexicon.DECREASE)):
         for match in pattern.finditer(norm):
-            if match.start() >= before and _SECOND_CLAUSE.search(norm, before, match.start()):
-                continue  # "达到 85%，平均处理时长缩短至 4 小时": that verb has its own target
+            if match.start() >= before and (
+                _SECOND_CLAUSE.search(norm, before, match.start())
+                or re.search(r"(?i:\b(?:that|which|who|to)\b)", norm[before : match.start()])
+            ):
+                # "达到 85%，平均处理时长缩短至 4 小时": that verb has its own target;
+                # "6 documents that lower the barrier": it describes the thing counted.
+                continue
             distance = before - match.start() if match.start() < before else 10_000 + match.start()
             if best is None or distance < best[0]:
                 best = (distance, direction)

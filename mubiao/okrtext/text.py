@@ -68,6 +68,16 @@ _WEIGHT = re.compile(r"\s*[(（]\s*(?:权重|(?i:weight))\s*[:：]?\s*\d+(?:\.\d
 # A role before a GitLab or Sourcegraph KR: "CMO: Generate …", "Sales (Closing Deals) KR: Win …".
 # Only when a verb follows, so that a metric label ("NPS: from 30 to 45") stays.
 _LEADING_ROLE = re.compile(r"^\s*[A-Z][A-Za-z&/()' -]{0,40}?\s*:\s+(?=([A-Za-z]+))")
+# A role or team naming the owner ("CEO: IACV at 120% of plan", "Self-managed: 95% on CSAT",
+# "销售部：…"): an owner hint, not the metric. All-caps words other than C-level titles stay
+# ("NPS: from 30 to 45" names the metric).
+_OWNER_PREFIX = re.compile(
+    r"^\s*(?:C[A-Z]{1,3}O|S?VP\b[\w &/-]{0,30}|EVP\b[\w &/-]{0,30}|Head of [\w &/-]{1,30}"
+    r"|(?:[A-Z][\w-]* ){0,2}(?i:support|sales|marketing|engineering|product|legal|finance"
+    r"|controller|content|services|growth|people|recruiting|design|operations|ops|security"
+    r"|success|programs|management|self-managed|team)"
+    r"|[\u4e00-\u9fff]{1,8}(?:部门?|团队|小组|中心|事业部))\s*[:：]\s*(?=\S)"
+)
 # Status notes after the KR: Sourcegraph "=> <outcome>", GitLab "=> Was in the 80's".
 _STATUS = re.compile(r"\s*=>.*$")
 MENTION = re.compile(_HANDLE)
@@ -95,6 +105,7 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
         role = _LEADING_ROLE.match(text)
         if role and lexicon.EN_VERB.fullmatch(role.group(1)):
             text = text[role.end() :]
+        text = _OWNER_PREFIX.sub("", text)
     text = _PRIORITY_ANYWHERE.sub(" ", text)
     text = _TRAILING_HANDLES.sub("", text)
     text = _TRAILING_NAMES.sub("", text)
