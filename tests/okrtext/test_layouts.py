@@ -166,3 +166,13 @@ def test_outline_bullets_around_marked_objectives_are_not_objectives():
 def test_prose_before_a_list_of_links_is_not_an_objective():
     text = "相关推荐\n• 点击解锁关键结果KR的正确打开方式\n• 你有一份法务部OKR制定攻略待签收\n"
     assert parse(text).objectives == []
+
+
+def test_traditional_characters_read_as_simplified_with_the_text_kept_as_written():
+    text = "O1（目標1）：實現銷售收入的突破性增長\n* KR1（關鍵成果1）: 季度新簽合同金額達到500萬人民幣。\n"
+    kr = parse(text).objectives[0].key_results[0]
+    assert (kr.text, kr.target, kr.unit) == (
+        "季度新簽合同金額達到500萬人民幣。",
+        5000000,
+        "人民币",
+    )
