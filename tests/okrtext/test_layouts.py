@@ -169,7 +169,7 @@ def test_prose_before_a_list_of_links_is_not_an_objective():
 
 
 def test_traditional_characters_read_as_simplified_with_the_text_kept_as_written():
-    text = "O1（目標1）：實現銷售收入的突破性增長\n* KR1（關鍵成果1）: 季度新簽合同金額達到500萬人民幣。\n"
+    text = "O1（目標1）：實現銷售收入的增長\n* KR1（關鍵成果1）: 季度新簽合同金額達到500萬人民幣。"
     kr = parse(text).objectives[0].key_results[0]
     assert (kr.text, kr.target, kr.unit) == (
         "季度新簽合同金額達到500萬人民幣。",
