@@ -292,7 +292,12 @@ class _Linter:
         milestone = reading.direction == "milestone"
         metric = reading.metric or reading.text
         deliverable = bool(lexicon.DELIVERABLE.search(norm))
-        if not numeric and not deliverable:
+        # A dated or stated checkable result ("5月前取得c2驾照", "The DHT is enabled by default")
+        # is measurable: done or not by a date.
+        checkable = bool(
+            (analysis.deadlines and not reading.is_activity) or lexicon.STATE_DONE.search(norm)
+        )
+        if not numeric and not deliverable and not checkable:
             self._add("OKR-M01", objective, number, metric=metric)
         if not numeric and (vague := lexicon.VAGUE.search(norm)):
             self._add("OKR-M02", objective, number, word=vague.group(), metric=metric)
@@ -335,12 +340,19 @@ class _Linter:
 
     def _activity(self, objective: _Objective, number: int, analysis: Analysis) -> None:
         norm = analysis.normalised
-        verb = _activity_verb(norm)
-        if verb and not analysis.outcome_after_purpose:
-            self._add("OKR-A01", objective, number, verb=verb)
+        reading = analysis.reading
+        # One decision for the reader and the linter: the reading's is_activity (§5). A dated
+        # delivery milestone ("季度末前上线…看板") is a committed milestone, left to OKR-A02/A03.
+        dated_delivery = bool(
+            analysis.deadlines
+            and lexicon.DELIVERABLE.search(norm)
+            and not _activity_verb(norm)
+            and not lexicon.TODO_ZH.search(norm)
+        )
+        if reading.is_activity and not analysis.outcome_after_purpose and not dated_delivery:
+            self._add("OKR-A01", objective, number, verb=_activity_verb(norm) or _main_word(norm))
             if cadence := lexicon.CADENCE.search(norm):
                 self._add("OKR-A04", objective, number, word=cadence.group())
-        reading = analysis.reading
         if (
             analysis.skipped
             and any(q.skip in ("identifier", "version") for q in analysis.skipped)
@@ -561,6 +573,15 @@ def _activity_verb(norm: str) -> str | None:
     if word and lexicon.ACTIVITY_EN.fullmatch(word.group(1)):
         return word.group(1)
     return None
+
+
+def _main_word(norm: str) -> str:
+    """The word a KR's work is named by, for the message: its first verb, else its first word."""
+    verb = lexicon.first_cjk_verb(norm) if CJK.search(norm[:8]) else None
+    if verb is not None:
+        return verb.group()
+    word = re.search(r"[A-Za-z][A-Za-z-]*|\S{1,4}", norm)
+    return word.group() if word else norm
 
 
 def _joined(analysis: Analysis) -> bool:

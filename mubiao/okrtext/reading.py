@@ -327,10 +327,8 @@ def _direction(
         return "decrease" if comparator.group("upper") else "increase"
     if _inside(target, windows):
         return "decrease"  # an SLA alone: "在 2 小时内"
-    if target.unit in _TIME_UNITS and re.match(
-        r"\s*(?:内)?\s*(?:完成|搞定|上线|交付)", norm[target.end :]
-    ):
-        return "decrease"  # "15分钟完成所有发布工作": a duration to beat
+    if _duration_to_beat(norm, target):
+        return "decrease"  # "15分钟完成所有发布工作"
     change = _closest_change(norm, target.start)
     if change:
         return change
@@ -350,6 +348,15 @@ _SECONDS = {
     "week": 604800, "周": 604800,
 }  # fmt: skip
 _TIME_UNITS = {*_SECONDS, *(f"{unit}s" for unit in _SECONDS if unit.isascii())}
+
+
+def _duration_to_beat(norm: str, target: Quantity | None) -> bool:
+    """ "15分钟完成所有发布工作": a time to finish in, lower is better."""
+    return (
+        target is not None
+        and target.unit in _TIME_UNITS
+        and bool(re.match(r"\s*(?:内)?\s*(?:完成|搞定|上线|交付)", norm[target.end :]))
+    )
 
 
 def _in_seconds(quantity: Quantity) -> Decimal:
@@ -388,27 +395,53 @@ def _closest_change(norm: str, before: int) -> str | None:
 
 
 def _is_activity(norm: str, target: Quantity | None) -> bool:
-    """True when the KR's main verb is work the team does (§6), not a change in an outcome.
+    """True when the KR states work the team does (§6), not a change in a measured outcome.
 
-    The main verb is the first word in English; in Chinese it is the verb that governs the
-    target number (the last verb before it: "关键岗位招聘到岗率达到 100%" → 达到), else the first.
+    Decided by the sentence's structure, the same way in both languages:
+    - the main verb: in English the first word of a verb class within the opening words (a
+      subject may come first: "Engineering teams complete 1200 code reviews"); in Chinese the
+      verb that governs the target ("储备候选人数量达300人" → 达), else the first verb;
+    - an activity or deliverable verb, or no verb and a deliverable noun ("A detailed product
+      plan", "SEO analysis of docs"), is work done; an outcome or change verb is an outcome;
+    - a recurring count ("Read 25 pages every day", "每周健身3次") is a routine, work done;
+    - a duration to beat ("15分钟完成所有发布工作") is an outcome, however the work is named.
     """
+    if _duration_to_beat(norm, target):
+        return False
     if lexicon.TODO_ZH.search(norm):
         return True
     stripped = _without_deadlines(norm)
+    if (
+        target is not None
+        and target.kind in ("count", "number")
+        and target.unit not in _TIME_UNITS
+        and lexicon.RECURRING.search(stripped)
+        and not re.search(r"率|rate|%", stripped)
+    ):
+        return True
+    if lexicon.STATE_DONE.search(stripped):
+        return False  # "The docs site is finished and published": a result stated as done
     if CJK.search(stripped[:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
+        if target is not None and not verbs:
+            return False  # "培训覆盖率95%，…": the KR opens with its metric
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
         if verb is None:
             return False
         word = verb.group()
         return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
-    word = _EN_FIRST_WORD.match(stripped)
-    if not word:
-        return False
-    return bool(
-        lexicon.ACTIVITY_EN.fullmatch(word.group(1)) or lexicon.DELIVERABLE.fullmatch(word.group(1))
-    )
+    verb = _en_main_verb(stripped)
+    if verb is None:
+        return bool(lexicon.DELIVERABLE_NOUN.search(stripped)) and target is None
+    if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
+        return False  # "A daemon runs for 14 days without a crash": the product's state
+    return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
+
+
+def _en_main_verb(text: str) -> str | None:
+    """The first word of a known verb class among the opening six words, else None."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", text)[:6]
+    return next((word for word in words if lexicon.EN_VERB.fullmatch(word)), None)
 
 
 def _cjk_verbs(norm: str, end: int) -> list[re.Match[str]]:

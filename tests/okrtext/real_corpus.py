@@ -8,9 +8,10 @@ structure a person sees). `split.txt` assigns every source page to `dev` or `hol
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from mubiao.okrtext import parse, read_key_result
+from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives, parse, read_key_result
 
 ROOT = Path(__file__).parent / "corpus" / "real"
 YEAR = 2026  # the cycle year the corpus is read in (dates without a year)
@@ -190,3 +191,40 @@ def structure_matches(document: RealDocument) -> bool:
         if not owner_ok or counts != want_counts:
             return False
     return True
+
+
+# --- the linter on the real corpus (issue 10 §5) --------------------------------------------------
+
+# A good, measurable outcome flagged by one of these is a false positive ...
+VAGUE_OR_ACTIVITY = {"OKR-M01", "OKR-M02", "OKR-A01", "OKR-A04"}
+# ... and an activity or unmeasurable KR with none of these is a false negative.
+ANY_FINDING = VAGUE_OR_ACTIVITY | {"OKR-M03", "OKR-M08", "OKR-A03"}
+
+
+def kr_findings(entry: RealKR) -> set[str]:
+    """Rules the linter reports on the key result alone, in an objective of a 2026 cycle."""
+    objective = ObjectiveInput(
+        "Objective", [KRInput(entry.kr)], cycle_start=date(2026, 1, 1), cycle_end=date(2026, 12, 31)
+    )
+    return {f.rule for f in lint_objectives([objective]) if f.key_result == 1}
+
+
+def linter_rates(entries: list[RealKR]) -> tuple[float, float, list[tuple[str, str, set]]]:
+    """(false-positive rate on outcomes, false-negative rate on activities/unmeasurable, misses)."""
+    outcomes = [e for e in entries if e.kind == "n"]
+    flagged = [e for e in entries if e.kind in ("y", "v")]
+    misses = []
+    false_positives = false_negatives = 0
+    for entry in outcomes:
+        if found := kr_findings(entry) & VAGUE_OR_ACTIVITY:
+            false_positives += 1
+            misses.append(("false positive", entry.kr, found))
+    for entry in flagged:
+        if not kr_findings(entry) & ANY_FINDING:
+            false_negatives += 1
+            misses.append(("false negative", entry.kr, set()))
+    return (
+        false_positives / len(outcomes) if outcomes else 0.0,
+        false_negatives / len(flagged) if flagged else 0.0,
+        misses,
+    )
