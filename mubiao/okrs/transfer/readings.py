@@ -52,8 +52,9 @@ def title_of(reading) -> str:
     return " ".join([title, *missing]) if missing else title
 
 
-def key_result_fields(reading, cycle: Cycle) -> KeyResultDraft:
-    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult)."""
+def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
+    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
+    typed in the writing form) the due date is left as read."""
     title = title_of(reading)
     notes: list[str] = []
     due = _due_in_cycle(reading.due, cycle, notes, title)
@@ -100,8 +101,10 @@ def key_result_fields(reading, cycle: Cycle) -> KeyResultDraft:
     )
 
 
-def _due_in_cycle(due: date | None, cycle: Cycle, notes: list[str], title: str) -> date | None:
-    if due is None or cycle.start_date <= due <= cycle.end_date:
+def _due_in_cycle(
+    due: date | None, cycle: Cycle | None, notes: list[str], title: str
+) -> date | None:
+    if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
         return due
     notes.append(
         _(
