@@ -32,7 +32,11 @@ def test_a_title_with_numbers_fills_the_fields_and_shows_them_before_saving(clie
     assert client.post(reverse("objective_create"), data).status_code == 302
     kr = Objective.objects.get().key_results.get()
     assert (kr.metric_type, kr.direction, kr.start_value, kr.target_value, kr.unit) == (
-        "percent", "decrease", Decimal(8), Decimal(3), "%"
+        "percent",
+        "decrease",
+        Decimal(8),
+        Decimal(3),
+        "%",
     )
 
 
