@@ -129,6 +129,7 @@ OUTCOME_EN = re.compile(
         r"sign\w* clos\w* win\w* won acquir\w* onboard\w* convert\w* retain\w* generat\w* earn\w*"
         r" book\w* land\w* secur\w* gain\w* attract\w* serv\w* resolv\w* handl\w* process\w* get\w*"
         r" have has see\w* receiv\w* collect\w* achiev\w* reach\w* hit\w* attain\w* double\w*"
+        r" take bring\w* move\w* push\w* drive\w*"
         r" respond\w* ensur\w* mak\w* bring\w* driv\w* merg\w*"
     )
 )

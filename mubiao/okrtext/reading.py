@@ -67,10 +67,13 @@ _TRAIL_ZH = re.compile(
     r"(?:从|由|达到|达|提升至|提升到|提高至|提高到|提升|提高|增长至|增长到|增长|增加到|增加至|增加"
     r"|降低至|降低到|降低|减少至|减少到|减少|缩短至|缩短到|缩短|降至|降到|升至|至|到|为|在|不少于"
     r"|不低于|不超过|少于|低于|超过|高于|大于|小于|保持在|稳定在|保持|维持在|维持|控制在|突破|的|是"
-    r"|达成|实现|上升|下降|当前值?|目前|现|同比|环比|较(?:上|去|前)一?个?(?:季度|年|月|周))\s*$"
+    r"|达成|实现|上升|下降|当前值?|目前|现|同比|环比|较(?:上|去|前)一?个?(?:季度|年|月|周)"
+    r"|比(?:上|去|前)一?个?(?:季度|年|月|周)(?:同期)?)\s*$"
 )
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]\s*|:\s+|：")
-_ZH_TAIL_STOP = re.compile(r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|和|及|与")
+_ZH_TAIL_STOP = re.compile(
+    r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|和|及|与|在(?=\s?\d)|通过"
+)
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
 
 
@@ -494,6 +497,9 @@ def _metric(
     if start is not None and marker and anchor - marker.end() <= 8:
         anchor = marker.start()
     clause = _clause_start(blank, anchor)
+    if not _trim_phrase(original, blank, clause, anchor) and clause:
+        # "减少客户投诉率，从每月10%降低至5%": the metric is the clause before the numbers.
+        clause = _clause_start(blank, clause - 1)
     purpose = _last_match(lexicon.PURPOSE, blank[:anchor])
     if purpose and purpose.end() > clause:
         clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
@@ -554,7 +560,7 @@ def _trim_phrase(
             match = pattern.search(blank, start, end)
             if match and match.start() > start:
                 end = match.start()
-    phrase = original[start:end].strip(" ,，:：")
+    phrase = original[start:end].strip(" ,，:：").rstrip(".。")
     return phrase or None
 
 
@@ -593,10 +599,13 @@ _TAIL_STOPWORDS = {
 
 
 def _deliverable(original: str, blank: str) -> str | None:
-    """For a milestone: the first clause without its leading verb ("Launch Foo 4.1" → Foo 4.1)."""
+    """For a milestone: the first clause without its leading verb ("Launch Foo 4.1" → Foo 4.1);
+    a clause that only gives the means or the purpose ("通过…，", "为…，") is skipped."""
     start = 0
     for clause in _CLAUSE_BREAK.split(blank):
-        if clause.strip() and not _CIRCUMSTANCE.match(clause.strip()):
+        if clause.strip() and not (
+            _CIRCUMSTANCE.match(clause.strip()) or _MEANS_OR_PURPOSE.match(clause.strip())
+        ):
             start = blank.index(clause)
             break
     while start < len(blank) and not (blank[start].isalnum() or CJK.match(blank[start])):
@@ -628,5 +637,6 @@ def _deliverable(original: str, blank: str) -> str | None:
     return _trim_phrase(original, blank, start, end, trail=False)
 
 
+_MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")
 # A clause that only sets the scene: "在客户支持的帮助下".
 _CIRCUMSTANCE = re.compile(r"^在.*下$")
