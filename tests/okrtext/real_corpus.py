@@ -70,31 +70,52 @@ def load_key_results() -> list[RealKR]:
             cells = [c.strip() for c in line.split(" | ")]
             if len(cells) != 11 or source is None:
                 raise ValueError(f"{path.name}:{number}: 11 fields after an @source line")
-            kr, text, metric, start, target, kind_type, unit, direction, deadline, due, kind = cells
-            text = kr if text == "=" else text
+            kr, kind = cells[0], cells[10]
             entries.append(
                 RealKR(
-                    source=page(source),
-                    lang=lang,
-                    kr=kr,
-                    kind=kind,
-                    expected={
-                        "text": text,
-                        "metric": _alternatives(metric),
-                        "start": _number(start),
-                        "target": _number(target),
-                        "target_type": _TYPES.get(kind_type),
-                        "unit": _alternatives(unit),
-                        "direction": _DIRECTIONS[direction],
-                        "deadline": _value(deadline),
-                        "due": _value(due),
-                        # The convention (okr-rules.md §5.5): every @handle, in order.
-                        "mentions": _HANDLE.findall(kr),
-                        "is_activity": kind == "y",
-                    },
+                    source=page(source), lang=lang, kr=kr, kind=kind, expected=_expected(cells, kr)
                 )
             )
     return entries
+
+
+def _expected(cells: list[str], kr: str) -> dict:
+    _, text, metric, start, target, kind_type, unit, direction, deadline, due, kind = cells
+    return {
+        "text": kr if text == "=" else text,
+        "metric": _alternatives(metric),
+        "start": _number(start),
+        "target": _number(target),
+        "target_type": _TYPES.get(kind_type),
+        "unit": _alternatives(unit),
+        "direction": _DIRECTIONS[direction],
+        "deadline": _value(deadline),
+        "due": _value(due),
+        # The convention (okr-rules.md §5.5): every @handle, in order.
+        "mentions": _HANDLE.findall(kr),
+        "is_activity": kind == "y",
+    }
+
+
+def agreement(entries: list[RealKR]) -> tuple[int, dict[str, float]]:
+    """(lines, share of agreeing fields) between the first annotation and the second, blind
+    one in second_annotation.txt; phrases agree when their alternatives overlap."""
+    first = {entry.kr: entry.expected for entry in entries}
+    agree = dict.fromkeys(FIELDS, 0)
+    lines = [
+        line
+        for line in (ROOT / "second_annotation.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for line in lines:
+        cells = [c.strip() for c in line.split(" | ")]
+        one, two = first[cells[0]], _expected(cells, cells[0])
+        for field in FIELDS:
+            if field in ("metric", "unit") and one[field] and two[field]:
+                agree[field] += bool({fold(a) for a in one[field]} & {fold(b) for b in two[field]})
+            else:
+                agree[field] += one[field] == two[field]
+    return len(lines), {f: agree[f] / len(lines) for f in FIELDS}
 
 
 def load_documents() -> list[RealDocument]:

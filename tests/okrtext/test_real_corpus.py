@@ -11,6 +11,7 @@ import pytest
 from .conftest import REPORTS
 from .real_corpus import (
     FIELDS,
+    agreement,
     evaluate,
     linter_rates,
     load_documents,
@@ -79,6 +80,11 @@ def test_accuracy_is_printed_per_field_language_and_split():
             f"{split}: linter false positives {false_positive:.1%}, false negatives "
             f"{false_negative:.1%}"
         )
+    lines, agreed = agreement(_in("holdout"))
+    linter.append(
+        f"second annotation of {lines} holdout lines, agreement: "
+        + ", ".join(f"{field} {share:.0%}" for field, share in agreed.items())
+    )
     dev_linter_misses = linter_rates(_in("dev"))[2]
     dev_misses = evaluate(_in("dev"))[1]
     dev_documents = [
