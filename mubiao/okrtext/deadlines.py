@@ -10,6 +10,10 @@ A deadline is kept as written and resolved to a due date when a year is known:
 - 上旬 / 初 → day 10, mid / 中 → 15, 中旬 → 20, 下旬 → the last day;
 - year-end (`年底`, `EOY`, `by 2025`) → 12-31.
 
+A date written without a year belongs to the cycle the key result is read for: given the
+cycle's range, `1 月 15 日` in a cycle from 2026-11-01 to 2027-01-31 is 2027-01-15, not the
+start year's January. A year written in the text is kept, even outside the cycle.
+
 Fiscal labels (FY20-Q2, 2019-20财年), "end of quarter" and relative spans (`在6个月内`) have no
 calendar date without the organisation's cycle: they are deadlines with no due date.
 Windows and SLAs (`per 28 days`, `每周`, `72小时内`, `较上季度`) are never deadlines.
@@ -33,7 +37,7 @@ _MONTH_NAME = (
 _ZH_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _ZH_PREFIX = r"(?:(?:截止到?|截至|到|在|于|最迟|最晚)\s*)?"
 _ZH_YEAR = r"(?:(?P<year>\d{4})\s*年\s*)?"
-_EN_PREP = r"(?:(?P<prep>by|before|until|till|no later than|in|during|on|through)\s+)?"
+_EN_PREP = r"(?:(?P<prep>by|before|until|till|no later than|in|during|on|through|for)\s+)?"
 _EN_POS = r"(?:(?:the\s+)?(?P<pos>end of|end|start of|beginning of|middle of|mid-?)\s*(?:the\s+)?)?"
 
 # Each pattern names what it found; `_resolve` turns the groups into a due date.
@@ -46,9 +50,11 @@ _PATTERNS = [
     ),
     (
         "quarter",
-        rf"{_ZH_PREFIX}{_ZH_YEAR}第?\s*(?P<q>[一二三四1-4])\s*季度(?P<part>结束|末|底)?\s*(?P<before>之前|以前|前)?",
+        rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![下上本这该])第?\s*(?P<q>[一二三四1-4])\s*季度(?P<part>结束|末|底)?\s*(?P<before>之前|以前|前)?",
     ),
     ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下)?季度(?:末|底|结束)(?:之?前)?"),
+    # "在本季度内", "下一季度": the cycle's own quarter, known only to the cycle.
+    ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下一?个?)季度(?:内|之内)?"),
     ("half", rf"{_ZH_PREFIX}{_ZH_YEAR}(?P<h>上|下)半年(?:结束)?(?:之?前)?"),
     (
         "year_end",
@@ -61,18 +67,26 @@ _PATTERNS = [
     ),
     (
         "relative",
-        rf"{_ZH_PREFIX}(?:{_ZH_NUM}|半)\s*个月(?:之)?内"
-        r"|(?i:\bwithin (?:\d+|a|one|two|three|six) months?\b)",
+        rf"{_ZH_PREFIX}(?:{_ZH_NUM}|半)\s*个月(?:之)?内|^(?:{_ZH_NUM}|半)\s*个月(?:之?后)?"
+        r"|(?i:\bwithin (?:\d+|a|one|two|three|six) months?\b)"
+        r"|(?i:\b(?:over|in) (?:the next )?(?:\d+|two|three|four|six) (?:quarters|months|weeks)\b)"
+        r"|(?i:\b(?:this|next) (?:quarter|year|month)\b)"
+        r"|(?i:\bin the first (?:\d+|one|two|three|four|six) (?:days|weeks|months) after \w+)",
     ),
     ("iso", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})-(?P<m>\d{{1,2}})(?:-(?P<d>\d{{1,2}}))?(?!\d))"),
+    # A year before the quarter keeps that year: "2026 Q3", "2024年Q3前" (not the cycle's year).
+    (
+        "quarter",
+        rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?P<year>\d{{4}})\s*年?\s*Q(?P<q>[1-4])(?![A-Za-z0-9])"
+        r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
+    ),
     # English. "may" is a month only with a preposition, a position word or a day.
     (
         "quarter",
-        rf"(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z-])Q(?P<q>[1-4])(?:\s*'?(?P<year>\d{{4}}))?(?![A-Za-z0-9]))"
+        rf"{_ZH_PREFIX}(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z-])Q(?P<q>[1-4])(?:\s*'?(?P<year>\d{{4}}))?(?![A-Za-z0-9]))"
         # Chinese text writes "Q4 末", "Q3 结束前" as it writes "第四季度末".
         r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
     ),
-    ("quarter", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})\s*Q(?P<q>[1-4])(?![A-Za-z0-9]))"),
     (
         "half",
         rf"(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z])H(?P<h>[12])(?:\s*(?P<year>\d{{4}}))?(?![A-Za-z0-9]))",
@@ -81,7 +95,8 @@ _PATTERNS = [
     ("unresolved", rf"(?i:{_EN_PREP}(?:the\s+)?end of (?:the\s+)?(?:quarter|month)\b)"),
     (
         "year_end",
-        rf"(?i:{_EN_PREP}(?:EOY|(?:the\s+)?end of (?:the\s+)?year)\b(?:\s+(?P<year>\d{{4}}))?)",
+        rf"(?i:{_EN_PREP}(?:EOY|(?:the\s+)?end of (?:the\s+)?year|year[- ]end)\b"
+        r"(?:\s+(?P<year>\d{4}))?)",
     ),
     (
         "month",
@@ -111,6 +126,7 @@ _WINDOW = re.compile(
     r"|每(?:周|天|日|月|双月|季度|年|个工作日)"
     r"|(?:\d+|[一二两三四五六七八九十]+)\s*(?:小时|秒钟?|分钟|天|个工作日|工作日|日|周)\s*(?:之)?内"
     r"|较(?:上|去|前)一?(?:个)?(?:季度|年|月|周)|同比|环比|\d+\s*日(?=留存|活跃|复购|新增)"
+    r"|\d{1,2}\s*[-~～至到]\s*\d{1,2}\s*月份?"
 )
 
 
@@ -122,10 +138,24 @@ class Deadline:
     month: int | None  # None: a deadline with no calendar date (fiscal, relative, end of quarter)
     day: int | None  # None: the last day of the month
 
-    def due(self, default_year: int | None) -> date | None:
-        year = self.year or default_year
-        if year is None or self.month is None:
+    def due(
+        self, default_year: int | None, *, within: tuple[date, date] | None = None
+    ) -> date | None:
+        """The due date. A deadline with no written year, given the cycle `within` (first, last
+        day), takes its first date on or after the cycle's first day: inside the cycle when the
+        cycle holds one, else the next one ("Q1" in a November–January cycle is the coming
+        March, which the caller reports as after the cycle)."""
+        if self.month is None:
             return None
+        if self.year is None and within is not None:
+            first = within[0]
+            return next(
+                day for year in (first.year, first.year + 1) if (day := self._on(year)) >= first
+            )
+        year = self.year or default_year
+        return None if year is None else self._on(year)
+
+    def _on(self, year: int) -> date:
         last = calendar.monthrange(year, self.month)[1]
         return date(year, self.month, min(self.day or last, last))
 
@@ -144,6 +174,8 @@ def find_deadlines(text: str) -> list[Deadline]:
             start, end = _trim(text, *match.span())
             if start >= end or any(start < b and a < end for a, b in taken):
                 continue
+            if text[:start].endswith("为") and re.match(r"\s*(?:提供|准备|做|打)", text[end:]):
+                continue  # "为第四季度提供依据": the quarter is served, not a deadline
             deadline = _resolve(kind, match, start, end)
             if deadline is not None:
                 taken.append((start, end))

@@ -22,10 +22,10 @@ def _both(en: str, zh: str) -> re.Pattern[str]:
 
 # §5.4 direction words. "improve" counts as increase: it is said of higher-is-better metrics.
 _ZH_INCREASE = "提升 提高 增加 增长 突破 扩大 翻倍 翻番 上升"
-_ZH_DECREASE = "降低 减少 缩短 降至 下降 压缩 控制在"
+_ZH_DECREASE = "降低 减少 缩短 降至 下降 压缩 缩减 削减 控制在"
 _ZH_MAINTAIN = "保持 维持 稳定在"
 # Outcome verbs that are no change verbs: "实现日活增长", "签约 xx 家新客户".
-_ZH_OUTCOME = "实现 达成 达到 获得 签约 赢得 回款 转化 吸引 获取 开拓"
+_ZH_OUTCOME = "实现 达成 达到 达 获得 签约 赢得 回款 转化 吸引 获取 开拓"
 INCREASE = _both(
     r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from",
     _ZH_INCREASE,
@@ -52,7 +52,8 @@ _UPPER_BOUND = _both(
 COMPARATOR = re.compile(f"(?P<upper>{_UPPER_BOUND.pattern})|(?P<lower>{_LOWER_BOUND.pattern})")
 # Metrics where a smaller number is better: a bare threshold on them is an upper bound.
 LOWER_IS_BETTER = _both(
-    r"latency response\s+time time\s+to\s+\w+ duration churn\w* bugs? defects? incidents? errors?"
+    r"latency response\s+time reply\s+time handle\s+time resolution\s+time lead\s+time cycle\s+time"
+    r" time\s+to\s+\w+ duration churn\w* bugs? defects? incidents? errors?"
     r" cost\w* complaints? backlog downtime outages? MTTR load\s+time wait\s+time turnover"
     r" attrition",
     "延迟 耗时 时长 流失率 投诉 缺陷 故障 成本 差错 错误率 离职率 响应时间"
@@ -63,6 +64,9 @@ LOWER_IS_BETTER = _both(
 _ZH_ACTIVITY = (
     "咨询 协助 帮助 支持 分析 参与 拜访 召开 举行 举办 组织 开展 推进 跟进 督促 沟通 讨论 调研 研究"
     " 学习 培训 培养 辅导 撰写 编写 梳理 配合 走访 见面 会面 进行"
+    # Work people schedule and do (§5): meetings, hiring, defining, practising, contacting.
+    " 开会 雇用 雇佣 定义 配备 驾车 驾驶 锻炼 分享 联系 准备 参加 出席 谈判 提议 安排 描述 承担"
+    " 打一场 宣传 宣讲 探索 走访 预约 演讲 授课 评审 评估 复盘 访谈"
 )
 ACTIVITY_EN = re.compile(
     _words(
@@ -70,6 +74,12 @@ ACTIVITY_EN = re.compile(
         r" host\w* organi[sz]\w* conduct\w* run\w* visit\w* meet\w* call\w* discuss\w* review\w*"
         r" research\w* investigat\w* explor\w* stud\w* learn\w* train\w* work\s+on draft\w*"
         r" writ\w* prepar\w* coordinat\w* follow\s+up interview\w*"
+        # Work people schedule and do (§5): talking, proposing, scheduling, practising.
+        r" negotiat\w* propos\w* schedul\w* undertak\w* describ\w* agree\w* speak\w* talk\w*"
+        r" present\w* pitch\w* demo\w* share\w* post\w* send\w* email\w* contact\w* reach\s+out"
+        r" amplif\w* celebrat\w* feature[sd]? elevat\w* test\w* onboard\w* read\w* play\w*"
+        r" drink\w* eat\w* practi[cs]\w* exercis\w* volunteer\w* mentor\w* coach\w* evaluat\w*"
+        r" assess\w* audit\w* survey\w* brainstorm\w* outreach"
     )
 )
 ACTIVITY_ZH = re.compile(_chars(_ZH_ACTIVITY))
@@ -91,6 +101,24 @@ DELIVERABLE = _both(
 )
 # Participles that open a modifier after a counted noun: "25 customers using SSO".
 MODIFIER_PARTICIPLES = ("using", "including", "covering", "following", "excluding")
+# Things a team writes or builds: a KR that only names one ("An updated handbook page …",
+# "SEO analysis of docs") is a deliverable, work the team does.
+DELIVERABLE_NOUN = re.compile(
+    r"(?i:\b(?:page|board|plan|documentation|docs?|document|analysis|report|guide|strategy|roadmap"
+    r"|proposal|spec|specification|pitch|process|program|framework|template|policy|playbook"
+    r"|dashboard|website|site|intros?|prototype|mvp|implementation|checklist|handbook|wiki)\b)"
+)
+# A result stated as done ("The Core API is finalized and released", "DHT is enabled"): checkable.
+STATE_DONE = re.compile(
+    r"(?i:\b(?:is|are|gets?|becomes?)\s+(?:\w+\s+){0,2}?(?:enabled|finished|published|released"
+    r"|supported|documented|finalized|implemented|done|live|available|triaged|updated|deprecated"
+    r"|merged|shipped|running|in\s+place)\b)|已(?:上线|完成|发布)"
+)
+# A recurring count ("Read 25 pages every day", "每周健身3次"): a routine (OKR-A04), an activity.
+RECURRING = re.compile(
+    r"(?i:\b(?:every|each|per|a)\s+(?:day|week|weekend|month)\b|\b(?:daily|weekly)\b)"
+    r"|每(?:天|日|周|个?月|周末)|每个月"
+)
 # Hedges that open a KR ("Try to reduce …"), stripped from the metric.
 HEDGE_LEAD = re.compile(
     _words(r"try\s+to aim\s+to strive\s+to attempt\s+to") + "|尽量|争取|力争|尝试"
@@ -101,6 +129,7 @@ OUTCOME_EN = re.compile(
         r"sign\w* clos\w* win\w* won acquir\w* onboard\w* convert\w* retain\w* generat\w* earn\w*"
         r" book\w* land\w* secur\w* gain\w* attract\w* serv\w* resolv\w* handl\w* process\w* get\w*"
         r" have has see\w* receiv\w* collect\w* achiev\w* reach\w* hit\w* attain\w* double\w*"
+        r" take bring\w* move\w* push\w* drive\w*"
         r" respond\w* ensur\w* mak\w* bring\w* driv\w* merg\w*"
     )
 )
@@ -184,7 +213,7 @@ USER_QUALIFIER = re.compile(
 
 # "参与者" and "支持人员" are nouns, so are measures named after work ("调研得分", "完成率",
 # "培训满意度"); "在客户支持的帮助下" only sets the scene.
-_NOUN_SUFFIX = re.compile(r"[者人方员部率]|得分|分数|满意度")
+_NOUN_SUFFIX = re.compile(r"[者人方员部率数量额度生师]|得分|分数|满意度|覆盖率|时长|周期")
 _CIRCUMSTANCE = re.compile(r"在[^,，。;；]{0,20}?下")
 
 

@@ -297,7 +297,12 @@ class _Linter:
         milestone = reading.direction == "milestone"
         metric = reading.metric or reading.text
         deliverable = bool(lexicon.DELIVERABLE.search(norm))
-        if not numeric and not deliverable:
+        # A dated or stated checkable result ("5月前取得c2驾照", "The DHT is enabled by default")
+        # is measurable: done or not by a date.
+        checkable = bool(
+            (analysis.deadlines and not reading.is_activity) or lexicon.STATE_DONE.search(norm)
+        )
+        if not numeric and not deliverable and not checkable:
             self._add("OKR-M01", objective, number, metric=metric)
         if not numeric and (vague := lexicon.VAGUE.search(norm)):
             self._add("OKR-M02", objective, number, word=vague.group(), metric=metric)
@@ -340,12 +345,19 @@ class _Linter:
 
     def _activity(self, objective: _Objective, number: int, analysis: Analysis) -> None:
         norm = analysis.normalised
-        verb = _activity_verb(norm)
-        if verb and not analysis.outcome_after_purpose:
-            self._add("OKR-A01", objective, number, verb=verb)
+        reading = analysis.reading
+        # One decision for the reader and the linter: the reading's is_activity (§5). A dated
+        # delivery milestone ("季度末前上线…看板") is a committed milestone, left to OKR-A02/A03.
+        dated_delivery = bool(
+            analysis.deadlines
+            and lexicon.DELIVERABLE.search(norm)
+            and not _activity_verb(norm)
+            and not lexicon.TODO_ZH.search(norm)
+        )
+        if reading.is_activity and not analysis.outcome_after_purpose and not dated_delivery:
+            self._add("OKR-A01", objective, number, verb=_activity_verb(norm) or _main_word(norm))
             if cadence := lexicon.CADENCE.search(norm):
                 self._add("OKR-A04", objective, number, word=cadence.group())
-        reading = analysis.reading
         if (
             analysis.skipped
             and any(q.skip in ("identifier", "version") for q in analysis.skipped)
@@ -385,21 +397,24 @@ class _Linter:
         # Without a year, dates are compared within one year (2000 is a leap year) and shown
         # as month-day.
         reference = year or 2000
+        cycle_start = objective.input.cycle_start
+        # A date written without a year lies in the cycle (a November–January cycle's "12 月底").
+        within = (cycle_start, cycle_end) if cycle_start and cycle_end else None
 
         def show(day: date) -> str:
             return day.isoformat() if year or day.year != reference else day.strftime("%m-%d")
 
-        dues = [main_deadline(a.deadlines).due(reference) for a in dated]
+        dues = [main_deadline(a.deadlines).due(reference, within=within) for a in dated]
         last = cycle_end or _quarter_end(dues)
         all_dated = len(dated) >= 2 and len(dated) == len(objective.key_results)
         if all_dated and len(set(dues)) == 1 and last is not None and dues[0] == last:
             self._add("OKR-T02", objective, due=show(dues[0]))
         title_deadline = main_deadline(objective.title.deadlines)
-        title_due = title_deadline.due(reference) if title_deadline else None
+        title_due = title_deadline.due(reference, within=within) if title_deadline else None
         for number, analysis in enumerate(objective.key_results, start=1):
             if not analysis.deadlines:
                 continue
-            due = main_deadline(analysis.deadlines).due(reference)
+            due = main_deadline(analysis.deadlines).due(reference, within=within)
             if due is None:
                 continue
             for limit, names in (
@@ -564,6 +579,15 @@ def _activity_verb(norm: str) -> str | None:
     if word and lexicon.ACTIVITY_EN.fullmatch(word.group(1)):
         return word.group(1)
     return None
+
+
+def _main_word(norm: str) -> str:
+    """The word a KR's work is named by, for the message: its first verb, else its first word."""
+    verb = lexicon.first_cjk_verb(norm) if CJK.search(norm[:8]) else None
+    if verb is not None:
+        return verb.group()
+    word = re.search(r"[A-Za-z][A-Za-z-]*|\S{1,4}", norm)
+    return word.group() if word else norm
 
 
 def _joined(analysis: Analysis) -> bool:

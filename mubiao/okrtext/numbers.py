@@ -26,6 +26,8 @@ _SCALE = {
     "百万": 10**6,
     "千万": 10**7,
     "亿": 10**8,
+    "w": 10**4,  # "50W": 万 as people type it
+    "W": 10**4,
 }
 _EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50}
@@ -33,19 +35,20 @@ _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
-_MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分起"
+_MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分起对道星"
 _ZH_TIME = "毫秒|秒钟|秒|分钟|小时|个工作日|工作日|天|周|个月|年"
 _EN_TIME = (
     r"ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"
     r"|months?|years?"
 )
+_PHYSICAL = r"公斤|千克|公里|(?:kg|km|miles?|litres?|liters?|TB|GB|MB)\b"
 _PERCENT = r"%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
 _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 
 _ARABIC = (
     r"(?:(?P<currency>[$¥€£])\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>[kKMB](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])))?"
+    r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])))?"
 )
 _ZH_NUMERAL = r"(?P<zh>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*)"
 _PLACEHOLDER = (
@@ -65,7 +68,8 @@ _TOKEN = re.compile(
 )
 _UNIT_AFTER = re.compile(
     rf"(?P<percent>{_PERCENT})|(?P<multiplier>{_MULTIPLIER})"
-    rf"|\s?(?P<time_zh>{_ZH_TIME})|\s?(?P<money_zh>元|美元)|\s?(?P<measure>[{_MEASURE}])"
+    rf"|\s?(?P<time_zh>{_ZH_TIME})|\s?(?P<money_zh>人民币|美元|欧元|日元|港币|港元|元)"
+    rf"|\s?(?P<physical>{_PHYSICAL})|\s?(?P<measure>[{_MEASURE}])"
     rf"|\s?(?P<time_en>(?:{_EN_TIME})\b)"
 )
 _STOPWORDS = {
@@ -74,6 +78,27 @@ _STOPWORDS = {
     "an", "into", "over", "under", "out", "through", "via", "while", "so", "as", "is", "are",
     "more", "less", "about", "have", "has", "will", "can", "must", *lexicon.MODIFIER_PARTICIPLES,
 }  # fmt: skip
+# Past participles that close a counted noun: "2 bugs found in production".
+_PARTICIPLES = set(
+    [
+        "found",
+        "made",
+        "built",
+        "done",
+        "seen",
+        "sent",
+        "shipped",
+        "reported",
+        "filed",
+        "opened",
+        "closed",
+        "resolved",
+        "fixed",
+        "merged",
+        "delivered",
+        "published",
+    ]
+)
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][\w/'&+-]*)")
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
 _ID_PREFIX = re.compile(r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s)$")
@@ -116,13 +141,72 @@ def zh_numeral_value(text: str) -> int:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    """Every numeric token in normalised `text`, with the reason it cannot be a target if so."""
+    """Every numeric token in normalised `text`, with the reason it cannot be a target if so.
+
+    A number gets its role before anything reads it: besides identifiers, versions and years,
+    a qualifier ("每周30分钟以上的跑步3次", "accounts over $1m"), a look-back window ("近两年"), a
+    range's upper end ("2到3名"), a restatement in brackets ("50% (2x)"), a count in the means
+    ("通过新增两个渠道，…") and a number in a name ("一级客户", "12-month roadmap") is no target.
+    """
     found = []
     for match in _TOKEN.finditer(text):
         quantity = _quantity(text, match)
         if quantity is not None:
             found.append(quantity)
-    return found
+    return _roles(text, found)
+
+
+_QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的")
+_QUALIFIER_BEFORE = re.compile(
+    r"(?i:\b(?:all|every|each|any)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:over|above|under|below|with)\s*)$"
+)
+_LOOK_BACK = re.compile(r"(?:近|过去|最近|(?<![当目之以])前)\s*$")
+_SCOPE_BEFORE = re.compile(r"(?i:\b(?:in|across|for|of|on)\s+(?:the|our|all|these)\s+)$")
+_RANGE_JOIN = re.compile(r"\s*(?:到|至|~|～|-|–|—)\s*$")
+_NAME_AFTER = re.compile(
+    r"(?i:-(?:day|week|month|quarter|year)\s+(?!of\b)[a-z])|级(?=[\u4e00-\u9fff])"
+)
+_MEANS = re.compile(r"^\s*(?:通过|依靠|借助|(?i:by\s+\w+ing\b))[^,，;；]*[,，]")
+
+
+def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    means = _MEANS.match(text)
+    result = []
+    for index, quantity in enumerate(quantities):
+        later = [q for q in quantities[index + 1 :] if q.skip is None]
+        before = text[: quantity.start]
+        previous = quantities[index - 1] if index else None
+        reason = quantity.skip
+        if reason is None:
+            if _LOOK_BACK.search(before):
+                reason = "window"
+            elif _NAME_AFTER.match(text, quantity.end - (1 if quantity.unit == "级" else 0)):
+                reason = "name"
+            elif (
+                _QUALIFIER_BEFORE.search(before)
+                or (later and _SCOPE_BEFORE.search(before))
+                or (later and _QUALIFIER_AFTER.match(text, quantity.end) and quantity.unit != "%")
+            ):
+                reason = "qualifier"  # "accounts over $1m", "in the two main repos", "30分钟以上的"
+            elif (
+                previous is not None
+                and previous.skip is None
+                and _RANGE_JOIN.fullmatch(text[previous.end : quantity.start])
+                and previous.unit in (None, quantity.unit)
+                and not re.search(r"(?:从|由|(?i:\bfrom))\s*$", text[: previous.start])
+            ):
+                reason = "range"  # "2到3名", "3–5 个": the lower end is the target
+                result[-1] = Quantity(previous.value, previous.start, previous.end,
+                                      quantity.kind, quantity.unit)  # fmt: skip
+            elif previous is not None and re.fullmatch(
+                r"\s*\(\s*", text[previous.end : quantity.start]
+            ):
+                reason = "restatement"  # "by 50% (2x)"
+            elif means and quantity.end <= means.end() and later:
+                reason = "means"
+        result.append(Quantity(quantity.value, quantity.start, quantity.end, quantity.kind,
+                               quantity.unit, reason))  # fmt: skip
+    return result
 
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
@@ -145,6 +229,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         )
     if groups["word"]:
         value = Decimal(_EN_WORDS[groups["word"].lower()])
+        if scale := re.match(r"\s+(thousand|million|billion)\b", text[end:]):
+            value *= _SCALE[scale.group(1)]
+            end += scale.end()
     elif groups["zh"]:
         numeral = groups["zh"]
         if not _zh_numeral_is_number(text, end, numeral):
@@ -158,6 +245,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     unit, kind, end = _unit(text, end, unit_match)
     if groups.get("currency"):
         unit = groups["currency"]
+    if unit == "分" and (seconds := re.match(r"\s?(\d{1,2})\s?秒", text[end:])):
+        # "2分30秒" is one duration: 150 秒.
+        value, unit, end = value * 60 + Decimal(seconds.group(1)), "秒", end + seconds.end()
     return Quantity(value, start, end, kind, unit, _skip_reason(text, match, value, unit))
 
 
@@ -166,7 +256,11 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
     # 一定, 统一, 三方 out. "一个/一套" is an article ("上线一个新版本"), not a count.
     if _ARTICLE_ONE.match(text, end - 1) and numeral == "一":
         return False
-    return bool(_UNIT_AFTER.match(text, end)) or numeral[-1] in _ZH_BIG_UNIT
+    return (
+        bool(_UNIT_AFTER.match(text, end))
+        or numeral[-1] in _ZH_BIG_UNIT
+        or (len(numeral) > 1 and numeral[-1] in _ZH_SMALL_UNIT)
+    )
 
 
 def _placeholder_in_number_position(text: str, start: int, end: int, unit: re.Match | None) -> bool:
@@ -198,10 +292,14 @@ def _counted_noun(text: str, end: int) -> str | None:
     extra = re.match(r"\s+(?:more|additional|extra)\b", text[end:])
     if extra:
         position += extra.end()  # "1 more SDR" counts SDRs
-    while len(words) < 3:
+    while len(words) < 4:
         match = _NOUN_WORD.match(text, position)
         word = match.group(1) if match else ""
-        if not match or word.lower() in _STOPWORDS or (words and lexicon.is_en_verb(word)):
+        if (
+            not match
+            or word.lower() in _STOPWORDS
+            or (words and (lexicon.is_en_verb(word) or word.lower() in _PARTICIPLES))
+        ):
             break
         words.append(match.group(1))
         position = match.end()
@@ -216,12 +314,27 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         return "denominator"  # "4.2/5": the 5 is the scale of the score
     if before.endswith("第"):
         return "ordinal"
+    if re.match(r"\s*(?:[-~～至到]\s*\d{1,2}\s*)?月", text[match.end() :]) or (
+        re.search(r"\d\s*[-~～至到]\s*$", before) and re.match(r"\s*月", text[match.end() :])
+    ):
+        return "date"  # "6-8月": months, not a count
     if raw and (re.match(r"\.\d", text[match.end() :]) or raw.count(".") > 1):
         return "version"  # "0.5.0"
     if raw and _ID_PREFIX.search(before) and not match.group("currency"):
         return "identifier"
     if "." in raw and unit is None and _VERSION_PREFIX.search(before):
         return "version"
+    if (
+        re.fullmatch(r"\d+\.0", raw)
+        and unit is None
+        and re.search(r"[\u4e00-\u9fffA-Za-z]\s?$", before)
+        and not re.search(r"(?:达到|达|至|到|为|提升|提高|(?i:\bto|\bat))\s?$", before)
+    ):
+        return "version"  # "导师制2.0", "新手引导 2.0"
+    if re.match(r":\d{2}(?!\d)", text[match.end() :]) or re.search(r"\d:$", before):
+        return "time of day"  # "每天23:00前睡觉"
+    if re.match(r"/\d{1,2}(?=\s?[\u4e00-\u9fff])", text[match.end() :]) and value <= 12:
+        return "date"  # "完成6/15的毕业答辩": June 15
     if raw and re.match(r"\s?(?:版本|版|(?i:version|release)\b)", text[match.end() :]):
         return "version"  # "发布 2.0 版本"
     if (

@@ -6,20 +6,26 @@ line (`text.normalise`: half-width punctuation, simplified characters), text is 
 """
 
 import re
+from itertools import pairwise
 
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
-from .reading import analyse
+from .reading import Cycle, analyse
 from .text import normalise, strip_noise
 
 _CN = "一二三四五六七八九十"
 _SEP = r"[:.、)\-–—]"
+# "(目标1)", "(O)", "(关键成果2)": a bracket after the marker that says the same thing again.
+_ALIAS = r"(?:\([^)]{0,10}\))?"
 _OBJECTIVE = re.compile(
-    rf"^(?:O\s*\d*\s*{_SEP}|O\d+|(?i:objective)\s*\d*\s*{_SEP}|(?i:objective)\s+\d+"
-    rf"|目标\s*(?:\d+|[{_CN}]+)?\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+))\s*(?P<rest>.+)$"
+    rf"^(?:O\s*\d*\s*{_ALIAS}\s*{_SEP}|O\d+|(?i:objective)\s*#?\s*\d*\s*{_ALIAS}\s*{_SEP}"
+    rf"|(?i:objective)\s+#?\d+|目标\s*(?:\d+|[{_CN}]+)?\s*{_ALIAS}\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+))"
+    r"\s*(?P<rest>.+)$"
 )
+_KR_WORD = r"(?:KR|(?i:key\s*results?)|关键(?:结果|成果))"
 _KEY_RESULT = re.compile(
-    rf"^\(?(?:O\d+\s*[-.]?\s*)?(?:KR|(?i:key\s*results?)|关键结果)\s*(?:(?:\d+|[{_CN}]+)(?:\.\d+)?\)?\s*{_SEP}?"
-    rf"|\)?\s*{_SEP})\s*(?P<rest>.+)$"
+    rf"^(?:【\s*{_KR_WORD}\s*\d*(?:\.\d+)?\s*】|\(?(?:O\d+\s*[-.]?\s*)?{_KR_WORD}\s*#?\s*"
+    rf"(?:(?:\d+|[{_CN}]+)(?:\.\d+)?\)?\s*{_ALIAS}\s*(?:{_SEP}|=)?|\)?\s*{_ALIAS}\s*(?:{_SEP}|=)))"
+    r"\s*(?P<rest>.+)$"
 )
 # "Sales (Closing Deals) KR: …" (GitLab): a key result with its role in front.
 _ROLE_KEY_RESULT = re.compile(r"^[A-Z][\w &/()'-]{0,40}?\s+KR\s*\d*\s*:\s*(?P<rest>.+)$")
@@ -28,16 +34,50 @@ _OWNER_FORMS = (
     re.compile(r"^(?P<owner>.{1,40}?)(?:'s|’s)\s+OKRs?\s*:?\s*$", re.IGNORECASE),
     re.compile(r"^OKRs?\s+(?:for|of)\s+(?P<owner>.{1,40}?)\s*:?\s*$", re.IGNORECASE),
     re.compile(r"^(?P<owner>.{1,40}?)\s+OKRs?\s*:?\s*$", re.IGNORECASE),
+    # "公司级OKR", "产品团队 OKR 示例：", "Marketing OKR examples"
+    re.compile(r"^(?P<owner>[\u4e00-\u9fff]{1,12})\s*OKRs?\s*:?\s*$", re.IGNORECASE),
+    re.compile(
+        r"^(?P<owner>.{1,30}?)\s*(?:的\s*)?OKRs?\s*(?:示例|案例|模板|举例|范例|examples?)\s*:?\s*$",
+        re.IGNORECASE,
+    ),
 )
 # "CEO:", "Product manager:", "产品经理:" — a role label, alone or before a one-line OKR.
 _ROLE = re.compile(
     r"^(?P<role>[A-Z][A-Za-z&/ ()'.-]{0,40}|[\u4e00-\u9fff]{1,10})\s*:\s*(?P<rest>.*)$"
 )
+# A label line introduces the items under it ("Key results:", "关键结果(KR)：", "### Key Results");
+# it is never an owner, an objective or a key result.
+_KR_LABEL = re.compile(
+    r"^(?:(?i:key\s*results?|KRs?)|关键(?:结果|成果))\s*(?:\(\s*(?i:KRs?|key\s*results?)\s*\))?"
+    r"\s*:?\s*$"
+)
+# "Objective 2", "目标(O):", "### Objective 2" alone: the objective's title is on the next line.
+_OBJECTIVE_LABEL = re.compile(
+    rf"^(?:(?i:objectives?)|目标|O)\s*(?:\d+|[{_CN}]+)?\s*(?:\(\s*O\s*\))?\s*:?\s*$"
+)
+# A heading that titles the whole document ("# Quarterly Objectives and Key Results").
+_DOCUMENT_TITLE = re.compile(
+    r"(?i:\bOKRs?\b|objectives?\s*(?:and|&)\s*key\s*results?)|目标(?:与|和)关键(?:结果|成果)"
+)
+# A plain line naming a department or a role ("研发部门", "客服总监") before its objectives.
+_ROLE_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}(?:部门?|团队|小组|组|中心|事业部|总监|经理|主管|负责人|专员|总裁"
+    r"|工程师|设计师|委员会|办公室)$"
+)
+# Table header cells naming the objective and key result columns.
+_OWNER_COLUMN = re.compile(r"(?i:owner|assignee)|负责人|责任人|承担人")
+_KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
+_OBJECTIVE_COLUMN = re.compile(r"(?i:objectives?|^O$)|目标")
+_MARKER_ONLY = re.compile(r"^\s*(?:O|KR|目标|关键结果)\s*\d+\s*$", re.IGNORECASE)
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)\S.*\1\s*$")
+_WORDS = re.compile(r"[A-Za-z]{2}|[\u4e00-\u9fff]")
+_ENUMERATED = re.compile(r"^\s*\d{1,2}[.、)]\s*")
+_KR_IN_CELL = re.compile(r"(?<!^)\s+(?=(?:KR|关键结果)\s*\d+\s*[:=])")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*?)\s*#*\s*$")
 # "(1)", "1、" and "①" need no space after them, as Chinese documents write them ("（1）将…");
 # "1." does ("1.5 倍" is a number).
 _BULLET = re.compile(
-    r"^(?P<indent>\s*)(?:(?:[-*•+·]|\d{1,2}[.)])\s+|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳])\s*)"
+    r"^(?P<indent>\s*)(?:(?:[-*•+·–]|\d{1,2}[.)]|[a-h][.)])\s+|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳])\s*)"
     r"(?P<rest>\S.*)$"
 )
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$|^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$")
@@ -58,23 +98,33 @@ BULLET_OUTSIDE = "bullet outside an objective: not read as a key result"
 KR_WITHOUT_OBJECTIVE = "key result before any objective: ignored"
 BARE_HEADING = "heading that names no owner, objective or key result: ignored"
 DECORATION = "Markdown rule or table separator: ignored"
+LABEL = "label line: introduces the items under it"
+DETAIL = "detail of the key result above: not a key result"
 
 
-def parse(text: str, *, year: int | None = None) -> Document:
-    """Read OKR text into sections, objectives and key results; see the module docstring."""
-    return _Parser(text.splitlines(), year).run()
+def parse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Document:
+    """Read OKR text into sections, objectives and key results; see the module docstring.
+
+    `year` and `cycle` resolve dates written without a year, as in `read_key_result`.
+    """
+    return _Parser(text.splitlines(), year, cycle).run()
 
 
 class _Parser:
-    def __init__(self, lines: list[str], year: int | None) -> None:
+    def __init__(self, lines: list[str], year: int | None, cycle: Cycle | None) -> None:
         self.lines = lines
         self.year = year
+        self.cycle = cycle
         self.document = Document()
         self.section: Section | None = None
         self.heading_level: int | None = None  # level of the Markdown heading naming the owner
         self.objective: ParsedObjective | None = None
         self.bullets_open = False  # bare bullets are key results of the current objective
         self.bullet_objective_indent: int | None = None  # set when objectives are bullets too
+        self.key_result_indent: int | None = None  # bullets deeper than a KR bullet are details
+        self.title_follows = False  # an objective label alone: its title is the next line
+        self.objectives_marked = False  # the text writes its objectives "O1：…"
+        self.columns: dict[int, str] | None = None  # a table's column roles, from its header
 
     def run(self) -> Document:
         for number, raw in enumerate(self.lines, start=1):
@@ -89,10 +139,54 @@ class _Parser:
 
     def _line(self, number: int, raw: str) -> None:
         if _RULE.match(raw):
-            self._problem(number, DECORATION)
+            self._problem(number, DECORATION, closes_list=False)
+            return
+        cells = _cells(raw)
+        if cells is None:
+            self.columns = None
+        elif self._table(number, cells):
             return
         for part in _table_row(raw):
             self._read(number, part)
+
+    def _table(self, number: int, cells: list[str]) -> bool:
+        """A table with a header naming its objective and key result columns: each row is read
+        by column, extra columns (progress, owner, score) are never glued into the text."""
+        roles = {}
+        for index, cell in enumerate(cells):
+            body = normalise(_EMPHASIS.sub("", cell))
+            if _OWNER_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "owner"
+            elif _KR_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "key_result"
+            elif _OBJECTIVE_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "objective"
+        if any(_MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c))) for c in cells):
+            return False  # "| O1 | 提升续费率 |": the row says what it is
+        header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells)
+        if "key_result" in roles.values() and header:
+            self.columns = roles
+            self._problem(number, LABEL, closes_list=False)
+            return True
+        if self.columns is None:
+            return False
+        cell = {
+            role: cells[i].strip() if i < len(cells) else "" for i, role in self.columns.items()
+        }
+        objective, key_results = cell.get("objective", ""), cell.get("key_result", "")
+        if objective and not key_results and _ENUMERATED.match(objective):
+            key_results, objective = objective, ""  # a row continuing the objective above
+        if objective:
+            marked = _match(_OBJECTIVE, _EMPHASIS.sub("", objective))
+            self._objective(number, marked["rest"] if marked else _EMPHASIS.sub("", objective))
+        # The owner column names who owns each key result: a mention, never part of the text.
+        owners = re.findall(r"[^\s,，、;；@＠]+", cell.get("owner", ""))
+        mentions = "".join(f" @{name}" for name in owners)
+        for text in _split(_KR_IN_CELL, key_results) if key_results else ():
+            body = _EMPHASIS.sub("", _ENUMERATED.sub("", text))
+            marked = _match(_KEY_RESULT, body)
+            self._key_result(number, (marked["rest"] if marked else body) + mentions)
+        return True
 
     def _read(self, number: int, text: str) -> None:
         line = _EMPHASIS.sub("", text)
@@ -101,18 +195,50 @@ class _Parser:
             return
         bullet = _match(_BULLET, line)
         body = bullet["rest"] if bullet else line.strip()
+        indent = len(bullet["indent"].expandtabs(4)) if bullet else None
+        if self._label(number, body):
+            return
+        if self.title_follows and not bullet and not _match(_KEY_RESULT, body):
+            self._objective(number, body)
+            return
+        if (
+            indent is not None
+            and self.key_result_indent is not None
+            and indent > self.key_result_indent
+        ):
+            self._problem(number, DETAIL, closes_list=False)
+            return
         if bullet and not _match(_OBJECTIVE, body) and not _match(_KEY_RESULT, body):
-            self._bullet(number, len(bullet["indent"].expandtabs(4)), body)
-        elif not self._marked(number, body):
-            self._unmarked(number, body)
+            self._bullet(number, indent, body)
+        elif not self._marked(number, body, indent):
+            self._unmarked(number, body, emphasised=bool(_BOLD_LINE.match(text)))
+        elif indent is not None and _match(_KEY_RESULT, body):
+            self.key_result_indent = indent
 
-    def _marked(self, number: int, body: str) -> bool:
+    def _label(self, number: int, body: str) -> bool:
+        """ "Key results:" opens the list of the objective above; "Objective 2" alone announces
+        a title on the next line."""
+        if _is(_KR_LABEL, body):
+            self._problem(number, LABEL, closes_list=False)
+            self.bullets_open = self.objective is not None
+            return True
+        if _is(_OBJECTIVE_LABEL, body):
+            if self._following(number) is None:
+                self._problem(number, "objective marker without a title: ignored")
+            else:
+                self._problem(number, LABEL, closes_list=False)
+                self.title_follows = True
+            return True
+        return False
+
+    def _marked(self, number: int, body: str, indent: int | None = None) -> bool:
         """Lines that say what they are: "O1:", "KR2:", "目标一：", owner headings, role lines."""
         if match := _match(_KEY_RESULT, body) or _match(_ROLE_KEY_RESULT, body):
             self._key_result(number, match["rest"])
             return True
         if match := _match(_OBJECTIVE, body):
-            self._objective(number, match["rest"])
+            self._objective(number, match["rest"], bullet_indent=indent)
+            self.objectives_marked = True
             return True
         owner = _owner(body)
         if owner:
@@ -120,22 +246,96 @@ class _Parser:
             return True
         return False
 
-    def _unmarked(self, number: int, body: str) -> None:
+    def _unmarked(self, number: int, body: str, *, emphasised: bool = False) -> None:
         role = _match(_ROLE, body)
         if role and not role["rest"]:
             self._section(number, role["role"].strip(), level=None)
-        elif not (role and self._one_line_okr(number, role["role"].strip(), role["rest"])):
+        elif role and self._one_line_okr(number, role["role"].strip(), role["rest"]):
+            return
+        elif _is(_ROLE_NAME, body) and self._next_is_objective(number):
+            self._section(number, body, level=None)
+        elif self._heads_a_list(number, body, emphasised=emphasised):
+            self._objective(number, body)  # a plain line with its key results under it
+        else:
             self._problem(number, PROSE)
 
+    def _following(self, number: int) -> str | None:
+        """The next non-blank line after line `number`, without emphasis."""
+        for raw in self.lines[number:]:
+            if raw.strip():
+                return _EMPHASIS.sub("", raw)
+        return None
+
+    def _next_is_objective(self, number: int) -> bool:
+        line = self._following(number)
+        if line is None:
+            return False
+        bullet = _match(_BULLET, line)
+        return bool(_match(_OBJECTIVE, bullet["rest"] if bullet else line.strip()))
+
+    def _heads_a_list(self, number: int, body: str, *, emphasised: bool) -> bool:
+        """A plain line is an objective when key results follow it: a label line, "KR1:" lines,
+        or unmarked bullets, if the line is set in bold or the bullets measure something (a
+        list of article links under "相关推荐" does not)."""
+        if re.search(r"[:：.。!！?？]\s*$", body) or len(body) > 120 or not _WORDS.search(body):
+            return False
+        bullets = []
+        for raw in self.lines[number:]:
+            if not raw.strip():
+                continue
+            line = _EMPHASIS.sub("", raw)
+            if heading := _match(_HEADING, line):
+                line = heading["rest"]
+            bullet = _match(_BULLET, line)
+            text = bullet["rest"] if bullet else line.strip()
+            if not bullets and (_is(_KR_LABEL, text) or _match(_KEY_RESULT, text)):
+                return True
+            if not bullet or _match(_OBJECTIVE, text) or _is(_OBJECTIVE_LABEL, text):
+                break
+            bullets.append(text)
+        if emphasised:
+            return bool(bullets)
+        measured = [t for t in bullets if analyse(t, year=self.year).targets]
+        return len(bullets) >= 2 and bool(measured)
+
     def _heading(self, number: int, level: int, text: str) -> None:
-        if self._marked(number, text):
+        if self._label(number, text.strip()) or self._marked(number, text):
             return
-        if self.heading_level is not None and level > self.heading_level:
+        if not text or _DOCUMENT_TITLE.search(normalise(text)) or _is(_PERIOD, text.strip()):
+            # A document title ("# Q1 OKRs") or a cycle ("## 2018 Q4", "## 2026 年度").
+            self._problem(number, BARE_HEADING)
+        elif self.title_follows or (self.heading_level is not None and level > self.heading_level):
             self._objective(number, text)  # a sub-heading under an owner heading
-        elif re.search(r"OKR", text, re.IGNORECASE) or not text:
-            self._problem(number, BARE_HEADING)  # a document title such as "# Q1 OKRs"
-        else:
+        elif self._names_an_owner(number, level):
             self._section(number, strip_noise(text)[0], level=level)
+        else:
+            self._objective(number, text)  # a heading with its key results under it
+
+    def _names_an_owner(self, number: int, level: int) -> bool:
+        """True when the heading's body (up to the next heading at `level` or above) holds
+        objectives of its own: a deeper heading that names something, an "O1:" line, or
+        bullets with bullets under them. Otherwise the heading is an objective itself."""
+        indents = []
+        for raw in self.lines[number:]:
+            line = _EMPHASIS.sub("", raw)
+            if heading := _match(_HEADING, line):
+                text = heading["rest"].strip()
+                if len(heading["hashes"]) <= level:
+                    break
+                if text and not (
+                    _is(_KR_LABEL, text)
+                    or _DOCUMENT_TITLE.search(normalise(text))
+                    or _is(_PERIOD, text)
+                ):
+                    return True
+                continue
+            bullet = _match(_BULLET, line)
+            body = bullet["rest"] if bullet else line.strip()
+            if body and _match(_OBJECTIVE, body):
+                return True
+            if bullet:
+                indents.append(len(bullet["indent"].expandtabs(4)))
+        return any(b > a for a, b in pairwise(indents))
 
     def _bullet(self, number: int, indent: int, body: str) -> None:
         child_follows = self._next_bullet_indent(number) > indent
@@ -143,12 +343,29 @@ class _Parser:
             nested = self.bullet_objective_indent is not None
             if not nested or indent > self.bullet_objective_indent:
                 self._key_result(number, body)
-                return
-            self._objective(number, body, bullet_indent=indent)
-        elif child_follows:
+            elif self.objectives_marked:
+                # Objectives are written "O1：…": an unmarked bullet at their level is outline.
+                self._problem(number, BULLET_OUTSIDE)
+            else:
+                self._objective(number, body, bullet_indent=indent)
+        elif child_follows and not self._marked_objective_under(number, indent):
             self._objective(number, body, bullet_indent=indent)
         else:
             self._problem(number, BULLET_OUTSIDE)
+
+    def _marked_objective_under(self, number: int, indent: int) -> bool:
+        """True when an "O1："-style objective is nested under the bullet on line `number`:
+        that bullet is an outline point of the text around the OKR, not an objective."""
+        for raw in self.lines[number:]:
+            if not raw.strip():
+                continue
+            line = _EMPHASIS.sub("", raw)
+            bullet = _match(_BULLET, line)
+            if bullet is None or len(bullet["indent"].expandtabs(4)) <= indent:
+                return False
+            if _match(_OBJECTIVE, bullet["rest"]):
+                return True
+        return False
 
     def _next_bullet_indent(self, number: int) -> int:
         """Indent of the next non-blank line if it is a bullet, else -1."""
@@ -165,7 +382,7 @@ class _Parser:
             return False
         title, results = rest[: end.start()], rest[end.end() :]
         texts = [t.strip(" .。") for t in _split(_LIST_SEPARATOR, results) if t.strip(" .。")]
-        readings = [analyse(t, year=self.year) for t in texts]
+        readings = [analyse(t, year=self.year, cycle=self.cycle) for t in texts]
         if not title.strip() or not any(a.targets for a in readings):
             return False
         self._section(number, role, level=None)
@@ -182,6 +399,7 @@ class _Parser:
         self.heading_level = level
         self.objective = None
         self.bullets_open = False
+        self.key_result_indent = None
 
     def _objective(self, number: int, text: str, *, bullet_indent: int | None = None) -> None:
         title = strip_noise(text.strip(_SEPARATORS))[0]
@@ -195,21 +413,24 @@ class _Parser:
         self.section.objectives.append(self.objective)
         self.bullets_open = True
         self.bullet_objective_indent = bullet_indent
+        self.key_result_indent = None
+        self.title_follows = False
 
     def _key_result(self, number: int, text: str) -> None:
         if self.objective is None:
             self._problem(number, KR_WITHOUT_OBJECTIVE)
             return
-        reading = analyse(text.strip(_SEPARATORS), year=self.year).reading
+        reading = analyse(text.strip(_SEPARATORS), year=self.year, cycle=self.cycle).reading
         if not reading.text:
             self._problem(number, "key result marker without text: ignored")
             return
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
 
-    def _problem(self, number: int, message: str) -> None:
+    def _problem(self, number: int, message: str, *, closes_list: bool = True) -> None:
         self.document.problems.append(Problem(number, message))
-        self.bullets_open = False  # prose ends a list: later bullets belong to something else
+        if closes_list:
+            self.bullets_open = False  # prose ends a list: later bullets belong to something else
 
 
 def _match(pattern: re.Pattern[str], text: str) -> dict[str, str] | None:
@@ -218,6 +439,10 @@ def _match(pattern: re.Pattern[str], text: str) -> dict[str, str] | None:
     if match is None:
         return None
     return {name: text[match.start(name) : match.end(name)] for name in match.groupdict()}
+
+
+def _is(pattern: re.Pattern[str], text: str) -> bool:
+    return pattern.match(normalise(text)) is not None
 
 
 def _split(pattern: re.Pattern[str], text: str) -> list[str]:
@@ -238,6 +463,17 @@ def _owner(text: str) -> str | None:
         ):
             return strip_noise(match["owner"])[0] or None
     return None
+
+
+def _cells(line: str) -> list[str] | None:
+    """A table row's cells, or None for a line that is no table row. Rows may leave out the
+    outer pipes ("O1：… | KR1：… |"), as pasted Markdown often does."""
+    stripped = line.strip()
+    if stripped.count("|") < 2 and not (stripped.startswith("|") and stripped.endswith("|")):
+        return None
+    if not (stripped.startswith("|") or stripped.endswith("|")):
+        return None
+    return [c.strip() for c in stripped.strip("|").split("|")]
 
 
 def _table_row(line: str) -> list[str]:

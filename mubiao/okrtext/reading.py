@@ -12,14 +12,15 @@ from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
 _ENUMERATOR = re.compile(
-    r"^\s*(?:[-*•+]\s+)?(?:\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Result|关键结果)"
-    r"\s*\d*(?:\.\d+)?\)?\s*[:.、)-]?\s*"
+    r"^\s*(?:[-*•+]\s+)?(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
+    r"|\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*(?:\.\d+)?\)?"
+    r"\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?\s*"
     r"|\d{1,2}[.)、]\s+)",
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(
     r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
-    r"|\bwas\b)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在是|基线|当前基准"
+    r"|\bwas\b|\bfrom\s+avg\.?)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在是|基线|当前基准"
     # A past level in brackets after the target: "(去年 12%)", "(last year: 3%)", "(Q3: 108%)".
     r"|\(\s*(?:去年|上年|上季度|上个?月|(?i:last\s+(?:year|quarter|month)|LY|LQ|Q[1-4]))"
     r"\s*(?:为|是|:)?"
@@ -40,6 +41,12 @@ _TARGET_MARKER = re.compile(
 # What separates a second target from the first: a comma, or "and" with a verb of its own
 # ("Grow paid seats to 8,000 and cut refund rate below 3%").
 _SECOND_CLAUSE = re.compile(rf"[,;，；]|\b(?i:and|while|plus)\s+(?:{lexicon.EN_VERB.pattern})|并")
+_ZH_CHANGE_FIRST = re.compile(
+    r"(?:提升|提高|增加|增长|降低|减少|缩短|缩减|压缩|下降|上升|削减)(?=[^,，;；。\d]{2,})"
+)
+_ZH_LEVEL_MARKER = re.compile(
+    r"至|到|达到|达|为|在|以内|以下|以上|不超过|不低于|低于|高于|[,，;；]"
+)
 _EN_FIRST_WORD = re.compile(r"^\W*([A-Za-z][A-Za-z-]*(?:\s+(?:up|on|with|out))?)")
 
 # Words trimmed from the ends of a metric phrase.
@@ -60,10 +67,13 @@ _TRAIL_ZH = re.compile(
     r"(?:从|由|达到|达|提升至|提升到|提高至|提高到|提升|提高|增长至|增长到|增长|增加到|增加至|增加"
     r"|降低至|降低到|降低|减少至|减少到|减少|缩短至|缩短到|缩短|降至|降到|升至|至|到|为|在|不少于"
     r"|不低于|不超过|少于|低于|超过|高于|大于|小于|保持在|稳定在|保持|维持在|维持|控制在|突破|的|是"
-    r"|达成|实现|上升|下降|当前值?|目前|现|同比|环比|较(?:上|去|前)一?个?(?:季度|年|月|周))\s*$"
+    r"|达成|实现|上升|下降|当前值?|目前|现|同比|环比|较(?:上|去|前)一?个?(?:季度|年|月|周)"
+    r"|比(?:上|去|前)一?个?(?:季度|年|月|周)(?:同期)?)\s*$"
 )
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]\s*|:\s+|：")
-_ZH_TAIL_STOP = re.compile(r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|和|及|与")
+_ZH_TAIL_STOP = re.compile(
+    r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|和|及|与|在(?=\s?\d)|通过"
+)
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
 
 
@@ -122,12 +132,21 @@ class Analysis:
     outcome_after_purpose: bool  # "... to improve sign-ups by 25%", "..., 使续费率达到 80%"
 
 
-def read_key_result(text: str, *, year: int | None = None) -> KeyResultReading:
-    """Read one key result: metric, baseline, target, unit, direction, deadline, mentions."""
-    return analyse(text, year=year).reading
+Cycle = tuple[date, date]  # a cycle's first and last day
 
 
-def analyse(text: str, *, year: int | None = None) -> Analysis:
+def read_key_result(
+    text: str, *, year: int | None = None, cycle: Cycle | None = None
+) -> KeyResultReading:
+    """Read one key result: metric, baseline, target, unit, direction, deadline, mentions.
+
+    `year` resolves dates written without one; `cycle` (first, last day) resolves them inside
+    the cycle instead, which matters for a cycle that crosses the new year.
+    """
+    return analyse(text, year=year, cycle=cycle).reading
+
+
+def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Analysis:
     text = text.strip()
     enumerator = _ENUMERATOR.match(normalise(text))
     cleaned, mentions = strip_noise(text[enumerator.end() :] if enumerator else text)
@@ -160,7 +179,7 @@ def analyse(text: str, *, year: int | None = None) -> Analysis:
         unit=target_q.unit if target_q else None,
         direction=direction,
         deadline=cleaned[deadline.start : deadline.end] if deadline else None,
-        due=deadline.due(year) if deadline else None,
+        due=deadline.due(year, within=cycle) if deadline else None,
         mentions=mentions,
         # A baseline or a relative change describes an outcome, whatever verb carries it.
         is_activity=activity
@@ -203,7 +222,10 @@ def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
         before = norm[max(0, quantity.start - 14) : quantity.start]
         marker = _last_match(_BASELINE_BEFORE, before)
         if marker and not re.search(r"[,，;；]", before[marker.end() :]):
-            if len(before) - marker.end() <= 8 and quantity is not candidates[-1]:
+            # "from 45% to 75%", or after the target: "to 75% from current 45%", "当前值为45天".
+            if len(before) - marker.end() <= 8 and (
+                quantity is not candidates[-1] or quantity is not candidates[0]
+            ):
                 return quantity
             if "(" in before[: marker.start()] or "（" in before or re.search(r"\(", before):
                 return quantity  # "(current is 40k)" after the target
@@ -245,6 +267,12 @@ def _is_relative(norm: str, target: Quantity) -> bool:
         return not re.search(
             r"(?i:\b(?:to|at|than|below|under|above|over|least|most|of)\b)\s*$", before
         )
+    if re.search(r"(?i:\b(?:up|down)\s*)$", before):
+        return True  # "NPS up 50 over previous quarter"
+    if target.kind == "percent" and (verb := _last_match(_ZH_CHANGE_FIRST, before)):
+        # "减少平均通话时长20%": a Chinese change verb placed first, the amount last, no level
+        # marker (至, 到, 为, 在) between them: the amount is the change.
+        return not _ZH_LEVEL_MARKER.search(before, verb.end())
     return False
 
 
@@ -256,6 +284,17 @@ def _direction(
     windows: list[tuple[int, int]],
     metric: str,
 ) -> str:
+    # A baseline and a different target say which way, whatever words surround them ("from 15%
+    # to 9% by running stay interviews" is no "stay").
+    if (
+        target is not None
+        and target_type != "relative"
+        and start is not None
+        and target.value is not None
+        and start.value is not None
+        and _in_seconds(target) != _in_seconds(start)
+    ):
+        return "increase" if _in_seconds(target) > _in_seconds(start) else "decrease"
     if lexicon.MAINTAIN.search(norm):
         return "maintain"
     if target is None:
@@ -270,11 +309,17 @@ def _direction(
         and target.value is not None
         and start.value is not None
     ):
-        if target.value != start.value:
-            return "increase" if target.value > start.value else "decrease"
+        start_value, target_value = _in_seconds(start), _in_seconds(target)
+        if target_value != start_value:
+            return "increase" if target_value > start_value else "decrease"
         return "maintain"
     if target_type == "relative":
-        return _closest_change(norm, target.start) or "increase"
+        change = _closest_change(norm, target.start) or "increase"
+        if re.match(r"(?i:improv|优化|改善)", _closest_verb(norm, target.start) or ""):
+            # "Improve total reply time by 50%": improving a lower-is-better metric lowers it.
+            lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})", normalise(metric))
+            return "decrease" if lower else change
+        return change
     if target.value == 0:
         return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
     # Wide enough for the longest comparator: "no more than ", "at or above ".
@@ -285,6 +330,8 @@ def _direction(
         return "decrease" if comparator.group("upper") else "increase"
     if _inside(target, windows):
         return "decrease"  # an SLA alone: "在 2 小时内"
+    if _duration_to_beat(norm, target):
+        return "decrease"  # "15分钟完成所有发布工作"
     change = _closest_change(norm, target.start)
     if change:
         return change
@@ -295,13 +342,55 @@ def _direction(
     return "decrease" if ends_lower else "increase"
 
 
+_SECONDS = {
+    "ms": Decimal("0.001"), "millisecond": Decimal("0.001"), "毫秒": Decimal("0.001"),
+    "s": 1, "sec": 1, "second": 1, "秒": 1, "秒钟": 1,
+    "min": 60, "minute": 60, "分钟": 60, "分": 60,
+    "h": 3600, "hr": 3600, "hour": 3600, "小时": 3600,
+    "d": 86400, "day": 86400, "天": 86400, "工作日": 86400, "个工作日": 86400,
+    "week": 604800, "周": 604800,
+}  # fmt: skip
+_TIME_UNITS = {*_SECONDS, *(f"{unit}s" for unit in _SECONDS if unit.isascii())}
+
+
+def _duration_to_beat(norm: str, target: Quantity | None) -> bool:
+    """ "15分钟完成所有发布工作": a time to finish in, lower is better."""
+    return (
+        target is not None
+        and target.unit in _TIME_UNITS
+        and bool(re.match(r"\s*(?:内)?\s*(?:完成|搞定|上线|交付)", norm[target.end :]))
+    )
+
+
+def _in_seconds(quantity: Quantity) -> Decimal:
+    """A duration in seconds ("2 hrs" vs "30 min" compare as durations); other values as is."""
+    unit = (quantity.unit or "").lower()
+    factor = _SECONDS.get(unit) or _SECONDS.get(unit.rstrip("s"))
+    return quantity.value * factor if factor else quantity.value
+
+
+def _closest_verb(norm: str, before: int) -> str | None:
+    """The change verb nearest before position `before`, as written."""
+    found = None
+    for pattern in (lexicon.INCREASE, lexicon.DECREASE):
+        for match in pattern.finditer(norm, 0, before):
+            if found is None or match.start() > found.start():
+                found = match
+    return found.group() if found else None
+
+
 def _closest_change(norm: str, before: int) -> str | None:
     """The direction of the change verb nearest before position `before` (or anywhere)."""
     best = None
     for direction, pattern in (("increase", lexicon.INCREASE), ("decrease", lexicon.DECREASE)):
         for match in pattern.finditer(norm):
-            if match.start() >= before and _SECOND_CLAUSE.search(norm, before, match.start()):
-                continue  # "达到 85%，平均处理时长缩短至 4 小时": that verb has its own target
+            if match.start() >= before and (
+                _SECOND_CLAUSE.search(norm, before, match.start())
+                or re.search(r"(?i:\b(?:that|which|who|to)\b)", norm[before : match.start()])
+            ):
+                # "达到 85%，平均处理时长缩短至 4 小时": that verb has its own target;
+                # "6 documents that lower the barrier": it describes the thing counted.
+                continue
             distance = before - match.start() if match.start() < before else 10_000 + match.start()
             if best is None or distance < best[0]:
                 best = (distance, direction)
@@ -309,27 +398,53 @@ def _closest_change(norm: str, before: int) -> str | None:
 
 
 def _is_activity(norm: str, target: Quantity | None) -> bool:
-    """True when the KR's main verb is work the team does (§6), not a change in an outcome.
+    """True when the KR states work the team does (§6), not a change in a measured outcome.
 
-    The main verb is the first word in English; in Chinese it is the verb that governs the
-    target number (the last verb before it: "关键岗位招聘到岗率达到 100%" → 达到), else the first.
+    Decided by the sentence's structure, the same way in both languages:
+    - the main verb: in English the first word of a verb class within the opening words (a
+      subject may come first: "Engineering teams complete 1200 code reviews"); in Chinese the
+      verb that governs the target ("储备候选人数量达300人" → 达), else the first verb;
+    - an activity or deliverable verb, or no verb and a deliverable noun ("A detailed product
+      plan", "SEO analysis of docs"), is work done; an outcome or change verb is an outcome;
+    - a recurring count ("Read 25 pages every day", "每周健身3次") is a routine, work done;
+    - a duration to beat ("15分钟完成所有发布工作") is an outcome, however the work is named.
     """
+    if _duration_to_beat(norm, target):
+        return False
     if lexicon.TODO_ZH.search(norm):
         return True
     stripped = _without_deadlines(norm)
+    if (
+        target is not None
+        and target.kind in ("count", "number")
+        and target.unit not in _TIME_UNITS
+        and lexicon.RECURRING.search(stripped)
+        and not re.search(r"率|rate|%", stripped)
+    ):
+        return True
+    if lexicon.STATE_DONE.search(stripped):
+        return False  # "The docs site is finished and published": a result stated as done
     if CJK.search(stripped[:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
+        if target is not None and not verbs:
+            return False  # "培训覆盖率95%，…": the KR opens with its metric
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
         if verb is None:
             return False
         word = verb.group()
         return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
-    word = _EN_FIRST_WORD.match(stripped)
-    if not word:
-        return False
-    return bool(
-        lexicon.ACTIVITY_EN.fullmatch(word.group(1)) or lexicon.DELIVERABLE.fullmatch(word.group(1))
-    )
+    verb = _en_main_verb(stripped)
+    if verb is None:
+        return bool(lexicon.DELIVERABLE_NOUN.search(stripped)) and target is None
+    if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
+        return False  # "A daemon runs for 14 days without a crash": the product's state
+    return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
+
+
+def _en_main_verb(text: str) -> str | None:
+    """The first word of a known verb class among the opening six words, else None."""
+    words = re.findall(r"[A-Za-z][A-Za-z-]*", text)[:6]
+    return next((word for word in words if lexicon.EN_VERB.fullmatch(word)), None)
 
 
 def _cjk_verbs(norm: str, end: int) -> list[re.Match[str]]:
@@ -382,6 +497,9 @@ def _metric(
     if start is not None and marker and anchor - marker.end() <= 8:
         anchor = marker.start()
     clause = _clause_start(blank, anchor)
+    if not _trim_phrase(original, blank, clause, anchor) and clause:
+        # "减少客户投诉率，从每月10%降低至5%": the metric is the clause before the numbers.
+        clause = _clause_start(blank, clause - 1)
     purpose = _last_match(lexicon.PURPOSE, blank[:anchor])
     if purpose and purpose.end() > clause:
         clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
@@ -442,7 +560,7 @@ def _trim_phrase(
             match = pattern.search(blank, start, end)
             if match and match.start() > start:
                 end = match.start()
-    phrase = original[start:end].strip(" ,，:：")
+    phrase = original[start:end].strip(" ,，:：").rstrip(".。")
     return phrase or None
 
 
@@ -481,10 +599,13 @@ _TAIL_STOPWORDS = {
 
 
 def _deliverable(original: str, blank: str) -> str | None:
-    """For a milestone: the first clause without its leading verb ("Launch Foo 4.1" → Foo 4.1)."""
+    """For a milestone: the first clause without its leading verb ("Launch Foo 4.1" → Foo 4.1);
+    a clause that only gives the means or the purpose ("通过…，", "为…，") is skipped."""
     start = 0
     for clause in _CLAUSE_BREAK.split(blank):
-        if clause.strip() and not _CIRCUMSTANCE.match(clause.strip()):
+        if clause.strip() and not (
+            _CIRCUMSTANCE.match(clause.strip()) or _MEANS_OR_PURPOSE.match(clause.strip())
+        ):
             start = blank.index(clause)
             break
     while start < len(blank) and not (blank[start].isalnum() or CJK.match(blank[start])):
@@ -516,5 +637,6 @@ def _deliverable(original: str, blank: str) -> str | None:
     return _trim_phrase(original, blank, start, end, trail=False)
 
 
+_MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")
 # A clause that only sets the scene: "在客户支持的帮助下".
 _CIRCUMSTANCE = re.compile(r"^在.*下$")

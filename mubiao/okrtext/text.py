@@ -8,21 +8,21 @@ original: the reader matches patterns on the normalised text and slices what it 
 
 import re
 
+import opencc
+
 from . import lexicon
 
-# Traditional → simplified, limited to characters seen in OKR vocabulary. Pairs, one per entry.
-_TRADITIONAL = (
-    "昇升 關关 鍵键 結结 標标 達达 個个 萬万 億亿 兩两 週周 發发 佈布 線线 實实 "
-    "現现 戶户 數数 確确 於于 為为 與与 從从 內内 過过 報报 檔档 產产 將将 "
-    "評评 價价 務务 銷销 場场 調调 營营 運运 開开 質质 優优 準准 題题 據据 "
-    "項项 獲获 資资 滿满 續续 擴扩 說说 長长 減减 總总 團团 隊队 劃划 體体 "
-    "驗验 設设 計计 試试 應应 們们 時时 間间 導导 領领 還还 這这 會会 對对 "
-    "點点 門门 單单 網网 頁页 幣币 員员 號号 圖图 書书 歸归 節节 覆复 複复 "
-    "級级 讓让 簽签 約约 錄录 賣卖 買买 統统 維维 護护 協协 組组 織织 舉举 "
-    "辦办 參参 溝沟 討讨 論论 習习 訓训 寫写 編编 礎础 極极 緻致 縮缩 穩稳 "
-    "績绩 規规 範范 費费 訂订 閱阅 戰战 錯错 誤误 慮虑 嘗尝 盡尽"
-)
-_TABLE = {ord(pair[0]): pair[1] for pair in _TRADITIONAL.split()}
+
+# Traditional → simplified, one character for one (OpenCC's t2s conversion, read character by
+# character so that an index into the normalised text is an index into the original).
+def _simplified() -> dict[int, str]:
+    converter = opencc.OpenCC("t2s")
+    chars = [chr(code) for code in range(0x3400, 0xA000)]
+    converted = converter.convert("\n".join(chars)).split("\n")
+    return {ord(a): b for a, b in zip(chars, converted, strict=True) if len(b) == 1 and a != b}
+
+
+_TABLE = _simplified()
 # Full-width ASCII variants (！ to ～) map to U+0021..U+007E; the ideographic space to a space.
 _TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
 _TABLE[0x3000] = " "
@@ -68,6 +68,16 @@ _WEIGHT = re.compile(r"\s*[(（]\s*(?:权重|(?i:weight))\s*[:：]?\s*\d+(?:\.\d
 # A role before a GitLab or Sourcegraph KR: "CMO: Generate …", "Sales (Closing Deals) KR: Win …".
 # Only when a verb follows, so that a metric label ("NPS: from 30 to 45") stays.
 _LEADING_ROLE = re.compile(r"^\s*[A-Z][A-Za-z&/()' -]{0,40}?\s*:\s+(?=([A-Za-z]+))")
+# A role or team naming the owner ("CEO: IACV at 120% of plan", "Self-managed: 95% on CSAT",
+# "销售部：…"): an owner hint, not the metric. All-caps words other than C-level titles stay
+# ("NPS: from 30 to 45" names the metric).
+_OWNER_PREFIX = re.compile(
+    r"^\s*(?:C[A-Z]{1,3}O|S?VP\b[\w &/-]{0,30}|EVP\b[\w &/-]{0,30}|Head of [\w &/-]{1,30}"
+    r"|(?:[A-Z][\w-]* ){0,2}(?i:support|sales|marketing|engineering|product|legal|finance"
+    r"|controller|content|services|growth|people|recruiting|design|operations|ops|security"
+    r"|success|programs|management|self-managed|team)"
+    r"|[\u4e00-\u9fff]{1,8}(?:部门?|团队|小组|中心|事业部))\s*[:：]\s*(?=\S)"
+)
 # Status notes after the KR: Sourcegraph "=> <outcome>", GitLab "=> Was in the 80's".
 _STATUS = re.compile(r"\s*=>.*$")
 MENTION = re.compile(_HANDLE)
@@ -95,6 +105,7 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
         role = _LEADING_ROLE.match(text)
         if role and lexicon.EN_VERB.fullmatch(role.group(1)):
             text = text[role.end() :]
+        text = _OWNER_PREFIX.sub("", text)
     text = _PRIORITY_ANYWHERE.sub(" ", text)
     text = _TRAILING_HANDLES.sub("", text)
     text = _TRAILING_NAMES.sub("", text)

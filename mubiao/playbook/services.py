@@ -212,12 +212,12 @@ def draft_from_template(actor: Membership, template: Template, cycle: Cycle) -> 
     """The prefilled objective form for "use this template" (抄作业). Nothing is saved.
 
     Returns {"template": id, "title": str, "key_results": [create_key_result fields…],
-    "notes": [str]}; key results are read with okrtext, deadlines resolved in the cycle's year.
+    "notes": [str]}; key results are read with okrtext, deadlines resolved inside the cycle.
     """
     _visible(actor, template)
     if cycle.organization_id != actor.organization_id:
         raise Cycle.DoesNotExist
-    document = parse(template.body, year=cycle.start_date.year)
+    document = parse(template.body, cycle=(cycle.start_date, cycle.end_date))
     objective = document.objectives[0] if document.objectives else None
     key_results, notes = [], []
     for reading in objective.key_results if objective else ():

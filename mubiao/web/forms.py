@@ -17,7 +17,8 @@ from mubiao.accounts.models import User
 from mubiao.okrs import number_input, selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
-from mubiao.okrtext import RULES, LintConfig
+from mubiao.okrs.transfer.readings import key_result_fields
+from mubiao.okrtext import RULES, LintConfig, read_key_result
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
@@ -199,6 +200,8 @@ class KeyResultForm(forms.Form):
     progress_source = forms.ChoiceField(
         label=_("Progress from"), choices=KeyResult.ProgressSource.choices, initial="manual"
     )
+    # The title a mismatch with the entered numbers was shown for: saving it again keeps them.
+    reading_ack = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, actor: Membership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,6 +243,45 @@ class KeyResultForm(forms.Form):
         title = self.data.get(self.add_prefix("title")) or ""
         return bool(title.strip()) and super().has_changed()
 
+    def clean(self):
+        """A title that states its numbers ("客诉率从 8% 降低到 3%") fills the fields left at
+        their defaults, shown before saving; numbers that contradict the title are pointed out
+        once, and saving again keeps them as entered."""
+        cleaned = super().clean()
+        title = (cleaned.get("title") or "").strip()
+        if not title or (cleaned.get("id") and "title" not in self.changed_data):
+            return cleaned
+        reading = read_key_result(title)
+        if reading.target is None or reading.direction == "milestone":
+            return cleaned
+        read = key_result_fields(reading, None).fields
+        numbers = ("metric_type", "direction", "start_value", "target_value", "unit")
+        if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in numbers):
+            self._show({n: read[n] for n in numbers})
+            raise ValidationError(
+                _("Read from the title: %(reading)s. Check the numbers and save again.")
+                % {"reading": _describe(read)}
+            )
+        entered = {n: cleaned.get(n) for n in numbers}
+        if _contradicts(read, entered, reading.start is not None) and (
+            cleaned.get("reading_ack") != title
+        ):
+            self._show({"reading_ack": title})
+            raise ValidationError(
+                _(
+                    "The title says %(title)s but the fields say %(fields)s: correct one of "
+                    "them, or save again to keep the fields as entered."
+                )
+                % {"title": _describe(read), "fields": _describe(entered)}
+            )
+        return cleaned
+
+    def _show(self, values: dict) -> None:
+        """Put values into the bound data, so that the page shows them for the next save."""
+        self.data = self.data.copy()
+        for name, value in values.items():
+            self.data[self.add_prefix(name)] = "" if value is None else str(value)
+
     def service_fields(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in stale.UNTRACKED}
         for name in ("start_value", "target_value", "weight"):
@@ -248,6 +290,31 @@ class KeyResultForm(forms.Form):
         if data.get("owner") is None:
             data.pop("owner")
         return data
+
+
+def _describe(fields: dict) -> str:
+    """ "8 → 3 %, decrease": the numbers of a key result as the form shows them."""
+    direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
+    start, target = fields.get("start_value"), fields.get("target_value")
+    numbers = " → ".join(
+        str(plain_decimal(Decimal(v))) for v in (start, target) if v not in (None, "")
+    )
+    return f"{numbers} {fields.get('unit') or ''}".strip() + f", {direction}"
+
+
+def _contradicts(read: dict, entered: dict, baseline_read: bool) -> bool:
+    """True when the entered target (or baseline, if the title states one) or the way the
+    numbers go differs from what the title says."""
+
+    def number(value) -> Decimal | None:
+        return None if value in (None, "") else Decimal(value)
+
+    if number(entered["target_value"]) != number(read["target_value"]):
+        return True
+    if baseline_read and number(entered["start_value"]) != number(read["start_value"]):
+        return True
+    lower = {KeyResult.Direction.DECREASE, KeyResult.Direction.AT_MOST}
+    return (entered["direction"] in lower) != (read["direction"] in lower)
 
 
 class BaseKeyResultFormSet(forms.BaseFormSet):

@@ -15,7 +15,7 @@ from django.http import QueryDict
 
 VERSION = "version"
 # Formset bookkeeping: not the person's values.
-UNTRACKED = {"id", "ORDER", "DELETE", VERSION}
+UNTRACKED = {"id", "ORDER", "DELETE", VERSION, "reading_ack"}
 
 
 def track(form: forms.Form, version: int | None) -> None:

@@ -152,6 +152,7 @@ def import_okrs(
     planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
     if not planned:
         raise ImportFailed(_("no objectives were found in this file."), location)
+    problems += _duplicates(planned, cycle, actor)
     result = ImportResult(file_name, fmt, dry_run, planned, unmatched, problems)
     _lint(result, actor, cycle)
     result.created = write_transaction(_write_or_try)(actor, cycle, planned, owners, progress,
@@ -223,6 +224,31 @@ def _linted(result: ImportResult) -> list[PlannedObjective]:
             )
             return result.objectives[:index]
     return result.objectives
+
+
+def _duplicates(planned: list[PlannedObjective], cycle: Cycle, actor: Membership) -> list[str]:
+    """Warnings for objectives that would be there twice: the same text pasted twice, or an
+    objective the cycle already holds for the same owner. The import still goes ahead."""
+    existing = {
+        (title.casefold(), owner)
+        for title, owner in Objective.objects.filter(cycle=cycle)
+        .exclude(state=Objective.State.ARCHIVED)
+        .values_list("title", "owner_member")
+    }
+    seen, warnings = set(), []
+    for objective in planned:
+        if objective.owner is None:
+            owner = actor.pk  # no owner named: the importing person's
+        else:  # a team or the organization: compared within the paste only
+            owner = objective.owner.member.pk if objective.owner.member else None
+        key = (objective.title.casefold(), owner)
+        if key in seen or (owner is not None and key in existing):
+            warnings.append(
+                _("%(where)s: “%(title)s” is already there; importing it makes a duplicate.")
+                % {"where": objective.location.describe(), "title": objective.title}
+            )
+        seen.add(key)
+    return warnings
 
 
 def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:

@@ -112,6 +112,16 @@ class OwnerDirectory:
             found = index.get(folded, [])
             if len(found) == 1:
                 return Owner(Objective.OwnerType.PERSON, member=found[0])
+        return self._titled_name(folded)
+
+    def _titled_name(self, folded: str) -> Owner | None:
+        """ "产品经理林晓", "林晓 产品经理": a person's name with their own title around it."""
+        for name, members in self.by_name.items():
+            if len(name) < 2 or len(members) != 1 or name not in folded:
+                continue
+            rest = folded.replace(name, "", 1).strip(" ,，()（）")
+            if rest == _fold(members[0].title or ""):
+                return Owner(Objective.OwnerType.PERSON, member=members[0])
         return None
 
 

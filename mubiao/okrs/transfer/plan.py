@@ -3,7 +3,11 @@ remembering where in the file it came from, so that an error found while writing
 point at the file's sheet, row, line and column."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer.errors import Location
 from mubiao.okrs.transfer.owners import Owner
 
@@ -33,6 +37,11 @@ OBJECTIVE_FIELD_COLUMNS = {
 }
 
 
+def _plain(value) -> str:
+    """100.0000 → 100, 2.50 → 2.5."""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
 @dataclass
 class PlannedKeyResult:
     fields: dict
@@ -40,6 +49,25 @@ class PlannedKeyResult:
     # column key → the header as written in the file (spreadsheets only)
     headers: dict[str, str] = field(default_factory=dict)
     ref: str | None = None
+
+    @property
+    def reading(self) -> str:
+        """How the key result was read, for the preview: "8 → 3 %, Decrease to, due 2026-12-31"
+        or "Milestone, due …", so that a wrong reading is seen before it is confirmed."""
+        fields = self.fields
+        if fields.get("metric_type") == KeyResult.MetricType.MILESTONE:
+            parts = [str(KeyResult.MetricType.MILESTONE.label)]
+        else:
+            numbers = " → ".join(
+                _plain(fields[name])
+                for name in ("start_value", "target_value")
+                if fields.get(name) is not None
+            )
+            direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
+            parts = [f"{numbers} {fields.get('unit') or ''}".strip(), str(direction)]
+        if fields.get("due_date"):
+            parts.append(_("due %(date)s") % {"date": fields["due_date"].isoformat()})
+        return ", ".join(p for p in parts if p)
 
     def locate(self, service_field: str) -> Location:
         key = FIELD_COLUMNS.get(service_field)

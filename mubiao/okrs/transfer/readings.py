@@ -13,7 +13,8 @@ metric type, start and target values and one of four directions. The choices mad
 - maintain → `at_least` the target;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
-  reported as a note, since okrtext resolves month names with the cycle's start year only.
+  reported as a note; okrtext already resolves a date written without a year inside the cycle,
+  so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
 """
 
 from dataclasses import dataclass, field
@@ -51,8 +52,9 @@ def title_of(reading) -> str:
     return " ".join([title, *missing]) if missing else title
 
 
-def key_result_fields(reading, cycle: Cycle) -> KeyResultDraft:
-    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult)."""
+def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
+    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
+    typed in the writing form) the due date is left as read."""
     title = title_of(reading)
     notes: list[str] = []
     due = _due_in_cycle(reading.due, cycle, notes, title)
@@ -99,8 +101,10 @@ def key_result_fields(reading, cycle: Cycle) -> KeyResultDraft:
     )
 
 
-def _due_in_cycle(due: date | None, cycle: Cycle, notes: list[str], title: str) -> date | None:
-    if due is None or cycle.start_date <= due <= cycle.end_date:
+def _due_in_cycle(
+    due: date | None, cycle: Cycle | None, notes: list[str], title: str
+) -> date | None:
+    if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
         return due
     notes.append(
         _(

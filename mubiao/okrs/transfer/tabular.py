@@ -251,7 +251,7 @@ class TabularReader:
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         if metric_type is None and start is None and target is None:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
-            reading = read_key_result(title, year=self.cycle.start_date.year)
+            reading = read_key_result(title, cycle=(self.cycle.start_date, self.cycle.end_date))
             fields = key_result_fields(reading, self.cycle).fields
             fields["title"] = title
         else:

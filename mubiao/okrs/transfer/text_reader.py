@@ -35,7 +35,7 @@ def read_text(
     text: str, location: Location, cycle: Cycle, owners: OwnerDirectory
 ) -> tuple[list[PlannedObjective], list[str], list[str], object]:
     """(objectives, unmatched owner labels, problems, the parsed document for the linter)."""
-    document = parse(text, year=cycle.start_date.year)
+    document = parse(text, cycle=(cycle.start_date, cycle.end_date))
     planned, unmatched, problems = [], [], []
     for problem in document.problems:
         message = PROBLEM_MESSAGES.get(problem.message, problem.message)

@@ -1,0 +1,66 @@
+"""Activity or outcome (issue 10 §5): decided by the sentence's structure, the same way in both
+languages, and the linter reports what the reader decided."""
+
+from datetime import date
+
+import pytest
+
+from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives, read_key_result
+
+ACTIVITIES = [
+    "Negotiate renewal terms with the top 10 accounts",
+    "Propose a new pricing model to the board",
+    "Schedule 95% of onboarding calls within 5 days of signing",
+    "Undertake a monthly review call with every account over $1m",
+    "Describe the incident process in the handbook",
+    "Engineering teams complete 1200 code reviews by end of every sprint",
+    "A detailed product and technical plan for a unified permissions model",
+    "Read 25 pages every day",
+    "准备 3 场客户沙龙",
+    "组织 5 场行业专家座谈会",
+    "参加 2 次行业展会",
+    "第二季度与每位战略客户的负责人开会，收集相关信息",
+    "每周健身3次",
+]
+OUTCOMES = [
+    "Raise checkout completion from 61% to 75%",
+    "A daemon runs for 14 days without a crash",
+    "The docs site is finished and published",
+    "Launch Foo 4.1 to improve sign-ups by 25 percent",
+    "建立行业人才库，储备候选人数量达300人",
+    "核心岗位员工技能培训覆盖率95%",
+    "管理培训生留任率达 80%",
+    "15分钟完成所有发布工作",
+    "5月前取得c2驾照",
+]
+
+
+@pytest.mark.parametrize("text", ACTIVITIES)
+def test_work_the_team_does_is_an_activity(text):
+    assert read_key_result(text).is_activity
+
+
+@pytest.mark.parametrize("text", OUTCOMES)
+def test_a_measured_or_stated_result_is_an_outcome(text):
+    assert not read_key_result(text).is_activity
+
+
+def _rules(text: str) -> set[str]:
+    objective = ObjectiveInput(
+        "提升客户成功", [KRInput(text)], cycle_start=date(2026, 1, 1), cycle_end=date(2026, 3, 31)
+    )
+    return {f.rule for f in lint_objectives([objective]) if f.key_result == 1}
+
+
+@pytest.mark.parametrize("text", ACTIVITIES)
+def test_the_linter_flags_every_activity_the_reader_reads(text):
+    assert "OKR-A01" in _rules(text)
+
+
+@pytest.mark.parametrize("text", OUTCOMES)
+def test_the_linter_leaves_outcomes_alone(text):
+    assert not _rules(text) & {"OKR-A01", "OKR-A04", "OKR-M01", "OKR-M02"}
+
+
+def test_a_routine_is_reported_as_one():
+    assert {"OKR-A01", "OKR-A04"} <= _rules("每周健身3次")

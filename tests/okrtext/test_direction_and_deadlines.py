@@ -1,0 +1,98 @@
+"""Direction, target type, units and deadlines (issue 10 §4), one kind per table."""
+
+from datetime import date
+
+import pytest
+
+from mubiao.okrtext import read_key_result
+
+DIRECTIONS = [
+    ("…from 15% to 9% by running stay interviews", "decrease"),
+    ("Reduce voluntary turnover from 24% to 15% by Q4", "decrease"),
+    ("招聘渠道成本缩减 30%", "decrease"),
+    ("库存周转周期压缩至45天", "decrease"),
+    ("将客户流失率控制在2%以内", "decrease"),
+    ("Keep Sev-1 incidents at 3 or fewer", "maintain"),
+    ("Spend at most $5k on ads", "decrease"),
+    ("Hold churn at 2%", "maintain"),
+    ("营业时段系统运行时间保持在 99.95%", "maintain"),
+    ("Decrease developer time-to-first-call from 2 hrs to under 30 min", "decrease"),
+    ("15分钟完成所有发布工作", "decrease"),
+    ("Create and publish 6 documents that lower the barrier to entry", "increase"),
+    ("Improve total reply time by 50% from avg. 2 minutes using templates", "decrease"),
+]
+
+
+@pytest.mark.parametrize(("text", "direction"), DIRECTIONS)
+def test_direction_words_are_whole_words_and_numbers_decide(text, direction):
+    assert read_key_result(text).direction == direction
+
+
+RELATIVE = [
+    ("减少平均通话时长20%", "relative"),
+    ("降低坏账率2%", "relative"),
+    ("在下一季度提高产品的用户留存率20%", "relative"),
+    ("NPS (Net Promoter Score) up 50 over previous quarter", "relative"),
+    ("提升续费率至 80%", "absolute"),
+    ("将客户流失率控制在2%以内", "absolute"),
+    ("降低人工错误率至0.5%", "absolute"),
+]
+
+
+@pytest.mark.parametrize(("text", "target_type"), RELATIVE)
+def test_a_chinese_change_verb_placed_first_makes_the_amount_a_change(text, target_type):
+    assert read_key_result(text).target_type == target_type
+
+
+UNITS = [
+    ("本季度完成 30 道面试题", "道"),
+    ("发布 12 篇技术文章", "篇"),
+    ("举办 4 场线下沙龙", "场"),
+    ("每周晨跑 3 次", "次"),
+    ("新增订单 500 单", "单"),
+    ("签约 20 家经销商", "家"),
+    ("培训 200 人", "人"),
+    ("平均响应时长缩短至 5 分钟", "分钟"),
+    ("故障恢复时间不超过 2 小时", "小时"),
+    ("交付周期缩短到 7 天", "天"),
+    ("回款 300 万元", "元"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), UNITS)
+def test_measure_words_and_units(text, unit):
+    assert read_key_result(text).unit == unit
+
+
+DEADLINES = [
+    ("2024年Q3前完成等保测评", "2024年Q3前", date(2024, 6, 30)),
+    ("2026 Q3 ship SSO", "2026 Q3", date(2026, 9, 30)),
+    ("Achieve 94.5% CSAT across all customer tickets for Q3", "for Q3", date(2026, 9, 30)),
+    ("在Q1实现网站月订单量突破500单", "在Q1", date(2026, 3, 31)),
+    ("Take net revenue retention from 87% to 110% by year-end", "by year-end", date(2026, 12, 31)),
+    ("在本季度内，平台销售额达到500万元", "在本季度内", None),
+    ("Read at least 6 books this quarter.", "this quarter", None),
+    ("Grow NRR from 104% to 118% over two quarters", "over two quarters", None),
+    (
+        "Reply to 90% of reviews in the first two weeks after launch",
+        "in the first two weeks after launch",
+        None,
+    ),
+    (
+        "第三季度结束前，对每位客户进行商业价值评估，为第四季度提供依据",
+        "第三季度结束前",
+        date(2026, 9, 30),
+    ),
+    ("6-8月每周末驾车往返市区", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "deadline", "due"), DEADLINES)
+def test_deadlines_keep_the_year_they_name_and_periods_have_no_due(text, deadline, due):
+    reading = read_key_result(text, year=2026)
+    assert (reading.deadline, reading.due) == (deadline, due)
+
+
+def test_two_targets_take_the_first():
+    reading = read_key_result("工单一次解决率达到 85%，平均处理时长缩短至 4 小时")
+    assert (reading.target, reading.unit) == (85, "%")

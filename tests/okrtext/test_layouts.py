@@ -1,0 +1,178 @@
+"""Document layouts (issue 10 §2), each a kind: every combination below parses to the structure
+a person sees — the objective, its key results, and nothing from labels, headings or details."""
+
+from decimal import Decimal
+
+import pytest
+
+from mubiao.okrtext import parse
+
+OBJECTIVES = [("Make the API reliable", "Raise uptime to 99.9%", "Cut p99 latency to 200ms"),
+              ("提升客户满意度", "满意度从 85% 提升至 90%", "投诉率降低到 3%")]  # fmt: skip
+BULLETS = ["- ", "* ", "• ", "1. ", "1) ", "（1）", "①", "a. ", "– "]
+LABELS = [
+    "Key results:",
+    "KRs:",
+    "关键结果：",
+    "关键结果(KR)：",
+    "#### Key results:",
+    "### Key Results",
+]
+OBJECTIVE_FORMS = [
+    "Objective: {}",
+    "目标(O)：{}",
+    "**{}**",
+    "### {}",
+    "Objective 2\n{}",
+    "### Objective 2\n{}",
+]
+
+
+def _bullet(shape: str, number: int) -> str:
+    return (
+        shape.replace("1", str(number))
+        .replace("①", "①②③"[number - 1])
+        .replace("a.", "abc"[number - 1] + ".")
+    )
+
+
+def _structure(text: str) -> list:
+    return [
+        (s.owner, [(o.title, [kr.text for kr in o.key_results]) for o in s.objectives])
+        for s in parse(text).sections
+    ]
+
+
+@pytest.mark.parametrize("shape", BULLETS)
+@pytest.mark.parametrize("label", ["", *LABELS])
+@pytest.mark.parametrize("form", OBJECTIVE_FORMS)
+@pytest.mark.parametrize("objective", OBJECTIVES)
+def test_objective_label_and_bullets_of_every_shape(objective, form, label, shape):
+    title, *key_results = objective
+    lines = [form.format(title)]
+    lines += [label, ""] if label else [""]
+    lines += [_bullet(shape, n) + kr for n, kr in enumerate(key_results, start=1)]
+    assert _structure("\n".join(lines)) == [(None, [(title, key_results)])]
+
+
+@pytest.mark.parametrize(
+    "cycle",
+    [
+        "## 2018 Q4",
+        "### Q2 2021",
+        "## 2026 年度",
+        "# FY27-Q1 OKRs",
+        "# Quarterly Objectives and Key Results",
+    ],
+)
+def test_cycle_and_title_headings_are_neither_owners_nor_objectives(cycle):
+    text = (
+        f"{cycle}\n\n**Daemon is reliable**\n"
+        "- A daemon runs for 14 days without a crash\n- Cut CI time by 50%"
+    )
+    assert _structure(text) == [
+        (
+            None,
+            [
+                (
+                    "Daemon is reliable",
+                    ["A daemon runs for 14 days without a crash", "Cut CI time by 50%"],
+                )
+            ],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "enumerator",
+    [
+        "KR2(关键成果2): ",
+        "O1-KR3 ",
+        "KR 1.2 ",
+        "【KR1】",
+        "KR1=",
+        "KR #1.1: ",
+        "Key Result 1: ",
+        "關鍵結果1：",
+    ],
+)
+def test_enumerators_never_stay_in_the_text_nor_become_the_target(enumerator):
+    document = parse(f"目标：提升续费\n{enumerator}续费率达到 80%")
+    kr = document.objectives[0].key_results[0]
+    assert (kr.text, kr.target) == ("续费率达到 80%", 80)
+
+
+def test_detail_bullets_under_a_key_result_are_not_key_results():
+    text = """## Objective: 提升系统可靠性
+
+### Key Results:
+- KR1: P99 延迟 < 200ms
+  - 当前值: 250ms
+  - 进度: 80% (200/250)
+- KR2: 错误率 < 0.1%
+  - 当前值: 0.2%
+"""
+    assert _structure(text) == [(None, [("提升系统可靠性", ["P99 延迟 < 200ms", "错误率 < 0.1%"])])]
+
+
+def test_table_columns_come_from_the_header_and_extra_cells_stay_out():
+    text = """| 目标 | 关键结果 | 当前进度 | 剩余时间 | 负责人 |
+|---|---|---|---|---|
+| 提升美国站转化率 | 从1.8%→2.5% | 2.1%(+0.3) | 45天 | 运营总监 |
+| 降低物流成本 | 单件成本≤$3.2 | $3.5(需优化) | 60天 | 供应链VP |
+"""
+    document = parse(text)
+    assert _structure(text) == [
+        (None, [("提升美国站转化率", ["从1.8%→2.5%"]), ("降低物流成本", ["单件成本≤$3.2"])])
+    ]
+    first = document.objectives[0].key_results[0]
+    assert (first.start, first.target, first.mentions) == (Decimal("1.8"), 2.5, ["运营总监"])
+
+
+def test_a_cell_with_several_key_results_and_rows_that_continue_an_objective():
+    text = """目标（Objective） | 关键结果（Key Results） |
+---|---|
+O1：打造人才供应链 | KR1：招聘周期缩短至45天以内（当前60天） KR2：人才储备率达到120%（当前80%） |
+| 建立高效的招聘体系 | 1. 将平均招聘周期从30天缩短至20天以内 |
+| 2. 关键岗位招聘达成率达到95% | |
+"""
+    assert [len(o.key_results) for o in parse(text).objectives] == [2, 2]
+
+
+def test_owner_lines_name_a_department_or_role_before_its_objectives():
+    text = (
+        "公司级OKR\nO1：优化成本结构\nKR1：成本降低10%\n部门级OKR\n研发部门\nO1：确定创新方向\n"
+        "KR1：完成5个创意提案\n客服总监\n\nO1：提升续费\n\nKR1：续费率达到90%"
+    )
+    assert [(s.owner, len(s.objectives)) for s in parse(text).sections if s.objectives] == [
+        ("公司级", 1),
+        ("研发部门", 1),
+        ("客服总监", 1),
+    ]
+
+
+def test_outline_bullets_around_marked_objectives_are_not_objectives():
+    text = """- 优先级处理方式有两种
+    - 第一种，对OKR进行优先级标注。
+        - O1：招聘优秀人才（P0：必须完成）
+            - KR1：招聘到岗5名项目经理。
+        - O2：落地企业文化（P2：期望完成）
+            - KR1：设计价值观考核并实施。
+    - 第二种，通过OKR自然排序来体现优先级
+"""
+    assert [len(o.key_results) for o in parse(text).objectives] == [1, 1]
+
+
+def test_prose_before_a_list_of_links_is_not_an_objective():
+    text = "相关推荐\n• 点击解锁关键结果KR的正确打开方式\n• 你有一份法务部OKR制定攻略待签收\n"
+    assert parse(text).objectives == []
+
+
+def test_traditional_characters_read_as_simplified_with_the_text_kept_as_written():
+    text = "O1（目標1）：實現銷售收入的增長\n* KR1（關鍵成果1）: 季度新簽合同金額達到500萬人民幣。"
+    kr = parse(text).objectives[0].key_results[0]
+    assert (kr.text, kr.target, kr.unit) == (
+        "季度新簽合同金額達到500萬人民幣。",
+        5000000,
+        "人民币",
+    )

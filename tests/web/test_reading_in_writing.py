@@ -1,0 +1,58 @@
+"""The writing form reads a key result typed as text (issue 10 §6)."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from mubiao.okrs.models import Objective
+from tests.web.test_writing import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, world, kr: dict, **extra):
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[kr], **extra)
+    return client.post(reverse("objective_create"), data)
+
+
+def test_a_title_with_numbers_fills_the_fields_and_shows_them_before_saving(client_for, world):
+    client = client_for(world.alice)
+    response = _post(client, world, {"title": "客诉率从 8% 降低到 3%"})
+    assert response.status_code == 200 and not Objective.objects.exists()
+    page = response.content.decode()
+    assert 'name="kr-0-start_value" value="8"' in page
+    assert 'name="kr-0-target_value" value="3"' in page
+    assert 'name="kr-0-unit" value="%"' in page
+    assert 'value="decrease" selected' in page and 'value="percent" selected' in page
+    # Saved as shown (the person may have edited the values in between).
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[{"title": "客诉率从 8% 降低到 3%",
+        "metric_type": "percent", "direction": "decrease", "start_value": "8",
+        "target_value": "3", "unit": "%"}])  # fmt: skip
+    assert client.post(reverse("objective_create"), data).status_code == 302
+    kr = Objective.objects.get().key_results.get()
+    assert (kr.metric_type, kr.direction, kr.start_value, kr.target_value, kr.unit) == (
+        "percent",
+        "decrease",
+        Decimal(8),
+        Decimal(3),
+        "%",
+    )
+
+
+def test_numbers_that_contradict_the_title_are_pointed_out_once(client_for, world):
+    client = client_for(world.alice)
+    kr = {"title": "Raise NPS from 30 to 45", "start_value": "30", "target_value": "50"}
+    response = _post(client, world, kr)
+    assert response.status_code == 200 and not Objective.objects.exists()
+    assert "save again to keep the fields" in response.content.decode()
+    # Saving again with the acknowledgement the page carried keeps the numbers as entered.
+    response = _post(client, world, {**kr, "reading_ack": kr["title"]})
+    assert response.status_code == 302
+    assert Objective.objects.get().key_results.get().target_value == 50
+
+
+def test_a_milestone_or_a_title_without_numbers_saves_as_entered(client_for, world):
+    client = client_for(world.alice)
+    response = _post(client, world, {"title": "Ship the tour", "metric_type": "boolean"})
+    assert response.status_code == 302
