@@ -210,9 +210,18 @@ class KeyResultForm(forms.Form):
             self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
 
     def clean(self):
-        """Start and target in the row's unit (a percentage where it measures one), the weight
-        as a plain number; each refusal beside its field, the typing kept."""
         data = super().clean()
+        missing_target = self._read_numbers(data)
+        self._read_title(data)  # raises when the title fills the numbers or contradicts them
+        if missing_target:
+            self.add_error("target_value", _("Enter the target."))
+        return data
+
+    def _read_numbers(self, data: dict) -> bool:
+        """Start and target in the row's unit (a percentage where it measures one), the weight
+        as a plain number; each refusal beside its field, the typing kept. True when the
+        target is missing (said after the title had its chance to state it)."""
+        missing_target = False
         metric_type, unit = data.get("metric_type") or "number", data.get("unit") or ""
         percent = metric_type in (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE)
         readings = {
@@ -229,13 +238,13 @@ class KeyResultForm(forms.Form):
             if typed in (None, ""):
                 data[name] = None
                 if name == "target_value" and data.get("progress_source") != "children":
-                    self.add_error(name, _("Enter the target."))
+                    missing_target = True
                 continue
             try:
                 data[name] = number_input.read(typed, name, **limits)
             except ValidationError as error:
                 self.add_error(name, error.message_dict[name])
-        return data
+        return missing_target
 
     def has_changed(self):
         # A row without a title is a blank row whatever else it holds (the order number the
@@ -243,17 +252,16 @@ class KeyResultForm(forms.Form):
         title = self.data.get(self.add_prefix("title")) or ""
         return bool(title.strip()) and super().has_changed()
 
-    def clean(self):
+    def _read_title(self, cleaned: dict) -> None:
         """A title that states its numbers ("客诉率从 8% 降低到 3%") fills the fields left at
         their defaults, shown before saving; numbers that contradict the title are pointed out
         once, and saving again keeps them as entered."""
-        cleaned = super().clean()
         title = (cleaned.get("title") or "").strip()
         if not title or (cleaned.get("id") and "title" not in self.changed_data):
-            return cleaned
+            return
         reading = read_key_result(title)
         if reading.target is None or reading.direction == "milestone":
-            return cleaned
+            return
         read = key_result_fields(reading, None).fields
         numbers = ("metric_type", "direction", "start_value", "target_value", "unit")
         if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in numbers):
@@ -274,7 +282,6 @@ class KeyResultForm(forms.Form):
                 )
                 % {"title": _describe(read), "fields": _describe(entered)}
             )
-        return cleaned
 
     def _show(self, values: dict) -> None:
         """Put values into the bound data, so that the page shows them for the next save."""
