@@ -368,6 +368,8 @@ NOT_APPLICABLE = {
     "password_reset_complete": "before signing in",
     "set_language": "a preference",
     "accept_invitation": "before joining",
+    "settings_invitation_resend": "admins only, who see everything; renders no OKR",
+    "settings_invitation_revoke": "admins only, who see everything; renders no OKR",
 }
 
 

@@ -146,7 +146,7 @@ def lived_in(world):
     )
     world.extra.update(
         objective=mine, key_result=tickets, check_in=entry, template=template,
-        invitation=accounts.invitation_token(invited), graded=past,
+        invitation=accounts.invitation_url(invited.invitation).rstrip("/").rsplit("/", 1)[-1], graded=past,
     )  # fmt: skip
     return world
 
