@@ -19,7 +19,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import rules
+from mubiao.okrs import limits, rules
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -765,6 +765,7 @@ def _build_key_result(
     ):
         kr.current_value = Decimal(0)
     _recompute_key_result(kr, cycle, timezone.localdate())
+    limits.check(kr)  # bulk_create sends no pre_save
     return kr
 
 

@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mubiao.okrs import limits
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrtext.text import normalise
 
@@ -106,6 +107,10 @@ VISIBILITIES = _choices(
 )
 
 
+# The widest number column (a key result's values), as okrs.limits bounds it.
+_NUMBER_BOUND = limits.decimal_bound(KeyResult._meta.get_field("start_value"))
+
+
 class CellError(ValueError):
     """A cell's value is not what its column takes; the message says why."""
 
@@ -120,8 +125,8 @@ def text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     result = str(value).strip()
-    # Undo the CSV-injection guard our exports add ("'=SUM" was "=SUM").
-    if len(result) > 1 and result[0] == "'" and result[1] in "=+-@":
+    # Undo the CSV-injection guard our exports add ("'=SUM" was "=SUM", "''x" was "'x").
+    if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
         result = result[1:]
     return result
 
@@ -134,13 +139,18 @@ def number(value) -> Decimal | None:
     if isinstance(value, int | float | Decimal):
         result = Decimal(str(value))
     else:
-        raw = normalise(str(value)).strip().replace(",", "").replace(" ", "").rstrip("%")
+        # text() drops the apostrophe older exports put before negative numbers ('-5).
+        raw = normalise(text(value)).replace(",", "").replace(" ", "").rstrip("%")
         try:
             result = Decimal(raw)
         except InvalidOperation:
             raise CellError(_("not a number")) from None
-    if not result.is_finite() or abs(result) >= Decimal("1e15"):
+    if not result.is_finite():
         raise CellError(_("not a number"))
+    if abs(result) >= _NUMBER_BOUND:
+        raise CellError(
+            _("Enter a number between -%(bound)s and %(bound)s.") % {"bound": f"{_NUMBER_BOUND:,}"}
+        )
     return result
 
 
@@ -186,8 +196,14 @@ def a_date(value) -> date | None:
     raise CellError(_("not a date (write it as 2026-03-31)"))
 
 
+# First characters a spreadsheet reads as the start of a formula, and the guard's own
+# apostrophe (so that text that starts with one survives the guard's removal on import).
+_GUARDED = "=+-@\t\r'"
+
+
 def guard_formula(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection);
+    text() removes it again. Only for text cells: numbers are never guarded."""
+    if isinstance(value, str) and value[:1] and value[0] in _GUARDED:
         return "'" + value
     return value

@@ -306,7 +306,7 @@ class TabularReader:
         metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
         start = parse("start", columns.number)
         target = parse("target", columns.number)
-        unit = columns.text(cells.get("unit"))[:30]
+        unit = columns.text(cells.get("unit"))
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         if metric_type is None and start is None and target is None:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
