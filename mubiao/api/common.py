@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, WithJsonSchema, create_model
+from pydantic import AfterValidator, WithJsonSchema, create_model, model_validator
 
 from mubiao.api.errors import BadRequest
+from mubiao.okrs import limits
+from mubiao.okrs.models import KeyResult
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
 # database overflow.
@@ -27,8 +29,9 @@ def decimal(minimum: int, maximum: int):
     ]
 
 
-# Key result values are stored with 16 integer and 4 decimal digits.
-Number = decimal(-(10**15), 10**15)
+# A key result's values stay below the bound okrs.limits gives their column.
+_VALUE_BOUND = int(limits.decimal_bound(KeyResult._meta.get_field("start_value")))
+Number = decimal(-(_VALUE_BOUND - 1), _VALUE_BOUND - 1)
 Weight = decimal(0, 9999)
 Score = decimal(0, 1)
 Confidence = Annotated[int, Field(ge=0, le=10)]
@@ -100,6 +103,21 @@ def references(queryset: QuerySet, pks: list[int], field: str) -> list:
              % {"ids": ", ".join(map(str, missing))}}
         )  # fmt: skip
     return [rows[pk] for pk in dict.fromkeys(pks)]
+
+
+class Input(Schema):
+    """The base of every request body (and of the objects inside one). ninja's Schema reads any
+    object by its attributes, so that responses can be built from model rows; a request body
+    must be a JSON object, or `[null, null]`, `"o"` and `3` would pass as an object with every
+    field at its default."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        # ninja hands the value over wrapped in its attribute reader (DjangoGetter).
+        if not isinstance(getattr(data, "_obj", data), dict | Schema):
+            raise ValueError(_("Enter an object."))
+        return data
 
 
 def _clean_text(value: str) -> str:

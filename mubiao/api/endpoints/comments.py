@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, PageQuery, page_of, paginate, text
+from mubiao.api.common import Id, Input, PageQuery, page_of, paginate, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import CheckIn
@@ -30,7 +30,7 @@ class CommentOut(Schema):
         return comment.author.user.display_name if comment.author else ""
 
 
-class Target(Schema):
+class Target(Input):
     """Exactly one of the three."""
 
     objective: Id | None = None
@@ -42,7 +42,7 @@ class CommentFilters(PageQuery, Target):
     pass
 
 
-class CommentIn(Schema):
+class CommentIn(Input):
     objective_id: Id | None = None
     key_result_id: Id | None = None
     check_in_id: Id | None = None

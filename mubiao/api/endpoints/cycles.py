@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import CycleKind, CycleState
-from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, text
+from mubiao.api.common import Id, Input, PageQuery, page_of, paginate, reference, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle
@@ -30,7 +30,7 @@ class CycleFilters(PageQuery):
     kind: CycleKind | None = None
 
 
-class CycleIn(Schema):
+class CycleIn(Input):
     name: text(100)
     kind: CycleKind = Cycle.Kind.QUARTER
     start_date: date
@@ -39,7 +39,7 @@ class CycleIn(Schema):
     state: CycleState = Cycle.State.PLANNING
 
 
-class CyclePatch(Schema):
+class CyclePatch(Input):
     name: text(100) | None = None
     kind: CycleKind | None = None
     start_date: date | None = None
@@ -47,7 +47,7 @@ class CyclePatch(Schema):
     parent_id: Id | None = Field(None, description="null: no parent cycle.")
 
 
-class CycleStateIn(Schema):
+class CycleStateIn(Input):
     state: CycleState
 
 

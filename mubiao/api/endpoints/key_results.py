@@ -10,6 +10,7 @@ from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
     Confidence,
     Id,
+    Input,
     Number,
     PageQuery,
     Score,
@@ -54,7 +55,7 @@ class KeyResultOut(Schema):
     updated_at: datetime
 
 
-class KeyResultIn(Schema):
+class KeyResultIn(Input):
     title: text(500)
     owner_id: Id | None = Field(None, description="Default: the objective's owner.")
     metric_type: MetricType = KeyResult.MetricType.NUMBER
@@ -73,7 +74,7 @@ class KeyResultCreate(KeyResultIn):
     objective_id: Id
 
 
-class KeyResultPatch(Schema):
+class KeyResultPatch(Input):
     title: text(500) | None = None
     owner_id: Id | None = None
     metric_type: MetricType | None = None
@@ -94,7 +95,7 @@ class KeyResultFilters(PageQuery):
     state: KeyResultState = KeyResult.State.ACTIVE
 
 
-class KeyResultGradeIn(Schema):
+class KeyResultGradeIn(Input):
     score: Score = Field(..., description="0.0–1.0 with one decimal.")
     note: text(5000) = ""
 
@@ -116,7 +117,7 @@ class CheckInOut(Schema):
         return check_in.status_override or None
 
 
-class CheckInIn(Schema):
+class CheckInIn(Input):
     value: Number
     confidence: Confidence | None = None
     note: text(5000) = ""

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.accounts import tokens
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, PageQuery, PersonFields, page_of, paginate, text
+from mubiao.api.common import Id, Input, PageQuery, PersonFields, page_of, paginate, text
 from mubiao.api.errors import responses
 
 router = Router(tags=["me"])
@@ -61,7 +61,7 @@ class TokenCreated(TokenOut):
     secret: str = Field(..., description="Shown once: keep it somewhere safe.")
 
 
-class TokenIn(Schema):
+class TokenIn(Input):
     name: text(100) = ""
     days: int = Field(
         settings.API_TOKEN_DEFAULT_DAYS, ge=0, le=tokens.MAX_DAYS, description="0: never expires"

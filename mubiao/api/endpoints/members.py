@@ -1,12 +1,13 @@
 """`/members`: the people of the organization; admins set role, title, manager and teams."""
 
 from django.db.models import Prefetch, Q
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import Role
 from mubiao.api.common import (
     Id,
+    Input,
     PageQuery,
     PersonFields,
     page_of,
@@ -50,7 +51,7 @@ class MemberFilters(PageQuery):
     q: text(200) | None = Field(None, description="Part of the name or email address.")
 
 
-class MemberPatch(Schema):
+class MemberPatch(Input):
     role: Role | None = None
     title: text(100) | None = None
     manager_id: Id | None = Field(None, description="null: reports to nobody.")

@@ -17,6 +17,7 @@ from mubiao.api.choices import (
 from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
     Id,
+    Input,
     PageQuery,
     Score,
     Weight,
@@ -92,7 +93,7 @@ class ObjectiveFilters(PageQuery):
     search: text(200) | None = Field(None, description="Part of the title.")
 
 
-class ObjectiveIn(Schema):
+class ObjectiveIn(Input):
     cycle_id: Id
     title: text(500)
     owner_type: ObjectiveOwnerType = Objective.OwnerType.PERSON
@@ -110,7 +111,7 @@ class ObjectiveIn(Schema):
     key_results: list[KeyResultIn] = Field([], max_length=20)
 
 
-class ObjectivePatch(Schema):
+class ObjectivePatch(Input):
     title: text(500) | None = None
     description: text(20000) | None = None
     kind: ObjectiveKind | None = None
@@ -124,24 +125,24 @@ class ObjectivePatch(Schema):
     collaborator_ids: list[Id] | None = Field(None, max_length=100)
 
 
-class AlignIn(Schema):
+class AlignIn(Input):
     """Both null: align to nothing."""
 
     parent_objective_id: Id | None = None
     parent_key_result_id: Id | None = None
 
 
-class CopyIn(Schema):
+class CopyIn(Input):
     cycle_id: Id | None = Field(None, description="Default: the next cycle of the same kind.")
 
 
-class KeyResultScore(Schema):
+class KeyResultScore(Input):
     key_result_id: Id
     score: Score = Field(..., description="0.0–1.0 with one decimal.")
     note: text(5000) = ""
 
 
-class GradeIn(Schema):
+class GradeIn(Input):
     scores: list[KeyResultScore] = Field(..., max_length=50)
     retrospective: text(20000) = ""
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import text
+from mubiao.api.common import Input, text
 from mubiao.api.errors import responses
 
 router = Router(tags=["okr text"])
@@ -19,7 +19,7 @@ router = Router(tags=["okr text"])
 MAX_TEXT = 100_000
 
 
-class TextIn(Schema):
+class TextIn(Input):
     text: text(MAX_TEXT)
     year: int | None = Field(
         None, ge=1900, le=2200, description="Resolves deadlines such as `Q1` (default: this year)."

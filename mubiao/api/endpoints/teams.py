@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, PageQuery, page_of, paginate, reference, references, text
+from mubiao.api.common import Id, Input, PageQuery, page_of, paginate, reference, references, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
 from mubiao.orgs import services as organizations
@@ -35,13 +35,13 @@ class TeamFilters(PageQuery):
     q: text(200) | None = Field(None, description="Part of the name.")
 
 
-class TeamIn(Schema):
+class TeamIn(Input):
     name: text(200)
     parent_id: Id | None = None
     lead_ids: list[Id] = Field([], max_length=500)
 
 
-class TeamPatch(Schema):
+class TeamPatch(Input):
     name: text(200) | None = None
     parent_id: Id | None = None
     lead_ids: list[Id] | None = Field(None, max_length=500)
