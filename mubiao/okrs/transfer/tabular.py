@@ -23,6 +23,7 @@ from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import limits
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import CellError
@@ -303,6 +304,9 @@ class TabularReader:
         def parse(key, parser, *args):
             return self._parse(sheet, row, cells, key, parser, *args)
 
+        # Before the title is read like text (which takes time in proportion to its length).
+        if message := limits.text_error(title, limits.max_length(KeyResult, "title")):
+            raise ImportFailed(message, self._where(sheet, row, "key_result"))
         metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
         start = parse("start", columns.number)
         target = parse("target", columns.number)
