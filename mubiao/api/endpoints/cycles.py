@@ -10,6 +10,7 @@ from mubiao.api.choices import CycleKind, CycleState
 from mubiao.api.common import Id, Input, PageQuery, page_of, paginate, reference, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle
 
 router = Router(tags=["cycles"])
@@ -31,7 +32,7 @@ class CycleFilters(PageQuery):
 
 
 class CycleIn(Input):
-    name: text(100)
+    name: text(max_length(Cycle, "name"))
     kind: CycleKind = Cycle.Kind.QUARTER
     start_date: date
     end_date: date
@@ -40,7 +41,7 @@ class CycleIn(Input):
 
 
 class CyclePatch(Input):
-    name: text(100) | None = None
+    name: text(max_length(Cycle, "name")) | None = None
     kind: CycleKind | None = None
     start_date: date | None = None
     end_date: date | None = None

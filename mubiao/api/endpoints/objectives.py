@@ -31,6 +31,7 @@ from mubiao.api.common import (
 from mubiao.api.endpoints.key_results import KeyResultIn, KeyResultOut, key_result_fields
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership
 
@@ -95,7 +96,7 @@ class ObjectiveFilters(PageQuery):
 
 class ObjectiveIn(Input):
     cycle_id: Id
-    title: text(500)
+    title: text(max_length(Objective, "title"))
     owner_type: ObjectiveOwnerType = Objective.OwnerType.PERSON
     owner_member_id: Id | None = Field(None, description="Default for a person: yourself.")
     owner_team_id: Id | None = None
@@ -112,7 +113,7 @@ class ObjectiveIn(Input):
 
 
 class ObjectivePatch(Input):
-    title: text(500) | None = None
+    title: text(max_length(Objective, "title")) | None = None
     description: text(20000) | None = None
     kind: ObjectiveKind | None = None
     visibility: ObjectiveVisibility | None = None

@@ -7,8 +7,9 @@ from mubiao.api.auth import actor
 from mubiao.api.common import Id, Input, PageQuery, page_of, paginate, reference, references, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
+from mubiao.okrs.limits import max_length
 from mubiao.orgs import services as organizations
-from mubiao.orgs.models import TeamMember
+from mubiao.orgs.models import Team, TeamMember
 
 router = Router(tags=["teams"])
 
@@ -36,13 +37,13 @@ class TeamFilters(PageQuery):
 
 
 class TeamIn(Input):
-    name: text(200)
+    name: text(max_length(Team, "name"))
     parent_id: Id | None = None
     lead_ids: list[Id] = Field([], max_length=500)
 
 
 class TeamPatch(Input):
-    name: text(200) | None = None
+    name: text(max_length(Team, "name")) | None = None
     parent_id: Id | None = None
     lead_ids: list[Id] | None = Field(None, max_length=500)
 
