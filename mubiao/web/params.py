@@ -11,6 +11,7 @@ ignored like an unknown one (a filter that is not understood filters nothing), n
     choice(request, "status", Status.values) -> str | None
 """
 
+import re
 from collections.abc import Iterable
 
 from django.http import HttpRequest
@@ -19,6 +20,7 @@ from django.http import HttpRequest
 MAX_ID = 2**63 - 1
 # Characters no search or filter means: PostgreSQL refuses NUL, the rest are never typed.
 _CONTROL = dict.fromkeys(range(32)) | {0x7F: None}
+_INTEGER = re.compile(r"-?[0-9]{1,19}")
 
 
 def _raw(request: HttpRequest, name: str) -> str:
@@ -37,7 +39,7 @@ def integer(
 ) -> int | None:
     """The parameter as a whole number within [minimum, maximum], else None."""
     raw = _raw(request, name).strip()
-    if not raw or len(raw) > 20 or not raw.lstrip("-").isascii() or not raw.lstrip("-").isdigit():
+    if not _INTEGER.fullmatch(raw):
         return None
     value = int(raw)
     return value if minimum <= value <= maximum else None

@@ -118,3 +118,25 @@ def test_bad_query_parameters_and_form_fields_never_5xx(site, route, monkeypatch
                 if response.status_code >= 500:
                     failures.append(("POST", name, value[:30], response.status_code))
     assert not failures
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("12", 12), (" 7 ", 7), ("0", None), ("-5", None), ("--5", None), ("1.5", None),
+     ("٣", None), ("9" * 19, None), ("9223372036854775807", 2**63 - 1), ("", None), ("1e3", None)],
+)  # fmt: skip
+def test_integer_parameters(rf, raw, expected):
+    from mubiao.web import params
+
+    assert params.integer(rf.get("/", {"n": raw}), "n") == expected
+    assert params.integer(rf.get("/", {"n": ["1", raw]}), "n") == expected
+
+
+def test_text_and_choice_parameters(rf):
+    from mubiao.web import params
+
+    request = rf.get("/", {"q": " a\x00b\x1f\u3000c ", "status": ["x", "on_track"]})
+    assert params.text(request, "q") == "ab\u3000c"
+    assert params.text(rf.get("/", {"q": "x" * 500}), "q", max_length=10) == "x" * 10
+    assert params.choice(request, "status", ["on_track"]) == "on_track"
+    assert params.choice(rf.get("/", {"status": "zzz"}), "status", ["on_track"]) is None
