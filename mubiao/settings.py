@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "mubiao.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "mubiao.web.middleware.RequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "mubiao.accounts.middleware.UserTimezoneMiddleware",
     "mubiao.orgs.middleware.OrganizationMiddleware",
@@ -121,6 +122,12 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The largest request body: an import's 10 MB (okrs.transfer.importer.MAX_BYTES, whether a
+# file or pasted text) and the form around it. Larger ones are refused from their Content-Length
+# (web.middleware), and Django reads no more than this into memory.
+MUBIAO_MAX_REQUEST_BYTES = 11 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MUBIAO_MAX_REQUEST_BYTES
 
 ROOT_URLCONF = "mubiao.urls"
 WSGI_APPLICATION = "mubiao.wsgi.application"

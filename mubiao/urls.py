@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from mubiao.api.main import api
 
+handler400 = "mubiao.web.middleware.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -24,7 +24,12 @@ from mubiao.orgs import permissions
 
 def _next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    # A control character in a Location header breaks the response.
+    if (
+        target.startswith("/")  # a path: redirect() reads anything else as a view name
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(target, {request.get_host()})
+    ):
         return target
     return default
 

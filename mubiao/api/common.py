@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, WithJsonSchema, create_model
+from pydantic import AfterValidator, ConfigDict, WithJsonSchema, create_model, model_validator
 
 from mubiao.api.errors import BadRequest
+from mubiao.okrs import limits
+from mubiao.okrs.models import KeyResult
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
 # database overflow.
@@ -18,10 +20,23 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Body(Schema):
-    """A request body: a field it does not know is a 422 naming it, never silently ignored
-    (a client that sends `cycle_id` to an operation that cannot move must learn so)."""
+    """The base of every request body (and of the objects inside one).
+
+    A field it does not know is a 422 naming it, never silently ignored (a client that sends
+    `cycle_id` to an operation that cannot move must learn so). ninja's Schema reads any object
+    by its attributes, so that responses can be built from model rows; a request body must be a
+    JSON object, or `[null, null]`, `"o"` and `3` would pass as an object with every field at
+    its default."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data):
+        # ninja hands the value over wrapped in its attribute reader (DjangoGetter).
+        if not isinstance(getattr(data, "_obj", data), dict | Schema):
+            raise ValueError(_("Enter an object."))
+        return data
 
 
 def decimal(minimum: int, maximum: int, places: int):
@@ -36,8 +51,11 @@ def decimal(minimum: int, maximum: int, places: int):
     ]  # fmt: skip
 
 
-# Key result values are stored with 16 integer and 4 decimal digits, weights with 2.
-Number = decimal(-(10**15), 10**15, 4)
+# A key result's values stay below the bound okrs.limits gives their column, with the decimal
+# places it keeps (values 4, weights 2, scores 1).
+_VALUE_FIELD = KeyResult._meta.get_field("start_value")
+_VALUE_BOUND = int(limits.decimal_bound(_VALUE_FIELD))
+Number = decimal(-(_VALUE_BOUND - 1), _VALUE_BOUND - 1, _VALUE_FIELD.decimal_places)
 Weight = decimal(0, 9999, 2)
 Score = decimal(0, 1, 1)
 Confidence = Annotated[int, Field(ge=0, le=10)]

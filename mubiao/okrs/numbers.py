@@ -32,8 +32,9 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-# Values are stored with 4 decimal places in 20 digits (okrs.models): 16 before the point.
-MAX_ABS = Decimal(10) ** 16
+# Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
+# the bound okrs.limits gives that column (15 integer digits, so SQLite's floats keep it exact).
+MAX_ABS = Decimal(10) ** 15
 STORED_PLACES = 4
 
 CODES = (

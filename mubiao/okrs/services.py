@@ -35,7 +35,7 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import number_input, rules
+from mubiao.okrs import limits, number_input, rules
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -957,6 +957,7 @@ def _build_key_result(
     ):
         kr.current_value = Decimal(0)
     _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
+    limits.check(kr)  # bulk_create sends no pre_save
     return kr
 
 

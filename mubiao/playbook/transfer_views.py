@@ -19,6 +19,7 @@ from mubiao.okrs import selectors
 from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES, FORMATS, file_name
 from mubiao.playbook.forms import ImportForm
+from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, with_query
 
 PENDING_KEY = "mubiao_pending_import"
@@ -104,14 +105,11 @@ def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
 
 @member_required
 def export(request):
-    fmt = request.GET.get("format", "")
-    if fmt not in FORMATS:
+    fmt = params.choice(request, "format", FORMATS)
+    if fmt is None:
         raise Http404
-    cycle = (
-        found(selectors.get_cycle, request.membership, request.GET["cycle"])
-        if request.GET.get("cycle")
-        else chosen_cycle(request)
-    )
+    pk = params.integer(request, "cycle")
+    cycle = found(selectors.get_cycle, request.membership, pk) if pk else chosen_cycle(request)
     if cycle is None:
         raise Http404
     data = export_okrs(request.membership, cycle=cycle, fmt=fmt)

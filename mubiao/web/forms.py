@@ -15,12 +15,13 @@ from django.utils.translation import pgettext_lazy
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
 from mubiao.okrs import number_input, selectors
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrs.transfer.readings import key_result_fields
 from mubiao.okrtext import RULES, LintConfig, read_key_result
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership
+from mubiao.orgs.models import Membership, Organization, Team
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.web import stale
 
@@ -62,7 +63,7 @@ def _bind_actor(form, actor: Membership) -> None:
 
 
 class ObjectiveForm(forms.Form):
-    title = forms.CharField(label=_("Objective"), max_length=500)
+    title = forms.CharField(label=_("Objective"), max_length=max_length(Objective, "title"))
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
     owner = forms.ChoiceField(label=pgettext_lazy("objective", "Owner"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Objective.Kind.choices)
@@ -180,7 +181,7 @@ class KeyResultForm(forms.Form):
     others by the selected type)."""
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Key result"), max_length=500)
+    title = forms.CharField(label=_("Key result"), max_length=max_length(KeyResult, "title"))
     metric_type = forms.ChoiceField(
         label=_("Measured as"), choices=KeyResult.MetricType.choices, initial="number"
     )
@@ -191,7 +192,9 @@ class KeyResultForm(forms.Form):
     # No target is filled in for the person: a 100 nobody typed would look like their answer.
     start_value = forms.CharField(label=_("Start"), required=False, initial=0, max_length=40)
     target_value = forms.CharField(label=_("Target"), required=False, max_length=40)
-    unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
+    unit = forms.CharField(
+        label=_("Unit"), max_length=max_length(KeyResult, "unit"), required=False
+    )
     due_date = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -442,14 +445,14 @@ class RetrospectiveForm(forms.Form):
 
 
 class CycleForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Name"), max_length=max_length(Cycle, "name"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Cycle.Kind.choices, initial="quarter")
     start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput({"type": "date"}))
     end_date = forms.DateField(label=_("End date"), widget=forms.DateInput({"type": "date"}))
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=max_length(Team, "name"))
     parent = forms.ChoiceField(label=_("Parent team"), required=False)
     leads = MemberEmailField(label=_("Leads (emails)"), required=False, multiple=True)
 
@@ -467,7 +470,9 @@ class TeamForm(forms.Form):
 
 
 class OrganizationForm(forms.Form):
-    name = forms.CharField(label=_("Organization name"), max_length=200)
+    name = forms.CharField(
+        label=_("Organization name"), max_length=max_length(Organization, "name")
+    )
     weights = forms.BooleanField(
         label=_("Weigh key results when scoring objectives"), required=False
     )
@@ -483,7 +488,9 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
-    title = forms.CharField(label=_("Job title"), max_length=100, required=False)
+    title = forms.CharField(
+        label=_("Job title"), max_length=max_length(Membership, "title"), required=False
+    )
     manager = MemberEmailField(label=_("Manager (email)"), required=False)
     teams = forms.MultipleChoiceField(label=_("Teams"), required=False)
 
@@ -503,7 +510,9 @@ class MemberForm(forms.Form):
 
 class InviteForm(MemberForm):
     email = forms.EmailField(label=_("Email"))
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=150, required=False)
+    name = forms.CharField(
+        label=pgettext_lazy("person", "Name"), max_length=max_length(User, "name"), required=False
+    )
 
     field_order = ["email", "name", "role", "title", "manager", "teams"]
 
@@ -570,7 +579,9 @@ class LintSettingsForm(forms.Form):
 class NewOrganizationForm(forms.Form):
     """A new organization (orgs.services.create_organization): its name and first cycle."""
 
-    organization_name = forms.CharField(label=_("Organization name"), max_length=200)
+    organization_name = forms.CharField(
+        label=_("Organization name"), max_length=max_length(Organization, "name")
+    )
     cycle_kind = forms.ChoiceField(
         label=_("First cycle"),
         choices=[(kind, Cycle.Kind(kind).label) for kind in FIRST_CYCLE_KINDS],
@@ -582,8 +593,8 @@ class NewOrganizationForm(forms.Form):
 class SetupForm(InvitationForm, NewOrganizationForm):
     """The first run (/setup): the first person's account and their organization."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    name = forms.CharField(label=_("Your name"), max_length=max_length(User, "name"))
+    email = forms.EmailField(label=_("Email"), max_length=max_length(User, "email"))
 
     field_order = ["name", "email", "password1", "password2", "organization_name", "cycle_kind"]
 

@@ -206,3 +206,10 @@ def test_anything_typed_is_read_or_refused_with_a_code(text):
         assert error.code in numbers.CODES
     else:
         assert value.is_finite() and abs(value) < numbers.MAX_ABS
+
+
+def test_the_reader_bounds_numbers_as_the_column_does():
+    from mubiao.okrs import limits
+    from mubiao.okrs.models import KeyResult
+
+    assert limits.decimal_bound(KeyResult._meta.get_field("start_value")) == numbers.MAX_ABS

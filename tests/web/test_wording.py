@@ -146,9 +146,13 @@ def lived_in(world):
     )
     world.extra.update(
         objective=mine, key_result=tickets, check_in=entry, template=template,
-        invitation=accounts.invitation_url(invited.invitation).rstrip("/").rsplit("/", 1)[-1], graded=past,
+        invitation=_token_of(accounts.invitation_url(invited.invitation)), graded=past,
     )  # fmt: skip
     return world
+
+
+def _token_of(link: str) -> str:
+    return link.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _arguments(world) -> dict[str, dict]:

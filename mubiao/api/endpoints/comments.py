@@ -30,7 +30,7 @@ class CommentOut(Schema):
         return comment.author.user.display_name if comment.author else ""
 
 
-class Target(Schema):
+class Target(Body):
     """Exactly one of the three."""
 
     objective: Id | None = None

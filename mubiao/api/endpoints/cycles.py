@@ -10,6 +10,7 @@ from mubiao.api.choices import CycleKind, CycleState
 from mubiao.api.common import Body, Id, PageQuery, page_of, paginate, reference, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle
 
 router = Router(tags=["cycles"])
@@ -31,7 +32,7 @@ class CycleFilters(PageQuery):
 
 
 class CycleIn(Body):
-    name: text(100)
+    name: text(max_length(Cycle, "name"))
     kind: CycleKind = Cycle.Kind.QUARTER
     start_date: date
     end_date: date
@@ -42,7 +43,7 @@ class CycleIn(Body):
 class CyclePatch(Body):
     """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
 
-    name: text(100) = None
+    name: text(max_length(Cycle, "name")) = None
     kind: CycleKind = None
     start_date: date = None
     end_date: date = None

@@ -23,7 +23,8 @@ from mubiao.api.common import (
 )
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
-from mubiao.okrs.models import KeyResult
+from mubiao.okrs.limits import max_length
+from mubiao.okrs.models import CheckIn, KeyResult
 
 router = Router(tags=["key results"])
 
@@ -56,13 +57,13 @@ class KeyResultOut(Schema):
 
 
 class KeyResultIn(Body):
-    title: text(500)
+    title: text(max_length(KeyResult, "title"))
     owner_id: Id | None = Field(None, description="Default: the objective's owner.")
     metric_type: MetricType = KeyResult.MetricType.NUMBER
     start_value: Number = 0
     target_value: Number = 100
     current_value: Number | None = Field(None, description="Default: the start value.")
-    unit: text(30) = ""
+    unit: text(max_length(KeyResult, "unit")) = ""
     direction: Direction = KeyResult.Direction.INCREASE
     due_date: date | None = None
     weight: Weight = 1
@@ -77,13 +78,13 @@ class KeyResultCreate(KeyResultIn):
 class KeyResultPatch(Body):
     """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
 
-    title: text(500) = None
+    title: text(max_length(KeyResult, "title")) = None
     owner_id: Id | None = None
     metric_type: MetricType = None
     start_value: Number = None
     target_value: Number = None
     current_value: Number = None
-    unit: text(30) = None
+    unit: text(max_length(KeyResult, "unit")) = None
     direction: Direction = None
     due_date: date | None = None
     weight: Weight = None
@@ -123,7 +124,9 @@ class CheckInIn(Body):
     value: Number
     confidence: Confidence | None = None
     note: text(5000) = ""
-    source_url: text(500) = Field("", description="Where the number comes from (http/https).")
+    source_url: text(max_length(CheckIn, "source_url")) = Field(
+        "", description="Where the number comes from (http/https)."
+    )
     status_override: PaceStatus | None = None
 
 

@@ -31,6 +31,7 @@ from mubiao.api.common import (
 from mubiao.api.endpoints.key_results import KeyResultIn, KeyResultOut, key_result_fields
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership
 
@@ -95,7 +96,7 @@ class ObjectiveFilters(PageQuery):
 
 class ObjectiveIn(Body):
     cycle_id: Id
-    title: text(500)
+    title: text(max_length(Objective, "title"))
     owner_type: ObjectiveOwnerType = Objective.OwnerType.PERSON
     owner_member_id: Id | None = Field(None, description="Default for a person: yourself.")
     owner_team_id: Id | None = None
@@ -115,7 +116,7 @@ class ObjectivePatch(Body):
     """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
 
     cycle_id: Id = Field(None, description="Move it to another (open) cycle.")
-    title: text(500) = None
+    title: text(max_length(Objective, "title")) = None
     description: text(20000) = None
     kind: ObjectiveKind = None
     visibility: ObjectiveVisibility = None

@@ -7,8 +7,9 @@ from mubiao.api.auth import actor
 from mubiao.api.common import Body, Id, PageQuery, page_of, paginate, reference, references, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
+from mubiao.okrs.limits import max_length
 from mubiao.orgs import services as organizations
-from mubiao.orgs.models import TeamMember
+from mubiao.orgs.models import Team, TeamMember
 
 router = Router(tags=["teams"])
 
@@ -36,7 +37,7 @@ class TeamFilters(PageQuery):
 
 
 class TeamIn(Body):
-    name: text(200)
+    name: text(max_length(Team, "name"))
     parent_id: Id | None = None
     lead_ids: list[Id] = Field([], max_length=500)
 
@@ -44,7 +45,7 @@ class TeamIn(Body):
 class TeamPatch(Body):
     """Fields left out stay as they are; null only where a field can be empty (else a 422)."""
 
-    name: text(200) = None
+    name: text(max_length(Team, "name")) = None
     parent_id: Id | None = None
     lead_ids: list[Id] = Field(None, max_length=500)
 

@@ -39,7 +39,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mubiao.okrs import number_input, numbers
+from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrtext.text import normalise
 
@@ -134,6 +134,10 @@ VISIBILITIES = ChoiceTable(
 )
 
 
+# The widest number column (a key result's values), as okrs.limits bounds it.
+_NUMBER_BOUND = limits.decimal_bound(KeyResult._meta.get_field("start_value"))
+
+
 class CellError(ValueError):
     """A cell's value is not what its column takes; the message says why."""
 
@@ -148,13 +152,13 @@ def text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     result = str(value).strip()
-    # Undo the CSV-injection guard our exports add ("'=SUM" was "=SUM").
-    if len(result) > 1 and result[0] == "'" and result[1] in "=+-@":
+    # Undo the CSV-injection guard our exports add ("'=SUM" was "=SUM", "''x" was "'x").
+    if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
         result = result[1:]
     return result
 
 
-def number(value, unit: str = "", percent: bool = True, **limits) -> Decimal | None:
+def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | None:
     """A cell's number. A spreadsheet's own numbers are taken as they are; text is read as
     people type it (okrs.numbers: `1,234`, `3.5万`, `280人` in the row's unit, `62%` where
     `percent` allows it, never `4,5` as 45)."""
@@ -164,11 +168,16 @@ def number(value, unit: str = "", percent: bool = True, **limits) -> Decimal | N
         raise CellError(_("not a number"))
     if isinstance(value, int | float | Decimal):
         result = Decimal(str(value))
-        if not result.is_finite() or abs(result) >= numbers.MAX_ABS:
+        if not result.is_finite():
             raise CellError(_("not a number"))
+        if abs(result) >= _NUMBER_BOUND:
+            raise CellError(
+                _("Enter a number between -%(bound)s and %(bound)s.")
+                % {"bound": f"{_NUMBER_BOUND:,}"}
+            )
         return result
     try:
-        return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **limits)
+        return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **bounds)
     except numbers.NumberError as error:
         raise CellError(number_input.message(error)) from None
 
@@ -220,8 +229,14 @@ def a_date(value) -> date | None:
     raise CellError(_("not a date (write it as 2026-03-31)"))
 
 
+# First characters a spreadsheet reads as the start of a formula, and the guard's own
+# apostrophe (so that text that starts with one survives the guard's removal on import).
+_GUARDED = "=+-@\t\r'"
+
+
 def guard_formula(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection);
+    text() removes it again. Only for text cells: numbers are never guarded."""
+    if isinstance(value, str) and value[:1] and value[0] in _GUARDED:
         return "'" + value
     return value

@@ -3,9 +3,11 @@
 Visibility is the selectors' (okrs.selectors.objective_list), exactly as on the pages: private
 objectives of others never appear. Objectives are grouped by owner — the organization, then
 teams, then people — and keep their order within an owner; the same owner labels the importer
-reads (owners.owner_label) name them, so every format imports again as it is. Spreadsheet text
-that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading
-apostrophe, which the importer removes again.
+reads (owners.owner_label) name them, so every format imports again as it is: export, import
+and export again gives the same file. Each format escapes what it gives meaning to: spreadsheet
+text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading
+apostrophe, which the importer removes again (numbers are numbers, never guarded); Markdown is
+one line per objective or key result, so a line break inside a title becomes a space.
 """
 
 import csv
@@ -79,16 +81,21 @@ def _markdown(objectives: list[Objective], organization_name: str) -> str:
     """`## owner` headings, then `O1:` and `KR1:` lines: what okrtext.parse reads back."""
     blocks = []
     for label, group in groupby(objectives, key=lambda o: owner_label(o, organization_name)):
-        lines = [f"## {label}", ""]
+        lines = [f"## {_one_line(label)}", ""]
         for number, objective in enumerate(group, start=1):
-            lines.append(f"O{number}: {objective.title}")
+            lines.append(f"O{number}: {_one_line(objective.title)}")
             lines += [
-                f"KR{index}: {kr.title}"
+                f"KR{index}: {_one_line(kr.title)}"
                 for index, kr in enumerate(objective.key_results.all(), start=1)
             ]
             lines.append("")
         blocks.append("\n".join(lines))
     return "\n".join(blocks).rstrip() + "\n"
+
+
+def _one_line(text: str) -> str:
+    """`text` with its line breaks (and the spaces around them) as one space."""
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def _headers() -> list[str]:
@@ -145,8 +152,8 @@ def _csv(rows) -> bytes:
     for _objective, _kr, values in rows:
         writer.writerow(
             [
-                "" if v is None else columns.guard_formula(str(v)) if isinstance(v, str) else v
-                for v in values
+                "" if v is None else v if index in _NUMERIC else columns.guard_formula(v)
+                for index, v in enumerate(values)
             ]
         )
     # A byte order mark makes Excel open the file as UTF-8 (Chinese text intact).
@@ -166,6 +173,14 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 # start, target, current, weight, progress, score, objective score (0-based)
 _NUMERIC = {4, 5, 6, 10, 14, 16, 17}
 _WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 13, 11, 10, 11, 8, 10, 48]
+
+
+def _xlsx_text(value):
+    """A text cell: guarded like CSV; a CR or CRLF as LF, the only line break a cell keeps
+    (XML reads a bare CR in text as LF)."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return columns.guard_formula(value)
 
 
 def _xlsx(objectives: list[Objective], rows) -> bytes:
@@ -197,7 +212,7 @@ def _xlsx(objectives: list[Objective], rows) -> bytes:
                 sheet.column_dimensions[get_column_letter(index)].width = width
             sheets[sheet_key] = sheet
         cells = [
-            Decimal(v) if index in _NUMERIC and v is not None else columns.guard_formula(v)
+            Decimal(v) if index in _NUMERIC and v is not None else _xlsx_text(v)
             for index, v in enumerate(values)
         ]
         sheet.append(cells)

@@ -32,6 +32,9 @@ from mubiao.transactions import write_transaction
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT_LINES = 50_000
+# Ten times the longest title: no OKR line is longer, and the reader's time grows with a
+# line's length (a megabyte on one line would hold a worker for minutes).
+MAX_LINE_CHARS = 5_000
 # The linter reads every key result again (about a millisecond each); beyond this many key
 # results its advice would be unreadable anyway, and it would dominate a bulk import's time.
 LINT_MAX_KEY_RESULTS = 2_000
@@ -190,6 +193,13 @@ def _read(fmt: str, data: bytes, location: Location, cycle: Cycle, owners: Owner
             % {"limit": f"{MAX_TEXT_LINES:,}"},
             location,
         )
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise ImportFailed(
+                _("this line is longer than %(limit)s characters; no OKR line is that long.")
+                % {"limit": f"{MAX_LINE_CHARS:,}"},
+                location.at(line=number),
+            )
     planned, unmatched, problems, _document = read_text(text, location, cycle, owners)
     return planned, unmatched, problems
 

@@ -156,6 +156,11 @@ def read_json(
             _("this is not valid JSON (%(error)s)") % {"error": error.msg},
             location.at(line=error.lineno),
         ) from None
+    except (RecursionError, ValueError):
+        # Nesting deeper than Python's stack, or an integer of thousands of digits.
+        raise ImportFailed(
+            _("this JSON file nests too deeply or holds a number too long to read."), location
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportFailed(
             _("this JSON file is not a Mubiao export (“format” must be “%(format)s”).")

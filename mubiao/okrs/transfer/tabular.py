@@ -4,16 +4,26 @@ Both formats become the same stream of rows (sheet, row number, cell values), re
 never held whole in memory beyond the plan itself. An Excel workbook is opened twice in
 read-only mode: with the values Excel saved (data_only) to import, and with the formulas, only
 to tell a formula that was never calculated (no saved value) from an empty cell.
+
+A workbook is a zip archive of XML parts that anyone may upload, so before openpyxl expands
+anything the archive's declared sizes are checked (zipfile never unpacks more than a part
+declares, so the declared sizes bound the work): a small file that unpacks to gigabytes (a zip
+bomb) is refused. openpyxl parses the XML with defusedxml (a dependency), which refuses entity
+expansion and external entities; every parse error of a hostile or damaged workbook becomes
+ImportFailed.
 """
 
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import limits
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import CellError
@@ -28,6 +38,29 @@ MAX_ROWS = 20_000
 # Rows scanned (empty or not) before giving up on a sheet full of formatted empty rows.
 MAX_SCANNED_ROWS = 200_000
 HEADER_SEARCH_ROWS = 10
+# A workbook of MAX_ROWS rows unpacks to a few tens of MB; openpyxl holds the shared strings
+# part whole in memory.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+# XML compresses about 5-20 times; a zip bomb's parts about 1,000 times.
+MAX_PART_RATIO = 200
+RATIO_CHECKED_FROM = 1024 * 1024
+MAX_PARTS = 1_000
+# Excel's own limit for the text of one cell.
+MAX_CELL_CHARS = 32_767
+# What openpyxl raises on a workbook it cannot read: damaged zip data, missing parts, XML that is
+# malformed (ParseError) or refused by defusedxml (a ValueError), values of the wrong type.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    OSError,
+    ParseError,
+)
 
 
 @dataclass
@@ -54,13 +87,41 @@ def csv_rows(data: bytes, location: Location) -> Iterator[Row]:
         ) from None
 
 
+def check_archive(data: bytes, location: Location) -> None:
+    """ImportFailed unless `data` is a zip archive small enough to unpack (see the module)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not a zip archive at all: openpyxl says so below
+    too_big = _(
+        "this workbook unpacks to more than %(limit)s MB (a compressed file that expands that "
+        "much is refused); split it into smaller files."
+    ) % {"limit": MAX_UNPACKED_BYTES // (1024 * 1024)}
+    if len(parts) > MAX_PARTS:
+        raise ImportFailed(
+            _("this workbook has more than %(limit)s parts; it is not an Excel workbook.")
+            % {"limit": f"{MAX_PARTS:,}"},
+            location,
+        )
+    total = 0
+    for part in parts:
+        total += part.file_size
+        ratio = part.file_size / max(part.compress_size, 1)
+        if total > MAX_UNPACKED_BYTES or (
+            part.file_size > RATIO_CHECKED_FROM and ratio > MAX_PART_RATIO
+        ):
+            raise ImportFailed(too_big, location)
+
+
 def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
     from openpyxl import load_workbook
 
+    check_archive(data, location)
     try:
         values_book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formula_book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+    except UNREADABLE as error:
         raise ImportFailed(
             _("this is not an Excel workbook (.xlsx) that can be read (%(error)s)")
             % {"error": error.__class__.__name__},
@@ -79,7 +140,7 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
             )
             for number, (values, formulas) in enumerate(pairs, start=1):
                 yield Row(values_sheet.title, number, tuple(values), tuple(formulas))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except UNREADABLE as error:
         raise ImportFailed(
             _("this Excel workbook is damaged (%(error)s)") % {"error": error.__class__.__name__},
             location,
@@ -204,6 +265,12 @@ class TabularReader:
                         ),
                         self._where(sheet, row, key),
                     )
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise ImportFailed(
+                    _("this cell holds more than %(limit)s characters.")
+                    % {"limit": f"{MAX_CELL_CHARS:,}"},
+                    self._where(sheet, row, key),
+                )
             cells[key] = value
         return cells
 
@@ -237,8 +304,11 @@ class TabularReader:
         def parse(key, parser, *args):
             return self._parse(sheet, row, cells, key, parser, *args)
 
+        # Before the title is read like text (which takes time in proportion to its length).
+        if message := limits.text_error(title, limits.max_length(KeyResult, "title")):
+            raise ImportFailed(message, self._where(sheet, row, "key_result"))
         metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
-        unit = columns.text(cells.get("unit"))[:30]
+        unit = columns.text(cells.get("unit"))
         # Values may carry the row's unit ("280人"); a percent sign only where a percentage
         # is measured, or where the metric type is left to be inferred.
         percent = metric_type in (

@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle, Notification
 from mubiao.orgs import permissions
+from mubiao.web import params
 from mubiao.web.forms import NewOrganizationForm
 
 CYCLE_SESSION_KEY = "mubiao_cycle"
@@ -68,7 +69,7 @@ def chosen_cycle(request) -> Cycle | None:
     """?cycle= when given (and remembered for the next pages), else the remembered one, else the
     current cycle."""
     actor = request.membership
-    wanted = request.GET.get("cycle") or request.session.get(CYCLE_SESSION_KEY)
+    wanted = params.integer(request, "cycle") or request.session.get(CYCLE_SESSION_KEY)
     cycle = None
     if wanted:
         try:
@@ -99,7 +100,7 @@ def page(request, template: str, context: dict, *, cycle=None, status: int = 200
 
 
 def paginate(request, items, per_page: int = PAGE_SIZE, param: str = "page"):
-    return Paginator(items, per_page).get_page(request.GET.get(param))
+    return Paginator(items, per_page).get_page(params.integer(request, param))
 
 
 def is_htmx(request) -> bool:
@@ -108,7 +109,11 @@ def is_htmx(request) -> bool:
 
 def safe_next(request, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    if (
+        target.startswith("/")  # a path: redirect() reads anything else as a view name
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(target, {request.get_host()})
+    ):
         return target
     return default
 

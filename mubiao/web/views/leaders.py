@@ -17,6 +17,7 @@ from mubiao.okrs import selectors
 from mubiao.okrs.models import KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
+from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 from mubiao.web.views.okrs import mark_editable
 
@@ -27,10 +28,10 @@ TREE_PAGE = 50
 
 def _filtered(request, objectives):
     """Apply the owner and status filters of the list pages."""
-    status = request.GET.get("status")
-    if status in Status.values:
+    status = params.choice(request, "status", Status.values)
+    if status:
         objectives = objectives.filter(status=status)
-    owner = request.GET.get("owner", "").strip()
+    owner = params.text(request, "owner", max_length=254)
     if owner:
         objectives = objectives.filter(
             Q(owner_member__user__email__iexact=owner)
@@ -124,7 +125,10 @@ def _board(request, *, cycle, objectives, all_objectives, members, subteams, wit
         "stale": stale[:STALE_SHOWN],
         "subteams": _rollup(actor, cycle, subteams, within),
         "statuses": Status.choices,
-        "filters": {k: request.GET.get(k, "") for k in ("status", "owner")},
+        "filters": {
+            "status": params.choice(request, "status", Status.values) or "",
+            "owner": params.text(request, "owner", max_length=254),
+        },
         **extra,
     }
 
@@ -136,7 +140,7 @@ def team_list(request):
     cycle = chosen_cycle(request)
     mine = selectors.teams(actor).filter(team_members__membership=actor).distinct()
     everyone = selectors.teams(actor).select_related("parent").order_by("name")
-    query = request.GET.get("q", "").strip()
+    query = params.text(request, "q")
     if query:
         everyone = everyone.filter(name__icontains=query)
     return page(
@@ -188,7 +192,7 @@ def company(request):
     if cycle is not None:
         objectives = selectors.objective_list(actor, cycle=cycle)
         all_objectives = selectors.objectives_for_figures(actor, cycle)
-        team_slug = request.GET.get("team", "")
+        team_slug = params.text(request, "team")
         within = selectors.teams(actor).filter(slug=team_slug).first() if team_slug else None
         if within is not None:
             objectives = objectives.filter(selectors.in_team_subtree_q(within))

@@ -14,7 +14,7 @@ from mubiao.okrs import quality, selectors, services
 from mubiao.okrs.models import Cycle
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
-from mubiao.web import forms, stale
+from mubiao.web import forms, params, stale
 from mubiao.web.views.base import add_service_errors, admin_required, found, page, paginate
 
 
@@ -205,7 +205,7 @@ def members(request):
             add_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
-    query = request.GET.get("q", "").strip()
+    query = params.text(request, "q")
     listed = (
         Membership.objects.filter(organization_id=actor.organization_id)
         .select_related("user", "manager__user", "invitation")
@@ -228,8 +228,8 @@ def members(request):
             "form": form,
             "people": listed,
             "q": query,
-            "invited": request.GET.get("invited"),
-            "resent": request.GET.get("resent"),
+            "invited": params.text(request, "invited", max_length=254),
+            "resent": params.text(request, "resent", max_length=254),
             "tab": "people",
         },
         status=400 if form.errors else 200,

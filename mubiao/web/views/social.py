@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Notification
+from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
 
 SEARCH_LIMIT = 20
@@ -17,7 +18,7 @@ MENTION_LIMIT = 8
 def search(request):
     actor = request.membership
     cycle = chosen_cycle(request)
-    query = request.GET.get("q", "").strip()[:100]
+    query = params.text(request, "q")
     results = {}
     if query:
         results = {
@@ -36,7 +37,7 @@ def search(request):
 def mentions(request):
     """People and teams whose name or email starts a mention (`@ali…`), for the comment box."""
     actor = request.membership
-    query = request.GET.get("q", "").strip().lstrip("@")[:50]
+    query = params.text(request, "q").lstrip("@")[:50]
     people = teams = []
     if query:
         people = (

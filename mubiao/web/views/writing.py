@@ -16,7 +16,7 @@ from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
 from mubiao.playbook.services import draft_from_template
 from mubiao.transactions import write_transaction
-from mubiao.web import forms, stale
+from mubiao.web import forms, params, stale
 from mubiao.web.views.base import (
     add_service_errors,
     chosen_cycle,
@@ -71,7 +71,7 @@ def template_library_url(actor) -> str:
 def _template_draft(request, cycle) -> tuple[Template | None, dict]:
     """?template=<id> (抄作业): the template's objective and key results as a draft for the
     form; nothing is saved until the person submits."""
-    pk = request.GET.get("template")
+    pk = params.integer(request, "template")
     if not pk:
         return None, {"key_results": [], "notes": []}
     template = found(playbook_selectors.get_template, request.membership, pk)
@@ -109,8 +109,8 @@ def _objective_form(request, objective: Objective | None, cycle):
         form = forms.ObjectiveForm(actor=actor, objective=objective, initial=_initial(objective))
         if editing:
             stale.track(form, objective.version)
-        if objective is None and request.GET.get("parent"):
-            form.initial["parent"] = request.GET["parent"]
+        if objective is None and params.text(request, "parent"):
+            form.initial["parent"] = params.text(request, "parent")
         if template is not None:
             form.initial["title"] = draft["title"]
         formset = formset_class(
@@ -352,12 +352,12 @@ def align_options(request):
     actor = request.membership
     cycle = chosen_cycle(request)
     exclude = None
-    if request.GET.get("exclude"):
-        exclude = selectors.visible_objectives(actor).filter(pk=request.GET["exclude"]).first()
-    query = request.GET.get("align_q", "").strip()[:100]
+    if exclude_pk := params.integer(request, "exclude"):
+        exclude = selectors.visible_objectives(actor).filter(pk=exclude_pk).first()
+    query = params.text(request, "align_q")
     options = align_candidates(actor, cycle, exclude=exclude, query=query)[:ALIGN_OPTIONS]
     # Keep the person's current choice checked above the new results.
-    chosen = request.GET.get("parent", "")
+    chosen = params.text(request, "parent")
     return render(
         request,
         "web/_align_options.html",

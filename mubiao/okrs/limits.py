@@ -1,0 +1,100 @@
+"""The length and range limits of the model fields, checked before the database.
+
+PostgreSQL refuses text longer than its column, a NUL character in text, a decimal with more
+integer digits than its column holds and an integer out of its column's range; SQLite stores all
+of them. So that both databases give the same answer, every save of a Mubiao model is checked
+here first (a pre_save handler, connected in OkrsConfig.ready) and a value out of bounds is a
+ValidationError naming the field, in the person's language, as the services raise for any other
+bad value. The limits are read from the model fields: forms and API schemas take their
+max_length from the same place (`max_length(Model, "field")`).
+
+Services that validate before a bulk_create (which sends no pre_save) call `check()` themselves.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.translation import gettext as _
+
+# PostgreSQL's ranges (SQLite's integers are wider): the same answer on both databases.
+_INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
+# Control characters other than tab and line breaks: PostgreSQL refuses NUL, spreadsheets and
+# XML (an .xlsx export) refuse the rest.
+_CONTROL = {chr(code) for code in range(32)} - {"\t", "\n", "\r"}
+
+
+def max_length(model: type[models.Model], field: str) -> int:
+    """The max_length of `model.field`, for forms and API schemas."""
+    return model._meta.get_field(field).max_length
+
+
+def text_error(value: str, limit: int | None) -> str | None:
+    """Why `value` cannot be stored in a text field of at most `limit` characters, or None."""
+    bad = next((char for char in value if char in _CONTROL), None)
+    if bad is not None:
+        return _("Remove the control character U+%(code)04X from this text.") % {"code": ord(bad)}
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        return _("This text contains characters that cannot be stored.")
+    if limit is not None and len(value) > limit:
+        return _("Keep this at most %(limit)s characters long (it has %(length)s).") % {
+            "limit": f"{limit:,}",
+            "length": f"{len(value):,}",
+        }
+    return None
+
+
+def decimal_bound(field: models.DecimalField) -> Decimal:
+    """The magnitude every value of `field` stays below. SQLite keeps decimals as floats (15
+    significant digits): a column wider than that loses one integer digit, so that rounding to 15
+    digits never carries a value past the column's precision (Django then fails to read it)."""
+    digits = field.max_digits - field.decimal_places - (1 if field.max_digits > 15 else 0)
+    return Decimal(10) ** digits
+
+
+def _decimal_error(field: models.DecimalField, value: Decimal) -> str | None:
+    if not value.is_finite():
+        return _("Enter a number.")
+    bound = decimal_bound(field)
+    if abs(value) >= bound:
+        return _("Enter a number between -%(bound)s and %(bound)s.") % {"bound": f"{bound:,}"}
+    return None
+
+
+def _integer_error(field: models.Field, value: int) -> str | None:
+    low, high = _INTEGER_RANGES.get(field.get_internal_type(), (None, None))
+    if low is not None and not low <= value <= high:
+        return _("Enter a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+    return None
+
+
+def errors(instance: models.Model) -> dict[str, str]:
+    """{field name: message} for every field of `instance` whose value the database would
+    refuse."""
+    found = {}
+    for field in instance._meta.concrete_fields:
+        if field.is_relation:
+            continue
+        value = getattr(instance, field.attname)
+        message = None
+        if isinstance(value, str) and isinstance(field, models.CharField | models.TextField):
+            message = text_error(value, field.max_length)
+        elif isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+            message = _decimal_error(field, value)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            message = _integer_error(field, value)
+        if message:
+            found[field.name] = message
+    return found
+
+
+def check(instance: models.Model) -> None:
+    """ValidationError({field: message}) when the database would refuse a value."""
+    if found := errors(instance):
+        raise ValidationError(found)
+
+
+def check_before_save(sender, instance, raw=False, **kwargs) -> None:
+    if not raw and sender.__module__.startswith("mubiao."):
+        check(instance)

@@ -1,0 +1,77 @@
+"""The import's limits and the server's agree, and a refusal is a page in the person's language.
+
+The docs allow 10 MB and 50,000 lines of pasted text; Django used to refuse a pasted text
+over 2.5 MB with a bare "Bad Request (400)". Uploads over the limit are refused from their
+Content-Length, before the body is read (checked over a real socket).
+"""
+
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from mubiao.okrs.transfer import importer
+from tests.conftest import make_world
+
+
+def test_the_server_takes_every_import_the_docs_allow():
+    # Pasted text is a multipart field: its bytes, plus the form's other fields.
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE >= importer.MAX_BYTES + 64 * 1024
+    assert settings.MUBIAO_MAX_REQUEST_BYTES >= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def test_pasted_text_over_djangos_default_reaches_the_import(client, world):
+    client.force_login(world.alice.user)
+    # 3 MB of text: over Django's default 2.5 MB, inside the import's 10 MB. The import reads
+    # it and explains what is wrong with it (one line too long) on the page.
+    text = "O1: 让新用户顺利上手\n" + "说明" * (1024 * 1024 // 2) + "\n"
+    assert len(text.encode()) > 2.5 * 1024 * 1024
+    response = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "text": text})
+    assert response.status_code == 400
+    assert (
+        "pasted.txt, line 2: this line is longer than 5,000 characters; no OKR line is that long."
+    ) in response.text
+
+
+def test_too_much_text_is_explained_in_the_persons_language(client, world):
+    world.alice.user.language = "zh-hans"
+    world.alice.user.save()
+    client.force_login(world.alice.user)
+    text = "O1: x\n" + "a" * (settings.MUBIAO_MAX_REQUEST_BYTES + 10)
+    response = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "text": text})
+    assert response.status_code == 413
+    assert "超过" in response.text and "Bad Request" not in response.text
+
+
+def test_a_body_without_content_length_over_the_limit_gets_the_page(client, world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(world.alice.user)
+    response = client.post(
+        reverse("import_preview"),
+        f"cycle={world.cycle.pk}&text=" + "a" * 2000,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413
+    assert "larger than" in response.text
+
+
+@pytest.fixture
+def live_world(transactional_db):
+    return make_world("size")
+
+
+def test_an_oversized_upload_is_refused_before_it_is_sent(live_server, live_world):
+    url = urlparse(live_server.url)
+    declared = settings.MUBIAO_MAX_REQUEST_BYTES + 1
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /transfer/preview HTTP/1.1\r\nHost: localhost\r\n"
+            b"Content-Type: multipart/form-data; boundary=x\r\n"
+            + f"Content-Length: {declared}\r\n\r\n".encode()
+            + b"--x\r\n"
+        )
+        # Only the first bytes are sent; the answer comes without waiting for the rest.
+        answer = sock.recv(200)
+    assert answer.startswith(b"HTTP/1.1 413")
