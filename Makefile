@@ -61,8 +61,13 @@ format: venv
 
 test: venv test-deps messages lint test-sqlite test-postgres
 
+# Two processes (pytest-xdist, one database each) for everything but the browser tests, which
+# share one Chromium and run in one process after.
+XDIST ?= -n 2
+
 test-sqlite: venv messages
-	MUBIAO_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+	MUBIAO_DATABASE_URL= $(BIN)/pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
+	MUBIAO_DATABASE_URL= $(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
 # In CI PostgreSQL must be there (.ci/run starts it); on a laptop without it the pass is skipped
 # with a loud message.
@@ -71,7 +76,7 @@ test-postgres: venv messages
 	  if [ "$$CI" = "true" ]; then echo "PostgreSQL is unreachable at $(TEST_POSTGRES_URL): CI must test on it." >&2; exit 1; fi; \
 	  echo "*** PostgreSQL unreachable at $(TEST_POSTGRES_URL): PostgreSQL pass SKIPPED ***"; exit 0; \
 	fi; \
-	MUBIAO_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest -m "not e2e" --ignore=tests/okrtext $(PYTEST_ARGS)
+	MUBIAO_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(XDIST) -m "not e2e" --ignore=tests/okrtext $(PYTEST_ARGS)
 
 bench: venv
 	$(PY) -m benchmarks
