@@ -1,9 +1,17 @@
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 from mubiao.api.main import api
 
+
+def healthz(request):
+    """For load balancers (and the benchmarks' bare view): the app answers, no database."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
