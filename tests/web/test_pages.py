@@ -109,3 +109,17 @@ def test_settings_is_for_admins_only(client_for, world):
     assert client_for(world.alice).get(reverse("settings")).status_code == 404
     for name in ("settings", "settings_cycles", "settings_teams", "settings_people"):
         assert client_for(world.admin).get(reverse(name)).status_code == 200
+
+
+def test_page_totals_stop_counting_past_the_page(world, client_for, monkeypatch):
+    """'Page 1 of 2+' when the list goes on beyond what was counted; exact near the end."""
+    from mubiao.web.views import base
+
+    for n in range(2 * base.PAGE_SIZE + 1):
+        make_objective(world.alice, world.cycle, f"Goal {n}")
+    client = client_for(world.alice)
+    assert "Page 1 of 3</span>" in client.get("/").content.decode()
+    monkeypatch.setattr(base, "LOOKAHEAD_PAGES", 1)
+    assert "Page 1 of 2+</span>" in client.get("/").content.decode()
+    assert "Page 3 of 3</span>" in client.get("/?page=3").content.decode()
+    assert "Page 3 of 3</span>" in client.get("/?page=99").content.decode()
