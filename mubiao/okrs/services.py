@@ -19,7 +19,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import rules
+from mubiao.okrs import pace, rules
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -288,19 +288,10 @@ def recompute_objective(objective: Objective, *, today: date | None = None) -> N
 
 
 def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
-    """Recompute every objective of a cycle (pace status moves with time, not only with
-    writes); run daily by the worker. Returns the number of objectives refreshed."""
-    count = 0
-    # Leaves first, so that children-sourced key results see fresh child progress.
-    for objective in (
-        Objective.objects.filter(cycle=cycle)
-        .exclude(state=Objective.State.ARCHIVED)
-        .order_by(F("parent_key_result_id").desc(nulls_last=True), "-id")
-    ):
-        with transaction.atomic():
-            recompute_objective(objective, today=today)
-        count += 1
-    return count
+    """Re-derive the pace status of every key result and objective of a cycle (it moves with
+    the calendar, not only with writes), in a few set-based statements (okrs.pace); run by the
+    worker. Returns how many objectives changed status."""
+    return pace.refresh_cycle_statuses(cycle, today or timezone.localdate())
 
 
 # --------------------------------------------------------------------------------------------

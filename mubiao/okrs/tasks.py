@@ -12,7 +12,7 @@ from mubiao.okrs.models import Cycle, Schedule
 @task
 def refresh_statuses() -> int:
     """Pace status depends on the date, not only on writes: recompute every open cycle that
-    contains today. Returns the number of objectives refreshed."""
+    contains today. Returns the number of objectives whose status changed."""
     today = timezone.localdate()
     cycles = Cycle.objects.exclude(state=Cycle.State.CLOSED).filter(
         start_date__lte=today, end_date__gte=today - dt.timedelta(days=1)
