@@ -103,11 +103,11 @@ def _rollup(actor, cycle, teams: list[Team], within: Team | None) -> list[dict]:
 def _board(request, *, cycle, objectives, members, subteams, within, extra):
     actor = request.membership
     objectives = _filtered(request, objectives)
+    # Grouped by owner in the order of okrs' board index (not by name: sorting a whole
+    # company's objectives by their owners' names to show the first 20 grows with the company).
     listed = paginate(
         request,
-        objectives.order_by(
-            "owner_type", "owner_team__name", "owner_member__user__name", "position", "id"
-        ),
+        objectives.order_by("owner_type", "owner_team_id", "owner_member_id", "position", "id"),
     )
     mark_editable(actor, listed)
     stale = _stale_people(actor, cycle, members)
