@@ -753,7 +753,12 @@ def _requests_per_second(port: int, world: dict, endpoints: dict, seconds: float
 
 
 def _time_refresh(worlds: dict) -> None:
+    from django.db import connection
+
     from mubiao.okrs import services
+
+    with connection.cursor() as cursor:  # the worker's task: no request timeout
+        cursor.execute("SET statement_timeout = 0")
 
     for world in worlds.values():
         started = time.perf_counter()
