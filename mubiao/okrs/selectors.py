@@ -197,12 +197,11 @@ def get_check_in(actor: Membership, pk) -> CheckIn:
 def objective_activity(actor: Membership, objective: Objective, limit: int = 20):
     """The latest activity rows about a visible objective (the caller fetched it through
     get_objective) and its key results, newest first, in one query."""
-    key_results = KeyResult.objects.filter(objective=objective).values("pk")
     return (
         Activity.objects.filter(organization_id=actor.organization_id)
         .filter(
             Q(target_type="objective", target_id=objective.pk)
-            | Q(target_type="keyresult", target_id__in=key_results)
+            | Q(target_type="keyresult", target_id__in=_key_result_ids(objective))
         )
         .select_related("actor__user")
         .order_by("-created_at", "-id")[:limit]
@@ -226,9 +225,16 @@ def aligned_children(actor: Membership, objective: Objective) -> QuerySet[Object
     """Visible objectives aligned to this objective or to one of its key results."""
     return with_details(
         visible_objectives(actor).filter(
-            Q(parent_objective=objective) | Q(parent_key_result__objective=objective)
+            Q(parent_objective=objective) | Q(parent_key_result__in=_key_result_ids(objective))
         )
     ).order_by("owner_type", "position", "id")
+
+
+def _key_result_ids(objective: Objective) -> list[int]:
+    """The objective's key-result ids as values (from its prefetched key results when it has
+    them): an OR of two indexed conditions on literal ids is two index scans, an OR through a
+    join to key results reads every row of the organization."""
+    return [kr.pk for kr in objective.key_results.all()]
 
 
 def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
