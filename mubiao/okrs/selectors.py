@@ -167,10 +167,14 @@ def editable_objective_ids(actor: Membership, objective_ids: Iterable[int]) -> s
 
 
 def visible_key_results(actor: Membership) -> QuerySet[KeyResult]:
-    return KeyResult.objects.filter(
-        organization_id=actor.organization_id,
-        objective__in=visible_objectives(actor, include_archived=True).values("pk"),
-    ).select_related("objective__cycle", "owner__user")
+    """Key results of visible objectives (archived ones included). Visibility is tested on
+    each key result's own objective through the join, so that a page of the list is read off
+    the key-result index, not matched against every visible objective of the organization."""
+    return (
+        KeyResult.objects.filter(organization_id=actor.organization_id)
+        .filter(permissions.objective_visibility_q(actor, prefix="objective__"))
+        .select_related("objective__cycle", "owner__user")
+    )
 
 
 def get_key_result(actor: Membership, pk) -> KeyResult:
