@@ -138,11 +138,11 @@ def stored_rows(organization_id: int) -> tuple[set, set]:
 # manager to NULL).
 
 
-def team_saved(sender, instance: Team, raw=False, **kwargs) -> None:
+def team_saved(sender, instance: Team, **kwargs) -> None:
     place_team(instance.pk, instance.parent_id)
 
 
-def member_saved(sender, instance: Membership, raw=False, **kwargs) -> None:
+def member_saved(sender, instance: Membership, **kwargs) -> None:
     place_member(instance.pk, instance.manager_id)
 
 
