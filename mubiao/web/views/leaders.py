@@ -37,13 +37,16 @@ def _filtered(request, objectives):
 
 
 def _summary(objectives) -> dict:
-    """Average progress and how many objectives are in each status."""
-    totals = objectives.order_by().aggregate(avg=Avg("progress"), n=Count("id"))
-    counts = selectors.status_counts(objectives)
+    """Average progress and how many objectives are in each status, in one pass."""
+    totals = objectives.order_by().aggregate(
+        avg=Avg("progress"),
+        n=Count("id"),
+        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+    )
     return {
         "avg": totals["avg"] or 0,
         "total": totals["n"],
-        "counts": [(s, counts.get(s, 0)) for s in Status.values],
+        "counts": [(s, totals[s]) for s in Status.values],
     }
 
 
