@@ -1,7 +1,6 @@
 """The core loop: My OKRs, an objective's page, a key result's history and the check-in."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -105,11 +104,7 @@ def objective_detail(request, pk):
     objective = found(selectors.get_objective, actor, pk)
     mark_editable(actor, [objective])
     children = selectors.aligned_children(actor, objective)
-    thread = (
-        selectors.comments(actor)
-        .filter(Q(objective=objective) | Q(key_result__objective=objective))
-        .select_related("key_result")
-    )
+    thread = selectors.objective_comments(actor, objective)
     return page(
         request,
         "web/objective.html",
@@ -309,11 +304,11 @@ def add_comment(request, pk, target: str):
             status=422 if form.errors else 200,
         )
     if is_htmx(request):
-        comments = selectors.comments(actor, **where) if target == "key_result" else (
-            selectors.comments(actor)
-            .filter(Q(objective=obj) | Q(key_result__objective=obj))
-            .select_related("key_result")
-        )  # fmt: skip
+        comments = (
+            selectors.comments(actor, **where)
+            if target == "key_result"
+            else selectors.objective_comments(actor, obj)
+        )
         return render(
             request,
             "web/_comments.html",
