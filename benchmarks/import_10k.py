@@ -45,6 +45,7 @@ def main() -> None:
 
 def _organization():
     from mubiao.accounts.models import User
+    from mubiao.orgs import closures
     from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 
     slug = f"bench-{uuid.uuid4().hex[:8]}"
@@ -65,6 +66,7 @@ def _organization():
     TeamMember.objects.bulk_create(
         TeamMember(team=teams[i % 5], membership=m) for i, m in enumerate(members)
     )
+    closures.rebuild(org.pk)  # bulk_create sends no signals: place the new teams and people
     members[0].user = users[0]
     members[0].organization = org
     return org, members[0]

@@ -52,7 +52,10 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
-            "OPTIONS": dict(parse_qsl(parts.query)),
+            # PostgreSQL's JIT compiles hundreds of functions for queries that run in
+            # milliseconds (seconds of compilation on a permission-scoped list): off, unless
+            # the URL sets `options` itself.
+            "OPTIONS": {"options": "-c jit=off", **dict(parse_qsl(parts.query))},
             "CONN_MAX_AGE": int(os.environ.get("MUBIAO_CONN_MAX_AGE", "60")),
             "CONN_HEALTH_CHECKS": True,
         }

@@ -70,8 +70,18 @@ class PageQuery(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
+# Lists count at most this many rows past the page asked for.
+COUNT_AHEAD = 1000
+
+
 class Page(Schema):
-    count: int
+    count: int = Field(
+        ...,
+        description=f"How many there are, counted up to {COUNT_AHEAD:,} rows past this page.",
+    )
+    count_capped: bool = Field(
+        ..., description="Counting stopped early: there are more than `count`."
+    )
     limit: int
     offset: int
 
@@ -82,9 +92,14 @@ def page_of(item: type[Schema], name: str) -> type[Page]:
 
 
 def paginate(queryset: QuerySet, query: PageQuery) -> dict:
-    """One page of an (already stably ordered) queryset and the total count."""
+    """One page of an (already stably ordered) queryset and the count, which stops
+    COUNT_AHEAD rows past the page (in no order): a list of 1,000,000 key results is not
+    counted whole on every request."""
+    bound = query.offset + query.limit + COUNT_AHEAD
+    counted = queryset.order_by()[: bound + 1].count()
     return {
-        "count": queryset.count(),
+        "count": min(counted, bound),
+        "count_capped": counted > bound,
         "limit": query.limit,
         "offset": query.offset,
         "items": list(queryset[query.offset : query.offset + query.limit]),

@@ -225,6 +225,20 @@ class Objective(models.Model):
                 fields=["organization", "cycle", "owner_type", "position", "id"],
                 name="objective_org_list_idx",
             ),
+            # Team and company boards, grouped by owner: their first page is read off this
+            # index however many objectives the cycle holds.
+            models.Index(
+                fields=[
+                    "organization",
+                    "cycle",
+                    "owner_type",
+                    "owner_team",
+                    "owner_member",
+                    "position",
+                    "id",
+                ],
+                name="objective_board_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -79,6 +79,8 @@ _SEVERITY: dict[str, int] = {
     "not_started": 1,
     "done": 0,
 }
+# The same ranks for SQL that picks the worst status (okrs.pace).
+SEVERITY = _SEVERITY
 
 # Wide enough that sums of products of stored values (and the microsecond time axis of
 # forecast) stay exact, so equal inputs give equal results however they are grouped.

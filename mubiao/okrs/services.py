@@ -35,7 +35,7 @@ from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits, number_input, rules
+from mubiao.okrs import limits, number_input, pace, rules
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -439,19 +439,10 @@ def recompute_objective(objective: Objective, *, today: date | None = None) -> N
 
 
 def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
-    """Recompute every objective of a cycle (pace status moves with time, not only with
-    writes); run daily by the worker, one retried transaction per objective. Returns the
-    number of objectives refreshed."""
-    # Leaves first, so that children-sourced key results see fresh child progress.
-    objectives = list(
-        Objective.objects.filter(cycle=cycle)
-        .exclude(state=Objective.State.ARCHIVED)
-        .order_by(F("parent_key_result_id").desc(nulls_last=True), "-id")
-    )
-    recompute = write_transaction(recompute_objective)
-    for objective in objectives:
-        recompute(objective, today=today)
-    return len(objectives)
+    """Re-derive the pace status of every key result and objective of a cycle (it moves with
+    the calendar, not only with writes), in a few set-based statements (okrs.pace); run by the
+    worker. Returns how many objectives changed status."""
+    return pace.refresh_cycle_statuses(cycle, today or today_for(cycle.organization))
 
 
 # --------------------------------------------------------------------------------------------

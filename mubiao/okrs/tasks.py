@@ -14,7 +14,7 @@ from mubiao.orgs.rules import today_for
 def refresh_statuses() -> int:
     """Pace status depends on the date, not only on writes: recompute every open cycle that
     contains today (or ended yesterday), each on its organization's date. Returns the number
-    of objectives refreshed."""
+    of objectives whose status changed."""
     now = timezone.now()
     utc_today = now.date()
     # Time zones are at most a day and a bit from UTC: the candidates, then each one's own day.

@@ -124,3 +124,40 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team_id}/{self.membership_id}"
+
+
+# --------------------------------------------------------------------------------------------
+# Closure tables: the team tree and the manager chain flattened, so that "is this team under
+# that one" and "does this person report to that one" are indexed joins instead of recursive
+# queries evaluated per row. orgs.closures keeps them equal to the trees on every write.
+
+
+class TeamAncestry(models.Model):
+    """One row per team and each team above it, itself included at depth 0."""
+
+    pk = models.CompositePrimaryKey("team_id", "ancestor_id")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    ancestor = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    depth = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["ancestor", "team"], name="teamancestry_down_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.team_id} ⊂ {self.ancestor_id} ({self.depth})"
+
+
+class ManagerChain(models.Model):
+    """One row per member and each manager above them, the member included at depth 0.
+    Departed members stay in the chain, as the manager links themselves do."""
+
+    pk = models.CompositePrimaryKey("member_id", "manager_id")
+    member = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    manager = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    depth = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["manager", "member"], name="managerchain_down_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} → {self.manager_id} ({self.depth})"

@@ -2,7 +2,7 @@
 
 Pages, the API, exports and notifications all ask these functions. Reads are expressed as
 querysets filters so that a list of 10,000 objectives is filtered by the database in one query;
-the team and manager trees are walked with recursive SQL (no per-node queries).
+the team and manager trees are read from their closure tables (no per-node queries).
 
 - Organization owner/admin: everything in the organization.
 - Team lead: the team's and its sub-teams' OKRs.
@@ -19,60 +19,37 @@ asks the same question of that row: `objective_visibility_q` / `can_see_objectiv
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+from mubiao.orgs.models import ManagerChain, Membership, Organization, TeamAncestry, TeamMember
 
-# Teams led by a member, with all their descendants.
-LED_TEAMS_SQL = """
-WITH RECURSIVE led(id) AS (
-    SELECT tm.team_id FROM orgs_teammember tm WHERE tm.membership_id = %s AND tm.is_lead
-    UNION
-    SELECT t.id FROM orgs_team t JOIN led ON t.parent_id = led.id
-) SELECT id FROM led
-"""
-
-# Everyone who reports to a member, directly or through other managers.
-REPORTS_SQL = """
-WITH RECURSIVE reports(id) AS (
-    SELECT m.id FROM orgs_membership m WHERE m.manager_id = %s
-    UNION
-    SELECT m.id FROM orgs_membership m JOIN reports r ON m.manager_id = r.id
-) SELECT id FROM reports
-"""
-
-# A team and all its descendants. The seed is cast to the id column's type: PostgreSQL
-# refuses a recursive union of an integer literal with bigint ids.
-SUBTREE_SQL = """
-WITH RECURSIVE sub(id) AS (
-    SELECT CAST(%s AS BIGINT)
-    UNION
-    SELECT t.id FROM orgs_team t JOIN sub ON t.parent_id = sub.id
-) SELECT id FROM sub
-"""
+# The trees are read through their closure tables (orgs.models, kept by orgs.closures): each
+# set below is one indexed join, planned once per query as a hashed set, never a recursive
+# query evaluated per candidate row.
 
 
-def led_teams_subquery(membership: Membership) -> RawSQL:
-    return RawSQL(LED_TEAMS_SQL, (membership.pk,))  # noqa: S611 (constant SQL, bound parameters)
+def led_teams_subquery(membership: Membership) -> QuerySet:
+    """Ids (`team_id`) of the teams the member leads and all their sub-teams."""
+    leads = TeamMember.objects.filter(membership_id=membership.pk, is_lead=True)
+    return TeamAncestry.objects.filter(ancestor_id__in=leads.values("team_id")).values("team_id")
 
 
-def reports_subquery(membership: Membership) -> RawSQL:
-    return RawSQL(REPORTS_SQL, (membership.pk,))  # noqa: S611 (constant SQL, bound parameters)
+def reports_subquery(membership: Membership) -> QuerySet:
+    """Ids (`member_id`) of everyone who reports to the member, directly or not."""
+    return ManagerChain.objects.filter(manager_id=membership.pk, depth__gt=0).values("member_id")
 
 
-def team_subtree_subquery(team_id: int) -> RawSQL:
-    return RawSQL(SUBTREE_SQL, (team_id,))  # noqa: S611 (constant SQL, bound parameters)
+def team_subtree_subquery(team_id: int) -> QuerySet:
+    """Ids (`team_id`) of a team and all its sub-teams."""
+    return TeamAncestry.objects.filter(ancestor_id=team_id).values("team_id")
 
 
 def led_team_ids(membership: Membership) -> set[int]:
     """Ids of the teams the member leads and their sub-teams (cached on the membership)."""
     cached = getattr(membership, "_led_team_ids", None)
     if cached is None:
-        cached = set(
-            Team.objects.filter(id__in=led_teams_subquery(membership)).values_list("id", flat=True)
-        )
+        cached = set(led_teams_subquery(membership).values_list("team_id", flat=True))
         membership._led_team_ids = cached
     return cached
 
@@ -112,26 +89,21 @@ def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
     )
 
 
-def _collaborator_q(membership: Membership, prefix: str) -> Exists:
+def _collaborator_q(membership: Membership, prefix: str) -> Q:
+    # IN over the member's own collaborations (a small hashed set), not an EXISTS per row.
     from mubiao.okrs.models import Objective
 
-    return Exists(
-        Objective.collaborators.through.objects.filter(
-            objective_id=OuterRef(f"{prefix}pk" if prefix else "pk"), membership_id=membership.pk
-        )
-    )
+    mine = Objective.collaborators.through.objects.filter(membership_id=membership.pk)
+    return Q(**{f"{prefix}pk__in": mine.values("objective_id")})
 
 
-def _key_result_owner_q(membership: Membership, prefix: str) -> Exists:
+def _key_result_owner_q(membership: Membership, prefix: str) -> Q:
     """The owner of one of the objective's key results sees it as a collaborator would (and
-    so can check in on the key result they own)."""
+    so can check in on the key result they own): IN over the member's own key results."""
     from mubiao.okrs.models import KeyResult
 
-    return Exists(
-        KeyResult.objects.filter(
-            objective_id=OuterRef(f"{prefix}pk" if prefix else "pk"), owner_id=membership.pk
-        )
-    )
+    mine = KeyResult.objects.filter(owner_id=membership.pk)
+    return Q(**{f"{prefix}pk__in": mine.values("objective_id")})
 
 
 def can_see_objective(membership: Membership, objective) -> bool:

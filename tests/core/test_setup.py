@@ -18,7 +18,7 @@ def test_database_url_postgres():
     assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
         "okr", "s@cret", "db.internal", "6543", "mubiao",
     )  # fmt: skip
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {"options": "-c jit=off", "sslmode": "require"}
 
 
 def test_database_url_sqlite_and_unknown(tmp_path):

@@ -114,6 +114,8 @@ def test_activity_is_one_query_and_at_most_twenty(world, checked_in, django_asse
     other = make_world("other")
     theirs = make_objective(other.alice, other.cycle, "Theirs")
     assert theirs.pk != objective.pk
+    # As pages read it: through get_objective, with its key results.
+    objective = selectors.get_objective(world.bob, objective.pk)
     key_results = list(objective.key_results.all())
     with django_assert_num_queries(1):
         entries = activity.history(selectors.objective_activity(world.bob, objective), key_results)

@@ -109,3 +109,40 @@ def test_settings_is_for_admins_only(client_for, world):
     assert client_for(world.alice).get(reverse("settings")).status_code == 404
     for name in ("settings", "settings_cycles", "settings_teams", "settings_people"):
         assert client_for(world.admin).get(reverse(name)).status_code == 200
+
+
+def test_page_totals_stop_counting_past_the_page(world, client_for, monkeypatch):
+    """'Page 1 of 2+' when the list goes on beyond what was counted; exact near the end."""
+    from mubiao.web.views import base
+
+    for n in range(2 * base.PAGE_SIZE + 1):
+        make_objective(world.alice, world.cycle, f"Goal {n}")
+    client = client_for(world.alice)
+    assert "Page 1 of 3</span>" in client.get("/").content.decode()
+    monkeypatch.setattr(base, "LOOKAHEAD_PAGES", 1)
+    assert "Page 1 of 2+</span>" in client.get("/").content.decode()
+    assert "Page 3 of 3</span>" in client.get("/?page=3").content.decode()
+    assert "Page 3 of 3</span>" in client.get("/?page=99").content.decode()
+
+
+def test_boards_list_people_silent_for_a_week_never_first(world, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from mubiao.okrs.models import KeyResult
+
+    def pills(html: str) -> str:
+        return html.split('class="glance-stale"')[1].split("</div>")[0]
+
+    fresh = make_objective(world.alice, world.cycle, "Fresh")
+    services.check_in(world.alice, fresh.key_results.first(), value=10)
+    make_objective(world.bob, world.cycle, "Never checked in")
+    old = make_objective(world.lead, world.cycle, "Old news")
+    KeyResult.objects.filter(objective=old).update(
+        last_check_in_at=timezone.now() - dt.timedelta(days=10)
+    )
+    for url in (reverse("team", args=["product"]), reverse("company")):
+        stale = pills(client_for(world.lead).get(url).content.decode())
+        assert "Alice" not in stale
+        assert stale.index("Bob") < stale.index("Li Lead"), stale

@@ -9,7 +9,7 @@ Visibility details).
 
 from datetime import timedelta
 
-from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -41,33 +41,44 @@ def _filtered(request, objectives):
 
 
 def _summary(objectives) -> dict:
-    """Average progress and how many objectives are in each status."""
-    totals = objectives.order_by().aggregate(avg=Avg("progress"), n=Count("id"))
-    counts = selectors.status_counts(objectives)
+    """Average progress and how many objectives are in each status, in one pass."""
+    totals = objectives.order_by().aggregate(
+        avg=Avg("progress"),
+        n=Count("id"),
+        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+    )
     return {
         "avg": totals["avg"] or 0,
         "total": totals["n"],
-        "counts": [(s, counts.get(s, 0)) for s in Status.values],
+        "counts": [(s, totals[s]) for s in Status.values],
     }
 
 
 def _stale_people(actor, cycle, members):
-    """People owning key results in visible objectives of the cycle who have not checked in on
-    any of them for 7 days or more."""
+    """The first STALE_SHOWN people owning key results in visible objectives of the cycle who
+    have not checked in on any of them for 7 days or more, longest silent first (never
+    first), each with `.last`. Grouped from the key results by owner, in one query: never an
+    aggregate over every member joined to every key result."""
     visible = selectors.visible_objectives(actor).filter(cycle=cycle).values("pk")
-    own = Q(
-        owned_key_results__state=KeyResult.State.ACTIVE,
-        owned_key_results__objective__in=visible,
+    owned = KeyResult.objects.filter(
+        organization_id=actor.organization_id,
+        state=KeyResult.State.ACTIVE,
+        objective__in=visible,
     )
-    return (
-        members.annotate(
-            last=Max("owned_key_results__last_check_in_at", filter=own),
-            krs=Count("owned_key_results", filter=own),
-        )
-        .filter(krs__gt=0)
+    silent = (
+        owned.filter(owner__in=members.values("pk"))
+        .values("owner_id")
+        .annotate(last=Max("last_check_in_at"))
         .filter(Q(last__isnull=True) | Q(last__lt=timezone.now() - STALE_AFTER))
+        .order_by(F("last").asc(nulls_first=True), "owner_id")
+        .values("owner_id")[:STALE_SHOWN]
+    )
+    last = owned.filter(owner=OuterRef("pk")).values("owner").annotate(m=Max("last_check_in_at"))
+    return (
+        Membership.objects.filter(pk__in=silent)
         .select_related("user")
-        .order_by("last", "user__name")
+        .annotate(last=Subquery(last.values("m")))
+        .order_by(F("last").asc(nulls_first=True), "pk")
     )
 
 
@@ -109,20 +120,24 @@ def _board(request, *, cycle, objectives, all_objectives, members, subteams, wit
     the figures."""
     actor = request.membership
     objectives = _filtered(request, objectives)
+    # Grouped by owner in the order of okrs' board index (not by name: sorting a whole
+    # company's objectives by their owners' names to show the first 20 grows with the company).
     summary = _summary(_filtered(request, all_objectives))
     listed = paginate(
         request,
-        objectives.order_by(
-            "owner_type", "owner_team__name", "owner_member__user__name", "position", "id"
-        ),
+        objectives.order_by("owner_type", "owner_team_id", "owner_member_id", "position", "id"),
     )
     mark_editable(actor, listed)
     stale = _stale_people(actor, cycle, members)
     return {
         "summary": summary,
-        "hidden_count": max(summary["total"] - listed.paginator.count, 0),
+        # Past the paginator's bound its count is not the whole list: say nothing rather than
+        # a wrong number.
+        "hidden_count": None
+        if listed.paginator.more
+        else max(summary["total"] - listed.paginator.count, 0),
         "objectives": listed,
-        "stale": stale[:STALE_SHOWN],
+        "stale": stale,
         "subteams": _rollup(actor, cycle, subteams, within),
         "statuses": Status.choices,
         "filters": {

@@ -4,7 +4,6 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -109,11 +108,7 @@ def objective_detail(request, pk):
     mark_editable(actor, [objective])
     chain, chain_cut = ancestors(actor, objective)
     children = selectors.aligned_children(actor, objective)
-    thread = (
-        selectors.comments(actor)
-        .filter(Q(objective=objective) | Q(key_result__objective=objective))
-        .select_related("key_result")
-    )
+    thread = selectors.objective_comments(actor, objective)
     return page(
         request,
         "web/objective.html",
@@ -332,11 +327,11 @@ def add_comment(request, pk, target: str):
             status=422 if form.errors else 200,
         )
     if is_htmx(request):
-        comments = selectors.comments(actor, **where) if target == "key_result" else (
-            selectors.comments(actor)
-            .filter(Q(objective=obj) | Q(key_result__objective=obj))
-            .select_related("key_result")
-        )  # fmt: skip
+        comments = (
+            selectors.comments(actor, **where)
+            if target == "key_result"
+            else selectors.objective_comments(actor, obj)
+        )
         return render(
             request,
             "web/_comments.html",

@@ -1,6 +1,7 @@
 """Search, @mention autocomplete and notifications: all limited to what the person may see."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -50,15 +51,20 @@ def mentions(request):
 
 
 def _my_notifications(actor):
-    """Mentions of the person, on objectives they can still see."""
-    visible = selectors.visible_objectives(actor, include_archived=True).values("pk")
+    """Mentions of the person, on objectives they can still see. The objective a comment is
+    about (its own, its key result's or its check-in's) is worked out per notification and
+    tested against the visible set row by row: the person's notifications are few, the
+    organization's objectives are not."""
+    about = Coalesce(
+        "comment__objective_id",
+        "comment__key_result__objective_id",
+        "comment__check_in__key_result__objective_id",
+    )
+    visible = selectors.visible_objectives(actor, include_archived=True)
     return (
         Notification.objects.filter(organization_id=actor.organization_id, recipient=actor)
-        .filter(
-            Q(comment__objective__in=visible)
-            | Q(comment__key_result__objective__in=visible)
-            | Q(comment__check_in__key_result__objective__in=visible)
-        )
+        .annotate(about=about)
+        .filter(Exists(visible.filter(pk=OuterRef("about"))))
         .select_related(
             "comment__author__user",
             "comment__objective",

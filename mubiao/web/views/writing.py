@@ -330,20 +330,26 @@ def _parent_choice(actor, value: str | None):
 
 
 def align_candidates(actor, cycle, *, exclude: Objective | None, query: str):
-    """Visible objectives (with their key results) one may align to, organization and team
-    objectives first, filtered by title, owner or team name."""
+    """Visible objectives (with their key results) one may align to, filtered by title, key
+    result, owner or team name; organization objectives first, then people's and teams', in
+    their own order. That order is the cycle's list index, so the first page is read off it
+    whatever the cycle's size, and each text filter is a semi-join (no DISTINCT over a join
+    of every key result)."""
     qs = selectors.objective_list(actor, cycle=cycle)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     if query:
+        matching_krs = KeyResult.objects.filter(
+            organization_id=actor.organization_id, title__icontains=query
+        )
         qs = qs.filter(
             Q(title__icontains=query)
-            | Q(key_results__title__icontains=query)
+            | Q(pk__in=matching_krs.values("objective_id"))
             | Q(owner_member__user__name__icontains=query)
             | Q(owner_team__name__icontains=query)
             | Q(team__name__icontains=query)
-        ).distinct()
-    return qs.order_by("owner_type", "team__name", "position", "id")
+        )
+    return qs.order_by("owner_type", "position", "id")
 
 
 @member_required

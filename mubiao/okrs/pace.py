@@ -1,0 +1,92 @@
+"""The pace-status refresh of a whole cycle, set-based (the worker runs it every 6 hours).
+
+Pace status moves with the calendar, progress does not: progress changes only on writes (a
+check-in, an edit, an aligned child's change), which recompute it at once. So the refresh only
+re-derives statuses, in a few statements per cycle whatever its size:
+
+1. the distinct due dates of the cycle's key results (in practice a handful);
+2. one UPDATE of the key results whose status changes, with the thresholds of DESIGN.md §4
+   (okrs.rules.pace_status) worked out in Python for each due date and compared in SQL;
+3. one UPDATE of the objectives whose worst active key-result status changes, from one grouped
+   pass over the key results.
+
+tests/okrs/test_pace.py holds the result equal to okrs.rules for every key result.
+"""
+
+from datetime import date
+
+from django.db import connection, transaction
+from django.db.models import Case, Q, Value, When
+
+from mubiao.okrs import rules
+from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
+
+# Due dates compared in one statement (a CASE branch each); more make several statements.
+DUE_DATES_PER_STATEMENT = 200
+
+
+def refresh_cycle_statuses(cycle: Cycle, today: date) -> int:
+    """Re-derive the pace status of every active key result and objective of the cycle
+    (archived objectives keep theirs). Returns how many objectives changed status."""
+    with transaction.atomic():
+        key_results = KeyResult.objects.filter(
+            objective__cycle=cycle, state=KeyResult.State.ACTIVE
+        ).exclude(objective__state=Objective.State.ARCHIVED)
+        due_dates = sorted(
+            set(key_results.order_by().values_list("due_date", flat=True).distinct()),
+            key=lambda d: (d is not None, d),
+        )
+        for start in range(0, len(due_dates), DUE_DATES_PER_STATEMENT):
+            chunk = due_dates[start : start + DUE_DATES_PER_STATEMENT]
+            status = _status_case(cycle, chunk, today)
+            due = Q(due_date__isnull=True) if None in chunk else Q(pk__in=[])
+            due |= Q(due_date__in=[d for d in chunk if d is not None])
+            key_results.filter(due).exclude(status=status).update(status=status)
+        return _refresh_objectives(cycle)
+
+
+def _refresh_objectives(cycle: Cycle) -> int:
+    """One UPDATE … FROM a grouped pass over the cycle's key results (PostgreSQL, and SQLite
+    since 3.33): a correlated subquery per objective costs minutes at 300,000 objectives."""
+    ranks = rules.SEVERITY.items()
+    rank_of = " ".join(f"WHEN '{status}' THEN {rank}" for status, rank in ranks)
+    status_of = " ".join(f"WHEN {rank} THEN '{status}'" for status, rank in ranks)
+    objectives, key_results = Objective._meta.db_table, KeyResult._meta.db_table
+    sql = f"""
+        WITH worst AS (
+            SELECT o.id AS id,
+                   CASE MAX(CASE kr.status {rank_of} END) {status_of} ELSE %s END AS status
+            FROM {objectives} o
+            LEFT JOIN {key_results} kr ON kr.objective_id = o.id AND kr.state = %s
+            WHERE o.cycle_id = %s AND o.state <> %s
+            GROUP BY o.id
+        )
+        UPDATE {objectives} SET status = worst.status FROM worst
+        WHERE {objectives}.id = worst.id AND {objectives}.status <> worst.status
+    """  # noqa: S608 (table names and statuses are constants)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [Status.NOT_STARTED, KeyResult.State.ACTIVE, cycle.pk, Objective.State.ARCHIVED],
+        )
+        return cursor.rowcount
+
+
+def _status_case(cycle: Cycle, due_dates, today: date) -> Case:
+    """rules.pace_status as SQL for key results due on these dates (None: the cycle's end)."""
+    branches = [When(progress__gte=rules.ONE, then=Value(Status.DONE))]
+    for due in due_dates:
+        on = Q(due_date__isnull=True) if due is None else Q(due_date=due)
+        end = due or cycle.end_date
+        expected = rules.expected_progress(cycle.start_date, end, today)
+        if rules.elapsed_fraction(cycle.start_date, end, today) < rules.NOT_STARTED_WINDOW:
+            branches.append(
+                When(on & Q(last_check_in_at__isnull=True), then=Value(Status.NOT_STARTED))
+            )
+        branches += [
+            When(
+                on & Q(progress__gte=expected - rules.ON_TRACK_SLACK), then=Value(Status.ON_TRACK)
+            ),
+            When(on & Q(progress__gte=expected - rules.AT_RISK_SLACK), then=Value(Status.AT_RISK)),
+        ]
+    return Case(*branches, default=Value(Status.OFF_TRACK))

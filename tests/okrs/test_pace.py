@@ -1,0 +1,107 @@
+"""The set-based pace-status refresh of a cycle agrees with okrs.rules for every key result
+and objective, at any date, in a number of statements that does not grow with the cycle."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mubiao.okrs import rules, services
+from mubiao.okrs.models import KeyResult, Objective
+from tests.conftest import make_objective
+
+
+class Rollback(Exception):
+    pass
+
+
+def expected_status(kr: KeyResult, cycle, today) -> str:
+    due = kr.due_date or cycle.end_date
+    return rules.pace_status(
+        progress=kr.progress,
+        expected=rules.expected_progress(cycle.start_date, due, today),
+        has_check_ins=kr.last_check_in_at is not None,
+        elapsed=rules.elapsed_fraction(cycle.start_date, due, today),
+    )
+
+
+# Progress as a value, or as a distance behind where the key result should be: exactly on a
+# threshold and just either side of it.
+PROGRESS = st.one_of(
+    st.tuples(st.just("value"), st.decimals(min_value=0, max_value=2, places=4)),
+    st.tuples(
+        st.just("behind"),
+        st.sampled_from(
+            [Decimal(x) for x in ("0", "0.0999", "0.1", "0.1001", "0.2999", "0.3", "0.3001")]
+        ),
+    ),
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    krs=st.lists(
+        st.tuples(PROGRESS, st.integers(-1, 120), st.booleans(), st.booleans()),
+        min_size=1,
+        max_size=12,
+    ),
+    day=st.integers(-5, 100),
+)
+def test_refresh_agrees_with_the_rules(world, krs, day):
+    cycle = world.cycle
+    today = cycle.start_date + dt.timedelta(days=day)
+    try:
+        with transaction.atomic():
+            objectives = [make_objective(world.alice, cycle, f"O{n}", krs=3) for n in range(3)]
+            rows = KeyResult.objects.filter(objective__in=objectives).order_by("pk")
+            for kr, ((how, amount), due, checked, archived) in zip(rows, krs, strict=False):
+                due_date = None if due < 0 else cycle.start_date + dt.timedelta(days=due)
+                should = rules.expected_progress(
+                    cycle.start_date, due_date or cycle.end_date, today
+                )
+                progress = amount if how == "value" else max(should - amount, Decimal(0))
+                # Written directly: the refresh must derive status from whatever is stored.
+                KeyResult.objects.filter(pk=kr.pk).update(
+                    progress=progress,
+                    due_date=due_date,
+                    last_check_in_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) if checked else None,
+                    state="archived" if archived else "active",
+                    status="done",
+                )
+            services.refresh_cycle(cycle, today=today)
+            for kr in KeyResult.objects.filter(objective__in=objectives, state="active"):
+                assert kr.status == expected_status(kr, cycle, today), kr.__dict__
+            for objective in Objective.objects.filter(pk__in=[o.pk for o in objectives]):
+                active = objective.key_results.filter(state="active")
+                assert objective.status == rules.worst_status(kr.status for kr in active)
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def test_refresh_is_a_few_statements_whatever_the_cycle_size(world):
+    def statements(count: int) -> int:
+        for n in range(count):
+            make_objective(world.alice, world.cycle, f"Goal {n}", krs=3)
+        with CaptureQueriesContext(connection) as queries:
+            services.refresh_cycle(world.cycle, today=world.cycle.end_date)
+        return len(queries.captured_queries)
+
+    few = statements(2)
+    assert few == statements(40) and few <= 8
+
+
+def test_archived_objectives_keep_their_status(world):
+    objective = make_objective(world.alice, world.cycle)
+    services.archive_objective(world.alice, objective)
+    Objective.objects.filter(pk=objective.pk).update(status="done")
+    services.refresh_cycle(world.cycle, today=world.cycle.end_date)
+    objective.refresh_from_db()
+    assert objective.status == "done"
