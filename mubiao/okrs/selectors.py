@@ -8,7 +8,7 @@ prefetched, so that a page makes the same number of queries for 10 objectives as
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
@@ -336,9 +336,3 @@ def unaligned_objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]
         )
         .exclude(owner_type=Objective.OwnerType.ORGANIZATION)
     ).order_by("owner_type", "position", "id")
-
-
-def status_counts(objectives: QuerySet[Objective]) -> dict[str, int]:
-    """How many objectives of the given (already scoped) set are in each pace status."""
-    rows = objectives.order_by().values("status").annotate(n=Count("id"))
-    return {row["status"]: row["n"] for row in rows}
