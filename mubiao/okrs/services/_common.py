@@ -1,0 +1,66 @@
+"""Shared by every write: the activity log, stale-version conflicts, typed numbers."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import number_input
+from mubiao.okrs.models import (
+    Activity,
+    Cycle,
+)
+from mubiao.orgs.models import Membership
+
+
+class Conflict(Exception):
+    """The row changed since the client read it (its version moved on)."""
+
+    def __init__(self, current_version: int):
+        super().__init__(current_version)
+        self.current_version = current_version
+
+
+def _activity(
+    actor: Membership | None, verb: str, target, *, at: datetime | None = None, **data
+) -> Activity:
+    return Activity(
+        organization_id=target.organization_id,
+        actor=actor,
+        verb=verb,
+        target_type=target._meta.model_name,
+        target_id=target.pk,
+        data=data,
+        created_at=at or timezone.now(),
+    )
+
+
+def log(actor: Membership | None, verb: str, target, *, at: datetime | None = None, **data) -> None:
+    """Record a write in the activity log (`at`: when it happened, for back-dated check-ins)."""
+    _activity(actor, verb, target, at=at, **data).save()
+
+
+def _check_version(obj, expected: int | None) -> None:
+    if expected is not None and obj.version != expected:
+        raise Conflict(obj.version)
+
+
+def _decimal(value, field: str, **limits) -> Decimal:
+    """A number typed or sent for `field`, read as people type it (okrs.numbers)."""
+    if field == "weight":
+        limits.setdefault("places", 2)  # weights are stored with two decimal places
+    return number_input.read(value, field, **limits)
+
+
+def _confidence(value) -> int | None:
+    """0–10 as given; None (not set) when nobody gave one."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return int(number_input.read(value, "confidence", whole=True, low=0, high=10))
+
+
+def _check_writable_cycle(cycle: Cycle) -> None:
+    if cycle.state == Cycle.State.CLOSED:
+        raise ValidationError({"cycle": _("This cycle is closed and can no longer be changed.")})

@@ -1,0 +1,96 @@
+"""Check-ins."""
+
+import re
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import number_input, rules
+from mubiao.okrs.models import (
+    CheckIn,
+    KeyResult,
+    Objective,
+)
+from mubiao.okrs.services._common import _check_writable_cycle, _confidence, log
+from mubiao.okrs.services.key_results import _lock_key_result
+from mubiao.okrs.services.progress import _manual_progress, _recompute_key_result, _roll_up
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership
+from mubiao.orgs.rules import today_for
+from mubiao.transactions import write_transaction
+
+
+@write_transaction
+def check_in(
+    actor: Membership,
+    key_result: KeyResult,
+    *,
+    value,
+    confidence: int | None = None,
+    note: str = "",
+    source_url: str = "",
+    status_override: str = "",
+    at: datetime | None = None,
+) -> CheckIn:
+    """Record a new value for a key result; it becomes the current value and progress moves
+    up the alignment chain. Concurrent check-ins queue on the locks of the alignment chain
+    (the module's lock order) rather than lose each other. A back-dated one (`at` before the
+    latest check-in) joins the history without replacing the newer current value."""
+    permissions.same_organization(actor, key_result)
+    kr, locked = _lock_key_result(key_result)
+    objective = kr.objective
+    permissions.require(permissions.can_check_in(actor, kr))
+    _check_writable_cycle(objective.cycle)
+    if kr.state != KeyResult.State.ACTIVE or objective.state == Objective.State.ARCHIVED:
+        raise ValidationError({"key_result": _("This key result is archived.")})
+    if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
+        raise ValidationError(
+            {"value": _("This key result takes its progress from its aligned objectives.")}
+        )
+    errors = {}
+    number = None
+    try:
+        number = number_input.read_value(value, "value", metric_type=kr.metric_type, unit=kr.unit)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        confidence = _confidence(confidence)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if status_override and status_override not in rules.STATUSES:
+        errors["status_override"] = [_("Select a valid choice.")]
+    if len(source_url) > 500 or (source_url and not re.match(r"^https?://\S+$", source_url)):
+        errors["source_url"] = [_("Enter a valid URL.")]
+    if errors:
+        raise ValidationError(errors)
+    at = at or timezone.now()
+    previous = kr.current_value
+    progress = _manual_progress(kr, number)
+    # The current value is the one measured last, whatever the order of writing: a back-dated
+    # check-in joins the history without replacing a newer value (same time: the later write).
+    if kr.last_check_in_at is None or at >= kr.last_check_in_at:
+        kr.current_value, kr.last_check_in_at = number, at
+        if confidence is not None:
+            kr.confidence = confidence
+    kr.version += 1
+    _recompute_key_result(kr, objective.cycle, today_for(actor.organization), {})  # a manual one
+    kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
+                           "progress", "status", "updated_at"])  # fmt: skip
+    entry = CheckIn.objects.create(
+        organization_id=kr.organization_id,
+        key_result=kr,
+        author=actor,
+        created_at=at,
+        value=number,
+        confidence=confidence,
+        note=note or "",
+        source_url=source_url or "",
+        status_override=status_override or "",
+        progress=progress,
+    )
+    log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
+        check_in=entry.pk)  # fmt: skip
+    _roll_up(locked, [objective.pk], today_for(actor.organization))
+    return entry

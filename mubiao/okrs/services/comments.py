@@ -1,0 +1,147 @@
+"""Comments and mentions."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.models import (
+    CheckIn,
+    Comment,
+    KeyResult,
+    Notification,
+    Objective,
+)
+from mubiao.okrs.services._common import log
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Team
+from mubiao.transactions import write_transaction
+
+# An @ that starts a mention (not the middle of an email address), and its first word.
+MENTION_RE = re.compile(r"(?<![\w.])@([\w.\-]+)", re.UNICODE)
+
+
+@dataclass
+class Mentions:
+    members: list[Membership]
+    teams: list[Team]
+
+
+def find_mentions(actor: Membership, body: str) -> Mentions:
+    """Teams and people mentioned in a text.
+
+    `@name` matches the longest team or person name that the text after the @ starts with, so
+    names with spaces (`@Liam Turner`) and Chinese names run into the following text
+    (`@客户支持部门xx`) both work; `@someone@example.com` or `@someone` also match an email
+    address or its local part. Candidates are fetched by the first characters of each mention
+    only, never the whole organization.
+    """
+    found_teams: dict[int, Team] = {}
+    found_members: dict[int, Membership] = {}
+    for match in MENTION_RE.finditer(body):
+        word, rest = match.group(1), body[match.start(1) :].lower()
+        stem = word[:2]
+        teams = Team.objects.filter(
+            organization_id=actor.organization_id, is_archived=False, name__istartswith=stem
+        )
+        named = [t for t in teams if rest.startswith(t.name.lower())]
+        if named:
+            team = max(named, key=lambda t: len(t.name))
+            found_teams[team.pk] = team
+            continue
+        people = Membership.objects.filter(
+            Q(user__name__istartswith=stem) | Q(user__email__istartswith=word),
+            organization_id=actor.organization_id,
+            is_active=True,
+        ).select_related("user")
+        matches = [
+            m
+            for m in people
+            if (m.user.name and rest.startswith(m.user.name.lower()))
+            or word.lower() in (m.user.email.lower(), m.user.email.lower().split("@")[0])
+        ]
+        if matches:
+            member = max(matches, key=lambda m: len(m.user.name or ""))
+            found_members[member.pk] = member
+    return Mentions(list(found_members.values()), list(found_teams.values()))
+
+
+@write_transaction
+def add_comment(
+    actor: Membership,
+    *,
+    body: str,
+    objective: Objective | None = None,
+    key_result: KeyResult | None = None,
+    check_in: CheckIn | None = None,
+) -> Comment:
+    """Comment on something the actor can see (the caller fetched it through the selectors);
+    mentioned people, and the members of mentioned teams, are notified when they can see it."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write a comment first.")})
+    if len(body) > 10_000:
+        raise ValidationError({"body": _("Keep a comment under 10,000 characters.")})
+    if [objective, key_result, check_in].count(None) != 2:
+        raise ValidationError({"target": _("Comment on one objective, key result or check-in.")})
+    permissions.same_organization(actor, objective, key_result, check_in)
+    target_objective = objective or (key_result or check_in.key_result).objective
+    permissions.visible_or_absent(actor, target_objective)
+    comment = Comment.objects.create(
+        organization_id=actor.organization_id,
+        objective=objective,
+        key_result=key_result,
+        check_in=check_in,
+        author=actor,
+        body=body,
+    )
+    mentions = find_mentions(actor, body)
+    comment.mentioned_members.set(mentions.members)
+    comment.mentioned_teams.set(mentions.teams)
+    _notify_mentions(actor, comment, target_objective, mentions)
+    log(actor, "comment.created", comment, objective=target_objective.pk)
+    return comment
+
+
+def _notify_mentions(
+    actor: Membership, comment: Comment, objective: Objective, mentions: Mentions
+) -> None:
+    recipient_ids = {m.pk for m in mentions.members}
+    if mentions.teams:
+        recipient_ids |= set(
+            Membership.objects.filter(
+                team_memberships__team__in=mentions.teams, is_active=True
+            ).values_list("pk", flat=True)
+        )
+    recipient_ids.discard(actor.pk)
+    if not recipient_ids:
+        return
+    # A private objective is never revealed through a notification.
+    recipients = Membership.objects.filter(pk__in=recipient_ids).select_related("user")
+    allowed = [
+        m
+        for m in recipients
+        if Objective.objects.filter(pk=objective.pk)
+        .filter(permissions.objective_visibility_q(m))
+        .exists()
+    ]
+    Notification.objects.bulk_create(
+        Notification(
+            organization_id=comment.organization_id,
+            recipient=m,
+            comment=comment,
+            verb="mentioned",
+        )
+        for m in allowed
+    )
+
+
+def mark_notifications_read(actor: Membership, ids: Iterable[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(Q(pk__in=list(ids)))
+    return qs.update(read_at=timezone.now())

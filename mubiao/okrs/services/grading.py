@@ -1,0 +1,124 @@
+"""Grading."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import rules
+from mubiao.okrs.models import (
+    Cycle,
+    KeyResult,
+    Objective,
+)
+from mubiao.okrs.services._common import _decimal, log
+from mubiao.okrs.services.key_results import _lock_key_result
+from mubiao.okrs.services.progress import _lock_objectives
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership
+from mubiao.transactions import write_transaction
+
+
+def _require_grading(cycle: Cycle) -> None:
+    if cycle.state != Cycle.State.GRADING:
+        raise ValidationError({"score": _("Scores are given when the cycle is in grading.")})
+
+
+def _score(value, field: str = "score") -> Decimal:
+    score = _decimal(value, field)
+    try:
+        rules.validate_score(score)
+    except ValueError:
+        raise ValidationError(
+            {field: _("A score is a number from 0.0 to 1.0 with one decimal.")}
+        ) from None
+    return score
+
+
+@write_transaction
+def grade_key_result(
+    actor: Membership, key_result: KeyResult, *, score, note: str = ""
+) -> KeyResult:
+    permissions.same_organization(actor, key_result)
+    kr, _locked = _lock_key_result(key_result, roll_up=False)
+    permissions.require(permissions.can_edit_objective(actor, kr.objective))
+    _require_grading(kr.objective.cycle)
+    kr.score = _score(score)
+    kr.score_note = note or ""
+    kr.version += 1
+    kr.save(update_fields=["score", "score_note", "version", "updated_at"])
+    log(actor, "key_result.graded", kr, score=str(kr.score))
+    _update_objective_score(kr.objective)
+    return kr
+
+
+def _update_objective_score(objective: Objective) -> None:
+    active = list(objective.key_results.filter(state=KeyResult.State.ACTIVE))
+    # The key results that count for progress and status count for the score, too.
+    counted = rules.weights_that_count(kr.weight for kr in active)
+    krs = [kr for kr, w in zip(active, counted, strict=True) if w > 0 and kr.score is not None]
+    weights = [kr.weight for kr in krs] if objective.organization.weights_enabled else None
+    score = rules.objective_score([kr.score for kr in krs], weights)
+    Objective.objects.filter(pk=objective.pk).update(score=score)
+    objective.score = score
+
+
+@write_transaction
+def grade_objective(
+    actor: Membership,
+    objective: Objective,
+    *,
+    scores: dict[int, tuple[object, str]],
+    retrospective: str = "",
+) -> Objective:
+    """Grade all key results of an objective at once and write its retrospective.
+
+    scores maps key result id → (score, note). A committed objective that scores below 1.0
+    must explain the miss in its retrospective (OKR-C02).
+    """
+    permissions.same_organization(actor, objective)
+    objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
+    permissions.require(permissions.can_edit_objective(actor, objective))
+    _require_grading(objective.cycle)
+    krs = {kr.pk: kr for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)}
+    errors, parsed = {}, {}
+    for kr_id, (value, note) in scores.items():
+        kr = krs.get(int(kr_id))
+        if kr is None:
+            errors[f"score_{kr_id}"] = [_("This key result does not belong to the objective.")]
+            continue
+        try:
+            parsed[kr.pk] = (_score(value, f"score_{kr.pk}"), note or "")
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    for kr_id, (score, note) in parsed.items():
+        KeyResult.objects.filter(pk=kr_id).update(
+            score=score, score_note=note, version=F("version") + 1
+        )
+    objective.retrospective = (retrospective or "").strip()
+    _update_objective_score(objective)
+    if (
+        objective.kind == Objective.Kind.COMMITTED
+        and objective.score is not None
+        and objective.score < 1
+        and not objective.retrospective
+    ):
+        raise ValidationError(
+            {"retrospective": _("A committed objective below 1.0 needs a note on what was "
+                                "missed and why.")}
+        )  # fmt: skip
+    objective.version += 1
+    objective.save(update_fields=["retrospective", "score", "version", "updated_at"])
+    log(actor, "objective.graded", objective, score=str(objective.score))
+    return objective
+
+
+def suggested_scores(objective: Objective) -> dict[int, Decimal]:
+    """The suggested grade of each active key result: its progress, rounded to one decimal."""
+    return {
+        kr.pk: rules.suggested_score(kr.progress)
+        for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)
+    }

@@ -1,0 +1,217 @@
+"""Key results."""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import limits
+from mubiao.okrs.models import (
+    CheckIn,
+    Cycle,
+    KeyResult,
+    Objective,
+)
+from mubiao.okrs.services._common import (
+    _check_version,
+    _check_writable_cycle,
+    _confidence,
+    _decimal,
+    log,
+)
+from mubiao.okrs.services.progress import (
+    _lock_objectives,
+    _manual_progress,
+    _recompute_key_result,
+    _roll_up,
+    recompute_objective,
+)
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership
+from mubiao.orgs.rules import today_for
+from mubiao.transactions import write_transaction
+
+KEY_RESULT_FIELDS = (
+    "title",
+    "owner",
+    "metric_type",
+    "start_value",
+    "target_value",
+    "current_value",
+    "unit",
+    "direction",
+    "due_date",
+    "weight",
+    "confidence",
+    "progress_source",
+)
+
+
+def _validate_key_result(kr: KeyResult, cycle: Cycle) -> None:
+    errors = {}
+    if not (kr.title or "").strip():
+        errors["title"] = _("This field is required.")
+    for field, choices in (
+        ("metric_type", KeyResult.MetricType),
+        ("direction", KeyResult.Direction),
+        ("progress_source", KeyResult.ProgressSource),
+    ):
+        if getattr(kr, field) not in choices.values:
+            errors[field] = _("Select a valid choice.")
+    if kr.confidence is not None and not 0 <= kr.confidence <= 10:
+        errors["confidence"] = _("Confidence is a whole number from 0 to 10.")
+    if kr.weight is not None and kr.weight < 0:
+        errors["weight"] = _("The weight cannot be negative.")
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
+        kr.start_value, kr.target_value = Decimal(0), Decimal(1)
+        kr.direction = KeyResult.Direction.INCREASE
+    elif kr.metric_type == KeyResult.MetricType.MILESTONE:
+        kr.start_value, kr.target_value = Decimal(0), Decimal(100)
+        kr.direction = KeyResult.Direction.INCREASE
+    elif "metric_type" not in errors and "direction" not in errors:
+        if kr.direction == KeyResult.Direction.INCREASE and kr.target_value < kr.start_value:
+            errors["target_value"] = _(
+                "For an increasing key result the target must not be below the start value."
+            )
+        elif kr.direction == KeyResult.Direction.DECREASE and kr.target_value > kr.start_value:
+            errors["target_value"] = _(
+                "For a decreasing key result the target must not be above the start value."
+            )
+    if kr.due_date and not (cycle.start_date <= kr.due_date <= cycle.end_date):
+        errors["due_date"] = _("The due date must fall within the cycle (%(start)s – %(end)s).") % {
+            "start": cycle.start_date.isoformat(),
+            "end": cycle.end_date.isoformat(),
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> None:
+    unknown = set(fields) - set(KEY_RESULT_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    for name, value in fields.items():
+        if name in ("start_value", "target_value", "current_value", "weight"):
+            value = _decimal(value, name)
+        elif name == "owner":
+            permissions.same_organization(actor, value)
+        elif name == "title":
+            value = (value or "").strip()
+        elif name == "confidence":
+            value = _confidence(value)
+        setattr(kr, name, value)
+
+
+def _build_key_result(
+    actor: Membership, objective: Objective, cycle: Cycle, *, position: int, **fields
+) -> KeyResult:
+    """A validated, unsaved key result with its progress and pace status computed."""
+    kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
+    fields.setdefault("owner", objective.owner_member)
+    _apply_key_result_fields(actor, kr, fields)
+    if "current_value" not in fields:
+        kr.current_value = kr.start_value
+    _validate_key_result(kr, cycle)
+    if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE) and (
+        "current_value" not in fields
+    ):
+        kr.current_value = Decimal(0)
+    _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
+    limits.check(kr)  # bulk_create sends no pre_save
+    return kr
+
+
+@write_transaction
+def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
+    permissions.same_organization(actor, objective)
+    locked = _lock_objectives({objective.pk})
+    objective = locked[objective.pk]
+    permissions.require(permissions.can_edit_objective(actor, objective))
+    _check_writable_cycle(objective.cycle)
+    last = objective.key_results.aggregate(last=Max("position"))["last"]
+    kr = _build_key_result(
+        actor, objective, objective.cycle, position=0 if last is None else last + 1, **fields
+    )
+    kr.save()
+    log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
+    _roll_up(locked, [objective.pk], today_for(actor.organization))
+    kr.refresh_from_db()
+    return kr
+
+
+@write_transaction
+def update_key_result(
+    actor: Membership, key_result: KeyResult, *, version: int | None = None, **fields
+) -> KeyResult:
+    permissions.same_organization(actor, key_result)
+    kr, locked = _lock_key_result(key_result)
+    permissions.require(permissions.can_edit_objective(actor, kr.objective))
+    _check_version(kr, version)
+    _check_writable_cycle(kr.objective.cycle)
+    previous = kr.current_value
+    _apply_key_result_fields(actor, kr, fields)
+    _validate_key_result(kr, kr.objective.cycle)
+    # A value typed into the key result is measured now, like a check-in, and joins the history
+    # as one: the current value stays the latest check-in's value.
+    measured = kr.current_value != previous
+    if measured:
+        kr.last_check_in_at = timezone.now()
+    kr.version += 1
+    kr.save()
+    if measured:
+        CheckIn.objects.create(
+            organization_id=kr.organization_id, key_result=kr, author=actor,
+            created_at=kr.last_check_in_at, value=kr.current_value,
+            progress=_manual_progress(kr, kr.current_value),
+        )  # fmt: skip
+    log(actor, "key_result.updated", kr, fields=sorted(fields))
+    _roll_up(locked, [kr.objective_id], today_for(actor.organization))
+    kr.refresh_from_db()
+    return kr
+
+
+def _lock_key_result(
+    key_result: KeyResult, *, roll_up: bool = True
+) -> tuple[KeyResult, dict[int, Objective]]:
+    """A key result read under its objective's lock (a key result is written only by whoever
+    holds that lock: step 2 of the lock order), and the locked objectives."""
+    locked = _lock_objectives({key_result.objective_id}, roll_up=roll_up)
+    kr = KeyResult.objects.get(pk=key_result.pk)
+    kr.objective = locked[kr.objective_id]
+    return kr, locked
+
+
+def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):
+    kr = update_key_result(actor, key_result)
+    KeyResult.objects.filter(pk=kr.pk).update(state=state)
+    log(actor, verb, kr)
+    recompute_objective(kr.objective)
+    kr.refresh_from_db()
+    return kr
+
+
+@write_transaction
+def archive_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
+    return _set_key_result_state(actor, key_result, KeyResult.State.ARCHIVED, "key_result.archived")
+
+
+@write_transaction
+def restore_key_result(actor: Membership, key_result: KeyResult) -> KeyResult:
+    return _set_key_result_state(actor, key_result, KeyResult.State.ACTIVE, "key_result.restored")
+
+
+@write_transaction
+def reorder_key_results(
+    actor: Membership, objective: Objective, key_results: Sequence[KeyResult]
+) -> None:
+    permissions.same_organization(actor, objective)
+    objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
+    permissions.require(permissions.can_edit_objective(actor, objective))
+    for position, kr in enumerate(key_results):
+        if kr.objective_id != objective.pk:
+            raise ValidationError({"key_results": _("A key result belongs to another objective.")})
+        KeyResult.objects.filter(pk=kr.pk).update(position=position)
+    log(actor, "key_result.reordered", objective, order=[kr.pk for kr in key_results])

@@ -1,0 +1,437 @@
+"""Objectives."""
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from mubiao.okrs import rules
+from mubiao.okrs.models import (
+    Activity,
+    Cycle,
+    KeyResult,
+    Objective,
+)
+from mubiao.okrs.services._common import (
+    _activity,
+    _check_version,
+    _check_writable_cycle,
+    _decimal,
+    log,
+)
+from mubiao.okrs.services.key_results import _build_key_result
+from mubiao.okrs.services.progress import _lock_objectives, _objective_numbers, _roll_up
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.rules import today_for
+from mubiao.transactions import write_transaction
+
+OBJECTIVE_FIELDS = (
+    "title",
+    "description",
+    "kind",
+    "visibility",
+    "weight",
+    "state",
+    "team",
+    "owner_type",
+    "owner_member",
+    "owner_team",
+)
+
+
+def _validate_choice(value, choices, field: str) -> None:
+    if value not in choices.values:
+        raise ValidationError({field: _("Select a valid choice.")})
+
+
+def _validate_objective(actor: Membership, objective: Objective) -> None:
+    errors = {}
+    if not (objective.title or "").strip():
+        errors["title"] = _("This field is required.")
+    elif len(objective.title) > 500:
+        errors["title"] = _("Keep the objective under 500 characters.")
+    for field, choices in (
+        ("kind", Objective.Kind),
+        ("visibility", Objective.Visibility),
+        ("state", Objective.State),
+        ("owner_type", Objective.OwnerType),
+    ):
+        if getattr(objective, field) not in choices.values:
+            errors[field] = _("Select a valid choice.")
+    if objective.weight is not None and objective.weight < 0:
+        errors["weight"] = _("The weight cannot be negative.")
+    owner_type = objective.owner_type
+    if owner_type == Objective.OwnerType.PERSON and objective.owner_member_id is None:
+        errors["owner_member"] = _("Choose the person who owns this objective.")
+    if owner_type == Objective.OwnerType.TEAM and objective.owner_team_id is None:
+        errors["owner_team"] = _("Choose the team that owns this objective.")
+    elif owner_type == Objective.OwnerType.TEAM and objective.team_id != objective.owner_team_id:
+        # "Team" visibility follows the filing team: filed elsewhere, the objective would show
+        # to another team (the objective_team_is_owner constraint says the same).
+        errors["team"] = _("A team's objective is filed under the team that owns it.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _default_team(member: Membership | None) -> Team | None:
+    if member is None:
+        return None
+    tm = member.team_memberships.select_related("team").order_by("-is_lead", "id").first()
+    return tm.team if tm else None
+
+
+def _can_own(actor: Membership, objective: Objective) -> bool:
+    """Who may create or hand over an objective for this owner."""
+    if permissions.is_admin(actor):
+        return True
+    if objective.owner_type == Objective.OwnerType.PERSON:
+        return objective.owner_member_id == actor.pk
+    if objective.owner_type == Objective.OwnerType.TEAM:
+        return objective.owner_team_id in permissions.led_team_ids(actor)
+    return False
+
+
+@write_transaction
+def create_objective(
+    actor: Membership,
+    *,
+    cycle: Cycle,
+    title: str,
+    owner_type: str = Objective.OwnerType.PERSON,
+    owner_member: Membership | None = None,
+    owner_team: Team | None = None,
+    team: Team | None = None,
+    description: str = "",
+    kind: str = Objective.Kind.COMMITTED,
+    visibility: str = Objective.Visibility.PUBLIC,
+    weight: Decimal | int | str = 1,
+    state: str = Objective.State.ACTIVE,
+    parent_objective: Objective | None = None,
+    parent_key_result: KeyResult | None = None,
+    collaborators: Iterable[Membership] = (),
+    key_results: Sequence[dict] = (),
+    position: int | None = None,
+) -> Objective:
+    """Create an objective and, optionally, its key results (each a dict of create_key_result
+    keyword arguments) in one step."""
+    permissions.same_organization(
+        actor, cycle, owner_member, owner_team, team, parent_objective, parent_key_result
+    )
+    _check_writable_cycle(cycle)
+    if owner_type == Objective.OwnerType.PERSON and owner_member is None and owner_team is None:
+        owner_member = actor
+    objective = Objective(
+        organization_id=actor.organization_id,
+        cycle=cycle,
+        owner_type=owner_type,
+        owner_member=owner_member if owner_type == Objective.OwnerType.PERSON else None,
+        owner_team=owner_team if owner_type == Objective.OwnerType.TEAM else None,
+        title=(title or "").strip(),
+        description=description or "",
+        kind=kind,
+        visibility=visibility,
+        weight=_decimal(weight, "weight"),
+        state=state,
+        created_by=actor,
+    )
+    objective.team = team or (
+        owner_team if owner_type == Objective.OwnerType.TEAM else _default_team(owner_member)
+    )
+    _validate_objective(actor, objective)
+    permissions.require(_can_own(actor, objective))
+    if position is None:
+        last = (
+            Objective.objects.filter(
+                cycle=cycle,
+                owner_type=objective.owner_type,
+                owner_member=objective.owner_member,
+                owner_team=objective.owner_team,
+            )
+            .order_by("-position")
+            .values_list("position", flat=True)
+            .first()
+        )
+        position = 0 if last is None else last + 1
+    objective.position = position
+    # The key results are validated and their progress computed before anything is written,
+    # so that the objective and its key results go in with a few bulk statements (imports of
+    # thousands of key results depend on it).
+    krs = []
+    for index, kr_fields in enumerate(key_results):
+        try:
+            krs.append(_build_key_result(actor, objective, cycle, position=index, **kr_fields))
+        except ValidationError as error:
+            raise ValidationError(
+                {f"key_results.{index}.{field}": messages
+                 for field, messages in error.message_dict.items()}
+            ) from None  # fmt: skip
+    objective.progress, objective.status = _objective_numbers(krs)
+    objective.save()
+    members = list(collaborators)
+    if members:
+        permissions.same_organization(actor, *members)
+        objective.collaborators.set(members)
+    KeyResult.objects.bulk_create(krs)
+    Activity.objects.bulk_create(
+        [_activity(actor, "objective.created", objective, title=objective.title)]
+        + [
+            _activity(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
+            for kr in krs
+        ]
+    )
+    if parent_objective is not None or parent_key_result is not None:
+        locked = _lock_for_alignment(objective, parent_key_result)
+        objective = locked[objective.pk]
+        _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
+    return objective
+
+
+def _lock_for_alignment(
+    objective: Objective, parent_key_result: KeyResult | None
+) -> dict[int, Objective]:
+    """Lock an objective with the chains of its current and of its new parent key result
+    (until the current one, read before the lock, is the one still there once locked)."""
+    new = parent_key_result.objective_id if parent_key_result else None
+    old = (
+        Objective.objects.filter(pk=objective.pk)
+        .values_list("parent_key_result__objective_id", flat=True)
+        .first()
+    )
+    while True:
+        locked = _lock_objectives({objective.pk, old, new})
+        current = locked[objective.pk].parent_key_result
+        if (current.objective_id if current else None) == old:
+            return locked
+        old = current.objective_id
+
+
+@write_transaction
+def update_objective(
+    actor: Membership, objective: Objective, *, version: int | None = None, **fields
+) -> Objective:
+    permissions.same_organization(actor, objective)
+    locked = _lock_objectives({objective.pk})
+    objective = locked[objective.pk]
+    permissions.require(permissions.can_edit_objective(actor, objective))
+    _check_version(objective, version)
+    _check_writable_cycle(objective.cycle)
+    collaborators = fields.pop("collaborators", None)
+    old_cycle, cycle = objective.cycle, fields.pop("cycle", objective.cycle)
+    if cycle.pk != old_cycle.pk:
+        permissions.same_organization(actor, cycle)
+        _check_writable_cycle(cycle)
+        objective.cycle = cycle
+    unknown = set(fields) - set(OBJECTIVE_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    for name in ("owner_member", "owner_team", "team"):
+        permissions.same_organization(actor, fields.get(name))
+    for name, value in fields.items():
+        if name == "weight":
+            value = _decimal(value, "weight")
+        elif name == "title":
+            value = (value or "").strip()
+        setattr(objective, name, value)
+    if "owner_type" in fields or "owner_member" in fields or "owner_team" in fields:
+        # An owner of the other kind is refused by name rather than dropped without a word.
+        for name, owner_type, message in (
+            ("owner_member", Objective.OwnerType.PERSON,
+             _("Only an objective owned by a person has an owner person; change the owner "
+               "type too.")),
+            ("owner_team", Objective.OwnerType.TEAM,
+             _("Only an objective owned by a team has an owner team; change the owner type "
+               "too.")),
+        ):  # fmt: skip
+            if fields.get(name) is not None and objective.owner_type != owner_type:
+                raise ValidationError({name: message})
+            if objective.owner_type != owner_type:
+                setattr(objective, name, None)
+        if "team" not in fields:
+            # A new owner brings their filing team, as on creation.
+            objective.team = objective.owner_team or _default_team(objective.owner_member)
+        permissions.require(_can_own(actor, objective))
+    _validate_objective(actor, objective)
+    objective.version += 1
+    objective.save()
+    if collaborators is not None:
+        members = list(collaborators)
+        permissions.same_organization(actor, *members)
+        objective.collaborators.set(members)
+    moved = cycle.pk != old_cycle.pk
+    changed = {*fields, *(["collaborators"] if collaborators is not None else []),
+               *(["cycle"] if moved else [])}  # fmt: skip
+    log(actor, "objective.updated", objective, fields=sorted(changed))
+    if moved:
+        log(actor, "objective.moved", objective, old_cycle=old_cycle.pk, new_cycle=cycle.pk)
+    # Pace status follows the cycle's dates; weight and state count in the parent's progress.
+    if moved or "weight" in fields or "state" in fields:
+        _roll_up(locked, [objective.pk], today_for(actor.organization))
+    return objective
+
+
+@write_transaction
+def archive_objective(actor: Membership, objective: Objective) -> Objective:
+    """Hide an objective (restorable); its aligned parent key result forgets its progress."""
+    objective = update_objective(actor, objective, state=Objective.State.ARCHIVED)
+    log(actor, "objective.archived", objective)
+    return objective
+
+
+@write_transaction
+def restore_objective(actor: Membership, objective: Objective) -> Objective:
+    objective = update_objective(actor, objective, state=Objective.State.ACTIVE)
+    log(actor, "objective.restored", objective)
+    return objective
+
+
+def _ancestor_map(start: Objective) -> dict[int, int | None]:
+    """objective id → the objective it is aligned to, for `start` and its ancestors only.
+
+    Alignment chains are short (company → department → team → person), so walking up one
+    row at a time stays cheap whatever the size of the organization.
+    """
+    parent_of: dict[int, int | None] = {}
+    current: int | None = start.pk
+    while current is not None and current not in parent_of:
+        row = (
+            Objective.objects.filter(pk=current)
+            .values_list("parent_objective_id", "parent_key_result__objective_id")
+            .first()
+        )
+        parent_of[current] = (row[0] or row[1]) if row else None
+        current = parent_of[current]
+    return parent_of
+
+
+def _set_alignment(
+    actor: Membership,
+    objective: Objective,
+    parent_objective: Objective | None,
+    parent_key_result: KeyResult | None,
+    locked: dict[int, Objective],
+) -> None:
+    """`objective` is the row in `locked`, from _lock_for_alignment."""
+    permissions.same_organization(actor, parent_objective, parent_key_result)
+    permissions.visible_or_absent(actor, parent_objective, parent_key_result)
+    if parent_objective is not None and parent_key_result is not None:
+        raise ValidationError({"parent": _("Align to an objective or to a key result, not both.")})
+    target = parent_objective or (parent_key_result.objective if parent_key_result else None)
+    if target is not None and rules.creates_alignment_cycle(
+        _ancestor_map(target), objective.pk, target.pk
+    ):
+        raise ValidationError(
+            {"parent": _("This alignment would make a loop: the parent already supports "
+                         "this objective.")}
+        )  # fmt: skip
+    old_parent_kr = objective.parent_key_result
+    objective.parent_objective = parent_objective
+    objective.parent_key_result = parent_key_result
+    objective.save(update_fields=["parent_objective", "parent_key_result", "updated_at"])
+    log(
+        actor,
+        "objective.aligned",
+        objective,
+        parent_objective=parent_objective.pk if parent_objective else None,
+        parent_key_result=parent_key_result.pk if parent_key_result else None,
+    )
+    _roll_up(
+        locked,
+        [kr.objective_id for kr in (old_parent_kr, parent_key_result) if kr is not None],
+        today_for(actor.organization),
+    )
+
+
+@write_transaction
+def align_objective(
+    actor: Membership,
+    objective: Objective,
+    *,
+    parent_objective: Objective | None = None,
+    parent_key_result: KeyResult | None = None,
+    version: int | None = None,
+) -> Objective:
+    """Align an objective under a parent objective or key result (both None: unalign).
+
+    The parent must be one the actor can see: any other is absent (its DoesNotExist, a 404).
+    """
+    permissions.same_organization(actor, objective)
+    locked = _lock_for_alignment(objective, parent_key_result)
+    objective = locked[objective.pk]
+    permissions.require(permissions.can_edit_objective(actor, objective))
+    _check_version(objective, version)
+    _check_writable_cycle(objective.cycle)
+    _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
+    Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
+    objective.refresh_from_db()
+    return objective
+
+
+@write_transaction
+def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> None:
+    _lock_objectives((objective.pk for objective in objectives), roll_up=False)
+    for position, objective in enumerate(objectives):
+        permissions.same_organization(actor, objective)
+        permissions.require(permissions.can_edit_objective(actor, objective))
+        Objective.objects.filter(pk=objective.pk).update(position=position)
+    if objectives:
+        log(actor, "objective.reordered", objectives[0], order=[o.pk for o in objectives])
+
+
+@write_transaction
+def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Objective:
+    """Move an objective to another cycle (update_objective with `cycle`)."""
+    return update_objective(actor, objective, cycle=cycle)
+
+
+@write_transaction
+def copy_objective(
+    actor: Membership, objective: Objective, cycle: Cycle | None = None
+) -> Objective:
+    """Copy an objective and its active key results into a cycle (by default the next one of
+    the same kind), values reset to their start, alignment kept when the parent is there.
+
+    Copying content out needs the right to edit the objective (DESIGN.md §4 Visibility details);
+    one the actor cannot see is absent (DoesNotExist)."""
+    permissions.same_organization(actor, objective, cycle)
+    permissions.visible_or_absent(actor, objective)
+    permissions.require(permissions.can_edit_objective(actor, objective))
+    if cycle is None:
+        from mubiao.okrs.selectors import next_cycle
+
+        cycle = next_cycle(objective.cycle)
+        if cycle is None:
+            raise ValidationError({"cycle": _("There is no next cycle to copy into.")})
+    key_results = [
+        {
+            "title": kr.title,
+            "metric_type": kr.metric_type,
+            "start_value": kr.start_value,
+            "target_value": kr.target_value,
+            "unit": kr.unit,
+            "direction": kr.direction,
+            "weight": kr.weight,
+            "owner": kr.owner,
+            "progress_source": kr.progress_source,
+        }
+        for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)
+    ]
+    copy = create_objective(
+        actor,
+        cycle=cycle,
+        title=objective.title,
+        owner_type=objective.owner_type,
+        owner_member=objective.owner_member,
+        owner_team=objective.owner_team,
+        team=objective.team,
+        description=objective.description,
+        kind=objective.kind,
+        visibility=objective.visibility,
+        weight=objective.weight,
+        collaborators=list(objective.collaborators.all()),
+        key_results=key_results,
+    )
+    log(actor, "objective.copied", copy, source=objective.pk)
+    return copy

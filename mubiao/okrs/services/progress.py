@@ -1,0 +1,239 @@
+"""Progress: kept on key results and objectives, recomputed on every write.
+
+Lock order (one for every write path; PostgreSQL, where writes run concurrently):
+
+1. Objectives first, in ONE statement, ascending id, FOR NO KEY UPDATE (`_lock_objectives`):
+   the objectives the write changes, every objective their progress rolls up into (through
+   key results whose progress source is `children`), and the objective of the key result
+   each of those is aligned to (locked even if unchanged, so that a concurrent switch of that
+   key result's progress source reads this write's result). Only objective rows: no join in
+   the locking statement, no cycle, organization, team or membership row is ever locked.
+2. Key results next, only ever written by a transaction that holds their objective's lock (so
+   their implicit row locks never wait on each other); read after the objective is locked.
+3. Inserts (check-ins, comments, activity, notifications) last; they only take the key-share
+   locks of their foreign keys, which FOR NO KEY UPDATE does not block.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, Sum
+
+from mubiao.okrs import pace, rules
+from mubiao.okrs.models import (
+    Cycle,
+    KeyResult,
+    Objective,
+)
+from mubiao.orgs.rules import today_for
+
+
+def _key_result_status(kr: KeyResult, cycle: Cycle, today: date) -> str:
+    due = kr.due_date or cycle.end_date
+    expected = rules.expected_progress(cycle.start_date, due, today)
+    elapsed = rules.elapsed_fraction(cycle.start_date, due, today)
+    return rules.pace_status(
+        progress=kr.progress,
+        expected=expected,
+        has_check_ins=kr.last_check_in_at is not None,
+        elapsed=elapsed,
+    )
+
+
+# Aligned objectives whose progress counts towards their parent key result.
+COUNTED_CHILD_STATES = (Objective.State.ACTIVE, Objective.State.CLOSED)
+
+
+def _children_progress(key_result_ids: Sequence[int]) -> dict[int, Decimal]:
+    """Progress of children-sourced key results: one aggregate row per key result, however
+    many objectives are aligned to it (a key result without counted children is absent)."""
+    if not key_result_ids:
+        return {}
+    rows = (
+        Objective.objects.filter(
+            parent_key_result_id__in=key_result_ids, state__in=COUNTED_CHILD_STATES
+        )
+        .order_by()
+        .values("parent_key_result_id")
+        .annotate(total=Sum("progress"), count=Count("pk"))
+    )
+    return {
+        row["parent_key_result_id"]: rules.children_progress_from_sum(row["total"], row["count"])
+        for row in rows
+    }
+
+
+# The progress columns hold at most 99,999.9999 (about ten million percent): far beyond any
+# real over-achievement, but a value typed with a few zeros too many must not overflow them.
+MAX_STORED_PROGRESS = Decimal("99999")
+
+
+def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
+    progress = rules.kr_progress(
+        metric_type=kr.metric_type,
+        direction=kr.direction,
+        start=kr.start_value,
+        target=kr.target_value,
+        current=current,
+    )
+    return min(progress, MAX_STORED_PROGRESS)
+
+
+def _recompute_key_result(
+    kr: KeyResult, cycle: Cycle, today: date, children: dict[int, Decimal]
+) -> None:
+    """Progress and status of one key result (`children`: see _children_progress)."""
+    if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
+        kr.progress = children.get(kr.pk, rules.children_progress(()))
+    else:
+        kr.progress = _manual_progress(kr, kr.current_value)
+    kr.status = _key_result_status(kr, cycle, today)
+
+
+def _objective_numbers(krs: Sequence[KeyResult]) -> tuple[Decimal, str]:
+    """(progress, status) of an objective from its active key results."""
+    return (
+        rules.weighted_mean((kr.progress, kr.weight) for kr in krs),
+        rules.objective_status((kr.status, kr.weight) for kr in krs),
+    )
+
+
+# The rollup chain of some objectives, one query whatever the depth: each objective with the
+# objective of the key result it is aligned to (parent_id) and that key result's progress
+# source; the walk goes on through `children` key results only. UNION, not UNION ALL, ends it
+# on cyclic data.
+_CHAIN_SQL = """
+WITH RECURSIVE chain(id, parent_id, source) AS (
+    SELECT o.id, k.objective_id, k.progress_source
+    FROM {objective} o LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
+    WHERE o.id IN ({ids})
+  UNION
+    SELECT o.id, k.objective_id, k.progress_source
+    FROM chain c
+    JOIN {objective} o ON o.id = c.parent_id
+    LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
+    WHERE c.source = %s
+)
+"""
+_LINKS_SQL = "SELECT id, parent_id, source FROM chain"
+# Step 1 of the lock order in one statement: the chain and the objectives it is aligned to.
+_LOCK_CHAIN_SQL = """
+SELECT id FROM {objective}
+WHERE id IN (SELECT id FROM chain UNION SELECT parent_id FROM chain)
+ORDER BY id {for_update}
+"""
+
+
+def _chain(ids: set[int], *, lock: bool = False) -> list[tuple]:
+    """Rows (id, parent_id, source) of the rollup chain of `ids`; with `lock`, lock the chain and
+    the objectives it is aligned to instead (FOR NO KEY UPDATE, ascending id) and return
+    their (id,)."""
+    names = {
+        "objective": connection.ops.quote_name(Objective._meta.db_table),
+        "key_result": connection.ops.quote_name(KeyResult._meta.db_table),
+        "ids": ", ".join(["%s"] * len(ids)),
+        "for_update": "FOR NO KEY UPDATE" if connection.features.has_select_for_update else "",
+    }
+    sql = (_CHAIN_SQL + (_LOCK_CHAIN_SQL if lock else _LINKS_SQL)).format(**names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, KeyResult.ProgressSource.CHILDREN])
+        return cursor.fetchall()
+
+
+def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, Objective]:
+    """Lock objectives in the module's lock order; returns the locked rows by id, each with its
+    cycle and parent key result loaded (not locked).
+
+    With `roll_up`, also every objective the write may change through alignment, and the
+    objective of each key result one of those is aligned to (see the module docstring); each
+    row's `rollup_parent` is then (objective its progress rolls into or None, source of the
+    link). The chain is locked as read at the start of the statement, then read again once
+    locked, when no one can change it: if it changed in between, the newly needed rows are
+    locked too (outside the order; a deadlock that may cause is retried by
+    write_transaction). The rows are read after the last lock, so they are the committed
+    ones. Queries: 2 (lock, read), or 3 with roll_up, whatever the depth.
+    """
+    start = {pk for pk in ids if pk is not None}
+    links: dict[int, tuple[int | None, str | None]] = {}
+    held: set[int] = set()
+    if roll_up and start:
+        held = {pk for (pk,) in _chain(start, lock=True)}
+    while True:
+        if roll_up and start:
+            links = {pk: (parent, source) for pk, parent, source in _chain(start)}
+        wanted = start | set(links) | {p for p, _ in links.values() if p is not None}
+        missing = wanted - held
+        if not missing:
+            break
+        # No join in the locking statement: only objective rows are locked.
+        held |= set(
+            Objective.objects.filter(pk__in=missing)
+            .select_for_update(no_key=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        start -= missing - held  # an objective that does not exist is not waited for
+        if not roll_up:
+            break
+    rows = Objective.objects.filter(pk__in=held).select_related("cycle", "parent_key_result")
+    locked = {row.pk: row for row in rows}
+    for pk, row in locked.items():
+        row.rollup_parent = links.get(pk, (None, None))
+    return locked
+
+
+def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -> None:
+    """Recompute objectives `starts` and every objective they roll up into, children first,
+    and store what changed. All of them are in `locked` (_lock_objectives with roll_up).
+
+    Per objective: one read of its active key results, one aggregate for its children-sourced
+    ones, and one update each for changed key results and the objective: O(alignment depth)
+    rows, never every sibling."""
+    for start in starts:
+        seen: set[int] = set()
+        current = locked.get(start)
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            krs = list(KeyResult.objects.filter(objective=current, state=KeyResult.State.ACTIVE))
+            children = _children_progress(
+                [kr.pk for kr in krs if kr.progress_source == KeyResult.ProgressSource.CHILDREN]
+            )
+            changed = []
+            for kr in krs:
+                old = (kr.progress, kr.status)
+                _recompute_key_result(kr, current.cycle, today, children)
+                if (kr.progress, kr.status) != old:
+                    changed.append(kr)
+            if changed:
+                KeyResult.objects.bulk_update(changed, ["progress", "status"])
+            numbers = _objective_numbers(krs)
+            if numbers != (current.progress, current.status):
+                current.progress, current.status = numbers
+                Objective.objects.filter(pk=current.pk).update(
+                    progress=current.progress, status=current.status
+                )
+            # Only a parent key result that takes its progress from its children rolls up.
+            parent, source = current.rollup_parent
+            if source != KeyResult.ProgressSource.CHILDREN:
+                break
+            current = locked[parent]
+
+
+def recompute_objective(objective: Objective, *, today: date | None = None) -> None:
+    """Recompute an objective from its key results, then every ancestor it rolls up into,
+    under the locks of the module's lock order; `objective` gets the stored numbers."""
+    locked = _lock_objectives({objective.pk})
+    _roll_up(locked, [objective.pk], today or today_for(objective.organization))
+    objective.progress, objective.status = (
+        locked[objective.pk].progress,
+        locked[objective.pk].status,
+    )
+
+
+def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
+    """Re-derive the pace status of every key result and objective of a cycle (it moves with
+    the calendar, not only with writes), in a few set-based statements (okrs.pace); run by the
+    worker. Returns how many objectives changed status."""
+    return pace.refresh_cycle_statuses(cycle, today or today_for(cycle.organization))
