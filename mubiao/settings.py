@@ -118,8 +118,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "mubiao.web.middleware.RequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "mubiao.accounts.middleware.UserTimezoneMiddleware",
     "mubiao.orgs.middleware.OrganizationMiddleware",
+    # After OrganizationMiddleware: a person without a time zone of their own sees times in
+    # their organization's.
+    "mubiao.accounts.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

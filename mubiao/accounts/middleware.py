@@ -1,7 +1,8 @@
 """Per-person language and time zone.
 
 The language comes from the person's setting, else the browser (LocaleMiddleware); the time zone
-from the person's setting, else the server's.
+from the person's setting, else their organization's (the one its "today" is counted in), else
+the server's.
 """
 
 import zoneinfo
@@ -32,6 +33,9 @@ class UserTimezoneMiddleware:
 
     def __call__(self, request):
         tz_name = getattr(request.user, "timezone", "") if request.user.is_authenticated else ""
+        membership = getattr(request, "membership", None) if request.user.is_authenticated else None
+        if not tz_name and membership:
+            tz_name = membership.organization.time_zone
         try:
             timezone.activate(zoneinfo.ZoneInfo(tz_name)) if tz_name else timezone.deactivate()
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -8,8 +8,18 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import numbers
+from mubiao.okrs import limits, numbers
+from mubiao.okrs.models import KeyResult
 from mubiao.okrs.numbers import NumberError
+
+# A weight as its column keeps it (objectives' and key results' alike): at least 0, two decimal
+# places, below the column's bound (okrs.limits), so that no path stores what the database
+# would refuse or round.
+WEIGHT = {
+    "places": 2,
+    "low": 0,
+    "high": limits.decimal_bound(KeyResult._meta.get_field("weight")) - Decimal("0.01"),
+}
 
 
 def message(error: NumberError) -> str:
@@ -44,10 +54,13 @@ def message(error: NumberError) -> str:
     if error.code == "not_whole":
         return _("“%(text)s”: enter a whole number.") % {"text": text}
     if error.code == "out_of_range":
-        return _("Enter a number from %(low)s to %(high)s.") % {
-            "low": number_format(p["low"]) if p["low"] is not None else "…",
-            "high": number_format(p["high"]) if p["high"] is not None else "…",
-        }
+        low = number_format(p["low"]) if p["low"] is not None else None
+        high = number_format(p["high"]) if p["high"] is not None else None
+        if high is None:
+            return _("Enter a number of at least %(low)s.") % {"low": low}
+        if low is None:
+            return _("Enter a number of at most %(high)s.") % {"high": high}
+        return _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}

@@ -52,16 +52,17 @@ def _refresh_objectives(cycle: Cycle) -> int:
     rank_of = " ".join(f"WHEN '{status}' THEN {rank}" for status, rank in ranks)
     status_of = " ".join(f"WHEN {rank} THEN '{status}'" for status, rank in ranks)
     objectives, key_results = Objective._meta.db_table, KeyResult._meta.db_table
+    # The grouped pass is a subquery in FROM, not a WITH: a statement that starts with WITH
+    # reports no row count on SQLite.
     sql = f"""
-        WITH worst AS (
+        UPDATE {objectives} SET status = worst.status FROM (
             SELECT o.id AS id,
                    CASE MAX(CASE kr.status {rank_of} END) {status_of} ELSE %s END AS status
             FROM {objectives} o
             LEFT JOIN {key_results} kr ON kr.objective_id = o.id AND kr.state = %s
             WHERE o.cycle_id = %s AND o.state <> %s
             GROUP BY o.id
-        )
-        UPDATE {objectives} SET status = worst.status FROM worst
+        ) AS worst
         WHERE {objectives}.id = worst.id AND {objectives}.status <> worst.status
     """  # noqa: S608 (table names and statuses are constants)
     with connection.cursor() as cursor:

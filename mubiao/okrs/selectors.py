@@ -9,8 +9,17 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 
-from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
+from mubiao.okrs.models import (
+    Activity,
+    CheckIn,
+    Comment,
+    Cycle,
+    KeyResult,
+    Notification,
+    Objective,
+)
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
@@ -336,3 +345,27 @@ def unaligned_objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]
         )
         .exclude(owner_type=Objective.OwnerType.ORGANIZATION)
     ).order_by("owner_type", "position", "id")
+
+
+def notifications(actor: Membership) -> QuerySet[Notification]:
+    """Mentions of the person, on objectives they can still see. The objective a comment is
+    about (its own, its key result's or its check-in's) is worked out per notification and
+    tested against the visible set row by row: the person's notifications are few, the
+    organization's objectives are not."""
+    about = Coalesce(
+        "comment__objective_id",
+        "comment__key_result__objective_id",
+        "comment__check_in__key_result__objective_id",
+    )
+    visible = visible_objectives(actor, include_archived=True)
+    return (
+        Notification.objects.filter(organization_id=actor.organization_id, recipient=actor)
+        .annotate(about=about)
+        .filter(Exists(visible.filter(pk=OuterRef("about"))))
+        .select_related(
+            "comment__author__user",
+            "comment__objective",
+            "comment__key_result__objective",
+            "comment__check_in__key_result__objective",
+        )
+    )

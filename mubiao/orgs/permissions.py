@@ -133,18 +133,39 @@ def can_see_key_result(membership: Membership, key_result) -> bool:
     )
 
 
-def objective_edit_q(membership: Membership, prefix: str = "") -> Q:
-    """Who may edit an objective, as a queryset condition (the organization filter is the
-    caller's): admins; the person who owns it; collaborators; leads of the owning team or of
-    one of its ancestors. A list page tells in one query which of its objectives are editable.
-    """
+def objective_govern_q(membership: Membership, prefix: str = "") -> Q:
+    """Who may change who owns and who sees an objective (owner, filing team, visibility,
+    collaborators) and publish its content as an organization template, as a queryset condition
+    (the organization filter is the caller's): admins; the person who owns it; leads of the
+    owning team or of one of its ancestors (DESIGN.md §4 Permissions). Collaborators edit an
+    objective's content but never widen who may see it."""
     if is_admin(membership):
         return Q()
     p = prefix
+    return Q(**{f"{p}owner_member_id": membership.pk}) | Q(
+        **{f"{p}owner_team_id__in": led_teams_subquery(membership)}
+    )
+
+
+def objective_edit_q(membership: Membership, prefix: str = "") -> Q:
+    """Who may edit an objective's content: whoever may govern it (objective_govern_q) and its
+    collaborators. A list page tells in one query which of its objectives are editable."""
+    if is_admin(membership):
+        return Q()
+    return objective_govern_q(membership, prefix) | _collaborator_q(membership, prefix)
+
+
+def can_govern_objective(membership: Membership, objective) -> bool:
+    """objective_govern_q for one objective (answered without a query when it can be)."""
+    if objective.organization_id != membership.organization_id:
+        return False
+    if is_admin(membership) or objective.owner_member_id == membership.pk:
+        return True
     return (
-        Q(**{f"{p}owner_member_id": membership.pk})
-        | Q(**{f"{p}owner_team_id__in": led_teams_subquery(membership)})
-        | _collaborator_q(membership, p)
+        type(objective)
+        .objects.filter(pk=objective.pk)
+        .filter(objective_govern_q(membership))
+        .exists()
     )
 
 

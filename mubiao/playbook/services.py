@@ -176,8 +176,10 @@ def save_objective_as_template(
     """Keep an objective and its active key results as a template of the actor's organization.
 
     Copying content out needs the right to edit the objective (DESIGN.md §4 Visibility
-    details): for someone who may only see it, the template stays private to its author
-    (`is_private`); an objective the actor may not see is absent (Objective.DoesNotExist).
+    details), and publishing it to the organization the right to change who sees it
+    (permissions.can_govern_objective: a collaborator of a private objective cannot make its
+    content public this way); for anyone else the template stays private to its author
+    (`is_private`). An objective the actor may not see is absent (Objective.DoesNotExist).
     Role and department default to the owner's job title and the objective's team.
     """
     permissions.same_organization(actor, objective)
@@ -204,7 +206,7 @@ def save_objective_as_template(
         language=language,
         tags=tags,
         parsed=(objective.title, titles),
-        is_private=not permissions.can_edit_objective(actor, objective),
+        is_private=not permissions.can_govern_objective(actor, objective),
     )
 
 

@@ -230,7 +230,7 @@ class KeyResultForm(forms.Form):
         readings = {
             "start_value": {"unit": "%" if percent else unit, "percent": percent or unit == "%"},
             "target_value": {"unit": "%" if percent else unit, "percent": percent or unit == "%"},
-            "weight": {"places": 2, "low": 0},
+            "weight": number_input.WEIGHT,
         }
         if metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
             # Their start and target are fixed (0→1, 0→100 %); the hidden fields do not count.

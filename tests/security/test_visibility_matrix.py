@@ -370,6 +370,7 @@ NOT_APPLICABLE = {
     "accept_invitation": "before joining",
     "settings_invitation_resend": "admins only, who see everything; renders no OKR",
     "settings_invitation_revoke": "admins only, who see everything; renders no OKR",
+    "healthz": "answers 'ok' to anyone, reads no row",
 }
 
 

@@ -28,12 +28,12 @@ class OrganizationOut(Schema):
         return organization.weights_enabled
 
 
-class OrganizationIn(Schema):
-    """Fields left out stay as they are."""
+class OrganizationIn(Body):
+    """Fields left out stay as they are; none of them can be emptied (null is a 422)."""
 
-    name: text(200) | None = None
-    weights: bool | None = None
-    time_zone: text(64) | None = Field(None, description="An IANA name, e.g. Asia/Shanghai.")
+    name: text(200) = None
+    weights: bool = None
+    time_zone: text(64) = Field(None, description="An IANA name, e.g. Asia/Shanghai.")
 
 
 class MeOut(PersonFields):

@@ -50,7 +50,7 @@ def _check_version(obj, expected: int | None) -> None:
 def _decimal(value, field: str, **limits) -> Decimal:
     """A number typed or sent for `field`, read as people type it (okrs.numbers)."""
     if field == "weight":
-        limits.setdefault("places", 2)  # weights are stored with two decimal places
+        limits = {**number_input.WEIGHT, **limits}
     return number_input.read(value, field, **limits)
 
 

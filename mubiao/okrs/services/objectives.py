@@ -208,6 +208,26 @@ def _lock_for_alignment(
         old = current.objective_id
 
 
+# Who owns an objective and who may see it: changed only by whoever may govern it.
+GOVERNED_FIELDS = ("owner_type", "owner_member", "owner_team", "team", "visibility")
+
+
+def _require_governance(actor: Membership, objective: Objective, fields: dict, collaborators):
+    """A collaborator edits content; changing the owner, the filing team, the visibility or the
+    collaborators (what decides who may see it) needs permissions.can_govern_objective."""
+    changes = [
+        name
+        for name in GOVERNED_FIELDS
+        if name in fields and getattr(objective, name) != fields[name]
+    ]
+    if collaborators is not None and {m.pk for m in collaborators} != set(
+        objective.collaborators.values_list("pk", flat=True)
+    ):
+        changes.append("collaborators")
+    if changes:
+        permissions.require(permissions.can_govern_objective(actor, objective))
+
+
 @write_transaction
 def update_objective(
     actor: Membership, objective: Objective, *, version: int | None = None, **fields
@@ -219,6 +239,9 @@ def update_objective(
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
     collaborators = fields.pop("collaborators", None)
+    if collaborators is not None:
+        collaborators = list(collaborators)
+    _require_governance(actor, objective, fields, collaborators)
     old_cycle, cycle = objective.cycle, fields.pop("cycle", objective.cycle)
     if cycle.pk != old_cycle.pk:
         permissions.same_organization(actor, cycle)

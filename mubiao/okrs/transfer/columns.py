@@ -183,8 +183,8 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
 
 
 def weight(value) -> Decimal | None:
-    """A weight: a plain number ≥ 0 with at most two decimal places (as stored)."""
-    return number(value, percent=False, places=2, low=0)
+    """A weight: a plain number as its column keeps it (number_input.WEIGHT)."""
+    return number(value, percent=False, **number_input.WEIGHT)
 
 
 def whole_number(value, low: int, high: int) -> int | None:

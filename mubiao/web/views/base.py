@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from mubiao.okrs import selectors
-from mubiao.okrs.models import Cycle, Notification
+from mubiao.okrs.models import Cycle
 from mubiao.orgs import permissions
 from mubiao.web import params
 from mubiao.web.forms import NewOrganizationForm
@@ -91,7 +91,9 @@ def shell(request, cycle: Cycle | None = None) -> dict:
         "organization": actor.organization,
         "cycle": cycle,
         "all_cycles": list(selectors.cycles(actor).only("pk", "name", "state")),
-        "unread_count": Notification.objects.filter(recipient=actor, read_at__isnull=True).count(),
+        # Only notifications about objectives the person can still see (a count of hidden rows
+        # would hint at them).
+        "unread_count": selectors.notifications(actor).filter(read_at__isnull=True).count(),
         "is_admin": permissions.can_manage_organization(actor),
     }
 

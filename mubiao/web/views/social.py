@@ -1,13 +1,11 @@
 """Search, @mention autocomplete and notifications: all limited to what the person may see."""
 
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from mubiao.okrs import selectors, services
-from mubiao.okrs.models import Notification
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
 
@@ -50,34 +48,10 @@ def mentions(request):
     return render(request, "web/_mentions.html", {"people": people, "teams": teams})
 
 
-def _my_notifications(actor):
-    """Mentions of the person, on objectives they can still see. The objective a comment is
-    about (its own, its key result's or its check-in's) is worked out per notification and
-    tested against the visible set row by row: the person's notifications are few, the
-    organization's objectives are not."""
-    about = Coalesce(
-        "comment__objective_id",
-        "comment__key_result__objective_id",
-        "comment__check_in__key_result__objective_id",
-    )
-    visible = selectors.visible_objectives(actor, include_archived=True)
-    return (
-        Notification.objects.filter(organization_id=actor.organization_id, recipient=actor)
-        .annotate(about=about)
-        .filter(Exists(visible.filter(pk=OuterRef("about"))))
-        .select_related(
-            "comment__author__user",
-            "comment__objective",
-            "comment__key_result__objective",
-            "comment__check_in__key_result__objective",
-        )
-    )
-
-
 @member_required
 def notifications(request):
     actor = request.membership
-    items = paginate(request, _my_notifications(actor))
+    items = paginate(request, selectors.notifications(actor))
     for item in items:
         comment = item.comment
         if comment is None:
