@@ -95,6 +95,11 @@ CHANGES = {
         "parent_id": lambda w: w.extra["support"].pk,
         "lead_ids": lambda w: [w.bob.pk],
     },
+    "/api/v1/organization": {
+        "name": "A changed organization",
+        "weights": True,
+        "time_zone": "America/New_York",
+    },
     "/api/v1/members/{member_id}": {
         "role": "admin",
         "title": "A changed title",
