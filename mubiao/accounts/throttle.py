@@ -70,10 +70,11 @@ def lockout_response(request, original_response=None, credentials=None):
     language)."""
     minutes = _cooloff_minutes(request)
     message = ngettext(
+        # No "reset your password" here: a locked address is refused a reset as well.
         "Too many failed attempts for this account or from your network. Try again in "
-        "%(minutes)s minute, or reset your password by email.",
+        "%(minutes)s minute.",
         "Too many failed attempts for this account or from your network. Try again in "
-        "%(minutes)s minutes, or reset your password by email.",
+        "%(minutes)s minutes.",
         minutes,
     ) % {"minutes": minutes}
     return _wait_page(request, message, minutes)

@@ -122,3 +122,27 @@ def test_times_are_shown_in_the_organizations_zone_for_someone_without_one(world
     client.force_login(world.alice.user)
     page = client.get(f"/krs/{kr.pk}").content.decode()
     assert "01:52</time>" in page and "17:52</time>" not in page
+
+
+def test_the_api_says_an_objective_is_aligned_to_a_hidden_parent(world):
+    """A token sees what the web shows: 'aligned to a private objective', without the id."""
+    parent = make_objective(world.alice, world.cycle, "PRIVATE-PARENT", visibility="private")
+    child = make_objective(world.alice, world.cycle, "Public child", parent_objective=parent)
+    seen_by_outsider = Api(world.outsider).get(f"/objectives/{child.pk}").json()
+    assert seen_by_outsider["aligned_to_hidden"] is True
+    assert seen_by_outsider["parent_objective_id"] is None
+    seen_by_owner = Api(world.alice).get(f"/objectives/{child.pk}").json()
+    assert seen_by_owner["aligned_to_hidden"] is False
+    assert seen_by_owner["parent_objective_id"] == parent.pk
+    listed = Api(world.outsider).get("/objectives", {"cycle": world.cycle.pk}).json()
+    row = next(item for item in listed["items"] if item["id"] == child.pk)
+    assert row["aligned_to_hidden"] is True and "PRIVATE-PARENT" not in str(listed)
+
+
+def test_a_locked_out_person_is_not_sent_to_a_reset_that_is_refused(world, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": world.alice.user.email, "password": "no"})
+    page = client.post("/accounts/login/", {"username": world.alice.user.email, "password": "no"})
+    assert page.status_code == 429
+    assert "reset your password" not in page.content.decode()

@@ -53,6 +53,11 @@ class ObjectiveOut(Schema):
     weight: float
     parent_objective_id: int | None
     parent_key_result_id: int | None
+    aligned_to_hidden: bool = Field(
+        ...,
+        description="Aligned to an objective or key result the caller may not see: the web "
+        "shows “aligned to a private objective” and both parent ids are null.",
+    )
     collaborator_ids: list[int]
     progress: float = Field(..., description="0–1: weighted mean of its key results.")
     status: PaceStatus = Field(..., description="Pace status: the worst of its key results'.")
@@ -72,6 +77,10 @@ class ObjectiveOut(Schema):
     @staticmethod
     def resolve_parent_key_result_id(objective) -> int | None:
         return None if selectors.parent_is_hidden(objective) else objective.parent_key_result_id
+
+    @staticmethod
+    def resolve_aligned_to_hidden(objective) -> bool:
+        return selectors.parent_is_hidden(objective)
 
     @staticmethod
     def resolve_collaborator_ids(objective) -> list[int]:
