@@ -50,12 +50,16 @@ def message(error: NumberError) -> str:
     if error.code == "too_many_places":
         return _("“%(text)s”: enter at most %(places)s decimal places.") % p
     if error.code == "too_large":
-        return _("“%(text)s” is too large.") % {"text": text}
+        limit = f"{p['limit']:,}"
+        return _("“%(text)s” is too large: enter a number between -%(limit)s and %(limit)s.") % {
+            "text": text,
+            "limit": limit,
+        }
     if error.code == "not_whole":
         return _("“%(text)s”: enter a whole number.") % {"text": text}
     if error.code == "out_of_range":
-        low = number_format(p["low"]) if p["low"] is not None else None
-        high = number_format(p["high"]) if p["high"] is not None else None
+        low = number_format(p["low"], force_grouping=True) if p["low"] is not None else None
+        high = number_format(p["high"], force_grouping=True) if p["high"] is not None else None
         if high is None:
             return _("Enter a number of at least %(low)s.") % {"low": low}
         if low is None:

@@ -37,7 +37,7 @@ def _cases():
         bound = limits.decimal_bound(_field(KeyResult, field))
         yield column, str(bound), f"between -{bound:,} and {bound:,}."
     bound = limits.decimal_bound(_field(KeyResult, "weight"))
-    yield "weight", str(bound), f"between -{bound:,} and {bound:,}."
+    yield "weight", str(bound), "Enter a number from 0 to 9,999.99."
 
 
 CASES = list(_cases())
