@@ -177,5 +177,6 @@ def test_a_line_break_in_a_title_keeps_the_markdown_structure(world):
     assert ",-5,2,-5," in csv_text and "'-5" not in csv_text
     book = load_workbook(io.BytesIO(export_okrs(world.admin, cycle=world.cycle, fmt="xlsx")))
     row = next(book.worksheets[0].iter_rows(min_row=2, values_only=True))
-    assert row[1:6] == ("Grow\nrevenue", "Churn\nbelow 5", "number", -5, 2)
+    # Choice columns are written in the exporting person's language (English here).
+    assert row[1:6] == ("Grow\nrevenue", "Churn\nbelow 5", "Number", -5, 2)
     assert objective.key_results.get().start_value == -5
