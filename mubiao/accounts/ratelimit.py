@@ -7,6 +7,7 @@ restarts the row, later ones add one, and a request is allowed while the count i
 limit.
 """
 
+import hashlib
 import math
 import time
 from dataclasses import dataclass
@@ -34,15 +35,24 @@ class Verdict:
     retry_after: int  # seconds until the window ends (≥ 1)
 
 
+def _storable(key: str) -> str:
+    """Keys carry what people typed (an e-mail address): one with characters a database cannot
+    store (NUL, lone surrogates; PostgreSQL refuses NUL) or longer than the column is counted
+    under its SHA-256 digest, so that a hostile value is counted, never a 500."""
+    if len(key) <= 200 and key.isprintable():
+        return key
+    return "sha256:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def hit(key: str, *, limit: int, window: int) -> Verdict:
-    """Count one request for `key` (≤ 200 characters) in a window of `window` seconds.
+    """Count one request for `key` (any text) in a window of `window` seconds.
 
     Allowed while at most `limit` requests fell in the current window; a refused request counts
     too, so hammering does not shorten the wait.
     """
     now = time.time()
     with connection.cursor() as cursor:
-        cursor.execute(_HIT, [key, int(now) + window, now, now])
+        cursor.execute(_HIT, [_storable(key), int(now) + window, now, now])
         count, until = cursor.fetchone()
     if count == 1:
         # A window (re)started: sweep the rows of windows long over (keys seen once, such as

@@ -146,3 +146,14 @@ def test_a_locked_out_person_is_not_sent_to_a_reset_that_is_refused(world, setti
     page = client.post("/accounts/login/", {"username": world.alice.user.email, "password": "no"})
     assert page.status_code == 429
     assert "reset your password" not in page.content.decode()
+
+
+@pytest.mark.parametrize("typed", ["a\x00b@x.test", "\ud800@x.test", "x" * 500 + "@x.test"])
+def test_a_rate_counter_counts_any_typed_key(db, typed):
+    """Counter keys carry what people typed: NUL, lone surrogates and over-long values are
+    counted like any other (PostgreSQL refuses NUL in text: it was a 500 on password reset)."""
+    from mubiao.accounts import ratelimit
+
+    first = ratelimit.hit(f"reset-email:{typed}", limit=1, window=60)
+    second = ratelimit.hit(f"reset-email:{typed}", limit=1, window=60)
+    assert first.allowed and not second.allowed
