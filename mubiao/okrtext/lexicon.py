@@ -30,7 +30,10 @@ INCREASE = _both(
     r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from",
     _ZH_INCREASE,
 )
-DECREASE = _both(r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w*", _ZH_DECREASE)
+DECREASE = _both(
+    r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w* down\s+to down\s+from",
+    _ZH_DECREASE,
+)
 # "Hold churn at 2%" keeps a level; "Hold 6 sessions" is an activity with a count.
 MAINTAIN = _both(
     r"maintain\w* keep\w* stay\w* hold\w*(?!\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven"
