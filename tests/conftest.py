@@ -100,3 +100,16 @@ def make_objective(actor, cycle, title="Delight customers", *, krs=1, **fields) 
     return services.create_objective(
         actor, cycle=cycle, title=title, key_results=key_results, **fields
     )
+
+
+@pytest.fixture
+def client_for():
+    """A test client signed in as the given member (pages of every app use it)."""
+    from django.test import Client
+
+    def make(member):
+        client = Client()
+        client.force_login(member.user)
+        return client
+
+    return make

@@ -169,15 +169,3 @@ def test_settings_page_sets_the_time_zone(client_for, world):
     assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
     world.org.refresh_from_db()
     assert world.org.time_zone == "Asia/Shanghai"
-
-
-@pytest.fixture
-def client_for():
-    from django.test import Client
-
-    def make(member):
-        client = Client()
-        client.force_login(member.user)
-        return client
-
-    return make

@@ -1,20 +1,7 @@
 import pytest
-from django.test import Client
 
 from mubiao.okrs import services
 from tests.conftest import make_objective
-
-
-@pytest.fixture
-def client_for():
-    """A test client signed in as the given member."""
-
-    def make(member):
-        client = Client()
-        client.force_login(member.user)
-        return client
-
-    return make
 
 
 @pytest.fixture
