@@ -1,0 +1,122 @@
+"""Escaping for each vendor's markup, so that text we did not write (an objective's title, a
+person's name, a comment) shows as typed and cannot add a link, a mention or formatting.
+
+- Slack mrkdwn: Slack's documented escaping of `&`, `<`, `>` (https://api.slack.com/reference/
+  surfaces/formatting#escaping); every mention and link needs `<...>`, so nothing else can ping.
+- 飞书 lark_md: the card Markdown takes HTML character references for its special characters
+  (https://open.feishu.cn/document/common-capabilities/message-card/message-cards-content/
+  using-markdown-tags, "特殊字符转义"); `<at id=all>` and `[x](y)` need `<` and `[`.
+- 钉钉 / 企业微信 markdown: small subsets with no documented escape (a backslash may show as
+  typed), and 企业微信 reads `<@userid>` and `<font>` inside it: the characters that start a
+  link, a tag, a mention, emphasis or a heading become their full-width forms (［＜＊＃...),
+  which read the same, above all in Chinese text, and which no markup starts with.
+- `@` gets a word joiner after it in the markdown flavours, so "@all" / "@所有人" / "@138…"
+  typed in a title is never read as a mention by a vendor that scans plain text for them.
+"""
+
+import re
+from urllib.parse import quote, urlsplit
+
+ELLIPSIS = "…"
+WORD_JOINER = "\u2060"
+
+_FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "[]<>*_`~#|\\"})
+_LARK_SPECIAL = re.compile(r"[&<>*_~\[\]()#+\-!|`\\{}]")
+
+
+def one_line(text: str) -> str:
+    """Line breaks and other control characters as spaces: a title cannot start a new block."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", text or "").strip()
+
+
+def slack(text: str) -> str:
+    return one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def lark_md(text: str) -> str:
+    return _LARK_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", one_line(text))
+
+
+def markdown(text: str) -> str:
+    return one_line(text).translate(_FULL_WIDTH).replace("@", "@" + WORD_JOINER)
+
+
+def safe_url(url: str) -> str:
+    """The URL if it is http(s) with a host, with the characters that would close a link in any
+    of the markups percent-encoded; "" otherwise (a `javascript:` link is never rendered)."""
+    try:
+        parts = urlsplit((url or "").strip())
+    except ValueError:
+        return ""
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return quote(parts.geturl(), safe="/:?#&=%+;,@!$'*~._-")
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)] + ELLIPSIS
+
+
+def clip_bytes(text: str, limit: int) -> str:
+    """At most `limit` UTF-8 bytes, cut between characters, an ellipsis marking the cut."""
+    data = text.encode()
+    if len(data) <= limit:
+        return text
+    room = limit - len(ELLIPSIS.encode())
+    return data[: max(0, room)].decode(errors="ignore") + ELLIPSIS
+
+
+# A key result's pace status (okrs.models.Status) as a sign every language and chat app reads.
+STATUS_MARK = {
+    "not_started": "⚪",
+    "on_track": "🟢",
+    "at_risk": "🟡",
+    "off_track": "🔴",
+    "done": "✅",
+}
+
+# Chat messages stay readable on a phone: longer lists end with an ellipsis line (the e-mail and
+# the notifications page carry everything).
+MAX_LINES = 30
+LINE_CHARS = 300
+TITLE_CHARS = 200
+
+
+def marked(status: str, text: str) -> str:
+    mark = STATUS_MARK.get(status, "")
+    return f"{mark} {text}" if mark else text
+
+
+def markdown_lines(message, *, title_prefix: str) -> tuple[str, list[str], str]:
+    """The title, the lines and the links of a message in 钉钉 / 企业微信 markdown."""
+    head = f"{title_prefix}{markdown(clip(message.title, TITLE_CHARS))}"
+    lines = []
+    for line in message.lines[:MAX_LINES]:
+        body = markdown(clip(line.text, LINE_CHARS))
+        url = safe_url(line.url)
+        lines.append(marked(line.status, f"[{body}]({url})" if url else body))
+    if len(message.lines) > MAX_LINES:
+        lines.append(ELLIPSIS)
+    links = "  ".join(
+        f"[{markdown(link.label)}]({url})" for link in message.links if (url := safe_url(link.url))
+    )
+    return head, lines, links
+
+
+def fit_bytes(head: str, lines: list[str], tail: str, limit: int) -> str:
+    """head, lines and tail on separate lines in at most `limit` UTF-8 bytes: lines are dropped
+    from the end first (an ellipsis line says so), so the links in the tail, the one-tap
+    actions, survive; only a head too long by itself is cut."""
+
+    def join(kept: list[str]) -> str:
+        return "\n".join(part for part in (head, *kept, tail) if part)
+
+    for count in range(len(lines), -1, -1):
+        kept = lines[:count]
+        if count < len(lines) and kept[-1:] != [ELLIPSIS]:
+            kept = [*kept, ELLIPSIS]
+        content = join(kept)
+        if len(content.encode()) <= limit:
+            return content
+    return clip_bytes(join([]), limit)

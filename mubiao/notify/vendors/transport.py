@@ -1,0 +1,115 @@
+"""One HTTP POST to a vendor, never raising: what went wrong on the way becomes a Result."""
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import httpx
+
+from .rules import (
+    BAD_RESPONSE,
+    CONNECTION,
+    INVALID_CONFIG,
+    RATE_LIMITED,
+    REJECTED,
+    SERVER_ERROR,
+    TIMEOUT,
+    Result,
+    parse_retry_after,
+)
+
+# Enough of a vendor's answer for the delivery log; their error bodies are a line or two.
+DETAIL_LIMIT = 500
+
+
+def encode(body: dict) -> bytes:
+    """The exact bytes sent (and, for outgoing webhooks, signed): compact UTF-8 JSON."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def endpoint_problem(url: str) -> str:
+    """Why `url` cannot be a vendor's endpoint ("" when it can): checked before sending, so a
+    typo in a channel's settings is a permanent error instead of a DNS failure retried for
+    a day."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError as exc:
+        return str(exc)
+    if parts.scheme not in ("http", "https"):
+        return "scheme"
+    if not parts.hostname or re.search(r"[\s\x00-\x1f]", url):
+        return "host"
+    return ""
+
+
+def post(
+    client: httpx.Client, url: str, content: bytes, headers: dict | None = None
+) -> httpx.Response | Result:
+    """The response, or the Result for a request that got no HTTP answer at all."""
+    if problem := endpoint_problem(url):
+        return Result.failure(INVALID_CONFIG, retryable=False, detail=problem)
+    try:
+        return client.post(
+            url,
+            content=content,
+            headers={"Content-Type": "application/json; charset=utf-8", **(headers or {})},
+        )
+    except httpx.TimeoutException as exc:
+        return Result.failure(TIMEOUT, retryable=True, detail=type(exc).__name__)
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        return Result.failure(INVALID_CONFIG, retryable=False, detail=str(exc)[:DETAIL_LIMIT])
+    except httpx.HTTPError as exc:
+        return Result.failure(CONNECTION, retryable=True, detail=str(exc)[:DETAIL_LIMIT])
+
+
+def http_failure(response: httpx.Response) -> Result | None:
+    """The Result for a 429 or 5xx answer, whatever the vendor; None for other statuses."""
+    status = response.status_code
+    detail = response.text[:DETAIL_LIMIT]
+    if status == 429:
+        return Result.failure(
+            RATE_LIMITED,
+            retryable=True,
+            status_code=status,
+            retry_after=parse_retry_after(response.headers.get("Retry-After")),
+            detail=detail,
+        )
+    if status >= 500:
+        return Result.failure(SERVER_ERROR, retryable=True, status_code=status, detail=detail)
+    return None
+
+
+def json_code(
+    response: httpx.Response,
+    code_key: str,
+    message_key: str,
+    *,
+    rate_limited: frozenset = frozenset(),
+    busy: frozenset = frozenset(),
+) -> Result:
+    """Map the `{code_key: 0, ...}` bodies of 飞书 (`code`/`msg`) and 企业微信/钉钉
+    (`errcode`/`errmsg`): 0 is success; a rate-limit or "system busy" code is retryable; any
+    other code is permanent (a wrong secret or a deleted bot does not heal by itself)."""
+    failed = http_failure(response)
+    if failed:
+        return failed
+    status = response.status_code
+    try:
+        body = response.json()
+        code = body[code_key]
+    except (ValueError, KeyError, TypeError):
+        return Result.failure(
+            BAD_RESPONSE, retryable=status >= 400, status_code=status, detail=response.text[:200]
+        )
+    if code == 0 and status < 400:
+        return Result.success(status)
+    detail = str(body.get(message_key, ""))[:DETAIL_LIMIT]
+    if code in rate_limited or code in busy:
+        error = RATE_LIMITED if code in rate_limited else SERVER_ERROR
+        return Result.failure(
+            error, retryable=True, status_code=status, vendor_code=code, detail=detail
+        )
+    return Result.failure(
+        REJECTED, retryable=False, status_code=status, vendor_code=code, detail=detail
+    )
