@@ -21,7 +21,9 @@ from mubiao.notify.vendors.rules import (
     REJECTED,
     SERVER_ERROR,
     TIMEOUT,
+    limiter_for,
 )
+from mubiao.notify.vendors.transport import redacted
 
 from .receivers import (
     DingtalkReceiver,
@@ -333,3 +335,34 @@ def test_lines_past_the_limit_end_with_an_ellipsis():
     many = message(lines=[Line(f"KR {i}") for i in range(40)], links=[])
     assert feishu.build(many)["elements"][0]["text"]["content"].endswith("KR 29\n…")
     assert dingtalk.build(many)["markdown"]["text"].endswith("KR 29\n…")
+
+
+@pytest.mark.parametrize("vendor", ["feishu", "wecom", "dingtalk", "slack"])
+def test_past_the_documented_limit_the_vendor_says_so(vendor, client):
+    with CASES[vendor][0]() as receiver:
+        count = receiver.limit[0]
+        results = [deliver(vendor, receiver, client) for _ in range(count + 1)]
+    assert all(r.ok for r in results[:count])
+    last = results[-1]
+    assert (last.ok, last.retryable, last.error) == (False, True, RATE_LIMITED)
+    assert last.vendor_code == VENDOR_CODES[vendor][1]
+
+
+@pytest.mark.parametrize("vendor", ["feishu", "wecom", "dingtalk", "slack"])
+def test_a_sender_keeping_to_the_limiter_is_never_refused(vendor, client):
+    limiter = limiter_for(vendor)
+    with CASES[vendor][0]() as receiver:
+        results = [
+            deliver(vendor, receiver, client)
+            for _ in range(receiver.limit[0] + 5)
+            if limiter.try_take(time.monotonic()) == 0.0
+        ]
+    assert results and all(r.ok for r in results)
+
+
+def test_connection_errors_in_the_log_do_not_show_the_credential():
+    url = "http://127.0.0.1:9/cgi-bin/webhook/send?key=693a91f6-secret"
+    exc = httpx.ConnectError(f"cannot reach {url} (/cgi-bin/webhook/send, key=693a91f6-secret)")
+    detail = redacted(exc, url)
+    assert "693a91f6" not in detail and "webhook/send" not in detail
+    assert detail.startswith("cannot reach")

@@ -58,9 +58,19 @@ def post(
     except httpx.TimeoutException as exc:
         return Result.failure(TIMEOUT, retryable=True, detail=type(exc).__name__)
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
-        return Result.failure(INVALID_CONFIG, retryable=False, detail=str(exc)[:DETAIL_LIMIT])
+        return Result.failure(INVALID_CONFIG, retryable=False, detail=redacted(exc, url))
     except httpx.HTTPError as exc:
-        return Result.failure(CONNECTION, retryable=True, detail=str(exc)[:DETAIL_LIMIT])
+        return Result.failure(CONNECTION, retryable=True, detail=redacted(exc, url))
+
+
+def redacted(exc: Exception, url: str) -> str:
+    """The error for the delivery log without the endpoint's path and query: for 企业微信,
+    钉钉 and Slack they are the credential, which is never shown again."""
+    detail = str(exc)
+    parts = urlsplit(url)
+    for secret in sorted({url, parts.path, parts.query} - {"", "/"}, key=len, reverse=True):
+        detail = detail.replace(secret, "…")
+    return detail[:DETAIL_LIMIT]
 
 
 def http_failure(response: httpx.Response) -> Result | None:
