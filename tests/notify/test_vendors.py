@@ -366,3 +366,31 @@ def test_connection_errors_in_the_log_do_not_show_the_credential():
     detail = redacted(exc, url)
     assert "693a91f6" not in detail and "webhook/send" not in detail
     assert detail.startswith("cannot reach")
+
+
+FEISHU_CALLBACK = b'{"schema":"2.0","event":{"action":{"value":{"kr":"42"}}}}'
+# timestamp + nonce + Encrypt Key + body, hex SHA-256:
+# printf '%s' '1764441600n0nc3-abcdemo-encrypt-key' \
+#   '{"schema":"2.0","event":{"action":{"value":{"kr":"42"}}}}' | openssl dgst -sha256
+FEISHU_CALLBACK_SIGNATURE = "0da41e15381ab2be0da7fbfd3b6d66eb382aef881573a1ccd2284da6fd2a111d"
+
+
+def feishu_headers(**overrides):
+    return {
+        "X-Lark-Request-Timestamp": "1764441600",
+        "X-Lark-Request-Nonce": "n0nc3-abc",
+        "X-Lark-Signature": FEISHU_CALLBACK_SIGNATURE,
+        **overrides,
+    }
+
+
+def test_feishu_callback_verification_worked_example():
+    now, key = 1764441600 + 10, "demo-encrypt-key"
+    assert feishu.verify_callback(key, FEISHU_CALLBACK, feishu_headers(), now=now)
+    assert not feishu.verify_callback(key, FEISHU_CALLBACK + b" ", feishu_headers(), now=now)
+    assert not feishu.verify_callback("other", FEISHU_CALLBACK, feishu_headers(), now=now)
+    nonce = feishu_headers(**{"X-Lark-Request-Nonce": "n0nc3-abd"})
+    assert not feishu.verify_callback(key, FEISHU_CALLBACK, nonce, now=now)
+    assert not feishu.verify_callback(key, FEISHU_CALLBACK, feishu_headers(), now=now + 400)
+    assert not feishu.verify_callback(key, FEISHU_CALLBACK, {}, now=now)
+    assert not feishu.verify_callback("", FEISHU_CALLBACK, feishu_headers(), now=now)

@@ -8,6 +8,12 @@ Vendor documentation used:
   9499 bad request; 频率限制 100 次/分钟 and 5 次/秒 per bot, answered with code 11232)
 - https://open.feishu.cn/document/common-capabilities/message-card/message-cards-content/
   using-markdown-tags (lark_md, its `<at>` tag and the escaping of special characters)
+- https://open.feishu.cn/document/event-subscription-guide/callback-subscription/
+  configure-callback-request-address (签名校验 of callbacks: hex SHA-256 of
+  X-Lark-Request-Timestamp + X-Lark-Request-Nonce + Encrypt Key + raw body = X-Lark-Signature)
+
+A custom bot's card buttons can only open a URL (the signed one-tap link); buttons that post
+back to Mubiao need a 飞书 app, whose callbacks `verify_callback` checks.
 """
 
 import base64
@@ -31,6 +37,24 @@ TITLE_CHARS = 100
 def sign(secret: str, timestamp: int) -> str:
     key = f"{timestamp}\n{secret}".encode()
     return base64.b64encode(hmac.new(key, b"", hashlib.sha256).digest()).decode()
+
+
+def verify_callback(
+    encrypt_key: str, body: bytes, headers, *, now: float | None = None, tolerance: float = 300
+) -> bool:
+    """Whether a card callback really comes from 飞书 (the app's Encrypt Key) and is fresh.
+
+    `headers` is any mapping (Django's request.headers will do), `body` the raw bytes."""
+    headers = {name.lower(): value for name, value in headers.items()}
+    timestamp = headers.get("x-lark-request-timestamp", "")
+    nonce = headers.get("x-lark-request-nonce", "")
+    signature = headers.get("x-lark-signature", "")
+    if not encrypt_key or not signature or not timestamp.isdigit():
+        return False
+    if abs((time.time() if now is None else now) - int(timestamp)) > tolerance:
+        return False
+    expected = hashlib.sha256(f"{timestamp}{nonce}{encrypt_key}".encode() + body).hexdigest()
+    return hmac.compare_digest(expected, signature)
 
 
 def _line(line) -> str:
