@@ -42,8 +42,8 @@ def markdown(text: str) -> str:
 
 
 def safe_url(url: str) -> str:
-    """The URL if it is http or https with a host, with the characters that would close a link in any
-    of the markups percent-encoded; "" otherwise (a `javascript:` link is never rendered)."""
+    """The URL if it is http or https with a host, with the characters that would close a link
+    in any of the markups percent-encoded; "" otherwise (a `javascript:` link never renders)."""
     try:
         parts = urlsplit((url or "").strip())
     except ValueError:
