@@ -148,6 +148,7 @@ def test_5xx_is_retryable(vendor, client):
         result = deliver(vendor, receiver, client)
     assert (result.ok, result.retryable, result.error) == (False, True, SERVER_ERROR)
     assert result.status_code == 503
+    assert result.vendor_code is None  # a proxy's error page is no vendor code
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
@@ -205,7 +206,9 @@ def test_vendor_rate_limit_code_is_retryable(vendor, client):
     assert result.vendor_code == VENDOR_CODES[vendor][1]
 
 
-@pytest.mark.parametrize("body", [b"<html>bad gateway</html>", b'{"unexpected": true}'])
+@pytest.mark.parametrize(
+    "body", [b"<html>bad gateway</html>", b'{"unexpected": true}', b'{"code": [], "errcode": {}}']
+)
 @pytest.mark.parametrize("vendor", ["feishu", "wecom", "dingtalk"])
 def test_unreadable_answer_is_not_taken_for_success(vendor, body, client):
     receivers = {"feishu": FeishuReceiver, "wecom": WecomReceiver, "dingtalk": DingtalkReceiver}

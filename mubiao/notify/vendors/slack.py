@@ -15,6 +15,7 @@ Vendor documentation used:
   `v0:{X-Slack-Request-Timestamp}:{raw body}` keyed by the signing secret; 5 minutes)
 """
 
+import re
 import time
 from dataclasses import replace
 
@@ -87,18 +88,21 @@ def send(
     response = post(client, url, encode(build(message)))
     if isinstance(response, Result):
         return response
+    # Slack answers a failure with one word ("channel_is_archived"); a proxy's error page is
+    # no vendor code.
     word = response.text.strip()[:DETAIL_LIMIT]
+    code = word if re.fullmatch(r"[a-z_]{1,60}", word) else None
     failed = http_failure(response)
     if failed:
-        return replace(failed, vendor_code=word or None)
+        return replace(failed, vendor_code=code)
     if 200 <= response.status_code < 300:
         return Result.success(response.status_code)
-    if word in ("rate_limited", "ratelimited"):
+    if code in ("rate_limited", "ratelimited"):
         return Result.failure(
-            RATE_LIMITED, retryable=True, status_code=response.status_code, vendor_code=word
+            RATE_LIMITED, retryable=True, status_code=response.status_code, vendor_code=code
         )
     return Result.failure(
-        REJECTED, retryable=False, status_code=response.status_code, vendor_code=word, detail=word
+        REJECTED, retryable=False, status_code=response.status_code, vendor_code=code, detail=word
     )
 
 

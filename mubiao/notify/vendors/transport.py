@@ -108,6 +108,8 @@ def json_code(
     try:
         body = response.json()
         code = body[code_key]
+        if not isinstance(code, int):
+            raise TypeError(code_key)
     except (ValueError, KeyError, TypeError):
         return Result.failure(
             BAD_RESPONSE, retryable=status >= 400, status_code=status, detail=response.text[:200]
