@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from mubiao.notify.messages import Line, Link, Message
 from mubiao.notify.vendors import dingtalk, feishu, slack, text, webhook, wecom
 
+from .receivers import blocks_are_valid, card_is_valid, dingtalk_body_is_valid
+
 ATTACKS = [
     "<!channel> <!here> <!everyone>",
     "<@U024BE7LH> <#C024BE7LR>",
@@ -170,3 +172,35 @@ def test_fit_bytes_always_fits(lines, head, limit):
 )
 def test_safe_url(url, safe):
     assert text.safe_url(url) == safe
+
+
+messages = st.builds(
+    Message,
+    kind=st.sampled_from(["reminder", "comment", "test"]),
+    language=st.sampled_from(["en", "zh-hans"]),
+    title=any_text,
+    lines=st.lists(
+        st.builds(
+            Line,
+            text=any_text,
+            url=st.one_of(st.just(""), st.just("https://okr.example.com/kr/1"), any_text),
+            status=st.sampled_from(["", "on_track", "at_risk", "off_track", "done", "odd"]),
+        ),
+        max_size=40,
+    ),
+    links=st.lists(
+        st.builds(Link, label=any_text, url=st.one_of(st.just("https://o.example/t"), any_text)),
+        max_size=30,
+    ),
+    recipient_name=any_text,
+)
+
+
+@given(messages)
+def test_any_message_builds_a_body_each_vendor_accepts(message):
+    assert card_is_valid(feishu.build(message))
+    assert blocks_are_valid(slack.build(message)["blocks"])
+    content = wecom.build(message)["markdown"]["content"]
+    assert 0 < len(content.encode()) <= 4096
+    assert dingtalk_body_is_valid(dingtalk.build(message))
+    webhook.build(message)

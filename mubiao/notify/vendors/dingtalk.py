@@ -48,9 +48,9 @@ def build(message: Message) -> dict:
     head, lines, _ = text.markdown_lines(message, title_prefix="### ")
     content = text.fit_bytes(head, lines, "", CONTENT_BYTES)
     # The title is what the chat list and the phone's notification show: plain text there.
-    title = text.clip(text.one_line(message.title), 60)
+    title = text.clip(text.title_of(message), 60)
     buttons = [
-        {"title": text.clip(text.one_line(link.label), 30), "actionURL": url}
+        {"title": text.clip(text.label_of(link, url), 30), "actionURL": url}
         for link in message.links
         if (url := text.safe_url(link.url))
     ]

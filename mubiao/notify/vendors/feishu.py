@@ -74,7 +74,7 @@ def build(message: Message) -> dict:
     buttons = [
         {
             "tag": "button",
-            "text": {"tag": "plain_text", "content": text.clip(text.one_line(link.label), 40)},
+            "text": {"tag": "plain_text", "content": text.clip(text.label_of(link, url), 40)},
             "type": "primary" if index == 0 else "default",
             "url": url,
         }
@@ -88,7 +88,7 @@ def build(message: Message) -> dict:
         "header": {
             "title": {
                 "tag": "plain_text",
-                "content": text.clip(text.one_line(message.title), TITLE_CHARS),
+                "content": text.clip(text.title_of(message), TITLE_CHARS),
             },
             "template": "blue",
         },

@@ -49,7 +49,7 @@ def _line(line) -> str:
 
 
 def build(message: Message) -> dict:
-    title = text.clip(text.one_line(message.title), HEADER_CHARS)
+    title = text.clip(text.title_of(message), HEADER_CHARS)
     blocks = [HeaderBlock(text=title)]
     section, dropped = "", False
     for line in message.lines:
@@ -64,7 +64,7 @@ def build(message: Message) -> dict:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=section, verbatim=True)))
     buttons = [
         ButtonElement(
-            text=text.clip(text.one_line(link.label), BUTTON_CHARS),
+            text=text.clip(text.label_of(link, url), BUTTON_CHARS),
             url=url,
             action_id=f"link-{index}",
             style="primary" if index == 0 else None,

@@ -53,6 +53,17 @@ def safe_url(url: str) -> str:
     return quote(parts.geturl(), safe="/:?#&=%+;,@!$'*~._-")
 
 
+def title_of(message) -> str:
+    """The message's title on one line; the product's name for a message without one (every
+    vendor refuses an empty title or text)."""
+    return one_line(message.title) or "Mubiao"
+
+
+def label_of(link, url: str) -> str:
+    """A button's label on one line; the link's host for a link without one."""
+    return one_line(link.label) or urlsplit(url).hostname or url
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, an ellipsis marking the cut."""
     return text if len(text) <= limit else text[: max(0, limit - 1)] + ELLIPSIS
@@ -90,7 +101,7 @@ def marked(status: str, text: str) -> str:
 
 def markdown_lines(message, *, title_prefix: str) -> tuple[str, list[str], str]:
     """The title, the lines and the links of a message in 钉钉 / 企业微信 markdown."""
-    head = f"{title_prefix}{markdown(clip(message.title, TITLE_CHARS))}"
+    head = f"{title_prefix}{markdown(clip(title_of(message), TITLE_CHARS))}"
     lines = []
     for line in message.lines[:MAX_LINES]:
         body = markdown(clip(line.text, LINE_CHARS))
@@ -99,7 +110,9 @@ def markdown_lines(message, *, title_prefix: str) -> tuple[str, list[str], str]:
     if len(message.lines) > MAX_LINES:
         lines.append(ELLIPSIS)
     links = "  ".join(
-        f"[{markdown(link.label)}]({url})" for link in message.links if (url := safe_url(link.url))
+        f"[{markdown(label_of(link, url))}]({url})"
+        for link in message.links
+        if (url := safe_url(link.url))
     )
     return head, lines, links
 
