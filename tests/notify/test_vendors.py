@@ -397,3 +397,16 @@ def test_feishu_callback_verification_worked_example():
     assert not feishu.verify_callback(key, FEISHU_CALLBACK, feishu_headers(), now=now + 400)
     assert not feishu.verify_callback(key, FEISHU_CALLBACK, {}, now=now)
     assert not feishu.verify_callback("", FEISHU_CALLBACK, feishu_headers(), now=now)
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_text_no_utf8_can_carry_is_sent_not_raised(vendor, client):
+    odd = message(
+        title="目标\ud800",
+        lines=[Line("\udfff KR", "https://okr.example.com/kr/\ud800")],
+        links=[Link("\ud800", "https://okr.example.com/\udfff")],
+    )
+    with CASES[vendor][0]() as receiver:
+        config = CASES[vendor][1](receiver)
+        result = vendors.send(vendor, config, odd, client=client, delivery_id="d")
+    assert result.ok, result

@@ -25,8 +25,10 @@ _LARK_SPECIAL = re.compile(r"[&<>*_~\[\]()#+\-!|`\\{}]")
 
 
 def one_line(text: str) -> str:
-    """Line breaks and other control characters as spaces: a title cannot start a new block."""
-    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", text or "").strip()
+    """Line breaks and other control characters as spaces: a title cannot start a new block.
+    A lone surrogate, which no UTF-8 can carry, becomes "?"."""
+    text = (text or "").encode(errors="replace").decode()
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", text).strip()
 
 
 def slack(text: str) -> str:
@@ -50,7 +52,7 @@ def safe_url(url: str) -> str:
         return ""
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return ""
-    return quote(parts.geturl(), safe="/:?#&=%+;,@!$'*~._-")
+    return quote(parts.geturl(), safe="/:?#&=%+;,@!$'*~._-", errors="replace")
 
 
 def title_of(message) -> str:

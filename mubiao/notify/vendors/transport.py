@@ -23,8 +23,9 @@ DETAIL_LIMIT = 500
 
 
 def encode(body: dict) -> bytes:
-    """The exact bytes sent (and, for outgoing webhooks, signed): compact UTF-8 JSON."""
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    """The exact bytes sent (and, for outgoing webhooks, signed): compact UTF-8 JSON; a lone
+    surrogate (text no UTF-8 can carry) becomes "?" rather than an exception."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(errors="replace")
 
 
 def endpoint_problem(url: str) -> str:
