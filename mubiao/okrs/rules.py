@@ -30,6 +30,7 @@ __all__ = [
     "children_progress_from_sum",
     "clamp",
     "creates_alignment_cycle",
+    "due_dates_outside",
     "elapsed_fraction",
     "expected_progress",
     "forecast",
@@ -37,6 +38,7 @@ __all__ = [
     "mean",
     "objective_score",
     "objective_status",
+    "on_metric_change",
     "pace_status",
     "score_band",
     "suggested_score",
@@ -503,6 +505,35 @@ def score_band(score: Decimal) -> str:
     if value < GREEN_FROM:
         return "yellow"
     return "green"
+
+
+# --------------------------------------------------------------------------------------------
+# changing how a key result is measured
+
+
+def on_metric_change(*, old_type: str, new_type: str, measured: bool) -> str:
+    """What becomes of a key result's current value when its metric type changes.
+
+    The current value means something only in its metric type: 50 (people) re-read as
+    done / not done is done, as a milestone is half-way. So a changed type never re-reads it:
+
+    * ``"keep"``: the type is unchanged;
+    * ``"restart"``: nothing was measured yet (no check-in, current still at the start), so
+      the key result starts at the new type's start, as a new one would (progress stays 0);
+    * ``"ask"``: something was measured; only the person knows the value in the new type's
+      terms, so the change needs the current value given with it.
+    """
+    if old_type == new_type:
+        return "keep"
+    return "ask" if measured else "restart"
+
+
+def due_dates_outside[T](
+    due_dates: Iterable[tuple[T, date | None]], start: date, end: date
+) -> list[tuple[T, date]]:
+    """The (item, due date) pairs whose due date falls outside a cycle from ``start`` to
+    ``end`` (a key result without one is due at the cycle's end, which is always inside)."""
+    return [(item, due) for item, due in due_dates if due is not None and not start <= due <= end]
 
 
 # --------------------------------------------------------------------------------------------

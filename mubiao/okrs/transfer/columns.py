@@ -182,6 +182,21 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
         raise CellError(number_input.message(error)) from None
 
 
+def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
+    """A key result's value (its current value) read as a check-in reads it
+    (okrs.numbers.read_value): `完成` / `未完成` on a done / not-done key result, `40%` on a
+    milestone, `280人` in 人."""
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("not a number"))
+    typed = number_input.as_text(value) if isinstance(value, int | float | Decimal) else text(value)
+    try:
+        return numbers.read_value(typed, metric_type=metric_type, unit=unit)
+    except numbers.NumberError as error:
+        raise CellError(number_input.message(error)) from None
+
+
 def weight(value) -> Decimal | None:
     """A weight: a plain number as its column keeps it (number_input.WEIGHT)."""
     return number(value, percent=False, **number_input.WEIGHT)

@@ -346,7 +346,8 @@ class TabularReader:
         if direction:
             fields["direction"] = direction
         for key, field, parser, args in (
-            ("current", "current_value", columns.number, (unit, percent)),
+            ("current", "current_value", columns.kr_value,
+             (fields["metric_type"], fields.get("unit") or "")),
             ("due_date", "due_date", columns.a_date, ()),
             ("weight", "weight", columns.weight, ()),
             ("confidence", "confidence", columns.whole_number, (0, 10)),
