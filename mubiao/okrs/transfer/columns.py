@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrtext.deadlines import read_date
 from mubiao.okrtext.text import normalise
 
 # (key, English header, Chinese header, other accepted spellings)
@@ -228,20 +229,27 @@ def choice(value, table: ChoiceTable) -> str | None:
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-def a_date(value) -> date | None:
+def a_date(value, within: tuple[date, date] | None = None) -> date | None:
+    """A date cell. Within a cycle (first, last day), a date written without a year
+    (`12月15日`, `Dec 15`, `12/15`, `3月底`) is read as text import reads it: the cycle's."""
     if is_empty(value):
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    match = _DATE.match(normalise(str(value)).strip())
+    typed = normalise(str(value)).strip()
+    match = _DATE.match(typed)
     if match:
         try:
             return date(*(int(part) for part in match.groups()))
         except ValueError:
             pass
-    raise CellError(_("not a date (write it as 2026-03-31)"))
+    elif within is not None and (found := read_date(typed, within)):
+        return found
+    if within is None:
+        raise CellError(_("not a date (write it as 2026-03-31)"))
+    raise CellError(_("not a date (write it as 2026-03-31, or 3月31日 / Mar 31 in this cycle)"))
 
 
 # First characters a spreadsheet reads as the start of a formula, and the guard's own
