@@ -30,7 +30,6 @@ __all__ = [
     "children_progress_from_sum",
     "clamp",
     "creates_alignment_cycle",
-    "due_dates_outside",
     "elapsed_fraction",
     "expected_progress",
     "forecast",
@@ -526,14 +525,6 @@ def on_metric_change(*, old_type: str, new_type: str, measured: bool) -> str:
     if old_type == new_type:
         return "keep"
     return "ask" if measured else "restart"
-
-
-def due_dates_outside[T](
-    due_dates: Iterable[tuple[T, date | None]], start: date, end: date
-) -> list[tuple[T, date]]:
-    """The (item, due date) pairs whose due date falls outside a cycle from ``start`` to
-    ``end`` (a key result without one is due at the cycle's end, which is always inside)."""
-    return [(item, due) for item, due in due_dates if due is not None and not start <= due <= end]
 
 
 # --------------------------------------------------------------------------------------------

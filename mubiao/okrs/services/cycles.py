@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import (
     Cycle,
+    KeyResult,
     Objective,
 )
-from mubiao.okrs.services._common import log
+from mubiao.okrs.services._common import _check_due_dates_within, log
 from mubiao.okrs.services.progress import _lock_objectives, refresh_cycle
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
@@ -83,12 +84,19 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
             raise ValidationError({name: _("This field cannot be changed.")})
         setattr(cycle, name, value)
     _validate_cycle(actor, cycle)
-    cycle.save()
-    log(actor, "cycle.updated", cycle, fields=sorted(fields))
-    if {"start_date", "end_date"} & fields.keys():
-        # All of the cycle's objectives change their pace status: locked up front, in order.
+    moved = {"start_date", "end_date"} & fields.keys()
+    if moved:
+        # All of the cycle's objectives change their pace status: locked up front, in order,
+        # so that no key result's due date changes while the new dates are checked against it.
         _lock_objectives(Objective.objects.filter(cycle=cycle).values_list("pk", flat=True),
                          roll_up=False)  # fmt: skip
+        _check_due_dates_within(
+            KeyResult.objects.filter(objective__cycle=cycle), cycle.start_date, cycle.end_date,
+            "end_date" if "end_date" in fields else "start_date",
+        )  # fmt: skip
+    cycle.save()
+    log(actor, "cycle.updated", cycle, fields=sorted(fields))
+    if moved:
         refresh_cycle(cycle)
     return cycle
 
