@@ -117,3 +117,19 @@ class TestAnyChangeOfDates(TestCase):
             "due_date", flat=True
         ):
             assert due is None or stored.start_date <= due <= stored.end_date
+
+
+def test_the_refusals_in_chinese(world):
+    from django.utils import translation
+
+    objective = make_objective(world.alice, world.cycle)
+    _due(world, objective, world.cycle.end_date)
+    services.check_in(world.alice, objective.key_results.get(), value=5)
+    with translation.override("zh-hans"):
+        with pytest.raises(ValidationError) as moved:
+            services.move_objective(world.alice, objective, _next_cycle(world))
+        with pytest.raises(ValidationError) as changed:
+            services.update_key_result(world.alice, objective.key_results.get(),
+                                       metric_type="boolean")  # fmt: skip
+    assert "请先修改或清除这些截止日期" in moved.value.message_dict["cycle"][0]
+    assert "按“完成 / 未完成”填写它的当前值" in changed.value.message_dict["current_value"][0]
