@@ -133,3 +133,27 @@ def test_the_refusals_in_chinese(world):
                                        metric_type="boolean")  # fmt: skip
     assert "请先修改或清除这些截止日期" in moved.value.message_dict["cycle"][0]
     assert "按“完成 / 未完成”填写它的当前值" in changed.value.message_dict["current_value"][0]
+
+
+def test_a_cycle_cannot_shrink_away_from_the_cycles_it_holds(world):
+    """The same kind one level up: a year's dates never leave its quarters outside it."""
+    year = services.create_cycle(
+        world.admin,
+        name="FY2031",
+        kind=Cycle.Kind.YEAR,
+        start_date=dt.date(2031, 1, 1),
+        end_date=dt.date(2031, 12, 31),
+    )
+    services.create_cycle(
+        world.admin,
+        name="2031 Q1",
+        kind=Cycle.Kind.QUARTER,
+        parent=year,
+        start_date=dt.date(2031, 1, 1),
+        end_date=dt.date(2031, 3, 31),
+    )
+    with pytest.raises(ValidationError) as error:
+        services.update_cycle(world.admin, year, start_date=dt.date(2031, 2, 1))
+    assert "2031 Q1" in error.value.message_dict["start_date"][0]
+    assert Cycle.objects.get(pk=year.pk).start_date == dt.date(2031, 1, 1)
+    services.update_cycle(world.admin, Cycle.objects.get(pk=year.pk), end_date=dt.date(2031, 6, 30))

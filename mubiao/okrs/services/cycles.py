@@ -30,6 +30,16 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
             errors["parent"] = _("A cycle cannot contain itself.")
         elif not (parent.start_date <= cycle.start_date and cycle.end_date <= parent.end_date):
             errors["parent"] = _("The cycle must lie within its parent cycle.")
+    if cycle.pk and "end_date" not in errors:
+        # Its own dates changing must not leave the cycles it contains outside it either.
+        outside = cycle.children.exclude(
+            start_date__gte=cycle.start_date, end_date__lte=cycle.end_date
+        ).values_list("name", flat=True)[:10]
+        if outside:
+            errors["start_date"] = _(
+                "These cycles lie within this one and would fall outside it: %(names)s. Change "
+                "their dates first."
+            ) % {"names": ", ".join(outside)}
     same_name = Cycle.objects.filter(organization_id=actor.organization_id, name=cycle.name)
     if same_name.exclude(pk=cycle.pk).exists():
         errors["name"] = _("A cycle with this name already exists.")
