@@ -37,6 +37,39 @@ def test_the_rule(old, new, measured, expected):
     assert rules.on_metric_change(old_type=old, new_type=new, measured=measured) == expected
 
 
+@pytest.mark.parametrize(
+    ("metric_type", "old_unit", "new_unit", "measured", "expected"),
+    [
+        ("number", "人", "千人", True, "ask"),
+        ("number", "人", "千人", False, "restart"),
+        ("currency", "元", "万元", True, "ask"),
+        ("number", "人", " 人 ", True, "keep"),
+        ("number", "NPS", "nps", True, "keep"),
+        ("percent", "%", "", True, "keep"),  # a percentage has no unit of its own
+        ("milestone", "%", "", True, "keep"),
+    ],
+)
+def test_the_rule_for_units(metric_type, old_unit, new_unit, measured, expected):
+    assert rules.on_metric_change(
+        old_type=metric_type, new_type=metric_type, measured=measured,
+        old_unit=old_unit, new_unit=new_unit,
+    ) == expected  # fmt: skip
+
+
+def test_a_measured_count_given_another_unit_is_refused(world):
+    """280 人 re-read as 280 千人 would be 280,000 people."""
+    kr = _kr(world, unit="人", target_value=1000)
+    services.check_in(world.alice, kr, value="280人")
+    with pytest.raises(ValidationError) as error:
+        services.update_key_result(world.alice, kr, unit="千人", target_value=1)
+    assert "“千人”" in error.value.message_dict["current_value"][0]
+    kr.refresh_from_db()
+    assert (kr.unit, kr.target_value, kr.current_value) == ("人", 1000, 280)
+    kr = services.update_key_result(world.alice, kr, unit="千人", target_value=1,
+                                    current_value="0.28千人")  # fmt: skip
+    assert (kr.current_value, kr.progress) == (Decimal("0.28"), Decimal("0.28"))
+
+
 def _kr(world, metric_type="number", **fields):
     objective = make_objective(world.alice, world.cycle)
     kr = objective.key_results.get()

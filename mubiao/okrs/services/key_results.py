@@ -159,12 +159,12 @@ def update_key_result(
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
-    previous, old_type = kr.current_value, kr.metric_type
+    previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
     _validate_key_result(kr, kr.objective.cycle)
     if "current_value" not in fields:
-        _on_metric_change(kr, old_type, was_measured)
+        _on_metric_change(kr, old_type, old_unit, was_measured)
         previous = kr.current_value  # a restart at the new start is no measurement
     # A value typed into the key result is measured now, like a check-in, and joins the history
     # as one: the current value stays the latest check-in's value.
@@ -185,13 +185,14 @@ def update_key_result(
     return kr
 
 
-def _on_metric_change(kr: KeyResult, old_type: str, measured: bool) -> None:
-    """A changed metric type never re-reads the current value (rules.on_metric_change): an
-    unmeasured key result restarts at the new start, a measured one needs its current value."""
-    change = rules.on_metric_change(old_type=old_type, new_type=kr.metric_type, measured=measured)
+def _on_metric_change(kr: KeyResult, old_type: str, old_unit: str, measured: bool) -> None:
+    """A changed metric type or unit never re-reads the current value (rules.on_metric_change):
+    an unmeasured key result restarts at the new start, a measured one needs its current value."""
+    change = rules.on_metric_change(old_type=old_type, new_type=kr.metric_type, measured=measured,
+                                    old_unit=old_unit, new_unit=kr.unit or "")  # fmt: skip
     if change == "restart":
         kr.current_value = kr.start_value
-    elif change == "ask":
+    elif change == "ask" and old_type != kr.metric_type:
         raise ValidationError(
             {"current_value": _(
                 "This key result was measured as %(old)s; measured as %(new)s, its current "
@@ -199,6 +200,13 @@ def _on_metric_change(kr: KeyResult, old_type: str, measured: bool) -> None:
                 "change."
             ) % {"old": KeyResult.MetricType(old_type).label,
                  "new": KeyResult.MetricType(kr.metric_type).label}}
+        )  # fmt: skip
+    elif change == "ask":
+        raise ValidationError(
+            {"current_value": _(
+                "This key result was counted in “%(old)s”; in “%(new)s” its current value would "
+                "mean something else. Enter its current value in “%(new)s” with the change."
+            ) % {"old": old_unit, "new": kr.unit}}
         )  # fmt: skip
 
 
