@@ -12,10 +12,12 @@ key result (关键结果)   the key result's title (empty: an objective without 
 metric type (指标类型)  number, percent, currency, boolean, milestone (数值, 百分比, 金额, …)
 start (起始值)          a number (default 0)
 target (目标值)         a number (required for number, percent and currency)
-current (当前值)        a number (default: the start value)
+current (当前值)        as a check-in reads it: a number, 完成/未完成 on a boolean (default:
+                        the start value)
 unit (单位)             text, e.g. `%`, `元`, `个`
 direction (方向)        increase, decrease, at_least, at_most (提升, 降低, 不低于, 不高于)
-due date (截止日期)     2026-03-31, 2026/3/31, 2026年3月31日 or an Excel date
+due date (截止日期)     2026-03-31, 2026/3/31, 2026年3月31日 or an Excel date; without a
+                        year (12月15日, Dec 15, 12/15) the date in the cycle
 weight (权重)           a number ≥ 0 (default 1)
 confidence (信心指数)   a whole number 0–10
 kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
