@@ -74,7 +74,7 @@ def read(value, field: str, **limits) -> Decimal:
     """`value` (typed text, or a number from the API or a spreadsheet cell) as a Decimal, read
     by okrs.numbers.read_number with `limits`, its keywords. ValidationError({field: message})."""
     try:
-        return numbers.read_number(_as_text(value), **limits)
+        return numbers.read_number(as_text(value), **limits)
     except NumberError as error:
         raise ValidationError({field: message(error)}) from None
 
@@ -82,12 +82,12 @@ def read(value, field: str, **limits) -> Decimal:
 def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decimal:
     """A key result's value (check-in, current value) as typed for its metric type."""
     try:
-        return numbers.read_value(_as_text(value), metric_type=metric_type, unit=unit)
+        return numbers.read_value(as_text(value), metric_type=metric_type, unit=unit)
     except NumberError as error:
         raise ValidationError({field: message(error)}) from None
 
 
-def _as_text(value):
+def as_text(value):
     """A number as the plain digits a person would type (Decimal('1E+2') → '100', 0.1 → '0.1'),
     so that numbers and text meet the same limits; text as it is."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):

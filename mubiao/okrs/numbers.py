@@ -141,6 +141,9 @@ def read_done(text) -> Decimal:
         return Decimal(1)
     if answer in _NOT_DONE:
         return Decimal(0)
+    # A number sent for it (an API's 1.0, a spreadsheet's 0.0) is done / not done only as 1 / 0.
+    if _PLAIN.fullmatch(answer) and Decimal(answer) in (0, 1):
+        return Decimal(1) if Decimal(answer) else Decimal(0)
     raise NumberError("empty" if not answer else "not_done_word", text=raw)
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "mean",
     "objective_score",
     "objective_status",
+    "on_metric_change",
     "pace_status",
     "score_band",
     "suggested_score",
@@ -503,6 +504,34 @@ def score_band(score: Decimal) -> str:
     if value < GREEN_FROM:
         return "yellow"
     return "green"
+
+
+# --------------------------------------------------------------------------------------------
+# changing how a key result is measured
+
+
+def on_metric_change(
+    *, old_type: str, new_type: str, measured: bool, old_unit: str = "", new_unit: str = ""
+) -> str:
+    """What becomes of a key result's current value when its metric type or unit changes.
+
+    The current value means something only in its metric type and unit: 50 (people) re-read as
+    done / not done is done, as a milestone is half-way, 280 人 re-read in 千人 is 280,000. So
+    a changed type, or the unit of a number or an amount, never re-reads it:
+
+    * ``"keep"``: neither changed (a percentage, done / not-done or milestone key result has
+      no unit of its own);
+    * ``"restart"``: nothing was measured yet (no check-in, current still at the start), so
+      the key result starts at the new start, as a new one would (progress stays 0);
+    * ``"ask"``: something was measured; only the person knows the value in the new terms, so
+      the change needs the current value given with it.
+    """
+    same_unit = new_type not in ("number", "currency") or (
+        old_unit.strip().casefold() == new_unit.strip().casefold()
+    )
+    if old_type == new_type and same_unit:
+        return "keep"
+    return "ask" if measured else "restart"
 
 
 # --------------------------------------------------------------------------------------------

@@ -80,6 +80,14 @@ _PATTERNS = [
         rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?P<year>\d{{4}})\s*年?\s*Q(?P<q>[1-4])(?![A-Za-z0-9])"
         r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
     ),
+    # A month and day written with a slash (`1/15 前`, `截止 12/15`, `by 3/31`): a deadline only
+    # beside a word that makes it one, as `3/4` alone is as likely a fraction or a score.
+    (
+        "slash",
+        r"(?:(?i:(?P<prep>by|before|until|till|no later than|due)\s+)"
+        r"|(?P<zh>截止到?|截至|最迟|最晚|于)\s*)?"
+        r"(?<![\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/.%])\s*(?P<before>之前|以前|前)?",
+    ),
     # English. "may" is a month only with a preposition, a position word or a day.
     (
         "quarter",
@@ -224,6 +232,11 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         if before and year:
             year -= 1
         return Deadline(start, end, year, 12, None)
+    if kind == "slash":
+        if not (match.group("prep") or match.group("zh") or match.group("before")):
+            return None
+        month, day = int(match.group("m")), int(match.group("d"))
+        return Deadline(start, end, None, month, day) if _valid_day(month, day) else None
     if kind == "iso":
         month = int(match.group("m"))
         if not 1 <= month <= 12:
@@ -262,6 +275,33 @@ _PART_DAY = {
     "middle of": 15,
     "中旬": 20,
 }
+
+
+_BARE_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[/月]\s*(\d{1,2})\s*[日号]?$")
+
+
+def read_date(text: str, within: tuple[date, date]) -> date | None:
+    """The date a cell holding only a date means, its year taken from the cycle `within` when
+    none is written (`12月15日`, `Dec 15`, `15 Dec`, `12/15`, `3月底`, `Q1`), read as deadlines
+    are in text; None when the text is not (only) a date with a calendar day."""
+    text = text.strip()
+    bare = _BARE_MONTH_DAY.match(text)
+    if bare:
+        month, day = int(bare.group(1)), int(bare.group(2))
+        return (
+            Deadline(0, len(text), None, month, day).due(None, within=within)
+            if _valid_day(month, day)
+            else None
+        )
+    found = find_deadlines(text)
+    if len(found) != 1 or (found[0].start, found[0].end) != (0, len(text)):
+        return None
+    return found[0].due(None, within=within)
+
+
+def _valid_day(month: int, day: int) -> bool:
+    """A day that some year's month has (29 February included)."""
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
 
 
 def main_deadline(deadlines: list[Deadline]) -> Deadline | None:

@@ -199,6 +199,14 @@ class KeyResultForm(forms.Form):
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     weight = forms.CharField(label=_("Weight"), required=False, initial=1, max_length=20)
+    # A stored key result only: left empty, the value stays; changing how a measured key result
+    # is measured asks for it (services.update_key_result), read like a check-in's value.
+    current_value = forms.CharField(
+        label=_("Current value"),
+        required=False,
+        max_length=40,
+        help_text=_("Only when it changed, or when you change how it is measured."),
+    )
     owner = MemberEmailField(label=_("Owner (email)"), required=False)
     progress_source = forms.ChoiceField(
         label=_("Progress from"), choices=KeyResult.ProgressSource.choices, initial="manual"
@@ -297,6 +305,8 @@ class KeyResultForm(forms.Form):
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
                 data.pop(name)
+        if not (data.get("current_value") or "").strip():
+            data.pop("current_value", None)
         if data.get("owner") is None:
             data.pop("owner")
         return data

@@ -1,11 +1,12 @@
 """Shared by every write: the activity log, stale-version conflicts, typed numbers."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.okrs import number_input
 from mubiao.okrs.models import (
@@ -64,3 +65,37 @@ def _confidence(value) -> int | None:
 def _check_writable_cycle(cycle: Cycle) -> None:
     if cycle.state == Cycle.State.CLOSED:
         raise ValidationError({"cycle": _("This cycle is closed and can no longer be changed.")})
+
+
+# Key results named in a refusal; the rest are counted.
+LISTED_KEY_RESULTS = 10
+
+
+def _check_due_dates_within(key_results, start: date, end: date, field: str) -> None:
+    """Refuse (ValidationError on `field`) when any of `key_results` (a queryset) falls due
+    outside `start`–`end`: a cycle's dates or an objective's cycle never change under its key
+    results' due dates. The refusal names them, so that the person can move or clear them."""
+    outside = (
+        key_results.filter(due_date__isnull=False)
+        .exclude(due_date__range=(start, end))
+        .order_by("due_date", "pk")
+    )
+    listed = list(outside.values_list("title", "due_date")[: LISTED_KEY_RESULTS + 1])
+    if not listed:
+        return
+    count = outside.count() if len(listed) > LISTED_KEY_RESULTS else len(listed)
+    names = "; ".join(
+        f"“{title}” ({due.isoformat()})" for title, due in listed[:LISTED_KEY_RESULTS]
+    )
+    if count > LISTED_KEY_RESULTS:
+        names += " …"
+    raise ValidationError(
+        {field: ngettext(
+            "%(count)s key result would fall due outside %(start)s – %(end)s: %(names)s. "
+            "Change or clear its due date first.",
+            "%(count)s key results would fall due outside %(start)s – %(end)s: %(names)s. "
+            "Change or clear their due dates first.",
+            count,
+        ) % {"count": count, "start": start.isoformat(), "end": end.isoformat(),
+             "names": names}}
+    )  # fmt: skip

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import (
     Cycle,
+    KeyResult,
     Objective,
 )
-from mubiao.okrs.services._common import log
+from mubiao.okrs.services._common import _check_due_dates_within, log
 from mubiao.okrs.services.progress import _lock_objectives, refresh_cycle
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
@@ -29,6 +30,16 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
             errors["parent"] = _("A cycle cannot contain itself.")
         elif not (parent.start_date <= cycle.start_date and cycle.end_date <= parent.end_date):
             errors["parent"] = _("The cycle must lie within its parent cycle.")
+    if cycle.pk and "end_date" not in errors:
+        # Its own dates changing must not leave the cycles it contains outside it either.
+        outside = cycle.children.exclude(
+            start_date__gte=cycle.start_date, end_date__lte=cycle.end_date
+        ).values_list("name", flat=True)[:10]
+        if outside:
+            errors["start_date"] = _(
+                "These cycles lie within this one and would fall outside it: %(names)s. Change "
+                "their dates first."
+            ) % {"names": ", ".join(outside)}
     same_name = Cycle.objects.filter(organization_id=actor.organization_id, name=cycle.name)
     if same_name.exclude(pk=cycle.pk).exists():
         errors["name"] = _("A cycle with this name already exists.")
@@ -83,12 +94,19 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
             raise ValidationError({name: _("This field cannot be changed.")})
         setattr(cycle, name, value)
     _validate_cycle(actor, cycle)
-    cycle.save()
-    log(actor, "cycle.updated", cycle, fields=sorted(fields))
-    if {"start_date", "end_date"} & fields.keys():
-        # All of the cycle's objectives change their pace status: locked up front, in order.
+    moved = {"start_date", "end_date"} & fields.keys()
+    if moved:
+        # All of the cycle's objectives change their pace status: locked up front, in order,
+        # so that no key result's due date changes while the new dates are checked against it.
         _lock_objectives(Objective.objects.filter(cycle=cycle).values_list("pk", flat=True),
                          roll_up=False)  # fmt: skip
+        _check_due_dates_within(
+            KeyResult.objects.filter(objective__cycle=cycle), cycle.start_date, cycle.end_date,
+            "end_date" if "end_date" in fields else "start_date",
+        )  # fmt: skip
+    cycle.save()
+    log(actor, "cycle.updated", cycle, fields=sorted(fields))
+    if moved:
         refresh_cycle(cycle)
     return cycle
 

@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits
+from mubiao.okrs import limits, number_input, rules
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -94,7 +94,9 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
     for name, value in fields.items():
-        if name in ("start_value", "target_value", "current_value", "weight"):
+        if name == "current_value":
+            continue  # read below, in the metric type and unit this write leaves
+        if name in ("start_value", "target_value", "weight"):
             value = _decimal(value, name)
         elif name == "owner":
             permissions.same_organization(actor, value)
@@ -103,6 +105,12 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         elif name == "confidence":
             value = _confidence(value)
         setattr(kr, name, value)
+    if "current_value" in fields:
+        # The same reader as a check-in: `完成` on a done / not-done key result, `280人` in 人.
+        kr.current_value = number_input.read_value(
+            fields["current_value"], "current_value", metric_type=kr.metric_type,
+            unit=kr.unit or "",
+        )  # fmt: skip
 
 
 def _build_key_result(
@@ -151,9 +159,13 @@ def update_key_result(
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
-    previous = kr.current_value
+    previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
+    was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
     _validate_key_result(kr, kr.objective.cycle)
+    if "current_value" not in fields:
+        _on_metric_change(kr, old_type, old_unit, was_measured)
+        previous = kr.current_value  # a restart at the new start is no measurement
     # A value typed into the key result is measured now, like a check-in, and joins the history
     # as one: the current value stays the latest check-in's value.
     measured = kr.current_value != previous
@@ -171,6 +183,31 @@ def update_key_result(
     _roll_up(locked, [kr.objective_id], today_for(actor.organization))
     kr.refresh_from_db()
     return kr
+
+
+def _on_metric_change(kr: KeyResult, old_type: str, old_unit: str, measured: bool) -> None:
+    """A changed metric type or unit never re-reads the current value (rules.on_metric_change):
+    an unmeasured key result restarts at the new start, a measured one needs its current value."""
+    change = rules.on_metric_change(old_type=old_type, new_type=kr.metric_type, measured=measured,
+                                    old_unit=old_unit, new_unit=kr.unit or "")  # fmt: skip
+    if change == "restart":
+        kr.current_value = kr.start_value
+    elif change == "ask" and old_type != kr.metric_type:
+        raise ValidationError(
+            {"current_value": _(
+                "This key result was measured as %(old)s; measured as %(new)s, its current "
+                "value would mean something else. Enter its current value as %(new)s with the "
+                "change."
+            ) % {"old": KeyResult.MetricType(old_type).label,
+                 "new": KeyResult.MetricType(kr.metric_type).label}}
+        )  # fmt: skip
+    elif change == "ask":
+        raise ValidationError(
+            {"current_value": _(
+                "This key result was counted in “%(old)s”; in “%(new)s” its current value would "
+                "mean something else. Enter its current value in “%(new)s” with the change."
+            ) % {"old": old_unit, "new": kr.unit}}
+        )  # fmt: skip
 
 
 def _lock_key_result(

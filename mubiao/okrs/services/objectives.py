@@ -16,6 +16,7 @@ from mubiao.okrs.models import (
 )
 from mubiao.okrs.services._common import (
     _activity,
+    _check_due_dates_within,
     _check_version,
     _check_writable_cycle,
     _decimal,
@@ -246,6 +247,10 @@ def update_objective(
     if cycle.pk != old_cycle.pk:
         permissions.same_organization(actor, cycle)
         _check_writable_cycle(cycle)
+        _check_due_dates_within(
+            KeyResult.objects.filter(objective=objective), cycle.start_date, cycle.end_date,
+            "cycle",
+        )  # fmt: skip
         objective.cycle = cycle
     unknown = set(fields) - set(OBJECTIVE_FIELDS)
     if unknown:

@@ -12,10 +12,12 @@ key result (关键结果)   the key result's title (empty: an objective without 
 metric type (指标类型)  number, percent, currency, boolean, milestone (数值, 百分比, 金额, …)
 start (起始值)          a number (default 0)
 target (目标值)         a number (required for number, percent and currency)
-current (当前值)        a number (default: the start value)
+current (当前值)        as a check-in reads it: a number, 完成/未完成 on a boolean (default:
+                        the start value)
 unit (单位)             text, e.g. `%`, `元`, `个`
 direction (方向)        increase, decrease, at_least, at_most (提升, 降低, 不低于, 不高于)
-due date (截止日期)     2026-03-31, 2026/3/31, 2026年3月31日 or an Excel date
+due date (截止日期)     2026-03-31, 2026/3/31, 2026年3月31日 or an Excel date; without a
+                        year (12月15日, Dec 15, 12/15) the date in the cycle
 weight (权重)           a number ≥ 0 (default 1)
 confidence (信心指数)   a whole number 0–10
 kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
@@ -41,6 +43,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrtext.deadlines import read_date
 from mubiao.okrtext.text import normalise
 
 # (key, English header, Chinese header, other accepted spellings)
@@ -182,6 +185,21 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
         raise CellError(number_input.message(error)) from None
 
 
+def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
+    """A key result's value (its current value) read as a check-in reads it
+    (okrs.numbers.read_value): `完成` / `未完成` on a done / not-done key result, `40%` on a
+    milestone, `280人` in 人."""
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("not a number"))
+    typed = number_input.as_text(value) if isinstance(value, int | float | Decimal) else text(value)
+    try:
+        return numbers.read_value(typed, metric_type=metric_type, unit=unit)
+    except numbers.NumberError as error:
+        raise CellError(number_input.message(error)) from None
+
+
 def weight(value) -> Decimal | None:
     """A weight: a plain number as its column keeps it (number_input.WEIGHT)."""
     return number(value, percent=False, **number_input.WEIGHT)
@@ -213,20 +231,27 @@ def choice(value, table: ChoiceTable) -> str | None:
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-def a_date(value) -> date | None:
+def a_date(value, within: tuple[date, date] | None = None) -> date | None:
+    """A date cell. Within a cycle (first, last day), a date written without a year
+    (`12月15日`, `Dec 15`, `12/15`, `3月底`) is read as text import reads it: the cycle's."""
     if is_empty(value):
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    match = _DATE.match(normalise(str(value)).strip())
+    typed = normalise(str(value)).strip()
+    match = _DATE.match(typed)
     if match:
         try:
             return date(*(int(part) for part in match.groups()))
         except ValueError:
             pass
-    raise CellError(_("not a date (write it as 2026-03-31)"))
+    elif within is not None and (found := read_date(typed, within)):
+        return found
+    if within is None:
+        raise CellError(_("not a date (write it as 2026-03-31)"))
+    raise CellError(_("not a date (write it as 2026-03-31, or 3月31日 / Mar 31 in this cycle)"))
 
 
 # First characters a spreadsheet reads as the start of a formula, and the guard's own

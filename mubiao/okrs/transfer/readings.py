@@ -13,7 +13,8 @@ metric type, start and target values and one of four directions. The choices mad
 - maintain → `at_least` the target;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
-  reported as a note; okrtext already resolves a date written without a year inside the cycle,
+  reported as a note, as is a deadline with no calendar date (`本季度末`, `FY26 Q2`); okrtext
+  already resolves a date written without a year inside the cycle,
   so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
 """
 
@@ -58,6 +59,15 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     title = title_of(reading)
     notes: list[str] = []
     due = _due_in_cycle(reading.due, cycle, notes, title)
+    if reading.due is None and reading.deadline and cycle is not None:
+        # "本季度末", "FY26 Q2", "6 个月内": a deadline without a calendar day is said, not lost.
+        notes.append(
+            _(
+                "“%(kr)s”: “%(deadline)s” gives no calendar date; the key result is due at the "
+                "cycle's end. Write the date (for example 1月15日) to set another."
+            )
+            % {"kr": title, "deadline": reading.deadline}
+        )
     if reading.target is None or reading.direction == "milestone":
         return KeyResultDraft(
             {

@@ -346,8 +346,18 @@ class TabularReader:
         if direction:
             fields["direction"] = direction
         for key, field, parser, args in (
-            ("current", "current_value", columns.number, (unit, percent)),
-            ("due_date", "due_date", columns.a_date, ()),
+            (
+                "current",
+                "current_value",
+                columns.kr_value,
+                (fields["metric_type"], fields.get("unit") or ""),
+            ),
+            (
+                "due_date",
+                "due_date",
+                columns.a_date,
+                ((self.cycle.start_date, self.cycle.end_date),),
+            ),
             ("weight", "weight", columns.weight, ()),
             ("confidence", "confidence", columns.whole_number, (0, 10)),
         ):
