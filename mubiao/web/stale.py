@@ -11,9 +11,11 @@ check-in bumps a key result's version) is no conflict.
 """
 
 from django import forms
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.http import QueryDict
 
 VERSION = "version"
+_MAX = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
 # Formset bookkeeping: not the person's values.
 UNTRACKED = {"id", "ORDER", "DELETE", VERSION, "reading_ack"}
 
@@ -21,8 +23,9 @@ UNTRACKED = {"id", "ORDER", "DELETE", VERSION, "reading_ack"}
 def track(form: forms.Form, version: int | None) -> None:
     """Give `form` a hidden `version` field (initially `version`) and the loaded value of every
     field beside it."""
+    # Bounded like every number field (the column of every row's version).
     form.fields[VERSION] = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, initial=version
+        widget=forms.HiddenInput, required=False, initial=version, min_value=0, max_value=_MAX
     )
     for name, field in form.fields.items():
         if name not in UNTRACKED:
