@@ -59,7 +59,7 @@ _SCALES = {
 _DONE = {"1", "done", "yes", "y", "true", "完成", "已完成", "是", "达成", "已达成", "✓", "✔"}
 _NOT_DONE = {"0", "not done", "no", "n", "false", "未完成", "没完成", "否", "未达成", "✗", "✘"}
 # The symbols a person types for the currency a unit names.
-_CURRENCY_SYMBOLS = {
+CURRENCY_SYMBOLS = {
     "¥": {"元", "¥", "rmb", "cny", "人民币", "块"},
     "$": {"$", "usd", "美元"},
     "€": {"€", "eur", "欧元"},
@@ -174,7 +174,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool]:
     typed_percent = False
     currency = _CURRENCY_PREFIX.match(body)
     if currency:
-        if wanted not in _CURRENCY_SYMBOLS[currency.group(1)]:
+        if wanted not in CURRENCY_SYMBOLS[currency.group(1)]:
             raise _unit_error(raw, currency.group(1), unit)
         body = body[currency.end() :]
     zh_percent = _PERCENT_ZH.match(body)

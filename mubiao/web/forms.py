@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import limits, number_input, selectors
+from mubiao.okrs import display, limits, number_input, selectors
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
@@ -307,9 +307,11 @@ def _describe(fields: dict) -> str:
     direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
     start, target = fields.get("start_value"), fields.get("target_value")
     numbers = " → ".join(
-        str(plain_decimal(Decimal(v))) for v in (start, target) if v not in (None, "")
+        display.with_unit(Decimal(v), fields.get("unit") or "")
+        for v in (start, target)
+        if v not in (None, "")
     )
-    return f"{numbers} {fields.get('unit') or ''}".strip() + f", {direction}"
+    return f"{numbers}, {direction}"
 
 
 def _contradicts(read: dict, entered: dict, baseline_read: bool) -> bool:
