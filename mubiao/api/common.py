@@ -1,6 +1,7 @@
 """Pieces every resource uses: bounded input types, pagination, If-Match, references by id."""
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
+from functools import partial
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
@@ -8,10 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict, WithJsonSchema, create_model, model_validator
+from pydantic_core import PydanticCustomError
 
 from mubiao.api.errors import BadRequest
-from mubiao.okrs import limits
-from mubiao.okrs.models import KeyResult
+from mubiao.okrs import limits, number_input
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
 # database overflow.
@@ -39,24 +40,48 @@ class Body(Schema):
         return data
 
 
-def decimal(minimum: int, maximum: int, places: int):
+def decimal(minimum, maximum, places: int, digits: int | None = None):
     """A JSON number read exactly as a Decimal (no float rounding), with at most `places`
-    decimals: the ones its column keeps, so what is stored is what was sent. A numeric string
-    is accepted too, but the schema promises a number, which is what clients should send."""
+    decimals and `digits` significant digits: what its column keeps, so what is stored is what
+    was sent. A numeric string is accepted too, but the schema promises a number, which is what
+    clients should send."""
     return Annotated[
         Decimal,
         Field(allow_inf_nan=False, ge=minimum, le=maximum, decimal_places=places),
-        WithJsonSchema({"type": "number", "minimum": minimum, "maximum": maximum,
+        AfterValidator(partial(_significant, digits=digits)),
+        WithJsonSchema({"type": "number", "minimum": _json(minimum, digits),
+                        "maximum": _json(maximum, digits),
                         "multipleOf": float(Decimal(1).scaleb(-places))}),
     ]  # fmt: skip
 
 
-# A key result's values stay below the bound okrs.limits gives their column, with the decimal
-# places it keeps (values 4, weights 2, scores 1).
-_VALUE_FIELD = KeyResult._meta.get_field("start_value")
-_VALUE_BOUND = int(limits.decimal_bound(_VALUE_FIELD))
-Number = decimal(-(_VALUE_BOUND - 1), _VALUE_BOUND - 1, _VALUE_FIELD.decimal_places)
-Weight = decimal(0, 9999, 2)
+def _significant(value: Decimal, digits: int | None) -> Decimal:
+    # pydantic's max_digits fixes the whole digits too (a 15-digit number would need 11 whole
+    # digits with 4 places); the limit is the significant digits (okrs.limits).
+    if digits is not None and limits.significant_digits(value) > digits:
+        raise PydanticCustomError("decimal_max_digits", "too many digits", {"max_digits": digits})
+    return value
+
+
+def _json(bound, digits: int | None) -> int | float:
+    """A bound as the schema states it: the one of at most `digits` significant digits
+    (999999999999999.9999 with 15 digits is 999999999999999, which a float keeps exactly)."""
+    bound = Decimal(bound)
+    if digits is not None:
+        whole = len(str(abs(int(bound))))
+        bound = bound.quantize(Decimal(1).scaleb(-max(0, digits - whole)), rounding=ROUND_DOWN)
+    return int(bound) if bound == bound.to_integral_value() else float(bound)
+
+
+def column_number(bounds: dict):
+    """A number bounded as number_input bounds it for its column on every path."""
+    return decimal(bounds["low"], bounds["high"], bounds["places"], bounds["digits"])
+
+
+# A key result's values and weights as every path bounds them (okrs.number_input); scores
+# have one decimal.
+Number = column_number(number_input.VALUE)
+Weight = column_number(number_input.WEIGHT)
 Score = decimal(0, 1, 1)
 Confidence = Annotated[int, Field(ge=0, le=10)]
 MAX_LIMIT = 200

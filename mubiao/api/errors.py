@@ -89,6 +89,8 @@ def _pydantic_message(error: dict) -> str:
         return _("Enter a whole number.")
     if kind == "decimal_max_places":
         return _("Enter at most %(places)s decimal places.") % {"places": ctx.get("decimal_places")}
+    if kind == "decimal_max_digits":
+        return _("Enter at most %(digits)s significant digits.") % {"digits": ctx.get("max_digits")}
     if kind.startswith(("decimal", "float", "finite")) or kind in ("int_parsing_size",):
         return _("Enter a number.")
     if kind.startswith("date") or kind.startswith("datetime"):

@@ -18,6 +18,10 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
+# SQLite keeps decimals as floats and Django reads them back with 15 significant digits: a value
+# with more digits would come back changed (123456789012.3456 as 123456789012.346), so no path
+# accepts more, whatever the column's precision on PostgreSQL.
+SIGNIFICANT_DIGITS = 15
 # PostgreSQL's ranges (SQLite's integers are wider): the same answer on both databases.
 _INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 # Control characters other than tab and line breaks: PostgreSQL refuses NUL, spreadsheets and
@@ -53,12 +57,39 @@ def decimal_bound(field: models.DecimalField) -> Decimal:
     return Decimal(10) ** digits
 
 
+def number_limits(model: type[models.Model], field: str) -> dict:
+    """How a number typed or sent for `model.field` is bounded on every path (web forms, API,
+    imports, services), as okrs.numbers.read_number takes it: at most the column's decimal
+    places and SIGNIFICANT_DIGITS digits, and below decimal_bound."""
+    column = model._meta.get_field(field)
+    high = decimal_bound(column) - Decimal(1).scaleb(-column.decimal_places)
+    return {
+        "places": column.decimal_places,
+        "digits": min(column.max_digits, SIGNIFICANT_DIGITS),
+        "low": -high,
+        "high": high,
+    }
+
+
+def integer_range(model: type[models.Model], field: str) -> dict:
+    """{"min_value", "max_value"} of an integer column (PostgreSQL's range), for form fields."""
+    low, high = _INTEGER_RANGES[model._meta.get_field(field).get_internal_type()]
+    return {"min_value": low, "max_value": high}
+
+
+def significant_digits(value: Decimal) -> int:
+    """The digits of `value` without leading or trailing zeros (120.50 has 4)."""
+    return len(value.normalize().as_tuple().digits)
+
+
 def _decimal_error(field: models.DecimalField, value: Decimal) -> str | None:
     if not value.is_finite():
         return _("Enter a number.")
     bound = decimal_bound(field)
     if abs(value) >= bound:
         return _("Enter a number between -%(bound)s and %(bound)s.") % {"bound": f"{bound:,}"}
+    if significant_digits(value) > SIGNIFICANT_DIGITS:
+        return _("Enter at most %(digits)s significant digits.") % {"digits": SIGNIFICANT_DIGITS}
     return None
 
 

@@ -12,14 +12,14 @@ from mubiao.okrs import limits, numbers
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.numbers import NumberError
 
-# A weight as its column keeps it (objectives' and key results' alike): at least 0, two decimal
-# places, below the column's bound (okrs.limits), so that no path stores what the database
-# would refuse or round.
-WEIGHT = {
-    "places": 2,
-    "low": 0,
-    "high": limits.decimal_bound(KeyResult._meta.get_field("weight")) - Decimal("0.01"),
-}
+# Every typed number is bounded by its column (okrs.limits.number_limits) on every path, so that
+# no path stores what the database would refuse or round: a key result's values (start, target,
+# current, a check-in's) and weights (objectives' and key results' alike, at least 0).
+VALUE = limits.number_limits(KeyResult, "start_value")
+WEIGHT = {**limits.number_limits(KeyResult, "weight"), "low": Decimal(0)}
+# The typed fields of the services and the limits of their columns.
+FIELDS = {"start_value": VALUE, "target_value": VALUE, "current_value": VALUE, "value": VALUE,
+          "weight": WEIGHT}  # fmt: skip
 
 
 def message(error: NumberError) -> str:
@@ -55,6 +55,8 @@ def message(error: NumberError) -> str:
             "text": text,
             "limit": limit,
         }
+    if error.code == "too_many_digits":
+        return _("“%(text)s”: enter at most %(digits)s significant digits.") % p
     if error.code == "not_whole":
         return _("“%(text)s”: enter a whole number.") % {"text": text}
     if error.code == "out_of_range":
@@ -72,9 +74,10 @@ def message(error: NumberError) -> str:
 
 def read(value, field: str, **limits) -> Decimal:
     """`value` (typed text, or a number from the API or a spreadsheet cell) as a Decimal, read
-    by okrs.numbers.read_number with `limits`, its keywords. ValidationError({field: message})."""
+    by okrs.numbers.read_number with `limits`, its keywords (by default its column's, FIELDS).
+    ValidationError({field: message})."""
     try:
-        return numbers.read_number(as_text(value), **limits)
+        return numbers.read_number(as_text(value), **{**FIELDS.get(field, {}), **limits})
     except NumberError as error:
         raise ValidationError({field: message(error)}) from None
 
@@ -82,7 +85,7 @@ def read(value, field: str, **limits) -> Decimal:
 def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decimal:
     """A key result's value (check-in, current value) as typed for its metric type."""
     try:
-        return numbers.read_value(as_text(value), metric_type=metric_type, unit=unit)
+        return numbers.read_value(as_text(value), metric_type=metric_type, unit=unit, **VALUE)
     except NumberError as error:
         raise ValidationError({field: message(error)}) from None
 

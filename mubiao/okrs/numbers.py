@@ -46,6 +46,7 @@ CODES = (
     "percent_not_allowed",
     "too_many_places",
     "too_large",
+    "too_many_digits",
     "not_whole",
     "out_of_range",
     "not_done_word",
@@ -58,7 +59,7 @@ _SCALES = {
 _DONE = {"1", "done", "yes", "y", "true", "完成", "已完成", "是", "达成", "已达成", "✓", "✔"}
 _NOT_DONE = {"0", "not done", "no", "n", "false", "未完成", "没完成", "否", "未达成", "✗", "✘"}
 # The symbols a person types for the currency a unit names.
-_CURRENCY_SYMBOLS = {
+CURRENCY_SYMBOLS = {
     "¥": {"元", "¥", "rmb", "cny", "人民币", "块"},
     "$": {"$", "usd", "美元"},
     "€": {"€", "eur", "欧元"},
@@ -99,6 +100,7 @@ def read_number(
     percent: bool = False,
     places: int = STORED_PLACES,
     whole: bool = False,
+    digits: int | None = None,
     low: Decimal | int | None = None,
     high: Decimal | int | None = None,
 ) -> Decimal:
@@ -106,7 +108,8 @@ def read_number(
 
     `unit`: the unit the value is counted in (the key result's unit), accepted before or after
     the number; `percent`: whether a `%` may follow (a percentage key result); `places`: most
-    decimal places kept; `whole`, `low`, `high`: further limits (confidence is whole 0–10).
+    decimal places kept; `digits`: most significant digits kept (what the column stores on
+    every database); `whole`, `low`, `high`: further limits (confidence is whole 0–10).
     Raises NumberError.
     """
     raw = "" if text is None else str(text)
@@ -128,6 +131,8 @@ def read_number(
         raise NumberError("not_whole", text=raw)
     if -value.normalize().as_tuple().exponent > places:
         raise NumberError("too_many_places", text=raw, places=places)
+    if digits is not None and len(value.normalize().as_tuple().digits) > digits:
+        raise NumberError("too_many_digits", text=raw, digits=digits)
     if (low is not None and value < low) or (high is not None and value > high):
         raise NumberError("out_of_range", text=raw, low=low, high=high)
     return value + 0  # no negative zero ("-0" is 0)
@@ -147,16 +152,17 @@ def read_done(text) -> Decimal:
     raise NumberError("empty" if not answer else "not_done_word", text=raw)
 
 
-def read_value(text, *, metric_type: str, unit: str = "") -> Decimal:
+def read_value(text, *, metric_type: str, unit: str = "", **limits) -> Decimal:
     """A key result's value as typed for its metric type: done / not done on a boolean key
-    result, a percentage on a percent or milestone one, else a number in `unit`."""
+    result, a percentage on a percent or milestone one, else a number in `unit`; `limits` as
+    read_number takes them (the column's)."""
     if metric_type == "boolean":
         return read_done(text)
     if metric_type == "milestone":
-        return read_number(text, unit="%", percent=True, low=0, high=100)
+        return read_number(text, unit="%", percent=True, **{**limits, "low": 0, "high": 100})
     if metric_type == "percent":
-        return read_number(text, unit="%", percent=True)
-    return read_number(text, unit=unit, percent=unit.strip() == "%")
+        return read_number(text, unit="%", percent=True, **limits)
+    return read_number(text, unit=unit, percent=unit.strip() == "%", **limits)
 
 
 def _norm_unit(unit: str) -> str:
@@ -171,7 +177,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool]:
     typed_percent = False
     currency = _CURRENCY_PREFIX.match(body)
     if currency:
-        if wanted not in _CURRENCY_SYMBOLS[currency.group(1)]:
+        if wanted not in CURRENCY_SYMBOLS[currency.group(1)]:
             raise _unit_error(raw, currency.group(1), unit)
         body = body[currency.end() :]
     zh_percent = _PERCENT_ZH.match(body)

@@ -10,6 +10,8 @@ class ParsedKeyResult(KeyResultReading):
     """A key result's reading plus the 1-based line it was read from."""
 
     line: int = 0
+    # The values an exact line states (okrtext.exact), as written: Mubiao's own export.
+    stated: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {**super().to_dict(), "line": self.line}
@@ -20,6 +22,7 @@ class ParsedObjective:
     title: str
     line: int
     key_results: list[ParsedKeyResult] = field(default_factory=list)
+    stated: dict[str, str] = field(default_factory=dict)  # as ParsedKeyResult.stated
 
     def to_dict(self) -> dict:
         return {

@@ -8,6 +8,7 @@ line (`text.normalise`: half-width punctuation, simplified characters), text is 
 import re
 from itertools import pairwise
 
+from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
 from .text import normalise, strip_noise
@@ -138,6 +139,9 @@ class _Parser:
     # --- classification -------------------------------------------------------------------
 
     def _line(self, number: int, raw: str) -> None:
+        if stated := exact.read_line(raw):
+            self._exact(number, *stated)
+            return
         if _RULE.match(raw):
             self._problem(number, DECORATION, closes_list=False)
             return
@@ -401,8 +405,10 @@ class _Parser:
         self.bullets_open = False
         self.key_result_indent = None
 
-    def _objective(self, number: int, text: str, *, bullet_indent: int | None = None) -> None:
-        title = strip_noise(text.strip(_SEPARATORS))[0]
+    def _objective(
+        self, number: int, text: str, *, bullet_indent: int | None = None, verbatim=False
+    ) -> None:
+        title = text if verbatim else strip_noise(text.strip(_SEPARATORS))[0]
         if not title:
             self._problem(number, "objective marker without a title: ignored")
             return
@@ -415,6 +421,21 @@ class _Parser:
         self.bullet_objective_indent = bullet_indent
         self.key_result_indent = None
         self.title_follows = False
+
+    def _exact(self, number: int, marker: str, title: str, stated: dict[str, str]) -> None:
+        """An objective or key result line of Mubiao's export, read verbatim (okrtext.exact)."""
+        if marker == "O":
+            self._objective(number, title, verbatim=True)
+            self.objective.stated = stated
+            self.objectives_marked = True
+        elif self.objective is None:
+            self._problem(number, KR_WITHOUT_OBJECTIVE)
+        else:
+            reading = analyse(title, year=self.year, cycle=self.cycle).reading
+            reading.text, reading.mentions = title, []
+            self.objective.key_results.append(
+                ParsedKeyResult(**vars(reading), line=number, stated=stated)
+            )
 
     def _key_result(self, number: int, text: str) -> None:
         if self.objective is None:

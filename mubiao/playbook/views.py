@@ -19,6 +19,7 @@ from mubiao.okrtext import lint
 from mubiao.playbook import selectors, services
 from mubiao.playbook.forms import TemplateForm, TemplateSearchForm
 from mubiao.playbook.models import Template
+from mubiao.web import stale
 from mubiao.web.views.base import (
     add_service_errors,
     chosen_cycle,
@@ -150,7 +151,20 @@ def _changeable(request, pk) -> Template:
 
 @member_required
 def template_edit(request, pk):
-    return _template_form(request, _changeable(request, pk))
+    try:
+        template = _changeable(request, pk)
+    except Http404:
+        if request.method != "POST":
+            raise
+        # Deleted after the form was opened (or never the person's: the same answer, so that
+        # it tells nothing about other people's templates): nothing is saved, the typing is
+        # kept, and saving again creates it anew.
+        form = TemplateForm(request.POST)
+        form.is_valid()
+        form.add_error(None, stale.gone(Template, archived=False))
+        context = {"form": form, "template": None, "nav": "templates"}
+        return page(request, "playbook/template_form.html", context, status=404)
+    return _template_form(request, template)
 
 
 @require_POST

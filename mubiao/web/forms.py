@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import number_input, selectors
+from mubiao.okrs import display, limits, number_input, selectors
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
@@ -180,7 +180,9 @@ class KeyResultForm(forms.Form):
     """One key result row: the metric type first, then only the fields it needs (CSS hides the
     others by the selected type)."""
 
-    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    id = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, **limits.integer_range(KeyResult, "id")
+    )
     title = forms.CharField(label=_("Key result"), max_length=max_length(KeyResult, "title"))
     metric_type = forms.ChoiceField(
         label=_("Measured as"), choices=KeyResult.MetricType.choices, initial="number"
@@ -235,16 +237,14 @@ class KeyResultForm(forms.Form):
         missing_target = False
         metric_type, unit = data.get("metric_type") or "number", data.get("unit") or ""
         percent = metric_type in (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE)
-        readings = {
-            "start_value": {"unit": "%" if percent else unit, "percent": percent or unit == "%"},
-            "target_value": {"unit": "%" if percent else unit, "percent": percent or unit == "%"},
-            "weight": number_input.WEIGHT,
-        }
+        value = {"unit": "%" if percent else unit, "percent": percent or unit == "%"}
+        # Each bounded by its column (number_input.FIELDS), as on every other path.
+        readings = {"start_value": value, "target_value": value, "weight": {}}
         if metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
             # Their start and target are fixed (0→1, 0→100 %); the hidden fields do not count.
             del readings["start_value"], readings["target_value"]
             data["start_value"] = data["target_value"] = None
-        for name, limits in readings.items():
+        for name, reading in readings.items():
             typed = data.get(name)
             if typed in (None, ""):
                 data[name] = None
@@ -252,7 +252,7 @@ class KeyResultForm(forms.Form):
                     missing_target = True
                 continue
             try:
-                data[name] = number_input.read(typed, name, **limits)
+                data[name] = number_input.read(typed, name, **reading)
             except ValidationError as error:
                 self.add_error(name, error.message_dict[name])
         return missing_target
@@ -317,9 +317,11 @@ def _describe(fields: dict) -> str:
     direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
     start, target = fields.get("start_value"), fields.get("target_value")
     numbers = " → ".join(
-        str(plain_decimal(Decimal(v))) for v in (start, target) if v not in (None, "")
+        display.with_unit(Decimal(v), fields.get("unit") or "")
+        for v in (start, target)
+        if v not in (None, "")
     )
-    return f"{numbers} {fields.get('unit') or ''}".strip() + f", {direction}"
+    return f"{numbers}, {direction}"
 
 
 def _contradicts(read: dict, entered: dict, baseline_read: bool) -> bool:

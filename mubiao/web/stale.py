@@ -8,12 +8,19 @@ it; where both changed it, the person's input is kept with the other person's va
 The version and loaded values are brought up to date, so that saving again is the
 confirmation and keeps both people's changes. A row that moved on without a visible change (a
 check-in bumps a key result's version) is no conflict.
+
+A row archived or deleted since loading is no conflict to merge: the save stores nothing and
+says so beside the row (`gone`), for every editable row kind, whatever else changed.
 """
 
 from django import forms
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 VERSION = "version"
+_MAX = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
 # Formset bookkeeping: not the person's values.
 UNTRACKED = {"id", "ORDER", "DELETE", VERSION, "reading_ack"}
 
@@ -21,12 +28,28 @@ UNTRACKED = {"id", "ORDER", "DELETE", VERSION, "reading_ack"}
 def track(form: forms.Form, version: int | None) -> None:
     """Give `form` a hidden `version` field (initially `version`) and the loaded value of every
     field beside it."""
+    # Bounded like every number field (the column of every row's version).
     form.fields[VERSION] = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, initial=version
+        widget=forms.HiddenInput, required=False, initial=version, min_value=0, max_value=_MAX
     )
     for name, field in form.fields.items():
         if name not in UNTRACKED:
             field.show_hidden_initial = True
+
+
+def gone(model: type[models.Model], *, archived: bool) -> str:
+    """What a save of a row of `model` says when someone archived (or deleted) the row after
+    the form was loaded: nothing was saved, and what to do."""
+    kind = model._meta.verbose_name
+    if archived:
+        return _(
+            "Someone archived this %(kind)s after you opened the form: nothing was saved. "
+            "Restore it first to change it."
+        ) % {"kind": kind}
+    return _(
+        "This %(kind)s was deleted after you opened the form, or you can no longer edit it: "
+        "nothing was saved."
+    ) % {"kind": kind}
 
 
 def loaded_version(form: forms.Form) -> int | None:

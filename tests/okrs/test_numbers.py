@@ -76,6 +76,8 @@ TABLE = [
     ("1.005", {"places": 2}, "too_many_places"),
     ("1e5", {}, "unit_not_expected"),
     ("99999999999999999", {}, "too_large"),
+    ("123456789012.3456", {"digits": 15}, "too_many_digits"),
+    ("123,456,789,012.345", {"digits": 15}, D("123456789012.345")),
     ("7", {"whole": True, "low": 0, "high": 10}, D(7)),
     ("七", {"whole": True, "low": 0, "high": 10}, D(7)),
     ("7.5", {"whole": True, "low": 0, "high": 10}, "not_whole"),
@@ -140,8 +142,8 @@ def test_values_by_metric_type(typed, metric_type, unit, expected):
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_every_refusal_has_a_message_that_quotes_the_typing(code, language):
     error = NumberError(
-        code, text="4,5x", typed="小时", unit="分钟", places=4, limit=numbers.MAX_ABS, low=0,
-        high=10,
+        code, text="4,5x", typed="小时", unit="分钟", places=4, digits=15, limit=numbers.MAX_ABS,
+        low=0, high=10,
     )  # fmt: skip
     with translation.override(language):
         text = number_input.message(error)

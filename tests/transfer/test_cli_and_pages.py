@@ -60,7 +60,12 @@ def test_export_command(world, tmp_path):
     source.write_text(text)
     call("import", str(source), "--org", "acme", "--cycle", world.cycle.name)
     out, _err = call("export", "--org", "acme", "--cycle", world.cycle.name, "--format", "md")
-    assert out == text
+    # Written exactly (okrtext.exact): the values the text was read as, stated.
+    assert out == (
+        "## Bob <bob@acme.test>\n\nO1: 文档更好找 {kind=committed visibility=public}\n"
+        "KR1: 搜索无结果率从 22% 降至 10% {metric=percent start=22 target=10 current=22 "
+        'unit="%" direction=decrease}\n'
+    )
     target = tmp_path / "okrs.xlsx"
     call(
         "export",

@@ -15,7 +15,7 @@ def test_each_key_result_shows_its_reading(world):
     assert first.fields["metric_type"] == "milestone" and "2" not in first.reading.split(",")[0]
     due = first.fields["due_date"]
     assert due is None or (due.month, due.day) == (12, 31)
-    assert second.reading.startswith("8 → 3 %")
+    assert second.reading.startswith("8% → 3%")
 
 
 def test_pasting_the_same_text_twice_warns_about_duplicates(world):
@@ -48,4 +48,4 @@ def test_the_preview_page_lists_the_readings(client, world):
     )
     page = response.content.decode()
     assert response.status_code == 200, page[:1000]
-    assert "8 → 3 %" in page
+    assert "8% → 3%" in page

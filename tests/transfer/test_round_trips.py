@@ -6,11 +6,11 @@ must escape or normalise what it gives meaning to:
 
 - JSON, CSV and Excel are lossless: the titles and numbers come back exactly as stored (Excel
   keeps a line break as LF: XML reads a bare CR as LF), and the second export equals the first.
-- Markdown (and the same file imported as text) is one line per owner, objective and key result,
-  read by okrtext, which reads text as people write it and drops what it takes for decoration
-  (emphasis marks, leading dashes, priority tags). So for any title the structure survives (the
-  same objectives with the same number of key results, in order), a title's line breaks become
-  spaces, and the export is stable: exporting what was imported gives the same file again.
+- Markdown (and the same file imported as text) is one line per owner, objective and key result
+  written exactly (okrtext.exact): the title with Markdown's characters backslash-escaped and
+  the values in an attribute block, so titles and numbers come back as stored too; a title's
+  line breaks become spaces (one line per objective or key result), and the second export
+  equals the first.
 """
 
 import datetime as dt
@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -37,19 +38,22 @@ SPECIAL = [
 _PLAIN = st.characters(blacklist_categories=("Cs", "Cc"))
 pieces = st.one_of(st.sampled_from(SPECIAL), st.text(_PLAIN, min_size=1, max_size=6))
 titles = st.lists(pieces, min_size=1, max_size=6).map("".join).filter(str.strip)
-# okrtext reads text as people write it: a title of punctuation only ("---", "**") is decoration,
-# a leading "KR2" an enumerator, emphasis marks and leading dashes are dropped. Markdown has no
-# escape that the reader undoes yet (okrtext would have to read CommonMark backslash escapes),
-# so for Markdown the special pieces stand between words.
-words = st.text(st.characters(categories=("L", "Nd")), min_size=1, max_size=5)
-md_titles = st.tuples(words, st.lists(pieces, max_size=4), words).map(
-    lambda t: t[0] + " " + "".join(t[1]) + " " + t[2]
-)
 values = st.decimals(-1000, 1000, places=2, allow_nan=False, allow_infinity=False)
 
 
+units = st.one_of(
+    st.sampled_from(["", "人", "%", "元", "| pipe |", 'a "q" \\', "`x`", "-", "{u}", "分钟"]),
+    st.text(_PLAIN, max_size=8).map(str.strip),
+)
+shapes = st.tuples(
+    st.sampled_from(["number", "percent", "currency", "milestone", "boolean"]),
+    st.sampled_from(["increase", "decrease", "at_least", "at_most"]),
+    units,
+)
+
+
 def plans(title):
-    key_results = st.lists(st.tuples(title, values, values), min_size=1, max_size=2)
+    key_results = st.lists(st.tuples(title, values, values, shapes), min_size=1, max_size=2)
     return st.lists(st.tuples(title, key_results), min_size=1, max_size=2, unique_by=lambda o: o[0])
 
 
@@ -83,15 +87,7 @@ def _round_trip(world, fmt: str, plan) -> None:
                 world.alice,
                 cycle=source,
                 title=title,
-                key_results=[
-                    {
-                        "title": kr_title,
-                        "start_value": min(a, b),
-                        "target_value": max(a, b),
-                        "current_value": a,
-                    }
-                    for kr_title, a, b in krs
-                ],
+                key_results=[_key_result(*kr) for kr in krs],
             )
         stored = [
             (o.title, [kr.title for kr in o.key_results.order_by("position")])
@@ -104,16 +100,30 @@ def _round_trip(world, fmt: str, plan) -> None:
             for o in target.objectives.order_by("position")
         ]
         if fmt in ("md", "text"):
-            assert [len(krs) for _t, krs in imported] == [len(krs) for _t, krs in stored]
-            again = _import(world, fmt, _export(world.admin, target, fmt), "again")
-            assert _export(world.admin, again, fmt) == _export(world.admin, target, fmt)
-        else:
-            if fmt == "xlsx":
-                stored = [(_lf(t), [_lf(k) for k in krs]) for t, krs in stored]
-            assert imported == stored
-            assert _numbers(target) == _numbers(source)
-            assert _export(world.admin, target, fmt) == _export(world.admin, source, fmt)
+            stored = [(_one_line(t), [_one_line(k) for k in krs]) for t, krs in stored]
+        elif fmt == "xlsx":
+            stored = [(_lf(t), [_lf(k) for k in krs]) for t, krs in stored]
+        assert imported == stored
+        assert _numbers(target) == _numbers(source)
+        assert _export(world.admin, target, fmt) == _export(world.admin, source, fmt)
         transaction.set_rollback(True)
+
+
+def _key_result(title, a, b, shape) -> dict:
+    metric, direction, unit = shape
+    start, target = {"increase": (min(a, b), max(a, b)),
+                     "decrease": (max(a, b), min(a, b))}.get(direction, (a, b))  # fmt: skip
+    fields = {"title": title, "metric_type": metric, "direction": direction, "unit": unit,
+              "start_value": start, "target_value": target, "current_value": a}  # fmt: skip
+    if metric == "boolean":
+        fields["current_value"] = int(a > 0)
+    elif metric == "milestone":
+        fields["current_value"] = abs(a) % 100
+    return fields
+
+
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def _lf(text: str) -> str:
@@ -123,7 +133,7 @@ def _lf(text: str) -> str:
 def _numbers(cycle) -> list:
     return sorted(
         KeyResult.objects.filter(objective__cycle=cycle).values_list(
-            "start_value", "target_value", "current_value"
+            "metric_type", "start_value", "target_value", "current_value", "unit", "direction"
         )
     )
 
@@ -148,15 +158,21 @@ def _import(world, fmt: str, data: bytes, name: str) -> Cycle:
 )
 @given(data=st.data())
 def test_export_import_export_is_the_same(world, fmt, data):
-    _round_trip(world, fmt, data.draw(plans(md_titles if fmt in ("md", "text") else titles)))
+    _round_trip(world, fmt, data.draw(plans(titles)))
+
+
+D = Decimal
+NUMBER = ("number", "increase", "")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize(
     "plan",
     [
-        [("Grow\nrevenue", [("Customers\nfrom 0 to 10", Decimal(-5), Decimal(2))])],
-        [("5 is '=cool", [("'-2 bugs", Decimal("-5"), Decimal("2"))])],
+        [("Grow\nrevenue", [("Customers\nfrom 0 to 10", D(-5), D(2), NUMBER)])],
+        [("5 is '=cool", [("'-2 bugs", D("-5"), D("2"), NUMBER)])],
+        [("| pipe | `code`", [("- leading dash **bold** #1 {x}", D(-5), D(2), NUMBER)])],
+        [("Revenue", [("从 62% 提升至 68%", D(450000), D(10), ("currency", "at_most", "元"))])],
     ],
 )
 def test_the_reported_titles_and_numbers(world, fmt, plan):
@@ -172,11 +188,44 @@ def test_a_line_break_in_a_title_keeps_the_markdown_structure(world):
         key_results=[{"title": "Churn\r\nbelow 5", "start_value": -5, "target_value": 2}],
     )
     text = export_okrs(world.admin, cycle=world.cycle, fmt="md").decode()
-    assert "O1: Grow revenue\nKR1: Churn below 5\n" in text
+    assert (
+        "O1: Grow revenue {kind=committed visibility=public}\n"
+        "KR1: Churn below 5 {metric=number start=-5 target=2 current=-5 "
+        "direction=increase}\n"
+    ) in text
     csv_text = export_okrs(world.admin, cycle=world.cycle, fmt="csv").decode("utf-8-sig")
     assert ",-5,2,-5," in csv_text and "'-5" not in csv_text
-    book = load_workbook(io.BytesIO(export_okrs(world.admin, cycle=world.cycle, fmt="xlsx")))
+    with translation.override("en"):
+        xlsx = export_okrs(world.admin, cycle=world.cycle, fmt="xlsx")
+    book = load_workbook(io.BytesIO(xlsx))
     row = next(book.worksheets[0].iter_rows(min_row=2, values_only=True))
     # Choice columns are written in the exporting person's language (English here).
     assert row[1:6] == ("Grow\nrevenue", "Churn\nbelow 5", "Number", -5, 2)
     assert objective.key_results.get().start_value == -5
+
+
+def test_the_markdown_export_states_every_value(world):
+    """Issue 9: the Markdown export wrote no values (−5 → 2 came back a milestone) and lost
+    `| pipe |`, leading dashes and backticks in titles."""
+    services.create_objective(
+        world.alice, cycle=world.cycle, title="| pipe | `code`",
+        key_results=[{"title": "- lower **churn** {x}", "direction": "decrease",
+                      "start_value": 2, "target_value": -5, "unit": "人", "weight": 2}],
+    )  # fmt: skip
+    text = export_okrs(world.admin, cycle=world.cycle, fmt="md").decode()
+    assert "O1: \\| pipe \\| \\`code\\` {kind=committed visibility=public}" in text
+    assert (
+        "KR1: - lower \\*\\*churn\\*\\* \\{x\\} {metric=number start=2 target=-5 current=2 "
+        'unit="人" direction=decrease weight=2}'
+    ) in text
+    target = _import(world, "md", text.encode(), "again")
+    kr = KeyResult.objects.get(objective__cycle=target)
+    assert (kr.objective.title, kr.title) == ("| pipe | `code`", "- lower **churn** {x}")
+    assert (kr.metric_type, kr.start_value, kr.target_value, kr.unit, kr.direction, kr.weight) == (
+        "number",
+        2,
+        -5,
+        "人",
+        "decrease",
+        2,
+    )

@@ -49,9 +49,8 @@ def _check_version(obj, expected: int | None) -> None:
 
 
 def _decimal(value, field: str, **limits) -> Decimal:
-    """A number typed or sent for `field`, read as people type it (okrs.numbers)."""
-    if field == "weight":
-        limits = {**number_input.WEIGHT, **limits}
+    """A number typed or sent for `field`, read as people type it (okrs.numbers), within its
+    column's limits (number_input.FIELDS) and `limits`."""
     return number_input.read(value, field, **limits)
 
 

@@ -127,9 +127,25 @@ def _build_key_result(
         "current_value" not in fields
     ):
         kr.current_value = Decimal(0)
+    if kr.current_value != kr.start_value and kr.progress_source == KeyResult.ProgressSource.MANUAL:
+        # A current value given on creation was measured now: it is the first check-in, so
+        # that the history explains every value the key result shows (first_check_in).
+        kr.last_check_in_at = timezone.now()
     _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
     limits.check(kr)  # bulk_create sends no pre_save
     return kr
+
+
+def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
+    """The check-in a saved new key result starts its history with (unsaved), or None: one
+    when it was created with a current value other than its start (_build_key_result)."""
+    if kr.last_check_in_at is None:
+        return None
+    return CheckIn(
+        organization_id=kr.organization_id, key_result=kr, author=actor,
+        created_at=kr.last_check_in_at, value=kr.current_value, confidence=kr.confidence,
+        progress=_manual_progress(kr, kr.current_value),
+    )  # fmt: skip
 
 
 @write_transaction
@@ -145,6 +161,8 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
     )
     kr.save()
     log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
+    if entry := first_check_in(actor, kr):
+        entry.save()
     _roll_up(locked, [objective.pk], today_for(actor.organization))
     kr.refresh_from_db()
     return kr

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import rules
 from mubiao.okrs.models import (
     Activity,
+    CheckIn,
     Cycle,
     KeyResult,
     Objective,
@@ -22,7 +23,7 @@ from mubiao.okrs.services._common import (
     _decimal,
     log,
 )
-from mubiao.okrs.services.key_results import _build_key_result
+from mubiao.okrs.services.key_results import _build_key_result, first_check_in
 from mubiao.okrs.services.progress import _lock_objectives, _objective_numbers, _roll_up
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
@@ -176,6 +177,7 @@ def create_objective(
         permissions.same_organization(actor, *members)
         objective.collaborators.set(members)
     KeyResult.objects.bulk_create(krs)
+    CheckIn.objects.bulk_create(filter(None, (first_check_in(actor, kr) for kr in krs)))
     Activity.objects.bulk_create(
         [_activity(actor, "objective.created", objective, title=objective.title)]
         + [

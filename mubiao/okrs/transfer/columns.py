@@ -41,7 +41,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mubiao.okrs import limits, number_input, numbers
+from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrtext.deadlines import read_date
 from mubiao.okrtext.text import normalise
@@ -137,10 +137,6 @@ VISIBILITIES = ChoiceTable(
 )
 
 
-# The widest number column (a key result's values), as okrs.limits bounds it.
-_NUMBER_BOUND = limits.decimal_bound(KeyResult._meta.get_field("start_value"))
-
-
 class CellError(ValueError):
     """A cell's value is not what its column takes; the message says why."""
 
@@ -162,24 +158,18 @@ def text(value) -> str:
 
 
 def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | None:
-    """A cell's number. A spreadsheet's own numbers are taken as they are; text is read as
-    people type it (okrs.numbers: `1,234`, `3.5万`, `280人` in the row's unit, `62%` where
-    `percent` allows it, never `4,5` as 45)."""
+    """A cell's number within its column's limits (`bounds`, by default a key result value's:
+    number_input.VALUE), as on every other path. A spreadsheet's own numbers are read as their
+    plain digits; text is read as people type it (okrs.numbers: `1,234`, `3.5万`, `280人` in the
+    row's unit, `62%` where `percent` allows it, never `4,5` as 45)."""
     if is_empty(value):
         return None
     if isinstance(value, bool):
         raise CellError(_("not a number"))
-    if isinstance(value, int | float | Decimal):
-        result = Decimal(str(value))
-        if not result.is_finite():
-            raise CellError(_("not a number"))
-        if abs(result) >= _NUMBER_BOUND:
-            raise CellError(
-                _("Enter a number between -%(bound)s and %(bound)s.")
-                % {"bound": f"{_NUMBER_BOUND:,}"}
-            )
-        return result
+    bounds = bounds or number_input.VALUE
     try:
+        if isinstance(value, int | float | Decimal):
+            return numbers.read_number(number_input.as_text(value), **bounds)
         return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **bounds)
     except numbers.NumberError as error:
         raise CellError(number_input.message(error)) from None

@@ -21,6 +21,7 @@ from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle, Objective, Status
 from mubiao.okrs.transfer import columns, jsonformat
 from mubiao.okrs.transfer.owners import owner_label
+from mubiao.okrtext import exact
 from mubiao.orgs.models import Membership
 
 FORMATS = ("md", "xlsx", "csv", "json")
@@ -78,19 +79,44 @@ def file_name(cycle: Cycle, fmt: str) -> str:
 
 
 def _markdown(objectives: list[Objective], organization_name: str) -> str:
-    """`## owner` headings, then `O1:` and `KR1:` lines: what okrtext.parse reads back."""
+    """`## owner` headings, then `O1:` and `KR1:` lines written exactly (okrtext.exact): the
+    title escaped, the values in an attribute block, so that the import reads them back as
+    stored."""
     blocks = []
     for label, group in groupby(objectives, key=lambda o: owner_label(o, organization_name)):
         lines = [f"## {_one_line(label)}", ""]
         for number, objective in enumerate(group, start=1):
-            lines.append(f"O{number}: {_one_line(objective.title)}")
+            stated = {"kind": objective.kind, "visibility": objective.visibility}
+            lines.append(_exact_line(f"O{number}", objective.title, stated))
             lines += [
-                f"KR{index}: {_one_line(kr.title)}"
+                _exact_line(f"KR{index}", kr.title, _stated(kr))
                 for index, kr in enumerate(objective.key_results.all(), start=1)
             ]
             lines.append("")
         blocks.append("\n".join(lines))
     return "\n".join(blocks).rstrip() + "\n"
+
+
+def _exact_line(marker: str, title: str, stated: dict) -> str:
+    return f"{marker}: {exact.escape(_one_line(title))} {exact.attributes(stated)}"
+
+
+def _stated(kr) -> dict:
+    """A key result's values as its exact line states them (readings.STATED_KEY_RESULT)."""
+    number = jsonformat.number
+    stated = {
+        "metric": kr.metric_type,
+        "start": number(kr.start_value),
+        "target": number(kr.target_value),
+        "current": number(kr.current_value),
+        **({"unit": kr.unit} if kr.unit else {}),
+        "direction": kr.direction,
+    }
+    if kr.weight != 1:
+        stated["weight"] = number(kr.weight)
+    if kr.due_date:
+        stated["due"] = kr.due_date.isoformat()
+    return stated
 
 
 def _one_line(text: str) -> str:

@@ -3,10 +3,10 @@ remembering where in the file it came from, so that an error found while writing
 point at the file's sheet, row, line and column."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import display
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer.errors import Location
 from mubiao.okrs.transfer.owners import Owner
@@ -37,11 +37,6 @@ OBJECTIVE_FIELD_COLUMNS = {
 }
 
 
-def _plain(value) -> str:
-    """100.0000 → 100, 2.50 → 2.5."""
-    return format(Decimal(str(value)).normalize(), "f")
-
-
 @dataclass
 class PlannedKeyResult:
     fields: dict
@@ -59,12 +54,12 @@ class PlannedKeyResult:
             parts = [str(KeyResult.MetricType.MILESTONE.label)]
         else:
             numbers = " → ".join(
-                _plain(fields[name])
+                display.with_unit(fields[name], fields.get("unit") or "")
                 for name in ("start_value", "target_value")
                 if fields.get(name) is not None
             )
             direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
-            parts = [f"{numbers} {fields.get('unit') or ''}".strip(), str(direction)]
+            parts = [numbers, str(direction)]
         if fields.get("due_date"):
             parts.append(_("due %(date)s") % {"date": fields["due_date"].isoformat()})
         return ", ".join(p for p in parts if p)

@@ -111,6 +111,37 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     )
 
 
+# The attributes of an exact line (okrtext.exact: Mubiao's own Markdown export) → the fields of
+# create_objective / create_key_result they state. Values stay text: the services read them as
+# any typed value, and refuse a bad one naming its field.
+STATED_OBJECTIVE = {"kind": "kind", "visibility": "visibility"}
+STATED_KEY_RESULT = {"metric": "metric_type", "start": "start_value", "target": "target_value",
+                     "current": "current_value", "unit": "unit", "direction": "direction",
+                     "weight": "weight", "due": "due_date"}  # fmt: skip
+
+
+def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) -> KeyResultDraft:
+    """The fields an exact line states; attributes it does not know are reported, not used."""
+    fields, notes = {}, []
+    for key, value in stated.items():
+        if key not in names:
+            notes.append(
+                _("“%(title)s”: “%(attribute)s” is not an attribute Mubiao reads: ignored.")
+                % {"title": title, "attribute": key}
+            )
+        elif key == "due":
+            try:
+                fields["due_date"] = _due_in_cycle(date.fromisoformat(value), cycle, notes, title)
+            except ValueError:
+                notes.append(
+                    _("“%(title)s”: the due date “%(due)s” is not a date (YYYY-MM-DD): ignored.")
+                    % {"title": title, "due": value}
+                )
+        else:
+            fields[names[key]] = value
+    return KeyResultDraft(fields, notes)
+
+
 def _due_in_cycle(
     due: date | None, cycle: Cycle | None, notes: list[str], title: str
 ) -> date | None:

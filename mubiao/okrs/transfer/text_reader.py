@@ -13,7 +13,12 @@ from mubiao.okrs.models import Cycle
 from mubiao.okrs.transfer.errors import Location
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
-from mubiao.okrs.transfer.readings import key_result_fields
+from mubiao.okrs.transfer.readings import (
+    STATED_KEY_RESULT,
+    STATED_OBJECTIVE,
+    key_result_fields,
+    stated_fields,
+)
 from mubiao.okrtext import parse
 from mubiao.okrtext import parser as okrtext_parser
 
@@ -50,19 +55,30 @@ def read_text(
         for objective in section.objectives:
             key_results = []
             for reading in objective.key_results:
-                draft = key_result_fields(reading, cycle)
+                if reading.stated:  # Mubiao's own export: the values as stored
+                    draft = stated_fields(reading.stated, STATED_KEY_RESULT, reading.text, cycle)
+                    draft.fields["title"] = reading.text
+                else:
+                    draft = key_result_fields(reading, cycle)
                 where = location.at(line=reading.line)
                 key_results.append(PlannedKeyResult(draft.fields, where))
                 problems.extend(
                     _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
                     for note in draft.notes
                 )
+            stated = stated_fields(objective.stated, STATED_OBJECTIVE, objective.title, cycle)
+            problems.extend(
+                _("%(where)s: %(message)s")
+                % {"where": location.at(line=objective.line).describe(), "message": note}
+                for note in stated.notes
+            )
             planned.append(
                 PlannedObjective(
                     owner_label=section.owner,
                     owner=owner,
                     title=objective.title,
                     location=location.at(line=objective.line),
+                    fields=stated.fields,
                     key_results=key_results,
                 )
             )

@@ -14,7 +14,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from mubiao.okrs import rules, selectors
+from mubiao.okrs import display, rules, selectors
 from mubiao.okrs.models import KeyResult, Status
 from mubiao.orgs.rules import today_for
 from mubiao.web.forms import SEVERITY_LABELS
@@ -78,20 +78,12 @@ def status_chip(status):
     }
 
 
-def _number(value) -> str:
-    if value is None:
-        return "–"
-    value = Decimal(value)
-    text = f"{value.quantize(Decimal(1)):,}" if value == value.to_integral() else f"{value:,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 @register.filter
 def number(value, places=None) -> str:
     """A number as people write it (`12,000`, `4.5`); `|number:1` keeps at most one decimal."""
     if places is not None and value is not None:
         value = Decimal(value).quantize(Decimal(1).scaleb(-int(places)))
-    return _number(value)
+    return display.number(value)
 
 
 @register.filter
@@ -116,17 +108,15 @@ def value_of(key_result, value) -> str:
 
 
 def format_value(kr: KeyResult, value) -> str:
-    """A value of this key result with its unit: `60%`, `¥1,200`, `35 tickets`, `Done`."""
+    """A value of this key result with its unit (okrs.display): `60%`, `¥1,200`, `450,000 元`,
+    `35 tickets`, `Done`."""
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         return _("Done") if value and value >= 1 else _("Not done")
-    if kr.metric_type == KeyResult.MetricType.MILESTONE:
-        return f"{_number(value)}%"
-    if kr.metric_type == KeyResult.MetricType.PERCENT:
-        return f"{_number(value)}%"
+    if kr.metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.PERCENT):
+        return display.with_unit(value, "%")
     if kr.metric_type == KeyResult.MetricType.CURRENCY:
-        unit = kr.unit or "¥"
-        return f"{unit}{_number(value)}" if len(unit) == 1 else f"{_number(value)} {unit}"
-    return f"{_number(value)} {kr.unit}".strip()
+        return display.with_unit(value, kr.unit or "¥")
+    return display.with_unit(value, kr.unit)
 
 
 @register.filter

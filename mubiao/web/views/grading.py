@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from mubiao.okrs import selectors, services
-from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.web import stale
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
@@ -69,6 +69,7 @@ def grade_objective(request, pk):
     krs = [kr for kr in objective.key_results.all() if kr.state == KeyResult.State.ACTIVE]
     suggested = services.suggested_scores(objective)
     errors: dict[str, list[str]] = {}
+    gone: list[str] = []
     retrospective = objective.retrospective
     stored = _stored_grades(objective, krs)
     theirs, taken = {}, set()
@@ -80,8 +81,20 @@ def grade_objective(request, pk):
         scores = {
             kr.pk: (values.get(f"score_{kr.pk}", ""), values.get(f"note_{kr.pk}", "")) for kr in krs
         }
+        # Archived since the form was loaded (the objective, or a key result that was graded
+        # on it): nothing is saved, and the page says so (web.stale.gone).
+        gone = (
+            [stale.gone(Objective, archived=True)]
+            if objective.state == Objective.State.ARCHIVED
+            else []
+        )
+        graded = {key[6:] for key in request.POST if key.startswith("score_")}
+        if graded - {str(kr.pk) for kr in krs}:
+            gone.append(stale.gone(KeyResult, archived=True))
+        if gone:
+            errors = {"__all__": gone}
         try:
-            if not theirs:
+            if not theirs and not gone:
                 services.grade_objective(
                     actor, objective, scores=scores, retrospective=retrospective
                 )
@@ -123,7 +136,7 @@ def grade_objective(request, pk):
             "nav": "home",
         },
         cycle=objective.cycle,
-        status=409 if theirs else 422 if errors else 200,
+        status=409 if theirs or gone else 422 if errors else 200,
     )
 
 

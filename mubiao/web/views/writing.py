@@ -87,17 +87,20 @@ def _objective_form(request, objective: Objective | None, cycle):
     drafts = [forms.key_result_draft(fields) for fields in draft["key_results"]]
     formset_class = forms.key_result_formset(0 if objective else max(len(drafts), BLANK_KR_ROWS))
     editing = objective is not None
-    conflict = False
+    conflict = gone = False
     if request.method == "POST":
         form, formset = _bound_forms(request.POST, actor, objective, formset_class)
         if form.is_valid() and formset.is_valid():
             try:
                 if editing:
+                    _check_not_gone(form, formset, objective)
                     _check_not_stale(form, formset, objective, krs)
                 # One transaction for the objective and its key results, re-run whole on a
                 # deadlock like every write.
                 saved = write_transaction(_save)(actor, objective, cycle, form, formset, krs)
                 return redirect(reverse("objective", args=[saved.pk]))
+            except _Gone:
+                gone = True
             except _Invalid:
                 pass
             except PermissionDenied as error:
@@ -137,12 +140,38 @@ def _objective_form(request, objective: Objective | None, cycle):
             "nav": "home",
         },
         cycle=cycle,
-        status=409 if conflict else 200,
+        status=409 if conflict or gone else 200,
     )
 
 
 class _Stale(Exception):
     """Someone else changed what the form shows since it was loaded."""
+
+
+class _Gone(Exception):
+    """Someone archived the objective or a key result the form shows since it was loaded."""
+
+
+def _check_not_gone(form, formset, objective) -> None:
+    """Raise _Gone, with the reason beside the row, when the objective or a key result on the
+    form was archived or deleted since it was loaded: nothing is saved."""
+    gone = False
+    if objective.state == Objective.State.ARCHIVED:
+        form.add_error(None, stale.gone(Objective, archived=True))
+        gone = True
+    ids = {f.cleaned_data.get("id") for f in formset.forms} - {None}
+    states = dict(
+        KeyResult.objects.filter(objective=objective, pk__in=ids).values_list("pk", "state")
+    )
+    for kr_form in formset.forms:
+        pk = kr_form.cleaned_data.get("id")
+        # Removing a row someone archived meanwhile is what both wanted; an id that is not
+        # this objective's is refused by _save_key_results (archived rows are never deleted).
+        if states.get(pk) == KeyResult.State.ARCHIVED and kr_form not in formset.deleted_forms:
+            kr_form.add_error(None, stale.gone(KeyResult, archived=True))
+            gone = True
+    if gone:
+        raise _Gone
 
 
 def _bound_forms(data, actor, objective, formset_class):
@@ -286,13 +315,17 @@ def _spread_errors(error: ValidationError, form, kr_forms) -> None:
 
 def _save_key_results(actor, objective, formset, kept, existing: dict) -> None:
     failed = False
+    archived = set(
+        objective.key_results.filter(state=KeyResult.State.ARCHIVED).values_list("pk", flat=True)
+    )
     ordered = []
     for kr_form in formset.forms:
         pk = kr_form.cleaned_data.get("id")
-        if pk is not None and pk not in existing:
+        deleted = kr_form in formset.deleted_forms
+        if pk is not None and pk not in existing and not (deleted and pk in archived):
             kr_form.add_error(None, _("This key result belongs to another objective."))
             failed = True
-        elif pk is not None and kr_form in formset.deleted_forms:
+        elif pk in existing and deleted:
             services.archive_key_result(actor, existing[pk])
     for kr_form in kept:
         pk = kr_form.cleaned_data.get("id")

@@ -1,0 +1,57 @@
+"""Lines written exactly: Mubiao's own Markdown export, read back to the same values.
+
+People's OKR text is read by heuristics (numbers in the sentence, emphasis and tags dropped);
+an exported line must come back as it was stored instead. So the export writes each objective
+and key result as
+
+    O1: <title> {kind=committed visibility=public}
+    KR1: <title> {metric=number start=-5 target=2 current=0 unit="人" direction=increase}
+
+with the characters Markdown or this format give meaning to backslash-escaped in the title
+(CommonMark's backslash escapes: the file still renders as the titles read), and the values in
+a trailing attribute block (as kramdown and Pandoc write attributes). A line of this shape is
+read verbatim: the title with its escapes undone, no noise stripped, the values from the block.
+Any other line is read as people's text.
+"""
+
+import re
+
+# Escaped in titles: Markdown's inline and block syntax, table cells, and this format's braces.
+_SPECIAL = set("\\`*_{}[]<>#|~")
+_LINE = re.compile(
+    r"^(?P<marker>O|KR)\d+: (?P<title>(?:[^\\{}]|\\.)+?) "
+    r"\{(?P<attributes>(?:[a-z_]+=(?:\"(?:[^\"\\]|\\.)*\"|[^\s\"{}\\]+) ?)+)\}$"
+)
+_ATTRIBUTE = re.compile(r"([a-z_]+)=(?:\"((?:[^\"\\]|\\.)*)\"|([^\s\"{}\\]+))")
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def escape(text: str) -> str:
+    """`text` with every character of _SPECIAL backslash-escaped."""
+    return "".join(f"\\{char}" if char in _SPECIAL else char for char in text)
+
+
+def unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text)
+
+
+def attributes(values: dict[str, str]) -> str:
+    """`{key=value …}`: values with spaces, quotes or braces (and every unit) quoted."""
+    parts = []
+    for key, value in values.items():
+        if key == "unit" or not value or re.search(r"[\s\"{}\\]", value):
+            value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        parts.append(f"{key}={value}")
+    return "{" + " ".join(parts) + "}"
+
+
+def read_line(line: str) -> tuple[str, str, dict[str, str]] | None:
+    """(marker "O" or "KR", title, attributes) of an exact line, or None."""
+    match = _LINE.match(line)
+    if match is None:
+        return None
+    found = {
+        key: unescape(quoted) if quoted or not plain else plain
+        for key, quoted, plain in _ATTRIBUTE.findall(match["attributes"])
+    }
+    return match["marker"], unescape(match["title"]), found
