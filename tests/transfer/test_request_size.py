@@ -1,6 +1,6 @@
 """The import's limits and the server's agree, and a refusal is a page in the person's language.
 
-The docs allow 10 MB and 50,000 lines of pasted text; Django used to refuse a pasted text
+The docs allow 10 MB and 5,000 lines of pasted text; Django used to refuse a pasted text
 over 2.5 MB with a bare "Bad Request (400)". Uploads over the limit are refused from their
 Content-Length, before the body is read (checked over a real socket).
 """
