@@ -32,7 +32,8 @@ BUSY_RETRY_AFTER = 5
 """Seconds a request refused on a busy database is told to wait (the Retry-After header)."""
 
 BEST_EFFORT_WAIT_MS = 100
-"""How long a best-effort write waits for SQLite's writer before it is skipped."""
+"""How long a best-effort write waits for SQLite's writer before it is skipped, unless it says
+otherwise (never longer than the connection's own timeout)."""
 
 ATTEMPTS = 5
 """How often a transaction runs at most before the error is raised."""
@@ -60,17 +61,20 @@ def is_busy(error: BaseException) -> bool:
     return isinstance(error, OperationalError) and "is locked" in str(error)
 
 
-def best_effort[R](what: str, write: Callable[[], R]) -> R | None:
+def best_effort[R](
+    what: str, write: Callable[[], R], *, wait_ms: int = BEST_EFFORT_WAIT_MS
+) -> R | None:
     """Run `write`, a write that may be skipped when the database is busy (a last-use stamp, a
-    counter): it waits at most BEST_EFFORT_WAIT_MS for SQLite's writer instead of the
-    connection's timeout, runs in its own savepoint so that a failure leaves an enclosing
-    transaction usable, and a busy database skips it (logged; None) instead of failing the
-    request it serves."""
+    counter): it waits at most `wait_ms` for SQLite's writer instead of the connection's
+    timeout, runs in its own savepoint so that a failure leaves an enclosing transaction
+    usable, and a busy database skips it (logged; None) instead of failing the request it
+    serves."""
     connection = transaction.get_connection()
     sqlite = connection.vendor == "sqlite"
+    timeout = int(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5) * 1000)
     try:
         if sqlite:
-            _busy_timeout(connection, BEST_EFFORT_WAIT_MS)
+            _busy_timeout(connection, min(wait_ms, timeout))
         with transaction.atomic():
             return write()
     except DatabaseError as error:
@@ -80,8 +84,7 @@ def best_effort[R](what: str, write: Callable[[], R]) -> R | None:
         return None
     finally:
         if sqlite:
-            timeout = connection.settings_dict.get("OPTIONS", {}).get("timeout", 5)
-            _busy_timeout(connection, int(timeout * 1000))
+            _busy_timeout(connection, timeout)
 
 
 def _busy_timeout(connection, milliseconds: int) -> None:

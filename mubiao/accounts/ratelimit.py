@@ -29,6 +29,9 @@ _HIT = f"""
 """  # noqa: S608 (table and column names are ours; every value is a parameter)
 
 
+COUNTER_WAIT_MS = 2000
+
+
 @dataclass(frozen=True)
 class Verdict:
     allowed: bool
@@ -52,9 +55,12 @@ def hit(key: str, *, limit: int, window: int) -> Verdict:
     too, so hammering does not shorten the wait.
     """
     now = time.time()
-    # Counting must not fail the request it counts: while another request holds SQLite's
-    # writer, the request is let through uncounted (a limit is a guard, not a ledger).
-    counted = best_effort("a rate counter", lambda: _count(key, window, now))
+    # Counting must not fail the request it counts: it waits for SQLite's writer as long as
+    # ordinary writes hold it (milliseconds, more under load), but while long work holds it the
+    # request is let through uncounted (a limit is a guard, not a ledger).
+    counted = best_effort(
+        "a rate counter", lambda: _count(key, window, now), wait_ms=COUNTER_WAIT_MS
+    )
     if counted is None:
         return Verdict(True, 0, window)
     count, until = counted
