@@ -42,7 +42,7 @@ def _too_large(request):
         request,
         _(
             "What you sent is larger than %(limit)s MB, more than Mubiao accepts at once. "
-            "Imports take files of up to 10 MB (5,000 rows or 5,000 lines): split the file or "
+            "Imports take files of up to 10 MB (2,000 rows or 2,000 lines): split the file or "
             "the text into smaller parts."
         )
         % {"limit": limit},

@@ -77,13 +77,13 @@ RATIO = (
     "部件“xl/worksheets/sheet1.xml”解压后膨胀了 1,023 倍",
 )
 STRINGS_CAP = (
-    "okrs.xlsx: this workbook holds more than 100,000 different texts; an import takes at "
-    "most 5,000 rows",
-    "这个工作簿包含超过 100,000 段不同的文本；一次导入最多 5,000 行",
+    "okrs.xlsx: this workbook holds more than 40,000 different texts; an import takes at "
+    "most 2,000 rows",
+    "这个工作簿包含超过 40,000 段不同的文本；一次导入最多 2,000 行",
 )
 CELLS_CAP = (
-    "okrs.xlsx: this workbook holds more than 500,000 cells",
-    "这个工作簿包含超过 500,000 个单元格",
+    "okrs.xlsx: this workbook holds more than 200,000 cells",
+    "这个工作簿包含超过 200,000 个单元格",
 )
 ENCODING = (
     "okrs.csv: this file is not text in a known encoding (tried UTF-8, UTF-16 and GB18030)",

@@ -39,7 +39,7 @@ from mubiao.okrs.transfer.readings import key_result_fields
 from mubiao.okrtext import read_key_result
 
 # The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
-MAX_ROWS = 5_000
+MAX_ROWS = 2_000
 # Rows scanned (empty or not) before giving up on a sheet full of formatted empty rows.
 MAX_SCANNED_ROWS = 200_000
 HEADER_SEARCH_ROWS = 10
