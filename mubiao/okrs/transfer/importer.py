@@ -201,12 +201,12 @@ def _try_batch(actor, cycle, planned, owners, families, start, progress, done):
     """Write whole families from `start` on for about DRY_RUN_BATCH_SECONDS, then roll them
     back; (the first family left, key results done)."""
     started = time.monotonic()
-    for family in families[start:]:
-        if time.monotonic() - started >= DRY_RUN_BATCH_SECONDS:
-            break
+    for family in families[start:]:  # at least one, however long it takes
         _write(actor, cycle, planned, owners, family, progress, done)
         done += sum(len(planned[index].key_results) for index in family)
         start += 1
+        if time.monotonic() - started >= DRY_RUN_BATCH_SECONDS:
+            break
     transaction.set_rollback(True)
     return start, done
 
