@@ -116,6 +116,9 @@ CASES = [
      (control("okrs.txt, line 3", 3, "001B"),)),
     ("control character in JSON", "okrs.json", lambda: b'{"objectives": [{"title": "a\x01"}]}',
      (control("okrs.json, line 1", 29, "0001"),)),
+    ("broken JSON", "okrs.json", lambda: b'{"objectives": [\n  {"title": "a"\n  {"title": "b"}]}',
+     (("okrs.json, line 3: this is not valid JSON from character 3 of this line on",
+       "okrs.json，第 3 行：这一行从第 3 个字符起不是有效的 JSON"),)),
     ("bad encoding", "okrs.csv", lambda: bytes(range(0x80, 0x100)) * 8, (ENCODING,)),
 ]  # fmt: skip
 
