@@ -74,7 +74,9 @@ def sqlite_database(path: Path) -> dict:
         # "database is locked" errors on a laptop.
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Seconds a request waits for SQLite's one writer before it is answered 503
+            # (web.middleware.server_error).
+            "timeout": float(os.environ.get("MUBIAO_SQLITE_TIMEOUT", "20")),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
     }

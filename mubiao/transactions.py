@@ -12,15 +12,28 @@ error travels up to the outermost write_transaction, which re-runs everything.
 """
 
 import functools
+import logging
 import random
 import time
 from collections.abc import Callable
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, OperationalError, transaction
+
+logger = logging.getLogger(__name__)
 
 # SQLSTATEs after which PostgreSQL has rolled the transaction back and a re-run may succeed:
 # serialization_failure and deadlock_detected.
 RETRYABLE_SQLSTATES = frozenset({"40001", "40P01"})
+
+# lock_not_available: a lock wait ran past PostgreSQL's lock_timeout.
+BUSY_SQLSTATES = RETRYABLE_SQLSTATES | {"55P03"}
+
+BUSY_RETRY_AFTER = 5
+"""Seconds a request refused on a busy database is told to wait (the Retry-After header)."""
+
+BEST_EFFORT_WAIT_MS = 100
+"""How long a best-effort write waits for SQLite's writer before it is skipped, unless it says
+otherwise (never longer than the connection's own timeout)."""
 
 ATTEMPTS = 5
 """How often a transaction runs at most before the error is raised."""
@@ -34,6 +47,49 @@ def is_retryable(error: BaseException) -> bool:
     return isinstance(error, DatabaseError) and (
         getattr(error.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES
     )
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether `error` says the database was too busy to answer, not that the request was wrong:
+    SQLite's writer held by another connection past the timeout (`database is locked`), or on
+    PostgreSQL a deadlock, serialization failure or lock timeout (that outlived the retries of
+    write_transaction). Such a request may succeed when sent again (HTTP 503, Retry-After)."""
+    if not isinstance(error, DatabaseError):
+        return False
+    if getattr(error.__cause__, "sqlstate", None) in BUSY_SQLSTATES:
+        return True
+    return isinstance(error, OperationalError) and "is locked" in str(error)
+
+
+def best_effort[R](
+    what: str, write: Callable[[], R], *, wait_ms: int = BEST_EFFORT_WAIT_MS
+) -> R | None:
+    """Run `write`, a write that may be skipped when the database is busy (a last-use stamp, a
+    counter): it waits at most `wait_ms` for SQLite's writer instead of the connection's
+    timeout, runs in its own savepoint so that a failure leaves an enclosing transaction
+    usable, and a busy database skips it (logged; None) instead of failing the request it
+    serves."""
+    connection = transaction.get_connection()
+    sqlite = connection.vendor == "sqlite"
+    timeout = int(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5) * 1000)
+    try:
+        if sqlite:
+            _busy_timeout(connection, min(wait_ms, timeout))
+        with transaction.atomic():
+            return write()
+    except DatabaseError as error:
+        if not is_busy(error):
+            raise
+        logger.warning("Skipped %s: the database is busy (%s)", what, error)
+        return None
+    finally:
+        if sqlite:
+            _busy_timeout(connection, timeout)
+
+
+def _busy_timeout(connection, milliseconds: int) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
 
 def write_transaction[**P, R](func: Callable[P, R]) -> Callable[P, R]:

@@ -5,6 +5,7 @@ from django.urls import include, path
 from mubiao.api.main import api
 
 handler400 = "mubiao.web.middleware.bad_request"
+handler500 = "mubiao.web.middleware.server_error"
 
 
 def healthz(request):

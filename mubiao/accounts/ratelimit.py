@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from mubiao.accounts.models import RateCounter
+from mubiao.transactions import best_effort
 
 _T, _KEY, _UNTIL, _COUNT = map(
     connection.ops.quote_name, (RateCounter._meta.db_table, "key", "until", "count")
@@ -26,6 +27,9 @@ _HIT = f"""
         {_UNTIL} = CASE WHEN {_T}.{_UNTIL} > %s THEN {_T}.{_UNTIL} ELSE excluded.{_UNTIL} END
     RETURNING {_COUNT}, {_UNTIL}
 """  # noqa: S608 (table and column names are ours; every value is a parameter)
+
+
+COUNTER_WAIT_MS = 2000
 
 
 @dataclass(frozen=True)
@@ -51,11 +55,26 @@ def hit(key: str, *, limit: int, window: int) -> Verdict:
     too, so hammering does not shorten the wait.
     """
     now = time.time()
-    with connection.cursor() as cursor:
-        cursor.execute(_HIT, [_storable(key), int(now) + window, now, now])
-        count, until = cursor.fetchone()
+    # Counting must not fail the request it counts: it waits for SQLite's writer as long as
+    # ordinary writes hold it (milliseconds, more under load), but while long work holds it the
+    # request is let through uncounted (a limit is a guard, not a ledger).
+    counted = best_effort(
+        "a rate counter", lambda: _count(key, window, now), wait_ms=COUNTER_WAIT_MS
+    )
+    if counted is None:
+        return Verdict(True, 0, window)
+    count, until = counted
     if count == 1:
         # A window (re)started: sweep the rows of windows long over (keys seen once, such as
         # client addresses, would otherwise pile up).
-        RateCounter.objects.filter(until__lt=now - 3600).delete()
+        best_effort(
+            "sweeping rate counters",
+            lambda: RateCounter.objects.filter(until__lt=now - 3600).delete(),
+        )
     return Verdict(count <= limit, count, max(math.ceil(until - now), 1))
+
+
+def _count(key: str, window: int, now: float) -> tuple[int, float]:
+    with connection.cursor() as cursor:
+        cursor.execute(_HIT, [_storable(key), int(now) + window, now, now])
+        return cursor.fetchone()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from mubiao.accounts.models import ApiToken
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.transactions import best_effort
 
 SECRET_PREFIX = "mbo_"
 PREFIX_LENGTH = 12  # "mbo_" and 8 random characters: enough to tell tokens apart in a list
@@ -77,8 +78,13 @@ def authenticate(secret: str) -> ApiToken | None:
         or not token.membership.user.is_active
     ):
         return None
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    # A hint, not worth failing a request for: skipped while SQLite's writer is busy.
+    if (
+        token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION
+    ) and best_effort(
+        "a token's last-use stamp",
+        lambda: ApiToken.objects.filter(pk=token.pk).update(last_used_at=now),
+    ):
         token.last_used_at = now
     return token
 

@@ -61,6 +61,7 @@ ERROR_RESPONSES = {
     409: ConflictError,
     422: Error,
     429: Error,
+    503: Error,  # the database was too busy to answer in time (web.middleware.server_error)
 }
 
 

@@ -5,14 +5,24 @@ form around it) is refused from its Content-Length header, before the body is re
 that is too large is not received first and refused afterwards. A body that turns out larger
 than Django allows (no Content-Length, chunked) or holds too many fields reaches handler400
 (`bad_request`), which explains it instead of Django's bare "Bad Request (400)".
+
+A request that fails because the database is busy (SQLite's writer held past the timeout, a
+PostgreSQL deadlock that outlived write_transaction's retries) reaches handler500
+(`server_error`) wherever it was raised (a view, the API, a middleware saving the session) and
+is answered 503 with Retry-After: it may succeed when sent again, and it is no fault of the app.
 """
+
+import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import defaults
+
+from mubiao.transactions import BUSY_RETRY_AFTER, is_busy
 
 
 def _refuse(request, message: str, status: int):
@@ -32,7 +42,7 @@ def _too_large(request):
         request,
         _(
             "What you sent is larger than %(limit)s MB, more than Mubiao accepts at once. "
-            "Imports take files of up to 10 MB (20,000 rows or 50,000 lines): split the file or "
+            "Imports take files of up to 10 MB (2,000 rows or 2,000 lines): split the file or "
             "the text into smaller parts."
         )
         % {"limit": limit},
@@ -63,3 +73,19 @@ def bad_request(request, exception=None):
     if isinstance(exception, TooManyFieldsSent):
         return _refuse(request, _("The form sent too many fields to be read."), 400)
     return _refuse(request, _("The request could not be read. Go back and try again."), 400)
+
+
+def server_error(request):
+    """handler500: 503 with Retry-After for a busy database (see the module), else Django's."""
+    error = sys.exc_info()[1]
+    if error is None or not is_busy(error):
+        return defaults.server_error(request)
+    message = _(
+        "Mubiao is busy with other work and could not answer in time. Try again in a few seconds."
+    )
+    try:
+        response = _refuse(request, message, 503)
+    except Exception:  # the page itself may need the busy database
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    return response

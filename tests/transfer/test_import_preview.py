@@ -1,8 +1,13 @@
 """The paste-import preview (issue 10 §6): each key result's reading, duplicates, the owner."""
 
+import json
+
+import pytest
 from django.urls import reverse
 
-from mubiao.okrs.transfer import import_okrs
+from mubiao.okrs.models import Objective
+from mubiao.okrs.transfer import ImportFailed, import_okrs, importer
+from mubiao.okrs.transfer.plan import PlannedObjective
 from tests.conftest import make_member
 
 TEXT = "O: 新手引导\nKR1: 12 月底前上线新手引导 2.0\nKR2: 客诉率从 8% 降低到 3%\n"
@@ -49,3 +54,50 @@ def test_the_preview_page_lists_the_readings(client, world):
     page = response.content.decode()
     assert response.status_code == 200, page[:1000]
     assert "8% → 3%" in page
+
+
+def _aligned_document(last_title: str) -> bytes:
+    """A JSON import: a company objective, two objectives aligned to it or to its KR, one
+    aligned to those, and one on its own whose title is `last_title`."""
+
+    def objective(ref, title, aligned_to=None):
+        return {"ref": ref, "title": title, "aligned_to": aligned_to,
+                "key_results": [{"ref": f"{ref}.KR1", "title": "客户数从 10 提升至 20",
+                                 "metric_type": "number", "start_value": "10",
+                                 "target_value": "20"}]}  # fmt: skip
+
+    objectives = [
+        objective("O1", "公司目标"),
+        objective("O2", "部门目标", "O1.KR1"),
+        objective("O3", "另一个部门目标", "O1"),
+        objective("O4", "小组目标", "O2.KR1"),
+        objective("O5", last_title),
+    ]
+    return json.dumps({"format": "mubiao.okrs", "version": 1, "objectives": objectives}).encode()
+
+
+def test_a_preview_in_the_shortest_batches_meets_every_check_of_the_import(world, monkeypatch):
+    """Cut into one family per transaction (an objective with all that is aligned to it in the
+    file), the preview still finds every parent and still refuses what the import refuses."""
+    monkeypatch.setattr(importer, "DRY_RUN_BATCH_SECONDS", 0)
+    monkeypatch.setattr(importer, "DRY_RUN_PAUSE_SECONDS", 0)
+    preview = import_okrs(world.alice, file_name="a.json", data=_aligned_document("独立目标"),
+                          cycle=world.cycle, dry_run=True)  # fmt: skip
+    assert preview.counts["objectives"] == 5 and not Objective.objects.exists()
+    too_long = "长" * (Objective._meta.get_field("title").max_length + 1)
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.alice, file_name="a.json", data=_aligned_document(too_long),
+                    cycle=world.cycle, dry_run=True)  # fmt: skip
+    assert refused.value.text.startswith("a.json, objectives[4]")
+    created = import_okrs(world.alice, file_name="a.json", data=_aligned_document("独立目标"),
+                          cycle=world.cycle).created  # fmt: skip
+    assert created[3].parent_key_result.objective == created[1]
+    assert created[2].parent_objective == created[0]
+
+
+def test_aligned_objectives_of_a_file_are_tried_in_one_family():
+    planned = [PlannedObjective(owner_label=None, owner=None, title=str(n), location=None,
+                                ref=f"O{n}", parent_ref=parent)
+               for n, parent in enumerate([None, "O0", None, "O1", None])]  # fmt: skip
+    order = importer._creation_order(planned)
+    assert importer._families(planned, order) == [[0, 1, 3], [2], [4]]

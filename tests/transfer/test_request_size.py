@@ -1,18 +1,19 @@
 """The import's limits and the server's agree, and a refusal is a page in the person's language.
 
-The docs allow 10 MB and 50,000 lines of pasted text; Django used to refuse a pasted text
+The docs allow 10 MB and 2,000 lines of pasted text; Django used to refuse a pasted text
 over 2.5 MB with a bare "Bad Request (400)". Uploads over the limit are refused from their
 Content-Length, before the body is read (checked over a real socket).
 """
 
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from mubiao.okrs.transfer import importer
+from mubiao.okrs.transfer import ImportFailed, import_okrs, importer, tabular
 from tests.conftest import make_world
 
 
@@ -75,3 +76,18 @@ def test_an_oversized_upload_is_refused_before_it_is_sent(live_server, live_worl
         # Only the first bytes are sent; the answer comes without waiting for the rest.
         answer = sock.recv(200)
     assert answer.startswith(b"HTTP/1.1 413")
+
+
+def test_the_documented_maximum_is_the_one_enforced(world):
+    """2,000 rows or lines (an import's one transaction stays seconds long): the docs, the
+    page refusing a large request and the importer agree, and one line more is refused by
+    its count before any of it is read."""
+    assert importer.MAX_TEXT_LINES == tabular.MAX_ROWS == 2_000
+    docs = (Path(__file__).parents[2] / "docs" / "import-export.md").read_text()
+    assert "10 MB and 2,000 rows (2,000 lines of text)" in docs
+    text = "O1: 让新用户顺利上手\n" + "KR: 完成 1 次访谈\n" * importer.MAX_TEXT_LINES
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.alice, file_name="big.txt", data=text.encode(), cycle=world.cycle)
+    assert refused.value.text == (
+        "big.txt: the file has more than 2,000 lines; split it into smaller files."
+    )

@@ -5,10 +5,13 @@ editors that add a byte order mark. The order of guesses matters: a BOM is certa
 strict enough that text decoding cleanly is almost surely UTF-8; UTF-16 without a BOM shows
 itself by NUL bytes in every other position; GB18030 comes last because it accepts most byte
 sequences. Whatever decodes must also look like text (few control characters), so random
-binary data is refused with a message instead of being read as nonsense.
+binary data is refused with a message instead of being read as nonsense. Text with a few
+control characters (a NUL, an escape) is text with a mistake in it: the first is named with
+its line and character instead of blaming the encoding.
 """
 
 import codecs
+import re
 
 from django.utils.translation import gettext as _
 
@@ -20,6 +23,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f", "\v"}
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def _looks_like_utf16(data: bytes) -> str | None:
@@ -49,17 +53,40 @@ def decode(data: bytes, location: Location) -> str:
         if utf16 := _looks_like_utf16(data):
             candidates.append(utf16)
         candidates.append("gb18030")
+    strict = None  # the text as UTF-8, which random bytes almost never are
     for encoding in candidates:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
+            _refuse_controls(text, location)
             return text.lstrip("\ufeff")
+        if encoding.startswith("utf-8") and strict is None:
+            strict = text
+    if strict is not None:  # UTF-8 with many control characters: name the first
+        _refuse_controls(strict, location)
     raise ImportFailed(
         _(
             "this file is not text in a known encoding (tried UTF-8, UTF-16 and GB18030). "
             "Save it as UTF-8 and try again."
         ),
         location,
+    )
+
+
+def _refuse_controls(text: str, location: Location) -> None:
+    """ImportFailed naming the first control character of `text` (line, character), if any."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return
+    line = text.count("\n", 0, found.start()) + 1
+    character = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+    raise ImportFailed(
+        _(
+            "character %(character)s is a control character (U+%(code)04X), which no OKR text "
+            "holds; remove it and try again."
+        )
+        % {"character": character, "code": ord(found.group())},
+        location.at(line=line),
     )

@@ -2,18 +2,26 @@
 
 Formats are chosen by extension and confirmed by content: `.xlsx` (or any file that is a zip
 archive), `.csv`/`.tsv`, `.json`, and everything else as text or Markdown. Reading builds a
-plan (plan.py) without touching the database except to look up the organization's people and
-teams once; writing goes through okrs.services.create_objective, objective by objective, inside
-one transaction. Any error rolls all of it back and is raised as ImportFailed with the file,
-sheet, row or line, and column it concerns. A dry run writes everything, then rolls back, so
-that its preview has met every check a real import meets.
+plan (plan.py) outside any transaction, touching the database only to look up the
+organization's people and teams once; writing goes through okrs.services.create_objective,
+objective by objective, inside one transaction. Any error rolls all of it back and is raised as
+ImportFailed with the file, sheet, row or line, and column it concerns.
+
+A dry run (the preview) writes everything too, so that it has met every check a real import
+meets, but in short transactions each rolled back: one holds the objectives aligned to each
+other within the file (an alignment must find its parent written) and lasts about
+DRY_RUN_BATCH_SECONDS. SQLite has one writer for the whole database, and a preview that any
+member may ask for must not hold it for the minutes a large file takes; between two batches it
+pauses so that the requests waiting for the writer get it. The real import stays one
+transaction (all or nothing), kept short by the size limits below.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,7 +39,15 @@ from mubiao.orgs.models import Membership
 from mubiao.transactions import write_transaction
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_TEXT_LINES = 50_000
+# What an import may hold is bounded by the time its one transaction takes: every objective
+# goes through all the checks of the services (about 5-20 ms each with its key results, more
+# on a loaded server), so 2,000 lines or rows import in seconds, while 50,000 held SQLite's
+# writer for minutes (measured: 5,000 lines of a typical paste, 1,000 objectives, took 15-85 s
+# to apply). tabular.MAX_ROWS is the same.
+MAX_TEXT_LINES = 2_000
+DRY_RUN_BATCH_SECONDS = 0.5
+# Longer than SQLite's longest sleep between two tries of a waiting writer (100 ms).
+DRY_RUN_PAUSE_SECONDS = 0.12
 # Ten times the longest title: no OKR line is longer, and the reader's time grows with a
 # line's length (a megabyte on one line would hold a worker for minutes).
 MAX_LINE_CHARS = 5_000
@@ -158,19 +174,55 @@ def import_okrs(
     problems += _duplicates(planned, cycle, actor)
     result = ImportResult(file_name, fmt, dry_run, planned, unmatched, problems)
     _lint(result, actor, cycle)
-    result.created = write_transaction(_write_or_try)(actor, cycle, planned, owners, progress,
-                                                      dry_run=dry_run)  # fmt: skip
+    order = _creation_order(planned)
+    if dry_run:
+        _try(actor, cycle, planned, owners, order, progress)
+    else:
+        # The import's one transaction (re-run whole on a deadlock, like every write).
+        created = write_transaction(_write)(actor, cycle, planned, owners, order, progress)
+        result.created = [created[index] for index in range(len(planned))]
     return result
 
 
-def _write_or_try(actor, cycle, planned, owners, progress, *, dry_run: bool) -> list:
-    """The import's one transaction (re-run whole on a deadlock, like every write); a dry run
-    writes everything, then rolls it back and creates nothing."""
-    created = _write(actor, cycle, planned, owners, progress)
-    if dry_run:
-        transaction.set_rollback(True)
-        return []
-    return created
+def _try(actor, cycle, planned, owners, order: list[int], progress: Progress | None) -> None:
+    """The dry run: every objective written and rolled back, in short transactions (see the
+    module docstring); the first error is raised as in a real import."""
+    families = _families(planned, order)
+    start = done = 0
+    while start < len(families):
+        if start and connection.vendor == "sqlite":
+            time.sleep(DRY_RUN_PAUSE_SECONDS)
+        start, done = write_transaction(_try_batch)(
+            actor, cycle, planned, owners, families, start, progress, done
+        )
+
+
+def _try_batch(actor, cycle, planned, owners, families, start, progress, done):
+    """Write whole families from `start` on for about DRY_RUN_BATCH_SECONDS, then roll them
+    back; (the first family left, key results done)."""
+    started = time.monotonic()
+    for family in families[start:]:  # at least one, however long it takes
+        _write(actor, cycle, planned, owners, family, progress, done)
+        done += sum(len(planned[index].key_results) for index in family)
+        start += 1
+        if time.monotonic() - started >= DRY_RUN_BATCH_SECONDS:
+            break
+    transaction.set_rollback(True)
+    return start, done
+
+
+def _families(planned: list[PlannedObjective], order: list[int]) -> list[list[int]]:
+    """`order` cut into families: each objective with everything aligned to it in the file, in
+    creation order, families in the order of their first member."""
+    index_of = _ref_index(planned)
+    root: dict[int, int] = {}
+    for index in order:  # a parent comes before its children in `order`
+        parent = planned[index].parent_ref
+        root[index] = root[index_of[parent]] if parent else index
+    families: dict[int, list[int]] = {}
+    for index in order:
+        families.setdefault(root[index], []).append(index)
+    return list(families.values())
 
 
 def _read(fmt: str, data: bytes, location: Location, cycle: Cycle, owners: OwnerDirectory):
@@ -294,13 +346,16 @@ def _write(
     cycle: Cycle,
     planned: list[PlannedObjective],
     owners: OwnerDirectory,
+    order: list[int],
     progress: Progress | None,
-) -> list[Objective]:
+    done: int = 0,
+) -> dict[int, Objective]:
+    """Create the objectives of `order` (indexes of `planned`, each after the one it is aligned
+    to); `done` key results were written before, for `progress`."""
     total = sum(len(o.key_results) for o in planned)
-    done = 0
     created: dict[int, Objective] = {}
     refs: dict[str, object] = {}
-    for index in _creation_order(planned):
+    for index in order:
         objective = planned[index]
         created[index] = _create(actor, cycle, objective, refs, owners)
         refs[objective.ref or f"#{index}"] = created[index]
@@ -315,11 +370,11 @@ def _write(
         done += len(objective.key_results)
         if progress:
             progress(done, total)
-    return [created[index] for index in range(len(planned))]
+    return created
 
 
-def _creation_order(planned: list[PlannedObjective]) -> list[int]:
-    """File order, except that an objective comes after the one it is aligned to."""
+def _ref_index(planned: list[PlannedObjective]) -> dict[str, int]:
+    """The index of the objective each reference of the file names (its own or a KR's)."""
     index_of = {}
     for index, objective in enumerate(planned):
         if objective.ref:
@@ -327,6 +382,12 @@ def _creation_order(planned: list[PlannedObjective]) -> list[int]:
             for kr in objective.key_results:
                 if kr.ref:
                     index_of[kr.ref] = index
+    return index_of
+
+
+def _creation_order(planned: list[PlannedObjective]) -> list[int]:
+    """File order, except that an objective comes after the one it is aligned to."""
+    index_of = _ref_index(planned)
     order, state = [], {}
 
     def visit(index: int) -> None:

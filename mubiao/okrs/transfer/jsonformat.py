@@ -153,7 +153,12 @@ def read_json(
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(
-            _("this is not valid JSON (%(error)s)") % {"error": error.msg},
+            # json's own words (error.msg) are English: say where, in the reader's language.
+            _(
+                "this is not valid JSON from character %(character)s of this line on (a comma, "
+                "quote or bracket missing or too many?)."
+            )
+            % {"character": error.colno},
             location.at(line=error.lineno),
         ) from None
     except (RecursionError, ValueError):

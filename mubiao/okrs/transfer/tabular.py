@@ -8,13 +8,17 @@ to tell a formula that was never calculated (no saved value) from an empty cell.
 A workbook is a zip archive of XML parts that anyone may upload, so before openpyxl expands
 anything the archive's declared sizes are checked (zipfile never unpacks more than a part
 declares, so the declared sizes bound the work): a small file that unpacks to gigabytes (a zip
-bomb) is refused. openpyxl parses the XML with defusedxml (a dependency), which refuses entity
-expansion and external entities; every parse error of a hostile or damaged workbook becomes
-ImportFailed.
+bomb) is refused. Within those sizes the parts are then scanned as bytes (no XML parsing, a
+second or so for the largest) for the shared strings and cells they hold: openpyxl reads all
+shared strings into memory before the first row, so a workbook of millions of short strings
+held a worker for minutes though its size was legal. openpyxl parses the XML with defusedxml
+(a dependency), which refuses entity expansion and external entities; every parse error of a
+hostile or damaged workbook becomes ImportFailed, whose message names no Python internals.
 """
 
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -34,7 +38,8 @@ from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import key_result_fields
 from mubiao.okrtext import read_key_result
 
-MAX_ROWS = 20_000
+# The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
+MAX_ROWS = 2_000
 # Rows scanned (empty or not) before giving up on a sheet full of formatted empty rows.
 MAX_SCANNED_ROWS = 200_000
 HEADER_SEARCH_ROWS = 10
@@ -45,6 +50,14 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_PART_RATIO = 200
 RATIO_CHECKED_FROM = 1024 * 1024
 MAX_PARTS = 1_000
+# A sheet of MAX_ROWS rows has a few columns of text each (owner, objective, key result, unit…)
+# and perhaps notes beside them; these leave room for that and for other sheets.
+MAX_STRINGS = 20 * MAX_ROWS
+MAX_CELLS = 100 * MAX_ROWS
+# A shared string (<si>) and a cell (<c …>), with or without a namespace prefix.
+_STRING_TAG = re.compile(rb"<(?:[\w.-]+:)?si[\s/>]")
+_CELL_TAG = re.compile(rb"<(?:[\w.-]+:)?c[\s/>]")
+_SCAN_CHUNK = 1024 * 1024
 # Excel's own limit for the text of one cell.
 MAX_CELL_CHARS = 32_767
 # What openpyxl raises on a workbook it cannot read: damaged zip data, missing parts, XML that is
@@ -80,9 +93,15 @@ def csv_rows(data: bytes, location: Location) -> Iterator[Row]:
     try:
         for number, values in enumerate(reader, start=1):
             yield Row(None, number, tuple(values))
-    except csv.Error as error:
+    except csv.Error:
+        # csv's own words are English and about its internals; what goes wrong in a file
+        # that decoded as text (control characters are refused in decode) is one of these.
         raise ImportFailed(
-            _("this row cannot be read as CSV (%(error)s)") % {"error": error},
+            _(
+                "this row cannot be read as CSV: a field is longer than %(limit)s characters "
+                "or a quote is not closed."
+            )
+            % {"limit": f"{csv.field_size_limit():,}"},
             location.at(row=number + 1),
         ) from None
 
@@ -107,11 +126,65 @@ def check_archive(data: bytes, location: Location) -> None:
     total = 0
     for part in parts:
         total += part.file_size
-        ratio = part.file_size / max(part.compress_size, 1)
-        if total > MAX_UNPACKED_BYTES or (
-            part.file_size > RATIO_CHECKED_FROM and ratio > MAX_PART_RATIO
-        ):
+        if total > MAX_UNPACKED_BYTES:
             raise ImportFailed(too_big, location)
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > RATIO_CHECKED_FROM and ratio > MAX_PART_RATIO:
+            raise ImportFailed(
+                _(
+                    "the part “%(part)s” of this workbook expands %(ratio)s times when unpacked; "
+                    "a spreadsheet expands at most about %(limit)s times, so the file is refused "
+                    "as a compressed bomb."
+                )
+                % {"part": part.filename, "ratio": f"{int(ratio):,}", "limit": MAX_PART_RATIO},
+                location,
+            )
+    _check_content(data, location)
+
+
+def _check_content(data: bytes, location: Location) -> None:
+    """ImportFailed when the workbook holds more shared strings or cells than an import can
+    (MAX_STRINGS, MAX_CELLS), counted in the raw parts before openpyxl reads any of them."""
+    try:
+        strings, cells = _count_tags(data)
+    except UNREADABLE:
+        return  # damaged: openpyxl says so below, in the words for a damaged workbook
+    for count, limit, message in (
+        (strings, MAX_STRINGS, _("this workbook holds more than %(limit)s different texts")),
+        (cells, MAX_CELLS, _("this workbook holds more than %(limit)s cells")),
+    ):
+        if count > limit:
+            raise ImportFailed(
+                _("%(what)s; an import takes at most %(rows)s rows: split it into smaller files.")
+                % {"what": message % {"limit": f"{limit:,}"}, "rows": f"{MAX_ROWS:,}"},
+                location,
+            )
+
+
+def _count_tags(data: bytes) -> tuple[int, int]:
+    """(shared strings, cells) in all parts, counted until either passes its limit."""
+    strings = cells = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for part in archive.infolist():
+            for piece in _pieces(archive, part):
+                strings += len(_STRING_TAG.findall(piece))
+                cells += len(_CELL_TAG.findall(piece))
+                if strings > MAX_STRINGS or cells > MAX_CELLS:
+                    return strings, cells
+    return strings, cells
+
+
+def _pieces(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The part's bytes in chunks cut before a "<", so that no tag is split between two."""
+    carry = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            buffer = carry + chunk
+            cut = buffer.rfind(b"<")
+            cut = cut if cut > 0 else len(buffer)
+            carry = buffer[cut:]
+            yield buffer[:cut]
+    yield carry
 
 
 def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
@@ -121,10 +194,12 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
     try:
         values_book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         formula_book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except UNREADABLE as error:
+    except UNREADABLE:
         raise ImportFailed(
-            _("this is not an Excel workbook (.xlsx) that can be read (%(error)s)")
-            % {"error": error.__class__.__name__},
+            _(
+                "this is not an Excel workbook (.xlsx) that can be read: it is damaged or of "
+                "another kind. Open it in Excel, save it as .xlsx and import it again."
+            ),
             location,
         ) from None
     try:
@@ -140,9 +215,12 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
             )
             for number, (values, formulas) in enumerate(pairs, start=1):
                 yield Row(values_sheet.title, number, tuple(values), tuple(formulas))
-    except UNREADABLE as error:
+    except UNREADABLE:
         raise ImportFailed(
-            _("this Excel workbook is damaged (%(error)s)") % {"error": error.__class__.__name__},
+            _(
+                "this Excel workbook is damaged: part of it cannot be read. Open it in Excel, "
+                "save it again and import it again."
+            ),
             location,
         ) from None
     finally:
