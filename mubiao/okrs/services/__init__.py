@@ -12,7 +12,7 @@ Every write function runs in `write_transaction`: should two writes still deadlo
 alignment chain changed between reading and locking it), the outermost transaction is re-run.
 """
 
-from mubiao.okrs.services._common import Conflict, log
+from mubiao.okrs.services._common import Conflict, log, log_all
 from mubiao.okrs.services.check_ins import check_in
 from mubiao.okrs.services.comments import (
     MENTION_RE,
@@ -78,6 +78,7 @@ __all__ = [
     "grade_key_result",
     "grade_objective",
     "log",
+    "log_all",
     "mark_notifications_read",
     "move_objective",
     "recompute_objective",
