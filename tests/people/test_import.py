@@ -279,3 +279,14 @@ def test_three_hundred_people_from_xlsx_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(30):
         again = import_people(world.admin, file_name="people.xlsx", data=data)
     assert again.counts["unchanged"] == 306
+
+
+def test_a_zip_bomb_is_refused_by_the_shared_workbook_checks(world):
+    # A part that declares 300 MB: refused from the archive's directory, nothing unpacked.
+    from tests.transfer.test_hostile_files import good_workbook, with_part
+
+    head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    chunks = (head, *(b"A" * (1024 * 1024) for _ in range(300)), b"</worksheet>")
+    bomb = with_part(good_workbook(), "xl/worksheets/sheet1.xml", chunks=iter(chunks))
+    with pytest.raises(ImportFailed, match="people.xlsx: this workbook unpacks to more than"):
+        import_people(world.admin, file_name="people.xlsx", data=bomb)
