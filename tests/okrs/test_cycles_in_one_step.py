@@ -2,6 +2,7 @@
 prepared from the unfinished objectives of this one, alignment kept."""
 
 import datetime as dt
+import itertools
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,11 +28,11 @@ def test_a_year_with_its_quarters_and_bimonths(world):
     ]  # fmt: skip
     assert all(c.parent == year for c in parts)
     quarters = [c for c in parts if c.kind == "quarter"]
-    assert [(q.start_date, q.end_date) for q in quarters][0] == (
+    assert next((q.start_date, q.end_date) for q in quarters) == (
         dt.date(2031, 1, 1), dt.date(2031, 3, 31)
     )  # fmt: skip
     # The days are covered once per kind: each quarter starts the day after the last ends.
-    for earlier, later in zip(quarters, quarters[1:], strict=False):
+    for earlier, later in itertools.pairwise(quarters):
         assert later.start_date == earlier.end_date + dt.timedelta(days=1)
     assert quarters[-1].end_date == dt.date(2031, 12, 31)
 
