@@ -23,8 +23,8 @@ def test_a_year_with_its_quarters_and_bimonths(world):
     )  # fmt: skip
     assert [c.name for c in parts] == [
         "2031 Q1", "2031 Q2", "2031 Q3", "2031 Q4",
-        "2031 months 1–2", "2031 months 3–4", "2031 months 5–6",
-        "2031 months 7–8", "2031 months 9–10", "2031 months 11–12",
+        "2031 Jan–Feb", "2031 Mar–Apr", "2031 May–Jun",
+        "2031 Jul–Aug", "2031 Sep–Oct", "2031 Nov–Dec",
     ]  # fmt: skip
     assert all(c.parent == year for c in parts)
     quarters = [c for c in parts if c.kind == "quarter"]
@@ -94,3 +94,32 @@ def test_prepare_next_cycle_copies_unfinished_objectives_with_their_alignment(wo
     assert alone[other.pk].parent is None
     with pytest.raises(ValidationError):
         services.prepare_next_cycle(world.admin, [], q2)
+
+
+def test_the_year_form_on_the_cycles_page(world, client_for):
+    client = client_for(world.admin)
+    assert b"data-year-form" in client.get("/settings/cycles").content
+    done = client.post("/settings/cycles", {"year-year": "2036", "year-parts": ["quarter"]})
+    assert done.status_code == 302
+    assert list(
+        Cycle.objects.filter(name__startswith="2036").order_by("start_date", "-kind")
+        .values_list("name", flat=True)
+    ) == ["2036", "2036 Q1", "2036 Q2", "2036 Q3", "2036 Q4"]  # fmt: skip
+    again = client.post("/settings/cycles", {"year-year": "2036", "year-parts": ["quarter"]})
+    assert again.status_code == 400 and "2036 Q1: " in again.content.decode()
+    assert client_for(world.alice).get("/settings/cycles").status_code == 404
+
+
+def test_the_prepare_next_cycle_page(world, client_for):
+    q1, q2 = services.create_year(world.admin, year=2037, parts=["quarter"])[1:3]
+    top = make_objective(world.lead, q1, "Ship the product")
+    child = make_objective(world.alice, q1, "Write the guide", parent_objective=top)
+    client = client_for(world.admin)
+    page = client.get(f"/settings/cycles/{q1.pk}/next")
+    assert page.status_code == 200 and "Write the guide" in page.content.decode()
+    done = client.post(
+        f"/settings/cycles/{q1.pk}/next", {"objectives": [top.pk, child.pk], "cycle": q2.pk}
+    )
+    assert done.status_code == 302
+    copy = Objective.objects.get(cycle=q2, title="Write the guide")
+    assert copy.parent_objective == Objective.objects.get(cycle=q2, title="Ship the product")

@@ -1,6 +1,7 @@
 """Cycles: one at a time, a year with its parts in one step, and the next cycle prepared
 from the unfinished objectives of this one."""
 
+import calendar
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -159,7 +160,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2200
 
 def year_cycle_names(year: int, kind: str) -> list[tuple[str, date, date]]:
     """(name, first day, last day) of each cycle of `kind` in the calendar year, named in the
-    active language: 2027 Q1; 2027 H1 (2027 上半年); 2027 months 1–2 (2027 年 1–2 月)."""
+    active language: 2027 Q1; 2027 H1 (2027 上半年); 2027 Jan–Feb (2027 年 1–2 月)."""
     if kind == Cycle.Kind.YEAR:
         return [(pgettext("cycle name", "%(year)s") % {"year": year}, date(year, 1, 1),
                  date(year, 12, 31))]  # fmt: skip
@@ -168,16 +169,25 @@ def year_cycle_names(year: int, kind: str) -> list[tuple[str, date, date]]:
     for number, first in enumerate(range(1, 13, months), start=1):
         last = first + months - 1
         end = date(year, 12, 31) if last == 12 else date(year, last + 1, 1) - timedelta(days=1)
-        values = {"year": year, "n": number, "first": first, "last": last}
+        # English names take the months' English abbreviations (calendar's C locale): the
+        # Chinese ones their numbers.
+        values = {
+            "year": year,
+            "n": number,
+            "first": first,
+            "last": last,
+            "first_name": calendar.month_abbr[first],
+            "last_name": calendar.month_abbr[last],
+        }
         if kind == Cycle.Kind.HALF:
             name = (pgettext("cycle name", "%(year)s H1") if number == 1
                     else pgettext("cycle name", "%(year)s H2")) % values  # fmt: skip
         elif kind == Cycle.Kind.QUARTER:
             name = pgettext("cycle name", "%(year)s Q%(n)s") % values
         elif kind == Cycle.Kind.BIMONTH:
-            name = pgettext("cycle name", "%(year)s months %(first)s–%(last)s") % values
+            name = pgettext("cycle name", "%(year)s %(first_name)s–%(last_name)s") % values
         else:
-            name = pgettext("cycle name", "%(year)s-%(first)02d") % values
+            name = pgettext("cycle name", "%(year)s %(first_name)s") % values
         spans.append((name, date(year, first, 1), end))
     return spans
 
