@@ -67,7 +67,7 @@ class CycleStateIn(Body):
 
 class YearIn(Body):
     year: int = Field(..., ge=2000, le=2200, description="The calendar year, e.g. 2027.")
-    parts: list[Literal[tuple(YEAR_PARTS)]] = Field(
+    parts: list[Literal[tuple(kind.value for kind in YEAR_PARTS)]] = Field(
         [], description="What the year is divided into: half, quarter, bimonth (双月), month."
     )
     state: CycleState = Cycle.State.PLANNING
