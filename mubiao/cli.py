@@ -3,7 +3,7 @@
 `mubiao parse` and `mubiao lint FILE` work on text and need no database, so they run
 without setting Django up (`mubiao lint --org SLUG --cycle NAME` lints stored OKRs);
 every other word is a Django management command (Mubiao's own `serve`, `demo`, `createorg`,
-`import`, `export`, `token`, `worker`, or Django's `migrate`, `createsuperuser`, …).
+`import`, `export`, `people`, `token`, `worker`, or Django's `migrate`, `createsuperuser`, …).
 """
 
 import os

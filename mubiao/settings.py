@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "mubiao.orgs",
     "mubiao.okrs",
     "mubiao.playbook",
+    "mubiao.people",
     "mubiao.api",
     "mubiao.web",
 ]

@@ -20,5 +20,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("templates/", include("mubiao.playbook.urls")),
     path("transfer/", include("mubiao.playbook.transfer_urls")),
+    path("settings/people/", include("mubiao.people.urls")),
     path("", include("mubiao.web.urls")),
 ]

@@ -19,6 +19,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -99,19 +100,41 @@ def invitation_url(invitation: Invitation, request=None) -> str:
 def open_invitation(membership: Membership, *, invited_by: Membership | None = None) -> Invitation:
     """A fresh pending invitation for the membership: a new link (earlier ones stop working)
     that works for MUBIAO_INVITATION_DAYS days."""
-    now = timezone.now()
     invitation, _created = Invitation.objects.update_or_create(
         membership=membership,
         defaults={
-            "nonce": secrets.token_urlsafe(16),
-            "sent_at": now,
-            "expires_at": now + dt.timedelta(days=settings.MUBIAO_INVITATION_DAYS),
+            **_fresh_invitation(),
             "accepted_at": None,
             "revoked_at": None,
             **({"invited_by": invited_by} if invited_by else {}),
         },
     )
     return invitation
+
+
+def _fresh_invitation() -> dict:
+    now = timezone.now()
+    return {
+        "nonce": secrets.token_urlsafe(16),
+        "sent_at": now,
+        "expires_at": now + dt.timedelta(days=settings.MUBIAO_INVITATION_DAYS),
+    }
+
+
+def invite_in_bulk(invited_by: Membership, memberships: list[Membership], *, request=None) -> None:
+    """Invitations for people just added in bulk (a people import), in one statement; the
+    e-mails go out once the transaction commits (a rolled-back import sends none). The caller
+    has checked the permissions; the memberships hold their user and organization."""
+    invitations = Invitation.objects.bulk_create(
+        Invitation(membership=membership, invited_by=invited_by, **_fresh_invitation())
+        for membership in memberships
+    )
+
+    def send() -> None:
+        for invitation in invitations:
+            send_invitation(invitation, request=request)
+
+    transaction.on_commit(send)
 
 
 def invitation_for_link(token: str) -> Invitation:

@@ -98,6 +98,24 @@ def rebuild(organization_id: int, *, using=None) -> None:
             )
 
 
+def find_loop(parents: dict) -> list | None:
+    """A loop in a tree given as {node: parent or None} (in the order it runs: a → b → a), or
+    None. For a tree about to be written in bulk (people imported with their managers), which
+    the closure could not place."""
+    done: set = set()
+    for start in parents:
+        path, seen, node = [], set(), start
+        while node is not None and node not in done:
+            if node in seen:
+                loop = path[path.index(node) :]
+                return [*loop, node]
+            seen.add(node)
+            path.append(node)
+            node = parents.get(node)
+        done.update(path)
+    return None
+
+
 def expected_rows(organization_id: int) -> tuple[set, set]:
     """(team rows, manager rows) as the closures must hold them, walked in Python from the
     parent links: {(node, ancestor, depth)}."""

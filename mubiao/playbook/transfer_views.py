@@ -1,12 +1,8 @@
 """Import and export pages: upload or paste → preview → confirm; download buttons.
 
 The preview is a dry run of the real import (every check included). The file waits for the
-confirmation in the person's session (compressed, database-backed, so any app server can
-finish the import), and is removed from it once imported.
+confirmation in the person's session (web.uploads), and is removed from it once imported.
 """
-
-import base64
-import zlib
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -19,7 +15,7 @@ from mubiao.okrs import selectors
 from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES, FORMATS, file_name
 from mubiao.playbook.forms import ImportForm
-from mubiao.web import params
+from mubiao.web import params, uploads
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, with_query
 
 PENDING_KEY = "mubiao_pending_import"
@@ -70,29 +66,26 @@ def import_preview(request):
         )
     except ImportFailed as error:
         return _page(request, form, error=error.text, status=400)
-    request.session[PENDING_KEY] = {
-        "name": name,
-        "cycle": cycle.pk,
-        "data": base64.b64encode(zlib.compress(data)).decode(),
-    }
+    uploads.keep(request, PENDING_KEY, name, data, cycle=cycle.pk)
     return _page(request, form, result=result)
 
 
 @require_POST
 @member_required
 def import_confirm(request):
-    pending = request.session.get(PENDING_KEY)
+    pending = uploads.kept(request, PENDING_KEY)
     if not pending:
         messages.error(request, _("Nothing to import: upload the file again."))
         return redirect("transfer")
     cycle = found(selectors.get_cycle, request.membership, pending["cycle"])
-    data = zlib.decompress(base64.b64decode(pending["data"]))
     try:
-        result = import_okrs(request.membership, file_name=pending["name"], data=data, cycle=cycle)
+        result = import_okrs(
+            request.membership, file_name=pending["name"], data=pending["data"], cycle=cycle
+        )
     except ImportFailed as error:
         messages.error(request, error.text)
         return redirect("transfer")
-    del request.session[PENDING_KEY]
+    uploads.forget(request, PENDING_KEY)
     messages.success(request, result.imported_message)
     return redirect(with_query(reverse("home"), cycle=cycle.pk))
 

@@ -14,10 +14,11 @@ from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import display, limits, number_input, selectors
+from mubiao.okrs import display, limits, number_input, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
+from mubiao.okrs.services import YEAR_PARTS
 from mubiao.okrs.transfer.readings import key_result_fields
 from mubiao.okrtext import RULES, LintConfig, read_key_result
 from mubiao.orgs import permissions
@@ -461,6 +462,58 @@ class CycleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Cycle.Kind.choices, initial="quarter")
     start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput({"type": "date"}))
     end_date = forms.DateField(label=_("End date"), widget=forms.DateInput({"type": "date"}))
+
+
+class YearForm(forms.Form):
+    """A year and its parts in one step (okrs.services.create_year)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2200)
+    parts = forms.MultipleChoiceField(
+        label=_("Divided into"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(kind, Cycle.Kind(kind).label) for kind in YEAR_PARTS],
+    )
+
+
+class NextCycleForm(forms.Form):
+    """Prepare the next cycle: which unfinished objectives to carry forward, and where to."""
+
+    objectives = forms.ModelMultipleChoiceField(
+        label=_("Objectives to carry forward"),
+        queryset=Objective.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cycle = forms.ModelChoiceField(label=_("Into the cycle"), queryset=Cycle.objects.none())
+
+    # More would not fit one page; the rest can be carried forward from their own pages.
+    MAX_LISTED = 300
+
+    def __init__(self, *args, actor: Membership, source: Cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        unfinished = services.unfinished_objectives(actor, source).select_related(
+            "owner_member__user", "owner_team", "organization"
+        )
+        ids = list(
+            unfinished.order_by("owner_type", "position", "id").values_list("pk", flat=True)[
+                : self.MAX_LISTED
+            ]
+        )
+        self.fields["objectives"].queryset = unfinished.filter(pk__in=ids).order_by(
+            "owner_type", "position", "id"
+        )
+        self.fields["objectives"].label_from_instance = lambda o: f"{o.title} · {owner_label(o)}"
+        if not self.is_bound:
+            self.initial["objectives"] = ids
+        self.fields["cycle"].queryset = (
+            selectors.cycles(actor)
+            .exclude(pk=source.pk)
+            .exclude(state=Cycle.State.CLOSED)
+            .order_by("start_date", "kind", "name")
+        )
+        following = selectors.next_cycle(source)
+        if following is not None and not self.is_bound:
+            self.initial["cycle"] = following.pk
 
 
 class TeamForm(forms.Form):

@@ -54,6 +54,7 @@ urlpatterns = [
     path("settings/", orgadmin.organization, name="settings"),
     path("settings/cycles", orgadmin.cycles, name="settings_cycles"),
     path("settings/cycles/<int:pk>/state", orgadmin.cycle_state, name="settings_cycle_state"),
+    path("settings/cycles/<int:pk>/next", orgadmin.next_cycle, name="settings_next_cycle"),
     path("settings/teams", orgadmin.teams, name="settings_teams"),
     path("settings/teams/<int:pk>", orgadmin.team_edit, name="settings_team"),
     path("settings/people", orgadmin.members, name="settings_people"),

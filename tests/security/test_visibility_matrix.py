@@ -371,6 +371,10 @@ NOT_APPLICABLE = {
     "settings_invitation_resend": "admins only, who see everything; renders no OKR",
     "settings_invitation_revoke": "admins only, who see everything; renders no OKR",
     "healthz": "answers 'ok' to anyone, reads no row",
+    "settings_next_cycle": "admins only, who see everything",
+    "people_import": "admins only; reads the uploaded file, renders no OKR",
+    "people_import_confirm": "admins only; writes the uploaded file",
+    "people_export": "admins only; people, no OKR",
 }
 
 

@@ -182,6 +182,7 @@ QUERIES = {
     "search": {"q": "editor"},
     "mentions": {"q": "a"},
     "export": {"format": "csv"},
+    "people_export": {"format": "csv"},
 }
 
 

@@ -2,16 +2,27 @@
 deleted by organization admins."""
 
 from datetime import date
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import CycleKind, CycleState
-from mubiao.api.common import Body, Id, PageQuery, page_of, paginate, reference, text
+from mubiao.api.common import (
+    Body,
+    Id,
+    PageQuery,
+    page_of,
+    paginate,
+    reference,
+    references,
+    text,
+)
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle
+from mubiao.okrs.services import YEAR_PARTS
 
 router = Router(tags=["cycles"])
 
@@ -54,6 +65,26 @@ class CycleStateIn(Body):
     state: CycleState
 
 
+class YearIn(Body):
+    year: int = Field(..., ge=2000, le=2200, description="The calendar year, e.g. 2027.")
+    parts: list[Literal[tuple(kind.value for kind in YEAR_PARTS)]] = Field(
+        [], description="What the year is divided into: half, quarter, bimonth (双月), month."
+    )
+    state: CycleState = Cycle.State.PLANNING
+
+
+class NextCycleIn(Body):
+    objective_ids: list[Id] = Field(
+        ..., min_length=1, max_length=500, description="Objectives of this cycle to carry forward."
+    )
+    cycle_id: Id = Field(..., description="The cycle to copy them into.")
+
+
+class CopiedOut(Schema):
+    source_id: int
+    id: int
+
+
 CyclePage = page_of(CycleOut, "CyclePage")
 
 
@@ -67,6 +98,18 @@ def list_cycles(request, filters: Query[CycleFilters]):
     return paginate(qs, filters)
 
 
+# Before /cycles/{cycle_id}, which would otherwise take `year` for an id.
+@router.post(
+    "/cycles/year",
+    response=responses(201, list[CycleOut]),
+    summary="Create a year with its halves, quarters, two-month cycles or months (admins)",
+)
+def create_year(request, payload: YearIn):
+    """All or none: the year first (an existing cycle spanning exactly that year is reused),
+    then its parts in order, each with the year as its parent."""
+    return Status(201, services.create_year(actor(request), **payload.dict()))
+
+
 @router.get("/cycles/{cycle_id}", response=responses(CycleOut), summary="Read a cycle")
 def get_cycle(request, cycle_id: Id):
     return selectors.get_cycle(actor(request), cycle_id)
@@ -78,6 +121,24 @@ def create_cycle(request, payload: CycleIn):
     fields = payload.dict(exclude={"parent_id"})
     parent = reference(selectors.cycles(me), payload.parent_id, "parent_id")
     return Status(201, services.create_cycle(me, parent=parent, **fields))
+
+
+@router.post(
+    "/cycles/{cycle_id}/next",
+    response=responses(201, list[CopiedOut]),
+    summary="Prepare the next cycle: copy unfinished objectives forward",
+)
+def prepare_next_cycle(request, cycle_id: Id, payload: NextCycleIn):
+    """Copies the chosen unfinished objectives of this cycle (key results reset to their start)
+    into another; an objective aligned to one that is copied too is aligned to its copy."""
+    me = actor(request)
+    source = selectors.get_cycle(me, cycle_id)
+    chosen = references(
+        services.unfinished_objectives(me, source), payload.objective_ids, "objective_ids"
+    )
+    target = reference(selectors.cycles(me), payload.cycle_id, "cycle_id")
+    copies = services.prepare_next_cycle(me, chosen, target)
+    return Status(201, [{"source_id": pk, "id": copy.pk} for pk, copy in copies.items()])
 
 
 @router.patch("/cycles/{cycle_id}", response=responses(CycleOut), summary="Update a cycle (admins)")

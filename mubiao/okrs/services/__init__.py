@@ -12,7 +12,7 @@ Every write function runs in `write_transaction`: should two writes still deadlo
 alignment chain changed between reading and locking it), the outermost transaction is re-run.
 """
 
-from mubiao.okrs.services._common import Conflict, log
+from mubiao.okrs.services._common import Conflict, log, log_all
 from mubiao.okrs.services.check_ins import check_in
 from mubiao.okrs.services.comments import (
     MENTION_RE,
@@ -23,9 +23,13 @@ from mubiao.okrs.services.comments import (
 )
 from mubiao.okrs.services.cycles import (
     CYCLE_TRANSITIONS,
+    YEAR_PARTS,
     create_cycle,
+    create_year,
     delete_cycle,
+    prepare_next_cycle,
     set_cycle_state,
+    unfinished_objectives,
     update_cycle,
 )
 from mubiao.okrs.services.grading import grade_key_result, grade_objective, suggested_scores
@@ -62,6 +66,7 @@ __all__ = [
     "MAX_STORED_PROGRESS",
     "MENTION_RE",
     "OBJECTIVE_FIELDS",
+    "YEAR_PARTS",
     "Conflict",
     "Mentions",
     "add_comment",
@@ -73,13 +78,16 @@ __all__ = [
     "create_cycle",
     "create_key_result",
     "create_objective",
+    "create_year",
     "delete_cycle",
     "find_mentions",
     "grade_key_result",
     "grade_objective",
     "log",
+    "log_all",
     "mark_notifications_read",
     "move_objective",
+    "prepare_next_cycle",
     "recompute_objective",
     "refresh_cycle",
     "reorder_key_results",
@@ -88,6 +96,7 @@ __all__ = [
     "restore_objective",
     "set_cycle_state",
     "suggested_scores",
+    "unfinished_objectives",
     "update_cycle",
     "update_key_result",
     "update_objective",

@@ -43,6 +43,13 @@ def log(actor: Membership | None, verb: str, target, *, at: datetime | None = No
     _activity(actor, verb, target, at=at, **data).save()
 
 
+def log_all(actor: Membership | None, entries) -> None:
+    """Record many writes in one statement (bulk imports): `entries` are (verb, target, data)."""
+    Activity.objects.bulk_create(
+        _activity(actor, verb, target, **data) for verb, target, data in entries
+    )
+
+
 def _check_version(obj, expected: int | None) -> None:
     if expected is not None and obj.version != expected:
         raise Conflict(obj.version)

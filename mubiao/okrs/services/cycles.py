@@ -1,16 +1,18 @@
-"""Cycles."""
+"""Cycles: one at a time, a year with its parts in one step, and the next cycle prepared
+from the unfinished objectives of this one."""
 
-from datetime import date
+import calendar
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from mubiao.okrs.models import (
-    Cycle,
-    KeyResult,
-    Objective,
-)
+from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.selectors import enclosing_cycle_ids, visible_objectives
 from mubiao.okrs.services._common import _check_due_dates_within, log
+from mubiao.okrs.services.objectives import copy_objective
 from mubiao.okrs.services.progress import _lock_objectives, refresh_cycle
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
@@ -158,3 +160,172 @@ def delete_cycle(actor: Membership, cycle: Cycle) -> None:
         raise ValidationError({"cycle": _("A cycle that holds OKRs cannot be deleted.")})
     log(actor, "cycle.deleted", cycle, name=cycle.name)
     cycle.delete()
+
+
+# --------------------------------------------------------------------------------------------
+# A year in one step, and the next cycle prepared from this one
+
+# Kinds a year may be divided into, with the months each cycle spans.
+YEAR_PARTS = {
+    Cycle.Kind.HALF: 6,
+    Cycle.Kind.QUARTER: 3,
+    Cycle.Kind.BIMONTH: 2,  # 飞书's 双月
+    Cycle.Kind.MONTH: 1,
+}
+FIRST_YEAR, LAST_YEAR = 2000, 2200
+
+
+def year_cycle_names(year: int, kind: str) -> list[tuple[str, date, date]]:
+    """(name, first day, last day) of each cycle of `kind` in the calendar year, named in the
+    active language: 2027 Q1; 2027 H1 (2027 上半年); 2027 Jan–Feb (2027 年 1–2 月)."""
+    if kind == Cycle.Kind.YEAR:
+        return [(pgettext("cycle name", "%(year)s") % {"year": year}, date(year, 1, 1),
+                 date(year, 12, 31))]  # fmt: skip
+    months = YEAR_PARTS[kind]
+    spans = []
+    for number, first in enumerate(range(1, 13, months), start=1):
+        last = first + months - 1
+        end = date(year, 12, 31) if last == 12 else date(year, last + 1, 1) - timedelta(days=1)
+        # English names take the months' English abbreviations (calendar's C locale): the
+        # Chinese ones their numbers.
+        values = {
+            "year": year,
+            "n": number,
+            "first": first,
+            "last": last,
+            "first_name": calendar.month_abbr[first],
+            "last_name": calendar.month_abbr[last],
+        }
+        if kind == Cycle.Kind.HALF:
+            name = (pgettext("cycle name", "%(year)s H1") if number == 1
+                    else pgettext("cycle name", "%(year)s H2")) % values  # fmt: skip
+        elif kind == Cycle.Kind.QUARTER:
+            name = pgettext("cycle name", "%(year)s Q%(n)s") % values
+        elif kind == Cycle.Kind.BIMONTH:
+            name = pgettext("cycle name", "%(year)s %(first_name)s–%(last_name)s") % values
+        else:
+            name = pgettext("cycle name", "%(year)s %(first_name)s") % values
+        spans.append((name, date(year, first, 1), end))
+    return spans
+
+
+@write_transaction
+def create_year(
+    actor: Membership, *, year: int, parts: Sequence[str] = (), state: str = Cycle.State.PLANNING
+) -> list[Cycle]:
+    """A calendar year and, inside it, its halves, quarters, two-month cycles or months (any of
+    YEAR_PARTS), all at once or none: [the year, its parts in order]. A year cycle that already
+    spans exactly that year is reused as the parent. Errors are keyed "year" or "parts" and
+    name the cycle they concern."""
+    permissions.require(permissions.can_manage_organization(actor))
+    errors = {}
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        errors["year"] = _("Enter a year from %(first)s to %(last)s.") % {
+            "first": FIRST_YEAR, "last": LAST_YEAR
+        }  # fmt: skip
+    unknown = [kind for kind in parts if kind not in YEAR_PARTS]
+    if unknown:
+        errors["parts"] = _("Unknown kind of cycle: %(kinds)s.") % {"kinds": ", ".join(unknown)}
+    if errors:
+        raise ValidationError(errors)
+    (name, start, end), = year_cycle_names(year, Cycle.Kind.YEAR)  # fmt: skip
+    year_cycle = Cycle.objects.filter(
+        organization_id=actor.organization_id,
+        kind=Cycle.Kind.YEAR,
+        start_date=start,
+        end_date=end,
+    ).first()
+    wanted = [] if year_cycle else [(Cycle.Kind.YEAR, name, start, end)]
+    for kind in YEAR_PARTS:  # in a fixed order, whatever order they were asked in
+        if kind in parts:
+            wanted += [(kind, *span) for span in year_cycle_names(year, kind)]
+    created = [year_cycle] if year_cycle else []
+    for kind, name, start, end in wanted:
+        try:
+            created.append(
+                create_cycle(
+                    actor,
+                    name=name,
+                    kind=kind,
+                    start_date=start,
+                    end_date=end,
+                    parent=created[0] if created else None,
+                    state=state,
+                )
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                {"year" if kind == Cycle.Kind.YEAR else "parts": [
+                    f"{name}: {message}" for message in error.messages
+                ]}
+            ) from None  # fmt: skip
+    return created
+
+
+def unfinished_objectives(actor: Membership, cycle: Cycle):
+    """The cycle's objectives the actor may carry forward: visible, editable, not archived,
+    progress below 100%."""
+    permissions.same_organization(actor, cycle)
+    return (
+        visible_objectives(actor)
+        .filter(cycle=cycle, progress__lt=1)
+        .filter(permissions.objective_edit_q(actor))
+    )
+
+
+@write_transaction
+def prepare_next_cycle(
+    actor: Membership, objectives: Sequence[Objective], cycle: Cycle
+) -> dict[int, Objective]:
+    """Copy the chosen objectives into `cycle` (okrs.services.copy_objective: key results reset
+    to their start) → {source id: copy}. Alignment is kept: to the copy of a parent objective
+    or key result that was copied too, else to a parent in a cycle that contains `cycle` (its
+    year), else the copy has no parent. All copied or none."""
+    permissions.same_organization(actor, cycle, *objectives)
+    chosen = {objective.pk: objective for objective in objectives}
+    if not chosen:
+        raise ValidationError({"objectives": _("Choose at least one objective.")})
+    if any(objective.cycle_id == cycle.pk for objective in chosen.values()):
+        raise ValidationError({"cycle": _("Choose another cycle than the objectives' own.")})
+    kept_cycles = set(enclosing_cycle_ids(cycle))
+
+    def parent_id(objective: Objective) -> int | None:
+        if objective.parent_key_result_id:
+            return objective.parent_key_result.objective_id
+        return objective.parent_objective_id
+
+    copies: dict[int, Objective] = {}
+    key_result_copies: dict[int, KeyResult] = {}
+    remaining = list(chosen.values())
+    while remaining:
+        # Parents before their children, so that a child finds its parent's copy.
+        ready = [o for o in remaining if parent_id(o) not in chosen or parent_id(o) in copies]
+        ready = ready or remaining[:1]  # a loop cannot exist (alignment is a tree); be safe
+        for objective in ready:
+            remaining.remove(objective)
+            parent_objective = parent_key_result = None
+            if objective.parent_key_result_id:
+                parent_key_result = key_result_copies.get(objective.parent_key_result_id) or (
+                    objective.parent_key_result
+                    if objective.parent_key_result.objective.cycle_id in kept_cycles
+                    else None
+                )
+            elif objective.parent_objective_id:
+                parent_objective = copies.get(objective.parent_objective_id) or (
+                    objective.parent_objective
+                    if objective.parent_objective.cycle_id in kept_cycles
+                    else None
+                )
+            copy = copy_objective(
+                actor,
+                objective,
+                cycle,
+                parent_objective=parent_objective,
+                parent_key_result=parent_key_result,
+            )
+            copies[objective.pk] = copy
+            sources = objective.key_results.filter(state=KeyResult.State.ACTIVE)
+            key_result_copies.update(
+                zip(sources.values_list("pk", flat=True), copy.key_results.all(), strict=True)
+            )
+    return copies

@@ -418,10 +418,16 @@ def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Obj
 
 @write_transaction
 def copy_objective(
-    actor: Membership, objective: Objective, cycle: Cycle | None = None
+    actor: Membership,
+    objective: Objective,
+    cycle: Cycle | None = None,
+    *,
+    parent_objective: Objective | None = None,
+    parent_key_result: KeyResult | None = None,
 ) -> Objective:
     """Copy an objective and its active key results into a cycle (by default the next one of
-    the same kind), values reset to their start, alignment kept when the parent is there.
+    the same kind), values reset to their start, aligned to the parent given (the copy of the
+    original's parent, cycles.prepare_next_cycle) or to none.
 
     Copying content out needs the right to edit the objective (DESIGN.md §4 Visibility details);
     one the actor cannot see is absent (DoesNotExist)."""
@@ -462,6 +468,8 @@ def copy_objective(
         weight=objective.weight,
         collaborators=list(objective.collaborators.all()),
         key_results=key_results,
+        parent_objective=parent_objective,
+        parent_key_result=parent_key_result,
     )
     log(actor, "objective.copied", copy, source=objective.pk)
     return copy

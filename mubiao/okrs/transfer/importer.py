@@ -144,6 +144,20 @@ def detect_format(file_name: str, data: bytes) -> str:
     return _EXTENSIONS.get(extension, "text")
 
 
+def checked_format(file_name: str, data: bytes) -> str:
+    """The format of an upload that is neither too large nor empty (else ImportFailed)."""
+    location = Location(file_name)
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(
+            _("the file is larger than %(limit)s MB; split it into smaller files.")
+            % {"limit": MAX_BYTES // (1024 * 1024)},
+            location,
+        )
+    if not data.strip():
+        raise ImportFailed(_("the file is empty."), location)
+    return detect_format(file_name, data)
+
+
 def import_okrs(
     actor: Membership,
     *,
@@ -158,15 +172,7 @@ def import_okrs(
         raise Cycle.DoesNotExist
     file_name = file_name or "okrs.txt"
     location = Location(file_name)
-    if len(data) > MAX_BYTES:
-        raise ImportFailed(
-            _("the file is larger than %(limit)s MB; split it into smaller files.")
-            % {"limit": MAX_BYTES // (1024 * 1024)},
-            location,
-        )
-    if not data.strip():
-        raise ImportFailed(_("the file is empty."), location)
-    fmt = detect_format(file_name, data)
+    fmt = checked_format(file_name, data)
     owners = OwnerDirectory(actor)
     planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
     if not planned:

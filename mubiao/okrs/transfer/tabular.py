@@ -228,11 +228,15 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
         formula_book.close()
 
 
-class _Sheet:
-    """The header of the current sheet and the rows read under it."""
+class Sheet:
+    """The header of the current sheet and the rows read under it. `header_key` maps a header
+    cell to a column key; a row is the header when it names `required` and one more column
+    (the people import reads its own columns with the same rules)."""
 
-    def __init__(self, name: str | None):
+    def __init__(self, name: str | None, header_key=columns.header_key, required="objective"):
         self.name = name
+        self.header_key = header_key
+        self.required = required
         self.columns: dict[str, int] | None = None  # column key → index
         self.headers: dict[str, str] = {}  # column key → header as written
         self.pending: list[Row] = []  # rows before a header was found
@@ -240,39 +244,71 @@ class _Sheet:
     def find_header(self, row: Row) -> bool:
         found = {}
         for index, value in enumerate(row.values):
-            key = columns.header_key(value)
+            key = self.header_key(value)
             if key and key not in found:
                 found[key] = index
-        if "objective" in found and len(found) >= 2:
+        if self.required in found and len(found) >= 2:
             self.columns = found
             self.headers = {key: str(row.values[index]).strip() for key, index in found.items()}
             return True
         return False
 
+    def where(self, location: Location, row: Row, key: str | None = None) -> Location:
+        column = self.headers.get(key) if key else None
+        return location.at(sheet=row.sheet, row=row.number, column=column)
 
-class TabularReader:
-    def __init__(self, location: Location, cycle: Cycle, owners: OwnerDirectory):
+    def cells(self, row: Row, location: Location) -> dict:
+        """Column key → the row's value; ImportFailed for a formula without a saved value or a
+        cell longer than Excel allows."""
+        cells = {}
+        for key, index in self.columns.items():
+            value = row.values[index] if index < len(row.values) else None
+            if value is None and row.formulas is not None and index < len(row.formulas):
+                formula = row.formulas[index]
+                if isinstance(formula, str) and formula.startswith("="):
+                    raise ImportFailed(
+                        _(
+                            "this formula has no saved value; open the file in Excel, save it, "
+                            "and import it again."
+                        ),
+                        self.where(location, row, key),
+                    )
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise ImportFailed(
+                    _("this cell holds more than %(limit)s characters.")
+                    % {"limit": f"{MAX_CELL_CHARS:,}"},
+                    self.where(location, row, key),
+                )
+            cells[key] = value
+        return cells
+
+
+class HeadedRows:
+    """The data rows of a file, each with the sheet whose header names its columns: empty rows
+    skipped, a sheet without a header near its top skipped with a note in `problems`, the
+    file's size capped. `make_sheet(name)` gives a new sheet's Sheet (its columns);
+    `no_header` is the note, with %(where)s for the sheet."""
+
+    def __init__(self, location: Location, make_sheet=Sheet, no_header: str = ""):
         self.location = location
-        self.cycle = cycle
-        self.owners = owners
-        self.planned: list[PlannedObjective] = []
-        self.unmatched: list[str] = []
+        self.make_sheet = make_sheet
+        self.no_header = no_header
         self.problems: list[str] = []
         self.headers_seen = False
 
-    def read(self, rows: Iterator[Row]) -> tuple[list[PlannedObjective], list[str], list[str]]:
-        sheet: _Sheet | None = None
+    def read(self, rows: Iterator[Row]) -> Iterator[tuple[Sheet, Row]]:
+        sheet: Sheet | None = None
         data_rows = scanned = 0
-        current: PlannedObjective | None = None
-        owner_label = title = ""
         for row in rows:
             scanned += 1
             if sheet is None or row.sheet != sheet.name:
                 self._close(sheet)
-                sheet, current, owner_label, title = _Sheet(row.sheet), None, "", ""
+                sheet = self.make_sheet(row.sheet)
             if all(columns.is_empty(value) for value in row.values):
                 if scanned > MAX_SCANNED_ROWS:
-                    raise ImportFailed(_("the file has too many rows."), self._where(sheet, row))
+                    raise ImportFailed(
+                        _("the file has too many rows."), sheet.where(self.location, row)
+                    )
                 continue
             if sheet.columns is None:
                 if sheet.find_header(row):
@@ -289,9 +325,47 @@ class TabularReader:
                 raise ImportFailed(
                     _("the file has more than %(limit)s rows; split it into smaller files.")
                     % {"limit": f"{MAX_ROWS:,}"},
-                    self._where(sheet, row),
+                    sheet.where(self.location, row),
                 )
-            cells = self._cells(sheet, row)
+            yield sheet, row
+        self._close(sheet)
+
+    def _close(self, sheet: Sheet | None) -> None:
+        if sheet is not None and sheet.columns is None and sheet.pending:
+            sheet.columns = {}
+        if sheet is not None and sheet.columns == {} and sheet.pending and sheet.name:
+            self.problems.append(
+                self.no_header % {"where": self.location.at(sheet=sheet.name).describe()}
+            )
+
+
+class TabularReader:
+    def __init__(self, location: Location, cycle: Cycle, owners: OwnerDirectory):
+        self.location = location
+        self.cycle = cycle
+        self.owners = owners
+        self.planned: list[PlannedObjective] = []
+        self.unmatched: list[str] = []
+        self.rows = HeadedRows(
+            location,
+            no_header=_(
+                "%(where)s: no header row (owner, objective, key result, …) in the first "
+                "rows: sheet skipped"
+            ),
+        )
+
+    @property
+    def headers_seen(self) -> bool:
+        return self.rows.headers_seen
+
+    def read(self, rows: Iterator[Row]) -> tuple[list[PlannedObjective], list[str], list[str]]:
+        last_sheet: Sheet | None = None
+        current: PlannedObjective | None = None
+        owner_label = title = ""
+        for sheet, row in self.rows.read(rows):
+            if sheet is not last_sheet:
+                last_sheet, current, owner_label, title = sheet, None, "", ""
+            cells = sheet.cells(row, self.location)
             # An empty owner or objective cell (or the lower part of a merged cell) repeats
             # the value above it.
             owner_label = columns.text(cells.get("owner")) or owner_label
@@ -310,49 +384,12 @@ class TabularReader:
                 current = self._objective(sheet, row, cells, owner_label, title)
             if kr_title:
                 current.key_results.append(self._key_result(sheet, row, cells, kr_title))
-        self._close(sheet)
-        return self.planned, self.unmatched, self.problems
+        return self.planned, self.unmatched, self.rows.problems
 
-    def _close(self, sheet: _Sheet | None) -> None:
-        if sheet is not None and sheet.columns is None and sheet.pending:
-            sheet.columns = {}
-        if sheet is not None and sheet.columns == {} and sheet.pending and sheet.name:
-            self.problems.append(
-                _(
-                    "%(where)s: no header row (owner, objective, key result, …) in the first "
-                    "rows: sheet skipped"
-                )
-                % {"where": self.location.at(sheet=sheet.name).describe()}
-            )
+    def _where(self, sheet: Sheet, row: Row, key: str | None = None) -> Location:
+        return sheet.where(self.location, row, key)
 
-    def _where(self, sheet: _Sheet, row: Row, key: str | None = None) -> Location:
-        column = sheet.headers.get(key) if key else None
-        return self.location.at(sheet=row.sheet, row=row.number, column=column)
-
-    def _cells(self, sheet: _Sheet, row: Row) -> dict:
-        cells = {}
-        for key, index in sheet.columns.items():
-            value = row.values[index] if index < len(row.values) else None
-            if value is None and row.formulas is not None and index < len(row.formulas):
-                formula = row.formulas[index]
-                if isinstance(formula, str) and formula.startswith("="):
-                    raise ImportFailed(
-                        _(
-                            "this formula has no saved value; open the file in Excel, save it, "
-                            "and import it again."
-                        ),
-                        self._where(sheet, row, key),
-                    )
-            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                raise ImportFailed(
-                    _("this cell holds more than %(limit)s characters.")
-                    % {"limit": f"{MAX_CELL_CHARS:,}"},
-                    self._where(sheet, row, key),
-                )
-            cells[key] = value
-        return cells
-
-    def _parse(self, sheet: _Sheet, row: Row, cells: dict, key: str, parser, *args):
+    def _parse(self, sheet: Sheet, row: Row, cells: dict, key: str, parser, *args):
         try:
             return parser(cells.get(key), *args)
         except CellError as error:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services as people
@@ -15,7 +16,14 @@ from mubiao.okrs.models import Cycle
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
 from mubiao.web import forms, params, stale
-from mubiao.web.views.base import add_service_errors, admin_required, found, page, paginate
+from mubiao.web.views.base import (
+    add_service_errors,
+    admin_required,
+    found,
+    page,
+    paginate,
+    with_query,
+)
 
 
 def _settings_page(request, template, context, status=200):
@@ -73,14 +81,29 @@ def lint_settings(request):
 
 @admin_required
 def cycles(request):
+    """The cycles, one new cycle, and a year with its parts in one step (the year form's fields
+    are prefixed `year-`)."""
     actor = request.membership
-    form = forms.CycleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.POST if request.method == "POST" else None
+    year_posted = posted is not None and "year-year" in posted
+    form = forms.CycleForm(None if year_posted else posted)
+    year_form = forms.YearForm(posted if year_posted else None, prefix="year")
+    if posted is not None and not year_posted and form.is_valid():
         try:
             services.create_cycle(actor, **form.cleaned_data)
             return redirect(reverse("settings_cycles"))
         except ValidationError as error:
             add_service_errors(form, error)
+    if year_posted and year_form.is_valid():
+        try:
+            created = services.create_year(actor, **year_form.cleaned_data)
+            messages.success(
+                request,
+                _("Created %(names)s.") % {"names": _(", ").join(c.name for c in created)},
+            )
+            return redirect(reverse("settings_cycles"))
+        except ValidationError as error:
+            add_service_errors(year_form, error)
     listed = paginate(
         request,
         selectors.cycles(actor)
@@ -95,7 +118,38 @@ def cycles(request):
     return _settings_page(
         request,
         "web/settings/cycles.html",
-        {"form": form, "cycles": listed, "tab": "cycles"},
+        {"form": form, "year_form": year_form, "cycles": listed, "tab": "cycles"},
+        status=400 if form.errors or year_form.errors else 200,
+    )
+
+
+@admin_required
+def next_cycle(request, pk):
+    """Prepare the next cycle: copy chosen unfinished objectives of this one forward."""
+    actor = request.membership
+    source = found(selectors.get_cycle, actor, pk)
+    form = forms.NextCycleForm(request.POST or None, actor=actor, source=source)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["cycle"]
+        try:
+            copies = services.prepare_next_cycle(actor, form.cleaned_data["objectives"], target)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s objective copied to %(cycle)s.",
+                    "%(count)s objectives copied to %(cycle)s.",
+                    len(copies),
+                )
+                % {"count": len(copies), "cycle": target.name},
+            )
+            return redirect(with_query(reverse("home"), cycle=target.pk))
+    return _settings_page(
+        request,
+        "web/settings/next_cycle.html",
+        {"form": form, "source": source, "tab": "cycles"},
         status=400 if form.errors else 200,
     )
 

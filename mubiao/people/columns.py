@@ -1,0 +1,168 @@
+"""The people spreadsheet: one row per person, headers in English or Chinese, in any order.
+
+column (中文)          values
+name (姓名)           the person's name
+email (邮箱)          their e-mail address: who the row is about (required)
+team (团队)           team paths such as `产品部/文档组`, several separated by `;`; missing
+                      teams are created
+manager (上级邮箱)    the e-mail of their manager, in the file or in the organization
+role (角色)           owner, admin, member (所有者, 管理员, 成员); default member
+title (职位)          job title
+time zone (时区)      an IANA time zone such as Asia/Shanghai
+language (语言)       en, zh-hans (English, 简体中文)
+status (状态)         active or deactivated (在职, 已停用 / 离职)
+
+A column left out of the file leaves that value of existing people as it is; a column that is
+there but empty clears it (an empty team cell takes the person out of every team).
+"""
+
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
+from mubiao.accounts.models import User
+from mubiao.okrs.transfer.columns import CellError, ChoiceTable, text
+from mubiao.okrtext.text import normalise
+from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.rules import is_time_zone
+
+# (key, English header, Chinese header, other accepted spellings)
+COLUMNS = (
+    ("name", "name", "姓名", ("full name", "名字")),
+    ("email", "email", "邮箱", ("e-mail", "email address", "电子邮件", "电子邮箱", "邮件")),
+    ("team", "team", "团队", ("teams", "team path", "部门", "所属部门", "团队路径")),
+    ("manager", "manager", "上级邮箱", ("manager email", "manager's email", "上级", "直属上级")),
+    ("role", "role", "角色", ()),
+    ("title", "title", "职位", ("job title", "职务", "岗位")),
+    ("time_zone", "time zone", "时区", ("timezone", "tz")),
+    ("language", "language", "语言", ("lang",)),
+    ("status", "status", "状态", ("在职状态",)),
+)
+_HEADER_KEYS = {}
+for _key, _en, _zh, _others in COLUMNS:
+    for _spelling in (_key, _en, _zh, *_others):
+        _HEADER_KEYS[" ".join(_spelling.replace("_", " ").split()).casefold()] = _key
+
+# Team paths: `产品部/文档组`; several in one cell separated by `;` or line breaks.
+PATH_SEPARATORS = ("/", "／")
+LIST_SEPARATORS = (";", "；", "\n")
+MAX_TEAM_DEPTH = 20
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("member", "Active")
+    DEACTIVATED = "deactivated", pgettext_lazy("member", "Deactivated")
+
+
+ROLES = ChoiceTable(
+    Membership.Role,
+    (Membership.Role.OWNER, ("所有者",)),
+    (Membership.Role.ADMIN, ("管理员", "administrator")),
+    (Membership.Role.MEMBER, ("成员", "员工")),
+)
+STATUSES = ChoiceTable(
+    Status,
+    (Status.ACTIVE, ("在职", "启用", "enabled")),
+    (Status.DEACTIVATED, ("停用", "离职", "已离职", "inactive", "disabled", "left")),
+)
+LANGUAGES = ChoiceTable(
+    SimpleNamespace(choices=settings.LANGUAGES),
+    ("en", ("english", "英文", "英语")),
+    ("zh-hans", ("zh", "zh-cn", "zh_hans", "chinese", "中文", "简体中文")),
+)
+
+
+def header_key(value) -> str | None:
+    if value is None:
+        return None
+    return _HEADER_KEYS.get(" ".join(normalise(str(value)).replace("_", " ").split()).casefold())
+
+
+def headers(language_zh: bool) -> list[str]:
+    return [zh if language_zh else en for _key, en, zh, _others in COLUMNS]
+
+
+def email(value) -> str:
+    address = text(value).lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise CellError(_("“%(value)s” is not an e-mail address.") % {"value": address}) from None
+    if len(address) > User._meta.get_field("email").max_length:
+        raise CellError(_("this e-mail address is too long."))
+    return address
+
+
+def optional_email(value) -> str:
+    return email(value) if text(value) else ""
+
+
+def choice(value, table: ChoiceTable, default: str = "") -> str:
+    typed = text(value)
+    if not typed:
+        return default
+    found = table.lookup(typed)
+    if found is None:
+        raise CellError(
+            _("“%(value)s” is not one of: %(choices)s.")
+            % {
+                "value": typed,
+                "choices": ", ".join(str(label) for _v, label in table.choices.choices),
+            }
+        )
+    return found
+
+
+def time_zone(value) -> str:
+    zone = text(value)
+    if zone and not is_time_zone(zone):
+        raise CellError(
+            _("“%(zone)s” is not a time zone; write one such as Asia/Shanghai.") % {"zone": zone}
+        )
+    return zone
+
+
+def limited(value, model, field: str) -> str:
+    typed = text(value)
+    if len(typed) > model._meta.get_field(field).max_length:
+        raise CellError(
+            _("this is longer than %(limit)s characters.")
+            % {"limit": model._meta.get_field(field).max_length}
+        )
+    return typed
+
+
+def team_paths(value) -> list[tuple[str, ...]]:
+    """`产品部/文档组; 市场部` → [("产品部", "文档组"), ("市场部",)]."""
+    cell = text(value)
+    for separator in LIST_SEPARATORS[1:]:
+        cell = cell.replace(separator, LIST_SEPARATORS[0])
+    paths = []
+    for written in cell.split(LIST_SEPARATORS[0]):
+        if not written.strip():
+            continue
+        for separator in PATH_SEPARATORS[1:]:
+            written = written.replace(separator, PATH_SEPARATORS[0])
+        names = tuple(name.strip() for name in written.strip().strip("/").split("/"))
+        if any(not name for name in names):
+            raise CellError(
+                _("“%(path)s” has an empty team name between two slashes.") % {"path": written}
+            )
+        if len(names) > MAX_TEAM_DEPTH:
+            raise CellError(
+                _("a team path may have at most %(limit)s levels.") % {"limit": MAX_TEAM_DEPTH}
+            )
+        for name in names:
+            limited(name, Team, "name")
+        if names not in paths:
+            paths.append(names)
+    return paths
+
+
+def path_text(names: tuple[str, ...]) -> str:
+    return PATH_SEPARATORS[0].join(names)

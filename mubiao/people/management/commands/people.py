@@ -1,0 +1,79 @@
+"""`mubiao people import FILE --org SLUG [--as EMAIL] [--dry-run]` and
+`mubiao people export --org SLUG [--format xlsx|csv] [-o FILE] [--as EMAIL]`.
+
+The import prints each row's action (create, update, deactivate, unchanged) and applies the
+whole file or nothing; a located error (file, sheet, row, column) exits with status 1. New
+people are invited by e-mail. Messages follow the acting person's language.
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.transfer import ImportFailed
+from mubiao.okrs.transfer.cli import actor_for
+from mubiao.people.exporter import FORMATS, export_people
+from mubiao.people.services import action_labels, import_people
+
+
+class Command(BaseCommand):
+    help = "Import or export the organization's people (.xlsx or .csv)."
+
+    def add_arguments(self, parser):
+        words = parser.add_subparsers(dest="word", required=True)
+        load = words.add_parser("import", help="import people from a file (all or nothing)")
+        load.add_argument("file", help="the .xlsx or .csv file")
+        load.add_argument("--dry-run", action="store_true", help="check and preview only")
+        save = words.add_parser("export", help="export people in the format the import reads")
+        save.add_argument("--format", dest="fmt", choices=FORMATS, default="xlsx")
+        save.add_argument("-o", "--output", help="write to this file (default: stdout, csv only)")
+        for sub in (load, save):
+            sub.add_argument("--org", required=True, help="organization slug")
+            sub.add_argument("--as", dest="email", help="act as this admin (default: an owner)")
+
+    def handle(self, *args, word, org, email, **options):
+        actor = actor_for(org, email)
+        with translation.override(actor.user.language or translation.get_language()):
+            try:
+                if word == "import":
+                    self._import(actor, options["file"], options["dry_run"])
+                else:
+                    self._export(actor, options["fmt"], options["output"])
+            except PermissionDenied as error:
+                raise CommandError(str(error)) from None
+
+    def _import(self, actor, file, dry_run) -> None:
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No such file: {file}")
+        try:
+            result = import_people(
+                actor, file_name=path.name, data=path.read_bytes(), dry_run=dry_run
+            )
+        except ImportFailed as error:
+            raise CommandError(error.text) from None
+        labels = action_labels()
+        for row in result.rows:
+            if row.action != "unchanged":
+                changes = f" ({', '.join(row.changes)})" if row.changes else ""
+                self.stdout.write(f"{labels[row.action]}: {row.email}{changes}")
+        for path_text in result.new_teams:
+            self.stdout.write(_("New team: %(path)s") % {"path": path_text})
+        for problem in result.problems:
+            self.stdout.write(problem)
+        self.stdout.write(result.summary)
+        if dry_run:
+            self.stdout.write(_("Dry run: nothing was saved."))
+
+    def _export(self, actor, fmt, output) -> None:
+        if fmt == "xlsx" and not output:
+            raise CommandError("An .xlsx export needs a file: add -o FILE.")
+        data = export_people(actor, fmt=fmt)
+        if output:
+            Path(output).write_bytes(data)
+            self.stderr.write(f"Wrote {output} ({len(data):,} bytes).")
+        else:
+            self.stdout.write(data.decode().lstrip("\ufeff"), ending="")

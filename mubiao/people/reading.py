@@ -1,0 +1,109 @@
+"""A people spreadsheet (CSV or .xlsx) → one PersonRow per person, every cell checked.
+
+The file goes through the OKR import's readers (okrs.transfer.tabular): the same size caps,
+zip-bomb checks, encodings and located errors (file, sheet, row, column).
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from mubiao.accounts.models import User
+from mubiao.okrs.transfer import tabular
+from mubiao.okrs.transfer.columns import CellError, text
+from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.importer import checked_format
+from mubiao.orgs.models import Membership
+from mubiao.people import columns
+
+
+@dataclass
+class PersonRow:
+    location: Location  # file, sheet and row
+    headers: dict[str, str]  # column key → header as written, to name a column in errors
+    email: str
+    # Column key → value, for the columns the file has: name, title, time_zone, language
+    # (text), team (list of paths), manager (an e-mail or ""), role (code), status (code).
+    values: dict
+    action: str = ""  # create, update, deactivate or unchanged (services.plan)
+    changes: list[str] = field(default_factory=list)  # what an update changes, for the preview
+
+    def where(self, key: str | None = None) -> Location:
+        return self.location.at(column=self.headers.get(key) if key else None)
+
+
+# Column key → reader of its cell.
+_READERS = {
+    "name": lambda value: columns.limited(value, User, "name"),
+    "team": columns.team_paths,
+    "manager": columns.optional_email,
+    "role": lambda value: columns.choice(value, columns.ROLES, Membership.Role.MEMBER),
+    "title": lambda value: columns.limited(value, Membership, "title"),
+    "time_zone": columns.time_zone,
+    "language": lambda value: columns.choice(value, columns.LANGUAGES),
+    "status": lambda value: columns.choice(value, columns.STATUSES, columns.Status.ACTIVE),
+}
+
+
+def _sheet(name):
+    return tabular.Sheet(name, header_key=columns.header_key, required="email")
+
+
+def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]]:
+    """(rows, notes) of a file; ImportFailed, located, for anything that cannot be read."""
+    location = Location(file_name)
+    fmt = checked_format(file_name, data)
+    if fmt == "xlsx":
+        rows = tabular.xlsx_rows(data, location)
+    elif fmt == "csv":
+        rows = tabular.csv_rows(data, location)
+    else:
+        raise ImportFailed(
+            _("people are imported from Excel (.xlsx) or CSV (.csv) files."), location
+        )
+    headed = tabular.HeadedRows(
+        location,
+        make_sheet=_sheet,
+        no_header=_(
+            "%(where)s: no header row (name, email, team, …) in the first rows: sheet skipped"
+        ),
+    )
+    people: list[PersonRow] = []
+    first_row: dict[str, PersonRow] = {}
+    for sheet, row in headed.read(rows):
+        cells = sheet.cells(row, location)
+        where = sheet.where(location, row)
+        if not text(cells.get("email")):
+            if any(text(value) for value in cells.values()):
+                raise ImportFailed(
+                    _("the e-mail address is missing."), sheet.where(location, row, "email")
+                )
+            continue
+        person = PersonRow(where, sheet.headers, "", {})
+        for key, value in cells.items():
+            try:
+                if key == "email":
+                    person.email = columns.email(value)
+                else:
+                    person.values[key] = _READERS[key](value)
+            except CellError as error:
+                raise ImportFailed(str(error), person.where(key)) from None
+        if earlier := first_row.get(person.email):
+            raise ImportFailed(
+                _("%(email)s is in the file twice; the other is on row %(row)s.")
+                % {"email": person.email, "row": earlier.location.row},
+                person.where("email"),
+            )
+        first_row[person.email] = person
+        people.append(person)
+    if not headed.headers_seen:
+        raise ImportFailed(
+            _(
+                "no header row was found. The first row must name the columns, e.g. name, "
+                "email, team, manager (or 姓名, 邮箱, 团队, 上级邮箱)."
+            ),
+            location,
+        )
+    if not people:
+        raise ImportFailed(_("no people were found in this file."), location)
+    return people, headed.problems

@@ -1,0 +1,419 @@
+"""Importing people: every row planned against the organization (create, update, deactivate
+or unchanged), then everything written in one transaction, or nothing.
+
+The writes are set-based so that a file of hundreds of people takes a bounded number of
+queries: the organization's people, teams and team places are read once, new teams are created
+one level of the tree at a time, people, memberships, team places, invitations and the activity
+log in bulk statements, and the team and manager closures (orgs.closures) rebuilt once at the
+end (bulk statements skip the save signals that keep them otherwise). A manager loop is found
+in the tree the file would leave and refused before anything is written.
+
+People who have already joined own their account: their name, language and time zone are left
+as they are (the preview says so); their role, title, manager, teams and status are the
+organization's and follow the file.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mubiao.accounts import services as accounts
+from mubiao.accounts.models import User
+from mubiao.okrs.services import log_all
+from mubiao.okrs.transfer.errors import ImportFailed
+from mubiao.orgs import closures, permissions
+from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.people import columns
+from mubiao.people.reading import PersonRow, read_people
+from mubiao.transactions import write_transaction
+
+ACTIONS = ("create", "update", "deactivate", "unchanged")
+# The account's own fields, and the membership's, as columns of the file.
+USER_FIELDS = {"name": "name", "language": "language", "time_zone": "timezone"}
+MEMBER_FIELDS = ("role", "title")
+
+
+def action_labels() -> dict[str, str]:
+    """What each action is called in the preview, in the active language."""
+    return {
+        "create": _("Add and invite"),
+        "update": _("Update"),
+        "deactivate": _("Deactivate"),
+        "unchanged": _("Unchanged"),
+    }
+
+
+@dataclass
+class PeopleImport:
+    file_name: str
+    dry_run: bool
+    rows: list[PersonRow]
+    problems: list[str] = field(default_factory=list)
+    new_teams: list[str] = field(default_factory=list)  # paths of the teams created
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action: sum(row.action == action for row in self.rows) for action in ACTIONS}
+
+    @property
+    def summary(self) -> str:
+        """`2 people added, 1 updated, 1 deactivated, 296 unchanged; 3 new teams.`"""
+        n = self.counts
+        parts = [
+            ngettext("%(count)s person added", "%(count)s people added", n["create"]),
+            ngettext("%(count)s updated", "%(count)s updated", n["update"]),
+            ngettext("%(count)s deactivated", "%(count)s deactivated", n["deactivate"]),
+            ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"]),
+        ]
+        counts = (n["create"], n["update"], n["deactivate"], n["unchanged"])
+        text = _(", ").join(
+            part % {"count": count} for part, count in zip(parts, counts, strict=True)
+        )
+        teams = len(self.new_teams)
+        return _("%(people)s; %(teams)s.") % {
+            "people": text,
+            "teams": ngettext("%(count)s new team", "%(count)s new teams", teams)
+            % {"count": teams},
+        }
+
+
+def import_people(
+    actor: Membership, *, file_name: str, data: bytes, dry_run: bool = False, request=None
+) -> PeopleImport:
+    """Import the people of a CSV or .xlsx file, all or nothing; new people are invited.
+    ImportFailed (located in the file) when any row is wrong; PermissionDenied for a member
+    who is not an admin. A dry run writes everything, then rolls it back (and sends nothing),
+    so that its preview has met every check the import meets."""
+    permissions.require(permissions.can_manage_organization(actor))
+    file_name = file_name or "people.csv"
+    rows, notes = read_people(file_name, data)
+    result = PeopleImport(file_name, dry_run, rows)
+    write_transaction(_apply)(actor, result, notes, request)
+    return result
+
+
+def _apply(actor: Membership, result: PeopleImport, notes: list[str], request) -> None:
+    result.problems = list(notes)  # a transaction run again starts afresh
+    directory = _Directory(actor, result.rows)
+    new_paths = _plan(actor, result, directory)
+    _write(actor, result, directory, new_paths, request)
+    if result.dry_run:
+        transaction.set_rollback(True)
+
+
+class _Directory:
+    """What the organization holds for the file's people, read once."""
+
+    def __init__(self, actor: Membership, rows: list[PersonRow]):
+        self.organization = actor.organization
+        emails = {row.email for row in rows} | {
+            row.values["manager"] for row in rows if row.values.get("manager")
+        }
+        self.members = {
+            m.user.email: m
+            for m in Membership.objects.filter(
+                organization_id=actor.organization_id, user__email__in=emails
+            ).select_related("user")
+        }
+        self.users = {
+            u.email: u for u in User.objects.filter(email__in=emails - self.members.keys())
+        }
+        # Every member's manager: a loop may run through people the file does not name.
+        self.managers = dict(
+            Membership.objects.filter(organization_id=actor.organization_id).values_list(
+                "id", "manager_id"
+            )
+        )
+        self.teams = {
+            t["id"]: t
+            for t in Team.objects.filter(organization_id=actor.organization_id).values(
+                "id", "name", "parent_id", "slug"
+            )
+        }
+        self.by_name = {
+            (t["parent_id"], t["name"].casefold()): t["id"] for t in self.teams.values()
+        }
+        self.places: dict[int, dict[int, int]] = {}  # membership → {team: TeamMember id}
+        for place in TeamMember.objects.filter(
+            membership_id__in=[m.pk for m in self.members.values()]
+        ).values("id", "membership_id", "team_id"):
+            self.places.setdefault(place["membership_id"], {})[place["team_id"]] = place["id"]
+        self.active_owners = set(
+            Membership.objects.filter(
+                organization_id=actor.organization_id, role=Membership.Role.OWNER, is_active=True
+            ).values_list("id", flat=True)
+        )
+
+    def rooted(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """A path from the top of the tree. An organization starts with one team above all
+        (named after it, orgs.services.create_organization); a path that does not start at a
+        top team is read below that one, so `产品部/文档组` finds the 产品部 that was made
+        inside it."""
+        roots = [t for t in self.teams.values() if t["parent_id"] is None]
+        if len(roots) == 1 and (None, path[0].casefold()) not in self.by_name:
+            return (roots[0]["name"], *path)
+        return path
+
+    def team_id(self, path: tuple[str, ...]) -> int | None:
+        parent = None
+        for name in path:
+            parent = self.by_name.get((parent, name.casefold()))
+            if parent is None:
+                return None
+        return parent
+
+    def path_of(self, team_id: int) -> tuple[str, ...]:
+        names = []
+        while team_id is not None:
+            team = self.teams[team_id]
+            names.append(team["name"])
+            team_id = team["parent_id"]
+        return tuple(reversed(names))
+
+
+def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set[tuple]:
+    """Each row's action and changes, and the team paths to create; ImportFailed for a row
+    the organization cannot take."""
+    in_file = {row.email for row in result.rows}
+    new_paths: set[tuple[str, ...]] = set()
+    owners = set(directory.active_owners)
+    owner_row = None
+    for row in result.rows:
+        values, member = row.values, directory.members.get(row.email)
+        manager = values.get("manager")
+        if manager and manager not in in_file and manager not in directory.members:
+            raise ImportFailed(
+                _("%(email)s is neither in this file nor in the organization.")
+                % {"email": manager},
+                row.where("manager"),
+            )
+        if "team" in values:
+            values["team"] = [directory.rooted(path) for path in values["team"]]
+        for path in values.get("team", ()):
+            new_paths.update(
+                path[:depth]
+                for depth in range(1, len(path) + 1)
+                if directory.team_id(path[:depth]) is None
+            )
+        role = values.get("role", member.role if member else Membership.Role.MEMBER)
+        active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
+        if member is None:
+            row.action = "create"
+        else:
+            active = values.get("status", "active" if member.is_active else "") == "active"
+            row.changes = _changes(row, member, directory, active, result)
+            if member.is_active and not active:
+                row.action = "deactivate"
+            else:
+                row.action = "update" if row.changes else "unchanged"
+        was_owner = member is not None and member.role == Membership.Role.OWNER
+        if (role == Membership.Role.OWNER) != was_owner and actor.role != Membership.Role.OWNER:
+            raise ImportFailed(_("Only an owner can make someone an owner."), row.where("role"))
+        if member is not None:
+            if role == Membership.Role.OWNER and active:
+                owners.add(member.pk)
+            elif member.pk in owners:
+                owners.discard(member.pk)
+                owner_row = owner_row or row
+        elif role == Membership.Role.OWNER and active:
+            owners.add(row.email)
+    if owner_row is not None and not owners:
+        raise ImportFailed(
+            _("the organization needs at least one active owner."),
+            owner_row.where("status" if "status" in owner_row.values else "role"),
+        )
+    _check_manager_loops(result.rows, directory)
+    result.new_teams = sorted(columns.path_text(path) for path in new_paths)
+    return new_paths
+
+
+def _changes(row, member, directory, active, result) -> list[str]:
+    """What the row changes of an existing member, as column headers of the file."""
+    values, changed = row.values, []
+    for key in MEMBER_FIELDS:
+        if key in values and values[key] != getattr(member, key):
+            changed.append(key)
+    if "manager" in values:
+        current = member.manager_id
+        wanted = values["manager"]
+        wanted_id = directory.members[wanted].pk if wanted in directory.members else wanted
+        if (wanted_id or None) != current:
+            changed.append("manager")
+    if "status" in values and active != member.is_active:
+        changed.append("status")
+    if "team" in values:
+        wanted = {directory.team_id(path) for path in values["team"]}
+        if None in wanted or wanted != set(directory.places.get(member.pk, {})):
+            changed.append("team")
+    user, joined_differs = member.user, False
+    for key, attribute in USER_FIELDS.items():
+        if key in values and values[key] != getattr(user, attribute):
+            if user.has_usable_password():
+                joined_differs = True
+            else:
+                changed.append(key)
+    if joined_differs:
+        result.problems.append(
+            _(
+                "%(where)s: %(email)s has joined; their name, language and time zone are theirs "
+                "to change and were left as they are."
+            )
+            % {"where": row.location.describe(), "email": row.email}
+        )
+    return [row.headers.get(key, key) for key in changed]
+
+
+def _check_manager_loops(rows: list[PersonRow], directory: _Directory) -> None:
+    """Refuse a file whose manager links would close a loop, with the tree as it would be."""
+
+    def key(email: str):
+        member = directory.members.get(email)
+        return member.pk if member else email
+
+    parents = dict(directory.managers)
+    for row in rows:
+        if "manager" in row.values:
+            manager = row.values["manager"]
+            parents[key(row.email)] = key(manager) if manager else None
+        else:
+            parents.setdefault(key(row.email), None)
+    loop = closures.find_loop(parents)
+    if loop is None:
+        return
+    emails = {key(row.email): row.email for row in rows}
+    emails.update({m.pk: email for email, m in directory.members.items()})
+    missing = [node for node in loop if node not in emails]
+    emails.update(Membership.objects.filter(pk__in=missing).values_list("pk", "user__email"))
+    row = next(row for row in rows if key(row.email) in loop and "manager" in row.values)
+    raise ImportFailed(
+        _("these managers would form a loop: %(loop)s.")
+        % {"loop": " → ".join(str(emails[node]) for node in loop)},
+        row.where("manager"),
+    )
+
+
+def _write(actor, result: PeopleImport, directory: _Directory, new_paths, request) -> None:
+    organization = directory.organization
+    teams = _create_teams(organization, new_paths, directory)
+    rows = result.rows
+    users, created_users, updated_users = {}, [], []
+    for row in rows:
+        member = directory.members.get(row.email)
+        user = member.user if member else directory.users.get(row.email)
+        if user is None:
+            user = User(email=row.email, username=row.email, password=make_password(None))
+            created_users.append(user)
+        if not user.has_usable_password():
+            for key, attribute in USER_FIELDS.items():
+                if key in row.values and getattr(user, attribute) != row.values[key]:
+                    setattr(user, attribute, row.values[key])
+                    if user.pk and user not in updated_users:
+                        updated_users.append(user)
+        users[row.email] = user
+    User.objects.bulk_create(created_users)
+    User.objects.bulk_update(updated_users, list(USER_FIELDS.values()))
+
+    new_members = []
+    for row in rows:
+        if row.action == "create":
+            member = Membership(organization=organization, user=users[row.email])
+            new_members.append(member)
+            directory.members[row.email] = member
+    for row in rows:
+        member, values = directory.members[row.email], row.values
+        if row.action == "create":
+            member.role = values.get("role", Membership.Role.MEMBER)
+            member.title = values.get("title", "")
+            member.is_active = values.get("status", columns.Status.ACTIVE) == "active"
+    Membership.objects.bulk_create(new_members)
+
+    changed_members = []
+    for row in rows:
+        member, values = directory.members[row.email], row.values
+        if row.action in ("update", "deactivate") or (
+            row.action == "create" and values.get("manager")
+        ):
+            for key in MEMBER_FIELDS:
+                if key in values:
+                    setattr(member, key, values[key])
+            if "status" in values:
+                member.is_active = values["status"] == columns.Status.ACTIVE
+            if "manager" in values:
+                manager = values["manager"]
+                member.manager_id = directory.members[manager].pk if manager else None
+            changed_members.append(member)
+    Membership.objects.bulk_update(changed_members, ["role", "title", "is_active", "manager"])
+
+    gone, places = [], []
+    for row in rows:
+        if "team" not in row.values:
+            continue
+        member = directory.members[row.email]
+        wanted = {directory.team_id(path) or teams[path] for path in row.values["team"]}
+        current = directory.places.get(member.pk, {})
+        gone += [place for team, place in current.items() if team not in wanted]
+        places += [TeamMember(team_id=team, membership=member) for team in wanted - current.keys()]
+    TeamMember.objects.filter(pk__in=gone).delete()
+    TeamMember.objects.bulk_create(places)
+
+    verbs = {
+        "create": "member.invited",
+        "update": "member.updated",
+        "deactivate": "member.deactivated",
+    }
+    log_all(
+        actor,
+        (
+            (
+                verbs[row.action],
+                directory.members[row.email],
+                {"email": row.email, "import": result.file_name},
+            )
+            for row in rows
+            if row.action in verbs
+        ),
+    )
+    invited = [m for m in new_members if m.is_active]
+    accounts.invite_in_bulk(actor, invited, request=request)
+    closures.rebuild(organization.pk)
+
+
+def _create_teams(organization, paths: set[tuple], directory: _Directory) -> dict:
+    """Create the teams of `paths` (parents first: one statement per level) → {path: id}."""
+    created: dict[tuple[str, ...], int] = {}
+    taken = {t["slug"] for t in directory.teams.values()}
+    by_depth: dict[int, list[tuple[str, ...]]] = {}
+    for path in sorted(paths):
+        by_depth.setdefault(len(path), []).append(path)
+    for depth in sorted(by_depth):
+        level = []
+        for path in by_depth[depth]:
+            parent = (directory.team_id(path[:-1]) or created.get(path[:-1])) if depth > 1 else None
+            level.append(
+                (
+                    path,
+                    Team(
+                        organization=organization,
+                        name=path[-1],
+                        parent_id=parent,
+                        slug=_free_slug(path[-1], taken),
+                    ),
+                )
+            )
+        Team.objects.bulk_create(team for _path, team in level)
+        created.update({path: team.pk for path, team in level})
+    return created
+
+
+def _free_slug(name: str, taken: set[str]) -> str:
+    base = slugify(name, allow_unicode=True)[:70] or "team"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug

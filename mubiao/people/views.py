@@ -1,0 +1,86 @@
+"""Settings → People → Import: upload → preview (a dry run: every row's action) → confirm;
+and the export in the same format."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from mubiao.okrs.transfer import ImportFailed
+from mubiao.people import exporter
+from mubiao.people.forms import PeopleImportForm
+from mubiao.people.services import action_labels, import_people
+from mubiao.web import params, uploads
+from mubiao.web.views.base import admin_required, page
+
+PENDING_KEY = "mubiao_pending_people_import"
+
+
+def _page(request, form, *, result=None, error=None, status=200):
+    return page(
+        request,
+        "people/import.html",
+        {
+            "form": form,
+            "result": result,
+            "error": error,
+            "labels": action_labels(),
+            "nav": "settings",
+            "tab": "people",
+        },
+        status=status,
+    )
+
+
+@admin_required
+def people_import(request):
+    if request.method != "POST":
+        return _page(request, PeopleImportForm())
+    form = PeopleImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    upload = form.cleaned_data["file"]
+    name, data = upload.name, upload.read()
+    try:
+        result = import_people(request.membership, file_name=name, data=data, dry_run=True)
+    except ImportFailed as error:
+        return _page(request, form, error=error.text, status=400)
+    uploads.keep(request, PENDING_KEY, name, data)
+    return _page(request, form, result=result)
+
+
+@require_POST
+@admin_required
+def people_import_confirm(request):
+    pending = uploads.kept(request, PENDING_KEY)
+    if not pending:
+        return redirect("people_import")
+    try:
+        result = import_people(
+            request.membership,
+            file_name=pending["name"],
+            data=pending["data"],
+            request=request,
+        )
+    except (ImportFailed, PermissionDenied) as error:
+        # The organization changed since the preview (or the person's role did).
+        messages.error(request, error.text if isinstance(error, ImportFailed) else str(error))
+        return redirect("people_import")
+    uploads.forget(request, PENDING_KEY)
+    messages.success(request, result.summary)
+    return redirect(reverse("settings_people"))
+
+
+@admin_required
+def people_export(request):
+    fmt = params.choice(request, "format", exporter.FORMATS)
+    if fmt is None:
+        raise Http404
+    response = HttpResponse(
+        exporter.export_people(request.membership, fmt=fmt),
+        content_type=exporter.CONTENT_TYPES[fmt],
+    )
+    response["Content-Disposition"] = f'attachment; filename="{exporter.file_name(fmt)}"'
+    return response

@@ -1,0 +1,26 @@
+"""`POST /cycles/year` and `POST /cycles/{id}/next`."""
+
+from mubiao.okrs.models import Cycle, Objective
+from tests.conftest import make_objective
+
+
+def test_the_api_creates_a_year_and_carries_objectives_forward(world, other_world, api):
+    admin = api(world.admin)
+    assert api(world.alice).post("/cycles/year", {"year": 2038}).status_code == 403
+    created = admin.post("/cycles/year", {"year": 2038, "parts": ["half", "quarter"]})
+    assert created.status_code == 201
+    names = [c["name"] for c in created.json()]
+    assert names == ["2038", "2038 H1", "2038 H2", "2038 Q1", "2038 Q2", "2038 Q3", "2038 Q4"]
+    assert admin.post("/cycles/year", {"year": 2039, "parts": ["week"]}).status_code == 422
+    q1, q2 = created.json()[3]["id"], created.json()[4]["id"]
+    mine = make_objective(world.admin, Cycle.objects.get(pk=q1), "Carry me")
+    theirs = make_objective(other_world.admin, other_world.cycle, "Not yours")
+    refused = admin.post(
+        f"/cycles/{q1}/next", {"objective_ids": [mine.pk, theirs.pk], "cycle_id": q2}
+    )
+    assert refused.status_code == 422 and str(theirs.pk) in refused.content.decode()
+    copied = admin.post(f"/cycles/{q1}/next", {"objective_ids": [mine.pk], "cycle_id": q2})
+    assert copied.status_code == 201
+    (row,) = copied.json()
+    assert row["source_id"] == mine.pk
+    assert Objective.objects.get(pk=row["id"]).cycle_id == q2

@@ -1,0 +1,125 @@
+"""A year with its halves, quarters, two-month cycles or months in one step; the next cycle
+prepared from the unfinished objectives of this one, alignment kept."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle, Objective
+from tests.conftest import make_objective
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_year_with_its_quarters_and_bimonths(world):
+    created = services.create_year(world.admin, year=2031, parts=["bimonth", "quarter"])
+    year, *parts = created
+    assert (year.name, year.kind, year.start_date, year.end_date) == (
+        "2031", "year", dt.date(2031, 1, 1), dt.date(2031, 12, 31)
+    )  # fmt: skip
+    assert [c.name for c in parts] == [
+        "2031 Q1", "2031 Q2", "2031 Q3", "2031 Q4",
+        "2031 Jan–Feb", "2031 Mar–Apr", "2031 May–Jun",
+        "2031 Jul–Aug", "2031 Sep–Oct", "2031 Nov–Dec",
+    ]  # fmt: skip
+    assert all(c.parent == year for c in parts)
+    quarters = [c for c in parts if c.kind == "quarter"]
+    assert next((q.start_date, q.end_date) for q in quarters) == (
+        dt.date(2031, 1, 1), dt.date(2031, 3, 31)
+    )  # fmt: skip
+    # The days are covered once per kind: each quarter starts the day after the last ends.
+    for earlier, later in itertools.pairwise(quarters):
+        assert later.start_date == earlier.end_date + dt.timedelta(days=1)
+    assert quarters[-1].end_date == dt.date(2031, 12, 31)
+
+
+def test_names_follow_the_language_and_an_existing_year_is_reused(world):
+    with translation.override("zh-hans"):
+        year, h1, h2 = services.create_year(world.admin, year=2032, parts=["half"])
+        assert (year.name, h1.name, h2.name) == ("2032 年度", "2032 上半年", "2032 下半年")
+        again = services.create_year(world.admin, year=2032, parts=["month"])
+    assert again[0] == year and again[1].name == "2032 年 1 月" and len(again) == 13
+    assert again[1].parent == year and again[-1].end_date == dt.date(2032, 12, 31)
+
+
+def test_all_or_nothing_with_the_cycle_named(world):
+    services.create_cycle(
+        world.admin, name="Special", kind="quarter",
+        start_date=dt.date(2033, 5, 1), end_date=dt.date(2033, 5, 31),
+    )  # fmt: skip
+    before = Cycle.objects.count()
+    with pytest.raises(ValidationError) as raised:
+        services.create_year(world.admin, year=2033, parts=["quarter"])
+    assert raised.value.message_dict["parts"] == [
+        "2033 Q2: Cycles of the same kind must not overlap (Special)."
+    ]
+    assert Cycle.objects.count() == before
+    with pytest.raises(ValidationError) as raised:
+        services.create_year(world.admin, year=1066, parts=["week"])
+    assert set(raised.value.message_dict) == {"year", "parts"}
+    with pytest.raises(PermissionDenied):
+        services.create_year(world.alice, year=2034)
+
+
+def test_prepare_next_cycle_copies_unfinished_objectives_with_their_alignment(world):
+    year = services.create_year(world.admin, year=2035, parts=["quarter"])
+    annual, q1, q2 = year[0], year[1], year[2]
+    company = make_objective(world.admin, annual, "Grow the company", owner_type="organization")
+    top = make_objective(world.lead, q1, "Ship the product", krs=2, parent_objective=company)
+    child = make_objective(
+        world.alice, q1, "Write the guide", parent_key_result=top.key_results.last()
+    )
+    other = make_objective(world.bob, q1, "Answer tickets", parent_objective=top)
+    done = make_objective(world.alice, q1, "Finished already")
+    Objective.objects.filter(pk=done.pk).update(progress=1)
+    unfinished = services.unfinished_objectives(world.admin, q1)
+    assert set(unfinished) == {top, child, other}
+
+    copies = services.prepare_next_cycle(world.admin, [child, top], q2)
+    top_copy, child_copy = copies[top.pk], copies[child.pk]
+    assert {top_copy.cycle, child_copy.cycle} == {q2}
+    # The parent was copied too: the copy aligns to the copy of the same key result.
+    assert child_copy.parent_key_result == top_copy.key_results.last()
+    # A parent in the year that holds both quarters stays the parent.
+    assert top_copy.parent_objective == company
+    assert [kr.current_value for kr in top_copy.key_results.all()] == [
+        kr.start_value for kr in top.key_results.all()
+    ]
+    # A parent left behind in the old quarter is not aligned to across cycles.
+    alone = services.prepare_next_cycle(world.admin, [other], year[3])
+    assert alone[other.pk].parent is None
+    with pytest.raises(ValidationError):
+        services.prepare_next_cycle(world.admin, [], q2)
+
+
+def test_the_year_form_on_the_cycles_page(world, client_for):
+    client = client_for(world.admin)
+    assert b"data-year-form" in client.get("/settings/cycles").content
+    done = client.post("/settings/cycles", {"year-year": "2036", "year-parts": ["quarter"]})
+    assert done.status_code == 302
+    assert list(
+        Cycle.objects.filter(name__startswith="2036").order_by("start_date", "-kind")
+        .values_list("name", flat=True)
+    ) == ["2036", "2036 Q1", "2036 Q2", "2036 Q3", "2036 Q4"]  # fmt: skip
+    again = client.post("/settings/cycles", {"year-year": "2036", "year-parts": ["quarter"]})
+    assert again.status_code == 400 and "2036 Q1: " in again.content.decode()
+    assert client_for(world.alice).get("/settings/cycles").status_code == 404
+
+
+def test_the_prepare_next_cycle_page(world, client_for):
+    q1, q2 = services.create_year(world.admin, year=2037, parts=["quarter"])[1:3]
+    top = make_objective(world.lead, q1, "Ship the product")
+    child = make_objective(world.alice, q1, "Write the guide", parent_objective=top)
+    client = client_for(world.admin)
+    page = client.get(f"/settings/cycles/{q1.pk}/next")
+    assert page.status_code == 200 and "Write the guide" in page.content.decode()
+    done = client.post(
+        f"/settings/cycles/{q1.pk}/next", {"objectives": [top.pk, child.pk], "cycle": q2.pk}
+    )
+    assert done.status_code == 302
+    copy = Objective.objects.get(cycle=q2, title="Write the guide")
+    assert copy.parent_objective == Objective.objects.get(cycle=q2, title="Ship the product")

@@ -1,0 +1,83 @@
+"""The Settings → People import page (upload → preview → confirm), the export download and
+`mubiao people import|export`."""
+
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from mubiao.orgs.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+CSV = "姓名,邮箱,团队,上级邮箱\n王芳,wang@acme.test,产品部/文档组,lead@acme.test\n".encode()
+
+
+def test_preview_then_confirm(world, client_for, django_capture_on_commit_callbacks):
+    client = client_for(world.admin)
+    assert client.get("/settings/people/import").status_code == 200
+    upload = SimpleUploadedFile("people.csv", CSV, content_type="text/csv")
+    preview = client.post("/settings/people/import", {"file": upload})
+    assert preview.status_code == 200
+    assert b'data-action="create"' in preview.content
+    assert not Membership.objects.filter(user__email="wang@acme.test").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post("/settings/people/import/confirm")
+    assert done.status_code == 302
+    assert Membership.objects.get(user__email="wang@acme.test").manager == world.lead
+    assert [m.to for m in mail.outbox] == [["wang@acme.test"]]
+    # The kept file is gone: confirming again imports nothing twice.
+    assert client.post("/settings/people/import/confirm").status_code == 302
+
+
+def test_errors_are_shown_in_the_persons_language(world, client_for):
+    world.admin.user.language = "zh-hans"
+    world.admin.user.save()
+    client = client_for(world.admin)
+    bad = "邮箱,角色\nwang@acme.test,老板\n".encode()
+    page = client.post(
+        "/settings/people/import",
+        {"file": SimpleUploadedFile("people.csv", bad)},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert page.status_code == 400
+    assert "people.csv，第 2 行，“角色”列：“老板”不是以下之一" in page.content.decode()
+
+
+def test_members_cannot_import_or_export(world, client_for):
+    client = client_for(world.alice)
+    assert client.get("/settings/people/import").status_code == 404
+    assert client.get("/settings/people/export?format=csv").status_code == 404
+
+
+def test_export_download(world, client_for):
+    response = client_for(world.admin).get("/settings/people/export?format=csv")
+    assert response.status_code == 200
+    assert "alice@acme.test" in response.content.decode("utf-8-sig")
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def test_cli_import_and_export(world, tmp_path):
+    source = tmp_path / "people.csv"
+    source.write_bytes(CSV)
+    preview = run("people", "import", str(source), "--org", "acme", "--dry-run")
+    assert "wang@acme.test" in preview and "Dry run" in preview
+    assert not Membership.objects.filter(user__email="wang@acme.test").exists()
+    run("people", "import", str(source), "--org", "acme")
+    assert Membership.objects.filter(user__email="wang@acme.test").exists()
+    exported = run("people", "export", "--org", "acme", "--format", "csv")
+    assert "wang@acme.test" in exported and "Company/产品部/文档组" in exported
+    target = tmp_path / "out.xlsx"
+    run("people", "export", "--org", "acme", "-o", str(target))
+    again = run("people", "import", str(target), "--org", "acme")
+    assert "0 people added, 0 updated, 0 deactivated" in again
+    source.write_bytes(b"email,manager\nx@acme.test,nobody@acme.test\n")
+    with pytest.raises(CommandError, match="row 2"):
+        run("people", "import", str(source), "--org", "acme")
