@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "mubiao.orgs",
     "mubiao.okrs",
     "mubiao.playbook",
+    "mubiao.insights",
     "mubiao.api",
     "mubiao.web",
 ]
