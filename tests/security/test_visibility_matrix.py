@@ -325,6 +325,8 @@ READS = {
     "alignment": (None, [""]),
     "alignment_children": ("objective", [""]),
     "grading": (None, [""]),
+    "adoption": (None, ["", "days=1"]),
+    "adoption_csv": (None, [""]),
     "search": (None, ["q=ZQ"]),
     "mentions": (None, ["q=o"]),
     "notifications": (None, [""]),
