@@ -8,6 +8,7 @@ Visibility details).
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.db.models import Avg, Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
 from django.shortcuts import render
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from mubiao.insights import rules as insights_rules
 from mubiao.insights import selectors as insights
+from mubiao.insights import snapshots
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors
 from mubiao.okrs.models import KeyResult, Objective, Status
@@ -130,13 +132,26 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, extra)
     }
 
 
+def _trend(cycle, team_id, today, progress) -> dict:
+    """The progress-over-cycle line: the worker's daily snapshots and today's live figure,
+    in the shape of the key-result chart (web/static/web/app.js progressChart)."""
+    points = {row.day: row.progress for row in snapshots.series(cycle, team_id)}
+    points[today] = progress
+    return {
+        "points": [[d.isoformat(), float(p * 100)] for d, p in sorted(points.items())],
+        "initial": 0,
+        "expected": [[cycle.start_date.isoformat(), 0], [cycle.end_date.isoformat(), 100]],
+        "start": cycle.start_date.isoformat(),
+        "end": cycle.end_date.isoformat(),
+    }
+
+
 def _dashboard(request, *, cycle, scope, all_objectives, members, subteams, within, extra):
     """The leader's glance: the whole scope's headline, the at-risk list, people, sub-teams."""
     actor = request.membership
     now = timezone.now()
-    expected = okr_rules.expected_progress(
-        cycle.start_date, cycle.end_date, today_for(actor.organization)
-    )
+    today = today_for(actor.organization)
+    expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
     summary = insights.headline(all_objectives, now)
     risky = insights.at_risk(actor, cycle, scope, expected)
     sort = (
@@ -161,6 +176,7 @@ def _dashboard(request, *, cycle, scope, all_objectives, members, subteams, with
         "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
         "stale": _stale_people(actor, cycle, members),
         "subteams": insights.team_rollups(actor, cycle, subteams, within),
+        "trend": _trend(cycle, within.pk if within else None, today, Decimal(summary["avg"])),
         **extra,
     }
 
