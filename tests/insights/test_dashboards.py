@@ -200,6 +200,11 @@ def test_the_company_dashboard_counts_everything_and_sub_teams_roll_up(
     assert dict(company["counts"]) == {s: sum(o.status == s for o in under) for s in STATUSES}
     body = response.content.decode()
     assert "Bob secret plan" not in body
+    # The treemap: every top-level team with objectives, sized by them, linking to its page.
+    treemap = {t["name"]: t for t in response.context["treemap"]}
+    assert treemap["Company"]["value"] == len(under)
+    assert treemap["Company"]["url"] == reverse("team", args=["company"])
+    assert 'id="subteam-map"' in body
 
 
 def test_the_flat_list_is_one_click_away_grouped_with_the_team_first(client_for, world, team_okrs):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from mubiao.insights import rules as insights_rules
@@ -164,6 +165,15 @@ def _dashboard(request, *, cycle, scope, all_objectives, members, subteams, with
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
     visible = selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope).count()
+    rollups = insights.team_rollups(actor, cycle, subteams, within)
+    for rollup in rollups:
+        # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
+        rollup["status"] = okr_rules.pace_status(
+            progress=Decimal(rollup["avg"]),
+            expected=expected,
+            has_check_ins=rollup["n"] > rollup["not_started"],
+            elapsed=expected,
+        )
     return {
         "view": "dashboard",
         "summary": summary,
@@ -175,7 +185,18 @@ def _dashboard(request, *, cycle, scope, all_objectives, members, subteams, with
         "people": people,
         "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
         "stale": _stale_people(actor, cycle, members),
-        "subteams": insights.team_rollups(actor, cycle, subteams, within),
+        "subteams": rollups,
+        "treemap": [
+            {
+                "name": r["team"].name,
+                "value": r["n"],
+                "progress": float(r["avg"]) * 100,
+                "status": r["status"],
+                "url": reverse("team", args=[r["team"].slug]),
+            }
+            for r in rollups
+            if r["n"]
+        ],
         "trend": _trend(cycle, within.pk if within else None, today, Decimal(summary["avg"])),
         **extra,
     }
