@@ -263,7 +263,8 @@
     var css = getComputedStyle(document.documentElement);
     var colour = function (status) { return css.getPropertyValue("--" + status.replace("_", "-")).trim(); };
     return {
-      tooltip: { formatter: function (p) { return p.name + ": " + Math.round(p.data.progress) + "%"; } },
+      // The tooltip is HTML: a team's name is escaped before it goes in.
+      tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + Math.round(p.data.progress) + "%"; } },
       series: [{
         type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
         label: { formatter: function (p) { return p.name + "\n" + Math.round(p.data.progress) + "%"; } },
