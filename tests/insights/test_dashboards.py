@@ -138,6 +138,8 @@ def test_the_at_risk_list_is_ordered_by_severity_with_each_last_note(client_for,
     assert (
         notes["Alice behind"] == "Vendor slipped" and notes["Bob far behind"] == "Blocked on legal"
     )
+    assert notes["Product: ship the editor"] is None  # never checked in: an empty cell
+    assert "<td>None</td>" not in response.content.decode()
     behind = next(o for o in listed if o.title == "Alice behind")
     assert behind.confidence_drop == 5 and behind.latest_confidence == 3
 
