@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "mubiao.okrs",
     "mubiao.playbook",
     "mubiao.people",
+    "mubiao.insights",
     "mubiao.api",
     "mubiao.web",
 ]

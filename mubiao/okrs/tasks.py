@@ -5,6 +5,7 @@ import datetime as dt
 from django.tasks import task
 from django.utils import timezone
 
+from mubiao.insights.tasks import write_snapshots
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Schedule
 from mubiao.orgs.rules import today_for
@@ -35,7 +36,11 @@ def refresh_statuses() -> int:
 
 
 # name → (task, how often)
-SCHEDULES = {"refresh_statuses": (refresh_statuses, dt.timedelta(hours=6))}
+SCHEDULES = {
+    "refresh_statuses": (refresh_statuses, dt.timedelta(hours=6)),
+    # Hourly: each day's snapshot row ends with that day's last figures.
+    "write_snapshots": (write_snapshots, dt.timedelta(hours=1)),
+}
 
 
 def enqueue_due(now: dt.datetime | None = None) -> list[str]:

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from mubiao.insights import views as insights
 from mubiao.web.views import checks, grading, leaders, okrs, onboarding, orgadmin, social, writing
 
 urlpatterns = [
@@ -45,6 +46,8 @@ urlpatterns = [
     path("alignment", leaders.alignment, name="alignment"),
     path("alignment/<int:pk>/children", leaders.alignment_children, name="alignment_children"),
     path("grading", grading.grading, name="grading"),
+    path("adoption", insights.adoption_page, name="adoption"),
+    path("adoption.csv", insights.adoption_csv, name="adoption_csv"),
     # People
     path("search", social.search, name="search"),
     path("mentions", social.mentions, name="mentions"),

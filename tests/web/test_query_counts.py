@@ -34,7 +34,8 @@ def count(client, url, **params):
 PAGES = [
     ("home", {}),
     ("company", {}),
-    ("company", {"status": "on_track", "owner": "alice"}),
+    ("company", {"view": "list"}),
+    ("company", {"view": "list", "status": "on_track", "owner": "alice"}),
     ("alignment", {}),
     ("search", {"q": "Alice"}),
     ("notifications", {}),
@@ -67,6 +68,7 @@ def test_detail_pages_constant(client_for, world, aligned):
         reverse("key_result", args=[kr.pk]),
         reverse("team", args=["product"]),
         reverse("team", args=["company"]),
+        reverse("team", args=["product"]) + "?view=list",
         reverse("alignment_children", args=[team_obj.pk]),
         reverse("objective_edit", args=[team_obj.pk]),
         reverse("align_options") + "?align_q=Alice",

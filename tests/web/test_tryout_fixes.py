@@ -16,7 +16,7 @@ def test_a_key_result_nobody_owns_shows_an_empty_avatar_not_a_question_mark(clie
     kr = objective.key_results.get()
     assert kr.owner is None
     client = client_for(world.lead)
-    html = client.get(reverse("team", args=[world.product.slug])).content.decode()
+    html = client.get(reverse("team", args=[world.product.slug]) + "?view=list").content.decode()
     row = html[html.index(f'data-kr-row="{kr.pk}"') :]
     avatar = row[row.index('<span class="avatar') : row.index("</span>")]
     assert 'avatar--none" title="No owner"' in avatar and "?" not in avatar

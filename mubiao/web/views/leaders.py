@@ -8,15 +8,22 @@ Visibility details).
 """
 
 from datetime import timedelta
+from decimal import Decimal
 
-from django.db.models import Avg, Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
+from mubiao.insights import rules as insights_rules
+from mubiao.insights import selectors as insights
+from mubiao.insights import snapshots
+from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors
 from mubiao.okrs.models import KeyResult, Objective, Status
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.rules import today_for
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 from mubiao.web.views.okrs import mark_editable
@@ -82,68 +89,115 @@ def _stale_people(actor, cycle, members):
     )
 
 
-def _rollup(actor, cycle, teams: list[Team], within: Team | None) -> list[dict]:
-    """Progress of each given team counting all its sub-teams: one grouped query over all the
-    cycle's objectives (figures, not rows) and one for the team tree."""
-    if not teams:
-        return []
-    tree = selectors.teams(actor)
-    if within is not None:
-        tree = tree.filter(id__in=selectors.team_subtree_ids(within))
-    parent_of = dict(tree.values_list("id", "parent_id"))
-    rows = (
-        selectors.objectives_for_figures(actor, cycle)
-        .filter(team_id__in=list(parent_of))
-        .values("team_id")
-        .annotate(total=Sum("progress"), n=Count("id"),
-                  behind=Count("id", filter=Q(status__in=["off_track", "at_risk"])))
-    )  # fmt: skip
-    wanted = {t.pk: {"team": t, "total": 0, "n": 0, "behind": 0} for t in teams}
-    for row in rows:
-        node, seen = row["team_id"], set()
-        while node is not None and node not in wanted and node not in seen:
-            seen.add(node)
-            node = parent_of.get(node)
-        if node in wanted:
-            entry = wanted[node]
-            entry["total"] += row["total"] or 0
-            entry["n"] += row["n"]
-            entry["behind"] += row["behind"]
-    result = list(wanted.values())
-    for entry in result:
-        entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
-    return result
+def _list_order(focus: Team | None):
+    """The flat list grouped by team: the organization's objectives first, then the focus
+    team's own (the team page's team), then each team's objectives before its people's."""
+    first = [When(owner_type=Objective.OwnerType.ORGANIZATION, then=Value(0))]
+    if focus is not None:
+        first.append(When(team_id=focus.pk, then=Value(1)))
+    return (
+        Case(*first, default=Value(2)),
+        "team_id",
+        Case(When(owner_type=Objective.OwnerType.TEAM, then=Value(0)), default=Value(1)),
+        "owner_member_id",
+        "position",
+        "id",
+    )
 
 
-def _board(request, *, cycle, objectives, all_objectives, members, subteams, within, extra):
-    """objectives: the visible ones, listed; all_objectives: the same set, visible or not, for
-    the figures."""
+def _board(request, *, cycle, objectives, all_objectives, members, focus, extra):
+    """The flat list. objectives: the visible ones, listed; all_objectives: the same set,
+    visible or not, for the figures. The summary describes the whole set whatever the list's
+    filter; the hidden count is the filtered one."""
     actor = request.membership
     objectives = _filtered(request, objectives)
-    # Grouped by owner in the order of okrs' board index (not by name: sorting a whole
-    # company's objectives by their owners' names to show the first 20 grows with the company).
-    summary = _summary(_filtered(request, all_objectives))
-    listed = paginate(
-        request,
-        objectives.order_by("owner_type", "owner_team_id", "owner_member_id", "position", "id"),
-    )
+    summary = _summary(all_objectives)
+    listed = paginate(request, objectives.order_by(*_list_order(focus)))
     mark_editable(actor, listed)
-    stale = _stale_people(actor, cycle, members)
     return {
+        "view": "list",
         "summary": summary,
         # Past the paginator's bound its count is not the whole list: say nothing rather than
         # a wrong number.
         "hidden_count": None
         if listed.paginator.more
-        else max(summary["total"] - listed.paginator.count, 0),
+        else max(_filtered(request, all_objectives).count() - listed.paginator.count, 0),
         "objectives": listed,
-        "stale": stale,
-        "subteams": _rollup(actor, cycle, subteams, within),
+        "stale": _stale_people(actor, cycle, members),
         "statuses": Status.choices,
         "filters": {
             "status": params.choice(request, "status", Status.values) or "",
             "owner": params.text(request, "owner", max_length=254),
         },
+        **extra,
+    }
+
+
+def _trend(cycle, team_id, today, progress) -> dict:
+    """The progress-over-cycle line: the worker's daily snapshots and today's live figure,
+    in the shape of the key-result chart (web/static/web/app.js progressChart)."""
+    points = {row.day: row.progress for row in snapshots.series(cycle, team_id)}
+    points[today] = progress
+    return {
+        "points": [[d.isoformat(), float(p * 100)] for d, p in sorted(points.items())],
+        "initial": 0,
+        "expected": [[cycle.start_date.isoformat(), 0], [cycle.end_date.isoformat(), 100]],
+        "start": cycle.start_date.isoformat(),
+        "end": cycle.end_date.isoformat(),
+    }
+
+
+def _dashboard(request, *, cycle, scope, all_objectives, members, subteams, within, extra):
+    """The leader's glance: the whole scope's headline, the at-risk list, people, sub-teams."""
+    actor = request.membership
+    now = timezone.now()
+    today = today_for(actor.organization)
+    expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
+    summary = insights.headline(all_objectives, now)
+    risky = insights.at_risk(actor, cycle, scope, expected)
+    sort = (
+        params.choice(
+            request, "sort", [f"{sign}{key}" for key in insights.PEOPLE_SORTS for sign in ("", "-")]
+        )
+        or "name"
+    )
+    people = paginate(request, insights.people(cycle, members, sort), 50, param="ppage")
+    for person in people:
+        person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
+    visible = selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope).count()
+    rollups = insights.team_rollups(actor, cycle, subteams, within)
+    for rollup in rollups:
+        # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
+        rollup["status"] = okr_rules.pace_status(
+            progress=Decimal(rollup["avg"]),
+            expected=expected,
+            has_check_ins=rollup["n"] > rollup["not_started"],
+            elapsed=expected,
+        )
+    return {
+        "view": "dashboard",
+        "summary": summary,
+        "hidden_count": max(summary["total"] - visible, 0),
+        "expected": expected,
+        "at_risk": risky["rows"],
+        "at_risk_hidden": max(summary["behind"] - risky["visible"], 0),
+        "at_risk_more": max(risky["visible"] - len(risky["rows"]), 0),
+        "people": people,
+        "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
+        "stale": _stale_people(actor, cycle, members),
+        "subteams": rollups,
+        "treemap": [
+            {
+                "name": r["team"].name,
+                "value": r["n"],
+                "progress": float(r["avg"]) * 100,
+                "status": r["status"],
+                "url": reverse("team", args=[r["team"].slug]),
+            }
+            for r in rollups
+            if r["n"]
+        ],
+        "trend": _trend(cycle, within.pk if within else None, today, Decimal(summary["avg"])),
         **extra,
     }
 
@@ -166,36 +220,57 @@ def team_list(request):
     )
 
 
+def _wants_list(request) -> bool:
+    """The flat list is one click away from the dashboard (?view=list)."""
+    return params.choice(request, "view", ["list"]) == "list"
+
+
 @member_required
 def team_detail(request, slug):
     actor = request.membership
     team = found(selectors.teams(actor).select_related("parent").get, slug=slug)
     cycle = chosen_cycle(request)
-    context = {"team": team, "nav": "team"}
+    context = {
+        "team": team,
+        "nav": "team",
+        "is_lead": team.pk in permissions.led_team_ids(actor) or permissions.is_admin(actor),
+        "leads": Membership.objects.filter(
+            team_memberships__team=team, team_memberships__is_lead=True
+        ).select_related("user"),
+    }
     if cycle is not None:
-        subtree = selectors.team_subtree_ids(team)
-        context.update(
-            _board(
-                request,
-                cycle=cycle,
-                objectives=selectors.objective_list(actor, cycle=cycle, team_subtree=team),
-                all_objectives=selectors.objectives_for_figures(actor, cycle).filter(
-                    selectors.in_team_subtree_q(team)
-                ),
-                members=selectors.members(actor)
-                .filter(team_memberships__team_id__in=subtree)
-                .distinct(),
-                subteams=list(team.children.filter(is_archived=False).order_by("name")),
-                within=team,
-                extra={
-                    "leads": Membership.objects.filter(
-                        team_memberships__team=team, team_memberships__is_lead=True
-                    ).select_related("user"),
-                    "is_lead": team.pk in permissions.led_team_ids(actor)
-                    or permissions.is_admin(actor),
-                },
+        scope = selectors.in_team_subtree_q(team)
+        all_objectives = selectors.objectives_for_figures(actor, cycle).filter(scope)
+        members = selectors.members(actor).filter(
+            pk__in=TeamMember.objects.filter(team_id__in=selectors.team_subtree_ids(team)).values(
+                "membership_id"
             )
         )
+        if _wants_list(request):
+            context.update(
+                _board(
+                    request,
+                    cycle=cycle,
+                    objectives=selectors.objective_list(actor, cycle=cycle, team_subtree=team),
+                    all_objectives=all_objectives,
+                    members=members,
+                    focus=team,
+                    extra={},
+                )
+            )
+        else:
+            context.update(
+                _dashboard(
+                    request,
+                    cycle=cycle,
+                    scope=scope,
+                    all_objectives=all_objectives,
+                    members=members,
+                    subteams=list(team.children.filter(is_archived=False).order_by("name")),
+                    within=team,
+                    extra={},
+                )
+            )
     return page(request, "web/team.html", context, cycle=cycle)
 
 
@@ -205,25 +280,41 @@ def company(request):
     cycle = chosen_cycle(request)
     context = {"nav": "company"}
     if cycle is not None:
-        objectives = selectors.objective_list(actor, cycle=cycle)
         all_objectives = selectors.objectives_for_figures(actor, cycle)
-        team_slug = params.text(request, "team")
-        within = selectors.teams(actor).filter(slug=team_slug).first() if team_slug else None
-        if within is not None:
-            objectives = objectives.filter(selectors.in_team_subtree_q(within))
-            all_objectives = all_objectives.filter(selectors.in_team_subtree_q(within))
-        context.update(
-            _board(
-                request,
-                cycle=cycle,
-                objectives=objectives,
-                all_objectives=all_objectives,
-                members=selectors.members(actor),
-                subteams=list(selectors.teams(actor).filter(parent__isnull=True).order_by("name")),
-                within=None,
-                extra={"team_filter": within, "all_teams": selectors.teams(actor)[:300]},
+        members = selectors.members(actor)
+        if _wants_list(request):
+            objectives = selectors.objective_list(actor, cycle=cycle)
+            team_slug = params.text(request, "team")
+            within = selectors.teams(actor).filter(slug=team_slug).first() if team_slug else None
+            if within is not None:
+                objectives = objectives.filter(selectors.in_team_subtree_q(within))
+                all_objectives = all_objectives.filter(selectors.in_team_subtree_q(within))
+            context.update(
+                _board(
+                    request,
+                    cycle=cycle,
+                    objectives=objectives,
+                    all_objectives=all_objectives,
+                    members=members,
+                    focus=within,
+                    extra={"team_filter": within, "all_teams": selectors.teams(actor)[:300]},
+                )
             )
-        )
+        else:
+            context.update(
+                _dashboard(
+                    request,
+                    cycle=cycle,
+                    scope=Q(),
+                    all_objectives=all_objectives,
+                    members=members,
+                    subteams=list(
+                        selectors.teams(actor).filter(parent__isnull=True).order_by("name")
+                    ),
+                    within=None,
+                    extra={},
+                )
+            )
     return page(request, "web/company.html", context, cycle=cycle)
 
 

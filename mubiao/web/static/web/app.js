@@ -257,6 +257,25 @@
     };
   }
 
+  // Sub-teams sized by their objectives, coloured by the pace status of their average progress
+  // (the status colours of the design system), labelled with the name and the percentage.
+  function treemapChart(data) {
+    var css = getComputedStyle(document.documentElement);
+    var colour = function (status) { return css.getPropertyValue("--" + status.replace("_", "-")).trim(); };
+    return {
+      // The tooltip is HTML: a team's name is escaped before it goes in.
+      tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + Math.round(p.data.progress) + "%"; } },
+      series: [{
+        type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
+        label: { formatter: function (p) { return p.name + "\n" + Math.round(p.data.progress) + "%"; } },
+        data: data.map(function (d) {
+          return { name: d.name, value: d.value, progress: d.progress, url: d.url,
+                   itemStyle: { color: colour(d.status) } };
+        })
+      }]
+    };
+  }
+
   function scoreChart(el, data) {
     return {
       grid: { left: 40, right: 16, top: 16, bottom: 32 },
@@ -279,7 +298,11 @@
       if (!data) return;
       el.dataset.ready = "1";
       var chart = window.echarts.init(el, null, { renderer: "svg" });
-      chart.setOption(el.dataset.chart === "scores" ? scoreChart(el, data) : progressChart(el, data));
+      var kind = el.dataset.chart;
+      chart.setOption(kind === "scores" ? scoreChart(el, data)
+        : kind === "treemap" ? treemapChart(data) : progressChart(el, data));
+      // Drill down: a sub-team's rectangle opens its page.
+      if (kind === "treemap") chart.on("click", function (p) { if (p.data && p.data.url) window.location = p.data.url; });
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }

@@ -1,0 +1,111 @@
+"""Adoption, framed as coaching: who has no OKRs in the cycle, who has not checked in for N
+days, who has not graded while grading is open, which teams have nothing aligned.
+
+Admins see the whole organization; team leads see the teams they lead and their sub-teams
+(orgs.TeamAncestry). Figures come from per-person subqueries (insights.selectors.people) and
+grouped passes, so the page makes the same queries for 5 people as for 100,000.
+"""
+
+from datetime import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from mubiao.insights import selectors
+from mubiao.okrs import selectors as okr_selectors
+from mubiao.okrs.models import Cycle, Objective
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Team, TeamMember
+
+DEFAULT_DAYS = 7
+MAX_DAYS = 366
+
+
+def scope_teams(actor: Membership) -> QuerySet[Team] | None:
+    """The teams whose people the actor may coach: None for an admin (the whole organization),
+    the led teams' subtrees for a lead, an empty set for anyone else."""
+    if permissions.is_admin(actor):
+        return None
+    return okr_selectors.teams(actor).filter(id__in=permissions.led_teams_subquery(actor))
+
+
+def may_see_adoption(actor: Membership) -> bool:
+    return permissions.is_admin(actor) or bool(permissions.led_team_ids(actor))
+
+
+def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
+    """Everyone in scope with their figures (insights.selectors.people) and how many of their
+    objectives of the cycle have no score yet."""
+    members = okr_selectors.members(actor)
+    if teams is not None:
+        members = members.filter(
+            pk__in=TeamMember.objects.filter(team__in=teams).values("membership_id")
+        )
+    ungraded = Objective.objects.filter(
+        owner_member=OuterRef("pk"), cycle=cycle, score__isnull=True
+    ).exclude(state=Objective.State.ARCHIVED)
+    return selectors.people(cycle, members, "name").annotate(has_ungraded=Exists(ungraded))
+
+
+def lists(everyone, cycle: Cycle, since: datetime) -> dict:
+    """The three coaching lists as querysets (the caller pages them)."""
+    silent = Q(last_check_in__isnull=True) | Q(last_check_in__lt=since)
+    return {
+        "no_okrs": everyone.filter(objective_count=0),
+        "silent": everyone.filter(objective_count__gt=0).filter(silent),
+        "ungraded": everyone.filter(has_ungraded=True)
+        if cycle.state == Cycle.State.GRADING
+        else everyone.none(),
+    }
+
+
+def totals(everyone, since: datetime) -> dict:
+    """The organization's (or the lead's scope's) counts, in one query."""
+    return everyone.order_by().aggregate(
+        people=Count("pk"),
+        with_okrs=Count("pk", filter=Q(objective_count__gt=0)),
+        checked_in=Count("pk", filter=Q(objective_count__gt=0, last_check_in__gte=since)),
+        ungraded=Count("pk", filter=Q(has_ungraded=True)),
+    )
+
+
+def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetime) -> list[dict]:
+    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded;
+    and its objectives of the cycle and how many are aligned. Two grouped queries."""
+    ids = [t.pk for t in teams]
+    own = Objective.objects.filter(owner_member=OuterRef("membership_id"), cycle=cycle).exclude(
+        state=Objective.State.ARCHIVED
+    )
+    checked = own.filter(key_results__last_check_in_at__gte=since)
+    ungraded = own.filter(score__isnull=True)
+    people = {
+        row["team_id"]: row
+        for row in TeamMember.objects.filter(team_id__in=ids, membership__is_active=True)
+        .values("team_id")
+        .annotate(
+            people=Count("pk"),
+            with_okrs=Count("pk", filter=Q(Exists(own))),
+            checked_in=Count("pk", filter=Q(Exists(checked))),
+            ungraded=Count("pk", filter=Q(Exists(ungraded))),
+        )
+    }
+    objectives = {
+        row["team_id"]: row
+        for row in okr_selectors.objectives_for_figures(actor, cycle)
+        .filter(team_id__in=ids)
+        .values("team_id")
+        .annotate(
+            objectives=Count("pk"),
+            aligned=Count(
+                "pk",
+                filter=Q(parent_objective__isnull=False) | Q(parent_key_result__isnull=False),
+            ),
+        )
+    }
+    rows = []
+    for team in teams:
+        counts = {"people": 0, "with_okrs": 0, "checked_in": 0, "ungraded": 0,
+                  "objectives": 0, "aligned": 0}  # fmt: skip
+        counts.update({k: v for k, v in people.get(team.pk, {}).items() if k != "team_id"})
+        counts.update({k: v for k, v in objectives.get(team.pk, {}).items() if k != "team_id"})
+        rows.append({"team": team, **counts})
+    return rows

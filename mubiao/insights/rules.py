@@ -1,0 +1,47 @@
+"""The leader's glance in numbers: pure functions, no Django (tested with examples).
+
+The dashboards read their figures from the database (insights.selectors); what is decided here
+is how those figures are read: how far behind an objective is, how fresh a check-in is, which
+at-risk objective comes first.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+# A key result nobody has checked in on for this long is "stale" (UI.md: 7+ days).
+FRESH_FOR = timedelta(days=7)
+
+# The at-risk list, worst first (insights.selectors orders it in SQL: this status order, then
+# the shortfall, then the days since the last update, then the confidence drop).
+AT_RISK_STATUSES = ("off_track", "at_risk")
+
+
+def shortfall(expected: Decimal, progress: Decimal | None) -> Decimal:
+    """How far progress is behind where it should be today (0 when ahead)."""
+    return max(expected - (progress or Decimal(0)), Decimal(0))
+
+
+def confidence_drop(previous: int | None, latest: int | None) -> int:
+    """How much the last confidence given fell from the one before (0 when it rose or held)."""
+    if previous is None or latest is None:
+        return 0
+    return max(previous - latest, 0)
+
+
+def sort_columns(sort: str, columns: list[tuple[str, str]]) -> list[dict]:
+    """Header cells of a sortable table: each column's aria-sort state and the sort its link
+    asks for (the same column again flips the direction)."""
+    cells = []
+    for key, label in columns:
+        state = {key: "ascending", f"-{key}": "descending"}.get(sort, "none")
+        cells.append(
+            {"label": label, "state": state, "next": f"-{key}" if state == "ascending" else key}
+        )
+    return cells
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """part / whole as a fraction, None for an empty whole (shown as "–", not 0%)."""
+    if not whole:
+        return None
+    return Decimal(part) / Decimal(whole)

@@ -1,0 +1,237 @@
+"""Permission-scoped reads of the team and company dashboards.
+
+Figures (the headline, the per-person table, the sub-team rollups) count every objective of the
+scope, visible to the reader or not, so that everyone sees the same true number (DESIGN.md §4
+Visibility details); lists of objectives (the at-risk list) show only what the reader may see
+and say how many they leave out. Every function makes a fixed number of queries whatever the
+size of the team: aggregates and correlated subqueries over indexed columns, never a query per
+row, never a permission check per row.
+"""
+
+from datetime import datetime
+
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from mubiao.insights import rules
+from mubiao.okrs import rules as okr_rules
+from mubiao.okrs import selectors as okr_selectors
+from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
+from mubiao.orgs.models import Membership, Team
+
+AT_RISK_SHOWN = 20
+
+# The worst status as a number SQL can take the maximum of (okrs.rules.SEVERITY).
+_SEVERITY_RANK = Case(
+    *(When(status=status, then=Value(rank)) for status, rank in okr_rules.SEVERITY.items()),
+    output_field=IntegerField(),
+)
+STATUS_OF_RANK = {rank: status for status, rank in okr_rules.SEVERITY.items()}
+
+
+def headline(figures: QuerySet[Objective], now: datetime) -> dict:
+    """The whole scope in three aggregate queries: average progress and status counts over its
+    objectives; confidence and check-in freshness over their active key results; the average
+    confidence given in check-ins this week and the week before (its trend)."""
+    totals = figures.order_by().aggregate(
+        avg=Avg("progress"),
+        n=Count("id"),
+        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+    )
+    fresh_since = now - rules.FRESH_FOR
+    key_results = KeyResult.objects.filter(
+        objective__in=figures.values("pk"), state=KeyResult.State.ACTIVE
+    )
+    krs = key_results.order_by().aggregate(
+        n=Count("id"),
+        confidence=Avg("confidence"),
+        fresh=Count("id", filter=Q(last_check_in_at__gte=fresh_since)),
+        stale=Count("id", filter=Q(last_check_in_at__lt=fresh_since)),
+        never=Count("id", filter=Q(last_check_in_at__isnull=True)),
+    )
+    trend = (
+        CheckIn.objects.filter(
+            key_result__in=key_results.values("pk"),
+            created_at__gte=fresh_since - rules.FRESH_FOR,
+            confidence__isnull=False,
+        )
+        .order_by()
+        .aggregate(
+            this_week=Avg("confidence", filter=Q(created_at__gte=fresh_since)),
+            last_week=Avg("confidence", filter=Q(created_at__lt=fresh_since)),
+        )
+    )
+    return {
+        "avg": totals["avg"] or 0,
+        "total": totals["n"],
+        "counts": [(s, totals[s]) for s in Status.values],
+        "behind": sum(totals[s] for s in rules.AT_RISK_STATUSES),
+        "key_results": krs["n"],
+        "confidence": krs["confidence"],
+        "fresh": krs["fresh"],
+        "stale": krs["stale"],
+        "never": krs["never"],
+        "fresh_share": rules.share(krs["fresh"], krs["n"]),
+        "confidence_this_week": trend["this_week"],
+        "confidence_last_week": trend["last_week"],
+    }
+
+
+def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> dict:
+    """The visible off-track and at-risk objectives of the scope, most severe first (status,
+    shortfall against today's expected progress, days since the last update, confidence
+    drop), each with its last note; and how many there are, visible or not is the headline's."""
+    visible = (
+        okr_selectors.visible_objectives(actor)
+        .filter(cycle=cycle, status__in=rules.AT_RISK_STATUSES)
+        .filter(scope)
+    )
+    check_ins = CheckIn.objects.filter(key_result__objective=OuterRef("pk"))
+    confidences = check_ins.filter(confidence__isnull=False).order_by("-created_at", "-id")
+    last_update = (
+        KeyResult.objects.filter(objective=OuterRef("pk"), state=KeyResult.State.ACTIVE)
+        .exclude(last_check_in_at__isnull=True)
+        .order_by("-last_check_in_at")
+        .values("last_check_in_at")[:1]
+    )
+    rows = (
+        visible.select_related("owner_member__user", "owner_team")
+        .annotate(
+            # Objectives share the cycle's expected progress: the lowest progress is the
+            # largest shortfall.
+            status_rank=Case(When(status=Status.OFF_TRACK, then=Value(0)), default=Value(1)),
+            last_update=Subquery(last_update),
+            latest_confidence=Subquery(confidences.values("confidence")[:1]),
+            previous_confidence=Subquery(confidences.values("confidence")[1:2]),
+            last_note=Subquery(
+                check_ins.exclude(note="").order_by("-created_at", "-id").values("note")[:1]
+            ),
+        )
+        .annotate(
+            drop=Coalesce(F("previous_confidence") - F("latest_confidence"), Value(0)),
+        )
+        .order_by(
+            "status_rank",
+            "progress",
+            F("last_update").asc(nulls_first=True),
+            F("drop").desc(),
+            "id",
+        )[:AT_RISK_SHOWN]
+    )
+    listed = list(rows)
+    for objective in listed:
+        objective.shortfall = rules.shortfall(expected, objective.progress)
+        objective.confidence_drop = rules.confidence_drop(
+            objective.previous_confidence, objective.latest_confidence
+        )
+    return {"rows": listed, "visible": visible.count()}
+
+
+PEOPLE_SORTS = {
+    "name": "user__name",
+    "objectives": "objective_count",
+    "progress": "avg_progress",
+    "status": "worst_rank",
+    "checkin": "last_check_in",
+    "confidence": "avg_confidence",
+}
+PEOPLE_COLUMNS = [
+    ("name", _("Person")),
+    ("objectives", _("Objectives")),
+    ("progress", _("Progress")),
+    ("status", _("Status")),
+    ("checkin", _("Last check-in")),
+    ("confidence", _("Confidence")),
+]
+
+
+def people(cycle: Cycle, members: QuerySet[Membership], sort: str) -> QuerySet[Membership]:
+    """Each member with their objectives of the cycle (count, average progress, worst status)
+    and their key results' last check-in and average confidence: correlated subqueries on
+    indexed columns, so a page of the table is one query however many people there are.
+    `sort` is a PEOPLE_SORTS key, "-" first for descending; people without a figure last."""
+    own = (
+        Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle)
+        .exclude(state=Objective.State.ARCHIVED)
+        .order_by()
+        .values("owner_member")
+    )
+    krs = (
+        KeyResult.objects.filter(
+            objective__owner_member=OuterRef("pk"),
+            objective__cycle=cycle,
+            state=KeyResult.State.ACTIVE,
+        )
+        .exclude(objective__state=Objective.State.ARCHIVED)
+        .order_by()
+        .values("objective__owner_member")
+    )
+
+    def first(qs, **aggregate):
+        return Subquery(qs.annotate(**aggregate).values(*aggregate)[:1])
+
+    rows = members.select_related("user").annotate(
+        objective_count=Coalesce(first(own, c=Count("id")), Value(0)),
+        avg_progress=first(own, a=Avg("progress")),
+        worst_rank=first(own, w=Max(_SEVERITY_RANK)),
+        last_check_in=first(krs, m=Max("last_check_in_at")),
+        avg_confidence=first(krs, a=Avg("confidence")),
+    )
+    descending = sort.startswith("-")
+    field = PEOPLE_SORTS.get(sort.lstrip("-"), "user__name")
+    order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return rows.order_by(order, "user__name", "pk")
+
+
+def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Team | None):
+    """Each given team's figures counting all its sub-teams (objectives, average progress,
+    status counts): one grouped query over the cycle's objectives (figures, not rows) and one
+    for the team tree."""
+    if not teams:
+        return []
+    tree = okr_selectors.teams(actor)
+    if within is not None:
+        tree = tree.filter(id__in=okr_selectors.team_subtree_ids(within))
+    parent_of = dict(tree.values_list("id", "parent_id"))
+    rows = (
+        okr_selectors.objectives_for_figures(actor, cycle)
+        .filter(team_id__in=list(parent_of))
+        .values("team_id")
+        .annotate(
+            total=Sum("progress"),
+            n=Count("id"),
+            **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+        )
+    )
+    wanted = {t.pk: {"team": t, "total": 0, "n": 0, **dict.fromkeys(Status.values, 0)}
+              for t in teams}  # fmt: skip
+    for row in rows:
+        node, seen = row["team_id"], set()
+        while node is not None and node not in wanted and node not in seen:
+            seen.add(node)
+            node = parent_of.get(node)
+        if node in wanted:
+            entry = wanted[node]
+            for key in ("total", "n", *Status.values):
+                entry[key] += row[key] or 0
+    result = list(wanted.values())
+    for entry in result:
+        entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
+        entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
+        entry["counts"] = [(s, entry[s]) for s in Status.values]
+    return result

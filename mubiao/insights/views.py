@@ -1,0 +1,94 @@
+"""Adoption page and its CSV export (admins, and leads for their subtree)."""
+
+import csv
+from datetime import timedelta
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from mubiao.insights import adoption, rules
+from mubiao.okrs.transfer.columns import guard_formula
+from mubiao.web import params
+from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
+
+TEAMS_SHOWN = 50
+PEOPLE_SHOWN = 30
+
+
+def _scope(request):
+    actor = request.membership
+    if not adoption.may_see_adoption(actor):
+        raise Http404
+    cycle = chosen_cycle(request)
+    days = params.integer(request, "days", maximum=adoption.MAX_DAYS) or adoption.DEFAULT_DAYS
+    since = timezone.now() - timedelta(days=days)
+    teams = adoption.scope_teams(actor)
+    return actor, cycle, days, since, teams
+
+
+@member_required
+def adoption_page(request):
+    actor, cycle, days, since, teams = _scope(request)
+    context = {"nav": "adoption", "days": days}
+    if cycle is not None:
+        everyone = adoption.people(actor, cycle, teams)
+        totals = adoption.totals(everyone, since)
+        team_list = teams if teams is not None else adoption.okr_selectors.teams(actor)
+        team_page = paginate(request, team_list.order_by("name"), TEAMS_SHOWN, param="tpage")
+        rows = adoption.team_rows(actor, cycle, list(team_page), since)
+        for row in rows:
+            row["with_okrs_share"] = rules.share(row["with_okrs"], row["people"])
+            row["checked_in_share"] = rules.share(row["checked_in"], row["with_okrs"])
+        lists = adoption.lists(everyone, cycle, since)
+        context.update(
+            {
+                "totals": totals,
+                "with_okrs_share": rules.share(totals["with_okrs"], totals["people"]),
+                "checked_in_share": rules.share(totals["checked_in"], totals["with_okrs"]),
+                "ungraded_share": rules.share(totals["ungraded"], totals["with_okrs"]),
+                "grading_open": cycle.state == cycle.State.GRADING,
+                "team_rows": rows,
+                "team_page": team_page,
+                "no_okrs": paginate(request, lists["no_okrs"], PEOPLE_SHOWN, param="npage"),
+                "silent": paginate(request, lists["silent"], PEOPLE_SHOWN, param="spage"),
+                "ungraded": paginate(request, lists["ungraded"], PEOPLE_SHOWN, param="gpage"),
+            }
+        )
+    return page(request, "insights/adoption.html", context, cycle=cycle)
+
+
+@member_required
+def adoption_csv(request):
+    """One row per person in scope, in the reader's language; text guarded against formulas."""
+    actor, cycle, days, since, teams = _scope(request)
+    if cycle is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="adoption.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 (Chinese names) only with the BOM
+    writer = csv.writer(response)
+    writer.writerow(
+        [pgettext("person", "Name"), _("Email"), _("Objectives"), _("Last check-in"),
+         ngettext("No check-in for %(days)s day", "No check-in for %(days)s days", days)
+         % {"days": days}, _("Not graded")]
+    )  # fmt: skip
+    grading = cycle.state == cycle.State.GRADING
+    for person in adoption.people(actor, cycle, teams).iterator(chunk_size=2000):
+        silent = person.objective_count and (
+            person.last_check_in is None or person.last_check_in < since
+        )
+        writer.writerow(
+            [
+                guard_formula(person.user.display_name),
+                guard_formula(person.user.email),
+                person.objective_count,
+                timezone.localtime(person.last_check_in).date().isoformat()
+                if person.last_check_in
+                else "",
+                _("yes") if silent else "",
+                _("yes") if grading and person.has_ungraded else "",
+            ]
+        )
+    return response

@@ -1,0 +1,147 @@
+"""Adoption: the lists and percentages recomputed from the rows, who may see it, the CSV, both
+languages and a constant number of queries."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.orgs.models import Membership, TeamAncestry, TeamMember
+from tests.conftest import make_member, make_objective
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def adoption_world(world):
+    """Alice checked in today, Bob 10 days ago, the lead and others own nothing; the product
+    team's objective is aligned to the company's, the docs team has an unaligned one."""
+    company_obj = make_objective(
+        world.admin, world.cycle, "Company goal", owner_type="organization"
+    )
+    alice = make_objective(world.alice, world.cycle, "Alice plan")
+    services.align_objective(world.alice, alice, parent_objective=company_obj)
+    bob = make_objective(world.bob, world.cycle, "Bob plan")
+    services.check_in(world.alice, alice.key_results.get(), value=30)
+    services.check_in(
+        world.bob, bob.key_results.get(), value=5, at=timezone.now() - dt.timedelta(days=10)
+    )
+    make_objective(world.lead, world.cycle, "Docs goal", owner_type="team", owner_team=world.docs)
+    return world
+
+
+def in_scope(world, lead=None):
+    people = Membership.objects.filter(organization=world.org, is_active=True)
+    if lead is None:
+        return list(people)
+    led = TeamMember.objects.filter(membership=lead, is_lead=True).values("team_id")
+    teams = TeamAncestry.objects.filter(ancestor_id__in=led).values("team_id")
+    ids = set(TeamMember.objects.filter(team_id__in=teams).values_list("membership_id", flat=True))
+    return [p for p in people if p.pk in ids]
+
+
+def owns_okrs(world, person):
+    return any(
+        o.owner_member_id == person.pk and o.state != "archived"
+        for o in Objective.objects.filter(cycle=world.cycle)
+    )
+
+
+def last_check_in(world, person):
+    times = [
+        kr.last_check_in_at
+        for kr in KeyResult.objects.filter(objective__cycle=world.cycle, state="active")
+        if kr.objective.owner_member_id == person.pk and kr.last_check_in_at
+    ]
+    return max(times) if times else None
+
+
+@pytest.mark.parametrize("viewer", ["admin", "lead"])
+def test_lists_and_shares_recomputed_from_the_rows(client_for, adoption_world, viewer):
+    world = adoption_world
+    actor = getattr(world, viewer)
+    response = client_for(actor).get(reverse("adoption"), {"days": 7})
+    assert response.status_code == 200
+    people = in_scope(world, None if viewer == "admin" else actor)
+    since = timezone.now() - dt.timedelta(days=7)
+    no_okrs = {p.pk for p in people if not owns_okrs(world, p)}
+    silent = {
+        p.pk
+        for p in people
+        if owns_okrs(world, p) and (last_check_in(world, p) or since - dt.timedelta(1)) < since
+    }
+    assert {p.pk for p in response.context["no_okrs"]} == no_okrs
+    assert {p.pk for p in response.context["silent"]} == silent
+    totals = response.context["totals"]
+    assert totals["people"] == len(people)
+    assert totals["with_okrs"] == len(people) - len(no_okrs)
+    assert totals["checked_in"] == len(people) - len(no_okrs) - len(silent)
+    if viewer == "lead":
+        assert world.outsider.pk not in {p.pk for p in response.context["no_okrs"]}
+    rows = {r["team"].slug: r for r in response.context["team_rows"]}
+    docs = rows["docs"]
+    filed = [o for o in Objective.objects.filter(cycle=world.cycle) if o.team_id == world.docs.pk]
+    aligned = [o for o in filed if o.parent_objective_id or o.parent_key_result_id]
+    assert (docs["objectives"], docs["aligned"]) == (len(filed), len(aligned)) == (2, 0)
+    assert "Nothing aligned" in response.content.decode()
+
+
+def test_grading_lists_who_has_not_graded(client_for, adoption_world):
+    world = adoption_world
+    Cycle.objects.filter(pk=world.cycle.pk).update(state=Cycle.State.GRADING)
+    alice = Objective.objects.get(title="Alice plan")
+    Objective.objects.filter(pk=alice.pk).update(score="0.7")
+    response = client_for(world.admin).get(reverse("adoption"))
+    ungraded = {p.pk for p in response.context["ungraded"]}
+    assert ungraded == {world.bob.pk}
+
+
+def test_only_admins_and_leads_see_it(client_for, adoption_world):
+    for member in (adoption_world.alice, adoption_world.outsider):
+        client = client_for(member)
+        assert client.get(reverse("adoption")).status_code == 404
+        assert client.get(reverse("adoption_csv")).status_code == 404
+
+
+def test_csv_export_in_the_readers_language(client_for, adoption_world):
+    world = adoption_world
+    client = client_for(world.admin)
+    response = client.get(reverse("adoption_csv"), {"days": 7})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Name" and len(rows) == 1 + len(in_scope(world))
+    by_email = {row[1]: row for row in rows[1:]}
+    assert by_email[world.bob.user.email][4] == "yes"
+    assert by_email[world.alice.user.email][4] == ""
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get(reverse("adoption_csv")).content.decode("utf-8-sig")
+    assert chinese.startswith("姓名")
+    page = client.get(reverse("adoption")).content.decode()
+    assert "使用情况" in page and "没有 OKR" in page
+
+
+def test_adoption_makes_the_same_queries_for_5_and_50_people(client_for, world):
+    client = client_for(world.admin)
+
+    def grow(start, stop):
+        for i in range(start, stop):
+            member = make_member(world.org, f"p{i}@acme.test", f"Person {i}")
+            TeamMember.objects.create(team=world.docs, membership=member)
+            if i % 2:
+                make_objective(member, world.cycle, f"Objective {i}")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("adoption")).status_code == 200
+        return len(captured)
+
+    grow(0, 5)
+    small = queries()
+    grow(5, 50)
+    assert queries() == small

@@ -1,0 +1,256 @@
+"""Team and company dashboards: the figures recomputed here from the rows (never from the
+insights code), the at-risk order, the people table, what a reader may not see, both languages
+and a constant number of queries."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from mubiao.okrs import services
+from mubiao.okrs.models import CheckIn, KeyResult, Objective
+from mubiao.orgs.models import TeamAncestry, TeamMember
+from tests.conftest import make_member, make_objective
+
+pytestmark = pytest.mark.django_db
+
+STATUSES = ("on_track", "at_risk", "off_track", "not_started", "done")
+
+
+def check(actor, objective, value, confidence=None, note="", days_ago=0):
+    kr = objective.key_results.order_by("position", "id").first()
+    at = timezone.now() - dt.timedelta(days=days_ago)
+    return services.check_in(actor, kr, value=value, confidence=confidence, note=note, at=at)
+
+
+@pytest.fixture
+def team_okrs(world):
+    """The product team's objectives in every status, with confidences and notes (the cycle
+    started 30 of its 90 days ago: expected progress is about a third)."""
+    o = {
+        "team": make_objective(world.lead, world.cycle, "Product: ship the editor",
+                               owner_type="team", owner_team=world.product),
+        "behind": make_objective(world.alice, world.cycle, "Alice behind"),
+        "risky": make_objective(world.alice, world.cycle, "Alice at risk"),
+        "fine": make_objective(world.alice, world.cycle, "Alice fine"),
+        "bob": make_objective(world.bob, world.cycle, "Bob far behind"),
+        "secret": make_objective(world.bob, world.cycle, "Bob secret plan",
+                                 visibility="private"),
+        "support": make_objective(world.outsider, world.cycle, "Support, elsewhere"),
+    }  # fmt: skip
+    check(world.alice, o["behind"], 2, confidence=8, days_ago=10)
+    check(world.alice, o["behind"], 2, confidence=3, note="Vendor slipped", days_ago=9)
+    check(world.alice, o["risky"], 20, confidence=6, note="Hiring late")
+    check(world.alice, o["fine"], 60, confidence=9)
+    check(world.bob, o["bob"], 0, confidence=5, note="Blocked on legal", days_ago=2)
+    check(world.bob, o["secret"], 1, confidence=2, note="Secret note")
+    check(world.outsider, o["support"], 1, confidence=1)
+    return o
+
+
+def subtree_ids(team):
+    return set(TeamAncestry.objects.filter(ancestor=team).values_list("team_id", flat=True))
+
+
+def rows_of(world, team=None):
+    """The scope's objectives from the table, filtered here in Python."""
+    rows = [o for o in Objective.objects.filter(cycle=world.cycle) if o.state != "archived"]
+    if team is None:
+        return rows
+    ids = subtree_ids(team)
+    return [o for o in rows if o.team_id in ids or o.owner_team_id in ids]
+
+
+def test_the_headline_describes_the_whole_team_from_its_rows(client_for, world, team_okrs):
+    response = client_for(world.outsider).get(reverse("team", args=["product"]))
+    summary = response.context["summary"]
+    rows = rows_of(world, world.product)
+    assert summary["total"] == len(rows) == 6
+    assert Decimal(summary["avg"]).quantize(Decimal("0.0001")) == (
+        sum(o.progress for o in rows) / len(rows)
+    ).quantize(Decimal("0.0001"))
+    assert dict(summary["counts"]) == {s: sum(o.status == s for o in rows) for s in STATUSES}
+    krs = [kr for kr in KeyResult.objects.filter(state="active") if kr.objective in rows]
+    given = [kr.confidence for kr in krs if kr.confidence is not None]
+    assert Decimal(str(summary["confidence"])).quantize(Decimal("0.01")) == (
+        Decimal(sum(given)) / len(given)
+    ).quantize(Decimal("0.01"))
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    fresh = [kr for kr in krs if kr.last_check_in_at and kr.last_check_in_at >= week_ago]
+    assert (summary["key_results"], summary["fresh"]) == (len(krs), len(fresh))
+    assert summary["never"] == sum(kr.last_check_in_at is None for kr in krs)
+    # The private objective counts in the figures; its title is nowhere on the page.
+    body = response.content.decode()
+    assert "Bob secret plan" not in body and "Secret note" not in body
+    assert "1 objective you cannot see" in body
+
+
+def test_the_summary_never_changes_with_the_list_filter(client_for, world, team_okrs):
+    client = client_for(world.lead)
+    url = reverse("team", args=["product"])
+    overview = client.get(url).context["summary"]
+    listed = client.get(url, {"view": "list", "status": "off_track"}).context["summary"]
+    everything = client.get(url, {"view": "list"}).context["summary"]
+    assert listed["total"] == everything["total"] == overview["total"] == 6
+    assert listed["avg"] == everything["avg"]
+    assert listed["counts"] == everything["counts"] == overview["counts"]
+
+
+def expected_at_risk_order(world, rows, viewer_sees):
+    """Severity recomputed from the rows: status, progress (shortfall), last update (never
+    first), confidence drop between the last two confidences given."""
+
+    def key(o):
+        krs = list(KeyResult.objects.filter(objective=o, state="active"))
+        updates = [kr.last_check_in_at for kr in krs if kr.last_check_in_at]
+        last = max(updates) if updates else None
+        given = list(
+            CheckIn.objects.filter(key_result__objective=o, confidence__isnull=False)
+            .order_by("-created_at", "-id")
+            .values_list("confidence", flat=True)[:2]
+        )
+        drop = given[1] - given[0] if len(given) == 2 else 0
+        return (
+            0 if o.status == "off_track" else 1,
+            o.progress,
+            last is not None,
+            last or timezone.now(),
+            -drop,
+            o.pk,
+        )
+
+    risky = [o for o in rows if o.status in ("off_track", "at_risk") and viewer_sees(o)]
+    return [o.title for o in sorted(risky, key=key)]
+
+
+def test_the_at_risk_list_is_ordered_by_severity_with_each_last_note(client_for, world, team_okrs):
+    response = client_for(world.lead).get(reverse("team", args=["product"]))
+    listed = response.context["at_risk"]
+    rows = rows_of(world, world.product)
+    # The lead manages Bob: sees his private objective too.
+    assert [o.title for o in listed] == expected_at_risk_order(world, rows, lambda o: True)
+    assert {o.title for o in listed} >= {"Alice behind", "Bob far behind", "Bob secret plan"}
+    notes = {o.title: o.last_note for o in listed}
+    assert (
+        notes["Alice behind"] == "Vendor slipped" and notes["Bob far behind"] == "Blocked on legal"
+    )
+    assert notes["Product: ship the editor"] is None  # never checked in: an empty cell
+    assert "<td>None</td>" not in response.content.decode()
+    behind = next(o for o in listed if o.title == "Alice behind")
+    assert behind.confidence_drop == 5 and behind.latest_confidence == 3
+
+
+def test_at_risk_objectives_the_reader_may_not_see_are_counted_not_shown(
+    client_for, world, team_okrs
+):
+    response = client_for(world.outsider).get(reverse("team", args=["product"]))
+    titles = [o.title for o in response.context["at_risk"]]
+    assert "Bob secret plan" not in titles and "Bob far behind" in titles
+    hidden_risky = [
+        o for o in rows_of(world, world.product)
+        if o.visibility == "private" and o.status in ("off_track", "at_risk")
+    ]  # fmt: skip
+    assert response.context["at_risk_hidden"] == len(hidden_risky) == 1
+
+
+def test_the_people_table_from_the_rows_and_sortable(client_for, world, team_okrs):
+    client = client_for(world.outsider)
+    response = client.get(reverse("team", args=["product"]), {"sort": "-progress"})
+    people = list(response.context["people"])
+    members = set(
+        TeamMember.objects.filter(team_id__in=subtree_ids(world.product)).values_list(
+            "membership_id", flat=True
+        )
+    )
+    assert {p.pk for p in people} == members
+    for person in people:
+        own = [o for o in rows_of(world) if o.owner_member_id == person.pk]
+        assert person.objective_count == len(own)
+        if own:
+            mean = sum(o.progress for o in own) / len(own)
+            assert Decimal(person.avg_progress).quantize(Decimal("0.0001")) == mean.quantize(
+                Decimal("0.0001")
+            )
+            worst = max(own, key=lambda o: SEVERITY[o.status])
+            assert person.worst_status == worst.status
+    progress = [p.avg_progress for p in people if p.avg_progress is not None]
+    assert progress == sorted(progress, reverse=True)
+    assert people[-1].avg_progress is None  # the lead owns nothing: last either way
+    ascending = list(
+        client.get(reverse("team", args=["product"]), {"sort": "progress"}).context["people"]
+    )
+    assert [p.avg_progress for p in ascending if p.avg_progress is not None] == sorted(progress)
+
+
+SEVERITY = {"off_track": 4, "at_risk": 3, "on_track": 2, "not_started": 1, "done": 0}
+
+
+def test_the_company_dashboard_counts_everything_and_sub_teams_roll_up(
+    client_for, world, team_okrs
+):
+    response = client_for(world.outsider).get(reverse("company"))
+    rows = rows_of(world)
+    assert response.context["summary"]["total"] == len(rows) == 7
+    assert response.context["hidden_count"] == 1
+    company = next(s for s in response.context["subteams"] if s["team"] == world.company)
+    under = rows_of(world, world.company)
+    assert company["n"] == len(under)
+    assert dict(company["counts"]) == {s: sum(o.status == s for o in under) for s in STATUSES}
+    body = response.content.decode()
+    assert "Bob secret plan" not in body
+    # The treemap: every top-level team with objectives, sized by them, linking to its page.
+    treemap = {t["name"]: t for t in response.context["treemap"]}
+    assert treemap["Company"]["value"] == len(under)
+    assert treemap["Company"]["url"] == reverse("team", args=["company"])
+    assert 'id="subteam-map"' in body
+
+
+def test_the_flat_list_is_one_click_away_grouped_with_the_team_first(client_for, world, team_okrs):
+    client = client_for(world.lead)
+    overview = client.get(reverse("team", args=["product"])).content.decode()
+    assert "?view=list" in overview
+    listed = client.get(reverse("team", args=["product"]), {"view": "list"})
+    titles = [o.title for o in listed.context["objectives"]]
+    assert titles[0] == "Product: ship the editor"
+    # Grouped by team: the product team's rows, then the docs team's.
+    teams = [o.team_id for o in listed.context["objectives"]]
+    assert teams == sorted(teams, key=lambda t: (t != world.product.pk, t))
+
+
+def test_both_languages(client_for, world, team_okrs):
+    client = client_for(world.lead)
+    english = client.get(reverse("team", args=["product"])).content.decode()
+    assert "Average confidence" in english and "At risk" in english
+    client.cookies["django_language"] = "zh-hans"
+    chinese = client.get(reverse("team", args=["product"])).content.decode()
+    assert "平均信心指数" in chinese and "有风险与落后" in chinese and "进展更新及时度" in chinese
+    assert "Average confidence" not in chinese
+
+
+def grow_team(world, start, stop):
+    """Members start..stop-1 of the docs team, each with an objective and a check-in."""
+    for i in range(start, stop):
+        member = make_member(world.org, f"p{i}@{world.org.slug}.test", f"Person {i}",
+                             manager=world.lead)  # fmt: skip
+        TeamMember.objects.create(team=world.docs, membership=member)
+        objective = make_objective(member, world.cycle, f"Objective {i}", krs=2)
+        check(member, objective, i % 40, confidence=i % 10, note=f"note {i}")
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", ["/teams/product", "/teams/docs", "/company"])
+def test_dashboards_make_the_same_queries_for_5_and_50_people(client_for, world, url):
+    client = client_for(world.outsider)
+    grow_team(world, 0, 5)
+    small = queries(client, url)
+    grow_team(world, 5, 50)
+    assert queries(client, url) == small
