@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from mubiao.api.main import api
+from mubiao.sso import views as sso
 
 handler400 = "mubiao.web.middleware.bad_request"
 
@@ -19,5 +20,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("templates/", include("mubiao.playbook.urls")),
     path("transfer/", include("mubiao.playbook.transfer_urls")),
+    path("sso/", include("mubiao.sso.urls")),
+    path("settings/sso", sso.provider_settings, name="settings_sso"),
+    path("settings/sso/remove", sso.remove_provider, name="settings_sso_remove"),
     path("", include("mubiao.web.urls")),
 ]

@@ -41,7 +41,17 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "first_run": permissions.can_set_up()}
+        # ?organization=<slug> (the link an admin hands out) offers its provider's button.
+        from mubiao.sso.selectors import provider_of
+
+        slug = self.request.GET.get("organization", "")
+        return {
+            **super().get_context_data(**kwargs),
+            "first_run": permissions.can_set_up(),
+            "sso_provider": provider_of(slug) if slug.isprintable() and slug else None,
+            "sso_missing": self.request.GET.get("sso_missing", "")[:200],
+            "next_query": urlencode({"next": _next(self.request, "")}),
+        }
 
 
 class PasswordResetView(auth_views.PasswordResetView):
