@@ -40,3 +40,19 @@ def owners(actor: Membership):
         .filter(organization=actor.organization_id, role=Membership.Role.OWNER, is_active=True)
         .order_by("user__name", "user__email")
     )
+
+
+def password_refused_by(user) -> IdentityProvider | None:
+    """The provider of an organization that requires single sign-on of this active member,
+    unless they are its break-glass owner: they may not sign in with a password."""
+    return (
+        IdentityProvider.objects.select_related("organization")
+        .filter(
+            enabled=True,
+            require_sso=True,
+            organization__memberships__user=user,
+            organization__memberships__is_active=True,
+        )
+        .exclude(break_glass__user=user)
+        .first()
+    )
