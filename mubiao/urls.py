@@ -21,6 +21,7 @@ urlpatterns = [
     path("templates/", include("mubiao.playbook.urls")),
     path("transfer/", include("mubiao.playbook.transfer_urls")),
     path("sso/", include("mubiao.sso.urls")),
+    path("accounts/two-factor/", include("mubiao.twofactor.urls")),
     path("settings/sso", sso.provider_settings, name="settings_sso"),
     path("settings/sso/remove", sso.remove_provider, name="settings_sso_remove"),
     path("", include("mubiao.web.urls")),

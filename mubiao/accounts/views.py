@@ -41,6 +41,15 @@ class LoginView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        # Someone with an authenticator app proves it before being signed in.
+        from mubiao.twofactor import services as twofactor
+        from mubiao.twofactor.views import ask_for_code
+
+        if twofactor.device_of(form.get_user()):
+            return ask_for_code(self.request, form.get_user(), self.get_redirect_url())
+        return super().form_valid(form)
+
     def get_context_data(self, **kwargs):
         # ?organization=<slug> (the link an admin hands out) offers its provider's button, as
         # does a refused password sign-in of an organization that requires single sign-on.
