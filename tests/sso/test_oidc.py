@@ -69,8 +69,11 @@ def provider_sign_in(client, page, username):
 
 def test_a_member_signs_in_through_the_provider(provider, browser):
     client = browser()
-    # From the sign-in page's box: the e-mail domain leads to acme's provider.
-    page = to_provider_login(client, "/sso/?who=Alice@ACME.test&next=/company")
+    # From the sign-in page's box: the e-mail domain leads to acme's provider's button.
+    found = client.get("/sso/?who=Alice@ACME.test&next=/company")
+    assert found.url.path == "/accounts/login/" and "Sign in with Keycloak" in found.text
+    button = re.search(r'href="(/sso/acme/[^"]*)"', found.text).group(1).replace("&amp;", "&")
+    page = to_provider_login(client, button)
     authorize = httpx.URL(str(page.url)).params["next"]
     # Authorization code flow with PKCE (S256) and a nonce, as the provider was asked.
     assert "code_challenge_method=S256" in authorize and "nonce=" in authorize
