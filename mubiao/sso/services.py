@@ -54,10 +54,13 @@ def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, 
         errors["require_sso"] = _("Single sign-on cannot be required while it is switched off.")
     if errors:
         raise ValidationError(errors)
-    try:
-        oidc.check_issuer(issuer.strip(), name.strip())
-    except oidc.SignInProblem as problem:
-        raise ValidationError({"issuer": problem.message}) from None
+    # Only a new issuer is fetched: while the provider is down, the break-glass owner must still
+    # be able to stop requiring single sign-on.
+    if provider.issuer != issuer.strip():
+        try:
+            oidc.check_issuer(issuer.strip(), name.strip())
+        except oidc.SignInProblem as problem:
+            raise ValidationError({"issuer": problem.message}) from None
     return good, break_glass
 
 

@@ -5,6 +5,7 @@ import pytest
 
 from mubiao.sso import secrets
 from mubiao.sso.models import IdentityProvider
+from tests.conftest import make_member
 from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, free_port
 
 
@@ -81,3 +82,26 @@ def test_a_domain_belongs_to_one_organization(world, other_world, client_for, oi
     )
     assert answer.status_code == 400
     assert "Another organization signs in people of acme.cn" in answer.content.decode()
+
+
+def test_requiring_sso_can_be_switched_off_while_the_provider_is_down(world, client_for):
+    owner = make_member(world.org, "owner@acme.test", "Olivia Owner", role="owner")
+    issuer = f"http://127.0.0.1:{free_port()}/realms/acme"
+    IdentityProvider.objects.create(
+        organization=world.org, name="Keycloak", issuer=issuer, client_id=CLIENT_ID,
+        client_secret=secrets.encrypt(CLIENT_SECRET), require_sso=True, break_glass=owner,
+    )  # fmt: skip
+    answer = client_for(owner).post("/settings/sso", form(issuer, client_secret=""))
+    assert answer.status_code == 302
+    provider = IdentityProvider.objects.get()
+    assert not provider.require_sso and secrets.decrypt(provider.client_secret) == CLIENT_SECRET
+
+
+def test_an_owner_is_the_break_glass_owner(world, client_for, oidc_provider):
+    owner = make_member(world.org, "owner@acme.test", "Olivia Owner", role="owner")
+    answer = client_for(world.admin).post(
+        "/settings/sso", form(oidc_provider, require_sso="on", break_glass=owner.pk)
+    )
+    assert answer.status_code == 302
+    provider = IdentityProvider.objects.get()
+    assert provider.require_sso and provider.break_glass == owner
