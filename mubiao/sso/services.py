@@ -136,11 +136,19 @@ class NotAMember(Exception):
         self.message = message
 
 
-@write_transaction
 def member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
     """The member the provider vouched for: the active member with the claimed e-mail address,
     else (when the organization allows it) a new member with that address. NotAMember
     otherwise, with the reason in the person's language."""
+    try:
+        return _member_for_claims(provider, claims)
+    except IntegrityError:
+        # Two first sign-ins of one new person at once: the other one added the member.
+        return _member_for_claims(provider, claims)
+
+
+@write_transaction
+def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
     organization: Organization = provider.organization
     email = rules.claimed_email(claims)
     if email is None:
