@@ -371,6 +371,14 @@ NOT_APPLICABLE = {
     "settings_invitation_resend": "admins only, who see everything; renders no OKR",
     "settings_invitation_revoke": "admins only, who see everything; renders no OKR",
     "healthz": "answers 'ok' to anyone, reads no row",
+    "sso_find": "before signing in",
+    "sso_start": "before signing in",
+    "sso_callback": "before signing in",
+    "settings_sso": "admins only, who see everything; renders no OKR",
+    "settings_sso_remove": "admins only, who see everything; renders no OKR",
+    "twofactor_verify": "before signing in",
+    "twofactor_setup": "one's own sign-in; renders no OKR",
+    "twofactor_change": "one's own sign-in; renders no OKR",
 }
 
 
