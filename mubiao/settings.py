@@ -102,12 +102,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "mubiao.accounts",
     "mubiao.orgs",
     "mubiao.okrs",
     "mubiao.playbook",
     "mubiao.people",
     "mubiao.insights",
+    "mubiao.sso",
+    "mubiao.twofactor",
     "mubiao.api",
     "mubiao.web",
 ]
@@ -178,6 +182,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = "Mubiao"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

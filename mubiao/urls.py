@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from mubiao.api.main import api
+from mubiao.sso import views as sso
 
 handler400 = "mubiao.web.middleware.bad_request"
 handler500 = "mubiao.web.middleware.server_error"
@@ -21,5 +22,9 @@ urlpatterns = [
     path("templates/", include("mubiao.playbook.urls")),
     path("transfer/", include("mubiao.playbook.transfer_urls")),
     path("settings/people/", include("mubiao.people.urls")),
+    path("sso/", include("mubiao.sso.urls")),
+    path("accounts/two-factor/", include("mubiao.twofactor.urls")),
+    path("settings/sso", sso.provider_settings, name="settings_sso"),
+    path("settings/sso/remove", sso.remove_provider, name="settings_sso_remove"),
     path("", include("mubiao.web.urls")),
 ]

@@ -5,6 +5,8 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,6 +22,32 @@ class PreferencesForm(forms.Form):
         self.fields["timezone"].choices = [("", _("Server's time zone"))] + [
             (name, name) for name in sorted(zoneinfo.available_timezones())
         ]
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form; a member of an organization that requires single sign-on is
+    sent to it instead (after the password proved who they are, so the refusal reveals
+    nothing to someone guessing)."""
+
+    required_provider = None
+
+    def confirm_login_allowed(self, user):
+        from mubiao.sso.selectors import password_refused_by
+
+        super().confirm_login_allowed(user)
+        self.required_provider = password_refused_by(user)
+        if self.required_provider:
+            raise ValidationError(
+                _(
+                    "%(organization)s signs in through %(provider)s only: use “Sign in with "
+                    "%(provider)s”."
+                ),
+                code="sso_required",
+                params={
+                    "organization": self.required_provider.organization.name,
+                    "provider": self.required_provider.name,
+                },
+            )
 
 
 class InvitationForm(forms.Form):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services, throttle
-from mubiao.accounts.forms import InvitationForm, PreferencesForm
+from mubiao.accounts.forms import InvitationForm, PreferencesForm, SignInForm
 from mubiao.orgs import permissions
 
 
@@ -38,10 +38,34 @@ class LoginView(auth_views.LoginView):
     """Django's sign-in page; on an empty database it points to /setup instead."""
 
     template_name = "accounts/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        # Someone with an authenticator app proves it before being signed in.
+        from mubiao.twofactor import services as twofactor
+        from mubiao.twofactor.views import ask_for_code
+
+        if twofactor.device_of(form.get_user()):
+            return ask_for_code(self.request, form.get_user(), self.get_redirect_url())
+        return super().form_valid(form)
+
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "first_run": permissions.can_set_up()}
+        # ?organization=<slug> (the link an admin hands out) offers its provider's button, as
+        # does a refused password sign-in of an organization that requires single sign-on.
+        from mubiao.sso.selectors import provider_of
+
+        context = super().get_context_data(**kwargs)
+        slug = self.request.GET.get("organization", "")
+        required = getattr(context["form"], "required_provider", None)
+        return {
+            **context,
+            "first_run": permissions.can_set_up(),
+            "sso_provider": required
+            or (provider_of(slug) if slug.isprintable() and slug else None),
+            "sso_missing": self.request.GET.get("sso_missing", "")[:200],
+            "next_query": urlencode({"next": _next(self.request, "")}),
+        }
 
 
 class PasswordResetView(auth_views.PasswordResetView):

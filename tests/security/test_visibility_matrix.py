@@ -377,6 +377,14 @@ NOT_APPLICABLE = {
     "people_import": "admins only; reads the uploaded file, renders no OKR",
     "people_import_confirm": "admins only; writes the uploaded file",
     "people_export": "admins only; people, no OKR",
+    "sso_find": "before signing in",
+    "sso_start": "before signing in",
+    "sso_callback": "before signing in",
+    "settings_sso": "admins only, who see everything; renders no OKR",
+    "settings_sso_remove": "admins only, who see everything; renders no OKR",
+    "twofactor_verify": "before signing in",
+    "twofactor_setup": "one's own sign-in; renders no OKR",
+    "twofactor_change": "one's own sign-in; renders no OKR",
 }
 
 

@@ -174,6 +174,7 @@ def _arguments(world) -> dict[str, dict]:
             "token": default_token_generator.make_token(user),
         },
         "accounts/invitation": {"token": extra["invitation"]},
+        "sso": {"slug": world.org.slug},
     }
 
 
@@ -188,6 +189,8 @@ QUERIES = {
 
 # Pages that exist only before the first organization does.
 FIRST_RUN_ONLY = {"setup"}
+# Steps of single sign-on: redirects to and from a provider, 404 for an organization without one.
+SIGN_IN_STEPS = {"sso_start", "sso_callback"}
 
 
 def page_urls(world):
@@ -211,7 +214,7 @@ def rendered_pages(client, world, *, refused=()):
         response = client.get(url, QUERIES.get(name, {}))
         if (
             response.status_code in (302, 405, *refused)
-            or (response.status_code == 404 and name in FIRST_RUN_ONLY)
+            or (response.status_code == 404 and name in FIRST_RUN_ONLY | SIGN_IN_STEPS)
             or "html" not in response.get("Content-Type", "")
         ):
             continue

@@ -1,0 +1,136 @@
+"""The OpenID Connect client: authorization code flow with PKCE (S256), built per organization
+from its provider's discovery document with Authlib.
+
+Authlib keeps state, nonce and PKCE verifier in the session and checks the ID token (signature
+from the provider's JWKS, issuer, audience, expiry, nonce). Everything that can go wrong with
+the provider becomes a `SignInProblem` carrying a message in the person's language.
+"""
+
+import requests
+from authlib.common.errors import AuthlibBaseError
+from authlib.integrations.base_client import MismatchingStateError, OAuthError
+from authlib.integrations.django_client import OAuth
+from django.utils.translation import gettext as _
+from joserfc.errors import JoseError
+
+from mubiao.sso import rules, secrets
+from mubiao.sso.models import IdentityProvider
+
+TIMEOUT_SECONDS = 10
+SCOPE = "openid email profile"
+
+
+class SignInProblem(Exception):
+    def __init__(self, message: str, *, suspicious: bool = False):
+        super().__init__(message)
+        self.message = message
+        # A forged or replayed answer (counted as a failed sign-in), not a provider failure.
+        self.suspicious = suspicious
+
+
+def discovery_url(issuer: str) -> str:
+    return issuer.rstrip("/") + "/.well-known/openid-configuration"
+
+
+def _unreachable(provider_name: str) -> SignInProblem:
+    return SignInProblem(
+        _("%(provider)s could not be reached. Try again in a few minutes, or ask your admin.")
+        % {"provider": provider_name}
+    )
+
+
+def _client(issuer: str, client_id: str, client_secret: str | None):
+    return OAuth().register(
+        "provider",
+        client_id=client_id,
+        client_secret=client_secret,
+        server_metadata_url=discovery_url(issuer),
+        client_kwargs={
+            "scope": SCOPE,
+            "code_challenge_method": "S256",
+            "default_timeout": TIMEOUT_SECONDS,
+        },
+    )
+
+
+def check_issuer(issuer: str, provider_name: str) -> None:
+    """Fetch the discovery document as a sign-in will; SignInProblem when it cannot be read or
+    names another issuer."""
+    metadata = _metadata(_client(issuer, "", None), issuer, provider_name)
+    for needed in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
+        if not metadata.get(needed):
+            raise SignInProblem(
+                _("The discovery document at %(url)s has no “%(field)s”.")
+                % {"url": discovery_url(issuer), "field": needed}
+            )
+
+
+def _metadata(client, issuer: str, provider_name: str) -> dict:
+    try:
+        metadata = client.load_server_metadata()
+    except (requests.RequestException, ValueError):
+        raise _unreachable(provider_name) from None
+    if not rules.same_issuer(issuer, metadata.get("issuer")):
+        raise SignInProblem(
+            _("The discovery document at %(url)s is not for the issuer %(issuer)s.")
+            % {"url": discovery_url(issuer), "issuer": issuer}
+        )
+    return metadata
+
+
+def _provider_client(provider: IdentityProvider):
+    secret = secrets.decrypt(provider.client_secret)
+    if secret is None:
+        raise SignInProblem(
+            _(
+                "Single sign-on is not set up completely: an admin must enter the client secret "
+                "again."
+            )
+        )
+    client = _client(provider.issuer, provider.client_id, secret)
+    _metadata(client, provider.issuer, provider.name)
+    return client
+
+
+def start(request, provider: IdentityProvider, redirect_uri: str):
+    """The redirect to the provider's sign-in page."""
+    client = _provider_client(provider)
+    try:
+        return client.authorize_redirect(request, redirect_uri)
+    except (requests.RequestException, ValueError):
+        raise _unreachable(provider.name) from None
+
+
+def finish(request, provider: IdentityProvider) -> dict:
+    """The claims about the person, from a checked ID token (and the UserInfo endpoint when the
+    token names no e-mail address)."""
+    client = _provider_client(provider)
+    try:
+        token = client.authorize_access_token(request)
+        claims = dict(token.get("userinfo") or {})
+        if not claims:
+            raise SignInProblem(_("%(provider)s sent no ID token.") % {"provider": provider.name})
+        if not claims.get("email") and client.server_metadata.get("userinfo_endpoint"):
+            claims |= {k: v for k, v in client.userinfo(token=token).items() if k != "sub"}
+    except MismatchingStateError:
+        raise SignInProblem(_expired(), suspicious=True) from None
+    except OAuthError as error:
+        # invalid_grant: the code was used already or has expired.
+        if error.error == "invalid_grant":
+            raise SignInProblem(_expired(), suspicious=True) from None
+        raise SignInProblem(
+            _("%(provider)s did not sign you in (%(reason)s).")
+            % {"provider": provider.name, "reason": error.description or error.error}
+        ) from None
+    except (JoseError, AuthlibBaseError):  # the ID token's signature or claims
+        raise SignInProblem(
+            _("The answer from %(provider)s could not be verified.") % {"provider": provider.name},
+            suspicious=True,
+        ) from None
+    except (requests.RequestException, ValueError):
+        raise _unreachable(provider.name) from None
+    return claims
+
+
+def _expired() -> str:
+    return _("This sign-in link has expired or was used already. Start signing in again.")

@@ -1,0 +1,58 @@
+"""Reads of single sign-on: which provider a person signing in goes to."""
+
+from mubiao.orgs.models import Membership
+from mubiao.sso import rules
+from mubiao.sso.models import IdentityProvider
+
+
+def provider_for_sign_in(typed: str) -> IdentityProvider | None:
+    """The enabled provider for what the person typed on the sign-in page: an e-mail address
+    (by its domain) or an organization's slug."""
+    typed = (typed or "").strip().lower()
+    if not typed or not typed.isprintable():
+        return None
+    providers = IdentityProvider.objects.select_related("organization").filter(enabled=True)
+    if "@" in typed:
+        return providers.filter(domains__domain=rules.email_domain(typed)).first()
+    return providers.filter(organization__slug=typed).first()
+
+
+def provider_of(slug: str) -> IdentityProvider | None:
+    return (
+        IdentityProvider.objects.select_related("organization")
+        .filter(organization__slug=slug, enabled=True)
+        .first()
+    )
+
+
+def settings_for(actor: Membership) -> IdentityProvider | None:
+    return (
+        IdentityProvider.objects.select_related("break_glass__user")
+        .prefetch_related("domains")
+        .filter(organization=actor.organization_id)
+        .first()
+    )
+
+
+def owners(actor: Membership):
+    return (
+        Membership.objects.select_related("user")
+        .filter(organization=actor.organization_id, role=Membership.Role.OWNER, is_active=True)
+        .order_by("user__name", "user__email")
+    )
+
+
+def password_refused_by(user) -> IdentityProvider | None:
+    """The provider of an organization that requires single sign-on of this active member,
+    unless they are its break-glass owner: they may not sign in with a password."""
+    return (
+        IdentityProvider.objects.select_related("organization")
+        .filter(
+            enabled=True,
+            require_sso=True,
+            organization__memberships__user=user,
+            organization__memberships__is_active=True,
+        )
+        .exclude(break_glass__user=user)
+        .first()
+    )

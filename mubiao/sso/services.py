@@ -1,0 +1,194 @@
+"""Every write of single sign-on: an organization's provider settings, and the member a
+sign-in through the provider becomes."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils.translation import gettext as _
+
+from mubiao.accounts import services as accounts
+from mubiao.accounts.models import User
+from mubiao.okrs.services import log
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Organization
+from mubiao.sso import oidc, rules, secrets
+from mubiao.sso.models import EmailDomain, IdentityProvider
+from mubiao.transactions import write_transaction
+
+
+def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, break_glass_id,
+           require_sso, enabled) -> tuple[list[str], Membership | None]:  # fmt: skip
+    errors = {}
+    for field, value in (("name", name), ("issuer", issuer), ("client_id", client_id)):
+        if not (value or "").strip():
+            errors[field] = _("This field is required.")
+    if not provider.pk and not client_secret:
+        errors["client_secret"] = _("This field is required.")
+    good, bad = rules.parse_domains(domains)
+    if bad:
+        errors["domains"] = _("Not an e-mail domain: %(domains)s") % {"domains": ", ".join(bad)}
+    taken = (
+        EmailDomain.objects.filter(domain__in=good)
+        .exclude(provider__organization=actor.organization_id)
+        .values_list("domain", flat=True)
+    )
+    if taken:
+        errors["domains"] = _("Another organization signs in people of %(domains)s.") % {
+            "domains": ", ".join(sorted(taken))
+        }
+    break_glass = None
+    if break_glass_id:
+        break_glass = Membership.objects.filter(
+            pk=break_glass_id,
+            organization=actor.organization_id,
+            role=Membership.Role.OWNER,
+            is_active=True,
+        ).first()
+        if break_glass is None:
+            errors["break_glass"] = _("Choose an active owner of this organization.")
+    if require_sso and not break_glass and "break_glass" not in errors:
+        errors["break_glass"] = _(
+            "Choose the owner who may still sign in with a password when single sign-on is "
+            "required (for when the provider is down)."
+        )
+    if require_sso and not enabled:
+        errors["require_sso"] = _("Single sign-on cannot be required while it is switched off.")
+    if errors:
+        raise ValidationError(errors)
+    # Only a new issuer is fetched: while the provider is down, the break-glass owner must still
+    # be able to stop requiring single sign-on.
+    if provider.issuer != issuer.strip():
+        try:
+            oidc.check_issuer(issuer.strip(), name.strip())
+        except oidc.SignInProblem as problem:
+            raise ValidationError({"issuer": problem.message}) from None
+    return good, break_glass
+
+
+@write_transaction
+def save_provider(
+    actor: Membership,
+    *,
+    name: str,
+    issuer: str,
+    client_id: str,
+    client_secret: str = "",
+    domains: str = "",
+    enabled: bool = True,
+    create_members: bool = False,
+    require_sso: bool = False,
+    break_glass_id: int | None = None,
+) -> IdentityProvider:
+    """Create or change the organization's provider. An empty `client_secret` keeps the stored
+    one. The issuer's discovery document is fetched first: a typo is reported here, not at
+    everyone's next sign-in."""
+    permissions.require(permissions.can_manage_organization(actor))
+    provider = (
+        IdentityProvider.objects.select_for_update()
+        .filter(organization=actor.organization_id)
+        .first()
+    ) or IdentityProvider(organization_id=actor.organization_id)
+    domain_list, break_glass = _clean(
+        actor, provider, name=name, issuer=issuer, client_id=client_id,
+        client_secret=client_secret, domains=domains, break_glass_id=break_glass_id,
+        require_sso=require_sso, enabled=enabled,
+    )  # fmt: skip
+    provider.name = name.strip()
+    provider.issuer = issuer.strip()
+    provider.client_id = client_id.strip()
+    if client_secret:
+        provider.client_secret = secrets.encrypt(client_secret.strip())
+    provider.enabled = bool(enabled)
+    provider.create_members = bool(create_members)
+    provider.require_sso = bool(require_sso)
+    provider.break_glass = break_glass
+    provider.save()
+    provider.domains.exclude(domain__in=domain_list).delete()
+    kept = set(provider.domains.values_list("domain", flat=True))
+    try:
+        EmailDomain.objects.bulk_create(
+            [EmailDomain(provider=provider, domain=d) for d in domain_list if d not in kept]
+        )
+    except IntegrityError:
+        # Another organization claimed one of them since _clean looked.
+        raise ValidationError(
+            {"domains": _("Another organization signs in people of one of these domains.")}
+        ) from None
+    log(
+        actor, "sso.updated", provider, name=provider.name, issuer=provider.issuer,
+        enabled=provider.enabled, require_sso=provider.require_sso, domains=domain_list,
+        secret_changed=bool(client_secret),
+    )  # fmt: skip
+    return provider
+
+
+@write_transaction
+def remove_provider(actor: Membership) -> None:
+    permissions.require(permissions.can_manage_organization(actor))
+    provider = IdentityProvider.objects.filter(organization=actor.organization_id).first()
+    if provider:
+        log(actor, "sso.removed", provider, name=provider.name)
+        provider.delete()
+
+
+class NotAMember(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
+    """The member the provider vouched for: the active member with the claimed e-mail address,
+    else (when the organization allows it) a new member with that address. NotAMember
+    otherwise, with the reason in the person's language."""
+    try:
+        return _member_for_claims(provider, claims)
+    except IntegrityError:
+        # Two first sign-ins of one new person at once: the other one added the member.
+        return _member_for_claims(provider, claims)
+
+
+@write_transaction
+def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
+    organization: Organization = provider.organization
+    email = rules.claimed_email(claims)
+    if email is None:
+        raise NotAMember(
+            _(
+                "%(provider)s did not tell us your e-mail address, so we cannot tell which "
+                "member you are. Ask your admin to release the “email” claim to Mubiao."
+            )
+            % {"provider": provider.name}
+        )
+    membership = (
+        Membership.objects.select_related("user", "organization")
+        .filter(organization=organization, user__email=email)
+        .first()
+    )
+    if membership and membership.is_active:
+        return membership
+    if membership:
+        raise NotAMember(
+            _("%(email)s is no longer a member of %(organization)s.")
+            % {"email": email, "organization": organization.name}
+        )
+    if not provider.create_members:
+        raise NotAMember(
+            _(
+                "%(email)s is not a member of %(organization)s. Ask an admin of "
+                "%(organization)s to invite you."
+            )
+            % {"email": email, "organization": organization.name}
+        )
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        name = claims.get("name") if isinstance(claims.get("name"), str) else ""
+        try:
+            user = accounts.create_user(email=email, name=name[:150])
+        except ValidationError:
+            raise NotAMember(
+                _("%(provider)s sent an e-mail address we cannot use: %(email)s")
+                % {"provider": provider.name, "email": email}
+            ) from None
+    membership = Membership.objects.create(organization=organization, user=user)
+    log(membership, "member.joined", membership, via="sso", email=email)
+    return membership

@@ -1,0 +1,130 @@
+"""Single sign-on pages: the way in from the sign-in page, the provider's return, and the
+admins' settings."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mubiao.accounts import services as accounts
+from mubiao.accounts import throttle
+from mubiao.accounts.views import _next
+from mubiao.orgs.middleware import SESSION_KEY as ORGANIZATION_SESSION_KEY
+from mubiao.sso import oidc, selectors, services
+from mubiao.sso.forms import ProviderForm
+from mubiao.web.views.base import add_service_errors, admin_required, page
+
+NEXT_SESSION_KEY = "mubiao_sso_next"
+
+
+def _problem(request, message: str, *, status: int = 400):
+    return render(request, "sso/problem.html", {"problem": message}, status=status)
+
+
+def callback_url(request, slug: str) -> str:
+    """The redirect URI an admin registers with the provider."""
+    return accounts.site_url(request) + reverse("sso_callback", args=[slug])
+
+
+def find(request):
+    """The sign-in page's "single sign-on" box: an e-mail address or an organization. Its
+    answer is the sign-in page with the provider's button: the sign-in page's Content Security
+    Policy lets forms go nowhere but Mubiao (form-action 'self', which also holds for the
+    redirects after a submit), so the way to the provider is a link."""
+    typed = request.GET.get("who", "")
+    provider = selectors.provider_for_sign_in(typed)
+    found = (
+        {"organization": provider.organization.slug} if provider else {"sso_missing": typed[:200]}
+    )
+    return redirect(reverse("login") + "?" + urlencode({**found, "next": _next(request, "")}))
+
+
+def start(request, slug):
+    provider = selectors.provider_of(slug)
+    if provider is None:
+        return _problem(request, _("This organization does not use single sign-on."), status=404)
+    request.session[NEXT_SESSION_KEY] = _next(request, "")
+    try:
+        return oidc.start(request, provider, callback_url(request, slug))
+    except oidc.SignInProblem as problem:
+        return _problem(request, problem.message, status=502)
+
+
+def callback(request, slug):
+    refused = throttle.guard(request)
+    if refused:
+        return refused
+    provider = selectors.provider_of(slug)
+    if provider is None:
+        return _problem(request, _("This organization does not use single sign-on."), status=404)
+    try:
+        claims = oidc.finish(request, provider)
+        membership = services.member_for_claims(provider, claims)
+    except oidc.SignInProblem as problem:
+        if problem.suspicious:
+            throttle.failed(request)
+        return _problem(request, problem.message, status=400 if problem.suspicious else 502)
+    except services.NotAMember as problem:
+        return _problem(request, problem.message, status=403)
+    next_url = request.session.pop(NEXT_SESSION_KEY, "")
+    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[ORGANIZATION_SESSION_KEY] = membership.organization_id
+    return redirect(next_url or reverse("home"))
+
+
+@admin_required
+def provider_settings(request):
+    actor = request.membership
+    provider = selectors.settings_for(actor)
+    initial = {"enabled": True}
+    if provider:
+        initial = {
+            "name": provider.name,
+            "issuer": provider.issuer,
+            "client_id": provider.client_id,
+            "domains": ", ".join(d.domain for d in provider.domains.all()),
+            "enabled": provider.enabled,
+            "create_members": provider.create_members,
+            "require_sso": provider.require_sso,
+            "break_glass": provider.break_glass_id,
+        }
+    form = ProviderForm(
+        request.POST or None,
+        initial=initial,
+        owners=selectors.owners(actor),
+        has_secret=bool(provider),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = dict(form.cleaned_data)
+            services.save_provider(actor, break_glass_id=data.pop("break_glass"), **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Single sign-on settings saved."))
+            return redirect(reverse("settings_sso"))
+    slug = actor.organization.slug
+    context = {
+        "form": form,
+        "provider": provider,
+        "tab": "sso",
+        "nav": "settings",
+        "redirect_uri": callback_url(request, slug),
+        "sign_in_url": accounts.site_url(request)
+        + reverse("login")
+        + "?"
+        + urlencode({"organization": slug}),
+    }
+    return page(request, "sso/settings.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+@require_POST
+def remove_provider(request):
+    services.remove_provider(request.membership)
+    messages.success(request, _("Single sign-on is removed; members sign in with passwords."))
+    return redirect(reverse("settings_sso"))
