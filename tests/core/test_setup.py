@@ -66,7 +66,8 @@ def test_migrations_match_the_models(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
-def _secret_key_after(barrier, keys):
+def _secret_key_after(barrier, keys, var_dir):
+    mubiao_settings.VAR_DIR = var_dir
     barrier.wait()
     keys.put(mubiao_settings._secret_key())
 
@@ -75,17 +76,21 @@ def test_processes_starting_together_agree_on_one_secret_key(tmp_path, monkeypat
     """Workers starting at once on a fresh var/ once read a half-written key file (an empty
     key) or each kept its own key (sessions and signed links valid on one worker only)."""
     monkeypatch.delenv("MUBIAO_SECRET_KEY", raising=False)
-    fork = multiprocessing.get_context("fork")
+    # Not a fork of this (multi-threaded) process: forks of a fresh server with this module loaded.
+    fork = multiprocessing.get_context("forkserver")
+    fork.set_forkserver_preload([__name__])
     for trial in range(20):
-        monkeypatch.setattr(mubiao_settings, "VAR_DIR", tmp_path / str(trial))
-        mubiao_settings.VAR_DIR.mkdir()
+        var_dir = tmp_path / str(trial)
+        var_dir.mkdir()
         barrier, keys = fork.Barrier(8), fork.Queue()
-        processes = [fork.Process(target=_secret_key_after, args=(barrier, keys)) for _ in range(8)]
+        processes = [
+            fork.Process(target=_secret_key_after, args=(barrier, keys, var_dir)) for _ in range(8)
+        ]
         for process in processes:
             process.start()
         seen = {keys.get(timeout=60) for _ in processes}
         for process in processes:
             process.join()
         assert len(seen) == 1 and "" not in seen, (trial, seen)
-        assert seen == {(mubiao_settings.VAR_DIR / "secret_key").read_text()}
-        assert [p.name for p in mubiao_settings.VAR_DIR.iterdir()] == ["secret_key"]
+        assert seen == {(var_dir / "secret_key").read_text()}
+        assert [p.name for p in var_dir.iterdir()] == ["secret_key"]
