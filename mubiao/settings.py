@@ -8,6 +8,7 @@ MUBIAO_ALLOWED_HOSTS.
 import datetime as dt
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -36,8 +37,18 @@ def _secret_key() -> str:
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        # Processes starting together on a fresh var/ (server workers, the test suite's workers)
+        # must agree on one key and never read a half-written file: each writes a whole key to
+        # a file of its own, the first to link one into place wins, the others read the winner's.
+        descriptor, draft = tempfile.mkstemp(dir=VAR_DIR, prefix=".secret_key.")  # mode 0600
+        try:
+            os.write(descriptor, secrets.token_urlsafe(50).encode())
+            os.close(descriptor)
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()
 
 

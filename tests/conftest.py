@@ -6,16 +6,34 @@ Tests that need a second tenant call `make_world("other")` for an identical twin
 """
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from mubiao.accounts.models import User
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
+from mubiao.orgs import rules
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+from mubiao.orgs.rules import today_for
+
+# Every property test's defaults. The suite runs on a loaded two-core machine beside other work:
+# no per-example time limit (Hypothesis' 200 ms deadline and its too-slow health check fail on
+# load, not on a wrong answer). In CI (`CI=true`) the examples are the same on every run, so a
+# red build reproduces and a green one stays green; on a laptop they stay random, to keep looking.
+hypothesis_settings.register_profile(
+    "mubiao",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=os.environ.get("CI") == "true",
+)
+hypothesis_settings.load_profile("mubiao")
 
 # The article Mubiao grew from (shared/seed/), pasted whole: the parser's reference input.
 SEED_ARTICLE = Path(__file__).parent / "data" / "seed_article.txt"
@@ -55,8 +73,9 @@ def make_member(org, email, name, *, role="member", manager=None, title=""):
 
 
 def make_world(slug: str = "acme", *, today: dt.date | None = None) -> World:
-    today = today or dt.date.today()
     org = Organization.objects.create(name=f"{slug.title()} Inc", slug=slug)
+    # The organization's day, as the code reckons it (not the test machine's local date).
+    today = today or today_for(org)
     admin = make_member(org, f"admin@{slug}.test", "Ada Admin", role="admin")
     lead = make_member(org, f"lead@{slug}.test", "Li Lead", manager=admin, title="产品总监")
     alice = make_member(org, f"alice@{slug}.test", "Alice", manager=lead, title="产品经理")
@@ -100,6 +119,27 @@ def make_objective(actor, cycle, title="Delight customers", *, krs=1, **fields) 
     return services.create_objective(
         actor, cycle=cycle, title=title, key_results=key_results, **fields
     )
+
+
+def freeze_clock(monkeypatch, instant: dt.datetime) -> dt.datetime:
+    """Stop the clock at `instant` (aware) for Django's `timezone.now` and for the organization's
+    day (orgs.rules), so that what a test computes and what the code computed a moment earlier
+    cannot fall on two sides of midnight."""
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return instant.astimezone(tz) if tz else instant.replace(tzinfo=None)
+
+    monkeypatch.setattr(timezone, "now", lambda: instant)
+    monkeypatch.setattr(rules, "datetime", Frozen)
+    return instant
+
+
+@pytest.fixture
+def stopped_clock(monkeypatch) -> dt.datetime:
+    """The clock stopped at the moment the test starts (see freeze_clock)."""
+    return freeze_clock(monkeypatch, timezone.now())
 
 
 @pytest.fixture

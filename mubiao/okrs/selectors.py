@@ -38,18 +38,20 @@ def get_cycle(actor: Membership, pk) -> Cycle:
 def current_cycle(actor: Membership, today: date | None = None) -> Cycle | None:
     """The cycle a person most likely means now: the shortest open cycle containing today,
     else the nearest upcoming one, else the latest."""
+    # Cycles with the same dates (a company quarter and a team's) are told apart by id, so the
+    # same one is current on every page and on either database.
     today = today or today_for(actor.organization)
     open_cycles = cycles(actor).exclude(state=Cycle.State.CLOSED)
     containing = (
         open_cycles.filter(start_date__lte=today, end_date__gte=today)
-        .order_by("-start_date", "end_date")
+        .order_by("-start_date", "end_date", "id")
         .first()
     )
     if containing:
         return containing
     return (
-        open_cycles.filter(start_date__gt=today).order_by("start_date").first()
-        or cycles(actor).order_by("-end_date").first()
+        open_cycles.filter(start_date__gt=today).order_by("start_date", "id").first()
+        or cycles(actor).order_by("-end_date", "-id").first()
     )
 
 
@@ -59,7 +61,7 @@ def next_cycle(cycle: Cycle) -> Cycle | None:
         Cycle.objects.filter(
             organization_id=cycle.organization_id, kind=cycle.kind, start_date__gt=cycle.start_date
         )
-        .order_by("start_date")
+        .order_by("start_date", "id")
         .first()
     )
 

@@ -16,7 +16,7 @@ def test_token_flow_over_http(live_server, live_world):
     _token, secret = create_token(live_world.alice, name="bootstrap")
     objective = make_objective(live_world.alice, live_world.cycle)
     kr = objective.key_results.first()
-    with httpx.Client(base_url=f"{live_server.url}/api/v1", timeout=10) as http:
+    with httpx.Client(base_url=f"{live_server.url}/api/v1", timeout=30) as http:
         assert http.get("/me").status_code == 401
         auth = {"Authorization": f"Bearer {secret}"}
         assert http.get("/me", headers=auth).json()["email"] == "alice@live.test"

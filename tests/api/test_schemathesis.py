@@ -65,7 +65,7 @@ def run(operation, strategy, examples, base_url, headers):
     @hypothesis.given(case=strategy)
     @hypothesis.settings(SETTINGS, max_examples=examples)
     def check(case):
-        response = case.call(base_url=base_url, headers=headers, timeout=10)
+        response = case.call(base_url=base_url, headers=headers, timeout=30)
         case.validate_response(response, checks=CHECKS, headers=headers)
 
     check()

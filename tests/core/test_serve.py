@@ -21,7 +21,7 @@ def get(url: str) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url)
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(request, timeout=5) as response:
+        with opener.open(request, timeout=30) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -47,7 +47,7 @@ def server(tmp_path):
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
             get(base + "/admin/login/")

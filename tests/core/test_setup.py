@@ -1,5 +1,6 @@
 """The project's own set-up: settings from the environment, the interpreter finder, the CLI."""
 
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from mubiao import settings as mubiao_settings
 from mubiao.settings import database_from_url
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,3 +64,33 @@ def test_migrations_match_the_models(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _secret_key_after(barrier, keys, var_dir):
+    mubiao_settings.VAR_DIR = var_dir
+    barrier.wait()
+    keys.put(mubiao_settings._secret_key())
+
+
+def test_processes_starting_together_agree_on_one_secret_key(tmp_path, monkeypatch):
+    """Workers starting at once on a fresh var/ once read a half-written key file (an empty
+    key) or each kept its own key (sessions and signed links valid on one worker only)."""
+    monkeypatch.delenv("MUBIAO_SECRET_KEY", raising=False)
+    # Not a fork of this (multi-threaded) process: forks of a fresh server with this module loaded.
+    fork = multiprocessing.get_context("forkserver")
+    fork.set_forkserver_preload([__name__])
+    for trial in range(20):
+        var_dir = tmp_path / str(trial)
+        var_dir.mkdir()
+        barrier, keys = fork.Barrier(8), fork.Queue()
+        processes = [
+            fork.Process(target=_secret_key_after, args=(barrier, keys, var_dir)) for _ in range(8)
+        ]
+        for process in processes:
+            process.start()
+        seen = {keys.get(timeout=60) for _ in processes}
+        for process in processes:
+            process.join()
+        assert len(seen) == 1 and "" not in seen, (trial, seen)
+        assert seen == {(var_dir / "secret_key").read_text()}
+        assert [p.name for p in var_dir.iterdir()] == ["secret_key"]

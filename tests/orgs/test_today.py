@@ -14,10 +14,10 @@ from django.utils import timezone
 from mubiao.accounts.models import User
 from mubiao.okrs import demo, selectors, services, tasks
 from mubiao.okrs.models import Cycle
-from mubiao.orgs import rules
 from mubiao.orgs.models import Organization
 from mubiao.orgs.rules import today_for
 from mubiao.orgs.services import create_organization
+from tests.conftest import freeze_clock
 
 ROOT = Path(__file__).resolve().parents[2] / "mubiao"
 # Ways of asking for the current date that bypass the organization's time zone.
@@ -67,15 +67,7 @@ INSTANT = dt.datetime(2026, 2, 14, 17, 0, tzinfo=dt.UTC)  # 2026-02-15 01:00 in 
 @pytest.fixture
 def frozen(monkeypatch):
     """The clock at INSTANT, for Django and for orgs.rules."""
-
-    class Frozen(dt.datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return INSTANT.astimezone(tz) if tz else INSTANT.replace(tzinfo=None)
-
-    monkeypatch.setattr(timezone, "now", lambda: INSTANT)
-    monkeypatch.setattr(rules, "datetime", Frozen)
-    return INSTANT
+    return freeze_clock(monkeypatch, INSTANT)
 
 
 @pytest.mark.django_db

@@ -34,6 +34,7 @@ from mubiao.api.main import api as ninja_api
 from mubiao.okrs import services
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from mubiao.orgs.models import Organization, Team, TeamMember
+from mubiao.orgs.rules import today_for
 from mubiao.playbook import services as playbook_services
 from mubiao.playbook.models import Template
 from tests.conftest import make_member
@@ -151,8 +152,8 @@ def _marker(index: int, letter: str) -> str:
 
 
 def _build() -> VisWorld:
-    today = dt.date.today()
     org = Organization.objects.create(name="Vis Inc", slug="vis")
+    today = today_for(org)
     members = {}
     for name, (role, *_rest) in PEOPLE.items():
         members[name] = make_member(org, f"{name}@vis.test", name.replace("_", " ").title(),

@@ -197,7 +197,9 @@ def _mutate(data: bytes, name: str, how: tuple) -> bytes:
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(mutations=st.lists(_mutations(), min_size=1, max_size=3))
 def test_a_damaged_workbook_is_imported_or_refused_never_an_error(world, mutations):

@@ -20,14 +20,18 @@ def search(request):
     query = params.text(request, "q")
     results = {}
     if query:
+        # Equal names (two people called Li Wei) are ordered by id: under a limit, PostgreSQL
+        # may otherwise pick a different one of them from one request to the next.
         results = {
             "objectives": selectors.objective_list(actor, search=query).order_by(
-                "-cycle__start_date", "title"
+                "-cycle__start_date", "title", "id"
             )[:SEARCH_LIMIT],
             "people": selectors.members(actor)
             .filter(Q(user__name__icontains=query) | Q(user__email__icontains=query))
-            .order_by("user__name")[:SEARCH_LIMIT],
-            "teams": selectors.teams(actor).filter(name__icontains=query)[:SEARCH_LIMIT],
+            .order_by("user__name", "id")[:SEARCH_LIMIT],
+            "teams": selectors.teams(actor)
+            .filter(name__icontains=query)
+            .order_by("name", "id")[:SEARCH_LIMIT],
         }
     return page(request, "web/search.html", {"q": query, **results}, cycle=cycle)
 
@@ -42,9 +46,13 @@ def mentions(request):
         people = (
             selectors.members(actor)
             .filter(Q(user__name__icontains=query) | Q(user__email__istartswith=query))
-            .order_by("user__name")[:MENTION_LIMIT]
+            .order_by("user__name", "id")[:MENTION_LIMIT]
         )
-        teams = selectors.teams(actor).filter(name__icontains=query)[:MENTION_LIMIT]
+        teams = (
+            selectors.teams(actor)
+            .filter(name__icontains=query)
+            .order_by("name", "id")[:MENTION_LIMIT]
+        )
     return render(request, "web/_mentions.html", {"people": people, "teams": teams})
 
 
