@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -100,6 +100,16 @@ def make_world(slug: str = "acme", *, today: dt.date | None = None) -> World:
     )
     return World(org, admin, lead, alice, bob, outsider, company, product, docs, cycle,
                  {"support": support})  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in Chinese leaves Chinese active in
+    the process (Django's LocaleMiddleware activates, nothing deactivates), and a later test on
+    the same xdist worker then read Chinese messages where it expected English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
