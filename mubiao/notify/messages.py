@@ -1,0 +1,81 @@
+"""The channel-independent content of one notification or digest (issue 11).
+
+A Message is built once per recipient (or per chat group) by notify.services, already filtered
+for what that recipient may see and already translated into their language; every channel
+(e-mail, in-app, the vendor bots in notify.vendors, outgoing webhooks) only renders it. Pure
+Python: no Django import, so renderers and their tests need no database.
+"""
+
+from dataclasses import dataclass, field
+
+# Stable event kinds: they name preferences, webhook `X-Mubiao-Event` values and delivery-log
+# rows, so they never change once released.
+MENTION = "mention"
+COMMENT = "comment"
+ALIGNED_CHECKIN = "aligned_checkin"
+PACE_WORSE = "pace_worse"
+NOT_UPDATED = "not_updated"
+CYCLE_STARTED = "cycle_started"
+GRADING_OPEN = "grading_open"
+CYCLE_CLOSING = "cycle_closing"
+INVITATION = "invitation"
+SYNC_FAILED = "sync_failed"
+REMINDER = "reminder"
+TEAM_DIGEST = "team_digest"
+COMPANY_DIGEST = "company_digest"
+TEST = "test"
+
+EVENT_KINDS = (
+    MENTION,
+    COMMENT,
+    ALIGNED_CHECKIN,
+    PACE_WORSE,
+    NOT_UPDATED,
+    CYCLE_STARTED,
+    GRADING_OPEN,
+    CYCLE_CLOSING,
+    INVITATION,
+    SYNC_FAILED,
+)
+SCHEDULED_KINDS = (REMINDER, TEAM_DIGEST, COMPANY_DIGEST)
+KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST,)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One item of a message: a key result to update, a person behind, a comment."""
+
+    text: str
+    url: str = ""
+    # A pace status value of okrs.models.Status ("on_track", "at_risk", ...) or "".
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    """A button or link under the message ("Check in all mine", "Open Mubiao")."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Message:
+    kind: str
+    # "zh-hans" or "en": the language title, lines and labels are already written in.
+    language: str
+    title: str
+    lines: list[Line] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    # Who it is for ("王芳"), or the team's name for a chat group; "" when it has no one addressee.
+    recipient_name: str = ""
+
+    def as_text(self) -> str:
+        """Plain text: the e-mail text part and the fallback for channels without markup."""
+        out = [self.title, ""]
+        for line in self.lines:
+            out.append(f"- {line.text}" + (f"\n  {line.url}" if line.url else ""))
+        if self.links:
+            out.append("")
+            out.extend(f"{link.label}: {link.url}" for link in self.links)
+        return "\n".join(out).rstrip() + "\n"
