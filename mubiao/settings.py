@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "mubiao.orgs",
     "mubiao.okrs",
     "mubiao.playbook",
+    "mubiao.notify",
     "mubiao.api",
     "mubiao.web",
 ]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("templates/", include("mubiao.playbook.urls")),
     path("transfer/", include("mubiao.playbook.transfer_urls")),
+    path("", include("mubiao.notify.urls")),
     path("", include("mubiao.web.urls")),
 ]

@@ -5,6 +5,7 @@ import datetime as dt
 from django.tasks import task
 from django.utils import timezone
 
+from mubiao.notify import tasks as notify_tasks
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Schedule
 from mubiao.orgs.rules import today_for
@@ -34,8 +35,12 @@ def refresh_statuses() -> int:
     return refreshed
 
 
-# name → (task, how often)
-SCHEDULES = {"refresh_statuses": (refresh_statuses, dt.timedelta(hours=6))}
+# name → (task, how often). Reminders are due on the hour in each person's zone: a pass every
+# five minutes sends them a few minutes late at most.
+SCHEDULES = {
+    "refresh_statuses": (refresh_statuses, dt.timedelta(hours=6)),
+    "notify_run_due": (notify_tasks.run_due, dt.timedelta(minutes=5)),
+}
 
 
 def enqueue_due(now: dt.datetime | None = None) -> list[str]:

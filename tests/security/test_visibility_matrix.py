@@ -342,6 +342,8 @@ READS = {
     "transfer": (None, [""]),
     "export": (None, [f"format={fmt}&cycle={{cycle}}" for fmt in EXPORT_FORMATS]),
     "preferences": (None, [""]),
+    "notify_preferences": (None, [""]),
+    "notify_channels": (None, [""]),
 }
 # Writes: requested by test_writes_naming_a_hidden_row_are_404_and_change_nothing.
 WRITES = {
@@ -371,6 +373,8 @@ NOT_APPLICABLE = {
     "settings_invitation_resend": "admins only, who see everything; renders no OKR",
     "settings_invitation_revoke": "admins only, who see everything; renders no OKR",
     "healthz": "answers 'ok' to anyone, reads no row",
+    "notify_check_in": "a signed link, not an id: tests/notify/test_one_tap.py",
+    "notify_channel": "admins only, who see everything; renders no OKR",
 }
 
 
