@@ -4,6 +4,8 @@ the messages back with the standard library's parser."""
 import email
 import email.policy
 
+import socket
+
 import pytest
 from aiosmtpd.controller import Controller
 
@@ -32,7 +34,11 @@ def parts(message) -> tuple[str, str]:
 @pytest.fixture
 def smtp(settings):
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=0)
+    # A free port first: the controller checks it is up by connecting to the port it was given.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
         settings.MAILERS = {
