@@ -3,7 +3,6 @@ the messages back with the standard library's parser."""
 
 import email
 import email.policy
-
 import socket
 
 import pytest
