@@ -31,6 +31,7 @@ from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, TeamMember
 from mubiao.orgs.rules import is_time_zone
+from mubiao.orgs.services import _log_organization
 from mubiao.transactions import write_transaction
 
 logger = logging.getLogger(__name__)
@@ -479,7 +480,7 @@ def set_not_updated_days(actor: Membership, days) -> Organization:
         "notify": {**org.settings.get("notify", {}), "not_updated_days": days},
     }
     org.save(update_fields=["settings"])
-    log(actor, "notify.threshold_set", org, days=days)
+    _log_organization(actor, org, "notify.threshold_set", days=days)
     return org
 
 
