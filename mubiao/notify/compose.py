@@ -139,19 +139,18 @@ def digest(kind: str, reader, scope_name: str, data) -> Message:
     language = language_of(reader)
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
-        lines = [
-            Line(
-                _(
-                    "This week: %(checkins)s check-ins on %(krs)s key results, "
-                    "%(progress)s on average"
-                )
-                % {
-                    "checkins": data.checked_in,
-                    "krs": data.key_results,
-                    "progress": _percent(data.average_progress),
-                }
-            )
-        ]
+        checkins = ngettext("%(count)s check-in", "%(count)s check-ins", data.checked_in) % {
+            "count": data.checked_in
+        }
+        krs = ngettext("%(count)s key result", "%(count)s key results", data.key_results) % {
+            "count": data.key_results
+        }
+        week = _("This week: %(checkins)s on %(krs)s, %(progress)s on average") % {
+            "checkins": checkins,
+            "krs": krs,
+            "progress": _percent(data.average_progress),
+        }
+        lines = [Line(week)]
         for kr in data.behind:
             why = Status(kr.status).label
             if kr.last_note:

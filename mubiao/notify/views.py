@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from mubiao.notify import forms, links, rules, selectors, services
-from mubiao.notify.compose import language_of
 from mubiao.notify.models import Preference
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.orgs.models import Membership
@@ -35,7 +34,8 @@ def check_in_link(request, token):
     )
     if member is None:
         return _refused(request, _("This link no longer works."))
-    with translation.override(language_of(member)):
+    # Their own language when they chose one, else the browser's (LocaleMiddleware).
+    with translation.override(member.user.language or translation.get_language()):
         key_results = selectors.key_result_for_link(member, key_result_id)
         errors, saved = {}, False
         if request.method == "POST":
@@ -159,8 +159,8 @@ def channels(request):
 @admin_required
 def channel_action(request, pk):
     actor = request.membership
-    channel = found(selectors.channels(actor).get, pk=pk)
     if request.method == "POST":
+        channel = found(selectors.channels(actor).get, pk=pk)
         action = request.POST.get("action")
         if action == "test":
             delivery = services.test_channel(actor, channel)

@@ -44,7 +44,7 @@ def test_team_digest_leaves_out_what_the_lead_may_not_see(world, smtp):
         assert SECRET not in body
         assert f"note on {SECRET}" not in body
     # The count is of what Olga may see: one key result, one check-in.
-    assert "1 check-ins on 1 key results" in text
+    assert "This week: 1 check-in on 1 key result, 40% on average" in text
     # The admin's company digest does include it (admins see everything): the test can fail.
     (company,) = [m for m in smtp.to("admin@acme.test") if "Acme Inc" in m["Subject"]]
     assert hidden.key_results.get().title in parts(company)[0]

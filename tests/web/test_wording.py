@@ -25,6 +25,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from mubiao.accounts import services as accounts
+from mubiao.notify import links
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.orgs.models import Membership, Team
@@ -174,6 +175,8 @@ def _arguments(world) -> dict[str, dict]:
             "token": default_token_generator.make_token(user),
         },
         "accounts/invitation": {"token": extra["invitation"]},
+        "c/": {"token": links.token_for(world.admin.pk)},
+        "settings/channels": {"pk": 0},  # GET only redirects to the channels page
     }
 
 
