@@ -103,6 +103,19 @@ def notify(event: Event) -> None:
     transaction.on_commit(deliver)
 
 
+def notify_organization(event: Event) -> None:
+    """An event for the whole organization (a cycle started, grading opened): the members who
+    asked for this kind on a channel outside the bell, and the subscribed channels. Found by
+    their preferences, not by reading every member of a large organization."""
+    chosen = Preference.objects.filter(
+        membership__organization_id=event.organization_id,
+        membership__is_active=True,
+        channels__has_key=event.kind,
+    ).select_related("membership__user")
+    event.recipients = [p.membership for p in chosen]
+    notify(event)
+
+
 # --------------------------------------------------------------------------------------------
 # Deliveries
 

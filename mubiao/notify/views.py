@@ -55,6 +55,8 @@ def check_in_link(request, token):
                 try:
                     services.check_in_from_link(member, entries)
                     saved = True
+                    # Show the values just saved.
+                    key_results = selectors.key_result_for_link(member, key_result_id)
                 except ValidationError as error:
                     errors = error.message_dict
                 except PermissionDenied:

@@ -84,3 +84,20 @@ def test_events_on_a_public_objective_reach_email_and_channels(
     # Alice owns the objective: she hears of the comment in the bell (her default).
     assert Notification.objects.get(recipient=world.alice).verb == "commented"
     assert len(smtp.to("all@acme.test")) == 1
+
+
+def test_cycle_events_reach_those_who_asked_and_the_subscribed_channels(
+    world, smtp, django_capture_on_commit_callbacks
+):
+    from mubiao.okrs.models import Cycle
+
+    services.save_preferences(world.bob, channels={"grading_open": ["email"]}, reminders=True,
+                              digests=True, weekday=0, hour=10)  # fmt: skip
+    services.add_channel(world.admin, kind="email", name="All hands", address="all@acme.test",
+                         events=["grading_open"])  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        okrs.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    (to_bob,) = smtp.to("bob@acme.test")
+    assert to_bob["Subject"] == f"Grading is open for {world.cycle.name}"
+    assert len(smtp.to("all@acme.test")) == 1
+    assert smtp.to("alice@acme.test") == []
