@@ -98,6 +98,12 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "You have not checked in for %(days)s days",
             days,
         ) % {"days": days}, []
+    if k == kinds.CHANNEL_PAUSED:
+        title = _("The channel %(name)s failed for a day and was paused") % {
+            "name": event.data["channel"]
+        }
+        return title, [Line(_("Check its address and secret, then resume it under Settings → "
+                              "Channels."), _url("notify_channels"))]  # fmt: skip
     if k == kinds.INVITATION:
         return _("%(who)s invited you to Mubiao") % {"who": who}, []
     return _("A test message from Mubiao: this channel works."), []

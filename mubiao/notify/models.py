@@ -105,7 +105,10 @@ class Delivery(models.Model):
     status_code = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=1)
+    # Set while a retry is due (status RETRYING); the worker claims it by clearing it.
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The message itself (notify.messages.Message as a dict), kept only while it may be retried.
+    payload = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -113,6 +116,7 @@ class Delivery(models.Model):
         indexes = [
             models.Index(fields=["organization", "created_at"]),
             models.Index(fields=["channel", "created_at"]),
+            models.Index(fields=["next_attempt_at"]),
         ]
 
     def __str__(self) -> str:

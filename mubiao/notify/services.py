@@ -8,6 +8,7 @@ keeps the others from being sent.
 import importlib
 import json
 import logging
+import random
 import smtplib
 from collections import Counter
 from datetime import datetime
@@ -179,36 +180,96 @@ def channel_config(channel: Channel) -> dict:
     return {**channel.config, **(json.loads(secret) if secret else {})}
 
 
-def send_to_channel(channel: Channel, message: Message) -> Delivery:
+def send_to_channel(channel: Channel, message: Message, *, retry: Delivery | None = None):
     """Deliver a message to an organization channel: a mailing address, or a chat bot or
-    webhook through its notify.vendors module. Any failure is logged on the channel."""
-    status_code, error = None, ""
+    webhook through its notify.vendors module. A failure that may pass (no answer, 429, 5xx)
+    is retried later by run_due (`retry`: the delivery being retried); a channel failing for
+    a day is paused and its admins told. Returns the Delivery, never raises."""
+    status_code, error, retry_after, permanent = None, "", None, False
     try:
         config = channel_config(channel)
         if channel.kind == Channel.Kind.EMAIL:
             _email(config["address"], message)
         else:
-            status_code, error = _send_vendor(channel.kind, config, message)
-    except (OSError, smtplib.SMTPException, ValueError, KeyError, ImportError) as failure:
+            status_code, error, retry_after = _send_vendor(channel.kind, config, message)
+    except (OSError, smtplib.SMTPException) as failure:
         error = str(failure) or type(failure).__name__
-    status = Delivery.Status.FAILED if error else Delivery.Status.SENT
+    except (ValueError, KeyError, ImportError) as failure:  # unreadable secret, unknown kind
+        error, permanent = str(failure) or type(failure).__name__, True
     now = timezone.now()
-    if error and channel.failing_since is None:
-        Channel.objects.filter(pk=channel.pk).update(failing_since=now)
-    elif not error and channel.failing_since is not None:
-        Channel.objects.filter(pk=channel.pk).update(failing_since=None)
-    return _log_delivery(
-        channel.organization_id,
+    attempts = retry.attempts + 1 if retry else 1
+    fields = {"status": Delivery.Status.SENT, "status_code": status_code, "error": error[:2000],
+              "attempts": attempts, "next_attempt_at": None, "payload": None}  # fmt: skip
+    if error:
+        fields["status"] = Delivery.Status.FAILED
+        if not permanent and rules.is_retryable(status_code) and attempts < rules.MAX_ATTEMPTS:
+            delay = rules.retry_delay(attempts, retry_after, random.random())
+            fields.update(status=Delivery.Status.RETRYING, next_attempt_at=now + delay,
+                          payload=message.as_dict())  # fmt: skip
+    _track_failures(channel, failed=bool(error), now=now)
+    if retry is not None:
+        Delivery.objects.filter(pk=retry.pk).update(**fields)
+        retry.__dict__.update(fields)
+        return retry
+    return Delivery.objects.create(
+        organization_id=channel.organization_id,
         channel=channel,
         channel_kind=channel.kind,
         kind=message.kind,
-        status=status,
-        status_code=status_code,
-        error=error,
+        **fields,
     )
 
 
-def _send_vendor(kind: str, config: dict, message: Message) -> tuple[int | None, str]:
+def _track_failures(channel: Channel, *, failed: bool, now: datetime) -> None:
+    if not failed:
+        if channel.failing_since is not None:
+            Channel.objects.filter(pk=channel.pk).update(failing_since=None)
+            channel.failing_since = None
+        return
+    if channel.failing_since is None:
+        Channel.objects.filter(pk=channel.pk).update(failing_since=now)
+        channel.failing_since = now
+    elif (
+        channel.paused_at is None
+        and now - channel.failing_since >= rules.PAUSE_AFTER
+        # Once: only the update that pauses it tells the admins.
+        and Channel.objects.filter(pk=channel.pk, paused_at__isnull=True).update(paused_at=now)
+    ):
+        channel.paused_at = now
+        admins = Membership.objects.filter(
+            organization_id=channel.organization_id,
+            is_active=True,
+            role__in=[Membership.Role.OWNER, Membership.Role.ADMIN],
+        ).select_related("user")
+        notify(Event(kinds.CHANNEL_PAUSED, channel.organization_id, recipients=list(admins),
+                     data={"channel": channel.name}))  # fmt: skip
+
+
+def retry_due(now: datetime) -> int:
+    """Retry the channel deliveries whose next attempt is due, each claimed by one conditional
+    UPDATE (clearing next_attempt_at) so that two workers never retry the same one."""
+    retried = 0
+    due = Delivery.objects.filter(
+        status=Delivery.Status.RETRYING, next_attempt_at__lte=now
+    ).select_related("channel")
+    for delivery in due.order_by("next_attempt_at", "id")[:500]:
+        claimed = Delivery.objects.filter(
+            pk=delivery.pk, next_attempt_at=delivery.next_attempt_at
+        ).update(next_attempt_at=None)
+        if not claimed:
+            continue
+        channel = delivery.channel
+        if channel is None or channel.paused_at is not None:
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=Delivery.Status.FAILED, payload=None, error=_("The channel is paused.")
+            )
+            continue
+        send_to_channel(channel, Message.from_dict(delivery.payload), retry=delivery)
+        retried += 1
+    return retried
+
+
+def _send_vendor(kind: str, config: dict, message: Message) -> tuple[int | None, str, float | None]:
     # The vendor modules (notify.vendors.<kind>: build/send per vendor's documented contract)
     # and httpx are loaded only when a chat channel is used.
     import httpx
@@ -218,8 +279,8 @@ def _send_vendor(kind: str, config: dict, message: Message) -> tuple[int | None,
         try:
             result = vendor.send(config, message, client=client)
         except httpx.HTTPError as error:
-            return None, str(error) or type(error).__name__
-    return result.status_code, result.error or ""
+            return None, str(error) or type(error).__name__, None
+    return result.status_code, result.error or "", getattr(result, "retry_after", None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -298,6 +359,9 @@ def run_due(now: datetime | None = None) -> Counter:
     now = now or timezone.now()
     ensure_due_rows(now)
     sent: Counter = Counter()
+    retried = retry_due(now)
+    if retried:
+        sent["retried"] = retried
     due = NextDue.objects.filter(due_at__lte=now).select_related(
         "membership__user", "membership__organization", "membership__notify_preference"
     )
