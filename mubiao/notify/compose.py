@@ -159,6 +159,8 @@ def digest(kind: str, reader, scope_name: str, data) -> Message:
         lines = [Line(week)]
         for kr in data.behind:
             why = Status(kr.status).label
+            if kr.forecast is not None:
+                why += " · " + _("forecast %(progress)s") % {"progress": _percent(kr.forecast)}
             if kr.last_note:
                 why += " · " + Truncator(kr.last_note).chars(120)
             lines.append(

@@ -105,6 +105,9 @@ def test_team_lead_and_company_digests(world, smtp):
 
     kr = world.alice.owned_objectives.get().key_results.first()
     okrs.check_in(world.alice, kr, value=30, note="waiting for the data team")
+    slow = world.bob.owned_objectives.get().key_results.get()
+    okrs.check_in(world.bob, slow, value=1, at=timezone.now() - timedelta(days=10))
+    okrs.check_in(world.bob, slow, value=4, note="the writer is on leave")
     now = timezone.now()
     services.run_due(now)
     due = max(_due("team_digest", world.lead), _due("company_digest", world.admin))
@@ -114,7 +117,10 @@ def test_team_lead_and_company_digests(world, smtp):
     text, html = parts(lead_mail)
     assert "Alice" in html and "KR 1" in html
     assert lead_mail["Subject"] == "Weekly digest: 产品部"
-    assert "Not updated: Bob (1 key result)" in text
+    assert "Not updated: Alice (1 key result)" in text
+    behind = next(line for line in text.splitlines() if line.startswith("- Behind: KR 1 (Bob)"))
+    # 1 ten days ago, 4 now: +0.3 a day for the 59 days left (less the hours gone today).
+    assert re.search(r"At risk · forecast 2[12]% · the writer is on leave$", behind)
     assert "Moved: KR 1 +30%" in text
     (admin_mail,) = [m for m in smtp.to("admin@acme.test") if "Digest" in m["Subject"]
                      or "digest" in m["Subject"]]  # fmt: skip
