@@ -16,6 +16,8 @@ from mubiao.okrs import selectors as okr_selectors
 from mubiao.orgs.models import Membership
 from mubiao.web.views.base import add_service_errors, admin_required, found, member_required, page
 
+FIELDS = ("value", "confidence", "note")
+
 
 @never_cache
 def check_in_link(request, token):
@@ -66,19 +68,17 @@ def check_in_link(request, token):
             "notify/check_in.html",
             {
                 "member": member,
+                # Each key result with its errors and, after a refusal, what was typed.
                 "key_results": [
                     (
                         kr,
-                        {
-                            f: errors.get(f"{f}-{kr.pk}", [])
-                            for f in ("value", "confidence", "note")
-                        },
+                        {f: errors.get(f"{f}-{kr.pk}", []) for f in FIELDS},
+                        {f: request.POST.get(f"{f}-{kr.pk}", "") if errors else "" for f in FIELDS},
                     )
                     for kr in key_results
                 ],
                 "errors": errors.get("form", []),
                 "saved": saved,
-                "posted": request.POST if errors else {},
             },
             status=400 if errors else 200,
         )

@@ -23,6 +23,7 @@ def test_all_mine_link_lists_my_key_results_and_saves_all_or_nothing(world, clie
     refused = client.post(url, {f"value-{first.pk}": "12", f"value-{second.pk}": "twelve-ish"})
     assert refused.status_code == 400
     assert "not a number" in refused.content.decode()
+    assert 'value="twelve-ish"' in refused.content.decode()  # kept to correct, not retyped
     assert not CheckIn.objects.exists()  # the good one was not saved either
     saved = client.post(url, {f"value-{first.pk}": "12", f"value-{second.pk}": "1,5"})
     assert saved.status_code == 400  # "1,5" is ambiguous: said so, nothing saved
