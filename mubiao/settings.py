@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "mubiao.insights",
     "mubiao.sso",
     "mubiao.twofactor",
+    "mubiao.notify",
     "mubiao.api",
     "mubiao.web",
 ]

@@ -26,5 +26,6 @@ urlpatterns = [
     path("accounts/two-factor/", include("mubiao.twofactor.urls")),
     path("settings/sso", sso.provider_settings, name="settings_sso"),
     path("settings/sso/remove", sso.remove_provider, name="settings_sso_remove"),
+    path("", include("mubiao.notify.urls")),
     path("", include("mubiao.web.urls")),
 ]

@@ -16,6 +16,7 @@ from mubiao.api.endpoints import (
     key_results,
     me,
     members,
+    notify,
     objectives,
     okrtext,
     teams,
@@ -51,5 +52,6 @@ api = NinjaAPI(
 )
 errors.install(api)
 
-for module in (me, teams, members, cycles, objectives, key_results, comments, templates, okrtext):
+for module in (me, notify, teams, members, cycles, objectives, key_results, comments, templates,
+               okrtext):  # fmt: skip
     api.add_router("/", module.router)

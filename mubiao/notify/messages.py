@@ -6,7 +6,7 @@ for what that recipient may see and already translated into their language; ever
 Python: no Django import, so renderers and their tests need no database.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 # Stable event kinds: they name preferences, webhook `X-Mubiao-Event` values and delivery-log
 # rows, so they never change once released.
@@ -24,6 +24,8 @@ REMINDER = "reminder"
 TEAM_DIGEST = "team_digest"
 COMPANY_DIGEST = "company_digest"
 TEST = "test"
+# To an organization's admins: one of its channels failed for a day and was paused.
+CHANNEL_PAUSED = "channel_paused"
 
 EVENT_KINDS = (
     MENTION,
@@ -38,7 +40,7 @@ EVENT_KINDS = (
     SYNC_FAILED,
 )
 SCHEDULED_KINDS = (REMINDER, TEAM_DIGEST, COMPANY_DIGEST)
-KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST,)
+KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST, CHANNEL_PAUSED)
 
 
 @dataclass(frozen=True)
@@ -79,3 +81,17 @@ class Message:
             out.append("")
             out.extend(f"{link.label}: {link.url}" for link in self.links)
         return "\n".join(out).rstrip() + "\n"
+
+    def as_dict(self) -> dict:
+        """JSON-ready (webhook bodies, a delivery kept for a retry)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Message":
+        return cls(
+            **{
+                **data,
+                "lines": [Line(**line) for line in data.get("lines", [])],
+                "links": [Link(**link) for link in data.get("links", [])],
+            }
+        )

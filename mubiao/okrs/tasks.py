@@ -6,6 +6,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from mubiao.insights.tasks import write_snapshots
+from mubiao.notify import tasks as notify_tasks
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Schedule
 from mubiao.orgs.rules import today_for
@@ -35,11 +36,13 @@ def refresh_statuses() -> int:
     return refreshed
 
 
-# name → (task, how often)
+# name → (task, how often). Reminders are due on the hour in each person's zone: a pass every
+# five minutes sends them a few minutes late at most.
 SCHEDULES = {
     "refresh_statuses": (refresh_statuses, dt.timedelta(hours=6)),
     # Hourly: each day's snapshot row ends with that day's last figures.
     "write_snapshots": (write_snapshots, dt.timedelta(hours=1)),
+    "notify_run_due": (notify_tasks.run_due, dt.timedelta(minutes=5)),
 }
 
 

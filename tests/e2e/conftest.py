@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The loopback SMTP server, for browser tests that follow a link from an e-mail.
+from tests.notify.conftest import smtp  # noqa: F401
+
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
 # database access from it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

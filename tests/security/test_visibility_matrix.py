@@ -345,6 +345,8 @@ READS = {
     "transfer": (None, [""]),
     "export": (None, [f"format={fmt}&cycle={{cycle}}" for fmt in EXPORT_FORMATS]),
     "preferences": (None, [""]),
+    "notify_preferences": (None, [""]),
+    "notify_channels": (None, [""]),
 }
 # Writes: requested by test_writes_naming_a_hidden_row_are_404_and_change_nothing.
 WRITES = {
@@ -386,6 +388,8 @@ NOT_APPLICABLE = {
     "twofactor_verify": "before signing in",
     "twofactor_setup": "one's own sign-in; renders no OKR",
     "twofactor_change": "one's own sign-in; renders no OKR",
+    "notify_check_in": "a signed link, not an id: tests/notify/test_one_tap.py",
+    "notify_channel": "admins only, who see everything; renders no OKR",
 }
 
 

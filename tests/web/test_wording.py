@@ -25,6 +25,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from mubiao.accounts import services as accounts
+from mubiao.notify import links
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.orgs.models import Membership, Team
@@ -175,6 +176,8 @@ def _arguments(world) -> dict[str, dict]:
         },
         "accounts/invitation": {"token": extra["invitation"]},
         "sso": {"slug": world.org.slug},
+        "c/": {"token": links.token_for(world.admin.pk)},
+        "settings/channels": {"pk": 0},  # GET only redirects to the channels page
     }
 
 

@@ -33,11 +33,13 @@ def check_in(
     source_url: str = "",
     status_override: str = "",
     at: datetime | None = None,
+    via: str = "",
 ) -> CheckIn:
     """Record a new value for a key result; it becomes the current value and progress moves
     up the alignment chain. Concurrent check-ins queue on the locks of the alignment chain
     (the module's lock order) rather than lose each other. A back-dated one (`at` before the
-    latest check-in) joins the history without replacing the newer current value."""
+    latest check-in) joins the history without replacing the newer current value. `via`
+    ("link": a one-tap link from a reminder) is kept in the activity log."""
     permissions.same_organization(actor, key_result)
     kr, locked = _lock_key_result(key_result)
     objective = kr.objective
@@ -66,7 +68,7 @@ def check_in(
     if errors:
         raise ValidationError(errors)
     at = at or timezone.now()
-    previous = kr.current_value
+    previous, status_before = kr.current_value, kr.status
     progress = _manual_progress(kr, number)
     # The current value is the one measured last, whatever the order of writing: a back-dated
     # check-in joins the history without replacing a newer value (same time: the later write).
@@ -90,7 +92,29 @@ def check_in(
         status_override=status_override or "",
         progress=progress,
     )
+    extra = {"via": via} if via else {}
     log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
-        check_in=entry.pk)  # fmt: skip
+        check_in=entry.pk, **extra)  # fmt: skip
     _roll_up(locked, [objective.pk], today_for(actor.organization))
+    _notify_check_in(actor, kr, objective, status_before)
     return entry
+
+
+def _notify_check_in(actor: Membership, kr: KeyResult, objective: Objective, before: str) -> None:
+    """Tell the owner of the objective this one is aligned to, and the key result's owner when
+    its pace got worse (notify filters both for what each may see)."""
+    from mubiao.notify import messages as kinds
+    from mubiao.notify import rules as notify_rules
+    from mubiao.notify.services import Event, notify
+
+    parent = objective.parent_objective or (
+        objective.parent_key_result.objective if objective.parent_key_result_id else None
+    )
+    if parent is not None and parent.owner_member_id:
+        notify(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor, objective=objective,
+                     key_result=kr, recipients=[parent.owner_member],
+                     data={"parent_title": parent.title}))  # fmt: skip
+    owner = kr.owner or objective.owner_member
+    if owner is not None and notify_rules.pace_worse(before, kr.status):
+        notify(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=objective,
+                     key_result=kr, recipients=[owner]))  # fmt: skip

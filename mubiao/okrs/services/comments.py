@@ -110,34 +110,26 @@ def add_comment(
 def _notify_mentions(
     actor: Membership, comment: Comment, objective: Objective, mentions: Mentions
 ) -> None:
-    recipient_ids = {m.pk for m in mentions.members}
+    """Mentioned people and the members of mentioned teams, and the owners of what was
+    commented on; notify drops whoever may not see the objective."""
+    from mubiao.notify import messages as kinds
+    from mubiao.notify.services import Event, notify
+
+    mentioned = {m.pk: m for m in mentions.members}
     if mentions.teams:
-        recipient_ids |= set(
-            Membership.objects.filter(
+        mentioned |= {
+            m.pk: m
+            for m in Membership.objects.filter(
                 team_memberships__team__in=mentions.teams, is_active=True
-            ).values_list("pk", flat=True)
-        )
-    recipient_ids.discard(actor.pk)
-    if not recipient_ids:
-        return
-    # A private objective is never revealed through a notification.
-    recipients = Membership.objects.filter(pk__in=recipient_ids).select_related("user")
-    allowed = [
-        m
-        for m in recipients
-        if Objective.objects.filter(pk=objective.pk)
-        .filter(permissions.objective_visibility_q(m))
-        .exists()
-    ]
-    Notification.objects.bulk_create(
-        Notification(
-            organization_id=comment.organization_id,
-            recipient=m,
-            comment=comment,
-            verb="mentioned",
-        )
-        for m in allowed
-    )
+            ).select_related("user")
+        }
+    notify(Event(kinds.MENTION, comment.organization_id, actor=actor, objective=objective,
+                 comment=comment, recipients=list(mentioned.values())))  # fmt: skip
+    target_kr = comment.key_result or (comment.check_in.key_result if comment.check_in else None)
+    owners = {o.pk: o for o in (objective.owner_member, target_kr and target_kr.owner) if o}
+    owners = [o for pk, o in owners.items() if pk not in mentioned]
+    notify(Event(kinds.COMMENT, comment.organization_id, actor=actor, objective=objective,
+                 comment=comment, recipients=owners))  # fmt: skip
 
 
 def mark_notifications_read(actor: Membership, ids: Iterable[int] | None = None) -> int:

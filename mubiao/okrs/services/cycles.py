@@ -148,7 +148,17 @@ def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
             state=Objective.State.ACTIVE
         )
     log(actor, "cycle.state", cycle, old=old, new=state)
+    _announce(actor, cycle, state)
     return cycle
+
+
+def _announce(actor: Membership, cycle: Cycle, state: str) -> None:
+    from mubiao.notify import messages as kinds
+    from mubiao.notify.services import Event, notify_organization
+
+    kind = {Cycle.State.ACTIVE: kinds.CYCLE_STARTED, Cycle.State.GRADING: kinds.GRADING_OPEN}
+    if state in kind:
+        notify_organization(Event(kind[state], cycle.organization_id, actor=actor, cycle=cycle))
 
 
 @write_transaction

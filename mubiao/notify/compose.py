@@ -1,0 +1,203 @@
+"""What each notification says, in its reader's language: notify.messages.Message values built
+from rows the caller already filtered for that reader (notify.selectors, notify.services)."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mubiao.notify import links
+from mubiao.notify import messages as kinds
+from mubiao.notify.messages import Line, Link, Message
+from mubiao.okrs.models import Status
+
+
+@dataclass
+class Event:
+    """Something that happened, for notify.services.notify. `objective` is what the event
+    reveals: recipients who may not see it are dropped, and chat groups hear of it only when
+    it is public."""
+
+    kind: str
+    organization_id: int
+    actor: object = None  # Membership or None (the system)
+    recipients: list = field(default_factory=list)  # Membership
+    objective: object = None
+    key_result: object = None
+    comment: object = None
+    cycle: object = None
+    data: dict = field(default_factory=dict)
+
+
+def language_of(member) -> str:
+    return member.user.language or settings.LANGUAGE_CODE
+
+
+def _url(name: str, *args) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _percent(value) -> str:
+    return f"{round(float(value) * 100)}%"
+
+
+def event_message(event: Event, language: str, recipient_name: str = "") -> Message:
+    with translation.override(language):
+        who = event.actor.user.display_name if event.actor else "Mubiao"
+        title, lines = _event_text(event, who)
+        open_link = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
+        return Message(event.kind, language, title, lines, open_link, recipient_name)
+
+
+def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
+    objective, kr = event.objective, event.key_result
+    obj_url = _url("objective", objective.pk) if objective else ""
+    k = event.kind
+    if k in (kinds.MENTION, kinds.COMMENT):
+        title = (
+            _("%(who)s mentioned you on “%(title)s”")
+            if k == kinds.MENTION
+            else _("%(who)s commented on “%(title)s”")
+        ) % {"who": who, "title": objective.title}
+        return title, [Line(Truncator(event.comment.body).chars(300), obj_url + "#comments")]
+    if k == kinds.ALIGNED_CHECKIN:
+        title = _("%(who)s checked in on “%(kr)s”, aligned to your objective “%(title)s”") % {
+            "who": who,
+            "kr": kr.title,
+            "title": event.data["parent_title"],
+        }
+        return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
+    if k == kinds.PACE_WORSE:
+        title = _("“%(kr)s” is now %(status)s") % {
+            "kr": kr.title,
+            "status": Status(kr.status).label,
+        }
+        return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
+    if k == kinds.SYNC_FAILED:
+        title = _("The data sync of “%(kr)s” failed") % {"kr": kr.title}
+        return title, [Line(event.data.get("error", ""), _url("key_result", kr.pk))]
+    if k == kinds.CYCLE_STARTED:
+        return _("The cycle %(cycle)s has started") % {"cycle": event.cycle.name}, []
+    if k == kinds.GRADING_OPEN:
+        return _("Grading is open for %(cycle)s") % {"cycle": event.cycle.name}, []
+    if k == kinds.CYCLE_CLOSING:
+        days = event.data["days"]
+        return ngettext(
+            "The cycle %(cycle)s closes in %(days)s day",
+            "The cycle %(cycle)s closes in %(days)s days",
+            days,
+        ) % {"cycle": event.cycle.name, "days": days}, []
+    if k == kinds.NOT_UPDATED:
+        days = event.data["days"]
+        return ngettext(
+            "You have not checked in for %(days)s day",
+            "You have not checked in for %(days)s days",
+            days,
+        ) % {"days": days}, []
+    if k == kinds.CHANNEL_PAUSED:
+        title = _("The channel %(name)s failed for a day and was paused") % {
+            "name": event.data["channel"]
+        }
+        return title, [Line(_("Check its address and secret, then resume it under Settings → "
+                              "Channels."), _url("notify_channels"))]  # fmt: skip
+    if k == kinds.INVITATION:
+        return _("%(who)s invited you to Mubiao") % {"who": who}, []
+    return _("A test message from Mubiao: this channel works."), []
+
+
+def _progress_line(kr) -> str:
+    return _("%(kr)s: %(progress)s") % {"kr": kr.title, "progress": _percent(kr.progress)}
+
+
+def reminder(member, key_results) -> Message:
+    """The weekly check-in reminder: the member's key results needing an update, each with a
+    one-tap link, and one link for all of them."""
+    language = language_of(member)
+    with translation.override(language):
+        title = ngettext(
+            "Time to check in: %(count)s key result needs an update",
+            "Time to check in: %(count)s key results need an update",
+            len(key_results),
+        ) % {"count": len(key_results)}
+        lines = [
+            Line(
+                _("%(kr)s (%(objective)s): %(progress)s")
+                % {
+                    "kr": kr.title,
+                    "objective": kr.objective.title,
+                    "progress": _percent(kr.progress),
+                },
+                links.check_in_url(member.pk, kr.pk),
+                kr.status,
+            )
+            for kr in key_results
+        ]
+        buttons = [Link(_("Check in all of mine"), links.check_in_url(member.pk))]
+        return Message(kinds.REMINDER, language, title, lines, buttons, member.user.display_name)
+
+
+def digest(kind: str, reader, scope_name: str, data) -> Message:
+    """A weekly team or company digest (notify.selectors.digest) for its reader."""
+    language = language_of(reader)
+    with translation.override(language):
+        title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
+        checkins = ngettext("%(count)s check-in", "%(count)s check-ins", data.checked_in) % {
+            "count": data.checked_in
+        }
+        krs = ngettext("%(count)s key result", "%(count)s key results", data.key_results) % {
+            "count": data.key_results
+        }
+        week = _("This week: %(checkins)s on %(krs)s, %(progress)s on average") % {
+            "checkins": checkins,
+            "krs": krs,
+            "progress": _percent(data.average_progress),
+        }
+        lines = [Line(week)]
+        for kr in data.behind:
+            why = Status(kr.status).label
+            if kr.forecast is not None:
+                why += " · " + _("forecast %(progress)s") % {"progress": _percent(kr.forecast)}
+            if kr.last_note:
+                why += " · " + Truncator(kr.last_note).chars(120)
+            lines.append(
+                Line(
+                    _("Behind: %(kr)s (%(who)s): %(why)s")
+                    % {"kr": kr.title, "who": _owner_name(kr), "why": why},
+                    _url("key_result", kr.pk),
+                    kr.status,
+                )
+            )
+        for person, count in data.not_updated:
+            lines.append(
+                Line(
+                    ngettext(
+                        "Not updated: %(who)s (%(count)s key result)",
+                        "Not updated: %(who)s (%(count)s key results)",
+                        count,
+                    )
+                    % {"who": person.user.display_name, "count": count}
+                )
+            )
+        for kr, delta in data.movers:
+            lines.append(
+                Line(
+                    _("Moved: %(kr)s %(delta)s")
+                    % {"kr": kr.title, "delta": ("+" if delta > 0 else "−") + _percent(abs(delta))},
+                    _url("key_result", kr.pk),
+                    kr.status,
+                )
+            )
+        buttons = [
+            Link(_("Check in all of mine"), links.check_in_url(reader.pk)),
+            Link(_("Open Mubiao"), settings.SITE_URL + "/"),
+        ]
+        return Message(kind, language, title, lines, buttons, reader.user.display_name)
+
+
+def _owner_name(kr) -> str:
+    person = kr.owner or kr.objective.owner_member
+    return person.user.display_name if person else "—"

@@ -1,0 +1,104 @@
+"""Forms of the notification pages; notify.services validates and writes."""
+
+import zoneinfo
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from mubiao.notify import messages as kinds
+from mubiao.notify import rules
+from mubiao.notify.models import Channel
+
+KIND_LABELS = {
+    kinds.MENTION: _("Someone mentions me or my team"),
+    kinds.COMMENT: _("A comment on my objective or key result"),
+    kinds.ALIGNED_CHECKIN: _("A check-in on an OKR aligned to mine"),
+    kinds.PACE_WORSE: _("My key result's pace got worse"),
+    kinds.NOT_UPDATED: _("I have not checked in for a while"),
+    kinds.CYCLE_STARTED: _("A cycle started"),
+    kinds.GRADING_OPEN: _("Grading opened"),
+    kinds.CYCLE_CLOSING: _("A cycle closes soon"),
+    kinds.INVITATION: _("Invitations"),
+    kinds.SYNC_FAILED: _("A key result's data sync failed"),
+    kinds.REMINDER: _("Weekly check-in reminder"),
+    kinds.TEAM_DIGEST: _("Weekly team digest (team leads)"),
+    kinds.COMPANY_DIGEST: _("Weekly company digest (owners and admins)"),
+}
+PERSONAL_CHOICES = [
+    (rules.INAPP, pgettext_lazy("channel", "In Mubiao")),
+    (rules.EMAIL, _("E-mail")),
+]
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+ZONES = [("", _("My own time zone"))] + [(n, n) for n in sorted(zoneinfo.available_timezones())]
+
+
+class PreferenceForm(forms.Form):
+    reminders = forms.BooleanField(label=_("Send me a weekly check-in reminder"), required=False)
+    digests = forms.BooleanField(label=_("Send me the weekly digest"), required=False)
+    reminder_weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAYS, coerce=int)
+    reminder_hour = forms.TypedChoiceField(
+        label=_("Hour"), choices=[(h, f"{h:02d}:00") for h in range(24)], coerce=int
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=ZONES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in (*kinds.EVENT_KINDS, *kinds.SCHEDULED_KINDS):
+            choices = PERSONAL_CHOICES if kind in kinds.EVENT_KINDS else PERSONAL_CHOICES[1:]
+            self.fields[f"channels_{kind}"] = forms.MultipleChoiceField(
+                label=KIND_LABELS[kind],
+                choices=choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+            )
+
+    def channel_fields(self):
+        return [self[name] for name in self.fields if name.startswith("channels_")]
+
+    def channels(self) -> dict:
+        return {
+            name.removeprefix("channels_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("channels_")
+        }
+
+
+class ChannelForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Channel.Kind.choices)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    team = forms.TypedChoiceField(
+        label=_("Team (empty: the whole organization)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+    address = forms.CharField(label=_("E-mail address"), required=False, max_length=254)
+    url = forms.CharField(label=_("Webhook address"), required=False, max_length=1000)
+    secret = forms.CharField(
+        label=_("Signing secret"), required=False, max_length=200, widget=forms.PasswordInput
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Events sent here"),
+        choices=[(k, KIND_LABELS[k]) for k in kinds.EVENT_KINDS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "—")] + [(t.pk, t.name) for t in teams]
+
+
+class ThresholdForm(forms.Form):
+    not_updated_days = forms.IntegerField(
+        label=_("“Not updated” after this many days"), min_value=1, max_value=90
+    )

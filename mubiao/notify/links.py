@@ -1,0 +1,29 @@
+"""One-tap check-in links: signed (django.core.signing, SECRET_KEY), expiring after 7 days, for
+one person and one key result or all of theirs. The link carries identities only; the page
+re-reads the person and their rights on every use, so a link never grants more than they have
+now and stops working when they are deactivated."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+SALT = "mubiao.notify.check-in-link"
+MAX_AGE_DAYS = 7
+
+
+def token_for(membership_id: int, key_result_id: int | None = None) -> str:
+    return signing.dumps({"m": membership_id, "k": key_result_id or 0}, salt=SALT, compress=True)
+
+
+def check_in_url(membership_id: int, key_result_id: int | None = None) -> str:
+    path = reverse("notify_check_in", args=[token_for(membership_id, key_result_id)])
+    return settings.SITE_URL + path
+
+
+def read(token: str) -> tuple[int, int | None]:
+    """(membership id, key result id or None for "all mine"). Raises signing.SignatureExpired
+    after 7 days and signing.BadSignature for anything not made by token_for."""
+    data = signing.loads(token, salt=SALT, max_age=MAX_AGE_DAYS * 24 * 3600)
+    if not isinstance(data, dict) or not isinstance(data.get("m"), int):
+        raise signing.BadSignature("malformed")
+    return data["m"], (data.get("k") or None)

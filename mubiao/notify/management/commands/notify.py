@@ -1,0 +1,18 @@
+"""`mubiao notify run-due`: send the reminders and digests that are due, once, and exit (for
+cron and tests; `mubiao worker` runs the same pass on its schedule)."""
+
+from django.core.management.base import BaseCommand
+
+from mubiao.notify import services
+
+
+class Command(BaseCommand):
+    help = "Notifications: `run-due` sends the reminders and digests that are due and exits."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["run-due"])
+
+    def handle(self, *args, action, **options):
+        sent = services.run_due()
+        summary = ", ".join(f"{kind}: {count}" for kind, count in sorted(sent.items()))
+        self.stdout.write(summary or "nothing due")

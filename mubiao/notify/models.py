@@ -1,0 +1,148 @@
+"""Notification preferences, organization channels, the delivery log and the "next due" rows
+of reminders and digests (issue 11). Today's in-app `okrs.Notification` stays in okrs; every
+event still reaches it through notify.services.notify."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mubiao.orgs.models import Membership, Organization, Team
+
+
+class Preference(models.Model):
+    """One member's choices. Absent fields mean the defaults of notify.rules (a member without
+    a row gets the default reminder, Monday 10:00 in their own or their organization's zone)."""
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="notify_preference"
+    )
+    # {event kind: ["inapp", "email"]}; a kind not listed uses rules.DEFAULT_CHANNELS.
+    channels = models.JSONField(_("channels"), default=dict, blank=True)
+    reminders = models.BooleanField(_("weekly check-in reminder"), default=True)
+    digests = models.BooleanField(_("weekly digest"), default=True)
+    reminder_weekday = models.PositiveSmallIntegerField(_("weekday"), default=0)  # Monday
+    reminder_hour = models.PositiveSmallIntegerField(_("hour"), default=10)
+    # "" = the person's own time zone (accounts.User.timezone), else the organization's.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reminder_weekday__lte=6), name="preference_weekday_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_hour__lte=23), name="preference_hour_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"preferences of {self.membership_id}"
+
+
+class Channel(models.Model):
+    """Where an organization's (or one team's) notifications also go: a mailing address, a chat
+    group's bot, an integrator's webhook endpoint."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        FEISHU = "feishu", _("Feishu / Lark")
+        WECOM = "wecom", _("WeCom (企业微信)")
+        DINGTALK = "dingtalk", _("DingTalk")
+        SLACK = "slack", _("Slack")
+        WEBHOOK = "webhook", _("Webhook")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="notify_channels"
+    )
+    # None: organization-wide; else the team's own group (its digest goes there).
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.CASCADE, related_name="notify_channels"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    name = models.CharField(_("name"), max_length=100)
+    # What is not secret: {"url": ..., "address": ...} with the secret parts removed.
+    config = models.JSONField(default=dict, blank=True)
+    # The secret parts of the config (webhook URL keys, signing secrets) as one Fernet token,
+    # encrypted with a key derived from SECRET_KEY (notify.secrets); shown again only as a hint.
+    secret = models.TextField(blank=True)
+    secret_hint = models.CharField(max_length=20, blank=True)
+    # Event kinds sent here; empty: the scheduled digests only.
+    events = models.JSONField(default=list, blank=True)
+    paused_at = models.DateTimeField(_("paused"), null=True, blank=True)
+    failing_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+        ordering = ["team_id", "name", "id"]
+        indexes = [models.Index(fields=["organization", "team"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Delivery(models.Model):
+    """One attempt to deliver one message over one channel (the log admins read)."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        RETRYING = "retrying", _("Will retry")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    channel = models.ForeignKey(
+        Channel, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    # "email", "inapp" for a person's own channels; the Channel's kind otherwise.
+    channel_kind = models.CharField(max_length=10)
+    recipient = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=Status)
+    status_code = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    # Set while a retry is due (status RETRYING); the worker claims it by clearing it.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The message itself (notify.messages.Message as a dict), kept only while it may be retried.
+    payload = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "created_at"]),
+            models.Index(fields=["channel", "created_at"]),
+            models.Index(fields=["next_attempt_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} via {self.channel_kind}: {self.status}"
+
+
+class NextDue(models.Model):
+    """When one reminder or digest is next due. Workers claim a due row with one conditional
+    UPDATE (like okrs.models.Schedule), so however many run, each is sent once."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Check-in reminder")
+        TEAM_DIGEST = "team_digest", _("Team digest")
+        COMPANY_DIGEST = "company_digest", _("Company digest")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind)
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    due_at = models.DateTimeField()
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "membership"], name="nextdue_unique"),
+        ]
+        indexes = [models.Index(fields=["due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.membership_id} at {self.due_at}"

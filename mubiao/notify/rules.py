@@ -1,0 +1,106 @@
+"""Pure rules of notifications (no Django import): when a reminder is next due in a person's
+own time zone, which key results need an update, which channels an event kind takes, and
+whether a pace status got worse."""
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from mubiao.notify import messages
+
+INAPP = "inapp"
+EMAIL = "email"
+PERSONAL_CHANNELS = (INAPP, EMAIL)
+
+# Events reach the bell; e-mail is one message per digest or reminder, never one per event
+# unless the person asks for it (notify.models.Preference.channels).
+DEFAULT_CHANNELS = {kind: [INAPP] for kind in messages.EVENT_KINDS} | {
+    messages.REMINDER: [EMAIL],
+    messages.TEAM_DIGEST: [EMAIL],
+    messages.COMPANY_DIGEST: [EMAIL],
+    messages.CHANNEL_PAUSED: [EMAIL],
+}
+
+DEFAULT_WEEKDAY = 0  # Monday
+DEFAULT_HOUR = 10
+DEFAULT_NOT_UPDATED_DAYS = 7
+# Chinese-speaking people without a zone of their own are reminded on Beijing time.
+LANGUAGE_ZONES = {"zh-hans": "Asia/Shanghai"}
+
+# Worse means later in this list (done and not started are not a pace).
+PACE_ORDER = ("on_track", "at_risk", "off_track")
+
+
+def channels_for(chosen: dict, kind: str) -> list[str]:
+    """The person's channels for an event kind: their choice, else the default."""
+    picked = chosen.get(kind)
+    if picked is None:
+        return list(DEFAULT_CHANNELS.get(kind, [INAPP]))
+    return [c for c in picked if c in PERSONAL_CHANNELS]
+
+
+def reminder_zone(*, preference_zone: str, person_zone: str, language: str, org_zone: str) -> str:
+    """The time zone a person's reminder is read in: the one they chose for reminders, their
+    own, Beijing for a Chinese speaker, then their organization's."""
+    return preference_zone or person_zone or LANGUAGE_ZONES.get(language, "") or org_zone
+
+
+def next_due(after: datetime, *, weekday: int, hour: int, zone: str) -> datetime:
+    """The first `weekday` at `hour`:00 local time in `zone` strictly after `after` (aware), as
+    a UTC instant.
+
+    Built from the local wall-clock date and hour, not by adding hours to an instant, so a
+    Monday 10:00 reminder stays at 10:00 across a daylight-saving change. A local hour that
+    does not exist that day (the spring-forward gap) is read as zoneinfo reads it (fold=0:
+    the offset before the change, i.e. an hour later on the clock).
+    """
+    tz = ZoneInfo(zone)
+    local = after.astimezone(tz)
+    day = local.date() + timedelta(days=(weekday - local.weekday()) % 7)
+    for _week in range(3):
+        # As a UTC instant: a wall-clock time in the gap compares unequal to everything
+        # (PEP 495) until it is converted.
+        candidate = datetime.combine(day, time(hour), tzinfo=tz).astimezone(UTC)
+        if candidate > after:
+            return candidate
+        day += timedelta(days=7)
+    raise AssertionError("unreachable: a week later is always after")
+
+
+def needs_update(last_check_in_at: datetime | None, now: datetime, days: int) -> bool:
+    """A key result needs an update when nobody checked in for `days` days (or ever)."""
+    return last_check_in_at is None or now - last_check_in_at >= timedelta(days=days)
+
+
+def pace_worse(before: str, after: str) -> bool:
+    """Whether a pace status moved down: on track → at risk → off track."""
+    if before not in PACE_ORDER or after not in PACE_ORDER:
+        return False
+    return PACE_ORDER.index(after) > PACE_ORDER.index(before)
+
+
+def not_updated_days(org_settings: dict) -> int:
+    """The organization's "not updated for N days" threshold (1–90, default 7)."""
+    value = (org_settings.get("notify") or {}).get("not_updated_days")
+    if isinstance(value, int) and 1 <= value <= 90:
+        return value
+    return DEFAULT_NOT_UPDATED_DAYS
+
+
+# Chat and webhook deliveries that fail for a reason that may pass (no answer, 429, 5xx) are
+# tried again after 1, 2, 4 … minutes (at most an hour), jittered, up to MAX_ATTEMPTS; a channel
+# failing for PAUSE_AFTER is paused and its organization's admins told.
+MAX_ATTEMPTS = 8
+PAUSE_AFTER = timedelta(hours=24)
+
+
+def is_retryable(status_code: int | None) -> bool:
+    return status_code is None or status_code == 429 or status_code >= 500
+
+
+def retry_delay(attempts: int, retry_after: float | None, jitter: float) -> timedelta:
+    """How long to wait before attempt `attempts + 1`: the vendor's Retry-After when it gave
+    one, else exponential back-off; `jitter` (0–1) spreads retries of many channels apart."""
+    if retry_after:
+        return timedelta(seconds=min(float(retry_after), 3600))
+    base = min(60 * 2 ** (attempts - 1), 3600)
+    return timedelta(seconds=base * (0.5 + jitter))

@@ -1,0 +1,163 @@
+"""Permission-scoped reads for reminders and digests. Every list is filtered with
+orgs.permissions.objective_visibility_q for the person who will read it, so a private or
+team-visible objective never reaches a reminder, digest, count or chat card of someone who
+may not see it. Each function makes a fixed number of queries whatever the team's size."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from mubiao.notify import rules
+from mubiao.notify.models import Channel, Delivery
+from mubiao.okrs import rules as okr_rules
+from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership
+
+DIGEST_ITEMS = 10  # rows per digest section: a digest is read in a minute, not scrolled
+
+
+def _open_key_results(organization_id: int) -> QuerySet[KeyResult]:
+    """Active key results of active objectives in active cycles, checked in by hand."""
+    return KeyResult.objects.filter(
+        organization_id=organization_id,
+        state=KeyResult.State.ACTIVE,
+        progress_source=KeyResult.ProgressSource.MANUAL,
+        objective__state=Objective.State.ACTIVE,
+        objective__cycle__state=Cycle.State.ACTIVE,
+    )
+
+
+def key_results_to_update(member: Membership, now: datetime, days: int) -> list[KeyResult]:
+    """The member's own key results (owned, or unowned under their personal objective) that
+    nobody checked in for `days` days: what their weekly reminder lists."""
+    since = now - timedelta(days=days)
+    mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
+    return list(
+        _open_key_results(member.organization_id)
+        .filter(mine)
+        .filter(Q(last_check_in_at__isnull=True) | Q(last_check_in_at__lte=since))
+        .filter(permissions.objective_visibility_q(member, "objective__"))
+        .select_related("objective")
+        .order_by("objective__position", "objective_id", "position", "id")
+    )
+
+
+def key_result_for_link(member: Membership, key_result_id: int | None) -> list[KeyResult]:
+    """What a one-tap link opens: the one key result, or all the member's open key results,
+    only those they may still check in on now (the page re-checks on every use)."""
+    mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
+    rows = _open_key_results(member.organization_id).select_related(
+        "objective__cycle", "objective__organization"
+    )
+    rows = rows.filter(pk=key_result_id) if key_result_id else rows.filter(mine)
+    rows = rows.filter(permissions.objective_visibility_q(member, "objective__"))
+    return [
+        kr
+        for kr in rows.order_by("objective_id", "position", "id")
+        if permissions.can_check_in(member, kr)
+    ]
+
+
+@dataclass
+class Digest:
+    """What a weekly digest says about the key results its reader may see in its scope."""
+
+    checked_in: int = 0  # check-ins this week
+    key_results: int = 0
+    average_progress: float = 0.0
+    behind: list = field(default_factory=list)  # KeyResult with .last_note
+    not_updated: list = field(default_factory=list)  # (Membership, count)
+    movers: list = field(default_factory=list)  # (KeyResult, delta)
+
+
+def digest(reader: Membership, now: datetime, days: int, *, team_ids=None) -> Digest:
+    """The week up to `now` for the reader: the key results of objectives filed under
+    `team_ids` (a lead's teams, a subquery) or, when None, the whole organization (owners and
+    admins). Two queries, whatever the number of people and key results."""
+    week_ago = now - timedelta(days=7)
+    rows = _open_key_results(reader.organization_id).filter(
+        permissions.objective_visibility_q(reader, "objective__")
+    )
+    if team_ids is not None:
+        rows = rows.filter(objective__team_id__in=team_ids)
+    scope = rows
+    latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-created_at", "-id")
+    rows = rows.annotate(
+        last_note=Subquery(latest.values("note")[:1]),
+        progress_before=Subquery(latest.filter(created_at__lt=week_ago).values("progress")[:1]),
+    ).select_related("objective__cycle", "owner__user", "objective__owner_member__user")
+    krs = list(rows.order_by("objective_id", "position", "id"))
+    result = Digest(key_results=len(krs))
+    result.checked_in = CheckIn.objects.filter(
+        key_result__in=scope.values("pk"), created_at__gte=week_ago
+    ).count()
+    if not krs:
+        return result
+    result.average_progress = float(sum(min(kr.progress, 1) for kr in krs) / len(krs))
+    result.behind = [kr for kr in krs if kr.status in (Status.AT_RISK, Status.OFF_TRACK)][
+        :DIGEST_ITEMS
+    ]
+    _add_forecasts(reader, result.behind)
+    stale: dict[int, list] = {}
+    for kr in krs:
+        person = kr.owner or kr.objective.owner_member
+        if person is not None and rules.needs_update(kr.last_check_in_at, now, days):
+            stale.setdefault(person.pk, [person, 0])[1] += 1
+    result.not_updated = sorted(
+        (tuple(v) for v in stale.values()), key=lambda v: (-v[1], v[0].user.display_name)
+    )[:DIGEST_ITEMS]
+    moved = []
+    for kr in krs:
+        if kr.last_check_in_at and kr.last_check_in_at >= week_ago:
+            delta = kr.progress - (kr.progress_before or 0)
+            if delta:
+                moved.append((kr, float(delta)))
+    result.movers = sorted(moved, key=lambda m: -abs(m[1]))[:DIGEST_ITEMS]
+    return result
+
+
+def _add_forecasts(reader: Membership, key_results: list) -> None:
+    """`kr.forecast`: the progress the trend of its check-ins reaches by its due date (the
+    key result page's forecast), or None; one query for all of them."""
+    points: dict[int, list] = {}
+    rows = CheckIn.objects.filter(key_result__in=[kr.pk for kr in key_results])
+    for kr_id, when, value in rows.order_by("created_at", "id").values_list(
+        "key_result_id", "created_at", "value"
+    ):
+        points.setdefault(kr_id, []).append((when, value))
+    zone = ZoneInfo(reader.organization.time_zone)
+    for kr in key_results:
+        kr.forecast = None
+        history = points.get(kr.pk, [])
+        # A trend needs check-ins on at least two different days; seconds apart it explodes.
+        if len(history) < 2 or (history[-1][0] - history[0][0]).days < 1:
+            continue
+        due = kr.due_date or kr.objective.cycle.end_date
+        value = okr_rules.forecast(history, datetime.combine(due, time.min, tzinfo=zone))
+        if value is not None:
+            try:
+                kr.forecast = okr_rules.kr_progress(
+                    metric_type=kr.metric_type,
+                    direction=kr.direction,
+                    start=kr.start_value,
+                    target=kr.target_value,
+                    current=value,
+                )
+            except ValueError:
+                kr.forecast = None
+
+
+def channels(actor: Membership) -> QuerySet[Channel]:
+    """The organization's channels (admins' settings page)."""
+    return Channel.objects.filter(organization_id=actor.organization_id).select_related("team")
+
+
+def deliveries(actor: Membership, channel: Channel | None = None) -> QuerySet[Delivery]:
+    """The delivery log of the actor's organization, newest first (admins)."""
+    rows = Delivery.objects.filter(organization_id=actor.organization_id)
+    if channel is not None:
+        rows = rows.filter(channel=channel)
+    return rows.select_related("channel", "recipient__user")

@@ -1,0 +1,587 @@
+"""Every write of notify, and the one entry point every event goes through (`notify`).
+
+Deliveries leave the server only after the transaction that caused them commits (a comment
+rolled back sends nothing), each channel on its own: one failing channel is logged and never
+keeps the others from being sent.
+"""
+
+import importlib
+import json
+import logging
+import random
+import smtplib
+from collections import Counter
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from mubiao.notify import compose, rules, secrets, selectors
+from mubiao.notify import messages as kinds
+from mubiao.notify.compose import Event
+from mubiao.notify.messages import Message
+from mubiao.notify.models import Channel, Delivery, NextDue, Preference
+from mubiao.okrs.models import Notification, Objective
+from mubiao.okrs.services._common import log
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Organization, TeamMember
+from mubiao.orgs.rules import is_time_zone
+from mubiao.orgs.services import _log_organization
+from mubiao.transactions import write_transaction
+
+logger = logging.getLogger(__name__)
+
+# In-app verbs of today's okrs.Notification rows (the bell), per event kind it can show.
+INAPP_VERBS = {kinds.MENTION: "mentioned", kinds.COMMENT: "commented"}
+
+
+# --------------------------------------------------------------------------------------------
+# Events
+
+
+def notify(event: Event) -> None:
+    """Tell the event's recipients, each on the channels they chose, and the organization's
+    chat groups and webhooks that subscribed to its kind. Recipients who may not see the
+    event's objective are dropped here, whoever built the event."""
+    actor_id = event.actor.pk if event.actor else None
+    recipients = {
+        m.pk: m
+        for m in event.recipients
+        if m.is_active and m.pk != actor_id and m.organization_id == event.organization_id
+    }
+    if event.objective is not None:
+        recipients = {
+            pk: m
+            for pk, m in recipients.items()
+            if permissions.can_see_objective(m, event.objective)
+        }
+    chosen = dict(
+        Preference.objects.filter(membership_id__in=recipients).values_list(
+            "membership_id", "channels"
+        )
+    )
+    emails = []
+    for member in recipients.values():
+        picked = rules.channels_for(chosen.get(member.pk) or {}, event.kind)
+        if rules.INAPP in picked and event.kind in INAPP_VERBS and event.comment is not None:
+            Notification.objects.create(
+                organization_id=event.organization_id,
+                recipient=member,
+                comment=event.comment,
+                verb=INAPP_VERBS[event.kind],
+            )
+        if rules.EMAIL in picked:
+            emails.append(member)
+    public = event.objective is None or event.objective.visibility == Objective.Visibility.PUBLIC
+    groups = []
+    if public:
+        groups = [
+            c
+            for c in Channel.objects.filter(
+                organization_id=event.organization_id, paused_at__isnull=True
+            )
+            if event.kind in c.events
+        ]
+    if not emails and not groups:
+        return
+
+    def deliver():
+        for member in emails:
+            send_email(
+                member,
+                compose.event_message(event, compose.language_of(member), member.user.display_name),
+            )
+        for channel in groups:
+            language = settings.LANGUAGE_CODE
+            send_to_channel(channel, compose.event_message(event, language))
+
+    transaction.on_commit(deliver)
+
+
+def notify_organization(event: Event) -> None:
+    """An event for the whole organization (a cycle started, grading opened): the members who
+    asked for this kind on a channel outside the bell, and the subscribed channels. Found by
+    their preferences, not by reading every member of a large organization."""
+    chosen = Preference.objects.filter(
+        membership__organization_id=event.organization_id,
+        membership__is_active=True,
+        channels__has_key=event.kind,
+    ).select_related("membership__user")
+    event.recipients = [p.membership for p in chosen]
+    notify(event)
+
+
+# --------------------------------------------------------------------------------------------
+# Deliveries
+
+
+def _log_delivery(
+    organization_id,
+    *,
+    channel=None,
+    channel_kind,
+    recipient=None,
+    kind,
+    status,
+    status_code=None,
+    error="",
+) -> Delivery:
+    return Delivery.objects.create(
+        organization_id=organization_id,
+        channel=channel,
+        channel_kind=channel_kind,
+        recipient=recipient,
+        kind=kind,
+        status=status,
+        status_code=status_code,
+        error=error[:2000],
+    )
+
+
+def _email(address: str, message: Message) -> None:
+    with translation.override(message.language):
+        html = render_to_string("notify/email.html", {"message": message})
+    mail = EmailMultiAlternatives(message.title, message.as_text(), to=[address])
+    mail.attach_alternative(html, "text/html")
+    mail.send()
+
+
+def send_email(member: Membership, message: Message) -> Delivery:
+    """One e-mail (HTML and text) to a member, logged; a refused send is logged, not raised."""
+    try:
+        _email(member.user.email, message)
+    except (OSError, smtplib.SMTPException) as error:
+        return _log_delivery(
+            member.organization_id,
+            channel_kind=rules.EMAIL,
+            recipient=member,
+            kind=message.kind,
+            status=Delivery.Status.FAILED,
+            error=str(error),
+        )
+    return _log_delivery(
+        member.organization_id,
+        channel_kind=rules.EMAIL,
+        recipient=member,
+        kind=message.kind,
+        status=Delivery.Status.SENT,
+    )
+
+
+def channel_config(channel: Channel) -> dict:
+    """The channel's full configuration, its secret parts decrypted (for sending only)."""
+    secret = secrets.decrypt(channel.secret)
+    return {**channel.config, **(json.loads(secret) if secret else {})}
+
+
+def send_to_channel(channel: Channel, message: Message, *, retry: Delivery | None = None):
+    """Deliver a message to an organization channel: a mailing address, or a chat bot or
+    webhook through its notify.vendors module. A failure that may pass (no answer, 429, 5xx)
+    is retried later by run_due (`retry`: the delivery being retried); a channel failing for
+    a day is paused and its admins told. Returns the Delivery, never raises."""
+    status_code, error, retry_after, permanent = None, "", None, False
+    try:
+        config = channel_config(channel)
+        if channel.kind == Channel.Kind.EMAIL:
+            _email(config["address"], message)
+        else:
+            status_code, error, retry_after = _send_vendor(channel.kind, config, message)
+    except (OSError, smtplib.SMTPException) as failure:
+        error = str(failure) or type(failure).__name__
+    except (ValueError, KeyError, ImportError) as failure:  # unreadable secret, unknown kind
+        error, permanent = str(failure) or type(failure).__name__, True
+    now = timezone.now()
+    attempts = retry.attempts + 1 if retry else 1
+    fields = {"status": Delivery.Status.SENT, "status_code": status_code, "error": error[:2000],
+              "attempts": attempts, "next_attempt_at": None, "payload": None}  # fmt: skip
+    if error:
+        fields["status"] = Delivery.Status.FAILED
+        if not permanent and rules.is_retryable(status_code) and attempts < rules.MAX_ATTEMPTS:
+            delay = rules.retry_delay(attempts, retry_after, random.random())
+            fields.update(status=Delivery.Status.RETRYING, next_attempt_at=now + delay,
+                          payload=message.as_dict())  # fmt: skip
+    _track_failures(channel, failed=bool(error), now=now)
+    if retry is not None:
+        Delivery.objects.filter(pk=retry.pk).update(**fields)
+        retry.__dict__.update(fields)
+        return retry
+    return Delivery.objects.create(
+        organization_id=channel.organization_id,
+        channel=channel,
+        channel_kind=channel.kind,
+        kind=message.kind,
+        **fields,
+    )
+
+
+def _track_failures(channel: Channel, *, failed: bool, now: datetime) -> None:
+    if not failed:
+        if channel.failing_since is not None:
+            Channel.objects.filter(pk=channel.pk).update(failing_since=None)
+            channel.failing_since = None
+        return
+    if channel.failing_since is None:
+        Channel.objects.filter(pk=channel.pk).update(failing_since=now)
+        channel.failing_since = now
+    elif (
+        channel.paused_at is None
+        and now - channel.failing_since >= rules.PAUSE_AFTER
+        # Once: only the update that pauses it tells the admins.
+        and Channel.objects.filter(pk=channel.pk, paused_at__isnull=True).update(paused_at=now)
+    ):
+        channel.paused_at = now
+        admins = Membership.objects.filter(
+            organization_id=channel.organization_id,
+            is_active=True,
+            role__in=[Membership.Role.OWNER, Membership.Role.ADMIN],
+        ).select_related("user")
+        notify(Event(kinds.CHANNEL_PAUSED, channel.organization_id, recipients=list(admins),
+                     data={"channel": channel.name}))  # fmt: skip
+
+
+def retry_due(now: datetime) -> int:
+    """Retry the channel deliveries whose next attempt is due, each claimed by one conditional
+    UPDATE (clearing next_attempt_at) so that two workers never retry the same one."""
+    retried = 0
+    due = Delivery.objects.filter(
+        status=Delivery.Status.RETRYING, next_attempt_at__lte=now
+    ).select_related("channel")
+    for delivery in due.order_by("next_attempt_at", "id")[:500]:
+        claimed = Delivery.objects.filter(
+            pk=delivery.pk, next_attempt_at=delivery.next_attempt_at
+        ).update(next_attempt_at=None)
+        if not claimed:
+            continue
+        channel = delivery.channel
+        if channel is None or channel.paused_at is not None:
+            Delivery.objects.filter(pk=delivery.pk).update(
+                status=Delivery.Status.FAILED, payload=None, error=_("The channel is paused.")
+            )
+            continue
+        send_to_channel(channel, Message.from_dict(delivery.payload), retry=delivery)
+        retried += 1
+    return retried
+
+
+def _send_vendor(kind: str, config: dict, message: Message) -> tuple[int | None, str, float | None]:
+    # The vendor modules (notify.vendors.<kind>: build/send per vendor's documented contract)
+    # and httpx are loaded only when a chat channel is used.
+    import httpx
+
+    vendor = importlib.import_module(f"mubiao.notify.vendors.{kind}")
+    with httpx.Client(timeout=10) as client:
+        try:
+            result = vendor.send(config, message, client=client)
+        except httpx.HTTPError as error:
+            return None, str(error) or type(error).__name__, None
+    return result.status_code, result.error or "", getattr(result, "retry_after", None)
+
+
+# --------------------------------------------------------------------------------------------
+# Reminders and digests
+
+
+def _zone(member: Membership, preference: Preference | None) -> str:
+    org_zone = (member.organization.settings or {}).get("time_zone") or ""
+    return rules.reminder_zone(
+        preference_zone=preference.time_zone if preference else "",
+        person_zone=member.user.timezone if is_time_zone(member.user.timezone) else "",
+        language=member.user.language,
+        org_zone=org_zone or settings.TIME_ZONE,
+    )
+
+
+def _preference(member: Membership) -> Preference | None:
+    try:
+        return member.notify_preference
+    except Preference.DoesNotExist:
+        return None
+
+
+def next_due_for(member: Membership, after: datetime) -> datetime:
+    preference = _preference(member)
+    return rules.next_due(
+        after,
+        weekday=preference.reminder_weekday if preference else rules.DEFAULT_WEEKDAY,
+        hour=preference.reminder_hour if preference else rules.DEFAULT_HOUR,
+        zone=_zone(member, preference),
+    )
+
+
+def _wanted_rows() -> dict[str, Q]:
+    """Who gets which scheduled message: every active member a reminder, team leads a team
+    digest, owners and admins a company digest."""
+    active = Q(is_active=True, user__is_active=True)
+    return {
+        NextDue.Kind.REMINDER: active,
+        NextDue.Kind.TEAM_DIGEST: active
+        & Q(pk__in=TeamMember.objects.filter(is_lead=True).values("membership_id")),
+        NextDue.Kind.COMPANY_DIGEST: active
+        & Q(role__in=[Membership.Role.OWNER, Membership.Role.ADMIN]),
+    }
+
+
+def ensure_due_rows(now: datetime) -> int:
+    """Create the missing "next due" rows (new members, new leads); safe from many workers at
+    once (the unique constraint and ignore_conflicts)."""
+    created = 0
+    for kind, wanted in _wanted_rows().items():
+        missing = (
+            Membership.objects.filter(wanted)
+            .exclude(pk__in=NextDue.objects.filter(kind=kind).values("membership_id"))
+            .select_related("user", "organization", "notify_preference")
+        )
+        rows = [
+            NextDue(
+                organization_id=m.organization_id,
+                kind=kind,
+                membership=m,
+                due_at=next_due_for(m, now),
+            )
+            for m in missing
+        ]
+        NextDue.objects.bulk_create(rows, ignore_conflicts=True)
+        created += len(rows)
+    return created
+
+
+def run_due(now: datetime | None = None) -> Counter:
+    """One pass: send every reminder and digest that is due, once. Each due row is claimed by
+    one conditional UPDATE (its due time moves to the next week) before anything is sent, so
+    two workers never send the same one; a worker killed after claiming loses that week's
+    message rather than sending it twice."""
+    now = now or timezone.now()
+    ensure_due_rows(now)
+    sent: Counter = Counter()
+    retried = retry_due(now)
+    if retried:
+        sent["retried"] = retried
+    due = NextDue.objects.filter(due_at__lte=now).select_related(
+        "membership__user", "membership__organization", "membership__notify_preference"
+    )
+    for row in due.order_by("due_at", "id"):
+        member = row.membership
+        claimed = NextDue.objects.filter(pk=row.pk, due_at=row.due_at).update(
+            due_at=next_due_for(member, now), last_sent_at=now
+        )
+        if not claimed:
+            continue  # another worker has it
+        try:
+            if _send_scheduled(row.kind, member, now):
+                sent[row.kind] += 1
+        except Exception:  # one person's failure must not stop everyone else's reminders
+            logger.exception("notify: %s for member %s failed", row.kind, member.pk)
+            sent["failed"] += 1
+    return sent
+
+
+def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
+    if not (member.is_active and member.user.is_active):
+        return False
+    preference = _preference(member)
+    days = rules.not_updated_days(member.organization.settings or {})
+    if kind == NextDue.Kind.REMINDER:
+        if preference and not preference.reminders:
+            return False
+        key_results = selectors.key_results_to_update(member, now, days)
+        if not key_results:
+            return False
+        message = compose.reminder(member, key_results)
+    else:
+        if preference and not preference.digests:
+            return False
+        if kind == NextDue.Kind.TEAM_DIGEST:
+            teams = TeamMember.objects.filter(membership=member, is_lead=True)
+            names = ", ".join(teams.order_by("team__name").values_list("team__name", flat=True))
+            if not names:
+                return False
+            data = selectors.digest(
+                member, now, days, team_ids=permissions.led_teams_subquery(member)
+            )
+        else:
+            if not permissions.is_admin(member):
+                return False
+            names = member.organization.name
+            data = selectors.digest(member, now, days)
+        if not data.key_results:
+            return False
+        message = compose.digest(kind, member, names, data)
+    if rules.EMAIL in rules.channels_for(preference.channels if preference else {}, kind):
+        send_email(member, message)
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# Settings
+
+
+@write_transaction
+def save_preferences(
+    actor: Membership,
+    *,
+    channels: dict,
+    reminders: bool,
+    digests: bool,
+    weekday: int,
+    hour: int,
+    time_zone: str = "",
+) -> Preference:
+    """A member's own notification choices; their reminder and digests move to the new time."""
+    errors = {}
+    if not (isinstance(weekday, int) and 0 <= weekday <= 6):
+        errors["reminder_weekday"] = [_("Choose a weekday.")]
+    if not (isinstance(hour, int) and 0 <= hour <= 23):
+        errors["reminder_hour"] = [_("Choose an hour from 0 to 23.")]
+    if time_zone and not is_time_zone(time_zone):
+        errors["time_zone"] = [_("“%(zone)s” is not a known time zone.") % {"zone": time_zone}]
+    unknown = [k for k in channels if k not in kinds.KINDS]
+    if unknown:
+        errors["channels"] = [_("Unknown notification kind: %(kind)s") % {"kind": unknown[0]}]
+    if errors:
+        raise ValidationError(errors)
+    preference, _created = Preference.objects.update_or_create(
+        membership=actor,
+        defaults={
+            "channels": {
+                k: [c for c in v if c in rules.PERSONAL_CHANNELS] for k, v in channels.items()
+            },
+            "reminders": reminders,
+            "digests": digests,
+            "reminder_weekday": weekday,
+            "reminder_hour": hour,
+            "time_zone": time_zone,
+        },
+    )
+    actor.notify_preference = preference
+    NextDue.objects.filter(membership=actor).update(due_at=next_due_for(actor, timezone.now()))
+    log(actor, "notify.preferences_saved", actor)
+    return preference
+
+
+@write_transaction
+def add_channel(
+    actor: Membership,
+    *,
+    kind: str,
+    name: str,
+    team=None,
+    address: str = "",
+    url: str = "",
+    secret: str = "",
+    events=(),
+) -> Channel:
+    """An admin adds an organization's (or a team's) channel. The webhook URL and signing secret
+    are stored encrypted and never shown again in full."""
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, team)
+    errors = {}
+    if kind not in Channel.Kind.values:
+        errors["kind"] = [_("Select a valid choice.")]
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Give the channel a name.")]
+    if kind == Channel.Kind.EMAIL:
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(address)
+        except ValidationError:
+            errors["address"] = [_("Enter a valid e-mail address.")]
+    elif kind in Channel.Kind.values and not url.startswith(("https://", "http://")):
+        errors["url"] = [_("Enter the webhook address the chat app gave you (https://…).")]
+    bad_events = [e for e in events if e not in kinds.EVENT_KINDS]
+    if bad_events:
+        errors["events"] = [_("Unknown notification kind: %(kind)s") % {"kind": bad_events[0]}]
+    if errors:
+        raise ValidationError(errors)
+    hidden = {"url": url, "secret": secret} if kind != Channel.Kind.EMAIL else {}
+    hidden = {k: v for k, v in hidden.items() if v}
+    channel = Channel.objects.create(
+        organization_id=actor.organization_id,
+        team=team,
+        kind=kind,
+        name=name,
+        config={"address": address} if kind == Channel.Kind.EMAIL else {},
+        secret=secrets.encrypt(json.dumps(hidden)) if hidden else "",
+        secret_hint=secrets.hint(secret or url) if hidden else "",
+        events=list(events),
+    )
+    log(actor, "notify.channel_added", channel, kind=kind)
+    return channel
+
+
+def test_channel(actor: Membership, channel: Channel) -> Delivery:
+    """Send a test message to a channel now (the admin sees the result in the log)."""
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, channel)
+    language = compose.language_of(actor)
+    message = compose.event_message(
+        Event(kinds.TEST, actor.organization_id, actor=actor), language, channel.name
+    )
+    return send_to_channel(channel, message)
+
+
+@write_transaction
+def set_channel_paused(actor: Membership, channel: Channel, paused: bool) -> Channel:
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, channel)
+    channel.paused_at = timezone.now() if paused else None
+    channel.save(update_fields=["paused_at"])
+    log(actor, "notify.channel_paused" if paused else "notify.channel_resumed", channel)
+    return channel
+
+
+@write_transaction
+def delete_channel(actor: Membership, channel: Channel) -> None:
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, channel)
+    log(actor, "notify.channel_deleted", channel, name=channel.name)
+    channel.delete()
+
+
+@write_transaction
+def set_not_updated_days(actor: Membership, days) -> Organization:
+    """The organization's "not updated for N days" threshold (reminders, digests)."""
+    permissions.require(permissions.can_manage_organization(actor))
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
+        raise ValidationError({"not_updated_days": [_("Enter a number of days from 1 to 90.")]})
+    org = Organization.objects.select_for_update().get(pk=actor.organization_id)
+    org.settings = {
+        **org.settings,
+        "notify": {**org.settings.get("notify", {}), "not_updated_days": days},
+    }
+    org.save(update_fields=["settings"])
+    _log_organization(actor, org, "notify.threshold_set", days=days)
+    return org
+
+
+# --------------------------------------------------------------------------------------------
+# One-tap check-in
+
+
+@write_transaction
+def check_in_from_link(member: Membership, entries: list[tuple]) -> list:
+    """Check-ins typed on a one-tap link's page: (key result, value, confidence, note) each.
+    All of them or none: a wrong value anywhere is reported on its own row and nothing is
+    saved. Written with the member's own rights, marked in the activity log as from a link."""
+    from mubiao.okrs import services as okrs
+
+    done, errors = [], {}
+    for kr, value, confidence, note in entries:
+        try:
+            done.append(
+                okrs.check_in(
+                    member, kr, value=value, confidence=confidence or None, note=note, via="link"
+                )
+            )
+        except ValidationError as error:
+            errors.update({f"{field}-{kr.pk}": msgs for field, msgs in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    return done

@@ -1,0 +1,66 @@
+"""One-tap check-in links: signed, expiring after 7 days, never more than the person's rights,
+refused once they are deactivated, all-or-nothing on a wrong value."""
+
+import time
+
+from django.core import signing
+
+from mubiao.notify import links
+from mubiao.okrs.models import CheckIn
+from tests.conftest import make_objective
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_all_mine_link_lists_my_key_results_and_saves_all_or_nothing(world, client):
+    objective = make_objective(world.alice, world.cycle, "Grow revenue", krs=2)
+    first, second = objective.key_results.order_by("position", "id")
+    url = _path(links.check_in_url(world.alice.pk))
+    page = client.get(url)
+    assert page.status_code == 200 and first.title in page.content.decode()
+    refused = client.post(url, {f"value-{first.pk}": "12", f"value-{second.pk}": "twelve-ish"})
+    assert refused.status_code == 400
+    assert "not a number" in refused.content.decode()
+    assert 'value="twelve-ish"' in refused.content.decode()  # kept to correct, not retyped
+    assert not CheckIn.objects.exists()  # the good one was not saved either
+    saved = client.post(url, {f"value-{first.pk}": "12", f"value-{second.pk}": "1,5"})
+    assert saved.status_code == 400  # "1,5" is ambiguous: said so, nothing saved
+    assert not CheckIn.objects.exists()
+    assert (
+        client.post(url, {f"value-{first.pk}": "12", f"value-{second.pk}": "15"}).status_code == 200
+    )
+    assert sorted(CheckIn.objects.values_list("value", flat=True)) == [12, 15]
+    assert client.post(url, {}).status_code == 400
+
+
+def test_a_link_never_grants_more_than_the_persons_rights(world, client):
+    theirs = make_objective(world.bob, world.cycle, "Bob's own").key_results.get()
+    hidden = make_objective(world.bob, world.cycle, "Bob's secret", visibility="private")
+    # A link naming someone else's key result (a forged id cannot be signed; a real one for
+    # Alice) opens nothing and writes nothing.
+    for kr in (theirs, hidden.key_results.get()):
+        url = _path(links.check_in_url(world.alice.pk, kr.pk))
+        page = client.get(url)
+        assert kr.title not in page.content.decode()
+        client.post(url, {f"value-{kr.pk}": "50"})
+    assert not CheckIn.objects.exists()
+
+
+def test_expired_tampered_and_deactivated_links_are_refused(world, client, monkeypatch):
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    url = _path(links.check_in_url(world.alice.pk, kr.pk))
+    assert client.get(url + "x").status_code == 404
+    other = signing.dumps({"m": world.alice.pk, "k": kr.pk}, salt="another purpose")
+    assert client.get(f"/c/{other}").status_code == 404
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 7 * 24 * 3600 + 60)
+    expired = client.post(url, {f"value-{kr.pk}": "50"})
+    assert expired.status_code == 410 and "expired" in expired.content.decode()
+    monkeypatch.setattr(time, "time", lambda: real_time() + 6 * 24 * 3600)
+    assert client.get(url).status_code == 200
+    world.alice.is_active = False
+    world.alice.save()
+    assert client.post(url, {f"value-{kr.pk}": "50"}).status_code == 410
+    assert not CheckIn.objects.exists()

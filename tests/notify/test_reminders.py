@@ -1,0 +1,150 @@
+"""Weekly reminders and digests end to end: `run-due` over a real SMTP server on loopback, in
+each person's language and time zone, with one-tap links that work, sent once."""
+
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from mubiao.notify import messages as kinds
+from mubiao.notify import services
+from mubiao.notify.models import Delivery, NextDue
+from mubiao.okrs.models import Activity, CheckIn
+from tests.conftest import make_objective
+from tests.notify.conftest import parts
+
+LINK = re.compile(r"https?://[^\s\"<]+/c/[^\s\"<]+")
+
+
+def _people(world):
+    alice, bob = world.alice.user, world.bob.user
+    alice.language, alice.timezone = "zh-hans", "Asia/Shanghai"
+    bob.language, bob.timezone = "en", "America/New_York"
+    alice.save()
+    bob.save()
+    a = make_objective(world.alice, world.cycle, "提升新用户留存", krs=2)
+    b = make_objective(world.bob, world.cycle, "Ship the docs site")
+    return a, b
+
+
+def _due(kind, member):
+    return NextDue.objects.get(kind=kind, membership=member).due_at
+
+
+def test_reminders_arrive_in_each_persons_language_and_zone_once(world, smtp):
+    _people(world)
+    now = timezone.now()
+    services.run_due(now)
+    alice_due, bob_due = _due("reminder", world.alice), _due("reminder", world.bob)
+    assert alice_due.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%a %H:%M") == "Mon 10:00"
+    assert bob_due.astimezone(ZoneInfo("America/New_York")).strftime("%a %H:%M") == "Mon 10:00"
+    # Same local wall-clock time, different instants.
+    assert alice_due != bob_due
+
+    first = min(alice_due, bob_due)
+    call_command("notify", "run-due")  # the CLI pass: nothing is due yet
+    assert smtp.messages == []
+    sent = services.run_due(max(alice_due, bob_due))
+    assert sent[kinds.REMINDER] == 2
+    assert first < max(alice_due, bob_due)
+
+    (to_alice,) = smtp.to("alice@acme.test")
+    text, html = parts(to_alice)
+    assert to_alice["Subject"] == "该更新进展了：2 个关键结果需要更新"
+    assert "提升新用户留存" in text and "提升新用户留存" in html
+    (to_bob,) = smtp.to("bob@acme.test")
+    assert to_bob["Subject"] == "Time to check in: 1 key result needs an update"
+    assert "Ship the docs site" in parts(to_bob)[0]
+    # Text and HTML carry the same one-tap links: one per key result and one for all.
+    assert len(set(LINK.findall(text))) == 3
+    assert set(LINK.findall(text)) == set(LINK.findall(html.replace("&amp;", "&")))
+
+    # Run again at the same moment (a second worker, a cron overlap): nothing twice.
+    delivered = len(smtp.messages)
+    assert services.run_due(max(alice_due, bob_due)) == {}
+    assert len(smtp.messages) == delivered
+    assert _due("reminder", world.alice) == alice_due + timedelta(days=7)
+    assert Delivery.objects.filter(kind="reminder", status="sent").count() == 2
+
+
+def test_one_tap_link_from_the_email_checks_in(world, smtp, client):
+    objective, _ = _people(world)
+    services.run_due(timezone.now())
+    services.run_due(_due("reminder", world.alice))
+    text, _html = parts(smtp.to("alice@acme.test")[0])
+    links = LINK.findall(text)
+    kr = objective.key_results.order_by("position", "id").first()
+    # Each key result's line is followed by its own link.
+    lines = text.splitlines()
+    one = next(
+        link
+        for link in links
+        for i, line in enumerate(lines)
+        if link in line and lines[i - 1].startswith(f"- {kr.title}")
+    )
+    path = one.split("://", 1)[1].split("/", 1)[1]
+    page = client.get("/" + path)
+    assert page.status_code == 200
+    assert kr.title in page.content.decode()
+    assert "更新进展" in page.content.decode()  # in Alice's language, signed in or not
+    response = client.post("/" + path, {f"value-{kr.pk}": "四十", f"confidence-{kr.pk}": "7",
+                                        f"note-{kr.pk}": "from my phone"})  # fmt: skip
+    assert response.status_code == 200
+    check_in = CheckIn.objects.get(key_result=kr)
+    assert (check_in.value, check_in.confidence, check_in.author) == (40, 7, world.alice)
+    entry = Activity.objects.get(verb="key_result.checked_in", target_id=kr.pk)
+    assert entry.data["via"] == "link"
+
+
+def test_team_lead_and_company_digests(world, smtp):
+    _people(world)
+    from mubiao.okrs import services as okrs
+
+    kr = world.alice.owned_objectives.get().key_results.first()
+    okrs.check_in(world.alice, kr, value=30, note="waiting for the data team")
+    slow = world.bob.owned_objectives.get().key_results.get()
+    okrs.check_in(world.bob, slow, value=1, at=timezone.now() - timedelta(days=10))
+    okrs.check_in(world.bob, slow, value=4, note="the writer is on leave")
+    now = timezone.now()
+    services.run_due(now)
+    due = max(_due("team_digest", world.lead), _due("company_digest", world.admin))
+    sent = services.run_due(due + timedelta(days=1))
+    assert sent[kinds.TEAM_DIGEST] == 1 and sent[kinds.COMPANY_DIGEST] == 1
+    (lead_mail,) = [m for m in smtp.to("lead@acme.test") if "产品部" in m["Subject"]]
+    text, html = parts(lead_mail)
+    assert "Alice" in html and "KR 1" in html
+    assert lead_mail["Subject"] == "Weekly digest: 产品部"
+    assert "Not updated: Alice (1 key result)" in text
+    behind = next(line for line in text.splitlines() if line.startswith("- Behind: KR 1 (Bob)"))
+    # 1 ten days ago, 4 now: +0.3 a day for the 59 days left (less the hours gone today).
+    assert re.search(r"At risk · forecast 2[12]% · the writer is on leave$", behind)
+    assert "Moved: KR 1 +30%" in text
+    (admin_mail,) = [m for m in smtp.to("admin@acme.test") if "Digest" in m["Subject"]
+                     or "digest" in m["Subject"]]  # fmt: skip
+    assert "Acme Inc" in admin_mail["Subject"]
+
+
+@pytest.mark.parametrize("flag", ["reminders", "deactivated"])
+def test_no_reminder_when_switched_off_or_deactivated(world, smtp, flag):
+    _people(world)
+    if flag == "reminders":
+        services.save_preferences(world.bob, channels={}, reminders=False, digests=True,
+                                  weekday=0, hour=10)  # fmt: skip
+    else:
+        world.bob.is_active = False
+        world.bob.save()
+    services.run_due(timezone.now())
+    services.run_due(timezone.now() + timedelta(days=8))
+    assert smtp.to("bob@acme.test") == []
+    assert smtp.to("alice@acme.test")
+
+
+def test_preferences_move_the_reminder(world):
+    services.run_due(timezone.now())
+    services.save_preferences(world.alice, channels={}, reminders=True, digests=True,
+                              weekday=4, hour=17, time_zone="Europe/Berlin")  # fmt: skip
+    local = _due("reminder", world.alice).astimezone(ZoneInfo("Europe/Berlin"))
+    assert local.strftime("%a %H:%M") == "Fri 17:00"
