@@ -203,9 +203,10 @@ def test_every_number_field_of_every_form_is_bounded(world):
     (number_input.FIELDS; confidence whole 0–10 by the service)."""
     checked = []
     for form_class in _form_classes():
-        kwargs = (
-            {"actor": world.admin} if "actor" in form_class.__init__.__code__.co_varnames else {}
-        )
+        # Keyword-only arguments the forms take, by name.
+        known = {"actor": world.admin, "source": world.cycle}
+        names = form_class.__init__.__code__.co_varnames
+        kwargs = {name: value for name, value in known.items() if name in names}
         if form_class is web_forms.LintSettingsForm:
             kwargs = {"config": LintConfig()}
         form = form_class(**kwargs)
