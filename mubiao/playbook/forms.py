@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mubiao.okrs.transfer.errors import PASTED
 from mubiao.okrs.transfer.importer import MAX_BYTES
 from mubiao.playbook.models import Template
 
@@ -79,4 +80,4 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload:
             return upload.name, upload.read()
-        return "pasted.txt", self.cleaned_data["text"].encode()
+        return PASTED, self.cleaned_data["text"].encode()

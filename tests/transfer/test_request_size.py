@@ -32,8 +32,27 @@ def test_pasted_text_over_djangos_default_reaches_the_import(client, world):
     response = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "text": text})
     assert response.status_code == 400
     assert (
-        "pasted.txt, line 2: this line is longer than 5,000 characters; no OKR line is that long."
+        "the pasted text, line 2: this line is longer than 5,000 characters; "
+        "no OKR line is that long."
     ) in response.text
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The pasted text has more than 2,000 lines; paste it in smaller parts."),
+        ("zh-hans", "粘贴的文本超过了 2,000 行，请分几次粘贴导入。"),
+    ],
+)
+def test_too_many_pasted_lines_are_not_called_a_file(client, world, language, message):
+    # A prober pasted 2,100 lines and was told "pasted.txt: the file has more than …".
+    world.alice.user.language = language
+    world.alice.user.save()
+    client.force_login(world.alice.user)
+    text = "O1: 让新用户顺利上手\n" + "KR: 完成 1 次访谈\n" * (importer.MAX_TEXT_LINES + 1)
+    response = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "text": text})
+    assert response.status_code == 400
+    assert message in response.text and "pasted.txt" not in response.text
 
 
 def test_too_much_text_is_explained_in_the_persons_language(client, world):

@@ -10,10 +10,13 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
+# The name the import box gives pasted text: read as text (.txt), shown as "the pasted text".
+PASTED = "pasted.txt"
+
 
 @dataclass(frozen=True)
 class Location:
-    file: str
+    file: str  # PASTED for text typed or pasted into the import box
     sheet: str | None = None
     row: int | None = None
     line: int | None = None
@@ -24,7 +27,7 @@ class Location:
         return replace(self, **changes)
 
     def describe(self) -> str:
-        parts = [self.file]
+        parts = [_("the pasted text") if self.file == PASTED else self.file]
         if self.sheet is not None:
             parts.append(_("sheet “%(sheet)s”") % {"sheet": self.sheet})
         if self.row is not None:

@@ -30,7 +30,7 @@ from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.transfer import jsonformat, tabular
 from mubiao.okrs.transfer.decoding import decode
-from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.errors import PASTED, ImportFailed, Location
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedObjective
 from mubiao.okrs.transfer.text_reader import read_text
@@ -246,9 +246,14 @@ def _read(fmt: str, data: bytes, location: Location, cycle: Cycle, owners: Owner
     if fmt == "json":
         return jsonformat.read_json(text, location, owners)
     if text.count("\n") > MAX_TEXT_LINES:
+        limit = {"limit": f"{MAX_TEXT_LINES:,}"}
+        if location.file == PASTED:
+            raise ImportFailed(
+                _("The pasted text has more than %(limit)s lines; paste it in smaller parts.")
+                % limit
+            )
         raise ImportFailed(
-            _("the file has more than %(limit)s lines; split it into smaller files.")
-            % {"limit": f"{MAX_TEXT_LINES:,}"},
+            _("the file has more than %(limit)s lines; split it into smaller files.") % limit,
             location,
         )
     for number, line in enumerate(text.splitlines(), start=1):
