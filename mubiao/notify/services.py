@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -420,6 +420,8 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
             return False
         message = compose.reminder(member, key_results)
     else:
+        if kind == NextDue.Kind.TEAM_DIGEST:
+            _send_team_channels(member, now, days)
         if preference and not preference.digests:
             return False
         if kind == NextDue.Kind.TEAM_DIGEST:
@@ -441,6 +443,34 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
     if rules.EMAIL in rules.channels_for(preference.channels if preference else {}, kind):
         send_email(member, message)
     return True
+
+
+def _send_team_channels(lead: Membership, now: datetime, days: int) -> None:
+    """The weekly digest of each team this lead leads into the team's chat groups: public
+    objectives only (everyone in the group may read it), sent on the team's first lead's
+    schedule only, so a team with two leads hears it once."""
+    first_lead = (
+        TeamMember.objects.filter(team=OuterRef("team_id"), is_lead=True,
+                                  membership__is_active=True)
+        .order_by("membership_id")
+        .values("membership_id")[:1]
+    )  # fmt: skip
+    channels = (
+        Channel.objects.filter(
+            team__in=TeamMember.objects.filter(membership=lead, is_lead=True).values("team_id"),
+            paused_at__isnull=True,
+        )
+        .annotate(first_lead=Subquery(first_lead))
+        .filter(first_lead=lead.pk)
+        .select_related("team")
+    )
+    for channel in channels:
+        data = selectors.digest(lead, now, days, team_ids=[channel.team_id], public_only=True)
+        if data.key_results:
+            message = compose.digest(
+                NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True
+            )
+            send_to_channel(channel, message)
 
 
 # --------------------------------------------------------------------------------------------

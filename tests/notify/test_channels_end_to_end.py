@@ -10,11 +10,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from mubiao.notify import services
-from mubiao.notify.models import Delivery
+from mubiao.notify.models import Delivery, NextDue
 from mubiao.okrs import services as okrs
+from mubiao.orgs.models import TeamMember
 from tests.conftest import make_objective
 
 from .receivers import (
@@ -147,3 +150,35 @@ def test_the_delivery_log_names_the_error_in_the_readers_language(
     # The code word translated, the vendor's own words kept beside it for the admin.
     assert "服务商的服务器出错" in html and "upstream unavailable" in html
     assert "server_error" not in html
+
+
+def test_the_due_team_digest_reaches_each_team_channel_once_without_private_titles(
+    world, receivers
+):
+    product = world.product
+    for kind, receiver in receivers.items():
+        secret = SECRET if receiver.secret else ""
+        services.add_channel(
+            world.admin, kind=kind, name=f"{kind} 产品群", team=product, url=receiver.url,
+            secret=secret,
+        )  # fmt: skip
+    # Two leads: the team's group still hears the digest once, on the first lead's schedule.
+    TeamMember.objects.filter(team=product, membership=world.alice).update(is_lead=True)
+    shown = make_objective(world.alice, world.cycle, "Launch the mobile app", team=product)
+    hidden = make_objective(
+        world.alice, world.cycle, PRIVATE_TITLE, team=product, visibility="private"
+    )
+    for objective in (shown, hidden):
+        okrs.check_in(world.alice, objective.key_results.get(), value=40, note="on it")
+    services.run_due(timezone.now())  # creates the due rows
+    due = NextDue.objects.filter(kind="team_digest").aggregate(Max("due_at"))["due_at__max"]
+    time.sleep(SLACK_WINDOW)
+    services.run_due(due + timedelta(minutes=1))
+    services.run_due(due + timedelta(minutes=2))  # nothing is due twice
+    for kind, receiver in receivers.items():
+        assert len(receiver.accepted) == 1, kind
+        body = receiver.requests[0][2].decode()
+        assert "产品部" in body, kind
+        assert PRIVATE_TITLE not in body, kind
+        # No one-tap link: anyone in the group could use it as the lead.
+        assert "/c/" not in body, kind
