@@ -140,9 +140,11 @@ def reminder(member, key_results) -> Message:
         return Message(kinds.REMINDER, language, title, lines, buttons, member.user.display_name)
 
 
-def digest(kind: str, reader, scope_name: str, data) -> Message:
-    """A weekly team or company digest (notify.selectors.digest) for its reader."""
-    language = language_of(reader)
+def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> Message:
+    """A weekly team or company digest (notify.selectors.digest) for its reader, or for a
+    team's chat `group`: then in the site's language and without the reader's one-tap link,
+    which would let anyone in the group check in as the reader."""
+    language = settings.LANGUAGE_CODE if group else language_of(reader)
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
         checkins = ngettext("%(count)s check-in", "%(count)s check-ins", data.checked_in) % {
@@ -191,10 +193,10 @@ def digest(kind: str, reader, scope_name: str, data) -> Message:
                     kr.status,
                 )
             )
-        buttons = [
-            Link(_("Check in all of mine"), links.check_in_url(reader.pk)),
-            Link(_("Open Mubiao"), settings.SITE_URL + "/"),
-        ]
+        buttons = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
+        if group:
+            return Message(kind, language, title, lines, buttons, "")
+        buttons.insert(0, Link(_("Check in all of mine"), links.check_in_url(reader.pk)))
         return Message(kind, language, title, lines, buttons, reader.user.display_name)
 
 

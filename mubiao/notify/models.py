@@ -64,7 +64,7 @@ class Channel(models.Model):
     # What is not secret: {"url": ..., "address": ...} with the secret parts removed.
     config = models.JSONField(default=dict, blank=True)
     # The secret parts of the config (webhook URL keys, signing secrets) as one Fernet token,
-    # encrypted with a key derived from SECRET_KEY (notify.secrets); shown again only as a hint.
+    # encrypted with a key derived from SECRET_KEY (mubiao.vault); shown again only as a hint.
     secret = models.TextField(blank=True)
     secret_hint = models.CharField(max_length=20, blank=True)
     # Event kinds sent here; empty: the scheduled digests only.
@@ -81,6 +81,24 @@ class Channel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The vault purpose (HKDF info) of channel secrets.
+SECRET_PURPOSE = "notify.channel-secret"
+
+# What the delivery log shows for each Delivery.error code (vendors.rules and notify.rules).
+ERROR_LABELS = {
+    "timeout": _("No answer in time"),
+    "connection": _("Could not connect"),
+    "rate_limited": _("The vendor's rate limit was reached"),
+    "server_error": _("The vendor's server failed"),
+    "rejected": _("Refused by the vendor"),
+    "bad_response": _("The vendor's answer could not be understood"),
+    "invalid_config": _("The channel's address is not valid"),
+    "secret_unreadable": _("The channel's secret can no longer be read: enter it again"),
+    "throttled": _("Held back by the channel's rate limit"),
+    "paused": _("The channel is paused."),
+}
 
 
 class Delivery(models.Model):
@@ -103,7 +121,9 @@ class Delivery(models.Model):
     kind = models.CharField(max_length=20)
     status = models.CharField(max_length=10, choices=Status)
     status_code = models.PositiveIntegerField(null=True, blank=True)
+    # A code of ERROR_LABELS ("" when sent); the vendor's own words go into `detail`.
     error = models.TextField(blank=True)
+    detail = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=1)
     # Set while a retry is due (status RETRYING); the worker claims it by clearing it.
     next_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -121,6 +141,12 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} via {self.channel_kind}: {self.status}"
+
+    @property
+    def error_label(self) -> str:
+        """The error in the reader's language (e-mail failures of a person's own channel
+        keep the mail server's words)."""
+        return ERROR_LABELS.get(self.error, self.error)
 
 
 class NextDue(models.Model):

@@ -86,21 +86,16 @@ def not_updated_days(org_settings: dict) -> int:
     return DEFAULT_NOT_UPDATED_DAYS
 
 
-# Chat and webhook deliveries that fail for a reason that may pass (no answer, 429, 5xx) are
-# tried again after 1, 2, 4 … minutes (at most an hour), jittered, up to MAX_ATTEMPTS; a channel
-# failing for PAUSE_AFTER is paused and its organization's admins told.
+# Chat and webhook deliveries that fail for a reason that may pass (the vendor module's
+# Result.retryable) are tried again with vendors.rules.retry_delay, up to MAX_ATTEMPTS; a
+# channel failing for PAUSE_AFTER is paused and its organization's admins told.
 MAX_ATTEMPTS = 8
 PAUSE_AFTER = timedelta(hours=24)
 
 
-def is_retryable(status_code: int | None) -> bool:
-    return status_code is None or status_code == 429 or status_code >= 500
-
-
-def retry_delay(attempts: int, retry_after: float | None, jitter: float) -> timedelta:
-    """How long to wait before attempt `attempts + 1`: the vendor's Retry-After when it gave
-    one, else exponential back-off; `jitter` (0–1) spreads retries of many channels apart."""
-    if retry_after:
-        return timedelta(seconds=min(float(retry_after), 3600))
-    base = min(60 * 2 ** (attempts - 1), 3600)
-    return timedelta(seconds=base * (0.5 + jitter))
+# Delivery.error codes of notify's own, beside the vendors' (vendors.rules): the channel's
+# secret no longer decrypts; held back by the channel's own rate limit; the channel was paused
+# while a retry waited.
+SECRET_UNREADABLE = "secret_unreadable"
+THROTTLED = "throttled"
+PAUSED = "paused"

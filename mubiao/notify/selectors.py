@@ -73,7 +73,9 @@ class Digest:
     movers: list = field(default_factory=list)  # (KeyResult, delta)
 
 
-def digest(reader: Membership, now: datetime, days: int, *, team_ids=None) -> Digest:
+def digest(
+    reader: Membership, now: datetime, days: int, *, team_ids=None, public_only: bool = False
+) -> Digest:
     """The week up to `now` for the reader: the key results of objectives filed under
     `team_ids` (a lead's teams, a subquery) or, when None, the whole organization (owners and
     admins). Two queries, whatever the number of people and key results."""
@@ -83,6 +85,8 @@ def digest(reader: Membership, now: datetime, days: int, *, team_ids=None) -> Di
     )
     if team_ids is not None:
         rows = rows.filter(objective__team_id__in=team_ids)
+    if public_only:  # for a chat group: what every member of the group may see
+        rows = rows.filter(objective__visibility=Objective.Visibility.PUBLIC)
     scope = rows
     latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-created_at", "-id")
     rows = rows.annotate(

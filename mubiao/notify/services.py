@@ -5,28 +5,32 @@ rolled back sends nothing), each channel on its own: one failing channel is logg
 keeps the others from being sent.
 """
 
-import importlib
 import json
 import logging
-import random
 import smtplib
+import time
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 
+import httpx
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from mubiao.notify import compose, rules, secrets, selectors
+from mubiao import vault
+from mubiao.notify import compose, rules, selectors, vendors
 from mubiao.notify import messages as kinds
 from mubiao.notify.compose import Event
 from mubiao.notify.messages import Message
-from mubiao.notify.models import Channel, Delivery, NextDue, Preference
+from mubiao.notify.models import SECRET_PURPOSE, Channel, Delivery, NextDue, Preference
+from mubiao.notify.vendors import rules as vendor_rules
+from mubiao.notify.vendors.rules import Result
+from mubiao.notify.vendors.transport import endpoint_problem
 from mubiao.okrs.models import Notification, Objective
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
@@ -174,50 +178,86 @@ def send_email(member: Membership, message: Message) -> Delivery:
     )
 
 
-def channel_config(channel: Channel) -> dict:
-    """The channel's full configuration, its secret parts decrypted (for sending only)."""
-    secret = secrets.decrypt(channel.secret)
-    return {**channel.config, **(json.loads(secret) if secret else {})}
+def channel_config(channel: Channel) -> dict | None:
+    """The channel's full configuration, its secret parts decrypted (for sending only); None
+    when they can no longer be read (SECRET_KEY changed)."""
+    if not channel.secret:
+        return dict(channel.config)
+    secret = vault.decrypt(channel.secret, purpose=SECRET_PURPOSE)
+    return None if secret is None else {**channel.config, **json.loads(secret)}
+
+
+# One rate limiter per chat or webhook channel in this process (the vendor's documented limit
+# for one bot, vendors.rules.limiter_for). A channel over its limit is not waited for: its
+# delivery is put off until a token is free, so it never delays the other channels.
+_limiters: dict[int, vendor_rules.RateLimiter] = {}
+
+
+def _limit_wait(channel: Channel) -> float:
+    """0.0 and a token taken, or the seconds until this channel may send again."""
+    if channel.kind not in vendors.VENDORS:
+        return 0.0
+    limiter = _limiters.get(channel.pk)
+    if limiter is None:
+        limiter = _limiters.setdefault(channel.pk, vendor_rules.limiter_for(channel.kind))
+    return limiter.try_take(time.monotonic())
+
+
+def _attempt(channel: Channel, message: Message, delivery_id: int) -> Result:
+    config = channel_config(channel)
+    if config is None:
+        return Result.failure(rules.SECRET_UNREADABLE, retryable=False)
+    if channel.kind == Channel.Kind.EMAIL:
+        try:
+            _email(config["address"], message)
+        except (OSError, smtplib.SMTPException) as failure:
+            detail = str(failure) or type(failure).__name__
+            return Result.failure(vendor_rules.CONNECTION, retryable=True, detail=detail)
+        return Result(ok=True)
+    with httpx.Client(timeout=10) as client:
+        return vendors.send(
+            channel.kind, config, message, client=client, delivery_id=str(delivery_id)
+        )
 
 
 def send_to_channel(channel: Channel, message: Message, *, retry: Delivery | None = None):
     """Deliver a message to an organization channel: a mailing address, or a chat bot or
-    webhook through its notify.vendors module. A failure that may pass (no answer, 429, 5xx)
-    is retried later by run_due (`retry`: the delivery being retried); a channel failing for
-    a day is paused and its admins told. Returns the Delivery, never raises."""
-    status_code, error, retry_after, permanent = None, "", None, False
-    try:
-        config = channel_config(channel)
-        if channel.kind == Channel.Kind.EMAIL:
-            _email(config["address"], message)
-        else:
-            status_code, error, retry_after = _send_vendor(channel.kind, config, message)
-    except (OSError, smtplib.SMTPException) as failure:
-        error = str(failure) or type(failure).__name__
-    except (ValueError, KeyError, ImportError) as failure:  # unreadable secret, unknown kind
-        error, permanent = str(failure) or type(failure).__name__, True
-    now = timezone.now()
-    attempts = retry.attempts + 1 if retry else 1
-    fields = {"status": Delivery.Status.SENT, "status_code": status_code, "error": error[:2000],
-              "attempts": attempts, "next_attempt_at": None, "payload": None}  # fmt: skip
-    if error:
-        fields["status"] = Delivery.Status.FAILED
-        if not permanent and rules.is_retryable(status_code) and attempts < rules.MAX_ATTEMPTS:
-            delay = rules.retry_delay(attempts, retry_after, random.random())
-            fields.update(status=Delivery.Status.RETRYING, next_attempt_at=now + delay,
-                          payload=message.as_dict())  # fmt: skip
-    _track_failures(channel, failed=bool(error), now=now)
-    if retry is not None:
-        Delivery.objects.filter(pk=retry.pk).update(**fields)
-        retry.__dict__.update(fields)
-        return retry
-    return Delivery.objects.create(
+    webhook through notify.vendors. A failure the vendor module calls retryable (no answer,
+    429, 5xx, the vendor's "too many") is retried later by run_due with back-off (`retry`:
+    the delivery being retried); a channel failing for a day is paused and its admins told.
+    Returns the Delivery, never raises."""
+    # The row first: its id is the outgoing webhook's delivery id, the same on every retry.
+    delivery = retry or Delivery.objects.create(
         organization_id=channel.organization_id,
         channel=channel,
         channel_kind=channel.kind,
         kind=message.kind,
-        **fields,
+        status=Delivery.Status.RETRYING,
+        attempts=0,
     )
+    now = timezone.now()
+    wait = _limit_wait(channel)
+    if wait:
+        # Never sent, so no attempt is counted and the channel is not failing.
+        fields = {"status": Delivery.Status.RETRYING, "error": rules.THROTTLED, "detail": "",
+                  "next_attempt_at": now + timedelta(seconds=wait),
+                  "payload": message.as_dict()}  # fmt: skip
+    else:
+        result = _attempt(channel, message, delivery.pk)
+        attempts = delivery.attempts + 1
+        fields = {"status": Delivery.Status.SENT, "status_code": result.status_code,
+                  "error": result.error, "detail": result.detail[:2000], "attempts": attempts,
+                  "next_attempt_at": None, "payload": None}  # fmt: skip
+        if not result.ok:
+            fields["status"] = Delivery.Status.FAILED
+            if result.retryable and attempts < rules.MAX_ATTEMPTS:
+                delay = vendor_rules.retry_delay(result, attempts - 1)
+                fields.update(status=Delivery.Status.RETRYING, payload=message.as_dict(),
+                              next_attempt_at=now + timedelta(seconds=delay))  # fmt: skip
+        _track_failures(channel, failed=not result.ok, now=now)
+    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+    delivery.__dict__.update(fields)
+    return delivery
 
 
 def _track_failures(channel: Channel, *, failed: bool, now: datetime) -> None:
@@ -261,26 +301,12 @@ def retry_due(now: datetime) -> int:
         channel = delivery.channel
         if channel is None or channel.paused_at is not None:
             Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.Status.FAILED, payload=None, error=_("The channel is paused.")
+                status=Delivery.Status.FAILED, payload=None, error=rules.PAUSED
             )
             continue
         send_to_channel(channel, Message.from_dict(delivery.payload), retry=delivery)
         retried += 1
     return retried
-
-
-def _send_vendor(kind: str, config: dict, message: Message) -> tuple[int | None, str, float | None]:
-    # The vendor modules (notify.vendors.<kind>: build/send per vendor's documented contract)
-    # and httpx are loaded only when a chat channel is used.
-    import httpx
-
-    vendor = importlib.import_module(f"mubiao.notify.vendors.{kind}")
-    with httpx.Client(timeout=10) as client:
-        try:
-            result = vendor.send(config, message, client=client)
-        except httpx.HTTPError as error:
-            return None, str(error) or type(error).__name__, None
-    return result.status_code, result.error or "", getattr(result, "retry_after", None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -394,6 +420,8 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
             return False
         message = compose.reminder(member, key_results)
     else:
+        if kind == NextDue.Kind.TEAM_DIGEST:
+            _send_team_channels(member, now, days)
         if preference and not preference.digests:
             return False
         if kind == NextDue.Kind.TEAM_DIGEST:
@@ -415,6 +443,34 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
     if rules.EMAIL in rules.channels_for(preference.channels if preference else {}, kind):
         send_email(member, message)
     return True
+
+
+def _send_team_channels(lead: Membership, now: datetime, days: int) -> None:
+    """The weekly digest of each team this lead leads into the team's chat groups: public
+    objectives only (everyone in the group may read it), sent on the team's first lead's
+    schedule only, so a team with two leads hears it once."""
+    first_lead = (
+        TeamMember.objects.filter(team=OuterRef("team_id"), is_lead=True,
+                                  membership__is_active=True)
+        .order_by("membership_id")
+        .values("membership_id")[:1]
+    )  # fmt: skip
+    channels = (
+        Channel.objects.filter(
+            team__in=TeamMember.objects.filter(membership=lead, is_lead=True).values("team_id"),
+            paused_at__isnull=True,
+        )
+        .annotate(first_lead=Subquery(first_lead))
+        .filter(first_lead=lead.pk)
+        .select_related("team")
+    )
+    for channel in channels:
+        data = selectors.digest(lead, now, days, team_ids=[channel.team_id], public_only=True)
+        if data.key_results:
+            message = compose.digest(
+                NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True
+            )
+            send_to_channel(channel, message)
 
 
 # --------------------------------------------------------------------------------------------
@@ -493,7 +549,7 @@ def add_channel(
             validate_email(address)
         except ValidationError:
             errors["address"] = [_("Enter a valid e-mail address.")]
-    elif kind in Channel.Kind.values and not url.startswith(("https://", "http://")):
+    elif kind in Channel.Kind.values and endpoint_problem(url):
         errors["url"] = [_("Enter the webhook address the chat app gave you (https://…).")]
     bad_events = [e for e in events if e not in kinds.EVENT_KINDS]
     if bad_events:
@@ -508,8 +564,8 @@ def add_channel(
         kind=kind,
         name=name,
         config={"address": address} if kind == Channel.Kind.EMAIL else {},
-        secret=secrets.encrypt(json.dumps(hidden)) if hidden else "",
-        secret_hint=secrets.hint(secret or url) if hidden else "",
+        secret=vault.encrypt(json.dumps(hidden), purpose=SECRET_PURPOSE) if hidden else "",
+        secret_hint=vault.hint(secret or url) if hidden else "",
         events=list(events),
     )
     log(actor, "notify.channel_added", channel, kind=kind)

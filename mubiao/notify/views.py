@@ -170,7 +170,8 @@ def channel_action(request, pk):
                 messages.success(request, _("Test message sent."))
             else:
                 messages.error(
-                    request, _("The test message failed: %(error)s") % {"error": delivery.error}
+                    request,
+                    _("The test message failed: %(error)s") % {"error": delivery.error_label},
                 )
         elif action in ("pause", "resume"):
             services.set_channel_paused(actor, channel, action == "pause")

@@ -3,12 +3,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The vault purpose (HKDF info) of client secrets; the same string as before mubiao.vault, so
+# secrets stored then still decrypt.
+SECRET_PURPOSE = "sso.secrets"
+
 
 class IdentityProvider(models.Model):
     """The OpenID Connect provider an organization's people sign in with (Okta, Entra ID,
     Keycloak, Authing, …), found from its issuer's discovery document.
 
-    The client secret is stored encrypted (sso.secrets) and never shown again. With
+    The client secret is stored encrypted (mubiao.vault) and never shown again. With
     `require_sso`, members may no longer sign in with a password, except `break_glass` (an
     owner kept able to get in when the provider is down or misconfigured).
     """

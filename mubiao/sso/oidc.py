@@ -13,8 +13,9 @@ from authlib.integrations.django_client import OAuth
 from django.utils.translation import gettext as _
 from joserfc.errors import JoseError
 
-from mubiao.sso import rules, secrets
-from mubiao.sso.models import IdentityProvider
+from mubiao import vault
+from mubiao.sso import rules
+from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 
 TIMEOUT_SECONDS = 10
 SCOPE = "openid email profile"
@@ -79,7 +80,7 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
 
 
 def _provider_client(provider: IdentityProvider):
-    secret = secrets.decrypt(provider.client_secret)
+    secret = vault.decrypt(provider.client_secret, purpose=SECRET_PURPOSE)
     if secret is None:
         raise SignInProblem(
             _(

@@ -5,13 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
+from mubiao import vault
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import User
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
-from mubiao.sso import oidc, rules, secrets
-from mubiao.sso.models import EmailDomain, IdentityProvider
+from mubiao.sso import oidc, rules
+from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
 from mubiao.transactions import write_transaction
 
 
@@ -96,7 +97,7 @@ def save_provider(
     provider.issuer = issuer.strip()
     provider.client_id = client_id.strip()
     if client_secret:
-        provider.client_secret = secrets.encrypt(client_secret.strip())
+        provider.client_secret = vault.encrypt(client_secret.strip(), purpose=SECRET_PURPOSE)
     provider.enabled = bool(enabled)
     provider.create_members = bool(create_members)
     provider.require_sso = bool(require_sso)

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from mubiao.notify import secrets
-from mubiao.notify.models import Channel, Delivery, Preference
+from mubiao import vault
+from mubiao.notify.models import SECRET_PURPOSE, Channel, Delivery, Preference
 
 
 def test_preferences_page_saves_channels_and_reminder_time(world, client_for):
@@ -38,11 +38,15 @@ def test_channels_page_keeps_secrets_and_logs_a_test_message(world, client_for, 
                        "secret": secret, "events": ["mention"]})  # fmt: skip
     channel = Channel.objects.get(name="产品群")
     assert secret not in channel.secret and hook not in channel.secret
-    assert secrets.decrypt(channel.secret).count(secret) == 1
+    assert vault.decrypt(channel.secret, purpose=SECRET_PURPOSE).count(secret) == 1
     html = client.get(page).content.decode()
     assert "产品群" in html and secret not in html and hook not in html and "…CRET" in html
     bad = client.post(page, {"action": "add", "kind": "slack", "name": "x", "url": "ftp://x"})
     assert "webhook address" in bad.content.decode()
+    # A scheme alone is not an address (no host): refused on save, not retried for a day.
+    bad = client.post(page, {"action": "add", "kind": "slack", "name": "x", "url": "https://"})
+    assert "webhook address" in bad.content.decode()
+    assert not Channel.objects.filter(name="x").exists()
     client.post(
         page, {"action": "add", "kind": "email", "name": "Leads", "address": "leads@acme.test"}
     )

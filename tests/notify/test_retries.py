@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from mubiao.notify import rules, services
+from mubiao.notify import services
 from mubiao.notify.models import Channel, Delivery
 
 
@@ -19,15 +19,6 @@ def _closed_port() -> int:
 def _unreachable(working: dict) -> dict:
     options = {"host": "127.0.0.1", "port": _closed_port()}
     return {"default": {**working["default"], "OPTIONS": options}}
-
-
-def test_retry_delay_backs_off_and_honours_retry_after():
-    assert rules.retry_delay(1, None, 0.5) == timedelta(minutes=1)
-    assert rules.retry_delay(3, None, 0.5) == timedelta(minutes=4)
-    assert rules.retry_delay(20, None, 1.0) == timedelta(minutes=90)  # an hour, jittered
-    assert rules.retry_delay(1, 30, 0.9) == timedelta(seconds=30)
-    assert rules.is_retryable(None) and rules.is_retryable(429) and rules.is_retryable(503)
-    assert not rules.is_retryable(400)
 
 
 def test_unreachable_mail_server_is_retried_then_delivered_once(world, settings, smtp):

@@ -7,11 +7,12 @@ import re
 import httpx
 import pytest
 
+from mubiao import vault
 from mubiao.accounts.models import User
 from mubiao.okrs.models import Activity
 from mubiao.orgs.models import Membership
-from mubiao.sso import secrets, services
-from mubiao.sso.models import IdentityProvider
+from mubiao.sso import services
+from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 from tests.conftest import make_world
 from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD, free_port
 
@@ -161,7 +162,7 @@ def test_a_replayed_code_and_a_forged_state_are_refused(provider, browser, live_
 def test_a_provider_that_is_down_is_explained(acme, browser):
     provider = IdentityProvider.objects.create(
         organization=acme.org, name="Okta", issuer=f"http://127.0.0.1:{free_port()}/o",
-        client_id="x", client_secret=secrets.encrypt("x"),
+        client_id="x", client_secret=vault.encrypt("x", purpose=SECRET_PURPOSE),
     )  # fmt: skip
     answer = browser("zh-hans").get("/sso/acme/")
     assert answer.status_code == 502

@@ -5,8 +5,8 @@ unaffected."""
 import pytest
 from django.test import Client
 
-from mubiao.sso import secrets
-from mubiao.sso.models import IdentityProvider
+from mubiao import vault
+from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 from tests.api.conftest import Api
 from tests.conftest import make_member
 
@@ -22,7 +22,8 @@ def owner(world):
 def required(world, owner):
     return IdentityProvider.objects.create(
         organization=world.org, name="Keycloak", issuer="https://id.acme.test/realms/acme",
-        client_id="mubiao", client_secret=secrets.encrypt("s"), require_sso=True,
+        client_id="mubiao", client_secret=vault.encrypt("s", purpose=SECRET_PURPOSE),
+        require_sso=True,
         break_glass=owner,
     )  # fmt: skip
 

@@ -3,8 +3,8 @@ the issuer is checked against its discovery document, and bad input changes noth
 
 import pytest
 
-from mubiao.sso import secrets
-from mubiao.sso.models import IdentityProvider
+from mubiao import vault
+from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 from tests.conftest import make_member
 from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, free_port
 
@@ -36,7 +36,7 @@ def test_the_secret_is_stored_encrypted_and_never_shown_again(world, admin_clien
     assert answer.status_code == 302
     provider = IdentityProvider.objects.get(organization=world.org)
     assert CLIENT_SECRET not in provider.client_secret
-    assert secrets.decrypt(provider.client_secret) == CLIENT_SECRET
+    assert vault.decrypt(provider.client_secret, purpose=SECRET_PURPOSE) == CLIENT_SECRET
     assert sorted(provider.domains.values_list("domain", flat=True)) == ["acme.cn", "acme.test"]
     page = admin_client.get("/settings/sso")
     assert CLIENT_SECRET not in page.content.decode()
@@ -44,7 +44,7 @@ def test_the_secret_is_stored_encrypted_and_never_shown_again(world, admin_clien
     # Saving again without typing the secret keeps it.
     admin_client.post("/settings/sso", form(oidc_provider, client_secret="", domains="acme.test"))
     provider.refresh_from_db()
-    assert secrets.decrypt(provider.client_secret) == CLIENT_SECRET
+    assert vault.decrypt(provider.client_secret, purpose=SECRET_PURPOSE) == CLIENT_SECRET
     assert list(provider.domains.values_list("domain", flat=True)) == ["acme.test"]
 
 
@@ -89,12 +89,16 @@ def test_requiring_sso_can_be_switched_off_while_the_provider_is_down(world, cli
     issuer = f"http://127.0.0.1:{free_port()}/realms/acme"
     IdentityProvider.objects.create(
         organization=world.org, name="Keycloak", issuer=issuer, client_id=CLIENT_ID,
-        client_secret=secrets.encrypt(CLIENT_SECRET), require_sso=True, break_glass=owner,
+        client_secret=vault.encrypt(CLIENT_SECRET, purpose=SECRET_PURPOSE), require_sso=True,
+        break_glass=owner,
     )  # fmt: skip
     answer = client_for(owner).post("/settings/sso", form(issuer, client_secret=""))
     assert answer.status_code == 302
     provider = IdentityProvider.objects.get()
-    assert not provider.require_sso and secrets.decrypt(provider.client_secret) == CLIENT_SECRET
+    assert (
+        not provider.require_sso
+        and vault.decrypt(provider.client_secret, purpose=SECRET_PURPOSE) == CLIENT_SECRET
+    )
 
 
 def test_an_owner_is_the_break_glass_owner(world, client_for, oidc_provider):
