@@ -96,25 +96,30 @@ def check_in(
     log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
         check_in=entry.pk, **extra)  # fmt: skip
     _roll_up(locked, [objective.pk], today_for(actor.organization))
-    _notify_check_in(actor, kr, objective, status_before)
+    _notify_check_in(actor, kr, objective, status_before, locked)
     return entry
 
 
-def _notify_check_in(actor: Membership, kr: KeyResult, objective: Objective, before: str) -> None:
+def _notify_check_in(
+    actor: Membership, kr: KeyResult, objective: Objective, before: str, locked: dict
+) -> None:
     """Tell the owner of the objective this one is aligned to, and the key result's owner when
-    its pace got worse (notify filters both for what each may see)."""
+    its pace got worse (notify filters both for what each may see). The parent objective is
+    one of the chain's objectives locked (and read) for the rollup: no query of its own."""
     from mubiao.notify import messages as kinds
     from mubiao.notify import rules as notify_rules
     from mubiao.notify.services import Event, notify
 
-    parent = objective.parent_objective or (
-        objective.parent_key_result.objective if objective.parent_key_result_id else None
+    parent_id = objective.parent_objective_id or (
+        objective.parent_key_result.objective_id if objective.parent_key_result_id else None
     )
+    parent = locked.get(parent_id) if parent_id else None
     if parent is not None and parent.owner_member_id:
         notify(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor, objective=objective,
                      key_result=kr, recipients=[parent.owner_member],
                      data={"parent_title": parent.title}))  # fmt: skip
-    owner = kr.owner or objective.owner_member
-    if owner is not None and notify_rules.pace_worse(before, kr.status):
-        notify(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=objective,
-                     key_result=kr, recipients=[owner]))  # fmt: skip
+    if notify_rules.pace_worse(before, kr.status):
+        owner = kr.owner or objective.owner_member
+        if owner is not None:
+            notify(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=objective,
+                         key_result=kr, recipients=[owner]))  # fmt: skip
