@@ -130,6 +130,7 @@ class Analysis:
     has_comparator: bool
     has_change_verb: bool
     outcome_after_purpose: bool  # "... to improve sign-ups by 25%", "..., 使续费率达到 80%"
+    ambiguous: list[str] = field(default_factory=list)  # numbers as written, such as "4,5"
 
 
 Cycle = tuple[date, date]  # a cycle's first and last day
@@ -202,6 +203,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
             or lexicon.MAINTAIN.search(norm)
         ),
         outcome_after_purpose=purpose_outcome,
+        ambiguous=[cleaned[q.start : q.end] for q in skipped if q.kind == "ambiguous"],
     )
 
 

@@ -36,7 +36,7 @@ from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import key_result_fields
-from mubiao.okrtext import read_key_result
+from mubiao.okrtext.reading import analyse
 
 # The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
 MAX_ROWS = 2_000
@@ -436,8 +436,17 @@ class TabularReader:
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         if metric_type is None and start is None and target is None:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
-            reading = read_key_result(title, cycle=(self.cycle.start_date, self.cycle.end_date))
-            fields = key_result_fields(reading, self.cycle).fields
+            analysis = analyse(title, cycle=(self.cycle.start_date, self.cycle.end_date))
+            if analysis.ambiguous:
+                raise ImportFailed(
+                    _(
+                        "the number %(number)s has a comma that does not separate thousands: "
+                        "write 4.5 for a decimal."
+                    )
+                    % {"number": analysis.ambiguous[0]},
+                    self._where(sheet, row, "key_result"),
+                )
+            fields = key_result_fields(analysis.reading, self.cycle).fields
             fields["title"] = title
         else:
             metric_type = metric_type or (
