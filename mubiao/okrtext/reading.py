@@ -154,7 +154,10 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     norm = normalise(cleaned)
     deadlines = find_deadlines(norm)
     busy = [(d.start, d.end) for d in deadlines] + [m.span() for m in MENTION.finditer(norm)]
-    quantities = [q for q in find_quantities(norm) if not _inside(q, busy)]
+    # A full-width comma separates clauses ("从 30 提升到 50，5 月底前"), never digits: it stays
+    # as written for the number reader, which reads an ASCII "4,5" as one ambiguous token.
+    commas = "".join("，" if c == "，" else n for c, n in zip(cleaned, norm, strict=True))
+    quantities = [q for q in find_quantities(commas) if not _inside(q, busy)]
     skipped = [q for q in quantities if q.skip]
     windows = find_windows(norm)
     candidates = [q for q in quantities if not q.skip]
