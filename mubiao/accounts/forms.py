@@ -1,7 +1,5 @@
 """Sign-in, password and preference forms (Django's auth forms where they fit)."""
 
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -9,6 +7,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from mubiao.orgs.rules import TIME_ZONES
 
 
 class PreferencesForm(forms.Form):
@@ -20,7 +20,7 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("Browser's language")), *settings.LANGUAGES]
         self.fields["timezone"].choices = [("", _("Server's time zone"))] + [
-            (name, name) for name in sorted(zoneinfo.available_timezones())
+            (name, name) for name in TIME_ZONES
         ]
 
 

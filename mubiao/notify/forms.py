@@ -1,7 +1,5 @@
 """Forms of the notification pages; notify.services validates and writes."""
 
-import zoneinfo
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -9,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from mubiao.notify import messages as kinds
 from mubiao.notify import rules
 from mubiao.notify.models import Channel
+from mubiao.orgs.rules import TIME_ZONES
 
 KIND_LABELS = {
     kinds.MENTION: _("Someone mentions me or my team"),
@@ -38,7 +37,7 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
-ZONES = [("", _("My own time zone"))] + [(n, n) for n in sorted(zoneinfo.available_timezones())]
+ZONES = [("", _("My own time zone"))] + [(n, n) for n in TIME_ZONES]
 
 
 class PreferenceForm(forms.Form):

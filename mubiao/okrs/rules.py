@@ -239,8 +239,10 @@ def clamp(p: Decimal) -> Decimal:
     return min(ONE, max(ZERO, value))
 
 
-def weights_that_count(weights: Iterable[Decimal]) -> list[Decimal]:
-    """The weights a mean uses: as given, or all 1 when every weight is 0.
+def weights_that_count(weights: Iterable[Decimal], enabled: bool = True) -> list[Decimal]:
+    """The weights a mean uses: as given, or all 1 when every weight is 0 or the organization
+    has weights turned off (`enabled` False: every key result counts equally, whatever its
+    weight says).
 
     Weights only say how the key results compare; when all are 0 they say nothing, so each
     counts equally (as for scores) rather than an objective whose key results are all done
@@ -254,7 +256,7 @@ def weights_that_count(weights: Iterable[Decimal]) -> list[Decimal]:
     ws = [_dec(w, "weight") for w in weights]
     if any(w < 0 for w in ws):
         raise ValueError(f"weights must be >= 0, got {min(ws)}")
-    return ws if any(ws) else [ONE] * len(ws)
+    return ws if enabled and any(ws) else [ONE] * len(ws)
 
 
 def weighted_mean(items: Iterable[tuple[Decimal, Decimal]]) -> Decimal:

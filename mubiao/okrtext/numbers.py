@@ -45,9 +45,14 @@ _PHYSICAL = r"公斤|千克|公里|(?:kg|km|miles?|litres?|liters?|TB|GB|MB)\b"
 _PERCENT = r"%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
 _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 
+# A minus sign belongs to the number only after a space, an opening bracket or a word that
+# introduces a value ("从 -5 提升到 2", "from -5%"); "3-5" stays a range and "- 5" a bullet.
+# A comma that does not group thousands ("4,5%") is a decimal comma or a list: the token is kept
+# whole and marked ambiguous, never read as two numbers.
 _ARABIC = (
     r"(?:(?P<currency>[$¥€£])\s?)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<sign>(?<=[\s(从由到至为:])-(?=\d))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?|(?P<ambiguous>\d+(?:,\d+)+)|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])))?"
 )
 _ZH_NUMERAL = r"(?P<zh>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*)"
@@ -115,7 +120,8 @@ class Quantity:
     value: Decimal | None
     start: int
     end: int
-    # count (a measure word or counted noun follows), number, percent, multiplier, placeholder
+    # count (a measure word or counted noun follows), number, percent, multiplier, placeholder,
+    # ambiguous ("4,5": a decimal comma or a list, no value)
     kind: str
     unit: str | None
     skip: str | None = None  # why it cannot be a target: identifier, version, year, ...
@@ -237,8 +243,12 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         if not _zh_numeral_is_number(text, end, numeral):
             return None
         value = Decimal(zh_numeral_value(numeral))
+    elif groups["ambiguous"]:
+        return Quantity(None, start, end, "ambiguous", None, "ambiguous")
     else:
         value = Decimal(groups["num"].replace(",", ""))
+        if groups["sign"]:
+            value = -value
         if groups["scale"]:
             value *= _SCALE[groups["scale"].strip()]
     unit_match = _UNIT_AFTER.match(text, end)

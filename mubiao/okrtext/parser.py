@@ -101,6 +101,10 @@ BARE_HEADING = "heading that names no owner, objective or key result: ignored"
 DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
 DETAIL = "detail of the key result above: not a key result"
+AMBIGUOUS_NUMBER = (
+    "key result with a number whose comma does not separate thousands (such as 4,5): write 4.5"
+    " for a decimal; ignored"
+)
 
 
 def parse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Document:
@@ -441,7 +445,12 @@ class _Parser:
         if self.objective is None:
             self._problem(number, KR_WITHOUT_OBJECTIVE)
             return
-        reading = analyse(text.strip(_SEPARATORS), year=self.year, cycle=self.cycle).reading
+        analysis = analyse(text.strip(_SEPARATORS), year=self.year, cycle=self.cycle)
+        reading = analysis.reading
+        if analysis.ambiguous:
+            # "4,5%" is 4.5 in much of Europe and two numbers elsewhere: ask, do not guess.
+            self._problem(number, AMBIGUOUS_NUMBER)
+            return
         if not reading.text:
             self._problem(number, "key result marker without text: ignored")
             return

@@ -130,6 +130,7 @@ class Analysis:
     has_comparator: bool
     has_change_verb: bool
     outcome_after_purpose: bool  # "... to improve sign-ups by 25%", "..., 使续费率达到 80%"
+    ambiguous: list[str] = field(default_factory=list)  # numbers as written, such as "4,5"
 
 
 Cycle = tuple[date, date]  # a cycle's first and last day
@@ -153,7 +154,10 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     norm = normalise(cleaned)
     deadlines = find_deadlines(norm)
     busy = [(d.start, d.end) for d in deadlines] + [m.span() for m in MENTION.finditer(norm)]
-    quantities = [q for q in find_quantities(norm) if not _inside(q, busy)]
+    # A full-width comma separates clauses ("从 30 提升到 50，5 月底前"), never digits: it stays
+    # as written for the number reader, which reads an ASCII "4,5" as one ambiguous token.
+    commas = "".join("，" if c == "，" else n for c, n in zip(cleaned, norm, strict=True))
+    quantities = [q for q in find_quantities(commas) if not _inside(q, busy)]
     skipped = [q for q in quantities if q.skip]
     windows = find_windows(norm)
     candidates = [q for q in quantities if not q.skip]
@@ -202,6 +206,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
             or lexicon.MAINTAIN.search(norm)
         ),
         outcome_after_purpose=purpose_outcome,
+        ambiguous=[cleaned[q.start : q.end] for q in skipped if q.kind == "ambiguous"],
     )
 
 

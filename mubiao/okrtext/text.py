@@ -26,6 +26,9 @@ _TABLE = _simplified()
 # Full-width ASCII variants (！ to ～) map to U+0021..U+007E; the ideographic space to a space.
 _TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
 _TABLE[0x3000] = " "
+# The minus sign and the small hyphen-minus as a hyphen-minus: "−5 万" is −50000.
+_TABLE[0x2212] = "-"
+_TABLE[0xFE63] = "-"
 
 
 def normalise(text: str) -> str:

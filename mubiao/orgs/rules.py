@@ -23,9 +23,21 @@ def today_for(organization, now: datetime | None = None) -> date:
     return now.astimezone(ZoneInfo(organization.time_zone)).date()
 
 
+# The zones a person may choose, the same list on every path (settings, API, people import):
+# the IANA zones of the geographic areas, and UTC. Left out: what names no place or misleads
+# ("localtime" is this server's own setting, "Factory" is no zone, "posixrules" a default rule,
+# Etc/GMT+8 is UTC−8 by POSIX's inverted sign) and the legacy country aliases such as "PRC" or
+# "US/Eastern", which tzdata keeps only for old systems.
+_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
+          "Indian", "Pacific")  # fmt: skip
+TIME_ZONES: tuple[str, ...] = tuple(
+    sorted(n for n in available_timezones() if n == "UTC" or n.split("/")[0] in _AREAS)
+)
+
+
 def is_time_zone(name: str) -> bool:
-    """Whether `name` is an IANA time zone this system knows (`Asia/Shanghai`, `UTC`)."""
-    if not name or name not in available_timezones():
+    """Whether `name` is one of TIME_ZONES and this system can load it (`Asia/Shanghai`)."""
+    if not name or name not in TIME_ZONES:
         return False
     try:
         ZoneInfo(name)

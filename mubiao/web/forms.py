@@ -4,7 +4,6 @@ Fields carry the service's field names where possible so that a service Validati
 beside the right input (views.base.add_service_errors).
 """
 
-import zoneinfo
 from decimal import Decimal
 
 from django import forms
@@ -23,6 +22,7 @@ from mubiao.okrs.transfer.readings import key_result_fields
 from mubiao.okrtext import RULES, LintConfig, read_key_result
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team
+from mubiao.orgs.rules import TIME_ZONES
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.web import stale
 
@@ -544,7 +544,7 @@ class OrganizationForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("Defines the organization's today: pace, due dates and reminders."),
-        choices=[(name, name) for name in sorted(zoneinfo.available_timezones())],
+        choices=[(name, name) for name in TIME_ZONES],
     )
 
 

@@ -96,6 +96,9 @@ def test_grade(world, objective, api):
         "score"
     }
     services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    # A committed objective below 1.0 needs its retrospective first (issue 9).
+    assert alice.post(f"/key-results/{kr.pk}/grade", {"score": 0.5}).status_code == 422
+    objective.__class__.objects.filter(pk=objective.pk).update(kind="aspirational")
     graded = alice.post(f"/key-results/{kr.pk}/grade", {"score": 0.5, "note": "half"})
     assert graded.json()["score"] == 0.5 and graded.json()["score_note"] == "half"
     assert alice.post(f"/key-results/{kr.pk}/grade", {"score": 1.5}).status_code == 422

@@ -883,21 +883,27 @@ _PROGRESS = st.decimals(min_value=0, max_value=D("1.5"), places=4)
 _WEIGHT = st.sampled_from([D(0), D("0.5"), D(1), D(2)])
 
 
-@given(st.lists(st.tuples(_PROGRESS, _WEIGHT), min_size=1, max_size=6))
-def test_progress_status_and_score_agree_for_every_weight_combination(krs) -> None:
+@given(st.lists(st.tuples(_PROGRESS, _WEIGHT), min_size=1, max_size=6), st.booleans())
+def test_progress_status_and_score_agree_for_every_weight_combination(krs, enabled) -> None:
+    """With the organization's weights on or off (issue 9: off, weights 3 and 1 still weighted
+    the progress to 0.75 while the score was 0.5), as services.progress and grading use them."""
+    counted = rules.weights_that_count((w for _, w in krs), enabled)
     statuses = [
         pace_status(progress=p, expected=D("0.5"), has_check_ins=True, elapsed=D("0.5"))
         for p, _ in krs
     ]
-    progress = weighted_mean(krs)
-    status = rules.objective_status((s, w) for s, (_, w) in zip(statuses, krs, strict=True))
-    counted = rules.weights_that_count(w for _, w in krs)
+    progress = weighted_mean(zip((p for p, _ in krs), counted, strict=True))
+    status = rules.objective_status(zip(statuses, counted, strict=True))
     scores = [suggested_score(p) for (p, _), c in zip(krs, counted, strict=True) if c > 0]
     weights = [c for c in counted if c > 0]
     score = objective_score(scores, weights)
     assert (progress == 1) == (status == "done")
     assert (progress == 1) <= (score == 1)  # done everywhere that counts scores 1.0
     assert score is not None and 0 <= progress <= 1
+    # The score is the progress on the score's one-decimal grid, weighted alike.
+    assert abs(score - progress) <= D("0.1")
+    if not enabled:
+        assert counted == [D(1)] * len(krs)
 
 
 @given(st.lists(st.decimals(min_value=0, max_value=1, places=4), max_size=30))

@@ -222,3 +222,20 @@ def test_counts_say_their_nouns_in_the_singular(world):
     assert result.counted("owners") == "1 owner"
     with translation.override("zh-hans"):
         assert result.imported_message == "已导入 1 个目标，共 1 个关键结果。"
+
+
+def test_a_decimal_comma_is_never_split_into_two_numbers(world):
+    """Issue 9: "4,5%" was imported as start 4, target 5; a negative baseline lost its sign."""
+    text = "O1: 提升转化\nKR1: 转化率从 4,5% 提升到 6%\nKR2: 利润从 −5 万 提升到 2 万\n"
+    result = run(world.admin, world.cycle, "okrs.txt", text.encode())
+    assert any(
+        p.startswith("okrs.txt, line 2: key result with a number whose comma")
+        for p in result.problems
+    )
+    (kr,) = result.created[0].key_results.all()
+    assert (kr.start_value, kr.target_value, kr.direction) == (-50000, 20000, "increase")
+    data = 'owner,objective,key result\n,A,"转化率从 4,5% 提升到 6%"\n'
+    assert failure(world.admin, world.cycle, "okrs.csv", data.encode()) == (
+        "okrs.csv, row 2, column “key result”: the number 4,5 has a comma that does not separate "
+        "thousands: write 4.5 for a decimal."
+    )

@@ -98,7 +98,8 @@ def test_distribution_for_leads_only(client_for, world):
     objective = make_objective(world.alice, world.cycle, krs=1)
     services.set_cycle_state(world.admin, world.cycle, "grading")
     kr = objective.key_results.first()
-    services.grade_key_result(world.alice, kr, score="0.7")
+    # A committed objective below 1.0 is graded with its retrospective (issue 9).
+    services.grade_objective(world.alice, objective, scores={kr.pk: ("0.7", "")}, retrospective="x")
     lead_page = client_for(world.lead).get(reverse("grading")).content.decode()
     assert 'id="score-chart"' in lead_page
     assert '"counts": [0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]' in lead_page

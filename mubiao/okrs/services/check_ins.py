@@ -1,7 +1,8 @@
 """Check-ins."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import number_input, rules
 from mubiao.okrs.models import (
     CheckIn,
+    Cycle,
     KeyResult,
     Objective,
 )
@@ -17,7 +19,7 @@ from mubiao.okrs.services._common import _check_writable_cycle, _confidence, log
 from mubiao.okrs.services.key_results import _lock_key_result
 from mubiao.okrs.services.progress import _manual_progress, _recompute_key_result, _roll_up
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership
+from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import today_for
 from mubiao.transactions import write_transaction
 
@@ -65,6 +67,10 @@ def check_in(
         errors["status_override"] = [_("Select a valid choice.")]
     if len(source_url) > 500 or (source_url and not re.match(r"^https?://\S+$", source_url)):
         errors["source_url"] = [_("Enter a valid URL.")]
+    if at is not None and (
+        problem := _measured_at_problem(at, objective.cycle, actor.organization)
+    ):
+        errors["at"] = [problem]
     if errors:
         raise ValidationError(errors)
     at = at or timezone.now()
@@ -98,6 +104,27 @@ def check_in(
     _roll_up(locked, [objective.pk], today_for(actor.organization))
     _notify_check_in(actor, kr, objective, status_before, locked)
     return entry
+
+
+# A sender's clock a little ahead of the server's is no measurement from the future.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _measured_at_problem(at, cycle: Cycle, organization: Organization) -> str | None:
+    """Why `at` cannot be when a value was measured: no time zone, in the future (it would
+    stay the current value against every later check-in), or before the cycle began. After the
+    cycle's last day is fine: a value measured during grading."""
+    if not isinstance(at, datetime) or timezone.is_naive(at):
+        return _("Give the measurement time with its time zone.")
+    local = at.astimezone(ZoneInfo(organization.time_zone))
+    shown = {"at": local.strftime("%Y-%m-%d %H:%M"), "start": cycle.start_date.isoformat()}
+    if at > timezone.now() + CLOCK_SKEW:
+        return (
+            _("The measurement time %(at)s is in the future; record a value once measured.") % shown
+        )
+    if local.date() < cycle.start_date:
+        return _("The measurement time %(at)s is before the cycle starts on %(start)s.") % shown
+    return None
 
 
 def _notify_check_in(

@@ -50,16 +50,37 @@ def grade_key_result(
     kr.save(update_fields=["score", "score_note", "version", "updated_at"])
     log(actor, "key_result.graded", kr, score=str(kr.score))
     _update_objective_score(kr.objective)
+    _require_retrospective(kr.objective, "score")
     return kr
+
+
+def _require_retrospective(objective: Objective, field: str) -> None:
+    """OKR-C02 on every path that changes a score: a committed objective below 1.0 explains the
+    miss in its retrospective (raised under `field`, rolled back by the write's transaction)."""
+    if (
+        objective.kind == Objective.Kind.COMMITTED
+        and objective.score is not None
+        and objective.score < 1
+        and not objective.retrospective
+    ):
+        raise ValidationError(
+            {field: _("A committed objective below 1.0 needs a note on what was missed and why.")}
+        )
 
 
 def _update_objective_score(objective: Objective) -> None:
     active = list(objective.key_results.filter(state=KeyResult.State.ACTIVE))
-    # The key results that count for progress and status count for the score, too.
-    counted = rules.weights_that_count(kr.weight for kr in active)
-    krs = [kr for kr, w in zip(active, counted, strict=True) if w > 0 and kr.score is not None]
-    weights = [kr.weight for kr in krs] if objective.organization.weights_enabled else None
-    score = rules.objective_score([kr.score for kr in krs], weights)
+    # The key results that count for progress and status count for the score, with the same
+    # weights (all equal when the organization has weights off).
+    counted = rules.weights_that_count(
+        (kr.weight for kr in active), objective.organization.weights_enabled
+    )
+    graded = [
+        (kr.score, w)
+        for kr, w in zip(active, counted, strict=True)
+        if w > 0 and kr.score is not None
+    ]
+    score = rules.objective_score([s for s, _ in graded], [w for _, w in graded])
     Objective.objects.filter(pk=objective.pk).update(score=score)
     objective.score = score
 
@@ -100,16 +121,7 @@ def grade_objective(
         )
     objective.retrospective = (retrospective or "").strip()
     _update_objective_score(objective)
-    if (
-        objective.kind == Objective.Kind.COMMITTED
-        and objective.score is not None
-        and objective.score < 1
-        and not objective.retrospective
-    ):
-        raise ValidationError(
-            {"retrospective": _("A committed objective below 1.0 needs a note on what was "
-                                "missed and why.")}
-        )  # fmt: skip
+    _require_retrospective(objective, "retrospective")
     objective.version += 1
     objective.save(update_fields=["retrospective", "score", "version", "updated_at"])
     log(actor, "objective.graded", objective, score=str(objective.score))

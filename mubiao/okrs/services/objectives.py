@@ -170,7 +170,9 @@ def create_objective(
                 {f"key_results.{index}.{field}": messages
                  for field, messages in error.message_dict.items()}
             ) from None  # fmt: skip
-    objective.progress, objective.status = _objective_numbers(krs)
+    objective.progress, objective.status = _objective_numbers(
+        krs, actor.organization.weights_enabled
+    )
     objective.save()
     members = list(collaborators)
     if members:

@@ -92,11 +92,13 @@ def _recompute_key_result(
     kr.status = _key_result_status(kr, cycle, today)
 
 
-def _objective_numbers(krs: Sequence[KeyResult]) -> tuple[Decimal, str]:
-    """(progress, status) of an objective from its active key results."""
+def _objective_numbers(krs: Sequence[KeyResult], weights_enabled: bool) -> tuple[Decimal, str]:
+    """(progress, status) of an objective from its active key results, weighted as its score
+    is (grading._update_objective_score)."""
+    weights = rules.weights_that_count((kr.weight for kr in krs), weights_enabled)
     return (
-        rules.weighted_mean((kr.progress, kr.weight) for kr in krs),
-        rules.objective_status((kr.status, kr.weight) for kr in krs),
+        rules.weighted_mean(zip((kr.progress for kr in krs), weights, strict=True)),
+        rules.objective_status(zip((kr.status for kr in krs), weights, strict=True)),
     )
 
 
@@ -144,7 +146,7 @@ def _chain(ids: set[int], *, lock: bool = False) -> list[tuple]:
 
 def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, Objective]:
     """Lock objectives in the module's lock order; returns the locked rows by id, each with its
-    cycle and parent key result loaded (not locked).
+    cycle, parent key result and organization loaded (not locked).
 
     With `roll_up`, also every objective the write may change through alignment, and the
     objective of each key result one of those is aligned to (see the module docstring); each
@@ -177,7 +179,9 @@ def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, O
         start -= missing - held  # an objective that does not exist is not waited for
         if not roll_up:
             break
-    rows = Objective.objects.filter(pk__in=held).select_related("cycle", "parent_key_result")
+    rows = Objective.objects.filter(pk__in=held).select_related(
+        "cycle", "parent_key_result", "organization"
+    )
     locked = {row.pk: row for row in rows}
     for pk, row in locked.items():
         row.rollup_parent = links.get(pk, (None, None))
@@ -208,7 +212,7 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
                     changed.append(kr)
             if changed:
                 KeyResult.objects.bulk_update(changed, ["progress", "status"])
-            numbers = _objective_numbers(krs)
+            numbers = _objective_numbers(krs, current.organization.weights_enabled)
             if numbers != (current.progress, current.status):
                 current.progress, current.status = numbers
                 Objective.objects.filter(pk=current.pk).update(

@@ -23,11 +23,12 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits
+from mubiao.okrs import limits, number_input
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import CellError
@@ -36,7 +37,7 @@ from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import key_result_fields
-from mubiao.okrtext import read_key_result
+from mubiao.okrtext.reading import analyse
 
 # The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
 MAX_ROWS = 2_000
@@ -209,12 +210,13 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
             values_sheet.reset_dimensions()
             formula_sheet.reset_dimensions()
             pairs = zip(
-                values_sheet.iter_rows(values_only=True),
+                values_sheet.iter_rows(),
                 formula_sheet.iter_rows(values_only=True),
                 strict=False,
             )
-            for number, (values, formulas) in enumerate(pairs, start=1):
-                yield Row(values_sheet.title, number, tuple(values), tuple(formulas))
+            for number, (cells, formulas) in enumerate(pairs, start=1):
+                values = tuple(_shown(cell) for cell in cells)
+                yield Row(values_sheet.title, number, values, tuple(formulas))
     except UNREADABLE:
         raise ImportFailed(
             _(
@@ -226,6 +228,22 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
     finally:
         values_book.close()
         formula_book.close()
+
+
+_FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.')
+
+
+def _shown(cell):
+    """A cell's value as the person sees it: a number formatted as a percentage ("10%", stored
+    as 0.1) is 10, in whichever column it stands; exact, as the digits are shifted, not
+    multiplied in binary."""
+    value = cell.value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A quoted or escaped "%" in a format is literal text: Excel does not scale by it.
+        literal = _FORMAT_LITERAL.sub("", getattr(cell, "number_format", None) or "")
+        if "%" in literal:
+            return Decimal(number_input.as_text(value)).scaleb(2)
+    return value
 
 
 class Sheet:
@@ -436,8 +454,17 @@ class TabularReader:
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         if metric_type is None and start is None and target is None:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
-            reading = read_key_result(title, cycle=(self.cycle.start_date, self.cycle.end_date))
-            fields = key_result_fields(reading, self.cycle).fields
+            analysis = analyse(title, cycle=(self.cycle.start_date, self.cycle.end_date))
+            if analysis.ambiguous:
+                raise ImportFailed(
+                    _(
+                        "the number %(number)s has a comma that does not separate thousands: "
+                        "write 4.5 for a decimal."
+                    )
+                    % {"number": analysis.ambiguous[0]},
+                    self._where(sheet, row, "key_result"),
+                )
+            fields = key_result_fields(analysis.reading, self.cycle).fields
             fields["title"] = title
         else:
             metric_type = metric_type or (

@@ -33,6 +33,10 @@ PROBLEM_MESSAGES = {
         "heading that names no owner, objective or key result: ignored"
     ),
     okrtext_parser.DECORATION: gettext_lazy("Markdown rule or table separator: ignored"),
+    okrtext_parser.AMBIGUOUS_NUMBER: gettext_lazy(
+        "key result with a number whose comma does not separate thousands (such as 4,5): write 4.5"
+        " for a decimal; ignored"
+    ),
 }
 
 

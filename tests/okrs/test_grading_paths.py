@@ -1,0 +1,45 @@
+"""Issue 9: a committed objective below 1.0 needs a retrospective on every grading path; the
+API's one-key-result grade used to leave it at 0.7 with none."""
+
+import pytest
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle, KeyResult, Objective
+from tests.api.conftest import Api
+from tests.conftest import make_objective
+
+
+@pytest.mark.parametrize(
+    ("kind", "score", "accepted"),
+    [
+        (Objective.Kind.COMMITTED, "0.7", False),
+        (Objective.Kind.COMMITTED, "1.0", True),
+        (Objective.Kind.ASPIRATIONAL, "0.7", True),
+    ],
+)
+def test_every_grading_path_keeps_the_retrospective_rule(world, kind, score, accepted):
+    obj = make_objective(world.alice, world.cycle, kind=kind)
+    kr = obj.key_results.get()
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    api = Api(world.alice)
+    one = api.post(f"/key-results/{kr.pk}/grade", {"score": score})
+    whole = api.post(
+        f"/objectives/{obj.pk}/grade", {"scores": [{"key_result_id": kr.pk, "score": score}]}
+    )
+    assert (one.status_code, whole.status_code) == ((200, 200) if accepted else (422, 422))
+    if not accepted:
+        assert "needs a note on what was missed" in one.content.decode()
+        assert "needs a note on what was missed" in whole.content.decode()
+        assert (KeyResult.objects.get(pk=kr.pk).score, Objective.objects.get(pk=obj.pk).score) == (
+            None,
+            None,
+        )
+        # With the retrospective, the same score is taken.
+        assert (
+            api.post(
+                f"/objectives/{obj.pk}/grade",
+                {"scores": [{"key_result_id": kr.pk, "score": score}], "retrospective": "Late."},
+            ).status_code
+            == 200
+        )
+        assert api.post(f"/key-results/{kr.pk}/grade", {"score": "0.6"}).status_code == 200

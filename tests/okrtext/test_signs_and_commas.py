@@ -1,0 +1,68 @@
+"""Issue 9: a minus sign is part of a number, and a comma that groups no thousands is no split.
+
+"从 -5 提升到 2" was read as 5 → 2 decrease, "−5 万" as 50000 and "4,5%" as the two numbers 4 and 5.
+"""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mubiao.okrtext import parse, read_key_result
+from mubiao.okrtext.parser import AMBIGUOUS_NUMBER
+
+NEGATIVE_STARTS = [
+    # (key result, start, target, unit, direction)
+    ("KR1: 利润从 -5 提升到 2", -5, 2, None, "increase"),
+    ("Raise net margin from -5% to 2%", -5, 2, "%", "increase"),
+    ("营收从 −5 万 提升到 10 万", -50000, 100000, None, "increase"),  # U+2212 minus
+    ("净利润由-3%提升至5%", -3, 5, "%", "increase"),
+    ("温度从 5 降到 -10", 5, -10, None, "decrease"),
+    # a hyphen between two numbers is still a range, and a bullet dash no sign
+    ("新增 3-5 家客户", None, 3, "家", "increase"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "target", "unit", "direction"), NEGATIVE_STARTS)
+def test_a_minus_sign_belongs_to_its_number(text, start, target, unit, direction):
+    reading = read_key_result(text)
+    expected_start = None if start is None else Decimal(start)
+    assert (reading.start, reading.target, reading.unit, reading.direction) == (
+        expected_start,
+        Decimal(target),
+        unit,
+        direction,
+    )
+
+
+@given(
+    start=st.integers(min_value=-999, max_value=999),
+    target=st.integers(min_value=-999, max_value=999),
+    minus=st.sampled_from(["-", "−"]),
+)
+def test_any_signed_baseline_and_target_are_read_as_written(start, target, minus):
+    def written(value):
+        return f"{minus}{abs(value)}" if value < 0 else str(value)
+
+    verb = "提升到" if target >= start else "降低到"
+    reading = read_key_result(f"利润从 {written(start)} {verb} {written(target)}")
+    assert (reading.start, reading.target) == (Decimal(start), Decimal(target))
+
+
+def test_a_decimal_comma_is_reported_on_its_line_not_split():
+    document = parse("O1: 提升转化\nKR1: 转化率从 4,5% 提升到 6%\nKR2: 利润从 -5 提升到 2\n")
+    assert [(p.line, p.message) for p in document.problems] == [(2, AMBIGUOUS_NUMBER)]
+    (kr,) = document.sections[0].objectives[0].key_results
+    assert (kr.start, kr.target) == (Decimal(-5), Decimal(2))
+
+
+@pytest.mark.parametrize("number", ["4,5", "4,50", "12,3456", "1,5000", "1,500,5"])
+def test_every_comma_that_groups_no_thousands_is_ambiguous(number):
+    document = parse(f"O1: 提升转化\nKR1: 转化率达到 {number}%\n")
+    assert [p.message for p in document.problems] == [AMBIGUOUS_NUMBER]
+
+
+@pytest.mark.parametrize(("number", "value"), [("1,500", 1500), ("12,345,678", 12345678)])
+def test_thousands_separators_still_read(number, value):
+    assert read_key_result(f"营收达到 {number} 元").target == Decimal(value)

@@ -1,0 +1,70 @@
+"""Issue 9: a cell Excel shows as "10%" holds 0.1; it is imported as the 10 the person sees."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from mubiao.okrs.transfer import import_okrs, tabular
+from mubiao.okrs.transfer.errors import Location
+
+HEADER = ["owner", "objective", "key result", "metric type", "start", "target", "current"]
+
+
+def workbook(rows: list[list], formats: dict[str, str]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for ref, number_format in formats.items():
+        sheet[ref].number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_percent_key_result_in_percent_cells_imports_as_shown(world):
+    data = workbook(
+        [HEADER, [None, "提升续费", "续费率", "百分比", 0.1, 0.25, 0.15]],
+        {"E2": "0%", "F2": "0.0%", "G2": "0%"},
+    )
+    result = import_okrs(world.admin, file_name="okrs.xlsx", data=data, cycle=world.cycle)
+    kr = result.created[0].key_results.get()
+    assert (kr.metric_type, kr.start_value, kr.target_value, kr.current_value) == (
+        "percent",
+        10,
+        25,
+        15,
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "read"),
+    [
+        (0.1, "0%", Decimal(10)),
+        (0.125, "0.00%", Decimal("12.5")),
+        (1, "0%", Decimal(100)),
+        (0.07, "#,##0.0%;[Red]-#,##0.0%", Decimal(7)),
+        (12, '0"%"', 12),  # a literal "%" in the format: Excel shows 12%, the value is 12
+        (12, "0\\%", 12),
+        (0.1, "General", 0.1),
+        (5, "#,##0", 5),
+        ("10%", "@", "10%"),  # text is read as typed, elsewhere
+    ],
+)
+def test_only_a_percentage_format_scales_a_number(value, number_format, read):
+    data = workbook([["start"], [value]], {"A2": number_format})
+    rows = list(tabular.xlsx_rows(data, Location("okrs.xlsx")))
+    assert rows[1].values == (read,)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(hundredths=st.integers(min_value=-(10**6), max_value=10**6))
+def test_every_percentage_is_read_exactly_as_shown(hundredths):
+    shown = Decimal(hundredths).scaleb(-2)  # what Excel shows before the "%"
+    data = workbook([["start"], [float(shown.scaleb(-2))]], {"A2": "0.00%"})
+    (_, row) = tabular.xlsx_rows(data, Location("okrs.xlsx"))
+    assert row.values[0] == shown
