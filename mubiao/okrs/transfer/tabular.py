@@ -27,6 +27,7 @@ from decimal import Decimal
 from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.okrs import limits, number_input
 from mubiao.okrs.models import Cycle, KeyResult
@@ -156,7 +157,11 @@ def _check_content(data: bytes, location: Location) -> None:
     ):
         if count > limit:
             raise ImportFailed(
-                _("%(what)s; an import takes at most %(rows)s rows: split it into smaller files.")
+                ngettext(
+                    "%(what)s; an import takes at most %(rows)s row: split it into smaller files.",
+                    "%(what)s; an import takes at most %(rows)s rows: split it into smaller files.",
+                    MAX_ROWS,
+                )
                 % {"what": message % {"limit": f"{limit:,}"}, "rows": f"{MAX_ROWS:,}"},
                 location,
             )
