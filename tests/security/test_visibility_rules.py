@@ -158,9 +158,15 @@ def test_the_data_migration_files_existing_team_objectives_under_their_owner(wor
     Objective.objects.filter(pk=objective.pk).update(team=support)  # the old contradiction
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate([after])
-    objective.refresh_from_db()
-    assert objective.team == world.docs
+    try:
+        executor.migrate([after])
+        objective.refresh_from_db()
+        assert objective.team == world.docs
+    finally:
+        # Going back to okrs 0004 also unapplied every app's migration that depends on a later
+        # okrs one (insights' snapshots): the next test on this worker needs them all.
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
     migration = importlib.import_module(
         "mubiao.okrs.migrations.0005_file_team_objectives_under_owner"
     )
