@@ -108,8 +108,11 @@ def _default_language():
     the process (Django's LocaleMiddleware activates, nothing deactivates), and a later test on
     the same xdist worker then read Chinese messages where it expected English."""
     translation.activate(settings.LANGUAGE_CODE)
+    timezone.deactivate()
     yield
     translation.activate(settings.LANGUAGE_CODE)
+    # Likewise the current time zone (a request by someone in Asia/Shanghai activates theirs).
+    timezone.deactivate()
 
 
 @pytest.fixture
