@@ -5,8 +5,8 @@ it may see (orgs.permissions). Lists come back as querysets with their related r
 prefetched, so that a page makes the same number of queries for 10 objectives as for 10,000.
 """
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -64,6 +64,26 @@ def next_cycle(cycle: Cycle) -> Cycle | None:
         .order_by("start_date", "id")
         .first()
     )
+
+
+def running_cycles(now: datetime, *, ended_days: int = 0) -> Iterator[tuple[Cycle, date]]:
+    """(cycle, its organization's today) for every cycle not closed that contains that day or
+    ended at most `ended_days` days before it: the worker's tasks, across organizations (no
+    actor). Time zones are at most a day and a bit from UTC: candidates by UTC date, then each
+    one by its own day."""
+    utc_today = now.date()
+    candidates = (
+        Cycle.objects.exclude(state=Cycle.State.CLOSED)
+        .filter(
+            start_date__lte=utc_today + timedelta(days=1),
+            end_date__gte=utc_today - timedelta(days=1 + ended_days),
+        )
+        .select_related("organization")
+    )
+    for cycle in candidates:
+        today = today_for(cycle.organization, now)
+        if cycle.start_date <= today and cycle.end_date >= today - timedelta(days=ended_days):
+            yield cycle, today
 
 
 def enclosing_cycle_ids(cycle: Cycle) -> list[int]:

@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from mubiao.insights.tasks import write_snapshots
 from mubiao.notify import tasks as notify_tasks
-from mubiao.okrs import services
-from mubiao.okrs.models import Cycle, Schedule
-from mubiao.orgs.rules import today_for
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import Schedule
 
 
 @task
@@ -17,22 +16,9 @@ def refresh_statuses() -> int:
     """Pace status depends on the date, not only on writes: recompute every open cycle that
     contains today (or ended yesterday), each on its organization's date. Returns the number
     of objectives whose status changed."""
-    now = timezone.now()
-    utc_today = now.date()
-    # Time zones are at most a day and a bit from UTC: the candidates, then each one's own day.
-    candidates = (
-        Cycle.objects.exclude(state=Cycle.State.CLOSED)
-        .filter(
-            start_date__lte=utc_today + dt.timedelta(days=1),
-            end_date__gte=utc_today - dt.timedelta(days=2),
-        )
-        .select_related("organization")
-    )
     refreshed = 0
-    for cycle in candidates:
-        today = today_for(cycle.organization, now)
-        if cycle.start_date <= today and cycle.end_date >= today - dt.timedelta(days=1):
-            refreshed += services.refresh_cycle(cycle, today=today)
+    for cycle, today in selectors.running_cycles(timezone.now(), ended_days=1):
+        refreshed += services.refresh_cycle(cycle, today=today)
     return refreshed
 
 
