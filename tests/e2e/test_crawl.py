@@ -259,7 +259,7 @@ def test_a_new_users_tryout_in_chinese(open_page):
     expect(page.locator(".badge-count")).to_have_count(0)
 
     # Team filters keep their values; the company board pages.
-    page.goto(page.base + "/teams/company")
+    page.goto(page.base + "/teams/company?view=list")  # the dashboard is the default view
     everyone = page.locator(".objective").count()
     page.select_option(".filters select[name=status]", "on_track")
     page.click(".filters button[type=submit]")
