@@ -6,8 +6,11 @@ import pytest
 
 from mubiao.sso import services
 from tests.conftest import make_world
-from tests.e2e.conftest import browser, open_page, shoot  # noqa: F401 (fixtures)
-from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD
+from tests.e2e.conftest import shoot
+
+# The provider fixture comes from the single sign-on tests; the browser is the one every browser
+# test shares (a second Playwright in the same process refuses to start inside the first's loop).
+from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD, oidc_provider  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
