@@ -5,6 +5,7 @@ codes (stored hashed, each once)."""
 import hashlib
 import re
 import time
+from base64 import b32encode
 
 import pytest
 from django.test import Client
@@ -65,6 +66,15 @@ def test_enrolment_gives_recovery_codes_stored_only_as_digests(world, client_for
     assert stored == {hashlib.sha256(c.replace("-", "").encode()).hexdigest() for c in codes}
     page = client.get("/accounts/two-factor/").content.decode()
     assert "10 recovery codes left" in page and codes[0] not in page  # shown once
+
+
+def test_reloading_the_setup_page_keeps_the_one_secret_being_set_up(world, client_for):
+    client = client_for(world.admin)
+    first = client.get("/accounts/two-factor/").content.decode()
+    second = client.get("/accounts/two-factor/").content.decode()
+    device = TOTPDevice.objects.get(user=world.admin.user)  # one device, not one per visit
+    secret = b32encode(device.bin_key).decode()
+    assert not device.confirmed and secret in first and secret in second
 
 
 def test_a_wrong_first_code_does_not_switch_it_on(world, client_for):
