@@ -137,6 +137,15 @@ def invite_in_bulk(invited_by: Membership, memberships: list[Membership], *, req
     transaction.on_commit(send)
 
 
+def _link_data(token: str):
+    try:
+        return signing.Signer(salt=INVITATION_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
+        # A link e-mailed before links stopped carrying a time (signing.dumps) still works:
+        # the invitation row decides whether it is current.
+        return signing.loads(token, salt=INVITATION_SALT)
+
+
 def invitation_for_link(token: str) -> Invitation:
     """The pending invitation a link is for, with its membership, person and organization.
 
@@ -144,8 +153,8 @@ def invitation_for_link(token: str) -> Invitation:
     replaced by a newer one, withdrawn, used or expired.
     """
     try:
-        data = signing.Signer(salt=INVITATION_SALT).unsign_object(token)
-    except signing.BadSignature:
+        data = _link_data(token)
+    except (signing.BadSignature, ValueError):
         raise ValidationError(_("This invitation link is not valid.")) from None
     invitation = (
         Invitation.objects.select_related("membership__user", "membership__organization")

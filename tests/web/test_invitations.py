@@ -84,6 +84,22 @@ def test_the_same_invitation_gives_the_same_link_a_minute_later(world, monkeypat
     assert people.invitation_url(membership.invitation) == now == last_link()
 
 
+def test_a_link_sent_before_links_lost_their_time_still_works(client, world):
+    from django.core import signing
+
+    member = people.invite_member(world.admin, email="older@acme.test")
+    invitation = member.invitation
+    old = signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=people.INVITATION_SALT)
+    assert people.invitation_for_link(old) == invitation
+    assert client.post(reverse("accept_invitation", args=[old]), NEW_PASSWORD).status_code == 302
+
+
+def test_a_damaged_link_is_explained_not_a_server_error(client, world):
+    people.invite_member(world.admin, email="damaged@acme.test")
+    answer = client.get(path_of(last_link())[:-5] + "xx/")
+    assert answer.status_code in (400, 404, 410) and "not valid" in answer.content.decode()
+
+
 def test_a_link_works_once(client, world):
     people.invite_member(world.admin, email="once@acme.test")
     path = path_of(last_link())
