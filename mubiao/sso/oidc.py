@@ -57,13 +57,7 @@ def _client(issuer: str, client_id: str, client_secret: str | None):
 def check_issuer(issuer: str, provider_name: str) -> None:
     """Fetch the discovery document as a sign-in will; SignInProblem when it cannot be read or
     names another issuer."""
-    metadata = _metadata(_client(issuer, "", None), issuer, provider_name)
-    for needed in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
-        if not metadata.get(needed):
-            raise SignInProblem(
-                _("The discovery document at %(url)s has no “%(field)s”.")
-                % {"url": discovery_url(issuer), "field": needed}
-            )
+    _metadata(_client(issuer, "", None), issuer, provider_name)
 
 
 def _metadata(client, issuer: str, provider_name: str) -> dict:
@@ -71,11 +65,21 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
         metadata = client.load_server_metadata()
     except (requests.RequestException, ValueError):
         raise _unreachable(provider_name) from None
+    if not isinstance(metadata, dict):
+        raise _unreachable(provider_name)
     if not rules.same_issuer(issuer, metadata.get("issuer")):
         raise SignInProblem(
             _("The discovery document at %(url)s is not for the issuer %(issuer)s.")
             % {"url": discovery_url(issuer), "issuer": issuer}
         )
+    # Checked at every sign-in too, not only when saved: the provider may drop one later, and
+    # Authlib would then fail the callback with a bare RuntimeError (a 500).
+    for needed in ("authorization_endpoint", "token_endpoint", "jwks_uri"):
+        if not metadata.get(needed):
+            raise SignInProblem(
+                _("The discovery document at %(url)s has no “%(field)s”.")
+                % {"url": discovery_url(issuer), "field": needed}
+            )
     return metadata
 
 

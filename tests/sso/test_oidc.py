@@ -173,3 +173,19 @@ def test_a_provider_that_is_down_is_explained(acme, browser):
     answer = browser().get("/sso/acme/")
     assert answer.status_code == 502
     assert "an admin must enter the client secret again" in answer.text
+
+
+def test_a_discovery_document_that_lost_an_endpoint_is_explained_not_a_500(db, monkeypatch):
+    from authlib.integrations.django_client import DjangoOAuth2App
+    from django.test import Client
+
+    acme = make_world("acme")
+    IdentityProvider.objects.create(
+        organization=acme.org, name="Okta", issuer="https://idp.test",
+        client_id="x", client_secret=vault.encrypt("x", purpose=SECRET_PURPOSE),
+    )  # fmt: skip
+    document = {"issuer": "https://idp.test", "authorization_endpoint": "https://idp.test/a"}
+    monkeypatch.setattr(DjangoOAuth2App, "load_server_metadata", lambda self: document)
+    answer = Client().get("/sso/acme/")
+    assert answer.status_code == 502
+    assert "has no “token_endpoint”" in answer.content.decode()
