@@ -165,6 +165,12 @@ def read_value(text, *, metric_type: str, unit: str = "", **limits) -> Decimal:
     return read_number(text, unit=unit, percent=unit.strip() == "%", **limits)
 
 
+def same_unit(one: str, other: str) -> bool:
+    """Whether two units are the same as a value typed in them is read (`千 人` is `千人`,
+    `ＮＰＳ` is `nps`)."""
+    return _norm_unit(one) == _norm_unit(other)
+
+
 def _norm_unit(unit: str) -> str:
     return fold(unit).casefold().replace(" ", "")
 
