@@ -18,6 +18,8 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
+from mubiao.okrs.numbers import significant_digits
+
 # SQLite keeps decimals as floats and Django reads them back with 15 significant digits: a value
 # with more digits would come back changed (123456789012.3456 as 123456789012.346), so no path
 # accepts more, whatever the column's precision on PostgreSQL.
@@ -75,11 +77,6 @@ def integer_range(model: type[models.Model], field: str) -> dict:
     """{"min_value", "max_value"} of an integer column (PostgreSQL's range), for form fields."""
     low, high = _INTEGER_RANGES[model._meta.get_field(field).get_internal_type()]
     return {"min_value": low, "max_value": high}
-
-
-def significant_digits(value: Decimal) -> int:
-    """The digits of `value` without leading or trailing zeros (120.50 has 4)."""
-    return len(value.normalize().as_tuple().digits)
 
 
 def _decimal_error(field: models.DecimalField, value: Decimal) -> str | None:

@@ -131,11 +131,16 @@ def read_number(
         raise NumberError("not_whole", text=raw)
     if -value.normalize().as_tuple().exponent > places:
         raise NumberError("too_many_places", text=raw, places=places)
-    if digits is not None and len(value.normalize().as_tuple().digits) > digits:
+    if digits is not None and significant_digits(value) > digits:
         raise NumberError("too_many_digits", text=raw, digits=digits)
     if (low is not None and value < low) or (high is not None and value > high):
         raise NumberError("out_of_range", text=raw, low=low, high=high)
     return value + 0  # no negative zero ("-0" is 0)
+
+
+def significant_digits(value: Decimal) -> int:
+    """The digits of `value` without leading or trailing zeros (120.50 has 4)."""
+    return len(value.normalize().as_tuple().digits)
 
 
 def read_done(text) -> Decimal:
@@ -163,6 +168,12 @@ def read_value(text, *, metric_type: str, unit: str = "", **limits) -> Decimal:
     if metric_type == "percent":
         return read_number(text, unit="%", percent=True, **limits)
     return read_number(text, unit=unit, percent=unit.strip() == "%", **limits)
+
+
+def same_unit(one: str, other: str) -> bool:
+    """Whether two units are the same as a value typed in them is read (`千 人` is `千人`,
+    `ＮＰＳ` is `nps`)."""
+    return _norm_unit(one) == _norm_unit(other)
 
 
 def _norm_unit(unit: str) -> str:

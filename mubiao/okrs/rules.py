@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
+from mubiao.okrs.numbers import same_unit  # plain Python, as this module
+
 __all__ = [
     "DIRECTIONS",
     "METRIC_TYPES",
@@ -528,10 +530,8 @@ def on_metric_change(
     * ``"ask"``: something was measured; only the person knows the value in the new terms, so
       the change needs the current value given with it.
     """
-    same_unit = new_type not in ("number", "currency") or (
-        old_unit.strip().casefold() == new_unit.strip().casefold()
-    )
-    if old_type == new_type and same_unit:
+    unchanged = new_type not in ("number", "currency") or same_unit(old_unit, new_unit)
+    if old_type == new_type and unchanged:
         return "keep"
     return "ask" if measured else "restart"
 

@@ -45,6 +45,9 @@ def test_the_rule(old, new, measured, expected):
         ("currency", "元", "万元", True, "ask"),
         ("number", "人", " 人 ", True, "keep"),
         ("number", "NPS", "nps", True, "keep"),
+        # The same unit as a typed value reads it: width and spaces do not change it.
+        ("number", "千人", "千 人", True, "keep"),
+        ("number", "ＮＰＳ", "nps", True, "keep"),
         ("percent", "%", "", True, "keep"),  # a percentage has no unit of its own
         ("milestone", "%", "", True, "keep"),
     ],

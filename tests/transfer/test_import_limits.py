@@ -104,3 +104,20 @@ def test_the_import_page_answers_400_with_the_message(client, world):
     response = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "file": upload})
     assert response.status_code == 400
     assert "okrs.csv, row 2, column “key result”: Keep this at most 500" in response.text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_current_value_meets_its_columns_limit_in_its_cell(world, fmt):
+    """The current value is bounded where it is read, as start and target are."""
+    bound = limits.decimal_bound(_field(KeyResult, "current_value"))
+    header, row = [*HEADER, "current"], [*GOOD, str(bound)]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([header, row])
+        data = buffer.getvalue().encode()
+    else:
+        data = workbook_bytes({"OKRs": [header, [*GOOD, float(bound)]]})
+    message = _failure(world, f"okrs.{fmt}", data)
+    sheet = ", sheet “OKRs”" if fmt == "xlsx" else ""
+    assert message.startswith(f"okrs.{fmt}{sheet}, row 2, column “current”: ")
+    assert message.endswith(f"between -{bound:,} and {bound:,}.")
