@@ -327,6 +327,12 @@ def _zone(member: Membership, preference: Preference | None) -> str:
     )
 
 
+def preference_of(member: Membership) -> Preference:
+    """The member's saved choices, or an unsaved row holding the defaults (not attached to the
+    member, so that no later read of member.notify_preference sees it)."""
+    return Preference.objects.filter(membership=member).first() or Preference()
+
+
 def _preference(member: Membership) -> Preference | None:
     try:
         return member.notify_preference
