@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mubiao.notify import rules
 from mubiao.orgs.models import Membership, Organization, Team
 
 
@@ -21,8 +22,8 @@ class Preference(models.Model):
     channels = models.JSONField(_("channels"), default=dict, blank=True)
     reminders = models.BooleanField(_("weekly check-in reminder"), default=True)
     digests = models.BooleanField(_("weekly digest"), default=True)
-    reminder_weekday = models.PositiveSmallIntegerField(_("weekday"), default=0)  # Monday
-    reminder_hour = models.PositiveSmallIntegerField(_("hour"), default=10)
+    reminder_weekday = models.PositiveSmallIntegerField(_("weekday"), default=rules.DEFAULT_WEEKDAY)
+    reminder_hour = models.PositiveSmallIntegerField(_("hour"), default=rules.DEFAULT_HOUR)
     # "" = the person's own time zone (accounts.User.timezone), else the organization's.
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
 

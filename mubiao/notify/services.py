@@ -70,18 +70,22 @@ def notify(event: Event) -> None:
             "membership_id", "channels"
         )
     )
-    emails = []
+    emails, bell = [], []
     for member in recipients.values():
         picked = rules.channels_for(chosen.get(member.pk) or {}, event.kind)
         if rules.INAPP in picked and event.kind in INAPP_VERBS and event.comment is not None:
-            Notification.objects.create(
-                organization_id=event.organization_id,
-                recipient=member,
-                comment=event.comment,
-                verb=INAPP_VERBS[event.kind],
+            bell.append(
+                Notification(
+                    organization_id=event.organization_id,
+                    recipient=member,
+                    comment=event.comment,
+                    verb=INAPP_VERBS[event.kind],
+                )
             )
         if rules.EMAIL in picked:
             emails.append(member)
+    # One insert for all of a comment's mentions (a mentioned team may be large).
+    Notification.objects.bulk_create(bell)
     public = event.objective is None or event.objective.visibility == Objective.Visibility.PUBLIC
     groups = []
     if public:
@@ -321,6 +325,12 @@ def _zone(member: Membership, preference: Preference | None) -> str:
         language=member.user.language,
         org_zone=org_zone or settings.TIME_ZONE,
     )
+
+
+def preference_of(member: Membership) -> Preference:
+    """The member's saved choices, or an unsaved row holding the defaults (not attached to the
+    member, so that no later read of member.notify_preference sees it)."""
+    return Preference.objects.filter(membership=member).first() or Preference()
 
 
 def _preference(member: Membership) -> Preference | None:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from mubiao.notify import forms, links, rules, selectors, services
-from mubiao.notify.models import Preference
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.orgs.models import Membership
 from mubiao.web.views.base import add_service_errors, admin_required, found, member_required, page
@@ -92,15 +91,16 @@ def _refused(request, text, status=410):
 @member_required
 def preferences(request):
     actor = request.membership
-    preference = Preference.objects.filter(membership=actor).first()
-    chosen = preference.channels if preference else {}
+    preference = services.preference_of(actor)
     initial = {
-        "reminders": preference.reminders if preference else True,
-        "digests": preference.digests if preference else True,
-        "reminder_weekday": preference.reminder_weekday if preference else rules.DEFAULT_WEEKDAY,
-        "reminder_hour": preference.reminder_hour if preference else rules.DEFAULT_HOUR,
-        "time_zone": preference.time_zone if preference else "",
-    } | {f"channels_{k}": rules.channels_for(chosen, k) for k in rules.DEFAULT_CHANNELS}
+        "reminders": preference.reminders,
+        "digests": preference.digests,
+        "reminder_weekday": preference.reminder_weekday,
+        "reminder_hour": preference.reminder_hour,
+        "time_zone": preference.time_zone,
+    } | {
+        f"channels_{k}": rules.channels_for(preference.channels, k) for k in rules.DEFAULT_CHANNELS
+    }
     form = forms.PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

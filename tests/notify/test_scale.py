@@ -12,6 +12,7 @@ from django.utils import timezone
 from mubiao.notify import compose, selectors, services
 from mubiao.notify.models import Delivery, NextDue
 from mubiao.okrs import services as okrs
+from mubiao.okrs.models import Notification
 from mubiao.orgs import permissions
 from mubiao.orgs.models import TeamMember
 from tests.conftest import make_member, make_objective, make_world
@@ -92,3 +93,21 @@ def test_two_workers_claiming_the_same_due_rows_send_each_once():
     assert sorted(reminders.values_list("recipient__user__email", flat=True)) == [
         "alice@twins.test", "bob@twins.test", "lead@twins.test"]  # fmt: skip
     assert all(row.due_at > later for row in NextDue.objects.filter(kind="reminder"))
+
+
+def test_mentioning_a_team_costs_the_same_queries_for_3_members_as_for_30(world):
+    """The bell's notifications for a mentioned team are one insert, not one per member."""
+    objective = make_objective(world.alice, world.cycle, "Launch the mobile app")
+
+    def mention_the_team(joining: int) -> tuple[int, int]:
+        for i in range(joining):
+            member = make_member(world.org, f"m{i}-{joining}@acme.test", f"Member {i}")
+            TeamMember.objects.create(team=world.product, membership=member)
+        with CaptureQueriesContext(connection) as queries:
+            comment = okrs.add_comment(world.admin, objective=objective, body="@产品部 look")
+        return len(queries), Notification.objects.filter(comment=comment).count()
+
+    small, small_told = mention_the_team(3)
+    large, large_told = mention_the_team(27)
+    assert large_told >= small_told + 27
+    assert large == small

@@ -188,22 +188,18 @@ VENDOR_CODES = {
 }
 
 
+@pytest.mark.parametrize(
+    ("mode", "code_index", "retryable", "error"),
+    [("vendor_error", 0, False, REJECTED), ("rate_code", 1, True, RATE_LIMITED)],
+    ids=["vendor_error_is_permanent", "rate_limit_code_is_retryable"],
+)
 @pytest.mark.parametrize("vendor", VENDORS)
-def test_vendor_error_is_permanent(vendor, client):
+def test_vendor_answer_code(vendor, mode, code_index, retryable, error, client):
     with CASES[vendor][0]() as receiver:
-        receiver.mode = "vendor_error"
+        receiver.mode = mode
         result = deliver(vendor, receiver, client)
-    assert (result.ok, result.retryable, result.error) == (False, False, REJECTED)
-    assert result.vendor_code == VENDOR_CODES[vendor][0]
-
-
-@pytest.mark.parametrize("vendor", VENDORS)
-def test_vendor_rate_limit_code_is_retryable(vendor, client):
-    with CASES[vendor][0]() as receiver:
-        receiver.mode = "rate_code"
-        result = deliver(vendor, receiver, client)
-    assert (result.ok, result.retryable, result.error) == (False, True, RATE_LIMITED)
-    assert result.vendor_code == VENDOR_CODES[vendor][1]
+    assert (result.ok, result.retryable, result.error) == (False, retryable, error)
+    assert result.vendor_code == VENDOR_CODES[vendor][code_index]
 
 
 @pytest.mark.parametrize(

@@ -36,15 +36,14 @@ class PreferencesIn(Body):
     time_zone: text(64) = ""
 
 
-def _out(preference: Preference | None) -> dict:
-    chosen = preference.channels if preference else {}
+def _out(preference: Preference) -> dict:
     return {
-        "channels": {k: rules.channels_for(chosen, k) for k in rules.DEFAULT_CHANNELS},
-        "reminders": preference.reminders if preference else True,
-        "digests": preference.digests if preference else True,
-        "reminder_weekday": preference.reminder_weekday if preference else rules.DEFAULT_WEEKDAY,
-        "reminder_hour": preference.reminder_hour if preference else rules.DEFAULT_HOUR,
-        "time_zone": preference.time_zone if preference else "",
+        "channels": {k: rules.channels_for(preference.channels, k) for k in rules.DEFAULT_CHANNELS},
+        "reminders": preference.reminders,
+        "digests": preference.digests,
+        "reminder_weekday": preference.reminder_weekday,
+        "reminder_hour": preference.reminder_hour,
+        "time_zone": preference.time_zone,
     }
 
 
@@ -54,7 +53,7 @@ def _out(preference: Preference | None) -> dict:
     summary="My notification preferences",
 )
 def get_preferences(request):
-    return _out(Preference.objects.filter(membership=actor(request)).first())
+    return _out(services.preference_of(actor(request)))
 
 
 @router.put(
