@@ -44,15 +44,25 @@ _SEVERITY_RANK = Case(
 STATUS_OF_RANK = {rank: status for status, rank in okr_rules.SEVERITY.items()}
 
 
-def headline(figures: QuerySet[Objective], now: datetime) -> dict:
-    """The whole scope in three aggregate queries: average progress and status counts over its
-    objectives; confidence and check-in freshness over their active key results; the average
-    confidence given in check-ins this week and the week before (its trend)."""
-    totals = figures.order_by().aggregate(
+def totals(objectives: QuerySet[Objective]) -> dict:
+    """Average progress and how many objectives are in each status, in one query."""
+    row = objectives.order_by().aggregate(
         avg=Avg("progress"),
         n=Count("id"),
         **{status: Count("id", filter=Q(status=status)) for status in Status.values},
     )
+    return {
+        "avg": row["avg"] or 0,
+        "total": row["n"],
+        "counts": [(s, row[s]) for s in Status.values],
+    }
+
+
+def headline(figures: QuerySet[Objective], now: datetime) -> dict:
+    """The whole scope in three aggregate queries: average progress and status counts over its
+    objectives (totals); confidence and check-in freshness over their active key results; the
+    average confidence given in check-ins this week and the week before (its trend)."""
+    figures_totals = totals(figures)
     fresh_since = now - rules.FRESH_FOR
     key_results = KeyResult.objects.filter(
         objective__in=figures.values("pk"), state=KeyResult.State.ACTIVE
@@ -76,11 +86,10 @@ def headline(figures: QuerySet[Objective], now: datetime) -> dict:
             last_week=Avg("confidence", filter=Q(created_at__lt=fresh_since)),
         )
     )
+    counts = dict(figures_totals["counts"])
     return {
-        "avg": totals["avg"] or 0,
-        "total": totals["n"],
-        "counts": [(s, totals[s]) for s in Status.values],
-        "behind": sum(totals[s] for s in rules.AT_RISK_STATUSES),
+        **figures_totals,
+        "behind": sum(counts[s] for s in rules.AT_RISK_STATUSES),
         "key_results": krs["n"],
         "confidence": krs["confidence"],
         "fresh": krs["fresh"],

@@ -2,6 +2,7 @@
 `--org SLUG --cycle NAME [--as EMAIL]` (default actor: the first owner, else admin)."""
 
 from django.core.management.base import CommandError
+from django.db.models import Case, IntegerField, Value, When
 
 from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import Membership, Organization
@@ -16,25 +17,39 @@ def add_actor_arguments(parser, *, cycle: bool = True) -> None:
     )
 
 
-def resolve_actor(options) -> tuple[Membership, Cycle | None]:
-    organization = Organization.objects.filter(slug=options["org"]).first()
+def actor_for(org_slug: str, email: str | None) -> Membership:
+    """The active member a command acts as: the one with `email`, else the organization's
+    first owner, else its first admin (every command the same one)."""
+    organization = Organization.objects.filter(slug=org_slug).first()
     if organization is None:
-        raise CommandError(f"No organization with the slug {options['org']!r}.")
+        raise CommandError(f"No organization with the slug “{org_slug}”.")
     members = Membership.objects.filter(organization=organization, is_active=True).select_related(
-        "organization", "user"
+        "user", "organization"
     )
-    if options.get("as_email"):
-        actor = members.filter(user__email__iexact=options["as_email"]).first()
+    if email:
+        actor = members.filter(user__email__iexact=email.strip()).first()
         if actor is None:
-            raise CommandError(f"{options['as_email']} is not a member of {organization.slug}.")
-    else:
-        actor = (
-            members.filter(role__in=[Membership.Role.OWNER, Membership.Role.ADMIN])
-            .order_by("role", "id")  # "admin" < "owner": prefer an admin, the day-to-day role
-            .first()
-        )
-        if actor is None:
-            raise CommandError(f"{organization.slug} has no owner or admin to act as; use --as.")
+            raise CommandError(f"{email} is not an active member of {org_slug}.")
+        return actor
+    rank = Case(
+        When(role=Membership.Role.OWNER, then=Value(0)),
+        When(role=Membership.Role.ADMIN, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    actor = (
+        members.filter(role__in=(Membership.Role.OWNER, Membership.Role.ADMIN))
+        .order_by(rank, "joined_at", "id")
+        .first()
+    )
+    if actor is None:
+        raise CommandError(f"{org_slug} has no owner or admin; name one with --as EMAIL.")
+    return actor
+
+
+def resolve_actor(options) -> tuple[Membership, Cycle | None]:
+    actor = actor_for(options["org"], options.get("as_email"))
+    organization = actor.organization
     cycle = None
     if options.get("cycle"):
         cycle = Cycle.objects.filter(organization=organization, name=options["cycle"]).first()

@@ -148,3 +148,16 @@ def test_export_downloads_respect_visibility(client, world, other_world):
     blank = client.get(reverse("import_blank_sheet", args=["xlsx"]))
     assert blank.status_code == 200 and blank.content[:2] == b"PK"
     assert export_okrs(world.alice, cycle=world.cycle, fmt="csv").count(b"Secret plan") == 1
+
+
+def test_every_command_acts_as_the_same_default_person(world):
+    """lintokrs (orgs.cli) and import/export/people (transfer.cli) default to one person: the
+    first owner, even when an admin joined earlier."""
+    from mubiao.okrs.transfer.cli import actor_for
+    from mubiao.orgs.cli import resolve_actor
+    from tests.conftest import make_member
+
+    make_member(world.org, "boss@acme.test", "Boss", role="owner")
+    actor, _cycle = resolve_actor({"org": "acme", "as_email": None, "cycle": None})
+    assert actor == actor_for("acme", None)
+    assert actor.role == "owner"

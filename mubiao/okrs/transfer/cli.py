@@ -1,39 +1,14 @@
 """What `mubiao import` and `mubiao export` share: finding the organization, the cycle and the
-person the command acts as (by default the organization's first owner, else its first admin)."""
+person the command acts as (orgs.cli.actor_for: by default the organization's first owner,
+else its first admin)."""
 
 from django.core.management.base import CommandError
-from django.db.models import Case, IntegerField, Value, When
 
 from mubiao.okrs.models import Cycle
-from mubiao.orgs.models import Membership, Organization
+from mubiao.orgs.cli import actor_for
+from mubiao.orgs.models import Membership
 
-
-def actor_for(org_slug: str, email: str | None) -> Membership:
-    organization = Organization.objects.filter(slug=org_slug).first()
-    if organization is None:
-        raise CommandError(f"No organization with the slug “{org_slug}”.")
-    members = Membership.objects.filter(organization=organization, is_active=True).select_related(
-        "user", "organization"
-    )
-    if email:
-        actor = members.filter(user__email__iexact=email.strip()).first()
-        if actor is None:
-            raise CommandError(f"{email} is not an active member of {org_slug}.")
-        return actor
-    rank = Case(
-        When(role=Membership.Role.OWNER, then=Value(0)),
-        When(role=Membership.Role.ADMIN, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    actor = (
-        members.filter(role__in=(Membership.Role.OWNER, Membership.Role.ADMIN))
-        .order_by(rank, "joined_at", "id")
-        .first()
-    )
-    if actor is None:
-        raise CommandError(f"{org_slug} has no owner or admin; name one with --as EMAIL.")
-    return actor
+__all__ = ["actor_for", "cycle_for"]
 
 
 def cycle_for(actor: Membership, name: str) -> Cycle:

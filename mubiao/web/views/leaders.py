@@ -10,7 +10,7 @@ Visibility details).
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Max, OuterRef, Q, Subquery, Value, When
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -45,20 +45,6 @@ def _filtered(request, objectives):
             | Q(owner_member__user__name__icontains=owner)
         )
     return objectives
-
-
-def _summary(objectives) -> dict:
-    """Average progress and how many objectives are in each status, in one pass."""
-    totals = objectives.order_by().aggregate(
-        avg=Avg("progress"),
-        n=Count("id"),
-        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
-    )
-    return {
-        "avg": totals["avg"] or 0,
-        "total": totals["n"],
-        "counts": [(s, totals[s]) for s in Status.values],
-    }
 
 
 def _stale_people(actor, cycle, members):
@@ -111,7 +97,7 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, extra)
     filter; the hidden count is the filtered one."""
     actor = request.membership
     objectives = _filtered(request, objectives)
-    summary = _summary(all_objectives)
+    summary = insights.totals(all_objectives)
     listed = paginate(request, objectives.order_by(*_list_order(focus)))
     mark_editable(actor, listed)
     return {
