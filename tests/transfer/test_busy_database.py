@@ -180,5 +180,8 @@ def test_a_large_import_preview_leaves_the_writer_to_other_requests(server):
     thread.join()
     assert preview["answer"].status_code == 200
     assert "400 objectives" in preview["answer"].text
-    assert len(statuses) >= 10
+    # How many writes fit into the preview depends on the machine (9 on a busy CI machine, 30
+    # here); the property is that writes made while the preview ran all succeeded, and that
+    # more than one of them overlapped it.
+    assert len(statuses) >= 3
     assert set(statuses) == {201}
