@@ -130,6 +130,9 @@ class _Parser:
         self.title_follows = False  # an objective label alone: its title is the next line
         self.objectives_marked = False  # the text writes its objectives "O1：…"
         self.columns: dict[int, str] | None = None  # a table's column roles, from its header
+        # Sections opened by a topic title ("Customer Service OKR Examples", "Team Level OKRs",
+        # "客服岗位OKR示例") rather than by a possessive ("产品经理的OKR", "Marketing's OKRs").
+        self.titled_sections: list[Section] = []
 
     def run(self) -> Document:
         for number, raw in enumerate(self.lines, start=1):
@@ -138,7 +141,21 @@ class _Parser:
         self.document.sections = [
             s for s in self.document.sections if s.objectives or s.owner is not None
         ]
+        self._untitle()
         return self.document
+
+    def _untitle(self) -> None:
+        """A topic title over the whole document names what the examples are about, not who owns
+        them: "Customer Service OKR Examples" followed by objectives is one section with no owner.
+        Several such titles divide the text between owners ("产品团队 OKR 示例：", "工程团队 …"),
+        and a department or team name ("研发部门 OKR", "Sales team OKRs") stays an owner."""
+        owned = [s for s in self.document.sections if s.objectives]
+        if len(owned) != 1 or not any(owned[0] is s for s in self.titled_sections):
+            return
+        owner = owned[0].owner or ""
+        if _is(_ROLE_NAME, owner) or re.search(r"(?i:\b(?:team|department|squad|group)$)", owner):
+            return
+        owned[0].owner = None
 
     # --- classification -------------------------------------------------------------------
 
@@ -251,6 +268,8 @@ class _Parser:
         owner = _owner(body)
         if owner:
             self._section(number, owner, level=None)
+            if _owner(body, possessive_only=True) is None:
+                self.titled_sections.append(self.section)
             return True
         return False
 
@@ -483,8 +502,8 @@ def _split(pattern: re.Pattern[str], text: str) -> list[str]:
     return [*parts, text[start:]]
 
 
-def _owner(text: str) -> str | None:
-    for form in _OWNER_FORMS:
+def _owner(text: str, *, possessive_only: bool = False) -> str | None:
+    for form in _OWNER_FORMS[:3] if possessive_only else _OWNER_FORMS:
         match = _match(form, text)
         if (
             match

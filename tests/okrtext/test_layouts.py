@@ -151,6 +151,31 @@ def test_owner_lines_name_a_department_or_role_before_its_objectives():
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "owner"),
+    [
+        ("Customer Service OKR Examples", None),
+        ("Team Level OKRs", None),
+        ("四、客服岗位OKR示例", None),
+        ("产品经理的OKR", "产品经理"),
+        ("Marketing's OKRs", "Marketing"),
+        ("研发部门 OKR", "研发部门"),
+        ("Sales team OKRs", "Sales team"),
+    ],
+)
+def test_a_topic_title_over_the_whole_document_is_not_its_owner(title, owner):
+    text = f"{title}\n\nObjective: Grow\nKey results:\n- Raise NPS to 40\n- Cut churn to 2%\n"
+    assert [(s.owner, len(s.objectives)) for s in parse(text).sections] == [(owner, 1)]
+
+
+def test_several_topic_titles_divide_the_document_between_owners():
+    text = (
+        "产品团队 OKR 示例：\nO1：提升留存\nKR1：留存率达到 40%\n"
+        "工程团队 OKR 示例：\nO1：稳定\nKR1：可用性 99.9%"
+    )
+    assert [s.owner for s in parse(text).sections] == ["产品团队", "工程团队"]
+
+
 def test_outline_bullets_around_marked_objectives_are_not_objectives():
     text = """- 优先级处理方式有两种
     - 第一种，对OKR进行优先级标注。
