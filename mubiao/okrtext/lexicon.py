@@ -25,7 +25,7 @@ _ZH_INCREASE = "提升 提高 增加 增长 突破 扩大 翻倍 翻番 上升"
 _ZH_DECREASE = "降低 减少 缩短 降至 下降 压缩 缩减 削减 控制在"
 _ZH_MAINTAIN = "保持 维持 稳定在"
 # Outcome verbs that are no change verbs: "实现日活增长", "签约 xx 家新客户".
-_ZH_OUTCOME = "实现 达成 达到 达 获得 签约 赢得 回款 转化 吸引 获取 开拓"
+_ZH_OUTCOME = "实现 达成 达到 达 获得 取得 签约 赢得 回款 转化 吸引 获取 开拓"
 INCREASE = _both(
     r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from",
     _ZH_INCREASE,
@@ -70,6 +70,7 @@ _ZH_ACTIVITY = (
     # Work people schedule and do (§5): meetings, hiring, defining, practising, contacting.
     " 开会 雇用 雇佣 定义 配备 驾车 驾驶 锻炼 分享 联系 准备 参加 出席 谈判 提议 安排 描述 承担"
     " 打一场 宣传 宣讲 探索 走访 预约 演讲 授课 评审 评估 复盘 访谈"
+    " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰"
 )
 ACTIVITY_EN = re.compile(
     _words(
@@ -99,7 +100,8 @@ DELIVERABLE = _both(
     r" implement\w* migrat\w* roll(?:s|ed|ing)?\s+out deploy\w* open[-\s]source\w* announc\w*"
     r" finali[sz]\w* creat\w* build\w* set\s+up hir\w* recruit\w* design\w* defin\w* establish\w*"
     r" add\w* introduc\w* automat\w* refactor\w* remov\w* integrat\w* produc\w* rewrit\w*"
-    r" redesign\w* instrument\w* adopt\w* set",
+    r" redesign\w* instrument\w* adopt\w* set rebuild\w* revamp\w* overhaul\w* rework\w*"
+    r" replac\w* upgrad\w*",
     _ZH_DELIVERABLE,
 )
 # Participles that open a modifier after a counted noun: "25 customers using SSO".
@@ -216,7 +218,15 @@ USER_QUALIFIER = re.compile(
 
 # "参与者" and "支持人员" are nouns, so are measures named after work ("调研得分", "完成率",
 # "培训满意度"); "在客户支持的帮助下" only sets the scene.
-_NOUN_SUFFIX = re.compile(r"[者人方员部率数量额度生师]|得分|分数|满意度|覆盖率|时长|周期")
+NOUN_SUFFIX_CHARS = "者人方员部率数量额度生师"
+_NOUN_SUFFIX = re.compile(rf"[{NOUN_SUFFIX_CHARS}]|得分|分数|满意度|覆盖率|时长|周期")
+
+
+def noun_follows(text: str, position: int) -> bool:
+    """True when text[position:] opens with a noun suffix: the verb before it is part of a noun."""
+    return bool(_NOUN_SUFFIX.match(text, position))
+
+
 _CIRCUMSTANCE = re.compile(r"在[^,，。;；]{0,20}?下")
 
 

@@ -59,7 +59,7 @@ _TRAIL_EN = re.compile(
     r"|remains?|within)\b|[=<>≥≤:])\s*)$"
 )
 _FILLER_ZH = re.compile(
-    r"(?:将|把|使|让|确保|推动|促使|令|的|并|改进|优化|完善|改善|每天|每周|每月|每日|定期|尽量|争取|力争"
+    r"(?:将|把|使|让|确保|推动|促使|令|的|并|改进|优化|完善|改善|每天|每周|每月|每日|每双月|每季度|每年|定期|至少|最少|尽量|争取|力争"
     r"|以上|以下|以内|之内"
     r"|较(?:上|去|前)一?个?(?:季度|年|月|周)|同比|环比)+"
 )
@@ -72,7 +72,8 @@ _TRAIL_ZH = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]\s*|:\s+|：")
 _ZH_TAIL_STOP = re.compile(
-    r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|和|及|与|在(?=\s?\d)|通过"
+    r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|(?:和|及)(?=\s*[\d一二两三四五六七八九十])|与"
+    r"|在(?=\s?\d)|通过"
 )
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
 
@@ -170,7 +171,9 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     target_type = None
     if target_q is not None and target_q.value is not None:  # a placeholder has no type yet
         target_type = "relative" if _is_relative(norm, target_q) else "absolute"
-    metric = _metric(cleaned, norm, start_q, target_q, deadlines)
+    metric = _qualifiers_off(
+        _metric(cleaned, norm, start_q, target_q, deadlines), measured=target_q is not None
+    )
     direction = _direction(norm, start_q, target_q, target_type, windows, metric or "")
     activity = _is_activity(norm, target_q)
     purpose_outcome = _outcome_after_purpose(norm, candidates)
@@ -512,8 +515,15 @@ def _metric(
     tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original))
     counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
     # "95% of tickets", "$2M in new business": the share or amount is of what follows.
-    share = re.match(r"(?i:\s+(?:of|in)\s)", blank[target.end :])
+    share = re.match(
+        r"(?i:\s+(?:of|in)\s(?!\s*(?:the\s+)?(?:plan|target|goal|quota|budget)\b))",
+        blank[target.end :],
+    )
     relative = target.kind != "placeholder" and not counted and start is None
+    if head and start is not None:
+        # "Increase organic traffic to the blog from 8,000 to 14,000 monthly sessions": the
+        # phrase before the baseline names the measure; the words after the target are its unit.
+        return head
     if tail and (share or not head or (counted and not _is_relative_phrase(blank, target))):
         return tail
     return head or (tail if not relative or not head else None)
@@ -536,14 +546,14 @@ def _clause_start(blank: str, anchor: int) -> int:
 
 
 def _trim_phrase(
-    original: str, blank: str, start: int, end: int, *, trail: bool = True
+    original: str, blank: str, start: int, end: int, *, trail: bool = True, verb: bool = True
 ) -> str | None:
     """original[start:end] without its leading verb and trailing comparators (matched on `blank`).
 
     Only one verb is removed: "Reduce onboarding time" keeps "onboarding", "每天督促开发人员…"
     keeps "开发人员". Articles, hedges and filler (将, 使, 每天, the) go however many there are.
     """
-    verb_removed = False
+    verb_removed = not verb
     previous = None
     while (start, end) != previous:
         previous = (start, end)
@@ -553,12 +563,29 @@ def _trim_phrase(
             end -= 1
         for pattern in (_FILLER_EN, _FILLER_ZH):
             if match := pattern.match(blank, start, end):
+                # "A migration guide": after an article comes a noun phrase, not a verb.
+                verb_removed = verb_removed or bool(re.match(r"(?i:a|an|the)\s", match.group()))
+                if match.group().endswith(("并", "並")):
+                    verb_removed = False  # "提炼并确定…": the second verb goes too
                 start = match.end()
         if not verb_removed and start < end:
             verb = _LEAD_VERB_EN.match(blank, start, end) or lexicon.CJK_VERB.match(
                 blank, start, end
             )
-            if verb:
+            # "转化率 > 5%": a verb followed by a noun suffix is part of the noun.
+            if (
+                verb
+                and not (CJK.match(verb.group()) and lexicon.noun_follows(blank, verb.end()))
+                # "Bookings at 110% of plan": a plural that leaves nothing after it is the noun.
+                and not (
+                    re.search(r"[^s]s\s*$", verb.group())
+                    and (
+                        _trim_phrase(original, blank, verb.end(), end, trail=trail, verb=False)
+                        or "at"
+                    ).lower()
+                    in _TAIL_STOPWORDS
+                )
+            ):
                 start = verb.end()
                 verb_removed = True
         for pattern in (_TRAIL_EN, _TRAIL_ZH) if trail else ():
@@ -579,14 +606,27 @@ def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
     # "Double the number of active integrations" measures the integrations.
     words = re.match(
         r"(?i:\s+the\s+(?:number|count|amount)\s+of)?(?:\s+(?:more|additional|extra|of|in))?"
-        r"((?:\s+[A-Za-z][\w/'&+-]*){1,3})",
+        r"((?:\s+[A-Za-z][\w/'&+-]*){1,5})",
         rest,
     )
     if not words:
         return None
     kept = []
-    for word in words.group(1).split():
-        if word.lower() in _TAIL_STOPWORDS or (kept and lexicon.is_en_verb(word)):
+    listed = words.group(1).split()
+    for index, word in enumerate(listed):
+        # "new customer onboarding calls": an -ing word inside a compound noun is no verb;
+        # "large or strategic deals", "fruit and veggies": one noun phrase.
+        lower = word.lower()
+        linked = (
+            index + 1 < len(listed)
+            and listed[index + 1].lower() not in _TAIL_STOPWORDS
+            and not lexicon.is_en_verb(listed[index + 1])
+        )
+        joins = bool(kept) and lower in ("and", "or", "&") and linked
+        compound = lower.endswith("ing") and lower not in _TAIL_STOPWORDS and linked
+        if (lower in _TAIL_STOPWORDS and not joins) or (
+            kept and lexicon.is_en_verb(word) and not compound
+        ):
             break
         kept.append(word)
     if not kept:
@@ -622,6 +662,7 @@ def _deliverable(original: str, blank: str) -> str | None:
         end = purpose.start()
     if CJK.search(blank[start:end]):
         # "与合作伙伴进行产品培训": skip the partner and the verb; "参与者" is a noun, not a verb.
+        verb = None
         if lexicon.CJK_VERB.match(blank, start) or lexicon.HEDGE_LEAD.match(blank, start):
             verb = lexicon.first_cjk_verb(blank, start, end)
             start = verb.end() if verb else start
@@ -631,15 +672,88 @@ def _deliverable(original: str, blank: str) -> str | None:
             verbs = [
                 v for v in _cjk_verbs(blank[:end], end) if v.start() >= start and v.end() < end
             ]
-            start = verbs[-1].end() if verbs else start
-    else:
-        word = re.match(r"[A-Za-z-]+\s+", blank[start:end])
-        if word and (
-            lexicon.DELIVERABLE.fullmatch(word.group().strip())
-            or lexicon.ACTIVITY_EN.fullmatch(word.group().strip())
-        ):
-            start += word.end()
+            verb = verbs[-1] if verbs else None
+            start = verb.end() if verb else start
+        # "制定培训体系": once the verb is gone, "培训" is part of the noun.
+        return _trim_phrase(original, blank, start, end, trail=False, verb=verb is None)
+    word = re.match(r"[A-Za-z-]+\s+", blank[start:end])
+    if word and (
+        lexicon.DELIVERABLE.fullmatch(word.group().strip())
+        or lexicon.ACTIVITY_EN.fullmatch(word.group().strip())
+    ):
+        # "Redesign the explore page": one verb goes, the next word is part of the noun.
+        return _trim_phrase(original, blank, start + word.end(), end, trail=False, verb=False)
     return _trim_phrase(original, blank, start, end, trail=False)
+
+
+# What follows the measured noun and only qualifies it (issue 10: "the measured noun without
+# subjects, qualifiers and clauses"): a bracket, a dash clause, a participle or relative clause,
+# a purpose ("to adopt"), a second verb ("and share it"), a scope ("for the service team",
+# "in the two main repos"), an amount ("over $1m").
+_EN_CLAUSE = re.compile(
+    r"(?i:\s*[(（]|\s+[-–—]\s|\s+(?:which|that|who|so|whose|is|are|was|were)\b"
+    r"|\s+(?:outlining|including|covering|using|following|excluding|describing|detailing|showing"
+    r"|listing|containing|highlighting|explaining|summari[sz]ing)\b"
+    r"|\s+over\s+(?=[$€£¥\d])"
+    rf"|\s+(?:and|&|or|to)\s+(?=(?:{lexicon.EN_VERB.pattern})\b))"
+)
+_EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within)\s+)")
+# "Agree and document review criteria", "Implementation of the MVP": what remains of a verb.
+_EN_VERB_REST = re.compile(
+    r"(?i:^(?:(?:rollout|launch|implementation|completion|delivery|creation|development"
+    r"|introduction|release|publication|definition|adoption)\s+)?"
+    rf"(?:(?:and|&|or)\s+(?:{lexicon.EN_VERB.pattern})\s+|of\s+(?:(?:the|a|an)\s+)?))"
+)
+_EN_SCOPE_DELIVERABLE = re.compile(r"(?i:\s+(?:for\s+(?:a|an|the)|in|across|with)\s+)")
+# "7-day avg. customer rating": the averaging window is how it is measured, not what.
+_EN_WINDOW_LEAD = re.compile(r"(?i:^\d+-(?:day|week|month)\s+(?:(?:avg\.?|average|rolling)\s+)?)")
+# Chinese: a level verb or a cadence inside the phrase ends the measure ("SEO自然搜索流量占比提升至
+# 总流量", "智能驾驶收入达到去年", "团队分享每周有"); the noun after the last 的 is what is measured
+# ("所有客服成员的产品知识得分" → 产品知识得分, "每个月20分钟以上的锻炼" → 锻炼).
+_ZH_LEVEL_INSIDE = re.compile(
+    r"(?<=..)(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减|达到|达成|保持|维持|控制在|突破|超过"
+    r"|每周|每天|每日|每个?月|每年)"
+)
+# A range's upper end left before the noun ("2到3名候选人"), a place word ("到附近郊县驾驶"), a
+# second verb ("提炼并确定…", "梳理总结…").
+_ZH_LEAD_REST = re.compile(
+    rf"^(?:[到至~～-]\s*\d+(?:\.\d+)?\s*[个名位家次项篇场道人]?|到|去"
+    rf"|(?:并|並|和|及)(?:{lexicon.CJK_VERB.pattern})(?![{lexicon.NOUN_SUFFIX_CHARS}]))+"
+)
+_ZH_SECOND_VERB = re.compile(r"[并並]")
+_ZH_OWNER_OF = re.compile(
+    r"^(?:(?:所有|全部|全体|每位|每个|每名|各)[^的]*|[^的]*\d[^的]*)的(?=[^的]{2,}$)"
+)
+
+
+def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
+    """The metric phrase without the qualifiers and clauses around its noun."""
+    if not metric:
+        return metric
+    phrase = metric
+    if CJK.search(phrase):
+        norm = normalise(phrase)
+        if len(norm) == len(phrase):
+            phrase = phrase[len(norm) - len(_ZH_LEAD_REST.sub("", norm)) :]
+        if (joined := _ZH_SECOND_VERB.search(normalise(phrase), 2)) is not None:
+            phrase = phrase[: joined.start()]  # "价值观考核并实施": the second verb is not the noun
+        if measured:
+            if (level := _ZH_LEVEL_INSIDE.search(phrase)) is not None:
+                phrase = phrase[: level.start()]
+            phrase = _ZH_OWNER_OF.sub("", phrase)
+            phrase = re.sub(r"(?:有|是|的)$", "", phrase) if len(phrase) > 2 else phrase
+            phrase = re.sub(r"\s*/\s*(?:周|天|日|月|年)$", "", phrase)
+        return phrase.strip(" ,，:：、") or metric
+    phrase = _EN_VERB_REST.sub("", phrase)
+    if clause := _EN_CLAUSE.search(phrase, 1):
+        phrase = phrase[: clause.start()]
+    scope = (_EN_SCOPE_MEASURED if measured else _EN_SCOPE_DELIVERABLE).search(phrase, 1)
+    if scope:
+        phrase = phrase[: scope.start()]
+    phrase = _EN_WINDOW_LEAD.sub("", phrase)
+    phrase = re.sub(r"(?i:\s*/\s*(?:day|week|month|year)$)", "", phrase)
+    phrase = re.sub(r"(?i:\s+(?:a|an|the|and|or|of)$)", "", phrase.strip(" ,;:.-"))
+    return phrase or metric
 
 
 _MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")

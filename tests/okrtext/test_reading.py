@@ -310,3 +310,43 @@ def test_activity_versus_outcome(text, is_activity):
 )  # fmt: skip
 def test_forms_found_by_the_audit(text, fields, expected):
     assert read(text, *fields) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # Scope, brackets, relative clauses and amounts qualify the noun; they are not it.
+        ("Raise NPS score for the support team from 30 to 45", "NPS score"),
+        ("Cut build time in the three main services by 40%", "build time"),
+        ("Lift retention rate (users active in week 4) from 20% to 30%", "retention rate"),
+        (
+            "Hold a quarterly business review with every customer over $500k",
+            "quarterly business review",
+        ),
+        ("A migration guide for the new billing API", "migration guide"),
+        ("A Slack channel outlining the incident process", "Slack channel"),
+        ("The status page is live and public", "status page"),
+        ("Agree and publish coding standards for reviews", "coding standards for reviews"),
+        ("Rollout of the new pricing page", "new pricing page"),
+        ("Rebuild the checkout page", "checkout page"),
+        # A baseline: the phrase before it names the measure, the words after the target are units.
+        ("Grow newsletter readership from 2,000 to 5,000 subscribers", "newsletter readership"),
+        ("Increase feature adoption from 10% to 25% of active accounts", "feature adoption"),
+        ("Bookings at 110% of plan", "Bookings"),
+        # Counted nouns of several words, joined by and/or, with -ing nouns in them.
+        ("Close 4 enterprise or mid-market deals", "enterprise or mid-market deals"),
+        ("Run 12 customer training sessions", "customer training sessions"),
+        ("Get 300 qualified leads/week", "qualified leads"),
+        # Chinese: a quantified subject, a level verb, a second verb, a range's upper end.
+        ("确保全体销售人员的产品考试得分达到 85 分以上", "产品考试得分"),
+        ("线上渠道收入占比提升至总收入的40%", "线上渠道收入占比"),
+        ("制定培训体系并实施", "培训体系"),
+        ("提炼并确定客户服务标准", "客户服务标准"),
+        ("月底前确定3到5名讲师", "讲师"),
+        ("注册转化率 > 8%", "注册转化率"),
+        ("每季度安排 10 小时的技术分享", "技术分享"),
+        ("通过社群运营带来至少500个有效线索/月", "有效线索"),
+    ],
+)
+def test_metric_is_the_measured_noun_without_qualifiers_or_clauses(text, metric):
+    assert read_key_result(text, year=2026).metric == metric
