@@ -6,7 +6,6 @@ line (`text.normalise`: half-width punctuation, simplified characters), text is 
 """
 
 import re
-from itertools import pairwise
 
 from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
@@ -331,6 +330,13 @@ class _Parser:
         if not text or _DOCUMENT_TITLE.search(normalise(text)) or _is(_PERIOD, text.strip()):
             # A document title ("# Q1 OKRs") or a cycle ("## 2018 Q4", "## 2026 年度").
             self._problem(number, BARE_HEADING)
+            if self.heading_level is not None and level <= self.heading_level:
+                # "## Key Concepts" … "## OKRs (2020)": a heading at the owner's level ends the
+                # owner's part; what follows belongs to nobody named.
+                self.section = None
+                self.heading_level = None
+                self.objective = None
+                self.bullets_open = False
         elif self.title_follows or (self.heading_level is not None and level > self.heading_level):
             self._objective(number, text)  # a sub-heading under an owner heading
         elif self._names_an_owner(number, level):
@@ -362,7 +368,16 @@ class _Parser:
                 return True
             if bullet:
                 indents.append(len(bullet["indent"].expandtabs(4)))
-        return any(b > a for a, b in pairwise(indents))
+        # Bullets with bullets under them are objectives with their key results when most top
+        # bullets have some; one key result with detail bullets among its siblings is no owner's
+        # list ("* go and js interoperate" + "  * the dht passes its interop tests").
+        if not indents:
+            return False
+        top = min(indents)
+        parents = [
+            a for a, b in zip(indents, [*indents[1:], top], strict=True) if a == top and b > a
+        ]
+        return bool(parents) and 2 * len(parents) > indents.count(top)
 
     def _bullet(self, number: int, indent: int, body: str) -> None:
         child_follows = self._next_bullet_indent(number) > indent
@@ -370,6 +385,9 @@ class _Parser:
             nested = self.bullet_objective_indent is not None
             if not nested or indent > self.bullet_objective_indent:
                 self._key_result(number, body)
+                if self.key_result_indent is None:
+                    # Bullets deeper than the key results are their details (outline layouts).
+                    self.key_result_indent = indent
             elif self.objectives_marked:
                 # Objectives are written "O1：…": an unmarked bullet at their level is outline.
                 self._problem(number, BULLET_OUTSIDE)

@@ -201,3 +201,35 @@ def test_traditional_characters_read_as_simplified_with_the_text_kept_as_written
         5000000,
         "人民币",
     )
+
+
+def test_an_outline_heading_before_the_okrs_is_not_their_owner():
+    text = (
+        "## Key Concepts\n\n- Objectives\n  - What we want.\n"
+        "- Key Results\n  - How we measure it.\n\n"
+        "## OKRs (2020 Set 1):\n\n- **Objective:** Keep releases steady\n"
+        "  - **Key Result:** Ship 4 releases\n  - **Key Result:** Cut failed deploys to 2\n"
+    )
+    assert [(s.owner, len(s.objectives)) for s in parse(text).sections if s.objectives] == [
+        (None, 1)
+    ]
+
+
+def test_sub_bullets_under_a_heading_objectives_key_result_are_its_details():
+    text = (
+        "## 2019 Q1\n### Faster builds\n* Cache hits reach 80% [p1]\n"
+        "### Stable releases\n* go and js interoperate [p0]\n  * the DHT passes its interop suite\n"
+        "  * the relay passes its interop suite\n* a benchmark suite runs on every release [p1]\n"
+    )
+    assert _structure(text) == [
+        (
+            None,
+            [
+                ("Faster builds", ["Cache hits reach 80%"]),
+                (
+                    "Stable releases",
+                    ["go and js interoperate", "a benchmark suite runs on every release"],
+                ),
+            ],
+        )
+    ]
