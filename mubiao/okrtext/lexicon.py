@@ -93,7 +93,7 @@ TODO_ZH = re.compile(r"完成.{0,12}?(?:工作|任务|需求|(?i:sprint)|撰写)
 _ZH_DELIVERABLE = (
     "上线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
     " 设计 招聘 招募 开发 实施 部署 迁移 编制 出台 识别 记录 签署 引入 整理 开通"
-    " 接入 开设 录制 制作 改版 上架 建设 形成 更新 聚焦 提交 录用"
+    " 接入 开设 录制 制作 改版 上架 建设 形成 更新 聚焦 提交 录用 设立 新设 成立 新建"
 )
 DELIVERABLE = _both(
     r"publish\w* ship\w* launch\w* releas\w* document\w* complet\w* finish\w* deliver\w*"
@@ -111,13 +111,25 @@ MODIFIER_PARTICIPLES = ("using", "including", "covering", "following", "excludin
 DELIVERABLE_NOUN = re.compile(
     r"(?i:\b(?:page|board|plan|documentation|docs?|document|analysis|report|guide|strategy|roadmap"
     r"|proposal|spec|specification|pitch|process|program|framework|template|policy|playbook"
-    r"|dashboard|website|site|intros?|prototype|mvp|implementation|checklist|handbook|wiki)\b)"
+    r"|dashboard|website|site|intros?|prototype|mvp|implementation|checklist|handbook|wiki"
+    r"|proof\s+of\s+concept|poc|testbed)\b)"
 )
 # A result stated as done ("The Core API is finalized and released", "DHT is enabled"): checkable.
 STATE_DONE = re.compile(
     r"(?i:\b(?:is|are|gets?|becomes?)\s+(?:\w+\s+){0,2}?(?:enabled|finished|published|released"
     r"|supported|documented|finalized|implemented|done|live|available|triaged|updated|deprecated"
     r"|merged|shipped|running|in\s+place)\b)|已(?:上线|完成|发布)"
+)
+# A present-tense state after its subject ("Usage examples exist for every module", "Connection
+# manager supports dial backoff", "DHT has streaming support"): a checkable result, not work.
+STATE_VERB = re.compile(
+    r"(?i:(?<=\w)\s+(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers|meets"
+    r"|provides|allows)\b)"
+)
+# Customers or users won ("开发200家合作客户"): 开发 there is winning them, an outcome.
+WON_ZH = re.compile(
+    r"\s*(?:[个家位名]|户)?\s*[\u4e00-\u9fff]{0,4}?(?:客户|用户|会员|门店|经销商|伙伴)"
+    r"(?![\u4e00-\u9fff])"
 )
 # A recurring count ("Read 25 pages every day", "每周健身3次"): a routine (OKR-A04), an activity.
 RECURRING = re.compile(
@@ -126,7 +138,8 @@ RECURRING = re.compile(
 )
 # Hedges that open a KR ("Try to reduce …"), stripped from the metric.
 HEDGE_LEAD = re.compile(
-    _words(r"try\s+to aim\s+to strive\s+to attempt\s+to") + "|尽量|争取|力争|尝试"
+    _words(r"try\s+to aim\s+to strive\s+to attempt\s+to consider(?:\s+using)?")
+    + "|尽量|争取|力争|尝试"
 )
 # English verbs of earned outcomes: they state a result with a number, not a bare threshold.
 OUTCOME_EN = re.compile(

@@ -303,8 +303,11 @@ def _direction(
         and _in_seconds(target) != _in_seconds(start)
     ):
         return "increase" if _in_seconds(target) > _in_seconds(start) else "decrease"
-    if lexicon.MAINTAIN.search(norm):
-        return "maintain"
+    keep = lexicon.MAINTAIN.search(norm)
+    if keep and (
+        target is not None or not re.search(r"(?i:\b(?:and|&)\s+$)", norm[: keep.start()])
+    ):
+        return "maintain"  # "Draft and maintain a guide" keeps no level: a milestone
     if target is None:
         changes = _closest_change(norm, len(norm))
         if changes and not lexicon.DELIVERABLE.search(norm):
@@ -430,7 +433,7 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         and not re.search(r"率|rate|%", stripped)
     ):
         return True
-    if lexicon.STATE_DONE.search(stripped):
+    if lexicon.STATE_DONE.search(stripped) or lexicon.STATE_VERB.search(stripped, 1):
         return False  # "The docs site is finished and published": a result stated as done
     if CJK.search(stripped[:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
@@ -440,6 +443,12 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         if verb is None:
             return False
         word = verb.group()
+        if (
+            word in ("开发", "拓展")
+            and target is not None
+            and lexicon.WON_ZH.match(norm, target.end)
+        ):
+            return False  # "新开发200家合作客户": customers won, not software developed
         return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
     verb = _en_main_verb(stripped)
     if verb is None:
@@ -677,13 +686,19 @@ def _deliverable(original: str, blank: str) -> str | None:
         # "制定培训体系": once the verb is gone, "培训" is part of the noun.
         return _trim_phrase(original, blank, start, end, trail=False, verb=verb is None)
     word = re.match(r"[A-Za-z-]+\s+", blank[start:end])
-    if word and (
-        lexicon.DELIVERABLE.fullmatch(word.group().strip())
-        or lexicon.ACTIVITY_EN.fullmatch(word.group().strip())
+    if (
+        word
+        and not word.group().strip().lower().endswith("ed")
+        and (
+            lexicon.DELIVERABLE.fullmatch(word.group().strip())
+            or lexicon.ACTIVITY_EN.fullmatch(word.group().strip())
+        )
     ):
         # "Redesign the explore page": one verb goes, the next word is part of the noun.
         return _trim_phrase(original, blank, start + word.end(), end, trail=False, verb=False)
-    return _trim_phrase(original, blank, start, end, trail=False)
+    # "Reworked API and …": a participle describes the deliverable, it is no verb to remove.
+    participle = bool(word) and word.group().strip().lower().endswith("ed")
+    return _trim_phrase(original, blank, start, end, trail=False, verb=not participle)
 
 
 # What follows the measured noun and only qualifies it (issue 10: "the measured noun without
@@ -702,9 +717,12 @@ _EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within)\s+)")
 _EN_VERB_REST = re.compile(
     r"(?i:^(?:(?:rollout|launch|implementation|completion|delivery|creation|development"
     r"|introduction|release|publication|definition|adoption)\s+)?"
-    rf"(?:(?:and|&|or)\s+(?:{lexicon.EN_VERB.pattern})\s+|of\s+(?:(?:the|a|an)\s+)?))"
+    rf"(?:(?:and|&|or)\s+(?:{lexicon.EN_VERB.pattern})\s+|of\s+|(?:down|up|out|off)\s+)?"
+    r"(?:(?:the|a|an)\s+)?)"
 )
-_EN_SCOPE_DELIVERABLE = re.compile(r"(?i:\s+(?:for\s+(?:a|an|the)|in|across|with)\s+)")
+_EN_SCOPE_DELIVERABLE = re.compile(
+    r"(?i:\s+(?:for\s+(?:a|an|the)|in|across|with|and\s+(?:a|an|the))\s+)"
+)
 # "7-day avg. customer rating": the averaging window is how it is measured, not what.
 _EN_WINDOW_LEAD = re.compile(r"(?i:^\d+-(?:day|week|month)\s+(?:(?:avg\.?|average|rolling)\s+)?)")
 # Chinese: a level verb or a cadence inside the phrase ends the measure ("SEO自然搜索流量占比提升至
@@ -745,6 +763,8 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
             phrase = re.sub(r"\s*/\s*(?:周|天|日|月|年)$", "", phrase)
         return phrase.strip(" ,，:：、") or metric
     phrase = _EN_VERB_REST.sub("", phrase)
+    if (state := lexicon.STATE_VERB.search(phrase, 1)) is not None:
+        phrase = phrase[: state.start()]  # "Rendezvous protocol exists": the subject is the result
     if clause := _EN_CLAUSE.search(phrase, 1):
         phrase = phrase[: clause.start()]
     scope = (_EN_SCOPE_MEASURED if measured else _EN_SCOPE_DELIVERABLE).search(phrase, 1)

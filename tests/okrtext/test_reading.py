@@ -350,3 +350,28 @@ def test_forms_found_by_the_audit(text, fields, expected):
 )
 def test_metric_is_the_measured_noun_without_qualifiers_or_clauses(text, metric):
     assert read_key_result(text, year=2026).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "direction", "is_activity"),
+    [
+        # A subject and a present-tense state: a checkable result, named by its subject.
+        ("Search index supports fuzzy matching", "Search index", "milestone", False),
+        ("Plugin examples exist for every module", "Plugin examples", "milestone", False),
+        # A participle opens a noun phrase; a second verb keeps no level.
+        ("Redesigned installer and a faster setup", "Redesigned installer", "milestone", True),
+        ("Draft and maintain a release checklist", "release checklist", "milestone", True),
+        ("Write down the on-call rules", "on-call rules", "milestone", True),
+        ("Proof of concept of offline mode", "Proof of concept of offline mode", "milestone", True),
+        # 开发 customers is winning them; 新设 centres is work done.
+        ("新开发50家渠道客户", "渠道客户", "increase", False),
+        ("在华南新设3个仓库", "仓库", "increase", True),
+    ],
+)
+def test_states_deliverables_and_work_done(text, metric, direction, is_activity):
+    reading = read_key_result(text, year=2026)
+    assert (reading.metric, reading.direction, reading.is_activity) == (
+        metric,
+        direction,
+        is_activity,
+    )
