@@ -123,9 +123,21 @@ STATE_DONE = re.compile(
 # A present-tense state after its subject ("Usage examples exist for every module", "Connection
 # manager supports dial backoff", "DHT has streaming support"): a checkable result, not work.
 STATE_VERB = re.compile(
-    r"(?i:(?<=\w)\s+(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers|meets"
-    r"|provides|allows)\b)"
+    r"(?i:(?<=[A-Za-z])\s+(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers"
+    r"|meets"
+    r"|provides|allows|finds|stays|remains|loads|handles)\b)"
 )
+
+
+def state_verb(text: str) -> re.Match[str] | None:
+    """The state verb of a sentence that opens with its subject, not with a verb ("Hire support
+    engineers" has none)."""
+    first = re.match(r"\W*([A-Za-z][\w-]*)", text)
+    if first is None or EN_VERB.fullmatch(first.group(1)):
+        return None
+    return STATE_VERB.search(text, first.end())
+
+
 # Customers or users won ("开发200家合作客户"): 开发 there is winning them, an outcome.
 WON_ZH = re.compile(
     r"\s*(?:[个家位名]|户)?\s*[\u4e00-\u9fff]{0,4}?(?:客户|用户|会员|门店|经销商|伙伴)"

@@ -300,7 +300,9 @@ class _Linter:
         # A dated or stated checkable result ("5月前取得c2驾照", "The DHT is enabled by default")
         # is measurable: done or not by a date.
         checkable = bool(
-            (analysis.deadlines and not reading.is_activity) or lexicon.STATE_DONE.search(norm)
+            (analysis.deadlines and not reading.is_activity)
+            or lexicon.STATE_DONE.search(norm)
+            or lexicon.state_verb(norm)
         )
         if not numeric and not deliverable and not checkable:
             self._add("OKR-M01", objective, number, metric=metric)
@@ -346,15 +348,10 @@ class _Linter:
     def _activity(self, objective: _Objective, number: int, analysis: Analysis) -> None:
         norm = analysis.normalised
         reading = analysis.reading
-        # One decision for the reader and the linter: the reading's is_activity (§5). A dated
-        # delivery milestone ("季度末前上线…看板") is a committed milestone, left to OKR-A02/A03.
-        dated_delivery = bool(
-            analysis.deadlines
-            and lexicon.DELIVERABLE.search(norm)
-            and not _activity_verb(norm)
-            and not lexicon.TODO_ZH.search(norm)
-        )
-        if reading.is_activity and not analysis.outcome_after_purpose and not dated_delivery:
+        # One decision for the reader and the linter: the reading's is_activity (§5), a dated
+        # delivery included ("Hire 8 engineers by end of Q2", "2月底前推出客户支持方案"): the
+        # date makes it checkable (no OKR-M01), not an outcome (okr-rules.md OKR-A01).
+        if reading.is_activity and not analysis.outcome_after_purpose:
             self._add("OKR-A01", objective, number, verb=_activity_verb(norm) or _main_word(norm))
             if cadence := lexicon.CADENCE.search(norm):
                 self._add("OKR-A04", objective, number, word=cadence.group())

@@ -428,12 +428,15 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     if (
         target is not None
         and target.kind in ("count", "number")
-        and target.unit not in _TIME_UNITS
+        # "Get 150 minutes of exercise every week": time spent on something is a routine too.
+        and (
+            target.unit not in _TIME_UNITS or re.match(r"(?i:\s*(?:of|的)\s*)", norm[target.end :])
+        )
         and lexicon.RECURRING.search(stripped)
         and not re.search(r"率|rate|%", stripped)
     ):
         return True
-    if lexicon.STATE_DONE.search(stripped) or lexicon.STATE_VERB.search(stripped, 1):
+    if lexicon.STATE_DONE.search(stripped) or lexicon.state_verb(stripped):
         return False  # "The docs site is finished and published": a result stated as done
     if CJK.search(stripped[:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
@@ -763,7 +766,7 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
             phrase = re.sub(r"\s*/\s*(?:周|天|日|月|年)$", "", phrase)
         return phrase.strip(" ,，:：、") or metric
     phrase = _EN_VERB_REST.sub("", phrase)
-    if (state := lexicon.STATE_VERB.search(phrase, 1)) is not None:
+    if (state := lexicon.state_verb(phrase)) is not None:
         phrase = phrase[: state.start()]  # "Rendezvous protocol exists": the subject is the result
     if clause := _EN_CLAUSE.search(phrase, 1):
         phrase = phrase[: clause.start()]

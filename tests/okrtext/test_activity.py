@@ -64,3 +64,23 @@ def test_the_linter_leaves_outcomes_alone(text):
 
 def test_a_routine_is_reported_as_one():
     assert {"OKR-A01", "OKR-A04"} <= _rules("每周健身3次")
+
+
+@pytest.mark.parametrize(
+    "text", ["Hire 4 support engineers by end of Q3", "3月底前推出新版客户支持方案"]
+)
+def test_a_dated_delivery_is_work_done_and_checkable(text):
+    rules = _rules(text)
+    assert "OKR-A01" in rules and "OKR-M01" not in rules
+
+
+@pytest.mark.parametrize(
+    "text", ["Billing service supports annual plans", "Usage examples exist for every module"]
+)
+def test_a_stated_state_is_checkable_and_no_activity(text):
+    assert not _rules(text) & {"OKR-M01", "OKR-A01"}
+
+
+def test_time_spent_every_week_is_a_routine():
+    assert read_key_result("Get 90 minutes of practice every week").is_activity
+    assert not read_key_result("Resolve tickets within 30 minutes every week").is_activity
