@@ -247,9 +247,13 @@ NOUN_SUFFIX_CHARS = "者人方员部率数量额度生师"
 _NOUN_SUFFIX = re.compile(rf"[{NOUN_SUFFIX_CHARS}]|得分|分数|满意度|覆盖率|时长|周期")
 
 
+_MEASURE_SUFFIX = re.compile(r"[率数量额度]|得分|分数|满意度|覆盖率|时长|周期")
+
+
 def noun_follows(text: str, position: int) -> bool:
-    """True when text[position:] opens with a noun suffix: the verb before it is part of a noun."""
-    return bool(_NOUN_SUFFIX.match(text, position))
+    """True when text[position:] opens with the suffix of a measure ("转化率", "完成量"): the verb
+    before it is part of the measure's name."""
+    return bool(_MEASURE_SUFFIX.match(text, position))
 
 
 _CIRCUMSTANCE = re.compile(r"在[^,，。;；]{0,20}?下")

@@ -725,6 +725,8 @@ _EN_VERB_REST = re.compile(
 )
 _EN_SCOPE_DELIVERABLE = re.compile(
     r"(?i:\s+(?:for\s+(?:a|an|the)|in|across|with|and\s+(?:a|an|the))\s+)"
+    # "issue templates to ease operations": a purpose after a deliverable, in lower case.
+    r"|\s+to\s+(?!(?:the|a|an|our|their|its|all|every|each|one)\b)(?=[a-z]+\b)"
 )
 # "7-day avg. customer rating": the averaging window is how it is measured, not what.
 _EN_WINDOW_LEAD = re.compile(r"(?i:^\d+-(?:day|week|month)\s+(?:(?:avg\.?|average|rolling)\s+)?)")
