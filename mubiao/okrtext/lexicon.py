@@ -143,6 +143,12 @@ WON_ZH = re.compile(
     r"\s*(?:[个家位名]|户)?\s*[\u4e00-\u9fff]{0,4}?(?:客户|用户|会员|门店|经销商|伙伴)"
     r"(?![\u4e00-\u9fff])"
 )
+# An acceptance criterion that makes a delivery a committed milestone: a coverage, a sign-off,
+# the scope it is applied to.
+ACCEPTANCE = re.compile(
+    r"(?i:\b(?:covering|signed\s+off|approved\s+by|apply\s+it\s+to|applied\s+to)\b)"
+    r"|覆盖|签字|验收|并用它"
+)
 # A recurring count ("Read 25 pages every day", "每周健身3次"): a routine (OKR-A04), an activity.
 RECURRING = re.compile(
     r"(?i:\b(?:every|each|per|a)\s+(?:day|week|weekend|month)\b|\b(?:daily|weekly)\b)"

@@ -348,10 +348,19 @@ class _Linter:
     def _activity(self, objective: _Objective, number: int, analysis: Analysis) -> None:
         norm = analysis.normalised
         reading = analysis.reading
-        # One decision for the reader and the linter: the reading's is_activity (§5), a dated
-        # delivery included ("Hire 8 engineers by end of Q2", "2月底前推出客户支持方案"): the
-        # date makes it checkable (no OKR-M01), not an outcome (okr-rules.md OKR-A01).
-        if reading.is_activity and not analysis.outcome_after_purpose:
+        # One decision for the reader and the linter: the reading's is_activity (§5). A bare
+        # dated delivery is work done ("Hire 8 engineers by end of Q2", "2月底前推出客户支持方案"):
+        # the date makes it checkable (no OKR-M01), not an outcome. A dated delivery with an
+        # acceptance criterion ("季度末前上线…看板，覆盖 100% 付费账户", "…signed off by
+        # engineering") is a committed milestone, left to OKR-A02/A03.
+        accepted = bool(
+            analysis.deadlines
+            and lexicon.DELIVERABLE.search(norm)
+            and not _activity_verb(norm)
+            and not lexicon.TODO_ZH.search(norm)
+            and lexicon.ACCEPTANCE.search(norm)
+        )
+        if reading.is_activity and not analysis.outcome_after_purpose and not accepted:
             self._add("OKR-A01", objective, number, verb=_activity_verb(norm) or _main_word(norm))
             if cadence := lexicon.CADENCE.search(norm):
                 self._add("OKR-A04", objective, number, word=cadence.group())

@@ -84,3 +84,8 @@ def test_a_stated_state_is_checkable_and_no_activity(text):
 def test_time_spent_every_week_is_a_routine():
     assert read_key_result("Get 90 minutes of practice every week").is_activity
     assert not read_key_result("Resolve tickets within 30 minutes every week").is_activity
+
+
+def test_a_dated_delivery_with_an_acceptance_criterion_is_a_committed_milestone():
+    assert "OKR-A01" not in _rules("季度末前上线客户健康度看板，覆盖 100% 付费账户")
+    assert "OKR-A01" in _rules("季度末前上线客户健康度看板")
