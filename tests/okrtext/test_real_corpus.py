@@ -115,8 +115,13 @@ def test_accuracy_is_printed_per_field_language_and_split():
 _BELOW_BAR = {
     field: f"holdout {field} is {figure} (< 95%): {why}"
     for field, figure, why in (
-        ("metric", "66.5%", "metric phrases keep subjects, qualifiers and clauses around the noun"),
-        ("is_activity", "83.5%", "the verb lexicon and sentence rules do not reach every verb"),
+        (
+            "metric",
+            "65.2%",
+            "dev rules for the measured noun (87.7% on dev) do not carry over to the English"
+            " holdout (54.5%)",
+        ),
+        ("is_activity", "84.8%", "the verb lexicon and sentence rules do not reach every verb"),
     )
 }
 
@@ -136,8 +141,8 @@ def test_holdout_field_meets_the_bar(field):
 
 
 _DOCUMENTS_BELOW_BAR = (
-    "holdout documents: 7 of 12 read with the exact structure (5 wrong: owner headings such as "
-    "'X OKR examples' and outline layouts are not read as a person sees them yet)"
+    "holdout documents: 8 of 12 read with the exact structure (4 wrong; dev 21/21 after topic "
+    "titles and outline layouts)"
 )
 
 
@@ -150,8 +155,8 @@ def test_holdout_documents_are_read_as_a_person_sees_them():
 
 
 _LINTER_BELOW_BAR = (
-    "holdout linter: false positives 17.8% (bar 3%), false negatives 22.9% (bar 10%): it follows "
-    "the reader's is_activity (83.5% on the holdout) and leaves dated delivery milestones alone"
+    "holdout linter: false positives 16.3% (bar 3%), false negatives 20.0% (bar 10%): it follows "
+    "the reader's is_activity (84.8% on the holdout); dev 3.0% and 4.3%"
 )
 
 
