@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from mubiao.notify import rules
-from mubiao.notify.models import Channel, Delivery
+from mubiao.notify.models import Channel, Delivery, Notification
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
@@ -165,3 +165,22 @@ def deliveries(actor: Membership, channel: Channel | None = None) -> QuerySet[De
     if channel is not None:
         rows = rows.filter(channel=channel)
     return rows.select_related("channel", "recipient__user")
+
+
+def notifications(actor: Membership) -> QuerySet[Notification]:
+    """The member's in-app notifications (the bell and its page), newest first: only those
+    about nothing in particular (a cycle, a channel) or about an objective they may still see
+    (one made private since hides its notifications and their count). One query for a page
+    whatever it holds: everything the page writes is joined."""
+    visible = Objective.objects.filter(pk=OuterRef("objective_id")).filter(
+        permissions.objective_visibility_q(actor)
+    )
+    return (
+        Notification.objects.filter(organization_id=actor.organization_id, recipient=actor)
+        .filter(Q(objective__isnull=True) | Exists(visible))
+        .select_related("actor__user", "objective", "key_result", "comment", "cycle")
+    )
+
+
+def unread_count(actor: Membership) -> int:
+    return notifications(actor).filter(read_at__isnull=True).count()

@@ -149,4 +149,5 @@ def _notify_check_in(
         owner = kr.owner or objective.owner_member
         if owner is not None:
             notify(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=objective,
-                         key_result=kr, recipients=[owner]))  # fmt: skip
+                         key_result=kr, recipients=[owner],
+                         data={"status": kr.status}))  # fmt: skip
