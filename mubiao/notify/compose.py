@@ -49,6 +49,12 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
     with translation.override(language):
         who = event.actor.user.display_name if event.actor else "Mubiao"
         title, lines = _event_text(event, who)
+        if event.kind == kinds.INVITATION and not recipient_name:
+            # To a chat group or webhook: who was invited, not "you".
+            title = _("%(who)s invited %(person)s to Mubiao") % {
+                "who": who,
+                "person": event.data.get("person", ""),
+            }
         open_link = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
         return Message(event.kind, language, title, lines, open_link, recipient_name)
 

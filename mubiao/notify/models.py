@@ -216,3 +216,23 @@ class NextDue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.membership_id} at {self.due_at}"
+
+
+class Announced(models.Model):
+    """An event the worker finds by looking (a cycle closing soon, someone silent for N days)
+    that was already announced: `key` names the occasion ("cycle 7 ending 2026-12-31",
+    "member 12 silent since …"). The worker claims an occasion by inserting its row (the unique
+    constraint lets one worker win), so it is announced once however many workers run."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="announced_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mubiao import vault
-from mubiao.notify import compose, inapp, rules, selectors, vendors
+from mubiao.notify import announcements, compose, inapp, rules, selectors, vendors
 from mubiao.notify import messages as kinds
 from mubiao.notify.compose import Event
 from mubiao.notify.messages import Message
@@ -380,7 +380,8 @@ def ensure_due_rows(now: datetime) -> int:
 
 
 def run_due(now: datetime | None = None) -> Counter:
-    """One pass: send every reminder and digest that is due, once. Each due row is claimed by
+    """One pass: send every reminder and digest that is due, once, and announce what is due
+    (notify.announcements: cycles closing, people silent for N days). Each due row is claimed by
     one conditional UPDATE (its due time moves to the next week) before anything is sent, so
     two workers never send the same one; a worker killed after claiming loses that week's
     message rather than sending it twice."""
@@ -390,6 +391,7 @@ def run_due(now: datetime | None = None) -> Counter:
     retried = retry_due(now)
     if retried:
         sent["retried"] = retried
+    sent.update(announcements.announce_due(now))
     due = NextDue.objects.filter(due_at__lte=now).select_related(
         "membership__user", "membership__organization", "membership__notify_preference"
     )
