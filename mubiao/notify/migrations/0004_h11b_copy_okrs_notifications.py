@@ -46,6 +46,7 @@ def copy_back(apps, schema_editor):
     Old = apps.get_model("okrs", "Notification")
     New = apps.get_model("notify", "Notification")
     verbs = {kind: verb for verb, kind in KINDS.items()}
+    moved = New.objects.filter(kind__in=verbs, comment__isnull=False)
     Old.objects.bulk_create(
         (
             Old(
@@ -56,10 +57,11 @@ def copy_back(apps, schema_editor):
                 created_at=new.created_at,
                 read_at=new.read_at,
             )
-            for new in New.objects.filter(kind__in=verbs, comment__isnull=False).iterator()
+            for new in moved.iterator()
         ),
         batch_size=BATCH,
     )
+    moved.delete()  # moved back, not copied: migrating forward again copies them once
 
 
 class Migration(migrations.Migration):
