@@ -135,6 +135,24 @@ def invite_in_bulk(invited_by: Membership, memberships: list[Membership], *, req
             send_invitation(invitation, request=request)
 
     transaction.on_commit(send)
+    _announce_invitations(invited_by, memberships)
+
+
+def _announce_invitations(actor: Membership, memberships: list[Membership]) -> None:
+    """The `invitation` event (notify): in the bell each invitee finds on joining, and to the
+    chat groups and webhooks that subscribed to it (the e-mail with the link is sent above)."""
+    from mubiao.notify import messages as kinds
+    from mubiao.notify.services import Event, notify
+
+    # One event for a whole import (a fixed number of queries however many were invited); a
+    # chat group reads the first few names.
+    names = [m.user.display_name for m in memberships[:NAMES_SHOWN]]
+    person = ", ".join(names) + (", …" if len(memberships) > NAMES_SHOWN else "")
+    notify(Event(kinds.INVITATION, actor.organization_id, actor=actor,
+                 recipients=list(memberships), data={"person": person}))  # fmt: skip
+
+
+NAMES_SHOWN = 5
 
 
 def _link_data(token: str):
@@ -221,6 +239,7 @@ def invite_member(
     TeamMember.objects.bulk_create(TeamMember(team=t, membership=membership) for t in teams)
     log(actor, "member.invited", membership, email=email)
     send_invitation(open_invitation(membership, invited_by=actor), request=request)
+    _announce_invitations(actor, [membership])
     return membership
 
 

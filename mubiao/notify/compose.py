@@ -49,6 +49,12 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
     with translation.override(language):
         who = event.actor.user.display_name if event.actor else "Mubiao"
         title, lines = _event_text(event, who)
+        if event.kind == kinds.INVITATION and not recipient_name:
+            # To a chat group or webhook: who was invited, not "you".
+            title = _("%(who)s invited %(person)s to Mubiao") % {
+                "who": who,
+                "person": event.data.get("person", ""),
+            }
         open_link = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
         return Message(event.kind, language, title, lines, open_link, recipient_name)
 
@@ -74,7 +80,8 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
     if k == kinds.PACE_WORSE:
         title = _("“%(kr)s” is now %(status)s") % {
             "kr": kr.title,
-            "status": Status(kr.status).label,
+            # The status it fell to (a bell row is read later, when it may have moved again).
+            "status": Status(event.data.get("status") or kr.status).label,
         }
         return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
     if k == kinds.SYNC_FAILED:
@@ -107,6 +114,25 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
     if k == kinds.INVITATION:
         return _("%(who)s invited you to Mubiao") % {"who": who}, []
     return _("A test message from Mubiao: this channel works."), []
+
+
+def bell_entry(row) -> Message:
+    """A bell row (notify.models.Notification, its related rows joined by
+    notify.selectors.notifications) in the current language: its title, the line under it
+    and where it leads. No query."""
+    event = Event(
+        row.kind,
+        row.organization_id,
+        actor=row.actor,
+        objective=row.objective,
+        key_result=row.key_result,
+        comment=row.comment,
+        cycle=row.cycle,
+        data=row.data or {},
+    )
+    who = row.actor.user.display_name if row.actor else "Mubiao"
+    title, lines = _event_text(event, who)
+    return Message(row.kind, translation.get_language() or settings.LANGUAGE_CODE, title, lines)
 
 
 def _progress_line(kr) -> str:

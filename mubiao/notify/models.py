@@ -1,6 +1,6 @@
 """Notification preferences, organization channels, the delivery log and the "next due" rows
-of reminders and digests (issue 11). Today's in-app `okrs.Notification` stays in okrs; every
-event still reaches it through notify.services.notify."""
+of reminders and digests (issue 11), and the in-app notifications of the bell (`Notification`,
+moved here from okrs): every event reaches them through notify.services.notify."""
 
 from django.db import models
 from django.db.models import Q
@@ -8,7 +8,50 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.notify import rules
+from mubiao.okrs.models import Comment, Cycle, KeyResult, Objective
 from mubiao.orgs.models import Membership, Organization, Team
+
+
+class Notification(models.Model):
+    """One event in one member's bell (in-app), of any kind of notify.messages.EVENT_KINDS.
+
+    `objective` is what the event is about (a comment's, a key result's objective): the bell
+    shows the row only while the recipient may see it. The text is written when the page is
+    read, in the reader's language, from these rows (`data` holds what they cannot: the pace
+    status at the time, a number of days, a channel's name)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    objective = models.ForeignKey(
+        Objective, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    key_result = models.ForeignKey(
+        KeyResult, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    cycle = models.ForeignKey(
+        Cycle, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The unread count, and the page (newest first).
+            models.Index(fields=["recipient", "read_at", "created_at"]),
+            models.Index(fields=["recipient", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"
 
 
 class Preference(models.Model):
@@ -173,3 +216,23 @@ class NextDue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.membership_id} at {self.due_at}"
+
+
+class Announced(models.Model):
+    """An event the worker finds by looking (a cycle closing soon, someone silent for N days)
+    that was already announced: `key` names the occasion ("cycle 7 ending 2026-12-31",
+    "member 12 silent since …"). The worker claims an occasion by inserting its row (the unique
+    constraint lets one worker win), so it is announced once however many workers run."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    key = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="announced_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"

@@ -2,7 +2,7 @@
 own time zone, which key results need an update, which channels an event kind takes, and
 whether a pace status got worse."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from mubiao.notify import messages
@@ -76,6 +76,17 @@ def pace_worse(before: str, after: str) -> bool:
     if before not in PACE_ORDER or after not in PACE_ORDER:
         return False
     return PACE_ORDER.index(after) > PACE_ORDER.index(before)
+
+
+# "The cycle closes in N days" is announced once, this many days (or fewer) before it ends.
+CYCLE_CLOSING_DAYS = 7
+
+
+def closing_in(today: date, end_date: date) -> int | None:
+    """Days until a cycle's last day when that is announced (1 to CYCLE_CLOSING_DAYS; its
+    last day itself counts as closing in 0 days and is too late to plan for), else None."""
+    days = (end_date - today).days
+    return days if 1 <= days <= CYCLE_CLOSING_DAYS else None
 
 
 def not_updated_days(org_settings: dict) -> int:

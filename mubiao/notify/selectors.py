@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from mubiao.notify import rules
-from mubiao.notify.models import Channel, Delivery
+from mubiao.notify.models import Channel, Delivery, Notification
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
@@ -19,7 +19,7 @@ from mubiao.orgs.models import Membership
 DIGEST_ITEMS = 10  # rows per digest section: a digest is read in a minute, not scrolled
 
 
-def _open_key_results(organization_id: int) -> QuerySet[KeyResult]:
+def open_key_results(organization_id: int) -> QuerySet[KeyResult]:
     """Active key results of active objectives in active cycles, checked in by hand."""
     return KeyResult.objects.filter(
         organization_id=organization_id,
@@ -36,7 +36,7 @@ def key_results_to_update(member: Membership, now: datetime, days: int) -> list[
     since = now - timedelta(days=days)
     mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
     return list(
-        _open_key_results(member.organization_id)
+        open_key_results(member.organization_id)
         .filter(mine)
         .filter(Q(last_check_in_at__isnull=True) | Q(last_check_in_at__lte=since))
         .filter(permissions.objective_visibility_q(member, "objective__"))
@@ -49,7 +49,7 @@ def key_result_for_link(member: Membership, key_result_id: int | None) -> list[K
     """What a one-tap link opens: the one key result, or all the member's open key results,
     only those they may still check in on now (the page re-checks on every use)."""
     mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
-    rows = _open_key_results(member.organization_id).select_related(
+    rows = open_key_results(member.organization_id).select_related(
         "objective__cycle", "objective__organization"
     )
     rows = rows.filter(pk=key_result_id) if key_result_id else rows.filter(mine)
@@ -80,7 +80,7 @@ def digest(
     `team_ids` (a lead's teams, a subquery) or, when None, the whole organization (owners and
     admins). Two queries, whatever the number of people and key results."""
     week_ago = now - timedelta(days=7)
-    rows = _open_key_results(reader.organization_id).filter(
+    rows = open_key_results(reader.organization_id).filter(
         permissions.objective_visibility_q(reader, "objective__")
     )
     if team_ids is not None:
@@ -165,3 +165,22 @@ def deliveries(actor: Membership, channel: Channel | None = None) -> QuerySet[De
     if channel is not None:
         rows = rows.filter(channel=channel)
     return rows.select_related("channel", "recipient__user")
+
+
+def notifications(actor: Membership) -> QuerySet[Notification]:
+    """The member's in-app notifications (the bell and its page), newest first: only those
+    about nothing in particular (a cycle, a channel) or about an objective they may still see
+    (one made private since hides its notifications and their count). One query for a page
+    whatever it holds: everything the page writes is joined."""
+    visible = Objective.objects.filter(pk=OuterRef("objective_id")).filter(
+        permissions.objective_visibility_q(actor)
+    )
+    return (
+        Notification.objects.filter(organization_id=actor.organization_id, recipient=actor)
+        .filter(Q(objective__isnull=True) | Exists(visible))
+        .select_related("actor__user", "objective", "key_result", "comment", "cycle")
+    )
+
+
+def unread_count(actor: Membership) -> int:
+    return notifications(actor).filter(read_at__isnull=True).count()

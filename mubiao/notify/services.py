@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mubiao import vault
-from mubiao.notify import compose, rules, selectors, vendors
+from mubiao.notify import announcements, compose, inapp, rules, selectors, vendors
 from mubiao.notify import messages as kinds
 from mubiao.notify.compose import Event
 from mubiao.notify.messages import Message
@@ -31,7 +31,7 @@ from mubiao.notify.models import SECRET_PURPOSE, Channel, Delivery, NextDue, Pre
 from mubiao.notify.vendors import rules as vendor_rules
 from mubiao.notify.vendors.rules import Result
 from mubiao.notify.vendors.transport import endpoint_problem
-from mubiao.okrs.models import Notification, Objective
+from mubiao.okrs.models import Objective
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, TeamMember
@@ -41,8 +41,9 @@ from mubiao.transactions import write_transaction
 
 logger = logging.getLogger(__name__)
 
-# In-app verbs of today's okrs.Notification rows (the bell), per event kind it can show.
-INAPP_VERBS = {kinds.MENTION: "mentioned", kinds.COMMENT: "commented"}
+# Above this many recipients their preferences are read by organization, not by a list of ids
+# (a cycle starting reaches everyone; SQLite limits the parameters of one statement).
+_MANY = 200
 
 
 # --------------------------------------------------------------------------------------------
@@ -50,43 +51,36 @@ INAPP_VERBS = {kinds.MENTION: "mentioned", kinds.COMMENT: "commented"}
 
 
 def notify(event: Event) -> None:
-    """Tell the event's recipients, each on the channels they chose, and the organization's
-    chat groups and webhooks that subscribed to its kind. Recipients who may not see the
-    event's objective are dropped here, whoever built the event."""
+    """Tell the event's recipients, each on the channels they chose (the bell by default), and
+    the organization's chat groups and webhooks that subscribed to its kind. Recipients who
+    may not see the objective the event is about (its own, or its key result's) are dropped
+    here, whoever built the event."""
     actor_id = event.actor.pk if event.actor else None
+    objective = event.objective or (event.key_result.objective if event.key_result else None)
     recipients = {
         m.pk: m
         for m in event.recipients
         if m.is_active and m.pk != actor_id and m.organization_id == event.organization_id
     }
-    if event.objective is not None:
+    if objective is not None:
         recipients = {
-            pk: m
-            for pk, m in recipients.items()
-            if permissions.can_see_objective(m, event.objective)
+            pk: m for pk, m in recipients.items() if permissions.can_see_objective(m, objective)
         }
-    chosen = dict(
-        Preference.objects.filter(membership_id__in=recipients).values_list(
-            "membership_id", "channels"
-        )
-    )
+    preferences = Preference.objects.exclude(channels={})
+    if len(recipients) > _MANY:
+        preferences = preferences.filter(membership__organization_id=event.organization_id)
+    else:
+        preferences = preferences.filter(membership_id__in=recipients)
+    chosen = dict(preferences.values_list("membership_id", "channels"))
     emails, bell = [], []
     for member in recipients.values():
         picked = rules.channels_for(chosen.get(member.pk) or {}, event.kind)
-        if rules.INAPP in picked and event.kind in INAPP_VERBS and event.comment is not None:
-            bell.append(
-                Notification(
-                    organization_id=event.organization_id,
-                    recipient=member,
-                    comment=event.comment,
-                    verb=INAPP_VERBS[event.kind],
-                )
-            )
+        if rules.INAPP in picked:
+            bell.append(member)
         if rules.EMAIL in picked:
             emails.append(member)
-    # One insert for all of a comment's mentions (a mentioned team may be large).
-    Notification.objects.bulk_create(bell)
-    public = event.objective is None or event.objective.visibility == Objective.Visibility.PUBLIC
+    inapp.add(event, bell, objective)
+    public = objective is None or objective.visibility == Objective.Visibility.PUBLIC
     groups = []
     if public:
         groups = [
@@ -113,15 +107,13 @@ def notify(event: Event) -> None:
 
 
 def notify_organization(event: Event) -> None:
-    """An event for the whole organization (a cycle started, grading opened): the members who
-    asked for this kind on a channel outside the bell, and the subscribed channels. Found by
-    their preferences, not by reading every member of a large organization."""
-    chosen = Preference.objects.filter(
-        membership__organization_id=event.organization_id,
-        membership__is_active=True,
-        channels__has_key=event.kind,
-    ).select_related("membership__user")
-    event.recipients = [p.membership for p in chosen]
+    """An event for the whole organization (a cycle started, grading opened, a cycle closing):
+    every active member (their bell, or the channels they chose) and the subscribed channels."""
+    event.recipients = list(
+        Membership.objects.filter(
+            organization_id=event.organization_id, is_active=True, user__is_active=True
+        ).select_related("user")
+    )
     notify(event)
 
 
@@ -388,7 +380,8 @@ def ensure_due_rows(now: datetime) -> int:
 
 
 def run_due(now: datetime | None = None) -> Counter:
-    """One pass: send every reminder and digest that is due, once. Each due row is claimed by
+    """One pass: send every reminder and digest that is due, once, and announce what is due
+    (notify.announcements: cycles closing, people silent for N days). Each due row is claimed by
     one conditional UPDATE (its due time moves to the next week) before anything is sent, so
     two workers never send the same one; a worker killed after claiming loses that week's
     message rather than sending it twice."""
@@ -398,6 +391,7 @@ def run_due(now: datetime | None = None) -> Counter:
     retried = retry_due(now)
     if retried:
         sent["retried"] = retried
+    sent.update(announcements.announce_due(now))
     due = NextDue.objects.filter(due_at__lte=now).select_related(
         "membership__user", "membership__organization", "membership__notify_preference"
     )

@@ -17,8 +17,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from mubiao.accounts.models import User
+from mubiao.notify.models import Notification
 from mubiao.okrs import rules, services
-from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Notification, Objective
+from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import today_for
 

@@ -433,28 +433,6 @@ class Comment(models.Model):
         return self.body[:60]
 
 
-class Notification(models.Model):
-    """Tells a member about something that concerns them (so far: mentions in comments)."""
-
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="notifications"
-    )
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
-    )
-    verb = models.CharField(max_length=30)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.verb} → {self.recipient_id}"
-
-
 class Activity(models.Model):
     """Who changed what and when: one row for every write made through okrs.services."""
 

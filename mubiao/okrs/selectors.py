@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
 
 from mubiao.okrs.models import (
     Activity,
@@ -17,7 +16,6 @@ from mubiao.okrs.models import (
     Comment,
     Cycle,
     KeyResult,
-    Notification,
     Objective,
 )
 from mubiao.orgs import permissions
@@ -367,27 +365,3 @@ def unaligned_objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]
         )
         .exclude(owner_type=Objective.OwnerType.ORGANIZATION)
     ).order_by("owner_type", "position", "id")
-
-
-def notifications(actor: Membership) -> QuerySet[Notification]:
-    """Mentions of the person, on objectives they can still see. The objective a comment is
-    about (its own, its key result's or its check-in's) is worked out per notification and
-    tested against the visible set row by row: the person's notifications are few, the
-    organization's objectives are not."""
-    about = Coalesce(
-        "comment__objective_id",
-        "comment__key_result__objective_id",
-        "comment__check_in__key_result__objective_id",
-    )
-    visible = visible_objectives(actor, include_archived=True)
-    return (
-        Notification.objects.filter(organization_id=actor.organization_id, recipient=actor)
-        .annotate(about=about)
-        .filter(Exists(visible.filter(pk=OuterRef("about"))))
-        .select_related(
-            "comment__author__user",
-            "comment__objective",
-            "comment__key_result__objective",
-            "comment__check_in__key_result__objective",
-        )
-    )

@@ -21,8 +21,9 @@ from django.utils import timezone
 from mubiao.accounts.models import ApiToken
 from mubiao.accounts.tokens import create_token
 from mubiao.api.main import api as ninja_api
+from mubiao.notify.models import Notification
 from mubiao.okrs import selectors, services
-from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Notification, Objective
+from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.playbook.models import Template
 from tests.api.conftest import field_errors

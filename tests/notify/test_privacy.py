@@ -6,9 +6,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from mubiao.notify import services
-from mubiao.notify.models import NextDue
+from mubiao.notify.models import NextDue, Notification
 from mubiao.okrs import services as okrs
-from mubiao.okrs.models import Notification
 from mubiao.orgs.models import TeamMember
 from tests.conftest import make_member, make_objective
 from tests.notify.conftest import parts
@@ -82,7 +81,7 @@ def test_events_on_a_public_objective_reach_email_and_channels(
     assert "please review" in parts(to_bob)[0]
     assert not Notification.objects.filter(recipient=world.bob).exists()  # e-mail only
     # Alice owns the objective: she hears of the comment in the bell (her default).
-    assert Notification.objects.get(recipient=world.alice).verb == "commented"
+    assert Notification.objects.get(recipient=world.alice).kind == "comment"
     assert len(smtp.to("all@acme.test")) == 1
 
 

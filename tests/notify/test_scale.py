@@ -10,9 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mubiao.notify import compose, selectors, services
-from mubiao.notify.models import Delivery, NextDue
+from mubiao.notify.models import Delivery, NextDue, Notification
 from mubiao.okrs import services as okrs
-from mubiao.okrs.models import Notification
 from mubiao.orgs import permissions
 from mubiao.orgs.models import TeamMember
 from tests.conftest import make_member, make_objective, make_world

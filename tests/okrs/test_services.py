@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from mubiao.notify.models import Notification
 from mubiao.okrs import selectors, services
-from mubiao.okrs.models import Activity, Cycle, KeyResult, Notification, Objective
+from mubiao.okrs.models import Activity, Cycle, KeyResult, Objective
 from tests.conftest import make_objective
 
 

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from mubiao.notify.models import Notification
 from mubiao.okrs import services
-from mubiao.okrs.models import Notification
 from tests.conftest import make_objective
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,6 @@ from mubiao.okrs.services.comments import (
     Mentions,
     add_comment,
     find_mentions,
-    mark_notifications_read,
 )
 from mubiao.okrs.services.cycles import (
     CYCLE_TRANSITIONS,
@@ -85,7 +84,6 @@ __all__ = [
     "grade_objective",
     "log",
     "log_all",
-    "mark_notifications_read",
     "move_objective",
     "prepare_next_cycle",
     "recompute_objective",

@@ -132,7 +132,8 @@ def _notify_check_in(
 ) -> None:
     """Tell the owner of the objective this one is aligned to, and the key result's owner when
     its pace got worse (notify filters both for what each may see). The parent objective is
-    one of the chain's objectives locked (and read) for the rollup: no query of its own."""
+    usually one of the chain's objectives locked (and read) for the rollup; one aligned without
+    rolling up (a parent objective, not a key result counting its children) is read here."""
     from mubiao.notify import messages as kinds
     from mubiao.notify import rules as notify_rules
     from mubiao.notify.services import Event, notify
@@ -141,6 +142,8 @@ def _notify_check_in(
         objective.parent_key_result.objective_id if objective.parent_key_result_id else None
     )
     parent = locked.get(parent_id) if parent_id else None
+    if parent_id and parent is None:
+        parent = Objective.objects.filter(pk=parent_id).select_related("owner_member__user").first()
     if parent is not None and parent.owner_member_id:
         notify(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor, objective=objective,
                      key_result=kr, recipients=[parent.owner_member],
@@ -149,4 +152,5 @@ def _notify_check_in(
         owner = kr.owner or objective.owner_member
         if owner is not None:
             notify(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=objective,
-                         key_result=kr, recipients=[owner]))  # fmt: skip
+                         key_result=kr, recipients=[owner],
+                         data={"status": kr.status}))  # fmt: skip

@@ -1,19 +1,16 @@
 """Comments and mentions."""
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import (
     CheckIn,
     Comment,
     KeyResult,
-    Notification,
     Objective,
 )
 from mubiao.okrs.services._common import log
@@ -130,10 +127,3 @@ def _notify_mentions(
     owners = [o for pk, o in owners.items() if pk not in mentioned]
     notify(Event(kinds.COMMENT, comment.organization_id, actor=actor, objective=objective,
                  comment=comment, recipients=owners))  # fmt: skip
-
-
-def mark_notifications_read(actor: Membership, ids: Iterable[int] | None = None) -> int:
-    qs = Notification.objects.filter(recipient=actor, read_at__isnull=True)
-    if ids is not None:
-        qs = qs.filter(Q(pk__in=list(ids)))
-    return qs.update(read_at=timezone.now())

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from mubiao.notify import selectors as notify_selectors
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle
 from mubiao.orgs import permissions
@@ -93,7 +94,7 @@ def shell(request, cycle: Cycle | None = None) -> dict:
         "all_cycles": list(selectors.cycles(actor).only("pk", "name", "state")),
         # Only notifications about objectives the person can still see (a count of hidden rows
         # would hint at them).
-        "unread_count": selectors.notifications(actor).filter(read_at__isnull=True).count(),
+        "unread_count": notify_selectors.unread_count(actor),
         "is_admin": permissions.can_manage_organization(actor),
     }
 

@@ -5,7 +5,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mubiao.okrs import selectors, services
+from mubiao.notify import compose, inapp
+from mubiao.notify import selectors as notify_selectors
+from mubiao.okrs import selectors
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
 
@@ -58,18 +60,13 @@ def mentions(request):
 
 @member_required
 def notifications(request):
+    """The bell's page: every kind of event, each written in the reader's language from the
+    rows one query joined (notify.selectors.notifications)."""
     actor = request.membership
-    items = paginate(request, selectors.notifications(actor))
+    items = paginate(request, notify_selectors.notifications(actor))
     for item in items:
-        comment = item.comment
-        if comment is None:
-            item.objective = None
-        elif comment.objective_id:
-            item.objective = comment.objective
-        elif comment.key_result_id:
-            item.objective = comment.key_result.objective
-        else:
-            item.objective = comment.check_in.key_result.objective
+        item.entry = compose.bell_entry(item)
+        item.url = next((line.url for line in item.entry.lines if line.url), "")
     return page(
         request,
         "web/notifications.html",
@@ -81,5 +78,5 @@ def notifications(request):
 @member_required
 @require_POST
 def notifications_read(request):
-    services.mark_notifications_read(request.membership)
+    inapp.mark_read(request.membership)
     return redirect(reverse("notifications"))
