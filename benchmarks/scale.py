@@ -72,6 +72,10 @@ def main() -> None:
         worlds[name], generated = _world(f"scale-{people}", people, reuse=options.reuse)
         took = time.perf_counter() - started
         print(f"{people:,} people: {'generated' if generated else 'reused'} in {took:.0f} s")
+        started = time.perf_counter()
+        written = _write_snapshots(worlds[name]["org"])
+        took = time.perf_counter() - started
+        print(f"{people:,} people: {written} team snapshot rows written in {took:.0f} s")
     endpoints = {name: _endpoints(world) for name, world in worlds.items()}
     counts = {name: _query_counts(endpoints[name]) for name in sizes}
     with _server() as port:
@@ -80,6 +84,21 @@ def main() -> None:
         _requests_per_second(port, worlds["large"], endpoints["large"], options.rps_seconds)
     if options.refresh:
         _time_refresh(worlds)
+
+
+def _write_snapshots(org) -> int:
+    """Today's team snapshots of the organization's open cycles, as the hourly worker writes
+    them (insights.tasks): the team and company pages read their figures from these rows."""
+    from django.utils import timezone
+
+    from mubiao.insights import snapshots
+    from mubiao.okrs import selectors
+
+    return sum(
+        snapshots.write_day(cycle, today)
+        for cycle, today in selectors.running_cycles(timezone.now())
+        if cycle.organization_id == org.pk
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -159,6 +178,7 @@ def _generate(slug: str, people: int):
         Notification,
         Objective,
     )  # fmt: skip
+    from mubiao.okrs import aligned
     from mubiao.orgs import closures
     from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 
@@ -403,6 +423,7 @@ def _generate(slug: str, people: int):
             ),
         )  # fmt: skip
         closures.rebuild(org.pk)
+        aligned.recount(Objective.objects.filter(organization=org))  # COPY sends no signal
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return org
