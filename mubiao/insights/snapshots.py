@@ -190,10 +190,13 @@ def series(cycle: Cycle, team_id: int | None) -> list[TeamSnapshot]:
 
 
 def day_rows(cycle: Cycle, day: dt.date, team_ids, *, organization: bool = False) -> dict:
-    """{team id (None: the organization's row): its snapshot of `day`}, for those that have
-    one: one read off the (cycle, team, day) index."""
+    """{team id (None: the organization's row): its latest snapshot of `day` or the day
+    before} for those that have one (the day before bridges the hour after midnight, before
+    the worker's first run of the day): one read off the (cycle, team, day) index."""
     condition = Q(team_id__in=list(team_ids))
     if organization:
         condition |= Q(team__isnull=True)
-    rows = TeamSnapshot.objects.filter(cycle=cycle, day=day).filter(condition)
-    return {row.team_id: row for row in rows}
+    rows = TeamSnapshot.objects.filter(
+        cycle=cycle, day__gte=day - dt.timedelta(days=1), day__lte=day
+    ).filter(condition)
+    return {row.team_id: row for row in sorted(rows, key=lambda row: row.day)}
