@@ -72,6 +72,10 @@ def main() -> None:
         worlds[name], generated = _world(f"scale-{people}", people, reuse=options.reuse)
         took = time.perf_counter() - started
         print(f"{people:,} people: {'generated' if generated else 'reused'} in {took:.0f} s")
+        started = time.perf_counter()
+        written = _write_snapshots(worlds[name]["org"])
+        took = time.perf_counter() - started
+        print(f"{people:,} people: {written} team snapshot rows written in {took:.0f} s")
     endpoints = {name: _endpoints(world) for name, world in worlds.items()}
     counts = {name: _query_counts(endpoints[name]) for name in sizes}
     with _server() as port:
@@ -80,6 +84,21 @@ def main() -> None:
         _requests_per_second(port, worlds["large"], endpoints["large"], options.rps_seconds)
     if options.refresh:
         _time_refresh(worlds)
+
+
+def _write_snapshots(org) -> int:
+    """Today's team snapshots of the organization's open cycles, as the hourly worker writes
+    them (insights.tasks): the team and company pages read their figures from these rows."""
+    from django.utils import timezone
+
+    from mubiao.insights import snapshots
+    from mubiao.okrs import selectors
+
+    return sum(
+        snapshots.write_day(cycle, today)
+        for cycle, today in selectors.running_cycles(timezone.now())
+        if cycle.organization_id == org.pk
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,13 +169,14 @@ def _generate(slug: str, people: int):
     from django.db import connection, transaction
 
     from mubiao.accounts.models import User
+    from mubiao.notify.models import Notification
+    from mubiao.okrs import aligned
     from mubiao.okrs.models import (
         Activity,
         CheckIn,
         Comment,
         Cycle,
         KeyResult,
-        Notification,
         Objective,
     )  # fmt: skip
     from mubiao.orgs import closures
@@ -398,11 +418,14 @@ def _generate(slug: str, people: int):
             Notification,
             (
                 {"organization_id": org.pk, "recipient_id": member_id[p],
-                 "comment_id": first_comment + n, "verb": "mention", "created_at": now}
+                 "comment_id": first_comment + n, "kind": "mention",
+                 "actor_id": member_id[manager[p] or 0],
+                 "objective_id": person_objective(p, 0), "created_at": now}
                 for n, p in enumerate(mentioned)
             ),
         )  # fmt: skip
         closures.rebuild(org.pk)
+        aligned.recount(Objective.objects.filter(organization=org))  # COPY sends no signal
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return org

@@ -26,6 +26,20 @@ class TeamSnapshot(models.Model):
     done = models.PositiveIntegerField(default=0)
     check_ins = models.PositiveIntegerField(default=0)
     people_updated = models.PositiveIntegerField(default=0)
+    # The headline's key-result figures when the row was written (`written_at`): the team and
+    # company pages read today's row instead of aggregating the cycle per request.
+    key_results = models.PositiveIntegerField(default=0)
+    confidence = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
+    fresh = models.PositiveIntegerField(default=0)
+    stale = models.PositiveIntegerField(default=0)
+    never = models.PositiveIntegerField(default=0)
+    confidence_this_week = models.DecimalField(
+        max_digits=6, decimal_places=4, null=True, blank=True
+    )
+    confidence_last_week = models.DecimalField(
+        max_digits=6, decimal_places=4, null=True, blank=True
+    )
+    written_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

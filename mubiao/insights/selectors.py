@@ -32,6 +32,7 @@ from mubiao.insights import rules
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
+from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 
 AT_RISK_SHOWN = 20
@@ -101,15 +102,59 @@ def headline(figures: QuerySet[Objective], now: datetime) -> dict:
     }
 
 
-def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> dict:
-    """The visible off-track and at-risk objectives of the scope, most severe first (status,
-    shortfall against today's expected progress, days since the last update, confidence
-    drop), each with its last note; and how many there are, visible or not is the headline's."""
-    visible = (
-        okr_selectors.visible_objectives(actor)
-        .filter(cycle=cycle, status__in=rules.AT_RISK_STATUSES)
+def hidden_counts(actor: Membership, cycle: Cycle, scope: Q) -> dict:
+    """How many of the scope's objectives the reader may not see, all and at risk: counted
+    over the team and private ones only (a public objective is seen by every member), in
+    one aggregate, never over the whole visible set."""
+    if permissions.is_admin(actor):
+        return {"all": 0, "at_risk": 0}
+    risky = Q(status__in=rules.AT_RISK_STATUSES)
+    seen = permissions.objective_visibility_q(actor)
+    row = (
+        okr_selectors.objectives_for_figures(actor, cycle)
         .filter(scope)
+        .exclude(visibility=Objective.Visibility.PUBLIC)
+        .order_by()
+        .aggregate(
+            n=Count("id"),
+            seen=Count("id", filter=seen),
+            risky=Count("id", filter=risky),
+            risky_seen=Count("id", filter=risky & seen),
+        )
     )
+    return {"all": row["n"] - row["seen"], "at_risk": row["risky"] - row["risky_seen"]}
+
+
+def _at_risk_candidates(visible: QuerySet[Objective]) -> Q:
+    """Which rows can be among the first AT_RISK_SHOWN of the severity order: the list sorts by
+    status (off track first), then progress, then what the rows' check-ins say. The lowest
+    progress values of each status are read off the (cycle, status, progress) index, one
+    query per status; every row up to the last value needed (ties included) is a candidate,
+    so the full order is taken over at most a few dozen rows, not over the whole scope."""
+    wanted, condition = AT_RISK_SHOWN, Q(pk__in=[])
+    for status in (Status.OFF_TRACK, Status.AT_RISK):
+        lowest = list(
+            visible.filter(status=status)
+            .order_by("progress", "id")
+            .values_list("progress", flat=True)[:AT_RISK_SHOWN]
+        )
+        if wanted <= 0:
+            continue
+        if len(lowest) >= wanted:
+            condition |= Q(status=status, progress__lte=lowest[wanted - 1])
+        else:
+            condition |= Q(status=status)
+        wanted -= len(lowest)
+    return condition
+
+
+def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objective]:
+    """The first AT_RISK_SHOWN visible off-track and at-risk objectives of the scope, most
+    severe first (status, shortfall against today's expected progress, days since the last
+    update, confidence drop), each with its last note. How many there are, visible or not,
+    is the headline's (hidden_counts says how many the reader may not see)."""
+    visible = okr_selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope)
+    candidates = visible.filter(_at_risk_candidates(visible))
     check_ins = CheckIn.objects.filter(key_result__objective=OuterRef("pk"))
     confidences = check_ins.filter(confidence__isnull=False).order_by("-created_at", "-id")
     last_update = (
@@ -119,7 +164,7 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> dict:
         .values("last_check_in_at")[:1]
     )
     rows = (
-        visible.select_related("owner_member__user", "owner_team")
+        candidates.select_related("owner_member__user", "owner_team")
         .annotate(
             # Objectives share the cycle's expected progress: the lowest progress is the
             # largest shortfall.
@@ -148,7 +193,7 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> dict:
         objective.confidence_drop = rules.confidence_drop(
             objective.previous_confidence, objective.latest_confidence
         )
-    return {"rows": listed, "visible": visible.count()}
+    return listed
 
 
 PEOPLE_SORTS = {
@@ -243,4 +288,41 @@ def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
         entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]
+    return result
+
+
+def snapshot_headline(row) -> dict:
+    """headline()'s figures from a TeamSnapshot row (insights.snapshots, hourly)."""
+    counts = [(s, getattr(row, s)) for s in Status.values]
+    return {
+        "avg": row.progress,
+        "total": row.objectives,
+        "counts": counts,
+        "behind": sum(getattr(row, s) for s in rules.AT_RISK_STATUSES),
+        "key_results": row.key_results,
+        "confidence": row.confidence,
+        "fresh": row.fresh,
+        "stale": row.stale,
+        "never": row.never,
+        "fresh_share": rules.share(row.fresh, row.key_results),
+        "confidence_this_week": row.confidence_this_week,
+        "confidence_last_week": row.confidence_last_week,
+        "as_of": row.written_at,
+    }
+
+
+def snapshot_rollups(teams: list[Team], rows: dict) -> list[dict]:
+    """team_rollups()'s entries from the teams' TeamSnapshot rows (none: no objectives)."""
+    result = []
+    for team in teams:
+        row = rows.get(team.pk)
+        entry = {
+            "team": team,
+            "n": row.objectives if row else 0,
+            "avg": row.progress if row else 0,
+            **{s: getattr(row, s) if row else 0 for s in Status.values},
+        }
+        entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
+        entry["counts"] = [(s, entry[s]) for s in Status.values]
+        result.append(entry)
     return result

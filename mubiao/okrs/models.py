@@ -87,6 +87,9 @@ class Cycle(models.Model):
         return self.state == self.State.CLOSED
 
 
+KEPT_COUNTS = ("aligned_count", "aligned_public_count")
+
+
 class Objective(models.Model):
     class OwnerType(models.TextChoices):
         ORGANIZATION = "organization", _("Organization")
@@ -179,6 +182,11 @@ class Objective(models.Model):
         _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
     )
     version = models.PositiveIntegerField(default=1)
+    # Kept by okrs.aligned (signals): the objectives aligned to this one or to one of its key
+    # results that are not archived, and the public ones among them. Ordinary saves never
+    # write them (save() below), so a row read before a child changed cannot undo the count.
+    aligned_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    aligned_public_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created_by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -219,6 +227,24 @@ class Objective(models.Model):
             models.Index(fields=["cycle", "owner_team"]),
             models.Index(fields=["cycle", "team"]),
             models.Index(fields=["cycle", "status"]),
+            # The alignment page: its roots (an objective of the organization, or one that
+            # others are aligned to: the kept count) and the objectives aligned to nothing, each
+            # read off a small index instead of every parentless objective of the cycle.
+            models.Index(
+                fields=["cycle", "owner_type", "position", "id"],
+                condition=Q(parent_objective__isnull=True, parent_key_result__isnull=True)
+                & (Q(owner_type="organization") | Q(aligned_count__gt=0)),
+                name="objective_tree_roots_idx",
+            ),
+            models.Index(
+                fields=["cycle", "owner_type", "position", "id"],
+                condition=Q(parent_objective__isnull=True, parent_key_result__isnull=True),
+                name="objective_unaligned_idx",
+            ),
+            # The dashboards' at-risk list: the lowest progress of a status comes first.
+            models.Index(
+                fields=["cycle", "status", "progress", "id"], name="objective_at_risk_idx"
+            ),
             models.Index(fields=["organization", "title"]),
             # Lists of a cycle's objectives in their stable order (API, exports).
             models.Index(
@@ -243,6 +269,21 @@ class Objective(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # An update writes every field but the kept counts (okrs.aligned keeps them).
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in KEPT_COUNTS and f.attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def parent(self):

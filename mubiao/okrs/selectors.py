@@ -8,7 +8,19 @@ prefetched, so that a page makes the same number of queries for 10 objectives as
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from mubiao.okrs.models import (
     Activity,
@@ -329,16 +341,30 @@ def _key_result_ids(objective: Objective) -> list[int]:
 
 def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
     """Annotate `has_children`: whether any visible objective is aligned to each objective or
-    to one of its key results. Two EXISTS, each answered from an index; one EXISTS over an OR
-    of both paths makes the database scan every objective for every row."""
+    to one of its key results. Read from the kept counts (okrs.aligned): an admin sees every
+    child, anyone sees a public one, nobody sees a child that does not exist; only a row whose
+    children are all team or private asks, for that row, whether the reader sees one of them
+    (two EXISTS, each answered from an index)."""
+    if permissions.is_admin(actor):
+        return objectives.annotate(
+            has_children=ExpressionWrapper(Q(aligned_count__gt=0), output_field=BooleanField())
+        )
     # No organization filter here: children share their parent's organization (services
     # refuse any other alignment), and with it SQLite picks the organization index and scans.
-    visible = Objective.objects.filter(permissions.objective_visibility_q(actor)).exclude(
+    hidden_kinds = Objective.objects.exclude(visibility=Objective.Visibility.PUBLIC)
+    visible = hidden_kinds.filter(permissions.objective_visibility_q(actor)).exclude(
         state=Objective.State.ARCHIVED
     )
     direct = visible.filter(parent_objective=OuterRef("pk"))
     through_kr = visible.filter(parent_key_result__objective=OuterRef("pk"))
-    return objectives.annotate(has_children=Exists(direct) | Exists(through_kr))
+    return objectives.annotate(
+        has_children=Case(
+            When(aligned_public_count__gt=0, then=Value(True)),
+            When(aligned_count=F("aligned_public_count"), then=Value(False)),
+            default=Exists(direct) | Exists(through_kr),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:

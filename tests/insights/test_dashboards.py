@@ -254,3 +254,73 @@ def test_dashboards_make_the_same_queries_for_5_and_50_people(client_for, world,
     small = queries(client, url)
     grow_team(world, 5, 50)
     assert queries(client, url) == small
+
+
+def _figures(context):
+    summary = context["summary"]
+    return {
+        "total": summary["total"],
+        "avg": Decimal(summary["avg"]).quantize(Decimal("0.0001")),
+        "counts": list(summary["counts"]),
+        "key_results": summary["key_results"],
+        "confidence": Decimal(str(summary["confidence"])).quantize(Decimal("0.01")),
+        "fresh": summary["fresh"],
+        "stale": summary["stale"],
+        "never": summary["never"],
+        "subteams": [(s["team"].pk, s["n"], s["counts"]) for s in context["subteams"]],
+        "hidden": (context["hidden_count"], context["at_risk_hidden"]),
+        "at_risk": [o.pk for o in context["at_risk"]],
+    }
+
+
+@pytest.mark.parametrize("url", ["/teams/product", "/company"])
+def test_with_todays_snapshots_the_figures_are_read_from_them(client_for, world, team_okrs, url):
+    """The worker's rows of today give the same figures as the aggregates over the rows; the
+    page reads them (a change the worker has not seen yet shows at its next run) while the
+    lists and what the reader may not see stay live."""
+    from mubiao.insights.tasks import write_snapshots
+
+    client = client_for(world.outsider)
+    live = _figures(client.get(url).context)
+    assert write_snapshots.call() > 0
+    assert _figures(client.get(url).context) == live
+    Objective.objects.filter(pk=team_okrs["fine"].pk).update(status="off_track", progress=0)
+    read = _figures(client.get(url).context)
+    assert read["counts"] == live["counts"] and read["total"] == live["total"]
+    assert team_okrs["fine"].pk in read["at_risk"] and team_okrs["fine"].pk not in live["at_risk"]
+    write_snapshots.call()
+    assert dict(_figures(client.get(url).context)["counts"])["off_track"] == (
+        dict(live["counts"])["off_track"] + 1
+    )
+
+
+@pytest.mark.parametrize("url", ["/teams/product", "/teams/docs", "/company"])
+def test_dashboards_from_snapshots_make_the_same_queries_for_5_and_50_people(
+    client_for, world, url
+):
+    from mubiao.insights.tasks import write_snapshots
+
+    client = client_for(world.outsider)
+    grow_team(world, 0, 5)
+    write_snapshots.call()
+    small = queries(client, url)
+    grow_team(world, 5, 50)
+    write_snapshots.call()
+    assert queries(client, url) == small
+
+
+def test_the_at_risk_list_takes_ties_at_its_end(client_for, world):
+    """More at-risk objectives than the list shows, all at the same progress: the ones shown
+    are the first by the whole severity order (never updated first), not by progress alone."""
+    from mubiao.insights.selectors import AT_RISK_SHOWN
+
+    made = [
+        make_objective(world.alice, world.cycle, f"Behind {i}") for i in range(AT_RISK_SHOWN + 3)
+    ]
+    Objective.objects.filter(pk__in=[o.pk for o in made]).update(status="off_track", progress=0)
+    updated = made[: AT_RISK_SHOWN - 2]
+    KeyResult.objects.filter(objective__in=updated).update(last_check_in_at=timezone.now())
+    shown = client_for(world.admin).get("/company").context["at_risk"]
+    never = {o.pk for o in made[AT_RISK_SHOWN - 2 :]}
+    assert [o.pk for o in shown][:5] == sorted(never)
+    assert len(shown) == AT_RISK_SHOWN

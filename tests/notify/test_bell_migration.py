@@ -10,8 +10,8 @@ from mubiao.notify.models import Notification
 from mubiao.okrs import services as okrs
 from tests.conftest import make_objective, make_world
 
-BEFORE = [("okrs", "0008_objective_board_index"), ("notify", "0003_h11b_notification")]
-AFTER = [("okrs", "0009_h11b_move_notifications"), ("notify", "0005_h11b_announced")]
+BEFORE = [("okrs", "0008_objective_board_index"), ("notify", "0003_notification")]
+AFTER = [("okrs", "0009_move_notifications"), ("notify", "0005_announced")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -66,7 +66,7 @@ def copy_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notify", "0003_h11b_notification"),
+        ("notify", "0003_notification"),
         ("okrs", "0008_objective_board_index"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
     dependencies = [
         ("okrs", "0008_objective_board_index"),
-        ("notify", "0004_h11b_copy_okrs_notifications"),
+        ("notify", "0004_copy_okrs_notifications"),
     ]
 
     operations = [

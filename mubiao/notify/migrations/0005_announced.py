@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notify', '0004_h11b_copy_okrs_notifications'),
+        ('notify', '0004_copy_okrs_notifications'),
         ('orgs', '0002_closure_tables'),
     ]
 
