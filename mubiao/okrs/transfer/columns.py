@@ -43,7 +43,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
-from mubiao.okrtext.deadlines import read_date
+from mubiao.okrtext.deadlines import is_ambiguous_date, read_date
 from mubiao.okrtext.text import normalise
 
 # (key, English header, Chinese header, other accepted spellings)
@@ -239,6 +239,11 @@ def a_date(value, within: tuple[date, date] | None = None) -> date | None:
             pass
     elif within is not None and (found := read_date(typed, within)):
         return found
+    if is_ambiguous_date(typed):
+        raise CellError(
+            _("“%(value)s” can be read as month/day or as day/month: write it as 2026-03-04")
+            % {"value": typed}
+        )
     if within is None:
         raise CellError(_("not a date (write it as 2026-03-31)"))
     raise CellError(_("not a date (write it as 2026-03-31, or 3月31日 / Mar 31 in this cycle)"))

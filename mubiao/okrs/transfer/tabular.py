@@ -469,8 +469,15 @@ class TabularReader:
                     % {"number": analysis.ambiguous[0]},
                     self._where(sheet, row, "key_result"),
                 )
-            fields = key_result_fields(analysis.reading, self.cycle).fields
+            draft = key_result_fields(analysis.reading, self.cycle)
+            fields = draft.fields
             fields["title"] = title
+            # "03/04 前", "本季度末", a date outside the cycle: said beside the row, not lost.
+            where = self._where(sheet, row, "key_result").describe()
+            self.rows.problems.extend(
+                _("%(where)s: %(message)s") % {"where": where, "message": note}
+                for note in draft.notes
+            )
         else:
             metric_type = metric_type or (
                 KeyResult.MetricType.PERCENT if unit == "%" else KeyResult.MetricType.NUMBER
