@@ -56,6 +56,7 @@ from mubiao.okrs.services.progress import (
     COUNTED_CHILD_STATES,
     MAX_STORED_PROGRESS,
     recompute_objective,
+    recompute_organization,
     refresh_cycle,
 )
 
@@ -89,6 +90,7 @@ __all__ = [
     "move_objective",
     "prepare_next_cycle",
     "recompute_objective",
+    "recompute_organization",
     "refresh_cycle",
     "reorder_key_results",
     "reorder_objectives",
