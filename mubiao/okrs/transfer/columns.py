@@ -22,6 +22,7 @@ weight (权重)           a number ≥ 0 (default 1)
 confidence (信心指数)   a whole number 0–10
 kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
 visibility (可见范围)   public, team, private (全员, 团队, 仅相关人); first row of the objective
+description (描述)     the objective's description (line breaks kept); first row of the objective
 
 Choice columns take the stored code or the label in either language (an export writes labels in
 the exporting person's language: 挑战型, Stay at most). Exports add progress, status, score (the
@@ -62,6 +63,7 @@ COLUMNS = (
     ("confidence", "confidence", "信心指数", ("信心",)),
     ("kind", "kind", "类型", ("okr type", "承诺型/挑战型")),
     ("visibility", "visibility", "可见范围", ()),
+    ("description", "description", "描述", ("objective description", "目标描述", "说明")),
 )
 # Export-only columns: derived values, ignored when imported.
 DERIVED = (
@@ -152,6 +154,19 @@ def text(value) -> str:
         value = int(value)
     result = str(value).strip()
     # Undo the CSV-injection guard our exports add ("'=SUM" was "=SUM", "''x" was "'x").
+    if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
+        result = result[1:]
+    return result
+
+
+def free_text(value) -> str:
+    """A cell of free text (a description) as written: its spaces and line breaks kept, only
+    our exports' formula guard undone."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    result = str(value)
     if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
         result = result[1:]
     return result

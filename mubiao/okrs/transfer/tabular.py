@@ -427,6 +427,8 @@ class TabularReader:
             value = self._parse(sheet, row, cells, key, columns.choice, table)
             if value:
                 fields[key] = value
+        if description := columns.free_text(cells.get("description")):
+            fields["description"] = description
         objective = PlannedObjective(
             owner_label=owner_label or None,
             owner=owner,
