@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from django.utils.translation import override, pgettext
+from django.utils.translation import ngettext, override, pgettext
 
 from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log
@@ -82,6 +82,23 @@ def site_url(request=None) -> str:
     if settings.SITE_URL_CONFIGURED or request is None:
         return settings.SITE_URL
     return request.build_absolute_uri("/").rstrip("/")
+
+
+def site_url_unset_note(count: int, request=None) -> str | None:
+    """What to tell the person about to invite `count` people when MUBIAO_SITE_URL is unset:
+    the links will start with this request's address (or, on the command line, the local
+    default no one else can reach). None when it is set or no one is invited."""
+    if settings.SITE_URL_CONFIGURED or not count:
+        return None
+    return ngettext(
+        "MUBIAO_SITE_URL is not set: the invitation e-mail to %(count)s new person will "
+        "link to %(address)s. If people reach Mubiao at another address, set MUBIAO_SITE_URL "
+        "to it (e.g. https://okr.example.com) before importing.",
+        "MUBIAO_SITE_URL is not set: the invitation e-mails to %(count)s new people will "
+        "link to %(address)s. If people reach Mubiao at another address, set MUBIAO_SITE_URL "
+        "to it (e.g. https://okr.example.com) before importing.",
+        count,
+    ) % {"count": count, "address": site_url(request)}
 
 
 def _link_token(invitation: Invitation) -> str:

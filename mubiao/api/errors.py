@@ -6,17 +6,22 @@ DoesNotExist, services.Conflict) into that format, with messages in the caller's
 """
 
 import json
+import re
+from decimal import Decimal, InvalidOperation
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.http.request import RawPostDataException
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from mubiao.okrs import number_input, numbers
 from mubiao.okrs.services import Conflict
 
 
@@ -72,10 +77,55 @@ def responses(*status_and_schema) -> dict:
     return {status: schema, **ERROR_RESPONSES}
 
 
-def _pydantic_message(error: dict) -> str:
+def _bound(value) -> str:
+    """A limit as a person reads it: 1,000,000, not 1E+6 or 999999999999999.9999."""
+    try:
+        return number_format(Decimal(str(value)).normalize(), force_grouping=True)
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'organization', 'team' or 'person'" (English words around the codes) as a
+    list in the caller's language: each code with its label where Mubiao has one."""
+    codes = re.findall(r"'([^']*)'", expected) or [expected]
+    labels = _choice_labels()
+    return _(", ").join(
+        _("%(code)s (%(label)s)") % {"code": code, "label": labels[code]}
+        if labels.get(code, code) != code
+        else code
+        for code in codes
+    )
+
+
+def _choice_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for model in apps.get_models():
+        for model_field in model._meta.get_fields():
+            for value, label in getattr(model_field, "flatchoices", None) or ():
+                if isinstance(value, str):
+                    labels.setdefault(value, str(label))
+    return labels
+
+
+def _number_message(typed) -> str | None:
+    """What the one number reader (okrs.numbers) says of a number sent as text (`0,7`,
+    `1e16`, `3 min`), so that the API says what the pages say."""
+    if not isinstance(typed, str):
+        return None
+    try:
+        numbers.read_number(typed, **number_input.VALUE)
+    except numbers.NumberError as error:
+        return number_input.message(error)
+    return None
+
+
+def _pydantic_message(error: dict, field: str | None = None) -> str:
     """A pydantic error in the caller's language (pydantic's own texts are English only)."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
+    if (field or "").split(".")[-1] == "confidence" and kind != "missing":
+        return _("Confidence is a whole number from 0 to 10.")
     if kind == "missing":
         return _("This field is required.")
     if kind in ("string_too_long", "too_long"):
@@ -83,9 +133,13 @@ def _pydantic_message(error: dict) -> str:
     if kind in ("string_too_short", "too_short"):
         return _("This field is required.")
     if kind in ("greater_than_equal", "greater_than"):
-        return _("Enter a number of at least %(min)s.") % {"min": ctx.get("ge", ctx.get("gt", ""))}
+        return _("Enter a number of at least %(min)s.") % {
+            "min": _bound(ctx.get("ge", ctx.get("gt")))
+        }
     if kind in ("less_than_equal", "less_than"):
-        return _("Enter a number of at most %(max)s.") % {"max": ctx.get("le", ctx.get("lt", ""))}
+        return _("Enter a number of at most %(max)s.") % {
+            "max": _bound(ctx.get("le", ctx.get("lt")))
+        }
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("Enter a whole number.")
     if kind == "decimal_max_places":
@@ -93,11 +147,13 @@ def _pydantic_message(error: dict) -> str:
     if kind == "decimal_max_digits":
         return _("Enter at most %(digits)s significant digits.") % {"digits": ctx.get("max_digits")}
     if kind.startswith(("decimal", "float", "finite")) or kind in ("int_parsing_size",):
-        return _("Enter a number.")
+        return _number_message(error.get("input")) or _("Enter a number.")
     if kind.startswith("date") or kind.startswith("datetime"):
         return _("Enter a valid date (YYYY-MM-DD).")
     if kind in ("enum", "literal_error"):
-        return _("Select a valid choice: %(choices)s.") % {"choices": ctx.get("expected", "")}
+        return _("Select a valid choice: %(choices)s.") % {
+            "choices": _choices(str(ctx.get("expected", "")))
+        }
     if kind.startswith("bool"):
         return _("Enter true or false.")
     if kind in ("string_type", "string_unicode"):
@@ -121,6 +177,24 @@ def _field_name(location) -> str | None:
     elif parts:
         parts = parts[1:]  # the source: query, path, header
     return ".".join(str(part) for part in parts) or None
+
+
+def _sent(request, location):
+    """The value the request's JSON body sent at `location` (ninja drops it from its errors),
+    or None."""
+    parts = list(location)
+    if not parts or parts[0] != "body":
+        return None
+    try:
+        value = json.loads(request.body or b"null")
+    except (ValueError, RawPostDataException):
+        return None
+    for part in parts[2:]:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
 
 
 def _request_field(request, field: str) -> str:
@@ -152,8 +226,14 @@ def install(api) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid_request(request, exc):
         errors = [
-            {"field": _field_name(error.get("loc", ())), "message": _pydantic_message(error)}
+            {
+                "field": name,
+                "message": _pydantic_message(
+                    {"input": _sent(request, error.get("loc", ())), **error}, name
+                ),
+            }
             for error in exc.errors
+            for name in [_field_name(error.get("loc", ()))]
         ]
         return respond(request, 422, _body(_("The request is not valid."), errors))
 

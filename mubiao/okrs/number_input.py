@@ -24,8 +24,9 @@ FIELDS = {"start_value": VALUE, "target_value": VALUE, "current_value": VALUE, "
 
 def message(error: NumberError) -> str:
     """The sentence that says what is wrong with the typed number and how to write it."""
-    p = error.params
-    text = p.get("text", "")
+    p = dict(error.params)
+    # A long typing is shown by its start (a 500-digit paste is not echoed whole).
+    text = p["text"] = shown(str(p.get("text", "")))
     if error.code == "empty":
         return _("Enter a number.")
     if error.code == "ambiguous_comma":
@@ -55,6 +56,11 @@ def message(error: NumberError) -> str:
             "text": text,
             "limit": limit,
         }
+    if error.code == "exponent":
+        return _(
+            "“%(text)s” is written with an exponent (e): write the number with all its digits, "
+            "for example 1500000; at most %(limit)s."
+        ) % {"text": text, "limit": number_format(p["limit"] - 1, force_grouping=True)}
     if error.code == "too_many_digits":
         return _("“%(text)s”: enter at most %(digits)s significant digits.") % p
     if error.code == "not_whole":
@@ -70,6 +76,14 @@ def message(error: NumberError) -> str:
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}
+
+
+SHOWN_LENGTH = 24
+
+
+def shown(text: str) -> str:
+    """`text` as a message quotes it: at most SHOWN_LENGTH characters, then an ellipsis."""
+    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
 
 
 def read(value, field: str, **limits) -> Decimal:

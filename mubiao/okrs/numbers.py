@@ -50,6 +50,7 @@ CODES = (
     "not_whole",
     "out_of_range",
     "not_done_word",
+    "exponent",
 )
 
 _SCALES = {
@@ -121,6 +122,10 @@ def read_number(
     if sign_match:
         sign = -1 if sign_match.group(1) in "-−负" else 1
         body = body[sign_match.end() :]
+    if _EXPONENT.fullmatch(body):
+        # 1e16, 2.5E+3: a computer's way of writing a number, not a person's; its size is
+        # easily misread, so it is refused with the range in words (number_input.message).
+        raise NumberError("exponent", text=raw, limit=MAX_ABS)
     body, typed_percent = _strip_units(body, raw, unit=unit)
     if typed_percent and not percent:
         raise NumberError("percent_not_allowed", text=raw, unit=unit)
@@ -136,6 +141,9 @@ def read_number(
     if (low is not None and value < low) or (high is not None and value > high):
         raise NumberError("out_of_range", text=raw, low=low, high=high)
     return value + 0  # no negative zero ("-0" is 0)
+
+
+_EXPONENT = re.compile(r"(?:\d+\.?\d*|\.\d+)\s*[eE]\s*[+-]?\d+")
 
 
 def significant_digits(value: Decimal) -> int:

@@ -80,13 +80,29 @@ _PATTERNS = [
         rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?P<year>\d{{4}})\s*年?\s*Q(?P<q>[1-4])(?![A-Za-z0-9])"
         r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
     ),
-    # A month and day written with a slash (`1/15 前`, `截止 12/15`, `by 3/31`): a deadline only
-    # beside a word that makes it one, as `3/4` alone is as likely a fraction or a score.
+    # A full date with slashes or dots: year first (`2026/12/31`, `2026.12.31`) or last
+    # (`31/12/2026`, `31.12.2026`; dots are the European day.month.year).
+    (
+        "ymd",
+        rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?<![\d/.])(?P<year>(?:19|20)\d\d)\s*(?P<sep>[/.])\s*"
+        r"(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?![\d/.%])\s*(?:[日号]\s*)?"
+        r"(?P<before>之前|以前|前)?",
+    ),
+    (
+        "dmy",
+        rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?<![\d/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})"
+        r"(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.%])\s*(?P<before>之前|以前|前)?",
+    ),
+    # A month and day without a year (`1/15 前`, `截止 12/15`, `by 3/31`, `31/12 前`,
+    # `截至 12.31`): a deadline only beside a word that makes it one, as `3/4` alone is as
+    # likely a fraction or a score. The part above 12 is the day; `03/04` (3 March or 4 April)
+    # is kept as written with no calendar date, for the person to write it unambiguously.
     (
         "slash",
         r"(?:(?i:(?P<prep>by|before|until|till|no later than|due)\s+)"
         r"|(?P<zh>截止到?|截至|最迟|最晚|于)\s*)?"
-        r"(?<![\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/.%])\s*(?P<before>之前|以前|前)?",
+        r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?![\d/.%])\s*"
+        r"(?P<before>之前|以前|前)?",
     ),
     # English. "may" is a month only with a preposition, a position word or a day.
     (
@@ -145,6 +161,7 @@ class Deadline:
     year: int | None  # the year written in the text, if any
     month: int | None  # None: a deadline with no calendar date (fiscal, relative, end of quarter)
     day: int | None  # None: the last day of the month
+    ambiguous: bool = False  # a day and month that could be either (03/04): no date is guessed
 
     def due(
         self, default_year: int | None, *, within: tuple[date, date] | None = None
@@ -232,11 +249,32 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         if before and year:
             year -= 1
         return Deadline(start, end, year, 12, None)
-    if kind == "slash":
-        if not (match.group("prep") or match.group("zh") or match.group("before")):
-            return None
+    if kind == "ymd":
         month, day = int(match.group("m")), int(match.group("d"))
-        return Deadline(start, end, None, month, day) if _valid_day(month, day) else None
+        if not _valid_day(month, day):
+            return Deadline(start, end, year, None, None)  # written as a date: said, not lost
+        return Deadline(start, end, year, month, day)
+    if kind in ("slash", "dmy"):
+        if kind == "slash" and not (
+            match.group("prep") or match.group("zh") or match.group("before")
+        ):
+            return None
+        first, second = int(match.group("a")), int(match.group("b"))
+        if kind == "slash" and match.group("sep") == ".":
+            # A dot is a decimal point as often ("by 4.5", "4.50 前"): a dotted day and month
+            # only beside 截止 / 截至 / 最迟 or before 前, and only when it can be a date.
+            dated = match.group("zh") or (match.group("before") and len(match.group("b")) == 2)
+            if not dated or not day_month_orders(first, second):
+                return None
+        if kind == "dmy" and match.group("sep") == ".":
+            order = [(second, first)]  # 31.12.2026: day.month.year
+        else:
+            order = day_month_orders(first, second)
+        if len(order) != 1:
+            # 03/04: 3 March or 4 April; 13/45: no date. Kept as written, without a date.
+            return Deadline(start, end, year, None, None, ambiguous=len(order) > 1)
+        month, day = order[0]
+        return Deadline(start, end, year, month, day)
     if kind == "iso":
         month = int(match.group("m"))
         if not 1 <= month <= 12:
@@ -277,7 +315,8 @@ _PART_DAY = {
 }
 
 
-_BARE_MONTH_DAY = re.compile(r"^(\d{1,2})\s*[/月]\s*(\d{1,2})\s*[日号]?$")
+_BARE_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+_BARE_MONTH_DAY_SLASH = re.compile(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})$")
 
 
 def read_date(text: str, within: tuple[date, date]) -> date | None:
@@ -286,6 +325,13 @@ def read_date(text: str, within: tuple[date, date]) -> date | None:
     are in text; None when the text is not (only) a date with a calendar day."""
     text = text.strip()
     bare = _BARE_MONTH_DAY.match(text)
+    slash = _BARE_MONTH_DAY_SLASH.match(text)
+    if slash:  # 12/15 or 15/12 (15.12); 03/04 is either, so no date
+        orders = day_month_orders(int(slash.group(1)), int(slash.group(2)))
+        if len(orders) != 1:
+            return None
+        month, day = orders[0]
+        return Deadline(0, len(text), None, month, day).due(None, within=within)
     if bare:
         month, day = int(bare.group(1)), int(bare.group(2))
         return (
@@ -297,6 +343,21 @@ def read_date(text: str, within: tuple[date, date]) -> date | None:
     if len(found) != 1 or (found[0].start, found[0].end) != (0, len(text)):
         return None
     return found[0].due(None, within=within)
+
+
+def day_month_orders(first: int, second: int) -> list[tuple[int, int]]:
+    """The (month, day) pairs `first/second` can mean: month/day (12/31) or day/month (31/12).
+    Two pairs when both could be a month and they differ (03/04): the text does not say which."""
+    pairs = [(first, second), (second, first)]
+    return list(dict.fromkeys(p for p in pairs if _valid_day(*p)))
+
+
+def is_ambiguous_date(text: str) -> bool:
+    """Whether `text` is (or holds) a day and month that could be either (`03/04`, `5/6 前`)."""
+    return any(d.ambiguous for d in find_deadlines(text)) or bool(
+        (bare := _BARE_MONTH_DAY_SLASH.match(text.strip()))
+        and len(day_month_orders(int(bare.group(1)), int(bare.group(2)))) > 1
+    )
 
 
 def _valid_day(month: int, day: int) -> bool:

@@ -24,6 +24,10 @@ _LINE = re.compile(
 )
 _ATTRIBUTE = re.compile(r"([a-z_]+)=(?:\"((?:[^\"\\]|\\.)*)\"|([^\s\"{}\\]+))")
 _ESCAPED = re.compile(r"\\(.)")
+# In a quoted value, a character that would end the line is written \uXXXX (a description's
+# line breaks), so that the line stays one line.
+_VALUE_ESCAPED = re.compile(r"\\(u[0-9a-f]{4}|.)", re.DOTALL)
+_LINE_ENDS = {char for char in map(chr, range(0x2030)) if len(f"a{char}b".splitlines()) > 1}
 
 
 def escape(text: str) -> str:
@@ -40,7 +44,9 @@ def attributes(values: dict[str, str]) -> str:
     parts = []
     for key, value in values.items():
         if key == "unit" or not value or re.search(r"[\s\"{}\\]", value):
-            value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            value = value.replace("\\", "\\\\").replace('"', '\\"')
+            value = "".join(f"\\u{ord(c):04x}" if c in _LINE_ENDS else c for c in value)
+            value = f'"{value}"'
         parts.append(f"{key}={value}")
     return "{" + " ".join(parts) + "}"
 
@@ -51,7 +57,11 @@ def read_line(line: str) -> tuple[str, str, dict[str, str]] | None:
     if match is None:
         return None
     found = {
-        key: unescape(quoted) if quoted or not plain else plain
+        key: _unescape_value(quoted) if quoted or not plain else plain
         for key, quoted, plain in _ATTRIBUTE.findall(match["attributes"])
     }
     return match["marker"], unescape(match["title"]), found
+
+
+def _unescape_value(text: str) -> str:
+    return _VALUE_ESCAPED.sub(lambda m: chr(int(m[1][1:], 16)) if len(m[1]) == 5 else m[1], text)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.accounts import services as accounts_services
 from mubiao.okrs.models import Activity, Cycle
-from mubiao.okrs.services import create_cycle, log
+from mubiao.okrs.services import create_cycle, log, recompute_organization
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import permissions
@@ -314,10 +314,14 @@ def update_organization(
     if errors:
         raise ValidationError(errors)
     organization.name = name.strip()
+    weights_changed = organization.weights_enabled != bool(weights)
     organization.settings = {**organization.settings, "weights": bool(weights)}
     if time_zone is not None:
         organization.settings["time_zone"] = time_zone
     organization.save(update_fields=["name", "settings"])
+    if weights_changed:
+        # Stored progress, status and scores follow the setting at once, in this transaction.
+        recompute_organization(organization)
     _log_organization(
         actor, organization, "organization.updated", name=organization.name,
         time_zone=organization.time_zone,

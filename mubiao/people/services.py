@@ -93,6 +93,9 @@ def import_people(
     rows, notes = read_people(file_name, data)
     result = PeopleImport(file_name, dry_run, rows)
     write_transaction(_apply)(actor, result, notes, request)
+    # Links that nobody can open are said in the preview, before any invitation is sent.
+    if note := accounts.site_url_unset_note(result.counts["create"], request):
+        result.problems.insert(0, note)
     return result
 
 

@@ -44,7 +44,9 @@ def people_import(request):
     upload = form.cleaned_data["file"]
     name, data = upload.name, upload.read()
     try:
-        result = import_people(request.membership, file_name=name, data=data, dry_run=True)
+        result = import_people(
+            request.membership, file_name=name, data=data, dry_run=True, request=request
+        )
     except ImportFailed as error:
         return _page(request, form, error=error.text, status=400)
     uploads.keep(request, PENDING_KEY, name, data)

@@ -17,7 +17,9 @@ WINTER = (dt.date(2026, 11, 1), dt.date(2027, 1, 31))
         ("截止 12/15 完成 5 个客户访谈", dt.date(2026, 12, 15)),
         ("12/20之前发布 2.0 版本", dt.date(2026, 12, 20)),
         ("Ship the new website by 1/15", dt.date(2027, 1, 15)),
-        ("Close 5 pilots before 12/1", dt.date(2026, 12, 1)),
+        # 1 December or 12 January: kept as written, not guessed (issue 9, F2).
+        ("Close 5 pilots before 12/1", None),
+        ("Close 5 pilots before 12/13", dt.date(2026, 12, 13)),
         ("满意度评分达到 3/4 以上", None),
         ("Provide 24/7 support for 3 regions", None),
         ("Keep the ratio at 1/3 of tickets", None),

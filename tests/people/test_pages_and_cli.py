@@ -81,3 +81,31 @@ def test_cli_import_and_export(world, tmp_path):
     source.write_bytes(b"email,manager\nx@acme.test,nobody@acme.test\n")
     with pytest.raises(CommandError, match="row 2"):
         run("people", "import", str(source), "--org", "acme")
+
+
+@pytest.mark.parametrize("configured", [False, True])
+def test_an_unset_site_address_is_said_before_invitations_go_out(
+    world, client_for, tmp_path, settings, configured
+):
+    """F6 (issue 9): as the setup page and createorg do, the people import says that
+    MUBIAO_SITE_URL is unset before it sends invitation links: in the web preview (links at
+    this page's address) and on the command line (links at the local default), before sending."""
+    settings.SITE_URL_CONFIGURED = configured
+    settings.SITE_URL = "https://okr.example.com" if configured else "http://127.0.0.1:8000"
+    upload = SimpleUploadedFile("people.csv", CSV, content_type="text/csv")
+    preview = client_for(world.admin).post("/settings/people/import", {"file": upload})
+    said = "MUBIAO_SITE_URL is not set" in preview.content.decode()
+    assert said is not configured
+    if not configured:
+        assert "http://testserver" in preview.content.decode()
+    source = tmp_path / "people.csv"
+    source.write_bytes(CSV)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("people", "import", str(source), "--org", "acme", stdout=out, stderr=err)
+    assert ("MUBIAO_SITE_URL is not set" in err.getvalue()) is not configured
+    if not configured:
+        assert "1 new person will link to http://127.0.0.1:8000" in err.getvalue()
+    # Nobody new, nothing to say.
+    err = io.StringIO()
+    call_command("people", "import", str(source), "--org", "acme", stdout=out, stderr=err)
+    assert "MUBIAO_SITE_URL" not in err.getvalue()

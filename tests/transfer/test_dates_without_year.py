@@ -79,12 +79,67 @@ def test_text_import_reads_a_slash_date_and_says_what_it_cannot_read(world, acro
 
 @given(day=st.dates(ACROSS[0], ACROSS[1]))
 def test_every_way_of_writing_a_day_in_the_cycle_reads_the_same(day):
-    """The kind: a day of the cycle written without its year is that day, however written."""
+    """The kind: a day of the cycle written without its year is that day, however written;
+    with a slash in either order when only one order is a date, else no date (not a guess)."""
+    either = day.day <= 12 and day.day != day.month
+    for slashed in (f"{day.month}/{day.day}", f"{day.day}/{day.month}"):
+        assert read_date(slashed, ACROSS) == (None if either else day), slashed
     for written in (
         f"{day.month}月{day.day}日",
-        f"{day.month}/{day.day}",
         f"{MONTHS[day.month - 1]} {day.day}",
         f"{day.day} {MONTHS[day.month - 1]}",
         f"{day.month}月{day.day}号",
     ):
         assert read_date(written, ACROSS) == day, written
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("31/12 前", dt.date(2026, 12, 31)),
+        ("截至 12.31", dt.date(2026, 12, 31)),
+        ("2026/12/31 前", dt.date(2026, 12, 31)),
+        ("12月31日之前", dt.date(2026, 12, 31)),
+        ("年底前", dt.date(2026, 12, 31)),
+        ("03/01 前", None),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["md", "csv", "xlsx"])
+def test_day_month_dates_in_every_import(world, across, written, expected, fmt):
+    """F2: text, and a spreadsheet row holding only a title, read the same dates; one that can
+    be month/day or day/month is reported where it is, not guessed and not lost."""
+    title = f"{written}上线新版官网"
+    if fmt == "md":
+        data = f"O1: 发布新版官网\nKR1: {title}\n".encode()
+    else:
+        rows = [["目标", "关键结果"], ["发布新版官网", title]]
+        data = (
+            "\n".join(",".join(row) for row in rows).encode()
+            if fmt == "csv"
+            else workbook_bytes({"OKR": rows})
+        )
+    result = import_okrs(world.admin, file_name=f"okrs.{fmt}", data=data, cycle=across)
+    assert result.created[0].key_results.get().due_date == expected
+    ambiguous = [p for p in result.problems if "could not read a due date" in p]
+    if expected is None:
+        assert ambiguous and "03/01" in ambiguous[0], result.problems
+        assert ("line 2" if fmt == "md" else "row 2") in ambiguous[0]
+    else:
+        assert not ambiguous
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_ambiguous_due_date_cell_is_refused_naming_it(world, across, fmt):
+    rows = [
+        ["目标", "关键结果", "指标类型", "目标值", "截止日期"],
+        ["官网", "上线", "数值", "1", "03/01"],
+    ]
+    data = (
+        "\n".join(",".join(row) for row in rows).encode()
+        if fmt == "csv"
+        else workbook_bytes({"OKR": rows})
+    )
+    with pytest.raises(ImportFailed) as error:
+        import_okrs(world.admin, file_name=f"okrs.{fmt}", data=data, cycle=across)
+    assert "03/01" in error.value.text and "month/day or as day/month" in error.value.text
+    assert "截止日期" in error.value.text

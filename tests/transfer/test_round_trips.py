@@ -52,9 +52,19 @@ shapes = st.tuples(
 )
 
 
+confidences = st.one_of(st.none(), st.integers(0, 10))
+# A description is free text over several lines (issue 9 F10: it was not exported).
+descriptions = st.one_of(st.just(""), st.lists(pieces, min_size=1, max_size=8).map("".join))
+
+
 def plans(title):
-    key_results = st.lists(st.tuples(title, values, values, shapes), min_size=1, max_size=2)
-    return st.lists(st.tuples(title, key_results), min_size=1, max_size=2, unique_by=lambda o: o[0])
+    key_results = st.lists(
+        st.tuples(title, values, values, shapes, confidences), min_size=1, max_size=2
+    )
+    return st.lists(
+        st.tuples(title, key_results, descriptions), min_size=1, max_size=2,
+        unique_by=lambda o: o[0],
+    )  # fmt: skip
 
 
 def _export(actor, cycle, fmt: str):
@@ -82,17 +92,19 @@ def _round_trip(world, fmt: str, plan) -> None:
             start_date=dt.date(2026, 1, 1),
             end_date=dt.date(2026, 12, 31),
         )
-        for title, krs in plan:
+        for title, krs, *description in plan:
             services.create_objective(
                 world.alice,
                 cycle=source,
                 title=title,
+                description=description[0] if description else "",
                 key_results=[_key_result(*kr) for kr in krs],
             )
         stored = [
             (o.title, [kr.title for kr in o.key_results.order_by("position")])
             for o in source.objectives.order_by("position")
         ]
+        described = _described(source)
         first = export_okrs(world.admin, cycle=source, fmt="md" if fmt == "text" else fmt)
         target = _import(world, fmt, first, "target")
         imported = [
@@ -105,16 +117,28 @@ def _round_trip(world, fmt: str, plan) -> None:
             stored = [(_lf(t), [_lf(k) for k in krs]) for t, krs in stored]
         assert imported == stored
         assert _numbers(target) == _numbers(source)
+        if fmt == "xlsx":
+            described = [(_lf(d), c) for d, c in described]
+        assert _described(target) == described
         assert _export(world.admin, target, fmt) == _export(world.admin, source, fmt)
         transaction.set_rollback(True)
 
 
-def _key_result(title, a, b, shape) -> dict:
+def _described(cycle) -> list:
+    """Each objective's description and its key results' confidence, in order."""
+    return [
+        (o.description, tuple(o.key_results.order_by("position").values_list("confidence")))
+        for o in cycle.objectives.order_by("position")
+    ]
+
+
+def _key_result(title, a, b, shape, confidence=None) -> dict:
     metric, direction, unit = shape
     start, target = {"increase": (min(a, b), max(a, b)),
                      "decrease": (max(a, b), min(a, b))}.get(direction, (a, b))  # fmt: skip
     fields = {"title": title, "metric_type": metric, "direction": direction, "unit": unit,
-              "start_value": start, "target_value": target, "current_value": a}  # fmt: skip
+              "start_value": start, "target_value": target, "current_value": a,
+              "confidence": confidence}  # fmt: skip
     if metric == "boolean":
         fields["current_value"] = int(a > 0)
     elif metric == "milestone":
@@ -173,6 +197,18 @@ NUMBER = ("number", "increase", "")
         [("5 is '=cool", [("'-2 bugs", D("-5"), D("2"), NUMBER)])],
         [("| pipe | `code`", [("- leading dash **bold** #1 {x}", D(-5), D(2), NUMBER)])],
         [("Revenue", [("从 62% 提升至 68%", D(450000), D(10), ("currency", "at_most", "元"))])],
+        # F10: a description over lines with quotes and braces, a confidence of 0 and of 7.
+        [
+            (
+                "Grow",
+                [("Churn", D(1), D(2), NUMBER, 0), ("NPS", D(1), D(2), NUMBER, 7)],
+                'Why:\n- "fast" {x} \\n\r\nend\u2028',
+            )
+        ],
+        [
+            ("Grow", [("Churn", D(1), D(2), NUMBER, 10)], "\n"),
+            ("Keep", [("NPS", D(1), D(2), NUMBER)], "  '=lead "),
+        ],
     ],
 )
 def test_the_reported_titles_and_numbers(world, fmt, plan):

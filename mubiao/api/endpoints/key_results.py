@@ -1,8 +1,12 @@
 """`/key-results` and their check-ins: what a BI job uses to push a new value."""
 
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated
 
 from ninja import Field, Header, Query, Router, Schema, Status
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import Direction, KeyResultState, MetricType, PaceStatus, ProgressSource
@@ -120,8 +124,29 @@ class CheckInOut(Schema):
         return check_in.status_override or None
 
 
+def _check_in_value(value):
+    """A number, true/false or text, read by the check-in service as the form reads what is
+    typed (okrs.numbers.read_value: 完成 / done on a done/not-done key result, 280人 in 人)."""
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return value if isinstance(value, Decimal) else Decimal(repr(value))
+    raise PydanticCustomError("decimal_type", "not a number")
+
+
+CheckInValue = Annotated[
+    object,
+    PlainValidator(_check_in_value),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string"}]}),
+]
+
+
 class CheckInIn(Body):
-    value: Number
+    value: CheckInValue = Field(
+        ...,
+        description="A number; on a done/not-done key result also true/false or "
+        "done/not done (完成/未完成); text is read as the check-in form reads it (`280人`).",
+    )
     confidence: Confidence | None = None
     note: text(5000) = ""
     source_url: text(max_length(CheckIn, "source_url")) = Field(

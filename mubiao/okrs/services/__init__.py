@@ -55,6 +55,7 @@ from mubiao.okrs.services.progress import (
     COUNTED_CHILD_STATES,
     MAX_STORED_PROGRESS,
     recompute_objective,
+    recompute_organization,
     refresh_cycle,
 )
 
@@ -87,6 +88,7 @@ __all__ = [
     "move_objective",
     "prepare_next_cycle",
     "recompute_objective",
+    "recompute_organization",
     "refresh_cycle",
     "reorder_key_results",
     "reorder_objectives",

@@ -68,19 +68,22 @@ def _require_retrospective(objective: Objective, field: str) -> None:
         )
 
 
-def _update_objective_score(objective: Objective) -> None:
-    active = list(objective.key_results.filter(state=KeyResult.State.ACTIVE))
-    # The key results that count for progress and status count for the score, with the same
-    # weights (all equal when the organization has weights off).
-    counted = rules.weights_that_count(
-        (kr.weight for kr in active), objective.organization.weights_enabled
-    )
+def objective_score_of(active: list[KeyResult], weights_enabled: bool):
+    """The score of an objective with these active key results: the key results that count for
+    progress and status count for the score, with the same weights (all equal when the
+    organization has weights off). None when none is graded."""
+    counted = rules.weights_that_count((kr.weight for kr in active), weights_enabled)
     graded = [
         (kr.score, w)
         for kr, w in zip(active, counted, strict=True)
         if w > 0 and kr.score is not None
     ]
-    score = rules.objective_score([s for s, _ in graded], [w for _, w in graded])
+    return rules.objective_score([s for s, _ in graded], [w for _, w in graded])
+
+
+def _update_objective_score(objective: Objective) -> None:
+    active = list(objective.key_results.filter(state=KeyResult.State.ACTIVE))
+    score = objective_score_of(active, objective.organization.weights_enabled)
     Objective.objects.filter(pk=objective.pk).update(score=score)
     objective.score = score
 

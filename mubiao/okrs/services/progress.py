@@ -236,6 +236,70 @@ def recompute_objective(objective: Objective, *, today: date | None = None) -> N
     )
 
 
+def recompute_organization(organization, *, today: date | None = None) -> int:
+    """Recompute every objective of the organization (progress and status of its key results
+    and of itself, and a graded objective's score) after a change of how they are computed,
+    such as the weights setting: children before the objectives they roll up into, in a fixed
+    number of statements whatever the size (lock, two reads, the updates). The caller's
+    transaction holds the result. Returns how many objectives changed."""
+    from mubiao.okrs.services.grading import objective_score_of
+
+    today = today or today_for(organization)
+    objectives = Objective.objects.filter(organization=organization)
+    ids = list(
+        objectives.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True)
+    )
+    rows = {o.pk: o for o in objectives.filter(pk__in=ids).select_related("cycle")}
+    krs_of: dict[int, list[KeyResult]] = {pk: [] for pk in rows}
+    for kr in KeyResult.objects.filter(objective_id__in=ids, state=KeyResult.State.ACTIVE).order_by(
+        "objective_id", "position", "pk"
+    ):
+        krs_of[kr.objective_id].append(kr)
+    children_of: dict[int, list[int]] = {}
+    for objective in rows.values():
+        if objective.parent_key_result_id and objective.state in COUNTED_CHILD_STATES:
+            children_of.setdefault(objective.parent_key_result_id, []).append(objective.pk)
+    weights = organization.weights_enabled
+    done: set[int] = set()
+    changed_krs, changed_objectives = [], []
+
+    def visit(pk: int, path: frozenset) -> None:
+        if pk in done or pk in path:  # a cycle in the alignment data ends the walk
+            return
+        objective = rows[pk]
+        for kr in krs_of[pk]:
+            if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
+                for child in children_of.get(kr.pk, ()):
+                    visit(child, path | {pk})
+        done.add(pk)
+        for kr in krs_of[pk]:
+            old = (kr.progress, kr.status)
+            if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
+                children = [rows[c].progress for c in children_of.get(kr.pk, ())]
+                kr.progress = rules.children_progress_from_sum(
+                    sum(children, Decimal(0)), len(children)
+                )
+                kr.status = _key_result_status(kr, objective.cycle, today)
+            else:
+                _recompute_key_result(kr, objective.cycle, today, {})
+            if (kr.progress, kr.status) != old:
+                changed_krs.append(kr)
+        old = (objective.progress, objective.status, objective.score)
+        objective.progress, objective.status = _objective_numbers(krs_of[pk], weights)
+        if objective.score is not None:
+            objective.score = objective_score_of(krs_of[pk], weights)
+        if (objective.progress, objective.status, objective.score) != old:
+            changed_objectives.append(objective)
+
+    for pk in rows:
+        visit(pk, frozenset())
+    KeyResult.objects.bulk_update(changed_krs, ["progress", "status"], batch_size=500)
+    Objective.objects.bulk_update(
+        changed_objectives, ["progress", "status", "score"], batch_size=500
+    )
+    return len(changed_objectives)
+
+
 def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
     """Re-derive the pace status of every key result and objective of a cycle (it moves with
     the calendar, not only with writes), in a few set-based statements (okrs.pace); run by the

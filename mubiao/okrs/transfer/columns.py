@@ -22,6 +22,7 @@ weight (权重)           a number ≥ 0 (default 1)
 confidence (信心指数)   a whole number 0–10
 kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
 visibility (可见范围)   public, team, private (全员, 团队, 仅相关人); first row of the objective
+description (描述)     the objective's description (line breaks kept); first row of the objective
 
 Choice columns take the stored code or the label in either language (an export writes labels in
 the exporting person's language: 挑战型, Stay at most). Exports add progress, status, score (the
@@ -43,7 +44,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
-from mubiao.okrtext.deadlines import read_date
+from mubiao.okrtext.deadlines import is_ambiguous_date, read_date
 from mubiao.okrtext.text import normalise
 
 # (key, English header, Chinese header, other accepted spellings)
@@ -62,6 +63,7 @@ COLUMNS = (
     ("confidence", "confidence", "信心指数", ("信心",)),
     ("kind", "kind", "类型", ("okr type", "承诺型/挑战型")),
     ("visibility", "visibility", "可见范围", ()),
+    ("description", "description", "描述", ("objective description", "目标描述", "说明")),
 )
 # Export-only columns: derived values, ignored when imported.
 DERIVED = (
@@ -157,6 +159,19 @@ def text(value) -> str:
     return result
 
 
+def free_text(value) -> str:
+    """A cell of free text (a description) as written: its spaces and line breaks kept, only
+    our exports' formula guard undone."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    result = str(value)
+    if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
+        result = result[1:]
+    return result
+
+
 def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | None:
     """A cell's number within its column's limits (`bounds`, by default a key result value's:
     number_input.VALUE), as on every other path. A spreadsheet's own numbers are read as their
@@ -239,6 +254,11 @@ def a_date(value, within: tuple[date, date] | None = None) -> date | None:
             pass
     elif within is not None and (found := read_date(typed, within)):
         return found
+    if is_ambiguous_date(typed):
+        raise CellError(
+            _("“%(value)s” can be read as month/day or as day/month: write it as 2026-03-04")
+            % {"value": typed}
+        )
     if within is None:
         raise CellError(_("not a date (write it as 2026-03-31)"))
     raise CellError(_("not a date (write it as 2026-03-31, or 3月31日 / Mar 31 in this cycle)"))

@@ -87,6 +87,8 @@ def _markdown(objectives: list[Objective], organization_name: str) -> str:
         lines = [f"## {_one_line(label)}", ""]
         for number, objective in enumerate(group, start=1):
             stated = {"kind": objective.kind, "visibility": objective.visibility}
+            if objective.description:
+                stated["description"] = objective.description
             lines.append(_exact_line(f"O{number}", objective.title, stated))
             lines += [
                 _exact_line(f"KR{index}", kr.title, _stated(kr))
@@ -116,6 +118,8 @@ def _stated(kr) -> dict:
         stated["weight"] = number(kr.weight)
     if kr.due_date:
         stated["due"] = kr.due_date.isoformat()
+    if kr.confidence is not None:
+        stated["confidence"] = str(kr.confidence)
     return stated
 
 
@@ -138,7 +142,11 @@ def _rows(objectives: list[Objective], organization_name: str):
     number = jsonformat.number
     for objective in objectives:
         head = [owner_label(objective, organization_name), objective.title]
-        tail = [objective.get_kind_display(), objective.get_visibility_display()]
+        tail = [
+            objective.get_kind_display(),
+            objective.get_visibility_display(),
+            objective.description or None,
+        ]
         graded = [
             number(objective.score) if objective.score is not None else None,
             objective.retrospective or None,
@@ -197,8 +205,8 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 
 # start, target, current, weight, progress, score, objective score (0-based)
-_NUMERIC = {4, 5, 6, 10, 14, 16, 17}
-_WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 13, 11, 10, 11, 8, 10, 48]
+_NUMERIC = {4, 5, 6, 10, 15, 17, 18}
+_WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 13, 11, 48, 10, 11, 8, 10, 48]
 
 
 def _xlsx_text(value):
@@ -244,9 +252,9 @@ def _xlsx(objectives: list[Objective], rows) -> bytes:
         sheet.append(cells)
         row = sheet.max_row
         sheet.cell(row, 10).number_format = "yyyy-mm-dd"
-        sheet.cell(row, 15).number_format = "0%"
-        sheet.cell(row, 17).number_format = "0.0"
+        sheet.cell(row, 16).number_format = "0%"
         sheet.cell(row, 18).number_format = "0.0"
+        sheet.cell(row, 19).number_format = "0.0"
     if not sheets:
         sheet = workbook.create_sheet(_("Organization"))
         sheet.append(headers)
@@ -278,6 +286,7 @@ def _column_help() -> dict[str, str]:
         "confidence": _("A whole number from 0 to 10."),
         "kind": _("committed or aspirational"),
         "visibility": _("public, team or private"),
+        "description": _("The objective's description, on its first row; may be empty."),
     }
 
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrtext.deadlines import is_ambiguous_date
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
 
@@ -59,7 +60,17 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     title = title_of(reading)
     notes: list[str] = []
     due = _due_in_cycle(reading.due, cycle, notes, title)
-    if reading.due is None and reading.deadline and cycle is not None:
+    if reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline):
+        # "03/04 前": 3 March or 4 April. Not guessed: said, with how to write it.
+        notes.append(
+            _(
+                "“%(kr)s”: could not read a due date in “%(deadline)s”: it can be read as "
+                "month/day or as day/month. Write it as 2026-03-04 or 3月4日; the key result is "
+                "due at the cycle's end until then."
+            )
+            % {"kr": title, "deadline": reading.deadline}
+        )
+    elif reading.due is None and reading.deadline and cycle is not None:
         # "本季度末", "FY26 Q2", "6 个月内": a deadline without a calendar day is said, not lost.
         notes.append(
             _(
@@ -114,10 +125,11 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
 # The attributes of an exact line (okrtext.exact: Mubiao's own Markdown export) → the fields of
 # create_objective / create_key_result they state. Values stay text: the services read them as
 # any typed value, and refuse a bad one naming its field.
-STATED_OBJECTIVE = {"kind": "kind", "visibility": "visibility"}
+STATED_OBJECTIVE = {"kind": "kind", "visibility": "visibility", "description": "description"}
 STATED_KEY_RESULT = {"metric": "metric_type", "start": "start_value", "target": "target_value",
                      "current": "current_value", "unit": "unit", "direction": "direction",
-                     "weight": "weight", "due": "due_date"}  # fmt: skip
+                     "weight": "weight", "due": "due_date",
+                     "confidence": "confidence"}  # fmt: skip
 
 
 def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) -> KeyResultDraft:

@@ -427,6 +427,8 @@ class TabularReader:
             value = self._parse(sheet, row, cells, key, columns.choice, table)
             if value:
                 fields[key] = value
+        if description := columns.free_text(cells.get("description")):
+            fields["description"] = description
         objective = PlannedObjective(
             owner_label=owner_label or None,
             owner=owner,
@@ -469,8 +471,15 @@ class TabularReader:
                     % {"number": analysis.ambiguous[0]},
                     self._where(sheet, row, "key_result"),
                 )
-            fields = key_result_fields(analysis.reading, self.cycle).fields
+            draft = key_result_fields(analysis.reading, self.cycle)
+            fields = draft.fields
             fields["title"] = title
+            # "03/04 前", "本季度末", a date outside the cycle: said beside the row, not lost.
+            where = self._where(sheet, row, "key_result").describe()
+            self.rows.problems.extend(
+                _("%(where)s: %(message)s") % {"where": where, "message": note}
+                for note in draft.notes
+            )
         else:
             metric_type = metric_type or (
                 KeyResult.MetricType.PERCENT if unit == "%" else KeyResult.MetricType.NUMBER

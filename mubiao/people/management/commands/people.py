@@ -8,11 +8,13 @@ people are invited by e-mail. Messages follow the acting person's language.
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from mubiao.accounts.services import site_url_unset_note
 from mubiao.okrs.transfer import ImportFailed
 from mubiao.okrs.transfer.cli import actor_for
 from mubiao.people.exporter import FORMATS, export_people
@@ -50,11 +52,19 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
         try:
+            if not dry_run and not settings.SITE_URL_CONFIGURED:
+                # Said before the invitations go out, not after.
+                preview = import_people(actor, file_name=path.name, data=path.read_bytes(),
+                                        dry_run=True)  # fmt: skip
+                if note := site_url_unset_note(preview.counts["create"]):
+                    self.stderr.write(note)
             result = import_people(
                 actor, file_name=path.name, data=path.read_bytes(), dry_run=dry_run
             )
         except ImportFailed as error:
             raise CommandError(error.text) from None
+        unset = site_url_unset_note(result.counts["create"])
+        result.problems = [p for p in result.problems if p != unset or dry_run]
         labels = action_labels()
         for row in result.rows:
             if row.action != "unchanged":

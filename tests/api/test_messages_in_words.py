@@ -1,0 +1,121 @@
+"""Issue 9 F9: the API's messages say what is wrong in words, in the caller's language, as the
+pages do: a number in exponent form or pasted over-long, `0,7`, the confidence's range, a choice
+list without pydantic's English, and a done / not-done check-in sent as true / 完成 / done."""
+
+import pytest
+
+from mubiao.okrs import services
+from tests.api.conftest import field_errors
+from tests.conftest import make_objective
+
+
+@pytest.fixture
+def kr(world):
+    return make_objective(world.alice, world.cycle).key_results.get()
+
+
+def _check_in(api, world, kr, value, language="en", **fields):
+    return api(world.alice).post(
+        f"/key-results/{kr.pk}/check-ins", {"value": value, **fields},
+        **{"accept-language": language},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("1e16", "written with an exponent"),
+        ("1e16", "999,999,999,999,999"),
+        (1e16, "1,000,000,000,000,000"),
+        ("0,7", "is ambiguous"),
+        ("9" * 300, "“" + "9" * 23 + "…”"),
+        ("3 min", "without min"),
+    ],
+)
+def test_a_number_is_refused_in_words(world, api, kr, value, words):
+    response = _check_in(api, world, kr, value)
+    assert response.status_code == 422
+    message = field_errors(response)["value"]
+    assert words in message, message
+    assert "e+16" not in message and "E+" not in message and "9" * 30 not in message
+
+
+def test_a_unit_other_than_the_key_results_is_refused_naming_it(world, api, kr):
+    services.update_key_result(world.alice, kr, unit="分钟")
+    message = field_errors(_check_in(api, world, kr, "3 min"))["value"]
+    assert "分钟" in message and "min" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"),
+    [(True, 1), ("完成", 1), ("done", 1), (False, 0), ("未完成", 0), ("not done", 0), (1, 1)],
+)
+def test_a_done_check_in_takes_the_words_people_use(world, api, kr, value, stored):
+    services.update_key_result(world.alice, kr, metric_type="boolean", start_value=0,
+                               target_value=1)  # fmt: skip
+    response = _check_in(api, world, kr, value)
+    assert response.status_code == 201, response.content
+    kr.refresh_from_db()
+    assert kr.current_value == stored
+
+
+def test_a_done_check_in_names_the_accepted_words(world, api, kr):
+    services.update_key_result(world.alice, kr, metric_type="boolean", start_value=0,
+                               target_value=1)  # fmt: skip
+    message = field_errors(_check_in(api, world, kr, "maybe"))["value"]
+    assert "done or not done" in message
+
+
+@pytest.mark.parametrize("confidence", [11, -1, 2.5])
+def test_the_confidence_bound_in_words(world, api, kr, confidence):
+    message = field_errors(_check_in(api, world, kr, 5, confidence=confidence))["confidence"]
+    assert message == "Confidence is a whole number from 0 to 10."
+    zh = field_errors(_check_in(api, world, kr, 5, "zh-hans", confidence=confidence))
+    assert (
+        "0" in zh["confidence"]
+        and "10" in zh["confidence"]
+        and "Confidence" not in zh["confidence"]
+    )
+
+
+def test_a_choice_list_is_in_the_callers_language(world, api):
+    response = api(world.alice).post(
+        "/objectives",
+        {"cycle_id": world.cycle.pk, "title": "X", "owner_type": "boss"},
+        **{"accept-language": "zh-hans"},
+    )
+    message = field_errors(response)["owner_type"]
+    assert "organization" in message and "person" in message, message
+    assert " or " not in message and "'" not in message, message
+    assert "个人" in message or "组织" in message, message
+
+
+def test_a_grade_of_0_comma_7_is_refused_as_ambiguous(world, api, kr):
+    from mubiao.okrs.models import Cycle
+
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    response = api(world.alice).post(f"/key-results/{kr.pk}/grade", {"score": "0,7"})
+    assert response.status_code == 422
+    assert "ambiguous" in field_errors(response)["score"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1e16", "2.5E+3", "9" * 400, "1," * 200 + "5", "4" * 40 + " 小时", "0." + "1" * 80, "0,7"],
+)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_number_message_says_the_problem_in_words(typed, language):
+    """The kind, on every path that reads a number (web, API, import, CLI: okrs.numbers): a
+    message never echoes a long typing whole nor shows a limit in exponent form."""
+    from django.utils import translation
+
+    from mubiao.okrs import number_input, numbers
+
+    with translation.override(language), pytest.raises(numbers.NumberError) as error:
+        numbers.read_number(typed, unit="分钟", **number_input.VALUE)
+    message = number_input.message(error.value)
+    assert len(message) < 160, message
+    limits = message.replace(number_input.shown(typed), "")
+    assert "E+" not in limits and "e+" not in limits, message
+    if len(typed) > number_input.SHOWN_LENGTH:
+        assert typed not in message, message

@@ -1,0 +1,93 @@
+"""Dates written the Chinese or European way (issue 9, F2): `31/12 前`, `截至 12.31`,
+`2026/12/31 前`, `31.12.2026`, `12月31日之前`, `年底前` are due dates; a day and month that can be
+either (`03/04`) is kept as written with no date, never guessed; a number with a dot stays a
+number (`by 4.5 ms`, `降低到 4.5 前`)."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mubiao.okrtext import read_key_result
+from mubiao.okrtext.deadlines import day_month_orders, is_ambiguous_date, read_date
+
+Q4 = (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+NEW_YEAR = dt.date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "due"),
+    [
+        ("上线新版官网 31/12 前", "31/12 前", NEW_YEAR),
+        ("截至 12.31 上线新版官网", "截至 12.31", NEW_YEAR),
+        ("12.31前 注册用户达到 1000", "12.31前", NEW_YEAR),
+        ("2026/12/31 前上线新版官网", "2026/12/31 前", NEW_YEAR),
+        ("2026.12.31 前上线新版官网", "2026.12.31 前", NEW_YEAR),
+        ("12月31日之前上线新版官网", "12月31日之前", NEW_YEAR),
+        ("年底前上线新版官网", "年底前", NEW_YEAR),
+        ("Ship the site by 31/12", "by 31/12", NEW_YEAR),
+        ("Ship the site by 31.12.2026", "by 31.12.2026", NEW_YEAR),
+        ("Ship the site by 12/31/2026", "by 12/31/2026", NEW_YEAR),
+        ("Ship the site by 31/12/2026", "by 31/12/2026", NEW_YEAR),
+        ("Close 5 pilots before 12/12", "before 12/12", dt.date(2026, 12, 12)),
+        # Either 3 March or 4 April: kept as written, no date guessed.
+        ("上线新版官网 03/04 前", "03/04 前", None),
+        ("Ship the site by 03/04/2026", "by 03/04/2026", None),
+        ("Close 5 pilots before 12/1", "before 12/1", None),
+        # Written as a date but no date: kept as written, for the import to report.
+        ("截止 2026/13/40 上线", "截止 2026/13/40", None),
+        ("13/45 前完成", "13/45 前", None),
+    ],
+)
+def test_day_month_dates(text, deadline, due):
+    reading = read_key_result(text, cycle=Q4)
+    assert (reading.deadline, reading.due) == (deadline, due)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Reduce latency by 4.5 ms", "4.5"),
+        ("平均响应时间降低到 4.5 前端指标", "4.5"),
+        ("成本降低到 12.50 前", "12.50"),
+        ("满意度评分达到 3/4 以上", None),
+    ],
+)
+def test_a_decimal_is_no_date(text, target):
+    reading = read_key_result(text, cycle=Q4)
+    assert reading.deadline is None
+    assert (str(reading.target) if reading.target is not None else None) == target
+
+
+@given(day=st.dates(Q4[0], Q4[1]), european=st.booleans(), dots=st.booleans())
+def test_any_day_is_read_or_flagged_never_guessed(day, european, dots):
+    """The kind: a day and month in either order is that day when only one order is a date,
+    and no date at all (flagged as ambiguous) when both are."""
+    sep = "." if dots else "/"
+    first, second = (day.day, day.month) if european else (day.month, day.day)
+    written = f"截至 {first:02d}{sep}{second:02d} 上线新版官网"
+    reading = read_key_result(written, cycle=Q4)
+    assert reading.deadline is not None
+    if len(day_month_orders(first, second)) == 1:
+        assert reading.due == day
+    else:
+        assert reading.due is None and is_ambiguous_date(reading.deadline)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("31/12", NEW_YEAR),
+        ("12/31", NEW_YEAR),
+        ("31.12.2026", NEW_YEAR),
+        ("2026/12/31", NEW_YEAR),
+        ("12月31日之前", NEW_YEAR),
+        ("年底前", NEW_YEAR),
+        ("31/12 前", NEW_YEAR),
+        ("03/04", None),
+        ("5.6", None),
+    ],
+)
+def test_a_cell_holding_a_date(cell, expected):
+    assert read_date(cell, Q4) == expected
