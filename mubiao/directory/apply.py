@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import User
@@ -45,6 +45,7 @@ def kind_labels() -> dict[str, str]:
 def field_labels() -> dict[str, str]:
     return {
         "name": _("name"),
+        "person_name": pgettext("person", "name"),
         "parent": _("parent team"),
         "restored": _("restored"),
         "title": _("job title"),
@@ -330,7 +331,7 @@ class Follow:
         if person.name and user.name != person.name[:150] and not user.has_usable_password():
             user.name = person.name[:150]
             self.renamed.append(user)
-            self._changed(member, "name")
+            self._changed(member, "person_name")
 
     @property
     def renamed(self) -> list:
