@@ -100,10 +100,18 @@ class SyncResult:
 
 
 class Follow:
+    """One sync: teams first (parents before children, one insert per level of the tree),
+    then people (members created in bulk), managers (a loop refuses the whole sync), team
+    places and lead flags, the activity log, and the closures rebuilt once."""
+
     def __init__(self, actor, source, snapshot, result):
         self.actor, self.source, self.snapshot, self.result = actor, source, snapshot, result
         self.organization = source.organization
-        self.log: list[tuple] = []
+        self.log: list[tuple] = []  # (verb, target, data) for the activity log
+        self.updated: dict[Membership, set] = {}  # member → what changed
+        self.created_ids: set[int] = set()
+        self.renamed: list[User] = []
+        self.deactivated: list[Membership] = []
 
     def run(self) -> None:
         department_teams = self._teams()
@@ -248,8 +256,6 @@ class Follow:
             )
         )
         linked_members = set(links.values())
-        self.updated: dict[Membership, set] = {}
-        self.created_ids: set = set()
         found: dict[str, Membership] = {}
         wanted_new, new_links = [], []
         for person in self.snapshot.people:
@@ -333,12 +339,6 @@ class Follow:
             self.renamed.append(user)
             self._changed(member, "person_name")
 
-    @property
-    def renamed(self) -> list:
-        if not hasattr(self, "_renamed"):
-            self._renamed = []
-        return self._renamed
-
     def _changed(self, member, what: str) -> None:
         self.updated.setdefault(member, set()).add(what)
 
@@ -353,12 +353,6 @@ class Follow:
         self.deactivated.append(member)
         self.result.changes.append(Change("person.deactivate", self._who(member)))
         self.log.append(("member.deactivated", member, {"directory": self.source.vendor}))
-
-    @property
-    def deactivated(self) -> list:
-        if not hasattr(self, "_deactivated"):
-            self._deactivated = []
-        return self._deactivated
 
     def _managers(self, found: dict[str, Membership]) -> None:
         parents = {pk: m.manager_id for pk, m in self.everyone.items()}
