@@ -10,7 +10,7 @@ from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, SyncRun
 from mubiao.directory.vendors import DirectoryError
 from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
-from tests.conftest import make_objective
+from tests.conftest import make_member, make_objective
 from tests.directory.servers import APP_ID, APP_SECRET, SERVERS, acme_directory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +199,45 @@ def test_the_secret_is_stored_encrypted_and_members_cannot_sync(world, server):
     with pytest.raises(PermissionDenied):
         services.sync(world.alice)
     assert DirectorySource.objects.count() == 1
+
+
+@pytest.fixture
+def feishu():
+    with acme_directory(SERVERS["feishu"]()) as running:
+        yield running
+
+
+def test_owners_are_never_deactivated_and_people_without_email_are_listed(world, feishu):
+    owner = make_member(world.org, "owner@acme.test", "Olivia Owner", role="owner")
+    feishu.people["u-owner"] = {
+        "name": "Olivia Owner",
+        "email": "owner@acme.test",
+        "title": "CEO",
+        "departments": [],
+        "manager": None,
+    }
+    feishu.people["u-nomail"] = {
+        "name": "无邮箱",
+        "email": "",
+        "title": "",
+        "departments": ["11"],
+        "manager": None,
+    }
+    connect(world, feishu)
+    result = services.sync(world.admin)
+    assert [c.subject for c in result.changes if c.kind == "person.skip"] == ["无邮箱"]
+    assert any("无邮箱" in problem for problem in result.problems)
+    del feishu.people["u-owner"]
+    result = services.sync(world.admin)
+    owner.refresh_from_db()
+    assert owner.is_active
+    assert any("owner@acme.test" in problem for problem in result.problems)
+
+
+def test_a_manager_loop_in_the_directory_changes_nothing(world, feishu):
+    feishu.people["u-li"]["manager"] = "u-wang"  # 王芳 reports to 李雷, who reports to her
+    connect(world, feishu)
+    before = state(world.org)
+    with pytest.raises(DirectoryError, match="loop"):
+        services.sync(world.admin)
+    assert state(world.org) == before
