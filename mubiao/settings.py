@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "mubiao.people",
     "mubiao.insights",
     "mubiao.sso",
+    "mubiao.directory",
     "mubiao.twofactor",
     "mubiao.notify",
     "mubiao.api",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("templates/", include("mubiao.playbook.urls")),
     path("transfer/", include("mubiao.playbook.transfer_urls")),
     path("settings/people/", include("mubiao.people.urls")),
+    path("settings/directory/", include("mubiao.directory.urls")),
     path("sso/", include("mubiao.sso.urls")),
     path("accounts/two-factor/", include("mubiao.twofactor.urls")),
     path("settings/sso", sso.provider_settings, name="settings_sso"),

@@ -5,6 +5,7 @@ import datetime as dt
 from django.tasks import task
 from django.utils import timezone
 
+from mubiao.directory import tasks as directory_tasks
 from mubiao.insights.tasks import write_snapshots
 from mubiao.notify import tasks as notify_tasks
 from mubiao.okrs import selectors, services
@@ -29,6 +30,9 @@ SCHEDULES = {
     # Hourly: each day's snapshot row ends with that day's last figures.
     "write_snapshots": (write_snapshots, dt.timedelta(hours=1)),
     "notify_run_due": (notify_tasks.run_due, dt.timedelta(minutes=5)),
+    # Each organization's sync is due nightly (directory.services.SYNC_EVERY); hourly is late
+    # by an hour at most.
+    "directory_sync_due": (directory_tasks.sync_due, dt.timedelta(hours=1)),
 }
 
 

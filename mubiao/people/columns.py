@@ -5,6 +5,8 @@ name (姓名)           the person's name
 email (邮箱)          their e-mail address: who the row is about (required)
 team (团队)           team paths such as `产品部/文档组`, several separated by `;`; missing
                       teams are created
+leads (负责的团队)    the team paths the person leads (团队负责人), written as in team; the
+                      person is then also in those teams; empty: leads no team
 manager (上级邮箱)    the e-mail of their manager, in the file or in the organization
 role (角色)           owner, admin, member (所有者, 管理员, 成员); default member
 title (职位)          job title
@@ -36,6 +38,12 @@ COLUMNS = (
     ("name", "name", "姓名", ("full name", "名字")),
     ("email", "email", "邮箱", ("e-mail", "email address", "电子邮件", "电子邮箱", "邮件")),
     ("team", "team", "团队", ("teams", "team path", "部门", "所属部门", "团队路径")),
+    (
+        "lead",
+        "leads",
+        "负责的团队",
+        ("lead", "lead of", "leader of", "team lead", "负责团队", "团队负责人", "部门负责人"),
+    ),
     ("manager", "manager", "上级邮箱", ("manager email", "manager's email", "上级", "直属上级")),
     ("role", "role", "角色", ()),
     ("title", "title", "职位", ("job title", "职务", "岗位")),

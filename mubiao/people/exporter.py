@@ -46,10 +46,13 @@ def _rows(actor: Membership):
         return columns.path_text(tuple(reversed(names)))
 
     places: dict[int, list[str]] = {}
-    for membership_id, team_id in TeamMember.objects.filter(
+    leads: dict[int, list[str]] = {}
+    for membership_id, team_id, is_lead in TeamMember.objects.filter(
         team__organization_id=actor.organization_id
-    ).values_list("membership_id", "team_id"):
+    ).values_list("membership_id", "team_id", "is_lead"):
         places.setdefault(membership_id, []).append(path(team_id))
+        if is_lead:
+            leads.setdefault(membership_id, []).append(path(team_id))
     members = (
         Membership.objects.filter(organization_id=actor.organization_id)
         .select_related("user", "manager__user")
@@ -62,6 +65,7 @@ def _rows(actor: Membership):
             user.name,
             user.email,
             "; ".join(sorted(places.get(member.pk, ()))),
+            "; ".join(sorted(leads.get(member.pk, ()))),
             member.manager.user.email if member.manager else "",
             str(member.get_role_display()),
             member.title,

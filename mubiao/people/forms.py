@@ -8,9 +8,9 @@ class PeopleImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "Excel (.xlsx) or CSV (.csv) with the columns name, email, team, manager, role, "
-            "title, time zone, language, status (or 姓名, 邮箱, 团队, 上级邮箱, 角色, 职位, 时区, "
-            "语言, 状态). A people export has them all."
+            "Excel (.xlsx) or CSV (.csv) with the columns name, email, team, leads, manager, "
+            "role, title, time zone, language, status (or 姓名, 邮箱, 团队, 负责的团队, 上级邮箱, "
+            "角色, 职位, 时区, 语言, 状态). A people export has them all."
         ),
     )
 

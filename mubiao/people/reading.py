@@ -23,7 +23,7 @@ class PersonRow:
     headers: dict[str, str]  # column key → header as written, to name a column in errors
     email: str
     # Column key → value, for the columns the file has: name, title, time_zone, language
-    # (text), team (list of paths), manager (an e-mail or ""), role (code), status (code).
+    # (text), team and lead (lists of paths), manager (an e-mail or ""), role (code), status (code).
     values: dict
     action: str = ""  # create, update, deactivate or unchanged (services.plan)
     changes: list[str] = field(default_factory=list)  # what an update changes, for the preview
@@ -36,6 +36,7 @@ class PersonRow:
 _READERS = {
     "name": lambda value: columns.limited(value, User, "name"),
     "team": columns.team_paths,
+    "lead": columns.team_paths,
     "manager": columns.optional_email,
     "role": lambda value: columns.choice(value, columns.ROLES, Membership.Role.MEMBER),
     "title": lambda value: columns.limited(value, Membership, "title"),

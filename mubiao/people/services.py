@@ -141,10 +141,13 @@ class _Directory:
             (t["parent_id"], t["name"].casefold()): t["id"] for t in self.teams.values()
         }
         self.places: dict[int, dict[int, int]] = {}  # membership → {team: TeamMember id}
+        self.leads: dict[int, set[int]] = {}  # membership → the teams they lead
         for place in TeamMember.objects.filter(
             membership_id__in=[m.pk for m in self.members.values()]
-        ).values("id", "membership_id", "team_id"):
+        ).values("id", "membership_id", "team_id", "is_lead"):
             self.places.setdefault(place["membership_id"], {})[place["team_id"]] = place["id"]
+            if place["is_lead"]:
+                self.leads.setdefault(place["membership_id"], set()).add(place["team_id"])
         self.active_owners = set(
             Membership.objects.filter(
                 organization_id=actor.organization_id, role=Membership.Role.OWNER, is_active=True
@@ -194,9 +197,10 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
                 % {"email": manager},
                 row.where("manager"),
             )
-        if "team" in values:
-            values["team"] = [directory.rooted(path) for path in values["team"]]
-        for path in values.get("team", ()):
+        for key in ("team", "lead"):
+            if key in values:
+                values[key] = [directory.rooted(path) for path in values[key]]
+        for path in (*values.get("team", ()), *values.get("lead", ())):
             new_paths.update(
                 path[:depth]
                 for depth in range(1, len(path) + 1)
@@ -250,8 +254,13 @@ def _changes(row, member, directory, active, result) -> list[str]:
         changed.append("status")
     if "team" in values:
         wanted = {directory.team_id(path) for path in values["team"]}
+        wanted |= {directory.team_id(path) for path in values.get("lead", ())}
         if None in wanted or wanted != set(directory.places.get(member.pk, {})):
             changed.append("team")
+    if "lead" in values:
+        wanted = {directory.team_id(path) for path in values["lead"]}
+        if None in wanted or wanted != directory.leads.get(member.pk, set()):
+            changed.append("lead")
     user, joined_differs = member.user, False
     for key, attribute in USER_FIELDS.items():
         if key in values and values[key] != getattr(user, attribute):
@@ -351,17 +360,35 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
             changed_members.append(member)
     Membership.objects.bulk_update(changed_members, ["role", "title", "is_active", "manager"])
 
-    gone, places = [], []
+    gone, places, flipped = [], [], []
     for row in rows:
-        if "team" not in row.values:
+        if "team" not in row.values and "lead" not in row.values:
             continue
         member = directory.members[row.email]
-        wanted = {directory.team_id(path) or teams[path] for path in row.values["team"]}
         current = directory.places.get(member.pk, {})
+        had_leads = directory.leads.get(member.pk, set())
+        if "team" in row.values:
+            wanted = {directory.team_id(path) or teams[path] for path in row.values["team"]}
+        else:
+            wanted = set(current)
+        if "lead" in row.values:
+            leads = {directory.team_id(path) or teams[path] for path in row.values["lead"]}
+        else:
+            leads = had_leads & wanted
+        wanted |= leads
         gone += [place for team, place in current.items() if team not in wanted]
-        places += [TeamMember(team_id=team, membership=member) for team in wanted - current.keys()]
+        places += [
+            TeamMember(team_id=team, membership=member, is_lead=team in leads)
+            for team in wanted - current.keys()
+        ]
+        flipped += [
+            TeamMember(pk=place, team_id=team, membership=member, is_lead=team in leads)
+            for team, place in current.items()
+            if team in wanted and (team in leads) != (team in had_leads)
+        ]
     TeamMember.objects.filter(pk__in=gone).delete()
     TeamMember.objects.bulk_create(places)
+    TeamMember.objects.bulk_update(flipped, ["is_lead"])
 
     verbs = {
         "create": "member.invited",

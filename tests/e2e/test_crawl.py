@@ -38,6 +38,9 @@ ALLOWED_ENGLISH = {
     *("slack", "lark", "webhook", "google", "microsoft", "authenticator", "password", "qr"),
     *("okta", "entra", "id", "keycloak", "authing", "openid", "connect", "issuer", "client"),
     *("secret", "redirect", "uri", "web"),
+    # The credentials as the directories' consoles name them (飞书 App ID, 企业微信 CorpID,
+    # 钉钉 AppKey) and Lark's API address in the directory sync help texts.
+    *("app", "corpid", "appkey", "https", "open", "larksuite"),
     # The discovery document's path and example domains in the single sign-on help texts.
     *("well", "known", "configuration", "example", "com", "cn"),
 }

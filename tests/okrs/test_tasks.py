@@ -13,17 +13,23 @@ from tests.conftest import make_objective
 
 def test_due_task_is_enqueued_once_per_interval(db):
     now = timezone.now()
-    assert enqueue_due(now) == ["refresh_statuses", "write_snapshots", "notify_run_due"]
+    assert enqueue_due(now) == [
+        "refresh_statuses",
+        "write_snapshots",
+        "notify_run_due",
+        "directory_sync_due",
+    ]
     assert enqueue_due(now) == []  # a second worker at the same moment gets nothing
     assert enqueue_due(now + dt.timedelta(minutes=4)) == []
     assert enqueue_due(now + dt.timedelta(minutes=59)) == ["notify_run_due"]
-    assert enqueue_due(now + dt.timedelta(hours=1)) == ["write_snapshots"]
+    assert enqueue_due(now + dt.timedelta(hours=1)) == ["write_snapshots", "directory_sync_due"]
     assert enqueue_due(now + dt.timedelta(hours=6)) == [
         "refresh_statuses",
         "write_snapshots",
         "notify_run_due",
+        "directory_sync_due",
     ]
-    assert DBTaskResult.objects.count() == 8
+    assert DBTaskResult.objects.count() == 11
     assert Schedule.objects.get(name="refresh_statuses").next_due_at == now + dt.timedelta(hours=12)
 
 

@@ -44,7 +44,7 @@ def state(org):
         sorted(Team.objects.filter(organization=org).values_list("name", "parent__name")),
         sorted(
             TeamMember.objects.filter(team__organization=org).values_list(
-                "membership__user__email", "team__name"
+                "membership__user__email", "team__name", "is_lead"
             )
         ),
     )
@@ -216,10 +216,10 @@ def test_export_imports_back_without_changes(world, fmt, language):
         world.admin,
         file_name="people.csv",
         data=csv_bytes(
-            "name,email,team,manager,title,time zone,language,status",
-            "=Wang,wang@acme.test,产品部/文档组;Support,bob@acme.test,+1 editor,Asia/Shanghai,zh,"
-            "在职",
-            "Gone,gone@acme.test,,,,,,deactivated",
+            "name,email,team,leads,manager,title,time zone,language,status",
+            "=Wang,wang@acme.test,产品部/文档组;Support,Support,bob@acme.test,+1 editor,"
+            "Asia/Shanghai,zh,在职",
+            "Gone,gone@acme.test,,,,,,,deactivated",
         ),
     )
     before = state(world.org)
@@ -233,6 +233,33 @@ def test_export_imports_back_without_changes(world, fmt, language):
     assert state(world.org) == before
     wang = Membership.objects.get(user__email="wang@acme.test")
     assert wang.user.name == "=Wang" and wang.title == "+1 editor"
+
+
+def test_the_leads_column_makes_team_leads_and_takes_the_flag_away(world):
+    result = import_people(
+        world.admin,
+        file_name="people.csv",
+        data=csv_bytes(
+            "姓名,邮箱,团队,负责的团队",
+            "王芳,wang@acme.test,产品部/文档组,产品部/文档组",
+            "Alice,alice@acme.test,产品部,产品部/新组",  # leads a new team, joins it too
+        ),
+    )
+    assert result.new_teams == ["Company/产品部/文档组", "Company/产品部/新组"]
+    assert TeamMember.objects.get(membership__user__email="wang@acme.test").is_lead
+    alice = dict(
+        TeamMember.objects.filter(membership=world.alice).values_list("team__name", "is_lead")
+    )
+    assert alice == {"产品部": False, "新组": True}
+    # A file with the column but nothing in it: the lead no longer leads; their teams stay.
+    result = import_people(
+        world.admin,
+        file_name="people.csv",
+        data=csv_bytes("email,leads", "lead@acme.test,"),
+    )
+    assert [row.changes for row in result.rows] == [["leads"]]
+    place = TeamMember.objects.get(membership=world.lead, team=world.product)
+    assert not place.is_lead
 
 
 def test_three_hundred_people_from_xlsx_in_a_bounded_number_of_queries(

@@ -266,8 +266,13 @@ FORBIDDEN = [
     (r"删除", "移除 / 归档", {"template"}),
     (r"电子邮件|电邮", "邮箱", set()),
     (r"用户(?:名|列表|管理)|(?:邀请|添加|所有|全部|其他)用户", "成员", set()),
-    # A team is 团队 everywhere; a template's department (its job area) is 部门.
-    (r"部门", "团队", {"templates", "template", "template_create", "template_edit"}),
+    # A team is 团队 everywhere; a template's department (its job area) is 部门, and so is a
+    # department of 飞书 / 企业微信 / 钉钉 on the directory sync page (their word for it).
+    (
+        r"部门",
+        "团队",
+        {"templates", "template", "template_create", "template_edit", "settings_directory"},
+    ),
     (r"进度更新|签到|打卡", "进展更新", set()),
     (r"分数", "评分", set()),
     (r"置信度|信心值|信心分", "信心指数", set()),

@@ -1,0 +1,436 @@
+"""One sync's writes (services.sync runs them in its transaction): the organization made to
+follow a directory's Snapshot, every change recorded for the preview, the sync log and the
+activity log. Set-based: a bounded number of queries whatever the directory's size."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from mubiao.accounts import services as accounts
+from mubiao.accounts.models import User
+from mubiao.directory import vendors
+from mubiao.directory.models import LinkedPerson, LinkedTeam
+from mubiao.directory.rules import email_of, tree_order
+from mubiao.okrs.services import log_all
+from mubiao.orgs import closures
+from mubiao.orgs.models import Membership, Team, TeamMember
+
+KINDS = (
+    "team.create",
+    "team.update",
+    "team.archive",
+    "person.create",
+    "person.update",
+    "person.deactivate",
+    "person.skip",
+)
+
+
+def kind_labels() -> dict[str, str]:
+    """What each change is called in the preview and the log, in the active language."""
+    return {
+        "team.create": _("New team"),
+        "team.update": _("Team changed"),
+        "team.archive": _("Team archived"),
+        "person.create": _("New member"),
+        "person.update": _("Member changed"),
+        "person.deactivate": _("Deactivated"),
+        "person.skip": _("Not added"),
+    }
+
+
+def field_labels() -> dict[str, str]:
+    return {
+        "name": _("name"),
+        "person_name": pgettext("person", "name"),
+        "parent": _("parent team"),
+        "restored": _("restored"),
+        "title": _("job title"),
+        "status": _("status"),
+        "manager": _("manager"),
+        "teams": _("teams"),
+        "lead": _("lead"),
+    }
+
+
+@dataclass
+class Change:
+    kind: str
+    subject: str  # a team's path or a person's name and e-mail
+    fields: list[str] = field(default_factory=list)  # what changed (field_labels keys)
+
+    def as_row(self) -> list:
+        return [self.kind, self.subject, self.fields]
+
+
+@dataclass
+class SyncResult:
+    dry_run: bool
+    changes: list[Change] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def count(self, *kinds: str) -> int:
+        return sum(change.kind in kinds for change in self.changes)
+
+    @property
+    def summary(self) -> str:
+        """`3 teams added or changed, 1 archived; 2 people added, 4 changed, 1 deactivated.`"""
+        teams = self.count("team.create", "team.update")
+        archived = self.count("team.archive")
+        added = self.count("person.create")
+        changed = self.count("person.update")
+        gone = self.count("person.deactivate")
+        return _("%(teams)s, %(archived)s; %(added)s, %(changed)s, %(gone)s.") % {
+            "teams": ngettext(
+                "%(count)s team added or changed", "%(count)s teams added or changed", teams
+            )
+            % {"count": teams},
+            "archived": ngettext("%(count)s archived", "%(count)s archived", archived)
+            % {"count": archived},
+            "added": ngettext("%(count)s person added", "%(count)s people added", added)
+            % {"count": added},
+            "changed": ngettext("%(count)s changed", "%(count)s changed", changed)
+            % {"count": changed},
+            "gone": ngettext("%(count)s deactivated", "%(count)s deactivated", gone)
+            % {"count": gone},
+        }
+
+
+class Follow:
+    """One sync: teams first (parents before children, one insert per level of the tree),
+    then people (members created in bulk), managers (a loop refuses the whole sync), team
+    places and lead flags, the activity log, and the closures rebuilt once."""
+
+    def __init__(self, actor, source, snapshot, result):
+        self.actor, self.source, self.snapshot, self.result = actor, source, snapshot, result
+        self.organization = source.organization
+        self.log: list[tuple] = []  # (verb, target, data) for the activity log
+        self.updated: dict[Membership, set] = {}  # member → what changed
+        self.created_ids: set[int] = set()
+        self.renamed: list[User] = []
+        self.deactivated: list[Membership] = []
+
+    def run(self) -> None:
+        department_teams = self._teams()
+        members = self._people()
+        self._managers(members)
+        self._places(members, department_teams)
+        for membership, fields_changed in self.updated.items():
+            if membership.pk not in self.created_ids:
+                self.result.changes.append(
+                    Change("person.update", self._who(membership), sorted(fields_changed))
+                )
+                self.log.append(
+                    (
+                        "member.updated",
+                        membership,
+                        {"directory": self.source.vendor, "fields": sorted(fields_changed)},
+                    )
+                )
+        log_all(self.actor, self.log)
+        closures.rebuild(self.organization.pk)
+
+    # -- departments → teams ------------------------------------------------------------
+
+    def _teams(self) -> dict[str, int]:
+        org = self.organization
+        teams = {t.pk: t for t in Team.objects.filter(organization=org)}
+        roots = sorted(
+            (t for t in teams.values() if t.parent_id is None and not t.is_archived),
+            key=lambda t: t.pk,
+        )
+        if roots:
+            top = roots[0]
+        else:
+            top = Team.objects.create(
+                organization=org, name=org.name, slug=self._slug(org.name, teams)
+            )
+            teams[top.pk] = top
+        links = {link.external_id: link for link in LinkedTeam.objects.filter(source=self.source)}
+        linked_ids = {link.team_id for link in links.values()}
+        by_name = {
+            (t.parent_id, t.name.casefold()): t
+            for t in teams.values()
+            if t.pk not in linked_ids and not t.is_archived
+        }
+        taken = {t.slug for t in teams.values()}
+        department_teams: dict[str, int] = {}
+        paths: dict[str, str] = {}
+        changed, new_links = [], []
+        level: dict[str, int] = {}
+        ordered = tree_order([d for d in self.snapshot.departments if d.name.strip()])
+        for department in ordered:
+            level[department.id] = level[department.parent_id] + 1 if department.parent_id else 0
+        for depth in sorted(set(level.values())):
+            created = []
+            for department in (d for d in ordered if level[d.id] == depth):
+                name = department.name.strip()[:200]
+                parent = department_teams[department.parent_id] if department.parent_id else top.pk
+                parent_path = paths[department.parent_id] if department.parent_id else top.name
+                paths[department.id] = f"{parent_path}/{name}"
+                link = links.get(department.id)
+                team = teams.get(link.team_id) if link else None
+                if team is None:
+                    team = by_name.pop((parent, name.casefold()), None)
+                    if team is not None:
+                        new_links.append(
+                            LinkedTeam(source=self.source, external_id=department.id, team=team)
+                        )
+                if team is None:
+                    team = Team(
+                        organization=org, name=name, parent_id=parent, slug=self._slug(name, taken)
+                    )
+                    created.append((department, team))
+                    continue
+                fields_changed = []
+                if team.name != name:
+                    team.name = name
+                    fields_changed.append("name")
+                if team.parent_id != parent:
+                    team.parent_id = parent
+                    fields_changed.append("parent")
+                if team.is_archived:
+                    team.is_archived = False
+                    fields_changed.append("restored")
+                if fields_changed:
+                    changed.append(team)
+                    self.result.changes.append(
+                        Change("team.update", paths[department.id], fields_changed)
+                    )
+                    self.log.append(("team.updated", team, {"directory": self.source.vendor}))
+                department_teams[department.id] = team.pk
+            Team.objects.bulk_create(team for _d, team in created)
+            for department, team in created:
+                department_teams[department.id] = team.pk
+                teams[team.pk] = team
+                new_links.append(
+                    LinkedTeam(source=self.source, external_id=department.id, team=team)
+                )
+                self.result.changes.append(Change("team.create", paths[department.id]))
+                self.log.append(("team.created", team, {"directory": self.source.vendor}))
+        gone = []
+        for external_id, link in links.items():
+            team = teams.get(link.team_id)
+            if external_id not in department_teams and team and not team.is_archived:
+                team.is_archived = True
+                gone.append(team)
+                self.result.changes.append(Change("team.archive", team.name))
+                self.log.append(("team.archived", team, {"directory": self.source.vendor}))
+        Team.objects.bulk_update(changed + gone, ["name", "parent", "is_archived"])
+        LinkedTeam.objects.bulk_create(new_links)
+        self.linked_teams = set(department_teams.values()) | {
+            link.team_id for link in links.values()
+        }
+        return department_teams
+
+    @staticmethod
+    def _slug(name: str, taken) -> str:
+        base = slugify(name, allow_unicode=True)[:70] or "team"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        if isinstance(taken, set):
+            taken.add(slug)
+        return slug
+
+    # -- people → members ---------------------------------------------------------------
+
+    def _who(self, membership: Membership) -> str:
+        user = membership.user
+        return f"{user.name} <{user.email}>" if user.name else user.email
+
+    def _people(self) -> dict[str, Membership]:
+        """{directory person id: membership} for everyone the directory lists here."""
+        org = self.organization
+        everyone = {
+            m.pk: m for m in Membership.objects.filter(organization=org).select_related("user")
+        }
+        by_email = {m.user.email: m for m in everyone.values()}
+        links = dict(
+            LinkedPerson.objects.filter(source=self.source).values_list(
+                "external_id", "membership_id"
+            )
+        )
+        linked_members = set(links.values())
+        found: dict[str, Membership] = {}
+        wanted_new, new_links = [], []
+        for person in self.snapshot.people:
+            member = everyone.get(links.get(person.id))
+            email = email_of(person)
+            if member is None and email in by_email and by_email[email].pk not in linked_members:
+                member = by_email[email]
+                linked_members.add(member.pk)
+                new_links.append((person.id, member))
+            if member is not None:
+                found[person.id] = member
+                self._follow(member, person)
+            elif not person.active:
+                continue  # someone who left before we knew them
+            elif not email:
+                self.result.changes.append(Change("person.skip", person.name or person.id))
+                self.result.problems.append(
+                    _("%(name)s has no e-mail address in the directory and was not added.")
+                    % {"name": person.name or person.id}
+                )
+            elif email in {p.user.email for p in wanted_new}:
+                continue  # the same address twice in the directory: the first one
+            else:
+                wanted_new.append(Membership(organization=org, title=person.title[:100]))
+                wanted_new[-1].person = person
+                wanted_new[-1].user = User(
+                    email=email,
+                    username=email,
+                    name=person.name[:150],
+                    password=make_password(None),
+                )
+        existing_users = {
+            u.email: u for u in User.objects.filter(email__in=[m.user.email for m in wanted_new])
+        }
+        fresh_users = [m.user for m in wanted_new if m.user.email not in existing_users]
+        User.objects.bulk_create(fresh_users)
+        for membership in wanted_new:
+            membership.user = existing_users.get(membership.user.email, membership.user)
+        Membership.objects.bulk_create(wanted_new)
+        for membership in wanted_new:
+            found[membership.person.id] = membership
+            new_links.append((membership.person.id, membership))
+            self.created_ids.add(membership.pk)
+            self.result.changes.append(Change("person.create", self._who(membership)))
+            self.log.append(
+                (
+                    "member.invited" if self.source.invite else "member.added",
+                    membership,
+                    {"directory": self.source.vendor},
+                )
+            )
+        LinkedPerson.objects.bulk_create(
+            LinkedPerson(source=self.source, external_id=external_id, membership=member)
+            for external_id, member in new_links
+        )
+        # People the directory no longer lists: deactivated.
+        listed = {m.pk for m in found.values()}
+        for membership_id in links.values():
+            member = everyone.get(membership_id)
+            if member is not None and member.pk not in listed and member.is_active:
+                self._deactivate(member)
+        self.everyone = everyone
+        if self.source.invite:
+            accounts.invite_in_bulk(self.actor, [m for m in wanted_new if m.is_active])
+        return found
+
+    def _follow(self, member: Membership, person) -> None:
+        if not person.active:
+            if member.is_active:
+                self._deactivate(member)
+            return
+        if not member.is_active:
+            member.is_active = True
+            self._changed(member, "status")
+        if member.title != person.title[:100]:
+            member.title = person.title[:100]
+            self._changed(member, "title")
+        user = member.user
+        if person.name and user.name != person.name[:150] and not user.has_usable_password():
+            user.name = person.name[:150]
+            self.renamed.append(user)
+            self._changed(member, "person_name")
+
+    def _changed(self, member, what: str) -> None:
+        self.updated.setdefault(member, set()).add(what)
+
+    def _deactivate(self, member: Membership) -> None:
+        if member.role == Membership.Role.OWNER:
+            self.result.problems.append(
+                _("%(who)s left the directory but is an owner here: not deactivated.")
+                % {"who": self._who(member)}
+            )
+            return
+        member.is_active = False
+        self.deactivated.append(member)
+        self.result.changes.append(Change("person.deactivate", self._who(member)))
+        self.log.append(("member.deactivated", member, {"directory": self.source.vendor}))
+
+    def _managers(self, found: dict[str, Membership]) -> None:
+        parents = {pk: m.manager_id for pk, m in self.everyone.items()}
+        for person in self.snapshot.people:
+            member = found.get(person.id)
+            if member is None or not person.active:
+                continue
+            manager = found.get(person.manager_id) if person.manager_id else None
+            wanted = manager.pk if manager is not None and manager.pk != member.pk else None
+            if member.manager_id != wanted:
+                member.manager_id = wanted
+                parents[member.pk] = wanted
+                if member.pk not in self.created_ids:
+                    self._changed(member, "manager")
+                else:
+                    self.updated.setdefault(member, set())
+        loop = closures.find_loop(parents)
+        if loop is not None:
+            names = {pk: m.user.email for pk, m in self.everyone.items()}
+            names.update({m.pk: m.user.email for m in found.values()})
+            raise vendors.DirectoryError(
+                _(
+                    "These managers would form a loop: %(loop)s. Fix the managers in the directory "
+                    "or here, then sync again."
+                )
+                % {"loop": " → ".join(names.get(pk, str(pk)) for pk in loop)}
+            )
+        rows = {m for m in self.updated} | set(self.deactivated)
+        Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
+        User.objects.bulk_update(self.renamed, ["name"])
+
+    def _places(self, found: dict[str, Membership], department_teams: dict[str, int]) -> None:
+        """Each listed person's places in the directory's teams (lead flags included); places
+        in teams made by hand are theirs to keep."""
+        leaders = {
+            (department_teams[d.id], leader)
+            for d in self.snapshot.departments
+            if d.id in department_teams
+            for leader in d.leader_ids
+        }
+        current: dict[tuple[int, int], TeamMember] = {
+            (place.membership_id, place.team_id): place
+            for place in TeamMember.objects.filter(
+                team_id__in=self.linked_teams,
+                membership_id__in=[m.pk for m in found.values() if m.is_active],
+            )
+        }
+        wanted: dict[tuple[int, int], bool] = {}
+        for person in self.snapshot.people:
+            member = found.get(person.id)
+            if member is None or not member.is_active:
+                continue
+            for department in person.department_ids:
+                team = department_teams.get(department)
+                if team is not None:
+                    wanted[(member.pk, team)] = (team, person.id) in leaders
+        by_pk = {m.pk: m for m in found.values()}
+        gone = [place.pk for key, place in current.items() if key not in wanted]
+        new = [
+            TeamMember(membership_id=key[0], team_id=key[1], is_lead=lead)
+            for key, lead in wanted.items()
+            if key not in current
+        ]
+        flipped = []
+        for key, lead in wanted.items():
+            place = current.get(key)
+            if place is not None and place.is_lead != lead:
+                place.is_lead = lead
+                flipped.append(place)
+                self._note(by_pk[key[0]], "lead")
+        for key in [k for k in current if k not in wanted] + [
+            k for k in wanted if k not in current
+        ]:
+            self._note(by_pk[key[0]], "teams")
+        TeamMember.objects.filter(pk__in=gone).delete()
+        TeamMember.objects.bulk_create(new)
+        TeamMember.objects.bulk_update(flipped, ["is_lead"])
+
+    def _note(self, member: Membership, what: str) -> None:
+        if member.pk not in self.created_ids and member.is_active:
+            self._changed(member, what)

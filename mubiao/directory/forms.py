@@ -1,0 +1,46 @@
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from mubiao.directory.models import DirectorySource
+
+
+class SourceForm(forms.Form):
+    vendor = forms.ChoiceField(label=_("Directory"), choices=DirectorySource.Vendor.choices)
+    app_id = forms.CharField(
+        label=_("App ID"),
+        max_length=200,
+        help_text=_("飞书: the app's App ID; 企业微信: the CorpID; 钉钉: the app's AppKey."),
+    )
+    app_secret = forms.CharField(
+        label=_("App secret"),
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    api_url = forms.CharField(
+        label=_("API address"),
+        required=False,
+        max_length=300,
+        validators=[URLValidator(schemes=["https", "http"])],
+        help_text=_("Leave empty for the vendor's own; Lark: https://open.larksuite.com."),
+    )
+    root_department = forms.CharField(
+        label=_("Top department ID"),
+        required=False,
+        max_length=100,
+        help_text=_("Leave empty to sync the whole company (飞书 0, 企业微信 and 钉钉 1)."),
+    )
+    scheduled = forms.BooleanField(label=_("Sync every night"), required=False)
+    invite = forms.BooleanField(
+        label=_("Invite new people by e-mail (leave off when they sign in with single sign-on)"),
+        required=False,
+    )
+
+    def __init__(self, *args, has_secret=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["app_secret"].help_text = (
+            _("Stored encrypted and never shown again. Leave empty to keep the stored secret.")
+            if has_secret
+            else _("Stored encrypted and never shown again.")
+        )

@@ -1,0 +1,51 @@
+"""`mubiao directory sync --org SLUG [--dry-run] [--as EMAIL]`: make the organization follow
+its directory (set up in Settings → Directory sync) now, or preview what that would change.
+Every change is printed; a directory that cannot be read exits with status 1 and changes
+nothing. Messages follow the acting person's language."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from mubiao.directory import selectors, services
+from mubiao.directory.apply import field_labels, kind_labels
+from mubiao.directory.vendors import DirectoryError
+from mubiao.orgs.cli import actor_for
+
+
+class Command(BaseCommand):
+    help = "Sync the organization's teams and people from 飞书, 企业微信 or 钉钉."
+
+    def add_arguments(self, parser):
+        words = parser.add_subparsers(dest="word", required=True)
+        run = words.add_parser("sync", help="sync now (or preview with --dry-run)")
+        run.add_argument("--org", required=True, help="organization slug")
+        run.add_argument("--as", dest="email", help="act as this admin (default: an owner)")
+        run.add_argument("--dry-run", action="store_true", help="preview only: nothing is saved")
+
+    def handle(self, *args, word, org, email, dry_run, **options):
+        actor = actor_for(org, email)
+        with translation.override(actor.user.language or translation.get_language()):
+            try:
+                if selectors.source_of(actor) is None:
+                    raise CommandError(
+                        _("%(org)s has no directory to sync; set one up in Settings.")
+                        % {"org": org}
+                    )
+                result = services.sync(actor, dry_run=dry_run)
+            except PermissionDenied as error:
+                raise CommandError(str(error)) from None
+            except DirectoryError as error:
+                raise CommandError(error.message) from None
+            kinds, fields = kind_labels(), field_labels()
+            for change in result.changes:
+                what = ", ".join(fields.get(key, key) for key in change.fields)
+                self.stdout.write(
+                    f"{kinds[change.kind]}: {change.subject}" + (f" ({what})" if what else "")
+                )
+            for problem in result.problems:
+                self.stdout.write(problem)
+            self.stdout.write(result.summary)
+            if dry_run:
+                self.stdout.write(_("Dry run: nothing was saved."))

@@ -1,0 +1,90 @@
+"""Directory sync: an organization's company directory (飞书 / Lark, 企业微信, 钉钉), the links
+between its departments and people and our teams and members, and the log of its runs."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The vault purpose (HKDF info) of the apps' secrets.
+SECRET_PURPOSE = "directory.secrets"
+
+
+class DirectorySource(models.Model):
+    """The directory an organization's teams and people follow. The app secret is stored
+    encrypted (mubiao.vault) and never shown again."""
+
+    class Vendor(models.TextChoices):
+        FEISHU = "feishu", _("Feishu / Lark")
+        WECOM = "wecom", _("WeCom (企业微信)")
+        DINGTALK = "dingtalk", _("DingTalk (钉钉)")
+
+    organization = models.OneToOneField(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="directory_source"
+    )
+    vendor = models.CharField(_("directory"), max_length=10, choices=Vendor)
+    app_id = models.CharField(_("app ID"), max_length=200)
+    app_secret = models.TextField(_("app secret (encrypted)"))
+    api_url = models.URLField(_("API address"), max_length=300)
+    root_department = models.CharField(_("top department ID"), max_length=100)
+    scheduled = models.BooleanField(_("sync every night"), default=True)
+    invite = models.BooleanField(_("invite new people by e-mail"), default=False)
+    next_sync_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("directory")
+        verbose_name_plural = _("directories")
+
+    def __str__(self) -> str:
+        return str(self.get_vendor_display())
+
+
+class LinkedTeam(models.Model):
+    """A team that follows a department of the directory."""
+
+    source = models.ForeignKey(DirectorySource, on_delete=models.CASCADE, related_name="teams")
+    external_id = models.CharField(max_length=100)
+    team = models.OneToOneField("orgs.Team", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="linkedteam_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.external_id} → {self.team_id}"
+
+
+class LinkedPerson(models.Model):
+    """A member who follows a person of the directory."""
+
+    source = models.ForeignKey(DirectorySource, on_delete=models.CASCADE, related_name="people")
+    external_id = models.CharField(max_length=100)
+    membership = models.OneToOneField("orgs.Membership", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="linkedperson_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.external_id} → {self.membership_id}"
+
+
+class SyncRun(models.Model):
+    """One sync that was applied (or failed): the sync log on the settings page."""
+
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="directory_runs"
+    )
+    started_at = models.DateTimeField()
+    scheduled = models.BooleanField(default=False)
+    ok = models.BooleanField(default=False)
+    summary = models.TextField(blank=True)  # the counts, or what went wrong
+    changes = models.JSONField(default=list, blank=True)  # [[kind, subject, detail], …]
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["organization", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.summary[:60]}"

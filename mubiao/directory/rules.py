@@ -1,0 +1,77 @@
+"""A company directory as plain data, and the pure rules of reading it (no Django)."""
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Department:
+    id: str
+    name: str
+    parent_id: str | None  # None: directly under the directory's top department
+    leader_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    email: str
+    mobile: str = ""
+    title: str = ""
+    department_ids: list[str] = field(default_factory=list)
+    manager_id: str | None = None
+    active: bool = True
+
+
+@dataclass
+class Snapshot:
+    departments: list[Department]
+    people: list[Person]
+
+
+def managers_from_leaders(snapshot: Snapshot) -> None:
+    """For a directory that names no direct manager (钉钉's user list): a person's manager is
+    the leader of their first department, or, for its leader, the leader of the department
+    above it."""
+    by_id = {d.id: d for d in snapshot.departments}
+    for person in snapshot.people:
+        if person.manager_id or not person.department_ids:
+            continue
+        department = by_id.get(person.department_ids[0])
+        while department is not None:
+            leaders = [leader for leader in department.leader_ids if leader != person.id]
+            if leaders:
+                person.manager_id = leaders[0]
+                break
+            department = by_id.get(department.parent_id) if department.parent_id else None
+
+
+def tree_order(departments: list[Department]) -> list[Department]:
+    """Parents before their children; a department whose parent is missing (or in a loop) is
+    read as directly under the top department."""
+    by_id = {d.id: d for d in departments}
+    ordered, placed = [], set()
+
+    def depth(department, seen=()):
+        parent = by_id.get(department.parent_id) if department.parent_id else None
+        if parent is None or parent.id in seen or parent.id == department.id:
+            return 0
+        return 1 + depth(parent, (*seen, department.id))
+
+    for department in sorted(departments, key=lambda d: (depth(d), d.name, d.id)):
+        parent = department.parent_id
+        if parent and (parent not in by_id or parent not in placed):
+            department.parent_id = None
+        ordered.append(department)
+        placed.add(department.id)
+    return ordered
+
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email_of(person: Person) -> str:
+    """The address a person is known by here ("" when the directory gives none usable)."""
+    address = person.email.strip().lower()
+    return address if EMAIL.match(address) and len(address) <= 254 else ""

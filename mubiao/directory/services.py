@@ -1,0 +1,185 @@
+"""Every write of directory sync: the settings, and a sync run.
+
+A sync reads the whole directory first (vendors.py, outside any transaction), then makes the
+organization follow it in one transaction: departments become teams under the organization's
+top team (renamed, moved, archived when gone, restored when back), people become members with
+their title, manager (the directory's direct manager), teams and lead flags; people who left or
+were disabled are deactivated, never deleted (their OKRs stay). Only what the directory owns
+changes: teams made by hand, and the places people hold in them, are left alone; an owner is
+never deactivated by a sync. Running it again changes nothing (it is idempotent), and a run
+only writes what differs (incremental).
+
+A preview (dry run) writes everything, then rolls it back, so that it has met every check the
+real run meets. Writes are set-based: a bounded number of queries whatever the directory's size.
+"""
+
+import contextlib
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao import vault
+from mubiao.directory import vendors
+from mubiao.directory.apply import Follow, SyncResult
+from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, SyncRun
+from mubiao.directory.rules import Snapshot
+from mubiao.okrs.services import log
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership
+from mubiao.transactions import write_transaction
+
+SYNC_EVERY = dt.timedelta(hours=24)
+# -- settings -----------------------------------------------------------------------------
+
+
+@write_transaction
+def save_source(
+    actor: Membership,
+    *,
+    vendor: str,
+    app_id: str,
+    app_secret: str = "",
+    api_url: str = "",
+    root_department: str = "",
+    scheduled: bool = True,
+    invite: bool = False,
+) -> DirectorySource:
+    """Create or change the organization's directory; an empty secret keeps the stored one.
+    ValidationError (per field) for bad input, nothing saved."""
+    permissions.require(permissions.can_manage_organization(actor))
+    source = DirectorySource.objects.filter(organization=actor.organization_id).first()
+    source = source or DirectorySource(organization=actor.organization)
+    errors = {}
+    if vendor not in DirectorySource.Vendor.values:
+        errors["vendor"] = _("Choose 飞书, 企业微信 or 钉钉.")
+    if not app_id.strip():
+        errors["app_id"] = _("This field is required.")
+    if not source.pk and not app_secret:
+        errors["app_secret"] = _("This field is required.")
+    root = root_department.strip() or vendors.DEFAULT_ROOTS.get(vendor, "")
+    if vendor in ("wecom", "dingtalk") and not root.isdigit():
+        errors["root_department"] = _("A department ID of 企业微信 or 钉钉 is a number.")
+    if errors:
+        raise ValidationError(errors)
+    if source.pk and source.vendor != vendor:
+        # Another directory's IDs mean nothing: its teams and people are matched afresh.
+        source.teams.all().delete()
+        source.people.all().delete()
+    source.vendor = vendor
+    source.app_id = app_id.strip()
+    source.api_url = (api_url.strip() or vendors.DEFAULT_URLS[vendor]).rstrip("/")
+    source.root_department = root
+    source.scheduled = scheduled
+    source.invite = invite
+    if app_secret:
+        source.app_secret = vault.encrypt(app_secret, purpose=SECRET_PURPOSE)
+    if scheduled and source.next_sync_at is None:
+        source.next_sync_at = timezone.now()
+    source.save()
+    log(actor, "directory.saved", source, vendor=vendor)
+    return source
+
+
+@write_transaction
+def remove_source(actor: Membership) -> None:
+    """Stop syncing: the teams and people stay as they are, no longer followed."""
+    permissions.require(permissions.can_manage_organization(actor))
+    source = DirectorySource.objects.filter(organization=actor.organization_id).first()
+    if source is not None:
+        log(actor, "directory.removed", source, vendor=source.vendor)
+        source.delete()
+
+
+# -- a sync ---------------------------------------------------------------------------------
+
+
+def read_directory(source: DirectorySource, **client_options) -> Snapshot:
+    secret = vault.decrypt(source.app_secret, purpose=SECRET_PURPOSE)
+    if secret is None:
+        raise vendors.DirectoryError(
+            _("The stored app secret can no longer be read; enter it again in Settings.")
+        )
+    client = vendors.client_for(
+        source.vendor,
+        base_url=source.api_url,
+        app_id=source.app_id,
+        secret=secret,
+        root=source.root_department,
+        **client_options,
+    )
+    return client.read()
+
+
+def sync(
+    actor: Membership, *, dry_run: bool = False, scheduled: bool = False, **client_options
+) -> SyncResult:
+    """Make the organization follow its directory (or preview it). DirectoryError, with a
+    message for the admin, when the directory cannot be read or followed; nothing changes then.
+    An applied or failed run is kept in the sync log."""
+    permissions.require(permissions.can_manage_organization(actor))
+    source = DirectorySource.objects.select_related("organization").get(
+        organization=actor.organization_id
+    )
+    started = timezone.now()
+    result = SyncResult(dry_run)
+    try:
+        snapshot = read_directory(source, **client_options)
+        write_transaction(_apply)(actor, source, snapshot, result)
+    except vendors.DirectoryError as error:
+        if not dry_run:
+            SyncRun.objects.create(
+                organization_id=source.organization_id,
+                started_at=started,
+                scheduled=scheduled,
+                ok=False,
+                summary=error.message,
+            )
+        raise
+    if not dry_run:
+        SyncRun.objects.create(
+            organization_id=source.organization_id,
+            started_at=started,
+            scheduled=scheduled,
+            ok=True,
+            summary=result.summary,
+            changes=[change.as_row() for change in result.changes]
+            + [["problem", problem, []] for problem in result.problems],
+        )
+    return result
+
+
+def sync_due(now: dt.datetime | None = None, **client_options) -> int:
+    """The worker's pass: sync each organization whose nightly sync is due (claimed first,
+    so that two workers never run the same one). Returns the number of runs."""
+    from django.core.management.base import CommandError
+
+    from mubiao.orgs.cli import actor_for
+
+    now = now or timezone.now()
+    runs = 0
+    for source in DirectorySource.objects.filter(
+        scheduled=True, next_sync_at__lte=now
+    ).select_related("organization"):
+        claimed = DirectorySource.objects.filter(
+            pk=source.pk, next_sync_at=source.next_sync_at
+        ).update(next_sync_at=now + SYNC_EVERY)
+        if not claimed:
+            continue
+        try:
+            actor = actor_for(source.organization.slug, None)
+        except CommandError:
+            continue
+        with contextlib.suppress(vendors.DirectoryError):  # kept in the sync log
+            sync(actor, scheduled=True, **client_options)
+        runs += 1
+    return runs
+
+
+def _apply(actor: Membership, source: DirectorySource, snapshot: Snapshot, result) -> None:
+    result.changes, result.problems = [], []  # a transaction run again starts afresh
+    Follow(actor, source, snapshot, result).run()
+    if result.dry_run:
+        transaction.set_rollback(True)

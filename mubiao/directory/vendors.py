@@ -1,0 +1,356 @@
+"""Reading a company directory from its vendor's contact API, as each documents it: a tenant
+token from the app's credentials (fetched again once when the vendor says it expired), every
+department under the top one, every person of each department page by page, rate-limit answers
+waited out and retried, any other error code a DirectoryError carrying the vendor's own code
+and message.
+
+- 飞书 / Lark: https://open.feishu.cn/document/server-docs/authentication-management/
+  access-token/tenant_access_token_internal, .../contact-v3/department/children,
+  .../contact-v3/user/find_by_department, rate limits: .../api-call-guide/frequency-control
+  (HTTP 429, code 99991400, header x-ogw-ratelimit-reset).
+- 企业微信: https://developer.work.weixin.qq.com/document/path/91039 (gettoken), /90344
+  (department/list), /90201 (user/list), error codes /90313 (45009 rate limit, -1 busy,
+  40014/42001 token).
+- 钉钉: https://open.dingtalk.com/document/orgapp/obtain-orgapp-token (gettoken),
+  /obtain-the-department-list-v2 (topapi/v2/department/listsub), /queries-the-complete-
+  information-of-a-department-user (topapi/v2/user/list: cursor and has_more), error codes
+  /server-api-error-codes-1 (88/90002/90018 rate limits, 40014/42001 token).
+
+Everything read becomes a Snapshot (plain data); rules.py and services.py never see a vendor.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+from django.utils.translation import gettext as _
+
+from mubiao.directory.rules import Department, Person, Snapshot, managers_from_leaders
+
+TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+MAX_ATTEMPTS = 5  # per request, rate-limit answers included
+PAGE_SIZE = 50
+DEFAULT_URLS = {
+    "feishu": "https://open.feishu.cn",
+    "wecom": "https://qyapi.weixin.qq.com",
+    "dingtalk": "https://oapi.dingtalk.com",
+}
+DEFAULT_ROOTS = {"feishu": "0", "wecom": "1", "dingtalk": "1"}
+VENDOR_NAMES = {"feishu": "飞书", "wecom": "企业微信", "dingtalk": "钉钉"}
+
+
+class DirectoryError(Exception):
+    """What went wrong reading the directory, for the admin (already in their language)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class _Answer:
+    code: int
+    message: str
+    body: dict
+    retry_after: float | None = None
+
+
+@dataclass
+class Client:
+    """One sync's connection to a vendor (subclasses: one per vendor)."""
+
+    base_url: str
+    app_id: str
+    secret: str
+    root: str
+    sleep: Callable[[float], None] = time.sleep
+    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=TIMEOUT))
+    token: str = ""
+    vendor = ""
+    rate_codes = frozenset()
+    token_codes = frozenset()
+    code_key, message_key = "errcode", "errmsg"
+
+    def read(self) -> Snapshot:
+        try:
+            return self.snapshot()
+        finally:
+            self.http.close()
+
+    def snapshot(self) -> Snapshot:  # pragma: no cover - each vendor has its own
+        raise NotImplementedError
+
+    # -- one call, with the documented retries -------------------------------------------
+
+    def call(self, method: str, path: str, *, params=None, json=None, auth=True) -> dict:
+        refreshed = False
+        for attempt in range(MAX_ATTEMPTS):
+            if auth and not self.token:
+                self.token = self.fetch_token()
+            answer = self._send(method, path, params=params, json=json, auth=auth)
+            if answer.code == 0:
+                return answer.body
+            if answer.code in self.token_codes and auth and not refreshed:
+                self.token, refreshed = "", True
+                continue
+            if answer.code in self.rate_codes or answer.code == -429:
+                if attempt + 1 < MAX_ATTEMPTS:
+                    self.sleep(answer.retry_after if answer.retry_after is not None else 2**attempt)
+                    continue
+                raise DirectoryError(
+                    _(
+                        "%(vendor)s kept answering that too many requests were made; "
+                        "try again later."
+                    )
+                    % {"vendor": VENDOR_NAMES[self.vendor]}
+                )
+            raise DirectoryError(
+                _("%(vendor)s answered error %(code)s: %(message)s")
+                % {
+                    "vendor": VENDOR_NAMES[self.vendor],
+                    "code": answer.code,
+                    "message": answer.message,
+                }
+            )
+        raise DirectoryError(
+            _("%(vendor)s did not accept a fresh access token.")
+            % {"vendor": VENDOR_NAMES[self.vendor]}
+        )
+
+    def authorize(self, params: dict, headers: dict) -> None:
+        params["access_token"] = self.token
+
+    def _send(self, method, path, *, params, json, auth) -> _Answer:
+        params, headers = dict(params or {}), {}
+        if auth:
+            self.authorize(params, headers)
+        try:
+            response = self.http.request(
+                method, self.base_url.rstrip("/") + path, params=params, json=json, headers=headers
+            )
+        except httpx.HTTPError as error:
+            raise DirectoryError(
+                _("%(vendor)s could not be reached: %(error)s")
+                % {"vendor": VENDOR_NAMES[self.vendor], "error": type(error).__name__}
+            ) from None
+        retry_after = _seconds(
+            response.headers.get("Retry-After") or response.headers.get("x-ogw-ratelimit-reset")
+        )
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict) or not isinstance(body.get(self.code_key), int):
+            if response.status_code == 429:
+                return _Answer(-429, "HTTP 429", {}, retry_after)
+            raise DirectoryError(
+                _("%(vendor)s gave an answer Mubiao cannot read (HTTP %(status)s).")
+                % {"vendor": VENDOR_NAMES[self.vendor], "status": response.status_code}
+            )
+        code = body[self.code_key]
+        if code == 0 and response.status_code == 429:
+            code = -429
+        return _Answer(code, str(body.get(self.message_key, ""))[:300], body, retry_after)
+
+    def fetch_token(self) -> str:  # pragma: no cover - each vendor has its own
+        raise NotImplementedError
+
+
+def _seconds(value) -> float | None:
+    try:
+        return max(0.0, min(float(value), 60.0))
+    except (TypeError, ValueError):
+        return None
+
+
+class Feishu(Client):
+    vendor = "feishu"
+    code_key, message_key = "code", "msg"
+    rate_codes = frozenset({99991400})
+    token_codes = frozenset({99991661, 99991663, 99991664, 99991668, 99991677})
+
+    def fetch_token(self) -> str:
+        body = self.call(
+            "POST",
+            "/open-apis/auth/v3/tenant_access_token/internal",
+            json={"app_id": self.app_id, "app_secret": self.secret},
+            auth=False,
+        )
+        return str(body.get("tenant_access_token") or "")
+
+    def authorize(self, params, headers):
+        headers["Authorization"] = f"Bearer {self.token}"
+
+    def pages(self, path: str, params: dict):
+        token = ""
+        while True:
+            page = {**params, "page_size": PAGE_SIZE, **({"page_token": token} if token else {})}
+            data = self.call("GET", path, params=page).get("data") or {}
+            yield from data.get("items") or []
+            token = data.get("page_token") or ""
+            if not data.get("has_more") or not token:
+                return
+
+    def snapshot(self) -> Snapshot:
+        ids = {"department_id_type": "open_department_id", "user_id_type": "open_id"}
+        departments = []
+        for item in self.pages(
+            f"/open-apis/contact/v3/departments/{self.root}/children",
+            {**ids, "fetch_child": "true"},
+        ):
+            if (item.get("status") or {}).get("is_deleted"):
+                continue
+            leaders = [
+                leader["leaderID"] for leader in item.get("leaders") or [] if leader.get("leaderID")
+            ] or ([item["leader_user_id"]] if item.get("leader_user_id") else [])
+            parent = item.get("parent_department_id") or self.root
+            departments.append(
+                Department(
+                    id=item["open_department_id"],
+                    name=str(item.get("name") or ""),
+                    parent_id=None if parent == self.root else parent,
+                    leader_ids=leaders,
+                )
+            )
+        people: dict[str, Person] = {}
+        for department in [self.root, *(d.id for d in departments)]:
+            for item in self.pages(
+                "/open-apis/contact/v3/users/find_by_department",
+                {**ids, "department_id": department},
+            ):
+                status = item.get("status") or {}
+                people[item["open_id"]] = Person(
+                    id=item["open_id"],
+                    name=str(item.get("name") or ""),
+                    email=str(item.get("enterprise_email") or item.get("email") or ""),
+                    mobile=str(item.get("mobile") or ""),
+                    title=str(item.get("job_title") or ""),
+                    department_ids=[d for d in item.get("department_ids") or [] if d != self.root],
+                    manager_id=item.get("leader_user_id") or None,
+                    active=not (status.get("is_resigned") or status.get("is_frozen")),
+                )
+        return Snapshot(departments, list(people.values()))
+
+
+class WeCom(Client):
+    vendor = "wecom"
+    rate_codes = frozenset({45009, 45033, -1})
+    token_codes = frozenset({40014, 42001})
+
+    def fetch_token(self) -> str:
+        body = self.call(
+            "GET", "/cgi-bin/gettoken", params={"corpid": self.app_id, "corpsecret": self.secret},
+            auth=False,
+        )  # fmt: skip
+        return str(body.get("access_token") or "")
+
+    def snapshot(self) -> Snapshot:
+        body = self.call("GET", "/cgi-bin/department/list", params={"id": self.root})
+        departments = [
+            Department(
+                id=str(item["id"]),
+                name=str(item.get("name") or ""),
+                parent_id=None if str(item.get("parentid")) == self.root else str(item["parentid"]),
+                leader_ids=[str(u) for u in item.get("department_leader") or []],
+            )
+            for item in body.get("department") or []
+            if str(item["id"]) != self.root
+        ]
+        people: dict[str, Person] = {}
+        for department in [self.root, *(d.id for d in departments)]:
+            body = self.call("GET", "/cgi-bin/user/list", params={"department_id": department})
+            for item in body.get("userlist") or []:
+                userid = str(item["userid"])
+                leaders = item.get("direct_leader") or []
+                people[userid] = Person(
+                    id=userid,
+                    name=str(item.get("name") or ""),
+                    email=str(item.get("biz_mail") or item.get("email") or ""),
+                    mobile=str(item.get("mobile") or ""),
+                    title=str(item.get("position") or ""),
+                    department_ids=[
+                        str(d) for d in item.get("department") or [] if str(d) != self.root
+                    ],
+                    manager_id=str(leaders[0]) if leaders else None,
+                    # 1 active, 4 not yet activated; 2 disabled, 5 left.
+                    active=item.get("status", 1) in (1, 4),
+                )
+        return Snapshot(departments, list(people.values()))
+
+
+class DingTalk(Client):
+    vendor = "dingtalk"
+    rate_codes = frozenset({88, 90002, 90006, 90018, -1})
+    token_codes = frozenset({40014, 42001})
+
+    def fetch_token(self) -> str:
+        body = self.call(
+            "GET", "/gettoken", params={"appkey": self.app_id, "appsecret": self.secret}, auth=False
+        )
+        return str(body.get("access_token") or "")
+
+    def snapshot(self) -> Snapshot:
+        departments, queue, seen = [], [self.root], {self.root}
+        while queue:
+            parent = queue.pop(0)
+            body = self.call("POST", "/topapi/v2/department/listsub", json={"dept_id": int(parent)})
+            for item in body.get("result") or []:
+                dept_id = str(item["dept_id"])
+                if dept_id in seen:
+                    continue
+                seen.add(dept_id)
+                queue.append(dept_id)
+                departments.append(
+                    Department(
+                        id=dept_id,
+                        name=str(item.get("name") or ""),
+                        parent_id=None if parent == self.root else parent,
+                        leader_ids=[],
+                    )
+                )
+        by_id = {d.id: d for d in departments}
+        people: dict[str, Person] = {}
+        for department in [self.root, *by_id]:
+            cursor = 0
+            while True:
+                body = self.call(
+                    "POST",
+                    "/topapi/v2/user/list",
+                    json={"dept_id": int(department), "cursor": cursor, "size": PAGE_SIZE},
+                )
+                result = body.get("result") or {}
+                for item in result.get("list") or []:
+                    userid = str(item["userid"])
+                    if item.get("leader") and department in by_id:
+                        by_id[department].leader_ids.append(userid)
+                    people.setdefault(
+                        userid,
+                        Person(
+                            id=userid,
+                            name=str(item.get("name") or ""),
+                            email=str(item.get("org_email") or item.get("email") or ""),
+                            mobile=str(item.get("mobile") or ""),
+                            title=str(item.get("title") or ""),
+                            department_ids=[
+                                str(d)
+                                for d in item.get("dept_id_list") or []
+                                if str(d) != self.root
+                            ],
+                            manager_id=None,
+                            active=item.get("active", True) is not False,
+                        ),
+                    )
+                if not result.get("has_more"):
+                    break
+                cursor = result.get("next_cursor")
+        snapshot = Snapshot(departments, list(people.values()))
+        managers_from_leaders(snapshot)  # 钉钉's user list names no direct manager
+        return snapshot
+
+
+CLIENTS = {"feishu": Feishu, "wecom": WeCom, "dingtalk": DingTalk}
+
+
+def client_for(vendor: str, *, base_url: str, app_id: str, secret: str, root: str, **extra):
+    return CLIENTS[vendor](base_url=base_url, app_id=app_id, secret=secret, root=root, **extra)

@@ -1,0 +1,91 @@
+"""Settings → Directory: the directory's credentials, a preview of what a sync would change,
+a sync now, and the sync log."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mubiao.directory import selectors, services
+from mubiao.directory.apply import field_labels, kind_labels
+from mubiao.directory.forms import SourceForm
+from mubiao.directory.vendors import DirectoryError
+from mubiao.web.views.base import add_service_errors, admin_required, page
+
+
+def _page(request, form, *, source, result=None, error=None, status=200):
+    return page(
+        request,
+        "directory/settings.html",
+        {
+            "form": form,
+            "source": source,
+            "result": result,
+            "error": error,
+            "kinds": kind_labels(),
+            "fields": field_labels(),
+            "runs": selectors.recent_runs(request.membership),
+            "nav": "settings",
+            "tab": "directory",
+        },
+        status=status,
+    )
+
+
+def _form(source, data=None):
+    initial = {"scheduled": True}
+    if source:
+        initial = {
+            "vendor": source.vendor,
+            "app_id": source.app_id,
+            "api_url": source.api_url,
+            "root_department": source.root_department,
+            "scheduled": source.scheduled,
+            "invite": source.invite,
+        }
+    return SourceForm(data, initial=initial, has_secret=bool(source))
+
+
+@admin_required
+def directory_settings(request):
+    source = selectors.source_of(request.membership)
+    form = _form(source, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_source(request.membership, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Directory settings saved. Preview the changes before the first sync.")
+            )
+            return redirect(reverse("settings_directory"))
+    return _page(request, form, source=source, status=400 if form.errors else 200)
+
+
+@require_POST
+@admin_required
+def directory_sync(request):
+    """Preview (`preview` in the form) or apply a sync."""
+    source = selectors.source_of(request.membership)
+    if source is None:
+        return redirect(reverse("settings_directory"))
+    dry_run = "preview" in request.POST
+    try:
+        result = services.sync(request.membership, dry_run=dry_run)
+    except DirectoryError as error:
+        return _page(request, _form(source), source=source, error=error.message, status=502)
+    if dry_run:
+        return _page(request, _form(source), source=source, result=result)
+    messages.success(request, result.summary)
+    return redirect(reverse("settings_directory"))
+
+
+@require_POST
+@admin_required
+def directory_remove(request):
+    services.remove_source(request.membership)
+    messages.success(request, _("Directory sync stopped; teams and people stay as they are."))
+    return redirect(reverse("settings_directory"))
