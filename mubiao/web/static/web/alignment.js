@@ -123,7 +123,7 @@
         series: [{
           type: "tree", data: [toSeries(root)], expandAndCollapse: false, roam: false,
           top: 20, bottom: 20, left: 20, right: LABEL_WIDTH + 20,
-          orient: "LR", initialTreeDepth: -1, animationDuration: 250, animationDurationUpdate: 250,
+          orient: "LR", initialTreeDepth: -1, animation: false,
           label: { position: "right", verticalAlign: "middle", align: "left", width: LABEL_WIDTH, overflow: "truncate" },
           leaves: { label: { position: "right", verticalAlign: "middle", align: "left" } }
         }]
