@@ -101,7 +101,7 @@
         children: item.children.map(toSeries),
         // A node with children not read yet is drawn as closed but openable.
         itemStyle: { color: item.more ? "#fff" : colour(info.status), borderColor: colour(info.status),
-                     borderWidth: isFocus ? 4 : 1.5 },
+                     borderWidth: isFocus ? 5 : 3 },
         symbolSize: isFocus ? 14 : item.more ? 6 : 10,
         label: { fontWeight: isFocus ? "bold" : "normal", color: item.more ? css.getPropertyValue("--brand").trim() : undefined,
                  backgroundColor: isFocus ? css.getPropertyValue("--focus").trim() : "transparent", padding: isFocus ? 3 : 0 },
