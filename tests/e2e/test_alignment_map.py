@@ -93,6 +93,9 @@ def test_the_map_in_chinese_on_a_phone(open_page, tree):
     )
     expect(label(page, "Goal 53")).to_be_attached()
     expect(page.locator("#alignment-focus a")).to_have_text("打开目标: Goal 53")
+    # The map scrolled sideways inside its panel to show the found objective on the phone.
+    box = label(page, "Goal 53").bounding_box()
+    assert box["x"] >= 0 and box["x"] + 20 <= PHONE["width"], box
     width = page.evaluate(WIDTH)
     assert width[0] <= width[1] + 1, width  # the tree scrolls inside its panel, not the page
     shoot(page, "alignment-map-phone-zh")

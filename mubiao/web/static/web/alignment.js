@@ -130,6 +130,17 @@
       }, { replaceMerge: ["series"] });
     }
 
+    // After a search: bring the focused node into view (the tree may be wider than a phone and
+    // taller than the screen), by its label in the drawn SVG.
+    function showFocus() {
+      if (!focused) return;
+      var start = focused.name.slice(0, 8);
+      var text = Array.prototype.find.call(el.querySelectorAll("svg text"), function (t) {
+        return t.textContent.indexOf(start) === 0;
+      });
+      if (text) text.scrollIntoView({ block: "center", inline: "center" });
+    }
+
     function announce(item) {
       focusText.textContent = "";
       if (!item || !item.info || !item.info.url) return;
@@ -171,7 +182,7 @@
       var parent = root, steps = path.slice();
       root.collapsed = false;
       function next() {
-        if (!steps.length) { draw(); return; }
+        if (!steps.length) { draw(); showFocus(); return; }
         var info = steps.shift();
         var go = parent.loaded ? Promise.resolve() : load(parent, 0);
         return go.then(function () {
