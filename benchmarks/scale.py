@@ -509,6 +509,23 @@ def _requests(world: dict) -> dict:
             f"/alignment/{world['squad_objective'].pk}/children",
             None,
         ),
+        # The alignment map (insights.alignment): one level, its placeholder, a search.
+        "alignment map: top level": ("member", "GET", f"/alignment/map?cycle={c}", None),
+        "alignment map: a level": (
+            "member",
+            "GET",
+            f"/alignment/map/{world['squad_objective'].pk}?cycle={c}",
+            None,
+        ),
+        "alignment map: hidden": ("member", "GET", f"/alignment/map/hidden?cycle={c}", None),
+        "alignment map: search": ("member", "GET", f"/alignment/map/search?cycle={c}&q=grow", None),
+        "API dashboard (company)": ("ceo", "GET", f"/api/v1/dashboards/company?cycle_id={c}", None),
+        "API dashboard (team)": (
+            "head",
+            "GET",
+            f"/api/v1/dashboards/teams/{dept.pk}?cycle_id={c}",
+            None,
+        ),
         "align-to options": ("member", "GET", f"/okrs/align-options?cycle={c}&align_q=grow", None),
         "new-objective form": ("member", "GET", f"/okrs/new?cycle={c}", None),
         "search": ("member", "GET", "/search?q=revenue", None),

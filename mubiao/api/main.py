@@ -13,6 +13,7 @@ from mubiao.api.auth import TokenAuth
 from mubiao.api.endpoints import (
     comments,
     cycles,
+    insights,
     key_results,
     me,
     members,
@@ -53,5 +54,5 @@ api = NinjaAPI(
 errors.install(api)
 
 for module in (me, notify, teams, members, cycles, objectives, key_results, comments, templates,
-               okrtext):  # fmt: skip
+               okrtext, insights):  # fmt: skip
     api.add_router("/", module.router)

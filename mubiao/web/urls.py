@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from mubiao.insights import map_views
 from mubiao.insights import views as insights
 from mubiao.web.views import checks, grading, leaders, okrs, onboarding, orgadmin, social, writing
 
@@ -45,6 +46,10 @@ urlpatterns = [
     path("company", leaders.company, name="company"),
     path("alignment", leaders.alignment, name="alignment"),
     path("alignment/<int:pk>/children", leaders.alignment_children, name="alignment_children"),
+    path("alignment/map", map_views.map_roots, name="alignment_map"),
+    path("alignment/map/hidden", map_views.map_hidden, name="alignment_map_hidden"),
+    path("alignment/map/search", map_views.map_search, name="alignment_map_search"),
+    path("alignment/map/<int:pk>", map_views.map_children, name="alignment_map_children"),
     path("grading", grading.grading, name="grading"),
     path("adoption", insights.adoption_page, name="adoption"),
     path("adoption.csv", insights.adoption_csv, name="adoption_csv"),

@@ -323,8 +323,12 @@ READS = {
     "team": ("team", ["", "view=list"]),
     "team_check": ("team", [""]),
     "company": (None, ["", "view=list", "view=list&team={team}"]),
-    "alignment": (None, [""]),
+    "alignment": (None, ["", "q=ZQ"]),
     "alignment_children": ("objective", [""]),
+    "alignment_map": (None, ["", "offset=1"]),
+    "alignment_map_children": ("objective", [""]),
+    "alignment_map_hidden": (None, [""]),
+    "alignment_map_search": (None, ["q=ZQ"]),
     "grading": (None, [""]),
     "adoption": (None, ["", "days=1"]),
     "adoption_csv": (None, [""]),
@@ -500,6 +504,7 @@ LIST_TARGETS = {
                   ("check_in", "check_in")],
     "/key-results": [(None, None), ("objective", "objective")],
     "/objectives": [(None, None), ("search", "ZQ"), ("team", "team_pk")],
+    "/alignment/search": [("q", "ZQ")],
 }  # fmt: skip
 
 

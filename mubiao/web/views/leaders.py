@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from mubiao.insights import alignment as alignment_map
 from mubiao.insights import rules as insights_rules
 from mubiao.insights import selectors as insights
 from mubiao.insights import snapshots
@@ -348,8 +349,13 @@ def alignment(request):
         under_hidden = selectors.with_children_flag(
             actor, selectors.objectives_under_hidden_parents(actor, cycle)
         )
+        query = params.text(request, "q")
         context.update(
             {
+                # The map's search, answered on the page too (without JavaScript): each found
+                # objective with its path from the top (insights.alignment.search).
+                "q": query,
+                "found_paths": alignment_map.search(actor, cycle, query) if query else None,
                 "roots": paginate(request, roots.order_by("owner_type", "position", "id"), 50),
                 "under_hidden": paginate(request, under_hidden, 30, param="hpage"),
                 "unaligned": paginate(request, unaligned, 30, param="upage"),

@@ -1,0 +1,272 @@
+"""`/alignment` (the alignment map, one level at a time, and search) and `/dashboards` (the
+team and company dashboards): read-only, what the token's person sees on the pages."""
+
+from datetime import date, datetime
+
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+
+from mubiao.api.auth import actor
+from mubiao.api.common import Id, reference, text
+from mubiao.api.errors import responses
+from mubiao.insights import alignment, dashboards
+from mubiao.okrs import selectors
+from mubiao.okrs.models import Cycle
+
+router = Router(tags=["insights"])
+
+MAX_OFFSET = 1_000_000
+
+
+class CycleQuery(Schema):
+    cycle_id: Id | None = Field(None, description="Default: the current cycle.")
+
+
+class LevelQuery(CycleQuery):
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many nodes.")
+
+
+class ChildrenQuery(Schema):
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many nodes.")
+
+
+class SearchQuery(CycleQuery):
+    q: text(100) = Field(..., min_length=1, description="Part of an objective's title.")
+
+
+class NodeOut(Schema):
+    id: int | str = Field(
+        ...,
+        description='An objective\'s id, or "hidden" for the placeholder "a private objective", '
+        "which holds the visible objectives aligned to one the reader may not see.",
+    )
+    title: str
+    owner: str
+    owner_type: str | None
+    status: str | None
+    status_label: str
+    progress: int | None = Field(..., description="Percent; null for the placeholder.")
+    has_children: bool
+    url: str | None
+
+
+class LevelOut(Schema):
+    nodes: list[NodeOut]
+    total: int = Field(..., description="How many nodes the whole level holds.")
+    offset: int
+    more: int = Field(..., description=f"Nodes past this page (a page holds {alignment.FANOUT}).")
+    more_label: str = Field(..., description='"and 1,234 more", in the reader\'s language.')
+    next_offset: int | None
+
+
+class PathOut(Schema):
+    path: list[NodeOut] = Field(..., description="From the top of the tree to the objective.")
+
+
+class SearchOut(Schema):
+    results: list[PathOut]
+
+
+def _cycle(me, cycle_id: int | None) -> Cycle:
+    cycle = (
+        reference(selectors.cycles(me), cycle_id, "cycle_id")
+        if cycle_id is not None
+        else selectors.current_cycle(me)
+    )
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+@router.get("/alignment", response=responses(LevelOut), summary="Alignment map: top level")
+def alignment_roots(request, query: Query[LevelQuery]):
+    """The organization's objectives of the cycle (and of the cycles containing it) and every
+    parentless objective others align to; the placeholder node last when some visible
+    objective is aligned to one the reader may not see."""
+    me = actor(request)
+    level = alignment.roots(me, _cycle(me, query.cycle_id), query.offset)
+    return alignment.level_data(level, me.organization.name)
+
+
+@router.get(
+    "/alignment/hidden",
+    response=responses(LevelOut),
+    summary="Alignment map: under the placeholder",
+)
+def alignment_hidden(request, query: Query[LevelQuery]):
+    """The visible objectives of the cycle aligned to an objective or key result the reader
+    may not see (nothing about those parents is told)."""
+    me = actor(request)
+    level = alignment.hidden_children(me, _cycle(me, query.cycle_id), query.offset)
+    return alignment.level_data(level, me.organization.name)
+
+
+@router.get("/alignment/search", response=responses(SearchOut), summary="Alignment map: search")
+def alignment_search(request, query: Query[SearchQuery]):
+    """The first objectives of the cycle whose title holds `q`, each with its path from the top
+    of the tree (starting with the placeholder when an objective above is hidden)."""
+    me = actor(request)
+    paths = alignment.search(me, _cycle(me, query.cycle_id), query.q)
+    return {"results": alignment.search_data(paths, me.organization.name)}
+
+
+@router.get(
+    "/alignment/{objective_id}",
+    response=responses(LevelOut),
+    summary="Alignment map: aligned objectives",
+)
+def alignment_children(request, objective_id: Id, query: Query[ChildrenQuery]):
+    """The visible objectives aligned to this objective or to one of its key results."""
+    me = actor(request)
+    parent = alignment.get_parent(me, objective_id)
+    return alignment.level_data(alignment.children(me, parent, query.offset), me.organization.name)
+
+
+# --------------------------------------------------------------------------------------------
+# Dashboards
+
+
+class StatusCounts(Schema):
+    not_started: int
+    on_track: int
+    at_risk: int
+    off_track: int
+    done: int
+
+
+class HeadlineOut(Schema):
+    objectives: int = Field(..., description="Every objective of the scope, visible or not.")
+    progress: float = Field(..., description="Average progress, 0–1.")
+    expected: float = Field(..., description="Where progress should be today, 0–1.")
+    statuses: StatusCounts
+    behind: int = Field(..., description="At risk or off track.")
+    key_results: int
+    confidence: float | None = Field(..., description="Average confidence (0–10).")
+    confidence_this_week: float | None
+    confidence_last_week: float | None
+    fresh: int = Field(..., description="Key results checked in on in the last 7 days.")
+    stale: int
+    never: int
+    hidden_objectives: int = Field(..., description="Objectives counted the reader cannot see.")
+
+
+class AtRiskOut(Schema):
+    id: int
+    title: str
+    owner: str
+    status: str
+    progress: float
+    shortfall: float = Field(..., description="How far behind the expected progress, 0–1.")
+    last_update: datetime | None
+    last_note: str | None
+    confidence: int | None
+    confidence_drop: int
+
+
+class SubTeamOut(Schema):
+    id: int
+    name: str
+    slug: str
+    objectives: int
+    progress: float
+    status: str
+    statuses: StatusCounts
+
+
+class TrendPoint(Schema):
+    day: date
+    progress: float
+
+
+class DashboardOut(Schema):
+    cycle_id: int
+    team_id: int | None
+    headline: HeadlineOut
+    at_risk: list[AtRiskOut] = Field(..., description="Most severe first; only visible ones.")
+    at_risk_hidden: int = Field(..., description="At-risk objectives the reader cannot see.")
+    at_risk_more: int = Field(..., description="Visible at-risk objectives past this list.")
+    subteams: list[SubTeamOut]
+    trend: list[TrendPoint] = Field(..., description="Daily snapshots, then today's figure.")
+
+
+def _statuses(counts) -> dict:
+    return dict(counts)
+
+
+def _dashboard(me, cycle: Cycle, team) -> dict:
+    data = dashboards.figures(me, cycle, team)
+    summary = data["summary"]
+    name = me.organization.name
+    return {
+        "cycle_id": cycle.pk,
+        "team_id": team.pk if team else None,
+        "headline": {
+            "objectives": summary["total"],
+            "progress": round(float(summary["avg"]), 4),
+            "expected": round(float(data["expected"]), 4),
+            "statuses": _statuses(summary["counts"]),
+            "behind": summary["behind"],
+            "key_results": summary["key_results"],
+            "confidence": _float(summary["confidence"]),
+            "confidence_this_week": _float(summary["confidence_this_week"]),
+            "confidence_last_week": _float(summary["confidence_last_week"]),
+            "fresh": summary["fresh"],
+            "stale": summary["stale"],
+            "never": summary["never"],
+            "hidden_objectives": data["hidden_count"],
+        },
+        "at_risk": [
+            {
+                "id": o.pk,
+                "title": o.title,
+                "owner": alignment.owner_name(o, name),
+                "status": o.status,
+                "progress": round(float(o.progress), 4),
+                "shortfall": round(float(o.shortfall), 4),
+                "last_update": o.last_update,
+                "last_note": o.last_note,
+                "confidence": o.latest_confidence,
+                "confidence_drop": o.confidence_drop,
+            }
+            for o in data["at_risk"]
+        ],
+        "at_risk_hidden": data["at_risk_hidden"],
+        "at_risk_more": data["at_risk_more"],
+        "subteams": [
+            {
+                "id": r["team"].pk,
+                "name": r["team"].name,
+                "slug": r["team"].slug,
+                "objectives": r["n"],
+                "progress": round(float(r["avg"]), 4),
+                "status": r["status"],
+                "statuses": _statuses(r["counts"]),
+            }
+            for r in data["subteams"]
+        ],
+        "trend": [{"day": d, "progress": round(float(p), 4)} for d, p in data["trend"]],
+    }
+
+
+def _float(value) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+@router.get(
+    "/dashboards/company", response=responses(DashboardOut), summary="The company dashboard"
+)
+def company_dashboard(request, query: Query[CycleQuery]):
+    """The whole organization: figures over every objective of the cycle (everyone sees the
+    same true number), the at-risk objectives the reader may see, the top-level teams."""
+    me = actor(request)
+    return _dashboard(me, _cycle(me, query.cycle_id), None)
+
+
+@router.get(
+    "/dashboards/teams/{team_id}", response=responses(DashboardOut), summary="A team's dashboard"
+)
+def team_dashboard(request, team_id: Id, query: Query[CycleQuery]):
+    """A team with its sub-teams, as on the team's page."""
+    me = actor(request)
+    team = selectors.teams(me).get(pk=team_id)
+    return _dashboard(me, _cycle(me, query.cycle_id), team)
