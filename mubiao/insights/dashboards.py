@@ -18,40 +18,55 @@ from mubiao.orgs.rules import today_for
 
 
 def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
-    """The dashboard of `team` (with its sub-teams), or of the whole organization with None."""
+    """The dashboard of `team` (with its sub-teams), or of the whole organization with None:
+    the team and company pages and the API's /dashboards read this one function.
+
+    Returns summary (headline(): avg 0–1, total, counts [(status, n)], behind, key-result
+    figures; with `as_of` when read from the hourly snapshot), expected (0–1), hidden_count,
+    at_risk (visible objectives, most severe first), at_risk_hidden, at_risk_more, subteams
+    (rollups with their pace status) and trend ([(day, progress 0–1)], snapshots then today).
+    Figures come from today's snapshot rows (per-team rollups written by the worker) when there
+    are any, else from aggregates over the scope; lists are always live and per reader."""
     now = timezone.now()
     today = today_for(actor.organization)
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
-    everything = okr_selectors.objectives_for_figures(actor, cycle)
     if team is None:
         scope = Q()
         subteams = okr_selectors.teams(actor).filter(parent__isnull=True)
     else:
         scope = okr_selectors.in_team_subtree_q(team)
-        everything = everything.filter(scope)
         subteams = team.children.filter(is_archived=False)
-    summary = insights.headline(everything, now)
-    risky = insights.at_risk(actor, cycle, scope, expected)
-    visible = okr_selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope).count()
-    rollups = insights.team_rollups(actor, cycle, list(subteams.order_by("name", "id")), team)
+    subteams = list(subteams.order_by("name", "id"))
+    own = team.pk if team else None
+    day_rows = snapshots.day_rows(
+        cycle, today, [t.pk for t in subteams] + ([own] if own else []), organization=not own
+    )
+    if own in day_rows:
+        summary = insights.snapshot_headline(day_rows[own])
+        rollups = insights.snapshot_rollups(subteams, day_rows)
+    else:
+        everything = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
+        summary = insights.headline(everything, now)
+        rollups = insights.team_rollups(actor, cycle, subteams, team)
     for rollup in rollups:
-        # A sub-team's colour: the pace status of its average progress (DESIGN.md §4), as
-        # on the pages.
+        # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
         rollup["status"] = okr_rules.pace_status(
             progress=Decimal(rollup["avg"]),
             expected=expected,
             has_check_ins=rollup["n"] > rollup["not_started"],
             elapsed=expected,
         )
-    points = {row.day: row.progress for row in snapshots.series(cycle, team.pk if team else None)}
+    risky = insights.at_risk(actor, cycle, scope, expected)
+    hidden = insights.hidden_counts(actor, cycle, scope)
+    points = {row.day: row.progress for row in snapshots.series(cycle, own)}
     points[today] = Decimal(summary["avg"])
     return {
         "summary": summary,
         "expected": expected,
-        "hidden_count": max(summary["total"] - visible, 0),
-        "at_risk": risky["rows"],
-        "at_risk_hidden": max(summary["behind"] - risky["visible"], 0),
-        "at_risk_more": max(risky["visible"] - len(risky["rows"]), 0),
+        "hidden_count": hidden["all"],
+        "at_risk": risky,
+        "at_risk_hidden": hidden["at_risk"],
+        "at_risk_more": max(summary["behind"] - hidden["at_risk"] - len(risky), 0),
         "subteams": rollups,
         "trend": sorted(points.items()),
     }

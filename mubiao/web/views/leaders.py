@@ -8,7 +8,6 @@ Visibility details).
 """
 
 from datetime import timedelta
-from decimal import Decimal
 
 from django.db.models import Case, F, Max, Q, Value, When
 from django.shortcuts import render
@@ -16,15 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mubiao.insights import alignment as alignment_map
+from mubiao.insights import dashboards
 from mubiao.insights import rules as insights_rules
 from mubiao.insights import selectors as insights
-from mubiao.insights import snapshots
-from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors
 from mubiao.okrs.models import KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
-from mubiao.orgs.rules import today_for
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 from mubiao.web.views.okrs import mark_editable
@@ -123,13 +120,11 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, extra)
     }
 
 
-def _trend(cycle, team_id, today, progress) -> dict:
-    """The progress-over-cycle line: the worker's daily snapshots and today's live figure,
-    in the shape of the key-result chart (web/static/web/app.js progressChart)."""
-    points = {row.day: row.progress for row in snapshots.series(cycle, team_id)}
-    points[today] = progress
+def _trend(cycle, points) -> dict:
+    """The progress-over-cycle line in the shape of the key-result chart
+    (web/static/web/app.js progressChart)."""
     return {
-        "points": [[d.isoformat(), float(p * 100)] for d, p in sorted(points.items())],
+        "points": [[d.isoformat(), float(p * 100)] for d, p in points],
         "initial": 0,
         "expected": [[cycle.start_date.isoformat(), 0], [cycle.end_date.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
@@ -137,26 +132,11 @@ def _trend(cycle, team_id, today, progress) -> dict:
     }
 
 
-def _dashboard(request, *, cycle, scope, all_objectives, members, subteams, within, extra):
-    """The leader's glance: the whole scope's headline, the at-risk list, people, sub-teams."""
+def _dashboard(request, *, cycle, members, within):
+    """The leader's glance: the scope's figures (insights.dashboards, shared with the API),
+    then what only the page shows: the people table and who has not updated."""
     actor = request.membership
-    now = timezone.now()
-    today = today_for(actor.organization)
-    expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
-    # Figures (the headline, the sub-teams) from today's hourly snapshot rows (per-team
-    # rollups, insights.snapshots) when the worker has written them; else aggregated here.
-    own = within.pk if within else None
-    day_rows = snapshots.day_rows(
-        cycle, today, [t.pk for t in subteams] + ([own] if own else []), organization=not own
-    )
-    if own in day_rows:
-        summary = insights.snapshot_headline(day_rows[own])
-        rollups = insights.snapshot_rollups(subteams, day_rows)
-    else:
-        summary = insights.headline(all_objectives, now)
-        rollups = insights.team_rollups(actor, cycle, subteams, within)
-    risky = insights.at_risk(actor, cycle, scope, expected)
-    hidden = insights.hidden_counts(actor, cycle, scope)
+    data = dashboards.figures(actor, cycle, within)
     sort = (
         params.choice(
             request, "sort", [f"{sign}{key}" for key in insights.PEOPLE_SORTS for sign in ("", "-")]
@@ -166,26 +146,12 @@ def _dashboard(request, *, cycle, scope, all_objectives, members, subteams, with
     people = paginate(request, insights.people(cycle, members, sort), 50, param="ppage")
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
-    for rollup in rollups:
-        # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
-        rollup["status"] = okr_rules.pace_status(
-            progress=Decimal(rollup["avg"]),
-            expected=expected,
-            has_check_ins=rollup["n"] > rollup["not_started"],
-            elapsed=expected,
-        )
     return {
+        **data,
         "view": "dashboard",
-        "summary": summary,
-        "hidden_count": hidden["all"],
-        "expected": expected,
-        "at_risk": risky,
-        "at_risk_hidden": hidden["at_risk"],
-        "at_risk_more": max(summary["behind"] - hidden["at_risk"] - len(risky), 0),
         "people": people,
         "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
         "stale": _stale_people(actor, cycle, members),
-        "subteams": rollups,
         "treemap": [
             {
                 "name": r["team"].name,
@@ -194,11 +160,10 @@ def _dashboard(request, *, cycle, scope, all_objectives, members, subteams, with
                 "status": r["status"],
                 "url": reverse("team", args=[r["team"].slug]),
             }
-            for r in rollups
+            for r in data["subteams"]
             if r["n"]
         ],
-        "trend": _trend(cycle, within.pk if within else None, today, Decimal(summary["avg"])),
-        **extra,
+        "trend": _trend(cycle, data["trend"]),
     }
 
 
@@ -259,18 +224,7 @@ def team_detail(request, slug):
                 )
             )
         else:
-            context.update(
-                _dashboard(
-                    request,
-                    cycle=cycle,
-                    scope=scope,
-                    all_objectives=all_objectives,
-                    members=members,
-                    subteams=list(team.children.filter(is_archived=False).order_by("name")),
-                    within=team,
-                    extra={},
-                )
-            )
+            context.update(_dashboard(request, cycle=cycle, members=members, within=team))
     return page(request, "web/team.html", context, cycle=cycle)
 
 
@@ -301,20 +255,7 @@ def company(request):
                 )
             )
         else:
-            context.update(
-                _dashboard(
-                    request,
-                    cycle=cycle,
-                    scope=Q(),
-                    all_objectives=all_objectives,
-                    members=members,
-                    subteams=list(
-                        selectors.teams(actor).filter(parent__isnull=True).order_by("name")
-                    ),
-                    within=None,
-                    extra={},
-                )
-            )
+            context.update(_dashboard(request, cycle=cycle, members=members, within=None))
     return page(request, "web/company.html", context, cycle=cycle)
 
 
