@@ -5,6 +5,7 @@ department and a sub-team, an admin, a lead, members with managers, and a quarte
 Tests that need a second tenant call `make_world("other")` for an identical twin.
 """
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone, translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -166,3 +169,17 @@ def client_for():
         return client
 
     return make
+
+
+@contextlib.contextmanager
+def migrations_at(targets):
+    """Run the body with the database migrated to `targets` (a data migration's test), then
+    forward to every app's latest migration whatever the body did: a test left behind at an
+    older state breaks every later test on its worker with a missing column."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    try:
+        yield
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

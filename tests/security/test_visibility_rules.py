@@ -21,7 +21,7 @@ from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook import services as playbook_services
 from tests.api.conftest import Api, field_errors
-from tests.conftest import make_objective
+from tests.conftest import make_objective, migrations_at
 
 
 def signed_in(member) -> Client:
@@ -151,24 +151,15 @@ def test_team_visibility_follows_the_owning_team(world):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_data_migration_files_existing_team_objectives_under_their_owner(world, support):
-    executor = MigrationExecutor(connection)
     before, after = ("okrs", "0004_objective_list_index"), ("okrs", "0006_objective_team_is_owner")
     # The row is made with today's model, before going back: columns added to objectives
     # after okrs 0006 do not exist at either end of the migration under test.
     objective = team_objective(world)
-    executor.migrate([before])
-    Objective.objects.filter(pk=objective.pk).update(team=support)  # the old contradiction
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    try:
-        executor.migrate([after])
+    with migrations_at([before]):
+        Objective.objects.filter(pk=objective.pk).update(team=support)  # the old contradiction
+        MigrationExecutor(connection).migrate([after])
         objective.refresh_from_db(fields=["team"])
         assert objective.team == world.docs
-    finally:
-        # Going back to okrs 0004 also unapplied every app's migration that depends on a later
-        # okrs one (insights' snapshots): the next test on this worker needs them all.
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
     migration = importlib.import_module(
         "mubiao.okrs.migrations.0005_file_team_objectives_under_owner"
     )
