@@ -25,6 +25,7 @@ from mubiao.orgs.models import Membership, Organization, Team
 from mubiao.orgs.rules import TIME_ZONES
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.web import stale
+from mubiao.web.widgets import DateInput
 
 ORGANIZATION_OWNER = "organization"
 
@@ -198,9 +199,7 @@ class KeyResultForm(forms.Form):
     unit = forms.CharField(
         label=_("Unit"), max_length=max_length(KeyResult, "unit"), required=False
     )
-    due_date = forms.DateField(
-        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput())
     weight = forms.CharField(label=_("Weight"), required=False, initial=1, max_length=20)
     # A stored key result only: left empty, the value stays; changing how a measured key result
     # is measured asks for it (services.update_key_result), read like a check-in's value.
@@ -460,8 +459,8 @@ class RetrospectiveForm(forms.Form):
 class CycleForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=max_length(Cycle, "name"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Cycle.Kind.choices, initial="quarter")
-    start_date = forms.DateField(label=_("Start date"), widget=forms.DateInput({"type": "date"}))
-    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput({"type": "date"}))
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
 
 
 class YearForm(forms.Form):
