@@ -50,7 +50,9 @@ def build_chain(world) -> Chain:
                                 parent_key_result=company_kr)  # fmt: skip
     department_kr = department.key_results.get()
     services.update_key_result(world.lead, department_kr, progress_source=CHILDREN)
-    team = make_objective(world.alice, world.cycle, "Team", krs=2,
+    # Aspirational: grading one of its key results at 0.7 needs no retrospective (a committed
+    # objective below 1.0 does, whichever path grades it).
+    team = make_objective(world.alice, world.cycle, "Team", krs=2, kind="aspirational",
                           parent_key_result=department_kr)  # fmt: skip
     team_kr, team_sibling_kr = team.key_results.order_by("position")
     others = [

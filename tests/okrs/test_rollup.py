@@ -64,9 +64,15 @@ def from_scratch(organization) -> dict[tuple[str, int], tuple[Decimal, str]]:
                 elapsed=rules.elapsed_fraction(cycle.start_date, due, today),
             )
             result["key_result", kr.pk] = (progress, status)
+        # The organization's weights setting decides whether weights count (one rule).
+        weights = rules.weights_that_count((kr.weight for kr in krs), organization.weights_enabled)
         numbers = (
-            rules.weighted_mean((result["key_result", kr.pk][0], kr.weight) for kr in krs),
-            rules.objective_status((result["key_result", kr.pk][1], kr.weight) for kr in krs),
+            rules.weighted_mean(
+                (result["key_result", kr.pk][0], w) for kr, w in zip(krs, weights, strict=True)
+            ),
+            rules.objective_status(
+                (result["key_result", kr.pk][1], w) for kr, w in zip(krs, weights, strict=True)
+            ),
         )
         result["objective", objective.pk] = numbers
         return numbers
