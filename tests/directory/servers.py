@@ -14,16 +14,16 @@ bodies. Switches, to fail on demand:
 """
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import count
 from urllib.parse import parse_qs, urlsplit
+
+from tests.loopback import Loopback, QuietHandler
 
 APP_ID, APP_SECRET = "cli_acme", "app-secret-of-acme-2026"
 PAGE_SIZE = 2  # small pages, so that every listing has several
 
 
-class Directory:
+class Directory(Loopback):
     """departments: {id: {"name", "parent" (None: under the top), "leaders": [person id]}};
     people: {id: {"name", "email", "title", "departments": [id], "manager", "active"}}."""
 
@@ -41,7 +41,7 @@ class Directory:
         self.token = ""
         directory = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def _answer(self, method):
                 parts = urlsplit(self.path)
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
@@ -65,27 +65,11 @@ class Directory:
             def do_POST(self):
                 self._answer("POST")
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        self.serve(Handler)
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        return self.base
 
     def new_token(self) -> str:
         self.tokens_issued += 1

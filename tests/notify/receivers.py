@@ -26,15 +26,15 @@ import base64
 import hashlib
 import hmac
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from tests.loopback import Loopback, QuietHandler
 
 ONE_HOUR = 3600
 
 
-class Receiver:
+class Receiver(Loopback):
     """One endpoint; `requests` lists what it received (path, headers, raw body)."""
 
     path = "/"
@@ -52,7 +52,7 @@ class Receiver:
         self.arrivals: list[float] = []
         receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
@@ -68,31 +68,11 @@ class Receiver:
                 self.end_headers()
                 self.wfile.write(answer)
 
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def base(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        self.serve(Handler)
 
     @property
     def url(self) -> str:
         return self.base + self.path
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
 
     def respond(self, path: str, headers: dict, body: bytes) -> tuple[int, dict, bytes]:
         if self.mode == "timeout":
