@@ -36,7 +36,8 @@ _MONTH_NAME = (
 )
 _ZH_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _ZH_PREFIX = r"(?:(?:截止到?|截至|到|在|于|最迟|最晚)\s*)?"
-_ZH_YEAR = r"(?:(?P<year>\d{4})\s*年\s*)?"
+# A two-digit year before a month ("26年12月31日前") is 2026, not a count of years.
+_ZH_YEAR = r"(?:(?P<year>\d{4}|(?<!\d)\d{2})\s*年\s*)?"
 _EN_PREP = r"(?:(?P<prep>by|before|until|till|no later than|in|during|on|through|for)\s+)?"
 _EN_POS = r"(?:(?:the\s+)?(?P<pos>end of|end|start of|beginning of|middle of|mid-?)\s*(?:the\s+)?)?"
 
@@ -62,7 +63,7 @@ _PATTERNS = [
     ),
     (
         "month",
-        rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![个每])(?P<m>{_ZH_NUM})\s*月份?\s*(?:(?P<d>\d{{1,2}})\s*[日号])?"
+        rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![个每])(?P<m>{_ZH_NUM})\s*月份?\s*(?:(?P<d>{_ZH_NUM})\s*[日号])?"
         r"\s*(?P<part>底|末|初|中旬|上旬|下旬|中)?\s*(?:结束)?\s*(?P<before>之前|以前|前)?",
     ),
     (
@@ -174,15 +175,32 @@ class Deadline:
             return None
         if self.year is None and within is not None:
             first = within[0]
-            return next(
-                day for year in (first.year, first.year + 1) if (day := self._on(year)) >= first
-            )
+            year = first.year if self._latest(first.year) >= first else first.year + 1
+            return self._on(year)
         year = self.year or default_year
         return None if year is None else self._on(year)
 
-    def _on(self, year: int) -> date:
+    def impossible(
+        self, default_year: int | None, *, within: tuple[date, date] | None = None
+    ) -> bool:
+        """Whether the day written does not exist in its month (`11 月 31 日`, `2 月 30 日`, 29
+        February of a year that has none): no date is due, and the reader says so rather than
+        moving it to the month's last day."""
+        if self.month is None or self.day is None:
+            return False
+        if self.year is None and within is None and default_year is None:
+            return not _valid_day(self.month, self.day)
+        return self.due(default_year, within=within) is None
+
+    def _latest(self, year: int) -> date:
         last = calendar.monthrange(year, self.month)[1]
         return date(year, self.month, min(self.day or last, last))
+
+    def _on(self, year: int) -> date | None:
+        last = calendar.monthrange(year, self.month)[1]
+        if self.day is not None and not 1 <= self.day <= last:
+            return None
+        return date(year, self.month, self.day or last)
 
 
 def find_windows(text: str) -> list[tuple[int, int]]:
@@ -227,7 +245,7 @@ def _number(raw: str) -> int:
 
 def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline | None:
     raw_year = _group(match, "year")
-    year = int(raw_year) if raw_year else None
+    year = (2000 + int(raw_year) if len(raw_year) == 2 else int(raw_year)) if raw_year else None
     before = bool(_group(match, "before")) or (_group(match, "prep") or "").lower() == "before"
     position = (_group(match, "pos") or "").lower()
     if kind in ("fiscal", "unresolved", "relative"):
@@ -251,9 +269,9 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         return Deadline(start, end, year, 12, None)
     if kind == "ymd":
         month, day = int(match.group("m")), int(match.group("d"))
-        if not _valid_day(month, day):
+        if not 1 <= month <= 12:
             return Deadline(start, end, year, None, None)  # written as a date: said, not lost
-        return Deadline(start, end, year, month, day)
+        return Deadline(start, end, year, month, day)  # 2026/11/31: impossible, said (due)
     if kind in ("slash", "dmy"):
         if kind == "slash" and not (
             match.group("prep") or match.group("zh") or match.group("before")
@@ -292,7 +310,8 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         return None
     day_text = match.group("d")
     if day_text:
-        return Deadline(start, end, year, month, int(day_text))
+        # "11 月 31 日" keeps its day: due() finds no such date and the reader says so.
+        return Deadline(start, end, year, month, _number(day_text))
     part = (_group(match, "part") or "") + position
     if before and not part:
         # "截止 12 月之前", "before March": the month named is excluded.

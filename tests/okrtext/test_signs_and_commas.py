@@ -53,8 +53,10 @@ def test_any_signed_baseline_and_target_are_read_as_written(start, target, minus
 def test_a_decimal_comma_is_reported_on_its_line_not_split():
     document = parse("O1: 提升转化\nKR1: 转化率从 4,5% 提升到 6%\nKR2: 利润从 -5 提升到 2\n")
     assert [(p.line, p.message) for p in document.problems] == [(2, AMBIGUOUS_NUMBER)]
-    (kr,) = document.sections[0].objectives[0].key_results
-    assert (kr.start, kr.target) == (Decimal(-5), Decimal(2))
+    # The unreadable key result is kept, marked, so KR2 stays the user's KR2 (issue 9).
+    first, second = document.sections[0].objectives[0].key_results
+    assert (first.line, first.unreadable) == (2, [("number", "4,5%")])
+    assert (second.start, second.target, second.unreadable) == (Decimal(-5), Decimal(2), [])
 
 
 @pytest.mark.parametrize("number", ["4,5", "4,50", "12,3456", "1,5000", "1,500,5"])
