@@ -55,7 +55,7 @@ def test_a_decimal_comma_is_reported_on_its_line_not_split():
     assert [(p.line, p.message) for p in document.problems] == [(2, AMBIGUOUS_NUMBER)]
     # The unreadable key result is kept, marked, so KR2 stays the user's KR2 (issue 9).
     first, second = document.sections[0].objectives[0].key_results
-    assert (first.line, first.unreadable) == (2, [("number", "4,5%")])
+    assert (first.line, first.unreadable) == (2, [("number", "4,5")])
     assert (second.start, second.target, second.unreadable) == (Decimal(-5), Decimal(2), [])
 
 
