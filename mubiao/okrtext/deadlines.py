@@ -94,7 +94,7 @@ _PATTERNS = [
         rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?<![\d/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})"
         r"(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.%])\s*(?P<before>之前|以前|前)?",
     ),
-    # A month and day without a year (`1/15 前`, `截止 12/15`, `by 3/31`, `31/12 前`,
+    # A month and day without a year (`1/15 前`, `截止 12/15`, `12-31 前`, `by 3/31`, `31/12 前`,
     # `截至 12.31`): a deadline only beside a word that makes it one, as `3/4` alone is as
     # likely a fraction or a score. The part above 12 is the day; `03/04` (3 March or 4 April)
     # is kept as written with no calendar date, for the person to write it unambiguously.
@@ -102,7 +102,7 @@ _PATTERNS = [
         "slash",
         r"(?:(?i:(?P<prep>by|before|until|till|no later than|due)\s+)"
         r"|(?P<zh>截止到?|截至|最迟|最晚|于)\s*)?"
-        r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?![\d/.%])\s*"
+        r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?![\d/.%-])\s*"
         r"(?P<before>之前|以前|前)?",
     ),
     # English. "may" is a month only with a preposition, a position word or a day.
@@ -278,6 +278,8 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         ):
             return None
         first, second = int(match.group("a")), int(match.group("b"))
+        if kind == "slash" and match.group("sep") == "-" and len(match.group("b")) != 2:
+            return None  # "3-5 前" is as likely a range as a date; "12-31 前" is a date
         if kind == "slash" and match.group("sep") == ".":
             # A dot is a decimal point as often ("by 4.5", "4.50 前"): a dotted day and month
             # only beside 截止 / 截至 / 最迟 or before 前, and only when it can be a date.
@@ -288,6 +290,9 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
             order = [(second, first)]  # 31.12.2026: day.month.year
         else:
             order = day_month_orders(first, second)
+        if not order and 1 <= first <= 12 and 1 <= second <= 31 and kind == "slash":
+            # "11/31 前": month and day, but a day the month lacks: said (due), never moved.
+            return Deadline(start, end, year, first, second)
         if len(order) != 1:
             # 03/04: 3 March or 4 April; 13/45: no date. Kept as written, without a date.
             return Deadline(start, end, year, None, None, ambiguous=len(order) > 1)

@@ -20,6 +20,8 @@ IMPOSSIBLE = [
     ("2026/4/31 前", YEAR),
     ("2026-06-31", YEAR),
     ("十一月三十一日前", YEAR),
+    ("11-31 前", YEAR),
+    ("11/31 前", YEAR),
 ]
 # (deadline as written, cycle, due)
 READ = [
@@ -30,6 +32,7 @@ READ = [
     ("26年12月31日前", YEAR, date(2026, 12, 31)),
     ("11 月 30 日前", YEAR, date(2026, 11, 30)),
     ("5 月底前", YEAR, date(2026, 5, 31)),
+    ("12-31 前", YEAR, date(2026, 12, 31)),  # the line of finding 5
 ]
 
 
