@@ -76,7 +76,7 @@ _ZH_TAIL_STOP = re.compile(
     r"|在(?=\s?\d)|通过"
 )
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
-_FULL_WIDTH_GROUPED = re.compile(r"(?<![\d,，.])\d{1,3}(?:，\d{3})+(?![\d，,])")
+_FULL_WIDTH_GROUPED = re.compile(r"(?<![A-Za-z\d,，.])\d{1,3}(?:，\d{3})+(?![\d，,])")
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mubiao.okrtext import parse, read_key_result
+from mubiao.okrtext import lint, parse, read_key_result
 from mubiao.okrtext.parser import AMBIGUOUS_NUMBER
 
 NEGATIVE_STARTS = [
@@ -68,3 +68,23 @@ def test_every_comma_that_groups_no_thousands_is_ambiguous(number):
 @pytest.mark.parametrize(("number", "value"), [("1,500", 1500), ("12,345,678", 12345678)])
 def test_thousands_separators_still_read(number, value):
     assert read_key_result(f"营收达到 {number} 元").target == Decimal(value)
+
+
+def test_the_lint_numbers_key_results_as_the_user_did_around_an_unreadable_one():
+    """Issue 9: the KR with "4,5" was dropped and the linter called the user's KR3 "KR2"."""
+    text = "O1: 拓展业务\nKR1: 签约 3 个客户\nKR2: 12-31 前收入达到 4,5 万元\nKR3: 开会\n"
+    about_kr3 = [f for f in lint(text) if f.line == 4]
+    assert about_kr3 and {f.key_result for f in about_kr3} == {3}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("用户数达到 12，345 人", 12345),  # a full-width comma grouping thousands: one number
+        ("达到１２３，４５６人", 123456),
+        ("Q3，100 家客户签约", 100),  # after a label it separates clauses
+        ("完成 3 个项目，500 个客户", 3),
+    ],
+)
+def test_a_full_width_comma_groups_thousands_only_between_digits(text, target):
+    assert read_key_result(text).target == Decimal(target)
