@@ -89,7 +89,7 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     typed in the writing form) the due date is left as read."""
     title = title_of(reading)
     notes: list[str] = unreadable_messages(reading)
-    due = _due_in_cycle(reading.due, cycle, notes, title)
+    due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
     impossible = any(code == "date" for code, _written in getattr(reading, "unreadable", ()))
     if impossible:
         pass  # said above, naming the date as written
@@ -188,10 +188,20 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
 
 
 def _due_in_cycle(
-    due: date | None, cycle: Cycle | None, notes: list[str], title: str
+    due: date | None, cycle: Cycle | None, notes: list[str], title: str, written: str | None = None
 ) -> date | None:
     if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
         return due
+    if written:
+        # The deadline as the person wrote it ("2 月 28 日前"), then the date it was read as.
+        notes.append(
+            _(
+                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
+                "result is due at the cycle's end instead."
+            )
+            % {"kr": title, "deadline": written, "due": due.isoformat()}
+        )
+        return None
     notes.append(
         _(
             "“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
