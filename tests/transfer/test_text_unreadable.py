@@ -3,7 +3,11 @@ baseline and target in different units, a day its month lacks) stops the import 
 with a message saying what to write, in the person's language; nothing is stored with a
 guessed value and no key result line is dropped. One table per kind; each row is one KR line."""
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import translation
 
 from mubiao.okrs.models import KeyResult, Objective
@@ -118,3 +122,26 @@ def test_a_deadline_outside_the_cycle_is_quoted_as_written(world, year):
     (note,) = [p for p in result.problems if "outside the cycle" in p]
     assert "“2027年3月1日前” (2027-03-01) lies outside the cycle" in note
     assert result.created[0].key_results.order_by("position", "pk")[2].due_date is None
+
+
+def test_the_command_and_the_preview_page_refuse_the_line_too(client, world, tmp_path):
+    """Finding 5 as seen: the CLI and the web preview dropped the line under “确认导入”."""
+    kr = "12-31 前收入达到 4,5 万元"
+    path = tmp_path / "okrs.txt"
+    path.write_bytes(_text(kr))
+    with pytest.raises(CommandError, match=r"okrs\.txt, line 4: .*“4,5 万” is ambiguous"):
+        call_command(
+            "import", str(path), "--org", "acme", "--cycle", world.cycle.name, "--dry-run",
+            stdout=io.StringIO(), stderr=io.StringIO(),
+        )  # fmt: skip
+    client.force_login(world.alice.user)
+    with translation.override("zh-hans"):
+        response = client.post(
+            reverse("import_preview"),
+            {"cycle": world.cycle.pk, "text": _text(kr).decode()},
+            HTTP_ACCEPT_LANGUAGE="zh-hans",
+        )
+    page = response.content.decode()
+    assert response.status_code == 400 and "第 4 行" in page and "“4,5 万”" in page
+    assert reverse("import_confirm") not in page
+    assert not Objective.objects.filter(title="拓展业务").exists()
