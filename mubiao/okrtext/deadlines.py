@@ -36,7 +36,8 @@ _MONTH_NAME = (
 )
 _ZH_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _ZH_PREFIX = r"(?:(?:截止到?|截至|到|在|于|最迟|最晚)\s*)?"
-_ZH_YEAR = r"(?:(?P<year>\d{4})\s*年\s*)?"
+# A two-digit year before a month ("26年12月31日前") is 2026, not a count of years.
+_ZH_YEAR = r"(?:(?P<year>\d{4}|(?<!\d)\d{2})\s*年\s*)?"
 _EN_PREP = r"(?:(?P<prep>by|before|until|till|no later than|in|during|on|through|for)\s+)?"
 _EN_POS = r"(?:(?:the\s+)?(?P<pos>end of|end|start of|beginning of|middle of|mid-?)\s*(?:the\s+)?)?"
 
@@ -62,7 +63,7 @@ _PATTERNS = [
     ),
     (
         "month",
-        rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![个每])(?P<m>{_ZH_NUM})\s*月份?\s*(?:(?P<d>\d{{1,2}})\s*[日号])?"
+        rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![个每])(?P<m>{_ZH_NUM})\s*月份?\s*(?:(?P<d>{_ZH_NUM})\s*[日号])?"
         r"\s*(?P<part>底|末|初|中旬|上旬|下旬|中)?\s*(?:结束)?\s*(?P<before>之前|以前|前)?",
     ),
     (
@@ -93,7 +94,7 @@ _PATTERNS = [
         rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?<![\d/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})"
         r"(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.%])\s*(?P<before>之前|以前|前)?",
     ),
-    # A month and day without a year (`1/15 前`, `截止 12/15`, `by 3/31`, `31/12 前`,
+    # A month and day without a year (`1/15 前`, `截止 12/15`, `12-31 前`, `by 3/31`, `31/12 前`,
     # `截至 12.31`): a deadline only beside a word that makes it one, as `3/4` alone is as
     # likely a fraction or a score. The part above 12 is the day; `03/04` (3 March or 4 April)
     # is kept as written with no calendar date, for the person to write it unambiguously.
@@ -101,7 +102,7 @@ _PATTERNS = [
         "slash",
         r"(?:(?i:(?P<prep>by|before|until|till|no later than|due)\s+)"
         r"|(?P<zh>截止到?|截至|最迟|最晚|于)\s*)?"
-        r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?![\d/.%])\s*"
+        r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?![\d/.%-])\s*"
         r"(?P<before>之前|以前|前)?",
     ),
     # English. "may" is a month only with a preposition, a position word or a day.
@@ -174,15 +175,32 @@ class Deadline:
             return None
         if self.year is None and within is not None:
             first = within[0]
-            return next(
-                day for year in (first.year, first.year + 1) if (day := self._on(year)) >= first
-            )
+            year = first.year if self._latest(first.year) >= first else first.year + 1
+            return self._on(year)
         year = self.year or default_year
         return None if year is None else self._on(year)
 
-    def _on(self, year: int) -> date:
+    def impossible(
+        self, default_year: int | None, *, within: tuple[date, date] | None = None
+    ) -> bool:
+        """Whether the day written does not exist in its month (`11 月 31 日`, `2 月 30 日`, 29
+        February of a year that has none): no date is due, and the reader says so rather than
+        moving it to the month's last day."""
+        if self.month is None or self.day is None:
+            return False
+        if self.year is None and within is None and default_year is None:
+            return not _valid_day(self.month, self.day)
+        return self.due(default_year, within=within) is None
+
+    def _latest(self, year: int) -> date:
         last = calendar.monthrange(year, self.month)[1]
         return date(year, self.month, min(self.day or last, last))
+
+    def _on(self, year: int) -> date | None:
+        last = calendar.monthrange(year, self.month)[1]
+        if self.day is not None and not 1 <= self.day <= last:
+            return None
+        return date(year, self.month, self.day or last)
 
 
 def find_windows(text: str) -> list[tuple[int, int]]:
@@ -227,7 +245,7 @@ def _number(raw: str) -> int:
 
 def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline | None:
     raw_year = _group(match, "year")
-    year = int(raw_year) if raw_year else None
+    year = (2000 + int(raw_year) if len(raw_year) == 2 else int(raw_year)) if raw_year else None
     before = bool(_group(match, "before")) or (_group(match, "prep") or "").lower() == "before"
     position = (_group(match, "pos") or "").lower()
     if kind in ("fiscal", "unresolved", "relative"):
@@ -251,15 +269,17 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         return Deadline(start, end, year, 12, None)
     if kind == "ymd":
         month, day = int(match.group("m")), int(match.group("d"))
-        if not _valid_day(month, day):
+        if not 1 <= month <= 12:
             return Deadline(start, end, year, None, None)  # written as a date: said, not lost
-        return Deadline(start, end, year, month, day)
+        return Deadline(start, end, year, month, day)  # 2026/11/31: impossible, said (due)
     if kind in ("slash", "dmy"):
         if kind == "slash" and not (
             match.group("prep") or match.group("zh") or match.group("before")
         ):
             return None
         first, second = int(match.group("a")), int(match.group("b"))
+        if kind == "slash" and match.group("sep") == "-" and len(match.group("b")) != 2:
+            return None  # "3-5 前" is as likely a range as a date; "12-31 前" is a date
         if kind == "slash" and match.group("sep") == ".":
             # A dot is a decimal point as often ("by 4.5", "4.50 前"): a dotted day and month
             # only beside 截止 / 截至 / 最迟 or before 前, and only when it can be a date.
@@ -270,6 +290,9 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
             order = [(second, first)]  # 31.12.2026: day.month.year
         else:
             order = day_month_orders(first, second)
+        if not order and 1 <= first <= 12 and 1 <= second <= 31 and kind == "slash":
+            # "11/31 前": month and day, but a day the month lacks: said (due), never moved.
+            return Deadline(start, end, year, first, second)
         if len(order) != 1:
             # 03/04: 3 March or 4 April; 13/45: no date. Kept as written, without a date.
             return Deadline(start, end, year, None, None, ambiguous=len(order) > 1)
@@ -292,7 +315,8 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         return None
     day_text = match.group("d")
     if day_text:
-        return Deadline(start, end, year, month, int(day_text))
+        # "11 月 31 日" keeps its day: due() finds no such date and the reader says so.
+        return Deadline(start, end, year, month, _number(day_text))
     part = (_group(match, "part") or "") + position
     if before and not part:
         # "截止 12 月之前", "before March": the month named is excluded.

@@ -49,10 +49,13 @@ _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 # introduces a value ("从 -5 提升到 2", "from -5%"); "3-5" stays a range and "- 5" a bullet.
 # A comma that does not group thousands ("4,5%") is a decimal comma or a list: the token is kept
 # whole and marked ambiguous, never read as two numbers.
+# A number written with an exponent ("1e16") is a computer's notation whose size is easily
+# misread: kept whole as unreadable (the check-in box refuses it too), never read as 1.
+_EXPONENT = r"(?P<exponent>(?<![A-Za-z\d])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z\d]))"
 _ARABIC = (
     r"(?:(?P<currency>[$¥€£])\s?)?"
     r"(?P<sign>(?<=[\s(从由到至为:])-(?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?|(?P<ambiguous>\d+(?:,\d+)+)|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?|(?P<ambiguous>\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])))?"
 )
 _ZH_NUMERAL = r"(?P<zh>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*)"
@@ -68,7 +71,7 @@ _EN_WORD_NUMBER = (
 )
 _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
 _TOKEN = re.compile(
-    rf"百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_ARABIC}"
+    rf"百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_EXPONENT}|{_ARABIC}"
     rf"|{_ZH_NUMERAL}|{_PLACEHOLDER}|{_EN_WORD_NUMBER}"
 )
 _UNIT_AFTER = re.compile(
@@ -121,7 +124,7 @@ class Quantity:
     start: int
     end: int
     # count (a measure word or counted noun follows), number, percent, multiplier, placeholder,
-    # ambiguous ("4,5": a decimal comma or a list, no value)
+    # ambiguous ("4,5": a decimal comma or a list; "1.234,5"; "1e16": an exponent; no value)
     kind: str
     unit: str | None
     skip: str | None = None  # why it cannot be a target: identifier, version, year, ...
@@ -245,6 +248,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         value = Decimal(zh_numeral_value(numeral))
     elif groups["ambiguous"]:
         return Quantity(None, start, end, "ambiguous", None, "ambiguous")
+    elif groups["exponent"]:
+        return Quantity(None, start, end, "ambiguous", None, "exponent")
     else:
         value = Decimal(groups["num"].replace(",", ""))
         if groups["sign"]:

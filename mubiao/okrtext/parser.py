@@ -101,8 +101,9 @@ DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
 DETAIL = "detail of the key result above: not a key result"
 AMBIGUOUS_NUMBER = (
-    "key result with a number whose comma does not separate thousands (such as 4,5): write 4.5"
-    " for a decimal; ignored"
+    "key result with a number that cannot be read without guessing (a comma that does not"
+    " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
+    " the key result is kept but cannot be imported until then"
 )
 
 
@@ -485,9 +486,9 @@ class _Parser:
         analysis = analyse(text.strip(_SEPARATORS), year=self.year, cycle=self.cycle)
         reading = analysis.reading
         if analysis.ambiguous:
-            # "4,5%" is 4.5 in much of Europe and two numbers elsewhere: ask, do not guess.
-            self._problem(number, AMBIGUOUS_NUMBER)
-            return
+            # "4,5%" is 4.5 in much of Europe and two numbers elsewhere: ask, do not guess. The
+            # key result stays (KeyResultReading.unreadable) so the numbering stays the user's.
+            self._problem(number, AMBIGUOUS_NUMBER, closes_list=False)
         if not reading.text:
             self._problem(number, "key result marker without text: ignored")
             return

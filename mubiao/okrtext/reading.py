@@ -76,6 +76,7 @@ _ZH_TAIL_STOP = re.compile(
     r"|在(?=\s?\d)|通过"
 )
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
+_FULL_WIDTH_GROUPED = re.compile(r"(?<![A-Za-z\d,，.])\d{1,3}(?:，\d{3})+(?![\d，,])")
 
 
 @dataclass
@@ -93,6 +94,12 @@ class KeyResultReading:
     due: date | None
     mentions: list[str] = field(default_factory=list)
     is_activity: bool = False
+    # What the text says that cannot be read without guessing, as (code, text as written):
+    # a number whose comma groups no thousands or that has an exponent (`4,5`, `1.234,5`,
+    # `1e16`: "number"), a baseline and target in different units (`从 3 分钟降到 30 秒`:
+    # "units"), a day its month does not have (`11 月 31 日`: "date"). The values are not
+    # guessed: an import refuses such a line, naming it (mubiao.okrs.transfer.readings).
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -158,6 +165,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     # A full-width comma separates clauses ("从 30 提升到 50，5 月底前"), never digits: it stays
     # as written for the number reader, which reads an ASCII "4,5" as one ambiguous token.
     commas = "".join("，" if c == "，" else n for c, n in zip(cleaned, norm, strict=True))
+    # ... except where it groups thousands as the check-in box reads it (`12，345`): one number.
+    commas = _FULL_WIDTH_GROUPED.sub(lambda m: m.group(0).replace("，", ","), commas)
     quantities = [q for q in find_quantities(commas) if not _inside(q, busy)]
     skipped = [q for q in quantities if q.skip]
     windows = find_windows(norm)
@@ -167,6 +176,20 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         candidates.remove(start_q)
     target_q = _target(norm, candidates, windows, start_q)
     deadline = main_deadline(deadlines)
+    unreadable = [("number", cleaned[q.start : q.end]) for q in skipped if q.kind == "ambiguous"]
+    if (
+        start_q is not None
+        and target_q is not None
+        and start_q.unit
+        and target_q.unit
+        and start_q.unit.casefold() != target_q.unit.casefold()
+        and not start_q.kind == target_q.kind == "count"
+    ):
+        # "从 3 分钟降到 30 秒": read as 3 → 30 秒 it would be an increase in the wrong unit.
+        unreadable.append(("units", cleaned[start_q.start : target_q.end]))
+    unreadable.extend(
+        ("date", cleaned[d.start : d.end]) for d in deadlines if d.impossible(year, within=cycle)
+    )
 
     target_type = None
     if target_q is not None and target_q.value is not None:  # a placeholder has no type yet
@@ -188,6 +211,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         deadline=cleaned[deadline.start : deadline.end] if deadline else None,
         due=deadline.due(year, within=cycle) if deadline else None,
         mentions=mentions,
+        unreadable=unreadable,
         # A baseline or a relative change describes an outcome, whatever verb carries it.
         is_activity=activity
         and not purpose_outcome

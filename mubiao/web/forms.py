@@ -271,7 +271,9 @@ class KeyResultForm(forms.Form):
         if not title or (cleaned.get("id") and "title" not in self.changed_data):
             return
         reading = read_key_result(title)
-        if reading.target is None or reading.direction == "milestone":
+        if reading.target is None or reading.direction == "milestone" or reading.unreadable:
+            # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到
+            # 30 秒", "4,5"): the fields are the person's, not filled or questioned by a guess.
             return
         read = key_result_fields(reading, None).fields
         numbers = ("metric_type", "direction", "start_value", "target_value", "unit")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mubiao.okrtext import parse, read_key_result
+from mubiao.okrtext import lint, parse, read_key_result
 from mubiao.okrtext.parser import AMBIGUOUS_NUMBER
 
 NEGATIVE_STARTS = [
@@ -53,8 +53,10 @@ def test_any_signed_baseline_and_target_are_read_as_written(start, target, minus
 def test_a_decimal_comma_is_reported_on_its_line_not_split():
     document = parse("O1: 提升转化\nKR1: 转化率从 4,5% 提升到 6%\nKR2: 利润从 -5 提升到 2\n")
     assert [(p.line, p.message) for p in document.problems] == [(2, AMBIGUOUS_NUMBER)]
-    (kr,) = document.sections[0].objectives[0].key_results
-    assert (kr.start, kr.target) == (Decimal(-5), Decimal(2))
+    # The unreadable key result is kept, marked, so KR2 stays the user's KR2 (issue 9).
+    first, second = document.sections[0].objectives[0].key_results
+    assert (first.line, first.unreadable) == (2, [("number", "4,5")])
+    assert (second.start, second.target, second.unreadable) == (Decimal(-5), Decimal(2), [])
 
 
 @pytest.mark.parametrize("number", ["4,5", "4,50", "12,3456", "1,5000", "1,500,5"])
@@ -66,3 +68,23 @@ def test_every_comma_that_groups_no_thousands_is_ambiguous(number):
 @pytest.mark.parametrize(("number", "value"), [("1,500", 1500), ("12,345,678", 12345678)])
 def test_thousands_separators_still_read(number, value):
     assert read_key_result(f"营收达到 {number} 元").target == Decimal(value)
+
+
+def test_the_lint_numbers_key_results_as_the_user_did_around_an_unreadable_one():
+    """Issue 9: the KR with "4,5" was dropped and the linter called the user's KR3 "KR2"."""
+    text = "O1: 拓展业务\nKR1: 签约 3 个客户\nKR2: 12-31 前收入达到 4,5 万元\nKR3: 开会\n"
+    about_kr3 = [f for f in lint(text) if f.line == 4]
+    assert about_kr3 and {f.key_result for f in about_kr3} == {3}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("用户数达到 12，345 人", 12345),  # a full-width comma grouping thousands: one number
+        ("达到１２３，４５６人", 123456),
+        ("Q3，100 家客户签约", 100),  # after a label it separates clauses
+        ("完成 3 个项目，500 个客户", 3),
+    ],
+)
+def test_a_full_width_comma_groups_thousands_only_between_digits(text, target):
+    assert read_key_result(text).target == Decimal(target)

@@ -24,7 +24,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import number_input
 from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrtext.deadlines import is_ambiguous_date
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
@@ -54,13 +56,44 @@ def title_of(reading) -> str:
     return " ".join([title, *missing]) if missing else title
 
 
+def unreadable_messages(reading) -> list[str]:
+    """What okrtext could not read in a key result without guessing (KeyResultReading.
+    unreadable), each said in the person's language: a number in the check-in box's own words
+    (the same reader refuses it there), units or a date that cannot be. The text importer
+    refuses a line with any of these; a draft (playbook, writing form) carries them as notes."""
+    title = title_of(reading)
+    messages = []
+    for code, written in getattr(reading, "unreadable", ()):
+        if code == "number":
+            try:
+                read_number(written)
+                said = _("“%(text)s” cannot be read as one number.") % {"text": written}
+            except NumberError as error:
+                said = number_input.message(error)
+        elif code == "units":
+            said = _(
+                "“%(text)s” gives the start and the target in different units: write both in "
+                "the same unit (for example 180 秒 → 30 秒)."
+            ) % {"text": written}
+        else:
+            said = _(
+                "“%(text)s” names a day its month does not have: write a date that exists "
+                "(for example 11月30日)."
+            ) % {"text": written}
+        messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
+    return messages
+
+
 def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
     typed in the writing form) the due date is left as read."""
     title = title_of(reading)
-    notes: list[str] = []
-    due = _due_in_cycle(reading.due, cycle, notes, title)
-    if reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline):
+    notes: list[str] = unreadable_messages(reading)
+    due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
+    impossible = any(code == "date" for code, _written in getattr(reading, "unreadable", ()))
+    if impossible:
+        pass  # said above, naming the date as written
+    elif reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline):
         # "03/04 前": 3 March or 4 April. Not guessed: said, with how to write it.
         notes.append(
             _(
@@ -155,10 +188,20 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
 
 
 def _due_in_cycle(
-    due: date | None, cycle: Cycle | None, notes: list[str], title: str
+    due: date | None, cycle: Cycle | None, notes: list[str], title: str, written: str | None = None
 ) -> date | None:
     if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
         return due
+    if written:
+        # The deadline as the person wrote it ("2 月 28 日前"), then the date it was read as.
+        notes.append(
+            _(
+                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
+                "result is due at the cycle's end instead."
+            )
+            % {"kr": title, "deadline": written, "due": due.isoformat()}
+        )
+        return None
     notes.append(
         _(
             "“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "

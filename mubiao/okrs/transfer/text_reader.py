@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mubiao.okrs.models import Cycle
-from mubiao.okrs.transfer.errors import Location
+from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
@@ -18,6 +18,7 @@ from mubiao.okrs.transfer.readings import (
     STATED_OBJECTIVE,
     key_result_fields,
     stated_fields,
+    unreadable_messages,
 )
 from mubiao.okrtext import parse
 from mubiao.okrtext import parser as okrtext_parser
@@ -33,10 +34,6 @@ PROBLEM_MESSAGES = {
         "heading that names no owner, objective or key result: ignored"
     ),
     okrtext_parser.DECORATION: gettext_lazy("Markdown rule or table separator: ignored"),
-    okrtext_parser.AMBIGUOUS_NUMBER: gettext_lazy(
-        "key result with a number whose comma does not separate thousands (such as 4,5): write 4.5"
-        " for a decimal; ignored"
-    ),
 }
 
 
@@ -46,7 +43,10 @@ def read_text(
     """(objectives, unmatched owner labels, problems, the parsed document for the linter)."""
     document = parse(text, cycle=(cycle.start_date, cycle.end_date))
     planned, unmatched, problems = [], [], []
+    _refuse_unreadable(document, location)
     for problem in document.problems:
+        if problem.message == okrtext_parser.AMBIGUOUS_NUMBER:
+            continue  # refused above, on its key result
         message = PROBLEM_MESSAGES.get(problem.message, problem.message)
         problems.append(
             _("%(where)s: %(message)s")
@@ -87,3 +87,16 @@ def read_text(
                 )
             )
     return planned, unmatched, problems, document
+
+
+def _refuse_unreadable(document, location: Location) -> None:
+    """A key result whose number, units or date okrtext could not read without guessing
+    (`4,5`, `1e16`, `从 3 分钟降到 30 秒`, `11 月 31 日前`) stops the import on its line, as a
+    CSV cell does: nothing is stored with a guessed value, and no line is dropped."""
+    for objective in document.objectives:
+        for reading in objective.key_results:
+            if reading.stated:
+                continue  # Mubiao's own export: the stated values are read by the services
+            messages = unreadable_messages(reading)
+            if messages:
+                raise ImportFailed(" ".join(messages), location.at(line=reading.line))
