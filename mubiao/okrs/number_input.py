@@ -60,7 +60,12 @@ def message(error: NumberError) -> str:
         return _(
             "“%(text)s” is written with an exponent (e): write the number with all its digits, "
             "for example 1500000; at most %(limit)s."
-        ) % {"text": text, "limit": number_format(p["limit"] - 1, force_grouping=True)}
+        ) % {"text": text, "limit": number_format(p["limit"], force_grouping=True)}
+    if error.code == "not_plain_digit":
+        return _(
+            "“%(text)s”: write the number with the digits 0–9; superscripts and fractions such "
+            "as ², ³ and ½ are not read as numbers."
+        ) % {"text": text}
     if error.code == "too_many_digits":
         return _("“%(text)s”: enter at most %(digits)s significant digits.") % p
     if error.code == "not_whole":
