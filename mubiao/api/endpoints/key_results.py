@@ -26,7 +26,7 @@ from mubiao.api.common import (
     text,
 )
 from mubiao.api.errors import responses
-from mubiao.okrs import selectors, services
+from mubiao.okrs import number_input, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, KeyResult
 
@@ -130,7 +130,7 @@ def _check_in_value(value):
     if isinstance(value, bool | str):
         return value
     if isinstance(value, int | float | Decimal):
-        return value if isinstance(value, Decimal) else Decimal(repr(value))
+        return value if isinstance(value, Decimal) else Decimal(number_input.as_text(value))
     raise PydanticCustomError("decimal_type", "not a number")
 
 
