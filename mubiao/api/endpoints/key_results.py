@@ -162,9 +162,20 @@ CheckInPage = page_of(CheckInOut, "CheckInPage")
 NULLABLE = {"owner", "due_date", "confidence"}
 
 
+# The fields a done / not-done or milestone key result always has the same value of.
+FIXED_BY_TYPE = {
+    KeyResult.MetricType.BOOLEAN: {"start_value", "target_value", "direction", "unit"},
+    KeyResult.MetricType.MILESTONE: {"start_value", "target_value", "direction"},
+}
+
+
 def key_result_fields(me, payload: Schema, *, partial: bool) -> dict:
     """Service keyword arguments from a create or patch body (`owner_id` → `owner`)."""
     names = payload.model_fields_set if partial else set(KeyResultIn.model_fields)
+    if not partial and payload.metric_type in FIXED_BY_TYPE:
+        # The defaults of a number key result (0 → 100, increase) are not sent for a done /
+        # not-done or milestone one; what the client did send of them is (and refused, 422).
+        names -= FIXED_BY_TYPE[payload.metric_type] - payload.model_fields_set
     fields = {}
     for name in names - {"objective_id"}:
         value = getattr(payload, name)
