@@ -77,3 +77,17 @@ def test_a_metric_change_to_done_or_not_done_clears_the_unit(world, objective):
     services.update_key_result(world.alice, kr, unit="元")
     kr = services.update_key_result(world.alice, kr, metric_type="boolean")
     assert (kr.unit, kr.start_value, kr.target_value) == ("", 0, 1)
+
+
+def test_an_inline_key_result_that_cannot_apply_a_field_names_it(world, api):
+    body = {
+        "title": "Inline",
+        "cycle_id": world.cycle.pk,
+        "key_results": [{"title": "Ship", "metric_type": "boolean", "direction": "decrease"}],
+    }
+    response = api(world.alice).post("/objectives", body)
+    assert response.status_code == 422, response.content
+    assert set(field_errors(response)) == {"key_results.0.direction"}
+    ok = api(world.alice).post("/objectives", {**body, "key_results": [
+        {"title": "Ship", "metric_type": "boolean"}]})  # fmt: skip
+    assert ok.status_code == 201, ok.content

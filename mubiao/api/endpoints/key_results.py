@@ -211,7 +211,7 @@ def create_key_result(request, payload: KeyResultCreate):
         "objective_id",
     )  # fmt: skip
     fields = key_result_fields(me, payload, partial=False)
-    return Status(201, services.create_key_result(me, objective, **fields))
+    return Status(201, services.create_key_result(me, objective, refuse_unapplied=True, **fields))
 
 
 @router.get(
@@ -234,7 +234,9 @@ def update_key_result(
     me = actor(request)
     kr = _key_result(request, key_result_id)
     fields = key_result_fields(me, payload, partial=True)
-    return services.update_key_result(me, kr, version=expected_version(if_match), **fields)
+    return services.update_key_result(
+        me, kr, version=expected_version(if_match), refuse_unapplied=True, **fields
+    )
 
 
 @router.post(

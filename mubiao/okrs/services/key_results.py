@@ -152,15 +152,24 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
 
 
 def _build_key_result(
-    actor: Membership, objective: Objective, cycle: Cycle, *, position: int, **fields
+    actor: Membership,
+    objective: Objective,
+    cycle: Cycle,
+    *,
+    position: int,
+    refuse_unapplied: bool = False,
+    **fields,
 ) -> KeyResult:
-    """A validated, unsaved key result with its progress and pace status computed."""
+    """A validated, unsaved key result with its progress and pace status computed.
+    `refuse_unapplied`: a field its metric type cannot take (_FIXED) is refused naming it, as
+    the API answers what a client sent; imports, templates and the pages' hidden fields leave
+    it to the type."""
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
     _apply_key_result_fields(actor, kr, fields)
     if "current_value" not in fields:
         kr.current_value = kr.start_value
-    _validate_key_result(kr, cycle, given=fields)
+    _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
     if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE) and (
         "current_value" not in fields
     ):
@@ -187,7 +196,9 @@ def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
 
 
 @write_transaction
-def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
+def create_key_result(
+    actor: Membership, objective: Objective, *, refuse_unapplied: bool = False, **fields
+) -> KeyResult:
     permissions.same_organization(actor, objective)
     locked = _lock_objectives({objective.pk})
     objective = locked[objective.pk]
@@ -195,8 +206,9 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
     _check_writable_cycle(objective.cycle)
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr = _build_key_result(
-        actor, objective, objective.cycle, position=0 if last is None else last + 1, **fields
-    )
+        actor, objective, objective.cycle, position=0 if last is None else last + 1,
+        refuse_unapplied=refuse_unapplied, **fields,
+    )  # fmt: skip
     kr.save()
     log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
     if entry := first_check_in(actor, kr):
@@ -208,7 +220,12 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
 
 @write_transaction
 def update_key_result(
-    actor: Membership, key_result: KeyResult, *, version: int | None = None, **fields
+    actor: Membership,
+    key_result: KeyResult,
+    *,
+    version: int | None = None,
+    refuse_unapplied: bool = False,
+    **fields,
 ) -> KeyResult:
     permissions.same_organization(actor, key_result)
     kr, locked = _lock_key_result(key_result)
@@ -218,7 +235,7 @@ def update_key_result(
     previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
-    _validate_key_result(kr, kr.objective.cycle, given=fields)
+    _validate_key_result(kr, kr.objective.cycle, given=fields if refuse_unapplied else ())
     if "current_value" not in fields:
         _on_metric_change(kr, old_type, old_unit, was_measured)
         previous = kr.current_value  # a restart at the new start is no measurement
