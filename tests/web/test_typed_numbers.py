@@ -270,3 +270,24 @@ def test_an_imported_weight_in_exponent_form_names_the_weights_own_limit(world):
     with pytest.raises(ImportFailed) as failed:
         import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=world.cycle)
     assert "9,999.99" in str(failed.value) and "999,999,999" not in str(failed.value)
+
+
+@pytest.mark.parametrize("metric_type", ["boolean", "milestone"])
+def test_the_writing_form_leaves_out_the_fields_it_hides_for_fixed_types(
+    client_for, world, metric_type
+):
+    """The page hides direction, start, target (and a done / not-done key result's unit) for
+    these types: what the hidden fields still hold is not what the person chose, so it neither
+    fails the form nor is stored."""
+    data = form_data(
+        owner=f"person:{world.alice.pk}",
+        krs=[{"title": "KR", "metric_type": metric_type, "direction": "decrease",
+              "start_value": "3", "target_value": "5", "unit": "元"}],
+    )  # fmt: skip
+    response = client_for(world.alice).post(reverse("objective_create"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    kr = KeyResult.objects.get(title="KR")
+    assert (kr.direction, kr.start_value) == ("increase", 0)
+    assert kr.target_value == (1 if metric_type == "boolean" else 100)
+    if metric_type == "boolean":
+        assert kr.unit == ""
