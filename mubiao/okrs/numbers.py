@@ -278,7 +278,11 @@ def _not_a_unit(rest: str) -> bool:
     `_000`, `x10`, `+`, `半`) rather than a unit."""
     return (
         any(char.isdigit() for char in rest)
-        or not any(unicodedata.category(char).startswith("L") for char in rest)
+        # a unit has a letter or a symbol (元, ms, $, ℃); `+`, `'` and `-` are neither
+        or not any(
+            unicodedata.category(char)[0] == "L" or unicodedata.category(char) in ("Sc", "So")
+            for char in rest
+        )
         or rest[0] in _APPROXIMATE
         or "_" in rest
     )

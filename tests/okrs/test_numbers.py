@@ -74,6 +74,8 @@ TABLE = [
     ("¥50万", {}, "not_a_number"),
     ("一半", {"unit": "%", "percent": True}, "not_a_number"),
     ("3万多", {}, "not_a_number"),
+    ("3 $", {"unit": "元"}, "wrong_unit"),
+    ("25℃", {"unit": "度"}, "wrong_unit"),
     # percent on a percent key result vs a number key result
     ("45%", {"unit": "%", "percent": True}, D(45)),
     ("45", {"unit": "%", "percent": True}, D(45)),
