@@ -8,7 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, WithJsonSchema, create_model, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    WithJsonSchema,
+    create_model,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from mubiao.api.errors import BadRequest
@@ -17,7 +24,18 @@ from mubiao.okrs import limits, number_input
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
 # database overflow.
 MAX_ID = 2**63 - 1
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _not_true_false(value):
+    """JSON true / false where a number is expected is refused (pydantic's lax integers would
+    read true as 1: a confidence of 1, the member with id 1)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_not_bool", "a number, not true or false")
+    return value
+
+
+NotTrueFalse = BeforeValidator(_not_true_false)
+Id = Annotated[int, Field(ge=1, le=MAX_ID), NotTrueFalse]
 
 
 class Body(Schema):
@@ -83,7 +101,7 @@ def column_number(bounds: dict):
 Number = column_number(number_input.VALUE)
 Weight = column_number(number_input.WEIGHT)
 Score = decimal(0, 1, 1)
-Confidence = Annotated[int, Field(ge=0, le=10)]
+Confidence = Annotated[int, Field(ge=0, le=10), NotTrueFalse]
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9
 

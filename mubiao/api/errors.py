@@ -85,6 +85,24 @@ def _bound(value) -> str:
         return str(value)
 
 
+def _round_bound(value) -> Decimal | None:
+    """The round number just beyond a column's bound that no JSON number can state exactly
+    (999999999999999.9999 → 1,000,000,000,000,000), or None for a bound people can read: a
+    message must not ask for "at least -999999999999999.9999" of a client that sent just
+    that (its float arrived as -1e15)."""
+    try:
+        bound = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    if not bound.is_finite() or len(bound.normalize().as_tuple().digits) <= 15:
+        return None
+    step = Decimal(1).scaleb(bound.as_tuple().exponent)
+    beyond = abs(bound) + step
+    if beyond.normalize().as_tuple().digits != (1,):
+        return None
+    return beyond.copy_sign(bound)
+
+
 def _choices(expected: str) -> str:
     """pydantic's "'organization', 'team' or 'person'" (English words around the codes) as a
     list in the caller's language: each code with its label where Mubiao has one."""
@@ -128,18 +146,39 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
         return _("Confidence is a whole number from 0 to 10.")
     if kind == "missing":
         return _("This field is required.")
-    if kind in ("string_too_long", "too_long"):
+    if kind == "number_not_bool" or (
+        isinstance(error.get("input"), bool)
+        and kind.startswith(("decimal", "float", "int", "greater", "less"))
+    ):
+        return _("Enter a number, not true or false.")
+    if kind == "too_long" and (field or "").split(".")[-1] == "key_results":
+        limit = ctx.get("max_length", 0)
+        return ngettext(
+            "An objective has at most %(max)s key result (this sends %(count)s).",
+            "An objective has at most %(max)s key results (this sends %(count)s).",
+            limit,
+        ) % {"max": limit, "count": ctx.get("actual_length", "")}
+    if kind == "too_long":
+        limit = ctx.get("max_length", 0)
+        return ngettext(
+            "Send at most %(max)s item (this sends %(count)s).",
+            "Send at most %(max)s items (this sends %(count)s).",
+            limit,
+        ) % {"max": limit, "count": ctx.get("actual_length", "")}
+    if kind == "string_too_long":
         return _("Make this at most %(max)s characters long.") % {"max": ctx.get("max_length", "")}
     if kind in ("string_too_short", "too_short"):
         return _("This field is required.")
     if kind in ("greater_than_equal", "greater_than"):
-        return _("Enter a number of at least %(min)s.") % {
-            "min": _bound(ctx.get("ge", ctx.get("gt")))
-        }
+        bound = ctx.get("ge", ctx.get("gt"))
+        if (beyond := _round_bound(bound)) is not None:
+            return _("Enter a number greater than %(min)s.") % {"min": _bound(beyond)}
+        return _("Enter a number of at least %(min)s.") % {"min": _bound(bound)}
     if kind in ("less_than_equal", "less_than"):
-        return _("Enter a number of at most %(max)s.") % {
-            "max": _bound(ctx.get("le", ctx.get("lt")))
-        }
+        bound = ctx.get("le", ctx.get("lt"))
+        if (beyond := _round_bound(bound)) is not None:
+            return _("Enter a number less than %(max)s.") % {"max": _bound(beyond)}
+        return _("Enter a number of at most %(max)s.") % {"max": _bound(bound)}
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("Enter a whole number.")
     if kind == "decimal_max_places":

@@ -60,7 +60,12 @@ def message(error: NumberError) -> str:
         return _(
             "“%(text)s” is written with an exponent (e): write the number with all its digits, "
             "for example 1500000; at most %(limit)s."
-        ) % {"text": text, "limit": number_format(p["limit"] - 1, force_grouping=True)}
+        ) % {"text": text, "limit": number_format(p["limit"], force_grouping=True)}
+    if error.code == "not_plain_digit":
+        return _(
+            "“%(text)s”: write the number with the digits 0–9; superscripts and fractions such "
+            "as ², ³ and ½ are not read as numbers."
+        ) % {"text": text}
     if error.code == "too_many_digits":
         return _("“%(text)s”: enter at most %(digits)s significant digits.") % p
     if error.code == "not_whole":
@@ -90,14 +95,26 @@ def read(value, field: str, **limits) -> Decimal:
     """`value` (typed text, or a number from the API or a spreadsheet cell) as a Decimal, read
     by okrs.numbers.read_number with `limits`, its keywords (by default its column's, FIELDS).
     ValidationError({field: message})."""
+    _refuse_true_false(value, field)
     try:
         return numbers.read_number(as_text(value), **{**FIELDS.get(field, {}), **limits})
     except NumberError as error:
         raise ValidationError({field: message(error)}) from None
 
 
+def _refuse_true_false(value, field: str) -> None:
+    """true / false sent where a number is expected (an API's JSON, a spreadsheet's TRUE) is
+    refused, never read as 1 / 0 (nor quoted back as "True")."""
+    if isinstance(value, bool):
+        raise ValidationError({field: _("Enter a number, not true or false.")})
+
+
 def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decimal:
-    """A key result's value (check-in, current value) as typed for its metric type."""
+    """A key result's value (check-in, current value) as typed for its metric type: true /
+    false only on a done / not-done key result."""
+    if isinstance(value, bool) and metric_type == KeyResult.MetricType.BOOLEAN:
+        value = "1" if value else "0"
+    _refuse_true_false(value, field)
     try:
         return numbers.read_value(as_text(value), metric_type=metric_type, unit=unit, **VALUE)
     except NumberError as error:
@@ -109,5 +126,7 @@ def as_text(value):
     so that numbers and text meet the same limits; text as it is."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e300:
+        value = Decimal(int(value))  # JSON's 1e15 is quoted back as 1000000000000000, no ".0"
     value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     return format(value, "f") if value.is_finite() else str(value)

@@ -14,10 +14,15 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   any other unit is refused (`3 小时` on a key result counted in 分钟);
 - `%` (and `百分之…`) only where the value is a percentage; elsewhere it is refused, because
   `4.5%` of a number key result could mean 4.5 or 0.045 of something;
-- scale words: `3.5万`, `2亿`, `1.2k`, `3 million`;
+- scale words: `3.5万`, `2亿`, `1.2k`, `3 million`; on a key result whose unit carries a
+  magnitude (万元, 亿元, 万人) they are converted into it: `1亿` or `1亿元` on 万元 is 10,000,
+  `5000万` on 亿元 is 0.5, while `3.5万元` and a bare `3.5` are 3.5 of the unit;
 - Chinese numerals through cn2an: `三`, `十二`, `一万零五`, `一点五`, `负三`, `1万2千`;
 - on a done / not-done key result: `完成`/`未完成`, `done`/`not done`, `是`/`否`, `yes`/`no`,
   `1`/`0`.
+
+Superscripts and fractions (`5²`, `½`) are refused, never folded into digits; what follows a
+number without being a unit (`1'234`, `1_000`, `0x10`, `280+`, `一半`) is not a number.
 
 Everything else raises :class:`NumberError` with a `code` and the `params` its message needs;
 nothing typed is ever silently changed (more decimal places than are stored are refused, not
@@ -51,6 +56,7 @@ CODES = (
     "out_of_range",
     "not_done_word",
     "exponent",
+    "not_plain_digit",
 )
 
 _SCALES = {
@@ -66,6 +72,13 @@ CURRENCY_SYMBOLS = {
     "€": {"€", "eur", "欧元"},
     "£": {"£", "gbp", "英镑"},
 }
+# Units that carry a magnitude (万元, 亿元, 万人, 万): the scale word and what it counts. 千 is
+# left out, as 千克, 千米 and 千瓦 are units of their own.
+_UNIT_SCALES = ("十万", "百万", "千万", "万", "亿")
+# Chinese numerals that make a number a magnitude (一千二百, 三百万, 5千万).
+_CN_SCALE_CHARS = "千万亿仟萬"
+# Words that follow a number to make it approximate or a fraction (3万多, 一半, 280余): not units.
+_APPROXIMATE = "半多余几来"
 _CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点负壹贰叁肆伍陆柒捌玖拾佰仟廿"
 _PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
 _GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -114,6 +127,7 @@ def read_number(
     Raises NumberError.
     """
     raw = "" if text is None else str(text)
+    _refuse_digit_lookalikes(raw)
     body = fold(raw)
     if not body:
         raise NumberError("empty", text=raw)
@@ -124,12 +138,22 @@ def read_number(
         body = body[sign_match.end() :]
     if _EXPONENT.fullmatch(body):
         # 1e16, 2.5E+3: a computer's way of writing a number, not a person's; its size is
-        # easily misread, so it is refused with the range in words (number_input.message).
-        raise NumberError("exponent", text=raw, limit=MAX_ABS)
-    body, typed_percent = _strip_units(body, raw, unit=unit)
+        # easily misread, so it is refused with the range in words (number_input.message):
+        # this field's own limit (a weight's 9,999.99), else the largest value.
+        limit = high if high is not None else MAX_ABS - 1
+        if digits is not None and significant_digits(Decimal(limit)) > digits:
+            limit = Decimal(limit).to_integral_value(rounding="ROUND_DOWN")
+        raise NumberError("exponent", text=raw, limit=limit)
+    body, typed_percent, typed_in = _strip_units(body, raw, unit=unit)
     if typed_percent and not percent:
         raise NumberError("percent_not_allowed", text=raw, unit=unit)
-    value = sign * _magnitude(body, raw)
+    amount, scaled = _magnitude(body, raw)
+    value = sign * amount
+    unit_scale = _unit_scale(unit)[0]
+    if unit_scale != 1 and (typed_in == "base" or (scaled and typed_in != "unit")):
+        # On a key result counted in 万元: `1亿` and `1亿元` are 10,000 of them, `5000元` 0.5;
+        # `5千万元` is 5,000 of them (the unit typed whole).
+        value = value / unit_scale
     if abs(value) >= MAX_ABS:
         raise NumberError("too_large", text=raw, limit=MAX_ABS)
     if whole and value != value.to_integral_value():
@@ -151,9 +175,18 @@ def significant_digits(value: Decimal) -> int:
     return len(value.normalize().as_tuple().digits)
 
 
+def _refuse_digit_lookalikes(raw: str) -> None:
+    """Superscripts, subscripts, fractions and circled digits (5², ½, ①) would fold to plain
+    digits (5² to 52): they are refused, never read as digits."""
+    for char in raw:
+        if unicodedata.category(char) == "No" or char == "\u2044":
+            raise NumberError("not_plain_digit", text=raw, char=char)
+
+
 def read_done(text) -> Decimal:
     """A done / not-done answer: 1 for done, 0 for not done (words in English or Chinese)."""
     raw = "" if text is None else str(text)
+    _refuse_digit_lookalikes(raw)
     answer = fold(raw).lower()
     if answer in _DONE:
         return Decimal(1)
@@ -188,22 +221,43 @@ def _norm_unit(unit: str) -> str:
     return fold(unit).casefold().replace(" ", "")
 
 
-def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool]:
-    """The number part of `body` (digits, separators, scale, Chinese numerals) without the
-    unit, currency symbol or percent sign around it, and whether a percent was typed. A unit
-    other than the key result's raises NumberError."""
+def _unit_scale(unit: str) -> tuple[int, str]:
+    """The magnitude a unit carries and what it counts: 万元 → (10000, 元), 人 → (1, 人)."""
     wanted = _norm_unit(unit)
-    typed_percent = False
+    for word in sorted(_UNIT_SCALES, key=len, reverse=True):
+        if wanted.startswith(word):
+            return _SCALES[word], wanted[len(word) :]
+    return 1, wanted
+
+
+def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool, str]:
+    """The number part of `body` (digits, separators, scale, Chinese numerals) without the
+    unit, currency symbol or percent sign around it, whether a percent was typed, and what it
+    was typed in: "unit" (`3.5万元`), "base" (`1亿元` on a key result counted in 万元) or "".
+    A unit other than the key result's raises NumberError."""
+    wanted = _norm_unit(unit)
+    scale, base = _unit_scale(unit)
+    typed_percent, typed_in = False, ""
     currency = _CURRENCY_PREFIX.match(body)
     if currency:
-        if wanted not in CURRENCY_SYMBOLS[currency.group(1)]:
+        symbols = CURRENCY_SYMBOLS[currency.group(1)]
+        if wanted not in symbols and base not in symbols:
+            if not any(wanted in names or base in names for names in CURRENCY_SYMBOLS.values()):
+                raise NumberError("not_a_number", text=raw)  # ¥50万 on a key result in 人
             raise _unit_error(raw, currency.group(1), unit)
         body = body[currency.end() :]
+        typed_in = "unit" if wanted in symbols else "base"
     zh_percent = _PERCENT_ZH.match(body)
     if zh_percent:
         body, typed_percent = zh_percent.group(1), True
     if wanted:
-        body = _without_unit(body, wanted)
+        stripped = _without_unit(body, wanted)
+        if stripped != body:
+            typed_in = "unit"
+        elif scale != 1 and base:
+            stripped = _without_unit(body, base)
+            typed_in = "base" if stripped != body else typed_in
+        body = stripped
     number = _NUMBER_PART.match(body)
     if number is None:
         raise NumberError("not_a_number", text=raw)
@@ -211,14 +265,27 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool]:
     if rest.casefold() in _SCALES or rest in _SCALES:
         digits, rest = f"{digits}{rest}", ""
     if rest.casefold() in _PERCENT_WORDS:
-        return digits, True
+        return digits, True, typed_in
+    if rest and _not_a_unit(rest):
+        raise NumberError("not_a_number", text=raw)  # 1'234, 1_000, 0x10, 280+, 一半
     if rest:
         raise _unit_error(raw, rest, unit)
-    for scale in sorted(_SCALES, key=len, reverse=True):
-        # "3.5万" on a key result counted in 万元 is 3.5 of them, not 35,000.
-        if digits.endswith(scale) and wanted.startswith(scale.casefold()) and wanted != scale:
-            return digits[: -len(scale)].strip(), typed_percent
-    return digits, typed_percent
+    return digits, typed_percent, typed_in
+
+
+def _not_a_unit(rest: str) -> bool:
+    """Whether what follows the number is part of a number written another way (`'234`,
+    `_000`, `x10`, `+`, `半`) rather than a unit."""
+    return (
+        any(char.isdigit() for char in rest)
+        # a unit has a letter or a symbol (元, ms, $, ℃); `+`, `'` and `-` are neither
+        or not any(
+            unicodedata.category(char)[0] == "L" or unicodedata.category(char) in ("Sc", "So")
+            for char in rest
+        )
+        or rest[0] in _APPROXIMATE
+        or "_" in rest
+    )
 
 
 def _without_unit(body: str, wanted: str) -> str:
@@ -238,8 +305,9 @@ def _unit_error(raw: str, typed: str, unit: str) -> NumberError:
     return NumberError("wrong_unit", text=raw, typed=typed, unit=unit.strip())
 
 
-def _magnitude(body: str, raw: str) -> Decimal:
-    """The unsigned value of the number part (digits, separators, scale, Chinese numerals)."""
+def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
+    """The unsigned value of the number part (digits, separators, scale, Chinese numerals), and
+    whether it was written with a magnitude (3.5万, 2k, 三百万)."""
     scale = 1
     for word, factor in sorted(_SCALES.items(), key=lambda item: len(item[0]), reverse=True):
         head = body[: -len(word)].strip()
@@ -247,7 +315,8 @@ def _magnitude(body: str, raw: str) -> Decimal:
             body, scale = head, factor
             break
     if any(char in _CN_NUMERAL_CHARS for char in body):
-        return _chinese(body, raw) * scale
+        scaled = scale != 1 or any(char in _CN_SCALE_CHARS for char in body)
+        return _chinese(body, raw) * scale, scaled
     if _PLAIN.fullmatch(body):
         plain = body
     elif _GROUPED_COMMA.fullmatch(body):
@@ -259,7 +328,7 @@ def _magnitude(body: str, raw: str) -> Decimal:
     else:
         raise NumberError("not_a_number", text=raw)
     try:
-        return Decimal(plain) * scale
+        return Decimal(plain) * scale, scale != 1
     except InvalidOperation:
         raise NumberError("not_a_number", text=raw) from None
 

@@ -307,6 +307,15 @@ class KeyResultForm(forms.Form):
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
                 data.pop(name)
+        if data.get("metric_type") in (
+            KeyResult.MetricType.BOOLEAN,
+            KeyResult.MetricType.MILESTONE,
+        ):
+            # Hidden on the page for these types (their direction is always up, a done /
+            # not-done key result has no unit): what the hidden fields hold does not count.
+            data.pop("direction", None)
+            if data["metric_type"] == KeyResult.MetricType.BOOLEAN:
+                data.pop("unit", None)
         if not (data.get("current_value") or "").strip():
             data.pop("current_value", None)
         if data.get("owner") is None:

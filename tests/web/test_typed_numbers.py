@@ -178,3 +178,116 @@ def test_every_entry_point_reads_people_typings(client_for, world, entry, typed,
 )
 def test_every_entry_point_refuses_what_it_cannot_read(client_for, world, entry, typed):
     assert entry(client_for, world, typed) is None
+
+
+# ---- The kind (p9 findings 3, 7, 9): magnitudes in a scaled unit, digit look-alikes, numbers
+# written another way; the same answer on every entry point -------------------------------
+
+
+def _scaled_kr(world, unit: str) -> KeyResult:
+    objective = services.create_objective(
+        world.alice, cycle=world.cycle, title="Revenue",
+        key_results=[{"title": "Revenue", "start_value": 0, "target_value": 100000, "unit": unit}],
+    )  # fmt: skip
+    return objective.key_results.get()
+
+
+def _scaled_check_in(client_for, world, typed, unit):
+    kr = _scaled_kr(world, unit)
+    client_for(world.alice).post(reverse("check_in", args=[kr.pk]), {"value": typed})
+    entry = CheckIn.objects.filter(key_result=kr).first()
+    return entry.value if entry else None
+
+
+def _scaled_form_target(client_for, world, typed, unit):
+    data = form_data(
+        owner=f"person:{world.alice.pk}", krs=[{"title": "KR", "target_value": typed, "unit": unit}]
+    )
+    client_for(world.alice).post(reverse("objective_create"), data)
+    kr = KeyResult.objects.filter(title="KR").first()
+    return kr.target_value if kr else None
+
+
+def _scaled_import_target(client_for, world, typed, unit):
+    data = f'objective,key result,target,unit\nO,KR,"{typed}",{unit}\n'.encode()
+    try:
+        import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=world.cycle)
+    except ImportFailed:
+        return None
+    return KeyResult.objects.get(title="KR").target_value
+
+
+SCALED = [
+    # (typed, unit, stored); None: refused, nothing stored
+    ("1亿", "万元", 10000),
+    ("2亿", "万元", 20000),
+    ("1亿元", "万元", 10000),
+    ("三百万", "万元", 300),
+    ("5千万", "万元", 5000),
+    ("3.5万元", "万元", 3.5),
+    ("5000万", "亿元", 0.5),
+    ("5000万元", "亿元", 0.5),
+    ("1亿", "万人", 10000),
+    ("5²", "人", None),
+    ("10²人", "人", None),
+    ("½", "", None),
+    ("1'234", "人", None),
+    ("280+", "人", None),
+]
+
+
+@pytest.mark.parametrize("entry", [_scaled_check_in, _scaled_form_target, _scaled_import_target])
+@pytest.mark.parametrize(("typed", "unit", "expected"), SCALED)
+def test_magnitudes_and_look_alikes_read_the_same_everywhere(
+    client_for, world, entry, typed, unit, expected
+):
+    stored = entry(client_for, world, typed, unit)
+    assert stored == (None if expected is None else Decimal(str(expected)))
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("5²", "superscripts and fractions"),
+        ("½", "superscripts and fractions"),
+        ("1'234", "is not a number"),
+        ("1_000", "is not a number"),
+        ("0x10", "is not a number"),
+        ("280+", "is not a number"),
+        ("¥50万", "is not a number"),
+    ],
+)
+def test_look_alikes_are_named_as_not_numbers_not_as_units(client_for, world, typed, words):
+    kr = _scaled_kr(world, "人")
+    response = client_for(world.alice).post(reverse("check_in", args=[kr.pk]), {"value": typed})
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert words in html and "counted in" not in html and "without" not in html
+
+
+def test_an_imported_weight_in_exponent_form_names_the_weights_own_limit(world):
+    data = b"objective,key result,target,weight\nO,KR,10,1e5\n"
+    with pytest.raises(ImportFailed) as failed:
+        import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=world.cycle)
+    assert "9,999.99" in str(failed.value) and "999,999,999" not in str(failed.value)
+
+
+@pytest.mark.parametrize("metric_type", ["boolean", "milestone"])
+def test_the_writing_form_leaves_out_the_fields_it_hides_for_fixed_types(
+    client_for, world, metric_type
+):
+    """The page hides direction, start, target (and a done / not-done key result's unit) for
+    these types: what the hidden fields still hold is not what the person chose, so it neither
+    fails the form nor is stored."""
+    data = form_data(
+        owner=f"person:{world.alice.pk}",
+        krs=[{"title": "KR", "metric_type": metric_type, "direction": "decrease",
+              "start_value": "3", "target_value": "5", "unit": "元"}],
+    )  # fmt: skip
+    response = client_for(world.alice).post(reverse("objective_create"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    kr = KeyResult.objects.get(title="KR")
+    assert (kr.direction, kr.start_value) == ("increase", 0)
+    assert kr.target_value == (1 if metric_type == "boolean" else 100)
+    if metric_type == "boolean":
+        assert kr.unit == ""

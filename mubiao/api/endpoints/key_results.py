@@ -26,7 +26,7 @@ from mubiao.api.common import (
     text,
 )
 from mubiao.api.errors import responses
-from mubiao.okrs import selectors, services
+from mubiao.okrs import number_input, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, KeyResult
 
@@ -130,7 +130,7 @@ def _check_in_value(value):
     if isinstance(value, bool | str):
         return value
     if isinstance(value, int | float | Decimal):
-        return value if isinstance(value, Decimal) else Decimal(repr(value))
+        return value if isinstance(value, Decimal) else Decimal(number_input.as_text(value))
     raise PydanticCustomError("decimal_type", "not a number")
 
 
@@ -162,9 +162,20 @@ CheckInPage = page_of(CheckInOut, "CheckInPage")
 NULLABLE = {"owner", "due_date", "confidence"}
 
 
+# The fields a done / not-done or milestone key result always has the same value of.
+FIXED_BY_TYPE = {
+    KeyResult.MetricType.BOOLEAN: {"start_value", "target_value", "direction", "unit"},
+    KeyResult.MetricType.MILESTONE: {"start_value", "target_value", "direction"},
+}
+
+
 def key_result_fields(me, payload: Schema, *, partial: bool) -> dict:
     """Service keyword arguments from a create or patch body (`owner_id` → `owner`)."""
     names = payload.model_fields_set if partial else set(KeyResultIn.model_fields)
+    if not partial and payload.metric_type in FIXED_BY_TYPE:
+        # The defaults of a number key result (0 → 100, increase) are not sent for a done /
+        # not-done or milestone one; what the client did send of them is (and refused, 422).
+        names -= FIXED_BY_TYPE[payload.metric_type] - payload.model_fields_set
     fields = {}
     for name in names - {"objective_id"}:
         value = getattr(payload, name)
@@ -200,7 +211,7 @@ def create_key_result(request, payload: KeyResultCreate):
         "objective_id",
     )  # fmt: skip
     fields = key_result_fields(me, payload, partial=False)
-    return Status(201, services.create_key_result(me, objective, **fields))
+    return Status(201, services.create_key_result(me, objective, refuse_unapplied=True, **fields))
 
 
 @router.get(
@@ -223,7 +234,9 @@ def update_key_result(
     me = actor(request)
     kr = _key_result(request, key_result_id)
     fields = key_result_fields(me, payload, partial=True)
-    return services.update_key_result(me, kr, version=expected_version(if_match), **fields)
+    return services.update_key_result(
+        me, kr, version=expected_version(if_match), refuse_unapplied=True, **fields
+    )
 
 
 @router.post(

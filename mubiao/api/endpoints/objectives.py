@@ -228,7 +228,9 @@ def create_objective(request, payload: ObjectiveIn):
     key_results = []
     for index, kr in enumerate(payload.key_results):
         try:
-            key_results.append(key_result_fields(me, kr, partial=False))
+            # What the client sent and its metric type cannot take is refused (422), not ignored.
+            key_results.append({**key_result_fields(me, kr, partial=False),
+                                "refuse_unapplied": True})  # fmt: skip
         except ValidationError as error:
             raise ValidationError(
                 {f"key_results.{index}.{field}": messages

@@ -50,7 +50,43 @@ KEY_RESULT_FIELDS = (
 )
 
 
-def _validate_key_result(kr: KeyResult, cycle: Cycle) -> None:
+# What a done / not-done or milestone key result always has: a field sent with another value is
+# refused naming it (never a success that left it as it was).
+_FIXED = {
+    KeyResult.MetricType.BOOLEAN: {"start_value": Decimal(0), "target_value": Decimal(1),
+                                   "direction": KeyResult.Direction.INCREASE, "unit": ""},
+    KeyResult.MetricType.MILESTONE: {"start_value": Decimal(0), "target_value": Decimal(100),
+                                     "direction": KeyResult.Direction.INCREASE},
+}  # fmt: skip
+
+
+def _fixed_field_errors(kr: KeyResult, given) -> dict:
+    """{field: message} for each field `given` in this write that a done / not-done or
+    milestone key result cannot take (a direction, start or target, a unit on done / not
+    done), as `kr` holds them before they are set to what that type always has."""
+    fixed = _FIXED.get(kr.metric_type, {})
+    errors = {}
+    for field in sorted(set(given) & set(fixed)):
+        value = getattr(kr, field)
+        if field == "unit":
+            value = (value or "").strip()
+        if value != fixed[field]:
+            if kr.metric_type == KeyResult.MetricType.BOOLEAN:
+                errors[field] = _(
+                    "A done / not-done key result has no start, target, direction or unit to "
+                    "set; leave this out."
+                )
+            else:
+                errors[field] = _(
+                    "A milestone key result always goes up from 0 to 100 percent; leave its "
+                    "start, target and direction out."
+                )
+    return errors
+
+
+def _validate_key_result(kr: KeyResult, cycle: Cycle, given=()) -> None:
+    """Refuses what cannot be stored; `given`: the fields this write sent (the fields a done /
+    not-done or milestone key result cannot take are refused when sent, else set)."""
     errors = {}
     if not (kr.title or "").strip():
         errors["title"] = _("This field is required.")
@@ -65,9 +101,11 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle) -> None:
         errors["confidence"] = _("Confidence is a whole number from 0 to 10.")
     if kr.weight is not None and kr.weight < 0:
         errors["weight"] = _("The weight cannot be negative.")
+    errors.update(_fixed_field_errors(kr, given))
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         kr.start_value, kr.target_value = Decimal(0), Decimal(1)
         kr.direction = KeyResult.Direction.INCREASE
+        kr.unit = ""
     elif kr.metric_type == KeyResult.MetricType.MILESTONE:
         kr.start_value, kr.target_value = Decimal(0), Decimal(100)
         kr.direction = KeyResult.Direction.INCREASE
@@ -114,15 +152,24 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
 
 
 def _build_key_result(
-    actor: Membership, objective: Objective, cycle: Cycle, *, position: int, **fields
+    actor: Membership,
+    objective: Objective,
+    cycle: Cycle,
+    *,
+    position: int,
+    refuse_unapplied: bool = False,
+    **fields,
 ) -> KeyResult:
-    """A validated, unsaved key result with its progress and pace status computed."""
+    """A validated, unsaved key result with its progress and pace status computed.
+    `refuse_unapplied`: a field its metric type cannot take (_FIXED) is refused naming it, as
+    the API answers what a client sent; imports, templates and the pages' hidden fields leave
+    it to the type."""
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
     _apply_key_result_fields(actor, kr, fields)
     if "current_value" not in fields:
         kr.current_value = kr.start_value
-    _validate_key_result(kr, cycle)
+    _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
     if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE) and (
         "current_value" not in fields
     ):
@@ -149,7 +196,9 @@ def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
 
 
 @write_transaction
-def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyResult:
+def create_key_result(
+    actor: Membership, objective: Objective, *, refuse_unapplied: bool = False, **fields
+) -> KeyResult:
     permissions.same_organization(actor, objective)
     locked = _lock_objectives({objective.pk})
     objective = locked[objective.pk]
@@ -157,8 +206,9 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
     _check_writable_cycle(objective.cycle)
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr = _build_key_result(
-        actor, objective, objective.cycle, position=0 if last is None else last + 1, **fields
-    )
+        actor, objective, objective.cycle, position=0 if last is None else last + 1,
+        refuse_unapplied=refuse_unapplied, **fields,
+    )  # fmt: skip
     kr.save()
     log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
     if entry := first_check_in(actor, kr):
@@ -170,7 +220,12 @@ def create_key_result(actor: Membership, objective: Objective, **fields) -> KeyR
 
 @write_transaction
 def update_key_result(
-    actor: Membership, key_result: KeyResult, *, version: int | None = None, **fields
+    actor: Membership,
+    key_result: KeyResult,
+    *,
+    version: int | None = None,
+    refuse_unapplied: bool = False,
+    **fields,
 ) -> KeyResult:
     permissions.same_organization(actor, key_result)
     kr, locked = _lock_key_result(key_result)
@@ -180,7 +235,7 @@ def update_key_result(
     previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
-    _validate_key_result(kr, kr.objective.cycle)
+    _validate_key_result(kr, kr.objective.cycle, given=fields if refuse_unapplied else ())
     if "current_value" not in fields:
         _on_metric_change(kr, old_type, old_unit, was_measured)
         previous = kr.current_value  # a restart at the new start is no measurement
