@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from mubiao.notify.models import Notification
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
 from tests.conftest import make_objective, make_world
@@ -131,7 +132,7 @@ def test_okr_cycle(open_page, setup):
     expect(page.locator("#comment-body")).to_have_value("Thanks for the review @Bob ")
     page.click(".comment-form button[type=submit]")
     expect(page.locator(".comment-list")).to_contain_text("Thanks for the review @Bob")
-    assert world.bob.notifications.count() == 1
+    assert Notification.objects.filter(recipient=world.bob).count() == 1
     shoot(page, "objective-desktop")
 
     # Switch language.
