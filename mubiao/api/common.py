@@ -12,6 +12,7 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     ConfigDict,
+    StrictBool,
     WithJsonSchema,
     create_model,
     model_validator,
@@ -56,6 +57,12 @@ class Body(Schema):
         if not isinstance(getattr(data, "_obj", data), dict | Schema):
             raise ValueError(_("Enter an object."))
         return data
+
+
+# A request body's yes/no field: JSON true or false only. Pydantic's lax bool also takes "yes",
+# "on", 1 and "0", so `{"weights": "yes"}` switched weights on (issue 9 re-probe): what a client
+# sends is applied as it means it or refused, never guessed.
+Flag = StrictBool
 
 
 def decimal(minimum, maximum, places: int, digits: int | None = None):

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from mubiao.accounts import tokens
 from mubiao.api.auth import actor
-from mubiao.api.common import Body, Id, PageQuery, PersonFields, page_of, paginate, text
+from mubiao.api.common import Body, Flag, Id, PageQuery, PersonFields, page_of, paginate, text
 from mubiao.api.errors import responses
 from mubiao.orgs import services as organizations
 
@@ -32,7 +32,7 @@ class OrganizationIn(Body):
     """Fields left out stay as they are; none of them can be emptied (null is a 422)."""
 
     name: text(200) = None
-    weights: bool = None
+    weights: Flag = None
     time_zone: text(64) = Field(None, description="An IANA name, e.g. Asia/Shanghai.")
 
 

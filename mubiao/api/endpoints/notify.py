@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Body, text
+from mubiao.api.common import Body, Flag, text
 from mubiao.api.errors import responses
 from mubiao.notify import rules, services
 from mubiao.notify.models import Preference
@@ -29,8 +29,8 @@ class PreferencesOut(Schema):
 
 class PreferencesIn(Body):
     channels: dict[text(20), list[PersonalChannel]] = Field(default_factory=dict)
-    reminders: bool = True
-    digests: bool = True
+    reminders: Flag = True
+    digests: Flag = True
     reminder_weekday: int = Field(rules.DEFAULT_WEEKDAY, ge=0, le=6)
     reminder_hour: int = Field(rules.DEFAULT_HOUR, ge=0, le=23)
     time_zone: text(64) = ""
