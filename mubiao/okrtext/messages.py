@@ -496,6 +496,16 @@ UNREADABLE = {
             "Write both in the same unit, for example 180 s → 30 s.",
         ),
     },
+    "direction": {
+        "zh-hans": (
+            "第 {column} 列的“{text}”：文字说的方向和数字的方向相反。",
+            "改正动词或数字，例如“从 150 元降到 80 元”。",
+        ),
+        "en": (
+            'Column {column}: "{text}": the words say one direction and the numbers the other.',
+            'Correct the verb or the numbers, for example "reduce churn from 5% to 3%".',
+        ),
+    },
     "date": {
         "zh-hans": (
             "第 {column} 列的“{text}”是不存在的日期。",

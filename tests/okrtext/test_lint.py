@@ -275,6 +275,8 @@ def test_not_aligned_says_whose_objective(owner_kind, english, chinese):
         ("- KR1: 满意度从 3,2 提升到 4,5", "3,2", 13),
         ("- KR1: Grow revenue to 1e16", "1e16", 24),
         ("- KR1: 响应时间从 3 分钟降到 30 秒", "3 分钟降到 30 秒", 14),
+        ("- KR1: 重量从 3 吨降到 500 公斤", "3 吨降到 500 公斤", 12),
+        ("- KR1: 客单价从 80 元降到 150 元", "80 元降到 150 元", 13),
     ],
 )
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
