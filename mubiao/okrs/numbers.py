@@ -14,9 +14,13 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   any other unit is refused (`3 小时` on a key result counted in 分钟);
 - `%` (and `百分之…`) only where the value is a percentage; elsewhere it is refused, because
   `4.5%` of a number key result could mean 4.5 or 0.045 of something;
-- scale words: `3.5万`, `2亿`, `1.2k`, `3 million`; on a key result whose unit carries a
-  magnitude (万元, 亿元, 万人) they are converted into it: `1亿` or `1亿元` on 万元 is 10,000,
-  `5000万` on 亿元 is 0.5, while `3.5万元` and a bare `3.5` are 3.5 of the unit;
+- scale words: `3.5万`, `2亿`, `1.2k`, `2.5M`, `3 million`; on a key result whose unit carries
+  a magnitude (万元, 亿元, 千元, 万人, 亿, K, k USD, M USD) they are converted into it: `1亿` or
+  `1亿元` on 万元 is 10,000, `5000万` on 亿元 is 0.5, `5万` on 千元 is 50, `250k` or `$250k` on
+  M USD is 0.25, while `3.5万元` and a bare `3.5` are 3.5 of the unit. A magnitude typed before
+  the whole unit multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a
+  magnitude in another currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming
+  both units, never stored in the wrong scale;
 - Chinese numerals through cn2an: `三`, `十二`, `一万零五`, `一点五`, `负三`, `1万2千`;
 - on a done / not-done key result: `完成`/`未完成`, `done`/`not done`, `是`/`否`, `yes`/`no`,
   `1`/`0`.
@@ -62,6 +66,7 @@ CODES = (
 _SCALES = {
     "k": 10**3, "K": 10**3, "thousand": 10**3, "million": 10**6, "billion": 10**9,
     "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7, "亿": 10**8,
+    "M": 10**6, "B": 10**9, "mn": 10**6, "bn": 10**9,
 }  # fmt: skip
 _DONE = {"1", "done", "yes", "y", "true", "完成", "已完成", "是", "达成", "已达成", "✓", "✔"}
 _NOT_DONE = {"0", "not done", "no", "n", "false", "未完成", "没完成", "否", "未达成", "✗", "✘"}
@@ -72,9 +77,14 @@ CURRENCY_SYMBOLS = {
     "€": {"€", "eur", "欧元"},
     "£": {"£", "gbp", "英镑"},
 }
-# Units that carry a magnitude (万元, 亿元, 万人, 万): the scale word and what it counts. 千 is
-# left out, as 千克, 千米 and 千瓦 are units of their own.
+# Units that carry a magnitude (万元, 亿元, 万人, 万): the scale word and what it counts.
 _UNIT_SCALES = ("十万", "百万", "千万", "万", "亿")
+# Magnitudes a unit carries only before nothing, a currency or a count (千元, 千人, k USD, M USD,
+# K): 千克, 千米, 千瓦, kg, km, MB and ms are units of their own. Latin letters keep their case
+# here, as `M` is a million and `m` a metre.
+_COUNT_SCALES = {"千": 10**3, "k": 10**3, "K": 10**3, "M": 10**6, "B": 10**9, "mn": 10**6,
+                 "bn": 10**9}  # fmt: skip
+_COUNTED = {"", "人", "个", "次", "户", "家", "条", "件", "单", "台", "套", "份", "篇", "名"}
 # Chinese numerals that make a number a magnitude (一千二百, 三百万, 5千万).
 _CN_SCALE_CHARS = "千万亿仟萬"
 # Words that follow a number to make it approximate or a fraction (3万多, 一半, 280余): not units.
@@ -222,12 +232,22 @@ def _norm_unit(unit: str) -> str:
 
 
 def _unit_scale(unit: str) -> tuple[int, str]:
-    """The magnitude a unit carries and what it counts: 万元 → (10000, 元), 人 → (1, 人)."""
+    """The magnitude a unit carries and what it counts: 万元 → (10000, 元), 千元 → (1000, 元),
+    M USD → (1000000, usd), K → (1000, ""), 人 → (1, 人), 千克 → (1, 千克)."""
     wanted = _norm_unit(unit)
     for word in sorted(_UNIT_SCALES, key=len, reverse=True):
         if wanted.startswith(word):
             return _SCALES[word], wanted[len(word) :]
+    cased = fold(unit).replace(" ", "")
+    for word, factor in sorted(_COUNT_SCALES.items(), key=lambda item: -len(item[0])):
+        base = wanted[len(word) :]
+        if cased.startswith(word) and (base in _COUNTED or _is_currency(base)):
+            return factor, base
     return 1, wanted
+
+
+def _is_currency(name: str) -> bool:
+    return any(name in names for names in CURRENCY_SYMBOLS.values())
 
 
 def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool, str]:
@@ -242,7 +262,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool, str]:
     if currency:
         symbols = CURRENCY_SYMBOLS[currency.group(1)]
         if wanted not in symbols and base not in symbols:
-            if not any(wanted in names or base in names for names in CURRENCY_SYMBOLS.values()):
+            if not (_is_currency(wanted) or _is_currency(base)):
                 raise NumberError("not_a_number", text=raw)  # ¥50万 on a key result in 人
             raise _unit_error(raw, currency.group(1), unit)
         body = body[currency.end() :]

@@ -9,11 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import lexicon
 from .deadlines import find_deadlines, main_deadline
-from .messages import LANGUAGES, MESSAGES
+from .messages import LANGUAGES, MESSAGES, UNREADABLE
 from .model import Document
 from .parser import parse
 from .reading import Analysis, analyse, json_number
-from .rules import INFO, RULES, SEVERITIES
+from .rules import ERROR, INFO, RULES, SEVERITIES
 from .text import CJK, is_mostly_cjk
 
 
@@ -38,6 +38,7 @@ class KRInput:
     score: float | None = None
     confidence: float | None = None  # 0–1, or 0–10 as people enter it
     line: int | None = None
+    source: str | None = None  # the line as written, for the column of what cannot be read
 
 
 @dataclass
@@ -120,10 +121,18 @@ def lint(
 ) -> list[Finding]:
     """Check OKR text (or a parsed Document) against the rule catalogue."""
     document = parse(document_or_text) if isinstance(document_or_text, str) else document_or_text
+    lines = document_or_text.splitlines() if isinstance(document_or_text, str) else []
+
+    def source(line: int | None) -> str | None:
+        return lines[line - 1] if line and line <= len(lines) else None
+
     objectives = [
         ObjectiveInput(
             title=objective.title,
-            key_results=[KRInput(kr.text, line=kr.line) for kr in objective.key_results],
+            key_results=[
+                KRInput(kr.text, line=kr.line, source=source(kr.line))
+                for kr in objective.key_results
+            ],
             owner=section.owner,
             line=objective.line,
         )
@@ -304,9 +313,12 @@ class _Linter:
             or lexicon.STATE_DONE.search(norm)
             or lexicon.state_verb(norm)
         )
-        if not numeric and not deliverable and not checkable:
+        # Numbers the reader could not read are its problem, said with their column; the
+        # checks that need them (measurable, vague, a milestone's date) wait until they are.
+        unread = self._unreadable(objective, number, reading.unreadable)
+        if not numeric and not deliverable and not checkable and not unread:
             self._add("OKR-M01", objective, number, metric=metric)
-        if not numeric and (vague := lexicon.VAGUE.search(norm)):
+        if not numeric and not unread and (vague := lexicon.VAGUE.search(norm)):
             self._add("OKR-M02", objective, number, word=vague.group(), metric=metric)
         if hedge := lexicon.HEDGING.search(norm):
             self._add("OKR-M03", objective, number, word=hedge.group())
@@ -327,8 +339,31 @@ class _Linter:
         if len(analysis.targets) >= 2 and reading.start is None and _joined(analysis):
             self._add("OKR-S06", objective, number, count=len(analysis.targets))
         self._activity(objective, number, analysis)
-        if milestone and not analysis.deadlines and not objective.input.cycle_end:
+        if milestone and not analysis.deadlines and not objective.input.cycle_end and not unread:
             self._add("OKR-A03", objective, number)
+
+    def _unreadable(self, objective: _Objective, number: int, unreadable) -> bool:
+        """A finding for each number, pair of units or date the reader could not read (the
+        reader's problem, with its column on the line as written); whether a number or a unit
+        was among them."""
+        kr = objective.input.key_results[number - 1]
+        written_line = kr.source or kr.text
+        for code, written in unreadable:
+            found = written_line.find(written)
+            message, suggestion = UNREADABLE[code][self.lang]
+            params = {"text": written, "column": found + 1 if found >= 0 else "?"}
+            self.findings.append(
+                Finding(
+                    rule="unreadable",
+                    severity=ERROR,
+                    objective=objective.index,
+                    key_result=number,
+                    line=kr.line or objective.input.line,
+                    message=message.format(**params),
+                    suggestion=suggestion.format(**params),
+                )
+            )
+        return any(code in ("number", "units") for code, _written in unreadable)
 
     @staticmethod
     def _bare_users(metric: str) -> bool:

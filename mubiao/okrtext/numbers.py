@@ -41,7 +41,13 @@ _EN_TIME = (
     r"ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"
     r"|months?|years?"
 )
-_PHYSICAL = r"公斤|千克|公里|(?:kg|km|miles?|litres?|liters?|TB|GB|MB)\b"
+# Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB): kept as
+# written, so that a start and a target in different ones are compared as such (reading.py),
+# never as bare numbers. ‰ is a unit of its own, not a percent.
+_PHYSICAL = (
+    r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克"
+    r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
+)
 _PERCENT = r"%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
 _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 

@@ -198,6 +198,10 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         _metric(cleaned, norm, start_q, target_q, deadlines), measured=target_q is not None
     )
     direction = _direction(norm, start_q, target_q, target_type, windows, metric or "")
+    if _words_disagree(norm, start_q, target_q, target_type, direction) and not unreadable:
+        # "从 80 元降到 150 元": the verb says down, the numbers say up. Either may be the slip:
+        # said, not chosen.
+        unreadable.append(("direction", cleaned[start_q.start : target_q.end]))
     activity = _is_activity(norm, target_q)
     purpose_outcome = _outcome_after_purpose(norm, candidates)
     reading = KeyResultReading(
@@ -237,6 +241,23 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     )
 
 
+def _words_disagree(
+    norm: str,
+    start: Quantity | None,
+    target: Quantity | None,
+    target_type: str | None,
+    direction: str,
+) -> bool:
+    """Whether the change verb before the target says the opposite of the way the baseline and
+    the target go ("从 80 元降到 150 元", "reduce churn from 3% to 5%")."""
+    if start is None or target is None or target_type == "relative":
+        return False
+    if direction not in ("increase", "decrease"):
+        return False
+    verb = _closest_change(norm, target.start)
+    return verb is not None and verb != direction
+
+
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     found = None
     for found in pattern.finditer(text):  # noqa: B007 - the last one is wanted
@@ -246,6 +267,9 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
     return any(a <= quantity.start and quantity.end <= b for a, b in spans)
+
+
+_CHANGE_TO = re.compile(r"\s*(?:降低|减少|下降|缩短|降|提升|提高|增加|增长|上升|升)\s*(?:到|至)")
 
 
 def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
@@ -261,9 +285,11 @@ def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
                 return quantity
             if "(" in before[: marker.start()] or "（" in before or re.search(r"\(", before):
                 return quantity  # "(current is 40k)" after the target
-        after = norm[quantity.end : quantity.end + 4]
+        after = norm[quantity.end : quantity.end + 6]
         if re.match(r"\s*(?:→|->)", after) and quantity is not candidates[-1]:
             return quantity
+        if _CHANGE_TO.match(after) and quantity is not candidates[-1]:
+            return quantity  # "3 吨降到 500 公斤": X changed to Y, without 从
     return None
 
 
@@ -324,9 +350,10 @@ def _direction(
         and start is not None
         and target.value is not None
         and start.value is not None
-        and _in_seconds(target) != _in_seconds(start)
+        and _compared(start, target)[0] != _compared(start, target)[1]
     ):
-        return "increase" if _in_seconds(target) > _in_seconds(start) else "decrease"
+        start_value, target_value = _compared(start, target)
+        return "increase" if target_value > start_value else "decrease"
     keep = lexicon.MAINTAIN.search(norm)
     if keep and (
         target is not None or not re.search(r"(?i:\b(?:and|&)\s+$)", norm[: keep.start()])
@@ -344,7 +371,7 @@ def _direction(
         and target.value is not None
         and start.value is not None
     ):
-        start_value, target_value = _in_seconds(start), _in_seconds(target)
+        start_value, target_value = _compared(start, target)
         if target_value != start_value:
             return "increase" if target_value > start_value else "decrease"
         return "maintain"
@@ -395,6 +422,14 @@ def _duration_to_beat(norm: str, target: Quantity | None) -> bool:
         and target.unit in _TIME_UNITS
         and bool(re.match(r"\s*(?:内)?\s*(?:完成|搞定|上线|交付)", norm[target.end :]))
     )
+
+
+def _compared(start: Quantity, target: Quantity) -> tuple[Decimal, Decimal]:
+    """A baseline and a target as they compare: durations in seconds when both name a unit
+    ("2 hrs" vs "30 min"); a bare baseline is in the target's unit ("from 55 to 40 days")."""
+    if not start.unit or not target.unit:
+        return start.value, target.value
+    return _in_seconds(start), _in_seconds(target)
 
 
 def _in_seconds(quantity: Quantity) -> Decimal:

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import display, limits, number_input, selectors, services
+from mubiao.okrs import display, limits, number_input, numbers, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
@@ -284,6 +284,10 @@ class KeyResultForm(forms.Form):
                 % {"reading": _describe(read)}
             )
         entered = {n: cleaned.get(n) for n in numbers}
+        if entered["metric_type"] in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
+            # Chosen as done / not done or a milestone, its numbers are fixed (0→1, 0→100 %): a
+            # number in the title counts its parts ("三条产品线的…全部落地"), not its target.
+            return
         if _contradicts(read, entered, reading.start is not None) and (
             cleaned.get("reading_ack") != title
         ):
@@ -342,9 +346,22 @@ def _contradicts(read: dict, entered: dict, baseline_read: bool) -> bool:
     def number(value) -> Decimal | None:
         return None if value in (None, "") else Decimal(value)
 
-    if number(entered["target_value"]) != number(read["target_value"]):
+    def in_entered_unit(value) -> Decimal | None:
+        """The title's number in the entered unit, read as a check-in typed in the title's
+        unit would be (`$2,000,000` on M USD is 2, `50000元` on 千元 is 50); as written where
+        the units are of different kinds (then the numbers differ and that is said)."""
+        value, unit = number(value), read.get("unit") or ""
+        if value is None or unit in ("", "%") or numbers.same_unit(unit, entered["unit"] or ""):
+            return value
+        typed = f"{unit}{value:f}" if unit in numbers.CURRENCY_SYMBOLS else f"{value:f}{unit}"
+        try:
+            return numbers.read_number(typed, unit=entered["unit"] or "", places=12)
+        except numbers.NumberError:
+            return value
+
+    if number(entered["target_value"]) != in_entered_unit(read["target_value"]):
         return True
-    if baseline_read and number(entered["start_value"]) != number(read["start_value"]):
+    if baseline_read and number(entered["start_value"]) != in_entered_unit(read["start_value"]):
         return True
     lower = {KeyResult.Direction.DECREASE, KeyResult.Direction.AT_MOST}
     return (entered["direction"] in lower) != (read["direction"] in lower)

@@ -55,6 +55,34 @@ TABLE = [
     ("5千克", {"unit": "千克"}, D(5)),
     ("1亿美元", {"unit": "万元"}, "wrong_unit"),
     ("1亿人", {"unit": "万元"}, "wrong_unit"),
+    # units with a magnitude the scale words do not start with (issue 9 re-probe): a magnitude
+    # typed is converted into the unit's, never stored as the raw multiplied number
+    ("5万", {"unit": "千元"}, D(50)),
+    ("5万元", {"unit": "千元"}, D(50)),
+    ("¥5万", {"unit": "千元"}, D(50)),
+    ("50", {"unit": "千元"}, D(50)),
+    ("250k", {"unit": "M USD"}, D("0.25")),
+    ("$250k", {"unit": "M USD"}, D("0.25")),
+    ("250,000 USD", {"unit": "M USD"}, D("0.25")),
+    ("0.25M", {"unit": "M USD"}, D("0.25")),
+    ("0.25 M USD", {"unit": "M USD"}, D("0.25")),
+    ("$1.2M", {"unit": "k USD"}, D(1200)),
+    ("400", {"unit": "k USD"}, D(400)),
+    ("5万", {"unit": "亿"}, D("0.0005")),
+    ("5万", {"unit": "K"}, D(50)),
+    ("3百万", {"unit": "百万"}, D(3)),
+    ("2000人", {"unit": "千人"}, D(2)),
+    # the whole unit typed after a magnitude multiplies it, as 5千万元 is 5,000 万元
+    ("8万 千元", {"unit": "千元"}, D(80000)),
+    # another currency or count: refused naming both units
+    ("5万元", {"unit": "M USD"}, "wrong_unit"),
+    ("$250k", {"unit": "千元"}, "wrong_unit"),
+    ("250k人", {"unit": "M USD"}, "wrong_unit"),
+    # 千 and k that belong to a unit of their own are no magnitude of it
+    ("5", {"unit": "km"}, D(5)),
+    ("5 kg", {"unit": "kg"}, D(5)),
+    ("5 MB", {"unit": "MB"}, D(5)),
+    ("5k", {"unit": "kg"}, D(5000)),
     # superscripts, subscripts, fractions, circled digits: refused, never read as digits
     ("5²", {}, "not_plain_digit"),
     ("2³", {}, "not_plain_digit"),
@@ -261,3 +289,28 @@ def test_the_reader_bounds_numbers_as_the_column_does():
     from mubiao.okrs.models import KeyResult
 
     assert limits.decimal_bound(KeyResult._meta.get_field("start_value")) == numbers.MAX_ABS
+
+
+# ---- The kind: a magnitude typed is converted into the unit's magnitude ----------------------
+
+SCALED_UNITS = {"千元": 10**3, "万元": 10**4, "亿元": 10**8, "k USD": 10**3, "M USD": 10**6,
+                "亿": 10**8, "K": 10**3, "百万": 10**6, "万人": 10**4}  # fmt: skip
+TYPED_SCALES = {"万": 10**4, "亿": 10**8, "千": 10**3, "k": 10**3, "M": 10**6, "百万": 10**6}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=99999),
+    st.sampled_from(sorted(TYPED_SCALES)),
+    st.sampled_from(sorted(SCALED_UNITS)),
+)
+def test_a_magnitude_is_converted_into_the_units(amount, scale, unit):
+    """`amount scale` typed on a key result counted in `unit` is the same quantity in that
+    unit's magnitude, or refused: never amount × scale in the wrong scale."""
+    meant = D(amount) * TYPED_SCALES[scale] / SCALED_UNITS[unit]
+    try:
+        value = read_number(f"{amount}{scale}", unit=unit)
+    except NumberError as error:
+        assert error.code in ("too_many_places", "too_large")
+    else:
+        assert value == meant

@@ -265,3 +265,29 @@ def test_not_aligned_says_whose_objective(owner_kind, english, chinese):
     assert one(lint_objectives([objective], lang="en"), "OKR-P02").message.startswith(english)
     zh = one(lint_objectives([objective], lang="zh-hans"), "OKR-P02").message
     assert zh.startswith(chinese)
+
+
+@pytest.mark.parametrize(
+    ("line", "written", "column"),
+    [
+        ("- KR1: 满意度达到 4,5", "4,5", 14),
+        ("- KR1: Raise NPS to 4,5", "4,5", 21),
+        ("- KR1: 满意度从 3,2 提升到 4,5", "3,2", 13),
+        ("- KR1: Grow revenue to 1e16", "1e16", 24),
+        ("- KR1: 响应时间从 3 分钟降到 30 秒", "3 分钟降到 30 秒", 14),
+        ("- KR1: 重量从 3 吨降到 500 公斤", "3 吨降到 500 公斤", 12),
+        ("- KR1: 客单价从 80 元降到 150 元", "80 元降到 150 元", 13),
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_an_unreadable_number_is_the_readers_problem_not_unmeasurable(line, written, column, lang):
+    """Issue 9 re-probe: `4,5` was reported as OKR-M01 (not measurable); what the reader cannot
+    read is said as unreadable, with its line and column, and the checks that need the
+    number wait for it."""
+    findings = lint(f"# 提升客户满意度\n{line}\n", lang=lang)
+    rules = [f.rule for f in findings]
+    assert "OKR-M01" not in rules and "OKR-A03" not in rules and "OKR-M02" not in rules
+    unread = [f for f in findings if f.rule == "unreadable"]
+    assert unread and unread[0].line == 2 and unread[0].severity == "error"
+    assert written in unread[0].message and str(column) in unread[0].message
+    assert line[column - 1 :].startswith(written)

@@ -375,3 +375,57 @@ def test_states_deliverables_and_work_done(text, metric, direction, is_activity)
         direction,
         is_activity,
     )
+
+
+# ---- Words and numbers that disagree, units of one dimension in two scales (issue 9) --------
+
+# (text, start, target, unit, direction, what the reader could not read)
+DISAGREEMENTS = [
+    # the verb says one way, the numbers the other: said, not chosen
+    ("从 80 元降到 150 元", 80, 150, "元", None, ["direction"]),
+    ("客单价从 150 元提升到 80 元", 150, 80, "元", None, ["direction"]),
+    ("Reduce churn from 3% to 5%", 3, 5, "%", None, ["direction"]),
+    ("Increase NPS from 45 to 30", 45, 30, None, None, ["direction"]),
+    # one dimension, two scales: never compared as bare numbers
+    ("3 吨降到 500 公斤", 3, 500, "公斤", None, ["units"]),
+    ("跑步从 5 公里提升到 8000 米", 5, 8000, "米", None, ["units"]),
+    ("包大小从 3 MB 降到 800 KB", 3, 800, "KB", None, ["units"]),
+    ("延迟从 2 s 降到 300 ms", 2, 300, "ms", None, ["units"]),
+    ("响应时间从 3 分钟降到 30 秒", 3, 30, "秒", None, ["units"]),
+    ("单件重量从 1 公斤降到 800 克", 1, 800, "克", None, ["units"]),
+    # a scale word folded into the value is the same unit (3 万元 is 30,000 元)
+    ("收入从 3 万元提升到 500 千元", 30000, 500000, "元", "increase", []),
+    # per mille is a unit, kept as written
+    ("错误率从 5‰ 降到 2‰", 5, 2, "‰", "decrease", []),
+    # agreeing words and numbers stay as they were read
+    ("体重从 80 公斤降到 75 公斤", 80, 75, "公斤", "decrease", []),
+    ("客诉率从 8% 降低到 3%", 8, 3, "%", "decrease", []),
+    ("NPS 从 30 提升到 45", 30, 45, None, "increase", []),
+    # a bare baseline is in the target's unit: 55 → 40 days goes down
+    ("Cut DSO from 55 to 40 days", 55, 40, "days", "decrease", []),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "target", "unit", "direction", "codes"), DISAGREEMENTS)
+def test_words_and_numbers_that_disagree_are_said_not_chosen(
+    text, start, target, unit, direction, codes
+):
+    reading = read_key_result(text)
+    assert (reading.start, reading.target, reading.unit) == (start, target, unit)
+    assert [code for code, _written in reading.unreadable] == codes
+    if direction is not None:
+        assert reading.direction == direction
+
+
+UNITS_OF_ONE_DIMENSION = [("吨", "公斤"), ("公斤", "克"), ("公里", "米"), ("米", "厘米"),
+                          ("GB", "MB"), ("MB", "KB"), ("s", "ms"), ("小时", "分钟")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("big", "small"), UNITS_OF_ONE_DIMENSION)
+@pytest.mark.parametrize("verb", ["降到", "提升到"])
+def test_a_start_and_a_target_in_two_scales_are_never_compared_as_numbers(big, small, verb):
+    """The kind: a baseline and a target in units of one dimension but different scales are
+    refused naming both, whichever way the verb and the numbers go."""
+    reading = read_key_result(f"指标从 3 {big} {verb} 500 {small}")
+    assert [code for code, _written in reading.unreadable] == ["units"]
+    assert big in reading.unreadable[0][1] and small in reading.unreadable[0][1]

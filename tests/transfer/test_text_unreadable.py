@@ -25,6 +25,14 @@ NUMBERS = [
 UNITS = [
     ("响应时间从 3 分钟降到 30 秒", "“3 分钟降到 30 秒” gives the start and the target in"),
     ("Cut latency from 2 minutes to 500 ms", "“2 minutes to 500 ms” gives the start and the"),
+    # weight, length and data in two scales too (issue 9 re-probe), with or without 从
+    ("重量从 3 吨降到 500 公斤", "“3 吨降到 500 公斤” gives the start and the target in"),
+    ("包大小 3 MB 降到 800 KB", "“3 MB 降到 800 KB” gives the start and the target in"),
+]
+# The verb says one way and the numbers the other (issue 9 re-probe): said, never chosen.
+DIRECTIONS = [
+    ("客单价从 80 元降到 150 元", "“80 元降到 150 元”: the words say one direction and the"),
+    ("Reduce churn from 3% to 5%", "“3% to 5%”: the words say one direction and the"),
 ]
 DATES = [
     ("11 月 31 日前签约 5 个客户", "“11 月 31 日前” names a day its month does not have"),
@@ -78,6 +86,13 @@ def test_a_baseline_and_target_in_different_units_stop_the_import(world, year, k
     assert _refused(world.admin, year, kr).startswith(f"okrs.txt, line 4: “{kr}”: {english}")
     with translation.override("zh-hans"):
         assert "单位不同" in _refused(world.admin, year, kr)
+
+
+@pytest.mark.parametrize(("kr", "english"), DIRECTIONS)
+def test_words_and_numbers_that_disagree_stop_the_import(world, year, kr, english):
+    assert _refused(world.admin, year, kr).startswith(f"okrs.txt, line 4: “{kr}”: {english}")
+    with translation.override("zh-hans"):
+        assert "方向相反" in _refused(world.admin, year, kr)
 
 
 @pytest.mark.parametrize(("kr", "english"), DATES)

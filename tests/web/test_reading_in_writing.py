@@ -67,3 +67,35 @@ def test_a_title_whose_numbers_cannot_be_read_does_not_question_the_fields(clien
     assert _post(client, world, kr).status_code == 302
     stored = Objective.objects.get().key_results.get()
     assert (stored.start_value, stored.target_value, stored.unit) == (180, 30, "秒")
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "target", "unit"),
+    [
+        ("Overseas ARR from $0.8M to $2M", "0.8", "2", "M USD"),
+        ("Closed-won ARR from $0 to $400k", "0", "400", "k USD"),
+        ("Pipeline from $1.2M to $3M", "1200", "3000", "k USD"),
+        ("收入从 3 万元提升到 50 万元", "30", "500", "千元"),
+        ("收入从 ¥3万 提升到 ¥50万", "3", "50", "万元"),
+        ("Revenue from $0.5M to $2M", "500000", "2000000", "USD"),
+    ],
+)
+def test_the_title_and_the_fields_agree_across_magnitudes_and_currency_symbols(
+    client_for, world, title, start, target, unit
+):
+    """Issue 9 re-probe: "$2M" in the title and 2 in M USD are the same target ($ ≈ USD,
+    ¥ ≈ 元, M/k/万 magnitudes); the form does not call them a contradiction."""
+    kr = {"title": title, "metric_type": "currency", "direction": "increase",
+          "start_value": start, "target_value": target, "unit": unit}  # fmt: skip
+    response = _post(client_for(world.alice), world, kr)
+    assert response.status_code == 302, response.content.decode()[:0]
+    assert Objective.objects.get().key_results.get().target_value == Decimal(target)
+
+
+def test_a_title_in_another_magnitude_that_differs_is_still_pointed_out(client_for, world):
+    kr = {"title": "Overseas ARR from $0.8M to $2M", "metric_type": "currency",
+          "start_value": "0.8", "target_value": "3", "unit": "M USD"}  # fmt: skip
+    response = _post(client_for(world.alice), world, kr)
+    assert response.status_code == 200 and "save again to keep the fields" in (
+        response.content.decode()
+    )

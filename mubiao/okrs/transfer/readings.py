@@ -75,6 +75,11 @@ def unreadable_messages(reading) -> list[str]:
                 "“%(text)s” gives the start and the target in different units: write both in "
                 "the same unit (for example 180 秒 → 30 秒)."
             ) % {"text": written}
+        elif code == "direction":
+            said = _(
+                "“%(text)s”: the words say one direction and the numbers the other: correct "
+                "the verb or the numbers (for example 从 150 元降到 80 元)."
+            ) % {"text": written}
         else:
             said = _(
                 "“%(text)s” names a day its month does not have: write a date that exists "
