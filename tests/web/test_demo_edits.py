@@ -17,8 +17,11 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_every_demo_objective_saves_unchanged(client_for, language):
+# One pass per language keeps the test at a few seconds of SQL: as loaded in Chinese, and in
+# English as if every key result's title had been retyped as it was, so that the title
+# cross-check runs on each (the demo's titles agree with their numbers).
+@pytest.mark.parametrize(("language", "retyped"), [("zh-hans", False), ("en", True)])
+def test_every_demo_objective_saves_unchanged(client_for, language, retyped):
     org = demo.create_demo(TODAY)
     owner = org.memberships.get(role="owner")
     owner.user.language = language
@@ -29,11 +32,8 @@ def test_every_demo_objective_saves_unchanged(client_for, language):
     assert objectives.count() > 8
     for objective in objectives:
         url = reverse("objective_edit", args=[objective.pk])
-        # As loaded; then as if every key result's title had been retyped as it was, so that
-        # the title cross-check runs on each: the demo's titles agree with their numbers.
-        for retyped in (False, True):
-            if client.post(url, _as_loaded(client, url, retyped)).status_code != 302:
-                refused.append((objective.pk, objective.title, retyped))
+        if client.post(url, _as_loaded(client, url, retyped)).status_code != 302:
+            refused.append((objective.pk, objective.title))
     assert refused == []
 
 
