@@ -117,6 +117,28 @@ def notify_organization(event: Event) -> None:
     notify(event)
 
 
+def sync_failed(key_result, error: str) -> None:
+    """A key result's data source could not be read (for the data-source feature): its owner,
+    its objective's owner and collaborators hear of it, on the channels they chose for the
+    `sync_failed` kind, with `error` (the source's own words, shown as they are) under the
+    title. Nobody who may not see the key result is told (notify drops them)."""
+    objective = key_result.objective
+    ids = {key_result.owner_id, objective.owner_member_id}
+    ids.update(objective.collaborators.values_list("pk", flat=True))
+    recipients = Membership.objects.filter(
+        pk__in=[pk for pk in ids if pk], is_active=True, user__is_active=True
+    ).select_related("user")
+    notify(
+        Event(
+            kinds.SYNC_FAILED,
+            key_result.organization_id,
+            recipients=list(recipients),
+            key_result=key_result,
+            data={"error": error[:500]},
+        )
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Deliveries
 
