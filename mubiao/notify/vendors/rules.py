@@ -45,6 +45,24 @@ class Result:
         return cls(ok=False, error=error, retryable=retryable, **kwargs)
 
 
+@dataclass(frozen=True)
+class Press:
+    """A button pressed on a chat card, as read from the vendor's signed callback."""
+
+    vendor: str
+    # Slack's team id, 飞书's tenant_key.
+    workspace: str
+    # Slack's user id, 飞书's open_id.
+    user_id: str
+    # The vendor's id of this one press: the same on a retry or a replay.
+    key: str
+    # messages.PLUS_ONE or messages.DONE.
+    action: str
+    key_result: int
+    # Slack only: where the answer only the presser sees is posted.
+    response_url: str = ""
+
+
 @dataclass
 class TokenBucket:
     """`capacity` tokens at most, refilled at `rate` per second; one message costs one token.
