@@ -798,7 +798,9 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
             return PressAnswer(False, _("You may not check in on this key result."))
         except ValidationError as error:
             return PressAnswer(False, " ".join(error.messages))
-        shown = format(entry.value.normalize(), "f") if numeric else _("done")
+        if not numeric:
+            return PressAnswer(True, _("Checked in: “%(kr)s” is done.") % {"kr": kr.title})
+        shown = format(entry.value.normalize(), "f")
         return PressAnswer(
             True,
             _("Checked in: “%(kr)s” is now %(value)s.") % {"kr": kr.title, "value": shown},
