@@ -825,3 +825,13 @@ def link_chat_account(
     )
     log(actor, "notify.chat_account_linked", actor, vendor=vendor)
     return account
+
+
+@write_transaction
+def unlink_chat_account(actor: Membership, account_id) -> int:
+    """The member takes back a chat account's right to press buttons as them (their own
+    accounts only; another's id does nothing)."""
+    removed, _by_model = ChatAccount.objects.filter(pk=account_id, membership=actor).delete()
+    if removed:
+        log(actor, "notify.chat_account_unlinked", actor)
+    return removed

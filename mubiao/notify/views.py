@@ -102,6 +102,11 @@ def _refused(request, text, status=410):
 @member_required
 def preferences(request):
     actor = request.membership
+    if request.POST.get("action") == "unlink":
+        account = request.POST.get("account", "")
+        if account.isdigit() and services.unlink_chat_account(actor, int(account)):
+            messages.success(request, _("The chat account can no longer check in as you."))
+        return redirect(reverse("notify_preferences"))
     preference = services.preference_of(actor)
     initial = {
         "reminders": preference.reminders,
@@ -129,7 +134,15 @@ def preferences(request):
             return redirect(reverse("notify_preferences"))
         except ValidationError as error:
             add_service_errors(form, error)
-    return page(request, "notify/preferences.html", {"form": form, "nav": "notifications"})
+    return page(
+        request,
+        "notify/preferences.html",
+        {
+            "form": form,
+            "chat_accounts": actor.chat_accounts.order_by("created_at", "id"),
+            "nav": "notifications",
+        },
+    )
 
 
 @admin_required

@@ -194,6 +194,18 @@ def test_an_unlinked_presser_gets_a_link_that_links_their_account(
     again = slack_press(kr.pk, response_url=answers.url)
     http.post(url, content=again, headers=slack_headers(again))
     assert CheckIn.objects.get().author_id == world.alice.pk
+    # Alice sees the link among her preferences and may take it back; nobody else may.
+    (account,) = ChatAccount.objects.all()
+    assert "U0ALICE" in browser.get("/settings/notifications").content.decode()
+    bob = Client()
+    bob.force_login(world.bob.user)
+    bob.post("/settings/notifications", {"action": "unlink", "account": account.pk})
+    assert ChatAccount.objects.exists()
+    browser.post("/settings/notifications", {"action": "unlink", "account": account.pk})
+    assert not ChatAccount.objects.exists()
+    third = slack_press(kr.pk, response_url=answers.url)
+    http.post(url, content=third, headers=slack_headers(third))
+    assert CheckIn.objects.count() == 1 and _said(answers)[-1].startswith("Link your Slack")
 
 
 def test_no_rights_wrong_kind_or_deactivated_is_refused_without_a_title(

@@ -113,7 +113,7 @@ def read_press(data: dict) -> Press | None:
         return None
     if not open_id:
         return None
-    return Press(
+    press = Press(
         vendor="feishu",
         workspace=str(header.get("tenant_key") or operator.get("tenant_key") or ""),
         user_id=open_id,
@@ -121,6 +121,7 @@ def read_press(data: dict) -> Press | None:
         action=value["mubiao"],
         key_result=key_result,
     )
+    return press if press.readable else None
 
 
 def _line(line) -> str:

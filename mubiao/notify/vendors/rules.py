@@ -45,6 +45,12 @@ class Result:
         return cls(ok=False, error=error, retryable=retryable, **kwargs)
 
 
+# The longest ids a Press carries (the columns of notify.models.ChatAccount and ChatPress):
+# vendors' ids are far shorter; anything longer is not theirs.
+ID_CHARS = 100
+KEY_CHARS = 200
+
+
 @dataclass(frozen=True)
 class Press:
     """A button pressed on a chat card, as read from the vendor's signed callback."""
@@ -61,6 +67,15 @@ class Press:
     key_result: int
     # Slack only: where the answer only the presser sees is posted.
     response_url: str = ""
+
+    @property
+    def readable(self) -> bool:
+        """Whether its ids fit what Mubiao stores of them."""
+        return (
+            0 < len(self.user_id) <= ID_CHARS
+            and len(self.workspace) <= ID_CHARS
+            and 0 < len(self.key) <= KEY_CHARS
+        )
 
 
 @dataclass

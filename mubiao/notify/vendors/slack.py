@@ -166,7 +166,7 @@ def read_press(payload) -> Press | None:
     pressed_at = str(actions[0].get("action_ts") or "")
     if action not in CHAT_ACTIONS or not key_result.isdigit() or not user_id or not pressed_at:
         return None
-    return Press(
+    press = Press(
         vendor="slack",
         workspace=workspace,
         user_id=user_id,
@@ -175,6 +175,7 @@ def read_press(payload) -> Press | None:
         key_result=int(key_result),
         response_url=str(payload.get("response_url") or ""),
     )
+    return press if press.readable else None
 
 
 def answer(client: httpx.Client, response_url: str, reply: str) -> Result:
