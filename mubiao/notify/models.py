@@ -289,3 +289,21 @@ class ChatPress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vendor} {self.key}"
+
+
+class ChannelLimit(models.Model):
+    """The state of a chat or webhook channel's rate limiter (notify.vendors.rules.RateLimiter,
+    the vendor's documented limit for one bot), shared by every worker process and host: each
+    send takes its token under this row's lock."""
+
+    channel = models.OneToOneField(
+        Channel, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # RateLimiter.state(): [[tokens, updated (Unix seconds)], ...], one per bucket.
+    buckets = models.JSONField(default=list, blank=True)
+    # Written first in each use, so that the row (on SQLite the database) is locked before it
+    # is read.
+    uses = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"limit of channel {self.channel_id}"

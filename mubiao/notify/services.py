@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from mubiao.notify.messages import Message
 from mubiao.notify.models import (
     SECRET_PURPOSE,
     Channel,
+    ChannelLimit,
     ChatAccount,
     ChatPress,
     Delivery,
@@ -214,20 +215,27 @@ def channel_config(channel: Channel) -> dict | None:
     return None if secret is None else {**channel.config, **json.loads(secret)}
 
 
-# One rate limiter per chat or webhook channel in this process (the vendor's documented limit
-# for one bot, vendors.rules.limiter_for). A channel over its limit is not waited for: its
-# delivery is put off until a token is free, so it never delays the other channels.
-_limiters: dict[int, vendor_rules.RateLimiter] = {}
-
-
 def _limit_wait(channel: Channel) -> float:
-    """0.0 and a token taken, or the seconds until this channel may send again."""
+    """0.0 and a token taken, or the seconds until this channel may send again.
+
+    One limiter per chat or webhook channel (the vendor's documented limit for one bot,
+    vendors.rules.limiter_for), kept in the database (ChannelLimit) so that it holds however
+    many workers send: the row is written before it is read, which takes its lock (SQLite:
+    the database's writer lock) until the token is taken, so two workers never both take the
+    last one. Wall-clock time, the same on every host (give them NTP). A channel over its
+    limit is not waited for: its delivery is put off until a token is free, so it never
+    delays the other channels."""
     if channel.kind not in vendors.VENDORS:
         return 0.0
-    limiter = _limiters.get(channel.pk)
-    if limiter is None:
-        limiter = _limiters.setdefault(channel.pk, vendor_rules.limiter_for(channel.kind))
-    return limiter.try_take(time.monotonic())
+    ChannelLimit.objects.bulk_create([ChannelLimit(channel=channel)], ignore_conflicts=True)
+    with transaction.atomic():
+        ChannelLimit.objects.filter(pk=channel.pk).update(uses=F("uses") + 1)
+        state = ChannelLimit.objects.filter(pk=channel.pk).values_list("buckets", flat=True)
+        limiter = vendor_rules.limiter_for(channel.kind).restore(state.first())
+        wait = limiter.try_take(time.time())
+        if not wait:
+            ChannelLimit.objects.filter(pk=channel.pk).update(buckets=limiter.state())
+    return wait
 
 
 def _attempt(channel: Channel, message: Message, delivery_id: int) -> Result:

@@ -135,6 +135,18 @@ class RateLimiter:
             bucket.take(now)
         return 0.0
 
+    def state(self) -> list:
+        """What to keep between uses (JSON): each bucket's tokens and last update."""
+        return [[bucket.tokens, bucket.updated] for bucket in self.buckets]
+
+    def restore(self, state) -> "RateLimiter":
+        """Continue from `state` (full buckets where it says nothing, e.g. a new channel or
+        limits that changed)."""
+        if isinstance(state, list) and len(state) == len(self.buckets):
+            for bucket, (tokens, updated) in zip(self.buckets, state, strict=True):
+                bucket.tokens, bucket.updated = tokens, updated
+        return self
+
 
 # Each vendor's documented limit for one bot / webhook (URLs in the vendor modules).
 LIMITS = {
