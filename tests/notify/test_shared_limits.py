@@ -73,7 +73,8 @@ def test_two_worker_processes_share_one_channels_limit():
         deliveries = Delivery.objects.filter(channel=channel)
         sent = deliveries.filter(status="sent").count()
         held = deliveries.filter(status="retrying", error="throttled").count()
-        # Never refused by Slack; what went out kept to one a second (plus one in reserve);
-        # every other message waits for a later pass instead of being lost.
+        # Never refused by Slack (the receiver refuses a second message within a second: what
+        # per-process limiters sent); every message that did not fit waits for a later pass
+        # instead of being lost. How many fit depends on the machine's speed, not asserted.
         assert len(receiver.requests) == len(receiver.accepted) == sent >= 1
-        assert sent <= 2 and sent + held == 6
+        assert sent + held == 6
