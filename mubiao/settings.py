@@ -102,6 +102,9 @@ CSRF_TRUSTED_ORIGINS = env_list("MUBIAO_CSRF_TRUSTED_ORIGINS", "")
 # there is no request (the command line, the worker).
 SITE_URL_CONFIGURED = bool(os.environ.get("MUBIAO_SITE_URL", "").strip())
 SITE_URL = (os.environ.get("MUBIAO_SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+# Hosts a Slack button press's response_url may point at: the presser's answer is posted
+# there, and nowhere else, even from a request signed with a leaked Signing Secret.
+NOTIFY_SLACK_RESPONSE_HOSTS = ["hooks.slack.com"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 
 from mubiao.notify import links
 from mubiao.notify import messages as kinds
-from mubiao.notify.messages import Line, Link, Message
-from mubiao.okrs.models import Status
+from mubiao.notify.messages import Action, Line, Link, Message
+from mubiao.okrs.models import KeyResult, Status
 
 
 @dataclass
@@ -56,7 +56,8 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
                 "person": event.data.get("person", ""),
             }
         open_link = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
-        return Message(event.kind, language, title, lines, open_link, recipient_name)
+        presses = chat_actions([event.key_result]) if event.key_result else []
+        return Message(event.kind, language, title, lines, open_link, recipient_name, presses)
 
 
 def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
@@ -133,6 +134,33 @@ def bell_entry(row) -> Message:
     who = row.actor.user.display_name if row.actor else "Mubiao"
     title, lines = _event_text(event, who)
     return Message(row.kind, translation.get_language() or settings.LANGUAGE_CODE, title, lines)
+
+
+# At most this many +1 / done buttons under one chat card.
+CHAT_ACTIONS_PER_MESSAGE = 5
+NUMERIC_METRICS = (
+    KeyResult.MetricType.NUMBER,
+    KeyResult.MetricType.PERCENT,
+    KeyResult.MetricType.CURRENCY,
+)
+
+
+def chat_actions(key_results) -> list[Action]:
+    """The buttons a chat card offers (notify.services.chat_press): +1 on a number, percentage
+    or currency key result, done on a done / not-done one; milestones and key results fed by
+    their aligned objectives are checked in on Mubiao's page. Whoever presses is checked
+    against their own rights then, so a button promises nothing."""
+    actions, seen = [], set()
+    for kr in key_results:
+        # One button per key result (Slack refuses two with the same action_id).
+        if kr.pk in seen or kr.progress_source == KeyResult.ProgressSource.CHILDREN:
+            continue
+        seen.add(kr.pk)
+        if kr.metric_type in NUMERIC_METRICS:
+            actions.append(Action(_("+1: %(kr)s") % {"kr": kr.title}, kinds.PLUS_ONE, kr.pk))
+        elif kr.metric_type == KeyResult.MetricType.BOOLEAN:
+            actions.append(Action(_("Done: %(kr)s") % {"kr": kr.title}, kinds.DONE, kr.pk))
+    return actions[:CHAT_ACTIONS_PER_MESSAGE]
 
 
 def _progress_line(kr) -> str:
@@ -221,7 +249,8 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
             )
         buttons = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
         if group:
-            return Message(kind, language, title, lines, buttons, "")
+            presses = chat_actions(data.behind + [kr for kr, _delta in data.movers])
+            return Message(kind, language, title, lines, buttons, "", presses)
         buttons.insert(0, Link(_("Check in all of mine"), links.check_in_url(reader.pk)))
         return Message(kind, language, title, lines, buttons, reader.user.display_name)
 

@@ -85,6 +85,18 @@ class ChannelForm(forms.Form):
     secret = forms.CharField(
         label=_("Signing secret"), required=False, max_length=200, widget=forms.PasswordInput
     )
+    encrypt_key = forms.CharField(
+        label=_("Feishu / Lark app's Encrypt Key (for card buttons)"),
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput,
+    )
+    verification_token = forms.CharField(
+        label=_("Feishu / Lark app's Verification Token (for card buttons)"),
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput,
+    )
     events = forms.MultipleChoiceField(
         label=_("Events sent here"),
         choices=[(k, KIND_LABELS[k]) for k in kinds.EVENT_KINDS],

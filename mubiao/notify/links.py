@@ -27,3 +27,37 @@ def read(token: str) -> tuple[int, int | None]:
     if not isinstance(data, dict) or not isinstance(data.get("m"), int):
         raise signing.BadSignature("malformed")
     return data["m"], (data.get("k") or None)
+
+
+# "Link your chat account": sent (only to the presser) when an unknown chat user presses a
+# card's button. Opening it signed in to Mubiao, in the same organization, and confirming lets
+# that chat account act as you; it carries the chat identity only, never a Mubiao one.
+CHAT_SALT = "mubiao.notify.chat-link"
+CHAT_MAX_AGE_HOURS = 24
+
+
+def chat_link_url(organization_id: int, vendor: str, workspace: str, user_id: str) -> str:
+    token = signing.dumps(
+        {"o": organization_id, "v": vendor, "w": workspace, "u": user_id},
+        salt=CHAT_SALT,
+        compress=True,
+    )
+    return settings.SITE_URL + reverse("notify_chat_link", args=[token])
+
+
+def read_chat_link(token: str) -> tuple[int, str, str, str]:
+    """(organization id, vendor, workspace, chat user id); raises signing.SignatureExpired after
+    a day and signing.BadSignature for anything not made by chat_link_url."""
+    data = signing.loads(token, salt=CHAT_SALT, max_age=CHAT_MAX_AGE_HOURS * 3600)
+    fields = (
+        (data.get("o"), data.get("v"), data.get("w"), data.get("u"))
+        if isinstance(data, dict)
+        else ()
+    )
+    if (
+        len(fields) != 4
+        or not isinstance(fields[0], int)
+        or not all(isinstance(f, str) for f in fields[1:])
+    ):
+        raise signing.BadSignature("malformed")
+    return fields

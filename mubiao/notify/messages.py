@@ -42,6 +42,12 @@ EVENT_KINDS = (
 SCHEDULED_KINDS = (REMINDER, TEAM_DIGEST, COMPANY_DIGEST)
 KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST, CHANNEL_PAUSED)
 
+# What a chat card's button asks of Mubiao (notify.services.chat_press): value + 1 on a number,
+# percentage or currency key result; done on a done / not-done one.
+PLUS_ONE = "plus_one"
+DONE = "done"
+CHAT_ACTIONS = (PLUS_ONE, DONE)
+
 
 @dataclass(frozen=True)
 class Line:
@@ -62,6 +68,17 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Action:
+    """A button that posts back to Mubiao instead of opening a page (Slack interactivity, a
+    飞书 app's card callback): `action` (one of CHAT_ACTIONS) on key result `key_result`, acting
+    as whoever pressed it, with that person's rights."""
+
+    label: str
+    action: str
+    key_result: int
+
+
+@dataclass(frozen=True)
 class Message:
     kind: str
     # "zh-hans" or "en": the language title, lines and labels are already written in.
@@ -71,6 +88,7 @@ class Message:
     links: list[Link] = field(default_factory=list)
     # Who it is for ("王芳"), or the team's name for a chat group; "" when it has no one addressee.
     recipient_name: str = ""
+    actions: list[Action] = field(default_factory=list)
 
     def as_text(self) -> str:
         """Plain text: the e-mail text part and the fallback for channels without markup."""
@@ -93,5 +111,6 @@ class Message:
                 **data,
                 "lines": [Line(**line) for line in data.get("lines", [])],
                 "links": [Link(**link) for link in data.get("links", [])],
+                "actions": [Action(**action) for action in data.get("actions", [])],
             }
         )

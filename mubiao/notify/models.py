@@ -236,3 +236,74 @@ class Announced(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+
+class ChatAccount(models.Model):
+    """A member's account in a chat app, so that a button pressed on a Slack or 飞书 card acts
+    as that member: the Slack user of a workspace (team id), or the 飞书 user (open_id of the
+    organization's app) of a tenant. Made by the member themselves through a signed link
+    (notify.links.chat_link_url); 飞书 people synced from the directory are also found through
+    directory.LinkedPerson."""
+
+    class Vendor(models.TextChoices):
+        SLACK = "slack", "Slack"
+        FEISHU = "feishu", _("Feishu / Lark")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="chat_accounts"
+    )
+    vendor = models.CharField(max_length=10, choices=Vendor)
+    # Slack's team id, 飞书's tenant_key: a user id is only unique inside it.
+    workspace = models.CharField(max_length=100)
+    external_id = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "vendor", "workspace", "external_id"],
+                name="chataccount_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["membership"])]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} {self.external_id} → {self.membership_id}"
+
+
+class ChatPress(models.Model):
+    """A button press on a chat card that was acted on, named by the vendor's own id for it
+    (Slack: workspace, user and action_ts; 飞书: the callback's event_id). Inserting the row
+    claims the press, so a vendor's retry or a replayed request changes nothing twice."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    vendor = models.CharField(max_length=10)
+    key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "key"], name="chatpress_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} {self.key}"
+
+
+class ChannelLimit(models.Model):
+    """The state of a chat or webhook channel's rate limiter (notify.vendors.rules.RateLimiter,
+    the vendor's documented limit for one bot), shared by every worker process and host: each
+    send takes its token under this row's lock."""
+
+    channel = models.OneToOneField(
+        Channel, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # RateLimiter.state(): [[tokens, updated (Unix seconds)], ...], one per bucket.
+    buckets = models.JSONField(default=list, blank=True)
+    # Written first in each use, so that the row (on SQLite the database) is locked before it
+    # is read.
+    uses = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"limit of channel {self.channel_id}"

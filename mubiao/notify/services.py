@@ -10,26 +10,36 @@ import logging
 import smtplib
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db import IntegrityError, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mubiao import vault
-from mubiao.notify import announcements, compose, inapp, rules, selectors, vendors
+from mubiao.notify import announcements, compose, inapp, links, rules, selectors, vendors
 from mubiao.notify import messages as kinds
 from mubiao.notify.compose import Event
 from mubiao.notify.messages import Message
-from mubiao.notify.models import SECRET_PURPOSE, Channel, Delivery, NextDue, Preference
+from mubiao.notify.models import (
+    SECRET_PURPOSE,
+    Channel,
+    ChannelLimit,
+    ChatAccount,
+    ChatPress,
+    Delivery,
+    NextDue,
+    Preference,
+)
 from mubiao.notify.vendors import rules as vendor_rules
-from mubiao.notify.vendors.rules import Result
+from mubiao.notify.vendors.rules import Press, Result
 from mubiao.notify.vendors.transport import endpoint_problem
 from mubiao.okrs.models import Objective
 from mubiao.okrs.services._common import log
@@ -117,6 +127,28 @@ def notify_organization(event: Event) -> None:
     notify(event)
 
 
+def sync_failed(key_result, error: str) -> None:
+    """A key result's data source could not be read (for the data-source feature): its owner,
+    its objective's owner and collaborators hear of it, on the channels they chose for the
+    `sync_failed` kind, with `error` (the source's own words, shown as they are) under the
+    title. Nobody who may not see the key result is told (notify drops them)."""
+    objective = key_result.objective
+    ids = {key_result.owner_id, objective.owner_member_id}
+    ids.update(objective.collaborators.values_list("pk", flat=True))
+    recipients = Membership.objects.filter(
+        pk__in=[pk for pk in ids if pk], is_active=True, user__is_active=True
+    ).select_related("user")
+    notify(
+        Event(
+            kinds.SYNC_FAILED,
+            key_result.organization_id,
+            recipients=list(recipients),
+            key_result=key_result,
+            data={"error": error[:500]},
+        )
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Deliveries
 
@@ -183,20 +215,27 @@ def channel_config(channel: Channel) -> dict | None:
     return None if secret is None else {**channel.config, **json.loads(secret)}
 
 
-# One rate limiter per chat or webhook channel in this process (the vendor's documented limit
-# for one bot, vendors.rules.limiter_for). A channel over its limit is not waited for: its
-# delivery is put off until a token is free, so it never delays the other channels.
-_limiters: dict[int, vendor_rules.RateLimiter] = {}
-
-
 def _limit_wait(channel: Channel) -> float:
-    """0.0 and a token taken, or the seconds until this channel may send again."""
+    """0.0 and a token taken, or the seconds until this channel may send again.
+
+    One limiter per chat or webhook channel (the vendor's documented limit for one bot,
+    vendors.rules.limiter_for), kept in the database (ChannelLimit) so that it holds however
+    many workers send: the row is written before it is read, which takes its lock (SQLite:
+    the database's writer lock) until the token is taken, so two workers never both take the
+    last one. Wall-clock time, the same on every host (give them NTP). A channel over its
+    limit is not waited for: its delivery is put off until a token is free, so it never
+    delays the other channels."""
     if channel.kind not in vendors.VENDORS:
         return 0.0
-    limiter = _limiters.get(channel.pk)
-    if limiter is None:
-        limiter = _limiters.setdefault(channel.pk, vendor_rules.limiter_for(channel.kind))
-    return limiter.try_take(time.monotonic())
+    ChannelLimit.objects.bulk_create([ChannelLimit(channel=channel)], ignore_conflicts=True)
+    with transaction.atomic():
+        ChannelLimit.objects.filter(pk=channel.pk).update(uses=F("uses") + 1)
+        state = ChannelLimit.objects.filter(pk=channel.pk).values_list("buckets", flat=True)
+        limiter = vendor_rules.limiter_for(channel.kind).restore(state.first())
+        wait = limiter.try_take(time.time())
+        if not wait:
+            ChannelLimit.objects.filter(pk=channel.pk).update(buckets=limiter.state())
+    return wait
 
 
 def _attempt(channel: Channel, message: Message, delivery_id: int) -> Result:
@@ -534,10 +573,14 @@ def add_channel(
     address: str = "",
     url: str = "",
     secret: str = "",
+    encrypt_key: str = "",
+    verification_token: str = "",
     events=(),
 ) -> Channel:
     """An admin adds an organization's (or a team's) channel. The webhook URL and signing secret
-    are stored encrypted and never shown again in full."""
+    are stored encrypted and never shown again in full. For card buttons that post back:
+    Slack's `secret` is the Slack app's Signing Secret; a 飞书 app's callbacks need its
+    `encrypt_key` and `verification_token` (notify.views.feishu_callback)."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, team)
     errors = {}
@@ -558,9 +601,15 @@ def add_channel(
     bad_events = [e for e in events if e not in kinds.EVENT_KINDS]
     if bad_events:
         errors["events"] = [_("Unknown notification kind: %(kind)s") % {"kind": bad_events[0]}]
+    if kind == Channel.Kind.FEISHU and bool(encrypt_key) != bool(verification_token):
+        errors["encrypt_key"] = [
+            _("Card buttons need both the app's Encrypt Key and its Verification Token.")
+        ]
     if errors:
         raise ValidationError(errors)
     hidden = {"url": url, "secret": secret} if kind != Channel.Kind.EMAIL else {}
+    if kind == Channel.Kind.FEISHU:
+        hidden |= {"encrypt_key": encrypt_key, "verification_token": verification_token}
     hidden = {k: v for k, v in hidden.items() if v}
     channel = Channel.objects.create(
         organization_id=actor.organization_id,
@@ -645,3 +694,152 @@ def check_in_from_link(member: Membership, entries: list[tuple]) -> list:
     if errors:
         raise ValidationError(errors)
     return done
+
+
+# --------------------------------------------------------------------------------------------
+# Buttons pressed on chat cards (Slack interactivity, 飞书 card callbacks)
+
+# A press's vendor in the words of the "link your account" answer.
+CHAT_APPS = {"slack": "Slack", "feishu": "飞书 / Lark"}
+
+
+@dataclass(frozen=True)
+class PressAnswer:
+    """What the presser is told (only them: Slack's ephemeral reply, 飞书's toast), in their
+    language; `ok` when a check-in was written."""
+
+    ok: bool
+    text: str
+
+
+def chat_member(organization_id: int, vendor: str, workspace: str, user_id: str):
+    """The member a chat account acts as, active or not, or None: a linked ChatAccount, else
+    (飞书) the person directory sync linked to that open_id."""
+    account = (
+        ChatAccount.objects.filter(
+            organization_id=organization_id,
+            vendor=vendor,
+            workspace=workspace,
+            external_id=user_id,
+        )
+        .select_related("membership__user")
+        .first()
+    )
+    if account:
+        return account.membership
+    if vendor == ChatAccount.Vendor.FEISHU:
+        from mubiao.directory.models import DirectorySource, LinkedPerson
+
+        linked = (
+            LinkedPerson.objects.filter(
+                source__organization_id=organization_id,
+                source__vendor=DirectorySource.Vendor.FEISHU,
+                external_id=user_id,
+            )
+            .select_related("membership__user")
+            .first()
+        )
+        return linked.membership if linked else None
+    return None
+
+
+@write_transaction
+def chat_press(channel: Channel, press: Press) -> PressAnswer:
+    """A +1 / done button pressed on one of `channel`'s cards, the request already verified as
+    the vendor's. Acts as the member the presser's chat account is linked to, with that
+    member's rights; anything else (an unlinked or deactivated account, a key result they may
+    not check in on, the wrong kind of key result, a press already taken) changes nothing and
+    says why. The check-in goes through okrs.services like any other, logged as from chat."""
+    from mubiao.okrs import services as okrs
+    from mubiao.okrs.models import KeyResult
+    from mubiao.okrs.services.key_results import _lock_key_result
+
+    member = chat_member(channel.organization_id, press.vendor, press.workspace, press.user_id)
+    language = compose.language_of(member) if member else settings.LANGUAGE_CODE
+    with translation.override(language):
+        if member is None:
+            url = links.chat_link_url(
+                channel.organization_id, press.vendor, press.workspace, press.user_id
+            )
+            return PressAnswer(
+                False,
+                _("Link your %(app)s account to Mubiao first, then press again: %(url)s")
+                % {"app": CHAT_APPS[press.vendor], "url": url},
+            )
+        if not (member.is_active and member.user.is_active):
+            return PressAnswer(False, _("Your Mubiao account is not active."))
+        kr = (
+            KeyResult.objects.filter(organization_id=channel.organization_id, pk=press.key_result)
+            .select_related("objective")
+            .first()
+        )
+        if kr is None or not (
+            permissions.can_see_objective(member, kr.objective)
+            and permissions.can_check_in(member, kr)
+        ):
+            # Said the same way whether it exists or not: nothing about hidden key results.
+            return PressAnswer(False, _("You may not check in on this key result."))
+        numeric = kr.metric_type in compose.NUMERIC_METRICS
+        wanted = kinds.PLUS_ONE if numeric else kinds.DONE
+        if press.action != wanted or not (
+            numeric or kr.metric_type == KeyResult.MetricType.BOOLEAN
+        ):
+            return PressAnswer(False, _("Open the key result in Mubiao to check in on it."))
+        try:
+            # The press is claimed and the check-in written together: a refused check-in
+            # leaves the press unclaimed, a second arrival of the same press finds it taken.
+            with transaction.atomic():
+                ChatPress.objects.create(
+                    organization_id=channel.organization_id, vendor=press.vendor, key=press.key
+                )
+                # Read under the objective's lock, so two people pressing +1 at once make +2.
+                kr, _locked = _lock_key_result(kr)
+                if numeric:
+                    current = kr.current_value if kr.current_value is not None else kr.start_value
+                    value = (current or 0) + 1
+                else:
+                    value = True
+                entry = okrs.check_in(member, kr, value=value, via=f"chat:{press.vendor}")
+        except IntegrityError:
+            return PressAnswer(False, _("This press was already taken."))
+        except PermissionDenied:
+            return PressAnswer(False, _("You may not check in on this key result."))
+        except ValidationError as error:
+            return PressAnswer(False, " ".join(error.messages))
+        if not numeric:
+            return PressAnswer(True, _("Checked in: “%(kr)s” is done.") % {"kr": kr.title})
+        shown = format(entry.value.normalize(), "f")
+        return PressAnswer(
+            True,
+            _("Checked in: “%(kr)s” is now %(value)s.") % {"kr": kr.title, "value": shown},
+        )
+
+
+@write_transaction
+def link_chat_account(
+    actor: Membership, *, organization_id: int, vendor: str, workspace: str, user_id: str
+) -> ChatAccount:
+    """The signed-in member confirms that a chat account (from a signed chat link) is theirs:
+    its button presses will act as them. A chat account acts for one member at a time."""
+    permissions.require(actor.organization_id == organization_id)
+    if vendor not in ChatAccount.Vendor.values:
+        raise ValidationError({"vendor": [_("Select a valid choice.")]})
+    account, _created = ChatAccount.objects.update_or_create(
+        organization_id=organization_id,
+        vendor=vendor,
+        workspace=workspace,
+        external_id=user_id,
+        defaults={"membership": actor},
+    )
+    log(actor, "notify.chat_account_linked", actor, vendor=vendor)
+    return account
+
+
+@write_transaction
+def unlink_chat_account(actor: Membership, account_id) -> int:
+    """The member takes back a chat account's right to press buttons as them (their own
+    accounts only; another's id does nothing)."""
+    removed, _by_model = ChatAccount.objects.filter(pk=account_id, membership=actor).delete()
+    if removed:
+        log(actor, "notify.chat_account_unlinked", actor)
+    return removed

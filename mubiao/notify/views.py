@@ -1,16 +1,27 @@
 """Thin views of notify: the one-tap check-in page, a person's notification preferences and
 the admins' channels page."""
 
+import hmac
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from mubiao.notify import forms, links, rules, selectors, services
+from mubiao.notify.models import Channel
+from mubiao.notify.vendors import feishu, slack
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.orgs.models import Membership
 from mubiao.web.views.base import add_service_errors, admin_required, found, member_required, page
@@ -91,6 +102,11 @@ def _refused(request, text, status=410):
 @member_required
 def preferences(request):
     actor = request.membership
+    if request.POST.get("action") == "unlink":
+        account = request.POST.get("account", "")
+        if account.isdigit() and services.unlink_chat_account(actor, int(account)):
+            messages.success(request, _("The chat account can no longer check in as you."))
+        return redirect(reverse("notify_preferences"))
     preference = services.preference_of(actor)
     initial = {
         "reminders": preference.reminders,
@@ -118,7 +134,15 @@ def preferences(request):
             return redirect(reverse("notify_preferences"))
         except ValidationError as error:
             add_service_errors(form, error)
-    return page(request, "notify/preferences.html", {"form": form, "nav": "notifications"})
+    return page(
+        request,
+        "notify/preferences.html",
+        {
+            "form": form,
+            "chat_accounts": actor.chat_accounts.order_by("created_at", "id"),
+            "nav": "notifications",
+        },
+    )
 
 
 @admin_required
@@ -178,3 +202,99 @@ def channel_action(request, pk):
         elif action == "delete":
             services.delete_channel(actor, channel)
     return redirect(reverse("notify_channels"))
+
+
+def _chat_channel(pk: int, kind: str):
+    """The channel a callback names and its decrypted configuration, or (None, None)."""
+    channel = Channel.objects.filter(pk=pk, kind=kind, paused_at__isnull=True).first()
+    config = services.channel_config(channel) if channel else None
+    return (channel, config) if config else (None, None)
+
+
+@csrf_exempt
+@require_POST
+def slack_press(request, pk):
+    """Slack's interactivity Request URL of one Slack channel: a +1 / done pressed on its card.
+    Only a request signed with the channel's Slack app Signing Secret within 5 minutes is
+    read; the presser is answered where only they see it."""
+    channel, config = _chat_channel(pk, Channel.Kind.SLACK)
+    body = request.body
+    if channel is None or not slack.verify_request(config.get("secret", ""), body, request.headers):
+        return HttpResponse(status=401)
+    try:
+        payload = json.loads(parse_qs(body.decode()).get("payload", [""])[0])
+    except ValueError:  # no payload, not JSON, not UTF-8
+        return HttpResponse(status=400)
+    press = slack.read_press(payload)
+    if press is None:
+        return HttpResponse()  # a link button or another interaction: nothing to do
+    answer = services.chat_press(channel, press)
+    if urlsplit(press.response_url).hostname in settings.NOTIFY_SLACK_RESPONSE_HOSTS:
+        with httpx.Client(timeout=2) as client:
+            slack.answer(client, press.response_url, answer.text)
+    return HttpResponse()
+
+
+@csrf_exempt
+@require_POST
+def feishu_press(request, pk):
+    """The card callback address of one 飞书 channel's app: the address check (challenge) and
+    +1 / done presses. Bodies must be encrypted with the app's Encrypt Key and carry its
+    Verification Token; presses must also carry a fresh X-Lark-Signature."""
+    channel, config = _chat_channel(pk, Channel.Kind.FEISHU)
+    key, token = (config or {}).get("encrypt_key", ""), (config or {}).get("verification_token")
+    try:
+        outer = json.loads(request.body)
+    except ValueError:
+        return HttpResponse(status=400)
+    data = feishu.decrypt(key, outer.get("encrypt")) if isinstance(outer, dict) else None
+    if channel is None or data is None or not token:
+        return HttpResponse(status=401)
+    if data.get("type") == "url_verification":
+        # Opening the body proves the Encrypt Key; answering changes nothing.
+        if not hmac.compare_digest(str(data.get("token", "")), token):
+            return HttpResponse(status=401)
+        return JsonResponse({"challenge": data.get("challenge", "")})
+    header = data.get("header") if isinstance(data.get("header"), dict) else {}
+    if not (
+        feishu.verify_callback(key, request.body, request.headers)
+        and hmac.compare_digest(str(header.get("token", "")), token)
+    ):
+        return HttpResponse(status=401)
+    press = feishu.read_press(data)
+    if press is None:
+        return JsonResponse({})
+    answer = services.chat_press(channel, press)
+    kind = "success" if answer.ok else "error"
+    return JsonResponse({"toast": {"type": kind, "content": answer.text}})
+
+
+@member_required
+def chat_link(request, token):
+    """'Link your Slack / 飞书 account': the signed link a chat card's answer gave someone
+    whose chat account is not linked yet. Signed in to Mubiao, they confirm that this chat
+    account is theirs; its presses then act as them."""
+    try:
+        organization_id, vendor, workspace, user_id = links.read_chat_link(token)
+    except signing.SignatureExpired:
+        return _refused(request, _("This link has expired. Press the button in chat again."))
+    except signing.BadSignature:
+        return _refused(request, _("This link is not valid."), status=404)
+    actor = request.membership
+    if actor.organization_id != organization_id:
+        return _refused(request, _("This link is for another organization."), status=403)
+    done = False
+    if request.method == "POST":
+        services.link_chat_account(
+            actor,
+            organization_id=organization_id,
+            vendor=vendor,
+            workspace=workspace,
+            user_id=user_id,
+        )
+        done = True
+    return page(
+        request,
+        "notify/chat_link.html",
+        {"app": services.CHAT_APPS.get(vendor, vendor), "chat_user": user_id, "done": done},
+    )

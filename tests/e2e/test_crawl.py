@@ -41,6 +41,8 @@ ALLOWED_ENGLISH = {
     # The credentials as the directories' consoles name them (飞书 App ID, 企业微信 CorpID,
     # 钉钉 AppKey) and Lark's API address in the directory sync help texts.
     *("app", "corpid", "appkey", "https", "open", "larksuite"),
+    # The 飞书 app's card-button credentials, as its console names them.
+    *("encrypt", "key", "verification", "token"),
     # The discovery document's path and example domains in the single sign-on help texts.
     *("well", "known", "configuration", "example", "com", "cn"),
 }

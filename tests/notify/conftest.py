@@ -49,14 +49,3 @@ def smtp(settings):
         yield inbox
     finally:
         controller.stop()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limiters():
-    """The per-channel limiters live as long as the process; channel ids are reused between
-    tests, so each test starts with full buckets."""
-    from mubiao.notify import services
-
-    services._limiters.clear()
-    yield
-    services._limiters.clear()

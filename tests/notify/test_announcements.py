@@ -9,7 +9,7 @@ from mubiao.accounts import services as accounts
 from mubiao.notify import announcements, services
 from mubiao.notify import messages as kinds
 from mubiao.notify.compose import Event
-from mubiao.notify.models import Notification
+from mubiao.notify.models import Notification, Preference
 from mubiao.okrs import services as okrs
 from tests.conftest import freeze_clock, make_objective
 from tests.notify.conftest import parts
@@ -97,3 +97,26 @@ def test_a_failed_data_sync_reaches_only_those_who_may_see_the_key_result(world,
     html = client_for(world.bob).get("/notifications").content.decode()
     assert "The data sync of “KR 1” failed" in html
     assert "HTTP 500 from the data source" in html
+
+
+def test_sync_failed_tells_the_key_results_people_in_their_language(
+    world, client_for, smtp, django_capture_on_commit_callbacks
+):
+    objective = make_objective(world.alice, world.cycle, "Secret rewrite", visibility="private")
+    objective.collaborators.add(world.bob)
+    kr = objective.key_results.get()
+    world.bob.user.language = "zh-hans"
+    world.bob.user.save(update_fields=["language"])
+    Preference.objects.create(membership=world.bob, channels={kinds.SYNC_FAILED: ["email"]})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sync_failed(kr, "HTTP 500 from the data source")
+    assert _bell(world.alice) == [kinds.SYNC_FAILED]
+    assert _bell(world.bob) == []  # e-mail only, as Bob chose
+    for member in (world.admin, world.lead, world.outsider):
+        assert _bell(member) == []
+    (mail,) = smtp.to(world.bob.user.email)
+    assert mail["Subject"] == "“KR 1”的数据同步失败"
+    assert "HTTP 500 from the data source" in parts(mail)[0]
+    assert smtp.to(world.outsider.user.email) == []
+    html = client_for(world.alice).get("/notifications").content.decode()
+    assert "The data sync of “KR 1” failed" in html

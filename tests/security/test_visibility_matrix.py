@@ -397,6 +397,9 @@ NOT_APPLICABLE = {
     "twofactor_change": "one's own sign-in; renders no OKR",
     "notify_check_in": "a signed link, not an id: tests/notify/test_one_tap.py",
     "notify_channel": "admins only, who see everything; renders no OKR",
+    "notify_slack_press": "signed by Slack, no session: test_chat_presses",
+    "notify_feishu_press": "signed by 飞书, no session: test_chat_presses",
+    "notify_chat_link": "a signed link that renders no OKR: tests/notify/test_chat_presses.py",
 }
 
 

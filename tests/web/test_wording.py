@@ -178,6 +178,11 @@ def _arguments(world) -> dict[str, dict]:
         "sso": {"slug": world.org.slug},
         "c/": {"token": links.token_for(world.admin.pk)},
         "settings/channels": {"pk": 0},  # GET only redirects to the channels page
+        # Chat callbacks take POST only; the "link your chat account" page.
+        "notify/": {
+            "pk": 0,
+            "token": _token_of(links.chat_link_url(world.org.pk, "slack", "T0ACME", "U0ALICE")),
+        },
     }
 
 

@@ -3,7 +3,8 @@
 Each module renders a notify.messages.Message in its vendor's format (`build`, pure), signs
 where the vendor signs (`sign`) and delivers it (`send`), mapping every outcome, network
 trouble included, to a rules.Result and never raising. notify's dispatcher keeps one
-rules.RateLimiter per channel (rules.limiter_for) and retries with rules.retry_delay.
+rules.RateLimiter per channel (rules.limiter_for; its state in notify.models.ChannelLimit,
+shared by all workers) and retries with rules.retry_delay.
 """
 
 import httpx

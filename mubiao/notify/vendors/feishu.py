@@ -12,21 +12,38 @@ Vendor documentation used:
   configure-callback-request-address (签名校验 of callbacks: hex SHA-256 of
   X-Lark-Request-Timestamp + X-Lark-Request-Nonce + Encrypt Key + raw body = X-Lark-Signature)
 
+- https://open.feishu.cn/document/uAjLw4CM/ukzMukzMukzM/feishu-cards/card-callback-communication
+  and .../feishu-cards/handle-card-callbacks (卡片回传交互 `card.action.trigger`, schema 2.0:
+  `header.event_id` unique per callback, `header.token` the app's Verification Token,
+  `header.tenant_key`, `event.operator.open_id`, `event.action.value` the button's value;
+  answered within 3 seconds with `{"toast": {"type": "success" | "error" | "info", "content":
+  ...}}`, a toast only the presser sees)
+- https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/event-subscription-guide/
+  callback-subscription/configure-callback-request-address (请求地址验证: `{"challenge", "token",
+  "type": "url_verification"}` answered with `{"challenge": ...}` within 1 second; with an
+  Encrypt Key every body is `{"encrypt": base64(iv + AES-256-CBC(sha256(Encrypt Key), iv,
+  PKCS#7(json)))}`)
+
 A custom bot's card buttons can only open a URL (the signed one-tap link); buttons that post
-back to Mubiao need a 飞书 app, whose callbacks `verify_callback` checks.
+back to Mubiao need a 飞书 app, whose callbacks `verify_callback` checks, `decrypt` opens and
+`read_press` reads.
 """
 
 import base64
+import binascii
 import hashlib
 import hmac
+import json
 import time
 
 import httpx
+from cryptography.hazmat.primitives import padding
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from mubiao.notify.messages import Message
+from mubiao.notify.messages import CHAT_ACTIONS, Message
 
 from . import text
-from .rules import INVALID_CONFIG, Result
+from .rules import INVALID_CONFIG, Press, Result
 from .transport import encode, json_code, post
 
 RATE_LIMITED_CODES = frozenset({11232})
@@ -55,6 +72,56 @@ def verify_callback(
         return False
     expected = hashlib.sha256(f"{timestamp}{nonce}{encrypt_key}".encode() + body).hexdigest()
     return hmac.compare_digest(expected, signature)
+
+
+def decrypt(encrypt_key: str, encrypted) -> dict | None:
+    """The JSON inside an encrypted callback body, or None when it does not open with this
+    Encrypt Key (so it was not made by 飞书 for this app)."""
+    if not encrypt_key or not isinstance(encrypted, str):
+        return None
+    try:
+        raw = base64.b64decode(encrypted, validate=True)
+        if len(raw) < 32 or len(raw) % 16:
+            return None
+        key = hashlib.sha256(encrypt_key.encode()).digest()
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(raw[:16])).decryptor()
+        padded = decryptor.update(raw[16:]) + decryptor.finalize()
+        unpadder = padding.PKCS7(128).unpadder()
+        data = json.loads(unpadder.update(padded) + unpadder.finalize())
+    except (binascii.Error, ValueError):  # bad base64, padding, UTF-8 or JSON
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def read_press(data: dict) -> Press | None:
+    """The press of a post-back button (value `{"mubiao": action, "kr": id}`) in a decrypted,
+    verified `card.action.trigger` callback; None for anything else."""
+    header, event = data.get("header"), data.get("event")
+    if not (isinstance(header, dict) and isinstance(event, dict)):
+        return None
+    if header.get("event_type") != "card.action.trigger":
+        return None
+    operator, action = event.get("operator"), event.get("action")
+    if not (isinstance(operator, dict) and isinstance(action, dict)):
+        return None
+    value = action.get("value")
+    if not isinstance(value, dict) or value.get("mubiao") not in CHAT_ACTIONS:
+        return None
+    key_result, event_id = value.get("kr"), str(header.get("event_id") or "")
+    open_id = str(operator.get("open_id") or "")
+    if isinstance(key_result, bool) or not isinstance(key_result, int) or not event_id:
+        return None
+    if not open_id:
+        return None
+    press = Press(
+        vendor="feishu",
+        workspace=str(header.get("tenant_key") or operator.get("tenant_key") or ""),
+        user_id=open_id,
+        key=event_id,
+        action=value["mubiao"],
+        key_result=key_result,
+    )
+    return press if press.readable else None
 
 
 def _line(line) -> str:

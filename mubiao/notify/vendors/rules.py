@@ -45,6 +45,39 @@ class Result:
         return cls(ok=False, error=error, retryable=retryable, **kwargs)
 
 
+# The longest ids a Press carries (the columns of notify.models.ChatAccount and ChatPress):
+# vendors' ids are far shorter; anything longer is not theirs.
+ID_CHARS = 100
+KEY_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button pressed on a chat card, as read from the vendor's signed callback."""
+
+    vendor: str
+    # Slack's team id, 飞书's tenant_key.
+    workspace: str
+    # Slack's user id, 飞书's open_id.
+    user_id: str
+    # The vendor's id of this one press: the same on a retry or a replay.
+    key: str
+    # messages.PLUS_ONE or messages.DONE.
+    action: str
+    key_result: int
+    # Slack only: where the answer only the presser sees is posted.
+    response_url: str = ""
+
+    @property
+    def readable(self) -> bool:
+        """Whether its ids fit what Mubiao stores of them."""
+        return (
+            0 < len(self.user_id) <= ID_CHARS
+            and len(self.workspace) <= ID_CHARS
+            and 0 < len(self.key) <= KEY_CHARS
+        )
+
+
 @dataclass
 class TokenBucket:
     """`capacity` tokens at most, refilled at `rate` per second; one message costs one token.
@@ -101,6 +134,18 @@ class RateLimiter:
         for bucket in self.buckets:
             bucket.take(now)
         return 0.0
+
+    def state(self) -> list:
+        """What to keep between uses (JSON): each bucket's tokens and last update."""
+        return [[bucket.tokens, bucket.updated] for bucket in self.buckets]
+
+    def restore(self, state) -> "RateLimiter":
+        """Continue from `state` (full buckets where it says nothing, e.g. a new channel or
+        limits that changed)."""
+        if isinstance(state, list) and len(state) == len(self.buckets):
+            for bucket, (tokens, updated) in zip(self.buckets, state, strict=True):
+                bucket.tokens, bucket.updated = tokens, updated
+        return self
 
 
 # Each vendor's documented limit for one bot / webhook (URLs in the vendor modules).

@@ -13,6 +13,14 @@ Vendor documentation used:
   (escaping; `verbatim` keeps "@channel" and "#general" as typed)
 - https://api.slack.com/authentication/verifying-requests-from-slack (`v0=` + hex HMAC-SHA256 of
   `v0:{X-Slack-Request-Timestamp}:{raw body}` keyed by the signing secret; 5 minutes)
+- https://api.slack.com/interactivity/handling and
+  https://api.slack.com/reference/interaction-payloads/block-actions (a press arrives as
+  `application/x-www-form-urlencoded` with one field `payload`, JSON of type `block_actions`:
+  `team.id`, `user.id`, `actions[].action_id / value / action_ts`, `response_url`; answer 200
+  within 3 seconds; URL buttons send a payload too) and
+  https://api.slack.com/interactivity/handling#message_responses (`response_url` takes
+  `{"response_type": "ephemeral", "replace_original": false, "text": ...}`: only the presser
+  sees it)
 """
 
 import re
@@ -29,10 +37,10 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.signature import Clock, SignatureVerifier
 
-from mubiao.notify.messages import Message
+from mubiao.notify.messages import CHAT_ACTIONS, Message
 
 from . import text
-from .rules import INVALID_CONFIG, RATE_LIMITED, REJECTED, Result
+from .rules import INVALID_CONFIG, RATE_LIMITED, REJECTED, Press, Result
 from .transport import DETAIL_LIMIT, encode, http_failure, post
 
 HEADER_CHARS = 150
@@ -74,6 +82,18 @@ def build(message: Message) -> dict:
     ]
     if buttons:
         blocks.append(ActionsBlock(elements=buttons))
+    # Buttons that post back (the channel's Slack app has interactivity on): the value names
+    # the action and the key result, never anything the presser's rights are not checked for.
+    presses = [
+        ButtonElement(
+            text=text.clip(action.label, BUTTON_CHARS) or action.action,
+            action_id=f"mubiao-{action.action}-{action.key_result}",
+            value=f"{action.action}:{action.key_result}",
+        )
+        for action in message.actions[:MAX_BUTTONS]
+    ]
+    if presses:
+        blocks.append(ActionsBlock(elements=presses))
     # `text` is what the phone's notification shows; Slack reads it as mrkdwn too.
     return {"text": text.slack(title), "blocks": [block.to_dict() for block in blocks]}
 
@@ -128,3 +148,40 @@ def verify_request(signing_secret: str, body: bytes, headers, *, now: float | No
     except (ValueError, UnicodeDecodeError):
         # A timestamp that is not a number, a body that is not UTF-8: not Slack.
         return False
+
+
+def read_press(payload) -> Press | None:
+    """The press of one of build's post-back buttons in a verified `block_actions` payload;
+    None for anything else (a link button, another kind of interaction, a malformed value)."""
+    if not isinstance(payload, dict) or payload.get("type") != "block_actions":
+        return None
+    actions = payload.get("actions")
+    team, user = payload.get("team"), payload.get("user")
+    if not (isinstance(actions, list) and actions and isinstance(actions[0], dict)):
+        return None
+    if not (isinstance(team, dict) and isinstance(user, dict)):
+        return None
+    action, _sep, key_result = str(actions[0].get("value") or "").partition(":")
+    workspace, user_id = str(team.get("id") or ""), str(user.get("id") or "")
+    pressed_at = str(actions[0].get("action_ts") or "")
+    if action not in CHAT_ACTIONS or not key_result.isdigit() or not user_id or not pressed_at:
+        return None
+    press = Press(
+        vendor="slack",
+        workspace=workspace,
+        user_id=user_id,
+        key=f"{workspace}:{user_id}:{pressed_at}",
+        action=action,
+        key_result=int(key_result),
+        response_url=str(payload.get("response_url") or ""),
+    )
+    return press if press.readable else None
+
+
+def answer(client: httpx.Client, response_url: str, reply: str) -> Result:
+    """Post `reply` where only the presser sees it (the press's response_url)."""
+    body = {"response_type": "ephemeral", "replace_original": False, "text": text.slack(reply)}
+    response = post(client, response_url, encode(body))
+    if isinstance(response, Result):
+        return response
+    return http_failure(response) or Result.success(response.status_code)
