@@ -137,6 +137,19 @@ def make_objective(actor, cycle, title="Delight customers", *, krs=1, **fields) 
     )
 
 
+@contextlib.contextmanager
+def weights_switched_on(world: World):
+    """Weights switched on for the block, then back: a weight is set only where weights count
+    (with them off it is refused), and a weight set stays when they are switched off."""
+    from mubiao.orgs import services as org_services
+
+    previous = world.org.weights_enabled
+    org_services.update_organization(world.admin, world.org, name=world.org.name, weights=True)
+    yield
+    world.org.refresh_from_db()
+    org_services.update_organization(world.admin, world.org, name=world.org.name, weights=previous)
+
+
 def freeze_clock(monkeypatch, instant: dt.datetime) -> dt.datetime:
     """Stop the clock at `instant` (aware) for Django's `timezone.now` and for the organization's
     day (orgs.rules), so that what a test computes and what the code computed a moment earlier

@@ -14,14 +14,13 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.http.request import RawPostDataException
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from mubiao.okrs import number_input, numbers
+from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.services import Conflict
 
 
@@ -78,9 +77,9 @@ def responses(*status_and_schema) -> dict:
 
 
 def _bound(value) -> str:
-    """A limit as a person reads it: 1,000,000, not 1E+6 or 999999999999999.9999."""
+    """A limit as a person reads it: 1,000,000 or 10¹⁵, not 1E+6 or 999999999999999.9999."""
     try:
-        return number_format(Decimal(str(value)).normalize(), force_grouping=True)
+        return limits.readable_bound(value)
     except (InvalidOperation, ValueError):
         return str(value)
 
@@ -172,12 +171,12 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
         if (beyond := _round_bound(bound)) is not None:
-            return _("Enter a number greater than %(min)s.") % {"min": _bound(beyond)}
+            return limits.range_message(abs(beyond))  # as the services and imports say it
         return _("Enter a number of at least %(min)s.") % {"min": _bound(bound)}
     if kind in ("less_than_equal", "less_than"):
         bound = ctx.get("le", ctx.get("lt"))
         if (beyond := _round_bound(bound)) is not None:
-            return _("Enter a number less than %(max)s.") % {"max": _bound(beyond)}
+            return limits.range_message(abs(beyond))
         return _("Enter a number of at most %(max)s.") % {"max": _bound(bound)}
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return _("Enter a whole number.")

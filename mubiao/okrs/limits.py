@@ -51,6 +51,27 @@ def text_error(value: str, limit: int | None) -> str | None:
     return None
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def readable_bound(value) -> str:
+    """A limit as a person reads it, the same in every message on every path: a power of ten
+    from a million on as 10¹⁵ (sixteen digits are not read at a glance), any other with the
+    language's thousands separators (1,000)."""
+    from django.utils.formats import number_format
+
+    number = Decimal(str(value)).normalize()
+    digits, exponent = abs(number).as_tuple().digits, number.as_tuple().exponent
+    if digits == (1,) and exponent >= 6:
+        return ("-" if number < 0 else "") + "10" + str(exponent).translate(_SUPERSCRIPT)
+    return number_format(number, force_grouping=True)
+
+
+def range_message(bound) -> str:
+    """The one refusal of a number beyond ±`bound` (a column's decimal_bound)."""
+    return _("Enter a number between -%(bound)s and %(bound)s.") % {"bound": readable_bound(bound)}
+
+
 def decimal_bound(field: models.DecimalField) -> Decimal:
     """The magnitude every value of `field` stays below. SQLite keeps decimals as floats (15
     significant digits): a column wider than that loses one integer digit, so that rounding to 15
@@ -84,7 +105,7 @@ def _decimal_error(field: models.DecimalField, value: Decimal) -> str | None:
         return _("Enter a number.")
     bound = decimal_bound(field)
     if abs(value) >= bound:
-        return _("Enter a number between -%(bound)s and %(bound)s.") % {"bound": f"{bound:,}"}
+        return range_message(bound)
     if significant_digits(value) > SIGNIFICANT_DIGITS:
         return _("Enter at most %(digits)s significant digits.") % {"digits": SIGNIFICANT_DIGITS}
     return None

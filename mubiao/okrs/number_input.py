@@ -51,10 +51,9 @@ def message(error: NumberError) -> str:
     if error.code == "too_many_places":
         return _("“%(text)s”: enter at most %(places)s decimal places.") % p
     if error.code == "too_large":
-        limit = f"{p['limit']:,}"
         return _("“%(text)s” is too large: enter a number between -%(limit)s and %(limit)s.") % {
             "text": text,
-            "limit": limit,
+            "limit": limits.readable_bound(p["limit"]),
         }
     if error.code == "exponent":
         return _(

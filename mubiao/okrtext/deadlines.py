@@ -8,7 +8,8 @@ A deadline is kept as written and resolved to a due date when a year is known:
   month named is excluded. "Before <day>" (`3月15日前`, `before March 7`) keeps that day, as
   people use it to mean "by";
 - 上旬 / 初 → day 10, mid / 中 → 15, 中旬 → 20, 下旬 → the last day;
-- year-end (`年底`, `EOY`, `by 2025`) → 12-31.
+- year-end (`年底`, `EOY`, `by 2025`) → 12-31;
+- 双十一 / 双11 → 11-11, 双十二 / 双12 → 12-12 (the shopping festivals; "双十一前" keeps the day).
 
 A date written without a year belongs to the cycle the key result is read for: given the
 cycle's range, `1 月 15 日` in a cycle from 2026-11-01 to 2027-01-31 is 2027-01-15, not the
@@ -60,6 +61,12 @@ _PATTERNS = [
     (
         "year_end",
         rf"{_ZH_PREFIX}(?:(?P<year>\d{{4}})\s*年\s*(?:底|末)|年底|年末|年终)\s*(?P<before>之前|以前|前)?",
+    ),
+    # Shopping festivals named by their day: 双十一 (11 November), 双十二 (12 December).
+    (
+        "festival",
+        rf"{_ZH_PREFIX}{_ZH_YEAR}双\s*(?P<fest>十一|十二|11|12)(?![\d一二三四五六七八九十])"
+        r"\s*(?P<before>之前|以前|前)?",
     ),
     (
         "month",
@@ -260,6 +267,10 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         if month == 0:
             return Deadline(start, end, year - 1 if year else None, 12, None)
         return Deadline(start, end, year, month, None)
+    if kind == "festival":
+        # "双十一前" keeps the day, as "11月11日前" does.
+        day = 11 if match.group("fest") in ("十一", "11") else 12
+        return Deadline(start, end, year, day, day)
     if kind == "half":
         first = _group(match, "h") in ("1", "上")
         return Deadline(start, end, year, 6 if first else 12, None)
@@ -340,13 +351,16 @@ _PART_DAY = {
 
 
 _BARE_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
-_BARE_MONTH_DAY_SLASH = re.compile(r"^(\d{1,2})\s*[/.]\s*(\d{1,2})$")
+_BARE_MONTH_DAY_SLASH = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")
 
 
 def read_date(text: str, within: tuple[date, date]) -> date | None:
     """The date a cell holding only a date means, its year taken from the cycle `within` when
     none is written (`12月15日`, `Dec 15`, `15 Dec`, `12/15`, `3月底`, `Q1`), read as deadlines
-    are in text; None when the text is not (only) a date with a calendar day."""
+    are in text; None when the text is not (only) a date with a calendar day. This is the one
+    reader of a value meant as a date: every import path reads its date cells and attributes
+    with it (ISO, 2026/12/31, 2026.12.31, 12-31, 12/31, 12月31日, 十二月三十一日, 双十一, 年底,
+    Q4末), so a spelling means the same date wherever it is written."""
     text = text.strip()
     bare = _BARE_MONTH_DAY.match(text)
     slash = _BARE_MONTH_DAY_SLASH.match(text)

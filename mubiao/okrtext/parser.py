@@ -100,6 +100,7 @@ BARE_HEADING = "heading that names no owner, objective or key result: ignored"
 DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
 DETAIL = "detail of the key result above: not a key result"
+MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
 AMBIGUOUS_NUMBER = (
     "key result with a number that cannot be read without guessing (a comma that does not"
     " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
@@ -249,7 +250,7 @@ class _Parser:
             return True
         if _is(_OBJECTIVE_LABEL, body):
             if self._following(number) is None:
-                self._problem(number, "objective marker without a title: ignored")
+                self._problem(number, MARKER_WITHOUT_TITLE)
             else:
                 self._problem(number, LABEL, closes_list=False)
                 self.title_follows = True
@@ -452,7 +453,7 @@ class _Parser:
     ) -> None:
         title = text if verbatim else strip_noise(text.strip(_SEPARATORS))[0]
         if not title:
-            self._problem(number, "objective marker without a title: ignored")
+            self._problem(number, MARKER_WITHOUT_TITLE)
             return
         if self.section is None:
             self.section = Section(owner=None)

@@ -26,7 +26,7 @@ def _check_in(api, world, kr, value, language="en", **fields):
     [
         ("1e16", "written with an exponent"),
         ("1e16", "999,999,999,999,999"),
-        (1e16, "1,000,000,000,000,000"),
+        (1e16, "10¹⁵"),
         ("0,7", "is ambiguous"),
         ("9" * 300, "“" + "9" * 23 + "…”"),
         ("3 min", "without min"),

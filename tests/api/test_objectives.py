@@ -209,7 +209,9 @@ def test_update_with_if_match(world, okrs, api):
     alice = api(world.alice)
     objective = okrs["public"]
     response = alice.patch(
-        f"/objectives/{objective.pk}", {"title": "Renamed", "weight": 2}, **{"If-Match": '"1"'}
+        f"/objectives/{objective.pk}",
+        {"title": "Renamed", "kind": "aspirational"},
+        **{"If-Match": '"1"'},
     )
     assert response.status_code == 200
     assert response.json()["title"] == "Renamed" and response.json()["version"] == 2

@@ -135,6 +135,8 @@ def _import_accepts(world, name: str, typed: str) -> bool:
     + [("weight", t, a) for t, a in WEIGHT_CASES],
 )
 def test_every_path_gives_the_same_answer(world, name, typed, accepted):
+    world.org.settings["weights"] = True  # a weight is taken only where weights count
+    world.org.save()
     objective = services.create_objective(world.alice, cycle=world.cycle, title="Grow")
     assert _service_accepts(world, objective, name, typed) is accepted
     assert _api_accepts(world, objective, name, typed) is accepted

@@ -161,6 +161,8 @@ def test_a_value_typed_into_the_key_result_joins_the_history_as_a_check_in(world
 
 
 def test_two_done_key_results_weighing_nothing_make_a_done_objective(world):
+    world.org.settings["weights"] = True  # zero weights count only where weights do
+    world.org.save()
     objective = make_objective(world.alice, world.cycle, krs=2)
     for kr in objective.key_results.all():
         services.update_key_result(world.alice, kr, weight=0)

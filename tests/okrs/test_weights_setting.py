@@ -9,7 +9,7 @@ import pytest
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
 from mubiao.orgs import services as org_services
-from tests.conftest import make_objective
+from tests.conftest import make_objective, weights_switched_on
 
 
 @pytest.mark.parametrize(
@@ -29,8 +29,9 @@ def test_progress_and_score_use_the_same_weights(world, weights_on, weights, pro
     )
     obj = make_objective(world.alice, world.cycle, krs=2)
     done, untouched = obj.key_results.order_by("position")
-    for kr, weight in zip((done, untouched), weights, strict=True):
-        services.update_key_result(world.alice, kr, weight=weight)
+    with weights_switched_on(world):  # weights set while they count, kept when switched off
+        for kr, weight in zip((done, untouched), weights, strict=True):
+            services.update_key_result(world.alice, kr, weight=weight)
     services.check_in(world.alice, done, value=100)
     obj.refresh_from_db()
     assert obj.progress == Decimal(progress)
@@ -63,8 +64,9 @@ def _aligned_pair(world, weights):
     services.update_key_result(world.admin, company_kr, progress_source="children")
     team = make_objective(world.alice, world.cycle, "Team", krs=2, parent_key_result=company_kr)
     done, other = team.key_results.order_by("position")
-    for kr, weight in zip((done, other), weights, strict=True):
-        services.update_key_result(world.alice, kr, weight=weight)
+    with weights_switched_on(world):
+        for kr, weight in zip((done, other), weights, strict=True):
+            services.update_key_result(world.alice, kr, weight=weight)
     services.check_in(world.alice, done, value=100)
     return company, team
 

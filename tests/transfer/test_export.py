@@ -19,6 +19,8 @@ from tests.web.test_wording import choice_codes
 def fill(world, *, hostile: bool = False):
     """A varied cycle: company, team and personal objectives, alignment, collaborators; with
     `hostile`, titles a spreadsheet would run as formulas."""
+    world.org.settings["weights"] = True  # the weight of 2.5 below counts, and is exported
+    world.org.save()
     company = services.create_objective(
         world.admin,
         cycle=world.cycle,
@@ -90,8 +92,9 @@ def fill(world, *, hostile: bool = False):
 
 
 def twin(world) -> Organization:
-    """An empty organization with the same people and teams (for round trips)."""
-    org = Organization.objects.create(name=world.org.name, slug="twin")
+    """An empty organization with the same people, teams and settings (for round trips: the
+    weights fill() sets import where weights count)."""
+    org = Organization.objects.create(name=world.org.name, slug="twin", settings=world.org.settings)
     members = {}
     for member in Membership.objects.filter(organization=world.org).select_related("user"):
         members[member.pk] = Membership.objects.create(

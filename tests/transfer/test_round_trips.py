@@ -243,6 +243,8 @@ def test_a_line_break_in_a_title_keeps_the_markdown_structure(world):
 def test_the_markdown_export_states_every_value(world):
     """Issue 9: the Markdown export wrote no values (−5 → 2 came back a milestone) and lost
     `| pipe |`, leading dashes and backticks in titles."""
+    world.org.settings["weights"] = True  # a weight is kept only where weights count
+    world.org.save()
     services.create_objective(
         world.alice, cycle=world.cycle, title="| pipe | `code`",
         key_results=[{"title": "- lower **churn** {x}", "direction": "decrease",

@@ -124,6 +124,8 @@ def _writing_form_target(client_for, world, typed):
 
 
 def _writing_form_weight(client_for, world, typed):
+    world.org.settings["weights"] = True  # a weight is taken only where weights count
+    world.org.save()
     data = form_data(owner=f"person:{world.alice.pk}", krs=[{"title": "KR", "weight": typed}])
     client_for(world.alice).post(reverse("objective_create"), data)
     kr = KeyResult.objects.filter(title="KR").first()

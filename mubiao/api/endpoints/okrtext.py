@@ -91,8 +91,13 @@ def _year(request, requested: int | None) -> int:
 @router.post("/okrtext/parse", response=responses(DocumentOut), summary="Read OKRs from text")
 def parse_text(request, payload: TextIn):
     from mubiao import okrtext
+    from mubiao.okrs.transfer.text_reader import problem_message
 
-    return okrtext.parse(payload.text, year=_year(request, payload.year)).to_dict()
+    document = okrtext.parse(payload.text, year=_year(request, payload.year)).to_dict()
+    # okrtext speaks English; the person reads its problems in their language, as on the web.
+    for problem in document["problems"]:
+        problem["message"] = problem_message(problem["message"])
+    return document
 
 
 @router.post("/okrtext/lint", response=responses(LintOut), summary="Check OKRs written as text")

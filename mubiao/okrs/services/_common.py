@@ -61,6 +61,21 @@ def _decimal(value, field: str, **limits) -> Decimal:
     return number_input.read(value, field, **limits)
 
 
+def _weight(actor: Membership, value, current: Decimal) -> Decimal:
+    """A weight typed or sent. With weights off for the organization every key result counts
+    equally and a weight would be stored without effect: a weight other than the one held
+    (`current`: 1 for a new row) is refused naming why, never answered as a success."""
+    weight = _decimal(value, "weight")
+    if weight != current and not actor.organization.weights_enabled:
+        raise ValidationError(
+            {"weight": _(
+                "Weights are turned off for this organization, so every key result counts "
+                "equally: leave the weight out, or turn weights on in Settings first."
+            )}
+        )  # fmt: skip
+    return weight
+
+
 def _confidence(value) -> int | None:
     """0–10 as given; None (not set) when nobody gave one."""
     if value is None or (isinstance(value, str) and not value.strip()):

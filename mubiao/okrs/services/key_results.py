@@ -20,6 +20,7 @@ from mubiao.okrs.services._common import (
     _check_writable_cycle,
     _confidence,
     _decimal,
+    _weight,
     log,
 )
 from mubiao.okrs.services.progress import (
@@ -101,6 +102,15 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=()) -> None:
         errors["confidence"] = _("Confidence is a whole number from 0 to 10.")
     if kr.weight is not None and kr.weight < 0:
         errors["weight"] = _("The weight cannot be negative.")
+    if (
+        kr.metric_type == KeyResult.MetricType.BOOLEAN
+        and kr.progress_source == KeyResult.ProgressSource.CHILDREN
+    ):
+        # Aligned objectives give a share done (0–100 %); done / not done has no share to show.
+        errors["progress_source"] = _(
+            "A done / not-done key result is marked done by hand; it cannot take its progress "
+            "from aligned objectives. Make it a number or percent key result first."
+        )
     errors.update(_fixed_field_errors(kr, given))
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         kr.start_value, kr.target_value = Decimal(0), Decimal(1)
@@ -134,8 +144,10 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
     for name, value in fields.items():
         if name == "current_value":
             continue  # read below, in the metric type and unit this write leaves
-        if name in ("start_value", "target_value", "weight"):
+        if name in ("start_value", "target_value"):
             value = _decimal(value, name)
+        elif name == "weight":
+            value = _weight(actor, value, kr.weight)
         elif name == "owner":
             permissions.same_organization(actor, value)
         elif name == "title":

@@ -20,7 +20,7 @@ from mubiao.okrs.services._common import (
     _check_due_dates_within,
     _check_version,
     _check_writable_cycle,
-    _decimal,
+    _weight,
     log,
 )
 from mubiao.okrs.services.key_results import _build_key_result, first_check_in
@@ -135,7 +135,7 @@ def create_objective(
         description=description or "",
         kind=kind,
         visibility=visibility,
-        weight=_decimal(weight, "weight"),
+        weight=_weight(actor, weight, Decimal(1)),
         state=state,
         created_by=actor,
     )
@@ -263,7 +263,7 @@ def update_objective(
         permissions.same_organization(actor, fields.get(name))
     for name, value in fields.items():
         if name == "weight":
-            value = _decimal(value, "weight")
+            value = _weight(actor, value, objective.weight)
         elif name == "title":
             value = (value or "").strip()
         setattr(objective, name, value)

@@ -20,6 +20,8 @@ due date (截止日期)     2026-03-31, 2026/3/31, 2026年3月31日 or an Excel 
                         year (12月15日, Dec 15, 12/15) the date in the cycle
 weight (权重)           a number ≥ 0 (default 1)
 confidence (信心指数)   a whole number 0–10
+progress from (进度来源) check-ins or aligned objectives (进展更新, 对齐的下级目标);
+                        default: check-ins
 kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
 visibility (可见范围)   public, team, private (全员, 团队, 仅相关人); first row of the objective
 description (描述)     the objective's description (line breaks kept); first row of the objective
@@ -61,6 +63,7 @@ COLUMNS = (
     ("due_date", "due date", "截止日期", ("due", "deadline", "截止时间")),
     ("weight", "weight", "权重", ()),
     ("confidence", "confidence", "信心指数", ("信心",)),
+    ("progress_source", "progress from", "进度来源", ("progress source",)),
     ("kind", "kind", "类型", ("okr type", "承诺型/挑战型")),
     ("visibility", "visibility", "可见范围", ()),
     ("description", "description", "描述", ("objective description", "目标描述", "说明")),
@@ -125,6 +128,11 @@ DIRECTIONS = ChoiceTable(
     (KeyResult.Direction.DECREASE, ("降低", "减少", "降低至", "decrease to", "down")),
     (KeyResult.Direction.AT_LEAST, ("不低于", "至少", "保持不低于", "stay at least", "at least")),
     (KeyResult.Direction.AT_MOST, ("不高于", "至多", "保持不高于", "stay at most", "at most")),
+)
+PROGRESS_SOURCES = ChoiceTable(
+    KeyResult.ProgressSource,
+    (KeyResult.ProgressSource.MANUAL, ("check-ins", "打卡", "手动")),
+    (KeyResult.ProgressSource.CHILDREN, ("aligned objectives", "对齐的目标", "子目标")),
 )
 KINDS = ChoiceTable(
     Objective.Kind,
@@ -255,13 +263,18 @@ def a_date(value, within: tuple[date, date] | None = None) -> date | None:
     elif within is not None and (found := read_date(typed, within)):
         return found
     if is_ambiguous_date(typed):
-        raise CellError(
-            _("“%(value)s” can be read as month/day or as day/month: write it as 2026-03-04")
-            % {"value": typed}
-        )
+        raise CellError(ambiguous_date_message(typed))
     if within is None:
         raise CellError(_("not a date (write it as 2026-03-31)"))
     raise CellError(_("not a date (write it as 2026-03-31, or 3月31日 / Mar 31 in this cycle)"))
+
+
+def ambiguous_date_message(written: str) -> str:
+    """The one answer, on every path, to a day and month that could be either (`03/04`,
+    `By 12/11`): no order is guessed, whatever the language, as both are in use in both."""
+    return _("“%(value)s” can be read as month/day or as day/month: write it as 2026-03-04") % {
+        "value": written
+    }
 
 
 # First characters a spreadsheet reads as the start of a formula, and the guard's own

@@ -18,7 +18,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from mubiao.okrs import selectors
-from mubiao.okrs.models import Cycle, Objective, Status
+from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
 from mubiao.okrs.transfer import columns, jsonformat
 from mubiao.okrs.transfer.owners import owner_label
 from mubiao.okrtext import exact
@@ -120,6 +120,8 @@ def _stated(kr) -> dict:
         stated["due"] = kr.due_date.isoformat()
     if kr.confidence is not None:
         stated["confidence"] = str(kr.confidence)
+    if kr.progress_source != KeyResult.ProgressSource.MANUAL:
+        stated["progress_source"] = kr.progress_source
     return stated
 
 
@@ -153,7 +155,7 @@ def _rows(objectives: list[Objective], organization_name: str):
         ]
         key_results = list(objective.key_results.all())
         if not key_results:
-            yield objective, None, [*head, *[None] * 10, *tail, None, None, None, *graded]
+            yield objective, None, [*head, *[None] * 11, *tail, None, None, None, *graded]
         for kr in key_results:
             yield (
                 objective,
@@ -170,6 +172,7 @@ def _rows(objectives: list[Objective], organization_name: str):
                     kr.due_date,
                     number(kr.weight),
                     kr.confidence,
+                    kr.get_progress_source_display(),
                     *tail,
                     number(kr.progress),
                     str(Status(kr.status).label) if kr.status in Status.values else kr.status,
@@ -205,8 +208,8 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 
 # start, target, current, weight, progress, score, objective score (0-based)
-_NUMERIC = {4, 5, 6, 10, 15, 17, 18}
-_WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 13, 11, 48, 10, 11, 8, 10, 48]
+_NUMERIC = {4, 5, 6, 10, 16, 18, 19}
+_WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 16, 13, 11, 48, 10, 11, 8, 10, 48]
 
 
 def _xlsx_text(value):
@@ -284,6 +287,10 @@ def _column_help() -> dict[str, str]:
         "due_date": _("A date inside the cycle, e.g. 2026-03-31; the cycle's end when empty."),
         "weight": _("A number ≥ 0; 1 when empty."),
         "confidence": _("A whole number from 0 to 10."),
+        "progress_source": _(
+            "Check-ins, or Aligned objectives for a key result whose progress is that of the "
+            "objectives aligned to it; check-ins when empty."
+        ),
         "kind": _("committed or aspirational"),
         "visibility": _("public, team or private"),
         "description": _("The objective's description, on its first row; may be empty."),

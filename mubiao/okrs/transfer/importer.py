@@ -244,7 +244,7 @@ def _read(fmt: str, data: bytes, location: Location, cycle: Cycle, owners: Owner
         return found
     text = decode(data, location)
     if fmt == "json":
-        return jsonformat.read_json(text, location, owners)
+        return jsonformat.read_json(text, location, owners, cycle)
     if text.count("\n") > MAX_TEXT_LINES:
         limit = {"limit": f"{MAX_TEXT_LINES:,}"}
         if location.file == PASTED:
@@ -445,7 +445,9 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
             actor,
             cycle=cycle,
             title=objective.title,
-            key_results=[kr.fields for kr in objective.key_results],
+            # A value the key result's type cannot hold (a target on a done / not-done one) is
+            # refused naming its cell, as the API refuses it: never replaced without a word.
+            key_results=[{**kr.fields, "refuse_unapplied": True} for kr in objective.key_results],
             collaborators=objective.collaborators,
             position=objective.position,
             **fields,

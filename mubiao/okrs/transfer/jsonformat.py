@@ -49,6 +49,10 @@ _KEY_RESULT_FIELDS = {
     "progress_source": "progress_source",
 }
 _OBJECTIVE_FIELDS = ("description", "kind", "visibility", "weight", "state")
+# Every key of an objective and of a key result in this format (dump writes them all).
+_OBJECTIVE_KEYS = {*_OBJECTIVE_FIELDS, "ref", "owner", "team", "title", "aligned_to",
+                   "collaborators", "key_results"}  # fmt: skip
+_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, "ref", "owner"}
 # Locating a service error: column key (plan.FIELD_COLUMNS) → the JSON key.
 _KEY_RESULT_HEADERS = {
     "key_result": "title",
@@ -147,7 +151,7 @@ def _owner(objective: Objective) -> dict:
 
 
 def read_json(
-    text: str, location: Location, owners: OwnerDirectory
+    text: str, location: Location, owners: OwnerDirectory, cycle: Cycle
 ) -> tuple[list[PlannedObjective], list[str], list[str]]:
     try:
         document = json.loads(text)
@@ -178,7 +182,7 @@ def read_json(
     planned, unmatched, problems, positions = [], [], [], {}
     for index, item in enumerate(items):
         where = location.at(path=f"objectives[{index}]")
-        objective = _objective(item, where, owners, unmatched, problems)
+        objective = _objective(item, where, owners, unmatched, problems, cycle)
         objective.position = positions.get(_owner_key(objective), 0)
         positions[_owner_key(objective)] = objective.position + 1
         planned.append(objective)
@@ -204,8 +208,9 @@ def _string(item: dict, key: str, where: Location, *, required: bool = False) ->
     return value
 
 
-def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problems):
+def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problems, cycle):
     item = _require_dict(item, where)
+    _unknown_keys(item, _OBJECTIVE_KEYS, where, problems)
     owner, label = _resolve_owner(item.get("owner"), where, owners)
     if label and owner is None and label not in unmatched:
         unmatched.append(label)
@@ -244,7 +249,9 @@ def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problem
         location=where,
         fields=fields,
         key_results=[
-            _key_result(kr, where.at(path=f"{where.path}.key_results[{i}]"), owners, problems)
+            _key_result(
+                kr, where.at(path=f"{where.path}.key_results[{i}]"), owners, problems, cycle
+            )
             for i, kr in enumerate(key_results)
         ],
         headers=_OBJECTIVE_HEADERS,
@@ -274,8 +281,20 @@ def _resolve_owner(value, where: Location, owners: OwnerDirectory) -> tuple[Owne
     )
 
 
-def _key_result(item, where: Location, owners: OwnerDirectory, problems) -> PlannedKeyResult:
+def _unknown_keys(item: dict, known, where: Location, problems: list[str]) -> None:
+    """A key this format does not have (a typo such as `taget`, another tool's field) is said
+    beside its place in the preview, never dropped without a word."""
+    for key in item:
+        if key not in known:
+            problems.append(
+                _("%(where)s: “%(key)s” is not a key Mubiao reads: ignored.")
+                % {"where": where.at(column=str(key)).describe(), "key": key}
+            )
+
+
+def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) -> PlannedKeyResult:
     item = _require_dict(item, where)
+    _unknown_keys(item, _KEY_RESULT_KEYS, where, problems)
     fields = {}
     for key, field in _KEY_RESULT_FIELDS.items():
         value = item.get(key)
@@ -285,7 +304,7 @@ def _key_result(item, where: Location, owners: OwnerDirectory, problems) -> Plan
             from mubiao.okrs.transfer.columns import CellError, a_date
 
             try:
-                value = a_date(value)
+                value = a_date(value, (cycle.start_date, cycle.end_date))
             except CellError as error:
                 raise ImportFailed(str(error), where.at(column=key)) from None
         fields[field] = value

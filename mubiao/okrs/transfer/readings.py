@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import number_input
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
+from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import is_ambiguous_date
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
@@ -63,7 +64,12 @@ def unreadable_messages(reading) -> list[str]:
     refuses a line with any of these; a draft (playbook, writing form) carries them as notes."""
     title = title_of(reading)
     messages = []
-    for code, written in getattr(reading, "unreadable", ()):
+    unreadable = list(getattr(reading, "unreadable", ()))
+    deadline = getattr(reading, "deadline", None)
+    if getattr(reading, "due", None) is None and deadline and is_ambiguous_date(deadline):
+        # "By 12/11": 11 December or 12 November. Refused as a date cell is, never guessed.
+        unreadable.append(("ambiguous_date", deadline))
+    for code, written in unreadable:
         if code == "number":
             try:
                 read_number(written)
@@ -80,6 +86,8 @@ def unreadable_messages(reading) -> list[str]:
                 "“%(text)s”: the words say one direction and the numbers the other: correct "
                 "the verb or the numbers (for example 从 150 元降到 80 元)."
             ) % {"text": written}
+        elif code == "ambiguous_date":
+            said = ambiguous_date_message(written)
         else:
             said = _(
                 "“%(text)s” names a day its month does not have: write a date that exists "
@@ -96,18 +104,10 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     notes: list[str] = unreadable_messages(reading)
     due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
     impossible = any(code == "date" for code, _written in getattr(reading, "unreadable", ()))
-    if impossible:
-        pass  # said above, naming the date as written
-    elif reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline):
-        # "03/04 前": 3 March or 4 April. Not guessed: said, with how to write it.
-        notes.append(
-            _(
-                "“%(kr)s”: could not read a due date in “%(deadline)s”: it can be read as "
-                "month/day or as day/month. Write it as 2026-03-04 or 3月4日; the key result is "
-                "due at the cycle's end until then."
-            )
-            % {"kr": title, "deadline": reading.deadline}
-        )
+    if impossible or (
+        reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline)
+    ):
+        pass  # said above (unreadable_messages), naming the date as written
     elif reading.due is None and reading.deadline and cycle is not None:
         # "本季度末", "FY26 Q2", "6 个月内": a deadline without a calendar day is said, not lost.
         notes.append(
@@ -167,7 +167,7 @@ STATED_OBJECTIVE = {"kind": "kind", "visibility": "visibility", "description": "
 STATED_KEY_RESULT = {"metric": "metric_type", "start": "start_value", "target": "target_value",
                      "current": "current_value", "unit": "unit", "direction": "direction",
                      "weight": "weight", "due": "due_date",
-                     "confidence": "confidence"}  # fmt: skip
+                     "confidence": "confidence", "progress_source": "progress_source"}  # fmt: skip
 
 
 def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) -> KeyResultDraft:
@@ -180,13 +180,10 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
                 % {"title": title, "attribute": key}
             )
         elif key == "due":
-            try:
-                fields["due_date"] = _due_in_cycle(date.fromisoformat(value), cycle, notes, title)
-            except ValueError:
-                notes.append(
-                    _("“%(title)s”: the due date “%(due)s” is not a date (YYYY-MM-DD): ignored.")
-                    % {"title": title, "due": value}
-                )
+            # Read as every date cell is (columns.a_date); a date it cannot read stops the
+            # import on its line (CellError), as it stops a CSV row: never ignored.
+            within = (cycle.start_date, cycle.end_date) if cycle is not None else None
+            fields["due_date"] = _due_in_cycle(a_date(value, within), cycle, notes, title)
         else:
             fields[names[key]] = value
     return KeyResultDraft(fields, notes)

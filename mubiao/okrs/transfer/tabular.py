@@ -37,7 +37,7 @@ from mubiao.okrs.transfer.decoding import decode
 from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
-from mubiao.okrs.transfer.readings import key_result_fields
+from mubiao.okrs.transfer.readings import key_result_fields, unreadable_messages
 from mubiao.okrtext.reading import analyse
 
 # The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
@@ -471,6 +471,9 @@ class TabularReader:
                     % {"number": analysis.ambiguous[0]},
                     self._where(sheet, row, "key_result"),
                 )
+            if unreadable := unreadable_messages(analysis.reading):
+                # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
+                raise ImportFailed(" ".join(unreadable), self._where(sheet, row, "key_result"))
             draft = key_result_fields(analysis.reading, self.cycle)
             fields = draft.fields
             fields["title"] = title
@@ -516,6 +519,7 @@ class TabularReader:
             ),
             ("weight", "weight", columns.weight, ()),
             ("confidence", "confidence", columns.whole_number, (0, 10)),
+            ("progress_source", "progress_source", columns.choice, (columns.PROGRESS_SOURCES,)),
         ):
             value = parse(key, parser, *args)
             if value is not None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mubiao.okrs.models import Cycle
+from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
@@ -34,7 +35,20 @@ PROBLEM_MESSAGES = {
         "heading that names no owner, objective or key result: ignored"
     ),
     okrtext_parser.DECORATION: gettext_lazy("Markdown rule or table separator: ignored"),
+    okrtext_parser.LABEL: gettext_lazy("label line: introduces the items under it"),
+    okrtext_parser.DETAIL: gettext_lazy("detail of the key result above: not a key result"),
+    okrtext_parser.MARKER_WITHOUT_TITLE: gettext_lazy("objective marker without a title: ignored"),
+    okrtext_parser.AMBIGUOUS_NUMBER: gettext_lazy(
+        "key result with a number that cannot be read without guessing (a comma that does not"
+        " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
+        " the key result is kept but cannot be imported until then"
+    ),
 }
+
+
+def problem_message(message: str) -> str:
+    """An okrtext problem in the person's language (the import preview, the API's parse)."""
+    return str(PROBLEM_MESSAGES.get(message, message))
 
 
 def read_text(
@@ -47,10 +61,12 @@ def read_text(
     for problem in document.problems:
         if problem.message == okrtext_parser.AMBIGUOUS_NUMBER:
             continue  # refused above, on its key result
-        message = PROBLEM_MESSAGES.get(problem.message, problem.message)
         problems.append(
             _("%(where)s: %(message)s")
-            % {"where": location.at(line=problem.line).describe(), "message": message}
+            % {
+                "where": location.at(line=problem.line).describe(),
+                "message": problem_message(problem.message),
+            }
         )
     for section in document.sections:
         owner = owners.resolve(section.owner) if section.owner else None
@@ -59,12 +75,21 @@ def read_text(
         for objective in section.objectives:
             key_results = []
             for reading in objective.key_results:
+                where = location.at(line=reading.line)
                 if reading.stated:  # Mubiao's own export: the values as stored
-                    draft = stated_fields(reading.stated, STATED_KEY_RESULT, reading.text, cycle)
+                    try:
+                        draft = stated_fields(
+                            reading.stated, STATED_KEY_RESULT, reading.text, cycle
+                        )
+                    except CellError as error:  # `due=` that is no date
+                        raise ImportFailed(
+                            _("“%(attribute)s”: %(problem)s")
+                            % {"attribute": "due", "problem": error},
+                            where,
+                        ) from None
                     draft.fields["title"] = reading.text
                 else:
                     draft = key_result_fields(reading, cycle)
-                where = location.at(line=reading.line)
                 key_results.append(PlannedKeyResult(draft.fields, where))
                 problems.extend(
                     _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
