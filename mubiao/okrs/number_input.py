@@ -59,7 +59,7 @@ def message(error: NumberError) -> str:
         return _(
             "“%(text)s” is written with an exponent (e): write the number with all its digits, "
             "for example 1500000; at most %(limit)s."
-        ) % {"text": text, "limit": number_format(p["limit"], force_grouping=True)}
+        ) % {"text": text, "limit": limits.readable_bound(p["limit"])}
     if error.code == "not_plain_digit":
         return _(
             "“%(text)s”: write the number with the digits 0–9; superscripts and fractions such "

@@ -150,7 +150,7 @@ def read_number(
         # 1e16, 2.5E+3: a computer's way of writing a number, not a person's; its size is
         # easily misread, so it is refused with the range in words (number_input.message):
         # this field's own limit (a weight's 9,999.99), else the largest value.
-        limit = high if high is not None else MAX_ABS - 1
+        limit = high if high is not None else MAX_ABS
         if digits is not None and significant_digits(Decimal(limit)) > digits:
             limit = Decimal(limit).to_integral_value(rounding="ROUND_DOWN")
         raise NumberError("exponent", text=raw, limit=limit)

@@ -221,6 +221,10 @@ class KeyResultForm(forms.Form):
         _bind_actor(self, actor)
         for name in ("start_value", "target_value", "weight"):
             self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
+        if not actor.organization.weights_enabled:
+            # A weight counts for nothing with weights off (rules.weights_that_count): not
+            # asked, and the one held is posted back unchanged, which the services accept.
+            self.fields["weight"].widget = forms.HiddenInput()
 
     def clean(self):
         data = super().clean()

@@ -209,7 +209,8 @@ def test_json_unknown_keys_are_said_in_the_preview(world):
 @pytest.mark.parametrize(
     ("metric", "values"),
     [("boolean", {"target": "5"}), ("boolean", {"unit": "人"}), ("milestone", {"start": "20"}),
-     ("milestone", {"target": "50"})],
+     ("milestone", {"target": "50"}), ("milestone", {"unit": "人"}),
+     ("percent", {"unit": "人", "start": "0", "target": "50"})],
 )  # fmt: skip
 @pytest.mark.parametrize("path", ["json", "csv"])
 def test_values_the_type_cannot_hold_are_refused_in_imports(world, metric, values, path):
@@ -233,6 +234,26 @@ def test_values_the_type_cannot_hold_are_refused_in_imports(world, metric, value
         import_okrs(world.admin, file_name=name, data=data, cycle=world.cycle)
     assert "leave" in refused.value.text
     assert not KeyResult.objects.exists()
+
+
+@pytest.mark.parametrize("metric", ["milestone", "percent"])
+def test_a_unit_a_percentage_cannot_have_is_refused_by_the_api(world, metric):
+    """PATCH unit 人 on a milestone answered 200: its values are percentages whatever unit is
+    stored, so the unit was kept and never applied."""
+    kr = make_objective(world.admin, world.cycle).key_results.get()
+    api = Api(world.admin)
+    assert (
+        api.patch(f"/key-results/{kr.pk}", {"metric_type": metric, "unit": ""}).status_code == 200
+    )
+    response = api.patch(f"/key-results/{kr.pk}", {"unit": "人"})
+    assert response.status_code == 422, response.content
+    assert "percent" in field_errors(response)["unit"]
+    created = api.post("/key-results", {"objective_id": kr.objective_id, "title": "More",
+                                        "metric_type": metric, "unit": "个"})  # fmt: skip
+    assert created.status_code == 422 and "unit" in field_errors(created)
+    assert api.patch(f"/key-results/{kr.pk}", {"unit": "%"}).status_code == 200
+    kr.refresh_from_db()
+    assert kr.unit == ("" if metric == "milestone" else "%")
 
 
 # --- progress from aligned objectives -------------------------------------------------------
@@ -288,9 +309,10 @@ def test_the_number_bound_is_named_readably_and_alike(world, language):
     api = Api(world.admin, **{"accept-language": language})
     sent = api.patch(f"/key-results/{kr.pk}", {"target_value": 10**16})
     typed = api.patch(f"/key-results/{kr.pk}", {"target_value": "10000000000000000"})
+    exponent = api.patch(f"/key-results/{kr.pk}", {"target_value": "1e16"})
     csv = b"objective,key result,start,target\nShip,Launch,0,10000000000000000\n"
     with translation.override(language), pytest.raises(ImportFailed) as refused:
         import_okrs(world.admin, file_name="okrs.csv", cycle=world.cycle, data=csv)
     for said in (field_errors(sent)["target_value"], field_errors(typed)["target_value"],
-                 refused.value.text):  # fmt: skip
+                 field_errors(exponent)["target_value"], refused.value.text):  # fmt: skip
         assert "10¹⁵" in said and "000,000" not in said, said

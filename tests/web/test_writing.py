@@ -1,5 +1,6 @@
 """Writing OKRs: one page for the objective and its key results."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -151,3 +152,14 @@ def test_live_advice_reads_the_form_like_a_stored_objective(client_for, world):
     assert b"OKR-T01" in bare and b"OKR-C01" in bare
     empty = client.post(reverse("lint_advice"), {"kr-TOTAL_FORMS": "0"}).content
     assert b"finding" not in empty
+
+
+@pytest.mark.parametrize("weights", [False, True])
+def test_the_weight_is_asked_only_where_weights_count(client_for, world, weights):
+    """With weights off the form showed a weight box whose number counted for nothing; it is
+    posted back unchanged (hidden) and a changed one is refused by the services."""
+    world.org.settings["weights"] = weights
+    world.org.save()
+    page = client_for(world.alice).get(reverse("objective_create")).content.decode()
+    shown = re.search(r'<input type="(\w+)" name="kr-0-weight"', page)
+    assert shown and shown.group(1) == ("text" if weights else "hidden")

@@ -57,8 +57,11 @@ _FIXED = {
     KeyResult.MetricType.BOOLEAN: {"start_value": Decimal(0), "target_value": Decimal(1),
                                    "direction": KeyResult.Direction.INCREASE, "unit": ""},
     KeyResult.MetricType.MILESTONE: {"start_value": Decimal(0), "target_value": Decimal(100),
-                                     "direction": KeyResult.Direction.INCREASE},
+                                     "direction": KeyResult.Direction.INCREASE, "unit": ""},
 }  # fmt: skip
+# A milestone's and a percent key result's values are percentages whatever unit is stored
+# (okr_ui.format_value), so "%" is the only unit either may be given besides none.
+_PERCENT_TYPES = (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.PERCENT)
 
 
 def _fixed_field_errors(kr: KeyResult, given) -> dict:
@@ -67,6 +70,13 @@ def _fixed_field_errors(kr: KeyResult, given) -> dict:
     done), as `kr` holds them before they are set to what that type always has."""
     fixed = _FIXED.get(kr.metric_type, {})
     errors = {}
+    if "unit" in given and kr.metric_type in _PERCENT_TYPES:
+        if (kr.unit or "").strip() not in ("", "%"):
+            errors["unit"] = _(
+                "A percent or milestone key result is counted in percent; leave its unit out "
+                "or write %."
+            )
+        fixed = {name: value for name, value in fixed.items() if name != "unit"}
     for field in sorted(set(given) & set(fixed)):
         value = getattr(kr, field)
         if field == "unit":
@@ -119,6 +129,7 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=()) -> None:
     elif kr.metric_type == KeyResult.MetricType.MILESTONE:
         kr.start_value, kr.target_value = Decimal(0), Decimal(100)
         kr.direction = KeyResult.Direction.INCREASE
+        kr.unit = ""
     elif "metric_type" not in errors and "direction" not in errors:
         if kr.direction == KeyResult.Direction.INCREASE and kr.target_value < kr.start_value:
             errors["target_value"] = _(
