@@ -70,19 +70,21 @@ def markdown(report, weeks: list[tuple[KeyResult, rules.Week]], language: str) -
             progress.extend(f"  - {_one_line(note)}" for note in week.notes)
             plans.extend(f"- {name}: {_one_line(plan)}" for plan in week.plans)
             problems.extend(f"- {name}: {_problem(code, p)}" for code, p in week.problems)
-        none = [f"- {_('None this week.')}"]
+        # Translated outside the f-strings, where makemessages finds them.
+        sections = (_("Progress"), _("Plans"), _("Problems and risks"))
+        none, no_check_ins = _("None this week."), _("No check-ins this week.")
         return "\n".join(
             [
                 f"# {heading}",
                 "",
-                f"## {_('Progress')}",
-                *(progress or [f"- {_('No check-ins this week.')}"]),
+                f"## {sections[0]}",
+                *(progress or [f"- {no_check_ins}"]),
                 "",
-                f"## {_('Plans')}",
-                *(plans or none),
+                f"## {sections[1]}",
+                *(plans or [f"- {none}"]),
                 "",
-                f"## {_('Problems and risks')}",
-                *(problems or none),
+                f"## {sections[2]}",
+                *(problems or [f"- {none}"]),
                 "",
             ]
         )
