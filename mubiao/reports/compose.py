@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from mubiao.notify import messages as kinds
 from mubiao.notify.messages import Line, Link, Message
@@ -71,7 +72,7 @@ def markdown(report, weeks: list[tuple[KeyResult, rules.Week]], language: str) -
             plans.extend(f"- {name}: {_one_line(plan)}" for plan in week.plans)
             problems.extend(f"- {name}: {_problem(code, p)}" for code, p in week.problems)
         # Translated outside the f-strings, where makemessages finds them.
-        sections = (_("Progress"), _("Plans"), _("Problems and risks"))
+        sections = (pgettext("report section", "Progress"), _("Plans"), _("Problems and risks"))
         none, no_check_ins = _("None this week."), _("No check-ins this week.")
         return "\n".join(
             [
