@@ -95,8 +95,8 @@ def test_confidence_dropped_since_last_week(world):
     kr = objective.key_results.get()
     monday = rules.week_of(today_for(world.org))[0]
     zone = ZoneInfo(world.org.time_zone)
-    okrs.check_in(world.alice, kr, value=10, confidence=8,
-                  at=datetime.combine(monday - timedelta(days=3), time(12), tzinfo=zone))  # fmt: skip
+    last_friday = datetime.combine(monday - timedelta(days=3), time(12), tzinfo=zone)
+    okrs.check_in(world.alice, kr, value=10, confidence=8, at=last_friday)
     okrs.check_in(world.alice, kr, value=12, confidence=4)
     assert "confidence dropped: 8 → 4" in services.generate(world.alice).body
 
@@ -155,8 +155,8 @@ def test_every_role_sees_no_hidden_title_in_page_exports_or_messages(
         for text in texts:
             assert SECRET not in text and TEAM_SECRET not in text
     # Told: the team's members under it (not the lead who shared it, not Support), and its group.
-    told = set(Notification.objects.filter(kind="weekly_report").values_list("recipient_id",
-                                                                             flat=True))  # fmt: skip
+    told = Notification.objects.filter(kind="weekly_report").values_list("recipient_id", flat=True)
+    told = set(told)
     assert told == {world.alice.pk, world.bob.pk}
     (mail,) = smtp.to("alice@acme.test")
     assert "Weekly report: 产品部" in mail["Subject"]
@@ -233,3 +233,23 @@ def test_generating_and_listing_make_a_constant_number_of_queries(world, client_
         services.share(world.alice, report)
     services.generate(world.alice)
     assert _queries(lambda: client.get("/reports/")) == listing
+
+
+def test_readers_choose_how_they_hear_of_shared_reports(
+    world, product, client_for, smtp, django_capture_on_commit_callbacks
+):
+    response = client_for(world.alice).get("/settings/notifications")
+    assert "A weekly report is shared with me" in response.text
+    notify.save_preferences(world.alice, channels={"weekly_report": ["inapp"]}, reminders=True,
+                            digests=True, weekday=0, hour=10)  # fmt: skip
+    notify.save_preferences(world.bob, channels={"weekly_report": []}, reminders=True,
+                            digests=True, weekday=0, hour=10)  # fmt: skip
+    report = services.generate(world.lead, team=world.product)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.share(world.lead, report)
+    assert not smtp.to("alice@acme.test") and not smtp.to("bob@acme.test")
+    told = Notification.objects.filter(kind="weekly_report").values_list("recipient_id", flat=True)
+    assert list(told) == [world.alice.pk]
+    # The bell's row names the report and leads to it.
+    page = client_for(world.alice).get("/notifications").text
+    assert "Li Lead shared a weekly report: 产品部 · " in page and f"/reports/{report.pk}" in page
