@@ -33,10 +33,17 @@ def _week_problem(day, today: date) -> str | None:
 
 
 @write_transaction
-def generate(actor: Membership, *, team: Team | None = None, day: date | None = None):
+def generate(
+    actor: Membership,
+    *,
+    team: Team | None = None,
+    day: date | None = None,
+    language: str | None = None,
+):
     """A new draft for the week holding `day` (default: this week, in the organization's time
     zone): the actor's own report, or `team`'s (a lead's subtree; admins any team). Written
-    from what the report's readers may all see (reports.selectors)."""
+    from what the report's readers may all see (reports.selectors), in `language` (pages and
+    the API: the request's; default: the actor's own)."""
     organization = actor.organization
     today = today_for(organization)
     if team is not None:
@@ -92,7 +99,7 @@ def generate(actor: Membership, *, team: Team | None = None, day: date | None = 
         team=team,
         week_start=monday,
     )
-    report.body = compose.markdown(report, weeks, language_of(actor))
+    report.body = compose.markdown(report, weeks, language or language_of(actor))
     report.save()
     log(actor, "report.generated", report, week=monday.isoformat(), key_results=len(weeks))
     return report

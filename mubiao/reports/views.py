@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from mubiao.okrs.services._common import Conflict
 from mubiao.okrs.transfer.columns import guard_formula
@@ -51,7 +51,9 @@ def report_list(request):
     if request.method == "POST" and form.is_valid():
         team = next((t for t in teams if t.pk == form.cleaned_data["team"]), None)
         try:
-            report = services.generate(actor, team=team, day=form.cleaned_data["week"])
+            report = services.generate(
+                actor, team=team, day=form.cleaned_data["week"], language=get_language()
+            )
         except ValidationError as error:
             add_service_errors(form, error, {"day": "week"})
         else:

@@ -3,6 +3,7 @@ the draft's Markdown, share it (reports.services writes, reports.selectors reads
 
 from datetime import date, datetime
 
+from django.utils.translation import get_language
 from ninja import Field, Header, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
@@ -66,10 +67,11 @@ def list_reports(request, query: Query[PageQuery]):
 
 @router.post("/reports", response=responses(201, ReportOut), summary="Generate a weekly report")
 def create_report(request, payload: ReportIn):
-    """A draft written from the week's check-ins (progress, plans, problems and risks)."""
+    """A draft written from the week's check-ins (progress, plans, problems and risks), in the
+    request's language."""
     me = actor(request)
     team = reference(selectors.report_teams(me), payload.team_id, "team_id")
-    report = services.generate(me, team=team, day=payload.week)
+    report = services.generate(me, team=team, day=payload.week, language=get_language())
     return Status(201, report)
 
 
