@@ -114,10 +114,6 @@ def get_report(actor: Membership, pk) -> WeeklyReport:
     return reports(actor).get(pk=pk)
 
 
-def may_read(member: Membership, report: WeeklyReport) -> bool:
-    return reports(member).filter(pk=report.pk).exists()
-
-
 def audience(report: WeeklyReport) -> QuerySet[Membership]:
     """Who is told when a report is shared: a person's manager, or a team's members (its
     sub-teams' included); never its author."""

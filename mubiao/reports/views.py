@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from mubiao.okrs.services._common import Conflict
+from mubiao.okrs.services import Conflict
 from mubiao.okrs.transfer.columns import guard_formula
 from mubiao.orgs.rules import today_for
 from mubiao.reports import compose, selectors, services
