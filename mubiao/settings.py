@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "mubiao.directory",
     "mubiao.twofactor",
     "mubiao.notify",
+    "mubiao.reports",
     "mubiao.api",
     "mubiao.web",
 ]

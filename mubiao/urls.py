@@ -28,5 +28,6 @@ urlpatterns = [
     path("settings/sso", sso.provider_settings, name="settings_sso"),
     path("settings/sso/remove", sso.remove_provider, name="settings_sso_remove"),
     path("", include("mubiao.notify.urls")),
+    path("", include("mubiao.reports.urls")),
     path("", include("mubiao.web.urls")),
 ]

@@ -20,6 +20,7 @@ from mubiao.api.endpoints import (
     notify,
     objectives,
     okrtext,
+    reports,
     teams,
     templates,
 )
@@ -54,5 +55,5 @@ api = NinjaAPI(
 errors.install(api)
 
 for module in (me, notify, teams, members, cycles, objectives, key_results, comments, templates,
-               okrtext, insights):  # fmt: skip
+               okrtext, insights, reports):  # fmt: skip
     api.add_router("/", module.router)

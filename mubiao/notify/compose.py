@@ -114,6 +114,13 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
                               "Channels."), _url("notify_channels"))]  # fmt: skip
     if k == kinds.INVITATION:
         return _("%(who)s invited you to Mubiao") % {"who": who}, []
+    if k == kinds.WEEKLY_REPORT:
+        # Only the report's title (a name and dates): its page is read with the reader's rights.
+        title = _("%(who)s shared a weekly report: %(title)s") % {
+            "who": who,
+            "title": event.data["title"],
+        }
+        return title, [Line(_("Open the report"), _url("report", event.data["report"]))]
     return _("A test message from Mubiao: this channel works."), []
 
 

@@ -23,6 +23,7 @@ KIND_LABELS = {
     kinds.REMINDER: _("Weekly check-in reminder"),
     kinds.TEAM_DIGEST: _("Weekly team digest (team leads)"),
     kinds.COMPANY_DIGEST: _("Weekly company digest (owners and admins)"),
+    kinds.WEEKLY_REPORT: _("A weekly report is shared with me"),
 }
 PERSONAL_CHOICES = [
     (rules.INAPP, pgettext_lazy("channel", "In Mubiao")),
@@ -51,8 +52,9 @@ class PreferenceForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in (*kinds.EVENT_KINDS, *kinds.SCHEDULED_KINDS):
-            choices = PERSONAL_CHOICES if kind in kinds.EVENT_KINDS else PERSONAL_CHOICES[1:]
+        for kind in (*kinds.EVENT_KINDS, kinds.WEEKLY_REPORT, *kinds.SCHEDULED_KINDS):
+            # Scheduled digests and reminders go by e-mail only (the bell has the pages).
+            choices = PERSONAL_CHOICES[1:] if kind in kinds.SCHEDULED_KINDS else PERSONAL_CHOICES
             self.fields[f"channels_{kind}"] = forms.MultipleChoiceField(
                 label=KIND_LABELS[kind],
                 choices=choices,

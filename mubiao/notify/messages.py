@@ -26,6 +26,8 @@ COMPANY_DIGEST = "company_digest"
 TEST = "test"
 # To an organization's admins: one of its channels failed for a day and was paused.
 CHANNEL_PAUSED = "channel_paused"
+# To a person's manager or a team's members: a weekly report was shared (mubiao.reports).
+WEEKLY_REPORT = "weekly_report"
 
 EVENT_KINDS = (
     MENTION,
@@ -40,7 +42,7 @@ EVENT_KINDS = (
     SYNC_FAILED,
 )
 SCHEDULED_KINDS = (REMINDER, TEAM_DIGEST, COMPANY_DIGEST)
-KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST, CHANNEL_PAUSED)
+KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST, CHANNEL_PAUSED, WEEKLY_REPORT)
 
 # What a chat card's button asks of Mubiao (notify.services.chat_press): value + 1 on a number,
 # percentage or currency key result; done on a done / not-done one.

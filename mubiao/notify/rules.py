@@ -18,6 +18,8 @@ DEFAULT_CHANNELS = {kind: [INAPP] for kind in messages.EVENT_KINDS} | {
     messages.TEAM_DIGEST: [EMAIL],
     messages.COMPANY_DIGEST: [EMAIL],
     messages.CHANNEL_PAUSED: [EMAIL],
+    # A report is read, not glanced at: in the bell and, whole, by e-mail.
+    messages.WEEKLY_REPORT: [INAPP, EMAIL],
 }
 
 DEFAULT_WEEKDAY = 0  # Monday

@@ -76,19 +76,7 @@ def notify(event: Event) -> None:
         recipients = {
             pk: m for pk, m in recipients.items() if permissions.can_see_objective(m, objective)
         }
-    preferences = Preference.objects.exclude(channels={})
-    if len(recipients) > _MANY:
-        preferences = preferences.filter(membership__organization_id=event.organization_id)
-    else:
-        preferences = preferences.filter(membership_id__in=recipients)
-    chosen = dict(preferences.values_list("membership_id", "channels"))
-    emails, bell = [], []
-    for member in recipients.values():
-        picked = rules.channels_for(chosen.get(member.pk) or {}, event.kind)
-        if rules.INAPP in picked:
-            bell.append(member)
-        if rules.EMAIL in picked:
-            emails.append(member)
+    bell, emails = by_channel(event, recipients)
     inapp.add(event, bell, objective)
     public = objective is None or objective.visibility == Objective.Visibility.PUBLIC
     groups = []
@@ -114,6 +102,25 @@ def notify(event: Event) -> None:
             send_to_channel(channel, compose.event_message(event, language))
 
     transaction.on_commit(deliver)
+
+
+def by_channel(event: Event, recipients: dict) -> tuple[list, list]:
+    """The recipients ({id: Membership}) who get the event in the bell, and those who get it
+    by e-mail, as each chose for its kind. One query."""
+    preferences = Preference.objects.exclude(channels={})
+    if len(recipients) > _MANY:
+        preferences = preferences.filter(membership__organization_id=event.organization_id)
+    else:
+        preferences = preferences.filter(membership_id__in=recipients)
+    chosen = dict(preferences.values_list("membership_id", "channels"))
+    bell, emails = [], []
+    for member in recipients.values():
+        picked = rules.channels_for(chosen.get(member.pk) or {}, event.kind)
+        if rules.INAPP in picked:
+            bell.append(member)
+        if rules.EMAIL in picked:
+            emails.append(member)
+    return bell, emails
 
 
 def notify_organization(event: Event) -> None:
@@ -676,17 +683,25 @@ def set_not_updated_days(actor: Membership, days) -> Organization:
 
 @write_transaction
 def check_in_from_link(member: Membership, entries: list[tuple]) -> list:
-    """Check-ins typed on a one-tap link's page: (key result, value, confidence, note) each.
+    """Check-ins typed on a one-tap link's page: (key result, value, confidence, note, next
+    step, blocker) each.
     All of them or none: a wrong value anywhere is reported on its own row and nothing is
     saved. Written with the member's own rights, marked in the activity log as from a link."""
     from mubiao.okrs import services as okrs
 
     done, errors = [], {}
-    for kr, value, confidence, note in entries:
+    for kr, value, confidence, note, next_step, is_blocker in entries:
         try:
             done.append(
                 okrs.check_in(
-                    member, kr, value=value, confidence=confidence or None, note=note, via="link"
+                    member,
+                    kr,
+                    value=value,
+                    confidence=confidence or None,
+                    note=note,
+                    next_step=next_step,
+                    is_blocker=is_blocker,
+                    via="link",
                 )
             )
         except ValidationError as error:

@@ -26,7 +26,7 @@ from mubiao.okrs import selectors as okr_selectors
 from mubiao.orgs.models import Membership
 from mubiao.web.views.base import add_service_errors, admin_required, found, member_required, page
 
-FIELDS = ("value", "confidence", "note")
+FIELDS = ("value", "confidence", "note", "next_step", "is_blocker")
 
 
 @never_cache
@@ -57,6 +57,8 @@ def check_in_link(request, token):
                     request.POST.get(f"value-{kr.pk}", "").strip(),
                     request.POST.get(f"confidence-{kr.pk}", "").strip(),
                     request.POST.get(f"note-{kr.pk}", "").strip()[:10_000],
+                    request.POST.get(f"next_step-{kr.pk}", "").strip()[:10_000],
+                    bool(request.POST.get(f"is_blocker-{kr.pk}")),
                 )
                 for kr in key_results
             ]

@@ -406,6 +406,10 @@ class CheckIn(models.Model):
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
     confidence = models.PositiveSmallIntegerField(_("confidence"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # What the author will do next (the weekly report's "plans") and whether the note names
+    # something blocking the key result (its "problems and risks").
+    next_step = models.TextField(_("next step"), blank=True)
+    is_blocker = models.BooleanField(_("blocker"), default=False)
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
     status_override = models.CharField(
         _("status override"), max_length=12, choices=Status, blank=True

@@ -56,6 +56,7 @@ def live(transactional_db, live_server):
         "token_id": _token.pk,
         "comment_id": 1,
         "template_id": 1,
+        "report_id": 1,
     }
     return live_server.url, secret, ids
 

@@ -37,6 +37,8 @@ from mubiao.orgs.models import Organization, Team, TeamMember
 from mubiao.orgs.rules import today_for
 from mubiao.playbook import services as playbook_services
 from mubiao.playbook.models import Template
+from mubiao.reports import services as reports
+from mubiao.reports.models import WeeklyReport
 from tests.conftest import make_member
 
 MARKER = re.compile(r"ZQ(\d{3})[TDKNC]")
@@ -259,6 +261,12 @@ def _build() -> VisWorld:
     template = playbook_services.save_objective_as_template(
         members["manager"], Objective.objects.get(pk=private_person.pk)
     )
+    # Every team's weekly report (by an admin) and every person's own, shared: each is read
+    # as frozen text by all its readers.
+    for team in teams.values():
+        reports.share(admin, reports.generate(admin, team=team))
+    for member in members.values():
+        reports.share(member, reports.generate(member))
     return VisWorld(org, cycle, members, teams, rows, own, template)
 
 
@@ -351,6 +359,10 @@ READS = {
     "preferences": (None, [""]),
     "notify_preferences": (None, [""]),
     "notify_channels": (None, [""]),
+    "reports": (None, [""]),
+    "report": ("report", [""]),
+    "report_markdown": ("report", [""]),
+    "report_xlsx": ("report", [""]),
 }
 # Writes: requested by test_writes_naming_a_hidden_row_are_404_and_change_nothing.
 WRITES = {
@@ -429,6 +441,10 @@ def _ids(world: VisWorld, kind: str | None) -> list:
         return [m.pk for m in world.members.values()]
     if kind == "template":
         return [world.template.pk]
+    if kind == "report":
+        return list(
+            WeeklyReport.objects.filter(organization=world.org).values_list("pk", flat=True)
+        )
     raise AssertionError(kind)
 
 
@@ -499,7 +515,7 @@ OPERATIONS = [
 ]
 PATH_KINDS = {
     "objective_id": "objective", "key_result_id": "key_result", "team_id": "team_pk",
-    "member_id": "member", "template_id": "template", "cycle_id": "cycle",
+    "member_id": "member", "template_id": "template", "cycle_id": "cycle", "report_id": "report",
 }  # fmt: skip
 # List operations whose query names one row: every id of its kind is tried.
 LIST_TARGETS = {

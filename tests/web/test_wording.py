@@ -30,6 +30,7 @@ from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.orgs.models import Membership, Team
 from mubiao.playbook import services as playbook
+from mubiao.reports import services as reports
 from mubiao.web.templatetags.okr_ui import ago, in_unit
 from tests.conftest import make_member, make_objective
 
@@ -145,8 +146,12 @@ def lived_in(world):
     template = playbook.create_template(
         admin, text="O: Grow sales\nKR1: Revenue from 10 to 20", role="Sales"
     )
+    # A shared report's text is its author's, frozen in their language, like a note.
+    report = reports.generate(admin, team=world.product)
+    report = reports.edit(admin, report, body="# Week 48\n- Shipped the editor beta")
+    reports.share(admin, report)
     world.extra.update(
-        objective=mine, key_result=tickets, check_in=entry, template=template,
+        objective=mine, key_result=tickets, check_in=entry, template=template, report=report,
         invitation=_token_of(accounts.invitation_url(invited.invitation)), graded=past,
     )  # fmt: skip
     return world
@@ -183,6 +188,7 @@ def _arguments(world) -> dict[str, dict]:
             "pk": 0,
             "token": _token_of(links.chat_link_url(world.org.pk, "slack", "T0ACME", "U0ALICE")),
         },
+        "reports": {"pk": extra["report"].pk},
     }
 
 

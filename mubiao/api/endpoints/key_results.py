@@ -14,6 +14,7 @@ from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
     Body,
     Confidence,
+    Flag,
     Id,
     Number,
     PageQuery,
@@ -115,6 +116,8 @@ class CheckInOut(Schema):
     value: float
     confidence: int | None
     note: str
+    next_step: str
+    is_blocker: bool
     source_url: str
     status_override: PaceStatus | None
     progress: float
@@ -149,6 +152,8 @@ class CheckInIn(Body):
     )
     confidence: Confidence | None = None
     note: text(5000) = ""
+    next_step: text(5000) = Field("", description="What the author will do next (plans).")
+    is_blocker: Flag = Field(False, description="The note names something blocking the KR.")
     source_url: text(max_length(CheckIn, "source_url")) = Field(
         "", description="Where the number comes from (http/https)."
     )
@@ -294,5 +299,7 @@ def create_check_in(request, key_result_id: Id, payload: CheckInIn):
         note=payload.note,
         source_url=payload.source_url,
         status_override=payload.status_override or "",
+        next_step=payload.next_step,
+        is_blocker=payload.is_blocker,
     )
     return Status(201, entry)

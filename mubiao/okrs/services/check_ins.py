@@ -36,12 +36,15 @@ def check_in(
     status_override: str = "",
     at: datetime | None = None,
     via: str = "",
+    next_step: str = "",
+    is_blocker: bool = False,
 ) -> CheckIn:
     """Record a new value for a key result; it becomes the current value and progress moves
     up the alignment chain. Concurrent check-ins queue on the locks of the alignment chain
     (the module's lock order) rather than lose each other. A back-dated one (`at` before the
     latest check-in) joins the history without replacing the newer current value. `via`
-    ("link": a one-tap link from a reminder) is kept in the activity log."""
+    ("link": a one-tap link from a reminder) is kept in the activity log. `next_step` and
+    `is_blocker` (the note names a blocker) feed the weekly report's plans and risks."""
     permissions.same_organization(actor, key_result)
     kr, locked = _lock_key_result(key_result)
     objective = kr.objective
@@ -94,6 +97,8 @@ def check_in(
         value=number,
         confidence=confidence,
         note=note or "",
+        next_step=next_step or "",
+        is_blocker=bool(is_blocker),
         source_url=source_url or "",
         status_override=status_override or "",
         progress=progress,

@@ -265,6 +265,8 @@ def check_in(request, pk):
                 confidence=data["confidence"],
                 note=data["note"],
                 source_url=data["source_url"] or "",
+                next_step=data["next_step"],
+                is_blocker=data["is_blocker"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -12,6 +12,6 @@ def percent_units(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("okrs", "0012_alignment_indexes")]
+    dependencies = [("okrs", "0013_h12g_check_in_plans")]
 
     operations = [migrations.RunPython(percent_units, migrations.RunPython.noop)]

@@ -1,0 +1,172 @@
+"""Every write of weekly reports, each in one transaction with its activity-log entry:
+generate a draft, edit it, share it (which freezes it and tells its audience through notify)."""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao.notify import inapp
+from mubiao.notify import messages as kinds
+from mubiao.notify import services as notify
+from mubiao.notify.compose import Event, language_of
+from mubiao.notify.models import Channel
+from mubiao.okrs.services._common import _check_version, log
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.rules import today_for
+from mubiao.reports import compose, rules, selectors
+from mubiao.reports.models import MAX_BODY, WeeklyReport
+from mubiao.transactions import write_transaction
+
+
+def _week_problem(day, today: date) -> str | None:
+    if not isinstance(day, date) or isinstance(day, datetime):
+        return _("Give a day of the week as YYYY-MM-DD.")
+    if rules.week_of(day)[0] > today:
+        return _("The week of %(day)s has not started yet.") % {"day": day.isoformat()}
+    return None
+
+
+@write_transaction
+def generate(
+    actor: Membership,
+    *,
+    team: Team | None = None,
+    day: date | None = None,
+    language: str | None = None,
+):
+    """A new draft for the week holding `day` (default: this week, in the organization's time
+    zone): the actor's own report, or `team`'s (a lead's subtree; admins any team). Written
+    from what the report's readers may all see (reports.selectors), in `language` (pages and
+    the API: the request's; default: the actor's own)."""
+    organization = actor.organization
+    today = today_for(organization)
+    if team is not None:
+        permissions.same_organization(actor, team)
+        if not selectors.may_report_on_team(actor, team):
+            raise ValidationError(
+                {"team": [_("You may write a report only for a team you lead or one under it.")]}
+            )
+    if problem := _week_problem(day or today, today):
+        raise ValidationError({"week": [problem]})
+    monday, next_monday = rules.week_of(day or today)
+    zone = ZoneInfo(organization.time_zone)
+    start, end = (datetime.combine(d, time.min, tzinfo=zone) for d in (monday, next_monday))
+    source = selectors.source_q(person=None if team else actor, team=team)
+    key_results, entries = selectors.week_check_ins(organization.pk, source, start, end)
+    by_kr: dict[int, list] = {}
+    for entry in entries:
+        by_kr.setdefault(entry.key_result_id, []).append(
+            rules.Entry(
+                at=entry.created_at,
+                day=entry.created_at.astimezone(zone).date(),
+                value=entry.value,
+                progress=entry.progress,
+                confidence=entry.confidence,
+                note=entry.note,
+                next_step=entry.next_step,
+                is_blocker=entry.is_blocker,
+                status_override=entry.status_override,
+            )
+        )
+    weeks = []
+    ordered = sorted(
+        key_results.values(),
+        key=lambda kr: (kr.objective.position, kr.objective_id, kr.position, kr.pk),
+    )
+    for kr in ordered:
+        checked = kr.before_value is not None
+        before = rules.Before(
+            value=kr.before_value if checked else kr.start_value,
+            progress=kr.before_progress if checked else 0,
+            confidence=kr.before_confidence,
+            checked_in=checked,
+        )
+        cycle = kr.objective.cycle
+        due = kr.due_date or cycle.end_date
+        weeks.append(
+            (kr, rules.week(before, by_kr[kr.pk], start=cycle.start_date, due=due, monday=monday))
+        )
+    report = WeeklyReport(
+        organization=organization,
+        author=actor,
+        person=None if team else actor,
+        team=team,
+        week_start=monday,
+    )
+    report.body = compose.markdown(report, weeks, language or language_of(actor))
+    report.save()
+    log(actor, "report.generated", report, week=monday.isoformat(), key_results=len(weeks))
+    return report
+
+
+def _own_draft(actor: Membership, report: WeeklyReport) -> WeeklyReport:
+    """The report locked for a write by its author, while it is a draft."""
+    permissions.same_organization(actor, report)
+    locked = WeeklyReport.objects.select_for_update().get(pk=report.pk)
+    permissions.require(locked.author_id == actor.pk)
+    if not locked.is_draft:
+        raise ValidationError(
+            {"body": [_("This report was shared and can no longer be changed; write a new one.")]}
+        )
+    return locked
+
+
+@write_transaction
+def edit(actor: Membership, report: WeeklyReport, *, body, version: int | None = None):
+    """The author's own text for a draft (Markdown)."""
+    locked = _own_draft(actor, report)
+    _check_version(locked, version)
+    if not isinstance(body, str):
+        raise ValidationError({"body": [_("Write the report as text.")]})
+    if len(body) > MAX_BODY:
+        raise ValidationError(
+            {"body": [_("Keep the report under %(limit)s characters.") % {"limit": MAX_BODY}]}
+        )
+    if not body.strip():
+        raise ValidationError({"body": [_("The report is empty.")]})
+    locked.body = body.replace("\r\n", "\n").replace("\x00", "")
+    locked.version += 1
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["body", "version", "updated_at"])
+    log(actor, "report.edited", locked)
+    return locked
+
+
+@write_transaction
+def share(actor: Membership, report: WeeklyReport, *, version: int | None = None):
+    """Freeze the draft and tell its audience (a person's manager; a team's members and the
+    team's chat groups) in the bell and by e-mail, as each chose for weekly reports."""
+    locked = _own_draft(actor, report)
+    _check_version(locked, version)
+    locked.state = WeeklyReport.State.SHARED
+    locked.shared_at = locked.updated_at = timezone.now()
+    locked.version += 1
+    locked.save(update_fields=["state", "shared_at", "updated_at", "version"])
+    log(actor, "report.shared", locked)
+    _deliver(actor, locked)
+    return locked
+
+
+def _deliver(actor: Membership, report: WeeklyReport) -> None:
+    event = Event(kinds.WEEKLY_REPORT, report.organization_id, actor=actor,
+                  data={"report": report.pk, "title": compose.title(report)})  # fmt: skip
+    bell, emails = notify.by_channel(event, {m.pk: m for m in selectors.audience(report)})
+    inapp.add(event, bell, None)
+    groups = []
+    if report.team_id is not None:
+        groups = list(Channel.objects.filter(team_id=report.team_id, paused_at__isnull=True))
+
+    def send():
+        for member in emails:
+            text = compose.message(report, language_of(member), member.user.display_name)
+            notify.send_email(member, text)
+        for channel in groups:
+            notify.send_to_channel(channel, compose.message(report, settings.LANGUAGE_CODE))
+
+    transaction.on_commit(send)

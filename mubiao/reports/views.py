@@ -1,0 +1,147 @@
+"""Weekly report pages: the list with the form that generates a draft, a report's page (edit,
+share), and its Markdown and xlsx exports. Thin: reports.services writes, reports.selectors
+reads."""
+
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from mubiao.okrs.services import Conflict
+from mubiao.okrs.transfer.columns import guard_formula
+from mubiao.orgs.rules import today_for
+from mubiao.reports import compose, selectors, services
+from mubiao.web.views.base import add_service_errors, found, member_required, page, paginate
+
+REPORTS_SHOWN = 20
+
+
+class GenerateForm(forms.Form):
+    team = forms.TypedChoiceField(
+        label=gettext_lazy("Whose week"), required=False, coerce=int, empty_value=None
+    )
+    week = forms.DateField(
+        label=gettext_lazy("A day of the week"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", _("Mine"))] + [(t.pk, t.name) for t in teams]
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(label=gettext_lazy("Text (Markdown)"), widget=forms.Textarea,
+                           required=False, strip=False)  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+@member_required
+def report_list(request):
+    actor = request.membership
+    teams = list(selectors.report_teams(actor))
+    form = GenerateForm(request.POST or None, teams=teams,
+                        initial={"week": today_for(actor.organization)})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        team = next((t for t in teams if t.pk == form.cleaned_data["team"]), None)
+        try:
+            report = services.generate(
+                actor, team=team, day=form.cleaned_data["week"], language=get_language()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, {"day": "week"})
+        else:
+            return redirect("report", report.pk)
+    listed = paginate(request, selectors.reports(actor), REPORTS_SHOWN)
+    return page(
+        request,
+        "reports/list.html",
+        {"nav": "reports", "form": form, "reports": listed},
+        status=422 if form.errors else 200,
+    )
+
+
+@member_required
+def report_detail(request, pk):
+    actor = request.membership
+    report = found(selectors.get_report, actor, pk)
+    mine = report.author_id == actor.pk and report.is_draft
+    form = EditForm(initial={"body": report.body, "version": report.version})
+    if request.method == "POST":
+        if not mine:
+            raise Http404
+        form = EditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if request.POST.get("action") == "share":
+                    report = services.edit(actor, report, body=data["body"],
+                                           version=data["version"])  # fmt: skip
+                    services.share(actor, report)
+                    messages.success(request, _("Shared. Its readers have been told."))
+                else:
+                    services.edit(actor, report, body=data["body"], version=data["version"])
+                    messages.success(request, _("Saved."))
+                return redirect("report", report.pk)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except Conflict:
+                form.add_error(None, _("Someone changed this report meanwhile; reload it."))
+            except PermissionDenied:
+                raise Http404 from None
+    context = {"nav": "reports", "report": report, "title": compose.title(report), "form": form,
+               "editable": mine}  # fmt: skip
+    return page(request, "reports/detail.html", context, status=422 if form.errors else 200)
+
+
+def _filename(report, ext: str) -> str:
+    scope = f"team-{report.team_id}" if report.team_id else f"person-{report.person_id}"
+    return f"weekly-report-{scope}-{report.week_start.isoformat()}.{ext}"
+
+
+@member_required
+def report_markdown(request, pk):
+    report = found(selectors.get_report, request.membership, pk)
+    response = HttpResponse(report.body, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "md")}"'
+    return response
+
+
+@member_required
+def report_xlsx(request, pk):
+    """One row per line of the report under its section's heading, text guarded against
+    formulas (a note starting with = stays text)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    report = found(selectors.get_report, request.membership, pk)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = report.week_start.isoformat()
+    sheet.append([_("Section"), _("Text")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    section = ""
+    for line in report.body.splitlines():
+        text = line.strip()
+        if text.startswith("#"):
+            section = text.lstrip("#").strip()
+            continue
+        if text:
+            sheet.append([guard_formula(section), guard_formula(text.removeprefix("- "))])
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    return response
