@@ -109,7 +109,7 @@ def _objective_numbers(
     )
 
 
-def _counted_aligned(objective_id: int, key_result_ids: Sequence[int]):
+def counted_aligned(objective_id: int, key_result_ids: Sequence[int]):
     """The objectives whose progress counts in an objective that takes it from the objectives
     aligned to it: those aligned to it directly or to one of its active key results (two
     indexed conditions, no join: `key_result_ids` are read already)."""
@@ -124,14 +124,15 @@ def _counted_aligned(objective_id: int, key_result_ids: Sequence[int]):
 _SUM = DecimalField(max_digits=30, decimal_places=6)
 
 
-def _aligned_groups(objective: Objective, krs: Sequence[KeyResult]) -> list[tuple]:
-    """rules.aligned_groups of the objectives counted in `objective` in one grouped query (one
-    row per status however many are aligned); none for an objective made of its key results
-    only, which costs no query."""
+def aligned_groups(objective: Objective, key_result_ids: Sequence[int]) -> list[tuple]:
+    """rules.aligned_groups of the objectives counted in `objective` (`key_result_ids`: its
+    active key results) in one grouped query, one row per status however many are aligned;
+    none for an objective made of its key results only, which costs no query. All of them,
+    whoever asks: the page that lists the visible ones shows the true number (DESIGN.md §4)."""
     if objective.progress_source == Objective.ProgressSource.KEY_RESULTS:
         return []
     rows = (
-        _counted_aligned(objective.pk, [kr.pk for kr in krs])
+        counted_aligned(objective.pk, key_result_ids)
         .order_by()
         .values("status")
         .annotate(
@@ -262,7 +263,10 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
             if changed:
                 KeyResult.objects.bulk_update(changed, ["progress", "status"])
             numbers = _objective_numbers(
-                current, krs, current.organization.weights_enabled, _aligned_groups(current, krs)
+                current,
+                krs,
+                current.organization.weights_enabled,
+                aligned_groups(current, [kr.pk for kr in krs]),
             )
             if numbers != (current.progress, current.status):
                 current.progress, current.status = numbers
@@ -319,7 +323,7 @@ def recompute_organization(organization, *, today: date | None = None) -> int:
     weights = organization.weights_enabled
 
     def counted_aligned(pk: int) -> list[int]:
-        """_counted_aligned's ids, from the rows in memory."""
+        """counted_aligned's ids, from the rows in memory."""
         if rows[pk].progress_source == Objective.ProgressSource.KEY_RESULTS:
             return []
         ids = list(aligned_to.get(pk, ()))
