@@ -21,6 +21,7 @@ from mubiao.okrs.services._common import (
     _check_version,
     _check_writable_cycle,
     _decimal,
+    _share,
     log,
 )
 from mubiao.okrs.services.key_results import _build_key_result, first_check_in
@@ -68,9 +69,6 @@ def _validate_objective(actor: Membership, objective: Objective) -> None:
             errors[field] = _("Select a valid choice.")
     if objective.weight is not None and objective.weight < 0:
         errors["weight"] = _("The weight cannot be negative.")
-    share = objective.aligned_share
-    if isinstance(share, bool) or not isinstance(share, int) or not 0 <= share <= 100:
-        errors["aligned_share"] = _("The share is a whole percentage from 0 to 100.")
     owner_type = objective.owner_type
     if owner_type == Objective.OwnerType.PERSON and objective.owner_member_id is None:
         errors["owner_member"] = _("Choose the person who owns this objective.")
@@ -145,7 +143,7 @@ def create_objective(
         visibility=visibility,
         weight=_decimal(weight, "weight"),
         progress_source=progress_source,
-        aligned_share=aligned_share,
+        aligned_share=_share(aligned_share),
         state=state,
         created_by=actor,
     )
@@ -282,6 +280,8 @@ def update_objective(
     for name, value in fields.items():
         if name == "weight":
             value = _decimal(value, "weight")
+        elif name == "aligned_share":
+            value = _share(value)
         elif name == "title":
             value = (value or "").strip()
         setattr(objective, name, value)

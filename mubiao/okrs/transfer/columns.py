@@ -23,6 +23,10 @@ confidence (信心指数)   a whole number 0–10
 kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
 visibility (可见范围)   public, team, private (全员, 团队, 仅相关人); first row of the objective
 description (描述)     the objective's description (line breaks kept); first row of the objective
+progress from (进度来源) key results, aligned, mix (关键结果, 对齐目标, 混合): where the objective's
+                        progress comes from (default: its key results); first row of the objective
+aligned share (对齐比例) in a mix, the aligned objectives' share: a whole percentage 0–100
+                        (default 50); first row of the objective
 
 Choice columns take the stored code or the label in either language (an export writes labels in
 the exporting person's language: 挑战型, Stay at most). Exports add progress, status, score (the
@@ -64,6 +68,13 @@ COLUMNS = (
     ("kind", "kind", "类型", ("okr type", "承诺型/挑战型")),
     ("visibility", "visibility", "可见范围", ()),
     ("description", "description", "描述", ("objective description", "目标描述", "说明")),
+    (
+        "progress_source",
+        "progress from",
+        "进度来源",
+        ("progress source", "objective progress from"),
+    ),
+    ("aligned_share", "aligned share", "对齐比例", ("share of aligned objectives", "对齐目标比例")),
 )
 # Export-only columns: derived values, ignored when imported.
 DERIVED = (
@@ -136,6 +147,14 @@ VISIBILITIES = ChoiceTable(
     (Objective.Visibility.PUBLIC, ("全员", "everyone", "公开")),
     (Objective.Visibility.TEAM, ("团队",)),
     (Objective.Visibility.PRIVATE, ("仅相关人", "only people involved", "私密")),
+)
+
+
+PROGRESS_SOURCES = ChoiceTable(
+    Objective.ProgressSource,
+    (Objective.ProgressSource.KEY_RESULTS, ("关键结果", "key results", "krs")),
+    (Objective.ProgressSource.ALIGNED, ("对齐目标", "aligned objectives")),
+    (Objective.ProgressSource.MIX, ("混合", "both")),
 )
 
 

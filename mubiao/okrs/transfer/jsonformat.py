@@ -4,7 +4,8 @@
      "objectives": [
        {"ref": "O1", "owner": {"type": "person", "email": "alice@acme.test"},
         "team": "product", "title": "…", "description": "", "kind": "committed",
-        "visibility": "public", "weight": "1", "state": "active", "aligned_to": null,
+        "visibility": "public", "weight": "1", "progress_source": "key_results",
+        "aligned_share": 50, "state": "active", "aligned_to": null,
         "collaborators": ["bob@acme.test"],
         "key_results": [
           {"ref": "O1.KR1", "title": "…", "owner": "alice@acme.test", "metric_type": "percent",
@@ -48,7 +49,15 @@ _KEY_RESULT_FIELDS = {
     "confidence": "confidence",
     "progress_source": "progress_source",
 }
-_OBJECTIVE_FIELDS = ("description", "kind", "visibility", "weight", "state")
+_OBJECTIVE_FIELDS = (
+    "description",
+    "kind",
+    "visibility",
+    "weight",
+    "progress_source",
+    "aligned_share",
+    "state",
+)
 # Locating a service error: column key (plan.FIELD_COLUMNS) → the JSON key.
 _KEY_RESULT_HEADERS = {
     "key_result": "title",
@@ -68,6 +77,8 @@ _OBJECTIVE_HEADERS = {
     "objective": "title",
     "kind": "kind",
     "visibility": "visibility",
+    "progress_source": "progress_source",
+    "aligned_share": "aligned_share",
     "weight": "weight",
     "owner": "owner",
 }
@@ -102,6 +113,8 @@ def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
                 "kind": objective.kind,
                 "visibility": objective.visibility,
                 "weight": number(objective.weight),
+                "progress_source": objective.progress_source,
+                "aligned_share": objective.aligned_share,
                 "state": objective.state,
                 "aligned_to": refs.get(("objective", objective.parent_objective_id))
                 or refs.get(("key_result", objective.parent_key_result_id)),
