@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from mubiao.insights import adoption, review, rules
+from mubiao.insights import adoption, calibration, review, rules
+from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.transfer.columns import guard_formula
 from mubiao.web import params
-from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
+from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 
 TEAMS_SHOWN = 50
 PEOPLE_SHOWN = 30
@@ -178,3 +179,18 @@ def _flag(objective) -> str:
     ):
         return _("Aspirational far from 0.7")
     return ""
+
+
+@member_required
+def calibration_page(request, pk):
+    """A person's confidence against their final scores: theirs and their managers' only
+    (anyone else gets the 404 of a person who is not there)."""
+    actor = request.membership
+    person = found(okr_selectors.members(actor).select_related("user").get, pk=pk)
+    if not calibration.may_see(actor, person):
+        raise Http404
+    return page(
+        request,
+        "insights/calibration.html",
+        {"person": person, "cycles": calibration.table(person), "nav": "home"},
+    )
