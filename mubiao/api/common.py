@@ -109,6 +109,7 @@ Number = column_number(number_input.VALUE)
 Weight = column_number(number_input.WEIGHT)
 Score = decimal(0, 1, 1)
 Confidence = Annotated[int, Field(ge=0, le=10), NotTrueFalse]
+Percent = Annotated[int, Field(ge=0, le=100), NotTrueFalse]
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9
 

@@ -1,4 +1,5 @@
-"""Adoption page and its CSV export (admins, and leads for their subtree)."""
+"""Adoption and grading-review pages and their CSV exports (admins, and leads for their
+subtree)."""
 
 import csv
 from datetime import timedelta
@@ -8,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from mubiao.insights import adoption, rules
+from mubiao.insights import adoption, calibration, review, rules
+from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.transfer.columns import guard_formula
 from mubiao.web import params
-from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
+from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 
 TEAMS_SHOWN = 50
 PEOPLE_SHOWN = 30
@@ -92,3 +94,103 @@ def adoption_csv(request):
             ]
         )
     return response
+
+
+def _review_scope(request):
+    actor = request.membership
+    if not review.may_review(actor):
+        raise Http404
+    return actor, chosen_cycle(request)
+
+
+@member_required
+def grading_review(request):
+    actor, cycle = _review_scope(request)
+    context = {"nav": "home"}
+    if cycle is not None:
+        rows = review.objectives(actor, cycle)
+        teams = review.by_team(rows)
+        context.update(
+            {
+                "teams": paginate(request, teams, TEAMS_SHOWN, param="tpage"),
+                "misses": paginate(
+                    request, review.committed_misses(rows), PEOPLE_SHOWN, param="mpage"
+                ),
+                "outliers": paginate(
+                    request, review.aspirational_outliers(rows), PEOPLE_SHOWN, param="apage"
+                ),
+                "retrospectives": paginate(
+                    request, review.retrospectives(rows), PEOPLE_SHOWN, param="rpage"
+                ),
+            }
+        )
+    return page(request, "insights/grading_review.html", context, cycle=cycle)
+
+
+@member_required
+def grading_review_csv(request):
+    """One row per objective reviewed, with its team, kind, score, what the review flags and
+    its retrospective, in the reader's language; text guarded against formulas."""
+    actor, cycle = _review_scope(request)
+    if cycle is None:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="grading-review.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 (Chinese names) only with the BOM
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Team"), _("Objective"), pgettext("objective", "Owner"), _("Kind"), _("Score"),
+         _("Flag"), _("Retrospective")]
+    )  # fmt: skip
+    rows = review.objectives(actor, cycle).select_related(
+        "owner_member__user", "owner_team", "team"
+    )
+    for objective in rows.order_by("team__name", "id").iterator(chunk_size=2000):
+        writer.writerow(
+            [
+                guard_formula(objective.team.name if objective.team else actor.organization.name),
+                guard_formula(objective.title),
+                guard_formula(_owner(objective, actor)),
+                objective.get_kind_display(),
+                "" if objective.score is None else f"{objective.score:.1f}",
+                _flag(objective),
+                guard_formula(objective.retrospective),
+            ]
+        )
+    return response
+
+
+def _owner(objective, actor) -> str:
+    if objective.owner_member_id:
+        return objective.owner_member.user.display_name
+    if objective.owner_team_id:
+        return objective.owner_team.name
+    return actor.organization.name
+
+
+def _flag(objective) -> str:
+    """What the review lists the objective under, as the page says it."""
+    if objective.score is None:
+        return _("not graded")
+    if objective.kind == objective.Kind.COMMITTED and objective.score < review.TOP:
+        return _("Committed below 1.0")
+    if objective.kind == objective.Kind.ASPIRATIONAL and (
+        objective.score < review.FAR_BELOW or objective.score >= review.TOP
+    ):
+        return _("Aspirational far from 0.7")
+    return ""
+
+
+@member_required
+def calibration_page(request, pk):
+    """A person's confidence against their final scores: theirs and their managers' only
+    (anyone else gets the 404 of a person who is not there)."""
+    actor = request.membership
+    person = found(okr_selectors.members(actor).select_related("user").get, pk=pk)
+    if not calibration.may_see(actor, person):
+        raise Http404
+    return page(
+        request,
+        "insights/calibration.html",
+        {"person": person, "cycles": calibration.table(person), "nav": "home"},
+    )

@@ -111,6 +111,12 @@ class Objective(models.Model):
         CLOSED = "closed", _("Closed")
         ARCHIVED = "archived", _("Archived")
 
+    class ProgressSource(models.TextChoices):
+        # The values are okrs.rules.PROGRESS_SOURCES.
+        KEY_RESULTS = "key_results", _("Its key results")
+        ALIGNED = "aligned", _("The objectives aligned to it")
+        MIX = "mix", _("A mix of both")
+
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="objectives"
     )
@@ -171,6 +177,18 @@ class Objective(models.Model):
         Membership, verbose_name=_("collaborators"), blank=True, related_name="collaborations"
     )
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=Decimal(1))
+    # Where the progress comes from (okrs.rules.objective_rollup); in a mix, the aligned
+    # objectives' share in percent (whole percents: what the form, the API and files give).
+    progress_source = models.CharField(
+        _("progress from"),
+        max_length=12,
+        choices=ProgressSource,
+        default=ProgressSource.KEY_RESULTS,
+        db_default=ProgressSource.KEY_RESULTS,
+    )
+    aligned_share = models.PositiveSmallIntegerField(
+        _("share of aligned objectives (%)"), default=50, db_default=50
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.ACTIVE)
     score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True, blank=True)
@@ -218,6 +236,9 @@ class Objective(models.Model):
                 name="objective_team_is_owner",
             ),
             models.CheckConstraint(condition=Q(weight__gte=0), name="objective_weight_positive"),
+            models.CheckConstraint(
+                condition=Q(aligned_share__lte=100), name="objective_aligned_share_range"
+            ),
             _score_range("score", "objective_score_range"),
         ]
         indexes = [
@@ -288,6 +309,11 @@ class Objective(models.Model):
     @property
     def parent(self):
         return self.parent_objective or self.parent_key_result
+
+    @property
+    def share(self) -> Decimal:
+        """The aligned objectives' share in a mix, 0–1 (okrs.rules.part_shares)."""
+        return Decimal(self.aligned_share) / 100
 
 
 class KeyResult(models.Model):

@@ -8,7 +8,8 @@ re-derives statuses, in a few statements per cycle whatever its size:
 2. one UPDATE of the key results whose status changes, with the thresholds of DESIGN.md §4
    (okrs.rules.pace_status) worked out in Python for each due date and compared in SQL;
 3. one UPDATE of the objectives whose worst active key-result status changes, from one grouped
-   pass over the key results.
+   pass over the key results (objectives that take their progress from aligned objectives
+   are left to okrs.services.refresh_cycle, which rolls them up).
 
 tests/okrs/test_pace.py holds the result equal to okrs.rules for every key result.
 """
@@ -60,7 +61,7 @@ def _refresh_objectives(cycle: Cycle) -> int:
                    CASE MAX(CASE kr.status {rank_of} END) {status_of} ELSE %s END AS status
             FROM {objectives} o
             LEFT JOIN {key_results} kr ON kr.objective_id = o.id AND kr.state = %s
-            WHERE o.cycle_id = %s AND o.state <> %s
+            WHERE o.cycle_id = %s AND o.state <> %s AND o.progress_source = %s
             GROUP BY o.id
         ) AS worst
         WHERE {objectives}.id = worst.id AND {objectives}.status <> worst.status
@@ -68,7 +69,13 @@ def _refresh_objectives(cycle: Cycle) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
-            [Status.NOT_STARTED, KeyResult.State.ACTIVE, cycle.pk, Objective.State.ARCHIVED],
+            [
+                Status.NOT_STARTED,
+                KeyResult.State.ACTIVE,
+                cycle.pk,
+                Objective.State.ARCHIVED,
+                Objective.ProgressSource.KEY_RESULTS,
+            ],
         )
         return cursor.rowcount
 

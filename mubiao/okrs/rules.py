@@ -28,6 +28,8 @@ __all__ = [
     "METRIC_TYPES",
     "Q4",
     "STATUSES",
+    "aligned_groups",
+    "aligned_part",
     "children_progress",
     "children_progress_from_sum",
     "clamp",
@@ -37,10 +39,12 @@ __all__ = [
     "forecast",
     "kr_progress",
     "mean",
+    "objective_rollup",
     "objective_score",
     "objective_status",
     "on_metric_change",
     "pace_status",
+    "part_shares",
     "score_band",
     "suggested_score",
     "validate_score",
@@ -310,6 +314,116 @@ def children_progress_from_sum(total: Decimal, count: int) -> Decimal:
         return _q4(ZERO)
     with localcontext(_CTX):
         return _q4(clamp(_dec(total, "total") / count))
+
+
+# --------------------------------------------------------------------------------------------
+# objective progress from key results, from aligned objectives, or a mix (issue 12 §4)
+
+PROGRESS_SOURCES = ("key_results", "aligned", "mix")
+
+
+def aligned_groups(
+    children: Iterable[tuple[Decimal, Decimal, str]],
+) -> list[tuple[str, int, Decimal, Decimal, Decimal]]:
+    """``(status, count, Σprogress, Σweight, Σprogress·weight)`` per status of aligned objectives
+    given as ``(progress, weight, status)``.
+
+    The services get the same rows from one grouped query (at most one row per status, however
+    many objectives are aligned), so a check-in reads one row per status and level rather than
+    every sibling; this builds them from rows in memory, for the whole-organization
+    recomputation and the tests, so that both go through :func:`aligned_part`.
+    """
+    sums: dict[str, list] = {}
+    for progress, weight, status in children:
+        p, w = clamp(progress), _dec(weight, "weight")
+        row = sums.setdefault(status, [0, ZERO, ZERO, ZERO])
+        with localcontext(_CTX):
+            row[0] += 1
+            row[1] += p
+            row[2] += w
+            row[3] += p * w
+    return [(status, *row) for status, row in sorted(sums.items())]
+
+
+def aligned_part(
+    groups: Iterable[tuple[str, int, Decimal, Decimal, Decimal]], weights_enabled: bool
+) -> tuple[Decimal, list[str], Decimal, bool] | None:
+    """The aligned objectives' part of an objective's progress, from :func:`aligned_groups`:
+    ``(progress Q4, statuses that count, denominator, weighted)``, or ``None`` when no objective
+    is aligned. Weighted by the aligned objectives' weights exactly as key results are
+    (:func:`weights_that_count`: all equal when the organization has weights off or every
+    weight is 0), so one child's share is ``weight / denominator`` (``1 / denominator`` when
+    not ``weighted``); a child weighing 0 counts in neither progress nor status."""
+    rows = [g for g in groups if g[1]]
+    if not rows:
+        return None
+    with localcontext(_CTX):
+        total_weight = sum((_dec(g[3], "weight") for g in rows), ZERO)
+        weighted = weights_enabled and total_weight > 0
+        if weighted:
+            total = sum((_dec(g[4], "total") for g in rows), ZERO)
+            denominator = total_weight
+            statuses = [g[0] for g in rows if _dec(g[3], "weight") > 0]
+        else:
+            total = sum((_dec(g[2], "total") for g in rows), ZERO)
+            denominator = Decimal(sum(g[1] for g in rows))
+            statuses = [g[0] for g in rows]
+        return _q4(clamp(total / denominator)), statuses, denominator, weighted
+
+
+def part_shares(source: str, share: Decimal, has_key_results: bool, has_aligned: bool):
+    """``(share of the key results, share of the aligned objectives)`` in an objective's progress.
+
+    ``key_results`` (the default) counts its key results only, ``aligned`` the objectives
+    aligned to it only, ``mix`` both, the aligned ones with ``share`` (0–1). In a mix, a part
+    with nothing to count (no active key result, no aligned objective yet) is left out and the
+    other takes the whole, so an objective does not lose half its progress the day it is set
+    to mix before anyone aligns to it.
+    """
+    if source not in PROGRESS_SOURCES:
+        raise ValueError(f"unknown progress source {source!r}; expected one of {PROGRESS_SOURCES}")
+    if source == "key_results":
+        return ONE, ZERO
+    if source == "aligned":
+        return ZERO, ONE
+    s = _dec(share, "share")
+    if not ZERO <= s <= ONE:
+        raise ValueError(f"a share is between 0 and 1, got {s}")
+    if not has_aligned:
+        return ONE, ZERO
+    if not has_key_results:
+        return ZERO, ONE
+    return ONE - s, s
+
+
+def objective_rollup(
+    key_results: Sequence[tuple[Decimal, str, Decimal]],
+    groups: Iterable[tuple[str, int, Decimal, Decimal, Decimal]],
+    *,
+    source: str,
+    share: Decimal,
+    weights_enabled: bool,
+) -> tuple[Decimal, str]:
+    """An objective's ``(progress, status)`` from its active key results (``(progress, status,
+    weight)``) and the objectives aligned to it (:func:`aligned_groups`), by its progress source
+    (:func:`part_shares`).
+
+    Progress is the mix of the two parts' progress; status is the worst status among what
+    counts: the key results that count (as for an objective made of key results only) when
+    their part has a share, the aligned objectives that count when theirs has.
+    """
+    krs = list(key_results)
+    weights = weights_that_count((w for _, _, w in krs), weights_enabled)
+    kr_progress_ = weighted_mean((p, w) for (p, _, _), w in zip(krs, weights, strict=True))
+    kr_statuses = [s for (_, s, _), w in zip(krs, weights, strict=True) if w > 0]
+    aligned = aligned_part(groups, weights_enabled)
+    kr_share, aligned_share = part_shares(source, share, bool(krs), aligned is not None)
+    statuses = kr_statuses if kr_share else []
+    progress = kr_share * kr_progress_
+    if aligned is not None and aligned_share:
+        progress += aligned_share * aligned[0]
+        statuses = statuses + aligned[1]
+    return _q4(progress), worst_status(statuses)
 
 
 # --------------------------------------------------------------------------------------------

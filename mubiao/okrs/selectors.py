@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 
+from mubiao.okrs import rules
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -330,6 +331,42 @@ def aligned_children(actor: Membership, objective: Objective) -> QuerySet[Object
             )
         ),
     ).order_by("owner_type", "position", "id")
+
+
+def rollup(actor: Membership, objective: Objective, children) -> dict:
+    """How an objective's progress is computed, for its page: the rule, the key results' and
+    the aligned objectives' shares, each listed child's own share (`children`: rows of
+    aligned_children, annotated with `contribution`, None for one that does not count), and how many
+    counted ones the actor may not see. Computed over every counted child (the true number);
+    two queries, whatever their number, and none for an objective of key results only."""
+    # The services import this module: the same rows as the rollup, read by its own function.
+    from mubiao.okrs.services.progress import COUNTED_CHILD_STATES, aligned_groups, counted_aligned
+
+    active = [kr for kr in objective.key_results.all() if kr.state == KeyResult.State.ACTIVE]
+    ids = [kr.pk for kr in active]
+    groups = aligned_groups(objective, ids)
+    part = rules.aligned_part(groups, actor.organization.weights_enabled)
+    kr_share, aligned_share = rules.part_shares(
+        objective.progress_source, objective.share, bool(active), part is not None
+    )
+    hidden = 0
+    if part is not None:
+        _progress, _statuses, denominator, weighted = part
+        for child in children:
+            counts = child.state in COUNTED_CHILD_STATES
+            weight = child.weight if weighted else 1
+            child.contribution = aligned_share * weight / denominator if counts else None
+        visible = counted_aligned(objective.pk, ids).filter(
+            permissions.objective_visibility_q(actor)
+        )
+        hidden = sum(group[1] for group in groups) - visible.count()
+    return {
+        "source": objective.progress_source,
+        "key_results_share": kr_share,
+        "aligned_share": aligned_share,
+        "counted": part is not None,
+        "hidden": hidden,
+    }
 
 
 def _key_result_ids(objective: Objective) -> list[int]:

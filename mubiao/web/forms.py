@@ -71,6 +71,24 @@ class ObjectiveForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Objective.Kind.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Objective.Visibility.choices)
     parent = forms.CharField(label=_("Aligned to"), required=False)
+    progress_source = forms.ChoiceField(
+        label=_("Progress from"),
+        choices=Objective.ProgressSource.choices,
+        initial=Objective.ProgressSource.KEY_RESULTS,
+        required=False,
+        help_text=_(
+            "The objectives aligned to it count whether aligned to it or to one of its key "
+            "results, each by its weight."
+        ),
+    )
+    aligned_share = forms.IntegerField(
+        label=_("Share of aligned objectives (%)"),
+        min_value=0,
+        max_value=100,
+        initial=50,
+        required=False,
+        help_text=_("In a mix: the rest comes from its key results."),
+    )
     collaborators = MemberEmailField(
         label=_("Collaborators"),
         required=False,
@@ -85,6 +103,24 @@ class ObjectiveForm(forms.Form):
         _bind_actor(self, actor)
         self.fields["owner"].choices = owner_choices(actor, objective)
         self.fields["description"].widget.attrs["rows"] = 2
+
+    def clean_progress_source(self):
+        """Left out (a form from before the field, a script): as it was."""
+        return self.cleaned_data.get("progress_source") or (
+            self.objective.progress_source
+            if self.objective
+            else self.fields["progress_source"].initial
+        )
+
+    def clean_aligned_share(self):
+        share = self.cleaned_data.get("aligned_share")
+        if share is None:
+            return (
+                self.objective.aligned_share
+                if self.objective
+                else self.fields["aligned_share"].initial
+            )
+        return share
 
     def clean_owner(self):
         """'person:<id>', 'team:<id>' or 'organization' → the create_objective keywords."""

@@ -51,6 +51,9 @@ urlpatterns = [
     path("alignment/map/search", map_views.map_search, name="alignment_map_search"),
     path("alignment/map/<int:pk>", map_views.map_children, name="alignment_map_children"),
     path("grading", grading.grading, name="grading"),
+    path("grading/review", insights.grading_review, name="grading_review"),
+    path("grading/review.csv", insights.grading_review_csv, name="grading_review_csv"),
+    path("people/<int:pk>/calibration", insights.calibration_page, name="calibration"),
     path("adoption", insights.adoption_page, name="adoption"),
     path("adoption.csv", insights.adoption_csv, name="adoption_csv"),
     # People

@@ -314,3 +314,39 @@ def test_grade(world, okrs, api):
             f"/objectives/{objective.pk}/grade", {"scores": [{"key_result_id": 1, "score": 2}]}
         )
     ).keys() == {"scores.0.score"}
+
+
+def test_progress_source_and_share_are_read_and_written(world, api):
+    alice = api(world.alice)
+    created = alice.post(
+        "/objectives",
+        {"cycle_id": world.cycle.pk, "title": "From my team", "progress_source": "mix",
+         "aligned_share": 40, "key_results": [{"title": "KR", "target_value": 10}]},
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["progress_source"], body["aligned_share"]) == ("mix", 40)
+    child = make_objective(world.bob, world.cycle, "Child")
+    services.check_in(world.bob, child.key_results.get(), value=50)
+    services.align_objective(
+        world.bob, child, parent_objective=Objective.objects.get(pk=body["id"])
+    )
+    patched = alice.patch(f"/objectives/{body['id']}", {"progress_source": "aligned"})
+    assert patched.status_code == 200, patched.content
+    assert (patched.json()["progress_source"], patched.json()["progress"]) == ("aligned", 0.5)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"progress_source": "children"}, "progress_source"),
+        ({"aligned_share": 101}, "aligned_share"),
+        ({"aligned_share": True}, "aligned_share"),
+    ],
+)
+def test_a_bad_progress_source_or_share_is_named(world, api, payload, field):
+    objective = make_objective(world.alice, world.cycle)
+    response = api(world.alice).patch(f"/objectives/{objective.pk}", payload)
+    assert response.status_code == 422, response.content
+    assert field in field_errors(response)
+    assert Objective.objects.get(pk=objective.pk).version == 1

@@ -62,6 +62,8 @@ CHANGES = {
         "kind": "aspirational",
         "visibility": "team",
         "weight": 2.5,
+        "progress_source": "mix",
+        "aligned_share": 30,
         "state": "draft",
         "owner_type": "organization",
         "owner_member_id": lambda w: w.bob.pk,

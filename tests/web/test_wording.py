@@ -174,6 +174,7 @@ def _arguments(world) -> dict[str, dict]:
         "settings/cycles": {"pk": world.cycle.pk},
         "settings/teams": {"pk": world.product.pk},
         "settings/people": {"pk": world.alice.pk},
+        "people/": {"pk": world.alice.pk},  # her calibration: the admin is in her manager chain
         "transfer": {"fmt": "xlsx"},
         "accounts/reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),

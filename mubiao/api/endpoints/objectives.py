@@ -10,6 +10,7 @@ from mubiao.api.auth import actor
 from mubiao.api.choices import (
     ObjectiveKind,
     ObjectiveOwnerType,
+    ObjectiveProgressSource,
     ObjectiveState,
     ObjectiveVisibility,
     PaceStatus,
@@ -19,6 +20,7 @@ from mubiao.api.common import (
     Body,
     Id,
     PageQuery,
+    Percent,
     Score,
     Weight,
     expected_version,
@@ -59,7 +61,17 @@ class ObjectiveOut(Schema):
         "shows “aligned to a private objective” and both parent ids are null.",
     )
     collaborator_ids: list[int]
-    progress: float = Field(..., description="0–1: weighted mean of its key results.")
+    progress_source: ObjectiveProgressSource = Field(
+        ...,
+        description="Where its progress comes from: its key results, the objectives aligned to it "
+        "(directly or to one of its key results, by their weights), or a mix of both.",
+    )
+    aligned_share: int = Field(
+        ..., description="In a mix, the aligned objectives' share of its progress, in percent."
+    )
+    progress: float = Field(
+        ..., description="0–1: from its key results (weighted mean) or as progress_source says."
+    )
     status: PaceStatus = Field(..., description="Pace status: the worst of its key results'.")
     score: float | None
     retrospective: str
@@ -114,6 +126,14 @@ class ObjectiveIn(Body):
     kind: ObjectiveKind = Objective.Kind.COMMITTED
     visibility: ObjectiveVisibility = Objective.Visibility.PUBLIC
     weight: Weight = 1
+    progress_source: ObjectiveProgressSource = Field(
+        Objective.ProgressSource.KEY_RESULTS,
+        description="Where its progress comes from: its key results, the objectives aligned to it "
+        "(directly or to one of its key results, by their weights), or a mix of both.",
+    )
+    aligned_share: Percent = Field(
+        50, description="In a mix, the aligned objectives' share of its progress, in percent."
+    )
     state: ObjectiveState = Objective.State.ACTIVE
     parent_objective_id: Id | None = None
     parent_key_result_id: Id | None = None
@@ -130,6 +150,8 @@ class ObjectivePatch(Body):
     kind: ObjectiveKind = None
     visibility: ObjectiveVisibility = None
     weight: Weight = None
+    progress_source: ObjectiveProgressSource = None
+    aligned_share: Percent = None
     state: ObjectiveState = None
     owner_type: ObjectiveOwnerType = None
     owner_member_id: Id | None = None
@@ -244,6 +266,8 @@ def create_objective(request, payload: ObjectiveIn):
         kind=payload.kind,
         visibility=payload.visibility,
         weight=payload.weight,
+        progress_source=payload.progress_source,
+        aligned_share=payload.aligned_share,
         state=payload.state,
         collaborators=references(selectors.members(me), payload.collaborator_ids,
                                  "collaborator_ids"),
@@ -276,7 +300,7 @@ def update_objective(
     fields = {
         name: getattr(payload, name)
         for name in given & {"title", "description", "kind", "visibility", "weight", "state",
-                             "owner_type"}
+                             "owner_type", "progress_source", "aligned_share"}
     }  # fmt: skip
     fields |= _references(
         me,

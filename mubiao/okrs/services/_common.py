@@ -83,6 +83,11 @@ def _confidence(value) -> int | None:
     return int(number_input.read(value, "confidence", whole=True, low=0, high=10))
 
 
+def _share(value) -> int:
+    """An objective's aligned share: a whole percentage 0–100, however it was typed or sent."""
+    return int(number_input.read(value, "aligned_share", whole=True, low=0, high=100))
+
+
 def _check_writable_cycle(cycle: Cycle) -> None:
     if cycle.state == Cycle.State.CLOSED:
         raise ValidationError({"cycle": _("This cycle is closed and can no longer be changed.")})

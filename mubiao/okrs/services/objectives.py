@@ -20,6 +20,7 @@ from mubiao.okrs.services._common import (
     _check_due_dates_within,
     _check_version,
     _check_writable_cycle,
+    _share,
     _weight,
     log,
 )
@@ -36,6 +37,8 @@ OBJECTIVE_FIELDS = (
     "kind",
     "visibility",
     "weight",
+    "progress_source",
+    "aligned_share",
     "state",
     "team",
     "owner_type",
@@ -60,6 +63,7 @@ def _validate_objective(actor: Membership, objective: Objective) -> None:
         ("visibility", Objective.Visibility),
         ("state", Objective.State),
         ("owner_type", Objective.OwnerType),
+        ("progress_source", Objective.ProgressSource),
     ):
         if getattr(objective, field) not in choices.values:
             errors[field] = _("Select a valid choice.")
@@ -110,6 +114,8 @@ def create_objective(
     kind: str = Objective.Kind.COMMITTED,
     visibility: str = Objective.Visibility.PUBLIC,
     weight: Decimal | int | str = 1,
+    progress_source: str = Objective.ProgressSource.KEY_RESULTS,
+    aligned_share: int = 50,
     state: str = Objective.State.ACTIVE,
     parent_objective: Objective | None = None,
     parent_key_result: KeyResult | None = None,
@@ -136,6 +142,8 @@ def create_objective(
         kind=kind,
         visibility=visibility,
         weight=_weight(actor, weight, Decimal(1)),
+        progress_source=progress_source,
+        aligned_share=_share(aligned_share),
         state=state,
         created_by=actor,
     )
@@ -171,8 +179,8 @@ def create_objective(
                  for field, messages in error.message_dict.items()}
             ) from None  # fmt: skip
     objective.progress, objective.status = _objective_numbers(
-        krs, actor.organization.weights_enabled
-    )
+        objective, krs, actor.organization.weights_enabled
+    )  # nothing is aligned to it yet
     objective.save()
     members = list(collaborators)
     if members:
@@ -188,29 +196,37 @@ def create_objective(
         ]
     )
     if parent_objective is not None or parent_key_result is not None:
-        locked = _lock_for_alignment(objective, parent_key_result)
+        locked = _lock_for_alignment(objective, parent_objective, parent_key_result)
         objective = locked[objective.pk]
         _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
     return objective
 
 
+def _parent_id(objective: Objective) -> int | None:
+    """The objective `objective` is aligned to, directly or through one of its key results."""
+    kr = objective.parent_key_result
+    return kr.objective_id if kr is not None else objective.parent_objective_id
+
+
 def _lock_for_alignment(
-    objective: Objective, parent_key_result: KeyResult | None
+    objective: Objective, new: Objective | None, parent_key_result: KeyResult | None
 ) -> dict[int, Objective]:
-    """Lock an objective with the chains of its current and of its new parent key result
-    (until the current one, read before the lock, is the one still there once locked)."""
-    new = parent_key_result.objective_id if parent_key_result else None
+    """Lock an objective with the chains of its current and of its new parent (`new`, or the
+    objective of `parent_key_result`), until the current one, read before the lock, is the one
+    still there once locked."""
+    new_id = parent_key_result.objective_id if parent_key_result else (new.pk if new else None)
     old = (
         Objective.objects.filter(pk=objective.pk)
-        .values_list("parent_key_result__objective_id", flat=True)
+        .values_list("parent_key_result__objective_id", "parent_objective_id")
         .first()
     )
+    old = (old[0] or old[1]) if old else None
     while True:
-        locked = _lock_objectives({objective.pk, old, new})
-        current = locked[objective.pk].parent_key_result
-        if (current.objective_id if current else None) == old:
+        locked = _lock_objectives({objective.pk, old, new_id})
+        current = _parent_id(locked[objective.pk])
+        if current == old:
             return locked
-        old = current.objective_id
+        old = current
 
 
 # Who owns an objective and who may see it: changed only by whoever may govern it.
@@ -264,6 +280,8 @@ def update_objective(
     for name, value in fields.items():
         if name == "weight":
             value = _weight(actor, value, objective.weight)
+        elif name == "aligned_share":
+            value = _share(value)
         elif name == "title":
             value = (value or "").strip()
         setattr(objective, name, value)
@@ -298,8 +316,9 @@ def update_objective(
     log(actor, "objective.updated", objective, fields=sorted(changed))
     if moved:
         log(actor, "objective.moved", objective, old_cycle=old_cycle.pk, new_cycle=cycle.pk)
-    # Pace status follows the cycle's dates; weight and state count in the parent's progress.
-    if moved or "weight" in fields or "state" in fields:
+    # Pace status follows the cycle's dates; weight and state count in the parent's progress;
+    # the progress source and share decide the objective's own.
+    if moved or {"weight", "state", "progress_source", "aligned_share"} & set(fields):
         _roll_up(locked, [objective.pk], today_for(actor.organization))
     return objective
 
@@ -358,7 +377,7 @@ def _set_alignment(
             {"parent": _("This alignment would make a loop: the parent already supports "
                          "this objective.")}
         )  # fmt: skip
-    old_parent_kr = objective.parent_key_result
+    old_parent = _parent_id(objective)
     objective.parent_objective = parent_objective
     objective.parent_key_result = parent_key_result
     objective.save(update_fields=["parent_objective", "parent_key_result", "updated_at"])
@@ -371,7 +390,7 @@ def _set_alignment(
     )
     _roll_up(
         locked,
-        [kr.objective_id for kr in (old_parent_kr, parent_key_result) if kr is not None],
+        [pk for pk in (old_parent, target.pk if target else None) if pk is not None],
         today_for(actor.organization),
     )
 
@@ -390,7 +409,7 @@ def align_objective(
     The parent must be one the actor can see: any other is absent (its DoesNotExist, a 404).
     """
     permissions.same_organization(actor, objective)
-    locked = _lock_for_alignment(objective, parent_key_result)
+    locked = _lock_for_alignment(objective, parent_objective, parent_key_result)
     objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
@@ -468,6 +487,8 @@ def copy_objective(
         kind=objective.kind,
         visibility=objective.visibility,
         weight=objective.weight,
+        progress_source=objective.progress_source,
+        aligned_share=objective.aligned_share,
         collaborators=list(objective.collaborators.all()),
         key_results=key_results,
         parent_objective=parent_objective,

@@ -4,10 +4,12 @@ Lock order (one for every write path; PostgreSQL, where writes run concurrently)
 
 1. Objectives first, in ONE statement, ascending id, FOR NO KEY UPDATE (`_lock_objectives`):
    the objectives the write changes, every objective their progress rolls up into (through
-   key results whose progress source is `children`), and the objective of the key result
-   each of those is aligned to (locked even if unchanged, so that a concurrent switch of that
-   key result's progress source reads this write's result). Only objective rows: no join in
-   the locking statement, no cycle, organization, team or membership row is ever locked.
+   key results whose progress source is `children`, or into objectives whose own progress
+   comes from the objectives aligned to them), and the objective each of those is aligned to
+   directly or through a key result (locked even if unchanged, so that a concurrent switch of
+   that key result's or objective's progress source reads this write's result). Only objective
+   rows: no join in the locking statement, no cycle, organization, team or membership row is
+   ever locked.
 2. Key results next, only ever written by a transaction that holds their objective's lock (so
    their implicit row locks never wait on each other); read after the objective is locked.
 3. Inserts (check-ins, comments, activity, notifications) last; they only take the key-share
@@ -18,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Count, Sum
+from django.db import connection, transaction
+from django.db.models import Count, DecimalField, F, Q, Sum
 
 from mubiao.okrs import pace, rules
 from mubiao.okrs.models import (
@@ -92,34 +94,80 @@ def _recompute_key_result(
     kr.status = _key_result_status(kr, cycle, today)
 
 
-def _objective_numbers(krs: Sequence[KeyResult], weights_enabled: bool) -> tuple[Decimal, str]:
+def _objective_numbers(
+    objective: Objective, krs: Sequence[KeyResult], weights_enabled: bool, groups=()
+) -> tuple[Decimal, str]:
     """(progress, status) of an objective from its active key results, weighted as its score
-    is (grading._update_objective_score)."""
-    weights = rules.weights_that_count((kr.weight for kr in krs), weights_enabled)
-    return (
-        rules.weighted_mean(zip((kr.progress for kr in krs), weights, strict=True)),
-        rules.objective_status(zip((kr.status for kr in krs), weights, strict=True)),
+    is (grading._update_objective_score), and, by its progress source, from the objectives
+    aligned to it (`groups`: rules.aligned_groups, see _aligned_groups)."""
+    return rules.objective_rollup(
+        [(kr.progress, kr.status, kr.weight) for kr in krs],
+        groups,
+        source=objective.progress_source,
+        share=objective.share,
+        weights_enabled=weights_enabled,
     )
 
 
+def counted_aligned(objective_id: int, key_result_ids: Sequence[int]):
+    """The objectives whose progress counts in an objective that takes it from the objectives
+    aligned to it: those aligned to it directly or to one of its active key results (two
+    indexed conditions, no join: `key_result_ids` are read already)."""
+    return Objective.objects.filter(
+        Q(parent_objective_id=objective_id) | Q(parent_key_result_id__in=key_result_ids),
+        state__in=COUNTED_CHILD_STATES,
+    )
+
+
+# Sums of many rows: wide enough whatever their number, and exact on SQLite too (its converter
+# rounds to these places, undoing the float arithmetic of its SUM).
+_SUM = DecimalField(max_digits=30, decimal_places=6)
+
+
+def aligned_groups(objective: Objective, key_result_ids: Sequence[int]) -> list[tuple]:
+    """rules.aligned_groups of the objectives counted in `objective` (`key_result_ids`: its
+    active key results) in one grouped query, one row per status however many are aligned;
+    none for an objective made of its key results only, which costs no query. All of them,
+    whoever asks: the page that lists the visible ones shows the true number (DESIGN.md §4)."""
+    if objective.progress_source == Objective.ProgressSource.KEY_RESULTS:
+        return []
+    rows = (
+        counted_aligned(objective.pk, key_result_ids)
+        .order_by()
+        .values("status")
+        .annotate(
+            count=Count("pk"),
+            total=Sum("progress", output_field=_SUM),
+            weights=Sum("weight", output_field=_SUM),
+            weighted=Sum(F("progress") * F("weight"), output_field=_SUM),
+        )
+        .order_by("status")
+    )
+    return [
+        (row["status"], row["count"], row["total"], row["weights"], row["weighted"]) for row in rows
+    ]
+
+
 # The rollup chain of some objectives, one query whatever the depth: each objective with the
-# objective of the key result it is aligned to (parent_id) and that key result's progress
-# source; the walk goes on through `children` key results only. UNION, not UNION ALL, ends it
-# on cyclic data.
-_CHAIN_SQL = """
-WITH RECURSIVE chain(id, parent_id, source) AS (
-    SELECT o.id, k.objective_id, k.progress_source
-    FROM {objective} o LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
-    WHERE o.id IN ({ids})
-  UNION
-    SELECT o.id, k.objective_id, k.progress_source
-    FROM chain c
-    JOIN {objective} o ON o.id = c.parent_id
+# objective it is aligned to (parent_id: directly, or the objective of its parent key result)
+# and whether its progress counts there (rolls: the key result takes its progress from its
+# children, or the parent objective from the objectives aligned to it); the walk goes on
+# through counting links only. UNION, not UNION ALL, ends it on cyclic data.
+_STEP_SQL = """
+    SELECT o.id, COALESCE(k.objective_id, o.parent_objective_id),
+           CASE WHEN k.progress_source = %s OR p.progress_source <> %s THEN 1 ELSE 0 END
+    FROM {source}
     LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
-    WHERE c.source = %s
-)
+    LEFT JOIN {objective} p ON p.id = COALESCE(k.objective_id, o.parent_objective_id)
 """
-_LINKS_SQL = "SELECT id, parent_id, source FROM chain"
+_CHAIN_SQL = (
+    "WITH RECURSIVE chain(id, parent_id, rolls) AS ("
+    + _STEP_SQL.replace("{source}", "{objective} o")
+    + " WHERE o.id IN ({ids}) UNION "
+    + _STEP_SQL.replace("{source}", "chain c JOIN {objective} o ON o.id = c.parent_id")
+    + " WHERE c.rolls = 1)"
+)
+_LINKS_SQL = " SELECT id, parent_id, rolls FROM chain"
 # Step 1 of the lock order in one statement: the chain and the objectives it is aligned to.
 _LOCK_CHAIN_SQL = """
 SELECT id FROM {objective}
@@ -129,7 +177,7 @@ ORDER BY id {for_update}
 
 
 def _chain(ids: set[int], *, lock: bool = False) -> list[tuple]:
-    """Rows (id, parent_id, source) of the rollup chain of `ids`; with `lock`, lock the chain and
+    """Rows (id, parent_id, rolls) of the rollup chain of `ids`; with `lock`, lock the chain and
     the objectives it is aligned to instead (FOR NO KEY UPDATE, ascending id) and return
     their (id,)."""
     names = {
@@ -140,7 +188,8 @@ def _chain(ids: set[int], *, lock: bool = False) -> list[tuple]:
     }
     sql = (_CHAIN_SQL + (_LOCK_CHAIN_SQL if lock else _LINKS_SQL)).format(**names)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, KeyResult.ProgressSource.CHILDREN])
+        step = [KeyResult.ProgressSource.CHILDREN, Objective.ProgressSource.KEY_RESULTS]
+        cursor.execute(sql, [*step, *ids, *step])
         return cursor.fetchall()
 
 
@@ -150,21 +199,21 @@ def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, O
 
     With `roll_up`, also every objective the write may change through alignment, and the
     objective of each key result one of those is aligned to (see the module docstring); each
-    row's `rollup_parent` is then (objective its progress rolls into or None, source of the
-    link). The chain is locked as read at the start of the statement, then read again once
+    row's `rollup_parent` is then (objective it is aligned to or None, whether its progress
+    counts there). The chain is locked as read at the start of the statement, then read again once
     locked, when no one can change it: if it changed in between, the newly needed rows are
     locked too (outside the order; a deadlock that may cause is retried by
     write_transaction). The rows are read after the last lock, so they are the committed
     ones. Queries: 2 (lock, read), or 3 with roll_up, whatever the depth.
     """
     start = {pk for pk in ids if pk is not None}
-    links: dict[int, tuple[int | None, str | None]] = {}
+    links: dict[int, tuple[int | None, bool]] = {}
     held: set[int] = set()
     if roll_up and start:
         held = {pk for (pk,) in _chain(start, lock=True)}
     while True:
         if roll_up and start:
-            links = {pk: (parent, source) for pk, parent, source in _chain(start)}
+            links = {pk: (parent, bool(rolls)) for pk, parent, rolls in _chain(start)}
         wanted = start | set(links) | {p for p, _ in links.values() if p is not None}
         missing = wanted - held
         if not missing:
@@ -184,7 +233,7 @@ def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, O
     )
     locked = {row.pk: row for row in rows}
     for pk, row in locked.items():
-        row.rollup_parent = links.get(pk, (None, None))
+        row.rollup_parent = links.get(pk, (None, False))
     return locked
 
 
@@ -193,8 +242,9 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
     and store what changed. All of them are in `locked` (_lock_objectives with roll_up).
 
     Per objective: one read of its active key results, one aggregate for its children-sourced
-    ones, and one update each for changed key results and the objective: O(alignment depth)
-    rows, never every sibling."""
+    ones, one for the objectives aligned to it (only when its progress comes from them), and
+    one update each for changed key results and the objective: O(alignment depth) rows, never
+    every sibling."""
     for start in starts:
         seen: set[int] = set()
         current = locked.get(start)
@@ -212,15 +262,20 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
                     changed.append(kr)
             if changed:
                 KeyResult.objects.bulk_update(changed, ["progress", "status"])
-            numbers = _objective_numbers(krs, current.organization.weights_enabled)
+            numbers = _objective_numbers(
+                current,
+                krs,
+                current.organization.weights_enabled,
+                aligned_groups(current, [kr.pk for kr in krs]),
+            )
             if numbers != (current.progress, current.status):
                 current.progress, current.status = numbers
                 Objective.objects.filter(pk=current.pk).update(
                     progress=current.progress, status=current.status
                 )
-            # Only a parent key result that takes its progress from its children rolls up.
-            parent, source = current.rollup_parent
-            if source != KeyResult.ProgressSource.CHILDREN:
+            # Only where the parent counts this objective does the change go on up.
+            parent, rolls = current.rollup_parent
+            if not rolls:
                 break
             current = locked[parent]
 
@@ -255,11 +310,27 @@ def recompute_organization(organization, *, today: date | None = None) -> int:
         "objective_id", "position", "pk"
     ):
         krs_of[kr.objective_id].append(kr)
+    # Counted aligned objectives by parent key result and by parent objective.
     children_of: dict[int, list[int]] = {}
+    aligned_to: dict[int, list[int]] = {}
     for objective in rows.values():
-        if objective.parent_key_result_id and objective.state in COUNTED_CHILD_STATES:
+        if objective.state not in COUNTED_CHILD_STATES:
+            continue
+        if objective.parent_key_result_id:
             children_of.setdefault(objective.parent_key_result_id, []).append(objective.pk)
+        elif objective.parent_objective_id in rows:
+            aligned_to.setdefault(objective.parent_objective_id, []).append(objective.pk)
     weights = organization.weights_enabled
+
+    def counted_aligned(pk: int) -> list[int]:
+        """counted_aligned's ids, from the rows in memory."""
+        if rows[pk].progress_source == Objective.ProgressSource.KEY_RESULTS:
+            return []
+        ids = list(aligned_to.get(pk, ()))
+        for kr in krs_of[pk]:
+            ids += children_of.get(kr.pk, ())
+        return ids
+
     done: set[int] = set()
     changed_krs, changed_objectives = [], []
 
@@ -271,6 +342,8 @@ def recompute_organization(organization, *, today: date | None = None) -> int:
             if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
                 for child in children_of.get(kr.pk, ()):
                     visit(child, path | {pk})
+        for child in counted_aligned(pk):
+            visit(child, path | {pk})
         done.add(pk)
         for kr in krs_of[pk]:
             old = (kr.progress, kr.status)
@@ -285,7 +358,12 @@ def recompute_organization(organization, *, today: date | None = None) -> int:
             if (kr.progress, kr.status) != old:
                 changed_krs.append(kr)
         old = (objective.progress, objective.status, objective.score)
-        objective.progress, objective.status = _objective_numbers(krs_of[pk], weights)
+        groups = rules.aligned_groups(
+            (rows[c].progress, rows[c].weight, rows[c].status) for c in counted_aligned(pk)
+        )
+        objective.progress, objective.status = _objective_numbers(
+            objective, krs_of[pk], weights, groups
+        )
         if objective.score is not None:
             objective.score = objective_score_of(krs_of[pk], weights)
         if (objective.progress, objective.status, objective.score) != old:
@@ -303,5 +381,23 @@ def recompute_organization(organization, *, today: date | None = None) -> int:
 def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
     """Re-derive the pace status of every key result and objective of a cycle (it moves with
     the calendar, not only with writes), in a few set-based statements (okrs.pace); run by the
-    worker. Returns how many objectives changed status."""
-    return pace.refresh_cycle_statuses(cycle, today or today_for(cycle.organization))
+    worker. Returns how many objectives changed status.
+
+    An objective whose status comes from the objectives aligned to it is recomputed after, as
+    a write would (each up its rollup chain, so in any order the ancestors end last): such
+    objectives are the few at the top of a tree, and their statuses follow their children's."""
+    today = today or today_for(cycle.organization)
+    changed = pace.refresh_cycle_statuses(cycle, today)
+    ids = list(
+        Objective.objects.filter(cycle=cycle)
+        .exclude(progress_source=Objective.ProgressSource.KEY_RESULTS)
+        .exclude(state=Objective.State.ARCHIVED)
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        with transaction.atomic():
+            locked = _lock_objectives(ids)
+            before = {pk: row.status for pk, row in locked.items()}
+            _roll_up(locked, ids, today)
+            changed += sum(row.status != before[pk] for pk, row in locked.items())
+    return changed

@@ -25,6 +25,10 @@ progress from (进度来源) check-ins or aligned objectives (进展更新, 对�
 kind (类型)             committed, aspirational (承诺型, 挑战型); first row of the objective
 visibility (可见范围)   public, team, private (全员, 团队, 仅相关人); first row of the objective
 description (描述)     the objective's description (line breaks kept); first row of the objective
+objective progress from (目标进度来源) key results, aligned, mix (关键结果, 对齐目标, 混合):
+                        where the objective's progress comes from (default: its key results); first row of the objective
+aligned share (对齐比例) in a mix, the aligned objectives' share: a whole percentage 0–100
+                        (default 50); first row of the objective
 
 Choice columns take the stored code or the label in either language (an export writes labels in
 the exporting person's language: 挑战型, Stay at most). Exports add progress, status, score (the
@@ -67,6 +71,13 @@ COLUMNS = (
     ("kind", "kind", "类型", ("okr type", "承诺型/挑战型")),
     ("visibility", "visibility", "可见范围", ()),
     ("description", "description", "描述", ("objective description", "目标描述", "说明")),
+    (
+        "objective_progress",
+        "objective progress from",
+        "目标进度来源",
+        ("objective progress source",),
+    ),
+    ("aligned_share", "aligned share", "对齐比例", ("share of aligned objectives", "对齐目标比例")),
 )
 # Export-only columns: derived values, ignored when imported.
 DERIVED = (
@@ -129,7 +140,7 @@ DIRECTIONS = ChoiceTable(
     (KeyResult.Direction.AT_LEAST, ("不低于", "至少", "保持不低于", "stay at least", "at least")),
     (KeyResult.Direction.AT_MOST, ("不高于", "至多", "保持不高于", "stay at most", "at most")),
 )
-PROGRESS_SOURCES = ChoiceTable(
+PROGRESS_SOURCES = ChoiceTable(  # a key result's
     KeyResult.ProgressSource,
     (KeyResult.ProgressSource.MANUAL, ("check-ins", "打卡", "手动")),
     (KeyResult.ProgressSource.CHILDREN, ("aligned objectives", "对齐的目标", "子目标")),
@@ -144,6 +155,14 @@ VISIBILITIES = ChoiceTable(
     (Objective.Visibility.PUBLIC, ("全员", "everyone", "公开")),
     (Objective.Visibility.TEAM, ("团队",)),
     (Objective.Visibility.PRIVATE, ("仅相关人", "only people involved", "私密")),
+)
+
+
+OBJECTIVE_PROGRESS_SOURCES = ChoiceTable(
+    Objective.ProgressSource,
+    (Objective.ProgressSource.KEY_RESULTS, ("关键结果", "key results", "krs")),
+    (Objective.ProgressSource.ALIGNED, ("对齐目标", "aligned objectives")),
+    (Objective.ProgressSource.MIX, ("混合", "both")),
 )
 
 

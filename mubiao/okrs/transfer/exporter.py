@@ -89,6 +89,9 @@ def _markdown(objectives: list[Objective], organization_name: str) -> str:
             stated = {"kind": objective.kind, "visibility": objective.visibility}
             if objective.description:
                 stated["description"] = objective.description
+            if objective.progress_source != Objective.ProgressSource.KEY_RESULTS:
+                stated["progress"] = objective.progress_source
+                stated["aligned_share"] = str(objective.aligned_share)
             lines.append(_exact_line(f"O{number}", objective.title, stated))
             lines += [
                 _exact_line(f"KR{index}", kr.title, _stated(kr))
@@ -148,6 +151,8 @@ def _rows(objectives: list[Objective], organization_name: str):
             objective.get_kind_display(),
             objective.get_visibility_display(),
             objective.description or None,
+            objective.get_progress_source_display(),
+            objective.aligned_share,
         ]
         graded = [
             number(objective.score) if objective.score is not None else None,
@@ -208,8 +213,18 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 
 
 # start, target, current, weight, progress, score, objective score (0-based)
-_NUMERIC = {4, 5, 6, 10, 16, 18, 19}
-_WIDTHS = [28, 40, 48, 12, 10, 10, 10, 8, 11, 12, 8, 10, 16, 13, 11, 48, 10, 11, 8, 10, 48]
+# Cells by column key, so that a new column moves none of them by hand.
+_KEYS = [key for key, *_rest in columns.COLUMNS] + [key for key, _label in columns.DERIVED]
+_NUMERIC = {
+    _KEYS.index(key)
+    for key in ("start", "target", "current", "weight", "aligned_share", "progress", "score",
+                "objective_score")
+}  # fmt: skip
+_WIDTH = {"owner": 28, "objective": 40, "key_result": 48, "metric_type": 12, "unit": 8,
+          "direction": 11, "due_date": 12, "weight": 8, "progress_source": 16, "kind": 13,
+          "visibility": 11, "description": 48, "objective_progress": 16, "status": 11,
+          "score": 8, "retrospective": 48}  # fmt: skip
+_WIDTHS = [_WIDTH.get(key, 10) for key in _KEYS]
 
 
 def _xlsx_text(value):
@@ -254,10 +269,13 @@ def _xlsx(objectives: list[Objective], rows) -> bytes:
         ]
         sheet.append(cells)
         row = sheet.max_row
-        sheet.cell(row, 10).number_format = "yyyy-mm-dd"
-        sheet.cell(row, 16).number_format = "0%"
-        sheet.cell(row, 18).number_format = "0.0"
-        sheet.cell(row, 19).number_format = "0.0"
+        for key, number_format in (
+            ("due_date", "yyyy-mm-dd"),
+            ("progress", "0%"),
+            ("score", "0.0"),
+            ("objective_score", "0.0"),
+        ):
+            sheet.cell(row, _KEYS.index(key) + 1).number_format = number_format
     if not sheets:
         sheet = workbook.create_sheet(_("Organization"))
         sheet.append(headers)
@@ -294,6 +312,11 @@ def _column_help() -> dict[str, str]:
         "kind": _("committed or aspirational"),
         "visibility": _("public, team or private"),
         "description": _("The objective's description, on its first row; may be empty."),
+        "objective_progress": _(
+            "key results, aligned or mix: where the objective's progress comes from; key "
+            "results when empty."
+        ),
+        "aligned_share": _("In a mix, the aligned objectives' share in percent; 50 when empty."),
     }
 
 

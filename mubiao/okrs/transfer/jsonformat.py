@@ -4,7 +4,8 @@
      "objectives": [
        {"ref": "O1", "owner": {"type": "person", "email": "alice@acme.test"},
         "team": "product", "title": "…", "description": "", "kind": "committed",
-        "visibility": "public", "weight": "1", "state": "active", "aligned_to": null,
+        "visibility": "public", "weight": "1", "progress_source": "key_results",
+        "aligned_share": 50, "state": "active", "aligned_to": null,
         "collaborators": ["bob@acme.test"],
         "key_results": [
           {"ref": "O1.KR1", "title": "…", "owner": "alice@acme.test", "metric_type": "percent",
@@ -48,7 +49,15 @@ _KEY_RESULT_FIELDS = {
     "confidence": "confidence",
     "progress_source": "progress_source",
 }
-_OBJECTIVE_FIELDS = ("description", "kind", "visibility", "weight", "state")
+_OBJECTIVE_FIELDS = (
+    "description",
+    "kind",
+    "visibility",
+    "weight",
+    "progress_source",
+    "aligned_share",
+    "state",
+)
 # Every key of an objective and of a key result in this format (dump writes them all).
 _OBJECTIVE_KEYS = {*_OBJECTIVE_FIELDS, "ref", "owner", "team", "title", "aligned_to",
                    "collaborators", "key_results"}  # fmt: skip
@@ -72,6 +81,8 @@ _OBJECTIVE_HEADERS = {
     "objective": "title",
     "kind": "kind",
     "visibility": "visibility",
+    "progress_source": "progress_source",
+    "aligned_share": "aligned_share",
     "weight": "weight",
     "owner": "owner",
 }
@@ -106,6 +117,8 @@ def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
                 "kind": objective.kind,
                 "visibility": objective.visibility,
                 "weight": number(objective.weight),
+                "progress_source": objective.progress_source,
+                "aligned_share": objective.aligned_share,
                 "state": objective.state,
                 "aligned_to": refs.get(("objective", objective.parent_objective_id))
                 or refs.get(("key_result", objective.parent_key_result_id)),

@@ -30,6 +30,8 @@ OBJECTIVE_FIELD_COLUMNS = {
     "title": "objective",
     "kind": "kind",
     "visibility": "visibility",
+    "progress_source": "objective_progress",
+    "aligned_share": "aligned_share",
     "weight": "weight",
     "owner_member": "owner",
     "owner_team": "owner",

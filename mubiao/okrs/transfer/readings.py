@@ -163,7 +163,8 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
 # The attributes of an exact line (okrtext.exact: Mubiao's own Markdown export) → the fields of
 # create_objective / create_key_result they state. Values stay text: the services read them as
 # any typed value, and refuse a bad one naming its field.
-STATED_OBJECTIVE = {"kind": "kind", "visibility": "visibility", "description": "description"}
+STATED_OBJECTIVE = {"kind": "kind", "visibility": "visibility", "description": "description",
+                    "progress": "progress_source", "aligned_share": "aligned_share"}  # fmt: skip
 STATED_KEY_RESULT = {"metric": "metric_type", "start": "start_value", "target": "target_value",
                      "current": "current_value", "unit": "unit", "direction": "direction",
                      "weight": "weight", "due": "due_date",

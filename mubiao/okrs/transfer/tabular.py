@@ -423,10 +423,17 @@ class TabularReader:
         if owner_label and owner is None and owner_label not in self.unmatched:
             self.unmatched.append(owner_label)
         fields = {}
-        for key, table in (("kind", columns.KINDS), ("visibility", columns.VISIBILITIES)):
+        for key, field, table in (
+            ("kind", "kind", columns.KINDS),
+            ("visibility", "visibility", columns.VISIBILITIES),
+            ("objective_progress", "progress_source", columns.OBJECTIVE_PROGRESS_SOURCES),
+        ):
             value = self._parse(sheet, row, cells, key, columns.choice, table)
             if value:
-                fields[key] = value
+                fields[field] = value
+        share = self._parse(sheet, row, cells, "aligned_share", columns.whole_number, 0, 100)
+        if share is not None:
+            fields["aligned_share"] = share
         if description := columns.free_text(cells.get("description")):
             fields["description"] = description
         objective = PlannedObjective(

@@ -107,7 +107,8 @@ def objective_detail(request, pk):
     objective = found(selectors.get_objective, actor, pk)
     mark_editable(actor, [objective])
     chain, chain_cut = ancestors(actor, objective)
-    children = selectors.aligned_children(actor, objective)
+    children = paginate(request, selectors.aligned_children(actor, objective))
+    rollup = selectors.rollup(actor, objective, children)
     thread = selectors.objective_comments(actor, objective)
     return page(
         request,
@@ -119,7 +120,8 @@ def objective_detail(request, pk):
             "parent_chain": list(reversed(chain)),
             "chain_cut": chain_cut,
             "parent_hidden": selectors.parent_is_hidden(objective),
-            "children": paginate(request, children),
+            "children": children,
+            "rollup": rollup,
             "comments": thread[:100],
             "comment_form": CommentForm(),
             "activity": activity.history(

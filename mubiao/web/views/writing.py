@@ -238,7 +238,12 @@ def _stale_forms(request, actor, objective, formset_class):
 
 def _initial(objective: Objective | None) -> dict:
     if objective is None:
-        return {"kind": "committed", "visibility": "public"}
+        return {
+            "kind": "committed",
+            "visibility": "public",
+            "progress_source": Objective.ProgressSource.KEY_RESULTS,
+            "aligned_share": 50,
+        }
     return {
         "title": objective.title,
         "description": objective.description,
@@ -246,6 +251,8 @@ def _initial(objective: Objective | None) -> dict:
         "kind": objective.kind,
         "visibility": objective.visibility,
         "parent": forms.parent_value(objective),
+        "progress_source": objective.progress_source,
+        "aligned_share": objective.aligned_share,
         "collaborators": ", ".join(m.user.email for m in objective.collaborators.all()),
     }
 
@@ -262,6 +269,8 @@ def _save(actor, objective, cycle, form, formset, krs) -> Objective:
         "description": data["description"],
         "kind": data["kind"],
         "visibility": data["visibility"],
+        "progress_source": data["progress_source"],
+        "aligned_share": data["aligned_share"],
     }
     kept = _kept_forms(formset)
     if objective is None:

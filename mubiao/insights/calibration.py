@@ -1,0 +1,65 @@
+"""Calibration (issue 12 §7): for a person, each past cycle's confidence against the final
+scores ("your confidence 7/10 ended at 0.45 on average").
+
+A key result's confidence is the last one given in a check-in up to the cycle's end, before
+grading; its score is the grade it got. Only the person and their manager chain see it (not
+admins, not leads: it is the person's own learning), so `may_see` is the one check the page
+makes. One grouped query, whatever the number of cycles and key results.
+"""
+
+from django.db.models import Avg, Count, OuterRef, Subquery
+
+from mubiao.okrs.models import CheckIn, Cycle, KeyResult
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership
+
+
+def may_see(actor: Membership, person: Membership) -> bool:
+    return actor.pk == person.pk or (
+        permissions.reports_subquery(actor).filter(member_id=person.pk).exists()
+    )
+
+
+def table(person: Membership) -> list[dict]:
+    """Per graded cycle (newest first) and last confidence given (None: never given): how many
+    graded key results of the person's objectives, and their average score."""
+    last_confidence = (
+        CheckIn.objects.filter(
+            key_result=OuterRef("pk"),
+            confidence__isnull=False,
+            created_at__date__lte=OuterRef("objective__cycle__end_date"),
+        )
+        .order_by("-created_at", "-id")
+        .values("confidence")[:1]
+    )
+    rows = (
+        KeyResult.objects.filter(
+            organization_id=person.organization_id,
+            objective__owner_member=person,
+            objective__cycle__state__in=(Cycle.State.GRADING, Cycle.State.CLOSED),
+            state=KeyResult.State.ACTIVE,
+            score__isnull=False,
+        )
+        .annotate(last_confidence=Subquery(last_confidence))
+        .values(
+            "objective__cycle_id",
+            "objective__cycle__name",
+            "objective__cycle__start_date",
+            "last_confidence",
+        )
+        .annotate(key_results=Count("pk"), average=Avg("score"))
+        .order_by("-objective__cycle__start_date", "objective__cycle_id", "last_confidence")
+    )
+    cycles: dict[int, dict] = {}
+    for row in rows:
+        cycle = cycles.setdefault(
+            row["objective__cycle_id"], {"name": row["objective__cycle__name"], "rows": []}
+        )
+        cycle["rows"].append(
+            {
+                "confidence": row["last_confidence"],
+                "key_results": row["key_results"],
+                "average": row["average"],
+            }
+        )
+    return list(cycles.values())

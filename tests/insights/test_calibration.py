@@ -1,0 +1,82 @@
+"""Calibration (issue 12 §7): a person's last confidence before grading against the final
+scores, per cycle; seen by that person and their manager chain only."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mubiao.insights import calibration
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle
+from tests.conftest import make_objective
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def graded(world):
+    """Alice's three key results: confidence 7 twice (scores 0.4 and 0.5), 3 once (0.9); a
+    confidence given after the cycle's end does not count."""
+    objective = make_objective(world.alice, world.cycle, "Grow", krs=3,
+                               visibility="private")  # fmt: skip
+    krs = list(objective.key_results.order_by("position"))
+    two_days_ago = timezone.now() - dt.timedelta(days=2)
+    for kr, confidence in zip(krs, (7, 7, 3), strict=True):
+        services.check_in(world.alice, kr, value=10, confidence=confidence, at=two_days_ago)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    services.update_cycle(world.admin, world.cycle, end_date=yesterday)
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    services.grade_objective(
+        world.alice, objective,
+        scores={krs[0].pk: ("0.4", ""), krs[1].pk: ("0.5", ""), krs[2].pk: ("0.9", "")},
+        retrospective="Learned a lot",
+    )  # fmt: skip
+    # Today, after the cycle's end: not a confidence given before grading.
+    services.check_in(world.alice, krs[2], value=10, confidence=10)
+    return world
+
+
+def test_the_table_pairs_the_last_confidence_with_the_scores(graded):
+    (cycle,) = calibration.table(graded.alice)
+    assert cycle["name"] == graded.cycle.name
+    rows = {
+        row["confidence"]: (row["key_results"], Decimal(row["average"])) for row in cycle["rows"]
+    }
+    assert rows == {3: (1, Decimal("0.9")), 7: (2, Decimal("0.45"))}
+
+
+@pytest.mark.parametrize("who", ["alice", "lead", "admin"])
+def test_the_person_and_their_managers_see_it(client_for, graded, who):
+    page = client_for(getattr(graded, who)).get(reverse("calibration", args=[graded.alice.pk]))
+    assert page.status_code == 200
+    assert "confidence 7/10 ended at 0.45 on average" in page.content.decode()
+
+
+@pytest.mark.parametrize("who", ["bob", "outsider"])
+def test_anyone_else_gets_a_404(client_for, graded, who):
+    page = client_for(getattr(graded, who)).get(reverse("calibration", args=[graded.alice.pk]))
+    assert page.status_code == 404
+
+
+def test_an_admin_outside_the_chain_gets_a_404(client_for, graded):
+    # The lead reports to the admin; Bob's manager chain is the lead, then the admin. Olga, an
+    # admin of her own, manages nobody.
+    graded.outsider.role = "admin"
+    graded.outsider.save()
+    page = client_for(graded.outsider).get(reverse("calibration", args=[graded.alice.pk]))
+    assert page.status_code == 404
+
+
+def test_another_organizations_person_is_not_there(client_for, graded, other_world):
+    page = client_for(other_world.admin).get(reverse("calibration", args=[graded.alice.pk]))
+    assert page.status_code == 404
+
+
+def test_in_chinese(client_for, graded):
+    page = client_for(graded.alice).get(
+        reverse("calibration", args=[graded.alice.pk]), headers={"accept-language": "zh-hans"}
+    )
+    assert "信心 7/10 最终平均评分 0.45" in page.content.decode()

@@ -1,0 +1,92 @@
+"""The grading review (issue 12 §8): scores by team, committed OKRs below 1.0 with their notes,
+aspirational ones far from 0.7, retrospectives; for admins and leads (their subtree) only,
+never counting or listing an objective the reader may not see."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle
+from mubiao.orgs.models import TeamMember
+from tests.conftest import make_member, make_objective
+
+pytestmark = pytest.mark.django_db
+
+
+def graded(actor, title, score, *, retrospective="", note="", **fields):
+    objective = make_objective(actor, actor.organization.cycles.get(), title, **fields)
+    kr = objective.key_results.get()
+    services.grade_objective(actor, objective, scores={kr.pk: (score, note)},
+                             retrospective=retrospective)  # fmt: skip
+    return objective
+
+
+@pytest.fixture
+def review(world):
+    dan = make_member(world.org, "dan@acme.test", "Dan", manager=world.admin)
+    TeamMember.objects.create(team=world.docs, membership=dan)
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    graded(world.bob, "Ship the API", "0.6", retrospective="Missed the launch",
+           note="The API came late")  # fmt: skip
+    graded(world.alice, "Moonshot", "0.2", kind="aspirational", retrospective="Too far")
+    graded(world.alice, "Sweet spot", "0.7", kind="aspirational")
+    graded(dan, "Dan's secret", "0.3", visibility="private", retrospective="Secret miss")
+    graded(world.outsider, "Support goal", "0.5", retrospective="Queue grew")
+    return world
+
+
+def get(client, name="grading_review", **params):
+    return client.get(reverse(name), params)
+
+
+def test_an_admin_sees_every_objective(client_for, review):
+    page = get(client_for(review.admin)).content.decode()
+    for text in ("Ship the API", "The API came late", "Missed the launch", "Moonshot",
+                 "Dan&#x27;s secret", "Secret miss", "Support goal", "Support"):  # fmt: skip
+        assert text in page, text
+    assert "Sweet spot" not in page  # 0.7: where an aspirational OKR should land
+
+
+def test_a_lead_sees_their_subtree_without_private_objectives(client_for, review):
+    response = get(client_for(review.lead))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ship the API" in page and "Moonshot" in page
+    assert "secret" not in page.casefold() and "Support goal" not in page
+    rows = {row["team__name"]: row for row in response.context["teams"]}
+    assert set(rows) == {"Docs", "产品部"}
+    assert (rows["Docs"]["objectives"], rows["Docs"]["red"], rows["Docs"]["yellow"]) == (1, 0, 1)
+    csv = get(client_for(review.lead), "grading_review_csv").content.decode("utf-8-sig")
+    assert "Ship the API" in csv and "Committed below 1.0" in csv
+    assert "secret" not in csv.casefold() and "Support goal" not in csv
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "outsider"])
+def test_everyone_else_gets_a_404(client_for, review, who):
+    client = client_for(getattr(review, who))
+    assert get(client).status_code == 404
+    assert get(client, "grading_review_csv").status_code == 404
+
+
+def test_the_csv_in_chinese(client_for, review):
+    client = client_for(review.admin)
+    csv = client.get(reverse("grading_review_csv"), headers={"accept-language": "zh-hans"})
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("团队,目标")
+    assert "挑战型" in text
+
+
+def test_the_page_costs_the_same_queries_for_5_or_20_objectives(client_for, review):
+    def queries():
+        client = client_for(review.admin)
+        client.get(reverse("grading_review"))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("grading_review")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for index in range(15):
+        graded(review.bob, f"More {index}", "0.5", retrospective="Why", note="Note")
+    assert queries() == few

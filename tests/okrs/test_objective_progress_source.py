@@ -1,0 +1,163 @@
+"""An objective's progress from its key results, from the objectives aligned to it, or a mix
+(issue 12 §4)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mubiao.okrs import rules, services
+from mubiao.okrs.models import Objective
+from mubiao.orgs.services import update_organization
+from tests.conftest import make_objective
+from tests.okrs.test_rollup import CHILDREN, from_scratch, stored
+
+
+def at(world, title, progress, **fields):
+    """An objective of Bob's with one key result checked in at `progress` percent."""
+    objective = make_objective(world.bob, world.cycle, title, **fields)
+    services.check_in(world.bob, objective.key_results.get(), value=progress)
+    return objective
+
+
+def progress_of(objective) -> Decimal:
+    objective.refresh_from_db()
+    return objective.progress
+
+
+def test_objectives_already_aligned_count_when_one_more_is_aligned(world, stopped_clock):
+    """The issue's bug: aligning one more objective dropped a parent from 54% to 36% because
+    the objectives aligned to the parent itself did not count. They do now."""
+    parent = make_objective(world.admin, world.cycle, "Parent", progress_source="aligned")
+    kr = parent.key_results.get()
+    services.update_key_result(world.admin, kr, progress_source=CHILDREN)
+    at(world, "A", 60, parent_objective=parent)
+    at(world, "B", 48, parent_objective=parent)
+    assert progress_of(parent) == Decimal("0.54")
+    at(world, "C", 36, parent_key_result=kr)
+    assert progress_of(parent) == Decimal("0.48")  # (60 + 48 + 36) / 3, not C's 36 alone
+    assert stored(world.org) == from_scratch(world.org)
+
+
+def test_a_mix_weighs_the_aligned_objectives_by_their_share(world, stopped_clock):
+    parent = make_objective(world.admin, world.cycle, "Parent", progress_source="mix",
+                            aligned_share=25)  # fmt: skip
+    services.check_in(world.admin, parent.key_results.get(), value=80)
+    assert progress_of(parent) == Decimal("0.8")  # nothing aligned yet: the key results alone
+    at(world, "A", 30, parent_objective=parent)
+    at(world, "B", 50, parent_objective=parent)
+    assert progress_of(parent) == Decimal("0.7")  # 0.75 × 80% + 0.25 × 40%
+    services.update_objective(world.admin, parent, aligned_share=100)
+    assert progress_of(parent) == Decimal("0.4")
+    services.update_objective(world.admin, parent, progress_source="key_results")
+    assert progress_of(parent) == Decimal("0.8")
+
+
+def test_aligned_objectives_count_by_their_weight_when_weights_are_on(world, stopped_clock):
+    parent = make_objective(world.admin, world.cycle, "Parent", progress_source="aligned")
+    at(world, "Heavy", 100, parent_objective=parent, weight=3)
+    at(world, "Light", 0, parent_objective=parent, weight=1)
+    assert progress_of(parent) == Decimal("0.5")  # weights off: each counts the same
+    update_organization(world.admin, world.org, name=world.org.name, weights=True)
+    world.org.refresh_from_db()
+    assert progress_of(parent) == Decimal("0.75")
+    assert stored(world.org) == from_scratch(world.org)
+
+
+def test_the_change_goes_up_every_level_and_archived_children_leave(world, stopped_clock):
+    company = make_objective(world.admin, world.cycle, "Company", progress_source="aligned")
+    department = make_objective(world.lead, world.cycle, "Department", progress_source="mix",
+                                aligned_share=50, parent_objective=company)  # fmt: skip
+    team = at(world, "Team", 0, parent_objective=department)
+    services.check_in(world.bob, team.key_results.get(), value=100)
+    assert progress_of(department) == Decimal("0.5")
+    assert progress_of(company) == Decimal("0.5")
+    services.archive_objective(world.bob, team)
+    assert progress_of(company) == Decimal(0)
+    assert stored(world.org) == from_scratch(world.org)
+
+
+def test_a_loop_through_objectives_is_refused(world):
+    parent = make_objective(world.admin, world.cycle, "Parent", progress_source="aligned")
+    child = make_objective(world.admin, world.cycle, "Child", parent_objective=parent)
+    with pytest.raises(ValidationError) as error:
+        services.align_objective(world.admin, parent, parent_objective=child)
+    assert "parent" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"progress_source": "children"}, "progress_source"),
+        ({"aligned_share": 101}, "aligned_share"),
+        ({"aligned_share": -1}, "aligned_share"),
+    ],
+)
+def test_a_bad_source_or_share_is_named_and_changes_nothing(world, fields, field):
+    objective = make_objective(world.admin, world.cycle)
+    with pytest.raises(ValidationError) as error:
+        services.update_objective(world.admin, objective, **fields)
+    assert field in error.value.message_dict
+    fresh = Objective.objects.get(pk=objective.pk)
+    assert (fresh.progress_source, fresh.aligned_share, fresh.version) == ("key_results", 50, 1)
+
+
+def check_in_queries(world, siblings: int) -> int:
+    """company ← department ← team, each aligned to the objective above, which takes its
+    progress from the objectives aligned to it; `siblings` more beside the team."""
+    company = make_objective(world.admin, world.cycle, "Company", progress_source="aligned")
+    department = make_objective(world.lead, world.cycle, "Department", progress_source="mix",
+                                parent_objective=company)  # fmt: skip
+    team = make_objective(world.alice, world.cycle, "Team", parent_objective=department)
+    for index in range(siblings):
+        make_objective(world.bob, world.cycle, f"Sibling {index}", parent_objective=department)
+    kr = team.key_results.get()
+    with CaptureQueriesContext(connection) as queries:
+        services.check_in(world.alice, kr, value=100)
+    assert progress_of(company) > 0  # the check-in rolled up to the top
+    return len(queries)
+
+
+def test_a_check_in_costs_the_same_queries_with_2_or_200_aligned_siblings(
+    world, other_world, stopped_clock
+):
+    narrow = check_in_queries(world, 2)
+    many = check_in_queries(other_world, 200)
+    # As tests/okrs/test_rollup.py's chain through key results (19 statements for the check-in
+    # and its rollup, 4 to tell the owner of the parent objective): one grouped read per level
+    # for the aligned objectives replaces the one for a key result's children.
+    assert many == narrow <= 23, (narrow, many)
+    assert stored(other_world.org) == from_scratch(other_world.org)
+
+
+def test_the_pace_refresh_keeps_aligned_objectives_equal_to_a_recomputation(world):
+    company = make_objective(world.admin, world.cycle, "Company", progress_source="aligned")
+    department = make_objective(world.lead, world.cycle, "Department", progress_source="mix",
+                                parent_objective=company)  # fmt: skip
+    at(world, "Team", 10, parent_objective=department)
+    late = world.cycle.end_date - dt.timedelta(days=1)
+    services.refresh_cycle(world.cycle, today=late)
+    company.refresh_from_db()
+    assert company.status == "off_track"  # 10% with a day to go, from the team up
+    # from_scratch uses today's date: compare on the same day.
+    services.refresh_cycle(world.cycle)
+    assert stored(world.org) == from_scratch(world.org)
+
+
+def test_the_rule_by_hand():
+    groups = rules.aligned_groups(
+        [(Decimal("0.2"), Decimal(1), "off_track"), (Decimal("1.5"), Decimal(0), "done")]
+    )
+    krs = [(Decimal("1"), "done", Decimal(1))]
+    half = Decimal("0.5")
+    # Weights off: both count equally, over-achievement clamped to 1.
+    off = rules.objective_rollup([], groups, source="aligned", share=half, weights_enabled=False)
+    assert off == (Decimal("0.6"), "off_track")
+    # Weights on: the one weighing 0 counts in neither progress nor status.
+    on = rules.objective_rollup(krs, groups, source="mix", share=half, weights_enabled=True)
+    assert on == (Decimal("0.6"), "off_track")
+    alone = rules.objective_rollup(krs, [], source="mix", share=half, weights_enabled=True)
+    assert alone == (Decimal(1), "done")
