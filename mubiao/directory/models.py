@@ -84,7 +84,11 @@ class SyncRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["organization", "-started_at"])]
+        indexes = [
+            models.Index(fields=["organization", "-started_at"]),
+            # The worker's pruning finds old runs of every organization by their start.
+            models.Index(fields=["started_at"], name="directory_syncrun_started"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} {self.summary[:60]}"

@@ -18,6 +18,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +34,9 @@ from mubiao.orgs.models import Membership
 from mubiao.transactions import write_transaction
 
 SYNC_EVERY = dt.timedelta(hours=24)
+# The sync log keeps, per organization, the runs of the last KEEP_DAYS and at most KEEP_RUNS.
+KEEP_DAYS = 90
+KEEP_RUNS = 200
 # -- settings -----------------------------------------------------------------------------
 
 
@@ -175,7 +180,29 @@ def sync_due(now: dt.datetime | None = None, **client_options) -> int:
         with contextlib.suppress(vendors.DirectoryError):  # kept in the sync log
             sync(actor, scheduled=True, **client_options)
         runs += 1
+    prune_runs(now)
     return runs
+
+
+def prune_runs(now: dt.datetime | None = None) -> int:
+    """Forget the sync log's runs older than KEEP_DAYS, and each organization's runs beyond
+    its newest KEEP_RUNS, in one DELETE. Returns the number forgotten."""
+    now = now or timezone.now()
+    beyond = (
+        SyncRun.objects.annotate(
+            newer=Window(
+                RowNumber(),
+                partition_by=F("organization"),
+                order_by=[F("started_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(newer__gt=KEEP_RUNS)
+        .values("pk")
+    )
+    deleted, _by_model = SyncRun.objects.filter(
+        Q(started_at__lt=now - dt.timedelta(days=KEEP_DAYS)) | Q(pk__in=beyond)
+    ).delete()
+    return deleted
 
 
 def _apply(actor: Membership, source: DirectorySource, snapshot: Snapshot, result) -> None:
