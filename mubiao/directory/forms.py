@@ -36,6 +36,17 @@ class SourceForm(forms.Form):
         label=_("Invite new people by e-mail (leave off when they sign in with single sign-on)"),
         required=False,
     )
+    sign_in = forms.BooleanField(
+        label=_("Members sign in with the app (使用飞书 / 钉钉 / 企业微信登录)"),
+        required=False,
+        help_text=_("Register the sign-in address below as the app's redirect URL."),
+    )
+    agent_id = forms.CharField(
+        label=_("AgentID (企业微信 sign-in)"),
+        required=False,
+        max_length=30,
+        help_text=_("企业微信 only: the self-built app whose secret is above."),
+    )
 
     def __init__(self, *args, has_secret=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -27,6 +27,10 @@ class DirectorySource(models.Model):
     root_department = models.CharField(_("top department ID"), max_length=100)
     scheduled = models.BooleanField(_("sync every night"), default=True)
     invite = models.BooleanField(_("invite new people by e-mail"), default=False)
+    # Members may sign in through the vendor's app (飞书 / 钉钉 / 企业微信 login), matched by
+    # the IDs the sync links; 企业微信's web login also names the app (its AgentID).
+    sign_in = models.BooleanField(_("members sign in with the app"), default=False)
+    agent_id = models.CharField(_("AgentID (企业微信)"), max_length=30, blank=True)
     next_sync_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

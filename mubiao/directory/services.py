@@ -51,6 +51,8 @@ def save_source(
     root_department: str = "",
     scheduled: bool = True,
     invite: bool = False,
+    sign_in: bool = False,
+    agent_id: str = "",
 ) -> DirectorySource:
     """Create or change the organization's directory; an empty secret keeps the stored one.
     ValidationError (per field) for bad input, nothing saved."""
@@ -67,6 +69,8 @@ def save_source(
     root = root_department.strip() or vendors.DEFAULT_ROOTS.get(vendor, "")
     if vendor in ("wecom", "dingtalk") and not root.isdigit():
         errors["root_department"] = _("A department ID of 企业微信 or 钉钉 is a number.")
+    if sign_in and vendor == "wecom" and not agent_id.strip().isdigit():
+        errors["agent_id"] = _("Sign-in through 企业微信 needs the app's AgentID (a number).")
     if errors:
         raise ValidationError(errors)
     if source.pk and source.vendor != vendor:
@@ -79,6 +83,8 @@ def save_source(
     source.root_department = root
     source.scheduled = scheduled
     source.invite = invite
+    source.sign_in = sign_in
+    source.agent_id = agent_id.strip()
     if app_secret:
         source.app_secret = vault.encrypt(app_secret, purpose=SECRET_PURPOSE)
     if scheduled and source.next_sync_at is None:
@@ -101,21 +107,26 @@ def remove_source(actor: Membership) -> None:
 # -- a sync ---------------------------------------------------------------------------------
 
 
-def read_directory(source: DirectorySource, **client_options) -> Snapshot:
+def client_of(source: DirectorySource, **client_options) -> vendors.Client:
+    """The vendor's client with the organization's app credentials (sync and sign-in)."""
     secret = vault.decrypt(source.app_secret, purpose=SECRET_PURPOSE)
     if secret is None:
         raise vendors.DirectoryError(
             _("The stored app secret can no longer be read; enter it again in Settings.")
         )
-    client = vendors.client_for(
+    return vendors.client_for(
         source.vendor,
         base_url=source.api_url,
         app_id=source.app_id,
         secret=secret,
         root=source.root_department,
+        agent_id=source.agent_id,
         **client_options,
     )
-    return client.read()
+
+
+def read_directory(source: DirectorySource, **client_options) -> Snapshot:
+    return client_of(source, **client_options).read()
 
 
 def sync(

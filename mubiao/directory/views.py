@@ -12,6 +12,7 @@ from mubiao.directory import selectors, services
 from mubiao.directory.apply import field_labels, kind_labels
 from mubiao.directory.forms import SourceForm
 from mubiao.directory.vendors import DirectoryError
+from mubiao.sso.views import app_callback_url
 from mubiao.web.views.base import add_service_errors, admin_required, page
 
 
@@ -27,6 +28,7 @@ def _page(request, form, *, source, result=None, error=None, status=200):
             "kinds": kind_labels(),
             "fields": field_labels(),
             "runs": selectors.recent_runs(request.membership),
+            "sign_in_redirect": app_callback_url(request, request.membership.organization.slug),
             "nav": "settings",
             "tab": "directory",
         },
@@ -44,6 +46,8 @@ def _form(source, data=None):
             "root_department": source.root_department,
             "scheduled": source.scheduled,
             "invite": source.invite,
+            "sign_in": source.sign_in,
+            "agent_id": source.agent_id,
         }
     return SourceForm(data, initial=initial, has_secret=bool(source))
 

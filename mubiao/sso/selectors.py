@@ -1,5 +1,6 @@
 """Reads of single sign-on: which provider a person signing in goes to."""
 
+from mubiao.directory.models import DirectorySource
 from mubiao.orgs.models import Membership
 from mubiao.sso import rules
 from mubiao.sso.models import IdentityProvider
@@ -21,6 +22,17 @@ def provider_of(slug: str) -> IdentityProvider | None:
     return (
         IdentityProvider.objects.select_related("organization")
         .filter(organization__slug=slug, enabled=True)
+        .first()
+    )
+
+
+def app_sign_in_of(slug: str) -> DirectorySource | None:
+    """The organization's directory when its members may sign in through the vendor's app."""
+    if not slug or not slug.isprintable():
+        return None
+    return (
+        DirectorySource.objects.select_related("organization")
+        .filter(organization__slug=slug, sign_in=True)
         .first()
     )
 

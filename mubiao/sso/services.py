@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from mubiao import vault
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import User
+from mubiao.directory.models import LinkedPerson
+from mubiao.directory.vendors import VENDOR_NAMES
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
@@ -192,4 +194,42 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
             ) from None
     membership = Membership.objects.create(organization=organization, user=user)
     log(membership, "member.joined", membership, via="sso", email=email)
+    return membership
+
+
+def member_for_identity(source, identity) -> Membership:
+    """The member a sign-in through the directory's app names: the one a sync linked to the
+    vendor's ID of them, else the active member with the e-mail address the vendor gives.
+    NotAMember otherwise (someone the directory does not list here, or who left)."""
+    organization = source.organization
+    membership = None
+    if identity.id:
+        link = (
+            LinkedPerson.objects.select_related("membership__user")
+            .filter(source=source, external_id=identity.id)
+            .first()
+        )
+        membership = link.membership if link else None
+    email = identity.email.strip().lower()
+    if membership is None and "@" in email:
+        membership = (
+            Membership.objects.select_related("user")
+            .filter(organization=organization, user__email=email)
+            .first()
+        )
+    who = identity.name or email or identity.id
+    if membership is None:
+        raise NotAMember(
+            _(
+                "%(vendor)s signed you in as %(who)s, who is not a member of %(organization)s. "
+                "Ask an admin of %(organization)s to add you (or to sync the directory)."
+            )
+            % {"vendor": VENDOR_NAMES[source.vendor], "who": who or "?",
+               "organization": organization.name}
+        )  # fmt: skip
+    if not membership.is_active:
+        raise NotAMember(
+            _("%(who)s is no longer a member of %(organization)s.")
+            % {"who": membership.user.display_name, "organization": organization.name}
+        )
     return membership
