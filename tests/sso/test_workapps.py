@@ -51,10 +51,14 @@ def signed_in(client):
     return client.session.get("_auth_user_id")
 
 
-def test_a_member_signs_in_through_the_vendor(client, world, synced):
+def test_a_member_signs_in_through_the_vendor(
+    client, world, synced, django_assert_max_num_queries
+):
     wang = Membership.objects.get(organization=world.org, user__email="wang@acme.test")
     assert LinkedPerson.objects.filter(membership=wang, external_id="u-wang").exists()
-    answer = client.get(to_vendor(client, synced, "u-wang"))
+    back = to_vendor(client, synced, "u-wang")
+    with django_assert_max_num_queries(20):
+        answer = client.get(back)
     assert answer.status_code == 302 and answer.url == "/okrs/"
     assert signed_in(client) == str(wang.user_id)
 
