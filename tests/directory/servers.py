@@ -35,7 +35,8 @@ PAGE_SIZE = 2  # small pages, so that every listing has several
 
 class Directory(Loopback):
     """departments: {id: {"name", "parent" (None: under the top), "leaders": [person id]}};
-    people: {id: {"name", "email", "title", "departments": [id], "manager", "active"}}."""
+    people: {id: {"name", "email", "title", "departments": [id], "manager", "active",
+    "mobile" (optional)}}."""
 
     vendor = ""
     root = ""
@@ -312,7 +313,7 @@ class Feishu(Directory):
                     "open_id": pid,
                     "name": p["name"],
                     "enterprise_email": p["email"],
-                    "mobile": "+86 13800000000",
+                    "mobile": p.get("mobile", "+86 13800000000"),
                     "job_title": p.get("title", ""),
                     "department_ids": p["departments"] or ["0"],
                     "leader_user_id": p.get("manager") or "",
@@ -414,6 +415,7 @@ class WeCom(Directory):
                     "direct_leader": [p["manager"]] if p.get("manager") else [],
                     "position": p.get("title", ""),
                     "biz_mail": p["email"],
+                    "mobile": p.get("mobile", ""),
                     "status": 1 if p.get("active", True) else 5,
                 }
                 for pid, p in self.members_of(department)
@@ -524,6 +526,7 @@ class DingTalk(Directory):
                     "userid": pid,
                     "name": p["name"],
                     "org_email": p["email"],
+                    "mobile": p.get("mobile", ""),
                     "title": p.get("title", ""),
                     "dept_id_list": [int(d) for d in p["departments"] or [self.root]],
                     "leader": pid in self.departments.get(department, {}).get("leaders", []),

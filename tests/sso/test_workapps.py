@@ -51,9 +51,7 @@ def signed_in(client):
     return client.session.get("_auth_user_id")
 
 
-def test_a_member_signs_in_through_the_vendor(
-    client, world, synced, django_assert_max_num_queries
-):
+def test_a_member_signs_in_through_the_vendor(client, world, synced, django_assert_max_num_queries):
     wang = Membership.objects.get(organization=world.org, user__email="wang@acme.test")
     assert LinkedPerson.objects.filter(membership=wang, external_id="u-wang").exists()
     back = to_vendor(client, synced, "u-wang")
@@ -61,6 +59,17 @@ def test_a_member_signs_in_through_the_vendor(
         answer = client.get(back)
     assert answer.status_code == 302 and answer.url == "/okrs/"
     assert signed_in(client) == str(wang.user_id)
+
+
+def test_someone_with_only_a_mobile_number_signs_in_through_the_vendor(client, world, server):
+    server.people["u-mobile"] = {"name": "手机用户", "email": "", "mobile": "+86 13912345678",
+                                 "title": "", "departments": ["13"], "manager": None}  # fmt: skip
+    connect(world.admin, server)
+    member = Membership.objects.get(organization=world.org, user__mobile="+86 13912345678")
+    assert member.user.email == ""
+    assert client.get(to_vendor(client, server, "u-mobile")).status_code == 302
+    assert signed_in(client) == str(member.user_id)
+    assert "手机用户" in client.get("/").content.decode()
 
 
 def test_a_reused_state_or_code_is_refused(client, world, synced):
