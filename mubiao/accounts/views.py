@@ -64,7 +64,8 @@ class LoginView(auth_views.LoginView):
             "sso_provider": required
             or (provider_of(slug) if slug.isprintable() and slug else None),
             # The organization's work app (飞书 / 钉钉 / 企业微信), when its members sign in there.
-            "sso_app": app_sign_in_of(required.organization.slug if required else slug),
+            "sso_app": getattr(context["form"], "required_app", None)
+            or app_sign_in_of(required.organization.slug if required else slug),
             "sso_missing": self.request.GET.get("sso_missing", "")[:200],
             "next_query": urlencode({"next": _next(self.request, "")}),
         }

@@ -47,9 +47,23 @@ class SourceForm(forms.Form):
         max_length=30,
         help_text=_("企业微信 only: the self-built app whose secret is above."),
     )
+    require_sign_in = forms.BooleanField(
+        label=_("Require sign-in with the app: no password sign-in for members"),
+        required=False,
+    )
+    break_glass = forms.TypedChoiceField(
+        label=_("Break-glass owner"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("May still sign in with a password when sign-in with the app is required."),
+    )
 
-    def __init__(self, *args, has_secret=False, **kwargs):
+    def __init__(self, *args, has_secret=False, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["break_glass"].choices = [("", "—")] + [
+            (m.pk, f"{m.user.display_name} <{m.user.email}>") for m in owners
+        ]
         self.fields["app_secret"].help_text = (
             _("Stored encrypted and never shown again. Leave empty to keep the stored secret.")
             if has_secret

@@ -31,6 +31,17 @@ class DirectorySource(models.Model):
     # the IDs the sync links; 企业微信's web login also names the app (its AgentID).
     sign_in = models.BooleanField(_("members sign in with the app"), default=False)
     agent_id = models.CharField(_("AgentID (企业微信)"), max_length=30, blank=True)
+    # As IdentityProvider.require_sso: no password sign-in for members, but the break-glass
+    # owner's (for when the vendor is down or the app misconfigured).
+    require_sign_in = models.BooleanField(_("require sign-in with the app"), default=False)
+    break_glass = models.ForeignKey(
+        "orgs.Membership",
+        verbose_name=_("break-glass owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     next_sync_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -31,6 +31,7 @@ from mubiao.directory.rules import Snapshot
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.sso import services as sso
 from mubiao.transactions import write_transaction
 
 SYNC_EVERY = dt.timedelta(hours=24)
@@ -53,6 +54,8 @@ def save_source(
     invite: bool = False,
     sign_in: bool = False,
     agent_id: str = "",
+    require_sign_in: bool = False,
+    break_glass: int | None = None,
 ) -> DirectorySource:
     """Create or change the organization's directory; an empty secret keeps the stored one.
     ValidationError (per field) for bad input, nothing saved."""
@@ -71,6 +74,9 @@ def save_source(
         errors["root_department"] = _("A department ID of 企业微信 or 钉钉 is a number.")
     if sign_in and vendor == "wecom" and not agent_id.strip().isdigit():
         errors["agent_id"] = _("Sign-in through 企业微信 needs the app's AgentID (a number).")
+    if require_sign_in and not sign_in:
+        errors["require_sign_in"] = _("Members must be able to sign in with the app first.")
+    owner = sso.break_glass_owner(actor, break_glass, required=require_sign_in, errors=errors)
     if errors:
         raise ValidationError(errors)
     if source.pk and source.vendor != vendor:
@@ -85,6 +91,8 @@ def save_source(
     source.invite = invite
     source.sign_in = sign_in
     source.agent_id = agent_id.strip()
+    source.require_sign_in = require_sign_in
+    source.break_glass = owner
     if app_secret:
         source.app_secret = vault.encrypt(app_secret, purpose=SECRET_PURPOSE)
     if scheduled and source.next_sync_at is None:

@@ -68,3 +68,19 @@ def password_refused_by(user) -> IdentityProvider | None:
         .exclude(break_glass__user=user)
         .first()
     )
+
+
+def app_refuses_password(user) -> DirectorySource | None:
+    """The directory of an organization that requires sign-in through its app of this active
+    member, unless they are its break-glass owner: they may not sign in with a password."""
+    return (
+        DirectorySource.objects.select_related("organization")
+        .filter(
+            sign_in=True,
+            require_sign_in=True,
+            organization__memberships__user=user,
+            organization__memberships__is_active=True,
+        )
+        .exclude(break_glass__user=user)
+        .first()
+    )

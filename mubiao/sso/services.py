@@ -18,6 +18,27 @@ from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
 from mubiao.transactions import write_transaction
 
 
+def break_glass_owner(actor, break_glass_id, *, required: bool, errors: dict) -> Membership | None:
+    """The break-glass owner chosen (an active owner of the actor's organization), which
+    requiring single sign-on needs; the problem, if any, goes into `errors`."""
+    break_glass = None
+    if break_glass_id:
+        break_glass = Membership.objects.filter(
+            pk=break_glass_id,
+            organization=actor.organization_id,
+            role=Membership.Role.OWNER,
+            is_active=True,
+        ).first()
+        if break_glass is None:
+            errors["break_glass"] = _("Choose an active owner of this organization.")
+    if required and not break_glass and "break_glass" not in errors:
+        errors["break_glass"] = _(
+            "Choose the owner who may still sign in with a password when single sign-on is "
+            "required (for when the provider is down)."
+        )
+    return break_glass
+
+
 def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, break_glass_id,
            require_sso, enabled) -> tuple[list[str], Membership | None]:  # fmt: skip
     errors = {}
@@ -38,21 +59,7 @@ def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, 
         errors["domains"] = _("Another organization signs in people of %(domains)s.") % {
             "domains": ", ".join(sorted(taken))
         }
-    break_glass = None
-    if break_glass_id:
-        break_glass = Membership.objects.filter(
-            pk=break_glass_id,
-            organization=actor.organization_id,
-            role=Membership.Role.OWNER,
-            is_active=True,
-        ).first()
-        if break_glass is None:
-            errors["break_glass"] = _("Choose an active owner of this organization.")
-    if require_sso and not break_glass and "break_glass" not in errors:
-        errors["break_glass"] = _(
-            "Choose the owner who may still sign in with a password when single sign-on is "
-            "required (for when the provider is down)."
-        )
+    break_glass = break_glass_owner(actor, break_glass_id, required=require_sso, errors=errors)
     if require_sso and not enabled:
         errors["require_sso"] = _("Single sign-on cannot be required while it is switched off.")
     if errors:

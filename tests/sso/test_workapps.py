@@ -6,11 +6,14 @@ member; the sign-in page's button."""
 
 import httpx
 import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from mubiao.directory import services as directory
 from mubiao.directory.models import LinkedPerson
 from mubiao.orgs.models import Membership
+from tests.conftest import make_member
 from tests.directory.servers import AGENT_ID, APP_ID, APP_SECRET, SERVERS, acme_directory
 
 pytestmark = pytest.mark.django_db
@@ -159,10 +162,37 @@ def test_an_organization_without_app_sign_in_says_so(client, world, server):
 
 
 def test_wecom_sign_in_needs_the_agent_id(world):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError) as error:
         directory.save_source(
             world.admin, vendor="wecom", app_id=APP_ID, app_secret=APP_SECRET, sign_in=True
         )
     assert "agent_id" in error.value.message_dict
+
+
+def test_requiring_the_app_refuses_members_passwords_but_not_the_break_glass_owners(world, server):
+    owner = make_member(world.org, "owner@acme.test", "Olivia Owner", role="owner")
+    connect(world.admin, server, require_sign_in=True, break_glass=owner.pk)
+    label = {"feishu": "飞书", "dingtalk": "钉钉", "wecom": "企业微信"}[server.vendor]
+    member = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    answer = member.post(
+        "/accounts/login/", {"username": world.alice.user.email, "password": "pw-Mubiao-2026"}
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 200 and "_auth_user_id" not in member.session
+    assert f"Acme Inc 只能通过 {label} 登录" in page and "/sso/acme/app/" in page
+    wrong = Client().post("/accounts/login/", {"username": world.alice.user.email, "password": "x"})
+    assert label not in wrong.content.decode()
+    glass = Client()
+    answer = glass.post(
+        "/accounts/login/", {"username": owner.user.email, "password": "pw-Mubiao-2026"}
+    )
+    assert answer.status_code == 302 and "_auth_user_id" in glass.session
+
+
+def test_requiring_the_app_needs_a_break_glass_owner_and_app_sign_in(world, server):
+    with pytest.raises(ValidationError) as error:
+        directory.save_source(
+            world.admin, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
+            api_url=server.url, agent_id=AGENT_ID, require_sign_in=True,
+        )  # fmt: skip
+    assert {"break_glass", "require_sign_in"} <= set(error.value.message_dict)
