@@ -61,6 +61,11 @@ class User(AbstractUser):
         return self.name or self.get_full_name() or self.email or self.mobile
 
     @property
+    def contact(self) -> str:
+        """What lists show beside the name: the e-mail address, else the mobile number."""
+        return self.email or self.mobile
+
+    @property
     def initials(self) -> str:
         name = self.display_name.strip()
         if not name:

@@ -241,8 +241,7 @@ class Follow:
 
     def _who(self, membership: Membership) -> str:
         user = membership.user
-        contact = user.email or user.mobile  # the mobile number of someone without e-mail
-        return f"{user.name} <{contact}>" if user.name else contact
+        return f"{user.name} <{user.contact}>" if user.name else user.contact
 
     def _people(self) -> dict[str, Membership]:
         """{directory person id: membership} for everyone the directory lists here."""

@@ -72,7 +72,13 @@ def test_someone_with_only_a_mobile_number_signs_in_through_the_vendor(client, w
     assert member.user.email == ""
     assert client.get(to_vendor(client, server, "u-mobile")).status_code == 302
     assert signed_in(client) == str(member.user_id)
-    assert "手机用户" in client.get("/").content.decode()
+    assert "+86 13912345678" in client.get("/").content.decode()  # beside their name
+    people = Client()
+    people.force_login(world.admin.user)
+    assert (
+        '手机用户</a> <small class="muted">+86 13912345678'
+        in people.get(reverse("settings_people")).content.decode()
+    )
 
 
 def test_a_reused_state_or_code_is_refused(client, world, synced):
