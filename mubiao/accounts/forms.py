@@ -39,7 +39,8 @@ class SignInForm(AuthenticationForm):
         super().confirm_login_allowed(user)
         self.required_provider = password_refused_by(user)
         self.required_app = None if self.required_provider else app_refuses_password(user)
-        if self.required_app:
+        required = self.required_provider or self.required_app
+        if required:
             raise ValidationError(
                 _(
                     "%(organization)s signs in through %(provider)s only: use “Sign in with "
@@ -47,20 +48,10 @@ class SignInForm(AuthenticationForm):
                 ),
                 code="sso_required",
                 params={
-                    "organization": self.required_app.organization.name,
-                    "provider": VENDOR_NAMES[self.required_app.vendor],
-                },
-            )
-        if self.required_provider:
-            raise ValidationError(
-                _(
-                    "%(organization)s signs in through %(provider)s only: use “Sign in with "
-                    "%(provider)s”."
-                ),
-                code="sso_required",
-                params={
-                    "organization": self.required_provider.organization.name,
-                    "provider": self.required_provider.name,
+                    "organization": required.organization.name,
+                    "provider": self.required_provider.name
+                    if self.required_provider
+                    else VENDOR_NAMES[self.required_app.vendor],
                 },
             )
 

@@ -120,7 +120,6 @@ class Client:
     rate_codes = frozenset()
     token_codes = frozenset()
     code_key, message_key = "errcode", "errmsg"
-    uses_pkce = False
 
     def read(self) -> Snapshot:
         try:
@@ -258,7 +257,6 @@ class Feishu(Client):
     # The user_access_token's answers for a code not found, expired or used already (also
     # named `"error": "invalid_grant"`, which counts alike).
     code_codes = frozenset({20003, 20004, 20065})
-    uses_pkce = True
 
     def authorize(self, params, headers):
         headers["Authorization"] = f"Bearer {self.token}"

@@ -34,7 +34,9 @@ def start(request, source: DirectorySource, redirect_uri: str, **client_options)
     nonce, verifier = secrets.token_urlsafe(16), secrets.token_urlsafe(48)
     request.session[SESSION_KEY] = {"nonce": nonce, "verifier": verifier}
     state = signing.dumps([source.organization.slug, nonce], salt=STATE_SALT)
-    return _client(source, **client_options).login_url(redirect_uri, state, verifier)
+    client = _client(source, **client_options)
+    client.http.close()  # the vendor's page is only an address
+    return client.login_url(redirect_uri, state, verifier)
 
 
 def _expired() -> SignInProblem:
@@ -60,9 +62,12 @@ def finish(request, source: DirectorySource, redirect_uri: str, **client_options
     code = request.GET.get("code") or request.GET.get("authCode") or ""
     if not code:
         raise SignInProblem(_("%(vendor)s did not sign you in.") % {"vendor": name})
+    client = _client(source, **client_options)
     try:
-        return _client(source, **client_options).identify(code, redirect_uri, kept["verifier"])
+        return client.identify(code, redirect_uri, kept["verifier"])
     except vendors.CodeRefused:
         raise _expired() from None
     except vendors.DirectoryError as error:
         raise SignInProblem(error.message) from None
+    finally:
+        client.http.close()
