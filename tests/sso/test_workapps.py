@@ -202,3 +202,12 @@ def test_requiring_the_app_needs_a_break_glass_owner_and_app_sign_in(world, serv
             api_url=server.url, agent_id=AGENT_ID, require_sign_in=True,
         )  # fmt: skip
     assert {"break_glass", "require_sign_in"} <= set(error.value.message_dict)
+
+
+def test_a_vendor_that_cannot_be_reached_is_explained_not_a_500(client, world):
+    with acme_directory(SERVERS["feishu"]()) as server:
+        connect(world.admin, server)
+        back = to_vendor(client, server, "u-wang")
+    answer = client.get(back)  # the vendor is gone meanwhile
+    assert answer.status_code == 502 and "飞书 could not be reached" in answer.content.decode()
+    assert not signed_in(client)
