@@ -30,13 +30,17 @@ class SignInForm(AuthenticationForm):
     nothing to someone guessing)."""
 
     required_provider = None
+    required_app = None  # the directory's app (飞书 / 钉钉 / 企业微信) they must sign in with
 
     def confirm_login_allowed(self, user):
-        from mubiao.sso.selectors import password_refused_by
+        from mubiao.directory.vendors import VENDOR_NAMES
+        from mubiao.sso.selectors import app_refuses_password, password_refused_by
 
         super().confirm_login_allowed(user)
         self.required_provider = password_refused_by(user)
-        if self.required_provider:
+        self.required_app = None if self.required_provider else app_refuses_password(user)
+        required = self.required_provider or self.required_app
+        if required:
             raise ValidationError(
                 _(
                     "%(organization)s signs in through %(provider)s only: use “Sign in with "
@@ -44,8 +48,10 @@ class SignInForm(AuthenticationForm):
                 ),
                 code="sso_required",
                 params={
-                    "organization": self.required_provider.organization.name,
-                    "provider": self.required_provider.name,
+                    "organization": required.organization.name,
+                    "provider": self.required_provider.name
+                    if self.required_provider
+                    else VENDOR_NAMES[self.required_app.vendor],
                 },
             )
 

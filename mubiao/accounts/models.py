@@ -22,8 +22,22 @@ class PersonManager(UserManager):
         return super().create_superuser(email=email, password=password, **extra)
 
 
+class OptionalEmailField(models.EmailField):
+    """An e-mail address that may be missing (someone the company directory knows by their
+    mobile number only): NULL in the database, so that the unique constraint holds among the
+    others, and "" in Python, so that code and templates have no None to handle."""
+
+    def from_db_value(self, value, expression, connection):
+        return value or ""
+
+    def get_prep_value(self, value):
+        return super().get_prep_value(value) or None
+
+
 class User(AbstractUser):
-    email = models.EmailField(_("email address"), unique=True)
+    email = OptionalEmailField(_("email address"), unique=True, null=True, blank=True)
+    # From the company directory; the only contact of someone without an e-mail address.
+    mobile = models.CharField(_("mobile"), max_length=32, blank=True)
     name = models.CharField(pgettext_lazy("person", "name"), max_length=150, blank=True)
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
@@ -44,7 +58,12 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.name or self.get_full_name() or self.email
+        return self.name or self.get_full_name() or self.email or self.mobile
+
+    @property
+    def contact(self) -> str:
+        """What lists show beside the name: the e-mail address, else the mobile number."""
+        return self.email or self.mobile
 
     @property
     def initials(self) -> str:

@@ -53,7 +53,7 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         # ?organization=<slug> (the link an admin hands out) offers its provider's button, as
         # does a refused password sign-in of an organization that requires single sign-on.
-        from mubiao.sso.selectors import provider_of
+        from mubiao.sso.selectors import app_sign_in_of, provider_of
 
         context = super().get_context_data(**kwargs)
         slug = self.request.GET.get("organization", "")
@@ -63,6 +63,9 @@ class LoginView(auth_views.LoginView):
             "first_run": permissions.can_set_up(),
             "sso_provider": required
             or (provider_of(slug) if slug.isprintable() and slug else None),
+            # The organization's work app (飞书 / 钉钉 / 企业微信), when its members sign in there.
+            "sso_app": getattr(context["form"], "required_app", None)
+            or app_sign_in_of(required.organization.slug if required else slug),
             "sso_missing": self.request.GET.get("sso_missing", "")[:200],
             "next_query": urlencode({"next": _next(self.request, "")}),
         }

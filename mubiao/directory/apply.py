@@ -13,7 +13,7 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import User
 from mubiao.directory import vendors
 from mubiao.directory.models import LinkedPerson, LinkedTeam
-from mubiao.directory.rules import email_of, tree_order
+from mubiao.directory.rules import email_of, mobile_of, tree_order
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -241,7 +241,7 @@ class Follow:
 
     def _who(self, membership: Membership) -> str:
         user = membership.user
-        return f"{user.name} <{user.email}>" if user.name else user.email
+        return f"{user.name} <{user.contact}>" if user.name else user.contact
 
     def _people(self) -> dict[str, Membership]:
         """{directory person id: membership} for everyone the directory lists here."""
@@ -249,7 +249,7 @@ class Follow:
         everyone = {
             m.pk: m for m in Membership.objects.filter(organization=org).select_related("user")
         }
-        by_email = {m.user.email: m for m in everyone.values()}
+        by_email = {m.user.email: m for m in everyone.values() if m.user.email}
         links = dict(
             LinkedPerson.objects.filter(source=self.source).values_list(
                 "external_id", "membership_id"
@@ -270,30 +270,42 @@ class Follow:
                 self._follow(member, person)
             elif not person.active:
                 continue  # someone who left before we knew them
-            elif not email:
+            elif not email and not mobile_of(person):
                 self.result.changes.append(Change("person.skip", person.name or person.id))
                 self.result.problems.append(
-                    _("%(name)s has no e-mail address in the directory and was not added.")
+                    _(
+                        "%(name)s has neither an e-mail address nor a mobile number in the "
+                        "directory and was not added."
+                    )
                     % {"name": person.name or person.id}
                 )
-            elif email in {p.user.email for p in wanted_new}:
+            elif email and email in {p.user.email for p in wanted_new}:
                 continue  # the same address twice in the directory: the first one
             else:
                 wanted_new.append(Membership(organization=org, title=person.title[:100]))
                 wanted_new[-1].person = person
                 wanted_new[-1].user = User(
                     email=email,
-                    username=email,
+                    # Someone known by mobile number only signs in through the vendor's app:
+                    # their username is the directory's ID of them (unique per directory).
+                    username=email or f"{self.source.vendor}:{self.source.pk}:{person.id}",
                     name=person.name[:150],
+                    mobile=mobile_of(person),
                     password=make_password(None),
                 )
         existing_users = {
-            u.email: u for u in User.objects.filter(email__in=[m.user.email for m in wanted_new])
+            u.email: u
+            for u in User.objects.filter(
+                email__in=[m.user.email for m in wanted_new if m.user.email]
+            )
         }
-        fresh_users = [m.user for m in wanted_new if m.user.email not in existing_users]
+        fresh_users = [
+            m.user for m in wanted_new if not m.user.email or m.user.email not in existing_users
+        ]
         User.objects.bulk_create(fresh_users)
         for membership in wanted_new:
-            membership.user = existing_users.get(membership.user.email, membership.user)
+            if membership.user.email:
+                membership.user = existing_users.get(membership.user.email, membership.user)
         Membership.objects.bulk_create(wanted_new)
         for membership in wanted_new:
             found[membership.person.id] = membership
@@ -319,7 +331,11 @@ class Follow:
                 self._deactivate(member)
         self.everyone = everyone
         if self.source.invite:
-            accounts.invite_in_bulk(self.actor, [m for m in wanted_new if m.is_active])
+            # Invitations go by e-mail: someone known by mobile number only signs in through
+            # the vendor's app.
+            accounts.invite_in_bulk(
+                self.actor, [m for m in wanted_new if m.is_active and m.user.email]
+            )
         return found
 
     def _follow(self, member: Membership, person) -> None:
@@ -371,8 +387,8 @@ class Follow:
                     self.updated.setdefault(member, set())
         loop = closures.find_loop(parents)
         if loop is not None:
-            names = {pk: m.user.email for pk, m in self.everyone.items()}
-            names.update({m.pk: m.user.email for m in found.values()})
+            names = {pk: self._who(m) for pk, m in self.everyone.items()}
+            names.update({m.pk: self._who(m) for m in found.values()})
             raise vendors.DirectoryError(
                 _(
                     "These managers would form a loop: %(loop)s. Fix the managers in the directory "

@@ -36,9 +36,34 @@ class SourceForm(forms.Form):
         label=_("Invite new people by e-mail (leave off when they sign in with single sign-on)"),
         required=False,
     )
+    sign_in = forms.BooleanField(
+        label=_("Members sign in with the app (使用飞书 / 钉钉 / 企业微信登录)"),
+        required=False,
+        help_text=_("Register the sign-in address below as the app's redirect URL."),
+    )
+    agent_id = forms.CharField(
+        label=_("AgentID (企业微信 sign-in)"),
+        required=False,
+        max_length=30,
+        help_text=_("企业微信 only: the self-built app whose secret is above."),
+    )
+    require_sign_in = forms.BooleanField(
+        label=_("Require sign-in with the app: no password sign-in for members"),
+        required=False,
+    )
+    break_glass = forms.TypedChoiceField(
+        label=_("Break-glass owner"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("May still sign in with a password when sign-in with the app is required."),
+    )
 
-    def __init__(self, *args, has_secret=False, **kwargs):
+    def __init__(self, *args, has_secret=False, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["break_glass"].choices = [("", "—")] + [
+            (m.pk, f"{m.user.display_name} <{m.user.email}>") for m in owners
+        ]
         self.fields["app_secret"].help_text = (
             _("Stored encrypted and never shown again. Leave empty to keep the stored secret.")
             if has_secret

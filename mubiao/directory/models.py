@@ -27,6 +27,21 @@ class DirectorySource(models.Model):
     root_department = models.CharField(_("top department ID"), max_length=100)
     scheduled = models.BooleanField(_("sync every night"), default=True)
     invite = models.BooleanField(_("invite new people by e-mail"), default=False)
+    # Members may sign in through the vendor's app (飞书 / 钉钉 / 企业微信 login), matched by
+    # the IDs the sync links; 企业微信's web login also names the app (its AgentID).
+    sign_in = models.BooleanField(_("members sign in with the app"), default=False)
+    agent_id = models.CharField(_("AgentID (企业微信)"), max_length=30, blank=True)
+    # As IdentityProvider.require_sso: no password sign-in for members, but the break-glass
+    # owner's (for when the vendor is down or the app misconfigured).
+    require_sign_in = models.BooleanField(_("require sign-in with the app"), default=False)
+    break_glass = models.ForeignKey(
+        "orgs.Membership",
+        verbose_name=_("break-glass owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     next_sync_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,7 +99,11 @@ class SyncRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["organization", "-started_at"])]
+        indexes = [
+            models.Index(fields=["organization", "-started_at"]),
+            # The worker's pruning finds old runs of every organization by their start.
+            models.Index(fields=["started_at"], name="directory_syncrun_started"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} {self.summary[:60]}"

@@ -75,3 +75,9 @@ def email_of(person: Person) -> str:
     """The address a person is known by here ("" when the directory gives none usable)."""
     address = person.email.strip().lower()
     return address if EMAIL.match(address) and len(address) <= 254 else ""
+
+
+def mobile_of(person: Person) -> str:
+    """The directory's mobile number of a person, as written there ("" when none)."""
+    mobile = person.mobile.strip()
+    return mobile if any(c.isdigit() for c in mobile) and len(mobile) <= 32 else ""

@@ -18,6 +18,8 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,9 +31,13 @@ from mubiao.directory.rules import Snapshot
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.sso import services as sso
 from mubiao.transactions import write_transaction
 
 SYNC_EVERY = dt.timedelta(hours=24)
+# The sync log keeps, per organization, the runs of the last KEEP_DAYS and at most KEEP_RUNS.
+KEEP_DAYS = 90
+KEEP_RUNS = 200
 # -- settings -----------------------------------------------------------------------------
 
 
@@ -46,6 +52,10 @@ def save_source(
     root_department: str = "",
     scheduled: bool = True,
     invite: bool = False,
+    sign_in: bool = False,
+    agent_id: str = "",
+    require_sign_in: bool = False,
+    break_glass: int | None = None,
 ) -> DirectorySource:
     """Create or change the organization's directory; an empty secret keeps the stored one.
     ValidationError (per field) for bad input, nothing saved."""
@@ -62,6 +72,11 @@ def save_source(
     root = root_department.strip() or vendors.DEFAULT_ROOTS.get(vendor, "")
     if vendor in ("wecom", "dingtalk") and not root.isdigit():
         errors["root_department"] = _("A department ID of 企业微信 or 钉钉 is a number.")
+    if sign_in and vendor == "wecom" and not agent_id.strip().isdigit():
+        errors["agent_id"] = _("Sign-in through 企业微信 needs the app's AgentID (a number).")
+    if require_sign_in and not sign_in:
+        errors["require_sign_in"] = _("Members must be able to sign in with the app first.")
+    owner = sso.break_glass_owner(actor, break_glass, required=require_sign_in, errors=errors)
     if errors:
         raise ValidationError(errors)
     if source.pk and source.vendor != vendor:
@@ -74,6 +89,10 @@ def save_source(
     source.root_department = root
     source.scheduled = scheduled
     source.invite = invite
+    source.sign_in = sign_in
+    source.agent_id = agent_id.strip()
+    source.require_sign_in = require_sign_in
+    source.break_glass = owner
     if app_secret:
         source.app_secret = vault.encrypt(app_secret, purpose=SECRET_PURPOSE)
     if scheduled and source.next_sync_at is None:
@@ -96,21 +115,26 @@ def remove_source(actor: Membership) -> None:
 # -- a sync ---------------------------------------------------------------------------------
 
 
-def read_directory(source: DirectorySource, **client_options) -> Snapshot:
+def client_of(source: DirectorySource, **client_options) -> vendors.Client:
+    """The vendor's client with the organization's app credentials (sync and sign-in)."""
     secret = vault.decrypt(source.app_secret, purpose=SECRET_PURPOSE)
     if secret is None:
         raise vendors.DirectoryError(
             _("The stored app secret can no longer be read; enter it again in Settings.")
         )
-    client = vendors.client_for(
+    return vendors.client_for(
         source.vendor,
         base_url=source.api_url,
         app_id=source.app_id,
         secret=secret,
         root=source.root_department,
+        agent_id=source.agent_id,
         **client_options,
     )
-    return client.read()
+
+
+def read_directory(source: DirectorySource, **client_options) -> Snapshot:
+    return client_of(source, **client_options).read()
 
 
 def sync(
@@ -175,7 +199,29 @@ def sync_due(now: dt.datetime | None = None, **client_options) -> int:
         with contextlib.suppress(vendors.DirectoryError):  # kept in the sync log
             sync(actor, scheduled=True, **client_options)
         runs += 1
+    prune_runs(now)
     return runs
+
+
+def prune_runs(now: dt.datetime | None = None) -> int:
+    """Forget the sync log's runs older than KEEP_DAYS, and each organization's runs beyond
+    its newest KEEP_RUNS, in one DELETE. Returns the number forgotten."""
+    now = now or timezone.now()
+    beyond = (
+        SyncRun.objects.annotate(
+            newer=Window(
+                RowNumber(),
+                partition_by=F("organization"),
+                order_by=[F("started_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(newer__gt=KEEP_RUNS)
+        .values("pk")
+    )
+    deleted, _by_model = SyncRun.objects.filter(
+        Q(started_at__lt=now - dt.timedelta(days=KEEP_DAYS)) | Q(pk__in=beyond)
+    ).delete()
+    return deleted
 
 
 def _apply(actor: Membership, source: DirectorySource, snapshot: Snapshot, result) -> None:

@@ -17,11 +17,30 @@ and message.
   /server-api-error-codes-1 (88/90002/90018 rate limits, 40014/42001 token).
 
 Everything read becomes a Snapshot (plain data); rules.py and services.py never see a vendor.
+
+Sign-in through each vendor's app (OAuth 2 authorization code; `login_url`, then `identify`
+the person from the code) uses the same app credentials and names people by the same IDs:
+- 飞书 / Lark: https://open.feishu.cn/document/common-capabilities/sso/api/obtain-oauth-code
+  (authen/v1/authorize with PKCE), .../authentication-management/access-token/
+  get-user-access-token (POST open-apis/authen/v2/oauth/token), .../reference/authen-v1/
+  user_info/get (open_id, union_id, email, enterprise_email, mobile).
+- 企业微信: https://developer.work.weixin.qq.com/document/path/98171 (构造企业微信登录链接:
+  login.work.weixin.qq.com/wwlogin/sso/login, login_type=CorpApp with appid and agentid),
+  /91023 (获取访问用户身份: cgi-bin/auth/getuserinfo?code= → userid, or only an openid for
+  someone outside the company; 40029 invalid code).
+- 钉钉: https://open-dingtalk.github.io/developerpedia/docs/develop/permission/token/browser/
+  get_user_app_token_browser (login.dingtalk.com/oauth2/auth; POST api.dingtalk.com/v1.0/
+  oauth2/userAccessToken; GET /v1.0/contact/users/me → unionId, with the header
+  x-acs-dingtalk-access-token), and the server API 根据unionid获取用户userid (POST
+  oapi.dingtalk.com/topapi/user/getbyunionid; 60121: not in the organization).
 """
 
+import base64
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import httpx
 from django.utils.translation import gettext as _
@@ -38,6 +57,13 @@ DEFAULT_URLS = {
 }
 DEFAULT_ROOTS = {"feishu": "0", "wecom": "1", "dingtalk": "1"}
 VENDOR_NAMES = {"feishu": "飞书", "wecom": "企业微信", "dingtalk": "钉钉"}
+# Sign-in pages and APIs on hosts of their own. An API address other than the vendor's own
+# (Lark's open.larksuite.com, a company proxy, the tests' loopback fakes) serves them all.
+SIGN_IN_HOSTS = {
+    "feishu": {"login": "https://accounts.feishu.cn"},
+    "wecom": {"login": "https://login.work.weixin.qq.com"},
+    "dingtalk": {"login": "https://login.dingtalk.com", "api": "https://api.dingtalk.com"},
+}
 
 
 class DirectoryError(Exception):
@@ -46,6 +72,28 @@ class DirectoryError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class CodeRefused(DirectoryError):
+    """The vendor refused a sign-in's code or the token it gave (invalid, expired, used):
+    the person must start signing in again."""
+
+
+@dataclass
+class Identity:
+    """Who a vendor's sign-in says the person is: `id` is the directory's ID of them (the one
+    a sync links; "" when they are not in the organization's directory)."""
+
+    id: str
+    email: str = ""
+    name: str = ""
+    mobile: str = ""
+
+
+def pkce_challenge(verifier: str) -> str:
+    """RFC 7636 S256."""
+    digest = hashlib.sha256(verifier.encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 @dataclass
@@ -67,6 +115,7 @@ class Client:
     sleep: Callable[[float], None] = time.sleep
     http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=TIMEOUT))
     token: str = ""
+    agent_id: str = ""
     vendor = ""
     rate_codes = frozenset()
     token_codes = frozenset()
@@ -83,14 +132,21 @@ class Client:
 
     # -- one call, with the documented retries -------------------------------------------
 
-    def call(self, method: str, path: str, *, params=None, json=None, auth=True) -> dict:
+    def call(
+        self, method: str, path: str, *, params=None, json=None, auth=True, headers=None,
+        refused=frozenset(), accepted=frozenset(),
+    ) -> dict:  # fmt: skip
+        """The answer's body. `refused`: codes that mean CodeRefused; `accepted`: error codes
+        whose body is answered too (the caller reads them)."""
         refreshed = False
         for attempt in range(MAX_ATTEMPTS):
             if auth and not self.token:
                 self.token = self.fetch_token()
-            answer = self._send(method, path, params=params, json=json, auth=auth)
-            if answer.code == 0:
+            answer = self._send(method, path, params=params, json=json, auth=auth, headers=headers)
+            if answer.code == 0 or answer.code in accepted:
                 return answer.body
+            if answer.code in refused or answer.body.get("error") == "invalid_grant":
+                raise CodeRefused(self._error(answer))
             if answer.code in self.token_codes and auth and not refreshed:
                 self.token, refreshed = "", True
                 continue
@@ -105,35 +161,38 @@ class Client:
                     )
                     % {"vendor": VENDOR_NAMES[self.vendor]}
                 )
-            raise DirectoryError(
-                _("%(vendor)s answered error %(code)s: %(message)s")
-                % {
-                    "vendor": VENDOR_NAMES[self.vendor],
-                    "code": answer.code,
-                    "message": answer.message,
-                }
-            )
+            raise DirectoryError(self._error(answer))
         raise DirectoryError(
             _("%(vendor)s did not accept a fresh access token.")
             % {"vendor": VENDOR_NAMES[self.vendor]}
         )
 
+    def _error(self, answer: _Answer) -> str:
+        return _("%(vendor)s answered error %(code)s: %(message)s") % {
+            "vendor": VENDOR_NAMES[self.vendor],
+            "code": answer.code,
+            "message": answer.message,
+        }
+
     def authorize(self, params: dict, headers: dict) -> None:
         params["access_token"] = self.token
 
-    def _send(self, method, path, *, params, json, auth) -> _Answer:
-        params, headers = dict(params or {}), {}
-        if auth:
-            self.authorize(params, headers)
+    def _request(self, method, url, **options) -> httpx.Response:
         try:
-            response = self.http.request(
-                method, self.base_url.rstrip("/") + path, params=params, json=json, headers=headers
-            )
+            return self.http.request(method, url, **options)
         except httpx.HTTPError as error:
             raise DirectoryError(
                 _("%(vendor)s could not be reached: %(error)s")
                 % {"vendor": VENDOR_NAMES[self.vendor], "error": type(error).__name__}
             ) from None
+
+    def _send(self, method, path, *, params, json, auth, headers=None) -> _Answer:
+        params, headers = dict(params or {}), dict(headers or {})
+        if auth:
+            self.authorize(params, headers)
+        response = self._request(
+            method, self.base_url.rstrip("/") + path, params=params, json=json, headers=headers
+        )
         retry_after = _seconds(
             response.headers.get("Retry-After") or response.headers.get("x-ogw-ratelimit-reset")
         )
@@ -151,9 +210,25 @@ class Client:
         code = body[self.code_key]
         if code == 0 and response.status_code == 429:
             code = -429
-        return _Answer(code, str(body.get(self.message_key, ""))[:300], body, retry_after)
+        # OAuth token endpoints describe their errors the RFC 6749 way.
+        message = body.get(self.message_key) or body.get("error_description") or ""
+        return _Answer(code, str(message)[:300], body, retry_after)
 
     def fetch_token(self) -> str:  # pragma: no cover - each vendor has its own
+        raise NotImplementedError
+
+    # -- sign-in through the vendor's app --------------------------------------------------
+
+    def host(self, which: str) -> str:
+        base = self.base_url.rstrip("/")
+        if base != DEFAULT_URLS[self.vendor]:
+            return base
+        return SIGN_IN_HOSTS[self.vendor].get(which, base)
+
+    def login_url(self, redirect_uri: str, state: str, verifier: str) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def identify(self, code: str, redirect_uri: str, verifier: str) -> Identity:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -179,8 +254,59 @@ class Feishu(Client):
         )
         return str(body.get("tenant_access_token") or "")
 
+    # The user_access_token's answers for a code not found, expired or used already (also
+    # named `"error": "invalid_grant"`, which counts alike).
+    code_codes = frozenset({20003, 20004, 20065})
+
     def authorize(self, params, headers):
         headers["Authorization"] = f"Bearer {self.token}"
+
+    def login_url(self, redirect_uri, state, verifier):
+        return (
+            self.host("login")
+            + "/open-apis/authen/v1/authorize?"
+            + urlencode(
+                {
+                    "client_id": self.app_id,
+                    "redirect_uri": redirect_uri,
+                    "state": state,
+                    "code_challenge": pkce_challenge(verifier),
+                    "code_challenge_method": "S256",
+                }
+            )
+        )
+
+    def identify(self, code, redirect_uri, verifier):
+        token = self.call(
+            "POST",
+            "/open-apis/authen/v2/oauth/token",
+            json={
+                "grant_type": "authorization_code",
+                "client_id": self.app_id,
+                "client_secret": self.secret,
+                "code": code,
+                "redirect_uri": redirect_uri,
+                "code_verifier": verifier,
+            },
+            auth=False,
+            refused=self.code_codes,
+        )
+        user = (
+            self.call(
+                "GET",
+                "/open-apis/authen/v1/user_info",
+                headers={"Authorization": f"Bearer {token.get('access_token', '')}"},
+                auth=False,
+                refused=self.token_codes,
+            ).get("data")
+            or {}
+        )
+        return Identity(
+            id=str(user.get("open_id") or ""),
+            email=str(user.get("enterprise_email") or user.get("email") or ""),
+            name=str(user.get("name") or ""),
+            mobile=str(user.get("mobile") or ""),
+        )
 
     def pages(self, path: str, params: dict):
         token = ""
@@ -245,6 +371,27 @@ class WeCom(Client):
         )  # fmt: skip
         return str(body.get("access_token") or "")
 
+    def login_url(self, redirect_uri, state, verifier):
+        return (
+            self.host("login")
+            + "/wwlogin/sso/login?"
+            + urlencode(
+                {
+                    "login_type": "CorpApp",
+                    "appid": self.app_id,
+                    "agentid": self.agent_id,
+                    "redirect_uri": redirect_uri,
+                    "state": state,
+                }
+            )
+        )
+
+    def identify(self, code, redirect_uri, verifier):
+        # 40029: invalid code (wrong, expired after five minutes, or used already).
+        body = self.call("GET", "/cgi-bin/auth/getuserinfo", params={"code": code}, refused={40029})
+        # A member has a userid; someone outside the company only an openid.
+        return Identity(id=str(body.get("userid") or body.get("UserId") or ""))
+
     def snapshot(self) -> Snapshot:
         body = self.call("GET", "/cgi-bin/department/list", params={"id": self.root})
         departments = [
@@ -289,6 +436,72 @@ class DingTalk(Client):
             "GET", "/gettoken", params={"appkey": self.app_id, "appsecret": self.secret}, auth=False
         )
         return str(body.get("access_token") or "")
+
+    def login_url(self, redirect_uri, state, verifier):
+        return (
+            self.host("login")
+            + "/oauth2/auth?"
+            + urlencode(
+                {
+                    "redirect_uri": redirect_uri,
+                    "response_type": "code",
+                    "client_id": self.app_id,
+                    "scope": "openid",
+                    "state": state,
+                    "prompt": "consent",
+                }
+            )
+        )
+
+    def _v1(self, method, path, **options) -> dict:
+        """A call of the newer API (api.dingtalk.com): an answer is its body, an error HTTP
+        4xx with {"code", "message"}; a refused code or token (400, 401) is CodeRefused."""
+        response = self._request(method, self.host("api") + path, **options)
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.is_success and isinstance(body, dict):
+            return body
+        body = body if isinstance(body, dict) else {}
+        message = _("%(vendor)s answered error %(code)s: %(message)s") % {
+            "vendor": VENDOR_NAMES[self.vendor],
+            "code": body.get("code") or response.status_code,
+            "message": str(body.get("message") or "")[:300],
+        }
+        if response.status_code in (400, 401):
+            raise CodeRefused(message)
+        raise DirectoryError(message)
+
+    def identify(self, code, redirect_uri, verifier):
+        token = self._v1(
+            "POST",
+            "/v1.0/oauth2/userAccessToken",
+            json={
+                "clientId": self.app_id,
+                "clientSecret": self.secret,
+                "code": code,
+                "grantType": "authorization_code",
+            },
+        )
+        me = self._v1(
+            "GET",
+            "/v1.0/contact/users/me",
+            headers={"x-acs-dingtalk-access-token": str(token.get("accessToken") or "")},
+        )
+        # The sync knows people by their userid in the organization; 60121: not in it.
+        found = self.call(
+            "POST",
+            "/topapi/user/getbyunionid",
+            json={"unionid": str(me.get("unionId") or "")},
+            accepted={60121},
+        )
+        return Identity(
+            id=str((found.get("result") or {}).get("userid") or ""),
+            email=str(me.get("email") or ""),
+            name=str(me.get("nick") or ""),
+            mobile=str(me.get("mobile") or ""),
+        )
 
     def snapshot(self) -> Snapshot:
         departments, queue, seen = [], [self.root], {self.root}

@@ -12,6 +12,8 @@ from mubiao.directory import selectors, services
 from mubiao.directory.apply import field_labels, kind_labels
 from mubiao.directory.forms import SourceForm
 from mubiao.directory.vendors import DirectoryError
+from mubiao.sso import selectors as sso_selectors
+from mubiao.sso.views import app_callback_url
 from mubiao.web.views.base import add_service_errors, admin_required, page
 
 
@@ -27,6 +29,7 @@ def _page(request, form, *, source, result=None, error=None, status=200):
             "kinds": kind_labels(),
             "fields": field_labels(),
             "runs": selectors.recent_runs(request.membership),
+            "sign_in_redirect": app_callback_url(request, request.membership.organization.slug),
             "nav": "settings",
             "tab": "directory",
         },
@@ -34,7 +37,8 @@ def _page(request, form, *, source, result=None, error=None, status=200):
     )
 
 
-def _form(source, data=None):
+def _form(request, source, data=None):
+    owners = sso_selectors.owners(request.membership)
     initial = {"scheduled": True}
     if source:
         initial = {
@@ -44,14 +48,18 @@ def _form(source, data=None):
             "root_department": source.root_department,
             "scheduled": source.scheduled,
             "invite": source.invite,
+            "sign_in": source.sign_in,
+            "agent_id": source.agent_id,
+            "require_sign_in": source.require_sign_in,
+            "break_glass": source.break_glass_id,
         }
-    return SourceForm(data, initial=initial, has_secret=bool(source))
+    return SourceForm(data, initial=initial, has_secret=bool(source), owners=owners)
 
 
 @admin_required
 def directory_settings(request):
     source = selectors.source_of(request.membership)
-    form = _form(source, request.POST or None)
+    form = _form(request, source, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_source(request.membership, **form.cleaned_data)
@@ -76,9 +84,11 @@ def directory_sync(request):
     try:
         result = services.sync(request.membership, dry_run=dry_run)
     except DirectoryError as error:
-        return _page(request, _form(source), source=source, error=error.message, status=502)
+        return _page(
+            request, _form(request, source), source=source, error=error.message, status=502
+        )
     if dry_run:
-        return _page(request, _form(source), source=source, result=result)
+        return _page(request, _form(request, source), source=source, result=result)
     messages.success(request, result.summary)
     return redirect(reverse("settings_directory"))
 

@@ -191,8 +191,11 @@ def _email(address: str, message: Message) -> None:
     mail.send()
 
 
-def send_email(member: Membership, message: Message) -> Delivery:
-    """One e-mail (HTML and text) to a member, logged; a refused send is logged, not raised."""
+def send_email(member: Membership, message: Message) -> Delivery | None:
+    """One e-mail (HTML and text) to a member, logged; a refused send is logged, not raised.
+    None for a member without an e-mail address (known by mobile number only)."""
+    if not member.user.email:
+        return None
     try:
         _email(member.user.email, message)
     except (OSError, smtplib.SMTPException) as error:

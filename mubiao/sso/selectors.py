@@ -1,5 +1,6 @@
 """Reads of single sign-on: which provider a person signing in goes to."""
 
+from mubiao.directory.models import DirectorySource
 from mubiao.orgs.models import Membership
 from mubiao.sso import rules
 from mubiao.sso.models import IdentityProvider
@@ -21,6 +22,17 @@ def provider_of(slug: str) -> IdentityProvider | None:
     return (
         IdentityProvider.objects.select_related("organization")
         .filter(organization__slug=slug, enabled=True)
+        .first()
+    )
+
+
+def app_sign_in_of(slug: str) -> DirectorySource | None:
+    """The organization's directory when its members may sign in through the vendor's app."""
+    if not slug or not slug.isprintable():
+        return None
+    return (
+        DirectorySource.objects.select_related("organization")
+        .filter(organization__slug=slug, sign_in=True)
         .first()
     )
 
@@ -50,6 +62,22 @@ def password_refused_by(user) -> IdentityProvider | None:
         .filter(
             enabled=True,
             require_sso=True,
+            organization__memberships__user=user,
+            organization__memberships__is_active=True,
+        )
+        .exclude(break_glass__user=user)
+        .first()
+    )
+
+
+def app_refuses_password(user) -> DirectorySource | None:
+    """The directory of an organization that requires sign-in through its app of this active
+    member, unless they are its break-glass owner: they may not sign in with a password."""
+    return (
+        DirectorySource.objects.select_related("organization")
+        .filter(
+            sign_in=True,
+            require_sign_in=True,
             organization__memberships__user=user,
             organization__memberships__is_active=True,
         )

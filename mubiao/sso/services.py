@@ -8,12 +8,35 @@ from django.utils.translation import gettext as _
 from mubiao import vault
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import User
+from mubiao.directory.models import LinkedPerson
+from mubiao.directory.vendors import VENDOR_NAMES
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.sso import oidc, rules
 from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
 from mubiao.transactions import write_transaction
+
+
+def break_glass_owner(actor, break_glass_id, *, required: bool, errors: dict) -> Membership | None:
+    """The break-glass owner chosen (an active owner of the actor's organization), which
+    requiring single sign-on needs; the problem, if any, goes into `errors`."""
+    break_glass = None
+    if break_glass_id:
+        break_glass = Membership.objects.filter(
+            pk=break_glass_id,
+            organization=actor.organization_id,
+            role=Membership.Role.OWNER,
+            is_active=True,
+        ).first()
+        if break_glass is None:
+            errors["break_glass"] = _("Choose an active owner of this organization.")
+    if required and not break_glass and "break_glass" not in errors:
+        errors["break_glass"] = _(
+            "Choose the owner who may still sign in with a password when single sign-on is "
+            "required (for when the provider is down)."
+        )
+    return break_glass
 
 
 def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, break_glass_id,
@@ -36,21 +59,7 @@ def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, 
         errors["domains"] = _("Another organization signs in people of %(domains)s.") % {
             "domains": ", ".join(sorted(taken))
         }
-    break_glass = None
-    if break_glass_id:
-        break_glass = Membership.objects.filter(
-            pk=break_glass_id,
-            organization=actor.organization_id,
-            role=Membership.Role.OWNER,
-            is_active=True,
-        ).first()
-        if break_glass is None:
-            errors["break_glass"] = _("Choose an active owner of this organization.")
-    if require_sso and not break_glass and "break_glass" not in errors:
-        errors["break_glass"] = _(
-            "Choose the owner who may still sign in with a password when single sign-on is "
-            "required (for when the provider is down)."
-        )
+    break_glass = break_glass_owner(actor, break_glass_id, required=require_sso, errors=errors)
     if require_sso and not enabled:
         errors["require_sso"] = _("Single sign-on cannot be required while it is switched off.")
     if errors:
@@ -192,4 +201,42 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
             ) from None
     membership = Membership.objects.create(organization=organization, user=user)
     log(membership, "member.joined", membership, via="sso", email=email)
+    return membership
+
+
+def member_for_identity(source, identity) -> Membership:
+    """The member a sign-in through the directory's app names: the one a sync linked to the
+    vendor's ID of them, else the active member with the e-mail address the vendor gives.
+    NotAMember otherwise (someone the directory does not list here, or who left)."""
+    organization = source.organization
+    membership = None
+    if identity.id:
+        link = (
+            LinkedPerson.objects.select_related("membership__user")
+            .filter(source=source, external_id=identity.id)
+            .first()
+        )
+        membership = link.membership if link else None
+    email = identity.email.strip().lower()
+    if membership is None and "@" in email:
+        membership = (
+            Membership.objects.select_related("user")
+            .filter(organization=organization, user__email=email)
+            .first()
+        )
+    who = identity.name or email or identity.id
+    if membership is None:
+        raise NotAMember(
+            _(
+                "%(vendor)s signed you in as %(who)s, who is not a member of %(organization)s. "
+                "Ask an admin of %(organization)s to add you (or to sync the directory)."
+            )
+            % {"vendor": VENDOR_NAMES[source.vendor], "who": who or "?",
+               "organization": organization.name}
+        )  # fmt: skip
+    if not membership.is_active:
+        raise NotAMember(
+            _("%(who)s is no longer a member of %(organization)s.")
+            % {"who": membership.user.display_name, "organization": organization.name}
+        )
     return membership

@@ -14,7 +14,7 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts import throttle
 from mubiao.accounts.views import _next
 from mubiao.orgs.middleware import SESSION_KEY as ORGANIZATION_SESSION_KEY
-from mubiao.sso import oidc, selectors, services
+from mubiao.sso import oidc, selectors, services, workapps
 from mubiao.sso.forms import ProviderForm
 from mubiao.web.views.base import add_service_errors, admin_required, page
 
@@ -30,6 +30,11 @@ def callback_url(request, slug: str) -> str:
     return accounts.site_url(request) + reverse("sso_callback", args=[slug])
 
 
+def app_callback_url(request, slug: str) -> str:
+    """The redirect URL an admin registers with the directory's app (飞书 / 钉钉 / 企业微信)."""
+    return accounts.site_url(request) + reverse("sso_app_callback", args=[slug])
+
+
 def find(request):
     """The sign-in page's "single sign-on" box: an e-mail address or an organization. Its
     answer is the sign-in page with the provider's button: the sign-in page's Content Security
@@ -37,9 +42,11 @@ def find(request):
     redirects after a submit), so the way to the provider is a link."""
     typed = request.GET.get("who", "")
     provider = selectors.provider_for_sign_in(typed)
-    found = (
-        {"organization": provider.organization.slug} if provider else {"sso_missing": typed[:200]}
-    )
+    app = None if provider else selectors.app_sign_in_of(typed.strip().lower())
+    if provider or app:
+        found = {"organization": (provider or app).organization.slug}
+    else:
+        found = {"sso_missing": typed[:200]}
     return redirect(reverse("login") + "?" + urlencode({**found, "next": _next(request, "")}))
 
 
@@ -70,10 +77,51 @@ def callback(request, slug):
         return _problem(request, problem.message, status=400 if problem.suspicious else 502)
     except services.NotAMember as problem:
         return _problem(request, problem.message, status=403)
+    return _signed_in(request, membership)
+
+
+def _signed_in(request, membership):
     next_url = request.session.pop(NEXT_SESSION_KEY, "")
     login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[ORGANIZATION_SESSION_KEY] = membership.organization_id
     return redirect(next_url or reverse("home"))
+
+
+def _no_app(request):
+    return _problem(
+        request, _("This organization does not sign in through 飞书, 钉钉 or 企业微信."), status=404
+    )
+
+
+def app_start(request, slug):
+    """To the sign-in page of the organization's work app (飞书 / 钉钉 / 企业微信)."""
+    source = selectors.app_sign_in_of(slug)
+    if source is None:
+        return _no_app(request)
+    request.session[NEXT_SESSION_KEY] = _next(request, "")
+    try:
+        return redirect(workapps.start(request, source, app_callback_url(request, slug)))
+    except oidc.SignInProblem as problem:
+        return _problem(request, problem.message, status=502)
+
+
+def app_callback(request, slug):
+    refused = throttle.guard(request)
+    if refused:
+        return refused
+    source = selectors.app_sign_in_of(slug)
+    if source is None:
+        return _no_app(request)
+    try:
+        identity = workapps.finish(request, source, app_callback_url(request, slug))
+        membership = services.member_for_identity(source, identity)
+    except oidc.SignInProblem as problem:
+        if problem.suspicious:
+            throttle.failed(request)
+        return _problem(request, problem.message, status=400 if problem.suspicious else 502)
+    except services.NotAMember as problem:
+        return _problem(request, problem.message, status=403)
+    return _signed_in(request, membership)
 
 
 @admin_required

@@ -11,21 +11,32 @@ bodies. Switches, to fail on demand:
   code 99991400 and x-ogw-ratelimit-reset; 企业微信 45009; 钉钉 90018)
 - `expire_token`: the current token is declared expired on its next use (飞书 99991663,
   企业微信 42001, 钉钉 40014); a new token must be fetched
+
+Sign-in through the vendor's app (OAuth 2, the pages named in vendors.py): the vendor's login
+page sends whoever `signed_in_as` names (a person of the directory, or of `outsiders`: people
+the vendor knows who are not in this company) back to the redirect URI with a one-time code;
+the token and user-info endpoints answer as documented, with their errors for a code that is
+unknown, used already or expired (`expire_codes`), and for an expired user token
+(`expire_user_tokens`).
 """
 
+import base64
+import hashlib
 import json
 from itertools import count
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from tests.loopback import Loopback, QuietHandler
 
 APP_ID, APP_SECRET = "cli_acme", "app-secret-of-acme-2026"
+AGENT_ID = "1000002"  # 企业微信's app that signs people in
 PAGE_SIZE = 2  # small pages, so that every listing has several
 
 
 class Directory(Loopback):
     """departments: {id: {"name", "parent" (None: under the top), "leaders": [person id]}};
-    people: {id: {"name", "email", "title", "departments": [id], "manager", "active"}}."""
+    people: {id: {"name", "email", "title", "departments": [id], "manager", "active",
+    "mobile" (optional)}}."""
 
     vendor = ""
     root = ""
@@ -39,6 +50,12 @@ class Directory(Loopback):
         self.tokens_issued = 0
         self._numbers = count(1)
         self.token = ""
+        self.signed_in_as = ""
+        self.outsiders: dict[str, dict] = {}
+        self.codes: dict[str, dict] = {}
+        self.user_tokens: dict[str, str] = {}
+        self.expire_codes = False
+        self.expire_user_tokens = False
         directory = self
 
         class Handler(QuietHandler):
@@ -87,6 +104,9 @@ class Directory(Loopback):
         return None
 
     def respond(self, method, path, query, headers, body):
+        signing_in = self.sign_in(method, path, query, headers, body)
+        if signing_in is not None:
+            return signing_in
         if self.rate_limited and not self.is_token_path(path):
             self.rate_limited -= 1
             return self.rate_answer()
@@ -109,6 +129,43 @@ class Directory(Loopback):
                     found.append(did)
                     queue.append(did)
         return found
+
+    # -- sign-in --------------------------------------------------------------------------
+
+    def sign_in(self, method, path, query, headers, body):  # pragma: no cover - per vendor
+        return None
+
+    def person(self, pid: str) -> dict | None:
+        return self.people.get(pid) or self.outsiders.get(pid)
+
+    def login_page(self, redirect_uri: str, state: str, code_name="code", **kept):
+        """The person `signed_in_as` scanned the QR code and agreed: back with a code."""
+        code = f"c-{self.vendor}-{next(self._numbers)}"
+        self.codes[code] = {"person": self.signed_in_as, "redirect_uri": redirect_uri, **kept}
+        query = urlencode({code_name: code, "state": state})
+        return 302, {"Location": f"{redirect_uri}?{query}"}, {}
+
+    def take_code(self, code: str, redirect_uri: str | None = None):
+        """The code's person, or the reason it is refused: "unknown", "used", "expired"."""
+        entry = self.codes.get(code)
+        if entry is None or (redirect_uri is not None and entry["redirect_uri"] != redirect_uri):
+            return None, "unknown"
+        if entry.get("used"):
+            return None, "used"
+        entry["used"] = True
+        if self.expire_codes:
+            return None, "expired"
+        return entry, ""
+
+    def user_token(self, pid: str) -> str:
+        token = f"u-{self.vendor}-{next(self._numbers)}"
+        self.user_tokens[token] = pid
+        return token
+
+    def user_of(self, token: str) -> str | None:
+        if self.expire_user_tokens:
+            return None
+        return self.user_tokens.get(token)
 
 
 def page(items: list, token: str):
@@ -133,6 +190,75 @@ class Feishu(Directory):
             {"x-ogw-ratelimit-reset": "0"},
             {"code": 99991400, "msg": "request trigger frequency limit"},
         )
+
+    def sign_in(self, method, path, query, headers, body):
+        if path == "/open-apis/authen/v1/authorize":
+            if query.get("client_id") != APP_ID or query.get("code_challenge_method") != "S256":
+                return 400, {}, {"code": 20001, "msg": "invalid request"}
+            return self.login_page(
+                query["redirect_uri"], query.get("state", ""), challenge=query["code_challenge"]
+            )
+        if path == "/open-apis/authen/v2/oauth/token":
+            if (body.get("client_id"), body.get("client_secret")) != (APP_ID, APP_SECRET):
+                return 400, {}, {"code": 20002, "error": "invalid_client"}
+            entry, problem = self.take_code(body.get("code", ""), body.get("redirect_uri"))
+            if problem:
+                number = {"unknown": 20003, "used": 20065, "expired": 20004}[problem]
+                return (
+                    400,
+                    {},
+                    {
+                        "code": number,
+                        "error": "invalid_grant",
+                        "error_description": f"The authorization code is {problem}.",
+                    },
+                )
+            verifier = body.get("code_verifier", "").encode()
+            challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier).digest()).rstrip(b"=")
+            if challenge.decode() != entry["challenge"]:
+                return (
+                    400,
+                    {},
+                    {
+                        "code": 20049,
+                        "error": "invalid_grant",
+                        "error_description": "PKCE verification failed.",
+                    },
+                )
+            token = self.user_token(entry["person"])
+            return (
+                200,
+                {},
+                {
+                    "code": 0,
+                    "access_token": token,
+                    "expires_in": 7200,
+                    "token_type": "Bearer",
+                    "scope": "",
+                },
+            )
+        if path == "/open-apis/authen/v1/user_info":
+            pid = self.user_of(headers.get("Authorization", "").removeprefix("Bearer "))
+            if pid is None:
+                return 401, {}, {"code": 99991677, "msg": "user access token expired"}
+            person = self.person(pid) or {}
+            return (
+                200,
+                {},
+                {
+                    "code": 0,
+                    "msg": "success",
+                    "data": {
+                        "open_id": pid,
+                        "union_id": "on-" + pid,
+                        "name": person.get("name", ""),
+                        "email": person.get("email", ""),
+                        "enterprise_email": person.get("email", ""),
+                        "mobile": person.get("mobile", ""),
+                    },
+                },
+            )
+        return None
 
     def route(self, method, path, query, headers, body):
         if self.is_token_path(path):
@@ -187,7 +313,7 @@ class Feishu(Directory):
                     "open_id": pid,
                     "name": p["name"],
                     "enterprise_email": p["email"],
-                    "mobile": "+86 13800000000",
+                    "mobile": p.get("mobile", "+86 13800000000"),
                     "job_title": p.get("title", ""),
                     "department_ids": p["departments"] or ["0"],
                     "leader_user_id": p.get("manager") or "",
@@ -222,6 +348,28 @@ class WeCom(Directory):
 
     def rate_answer(self):
         return 200, {}, {"errcode": 45009, "errmsg": "api freq out of limit"}
+
+    def sign_in(self, method, path, query, headers, body):
+        if path == "/wwlogin/sso/login":
+            if (query.get("login_type"), query.get("appid"), query.get("agentid")) != (
+                "CorpApp",
+                APP_ID,
+                AGENT_ID,
+            ):
+                return 200, {}, {"errcode": 40013, "errmsg": "invalid corpid"}
+            return self.login_page(query["redirect_uri"], query.get("state", ""))
+        if path == "/cgi-bin/auth/getuserinfo":
+            problem = self.token_problem(query.get("access_token", ""))
+            if problem:
+                return problem
+            entry, problem = self.take_code(query.get("code", ""))
+            if problem:
+                return 200, {}, {"errcode": 40029, "errmsg": "invalid code"}
+            pid = entry["person"]
+            if pid in self.people:
+                return 200, {}, {"errcode": 0, "errmsg": "ok", "userid": pid, "user_ticket": "x"}
+            return 200, {}, {"errcode": 0, "errmsg": "ok", "openid": "o-" + pid}
+        return None
 
     def route(self, method, path, query, headers, body):
         if self.is_token_path(path):
@@ -267,6 +415,7 @@ class WeCom(Directory):
                     "direct_leader": [p["manager"]] if p.get("manager") else [],
                     "position": p.get("title", ""),
                     "biz_mail": p["email"],
+                    "mobile": p.get("mobile", ""),
                     "status": 1 if p.get("active", True) else 5,
                 }
                 for pid, p in self.members_of(department)
@@ -286,6 +435,58 @@ class DingTalk(Directory):
 
     def rate_answer(self):
         return 200, {}, {"errcode": 90018, "errmsg": "当前企业所有应用调用该接口的QPS超过限制"}
+
+    def sign_in(self, method, path, query, headers, body):
+        if path == "/oauth2/auth":
+            if (query.get("client_id"), query.get("response_type")) != (APP_ID, "code"):
+                return 400, {}, {"code": "invalidClient", "message": "client_id不合法"}
+            return self.login_page(query["redirect_uri"], query.get("state", ""), "authCode")
+        if path == "/v1.0/oauth2/userAccessToken":
+            if (body.get("clientId"), body.get("clientSecret")) != (APP_ID, APP_SECRET):
+                return 400, {}, {"code": "invalidClientSecret", "message": "clientSecret不合法"}
+            entry, problem = self.take_code(body.get("code", ""))
+            if problem:
+                return 400, {}, {"code": "invalidAuthCode", "message": "不合法的临时授权码"}
+            return (
+                200,
+                {},
+                {
+                    "accessToken": self.user_token(entry["person"]),
+                    "refreshToken": "r",
+                    "expireIn": 7200,
+                    "corpId": "ding-acme",
+                },
+            )
+        if path == "/v1.0/contact/users/me":
+            pid = self.user_of(headers.get("x-acs-dingtalk-access-token", ""))
+            if pid is None:
+                return 401, {}, {"code": "InvalidAuthentication", "message": "不合法的access_token"}
+            person = self.person(pid) or {}
+            return (
+                200,
+                {},
+                {
+                    "nick": person.get("name", ""),
+                    "unionId": "union-" + pid,
+                    "openId": "open-" + pid,
+                    "email": person.get("email", ""),
+                    "mobile": person.get("mobile", ""),
+                    "stateCode": "86",
+                },
+            )
+        if path == "/topapi/user/getbyunionid":
+            problem = self.token_problem(query.get("access_token", ""))
+            if problem:
+                return problem
+            pid = str(body.get("unionid", "")).removeprefix("union-")
+            if pid not in self.people:
+                return 200, {}, {"errcode": 60121, "errmsg": "找不到该用户"}
+            return (
+                200,
+                {},
+                {"errcode": 0, "errmsg": "ok", "result": {"contact_type": 0, "userid": pid}},
+            )
+        return None
 
     def route(self, method, path, query, headers, body):
         if self.is_token_path(path):
@@ -325,6 +526,7 @@ class DingTalk(Directory):
                     "userid": pid,
                     "name": p["name"],
                     "org_email": p["email"],
+                    "mobile": p.get("mobile", ""),
                     "title": p.get("title", ""),
                     "dept_id_list": [int(d) for d in p["departments"] or [self.root]],
                     "leader": pid in self.departments.get(department, {}).get("leaders", []),

@@ -131,3 +131,37 @@ def test_queries_do_not_grow_with_the_directory(world, feishu, django_assert_max
     assert (
         Membership.objects.filter(organization=world.org, user__email__startswith="p").count() == 40
     )
+
+
+def test_the_worker_prunes_the_sync_log_in_one_statement(
+    world, other_world, django_assert_num_queries
+):
+    now = timezone.now()
+
+    def runs(org, count, *, days_ago=0):
+        SyncRun.objects.bulk_create(
+            SyncRun(
+                organization=org,
+                started_at=now - dt.timedelta(days=days_ago, minutes=n),
+                ok=True,
+            )
+            for n in range(count)
+        )
+
+    runs(world.org, services.KEEP_RUNS + 5)
+    runs(world.org, 3, days_ago=services.KEEP_DAYS + 1)
+    runs(other_world.org, 7)
+    runs(other_world.org, 2, days_ago=services.KEEP_DAYS + 1)
+    newest = list(SyncRun.objects.filter(organization=world.org)[: services.KEEP_RUNS])
+    with django_assert_num_queries(1):
+        assert services.prune_runs(now) == 5 + 3 + 2
+    assert list(SyncRun.objects.filter(organization=world.org)) == newest
+    assert SyncRun.objects.filter(organization=other_world.org).count() == 7
+    assert services.prune_runs(now) == 0
+
+
+def test_the_worker_pass_prunes_the_log(world):
+    old = timezone.now() - dt.timedelta(days=services.KEEP_DAYS + 1)
+    SyncRun.objects.create(organization=world.org, started_at=old, ok=True)
+    assert services.sync_due() == 0
+    assert not SyncRun.objects.exists()

@@ -5,8 +5,9 @@ the preview changes nothing, rate limits and expired tokens, errors change nothi
 import pytest
 
 from mubiao import vault
+from mubiao.accounts.models import User
 from mubiao.directory import services
-from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, SyncRun
+from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, LinkedPerson, SyncRun
 from mubiao.directory.vendors import DirectoryError
 from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -219,6 +220,7 @@ def test_owners_are_never_deactivated_and_people_without_email_are_listed(world,
     feishu.people["u-nomail"] = {
         "name": "无邮箱",
         "email": "",
+        "mobile": "",
         "title": "",
         "departments": ["11"],
         "manager": None,
@@ -232,6 +234,34 @@ def test_owners_are_never_deactivated_and_people_without_email_are_listed(world,
     owner.refresh_from_db()
     assert owner.is_active
     assert any("owner@acme.test" in problem for problem in result.problems)
+
+
+def test_people_with_only_a_mobile_number_become_members_without_email(world, server):
+    for pid, mobile in (("u-m1", "+86 13912345678"), ("u-m2", "13800001111")):
+        server.people[pid] = {
+            "name": f"手机{pid[-1]}",
+            "email": "",
+            "mobile": mobile,
+            "title": "销售",
+            "departments": ["13"],
+            "manager": "u-han",
+        }
+    connect(world, server)
+    result = services.sync(world.admin)
+    assert result.count("person.create") == 6 and not result.count("person.skip")
+    added = Membership.objects.select_related("user", "manager__user").get(
+        organization=world.org, user__name="手机1"
+    )
+    assert (added.user.email, added.user.mobile) == ("", "+86 13912345678")
+    assert added.manager.user.email == "hanmeimei@acme.test"
+    assert not added.user.has_usable_password()
+    assert "手机1 <+86 13912345678>" in [c.subject for c in result.changes]
+    assert LinkedPerson.objects.filter(external_id="u-m1", membership=added).exists()
+    # Stored as no address at all (NULL), so that two such people do not clash.
+    assert User.objects.filter(email__isnull=True).count() == 2
+    before = state(world.org)
+    assert not services.sync(world.admin).changes
+    assert state(world.org) == before
 
 
 def test_a_manager_loop_in_the_directory_changes_nothing(world, feishu):

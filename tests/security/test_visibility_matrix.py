@@ -399,6 +399,8 @@ NOT_APPLICABLE = {
     "sso_find": "before signing in",
     "sso_start": "before signing in",
     "sso_callback": "before signing in",
+    "sso_app_start": "before signing in",
+    "sso_app_callback": "before signing in",
     "settings_sso": "admins only, who see everything; renders no OKR",
     "settings_sso_remove": "admins only, who see everything; renders no OKR",
     "settings_directory": "admins only, who see everything; renders no OKR",

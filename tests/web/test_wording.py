@@ -205,7 +205,7 @@ QUERIES = {
 # Pages that exist only before the first organization does.
 FIRST_RUN_ONLY = {"setup"}
 # Steps of single sign-on: redirects to and from a provider, 404 for an organization without one.
-SIGN_IN_STEPS = {"sso_start", "sso_callback"}
+SIGN_IN_STEPS = {"sso_start", "sso_callback", "sso_app_start", "sso_app_callback"}
 
 
 def page_urls(world):

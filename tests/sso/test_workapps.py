@@ -1,0 +1,213 @@
+"""Sign-in through 飞书 / 钉钉 / 企业微信 (the organization's directory app): the whole round
+trip against the loopback fakes of the vendors' OAuth endpoints (tests/directory/servers.py),
+over real HTTP on the vendor's side; refusals for a forged, reused or other organization's
+state, an expired code or user token, someone the directory does not list here, a departed
+member; the sign-in page's button."""
+
+import httpx
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from mubiao.directory import services as directory
+from mubiao.directory.models import LinkedPerson
+from mubiao.orgs.models import Membership
+from tests.conftest import make_member
+from tests.directory.servers import AGENT_ID, APP_ID, APP_SECRET, SERVERS, acme_directory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=sorted(SERVERS))
+def server(request):
+    with acme_directory(SERVERS[request.param]()) as running:
+        yield running
+
+
+def connect(actor, server, **options):
+    directory.save_source(
+        actor, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
+        api_url=server.url, sign_in=True, agent_id=AGENT_ID, **options,
+    )  # fmt: skip
+    directory.sync(actor)
+
+
+@pytest.fixture
+def synced(world, server):
+    connect(world.admin, server)
+    return server
+
+
+def to_vendor(client, server, who, slug="acme"):
+    """Start signing in at Mubiao; the vendor's page (real HTTP) sends `who` back: the URL
+    of Mubiao's callback with the code and state."""
+    server.signed_in_as = who
+    start = client.get(f"/sso/{slug}/app/?next=/okrs/")
+    assert start.status_code == 302 and start.url.startswith(server.url), start.content
+    back = httpx.get(start.url, follow_redirects=False)
+    assert back.status_code == 302
+    return back.headers["location"]
+
+
+def signed_in(client):
+    return client.session.get("_auth_user_id")
+
+
+def test_a_member_signs_in_through_the_vendor(client, world, synced, django_assert_max_num_queries):
+    wang = Membership.objects.get(organization=world.org, user__email="wang@acme.test")
+    assert LinkedPerson.objects.filter(membership=wang, external_id="u-wang").exists()
+    back = to_vendor(client, synced, "u-wang")
+    with django_assert_max_num_queries(20):
+        answer = client.get(back)
+    assert answer.status_code == 302 and answer.url == "/okrs/"
+    assert signed_in(client) == str(wang.user_id)
+
+
+def test_someone_with_only_a_mobile_number_signs_in_through_the_vendor(client, world, server):
+    server.people["u-mobile"] = {"name": "手机用户", "email": "", "mobile": "+86 13912345678",
+                                 "title": "", "departments": ["13"], "manager": None}  # fmt: skip
+    connect(world.admin, server)
+    member = Membership.objects.get(organization=world.org, user__mobile="+86 13912345678")
+    assert member.user.email == ""
+    assert client.get(to_vendor(client, server, "u-mobile")).status_code == 302
+    assert signed_in(client) == str(member.user_id)
+    assert "+86 13912345678" in client.get("/").content.decode()  # beside their name
+    people = Client()
+    people.force_login(world.admin.user)
+    assert (
+        '手机用户</a> <small class="muted">+86 13912345678'
+        in people.get(reverse("settings_people")).content.decode()
+    )
+
+
+def test_a_reused_state_or_code_is_refused(client, world, synced):
+    back = to_vendor(client, synced, "u-wang")
+    assert client.get(back).status_code == 302
+    client.logout()
+    answer = client.get(back)
+    assert answer.status_code == 400 and b"expired or was used already" in answer.content
+    assert not signed_in(client)
+
+
+def test_a_forged_state_is_refused(client, world, synced):
+    back = to_vendor(client, synced, "u-wang")
+    answer = client.get(back.replace("state=", "state=x"))
+    assert answer.status_code == 400 and not signed_in(client)
+
+
+def test_an_expired_code_is_refused(client, world, synced):
+    synced.expire_codes = True
+    answer = client.get(to_vendor(client, synced, "u-wang"))
+    assert answer.status_code == 400 and b"expired or was used already" in answer.content
+    assert not signed_in(client)
+
+
+def test_an_expired_user_token_is_refused(client, world, synced):
+    if synced.vendor == "wecom":
+        pytest.skip("企业微信 names the person from the code with the app's own token")
+    synced.expire_user_tokens = True
+    answer = client.get(to_vendor(client, synced, "u-wang"))
+    assert answer.status_code == 400 and not signed_in(client)
+
+
+def test_someone_the_directory_does_not_list_here_is_refused(client, world, synced):
+    synced.outsiders["u-stranger"] = {"name": "陌生人", "email": "stranger@elsewhere.test"}
+    answer = client.get(to_vendor(client, synced, "u-stranger"))
+    assert answer.status_code == 403 and b"not a member of Acme Inc" in answer.content
+    assert not signed_in(client)
+
+
+def test_a_departed_member_is_refused(client, world, synced):
+    Membership.objects.filter(user__email="wang@acme.test").update(is_active=False)
+    answer = client.get(to_vendor(client, synced, "u-wang"))
+    assert answer.status_code == 403 and b"no longer a member" in answer.content
+    assert not signed_in(client)
+
+
+def test_another_organizations_person_or_state_is_refused(client, world, other_world, server):
+    connect(world.admin, server)
+    with acme_directory(type(server)()) as theirs:
+        theirs.people = {"u-olaf": {"name": "Olaf", "email": "olaf@other.test", "title": "",
+                                    "departments": [], "manager": None}}  # fmt: skip
+        connect(other_world.admin, theirs)
+        olaf = Membership.objects.get(organization=other_world.org, user__email="olaf@other.test")
+        # Olaf, known to acme's vendor as someone outside acme's directory, is not let in.
+        server.outsiders["u-olaf"] = theirs.people["u-olaf"]
+        answer = client.get(to_vendor(client, server, "u-olaf"))
+        assert answer.status_code == 403 and not signed_in(client)
+        # The other organization's state, brought to acme's callback, is refused.
+        back = to_vendor(client, theirs, "u-olaf", slug="other")
+        answer = client.get(back.replace("/sso/other/", "/sso/acme/"))
+        assert answer.status_code == 400 and not signed_in(client)
+        # At their own organization they sign in.
+        back = to_vendor(client, theirs, "u-olaf", slug="other")
+        assert client.get(back).status_code == 302
+        assert signed_in(client) == str(olaf.user_id)
+
+
+def test_the_sign_in_page_offers_the_app_in_both_languages(client, world, synced):
+    label = {"feishu": "飞书", "dingtalk": "钉钉", "wecom": "企业微信"}[synced.vendor]
+    page = client.get(reverse("login") + "?organization=acme", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert f"使用{label}登录" in page.content.decode()
+    assert "/sso/acme/app/" in page.content.decode()
+    found = client.get(reverse("sso_find") + "?who=acme")
+    assert found.status_code == 302 and "organization=acme" in found.url
+
+
+def test_an_organization_without_app_sign_in_says_so(client, world, server):
+    connect(world.admin, server)
+    directory.save_source(
+        world.admin, vendor=server.vendor, app_id=APP_ID, api_url=server.url, sign_in=False
+    )
+    answer = client.get("/sso/acme/app/")
+    assert answer.status_code == 404
+    assert (
+        "/sso/acme/app/" not in client.get(reverse("login") + "?organization=acme").content.decode()
+    )
+
+
+def test_wecom_sign_in_needs_the_agent_id(world):
+    with pytest.raises(ValidationError) as error:
+        directory.save_source(
+            world.admin, vendor="wecom", app_id=APP_ID, app_secret=APP_SECRET, sign_in=True
+        )
+    assert "agent_id" in error.value.message_dict
+
+
+def test_requiring_the_app_refuses_members_passwords_but_not_the_break_glass_owners(world, server):
+    owner = make_member(world.org, "owner@acme.test", "Olivia Owner", role="owner")
+    connect(world.admin, server, require_sign_in=True, break_glass=owner.pk)
+    label = {"feishu": "飞书", "dingtalk": "钉钉", "wecom": "企业微信"}[server.vendor]
+    member = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    answer = member.post(
+        "/accounts/login/", {"username": world.alice.user.email, "password": "pw-Mubiao-2026"}
+    )
+    page = answer.content.decode()
+    assert answer.status_code == 200 and "_auth_user_id" not in member.session
+    assert f"Acme Inc 只能通过 {label} 登录" in page and "/sso/acme/app/" in page
+    wrong = Client().post("/accounts/login/", {"username": world.alice.user.email, "password": "x"})
+    assert label not in wrong.content.decode()
+    glass = Client()
+    answer = glass.post(
+        "/accounts/login/", {"username": owner.user.email, "password": "pw-Mubiao-2026"}
+    )
+    assert answer.status_code == 302 and "_auth_user_id" in glass.session
+
+
+def test_requiring_the_app_needs_a_break_glass_owner_and_app_sign_in(world, server):
+    with pytest.raises(ValidationError) as error:
+        directory.save_source(
+            world.admin, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
+            api_url=server.url, agent_id=AGENT_ID, require_sign_in=True,
+        )  # fmt: skip
+    assert {"break_glass", "require_sign_in"} <= set(error.value.message_dict)
+
+
+def test_a_vendor_that_cannot_be_reached_is_explained_not_a_500(client, world):
+    with acme_directory(SERVERS["feishu"]()) as server:
+        connect(world.admin, server)
+        back = to_vendor(client, server, "u-wang")
+    answer = client.get(back)  # the vendor is gone meanwhile
+    assert answer.status_code == 502 and "飞书 could not be reached" in answer.content.decode()
+    assert not signed_in(client)
