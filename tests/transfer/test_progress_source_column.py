@@ -32,7 +32,8 @@ def test_the_export_names_the_rule_in_the_readers_language(world):
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
     row = dict(zip(header, (cell.value for cell in sheet[2]), strict=True))
-    assert (row["objective progress from"], row["aligned share"]) == ("The objectives aligned to it", 50)
+    stated = (row["objective progress from"], row["aligned share"])
+    assert stated == ("The objectives aligned to it", 50)
 
 
 def test_chinese_headers_and_labels_import(world):
@@ -49,7 +50,8 @@ def test_chinese_headers_and_labels_import(world):
     [("children,40", "column “objective progress from”"), ("mix,140", "column “aligned share”")],
 )
 def test_a_bad_cell_is_named_and_nothing_is_imported(world, cells, where):
-    text = f"objective,key result,target,objective progress from,aligned share\nGoal,Revenue,10,{cells}\n"
+    head = "objective,key result,target,objective progress from,aligned share"
+    text = f"{head}\nGoal,Revenue,10,{cells}\n"
     with pytest.raises(ImportFailed) as error:
         run(world.admin, world.cycle, "okrs.csv", text.encode())
     assert "row 2" in error.value.text and where in error.value.text, error.value.text

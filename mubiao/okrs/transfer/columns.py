@@ -26,7 +26,8 @@ kind (类型)             committed, aspirational (承诺型, 挑战型); first 
 visibility (可见范围)   public, team, private (全员, 团队, 仅相关人); first row of the objective
 description (描述)     the objective's description (line breaks kept); first row of the objective
 objective progress from (目标进度来源) key results, aligned, mix (关键结果, 对齐目标, 混合):
-                        where the objective's progress comes from (default: its key results); first row of the objective
+                        where the objective's progress comes from (default: its key
+                        results); first row of the objective
 aligned share (对齐比例) in a mix, the aligned objectives' share: a whole percentage 0–100
                         (default 50); first row of the objective
 
