@@ -182,9 +182,10 @@ class Objective(models.Model):
         _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
     )
     version = models.PositiveIntegerField(default=1)
-    # Kept by okrs.aligned (signals): the objectives aligned to this one or to one of its key
-    # results that are not archived, and the public ones among them. Ordinary saves never
-    # write them (save() below), so a row read before a child changed cannot undo the count.
+    # Kept by the okrs services (okrs.aligned): the objectives aligned to this one or to one
+    # of its key results that are not archived, and the public ones among them. Ordinary
+    # saves never write them (save() below), so a row read before a child changed cannot undo
+    # the count.
     aligned_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     aligned_public_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created_by = models.ForeignKey(
