@@ -262,6 +262,11 @@ class Objective(models.Model):
                 fields=["cycle", "status", "progress", "id"], name="objective_at_risk_idx"
             ),
             models.Index(fields=["organization", "title"]),
+            # Search: the newest cycles first, by title; the first 20 matches of a common word
+            # are read off it (a rare word goes to the trigram index, okrs.0007).
+            models.Index(
+                fields=["organization", "-cycle", "title", "id"], name="objective_search_idx"
+            ),
             # Lists of a cycle's objectives in their stable order (API, exports).
             models.Index(
                 fields=["organization", "cycle", "owner_type", "position", "id"],
