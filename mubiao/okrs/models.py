@@ -242,18 +242,11 @@ class Objective(models.Model):
                 condition=Q(parent_objective__isnull=True, parent_key_result__isnull=True),
                 name="objective_unaligned_idx",
             ),
-            # Team and private objectives that others are aligned to (the kept count): the only
-            # parents a reader can fail to see, so the alignment page's "under a hidden parent"
-            # list starts from their few children (okrs.selectors).
+            # Team and private objectives: the only parents a reader can fail to see (the
+            # alignment page's "under a hidden parent" starts from them) and the only rows of
+            # "N objectives you cannot see" on the team and company pages.
             models.Index(
-                fields=["organization"],
-                condition=Q(aligned_count__gt=0) & ~Q(visibility="public"),
-                name="objective_hidden_parents_idx",
-            ),
-            # "N objectives you cannot see" on the team and company pages counts only the
-            # scope's team and private objectives (a public one is seen by everyone).
-            models.Index(
-                fields=["cycle", "team"],
+                fields=["organization", "cycle", "team"],
                 condition=~Q(visibility="public"),
                 name="objective_not_public_idx",
             ),

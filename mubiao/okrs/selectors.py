@@ -386,15 +386,14 @@ def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet
     see: the alignment tree shows them under a placeholder so that they stay reachable.
 
     Worked out from the parents, not from every visible objective of the cycle: a hidden
-    parent is a team or private objective that others are aligned to (its kept count,
-    okrs.aligned; objective_hidden_parents_idx), few in any organization; those the actor
-    does not see are tested for visibility there, and their children in the cycle read by the
-    parent indexes, as ids (one query), so that the page and its count test only those rows.
-    Every row's parent is hidden by construction: the flags of with_parent_visibility are
-    constants, instead of subqueries the planner hashed over the whole organization."""
-    parents = Objective.objects.filter(
-        organization_id=actor.organization_id, aligned_count__gt=0
-    ).exclude(visibility=Objective.Visibility.PUBLIC)
+    parent is a team or private objective (objective_not_public_idx); those the actor does not
+    see give their children in the cycle by the parent indexes, read as ids (one query), so
+    that the page and its count test only those rows. (Not from the kept counts: rows aligned
+    by a direct UPDATE would be missed.) Every row's parent is hidden by construction: the
+    flags of with_parent_visibility are constants."""
+    parents = Objective.objects.filter(organization_id=actor.organization_id).exclude(
+        visibility=Objective.Visibility.PUBLIC
+    )
     seen = parents.filter(permissions.objective_visibility_q(actor)).values("pk")
     hidden = parents.exclude(pk__in=seen).values("pk")
     in_cycle = Objective.objects.filter(cycle=cycle).order_by().values_list("pk", flat=True)
