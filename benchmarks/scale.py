@@ -425,7 +425,7 @@ def _generate(slug: str, people: int):
             ),
         )  # fmt: skip
         closures.rebuild(org.pk)
-        aligned.recount(Objective.objects.filter(organization=org))  # COPY sends no signal
+        aligned.recount(Objective.objects.filter(organization=org))  # COPY skips the services
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return org

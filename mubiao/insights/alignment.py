@@ -83,17 +83,6 @@ def _top_candidates(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
     )
 
 
-def _under_hidden(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
-    """Visible objectives of the cycle whose parent (objective or key result) the reader may
-    not see."""
-    return okr_selectors.with_parent_visibility(
-        actor, okr_selectors.visible_objectives(actor).filter(cycle=cycle)
-    ).filter(
-        Q(parent_objective__isnull=False, parent_objective_visible=False)
-        | Q(parent_key_result__isnull=False, parent_key_result_visible=False)
-    )
-
-
 def roots(actor: Membership, cycle: Cycle, offset: int = 0) -> Level:
     """The top level: the organization's parentless objectives of the cycle (and of the cycles
     containing it) and every parentless objective others align to; and whether the
@@ -105,7 +94,12 @@ def roots(actor: Membership, cycle: Cycle, offset: int = 0) -> Level:
         ).values("pk")
     )
     rows, total = _page(actor, top, offset)
-    return Level(rows, total, offset, hidden_node=_under_hidden(actor, cycle).exists())
+    return Level(
+        rows,
+        total,
+        offset,
+        hidden_node=okr_selectors.objectives_under_hidden_parents(actor, cycle).exists(),
+    )
 
 
 def children(actor: Membership, parent: Objective, offset: int = 0) -> Level:
@@ -122,7 +116,7 @@ def children(actor: Membership, parent: Objective, offset: int = 0) -> Level:
 def hidden_children(actor: Membership, cycle: Cycle, offset: int = 0) -> Level:
     """What the placeholder node holds: the visible objectives of the cycle aligned to an
     objective or key result the reader may not see."""
-    ids = _under_hidden(actor, cycle).values("pk")
+    ids = okr_selectors.objectives_under_hidden_parents(actor, cycle).values("pk")
     rows, total = _page(actor, Objective.objects.filter(pk__in=ids), offset)
     return Level(rows, total, offset)
 

@@ -2,12 +2,14 @@
 
 `Objective.aligned_count` counts the objectives that are not archived and are aligned to the
 objective or to one of its key results; `Objective.aligned_public_count` the public ones among
-them. They are kept by signals (okrs.apps), like the team and manager closure tables, so that
-services, imports, the demo and code that saves rows directly all keep them right: every save
-of an objective that may change its alignment, visibility or state, every delete of an objective
-or a key result, recounts the old and the new parent in one set-based UPDATE. QuerySet.update()
-and bulk_create send no signal: code that changes alignment, visibility or state that way calls
-`recount()` itself (none does today; benchmarks.scale calls it after its COPY).
+them. The okrs services keep them: every write that changes an objective's alignment,
+visibility or state (align, update with its archive and restore, and create, copy, import and
+the demo through them) recounts the old and the new parent in one set-based UPDATE. No signal
+does it: a post_init receiver remembering each row's parent cost every Objective ever read,
+and a post_delete receiver one UPDATE per deleted row. So code that writes rows another way
+keeps the counts itself: after bulk_create or COPY, `recount_parents_of(rows)` or
+`recount(queryset)`; deletes go through `delete_objectives` and `delete_key_results` (one
+recount for the whole set). Closing or reopening a cycle (ACTIVE ⇄ CLOSED) changes no count.
 
 Readers (okrs.selectors.with_children_flag) answer "does this reader see an aligned objective?"
 from the counts for everyone who sees every objective (admins) and whenever a public child
@@ -74,45 +76,37 @@ def recount_parents(objective_ids: Iterable[int], key_result_ids: Iterable[int])
     return recount(Objective.objects.filter(Q(pk__in=objective_ids) | Q(pk__in=owners)))
 
 
-def _seen(instance) -> tuple:
-    values = instance.__dict__
-    return tuple(values.get(name) for name in TRACKED)
-
-
-# Signal receivers (connected in okrs.apps) ----------------------------------------------------
-
-
-def objective_loaded(sender, instance, **kwargs) -> None:
-    """Remember what the row said when it was read (or built), to recount its old parent."""
-    instance._aligned_seen = _seen(instance)
-
-
-def objective_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
-    if kwargs.get("raw"):
-        return
-    if update_fields is not None and not set(update_fields) & {
-        "parent_objective",
-        "parent_key_result",
-        "state",
-        "visibility",
-    }:
-        return
-    before = getattr(instance, "_aligned_seen", (None,) * len(TRACKED))
-    after = _seen(instance)
-    instance._aligned_seen = after
-    if not created and before == after:
-        return
-    recount_parents(
-        [before[0], after[0]],
-        [before[1], after[1]],
+def recount_parents_of(objectives: Iterable) -> int:
+    """Recount the parents of objectives written without the services (bulk_create)."""
+    objectives = list(objectives)
+    return recount_parents(
+        (o.parent_objective_id for o in objectives),
+        (o.parent_key_result_id for o in objectives),
     )
 
 
-def objective_deleted(sender, instance, **kwargs) -> None:
-    seen = _seen(instance)
-    recount_parents([seen[0]], [seen[1]])
+def delete_objectives(objectives: QuerySet) -> int:
+    """Delete these objectives (their key results with them) and recount the objectives that
+    stay and lost an aligned child, in one UPDATE whatever the number of rows; returns how
+    many objectives were deleted. A child of a deleted objective or key result loses its
+    parent (SET_NULL) and counts nowhere: nothing to recount for it."""
+    from mubiao.okrs.models import Objective
+
+    parents = set(
+        objectives.order_by().values_list("parent_objective_id", "parent_key_result_id").distinct()
+    )
+    deleted = objectives.delete()[1].get(Objective._meta.label, 0)
+    # The deleted parents are no longer there to update, nor are deleted key results' owners.
+    recount_parents((o for o, _kr in parents), (kr for _o, kr in parents))
+    return deleted
 
 
-def key_result_deleted(sender, instance, **kwargs) -> None:
-    """Children aligned to a deleted key result lose their parent (SET_NULL, no signal)."""
-    recount([instance.objective_id])
+def delete_key_results(key_results: QuerySet) -> int:
+    """Delete these key results and recount the objectives they belonged to (their aligned
+    children lose their parent: SET_NULL) in one UPDATE; returns how many were deleted."""
+    from mubiao.okrs.models import KeyResult
+
+    owners = set(key_results.order_by().values_list("objective_id", flat=True).distinct())
+    deleted = key_results.delete()[1].get(KeyResult._meta.label, 0)
+    recount(owners)
+    return deleted

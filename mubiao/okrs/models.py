@@ -200,9 +200,10 @@ class Objective(models.Model):
         _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
     )
     version = models.PositiveIntegerField(default=1)
-    # Kept by okrs.aligned (signals): the objectives aligned to this one or to one of its key
-    # results that are not archived, and the public ones among them. Ordinary saves never
-    # write them (save() below), so a row read before a child changed cannot undo the count.
+    # Kept by the okrs services (okrs.aligned): the objectives aligned to this one or to one
+    # of its key results that are not archived, and the public ones among them. Ordinary
+    # saves never write them (save() below), so a row read before a child changed cannot undo
+    # the count.
     aligned_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     aligned_public_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created_by = models.ForeignKey(
@@ -262,11 +263,24 @@ class Objective(models.Model):
                 condition=Q(parent_objective__isnull=True, parent_key_result__isnull=True),
                 name="objective_unaligned_idx",
             ),
+            # Team and private objectives: the only parents a reader can fail to see (the
+            # alignment page's "under a hidden parent" starts from them) and the only rows of
+            # "N objectives you cannot see" on the team and company pages.
+            models.Index(
+                fields=["organization", "cycle", "team"],
+                condition=~Q(visibility="public"),
+                name="objective_not_public_idx",
+            ),
             # The dashboards' at-risk list: the lowest progress of a status comes first.
             models.Index(
                 fields=["cycle", "status", "progress", "id"], name="objective_at_risk_idx"
             ),
             models.Index(fields=["organization", "title"]),
+            # Search: the newest cycles first, by title; the first 20 matches of a common word
+            # are read off it (a rare word goes to the trigram index, okrs.0007).
+            models.Index(
+                fields=["organization", "-cycle", "title", "id"], name="objective_search_idx"
+            ),
             # Lists of a cycle's objectives in their stable order (API, exports).
             models.Index(
                 fields=["organization", "cycle", "owner_type", "position", "id"],

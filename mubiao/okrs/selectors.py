@@ -153,13 +153,27 @@ def with_parent_visibility(actor: Membership, qs: QuerySet[Objective]) -> QueryS
     """Annotate `parent_objective_visible` and `parent_key_result_visible`: whether the actor may
     see each objective's parent. A hidden parent is shown as "aligned to a private objective"
     (no title, link, progress or id: okr_ui.aligned_to, the API's parent ids); a row read
-    without these flags counts its parent as hidden."""
-    objectives = visible_objectives(actor, include_archived=True)
+    without these flags counts its parent as hidden.
+
+    The reader's visibility condition is tested on the parent's own columns, joined by its
+    primary key (the same joins with_details makes), for each row read: a subquery over the
+    visible objectives (and their key results) of the organization was hashed whole by the
+    planner, even for a page of 20 rows."""
+
+    def seen(link: str, parent: str):
+        return Case(
+            When(
+                Q(**{f"{link}__isnull": False, f"{parent}organization_id": actor.organization_id})
+                & permissions.objective_visibility_q(actor, prefix=parent),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+
     return qs.annotate(
-        parent_objective_visible=Exists(objectives.filter(pk=OuterRef("parent_objective_id"))),
-        parent_key_result_visible=Exists(
-            objectives.filter(key_results=OuterRef("parent_key_result_id"))
-        ),
+        parent_objective_visible=seen("parent_objective", "parent_objective__"),
+        parent_key_result_visible=seen("parent_key_result", "parent_key_result__objective__"),
     )
 
 
@@ -406,13 +420,34 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
 
 def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
     """Visible objectives of the cycle aligned to an objective or key result the actor may not
-    see: the alignment tree shows them under a placeholder so that they stay reachable."""
-    return (
-        with_parent_visibility(actor, with_details(visible_objectives(actor).filter(cycle=cycle)))
-        .filter(
-            Q(parent_objective__isnull=False, parent_objective_visible=False)
-            | Q(parent_key_result__isnull=False, parent_key_result_visible=False)
+    see: the alignment tree shows them under a placeholder so that they stay reachable.
+
+    Worked out from the parents, not from every visible objective of the cycle: a hidden
+    parent is a team or private objective (objective_not_public_idx); those the actor does not
+    see give their children in the cycle by the parent indexes, read as ids (one query), so
+    that the page and its count test only those rows. (Not from the kept counts: rows aligned
+    by a direct UPDATE would be missed.) Every row's parent is hidden by construction: the
+    flags of with_parent_visibility are constants."""
+    parents = Objective.objects.filter(organization_id=actor.organization_id).exclude(
+        visibility=Objective.Visibility.PUBLIC
+    )
+    seen = parents.filter(permissions.objective_visibility_q(actor)).values("pk")
+    hidden = parents.exclude(pk__in=seen).values("pk")
+    in_cycle = Objective.objects.filter(cycle=cycle).order_by().values_list("pk", flat=True)
+    candidates = (
+        in_cycle.filter(parent_objective__in=hidden)
+        .union(
+            in_cycle.filter(
+                parent_key_result__in=KeyResult.objects.filter(objective__in=hidden).values("pk")
+            ),
+            all=True,
         )
+        .order_by()
+    )  # no default ordering: its columns are not in a union's result
+    return (
+        # (An id that is never a row keeps the queries when there is none: constant counts.)
+        with_details(visible_objectives(actor).filter(pk__in=list(candidates) or [0]))
+        .annotate(parent_objective_visible=Value(False), parent_key_result_visible=Value(False))
         .order_by("owner_type", "position", "id")
     )
 

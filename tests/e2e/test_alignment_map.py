@@ -37,7 +37,9 @@ def tree(transactional_db):
     KeyResult.objects.bulk_create(
         KeyResult(organization=world.org, objective=o, title="KR", owner=world.alice) for o in rows
     )
-    aligned.recount([team.pk])  # bulk_create sends no signal: the map opens by the kept count
+    aligned.recount_parents_of(
+        rows
+    )  # bulk_create skips the services: the map opens by the kept count
     return world
 
 

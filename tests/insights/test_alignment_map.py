@@ -160,7 +160,7 @@ def bulk_children(world, parent, count, *, start=0):
     KeyResult.objects.bulk_create(
         KeyResult(organization=world.org, objective=o, title="KR", owner=world.alice) for o in rows
     )
-    aligned.recount([parent.pk])  # bulk_create sends no signal: the parent's kept count
+    aligned.recount_parents_of(rows)  # bulk_create skips the services: the parent's kept count
     return rows
 
 

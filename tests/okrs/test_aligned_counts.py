@@ -1,22 +1,28 @@
 """The kept counts of aligned children (okrs.aligned) stay equal to a recomputation from the
-alignment links after any sequence of writes: creating aligned objectives, aligning and
-unaligning, changing visibility, archiving and restoring, copying to another cycle, and rows
-deleted directly."""
+alignment links after any sequence of writes through every path that writes objectives:
+creating (aligned, archived), aligning and unaligning, changing visibility, archiving and
+restoring, copying to another cycle, importing a file, closing and reopening the cycle, rows
+bulk-created and recounted, and bulk deletes of objectives and key results."""
 
 import datetime as dt
+import json
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_init, post_save
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mubiao.okrs import aligned, services
 from mubiao.okrs.demo import create_demo
 from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrs.transfer import ImportFailed, import_okrs
 from tests.conftest import make_objective
 
 OPERATIONS = (
     "create",
+    "create_archived",
     "align_to_objective",
     "align_to_key_result",
     "unalign",
@@ -24,8 +30,11 @@ OPERATIONS = (
     "archive",
     "restore",
     "copy",
-    "delete_key_result",
-    "delete_objective",
+    "import",
+    "close_or_reopen",
+    "bulk_create",
+    "delete_key_results",
+    "delete_objectives",
 )
 VISIBILITIES = [v for v, _ in Objective.Visibility.choices]
 
@@ -62,17 +71,45 @@ def expected(org) -> dict[int, tuple[int, int]]:
     return {pk: tuple(n) for pk, n in counts.items()}
 
 
-def _apply(world, operation: str, a: int, b: int, serial: int) -> None:
+def _import(world, a: int, b: int, serial: int) -> None:
+    """A JSON file of three objectives aligned within it (to an objective, to a key result)."""
+
+    def objective(ref, aligned_to, visibility, state="active"):
+        return {"ref": ref, "title": f"I{serial} {ref}", "aligned_to": aligned_to,
+                "visibility": visibility, "state": state,
+                "key_results": [{"ref": f"{ref}.KR1", "title": "KR", "metric_type": "number",
+                                 "start": "0", "target": "10"}]}  # fmt: skip
+
+    objectives = [
+        objective("A", None, VISIBILITIES[a % 3]),
+        objective("B", "A", VISIBILITIES[b % 3]),
+        objective("C", "A.KR1", VISIBILITIES[(a + b) % 3], ("active", "archived")[b % 2]),
+    ]
+    data = json.dumps({"format": "mubiao.okrs", "version": 1, "objectives": objectives})
+    try:
+        import_okrs(world.admin, file_name="i.json", data=data.encode(), cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError(str(refused)) from None  # a closed cycle: nothing written
+
+
+def _close_or_reopen(world) -> None:
+    steps = ("grading", "closed") if world.cycle.state == "active" else ("grading", "active")
+    for state in steps:
+        services.set_cycle_state(world.admin, world.cycle, state)
+
+
+def _apply(world, operation: str, a: int, b: int, serial: int) -> bool:
+    """Write through the path `operation` names; False when it does not apply to this row."""
     admin = world.admin
     objectives = list(Objective.objects.filter(organization=world.org).order_by("pk"))
     krs = list(KeyResult.objects.filter(organization=world.org).order_by("pk"))
     if not objectives:
-        return
+        return False
     objective = objectives[a % len(objectives)]
     other = objectives[b % len(objectives)]
     kr = krs[b % len(krs)] if krs else None
+    parent = {0: {}, 1: {"parent_objective": other}}.get(b % 3, {"parent_key_result": kr})
     if operation == "create":
-        parent = {0: {}, 1: {"parent_objective": other}}.get(b % 3, {"parent_key_result": kr})
         make_objective(
             admin,
             world.cycle,
@@ -81,6 +118,8 @@ def _apply(world, operation: str, a: int, b: int, serial: int) -> None:
             visibility=VISIBILITIES[a % len(VISIBILITIES)],
             **parent,
         )
+    elif operation == "create_archived":
+        make_objective(admin, world.cycle, f"O{serial}", state="archived", **parent)
     elif operation == "align_to_objective":
         services.align_objective(admin, objective, parent_objective=other)
     elif operation == "align_to_key_result" and kr is not None:
@@ -104,10 +143,29 @@ def _apply(world, operation: str, a: int, b: int, serial: int) -> None:
                 end_date=world.cycle.end_date + dt.timedelta(days=90),
             )
         services.prepare_next_cycle(admin, [objective], next_cycle)
-    elif operation == "delete_key_result" and kr is not None:
-        kr.delete()  # code deleting a row directly: children lose their parent (SET_NULL)
-    elif operation == "delete_objective":
-        objective.delete()
+    elif operation == "import":
+        _import(world, a, b, serial)
+    elif operation == "close_or_reopen":
+        _close_or_reopen(world)
+    elif operation == "bulk_create":
+        rows = Objective.objects.bulk_create(
+            Objective(organization=world.org, cycle=world.cycle, owner_type="person",
+                      owner_member=world.alice, team=world.product, title=f"B{serial}.{i}",
+                      visibility=VISIBILITIES[(a + i) % 3], position=100 + i,
+                      state=("active", "archived")[i == 2],
+                      parent_objective=other if i % 2 else None,
+                      parent_key_result=None if i % 2 else kr)
+            for i in range(3)
+        )  # fmt: skip
+        aligned.recount_parents_of(rows)
+    elif operation == "delete_key_results" and kr is not None:
+        # Children lose their parent (SET_NULL).
+        aligned.delete_key_results(KeyResult.objects.filter(pk__in=[kr.pk, krs[a % len(krs)].pk]))
+    elif operation == "delete_objectives":
+        aligned.delete_objectives(Objective.objects.filter(pk__in=[objective.pk, other.pk]))
+    else:
+        return False
+    return True
 
 
 def _seed(world) -> None:
@@ -137,18 +195,81 @@ def _seed(world) -> None:
 def test_kept_counts_equal_a_recomputation_after_any_writes(world, steps):
     try:
         with transaction.atomic():
-            _seed(world)
-            assert stored(world.org) == expected(world.org)
-            for serial, (operation, a, b) in enumerate(steps):
-                try:
-                    with transaction.atomic():
-                        _apply(world, operation, a, b, serial)
-                except ValidationError:
-                    pass  # refused (a loop, a closed cycle): nothing may have changed
-                assert stored(world.org) == expected(world.org), (serial, operation)
+            _run(world, steps)
             raise Rollback
     except Rollback:
         world.extra.pop("next", None)
+        world.cycle.refresh_from_db()  # the state a rolled-back close left in memory
+
+
+def _run(world, steps) -> set[str]:
+    """Seed, apply `steps`, check the counts after each; returns the operations that wrote."""
+    _seed(world)
+    assert stored(world.org) == expected(world.org)
+    wrote = set()
+    for serial, (operation, a, b) in enumerate(steps):
+        try:
+            with transaction.atomic():
+                if _apply(world, operation, a, b, serial):
+                    wrote.add(operation)
+        except ValidationError:
+            pass  # refused (a loop, a closed cycle): nothing may have changed
+        world.cycle.refresh_from_db()
+        assert stored(world.org) == expected(world.org), (serial, operation)
+    return wrote
+
+
+# Every path at least once, whatever hypothesis draws (each step applies to the rows there).
+EVERY_PATH = [
+    ("create", 1, 1), ("create", 2, 2), ("create_archived", 0, 1), ("import", 1, 1),
+    ("align_to_objective", 1, 0), ("align_to_key_result", 4, 0), ("unalign", 2, 0),
+    ("visibility", 4, 2), ("archive", 3, 0), ("restore", 3, 0), ("copy", 0, 0),
+    ("bulk_create", 0, 4), ("delete_key_results", 0, 1), ("delete_objectives", 1, 5),
+    ("close_or_reopen", 0, 0), ("visibility", 4, 0), ("close_or_reopen", 0, 0),
+    ("archive", 4, 0),
+]  # fmt: skip
+
+
+def test_every_write_path_keeps_the_counts(world):
+    assert _run(world, EVERY_PATH) == set(OPERATIONS)
+
+
+def recounts(write) -> int:
+    """How many statements `write` makes that set the kept counts."""
+    with CaptureQueriesContext(connection) as captured:
+        write()
+    return sum('SET "aligned_count"' in q["sql"] for q in captured.captured_queries)
+
+
+def test_one_recount_per_write_and_none_on_reads(world):
+    """No signal receiver works on every Objective read, saved or deleted; each write recounts
+    its old and new parent in one UPDATE, and a bulk delete recounts once for all its rows."""
+    assert not any(
+        signal.has_listeners(model)
+        for signal in (post_init, post_save, post_delete)
+        for model in (Objective, KeyResult)
+    )
+    _seed(world)
+    top, mid, low = Objective.objects.filter(organization=world.org).order_by("pk")
+    kr = top.key_results.last()
+    assert recounts(lambda: services.align_objective(world.admin, low, parent_key_result=kr)) == 1
+    assert recounts(lambda: services.update_objective(world.admin, low, visibility="team")) == 1
+    assert recounts(lambda: services.update_objective(world.admin, low, title="Renamed")) == 0
+    assert recounts(lambda: services.archive_objective(world.admin, mid)) == 1
+    children = [
+        make_objective(world.alice, world.cycle, f"C{i}", krs=0, parent_objective=mid)
+        for i in range(5)
+    ]
+    assert (
+        recounts(
+            lambda: aligned.delete_objectives(
+                Objective.objects.filter(pk__in=[c.pk for c in children])
+            )
+        )
+        == 1
+    )
+    assert recounts(lambda: aligned.delete_key_results(top.key_results.all())) == 1
+    assert stored(world.org) == expected(world.org)
 
 
 def test_a_stale_row_saved_whole_does_not_undo_the_count(world):

@@ -1,0 +1,105 @@
+"""Objectives under a hidden parent, the parent-visibility flags and search: the same rows as a
+recomputation from the visibility rules, in a constant number of queries (issue 14)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import Objective
+from mubiao.orgs import permissions
+from tests.conftest import make_objective
+
+pytestmark = pytest.mark.django_db
+
+
+def parent_of(objective: Objective) -> Objective | None:
+    if objective.parent_key_result_id:
+        return objective.parent_key_result.objective
+    return objective.parent_objective
+
+
+def hidden_parents(world, n: int) -> None:
+    """n team objectives of Docs (hidden from everyone outside it but its leads) and n private
+    ones of Bob, each with a public child aligned to it and one aligned to its key result."""
+    for i in range(n):
+        for fields in (
+            {"owner_type": "team", "owner_team": world.docs, "visibility": "team"},
+            {"owner_member": world.bob, "visibility": "private"},
+        ):
+            parent = make_objective(world.admin, world.cycle, f"Hidden {i}", **fields)
+            mine = {"owner_member": world.alice}
+            make_objective(world.admin, world.cycle, f"Under {i}", parent_objective=parent, **mine)
+            make_objective(world.admin, world.cycle, f"Under KR {i}",
+                           parent_key_result=parent.key_results.first(), **mine)  # fmt: skip
+
+
+def readers(world):
+    return [world.admin, world.lead, world.alice, world.bob, world.outsider]
+
+
+def test_under_hidden_parents_and_the_flags_equal_the_rules(world):
+    public = make_objective(world.admin, world.cycle, "Public", owner_type="organization")
+    make_objective(world.admin, world.cycle, "Under public", parent_objective=public,
+                   owner_member=world.bob)  # fmt: skip
+    hidden_parents(world, 2)
+    archived = make_objective(world.bob, world.cycle, "Archived private", visibility="private")
+    make_objective(world.admin, world.cycle, "Under archived", parent_objective=archived,
+                   owner_member=world.alice)  # fmt: skip
+    services.archive_objective(world.bob, archived)
+    for reader in readers(world):
+        visible = list(selectors.objective_list(reader, cycle=world.cycle))
+        for row in visible:
+            parent = parent_of(row)
+            assert selectors.parent_is_hidden(row) == (
+                parent is not None and not permissions.can_see_objective(reader, parent)
+            ), (reader, row.title)
+        expected = {row.pk for row in visible if selectors.parent_is_hidden(row)}
+        under = list(selectors.objectives_under_hidden_parents(reader, world.cycle))
+        assert {row.pk for row in under} == expected, reader
+        assert all(selectors.parent_is_hidden(row) for row in under)
+    outsider = {
+        row.title for row in selectors.objectives_under_hidden_parents(world.outsider, world.cycle)
+    }
+    assert outsider == {"Under 0", "Under KR 0", "Under 1", "Under KR 1", "Under archived"}
+
+
+def count(client, name, **params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(name), params)
+    assert response.status_code == 200, name
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["alignment", "alignment_map", "alignment_map_hidden"])
+def test_alignment_pages_constant_from_one_hidden_parent_to_many(client_for, world, name):
+    """(With none at all, the page's list has no rows whose key results to prefetch.)"""
+    client = client_for(world.outsider)
+    hidden_parents(world, 1)
+    one = count(client, name, cycle=world.cycle.pk)
+    hidden_parents(world, 12)
+    assert count(client, name, cycle=world.cycle.pk) == one
+
+
+def test_search_lists_the_newest_cycle_first_in_constant_queries(client_for, world):
+    later = services.create_cycle(
+        world.admin,
+        name="next quarter",
+        kind="quarter",
+        start_date=world.cycle.end_date + dt.timedelta(days=1),
+        end_date=world.cycle.end_date + dt.timedelta(days=90),
+    )
+    make_objective(world.alice, world.cycle, "Grow b")
+    make_objective(world.alice, later, "Grow z")
+    make_objective(world.alice, world.cycle, "Grow a")
+    client = client_for(world.lead)
+    small = count(client, "search", q="grow")
+    response = client.get(reverse("search"), {"q": "grow"})
+    titles = [o.title for o in response.context["objectives"]]
+    assert titles == ["Grow z", "Grow a", "Grow b"]
+    for i in range(25):
+        make_objective(world.alice, world.cycle, f"Grow {i}")
+    assert count(client, "search", q="grow") == small
