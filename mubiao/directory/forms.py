@@ -47,6 +47,11 @@ class SourceForm(forms.Form):
         max_length=30,
         help_text=_("企业微信 only: the self-built app whose secret is above."),
     )
+    create_members = forms.BooleanField(
+        label=_("Add people the app signs in who are not members yet (as members)"),
+        required=False,
+        help_text=_("Only people for whom the app gives an e-mail address."),
+    )
     require_sign_in = forms.BooleanField(
         label=_("Require sign-in with the app: no password sign-in for members"),
         required=False,

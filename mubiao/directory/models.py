@@ -31,6 +31,9 @@ class DirectorySource(models.Model):
     # the IDs the sync links; 企业微信's web login also names the app (its AgentID).
     sign_in = models.BooleanField(_("members sign in with the app"), default=False)
     agent_id = models.CharField(_("AgentID (企业微信)"), max_length=30, blank=True)
+    # As IdentityProvider.create_members: someone the app signs in whom the organization does
+    # not know yet becomes a member (just in time), by the e-mail address the vendor gives.
+    create_members = models.BooleanField(_("add unknown people as members"), default=False)
     # As IdentityProvider.require_sso: no password sign-in for members, but the break-glass
     # owner's (for when the vendor is down or the app misconfigured).
     require_sign_in = models.BooleanField(_("require sign-in with the app"), default=False)

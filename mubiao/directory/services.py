@@ -54,6 +54,7 @@ def save_source(
     invite: bool = False,
     sign_in: bool = False,
     agent_id: str = "",
+    create_members: bool = False,
     require_sign_in: bool = False,
     break_glass: int | None = None,
 ) -> DirectorySource:
@@ -91,6 +92,7 @@ def save_source(
     source.invite = invite
     source.sign_in = sign_in
     source.agent_id = agent_id.strip()
+    source.create_members = create_members
     source.require_sign_in = require_sign_in
     source.break_glass = owner
     if app_secret:

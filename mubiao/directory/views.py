@@ -50,6 +50,7 @@ def _form(request, source, data=None):
             "invite": source.invite,
             "sign_in": source.sign_in,
             "agent_id": source.agent_id,
+            "create_members": source.create_members,
             "require_sign_in": source.require_sign_in,
             "break_glass": source.break_glass_id,
         }

@@ -2,12 +2,14 @@
 
 column (中文)          values
 name (姓名)           the person's name
-email (邮箱)          their e-mail address: who the row is about (required)
+email (邮箱)          their e-mail address: who the row is about (required); for a member
+                      without one (known by mobile number from directory sync), their mobile
+                      number or directory identity, as the export writes it
 team (团队)           team paths such as `产品部/文档组`, several separated by `;`; missing
                       teams are created
 leads (负责的团队)    the team paths the person leads (团队负责人), written as in team; the
                       person is then also in those teams; empty: leads no team
-manager (上级邮箱)    the e-mail of their manager, in the file or in the organization
+manager (上级邮箱)    their manager, as in email: in the file or in the organization
 role (角色)           owner, admin, member (所有者, 管理员, 成员); default member
 title (职位)          job title
 time zone (时区)      an IANA time zone such as Asia/Shanghai
@@ -106,8 +108,19 @@ def email(value) -> str:
     return address
 
 
-def optional_email(value) -> str:
-    return email(value) if text(value) else ""
+def person(value) -> str:
+    """Who a row is about (or their manager): an e-mail address, else what names a member
+    without one (their mobile number or directory identity), which the import looks up."""
+    typed = text(value)
+    if "@" in typed:
+        return email(typed)
+    if len(typed) > User._meta.get_field("username").max_length:
+        raise CellError(_("“%(value)s” is not an e-mail address.") % {"value": typed})
+    return typed
+
+
+def optional_person(value) -> str:
+    return person(value) if text(value) else ""
 
 
 def choice(value, table: ChoiceTable, default: str = "") -> str:

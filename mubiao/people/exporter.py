@@ -63,10 +63,10 @@ def _rows(actor: Membership):
         user = member.user
         yield [
             user.name,
-            user.email,
+            _person(user),
             "; ".join(sorted(places.get(member.pk, ()))),
             "; ".join(sorted(leads.get(member.pk, ()))),
-            member.manager.user.email if member.manager else "",
+            _person(member.manager.user) if member.manager else "",
             str(member.get_role_display()),
             member.title,
             user.timezone,
@@ -77,6 +77,13 @@ def _rows(actor: Membership):
                 else columns.Status.DEACTIVATED.label
             ),
         ]
+
+
+def _person(user) -> str:
+    """What names them in the email column: someone directory sync knows by mobile number
+    only has no e-mail address, but a mobile number or else the directory's identity of them
+    (both unique), which the import looks up."""
+    return user.email or user.mobile or user.username
 
 
 def _csv(headers, rows) -> bytes:

@@ -21,9 +21,10 @@ from mubiao.people import columns
 class PersonRow:
     location: Location  # file, sheet and row
     headers: dict[str, str]  # column key → header as written, to name a column in errors
-    email: str
+    email: str  # or a member's mobile number or directory identity (columns.person)
     # Column key → value, for the columns the file has: name, title, time_zone, language
-    # (text), team and lead (lists of paths), manager (an e-mail or ""), role (code), status (code).
+    # (text), team and lead (lists of paths), manager (as email, or ""), role (code), status
+    # (code).
     values: dict
     action: str = ""  # create, update, deactivate or unchanged (services.plan)
     changes: list[str] = field(default_factory=list)  # what an update changes, for the preview
@@ -37,7 +38,7 @@ _READERS = {
     "name": lambda value: columns.limited(value, User, "name"),
     "team": columns.team_paths,
     "lead": columns.team_paths,
-    "manager": columns.optional_email,
+    "manager": columns.optional_person,
     "role": lambda value: columns.choice(value, columns.ROLES, Membership.Role.MEMBER),
     "title": lambda value: columns.limited(value, Membership, "title"),
     "time_zone": columns.time_zone,
@@ -84,7 +85,7 @@ def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]
         for key, value in cells.items():
             try:
                 if key == "email":
-                    person.email = columns.email(value)
+                    person.email = columns.person(value)
                 else:
                     person.values[key] = _READERS[key](value)
             except CellError as error:

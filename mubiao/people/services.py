@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -116,14 +117,21 @@ class _Directory:
         emails = {row.email for row in rows} | {
             row.values["manager"] for row in rows if row.values.get("manager")
         }
-        self.members = {
-            m.user.email: m
-            for m in Membership.objects.filter(
-                organization_id=actor.organization_id, user__email__in=emails
-            ).select_related("user")
-        }
+        # A member without an e-mail address is named by their mobile number or directory
+        # identity (the username directory sync gave them), keyed here as the file names them.
+        others = {key for key in emails if "@" not in key}
+        self.members = {}
+        for m in Membership.objects.filter(
+            Q(user__email__in=emails - others)
+            | Q(user__mobile__in=others)
+            | Q(user__username__in=others),
+            organization_id=actor.organization_id,
+        ).select_related("user"):
+            for key in (m.user.email, m.user.mobile, m.user.username):
+                if key in emails:
+                    self.members[key] = m
         self.users = {
-            u.email: u for u in User.objects.filter(email__in=emails - self.members.keys())
+            u.email: u for u in User.objects.filter(email__in=emails - others - self.members.keys())
         }
         # Every member's manager: a loop may run through people the file does not name.
         self.managers = dict(
@@ -208,6 +216,15 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
             )
         role = values.get("role", member.role if member else Membership.Role.MEMBER)
         active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
+        if member is None and "@" not in row.email:
+            raise ImportFailed(
+                _(
+                    "“%(value)s” is not an e-mail address, nor the mobile number or directory "
+                    "identity of a member."
+                )
+                % {"value": row.email},
+                row.where("email"),
+            )
         if member is None:
             row.action = "create"
         else:

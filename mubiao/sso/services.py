@@ -189,25 +189,41 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
             )
             % {"email": email, "organization": organization.name}
         )
+    name = claims.get("name") if isinstance(claims.get("name"), str) else ""
+    return _join(organization, email, name, provider.name, via="sso")
+
+
+def _join(organization: Organization, email: str, name: str, sender: str, *, via: str):
+    """A new member (just in time) for the e-mail address the provider or app vouched for,
+    with the account of that address when there is one."""
     user = User.objects.filter(email=email).first()
     if user is None:
-        name = claims.get("name") if isinstance(claims.get("name"), str) else ""
         try:
             user = accounts.create_user(email=email, name=name[:150])
         except ValidationError:
             raise NotAMember(
                 _("%(provider)s sent an e-mail address we cannot use: %(email)s")
-                % {"provider": provider.name, "email": email}
+                % {"provider": sender, "email": email}
             ) from None
     membership = Membership.objects.create(organization=organization, user=user)
-    log(membership, "member.joined", membership, via="sso", email=email)
+    log(membership, "member.joined", membership, via=via, email=email)
     return membership
 
 
 def member_for_identity(source, identity) -> Membership:
     """The member a sign-in through the directory's app names: the one a sync linked to the
-    vendor's ID of them, else the active member with the e-mail address the vendor gives.
-    NotAMember otherwise (someone the directory does not list here, or who left)."""
+    vendor's ID of them, else the member with the e-mail address the vendor gives, else (when
+    the organization allows it) a new member with that address. NotAMember otherwise (someone
+    the directory does not list here, or who left)."""
+    try:
+        return _member_for_identity(source, identity)
+    except IntegrityError:
+        # Two first sign-ins of one new person at once: the other one added the member.
+        return _member_for_identity(source, identity)
+
+
+@write_transaction
+def _member_for_identity(source, identity) -> Membership:
     organization = source.organization
     membership = None
     if identity.id:
@@ -225,6 +241,11 @@ def member_for_identity(source, identity) -> Membership:
             .first()
         )
     who = identity.name or email or identity.id
+    if membership is None and source.create_members and "@" in email:
+        # Not linked: the next sync links them if the directory lists them, by this address.
+        return _join(
+            organization, email, identity.name, VENDOR_NAMES[source.vendor], via=source.vendor
+        )
     if membership is None:
         raise NotAMember(
             _(

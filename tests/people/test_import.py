@@ -317,3 +317,63 @@ def test_a_zip_bomb_is_refused_by_the_shared_workbook_checks(world):
     bomb = with_part(good_workbook(), "xl/worksheets/sheet1.xml", chunks=iter(chunks))
     with pytest.raises(ImportFailed, match=r"people\.xlsx: this workbook unpacks to more than"):
         import_people(world.admin, file_name="people.xlsx", data=bomb)
+
+
+def mobile_only(org, username: str, mobile: str, **membership) -> Membership:
+    """A member directory sync knows by mobile number (or by its identity) only."""
+    user = User.objects.create(username=username, email="", mobile=mobile, name=username)
+    return Membership.objects.create(organization=org, user=user, **membership)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_members_without_an_e_mail_address_export_and_import_back_unchanged(world, fmt):
+    boss = mobile_only(world.org, "feishu:1:u-boss", "+86 13900000001", title="CEO")
+    mobile_only(world.org, "feishu:1:u-nomobile", "", manager=boss, title="Driver")
+    team = Team.objects.create(organization=world.org, name="车队", slug="fleet")
+    TeamMember.objects.create(team=team, membership=boss, is_lead=True)
+    before = state(world.org)
+    exported = export_people(world.admin, fmt=fmt)
+    result = import_people(world.admin, file_name=f"people.{fmt}", data=exported)
+    assert {row.action for row in result.rows} == {"unchanged"}, [
+        (row.email, row.changes) for row in result.rows if row.changes
+    ]
+    assert {"+86 13900000001", "feishu:1:u-nomobile"} <= {row.email for row in result.rows}
+    assert state(world.org) == before
+    # The mobile number names them in an import written by hand too, manager included.
+    result = import_people(
+        world.admin,
+        file_name="people.csv",
+        data=csv_bytes("email,title,manager", "feishu:1:u-nomobile,Chauffeur,+86 13900000001"),
+    )
+    assert [row.action for row in result.rows] == ["update"]
+    assert Membership.objects.get(user__username="feishu:1:u-nomobile").title == "Chauffeur"
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "en",
+            "people.csv, row 3, column “email”: “13911112222” is not an e-mail address, nor "
+            "the mobile number or directory identity of a member.",
+        ),
+        (
+            "zh-hans",
+            "people.csv，第 3 行，“邮箱”列：“13911112222”不是邮箱地址，也不是任何成员的手机号或"
+            "通讯录身份。",
+        ),
+    ],
+)
+def test_a_row_without_e_mail_that_names_no_member_is_refused(world, language, message):
+    mobile_only(world.org, "feishu:1:u-boss", "+86 13900000001")
+    before, users = state(world.org), User.objects.count()
+    header = "email,name" if language == "en" else "邮箱,姓名"
+    with translation.override(language):
+        with pytest.raises(ImportFailed) as raised:
+            import_people(
+                world.admin,
+                file_name="people.csv",
+                data=csv_bytes(header, "+86 13900000001,Boss", "13911112222,Nobody"),
+            )
+        assert raised.value.text == message
+    assert state(world.org) == before and User.objects.count() == users

@@ -211,3 +211,34 @@ def test_a_vendor_that_cannot_be_reached_is_explained_not_a_500(client, world):
     answer = client.get(back)  # the vendor is gone meanwhile
     assert answer.status_code == 502 and "飞书 could not be reached" in answer.content.decode()
     assert not signed_in(client)
+
+
+def test_someone_unknown_becomes_a_member_when_the_organization_allows_it(client, world, server):
+    connect(world.admin, server, create_members=True)
+    server.outsiders["u-new"] = {"name": "新人", "email": "newbie@acme.test", "mobile": ""}
+    if server.vendor == "wecom":
+        # 企业微信 names someone outside the company by nothing we could make a member of.
+        answer = client.get(to_vendor(client, server, "u-new"))
+        assert answer.status_code == 403 and not signed_in(client)
+        return
+    assert client.get(to_vendor(client, server, "u-new")).status_code == 302
+    member = Membership.objects.get(organization=world.org, user__email="newbie@acme.test")
+    assert member.is_active and member.role == Membership.Role.MEMBER
+    assert signed_in(client) == str(member.user_id)
+    # Signing in again finds the same member.
+    client.logout()
+    assert client.get(to_vendor(client, server, "u-new")).status_code == 302
+    assert Membership.objects.filter(user__email="newbie@acme.test").count() == 1
+    # Without an e-mail address from the vendor, nobody is made up.
+    server.outsiders["u-mobile"] = {"name": "手机", "email": "", "mobile": "+86 13900000000"}
+    client.logout()
+    answer = client.get(to_vendor(client, server, "u-mobile"))
+    assert answer.status_code == 403 and not signed_in(client)
+
+
+def test_a_departed_member_stays_out_even_when_unknown_people_may_join(client, world, server):
+    connect(world.admin, server, create_members=True)
+    Membership.objects.filter(user__email="wang@acme.test").update(is_active=False)
+    answer = client.get(to_vendor(client, server, "u-wang"))
+    assert answer.status_code == 403 and b"no longer a member" in answer.content
+    assert not signed_in(client)
