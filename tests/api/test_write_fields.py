@@ -9,6 +9,7 @@ import pytest
 
 from mubiao.api import snapshot
 from mubiao.okrs import services
+from mubiao.reports import services as reports
 from tests.api.conftest import Api, field_errors
 from tests.conftest import make_objective
 
@@ -49,6 +50,7 @@ def rows(world):
         "cycle_id": world.cycle.pk,
         "team_id": world.docs.pk,
         "member_id": world.bob.pk,
+        "report_id": reports.generate(world.admin).pk,  # the admin's own draft
     }
 
 
@@ -102,6 +104,7 @@ CHANGES = {
         "weights": True,
         "time_zone": "America/New_York",
     },
+    "/api/v1/reports/{report_id}": {"body": "A changed report"},
     "/api/v1/members/{member_id}": {
         "role": "admin",
         "title": "A changed title",

@@ -58,12 +58,15 @@ def test_a_mix_weighs_the_aligned_objectives_by_their_share(world, stopped_clock
 
 def test_aligned_objectives_count_by_their_weight_when_weights_are_on(world, stopped_clock):
     parent = make_objective(world.admin, world.cycle, "Parent", progress_source="aligned")
-    at(world, "Heavy", 100, parent_objective=parent, weight=3)
-    at(world, "Light", 0, parent_objective=parent, weight=1)
-    assert progress_of(parent) == Decimal("0.5")  # weights off: each counts the same
+    # A weight is set only where weights count; set ones stay when weights are switched off.
     update_organization(world.admin, world.org, name=world.org.name, weights=True)
     world.org.refresh_from_db()
+    at(world, "Heavy", 100, parent_objective=parent, weight=3)
+    at(world, "Light", 0, parent_objective=parent, weight=1)
     assert progress_of(parent) == Decimal("0.75")
+    update_organization(world.admin, world.org, name=world.org.name, weights=False)
+    world.org.refresh_from_db()
+    assert progress_of(parent) == Decimal("0.5")  # weights off: each counts the same
     assert stored(world.org) == from_scratch(world.org)
 
 
