@@ -5,7 +5,7 @@ classes (`p-45`) because the Content-Security-Policy forbids style attributes.
 """
 
 from datetime import date, datetime
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -33,15 +33,10 @@ STATUS_ICONS = {
 
 @register.filter
 def pct(progress) -> str:
-    """Raw progress as a whole percentage; over-achievement stays visible (120%). Short of 1
-    it never reads 100% (progress 0.9999 is not done): 99.9%."""
+    """Raw progress as a whole percentage (okrs.display.percent: never 100% short of done)."""
     if progress is None:
         return "–"
-    percent = Decimal(progress) * 100
-    whole = percent.quantize(Decimal(1))
-    if whole >= 100 > percent:
-        return f"{percent.quantize(Decimal('0.1'), rounding=ROUND_DOWN)}%"
-    return f"{whole}%"
+    return display.percent_text(progress)
 
 
 @register.filter
