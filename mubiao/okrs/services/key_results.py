@@ -199,12 +199,17 @@ def _build_key_result(
     it to the type."""
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
-    if refuse_unapplied:
-        _target_stated(fields)
-    _apply_key_result_fields(actor, kr, fields)
-    if "current_value" not in fields:
-        kr.current_value = kr.start_value
-    _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
+    # A missing target is said with every other field's refusal, in one answer.
+    missing = _target_stated(fields) if refuse_unapplied else {}
+    try:
+        _apply_key_result_fields(actor, kr, fields)
+        if "current_value" not in fields:
+            kr.current_value = kr.start_value
+        _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
+    except ValidationError as error:
+        raise ValidationError({**error.message_dict, **missing}) from None
+    if missing:
+        raise ValidationError(missing)
     if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE) and (
         "current_value" not in fields
     ):
@@ -223,27 +228,29 @@ _NEEDS_TARGET = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT,
                  KeyResult.MetricType.CURRENCY)  # fmt: skip
 
 
-def _target_stated(fields: dict) -> None:
+def _target_stated(fields: dict) -> dict:
     """A number, percent or currency key result sent without a target (by the API, an import)
     takes the numbers its title states, as the writing form reads them ("NPS 从 30 提升到 50" is
     30 → 50, for the fields not sent); else it is refused naming the target. A target nobody
-    gave is never assumed (the column's default 100 would be stored as their answer)."""
+    gave is never assumed (the column's default 100 would be stored as their answer).
+    Returns the refusal ({field: message}) to say with the other fields' ones."""
     if fields.get("target_value") is not None:
-        return
+        return {}
     fields.pop("target_value", None)
     if fields.get("metric_type", KeyResult.MetricType.NUMBER) not in _NEEDS_TARGET or (
         fields.get("progress_source") == KeyResult.ProgressSource.CHILDREN
     ):
-        return
+        return {}
     from mubiao.okrs.transfer.readings import key_result_fields  # transfer builds on services
     from mubiao.okrtext import read_key_result
 
     reading = read_key_result((fields.get("title") or "").strip())
     if reading.target is None or reading.direction == "milestone" or reading.unreadable:
-        raise ValidationError({"target_value": _("Enter the target.")})
+        return {"target_value": [_("Enter the target.")]}
     read = key_result_fields(reading, None).fields
     for name in ("metric_type", "direction", "start_value", "target_value", "unit"):
         fields.setdefault(name, read[name])
+    return {}
 
 
 def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
