@@ -12,6 +12,7 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     ConfigDict,
+    PlainValidator,
     StrictBool,
     WithJsonSchema,
     create_model,
@@ -103,9 +104,27 @@ def column_number(bounds: dict):
     return decimal(bounds["low"], bounds["high"], bounds["places"], bounds["digits"])
 
 
-# A key result's values and weights as every path bounds them (okrs.number_input); scores
-# have one decimal.
-Number = column_number(number_input.VALUE)
+# A weight as every path bounds it (okrs.number_input); scores have one decimal.
+
+
+def typed_number(value):
+    """A key result's value (start, target, current, a check-in's) as sent: a JSON number kept
+    exact, text (and true / false) handed to the services, which read it as every form and
+    import reads it (okrs.number_input.read_value, in the key result's unit: `280人`, `2,000`,
+    `5万元` on a 千元 key result), so that one string means one value on every path."""
+    if isinstance(value, bool | str):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return value if isinstance(value, Decimal) else Decimal(number_input.as_text(value))
+    raise PydanticCustomError("decimal_type", "not a number")
+
+
+# A key result's start, target or current value: a number, or text read as typed.
+Value = Annotated[
+    object,
+    PlainValidator(typed_number),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]}),
+]
 Weight = column_number(number_input.WEIGHT)
 Score = decimal(0, 1, 1)
 Confidence = Annotated[int, Field(ge=0, le=10), NotTrueFalse]

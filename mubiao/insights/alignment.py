@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mubiao.okrs import display
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
 from mubiao.orgs.models import Membership
@@ -217,7 +218,7 @@ def node(objective: Objective, organization_name: str) -> dict:
         "owner_type": objective.owner_type,
         "status": objective.status,
         "status_label": str(Status(objective.status).label),
-        "progress": round(float(objective.progress) * 100),
+        "progress": float(display.percent(objective.progress)),
         "has_children": bool(getattr(objective, "has_children", False)),
         "url": reverse("objective", args=[objective.pk]),
     }

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from mubiao.notify import links
 from mubiao.notify import messages as kinds
 from mubiao.notify.messages import Action, Line, Link, Message
+from mubiao.okrs import display
 from mubiao.okrs.models import KeyResult, Status
 
 
@@ -42,7 +43,7 @@ def _url(name: str, *args) -> str:
 
 
 def _percent(value) -> str:
-    return f"{round(float(value) * 100)}%"
+    return display.percent_text(value)
 
 
 def event_message(event: Event, language: str, recipient_name: str = "") -> Message:

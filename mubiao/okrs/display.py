@@ -12,7 +12,7 @@ currency units were printed before the number, "元450,000").
   stored `4.5000` is `4.5`): English and Chinese write numbers alike.
 """
 
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import get_language
 
@@ -49,3 +49,18 @@ def with_unit(value, unit: str = "", language: str | None = None) -> str:
         sign, digits = ("-", shown[1:]) if shown.startswith("-") else ("", shown)
         return f"{sign}{fold(symbol)}{digits}"
     return f"{shown} {unit}"
+
+
+def percent(progress) -> Decimal:
+    """Progress (1 = done) as a whole percentage; over-achievement stays visible (120). Short
+    of 1 it never reads 100, which says done: 0.9999 is 99.9."""
+    exact = Decimal(progress) * 100
+    whole = exact.quantize(Decimal(1))
+    if whole >= 100 > exact:
+        return exact.quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+    return whole
+
+
+def percent_text(progress) -> str:
+    """`percent` with its sign: "42%", "99.9%", "120%"."""
+    return f"{percent(progress)}%"

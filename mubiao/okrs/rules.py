@@ -211,7 +211,7 @@ def _raw_progress(metric_type: str, direction: str, s: Decimal, t: Decimal, c: D
             )
         if t == s:
             return ONE if c >= t else ZERO
-        return _fraction(c - s, t - s)
+        return _short_of_target(_fraction(c - s, t - s), reached=c >= t)
     if direction == "decrease":
         if t > s:
             raise ValueError(
@@ -220,7 +220,7 @@ def _raw_progress(metric_type: str, direction: str, s: Decimal, t: Decimal, c: D
             )
         if t == s:
             return ONE if c <= t else ZERO
-        return _fraction(s - c, s - t)
+        return _short_of_target(_fraction(s - c, s - t), reached=c <= t)
     if direction == "at_least":
         if c >= t:
             return ONE
@@ -233,6 +233,13 @@ def _raw_progress(metric_type: str, direction: str, s: Decimal, t: Decimal, c: D
     if s <= t:
         return ZERO
     return min(_fraction(s - c, s - t), _ALMOST_ONE)
+
+
+def _short_of_target(progress: Decimal, *, reached: bool) -> Decimal:
+    """`progress` of a key result that has not `reached` its target stays below 1 (at most
+    0.9999): 99995 of 100000 is not done, though it rounds to 1.0000 at four places, and done
+    (status, score suggestion, ✓) is for a value at its target only."""
+    return progress if reached else min(progress, _ALMOST_ONE)
 
 
 def clamp(p: Decimal) -> Decimal:
@@ -281,7 +288,11 @@ def weighted_mean(items: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
         return _q4(ZERO)
     with localcontext(_CTX):
         total = sum((clamp(p) * w for (p, _), w in zip(pairs, weights, strict=True)), ZERO)
-        return _q4(total / sum(weights, ZERO))
+        progress = _q4(total / sum(weights, ZERO))
+    # 1 (100 %) only when every key result that counts is done: weights 9999.99 and 0.01 with
+    # the light one at 0 round to 1.0000, beside a status that is off track.
+    every_done = all(clamp(p) >= ONE for (p, _), w in zip(pairs, weights, strict=True) if w > 0)
+    return progress if every_done else min(progress, _ALMOST_ONE)
 
 
 def mean(values: Iterable[Decimal]) -> Decimal:
@@ -420,10 +431,14 @@ def objective_rollup(
     kr_share, aligned_share = part_shares(source, share, bool(krs), aligned is not None)
     statuses = kr_statuses if kr_share else []
     progress = kr_share * kr_progress_
+    parts = [kr_progress_] if kr_share else []
     if aligned is not None and aligned_share:
         progress += aligned_share * aligned[0]
         statuses = statuses + aligned[1]
-    return _q4(progress), worst_status(statuses)
+        parts.append(aligned[0])
+    # Each part is below 1 unless all it counts is done; their mix must not round up to 1.
+    every_done = all(part >= ONE for part in parts)
+    return min(_q4(progress), ONE if every_done else _ALMOST_ONE), worst_status(statuses)
 
 
 # --------------------------------------------------------------------------------------------

@@ -63,5 +63,34 @@ def read_line(line: str) -> tuple[str, str, dict[str, str]] | None:
     return match["marker"], unescape(match["title"]), found
 
 
+# A line that starts like an exact one and ends in what is meant as an attribute block.
+_BLOCK_MEANT = re.compile(r"^(?:O|KR)\d+: .*? \{(?=[a-z_]+=)")
+_ATTRIBUTE_THEN_SPACE = re.compile(_ATTRIBUTE.pattern + r" ?")
+
+
+def block_problem(line: str) -> tuple[str, int, str] | None:
+    """What keeps a line meant as an exact one from being read as written: ("twice", column,
+    key) when an attribute is given twice (which one is meant?), ("unreadable", column, "") at
+    the first character the block cannot be read from (an unclosed quote), else None. Columns
+    count from 1. Read as people's text instead, such a line would become a milestone with the
+    braces in its title, or keep one of two targets without a word."""
+    meant = _BLOCK_MEANT.match(line)
+    if meant is None:
+        return None
+    if _LINE.match(line) is None:
+        at = meant.end()
+        while (attribute := _ATTRIBUTE_THEN_SPACE.match(line, at)) and attribute.end() > at:
+            at = attribute.end()
+        if line[at:] == "}":
+            return None  # a well-formed block after a title that is not (read as text)
+        return "unreadable", at + 1, ""
+    seen = set()
+    for attribute in _ATTRIBUTE.finditer(line, meant.end()):
+        if attribute[1] in seen:
+            return "twice", attribute.start() + 1, attribute[1]
+        seen.add(attribute[1])
+    return None
+
+
 def _unescape_value(text: str) -> str:
     return _VALUE_ESCAPED.sub(lambda m: chr(int(m[1][1:], 16)) if len(m[1]) == 5 else m[1], text)

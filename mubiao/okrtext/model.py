@@ -47,9 +47,15 @@ class Problem:
 
     line: int
     message: str
+    # Where on the line, from 1, and the attribute concerned (an exact line's attribute block).
+    column: int | None = None
+    key: str = ""
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "message": self.message}
+        found = {"line": self.line, "message": self.message}
+        if self.column is not None:
+            found.update(column=self.column, key=self.key)
+        return found
 
 
 @dataclass

@@ -101,6 +101,12 @@ DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
 DETAIL = "detail of the key result above: not a key result"
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
+# An exact line's attribute block (okrtext.exact) that cannot be read as written: the line is
+# not read at all (an importer refuses it, naming the line and column).
+ATTRIBUTE_TWICE = "attribute given twice in the attribute block: the line is not read"
+ATTRIBUTE_BLOCK_UNREADABLE = (
+    "attribute block that cannot be read (a quote not closed?): the line is not read"
+)
 AMBIGUOUS_NUMBER = (
     "key result with a number that cannot be read without guessing (a comma that does not"
     " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
@@ -161,6 +167,11 @@ class _Parser:
     # --- classification -------------------------------------------------------------------
 
     def _line(self, number: int, raw: str) -> None:
+        if problem := exact.block_problem(raw):
+            code, column, key = problem
+            message = ATTRIBUTE_TWICE if code == "twice" else ATTRIBUTE_BLOCK_UNREADABLE
+            self.document.problems.append(Problem(number, message, column=column, key=key))
+            return
         if stated := exact.read_line(raw):
             self._exact(number, *stated)
             return

@@ -86,7 +86,7 @@ def test_json_and_text_name_the_path_and_line(world):
     document = {
         "format": "mubiao.okrs",
         "version": 1,
-        "objectives": [{"title": "Grow", "key_results": [{"title": long_title}]}],
+        "objectives": [{"title": "Grow", "key_results": [{"title": long_title, "target": 10}]}],
     }
     message = _failure(world, "okrs.json", json.dumps(document).encode())
     assert message == (

@@ -1,12 +1,10 @@
 """`/key-results` and their check-ins: what a BI job uses to push a new value."""
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Header, Query, Router, Schema, Status
 from pydantic import PlainValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import Direction, KeyResultState, MetricType, PaceStatus, ProgressSource
@@ -16,18 +14,19 @@ from mubiao.api.common import (
     Confidence,
     Flag,
     Id,
-    Number,
     PageQuery,
     Score,
+    Value,
     Weight,
     expected_version,
     page_of,
     paginate,
     reference,
     text,
+    typed_number,
 )
 from mubiao.api.errors import responses
-from mubiao.okrs import number_input, selectors, services
+from mubiao.okrs import selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, KeyResult
 
@@ -65,9 +64,13 @@ class KeyResultIn(Body):
     title: text(max_length(KeyResult, "title"))
     owner_id: Id | None = Field(None, description="Default: the objective's owner.")
     metric_type: MetricType = KeyResult.MetricType.NUMBER
-    start_value: Number = 0
-    target_value: Number = 100
-    current_value: Number | None = Field(None, description="Default: the start value.")
+    start_value: Value = 0
+    target_value: Value | None = Field(
+        None,
+        description="Required for a number, percent or currency key result unless its title "
+        "states it (“NPS 从 30 提升到 50” is 30 → 50): none is assumed.",
+    )
+    current_value: Value | None = Field(None, description="Default: the start value.")
     unit: text(max_length(KeyResult, "unit")) = ""
     direction: Direction = KeyResult.Direction.INCREASE
     due_date: date | None = None
@@ -86,9 +89,9 @@ class KeyResultPatch(Body):
     title: text(max_length(KeyResult, "title")) = None
     owner_id: Id | None = None
     metric_type: MetricType = None
-    start_value: Number = None
-    target_value: Number = None
-    current_value: Number = None
+    start_value: Value = None
+    target_value: Value = None
+    current_value: Value = None
     unit: text(max_length(KeyResult, "unit")) = None
     direction: Direction = None
     due_date: date | None = None
@@ -127,23 +130,16 @@ class CheckInOut(Schema):
         return check_in.status_override or None
 
 
-def _check_in_value(value):
-    """A number, true/false or text, read by the check-in service as the form reads what is
-    typed (okrs.numbers.read_value: 完成 / done on a done/not-done key result, 280人 in 人)."""
-    if isinstance(value, bool | str):
-        return value
-    if isinstance(value, int | float | Decimal):
-        return value if isinstance(value, Decimal) else Decimal(number_input.as_text(value))
-    raise PydanticCustomError("decimal_type", "not a number")
-
-
 CheckInValue = Annotated[
     object,
-    PlainValidator(_check_in_value),
+    PlainValidator(typed_number),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "boolean"}, {"type": "string"}]}),
 ]
 
 
+# No `status_override`: a key result's status is its pace from its value (okrs.rules), which
+# no check-in overrides; one sent was answered 201 and never used, so it is now a 422 naming it
+# (Body refuses fields it does not know).
 class CheckInIn(Body):
     value: CheckInValue = Field(
         ...,
@@ -157,7 +153,6 @@ class CheckInIn(Body):
     source_url: text(max_length(CheckIn, "source_url")) = Field(
         "", description="Where the number comes from (http/https)."
     )
-    status_override: PaceStatus | None = None
 
 
 KeyResultPage = page_of(KeyResultOut, "KeyResultPage")
@@ -167,20 +162,11 @@ CheckInPage = page_of(CheckInOut, "CheckInPage")
 NULLABLE = {"owner", "due_date", "confidence"}
 
 
-# The fields a done / not-done or milestone key result always has the same value of.
-FIXED_BY_TYPE = {
-    KeyResult.MetricType.BOOLEAN: {"start_value", "target_value", "direction", "unit"},
-    KeyResult.MetricType.MILESTONE: {"start_value", "target_value", "direction"},
-}
-
-
 def key_result_fields(me, payload: Schema, *, partial: bool) -> dict:
-    """Service keyword arguments from a create or patch body (`owner_id` → `owner`)."""
-    names = payload.model_fields_set if partial else set(KeyResultIn.model_fields)
-    if not partial and payload.metric_type in FIXED_BY_TYPE:
-        # The defaults of a number key result (0 → 100, increase) are not sent for a done /
-        # not-done or milestone one; what the client did send of them is (and refused, 422).
-        names -= FIXED_BY_TYPE[payload.metric_type] - payload.model_fields_set
+    """Service keyword arguments from a create or patch body (`owner_id` → `owner`): only the
+    fields sent, so that the service tells a target given from one nobody gave (the schema's
+    defaults are the model's)."""
+    names = payload.model_fields_set
     fields = {}
     for name in names - {"objective_id"}:
         value = getattr(payload, name)
@@ -298,7 +284,6 @@ def create_check_in(request, key_result_id: Id, payload: CheckInIn):
         confidence=payload.confidence,
         note=payload.note,
         source_url=payload.source_url,
-        status_override=payload.status_override or "",
         next_step=payload.next_step,
         is_blocker=payload.is_blocker,
     )

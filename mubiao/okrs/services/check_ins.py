@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import number_input, rules
+from mubiao.okrs import number_input
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -33,7 +33,6 @@ def check_in(
     confidence: int | None = None,
     note: str = "",
     source_url: str = "",
-    status_override: str = "",
     at: datetime | None = None,
     via: str = "",
     next_step: str = "",
@@ -66,8 +65,6 @@ def check_in(
         confidence = _confidence(confidence)
     except ValidationError as error:
         errors.update(error.message_dict)
-    if status_override and status_override not in rules.STATUSES:
-        errors["status_override"] = [_("Select a valid choice.")]
     if len(source_url) > 500 or (source_url and not re.match(r"^https?://\S+$", source_url)):
         errors["source_url"] = [_("Enter a valid URL.")]
     if at is not None and (
@@ -100,7 +97,6 @@ def check_in(
         next_step=next_step or "",
         is_blocker=bool(is_blocker),
         source_url=source_url or "",
-        status_override=status_override or "",
         progress=progress,
     )
     extra = {"via": via} if via else {}

@@ -153,11 +153,9 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
     for name, value in fields.items():
-        if name == "current_value":
+        if name in _VALUES:
             continue  # read below, in the metric type and unit this write leaves
-        if name in ("start_value", "target_value"):
-            value = _decimal(value, name)
-        elif name == "weight":
+        if name == "weight":
             value = _weight(actor, value, kr.weight)
         elif name == "owner":
             permissions.same_organization(actor, value)
@@ -166,12 +164,24 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         elif name == "confidence":
             value = _confidence(value)
         setattr(kr, name, value)
-    if "current_value" in fields:
-        # The same reader as a check-in: `完成` on a done / not-done key result, `280人` in 人.
-        kr.current_value = number_input.read_value(
-            fields["current_value"], "current_value", metric_type=kr.metric_type,
-            unit=kr.unit or "",
-        )  # fmt: skip
+    for name in _VALUES:
+        if name in fields:
+            setattr(kr, name, _read_value(kr, fields[name], name))
+
+
+# A key result's values, read after its metric type and unit (a string means one value on every
+# path: "2,000", "280人", "5万元" on a 千元 key result, "62%" on a percent one).
+_VALUES = ("start_value", "target_value", "current_value")
+
+
+def _read_value(kr: KeyResult, value, name: str):
+    """`value` sent or typed for `name`, read as a check-in's (number_input.read_value: `完成`
+    on a done / not-done key result, `280人` in 人). The start and target of a done / not-done
+    or milestone key result are fixed (_FIXED): read as plain numbers, so that one sent with
+    another value is refused as such, not as a word that is no answer."""
+    if name != "current_value" and kr.metric_type in _FIXED:
+        return _decimal(value, name)
+    return number_input.read_value(value, name, metric_type=kr.metric_type, unit=kr.unit or "")
 
 
 def _build_key_result(
@@ -189,10 +199,17 @@ def _build_key_result(
     it to the type."""
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
-    _apply_key_result_fields(actor, kr, fields)
-    if "current_value" not in fields:
-        kr.current_value = kr.start_value
-    _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
+    # A missing target is said with every other field's refusal, in one answer.
+    missing = _target_stated(fields) if refuse_unapplied else {}
+    try:
+        _apply_key_result_fields(actor, kr, fields)
+        if "current_value" not in fields:
+            kr.current_value = kr.start_value
+        _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
+    except ValidationError as error:
+        raise ValidationError({**error.message_dict, **missing}) from None
+    if missing:
+        raise ValidationError(missing)
     if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE) and (
         "current_value" not in fields
     ):
@@ -204,6 +221,36 @@ def _build_key_result(
     _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
     limits.check(kr)  # bulk_create sends no pre_save
     return kr
+
+
+# The metric types whose target only the person can state.
+_NEEDS_TARGET = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT,
+                 KeyResult.MetricType.CURRENCY)  # fmt: skip
+
+
+def _target_stated(fields: dict) -> dict:
+    """A number, percent or currency key result sent without a target (by the API, an import)
+    takes the numbers its title states, as the writing form reads them ("NPS 从 30 提升到 50" is
+    30 → 50, for the fields not sent); else it is refused naming the target. A target nobody
+    gave is never assumed (the column's default 100 would be stored as their answer).
+    Returns the refusal ({field: message}) to say with the other fields' ones."""
+    if fields.get("target_value") is not None:
+        return {}
+    fields.pop("target_value", None)
+    if fields.get("metric_type", KeyResult.MetricType.NUMBER) not in _NEEDS_TARGET or (
+        fields.get("progress_source") == KeyResult.ProgressSource.CHILDREN
+    ):
+        return {}
+    from mubiao.okrs.transfer.readings import key_result_fields  # transfer builds on services
+    from mubiao.okrtext import read_key_result
+
+    reading = read_key_result((fields.get("title") or "").strip())
+    if reading.target is None or reading.direction == "milestone" or reading.unreadable:
+        return {"target_value": [_("Enter the target.")]}
+    read = key_result_fields(reading, None).fields
+    for name in ("metric_type", "direction", "start_value", "target_value", "unit"):
+        fields.setdefault(name, read[name])
+    return {}
 
 
 def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:

@@ -38,6 +38,12 @@ PROBLEM_MESSAGES = {
     okrtext_parser.LABEL: gettext_lazy("label line: introduces the items under it"),
     okrtext_parser.DETAIL: gettext_lazy("detail of the key result above: not a key result"),
     okrtext_parser.MARKER_WITHOUT_TITLE: gettext_lazy("objective marker without a title: ignored"),
+    okrtext_parser.ATTRIBUTE_TWICE: gettext_lazy(
+        "attribute given twice in the attribute block: the line is not read"
+    ),
+    okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE: gettext_lazy(
+        "attribute block that cannot be read (a quote not closed?): the line is not read"
+    ),
     okrtext_parser.AMBIGUOUS_NUMBER: gettext_lazy(
         "key result with a number that cannot be read without guessing (a comma that does not"
         " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
@@ -57,6 +63,7 @@ def read_text(
     """(objectives, unmatched owner labels, problems, the parsed document for the linter)."""
     document = parse(text, cycle=(cycle.start_date, cycle.end_date))
     planned, unmatched, problems = [], [], []
+    _refuse_unreadable_blocks(document, location)
     _refuse_unreadable(document, location)
     for problem in document.problems:
         if problem.message == okrtext_parser.AMBIGUOUS_NUMBER:
@@ -112,6 +119,29 @@ def read_text(
                 )
             )
     return planned, unmatched, problems, document
+
+
+def _refuse_unreadable_blocks(document, location: Location) -> None:
+    """An exact line (Mubiao's own export) whose attribute block cannot be read as written
+    stops the import at its line and column: an attribute given twice (which value is meant?),
+    or a block that breaks off (`unit="人}`), never one of two values kept or braces read into
+    a title."""
+    for problem in document.problems:
+        where = location.at(line=problem.line, column=problem.column)
+        if problem.message == okrtext_parser.ATTRIBUTE_TWICE:
+            raise ImportFailed(
+                _("“%(key)s” is given twice in the attribute block; keep the one you mean.")
+                % {"key": problem.key},
+                where,
+            )
+        if problem.message == okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE:
+            raise ImportFailed(
+                _(
+                    "the attribute block cannot be read from here: close each quote and write "
+                    'every attribute as key=value or key="value".'
+                ),
+                where,
+            )
 
 
 def _refuse_unreadable(document, location: Location) -> None:

@@ -33,10 +33,10 @@ STATUS_ICONS = {
 
 @register.filter
 def pct(progress) -> str:
-    """Raw progress as a whole percentage; over-achievement stays visible (120%)."""
+    """Raw progress as a whole percentage (okrs.display.percent: never 100% short of done)."""
     if progress is None:
         return "–"
-    return f"{(Decimal(progress) * 100).quantize(Decimal(1))}%"
+    return display.percent_text(progress)
 
 
 @register.filter
