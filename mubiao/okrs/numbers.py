@@ -309,11 +309,13 @@ def _not_a_unit(rest: str) -> bool:
 
 
 def _without_unit(body: str, wanted: str) -> str:
-    """`body` without the unit `wanted` written after ("280人") or before ("NPS 45") it."""
-    for end in range(len(body)):
+    """`body` without the unit `wanted` written after ("280人") or before ("NPS 45") it; a
+    body that is the unit alone is left whole (a unit spelled with digits, `0`, is no number's
+    unit in `0`)."""
+    for end in range(1, len(body)):
         if _norm_unit(body[end:]) == wanted:
             return body[:end].strip()
-    for start in range(len(body), 0, -1):
+    for start in range(len(body) - 1, 0, -1):
         if _norm_unit(body[:start]) == wanted:
             return body[start:].strip()
     return body

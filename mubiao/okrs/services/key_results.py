@@ -122,6 +122,8 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=()) -> None:
             "from aligned objectives. Make it a number or percent key result first."
         )
     errors.update(_fixed_field_errors(kr, given))
+    if kr.metric_type == KeyResult.MetricType.PERCENT and (kr.unit or "").strip() not in ("", "%"):
+        kr.unit = "%"  # its values are percentages whatever unit is held (_PERCENT_TYPES)
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         kr.start_value, kr.target_value = Decimal(0), Decimal(1)
         kr.direction = KeyResult.Direction.INCREASE
