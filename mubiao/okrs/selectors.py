@@ -32,7 +32,7 @@ from mubiao.okrs.models import (
     Objective,
 )
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.models import Membership, Organization, Team
 from mubiao.orgs.rules import today_for
 
 ACTIVE_STATES = (Objective.State.DRAFT, Objective.State.ACTIVE, Objective.State.CLOSED)
@@ -77,14 +77,17 @@ def next_cycle(cycle: Cycle) -> Cycle | None:
     )
 
 
-def running_cycles(now: datetime, *, ended_days: int = 0) -> Iterator[tuple[Cycle, date]]:
+def running_cycles(
+    now: datetime, *, ended_days: int = 0, organization: Organization | None = None
+) -> Iterator[tuple[Cycle, date]]:
     """(cycle, its organization's today) for every cycle not closed that contains that day or
     ended at most `ended_days` days before it: the worker's tasks, across organizations (no
-    actor). Time zones are at most a day and a bit from UTC: candidates by UTC date, then each
-    one by its own day."""
+    actor), or one organization's when given. Time zones are at most a day and a bit from UTC:
+    candidates by UTC date, then each one by its own day."""
     utc_today = now.date()
+    candidates = Cycle.objects.all() if organization is None else organization.cycles.all()
     candidates = (
-        Cycle.objects.exclude(state=Cycle.State.CLOSED)
+        candidates.exclude(state=Cycle.State.CLOSED)
         .filter(
             start_date__lte=utc_today + timedelta(days=1),
             end_date__gte=utc_today - timedelta(days=1 + ended_days),

@@ -15,12 +15,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mubiao.accounts import services as accounts_services
 from mubiao.okrs.models import Activity, Cycle
-from mubiao.okrs.services import create_cycle, log, recompute_organization
+from mubiao.okrs.selectors import running_cycles
+from mubiao.okrs.services import create_cycle, log, recompute_organization, refresh_cycle
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import permissions
@@ -315,6 +317,7 @@ def update_organization(
         raise ValidationError(errors)
     organization.name = name.strip()
     weights_changed = organization.weights_enabled != bool(weights)
+    zone_changed = time_zone is not None and time_zone != organization.time_zone
     organization.settings = {**organization.settings, "weights": bool(weights)}
     if time_zone is not None:
         organization.settings["time_zone"] = time_zone
@@ -322,6 +325,11 @@ def update_organization(
     if weights_changed:
         # Stored progress, status and scores follow the setting at once, in this transaction.
         recompute_organization(organization)
+    if zone_changed:
+        # Pace statuses were computed for the old zone's today, which may be another day: the
+        # running cycles are refreshed on the new one now rather than at the worker's next pass.
+        for cycle, today in running_cycles(timezone.now(), ended_days=1, organization=organization):
+            refresh_cycle(cycle, today=today)
     _log_organization(
         actor, organization, "organization.updated", name=organization.name,
         time_zone=organization.time_zone,

@@ -161,3 +161,59 @@ def test_settings_page_sets_the_time_zone(client_for, world):
     assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
     world.org.refresh_from_db()
     assert world.org.time_zone == "Asia/Shanghai"
+
+
+def _change_zone_by_service(world, zone):
+    from mubiao.orgs.services import update_organization
+
+    update_organization(world.admin, world.org, name=world.org.name, weights=False, time_zone=zone)
+
+
+def _change_zone_by_api(world, zone):
+    from tests.api.conftest import Api
+
+    response = Api(world.admin).patch(
+        "/organization", {"name": world.org.name, "weights": False, "time_zone": zone}
+    )
+    assert response.status_code == 200, response.content
+
+
+def _change_zone_on_the_settings_page(world, zone):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.admin.user)
+    response = client.post(reverse("settings"), {"name": world.org.name, "time_zone": zone})
+    assert response.status_code == 302, response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change", [_change_zone_by_service, _change_zone_by_api, _change_zone_on_the_settings_page]
+)
+def test_changing_the_time_zone_refreshes_pace_statuses(world, frozen, change):
+    """Stored pace statuses were computed for the old zone's today: a new zone whose today is
+    another day re-derives them in the same write, not at the worker's next pass (hours later).
+    At INSTANT it is Feb 14 in UTC (40/100 on track) and Feb 15 in Shanghai (at risk)."""
+    world.org.settings = {**world.org.settings, "time_zone": "UTC", "weights": False}
+    world.org.save()
+    cycle = services.create_cycle(
+        world.admin, name="2026 Q1", kind=Cycle.Kind.QUARTER, start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 3, 31), state=Cycle.State.ACTIVE,
+    )  # fmt: skip
+    objective = services.create_objective(
+        world.alice, cycle=cycle, title="Grow",
+        key_results=[{"title": "Customers", "start_value": 0, "target_value": 100}],
+    )  # fmt: skip
+    kr = objective.key_results.get()
+    services.check_in(world.alice, kr, value=40)
+    kr.refresh_from_db()
+    assert kr.status == "on_track"
+    world.admin.organization.refresh_from_db()
+    world.org.refresh_from_db()
+    change(world, "Asia/Shanghai")
+    kr.refresh_from_db()
+    objective.refresh_from_db()
+    assert (kr.status, objective.status) == ("at_risk", "at_risk")
+    # Nothing left for the worker to change.
+    assert tasks.refresh_statuses.call() == 0
