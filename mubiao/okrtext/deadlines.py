@@ -13,7 +13,12 @@ A deadline is kept as written and resolved to a due date when a year is known:
 
 A date written without a year belongs to the cycle the key result is read for: given the
 cycle's range, `1 月 15 日` in a cycle from 2026-11-01 to 2027-01-31 is 2027-01-15, not the
-start year's January. A year written in the text is kept, even outside the cycle.
+start year's January. In a cycle longer than a year the same day can be in it twice (`6月15日`
+from 2026-06-01 to 2027-06-30): no year is guessed, the reader says both. A year written in the
+text is kept, even outside the cycle.
+
+Holidays of the lunar calendar (春节, 元宵, 端午, 中秋, 除夕) are deadlines with no calendar
+date here (their day moves every year): said like the fiscal labels below, never dropped.
 
 Fiscal labels (FY20-Q2, 2019-20财年), "end of quarter" and relative spans (`在6个月内`) have no
 calendar date without the organisation's cycle: they are deadlines with no due date.
@@ -22,7 +27,7 @@ Windows and SLAs (`per 28 days`, `每周`, `72小时内`, `较上季度`) are ne
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .numbers import zh_numeral_value
@@ -55,6 +60,11 @@ _PATTERNS = [
         rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![下上本这该])第?\s*(?P<q>[一二三四1-4])\s*季度(?P<part>结束|末|底)?\s*(?P<before>之前|以前|前)?",
     ),
     ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下)?季度(?:末|底|结束)(?:之?前)?"),
+    # Lunar holidays: the day moves every year (see the module's docstring).
+    (
+        "unresolved",
+        rf"{_ZH_PREFIX}(?:春节|过年|除夕|元宵节?|端午节?|中秋节?)(?:假期)?(?:之?前|以前)?",
+    ),
     # "在本季度内", "下一季度": the cycle's own quarter, known only to the cycle.
     ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下一?个?)季度(?:内|之内)?"),
     ("half", rf"{_ZH_PREFIX}{_ZH_YEAR}(?P<h>上|下)半年(?:结束)?(?:之?前)?"),
@@ -170,6 +180,7 @@ class Deadline:
     month: int | None  # None: a deadline with no calendar date (fiscal, relative, end of quarter)
     day: int | None  # None: the last day of the month
     ambiguous: bool = False  # a day and month that could be either (03/04): no date is guessed
+    orders: tuple[tuple[int, int], ...] = ()  # for an ambiguous one, the (month, day) it can be
 
     def due(
         self, default_year: int | None, *, within: tuple[date, date] | None = None
@@ -178,14 +189,40 @@ class Deadline:
         day), takes its first date on or after the cycle's first day: inside the cycle when the
         cycle holds one, else the next one ("Q1" in a November–January cycle is the coming
         March, which the caller reports as after the cycle)."""
-        if self.month is None:
+        if self.month is None or self.twice_in(within):
             return None
+        year = self._year(default_year, within)
+        return None if year is None else self._on(year)
+
+    def twice_in(self, within: tuple[date, date] | None) -> bool:
+        """Whether the cycle `within`, longer than a year, holds this day (with no written year)
+        more than once: `6月15日` from 2026-06-01 to 2027-06-30. No year is guessed."""
+        return len(self.dates_in(within)) > 1
+
+    def dates_in(self, within: tuple[date, date] | None) -> list[date]:
+        """The dates inside the cycle this deadline, without a written year, can mean."""
+        if within is None or self.year is not None or self.month is None:
+            return []
+        first, last = within
+        days = (self._on(year) for year in range(first.year, last.year + 1))
+        return [day for day in days if day is not None and first <= day <= last]
+
+    def readings(self, within: tuple[date, date] | None) -> list[date]:
+        """What an ambiguous deadline can mean in the cycle: each order of a day and month
+        (`3/1`: 2026-03-01 and 2026-01-03, each in the cycle's year), or each year of a cycle
+        that holds the day twice. Empty without a cycle or a year."""
+        options = [replace(self, month=m, day=d, orders=()) for m, d in self.orders] or [self]
+        found = []
+        for option in options:
+            dates = option.dates_in(within) or [option.due(None, within=within)]
+            found.extend(day for day in dates if day is not None and day not in found)
+        return found
+
+    def _year(self, default_year: int | None, within: tuple[date, date] | None) -> int | None:
         if self.year is None and within is not None:
             first = within[0]
-            year = first.year if self._latest(first.year) >= first else first.year + 1
-            return self._on(year)
-        year = self.year or default_year
-        return None if year is None else self._on(year)
+            return first.year if self._latest(first.year) >= first else first.year + 1
+        return self.year or default_year
 
     def impossible(
         self, default_year: int | None, *, within: tuple[date, date] | None = None
@@ -195,9 +232,10 @@ class Deadline:
         moving it to the month's last day."""
         if self.month is None or self.day is None:
             return False
-        if self.year is None and within is None and default_year is None:
+        year = self._year(default_year, within)
+        if year is None:
             return not _valid_day(self.month, self.day)
-        return self.due(default_year, within=within) is None
+        return self._on(year) is None
 
     def _latest(self, year: int) -> date:
         last = calendar.monthrange(year, self.month)[1]
@@ -306,7 +344,9 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
             return Deadline(start, end, year, first, second)
         if len(order) != 1:
             # 03/04: 3 March or 4 April; 13/45: no date. Kept as written, without a date.
-            return Deadline(start, end, year, None, None, ambiguous=len(order) > 1)
+            return Deadline(
+                start, end, year, None, None, ambiguous=len(order) > 1, orders=tuple(order)
+            )
         month, day = order[0]
         return Deadline(start, end, year, month, day)
     if kind == "iso":
@@ -361,26 +401,26 @@ def read_date(text: str, within: tuple[date, date]) -> date | None:
     reader of a value meant as a date: every import path reads its date cells and attributes
     with it (ISO, 2026/12/31, 2026.12.31, 12-31, 12/31, 12月31日, 十二月三十一日, 双十一, 年底,
     Q4末), so a spelling means the same date wherever it is written."""
-    text = text.strip()
-    bare = _BARE_MONTH_DAY.match(text)
+    deadline = _cell_deadline(text.strip())
+    return deadline.due(None, within=within) if deadline else None
+
+
+def _cell_deadline(text: str) -> Deadline | None:
+    """The one deadline a cell holding only a date writes, or None."""
     slash = _BARE_MONTH_DAY_SLASH.match(text)
     if slash:  # 12/15 or 15/12 (15.12); 03/04 is either, so no date
-        orders = day_month_orders(int(slash.group(1)), int(slash.group(2)))
-        if len(orders) != 1:
-            return None
-        month, day = orders[0]
-        return Deadline(0, len(text), None, month, day).due(None, within=within)
+        orders = tuple(day_month_orders(int(slash.group(1)), int(slash.group(2))))
+        if len(orders) > 1:
+            return Deadline(0, len(text), None, None, None, ambiguous=True, orders=orders)
+        return Deadline(0, len(text), None, *orders[0]) if orders else None
+    bare = _BARE_MONTH_DAY.match(text)
     if bare:
         month, day = int(bare.group(1)), int(bare.group(2))
-        return (
-            Deadline(0, len(text), None, month, day).due(None, within=within)
-            if _valid_day(month, day)
-            else None
-        )
+        return Deadline(0, len(text), None, month, day) if _valid_day(month, day) else None
     found = find_deadlines(text)
     if len(found) != 1 or (found[0].start, found[0].end) != (0, len(text)):
         return None
-    return found[0].due(None, within=within)
+    return found[0]
 
 
 def day_month_orders(first: int, second: int) -> list[tuple[int, int]]:
@@ -390,12 +430,20 @@ def day_month_orders(first: int, second: int) -> list[tuple[int, int]]:
     return list(dict.fromkeys(p for p in pairs if _valid_day(*p)))
 
 
-def is_ambiguous_date(text: str) -> bool:
-    """Whether `text` is (or holds) a day and month that could be either (`03/04`, `5/6 前`)."""
-    return any(d.ambiguous for d in find_deadlines(text)) or bool(
-        (bare := _BARE_MONTH_DAY_SLASH.match(text.strip()))
-        and len(day_month_orders(int(bare.group(1)), int(bare.group(2)))) > 1
-    )
+def ambiguous_deadline(text: str, within: tuple[date, date] | None = None) -> Deadline | None:
+    """The date in `text` (a cell or a key result) that could be either of two: a day and month
+    that could be either (`03/04`, `5/6 前`), or, in the cycle `within`, a day without a year
+    that the cycle holds twice (`6月15日`, `Jun 20` from 2026-06-01 to 2027-06-30)."""
+    cell = _cell_deadline(text.strip())
+    for deadline in [*([cell] if cell else []), *find_deadlines(text)]:
+        if deadline.ambiguous or deadline.twice_in(within):
+            return deadline
+    return None
+
+
+def is_ambiguous_date(text: str, within: tuple[date, date] | None = None) -> bool:
+    """Whether `text` is (or holds) a date that could be either of two (ambiguous_deadline)."""
+    return ambiguous_deadline(text, within) is not None
 
 
 def _valid_day(month: int, day: int) -> bool:

@@ -101,7 +101,7 @@ def test_a_date_named_by_its_festival_in_text(world):
     assert _due_after_import(world, cycle, "okrs.txt", data) == dt.date(2026, 11, 11)
 
 
-AMBIGUOUS = "12/11” can be read as month/day or as day/month: write it as 2026-03-04"
+AMBIGUOUS = "12/11” can be read as month/day or as day/month: write 2026-12-11 or 2026-11-12"
 
 
 @pytest.mark.parametrize("path", [*DATE_PATHS, "text"])

@@ -43,6 +43,7 @@ When metric type, start and target are all empty, the key result's title is read
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
 from django.utils import translation
@@ -51,7 +52,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
-from mubiao.okrtext.deadlines import is_ambiguous_date, read_date
+from mubiao.okrtext.deadlines import ambiguous_deadline, is_ambiguous_date, read_date
 from mubiao.okrtext.text import normalise
 
 # (key, English header, Chinese header, other accepted spellings)
@@ -282,18 +283,34 @@ def a_date(value, within: tuple[date, date] | None = None) -> date | None:
             pass
     elif within is not None and (found := read_date(typed, within)):
         return found
-    if is_ambiguous_date(typed):
-        raise CellError(ambiguous_date_message(typed))
+    if is_ambiguous_date(typed, within):
+        raise CellError(ambiguous_date_message(typed, within))
     if within is None:
         raise CellError(_("not a date (write it as 2026-03-31)"))
     raise CellError(_("not a date (write it as 2026-03-31, or 3月31日 / Mar 31 in this cycle)"))
 
 
-def ambiguous_date_message(written: str) -> str:
-    """The one answer, on every path, to a day and month that could be either (`03/04`,
-    `By 12/11`): no order is guessed, whatever the language, as both are in use in both."""
-    return _("“%(value)s” can be read as month/day or as day/month: write it as 2026-03-04") % {
-        "value": written
+def ambiguous_date_message(written: str, within: tuple[date, date] | None = None) -> str:
+    """The one answer, on every path, to a date that could be either of two: a day and month
+    (`03/04`, `By 12/11`; no order is guessed, whatever the language, as both are in use in
+    both), or a day a cycle longer than a year holds twice (`6月15日`). It names the dates that
+    were typed, in the cycle `within`, never an example nobody wrote."""
+    deadline = ambiguous_deadline(written, within)
+    readings = [str(day) for day in deadline.readings(within)] if deadline else []
+    if len(readings) < 2:  # no cycle to give the year: the two orders of what was typed
+        orders = deadline.orders if deadline else ()
+        readings = [f"{month:02d}-{day:02d}" for month, day in orders] or [written]
+    options = reduce(
+        lambda one, other: _("%(one)s or %(other)s") % {"one": one, "other": other}, readings
+    )
+    if deadline is not None and not deadline.orders:
+        return _("“%(value)s” is in this cycle twice, as %(options)s: write the year.") % {
+            "value": written,
+            "options": options,
+        }
+    return _("“%(value)s” can be read as month/day or as day/month: write %(options)s") % {
+        "value": written,
+        "options": options,
     }
 
 

@@ -57,17 +57,20 @@ def title_of(reading) -> str:
     return " ".join([title, *missing]) if missing else title
 
 
-def unreadable_messages(reading) -> list[str]:
+def unreadable_messages(reading, within: tuple[date, date] | None = None) -> list[str]:
     """What okrtext could not read in a key result without guessing (KeyResultReading.
     unreadable), each said in the person's language: a number in the check-in box's own words
     (the same reader refuses it there), units or a date that cannot be. The text importer
-    refuses a line with any of these; a draft (playbook, writing form) carries them as notes."""
+    refuses a line with any of these; a draft (playbook, writing form) carries them as notes.
+    `within` is the cycle (first, last day) the text is read for: a date that could be either of
+    two is said with both, in that cycle."""
     title = title_of(reading)
     messages = []
     unreadable = list(getattr(reading, "unreadable", ()))
     deadline = getattr(reading, "deadline", None)
-    if getattr(reading, "due", None) is None and deadline and is_ambiguous_date(deadline):
-        # "By 12/11": 11 December or 12 November. Refused as a date cell is, never guessed.
+    if getattr(reading, "due", None) is None and deadline and is_ambiguous_date(deadline, within):
+        # "By 12/11": 11 December or 12 November; "6月15日" in a cycle that holds two. Refused
+        # as a date cell is, never guessed.
         unreadable.append(("ambiguous_date", deadline))
     for code, written in unreadable:
         if code == "number":
@@ -87,7 +90,7 @@ def unreadable_messages(reading) -> list[str]:
                 "the verb or the numbers (for example 从 150 元降到 80 元)."
             ) % {"text": written}
         elif code == "ambiguous_date":
-            said = ambiguous_date_message(written)
+            said = ambiguous_date_message(written, within)
         else:
             said = _(
                 "“%(text)s” names a day its month does not have: write a date that exists "
@@ -101,11 +104,12 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
     typed in the writing form) the due date is left as read."""
     title = title_of(reading)
-    notes: list[str] = unreadable_messages(reading)
+    within = (cycle.start_date, cycle.end_date) if cycle is not None else None
+    notes: list[str] = unreadable_messages(reading, within)
     due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
     impossible = any(code == "date" for code, _written in getattr(reading, "unreadable", ()))
     if impossible or (
-        reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline)
+        reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline, within)
     ):
         pass  # said above (unreadable_messages), naming the date as written
     elif reading.due is None and reading.deadline and cycle is not None:

@@ -468,7 +468,8 @@ class TabularReader:
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         if metric_type is None and start is None and target is None:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
-            analysis = analyse(title, cycle=(self.cycle.start_date, self.cycle.end_date))
+            within = (self.cycle.start_date, self.cycle.end_date)
+            analysis = analyse(title, cycle=within)
             if analysis.ambiguous:
                 raise ImportFailed(
                     _(
@@ -478,7 +479,7 @@ class TabularReader:
                     % {"number": analysis.ambiguous[0]},
                     self._where(sheet, row, "key_result"),
                 )
-            if unreadable := unreadable_messages(analysis.reading):
+            if unreadable := unreadable_messages(analysis.reading, within):
                 # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
                 raise ImportFailed(" ".join(unreadable), self._where(sheet, row, "key_result"))
             draft = key_result_fields(analysis.reading, self.cycle)

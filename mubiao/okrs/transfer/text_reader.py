@@ -6,6 +6,8 @@ names nobody, belong to the person importing, and the unmatched headings are rep
 the parser could not read are reported with their line number, never dropped silently.
 """
 
+from datetime import date
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,7 +66,7 @@ def read_text(
     document = parse(text, cycle=(cycle.start_date, cycle.end_date))
     planned, unmatched, problems = [], [], []
     _refuse_unreadable_blocks(document, location)
-    _refuse_unreadable(document, location)
+    _refuse_unreadable(document, location, (cycle.start_date, cycle.end_date))
     for problem in document.problems:
         if problem.message == okrtext_parser.AMBIGUOUS_NUMBER:
             continue  # refused above, on its key result
@@ -144,7 +146,7 @@ def _refuse_unreadable_blocks(document, location: Location) -> None:
             )
 
 
-def _refuse_unreadable(document, location: Location) -> None:
+def _refuse_unreadable(document, location: Location, within: tuple[date, date]) -> None:
     """A key result whose number, units or date okrtext could not read without guessing
     (`4,5`, `1e16`, `从 3 分钟降到 30 秒`, `11 月 31 日前`) stops the import on its line, as a
     CSV cell does: nothing is stored with a guessed value, and no line is dropped."""
@@ -152,6 +154,6 @@ def _refuse_unreadable(document, location: Location) -> None:
         for reading in objective.key_results:
             if reading.stated:
                 continue  # Mubiao's own export: the stated values are read by the services
-            messages = unreadable_messages(reading)
+            messages = unreadable_messages(reading, within)
             if messages:
                 raise ImportFailed(" ".join(messages), location.at(line=reading.line))
