@@ -157,6 +157,15 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
             "An objective has at most %(max)s key results (this sends %(count)s).",
             limit,
         ) % {"max": limit, "count": ctx.get("actual_length", "")}
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(error.get("input"), str)):
+        # A text field (`text()` reports its bound as a generic `too_long`): characters, not
+        # items, and how many were sent.
+        limit = ctx.get("max_length", 0)
+        return ngettext(
+            "Make this at most %(max)s character long (this has %(count)s).",
+            "Make this at most %(max)s characters long (this has %(count)s).",
+            limit,
+        ) % {"max": limit, "count": len(error.get("input") or "")}
     if kind == "too_long":
         limit = ctx.get("max_length", 0)
         return ngettext(
@@ -164,8 +173,6 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
             "Send at most %(max)s items (this sends %(count)s).",
             limit,
         ) % {"max": limit, "count": ctx.get("actual_length", "")}
-    if kind == "string_too_long":
-        return _("Make this at most %(max)s characters long.") % {"max": ctx.get("max_length", "")}
     if kind in ("string_too_short", "too_short"):
         return _("This field is required.")
     if kind in ("greater_than_equal", "greater_than"):

@@ -119,3 +119,38 @@ def test_every_number_message_says_the_problem_in_words(typed, language):
     assert "E+" not in limits and "e+" not in limits, message
     if len(typed) > number_input.SHOWN_LENGTH:
         assert typed not in message, message
+
+
+def _too_long(api, world, path, field, length, language):
+    if path == "/objectives":
+        data = {"cycle_id": world.cycle.pk, "title": "Grow", field: "字" * length}
+        return api(world.alice).post(path, data, **{"accept-language": language})
+    objective = make_objective(world.alice, world.cycle)
+    return api(world.alice).patch(
+        f"/objectives/{objective.pk}", {field: "字" * length}, **{"accept-language": language}
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize(
+    ("path", "field", "limit"),
+    [
+        ("/objectives", "title", 500),
+        ("/objectives", "description", 20000),
+        ("/objectives/{id}", "title", 500),
+        ("/objectives/{id}", "description", 20000),
+    ],
+)
+def test_a_text_too_long_names_characters_and_what_was_sent(
+    world, api, path, field, limit, language
+):
+    """h9j H: a 501-character title was answered "最多提交 500 项（本次提交了 501 项）" / "Send at
+    most 500 items": a text's limit is in characters, and the message says how many were sent."""
+    response = _too_long(api, world, path, field, limit + 1, language)
+    assert response.status_code == 422
+    message = field_errors(response)[field]
+    assert str(limit) in message and str(limit + 1) in message, message
+    if language == "en":
+        assert "characters" in message and "item" not in message, message
+    else:
+        assert "字符" in message and "项" not in message, message
