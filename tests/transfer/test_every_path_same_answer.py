@@ -50,7 +50,7 @@ def _json(due: str, **kr) -> tuple[str, bytes]:
 
 
 def _markdown(due: str) -> tuple[str, bytes]:
-    kr = f"KR1: Launch {{metric=number start=0 target=10 due={due}}}"
+    kr = f'KR1: Launch {{metric=number start=0 target=10 due="{due}"}}'
     return "okrs.md", f"O1: Ship {{kind=committed}}\n{kr}\n".encode()
 
 
