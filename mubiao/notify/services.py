@@ -588,9 +588,10 @@ def save_preferences(
 ) -> Preference:
     """A member's own notification choices; their reminder and digests move to the new time."""
     errors = {}
-    if not (isinstance(weekday, int) and 0 <= weekday <= 6):
+    # true is an int to Python, not an hour to anyone.
+    if isinstance(weekday, bool) or not (isinstance(weekday, int) and 0 <= weekday <= 6):
         errors["reminder_weekday"] = [_("Choose a weekday.")]
-    if not (isinstance(hour, int) and 0 <= hour <= 23):
+    if isinstance(hour, bool) or not (isinstance(hour, int) and 0 <= hour <= 23):
         errors["reminder_hour"] = [_("Choose an hour from 0 to 23.")]
     if time_zone and not is_time_zone(time_zone):
         errors["time_zone"] = [_("“%(zone)s” is not a known time zone.") % {"zone": time_zone}]

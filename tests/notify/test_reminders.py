@@ -168,3 +168,21 @@ def test_moving_the_reminder_later_in_the_week_does_not_send_it_twice(world, smt
     assert _due("reminder", world.alice) == friday + timedelta(days=7)
     services.run_due(friday + timedelta(days=7))
     assert len(smtp.to("alice@acme.test")) == 2  # next week's comes on her new day
+
+
+def test_a_deactivated_person_is_not_listed_as_not_updated(world):
+    from mubiao.notify import selectors
+    from mubiao.orgs import permissions
+
+    make_objective(world.alice, world.cycle, "Launch the mobile app", team=world.product)
+    now = timezone.now()
+
+    def not_updated():
+        teams = permissions.led_teams_subquery(world.lead)
+        data = selectors.digest(world.lead, now, 7, team_ids=teams)
+        return [person.pk for person, _count in data.not_updated]
+
+    assert not_updated() == [world.alice.pk]
+    world.alice.is_active = False
+    world.alice.save(update_fields=["is_active"])
+    assert not_updated() == []
