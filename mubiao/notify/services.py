@@ -40,7 +40,7 @@ from mubiao.notify.models import (
 )
 from mubiao.notify.vendors import rules as vendor_rules
 from mubiao.notify.vendors.rules import Press, Result
-from mubiao.notify.vendors.transport import endpoint_problem
+from mubiao.notify.vendors.transport import endpoint_problem, private_address
 from mubiao.okrs.models import Objective
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
@@ -303,10 +303,17 @@ def _attempt(channel: Channel, message: Message, delivery_id: int) -> Result:
         return Result.failure(rules.SECRET_UNREADABLE, retryable=False)
     if channel.kind == Channel.Kind.EMAIL:
         return _try_email(config["address"], message)
+    if _refused_address(config.get("url", "")):
+        return Result.failure(vendor_rules.INVALID_CONFIG, retryable=False, detail="address")
     with httpx.Client(timeout=10) as client:
         return vendors.send(
             channel.kind, config, message, client=client, delivery_id=str(delivery_id)
         )
+
+
+def _refused_address(url: str) -> bool:
+    """A chat group or webhook address inside the server's own networks, unless allowed."""
+    return not settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES and private_address(url)
 
 
 def send_to_channel(channel: Channel, message: Message, *, retry: Delivery | None = None):
@@ -654,6 +661,8 @@ def add_channel(
             errors["address"] = [_("Enter a valid e-mail address.")]
     elif kind in Channel.Kind.values and endpoint_problem(url):
         errors["url"] = [_("Enter the webhook address the chat app gave you (https://…).")]
+    elif kind in Channel.Kind.values and _refused_address(url):
+        errors["url"] = [_("This address is inside the server's own network; enter a public one.")]
     bad_events = [e for e in events if e not in kinds.EVENT_KINDS]
     if bad_events:
         errors["events"] = [_("Unknown notification kind: %(kind)s") % {"kind": bad_events[0]}]

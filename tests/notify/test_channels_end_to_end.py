@@ -9,6 +9,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Max
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils import timezone
 from mubiao.notify import messages as kinds
 from mubiao.notify import services
 from mubiao.notify.compose import Event
-from mubiao.notify.models import Delivery, NextDue
+from mubiao.notify.models import Channel, Delivery, NextDue
 from mubiao.okrs import services as okrs
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.orgs.models import TeamMember
@@ -229,3 +230,25 @@ def test_a_digest_retried_after_its_objective_was_made_private_is_withdrawn(worl
         assert len(receiver.requests) == seen[kind] and receiver.accepted == [], kind
     assert sorted(pending.values_list("status", flat=True)) == ["withdrawn"] * 5
     assert not pending.filter(payload__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://169.254.169.254/latest/meta-data", "http://127.0.0.1:9/hook", "https://10.1.2.3/",
+     "http://[::1]/hook", "http://localhost/hook"],
+)  # fmt: skip
+def test_addresses_inside_the_servers_network_are_refused_unless_allowed(world, settings, url):
+    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = False
+    with pytest.raises(ValidationError) as refused:
+        services.add_channel(world.admin, kind="webhook", name="Hook", url=url, secret=SECRET)
+    assert "inside the server's own network" in refused.value.message_dict["url"][0]
+    assert not Channel.objects.exists()
+
+
+def test_a_channel_pointing_inside_the_network_is_not_called_at_send_time(
+    world, receivers, channels, settings
+):
+    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = False  # added while allowed (loopback)
+    refused = services.test_channel(world.admin, channels["webhook"])
+    assert (refused.status, refused.error) == ("failed", "invalid_config")
+    assert receivers["webhook"].requests == []
