@@ -296,6 +296,11 @@ API_TOKEN_DEFAULT_DAYS = int(os.environ.get("MUBIAO_API_TOKEN_DAYS", "365"))
 # organization can always be created at /setup.
 MUBIAO_ALLOW_NEW_ORGANIZATIONS = env_bool("MUBIAO_ALLOW_NEW_ORGANIZATIONS")
 
+# May a chat group's or webhook's address be inside the server's own networks (loopback,
+# 169.254.169.254, 10/8, ...)? Off: an admin could otherwise make the server call its
+# neighbours. On only where the receivers really are local (the tests' loopback receivers).
+MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = env_bool("MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES")
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("MUBIAO_CACHE_URL"):
     CACHES["default"] = {

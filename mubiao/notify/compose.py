@@ -58,7 +58,11 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
             }
         open_link = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
         presses = chat_actions([event.key_result]) if event.key_result else []
-        return Message(event.kind, language, title, lines, open_link, recipient_name, presses)
+        objective = event.objective or (event.key_result.objective if event.key_result else None)
+        named = [objective.pk] if objective else []
+        return Message(
+            event.kind, language, title, lines, open_link, recipient_name, presses, named
+        )
 
 
 def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
@@ -199,7 +203,10 @@ def reminder(member, key_results) -> Message:
             for kr in key_results
         ]
         buttons = [Link(_("Check in all of mine"), links.check_in_url(member.pk))]
-        return Message(kinds.REMINDER, language, title, lines, buttons, member.user.display_name)
+        named = sorted({kr.objective_id for kr in key_results})
+        return Message(
+            kinds.REMINDER, language, title, lines, buttons, member.user.display_name, [], named
+        )
 
 
 def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> Message:
@@ -256,11 +263,12 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
                 )
             )
         buttons = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
+        shown = data.behind + [kr for kr, _delta in data.movers]
+        named = sorted({kr.objective_id for kr in shown})
         if group:
-            presses = chat_actions(data.behind + [kr for kr, _delta in data.movers])
-            return Message(kind, language, title, lines, buttons, "", presses)
+            return Message(kind, language, title, lines, buttons, "", chat_actions(shown), named)
         buttons.insert(0, Link(_("Check in all of mine"), links.check_in_url(reader.pk)))
-        return Message(kind, language, title, lines, buttons, reader.user.display_name)
+        return Message(kind, language, title, lines, buttons, reader.user.display_name, [], named)
 
 
 def _owner_name(kr) -> str:

@@ -41,6 +41,9 @@ EVENT_KINDS = (
     INVITATION,
     SYNC_FAILED,
 )
+# The events an organization's chat groups and webhooks may hear of: about everyone, worded
+# for a group. The others are about one person ("mentioned you") and go only to that person.
+GROUP_EVENT_KINDS = (CYCLE_STARTED, GRADING_OPEN, CYCLE_CLOSING, INVITATION)
 SCHEDULED_KINDS = (REMINDER, TEAM_DIGEST, COMPANY_DIGEST)
 KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST, CHANNEL_PAUSED, WEEKLY_REPORT)
 
@@ -91,6 +94,10 @@ class Message:
     # Who it is for ("王芳"), or the team's name for a chat group; "" when it has no one addressee.
     recipient_name: str = ""
     actions: list[Action] = field(default_factory=list)
+    # The ids of the objectives it names: checked again when it is sent (a retry may come after
+    # one was made private), so that it is dropped rather than shown to someone who may no
+    # longer see them.
+    objectives: list[int] = field(default_factory=list)
 
     def as_text(self) -> str:
         """Plain text: the e-mail text part and the fallback for channels without markup."""

@@ -152,6 +152,8 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         RETRYING = "retrying", _("Will retry")
+        # Not sent: by the time it was to leave, the recipient could no longer see what it names.
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     channel = models.ForeignKey(

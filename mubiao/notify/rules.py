@@ -68,6 +68,16 @@ def next_due(after: datetime, *, weekday: int, hour: int, zone: str) -> datetime
     raise AssertionError("unreachable: a week later is always after")
 
 
+def same_week(earlier: datetime | None, now: datetime, zone: str) -> bool:
+    """Whether `earlier` fell in the same Monday-to-Sunday week as `now`, on the clock in
+    `zone`: a weekly reminder or digest already sent this week is not sent again when its
+    person moves it to a later day."""
+    if earlier is None:
+        return False
+    tz = ZoneInfo(zone)
+    return earlier.astimezone(tz).isocalendar()[:2] == now.astimezone(tz).isocalendar()[:2]
+
+
 def needs_update(last_check_in_at: datetime | None, now: datetime, days: int) -> bool:
     """A key result needs an update when nobody checked in for `days` days (or ever)."""
     return last_check_in_at is None or now - last_check_in_at >= timedelta(days=days)

@@ -108,7 +108,9 @@ def digest(
     stale: dict[int, list] = {}
     for kr in krs:
         person = kr.owner or kr.objective.owner_member
-        if person is not None and rules.needs_update(kr.last_check_in_at, now, days):
+        # A deactivated person cannot update anything: naming them only blames the leaver.
+        active = person is not None and person.is_active and person.user.is_active
+        if active and rules.needs_update(kr.last_check_in_at, now, days):
             stale.setdefault(person.pk, [person, 0])[1] += 1
     result.not_updated = sorted(
         (tuple(v) for v in stale.values()), key=lambda v: (-v[1], v[0].user.display_name)

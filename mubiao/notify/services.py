@@ -40,7 +40,7 @@ from mubiao.notify.models import (
 )
 from mubiao.notify.vendors import rules as vendor_rules
 from mubiao.notify.vendors.rules import Press, Result
-from mubiao.notify.vendors.transport import endpoint_problem
+from mubiao.notify.vendors.transport import endpoint_problem, private_address
 from mubiao.okrs.models import Objective
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
@@ -80,7 +80,8 @@ def notify(event: Event) -> None:
     inapp.add(event, bell, objective)
     public = objective is None or objective.visibility == Objective.Visibility.PUBLIC
     groups = []
-    if public:
+    # Personal events ("mentioned you") go to their person only, never to a group.
+    if public and event.kind in kinds.GROUP_EVENT_KINDS:
         groups = [
             c
             for c in Channel.objects.filter(
@@ -191,29 +192,77 @@ def _email(address: str, message: Message) -> None:
     mail.send()
 
 
-def send_email(member: Membership, message: Message) -> Delivery | None:
-    """One e-mail (HTML and text) to a member, logged; a refused send is logged, not raised.
-    None for a member without an e-mail address (known by mobile number only)."""
+def still_visible(message: Message, member: Membership | None = None) -> bool:
+    """Whether every objective the message names still exists and may still be seen by
+    `member`, or (None: a chat group, a webhook, a mailing list) by anyone: checked when it is
+    sent, first time and retries alike, for it may have been made private since."""
+    if not message.objectives:
+        return True
+    named = list(Objective.objects.filter(pk__in=message.objectives))
+    if len(named) < len(set(message.objectives)):
+        return False
+    if member is None:
+        return all(o.visibility == Objective.Visibility.PUBLIC for o in named)
+    return all(permissions.can_see_objective(member, o) for o in named)
+
+
+def _withdraw(delivery: Delivery) -> Delivery:
+    logger.info("notify: delivery %s withdrawn: no longer visible to its recipient", delivery.pk)
+    fields = {"status": Delivery.Status.WITHDRAWN, "payload": None, "next_attempt_at": None}
+    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+    delivery.__dict__.update(fields)
+    return delivery
+
+
+def _outcome(delivery: Delivery, message: Message, result: Result, now: datetime) -> dict:
+    """The delivery's fields after one attempt: sent, failed, or (a failure that may pass,
+    attempts left) retried later with back-off, the message kept for then."""
+    attempts = delivery.attempts + 1
+    fields = {"status": Delivery.Status.SENT, "status_code": result.status_code,
+              "error": result.error, "detail": result.detail[:2000], "attempts": attempts,
+              "next_attempt_at": None, "payload": None}  # fmt: skip
+    if not result.ok:
+        fields["status"] = Delivery.Status.FAILED
+        if result.retryable and attempts < rules.MAX_ATTEMPTS:
+            delay = vendor_rules.retry_delay(result, attempts - 1)
+            fields.update(status=Delivery.Status.RETRYING, payload=message.as_dict(),
+                          next_attempt_at=now + timedelta(seconds=delay))  # fmt: skip
+    return fields
+
+
+def _try_email(address: str, message: Message) -> Result:
+    try:
+        _email(address, message)
+    except (OSError, smtplib.SMTPException) as failure:
+        detail = str(failure) or type(failure).__name__
+        return Result.failure(vendor_rules.CONNECTION, retryable=True, detail=detail)
+    return Result(ok=True)
+
+
+def send_email(
+    member: Membership, message: Message, *, retry: Delivery | None = None
+) -> Delivery | None:
+    """One e-mail (HTML and text) to a member, logged; a refused send is retried later with
+    the chat channels' back-off (`retry`: the delivery being retried), never raised. Withdrawn
+    when the member may no longer see what it names. None for a member without an e-mail
+    address (known by mobile number only)."""
     if not member.user.email:
         return None
-    try:
-        _email(member.user.email, message)
-    except (OSError, smtplib.SMTPException) as error:
-        return _log_delivery(
-            member.organization_id,
-            channel_kind=rules.EMAIL,
-            recipient=member,
-            kind=message.kind,
-            status=Delivery.Status.FAILED,
-            error=str(error),
-        )
-    return _log_delivery(
-        member.organization_id,
+    delivery = retry or Delivery.objects.create(
+        organization_id=member.organization_id,
         channel_kind=rules.EMAIL,
         recipient=member,
         kind=message.kind,
-        status=Delivery.Status.SENT,
+        status=Delivery.Status.RETRYING,
+        attempts=0,
     )
+    if not (member.is_active and member.user.is_active and still_visible(message, member)):
+        return _withdraw(delivery)
+    result = _try_email(member.user.email, message)
+    fields = _outcome(delivery, message, result, timezone.now())
+    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+    delivery.__dict__.update(fields)
+    return delivery
 
 
 def channel_config(channel: Channel) -> dict | None:
@@ -253,16 +302,18 @@ def _attempt(channel: Channel, message: Message, delivery_id: int) -> Result:
     if config is None:
         return Result.failure(rules.SECRET_UNREADABLE, retryable=False)
     if channel.kind == Channel.Kind.EMAIL:
-        try:
-            _email(config["address"], message)
-        except (OSError, smtplib.SMTPException) as failure:
-            detail = str(failure) or type(failure).__name__
-            return Result.failure(vendor_rules.CONNECTION, retryable=True, detail=detail)
-        return Result(ok=True)
+        return _try_email(config["address"], message)
+    if _refused_address(config.get("url", "")):
+        return Result.failure(vendor_rules.INVALID_CONFIG, retryable=False, detail="address")
     with httpx.Client(timeout=10) as client:
         return vendors.send(
             channel.kind, config, message, client=client, delivery_id=str(delivery_id)
         )
+
+
+def _refused_address(url: str) -> bool:
+    """A chat group or webhook address inside the server's own networks, unless allowed."""
+    return not settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES and private_address(url)
 
 
 def send_to_channel(channel: Channel, message: Message, *, retry: Delivery | None = None):
@@ -280,6 +331,8 @@ def send_to_channel(channel: Channel, message: Message, *, retry: Delivery | Non
         status=Delivery.Status.RETRYING,
         attempts=0,
     )
+    if not still_visible(message):
+        return _withdraw(delivery)
     now = timezone.now()
     wait = _limit_wait(channel)
     if wait:
@@ -289,16 +342,7 @@ def send_to_channel(channel: Channel, message: Message, *, retry: Delivery | Non
                   "payload": message.as_dict()}  # fmt: skip
     else:
         result = _attempt(channel, message, delivery.pk)
-        attempts = delivery.attempts + 1
-        fields = {"status": Delivery.Status.SENT, "status_code": result.status_code,
-                  "error": result.error, "detail": result.detail[:2000], "attempts": attempts,
-                  "next_attempt_at": None, "payload": None}  # fmt: skip
-        if not result.ok:
-            fields["status"] = Delivery.Status.FAILED
-            if result.retryable and attempts < rules.MAX_ATTEMPTS:
-                delay = vendor_rules.retry_delay(result, attempts - 1)
-                fields.update(status=Delivery.Status.RETRYING, payload=message.as_dict(),
-                              next_attempt_at=now + timedelta(seconds=delay))  # fmt: skip
+        fields = _outcome(delivery, message, result, now)
         _track_failures(channel, failed=not result.ok, now=now)
     Delivery.objects.filter(pk=delivery.pk).update(**fields)
     delivery.__dict__.update(fields)
@@ -336,12 +380,17 @@ def retry_due(now: datetime) -> int:
     retried = 0
     due = Delivery.objects.filter(
         status=Delivery.Status.RETRYING, next_attempt_at__lte=now
-    ).select_related("channel")
+    ).select_related("channel", "recipient__user")
     for delivery in due.order_by("next_attempt_at", "id")[:500]:
         claimed = Delivery.objects.filter(
             pk=delivery.pk, next_attempt_at=delivery.next_attempt_at
         ).update(next_attempt_at=None)
         if not claimed:
+            continue
+        if delivery.channel_id is None and delivery.recipient is not None:
+            # A person's own e-mail (a channel's deliveries go with the channel).
+            send_email(delivery.recipient, Message.from_dict(delivery.payload), retry=delivery)
+            retried += 1
             continue
         channel = delivery.channel
         if channel is None or channel.paused_at is not None:
@@ -446,11 +495,14 @@ def run_due(now: datetime | None = None) -> Counter:
     )
     for row in due.order_by("due_at", "id"):
         member = row.membership
+        # At most one a week: moving one's reminder to a later day after this week's was sent
+        # moves it to next week.
+        again = rules.same_week(row.last_sent_at, now, _zone(member, _preference(member)))
         claimed = NextDue.objects.filter(pk=row.pk, due_at=row.due_at).update(
-            due_at=next_due_for(member, now), last_sent_at=now
+            due_at=next_due_for(member, now), last_sent_at=row.last_sent_at if again else now
         )
-        if not claimed:
-            continue  # another worker has it
+        if not claimed or again:
+            continue  # another worker has it, or it was sent this week
         try:
             if _send_scheduled(row.kind, member, now):
                 sent[row.kind] += 1
@@ -543,9 +595,10 @@ def save_preferences(
 ) -> Preference:
     """A member's own notification choices; their reminder and digests move to the new time."""
     errors = {}
-    if not (isinstance(weekday, int) and 0 <= weekday <= 6):
+    # true is an int to Python, not an hour to anyone.
+    if isinstance(weekday, bool) or not (isinstance(weekday, int) and 0 <= weekday <= 6):
         errors["reminder_weekday"] = [_("Choose a weekday.")]
-    if not (isinstance(hour, int) and 0 <= hour <= 23):
+    if isinstance(hour, bool) or not (isinstance(hour, int) and 0 <= hour <= 23):
         errors["reminder_hour"] = [_("Choose an hour from 0 to 23.")]
     if time_zone and not is_time_zone(time_zone):
         errors["time_zone"] = [_("“%(zone)s” is not a known time zone.") % {"zone": time_zone}]
@@ -608,6 +661,8 @@ def add_channel(
             errors["address"] = [_("Enter a valid e-mail address.")]
     elif kind in Channel.Kind.values and endpoint_problem(url):
         errors["url"] = [_("Enter the webhook address the chat app gave you (https://…).")]
+    elif kind in Channel.Kind.values and _refused_address(url):
+        errors["url"] = [_("This address is inside the server's own network; enter a public one.")]
     bad_events = [e for e in events if e not in kinds.EVENT_KINDS]
     if bad_events:
         errors["events"] = [_("Unknown notification kind: %(kind)s") % {"kind": bad_events[0]}]

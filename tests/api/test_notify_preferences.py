@@ -28,6 +28,8 @@ def test_bad_input_is_a_422_naming_the_field_and_changes_nothing(world, api):
     for body, field in (
         ({"time_zone": "Mars/Olympus"}, "time_zone"),
         ({"reminder_hour": 24}, "reminder_hour"),
+        ({"reminder_hour": True}, "reminder_hour"),  # not 1 o'clock
+        ({"reminder_weekday": False}, "reminder_weekday"),
         ({"channels": {"mention": ["sms"]}}, "channels"),
         ({"channels": {"gossip": ["email"]}}, "channels"),
     ):

@@ -9,14 +9,18 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from mubiao.notify import messages as kinds
 from mubiao.notify import services
-from mubiao.notify.models import Delivery, NextDue
+from mubiao.notify.compose import Event
+from mubiao.notify.models import Channel, Delivery, NextDue
 from mubiao.okrs import services as okrs
+from mubiao.okrs.models import Cycle, Objective
 from mubiao.orgs.models import TeamMember
 from tests.conftest import make_objective
 
@@ -56,25 +60,33 @@ def channels(world, receivers):
             name=f"{kind} group",
             url=receiver.url,
             secret=SECRET if receiver.secret else "",
-            events=["comment"],
+            events=["comment", "mention", "not_updated", "grading_open"],
         )
         for kind, receiver in receivers.items()
     }
 
 
-def test_each_channel_gets_each_public_event_once_and_never_a_private_title(
+def test_each_channel_gets_each_group_event_once_and_no_ones_personal_events(
     world, receivers, channels, django_capture_on_commit_callbacks
 ):
     hidden = make_objective(world.alice, world.cycle, PRIVATE_TITLE, visibility="private")
     shown = make_objective(world.alice, world.cycle, "Launch the mobile app")
+    okrs.check_in(world.alice, shown.key_results.get(), value=40, note="on it")
     with django_capture_on_commit_callbacks(execute=True):
+        # "Commented on your objective", "mentioned you", "you have not checked in": Alice's
+        # and Bob's own news, worded for them, never posted to a group (each channel asked).
         okrs.add_comment(world.lead, objective=hidden, body="Looks good")
-        okrs.add_comment(world.lead, objective=shown, body="Ship it")
+        okrs.add_comment(world.lead, objective=shown, body="@Bob ship it")
+        services.notify(
+            Event(kinds.NOT_UPDATED, world.org.pk, recipients=[world.bob], data={"days": 7})
+        )
+        okrs.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
     for kind, receiver in receivers.items():
         assert len(receiver.requests) == 1, kind
         assert len(receiver.accepted) == 1, kind  # signature and shape as the vendor checks
-        assert "Launch the mobile app" in receiver.requests[0][2].decode(), kind
-        assert PRIVATE_TITLE not in receiver.requests[0][2].decode(), kind
+        body = receiver.requests[0][2].decode()
+        assert world.cycle.name in body and "Launch the mobile app" not in body, kind
+        assert PRIVATE_TITLE not in body, kind
     deliveries = Delivery.objects.filter(channel__in=channels.values())
     assert sorted(deliveries.values_list("status", flat=True)) == ["sent"] * 5
     # The outgoing webhook's delivery id is the delivery row's, for the integrator's dedupe.
@@ -182,3 +194,61 @@ def test_the_due_team_digest_reaches_each_team_channel_once_without_private_titl
         assert PRIVATE_TITLE not in body, kind
         # No one-tap link: anyone in the group could use it as the lead.
         assert "/c/" not in body, kind
+
+
+def test_a_digest_retried_after_its_objective_was_made_private_is_withdrawn(world, receivers):
+    product = world.product
+    team_channels = [
+        services.add_channel(
+            world.admin,
+            kind=kind,
+            name=f"{kind} 产品群",
+            team=product,
+            url=receiver.url,
+            secret=SECRET if receiver.secret else "",
+        )
+        for kind, receiver in receivers.items()
+    ]
+    shown = make_objective(world.alice, world.cycle, "Launch the mobile app", team=product)
+    okrs.check_in(world.alice, shown.key_results.get(), value=40, note="on it")
+    for receiver in receivers.values():
+        receiver.mode = "5xx"
+    services.run_due(timezone.now())  # creates the due rows
+    due = NextDue.objects.get(kind="team_digest", membership=world.lead).due_at
+    services.run_due(due + timedelta(minutes=1))
+    pending = Delivery.objects.filter(channel__in=team_channels)
+    assert sorted(pending.values_list("status", flat=True)) == ["retrying"] * 5
+    for receiver in receivers.values():
+        receiver.mode = "ok"
+    seen = {kind: len(receiver.requests) for kind, receiver in receivers.items()}
+    # Made private between the failed send and its retry: the group may no longer read it.
+    Objective.objects.filter(pk=shown.pk).update(visibility="private")
+    time.sleep(SLACK_WINDOW)
+    later = max(pending.values_list("next_attempt_at", flat=True)) + timedelta(seconds=1)
+    services.run_due(later)
+    for kind, receiver in receivers.items():
+        assert len(receiver.requests) == seen[kind] and receiver.accepted == [], kind
+    assert sorted(pending.values_list("status", flat=True)) == ["withdrawn"] * 5
+    assert not pending.filter(payload__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://169.254.169.254/latest/meta-data", "http://127.0.0.1:9/hook", "https://10.1.2.3/",
+     "http://[::1]/hook", "http://localhost/hook"],
+)  # fmt: skip
+def test_addresses_inside_the_servers_network_are_refused_unless_allowed(world, settings, url):
+    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = False
+    with pytest.raises(ValidationError) as refused:
+        services.add_channel(world.admin, kind="webhook", name="Hook", url=url, secret=SECRET)
+    assert "inside the server's own network" in refused.value.message_dict["url"][0]
+    assert not Channel.objects.exists()
+
+
+def test_a_channel_pointing_inside_the_network_is_not_called_at_send_time(
+    world, receivers, channels, settings
+):
+    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = False  # added while allowed (loopback)
+    refused = services.test_channel(world.admin, channels["webhook"])
+    assert (refused.status, refused.error) == ("failed", "invalid_config")
+    assert receivers["webhook"].requests == []

@@ -148,3 +148,41 @@ def test_preferences_move_the_reminder(world):
                               weekday=4, hour=17, time_zone="Europe/Berlin")  # fmt: skip
     local = _due("reminder", world.alice).astimezone(ZoneInfo("Europe/Berlin"))
     assert local.strftime("%a %H:%M") == "Fri 17:00"
+
+
+def test_moving_the_reminder_later_in_the_week_does_not_send_it_twice(world, smtp):
+    _people(world)
+    services.run_due(timezone.now())
+    monday = _due("reminder", world.alice)
+    assert services.run_due(monday)[kinds.REMINDER] >= 1
+    assert len(smtp.to("alice@acme.test")) == 1
+    # That Monday afternoon Alice moves her reminder to Friday 17:00 (the due row moves as
+    # save_preferences moves it, reckoned from that Monday rather than the machine's clock).
+    services.save_preferences(world.alice, channels={}, reminders=True, digests=True,
+                              weekday=4, hour=17)  # fmt: skip
+    friday = services.next_due_for(world.alice, monday + timedelta(hours=4))
+    NextDue.objects.filter(kind="reminder", membership=world.alice).update(due_at=friday)
+    assert friday - monday < timedelta(days=5)
+    services.run_due(friday)
+    assert len(smtp.to("alice@acme.test")) == 1  # this week's was sent on Monday
+    assert _due("reminder", world.alice) == friday + timedelta(days=7)
+    services.run_due(friday + timedelta(days=7))
+    assert len(smtp.to("alice@acme.test")) == 2  # next week's comes on her new day
+
+
+def test_a_deactivated_person_is_not_listed_as_not_updated(world):
+    from mubiao.notify import selectors
+    from mubiao.orgs import permissions
+
+    make_objective(world.alice, world.cycle, "Launch the mobile app", team=world.product)
+    now = timezone.now()
+
+    def not_updated():
+        teams = permissions.led_teams_subquery(world.lead)
+        data = selectors.digest(world.lead, now, 7, team_ids=teams)
+        return [person.pk for person, _count in data.not_updated]
+
+    assert not_updated() == [world.alice.pk]
+    world.alice.is_active = False
+    world.alice.save(update_fields=["is_active"])
+    assert not_updated() == []

@@ -8,6 +8,10 @@ from django.utils import timezone
 
 from mubiao.notify import services
 from mubiao.notify.models import Channel, Delivery
+from mubiao.okrs import services as okrs
+from mubiao.okrs.models import Objective
+from tests.conftest import make_objective
+from tests.notify.conftest import parts
 
 
 def _closed_port() -> int:
@@ -64,3 +68,46 @@ def test_a_channel_failing_for_a_day_is_paused_and_admins_told(
     assert pending.status == "failed" and smtp.to("leads@acme.test") == []
     (told,) = smtp.to("admin@acme.test")
     assert told["Subject"] == "The channel Leads failed for a day and was paused"
+
+
+def _mention_bob_while_the_mail_server_is_down(world, settings, capture):
+    objective = make_objective(world.outsider, world.cycle, "Answer tickets within a day")
+    services.save_preferences(world.bob, channels={"mention": ["email"]}, reminders=True,
+                              digests=True, weekday=0, hour=10)  # fmt: skip
+    working = settings.MAILERS
+    settings.MAILERS = _unreachable(working)
+    with capture(execute=True):
+        okrs.add_comment(world.lead, objective=objective, body="@Bob please review")
+    settings.MAILERS = working
+    (first,) = Delivery.objects.filter(recipient=world.bob, channel_kind="email")
+    assert (first.status, first.attempts) == ("retrying", 1) and first.payload
+    assert first.next_attempt_at > timezone.now()
+    return objective, first
+
+
+def test_a_persons_email_refused_by_the_mail_server_is_retried_once(
+    world, settings, smtp, django_capture_on_commit_callbacks
+):
+    _objective, first = _mention_bob_while_the_mail_server_is_down(
+        world, settings, django_capture_on_commit_callbacks
+    )
+    later = first.next_attempt_at + timedelta(seconds=1)
+    assert services.run_due(later)["retried"] == 1
+    assert services.run_due(later).get("retried") is None  # claimed once
+    first.refresh_from_db()
+    assert (first.status, first.attempts, first.payload) == ("sent", 2, None)
+    (mail,) = smtp.to("bob@acme.test")
+    assert "Li Lead mentioned you" in mail["Subject"] and "please review" in parts(mail)[0]
+
+
+def test_a_persons_email_retried_after_the_objective_was_made_private_is_withdrawn(
+    world, settings, smtp, django_capture_on_commit_callbacks
+):
+    objective, first = _mention_bob_while_the_mail_server_is_down(
+        world, settings, django_capture_on_commit_callbacks
+    )
+    Objective.objects.filter(pk=objective.pk).update(visibility="private")
+    services.run_due(first.next_attempt_at + timedelta(seconds=1))
+    first.refresh_from_db()
+    assert (first.status, first.payload, first.next_attempt_at) == ("withdrawn", None, None)
+    assert smtp.to("bob@acme.test") == []

@@ -1,12 +1,12 @@
 """`/me/notification-preferences`: which channels the person hears of each event on, and when
 their weekly reminder comes (notify.services.save_preferences validates and writes)."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Body, Flag, text
+from mubiao.api.common import Body, Flag, NotTrueFalse, text
 from mubiao.api.errors import responses
 from mubiao.notify import rules, services
 from mubiao.notify.models import Preference
@@ -31,8 +31,8 @@ class PreferencesIn(Body):
     channels: dict[text(20), list[PersonalChannel]] = Field(default_factory=dict)
     reminders: Flag = True
     digests: Flag = True
-    reminder_weekday: int = Field(rules.DEFAULT_WEEKDAY, ge=0, le=6)
-    reminder_hour: int = Field(rules.DEFAULT_HOUR, ge=0, le=23)
+    reminder_weekday: Annotated[int, NotTrueFalse] = Field(rules.DEFAULT_WEEKDAY, ge=0, le=6)
+    reminder_hour: Annotated[int, NotTrueFalse] = Field(rules.DEFAULT_HOUR, ge=0, le=23)
     time_zone: text(64) = ""
 
 

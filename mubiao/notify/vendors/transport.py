@@ -1,7 +1,9 @@
 """One HTTP POST to a vendor, never raising: what went wrong on the way becomes a Result."""
 
+import ipaddress
 import json
 import re
+import socket
 from urllib.parse import urlsplit
 
 import httpx
@@ -42,6 +44,24 @@ def endpoint_problem(url: str) -> str:
     if not parts.hostname or re.search(r"[\s\x00-\x1f]", url):
         return "host"
     return ""
+
+
+def private_address(url: str) -> bool:
+    """Whether `url`'s host is, or resolves to, an address inside the server's own networks
+    (loopback, link-local such as the cloud metadata service at 169.254.169.254, private
+    ranges): a webhook there would let an organization's admin make the server call its own
+    neighbours. A host that does not resolve is not known to be private (its send fails)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return False
+    for address in found:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        ip = getattr(ip, "ipv4_mapped", None) or ip
+        if not ip.is_global:
+            return True
+    return False
 
 
 def post(
