@@ -15,6 +15,7 @@ from mubiao.directory.models import LinkedPerson
 from mubiao.orgs.models import Membership
 from tests.conftest import make_member
 from tests.directory.servers import AGENT_ID, APP_ID, APP_SECRET, SERVERS, acme_directory
+from tests.sso.conftest import claim
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +215,7 @@ def test_a_vendor_that_cannot_be_reached_is_explained_not_a_500(client, world):
 
 
 def test_someone_unknown_becomes_a_member_when_the_organization_allows_it(client, world, server):
+    claim(world.org, "acme.test")
     connect(world.admin, server, create_members=True)
     server.outsiders["u-new"] = {"name": "新人", "email": "newbie@acme.test", "mobile": ""}
     if server.vendor == "wecom":
@@ -242,3 +244,40 @@ def test_a_departed_member_stays_out_even_when_unknown_people_may_join(client, w
     answer = client.get(to_vendor(client, server, "u-wang"))
     assert answer.status_code == 403 and b"no longer a member" in answer.content
     assert not signed_in(client)
+
+
+def test_just_in_time_members_only_come_from_the_organizations_domains(client, world, server):
+    """A4: the app vouches only for addresses at the domains acme claimed."""
+    if server.vendor == "wecom":
+        pytest.skip("企业微信 names someone outside the company by nothing we could use")
+    claim(world.org, "acme.test")
+    connect(world.admin, server, create_members=True)
+    server.outsiders["u-gmail"] = {"name": "JIT", "email": "jit2@gmail.com", "mobile": ""}
+    server.outsiders["u-evil"] = {"name": "Evil", "email": "evil@evil.test", "mobile": ""}
+    for who in ("u-gmail", "u-evil"):
+        client.logout()
+        answer = client.get(to_vendor(client, server, who))
+        assert answer.status_code == 403 and not signed_in(client)
+        assert "signs in only addresses at acme.test" in answer.content.decode()
+    assert not Membership.objects.filter(user__email__in=["jit2@gmail.com", "evil@evil.test"])
+
+
+def test_the_address_fallback_skips_members_linked_to_another_vendor_id(client, world, server):
+    """A2: someone whose vendor account shows the admin's address is not the admin, whom the
+    directory linked to another of the vendor's people; an unlinked member matched by address
+    (in any case) is linked, and passes two-factor after the app."""
+    if server.vendor == "wecom":
+        pytest.skip("企业微信 gives no e-mail address at sign-in")
+    claim(world.org, "acme.test")
+    connect(world.admin, server)
+    wang = Membership.objects.get(organization=world.org, user__email="wang@acme.test")
+    server.outsiders["u-impostor"] = {"name": "Imp", "email": "WANG@acme.test", "mobile": ""}
+    answer = client.get(to_vendor(client, server, "u-impostor"))
+    assert answer.status_code == 403 and not signed_in(client)
+    # Alice is not in the directory (not linked): her address, in capitals, finds and links her.
+    server.outsiders["u-alice"] = {"name": "Alice", "email": "ALICE@acme.test", "mobile": ""}
+    assert client.get(to_vendor(client, server, "u-alice")).status_code == 302
+    assert signed_in(client) == str(world.alice.user_id)
+    if server.vendor == "feishu":  # 钉钉 has no userid for someone outside its directory
+        assert LinkedPerson.objects.get(membership=world.alice).external_id == "u-alice"
+    assert LinkedPerson.objects.get(membership=wang).external_id == "u-wang"
