@@ -81,9 +81,17 @@ def callback(request, slug):
 
 
 def _signed_in(request, membership):
+    from mubiao.twofactor import services as twofactor
+    from mubiao.twofactor.views import ask_for_code
+
     next_url = request.session.pop(NEXT_SESSION_KEY, "")
-    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[ORGANIZATION_SESSION_KEY] = membership.organization_id
+    # Someone who switched two-factor on proves it here too: the provider or app vouches for an
+    # address, and a second factor on the account is not theirs to waive (an address a vendor
+    # account shows is not proof of being an owner).
+    if twofactor.device_of(membership.user):
+        return ask_for_code(request, membership.user, next_url)
+    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect(next_url or reverse("home"))
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mubiao.directory import services as directory
 from mubiao.directory.models import LinkedPerson
@@ -281,3 +282,10 @@ def test_the_address_fallback_skips_members_linked_to_another_vendor_id(client, 
     if server.vendor == "feishu":  # 钉钉 has no userid for someone outside its directory
         assert LinkedPerson.objects.get(membership=world.alice).external_id == "u-alice"
     assert LinkedPerson.objects.get(membership=wang).external_id == "u-wang"
+    # An admin who switched two-factor on still gives the second factor after the app.
+    TOTPDevice.objects.create(user=world.admin.user, name="phone", confirmed=True)
+    server.outsiders["u-ada"] = {"name": "Ada", "email": "admin@acme.test", "mobile": ""}
+    client.logout()
+    answer = client.get(to_vendor(client, server, "u-ada"))
+    assert answer.status_code == 302 and answer.url == reverse("twofactor_verify")
+    assert not signed_in(client)
