@@ -289,3 +289,22 @@ def test_the_address_fallback_skips_members_linked_to_another_vendor_id(client, 
     answer = client.get(to_vendor(client, server, "u-ada"))
     assert answer.status_code == 302 and answer.url == reverse("twofactor_verify")
     assert not signed_in(client)
+
+
+@pytest.mark.parametrize("domains", [(), ("acme.test",)])
+def test_two_factor_cannot_be_changed_after_a_sign_in_outside_the_domains(
+    client, world, server, domains
+):
+    """A1: a session an app established for an address outside the organization's domains (an
+    account no other organization has) may not change how the account signs in."""
+    if server.vendor == "wecom":
+        pytest.skip("企业微信 gives no e-mail address at sign-in")
+    claim(world.org, *domains)
+    connect(world.admin, server)
+    server.outsiders["u-ada"] = {"name": "Ada", "email": "admin@acme.test", "mobile": ""}
+    assert client.get(to_vendor(client, server, "u-ada")).status_code == 302
+    assert signed_in(client) == str(world.admin.user_id)
+    answer = client.get(reverse("twofactor_setup"))
+    assert answer.status_code == (200 if domains else 403)
+    answer = client.post(reverse("twofactor_change"), {"code": "123456", "action": "off"})
+    assert answer.status_code == (302 if domains else 403)
