@@ -16,6 +16,11 @@ class PersonManager(UserManager):
         extra.setdefault("username", email)
         return super().create_user(email=email, password=password, **extra)
 
+    def get_by_natural_key(self, username):
+        # Addresses are stored in lower case (create_user): Han.Xue@Mubiao.demo is the same
+        # person, at the password sign-in as everywhere else.
+        return self.get(email=(username or "").strip().lower())
+
     def create_superuser(self, email=None, password=None, **extra):
         email = self.normalize_email(email or extra.get("username", "")).lower()
         extra.setdefault("username", email)

@@ -184,6 +184,11 @@ def _renamed_errors(**names):
         ) from None
 
 
+def owner_change_refused() -> str:
+    """Why an admin may not demote or deactivate an owner (in the current language)."""
+    return _("Only owners can change an owner's role or deactivate an owner.")
+
+
 @write_transaction
 def update_member(
     actor: Membership,
@@ -200,12 +205,13 @@ def update_member(
     errors = {}
     if role not in Membership.Role.values:
         errors["role"] = _("Select a valid choice.")
-    elif (
-        Membership.Role.OWNER in (role, member.role)
-        and role != member.role
-        and actor.role != Membership.Role.OWNER
-    ):
-        errors["role"] = _("Only an owner can make someone an owner.")
+    elif actor.role != Membership.Role.OWNER:
+        deactivating = member.is_active and not is_active
+        if member.role == Membership.Role.OWNER and (role != member.role or deactivating):
+            # Deactivating an owner takes their powers as surely as a new role does.
+            errors["role"] = owner_change_refused()
+        elif role == Membership.Role.OWNER and member.role != role:
+            errors["role"] = _("Only an owner can make someone an owner.")
     if manager is not None and _manages(member, manager):
         errors["manager"] = _("A person cannot report to themselves or to their own reports.")
     if (not is_active or role != Membership.Role.OWNER) and member.role == Membership.Role.OWNER:
@@ -213,7 +219,7 @@ def update_member(
             organization_id=actor.organization_id, role=Membership.Role.OWNER, is_active=True
         )
         if not owners.exclude(pk=member.pk).exists():
-            errors["role"] = _("The organization needs at least one active owner.")
+            errors.setdefault("role", _("The organization needs at least one active owner."))
     if errors:
         raise ValidationError(errors)
     member.role, member.title, member.manager, member.is_active = role, title, manager, is_active

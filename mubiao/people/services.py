@@ -28,6 +28,7 @@ from mubiao.okrs.services import log_all
 from mubiao.okrs.transfer.errors import ImportFailed
 from mubiao.orgs import closures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.services import owner_change_refused
 from mubiao.people import columns
 from mubiao.people.reading import PersonRow, read_people
 from mubiao.transactions import write_transaction
@@ -235,8 +236,12 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
             else:
                 row.action = "update" if row.changes else "unchanged"
         was_owner = member is not None and member.role == Membership.Role.OWNER
-        if (role == Membership.Role.OWNER) != was_owner and actor.role != Membership.Role.OWNER:
-            raise ImportFailed(_("Only an owner can make someone an owner."), row.where("role"))
+        if actor.role != Membership.Role.OWNER:
+            if was_owner and (role != Membership.Role.OWNER or (member.is_active and not active)):
+                where = row.where("role" if role != Membership.Role.OWNER else "status")
+                raise ImportFailed(owner_change_refused(), where)
+            if role == Membership.Role.OWNER and not was_owner:
+                raise ImportFailed(_("Only an owner can make someone an owner."), row.where("role"))
         if member is not None:
             if role == Membership.Role.OWNER and active:
                 owners.add(member.pk)

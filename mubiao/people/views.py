@@ -18,13 +18,14 @@ from mubiao.web.views.base import admin_required, page
 PENDING_KEY = "mubiao_pending_people_import"
 
 
-def _page(request, form, *, result=None, error=None, status=200):
+def _page(request, form, *, result=None, error=None, preview="", status=200):
     return page(
         request,
         "people/import.html",
         {
             "form": form,
             "result": result,
+            "preview": preview,
             "error": error,
             "labels": action_labels(),
             "nav": "settings",
@@ -49,14 +50,18 @@ def people_import(request):
         )
     except ImportFailed as error:
         return _page(request, form, error=error.text, status=400)
-    uploads.keep(request, PENDING_KEY, name, data)
-    return _page(request, form, result=result)
+    preview = uploads.keep(request, PENDING_KEY, name, data)
+    return _page(request, form, result=result, preview=preview)
 
 
 @require_POST
 @admin_required
 def people_import_confirm(request):
-    pending = uploads.kept(request, PENDING_KEY)
+    try:
+        pending = uploads.kept(request, PENDING_KEY)
+    except uploads.Stale as stale:
+        messages.error(request, stale.message)
+        return redirect("people_import")
     if not pending:
         return redirect("people_import")
     try:

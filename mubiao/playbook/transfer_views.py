@@ -21,7 +21,7 @@ from mubiao.web.views.base import chosen_cycle, found, member_required, page, wi
 PENDING_KEY = "mubiao_pending_import"
 
 
-def _page(request, form, *, result=None, error=None, status=200):
+def _page(request, form, *, result=None, error=None, preview="", status=200):
     cycle = chosen_cycle(request)
     return page(
         request,
@@ -29,6 +29,7 @@ def _page(request, form, *, result=None, error=None, status=200):
         {
             "form": form,
             "result": result,
+            "preview": preview,
             "error": error,
             "nav": "transfer",
         },
@@ -66,14 +67,18 @@ def import_preview(request):
         )
     except ImportFailed as error:
         return _page(request, form, error=error.text, status=400)
-    uploads.keep(request, PENDING_KEY, name, data, cycle=cycle.pk)
-    return _page(request, form, result=result)
+    preview = uploads.keep(request, PENDING_KEY, name, data, cycle=cycle.pk)
+    return _page(request, form, result=result, preview=preview)
 
 
 @require_POST
 @member_required
 def import_confirm(request):
-    pending = uploads.kept(request, PENDING_KEY)
+    try:
+        pending = uploads.kept(request, PENDING_KEY)
+    except uploads.Stale as stale:
+        messages.error(request, stale.message)
+        return redirect("transfer")
     if not pending:
         messages.error(request, _("Nothing to import: upload the file again."))
         return redirect("transfer")

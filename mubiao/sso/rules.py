@@ -25,14 +25,30 @@ def email_domain(email: str) -> str:
 
 
 def claimed_email(claims: dict) -> str | None:
-    """The e-mail address the provider vouches for: the `email` claim, unless the provider says
-    it is not verified (`email_verified: false`); None otherwise."""
+    """The `email` claim, whether verified or not (see `email_verified`); None when there is no
+    address."""
     email = claims.get("email")
     if not isinstance(email, str) or "@" not in email.strip():
         return None
-    if claims.get("email_verified") is False:
-        return None
     return email.strip().lower()
+
+
+def email_verified(claims: dict) -> bool:
+    """The provider vouches for the address unless it says otherwise: an absent claim counts as
+    verified (many providers send it only for addresses they did not check), but only JSON
+    `true` (or the string "true" some providers send) counts when it is present: the string
+    "false" is truthy in Python and must not pass."""
+    if "email_verified" not in claims:
+        return True
+    value = claims["email_verified"]
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def within_domains(email: str, domains) -> bool:
+    """Whether an identity provider may vouch for this address: only addresses at the e-mail
+    domains its organization claimed (a domain belongs to one organization) can be trusted from
+    it; an account is shared by every organization its address belongs to."""
+    return bool(email) and "@" in email and email_domain(email) in domains
 
 
 def same_issuer(configured: str, discovered) -> bool:

@@ -1,9 +1,14 @@
 """Reads of single sign-on: which provider a person signing in goes to."""
 
+from django.db.models import Q
+
 from mubiao.directory.models import DirectorySource
 from mubiao.orgs.models import Membership
 from mubiao.sso import rules
-from mubiao.sso.models import IdentityProvider
+from mubiao.sso.models import EmailDomain, IdentityProvider
+
+# A membership that is not a pending invitation: added without one, or its invitation accepted.
+ACCEPTED = Q(invitation__isnull=True) | Q(invitation__accepted_at__isnull=False)
 
 
 def provider_for_sign_in(typed: str) -> IdentityProvider | None:
@@ -54,33 +59,52 @@ def owners(actor: Membership):
     )
 
 
-def password_refused_by(user) -> IdentityProvider | None:
-    """The provider of an organization that requires single sign-on of this active member,
-    unless they are its break-glass owner: they may not sign in with a password."""
-    return (
-        IdentityProvider.objects.select_related("organization")
-        .filter(
-            enabled=True,
-            require_sso=True,
-            organization__memberships__user=user,
-            organization__memberships__is_active=True,
+def claimed_domains(organization_id) -> set[str]:
+    """The e-mail domains the organization claimed (Settings → Single sign-on): the only
+    addresses its identity provider and its work app may vouch for."""
+    return set(
+        EmailDomain.objects.filter(provider__organization=organization_id).values_list(
+            "domain", flat=True
         )
-        .exclude(break_glass__user=user)
-        .first()
     )
+
+
+def vouches_for(organization_id, user) -> bool:
+    """Whether the organization's provider or work app may sign this account in. Accounts are
+    shared by every organization the address belongs to, so an organization vouches for an
+    address at its claimed domains, or for an account nobody else has (a member of no other
+    organization, invited or not, such as someone its directory knows by mobile number only):
+    never for another organization's person it merely invited."""
+    if user.email and rules.within_domains(user.email, claimed_domains(organization_id)):
+        return True
+    return not Membership.objects.filter(user=user).exclude(organization=organization_id).exists()
+
+
+def _accepted_members(user):
+    """The organizations (ids) where the user is an active member who accepted (or needed no)
+    invitation: a pending invitation never changes how anyone signs in."""
+    return Membership.objects.filter(ACCEPTED, user=user, is_active=True).values("organization_id")
+
+
+def password_refused_by(user) -> IdentityProvider | None:
+    """The provider of an organization that requires single sign-on of this member (active,
+    invitation accepted, and vouched for by it), unless they are its break-glass owner: they
+    may not sign in with a password."""
+    candidates = (
+        IdentityProvider.objects.select_related("organization")
+        .filter(enabled=True, require_sso=True, organization__in=_accepted_members(user))
+        .exclude(break_glass__user=user)
+    )
+    return next((p for p in candidates if vouches_for(p.organization_id, user)), None)
 
 
 def app_refuses_password(user) -> DirectorySource | None:
-    """The directory of an organization that requires sign-in through its app of this active
-    member, unless they are its break-glass owner: they may not sign in with a password."""
-    return (
+    """The directory of an organization that requires sign-in through its app of this member
+    (as password_refused_by), unless they are its break-glass owner: they may not sign in with
+    a password."""
+    candidates = (
         DirectorySource.objects.select_related("organization")
-        .filter(
-            sign_in=True,
-            require_sign_in=True,
-            organization__memberships__user=user,
-            organization__memberships__is_active=True,
-        )
+        .filter(sign_in=True, require_sign_in=True, organization__in=_accepted_members(user))
         .exclude(break_glass__user=user)
-        .first()
     )
+    return next((s for s in candidates if vouches_for(s.organization_id, user)), None)

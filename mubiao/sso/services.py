@@ -13,7 +13,7 @@ from mubiao.directory.vendors import VENDOR_NAMES
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
-from mubiao.sso import oidc, rules
+from mubiao.sso import oidc, rules, selectors
 from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
 from mubiao.transactions import write_transaction
 
@@ -157,6 +157,19 @@ def member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
         return _member_for_claims(provider, claims)
 
 
+def _outside(sender: str, email: str, organization: Organization) -> NotAMember:
+    domains = sorted(selectors.claimed_domains(organization.pk))
+    return NotAMember(
+        _(
+            "%(provider)s signs in only addresses at %(domains)s for %(organization)s, so it "
+            "cannot sign in %(email)s. Sign in with your password, or ask an admin of "
+            "%(organization)s to add your e-mail domain in Settings → Single sign-on."
+        )
+        % {"provider": sender, "email": email, "organization": organization.name,
+           "domains": ", ".join(domains) or "—"}
+    )  # fmt: skip
+
+
 @write_transaction
 def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
     organization: Organization = provider.organization
@@ -169,12 +182,22 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
             )
             % {"provider": provider.name}
         )
+    if not rules.email_verified(claims):
+        raise NotAMember(
+            _(
+                "%(provider)s says your e-mail address %(email)s is not verified yet. Verify it "
+                "there, then sign in again."
+            )
+            % {"provider": provider.name, "email": email}
+        )
     membership = (
         Membership.objects.select_related("user", "organization")
-        .filter(organization=organization, user__email=email)
+        .filter(organization=organization, user__email__iexact=email)
         .first()
     )
     if membership and membership.is_active:
+        if not selectors.vouches_for(organization.pk, membership.user):
+            raise _outside(provider.name, email, organization)
         return membership
     if membership:
         raise NotAMember(
@@ -195,8 +218,11 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
 
 def _join(organization: Organization, email: str, name: str, sender: str, *, via: str):
     """A new member (just in time) for the e-mail address the provider or app vouched for,
-    with the account of that address when there is one."""
-    user = User.objects.filter(email=email).first()
+    with the account of that address when there is one: only at the organization's claimed
+    domains, as anyone else's account may belong to another organization."""
+    if not rules.within_domains(email, selectors.claimed_domains(organization.pk)):
+        raise _outside(sender, email, organization)
+    user = User.objects.filter(email__iexact=email).first()
     if user is None:
         try:
             user = accounts.create_user(email=email, name=name[:150])
@@ -233,11 +259,15 @@ def _member_for_identity(source, identity) -> Membership:
             .first()
         )
         membership = link.membership if link else None
+    linked = membership is not None
     email = identity.email.strip().lower()
     if membership is None and "@" in email:
+        # Only a member the directory has not linked to another of the vendor's people: the
+        # address a vendor account shows is not proof of being the member already linked.
         membership = (
             Membership.objects.select_related("user")
-            .filter(organization=organization, user__email=email)
+            .filter(organization=organization, user__email__iexact=email)
+            .exclude(pk__in=LinkedPerson.objects.filter(source=source).values("membership_id"))
             .first()
         )
     who = identity.name or email or identity.id
@@ -260,4 +290,9 @@ def _member_for_identity(source, identity) -> Membership:
             _("%(who)s is no longer a member of %(organization)s.")
             % {"who": membership.user.display_name, "organization": organization.name}
         )
+    if not selectors.vouches_for(organization.pk, membership.user):
+        raise _outside(VENDOR_NAMES[source.vendor], membership.user.email, organization)
+    if identity.id and not linked:
+        # Matched by e-mail: the next sign-in finds them by the vendor's ID.
+        LinkedPerson.objects.create(source=source, external_id=identity.id, membership=membership)
     return membership

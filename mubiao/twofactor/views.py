@@ -8,7 +8,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +25,10 @@ from mubiao.web.views.base import add_service_errors, page
 PENDING_SESSION_KEY = "mubiao_twofactor_pending"
 CODES_SESSION_KEY = "mubiao_twofactor_codes"
 PENDING_SECONDS = 300
+# Set by single sign-on (mubiao.sso.views) when the provider or work app signed in an address
+# outside its organization's e-mail domains (an account no other organization has): such a
+# session may use the organization, not change how the account itself signs in.
+UNVOUCHED_SESSION_KEY = "mubiao_sso_outside_domains"
 
 
 def ask_for_code(request, user, next_url: str):
@@ -75,6 +79,14 @@ def verify(request):
 def _enrol_actor(request):
     if not services.may_enrol(request.membership):
         raise Http404
+    if request.session.get(UNVOUCHED_SESSION_KEY):
+        raise PermissionDenied(
+            _(
+                "You signed in through single sign-on with an address outside your "
+                "organization's e-mail domains: sign in with your password to change two-factor "
+                "sign-in."
+            )
+        )
     return request.membership
 
 

@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from mubiao.accounts.models import Invitation, User
@@ -377,3 +377,24 @@ def test_a_row_without_e_mail_that_names_no_member_is_refused(world, language, m
             )
         assert raised.value.text == message
     assert state(world.org) == before and User.objects.count() == users
+
+
+def test_an_admin_can_neither_deactivate_nor_demote_an_owner(world):
+    """Issue 13 A5: by a file (status 离职) or in Settings → People, like making an owner."""
+    from mubiao.orgs.services import update_member
+
+    owner = Membership.objects.create(organization=world.org, user=User.objects.create_user(
+        email="olivia@acme.test"), role="owner")  # fmt: skip
+    before = state(world.org)
+    for line in ("olivia@acme.test,owner,离职", "olivia@acme.test,admin,在职"):
+        with pytest.raises(ImportFailed, match="change an owner's role or deactivate an owner"):
+            import_people(world.admin, file_name="p.csv", data=csv_bytes("email,role,status", line))
+    assert state(world.org) == before
+    for change in ({"role": "owner", "is_active": False}, {"role": "member"}):
+        with pytest.raises(ValidationError, match="change an owner's role or deactivate"):
+            update_member(world.admin, owner, **change)
+    owner.refresh_from_db()
+    assert owner.is_active and owner.role == "owner"
+    # An owner may.
+    update_member(owner, world.admin, role="admin", is_active=False)
+    assert not Membership.objects.get(pk=world.admin.pk).is_active

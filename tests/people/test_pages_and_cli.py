@@ -2,6 +2,7 @@
 `mubiao people import|export`."""
 
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -24,12 +25,34 @@ def test_preview_then_confirm(world, client_for, django_capture_on_commit_callba
     assert b'data-action="create"' in preview.content
     assert not Membership.objects.filter(user__email="wang@acme.test").exists()
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post("/settings/people/import/confirm")
+        done = client.post("/settings/people/import/confirm", {"preview": preview_of(preview)})
     assert done.status_code == 302
     assert Membership.objects.get(user__email="wang@acme.test").manager == world.lead
     assert [m.to for m in mail.outbox] == [["wang@acme.test"]]
     # The kept file is gone: confirming again imports nothing twice.
-    assert client.post("/settings/people/import/confirm").status_code == 302
+    confirm_again = {"preview": preview_of(preview)}
+    assert client.post("/settings/people/import/confirm", confirm_again).status_code == 302
+
+
+def preview_of(page) -> str:
+    """The preview the page's confirm form names."""
+    return re.search(r'name="preview" value="([0-9a-f]+)"', page.content.decode()).group(1)
+
+
+def test_the_confirm_button_applies_the_file_on_screen_or_nothing(world, client_for):
+    """Issue 13 B2: a preview in another tab since does not swap the file imported."""
+    client = client_for(world.admin)
+    first = client.post("/settings/people/import", {"file": SimpleUploadedFile("a.csv", CSV)})
+    other = "邮箱,角色\nzhang@acme.test,member\n".encode()
+    client.post("/settings/people/import", {"file": SimpleUploadedFile("b.csv", other)})
+    done = client.post(
+        "/settings/people/import/confirm", {"preview": preview_of(first)}, follow=True
+    )
+    assert "You previewed another file since this one" in done.content.decode()
+    assert not Membership.objects.filter(user__email__in=["wang@acme.test", "zhang@acme.test"])
+    # Without the form's field (an old page) nothing is imported either.
+    client.post("/settings/people/import/confirm")
+    assert not Membership.objects.filter(user__email="zhang@acme.test").exists()
 
 
 def test_errors_are_shown_in_the_persons_language(world, client_for):

@@ -73,3 +73,20 @@ def oidc_provider(live_server, tmp_path_factory):
     process.terminate()
     process.wait(timeout=10)
     log.close()
+
+
+def claim(organization, *domains):
+    """The organization claims these e-mail domains (Settings → Single sign-on; the provider
+    may stay switched off): the only addresses its provider and work app may vouch for."""
+    from mubiao import vault
+    from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
+
+    provider, _ = IdentityProvider.objects.get_or_create(
+        organization=organization,
+        defaults={
+            "name": "Keycloak", "issuer": "https://id.example.test", "client_id": "mubiao",
+            "client_secret": vault.encrypt("s", purpose=SECRET_PURPOSE), "enabled": False,
+        },
+    )  # fmt: skip
+    EmailDomain.objects.bulk_create([EmailDomain(provider=provider, domain=d) for d in domains])
+    return provider

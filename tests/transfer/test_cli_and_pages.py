@@ -108,10 +108,11 @@ def test_import_page_preview_then_confirm(client, world):
     assert preview.status_code == 200
     assert "让付费客户续费".encode() in preview.content and "无名氏".encode() in preview.content
     assert not Objective.objects.filter(title="让付费客户续费").exists()
-    done = client.post(reverse("import_confirm"))
+    confirm = {"preview": re.search(r'name="preview" value="(\w+)"', preview.text).group(1)}
+    done = client.post(reverse("import_confirm"), confirm)
     assert done.status_code == 302
     assert Objective.objects.filter(title="让付费客户续费", owner_member=world.alice).exists()
-    again = client.post(reverse("import_confirm"))
+    again = client.post(reverse("import_confirm"), confirm)
     assert again.status_code == 302 and Objective.objects.filter(title="其他").count() == 1
 
 

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 from django.http import HttpRequest
+from django.test import Client
 from django.urls import reverse
 
 from mubiao.accounts import services as people
@@ -151,3 +152,11 @@ def test_admin_runs_cycles(client_for, world):
         {"name": "again", "kind": "quarter", "start_date": "2031-02-01", "end_date": "2031-04-30"},
     )
     assert "must not overlap" in overlapping.content.decode()
+
+
+def test_password_sign_in_takes_the_address_in_any_letter_case(world):
+    """Issue 13 C1: addresses are case-insensitive (stored in lower case)."""
+    client = Client()
+    typed = "  " + world.alice.user.email.upper() + " "
+    answer = client.post("/accounts/login/", {"username": typed, "password": "pw-Mubiao-2026"})
+    assert answer.status_code == 302 and client.session["_auth_user_id"] == str(world.alice.user_id)
