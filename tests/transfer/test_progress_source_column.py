@@ -37,7 +37,8 @@ def test_the_export_names_the_rule_in_the_readers_language(world):
 
 
 def test_chinese_headers_and_labels_import(world):
-    text = "负责人,目标,关键结果,指标类型,目标值,目标进度来源,对齐比例\n,公司目标,营收,数值,10,混合,40\n"
+    head = "负责人,目标,关键结果,指标类型,目标值,目标进度来源,对齐比例"
+    text = f"{head}\n,公司目标,营收,数值,10,混合,40\n"
     run(world.admin, world.cycle, "okrs.csv", text.encode())
     objective = Objective.objects.get(title="公司目标")
     assert (objective.progress_source, objective.aligned_share) == ("mix", 40)
