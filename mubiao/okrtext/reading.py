@@ -180,9 +180,10 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     if (
         start_q is not None
         and target_q is not None
+        and start_q.end <= target_q.start  # "from X to Y"; a baseline in brackets after is not
         and start_q.unit
         and target_q.unit
-        and start_q.unit.casefold() != target_q.unit.casefold()
+        and _unit_word(start_q.unit) != _unit_word(target_q.unit)
         and not start_q.kind == target_q.kind == "count"
     ):
         # "从 3 分钟降到 30 秒": read as 3 → 30 秒 it would be an increase in the wrong unit.
@@ -422,6 +423,12 @@ def _duration_to_beat(norm: str, target: Quantity | None) -> bool:
         and target.unit in _TIME_UNITS
         and bool(re.match(r"\s*(?:内)?\s*(?:完成|搞定|上线|交付)", norm[target.end :]))
     )
+
+
+def _unit_word(unit: str) -> str:
+    """A unit as compared with another: case and an English plural aside ("days" is "day")."""
+    word = unit.casefold()
+    return word[:-1] if len(word) > 2 and word.endswith("s") else word
 
 
 def _compared(start: Quantity, target: Quantity) -> tuple[Decimal, Decimal]:
