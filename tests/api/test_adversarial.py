@@ -26,6 +26,8 @@ from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.playbook.models import Template
+from mubiao.reports import services as reports
+from mubiao.reports.models import WeeklyReport
 from tests.api.conftest import field_errors
 from tests.conftest import make_objective, make_world
 
@@ -51,6 +53,7 @@ KIND_OF = {
     "team_id": "team", "owner_team_id": "team", "owner_team": "team", "team": "team",
     "team_ids": "team", "lead_team_ids": "team",
     "cycle_id": "cycle", "cycle": "cycle", "template_id": "template", "token_id": "token",
+    "report_id": "report",
 }  # fmt: skip
 # `parent_id` and `parent` name a team under /teams and a cycle under /cycles.
 PARENT_KIND = {"/teams": "team", "/cycles": "cycle"}
@@ -101,7 +104,10 @@ def _populate(slug: str):
 
 @pytest.fixture
 def worlds(transactional_db):
-    return _populate("acme"), _populate("beta")
+    worlds = _populate("acme"), _populate("beta")
+    for world in worlds:
+        reports.generate(world.admin)  # a draft: only its author reads it
+    return worlds
 
 
 def hidden_ids(me: Membership, mine, theirs) -> dict[str, set[int]]:
@@ -122,6 +128,12 @@ def hidden_ids(me: Membership, mine, theirs) -> dict[str, set[int]]:
     hidden["team"] = set(Team.objects.filter(organization=org).values_list("pk", flat=True))
     hidden["cycle"] = set(Cycle.objects.filter(organization=org).values_list("pk", flat=True))
     hidden["template"] = set(Template.objects.filter(organization=org).values_list("pk", flat=True))
+    hidden["report"] = {
+        report.pk
+        for report in WeeklyReport.objects.all()
+        if report.organization_id == org.pk
+        or (report.state == WeeklyReport.State.DRAFT and report.author_id != me.pk)
+    }
     hidden["token"] = set(
         ApiToken.objects.filter(membership__organization=org).values_list("pk", flat=True)
     )
@@ -176,6 +188,7 @@ def snapshot() -> dict:
         for model in (
             Objective,
             KeyResult,
+            WeeklyReport,
             CheckIn,
             Comment,
             Team,
@@ -241,6 +254,7 @@ def own_ids(world, role: str) -> dict[str, int]:
         "objective": obj.pk, "key_result": kr.pk, "check_in": entry.pk, "member": me.pk,
         "team": world.docs.pk, "cycle": world.cycle.pk, "token": 0,
         "template": Template.objects.get(organization=world.org).pk,
+        "report": reports.generate(me).pk,
     }  # fmt: skip
 
 
@@ -445,8 +459,10 @@ def test_if_match_garbage_is_400_or_409(clients, worlds, if_match):
         if "If-Match" not in json.dumps(_op.get("parameters", [])):
             continue
         path = fill_path(template, own)
+        schema = body_schema(_op)  # a valid body: the If-Match alone is what is wrong
+        body = example(schema, template, own) if schema else {}
         before = snapshot()
-        response = http.request(method, path, json={}, headers={"If-Match": if_match.encode()})
+        response = http.request(method, path, json=body, headers={"If-Match": if_match.encode()})
         assert response.status_code in (400, 409), (path, if_match, response.text)
         assert_error_body(response, (path, if_match))
         assert snapshot() == before
