@@ -21,6 +21,7 @@ from schemathesis.checks import (
 from mubiao.accounts.tokens import create_token
 from mubiao.okrs import services
 from mubiao.playbook.models import Template
+from mubiao.reports import services as reports
 from tests.conftest import make_objective, make_world
 
 CHECKS = [
@@ -57,6 +58,7 @@ def existing_ids(transactional_db):
         "token_id": token.pk,
         "check_in_id": check_in.pk,
         "template_id": Template.objects.filter(organization__isnull=True).first().pk,
+        "report_id": reports.generate(world.admin).pk,  # the token's own draft
     }
     return secret, ids
 
