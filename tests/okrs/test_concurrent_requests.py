@@ -170,6 +170,8 @@ def run_together(*jobs) -> list[httpx.Response]:
 def test_every_pair_of_writes_on_one_alignment_chain_at_once(live_server, settings):
     settings.API_RATE_LIMIT_PER_MINUTE = 0
     world = make_world("pairs")
+    world.org.settings["weights"] = True  # the PATCHes change weights: taken where they count
+    world.org.save()
     chain = build_chain(world)
     _token, secret = create_token(world.admin, name="pairs")
     client = Client()
