@@ -123,7 +123,9 @@ STATE_DONE = re.compile(
 # A present-tense state after its subject ("Usage examples exist for every module", "Connection
 # manager supports dial backoff", "DHT has streaming support"): a checkable result, not work.
 STATE_VERB = re.compile(
-    r"(?i:(?<=[A-Za-z])\s+(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers"
+    # An adverb may stand between ("A daemon always finds other daemons").
+    r"(?i:(?<=[A-Za-z])\s+(?:(?:always|still|never|reliably|consistently|automatically)\s+)?"
+    r"(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers"
     r"|meets"
     r"|provides|allows|finds|stays|remains|loads|handles)\b)"
 )

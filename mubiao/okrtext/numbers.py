@@ -43,10 +43,12 @@ _EN_TIME = (
 )
 # Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB): kept as
 # written, so that a start and a target in different ones are compared as such (reading.py),
-# never as bare numbers. ‰ is a unit of its own, not a percent.
+# never as bare numbers. ‰ is a unit of its own, not a percent. A container or a piece before
+# "of" is a unit too: "two cups of fruit", "10 pieces of content" count the fruit, the content.
 _PHYSICAL = (
     r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克"
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
+    r"|(?:cups?|glass(?:es)?|bowls?|servings?|bottles?|slices?|pieces?)(?=\s+of\b)"
 )
 _PERCENT = r"%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
 _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"

@@ -51,7 +51,9 @@ _EN_FIRST_WORD = re.compile(r"^\W*([A-Za-z][A-Za-z-]*(?:\s+(?:up|on|with|out))?)
 
 # Words trimmed from the ends of a metric phrase.
 _LEAD_VERB_EN = re.compile(rf"(?:{lexicon.EN_VERB.pattern})(?:\s+|$)")
-_FILLER_EN = re.compile(rf"(?:(?i:the|our|a|an|all|total)\s+|(?:{lexicon.HEDGE_LEAD.pattern})\s*)")
+_FILLER_EN = re.compile(
+    rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*)"
+)
 _TRAIL_EN = re.compile(
     r"(?i:\s*(?:\b(?:from|to|by|at|of|above|below|under|over|at least|less than|more than|at or"
     r"|or more|or higher|or less|or lower"
@@ -594,7 +596,7 @@ def _metric(
     counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
     # "95% of tickets", "$2M in new business": the share or amount is of what follows.
     share = re.match(
-        r"(?i:\s+(?:of|in)\s(?!\s*(?:the\s+)?(?:plan|target|goal|quota|budget)\b))",
+        r"(?i:\s+(?:of|in|on)\s(?!\s*(?:the\s+)?(?:plan|target|goal|quota|budget)\b))",
         blank[target.end :],
     )
     relative = target.kind != "placeholder" and not counted and start is None
@@ -602,9 +604,27 @@ def _metric(
         # "Increase organic traffic to the blog from 8,000 to 14,000 monthly sessions": the
         # phrase before the baseline names the measure; the words after the target are its unit.
         return head
+    if head and (_OF_BEFORE.search(blank, clause, target.start) or _unit_only(tail, target)):
+        # "Increase opportunity size of 2 deals": the number only sizes the scope; "Play the
+        # guitar 5 times": a count of times or a duration measures the verb's object.
+        return head
     if tail and (share or not head or (counted and not _is_relative_phrase(blank, target))):
         return tail
+    if not head and not tail and target.unit and re.fullmatch(r"[A-Za-z]{2,}", target.unit):
+        return target.unit  # "Run 16 km a week": the unit is the only noun there is
     return head or (tail if not relative or not head else None)
+
+
+# "… of" right before the number: the phrase before it is what is measured.
+_OF_BEFORE = re.compile(r"(?i:\s+of\s*$)")
+_FREQUENCY = {"times", "time", "x"}
+
+
+def _unit_only(tail: str | None, target: Quantity) -> bool:
+    """True when the phrase after the target is only its unit of time or frequency."""
+    if tail is None or target.unit is None:
+        return False
+    return tail.lower() == target.unit.lower() and target.unit.lower() in _FREQUENCY | _TIME_UNITS
 
 
 def _is_relative_phrase(blank: str, target: Quantity) -> bool:
@@ -681,10 +701,12 @@ def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
         stop = _ZH_TAIL_STOP.search(rest)
         end = position + (stop.start() if stop else len(rest))
         return _trim_phrase(original, blank, position, end)
-    # "Double the number of active integrations" measures the integrations.
+    # A deadline blanked out of the phrase ends it: "3x IACV in Q4 pipeline" measures IACV.
+    rest = re.split(r"\s{3,}", rest, maxsplit=1)[0]
+    # "Double the number of active integrations" measures the integrations; "3x IACV" the IACV.
     words = re.match(
-        r"(?i:\s+the\s+(?:number|count|amount)\s+of)?(?:\s+(?:more|additional|extra|of|in))?"
-        r"((?:\s+[A-Za-z][\w/'&+-]*){1,5})",
+        r"(?i:[x×](?=\s))?(?i:\s+the\s+(?:number|count|amount)\s+of)?"
+        r"(?:\s+(?:more|additional|extra|of|in|on))?((?:\s+[A-Za-z][\w/'&+-]*){1,5})",
         rest,
     )
     if not words:
@@ -702,8 +724,12 @@ def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
         )
         joins = bool(kept) and lower in ("and", "or", "&") and linked
         compound = lower.endswith("ing") and lower not in _TAIL_STOPWORDS and linked
-        if (lower in _TAIL_STOPWORDS and not joins) or (
-            kept and lexicon.is_en_verb(word) and not compound
+        following = listed[index + 1].lower() if index + 1 < len(listed) else ""
+        if (
+            (lower in _TAIL_STOPWORDS and not joins)
+            or (kept and lexicon.is_en_verb(word) and not compound)
+            # "a day", "per week", "every day": how often, not what.
+            or (lower in ("a", "an", "per") and following.rstrip("s.") in _PERIODS)
         ):
             break
         kept.append(word)
@@ -711,6 +737,9 @@ def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
         return None
     begin = position + rest.index(kept[0])
     return original[begin : begin + len(" ".join(kept))] if " ".join(kept) in rest else None
+
+
+_PERIODS = {"hour", "day", "week", "month", "quarter", "year", "sprint"}
 
 
 _TAIL_STOPWORDS = {

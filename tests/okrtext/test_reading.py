@@ -346,6 +346,22 @@ def test_forms_found_by_the_audit(text, fields, expected):
         ("注册转化率 > 8%", "注册转化率"),
         ("每季度安排 10 小时的技术分享", "技术分享"),
         ("通过社群运营带来至少500个有效线索/月", "有效线索"),
+        # English by structure (docs/okrtext-metric.md): a period after the number is how
+        # often, a container or a piece is a unit, a count of times measures the verb's object,
+        # a number after "of" only sizes the scope, a unit with nothing else is the measure.
+        ("Drink two glasses of milk a day", "milk"),
+        ("Publish 10 pieces of content per month", "content"),
+        ("Practise the piano at least 4 times per week", "piano"),
+        ("Increase contract value of 5 key accounts", "contract value"),
+        ("Play chess 3 times a week", "chess"),
+        ("Drive 300 km a month", "km"),
+        # A determiner alone is no phrase; a share "on" what follows; a blanked deadline ends it.
+        ("Simplify onboarding to achieve a 30% time saving for new hires", "time saving"),
+        ("Enterprise: 92% on CSAT", "CSAT"),
+        ("Achieve 2x ARR in Q3 pipeline", "ARR"),
+        # An adverb before a state verb stays out of the subject.
+        ("The crawler always finds new pages in the archive", "crawler"),
+        ("Write 3 proofs of concept", "proofs of concept"),
     ],
 )
 def test_metric_is_the_measured_noun_without_qualifiers_or_clauses(text, metric):
