@@ -293,6 +293,16 @@ def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
             return quantity
         if _CHANGE_TO.match(after) and quantity is not candidates[-1]:
             return quantity  # "3 吨降到 500 公斤": X changed to Y, without 从
+        to = re.match(r"\s*(?i:to)\s+", norm[quantity.end :])
+        if (
+            to
+            and any(q.start == quantity.end + to.end() for q in candidates)
+            and (
+                lexicon.INCREASE.search(norm, 0, quantity.start)
+                or lexicon.DECREASE.search(norm, 0, quantity.start)
+            )
+        ):
+            return quantity  # "Increase lead-to-demo ratio 50% to 60%": a change from X to Y
     return None
 
 

@@ -111,6 +111,11 @@ def test_multipliers(text, target, unit, target_type):
         ("Lower monthly churn to 1.5% (currently 3%)", 3, Decimal("1.5"), "decrease"),
         ("P99 延迟 800ms → 300ms", 800, 300, "decrease"),
         ("合同审核周期由 5 个工作日缩短到 3 个工作日", 5, 3, "decrease"),
+        # "X to Y" after a change verb is a change from X, without "from"; without one it is
+        # a range, not a baseline.
+        ("Increase trial-to-paid rate 12% to 18%", 12, 18, "increase"),
+        ("Cut ticket backlog 400 to 150 by June", 400, 150, "decrease"),
+        ("Hire 3 to 5 engineers", None, 5, "increase"),
     ],
 )
 def test_baselines_before_or_after_the_target(text, start, target, direction):
