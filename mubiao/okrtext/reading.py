@@ -602,11 +602,13 @@ def _metric(
     if purpose and purpose.end() > clause:
         clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
     head = _trim_phrase(original, blank, clause, anchor)
-    tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original))
     counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
-    # "95% of tickets", "$2M in new business": the share or amount is of what follows.
+    tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original), counted=counted)
+    # "95% of tickets", "$2M in new business", "10%的重点客户": the share or amount is of what
+    # follows.
     share = re.match(
-        r"(?i:\s+(?:of|in|on)\s(?!\s*(?:the\s+)?(?:plan|target|goal|quota|budget)\b))",
+        r"(?i:\s+(?:of|in|on)\s(?!\s*(?:the\s+)?(?:plan|target|goal|quota|budget)\b))"
+        r"|\s*的(?=\s*[\u3400-\u9fff])",
         blank[target.end :],
     )
     relative = target.kind != "placeholder" and not counted and start is None
@@ -704,13 +706,21 @@ def _trim_phrase(
     return phrase or None
 
 
-def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
+def _tail(
+    original: str, blank: str, position: int, *, zh: bool, counted: bool = False
+) -> str | None:
     """The phrase after the target: "50 个客户" → 客户, "99.95% uptime" → uptime."""
     rest = blank[position:]
     if zh:
         stop = _ZH_TAIL_STOP.search(rest)
         end = position + (stop.start() if stop else len(rest))
-        return _trim_phrase(original, blank, position, end)
+        # A light verb (进行, 开展, 得到 …) opens the predicate: "10%的重点客户进行访谈"
+        # measures 重点客户.
+        if (light := _ZH_LIGHT_VERB.search(blank, position + 2, end)) is not None:
+            end = light.start()
+        # After a number and its measure word comes a noun, even one spelt like a verb:
+        # "3次培训" counts trainings.
+        return _trim_phrase(original, blank, position, end, verb=not counted)
     # A deadline blanked out of the phrase ends it: "3x IACV in Q4 pipeline" measures IACV.
     rest = re.split(r"\s{3,}", rest, maxsplit=1)[0]
     # "Double the number of active integrations" measures the integrations; "3x IACV" the IACV.
@@ -750,6 +760,9 @@ def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
 
 
 _PERIODS = {"hour", "day", "week", "month", "quarter", "year", "sprint"}
+
+
+_ZH_LIGHT_VERB = re.compile(r"进行|开展|得到|加以|予以")
 
 
 _TAIL_STOPWORDS = {

@@ -351,6 +351,12 @@ def test_forms_found_by_the_audit(text, fields, expected):
         ("注册转化率 > 8%", "注册转化率"),
         ("每季度安排 10 小时的技术分享", "技术分享"),
         ("通过社群运营带来至少500个有效线索/月", "有效线索"),
+        # A share before 的 is of what follows, up to a light verb; after a number and its
+        # measure word comes a noun even when it is spelt like a verb; 使命 is no "so that".
+        ("市场团队对20%的核心经销商进行回访", "核心经销商"),
+        ("为客服团队安排3次培训", "培训"),
+        ("每季度举办2场分享", "分享"),
+        ("提炼并确定部门使命与愿景", "部门使命与愿景"),
         # English by structure (docs/okrtext-metric.md): a period after the number is how
         # often, a container or a piece is a unit, a count of times measures the verb's object,
         # a number after "of" only sizes the scope, a unit with nothing else is the measure.
