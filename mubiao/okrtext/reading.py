@@ -629,7 +629,7 @@ def _metric(
 
 # "… of" right before the number: the phrase before it is what is measured.
 _OF_BEFORE = re.compile(r"(?i:\s+of\s*$)")
-_FREQUENCY = {"times", "time", "x"}
+_FREQUENCY = {"times", "time"}
 
 
 def _unit_only(tail: str | None, target: Quantity) -> bool:
@@ -723,9 +723,9 @@ def _tail(
         return _trim_phrase(original, blank, position, end, verb=not counted)
     # A deadline blanked out of the phrase ends it: "3x IACV in Q4 pipeline" measures IACV.
     rest = re.split(r"\s{3,}", rest, maxsplit=1)[0]
-    # "Double the number of active integrations" measures the integrations; "3x IACV" the IACV.
+    # "Double the number of active integrations" measures the integrations.
     words = re.match(
-        r"(?i:[x×](?=\s))?(?i:\s+the\s+(?:number|count|amount)\s+of)?"
+        r"(?i:\s+the\s+(?:number|count|amount)\s+of)?"
         r"(?:\s+(?:more|additional|extra|of|in|on))?((?:\s+[A-Za-z][\w/'&+-]*){1,5})",
         rest,
     )
@@ -748,8 +748,8 @@ def _tail(
         if (
             (lower in _TAIL_STOPWORDS and not joins)
             or (kept and lexicon.is_en_verb(word) and not compound)
-            # "a day", "per week", "every day": how often, not what.
-            or (lower in ("a", "an", "per") and following.rstrip("s.") in _PERIODS)
+            # "a day", "an hour": how often, not what (per, every and each are stopwords).
+            or (lower in ("a", "an") and following.rstrip("s.") in _PERIODS)
         ):
             break
         kept.append(word)
