@@ -51,6 +51,11 @@ _EN_FIRST_WORD = re.compile(r"^\W*([A-Za-z][A-Za-z-]*(?:\s+(?:up|on|with|out))?)
 
 # Words trimmed from the ends of a metric phrase.
 _LEAD_VERB_EN = re.compile(rf"(?:{lexicon.EN_VERB.pattern})(?:\s+|$)")
+# A first word followed by a determiner is an imperative verb the lexicons need not know
+# ("Digitise the supplier contracts", "Refresh our brand guidelines"): no noun is followed by one.
+_IMPERATIVE_EN = re.compile(
+    r"(?i:[a-z][a-z-]*\s+(?=(?:the|our|a|an|all|every|each|their|its|this|these|those)\s))"
+)
 _FILLER_EN = re.compile(
     rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*)"
 )
@@ -679,8 +684,10 @@ def _trim_phrase(
                     verb_removed = False  # "提炼并确定…": the second verb goes too
                 start = match.end()
         if not verb_removed and start < end:
-            verb = _LEAD_VERB_EN.match(blank, start, end) or lexicon.CJK_VERB.match(
-                blank, start, end
+            verb = (
+                _LEAD_VERB_EN.match(blank, start, end)
+                or _IMPERATIVE_EN.match(blank, start, end)
+                or lexicon.CJK_VERB.match(blank, start, end)
             )
             # "转化率 > 5%": a verb followed by a noun suffix is part of the noun.
             if (
@@ -842,7 +849,7 @@ _EN_VERB_REST = re.compile(
     r"(?:(?:the|a|an)\s+)?)"
 )
 _EN_SCOPE_DELIVERABLE = re.compile(
-    r"(?i:\s+(?:for\s+(?:a|an|the)|in|across|with|and\s+(?:a|an|the))\s+)"
+    r"(?i:\s+(?:for\s+(?:a|an|the)|in|into|across|with|and\s+(?:a|an|the))\s+)"
     # "issue templates to ease operations": a purpose after a deliverable, in lower case.
     r"|\s+to\s+(?!(?:the|a|an|our|their|its|all|every|each|one)\b)(?=[a-z]+\b)"
 )

@@ -373,6 +373,10 @@ def test_forms_found_by_the_audit(text, fields, expected):
         # An adverb before a state verb stays out of the subject.
         ("The crawler always finds new pages in the archive", "crawler"),
         ("Write 3 proofs of concept", "proofs of concept"),
+        # A first word before a determiner is a verb, known or not; "into" opens a scope.
+        ("Digitise the supplier contracts by June", "supplier contracts"),
+        ("Refresh our brand guidelines", "brand guidelines"),
+        ("Localise the checkout into German", "checkout"),
     ],
 )
 def test_metric_is_the_measured_noun_without_qualifiers_or_clauses(text, metric):
