@@ -165,7 +165,7 @@ def fold(text: str) -> str:
 _BRACKET = re.compile(r"[(（][^)）]*[)）]")
 _DETERMINERS = {"the", "a", "an", "our", "their", "its", "all", "total", "overall"}
 _MEASURE_OF = {"number", "count", "amount"}
-# Nouns that say nothing without their "of" phrase: "share of recurring subscriptions".
+# Nouns that say nothing without their "of" phrase: "share of repeat orders".
 _RELATIONAL = {
     "share", "portion", "percentage", "proportion", "ratio", "fraction", "proof", "suite",
 }  # fmt: skip

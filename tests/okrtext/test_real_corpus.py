@@ -69,7 +69,7 @@ def test_corpus_is_real_sized_and_split_by_source():
         # ... and not a bare head, another noun, a ratio's base or a measure's suffix.
         ("time", "reply time", False),
         ("place", "features & priorities", False),
-        ("share", "share of recurring subscriptions", False),
+        ("share", "share of repeat orders", False),
         ("Training Investment", "Training Investment per Employee", False),
         ("daemon always", "other daemons", False),
         ("政策", "人员招聘政策", False),
