@@ -282,5 +282,9 @@ def first_cjk_verb(text: str, start: int = 0, end: int | None = None) -> re.Matc
 
 def is_en_verb(word: str) -> bool:
     """A verb the lexicons know, in a phrase after a noun ("contributors merge", "customers
-    migrate"); words ending in "s" read as plural nouns there ("case studies", "hires")."""
-    return bool(EN_VERB.fullmatch(word)) and not word.lower().endswith("s")
+    migrate"); words ending in "s" read as plural nouns there ("case studies", "hires"), and
+    so do words with a noun's suffix ("revenue growth", "cost reduction")."""
+    return bool(EN_VERB.fullmatch(word)) and not _NOUN_ENDING.search(word)
+
+
+_NOUN_ENDING = re.compile(r"(?i:s|th|ment|tion|sion|ance|ence|ness|ity)$")

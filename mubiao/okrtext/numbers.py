@@ -312,7 +312,8 @@ def _counted_noun(text: str, end: int) -> str | None:
     """The English noun phrase a number counts: "10 blog posts" → "blog posts" (up to 3 words)."""
     words = []
     position = end
-    extra = re.match(r"\s+(?:more|additional|extra)\b", text[end:])
+    # "20+ engineers": the plus says "or more", the noun follows it.
+    extra = re.match(r"\+|\s+(?:more|additional|extra)\b", text[end:])
     if extra:
         position += extra.end()  # "1 more SDR" counts SDRs
     while len(words) < 4:
@@ -345,7 +346,14 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         return "version"  # "0.5.0"
     if raw and _ID_PREFIX.search(before) and not match.group("currency"):
         return "identifier"
-    if "." in raw and unit is None and _VERSION_PREFIX.search(before):
+    if (
+        "." in raw
+        and unit is None
+        and (prefix := _VERSION_PREFIX.search(before))
+        # "Achieve 4.7+ CSAT": a verb's object, or a number "or more", is no version.
+        and not lexicon.is_en_verb(prefix.group().strip())
+        and not text[match.end() :].startswith("+")
+    ):
         return "version"
     if (
         re.fullmatch(r"\d+\.0", raw)

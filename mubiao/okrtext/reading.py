@@ -730,9 +730,10 @@ def _tail(
         return _trim_phrase(original, blank, position, end, verb=not counted)
     # A deadline blanked out of the phrase ends it: "3x IACV in Q4 pipeline" measures IACV.
     rest = re.split(r"\s{3,}", rest, maxsplit=1)[0]
-    # "Double the number of active integrations" measures the integrations.
+    # "Double the number of active integrations" measures the integrations; "50%+ activation
+    # rate" the rate (the plus says "or more").
     words = re.match(
-        r"(?i:\s+the\s+(?:number|count|amount)\s+of)?"
+        r"\+?(?i:\s+the\s+(?:number|count|amount)\s+of)?"
         r"(?:\s+(?:more|additional|extra|of|in|on))?((?:\s+[A-Za-z][\w/'&+-]*){1,5})",
         rest,
     )
@@ -841,10 +842,11 @@ _EN_CLAUSE = re.compile(
     rf"|\s+(?:and|&|or|to)\s+(?=(?:{lexicon.EN_VERB.pattern})\b))"
 )
 _EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within)\s+)")
-# "Agree and document review criteria", "Implementation of the MVP": what remains of a verb.
+# "Agree and document review criteria", "Implementation of the MVP": what remains of a verb
+# ("release tasks" is a compound noun: an action noun goes only before its "of").
 _EN_VERB_REST = re.compile(
     r"(?i:^(?:(?:rollout|launch|implementation|completion|delivery|creation|development"
-    r"|introduction|release|publication|definition|adoption)\s+)?"
+    r"|introduction|release|publication|definition|adoption)\s+(?=of\s))?"
     rf"(?:(?:and|&|or)\s+(?:{lexicon.EN_VERB.pattern})\s+|of\s+|(?:down|up|out|off)\s+)?"
     r"(?:(?:the|a|an)\s+)?)"
 )

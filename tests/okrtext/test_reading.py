@@ -77,6 +77,9 @@ def test_chinese_numerals(text, value):
         ("双十一活动 GMV 达到 1 亿元", 100000000, "元"),
         ("Hire two designers", 2, "designers"),
         ("百分之九十的工单当天关闭", 90, "%"),
+        # "20+" is 20 or more, its noun after the plus; a decimal after a verb is no version.
+        ("Train 30+ support agents", 30, "support agents"),
+        ("Reach 4.5+ app store rating", Decimal("4.5"), "app store rating"),
     ],
 )
 def test_numbers_in_both_scripts(text, target, unit):
@@ -373,6 +376,12 @@ def test_forms_found_by_the_audit(text, fields, expected):
         # An adverb before a state verb stays out of the subject.
         ("The crawler always finds new pages in the archive", "crawler"),
         ("Write 3 proofs of concept", "proofs of concept"),
+        # A plus after the number says "or more"; a noun's suffix is no verb (reduction,
+        # growth); an action noun is only a verb's remains before its "of".
+        ("Achieve 70+ NPS (promoters minus detractors)", "NPS"),
+        ("60%+ weekly retention (users active in week 2)", "weekly retention"),
+        ("Deliver 15% annual cost reduction", "annual cost reduction"),
+        ("Automate 40% of release checks", "release checks"),
         # A first word before a determiner is a verb, known or not; "into" opens a scope.
         ("Digitise the supplier contracts by June", "supplier contracts"),
         ("Refresh our brand guidelines", "brand guidelines"),
