@@ -329,3 +329,28 @@ def test_the_at_risk_list_takes_ties_at_its_end(client_for, world):
     never = {o.pk for o in made[AT_RISK_SHOWN - 2 :]}
     assert [o.pk for o in shown][:5] == sorted(never)
     assert len(shown) == AT_RISK_SHOWN
+
+
+def test_the_at_risk_list_says_where_each_ends_at_this_rate(client_for, world, team_okrs):
+    """The forecast recomputed here from the check-ins: the straight line through (time,
+    value) of the two check-ins, read at the due date (midnight, the organization's zone)."""
+    from zoneinfo import ZoneInfo
+
+    slow = make_objective(world.alice, world.cycle, "Alice slow climb")
+    first = check(world.alice, slow, 10, days_ago=20)
+    second = check(world.alice, slow, 20, days_ago=10)
+    response = client_for(world.lead).get(reverse("team", args=["product"]))
+    listed = {o.title: o for o in response.context["at_risk"]}
+    due = dt.datetime.combine(world.cycle.end_date, dt.time.min, ZoneInfo(world.org.time_zone))
+    per_second = (20 - 10) / (second.created_at - first.created_at).total_seconds()
+    value = 20 + per_second * (due - second.created_at).total_seconds()
+    assert abs(float(listed["Alice slow climb"].forecast) - min(value, 100) / 100) < 0.0001
+    assert listed["Alice slow climb"].forecast_due == world.cycle.end_date
+    # Two check-ins of the same value: it stays where it is; one check-in: no line to draw.
+    assert listed["Alice behind"].forecast == Decimal("0.02")
+    assert listed["Bob far behind"].forecast is None
+    body = response.content.decode()
+    assert "at this rate: " in body
+    client = client_for(world.lead)
+    client.cookies["django_language"] = "zh-hans"
+    assert "照此速度：" in client.get(reverse("team", args=["product"])).content.decode()
