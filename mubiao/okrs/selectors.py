@@ -424,18 +424,24 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
 
 def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
     """Visible objectives of the cycle aligned to an objective or key result the actor may not
-    see: the alignment tree shows them under a placeholder so that they stay reachable.
+    see, or to an archived objective (the tree never lists one): the alignment tree shows them
+    under a placeholder so that they stay reachable, as search finds them.
 
     Worked out from the parents, not from every visible objective of the cycle: a hidden
-    parent is a team or private objective (objective_not_public_idx); those the actor does not
-    see give their children in the cycle by the parent indexes, read as ids (one query), so
-    that the page and its count test only those rows. (Not from the kept counts: rows aligned
-    by a direct UPDATE would be missed.) Every row's parent is hidden by construction: the
-    flags of with_parent_visibility are constants."""
-    parents = Objective.objects.filter(organization_id=actor.organization_id).exclude(
-        visibility=Objective.Visibility.PUBLIC
+    parent is a team or private objective (objective_not_public_idx) or an archived one
+    (objective_archived_idx); those the actor does not see in the tree give their children in
+    the cycle by the parent indexes, read as ids (one query), so that the page and its count
+    test only those rows. (Not from the kept counts: rows aligned by a direct UPDATE would be
+    missed.) Every row's parent is hidden by construction: the flags of
+    with_parent_visibility are constants."""
+    parents = Objective.objects.filter(organization_id=actor.organization_id).filter(
+        ~Q(visibility=Objective.Visibility.PUBLIC) | Q(state=Objective.State.ARCHIVED)
     )
-    seen = parents.filter(permissions.objective_visibility_q(actor)).values("pk")
+    seen = (
+        parents.filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
+        .values("pk")
+    )
     hidden = parents.exclude(pk__in=seen).values("pk")
     in_cycle = Objective.objects.filter(cycle=cycle).order_by().values_list("pk", flat=True)
     candidates = (
