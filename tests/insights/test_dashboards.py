@@ -100,6 +100,38 @@ def test_the_summary_never_changes_with_the_list_filter(client_for, world, team_
     assert listed["counts"] == everything["counts"] == overview["counts"]
 
 
+def test_the_company_summary_never_changes_with_the_lists_team_filter(client_for, world, team_okrs):
+    """The company list filtered to a team lists that team's objectives; its summary still
+    describes the company, recomputed here from the rows."""
+    client = client_for(world.outsider)
+    rows = rows_of(world)
+    for query in ({}, {"team": "product"}, {"team": "docs", "status": "off_track"}):
+        summary = client.get(reverse("company"), {"view": "list", **query}).context["summary"]
+        assert summary["total"] == len(rows), query
+        assert dict(summary["counts"]) == {s: sum(o.status == s for o in rows) for s in STATUSES}
+    listed = client.get(reverse("company"), {"view": "list", "team": "docs"}).context["objectives"]
+    assert {o.title for o in listed} == {"Bob far behind"}
+
+
+@pytest.mark.parametrize("url", ["/teams/product", "/company"])
+def test_overview_and_list_show_one_summary_also_from_snapshots(client_for, world, team_okrs, url):
+    """With the hourly snapshot written and a change after it, the list's summary is the
+    overview's (both read the snapshot), not a second reading that differs from it."""
+    from mubiao.insights.tasks import write_snapshots
+
+    client = client_for(world.lead)
+    write_snapshots.call()
+    Objective.objects.filter(pk=team_okrs["fine"].pk).update(status="off_track", progress=0)
+    overview = client.get(url).context["summary"]
+    for query in ({"view": "list"}, {"view": "list", "status": "off_track"}):
+        listed = client.get(url, query).context["summary"]
+        assert (listed["avg"], listed["total"], listed["counts"]) == (
+            overview["avg"],
+            overview["total"],
+            overview["counts"],
+        ), query
+
+
 def expected_at_risk_order(world, rows, viewer_sees):
     """Severity recomputed from the rows: status, progress (shortfall), last update (never
     first), confidence drop between the last two confidences given."""
