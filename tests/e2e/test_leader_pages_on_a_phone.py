@@ -95,3 +95,45 @@ def test_grading_review_calibration_and_contributions_fit_a_phone(open_page, gra
     admin.wait_for_url(f"**/okrs/{world.extra['alice_objective'].pk}")
     fits(admin)
     assert lead.errors == [] and admin.errors == []
+
+
+def test_the_team_dashboard_on_a_phone_sorts_people_and_drills_into_a_sub_team(open_page):
+    """The 产品总监's glance at 390 px: the people table sorts by progress (the order
+    recomputed here from the rows), the at-risk list says where each ends at this rate, and
+    a tap on the sub-team's tile (coloured and labelled by status) opens that team."""
+    from mubiao.okrs.models import Objective
+
+    world = make_world("glance")
+    for member, value in ((world.alice, 60), (world.bob, 5), (world.lead, 30)):
+        objective = make_objective(member, world.cycle, f"{member.user.name} 的目标")
+        kr = objective.key_results.get()
+        services.check_in(member, kr, value=value / 2, at=timezone.now() - dt.timedelta(days=6))
+        services.check_in(member, kr, value=value)
+    phone = open_page(viewport=PHONE, locale="zh-CN")
+    sign_in(phone, "lead@glance.test")
+    phone.goto(phone.base + "/teams/product")
+    fits(phone)
+    assert "照此速度：" in phone.inner_text(".at-risk")
+    phone.locator(".people-table th a", has_text="进度").click()
+    phone.wait_for_url("**sort=progress**")
+    assert phone.locator(".people-table th[aria-sort='ascending']").inner_text().startswith("进度")
+    # Each member's average progress from the rows; people without objectives come last.
+    progress = {}
+    for o in Objective.objects.filter(cycle=world.cycle, owner_member__isnull=False):
+        progress.setdefault(o.owner_member.user.name, []).append(o.progress)
+    expected = sorted(progress, key=lambda name: sum(progress[name]) / len(progress[name]))
+    shown = phone.locator(".people-table tbody tr td:first-child").all_inner_texts()
+    assert [next(n for n in progress if n in text) for text in shown[: len(expected)]] == expected
+    fits(phone)
+    chart = phone.locator("[data-chart='treemap']")
+    chart.scroll_into_view_if_needed()
+    phone.wait_for_selector("[data-chart='treemap'][data-ready] svg")
+    tiles = phone.evaluate("JSON.parse(document.getElementById('subteam-map').textContent)")
+    docs = tiles[0]
+    assert docs["name"] == "Docs" and docs["status_label"] in chart.inner_text()
+    shoot(phone, "team-dashboard-390")
+    box = chart.bounding_box()
+    phone.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    phone.wait_for_url("**/teams/docs")
+    fits(phone)
+    assert phone.errors == []

@@ -158,6 +158,8 @@ def _dashboard(request, *, cycle, members, within):
                 "value": r["n"],
                 "progress": float(r["avg"]) * 100,
                 "status": r["status"],
+                # Colour and words (UI.md: colour-blind safe).
+                "status_label": str(Status(r["status"]).label),
                 "url": reverse("team", args=[r["team"].slug]),
             }
             for r in data["subteams"]

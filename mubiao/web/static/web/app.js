@@ -264,13 +264,13 @@
     var colour = function (status) { return css.getPropertyValue("--" + status.replace("_", "-")).trim(); };
     return {
       // The tooltip is HTML: a team's name is escaped before it goes in.
-      tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + Math.round(p.data.progress) + "%"; } },
+      tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + Math.round(p.data.progress) + "% · " + window.echarts.format.encodeHTML(p.data.statusLabel); } },
       series: [{
         type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
-        label: { formatter: function (p) { return p.name + "\n" + Math.round(p.data.progress) + "%"; } },
+        label: { formatter: function (p) { return p.name + "\n" + Math.round(p.data.progress) + "% · " + p.data.statusLabel; } },
         data: data.map(function (d) {
           return { name: d.name, value: d.value, progress: d.progress, url: d.url,
-                   itemStyle: { color: colour(d.status) } };
+                   statusLabel: d.status_label, itemStyle: { color: colour(d.status) } };
         })
       }]
     };
