@@ -126,7 +126,8 @@ def test_csv_export_in_the_readers_language(client_for, adoption_world):
     assert "使用情况" in page and "没有 OKR" in page
 
 
-def test_adoption_makes_the_same_queries_for_5_and_50_people(client_for, world):
+@pytest.mark.parametrize("name", ["adoption", "adoption_csv", "adoption_xlsx"])
+def test_adoption_makes_the_same_queries_for_5_and_50_people(client_for, world, name):
     client = client_for(world.admin)
 
     def grow(start, stop):
@@ -138,7 +139,7 @@ def test_adoption_makes_the_same_queries_for_5_and_50_people(client_for, world):
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("adoption")).status_code == 200
+            assert client.get(reverse(name)).status_code == 200
         return len(captured)
 
     grow(0, 5)
