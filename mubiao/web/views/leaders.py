@@ -129,6 +129,7 @@ def _trend(cycle, points) -> dict:
         "expected": [[cycle.start_date.isoformat(), 0], [cycle.end_date.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
         "end": cycle.end_date.isoformat(),
+        "step": False,
     }
 
 

@@ -249,7 +249,10 @@
       yAxis: { type: "value", min: 0, max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); },
                axisLabel: { formatter: "{value}%" } },
       series: [
-        { name: el.dataset.labelProgress, type: "line", step: "end", symbolSize: 7, showAllSymbol: true,
+        // A key result's value holds until its next check-in (a step); a team's daily figures
+        // are joined by straight lines, so days without a snapshot are not drawn as no progress.
+        { name: el.dataset.labelProgress, type: "line", step: data.step === false ? false : "end",
+          symbolSize: 7, showAllSymbol: true,
           data: points, lineStyle: { width: 3 } },
         { name: el.dataset.labelExpected, type: "line", data: data.expected, symbol: "none",
           lineStyle: { type: "dashed", width: 1.5 } }
