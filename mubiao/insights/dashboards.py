@@ -17,6 +17,25 @@ from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
 
 
+def _headline(actor: Membership, cycle: Cycle, team: Team | None, day_rows: dict, now) -> dict:
+    """The headline of `team` (None: the organization): from its snapshot row of today when
+    `day_rows` (snapshots.day_rows) has one, else aggregated over its objectives."""
+    own = team.pk if team else None
+    if own in day_rows:
+        return insights.snapshot_headline(day_rows[own])
+    scope = okr_selectors.in_team_subtree_q(team) if team else Q()
+    return insights.headline(okr_selectors.objectives_for_figures(actor, cycle).filter(scope), now)
+
+
+def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
+    """The dashboard's headline alone, for the flat list beside it: the same figures, read the
+    same way, whatever the list shows (its filters never change them)."""
+    own = team.pk if team else None
+    today = today_for(actor.organization)
+    day_rows = snapshots.day_rows(cycle, today, [own] if own else [], organization=not own)
+    return _headline(actor, cycle, team, day_rows, timezone.now())
+
+
 def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard of `team` (with its sub-teams), or of the whole organization with None:
     the team and company pages and the API's /dashboards read this one function.
@@ -41,12 +60,10 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     day_rows = snapshots.day_rows(
         cycle, today, [t.pk for t in subteams] + ([own] if own else []), organization=not own
     )
+    summary = _headline(actor, cycle, team, day_rows, now)
     if own in day_rows:
-        summary = insights.snapshot_headline(day_rows[own])
         rollups = insights.snapshot_rollups(subteams, day_rows)
     else:
-        everything = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
-        summary = insights.headline(everything, now)
         rollups = insights.team_rollups(actor, cycle, subteams, team)
     for rollup in rollups:
         # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).

@@ -8,6 +8,8 @@ at-risk objective comes first.
 from datetime import timedelta
 from decimal import Decimal
 
+from mubiao.okrs import rules as okr_rules  # plain Python, as this module
+
 # A key result nobody has checked in on for this long is "stale" (UI.md: 7+ days).
 FRESH_FOR = timedelta(days=7)
 
@@ -45,3 +47,20 @@ def share(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return Decimal(part) / Decimal(whole)
+
+
+def objective_forecast(
+    key_results: list[tuple[Decimal | None, Decimal, Decimal]], weights_enabled: bool
+) -> Decimal | None:
+    """Where an objective ends "at this rate": the weighted mean of its key results'
+    ``(forecast progress or None, progress, weight)``, a key result without a trend (fewer
+    than two check-ins on different days) counting at its progress today, as objective
+    progress weighs them (okrs.rules.weights_that_count). None when no key result has a
+    trend: nothing to project."""
+    if all(forecast is None for forecast, _, _ in key_results):
+        return None
+    weights = okr_rules.weights_that_count((w for _, _, w in key_results), weights_enabled)
+    return okr_rules.weighted_mean(
+        (progress if forecast is None else forecast, weight)
+        for (forecast, progress, _), weight in zip(key_results, weights, strict=True)
+    )

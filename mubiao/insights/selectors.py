@@ -193,7 +193,30 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
         objective.confidence_drop = rules.confidence_drop(
             objective.previous_confidence, objective.latest_confidence
         )
+    _add_forecasts(actor, cycle, listed)
     return listed
+
+
+def _add_forecasts(actor: Membership, cycle: Cycle, objectives: list[Objective]) -> None:
+    """Each listed objective's `forecast` (rules.objective_forecast: "at this rate: 62%") and
+    `forecast_due` (its last key result's due date), from the trends of its active key
+    results' check-ins: two queries for the whole list."""
+    krs_of: dict[int, list[KeyResult]] = {o.pk: [] for o in objectives}
+    krs = list(
+        KeyResult.objects.filter(objective__in=objectives, state=KeyResult.State.ACTIVE)
+        .select_related("objective__cycle")
+        .order_by("objective_id", "position", "id")
+    )
+    okr_selectors.add_forecasts(actor.organization, krs)
+    for kr in krs:
+        krs_of[kr.objective_id].append(kr)
+    weights = actor.organization.weights_enabled
+    for objective in objectives:
+        own = krs_of[objective.pk]
+        objective.forecast = rules.objective_forecast(
+            [(kr.forecast, kr.progress, kr.weight) for kr in own], weights
+        )
+        objective.forecast_due = max((kr.due_date or cycle.end_date for kr in own), default=None)
 
 
 PEOPLE_SORTS = {

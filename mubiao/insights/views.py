@@ -1,8 +1,9 @@
-"""Adoption and grading-review pages and their CSV exports (admins, and leads for their
-subtree)."""
+"""Adoption and grading-review pages and their CSV and xlsx exports (admins, and leads for
+their subtree)."""
 
 import csv
-from datetime import timedelta
+import io
+from datetime import date, timedelta
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.insights import adoption, calibration, review, rules
+from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.transfer.columns import guard_formula
 from mubiao.web import params
@@ -61,39 +63,78 @@ def adoption_page(request):
     return page(request, "insights/adoption.html", context, cycle=cycle)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponse:
+    """One sheet as a download: CSV (UTF-8 with the BOM Excel needs for Chinese names) or xlsx
+    (numbers and dates as cells of their type). Text in `rows` is guarded against formulas
+    by the caller; a CR becomes the LF that is a cell's only line break."""
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    else:
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(name[:31])
+        bold = Font(bold=True)
+        header_cells = []
+        for text in headers:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in rows:
+            cells = []
+            for value in row:
+                if isinstance(value, str):
+                    value = value.replace("\r\n", "\n").replace("\r", "\n")
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+                cells.append(cell)
+            sheet.append(cells)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
 @member_required
-def adoption_csv(request):
+def adoption_export(request, fmt):
     """One row per person in scope, in the reader's language; text guarded against formulas."""
     actor, cycle, days, since, teams = _scope(request)
     if cycle is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="adoption.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 (Chinese names) only with the BOM
-    writer = csv.writer(response)
-    writer.writerow(
-        [pgettext("person", "Name"), _("Email"), _("Objectives"), _("Last check-in"),
-         ngettext("No check-in for %(days)s day", "No check-in for %(days)s days", days)
-         % {"days": days}, _("Not graded")]
-    )  # fmt: skip
+    headers = [
+        pgettext("person", "Name"), _("Email"), _("Objectives"), _("Last check-in"),
+        ngettext("No check-in for %(days)s day", "No check-in for %(days)s days", days)
+        % {"days": days}, _("Not graded"),
+    ]  # fmt: skip
     grading = cycle.state == cycle.State.GRADING
-    for person in adoption.people(actor, cycle, teams).iterator(chunk_size=2000):
-        silent = person.objective_count and (
-            person.last_check_in is None or person.last_check_in < since
-        )
-        writer.writerow(
-            [
+
+    def rows():
+        for person in adoption.people(actor, cycle, teams).iterator(chunk_size=2000):
+            silent = person.objective_count and (
+                person.last_check_in is None or person.last_check_in < since
+            )
+            yield [
                 guard_formula(person.user.display_name),
                 guard_formula(person.user.email),
                 person.objective_count,
-                timezone.localtime(person.last_check_in).date().isoformat()
-                if person.last_check_in
-                else "",
+                timezone.localtime(person.last_check_in).date() if person.last_check_in else "",
                 _("yes") if silent else "",
                 _("yes") if grading and person.has_ungraded else "",
             ]
-        )
-    return response
+
+    return _table(fmt, "adoption", headers, rows())
 
 
 def _review_scope(request):
@@ -128,36 +169,31 @@ def grading_review(request):
 
 
 @member_required
-def grading_review_csv(request):
+def grading_review_export(request, fmt):
     """One row per objective reviewed, with its team, kind, score, what the review flags and
     its retrospective, in the reader's language; text guarded against formulas."""
     actor, cycle = _review_scope(request)
     if cycle is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="grading-review.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 (Chinese names) only with the BOM
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Team"), _("Objective"), pgettext("objective", "Owner"), _("Kind"), _("Score"),
-         _("Flag"), _("Retrospective")]
-    )  # fmt: skip
-    rows = review.objectives(actor, cycle).select_related(
+    headers = [_("Team"), _("Objective"), pgettext("objective", "Owner"), _("Kind"), _("Score"),
+               _("Flag"), _("Retrospective")]  # fmt: skip
+    objectives = review.objectives(actor, cycle).select_related(
         "owner_member__user", "owner_team", "team"
     )
-    for objective in rows.order_by("team__name", "id").iterator(chunk_size=2000):
-        writer.writerow(
-            [
+
+    def rows():
+        for objective in objectives.order_by("team__name", "id").iterator(chunk_size=2000):
+            yield [
                 guard_formula(objective.team.name if objective.team else actor.organization.name),
                 guard_formula(objective.title),
                 guard_formula(_owner(objective, actor)),
                 objective.get_kind_display(),
-                "" if objective.score is None else f"{objective.score:.1f}",
+                "" if objective.score is None else objective.score.quantize(okr_rules.Q1),
                 _flag(objective),
                 guard_formula(objective.retrospective),
             ]
-        )
-    return response
+
+    return _table(fmt, "grading-review", headers, rows())
 
 
 def _owner(objective, actor) -> str:

@@ -4,14 +4,13 @@ team-visible objective never reaches a reminder, digest, count or chat card of s
 may not see it. Each function makes a fixed number of queries whatever the team's size."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from mubiao.notify import rules
 from mubiao.notify.models import Channel, Delivery, Notification
-from mubiao.okrs import rules as okr_rules
+from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
@@ -104,7 +103,7 @@ def digest(
     result.behind = [kr for kr in krs if kr.status in (Status.AT_RISK, Status.OFF_TRACK)][
         :DIGEST_ITEMS
     ]
-    _add_forecasts(reader, result.behind)
+    okr_selectors.add_forecasts(reader.organization, result.behind)
     stale: dict[int, list] = {}
     for kr in krs:
         person = kr.owner or kr.objective.owner_member
@@ -123,37 +122,6 @@ def digest(
                 moved.append((kr, float(delta)))
     result.movers = sorted(moved, key=lambda m: -abs(m[1]))[:DIGEST_ITEMS]
     return result
-
-
-def _add_forecasts(reader: Membership, key_results: list) -> None:
-    """`kr.forecast`: the progress the trend of its check-ins reaches by its due date (the
-    key result page's forecast), or None; one query for all of them."""
-    points: dict[int, list] = {}
-    rows = CheckIn.objects.filter(key_result__in=[kr.pk for kr in key_results])
-    for kr_id, when, value in rows.order_by("created_at", "id").values_list(
-        "key_result_id", "created_at", "value"
-    ):
-        points.setdefault(kr_id, []).append((when, value))
-    zone = ZoneInfo(reader.organization.time_zone)
-    for kr in key_results:
-        kr.forecast = None
-        history = points.get(kr.pk, [])
-        # A trend needs check-ins on at least two different days; seconds apart it explodes.
-        if len(history) < 2 or (history[-1][0] - history[0][0]).days < 1:
-            continue
-        due = kr.due_date or kr.objective.cycle.end_date
-        value = okr_rules.forecast(history, datetime.combine(due, time.min, tzinfo=zone))
-        if value is not None:
-            try:
-                kr.forecast = okr_rules.kr_progress(
-                    metric_type=kr.metric_type,
-                    direction=kr.direction,
-                    start=kr.start_value,
-                    target=kr.target_value,
-                    current=value,
-                )
-            except ValueError:
-                kr.forecast = None
 
 
 def channels(actor: Membership) -> QuerySet[Channel]:

@@ -100,6 +100,10 @@ class Okr:
     kind: str = "committed"
     visibility: str = "public"
     parent: str | None = None  # "<objective key>" or "<objective key>.<kr index>"
+    # Where its progress comes from (okrs.rules.part_shares): a leader trying the demo sees
+    # a rollup from aligned objectives and its contributions on the objective's page.
+    progress: str = "key_results"
+    aligned_share: int = 50
 
 
 OBJECTIVES = [
@@ -173,6 +177,7 @@ OBJECTIVES = [
             KR("自动化测试覆盖率从 45% 提升到 75%", 45, 75, "%", "percent", reach=0.65),
         ],
         parent="c2",
+        progress="mix",
     ),
     Okr(
         "s1",
@@ -682,6 +687,8 @@ class Builder:
             title=spec.title,
             kind=spec.kind,
             visibility=spec.visibility,
+            progress_source=spec.progress,
+            aligned_share=spec.aligned_share,
             key_results=[
                 {
                     "title": kr.title,

@@ -271,6 +271,13 @@ class Objective(models.Model):
                 condition=~Q(visibility="public"),
                 name="objective_not_public_idx",
             ),
+            # Archived objectives: the alignment tree lists the live objectives aligned to one
+            # under its placeholder (okrs.selectors.objectives_under_hidden_parents).
+            models.Index(
+                fields=["organization"],
+                condition=Q(state="archived"),
+                name="objective_archived_idx",
+            ),
             # The dashboards' at-risk list: the lowest progress of a status comes first.
             models.Index(
                 fields=["cycle", "status", "progress", "id"], name="objective_at_risk_idx"

@@ -6,7 +6,8 @@ prefetched, so that a page makes the same number of queries for 10 objectives as
 """
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import (
     BooleanField,
@@ -423,18 +424,24 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
 
 def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
     """Visible objectives of the cycle aligned to an objective or key result the actor may not
-    see: the alignment tree shows them under a placeholder so that they stay reachable.
+    see, or to an archived objective (the tree never lists one): the alignment tree shows them
+    under a placeholder so that they stay reachable, as search finds them.
 
     Worked out from the parents, not from every visible objective of the cycle: a hidden
-    parent is a team or private objective (objective_not_public_idx); those the actor does not
-    see give their children in the cycle by the parent indexes, read as ids (one query), so
-    that the page and its count test only those rows. (Not from the kept counts: rows aligned
-    by a direct UPDATE would be missed.) Every row's parent is hidden by construction: the
-    flags of with_parent_visibility are constants."""
-    parents = Objective.objects.filter(organization_id=actor.organization_id).exclude(
-        visibility=Objective.Visibility.PUBLIC
+    parent is a team or private objective (objective_not_public_idx) or an archived one
+    (objective_archived_idx); those the actor does not see in the tree give their children in
+    the cycle by the parent indexes, read as ids (one query), so that the page and its count
+    test only those rows. (Not from the kept counts: rows aligned by a direct UPDATE would be
+    missed.) Every row's parent is hidden by construction: the flags of
+    with_parent_visibility are constants."""
+    parents = Objective.objects.filter(organization_id=actor.organization_id).filter(
+        ~Q(visibility=Objective.Visibility.PUBLIC) | Q(state=Objective.State.ARCHIVED)
     )
-    seen = parents.filter(permissions.objective_visibility_q(actor)).values("pk")
+    seen = (
+        parents.filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
+        .values("pk")
+    )
     hidden = parents.exclude(pk__in=seen).values("pk")
     in_cycle = Objective.objects.filter(cycle=cycle).order_by().values_list("pk", flat=True)
     candidates = (
@@ -466,3 +473,35 @@ def unaligned_objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]
         )
         .exclude(owner_type=Objective.OwnerType.ORGANIZATION)
     ).order_by("owner_type", "position", "id")
+
+
+def add_forecasts(organization: Organization, key_results: list) -> None:
+    """`kr.forecast`: the progress the trend of its check-ins reaches by its due date (the
+    key result page's forecast), or None; one query for all of them (each key result's
+    objective and its cycle read already)."""
+    points: dict[int, list] = {}
+    rows = CheckIn.objects.filter(key_result__in=[kr.pk for kr in key_results])
+    for kr_id, when, value in rows.order_by("created_at", "id").values_list(
+        "key_result_id", "created_at", "value"
+    ):
+        points.setdefault(kr_id, []).append((when, value))
+    zone = ZoneInfo(organization.time_zone)
+    for kr in key_results:
+        kr.forecast = None
+        history = points.get(kr.pk, [])
+        # A trend needs check-ins on at least two different days; seconds apart it explodes.
+        if len(history) < 2 or (history[-1][0] - history[0][0]).days < 1:
+            continue
+        due = kr.due_date or kr.objective.cycle.end_date
+        value = rules.forecast(history, datetime.combine(due, time.min, tzinfo=zone))
+        if value is not None:
+            try:
+                kr.forecast = rules.kr_progress(
+                    metric_type=kr.metric_type,
+                    direction=kr.direction,
+                    start=kr.start_value,
+                    target=kr.target_value,
+                    current=value,
+                )
+            except ValueError:
+                kr.forecast = None

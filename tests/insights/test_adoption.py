@@ -126,7 +126,8 @@ def test_csv_export_in_the_readers_language(client_for, adoption_world):
     assert "使用情况" in page and "没有 OKR" in page
 
 
-def test_adoption_makes_the_same_queries_for_5_and_50_people(client_for, world):
+@pytest.mark.parametrize("name", ["adoption", "adoption_csv", "adoption_xlsx"])
+def test_adoption_makes_the_same_queries_for_5_and_50_people(client_for, world, name):
     client = client_for(world.admin)
 
     def grow(start, stop):
@@ -138,10 +139,37 @@ def test_adoption_makes_the_same_queries_for_5_and_50_people(client_for, world):
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("adoption")).status_code == 200
+            assert client.get(reverse(name)).status_code == 200
         return len(captured)
 
     grow(0, 5)
     small = queries()
     grow(5, 50)
     assert queries() == small
+
+
+def test_xlsx_export_has_every_person_with_figures_from_the_rows(client_for, adoption_world):
+    from openpyxl import load_workbook
+
+    world = adoption_world
+    response = client_for(world.admin).get(reverse("adoption_xlsx"), {"days": 7})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Name", "Email", "Objectives")
+    by_email = {row[1]: row for row in rows[1:]}
+    assert set(by_email) == {p.user.email for p in in_scope(world)}
+    for person in in_scope(world):
+        row = by_email[person.user.email]
+        owned = [o for o in Objective.objects.filter(cycle=world.cycle, owner_member=person)
+                 if o.state != "archived"]  # fmt: skip
+        assert row[2] == len(owned)
+        last = last_check_in(world, person)
+        assert (row[3].date() if row[3] else None) == (
+            timezone.localtime(last).date() if last else None
+        )
+    assert by_email[world.bob.user.email][4] == "yes"
+
+
+def test_xlsx_export_is_refused_to_members(client_for, adoption_world):
+    assert client_for(adoption_world.alice).get(reverse("adoption_xlsx")).status_code == 404

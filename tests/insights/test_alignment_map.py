@@ -224,3 +224,18 @@ def test_a_level_and_a_search_cost_the_same_queries_for_3_and_300_nodes(client_f
     )
     assert large == small
     assert get(client, "alignment_map", cycle=cycle)["more"] == 61 - alignment.FANOUT
+
+
+def test_an_objective_under_an_archived_parent_stays_reachable_in_the_tree(client_for, world, tree):
+    """Search finds it (its path starts at the placeholder); the tree holds it there too, for
+    everyone who sees it, the parent's owner and an admin included."""
+    services.archive_objective(world.lead, tree["team"])
+    for reader in (world.admin, world.lead, world.outsider):
+        client = client_for(reader)
+        top = get(client, "alignment_map", cycle=world.cycle.pk)
+        assert titles(top)[-1] == "a private objective", reader
+        under = titles(get(client, "alignment_map_hidden", cycle=world.cycle.pk))
+        assert "Alice: editor beta" in under, reader
+        found = get(client, "alignment_map_search", cycle=world.cycle.pk, q="editor")["results"]
+        assert [s["title"] for s in found[0]["path"]] == [
+            "a private objective", "Alice: editor beta"]  # fmt: skip

@@ -100,6 +100,38 @@ def test_the_summary_never_changes_with_the_list_filter(client_for, world, team_
     assert listed["counts"] == everything["counts"] == overview["counts"]
 
 
+def test_the_company_summary_never_changes_with_the_lists_team_filter(client_for, world, team_okrs):
+    """The company list filtered to a team lists that team's objectives; its summary still
+    describes the company, recomputed here from the rows."""
+    client = client_for(world.outsider)
+    rows = rows_of(world)
+    for query in ({}, {"team": "product"}, {"team": "docs", "status": "off_track"}):
+        summary = client.get(reverse("company"), {"view": "list", **query}).context["summary"]
+        assert summary["total"] == len(rows), query
+        assert dict(summary["counts"]) == {s: sum(o.status == s for o in rows) for s in STATUSES}
+    listed = client.get(reverse("company"), {"view": "list", "team": "docs"}).context["objectives"]
+    assert {o.title for o in listed} == {"Bob far behind"}
+
+
+@pytest.mark.parametrize("url", ["/teams/product", "/company"])
+def test_overview_and_list_show_one_summary_also_from_snapshots(client_for, world, team_okrs, url):
+    """With the hourly snapshot written and a change after it, the list's summary is the
+    overview's (both read the snapshot), not a second reading that differs from it."""
+    from mubiao.insights.tasks import write_snapshots
+
+    client = client_for(world.lead)
+    write_snapshots.call()
+    Objective.objects.filter(pk=team_okrs["fine"].pk).update(status="off_track", progress=0)
+    overview = client.get(url).context["summary"]
+    for query in ({"view": "list"}, {"view": "list", "status": "off_track"}):
+        listed = client.get(url, query).context["summary"]
+        assert (listed["avg"], listed["total"], listed["counts"]) == (
+            overview["avg"],
+            overview["total"],
+            overview["counts"],
+        ), query
+
+
 def expected_at_risk_order(world, rows, viewer_sees):
     """Severity recomputed from the rows: status, progress (shortfall), last update (never
     first), confidence drop between the last two confidences given."""
@@ -329,3 +361,28 @@ def test_the_at_risk_list_takes_ties_at_its_end(client_for, world):
     never = {o.pk for o in made[AT_RISK_SHOWN - 2 :]}
     assert [o.pk for o in shown][:5] == sorted(never)
     assert len(shown) == AT_RISK_SHOWN
+
+
+def test_the_at_risk_list_says_where_each_ends_at_this_rate(client_for, world, team_okrs):
+    """The forecast recomputed here from the check-ins: the straight line through (time,
+    value) of the two check-ins, read at the due date (midnight, the organization's zone)."""
+    from zoneinfo import ZoneInfo
+
+    slow = make_objective(world.alice, world.cycle, "Alice slow climb")
+    first = check(world.alice, slow, 10, days_ago=20)
+    second = check(world.alice, slow, 20, days_ago=10)
+    response = client_for(world.lead).get(reverse("team", args=["product"]))
+    listed = {o.title: o for o in response.context["at_risk"]}
+    due = dt.datetime.combine(world.cycle.end_date, dt.time.min, ZoneInfo(world.org.time_zone))
+    per_second = (20 - 10) / (second.created_at - first.created_at).total_seconds()
+    value = 20 + per_second * (due - second.created_at).total_seconds()
+    assert abs(float(listed["Alice slow climb"].forecast) - min(value, 100) / 100) < 0.0001
+    assert listed["Alice slow climb"].forecast_due == world.cycle.end_date
+    # Two check-ins of the same value: it stays where it is; one check-in: no line to draw.
+    assert listed["Alice behind"].forecast == Decimal("0.02")
+    assert listed["Bob far behind"].forecast is None
+    body = response.content.decode()
+    assert "at this rate: " in body
+    client = client_for(world.lead)
+    client.cookies["django_language"] = "zh-hans"
+    assert "照此速度：" in client.get(reverse("team", args=["product"])).content.decode()

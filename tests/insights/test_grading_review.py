@@ -2,6 +2,8 @@
 aspirational ones far from 0.7, retrospectives; for admins and leads (their subtree) only,
 never counting or listing an objective the reader may not see."""
 
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -78,15 +80,69 @@ def test_the_csv_in_chinese(client_for, review):
     assert "挑战型" in text
 
 
-def test_the_page_costs_the_same_queries_for_5_or_20_objectives(client_for, review):
+@pytest.mark.parametrize("name", ["grading_review", "grading_review_csv", "grading_review_xlsx"])
+def test_the_page_costs_the_same_queries_for_5_or_20_objectives(client_for, review, name):
     def queries():
         client = client_for(review.admin)
-        client.get(reverse("grading_review"))
+        client.get(reverse(name))
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("grading_review")).status_code == 200
+            assert client.get(reverse(name)).status_code == 200
         return len(captured)
 
     few = queries()
     for index in range(15):
         graded(review.bob, f"More {index}", "0.5", retrospective="Why", note="Note")
     assert queries() == few
+
+
+def test_scores_by_team_recomputed_from_the_rows(client_for, review):
+    """Each team's count, graded count, average (one decimal, half up) and colour bands, from
+    the objectives table (the admin sees every active or closed objective)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from mubiao.okrs.models import Objective
+
+    teams = get(client_for(review.admin)).context["teams"]
+    rows = [o for o in Objective.objects.filter(cycle=review.cycle)
+            if o.state in ("active", "closed")]  # fmt: skip
+    for team in teams:
+        mine = [o for o in rows if o.team_id == team["team_id"]]
+        scores = [o.score for o in mine if o.score is not None]
+        assert (team["objectives"], team["graded"]) == (len(mine), len(scores))
+        average = (sum(scores) / len(scores)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        assert team["average"] == average
+        bands = (
+            sum(s < Decimal("0.4") for s in scores),
+            sum(Decimal("0.4") <= s < Decimal("0.7") for s in scores),
+            sum(s >= Decimal("0.7") for s in scores),
+        )
+        assert (team["red"], team["yellow"], team["green"]) == bands
+    assert sum(team["objectives"] for team in teams) == len(rows)
+
+
+def test_the_xlsx_has_each_reviewed_objective_with_its_score(client_for, review):
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from mubiao.okrs.models import Objective
+
+    response = get(client_for(review.lead), "grading_review_xlsx")
+    assert response["Content-Disposition"].endswith('grading-review.xlsx"')
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Team", "Objective", "Owner", "Kind", "Score", "Flag", "Retrospective")
+    # Recomputed from the rows: the lead's subtree (产品部 and Docs), without the private one.
+    subtree = {review.product.pk, review.docs.pk}
+    expected = {
+        o.title: Decimal(str(o.score)).quantize(Decimal("0.1"))
+        for o in Objective.objects.filter(cycle=review.cycle, team_id__in=subtree)
+        if o.visibility != "private" and o.state in ("active", "closed")
+    }
+    assert {row[1]: Decimal(str(row[4])) for row in rows[1:]} == expected
+    flags = {row[1]: row[5] for row in rows[1:]}
+    assert flags["Ship the API"] == "Committed below 1.0"
+    assert flags["Moonshot"] == "Aspirational far from 0.7"
+
+
+def test_the_xlsx_is_refused_to_members(client_for, review):
+    assert get(client_for(review.alice), "grading_review_xlsx").status_code == 404

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mubiao.okrs import rules, services
+from mubiao.okrs import pace, rules, services
 from mubiao.okrs.models import KeyResult, Objective
 from tests.conftest import make_objective
 
@@ -105,3 +105,115 @@ def test_archived_objectives_keep_their_status(world):
     services.refresh_cycle(world.cycle, today=world.cycle.end_date)
     objective.refresh_from_db()
     assert objective.status == "done"
+
+
+def _numbers(ids) -> dict:
+    """Every stored progress and status of these objectives and of their key results."""
+    rows = {("o", o.pk): (o.progress, o.status) for o in Objective.objects.filter(pk__in=ids)}
+    for kr in KeyResult.objects.filter(objective__in=ids):
+        rows["k", kr.pk] = (kr.progress, kr.status)
+    return rows
+
+
+# One objective of an alignment forest: its progress source, aligned share (percent), weight,
+# state, where it is aligned (None, or an earlier objective: directly, or to its first key
+# result) and its two key results' (stored progress, progress source).
+OBJECTIVE = st.tuples(
+    st.sampled_from(["key_results", "aligned", "mix"]),
+    st.sampled_from([0, 30, 50, 100]),
+    st.sampled_from([Decimal(0), Decimal(1), Decimal("2.5")]),
+    st.sampled_from(["active", "active", "closed", "archived"]),
+    st.one_of(st.none(), st.tuples(st.integers(0, 10), st.booleans())),
+    st.lists(
+        st.tuples(st.decimals(min_value=0, max_value=1, places=4), st.booleans()),
+        min_size=0,
+        max_size=2,
+    ),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    forest=st.lists(OBJECTIVE, min_size=1, max_size=9),
+    weights=st.booleans(),
+    day=st.integers(0, 95),
+)
+def test_aligned_refresh_equals_the_per_objective_rollup(world, forest, weights, day):
+    """The set-based refresh, level by level, stores what recomputing each aligned or mix
+    objective up its chain one at a time (the write path, recompute_objective) stores."""
+    try:
+        with transaction.atomic():
+            _check_forest(world, forest, weights, dt.timedelta(days=day))
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def _check_forest(world, forest, weights, day):
+    cycle = world.cycle
+    today = cycle.start_date + day
+    world.org.settings["weights"] = weights
+    world.org.save(update_fields=["settings"])
+    objectives = []
+    for n, (source, share, weight, state, parent, krs) in enumerate(forest):
+        objective = make_objective(world.alice, cycle, f"O{n}", krs=len(krs))
+        for kr, (progress, from_children) in zip(
+            objective.key_results.order_by("pk"), krs, strict=True
+        ):
+            KeyResult.objects.filter(pk=kr.pk).update(
+                progress=progress,
+                progress_source="children" if from_children else "manual",
+                current_value=progress * 100,
+                last_check_in_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) if n % 2 else None,
+            )
+        fields = {"progress_source": source, "aligned_share": share, "weight": weight}
+        if parent is not None and objectives:
+            target = objectives[parent[0] % len(objectives)]
+            first_kr = target.key_results.order_by("pk").first()
+            if parent[1] and first_kr is not None:
+                fields["parent_key_result"] = first_kr
+            else:
+                fields["parent_objective"] = target
+        Objective.objects.filter(pk=objective.pk).update(state=state, **fields)
+        objectives.append(objective)
+    ids = [o.pk for o in objectives]
+    starts = [
+        pk
+        for pk, (source, _, _, state, _, _) in zip(ids, forest, strict=True)
+        if source != "key_results" and state != "archived"
+    ]
+    try:
+        with transaction.atomic():
+            pace.refresh_cycle_statuses(cycle, today)
+            for pk in starts:
+                services.recompute_objective(Objective.objects.get(pk=pk), today=today)
+            one_at_a_time = _numbers(ids)
+            raise Rollback
+    except Rollback:
+        pass
+    services.refresh_cycle(cycle, today=today)
+    assert _numbers(ids) == one_at_a_time
+
+
+def test_aligned_refresh_is_a_few_statements_per_level(world):
+    """Three levels of alignment (company, teams, people): the same statements for 2 objectives
+    aligned to each team objective as for 20."""
+
+    def statements(per_team: int) -> int:
+        top = make_objective(world.admin, world.cycle, "Company", progress_source="aligned")
+        for t in range(3):
+            team = make_objective(
+                world.admin, world.cycle, f"Team {t}", progress_source="mix", parent_objective=top
+            )
+            for n in range(per_team):
+                make_objective(world.alice, world.cycle, f"P{t}.{n}", parent_objective=team)
+        with CaptureQueriesContext(connection) as queries:
+            services.refresh_cycle(world.cycle, today=world.cycle.end_date)
+        return len(queries.captured_queries)
+
+    few = statements(2)
+    assert few == statements(20) and few <= 20

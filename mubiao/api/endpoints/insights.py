@@ -161,6 +161,10 @@ class AtRiskOut(Schema):
     last_note: str | None
     confidence: int | None
     confidence_drop: int
+    forecast: float | None = Field(
+        ..., description="Progress at this rate by the last due date, 0–1; null without a trend."
+    )
+    forecast_due: date | None
 
 
 class SubTeamOut(Schema):
@@ -227,6 +231,8 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
                 "last_note": o.last_note,
                 "confidence": o.latest_confidence,
                 "confidence_drop": o.confidence_drop,
+                "forecast": None if o.forecast is None else round(float(o.forecast), 4),
+                "forecast_due": o.forecast_due,
             }
             for o in data["at_risk"]
         ],

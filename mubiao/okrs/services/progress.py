@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Count, DecimalField, F, Q, Sum
+from django.db.models.functions import Coalesce
 
 from mubiao.okrs import pace, rules
 from mubiao.okrs.models import (
@@ -383,9 +384,9 @@ def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
     the calendar, not only with writes), in a few set-based statements (okrs.pace); run by the
     worker. Returns how many objectives changed status.
 
-    An objective whose status comes from the objectives aligned to it is recomputed after, as
-    a write would (each up its rollup chain, so in any order the ancestors end last): such
-    objectives are the few at the top of a tree, and their statuses follow their children's."""
+    An objective whose status comes from the objectives aligned to it is recomputed after,
+    with every objective it rolls up into, level by level (_roll_up_levels): such objectives
+    are the few at the top of a tree, and their statuses follow their children's."""
     today = today or today_for(cycle.organization)
     changed = pace.refresh_cycle_statuses(cycle, today)
     ids = list(
@@ -398,6 +399,107 @@ def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
         with transaction.atomic():
             locked = _lock_objectives(ids)
             before = {pk: row.status for pk, row in locked.items()}
-            _roll_up(locked, ids, today)
+            _roll_up_levels(locked, ids, today)
             changed += sum(row.status != before[pk] for pk, row in locked.items())
     return changed
+
+
+def _levels(locked: dict[int, Objective], starts: Iterable[int]) -> list[list[int]]:
+    """`starts` and every objective they roll up into (rollup_parent, read by
+    _lock_objectives), in levels: each objective after every one of them that counts in it.
+    Objectives on a cycle in the alignment data (refused when written) come last, together."""
+    nodes, todo = set(), [pk for pk in starts if pk in locked]
+    while todo:
+        pk = todo.pop()
+        if pk in nodes:
+            continue
+        nodes.add(pk)
+        parent, rolls = locked[pk].rollup_parent
+        if rolls and parent in locked:
+            todo.append(parent)
+    waiting = {pk: 0 for pk in nodes}
+    for pk in nodes:
+        parent, rolls = locked[pk].rollup_parent
+        if rolls and parent in waiting and parent != pk:
+            waiting[parent] += 1
+    levels = []
+    while waiting:
+        level = sorted(pk for pk, n in waiting.items() if n == 0) or sorted(waiting)
+        for pk in level:
+            del waiting[pk]
+            parent, rolls = locked[pk].rollup_parent
+            if rolls and parent in waiting:
+                waiting[parent] -= 1
+        levels.append(level)
+    return levels
+
+
+def _roll_up_levels(locked: dict[int, Objective], starts: Iterable[int], today: date) -> None:
+    """What _roll_up does for each of `starts` in turn, set-based: level by level (children
+    first), five statements per level whatever its size (its active key results, their
+    children's progress, one grouped pass over the objectives aligned to the level, the two
+    updates), so the cost grows with the depth of alignment, not the number of objectives.
+    tests/okrs/test_pace.py holds the result equal to _roll_up's."""
+    for level in _levels(locked, starts):
+        krs_of: dict[int, list[KeyResult]] = {pk: [] for pk in level}
+        for kr in KeyResult.objects.filter(objective_id__in=level, state=KeyResult.State.ACTIVE):
+            krs_of[kr.objective_id].append(kr)
+        every_kr = [kr for krs in krs_of.values() for kr in krs]
+        children = _children_progress(
+            [kr.pk for kr in every_kr if kr.progress_source == KeyResult.ProgressSource.CHILDREN]
+        )
+        changed_krs = []
+        for kr in every_kr:
+            old = (kr.progress, kr.status)
+            _recompute_key_result(kr, locked[kr.objective_id].cycle, today, children)
+            if (kr.progress, kr.status) != old:
+                changed_krs.append(kr)
+        KeyResult.objects.bulk_update(changed_krs, ["progress", "status"], batch_size=500)
+        groups = _level_aligned_groups(
+            [
+                pk
+                for pk in level
+                if locked[pk].progress_source != Objective.ProgressSource.KEY_RESULTS
+            ],
+            krs_of,
+        )
+        changed = []
+        for pk in level:
+            objective = locked[pk]
+            numbers = _objective_numbers(
+                objective, krs_of[pk], objective.organization.weights_enabled, groups.get(pk, [])
+            )
+            if numbers != (objective.progress, objective.status):
+                objective.progress, objective.status = numbers
+                changed.append(objective)
+        Objective.objects.bulk_update(changed, ["progress", "status"], batch_size=500)
+
+
+def _level_aligned_groups(ids: list[int], krs_of: dict[int, list[KeyResult]]) -> dict:
+    """aligned_groups of each of these objectives in one grouped query: the counted objectives
+    aligned to each directly or to one of its active key results (`krs_of`), by status."""
+    if not ids:
+        return {}
+    kr_ids = [kr.pk for pk in ids for kr in krs_of[pk]]
+    rows = (
+        Objective.objects.filter(
+            Q(parent_objective_id__in=ids) | Q(parent_key_result_id__in=kr_ids),
+            state__in=COUNTED_CHILD_STATES,
+        )
+        .annotate(target=Coalesce("parent_key_result__objective_id", "parent_objective_id"))
+        .order_by()
+        .values("target", "status")
+        .annotate(
+            count=Count("pk"),
+            total=Sum("progress", output_field=_SUM),
+            weights=Sum("weight", output_field=_SUM),
+            weighted=Sum(F("progress") * F("weight"), output_field=_SUM),
+        )
+        .order_by("target", "status")
+    )
+    groups: dict[int, list[tuple]] = {}
+    for row in rows:
+        groups.setdefault(row["target"], []).append(
+            (row["status"], row["count"], row["total"], row["weights"], row["weighted"])
+        )
+    return groups

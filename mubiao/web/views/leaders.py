@@ -92,13 +92,13 @@ def _list_order(focus: Team | None):
     )
 
 
-def _board(request, *, cycle, objectives, all_objectives, members, focus, extra):
+def _board(request, *, cycle, objectives, all_objectives, members, focus, summary, extra):
     """The flat list. objectives: the visible ones, listed; all_objectives: the same set,
-    visible or not, for the figures. The summary describes the whole set whatever the list's
-    filter; the hidden count is the filtered one."""
+    visible or not, for the hidden count (the filtered one). summary: the page's headline
+    (insights.dashboards.summary: the team's or the company's, as its dashboard shows it),
+    whatever the list's filters, the company list's team among them."""
     actor = request.membership
     objectives = _filtered(request, objectives)
-    summary = insights.totals(all_objectives)
     listed = paginate(request, objectives.order_by(*_list_order(focus)))
     mark_editable(actor, listed)
     return {
@@ -129,6 +129,7 @@ def _trend(cycle, points) -> dict:
         "expected": [[cycle.start_date.isoformat(), 0], [cycle.end_date.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
         "end": cycle.end_date.isoformat(),
+        "step": False,
     }
 
 
@@ -158,6 +159,8 @@ def _dashboard(request, *, cycle, members, within):
                 "value": r["n"],
                 "progress": float(r["avg"]) * 100,
                 "status": r["status"],
+                # Colour and words (UI.md: colour-blind safe).
+                "status_label": str(Status(r["status"]).label),
                 "url": reverse("team", args=[r["team"].slug]),
             }
             for r in data["subteams"]
@@ -220,6 +223,7 @@ def team_detail(request, slug):
                     all_objectives=all_objectives,
                     members=members,
                     focus=team,
+                    summary=dashboards.summary(actor, cycle, team),
                     extra={},
                 )
             )
@@ -251,6 +255,7 @@ def company(request):
                     all_objectives=all_objectives,
                     members=members,
                     focus=within,
+                    summary=dashboards.summary(actor, cycle, None),
                     extra={"team_filter": within, "all_teams": selectors.teams(actor)[:300]},
                 )
             )

@@ -249,7 +249,10 @@
       yAxis: { type: "value", min: 0, max: function (v) { return Math.max(100, Math.ceil(v.max / 10) * 10); },
                axisLabel: { formatter: "{value}%" } },
       series: [
-        { name: el.dataset.labelProgress, type: "line", step: "end", symbolSize: 7, showAllSymbol: true,
+        // A key result's value holds until its next check-in (a step); a team's daily figures
+        // are joined by straight lines, so days without a snapshot are not drawn as no progress.
+        { name: el.dataset.labelProgress, type: "line", step: data.step === false ? false : "end",
+          symbolSize: 7, showAllSymbol: true,
           data: points, lineStyle: { width: 3 } },
         { name: el.dataset.labelExpected, type: "line", data: data.expected, symbol: "none",
           lineStyle: { type: "dashed", width: 1.5 } }
@@ -264,13 +267,13 @@
     var colour = function (status) { return css.getPropertyValue("--" + status.replace("_", "-")).trim(); };
     return {
       // The tooltip is HTML: a team's name is escaped before it goes in.
-      tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + Math.round(p.data.progress) + "%"; } },
+      tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + Math.round(p.data.progress) + "% · " + window.echarts.format.encodeHTML(p.data.statusLabel); } },
       series: [{
         type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
-        label: { formatter: function (p) { return p.name + "\n" + Math.round(p.data.progress) + "%"; } },
+        label: { formatter: function (p) { return p.name + "\n" + Math.round(p.data.progress) + "% · " + p.data.statusLabel; } },
         data: data.map(function (d) {
           return { name: d.name, value: d.value, progress: d.progress, url: d.url,
-                   itemStyle: { color: colour(d.status) } };
+                   statusLabel: d.status_label, itemStyle: { color: colour(d.status) } };
         })
       }]
     };
