@@ -9,11 +9,15 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
 - plain and signed numbers: `42`, `-3`, `+2.5`, `.5`, `−3` (minus sign);
 - thousands grouped in threes by a comma or a space: `1,234`, `1 234 567.5`. English and
   Chinese both write decimals with a point, so a comma that does not group thousands (`4,5`,
-  `1,23`) is refused as ambiguous rather than read as 45 or 4.5;
+  `1,23`, and the European `1.234,5` and `1 234,5`) is refused as ambiguous rather than read
+  as 45 or 4.5;
 - the key result's own unit before or after the number: `3 分钟`, `280人`, `¥3000` for 元;
   any other unit is refused (`3 小时` on a key result counted in 分钟);
 - `%` (and `百分之…`) only where the value is a percentage; elsewhere it is refused, because
-  `4.5%` of a number key result could mean 4.5 or 0.045 of something;
+  `4.5%` of a number key result could mean 4.5 or 0.045 of something; `八成` / `两成` are
+  tenths (80, 20) where a percentage is measured; `45‰` and `千分之六` are per mille: as they
+  are on a key result counted in ‰, converted on a percentage (45‰ is 4.5 %, never 45 %), and
+  refused naming both units elsewhere;
 - scale words: `3.5万`, `2亿`, `1.2k`, `2.5M`, `3 million`; on a key result whose unit carries
   a magnitude (万元, 亿元, 千元, 万人, 亿, K, k USD, M USD) they are converted into it: `1亿` or
   `1亿元` on 万元 is 10,000, `5000万` on 亿元 is 0.5, `5万` on 千元 is 50, `250k` or `$250k` on
@@ -96,6 +100,8 @@ _GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SIGN = re.compile(r"^([+\-−负])\s*")
 _CURRENCY_PREFIX = re.compile(r"^([¥$€£])\s*")
 _PERCENT_ZH = re.compile(r"^百分之(.+)$")
+# 千分之六 (per mille) and 八成 / 两成 (tenths: 80 %, 20 %).
+_SHARE_ZH = re.compile(r"^(?:(千分之)(.+)|([一二两三四五六七八九]|\d)\s*成)$")
 _PERCENT_WORDS = {"%", "percent", "per cent", "个百分点", "pp"}
 _NUMBER_PART = re.compile(rf"^[\d.,\s{_CN_NUMERAL_CHARS}]+")
 
@@ -154,11 +160,17 @@ def read_number(
         if digits is not None and significant_digits(Decimal(limit)) > digits:
             limit = Decimal(limit).to_integral_value(rounding="ROUND_DOWN")
         raise NumberError("exponent", text=raw, limit=limit)
-    body, typed_percent, typed_in = _strip_units(body, raw, unit=unit)
-    if typed_percent and not percent:
+    body, share, typed_in = _strip_units(body, raw, unit=unit)
+    if share == "%" and not percent:
         raise NumberError("percent_not_allowed", text=raw, unit=unit)
+    if share in ("‰", "成") and not percent and _norm_unit(unit) != share:
+        raise _unit_error(raw, share, unit)  # 45‰ on a key result in 人: both units named
     amount, scaled = _magnitude(body, raw)
     value = sign * amount
+    if share == "成":
+        value *= 10  # 八成 is 80 %
+    elif share == "‰" and percent and _norm_unit(unit) != "‰":
+        value /= 10  # 45‰ on a percentage is 4.5 %: the same share, never taken as 45 %
     unit_scale = _unit_scale(unit)[0]
     if unit_scale != 1 and (typed_in == "base" or (scaled and typed_in != "unit")):
         # On a key result counted in 万元: `1亿` and `1亿元` are 10,000 of them, `5000元` 0.5;
@@ -250,14 +262,15 @@ def _is_currency(name: str) -> bool:
     return any(name in names for names in CURRENCY_SYMBOLS.values())
 
 
-def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool, str]:
+def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
     """The number part of `body` (digits, separators, scale, Chinese numerals) without the
-    unit, currency symbol or percent sign around it, whether a percent was typed, and what it
-    was typed in: "unit" (`3.5万元`), "base" (`1亿元` on a key result counted in 万元) or "".
+    unit, currency symbol or percent sign around it, the share it was typed as ("%" for `4.5%`
+    and `百分之…`, "‰" for `45‰` and `千分之六`, "成" for `八成`, else "") and what it was typed
+    in: "unit" (`3.5万元`), "base" (`1亿元` on a key result counted in 万元) or "".
     A unit other than the key result's raises NumberError."""
     wanted = _norm_unit(unit)
     scale, base = _unit_scale(unit)
-    typed_percent, typed_in = False, ""
+    typed_percent, typed_in = "", ""
     currency = _CURRENCY_PREFIX.match(body)
     if currency:
         symbols = CURRENCY_SYMBOLS[currency.group(1)]
@@ -269,7 +282,10 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool, str]:
         typed_in = "unit" if wanted in symbols else "base"
     zh_percent = _PERCENT_ZH.match(body)
     if zh_percent:
-        body, typed_percent = zh_percent.group(1), True
+        body, typed_percent = zh_percent.group(1), "%"
+    elif zh_share := _SHARE_ZH.match(body):
+        permille = zh_share.group(1)
+        body, typed_percent = zh_share.group(2 if permille else 3), "‰" if permille else "成"
     if wanted:
         stripped = _without_unit(body, wanted)
         if stripped != body:
@@ -285,7 +301,9 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, bool, str]:
     if rest.casefold() in _SCALES or rest in _SCALES:
         digits, rest = f"{digits}{rest}", ""
     if rest.casefold() in _PERCENT_WORDS:
-        return digits, True, typed_in
+        return digits, "%", typed_in
+    if rest == "‰":
+        return digits, "‰", typed_in
     if rest and _not_a_unit(rest):
         raise NumberError("not_a_number", text=raw)  # 1'234, 1_000, 0x10, 280+, 一半
     if rest:
@@ -345,7 +363,8 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
         plain = body.replace(",", "")
     elif _GROUPED_SPACE.fullmatch(body):
         plain = body.replace(" ", "")
-    elif re.fullmatch(r"[\d.,]+", body) and "," in body:
+    elif re.fullmatch(r"[\d., ]+", body) and "," in body:
+        # `4,5`, `1.234,5` and `1 234,5` alike: a decimal comma is never guessed at
         raise NumberError("ambiguous_comma", text=raw)
     else:
         raise NumberError("not_a_number", text=raw)

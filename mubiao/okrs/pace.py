@@ -7,9 +7,10 @@ re-derives statuses, in a few statements per cycle whatever its size:
 1. the distinct due dates of the cycle's key results (in practice a handful);
 2. one UPDATE of the key results whose status changes, with the thresholds of DESIGN.md §4
    (okrs.rules.pace_status) worked out in Python for each due date and compared in SQL;
-3. one UPDATE of the objectives whose worst active key-result status changes, from one grouped
-   pass over the key results (objectives that take their progress from aligned objectives
-   are left to okrs.services.refresh_cycle, which rolls them up).
+3. one UPDATE of the objectives whose status changes (rules.key_results_status: the worst
+   status of the key results heavy enough to set it), from one grouped pass over the key
+   results (objectives that take their progress from aligned objectives are left to
+   okrs.services.refresh_cycle, which rolls them up).
 
 tests/okrs/test_pace.py holds the result equal to okrs.rules for every key result.
 """
@@ -21,6 +22,7 @@ from django.db.models import Case, Q, Value, When
 
 from mubiao.okrs import rules
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
+from mubiao.orgs.models import Organization
 
 # Due dates compared in one statement (a CASE branch each); more make several statements.
 DUE_DATES_PER_STATEMENT = 200
@@ -48,36 +50,65 @@ def refresh_cycle_statuses(cycle: Cycle, today: date) -> int:
 
 def _refresh_objectives(cycle: Cycle) -> int:
     """One UPDATE … FROM a grouped pass over the cycle's key results (PostgreSQL, and SQLite
-    since 3.33): a correlated subquery per objective costs minutes at 300,000 objectives."""
+    since 3.33): a correlated subquery per objective costs minutes at 300,000 objectives.
+
+    The status is rules.key_results_status in SQL: the worst among the key results that set it
+    (all when the organization has weights off or every weight is 0, else those weighing at
+    least a tenth of the heaviest), `on_track` for a `done` while a key result that counts in
+    the progress (weight above 0) is not done."""
     ranks = rules.SEVERITY.items()
     rank_of = " ".join(f"WHEN '{status}' THEN {rank}" for status, rank in ranks)
     status_of = " ".join(f"WHEN {rank} THEN '{status}'" for status, rank in ranks)
     objectives, key_results = Objective._meta.db_table, KeyResult._meta.db_table
+    equal = "(%(equal)s = 1 OR heavy.weight = 0)"
+    setting = f"({equal} OR kr.weight * {rules.STATUS_WEIGHT_RATIO} >= heavy.weight)"
+    counting = f"({equal} OR kr.weight > 0)"
+    worst = f"MAX(CASE WHEN {setting} THEN CASE kr.status {rank_of} END END)"
     # The grouped pass is a subquery in FROM, not a WITH: a statement that starts with WITH
     # reports no row count on SQLite.
     sql = f"""
         UPDATE {objectives} SET status = worst.status FROM (
             SELECT o.id AS id,
-                   CASE MAX(CASE kr.status {rank_of} END) {status_of} ELSE %s END AS status
+                   CASE WHEN {worst} = {rules.SEVERITY[Status.DONE]}
+                             AND MAX(CASE WHEN {counting} AND kr.status <> %(done)s
+                                     THEN 1 END) = 1
+                        THEN %(on_track)s
+                        ELSE CASE {worst} {status_of} ELSE %(not_started)s END
+                   END AS status
             FROM {objectives} o
-            LEFT JOIN {key_results} kr ON kr.objective_id = o.id AND kr.state = %s
-            WHERE o.cycle_id = %s AND o.state <> %s AND o.progress_source = %s
+            LEFT JOIN {key_results} kr ON kr.objective_id = o.id AND kr.state = %(active)s
+            LEFT JOIN (
+                SELECT objective_id, MAX(weight) AS weight FROM {key_results}
+                WHERE state = %(active)s GROUP BY objective_id
+            ) heavy ON heavy.objective_id = o.id
+            WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s
+              AND o.progress_source = %(source)s
             GROUP BY o.id
         ) AS worst
         WHERE {objectives}.id = worst.id AND {objectives}.status <> worst.status
-    """  # noqa: S608 (table names and statuses are constants)
+    """  # noqa: S608 (table names, statuses and the ratio are constants)
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
-            [
-                Status.NOT_STARTED,
-                KeyResult.State.ACTIVE,
-                cycle.pk,
-                Objective.State.ARCHIVED,
-                Objective.ProgressSource.KEY_RESULTS,
-            ],
+            {
+                "equal": 0 if _weights_enabled(cycle) else 1,
+                "done": Status.DONE,
+                "on_track": Status.ON_TRACK,
+                "not_started": Status.NOT_STARTED,
+                "active": KeyResult.State.ACTIVE,
+                "cycle": cycle.pk,
+                "archived": Objective.State.ARCHIVED,
+                "source": Objective.ProgressSource.KEY_RESULTS,
+            },
         )
         return cursor.rowcount
+
+
+def _weights_enabled(cycle: Cycle) -> bool:
+    """The organization's weights setting as stored now (one query, every time): a worker's
+    cycle may hold an organization read before an admin turned weights on or off."""
+    organization = Organization.objects.only("settings").get(pk=cycle.organization_id)
+    return organization.weights_enabled
 
 
 def _status_case(cycle: Cycle, due_dates, today: date) -> Case:

@@ -37,6 +37,7 @@ __all__ = [
     "elapsed_fraction",
     "expected_progress",
     "forecast",
+    "key_results_status",
     "kr_progress",
     "mean",
     "objective_rollup",
@@ -88,6 +89,12 @@ _SEVERITY: dict[str, int] = {
 }
 # The same ranks for SQL that picks the worst status (okrs.pace).
 SEVERITY = _SEVERITY
+
+# A key result sets its objective's status only when it weighs at least a tenth of the
+# objective's heaviest key result (docs/design-notes.md, "An objective's status"): with weights
+# 999 and 1 the light one moves the progress by 0.1 %, and "99.9 % · off track" contradicted
+# the pace rule's own 0.1 / 0.3 margins. Equal weights all count: DESIGN.md's worst status.
+STATUS_WEIGHT_RATIO = Decimal(10)
 
 # Wide enough that sums of products of stored values (and the microsecond time axis of
 # forecast) stay exact, so equal inputs give equal results however they are grouped.
@@ -420,13 +427,14 @@ def objective_rollup(
     (:func:`part_shares`).
 
     Progress is the mix of the two parts' progress; status is the worst status among what
-    counts: the key results that count (as for an objective made of key results only) when
-    their part has a share, the aligned objectives that count when theirs has.
+    counts: the key results' status (:func:`key_results_status`, as for an objective made of
+    key results only) when their part has a share, the aligned objectives that count when
+    theirs has.
     """
     krs = list(key_results)
     weights = weights_that_count((w for _, _, w in krs), weights_enabled)
     kr_progress_ = weighted_mean((p, w) for (p, _, _), w in zip(krs, weights, strict=True))
-    kr_statuses = [s for (_, s, _), w in zip(krs, weights, strict=True) if w > 0]
+    kr_statuses = [key_results_status([s for _, s, _ in krs], weights)] if krs else []
     aligned = aligned_part(groups, weights_enabled)
     kr_share, aligned_share = part_shares(source, share, bool(krs), aligned is not None)
     statuses = kr_statuses if kr_share else []
@@ -522,12 +530,31 @@ def worst_status(statuses: Iterable[str]) -> str:
 
 
 def objective_status(items: Iterable[tuple[str, Decimal]]) -> str:
-    """An objective's status from ``(status, weight)`` of its active KRs: the worst status among
-    the KRs that count (:func:`weights_that_count`), so a KR that does not move the progress
-    does not hold the status back either."""
+    """An objective's status from ``(status, weight)`` of its active KRs (weights as given: the
+    organization's weights on; :func:`weights_that_count` decides which count)."""
     pairs = list(items)
     weights = weights_that_count(w for _, w in pairs)
-    return worst_status(s for (s, _), w in zip(pairs, weights, strict=True) if w > 0)
+    return key_results_status([s for s, _ in pairs], weights)
+
+
+def key_results_status(statuses: Sequence[str], weights: Sequence[Decimal]) -> str:
+    """The status key results give their objective, with the weights that count.
+
+    The worst status among the key results heavy enough to set it (at least a tenth of the
+    heaviest, :data:`STATUS_WEIGHT_RATIO`; every one when the weights are equal), so one key
+    result in trouble is never averaged away, and a key result too light to move the progress
+    does not make a 99.9 % objective off track. ``done`` only when every key result that
+    counts in the progress is done (the progress is 1 exactly then); when only lighter ones are
+    left, ``on_track``: nothing heavy is behind. No key results: ``not_started``.
+    """
+    heaviest = max(weights, default=ZERO)
+    setting = [
+        s for s, w in zip(statuses, weights, strict=True)
+        if w > 0 and w * STATUS_WEIGHT_RATIO >= heaviest
+    ]  # fmt: skip
+    worst = worst_status(setting)
+    unfinished = any(s != "done" for s, w in zip(statuses, weights, strict=True) if w > 0)
+    return "on_track" if worst == "done" and unfinished else worst
 
 
 def forecast(points: Sequence[tuple[datetime, Decimal]], due: datetime) -> Decimal | None:

@@ -17,8 +17,12 @@ start year's January. In a cycle longer than a year the same day can be in it tw
 from 2026-06-01 to 2027-06-30): no year is guessed, the reader says both. A year written in the
 text is kept, even outside the cycle.
 
-Holidays of the lunar calendar (春节, 元宵, 端午, 中秋, 除夕) are deadlines with no calendar
-date here (their day moves every year): said like the fiscal labels below, never dropped.
+Holidays: 国庆 is 10-01; the lunar calendar's (春节 / 过年, 除夕, 元宵, 端午, 中秋) move every
+year and are read from a table of their dates for 2020–2035 (`LUNAR_HOLIDAYS`, checked against
+the `lunardate` package; a table rather than a dependency keeps okrtext dependency-free, and a
+cycle's years are all it needs). A holiday without a written year is the one in the cycle, as
+any date without a year; "春节前" keeps the day, as "双十一前" does. A year outside the table
+has no date: the deadline is said, never dropped.
 
 Fiscal labels (FY20-Q2, 2019-20财年), "end of quarter" and relative spans (`在6个月内`) have no
 calendar date without the organisation's cycle: they are deadlines with no due date.
@@ -28,7 +32,7 @@ Windows and SLAs (`per 28 days`, `每周`, `72小时内`, `较上季度`) are ne
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .numbers import zh_numeral_value
 
@@ -60,10 +64,11 @@ _PATTERNS = [
         rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![下上本这该])第?\s*(?P<q>[一二三四1-4])\s*季度(?P<part>结束|末|底)?\s*(?P<before>之前|以前|前)?",
     ),
     ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下)?季度(?:末|底|结束)(?:之?前)?"),
-    # Lunar holidays: the day moves every year (see the module's docstring).
+    # Holidays, lunar ones from a table (see the module's docstring).
     (
-        "unresolved",
-        rf"{_ZH_PREFIX}(?:春节|过年|除夕|元宵节?|端午节?|中秋节?)(?:假期)?(?:之?前|以前)?",
+        "holiday",
+        rf"{_ZH_PREFIX}{_ZH_YEAR}(?P<holiday>春节|过年|除夕|元宵节?|端午节?|中秋节?|国庆节?)(?:假期)?"
+        r"\s*(?P<before>之前|以前|前)?",
     ),
     # "在本季度内", "下一季度": the cycle's own quarter, known only to the cycle.
     ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下一?个?)季度(?:内|之内)?"),
@@ -156,6 +161,42 @@ _PATTERNS = [
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 
+# (month, day) of 春节 (the first day of the lunar year), 端午 (5/5) and 中秋 (8/15) by year,
+# 2020–2035, as lunardate 0.2 converts them; 除夕 is the day before 春节, 元宵 14 days after.
+LUNAR_HOLIDAYS: dict[str, dict[int, tuple[int, int]]] = {
+    "春节": {
+        2020: (1, 25), 2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29),
+        2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3), 2031: (1, 23),
+        2032: (2, 11), 2033: (1, 31), 2034: (2, 19), 2035: (2, 8),
+    },
+    "端午": {
+        2020: (6, 25), 2021: (6, 14), 2022: (6, 3), 2023: (6, 22), 2024: (6, 10), 2025: (5, 31),
+        2026: (6, 19), 2027: (6, 9), 2028: (5, 28), 2029: (6, 16), 2030: (6, 5), 2031: (6, 24),
+        2032: (6, 12), 2033: (6, 1), 2034: (6, 20), 2035: (6, 10),
+    },
+    "中秋": {
+        2020: (10, 1), 2021: (9, 21), 2022: (9, 10), 2023: (9, 29), 2024: (9, 17), 2025: (10, 6),
+        2026: (9, 25), 2027: (9, 15), 2028: (10, 3), 2029: (9, 22), 2030: (9, 12), 2031: (10, 1),
+        2032: (9, 19), 2033: (9, 8), 2034: (9, 27), 2035: (9, 16),
+    },
+}  # fmt: skip
+# Each holiday as written: the table it is read from and the days from that table's date.
+_HOLIDAY_OF = {"春节": ("春节", 0), "过年": ("春节", 0), "除夕": ("春节", -1), "元宵": ("春节", 14),
+               "端午": ("端午", 0), "中秋": ("中秋", 0)}  # fmt: skip
+
+
+def holiday_date(holiday: str, year: int) -> date | None:
+    """The date of a holiday (as written: `春节`, `中秋节`, `国庆`) in a year; None outside
+    the table's years. 除夕 of a year is the eve of that year's 春节 (in the January or February
+    of the same year)."""
+    name = holiday if holiday in _HOLIDAY_OF else holiday.removesuffix("节")
+    if name == "国庆":
+        return date(year, 10, 1)
+    table, offset = _HOLIDAY_OF[name]
+    day = LUNAR_HOLIDAYS[table].get(year)
+    return None if day is None else date(year, *day) + timedelta(days=offset)
+
+
 _WINDOW = re.compile(
     r"(?i:\bper\s+(?:\d+\s+)?(?:days?|hours?|weeks?|months?|quarters?|years?|sprints?)\b"
     r"|\b(?:every|each)\s+(?:\d+\s+)?(?:days?|weeks?|months?|sprints?|quarters?)\b"
@@ -181,6 +222,7 @@ class Deadline:
     day: int | None  # None: the last day of the month
     ambiguous: bool = False  # a day and month that could be either (03/04): no date is guessed
     orders: tuple[tuple[int, int], ...] = ()  # for an ambiguous one, the (month, day) it can be
+    holiday: str | None = None  # a holiday as written (春节): its month and day vary by year
 
     def due(
         self, default_year: int | None, *, within: tuple[date, date] | None = None
@@ -189,7 +231,7 @@ class Deadline:
         day), takes its first date on or after the cycle's first day: inside the cycle when the
         cycle holds one, else the next one ("Q1" in a November–January cycle is the coming
         March, which the caller reports as after the cycle)."""
-        if self.month is None or self.twice_in(within):
+        if (self.month is None and not self.holiday) or self.twice_in(within):
             return None
         year = self._year(default_year, within)
         return None if year is None else self._on(year)
@@ -201,7 +243,7 @@ class Deadline:
 
     def dates_in(self, within: tuple[date, date] | None) -> list[date]:
         """The dates inside the cycle this deadline, without a written year, can mean."""
-        if within is None or self.year is not None or self.month is None:
+        if within is None or self.year is not None or (self.month is None and not self.holiday):
             return []
         first, last = within
         days = (self._on(year) for year in range(first.year, last.year + 1))
@@ -238,10 +280,14 @@ class Deadline:
         return self._on(year) is None
 
     def _latest(self, year: int) -> date:
+        if self.holiday:
+            return holiday_date(self.holiday, year) or date(year, 12, 31)
         last = calendar.monthrange(year, self.month)[1]
         return date(year, self.month, min(self.day or last, last))
 
     def _on(self, year: int) -> date | None:
+        if self.holiday:
+            return holiday_date(self.holiday, year)
         last = calendar.monthrange(year, self.month)[1]
         if self.day is not None and not 1 <= self.day <= last:
             return None
@@ -305,6 +351,8 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         if month == 0:
             return Deadline(start, end, year - 1 if year else None, 12, None)
         return Deadline(start, end, year, month, None)
+    if kind == "holiday":
+        return Deadline(start, end, year, None, None, holiday=match.group("holiday"))
     if kind == "festival":
         # "双十一前" keeps the day, as "11月11日前" does.
         day = 11 if match.group("fest") in ("十一", "11") else 12

@@ -118,10 +118,18 @@ def lint(
     *,
     lang: str | None = None,
     config: LintConfig | dict | None = None,
+    year: int | None = None,
+    cycle: tuple[date, date] | None = None,
 ) -> list[Finding]:
-    """Check OKR text (or a parsed Document) against the rule catalogue."""
-    document = parse(document_or_text) if isinstance(document_or_text, str) else document_or_text
+    """Check OKR text (or a parsed Document) against the rule catalogue. Text is read as
+    `parse(text, year=year, cycle=cycle)` reads it, and checked against the cycle (first and
+    last day) as an import into it is."""
+    if isinstance(document_or_text, str):
+        document = parse(document_or_text, year=year, cycle=cycle)
+    else:
+        document = document_or_text
     lines = document_or_text.splitlines() if isinstance(document_or_text, str) else []
+    cycle_start, cycle_end = cycle or (None, None)
 
     def source(line: int | None) -> str | None:
         return lines[line - 1] if line and line <= len(lines) else None
@@ -134,6 +142,8 @@ def lint(
                 for kr in objective.key_results
             ],
             owner=section.owner,
+            cycle_start=cycle_start,
+            cycle_end=cycle_end,
             line=objective.line,
         )
         for section in document.sections

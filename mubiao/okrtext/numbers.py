@@ -57,13 +57,19 @@ _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 # introduces a value ("从 -5 提升到 2", "from -5%"); "3-5" stays a range and "- 5" a bullet.
 # A comma that does not group thousands ("4,5%") is a decimal comma or a list: the token is kept
 # whole and marked ambiguous, never read as two numbers.
+# Thousands grouped by spaces ("1 234 万", as French and SI typesetting write them) are one
+# number; a decimal comma after such groups or after dot groups ("1 234,5", "1.234,5") is the
+# European decimal comma, which Mubiao's readers never guess at: kept whole and ambiguous, so
+# the message quotes what was written rather than its last part ("234,5").
 # A number written with an exponent ("1e16") is a computer's notation whose size is easily
 # misread: kept whole as unreadable (the check-in box refuses it too), never read as 1.
 _EXPONENT = r"(?P<exponent>(?<![A-Za-z\d])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z\d]))"
 _ARABIC = (
     r"(?:(?P<currency>[$¥€£])\s?)?"
     r"(?P<sign>(?<=[\s(从由到至为:])-(?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?|(?P<ambiguous>\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
+    r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
+    r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])))?"
 )
 _ZH_NUMERAL = r"(?P<zh>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*)"
@@ -78,8 +84,15 @@ _EN_WORD_NUMBER = (
     r"|(?i:\bzero\b)(?!-))"
 )
 _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
+# 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
+# numeral; not in words such as 一成不变, 三成员, 十成功).
+_ZH_TENTHS = (
+    r"(?<![零一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成"
+    r"(?![功为本员立果绩交长熟品型都就不])"
+)
 _TOKEN = re.compile(
-    rf"百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_EXPONENT}|{_ARABIC}"
+    rf"千分之(?P<pm_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_ZH_TENTHS}"
+    rf"|百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_EXPONENT}|{_ARABIC}"
     rf"|{_ZH_NUMERAL}|{_PLACEHOLDER}|{_EN_WORD_NUMBER}"
 )
 _UNIT_AFTER = re.compile(
@@ -122,6 +135,9 @@ _VERSION_PREFIX = re.compile(
     r"(?:\b[vV]|\bversion\s|版本\s?|\b[A-Z][a-z]+\w*\s|\b[a-z]+-[a-z]+\s)$"
 )
 _ARTICLE_ONE = re.compile(r"一(?=[个套份项款种])")
+# "上一年度", "上一季度", "下一个月": a period named as the base or the time of a comparison, as
+# 去年 and 上年度 are, not a quantity of one year.
+_REFERENCE_PERIOD = re.compile(r"[上下前去本这]一(?:个)?(?:年度?|季度?|个?月|周)")
 
 
 @dataclass(frozen=True)
@@ -229,6 +245,12 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     start, end = match.span()
     groups = match.groupdict()
+    if groups["pm_zh"]:
+        raw = groups["pm_zh"]
+        value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))
+        return Quantity(value, start, end, "number", "‰")
+    if groups["tenths"]:
+        return Quantity(Decimal(_ZH_DIGIT[groups["tenths"]] * 10), start, end, "percent", "%")
     if groups["pct_zh"]:
         raw = groups["pct_zh"]
         value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))
@@ -251,7 +273,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             end += scale.end()
     elif groups["zh"]:
         numeral = groups["zh"]
-        if not _zh_numeral_is_number(text, end, numeral):
+        if not _zh_numeral_is_number(text, end, numeral) or _REFERENCE_PERIOD.match(
+            text, max(0, start - 1)
+        ):
             return None
         value = Decimal(zh_numeral_value(numeral))
     elif groups["ambiguous"]:
@@ -259,7 +283,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     elif groups["exponent"]:
         return Quantity(None, start, end, "ambiguous", None, "exponent")
     else:
-        value = Decimal(groups["num"].replace(",", ""))
+        value = Decimal(groups["num"].replace(",", "").replace(" ", ""))
         if groups["sign"]:
             value = -value
         if groups["scale"]:

@@ -42,7 +42,9 @@ def test_the_heavy_weight_instance_is_not_100_percent():
         [], source="key_results", share=Decimal(0), weights_enabled=True,
     )  # fmt: skip
     assert progress < 1 and pct(progress) != "100%"
-    assert status == "off_track"
+    # Not "99.9 % · off track" either (h9k 4): a key result weighing less than a tenth of the
+    # heaviest does not set the objective's status (rules.key_results_status).
+    assert status == "on_track"
 
 
 def test_a_check_in_just_short_of_the_target_is_not_done(world):

@@ -314,3 +314,33 @@ def test_a_magnitude_is_converted_into_the_units(amount, scale, unit):
         assert error.code in ("too_many_places", "too_large")
     else:
         assert value == meant
+
+
+# h9k 2: a share typed in another unit than the key result's is converted or refused naming
+# both units, never taken as a number of the key result's unit (45‰ as 45 %).
+@pytest.mark.parametrize(
+    ("typed", "metric_type", "unit", "expected"),
+    [
+        ("45‰", "percent", "%", Decimal("4.5")),
+        ("千分之六", "percent", "%", Decimal("0.6")),
+        ("45‰", "number", "‰", Decimal(45)),
+        ("千分之六", "number", "‰", Decimal(6)),
+        ("八成", "percent", "%", Decimal(80)),
+        ("两成", "milestone", "", Decimal(20)),
+        ("45‰", "number", "人", ("wrong_unit", "‰", "人")),
+        ("八成", "number", "人", ("wrong_unit", "成", "人")),
+        ("45‰", "number", "", ("unit_not_expected", "‰", None)),
+        ("1 234,5", "number", "", ("ambiguous_comma", None, None)),
+        ("1.234,5", "percent", "%", ("ambiguous_comma", None, None)),
+    ],
+)
+def test_shares_in_words_and_per_mille(typed, metric_type, unit, expected):
+    if isinstance(expected, Decimal):
+        assert numbers.read_value(typed, metric_type=metric_type, unit=unit) == expected
+        return
+    with pytest.raises(numbers.NumberError) as caught:
+        numbers.read_value(typed, metric_type=metric_type, unit=unit)
+    code, typed_unit, unit_named = expected
+    assert caught.value.code == code
+    assert caught.value.params.get("typed") == typed_unit
+    assert caught.value.params.get("unit") == unit_named

@@ -41,6 +41,10 @@ PROGRESS = st.one_of(
 )
 
 
+# Weights that count alike, one too light to set the status beside 999, and 0 (h9k 4).
+WEIGHTS = st.sampled_from([Decimal(1), Decimal(0), Decimal(3), Decimal(999)])
+
+
 @settings(
     max_examples=25,
     deadline=None,
@@ -48,20 +52,23 @@ PROGRESS = st.one_of(
 )
 @given(
     krs=st.lists(
-        st.tuples(PROGRESS, st.integers(-1, 120), st.booleans(), st.booleans()),
+        st.tuples(PROGRESS, st.integers(-1, 120), st.booleans(), st.booleans(), WEIGHTS),
         min_size=1,
         max_size=12,
     ),
     day=st.integers(-5, 100),
+    weights_on=st.booleans(),
 )
-def test_refresh_agrees_with_the_rules(world, krs, day):
+def test_refresh_agrees_with_the_rules(world, krs, day, weights_on):
     cycle = world.cycle
     today = cycle.start_date + dt.timedelta(days=day)
     try:
         with transaction.atomic():
+            world.org.settings["weights"] = weights_on
+            world.org.save()
             objectives = [make_objective(world.alice, cycle, f"O{n}", krs=3) for n in range(3)]
             rows = KeyResult.objects.filter(objective__in=objectives).order_by("pk")
-            for kr, ((how, amount), due, checked, archived) in zip(rows, krs, strict=False):
+            for kr, ((how, amount), due, checked, archived, weight) in zip(rows, krs, strict=False):
                 due_date = None if due < 0 else cycle.start_date + dt.timedelta(days=due)
                 should = rules.expected_progress(
                     cycle.start_date, due_date or cycle.end_date, today
@@ -74,13 +81,17 @@ def test_refresh_agrees_with_the_rules(world, krs, day):
                     last_check_in_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) if checked else None,
                     state="archived" if archived else "active",
                     status="done",
+                    weight=weight,
                 )
             services.refresh_cycle(cycle, today=today)
             for kr in KeyResult.objects.filter(objective__in=objectives, state="active"):
                 assert kr.status == expected_status(kr, cycle, today), kr.__dict__
             for objective in Objective.objects.filter(pk__in=[o.pk for o in objectives]):
-                active = objective.key_results.filter(state="active")
-                assert objective.status == rules.worst_status(kr.status for kr in active)
+                active = list(objective.key_results.filter(state="active"))
+                weights = rules.weights_that_count((kr.weight for kr in active), weights_on)
+                assert objective.status == rules.key_results_status(
+                    [kr.status for kr in active], weights
+                ), [(kr.status, kr.weight, kr.progress) for kr in active]
             raise Rollback
     except Rollback:
         pass

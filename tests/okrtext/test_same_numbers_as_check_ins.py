@@ -29,6 +29,9 @@ TABLE = [
     ("12,3456", None),
     ("1,500,5", None),
     ("1.234,5", None),  # European thousands and decimal comma
+    ("1 234", 1234),  # thousands grouped by a space (h9k 2: okrtext read 1)
+    ("1 234 567", 1234567),
+    ("1 234,5", None),  # a decimal comma after space groups: refused as 1.234,5 is
     ("1e16", None),  # an exponent: refused by both, never read as 1
     ("2.5E3", None),
 ]
@@ -50,3 +53,20 @@ def test_text_and_check_in_read_a_number_alike(typed, value):
         assert [code for code, _written in reading.unreadable] == ["number"]
     else:
         assert (reading.target, reading.unreadable) == (Decimal(value), [])
+
+
+# h9k 2: shares written in words, on a key result measured in % (八成 = 80 %) or in ‰ (千分之六).
+SHARES = [
+    ("八成", "%", 80),
+    ("两成", "%", 20),
+    ("百分之六", "%", 6),
+    ("千分之六", "‰", 6),
+    ("45‰", "‰", 45),
+]
+
+
+@pytest.mark.parametrize(("typed", "unit", "value"), SHARES)
+def test_text_and_check_in_read_a_share_alike(typed, unit, value):
+    reading = read_key_result(f"转化率达到{typed}")
+    assert (reading.target, reading.unit, reading.unreadable) == (Decimal(value), unit, [])
+    assert read_number(typed, unit=unit, percent=unit == "%") == value

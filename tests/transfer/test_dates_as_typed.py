@@ -66,12 +66,20 @@ def test_a_date_once_in_the_cycle_is_read(typed, within, due):
 
 
 @pytest.mark.parametrize(
-    "text", ["春节前上线新版官网", "过年前完成审计", "中秋节前发布礼盒", "端午前上线活动页"]
+    ("text", "due"),
+    [
+        ("春节前上线新版官网", dt.date(2026, 2, 17)),
+        ("过年前完成审计", dt.date(2026, 2, 17)),
+        ("中秋节前发布礼盒", dt.date(2026, 9, 25)),
+        ("端午前上线活动页", dt.date(2026, 6, 19)),
+    ],
 )
-def test_a_lunar_holiday_is_a_deadline_without_a_calendar_date(text):
-    """Its day moves every year: found (so it is noted), with no date guessed."""
+def test_a_lunar_holiday_is_its_date_in_the_year(text, due):
+    """Its day moves every year: read from okrtext's table of the lunar holidays (h9k 6; it
+    was a deadline with no date), none outside the table's years."""
     (deadline,) = find_deadlines(text)
-    assert deadline.month is None and deadline.due(2026) is None
+    assert deadline.due(2026) == due
+    assert deadline.due(2040) is None
 
 
 def _cycle(world, within) -> Cycle:
@@ -119,7 +127,8 @@ def test_an_ambiguous_date_is_refused_naming_what_was_typed(world, path, languag
 @pytest.mark.parametrize("fmt", ["md", "csv"])
 def test_spring_festival_is_noted_like_any_unreadable_deadline(world, fmt):
     """The tester's example: 春节前 in a cycle 2026-11-01…2027-01-31 was dropped without a
-    note while `本季度末` got one. Both get the same note now."""
+    note while `本季度末` got one. Both are noted: 本季度末 has no calendar date, 春节 is dated
+    now (h9k 6), and 2027's (6 February) lies after this cycle."""
     cycle = _cycle(world, NEW_YEAR)
     notes = {}
     for deadline in ("春节前", "本季度末"):
@@ -133,6 +142,25 @@ def test_spring_festival_is_noted_like_any_unreadable_deadline(world, fmt):
             result = import_okrs(world.admin, file_name=f"okrs.{fmt}", data=data, cycle=cycle)
         assert result.created[-1].key_results.get().due_date is None  # the cycle's end
         notes[deadline] = [
-            p for p in result.problems if f"“{deadline}” gives no calendar date" in p
+            p
+            for p in result.problems
+            if f"“{deadline}” gives no calendar date" in p
+            or f"“{deadline}” (2027-02-06) lies outside the cycle" in p
         ]
     assert notes["春节前"] and notes["本季度末"], notes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["md", "csv", "due"])
+def test_a_holiday_gets_its_due_date_in_the_cycle(world, fmt):
+    """h9k 6: `春节前` in a 2026 cycle is due on 2026-02-17, in text, a key result's title and
+    the due date column alike."""
+    cycle = _cycle(world, (dt.date(2026, 1, 1), dt.date(2026, 6, 30)))
+    data = {
+        "md": "O1: 官网\nKR1: 春节前上线新版官网\n",
+        "csv": "目标,关键结果\n官网,春节前上线新版官网\n",
+        "due": "目标,关键结果,截止日期\n官网,上线新版官网,春节前\n",
+    }[fmt]
+    name = "okrs.md" if fmt == "md" else "okrs.csv"
+    result = import_okrs(world.admin, file_name=name, data=data.encode(), cycle=cycle)
+    assert result.created[-1].key_results.get().due_date == dt.date(2026, 2, 17)

@@ -148,7 +148,8 @@ def test_markdown_round_trip(world):
     fill(world)
     first = export_okrs(world.admin, cycle=world.cycle, fmt="md")
     assert first.decode().startswith(
-        "## Acme Inc\n\nO1: 成为中型企业首选 {kind=committed visibility=public}\nKR1: ARR"
+        "## Organization: Acme Inc\n\n"
+        "O1: 成为中型企业首选 {kind=committed visibility=public}\nKR1: ARR"
     )
     admin, cycle = twin(world)
     import_okrs(admin, file_name="okrs.md", data=first, cycle=cycle)

@@ -302,3 +302,23 @@ def test_the_writing_form_leaves_out_the_fields_it_hides_for_fixed_types(
     assert kr.target_value == (1 if metric_type == "boolean" else 100)
     if metric_type == "boolean":
         assert kr.unit == ""
+
+
+def test_per_mille_on_the_key_result_page(client_for, world):
+    """h9k 2: `45‰` on a percentage is 4.5 %, never 45 %; on a key result counted in 分钟 it is
+    refused naming both units, and nothing is stored."""
+    objective = services.create_objective(
+        world.alice, cycle=world.cycle, title="Quality",
+        key_results=[{"title": "Defects", "metric_type": "percent", "direction": "decrease",
+                      "start_value": 9, "target_value": 1}],
+    )  # fmt: skip
+    percent = objective.key_results.get()
+    alice = client_for(world.alice)
+    response = alice.post(reverse("check_in", args=[percent.pk]), {"value": "45‰"})
+    assert response.status_code == 302
+    assert CheckIn.objects.get(key_result=percent).value == Decimal("4.5")
+    minutes = minutes_kr(world)
+    response = alice.post(reverse("check_in", args=[minutes.pk]), {"value": "45‰"})
+    assert response.status_code == 422
+    assert "“45‰” is in ‰, but this key result is counted in 分钟." in response.content.decode()
+    assert not CheckIn.objects.filter(key_result=minutes).exists()

@@ -11,8 +11,9 @@ from django.utils import translation
 from ninja import Field, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Body, text
+from mubiao.api.common import Body, Id, reference, text
 from mubiao.api.errors import responses
+from mubiao.okrs import selectors
 from mubiao.orgs.rules import today_for
 
 router = Router(tags=["okr text"])
@@ -21,13 +22,17 @@ MAX_TEXT = 100_000
 
 
 class TextIn(Body):
+    """One request shape for both endpoints, read by one reader (as the text import reads)."""
+
     text: text(MAX_TEXT)
     year: int | None = Field(
         None, ge=1900, le=2200, description="Resolves deadlines such as `Q1` (default: this year)."
     )
-
-
-class LintIn(TextIn):
+    cycle_id: Id | None = Field(
+        None,
+        description="Read dates in this cycle, as an import into it does (`1月15日` in a "
+        "November–January cycle is the coming January); overrides `year`.",
+    )
     lang: Literal["zh-hans", "en"] | None = Field(
         None, description="Language of messages (default: the request's)."
     )
@@ -83,9 +88,16 @@ class LintOut(Schema):
     findings: list[FindingOut]
 
 
-def _year(request, requested: int | None) -> int:
-    """The year a month without one means: the one asked for, else the organization's."""
-    return requested or today_for(actor(request).organization).year
+def _reading(request, payload: TextIn) -> tuple[dict, str]:
+    """How both endpoints read the text, as the text import reads it: in the cycle's dates
+    when one is named, else in `year` (default the organization's year); and the language of
+    the messages."""
+    me = actor(request)
+    cycle = reference(selectors.cycles(me), payload.cycle_id, "cycle_id")
+    lang = payload.lang or ("zh-hans" if translation.get_language() == "zh-hans" else "en")
+    if cycle is not None:
+        return {"cycle": (cycle.start_date, cycle.end_date)}, lang
+    return {"year": payload.year or today_for(me.organization).year}, lang
 
 
 @router.post("/okrtext/parse", response=responses(DocumentOut), summary="Read OKRs from text")
@@ -93,19 +105,20 @@ def parse_text(request, payload: TextIn):
     from mubiao import okrtext
     from mubiao.okrs.transfer.text_reader import problem_message
 
-    document = okrtext.parse(payload.text, year=_year(request, payload.year)).to_dict()
+    reading, lang = _reading(request, payload)
+    document = okrtext.parse(payload.text, **reading).to_dict()
     # okrtext speaks English; the person reads its problems in their language, as on the web.
-    for problem in document["problems"]:
-        problem["message"] = problem_message(problem["message"])
+    with translation.override(lang):
+        for problem in document["problems"]:
+            problem["message"] = problem_message(problem["message"])
     return document
 
 
 @router.post("/okrtext/lint", response=responses(LintOut), summary="Check OKRs written as text")
-def lint_text(request, payload: LintIn):
+def lint_text(request, payload: TextIn):
     from mubiao import okrtext
 
-    lang = payload.lang or ("zh-hans" if translation.get_language() == "zh-hans" else "en")
+    reading, lang = _reading(request, payload)
     config = actor(request).organization.settings.get("lint") or None
-    document = okrtext.parse(payload.text, year=_year(request, payload.year))
-    findings = okrtext.lint(document, lang=lang, config=config)
+    findings = okrtext.lint(payload.text, lang=lang, config=config, **reading)
     return {"findings": [finding.to_dict() for finding in findings]}

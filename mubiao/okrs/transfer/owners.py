@@ -4,8 +4,13 @@ All members, teams and team memberships of the organization are read once (three
 whatever the size of the file; every lookup after that is a dictionary access. A label is
 tried, in order, as:
 
-1. an email address anywhere in it (`Alice <alice@acme.test>`) → that member;
-2. `Team: X` / `团队：X` / `部门：X` → the team named or slugged X;
+1. a kind stated in front: `Team: X` / `团队：X` / `部门：X` → the team named or slugged X;
+   `Organization: X` / `组织：X` / `公司：X` with the organization's name → the organization.
+   The kind comes first because a name may look like anything else: a team called
+   `Ops <alice@acme.test>` is the team, not Alice (exports write every team and the
+   organization with its kind, owner_label);
+2. an email address (the one in `<…>` at the end, else the first one: `Alice <alice@acme.test>`)
+   → that member;
 3. the organization's name, or `organization` / `company` / `组织` / `公司` → the organization;
 4. a team's name or slug;
 5. a member's name;
@@ -24,7 +29,11 @@ from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LAST_EMAIL = re.compile(r"<\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*>\s*$")
 _TEAM_PREFIX = re.compile(r"^\s*(?:team|团队|部门)\s*[:：]\s*", re.IGNORECASE)
+_ORGANIZATION_PREFIX = re.compile(
+    r"^\s*(?:organi[sz]ation|company|组织|公司)\s*[:：]\s*", re.IGNORECASE
+)
 _ORGANIZATION_WORDS = {"organization", "organisation", "company", "组织", "公司", "公司级"}
 
 
@@ -97,12 +106,17 @@ class OwnerDirectory:
     def _resolve(self, label: str) -> Owner | None:
         if not label:
             return None
-        if email := _EMAIL.search(label):
-            member = self.member_by_email(email.group())
+        prefix = _TEAM_PREFIX.match(label)
+        if prefix and (team := self.teams.get(_fold(label[prefix.end() :]))):
+            return Owner(Objective.OwnerType.TEAM, team=team)
+        prefix = _ORGANIZATION_PREFIX.match(label)
+        if prefix and _fold(label[prefix.end() :]) == _fold(self.organization.name):
+            return Owner(Objective.OwnerType.ORGANIZATION)
+        if email := (_LAST_EMAIL.search(label) or _EMAIL.search(label)):
+            member = self.member_by_email(email.group(email.lastindex or 0))
             return Owner(Objective.OwnerType.PERSON, member=member) if member else None
-        if prefix := _TEAM_PREFIX.match(label):
-            team = self.teams.get(_fold(label[prefix.end() :]))
-            return Owner(Objective.OwnerType.TEAM, team=team) if team else None
+        if stated_kind(label):
+            return None  # a kind stated, with a name that is not one of its kind
         folded = _fold(label)
         if folded in _ORGANIZATION_WORDS or folded == _fold(self.organization.name):
             return Owner(Objective.OwnerType.ORGANIZATION)
@@ -126,10 +140,26 @@ class OwnerDirectory:
 
 
 def owner_label(objective: Objective, organization_name: str) -> str:
-    """How exports name an objective's owner, so that OwnerDirectory.resolve finds it again."""
+    """How exports name an objective's owner, so that OwnerDirectory.resolve finds it again:
+    a team and the organization with their kind in front, a person by e-mail (with their name
+    in front only when the name cannot be read as a kind or another address)."""
     if objective.owner_type == Objective.OwnerType.PERSON:
         user = objective.owner_member.user
-        return f"{user.name} <{user.email}>" if user.name else user.email
+        name = " ".join(user.name.split())
+        if not name or stated_kind(name) or "@" in name or "<" in name:
+            return user.email
+        return f"{name} <{user.email}>"
     if objective.owner_type == Objective.OwnerType.TEAM:
         return _("Team: %(name)s") % {"name": objective.owner_team.name}
-    return organization_name
+    return _("Organization: %(name)s") % {"name": organization_name}
+
+
+def stated_kind(label: str) -> bool:
+    """Whether a label names its owner's kind in front (`Team: …`, `组织：…`)."""
+    return bool(_TEAM_PREFIX.match(label) or _ORGANIZATION_PREFIX.match(label))
+
+
+def names_exactly(label: str) -> bool:
+    """Whether a label says who it is without reading names: a kind in front or an e-mail
+    (what exports write)."""
+    return stated_kind(label) or bool(_EMAIL.search(label))

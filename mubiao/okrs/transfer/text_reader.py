@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from mubiao.okrs.models import Cycle
 from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.errors import ImportFailed, Location
-from mubiao.okrs.transfer.owners import OwnerDirectory
+from mubiao.okrs.transfer.owners import OwnerDirectory, names_exactly
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
     STATED_KEY_RESULT,
@@ -77,10 +77,12 @@ def read_text(
                 "message": problem_message(problem.message),
             }
         )
+    lines = text.splitlines()  # as parse numbers them
     for section in document.sections:
-        owner = owners.resolve(section.owner) if section.owner else None
-        if section.owner and owner is None and section.owner not in unmatched:
-            unmatched.append(section.owner)
+        label = _heading_label(lines, section, owners)
+        owner = owners.resolve(label) if label else None
+        if label and owner is None and label not in unmatched:
+            unmatched.append(label)
         for objective in section.objectives:
             key_results = []
             for reading in objective.key_results:
@@ -112,7 +114,7 @@ def read_text(
             )
             planned.append(
                 PlannedObjective(
-                    owner_label=section.owner,
+                    owner_label=label,
                     owner=owner,
                     title=objective.title,
                     location=location.at(line=objective.line),
@@ -121,6 +123,19 @@ def read_text(
                 )
             )
     return planned, unmatched, problems, document
+
+
+def _heading_label(lines: list[str], section, owners: OwnerDirectory) -> str | None:
+    """The owner a section's heading names. okrtext reads a heading as people write it: it
+    strips a role in front (`Team: `) and reads `@acme.test` as a mention. A heading that
+    states its kind or an e-mail and names an owner so (`## Team: Ops <x@y.test>`,
+    `## bob@acme.test`, as exports write them) is taken as written, so the kind decides, not
+    the name; any other heading as okrtext read it (`## Team: 产品部的OKR`)."""
+    if section.line:
+        written = lines[section.line - 1].strip().lstrip("#").strip()
+        if names_exactly(written) and owners.resolve(written):
+            return written
+    return section.owner
 
 
 def _refuse_unreadable_blocks(document, location: Location) -> None:

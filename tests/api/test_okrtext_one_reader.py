@@ -1,0 +1,58 @@
+"""h9k 3: /okrtext/parse and /okrtext/lint take one request shape and read text as the text
+import does (one reader): dates in the cycle named (`1 月 15 日` in a November–January cycle is
+the coming January), messages in the language asked for, a cycle of another organization
+refused as any hidden id is."""
+
+import datetime as dt
+
+import pytest
+
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrs.transfer import import_okrs
+from tests.api.conftest import field_errors
+
+READABLE = "O1: 新年改版\nKR1: 1 月 15 日前上线新版官网\nKR2: 不良率降至千分之六\n"
+TEXT = READABLE + "KR3: 收入达到 4,5 万\n"
+
+
+@pytest.fixture
+def winter(world):
+    return services.create_cycle(
+        world.admin,
+        name="winter",
+        kind=Cycle.Kind.CUSTOM,
+        start_date=dt.date(2026, 11, 1),
+        end_date=dt.date(2027, 1, 31),
+    )
+
+
+@pytest.mark.parametrize("path", ["/okrtext/parse", "/okrtext/lint"])
+def test_both_endpoints_take_the_same_body(world, api, winter, path):
+    body = {"text": TEXT, "year": 2026, "cycle_id": winter.pk, "lang": "zh-hans"}
+    assert api(world.alice).post(path, body).status_code == 200
+    assert field_errors(api(world.alice).post(path, {**body, "cycle_id": 10**6})).keys() == {
+        "cycle_id"
+    }
+
+
+def test_parse_reads_as_the_import_reads(world, api, winter):
+    parsed = api(world.alice).post("/okrtext/parse", {"text": READABLE, "cycle_id": winter.pk})
+    krs = parsed.json()["sections"][0]["objectives"][0]["key_results"]
+    import_okrs(world.alice, file_name="okrs.txt", data=READABLE.encode(), cycle=winter)
+    imported = KeyResult.objects.filter(objective__cycle=winter).order_by("position")
+    assert krs[0]["due"] == "2027-01-15"
+    assert imported[0].due_date == dt.date(2027, 1, 15)
+    assert (krs[1]["target"], krs[1]["unit"]) == (6, "‰")
+    assert (imported[1].target_value, imported[1].unit) == (6, "‰")
+
+
+def test_messages_in_the_language_asked_for_on_both(world, api, winter):
+    alice = api(world.alice)
+    for lang, sample in [("zh-hans", "逗号"), ("en", "comma")]:
+        body = {"text": TEXT, "cycle_id": winter.pk, "lang": lang}
+        problems = alice.post("/okrtext/parse", body).json()["problems"]
+        assert any(sample in p["message"] for p in problems), problems
+        findings = alice.post("/okrtext/lint", body).json()["findings"]
+        unreadable = [f for f in findings if f["rule"] == "unreadable"]
+        assert unreadable and unreadable[0]["line"] == 4, findings
