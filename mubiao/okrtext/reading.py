@@ -548,6 +548,10 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         )
     if verb is None:
         return bool(lexicon.DELIVERABLE_NOUN.search(stripped)) and target is None
+    if (second := _coordinated_verb(stripped, verb, target)) is not None:
+        if not lexicon.EN_VERB.fullmatch(second):
+            return not _measured(stripped, target)
+        verb = second
     if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
         return False  # "A daemon runs for 14 days without a crash": the product's state
     return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
@@ -625,7 +629,23 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
     a measure's name ("可用率"), not inside a modifier ("…导致的线上bug"), not a bound ("少于"),
     not a light verb — with something after it. A measured share ("…的比例达…%") is no work."""
     end = target.start if target else len(norm)
-    tokens = wordclass.zh_tokens(norm)
+    # Deadlines blanked: "年底前在…" would segment as "年底/前在".
+    tokens = wordclass.zh_tokens(_blank_deadlines(norm))
+    # "在2个新国家开始销售", "对10%的客户进行访谈": a number inside a prepositional phrase
+    # places the work; the predicate follows the phrase.
+    placed = target is not None and any(
+        t.flag == "p"
+        and t.start < target.start
+        and not re.search(r"[，,。；;]", norm[t.start : target.start])
+        for t in tokens
+    )
+    if placed:
+        end = _clause_end(norm, target.end)
+        if (known := lexicon.first_cjk_verb(norm, target.end, end)) is not None:
+            work = lexicon.ACTIVITY_ZH.fullmatch(known.group()) or lexicon.DELIVERABLE.fullmatch(
+                known.group()
+            )
+            return known.group() if work else None
     for index, token in enumerate(tokens):
         if token.start >= end:
             break
@@ -639,16 +659,47 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
         if not _zh_object(tokens, index + 1):
             # No object: "延迟 < 200ms", "停机时间不超过…", "运行可靠" name or qualify a measure.
             continue
-        if target is not None and target.unit == "%":
+        if target is not None and target.unit == "%" and not placed:
             return None
         return token.word
     return None
 
 
+def _clause_end(norm: str, position: int) -> int:
+    found = re.search(r"[，,。；;]", norm[position:])
+    return position + found.start() if found else len(norm)
+
+
 def _en_main_verb(text: str) -> str | None:
-    """The first word of a known verb class among the opening six words, else None."""
-    words = re.findall(r"[A-Za-z][A-Za-z-]*", text)[:6]
-    return next((word for word in words if lexicon.EN_VERB.fullmatch(word)), None)
+    """The first word of a known verb class among the opening six words, else None. A word
+    right after a number belongs to the counted noun ("100 email subscribers")."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z-]*|\d[\d,.]*\+?", text)
+    words = [
+        (word, before[:1].isdigit())
+        for before, word in zip(["", *tokens], tokens, strict=False)
+        if word[0].isalpha()
+    ][:6]
+    return next(
+        (word for word, counted in words if not counted and lexicon.EN_VERB.fullmatch(word)), None
+    )
+
+
+def _coordinated_verb(text: str, verb: str, target: Quantity | None) -> str | None:
+    """The verb that governs the target when a second verb is joined to the first ("Take notes
+    and write 15 blog posts": write), as the Chinese reader takes the verb before the target."""
+    if target is None:
+        return None
+    opening = text.lower().find(verb.lower())
+    # A word between the first verb and "and" is its own object; "Add and retain 4 members"
+    # shares one.
+    joined = [
+        m.group(1)
+        for m in re.finditer(r"(?i:\band\s+([a-z]+))", text[: target.start])
+        if m.start() > opening + len(verb) + 1
+    ]
+    if joined and (lexicon.EN_VERB.fullmatch(joined[-1]) or wordclass.is_en_verb_lemma(joined[-1])):
+        return joined[-1]
+    return None
 
 
 def _cjk_verbs(norm: str, end: int) -> list[re.Match[str]]:
@@ -662,9 +713,14 @@ def _cjk_verbs(norm: str, end: int) -> list[re.Match[str]]:
 
 
 def _without_deadlines(norm: str) -> str:
+    return _blank_deadlines(norm).strip(" ,，:：")
+
+
+def _blank_deadlines(norm: str) -> str:
+    """norm with its deadlines blanked out, each character where it was."""
     for deadline in sorted(find_deadlines(norm), key=lambda d: -d.start):
         norm = norm[: deadline.start] + " " * (deadline.end - deadline.start) + norm[deadline.end :]
-    return norm.strip(" ,，:：")
+    return norm
 
 
 def _outcome_after_purpose(norm: str, candidates: list[Quantity]) -> bool:

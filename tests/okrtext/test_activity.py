@@ -53,6 +53,11 @@ UNLISTED_ACTIVITIES = [
     "Compile a list of churned accounts",
     "每小时起身活动5分钟，减少久坐",
     "陪同重点客户参观工厂",
+    # The verb that governs the target decides: the second of two joined verbs ...
+    "Take notes and write 15 blog posts",
+    # ... the verb after a prepositional phrase that places the work.
+    "年底前在2个新国家开始销售",
+    "销售团队对10%的重点客户进行访谈",
 ]
 UNLISTED_OUTCOMES = [
     "Slash churn to 2%",  # a target on a measure
@@ -61,6 +66,7 @@ UNLISTED_OUTCOMES = [
     "产品运行可靠，停机时间不超过1次",  # a verb with no object qualifies its subject
     "P99 延迟 < 200ms",
     "平均每个缺陷停留不超过3天",
+    "100 email subscribers by the end of the term",  # a word after a number is its noun
 ]
 
 
