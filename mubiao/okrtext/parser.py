@@ -291,6 +291,11 @@ class _Parser:
             self._section(number, role["role"].strip(), level=None)
         elif role and self._one_line_okr(number, role["role"].strip(), role["rest"]):
             return
+        elif role and self._heads_a_list(number, role["rest"], emphasised=True):
+            # "Support: Resolve tickets faster" or "销售部：扩大渠道" over its key results: the
+            # role prefix names the owner (an owner hint, never part of the objective).
+            self._section(number, role["role"].strip(), level=None)
+            self._objective(number, role["rest"])
         elif _is(_ROLE_NAME, body) and self._next_is_objective(number):
             self._section(number, body, level=None)
         elif self._heads_a_list(number, body, emphasised=emphasised):
