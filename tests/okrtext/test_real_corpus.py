@@ -140,6 +140,17 @@ def test_accuracy_is_printed_per_field_language_and_split():
     assert all(0 <= acc[f] <= 1 for acc in columns.values() for f in FIELDS)
 
 
+def test_dev_documents_are_read_as_a_person_sees_them():
+    # Dev only: the layouts the reader was tuned on (outline chapters, "OKR 2020A:", "主要结果：",
+    # "KR1-O1：" after all the objectives, role prefixes) must stay read exactly.
+    wrong = [
+        f"{d.name}: got {structure_of(d)}, expected {list(d.structure)}"
+        for d in _documents("dev")
+        if not structure_matches(d)
+    ]
+    assert not wrong, wrong
+
+
 # The holdout bar per field. A field that is below the bar today is an expected failure that
 # names its figure; strict, so that reaching the bar turns the test red until the mark goes.
 # Figures of the last deliberate look at the holdout (corpus/real/README.md).
