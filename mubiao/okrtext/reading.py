@@ -543,12 +543,13 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         # its object and no measured outcome, is work done; a number in it only counts the
         # work ("Visit every account over $1m"), unless it counts what was won ("Pull in 1
         # large deal").
+        # Offsets of the target are on norm: search it with the deadlines blanked, not stripped.
         return not _measured(stripped, target) and not (
-            target is not None and _WON_EN.match(stripped, target.end)
+            target is not None and _WON_EN.match(_blank_deadlines(norm), target.end)
         )
     if verb is None:
         return bool(lexicon.DELIVERABLE_NOUN.search(stripped)) and target is None
-    if (second := _coordinated_verb(stripped, verb, target)) is not None:
+    if (second := _coordinated_verb(_blank_deadlines(norm), verb, target)) is not None:
         if not lexicon.EN_VERB.fullmatch(second):
             return not _measured(stripped, target)
         verb = second
