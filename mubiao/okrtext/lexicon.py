@@ -116,7 +116,7 @@ DELIVERABLE_NOUN = re.compile(
 )
 # A result stated as done ("The Core API is finalized and released", "DHT is enabled"): checkable.
 STATE_DONE = re.compile(
-    r"(?i:\b(?:is|are|gets?|becomes?)\s+(?:\w+\s+){0,2}?(?:enabled|finished|published|released"
+    r"(?i:\b(?:is|are|gets?|becomes?)\s+(?:\w+\s+){0,4}?(?:enabled|finished|published|released"
     r"|supported|documented|finalized|implemented|done|live|available|triaged|updated|deprecated"
     r"|merged|shipped|running|in\s+place)\b)|已(?:上线|完成|发布)"
 )

@@ -18,7 +18,9 @@ _SEP = r"[:.、)\-–—]"
 _ALIAS = r"(?:\([^)]{0,10}\))?"
 _OBJECTIVE = re.compile(
     rf"^(?:O\s*\d*\s*{_ALIAS}\s*{_SEP}|O\d+|(?i:objective)\s*#?\s*\d*\s*{_ALIAS}\s*{_SEP}"
-    rf"|(?i:objective)\s+#?\d+|目标\s*(?:\d+|[{_CN}]+)?\s*{_ALIAS}\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+))"
+    rf"|(?i:objective)\s+#?\d+|目标\s*(?:\d+|[{_CN}]+)?\s*{_ALIAS}\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+)"
+    # "OKR 2020A: Reclaim Technical Familiarity": one OKR named by its id, titled by its objective.
+    r"|OKR\s+(?=[\w.-]*\d)[\w.-]{1,8}\s*:)"
     r"\s*(?P<rest>.+)$"
 )
 _KR_WORD = r"(?:KR|(?i:key\s*results?)|关键(?:结果|成果))"
@@ -27,6 +29,11 @@ _KEY_RESULT = re.compile(
     rf"(?:(?:\d+|[{_CN}]+)(?:\.\d+)?\)?\s*{_ALIAS}\s*(?:{_SEP}|=)?|\)?\s*{_ALIAS}\s*(?:{_SEP}|=)))"
     r"\s*(?P<rest>.+)$"
 )
+# "KR1-O1：…": a key result that names its objective by number.
+_KR_OF_OBJECTIVE = re.compile(
+    rf"^\(?{_KR_WORD}\s*\d+\s*[-.]\s*O\s*(?P<o>\d+)\s*{_SEP}\s*(?P<rest>.+)$"
+)
+_OBJECTIVE_NUMBER = re.compile(r"^\s*(?:O|(?i:objective)\s*#?|目标)\s*(\d+)")
 # "Sales (Closing Deals) KR: …" (GitLab): a key result with its role in front.
 _ROLE_KEY_RESULT = re.compile(r"^[A-Z][\w &/()'-]{0,40}?\s+KR\s*\d*\s*:\s*(?P<rest>.+)$")
 _OWNER_FORMS = (
@@ -45,19 +52,24 @@ _OWNER_FORMS = (
 _ROLE = re.compile(
     r"^(?P<role>[A-Z][A-Za-z&/ ()'.-]{0,40}|[\u4e00-\u9fff]{1,10})\s*:\s*(?P<rest>.*)$"
 )
+_OUTLINE_NUMBER = re.compile(rf"^(?:\d+(?:\.\d+)+\s+|[{_CN}]+、\s*)")
+# Words that open a phrase, never a role's name; a role is at most four words.
+_PHRASE_NOT_ROLE = re.compile(
+    r"^(?i:(?:a|an|the|this|these|those|here|some|my|our|your)\b|(?:\S+\s+){4}\S)"
+)
 # A label line introduces the items under it ("Key results:", "关键结果(KR)：", "### Key Results");
 # it is never an owner, an objective or a key result.
 _KR_LABEL = re.compile(
-    r"^(?:(?i:key\s*results?|KRs?)|关键(?:结果|成果))\s*(?:\(\s*(?i:KRs?|key\s*results?)\s*\))?"
+    r"^(?:(?i:key\s*results?|KRs?)|关键(?:结果|成果)|主要(?:结果|成果))\s*(?:\(\s*(?i:KRs?|key\s*results?)\s*\))?"
     r"\s*:?\s*$"
 )
 # "Objective 2", "目标(O):", "### Objective 2" alone: the objective's title is on the next line.
 _OBJECTIVE_LABEL = re.compile(
-    rf"^(?:(?i:objectives?)|目标|O)\s*(?:\d+|[{_CN}]+)?\s*(?:\(\s*O\s*\))?\s*:?\s*$"
+    rf"^(?:(?i:objectives?)|(?:总体)?目标|O)\s*(?:\d+|[{_CN}]+)?\s*(?:\(\s*O\s*\))?\s*:?\s*$"
 )
 # A heading that titles the whole document ("# Quarterly Objectives and Key Results").
 _DOCUMENT_TITLE = re.compile(
-    r"(?i:\bOKRs?\b|objectives?\s*(?:and|&)\s*key\s*results?)|目标(?:与|和)关键(?:结果|成果)"
+    r"(?i:(?<![A-Za-z])OKRs?(?![A-Za-z])|objectives?\s*(?:and|&)\s*key\s*results?)|目标(?:与|和)关键(?:结果|成果)"
 )
 # A plain line naming a department or a role ("研发部门", "客服总监") before its objectives.
 _ROLE_NAME = re.compile(
@@ -136,6 +148,7 @@ class _Parser:
         self.key_result_indent: int | None = None  # bullets deeper than a KR bullet are details
         self.title_follows = False  # an objective label alone: its title is the next line
         self.objectives_marked = False  # the text writes its objectives "O1：…"
+        self.numbered: dict[str, ParsedObjective] = {}  # "O2：…" by its number, in this section
         self.columns: dict[int, str] | None = None  # a table's column roles, from its header
         # Sections opened by a topic title ("Customer Service OKR Examples", "Team Level OKRs",
         # "客服岗位OKR示例") rather than by a possessive ("产品经理的OKR", "Marketing's OKRs").
@@ -235,7 +248,12 @@ class _Parser:
         indent = len(bullet["indent"].expandtabs(4)) if bullet else None
         if self._label(number, body):
             return
-        if self.title_follows and not bullet and not _match(_KEY_RESULT, body):
+        if (
+            self.title_follows
+            and not bullet
+            and not _match(_KEY_RESULT, body)
+            and not re.search(r"[:：]\s*$", body)
+        ):
             self._objective(number, body)
             return
         if (
@@ -255,6 +273,8 @@ class _Parser:
     def _label(self, number: int, body: str) -> bool:
         """ "Key results:" opens the list of the objective above; "Objective 2" alone announces
         a title on the next line."""
+        # "1.2 关键成果（KR）", "二、目标(O)": an outline number before a label heading.
+        body = _OUTLINE_NUMBER.sub("", body)
         if _is(_KR_LABEL, body):
             self._problem(number, LABEL, closes_list=False)
             self.bullets_open = self.objective is not None
@@ -270,12 +290,19 @@ class _Parser:
 
     def _marked(self, number: int, body: str, indent: int | None = None) -> bool:
         """Lines that say what they are: "O1:", "KR2:", "目标一：", owner headings, role lines."""
+        if (match := _match(_KR_OF_OBJECTIVE, body)) and match["o"] in self.numbered:
+            # "KR2-O2：…" listed after all the objectives: it belongs to the one it names.
+            self.objective = self.numbered[match["o"]]
+            self._key_result(number, match["rest"])
+            return True
         if match := _match(_KEY_RESULT, body) or _match(_ROLE_KEY_RESULT, body):
             self._key_result(number, match["rest"])
             return True
         if match := _match(_OBJECTIVE, body):
             self._objective(number, match["rest"], bullet_indent=indent)
             self.objectives_marked = True
+            if self.objective is not None and (numbered := _OBJECTIVE_NUMBER.match(body)):
+                self.numbered[numbered.group(1)] = self.objective
             return True
         owner = _owner(body)
         if owner:
@@ -287,10 +314,17 @@ class _Parser:
 
     def _unmarked(self, number: int, body: str, *, emphasised: bool = False) -> None:
         role = _match(_ROLE, body)
+        if role and _PHRASE_NOT_ROLE.match(role["role"]):
+            role = None  # "A few notes before the list:" introduces prose, names nobody
         if role and not role["rest"]:
             self._section(number, role["role"].strip(), level=None)
         elif role and self._one_line_okr(number, role["role"].strip(), role["rest"]):
             return
+        elif role and self._heads_a_list(number, role["rest"], emphasised=True):
+            # "Support: Resolve tickets faster" or "销售部：扩大渠道" over its key results: the
+            # role prefix names the owner (an owner hint, never part of the objective).
+            self._section(number, role["role"].strip(), level=None)
+            self._objective(number, role["rest"])
         elif _is(_ROLE_NAME, body) and self._next_is_objective(number):
             self._section(number, body, level=None)
         elif self._heads_a_list(number, body, emphasised=emphasised):
@@ -340,7 +374,12 @@ class _Parser:
     def _heading(self, number: int, level: int, text: str) -> None:
         if self._label(number, text.strip()) or self._marked(number, text):
             return
-        if not text or _DOCUMENT_TITLE.search(normalise(text)) or _is(_PERIOD, text.strip()):
+        if (
+            not text
+            or _DOCUMENT_TITLE.search(normalise(text))
+            or _is(_PERIOD, text.strip())
+            or self._chapter(number, level, text)
+        ):
             # A document title ("# Q1 OKRs") or a cycle ("## 2018 Q4", "## 2026 年度").
             self._problem(number, BARE_HEADING)
             if self.heading_level is not None and level <= self.heading_level:
@@ -356,6 +395,20 @@ class _Parser:
             self._section(number, strip_noise(text)[0], level=level)
         else:
             self._objective(number, text)  # a heading with its key results under it
+
+    def _chapter(self, number: int, level: int, text: str) -> bool:
+        """An article's numbered chapter ("## 一、目标设定", "## 二、挑战分析"): it has headings
+        under it or only prose, no key results of its own."""
+        if not _OUTLINE_NUMBER.match(normalise(text).strip()):
+            return False
+        for raw in self.lines[number:]:
+            line = _EMPHASIS.sub("", raw)
+            if _match(_HEADING, line):
+                return True  # a deeper heading, or the next chapter
+            bullet = _match(_BULLET, line)
+            if bullet or _match(_KEY_RESULT, line.strip()):
+                return False
+        return True
 
     def _names_an_owner(self, number: int, level: int) -> bool:
         """True when the heading's body (up to the next heading at `level` or above) holds
@@ -453,6 +506,7 @@ class _Parser:
 
     def _section(self, number: int, owner: str, *, level: int | None) -> None:
         self.section = Section(owner=owner, line=number)
+        self.numbered = {}
         self.document.sections.append(self.section)
         self.heading_level = level
         self.objective = None

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from . import lexicon
+from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
 from .numbers import Quantity, find_quantities
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
@@ -523,11 +523,11 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         return False  # "The docs site is finished and published": a result stated as done
     if CJK.search(stripped[:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
-        if target is not None and not verbs:
-            return False  # "培训覆盖率95%，…": the KR opens with its metric
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
-        if verb is None:
-            return False
+        if verb is None or (target is not None and not verbs):
+            # No verb the lexicons know: the segmenter's word classes decide ("每天提醒开发同学修复
+            # bug" is work; "培训覆盖率95%，…" opens with its metric and has no verb before it).
+            return _zh_work_verb(norm, target) is not None
         word = verb.group()
         if (
             word in ("开发", "拓展")
@@ -537,17 +537,170 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             return False  # "新开发200家合作客户": customers won, not software developed
         return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
     verb = _en_main_verb(stripped)
+    opening = _en_imperative(stripped)
+    if opening and (verb is None or not stripped.lower().startswith(verb.lower())):
+        # "Gather some feedback", "Track features in one place": a verb no lexicon lists, with
+        # its object and no measured outcome, is work done; a number in it only counts the
+        # work ("Visit every account over $1m"), unless it counts what was won ("Pull in 1
+        # large deal").
+        # Offsets of the target are on norm: search it with the deadlines blanked, not stripped.
+        return not _measured(stripped, target) and not (
+            target is not None and _WON_EN.match(_blank_deadlines(norm), target.end)
+        )
     if verb is None:
         return bool(lexicon.DELIVERABLE_NOUN.search(stripped)) and target is None
+    if (second := _coordinated_verb(_blank_deadlines(norm), verb, target)) is not None:
+        if not lexicon.EN_VERB.fullmatch(second):
+            return not _measured(stripped, target)
+        verb = second
     if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
         return False  # "A daemon runs for 14 days without a crash": the product's state
     return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
 
 
+# Words that stand before a verb's object, never after a noun's modifier: "Gather some feedback",
+# "Track the backlog", "Call 12 customers".
+_OBJECT_OPENER = re.compile(
+    r"(?i:(?:the|a|an|some|all|every|each|our|their|your|its|my|more|new|\d[\d,.]*\w*|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|hundred)$)"
+)
+# Nouns that name a measure: with a target they make a line an outcome, whatever its verb.
+_MEASURE_EN = re.compile(
+    r"(?i:\b(?:rate|ratio|share|score|time|latency|nps|csat|revenue|margin|retention|churn"
+    r"|conversion|satisfaction|uptime|availability|coverage|cost|growth)\b)"
+)
+
+
+# Copulas and light verbs state a state, not work: "Be able to do 40 push-ups in a row".
+_EN_LIGHT = re.compile(r"(?i:be|become|have|remain|stay|seem|feel|do|get)")
+
+
+# What a team wins, counted: customers, deals, sign-ups (as "开发200家合作客户" in Chinese).
+_WON_EN = re.compile(
+    r"(?i:\W*(?:\w+\s+){0,3}?(?:customers?|clients?|users?|deals?|leads|sign-?ups|subscribers"
+    r"|downloads|installs|bookings|members|partners|readers|reviews)\b)"
+)
+# A finite verb or participle after a subject: "… tickets resolved", "… docs are live".
+_EN_PREDICATE = re.compile(r"(?i:is|are|was|were|has|have|\w+ed)")
+
+
+def _en_imperative(text: str) -> str | None:
+    """The opening verb of an English line that starts with one (AGID's word classes), when no
+    lexicon knows it: a verb's base form followed by its object. A word that is also a noun
+    counts only before an object's opener ("Support tickets resolved …" opens with a noun)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*\w*", text)
+    if len(words) < 2 or not wordclass.is_en_verb_lemma(words[0]) or _EN_LIGHT.fullmatch(words[0]):
+        return None
+    # "Support tickets resolved within 24h": a noun compound that a later verb predicates.
+    if (
+        wordclass.is_en_noun(words[0])
+        and not _OBJECT_OPENER.fullmatch(words[1])
+        and any(_EN_PREDICATE.fullmatch(word) for word in words[1:8])
+    ):
+        return None
+    return words[0]
+
+
+def _measured(text: str, target: Quantity | None) -> bool:
+    """A target on a measure ("Slash churn to 2%", "… 95% of tickets"): an outcome."""
+    return target is not None and (target.unit == "%" or bool(_MEASURE_EN.search(text)))
+
+
+# Light verbs, copulas and modals: they carry no work of their own ("是", "有", "可以").
+_ZH_LIGHT = re.compile(r"是|有|为|在|能|会|要|让|使|可以|能够|需要|应该|成为|保证|确保|作为|属于")
+
+
+def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
+    """A noun (or a verbal noun) follows at tokens[index], directly or after one more verb
+    ("提醒开发同学", "起身活动")."""
+    for offset in (0, 1):
+        if index + offset >= len(tokens):
+            return False
+        flag = tokens[index + offset].flag
+        if re.match(r"n|eng|vn", flag):
+            return True
+        if flag != "v":
+            return False
+    return False
+
+
+def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
+    """The predicate of a Chinese line whose verb no lexicon knows, from the segmenter's word
+    classes: the first word tagged as a verb before the target that is used as one — not part of
+    a measure's name ("可用率"), not inside a modifier ("…导致的线上bug"), not a bound ("少于"),
+    not a light verb — with something after it. A measured share ("…的比例达…%") is no work."""
+    end = target.start if target else len(norm)
+    # Deadlines blanked: "年底前在…" would segment as "年底/前在".
+    tokens = wordclass.zh_tokens(_blank_deadlines(norm))
+    # "在2个新国家开始销售", "对10%的客户进行访谈": a number inside a prepositional phrase
+    # places the work; the predicate follows the phrase.
+    placed = target is not None and any(
+        t.flag == "p"
+        and t.start < target.start
+        and not re.search(r"[，,。；;]", norm[t.start : target.start])
+        for t in tokens
+    )
+    if placed:
+        end = _clause_end(norm, target.end)
+        if (known := lexicon.first_cjk_verb(norm, target.end, end)) is not None:
+            work = lexicon.ACTIVITY_ZH.fullmatch(known.group()) or lexicon.DELIVERABLE.fullmatch(
+                known.group()
+            )
+            return known.group() if work else None
+    for index, token in enumerate(tokens):
+        if token.start >= end:
+            break
+        if token.flag != "v" or _ZH_LIGHT.fullmatch(token.word):
+            continue
+        after = token.start + len(token.word)
+        if lexicon.COMPARATOR.match(norm, token.start) or lexicon.noun_follows(norm, after):
+            return None
+        if index + 1 >= len(tokens) or re.match(r"[^，,。；;]{0,12}的", norm[after:end]):
+            continue
+        if not _zh_object(tokens, index + 1):
+            # No object: "延迟 < 200ms", "停机时间不超过…", "运行可靠" name or qualify a measure.
+            continue
+        if target is not None and target.unit == "%" and not placed:
+            return None
+        return token.word
+    return None
+
+
+def _clause_end(norm: str, position: int) -> int:
+    found = re.search(r"[，,。；;]", norm[position:])
+    return position + found.start() if found else len(norm)
+
+
 def _en_main_verb(text: str) -> str | None:
-    """The first word of a known verb class among the opening six words, else None."""
-    words = re.findall(r"[A-Za-z][A-Za-z-]*", text)[:6]
-    return next((word for word in words if lexicon.EN_VERB.fullmatch(word)), None)
+    """The first word of a known verb class among the opening six words, else None. A word
+    right after a number belongs to the counted noun ("100 email subscribers")."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z-]*|\d[\d,.]*\+?", text)
+    words = [
+        (word, before[:1].isdigit())
+        for before, word in zip(["", *tokens], tokens, strict=False)
+        if word[0].isalpha()
+    ][:6]
+    return next(
+        (word for word, counted in words if not counted and lexicon.EN_VERB.fullmatch(word)), None
+    )
+
+
+def _coordinated_verb(text: str, verb: str, target: Quantity | None) -> str | None:
+    """The verb that governs the target when a second verb is joined to the first ("Take notes
+    and write 15 blog posts": write), as the Chinese reader takes the verb before the target."""
+    if target is None:
+        return None
+    opening = text.lower().find(verb.lower())
+    # A word between the first verb and "and" is its own object; "Add and retain 4 members"
+    # shares one.
+    joined = [
+        m.group(1)
+        for m in re.finditer(r"(?i:\band\s+([a-z]+))", text[: target.start])
+        if m.start() > opening + len(verb) + 1
+    ]
+    if joined and (lexicon.EN_VERB.fullmatch(joined[-1]) or wordclass.is_en_verb_lemma(joined[-1])):
+        return joined[-1]
+    return None
 
 
 def _cjk_verbs(norm: str, end: int) -> list[re.Match[str]]:
@@ -561,9 +714,14 @@ def _cjk_verbs(norm: str, end: int) -> list[re.Match[str]]:
 
 
 def _without_deadlines(norm: str) -> str:
+    return _blank_deadlines(norm).strip(" ,，:：")
+
+
+def _blank_deadlines(norm: str) -> str:
+    """norm with its deadlines blanked out, each character where it was."""
     for deadline in sorted(find_deadlines(norm), key=lambda d: -d.start):
         norm = norm[: deadline.start] + " " * (deadline.end - deadline.start) + norm[deadline.end :]
-    return norm.strip(" ,，:：")
+    return norm
 
 
 def _outcome_after_purpose(norm: str, candidates: list[Quantity]) -> bool:

@@ -30,6 +30,7 @@ class RealKR:
     kr: str
     expected: dict  # field -> expected value; metric and unit hold a tuple of alternatives
     kind: str  # "n" measurable outcome, "y" activity, "v" outcome with nothing measurable
+    added: bool = False  # added to dev after the split was made (key_results_added_dev.txt)
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,12 @@ def load_key_results() -> list[RealKR]:
             kr, kind = cells[0], cells[10]
             entries.append(
                 RealKR(
-                    source=page(source), lang=lang, kr=kr, kind=kind, expected=_expected(cells, kr)
+                    source=page(source),
+                    lang=lang,
+                    kr=kr,
+                    kind=kind,
+                    expected=_expected(cells, kr),
+                    added=path.name.startswith("key_results_added"),
                 )
             )
     return entries

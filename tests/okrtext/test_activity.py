@@ -45,6 +45,43 @@ def test_a_measured_or_stated_result_is_an_outcome(text):
     assert not read_key_result(text).is_activity
 
 
+# Verbs that no lexicon of okrtext lists: the word classes (jieba.posseg, AGID) and the
+# sentence's structure decide, not a closed list of verbs.
+UNLISTED_ACTIVITIES = [
+    "Gather some feedback from pilot customers",
+    "Track features and priorities in one place",
+    "Compile a list of churned accounts",
+    "每小时起身活动5分钟，减少久坐",
+    "陪同重点客户参观工厂",
+    # The verb that governs the target decides: the second of two joined verbs ...
+    "Take notes and write 15 blog posts",
+    # ... the verb after a prepositional phrase that places the work.
+    "年底前在2个新国家开始销售",
+    "销售团队对10%的重点客户进行访谈",
+]
+UNLISTED_OUTCOMES = [
+    "Slash churn to 2%",  # a target on a measure
+    "Pull in 1 large or strategic deal",  # what was won, counted
+    "Be able to do 40 push-ups in a row",  # a state, not work
+    "产品运行可靠，停机时间不超过1次",  # a verb with no object qualifies its subject
+    "P99 延迟 < 200ms",
+    "平均每个缺陷停留不超过3天",
+    "100 email subscribers by the end of the term",  # a word after a number is its noun
+]
+
+
+@pytest.mark.parametrize("text", UNLISTED_ACTIVITIES)
+def test_an_unlisted_verb_with_its_object_is_work_done(text):
+    assert read_key_result(text).is_activity
+    assert "OKR-A01" in _rules(text)
+
+
+@pytest.mark.parametrize("text", UNLISTED_OUTCOMES)
+def test_an_unlisted_verb_on_a_measure_or_a_state_is_an_outcome(text):
+    assert not read_key_result(text).is_activity
+    assert "OKR-A01" not in _rules(text)
+
+
 def _rules(text: str) -> set[str]:
     objective = ObjectiveInput(
         "提升客户成功", [KRInput(text)], cycle_start=date(2026, 1, 1), cycle_end=date(2026, 3, 31)

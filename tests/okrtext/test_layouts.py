@@ -152,6 +152,28 @@ def test_owner_lines_name_a_department_or_role_before_its_objectives():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Support: Resolve tickets faster\n- Cut first response time from 4 hours to 1 hour\n"
+        "- Raise CSAT from 88% to 93%\nSales: Grow the partner channel\n"
+        "- Sign 12 new reseller partners",
+        "销售部：扩大渠道\n- 新签约20家经销商\n- 渠道销售额增长30%\n客服部：提升客户满意度\n"
+        "- 客户满意度从85%提升到92%",
+    ],
+)
+def test_a_role_prefix_on_an_objective_names_its_owner(text):
+    sections = [s for s in parse(text).sections if s.objectives]
+    got = [(s.owner, [(o.title, len(o.key_results)) for o in s.objectives]) for s in sections]
+    assert got in (
+        [
+            ("Support", [("Resolve tickets faster", 2)]),
+            ("Sales", [("Grow the partner channel", 1)]),
+        ],
+        [("销售部", [("扩大渠道", 2)]), ("客服部", [("提升客户满意度", 1)])],
+    )
+
+
+@pytest.mark.parametrize(
     ("title", "owner"),
     [
         ("Customer Service OKR Examples", None),

@@ -42,7 +42,10 @@ def test_corpus_is_real_sized_and_split_by_source():
     assert len(DOCUMENTS) >= 30
     sources = {k.source for k in KEY_RESULTS} | {d.source for d in DOCUMENTS}
     assert sources == set(SPLIT), "every source page is in split.txt, and nothing else"
-    holdout = len(_in("holdout")) / len(KEY_RESULTS)
+    # The split was made once at about 40%; lines added to dev later (README.md) lower the
+    # share without changing it.
+    split_once = [k for k in KEY_RESULTS if not k.added]
+    holdout = len(_in("holdout")) / len(split_once)
     assert 0.35 <= holdout <= 0.45, holdout
     assert len(_documents("holdout")) >= 10
     # No key result is in both splits, and none is a copy of the tuned corpora.
@@ -135,6 +138,17 @@ def test_accuracy_is_printed_per_field_language_and_split():
         + "\n".join(dev_documents)
     )
     assert all(0 <= acc[f] <= 1 for acc in columns.values() for f in FIELDS)
+
+
+def test_dev_documents_are_read_as_a_person_sees_them():
+    # Dev only: the layouts the reader was tuned on (outline chapters, "OKR 2020A:", "主要结果：",
+    # "KR1-O1：" after all the objectives, role prefixes) must stay read exactly.
+    wrong = [
+        f"{d.name}: got {structure_of(d)}, expected {list(d.structure)}"
+        for d in _documents("dev")
+        if not structure_matches(d)
+    ]
+    assert not wrong, wrong
 
 
 # The holdout bar per field. A field that is below the bar today is an expected failure that
