@@ -161,10 +161,15 @@ _BELOW_BAR = {
             "metric",
             "81.1%",
             "with the written convention and its lenient comparison (docs/okrtext-metric.md),"
-            " dev 96.6%; zh 83.1%, en 79.8% on the holdout (look 4): the measured noun is still"
+            " dev 94.5%; zh 83.1%, en 79.8% on the holdout (looks 4 and 5): the measured noun is still"
             " found by rules that do not reach every sentence shape",
         ),
-        ("is_activity", "84.8%", "the verb lexicon and sentence rules do not reach every verb"),
+        (
+            "is_activity",
+            "83.5%",
+            "zh 87.7%, en 80.8% at look 5, dev 97.9%: sentence structure with jieba.posseg and a"
+            " verb word list, decided on dev, does not carry over",
+        ),
     )
 }
 
@@ -184,7 +189,7 @@ def test_holdout_field_meets_the_bar(field):
 
 
 _DOCUMENTS_BELOW_BAR = (
-    "holdout documents: 8 of 12 read with the exact structure (4 wrong; dev 21/21 after topic "
+    "holdout documents: 8 of 12 read with the exact structure (4 wrong; dev 25/25 after topic "
     "titles and outline layouts)"
 )
 
@@ -198,8 +203,8 @@ def test_holdout_documents_are_read_as_a_person_sees_them():
 
 
 _LINTER_BELOW_BAR = (
-    "holdout linter: false positives 16.3% (bar 3%), false negatives 20.0% (bar 10%): it follows "
-    "the reader's is_activity (84.8% on the holdout); dev 3.0% and 4.3%"
+    "holdout linter: false positives 19.4% (bar 3%), false negatives 14.3% (bar 10%): it follows "
+    "the reader's is_activity (83.5% on the holdout); dev 2.4% and 1.6%"
 )
 
 
