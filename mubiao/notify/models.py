@@ -146,9 +146,12 @@ ERROR_LABELS = {
 
 
 class Delivery(models.Model):
-    """One attempt to deliver one message over one channel (the log admins read)."""
+    """One message to deliver over one channel: the outbox row written in the transaction of
+    the event that caused it, then sent (and retried) by the worker only, never by a web
+    request; its attempts are the log admins read."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         RETRYING = "retrying", _("Will retry")
@@ -171,9 +174,12 @@ class Delivery(models.Model):
     error = models.TextField(blank=True)
     detail = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=1)
-    # Set while a retry is due (status RETRYING); the worker claims it by clearing it.
+    # Set while the message waits to be sent (QUEUED, RETRYING). A worker claims it by moving
+    # it to the end of its lease (claimed_at + rules.LEASE): a worker killed mid-send leaves
+    # it due again when the lease runs out, and the next pass sends it.
     next_attempt_at = models.DateTimeField(null=True, blank=True)
-    # The message itself (notify.messages.Message as a dict), kept only while it may be retried.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # The message itself (notify.messages.Message as a dict), kept only until it is sent.
     payload = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

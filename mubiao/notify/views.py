@@ -191,14 +191,10 @@ def channel_action(request, pk):
         channel = found(selectors.channels(actor).get, pk=pk)
         action = request.POST.get("action")
         if action == "test":
-            delivery = services.test_channel(actor, channel)
-            if delivery.status == delivery.Status.SENT:
-                messages.success(request, _("Test message sent."))
-            else:
-                messages.error(
-                    request,
-                    _("The test message failed: %(error)s") % {"error": delivery.error_label},
-                )
+            services.test_channel(actor, channel)
+            messages.success(
+                request, _("Test message queued: its result appears in the delivery log.")
+            )
         elif action in ("pause", "resume"):
             services.set_channel_paused(actor, channel, action == "pause")
         elif action == "delete":

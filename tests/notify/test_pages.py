@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from mubiao import vault
+from mubiao.notify import services
 from mubiao.notify.models import SECRET_PURPOSE, Channel, Delivery, Preference
 
 
@@ -51,7 +52,10 @@ def test_channels_page_keeps_secrets_and_logs_a_test_message(world, client_for, 
         page, {"action": "add", "kind": "email", "name": "Leads", "address": "leads@acme.test"}
     )
     mailbox = Channel.objects.get(name="Leads")
-    client.post(reverse("notify_channel", args=[mailbox.pk]), {"action": "test"})
+    queued = client.post(reverse("notify_channel", args=[mailbox.pk]), {"action": "test"})
+    assert smtp.to("leads@acme.test") == []  # the worker sends it, not the request
+    assert "Test message queued" in client.get(queued["Location"]).content.decode()
+    services.deliver_due()
     (mail,) = smtp.to("leads@acme.test")
     assert "test message" in mail["Subject"]
     assert Delivery.objects.get(channel=mailbox).status == "sent"

@@ -60,6 +60,7 @@ def test_mentions_and_comments_on_a_private_objective_reach_only_those_who_may_s
                          events=["mention", "comment"])  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         okrs.add_comment(world.admin, objective=hidden, body="@Olga Outsider @Sam have a look")
+    services.deliver_due()  # the worker's pass
     assert not Notification.objects.filter(recipient=world.outsider).exists()
     assert Notification.objects.filter(recipient__user__email="sam@acme.test").count() == 1
     assert smtp.to("olga@acme.test") == []
@@ -76,6 +77,7 @@ def test_events_on_a_public_objective_reach_email_and_channels(
                          events=["mention"])  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         okrs.add_comment(world.lead, objective=objective, body="@Bob please review")
+    services.deliver_due()  # the worker's pass
     (to_bob,) = smtp.to("bob@acme.test")
     assert to_bob["Subject"] == "Li Lead mentioned you on “Launch the mobile app”"
     assert "please review" in parts(to_bob)[0]
@@ -97,6 +99,7 @@ def test_cycle_events_reach_those_who_asked_and_the_subscribed_channels(
                          events=["grading_open"])  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         okrs.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    services.deliver_due()  # the worker's pass
     (to_bob,) = smtp.to("bob@acme.test")
     assert to_bob["Subject"] == f"Grading is open for {world.cycle.name}"
     assert len(smtp.to("all@acme.test")) == 1
