@@ -400,21 +400,29 @@ def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRA
     round while the other channels' are sent. Rounds go on, for up to `drain_seconds`, as
     its tokens come free, so a channel drains as fast as its limit (the shared ChannelLimit
     bucket) lets it, not one message a pass."""
-    now = now or timezone.now()
-    started, tried = time.monotonic(), 0
+    start, started, tried = now or timezone.now(), time.monotonic(), 0
+    # When the deliveries this pass held back for a rate limit fall due (monotonic seconds).
+    held: list[float] = []
     while True:
-        count, wait = _deliver_round(now)
+        # The pass's clock moves with the real one (rate limits are wall-clock time).
+        count, more, waits = _deliver_round(start + timedelta(seconds=time.monotonic() - started))
         tried += count
-        if wait is None or time.monotonic() - started + wait > drain_seconds:
+        now_s = time.monotonic()
+        held = [t for t in held if t > now_s] + [now_s + wait for wait in waits]
+        if count or more:
+            continue  # what was sent may have queued more (the admins told of a pause)
+        if not held or min(held) - started > drain_seconds:
             return tried
-        time.sleep(wait)
-        now += timedelta(seconds=wait)
+        # A little past the token's time: the vendor counts arrivals, and the previous
+        # request may have taken longer on the way than this one will.
+        time.sleep(min(held) - now_s + rules.DRAIN_MARGIN)
 
 
-def _deliver_round(now: datetime) -> tuple[int, float | None]:
-    """One look at the outbox: (deliveries tried, seconds until another round is worth it, or
-    None when nothing is left for this pass). Each delivery is claimed by one conditional
-    UPDATE that moves it to the end of its lease, so two workers never send it at once."""
+def _deliver_round(now: datetime) -> tuple[int, bool, list[float]]:
+    """One look at the outbox: the deliveries tried, whether the round was full (more are
+    due), and the seconds each channel held back by its rate limit waits for a token. Each
+    delivery is claimed by one conditional UPDATE that moves it to the end of its lease, so
+    two workers never send it at once."""
     due = Delivery.objects.filter(next_attempt_at__lte=now).select_related(
         "channel", "recipient__user"
     )
@@ -440,11 +448,7 @@ def _deliver_round(now: datetime) -> tuple[int, float | None]:
             held[delivery.channel_id] = wait
             continue
         tried += 1
-    if tried or len(rows) == _ROUND:
-        # Again at once: what was sent may have queued more (the admins told of a paused
-        # channel), and a full round may have left some behind.
-        return tried, 0.0
-    return tried, min(held.values(), default=None)
+    return tried, len(rows) == _ROUND, list(held.values())
 
 
 # --------------------------------------------------------------------------------------------
