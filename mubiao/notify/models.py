@@ -145,6 +145,27 @@ ERROR_LABELS = {
 }
 
 
+# What the delivery log calls each message kind (notify.messages.KINDS).
+KIND_LABELS = {
+    "mention": _("Mention"),
+    "comment": _("Comment"),
+    "aligned_checkin": _("Check-in on an aligned OKR"),
+    "pace_worse": _("Pace got worse"),
+    "not_updated": _("Not checked in for a while"),
+    "cycle_started": _("Cycle started"),
+    "grading_open": _("Grading opened"),
+    "cycle_closing": _("Cycle closes soon"),
+    "invitation": _("Invitation"),
+    "sync_failed": _("Data sync failed"),
+    "reminder": _("Check-in reminder"),
+    "team_digest": _("Team digest"),
+    "company_digest": _("Company digest"),
+    "test": _("Test message"),
+    "channel_paused": _("Channel paused"),
+    "weekly_report": _("Weekly report"),
+}
+
+
 class Delivery(models.Model):
     """One message to deliver over one channel: the outbox row written in the transaction of
     the event that caused it, then sent (and retried) by the worker only, never by a web
@@ -193,6 +214,16 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} via {self.channel_kind}: {self.status}"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def channel_label(self) -> str:
+        """The kind of channel a person's own delivery went by ("E-mail")."""
+        kinds = dict(Channel.Kind.choices)
+        return kinds.get(self.channel_kind, self.channel_kind)
 
     @property
     def error_label(self) -> str:

@@ -24,7 +24,14 @@ from mubiao.notify.models import Channel
 from mubiao.notify.vendors import feishu, slack
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.orgs.models import Membership
-from mubiao.web.views.base import add_service_errors, admin_required, found, member_required, page
+from mubiao.web.views.base import (
+    add_service_errors,
+    admin_required,
+    found,
+    member_required,
+    page,
+    paginate,
+)
 
 FIELDS = ("value", "confidence", "note", "next_step", "is_blocker")
 
@@ -177,7 +184,7 @@ def channels(request):
             "form": form,
             "threshold": threshold,
             "channels": selectors.channels(actor),
-            "deliveries": selectors.deliveries(actor)[:50],
+            "deliveries": paginate(request, selectors.deliveries(actor)),
             "nav": "settings",
             "tab": "channels",
         },
