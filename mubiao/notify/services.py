@@ -488,6 +488,21 @@ def next_due_for(member: Membership, after: datetime) -> datetime:
     )
 
 
+def reschedule(members) -> None:
+    """Move the reminders and digests of `members` (a Membership queryset) to the times their
+    zones give now: after a person changes their time zone or language, or an organization its
+    zone. Two queries and one batched update, however many."""
+    now = timezone.now()
+    rows = list(
+        NextDue.objects.filter(membership__in=members).select_related(
+            "membership__user", "membership__organization", "membership__notify_preference"
+        )
+    )
+    for row in rows:
+        row.due_at = next_due_for(row.membership, now)
+    NextDue.objects.bulk_update(rows, ["due_at"], batch_size=500)
+
+
 def _wanted_rows() -> dict[str, Q]:
     """Who gets which scheduled message: every active member a reminder, team leads a team
     digest, owners and admins a company digest."""

@@ -336,6 +336,10 @@ def update_organization(
         # running cycles are refreshed on the new one now rather than at the worker's next pass.
         for cycle, today in running_cycles(timezone.now(), ended_days=1, organization=organization):
             refresh_cycle(cycle, today=today)
+        # Reminders of people without a zone of their own are read on the organization's.
+        from mubiao.notify import services as notify  # notify builds on orgs
+
+        notify.reschedule(organization.memberships.all())
     _log_organization(
         actor, organization, "organization.updated", name=organization.name,
         time_zone=organization.time_zone,
