@@ -98,8 +98,10 @@ def notify(event: Event) -> None:
             member,
             compose.event_message(event, compose.language_of(member), member.user.display_name),
         )
+    if groups:
+        language = Organization.objects.get(pk=event.organization_id).language
     for channel in groups:
-        queue_for_channel(channel, compose.event_message(event, settings.LANGUAGE_CODE))
+        queue_for_channel(channel, compose.event_message(event, language))
     transaction.on_commit(wake_worker)
 
 

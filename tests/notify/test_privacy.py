@@ -3,6 +3,7 @@ e-mailed event, the bell, or an organization's chat channel."""
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from mubiao.notify import services
@@ -104,3 +105,25 @@ def test_cycle_events_reach_those_who_asked_and_the_subscribed_channels(
     assert to_bob["Subject"] == f"Grading is open for {world.cycle.name}"
     assert len(smtp.to("all@acme.test")) == 1
     assert smtp.to("alice@acme.test") == []
+
+
+def test_group_messages_are_in_the_organizations_language_personal_ones_in_the_persons(
+    world, smtp, client_for
+):
+    from mubiao.okrs.models import Cycle
+
+    services.save_preferences(world.bob, channels={"grading_open": ["email"]}, reminders=True,
+                              digests=True, weekday=0, hour=10)  # fmt: skip
+    services.add_channel(world.admin, kind="email", name="All hands", address="all@acme.test",
+                         events=["grading_open"])  # fmt: skip
+    # An admin writes in English and sets the organization's groups to Chinese.
+    settings_page = client_for(world.admin).post(reverse("settings"), {
+        "name": world.org.name, "time_zone": world.org.time_zone, "language": "zh-hans",
+    })  # fmt: skip
+    assert settings_page.status_code == 302
+    okrs.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    services.deliver_due()
+    (to_group,) = smtp.to("all@acme.test")
+    assert to_group["Subject"] == f"周期 {world.cycle.name} 已开始评分"
+    (to_bob,) = smtp.to("bob@acme.test")  # Bob reads English
+    assert to_bob["Subject"] == f"Grading is open for {world.cycle.name}"
