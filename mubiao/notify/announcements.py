@@ -19,7 +19,7 @@ from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import today_for
 
 
-def _claim(organization_id: int, kind: str, key: str) -> bool:
+def claim(organization_id: int, kind: str, key: str) -> bool:
     """Whether this pass is the one that announces the occasion (one INSERT; a second worker's
     fails on the unique constraint). A worker killed after claiming loses that announcement
     rather than sending it twice, as reminders do."""
@@ -47,7 +47,7 @@ def announce_due(now: datetime) -> Counter:
         for cycle in closing:
             days = rules.closing_in(today, cycle.end_date)
             key = f"cycle {cycle.pk} ending {cycle.end_date.isoformat()}"
-            if days is not None and _claim(org.pk, kinds.CYCLE_CLOSING, key):
+            if days is not None and claim(org.pk, kinds.CYCLE_CLOSING, key):
                 notify_organization(
                     Event(kinds.CYCLE_CLOSING, org.pk, cycle=cycle, data={"days": days})
                 )
@@ -77,7 +77,7 @@ def announce_due(now: datetime) -> Counter:
             user__is_active=True,
         ).select_related("user")
         for person in people:
-            if _claim(org.pk, kinds.NOT_UPDATED, keys[person.pk]):
+            if claim(org.pk, kinds.NOT_UPDATED, keys[person.pk]):
                 notify(Event(kinds.NOT_UPDATED, org.pk, recipients=[person], data={"days": days}))
                 sent[kinds.NOT_UPDATED] += 1
     return sent

@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -32,6 +32,7 @@ from mubiao.notify.compose import Event
 from mubiao.notify.messages import Message
 from mubiao.notify.models import (
     SECRET_PURPOSE,
+    Announced,
     Channel,
     ChannelLimit,
     ChatAccount,
@@ -552,6 +553,8 @@ def run_due(now: datetime | None = None) -> Counter:
     ensure_due_rows(now)
     sent: Counter = Counter()
     sent.update(announcements.announce_due(now))
+    if groups := team_channel_digests(now):
+        sent["team_channel_digest"] = groups
     due = NextDue.objects.filter(due_at__lte=now).select_related(
         "membership__user", "membership__organization", "membership__notify_preference"
     )
@@ -594,8 +597,6 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
             return False
         message = compose.reminder(member, key_results)
     else:
-        if kind == NextDue.Kind.TEAM_DIGEST:
-            _send_team_channels(member, now, days)
         if preference and not preference.digests:
             return False
         if kind == NextDue.Kind.TEAM_DIGEST:
@@ -619,32 +620,63 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
     return True
 
 
-def _send_team_channels(lead: Membership, now: datetime, days: int) -> None:
-    """The weekly digest of each team this lead leads into the team's chat groups: public
-    objectives only (everyone in the group may read it), sent on the team's first lead's
-    schedule only, so a team with two leads hears it once."""
-    first_lead = (
-        TeamMember.objects.filter(team=OuterRef("team_id"), is_lead=True,
-                                  membership__is_active=True)
-        .order_by("membership_id")
-        .values("membership_id")[:1]
-    )  # fmt: skip
-    channels = (
-        Channel.objects.filter(
-            team__in=TeamMember.objects.filter(membership=lead, is_lead=True).values("team_id"),
-            paused_at__isnull=True,
+def team_channel_digests(now: datetime) -> int:
+    """The weekly digest of each team into the team's chat groups, on its organization's
+    schedule (rules.DEFAULT_WEEKDAY at DEFAULT_HOUR on the organization's clock), not on any
+    lead's: public objectives only (everyone in the group may read it), read as the team's
+    first active lead reads them. Each week's is claimed once per channel (an Announced row,
+    inserted in the transaction that queues it), so however many workers run it is queued
+    once. A channel added after this week's time waits for next week's."""
+    channels = list(
+        Channel.objects.filter(team__isnull=False, paused_at__isnull=True).select_related(
+            "team", "organization"
         )
-        .annotate(first_lead=Subquery(first_lead))
-        .filter(first_lead=lead.pk)
-        .select_related("team")
     )
+    weeks = {}
     for channel in channels:
-        data = selectors.digest(lead, now, days, team_ids=[channel.team_id], public_only=True)
-        if data.key_results:
-            message = compose.digest(
-                NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True
+        # The one occurrence in the last seven days (next_due is strictly after its start).
+        week = rules.next_due(
+            now - timedelta(days=7),
+            weekday=rules.DEFAULT_WEEKDAY,
+            hour=rules.DEFAULT_HOUR,
+            zone=channel.organization.time_zone,
+        )
+        if week <= now and channel.created_at <= week:
+            weeks[f"channel {channel.pk} week {week.isoformat()}"] = channel
+    taken = set(
+        Announced.objects.filter(kind=NextDue.Kind.TEAM_DIGEST, key__in=weeks).values_list(
+            "key", flat=True
+        )
+    )
+    queued = 0
+    for key, channel in weeks.items():
+        if key in taken:
+            continue
+        lead = (
+            Membership.objects.filter(
+                team_memberships__team=channel.team_id,
+                team_memberships__is_lead=True,
+                is_active=True,
+                user__is_active=True,
             )
-            queue_for_channel(channel, message, now=now)
+            .select_related("user", "organization")
+            .order_by("pk")
+            .first()
+        )
+        if lead is None:
+            continue
+        days = rules.not_updated_days(channel.organization.settings or {})
+        data = selectors.digest(lead, now, days, team_ids=[channel.team_id], public_only=True)
+        with transaction.atomic():
+            if not announcements.claim(channel.organization_id, NextDue.Kind.TEAM_DIGEST, key):
+                continue  # another worker has it
+            if data.key_results:
+                message = compose.digest(
+                    NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True
+                )
+                queue_for_channel(channel, message, now=now)
+                queued += 1
+    return queued
 
 
 # --------------------------------------------------------------------------------------------

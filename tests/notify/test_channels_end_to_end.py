@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mubiao.notify import messages as kinds
-from mubiao.notify import services
+from mubiao.notify import rules, services
 from mubiao.notify.compose import Event
 from mubiao.notify.models import Channel, Delivery, NextDue
 from mubiao.okrs import services as okrs
@@ -179,19 +179,28 @@ def test_the_due_team_digest_reaches_each_team_channel_once_without_private_titl
             world.admin, kind=kind, name=f"{kind} 产品群", team=product, url=receiver.url,
             secret=secret,
         )  # fmt: skip
-    # Two leads: the team's group still hears the digest once, on the first lead's schedule.
+    # Two leads, one reminded on Friday evenings in New York: the team's group hears the
+    # digest once, on the organization's schedule (Monday 10:00 on its clock), not a lead's.
     TeamMember.objects.filter(team=product, membership=world.alice).update(is_lead=True)
+    services.save_preferences(world.lead, channels={}, reminders=True, digests=True,
+                              weekday=4, hour=18, time_zone="America/New_York")  # fmt: skip
     shown = make_objective(world.alice, world.cycle, "Launch the mobile app", team=product)
     hidden = make_objective(
         world.alice, world.cycle, PRIVATE_TITLE, team=product, visibility="private"
     )
     for objective in (shown, hidden):
         okrs.check_in(world.alice, objective.key_results.get(), value=40, note="on it")
-    services.run_due(timezone.now())  # creates the due rows
-    due = NextDue.objects.filter(kind="team_digest").aggregate(Max("due_at"))["due_at__max"]
+    now = timezone.now()
+    services.run_due(now)  # creates the due rows
+    leads = NextDue.objects.filter(kind="team_digest").aggregate(Max("due_at"))["due_at__max"]
+    due = rules.next_due(now, weekday=0, hour=10, zone=world.org.time_zone)
+    assert leads != due
     time.sleep(SLACK_WINDOW)
+    services.run_due(due - timedelta(minutes=1))
+    assert not any(receiver.requests for receiver in receivers.values())
     services.run_due(due + timedelta(minutes=1))
     services.run_due(due + timedelta(minutes=2))  # nothing is due twice
+    services.run_due(max(leads, due) + timedelta(minutes=1))  # nor on a lead's schedule
     for kind, receiver in receivers.items():
         assert len(receiver.accepted) == 1, kind
         body = receiver.requests[0][2].decode()
@@ -218,8 +227,7 @@ def test_a_digest_retried_after_its_objective_was_made_private_is_withdrawn(worl
     okrs.check_in(world.alice, shown.key_results.get(), value=40, note="on it")
     for receiver in receivers.values():
         receiver.mode = "5xx"
-    services.run_due(timezone.now())  # creates the due rows
-    due = NextDue.objects.get(kind="team_digest", membership=world.lead).due_at
+    due = rules.next_due(timezone.now(), weekday=0, hour=10, zone=world.org.time_zone)
     services.run_due(due + timedelta(minutes=1))
     pending = Delivery.objects.filter(channel__in=team_channels)
     assert sorted(pending.values_list("status", flat=True)) == ["retrying"] * 5
