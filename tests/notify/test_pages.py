@@ -59,6 +59,11 @@ def test_channels_page_keeps_secrets_and_logs_a_test_message(world, client_for, 
     (mail,) = smtp.to("leads@acme.test")
     assert "test message" in mail["Subject"]
     assert Delivery.objects.get(channel=mailbox).status == "sent"
+    for refused in ("0", "91", "seven"):
+        answer = client.post(page, {"action": "threshold", "not_updated_days": refused})
+        assert "Enter a number of days from 1 to 90." in answer.content.decode(), refused
+    world.org.refresh_from_db()
+    assert "notify" not in world.org.settings  # nothing changed
     client.post(page, {"action": "threshold", "not_updated_days": "14"})
     world.org.refresh_from_db()
     assert world.org.settings["notify"]["not_updated_days"] == 14
