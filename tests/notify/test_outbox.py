@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from mubiao.notify import rules, services
 from mubiao.notify.models import Delivery
@@ -73,8 +74,11 @@ def test_requests_return_at_once_while_the_channels_hang(client_for, settings):
         elapsed = time.monotonic() - started
         assert commented.status_code == tested.status_code == 302
         assert elapsed < 5, elapsed
-        # Both committed, their messages wait in the outbox: nobody called either channel.
+        # Both committed, their messages wait in the outbox: nobody called either channel,
+        # and the worker was asked to send them now (a row in the task queue).
         assert receiver.requests == [] and not mail.called()
+        woken = DBTaskResult.objects.filter(task_path="mubiao.notify.tasks.deliver")
+        assert woken.count() == 2
         queued = Delivery.objects.order_by("channel_kind")
         assert list(queued.values_list("channel_kind", "status")) == [
             ("email", "queued"), ("webhook", "queued")
