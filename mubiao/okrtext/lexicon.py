@@ -123,7 +123,9 @@ STATE_DONE = re.compile(
 # A present-tense state after its subject ("Usage examples exist for every module", "Connection
 # manager supports dial backoff", "DHT has streaming support"): a checkable result, not work.
 STATE_VERB = re.compile(
-    r"(?i:(?<=[A-Za-z])\s+(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers"
+    # An adverb may stand between ("A daemon always finds other daemons").
+    r"(?i:(?<=[A-Za-z])\s+(?:(?:always|still|never|reliably|consistently|automatically)\s+)?"
+    r"(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers"
     r"|meets"
     r"|provides|allows|finds|stays|remains|loads|handles)\b)"
 )
@@ -230,7 +232,7 @@ CADENCE = _both(
 # Purpose markers: an activity followed by "to improve X by N%" states an outcome (OKR-A01).
 PURPOSE = re.compile(
     r"(?i:(?<!\btry\s)(?<!\baim\s)(?<!\battempt\s)(?<!\bstrive\s)\bto\s+(?=improv|increas|reduc|rais|grow|lift|cut|lower|boost|reach|achiev|get|driv)"
-    r"|\bso\s+that\b|\bin\s+order\s+to\b|\bresulting\s+in\b)|使(?!用)得?|从而|以便|以(?=[提增降减促驱达实])"
+    r"|\bso\s+that\b|\bin\s+order\s+to\b|\bresulting\s+in\b)|使(?![用命者])得?|从而|以便|以(?=[提增降减促驱达实])"
     r"|(?<=\S)(?:以?保证|以?确保)"
 )
 # Quality measures that pair with a volume KR (OKR-P05).
@@ -280,5 +282,9 @@ def first_cjk_verb(text: str, start: int = 0, end: int | None = None) -> re.Matc
 
 def is_en_verb(word: str) -> bool:
     """A verb the lexicons know, in a phrase after a noun ("contributors merge", "customers
-    migrate"); words ending in "s" read as plural nouns there ("case studies", "hires")."""
-    return bool(EN_VERB.fullmatch(word)) and not word.lower().endswith("s")
+    migrate"); words ending in "s" read as plural nouns there ("case studies", "hires"), and
+    so do words with a noun's suffix ("revenue growth", "cost reduction")."""
+    return bool(EN_VERB.fullmatch(word)) and not _NOUN_ENDING.search(word)
+
+
+_NOUN_ENDING = re.compile(r"(?i:s|th|ment|tion|sion|ance|ence|ness|ity)$")

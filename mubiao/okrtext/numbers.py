@@ -43,10 +43,12 @@ _EN_TIME = (
 )
 # Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB): kept as
 # written, so that a start and a target in different ones are compared as such (reading.py),
-# never as bare numbers. ‰ is a unit of its own, not a percent.
+# never as bare numbers. ‰ is a unit of its own, not a percent. A container or a piece before
+# "of" is a unit too: "two cups of fruit", "10 pieces of content" count the fruit, the content.
 _PHYSICAL = (
     r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克"
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
+    r"|(?:cups?|glass(?:es)?|bowls?|servings?|bottles?|slices?|pieces?)(?=\s+of\b)"
 )
 _PERCENT = r"%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
 _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
@@ -310,7 +312,8 @@ def _counted_noun(text: str, end: int) -> str | None:
     """The English noun phrase a number counts: "10 blog posts" → "blog posts" (up to 3 words)."""
     words = []
     position = end
-    extra = re.match(r"\s+(?:more|additional|extra)\b", text[end:])
+    # "20+ engineers": the plus says "or more", the noun follows it.
+    extra = re.match(r"\+|\s+(?:more|additional|extra)\b", text[end:])
     if extra:
         position += extra.end()  # "1 more SDR" counts SDRs
     while len(words) < 4:
@@ -343,7 +346,14 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         return "version"  # "0.5.0"
     if raw and _ID_PREFIX.search(before) and not match.group("currency"):
         return "identifier"
-    if "." in raw and unit is None and _VERSION_PREFIX.search(before):
+    if (
+        "." in raw
+        and unit is None
+        and (prefix := _VERSION_PREFIX.search(before))
+        # "Achieve 4.7+ CSAT": a verb's object, or a number "or more", is no version.
+        and not lexicon.is_en_verb(prefix.group().strip())
+        and not text[match.end() :].startswith("+")
+    ):
         return "version"
     if (
         re.fullmatch(r"\d+\.0", raw)

@@ -51,7 +51,14 @@ _EN_FIRST_WORD = re.compile(r"^\W*([A-Za-z][A-Za-z-]*(?:\s+(?:up|on|with|out))?)
 
 # Words trimmed from the ends of a metric phrase.
 _LEAD_VERB_EN = re.compile(rf"(?:{lexicon.EN_VERB.pattern})(?:\s+|$)")
-_FILLER_EN = re.compile(rf"(?:(?i:the|our|a|an|all|total)\s+|(?:{lexicon.HEDGE_LEAD.pattern})\s*)")
+# A first word followed by a determiner is an imperative verb the lexicons need not know
+# ("Digitise the supplier contracts", "Refresh our brand guidelines"): no noun is followed by one.
+_IMPERATIVE_EN = re.compile(
+    r"(?i:[a-z][a-z-]*\s+(?=(?:the|our|a|an|all|every|each|their|its|this|these|those)\s))"
+)
+_FILLER_EN = re.compile(
+    rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*)"
+)
 _TRAIL_EN = re.compile(
     r"(?i:\s*(?:\b(?:from|to|by|at|of|above|below|under|over|at least|less than|more than|at or"
     r"|or more|or higher|or less|or lower"
@@ -291,6 +298,16 @@ def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
             return quantity
         if _CHANGE_TO.match(after) and quantity is not candidates[-1]:
             return quantity  # "3 吨降到 500 公斤": X changed to Y, without 从
+        to = re.match(r"\s*(?i:to)\s+", norm[quantity.end :])
+        if (
+            to
+            and any(q.start == quantity.end + to.end() for q in candidates)
+            and (
+                lexicon.INCREASE.search(norm, 0, quantity.start)
+                or lexicon.DECREASE.search(norm, 0, quantity.start)
+            )
+        ):
+            return quantity  # "Increase lead-to-demo ratio 50% to 60%": a change from X to Y
     return None
 
 
@@ -590,11 +607,13 @@ def _metric(
     if purpose and purpose.end() > clause:
         clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
     head = _trim_phrase(original, blank, clause, anchor)
-    tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original))
     counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
-    # "95% of tickets", "$2M in new business": the share or amount is of what follows.
+    tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original), counted=counted)
+    # "95% of tickets", "$2M in new business", "10%的重点客户": the share or amount is of what
+    # follows.
     share = re.match(
-        r"(?i:\s+(?:of|in)\s(?!\s*(?:the\s+)?(?:plan|target|goal|quota|budget)\b))",
+        r"(?i:\s+(?:of|in|on)\s(?!\s*(?:the\s+)?(?:plan|target|goal|quota|budget)\b))"
+        r"|\s*的(?=\s*[\u3400-\u9fff])",
         blank[target.end :],
     )
     relative = target.kind != "placeholder" and not counted and start is None
@@ -602,9 +621,27 @@ def _metric(
         # "Increase organic traffic to the blog from 8,000 to 14,000 monthly sessions": the
         # phrase before the baseline names the measure; the words after the target are its unit.
         return head
+    if head and (_OF_BEFORE.search(blank, clause, target.start) or _unit_only(tail, target)):
+        # "Increase opportunity size of 2 deals": the number only sizes the scope; "Play the
+        # guitar 5 times": a count of times or a duration measures the verb's object.
+        return head
     if tail and (share or not head or (counted and not _is_relative_phrase(blank, target))):
         return tail
+    if not head and not tail and target.unit and re.fullmatch(r"[A-Za-z]{2,}", target.unit):
+        return target.unit  # "Run 16 km a week": the unit is the only noun there is
     return head or (tail if not relative or not head else None)
+
+
+# "… of" right before the number: the phrase before it is what is measured.
+_OF_BEFORE = re.compile(r"(?i:\s+of\s*$)")
+_FREQUENCY = {"times", "time"}
+
+
+def _unit_only(tail: str | None, target: Quantity) -> bool:
+    """True when the phrase after the target is only its unit of time or frequency."""
+    if tail is None or target.unit is None:
+        return False
+    return tail.lower() == target.unit.lower() and target.unit.lower() in _FREQUENCY | _TIME_UNITS
 
 
 def _is_relative_phrase(blank: str, target: Quantity) -> bool:
@@ -647,8 +684,10 @@ def _trim_phrase(
                     verb_removed = False  # "提炼并确定…": the second verb goes too
                 start = match.end()
         if not verb_removed and start < end:
-            verb = _LEAD_VERB_EN.match(blank, start, end) or lexicon.CJK_VERB.match(
-                blank, start, end
+            verb = (
+                _LEAD_VERB_EN.match(blank, start, end)
+                or _IMPERATIVE_EN.match(blank, start, end)
+                or lexicon.CJK_VERB.match(blank, start, end)
             )
             # "转化率 > 5%": a verb followed by a noun suffix is part of the noun.
             if (
@@ -674,17 +713,28 @@ def _trim_phrase(
     return phrase or None
 
 
-def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
+def _tail(
+    original: str, blank: str, position: int, *, zh: bool, counted: bool = False
+) -> str | None:
     """The phrase after the target: "50 个客户" → 客户, "99.95% uptime" → uptime."""
     rest = blank[position:]
     if zh:
         stop = _ZH_TAIL_STOP.search(rest)
         end = position + (stop.start() if stop else len(rest))
-        return _trim_phrase(original, blank, position, end)
-    # "Double the number of active integrations" measures the integrations.
+        # A light verb (进行, 开展, 得到 …) opens the predicate: "10%的重点客户进行访谈"
+        # measures 重点客户.
+        if (light := _ZH_LIGHT_VERB.search(blank, position + 2, end)) is not None:
+            end = light.start()
+        # After a number and its measure word comes a noun, even one spelt like a verb:
+        # "3次培训" counts trainings.
+        return _trim_phrase(original, blank, position, end, verb=not counted)
+    # A deadline blanked out of the phrase ends it: "3x IACV in Q4 pipeline" measures IACV.
+    rest = re.split(r"\s{3,}", rest, maxsplit=1)[0]
+    # "Double the number of active integrations" measures the integrations; "50%+ activation
+    # rate" the rate (the plus says "or more").
     words = re.match(
-        r"(?i:\s+the\s+(?:number|count|amount)\s+of)?(?:\s+(?:more|additional|extra|of|in))?"
-        r"((?:\s+[A-Za-z][\w/'&+-]*){1,5})",
+        r"\+?(?i:\s+the\s+(?:number|count|amount)\s+of)?"
+        r"(?:\s+(?:more|additional|extra|of|in|on))?((?:\s+[A-Za-z][\w/'&+-]*){1,5})",
         rest,
     )
     if not words:
@@ -702,8 +752,12 @@ def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
         )
         joins = bool(kept) and lower in ("and", "or", "&") and linked
         compound = lower.endswith("ing") and lower not in _TAIL_STOPWORDS and linked
-        if (lower in _TAIL_STOPWORDS and not joins) or (
-            kept and lexicon.is_en_verb(word) and not compound
+        following = listed[index + 1].lower() if index + 1 < len(listed) else ""
+        if (
+            (lower in _TAIL_STOPWORDS and not joins)
+            or (kept and lexicon.is_en_verb(word) and not compound)
+            # "a day", "an hour": how often, not what (per, every and each are stopwords).
+            or (lower in ("a", "an") and following.rstrip("s.") in _PERIODS)
         ):
             break
         kept.append(word)
@@ -711,6 +765,12 @@ def _tail(original: str, blank: str, position: int, *, zh: bool) -> str | None:
         return None
     begin = position + rest.index(kept[0])
     return original[begin : begin + len(" ".join(kept))] if " ".join(kept) in rest else None
+
+
+_PERIODS = {"hour", "day", "week", "month", "quarter", "year", "sprint"}
+
+
+_ZH_LIGHT_VERB = re.compile(r"进行|开展|得到|加以|予以")
 
 
 _TAIL_STOPWORDS = {
@@ -782,15 +842,16 @@ _EN_CLAUSE = re.compile(
     rf"|\s+(?:and|&|or|to)\s+(?=(?:{lexicon.EN_VERB.pattern})\b))"
 )
 _EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within)\s+)")
-# "Agree and document review criteria", "Implementation of the MVP": what remains of a verb.
+# "Agree and document review criteria", "Implementation of the MVP": what remains of a verb
+# ("release tasks" is a compound noun: an action noun goes only before its "of").
 _EN_VERB_REST = re.compile(
     r"(?i:^(?:(?:rollout|launch|implementation|completion|delivery|creation|development"
-    r"|introduction|release|publication|definition|adoption)\s+)?"
+    r"|introduction|release|publication|definition|adoption)\s+(?=of\s))?"
     rf"(?:(?:and|&|or)\s+(?:{lexicon.EN_VERB.pattern})\s+|of\s+|(?:down|up|out|off)\s+)?"
     r"(?:(?:the|a|an)\s+)?)"
 )
 _EN_SCOPE_DELIVERABLE = re.compile(
-    r"(?i:\s+(?:for\s+(?:a|an|the)|in|across|with|and\s+(?:a|an|the))\s+)"
+    r"(?i:\s+(?:for\s+(?:a|an|the)|in|into|across|with|and\s+(?:a|an|the))\s+)"
     # "issue templates to ease operations": a purpose after a deliverable, in lower case.
     r"|\s+to\s+(?!(?:the|a|an|our|their|its|all|every|each|one)\b)(?=[a-z]+\b)"
 )

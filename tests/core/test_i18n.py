@@ -89,3 +89,34 @@ def test_one_translation_per_message(tmp_path):
             if first[1] != translation:
                 clashes.append(f"{key!r}: {first[0]} {first[1]!r} ≠ {app} {translation!r}")
     assert not clashes, "\n".join(clashes)
+
+
+def _catalog(mo: Path) -> dict:
+    with mo.open("rb") as handle:
+        return gettext.GNUTranslations(handle)._catalog
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_the_compiled_catalogue_in_the_repository_is_the_catalogue(app, tmp_path):
+    """`pip install .` ships what the repository holds: without a committed, current .mo an
+    installed Mubiao shows English to people who chose Chinese (a tester's server did, until it
+    ran compilemessages). After editing a .po, `make messages` and commit the .mo beside it."""
+    po = ROOT / "mubiao" / app / CATALOGUE
+    if not po.exists():
+        pytest.skip(f"{app} has no catalogue")
+    mo = po.with_suffix(".mo").relative_to(ROOT)
+    # The committed blob, not the working file: `make test` compiles the catalogues before the
+    # suite runs, which would hide a stale commit. (Outside a git checkout, the file itself.)
+    shipped = ROOT / mo
+    if shutil.which("git") and (ROOT / ".git").exists():
+        committed = subprocess.run(
+            ["git", "show", f"HEAD:{mo}"], cwd=ROOT, capture_output=True, check=False
+        )
+        assert committed.returncode == 0, f"{mo} is not committed: run `make messages`, commit it"
+        shipped = tmp_path / "shipped.mo"
+        shipped.write_bytes(committed.stdout)
+    fresh = tmp_path / "fresh.mo"
+    subprocess.run(["msgfmt", "-o", str(fresh), str(po)], check=True)
+    assert _catalog(shipped) == _catalog(fresh), (
+        f"{mo} as committed is older than its .po: run `make messages` and commit it"
+    )

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives, parse, read_key_result
+from mubiao.okrtext.text import CJK
 
 ROOT = Path(__file__).parent / "corpus" / "real"
 YEAR = 2026  # the cycle year the corpus is read in (dates without a year)
@@ -159,8 +160,83 @@ def fold(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
+# The metric's lenient comparison (docs/okrtext-metric.md, "How a reading is compared"): the
+# same measured noun, whatever its determiners, brackets, scope and outer modifiers.
+_BRACKET = re.compile(r"[(（][^)）]*[)）]")
+_DETERMINERS = {"the", "a", "an", "our", "their", "its", "all", "total", "overall"}
+_MEASURE_OF = {"number", "count", "amount"}
+# Nouns that say nothing without their "of" phrase: "share of repeat orders".
+_RELATIONAL = {
+    "share", "portion", "percentage", "proportion", "ratio", "fraction", "proof", "suite",
+}  # fmt: skip
+_POST_MODIFIER = {
+    # prepositions: scope, owner, source or purpose of the measured noun
+    "of", "for", "in", "on", "to", "from", "across", "within", "at", "by", "with", "about",
+    "among", "over", "during", "after", "before", "into", "via", "through", "under", "vs",
+    "versus", "against", "between", "without",
+    # clauses and participles that qualify the noun
+    "that", "which", "who", "where", "when", "while", "so", "using", "including", "covering",
+    "following", "excluding", "found", "delivered", "shipped", "completed", "closed", "resolved",
+    "made", "done", "reviewed", "signed", "received", "sent", "published", "every", "each",
+}  # fmt: skip
+_PERIOD = {"day", "week", "month", "quarter", "year", "sprint"}
+_ZH_MEASURE_SUFFIX = re.compile(r"[率数量额度值]|得分|分数|满意度|覆盖率|时长|周期")
+
+
+def _words(phrase: str) -> list[str]:
+    """Case-, width- and punctuation-insensitive words of an English phrase, brackets dropped."""
+    text = _BRACKET.sub(" ", unicodedata.normalize("NFKC", phrase).casefold()).replace("&", " and ")
+    return re.findall(r"[\w%$€£¥.-]+", text.replace("/", " ").replace(". ", " "))
+
+
+def _core(words: list[str]) -> list[str]:
+    """The measured noun with its pre-modifiers: no determiner, no leading "number of", and
+    nothing from the first post-modifier on ("organic traffic to the blog" → organic traffic;
+    "water a day" → water)."""
+    words = [w.rstrip(".") for w in words]
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    if len(words) > 2 and words[0] in _MEASURE_OF and words[1] == "of":
+        words = words[2:]
+    for index, word in enumerate(words):
+        after = words[index + 1] if index + 1 < len(words) else ""
+        # "a day", "per week", "per 30 days" are periods; "per employee" is part of a ratio.
+        period = word in ("a", "an", "per") and (after in _PERIOD or after[:1].isdigit())
+        relational = word == "of" and words[index - 1] in _RELATIONAL
+        if index and (word in _POST_MODIFIER or period) and not relational:
+            return [w for w in words[:index] if w not in _DETERMINERS]
+    return [w for w in words if w not in _DETERMINERS]
+
+
+def _same_metric(got: str, want: str) -> bool:
+    if fold(got) == fold(want):
+        return True
+    if CJK.search(want):
+        # Chinese names its head noun last: a reading without the annotation's outer modifiers
+        # (or with more of them) matches while it keeps more than one two-character word
+        # ("渠道成本" is "招聘渠道成本", "政策" is not "人员招聘政策") and more than the
+        # measure's suffix ("满意度").
+        short, long = sorted((fold(_BRACKET.sub("", got)), fold(_BRACKET.sub("", want))), key=len)
+        return (
+            long.endswith(short)
+            and len(short) >= min(3, len(long))
+            and not _ZH_MEASURE_SUFFIX.fullmatch(short)
+        )
+    mine, theirs = _core(_words(got)), _core(_words(want))
+    short, long = sorted((mine, theirs), key=len)
+    # The same head noun with at least its nearest modifier: "reply time" is "total reply
+    # time", "time" is not.
+    return (
+        bool(short) and long[len(long) - len(short) :] == short and len(short) >= min(2, len(long))
+    )
+
+
 def same(field: str, got: object, want: object) -> bool:
-    if field in ("metric", "unit"):
+    if field == "metric":
+        if want is None or got is None:
+            return got is want
+        return any(_same_metric(str(got), w) for w in want)
+    if field == "unit":
         if want is None or got is None:
             return got is want
         return fold(str(got)) in {fold(w) for w in want}

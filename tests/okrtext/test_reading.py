@@ -77,6 +77,9 @@ def test_chinese_numerals(text, value):
         ("双十一活动 GMV 达到 1 亿元", 100000000, "元"),
         ("Hire two designers", 2, "designers"),
         ("百分之九十的工单当天关闭", 90, "%"),
+        # "20+" is 20 or more, its noun after the plus; a decimal after a verb is no version.
+        ("Train 30+ support agents", 30, "support agents"),
+        ("Reach 4.5+ app store rating", Decimal("4.5"), "app store rating"),
     ],
 )
 def test_numbers_in_both_scripts(text, target, unit):
@@ -111,6 +114,11 @@ def test_multipliers(text, target, unit, target_type):
         ("Lower monthly churn to 1.5% (currently 3%)", 3, Decimal("1.5"), "decrease"),
         ("P99 延迟 800ms → 300ms", 800, 300, "decrease"),
         ("合同审核周期由 5 个工作日缩短到 3 个工作日", 5, 3, "decrease"),
+        # "X to Y" after a change verb is a change from X, without "from"; without one it is
+        # a range, not a baseline.
+        ("Increase trial-to-paid rate 12% to 18%", 12, 18, "increase"),
+        ("Cut ticket backlog 400 to 150 by June", 400, 150, "decrease"),
+        ("Hire 3 to 5 engineers", None, 5, "increase"),
     ],
 )
 def test_baselines_before_or_after_the_target(text, start, target, direction):
@@ -346,6 +354,38 @@ def test_forms_found_by_the_audit(text, fields, expected):
         ("注册转化率 > 8%", "注册转化率"),
         ("每季度安排 10 小时的技术分享", "技术分享"),
         ("通过社群运营带来至少500个有效线索/月", "有效线索"),
+        # A share before 的 is of what follows, up to a light verb; after a number and its
+        # measure word comes a noun even when it is spelt like a verb; 使命 is no "so that".
+        ("市场团队对20%的核心经销商进行回访", "核心经销商"),
+        ("为客服团队安排3次培训", "培训"),
+        ("每季度举办2场分享", "分享"),
+        ("提炼并确定部门使命与愿景", "部门使命与愿景"),
+        # English by structure (docs/okrtext-metric.md): a period after the number is how
+        # often, a container or a piece is a unit, a count of times measures the verb's object,
+        # a number after "of" only sizes the scope, a unit with nothing else is the measure.
+        ("Drink two glasses of milk a day", "milk"),
+        ("Publish 10 pieces of content per month", "content"),
+        ("Practise the piano at least 4 times per week", "piano"),
+        ("Increase contract value of 5 key accounts", "contract value"),
+        ("Play chess 3 times a week", "chess"),
+        ("Drive 300 km a month", "km"),
+        # A determiner alone is no phrase; a share "on" what follows; a blanked deadline ends it.
+        ("Simplify onboarding to achieve a 30% time saving for new hires", "time saving"),
+        ("Enterprise: 92% on CSAT", "CSAT"),
+        ("Achieve 2x ARR in Q3 pipeline", "ARR"),
+        # An adverb before a state verb stays out of the subject.
+        ("The crawler always finds new pages in the archive", "crawler"),
+        ("Write 3 proofs of concept", "proofs of concept"),
+        # A plus after the number says "or more"; a noun's suffix is no verb (reduction,
+        # growth); an action noun is only a verb's remains before its "of".
+        ("Achieve 70+ NPS (promoters minus detractors)", "NPS"),
+        ("60%+ weekly retention (users active in week 2)", "weekly retention"),
+        ("Deliver 15% annual cost reduction", "annual cost reduction"),
+        ("Automate 40% of release checks", "release checks"),
+        # A first word before a determiner is a verb, known or not; "into" opens a scope.
+        ("Digitise the supplier contracts by June", "supplier contracts"),
+        ("Refresh our brand guidelines", "brand guidelines"),
+        ("Localise the checkout into German", "checkout"),
     ],
 )
 def test_metric_is_the_measured_noun_without_qualifiers_or_clauses(text, metric):

@@ -17,6 +17,7 @@ from .real_corpus import (
     load_documents,
     load_key_results,
     load_split,
+    same,
     structure_matches,
     structure_of,
 )
@@ -50,6 +51,33 @@ def test_corpus_is_real_sized_and_split_by_source():
 
     tuned = {e.kr for e in [*CORPUS, *HELD_OUT, *AUDIT]}
     assert not tuned & {k.kr for k in KEY_RESULTS}
+
+
+@pytest.mark.parametrize(
+    ("reading", "annotated", "matches"),
+    [
+        # docs/okrtext-metric.md, "How a reading is compared": the same measured noun ...
+        ("reply time", "total reply time", True),
+        ("7-day activation rate", "activation rate", True),
+        ("organic traffic", "organic traffic to the blog", True),
+        ("high-severity bugs found", "high-severity bugs", True),
+        ("water a day", "water", True),
+        ("views", "views per 30 days of blog articles", True),
+        ("ＮＰＳ", "NPS (Net Promoter Score)", True),
+        ("渠道成本", "招聘渠道成本", True),
+        ("转化率", "注册转化率", True),
+        # ... and not a bare head, another noun, a ratio's base or a measure's suffix.
+        ("time", "reply time", False),
+        ("place", "features & priorities", False),
+        ("share", "share of repeat orders", False),
+        ("Training Investment", "Training Investment per Employee", False),
+        ("daemon always", "other daemons", False),
+        ("政策", "人员招聘政策", False),
+        ("满意度", "客户满意度", False),
+    ],
+)
+def test_metric_comparison_is_the_documented_one(reading, annotated, matches):
+    assert same("metric", reading, (annotated,)) is matches
 
 
 def _table() -> tuple[str, dict[str, dict[str, float]]]:
@@ -117,9 +145,10 @@ _BELOW_BAR = {
     for field, figure, why in (
         (
             "metric",
-            "65.2%",
-            "dev rules for the measured noun (87.7% on dev) do not carry over to the English"
-            " holdout (54.5%)",
+            "81.1%",
+            "with the written convention and its lenient comparison (docs/okrtext-metric.md),"
+            " dev 96.6%; zh 83.1%, en 79.8% on the holdout (look 4): the measured noun is still"
+            " found by rules that do not reach every sentence shape",
         ),
         ("is_activity", "84.8%", "the verb lexicon and sentence rules do not reach every verb"),
     )

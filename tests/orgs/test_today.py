@@ -70,13 +70,8 @@ def frozen(monkeypatch):
     return freeze_clock(monkeypatch, INSTANT)
 
 
-@pytest.mark.django_db
-def test_status_is_the_same_whoever_computes_it(world, frozen):
-    """The issue's example: 40/100 in 2026 Q1, checked in by a member in Asia/Shanghai on
-    2026-02-14 17:00 UTC (Feb 15 there), then the worker's refresh at the same instant in UTC.
-    Both compute on the organization's day, Feb 15: at risk."""
-    world.org.settings["time_zone"] = "Asia/Shanghai"
-    world.org.save()
+def _customers_in_q1(world):
+    """Alice's objective in 2026 Q1 with one key result, Customers 0 → 100."""
     cycle = services.create_cycle(
         world.admin, name="2026 Q1", kind=Cycle.Kind.QUARTER, start_date=dt.date(2026, 1, 1),
         end_date=dt.date(2026, 3, 31), state=Cycle.State.ACTIVE,
@@ -85,7 +80,17 @@ def test_status_is_the_same_whoever_computes_it(world, frozen):
         world.alice, cycle=cycle, title="Grow",
         key_results=[{"title": "Customers", "start_value": 0, "target_value": 100}],
     )  # fmt: skip
-    kr = objective.key_results.get()
+    return objective, objective.key_results.get()
+
+
+@pytest.mark.django_db
+def test_status_is_the_same_whoever_computes_it(world, frozen):
+    """The issue's example: 40/100 in 2026 Q1, checked in by a member in Asia/Shanghai on
+    2026-02-14 17:00 UTC (Feb 15 there), then the worker's refresh at the same instant in UTC.
+    Both compute on the organization's day, Feb 15: at risk."""
+    world.org.settings["time_zone"] = "Asia/Shanghai"
+    world.org.save()
+    _, kr = _customers_in_q1(world)
     with timezone.override(ZoneInfo("Asia/Shanghai")):
         services.check_in(world.alice, kr, value=40)
     kr.refresh_from_db()
@@ -198,15 +203,7 @@ def test_changing_the_time_zone_refreshes_pace_statuses(world, frozen, change):
     At INSTANT it is Feb 14 in UTC (40/100 on track) and Feb 15 in Shanghai (at risk)."""
     world.org.settings = {**world.org.settings, "time_zone": "UTC", "weights": False}
     world.org.save()
-    cycle = services.create_cycle(
-        world.admin, name="2026 Q1", kind=Cycle.Kind.QUARTER, start_date=dt.date(2026, 1, 1),
-        end_date=dt.date(2026, 3, 31), state=Cycle.State.ACTIVE,
-    )  # fmt: skip
-    objective = services.create_objective(
-        world.alice, cycle=cycle, title="Grow",
-        key_results=[{"title": "Customers", "start_value": 0, "target_value": 100}],
-    )  # fmt: skip
-    kr = objective.key_results.get()
+    objective, kr = _customers_in_q1(world)
     services.check_in(world.alice, kr, value=40)
     kr.refresh_from_db()
     assert kr.status == "on_track"
