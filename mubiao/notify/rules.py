@@ -122,7 +122,6 @@ LEASE = timedelta(minutes=2)
 # How long one pass keeps sending the deliveries a channel's rate limit held back, waiting
 # for its tokens; what is left waits for the next pass (every five minutes).
 DRAIN_SECONDS = 60
-DRAIN_MARGIN = 0.1
 
 
 # Delivery.error codes of notify's own, beside the vendors' (vendors.rules): the channel's

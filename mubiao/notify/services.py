@@ -100,9 +100,10 @@ def notify(event: Event) -> None:
             compose.event_message(event, compose.language_of(member), member.user.display_name),
         )
     if groups:
+        # Written for everyone in the group: in the organization's language.
         language = Organization.objects.get(pk=event.organization_id).language
-    for channel in groups:
-        queue_for_channel(channel, compose.event_message(event, language))
+        for channel in groups:
+            queue_for_channel(channel, compose.event_message(event, language))
     transaction.on_commit(wake_worker)
 
 
@@ -255,7 +256,7 @@ def _outcome(delivery: Delivery, message: Message, result: Result, now: datetime
               "error": result.error, "detail": result.detail[:2000], "attempts": attempts,
               "next_attempt_at": None, "payload": None}  # fmt: skip
     if not result.ok:
-        fields.update(status=Delivery.Status.FAILED, payload=None)
+        fields["status"] = Delivery.Status.FAILED
         if result.retryable and attempts < rules.MAX_ATTEMPTS:
             delay = vendor_rules.retry_delay(result, attempts - 1)
             fields.update(status=Delivery.Status.RETRYING, payload=message.as_dict(),
@@ -404,11 +405,14 @@ def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRA
     its tokens come free, so a channel drains as fast as its limit (the shared ChannelLimit
     bucket) lets it, not one message a pass."""
     start, started, tried = now or timezone.now(), time.monotonic(), 0
-    # When the deliveries this pass held back for a rate limit fall due (monotonic seconds).
+    # When the deliveries this pass held back for a rate limit fall due (monotonic seconds),
+    # and how long each channel's last send took.
     held: list[float] = []
+    took: dict[int, float] = {}
     while True:
         # The pass's clock moves with the real one (rate limits are wall-clock time).
-        count, more, waits = _deliver_round(start + timedelta(seconds=time.monotonic() - started))
+        now_at = start + timedelta(seconds=time.monotonic() - started)
+        count, more, waits = _deliver_round(now_at, took)
         tried += count
         now_s = time.monotonic()
         held = [t for t in held if t > now_s] + [now_s + wait for wait in waits]
@@ -416,16 +420,16 @@ def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRA
             continue  # what was sent may have queued more (the admins told of a pause)
         if not held or min(held) - started > drain_seconds:
             return tried
-        # A little past the token's time: the vendor counts arrivals, and the previous
-        # request may have taken longer on the way than this one will.
-        time.sleep(min(held) - now_s + rules.DRAIN_MARGIN)
+        time.sleep(min(held) - now_s)
 
 
-def _deliver_round(now: datetime) -> tuple[int, bool, list[float]]:
+def _deliver_round(now: datetime, took: dict) -> tuple[int, bool, list[float]]:
     """One look at the outbox: the deliveries tried, whether the round was full (more are
-    due), and the seconds each channel held back by its rate limit waits for a token. Each
-    delivery is claimed by one conditional UPDATE that moves it to the end of its lease, so
-    two workers never send it at once."""
+    due), and the seconds each channel held back by its rate limit waits: for a token, and
+    as long again as its last send took (`took`, by channel, kept up to date here), for the
+    vendor counts arrivals, and the last request may have been slower on its way than the
+    next will be. Each delivery is claimed by one conditional UPDATE that moves it to the end
+    of its lease, so two workers never send it at once."""
     due = Delivery.objects.filter(next_attempt_at__lte=now).select_related(
         "channel", "recipient__user"
     )
@@ -447,9 +451,13 @@ def _deliver_round(now: datetime) -> tuple[int, bool, list[float]]:
         message = Message.from_dict(delivery.payload)
         if delivery.channel_id is None:
             _send_email(delivery, message, now)
-        elif wait := _send_to_channel(delivery, message, now):
-            held[delivery.channel_id] = wait
+            tried += 1
             continue
+        sending = time.monotonic()
+        if wait := _send_to_channel(delivery, message, now):
+            held[delivery.channel_id] = wait + took.get(delivery.channel_id, 0.0)
+            continue
+        took[delivery.channel_id] = time.monotonic() - sending
         tried += 1
     return tried, len(rows) == _ROUND, list(held.values())
 
