@@ -237,6 +237,9 @@ if os.environ.get("MUBIAO_EMAIL_HOST"):
                 "username": os.environ.get("MUBIAO_EMAIL_HOST_USER", ""),
                 "password": os.environ.get("MUBIAO_EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("MUBIAO_EMAIL_USE_TLS", True),
+                # Shorter than a notification worker's claim (notify.rules.LEASE): a mail
+                # server that stops answering fails the send instead of outliving the claim.
+                "timeout": 30,
             },
         }
     }

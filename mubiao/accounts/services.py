@@ -346,6 +346,7 @@ def accept_invitation(
     return membership
 
 
+@write_transaction
 def update_preferences(user: User, *, name: str, language: str, timezone: str) -> User:
     errors = {}
     if language and language not in dict(settings.LANGUAGES):
@@ -357,6 +358,12 @@ def update_preferences(user: User, *, name: str, language: str, timezone: str) -
             errors["timezone"] = _("Unknown time zone.")
     if errors:
         raise ValidationError(errors)
+    moved = (user.language, user.timezone) != (language, timezone)
     user.name, user.language, user.timezone = name.strip(), language, timezone
     user.save(update_fields=["name", "language", "timezone"])
+    if moved:
+        # Their reminders are read on their own clock (notify.rules.reminder_zone).
+        from mubiao.notify import services as notify  # notify builds on accounts
+
+        notify.reschedule(user.memberships.all())
     return user

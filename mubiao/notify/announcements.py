@@ -19,10 +19,11 @@ from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import today_for
 
 
-def _claim(organization_id: int, kind: str, key: str) -> bool:
+def claim(organization_id: int, kind: str, key: str) -> bool:
     """Whether this pass is the one that announces the occasion (one INSERT; a second worker's
-    fails on the unique constraint). A worker killed after claiming loses that announcement
-    rather than sending it twice, as reminders do."""
+    fails on the unique constraint). Called in the transaction that queues what is announced,
+    so that the claim and the outbox rows commit together: a worker killed in between leaves
+    neither."""
     try:
         with transaction.atomic():
             Announced.objects.create(organization_id=organization_id, kind=kind, key=key)
@@ -47,11 +48,14 @@ def announce_due(now: datetime) -> Counter:
         for cycle in closing:
             days = rules.closing_in(today, cycle.end_date)
             key = f"cycle {cycle.pk} ending {cycle.end_date.isoformat()}"
-            if days is not None and _claim(org.pk, kinds.CYCLE_CLOSING, key):
-                notify_organization(
-                    Event(kinds.CYCLE_CLOSING, org.pk, cycle=cycle, data={"days": days})
-                )
-                sent[kinds.CYCLE_CLOSING] += 1
+            if days is None:
+                continue
+            with transaction.atomic():  # the claim and what it queues, together
+                if claim(org.pk, kinds.CYCLE_CLOSING, key):
+                    notify_organization(
+                        Event(kinds.CYCLE_CLOSING, org.pk, cycle=cycle, data={"days": days})
+                    )
+                    sent[kinds.CYCLE_CLOSING] += 1
         days = rules.not_updated_days(org.settings or {})
         silent = (
             open_key_results(org.pk)
@@ -77,7 +81,10 @@ def announce_due(now: datetime) -> Counter:
             user__is_active=True,
         ).select_related("user")
         for person in people:
-            if _claim(org.pk, kinds.NOT_UPDATED, keys[person.pk]):
-                notify(Event(kinds.NOT_UPDATED, org.pk, recipients=[person], data={"days": days}))
-                sent[kinds.NOT_UPDATED] += 1
+            with transaction.atomic():
+                if claim(org.pk, kinds.NOT_UPDATED, keys[person.pk]):
+                    event = Event(kinds.NOT_UPDATED, org.pk, recipients=[person],
+                                  data={"days": days})  # fmt: skip
+                    notify(event)
+                    sent[kinds.NOT_UPDATED] += 1
     return sent

@@ -211,9 +211,9 @@ def reminder(member, key_results) -> Message:
 
 def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> Message:
     """A weekly team or company digest (notify.selectors.digest) for its reader, or for a
-    team's chat `group`: then in the site's language and without the reader's one-tap link,
-    which would let anyone in the group check in as the reader."""
-    language = settings.LANGUAGE_CODE if group else language_of(reader)
+    team's chat `group`: then in the organization's language and without the reader's
+    one-tap link, which would let anyone in the group check in as the reader."""
+    language = reader.organization.language if group else language_of(reader)
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
         checkins = ngettext("%(count)s check-in", "%(count)s check-ins", data.checked_in) % {

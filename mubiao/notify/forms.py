@@ -112,6 +112,14 @@ class ChannelForm(forms.Form):
 
 
 class ThresholdForm(forms.Form):
+    # 0 ("never") or 91 is refused in the same words as notify.services.set_not_updated_days,
+    # naming the range, not Django's bare bound.
     not_updated_days = forms.IntegerField(
-        label=_("“Not updated” after this many days"), min_value=1, max_value=90
+        label=_("“Not updated” after this many days"),
+        min_value=1,
+        max_value=90,
+        error_messages={
+            key: _("Enter a number of days from 1 to 90.")
+            for key in ("min_value", "max_value", "invalid", "required")
+        },
     )

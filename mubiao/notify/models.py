@@ -145,10 +145,34 @@ ERROR_LABELS = {
 }
 
 
+# What the delivery log calls each message kind (notify.messages.KINDS).
+KIND_LABELS = {
+    "mention": _("Mention"),
+    "comment": _("Comment"),
+    "aligned_checkin": _("Check-in on an aligned OKR"),
+    "pace_worse": _("Pace got worse"),
+    "not_updated": _("Not checked in for a while"),
+    "cycle_started": _("Cycle started"),
+    "grading_open": _("Grading opened"),
+    "cycle_closing": _("Cycle closes soon"),
+    "invitation": _("Invitation"),
+    "sync_failed": _("Data sync failed"),
+    "reminder": _("Check-in reminder"),
+    "team_digest": _("Team digest"),
+    "company_digest": _("Company digest"),
+    "test": _("Test message"),
+    "channel_paused": _("Channel paused"),
+    "weekly_report": _("Weekly report"),
+}
+
+
 class Delivery(models.Model):
-    """One attempt to deliver one message over one channel (the log admins read)."""
+    """One message to deliver over one channel: the outbox row written in the transaction of
+    the event that caused it, then sent (and retried) by the worker only, never by a web
+    request; its attempts are the log admins read."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         RETRYING = "retrying", _("Will retry")
@@ -171,9 +195,12 @@ class Delivery(models.Model):
     error = models.TextField(blank=True)
     detail = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=1)
-    # Set while a retry is due (status RETRYING); the worker claims it by clearing it.
+    # Set while the message waits to be sent (QUEUED, RETRYING). A worker claims it by moving
+    # it to the end of its lease (claimed_at + rules.LEASE): a worker killed mid-send leaves
+    # it due again when the lease runs out, and the next pass sends it.
     next_attempt_at = models.DateTimeField(null=True, blank=True)
-    # The message itself (notify.messages.Message as a dict), kept only while it may be retried.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # The message itself (notify.messages.Message as a dict), kept only until it is sent.
     payload = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -187,6 +214,16 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} via {self.channel_kind}: {self.status}"
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def channel_label(self) -> str:
+        """The kind of channel a person's own delivery went by ("E-mail")."""
+        kinds = dict(Channel.Kind.choices)
+        return kinds.get(self.channel_kind, self.channel_kind)
 
     @property
     def error_label(self) -> str:

@@ -115,6 +115,14 @@ def not_updated_days(org_settings: dict) -> int:
 MAX_ATTEMPTS = 8
 PAUSE_AFTER = timedelta(hours=24)
 
+# How long a worker's claim on a delivery holds: longer than one send can take (10 s for an
+# HTTP vendor, the mail server's timeout for e-mail), so that only a worker that died lets
+# the next pass send it again.
+LEASE = timedelta(minutes=2)
+# How long one pass keeps sending the deliveries a channel's rate limit held back, waiting
+# for its tokens; what is left waits for the next pass (every five minutes).
+DRAIN_SECONDS = 60
+
 
 # Delivery.error codes of notify's own, beside the vendors' (vendors.rules): the channel's
 # secret no longer decrypts; held back by the channel's own rate limit; the channel was paused

@@ -31,12 +31,14 @@ def open_key_results(organization_id: int) -> QuerySet[KeyResult]:
 
 def key_results_to_update(member: Membership, now: datetime, days: int) -> list[KeyResult]:
     """The member's own key results (owned, or unowned under their personal objective) that
-    nobody checked in for `days` days: what their weekly reminder lists."""
+    nobody checked in for `days` days and that are not finished (done, or at their target):
+    what their weekly reminder lists."""
     since = now - timedelta(days=days)
     mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
     return list(
         open_key_results(member.organization_id)
         .filter(mine)
+        .exclude(status=Status.DONE)
         .filter(Q(last_check_in_at__isnull=True) | Q(last_check_in_at__lte=since))
         .filter(permissions.objective_visibility_q(member, "objective__"))
         .select_related("objective")

@@ -1,8 +1,9 @@
 """Every write of notify, and the one entry point every event goes through (`notify`).
 
-Deliveries leave the server only after the transaction that caused them commits (a comment
-rolled back sends nothing), each channel on its own: one failing channel is logged and never
-keeps the others from being sent.
+Deliveries are outbox rows written in the transaction that caused them (a comment rolled back
+sends nothing) and sent by the worker (deliver_due), never by the web request: each channel on
+its own, so one failing or hanging channel is logged and never keeps the others from being
+sent nor a person's request waiting.
 """
 
 import json
@@ -17,8 +18,9 @@ import httpx
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,6 +32,7 @@ from mubiao.notify.compose import Event
 from mubiao.notify.messages import Message
 from mubiao.notify.models import (
     SECRET_PURPOSE,
+    Announced,
     Channel,
     ChannelLimit,
     ChatAccount,
@@ -40,7 +43,7 @@ from mubiao.notify.models import (
 )
 from mubiao.notify.vendors import rules as vendor_rules
 from mubiao.notify.vendors.rules import Press, Result
-from mubiao.notify.vendors.transport import endpoint_problem, private_address
+from mubiao.notify.vendors.transport import PinnedTransport, endpoint_problem, private_address
 from mubiao.okrs.models import Objective
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
@@ -91,18 +94,17 @@ def notify(event: Event) -> None:
         ]
     if not emails and not groups:
         return
-
-    def deliver():
-        for member in emails:
-            send_email(
-                member,
-                compose.event_message(event, compose.language_of(member), member.user.display_name),
-            )
+    for member in emails:
+        queue_email(
+            member,
+            compose.event_message(event, compose.language_of(member), member.user.display_name),
+        )
+    if groups:
+        # Written for everyone in the group: in the organization's language.
+        language = Organization.objects.get(pk=event.organization_id).language
         for channel in groups:
-            language = settings.LANGUAGE_CODE
-            send_to_channel(channel, compose.event_message(event, language))
-
-    transaction.on_commit(deliver)
+            queue_for_channel(channel, compose.event_message(event, language))
+    transaction.on_commit(wake_worker)
 
 
 def by_channel(event: Event, recipients: dict) -> tuple[list, list]:
@@ -158,36 +160,59 @@ def sync_failed(key_result, error: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Deliveries
+# Deliveries: an outbox written with the event, sent by the worker
 
 
-def _log_delivery(
-    organization_id,
-    *,
-    channel=None,
-    channel_kind,
-    recipient=None,
-    kind,
-    status,
-    status_code=None,
-    error="",
+def _queue(
+    organization_id, message: Message, *, channel=None, recipient=None, now=None
 ) -> Delivery:
+    """The outbox row of one message: written in the caller's transaction (rolled back with
+    it), sent by the worker's next pass (deliver_due), never here: a channel that hangs never
+    holds up the request that caused the message."""
     return Delivery.objects.create(
         organization_id=organization_id,
         channel=channel,
-        channel_kind=channel_kind,
+        channel_kind=channel.kind if channel else rules.EMAIL,
         recipient=recipient,
-        kind=kind,
-        status=status,
-        status_code=status_code,
-        error=error[:2000],
+        kind=message.kind,
+        status=Delivery.Status.QUEUED,
+        attempts=0,
+        payload=message.as_dict(),
+        next_attempt_at=now or timezone.now(),
     )
 
 
-def _email(address: str, message: Message) -> None:
+def queue_email(member: Membership, message: Message, *, now=None) -> Delivery | None:
+    """An e-mail (HTML and text) to a member, to be sent by the worker (from `now`: the
+    worker's pass that queues it); None for a member without an e-mail address (known by
+    mobile number only)."""
+    if not member.user.email:
+        return None
+    return _queue(member.organization_id, message, recipient=member, now=now)
+
+
+def queue_for_channel(channel: Channel, message: Message, *, now=None) -> Delivery:
+    """A message to an organization channel (a mailing address, a chat bot, a webhook), to be
+    sent by the worker (from `now`, as queue_email)."""
+    return _queue(channel.organization_id, message, channel=channel, now=now)
+
+
+def wake_worker() -> None:
+    """Ask the worker to send what was just queued now rather than at its next scheduled pass
+    (a row in the task queue: the request itself still calls no channel). Registered with
+    transaction.on_commit by whoever queues."""
+    from mubiao.notify import tasks  # tasks imports this module
+
+    tasks.deliver.enqueue()
+
+
+def _email(address: str, message: Message, delivery_id: int) -> None:
     with translation.override(message.language):
         html = render_to_string("notify/email.html", {"message": message})
-    mail = EmailMultiAlternatives(message.title, message.as_text(), to=[address])
+    # The same Message-ID on every attempt: a mail system that got it before a worker died
+    # mid-send recognises the second copy.
+    headers = {"Message-ID": f"<delivery-{delivery_id}@{DNS_NAME}>"}
+    mail = EmailMultiAlternatives(message.title, message.as_text(), to=[address], headers=headers)
     mail.attach_alternative(html, "text/html")
     mail.send()
 
@@ -206,12 +231,21 @@ def still_visible(message: Message, member: Membership | None = None) -> bool:
     return all(permissions.can_see_objective(member, o) for o in named)
 
 
-def _withdraw(delivery: Delivery) -> Delivery:
-    logger.info("notify: delivery %s withdrawn: no longer visible to its recipient", delivery.pk)
-    fields = {"status": Delivery.Status.WITHDRAWN, "payload": None, "next_attempt_at": None}
-    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+def _settle(delivery: Delivery, fields: dict) -> Delivery:
+    """Write the outcome of the worker's claim, and end the claim. Only while the claim is
+    still this worker's: one that outlived its lease (another worker has the delivery now)
+    leaves the row to that one."""
+    fields = {**fields, "claimed_at": None}
+    Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at).update(**fields)
     delivery.__dict__.update(fields)
     return delivery
+
+
+def _withdraw(delivery: Delivery) -> Delivery:
+    logger.info("notify: delivery %s withdrawn: no longer visible to its recipient", delivery.pk)
+    return _settle(
+        delivery, {"status": Delivery.Status.WITHDRAWN, "payload": None, "next_attempt_at": None}
+    )
 
 
 def _outcome(delivery: Delivery, message: Message, result: Result, now: datetime) -> dict:
@@ -230,39 +264,29 @@ def _outcome(delivery: Delivery, message: Message, result: Result, now: datetime
     return fields
 
 
-def _try_email(address: str, message: Message) -> Result:
+def _try_email(address: str, message: Message, delivery_id: int) -> Result:
     try:
-        _email(address, message)
+        _email(address, message, delivery_id)
     except (OSError, smtplib.SMTPException) as failure:
         detail = str(failure) or type(failure).__name__
         return Result.failure(vendor_rules.CONNECTION, retryable=True, detail=detail)
     return Result(ok=True)
 
 
-def send_email(
-    member: Membership, message: Message, *, retry: Delivery | None = None
-) -> Delivery | None:
-    """One e-mail (HTML and text) to a member, logged; a refused send is retried later with
-    the chat channels' back-off (`retry`: the delivery being retried), never raised. Withdrawn
-    when the member may no longer see what it names. None for a member without an e-mail
-    address (known by mobile number only)."""
-    if not member.user.email:
-        return None
-    delivery = retry or Delivery.objects.create(
-        organization_id=member.organization_id,
-        channel_kind=rules.EMAIL,
-        recipient=member,
-        kind=message.kind,
-        status=Delivery.Status.RETRYING,
-        attempts=0,
-    )
-    if not (member.is_active and member.user.is_active and still_visible(message, member)):
+def _send_email(delivery: Delivery, message: Message, now: datetime) -> Delivery:
+    """A claimed e-mail to a member: sent, or retried later with the chat channels' back-off;
+    withdrawn when the member may no longer see what it names."""
+    member = delivery.recipient
+    if not (
+        member is not None
+        and member.is_active
+        and member.user.is_active
+        and member.user.email
+        and still_visible(message, member)
+    ):
         return _withdraw(delivery)
-    result = _try_email(member.user.email, message)
-    fields = _outcome(delivery, message, result, timezone.now())
-    Delivery.objects.filter(pk=delivery.pk).update(**fields)
-    delivery.__dict__.update(fields)
-    return delivery
+    result = _try_email(member.user.email, message, delivery.pk)
+    return _settle(delivery, _outcome(delivery, message, result, now))
 
 
 def channel_config(channel: Channel) -> dict | None:
@@ -302,10 +326,11 @@ def _attempt(channel: Channel, message: Message, delivery_id: int) -> Result:
     if config is None:
         return Result.failure(rules.SECRET_UNREADABLE, retryable=False)
     if channel.kind == Channel.Kind.EMAIL:
-        return _try_email(config["address"], message)
-    if _refused_address(config.get("url", "")):
-        return Result.failure(vendor_rules.INVALID_CONFIG, retryable=False, detail="address")
-    with httpx.Client(timeout=10) as client:
+        return _try_email(config["address"], message, delivery_id)
+    # Each request goes to the address checked when it is made (transport.PinnedTransport),
+    # not to whatever the name resolves to a moment later.
+    pinned = PinnedTransport(allow_private=settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES)
+    with httpx.Client(timeout=10, transport=pinned) as client:
         return vendors.send(
             channel.kind, config, message, client=client, delivery_id=str(delivery_id)
         )
@@ -316,37 +341,30 @@ def _refused_address(url: str) -> bool:
     return not settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES and private_address(url)
 
 
-def send_to_channel(channel: Channel, message: Message, *, retry: Delivery | None = None):
-    """Deliver a message to an organization channel: a mailing address, or a chat bot or
+def _send_to_channel(delivery: Delivery, message: Message, now: datetime) -> float:
+    """A claimed message to an organization channel: a mailing address, or a chat bot or
     webhook through notify.vendors. A failure the vendor module calls retryable (no answer,
-    429, 5xx, the vendor's "too many") is retried later by run_due with back-off (`retry`:
-    the delivery being retried); a channel failing for a day is paused and its admins told.
-    Returns the Delivery, never raises."""
-    # The row first: its id is the outgoing webhook's delivery id, the same on every retry.
-    delivery = retry or Delivery.objects.create(
-        organization_id=channel.organization_id,
-        channel=channel,
-        channel_kind=channel.kind,
-        kind=message.kind,
-        status=Delivery.Status.RETRYING,
-        attempts=0,
-    )
+    429, 5xx, the vendor's "too many") is retried later with back-off; a channel failing for
+    a day is paused and its admins told. Returns the seconds the channel's rate limit holds
+    it back (0.0 when it was tried)."""
+    channel = delivery.channel
+    if channel.paused_at is not None:
+        _settle(delivery, {"status": Delivery.Status.FAILED, "payload": None,
+                           "error": rules.PAUSED, "next_attempt_at": None})  # fmt: skip
+        return 0.0
     if not still_visible(message):
-        return _withdraw(delivery)
-    now = timezone.now()
+        _withdraw(delivery)
+        return 0.0
     wait = _limit_wait(channel)
     if wait:
         # Never sent, so no attempt is counted and the channel is not failing.
-        fields = {"status": Delivery.Status.RETRYING, "error": rules.THROTTLED, "detail": "",
-                  "next_attempt_at": now + timedelta(seconds=wait),
-                  "payload": message.as_dict()}  # fmt: skip
-    else:
-        result = _attempt(channel, message, delivery.pk)
-        fields = _outcome(delivery, message, result, now)
-        _track_failures(channel, failed=not result.ok, now=now)
-    Delivery.objects.filter(pk=delivery.pk).update(**fields)
-    delivery.__dict__.update(fields)
-    return delivery
+        _settle(delivery, {"error": rules.THROTTLED, "detail": "",
+                           "next_attempt_at": now + timedelta(seconds=wait)})  # fmt: skip
+        return wait
+    result = _attempt(channel, message, delivery.pk)
+    _settle(delivery, _outcome(delivery, message, result, now))
+    _track_failures(channel, failed=not result.ok, now=now)
+    return 0.0
 
 
 def _track_failures(channel: Channel, *, failed: bool, now: datetime) -> None:
@@ -374,33 +392,74 @@ def _track_failures(channel: Channel, *, failed: bool, now: datetime) -> None:
                      data={"channel": channel.name}))  # fmt: skip
 
 
-def retry_due(now: datetime) -> int:
-    """Retry the channel deliveries whose next attempt is due, each claimed by one conditional
-    UPDATE (clearing next_attempt_at) so that two workers never retry the same one."""
-    retried = 0
-    due = Delivery.objects.filter(
-        status=Delivery.Status.RETRYING, next_attempt_at__lte=now
-    ).select_related("channel", "recipient__user")
-    for delivery in due.order_by("next_attempt_at", "id")[:500]:
+# Deliveries one round claims at most; a fuller outbox is worked through in further rounds.
+_ROUND = 500
+
+
+def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRAIN_SECONDS) -> int:
+    """Send the queued deliveries and the retries that are due, and those whose worker died
+    mid-send (an expired lease); returns how many were tried.
+
+    A channel over its rate limit is not waited for: its deliveries are skipped for the
+    round while the other channels' are sent. Rounds go on, for up to `drain_seconds`, as
+    its tokens come free, so a channel drains as fast as its limit (the shared ChannelLimit
+    bucket) lets it, not one message a pass."""
+    start, started, tried = now or timezone.now(), time.monotonic(), 0
+    # When the deliveries this pass held back for a rate limit fall due (monotonic seconds),
+    # and how long each channel's last send took.
+    held: list[float] = []
+    took: dict[int, float] = {}
+    while True:
+        # The pass's clock moves with the real one (rate limits are wall-clock time).
+        now_at = start + timedelta(seconds=time.monotonic() - started)
+        count, more, waits = _deliver_round(now_at, took)
+        tried += count
+        now_s = time.monotonic()
+        held = [t for t in held if t > now_s] + [now_s + wait for wait in waits]
+        if count or more:
+            continue  # what was sent may have queued more (the admins told of a pause)
+        if not held or min(held) - started > drain_seconds:
+            return tried
+        time.sleep(min(held) - now_s)
+
+
+def _deliver_round(now: datetime, took: dict) -> tuple[int, bool, list[float]]:
+    """One look at the outbox: the deliveries tried, whether the round was full (more are
+    due), and the seconds each channel held back by its rate limit waits: for a token, and
+    as long again as its last send took (`took`, by channel, kept up to date here), for the
+    vendor counts arrivals, and the last request may have been slower on its way than the
+    next will be. Each delivery is claimed by one conditional UPDATE that moves it to the end
+    of its lease, so two workers never send it at once."""
+    due = Delivery.objects.filter(next_attempt_at__lte=now).select_related(
+        "channel", "recipient__user"
+    )
+    rows = list(due.order_by("next_attempt_at", "id")[:_ROUND])
+    tried, held, channels = 0, {}, {}
+    for delivery in rows:
+        if delivery.channel_id is not None:
+            # One instance per channel, so that a channel paused by one delivery's failure
+            # is paused for the next.
+            delivery.channel = channels.setdefault(delivery.channel_id, delivery.channel)
+        if delivery.channel_id in held:
+            continue  # its channel has no token left this round
         claimed = Delivery.objects.filter(
             pk=delivery.pk, next_attempt_at=delivery.next_attempt_at
-        ).update(next_attempt_at=None)
+        ).update(next_attempt_at=now + rules.LEASE, claimed_at=now)
         if not claimed:
+            continue  # another worker has it
+        delivery.claimed_at = now
+        message = Message.from_dict(delivery.payload)
+        if delivery.channel_id is None:
+            _send_email(delivery, message, now)
+            tried += 1
             continue
-        if delivery.channel_id is None and delivery.recipient is not None:
-            # A person's own e-mail (a channel's deliveries go with the channel).
-            send_email(delivery.recipient, Message.from_dict(delivery.payload), retry=delivery)
-            retried += 1
+        sending = time.monotonic()
+        if wait := _send_to_channel(delivery, message, now):
+            held[delivery.channel_id] = wait + took.get(delivery.channel_id, 0.0)
             continue
-        channel = delivery.channel
-        if channel is None or channel.paused_at is not None:
-            Delivery.objects.filter(pk=delivery.pk).update(
-                status=Delivery.Status.FAILED, payload=None, error=rules.PAUSED
-            )
-            continue
-        send_to_channel(channel, Message.from_dict(delivery.payload), retry=delivery)
-        retried += 1
-    return retried
+        took[delivery.channel_id] = time.monotonic() - sending
+        tried += 1
+    return tried, len(rows) == _ROUND, list(held.values())
 
 
 # --------------------------------------------------------------------------------------------
@@ -438,6 +497,21 @@ def next_due_for(member: Membership, after: datetime) -> datetime:
         hour=preference.reminder_hour if preference else rules.DEFAULT_HOUR,
         zone=_zone(member, preference),
     )
+
+
+def reschedule(members) -> None:
+    """Move the reminders and digests of `members` (a Membership queryset) to the times their
+    zones give now: after a person changes their time zone or language, or an organization its
+    zone. Two queries and one batched update, however many."""
+    now = timezone.now()
+    rows = list(
+        NextDue.objects.filter(membership__in=members).select_related(
+            "membership__user", "membership__organization", "membership__notify_preference"
+        )
+    )
+    for row in rows:
+        row.due_at = next_due_for(row.membership, now)
+    NextDue.objects.bulk_update(rows, ["due_at"], batch_size=500)
 
 
 def _wanted_rows() -> dict[str, Q]:
@@ -478,18 +552,17 @@ def ensure_due_rows(now: datetime) -> int:
 
 
 def run_due(now: datetime | None = None) -> Counter:
-    """One pass: send every reminder and digest that is due, once, and announce what is due
-    (notify.announcements: cycles closing, people silent for N days). Each due row is claimed by
-    one conditional UPDATE (its due time moves to the next week) before anything is sent, so
-    two workers never send the same one; a worker killed after claiming loses that week's
-    message rather than sending it twice."""
+    """One pass: queue every reminder and digest that is due, once, announce what is due
+    (notify.announcements: cycles closing, people silent for N days), then send what is queued
+    (deliver_due). Each due row is claimed by one conditional UPDATE (its due time moves to the
+    next week) in the transaction that queues its messages, so two workers never queue the
+    same one, and a worker killed after claiming has queued it for the next pass to send."""
     now = now or timezone.now()
     ensure_due_rows(now)
     sent: Counter = Counter()
-    retried = retry_due(now)
-    if retried:
-        sent["retried"] = retried
     sent.update(announcements.announce_due(now))
+    if groups := team_channel_digests(now):
+        sent["team_channel_digest"] = groups
     due = NextDue.objects.filter(due_at__lte=now).select_related(
         "membership__user", "membership__organization", "membership__notify_preference"
     )
@@ -498,17 +571,24 @@ def run_due(now: datetime | None = None) -> Counter:
         # At most one a week: moving one's reminder to a later day after this week's was sent
         # moves it to next week.
         again = rules.same_week(row.last_sent_at, now, _zone(member, _preference(member)))
-        claimed = NextDue.objects.filter(pk=row.pk, due_at=row.due_at).update(
-            due_at=next_due_for(member, now), last_sent_at=row.last_sent_at if again else now
-        )
-        if not claimed or again:
-            continue  # another worker has it, or it was sent this week
-        try:
-            if _send_scheduled(row.kind, member, now):
-                sent[row.kind] += 1
-        except Exception:  # one person's failure must not stop everyone else's reminders
-            logger.exception("notify: %s for member %s failed", row.kind, member.pk)
-            sent["failed"] += 1
+        with transaction.atomic():
+            claimed = NextDue.objects.filter(pk=row.pk, due_at=row.due_at).update(
+                due_at=next_due_for(member, now), last_sent_at=row.last_sent_at if again else now
+            )
+            if not claimed or again:
+                continue  # another worker has it, or it was sent this week
+            try:
+                # One person's failure must not stop everyone else's reminders; their claim
+                # stands (not retried every pass), what failed is rolled back.
+                with transaction.atomic():
+                    if _send_scheduled(row.kind, member, now):
+                        sent[row.kind] += 1
+            except Exception:
+                logger.exception("notify: %s for member %s failed", row.kind, member.pk)
+                sent["failed"] += 1
+    delivered = deliver_due(now)
+    if delivered:
+        sent["delivered"] = delivered
     return sent
 
 
@@ -525,8 +605,6 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
             return False
         message = compose.reminder(member, key_results)
     else:
-        if kind == NextDue.Kind.TEAM_DIGEST:
-            _send_team_channels(member, now, days)
         if preference and not preference.digests:
             return False
         if kind == NextDue.Kind.TEAM_DIGEST:
@@ -546,36 +624,67 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
             return False
         message = compose.digest(kind, member, names, data)
     if rules.EMAIL in rules.channels_for(preference.channels if preference else {}, kind):
-        send_email(member, message)
+        queue_email(member, message, now=now)
     return True
 
 
-def _send_team_channels(lead: Membership, now: datetime, days: int) -> None:
-    """The weekly digest of each team this lead leads into the team's chat groups: public
-    objectives only (everyone in the group may read it), sent on the team's first lead's
-    schedule only, so a team with two leads hears it once."""
-    first_lead = (
-        TeamMember.objects.filter(team=OuterRef("team_id"), is_lead=True,
-                                  membership__is_active=True)
-        .order_by("membership_id")
-        .values("membership_id")[:1]
-    )  # fmt: skip
-    channels = (
-        Channel.objects.filter(
-            team__in=TeamMember.objects.filter(membership=lead, is_lead=True).values("team_id"),
-            paused_at__isnull=True,
+def team_channel_digests(now: datetime) -> int:
+    """The weekly digest of each team into the team's chat groups, on its organization's
+    schedule (rules.DEFAULT_WEEKDAY at DEFAULT_HOUR on the organization's clock), not on any
+    lead's: public objectives only (everyone in the group may read it), read as the team's
+    first active lead reads them. Each week's is claimed once per channel (an Announced row,
+    inserted in the transaction that queues it), so however many workers run it is queued
+    once. A channel added after this week's time waits for next week's."""
+    channels = list(
+        Channel.objects.filter(team__isnull=False, paused_at__isnull=True).select_related(
+            "team", "organization"
         )
-        .annotate(first_lead=Subquery(first_lead))
-        .filter(first_lead=lead.pk)
-        .select_related("team")
     )
+    weeks = {}
     for channel in channels:
-        data = selectors.digest(lead, now, days, team_ids=[channel.team_id], public_only=True)
-        if data.key_results:
-            message = compose.digest(
-                NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True
+        # The one occurrence in the last seven days (next_due is strictly after its start).
+        week = rules.next_due(
+            now - timedelta(days=7),
+            weekday=rules.DEFAULT_WEEKDAY,
+            hour=rules.DEFAULT_HOUR,
+            zone=channel.organization.time_zone,
+        )
+        if week <= now and channel.created_at <= week:
+            weeks[f"channel {channel.pk} week {week.isoformat()}"] = channel
+    taken = set(
+        Announced.objects.filter(kind=NextDue.Kind.TEAM_DIGEST, key__in=weeks).values_list(
+            "key", flat=True
+        )
+    )
+    queued = 0
+    for key, channel in weeks.items():
+        if key in taken:
+            continue
+        lead = (
+            Membership.objects.filter(
+                team_memberships__team=channel.team_id,
+                team_memberships__is_lead=True,
+                is_active=True,
+                user__is_active=True,
             )
-            send_to_channel(channel, message)
+            .select_related("user", "organization")
+            .order_by("pk")
+            .first()
+        )
+        if lead is None:
+            continue
+        days = rules.not_updated_days(channel.organization.settings or {})
+        data = selectors.digest(lead, now, days, team_ids=[channel.team_id], public_only=True)
+        with transaction.atomic():
+            if not announcements.claim(channel.organization_id, NextDue.Kind.TEAM_DIGEST, key):
+                continue  # another worker has it
+            if data.key_results:
+                message = compose.digest(
+                    NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True
+                )
+                queue_for_channel(channel, message, now=now)
+                queued += 1
+    return queued
 
 
 # --------------------------------------------------------------------------------------------
@@ -690,15 +799,18 @@ def add_channel(
     return channel
 
 
+@write_transaction
 def test_channel(actor: Membership, channel: Channel) -> Delivery:
-    """Send a test message to a channel now (the admin sees the result in the log)."""
+    """Queue a test message to a channel for the worker (the admin sees the result in the
+    log a moment later)."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, channel)
     language = compose.language_of(actor)
     message = compose.event_message(
         Event(kinds.TEST, actor.organization_id, actor=actor), language, channel.name
     )
-    return send_to_channel(channel, message)
+    transaction.on_commit(wake_worker)
+    return queue_for_channel(channel, message)
 
 
 @write_transaction

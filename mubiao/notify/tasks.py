@@ -1,4 +1,5 @@
-"""The worker's notification pass (okrs.tasks.SCHEDULES enqueues it every few minutes)."""
+"""The worker's notification passes: run_due every few minutes (okrs.tasks.SCHEDULES), and
+deliver as soon as a request has queued something (services.wake_worker)."""
 
 from django.tasks import task
 
@@ -8,3 +9,8 @@ from mubiao.notify import services
 @task
 def run_due() -> int:
     return sum(services.run_due().values())
+
+
+@task
+def deliver() -> int:
+    return services.deliver_due()

@@ -24,7 +24,14 @@ from mubiao.notify.models import Channel
 from mubiao.notify.vendors import feishu, slack
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.orgs.models import Membership
-from mubiao.web.views.base import add_service_errors, admin_required, found, member_required, page
+from mubiao.web.views.base import (
+    add_service_errors,
+    admin_required,
+    found,
+    member_required,
+    page,
+    paginate,
+)
 
 FIELDS = ("value", "confidence", "note", "next_step", "is_blocker")
 
@@ -177,7 +184,7 @@ def channels(request):
             "form": form,
             "threshold": threshold,
             "channels": selectors.channels(actor),
-            "deliveries": selectors.deliveries(actor)[:50],
+            "deliveries": paginate(request, selectors.deliveries(actor)),
             "nav": "settings",
             "tab": "channels",
         },
@@ -191,14 +198,10 @@ def channel_action(request, pk):
         channel = found(selectors.channels(actor).get, pk=pk)
         action = request.POST.get("action")
         if action == "test":
-            delivery = services.test_channel(actor, channel)
-            if delivery.status == delivery.Status.SENT:
-                messages.success(request, _("Test message sent."))
-            else:
-                messages.error(
-                    request,
-                    _("The test message failed: %(error)s") % {"error": delivery.error_label},
-                )
+            services.test_channel(actor, channel)
+            messages.success(
+                request, _("Test message queued: its result appears in the delivery log.")
+            )
         elif action in ("pause", "resume"):
             services.set_channel_paused(actor, channel, action == "pause")
         elif action == "delete":

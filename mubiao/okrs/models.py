@@ -462,6 +462,9 @@ class CheckIn(models.Model):
         _("status override"), max_length=12, choices=Status, blank=True
     )
     progress = models.DecimalField(max_digits=9, decimal_places=4, default=Decimal(0))
+    # Where it was typed when not in Mubiao's pages or API: "link" (a reminder's one-tap
+    # link), "chat:slack" / "chat:feishu" (a button on a chat card).
+    via = models.CharField(max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("check-in")
@@ -480,6 +483,15 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key_result_id}: {self.value}"
+
+    @property
+    def via_label(self) -> str:
+        """Where it came from, for the history ("" for Mubiao's own pages and API)."""
+        if self.via == "link":
+            return _("via link")
+        if self.via.startswith("chat:"):
+            return _("via chat")
+        return ""
 
 
 class Comment(models.Model):

@@ -30,6 +30,13 @@ class Organization(models.Model):
         the server's TIME_ZONE until an admin sets one."""
         return self.settings.get("time_zone") or settings.TIME_ZONE
 
+    @property
+    def language(self) -> str:
+        """The language the organization's chat groups and webhooks are written in (a
+        person's own messages are in their own): the founder's, until an admin sets one."""
+        chosen = self.settings.get("language")
+        return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
 
 class Membership(models.Model):
     class Role(models.TextChoices):

@@ -127,7 +127,12 @@ def create_organization(
     try:
         with transaction.atomic():
             organization = Organization.objects.create(
-                name=name, slug=slug, settings={"time_zone": default_time_zone(user)}
+                name=name,
+                slug=slug,
+                settings={
+                    "time_zone": default_time_zone(user),
+                    "language": user.language or settings.LANGUAGE_CODE,
+                },
             )
     except IntegrityError:
         # Taken by someone else between the check and the insert.
@@ -307,8 +312,10 @@ def update_organization(
     name: str,
     weights: bool,
     time_zone: str | None = None,
+    language: str | None = None,
 ) -> Organization:
-    """Name, weights and (when given) the time zone that defines the organization's today."""
+    """Name, weights and (when given) the time zone that defines the organization's today
+    and the language its chat groups and webhooks are written in."""
     permissions.require(permissions.can_manage_organization(actor))
     if organization.pk != actor.organization_id:
         raise Organization.DoesNotExist
@@ -319,6 +326,8 @@ def update_organization(
         errors["time_zone"] = _("“%(zone)s” is not a time zone; choose one from the list.") % {
             "zone": time_zone
         }
+    if language is not None and language not in dict(settings.LANGUAGES):
+        errors["language"] = _("Select a valid choice.")
     if errors:
         raise ValidationError(errors)
     organization.name = name.strip()
@@ -327,6 +336,8 @@ def update_organization(
     organization.settings = {**organization.settings, "weights": bool(weights)}
     if time_zone is not None:
         organization.settings["time_zone"] = time_zone
+    if language is not None:
+        organization.settings["language"] = language
     organization.save(update_fields=["name", "settings"])
     if weights_changed:
         # Stored progress, status and scores follow the setting at once, in this transaction.
@@ -336,6 +347,10 @@ def update_organization(
         # running cycles are refreshed on the new one now rather than at the worker's next pass.
         for cycle, today in running_cycles(timezone.now(), ended_days=1, organization=organization):
             refresh_cycle(cycle, today=today)
+        # Reminders of people without a zone of their own are read on the organization's.
+        from mubiao.notify import services as notify  # notify builds on orgs
+
+        notify.reschedule(organization.memberships.all())
     _log_organization(
         actor, organization, "organization.updated", name=organization.name,
         time_zone=organization.time_zone,

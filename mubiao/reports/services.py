@@ -4,7 +4,6 @@ generate a draft, edit it, share it (which freezes it and tells its audience thr
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -162,11 +161,10 @@ def _deliver(actor: Membership, report: WeeklyReport) -> None:
     if report.team_id is not None:
         groups = list(Channel.objects.filter(team_id=report.team_id, paused_at__isnull=True))
 
-    def send():
-        for member in emails:
-            text = compose.message(report, language_of(member), member.user.display_name)
-            notify.send_email(member, text)
-        for channel in groups:
-            notify.send_to_channel(channel, compose.message(report, settings.LANGUAGE_CODE))
-
-    transaction.on_commit(send)
+    for member in emails:
+        text = compose.message(report, language_of(member), member.user.display_name)
+        notify.queue_email(member, text)
+    for channel in groups:
+        notify.queue_for_channel(channel, compose.message(report, report.organization.language))
+    if emails or groups:
+        transaction.on_commit(notify.wake_worker)

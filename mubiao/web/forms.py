@@ -7,6 +7,7 @@ beside the right input (views.base.add_service_errors).
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -614,6 +615,11 @@ class OrganizationForm(forms.Form):
         label=_("Time zone"),
         help_text=_("Defines the organization's today: pace, due dates and reminders."),
         choices=[(name, name) for name in TIME_ZONES],
+    )
+    language = forms.ChoiceField(
+        label=_("Language of chat groups and webhooks"),
+        help_text=_("Each person's own messages are in the language they chose."),
+        choices=settings.LANGUAGES,
     )
 
 

@@ -31,3 +31,13 @@ def test_only_admins_change_it(world, api):
     assert response.status_code in (403, 404)
     assert Organization.objects.get(pk=world.org.pk).time_zone != "Asia/Shanghai"
     assert api(world.alice).get("/organization").status_code == 200
+
+
+def test_the_language_of_its_groups(world, api):
+    admin = api(world.admin)
+    response = admin.patch("/organization", {"language": "zh-hans"})
+    assert response.status_code == 200 and response.json()["language"] == "zh-hans"
+    assert Organization.objects.get(pk=world.org.pk).language == "zh-hans"
+    refused = admin.patch("/organization", {"language": "klingon"})
+    assert refused.status_code == 422 and field_errors(refused)["language"]
+    assert Organization.objects.get(pk=world.org.pk).language == "zh-hans"

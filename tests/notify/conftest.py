@@ -49,3 +49,14 @@ def smtp(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+def delivered(*deliveries):
+    """The worker's delivery pass (services.deliver_due, not waiting for a rate limit's
+    tokens), then `deliveries` reread: the first of them, for a one-line assertion."""
+    from mubiao.notify import services
+
+    services.deliver_due(drain_seconds=0)
+    for delivery in deliveries:
+        delivery.refresh_from_db()
+    return deliveries[0] if deliveries else None

@@ -80,6 +80,7 @@ def test_an_invitation_reaches_the_invitees_bell_and_the_subscribed_channels(
                          events=["invitation"])  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         newbie = accounts.invite_member(world.admin, email="newbie@acme.test", name="New Person")
+    services.deliver_due()  # the worker's pass
     assert _bell(newbie) == [kinds.INVITATION]
     (group,) = smtp.to("all@acme.test")
     assert group["Subject"] == "Ada Admin invited New Person to Mubiao"
@@ -110,6 +111,7 @@ def test_sync_failed_tells_the_key_results_people_in_their_language(
     Preference.objects.create(membership=world.bob, channels={kinds.SYNC_FAILED: ["email"]})
     with django_capture_on_commit_callbacks(execute=True):
         services.sync_failed(kr, "HTTP 500 from the data source")
+    services.deliver_due()  # the worker's pass
     assert _bell(world.alice) == [kinds.SYNC_FAILED]
     assert _bell(world.bob) == []  # e-mail only, as Bob chose
     for member in (world.admin, world.lead, world.outsider):

@@ -16,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mubiao.notify import messages as kinds
-from mubiao.notify import services
+from mubiao.notify import rules, services
 from mubiao.notify.compose import Event
 from mubiao.notify.models import Channel, Delivery, NextDue
 from mubiao.okrs import services as okrs
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.orgs.models import TeamMember
 from tests.conftest import make_objective
+from tests.notify.conftest import delivered
 
 from .receivers import (
     DingtalkReceiver,
@@ -81,6 +82,7 @@ def test_each_channel_gets_each_group_event_once_and_no_ones_personal_events(
             Event(kinds.NOT_UPDATED, world.org.pk, recipients=[world.bob], data={"days": 7})
         )
         okrs.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    services.deliver_due()
     for kind, receiver in receivers.items():
         assert len(receiver.requests) == 1, kind
         assert len(receiver.accepted) == 1, kind  # signature and shape as the vendor checks
@@ -101,6 +103,7 @@ def test_a_vendor_failing_for_a_while_gets_the_message_once_later(
     for receiver in receivers.values():
         receiver.mode = failure
     first = {kind: services.test_channel(world.admin, ch) for kind, ch in channels.items()}
+    delivered(*first.values())
     for kind, delivery in first.items():
         assert (delivery.status, delivery.attempts) == ("retrying", 1), kind
         assert delivery.error == ("server_error" if failure == "5xx" else "rate_limited"), kind
@@ -108,8 +111,8 @@ def test_a_vendor_failing_for_a_while_gets_the_message_once_later(
         receiver.mode = "ok"
     time.sleep(SLACK_WINDOW)  # the real clock of the process's rate limiters
     later = max(d.next_attempt_at for d in first.values()) + timedelta(seconds=1)
-    assert services.run_due(later)["retried"] == 5
-    assert services.run_due(later).get("retried") is None  # each retry claimed once
+    assert services.run_due(later)["delivered"] == 5
+    assert services.run_due(later).get("delivered") is None  # each retry claimed once
     for kind, receiver in receivers.items():
         assert len(receiver.accepted) == 1, kind
         assert "test message" in receiver.requests[-1][2].decode(), kind
@@ -119,7 +122,7 @@ def test_a_vendor_failing_for_a_while_gets_the_message_once_later(
 
 def test_the_command_retries_what_is_due(world, receivers, channels):
     receivers["slack"].mode = "5xx"
-    pending = services.test_channel(world.admin, channels["slack"])
+    pending = delivered(services.test_channel(world.admin, channels["slack"]))
     receivers["slack"].mode = "ok"
     time.sleep(SLACK_WINDOW)
     Delivery.objects.filter(pk=pending.pk).update(next_attempt_at=pending.created_at)
@@ -131,22 +134,24 @@ def test_the_command_retries_what_is_due(world, receivers, channels):
 def test_a_channel_over_its_rate_limit_waits_without_delaying_the_others(
     world, receivers, channels
 ):
-    # Slack allows one message a second per webhook: the second waits for run_due.
+    # Slack allows one message a second per webhook: a pass that may not wait for its tokens
+    # sends the first and puts off the second, sending the other channel's meanwhile.
     sent = services.test_channel(world.admin, channels["slack"])
     held = services.test_channel(world.admin, channels["slack"])
     other = services.test_channel(world.admin, channels["wecom"])
+    delivered(sent, held, other)
     assert sent.status == "sent" and other.status == "sent"
-    assert (held.status, held.error, held.attempts) == ("retrying", "throttled", 0)
+    assert (held.status, held.error, held.attempts) == ("queued", "throttled", 0)
     assert len(receivers["slack"].requests) == 1
     time.sleep(SLACK_WINDOW)
-    assert services.run_due(held.next_attempt_at + timedelta(seconds=1))["retried"] == 1
+    assert services.run_due(held.next_attempt_at + timedelta(seconds=1))["delivered"] == 1
     held.refresh_from_db()
     assert held.status == "sent" and len(receivers["slack"].accepted) == 2
 
 
 def test_an_unreadable_secret_is_a_clear_permanent_error(world, receivers, channels, settings):
     settings.SECRET_KEY = "another-key-" + "x" * 50
-    failed = services.test_channel(world.admin, channels["feishu"])
+    failed = delivered(services.test_channel(world.admin, channels["feishu"]))
     assert (failed.status, failed.error) == ("failed", "secret_unreadable")
     assert "enter it again" in failed.error_label and receivers["feishu"].requests == []
 
@@ -155,7 +160,7 @@ def test_the_delivery_log_names_the_error_in_the_readers_language(
     world, receivers, channels, client_for
 ):
     receivers["wecom"].mode = "5xx"
-    services.test_channel(world.admin, channels["wecom"])
+    delivered(services.test_channel(world.admin, channels["wecom"]))
     world.admin.user.language = "zh-hans"
     world.admin.user.save(update_fields=["language"])
     html = client_for(world.admin).get(reverse("notify_channels")).content.decode()
@@ -174,19 +179,28 @@ def test_the_due_team_digest_reaches_each_team_channel_once_without_private_titl
             world.admin, kind=kind, name=f"{kind} 产品群", team=product, url=receiver.url,
             secret=secret,
         )  # fmt: skip
-    # Two leads: the team's group still hears the digest once, on the first lead's schedule.
+    # Two leads, one reminded on Friday evenings in New York: the team's group hears the
+    # digest once, on the organization's schedule (Monday 10:00 on its clock), not a lead's.
     TeamMember.objects.filter(team=product, membership=world.alice).update(is_lead=True)
+    services.save_preferences(world.lead, channels={}, reminders=True, digests=True,
+                              weekday=4, hour=18, time_zone="America/New_York")  # fmt: skip
     shown = make_objective(world.alice, world.cycle, "Launch the mobile app", team=product)
     hidden = make_objective(
         world.alice, world.cycle, PRIVATE_TITLE, team=product, visibility="private"
     )
     for objective in (shown, hidden):
         okrs.check_in(world.alice, objective.key_results.get(), value=40, note="on it")
-    services.run_due(timezone.now())  # creates the due rows
-    due = NextDue.objects.filter(kind="team_digest").aggregate(Max("due_at"))["due_at__max"]
+    now = timezone.now()
+    services.run_due(now)  # creates the due rows
+    leads = NextDue.objects.filter(kind="team_digest").aggregate(Max("due_at"))["due_at__max"]
+    due = rules.next_due(now, weekday=0, hour=10, zone=world.org.time_zone)
+    assert leads != due
     time.sleep(SLACK_WINDOW)
+    services.run_due(due - timedelta(minutes=1))
+    assert not any(receiver.requests for receiver in receivers.values())
     services.run_due(due + timedelta(minutes=1))
     services.run_due(due + timedelta(minutes=2))  # nothing is due twice
+    services.run_due(max(leads, due) + timedelta(minutes=1))  # nor on a lead's schedule
     for kind, receiver in receivers.items():
         assert len(receiver.accepted) == 1, kind
         body = receiver.requests[0][2].decode()
@@ -213,8 +227,7 @@ def test_a_digest_retried_after_its_objective_was_made_private_is_withdrawn(worl
     okrs.check_in(world.alice, shown.key_results.get(), value=40, note="on it")
     for receiver in receivers.values():
         receiver.mode = "5xx"
-    services.run_due(timezone.now())  # creates the due rows
-    due = NextDue.objects.get(kind="team_digest", membership=world.lead).due_at
+    due = rules.next_due(timezone.now(), weekday=0, hour=10, zone=world.org.time_zone)
     services.run_due(due + timedelta(minutes=1))
     pending = Delivery.objects.filter(channel__in=team_channels)
     assert sorted(pending.values_list("status", flat=True)) == ["retrying"] * 5
@@ -249,6 +262,6 @@ def test_a_channel_pointing_inside_the_network_is_not_called_at_send_time(
     world, receivers, channels, settings
 ):
     settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = False  # added while allowed (loopback)
-    refused = services.test_channel(world.admin, channels["webhook"])
+    refused = delivered(services.test_channel(world.admin, channels["webhook"]))
     assert (refused.status, refused.error) == ("failed", "invalid_config")
     assert receivers["webhook"].requests == []

@@ -132,6 +132,7 @@ def test_a_signed_slack_press_checks_in_once_as_the_linked_member(
     assert http.post(url, content=body, headers=slack_headers(body)).status_code == 200
     (entry,) = CheckIn.objects.all()
     assert (entry.author_id, entry.value) == (world.alice.pk, 1)
+    assert (entry.via, entry.via_label) == ("chat:slack", "via chat")  # in the history
     logged = Activity.objects.get(verb="key_result.checked_in")
     assert logged.data["via"] == "chat:slack" and logged.actor_id == world.alice.pk
     assert _said(answers) == ["Checked in: “KR 1” is now 1."]

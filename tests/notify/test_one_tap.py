@@ -2,6 +2,7 @@
 refused once they are deactivated, all-or-nothing on a wrong value."""
 
 import time
+from datetime import timedelta
 
 from django.core import signing
 
@@ -64,3 +65,35 @@ def test_expired_tampered_and_deactivated_links_are_refused(world, client, monke
     world.alice.save()
     assert client.post(url, {f"value-{kr.pk}": "50"}).status_code == 410
     assert not CheckIn.objects.exists()
+
+
+def test_a_done_or_not_key_result_is_marked_in_one_tap_and_shown_as_from_a_link(
+    world, client, client_for
+):
+    from django.urls import reverse
+
+    from mubiao.notify import selectors
+    from mubiao.okrs import services as okrs
+
+    objective = okrs.create_objective(world.alice, cycle=world.cycle, title="Launch", key_results=[
+        {"title": "Ship self-serve billing", "metric_type": "boolean"},
+        {"title": "Sign 10 customers", "start_value": 0, "target_value": 10},
+    ])  # fmt: skip
+    done, number = objective.key_results.order_by("position", "id")
+    url = _path(links.check_in_url(world.alice.pk, done.pk))
+    page = client.get(url).content.decode()
+    # Two choices to tap, no number to type.
+    assert f'type="radio" name="value-{done.pk}" value="1"' in page and "Mark done" in page
+    assert "Not yet" in page and 'inputmode="decimal"' not in page
+    assert client.post(url, {f"value-{done.pk}": "1"}).status_code == 200
+    done.refresh_from_db()
+    assert done.current_value == 1 and done.status == "done"
+    # A finished key result is no longer in the reminder; the other still is.
+    later = done.last_check_in_at + timedelta(days=30)
+    assert selectors.key_results_to_update(world.alice, later, 7) == [number]
+    # The history says where the check-in came from, in the reader's language.
+    history = reverse("key_result", args=[done.pk])
+    assert "· via link" in client_for(world.alice).get(history).content.decode()
+    world.lead.user.language = "zh-hans"
+    world.lead.user.save(update_fields=["language"])
+    assert "· 通过链接" in client_for(world.lead).get(history).content.decode()

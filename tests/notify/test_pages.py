@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from mubiao import vault
+from mubiao.notify import services
 from mubiao.notify.models import SECRET_PURPOSE, Channel, Delivery, Preference
 
 
@@ -51,12 +52,47 @@ def test_channels_page_keeps_secrets_and_logs_a_test_message(world, client_for, 
         page, {"action": "add", "kind": "email", "name": "Leads", "address": "leads@acme.test"}
     )
     mailbox = Channel.objects.get(name="Leads")
-    client.post(reverse("notify_channel", args=[mailbox.pk]), {"action": "test"})
+    queued = client.post(reverse("notify_channel", args=[mailbox.pk]), {"action": "test"})
+    assert smtp.to("leads@acme.test") == []  # the worker sends it, not the request
+    assert "Test message queued" in client.get(queued["Location"]).content.decode()
+    services.deliver_due()
     (mail,) = smtp.to("leads@acme.test")
     assert "test message" in mail["Subject"]
     assert Delivery.objects.get(channel=mailbox).status == "sent"
+    for refused in ("0", "91", "seven"):
+        answer = client.post(page, {"action": "threshold", "not_updated_days": refused})
+        assert "Enter a number of days from 1 to 90." in answer.content.decode(), refused
+    world.org.refresh_from_db()
+    assert "notify" not in world.org.settings  # nothing changed
     client.post(page, {"action": "threshold", "not_updated_days": "14"})
     world.org.refresh_from_db()
     assert world.org.settings["notify"]["not_updated_days"] == 14
     client.post(reverse("notify_channel", args=[mailbox.pk]), {"action": "pause"})
     assert Channel.objects.get(pk=mailbox.pk).paused_at is not None
+
+
+def test_the_delivery_log_names_kinds_in_the_readers_language_a_page_at_a_time(
+    world, client_for, django_assert_max_num_queries
+):
+    from mubiao.web.views.base import PAGE_SIZE
+
+    mailbox = services.add_channel(world.admin, kind="email", name="Leads",
+                                   address="leads@acme.test")  # fmt: skip
+    for _ in range(PAGE_SIZE + 1):
+        services.test_channel(world.admin, mailbox)
+    services.queue_email(world.bob, _reminder(world.bob))
+    world.admin.user.language = "zh-hans"
+    world.admin.user.save(update_fields=["language"])
+    client = client_for(world.admin)
+    first = client.get(reverse("notify_channels")).content.decode()
+    assert first.count("<td>测试消息</td>") == PAGE_SIZE - 1 and "进展更新提醒" in first
+    assert "邮件 · Bob" in first and ">test<" not in first and ">reminder<" not in first
+    with django_assert_max_num_queries(20):
+        second = client.get(reverse("notify_channels") + "?page=2").content.decode()
+    assert second.count("<td>测试消息</td>") == 2
+
+
+def _reminder(member):
+    from mubiao.notify import compose
+
+    return compose.reminder(member, [])

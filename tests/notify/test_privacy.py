@@ -3,6 +3,7 @@ e-mailed event, the bell, or an organization's chat channel."""
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from mubiao.notify import services
@@ -60,6 +61,7 @@ def test_mentions_and_comments_on_a_private_objective_reach_only_those_who_may_s
                          events=["mention", "comment"])  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         okrs.add_comment(world.admin, objective=hidden, body="@Olga Outsider @Sam have a look")
+    services.deliver_due()  # the worker's pass
     assert not Notification.objects.filter(recipient=world.outsider).exists()
     assert Notification.objects.filter(recipient__user__email="sam@acme.test").count() == 1
     assert smtp.to("olga@acme.test") == []
@@ -76,6 +78,7 @@ def test_events_on_a_public_objective_reach_email_and_channels(
                          events=["mention"])  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         okrs.add_comment(world.lead, objective=objective, body="@Bob please review")
+    services.deliver_due()  # the worker's pass
     (to_bob,) = smtp.to("bob@acme.test")
     assert to_bob["Subject"] == "Li Lead mentioned you on “Launch the mobile app”"
     assert "please review" in parts(to_bob)[0]
@@ -97,7 +100,30 @@ def test_cycle_events_reach_those_who_asked_and_the_subscribed_channels(
                          events=["grading_open"])  # fmt: skip
     with django_capture_on_commit_callbacks(execute=True):
         okrs.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    services.deliver_due()  # the worker's pass
     (to_bob,) = smtp.to("bob@acme.test")
     assert to_bob["Subject"] == f"Grading is open for {world.cycle.name}"
     assert len(smtp.to("all@acme.test")) == 1
     assert smtp.to("alice@acme.test") == []
+
+
+def test_group_messages_are_in_the_organizations_language_personal_ones_in_the_persons(
+    world, smtp, client_for
+):
+    from mubiao.okrs.models import Cycle
+
+    services.save_preferences(world.bob, channels={"grading_open": ["email"]}, reminders=True,
+                              digests=True, weekday=0, hour=10)  # fmt: skip
+    services.add_channel(world.admin, kind="email", name="All hands", address="all@acme.test",
+                         events=["grading_open"])  # fmt: skip
+    # An admin writes in English and sets the organization's groups to Chinese.
+    settings_page = client_for(world.admin).post(reverse("settings"), {
+        "name": world.org.name, "time_zone": world.org.time_zone, "language": "zh-hans",
+    })  # fmt: skip
+    assert settings_page.status_code == 302
+    okrs.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    services.deliver_due()
+    (to_group,) = smtp.to("all@acme.test")
+    assert to_group["Subject"] == f"周期 {world.cycle.name} 已开始评分"
+    (to_bob,) = smtp.to("bob@acme.test")  # Bob reads English
+    assert to_bob["Subject"] == f"Grading is open for {world.cycle.name}"

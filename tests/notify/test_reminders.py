@@ -186,3 +186,25 @@ def test_a_deactivated_person_is_not_listed_as_not_updated(world):
     world.alice.is_active = False
     world.alice.save(update_fields=["is_active"])
     assert not_updated() == []
+
+
+def test_a_new_time_zone_moves_the_next_reminder(world):
+    from mubiao.accounts import services as accounts
+    from mubiao.notify import rules
+    from mubiao.orgs import services as orgs
+
+    services.ensure_due_rows(timezone.now())
+    bob, lead = world.bob, world.lead
+
+    def monday_ten(zone):
+        return rules.next_due(timezone.now(), weekday=0, hour=10, zone=zone)
+
+    accounts.update_preferences(bob.user, name="Bob", language="en", timezone="America/New_York")
+    assert _due(kinds.REMINDER, bob) == monday_ten("America/New_York")
+    # The organization's zone, for those without one of their own (Li Lead).
+    assert not lead.user.timezone and lead.user.language != "zh-hans"
+    orgs.update_organization(world.admin, world.org, name=world.org.name, weights=False,
+                             time_zone="Pacific/Auckland")  # fmt: skip
+    assert _due(kinds.REMINDER, lead) == monday_ten("Pacific/Auckland")
+    assert _due(kinds.TEAM_DIGEST, lead) == monday_ten("Pacific/Auckland")
+    assert _due(kinds.REMINDER, bob) == monday_ten("America/New_York")  # his own zone

@@ -158,7 +158,7 @@ def test_settings_page_sets_the_time_zone(client_for, world):
     client = client_for(world.admin)
     page = client.get(reverse("settings")).content.decode()
     assert 'name="time_zone"' in page
-    data = {"name": world.org.name, "time_zone": "Asia/Shanghai"}
+    data = {"name": world.org.name, "time_zone": "Asia/Shanghai", "language": "en"}
     assert client.post(reverse("settings"), data).status_code == 302
     world.org.refresh_from_db()
     assert world.org.time_zone == "Asia/Shanghai" and world.org.weights_enabled is False
@@ -188,7 +188,8 @@ def _change_zone_on_the_settings_page(world, zone):
 
     client = Client()
     client.force_login(world.admin.user)
-    response = client.post(reverse("settings"), {"name": world.org.name, "time_zone": zone})
+    data = {"name": world.org.name, "time_zone": zone, "language": "en"}
+    response = client.post(reverse("settings"), data)
     assert response.status_code == 302, response.content.decode()
 
 

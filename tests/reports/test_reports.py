@@ -128,6 +128,7 @@ def test_every_role_sees_no_hidden_title_in_page_exports_or_messages(
     services.edit(world.lead, report, body=report.body + "\nEdited by the lead.\n")
     with django_capture_on_commit_callbacks(execute=True):
         services.share(world.lead, report)
+    notify.deliver_due()  # the worker's pass
     readers = {world.admin, world.lead, world.alice, world.bob}
     for member in (world.admin, world.lead, world.alice, world.bob, world.outsider):
         client = client_for(member)
@@ -172,6 +173,7 @@ def test_a_personal_report_reaches_the_manager_and_only_its_readers_open_it(
     assert client_for(world.lead).get(f"/reports/{report.pk}").status_code == 404  # a draft
     with django_capture_on_commit_callbacks(execute=True):
         services.share(world.alice, report)
+    notify.deliver_due()  # the worker's pass
     (mail,) = smtp.to("lead@acme.test")  # her manager, who may see her private objective
     assert SECRET in parts(mail)[0]
     for member, status in ((world.lead, 200), (world.admin, 200), (world.bob, 404),
@@ -247,6 +249,7 @@ def test_readers_choose_how_they_hear_of_shared_reports(
     report = services.generate(world.lead, team=world.product)
     with django_capture_on_commit_callbacks(execute=True):
         services.share(world.lead, report)
+    notify.deliver_due()  # the worker's pass
     assert not smtp.to("alice@acme.test") and not smtp.to("bob@acme.test")
     told = Notification.objects.filter(kind="weekly_report").values_list("recipient_id", flat=True)
     assert list(told) == [world.alice.pk]

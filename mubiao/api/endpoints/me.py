@@ -22,6 +22,9 @@ class OrganizationOut(Schema):
         ..., description="IANA time zone of the organization's today (pace, due dates)."
     )
     weights: bool = Field(..., description="Key results are weighted when scoring objectives.")
+    language: str = Field(
+        ..., description="Language of its chat groups and webhooks (en, zh-hans)."
+    )
 
     @staticmethod
     def resolve_weights(organization) -> bool:
@@ -34,6 +37,9 @@ class OrganizationIn(Body):
     name: text(200) = None
     weights: Flag = None
     time_zone: text(64) = Field(None, description="An IANA name, e.g. Asia/Shanghai.")
+    language: text(16) = Field(
+        None, description="Language of its chat groups and webhooks: en or zh-hans."
+    )
 
 
 class MeOut(PersonFields):
@@ -85,6 +91,7 @@ def update_organization(request, payload: OrganizationIn):
         name=organization.name if payload.name is None else payload.name,
         weights=organization.weights_enabled if payload.weights is None else payload.weights,
         time_zone=payload.time_zone,
+        language=payload.language,
     )
 
 

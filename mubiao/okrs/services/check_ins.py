@@ -98,6 +98,7 @@ def check_in(
         is_blocker=bool(is_blocker),
         source_url=source_url or "",
         progress=progress,
+        via=via,
     )
     extra = {"via": via} if via else {}
     log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),

@@ -34,7 +34,8 @@ def _settings_page(request, template, context, status=200):
 def organization(request):
     actor = request.membership
     org = actor.organization
-    initial = {"name": org.name, "weights": org.weights_enabled, "time_zone": org.time_zone}
+    initial = {"name": org.name, "weights": org.weights_enabled, "time_zone": org.time_zone,
+               "language": org.language}  # fmt: skip
 
     def make(data=None):
         return forms.OrganizationForm(data, initial=initial)
