@@ -161,8 +161,8 @@ _BELOW_BAR = {
             "metric",
             "81.1%",
             "with the written convention and its lenient comparison (docs/okrtext-metric.md),"
-            " dev 94.5%; zh 83.1%, en 79.8% on the holdout (looks 4 and 5): the measured noun is still"
-            " found by rules that do not reach every sentence shape",
+            " dev 94.5%; zh 83.1%, en 79.8% on the holdout (looks 4 and 5): the measured noun"
+            " is still found by rules that do not reach every sentence shape",
         ),
         (
             "is_activity",
