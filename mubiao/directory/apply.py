@@ -240,14 +240,20 @@ class Follow:
     # -- people → members ---------------------------------------------------------------
 
     def _who(self, membership: Membership) -> str:
-        user = membership.user
-        return f"{user.name} <{user.contact}>" if user.name else user.contact
+        # A new member's name is the directory's (their account may hold another
+        # organization's name for them), an existing one's the name this organization knows.
+        person = getattr(membership, "person", None)
+        name = person.name if person is not None else membership.name
+        return f"{name} <{membership.user.contact}>" if name else membership.user.contact
 
     def _people(self) -> dict[str, Membership]:
         """{directory person id: membership} for everyone the directory lists here."""
         org = self.organization
         everyone = {
-            m.pk: m for m in Membership.objects.filter(organization=org).select_related("user")
+            m.pk: m
+            for m in Membership.objects.filter(organization=org).select_related(
+                "user", "invitation"
+            )
         }
         by_email = {m.user.email: m for m in everyone.values() if m.user.email}
         links = dict(
@@ -334,7 +340,9 @@ class Follow:
             # Invitations go by e-mail: someone known by mobile number only signs in through
             # the vendor's app.
             accounts.invite_in_bulk(
-                self.actor, [m for m in wanted_new if m.is_active and m.user.email]
+                self.actor,
+                [m for m in wanted_new if m.is_active and m.user.email],
+                {m: m.person.name for m in wanted_new},
             )
         return found
 

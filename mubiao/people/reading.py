@@ -43,7 +43,7 @@ _READERS = {
     "title": lambda value: columns.limited(value, Membership, "title"),
     "time_zone": columns.time_zone,
     "language": lambda value: columns.choice(value, columns.LANGUAGES),
-    "status": lambda value: columns.choice(value, columns.STATUSES, columns.Status.ACTIVE),
+    "status": columns.status,
 }
 
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mubiao.accounts import services as accounts
-from mubiao.accounts.models import User
+from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log_all
 from mubiao.okrs.transfer.errors import ImportFailed
 from mubiao.orgs import closures, permissions
@@ -127,7 +127,7 @@ class _Directory:
             | Q(user__mobile__in=others)
             | Q(user__username__in=others),
             organization_id=actor.organization_id,
-        ).select_related("user"):
+        ).select_related("user", "invitation"):
             for key in (m.user.email, m.user.mobile, m.user.username):
                 if key in emails:
                     self.members[key] = m
@@ -285,7 +285,9 @@ def _changes(row, member, directory, active, result) -> list[str]:
             changed.append("lead")
     user, joined_differs = member.user, False
     for key, attribute in USER_FIELDS.items():
-        if key in values and values[key] != getattr(user, attribute):
+        # An invitee's name here is the invitation's (Membership.name), not the account's.
+        current = member.name if key == "name" else getattr(user, attribute)
+        if key in values and values[key] != current:
             if user.has_usable_password():
                 joined_differs = True
             else:
@@ -334,15 +336,27 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
     organization = directory.organization
     teams = _create_teams(organization, new_paths, directory)
     rows = result.rows
-    users, created_users, updated_users = {}, [], []
+    users, created_users, updated_users, renamed_invitations = {}, [], [], []
     for row in rows:
         member = directory.members.get(row.email)
         user = member.user if member else directory.users.get(row.email)
         if user is None:
             user = User(email=row.email, username=row.email, password=make_password(None))
             created_users.append(user)
-        if not user.has_usable_password():
+        # An account that exists without being a member here belongs to other organizations:
+        # the file's name for it goes on the invitation, its account stays as it is.
+        invitation = member.pending_invitation if member is not None else None
+        if (
+            invitation is not None
+            and "name" in row.values
+            and invitation.name != row.values["name"]
+        ):
+            invitation.name = row.values["name"]
+            renamed_invitations.append(invitation)
+        if not user.has_usable_password() and (member is not None or user.pk is None):
             for key, attribute in USER_FIELDS.items():
+                if key == "name" and invitation is not None:
+                    continue
                 if key in row.values and getattr(user, attribute) != row.values[key]:
                     setattr(user, attribute, row.values[key])
                     if user.pk and user not in updated_users:
@@ -350,6 +364,7 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
         users[row.email] = user
     User.objects.bulk_create(created_users)
     User.objects.bulk_update(updated_users, list(USER_FIELDS.values()))
+    Invitation.objects.bulk_update(renamed_invitations, ["name"])
 
     new_members = []
     for row in rows:
@@ -430,7 +445,8 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
         ),
     )
     invited = [m for m in new_members if m.is_active]
-    accounts.invite_in_bulk(actor, invited, request=request)
+    names = {directory.members[row.email]: row.values.get("name", "") for row in rows}
+    accounts.invite_in_bulk(actor, invited, names, request=request)
     closures.rebuild(organization.pk)
 
 

@@ -262,11 +262,11 @@ def members(request):
     query = params.text(request, "q")
     listed = (
         Membership.objects.filter(organization_id=actor.organization_id)
-        .select_related("user", "manager__user", "invitation")
+        .select_related("user", "manager__user", "manager__invitation", "invitation")
         .order_by("-is_active", "user__name", "user__email")
     )
     if query:
-        listed = listed.filter(Q(user__name__icontains=query) | Q(user__email__icontains=query))
+        listed = listed.filter(selectors.name_q(query) | Q(user__email__icontains=query))
     listed = paginate(request, listed, 50)
     for member in listed:
         invitation = getattr(member, "invitation", None)
