@@ -89,7 +89,7 @@ def test_an_import_invites_an_existing_account_under_the_files_name(world, other
     person = other_world.bob.user
     person.name, person.password = ELSEWHERE, "!"  # not signed in anywhere yet
     person.save()
-    data = "name,email\nBob From File,bob@other.test\n".encode()
+    data = b"name,email\nBob From File,bob@other.test\n"
     import_people(world.admin, file_name="people.csv", data=data)
     person.refresh_from_db()
     assert person.name == ELSEWHERE  # the other organization's name for them is untouched
