@@ -28,7 +28,7 @@ from django.utils.translation import ngettext, override, pgettext
 
 from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log
-from mubiao.orgs import permissions
+from mubiao.orgs import departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.transactions import write_transaction
 
@@ -307,6 +307,8 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     log(actor, "member.invitation_withdrawn", membership)
+    # An invitee may already have been named someone's manager or a team's lead.
+    departures.hand_over(actor, actor.organization_id, {membership.pk})
     return invitation
 
 

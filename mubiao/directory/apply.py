@@ -15,7 +15,7 @@ from mubiao.directory import vendors
 from mubiao.directory.models import LinkedPerson, LinkedTeam
 from mubiao.directory.rules import email_of, mobile_of, tree_order
 from mubiao.okrs.services import log_all
-from mubiao.orgs import closures
+from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
 
 KINDS = (
@@ -131,6 +131,12 @@ class Follow:
                     )
                 )
         log_all(self.actor, self.log)
+        departures.hand_over(
+            self.actor,
+            self.organization.pk,
+            {m.pk for m in self.deactivated},
+            directory=self.source.vendor,
+        )
         closures.rebuild(self.organization.pk)
 
     # -- departments → teams ------------------------------------------------------------
@@ -335,7 +341,7 @@ class Follow:
             member = everyone.get(membership_id)
             if member is not None and member.pk not in listed and member.is_active:
                 self._deactivate(member)
-        self.everyone = everyone
+        self.everyone, self.links = everyone, links
         if self.source.invite:
             # Invitations go by e-mail: someone known by mobile number only signs in through
             # the vendor's app.
@@ -384,7 +390,7 @@ class Follow:
             member = found.get(person.id)
             if member is None or not person.active:
                 continue
-            manager = found.get(person.manager_id) if person.manager_id else None
+            manager = self._staying_manager(person.manager_id, found)
             wanted = manager.pk if manager is not None and manager.pk != member.pk else None
             if member.manager_id != wanted:
                 member.manager_id = wanted
@@ -407,6 +413,19 @@ class Follow:
         rows = {m for m in self.updated} | set(self.deactivated)
         Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
         User.objects.bulk_update(self.renamed, ["name"])
+
+    def _staying_manager(self, external_id: str | None, found: dict) -> Membership | None:
+        """The member the directory names as manager; when they left (deactivated, or no
+        longer listed), the first manager above them who stays, as orgs.departures hands
+        their reports over, so that the next sync keeps what this one did."""
+        if not external_id:
+            return None
+        manager = found.get(external_id) or self.everyone.get(self.links.get(external_id))
+        seen = set()
+        while manager is not None and not manager.is_active and manager.pk not in seen:
+            seen.add(manager.pk)
+            manager = self.everyone.get(manager.manager_id)
+        return manager if manager is not None and manager.is_active else None
 
     def _places(self, found: dict[str, Membership], department_teams: dict[str, int]) -> None:
         """Each listed person's places in the directory's teams (lead flags included); places

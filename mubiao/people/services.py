@@ -26,7 +26,7 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log_all
 from mubiao.okrs.transfer.errors import ImportFailed
-from mubiao.orgs import closures, permissions
+from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.services import owner_change_refused
 from mubiao.people import columns
@@ -443,6 +443,12 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
             for row in rows
             if row.action in verbs
         ),
+    )
+    departures.hand_over(
+        actor,
+        organization.pk,
+        {directory.members[row.email].pk for row in rows if row.action == "deactivate"},
+        **{"import": result.file_name},
     )
     invited = [m for m in new_members if m.is_active]
     names = {directory.members[row.email]: row.values.get("name", "") for row in rows}
