@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services as people
@@ -132,19 +131,11 @@ def next_cycle(request, pk):
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["cycle"]
         try:
-            copies = services.prepare_next_cycle(actor, form.cleaned_data["objectives"], target)
+            carried = services.prepare_next_cycle(actor, form.cleaned_data["objectives"], target)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s objective copied to %(cycle)s.",
-                    "%(count)s objectives copied to %(cycle)s.",
-                    len(copies),
-                )
-                % {"count": len(copies), "cycle": target.name},
-            )
+            messages.success(request, carried.message(target))
             return redirect(with_query(reverse("home"), cycle=target.pk))
     return _settings_page(
         request,
