@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -64,6 +64,11 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.name or self.get_full_name() or self.email or self.mobile
+
+    def email_language(self, fallback: str | None = None) -> str:
+        """The language of an e-mail to this person: theirs, else `fallback` (e.g. their
+        inviter's), else the language of the request or command that sends it."""
+        return self.language or fallback or translation.get_language() or settings.LANGUAGE_CODE
 
     @property
     def contact(self) -> str:

@@ -315,7 +315,7 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
 def send_invitation(invitation: Invitation, *, request=None) -> None:
     membership, invited_by = invitation.membership, invitation.invited_by
     inviter = invited_by.user if invited_by else None
-    with override(membership.user.language or (inviter and inviter.language) or None):
+    with override(membership.user.email_language(inviter and inviter.language)):
         subject = _("%(person)s invites you to %(org)s on Mubiao") % {
             "person": inviter.display_name if inviter else "Mubiao",
             "org": membership.organization.name,
