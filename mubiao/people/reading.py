@@ -98,6 +98,8 @@ def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]
             )
         first_row[person.email] = person
         people.append(person)
+    if not headed.cells_seen:
+        raise tabular.empty_file(location)
     if not headed.headers_seen:
         raise ImportFailed(
             _(

@@ -135,11 +135,13 @@ class _Directory:
             u.email: u for u in User.objects.filter(email__in=emails - others - self.members.keys())
         }
         # Every member's manager: a loop may run through people the file does not name.
-        self.managers = dict(
-            Membership.objects.filter(organization_id=actor.organization_id).values_list(
-                "id", "manager_id"
-            )
-        )
+        self.managers, self.contacts = {}, {}
+        for pk, manager_id, email, mobile, username in Membership.objects.filter(
+            organization_id=actor.organization_id
+        ).values_list("id", "manager_id", "user__email", "user__mobile", "user__username"):
+            self.managers[pk] = manager_id
+            # How the file names each member (the exporter's email column), for the preview.
+            self.contacts[pk] = email or mobile or username
         self.teams = {
             t["id"]: t
             for t in Team.objects.filter(organization_id=actor.organization_id).values(
@@ -261,28 +263,48 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
 
 
 def _changes(row, member, directory, active, result) -> list[str]:
-    """What the row changes of an existing member, as column headers of the file."""
+    """What the row changes of an existing member, each as `column: before → after`."""
     values, changed = row.values, []
-    for key in MEMBER_FIELDS:
-        if key in values and values[key] != getattr(member, key):
-            changed.append(key)
+
+    def change(key, before, after):
+        changed.append(
+            _("%(column)s: %(before)s → %(after)s")
+            % {"column": row.headers.get(key, key), "before": before or "–", "after": after or "–"}
+        )
+
+    def paths(team_ids) -> str:
+        return "; ".join(sorted(columns.path_text(directory.path_of(pk)) for pk in team_ids))
+
+    def typed(team_paths) -> str:
+        return "; ".join(sorted(columns.path_text(path) for path in team_paths))
+
+    roles = dict(Membership.Role.choices)
+    if "role" in values and values["role"] != member.role:
+        change("role", roles[member.role], roles[values["role"]])
+    if "title" in values and values["title"] != member.title:
+        change("title", member.title, values["title"])
     if "manager" in values:
         current = member.manager_id
         wanted = values["manager"]
         wanted_id = directory.members[wanted].pk if wanted in directory.members else wanted
         if (wanted_id or None) != current:
-            changed.append("manager")
+            change("manager", directory.contacts.get(current), wanted)
     if "status" in values and active != member.is_active:
-        changed.append("status")
+        labels = (columns.Status.DEACTIVATED.label, columns.Status.ACTIVE.label)
+        change("status", labels[member.is_active], labels[active])
     if "team" in values:
         wanted = {directory.team_id(path) for path in values["team"]}
         wanted |= {directory.team_id(path) for path in values.get("lead", ())}
         if None in wanted or wanted != set(directory.places.get(member.pk, {})):
-            changed.append("team")
+            change(
+                "team",
+                paths(directory.places.get(member.pk, {})),
+                typed({*values["team"], *values.get("lead", ())}),
+            )
     if "lead" in values:
         wanted = {directory.team_id(path) for path in values["lead"]}
         if None in wanted or wanted != directory.leads.get(member.pk, set()):
-            changed.append("lead")
+            change("lead", paths(directory.leads.get(member.pk, ())), typed(values["lead"]))
     user, joined_differs = member.user, False
     for key, attribute in USER_FIELDS.items():
         # An invitee's name here is the invitation's (Membership.name), not the account's.
@@ -291,7 +313,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
             if user.has_usable_password():
                 joined_differs = True
             else:
-                changed.append(key)
+                change(key, current, values[key])
     if joined_differs:
         result.problems.append(
             _(
@@ -300,7 +322,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
             )
             % {"where": row.location.describe(), "email": row.email}
         )
-    return [row.headers.get(key, key) for key in changed]
+    return changed
 
 
 def _check_manager_loops(rows: list[PersonRow], directory: _Directory) -> None:

@@ -94,8 +94,8 @@ def test_update_deactivate_and_unchanged_rows_are_previewed_then_applied(world):
     preview = import_people(world.admin, file_name="people.csv", data=data, dry_run=True)
     assert [(r.action, r.changes) for r in preview.rows] == [
         ("unchanged", []),
-        ("update", ["role"]),
-        ("deactivate", ["status"]),
+        ("update", ["role: Member → Admin"]),
+        ("deactivate", ["status: Active → Deactivated"]),
     ]
     assert preview.counts == {"create": 0, "update": 1, "deactivate": 1, "unchanged": 1}
     world.bob.refresh_from_db()
@@ -257,7 +257,7 @@ def test_the_leads_column_makes_team_leads_and_takes_the_flag_away(world):
         file_name="people.csv",
         data=csv_bytes("email,leads", "lead@acme.test,"),
     )
-    assert [row.changes for row in result.rows] == [["leads"]]
+    assert [row.changes for row in result.rows] == [["leads: Company/产品部 → –"]]
     place = TeamMember.objects.get(membership=world.lead, team=world.product)
     assert not place.is_lead
 
