@@ -244,6 +244,17 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
                 raise ImportFailed(owner_change_refused(), where)
             if role == Membership.Role.OWNER and not was_owner:
                 raise ImportFailed(_("Only an owner can make someone an owner."), row.where("role"))
+        if was_owner and member.is_active and not active:
+            # Like a directory sync (directory.apply), a file never deactivates an owner: a list
+            # from another system must not lock the owners out; an owner does it by hand.
+            raise ImportFailed(
+                _(
+                    "%(email)s is an owner: an import never deactivates an owner. An owner "
+                    "can do it in Settings › People."
+                )
+                % {"email": row.email},
+                row.where("status"),
+            )
         if member is not None:
             if role == Membership.Role.OWNER and active:
                 owners.add(member.pk)

@@ -398,3 +398,26 @@ def test_an_admin_can_neither_deactivate_nor_demote_an_owner(world):
     # An owner may.
     update_member(owner, world.admin, role="admin", is_active=False)
     assert not Membership.objects.get(pk=world.admin.pk).is_active
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "olivia@acme.test is an owner: an import never deactivates an owner."),
+        ("zh-hans", "olivia@acme.test 是所有者：导入从不停用所有者。"),
+    ],
+)
+def test_no_import_deactivates_an_owner_whoever_runs_it(world, language, said):
+    """As a directory sync: owners are deactivated by hand, by an owner (Settings › People)."""
+    world.admin.role = "owner"
+    world.admin.save()
+    owner = Membership.objects.create(organization=world.org, user=User.objects.create_user(
+        email="olivia@acme.test"), role="owner")  # fmt: skip
+    before = state(world.org)
+    with translation.override(language), pytest.raises(ImportFailed) as refused:
+        import_people(
+            world.admin, file_name="p.csv", data=csv_bytes("email,status", "olivia@acme.test,离职")
+        )
+    assert said in refused.value.text and state(world.org) == before
+    owner.refresh_from_db()
+    assert owner.is_active
