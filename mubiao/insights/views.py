@@ -83,7 +83,7 @@ def adoption_csv(request):
         )
         writer.writerow(
             [
-                guard_formula(person.user.display_name),
+                guard_formula(person.display_name),
                 guard_formula(person.user.email),
                 person.objective_count,
                 timezone.localtime(person.last_check_in).date().isoformat()

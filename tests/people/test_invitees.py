@@ -105,3 +105,17 @@ def test_after_accepting_the_accounts_own_name_is_shown(world, invitee, client_f
     accounts.accept_invitation(token, user=person)
     page = client_for(world.admin).get(reverse("settings_people")).content.decode()
     assert ELSEWHERE in page
+
+
+@pytest.mark.parametrize(("language", "invited"), [("en", "Invited"), ("zh-hans", "已邀请")])
+def test_adoption_lists_invitees_as_invited_under_the_typed_name(
+    world, invitee, client_for, language, invited
+):
+    world.admin.user.language = language
+    world.admin.user.save()
+    client = client_for(world.admin)
+    page = client.get(reverse("adoption")).content.decode()
+    pill = next(p for p in page.split('class="person-pill"') if "Alice Typed" in p)
+    assert invited in pill.split("</li>")[0]
+    assert ELSEWHERE not in page
+    assert ELSEWHERE not in client.get(reverse("adoption_csv")).content.decode()
