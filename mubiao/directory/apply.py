@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.accounts import services as accounts
-from mubiao.accounts.models import User
+from mubiao.accounts.models import Invitation, User
 from mubiao.directory import vendors
 from mubiao.directory.models import LinkedPerson, LinkedTeam
 from mubiao.directory.rules import email_of, mobile_of, tree_order
@@ -111,6 +111,7 @@ class Follow:
         self.updated: dict[Membership, set] = {}  # member → what changed
         self.created_ids: set[int] = set()
         self.renamed: list[User] = []
+        self.renamed_invitations: list[Invitation] = []
         self.deactivated: list[Membership] = []
 
     def run(self) -> None:
@@ -262,6 +263,12 @@ class Follow:
             )
         }
         by_email = {m.user.email: m for m in everyone.values() if m.user.email}
+        # Accounts that other organizations share: their name is not this directory's to change.
+        self.shared = set(
+            Membership.objects.filter(user_id__in=[m.user_id for m in everyone.values()])
+            .exclude(organization=org)
+            .values_list("user_id", flat=True)
+        )
         links = dict(
             LinkedPerson.objects.filter(source=self.source).values_list(
                 "external_id", "membership_id"
@@ -363,9 +370,19 @@ class Follow:
         if member.title != person.title[:100]:
             member.title = person.title[:100]
             self._changed(member, "title")
-        user = member.user
-        if person.name and user.name != person.name[:150] and not user.has_usable_password():
-            user.name = person.name[:150]
+        user, name = member.user, person.name[:150]
+        invitation = member.pending_invitation
+        if name and invitation is not None and invitation.name != name:
+            invitation.name = name  # what this organization calls them until they join
+            self.renamed_invitations.append(invitation)
+            self._changed(member, "person_name")
+        if (
+            name
+            and user.name != name
+            and not user.has_usable_password()
+            and user.pk not in self.shared
+        ):
+            user.name = name
             self.renamed.append(user)
             self._changed(member, "person_name")
 
@@ -413,6 +430,7 @@ class Follow:
         rows = {m for m in self.updated} | set(self.deactivated)
         Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
         User.objects.bulk_update(self.renamed, ["name"])
+        Invitation.objects.bulk_update(self.renamed_invitations, ["name"])
 
     def _staying_manager(self, external_id: str | None, found: dict) -> Membership | None:
         """The member the directory names as manager; when they left (deactivated, or no

@@ -119,3 +119,29 @@ def test_adoption_lists_invitees_as_invited_under_the_typed_name(
     assert invited in pill.split("</li>")[0]
     assert ELSEWHERE not in page
     assert ELSEWHERE not in client.get(reverse("adoption_csv")).content.decode()
+
+
+def test_a_directory_sync_names_its_invitees_and_leaves_other_organizations_names(
+    world, other_world
+):
+    from mubiao.directory import services as directory
+
+    # 王芳's account exists already, in the other organization, under its own name and
+    # without a password (that organization signs in through its work app).
+    from tests.conftest import make_member
+    from tests.directory.servers import SERVERS, acme_directory
+    from tests.directory.test_sync import connect
+
+    wang = make_member(other_world.org, "wang@acme.test", ELSEWHERE)
+    wang.user.set_unusable_password()
+    wang.user.save()
+    with acme_directory(SERVERS["feishu"]()) as server:
+        connect(world, server, invite=True)
+        directory.sync(world.admin)
+        server.people["u-wang"]["name"] = "王芳芳"
+        directory.sync(world.admin)
+    wang.user.refresh_from_db()
+    assert wang.user.name == ELSEWHERE  # the other organization's name for her stays
+    listed = {m["email"]: m for m in Api(world.admin).get("/members").json()["items"]}
+    assert listed["wang@acme.test"]["name"] == "王芳芳"
+    assert listed["wang@acme.test"]["status"] == "invited"
