@@ -122,12 +122,12 @@ def team_subtree_ids(team: Team) -> QuerySet:
 JOINED = Q(invitation__isnull=True) | Q(invitation__accepted_at__isnull=False)
 
 
-def name_q(query: str) -> Q:
-    """Members whose name, as this organization knows it (Membership.display_name: an
-    invitee's is the invitation's), holds `query`: an invitee is never found by the name
-    another organization gave their account."""
-    return (JOINED & Q(user__name__icontains=query)) | Q(
-        invitation__accepted_at__isnull=True, invitation__name__icontains=query
+def name_q(query: str, lookup: str = "icontains") -> Q:
+    """Members whose name, as this organization knows it (Membership.name: an invitee's is
+    the invitation's), holds (or, lookup="istartswith", starts with) `query`: an invitee is
+    never found by the name another organization gave their account."""
+    return (JOINED & Q(**{f"user__name__{lookup}": query})) | Q(
+        invitation__accepted_at__isnull=True, **{f"invitation__name__{lookup}": query}
     )
 
 

@@ -145,3 +145,14 @@ def test_a_directory_sync_names_its_invitees_and_leaves_other_organizations_name
     listed = {m["email"]: m for m in Api(world.admin).get("/members").json()["items"]}
     assert listed["wang@acme.test"]["name"] == "王芳芳"
     assert listed["wang@acme.test"]["status"] == "invited"
+
+
+def test_mentions_and_okr_import_owners_know_only_the_typed_name(world, invitee):
+    from mubiao.okrs.services.comments import find_mentions
+    from mubiao.okrs.transfer.owners import OwnerDirectory
+
+    assert find_mentions(world.admin, f"@{ELSEWHERE} please").members == []
+    assert find_mentions(world.admin, "@Alice Typed please").members == [invitee]
+    owners = OwnerDirectory(world.admin)
+    assert owners.resolve(ELSEWHERE) is None
+    assert owners.resolve("Alice Typed").member == invitee
