@@ -338,10 +338,14 @@ class HeadedRows:
             if all(columns.is_empty(value) for value in row.values):
                 if scanned > MAX_SCANNED_ROWS:
                     raise ImportFailed(
-                        _(
+                        ngettext(
+                            "the file has more than %(scanned)s rows, empty ones included; an "
+                            "import takes at most %(limit)s row: delete the empty rows or "
+                            "split the file.",
                             "the file has more than %(scanned)s rows, empty ones included; an "
                             "import takes at most %(limit)s rows: delete the empty rows or "
-                            "split the file."
+                            "split the file.",
+                            MAX_ROWS,
                         )
                         % {"scanned": f"{MAX_SCANNED_ROWS:,}", "limit": f"{MAX_ROWS:,}"},
                         sheet.where(self.location, row),
