@@ -3,8 +3,9 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -80,3 +81,12 @@ class InvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class PersonalPasswordResetForm(PasswordResetForm):
+    """Django's reset request; the e-mail is in the account's language (the page's is the
+    browser's, which may be anyone's)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(context["user"].email_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -65,6 +65,11 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.name or self.get_full_name() or self.email or self.mobile
 
+    def email_language(self, fallback: str | None = None) -> str:
+        """The language of an e-mail to this person: theirs, else `fallback` (e.g. their
+        inviter's), else the language of the request or command that sends it."""
+        return self.language or fallback or translation.get_language() or settings.LANGUAGE_CODE
+
     @property
     def contact(self) -> str:
         """What lists show beside the name: the e-mail address, else the mobile number."""
@@ -72,14 +77,18 @@ class User(AbstractUser):
 
     @property
     def initials(self) -> str:
-        name = self.display_name.strip()
-        if not name:
-            return "?"
-        parts = name.split()
-        if len(parts) > 1 and name.isascii():
-            return (parts[0][0] + parts[-1][0]).upper()
-        # A Chinese name reads best as its last two characters (张伟 → 张伟, 欧阳娜娜 → 娜娜).
-        return name[-2:] if not name.isascii() else name[:2].upper()
+        return initials_of(self.display_name)
+
+
+def initials_of(name: str) -> str:
+    name = name.strip()
+    if not name:
+        return "?"
+    parts = name.split()
+    if len(parts) > 1 and name.isascii():
+        return (parts[0][0] + parts[-1][0]).upper()
+    # A Chinese name reads best as its last two characters (张伟 → 张伟, 欧阳娜娜 → 娜娜).
+    return name[-2:] if not name.isascii() else name[:2].upper()
 
 
 class ApiToken(models.Model):
@@ -149,6 +158,10 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         "orgs.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The name typed when inviting: what the organization calls the person until they accept.
+    # The account's own name may come from another organization they belong to, which this
+    # one must not see (orgs.models.Membership.display_name).
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150, blank=True)
     nonce = models.CharField(max_length=32)
     sent_at = models.DateTimeField(_("sent"))
     expires_at = models.DateTimeField(_("expires"))

@@ -28,7 +28,7 @@ from django.utils.translation import ngettext, override, pgettext
 
 from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log
-from mubiao.orgs import permissions
+from mubiao.orgs import departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.transactions import write_transaction
 
@@ -114,9 +114,12 @@ def invitation_url(invitation: Invitation, request=None) -> str:
     return site_url(request) + reverse("accept_invitation", args=[_link_token(invitation)])
 
 
-def open_invitation(membership: Membership, *, invited_by: Membership | None = None) -> Invitation:
+def open_invitation(
+    membership: Membership, *, invited_by: Membership | None = None, name: str | None = None
+) -> Invitation:
     """A fresh pending invitation for the membership: a new link (earlier ones stop working)
-    that works for MUBIAO_INVITATION_DAYS days."""
+    that works for MUBIAO_INVITATION_DAYS days; `name` is what the inviter typed (a new link
+    for the same invitation keeps it)."""
     invitation, _created = Invitation.objects.update_or_create(
         membership=membership,
         defaults={
@@ -124,8 +127,10 @@ def open_invitation(membership: Membership, *, invited_by: Membership | None = N
             "accepted_at": None,
             "revoked_at": None,
             **({"invited_by": invited_by} if invited_by else {}),
+            **({"name": name[:150]} if name is not None else {}),
         },
     )
+    membership.invitation = invitation
     return invitation
 
 
@@ -138,14 +143,24 @@ def _fresh_invitation() -> dict:
     }
 
 
-def invite_in_bulk(invited_by: Membership, memberships: list[Membership], *, request=None) -> None:
-    """Invitations for people just added in bulk (a people import), in one statement; the
+def invite_in_bulk(
+    invited_by: Membership, memberships: list[Membership], names: dict, *, request=None
+) -> None:
+    """Invitations for people just added in bulk (a people import, a directory sync), in one
+    statement, each with the name the source gives them (`names`: membership → name); the
     e-mails go out once the transaction commits (a rolled-back import sends none). The caller
     has checked the permissions; the memberships hold their user and organization."""
     invitations = Invitation.objects.bulk_create(
-        Invitation(membership=membership, invited_by=invited_by, **_fresh_invitation())
+        Invitation(
+            membership=membership,
+            invited_by=invited_by,
+            name=(names.get(membership) or "")[:150],
+            **_fresh_invitation(),
+        )
         for membership in memberships
     )
+    for membership, invitation in zip(memberships, invitations, strict=True):
+        membership.invitation = invitation  # what display_name reads, without a query
 
     def send() -> None:
         for invitation in invitations:
@@ -163,7 +178,7 @@ def _announce_invitations(actor: Membership, memberships: list[Membership]) -> N
 
     # One event for a whole import (a fixed number of queries however many were invited); a
     # chat group reads the first few names.
-    names = [m.user.display_name for m in memberships[:NAMES_SHOWN]]
+    names = [m.display_name for m in memberships[:NAMES_SHOWN]]
     person = ", ".join(names) + (", …" if len(memberships) > NAMES_SHOWN else "")
     notify(Event(kinds.INVITATION, actor.organization_id, actor=actor,
                  recipients=list(memberships), data={"person": person}))  # fmt: skip
@@ -255,7 +270,8 @@ def invite_member(
     )
     TeamMember.objects.bulk_create(TeamMember(team=t, membership=membership) for t in teams)
     log(actor, "member.invited", membership, email=email)
-    send_invitation(open_invitation(membership, invited_by=actor), request=request)
+    invitation = open_invitation(membership, invited_by=actor, name=name.strip())
+    send_invitation(invitation, request=request)
     _announce_invitations(actor, [membership])
     return membership
 
@@ -291,13 +307,15 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     log(actor, "member.invitation_withdrawn", membership)
+    # An invitee may already have been named someone's manager or a team's lead.
+    departures.hand_over(actor, actor.organization_id, {membership.pk})
     return invitation
 
 
 def send_invitation(invitation: Invitation, *, request=None) -> None:
     membership, invited_by = invitation.membership, invitation.invited_by
     inviter = invited_by.user if invited_by else None
-    with override(membership.user.language or (inviter and inviter.language) or None):
+    with override(membership.user.email_language(inviter and inviter.language)):
         subject = _("%(person)s invites you to %(org)s on Mubiao") % {
             "person": inviter.display_name if inviter else "Mubiao",
             "org": membership.organization.name,

@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services, throttle
-from mubiao.accounts.forms import InvitationForm, PreferencesForm, SignInForm
+from mubiao.accounts.forms import (
+    InvitationForm,
+    PersonalPasswordResetForm,
+    PreferencesForm,
+    SignInForm,
+)
 from mubiao.orgs import permissions
 
 
@@ -76,6 +81,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     MUBIAO_SITE_URL (else the address this request came to)."""
 
     template_name = "accounts/password_reset.html"
+    form_class = PersonalPasswordResetForm
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")

@@ -237,8 +237,8 @@ class PersonFields(Schema):
 
     @staticmethod
     def resolve_name(membership) -> str:
-        return membership.user.name
+        return membership.name
 
     @staticmethod
     def resolve_display_name(membership) -> str:
-        return membership.user.display_name
+        return membership.display_name

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.accounts import services as accounts
-from mubiao.accounts.models import User
+from mubiao.accounts.models import Invitation, User
 from mubiao.directory import vendors
 from mubiao.directory.models import LinkedPerson, LinkedTeam
 from mubiao.directory.rules import email_of, mobile_of, tree_order
 from mubiao.okrs.services import log_all
-from mubiao.orgs import closures
+from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
 
 KINDS = (
@@ -111,6 +111,7 @@ class Follow:
         self.updated: dict[Membership, set] = {}  # member → what changed
         self.created_ids: set[int] = set()
         self.renamed: list[User] = []
+        self.renamed_invitations: list[Invitation] = []
         self.deactivated: list[Membership] = []
 
     def run(self) -> None:
@@ -131,6 +132,12 @@ class Follow:
                     )
                 )
         log_all(self.actor, self.log)
+        departures.hand_over(
+            self.actor,
+            self.organization.pk,
+            {m.pk for m in self.deactivated},
+            directory=self.source.vendor,
+        )
         closures.rebuild(self.organization.pk)
 
     # -- departments → teams ------------------------------------------------------------
@@ -240,16 +247,28 @@ class Follow:
     # -- people → members ---------------------------------------------------------------
 
     def _who(self, membership: Membership) -> str:
-        user = membership.user
-        return f"{user.name} <{user.contact}>" if user.name else user.contact
+        # A new member's name is the directory's (their account may hold another
+        # organization's name for them), an existing one's the name this organization knows.
+        person = getattr(membership, "person", None)
+        name = person.name if person is not None else membership.name
+        return f"{name} <{membership.user.contact}>" if name else membership.user.contact
 
     def _people(self) -> dict[str, Membership]:
         """{directory person id: membership} for everyone the directory lists here."""
         org = self.organization
         everyone = {
-            m.pk: m for m in Membership.objects.filter(organization=org).select_related("user")
+            m.pk: m
+            for m in Membership.objects.filter(organization=org).select_related(
+                "user", "invitation"
+            )
         }
         by_email = {m.user.email: m for m in everyone.values() if m.user.email}
+        # Accounts that other organizations share: their name is not this directory's to change.
+        self.shared = set(
+            Membership.objects.filter(user_id__in=[m.user_id for m in everyone.values()])
+            .exclude(organization=org)
+            .values_list("user_id", flat=True)
+        )
         links = dict(
             LinkedPerson.objects.filter(source=self.source).values_list(
                 "external_id", "membership_id"
@@ -329,12 +348,14 @@ class Follow:
             member = everyone.get(membership_id)
             if member is not None and member.pk not in listed and member.is_active:
                 self._deactivate(member)
-        self.everyone = everyone
+        self.everyone, self.links = everyone, links
         if self.source.invite:
             # Invitations go by e-mail: someone known by mobile number only signs in through
             # the vendor's app.
             accounts.invite_in_bulk(
-                self.actor, [m for m in wanted_new if m.is_active and m.user.email]
+                self.actor,
+                [m for m in wanted_new if m.is_active and m.user.email],
+                {m: m.person.name for m in wanted_new},
             )
         return found
 
@@ -349,9 +370,19 @@ class Follow:
         if member.title != person.title[:100]:
             member.title = person.title[:100]
             self._changed(member, "title")
-        user = member.user
-        if person.name and user.name != person.name[:150] and not user.has_usable_password():
-            user.name = person.name[:150]
+        user, name = member.user, person.name[:150]
+        invitation = member.pending_invitation
+        if name and invitation is not None and invitation.name != name:
+            invitation.name = name  # what this organization calls them until they join
+            self.renamed_invitations.append(invitation)
+            self._changed(member, "person_name")
+        if (
+            name
+            and user.name != name
+            and not user.has_usable_password()
+            and user.pk not in self.shared
+        ):
+            user.name = name
             self.renamed.append(user)
             self._changed(member, "person_name")
 
@@ -376,7 +407,7 @@ class Follow:
             member = found.get(person.id)
             if member is None or not person.active:
                 continue
-            manager = found.get(person.manager_id) if person.manager_id else None
+            manager = self._staying_manager(person.manager_id, found)
             wanted = manager.pk if manager is not None and manager.pk != member.pk else None
             if member.manager_id != wanted:
                 member.manager_id = wanted
@@ -399,6 +430,20 @@ class Follow:
         rows = {m for m in self.updated} | set(self.deactivated)
         Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
         User.objects.bulk_update(self.renamed, ["name"])
+        Invitation.objects.bulk_update(self.renamed_invitations, ["name"])
+
+    def _staying_manager(self, external_id: str | None, found: dict) -> Membership | None:
+        """The member the directory names as manager; when they left (deactivated, or no
+        longer listed), the first manager above them who stays, as orgs.departures hands
+        their reports over, so that the next sync keeps what this one did."""
+        if not external_id:
+            return None
+        manager = found.get(external_id) or self.everyone.get(self.links.get(external_id))
+        seen = set()
+        while manager is not None and not manager.is_active and manager.pk not in seen:
+            seen.add(manager.pk)
+            manager = self.everyone.get(manager.manager_id)
+        return manager if manager is not None and manager.is_active else None
 
     def _places(self, found: dict[str, Membership], department_teams: dict[str, int]) -> None:
         """Each listed person's places in the directory's teams (lead flags included); places

@@ -40,7 +40,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 from django.utils.translation import gettext as _
@@ -181,10 +181,14 @@ class Client:
         try:
             return self.http.request(method, url, **options)
         except httpx.HTTPError as error:
-            raise DirectoryError(
-                _("%(vendor)s could not be reached: %(error)s")
-                % {"vendor": VENDOR_NAMES[self.vendor], "error": type(error).__name__}
-            ) from None
+            # The host, in words: the library's exception name (ConnectError) tells nobody
+            # anything, and the URL's path and query may hold a credential.
+            names = {"vendor": VENDOR_NAMES[self.vendor], "host": urlsplit(str(url)).netloc}
+            if isinstance(error, httpx.TimeoutException):
+                message = _("%(vendor)s could not be reached: %(host)s did not answer in time.")
+            else:
+                message = _("%(vendor)s could not be reached: could not connect to %(host)s.")
+            raise DirectoryError(message % names) from None
 
     def _send(self, method, path, *, params, json, auth, headers=None) -> _Answer:
         params, headers = dict(params or {}), dict(headers or {})

@@ -126,7 +126,7 @@ def adoption_export(request, fmt):
                 person.last_check_in is None or person.last_check_in < since
             )
             yield [
-                guard_formula(person.user.display_name),
+                guard_formula(person.display_name),
                 guard_formula(person.user.email),
                 person.objective_count,
                 timezone.localtime(person.last_check_in).date() if person.last_check_in else "",

@@ -209,6 +209,11 @@ class Objective(models.Model):
     created_by = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The objective "prepare the next cycle" carried this one forward from: each is carried
+    # into a cycle once (objective_carried_once), so running it again copies nothing twice.
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -237,6 +242,11 @@ class Objective(models.Model):
                 name="objective_team_is_owner",
             ),
             models.CheckConstraint(condition=Q(weight__gte=0), name="objective_weight_positive"),
+            models.UniqueConstraint(
+                fields=["carried_from", "cycle"],
+                condition=Q(carried_from__isnull=False),
+                name="objective_carried_once",
+            ),
             models.CheckConstraint(
                 condition=Q(aligned_share__lte=100), name="objective_aligned_share_range"
             ),

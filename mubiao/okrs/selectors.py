@@ -119,10 +119,23 @@ def team_subtree_ids(team: Team) -> QuerySet:
     return Team.objects.filter(id__in=permissions.team_subtree_subquery(team.pk)).values("id")
 
 
+# Members who joined (accepted their invitation, or were added without one).
+JOINED = Q(invitation__isnull=True) | Q(invitation__accepted_at__isnull=False)
+
+
+def name_q(query: str, lookup: str = "icontains") -> Q:
+    """Members whose name, as this organization knows it (Membership.name: an invitee's is
+    the invitation's), holds (or, lookup="istartswith", starts with) `query`: an invitee is
+    never found by the name another organization gave their account."""
+    return (JOINED & Q(**{f"user__name__{lookup}": query})) | Q(
+        invitation__accepted_at__isnull=True, **{f"invitation__name__{lookup}": query}
+    )
+
+
 def members(actor: Membership) -> QuerySet[Membership]:
     return Membership.objects.filter(
         organization_id=actor.organization_id, is_active=True
-    ).select_related("user", "manager__user")
+    ).select_related("user", "invitation", "manager__user", "manager__invitation")
 
 
 def visible_objectives(actor: Membership, *, include_archived: bool = False) -> QuerySet[Objective]:

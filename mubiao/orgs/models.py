@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mubiao.accounts.models import initials_of
+
 
 class Organization(models.Model):
     name = models.CharField(_("name"), max_length=200)
@@ -75,7 +77,39 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["organization", "is_active"])]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def pending_invitation(self):
+        """The invitation this person has not accepted yet, else None. Lists select_related
+        "invitation" (selectors.members does) so that this costs no query per row."""
+        invitation = getattr(self, "invitation", None)
+        return invitation if invitation is not None and invitation.accepted_at is None else None
+
+    @property
+    def display_name(self) -> str:
+        """The name this organization knows the person by. Until they accept its invitation,
+        the name typed on it (else the address invited): the account may already belong to
+        another organization, whose name for them is not this one's to see."""
+        invitation = self.pending_invitation
+        if invitation is not None:
+            return invitation.name or self.user.contact
         return self.user.display_name
+
+    @property
+    def name(self) -> str:
+        """The `name` column of lists and exports: display_name's rule, blank when unnamed."""
+        invitation = self.pending_invitation
+        return invitation.name if invitation is not None else self.user.name
+
+    @property
+    def initials(self) -> str:
+        return initials_of(self.display_name)
+
+    @property
+    def is_pending(self) -> bool:
+        """Invited and not joined yet (an active membership whose invitation is open)."""
+        return self.is_active and self.pending_invitation is not None
 
     @property
     def is_admin(self) -> bool:

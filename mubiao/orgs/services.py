@@ -25,7 +25,7 @@ from mubiao.okrs.selectors import running_cycles
 from mubiao.okrs.services import create_cycle, log, recompute_organization, refresh_cycle
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
-from mubiao.orgs import permissions
+from mubiao.orgs import departures, permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import is_time_zone, today_for
 from mubiao.transactions import write_transaction
@@ -227,6 +227,7 @@ def update_member(
             errors.setdefault("role", _("The organization needs at least one active owner."))
     if errors:
         raise ValidationError(errors)
+    leaving = member.is_active and not is_active
     member.role, member.title, member.manager, member.is_active = role, title, manager, is_active
     member.save(update_fields=["role", "title", "manager", "is_active"])
     wanted = {t.pk for t in teams}
@@ -236,6 +237,8 @@ def update_member(
         TeamMember(team_id=pk, membership=member) for pk in wanted - existing
     )
     log(actor, "member.updated", member, role=role, active=is_active)
+    if leaving:
+        departures.hand_over(actor, actor.organization_id, {member.pk})
     return member
 
 

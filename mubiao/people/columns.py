@@ -66,6 +66,9 @@ MAX_TEAM_DEPTH = 20
 
 class Status(models.TextChoices):
     ACTIVE = "active", pgettext_lazy("member", "Active")
+    # Invited and not joined yet: what the export says of a pending invitation. Read back,
+    # it is active (the person stays invited; a file cannot accept for them).
+    INVITED = "invited", pgettext_lazy("member", "Invited")
     DEACTIVATED = "deactivated", pgettext_lazy("member", "Deactivated")
 
 
@@ -78,6 +81,7 @@ ROLES = ChoiceTable(
 STATUSES = ChoiceTable(
     Status,
     (Status.ACTIVE, ("在职", "启用", "enabled")),
+    (Status.INVITED, ("已邀请", "待加入", "pending")),
     (Status.DEACTIVATED, ("停用", "离职", "已离职", "inactive", "disabled", "left")),
 )
 LANGUAGES = ChoiceTable(
@@ -137,6 +141,12 @@ def choice(value, table: ChoiceTable, default: str = "") -> str:
             }
         )
     return found
+
+
+def status(value) -> str:
+    """active or deactivated: invited is active (Status.INVITED)."""
+    found = choice(value, STATUSES, Status.ACTIVE)
+    return Status.ACTIVE if found == Status.INVITED else found
 
 
 def time_zone(value) -> str:

@@ -55,14 +55,20 @@ def _rows(actor: Membership):
             leads.setdefault(membership_id, []).append(path(team_id))
     members = (
         Membership.objects.filter(organization_id=actor.organization_id)
-        .select_related("user", "manager__user")
+        .select_related("user", "invitation", "manager__user")
         .order_by("user__email")
     )
     languages = dict(columns.LANGUAGES.choices.choices)
     for member in members:
         user = member.user
+        if not member.is_active:
+            status = columns.Status.DEACTIVATED
+        elif member.is_pending:
+            status = columns.Status.INVITED
+        else:
+            status = columns.Status.ACTIVE
         yield [
-            user.name,
+            member.name,
             _person(user),
             "; ".join(sorted(places.get(member.pk, ()))),
             "; ".join(sorted(leads.get(member.pk, ()))),
@@ -71,11 +77,7 @@ def _rows(actor: Membership):
             member.title,
             user.timezone,
             str(languages[user.language]) if user.language in languages else "",
-            str(
-                columns.Status.ACTIVE.label
-                if member.is_active
-                else columns.Status.DEACTIVATED.label
-            ),
+            str(status.label),
         ]
 
 

@@ -43,7 +43,7 @@ _READERS = {
     "title": lambda value: columns.limited(value, Membership, "title"),
     "time_zone": columns.time_zone,
     "language": lambda value: columns.choice(value, columns.LANGUAGES),
-    "status": lambda value: columns.choice(value, columns.STATUSES, columns.Status.ACTIVE),
+    "status": columns.status,
 }
 
 
@@ -98,6 +98,8 @@ def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]
             )
         first_row[person.email] = person
         people.append(person)
+    if not headed.cells_seen:
+        raise tabular.empty_file(location)
     if not headed.headers_seen:
         raise ImportFailed(
             _(

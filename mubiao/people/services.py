@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mubiao.accounts import services as accounts
-from mubiao.accounts.models import User
+from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log_all
 from mubiao.okrs.transfer.errors import ImportFailed
-from mubiao.orgs import closures, permissions
+from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.services import owner_change_refused
 from mubiao.people import columns
@@ -127,7 +127,7 @@ class _Directory:
             | Q(user__mobile__in=others)
             | Q(user__username__in=others),
             organization_id=actor.organization_id,
-        ).select_related("user"):
+        ).select_related("user", "invitation"):
             for key in (m.user.email, m.user.mobile, m.user.username):
                 if key in emails:
                     self.members[key] = m
@@ -135,11 +135,13 @@ class _Directory:
             u.email: u for u in User.objects.filter(email__in=emails - others - self.members.keys())
         }
         # Every member's manager: a loop may run through people the file does not name.
-        self.managers = dict(
-            Membership.objects.filter(organization_id=actor.organization_id).values_list(
-                "id", "manager_id"
-            )
-        )
+        self.managers, self.contacts = {}, {}
+        for pk, manager_id, email, mobile, username in Membership.objects.filter(
+            organization_id=actor.organization_id
+        ).values_list("id", "manager_id", "user__email", "user__mobile", "user__username"):
+            self.managers[pk] = manager_id
+            # How the file names each member (the exporter's email column), for the preview.
+            self.contacts[pk] = email or mobile or username
         self.teams = {
             t["id"]: t
             for t in Team.objects.filter(organization_id=actor.organization_id).values(
@@ -242,6 +244,17 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
                 raise ImportFailed(owner_change_refused(), where)
             if role == Membership.Role.OWNER and not was_owner:
                 raise ImportFailed(_("Only an owner can make someone an owner."), row.where("role"))
+        if was_owner and member.is_active and not active:
+            # Like a directory sync (directory.apply), a file never deactivates an owner: a list
+            # from another system must not lock the owners out; an owner does it by hand.
+            raise ImportFailed(
+                _(
+                    "%(email)s is an owner: an import never deactivates an owner. An owner "
+                    "can do it in Settings › People."
+                )
+                % {"email": row.email},
+                row.where("status"),
+            )
         if member is not None:
             if role == Membership.Role.OWNER and active:
                 owners.add(member.pk)
@@ -261,35 +274,57 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
 
 
 def _changes(row, member, directory, active, result) -> list[str]:
-    """What the row changes of an existing member, as column headers of the file."""
+    """What the row changes of an existing member, each as `column: before → after`."""
     values, changed = row.values, []
-    for key in MEMBER_FIELDS:
-        if key in values and values[key] != getattr(member, key):
-            changed.append(key)
+
+    def change(key, before, after):
+        changed.append(
+            _("%(column)s: %(before)s → %(after)s")
+            % {"column": row.headers.get(key, key), "before": before or "–", "after": after or "–"}
+        )
+
+    def paths(team_ids) -> str:
+        return "; ".join(sorted(columns.path_text(directory.path_of(pk)) for pk in team_ids))
+
+    def typed(team_paths) -> str:
+        return "; ".join(sorted(columns.path_text(path) for path in team_paths))
+
+    roles = dict(Membership.Role.choices)
+    if "role" in values and values["role"] != member.role:
+        change("role", roles[member.role], roles[values["role"]])
+    if "title" in values and values["title"] != member.title:
+        change("title", member.title, values["title"])
     if "manager" in values:
         current = member.manager_id
         wanted = values["manager"]
         wanted_id = directory.members[wanted].pk if wanted in directory.members else wanted
         if (wanted_id or None) != current:
-            changed.append("manager")
+            change("manager", directory.contacts.get(current), wanted)
     if "status" in values and active != member.is_active:
-        changed.append("status")
+        labels = (columns.Status.DEACTIVATED.label, columns.Status.ACTIVE.label)
+        change("status", labels[member.is_active], labels[active])
     if "team" in values:
         wanted = {directory.team_id(path) for path in values["team"]}
         wanted |= {directory.team_id(path) for path in values.get("lead", ())}
         if None in wanted or wanted != set(directory.places.get(member.pk, {})):
-            changed.append("team")
+            change(
+                "team",
+                paths(directory.places.get(member.pk, {})),
+                typed({*values["team"], *values.get("lead", ())}),
+            )
     if "lead" in values:
         wanted = {directory.team_id(path) for path in values["lead"]}
         if None in wanted or wanted != directory.leads.get(member.pk, set()):
-            changed.append("lead")
+            change("lead", paths(directory.leads.get(member.pk, ())), typed(values["lead"]))
     user, joined_differs = member.user, False
     for key, attribute in USER_FIELDS.items():
-        if key in values and values[key] != getattr(user, attribute):
+        # An invitee's name here is the invitation's (Membership.name), not the account's.
+        current = member.name if key == "name" else getattr(user, attribute)
+        if key in values and values[key] != current:
             if user.has_usable_password():
                 joined_differs = True
             else:
-                changed.append(key)
+                change(key, current, values[key])
     if joined_differs:
         result.problems.append(
             _(
@@ -298,7 +333,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
             )
             % {"where": row.location.describe(), "email": row.email}
         )
-    return [row.headers.get(key, key) for key in changed]
+    return changed
 
 
 def _check_manager_loops(rows: list[PersonRow], directory: _Directory) -> None:
@@ -334,15 +369,27 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
     organization = directory.organization
     teams = _create_teams(organization, new_paths, directory)
     rows = result.rows
-    users, created_users, updated_users = {}, [], []
+    users, created_users, updated_users, renamed_invitations = {}, [], [], []
     for row in rows:
         member = directory.members.get(row.email)
         user = member.user if member else directory.users.get(row.email)
         if user is None:
             user = User(email=row.email, username=row.email, password=make_password(None))
             created_users.append(user)
-        if not user.has_usable_password():
+        # An account that exists without being a member here belongs to other organizations:
+        # the file's name for it goes on the invitation, its account stays as it is.
+        invitation = member.pending_invitation if member is not None else None
+        if (
+            invitation is not None
+            and "name" in row.values
+            and invitation.name != row.values["name"]
+        ):
+            invitation.name = row.values["name"]
+            renamed_invitations.append(invitation)
+        if not user.has_usable_password() and (member is not None or user.pk is None):
             for key, attribute in USER_FIELDS.items():
+                if key == "name" and invitation is not None:
+                    continue
                 if key in row.values and getattr(user, attribute) != row.values[key]:
                     setattr(user, attribute, row.values[key])
                     if user.pk and user not in updated_users:
@@ -350,6 +397,7 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
         users[row.email] = user
     User.objects.bulk_create(created_users)
     User.objects.bulk_update(updated_users, list(USER_FIELDS.values()))
+    Invitation.objects.bulk_update(renamed_invitations, ["name"])
 
     new_members = []
     for row in rows:
@@ -429,8 +477,15 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
             if row.action in verbs
         ),
     )
+    departures.hand_over(
+        actor,
+        organization.pk,
+        {directory.members[row.email].pk for row in rows if row.action == "deactivate"},
+        **{"import": result.file_name},
+    )
     invited = [m for m in new_members if m.is_active]
-    accounts.invite_in_bulk(actor, invited, request=request)
+    names = {directory.members[row.email]: row.values.get("name", "") for row in rows}
+    accounts.invite_in_bulk(actor, invited, names, request=request)
     closures.rebuild(organization.pk)
 
 

@@ -1,14 +1,10 @@
 """Reads of single sign-on: which provider a person signing in goes to."""
 
-from django.db.models import Q
-
 from mubiao.directory.models import DirectorySource
+from mubiao.okrs.selectors import JOINED
 from mubiao.orgs.models import Membership
 from mubiao.sso import rules
 from mubiao.sso.models import EmailDomain, IdentityProvider
-
-# A membership that is not a pending invitation: added without one, or its invitation accepted.
-ACCEPTED = Q(invitation__isnull=True) | Q(invitation__accepted_at__isnull=False)
 
 
 def provider_for_sign_in(typed: str) -> IdentityProvider | None:
@@ -83,7 +79,7 @@ def vouches_for(organization_id, user) -> bool:
 def _accepted_members(user):
     """The organizations (ids) where the user is an active member who accepted (or needed no)
     invitation: a pending invitation never changes how anyone signs in."""
-    return Membership.objects.filter(ACCEPTED, user=user, is_active=True).values("organization_id")
+    return Membership.objects.filter(JOINED, user=user, is_active=True).values("organization_id")
 
 
 def password_refused_by(user) -> IdentityProvider | None:

@@ -23,4 +23,9 @@ def test_the_api_creates_a_year_and_carries_objectives_forward(world, other_worl
     assert copied.status_code == 201
     (row,) = copied.json()
     assert row["source_id"] == mine.pk
-    assert Objective.objects.get(pk=row["id"]).cycle_id == q2
+    assert Objective.objects.get(pk=row["id"]).cycle_id == q2 and row["copied"]
+    # Sent again (a retry, a double click): nothing is copied twice.
+    again = admin.post(f"/cycles/{q1}/next", {"objective_ids": [mine.pk], "cycle_id": q2})
+    assert again.status_code == 200
+    assert again.json() == [{"source_id": mine.pk, "id": row["id"], "copied": False}]
+    assert Objective.objects.filter(cycle_id=q2, title="Carry me").count() == 1

@@ -75,3 +75,18 @@ def test_concurrent_check_ins_on_sibling_key_results_keep_the_objective_right():
     run_together(check_in(world.alice, first, 100), check_in(world.bob, second, 50))
     objective = Objective.objects.get(pk=objective.pk)
     assert objective.progress == Decimal("0.75")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_prepare_next_cycle_requests_copy_once():
+    world = make_world("carry")
+    q1, q2 = services.create_year(world.admin, year=2042, parts=["quarter"])[1:3]
+    chosen = [make_objective(world.alice, q1, f"Carry {n}") for n in range(3)]
+    results = []
+
+    def prepare():
+        results.append(services.prepare_next_cycle(world.admin, chosen, q2))
+
+    run_together(prepare, prepare)
+    assert Objective.objects.filter(cycle=q2).count() == 3
+    assert sorted(len(r.copies) for r in results) == [0, 3]

@@ -79,7 +79,7 @@ def test_prepare_next_cycle_copies_unfinished_objectives_with_their_alignment(wo
     unfinished = services.unfinished_objectives(world.admin, q1)
     assert set(unfinished) == {top, child, other}
 
-    copies = services.prepare_next_cycle(world.admin, [child, top], q2)
+    copies = services.prepare_next_cycle(world.admin, [child, top], q2).copies
     top_copy, child_copy = copies[top.pk], copies[child.pk]
     assert {top_copy.cycle, child_copy.cycle} == {q2}
     # The parent was copied too: the copy aligns to the copy of the same key result.
@@ -90,7 +90,7 @@ def test_prepare_next_cycle_copies_unfinished_objectives_with_their_alignment(wo
         kr.start_value for kr in top.key_results.all()
     ]
     # A parent left behind in the old quarter is not aligned to across cycles.
-    alone = services.prepare_next_cycle(world.admin, [other], year[3])
+    alone = services.prepare_next_cycle(world.admin, [other], year[3]).copies
     assert alone[other.pk].parent is None
     with pytest.raises(ValidationError):
         services.prepare_next_cycle(world.admin, [], q2)
@@ -123,3 +123,43 @@ def test_the_prepare_next_cycle_page(world, client_for):
     assert done.status_code == 302
     copy = Objective.objects.get(cycle=q2, title="Write the guide")
     assert copy.parent_objective == Objective.objects.get(cycle=q2, title="Ship the product")
+
+
+def test_preparing_the_next_cycle_again_copies_nothing_twice(world):
+    q1, q2 = services.create_year(world.admin, year=2040, parts=["quarter"])[1:3]
+    top = make_objective(world.lead, q1, "Ship the product")
+    child = make_objective(world.alice, q1, "Write the guide", parent_objective=top)
+    first = services.prepare_next_cycle(world.admin, [top], q2)
+    again = services.prepare_next_cycle(world.admin, [top, child], q2)
+    assert list(again.already) == [top.pk] and list(again.copies) == [child.pk]
+    # The child aligns to the copy the first run made.
+    assert again.copies[child.pk].parent_objective == first.copies[top.pk]
+    third = services.prepare_next_cycle(world.admin, [top, child], q2)
+    assert third.copies == {} and set(third.already) == {top.pk, child.pk}
+    assert Objective.objects.filter(cycle=q2).count() == 2
+    assert third.message(q2) == (
+        "Nothing new to copy: the 2 chosen objectives are already in 2040 Q2."
+    )
+    with translation.override("zh-hans"):
+        assert third.message(q2) == "没有需要复制的内容：所选的 2 个目标已在 2040 Q2 中。"
+        assert again.message(q2) == "已将 1 个目标复制到 2040 Q2。1 个已在其中，未再次复制。"
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Nothing new to copy: the chosen objective is already in 2041 Q2."),
+        ("zh-hans", "没有需要复制的内容：所选的 1 个目标已在 2041 Q2 中。"),
+    ],
+)
+def test_the_page_says_a_second_run_copied_nothing(world, client_for, language, said):
+    q1, q2 = services.create_year(world.admin, year=2041, parts=["quarter"])[1:3]
+    top = make_objective(world.lead, q1, "Ship the product")
+    world.admin.user.language = language
+    world.admin.user.save()
+    client = client_for(world.admin)
+    form = {"objectives": [top.pk], "cycle": q2.pk}
+    client.post(f"/settings/cycles/{q1.pk}/next", form)
+    done = client.post(f"/settings/cycles/{q1.pk}/next", form, follow=True)
+    assert said in done.content.decode()
+    assert Objective.objects.filter(cycle=q2).count() == 1

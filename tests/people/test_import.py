@@ -94,8 +94,8 @@ def test_update_deactivate_and_unchanged_rows_are_previewed_then_applied(world):
     preview = import_people(world.admin, file_name="people.csv", data=data, dry_run=True)
     assert [(r.action, r.changes) for r in preview.rows] == [
         ("unchanged", []),
-        ("update", ["role"]),
-        ("deactivate", ["status"]),
+        ("update", ["role: Member → Admin"]),
+        ("deactivate", ["status: Active → Deactivated"]),
     ]
     assert preview.counts == {"create": 0, "update": 1, "deactivate": 1, "unchanged": 1}
     world.bob.refresh_from_db()
@@ -257,7 +257,7 @@ def test_the_leads_column_makes_team_leads_and_takes_the_flag_away(world):
         file_name="people.csv",
         data=csv_bytes("email,leads", "lead@acme.test,"),
     )
-    assert [row.changes for row in result.rows] == [["leads"]]
+    assert [row.changes for row in result.rows] == [["leads: Company/产品部 → –"]]
     place = TeamMember.objects.get(membership=world.lead, team=world.product)
     assert not place.is_lead
 
@@ -398,3 +398,26 @@ def test_an_admin_can_neither_deactivate_nor_demote_an_owner(world):
     # An owner may.
     update_member(owner, world.admin, role="admin", is_active=False)
     assert not Membership.objects.get(pk=world.admin.pk).is_active
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "olivia@acme.test is an owner: an import never deactivates an owner."),
+        ("zh-hans", "olivia@acme.test 是所有者：导入从不停用所有者。"),
+    ],
+)
+def test_no_import_deactivates_an_owner_whoever_runs_it(world, language, said):
+    """As a directory sync: owners are deactivated by hand, by an owner (Settings › People)."""
+    world.admin.role = "owner"
+    world.admin.save()
+    owner = Membership.objects.create(organization=world.org, user=User.objects.create_user(
+        email="olivia@acme.test"), role="owner")  # fmt: skip
+    before = state(world.org)
+    with translation.override(language), pytest.raises(ImportFailed) as refused:
+        import_people(
+            world.admin, file_name="p.csv", data=csv_bytes("email,status", "olivia@acme.test,离职")
+        )
+    assert said in refused.value.text and state(world.org) == before
+    owner.refresh_from_db()
+    assert owner.is_active

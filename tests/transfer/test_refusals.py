@@ -159,6 +159,6 @@ def test_a_control_character_in_pasted_text_is_named_with_its_line(client, world
     response = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "text": text})
     assert response.status_code == 400
     assert (
-        "the pasted text, line 3: character 8 is a control character (U+0007), which no OKR text "
-        "holds; remove it and try again."
+        "the pasted text, line 3: character 8 is a control character (U+0007), which an "
+        "imported file cannot hold; remove it and try again."
     ) in html.unescape(response.text)

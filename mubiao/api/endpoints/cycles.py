@@ -82,7 +82,12 @@ class NextCycleIn(Body):
 
 class CopiedOut(Schema):
     source_id: int
-    id: int
+    id: int = Field(..., description="The copy in the target cycle.")
+    copied: bool = Field(
+        ...,
+        description="true: copied now; false: carried into this cycle by an earlier request "
+        "and not copied again.",
+    )
 
 
 CyclePage = page_of(CycleOut, "CyclePage")
@@ -125,20 +130,29 @@ def create_cycle(request, payload: CycleIn):
 
 @router.post(
     "/cycles/{cycle_id}/next",
-    response=responses(201, list[CopiedOut]),
+    response={**responses(201, list[CopiedOut]), 200: list[CopiedOut]},
     summary="Prepare the next cycle: copy unfinished objectives forward",
 )
 def prepare_next_cycle(request, cycle_id: Id, payload: NextCycleIn):
     """Copies the chosen unfinished objectives of this cycle (key results reset to their start)
-    into another; an objective aligned to one that is copied too is aligned to its copy."""
+    into another; an objective aligned to one that is copied too is aligned to its copy. An
+    objective carried into that cycle before is not copied again (`copied: false`, its copy's
+    id); 200 when nothing new was copied, else 201."""
     me = actor(request)
     source = selectors.get_cycle(me, cycle_id)
     chosen = references(
         services.unfinished_objectives(me, source), payload.objective_ids, "objective_ids"
     )
     target = reference(selectors.cycles(me), payload.cycle_id, "cycle_id")
-    copies = services.prepare_next_cycle(me, chosen, target)
-    return Status(201, [{"source_id": pk, "id": copy.pk} for pk, copy in copies.items()])
+    carried = services.prepare_next_cycle(me, chosen, target)
+    return Status(
+        201 if carried.copies else 200,
+        [{"source_id": pk, "id": copy.pk, "copied": True} for pk, copy in carried.copies.items()]
+        + [
+            {"source_id": pk, "id": copy.pk, "copied": False}
+            for pk, copy in carried.already.items()
+        ],
+    )
 
 
 @router.patch("/cycles/{cycle_id}", response=responses(CycleOut), summary="Update a cycle (admins)")

@@ -57,6 +57,14 @@ class MeOut(PersonFields):
     organization: OrganizationOut
 
     @staticmethod
+    def resolve_name(membership) -> str:
+        return membership.user.name  # their own account, as they wrote it
+
+    @staticmethod
+    def resolve_display_name(membership) -> str:
+        return membership.user.display_name
+
+    @staticmethod
     def resolve_language(membership) -> str:
         return membership.user.language
 

@@ -35,6 +35,15 @@ class MemberOut(PersonFields):
     manager_id: int | None
     team_ids: list[int]
     lead_team_ids: list[int]
+    status: str = Field(
+        ...,
+        description="`active`, or `invited` until the person accepts their invitation (their "
+        "name is then the one typed on the invitation).",
+    )
+
+    @staticmethod
+    def resolve_status(member) -> str:
+        return "invited" if member.is_pending else "active"
 
     @staticmethod
     def resolve_team_ids(member) -> list[int]:
@@ -80,7 +89,7 @@ def list_members(request, filters: Query[MemberFilters]):
     if filters.role:
         qs = qs.filter(role=filters.role)
     if filters.q:
-        qs = qs.filter(Q(user__name__icontains=filters.q) | Q(user__email__icontains=filters.q))
+        qs = qs.filter(selectors.name_q(filters.q) | Q(user__email__icontains=filters.q))
     return paginate(qs, filters)
 
 

@@ -13,6 +13,7 @@ from mubiao.okrs.models import (
     KeyResult,
     Objective,
 )
+from mubiao.okrs.selectors import name_q
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
@@ -51,18 +52,18 @@ def find_mentions(actor: Membership, body: str) -> Mentions:
             found_teams[team.pk] = team
             continue
         people = Membership.objects.filter(
-            Q(user__name__istartswith=stem) | Q(user__email__istartswith=word),
+            name_q(stem, "istartswith") | Q(user__email__istartswith=word),
             organization_id=actor.organization_id,
             is_active=True,
-        ).select_related("user")
+        ).select_related("user", "invitation")
         matches = [
             m
             for m in people
-            if (m.user.name and rest.startswith(m.user.name.lower()))
+            if (m.name and rest.startswith(m.name.lower()))
             or word.lower() in (m.user.email.lower(), m.user.email.lower().split("@")[0])
         ]
         if matches:
-            member = max(matches, key=lambda m: len(m.user.name or ""))
+            member = max(matches, key=lambda m: len(m.name or ""))
             found_members[member.pk] = member
     return Mentions(list(found_members.values()), list(found_teams.values()))
 

@@ -3,11 +3,12 @@ from the unfinished objectives of this one."""
 
 import calendar
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.selectors import enclosing_cycle_ids, visible_objectives
@@ -283,20 +284,60 @@ def unfinished_objectives(actor: Membership, cycle: Cycle):
     )
 
 
+@dataclass
+class CarriedForward:
+    """What prepare_next_cycle did: {source id: its copy} made now, and those made before."""
+
+    copies: dict[int, Objective]
+    already: dict[int, Objective]
+
+    def message(self, cycle: Cycle) -> str:
+        """`2 objectives copied to 2026 Q2; 1 was already there and was not copied again.`"""
+        copied = ngettext(
+            "%(count)s objective copied to %(cycle)s.",
+            "%(count)s objectives copied to %(cycle)s.",
+            len(self.copies),
+        ) % {"count": len(self.copies), "cycle": cycle.name}
+        if not self.already:
+            return copied
+        if not self.copies:
+            return ngettext(
+                "Nothing new to copy: the chosen objective is already in %(cycle)s.",
+                "Nothing new to copy: the %(count)s chosen objectives are already in %(cycle)s.",
+                len(self.already),
+            ) % {"count": len(self.already), "cycle": cycle.name}
+        already = ngettext(
+            "%(count)s was already there and was not copied again.",
+            "%(count)s were already there and were not copied again.",
+            len(self.already),
+        ) % {"count": len(self.already)}
+        # Two sentences: a space between them in English, none in Chinese.
+        return _("%(copied)s %(already)s") % {"copied": copied, "already": already}
+
+
 @write_transaction
 def prepare_next_cycle(
     actor: Membership, objectives: Sequence[Objective], cycle: Cycle
-) -> dict[int, Objective]:
+) -> CarriedForward:
     """Copy the chosen objectives into `cycle` (okrs.services.copy_objective: key results reset
-    to their start) → {source id: copy}. Alignment is kept: to the copy of a parent objective
-    or key result that was copied too, else to a parent in a cycle that contains `cycle` (its
-    year), else the copy has no parent. All copied or none."""
+    to their start). Alignment is kept: to the copy of a parent objective or key result that was
+    copied too, else to a parent in a cycle that contains `cycle` (its year), else the copy has
+    no parent. All copied or none.
+
+    Idempotent: an objective carried into `cycle` before is not copied again (`already`), and
+    two runs at once wait for each other on the cycle's row, the second finding the first's
+    copies (objective_carried_once backs this up)."""
     permissions.same_organization(actor, cycle, *objectives)
     chosen = {objective.pk: objective for objective in objectives}
     if not chosen:
         raise ValidationError({"objectives": _("Choose at least one objective.")})
     if any(objective.cycle_id == cycle.pk for objective in chosen.values()):
         raise ValidationError({"cycle": _("Choose another cycle than the objectives' own.")})
+    Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
+    already = {
+        copy.carried_from_id: copy
+        for copy in Objective.objects.filter(cycle=cycle, carried_from__in=list(chosen))
+    }
     kept_cycles = set(enclosing_cycle_ids(cycle))
 
     def parent_id(objective: Objective) -> int | None:
@@ -304,9 +345,9 @@ def prepare_next_cycle(
             return objective.parent_key_result.objective_id
         return objective.parent_objective_id
 
-    copies: dict[int, Objective] = {}
+    copies: dict[int, Objective] = dict(already)  # an earlier run's copies are parents too
     key_result_copies: dict[int, KeyResult] = {}
-    remaining = list(chosen.values())
+    remaining = [o for pk, o in chosen.items() if pk not in already]
     while remaining:
         # Parents before their children, so that a child finds its parent's copy.
         ready = [o for o in remaining if parent_id(o) not in chosen or parent_id(o) in copies]
@@ -332,10 +373,11 @@ def prepare_next_cycle(
                 cycle,
                 parent_objective=parent_objective,
                 parent_key_result=parent_key_result,
+                carried=True,
             )
             copies[objective.pk] = copy
             sources = objective.key_results.filter(state=KeyResult.State.ACTIVE)
             key_result_copies.update(
                 zip(sources.values_list("pk", flat=True), copy.key_results.all(), strict=True)
             )
-    return copies
+    return CarriedForward({pk: copy for pk, copy in copies.items() if pk not in already}, already)

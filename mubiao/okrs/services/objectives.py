@@ -454,10 +454,12 @@ def copy_objective(
     *,
     parent_objective: Objective | None = None,
     parent_key_result: KeyResult | None = None,
+    carried: bool = False,
 ) -> Objective:
     """Copy an objective and its active key results into a cycle (by default the next one of
     the same kind), values reset to their start, aligned to the parent given (the copy of the
-    original's parent, cycles.prepare_next_cycle) or to none.
+    original's parent, cycles.prepare_next_cycle) or to none. `carried`: the copy is the one
+    "prepare the next cycle" makes (Objective.carried_from), made once per cycle.
 
     Copying content out needs the right to edit the objective (DESIGN.md §4 Visibility details);
     one the actor cannot see is absent (DoesNotExist)."""
@@ -503,5 +505,8 @@ def copy_objective(
         parent_objective=parent_objective,
         parent_key_result=parent_key_result,
     )
+    if carried:
+        copy.carried_from = objective
+        copy.save(update_fields=["carried_from"])
     log(actor, "objective.copied", copy, source=objective.pk)
     return copy

@@ -84,8 +84,8 @@ def _refuse_controls(text: str, location: Location) -> None:
     character = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
     raise ImportFailed(
         _(
-            "character %(character)s is a control character (U+%(code)04X), which no OKR text "
-            "holds; remove it and try again."
+            "character %(character)s is a control character (U+%(code)04X), which an imported "
+            "file cannot hold; remove it and try again."
         )
         % {"character": character, "code": ord(found.group())},
         location.at(line=line),

@@ -154,7 +154,7 @@ def checked_format(file_name: str, data: bytes) -> str:
             location,
         )
     if not data.strip():
-        raise ImportFailed(_("the file is empty."), location)
+        raise tabular.empty_file(location)
     return detect_format(file_name, data)
 
 
@@ -268,6 +268,8 @@ def _read(fmt: str, data: bytes, location: Location, cycle: Cycle, owners: Owner
 
 
 def _require_header(reader: tabular.TabularReader, location: Location) -> None:
+    if not reader.rows.cells_seen:
+        raise tabular.empty_file(location)
     if not reader.headers_seen:
         raise ImportFailed(
             _(

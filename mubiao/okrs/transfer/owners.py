@@ -63,15 +63,15 @@ class OwnerDirectory:
         members = list(
             Membership.objects.filter(
                 organization_id=actor.organization_id, is_active=True
-            ).select_related("user")
+            ).select_related("user", "invitation")
         )
         teams = list(Team.objects.filter(organization_id=actor.organization_id, is_archived=False))
         self.by_email = {m.user.email.casefold(): m for m in members}
         self.by_name: dict[str, list[Membership]] = {}
         self.by_title: dict[str, list[Membership]] = {}
         for member in members:
-            if member.user.name:
-                self.by_name.setdefault(_fold(member.user.name), []).append(member)
+            if member.name:  # this organization's name for them (an invitee's, the invitation's)
+                self.by_name.setdefault(_fold(member.name), []).append(member)
             if member.title:
                 self.by_title.setdefault(_fold(member.title), []).append(member)
         self.teams = {}

@@ -306,6 +306,11 @@ class Sheet:
         return cells
 
 
+def empty_file(location: Location) -> ImportFailed:
+    """The refusal of a file that holds nothing, whatever its format."""
+    return ImportFailed(_("the file is empty."), location)
+
+
 class HeadedRows:
     """The data rows of a file, each with the sheet whose header names its columns: empty rows
     skipped, a sheet without a header near its top skipped with a note in `problems`, the
@@ -318,6 +323,9 @@ class HeadedRows:
         self.no_header = no_header
         self.problems: list[str] = []
         self.headers_seen = False
+        # Whether any cell holds anything: a file of empty cells (a byte order mark, commas)
+        # is an empty file, not one missing its header (empty_file).
+        self.cells_seen = False
 
     def read(self, rows: Iterator[Row]) -> Iterator[tuple[Sheet, Row]]:
         sheet: Sheet | None = None
@@ -330,9 +338,20 @@ class HeadedRows:
             if all(columns.is_empty(value) for value in row.values):
                 if scanned > MAX_SCANNED_ROWS:
                     raise ImportFailed(
-                        _("the file has too many rows."), sheet.where(self.location, row)
+                        ngettext(
+                            "the file has more than %(scanned)s rows, empty ones included; an "
+                            "import takes at most %(limit)s row: delete the empty rows or "
+                            "split the file.",
+                            "the file has more than %(scanned)s rows, empty ones included; an "
+                            "import takes at most %(limit)s rows: delete the empty rows or "
+                            "split the file.",
+                            MAX_ROWS,
+                        )
+                        % {"scanned": f"{MAX_SCANNED_ROWS:,}", "limit": f"{MAX_ROWS:,}"},
+                        sheet.where(self.location, row),
                     )
                 continue
+            self.cells_seen = True
             if sheet.columns is None:
                 if sheet.find_header(row):
                     self.headers_seen = True

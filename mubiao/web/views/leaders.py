@@ -204,7 +204,7 @@ def team_detail(request, slug):
         "is_lead": team.pk in permissions.led_team_ids(actor) or permissions.is_admin(actor),
         "leads": Membership.objects.filter(
             team_memberships__team=team, team_memberships__is_lead=True
-        ).select_related("user"),
+        ).select_related("user", "invitation"),
     }
     if cycle is not None:
         scope = selectors.in_team_subtree_q(team)

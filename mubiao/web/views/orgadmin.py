@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services as people
@@ -133,19 +132,11 @@ def next_cycle(request, pk):
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["cycle"]
         try:
-            copies = services.prepare_next_cycle(actor, form.cleaned_data["objectives"], target)
+            carried = services.prepare_next_cycle(actor, form.cleaned_data["objectives"], target)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s objective copied to %(cycle)s.",
-                    "%(count)s objectives copied to %(cycle)s.",
-                    len(copies),
-                )
-                % {"count": len(copies), "cycle": target.name},
-            )
+            messages.success(request, carried.message(target))
             return redirect(with_query(reverse("home"), cycle=target.pk))
     return _settings_page(
         request,
@@ -263,11 +254,11 @@ def members(request):
     query = params.text(request, "q")
     listed = (
         Membership.objects.filter(organization_id=actor.organization_id)
-        .select_related("user", "manager__user", "invitation")
+        .select_related("user", "manager__user", "manager__invitation", "invitation")
         .order_by("-is_active", "user__name", "user__email")
     )
     if query:
-        listed = listed.filter(Q(user__name__icontains=query) | Q(user__email__icontains=query))
+        listed = listed.filter(selectors.name_q(query) | Q(user__email__icontains=query))
     listed = paginate(request, listed, 50)
     for member in listed:
         invitation = getattr(member, "invitation", None)

@@ -32,7 +32,7 @@ def search(request):
                 "-cycle_id", "title", "id"
             )[:SEARCH_LIMIT],
             "people": selectors.members(actor)
-            .filter(Q(user__name__icontains=query) | Q(user__email__icontains=query))
+            .filter(selectors.name_q(query) | Q(user__email__icontains=query))
             .order_by("user__name", "id")[:SEARCH_LIMIT],
             "teams": selectors.teams(actor)
             .filter(name__icontains=query)
@@ -50,7 +50,7 @@ def mentions(request):
     if query:
         people = (
             selectors.members(actor)
-            .filter(Q(user__name__icontains=query) | Q(user__email__istartswith=query))
+            .filter(selectors.name_q(query) | Q(user__email__istartswith=query))
             .order_by("user__name", "id")[:MENTION_LIMIT]
         )
         teams = (

@@ -87,7 +87,9 @@ class Command(BaseCommand):
         if has_password:
             self.stdout.write(f"Sign in at {settings.SITE_URL}{reverse('login')}")
         else:
-            link = accounts_services.invitation_url(accounts_services.open_invitation(owner))
+            link = accounts_services.invitation_url(
+                accounts_services.open_invitation(owner, name=user.name)
+            )
             self.stdout.write(
                 f"{user.email} has no password yet; they choose one here (the link works for "
                 f"{settings.MUBIAO_INVITATION_DAYS} days and once), then sign in:\n  {link}"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from mubiao.accounts.services import site_url_unset_note
 from mubiao.okrs.transfer import ImportFailed
 from mubiao.okrs.transfer.cli import actor_for
+from mubiao.orgs import permissions
 from mubiao.people.exporter import FORMATS, export_people
 from mubiao.people.services import action_labels, import_people
 
@@ -39,6 +40,14 @@ class Command(BaseCommand):
     def handle(self, *args, word, org, email, **options):
         actor = actor_for(org, email)
         with translation.override(actor.user.language or translation.get_language()):
+            if not permissions.can_manage_organization(actor):
+                raise CommandError(
+                    _(
+                        "%(email)s is a member of %(org)s without the right to import or export "
+                        "people (owners and admins have it); name one of them with --as EMAIL."
+                    )
+                    % {"email": actor.user.contact, "org": org}
+                )
             try:
                 if word == "import":
                     self._import(actor, options["file"], options["dry_run"])
@@ -50,7 +59,7 @@ class Command(BaseCommand):
     def _import(self, actor, file, dry_run) -> None:
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
         try:
             if not dry_run and not settings.SITE_URL_CONFIGURED:
                 # Said before the invitations go out, not after.
@@ -80,10 +89,12 @@ class Command(BaseCommand):
 
     def _export(self, actor, fmt, output) -> None:
         if fmt == "xlsx" and not output:
-            raise CommandError("An .xlsx export needs a file: add -o FILE.")
+            raise CommandError(_("An .xlsx export needs a file: add -o FILE."))
         data = export_people(actor, fmt=fmt)
         if output:
             Path(output).write_bytes(data)
-            self.stderr.write(f"Wrote {output} ({len(data):,} bytes).")
+            self.stderr.write(
+                _("Wrote %(file)s (%(size)s bytes).") % {"file": output, "size": f"{len(data):,}"}
+            )
         else:
             self.stdout.write(data.decode().lstrip("\ufeff"), ending="")

@@ -11,6 +11,17 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+
+def site_url_warning() -> str:
+    """What `serve` says when it listens beyond this machine and MUBIAO_SITE_URL is unset."""
+    return _(
+        "Warning: MUBIAO_SITE_URL is not set. Links in e-mails sent while answering a request "
+        "will start with the address that request came to; links in e-mails sent by the "
+        "command line or the worker will start with %(default)s. Set MUBIAO_SITE_URL to the "
+        "address people use, e.g. MUBIAO_SITE_URL=https://okr.example.com."
+    ) % {"default": settings.SITE_URL}
 
 
 class Command(BaseCommand):
@@ -44,12 +55,7 @@ class Command(BaseCommand):
             "--forwarded-allow-ips", os.environ.get("MUBIAO_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]  # fmt: skip
         if not settings.SITE_URL_CONFIGURED and host not in ("127.0.0.1", "localhost", "::1"):
-            self.stderr.write(
-                "Warning: MUBIAO_SITE_URL is not set. Links in emails will use the address each "
-                "request came to, and links made by the command line and the worker "
-                f"{settings.SITE_URL}. Set it to the address people use, e.g. "
-                "MUBIAO_SITE_URL=https://okr.example.com."
-            )
+            self.stderr.write(site_url_warning())
         self.stdout.write(f"Mubiao at http://{host}:{port}/")
         # exec replaces the process without flushing Python's buffers.
         self.stdout.flush()
