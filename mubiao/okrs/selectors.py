@@ -257,6 +257,51 @@ def get_objective(actor: Membership, pk, *, include_archived: bool = True) -> Ob
     ).get(pk=pk)
 
 
+# An objective and those above it in its alignment chain (each step: the parent objective, or
+# the objective of the parent key result), as a subquery of ids; the depth bound ends the walk
+# on cyclic data.
+_ANCESTRY_SQL = """
+WITH RECURSIVE up(id, depth) AS (
+    SELECT id, 0 FROM {objective} WHERE id = %s
+    UNION ALL
+    SELECT COALESCE(k.objective_id, o.parent_objective_id), up.depth + 1
+    FROM up JOIN {objective} o ON o.id = up.id
+    LEFT JOIN {key_result} k ON k.id = o.parent_key_result_id
+    WHERE up.depth < %s
+)
+SELECT id FROM up WHERE id IS NOT NULL
+"""
+
+
+def alignment_chain(actor: Membership, objective_id: int, limit: int) -> tuple[list, bool]:
+    """The objective (first) and the visible objectives above it in its alignment chain, at
+    most `limit` of them, nearest first, with what get_objective loads; and whether the chain
+    goes on through an objective the actor may not see. Two queries whatever the depth (the
+    chain's visible objectives, their key results): O(depth) rows."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    sql = _ANCESTRY_SQL.format(
+        objective=connection.ops.quote_name(Objective._meta.db_table),
+        key_result=connection.ops.quote_name(KeyResult._meta.db_table),
+    )
+    rows = with_parent_visibility(
+        actor,
+        with_details(visible_objectives(actor, include_archived=True), include_archived_krs=True),
+    ).filter(pk__in=RawSQL(sql, [objective_id, limit]))  # noqa: S611 (constant SQL, parameters)
+    visible = {row.pk: row for row in rows}
+    chain, current = [], visible.get(objective_id)
+    while current is not None:
+        chain.append(current)
+        parent = current.parent_objective_id or (
+            current.parent_key_result.objective_id if current.parent_key_result_id else None
+        )
+        if parent is None or len(chain) > limit or any(o.pk == parent for o in chain):
+            return chain, False
+        current = visible.get(parent)
+    return chain, bool(chain)
+
+
 def editable_objective_ids(actor: Membership, objective_ids: Iterable[int]) -> set[int]:
     """Which of these objectives the actor may edit (and so check in on), in one query."""
     ids = list(objective_ids)
