@@ -72,6 +72,9 @@ class PersonFreshness(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey("orgs.Membership", on_delete=models.CASCADE, related_name="+")
     last_public_check_in_at = models.DateTimeField(null=True, blank=True)
+    # Active key results of public objectives the person owns: with none, who sees one of
+    # their key results depends on the reader, and the list works theirs out live.
+    public_key_results = models.PositiveIntegerField(default=0)
     written_at = models.DateTimeField()
 
     class Meta:

@@ -345,28 +345,34 @@ def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership])
     """The first STALE_SHOWN of `members` owning active key results in objectives of the cycle
     the actor may see who have not checked in on any of those for 7 days or more, never first,
     then longest silent, each with `.last` (their last check-in on them): exactly what the
-    actor may see, in a fixed number of queries whatever the size of the scope.
+    actor may see, in a fixed number of queries.
 
-    Whoever has checked in on a public key result within the 7 days is up to date for every
-    reader (they see that key result); the others are the candidates, in the order of their
-    last public check-in (PersonFreshness, the snapshot's), which is never later than the last
-    one a reader sees. Only the first STALE_CANDIDATES of them are worked out for the actor,
-    from their own key results; the list is exact when its last person comes no later than the
-    first candidate left out (else, rarely, the whole scope is worked out live, as it is when
-    the cycle has no snapshot yet). Who is a candidate is as of the snapshot (at most an hour
+    From the snapshot's per-person figure (PersonFreshness): whoever has checked in on a
+    public key result within the 7 days is up to date for every reader (they see it); the
+    others who own a public key result are candidates in the order of their last public
+    check-in, never later than the last one a reader sees, and only the first
+    STALE_CANDIDATES of them are worked out for the actor from their own key results. Those
+    who own no public key result (what the reader sees of them depends on the reader) are
+    worked out live. The list is exact when its last person comes no later than the first
+    candidate left out; else (rarely) the whole scope is worked out live, as it is when the
+    cycle has no snapshot yet. Who is a candidate is as of the snapshot (at most an hour
     old); each date shown is live."""
     cutoff = timezone.now() - STALE_AFTER
-    snapshot = PersonFreshness.objects.filter(cycle=cycle)
-    if not snapshot.exists():
+    snapshot = PersonFreshness.objects.filter(cycle=cycle, membership__in=members.values("pk"))
+    if not PersonFreshness.objects.filter(cycle=cycle).exists():
         return _listed(_silent(actor, cycle, members.values("pk"), cutoff)[:STALE_SHOWN])
     candidates = list(
-        snapshot.filter(membership__in=members.values("pk"))
+        snapshot.filter(public_key_results__gt=0)
         .filter(Q(last_public_check_in_at__isnull=True) | Q(last_public_check_in_at__lt=cutoff))
         .order_by(F("last_public_check_in_at").asc(nulls_first=True), "membership_id")
         .values_list("membership_id", "last_public_check_in_at")[: STALE_CANDIDATES + 1]
     )
     worked_out = [pk for pk, _ in candidates[:STALE_CANDIDATES]]
-    silent = _silent(actor, cycle, worked_out or [0], cutoff)
+    no_public = snapshot.filter(public_key_results=0).values("membership_id")
+    silent = sorted(
+        _silent(actor, cycle, worked_out or [0], cutoff) + _silent(actor, cycle, no_public, cutoff),
+        key=_order,
+    )
     if len(candidates) > STALE_CANDIDATES and (
         len(silent) < STALE_SHOWN or _order(silent[STALE_SHOWN - 1]) > _order(candidates[-1])
     ):

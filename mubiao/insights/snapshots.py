@@ -187,12 +187,14 @@ def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datet
 
 
 # Per owner of an active key result of the cycle's live objectives: the last check-in over
-# those of public objectives (insights.models.PersonFreshness), in one INSERT … SELECT.
+# those of public objectives and how many those are (insights.models.PersonFreshness), in one
+# INSERT … SELECT.
 _FRESHNESS_SQL = """
 INSERT INTO {freshness} (organization_id, cycle_id, membership_id, last_public_check_in_at,
-                         written_at)
+                         public_key_results, written_at)
 SELECT o.organization_id, o.cycle_id, k.owner_id,
-       MAX(CASE WHEN o.visibility = %s THEN k.last_check_in_at END), %s
+       MAX(CASE WHEN o.visibility = %s THEN k.last_check_in_at END),
+       SUM(CASE WHEN o.visibility = %s THEN 1 ELSE 0 END), %s
 FROM {key_result} k JOIN {objective} o ON o.id = k.objective_id
 WHERE o.cycle_id = %s AND o.state <> %s AND k.state = %s AND k.owner_id IS NOT NULL
 GROUP BY o.organization_id, o.cycle_id, k.owner_id
@@ -208,11 +210,10 @@ def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
     }
     sql = _FRESHNESS_SQL.format(**{k: connection.ops.quote_name(v) for k, v in names.items()})
     with connection.cursor() as cursor:
+        public = Objective.Visibility.PUBLIC
         cursor.execute(
-            sql,
-            [Objective.Visibility.PUBLIC, now, cycle.pk, Objective.State.ARCHIVED,
-             KeyResult.State.ACTIVE],
-        )  # fmt: skip
+            sql, [public, public, now, cycle.pk, Objective.State.ARCHIVED, KeyResult.State.ACTIVE]
+        )
 
 
 def series(cycle: Cycle, team_id: int | None) -> list[TeamSnapshot]:

@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('last_public_check_in_at', models.DateTimeField(blank=True, null=True)),
+                ('public_key_results', models.PositiveIntegerField(default=0)),
                 ('written_at', models.DateTimeField()),
                 ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='okrs.cycle')),
                 ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='orgs.membership')),
