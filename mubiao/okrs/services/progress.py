@@ -243,7 +243,16 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
          if locked[pk].progress_source != Objective.ProgressSource.KEY_RESULTS},
         walked,
     )  # fmt: skip
-    on_the_way = [locked[pk] for pk in walked if locked[pk].state in COUNTED_CHILD_STATES]
+    # The objectives on the way, by the key result and the objective they are aligned to.
+    under_kr: dict[int, list[Objective]] = {}
+    under_objective: dict[int, list[Objective]] = {}
+    for pk in walked:
+        child = locked[pk]
+        if child.state in COUNTED_CHILD_STATES:
+            if child.parent_key_result_id:
+                under_kr.setdefault(child.parent_key_result_id, []).append(child)
+            if child.parent_objective_id:
+                under_objective.setdefault(child.parent_objective_id, []).append(child)
     changed_krs: dict[int, KeyResult] = {}
     changed_objectives: dict[int, Objective] = {}
     for start in starts:
@@ -253,11 +262,12 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
             seen.add(current.pk)
             krs = krs_of.get(current.pk, [])
             children = {}
-            for pk, (total, count) in kr_sums.items():
-                for child in on_the_way:
-                    if child.parent_key_result_id == pk:
+            for kr in krs:
+                if kr.pk in kr_sums:
+                    total, count = kr_sums[kr.pk]
+                    for child in under_kr.get(kr.pk, ()):
                         total, count = total + child.progress, count + 1
-                children[pk] = rules.children_progress_from_sum(total, count)
+                    children[kr.pk] = rules.children_progress_from_sum(total, count)
             for kr in krs:
                 old = (kr.progress, kr.status)
                 _recompute_key_result(kr, current.cycle, today, children)
@@ -265,12 +275,13 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
                     changed_krs[kr.pk] = kr
             groups = []
             if current.pk in group_rows:
-                ids = {kr.pk for kr in krs}
+                counted = {c.pk: c for c in under_objective.get(current.pk, ())}
+                for kr in krs:
+                    counted.update((c.pk, c) for c in under_kr.get(kr.pk, ()))
                 groups = _merged_groups(
                     group_rows[current.pk],
-                    [(c.progress, c.weight, c.status) for c in on_the_way
-                     if c.parent_objective_id == current.pk or c.parent_key_result_id in ids],
-                )  # fmt: skip
+                    [(c.progress, c.weight, c.status) for c in counted.values()],
+                )
             numbers = _objective_numbers(current, krs, current.organization.weights_enabled, groups)
             if numbers != (current.progress, current.status):
                 current.progress, current.status = numbers
