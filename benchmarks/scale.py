@@ -43,14 +43,25 @@ PASSWORD = "bench-Mubiao-2026"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options = arguments(__doc__).parse_args()
+    measure(options, _requests, requests_per_second=True)
+
+
+def arguments(doc: str) -> argparse.ArgumentParser:
+    """The options of benchmarks.scale, shared by the benchmarks that reuse its organizations."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--small", type=int, default=100)
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--reuse", action="store_true", help="keep already generated orgs")
     parser.add_argument("--rps-seconds", type=float, default=5.0)
     parser.add_argument("--refresh", action="store_true", help="time the pace-status refresh")
-    options = parser.parse_args()
+    return parser
+
+
+def measure(options, requests, *, requests_per_second: bool = False) -> None:
+    """Generate (or reuse) the two organizations, then measure `requests(world)` (name ->
+    (who, method, path, body)) at both sizes and print the table."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mubiao.settings")
     os.environ["MUBIAO_API_RATE_LIMIT"] = "0"
     import django
@@ -61,7 +72,7 @@ def main() -> None:
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        sys.exit("benchmarks.scale needs PostgreSQL: set MUBIAO_DATABASE_URL=postgres://…")
+        sys.exit("benchmarks need PostgreSQL: set MUBIAO_DATABASE_URL=postgres://…")
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)  # as `mubiao serve` does
@@ -76,12 +87,13 @@ def main() -> None:
         written = _write_snapshots(worlds[name]["org"])
         took = time.perf_counter() - started
         print(f"{people:,} people: {written} team snapshot rows written in {took:.0f} s")
-    endpoints = {name: _endpoints(world) for name, world in worlds.items()}
+    endpoints = {name: _endpoints(world, requests) for name, world in worlds.items()}
     counts = {name: _query_counts(endpoints[name]) for name in sizes}
     with _server() as port:
         timings = _timings(port, endpoints, options.rounds)
         _print_table(sizes, endpoints, counts, timings)
-        _requests_per_second(port, worlds["large"], endpoints["large"], options.rps_seconds)
+        if requests_per_second:
+            _requests_per_second(port, worlds["large"], endpoints["large"], options.rps_seconds)
     if options.refresh:
         _time_refresh(worlds)
 
@@ -483,10 +495,11 @@ def _describe(org) -> dict:
     }
 
 
-def _endpoints(world: dict) -> dict:
-    """name -> (who, method, path, body), and under "_callers" who -> Caller."""
+def _endpoints(world: dict, requests) -> dict:
+    """name -> (who, method, path, body) of `requests(world)`, and under "_callers" who ->
+    Caller."""
     return {
-        **_requests(world),
+        **requests(world),
         "_callers": {who: Caller(world[who]) for who in ("member", "head", "admin", "ceo")},
     }
 
@@ -507,23 +520,6 @@ def _requests(world: dict) -> dict:
             "member",
             "GET",
             f"/alignment/{world['squad_objective'].pk}/children",
-            None,
-        ),
-        # The alignment map (insights.alignment): one level, its placeholder, a search.
-        "alignment map: top level": ("member", "GET", f"/alignment/map?cycle={c}", None),
-        "alignment map: a level": (
-            "member",
-            "GET",
-            f"/alignment/map/{world['squad_objective'].pk}?cycle={c}",
-            None,
-        ),
-        "alignment map: hidden": ("member", "GET", f"/alignment/map/hidden?cycle={c}", None),
-        "alignment map: search": ("member", "GET", f"/alignment/map/search?cycle={c}&q=grow", None),
-        "API dashboard (company)": ("ceo", "GET", f"/api/v1/dashboards/company?cycle_id={c}", None),
-        "API dashboard (team)": (
-            "head",
-            "GET",
-            f"/api/v1/dashboards/teams/{dept.pk}?cycle_id={c}",
             None,
         ),
         "align-to options": ("member", "GET", f"/okrs/align-options?cycle={c}&align_q=grow", None),

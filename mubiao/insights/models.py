@@ -58,3 +58,33 @@ class TeamSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team_id or 'org'} {self.day}"
+
+
+class PersonFreshness(models.Model):
+    """When a person last checked in on a public key result they own in a cycle (None: never,
+    or none of their key results is public), for every owner of an active key result of the
+    cycle: written with the team snapshots (insights.snapshots), one row per person, replaced
+    by each run. The "not updated for 7 days" list picks its few candidates from these rows
+    and works out only theirs for the reader. Public key results only, so that the figure
+    says nothing about a key result some reader may not see (DESIGN.md §4)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey("orgs.Membership", on_delete=models.CASCADE, related_name="+")
+    last_public_check_in_at = models.DateTimeField(null=True, blank=True)
+    # Active key results of public objectives the person owns: with none, who sees one of
+    # their key results depends on the reader, and the list works theirs out live.
+    public_key_results = models.PositiveIntegerField(default=0)
+    written_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "membership"], name="personfreshness_unique")
+        ]
+        # The candidates in the list's order (never first, then longest silent) are read off
+        # `personfreshness_order_idx` (cycle, last_public_check_in_at NULLS FIRST,
+        # membership), created by migration insights.0003 on PostgreSQL: SQLite allows no
+        # NULLS FIRST in an index (and sorts NULL first anyway).
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} {self.last_public_check_in_at}"

@@ -8,7 +8,7 @@ size of the team: aggregates and correlated subqueries over indexed columns, nev
 row, never a permission check per row.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import (
     Avg,
@@ -26,9 +26,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.insights import rules
+from mubiao.insights.models import PersonFreshness
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -349,3 +351,92 @@ def snapshot_rollups(teams: list[Team], rows: dict) -> list[dict]:
         entry["counts"] = [(s, entry[s]) for s in Status.values]
         result.append(entry)
     return result
+
+
+# --------------------------------------------------------------------------------------------
+# Who has not updated
+
+
+STALE_AFTER = timedelta(days=7)
+STALE_SHOWN = 30
+# Candidates taken from the snapshot for a list of STALE_SHOWN: more than are shown, as the
+# reader may see a recent check-in of some of them on a team or private key result.
+STALE_CANDIDATES = 3 * STALE_SHOWN
+
+
+def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership]) -> list:
+    """The first STALE_SHOWN of `members` owning active key results in objectives of the cycle
+    the actor may see who have not checked in on any of those for 7 days or more, never first,
+    then longest silent, each with `.last` (their last check-in on them): exactly what the
+    actor may see, in a fixed number of queries.
+
+    From the snapshot's per-person figure (PersonFreshness): whoever has checked in on a
+    public key result within the 7 days is up to date for every reader (they see it); the
+    others who own a public key result are candidates in the order of their last public
+    check-in, never later than the last one a reader sees, and only the first
+    STALE_CANDIDATES of them are worked out for the actor from their own key results. Those
+    who own no public key result (what the reader sees of them depends on the reader) are
+    worked out live. The list is exact when its last person comes no later than the first
+    candidate left out; else (rarely) the whole scope is worked out live, as it is when the
+    cycle has no snapshot yet. Who is a candidate is as of the snapshot (at most an hour
+    old); each date shown is live."""
+    cutoff = timezone.now() - STALE_AFTER
+    snapshot = PersonFreshness.objects.filter(cycle=cycle, membership__in=members.values("pk"))
+    if not PersonFreshness.objects.filter(cycle=cycle).exists():
+        return _listed(_silent(actor, cycle, members.values("pk"), cutoff)[:STALE_SHOWN])
+    candidates = list(
+        snapshot.filter(public_key_results__gt=0)
+        .filter(Q(last_public_check_in_at__isnull=True) | Q(last_public_check_in_at__lt=cutoff))
+        .order_by(F("last_public_check_in_at").asc(nulls_first=True), "membership_id")
+        .values_list("membership_id", "last_public_check_in_at")[: STALE_CANDIDATES + 1]
+    )
+    worked_out = [pk for pk, _ in candidates[:STALE_CANDIDATES]]
+    no_public = snapshot.filter(public_key_results=0).values("membership_id")
+    silent = sorted(
+        _silent(actor, cycle, worked_out or [0], cutoff) + _silent(actor, cycle, no_public, cutoff),
+        key=_order,
+    )
+    if len(candidates) > STALE_CANDIDATES and (
+        len(silent) < STALE_SHOWN or _order(silent[STALE_SHOWN - 1]) > _order(candidates[-1])
+    ):
+        silent = _silent(actor, cycle, members.values("pk"), cutoff)
+    return _listed(silent[:STALE_SHOWN])
+
+
+def _order(row: tuple) -> tuple:
+    """The list's order of an (owner id, last check-in) row: never first, then oldest."""
+    pk, last = row
+    return (last is not None, last or datetime.min.replace(tzinfo=UTC), pk)
+
+
+def _silent(actor: Membership, cycle: Cycle, owners, cutoff: datetime) -> list[tuple]:
+    """(owner id, last check-in) of the `owners` whose active key results in visible objectives
+    of the cycle have no check-in since `cutoff`, in the list's order: grouped from their key
+    results, each tested for visibility on its own objective."""
+    return list(
+        KeyResult.objects.filter(
+            organization_id=actor.organization_id,
+            state=KeyResult.State.ACTIVE,
+            objective__cycle=cycle,
+            owner__in=owners,
+        )
+        .exclude(objective__state=Objective.State.ARCHIVED)
+        .filter(permissions.objective_visibility_q(actor, prefix="objective__"))
+        .values("owner_id")
+        .annotate(last=Max("last_check_in_at"))
+        .filter(Q(last__isnull=True) | Q(last__lt=cutoff))
+        .order_by(F("last").asc(nulls_first=True), "owner_id")
+        .values_list("owner_id", "last")
+    )
+
+
+def _listed(silent: list[tuple]) -> list:
+    """The people of (owner id, last) rows, in their order, each with `.last` (one query; an
+    id that is never a row keeps it when nobody is silent: constant counts)."""
+    people = Membership.objects.select_related("user").in_bulk([pk for pk, _ in silent] or [0])
+    listed = []
+    for pk, last in silent:
+        if pk in people:
+            people[pk].last = last
+            listed.append(people[pk])
+    return listed

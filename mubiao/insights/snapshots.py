@@ -7,11 +7,12 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from mubiao.insights import rules
-from mubiao.insights.models import TeamSnapshot
+from mubiao.insights.models import PersonFreshness, TeamSnapshot
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs.models import TeamAncestry
@@ -172,15 +173,47 @@ def write_day(cycle: Cycle, day: dt.date) -> int:
 
     rows = [row(team, figures, activity.get(team, {})) for team, figures in by_team.items()]
     rows.append(row(None, _figures([{"k": None, **whole}], "k")[None], org_activity))
-    _replace(cycle, day, rows)
+    _replace(cycle, day, rows, now)
     return len(rows)
 
 
 @write_transaction
-def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot]) -> None:
-    """The day's rows go in one transaction: a reader sees the old day or the new one."""
+def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datetime) -> None:
+    """The day's rows go in one transaction, with the people's freshness: a reader sees the
+    old day or the new one."""
     TeamSnapshot.objects.filter(cycle=cycle, day=day).delete()
     TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
+    _write_freshness(cycle, now)
+
+
+# Per owner of an active key result of the cycle's live objectives: the last check-in over
+# those of public objectives and how many those are (insights.models.PersonFreshness), in one
+# INSERT … SELECT.
+_FRESHNESS_SQL = """
+INSERT INTO {freshness} (organization_id, cycle_id, membership_id, last_public_check_in_at,
+                         public_key_results, written_at)
+SELECT o.organization_id, o.cycle_id, k.owner_id,
+       MAX(CASE WHEN o.visibility = %s THEN k.last_check_in_at END),
+       SUM(CASE WHEN o.visibility = %s THEN 1 ELSE 0 END), %s
+FROM {key_result} k JOIN {objective} o ON o.id = k.objective_id
+WHERE o.cycle_id = %s AND o.state <> %s AND k.state = %s AND k.owner_id IS NOT NULL
+GROUP BY o.organization_id, o.cycle_id, k.owner_id
+"""
+
+
+def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
+    PersonFreshness.objects.filter(cycle=cycle).delete()
+    names = {
+        "freshness": PersonFreshness._meta.db_table,
+        "key_result": KeyResult._meta.db_table,
+        "objective": Objective._meta.db_table,
+    }
+    sql = _FRESHNESS_SQL.format(**{k: connection.ops.quote_name(v) for k, v in names.items()})
+    with connection.cursor() as cursor:
+        public = Objective.Visibility.PUBLIC
+        cursor.execute(
+            sql, [public, public, now, cycle.pk, Objective.State.ARCHIVED, KeyResult.State.ACTIVE]
+        )
 
 
 def series(cycle: Cycle, team_id: int | None) -> list[TeamSnapshot]:

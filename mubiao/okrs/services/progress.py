@@ -49,25 +49,6 @@ def _key_result_status(kr: KeyResult, cycle: Cycle, today: date) -> str:
 COUNTED_CHILD_STATES = (Objective.State.ACTIVE, Objective.State.CLOSED)
 
 
-def _children_progress(key_result_ids: Sequence[int]) -> dict[int, Decimal]:
-    """Progress of children-sourced key results: one aggregate row per key result, however
-    many objectives are aligned to it (a key result without counted children is absent)."""
-    if not key_result_ids:
-        return {}
-    rows = (
-        Objective.objects.filter(
-            parent_key_result_id__in=key_result_ids, state__in=COUNTED_CHILD_STATES
-        )
-        .order_by()
-        .values("parent_key_result_id")
-        .annotate(total=Sum("progress"), count=Count("pk"))
-    )
-    return {
-        row["parent_key_result_id"]: rules.children_progress_from_sum(row["total"], row["count"])
-        for row in rows
-    }
-
-
 # The progress columns hold at most 99,999.9999 (about ten million percent): far beyond any
 # real over-achievement, but a value typed with a few zeros too many must not overflow them.
 MAX_STORED_PROGRESS = Decimal("99999")
@@ -87,7 +68,8 @@ def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
 def _recompute_key_result(
     kr: KeyResult, cycle: Cycle, today: date, children: dict[int, Decimal]
 ) -> None:
-    """Progress and status of one key result (`children`: see _children_progress)."""
+    """Progress and status of one key result (`children`: the progress of each children-sourced
+    key result, see _roll_up)."""
     if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
         kr.progress = children.get(kr.pk, rules.children_progress(()))
     else:
@@ -196,7 +178,8 @@ def _chain(ids: set[int], *, lock: bool = False) -> list[tuple]:
 
 def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, Objective]:
     """Lock objectives in the module's lock order; returns the locked rows by id, each with its
-    cycle, parent key result and organization loaded (not locked).
+    cycle, parent key result, organization and owner person loaded (not locked; the owner is
+    whom a check-in below notifies).
 
     With `roll_up`, also every objective the write may change through alignment, and the
     objective of each key result one of those is aligned to (see the module docstring); each
@@ -230,7 +213,7 @@ def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, O
         if not roll_up:
             break
     rows = Objective.objects.filter(pk__in=held).select_related(
-        "cycle", "parent_key_result", "organization"
+        "cycle", "parent_key_result", "organization", "owner_member"
     )
     locked = {row.pk: row for row in rows}
     for pk, row in locked.items():
@@ -242,43 +225,161 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
     """Recompute objectives `starts` and every objective they roll up into, children first,
     and store what changed. All of them are in `locked` (_lock_objectives with roll_up).
 
-    Per objective: one read of its active key results, one aggregate for its children-sourced
-    ones, one for the objectives aligned to it (only when its progress comes from them), and
-    one update each for changed key results and the objective: O(alignment depth) rows, never
-    every sibling."""
+    A fixed number of statements whatever the depth: one read of the active key results of
+    every objective on the way, one aggregate over the children of its children-sourced key
+    results and one over the objectives aligned to those whose progress comes from them (the
+    siblings off the way, one row per key result or status, never every sibling), then one
+    update of the changed key results and one of the changed objectives. The objectives on
+    the way count with their numbers as recomputed here: O(alignment depth) rows."""
+    starts = list(starts)
+    walked = _walked(locked, starts)
+    krs_of = _active_key_results(walked)
+    kr_sums = _children_sums(
+        [kr.pk for krs in krs_of.values() for kr in krs
+         if kr.progress_source == KeyResult.ProgressSource.CHILDREN],
+        walked,
+    )  # fmt: skip
+    group_rows = _aligned_sums(
+        {pk: [kr.pk for kr in krs_of.get(pk, [])] for pk in walked
+         if locked[pk].progress_source != Objective.ProgressSource.KEY_RESULTS},
+        walked,
+    )  # fmt: skip
+    # The objectives on the way, by the key result and the objective they are aligned to.
+    under_kr: dict[int, list[Objective]] = {}
+    under_objective: dict[int, list[Objective]] = {}
+    for pk in walked:
+        child = locked[pk]
+        if child.state in COUNTED_CHILD_STATES:
+            if child.parent_key_result_id:
+                under_kr.setdefault(child.parent_key_result_id, []).append(child)
+            if child.parent_objective_id:
+                under_objective.setdefault(child.parent_objective_id, []).append(child)
+    changed_krs: dict[int, KeyResult] = {}
+    changed_objectives: dict[int, Objective] = {}
     for start in starts:
         seen: set[int] = set()
         current = locked.get(start)
         while current is not None and current.pk not in seen:
             seen.add(current.pk)
-            krs = list(KeyResult.objects.filter(objective=current, state=KeyResult.State.ACTIVE))
-            children = _children_progress(
-                [kr.pk for kr in krs if kr.progress_source == KeyResult.ProgressSource.CHILDREN]
-            )
-            changed = []
+            krs = krs_of.get(current.pk, [])
+            children = {}
+            for kr in krs:
+                if kr.pk in kr_sums:
+                    total, count = kr_sums[kr.pk]
+                    for child in under_kr.get(kr.pk, ()):
+                        total, count = total + child.progress, count + 1
+                    children[kr.pk] = rules.children_progress_from_sum(total, count)
             for kr in krs:
                 old = (kr.progress, kr.status)
                 _recompute_key_result(kr, current.cycle, today, children)
                 if (kr.progress, kr.status) != old:
-                    changed.append(kr)
-            if changed:
-                KeyResult.objects.bulk_update(changed, ["progress", "status"])
-            numbers = _objective_numbers(
-                current,
-                krs,
-                current.organization.weights_enabled,
-                aligned_groups(current, [kr.pk for kr in krs]),
-            )
+                    changed_krs[kr.pk] = kr
+            groups = []
+            if current.pk in group_rows:
+                counted = {c.pk: c for c in under_objective.get(current.pk, ())}
+                for kr in krs:
+                    counted.update((c.pk, c) for c in under_kr.get(kr.pk, ()))
+                groups = _merged_groups(
+                    group_rows[current.pk],
+                    [(c.progress, c.weight, c.status) for c in counted.values()],
+                )
+            numbers = _objective_numbers(current, krs, current.organization.weights_enabled, groups)
             if numbers != (current.progress, current.status):
                 current.progress, current.status = numbers
-                Objective.objects.filter(pk=current.pk).update(
-                    progress=current.progress, status=current.status
-                )
+                changed_objectives[current.pk] = current
             # Only where the parent counts this objective does the change go on up.
             parent, rolls = current.rollup_parent
             if not rolls:
                 break
             current = locked[parent]
+    KeyResult.objects.bulk_update(changed_krs.values(), ["progress", "status"], batch_size=500)
+    Objective.objects.bulk_update(
+        changed_objectives.values(), ["progress", "status"], batch_size=500
+    )
+
+
+def _walked(locked: dict[int, Objective], starts: Iterable[int]) -> set[int]:
+    """The objectives _roll_up recomputes from `starts`: each, then up while its parent
+    counts it."""
+    walked: set[int] = set()
+    for start in starts:
+        current = locked.get(start)
+        while current is not None and current.pk not in walked:
+            walked.add(current.pk)
+            parent, rolls = current.rollup_parent
+            current = locked[parent] if rolls else None
+    return walked
+
+
+def _active_key_results(objective_ids: set[int]) -> dict[int, list[KeyResult]]:
+    """The active key results of these objectives, by objective, in one query."""
+    krs_of: dict[int, list[KeyResult]] = {}
+    if objective_ids:
+        for kr in KeyResult.objects.filter(
+            objective_id__in=objective_ids, state=KeyResult.State.ACTIVE
+        ).order_by("objective_id", "pk"):
+            krs_of.setdefault(kr.objective_id, []).append(kr)
+    return krs_of
+
+
+def _children_sums(key_result_ids: Sequence[int], leave_out: set[int]) -> dict[int, tuple]:
+    """(Σprogress, count) of the counted objectives aligned to each of these key results but
+    `leave_out`, in one grouped query ((0, 0) for a key result without any)."""
+    sums = {pk: (Decimal(0), 0) for pk in key_result_ids}
+    if sums:
+        rows = (
+            Objective.objects.filter(parent_key_result_id__in=sums, state__in=COUNTED_CHILD_STATES)
+            .exclude(pk__in=leave_out)
+            .order_by()
+            .values("parent_key_result_id")
+            .annotate(total=Sum("progress", output_field=_SUM), count=Count("pk"))
+        )
+        for row in rows:
+            sums[row["parent_key_result_id"]] = (row["total"], row["count"])
+    return sums
+
+
+def _aligned_sums(key_results_of: dict[int, list[int]], leave_out: set[int]) -> dict[int, dict]:
+    """Per objective of `key_results_of` (objective id → its active key results' ids), the
+    sums of aligned_groups by status over the objectives counted in it but `leave_out`, in one
+    grouped query: status → [count, Σprogress, Σweight, Σprogress·weight]."""
+    sums: dict[int, dict] = {pk: {} for pk in key_results_of}
+    if not sums:
+        return sums
+    objective_of = {kr: pk for pk, krs in key_results_of.items() for kr in krs}
+    rows = (
+        Objective.objects.filter(
+            Q(parent_objective_id__in=sums) | Q(parent_key_result_id__in=objective_of),
+            state__in=COUNTED_CHILD_STATES,
+        )
+        .exclude(pk__in=leave_out)
+        .order_by()
+        .values("parent_objective_id", "parent_key_result_id", "status")
+        .annotate(
+            count=Count("pk"),
+            total=Sum("progress", output_field=_SUM),
+            weights=Sum("weight", output_field=_SUM),
+            weighted=Sum(F("progress") * F("weight"), output_field=_SUM),
+        )
+    )
+    for row in rows:
+        # As counted_aligned: in the objective it is aligned to, or whose key result it is.
+        targets = {row["parent_objective_id"], objective_of.get(row["parent_key_result_id"])}
+        for pk in targets & set(sums):
+            into = sums[pk].setdefault(row["status"], [0, Decimal(0), Decimal(0), Decimal(0)])
+            for i, name in enumerate(("count", "total", "weights", "weighted")):
+                into[i] += row[name]
+    return sums
+
+
+def _merged_groups(stored: dict[str, list], on_the_way: list[tuple]) -> list[tuple]:
+    """aligned_groups rows of the stored sums plus the objectives on the way, by status."""
+    merged = {status: list(row) for status, row in stored.items()}
+    for status, *row in rules.aligned_groups(on_the_way):
+        into = merged.setdefault(status, [0, Decimal(0), Decimal(0), Decimal(0)])
+        for i, value in enumerate(row):
+            into[i] += value
+    return [(status, *row) for status, row in sorted(merged.items())]
 
 
 def recompute_objective(objective: Objective, *, today: date | None = None) -> None:

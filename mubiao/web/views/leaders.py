@@ -7,27 +7,22 @@ show only the rows the reader may see, and say how many they leave out (DESIGN.m
 Visibility details).
 """
 
-from datetime import timedelta
-
-from django.db.models import Case, F, Max, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from mubiao.insights import alignment as alignment_map
 from mubiao.insights import dashboards
 from mubiao.insights import rules as insights_rules
 from mubiao.insights import selectors as insights
 from mubiao.okrs import selectors
-from mubiao.okrs.models import KeyResult, Objective, Status
+from mubiao.okrs.models import Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 from mubiao.web.views.okrs import mark_editable
 
-STALE_AFTER = timedelta(days=7)
-STALE_SHOWN = 30
 TREE_PAGE = 50
 
 
@@ -43,37 +38,6 @@ def _filtered(request, objectives):
             | Q(owner_member__user__name__icontains=owner)
         )
     return objectives
-
-
-def _stale_people(actor, cycle, members):
-    """The first STALE_SHOWN people owning key results in visible objectives of the cycle who
-    have not checked in on any of them for 7 days or more, longest silent first (never
-    first), each with `.last`. Grouped from the key results by owner, in one query (and one
-    for the people): never an aggregate over every member joined to every key result."""
-    visible = selectors.visible_objectives(actor).filter(cycle=cycle).values("pk")
-    owned = KeyResult.objects.filter(
-        organization_id=actor.organization_id,
-        state=KeyResult.State.ACTIVE,
-        objective__in=visible,
-    )
-    silent = list(
-        owned.filter(owner__in=members.values("pk"))
-        .values("owner_id")
-        .annotate(last=Max("last_check_in_at"))
-        .filter(Q(last__isnull=True) | Q(last__lt=timezone.now() - STALE_AFTER))
-        .order_by(F("last").asc(nulls_first=True), "owner_id")
-        .values_list("owner_id", "last")[:STALE_SHOWN]
-    )
-    # Each person's last check-in comes with the grouped rows: asked again per person, the
-    # visible set would be worked out once per person (20 s for 30 people at 100,000).
-    # (An id that is never a row keeps the query when nobody is silent: constant counts.)
-    people = Membership.objects.select_related("user").in_bulk([pk for pk, _ in silent] or [0])
-    listed = []
-    for pk, last in silent:
-        if pk in people:
-            people[pk].last = last
-            listed.append(people[pk])
-    return listed
 
 
 def _list_order(focus: Team | None):
@@ -110,7 +74,7 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, summar
         if listed.paginator.more
         else max(_filtered(request, all_objectives).count() - listed.paginator.count, 0),
         "objectives": listed,
-        "stale": _stale_people(actor, cycle, members),
+        "stale": insights.stale_people(actor, cycle, members),
         "statuses": Status.choices,
         "filters": {
             "status": params.choice(request, "status", Status.values) or "",
@@ -152,7 +116,7 @@ def _dashboard(request, *, cycle, members, within):
         "view": "dashboard",
         "people": people,
         "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
-        "stale": _stale_people(actor, cycle, members),
+        "stale": insights.stale_people(actor, cycle, members),
         "treemap": [
             {
                 "name": r["team"].name,

@@ -84,21 +84,8 @@ def _mark_movable(listed) -> None:
 def ancestors(actor, objective: Objective) -> tuple[list[Objective], bool]:
     """The visible objectives above this one in its alignment chain, nearest first, and whether
     the chain goes on through an objective the actor may not see (shown as a placeholder)."""
-    chain, seen = [], {objective.pk}
-    current = objective
-    while len(chain) < MAX_ANCESTORS:
-        parent_id = current.parent_objective_id or (
-            current.parent_key_result.objective_id if current.parent_key_result_id else None
-        )
-        if parent_id is None or parent_id in seen:
-            break
-        try:
-            current = selectors.get_objective(actor, parent_id)
-        except Objective.DoesNotExist:
-            return chain, True
-        seen.add(current.pk)
-        chain.append(current)
-    return chain, False
+    chain, cut = selectors.alignment_chain(actor, objective.pk, MAX_ANCESTORS)
+    return chain[1:], cut
 
 
 @member_required
@@ -282,22 +269,21 @@ def check_in(request, pk):
         return _form_row(request, kr, form, status=422)
     if not is_htmx(request):
         return redirect(reverse("key_result", args=[kr.pk]))
-    return checked_in_response(request, kr.pk)
+    return checked_in_response(request, kr.pk, kr.objective_id)
 
 
-def checked_in_response(request, kr_id: int):
+def checked_in_response(request, kr_id: int, objective_id: int):
     actor = request.membership
-    kr = selectors.get_key_result(actor, kr_id)
-    objective = selectors.get_objective(actor, kr.objective_id)
-    chain = [objective, *ancestors(actor, objective)[0]]
+    chain = selectors.alignment_chain(actor, objective_id, MAX_ANCESTORS)[0]
     mark_editable(actor, chain)
-    kr.objective.can_edit = True
+    # The key result as stored now, its objective marked as the check-in's permission did
+    # (the objective's edit right, or the key result's owner: okr_ui.checkable).
+    kr = next(kr for kr in chain[0].key_results.all() if kr.pk == kr_id)
     return render(
         request,
         "web/_checked_in.html",
-        {"kr": kr, "objective": kr.objective, "chain": chain, "membership": actor,
-         "updated": True},
-    )  # fmt: skip
+        {"kr": kr, "objective": chain[0], "chain": chain, "membership": actor, "updated": True},
+    )
 
 
 @member_required
