@@ -546,9 +546,15 @@ def _roll_up_levels(locked: dict[int, Objective], starts: Iterable[int], today: 
         for kr in KeyResult.objects.filter(objective_id__in=level, state=KeyResult.State.ACTIVE):
             krs_of[kr.objective_id].append(kr)
         every_kr = [kr for krs in krs_of.values() for kr in krs]
-        children = _children_progress(
-            [kr.pk for kr in every_kr if kr.progress_source == KeyResult.ProgressSource.CHILDREN]
-        )
+        # The children of this level were stored by the levels before it: none left out.
+        children = {
+            pk: rules.children_progress_from_sum(total, count)
+            for pk, (total, count) in _children_sums(
+                [kr.pk for kr in every_kr
+                 if kr.progress_source == KeyResult.ProgressSource.CHILDREN],
+                set(),
+            ).items()
+        }  # fmt: skip
         changed_krs = []
         for kr in every_kr:
             old = (kr.progress, kr.status)
