@@ -4,6 +4,12 @@ days, who has not graded while grading is open, which teams have nothing aligned
 Admins see the whole organization; team leads see the teams they lead and their sub-teams
 (orgs.TeamAncestry). Figures come from per-person subqueries (insights.selectors.people) and
 grouped passes, so the page makes the same queries for 5 people as for 100,000.
+
+Every figure about people (whether someone has OKRs, when they last checked in, whether they
+graded, and the per-team counts of such people) is taken over the objectives the reader may
+see: a lead who is not someone's manager never learns of that person's private objectives,
+not even that there is one. A team's objective and alignment counts are whole-team figures
+(DESIGN.md §4), counted over all of the team's objectives like the dashboards' headline.
 """
 
 from datetime import datetime
@@ -40,10 +46,12 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
         members = members.filter(
             pk__in=TeamMember.objects.filter(team__in=teams).values("membership_id")
         )
-    ungraded = Objective.objects.filter(
-        owner_member=OuterRef("pk"), cycle=cycle, score__isnull=True
-    ).exclude(state=Objective.State.ARCHIVED)
-    return selectors.people(cycle, members, "name").annotate(has_ungraded=Exists(ungraded))
+    ungraded = (
+        Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle, score__isnull=True)
+        .filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
+    )
+    return selectors.people(actor, cycle, members, "name").annotate(has_ungraded=Exists(ungraded))
 
 
 def lists(everyone, cycle: Cycle, since: datetime) -> dict:
@@ -69,11 +77,14 @@ def totals(everyone, since: datetime) -> dict:
 
 
 def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetime) -> list[dict]:
-    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded;
-    and its objectives of the cycle and how many are aligned. Two grouped queries."""
+    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded
+    (over the objectives the actor may see); and its objectives of the cycle and how many are
+    aligned (whole-team figures). Two grouped queries."""
     ids = [t.pk for t in teams]
-    own = Objective.objects.filter(owner_member=OuterRef("membership_id"), cycle=cycle).exclude(
-        state=Objective.State.ARCHIVED
+    own = (
+        Objective.objects.filter(owner_member=OuterRef("membership_id"), cycle=cycle)
+        .filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
     )
     checked = own.filter(key_results__last_check_in_at__gte=since)
     ungraded = own.filter(score__isnull=True)

@@ -1,11 +1,14 @@
 """Permission-scoped reads of the team and company dashboards.
 
-Figures (the headline, the per-person table, the sub-team rollups) count every objective of the
-scope, visible to the reader or not, so that everyone sees the same true number (DESIGN.md §4
-Visibility details); lists of objectives (the at-risk list) show only what the reader may see
-and say how many they leave out. Every function makes a fixed number of queries whatever the
-size of the team: aggregates and correlated subqueries over indexed columns, never a query per
-row, never a permission check per row.
+Whole-team figures (the headline, the sub-team rollups, how many objectives the reader may not
+see) count every objective of the scope, visible to the reader or not, so that everyone sees the
+same true number (DESIGN.md §4 Visibility details: team and company figures). Figures about one
+person (the per-person table, and adoption's lists built on it) are not team figures: a person's
+count and average would tell the progress of their private objectives exactly, so they are
+computed only over the objectives the reader may see. Lists of objectives (the at-risk list)
+show only what the reader may see and say how many they leave out. Every function makes a fixed
+number of queries whatever the size of the team: aggregates and correlated subqueries over
+indexed columns, never a query per row, never a permission check per row.
 """
 
 from datetime import datetime
@@ -214,13 +217,17 @@ PEOPLE_COLUMNS = [
 ]
 
 
-def people(cycle: Cycle, members: QuerySet[Membership], sort: str) -> QuerySet[Membership]:
-    """Each member with their objectives of the cycle (count, average progress, worst status)
-    and their key results' last check-in and average confidence: correlated subqueries on
-    indexed columns, so a page of the table is one query however many people there are.
-    `sort` is a PEOPLE_SORTS key, "-" first for descending; people without a figure last."""
+def people(
+    actor: Membership, cycle: Cycle, members: QuerySet[Membership], sort: str
+) -> QuerySet[Membership]:
+    """Each member with their objectives of the cycle that the actor may see (count, average
+    progress, worst status) and those objectives' key results' last check-in and average
+    confidence: correlated subqueries on indexed columns, so a page of the table is one query
+    however many people there are. `sort` is a PEOPLE_SORTS key, "-" first for descending;
+    people without a figure last."""
     own = (
         Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle)
+        .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
         .order_by()
         .values("owner_member")
@@ -231,6 +238,7 @@ def people(cycle: Cycle, members: QuerySet[Membership], sort: str) -> QuerySet[M
             objective__cycle=cycle,
             state=KeyResult.State.ACTIVE,
         )
+        .filter(permissions.objective_visibility_q(actor, "objective__"))
         .exclude(objective__state=Objective.State.ARCHIVED)
         .order_by()
         .values("objective__owner_member")

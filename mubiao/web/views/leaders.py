@@ -143,7 +143,7 @@ def _dashboard(request, *, cycle, members, within):
         )
         or "name"
     )
-    people = paginate(request, insights.people(cycle, members, sort), 50, param="ppage")
+    people = paginate(request, insights.people(actor, cycle, members, sort), 50, param="ppage")
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
     return {
