@@ -21,11 +21,13 @@ def shortfall(expected: Decimal, progress: Decimal | None) -> Decimal:
     return max(expected - (progress or Decimal(0)), Decimal(0))
 
 
-def confidence_drop(previous: int | None, latest: int | None) -> int:
-    """How much the last confidence given fell from the one before (0 when it rose or held)."""
-    if previous is None or latest is None:
-        return 0
-    return max(previous - latest, 0)
+def confidence_drop(change: float | None) -> Decimal:
+    """How far an objective's confidence fell over the last 7 days (the mean fall of its key
+    results' confidences, insights.selectors.confidence_annotations), to one decimal; 0 when
+    it rose or held, or when no key result had a confidence a week ago."""
+    if change is None or change <= 0:
+        return Decimal(0)
+    return Decimal(str(change)).quantize(Decimal("0.1"))
 
 
 def sort_columns(sort: str, columns: list[tuple[str, str]]) -> list[dict]:

@@ -18,6 +18,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    FloatField,
     IntegerField,
     Max,
     OuterRef,
@@ -29,6 +30,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.insights import rules
@@ -151,15 +153,50 @@ def _at_risk_candidates(visible: QuerySet[Objective]) -> Q:
     return condition
 
 
+def confidence_annotations(now: datetime) -> dict:
+    """An objective's confidence and its change over the last 7 days, as annotations: its
+    confidence is the mean of its active key results' latest confidences (the same basis as the
+    headline's and the people table's), its drop the mean fall of those key results' confidence
+    since a week ago, over the ones that had a confidence then (so no key result is compared
+    with another one)."""
+    given = KeyResult.objects.filter(
+        objective=OuterRef("pk"), state=KeyResult.State.ACTIVE, confidence__isnull=False
+    )
+    before = (
+        CheckIn.objects.filter(
+            key_result=OuterRef("pk"),
+            confidence__isnull=False,
+            created_at__lt=now - rules.FRESH_FOR,
+        )
+        .order_by("-created_at", "-id")
+        .values("confidence")[:1]
+    )
+    change = (
+        given.annotate(before=Subquery(before))
+        .filter(before__isnull=False)
+        .order_by()
+        .values("objective")
+        .annotate(d=Avg(F("before") - F("confidence"), output_field=FloatField()))
+        .values("d")[:1]
+    )
+    return {
+        "latest_confidence": Subquery(
+            given.order_by().values("objective").annotate(a=Avg("confidence")).values("a")[:1],
+            output_field=FloatField(),
+        ),
+        "confidence_change": Subquery(change, output_field=FloatField()),
+    }
+
+
 def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objective]:
     """The first AT_RISK_SHOWN visible off-track and at-risk objectives of the scope, most
     severe first (status, shortfall against today's expected progress, days since the last
-    update, confidence drop), each with its last note. How many there are, visible or not,
-    is the headline's (hidden_counts says how many the reader may not see)."""
+    update, confidence drop over the last 7 days), each with its last note. How many there
+    are, visible or not, is the headline's (hidden_counts says how many the reader may not
+    see)."""
     visible = okr_selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope)
     candidates = visible.filter(_at_risk_candidates(visible))
     check_ins = CheckIn.objects.filter(key_result__objective=OuterRef("pk"))
-    confidences = check_ins.filter(confidence__isnull=False).order_by("-created_at", "-id")
     last_update = (
         KeyResult.objects.filter(objective=OuterRef("pk"), state=KeyResult.State.ACTIVE)
         .exclude(last_check_in_at__isnull=True)
@@ -173,15 +210,12 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
             # largest shortfall.
             status_rank=Case(When(status=Status.OFF_TRACK, then=Value(0)), default=Value(1)),
             last_update=Subquery(last_update),
-            latest_confidence=Subquery(confidences.values("confidence")[:1]),
-            previous_confidence=Subquery(confidences.values("confidence")[1:2]),
             last_note=Subquery(
                 check_ins.exclude(note="").order_by("-created_at", "-id").values("note")[:1]
             ),
+            **confidence_annotations(timezone.now()),
         )
-        .annotate(
-            drop=Coalesce(F("previous_confidence") - F("latest_confidence"), Value(0)),
-        )
+        .annotate(drop=Coalesce(F("confidence_change"), Value(0.0)))
         .order_by(
             "status_rank",
             "progress",
@@ -193,9 +227,7 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
     listed = list(rows)
     for objective in listed:
         objective.shortfall = rules.shortfall(expected, objective.progress)
-        objective.confidence_drop = rules.confidence_drop(
-            objective.previous_confidence, objective.latest_confidence
-        )
+        objective.confidence_drop = rules.confidence_drop(objective.confidence_change)
     return listed
 
 

@@ -100,20 +100,31 @@ def test_the_summary_never_changes_with_the_list_filter(client_for, world, team_
     assert listed["counts"] == everything["counts"] == overview["counts"]
 
 
+def confidence_drop_of(krs):
+    """The mean fall of the key results' confidence since a week ago, over those with a
+    confidence both then and now (recomputed from the check-ins)."""
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    falls = []
+    for kr in krs:
+        then = (
+            CheckIn.objects.filter(key_result=kr, confidence__isnull=False, created_at__lt=week_ago)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if kr.confidence is not None and then is not None:
+            falls.append(then.confidence - kr.confidence)
+    return sum(falls) / len(falls) if falls else 0
+
+
 def expected_at_risk_order(world, rows, viewer_sees):
     """Severity recomputed from the rows: status, progress (shortfall), last update (never
-    first), confidence drop between the last two confidences given."""
+    first), confidence drop over the last 7 days."""
 
     def key(o):
         krs = list(KeyResult.objects.filter(objective=o, state="active"))
         updates = [kr.last_check_in_at for kr in krs if kr.last_check_in_at]
         last = max(updates) if updates else None
-        given = list(
-            CheckIn.objects.filter(key_result__objective=o, confidence__isnull=False)
-            .order_by("-created_at", "-id")
-            .values_list("confidence", flat=True)[:2]
-        )
-        drop = given[1] - given[0] if len(given) == 2 else 0
+        drop = confidence_drop_of(krs)
         return (
             0 if o.status == "off_track" else 1,
             o.progress,
@@ -141,7 +152,36 @@ def test_the_at_risk_list_is_ordered_by_severity_with_each_last_note(client_for,
     assert notes["Product: ship the editor"] is None  # never checked in: an empty cell
     assert "<td>None</td>" not in response.content.decode()
     behind = next(o for o in listed if o.title == "Alice behind")
-    assert behind.confidence_drop == 5 and behind.latest_confidence == 3
+    # Its confidence fell from 8 to 3 nine days ago: not a drop of the last 7 days.
+    assert behind.confidence_drop == 0 and behind.latest_confidence == 3
+
+
+def test_an_objectives_confidence_is_its_key_results_mean_and_its_drop_theirs(client_for, world):
+    """Two key results: the first fell from 8 (ten days ago) to 4 today, the second was
+    given 6 today for the first time. The objective's confidence is 5 (not the last one
+    given, 6), and it dropped by 4 (the first key result's fall; the second is compared with
+    nothing), the same on the page and in the API."""
+    from mubiao.accounts.tokens import create_token
+
+    objective = make_objective(world.alice, world.cycle, "Two-sided", krs=2)
+    first, second = objective.key_results.order_by("position", "id")
+    ten_days_ago = timezone.now() - dt.timedelta(days=10)
+    services.check_in(world.alice, first, value=1, confidence=8, at=ten_days_ago)
+    services.check_in(world.alice, first, value=1, confidence=4)
+    services.check_in(world.alice, second, value=1, confidence=6)
+    objective.refresh_from_db()
+    assert objective.status in ("at_risk", "off_track")
+    page = client_for(world.lead).get(reverse("team", args=["product"]))
+    (listed,) = [o for o in page.context["at_risk"] if o.pk == objective.pk]
+    assert (listed.latest_confidence, listed.confidence_drop) == (5, 4)
+    assert "5.0/10" in page.content.decode() and "down 4.0 in 7 days" in page.content.decode()
+    _, secret = create_token(world.lead)
+    data = client_for(world.lead).get(
+        f"/api/v1/dashboards/teams/{world.product.pk}",
+        headers={"authorization": f"Bearer {secret}"},
+    )
+    (row,) = [o for o in data.json()["at_risk"] if o["id"] == objective.pk]
+    assert (row["confidence"], row["confidence_drop"]) == (5.0, 4.0)
 
 
 def test_at_risk_objectives_the_reader_may_not_see_are_counted_not_shown(

@@ -159,8 +159,12 @@ class AtRiskOut(Schema):
     shortfall: float = Field(..., description="How far behind the expected progress, 0–1.")
     last_update: datetime | None
     last_note: str | None
-    confidence: int | None
-    confidence_drop: int
+    confidence: float | None = Field(
+        ..., description="Mean of its active key results' latest confidences (0–10)."
+    )
+    confidence_drop: float = Field(
+        ..., description="How far that mean fell over the last 7 days (0 when it held or rose)."
+    )
 
 
 class SubTeamOut(Schema):
@@ -225,8 +229,8 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
                 "shortfall": round(float(o.shortfall), 4),
                 "last_update": o.last_update,
                 "last_note": o.last_note,
-                "confidence": o.latest_confidence,
-                "confidence_drop": o.confidence_drop,
+                "confidence": _float(o.latest_confidence),
+                "confidence_drop": float(o.confidence_drop),
             }
             for o in data["at_risk"]
         ],
