@@ -17,6 +17,21 @@ from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
 
 
+def company_teams(actor: Membership) -> list[Team]:
+    """The company page's sub-teams: the top-level teams, or, where the organization is drawn
+    as one root team (the company itself) with its departments below it, those departments
+    (one query: the first two levels of the tree)."""
+    top_two = list(
+        okr_selectors.teams(actor)
+        .filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True))
+        .order_by("name", "id")
+    )
+    roots = [t for t in top_two if t.parent_id is None]
+    if len(roots) == 1:
+        return [t for t in top_two if t.parent_id == roots[0].pk] or roots
+    return roots
+
+
 def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard of `team` (with its sub-teams), or of the whole organization with None:
     the team and company pages and the API's /dashboards read this one function.
@@ -32,11 +47,10 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
     if team is None:
         scope = Q()
-        subteams = okr_selectors.teams(actor).filter(parent__isnull=True)
+        subteams = company_teams(actor)
     else:
         scope = okr_selectors.in_team_subtree_q(team)
-        subteams = team.children.filter(is_archived=False)
-    subteams = list(subteams.order_by("name", "id"))
+        subteams = list(team.children.filter(is_archived=False).order_by("name", "id"))
     own = team.pk if team else None
     day_rows = snapshots.day_rows(
         cycle, today, [t.pk for t in subteams] + ([own] if own else []), organization=not own

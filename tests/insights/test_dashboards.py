@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn, KeyResult, Objective
-from mubiao.orgs.models import TeamAncestry, TeamMember
+from mubiao.orgs.models import Team, TeamAncestry, TeamMember
 from tests.conftest import make_member, make_objective
 
 pytestmark = pytest.mark.django_db
@@ -240,17 +240,29 @@ def test_the_company_dashboard_counts_everything_and_sub_teams_roll_up(
     rows = rows_of(world)
     assert response.context["summary"]["total"] == len(rows) == 7
     assert response.context["hidden_count"] == 1
-    company = next(s for s in response.context["subteams"] if s["team"] == world.company)
-    under = rows_of(world, world.company)
-    assert company["n"] == len(under)
-    assert dict(company["counts"]) == {s: sum(o.status == s for o in under) for s in STATUSES}
+    # One root team (the company itself): its departments are the sub-teams, each rolling up
+    # its own sub-teams (the docs team's objectives count in the product team's).
+    assert [s["team"] for s in response.context["subteams"]] == [
+        world.extra["support"],
+        world.product,
+    ]
+    for team in (world.product, world.extra["support"]):
+        entry = next(s for s in response.context["subteams"] if s["team"] == team)
+        under = rows_of(world, team)
+        assert entry["n"] == len(under)
+        assert dict(entry["counts"]) == {s: sum(o.status == s for o in under) for s in STATUSES}
     body = response.content.decode()
     assert "Bob secret plan" not in body
-    # The treemap: every top-level team with objectives, sized by them, linking to its page.
+    # The treemap: every department with objectives, sized by them, linking to its page
+    # (drill down).
     treemap = {t["name"]: t for t in response.context["treemap"]}
-    assert treemap["Company"]["value"] == len(under)
-    assert treemap["Company"]["url"] == reverse("team", args=["company"])
+    assert treemap["产品部"]["value"] == len(rows_of(world, world.product)) == 6
+    assert treemap["产品部"]["url"] == reverse("team", args=["product"])
     assert 'id="subteam-map"' in body
+    # A second top-level team: the top-level teams are the sub-teams again.
+    Team.objects.create(organization=world.org, name="Lab", slug="lab")
+    response = client_for(world.outsider).get(reverse("company"))
+    assert {s["team"].slug for s in response.context["subteams"]} == {"company", "lab"}
 
 
 def test_the_flat_list_is_one_click_away_grouped_with_the_team_first(client_for, world, team_okrs):

@@ -261,7 +261,8 @@ def _float(value) -> float | None:
 )
 def company_dashboard(request, query: Query[CycleQuery]):
     """The whole organization: figures over every objective of the cycle (everyone sees the
-    same true number), the at-risk objectives the reader may see, the top-level teams."""
+    same true number), the at-risk objectives the reader may see, the top-level teams (or,
+    under one root team, its departments)."""
     me = actor(request)
     return _dashboard(me, _cycle(me, query.cycle_id), None)
 
