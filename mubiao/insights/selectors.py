@@ -50,17 +50,39 @@ _SEVERITY_RANK = Case(
 STATUS_OF_RANK = {rank: status for status, rank in okr_rules.SEVERITY.items()}
 
 
+def distribution_aggregates(prefix: str = "") -> dict:
+    """How many objectives (reached through `prefix`) fall in each band of progress
+    (rules.DISTRIBUTION_BANDS), as aggregates named band0…band9."""
+    aggregates = {}
+    for index, (low, high) in enumerate(rules.DISTRIBUTION_BANDS):
+        band = Q()
+        if low is not None:
+            band &= Q(**{f"{prefix}progress__gte": low})
+        if high is not None:
+            band &= Q(**{f"{prefix}progress__lt": high})
+        aggregates[f"band{index}"] = Count(f"{prefix}id", filter=band)
+    return aggregates
+
+
+def distribution(row: dict) -> list[int]:
+    """The band counts of an aggregate row (distribution_aggregates), lowest band first."""
+    return [row[f"band{index}"] or 0 for index in range(len(rules.DISTRIBUTION_BANDS))]
+
+
 def totals(objectives: QuerySet[Objective]) -> dict:
-    """Average progress and how many objectives are in each status, in one query."""
+    """Average progress, how many objectives are in each status and in each band of progress,
+    in one query."""
     row = objectives.order_by().aggregate(
         avg=Avg("progress"),
         n=Count("id"),
         **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+        **distribution_aggregates(),
     )
     return {
         "avg": row["avg"] or 0,
         "total": row["n"],
         "counts": [(s, row[s]) for s in Status.values],
+        "distribution": distribution(row),
     }
 
 
@@ -338,6 +360,7 @@ def snapshot_headline(row) -> dict:
         "avg": row.progress,
         "total": row.objectives,
         "counts": counts,
+        "distribution": row.distribution,
         "behind": sum(getattr(row, s) for s in rules.AT_RISK_STATUSES),
         "key_results": row.key_results,
         "confidence": row.confidence,

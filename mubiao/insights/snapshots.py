@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from mubiao.insights import rules
+from mubiao.insights import rules, selectors
 from mubiao.insights.models import TeamSnapshot
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -27,6 +27,7 @@ def _figures(rows, key):
             "objectives": row["n"],
             "progress": Decimal(row["avg"] or 0).quantize(_Q4),
             **{status: row[status] for status in Status.values},
+            "distribution": selectors.distribution(row),
         }
         for row in rows
     }
@@ -37,6 +38,7 @@ def _objective_figures(prefix: str = ""):
         "n": Count(f"{prefix}id"),
         "avg": Avg(f"{prefix}progress"),
         **{s: Count(f"{prefix}id", filter=Q(**{f"{prefix}status": s})) for s in Status.values},
+        **selectors.distribution_aggregates(prefix),
     }
 
 

@@ -385,3 +385,38 @@ def test_the_at_risk_list_takes_ties_at_its_end(client_for, world):
     never = {o.pk for o in made[AT_RISK_SHOWN - 2 :]}
     assert [o.pk for o in shown][:5] == sorted(never)
     assert len(shown) == AT_RISK_SHOWN
+
+
+@pytest.mark.parametrize("snapshots", [False, True])
+def test_the_distribution_of_progress_counts_the_whole_team_by_band(
+    client_for, world, team_okrs, snapshots
+):
+    """Ten bands of 10 points (the last holds 90% and up), counted from the rows here, the
+    same live and from the worker's snapshot, on the page (chart and table) and in the API."""
+    from mubiao.accounts.tokens import create_token
+    from mubiao.insights.tasks import write_snapshots
+
+    if snapshots:
+        write_snapshots.call()
+    rows = rows_of(world, world.product)
+    bands = [0] * 10
+    for o in rows:
+        bands[min(int(o.progress * 10), 9)] += 1
+    assert sum(bands) == len(rows) == 6
+    response = client_for(world.outsider).get(reverse("team", args=["product"]))
+    assert ("Figures as of" in response.content.decode()) == snapshots
+    assert response.context["summary"]["distribution"] == bands
+    assert response.context["distribution"]["rows"][0] == ("0–10%", bands[0])
+    body = response.content.decode()
+    assert 'data-chart="histogram"' in body and "<td>90–100%</td>" in body
+    _, secret = create_token(world.outsider)
+    data = client_for(world.outsider).get(
+        f"/api/v1/dashboards/teams/{world.product.pk}",
+        headers={"authorization": f"Bearer {secret}"},
+    )
+    assert data.json()["headline"]["distribution"] == bands
+
+
+def test_an_empty_cycle_shows_a_dash_not_zero_percent(client_for, world):
+    body = client_for(world.lead).get(reverse("team", args=["product"])).content.decode()
+    assert '<p class="glance-number">–</p>' in body

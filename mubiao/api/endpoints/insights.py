@@ -139,6 +139,10 @@ class HeadlineOut(Schema):
     progress: float = Field(..., description="Average progress, 0–1.")
     expected: float = Field(..., description="Where progress should be today, 0–1.")
     statuses: StatusCounts
+    distribution: list[int] = Field(
+        ...,
+        description="Objectives per band of progress: 0–10%, 10–20%, …, 90% and up (10 bands).",
+    )
     behind: int = Field(..., description="At risk or off track.")
     key_results: int
     confidence: float | None = Field(..., description="Average confidence (0–10).")
@@ -209,6 +213,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
             "progress": round(float(summary["avg"]), 4),
             "expected": round(float(data["expected"]), 4),
             "statuses": _statuses(summary["counts"]),
+            "distribution": summary["distribution"],
             "behind": summary["behind"],
             "key_results": summary["key_results"],
             "confidence": _float(summary["confidence"]),

@@ -132,6 +132,13 @@ def _trend(cycle, points) -> dict:
     }
 
 
+def _distribution(counts: list[int]) -> dict:
+    """The histogram's bands and counts (web/static/web/app.js histogramChart) and the same as
+    table rows (read without JavaScript)."""
+    labels = [insights_rules.band_label(i) for i in range(len(counts))]
+    return {"labels": labels, "counts": counts, "rows": list(zip(labels, counts, strict=True))}
+
+
 def _dashboard(request, *, cycle, members, within):
     """The leader's glance: the scope's figures (insights.dashboards, shared with the API),
     then what only the page shows: the people table and who has not updated."""
@@ -164,6 +171,7 @@ def _dashboard(request, *, cycle, members, within):
             if r["n"]
         ],
         "trend": _trend(cycle, data["trend"]),
+        "distribution": _distribution(data["summary"]["distribution"]),
     }
 
 
