@@ -16,6 +16,8 @@ from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
 
+SUBTEAM_LINES = 8
+
 
 def company_teams(actor: Membership) -> list[Team]:
     """The company page's sub-teams: the top-level teams, or, where the organization is drawn
@@ -39,7 +41,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     Returns summary (headline(): avg 0–1, total, counts [(status, n)], behind, key-result
     figures; with `as_of` when read from the hourly snapshot), expected (0–1), hidden_count,
     at_risk (visible objectives, most severe first), at_risk_hidden, at_risk_more, subteams
-    (rollups with their pace status) and trend ([(day, progress 0–1)], snapshots then today).
+    (rollups with their pace status), trend ([(day, progress 0–1)], snapshots then today) and
+    subteam_trends (the largest sub-teams' lines, [{team, points}]).
     Figures come from today's snapshot rows (per-team rollups written by the worker) when there
     are any, else from aggregates over the scope; lists are always live and per reader."""
     now = timezone.now()
@@ -74,6 +77,16 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     hidden = insights.hidden_counts(actor, cycle, scope)
     points = {row.day: row.progress for row in snapshots.series(cycle, own)}
     points[today] = Decimal(summary["avg"])
+    # One line per sub-team beside the scope's (the largest ones: a legend stays readable),
+    # each ending with today's figure like the scope's line.
+    drawn = sorted((r for r in rollups if r["n"]), key=lambda r: (-r["n"], r["team"].name))
+    drawn = drawn[:SUBTEAM_LINES]
+    lines = snapshots.team_series(cycle, [r["team"].pk for r in drawn])
+    subteam_trends = []
+    for rollup in drawn:
+        line = dict(lines[rollup["team"].pk])
+        line[today] = Decimal(rollup["avg"])
+        subteam_trends.append({"team": rollup["team"], "points": sorted(line.items())})
     return {
         "summary": summary,
         "expected": expected,
@@ -83,4 +96,5 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
         "at_risk_more": max(summary["behind"] - hidden["at_risk"] - len(risky), 0),
         "subteams": rollups,
         "trend": sorted(points.items()),
+        "subteam_trends": subteam_trends,
     }

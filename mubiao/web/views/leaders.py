@@ -120,11 +120,16 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, extra)
     }
 
 
-def _trend(cycle, points) -> dict:
+def _trend(cycle, points, subteams=()) -> dict:
     """The progress-over-cycle line in the shape of the key-result chart
-    (web/static/web/app.js progressChart)."""
+    (web/static/web/app.js progressChart), with a line per sub-team."""
+
+    def line(rows):
+        return [[d.isoformat(), float(p * 100)] for d, p in rows]
+
     return {
-        "points": [[d.isoformat(), float(p * 100)] for d, p in points],
+        "points": line(points),
+        "lines": [{"name": s["team"].name, "points": line(s["points"])} for s in subteams],
         "initial": 0,
         "expected": [[cycle.start_date.isoformat(), 0], [cycle.end_date.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
@@ -170,7 +175,7 @@ def _dashboard(request, *, cycle, members, within):
             for r in data["subteams"]
             if r["n"]
         ],
-        "trend": _trend(cycle, data["trend"]),
+        "trend": _trend(cycle, data["trend"], data["subteam_trends"]),
         "distribution": _distribution(data["summary"]["distribution"]),
     }
 

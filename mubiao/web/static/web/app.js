@@ -262,7 +262,9 @@
     return {
       grid: { left: 40, right: 16, top: 24, bottom: 32 },
       tooltip: { trigger: "axis", formatter: axisTooltip(dayLabel(document.documentElement.lang), "%") },
-      legend: { top: 0, data: [el.dataset.labelProgress, el.dataset.labelExpected] },
+      legend: { top: 0, type: "scroll",
+                data: [el.dataset.labelProgress, el.dataset.labelExpected].concat(
+                  (data.lines || []).map(function (line) { return line.name; })) },
       xAxis: { type: "time", min: start, max: end,
                axisTick: { customValues: ticks.all },
                splitLine: { show: false },
@@ -275,7 +277,11 @@
           data: points, lineStyle: { width: 3 } },
         { name: el.dataset.labelExpected, type: "line", data: data.expected, symbol: "none",
           lineStyle: { type: "dashed", width: 1.5 } }
-      ]
+      ].concat((data.lines || []).map(function (line) {
+        // A sub-team's line (team and company dashboards): thinner, no dots.
+        return { name: line.name, type: "line", step: "end", symbol: "none", data: line.points,
+                 lineStyle: { width: 1.5 } };
+      }))
     };
   }
 
