@@ -420,3 +420,27 @@ def test_the_distribution_of_progress_counts_the_whole_team_by_band(
 def test_an_empty_cycle_shows_a_dash_not_zero_percent(client_for, world):
     body = client_for(world.lead).get(reverse("team", args=["product"])).content.decode()
     assert '<p class="glance-number">–</p>' in body
+
+
+def test_people_link_to_their_objectives_and_leads_find_the_grading_review(
+    client_for, world, team_okrs
+):
+    body = client_for(world.lead).get(reverse("team", args=["product"])).content.decode()
+    assert f'href="{reverse("grading_review")}"' in body
+    assert "owner=alice%40acme.test" in body and "view=list" in body
+    listed = client_for(world.lead).get(
+        reverse("team", args=["product"]), {"view": "list", "owner": "alice@acme.test"}
+    )
+    assert {o.owner_member_id for o in listed.context["objectives"]} == {world.alice.pk}
+    member = client_for(world.alice).get(reverse("team", args=["product"])).content.decode()
+    assert f'href="{reverse("grading_review")}"' not in member
+
+
+def test_nobody_is_up_to_date_while_key_results_were_never_updated(client_for, world):
+    """Bob's private objective was never checked in on: the team's figures count its key
+    result as never updated, and the page does not also tell Olga, who may not see it (so no
+    one is listed to her), that everyone is up to date."""
+    make_objective(world.bob, world.cycle, "Bob secret plan", visibility="private")
+    body = client_for(world.outsider).get(reverse("team", args=["product"])).content.decode()
+    assert "1 never updated" in body
+    assert "Everyone is up to date." not in body
