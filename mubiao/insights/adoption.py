@@ -51,14 +51,28 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
         .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
     )
-    return selectors.people(actor, cycle, members, "name").annotate(has_ungraded=Exists(ungraded))
+    # A head whose OKRs are their team's (owned by the team they lead) has OKRs: they are not
+    # "without OKRs" for owning none in their own name.
+    led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("pk")), is_lead=True)
+    team_okrs = (
+        Objective.objects.filter(owner_team_id__in=led.values("team_id"), cycle=cycle)
+        .filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
+    )
+    return selectors.people(actor, cycle, members, "name").annotate(
+        has_ungraded=Exists(ungraded), leads_team_okrs=Exists(team_okrs)
+    )
+
+
+# Has OKRs of the cycle: their own, or those of a team they lead.
+HAS_OKRS = Q(objective_count__gt=0) | Q(leads_team_okrs=True)
 
 
 def lists(everyone, cycle: Cycle, since: datetime) -> dict:
     """The three coaching lists as querysets (the caller pages them)."""
     silent = Q(last_check_in__isnull=True) | Q(last_check_in__lt=since)
     return {
-        "no_okrs": everyone.filter(objective_count=0),
+        "no_okrs": everyone.exclude(HAS_OKRS),
         "silent": everyone.filter(objective_count__gt=0).filter(silent),
         "ungraded": everyone.filter(has_ungraded=True)
         if cycle.state == Cycle.State.GRADING
@@ -70,7 +84,7 @@ def totals(everyone, since: datetime) -> dict:
     """The organization's (or the lead's scope's) counts, in one query."""
     return everyone.order_by().aggregate(
         people=Count("pk"),
-        with_okrs=Count("pk", filter=Q(objective_count__gt=0)),
+        with_okrs=Count("pk", filter=HAS_OKRS),
         checked_in=Count("pk", filter=Q(objective_count__gt=0, last_check_in__gte=since)),
         ungraded=Count("pk", filter=Q(has_ungraded=True)),
     )
