@@ -165,3 +165,20 @@ def test_a_page_that_is_not_there_says_so_in_the_readers_language(
         assert response.status_code == 404
         body = response.content.decode()
         assert f"<h1>{heading}</h1>" in body and "requested resource" not in body
+
+
+def test_the_padlock_is_drawn_not_an_emoji(client_for, world):
+    """A phone without an emoji font showed the 🔒 placeholder as a blank box: templates and
+    scripts draw the padlock as an SVG (web/_lock.html) or say it in words."""
+    from pathlib import Path
+
+    import mubiao
+
+    root = Path(mubiao.__file__).parent
+    sources = [*root.rglob("*.html"), *root.glob("*/static/*/*.js")]
+    assert [str(p.relative_to(root)) for p in sources if "🔒" in p.read_text()] == []
+    from tests.conftest import make_objective
+
+    make_objective(world.bob, world.cycle, "Bob secret plan", visibility="private")
+    body = client_for(world.outsider).get("/teams/product").content.decode()
+    assert 'class="icon-lock"' in body and "1 objective you cannot see" in body
