@@ -4,6 +4,12 @@ days, who has not graded while grading is open, which teams have nothing aligned
 Admins see the whole organization; team leads see the teams they lead and their sub-teams
 (orgs.TeamAncestry). Figures come from per-person subqueries (insights.selectors.people) and
 grouped passes, so the page makes the same queries for 5 people as for 100,000.
+
+Every figure about people (whether someone has OKRs, when they last checked in, whether they
+graded, and the per-team counts of such people) is taken over the objectives the reader may
+see: a lead who is not someone's manager never learns of that person's private objectives,
+not even that there is one. A team's objective and alignment counts are whole-team figures
+(DESIGN.md §4), counted over all of the team's objectives like the dashboards' headline.
 """
 
 from datetime import datetime
@@ -40,17 +46,33 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
         members = members.filter(
             pk__in=TeamMember.objects.filter(team__in=teams).values("membership_id")
         )
-    ungraded = Objective.objects.filter(
-        owner_member=OuterRef("pk"), cycle=cycle, score__isnull=True
-    ).exclude(state=Objective.State.ARCHIVED)
-    return selectors.people(cycle, members, "name").annotate(has_ungraded=Exists(ungraded))
+    ungraded = (
+        Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle, score__isnull=True)
+        .filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
+    )
+    # A head whose OKRs are their team's (owned by the team they lead) has OKRs: they are not
+    # "without OKRs" for owning none in their own name.
+    led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("pk")), is_lead=True)
+    team_okrs = (
+        Objective.objects.filter(owner_team_id__in=led.values("team_id"), cycle=cycle)
+        .filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
+    )
+    return selectors.people(actor, cycle, members, "name").annotate(
+        has_ungraded=Exists(ungraded), leads_team_okrs=Exists(team_okrs)
+    )
+
+
+# Has OKRs of the cycle: their own, or those of a team they lead.
+HAS_OKRS = Q(objective_count__gt=0) | Q(leads_team_okrs=True)
 
 
 def lists(everyone, cycle: Cycle, since: datetime) -> dict:
     """The three coaching lists as querysets (the caller pages them)."""
     silent = Q(last_check_in__isnull=True) | Q(last_check_in__lt=since)
     return {
-        "no_okrs": everyone.filter(objective_count=0),
+        "no_okrs": everyone.exclude(HAS_OKRS),
         "silent": everyone.filter(objective_count__gt=0).filter(silent),
         "ungraded": everyone.filter(has_ungraded=True)
         if cycle.state == Cycle.State.GRADING
@@ -62,18 +84,21 @@ def totals(everyone, since: datetime) -> dict:
     """The organization's (or the lead's scope's) counts, in one query."""
     return everyone.order_by().aggregate(
         people=Count("pk"),
-        with_okrs=Count("pk", filter=Q(objective_count__gt=0)),
+        with_okrs=Count("pk", filter=HAS_OKRS),
         checked_in=Count("pk", filter=Q(objective_count__gt=0, last_check_in__gte=since)),
         ungraded=Count("pk", filter=Q(has_ungraded=True)),
     )
 
 
 def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetime) -> list[dict]:
-    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded;
-    and its objectives of the cycle and how many are aligned. Two grouped queries."""
+    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded
+    (over the objectives the actor may see); and its objectives of the cycle and how many are
+    aligned (whole-team figures). Two grouped queries."""
     ids = [t.pk for t in teams]
-    own = Objective.objects.filter(owner_member=OuterRef("membership_id"), cycle=cycle).exclude(
-        state=Objective.State.ARCHIVED
+    own = (
+        Objective.objects.filter(owner_member=OuterRef("membership_id"), cycle=cycle)
+        .filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
     )
     checked = own.filter(key_results__last_check_in_at__gte=since)
     ungraded = own.filter(score__isnull=True)

@@ -1,13 +1,15 @@
 """Calibration (issue 12 §7): for a person, each past cycle's confidence against the final
 scores ("your confidence 7/10 ended at 0.45 on average").
 
-A key result's confidence is the last one given in a check-in up to the cycle's end, before
-grading; its score is the grade it got. Only the person and their manager chain see it (not
-admins, not leads: it is the person's own learning), so `may_see` is the one check the page
-makes. One grouped query, whatever the number of cycles and key results.
+A key result's confidence is the last one given in a check-in up to the cycle's end (or, when
+none was given by then, the last one given since); its score is the grade it got. Only the
+person and their manager chain see it (not admins, not leads: it is the person's own
+learning), so `may_see` is the one check the page makes. One grouped query, whatever the
+number of cycles and key results.
 """
 
 from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult
 from mubiao.orgs import permissions
@@ -23,14 +25,18 @@ def may_see(actor: Membership, person: Membership) -> bool:
 def table(person: Membership) -> list[dict]:
     """Per graded cycle (newest first) and last confidence given (None: never given): how many
     graded key results of the person's objectives, and their average score."""
-    last_confidence = (
-        CheckIn.objects.filter(
-            key_result=OuterRef("pk"),
-            confidence__isnull=False,
-            created_at__date__lte=OuterRef("objective__cycle__end_date"),
-        )
-        .order_by("-created_at", "-id")
-        .values("confidence")[:1]
+    given = CheckIn.objects.filter(key_result=OuterRef("pk"), confidence__isnull=False).order_by(
+        "-created_at", "-id"
+    )
+    # The last confidence given by the cycle's end; else the last given at all (check-ins
+    # written after the end, while grading, still say what the person believed).
+    last_confidence = Coalesce(
+        Subquery(
+            given.filter(created_at__date__lte=OuterRef("objective__cycle__end_date")).values(
+                "confidence"
+            )[:1]
+        ),
+        Subquery(given.values("confidence")[:1]),
     )
     rows = (
         KeyResult.objects.filter(
@@ -40,7 +46,7 @@ def table(person: Membership) -> list[dict]:
             state=KeyResult.State.ACTIVE,
             score__isnull=False,
         )
-        .annotate(last_confidence=Subquery(last_confidence))
+        .annotate(last_confidence=last_confidence)
         .values(
             "objective__cycle_id",
             "objective__cycle__name",

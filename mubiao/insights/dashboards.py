@@ -16,6 +16,23 @@ from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
 
+SUBTEAM_LINES = 8
+
+
+def company_teams(actor: Membership) -> list[Team]:
+    """The company page's sub-teams: the top-level teams, or, where the organization is drawn
+    as one root team (the company itself) with its departments below it, those departments
+    (one query: the first two levels of the tree)."""
+    top_two = list(
+        okr_selectors.teams(actor)
+        .filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True))
+        .order_by("name", "id")
+    )
+    roots = [t for t in top_two if t.parent_id is None]
+    if len(roots) == 1:
+        return [t for t in top_two if t.parent_id == roots[0].pk] or roots
+    return roots
+
 
 def _headline(actor: Membership, cycle: Cycle, team: Team | None, day_rows: dict, now) -> dict:
     """The headline of `team` (None: the organization): from its snapshot row of today when
@@ -43,7 +60,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     Returns summary (headline(): avg 0–1, total, counts [(status, n)], behind, key-result
     figures; with `as_of` when read from the hourly snapshot), expected (0–1), hidden_count,
     at_risk (visible objectives, most severe first), at_risk_hidden, at_risk_more, subteams
-    (rollups with their pace status) and trend ([(day, progress 0–1)], snapshots then today).
+    (rollups with their pace status), trend ([(day, progress 0–1)], snapshots then today) and
+    subteam_trends (the largest sub-teams' lines, [{team, points}]).
     Figures come from today's snapshot rows (per-team rollups written by the worker) when there
     are any, else from aggregates over the scope; lists are always live and per reader."""
     now = timezone.now()
@@ -51,11 +69,10 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
     if team is None:
         scope = Q()
-        subteams = okr_selectors.teams(actor).filter(parent__isnull=True)
+        subteams = company_teams(actor)
     else:
         scope = okr_selectors.in_team_subtree_q(team)
-        subteams = team.children.filter(is_archived=False)
-    subteams = list(subteams.order_by("name", "id"))
+        subteams = list(team.children.filter(is_archived=False).order_by("name", "id"))
     own = team.pk if team else None
     day_rows = snapshots.day_rows(
         cycle, today, [t.pk for t in subteams] + ([own] if own else []), organization=not own
@@ -77,6 +94,16 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     hidden = insights.hidden_counts(actor, cycle, scope)
     points = {row.day: row.progress for row in snapshots.series(cycle, own)}
     points[today] = Decimal(summary["avg"])
+    # One line per sub-team beside the scope's (the largest ones: a legend stays readable),
+    # each ending with today's figure like the scope's line.
+    drawn = sorted((r for r in rollups if r["n"]), key=lambda r: (-r["n"], r["team"].name))
+    drawn = drawn[:SUBTEAM_LINES]
+    lines = snapshots.team_series(cycle, [r["team"].pk for r in drawn])
+    subteam_trends = []
+    for rollup in drawn:
+        line = dict(lines[rollup["team"].pk])
+        line[today] = Decimal(rollup["avg"])
+        subteam_trends.append({"team": rollup["team"], "points": sorted(line.items())})
     return {
         "summary": summary,
         "expected": expected,
@@ -86,4 +113,5 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
         "at_risk_more": max(summary["behind"] - hidden["at_risk"] - len(risky), 0),
         "subteams": rollups,
         "trend": sorted(points.items()),
+        "subteam_trends": subteam_trends,
     }

@@ -40,6 +40,9 @@ class TeamSnapshot(models.Model):
         max_digits=6, decimal_places=4, null=True, blank=True
     )
     written_at = models.DateTimeField(null=True, blank=True)
+    # How many objectives in each band of progress (insights.rules.DISTRIBUTION_BANDS),
+    # lowest first: the dashboards' histogram.
+    distribution = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

@@ -18,16 +18,30 @@ FRESH_FOR = timedelta(days=7)
 AT_RISK_STATUSES = ("off_track", "at_risk")
 
 
+# The distribution of progress: ten bands of 10 points, the last one holding everything from
+# 90% up (over-achievement included); (low, high) with None for an open end.
+DISTRIBUTION_BANDS = [
+    (Decimal(i) / 10 if i else None, Decimal(i + 1) / 10 if i < 9 else None) for i in range(10)
+]
+
+
+def band_label(index: int) -> str:
+    """A band's label: "0–10%", …, "90–100%" (the same in both languages)."""
+    return f"{index * 10}–{(index + 1) * 10}%"
+
+
 def shortfall(expected: Decimal, progress: Decimal | None) -> Decimal:
     """How far progress is behind where it should be today (0 when ahead)."""
     return max(expected - (progress or Decimal(0)), Decimal(0))
 
 
-def confidence_drop(previous: int | None, latest: int | None) -> int:
-    """How much the last confidence given fell from the one before (0 when it rose or held)."""
-    if previous is None or latest is None:
-        return 0
-    return max(previous - latest, 0)
+def confidence_drop(change: float | None) -> Decimal:
+    """How far an objective's confidence fell over the last 7 days (the mean fall of its key
+    results' confidences, insights.selectors.confidence_annotations), to one decimal; 0 when
+    it rose or held, or when no key result had a confidence a week ago."""
+    if change is None or change <= 0:
+        return Decimal(0)
+    return Decimal(str(change)).quantize(Decimal("0.1"))
 
 
 def sort_columns(sort: str, columns: list[tuple[str, str]]) -> list[dict]:

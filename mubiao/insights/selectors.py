@@ -1,11 +1,14 @@
 """Permission-scoped reads of the team and company dashboards.
 
-Figures (the headline, the per-person table, the sub-team rollups) count every objective of the
-scope, visible to the reader or not, so that everyone sees the same true number (DESIGN.md §4
-Visibility details); lists of objectives (the at-risk list) show only what the reader may see
-and say how many they leave out. Every function makes a fixed number of queries whatever the
-size of the team: aggregates and correlated subqueries over indexed columns, never a query per
-row, never a permission check per row.
+Whole-team figures (the headline, the sub-team rollups, how many objectives the reader may not
+see) count every objective of the scope, visible to the reader or not, so that everyone sees the
+same true number (DESIGN.md §4 Visibility details: team and company figures). Figures about one
+person (the per-person table, and adoption's lists built on it) are not team figures: a person's
+count and average would tell the progress of their private objectives exactly, so they are
+computed only over the objectives the reader may see. Lists of objectives (the at-risk list)
+show only what the reader may see and say how many they leave out. Every function makes a fixed
+number of queries whatever the size of the team: aggregates and correlated subqueries over
+indexed columns, never a query per row, never a permission check per row.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -15,6 +18,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    FloatField,
     IntegerField,
     Max,
     OuterRef,
@@ -47,17 +51,39 @@ _SEVERITY_RANK = Case(
 STATUS_OF_RANK = {rank: status for status, rank in okr_rules.SEVERITY.items()}
 
 
+def distribution_aggregates(prefix: str = "") -> dict:
+    """How many objectives (reached through `prefix`) fall in each band of progress
+    (rules.DISTRIBUTION_BANDS), as aggregates named band0…band9."""
+    aggregates = {}
+    for index, (low, high) in enumerate(rules.DISTRIBUTION_BANDS):
+        band = Q()
+        if low is not None:
+            band &= Q(**{f"{prefix}progress__gte": low})
+        if high is not None:
+            band &= Q(**{f"{prefix}progress__lt": high})
+        aggregates[f"band{index}"] = Count(f"{prefix}id", filter=band)
+    return aggregates
+
+
+def distribution(row: dict) -> list[int]:
+    """The band counts of an aggregate row (distribution_aggregates), lowest band first."""
+    return [row[f"band{index}"] or 0 for index in range(len(rules.DISTRIBUTION_BANDS))]
+
+
 def totals(objectives: QuerySet[Objective]) -> dict:
-    """Average progress and how many objectives are in each status, in one query."""
+    """Average progress, how many objectives are in each status and in each band of progress,
+    in one query."""
     row = objectives.order_by().aggregate(
         avg=Avg("progress"),
         n=Count("id"),
         **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+        **distribution_aggregates(),
     )
     return {
         "avg": row["avg"] or 0,
         "total": row["n"],
         "counts": [(s, row[s]) for s in Status.values],
+        "distribution": distribution(row),
     }
 
 
@@ -150,15 +176,50 @@ def _at_risk_candidates(visible: QuerySet[Objective]) -> Q:
     return condition
 
 
+def confidence_annotations(now: datetime) -> dict:
+    """An objective's confidence and its change over the last 7 days, as annotations: its
+    confidence is the mean of its active key results' latest confidences (the same basis as the
+    headline's and the people table's), its drop the mean fall of those key results' confidence
+    since a week ago, over the ones that had a confidence then (so no key result is compared
+    with another one)."""
+    given = KeyResult.objects.filter(
+        objective=OuterRef("pk"), state=KeyResult.State.ACTIVE, confidence__isnull=False
+    )
+    before = (
+        CheckIn.objects.filter(
+            key_result=OuterRef("pk"),
+            confidence__isnull=False,
+            created_at__lt=now - rules.FRESH_FOR,
+        )
+        .order_by("-created_at", "-id")
+        .values("confidence")[:1]
+    )
+    change = (
+        given.annotate(before=Subquery(before))
+        .filter(before__isnull=False)
+        .order_by()
+        .values("objective")
+        .annotate(d=Avg(F("before") - F("confidence"), output_field=FloatField()))
+        .values("d")[:1]
+    )
+    return {
+        "latest_confidence": Subquery(
+            given.order_by().values("objective").annotate(a=Avg("confidence")).values("a")[:1],
+            output_field=FloatField(),
+        ),
+        "confidence_change": Subquery(change, output_field=FloatField()),
+    }
+
+
 def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objective]:
     """The first AT_RISK_SHOWN visible off-track and at-risk objectives of the scope, most
     severe first (status, shortfall against today's expected progress, days since the last
-    update, confidence drop), each with its last note. How many there are, visible or not,
-    is the headline's (hidden_counts says how many the reader may not see)."""
+    update, confidence drop over the last 7 days), each with its last note. How many there
+    are, visible or not, is the headline's (hidden_counts says how many the reader may not
+    see)."""
     visible = okr_selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope)
     candidates = visible.filter(_at_risk_candidates(visible))
     check_ins = CheckIn.objects.filter(key_result__objective=OuterRef("pk"))
-    confidences = check_ins.filter(confidence__isnull=False).order_by("-created_at", "-id")
     last_update = (
         KeyResult.objects.filter(objective=OuterRef("pk"), state=KeyResult.State.ACTIVE)
         .exclude(last_check_in_at__isnull=True)
@@ -172,15 +233,12 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
             # largest shortfall.
             status_rank=Case(When(status=Status.OFF_TRACK, then=Value(0)), default=Value(1)),
             last_update=Subquery(last_update),
-            latest_confidence=Subquery(confidences.values("confidence")[:1]),
-            previous_confidence=Subquery(confidences.values("confidence")[1:2]),
             last_note=Subquery(
                 check_ins.exclude(note="").order_by("-created_at", "-id").values("note")[:1]
             ),
+            **confidence_annotations(timezone.now()),
         )
-        .annotate(
-            drop=Coalesce(F("previous_confidence") - F("latest_confidence"), Value(0)),
-        )
+        .annotate(drop=Coalesce(F("confidence_change"), Value(0.0)))
         .order_by(
             "status_rank",
             "progress",
@@ -192,9 +250,7 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
     listed = list(rows)
     for objective in listed:
         objective.shortfall = rules.shortfall(expected, objective.progress)
-        objective.confidence_drop = rules.confidence_drop(
-            objective.previous_confidence, objective.latest_confidence
-        )
+        objective.confidence_drop = rules.confidence_drop(objective.confidence_change)
     _add_forecasts(actor, cycle, listed)
     return listed
 
@@ -239,13 +295,17 @@ PEOPLE_COLUMNS = [
 ]
 
 
-def people(cycle: Cycle, members: QuerySet[Membership], sort: str) -> QuerySet[Membership]:
-    """Each member with their objectives of the cycle (count, average progress, worst status)
-    and their key results' last check-in and average confidence: correlated subqueries on
-    indexed columns, so a page of the table is one query however many people there are.
-    `sort` is a PEOPLE_SORTS key, "-" first for descending; people without a figure last."""
+def people(
+    actor: Membership, cycle: Cycle, members: QuerySet[Membership], sort: str
+) -> QuerySet[Membership]:
+    """Each member with their objectives of the cycle that the actor may see (count, average
+    progress, worst status) and those objectives' key results' last check-in and average
+    confidence: correlated subqueries on indexed columns, so a page of the table is one query
+    however many people there are. `sort` is a PEOPLE_SORTS key, "-" first for descending;
+    people without a figure last."""
     own = (
         Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle)
+        .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
         .order_by()
         .values("owner_member")
@@ -256,6 +316,7 @@ def people(cycle: Cycle, members: QuerySet[Membership], sort: str) -> QuerySet[M
             objective__cycle=cycle,
             state=KeyResult.State.ACTIVE,
         )
+        .filter(permissions.objective_visibility_q(actor, "objective__"))
         .exclude(objective__state=Objective.State.ARCHIVED)
         .order_by()
         .values("objective__owner_member")
@@ -323,6 +384,7 @@ def snapshot_headline(row) -> dict:
         "avg": row.progress,
         "total": row.objectives,
         "counts": counts,
+        "distribution": row.distribution,
         "behind": sum(getattr(row, s) for s in rules.AT_RISK_STATUSES),
         "key_results": row.key_results,
         "confidence": row.confidence,

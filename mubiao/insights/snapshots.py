@@ -7,11 +7,11 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from mubiao.insights import rules
+from mubiao.insights import rules, selectors
 from mubiao.insights.models import PersonFreshness, TeamSnapshot
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -28,6 +28,7 @@ def _figures(rows, key):
             "objectives": row["n"],
             "progress": Decimal(row["avg"] or 0).quantize(_Q4),
             **{status: row[status] for status in Status.values},
+            "distribution": selectors.distribution(row),
         }
         for row in rows
     }
@@ -38,6 +39,7 @@ def _objective_figures(prefix: str = ""):
         "n": Count(f"{prefix}id"),
         "avg": Avg(f"{prefix}progress"),
         **{s: Count(f"{prefix}id", filter=Q(**{f"{prefix}status": s})) for s in Status.values},
+        **selectors.distribution_aggregates(prefix),
     }
 
 
@@ -222,6 +224,16 @@ def series(cycle: Cycle, team_id: int | None) -> list[TeamSnapshot]:
     return list(TeamSnapshot.objects.filter(cycle=cycle, team_id=team_id).order_by("day"))
 
 
+def team_series(cycle: Cycle, team_ids: list[int]) -> dict[int, list[tuple[dt.date, Decimal]]]:
+    """{team id: [(day, progress)]} of the cycle's snapshots of several teams, by day: one read
+    off the (cycle, team, day) index."""
+    lines: dict[int, list[tuple[dt.date, Decimal]]] = {pk: [] for pk in team_ids}
+    rows = TeamSnapshot.objects.filter(cycle=cycle, team_id__in=team_ids).order_by("team_id", "day")
+    for team_id, day, progress in rows.values_list("team_id", "day", "progress"):
+        lines[team_id].append((day, progress))
+    return lines
+
+
 def day_rows(cycle: Cycle, day: dt.date, team_ids, *, organization: bool = False) -> dict:
     """{team id (None: the organization's row): its latest snapshot of `day` or the day
     before} for those that have one (the day before bridges the hour after midnight, before
@@ -229,7 +241,112 @@ def day_rows(cycle: Cycle, day: dt.date, team_ids, *, organization: bool = False
     condition = Q(team_id__in=list(team_ids))
     if organization:
         condition |= Q(team__isnull=True)
-    rows = TeamSnapshot.objects.filter(
-        cycle=cycle, day__gte=day - dt.timedelta(days=1), day__lte=day
-    ).filter(condition)
+    rows = (
+        TeamSnapshot.objects.filter(cycle=cycle, day__gte=day - dt.timedelta(days=1), day__lte=day)
+        .filter(condition)
+        # A row backfilled from the value history has no headline figures (backfill).
+        .exclude(written_at__isnull=True)
+    )
     return {row.team_id: row for row in sorted(rows, key=lambda row: row.day)}
+
+
+def missing_days(cycle: Cycle, today: dt.date) -> list[dt.date]:
+    """The cycle's past days (before `today`) with no organization row: days the worker did
+    not run (the cycle began before it, or it was stopped). One indexed read."""
+    last = min(today - dt.timedelta(days=1), cycle.end_date)
+    have = set(
+        TeamSnapshot.objects.filter(
+            cycle=cycle, team__isnull=True, day__gte=cycle.start_date, day__lte=last
+        ).values_list("day", flat=True)
+    )
+    days = (
+        cycle.start_date + dt.timedelta(days=i) for i in range((last - cycle.start_date).days + 1)
+    )
+    return [day for day in days if day not in have]
+
+
+def backfill(cycle: Cycle, days: list[dt.date]) -> int:
+    """Rows for past `days` from the value history, so that the progress line shows the cycle
+    and not a jump on the day the worker first ran. One pass over the cycle's check-ins in
+    time order (streamed), keeping each key result's progress, each objective's and each
+    team's sum as running totals: a check-in moves the sums of its objective's team and every
+    team above it (orgs.TeamAncestry), and a day's rows are the totals at its end. The cost
+    is the cycle's check-ins plus teams × days, never objectives × days.
+
+    A backfilled row holds the progress line's figures (objectives, average progress, expected,
+    check-ins); it has no `written_at` and no status or key-result figures, so the headline
+    never reads it (day_rows). Progress is the weighted mean of the key results' check-ins
+    (objectives taking progress from aligned objectives count their own key results here).
+    Returns how many rows were written."""
+    if not days:
+        return 0
+    zone = ZoneInfo(cycle.organization.time_zone)
+    live = [s for s in Objective.State.values if s != Objective.State.ARCHIVED]
+    team_of = dict(
+        Objective.objects.filter(cycle=cycle, state__in=live).values_list("id", "team_id")
+    )
+    above: dict[int | None, list[int | None]] = {None: [None]}
+    for team_id, ancestor_id in TeamAncestry.objects.filter(
+        team_id__in={t for t in team_of.values() if t is not None}
+    ).values_list("team_id", "ancestor_id"):
+        above.setdefault(team_id, [None]).append(ancestor_id)
+    weighted = cycle.organization.weights_enabled
+    krs = {}
+    weights: dict[int, Decimal] = {}
+    for kr_id, objective_id, weight in KeyResult.objects.filter(
+        objective_id__in=list(team_of), state=KeyResult.State.ACTIVE
+    ).values_list("id", "objective_id", "weight"):
+        krs[kr_id] = [objective_id, weight if weighted else Decimal(1), Decimal(0)]
+        weights[objective_id] = weights.get(objective_id, Decimal(0)) + krs[kr_id][1]
+    objectives: dict[int | None, int] = {}
+    for team_id in team_of.values():
+        for team in above.get(team_id, [None]):
+            objectives[team] = objectives.get(team, 0) + 1
+    sums = dict.fromkeys(objectives, Decimal(0))
+    check_ins = dict.fromkeys(objectives, 0)
+    wanted = set(days)
+    rows: list[TeamSnapshot] = []
+
+    def day_end(day):
+        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+
+    def close(day):
+        if day in wanted:
+            expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day)
+            rows.extend(
+                TeamSnapshot(
+                    organization_id=cycle.organization_id, cycle=cycle, team_id=team, day=day,
+                    objectives=n, progress=(sums[team] / n).quantize(_Q4),
+                    expected=expected.quantize(_Q4), check_ins=check_ins[team],
+                )
+                for team, n in objectives.items()
+            )  # fmt: skip
+        for team in check_ins:
+            check_ins[team] = 0
+
+    day, last = cycle.start_date, max(days)
+    history = (
+        CheckIn.objects.filter(key_result_id__in=list(krs), created_at__lt=day_end(last))
+        .order_by("created_at", "id")
+        .values_list("key_result_id", "progress", "created_at")
+    )
+    for kr_id, progress, at in history.iterator(chunk_size=5000):
+        while day <= last and at >= day_end(day):
+            close(day)
+            day += dt.timedelta(days=1)
+        objective_id, weight, before = krs[kr_id]
+        after = okr_rules.clamp(progress)
+        krs[kr_id][2] = after
+        total = weights[objective_id]
+        moved = (after - before) * weight / total if total else Decimal(0)
+        counted = at >= dt.datetime.combine(cycle.start_date, dt.time.min, tzinfo=zone)
+        for team in above.get(team_of[objective_id], [None]):
+            sums[team] += moved
+            check_ins[team] += counted
+    while day <= last:
+        close(day)
+        day += dt.timedelta(days=1)
+    with transaction.atomic():
+        TeamSnapshot.objects.filter(cycle=cycle, day__in=days).delete()
+        TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

@@ -17,6 +17,7 @@ from mubiao.okrs.transfer.columns import guard_formula
 from mubiao.orgs.rules import today_for
 from mubiao.reports import compose, selectors, services
 from mubiao.web.views.base import add_service_errors, found, member_required, page, paginate
+from mubiao.web.widgets import DateInput
 
 REPORTS_SHOWN = 20
 
@@ -28,7 +29,7 @@ class GenerateForm(forms.Form):
     week = forms.DateField(
         label=gettext_lazy("A day of the week"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, teams=(), **kwargs):

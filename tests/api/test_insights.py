@@ -93,7 +93,8 @@ def test_dashboards_count_everything_and_list_what_the_reader_sees(world, api, o
         assert ("Secret note" in text) is sees_secret and ("Bob secret plan" in text) is sees_secret
         assert body["trend"][-1]["progress"] == headline["progress"]
     names = [s["name"] for s in body["subteams"]]
-    assert names == (["Docs"] if team else ["Company"])
+    # The company's sub-teams: the departments under its one root team.
+    assert names == (["Docs"] if team else ["Support", "产品部"])
 
 
 def test_the_dashboard_api_matches_the_page(world, api, client_for, okrs):

@@ -173,3 +173,16 @@ def test_xlsx_export_has_every_person_with_figures_from_the_rows(client_for, ado
 
 def test_xlsx_export_is_refused_to_members(client_for, adoption_world):
     assert client_for(adoption_world.alice).get(reverse("adoption_xlsx")).status_code == 404
+
+
+def test_a_head_whose_okrs_are_their_teams_has_okrs(client_for, adoption_world):
+    """The product team's lead owns no objective in their own name but leads the team that owns
+    one: not listed as without OKRs, and counted among the people with OKRs."""
+    world = adoption_world
+    before = client_for(world.admin).get(reverse("adoption")).context
+    assert world.lead.pk in {p.pk for p in before["no_okrs"]}
+    make_objective(world.lead, world.cycle, "Product goal", owner_type="team",
+                   owner_team=world.product)  # fmt: skip
+    after = client_for(world.admin).get(reverse("adoption")).context
+    assert world.lead.pk not in {p.pk for p in after["no_okrs"]}
+    assert after["totals"]["with_okrs"] == before["totals"]["with_okrs"] + 1

@@ -48,6 +48,18 @@ def test_the_table_pairs_the_last_confidence_with_the_scores(graded):
     assert rows == {3: (1, Decimal("0.9")), 7: (2, Decimal("0.45"))}
 
 
+def test_a_confidence_given_only_after_the_end_still_counts(graded):
+    """A key result whose only confidence came after the cycle's end (checked in while
+    grading): that confidence, not "not given"."""
+    from mubiao.okrs.models import CheckIn
+
+    kr = CheckIn.objects.filter(confidence=3).get().key_result
+    CheckIn.objects.filter(key_result=kr).exclude(confidence=10).delete()
+    (cycle,) = calibration.table(graded.alice)
+    rows = {row["confidence"]: row["key_results"] for row in cycle["rows"]}
+    assert rows == {10: 1, 7: 2}
+
+
 @pytest.mark.parametrize("who", ["alice", "lead", "admin"])
 def test_the_person_and_their_managers_see_it(client_for, graded, who):
     page = client_for(getattr(graded, who)).get(reverse("calibration", args=[graded.alice.pk]))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn, KeyResult, Objective
-from mubiao.orgs.models import TeamAncestry, TeamMember
+from mubiao.orgs.models import Team, TeamAncestry, TeamMember
 from tests.conftest import make_member, make_objective
 
 pytestmark = pytest.mark.django_db
@@ -132,20 +132,31 @@ def test_overview_and_list_show_one_summary_also_from_snapshots(client_for, worl
         ), query
 
 
+def confidence_drop_of(krs):
+    """The mean fall of the key results' confidence since a week ago, over those with a
+    confidence both then and now (recomputed from the check-ins)."""
+    week_ago = timezone.now() - dt.timedelta(days=7)
+    falls = []
+    for kr in krs:
+        then = (
+            CheckIn.objects.filter(key_result=kr, confidence__isnull=False, created_at__lt=week_ago)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if kr.confidence is not None and then is not None:
+            falls.append(then.confidence - kr.confidence)
+    return sum(falls) / len(falls) if falls else 0
+
+
 def expected_at_risk_order(world, rows, viewer_sees):
     """Severity recomputed from the rows: status, progress (shortfall), last update (never
-    first), confidence drop between the last two confidences given."""
+    first), confidence drop over the last 7 days."""
 
     def key(o):
         krs = list(KeyResult.objects.filter(objective=o, state="active"))
         updates = [kr.last_check_in_at for kr in krs if kr.last_check_in_at]
         last = max(updates) if updates else None
-        given = list(
-            CheckIn.objects.filter(key_result__objective=o, confidence__isnull=False)
-            .order_by("-created_at", "-id")
-            .values_list("confidence", flat=True)[:2]
-        )
-        drop = given[1] - given[0] if len(given) == 2 else 0
+        drop = confidence_drop_of(krs)
         return (
             0 if o.status == "off_track" else 1,
             o.progress,
@@ -173,7 +184,36 @@ def test_the_at_risk_list_is_ordered_by_severity_with_each_last_note(client_for,
     assert notes["Product: ship the editor"] is None  # never checked in: an empty cell
     assert "<td>None</td>" not in response.content.decode()
     behind = next(o for o in listed if o.title == "Alice behind")
-    assert behind.confidence_drop == 5 and behind.latest_confidence == 3
+    # Its confidence fell from 8 to 3 nine days ago: not a drop of the last 7 days.
+    assert behind.confidence_drop == 0 and behind.latest_confidence == 3
+
+
+def test_an_objectives_confidence_is_its_key_results_mean_and_its_drop_theirs(client_for, world):
+    """Two key results: the first fell from 8 (ten days ago) to 4 today, the second was
+    given 6 today for the first time. The objective's confidence is 5 (not the last one
+    given, 6), and it dropped by 4 (the first key result's fall; the second is compared with
+    nothing), the same on the page and in the API."""
+    from mubiao.accounts.tokens import create_token
+
+    objective = make_objective(world.alice, world.cycle, "Two-sided", krs=2)
+    first, second = objective.key_results.order_by("position", "id")
+    ten_days_ago = timezone.now() - dt.timedelta(days=10)
+    services.check_in(world.alice, first, value=1, confidence=8, at=ten_days_ago)
+    services.check_in(world.alice, first, value=1, confidence=4)
+    services.check_in(world.alice, second, value=1, confidence=6)
+    objective.refresh_from_db()
+    assert objective.status in ("at_risk", "off_track")
+    page = client_for(world.lead).get(reverse("team", args=["product"]))
+    (listed,) = [o for o in page.context["at_risk"] if o.pk == objective.pk]
+    assert (listed.latest_confidence, listed.confidence_drop) == (5, 4)
+    assert "5.0/10" in page.content.decode() and "down 4.0 in 7 days" in page.content.decode()
+    _, secret = create_token(world.lead)
+    data = client_for(world.lead).get(
+        f"/api/v1/dashboards/teams/{world.product.pk}",
+        headers={"authorization": f"Bearer {secret}"},
+    )
+    (row,) = [o for o in data.json()["at_risk"] if o["id"] == objective.pk]
+    assert (row["confidence"], row["confidence_drop"]) == (5.0, 4.0)
 
 
 def test_at_risk_objectives_the_reader_may_not_see_are_counted_not_shown(
@@ -200,7 +240,11 @@ def test_the_people_table_from_the_rows_and_sortable(client_for, world, team_okr
     )
     assert {p.pk for p in people} == members
     for person in people:
-        own = [o for o in rows_of(world) if o.owner_member_id == person.pk]
+        # A person's figures are over what the reader may see: Olga, in another team, sees
+        # the public objectives only (Bob's private one would be derivable from his row).
+        own = [
+            o for o in rows_of(world) if o.owner_member_id == person.pk and o.visibility == "public"
+        ]
         assert person.objective_count == len(own)
         if own:
             mean = sum(o.progress for o in own) / len(own)
@@ -228,17 +272,29 @@ def test_the_company_dashboard_counts_everything_and_sub_teams_roll_up(
     rows = rows_of(world)
     assert response.context["summary"]["total"] == len(rows) == 7
     assert response.context["hidden_count"] == 1
-    company = next(s for s in response.context["subteams"] if s["team"] == world.company)
-    under = rows_of(world, world.company)
-    assert company["n"] == len(under)
-    assert dict(company["counts"]) == {s: sum(o.status == s for o in under) for s in STATUSES}
+    # One root team (the company itself): its departments are the sub-teams, each rolling up
+    # its own sub-teams (the docs team's objectives count in the product team's).
+    assert [s["team"] for s in response.context["subteams"]] == [
+        world.extra["support"],
+        world.product,
+    ]
+    for team in (world.product, world.extra["support"]):
+        entry = next(s for s in response.context["subteams"] if s["team"] == team)
+        under = rows_of(world, team)
+        assert entry["n"] == len(under)
+        assert dict(entry["counts"]) == {s: sum(o.status == s for o in under) for s in STATUSES}
     body = response.content.decode()
     assert "Bob secret plan" not in body
-    # The treemap: every top-level team with objectives, sized by them, linking to its page.
+    # The treemap: every department with objectives, sized by them, linking to its page
+    # (drill down).
     treemap = {t["name"]: t for t in response.context["treemap"]}
-    assert treemap["Company"]["value"] == len(under)
-    assert treemap["Company"]["url"] == reverse("team", args=["company"])
+    assert treemap["产品部"]["value"] == len(rows_of(world, world.product)) == 6
+    assert treemap["产品部"]["url"] == reverse("team", args=["product"])
     assert 'id="subteam-map"' in body
+    # A second top-level team: the top-level teams are the sub-teams again.
+    Team.objects.create(organization=world.org, name="Lab", slug="lab")
+    response = client_for(world.outsider).get(reverse("company"))
+    assert {s["team"].slug for s in response.context["subteams"]} == {"company", "lab"}
 
 
 def test_the_flat_list_is_one_click_away_grouped_with_the_team_first(client_for, world, team_okrs):
@@ -386,3 +442,62 @@ def test_the_at_risk_list_says_where_each_ends_at_this_rate(client_for, world, t
     client = client_for(world.lead)
     client.cookies["django_language"] = "zh-hans"
     assert "照此速度：" in client.get(reverse("team", args=["product"])).content.decode()
+
+
+@pytest.mark.parametrize("snapshots", [False, True])
+def test_the_distribution_of_progress_counts_the_whole_team_by_band(
+    client_for, world, team_okrs, snapshots
+):
+    """Ten bands of 10 points (the last holds 90% and up), counted from the rows here, the
+    same live and from the worker's snapshot, on the page (chart and table) and in the API."""
+    from mubiao.accounts.tokens import create_token
+    from mubiao.insights.tasks import write_snapshots
+
+    if snapshots:
+        write_snapshots.call()
+    rows = rows_of(world, world.product)
+    bands = [0] * 10
+    for o in rows:
+        bands[min(int(o.progress * 10), 9)] += 1
+    assert sum(bands) == len(rows) == 6
+    response = client_for(world.outsider).get(reverse("team", args=["product"]))
+    assert ("Figures as of" in response.content.decode()) == snapshots
+    assert response.context["summary"]["distribution"] == bands
+    assert response.context["distribution"]["rows"][0] == ("0–10%", bands[0])
+    body = response.content.decode()
+    assert 'data-chart="histogram"' in body and "<td>90–100%</td>" in body
+    _, secret = create_token(world.outsider)
+    data = client_for(world.outsider).get(
+        f"/api/v1/dashboards/teams/{world.product.pk}",
+        headers={"authorization": f"Bearer {secret}"},
+    )
+    assert data.json()["headline"]["distribution"] == bands
+
+
+def test_an_empty_cycle_shows_a_dash_not_zero_percent(client_for, world):
+    body = client_for(world.lead).get(reverse("team", args=["product"])).content.decode()
+    assert '<p class="glance-number">–</p>' in body
+
+
+def test_people_link_to_their_objectives_and_leads_find_the_grading_review(
+    client_for, world, team_okrs
+):
+    body = client_for(world.lead).get(reverse("team", args=["product"])).content.decode()
+    assert f'href="{reverse("grading_review")}"' in body
+    assert "owner=alice%40acme.test" in body and "view=list" in body
+    listed = client_for(world.lead).get(
+        reverse("team", args=["product"]), {"view": "list", "owner": "alice@acme.test"}
+    )
+    assert {o.owner_member_id for o in listed.context["objectives"]} == {world.alice.pk}
+    member = client_for(world.alice).get(reverse("team", args=["product"])).content.decode()
+    assert f'href="{reverse("grading_review")}"' not in member
+
+
+def test_nobody_is_up_to_date_while_key_results_were_never_updated(client_for, world):
+    """Bob's private objective was never checked in on: the team's figures count its key
+    result as never updated, and the page does not also tell Olga, who may not see it (so no
+    one is listed to her), that everyone is up to date."""
+    make_objective(world.bob, world.cycle, "Bob secret plan", visibility="private")
+    body = client_for(world.outsider).get(reverse("team", args=["product"])).content.decode()
+    assert "1 never updated" in body
+    assert "Everyone is up to date." not in body

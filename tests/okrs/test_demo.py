@@ -60,3 +60,26 @@ def test_demo_is_idempotent(demo_org):
     org = Organization.objects.get(slug=demo.SLUG)
     assert org.memberships.count() == counts[0]
     assert Objective.objects.count() == counts[1]
+
+
+def test_the_demo_dashboards_draw_the_cycle_from_its_history(demo_org):
+    """The demo command writes its daily figures at once (insights.tasks.write_cycles), past
+    days included from the check-ins: the company line has a point per day of the cycle so
+    far and moves (not flat, then a jump)."""
+    from mubiao.insights.models import TeamSnapshot
+    from mubiao.insights.tasks import write_cycles
+    from mubiao.okrs.models import Cycle
+    from mubiao.orgs.rules import today_for
+
+    write_cycles(demo_org)
+    today = today_for(demo_org)
+    cycle = Cycle.objects.get(
+        organization=demo_org, kind="quarter", start_date__lte=today, end_date__gte=today
+    )
+    line = list(
+        TeamSnapshot.objects.filter(cycle=cycle, team__isnull=True)
+        .order_by("day")
+        .values_list("progress", flat=True)
+    )
+    assert len(line) == (today - cycle.start_date).days + 1
+    assert len(set(line)) > 5

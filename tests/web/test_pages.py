@@ -146,3 +146,39 @@ def test_boards_list_people_silent_for_a_week_never_first(world, client_for):
         stale = pills(client_for(world.lead).get(url).content.decode())
         assert "Alice" not in stale
         assert stale.index("Bob") < stale.index("Li Lead"), stale
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("zh-hans", "页面不存在"), ("en", "Page not found")]
+)
+def test_a_page_that_is_not_there_says_so_in_the_readers_language(
+    world, client_for, language, heading
+):
+    """Every 404 of the web (a person's calibration the reader may not see, an objective
+    that is not there) is the project's page in the reader's language, not Django's English
+    one."""
+    world.alice.user.language = language
+    world.alice.user.save()
+    client = client_for(world.alice)
+    for url in (f"/people/{world.bob.pk}/calibration", "/okrs/999999"):
+        response = client.get(url)
+        assert response.status_code == 404
+        body = response.content.decode()
+        assert f"<h1>{heading}</h1>" in body and "requested resource" not in body
+
+
+def test_the_padlock_is_drawn_not_an_emoji(client_for, world):
+    """A phone without an emoji font showed the 🔒 placeholder as a blank box: templates and
+    scripts draw the padlock as an SVG (web/_lock.html) or say it in words."""
+    from pathlib import Path
+
+    import mubiao
+
+    root = Path(mubiao.__file__).parent
+    sources = [*root.rglob("*.html"), *root.glob("*/static/*/*.js")]
+    assert [str(p.relative_to(root)) for p in sources if "🔒" in p.read_text()] == []
+    from tests.conftest import make_objective
+
+    make_objective(world.bob, world.cycle, "Bob secret plan", visibility="private")
+    body = client_for(world.outsider).get("/teams/product").content.decode()
+    assert 'class="icon-lock"' in body and "1 objective you cannot see" in body

@@ -139,6 +139,10 @@ class HeadlineOut(Schema):
     progress: float = Field(..., description="Average progress, 0–1.")
     expected: float = Field(..., description="Where progress should be today, 0–1.")
     statuses: StatusCounts
+    distribution: list[int] = Field(
+        ...,
+        description="Objectives per band of progress: 0–10%, 10–20%, …, 90% and up (10 bands).",
+    )
     behind: int = Field(..., description="At risk or off track.")
     key_results: int
     confidence: float | None = Field(..., description="Average confidence (0–10).")
@@ -159,8 +163,12 @@ class AtRiskOut(Schema):
     shortfall: float = Field(..., description="How far behind the expected progress, 0–1.")
     last_update: datetime | None
     last_note: str | None
-    confidence: int | None
-    confidence_drop: int
+    confidence: float | None = Field(
+        ..., description="Mean of its active key results' latest confidences (0–10)."
+    )
+    confidence_drop: float = Field(
+        ..., description="How far that mean fell over the last 7 days (0 when it held or rose)."
+    )
     forecast: float | None = Field(
         ..., description="Progress at this rate by the last due date, 0–1; null without a trend."
     )
@@ -209,6 +217,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
             "progress": round(float(summary["avg"]), 4),
             "expected": round(float(data["expected"]), 4),
             "statuses": _statuses(summary["counts"]),
+            "distribution": summary["distribution"],
             "behind": summary["behind"],
             "key_results": summary["key_results"],
             "confidence": _float(summary["confidence"]),
@@ -229,8 +238,8 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
                 "shortfall": round(float(o.shortfall), 4),
                 "last_update": o.last_update,
                 "last_note": o.last_note,
-                "confidence": o.latest_confidence,
-                "confidence_drop": o.confidence_drop,
+                "confidence": _float(o.latest_confidence),
+                "confidence_drop": float(o.confidence_drop),
                 "forecast": None if o.forecast is None else round(float(o.forecast), 4),
                 "forecast_due": o.forecast_due,
             }
@@ -263,7 +272,8 @@ def _float(value) -> float | None:
 )
 def company_dashboard(request, query: Query[CycleQuery]):
     """The whole organization: figures over every objective of the cycle (everyone sees the
-    same true number), the at-risk objectives the reader may see, the top-level teams."""
+    same true number), the at-risk objectives the reader may see, the top-level teams (or,
+    under one root team, its departments)."""
     me = actor(request)
     return _dashboard(me, _cycle(me, query.cycle_id), None)
 

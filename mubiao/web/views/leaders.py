@@ -84,17 +84,29 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, summar
     }
 
 
-def _trend(cycle, points) -> dict:
+def _trend(cycle, points, subteams=()) -> dict:
     """The progress-over-cycle line in the shape of the key-result chart
-    (web/static/web/app.js progressChart)."""
+    (web/static/web/app.js progressChart), with a line per sub-team."""
+
+    def line(rows):
+        return [[d.isoformat(), float(p * 100)] for d, p in rows]
+
     return {
-        "points": [[d.isoformat(), float(p * 100)] for d, p in points],
+        "points": line(points),
+        "lines": [{"name": s["team"].name, "points": line(s["points"])} for s in subteams],
         "initial": 0,
         "expected": [[cycle.start_date.isoformat(), 0], [cycle.end_date.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
         "end": cycle.end_date.isoformat(),
         "step": False,
     }
+
+
+def _distribution(counts: list[int]) -> dict:
+    """The histogram's bands and counts (web/static/web/app.js histogramChart) and the same as
+    table rows (read without JavaScript)."""
+    labels = [insights_rules.band_label(i) for i in range(len(counts))]
+    return {"labels": labels, "counts": counts, "rows": list(zip(labels, counts, strict=True))}
 
 
 def _dashboard(request, *, cycle, members, within):
@@ -108,7 +120,7 @@ def _dashboard(request, *, cycle, members, within):
         )
         or "name"
     )
-    people = paginate(request, insights.people(cycle, members, sort), 50, param="ppage")
+    people = paginate(request, insights.people(actor, cycle, members, sort), 50, param="ppage")
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
     return {
@@ -130,7 +142,8 @@ def _dashboard(request, *, cycle, members, within):
             for r in data["subteams"]
             if r["n"]
         ],
-        "trend": _trend(cycle, data["trend"]),
+        "trend": _trend(cycle, data["trend"], data["subteam_trends"]),
+        "distribution": _distribution(data["summary"]["distribution"]),
     }
 
 

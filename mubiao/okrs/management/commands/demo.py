@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from mubiao.insights.tasks import write_cycles
 from mubiao.okrs import demo
 
 
@@ -10,6 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = timezone.now()
         org = demo.create_demo()
+        # The dashboards' daily figures, the cycle's past days included (insights.snapshots).
+        write_cycles(org)
         seconds = (timezone.now() - started).total_seconds()
         people = org.memberships.count()
         objectives = org.objectives.count()

@@ -60,7 +60,7 @@
       if (existing) { existing.info = info; return existing; }
       var item = {
         key: key, info: info, parentKey: parentKey, loaded: false, collapsed: true, children: [],
-        name: info.progress === null ? "🔒 " + info.title : info.title + " · " + info.progress + "%"
+        name: info.progress === null ? info.title : info.title + " · " + info.progress + "%"
       };
       byKey[key] = item;
       return item;

@@ -231,6 +231,28 @@
     };
   }
 
+  // The day of a time axis as the language writes it ("Nov 30, 2026", "2026年11月30日"), never
+  // ECharts' default "2026-11-30 00:00:00".
+  function dayLabel(lang) {
+    var format = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
+    return function (value) { return format.format(value); };
+  }
+
+  // An axis tooltip as plain text lines (escaped, no markers): ECharts' default markup carries
+  // inline style attributes, which the Content-Security-Policy refuses (style-src has no
+  // 'unsafe-inline').
+  function axisTooltip(axisLabel, unit) {
+    var encode = window.echarts.format.encodeHTML;
+    return function (params) {
+      var first = params[0];
+      var head = axisLabel ? axisLabel(first.axisValue) : first.name;
+      return [encode(String(head))].concat(params.map(function (p) {
+        var value = Array.isArray(p.value) ? p.value[1] : p.value;
+        return encode(p.seriesName) + ": " + Math.round(value) + unit;
+      })).join("<br>");
+    };
+  }
+
   function progressChart(el, data) {
     var start = utcDate(data.start), end = utcDate(data.end);
     var ticks = dateTicks(start, end, el.clientWidth - 56);
@@ -239,8 +261,10 @@
     var points = [{ value: [data.start, data.initial], symbol: "none" }].concat(data.points);
     return {
       grid: { left: 40, right: 16, top: 24, bottom: 32 },
-      tooltip: { trigger: "axis", valueFormatter: function (v) { return Math.round(v) + "%"; } },
-      legend: { top: 0, data: [el.dataset.labelProgress, el.dataset.labelExpected] },
+      tooltip: { trigger: "axis", formatter: axisTooltip(dayLabel(document.documentElement.lang), "%") },
+      legend: { top: 0, type: "scroll",
+                data: [el.dataset.labelProgress, el.dataset.labelExpected].concat(
+                  (data.lines || []).map(function (line) { return line.name; })) },
       xAxis: { type: "time", min: start, max: end,
                axisTick: { customValues: ticks.all },
                splitLine: { show: false },
@@ -256,7 +280,11 @@
           data: points, lineStyle: { width: 3 } },
         { name: el.dataset.labelExpected, type: "line", data: data.expected, symbol: "none",
           lineStyle: { type: "dashed", width: 1.5 } }
-      ]
+      ].concat((data.lines || []).map(function (line) {
+        // A sub-team's line (team and company dashboards): thinner, no dots.
+        return { name: line.name, type: "line", step: "end", symbol: "none", data: line.points,
+                 lineStyle: { width: 1.5 } };
+      }))
     };
   }
 
@@ -294,6 +322,20 @@
     };
   }
 
+  // The distribution of progress: objectives per band of 10 points, in the brand colour (not
+  // the score bands': a low band early in the cycle is not a bad grade).
+  function histogramChart(el, data) {
+    var brand = getComputedStyle(document.documentElement).getPropertyValue("--brand").trim();
+    return {
+      grid: { left: 40, right: 16, top: 16, bottom: 32 },
+      tooltip: { trigger: "axis", formatter: axisTooltip(null, "") },
+      xAxis: { type: "category", data: data.labels, axisLabel: { hideOverlap: true } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ name: el.dataset.labelCount, type: "bar", data: data.counts,
+                 itemStyle: { color: brand } }]
+    };
+  }
+
   function initCharts() {
     if (!window.echarts) return;
     document.querySelectorAll(".js-chart:not([data-ready])").forEach(function (el) {
@@ -303,6 +345,7 @@
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       var kind = el.dataset.chart;
       chart.setOption(kind === "scores" ? scoreChart(el, data)
+        : kind === "histogram" ? histogramChart(el, data)
         : kind === "treemap" ? treemapChart(data) : progressChart(el, data));
       // Drill down: a sub-team's rectangle opens its page.
       if (kind === "treemap") chart.on("click", function (p) { if (p.data && p.data.url) window.location = p.data.url; });
