@@ -243,11 +243,14 @@ def _target_stated(fields: dict) -> dict:
         fields.get("progress_source") == KeyResult.ProgressSource.CHILDREN
     ):
         return {}
-    from mubiao.okrs.transfer.readings import key_result_fields  # transfer builds on services
+    from mubiao.okrs.transfer.readings import (  # transfer builds on services
+        key_result_fields,
+        numbers_unread,
+    )
     from mubiao.okrtext import read_key_result
 
     reading = read_key_result((fields.get("title") or "").strip())
-    if reading.target is None or reading.direction == "milestone" or reading.unreadable:
+    if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
         return {"target_value": [_("Enter the target.")]}
     read = key_result_fields(reading, None).fields
     for name in ("metric_type", "direction", "start_value", "target_value", "unit"):
