@@ -45,6 +45,8 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
+from mubiao.okrtext.numbers import POINTS
+
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
 # the bound okrs.limits gives that column (15 integer digits, so SQLite's floats keep it exact).
 MAX_ABS = Decimal(10) ** 15
@@ -222,7 +224,7 @@ def read_done(text) -> Decimal:
 
 
 # A change typed where a level is asked for: percentage points, or a signed percentage.
-_CHANGE = re.compile(r"百分点|(?i:\d\s*p\.?p\.?$|percentage points?)|^\+.*%$")
+_CHANGE = re.compile(rf"{POINTS.pattern}|^\+.*%$")
 
 
 def read_value(text, *, metric_type: str, unit: str = "", **limits) -> Decimal:

@@ -20,6 +20,9 @@ STORED = [
     ("用户数从 1000 增长 20%", ("number", 1000, 1200, "", "increase")),
     ("成本从 100 万元减少 10 万元", ("currency", 1000000, 900000, "元", "decrease")),
     ("Raise NPS from 40 by 5 pp", ("number", 40, 45, "", "increase")),
+    # The level reached and the points moved state the start (the 35 was lost: 0 → 5).
+    ("毛利率提升 5 个百分点至 35%", ("percent", 30, 35, "%", "increase")),
+    ("毛利率降低 3 个百分点至 20%", ("percent", 23, 20, "%", "decrease")),
 ]
 # Relative without a baseline, or a multiple: refused.
 REFUSED = [
@@ -84,6 +87,11 @@ def test_a_title_read_for_its_numbers_stores_the_level(world, line, expected):
     kr = services.create_key_result(world.alice, objective, refuse_unapplied=True, title=line)
     metric_type, start, target, unit, direction = expected
     assert _values(kr) == (metric_type, Decimal(start), Decimal(target), unit, direction)
+
+
+def test_parse_reads_the_start_that_points_to_a_level_imply():
+    reading = read_key_result("毛利率提升 5 个百分点至 35%").to_dict()
+    assert (reading["start"], reading["target"], reading["target_type"]) == (30, 35, "absolute")
 
 
 def test_parse_and_the_import_read_the_same_change(world):

@@ -25,7 +25,6 @@ metric type, start and target values and one of four directions. The choices mad
   so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -37,12 +36,9 @@ from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import is_ambiguous_date
-from mubiao.okrtext.numbers import find_quantities
+from mubiao.okrtext.numbers import POINTS, find_quantities
 from mubiao.okrtext.reading import json_number
 from mubiao.okrtext.text import normalise
-
-# A change in percentage points ("提升 5 个百分点", "+3 pp"), not a change by a percentage.
-_POINTS = re.compile(r"百分点|(?i:\bp\.?p\.?(?![a-z])|\bpercentage points?\b)")
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
 
@@ -228,7 +224,7 @@ def _changed(reading) -> dict:
     start, amount = Decimal(reading.start), Decimal(reading.target)
     sign = -1 if reading.direction == "decrease" else 1
     if reading.unit == "%":  # by a percentage, or by percentage points ("5 个百分点", "5 pp")
-        points = _POINTS.search(reading.text or "")
+        points = POINTS.search(reading.text or "")  # "5 个百分点", "5 pp": not 5 %
         target = start + sign * amount if points else start * (1 + sign * amount / 100)
         written = next(
             (q for q in find_quantities(normalise(reading.text or "")) if q.value == start), None
