@@ -38,6 +38,11 @@ def message(error: NumberError) -> str:
         return _("“%(text)s” is in %(typed)s, but this key result is counted in %(unit)s.") % p
     if error.code == "unit_not_expected":
         return _("“%(text)s”: enter the number alone, without %(typed)s.") % p
+    if error.code == "a_change":
+        return _(
+            "“%(text)s” is a change, not a value: enter the new level itself (for example 35 "
+            "or 35%%)."
+        ) % {"text": text}
     if error.code == "percent_not_allowed":
         if p.get("unit"):
             return (

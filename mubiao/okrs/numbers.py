@@ -45,6 +45,8 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
+from mubiao.okrtext.numbers import POINTS
+
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
 # the bound okrs.limits gives that column (15 integer digits, so SQLite's floats keep it exact).
 MAX_ABS = Decimal(10) ** 15
@@ -65,6 +67,7 @@ CODES = (
     "not_done_word",
     "exponent",
     "not_plain_digit",
+    "a_change",
 )
 
 _SCALES = {
@@ -220,12 +223,20 @@ def read_done(text) -> Decimal:
     raise NumberError("empty" if not answer else "not_done_word", text=raw)
 
 
+# A change typed where a level is asked for: percentage points, or a signed percentage.
+_CHANGE = re.compile(rf"{POINTS.pattern}|^\+.*%$")
+
+
 def read_value(text, *, metric_type: str, unit: str = "", **limits) -> Decimal:
     """A key result's value as typed for its metric type: done / not done on a boolean key
     result, a percentage on a percent or milestone one, else a number in `unit`; `limits` as
     read_number takes them (the column's)."""
     if metric_type == "boolean":
         return read_done(text)
+    if isinstance(text, str) and _CHANGE.search(fold(text)):
+        # A value is a level: "15个百分点", "15 pp", "+5%" say how much it moved, and applying
+        # that to the held value would depend on which value is held when it arrives.
+        raise NumberError("a_change", text=text)
     if metric_type == "milestone":
         return read_number(text, unit="%", percent=True, **{**limits, "low": 0, "high": 100})
     if metric_type == "percent":

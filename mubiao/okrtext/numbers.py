@@ -195,6 +195,8 @@ _QUALIFIER_BEFORE = re.compile(
 )
 _LOOK_BACK = re.compile(r"(?:近|过去|最近|(?<![当目之以])前)\s*$")
 _SCOPE_BEFORE = re.compile(r"(?i:\b(?:in|across|for|of|on)\s+(?:the|our|all|these)\s+)$")
+# A change in percentage points ("5 个百分点", "3 pp"), not a level.
+POINTS = re.compile(r"百分点|(?i:\d\s*p\.?p\.?(?![a-z])|percentage points?)")
 _RANGE_JOIN = re.compile(r"\s*(?:到|至|~|～|-|–|—)\s*$")
 _NAME_AFTER = re.compile(
     r"(?i:-(?:day|week|month|quarter|year)\s+(?!of\b)[a-z])|级(?=[\u4e00-\u9fff])"
@@ -227,6 +229,8 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 and _RANGE_JOIN.fullmatch(text[previous.end : quantity.start])
                 and previous.unit in (None, quantity.unit)
                 and not re.search(r"(?:从|由|(?i:\bfrom))\s*$", text[: previous.start])
+                # "提升 5 个百分点至 35%": a change in points, then the level it reaches.
+                and not POINTS.search(text[previous.start : previous.end])
             ):
                 reason = "range"  # "2到3名", "3–5 个": the lower end is the target
                 result[-1] = Quantity(previous.value, previous.start, previous.end,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
-from .numbers import Quantity, find_quantities
+from .numbers import POINTS, Quantity, find_quantities
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
@@ -206,6 +206,14 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         _metric(cleaned, norm, start_q, target_q, deadlines), measured=target_q is not None
     )
     direction = _direction(norm, start_q, target_q, target_type, windows, metric or "")
+    start = start_q.value if start_q else None
+    if start is None and target_type == "absolute" and target_q.unit == "%":
+        # "提升 5 个百分点至 35%": the level reached and the points it moved state the start.
+        moved = [q for q in candidates if q.end <= target_q.start and POINTS.search(
+            commas[q.start : q.end]) and q.value is not None]  # fmt: skip
+        if moved and direction in ("increase", "decrease"):
+            sign = -1 if direction == "increase" else 1
+            start = target_q.value + sign * moved[-1].value
     if _words_disagree(norm, start_q, target_q, target_type, direction) and not unreadable:
         # "从 80 元降到 150 元": the verb says down, the numbers say up. Either may be the slip:
         # said, not chosen.
@@ -215,7 +223,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     reading = KeyResultReading(
         text=cleaned,
         metric=metric,
-        start=start_q.value if start_q else None,
+        start=start,
         target=target_q.value if target_q else None,
         target_type=target_type,
         unit=target_q.unit if target_q else None,

@@ -19,7 +19,12 @@ from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrs.services import YEAR_PARTS
-from mubiao.okrs.transfer.readings import key_result_fields
+from mubiao.okrs.transfer.readings import (
+    key_result_fields,
+    needs_start,
+    numbers_unread,
+    unreadable_messages,
+)
 from mubiao.okrtext import RULES, LintConfig, read_key_result
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team
@@ -312,7 +317,11 @@ class KeyResultForm(forms.Form):
         if not title or (cleaned.get("id") and "title" not in self.changed_data):
             return
         reading = read_key_result(title)
-        if reading.target is None or reading.direction == "milestone" or reading.unreadable:
+        if needs_start(reading) and not reading.unreadable and cleaned.get("target_value") is None:
+            # "成本降低 10%": no level to fill in; said with what to write, not only "Enter the
+            # target", and never filled as a key result that is done when saved.
+            raise ValidationError(unreadable_messages(reading))
+        if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
             # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到
             # 30 秒", "4,5"): the fields are the person's, not filled or questioned by a guess.
             return

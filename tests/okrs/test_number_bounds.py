@@ -68,13 +68,14 @@ def test_the_limits_are_the_columns():
 
 
 def _form_accepts(world, name: str, typed: str) -> bool:
-    row = {"title": "Customers", "start_value": "0", "target_value": typed, "weight": "1"}
+    row = {"title": "Customers", "start_value": "0", "target_value": typed, "weight": "1",
+           "direction": "increase"}  # fmt: skip
     if name == "weight":
         row["target_value"], row["weight"] = "10", typed
     else:
-        row.update(start_value=typed, target_value=typed)
+        row.update(start_value=typed, target_value=typed, direction="at_least")
     form = web_forms.KeyResultForm(
-        {f"kr-{k}": v for k, v in {**row, "metric_type": "number", "direction": "increase",
+        {f"kr-{k}": v for k, v in {**row, "metric_type": "number",
                                     "progress_source": "manual", "unit": ""}.items()},
         prefix="kr", actor=world.alice,
     )  # fmt: skip
@@ -84,7 +85,8 @@ def _form_accepts(world, name: str, typed: str) -> bool:
 def _service_accepts(world, objective, name: str, typed: str) -> bool:
     fields = {"title": "KR", "start_value": 0, "target_value": 10, name: typed}
     if name in ("start_value", "target_value"):
-        fields.update(start_value=typed, target_value=typed)
+        # Both bounds at once: a kept level, the direction whose start may be its target.
+        fields.update(start_value=typed, target_value=typed, direction="at_least")
     try:
         kr = services.create_key_result(world.alice, objective, **fields)
     except ValidationError as error:
@@ -102,7 +104,7 @@ def _api_accepts(world, objective, name: str, typed: str) -> bool:
     if number == number.to_integral():
         body[name] = int(number)
     if name in ("start_value", "target_value"):
-        body.update(start_value=body[name], target_value=body[name])
+        body.update(start_value=body[name], target_value=body[name], direction="at_least")
     response = Api(world.alice).post("/key-results", body)
     assert response.status_code in (201, 422), response.content
     return response.status_code == 201
@@ -113,7 +115,7 @@ def _import_accepts(world, name: str, typed: str) -> bool:
               "weight": "weight"}[name]  # fmt: skip
     row = {"objective": "Grow", "key result": "KR", "start": "0", "target": "10", column: typed}
     if name in ("start_value", "target_value"):
-        row.update(start=typed, target=typed)
+        row.update(start=typed, target=typed, direction="at_least")
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(row))
     writer.writeheader()

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.transfer import ImportFailed, import_okrs, importer, tabular
+from tests.conftest import SEED_ARTICLE
 from tests.transfer.conftest import SEED, workbook_bytes
 
 HEADER = ["owner", "objective", "key result", "metric type", "start", "target", "due date"]
@@ -238,3 +239,9 @@ def test_a_decimal_comma_is_never_split_into_two_numbers(world):
         "okrs.csv, row 2, column “key result”: the number 4,5 has a comma that does not separate "
         "thousands: write 4.5 for a decimal."
     )
+
+
+def test_the_seed_article_as_written_is_refused_at_its_change_without_a_baseline(world, year):
+    """Issue 9: "Q1实现日活跃用户增长15%" was stored 0 → 15 (%): refused, naming the line."""
+    text = failure(world.admin, year, "seed.txt", SEED_ARTICLE.read_bytes())
+    assert text.startswith("seed.txt, line 41:") and "needs a starting value" in text

@@ -68,3 +68,37 @@ def test_every_percentage_is_read_exactly_as_shown(hundredths):
     data = workbook([["start"], [float(shown.scaleb(-2))]], {"A2": "0.00%"})
     (_, row) = tabular.xlsx_rows(data, Location("okrs.xlsx"))
     assert row.values[0] == shown
+
+
+EMPTY_TYPE = ["objective", "key result", "metric type", "start", "target", "current"]
+
+
+@pytest.mark.parametrize("name", ["okrs.csv", "okrs.xlsx", "okrs-cells.xlsx"])
+def test_an_empty_type_with_percent_values_is_a_percent_key_result(world, name):
+    """Issue 9: `10%` → `20%` with the type left empty was stored as the number 10 → 20."""
+    if name == "okrs.csv":
+        data = "objective,key result,metric type,start,target,current\n提升,续费率,,10%,20%,15%\n"
+        data = data.encode()
+    elif name == "okrs.xlsx":
+        data = workbook([EMPTY_TYPE, ["提升", "续费率", None, "10%", "20%", "15%"]], {})
+    else:  # cells formatted as percentages: 0.1 shown as 10%
+        data = workbook(
+            [EMPTY_TYPE, ["提升", "续费率", None, 0.1, 0.2, 0.15]],
+            {"D2": "0%", "E2": "0%", "F2": "0%"},
+        )
+        name = "okrs.xlsx"
+    result = import_okrs(world.admin, file_name=name, data=data, cycle=world.cycle)
+    kr = result.created[0].key_results.get()
+    assert (kr.metric_type, kr.unit, kr.start_value, kr.target_value, kr.current_value) == (
+        "percent",
+        "%",
+        10,
+        20,
+        15,
+    )
+
+
+def test_an_empty_type_with_plain_values_stays_a_number(world):
+    data = "objective,key result,metric type,start,target\n提升,客户数,,10,20\n".encode()
+    result = import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=world.cycle)
+    assert result.created[0].key_results.get().metric_type == "number"

@@ -99,3 +99,20 @@ def test_a_title_in_another_magnitude_that_differs_is_still_pointed_out(client_f
     assert response.status_code == 200 and "save again to keep the fields" in (
         response.content.decode()
     )
+
+
+@pytest.mark.parametrize("title", ["成本降低 10%", "毛利率提升 5 个百分点", "用户数较去年增长 20%"])
+def test_a_change_without_a_baseline_says_what_to_write(client_for, world, title):
+    """Issue 9: it was filled as at_most with start = target (done when saved) or 0 → 5."""
+    response = _post(client_for(world.alice), world, {"title": title, "target_value": ""})
+    assert response.status_code == 200 and not Objective.objects.exists()
+    assert "needs a starting value" in response.content.decode()
+
+
+def test_a_change_from_a_baseline_fills_the_level_it_reaches(client_for, world):
+    response = _post(client_for(world.alice), world, {"title": "退货率从 5% 降低 20%",
+                                                      "target_value": ""})  # fmt: skip
+    page = response.content.decode()
+    assert 'name="kr-0-start_value" value="5"' in page
+    assert 'name="kr-0-target_value" value="4' in page
+    assert 'value="decrease" selected' in page

@@ -57,12 +57,15 @@ def grade_key_result(
 def _require_retrospective(objective: Objective, field: str) -> None:
     """OKR-C02 on every path that changes a score: a committed objective below 1.0 explains the
     miss in its retrospective (raised under `field`, rolled back by the write's transaction)."""
-    if (
-        objective.kind == Objective.Kind.COMMITTED
-        and objective.score is not None
-        and objective.score < 1
-        and not objective.retrospective
-    ):
+    if objective.kind != Objective.Kind.COMMITTED or objective.retrospective:
+        return
+    if objective.score is None:
+        # Not every key result graded yet (objective_score_of): one graded below 1.0 already
+        # keeps the objective below 1.0.
+        below = objective.key_results.filter(state=KeyResult.State.ACTIVE, score__lt=1).exists()
+    else:
+        below = objective.score < 1
+    if below:
         raise ValidationError(
             {field: _("A committed objective below 1.0 needs a note on what was missed and why.")}
         )
@@ -71,13 +74,12 @@ def _require_retrospective(objective: Objective, field: str) -> None:
 def objective_score_of(active: list[KeyResult], weights_enabled: bool):
     """The score of an objective with these active key results: the key results that count for
     progress and status count for the score, with the same weights (all equal when the
-    organization has weights off). None when none is graded."""
+    organization has weights off). None until every key result that counts is graded: a mean
+    of the graded ones alone (one of four graded 1.0 → 1.0) is a score nobody gave."""
     counted = rules.weights_that_count((kr.weight for kr in active), weights_enabled)
-    graded = [
-        (kr.score, w)
-        for kr, w in zip(active, counted, strict=True)
-        if w > 0 and kr.score is not None
-    ]
+    graded = [(kr.score, w) for kr, w in zip(active, counted, strict=True) if w > 0]
+    if any(score is None for score, _w in graded):
+        return None
     return rules.objective_score([s for s, _ in graded], [w for _, w in graded])
 
 

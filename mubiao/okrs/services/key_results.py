@@ -95,9 +95,11 @@ def _fixed_field_errors(kr: KeyResult, given) -> dict:
     return errors
 
 
-def _validate_key_result(kr: KeyResult, cycle: Cycle, given=()) -> None:
+def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True) -> None:
     """Refuses what cannot be stored; `given`: the fields this write sent (the fields a done /
-    not-done or milestone key result cannot take are refused when sent, else set)."""
+    not-done or milestone key result cannot take are refused when sent, else set);
+    `measured`: this write sets how the key result is measured (a rename of one stored before
+    start = target was refused is not refused for it)."""
     errors = {}
     if not (kr.title or "").strip():
         errors["title"] = _("This field is required.")
@@ -141,6 +143,11 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=()) -> None:
             errors["target_value"] = _(
                 "For a decreasing key result the target must not be above the start value."
             )
+    if measured and _measures_nothing(kr):
+        errors["target_value"] = _(
+            "The target equals the start value, so the key result would be done before any "
+            "work: change one of them, or choose at least / at most to keep a level."
+        )
     if kr.due_date and not (cycle.start_date <= kr.due_date <= cycle.end_date):
         errors["due_date"] = _("The due date must fall within the cycle (%(start)s – %(end)s).") % {
             "start": cycle.start_date.isoformat(),
@@ -169,6 +176,21 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
     for name in _VALUES:
         if name in fields:
             setattr(kr, name, _read_value(kr, fields[name], name))
+
+
+# The fields that say how a key result is measured.
+_MEASURED_BY = {"metric_type", "direction", "start_value", "target_value", "progress_source"}
+
+
+def _measures_nothing(kr: KeyResult) -> bool:
+    """An increase or decrease whose target is its start: done at creation, whatever happens.
+    A level kept (at least / at most, 保持) is legitimately its own start (DESIGN §4)."""
+    return (
+        kr.progress_source == KeyResult.ProgressSource.MANUAL
+        and kr.metric_type in _NEEDS_TARGET
+        and kr.direction in (KeyResult.Direction.INCREASE, KeyResult.Direction.DECREASE)
+        and kr.start_value == kr.target_value
+    )
 
 
 # A key result's values, read after its metric type and unit (a string means one value on every
@@ -243,11 +265,14 @@ def _target_stated(fields: dict) -> dict:
         fields.get("progress_source") == KeyResult.ProgressSource.CHILDREN
     ):
         return {}
-    from mubiao.okrs.transfer.readings import key_result_fields  # transfer builds on services
+    from mubiao.okrs.transfer.readings import (  # transfer builds on services
+        key_result_fields,
+        numbers_unread,
+    )
     from mubiao.okrtext import read_key_result
 
     reading = read_key_result((fields.get("title") or "").strip())
-    if reading.target is None or reading.direction == "milestone" or reading.unreadable:
+    if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
         return {"target_value": [_("Enter the target.")]}
     read = key_result_fields(reading, None).fields
     for name in ("metric_type", "direction", "start_value", "target_value", "unit"):
@@ -307,7 +332,12 @@ def update_key_result(
     previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
-    _validate_key_result(kr, kr.objective.cycle, given=fields if refuse_unapplied else ())
+    _validate_key_result(
+        kr,
+        kr.objective.cycle,
+        given=fields if refuse_unapplied else (),
+        measured=bool(set(fields) & _MEASURED_BY),
+    )
     if "current_value" not in fields:
         _on_metric_change(kr, old_type, old_unit, was_measured)
         previous = kr.current_value  # a restart at the new start is no measurement

@@ -10,6 +10,13 @@ metric type, start and target values and one of four directions. The choices mad
 - unit `%` → `percent`; a currency unit (元, 万元, $, ¥, …) → `currency`; anything else `number`;
 - increase with no baseline → start 0 ("达到 1,000 家" counts up from nothing);
 - decrease with no baseline → `at_most` the target (the start is unknown, the bound is not);
+- a relative target is a change from the baseline, stored as the level it reaches in the
+  baseline's unit: `从 5% 降低 20%` → 5 → 4 %, `从 30% 提升 5 个百分点` → 30 → 35 %,
+  `从 100 万元减少 10 万元` → 1,000,000 → 900,000 元. Without a baseline (`成本降低 10%`,
+  `毛利率提升 5 个百分点`, `较去年增长 20%`) or as a multiple (`翻倍`, `提升 2 倍`: ×2 or ×3 is read
+  both ways) there is no level to store: the line is refused, naming what to write. Storing
+  the change as the target or the start as the target would make a key result that is done,
+  or measures the wrong thing, the moment it is created;
 - maintain → `at_least` the target;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
@@ -29,6 +36,9 @@ from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import is_ambiguous_date
+from mubiao.okrtext.numbers import POINTS, find_quantities
+from mubiao.okrtext.reading import json_number
+from mubiao.okrtext.text import normalise
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
 
@@ -55,6 +65,16 @@ def title_of(reading) -> str:
     title = (reading.text or "").strip()
     missing = [f"@{name}" for name in reading.mentions if f"@{name}" not in title]
     return " ".join([title, *missing]) if missing else title
+
+
+def needs_start(reading) -> bool:
+    """A relative target with no level to reach: no baseline to change from, or a multiple."""
+    return reading.target_type == "relative" and (reading.start is None or reading.unit == "x")
+
+
+def numbers_unread(reading) -> bool:
+    """The reading's numbers cannot fill a key result's fields without a guess."""
+    return bool(reading.unreadable) or needs_start(reading)
 
 
 def unreadable_messages(reading, within: tuple[date, date] | None = None) -> list[str]:
@@ -97,6 +117,21 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
                 "(for example 11月30日)."
             ) % {"text": written}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
+    if needs_start(reading):
+        amount = f"{json_number(reading.target)}{reading.unit or ''}"
+        if reading.direction == "decrease":
+            said = _(
+                "a change by %(amount)s needs a starting value: write where it starts (for "
+                "example 从 X 降低 %(amount)s) or the level to reach (for example 降低到 Y)."
+            )
+        else:
+            said = _(
+                "a change by %(amount)s needs a starting value: write where it starts (for "
+                "example 从 X 提升 %(amount)s) or the level to reach (for example 提升到 Y)."
+            )
+        messages.append(
+            _("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said % {"amount": amount}}
+        )
     return messages
 
 
@@ -134,6 +169,25 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
             },
             notes,
         )
+    if needs_start(reading):
+        # No level to store (said in the notes): a draft leaves start and target for the
+        # person to write, rather than prefilling a key result that is done when saved.
+        return KeyResultDraft(
+            {
+                "title": title,
+                "metric_type": metric_type_for(reading.unit),
+                "start_value": None,
+                "target_value": None,
+                "unit": "" if reading.unit == "x" else (reading.unit or "")[:30],
+                "direction": KeyResult.Direction.DECREASE
+                if reading.direction == "decrease"
+                else KeyResult.Direction.INCREASE,
+                "due_date": due,
+            },
+            notes,
+        )
+    if reading.target_type == "relative":
+        return KeyResultDraft({"title": title, "due_date": due, **_changed(reading)}, notes)
     target = Decimal(reading.target)
     start = Decimal(reading.start) if reading.start is not None else None
     if reading.direction == "maintain":
@@ -162,6 +216,29 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         },
         notes,
     )
+
+
+def _changed(reading) -> dict:
+    """A relative target's fields: the baseline changed by the amount, in the baseline's unit
+    (its percent sign, else the amount's unit)."""
+    start, amount = Decimal(reading.start), Decimal(reading.target)
+    sign = -1 if reading.direction == "decrease" else 1
+    if reading.unit == "%":  # by a percentage, or by percentage points ("5 个百分点", "5 pp")
+        points = POINTS.search(reading.text or "")  # "5 个百分点", "5 pp": not 5 %
+        target = start + sign * amount if points else start * (1 + sign * amount / 100)
+        written = next(
+            (q for q in find_quantities(normalise(reading.text or "")) if q.value == start), None
+        )
+        unit = written.unit if written is not None and written.unit else ""
+    else:  # an amount in the target's own unit (减少 10 万元)
+        target, unit = start + sign * amount, reading.unit or ""
+    return {
+        "metric_type": metric_type_for(unit),
+        "start_value": start,
+        "target_value": target,
+        "unit": unit[:30],
+        "direction": KeyResult.Direction.DECREASE if sign < 0 else KeyResult.Direction.INCREASE,
+    }
 
 
 # The attributes of an exact line (okrtext.exact: Mubiao's own Markdown export) → the fields of

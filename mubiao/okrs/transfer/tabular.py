@@ -238,6 +238,17 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
 _FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.')
 
 
+class PercentCell(Decimal):
+    """A number a spreadsheet shows as a percentage: read as the number shown, remembered as
+    a percentage (a row that leaves its metric type to be inferred measures one)."""
+
+
+def _written_as_percent(value) -> bool:
+    if isinstance(value, PercentCell):
+        return True
+    return isinstance(value, str) and value.strip().endswith(("%", "％"))
+
+
 def _shown(cell):
     """A cell's value as the person sees it: a number formatted as a percentage ("10%", stored
     as 0.1) is 10, in whichever column it stands; exact, as the digits are shifted, not
@@ -247,7 +258,7 @@ def _shown(cell):
         # A quoted or escaped "%" in a format is literal text: Excel does not scale by it.
         literal = _FORMAT_LITERAL.sub("", getattr(cell, "number_format", None) or "")
         if "%" in literal:
-            return Decimal(number_input.as_text(value)).scaleb(2)
+            return PercentCell(Decimal(number_input.as_text(value)).scaleb(2))
     return value
 
 
@@ -511,9 +522,18 @@ class TabularReader:
                 for note in draft.notes
             )
         else:
-            metric_type = metric_type or (
-                KeyResult.MetricType.PERCENT if unit == "%" else KeyResult.MetricType.NUMBER
+            # An empty type with values written as percentages ("10%", an Excel cell shown as
+            # 30%) measures a percentage: not a number 10 → 20 that lost its "%".
+            written_percent = unit in ("", "%") and any(
+                _written_as_percent(cells.get(key)) for key in ("start", "target")
             )
+            metric_type = metric_type or (
+                KeyResult.MetricType.PERCENT
+                if unit == "%" or written_percent
+                else KeyResult.MetricType.NUMBER
+            )
+            if written_percent:
+                unit = "%"
             start = start if start is not None else 0
             if target is None and metric_type not in (
                 KeyResult.MetricType.BOOLEAN,
