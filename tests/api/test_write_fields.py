@@ -103,6 +103,7 @@ CHANGES = {
         "name": "A changed organization",
         "weights": True,
         "time_zone": "America/New_York",
+        "language": "zh-hans",
     },
     "/api/v1/reports/{report_id}": {"body": "A changed report"},
     "/api/v1/members/{member_id}": {
