@@ -20,6 +20,7 @@ asks the same question of that row: `objective_visibility_q` / `can_see_objectiv
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from mubiao.orgs.models import ManagerChain, Membership, Organization, TeamAncestry, TeamMember
@@ -69,41 +70,76 @@ def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
     """
     if is_admin(membership):
         return Q()
-    p = prefix
-    my_teams = TeamMember.objects.filter(membership_id=membership.pk).values("team_id")
+    # Built once per membership object and prefix (a request reads its membership once, and a
+    # page asks this of its lists, their parents and its counts several times). What is kept
+    # is the condition, whose sets are subqueries evaluated by each statement: it says who may
+    # see, never what was seen, so it stays exact as teams, managers and collaborators change.
+    built = getattr(membership, "_visibility_q", None)
+    if built is None:
+        built = membership._visibility_q = {}
+    if prefix not in built:
+        built[prefix] = _visibility_q(membership, prefix)
+    return built[prefix]
+
+
+def _visibility_q(membership: Membership, p: str) -> Q:
+    from mubiao.okrs.models import KeyResult
+
+    sets = getattr(membership, "_visibility_sets", None)
+    if sets is None:
+        # Each set's SQL compiled once: the same subqueries appear in every statement of a
+        # page (its lists, their parents' flags, counts, notifications), and building and
+        # compiling them again each time was most of a page's Python time.
+        sets = membership._visibility_sets = {
+            name: _compiled(qs)
+            for name, qs in {
+                "my_teams": TeamMember.objects.filter(membership_id=membership.pk).values(
+                    "team_id"
+                ),
+                "led_teams": led_teams_subquery(membership),
+                "reports": reports_subquery(membership),
+                "collaborations": _collaborations(membership),
+                "key_results": KeyResult.objects.filter(owner_id=membership.pk).values(
+                    "objective_id"
+                ),
+            }.items()
+        }
     involved = (
         Q(**{f"{p}owner_member_id": membership.pk})
-        | Q(**{f"{p}owner_member_id__in": reports_subquery(membership)})
-        | Q(**{f"{p}owner_team_id__in": led_teams_subquery(membership)})
+        | Q(**{f"{p}owner_member_id__in": sets["reports"]})
+        | Q(**{f"{p}owner_team_id__in": sets["led_teams"]})
     )
     team_visible = Q(**{f"{p}visibility": "team"}) & (
-        Q(**{f"{p}team_id__in": my_teams})
-        | Q(**{f"{p}team_id__in": led_teams_subquery(membership)})
+        Q(**{f"{p}team_id__in": sets["my_teams"]}) | Q(**{f"{p}team_id__in": sets["led_teams"]})
     )
+    # The owner of one of the objective's key results sees it as a collaborator would (and so
+    # can check in on the key result they own): IN over the member's own key results.
     return (
         Q(**{f"{p}visibility": "public"})
         | involved
         | team_visible
-        | _collaborator_q(membership, p)
-        | _key_result_owner_q(membership, p)
+        | Q(**{f"{p}pk__in": sets["collaborations"]})
+        | Q(**{f"{p}pk__in": sets["key_results"]})
     )
 
 
+def _compiled(subquery: QuerySet) -> RawSQL:
+    """An uncorrelated subquery as its SQL, to be embedded as is (`x__in=`)."""
+    sql, params = subquery.query.get_compiler(subquery.db).as_sql()
+    return RawSQL(sql, params)  # noqa: S611 (compiled by the ORM from our own querysets)
+
+
 def _collaborator_q(membership: Membership, prefix: str) -> Q:
-    # IN over the member's own collaborations (a small hashed set), not an EXISTS per row.
+    return Q(**{f"{prefix}pk__in": _collaborations(membership)})
+
+
+def _collaborations(membership: Membership) -> QuerySet:
+    """Ids (`objective_id`) of the objectives the member collaborates on: IN over the member's
+    own collaborations (a small hashed set), not an EXISTS per row."""
     from mubiao.okrs.models import Objective
 
     mine = Objective.collaborators.through.objects.filter(membership_id=membership.pk)
-    return Q(**{f"{prefix}pk__in": mine.values("objective_id")})
-
-
-def _key_result_owner_q(membership: Membership, prefix: str) -> Q:
-    """The owner of one of the objective's key results sees it as a collaborator would (and
-    so can check in on the key result they own): IN over the member's own key results."""
-    from mubiao.okrs.models import KeyResult
-
-    mine = KeyResult.objects.filter(owner_id=membership.pk)
-    return Q(**{f"{prefix}pk__in": mine.values("objective_id")})
+    return mine.values("objective_id")
 
 
 def can_see_objective(membership: Membership, objective) -> bool:

@@ -8,6 +8,7 @@ import pytest
 
 from mubiao.okrs import selectors, services
 from mubiao.orgs import permissions
+from mubiao.orgs.models import TeamMember
 from tests.conftest import make_objective
 
 PEOPLE = ("admin", "lead", "alice", "bob", "outsider")
@@ -91,3 +92,31 @@ def test_selector_query_count_does_not_grow(world, django_assert_num_queries):
         make_objective(world.alice, world.cycle, title=f"large {i}", krs=3)
     with django_assert_num_queries(2):
         assert len(run()) == 33
+
+
+def test_visibility_condition_built_once_per_membership(world):
+    """A page asks the reader's condition for every list, parent flag and count: one build."""
+    first = permissions.objective_visibility_q(world.alice)
+    assert permissions.objective_visibility_q(world.alice) is first
+    parent = permissions.objective_visibility_q(world.alice, prefix="parent_objective__")
+    assert parent is not first
+    assert permissions.objective_visibility_q(world.alice, prefix="parent_objective__") is parent
+
+
+def test_kept_visibility_condition_holds_no_answers(world):
+    """The condition kept on a membership says who may see, never what was seen: the same
+    membership object reads each change of teams, collaborations and key results at once."""
+    objective = make_objective(world.alice, world.cycle, visibility="team")
+    reader = world.outsider
+    seen = selectors.visible_objectives(reader).filter(pk=objective.pk)
+    assert not seen.exists()
+    membership = TeamMember.objects.create(team=world.product, membership=reader)
+    assert seen.exists()
+    membership.delete()
+    assert not seen.exists()
+    objective.collaborators.add(reader)
+    assert seen.exists()
+    objective.collaborators.remove(reader)
+    assert not seen.exists()
+    objective.key_results.update(owner=reader)
+    assert seen.exists()
