@@ -885,14 +885,31 @@ def set_not_updated_days(actor: Membership, days) -> Organization:
 # One-tap check-in
 
 
+# ChatPress.vendor of a one-tap page's form: its key is the page's one-time form key.
+LINK_FORM = "link"
+
+
+class FormAlreadySent(Exception):
+    """This one-tap form was sent before: nothing is written again."""
+
+
 @write_transaction
-def check_in_from_link(member: Membership, entries: list[tuple]) -> list:
+def check_in_from_link(member: Membership, entries: list[tuple], form_key: str) -> list:
     """Check-ins typed on a one-tap link's page: (key result, value, confidence, note, next
     step, blocker) each.
     All of them or none: a wrong value anywhere is reported on its own row and nothing is
-    saved. Written with the member's own rights, marked in the activity log as from a link."""
+    saved. Written with the member's own rights, marked in the activity log as from a link.
+    `form_key` is the rendered page's one-time key: the same form sent twice (a reload, a
+    double tap) is refused the second time (FormAlreadySent), claimed like a chat press."""
     from mubiao.okrs import services as okrs
 
+    try:
+        with transaction.atomic():
+            ChatPress.objects.create(
+                organization_id=member.organization_id, vendor=LINK_FORM, key=form_key
+            )
+    except IntegrityError:
+        raise FormAlreadySent from None
     done, errors = [], {}
     for kr, value, confidence, note, next_step, is_blocker in entries:
         try:

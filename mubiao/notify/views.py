@@ -3,6 +3,7 @@ the admins' channels page."""
 
 import hmac
 import json
+import secrets
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -56,7 +57,7 @@ def check_in_link(request, token):
     # Their own language when they chose one, else the browser's (LocaleMiddleware).
     with translation.override(member.user.language or translation.get_language()):
         key_results = selectors.key_result_for_link(member, key_result_id)
-        errors, saved = {}, False
+        errors, already = {}, False
         if request.method == "POST":
             entries = [
                 (
@@ -70,18 +71,25 @@ def check_in_link(request, token):
                 for kr in key_results
             ]
             entries = [e for e in entries if e[1]]
+            form_key = request.POST.get("form_key", "")
             if not entries:
                 errors["form"] = [_("Enter a new value for at least one key result.")]
+            elif not form_key:
+                errors["form"] = [
+                    _("This form is out of date. Check the values and send it again.")
+                ]
             else:
                 try:
-                    services.check_in_from_link(member, entries)
-                    saved = True
-                    # Show the values just saved.
-                    key_results = selectors.key_result_for_link(member, key_result_id)
+                    services.check_in_from_link(member, entries, form_key)
+                    # Post/Redirect/Get: reloading the page that says "saved" sends nothing.
+                    return redirect(f"{request.path}?saved=1")
+                except services.FormAlreadySent:
+                    already = True
                 except ValidationError as error:
                     errors = error.message_dict
                 except PermissionDenied:
                     return _refused(request, _("You may no longer check in on this."))
+        saved = request.method == "GET" and request.GET.get("saved") == "1"
         response = render(
             request,
             "notify/check_in.html",
@@ -98,6 +106,9 @@ def check_in_link(request, token):
                 ],
                 "errors": errors.get("form", []),
                 "saved": saved,
+                "already": already,
+                # A new one-time key for each rendered form (services.check_in_from_link).
+                "form_key": secrets.token_urlsafe(24),
             },
             status=400 if errors else 200,
         )

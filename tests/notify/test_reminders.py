@@ -14,7 +14,7 @@ from mubiao.notify import services
 from mubiao.notify.models import Delivery, NextDue
 from mubiao.okrs.models import Activity, CheckIn
 from tests.conftest import make_objective
-from tests.notify.conftest import parts
+from tests.notify.conftest import one_tap, parts
 
 LINK = re.compile(r"https?://[^\s\"<]+/c/[^\s\"<]+")
 
@@ -90,7 +90,7 @@ def test_one_tap_link_from_the_email_checks_in(world, smtp, client):
     assert page.status_code == 200
     assert kr.title in page.content.decode()
     assert "更新进展" in page.content.decode()  # in Alice's language, signed in or not
-    response = client.post("/" + path, {f"value-{kr.pk}": "四十", f"confidence-{kr.pk}": "7",
+    response = one_tap(client, "/" + path, {f"value-{kr.pk}": "四十", f"confidence-{kr.pk}": "7",
                                         f"note-{kr.pk}": "from my phone"})  # fmt: skip
     assert response.status_code == 200
     check_in = CheckIn.objects.get(key_result=kr)
