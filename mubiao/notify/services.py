@@ -95,16 +95,13 @@ def notify(event: Event) -> None:
         ]
     if not emails and not groups:
         return
+    organization = Organization.objects.get(pk=event.organization_id)
     for member in emails:
-        queue_email(
-            member,
-            compose.event_message(event, compose.language_of(member), member.user.display_name),
-        )
-    if groups:
-        # Written for everyone in the group: in the organization's language.
-        language = Organization.objects.get(pk=event.organization_id).language
-        for channel in groups:
-            queue_for_channel(channel, compose.event_message(event, language))
+        language = compose.language_of(member, organization)
+        queue_email(member, compose.event_message(event, language, member.user.display_name))
+    # Written for everyone in the group: in the organization's language.
+    for channel in groups:
+        queue_for_channel(channel, compose.event_message(event, organization.language))
     transaction.on_commit(wake_worker)
 
 
@@ -839,7 +836,9 @@ def test_channel(actor: Membership, channel: Channel) -> Delivery:
     log a moment later)."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, channel)
-    language = compose.language_of(actor)
+    # Written for everyone the channel reaches, like its other messages: the organization's
+    # language, not the admin's.
+    language = Organization.objects.get(pk=channel.organization_id).language
     message = compose.event_message(
         Event(kinds.TEST, actor.organization_id, actor=actor), language, channel.name
     )
@@ -991,7 +990,11 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
     from mubiao.okrs.services.key_results import _lock_key_result
 
     member = chat_member(channel.organization_id, press.vendor, press.workspace, press.user_id)
-    language = compose.language_of(member) if member else settings.LANGUAGE_CODE
+    language = (
+        compose.language_of(member)
+        if member
+        else Organization.objects.get(pk=channel.organization_id).language
+    )
     with translation.override(language):
         if member is None:
             url = links.chat_link_url(
