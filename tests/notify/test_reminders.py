@@ -117,7 +117,9 @@ def test_team_lead_and_company_digests(world, smtp):
     text, html = parts(lead_mail)
     assert "Alice" in html and "KR 1" in html
     assert lead_mail["Subject"] == "Weekly digest: 产品部"
-    assert "Not updated: Alice (1 key result)" in text
+    # Alice left KR 2 alone but checked in on KR 1 this week: she has updated (the rule is
+    # in tests/notify/test_needs_update.py), and so has Bob.
+    assert "Not updated" not in text
     behind = next(line for line in text.splitlines() if line.startswith("- Behind: KR 1 (Bob)"))
     # 1 ten days ago, 4 now: +0.3 a day for the 59 days left (less the hours gone today).
     assert re.search(r"At risk · forecast 2[12]% · the writer is on leave$", behind)
