@@ -34,8 +34,10 @@ class Event:
     data: dict = field(default_factory=dict)
 
 
-def language_of(member) -> str:
-    return member.user.language or settings.LANGUAGE_CODE
+def language_of(member, organization=None) -> str:
+    """The person's own language when they chose one, else their organization's (pass it when
+    it is at hand: one read for many people)."""
+    return member.user.language or (organization or member.organization).language
 
 
 def _url(name: str, *args) -> str:

@@ -29,6 +29,16 @@ def read(token: str) -> tuple[int, int | None]:
     return data["m"], (data.get("k") or None)
 
 
+def person_of(token: str) -> int | None:
+    """The membership id a link made by token_for names, expired or not (to answer in their
+    language that it no longer works); None for anything else."""
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    return data.get("m") if isinstance(data, dict) and isinstance(data.get("m"), int) else None
+
+
 # "Link your chat account": sent (only to the presser) when an unknown chat user presses a
 # card's button. Opening it signed in to Mubiao, in the same organization, and confirming lets
 # that chat account act as you; it carries the chat identity only, never a Mubiao one.

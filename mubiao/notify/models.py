@@ -313,8 +313,10 @@ class ChatAccount(models.Model):
 
 class ChatPress(models.Model):
     """A button press on a chat card that was acted on, named by the vendor's own id for it
-    (Slack: workspace, user and action_ts; 飞书: the callback's event_id). Inserting the row
-    claims the press, so a vendor's retry or a replayed request changes nothing twice."""
+    (Slack: workspace, user and action_ts; 飞书: the callback's event_id), or a one-tap
+    page's form that was sent (vendor "link", the page's one-time form key). Inserting the row
+    claims the press, so a vendor's retry, a replayed request or a reloaded form changes
+    nothing twice."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     vendor = models.CharField(max_length=10)

@@ -78,11 +78,6 @@ def same_week(earlier: datetime | None, now: datetime, zone: str) -> bool:
     return earlier.astimezone(tz).isocalendar()[:2] == now.astimezone(tz).isocalendar()[:2]
 
 
-def needs_update(last_check_in_at: datetime | None, now: datetime, days: int) -> bool:
-    """A key result needs an update when nobody checked in for `days` days (or ever)."""
-    return last_check_in_at is None or now - last_check_in_at >= timedelta(days=days)
-
-
 def pace_worse(before: str, after: str) -> bool:
     """Whether a pace status moved down: on track → at risk → off track."""
     if before not in PACE_ORDER or after not in PACE_ORDER:

@@ -6,9 +6,16 @@ may not see it. Each function makes a fixed number of queries whatever the team'
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
-from mubiao.notify import rules
 from mubiao.notify.models import Channel, Delivery, Notification
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -29,17 +36,23 @@ def open_key_results(organization_id: int) -> QuerySet[KeyResult]:
     )
 
 
+def needs_update_q(now: datetime, days: int) -> Q:
+    """What needs an update, the one rule of reminders and digests alike: a key result not
+    finished (done, or at its target) that nobody checked in for `days` days (or ever)."""
+    since = now - timedelta(days=days)
+    return ~Q(status=Status.DONE) & (
+        Q(last_check_in_at__isnull=True) | Q(last_check_in_at__lte=since)
+    )
+
+
 def key_results_to_update(member: Membership, now: datetime, days: int) -> list[KeyResult]:
     """The member's own key results (owned, or unowned under their personal objective) that
-    nobody checked in for `days` days and that are not finished (done, or at their target):
-    what their weekly reminder lists."""
-    since = now - timedelta(days=days)
+    need an update (needs_update_q): what their weekly reminder lists."""
     mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
     return list(
         open_key_results(member.organization_id)
         .filter(mine)
-        .exclude(status=Status.DONE)
-        .filter(Q(last_check_in_at__isnull=True) | Q(last_check_in_at__lte=since))
+        .filter(needs_update_q(now, days))
         .filter(permissions.objective_visibility_q(member, "objective__"))
         .select_related("objective")
         .order_by("objective__position", "objective_id", "position", "id")
@@ -79,7 +92,7 @@ def digest(
 ) -> Digest:
     """The week up to `now` for the reader: the key results of objectives filed under
     `team_ids` (a lead's teams, a subquery) or, when None, the whole organization (owners and
-    admins). Two queries, whatever the number of people and key results."""
+    admins). A fixed number of queries, whatever the number of people and key results."""
     week_ago = now - timedelta(days=7)
     rows = open_key_results(reader.organization_id).filter(
         permissions.objective_visibility_q(reader, "objective__")
@@ -91,6 +104,7 @@ def digest(
     scope = rows
     latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-created_at", "-id")
     rows = rows.annotate(
+        needs_update=ExpressionWrapper(needs_update_q(now, days), output_field=BooleanField()),
         last_note=Subquery(latest.values("note")[:1]),
         progress_before=Subquery(latest.filter(created_at__lt=week_ago).values("progress")[:1]),
     ).select_related("objective__cycle", "owner__user", "objective__owner_member__user")
@@ -111,8 +125,17 @@ def digest(
         person = kr.owner or kr.objective.owner_member
         # A deactivated person cannot update anything: naming them only blames the leaver.
         active = person is not None and person.is_active and person.user.is_active
-        if active and rules.needs_update(kr.last_check_in_at, now, days):
+        if active and kr.needs_update:
             stale.setdefault(person.pk, [person, 0])[1] += 1
+    # Someone who checked in within the period has updated, even if only on a key result the
+    # reader may not see (a private one): they are not named, and that key result is not.
+    updated = CheckIn.objects.filter(
+        organization_id=reader.organization_id,
+        author_id__in=list(stale),
+        created_at__gt=now - timedelta(days=days),
+    ).values_list("author_id", flat=True)
+    for person_id in set(updated) if stale else ():
+        del stale[person_id]
     result.not_updated = sorted(
         (tuple(v) for v in stale.values()), key=lambda v: (-v[1], v[0].user.display_name)
     )[:DIGEST_ITEMS]

@@ -6,6 +6,7 @@ its own, so one failing or hanging channel is logged and never keeps the others 
 sent nor a person's request waiting.
 """
 
+import itertools
 import json
 import logging
 import smtplib
@@ -94,16 +95,13 @@ def notify(event: Event) -> None:
         ]
     if not emails and not groups:
         return
+    organization = Organization.objects.get(pk=event.organization_id)
     for member in emails:
-        queue_email(
-            member,
-            compose.event_message(event, compose.language_of(member), member.user.display_name),
-        )
-    if groups:
-        # Written for everyone in the group: in the organization's language.
-        language = Organization.objects.get(pk=event.organization_id).language
-        for channel in groups:
-            queue_for_channel(channel, compose.event_message(event, language))
+        language = compose.language_of(member, organization)
+        queue_email(member, compose.event_message(event, language, member.user.display_name))
+    # Written for everyone in the group: in the organization's language.
+    for channel in groups:
+        queue_for_channel(channel, compose.event_message(event, organization.language))
     transaction.on_commit(wake_worker)
 
 
@@ -403,8 +401,14 @@ def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRA
     A channel over its rate limit is not waited for: its deliveries are skipped for the
     round while the other channels' are sent. Rounds go on, for up to `drain_seconds`, as
     its tokens come free, so a channel drains as fast as its limit (the shared ChannelLimit
-    bucket) lets it, not one message a pass."""
+    bucket) lets it, not one message a pass.
+
+    A channel (or the mail server) that fails once is not tried again in the pass: its other
+    deliveries wait for the next pass and the failed one for its back-off, so a hanging
+    channel costs the others one attempt's timeout at most, and retries are spread over
+    passes, never made inline."""
     start, started, tried = now or timezone.now(), time.monotonic(), 0
+    failed: set = set()
     # When the deliveries this pass held back for a rate limit fall due (monotonic seconds),
     # and how long each channel's last send took.
     held: list[float] = []
@@ -412,7 +416,7 @@ def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRA
     while True:
         # The pass's clock moves with the real one (rate limits are wall-clock time).
         now_at = start + timedelta(seconds=time.monotonic() - started)
-        count, more, waits = _deliver_round(now_at, took)
+        count, more, waits = _deliver_round(now_at, took, failed)
         tried += count
         now_s = time.monotonic()
         held = [t for t in held if t > now_s] + [now_s + wait for wait in waits]
@@ -423,19 +427,43 @@ def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRA
         time.sleep(min(held) - now_s)
 
 
-def _deliver_round(now: datetime, took: dict) -> tuple[int, bool, list[float]]:
+def _sender(delivery: Delivery):
+    """What a delivery is sent through: its channel, or the mail server for e-mail (a
+    person's or a mailing channel's alike)."""
+    if delivery.channel_kind == Channel.Kind.EMAIL:
+        return Channel.Kind.EMAIL
+    return delivery.channel_id
+
+
+def _each_sender_in_turn(rows: list) -> list:
+    """The rows reordered so that every sender's first delivery comes before any sender's
+    second: a slow channel's backlog never sits in front of another channel's message."""
+    queues: dict = {}
+    for delivery in rows:
+        queues.setdefault(_sender(delivery), []).append(delivery)
+    turns = itertools.zip_longest(*queues.values())
+    return [delivery for turn in turns for delivery in turn if delivery is not None]
+
+
+def _deliver_round(now: datetime, took: dict, failed: set) -> tuple[int, bool, list[float]]:
     """One look at the outbox: the deliveries tried, whether the round was full (more are
     due), and the seconds each channel held back by its rate limit waits: for a token, and
     as long again as its last send took (`took`, by channel, kept up to date here), for the
     vendor counts arrivals, and the last request may have been slower on its way than the
-    next will be. Each delivery is claimed by one conditional UPDATE that moves it to the end
-    of its lease, so two workers never send it at once."""
+    next will be. Senders (_sender) in `failed` failed earlier in the pass and are left
+    alone; one failing here is added. Each delivery is claimed by one conditional UPDATE
+    that moves it to the end of its lease, so two workers never send it at once."""
     due = Delivery.objects.filter(next_attempt_at__lte=now).select_related(
         "channel", "recipient__user"
     )
+    if Channel.Kind.EMAIL in failed:
+        due = due.exclude(channel_kind=Channel.Kind.EMAIL)
+    due = due.exclude(channel_id__in=[key for key in failed if isinstance(key, int)])
     rows = list(due.order_by("next_attempt_at", "id")[:_ROUND])
     tried, held, channels = 0, {}, {}
-    for delivery in rows:
+    for delivery in _each_sender_in_turn(rows):
+        if _sender(delivery) in failed:
+            continue  # failed earlier in this round
         if delivery.channel_id is not None:
             # One instance per channel, so that a channel paused by one delivery's failure
             # is paused for the next.
@@ -451,13 +479,16 @@ def _deliver_round(now: datetime, took: dict) -> tuple[int, bool, list[float]]:
         message = Message.from_dict(delivery.payload)
         if delivery.channel_id is None:
             _send_email(delivery, message, now)
-            tried += 1
-            continue
-        sending = time.monotonic()
-        if wait := _send_to_channel(delivery, message, now):
-            held[delivery.channel_id] = wait + took.get(delivery.channel_id, 0.0)
-            continue
-        took[delivery.channel_id] = time.monotonic() - sending
+        else:
+            sending = time.monotonic()
+            if wait := _send_to_channel(delivery, message, now):
+                held[delivery.channel_id] = wait + took.get(delivery.channel_id, 0.0)
+                continue
+            took[delivery.channel_id] = time.monotonic() - sending
+        failing = delivery.status in (Delivery.Status.RETRYING, Delivery.Status.FAILED)
+        # A paused channel is not failing the pass: its other deliveries are dropped at once.
+        if failing and not (delivery.channel and delivery.channel.paused_at):
+            failed.add(_sender(delivery))
         tried += 1
     return tried, len(rows) == _ROUND, list(held.values())
 
@@ -805,7 +836,9 @@ def test_channel(actor: Membership, channel: Channel) -> Delivery:
     log a moment later)."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, channel)
-    language = compose.language_of(actor)
+    # Written for everyone the channel reaches, like its other messages: the organization's
+    # language, not the admin's.
+    language = Organization.objects.get(pk=channel.organization_id).language
     message = compose.event_message(
         Event(kinds.TEST, actor.organization_id, actor=actor), language, channel.name
     )
@@ -851,14 +884,31 @@ def set_not_updated_days(actor: Membership, days) -> Organization:
 # One-tap check-in
 
 
+# ChatPress.vendor of a one-tap page's form: its key is the page's one-time form key.
+LINK_FORM = "link"
+
+
+class FormAlreadySent(Exception):
+    """This one-tap form was sent before: nothing is written again."""
+
+
 @write_transaction
-def check_in_from_link(member: Membership, entries: list[tuple]) -> list:
+def check_in_from_link(member: Membership, entries: list[tuple], form_key: str) -> list:
     """Check-ins typed on a one-tap link's page: (key result, value, confidence, note, next
     step, blocker) each.
     All of them or none: a wrong value anywhere is reported on its own row and nothing is
-    saved. Written with the member's own rights, marked in the activity log as from a link."""
+    saved. Written with the member's own rights, marked in the activity log as from a link.
+    `form_key` is the rendered page's one-time key: the same form sent twice (a reload, a
+    double tap) is refused the second time (FormAlreadySent), claimed like a chat press."""
     from mubiao.okrs import services as okrs
 
+    try:
+        with transaction.atomic():
+            ChatPress.objects.create(
+                organization_id=member.organization_id, vendor=LINK_FORM, key=form_key
+            )
+    except IntegrityError:
+        raise FormAlreadySent from None
     done, errors = [], {}
     for kr, value, confidence, note, next_step, is_blocker in entries:
         try:
@@ -940,7 +990,11 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
     from mubiao.okrs.services.key_results import _lock_key_result
 
     member = chat_member(channel.organization_id, press.vendor, press.workspace, press.user_id)
-    language = compose.language_of(member) if member else settings.LANGUAGE_CODE
+    language = (
+        compose.language_of(member)
+        if member
+        else Organization.objects.get(pk=channel.organization_id).language
+    )
     with translation.override(language):
         if member is None:
             url = links.chat_link_url(

@@ -3,6 +3,7 @@ the admins' channels page."""
 
 import hmac
 import json
+import secrets
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -15,11 +16,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from mubiao.notify import forms, links, rules, selectors, services
+from mubiao.notify import compose, forms, links, rules, selectors, services
 from mubiao.notify.models import Channel
 from mubiao.notify.vendors import feishu, slack
 from mubiao.okrs import selectors as okr_selectors
@@ -43,7 +45,9 @@ def check_in_link(request, token):
     try:
         member_id, key_result_id = links.read(token)
     except signing.SignatureExpired:
-        return _refused(request, _("This link has expired. Open your latest reminder."))
+        return _refused_link(
+            request, token, gettext_lazy("This link has expired. Open your latest reminder.")
+        )
     except signing.BadSignature:
         return _refused(request, _("This link is not valid."), status=404)
     member = (
@@ -52,11 +56,11 @@ def check_in_link(request, token):
         .first()
     )
     if member is None:
-        return _refused(request, _("This link no longer works."))
-    # Their own language when they chose one, else the browser's (LocaleMiddleware).
-    with translation.override(member.user.language or translation.get_language()):
+        return _refused_link(request, token, gettext_lazy("This link no longer works."))
+    # Their own language when they chose one, else their organization's.
+    with translation.override(compose.language_of(member)):
         key_results = selectors.key_result_for_link(member, key_result_id)
-        errors, saved = {}, False
+        errors, already = {}, False
         if request.method == "POST":
             entries = [
                 (
@@ -70,18 +74,25 @@ def check_in_link(request, token):
                 for kr in key_results
             ]
             entries = [e for e in entries if e[1]]
+            form_key = request.POST.get("form_key", "")
             if not entries:
                 errors["form"] = [_("Enter a new value for at least one key result.")]
+            elif not form_key:
+                errors["form"] = [
+                    _("This form is out of date. Check the values and send it again.")
+                ]
             else:
                 try:
-                    services.check_in_from_link(member, entries)
-                    saved = True
-                    # Show the values just saved.
-                    key_results = selectors.key_result_for_link(member, key_result_id)
+                    services.check_in_from_link(member, entries, form_key)
+                    # Post/Redirect/Get: reloading the page that says "saved" sends nothing.
+                    return redirect(f"{request.path}?saved=1")
+                except services.FormAlreadySent:
+                    already = True
                 except ValidationError as error:
                     errors = error.message_dict
                 except PermissionDenied:
                     return _refused(request, _("You may no longer check in on this."))
+        saved = request.method == "GET" and request.GET.get("saved") == "1"
         response = render(
             request,
             "notify/check_in.html",
@@ -98,6 +109,9 @@ def check_in_link(request, token):
                 ],
                 "errors": errors.get("form", []),
                 "saved": saved,
+                "already": already,
+                # A new one-time key for each rendered form (services.check_in_from_link).
+                "form_key": secrets.token_urlsafe(24),
             },
             status=400 if errors else 200,
         )
@@ -106,6 +120,21 @@ def check_in_link(request, token):
 
 def _refused(request, text, status=410):
     return render(request, "notify/link_refused.html", {"text": text}, status=status)
+
+
+def _refused_link(request, token, text):
+    """A one-tap link refused (expired, its person deactivated), in the language of the person
+    it names: theirs when they chose one, else their organization's (`text` is lazy: translated
+    in that language)."""
+    member = (
+        Membership.objects.select_related("user", "organization")
+        .filter(pk=links.person_of(token))
+        .first()
+    )
+    if member is None:
+        return _refused(request, text)
+    with translation.override(compose.language_of(member)):
+        return _refused(request, str(text))
 
 
 @member_required

@@ -20,6 +20,9 @@ def test_reminder_link_checks_in_on_a_phone(open_page, live_server, settings, sm
     settings.SITE_URL = live_server.url
     world = make_world("phone")
     kr = make_objective(world.alice, world.cycle, "让新用户第一周就留下来").key_results.get()
+    # Alice chose no language: the link's page is in her organization's.
+    world.org.settings = {**world.org.settings, "language": "zh-hans"}
+    world.org.save(update_fields=["settings"])
 
     desk = open_page(viewport=PHONE)
     sign_in(desk, "alice@phone.test")

@@ -3,6 +3,7 @@ the messages back with the standard library's parser."""
 
 import email
 import email.policy
+import re
 import socket
 
 import pytest
@@ -60,3 +61,13 @@ def delivered(*deliveries):
     for delivery in deliveries:
         delivery.refresh_from_db()
     return deliveries[0] if deliveries else None
+
+
+FORM_KEY = re.compile(r'name="form_key" value="([^"]+)"')
+
+
+def one_tap(client, url: str, data: dict):
+    """The one-tap page sent as a browser sends it: opened, then its form (with the page's
+    one-time form key) posted, and the redirect after a save followed."""
+    key = FORM_KEY.search(client.get(url).content.decode()).group(1)
+    return client.post(url, {**data, "form_key": key}, follow=True)

@@ -9,6 +9,7 @@ from django.core import signing
 from mubiao.notify import links
 from mubiao.okrs.models import CheckIn
 from tests.conftest import make_objective
+from tests.notify.conftest import FORM_KEY, one_tap
 
 
 def _path(url: str) -> str:
@@ -21,19 +22,20 @@ def test_all_mine_link_lists_my_key_results_and_saves_all_or_nothing(world, clie
     url = _path(links.check_in_url(world.alice.pk))
     page = client.get(url)
     assert page.status_code == 200 and first.title in page.content.decode()
-    refused = client.post(url, {f"value-{first.pk}": "12", f"value-{second.pk}": "twelve-ish"})
+    refused = one_tap(client, url, {f"value-{first.pk}": "12", f"value-{second.pk}": "twelve-ish"})
     assert refused.status_code == 400
     assert "not a number" in refused.content.decode()
     assert 'value="twelve-ish"' in refused.content.decode()  # kept to correct, not retyped
     assert not CheckIn.objects.exists()  # the good one was not saved either
-    saved = client.post(url, {f"value-{first.pk}": "12", f"value-{second.pk}": "1,5"})
+    saved = one_tap(client, url, {f"value-{first.pk}": "12", f"value-{second.pk}": "1,5"})
     assert saved.status_code == 400  # "1,5" is ambiguous: said so, nothing saved
     assert not CheckIn.objects.exists()
     assert (
-        client.post(url, {f"value-{first.pk}": "12", f"value-{second.pk}": "15"}).status_code == 200
+        one_tap(client, url, {f"value-{first.pk}": "12", f"value-{second.pk}": "15"}).status_code
+        == 200
     )
     assert sorted(CheckIn.objects.values_list("value", flat=True)) == [12, 15]
-    assert client.post(url, {}).status_code == 400
+    assert one_tap(client, url, {}).status_code == 400
 
 
 def test_a_link_never_grants_more_than_the_persons_rights(world, client):
@@ -45,7 +47,7 @@ def test_a_link_never_grants_more_than_the_persons_rights(world, client):
         url = _path(links.check_in_url(world.alice.pk, kr.pk))
         page = client.get(url)
         assert kr.title not in page.content.decode()
-        client.post(url, {f"value-{kr.pk}": "50"})
+        client.post(url, {f"value-{kr.pk}": "50", "form_key": "k"})
     assert not CheckIn.objects.exists()
 
 
@@ -57,13 +59,13 @@ def test_expired_tampered_and_deactivated_links_are_refused(world, client, monke
     assert client.get(f"/c/{other}").status_code == 404
     real_time = time.time
     monkeypatch.setattr(time, "time", lambda: real_time() + 7 * 24 * 3600 + 60)
-    expired = client.post(url, {f"value-{kr.pk}": "50"})
+    expired = client.post(url, {f"value-{kr.pk}": "50", "form_key": "k"})
     assert expired.status_code == 410 and "expired" in expired.content.decode()
     monkeypatch.setattr(time, "time", lambda: real_time() + 6 * 24 * 3600)
     assert client.get(url).status_code == 200
     world.alice.is_active = False
     world.alice.save()
-    assert client.post(url, {f"value-{kr.pk}": "50"}).status_code == 410
+    assert client.post(url, {f"value-{kr.pk}": "50", "form_key": "k"}).status_code == 410
     assert not CheckIn.objects.exists()
 
 
@@ -85,7 +87,7 @@ def test_a_done_or_not_key_result_is_marked_in_one_tap_and_shown_as_from_a_link(
     # Two choices to tap, no number to type.
     assert f'type="radio" name="value-{done.pk}" value="1"' in page and "Mark done" in page
     assert "Not yet" in page and 'inputmode="decimal"' not in page
-    assert client.post(url, {f"value-{done.pk}": "1"}).status_code == 200
+    assert one_tap(client, url, {f"value-{done.pk}": "1"}).status_code == 200
     done.refresh_from_db()
     assert done.current_value == 1 and done.status == "done"
     # A finished key result is no longer in the reminder; the other still is.
@@ -97,3 +99,24 @@ def test_a_done_or_not_key_result_is_marked_in_one_tap_and_shown_as_from_a_link(
     world.lead.user.language = "zh-hans"
     world.lead.user.save(update_fields=["language"])
     assert "· 通过链接" in client_for(world.lead).get(history).content.decode()
+
+
+def test_the_same_form_sent_twice_writes_one_check_in(world, client):
+    """A reload or a double tap sends the rendered form again: the second is refused and
+    says the check-in was already saved; reloading the page after the save sends nothing."""
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    url = _path(links.check_in_url(world.alice.pk, kr.pk))
+    key = FORM_KEY.search(client.get(url).content.decode()).group(1)
+    form = {f"value-{kr.pk}": "12", "form_key": key}
+    first = client.post(url, form)
+    assert first.status_code == 302  # Post/Redirect/Get
+    assert "Saved. Thank you!" in client.get(first["Location"]).content.decode()
+    again = client.post(url, form)
+    assert again.status_code == 200 and "already saved" in again.content.decode()
+    assert CheckIn.objects.count() == 1
+    # Without the page's key (an old page, a hand-made request) nothing is written.
+    assert client.post(url, {f"value-{kr.pk}": "13"}).status_code == 400
+    assert CheckIn.objects.count() == 1
+    # A new page's form is a new check-in.
+    assert one_tap(client, url, {f"value-{kr.pk}": "14"}).status_code == 200
+    assert sorted(CheckIn.objects.values_list("value", flat=True)) == [12, 14]

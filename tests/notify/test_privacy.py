@@ -116,6 +116,9 @@ def test_group_messages_are_in_the_organizations_language_personal_ones_in_the_p
                               digests=True, weekday=0, hour=10)  # fmt: skip
     services.add_channel(world.admin, kind="email", name="All hands", address="all@acme.test",
                          events=["grading_open"])  # fmt: skip
+    # Bob chose English (someone who chose none reads the organization's language).
+    world.bob.user.language = "en"
+    world.bob.user.save(update_fields=["language"])
     # An admin writes in English and sets the organization's groups to Chinese.
     settings_page = client_for(world.admin).post(reverse("settings"), {
         "name": world.org.name, "time_zone": world.org.time_zone, "language": "zh-hans",
