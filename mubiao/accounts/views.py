@@ -25,6 +25,7 @@ from mubiao.accounts.forms import (
     SignInForm,
 )
 from mubiao.orgs import permissions
+from mubiao.orgs.middleware import SSO_SESSION_KEY
 
 
 def _next(request, default: str) -> str:
@@ -46,6 +47,12 @@ class LoginView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def dispatch(self, request, *args, **kwargs):
+        # A session an organization's provider or app established may sign in with the
+        # password (to accept an invitation, or to change two-factor sign-in).
+        self.redirect_authenticated_user = not request.session.get(SSO_SESSION_KEY)
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
         # Someone with an authenticator app proves it before being signed in.
         from mubiao.twofactor import services as twofactor
@@ -53,7 +60,10 @@ class LoginView(auth_views.LoginView):
 
         if twofactor.device_of(form.get_user()):
             return ask_for_code(self.request, form.get_user(), self.get_redirect_url())
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        # The password's session is the account's own: no longer one organization's provider's.
+        self.request.session.pop(SSO_SESSION_KEY, None)
+        return response
 
     def get_context_data(self, **kwargs):
         # ?organization=<slug> (the link an admin hands out) offers its provider's button, as
@@ -194,6 +204,7 @@ def accept_invitation(request, token):
                 request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
             )
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session.pop(SSO_SESSION_KEY, None)  # signed in with the password just chosen
         return redirect(reverse("home"))
     context = {"form": form, "invited": invitation.membership}
     return render(request, "accounts/invitation.html", context, status=400 if form.errors else 200)
@@ -201,7 +212,13 @@ def accept_invitation(request, token):
 
 def _join_existing_account(request, token, invitation):
     membership = invitation.membership
-    signed_in_as_invitee = request.user.is_authenticated and request.user.pk == membership.user_id
+    # Only the account's own password session accepts: one an organization's provider or app
+    # established reaches that organization only (sso.selectors.vouches_for relies on this).
+    signed_in_as_invitee = (
+        request.user.is_authenticated
+        and request.user.pk == membership.user_id
+        and not request.session.get(SSO_SESSION_KEY)
+    )
     if request.method == "POST" and signed_in_as_invitee:
         try:
             services.accept_invitation(token, user=request.user)
@@ -214,6 +231,7 @@ def _join_existing_account(request, token, invitation):
         "invited": membership,
         "existing_account": True,
         "signed_in_as_invitee": signed_in_as_invitee,
+        "through_provider": bool(request.session.get(SSO_SESSION_KEY)),
         "login_url": reverse("login") + "?" + urlencode({"next": request.path}),
     }
     return render(request, "accounts/invitation.html", context)

@@ -322,9 +322,13 @@ class Follow:
             m.user for m in wanted_new if not m.user.email or m.user.email not in existing_users
         ]
         User.objects.bulk_create(fresh_users)
+        # An existing account may belong to another organization: the directory cannot make it
+        # a member here (nor show its name, time zone or language) until it accepts an invitation.
+        shared_accounts = []
         for membership in wanted_new:
-            if membership.user.email:
-                membership.user = existing_users.get(membership.user.email, membership.user)
+            if membership.user.email in existing_users:
+                membership.user = existing_users[membership.user.email]
+                shared_accounts.append(membership)
         Membership.objects.bulk_create(wanted_new)
         for membership in wanted_new:
             found[membership.person.id] = membership
@@ -333,7 +337,9 @@ class Follow:
             self.result.changes.append(Change("person.create", self._who(membership)))
             self.log.append(
                 (
-                    "member.invited" if self.source.invite else "member.added",
+                    "member.invited"
+                    if self.source.invite or membership in shared_accounts
+                    else "member.added",
                     membership,
                     {"directory": self.source.vendor},
                 )
@@ -349,14 +355,15 @@ class Follow:
             if member is not None and member.pk not in listed and member.is_active:
                 self._deactivate(member)
         self.everyone, self.links = everyone, links
-        if self.source.invite:
-            # Invitations go by e-mail: someone known by mobile number only signs in through
-            # the vendor's app.
-            accounts.invite_in_bulk(
-                self.actor,
-                [m for m in wanted_new if m.is_active and m.user.email],
-                {m: m.person.name for m in wanted_new},
-            )
+        # Invitations go by e-mail: someone known by mobile number only signs in through the
+        # vendor's app.
+        invited = (
+            [m for m in wanted_new if m.is_active and m.user.email]
+            if self.source.invite
+            else shared_accounts
+        )
+        if invited:
+            accounts.invite_in_bulk(self.actor, invited, {m: m.person.name for m in wanted_new})
         return found
 
     def _follow(self, member: Membership, person) -> None:

@@ -7,6 +7,10 @@ A person may belong to several organizations; the current one is kept in the ses
 from django.utils.functional import SimpleLazyObject
 
 SESSION_KEY = "mubiao_organization"
+# The organization whose identity provider or work app established the session (set by
+# mubiao.sso.views): such a session uses that organization only, and may not change how the
+# account itself signs in (password, two-factor) nor accept another organization's invitation.
+SSO_SESSION_KEY = "mubiao_sso_organization"
 
 
 def current_membership(request):
@@ -17,12 +21,36 @@ def current_membership(request):
     memberships = Membership.objects.select_related("organization", "user").filter(
         user=request.user, is_active=True
     )
+    through_provider = request.session.get(SSO_SESSION_KEY)
+    if through_provider:
+        memberships = memberships.filter(organization_id=through_provider)
+    else:
+        memberships = memberships.exclude(_requires_sso(request.user))
     chosen = request.session.get(SESSION_KEY)
     if chosen:
         found = memberships.filter(organization_id=chosen).first()
         if found:
             return found
     return memberships.order_by("joined_at", "id").first()
+
+
+def _requires_sso(user):
+    """Memberships a password session may not use: those the organization's provider or app
+    signs in itself (invitation accepted, see mubiao.sso.selectors.vouches_for) while it
+    requires single sign-on, unless the person is its break-glass owner. Someone who belongs
+    to other organizations keeps signing in there with the password and enters this one
+    through its provider (someone who belongs to no other is refused a password at sign-in)."""
+    from django.db.models import Q
+
+    sso = Q(
+        organization__identity_provider__enabled=True,
+        organization__identity_provider__require_sso=True,
+    ) & ~Q(organization__identity_provider__break_glass__user=user)
+    app = Q(
+        organization__directory_source__sign_in=True,
+        organization__directory_source__require_sign_in=True,
+    ) & ~Q(organization__directory_source__break_glass__user=user)
+    return Q(invitation__accepted_at__isnull=False) & (sso | app)
 
 
 class OrganizationMiddleware:

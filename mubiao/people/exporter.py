@@ -61,6 +61,10 @@ def _rows(actor: Membership):
     languages = dict(columns.LANGUAGES.choices.choices)
     for member in members:
         user = member.user
+        # An invitee's account that has a password is someone's own (perhaps another
+        # organization's): its time zone and language are not this organization's to see until
+        # they accept. One without is what this organization's import gave it (people.services).
+        own_settings = not (member.pending_invitation and user.has_usable_password())
         if not member.is_active:
             status = columns.Status.DEACTIVATED
         elif member.is_pending:
@@ -75,8 +79,8 @@ def _rows(actor: Membership):
             _person(member.manager.user) if member.manager else "",
             str(member.get_role_display()),
             member.title,
-            user.timezone,
-            str(languages[user.language]) if user.language in languages else "",
+            user.timezone if own_settings else "",
+            str(languages[user.language]) if own_settings and user.language in languages else "",
             str(status.label),
         ]
 

@@ -45,9 +45,9 @@ def email_verified(claims: dict) -> bool:
 
 
 def within_domains(email: str, domains) -> bool:
-    """Whether an identity provider may vouch for this address: only addresses at the e-mail
-    domains its organization claimed (a domain belongs to one organization) can be trusted from
-    it; an account is shared by every organization its address belongs to."""
+    """Whether the address is at one of these e-mail domains: where a provider may make a new
+    account just in time. Nobody checks who owns a claimed domain, so this never lets a
+    provider act on an existing account (selectors.vouches_for decides that)."""
     return bool(email) and "@" in email and email_domain(email) in domains
 
 

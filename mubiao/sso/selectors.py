@@ -66,19 +66,30 @@ def claimed_domains(organization_id) -> set[str]:
 
 
 def vouches_for(organization_id, user) -> bool:
-    """Whether the organization's provider or work app may sign this account in. Accounts are
-    shared by every organization the address belongs to, so an organization vouches for an
-    address at its claimed domains, or for an account nobody else has (a member of no other
-    organization, invited or not, such as someone its directory knows by mobile number only):
-    never for another organization's person it merely invited."""
-    if user.email and rules.within_domains(user.email, claimed_domains(organization_id)):
-        return True
-    return not Membership.objects.filter(user=user).exclude(organization=organization_id).exists()
+    """Whether the organization's provider, work app or directory may act on this account (sign
+    it in, make it a member, require single sign-on of it). Accounts are shared by every
+    organization a person belongs to, and an e-mail domain an organization lists is not proof
+    that the addresses there are its people (nobody checks who owns a domain), so it acts only
+    on an account no other organization has (a member of none, active, invited or departed), or
+    on one that accepted this organization's invitation itself: the invitation link, with the
+    account's own password (a new account chose it there; an existing one was signed in with
+    it, never through a provider or app, see accounts.views)."""
+    return (
+        Membership.objects.filter(
+            user=user, organization=organization_id, invitation__accepted_at__isnull=False
+        ).exists()
+        or not Membership.objects.filter(user=user).exclude(organization=organization_id).exists()
+    )
 
 
 def _accepted_members(user):
-    """The organizations (ids) where the user is an active member who accepted (or needed no)
-    invitation: a pending invitation never changes how anyone signs in."""
+    """The organization (id) where the user is an active member who accepted (or needed no)
+    invitation, when it is their only one: requiring single sign-on concerns the use of that
+    organization, so someone who belongs to others (even invited) keeps signing in with the
+    password and enters this one through its provider (orgs.middleware); a pending invitation
+    never changes how anyone signs in."""
+    if Membership.objects.filter(user=user, is_active=True).count() != 1:
+        return Membership.objects.none().values("organization_id")
     return Membership.objects.filter(JOINED, user=user, is_active=True).values("organization_id")
 
 

@@ -2,7 +2,7 @@
 sign-in through the provider becomes."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from mubiao import vault
@@ -151,23 +151,39 @@ def member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
     else (when the organization allows it) a new member with that address. NotAMember
     otherwise, with the reason in the person's language."""
     try:
-        return _member_for_claims(provider, claims)
+        membership = _member_for_claims(provider, claims)
     except IntegrityError:
         # Two first sign-ins of one new person at once: the other one added the member.
-        return _member_for_claims(provider, claims)
+        membership = _member_for_claims(provider, claims)
+    return _not_invited(membership, provider.name)
+
+
+def _not_invited(membership: Membership, sender: str) -> Membership:
+    """Refuses the session when joining just in time made an invitation instead (committed: it
+    stays, and its e-mail goes out)."""
+    if membership.pending_invitation is not None:
+        raise NotAMember(
+            _(
+                "%(email)s also belongs to another organization, so %(provider)s cannot add it "
+                "to %(organization)s. We e-mailed you an invitation: sign in with your Mubiao "
+                "password and accept it."
+            )
+            % {"email": membership.user.email, "provider": sender,
+               "organization": membership.organization.name}
+        )  # fmt: skip
+    return membership
 
 
 def _outside(sender: str, email: str, organization: Organization) -> NotAMember:
-    domains = sorted(selectors.claimed_domains(organization.pk))
     return NotAMember(
         _(
-            "%(provider)s signs in only addresses at %(domains)s for %(organization)s, so it "
-            "cannot sign in %(email)s. Sign in with your password, or ask an admin of "
-            "%(organization)s to add your e-mail domain in Settings → Single sign-on."
+            "%(provider)s cannot sign in %(email)s for %(organization)s: this account also "
+            "belongs to another organization and has not accepted an invitation of "
+            "%(organization)s. Sign in with your Mubiao password (and accept the invitation, "
+            "if you have one)."
         )
-        % {"provider": sender, "email": email, "organization": organization.name,
-           "domains": ", ".join(domains) or "—"}
-    )  # fmt: skip
+        % {"provider": sender, "email": email, "organization": organization.name}
+    )
 
 
 @write_transaction
@@ -217,13 +233,20 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
 
 
 def _join(organization: Organization, email: str, name: str, sender: str, *, via: str):
-    """A new member (just in time) for the e-mail address the provider or app vouched for,
-    with the account of that address when there is one: only at the organization's claimed
-    domains, as anyone else's account may belong to another organization."""
-    if not rules.within_domains(email, selectors.claimed_domains(organization.pk)):
-        raise _outside(sender, email, organization)
+    """A new member (just in time) for the e-mail address the provider or app vouched for: a
+    new account only at the organization's claimed domains; an existing account only when no
+    other organization has it (selectors.vouches_for), else a pending invitation it accepts with
+    its own password (member_for_claims then refuses the session)."""
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
+        if not rules.within_domains(email, selectors.claimed_domains(organization.pk)):
+            raise NotAMember(
+                _(
+                    "%(email)s is not a member of %(organization)s. Ask an admin of "
+                    "%(organization)s to invite you."
+                )
+                % {"email": email, "organization": organization.name}
+            )
         try:
             user = accounts.create_user(email=email, name=name[:150])
         except ValidationError:
@@ -232,7 +255,12 @@ def _join(organization: Organization, email: str, name: str, sender: str, *, via
                 % {"provider": sender, "email": email}
             ) from None
     membership = Membership.objects.create(organization=organization, user=user)
-    log(membership, "member.joined", membership, via=via, email=email)
+    if selectors.vouches_for(organization.pk, user):
+        log(membership, "member.joined", membership, via=via, email=email)
+        return membership
+    invitation = accounts.open_invitation(membership, name=name)
+    log(membership, "member.invited", membership, via=via, email=email)
+    transaction.on_commit(lambda: accounts.send_invitation(invitation))
     return membership
 
 
@@ -242,10 +270,11 @@ def member_for_identity(source, identity) -> Membership:
     the organization allows it) a new member with that address. NotAMember otherwise (someone
     the directory does not list here, or who left)."""
     try:
-        return _member_for_identity(source, identity)
+        membership = _member_for_identity(source, identity)
     except IntegrityError:
         # Two first sign-ins of one new person at once: the other one added the member.
-        return _member_for_identity(source, identity)
+        membership = _member_for_identity(source, identity)
+    return _not_invited(membership, VENDOR_NAMES[source.vendor])
 
 
 @write_transaction

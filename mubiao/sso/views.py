@@ -2,7 +2,6 @@
 admins' settings."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts import throttle
 from mubiao.accounts.views import _next
 from mubiao.orgs.middleware import SESSION_KEY as ORGANIZATION_SESSION_KEY
-from mubiao.sso import oidc, rules, selectors, services, workapps
+from mubiao.sso import oidc, selectors, services, workapps
 from mubiao.sso.forms import ProviderForm
 from mubiao.web.views.base import add_service_errors, admin_required, page
 
@@ -82,20 +81,17 @@ def callback(request, slug):
 
 def _signed_in(request, membership):
     from mubiao.twofactor import services as twofactor
-    from mubiao.twofactor.views import UNVOUCHED_SESSION_KEY, ask_for_code
+    from mubiao.twofactor.views import ask_for_code, sign_in
 
     next_url = request.session.pop(NEXT_SESSION_KEY, "")
     request.session[ORGANIZATION_SESSION_KEY] = membership.organization_id
-    user = membership.user
-    request.session[UNVOUCHED_SESSION_KEY] = not rules.within_domains(
-        user.email or "", selectors.claimed_domains(membership.organization_id)
-    )
     # Someone who switched two-factor on proves it here too: the provider or app vouches for an
     # address, and a second factor on the account is not theirs to waive (an address a vendor
     # account shows is not proof of being an owner).
+    through = membership.organization_id
     if twofactor.device_of(membership.user):
-        return ask_for_code(request, membership.user, next_url)
-    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        return ask_for_code(request, membership.user, next_url, through=through)
+    sign_in(request, membership.user, through=through)
     return redirect(next_url or reverse("home"))
 
 

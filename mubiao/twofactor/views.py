@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import throttle
+from mubiao.orgs.middleware import SSO_SESSION_KEY
 from mubiao.twofactor import services
 from mubiao.twofactor.forms import CodeForm
 from mubiao.web.views.base import add_service_errors, page
@@ -25,17 +26,26 @@ from mubiao.web.views.base import add_service_errors, page
 PENDING_SESSION_KEY = "mubiao_twofactor_pending"
 CODES_SESSION_KEY = "mubiao_twofactor_codes"
 PENDING_SECONDS = 300
-# Set by single sign-on (mubiao.sso.views) when the provider or work app signed in an address
-# outside its organization's e-mail domains (an account no other organization has): such a
-# session may use the organization, not change how the account itself signs in.
-UNVOUCHED_SESSION_KEY = "mubiao_sso_outside_domains"
 
 
-def ask_for_code(request, user, next_url: str):
-    """Instead of signing in after the password: remember who proved their password (for
-    PENDING_SECONDS) and ask for the second factor."""
-    request.session[PENDING_SESSION_KEY] = {"user": user.pk, "next": next_url, "at": time.time()}
+def ask_for_code(request, user, next_url: str, *, through=None):
+    """Instead of signing in after the password (or the provider or app of the organization
+    `through`, an id): remember who proved it (for PENDING_SECONDS) and ask for the second
+    factor."""
+    request.session[PENDING_SESSION_KEY] = {
+        "user": user.pk, "next": next_url, "at": time.time(), "through": through
+    }  # fmt: skip
     return redirect(reverse("twofactor_verify"))
+
+
+def sign_in(request, user, *, through=None) -> None:
+    """Signs the account in; `through` is the organization (id) whose provider or app vouched
+    for it, which is then all the session may use (orgs.middleware.SSO_SESSION_KEY)."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if through:
+        request.session[SSO_SESSION_KEY] = through
+    else:
+        request.session.pop(SSO_SESSION_KEY, None)
 
 
 def _pending_user(request):
@@ -63,8 +73,8 @@ def verify(request):
             form.add_error("code", _too_soon(wait))
         else:
             if ok:
-                del request.session[PENDING_SESSION_KEY]
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                through = request.session.pop(PENDING_SESSION_KEY).get("through")
+                sign_in(request, user, through=through)
                 return redirect(next_url or reverse("home"))
             throttle.failed(request)
             form.add_error(
@@ -79,12 +89,11 @@ def verify(request):
 def _enrol_actor(request):
     if not services.may_enrol(request.membership):
         raise Http404
-    if request.session.get(UNVOUCHED_SESSION_KEY):
+    if request.session.get(SSO_SESSION_KEY):
         raise PermissionDenied(
             _(
-                "You signed in through single sign-on with an address outside your "
-                "organization's e-mail domains: sign in with your password to change two-factor "
-                "sign-in."
+                "You signed in through your organization's single sign-on or work app: sign out, "
+                "then sign in with your password to change two-factor sign-in."
             )
         )
     return request.membership

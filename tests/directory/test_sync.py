@@ -271,3 +271,35 @@ def test_a_manager_loop_in_the_directory_changes_nothing(world, feishu):
     with pytest.raises(DirectoryError, match="loop"):
         services.sync(world.admin)
     assert state(world.org) == before
+
+
+def test_an_account_of_another_organization_is_invited_not_added(
+    world, server, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Issue 13 (h13j): the directory lists an address whose account belongs to another
+    organization; it becomes a pending invitation under the directory's name, and the account's
+    own name, time zone and language stay out of this organization's lists and exports."""
+    from mubiao.people.exporter import export_people
+    from tests.conftest import make_world
+
+    beta = make_world("beta")
+    own = make_member(beta.org, "wang@acme.test", "Wang of Beta").user
+    own.timezone, own.language = "America/Chicago", "en"
+    own.save()
+    connect(world, server)  # invitations off: new people are added, this one is invited
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sync(world.admin)
+    wang = Membership.objects.select_related("user", "invitation").get(
+        organization=world.org, user=own
+    )
+    assert wang.is_pending and wang.display_name == "王芳" and wang.name == "王芳"
+    assert [m.to for m in mailoutbox] == [["wang@acme.test"]]
+    assert not member(world.org, "lilei@acme.test").pending_invitation  # a new account
+    exported = export_people(world.admin, fmt="csv").decode("utf-8-sig")
+    row = next(line for line in exported.splitlines() if "wang@acme.test" in line)
+    assert "Wang of Beta" not in exported and "America/Chicago" not in row
+    assert "English" not in row
+    # A second sync changes nothing: still invited, and no second e-mail.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sync(world.admin)
+    assert Membership.objects.get(pk=wang.pk).is_pending and len(mailoutbox) == 1

@@ -22,6 +22,8 @@ PEOPLE = [
     {"username": "alice", "email": "alice@acme.test", "password": PASSWORD},
     {"username": "newbie", "email": "newbie@acme.test", "password": PASSWORD},
     {"username": "ghost", "email": "", "password": PASSWORD},
+    # Beta's admin, whose domain acme claims without owning it (issue 13, h13j).
+    {"username": "bea", "email": "admin@beta.test", "password": PASSWORD},
 ]
 
 
