@@ -81,8 +81,10 @@ def test_every_created_key_result_is_explained_by_its_history(world, rows):
     """Whatever the kind and values, and whether created with the objective (bulk) or alone."""
     objective = services.create_objective(world.alice, cycle=world.cycle, title="Grow")
     for kind, a, b, current, alone in rows:
-        fields = {"title": "KR", "metric_type": kind, "start_value": min(a, b),
-                  "target_value": max(a, b)}  # fmt: skip
+        # A target equal to its start measures nothing and is refused: one step apart at least.
+        start, target = min(a, b), max(a, b, min(a, b) + 1)
+        fields = {"title": "KR", "metric_type": kind, "start_value": start,
+                  "target_value": target}  # fmt: skip
         if current is not None:
             fields["current_value"] = {"boolean": Decimal(current > 0), "milestone": abs(current)
                                        % 100}.get(kind, current)  # fmt: skip

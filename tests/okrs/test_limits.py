@@ -51,7 +51,8 @@ def _write(world, model, field, value):
         return services.update_objective(world.alice, objective, **{field: value})
     extra = {"start_value": 0} if field == "target_value" else {}
     if field == "start_value":
-        extra = {"target_value": value}
+        # A level to keep may equal its start; any other target equal to it is refused.
+        extra = {"target_value": value, "direction": KeyResult.Direction.AT_LEAST}
     return services.update_key_result(
         world.alice, objective.key_results.get(), **{field: value}, **extra
     )
