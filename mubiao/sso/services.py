@@ -160,8 +160,12 @@ def member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
 
 def _not_invited(membership: Membership, sender: str) -> Membership:
     """Refuses the session when joining just in time made an invitation instead (committed: it
-    stays, and its e-mail goes out)."""
-    if membership.pending_invitation is not None:
+    stays, and its e-mail goes out). A member an admin invited (an import, a sync) whose account
+    no other organization has is vouched for and signs in: their invitation is still pending
+    only because they never opened its link."""
+    if membership.pending_invitation is not None and not selectors.vouches_for(
+        membership.organization_id, membership.user
+    ):
         raise NotAMember(
             _(
                 "%(email)s also belongs to another organization, so %(provider)s cannot add it "
