@@ -7,6 +7,7 @@ prefetched, so that a page makes the same number of queries for 10 objectives as
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
@@ -561,13 +562,19 @@ def add_forecasts(organization: Organization, key_results: list) -> None:
         due = kr.due_date or kr.objective.cycle.end_date
         value = rules.forecast(history, datetime.combine(due, time.min, tzinfo=zone))
         if value is not None:
-            try:
-                kr.forecast = rules.kr_progress(
-                    metric_type=kr.metric_type,
-                    direction=kr.direction,
-                    start=kr.start_value,
-                    target=kr.target_value,
-                    current=value,
-                )
-            except ValueError:
-                kr.forecast = None
+            kr.forecast = progress_at(kr, value)
+
+
+def progress_at(kr: KeyResult, value) -> Decimal | None:
+    """The progress (0–1, above 1 past the target) the key result would have at `value`, in
+    its unit; None where its numbers cannot give one (rules.kr_progress refuses them)."""
+    try:
+        return rules.kr_progress(
+            metric_type=kr.metric_type,
+            direction=kr.direction,
+            start=kr.start_value,
+            target=kr.target_value,
+            current=value,
+        )
+    except ValueError:
+        return None

@@ -149,7 +149,7 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     due = kr.due_date or cycle.end_date
     chart = {
         "points": [[c.created_at.isoformat(), float(c.progress * 100)] for c in points],
-        "initial": float(_forecast_progress(kr, kr.start_value) or 0) * 100,
+        "initial": float(selectors.progress_at(kr, kr.start_value) or 0) * 100,
         "expected": [[cycle.start_date.isoformat(), 0], [due.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
         "end": max(due, cycle.end_date).isoformat(),
@@ -164,7 +164,7 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
             datetime.combine(due, time.min, tzinfo=zone),
         )
         if value is not None:
-            forecast = {"value": value, "progress": _forecast_progress(kr, value)}
+            forecast = {"value": value, "progress": selectors.progress_at(kr, value)}
     return page(
         request,
         "web/key_result.html",
@@ -191,19 +191,6 @@ def _attach_threads(actor, check_ins) -> None:
         threads.setdefault(comment.check_in_id, []).append(comment)
     for entry in check_ins:
         entry.thread = threads.get(entry.pk, [])
-
-
-def _forecast_progress(kr: KeyResult, value):
-    try:
-        return rules.kr_progress(
-            metric_type=kr.metric_type,
-            direction=kr.direction,
-            start=kr.start_value,
-            target=kr.target_value,
-            current=value,
-        )
-    except ValueError:
-        return None
 
 
 def _can_check_in(actor, kr: KeyResult) -> bool:
