@@ -34,6 +34,12 @@ def _posseg():
     return jieba.posseg
 
 
+def warm() -> None:
+    """Load the Chinese dictionary now: a long-running process (web worker, task worker) pays
+    its second at start instead of in the first Chinese request it answers."""
+    _posseg()
+
+
 def zh_tokens(text: str) -> list[Token]:
     """The words of a Chinese line with their part of speech and offset."""
     tokens = []

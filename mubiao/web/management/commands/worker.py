@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from mubiao.okrs.tasks import enqueue_due
+from mubiao.okrtext.wordclass import warm
 
 SCHEDULER_INTERVAL = 30  # seconds between looks at the schedule
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         if batch:
             enqueue_due()
         else:
+            warm()  # tasks reading Chinese text do not each wait for the dictionary
             # A daemon thread: it ends with the worker process.
             threading.Thread(target=self._schedule, daemon=True).start()
         call_command("db_worker", batch=batch)
