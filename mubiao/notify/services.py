@@ -848,10 +848,16 @@ def test_channel(actor: Membership, channel: Channel) -> Delivery:
 
 @write_transaction
 def set_channel_paused(actor: Membership, channel: Channel, paused: bool) -> Channel:
+    """Pause or resume a channel. Resuming starts it afresh: its old failures are forgotten,
+    so that the first failure after it counts its day from then, not from before the pause
+    (which would pause it again at once). Pausing a paused channel keeps when it was paused."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, channel)
-    channel.paused_at = timezone.now() if paused else None
-    channel.save(update_fields=["paused_at"])
+    if paused:
+        channel.paused_at = channel.paused_at or timezone.now()
+    else:
+        channel.paused_at = channel.failing_since = None
+    channel.save(update_fields=["paused_at", "failing_since"])
     log(actor, "notify.channel_paused" if paused else "notify.channel_resumed", channel)
     return channel
 
