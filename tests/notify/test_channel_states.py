@@ -54,8 +54,8 @@ def test_channel_state_machine(world, settings, smtp, client_for, before, event,
     Channel.objects.filter(pk=channel.pk).update(paused_at=paused_at, failing_since=failing)
     channel.refresh_from_db()
     if event.endswith("send_fails"):
-        settings.MAILERS = {"default": {**settings.MAILERS["default"],
-                                        "OPTIONS": {"host": "127.0.0.1", "port": _closed_port()}}}  # fmt: skip
+        down = {"host": "127.0.0.1", "port": _closed_port()}
+        settings.MAILERS = {"default": {**settings.MAILERS["default"], "OPTIONS": down}}
     delivery = None
     if event in ("pause", "resume", "resume_then_send_fails"):
         # Through the channels page, as an admin does it.
