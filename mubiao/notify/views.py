@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -59,7 +59,8 @@ def check_in_link(request, token):
         return _refused_link(request, token, gettext_lazy("This link no longer works."))
     # Their own language when they chose one, else their organization's.
     with translation.override(compose.language_of(member)):
-        key_results = selectors.key_result_for_link(member, key_result_id)
+        days = rules.not_updated_days(member.organization.settings or {})
+        key_results = selectors.key_result_for_link(member, key_result_id, timezone.now(), days)
         errors, already = {}, False
         if request.method == "POST":
             entries = [
