@@ -22,9 +22,12 @@ def _env_reads(tree: ast.AST) -> set[str]:
             on_environ = called != "get" or "environ" in ast.unparse(func)
             if called in READERS and on_environ and isinstance(first, ast.Constant):
                 names.add(first.value)
-        elif isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("environ"):
-            if isinstance(node.slice, ast.Constant):
-                names.add(node.slice.value)
+        elif (
+            isinstance(node, ast.Subscript)
+            and ast.unparse(node.value).endswith("environ")
+            and isinstance(node.slice, ast.Constant)
+        ):
+            names.add(node.slice.value)
     return {n for n in names if isinstance(n, str) and n.startswith("MUBIAO_")}
 
 
