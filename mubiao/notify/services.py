@@ -1060,22 +1060,69 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
         )
 
 
+# ChatPress.vendor of a used "link your chat account" link: its key is links.chat_link_key.
+CHAT_LINK = "chatlink"
+
+
+class ChatLinkRefused(Exception):
+    """A "link your chat account" link this member may not use; the message says why, in
+    the current language. Nothing was changed."""
+
+
+def chat_link_refusal(
+    actor: Membership, *, organization_id: int, vendor: str, workspace: str, user_id: str,
+    link_key: str,
+) -> str | None:  # fmt: skip
+    """Why `actor` may not link this chat account with this link, or None. A chat account
+    already known as someone (linked, or 飞书's person from the directory) is bound to that
+    member: anyone else is refused, whoever passed the link on. A link links once."""
+    if actor.organization_id != organization_id:
+        return _("This link is for another organization.")
+    owner = chat_member(organization_id, vendor, workspace, user_id)
+    if owner is not None and owner.pk != actor.pk:
+        return _(
+            "This %(app)s account belongs to another member of Mubiao; only they can use "
+            "this link. Nothing was changed."
+        ) % {"app": CHAT_APPS.get(vendor, vendor)}
+    if owner is None and ChatPress.objects.filter(vendor=CHAT_LINK, key=link_key).exists():
+        return _("This link was already used. Press the button in chat again for a new one.")
+    return None
+
+
 @write_transaction
 def link_chat_account(
-    actor: Membership, *, organization_id: int, vendor: str, workspace: str, user_id: str
-) -> ChatAccount:
-    """The signed-in member confirms that a chat account (from a signed chat link) is theirs:
-    its button presses will act as them. A chat account acts for one member at a time."""
-    permissions.require(actor.organization_id == organization_id)
+    actor: Membership, *, organization_id: int, vendor: str, workspace: str, user_id: str,
+    link_key: str,
+) -> ChatAccount:  # fmt: skip
+    """The signed-in member confirms that a chat account (from a signed chat link whose
+    links.chat_link_key is `link_key`) is theirs: its button presses will act as them. A chat
+    account acts for one member; a link is used once (ChatLinkRefused otherwise, nothing
+    changed)."""
     if vendor not in ChatAccount.Vendor.values:
         raise ValidationError({"vendor": [_("Select a valid choice.")]})
-    account, _created = ChatAccount.objects.update_or_create(
-        organization_id=organization_id,
-        vendor=vendor,
-        workspace=workspace,
-        external_id=user_id,
-        defaults={"membership": actor},
-    )
+    identity = {"organization_id": organization_id, "vendor": vendor,
+                "workspace": workspace, "user_id": user_id}  # fmt: skip
+    if refusal := chat_link_refusal(actor, **identity, link_key=link_key):
+        raise ChatLinkRefused(refusal)
+    account = ChatAccount.objects.filter(
+        organization_id=organization_id, vendor=vendor, workspace=workspace, external_id=user_id
+    ).first()
+    if account is not None:
+        return account  # already theirs (a reload of the page that linked it)
+    try:
+        # Claimed with the link: two tabs confirming the same link link once.
+        with transaction.atomic():
+            ChatPress.objects.create(organization_id=organization_id, vendor=CHAT_LINK,
+                                     key=link_key)  # fmt: skip
+            account = ChatAccount.objects.create(
+                organization_id=organization_id, vendor=vendor, workspace=workspace,
+                external_id=user_id, membership=actor,
+            )  # fmt: skip
+    except IntegrityError:
+        raise ChatLinkRefused(
+            chat_link_refusal(actor, **identity, link_key=link_key)
+            or _("This link was already used. Press the button in chat again for a new one.")
+        ) from None
     log(actor, "notify.chat_account_linked", actor, vendor=vendor)
     return account
 

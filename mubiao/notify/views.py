@@ -57,6 +57,11 @@ def check_in_link(request, token):
     )
     if member is None:
         return _refused_link(request, token, gettext_lazy("This link no longer works."))
+    if request.user.is_authenticated and request.user.pk != member.user_id:
+        # A link passed on to someone signed in as themselves: not theirs to use.
+        text = _("This link is for %(name)s; you are signed in as someone else. Nothing was "
+                 "changed.") % {"name": member.user.display_name}  # fmt: skip
+        return _refused(request, text, status=403)
     # Their own language when they chose one, else their organization's.
     with translation.override(compose.language_of(member)):
         days = rules.not_updated_days(member.organization.settings or {})
@@ -316,17 +321,18 @@ def chat_link(request, token):
     except signing.BadSignature:
         return _refused(request, _("This link is not valid."), status=404)
     actor = request.membership
-    if actor.organization_id != organization_id:
-        return _refused(request, _("This link is for another organization."), status=403)
+    identity = {"organization_id": organization_id, "vendor": vendor,
+                "workspace": workspace, "user_id": user_id,
+                "link_key": links.chat_link_key(token)}  # fmt: skip
+    # Refused before anything is offered, and again when confirmed (the service decides).
+    if refusal := services.chat_link_refusal(actor, **identity):
+        return _refused(request, refusal, status=403)
     done = False
     if request.method == "POST":
-        services.link_chat_account(
-            actor,
-            organization_id=organization_id,
-            vendor=vendor,
-            workspace=workspace,
-            user_id=user_id,
-        )
+        try:
+            services.link_chat_account(actor, **identity)
+        except services.ChatLinkRefused as refused:
+            return _refused(request, str(refused), status=403)
         done = True
     return page(
         request,
