@@ -84,7 +84,8 @@ def notify(event: Event) -> None:
     inapp.add(event, bell, objective)
     public = objective is None or objective.visibility == Objective.Visibility.PUBLIC
     groups = []
-    # Personal events ("mentioned you") go to their person only, never to a group.
+    # Personal events ("mentioned you") go to their person only, never to a group; a team's
+    # own group hears of the objectives filed under that team.
     if public and event.kind in kinds.GROUP_EVENT_KINDS:
         groups = [
             c
@@ -92,6 +93,7 @@ def notify(event: Event) -> None:
                 organization_id=event.organization_id, paused_at__isnull=True
             )
             if event.kind in c.events
+            and (c.team_id is None or objective is None or c.team_id == objective.team_id)
         ]
     if not emails and not groups:
         return
@@ -748,7 +750,7 @@ def save_preferences(
         errors["reminder_hour"] = [_("Choose an hour from 0 to 23.")]
     if time_zone and not is_time_zone(time_zone):
         errors["time_zone"] = [_("“%(zone)s” is not a known time zone.") % {"zone": time_zone}]
-    unknown = [k for k in channels if k not in kinds.KINDS]
+    unknown = [k for k in channels if k not in kinds.PERSONAL_KINDS]
     if unknown:
         errors["channels"] = [_("Unknown notification kind: %(kind)s") % {"kind": unknown[0]}]
     if errors:
@@ -809,9 +811,13 @@ def add_channel(
         errors["url"] = [_("Enter the webhook address the chat app gave you (https://…).")]
     elif kind in Channel.Kind.values and _refused_address(url):
         errors["url"] = [_("This address is inside the server's own network; enter a public one.")]
-    bad_events = [e for e in events if e not in kinds.EVENT_KINDS]
+    bad_events = [e for e in events if e not in kinds.GROUP_EVENT_KINDS]
     if bad_events:
-        errors["events"] = [_("Unknown notification kind: %(kind)s") % {"kind": bad_events[0]}]
+        # "Mentioned you" and the like are one person's news: a group never hears of them.
+        errors["events"] = [
+            _("“%(kind)s” is not sent to channels; choose among: %(kinds)s")
+            % {"kind": bad_events[0], "kinds": ", ".join(kinds.GROUP_EVENT_KINDS)}
+        ]
     if kind == Channel.Kind.FEISHU and bool(encrypt_key) != bool(verification_token):
         errors["encrypt_key"] = [
             _("Card buttons need both the app's Encrypt Key and its Verification Token.")

@@ -22,9 +22,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from mubiao.notify import compose, forms, links, rules, selectors, services
+from mubiao.notify import messages as kinds
 from mubiao.notify.models import Channel
 from mubiao.notify.vendors import feishu, slack
 from mubiao.okrs import selectors as okr_selectors
+from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.web.views.base import (
     add_service_errors,
@@ -158,10 +160,10 @@ def preferences(request):
         "reminder_weekday": preference.reminder_weekday,
         "reminder_hour": preference.reminder_hour,
         "time_zone": preference.time_zone,
-    } | {
-        f"channels_{k}": rules.channels_for(preference.channels, k) for k in rules.DEFAULT_CHANNELS
-    }
-    form = forms.PreferenceForm(request.POST or None, initial=initial)
+    } | {f"channels_{k}": rules.channels_for(preference.channels, k) for k in kinds.PERSONAL_KINDS}
+    form = forms.PreferenceForm(
+        request.POST or None, initial=initial, admin=permissions.is_admin(actor)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

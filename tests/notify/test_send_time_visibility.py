@@ -102,3 +102,18 @@ def test_the_send_time_check_is_one_query_whatever_the_message_names(world, coun
     TeamMember.objects.filter(team=world.product, membership=world.alice).delete()
     assert not services.still_visible(message, alice)
     assert not services.still_visible(message)  # a group: not public
+
+
+def test_a_channels_message_is_withdrawn_when_its_objective_stopped_being_public(
+    world, smtp, django_capture_on_commit_callbacks
+):
+    objective = make_objective(world.lead, world.cycle, TITLE, team=world.product)
+    services.add_channel(world.admin, kind="email", name="All hands", address="all@acme.test",
+                         events=["comment"])  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        okrs.add_comment(world.alice, objective=objective, body="进展不错")
+    (queued,) = Delivery.objects.filter(channel__isnull=False)
+    Objective.objects.filter(pk=objective.pk).update(visibility="team")
+    services.deliver_due(drain_seconds=0)
+    queued.refresh_from_db()
+    assert queued.status == "withdrawn" and smtp.to("all@acme.test") == []
