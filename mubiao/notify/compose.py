@@ -58,6 +58,13 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
                 "who": who,
                 "person": event.data.get("person", ""),
             }
+        if event.kind == kinds.ALIGNED_CHECKIN and not recipient_name:
+            # To a group: not "your objective", and not the parent's title (it may be private).
+            title = _("%(who)s checked in on “%(kr)s” (%(objective)s)") % {
+                "who": who,
+                "kr": event.key_result.title,
+                "objective": event.objective.title,
+            }
         open_link = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
         presses = chat_actions([event.key_result]) if event.key_result else []
         objective = event.objective or (event.key_result.objective if event.key_result else None)

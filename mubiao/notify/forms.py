@@ -24,6 +24,13 @@ KIND_LABELS = {
     kinds.TEAM_DIGEST: _("Weekly team digest (team leads)"),
     kinds.COMPANY_DIGEST: _("Weekly company digest (owners and admins)"),
     kinds.WEEKLY_REPORT: _("A weekly report is shared with me"),
+    kinds.CHANNEL_PAUSED: _("A channel failed for a day and was paused (admins)"),
+}
+# The same kinds as a chat group or webhook hears of them: about public objectives, anyone's.
+GROUP_KIND_LABELS = KIND_LABELS | {
+    kinds.COMMENT: _("A comment on a public objective or key result"),
+    kinds.ALIGNED_CHECKIN: _("A check-in on a public OKR aligned to another"),
+    kinds.PACE_WORSE: _("A key result's pace got worse"),
 }
 PERSONAL_CHOICES = [
     (rules.INAPP, pgettext_lazy("channel", "In Mubiao")),
@@ -50,9 +57,11 @@ class PreferenceForm(forms.Form):
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=ZONES, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, admin: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in (*kinds.EVENT_KINDS, kinds.WEEKLY_REPORT, *kinds.SCHEDULED_KINDS):
+        for kind in kinds.PERSONAL_KINDS:
+            if kind == kinds.CHANNEL_PAUSED and not admin:
+                continue  # only an organization's admins are told
             # Scheduled digests and reminders go by e-mail only (the bell has the pages).
             choices = PERSONAL_CHOICES[1:] if kind in kinds.SCHEDULED_KINDS else PERSONAL_CHOICES
             self.fields[f"channels_{kind}"] = forms.MultipleChoiceField(
@@ -101,7 +110,7 @@ class ChannelForm(forms.Form):
     )
     events = forms.MultipleChoiceField(
         label=_("Events sent here"),
-        choices=[(k, KIND_LABELS[k]) for k in kinds.EVENT_KINDS],
+        choices=[(k, GROUP_KIND_LABELS[k]) for k in kinds.GROUP_EVENT_KINDS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

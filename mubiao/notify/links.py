@@ -3,6 +3,9 @@ one person and one key result or all of theirs. The link carries identities only
 re-reads the person and their rights on every use, so a link never grants more than they have
 now and stops working when they are deactivated."""
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -41,18 +44,31 @@ def person_of(token: str) -> int | None:
 
 # "Link your chat account": sent (only to the presser) when an unknown chat user presses a
 # card's button. Opening it signed in to Mubiao, in the same organization, and confirming lets
-# that chat account act as you; it carries the chat identity only, never a Mubiao one.
+# that chat account act as you; it carries the chat identity only, never a Mubiao one. Each
+# press gives a new link (its nonce), which links once (notify.services.link_chat_account
+# claims it): a link passed on afterwards links nobody.
 CHAT_SALT = "mubiao.notify.chat-link"
 CHAT_MAX_AGE_HOURS = 24
 
 
 def chat_link_url(organization_id: int, vendor: str, workspace: str, user_id: str) -> str:
     token = signing.dumps(
-        {"o": organization_id, "v": vendor, "w": workspace, "u": user_id},
+        {
+            "o": organization_id,
+            "v": vendor,
+            "w": workspace,
+            "u": user_id,
+            "n": secrets.token_urlsafe(9),
+        },
         salt=CHAT_SALT,
         compress=True,
     )
     return settings.SITE_URL + reverse("notify_chat_link", args=[token])
+
+
+def chat_link_key(token: str) -> str:
+    """What a chat link is claimed by when it is used (one use each)."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def read_chat_link(token: str) -> tuple[int, str, str, str]:

@@ -41,11 +41,29 @@ EVENT_KINDS = (
     INVITATION,
     SYNC_FAILED,
 )
-# The events an organization's chat groups and webhooks may hear of: about everyone, worded
-# for a group. The others are about one person ("mentioned you") and go only to that person.
-GROUP_EVENT_KINDS = (CYCLE_STARTED, GRADING_OPEN, CYCLE_CLOSING, INVITATION)
+# The events an organization's chat groups and webhooks may subscribe to, worded for a group
+# and sent only about public objectives: what happens on the company's OKRs. "Mentioned you"
+# and "you have not checked in" are one person's news and go only to that person.
+GROUP_EVENT_KINDS = (
+    COMMENT,
+    ALIGNED_CHECKIN,
+    PACE_WORSE,
+    CYCLE_STARTED,
+    GRADING_OPEN,
+    CYCLE_CLOSING,
+    INVITATION,
+)
 SCHEDULED_KINDS = (REMINDER, TEAM_DIGEST, COMPANY_DIGEST)
 KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST, CHANNEL_PAUSED, WEEKLY_REPORT)
+# What a person chooses channels for (the settings page, the API): every kind something sends
+# to a person. SYNC_FAILED is ready for the data-source feature (notify.services.sync_failed)
+# and offered once something sends it.
+PERSONAL_KINDS = (
+    *(k for k in EVENT_KINDS if k != SYNC_FAILED),
+    WEEKLY_REPORT,
+    CHANNEL_PAUSED,
+    *SCHEDULED_KINDS,
+)
 
 # What a chat card's button asks of Mubiao (notify.services.chat_press): value + 1 on a number,
 # percentage or currency key result; done on a done / not-done one.

@@ -78,6 +78,23 @@ def same_week(earlier: datetime | None, now: datetime, zone: str) -> bool:
     return earlier.astimezone(tz).isocalendar()[:2] == now.astimezone(tz).isocalendar()[:2]
 
 
+# The order of a person's key results on a reminder and a one-tap page: what needs an update
+# first, then what is behind, then the rest, what is done last; inside each, the worse pace
+# first.
+_UPDATE_RANK = {"off_track": 0, "at_risk": 1, "not_started": 2, "on_track": 3}
+
+
+def update_order(status: str, needs_update: bool) -> tuple[int, int]:
+    """The sort key of a key result by how much it asks for an update (smaller first)."""
+    if status == "done":
+        group = 3
+    elif needs_update:
+        group = 0
+    else:
+        group = 1 if status in ("off_track", "at_risk") else 2
+    return group, _UPDATE_RANK.get(status, len(_UPDATE_RANK))
+
+
 def pace_worse(before: str, after: str) -> bool:
     """Whether a pace status moved down: on track → at risk → off track."""
     if before not in PACE_ORDER or after not in PACE_ORDER:

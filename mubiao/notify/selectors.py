@@ -16,6 +16,7 @@ from django.db.models import (
     Subquery,
 )
 
+from mubiao.notify import rules
 from mubiao.notify.models import Channel, Delivery, Notification
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -49,7 +50,7 @@ def key_results_to_update(member: Membership, now: datetime, days: int) -> list[
     """The member's own key results (owned, or unowned under their personal objective) that
     need an update (needs_update_q): what their weekly reminder lists."""
     mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
-    return list(
+    rows = (
         open_key_results(member.organization_id)
         .filter(mine)
         .filter(needs_update_q(now, days))
@@ -57,22 +58,31 @@ def key_results_to_update(member: Membership, now: datetime, days: int) -> list[
         .select_related("objective")
         .order_by("objective__position", "objective_id", "position", "id")
     )
+    # All need an update: the ones behind first.
+    return sorted(rows, key=lambda kr: rules.update_order(kr.status, True))
 
 
-def key_result_for_link(member: Membership, key_result_id: int | None) -> list[KeyResult]:
+def key_result_for_link(
+    member: Membership, key_result_id: int | None, now: datetime, days: int
+) -> list[KeyResult]:
     """What a one-tap link opens: the one key result, or all the member's open key results,
-    only those they may still check in on now (the page re-checks on every use)."""
+    only those they may still check in on now (the page re-checks on every use); what needs an
+    update (needs_update_q, `days` the organization's threshold) first, then what is behind,
+    what is done last (rules.update_order), each `.needs_update`."""
     mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
     rows = open_key_results(member.organization_id).select_related(
         "objective__cycle", "objective__organization"
     )
     rows = rows.filter(pk=key_result_id) if key_result_id else rows.filter(mine)
-    rows = rows.filter(permissions.objective_visibility_q(member, "objective__"))
-    return [
+    rows = rows.filter(permissions.objective_visibility_q(member, "objective__")).annotate(
+        needs_update=ExpressionWrapper(needs_update_q(now, days), output_field=BooleanField())
+    )
+    mine_now = [
         kr
-        for kr in rows.order_by("objective_id", "position", "id")
+        for kr in rows.order_by("objective__position", "objective_id", "position", "id")
         if permissions.can_check_in(member, kr)
     ]
+    return sorted(mine_now, key=lambda kr: rules.update_order(kr.status, kr.needs_update))
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -22,9 +22,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from mubiao.notify import compose, forms, links, rules, selectors, services
+from mubiao.notify import messages as kinds
 from mubiao.notify.models import Channel
 from mubiao.notify.vendors import feishu, slack
 from mubiao.okrs import selectors as okr_selectors
+from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.web.views.base import (
     add_service_errors,
@@ -57,9 +59,15 @@ def check_in_link(request, token):
     )
     if member is None:
         return _refused_link(request, token, gettext_lazy("This link no longer works."))
+    if request.user.is_authenticated and request.user.pk != member.user_id:
+        # A link passed on to someone signed in as themselves: not theirs to use.
+        text = _("This link is for %(name)s; you are signed in as someone else. Nothing was "
+                 "changed.") % {"name": member.user.display_name}  # fmt: skip
+        return _refused(request, text, status=403)
     # Their own language when they chose one, else their organization's.
     with translation.override(compose.language_of(member)):
-        key_results = selectors.key_result_for_link(member, key_result_id)
+        days = rules.not_updated_days(member.organization.settings or {})
+        key_results = selectors.key_result_for_link(member, key_result_id, timezone.now(), days)
         errors, already = {}, False
         if request.method == "POST":
             entries = [
@@ -152,10 +160,10 @@ def preferences(request):
         "reminder_weekday": preference.reminder_weekday,
         "reminder_hour": preference.reminder_hour,
         "time_zone": preference.time_zone,
-    } | {
-        f"channels_{k}": rules.channels_for(preference.channels, k) for k in rules.DEFAULT_CHANNELS
-    }
-    form = forms.PreferenceForm(request.POST or None, initial=initial)
+    } | {f"channels_{k}": rules.channels_for(preference.channels, k) for k in kinds.PERSONAL_KINDS}
+    form = forms.PreferenceForm(
+        request.POST or None, initial=initial, admin=permissions.is_admin(actor)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -315,17 +323,18 @@ def chat_link(request, token):
     except signing.BadSignature:
         return _refused(request, _("This link is not valid."), status=404)
     actor = request.membership
-    if actor.organization_id != organization_id:
-        return _refused(request, _("This link is for another organization."), status=403)
+    identity = {"organization_id": organization_id, "vendor": vendor,
+                "workspace": workspace, "user_id": user_id,
+                "link_key": links.chat_link_key(token)}  # fmt: skip
+    # Refused before anything is offered, and again when confirmed (the service decides).
+    if refusal := services.chat_link_refusal(actor, **identity):
+        return _refused(request, refusal, status=403)
     done = False
     if request.method == "POST":
-        services.link_chat_account(
-            actor,
-            organization_id=organization_id,
-            vendor=vendor,
-            workspace=workspace,
-            user_id=user_id,
-        )
+        try:
+            services.link_chat_account(actor, **identity)
+        except services.ChatLinkRefused as refused:
+            return _refused(request, str(refused), status=403)
         done = True
     return page(
         request,

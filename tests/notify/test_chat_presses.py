@@ -109,7 +109,7 @@ def answers(settings):
 def _link(member, vendor="slack", user="U0ALICE", workspace="T0ACME"):
     services.link_chat_account(
         member, organization_id=member.organization_id, vendor=vendor,
-        workspace=workspace, user_id=user,
+        workspace=workspace, user_id=user, link_key=f"{vendor} {workspace} {user}",
     )  # fmt: skip
 
 

@@ -120,3 +120,39 @@ def test_the_same_form_sent_twice_writes_one_check_in(world, client):
     # A new page's form is a new check-in.
     assert one_tap(client, url, {f"value-{kr.pk}": "14"}).status_code == 200
     assert sorted(CheckIn.objects.values_list("value", flat=True)) == [12, 14]
+
+
+def test_all_mine_lists_what_needs_an_update_first_and_what_is_done_last(world, client):
+    from django.utils import timezone
+
+    from mubiao.notify import rules, selectors
+    from mubiao.okrs.models import KeyResult
+
+    objective = make_objective(world.alice, world.cycle, "Grow revenue", krs=5)
+    recently = timezone.now() - timedelta(days=1)
+    # In page order before the fix: done first, the one most in need of an update last.
+    wanted = {
+        "已完成 done": ("done", recently),
+        "On track, updated": ("on_track", recently),
+        "At risk, updated": ("at_risk", recently),
+        "On track, never updated": ("on_track", None),
+        "Off track, never updated": ("off_track", None),
+    }
+    for kr, (title, (status, last)) in zip(
+        objective.key_results.order_by("position", "id"), wanted.items(), strict=True
+    ):
+        KeyResult.objects.filter(pk=kr.pk).update(title=title, status=status, last_check_in_at=last)
+    html = client.get(_path(links.check_in_url(world.alice.pk))).content.decode()
+    shown = sorted(wanted, key=html.index)
+    assert shown == [
+        "Off track, never updated",
+        "On track, never updated",
+        "At risk, updated",
+        "On track, updated",
+        "已完成 done",
+    ]
+    assert html.count("needs an update") == 2
+    # The reminder lists only what needs an update, in the same order.
+    reminder = selectors.key_results_to_update(world.alice, timezone.now(), 7)
+    assert [kr.title for kr in reminder] == shown[:2]
+    assert rules.update_order("done", True) > rules.update_order("on_track", False)

@@ -36,7 +36,7 @@ def test_channels_page_keeps_secrets_and_logs_a_test_message(world, client_for, 
     secret = "SEC0123456789abcdefTOPSECRET"
     hook = "https://open.feishu.cn/open-apis/bot/v2/hook/0f1e2d3c-aaaa-bbbb"
     client.post(page, {"action": "add", "kind": "feishu", "name": "产品群", "url": hook,
-                       "secret": secret, "events": ["mention"]})  # fmt: skip
+                       "secret": secret, "events": ["comment"]})  # fmt: skip
     channel = Channel.objects.get(name="产品群")
     assert secret not in channel.secret and hook not in channel.secret
     assert vault.decrypt(channel.secret, purpose=SECRET_PURPOSE).count(secret) == 1

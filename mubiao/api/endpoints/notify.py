@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema
 from mubiao.api.auth import actor
 from mubiao.api.common import Body, Flag, NotTrueFalse, text
 from mubiao.api.errors import responses
+from mubiao.notify import messages as kinds
 from mubiao.notify import rules, services
 from mubiao.notify.models import Preference
 
@@ -38,7 +39,7 @@ class PreferencesIn(Body):
 
 def _out(preference: Preference) -> dict:
     return {
-        "channels": {k: rules.channels_for(preference.channels, k) for k in rules.DEFAULT_CHANNELS},
+        "channels": {k: rules.channels_for(preference.channels, k) for k in kinds.PERSONAL_KINDS},
         "reminders": preference.reminders,
         "digests": preference.digests,
         "reminder_weekday": preference.reminder_weekday,

@@ -146,13 +146,14 @@ def _notify_check_in(
     parent = locked.get(parent_id) if parent_id else None
     if parent_id and parent is None:
         parent = Objective.objects.filter(pk=parent_id).select_related("owner_member__user").first()
-    if parent is not None and parent.owner_member_id:
+    # Also without an owner to tell (a team's objective): the channels subscribed hear of it.
+    if parent is not None:
+        owners = [parent.owner_member] if parent.owner_member_id else []
         notify(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor, objective=objective,
-                     key_result=kr, recipients=[parent.owner_member],
+                     key_result=kr, recipients=owners,
                      data={"parent_title": parent.title}))  # fmt: skip
     if notify_rules.pace_worse(before, kr.status):
         owner = kr.owner or objective.owner_member
-        if owner is not None:
-            notify(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=objective,
-                         key_result=kr, recipients=[owner],
-                         data={"status": kr.status}))  # fmt: skip
+        notify(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=objective,
+                     key_result=kr, recipients=[owner] if owner else [],
+                     data={"status": kr.status}))  # fmt: skip

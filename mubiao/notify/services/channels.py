@@ -1,0 +1,197 @@
+"""A member's notification preferences and an organization's channels and threshold."""
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao import vault
+from mubiao.notify import compose, rules
+from mubiao.notify import messages as kinds
+from mubiao.notify.compose import Event
+from mubiao.notify.models import (
+    SECRET_PURPOSE,
+    Channel,
+    Delivery,
+    NextDue,
+    Preference,
+)
+from mubiao.notify.services.outbox import _refused_address, queue_for_channel, wake_worker
+from mubiao.notify.services.schedule import next_due_for
+from mubiao.notify.vendors.transport import endpoint_problem
+from mubiao.okrs.services._common import log
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Organization
+from mubiao.orgs.rules import is_time_zone
+from mubiao.orgs.services import _log_organization
+from mubiao.transactions import write_transaction
+
+
+@write_transaction
+def save_preferences(
+    actor: Membership,
+    *,
+    channels: dict,
+    reminders: bool,
+    digests: bool,
+    weekday: int,
+    hour: int,
+    time_zone: str = "",
+) -> Preference:
+    """A member's own notification choices; their reminder and digests move to the new time."""
+    errors = {}
+    # true is an int to Python, not an hour to anyone.
+    if isinstance(weekday, bool) or not (isinstance(weekday, int) and 0 <= weekday <= 6):
+        errors["reminder_weekday"] = [_("Choose a weekday.")]
+    if isinstance(hour, bool) or not (isinstance(hour, int) and 0 <= hour <= 23):
+        errors["reminder_hour"] = [_("Choose an hour from 0 to 23.")]
+    if time_zone and not is_time_zone(time_zone):
+        errors["time_zone"] = [_("“%(zone)s” is not a known time zone.") % {"zone": time_zone}]
+    unknown = [k for k in channels if k not in kinds.PERSONAL_KINDS]
+    if unknown:
+        errors["channels"] = [_("Unknown notification kind: %(kind)s") % {"kind": unknown[0]}]
+    if errors:
+        raise ValidationError(errors)
+    preference, _created = Preference.objects.update_or_create(
+        membership=actor,
+        defaults={
+            "channels": {
+                k: [c for c in v if c in rules.PERSONAL_CHANNELS] for k, v in channels.items()
+            },
+            "reminders": reminders,
+            "digests": digests,
+            "reminder_weekday": weekday,
+            "reminder_hour": hour,
+            "time_zone": time_zone,
+        },
+    )
+    actor.notify_preference = preference
+    NextDue.objects.filter(membership=actor).update(due_at=next_due_for(actor, timezone.now()))
+    log(actor, "notify.preferences_saved", actor)
+    return preference
+
+
+@write_transaction
+def add_channel(
+    actor: Membership,
+    *,
+    kind: str,
+    name: str,
+    team=None,
+    address: str = "",
+    url: str = "",
+    secret: str = "",
+    encrypt_key: str = "",
+    verification_token: str = "",
+    events=(),
+) -> Channel:
+    """An admin adds an organization's (or a team's) channel. The webhook URL and signing secret
+    are stored encrypted and never shown again in full. For card buttons that post back:
+    Slack's `secret` is the Slack app's Signing Secret; a 飞书 app's callbacks need its
+    `encrypt_key` and `verification_token` (notify.views.feishu_callback)."""
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, team)
+    errors = {}
+    if kind not in Channel.Kind.values:
+        errors["kind"] = [_("Select a valid choice.")]
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = [_("Give the channel a name.")]
+    if kind == Channel.Kind.EMAIL:
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(address)
+        except ValidationError:
+            errors["address"] = [_("Enter a valid e-mail address.")]
+    elif kind in Channel.Kind.values and endpoint_problem(url):
+        errors["url"] = [_("Enter the webhook address the chat app gave you (https://…).")]
+    elif kind in Channel.Kind.values and _refused_address(url):
+        errors["url"] = [_("This address is inside the server's own network; enter a public one.")]
+    bad_events = [e for e in events if e not in kinds.GROUP_EVENT_KINDS]
+    if bad_events:
+        # "Mentioned you" and the like are one person's news: a group never hears of them.
+        errors["events"] = [
+            _("“%(kind)s” is not sent to channels; choose among: %(kinds)s")
+            % {"kind": bad_events[0], "kinds": ", ".join(kinds.GROUP_EVENT_KINDS)}
+        ]
+    if kind == Channel.Kind.FEISHU and bool(encrypt_key) != bool(verification_token):
+        errors["encrypt_key"] = [
+            _("Card buttons need both the app's Encrypt Key and its Verification Token.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    hidden = {"url": url, "secret": secret} if kind != Channel.Kind.EMAIL else {}
+    if kind == Channel.Kind.FEISHU:
+        hidden |= {"encrypt_key": encrypt_key, "verification_token": verification_token}
+    hidden = {k: v for k, v in hidden.items() if v}
+    channel = Channel.objects.create(
+        organization_id=actor.organization_id,
+        team=team,
+        kind=kind,
+        name=name,
+        config={"address": address} if kind == Channel.Kind.EMAIL else {},
+        secret=vault.encrypt(json.dumps(hidden), purpose=SECRET_PURPOSE) if hidden else "",
+        secret_hint=vault.hint(secret or url) if hidden else "",
+        events=list(events),
+    )
+    log(actor, "notify.channel_added", channel, kind=kind)
+    return channel
+
+
+@write_transaction
+def test_channel(actor: Membership, channel: Channel) -> Delivery:
+    """Queue a test message to a channel for the worker (the admin sees the result in the
+    log a moment later)."""
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, channel)
+    # Written for everyone the channel reaches, like its other messages: the organization's
+    # language, not the admin's.
+    language = Organization.objects.get(pk=channel.organization_id).language
+    message = compose.event_message(
+        Event(kinds.TEST, actor.organization_id, actor=actor), language, channel.name
+    )
+    transaction.on_commit(wake_worker)
+    return queue_for_channel(channel, message)
+
+
+@write_transaction
+def set_channel_paused(actor: Membership, channel: Channel, paused: bool) -> Channel:
+    """Pause or resume a channel. Resuming starts it afresh: its old failures are forgotten,
+    so that the first failure after it counts its day from then, not from before the pause
+    (which would pause it again at once). Pausing a paused channel keeps when it was paused."""
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, channel)
+    if paused:
+        channel.paused_at = channel.paused_at or timezone.now()
+    else:
+        channel.paused_at = channel.failing_since = None
+    channel.save(update_fields=["paused_at", "failing_since"])
+    log(actor, "notify.channel_paused" if paused else "notify.channel_resumed", channel)
+    return channel
+
+
+@write_transaction
+def delete_channel(actor: Membership, channel: Channel) -> None:
+    permissions.require(permissions.can_manage_organization(actor))
+    permissions.same_organization(actor, channel)
+    log(actor, "notify.channel_deleted", channel, name=channel.name)
+    channel.delete()
+
+
+@write_transaction
+def set_not_updated_days(actor: Membership, days) -> Organization:
+    """The organization's "not updated for N days" threshold (reminders, digests)."""
+    permissions.require(permissions.can_manage_organization(actor))
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 90:
+        raise ValidationError({"not_updated_days": [_("Enter a number of days from 1 to 90.")]})
+    org = Organization.objects.select_for_update().get(pk=actor.organization_id)
+    org.settings = {
+        **org.settings,
+        "notify": {**org.settings.get("notify", {}), "not_updated_days": days},
+    }
+    org.save(update_fields=["settings"])
+    _log_organization(actor, org, "notify.threshold_set", days=days)
+    return org

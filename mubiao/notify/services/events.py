@@ -1,0 +1,117 @@
+"""Events: the one entry point every event goes through (`notify`), to the recipients' bell and
+e-mail and to the chat groups and webhooks subscribed to its kind."""
+
+from django.db import transaction
+
+from mubiao.notify import compose, inapp, rules
+from mubiao.notify import messages as kinds
+from mubiao.notify.compose import Event
+from mubiao.notify.models import (
+    Channel,
+    Preference,
+)
+
+# outbox tells the admins of a paused channel through notify: each reads the other when called.
+from mubiao.notify.services import outbox
+from mubiao.okrs.models import Objective
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Membership, Organization
+
+# Above this many recipients their preferences are read by organization, not by a list of ids
+# (a cycle starting reaches everyone; SQLite limits the parameters of one statement).
+_MANY = 200
+
+
+def notify(event: Event) -> None:
+    """Tell the event's recipients, each on the channels they chose (the bell by default), and
+    the organization's chat groups and webhooks that subscribed to its kind. Recipients who
+    may not see the objective the event is about (its own, or its key result's) are dropped
+    here, whoever built the event."""
+    actor_id = event.actor.pk if event.actor else None
+    objective = event.objective or (event.key_result.objective if event.key_result else None)
+    recipients = {
+        m.pk: m
+        for m in event.recipients
+        if m.is_active and m.pk != actor_id and m.organization_id == event.organization_id
+    }
+    if objective is not None:
+        recipients = {
+            pk: m for pk, m in recipients.items() if permissions.can_see_objective(m, objective)
+        }
+    bell, emails = by_channel(event, recipients)
+    inapp.add(event, bell, objective)
+    public = objective is None or objective.visibility == Objective.Visibility.PUBLIC
+    groups = []
+    # Personal events ("mentioned you") go to their person only, never to a group; a team's
+    # own group hears of the objectives filed under that team.
+    if public and event.kind in kinds.GROUP_EVENT_KINDS:
+        groups = [
+            c
+            for c in Channel.objects.filter(
+                organization_id=event.organization_id, paused_at__isnull=True
+            )
+            if event.kind in c.events
+            and (c.team_id is None or objective is None or c.team_id == objective.team_id)
+        ]
+    if not emails and not groups:
+        return
+    organization = Organization.objects.get(pk=event.organization_id)
+    for member in emails:
+        language = compose.language_of(member, organization)
+        outbox.queue_email(member, compose.event_message(event, language, member.user.display_name))
+    # Written for everyone in the group: in the organization's language.
+    for channel in groups:
+        outbox.queue_for_channel(channel, compose.event_message(event, organization.language))
+    transaction.on_commit(outbox.wake_worker)
+
+
+def by_channel(event: Event, recipients: dict) -> tuple[list, list]:
+    """The recipients ({id: Membership}) who get the event in the bell, and those who get it
+    by e-mail, as each chose for its kind. One query."""
+    preferences = Preference.objects.exclude(channels={})
+    if len(recipients) > _MANY:
+        preferences = preferences.filter(membership__organization_id=event.organization_id)
+    else:
+        preferences = preferences.filter(membership_id__in=recipients)
+    chosen = dict(preferences.values_list("membership_id", "channels"))
+    bell, emails = [], []
+    for member in recipients.values():
+        picked = rules.channels_for(chosen.get(member.pk) or {}, event.kind)
+        if rules.INAPP in picked:
+            bell.append(member)
+        if rules.EMAIL in picked:
+            emails.append(member)
+    return bell, emails
+
+
+def notify_organization(event: Event) -> None:
+    """An event for the whole organization (a cycle started, grading opened, a cycle closing):
+    every active member (their bell, or the channels they chose) and the subscribed channels."""
+    event.recipients = list(
+        Membership.objects.filter(
+            organization_id=event.organization_id, is_active=True, user__is_active=True
+        ).select_related("user")
+    )
+    notify(event)
+
+
+def sync_failed(key_result, error: str) -> None:
+    """A key result's data source could not be read (for the data-source feature): its owner,
+    its objective's owner and collaborators hear of it, on the channels they chose for the
+    `sync_failed` kind, with `error` (the source's own words, shown as they are) under the
+    title. Nobody who may not see the key result is told (notify drops them)."""
+    objective = key_result.objective
+    ids = {key_result.owner_id, objective.owner_member_id}
+    ids.update(objective.collaborators.values_list("pk", flat=True))
+    recipients = Membership.objects.filter(
+        pk__in=[pk for pk in ids if pk], is_active=True, user__is_active=True
+    ).select_related("user")
+    notify(
+        Event(
+            kinds.SYNC_FAILED,
+            key_result.organization_id,
+            recipients=list(recipients),
+            key_result=key_result,
+            data={"error": error[:500]},
+        )
+    )
