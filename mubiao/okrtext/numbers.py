@@ -32,6 +32,8 @@ _SCALE = {
 _EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50}
 _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
+# A line that opens with one states a quantity, never a verb ("Zero app store rejections").
+EN_NUMBER_WORDS = frozenset(w for w in _EN_WORDS if " " not in w)
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
@@ -80,7 +82,8 @@ _PLACEHOLDER = (
 # A number word counts something after it ("three SDRs", not "one of"); "zero" is a level on its
 # own ("cut P1 bugs to zero"), but not in a compound ("zero-downtime deploys").
 _EN_WORD_NUMBER = (
-    r"(?P<word>\b(?:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
+    # Any case: a line opens with a capital ("Three enterprise logos live").
+    r"(?P<word>\b(?i:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
     r"|(?i:\bzero\b)(?!-))"
 )
 _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
-from .numbers import POINTS, Quantity, find_quantities
+from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, find_quantities
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
@@ -525,6 +525,7 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         )
         and lexicon.RECURRING.search(stripped)
         and not re.search(r"率|rate|%", stripped)
+        and not _population(norm, target)
     ):
         return True
     if lexicon.STATE_DONE.search(stripped) or lexicon.state_verb(stripped):
@@ -566,6 +567,22 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
 
 
+# People counted as a population: "100 daily active members", "200 active publishers, where
+# active means publishing once per month", "新客户开发数量（每月新增20个）".
+_POPULATION_EN = re.compile(
+    r"(?i:\W*(?:\w+\s+){0,3}?(?:\w{3,}(?:ers|ors)|people|members|users|teams|accounts"
+    r"|companies|organi[sz]ations|students|families|households)\b)"
+)
+_POPULATION_ZH = re.compile(r"(?:客户|用户|会员|粉丝|学员)(?:数量?|量)")
+
+
+def _population(norm: str, target: Quantity) -> bool:
+    """The count is of people won or active, a level: its cadence defines the population ("daily
+    active members") rather than a routine's repetition; the verb, if any, decides."""
+    before = norm[_clause_start(norm, target.start) : target.start]
+    return bool(_POPULATION_EN.match(norm, target.end) or _POPULATION_ZH.search(before))
+
+
 # Words that stand before a verb's object, never after a noun's modifier: "Gather some feedback",
 # "Track the backlog", "Call 12 customers".
 _OBJECT_OPENER = re.compile(
@@ -597,7 +614,12 @@ def _en_imperative(text: str) -> str | None:
     lexicon knows it: a verb's base form followed by its object. A word that is also a noun
     counts only before an object's opener ("Support tickets resolved …" opens with a noun)."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*\w*", text)
-    if len(words) < 2 or not wordclass.is_en_verb_lemma(words[0]) or _EN_LIGHT.fullmatch(words[0]):
+    if (
+        len(words) < 2
+        or not wordclass.is_en_verb_lemma(words[0])
+        or _EN_LIGHT.fullmatch(words[0])
+        or words[0].lower() in EN_NUMBER_WORDS  # "Zero app store rejections": a level
+    ):
         return None
     # "Support tickets resolved within 24h": a noun compound that a later verb predicates.
     if (
@@ -680,16 +702,29 @@ def _clause_end(norm: str, position: int) -> int:
 
 
 def _en_main_verb(text: str) -> str | None:
-    """The first word of a known verb class among the opening six words, else None. A word
-    right after a number belongs to the counted noun ("100 email subscribers")."""
+    """The first word of a known verb class among the opening six words, else None.
+
+    The words after a number, up to its plural head, are the counted noun ("100 email
+    subscribers", "200 active publishers"); an -ing word after the first modifies a noun
+    ("New-hire onboarding flow takes …"), a finite verb is never one."""
     tokens = re.findall(r"[A-Za-z][A-Za-z-]*|\d[\d,.]*\+?", text)
-    words = [
-        (word, before[:1].isdigit())
-        for before, word in zip(["", *tokens], tokens, strict=False)
-        if word[0].isalpha()
-    ][:6]
+    words = []
+    counting = 0  # words of a counted noun still to come
+    for index, word in enumerate(tokens):
+        if word[0].isdigit() or word.lower() in EN_NUMBER_WORDS:
+            counting = 3
+            continue
+        counted = counting > 0
+        counting = 0 if re.search(r"[^s]s$", word) else max(counting - 1, 0)
+        # "New-customer survey scores 4.5": a verb-spelt noun before the predicate.
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        modifier = index > 0 and (
+            word.lower().endswith("ing")
+            or (re.search(r"(?:[^s]s|ed)$", following) and wordclass.is_en_verb_form(following))
+        )
+        words.append((word, counted or modifier))
     return next(
-        (word for word, counted in words if not counted and lexicon.EN_VERB.fullmatch(word)), None
+        (word for word, skip in words[:6] if not skip and lexicon.EN_VERB.fullmatch(word)), None
     )
 
 

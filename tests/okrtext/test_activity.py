@@ -126,3 +126,31 @@ def test_time_spent_every_week_is_a_routine():
 def test_a_dated_delivery_with_an_acceptance_criterion_is_a_committed_milestone():
     assert "OKR-A01" not in _rules("季度末前上线客户健康度看板，覆盖 100% 付费账户")
     assert "OKR-A01" in _rules("季度末前上线客户健康度看板")
+
+
+# A level stated without a work verb is an outcome, whatever words it holds (h10f): a number
+# word that opens the line is no imperative ("Zero …" is not "to zero"), the words after a
+# number up to its plural head are the counted noun ("200 active publishers" is not "publish"),
+# an -ing word after a noun modifies it, and a cadence that defines a population ("daily active
+# members", "每月新增") is no routine.
+STATED_LEVELS = [
+    "Zero P1 incidents in the payment service",
+    "Three enterprise logos live on the new plan",
+    "At least 5000 weekly active teams",
+    "There are at least 40 active maintainers, where active means reviewing once per week",
+    "Checkout loading time stays under 2 seconds",
+    "New-customer onboarding survey scores 4.5 or more",
+    "付费用户数量达标（每月新增300个）",
+]
+
+
+@pytest.mark.parametrize("text", STATED_LEVELS)
+def test_a_stated_level_is_an_outcome(text):
+    assert not read_key_result(text).is_activity
+
+
+@pytest.mark.parametrize(
+    "text", ["Onboard 5 new engineers every month", "Interview 3 customers per week"]
+)
+def test_people_counted_by_the_work_done_stay_activities(text):
+    assert read_key_result(text).is_activity
