@@ -808,6 +808,12 @@ def _metric(
     if purpose and purpose.end() > clause:
         clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
     head = _trim_phrase(original, blank, clause, anchor)
+    if head and not CJK.search(head):
+        whole = _trim_phrase(original, blank, clause, anchor, verb=False)
+        if whole and whole != head and _predicate_off(whole) != whole:
+            # "Build time brought down to 4 minutes": a subject and its predicate, the first
+            # word is no imperative.
+            head = whole
     counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
     tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original), counted=counted)
     # "95% of tickets", "$2M in new business", "10%的重点客户": the share or amount is of what
@@ -957,6 +963,14 @@ def _tail(
         if (
             (lower in _TAIL_STOPWORDS and not joins)
             or (kept and lexicon.is_en_verb(word) and not compound)
+            # "members focused on …", "bugs found in …": a participle after the noun ("sales
+            # qualified leads" is one noun phrase).
+            or (
+                kept
+                and lower.endswith("ed")
+                and wordclass.is_en_verb_form(lower)
+                and (not following or following in _TAIL_STOPWORDS)
+            )
             # "a day", "an hour": how often, not what (per, every and each are stopwords).
             or (lower in ("a", "an") and following.rstrip("s.") in _PERIODS)
         ):
@@ -977,7 +991,8 @@ _ZH_LIGHT_VERB = re.compile(r"进行|开展|得到|加以|予以")
 _TAIL_STOPWORDS = {
     "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "that", "which",
     "within", "across", "before", "after", "each", "every", "than", "into", "over", "under",
-    "while", "so", "as", "is", "are", "via", "through", "about", "have", "has",
+    "while", "so", "as", "is", "are", "via", "through", "about", "have", "has", "onto",
+    "toward", "towards", "where", "when", "whose",
     *lexicon.MODIFIER_PARTICIPLES,
 }  # fmt: skip
 
@@ -1096,6 +1111,8 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
             phrase = re.sub(r"\s*/\s*(?:周|天|日|月|年)$", "", phrase)
         return phrase.strip(" ,，:：、") or metric
     phrase = _EN_VERB_REST.sub("", phrase)
+    if measured:
+        phrase = _predicate_off(phrase)
     if (state := lexicon.state_verb(phrase)) is not None:
         phrase = phrase[: state.start()]  # "Rendezvous protocol exists": the subject is the result
     if clause := _EN_CLAUSE.search(phrase, 1):
@@ -1107,6 +1124,35 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
     phrase = re.sub(r"(?i:\s*/\s*(?:day|week|month|year)$)", "", phrase)
     phrase = re.sub(r"(?i:\s+(?:a|an|the|and|or|of)$)", "", phrase.strip(" ,;:.-"))
     return phrase or metric
+
+
+# Predicates that are also plural nouns ("takes", "scores"): after a subject that states a level
+# they are the verb ("Onboarding flow takes under 60 minutes", "Retention rises by 10%").
+_EN_LEVEL_PREDICATE = re.compile(
+    r"(?i:goes|takes|stays|remains|rises|falls|drops|grows|gets|hits|reaches|moves|climbs"
+    r"|improves|increases|decreases|scores|averages|equals|totals|lands|sits|holds)"
+)
+
+
+def _predicate_off(phrase: str) -> str:
+    """A subject stated at a level keeps no predicate: "CI time brought (under 10 mins)",
+    "satisfaction score goes up (by 10%)" measure the CI time and the satisfaction score. The
+    predicate is the phrase's last word (a particle aside), a past form that is no noun
+    ("brought", "focused") or a level predicate; any other word ending in -s there is the
+    measure ("app store reviews", "guide downloads")."""
+    words = phrase.split()
+    if len(words) > 2 and words[-1].lower() in ("up", "down", "out", "in", "at", "or"):
+        words = words[:-1]
+    last = words[-1].strip(",.;:") if words else ""
+    if len(words) < 2 or not re.fullmatch(r"[A-Za-z]+", last):
+        return phrase
+    if _EN_LEVEL_PREDICATE.fullmatch(last) or (
+        wordclass.is_en_verb_form(last)
+        and not wordclass.is_en_plural_noun(last)
+        and not last.lower().endswith(("ing", "s"))
+    ):
+        return " ".join(words[:-1])
+    return phrase
 
 
 _MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")

@@ -45,13 +45,13 @@ def zh_tokens(text: str) -> list[Token]:
 
 
 @cache
-def _agid() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _agid() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     # find_spec locates the package without importing it: its __init__ builds an inflection
     # engine we do not need.
     spec = importlib.util.find_spec("pyinflect")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("okrtext needs pyinflect (its AGID word list)")
-    verbs, nouns, forms = set(), set(), set()
+    verbs, nouns, forms, plurals = set(), set(), set(), set()
     with (Path(spec.origin).parent / "infl.csv").open(encoding="utf-8", newline="") as rows:
         for row in csv.reader(rows):
             if len(row) >= 2:
@@ -60,7 +60,9 @@ def _agid() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
                 # past, past participle ("<>": as the past), -ing, third person: "brought",
                 # "goes"; alternatives are separated by "/".
                 forms.update(f for cell in row[2:6] for f in cell.split("/") if f != "<>")
-    return frozenset(verbs), frozenset(nouns), frozenset(forms)
+            if len(row) >= 3 and row[1] == "N":
+                plurals.update(row[2].split("/"))
+    return frozenset(verbs), frozenset(nouns), frozenset(forms), frozenset(plurals)
 
 
 def is_en_verb_lemma(word: str) -> bool:
@@ -76,3 +78,7 @@ def is_en_verb_form(word: str) -> bool:
 
 def is_en_noun(word: str) -> bool:
     return word.lower() in _agid()[1]
+
+
+def is_en_plural_noun(word: str) -> bool:
+    return word.lower() in _agid()[3]
