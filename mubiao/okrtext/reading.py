@@ -640,9 +640,30 @@ def _measured(text: str, target: Quantity | None) -> bool:
 _ZH_LIGHT = re.compile(r"是|有|为|在|能|会|要|让|使|可以|能够|需要|应该|成为|保证|确保|作为|属于")
 
 
+def _modifies_object(tokens: list[wordclass.Token], index: int) -> bool:
+    """tokens[index:] up to 的 are only adjectives, numbers, measure words or pronouns ("新的",
+    "所有的", "3家新的"): they modify the object that follows 的."""
+    for position, token in enumerate(tokens[index:], index):
+        if token.word == "的":
+            return index < position < len(tokens) - 1
+        if not re.match(r"a|m|q|r|b", token.flag):
+            return False
+    return False
+
+
 def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
-    """A noun (or a verbal noun) follows at tokens[index], directly or after one more verb
-    ("提醒开发同学", "起身活动")."""
+    """A noun (or a verbal noun) follows at tokens[index], directly, after a count ("提出5个
+    提醒") or after one more verb ("提醒开发同学", "起身活动")."""
+    counted = False
+    while index < len(tokens) - 1 and (
+        re.match(r"m|q", tokens[index].flag) or tokens[index].word in ("个", "%")
+    ):
+        index += 1
+        counted = True
+    if counted and CJK.match(tokens[index].word):
+        return True  # after a number and its measure word comes a noun: "5个提醒", "3次培训"
+    if _modifies_object(tokens, index):
+        index = next(i for i in range(index, len(tokens)) if tokens[i].word == "的") + 1
     for offset in (0, 1):
         if index + offset >= len(tokens):
             return False
@@ -664,10 +685,12 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
     tokens = wordclass.zh_tokens(_blank_deadlines(norm))
     # "在2个新国家开始销售", "对10%的客户进行访谈": a number inside a prepositional phrase
     # places the work; the predicate follows the phrase.
+    # A verb between the preposition and the target governs it: "针对前25%的服务提出5个提醒".
     placed = target is not None and any(
         t.flag == "p"
         and t.start < target.start
         and not re.search(r"[，,。；;]", norm[t.start : target.start])
+        and not any(v.flag == "v" and t.start < v.start < target.start for v in tokens)
         for t in tokens
     )
     if placed:
@@ -685,13 +708,18 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
         after = token.start + len(token.word)
         if lexicon.COMPARATOR.match(norm, token.start) or lexicon.noun_follows(norm, after):
             return None
-        if index + 1 >= len(tokens) or re.match(r"[^，,。；;]{0,12}的", norm[after:end]):
+        # The verb inside a modifier ("…导致的线上bug") is not the predicate; an adjective or a
+        # count before 的 modifies the verb's object ("签下新的外包供应商").
+        inside = re.match(r"[^，,。；;]{0,12}的", norm[after:end])
+        if index + 1 >= len(tokens) or (inside and not _modifies_object(tokens, index + 1)):
             continue
         if not _zh_object(tokens, index + 1):
             # No object: "延迟 < 200ms", "停机时间不超过…", "运行可靠" name or qualify a measure.
             continue
         if target is not None and target.unit == "%" and not placed:
             return None
+        if target is not None and lexicon.WON_ZH.match(norm, target.end):
+            return None  # "新增50个高潜力客户": customers won, whatever the verb
         return token.word
     return None
 

@@ -154,3 +154,23 @@ def test_a_stated_level_is_an_outcome(text):
 )
 def test_people_counted_by_the_work_done_stay_activities(text):
     assert read_key_result(text).is_activity
+
+
+# A Chinese verb no lexicon lists, with its object (h10f): the object may follow an adjective
+# and 的 ("新的"), or a count and its measure word ("5个提醒"); a verb after a prepositional
+# phrase governs the number after it. A count of customers won stays an outcome.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至一月底签下新的物流服务商",
+        "截止二月中旬针对核心的服务提出5个告警规则",
+        "截止三月中旬细化销售团队的权限",
+    ],
+)
+def test_a_chinese_verb_with_a_modified_or_counted_object_is_work_done(text):
+    assert read_key_result(text, year=2026).is_activity
+
+
+@pytest.mark.parametrize("text", ["新增50个高潜力客户", "因配置错误导致的线上故障少于3个"])
+def test_customers_won_and_a_verb_inside_a_modifier_are_no_work(text):
+    assert not read_key_result(text, year=2026).is_activity

@@ -84,6 +84,11 @@ DEADLINES = [
         date(2026, 9, 30),
     ),
     ("6-8月每周末驾车往返市区", None, None),
+    # A span that starts now is a deadline with no due (h10f); a recurring one stays a window.
+    ("在接下来的三个月内，将差评率从6%降到2%", "在接下来的三个月内", None),
+    ("未来两周内上线新版帮助中心", "未来两周内", None),
+    ("今后6个月内签约20家门店", "今后6个月内", None),
+    ("客诉在48小时内处理完毕的比例达到95%", None, None),
 ]
 
 
