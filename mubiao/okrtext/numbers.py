@@ -203,6 +203,8 @@ POINTS = re.compile(r"百分点|(?i:\d\s*p\.?p\.?(?![a-z])|percentage points?)")
 _RANGE_JOIN = re.compile(r"\s*(?:到|至|~|～|-|–|—)\s*$")
 _NAME_AFTER = re.compile(
     r"(?i:-(?:day|week|month|quarter|year)\s+(?!of\b)[a-z])|级(?=[\u4e00-\u9fff])"
+    # A hyphen left open before the next of a list: "the 30-, 60- and 90-day marks".
+    r"|(?i:-,?\s*(?:(?:and|or|&|to)\s+)?(?=\d+-))"
 )
 _MEANS = re.compile(r"^\s*(?:通过|依靠|借助|(?i:by\s+\w+ing\b))[^,，;；]*[,，]")
 

@@ -68,7 +68,9 @@ _TRAIL_EN = re.compile(
 _FILLER_ZH = re.compile(
     r"(?:将|把|使|让|确保|推动|促使|令|的|并|改进|优化|完善|改善|每天|每周|每月|每日|每双月|每季度|每年|定期|至少|最少|尽量|争取|力争"
     r"|以上|以下|以内|之内"
-    r"|较(?:上|去|前)一?个?(?:季度|年|月|周)|同比|环比)+"
+    r"|较(?:上|去|前)一?个?(?:季度|年|月|周)|同比|环比"
+    # How the work goes, before its verb: "顺利完成Sprint2", "按时上线…".
+    rf"|(?:顺利|按时|如期|及时|成功|全面)(?={lexicon.CJK_VERB.pattern}))+"
 )
 _TRAIL_ZH = re.compile(
     r"(?:从|由|达到|达|提升至|提升到|提高至|提高到|提升|提高|增长至|增长到|增长|增加到|增加至|增加"
@@ -546,6 +548,12 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             return False  # "新开发200家合作客户": customers won, not software developed
         return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
     verb = _en_main_verb(stripped)
+    if (
+        _MOVED_ONTO.match(stripped)
+        and target is not None
+        and not _WON_EN.match(_blank_deadlines(norm), target.end)
+    ):
+        return True  # "Move 80% of services to the v2 stack": a migration the team does
     opening = _en_imperative(stripped)
     if opening and (verb is None or not stripped.lower().startswith(verb.lower())):
         # "Gather some feedback", "Track features in one place": a verb no lexicon lists, with
@@ -573,7 +581,7 @@ _POPULATION_EN = re.compile(
     r"(?i:\W*(?:\w+\s+){0,3}?(?:\w{3,}(?:ers|ors)|people|members|users|teams|accounts"
     r"|companies|organi[sz]ations|students|families|households)\b)"
 )
-_POPULATION_ZH = re.compile(r"(?:客户|用户|会员|粉丝|学员)(?:数量?|量)")
+_POPULATION_ZH = re.compile(r"(?:客户|用户|会员|粉丝|学员)[\u4e00-\u9fff]{0,2}?(?:数量?|量)")
 
 
 def _population(norm: str, target: Quantity) -> bool:
@@ -604,6 +612,12 @@ _EN_LIGHT = re.compile(r"(?i:be|become|have|remain|stay|seem|feel|do|get)")
 _WON_EN = re.compile(
     r"(?i:\W*(?:\w+\s+){0,3}?(?:customers?|clients?|users?|deals?|leads|sign-?ups|subscribers"
     r"|downloads|installs|bookings|members|partners|readers|reviews)\b)"
+)
+# Things moved somewhere: "Move 80% of services to the v2 stack", "Shift 60% of jobs onto …"
+# (a change of a measure, "Move NPS from 30 to 40", names no destination after "of").
+_MOVED_ONTO = re.compile(
+    r"(?i:(?:move|shift|port|switch|transition)\w*\s+[^,;]*?\bof\s+[\w\s-]+?"
+    r"\s+(?:to|onto|into)\s+(?!\d))"
 )
 # A finite verb or participle after a subject: "… tickets resolved", "… docs are live".
 _EN_PREDICATE = re.compile(r"(?i:is|are|was|were|has|have|\w+ed)")
@@ -888,9 +902,9 @@ def _is_relative_phrase(blank: str, target: Quantity) -> bool:
 def _clause_start(blank: str, anchor: int) -> int:
     start = 0
     for match in _CLAUSE_BREAK.finditer(blank[:anchor]):
-        if not (
-            match.group().startswith(",") and blank[match.start() - 1 : match.start()].isdigit()
-        ):
+        # "1,000" and "the 30-, 60- and 90-day marks" go on past their comma.
+        previous = blank[match.start() - 1 : match.start()]
+        if not (match.group().startswith(",") and (previous.isdigit() or previous == "-")):
             start = match.end()
     return start
 
@@ -1042,6 +1056,9 @@ def _deliverable(original: str, blank: str) -> str | None:
     purpose = lexicon.PURPOSE.search(blank, start, end)
     if purpose:
         end = purpose.start()
+    if CJK.search(blank[start:end]) and (subject := _zh_all_subject(blank, start, end)):
+        # "所有成员都加入Worktile": the subject whose state is promised.
+        return original[subject.start("subject") : subject.end("subject")]
     if CJK.search(blank[start:end]):
         # "与合作伙伴进行产品培训": skip the partner and the verb; "参与者" is a noun, not a verb.
         verb = None
@@ -1074,6 +1091,26 @@ def _deliverable(original: str, blank: str) -> str | None:
     return _trim_phrase(original, blank, start, end, trail=False, verb=not participle)
 
 
+# A subject and 都/均 before the verb state what holds for all of it: "所有成员都加入Worktile".
+_ZH_ALL_SUBJECT = re.compile(
+    r"(?:所有|全体|全部|每个|每位|每名|各)?(?P<subject>[\u4e00-\u9fffA-Za-z]{1,10}?)"
+    r"(?:都|均|全都)(?=[\u4e00-\u9fff])"
+)
+
+
+def _zh_all_subject(blank: str, start: int, end: int) -> re.Match[str] | None:
+    """The subject before 都/均 when the segmenter reads that as an adverb (not "成都", "首都")."""
+    match = _ZH_ALL_SUBJECT.match(blank, start, end)
+    if match is None:
+        return None
+    at = match.end("subject")
+    adverb = any(
+        t.start + start == at and t.word in ("都", "均", "全都") and t.flag.startswith("d")
+        for t in wordclass.zh_tokens(blank[start:end])
+    )
+    return match if adverb else None
+
+
 # What follows the measured noun and only qualifies it (issue 10: "the measured noun without
 # subjects, qualifiers and clauses"): a bracket, a dash clause, a participle or relative clause,
 # a purpose ("to adopt"), a second verb ("and share it"), a scope ("for the service team",
@@ -1085,7 +1122,7 @@ _EN_CLAUSE = re.compile(
     r"|\s+over\s+(?=[$€£¥\d])"
     rf"|\s+(?:and|&|or|to)\s+(?=(?:{lexicon.EN_VERB.pattern})\b))"
 )
-_EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within)\s+)")
+_EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within|at)\s+)")
 # "Agree and document review criteria", "Implementation of the MVP": what remains of a verb
 # ("release tasks" is a compound noun: an action noun goes only before its "of").
 _EN_VERB_REST = re.compile(
@@ -1105,7 +1142,7 @@ _EN_WINDOW_LEAD = re.compile(r"(?i:^\d+-(?:day|week|month)\s+(?:(?:avg\.?|averag
 # 总流量", "智能驾驶收入达到去年", "团队分享每周有"); the noun after the last 的 is what is measured
 # ("所有客服成员的产品知识得分" → 产品知识得分, "每个月20分钟以上的锻炼" → 锻炼).
 _ZH_LEVEL_INSIDE = re.compile(
-    r"(?<=..)(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减|达到|达成|保持|维持|控制在|突破|超过"
+    r"(?<=..)(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减|达到|达成|达标|保持|维持|控制在|突破|超过"
     r"|每周|每天|每日|每个?月|每年)"
 )
 # A range's upper end left before the noun ("2到3名候选人"), a place word ("到附近郊县驾驶"), a
@@ -1137,6 +1174,7 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
             phrase = _ZH_OWNER_OF.sub("", phrase)
             phrase = re.sub(r"(?:有|是|的)$", "", phrase) if len(phrase) > 2 else phrase
             phrase = re.sub(r"\s*/\s*(?:周|天|日|月|年)$", "", phrase)
+        phrase = re.sub(r"[(（][^)）]*$", "", phrase)  # a bracket the phrase does not close
         return phrase.strip(" ,，:：、") or metric
     phrase = _EN_VERB_REST.sub("", phrase)
     if measured:

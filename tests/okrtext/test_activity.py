@@ -174,3 +174,17 @@ def test_a_chinese_verb_with_a_modified_or_counted_object_is_work_done(text):
 @pytest.mark.parametrize("text", ["新增50个高潜力客户", "因配置错误导致的线上故障少于3个"])
 def test_customers_won_and_a_verb_inside_a_modifier_are_no_work(text):
     assert not read_key_result(text, year=2026).is_activity
+
+
+# Things moved to a destination are a migration, work done; customers moved are won (h10f).
+@pytest.mark.parametrize(
+    ("text", "is_activity"),
+    [
+        ("Shift 60% of batch jobs to the new scheduler", True),
+        ("Move 75% of repositories onto the shared CI runners", True),
+        ("Move 30% of customers to annual plans", False),
+        ("Move NPS from 30 to 40", False),
+    ],
+)
+def test_things_moved_somewhere_are_a_migration(text, is_activity):
+    assert read_key_result(text, year=2026).is_activity is is_activity

@@ -397,6 +397,14 @@ def test_forms_found_by_the_audit(text, fields, expected):
         # ... and a plural noun there is the measure itself.
         ("App store reviews above 4.5", "App store reviews"),
         ("Generate 80 guide downloads from target accounts", "guide downloads"),
+        # A list of suspended hyphens names the measure's windows, its numbers are no target.
+        ("Activation at the 7-, 14- and 28-day marks improves by 12%", "Activation"),
+        # zh milestones (h10f): the subject before 都/均, the deliverable after an adverb, a
+        # level verb (达标) and an unclosed bracket end the measured noun.
+        ("所有门店均接入新收银系统", "门店"),
+        ("顺利完成灰度发布", "灰度发布"),
+        ("按时上线会员积分商城", "会员积分商城"),
+        ("渠道商签约数量达标（每季度新增15家）", "渠道商签约数量"),
     ],
 )
 def test_metric_is_the_measured_noun_without_qualifiers_or_clauses(text, metric):
