@@ -228,7 +228,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         start=start,
         target=target_q.value if target_q else None,
         target_type=target_type,
-        unit=target_q.unit if target_q else None,
+        # "from 6 courses to 11": the unit named at the baseline is the target's too.
+        unit=(target_q.unit or (start_q.unit if start_q else None)) if target_q else None,
         direction=direction,
         deadline=cleaned[deadline.start : deadline.end] if deadline else None,
         due=deadline.due(year, within=cycle) if deadline else None,
@@ -689,6 +690,10 @@ def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
     return False
 
 
+# A measure named by a verb and what it measures of it: "页面加载时间", "响应速度", "处理时效".
+_ZH_MEASURED_NOUN = re.compile(r"时间|速度|时效|耗时|效率|次数|频率|延迟|成本")
+
+
 def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
     """The predicate of a Chinese line whose verb no lexicon knows, from the segmenter's word
     classes: the first word tagged as a verb before the target that is used as one — not part of
@@ -720,7 +725,11 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
         if token.flag != "v" or _ZH_LIGHT.fullmatch(token.word):
             continue
         after = token.start + len(token.word)
-        if lexicon.COMPARATOR.match(norm, token.start) or lexicon.noun_follows(norm, after):
+        if (
+            lexicon.COMPARATOR.match(norm, token.start)
+            or lexicon.noun_follows(norm, after)
+            or _ZH_MEASURED_NOUN.match(norm, after)
+        ):
             return None
         # The verb inside a modifier ("…导致的线上bug") is not the predicate; an adjective or a
         # count before 的 modifies the verb's object ("签下新的外包供应商").
@@ -874,11 +883,24 @@ def _metric(
         # "Increase opportunity size of 2 deals": the number only sizes the scope; "Play the
         # guitar 5 times": a count of times or a duration measures the verb's object.
         return head
+    if share and head and tail and tail.lower() in ("time", "the time"):
+        # "Engineers honor their focus day 80% of the time": how often, of the verb's object.
+        return _object_of_verb(head)
     if tail and (share or not head or (counted and not _is_relative_phrase(blank, target))):
         return tail
     if not head and not tail and target.unit and re.fullmatch(r"[A-Za-z]{2,}", target.unit):
         return target.unit  # "Run 16 km a week": the unit is the only noun there is
     return head or (tail if not relative or not head else None)
+
+
+def _object_of_verb(phrase: str) -> str:
+    """The object of the last verb in an English clause ("All engineers can honor their focus
+    day" → their focus day), or the clause when no verb with an object is found."""
+    words = phrase.split()
+    for index in range(len(words) - 2, 0, -1):
+        if wordclass.is_en_verb_lemma(words[index]) and _OBJECT_OPENER.fullmatch(words[index + 1]):
+            return " ".join(words[index + 1 :])
+    return phrase
 
 
 # "… of" right before the number: the phrase before it is what is measured.
@@ -1145,6 +1167,9 @@ _ZH_LEVEL_INSIDE = re.compile(
     r"(?<=..)(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减|达到|达成|达标|保持|维持|控制在|突破|超过"
     r"|每周|每天|每日|每个?月|每年)"
 )
+_ZH_MEANS_THEN_CHANGE = re.compile(
+    r"(?:通过|借助|依靠|利用)[^，,]{1,20}?(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减)"
+)
 # A range's upper end left before the noun ("2到3名候选人"), a place word ("到附近郊县驾驶"), a
 # second verb ("提炼并确定…", "梳理总结…").
 _ZH_LEAD_REST = re.compile(
@@ -1169,6 +1194,9 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         if (joined := _ZH_SECOND_VERB.search(normalise(phrase), 2)) is not None:
             phrase = phrase[: joined.start()]  # "价值观考核并实施": the second verb is not the noun
         if measured:
+            # "通过自动化工具降低运营人力成本": the means goes, the change verb's object stays.
+            if (means := _ZH_MEANS_THEN_CHANGE.match(phrase)) is not None:
+                phrase = phrase[means.end() :]
             if (level := _ZH_LEVEL_INSIDE.search(phrase)) is not None:
                 phrase = phrase[: level.start()]
             phrase = _ZH_OWNER_OF.sub("", phrase)

@@ -188,3 +188,9 @@ def test_customers_won_and_a_verb_inside_a_modifier_are_no_work(text):
 )
 def test_things_moved_somewhere_are_a_migration(text, is_activity):
     assert read_key_result(text, year=2026).is_activity is is_activity
+
+
+# A measure named by a verb and what it measures ("页面加载时间", "订单处理时效") is no work (h10f).
+@pytest.mark.parametrize("text", ["页面加载时间 < 2 秒", "订单处理时效不超过24小时"])
+def test_a_measure_named_by_a_verb_is_no_work(text):
+    assert not read_key_result(text, year=2026).is_activity

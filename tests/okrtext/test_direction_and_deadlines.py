@@ -98,6 +98,15 @@ def test_deadlines_keep_the_year_they_name_and_periods_have_no_due(text, deadlin
     assert (reading.deadline, reading.due) == (deadline, due)
 
 
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("Grow the partner catalogue from 40 integrations to 65", "integrations"),
+     ("活跃门店从120家增加到200", "家")],
+)  # fmt: skip
+def test_the_unit_named_at_the_baseline_is_the_targets(text, unit):
+    assert read_key_result(text, year=2026).unit == unit
+
+
 def test_two_targets_take_the_first():
     reading = read_key_result("工单一次解决率达到 85%，平均处理时长缩短至 4 小时")
     assert (reading.target, reading.unit) == (85, "%")
