@@ -1166,6 +1166,8 @@ _EN_WINDOW_LEAD = re.compile(r"(?i:^\d+-(?:day|week|month)\s+(?:(?:avg\.?|averag
 _ZH_LEVEL_INSIDE = re.compile(
     r"(?<=..)(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减|达到|达成|达标|保持|维持|控制在|突破|超过"
     r"|每周|每天|每日|每个?月|每年)"
+    # A measure's suffix makes the verb part of its name: "达标率", "用户增长率".
+    r"(?![率数量额度值])"
 )
 _ZH_MEANS_THEN_CHANGE = re.compile(
     r"(?:通过|借助|依靠|利用)[^，,]{1,20}?(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减)"

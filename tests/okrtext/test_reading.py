@@ -412,6 +412,9 @@ def test_forms_found_by_the_audit(text, fields, expected):
             "their handover notes",
         ),
         ("借助智能排班降低门店人力成本15%", "门店人力成本"),
+        # A level verb with a measure's suffix is part of the measure's name.
+        ("订单达标率达到98%", "订单达标率"),
+        ("会员增长率提升至15%", "会员增长率"),
     ],
 )
 def test_metric_is_the_measured_noun_without_qualifiers_or_clauses(text, metric):
