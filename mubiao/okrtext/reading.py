@@ -1091,9 +1091,11 @@ def _deliverable(original: str, blank: str) -> str | None:
             # "与合作伙伴进行产品培训": the partner list may hold verb-like nouns (研发, 设计);
             # the predicate is the last verb that still has an object after it.
             verbs = [
-                v for v in _cjk_verbs(blank[:end], end) if v.start() >= start and v.end() < end
+                v
+                for v in _cjk_verbs(blank[:end], end)
+                if v.start() >= start and v.end() < end and not _LISTED.match(blank, v.end())
             ]
-            verb = verbs[-1] if verbs else None
+            verb = verbs[0] if verbs else None
             start = verb.end() if verb else start
         # "制定培训体系": once the verb is gone, "培训" is part of the noun.
         return _trim_phrase(original, blank, start, end, trail=False, verb=verb is None)
@@ -1111,6 +1113,11 @@ def _deliverable(original: str, blank: str) -> str | None:
     # "Reworked API and …": a participle describes the deliverable, it is no verb to remove.
     participle = bool(word) and word.group().strip().lower().endswith("ed")
     return _trim_phrase(original, blank, start, end, trail=False, verb=not participle)
+
+
+# A verb-like noun in the preposition's object: one of a list ("研发、设计团队") or naming a group
+# ("合作伙伴", "销售团队").
+_LISTED = re.compile(r"\s*[、和及与]|伙伴|团队|部门|同事|小组|中心|人员")
 
 
 # A subject and 都/均 before the verb state what holds for all of it: "所有成员都加入Worktile".

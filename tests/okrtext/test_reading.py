@@ -421,6 +421,23 @@ def test_metric_is_the_measured_noun_without_qualifiers_or_clauses(text, metric)
     assert read_key_result(text, year=2026).metric == metric
 
 
+# A zh deliverable after a prepositional phrase or a verb (h10f): the first verb after the
+# preposition's object governs it (verb-like nouns of a list or a group stay in the object), and a
+# noun suffix's character that opens a word (人员, 部门) is the verb's object, not its suffix.
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("为销售团队搭建线索评分模型", "线索评分模型"),
+        ("与研发、设计团队共同评审需求文档", "需求文档"),
+        ("為門市人員編寫陳列手冊", "陳列手冊"),
+        ("调整人员晋升制度", "人员晋升制度"),
+        ("优化部门预算流程", "部门预算流程"),
+    ],
+)
+def test_a_chinese_deliverable_is_the_object_of_its_first_verb(text, metric):
+    assert read_key_result(text, year=2026).metric == metric
+
+
 @pytest.mark.parametrize(
     ("text", "metric", "direction", "is_activity"),
     [
