@@ -352,9 +352,18 @@ def _counted_noun(text: str, end: int) -> str | None:
     while len(words) < 4:
         match = _NOUN_WORD.match(text, position)
         word = match.group(1) if match else ""
+        after = _NOUN_WORD.match(text, match.end()) if match else None
+        # "1 large or strategic deal", "committee process or program": one noun phrase.
+        joins = (
+            bool(words)
+            and word.lower() in ("and", "or")
+            and after is not None
+            and after.group(1).lower() not in _STOPWORDS
+            and not lexicon.is_en_verb(after.group(1))
+        )
         if (
             not match
-            or word.lower() in _STOPWORDS
+            or (word.lower() in _STOPWORDS and not joins)
             or (words and (lexicon.is_en_verb(word) or word.lower() in _PARTICIPLES))
         ):
             break

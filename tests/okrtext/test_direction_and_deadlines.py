@@ -56,6 +56,10 @@ UNITS = [
     ("故障恢复时间不超过 2 小时", "小时"),
     ("交付周期缩短到 7 天", "天"),
     ("回款 300 万元", "元"),
+    # A counted noun joined by "or"/"and" is one phrase (h10f); a number after it is not.
+    ("Close 4 mid-market or enterprise accounts", "mid-market or enterprise accounts"),
+    ("Publish 6 guides and tutorials", "guides and tutorials"),
+    ("Win 5 customers and 3 partners", "customers"),
 ]
 
 
