@@ -206,6 +206,10 @@ _NAME_AFTER = re.compile(
     # A hyphen left open before the next of a list: "the 30-, 60- and 90-day marks".
     r"|(?i:-,?\s*(?:(?:and|or|&|to)\s+)?(?=\d+-))"
 )
+# A duration used before a noun, as its modifier: "1 hour response SLA", "24 hour support".
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:of|to|per|a|an|or|and|by|in|on|for|from|with|every|each|or|than|at)\b)[A-Za-z]"
+)
 _MEANS = re.compile(r"^\s*(?:通过|依靠|借助|(?i:by\s+\w+ing\b))[^,，;；]*[,，]")
 
 
@@ -244,6 +248,14 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 r"\s*\(\s*", text[previous.end : quantity.start]
             ):
                 reason = "restatement"  # "by 50% (2x)"
+            elif (
+                later
+                and quantity.unit
+                and re.fullmatch(_EN_TIME, quantity.unit)
+                and _ATTRIBUTIVE.match(text, quantity.end)
+                and any(q.unit == "%" for q in later)
+            ):
+                reason = "name"  # "a 1 hour response SLA 100% of the time": the SLA's name
             elif means and quantity.end <= means.end() and later:
                 reason = "means"
         result.append(Quantity(quantity.value, quantity.start, quantity.end, quantity.kind,
