@@ -91,6 +91,8 @@ _PATTERNS = [
     (
         "relative",
         rf"{_ZH_PREFIX}(?:{_ZH_NUM}|半)\s*个月(?:之)?内|^(?:{_ZH_NUM}|半)\s*个月(?:之?后)?"
+        # "在接下来的三个月内", "未来两周内": a span that starts now is a deadline, not a window.
+        rf"|{_ZH_PREFIX}(?:接下来|未来|今后)的?\s*(?:{_ZH_NUM}|[两半])\s*(?:个月|个?星期|周|年)(?:之)?内"
         r"|(?i:\bwithin (?:\d+|a|one|two|three|six) months?\b)"
         r"|(?i:\b(?:over|in) (?:the next )?(?:\d+|two|three|four|six) (?:quarters|months|weeks)\b)"
         r"|(?i:\b(?:this|next) (?:quarter|year|month)\b)"
@@ -207,7 +209,9 @@ _WINDOW = re.compile(
     r"|\bcompared\s+(?:to|with)\s+(?:last|the previous|previous)\s+\w+|\b(?:YoY|QoQ|MoM)\b"
     r"|\b(?:year|quarter|month)-over-(?:year|quarter|month)\b)"
     r"|每(?:周|天|日|月|双月|季度|年|个工作日)"
-    r"|(?:\d+|[一二两三四五六七八九十]+)\s*(?:小时|秒钟?|分钟|天|个工作日|工作日|日|周)\s*(?:之)?内"
+    # A span that starts now ("未来两周内") is a deadline, not a recurring window.
+    r"|(?<!接下来)(?<!接下来的)(?<!未来)(?<!今后)"
+    r"(?:\d+|[一二两三四五六七八九十]+)\s*(?:小时|秒钟?|分钟|天|个工作日|工作日|日|周)\s*(?:之)?内"
     r"|较(?:上|去|前)一?(?:个)?(?:季度|年|月|周)|同比|环比|\d+\s*日(?=留存|活跃|复购|新增)"
     r"|\d{1,2}\s*[-~～至到]\s*\d{1,2}\s*月份?"
 )

@@ -71,6 +71,8 @@ _ZH_ACTIVITY = (
     " 开会 雇用 雇佣 定义 配备 驾车 驾驶 锻炼 分享 联系 准备 参加 出席 谈判 提议 安排 描述 承担"
     " 打一场 宣传 宣讲 探索 走访 预约 演讲 授课 评审 评估 复盘 访谈"
     " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰"
+    # jieba tags it a noun at a line's start ("细化外包小组的权限").
+    " 细化"
 )
 ACTIVITY_EN = re.compile(
     _words(
@@ -267,12 +269,19 @@ def noun_follows(text: str, position: int) -> bool:
 _CIRCUMSTANCE = re.compile(r"在[^,，。;；]{0,20}?下")
 
 
+# Words that open with a noun suffix's character: after a verb they are its object ("调整人员
+# 招聘政策", "优化部门结构"), not the suffix that makes the verb a noun ("招聘人", "研发部").
+_WORD_AFTER = re.compile(
+    r"人员|人才|人力|员工|方案|方法|方式|方向|部门|部署|数据|数字|量化|度量|生产|生态|师资"
+)
+
+
 def first_cjk_verb(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
     """The first Chinese verb in text[start:end] that is used as a verb."""
     end = len(text) if end is None else end
     scenes = [m.span() for m in _CIRCUMSTANCE.finditer(text, start, end)]
     for match in CJK_VERB.finditer(text, start, end):
-        if _NOUN_SUFFIX.match(text, match.end()):
+        if _NOUN_SUFFIX.match(text, match.end()) and not _WORD_AFTER.match(text, match.end()):
             continue
         if any(a <= match.start() < b for a, b in scenes):
             continue

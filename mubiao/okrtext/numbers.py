@@ -32,6 +32,8 @@ _SCALE = {
 _EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50}
 _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
+# A line that opens with one states a quantity, never a verb ("Zero app store rejections").
+EN_NUMBER_WORDS = frozenset(w for w in _EN_WORDS if " " not in w)
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
@@ -80,7 +82,8 @@ _PLACEHOLDER = (
 # A number word counts something after it ("three SDRs", not "one of"); "zero" is a level on its
 # own ("cut P1 bugs to zero"), but not in a compound ("zero-downtime deploys").
 _EN_WORD_NUMBER = (
-    r"(?P<word>\b(?:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
+    # Any case: a line opens with a capital ("Three enterprise logos live").
+    r"(?P<word>\b(?i:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
     r"|(?i:\bzero\b)(?!-))"
 )
 _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
@@ -200,6 +203,12 @@ POINTS = re.compile(r"百分点|(?i:\d\s*p\.?p\.?(?![a-z])|percentage points?)")
 _RANGE_JOIN = re.compile(r"\s*(?:到|至|~|～|-|–|—)\s*$")
 _NAME_AFTER = re.compile(
     r"(?i:-(?:day|week|month|quarter|year)\s+(?!of\b)[a-z])|级(?=[\u4e00-\u9fff])"
+    # A hyphen left open before the next of a list: "the 30-, 60- and 90-day marks".
+    r"|(?i:-,?\s*(?:(?:and|or|&|to)\s+)?(?=\d+-))"
+)
+# A duration used before a noun, as its modifier: "1 hour response SLA", "24 hour support".
+_ATTRIBUTIVE = re.compile(
+    r"\s+(?!(?:of|to|per|a|an|or|and|by|in|on|for|from|with|every|each|or|than|at)\b)[A-Za-z]"
 )
 _MEANS = re.compile(r"^\s*(?:通过|依靠|借助|(?i:by\s+\w+ing\b))[^,，;；]*[,，]")
 
@@ -239,6 +248,14 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 r"\s*\(\s*", text[previous.end : quantity.start]
             ):
                 reason = "restatement"  # "by 50% (2x)"
+            elif (
+                later
+                and quantity.unit
+                and re.fullmatch(_EN_TIME, quantity.unit)
+                and _ATTRIBUTIVE.match(text, quantity.end)
+                and any(q.unit == "%" for q in later)
+            ):
+                reason = "name"  # "a 1 hour response SLA 100% of the time": the SLA's name
             elif means and quantity.end <= means.end() and later:
                 reason = "means"
         result.append(Quantity(quantity.value, quantity.start, quantity.end, quantity.kind,
@@ -347,9 +364,18 @@ def _counted_noun(text: str, end: int) -> str | None:
     while len(words) < 4:
         match = _NOUN_WORD.match(text, position)
         word = match.group(1) if match else ""
+        after = _NOUN_WORD.match(text, match.end()) if match else None
+        # "1 large or strategic deal", "committee process or program": one noun phrase.
+        joins = (
+            bool(words)
+            and word.lower() in ("and", "or")
+            and after is not None
+            and after.group(1).lower() not in _STOPWORDS
+            and not lexicon.is_en_verb(after.group(1))
+        )
         if (
             not match
-            or word.lower() in _STOPWORDS
+            or (word.lower() in _STOPWORDS and not joins)
             or (words and (lexicon.is_en_verb(word) or word.lower() in _PARTICIPLES))
         ):
             break

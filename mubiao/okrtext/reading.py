@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
-from .numbers import POINTS, Quantity, find_quantities
+from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, find_quantities
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
@@ -68,7 +68,9 @@ _TRAIL_EN = re.compile(
 _FILLER_ZH = re.compile(
     r"(?:将|把|使|让|确保|推动|促使|令|的|并|改进|优化|完善|改善|每天|每周|每月|每日|每双月|每季度|每年|定期|至少|最少|尽量|争取|力争"
     r"|以上|以下|以内|之内"
-    r"|较(?:上|去|前)一?个?(?:季度|年|月|周)|同比|环比)+"
+    r"|较(?:上|去|前)一?个?(?:季度|年|月|周)|同比|环比"
+    # How the work goes, before its verb: "顺利完成Sprint2", "按时上线…".
+    rf"|(?:顺利|按时|如期|及时|成功|全面)(?={lexicon.CJK_VERB.pattern}))+"
 )
 _TRAIL_ZH = re.compile(
     r"(?:从|由|达到|达|提升至|提升到|提高至|提高到|提升|提高|增长至|增长到|增长|增加到|增加至|增加"
@@ -226,7 +228,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         start=start,
         target=target_q.value if target_q else None,
         target_type=target_type,
-        unit=target_q.unit if target_q else None,
+        # "from 6 courses to 11": the unit named at the baseline is the target's too.
+        unit=(target_q.unit or (start_q.unit if start_q else None)) if target_q else None,
         direction=direction,
         deadline=cleaned[deadline.start : deadline.end] if deadline else None,
         due=deadline.due(year, within=cycle) if deadline else None,
@@ -525,6 +528,7 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         )
         and lexicon.RECURRING.search(stripped)
         and not re.search(r"率|rate|%", stripped)
+        and not _population(norm, target)
     ):
         return True
     if lexicon.STATE_DONE.search(stripped) or lexicon.state_verb(stripped):
@@ -545,6 +549,12 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             return False  # "新开发200家合作客户": customers won, not software developed
         return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
     verb = _en_main_verb(stripped)
+    if (
+        _MOVED_ONTO.match(stripped)
+        and target is not None
+        and not _WON_EN.match(_blank_deadlines(norm), target.end)
+    ):
+        return True  # "Move 80% of services to the v2 stack": a migration the team does
     opening = _en_imperative(stripped)
     if opening and (verb is None or not stripped.lower().startswith(verb.lower())):
         # "Gather some feedback", "Track features in one place": a verb no lexicon lists, with
@@ -564,6 +574,22 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
         return False  # "A daemon runs for 14 days without a crash": the product's state
     return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
+
+
+# People counted as a population: "100 daily active members", "200 active publishers, where
+# active means publishing once per month", "新客户开发数量（每月新增20个）".
+_POPULATION_EN = re.compile(
+    r"(?i:\W*(?:\w+\s+){0,3}?(?:\w{3,}(?:ers|ors)|people|members|users|teams|accounts"
+    r"|companies|organi[sz]ations|students|families|households)\b)"
+)
+_POPULATION_ZH = re.compile(r"(?:客户|用户|会员|粉丝|学员)[\u4e00-\u9fff]{0,2}?(?:数量?|量)")
+
+
+def _population(norm: str, target: Quantity) -> bool:
+    """The count is of people won or active, a level: its cadence defines the population ("daily
+    active members") rather than a routine's repetition; the verb, if any, decides."""
+    before = norm[_clause_start(norm, target.start) : target.start]
+    return bool(_POPULATION_EN.match(norm, target.end) or _POPULATION_ZH.search(before))
 
 
 # Words that stand before a verb's object, never after a noun's modifier: "Gather some feedback",
@@ -588,6 +614,12 @@ _WON_EN = re.compile(
     r"(?i:\W*(?:\w+\s+){0,3}?(?:customers?|clients?|users?|deals?|leads|sign-?ups|subscribers"
     r"|downloads|installs|bookings|members|partners|readers|reviews)\b)"
 )
+# Things moved somewhere: "Move 80% of services to the v2 stack", "Shift 60% of jobs onto …"
+# (a change of a measure, "Move NPS from 30 to 40", names no destination after "of").
+_MOVED_ONTO = re.compile(
+    r"(?i:(?:move|shift|port|switch|transition)\w*\s+[^,;]*?\bof\s+[\w\s-]+?"
+    r"\s+(?:to|onto|into)\s+(?!\d))"
+)
 # A finite verb or participle after a subject: "… tickets resolved", "… docs are live".
 _EN_PREDICATE = re.compile(r"(?i:is|are|was|were|has|have|\w+ed)")
 
@@ -597,7 +629,12 @@ def _en_imperative(text: str) -> str | None:
     lexicon knows it: a verb's base form followed by its object. A word that is also a noun
     counts only before an object's opener ("Support tickets resolved …" opens with a noun)."""
     words = re.findall(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*\w*", text)
-    if len(words) < 2 or not wordclass.is_en_verb_lemma(words[0]) or _EN_LIGHT.fullmatch(words[0]):
+    if (
+        len(words) < 2
+        or not wordclass.is_en_verb_lemma(words[0])
+        or _EN_LIGHT.fullmatch(words[0])
+        or words[0].lower() in EN_NUMBER_WORDS  # "Zero app store rejections": a level
+    ):
         return None
     # "Support tickets resolved within 24h": a noun compound that a later verb predicates.
     if (
@@ -618,9 +655,30 @@ def _measured(text: str, target: Quantity | None) -> bool:
 _ZH_LIGHT = re.compile(r"是|有|为|在|能|会|要|让|使|可以|能够|需要|应该|成为|保证|确保|作为|属于")
 
 
+def _modifies_object(tokens: list[wordclass.Token], index: int) -> bool:
+    """tokens[index:] up to 的 are only adjectives, numbers, measure words or pronouns ("新的",
+    "所有的", "3家新的"): they modify the object that follows 的."""
+    for position, token in enumerate(tokens[index:], index):
+        if token.word == "的":
+            return index < position < len(tokens) - 1
+        if not re.match(r"a|m|q|r|b", token.flag):
+            return False
+    return False
+
+
 def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
-    """A noun (or a verbal noun) follows at tokens[index], directly or after one more verb
-    ("提醒开发同学", "起身活动")."""
+    """A noun (or a verbal noun) follows at tokens[index], directly, after a count ("提出5个
+    提醒") or after one more verb ("提醒开发同学", "起身活动")."""
+    counted = False
+    while index < len(tokens) - 1 and (
+        re.match(r"m|q", tokens[index].flag) or tokens[index].word in ("个", "%")
+    ):
+        index += 1
+        counted = True
+    if counted and CJK.match(tokens[index].word):
+        return True  # after a number and its measure word comes a noun: "5个提醒", "3次培训"
+    if _modifies_object(tokens, index):
+        index = next(i for i in range(index, len(tokens)) if tokens[i].word == "的") + 1
     for offset in (0, 1):
         if index + offset >= len(tokens):
             return False
@@ -630,6 +688,10 @@ def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
         if flag != "v":
             return False
     return False
+
+
+# A measure named by a verb and what it measures of it: "页面加载时间", "响应速度", "处理时效".
+_ZH_MEASURED_NOUN = re.compile(r"时间|速度|时效|耗时|效率|次数|频率|延迟|成本")
 
 
 def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
@@ -642,10 +704,12 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
     tokens = wordclass.zh_tokens(_blank_deadlines(norm))
     # "在2个新国家开始销售", "对10%的客户进行访谈": a number inside a prepositional phrase
     # places the work; the predicate follows the phrase.
+    # A verb between the preposition and the target governs it: "针对前25%的服务提出5个提醒".
     placed = target is not None and any(
         t.flag == "p"
         and t.start < target.start
         and not re.search(r"[，,。；;]", norm[t.start : target.start])
+        and not any(v.flag == "v" and t.start < v.start < target.start for v in tokens)
         for t in tokens
     )
     if placed:
@@ -661,15 +725,24 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
         if token.flag != "v" or _ZH_LIGHT.fullmatch(token.word):
             continue
         after = token.start + len(token.word)
-        if lexicon.COMPARATOR.match(norm, token.start) or lexicon.noun_follows(norm, after):
+        if (
+            lexicon.COMPARATOR.match(norm, token.start)
+            or lexicon.noun_follows(norm, after)
+            or _ZH_MEASURED_NOUN.match(norm, after)
+        ):
             return None
-        if index + 1 >= len(tokens) or re.match(r"[^，,。；;]{0,12}的", norm[after:end]):
+        # The verb inside a modifier ("…导致的线上bug") is not the predicate; an adjective or a
+        # count before 的 modifies the verb's object ("签下新的外包供应商").
+        inside = re.match(r"[^，,。；;]{0,12}的", norm[after:end])
+        if index + 1 >= len(tokens) or (inside and not _modifies_object(tokens, index + 1)):
             continue
         if not _zh_object(tokens, index + 1):
             # No object: "延迟 < 200ms", "停机时间不超过…", "运行可靠" name or qualify a measure.
             continue
         if target is not None and target.unit == "%" and not placed:
             return None
+        if target is not None and lexicon.WON_ZH.match(norm, target.end):
+            return None  # "新增50个高潜力客户": customers won, whatever the verb
         return token.word
     return None
 
@@ -680,16 +753,29 @@ def _clause_end(norm: str, position: int) -> int:
 
 
 def _en_main_verb(text: str) -> str | None:
-    """The first word of a known verb class among the opening six words, else None. A word
-    right after a number belongs to the counted noun ("100 email subscribers")."""
+    """The first word of a known verb class among the opening six words, else None.
+
+    The words after a number, up to its plural head, are the counted noun ("100 email
+    subscribers", "200 active publishers"); an -ing word after the first modifies a noun
+    ("New-hire onboarding flow takes …"), a finite verb is never one."""
     tokens = re.findall(r"[A-Za-z][A-Za-z-]*|\d[\d,.]*\+?", text)
-    words = [
-        (word, before[:1].isdigit())
-        for before, word in zip(["", *tokens], tokens, strict=False)
-        if word[0].isalpha()
-    ][:6]
+    words = []
+    counting = 0  # words of a counted noun still to come
+    for index, word in enumerate(tokens):
+        if word[0].isdigit() or word.lower() in EN_NUMBER_WORDS:
+            counting = 3
+            continue
+        counted = counting > 0
+        counting = 0 if re.search(r"[^s]s$", word) else max(counting - 1, 0)
+        # "New-customer survey scores 4.5": a verb-spelt noun before the predicate.
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        modifier = index > 0 and (
+            word.lower().endswith("ing")
+            or (re.search(r"(?:[^s]s|ed)$", following) and wordclass.is_en_verb_form(following))
+        )
+        words.append((word, counted or modifier))
     return next(
-        (word for word, counted in words if not counted and lexicon.EN_VERB.fullmatch(word)), None
+        (word for word, skip in words[:6] if not skip and lexicon.EN_VERB.fullmatch(word)), None
     )
 
 
@@ -773,6 +859,12 @@ def _metric(
     if purpose and purpose.end() > clause:
         clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
     head = _trim_phrase(original, blank, clause, anchor)
+    if head and not CJK.search(head):
+        whole = _trim_phrase(original, blank, clause, anchor, verb=False)
+        if whole and whole != head and _predicate_off(whole) != whole:
+            # "Build time brought down to 4 minutes": a subject and its predicate, the first
+            # word is no imperative.
+            head = whole
     counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
     tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original), counted=counted)
     # "95% of tickets", "$2M in new business", "10%的重点客户": the share or amount is of what
@@ -791,11 +883,24 @@ def _metric(
         # "Increase opportunity size of 2 deals": the number only sizes the scope; "Play the
         # guitar 5 times": a count of times or a duration measures the verb's object.
         return head
+    if share and head and tail and tail.lower() in ("time", "the time"):
+        # "Engineers honor their focus day 80% of the time": how often, of the verb's object.
+        return _object_of_verb(head)
     if tail and (share or not head or (counted and not _is_relative_phrase(blank, target))):
         return tail
     if not head and not tail and target.unit and re.fullmatch(r"[A-Za-z]{2,}", target.unit):
         return target.unit  # "Run 16 km a week": the unit is the only noun there is
     return head or (tail if not relative or not head else None)
+
+
+def _object_of_verb(phrase: str) -> str:
+    """The object of the last verb in an English clause ("All engineers can honor their focus
+    day" → their focus day), or the clause when no verb with an object is found."""
+    words = phrase.split()
+    for index in range(len(words) - 2, 0, -1):
+        if wordclass.is_en_verb_lemma(words[index]) and _OBJECT_OPENER.fullmatch(words[index + 1]):
+            return " ".join(words[index + 1 :])
+    return phrase
 
 
 # "… of" right before the number: the phrase before it is what is measured.
@@ -819,9 +924,9 @@ def _is_relative_phrase(blank: str, target: Quantity) -> bool:
 def _clause_start(blank: str, anchor: int) -> int:
     start = 0
     for match in _CLAUSE_BREAK.finditer(blank[:anchor]):
-        if not (
-            match.group().startswith(",") and blank[match.start() - 1 : match.start()].isdigit()
-        ):
+        # "1,000" and "the 30-, 60- and 90-day marks" go on past their comma.
+        previous = blank[match.start() - 1 : match.start()]
+        if not (match.group().startswith(",") and (previous.isdigit() or previous == "-")):
             start = match.end()
     return start
 
@@ -922,6 +1027,14 @@ def _tail(
         if (
             (lower in _TAIL_STOPWORDS and not joins)
             or (kept and lexicon.is_en_verb(word) and not compound)
+            # "members focused on …", "bugs found in …": a participle after the noun ("sales
+            # qualified leads" is one noun phrase).
+            or (
+                kept
+                and lower.endswith("ed")
+                and wordclass.is_en_verb_form(lower)
+                and (not following or following in _TAIL_STOPWORDS)
+            )
             # "a day", "an hour": how often, not what (per, every and each are stopwords).
             or (lower in ("a", "an") and following.rstrip("s.") in _PERIODS)
         ):
@@ -942,7 +1055,8 @@ _ZH_LIGHT_VERB = re.compile(r"进行|开展|得到|加以|予以")
 _TAIL_STOPWORDS = {
     "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "that", "which",
     "within", "across", "before", "after", "each", "every", "than", "into", "over", "under",
-    "while", "so", "as", "is", "are", "via", "through", "about", "have", "has",
+    "while", "so", "as", "is", "are", "via", "through", "about", "have", "has", "onto",
+    "toward", "towards", "where", "when", "whose",
     *lexicon.MODIFIER_PARTICIPLES,
 }  # fmt: skip
 
@@ -964,6 +1078,9 @@ def _deliverable(original: str, blank: str) -> str | None:
     purpose = lexicon.PURPOSE.search(blank, start, end)
     if purpose:
         end = purpose.start()
+    if CJK.search(blank[start:end]) and (subject := _zh_all_subject(blank, start, end)):
+        # "所有成员都加入Worktile": the subject whose state is promised.
+        return original[subject.start("subject") : subject.end("subject")]
     if CJK.search(blank[start:end]):
         # "与合作伙伴进行产品培训": skip the partner and the verb; "参与者" is a noun, not a verb.
         verb = None
@@ -974,9 +1091,11 @@ def _deliverable(original: str, blank: str) -> str | None:
             # "与合作伙伴进行产品培训": the partner list may hold verb-like nouns (研发, 设计);
             # the predicate is the last verb that still has an object after it.
             verbs = [
-                v for v in _cjk_verbs(blank[:end], end) if v.start() >= start and v.end() < end
+                v
+                for v in _cjk_verbs(blank[:end], end)
+                if v.start() >= start and v.end() < end and not _LISTED.match(blank, v.end())
             ]
-            verb = verbs[-1] if verbs else None
+            verb = verbs[0] if verbs else None
             start = verb.end() if verb else start
         # "制定培训体系": once the verb is gone, "培训" is part of the noun.
         return _trim_phrase(original, blank, start, end, trail=False, verb=verb is None)
@@ -996,6 +1115,31 @@ def _deliverable(original: str, blank: str) -> str | None:
     return _trim_phrase(original, blank, start, end, trail=False, verb=not participle)
 
 
+# A verb-like noun in the preposition's object: one of a list ("研发、设计团队") or naming a group
+# ("合作伙伴", "销售团队").
+_LISTED = re.compile(r"\s*[、和及与]|伙伴|团队|部门|同事|小组|中心|人员")
+
+
+# A subject and 都/均 before the verb state what holds for all of it: "所有成员都加入Worktile".
+_ZH_ALL_SUBJECT = re.compile(
+    r"(?:所有|全体|全部|每个|每位|每名|各)?(?P<subject>[\u4e00-\u9fffA-Za-z]{1,10}?)"
+    r"(?:都|均|全都)(?=[\u4e00-\u9fff])"
+)
+
+
+def _zh_all_subject(blank: str, start: int, end: int) -> re.Match[str] | None:
+    """The subject before 都/均 when the segmenter reads that as an adverb (not "成都", "首都")."""
+    match = _ZH_ALL_SUBJECT.match(blank, start, end)
+    if match is None:
+        return None
+    at = match.end("subject")
+    adverb = any(
+        t.start + start == at and t.word in ("都", "均", "全都") and t.flag.startswith("d")
+        for t in wordclass.zh_tokens(blank[start:end])
+    )
+    return match if adverb else None
+
+
 # What follows the measured noun and only qualifies it (issue 10: "the measured noun without
 # subjects, qualifiers and clauses"): a bracket, a dash clause, a participle or relative clause,
 # a purpose ("to adopt"), a second verb ("and share it"), a scope ("for the service team",
@@ -1007,7 +1151,7 @@ _EN_CLAUSE = re.compile(
     r"|\s+over\s+(?=[$€£¥\d])"
     rf"|\s+(?:and|&|or|to)\s+(?=(?:{lexicon.EN_VERB.pattern})\b))"
 )
-_EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within)\s+)")
+_EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within|at)\s+)")
 # "Agree and document review criteria", "Implementation of the MVP": what remains of a verb
 # ("release tasks" is a compound noun: an action noun goes only before its "of").
 _EN_VERB_REST = re.compile(
@@ -1027,8 +1171,13 @@ _EN_WINDOW_LEAD = re.compile(r"(?i:^\d+-(?:day|week|month)\s+(?:(?:avg\.?|averag
 # 总流量", "智能驾驶收入达到去年", "团队分享每周有"); the noun after the last 的 is what is measured
 # ("所有客服成员的产品知识得分" → 产品知识得分, "每个月20分钟以上的锻炼" → 锻炼).
 _ZH_LEVEL_INSIDE = re.compile(
-    r"(?<=..)(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减|达到|达成|保持|维持|控制在|突破|超过"
+    r"(?<=..)(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减|达到|达成|达标|保持|维持|控制在|突破|超过"
     r"|每周|每天|每日|每个?月|每年)"
+    # A measure's suffix makes the verb part of its name: "达标率", "用户增长率".
+    r"(?![率数量额度值])"
+)
+_ZH_MEANS_THEN_CHANGE = re.compile(
+    r"(?:通过|借助|依靠|利用)[^，,]{1,20}?(?:提升|提高|增长|增加|降低|减少|缩短|缩减|压缩|削减)"
 )
 # A range's upper end left before the noun ("2到3名候选人"), a place word ("到附近郊县驾驶"), a
 # second verb ("提炼并确定…", "梳理总结…").
@@ -1054,13 +1203,19 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         if (joined := _ZH_SECOND_VERB.search(normalise(phrase), 2)) is not None:
             phrase = phrase[: joined.start()]  # "价值观考核并实施": the second verb is not the noun
         if measured:
+            # "通过自动化工具降低运营人力成本": the means goes, the change verb's object stays.
+            if (means := _ZH_MEANS_THEN_CHANGE.match(phrase)) is not None:
+                phrase = phrase[means.end() :]
             if (level := _ZH_LEVEL_INSIDE.search(phrase)) is not None:
                 phrase = phrase[: level.start()]
             phrase = _ZH_OWNER_OF.sub("", phrase)
             phrase = re.sub(r"(?:有|是|的)$", "", phrase) if len(phrase) > 2 else phrase
             phrase = re.sub(r"\s*/\s*(?:周|天|日|月|年)$", "", phrase)
+        phrase = re.sub(r"[(（][^)）]*$", "", phrase)  # a bracket the phrase does not close
         return phrase.strip(" ,，:：、") or metric
     phrase = _EN_VERB_REST.sub("", phrase)
+    if measured:
+        phrase = _predicate_off(phrase)
     if (state := lexicon.state_verb(phrase)) is not None:
         phrase = phrase[: state.start()]  # "Rendezvous protocol exists": the subject is the result
     if clause := _EN_CLAUSE.search(phrase, 1):
@@ -1072,6 +1227,35 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
     phrase = re.sub(r"(?i:\s*/\s*(?:day|week|month|year)$)", "", phrase)
     phrase = re.sub(r"(?i:\s+(?:a|an|the|and|or|of)$)", "", phrase.strip(" ,;:.-"))
     return phrase or metric
+
+
+# Predicates that are also plural nouns ("takes", "scores"): after a subject that states a level
+# they are the verb ("Onboarding flow takes under 60 minutes", "Retention rises by 10%").
+_EN_LEVEL_PREDICATE = re.compile(
+    r"(?i:goes|takes|stays|remains|rises|falls|drops|grows|gets|hits|reaches|moves|climbs"
+    r"|improves|increases|decreases|scores|averages|equals|totals|lands|sits|holds)"
+)
+
+
+def _predicate_off(phrase: str) -> str:
+    """A subject stated at a level keeps no predicate: "CI time brought (under 10 mins)",
+    "satisfaction score goes up (by 10%)" measure the CI time and the satisfaction score. The
+    predicate is the phrase's last word (a particle aside), a past form that is no noun
+    ("brought", "focused") or a level predicate; any other word ending in -s there is the
+    measure ("app store reviews", "guide downloads")."""
+    words = phrase.split()
+    if len(words) > 2 and words[-1].lower() in ("up", "down", "out", "in", "at", "or"):
+        words = words[:-1]
+    last = words[-1].strip(",.;:") if words else ""
+    if len(words) < 2 or not re.fullmatch(r"[A-Za-z]+", last):
+        return phrase
+    if _EN_LEVEL_PREDICATE.fullmatch(last) or (
+        wordclass.is_en_verb_form(last)
+        and not wordclass.is_en_plural_noun(last)
+        and not last.lower().endswith(("ing", "s"))
+    ):
+        return " ".join(words[:-1])
+    return phrase
 
 
 _MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")

@@ -51,18 +51,24 @@ def zh_tokens(text: str) -> list[Token]:
 
 
 @cache
-def _agid() -> tuple[frozenset[str], frozenset[str]]:
+def _agid() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     # find_spec locates the package without importing it: its __init__ builds an inflection
     # engine we do not need.
     spec = importlib.util.find_spec("pyinflect")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("okrtext needs pyinflect (its AGID word list)")
-    verbs, nouns = set(), set()
+    verbs, nouns, forms, plurals = set(), set(), set(), set()
     with (Path(spec.origin).parent / "infl.csv").open(encoding="utf-8", newline="") as rows:
         for row in csv.reader(rows):
             if len(row) >= 2:
                 (verbs if row[1] == "V" else nouns if row[1] == "N" else set()).add(row[0])
-    return frozenset(verbs), frozenset(nouns)
+            if len(row) >= 6 and row[1] == "V":
+                # past, past participle ("<>": as the past), -ing, third person: "brought",
+                # "goes"; alternatives are separated by "/".
+                forms.update(f for cell in row[2:6] for f in cell.split("/") if f != "<>")
+            if len(row) >= 3 and row[1] == "N":
+                plurals.update(row[2].split("/"))
+    return frozenset(verbs), frozenset(nouns), frozenset(forms), frozenset(plurals)
 
 
 def is_en_verb_lemma(word: str) -> bool:
@@ -70,5 +76,15 @@ def is_en_verb_lemma(word: str) -> bool:
     return word.lower() in _agid()[0]
 
 
+def is_en_verb_form(word: str) -> bool:
+    """True when the word is an inflected form of an English verb (past, participle, -ing or
+    third person: "brought", "focused", "takes"), a predicate after a subject."""
+    return word.lower() in _agid()[2]
+
+
 def is_en_noun(word: str) -> bool:
     return word.lower() in _agid()[1]
+
+
+def is_en_plural_noun(word: str) -> bool:
+    return word.lower() in _agid()[3]

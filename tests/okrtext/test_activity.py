@@ -126,3 +126,71 @@ def test_time_spent_every_week_is_a_routine():
 def test_a_dated_delivery_with_an_acceptance_criterion_is_a_committed_milestone():
     assert "OKR-A01" not in _rules("季度末前上线客户健康度看板，覆盖 100% 付费账户")
     assert "OKR-A01" in _rules("季度末前上线客户健康度看板")
+
+
+# A level stated without a work verb is an outcome, whatever words it holds (h10f): a number
+# word that opens the line is no imperative ("Zero …" is not "to zero"), the words after a
+# number up to its plural head are the counted noun ("200 active publishers" is not "publish"),
+# an -ing word after a noun modifies it, and a cadence that defines a population ("daily active
+# members", "每月新增") is no routine.
+STATED_LEVELS = [
+    "Zero P1 incidents in the payment service",
+    "Three enterprise logos live on the new plan",
+    "At least 5000 weekly active teams",
+    "There are at least 40 active maintainers, where active means reviewing once per week",
+    "Checkout loading time stays under 2 seconds",
+    "New-customer onboarding survey scores 4.5 or more",
+    "付费用户数量达标（每月新增300个）",
+]
+
+
+@pytest.mark.parametrize("text", STATED_LEVELS)
+def test_a_stated_level_is_an_outcome(text):
+    assert not read_key_result(text).is_activity
+
+
+@pytest.mark.parametrize(
+    "text", ["Onboard 5 new engineers every month", "Interview 3 customers per week"]
+)
+def test_people_counted_by_the_work_done_stay_activities(text):
+    assert read_key_result(text).is_activity
+
+
+# A Chinese verb no lexicon lists, with its object (h10f): the object may follow an adjective
+# and 的 ("新的"), or a count and its measure word ("5个提醒"); a verb after a prepositional
+# phrase governs the number after it. A count of customers won stays an outcome.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至一月底签下新的物流服务商",
+        "截止二月中旬针对核心的服务提出5个告警规则",
+        "截止三月中旬细化销售团队的权限",
+    ],
+)
+def test_a_chinese_verb_with_a_modified_or_counted_object_is_work_done(text):
+    assert read_key_result(text, year=2026).is_activity
+
+
+@pytest.mark.parametrize("text", ["新增50个高潜力客户", "因配置错误导致的线上故障少于3个"])
+def test_customers_won_and_a_verb_inside_a_modifier_are_no_work(text):
+    assert not read_key_result(text, year=2026).is_activity
+
+
+# Things moved to a destination are a migration, work done; customers moved are won (h10f).
+@pytest.mark.parametrize(
+    ("text", "is_activity"),
+    [
+        ("Shift 60% of batch jobs to the new scheduler", True),
+        ("Move 75% of repositories onto the shared CI runners", True),
+        ("Move 30% of customers to annual plans", False),
+        ("Move NPS from 30 to 40", False),
+    ],
+)
+def test_things_moved_somewhere_are_a_migration(text, is_activity):
+    assert read_key_result(text, year=2026).is_activity is is_activity
+
+
+# A measure named by a verb and what it measures ("页面加载时间", "订单处理时效") is no work (h10f).
+@pytest.mark.parametrize("text", ["页面加载时间 < 2 秒", "订单处理时效不超过24小时"])
+def test_a_measure_named_by_a_verb_is_no_work(text):
+    assert not read_key_result(text, year=2026).is_activity

@@ -56,6 +56,10 @@ UNITS = [
     ("故障恢复时间不超过 2 小时", "小时"),
     ("交付周期缩短到 7 天", "天"),
     ("回款 300 万元", "元"),
+    # A counted noun joined by "or"/"and" is one phrase (h10f); a number after it is not.
+    ("Close 4 mid-market or enterprise accounts", "mid-market or enterprise accounts"),
+    ("Publish 6 guides and tutorials", "guides and tutorials"),
+    ("Win 5 customers and 3 partners", "customers"),
 ]
 
 
@@ -84,6 +88,11 @@ DEADLINES = [
         date(2026, 9, 30),
     ),
     ("6-8月每周末驾车往返市区", None, None),
+    # A span that starts now is a deadline with no due (h10f); a recurring one stays a window.
+    ("在接下来的三个月内，将差评率从6%降到2%", "在接下来的三个月内", None),
+    ("未来两周内上线新版帮助中心", "未来两周内", None),
+    ("今后6个月内签约20家门店", "今后6个月内", None),
+    ("客诉在48小时内处理完毕的比例达到95%", None, None),
 ]
 
 
@@ -91,6 +100,15 @@ DEADLINES = [
 def test_deadlines_keep_the_year_they_name_and_periods_have_no_due(text, deadline, due):
     reading = read_key_result(text, year=2026)
     assert (reading.deadline, reading.due) == (deadline, due)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("Grow the partner catalogue from 40 integrations to 65", "integrations"),
+     ("活跃门店从120家增加到200", "家")],
+)  # fmt: skip
+def test_the_unit_named_at_the_baseline_is_the_targets(text, unit):
+    assert read_key_result(text, year=2026).unit == unit
 
 
 def test_two_targets_take_the_first():

@@ -39,6 +39,10 @@ CASES = [
     ("确定2到3名候选人", 2, "名"),
     ("新增3–5 个渠道", 3, "个"),
     ("Availability ≥ 99.9%", Decimal("99.9"), "%"),
+    # A duration before a noun names it when a share follows (h10f); alone it is the target.
+    ("Meet the 4 hour first-response target on 95% of tickets", 95, "%"),
+    ("Keep a 24 hour support rota staffed 99% of the time", 99, "%"),
+    ("Reduce response time from 4 hours to 1 hour", 1, "hour"),
 ]
 
 
