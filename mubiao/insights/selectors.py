@@ -438,26 +438,35 @@ def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership])
     check-in, never later than the last one a reader sees, and only the first
     STALE_CANDIDATES of them are worked out for the actor from their own key results. Those
     who own no public key result (what the reader sees of them depends on the reader) are
-    worked out live. The list is exact when its last person comes no later than the first
-    candidate left out; else (rarely) the whole scope is worked out live, as it is when the
-    cycle has no snapshot yet. Who is a candidate is as of the snapshot (at most an hour
-    old); each date shown is live."""
+    worked out live. An admin sees every key result: their candidates come from the figure
+    over all key results, and nobody else is worked out (with the public figure, nearly
+    everyone silent on public key results is up to date on a team or private one for an
+    admin, and the list fell back to the whole scope). The list is exact when its last
+    person comes no later than the first candidate left out; else (rarely) the whole scope is
+    worked out live, as it is when the cycle has no snapshot yet. Who is a candidate is as of
+    the snapshot (at most an hour old); each date shown is live."""
     cutoff = timezone.now() - STALE_AFTER
     snapshot = PersonFreshness.objects.filter(cycle=cycle, membership__in=members.values("pk"))
     if not PersonFreshness.objects.filter(cycle=cycle).exists():
         return _listed(_silent(actor, cycle, members.values("pk"), cutoff)[:STALE_SHOWN])
+    admin = permissions.is_admin(actor)
+    owns, last = (
+        ("key_results", "last_check_in_at")
+        if admin
+        else ("public_key_results", "last_public_check_in_at")
+    )
     candidates = list(
-        snapshot.filter(public_key_results__gt=0)
-        .filter(Q(last_public_check_in_at__isnull=True) | Q(last_public_check_in_at__lt=cutoff))
-        .order_by(F("last_public_check_in_at").asc(nulls_first=True), "membership_id")
-        .values_list("membership_id", "last_public_check_in_at")[: STALE_CANDIDATES + 1]
+        snapshot.filter(**{f"{owns}__gt": 0})
+        .filter(Q(**{f"{last}__isnull": True}) | Q(**{f"{last}__lt": cutoff}))
+        .order_by(F(last).asc(nulls_first=True), "membership_id")
+        .values_list("membership_id", last)[: STALE_CANDIDATES + 1]
     )
     worked_out = [pk for pk, _ in candidates[:STALE_CANDIDATES]]
-    no_public = snapshot.filter(public_key_results=0).values("membership_id")
-    silent = sorted(
-        _silent(actor, cycle, worked_out or [0], cutoff) + _silent(actor, cycle, no_public, cutoff),
-        key=_order,
-    )
+    silent = _silent(actor, cycle, worked_out or [0], cutoff)
+    if not admin:
+        no_public = snapshot.filter(public_key_results=0, key_results__gt=0)
+        silent += _silent(actor, cycle, no_public.values("membership_id"), cutoff)
+        silent.sort(key=_order)
     if len(candidates) > STALE_CANDIDATES and (
         len(silent) < STALE_SHOWN or _order(silent[STALE_SHOWN - 1]) > _order(candidates[-1])
     ):
