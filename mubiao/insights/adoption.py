@@ -61,8 +61,9 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
     results), `has_ungraded` and `leads_team_okrs`, over the objectives the actor may see.
 
     From the snapshot's per-person figures (PersonFreshness) when the cycle has them: taken as
-    they are for an admin (who sees everything) and for a person none of whose objectives is
-    hidden from anyone; worked out live only for the others (a CASE whose subqueries run for
+    they are for an admin (who sees everything), for a person none of whose objectives is
+    hidden from anyone, and for the actor's reports when none of their led teams' objectives
+    is hidden from anyone; worked out live only for the others (a CASE whose subqueries run for
     their rows alone). So the totals and the lists are an indexed join over the scope, not
     correlated subqueries over every person; the figures are as of the snapshot (at most an
     hour old). Without a snapshot, everything is worked out live."""
@@ -87,8 +88,12 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
     }
     if permissions.is_admin(actor):
         return members.annotate(**stored).order_by("user__name", "pk")
-    # Someone with no row owns nothing of the cycle: nothing of theirs is hidden.
-    open_to_all = Q(figures__restricted=0) | Q(figures__id__isnull=True)
+    # Someone with no row owns nothing of the cycle: nothing of theirs is hidden. The manager
+    # chain sees every objective a person owns, whatever its visibility (DESIGN.md §4).
+    own_seen = (
+        Q(figures__restricted=0) | Q(pk=actor.pk) | Q(pk__in=permissions.reports_subquery(actor))
+    )
+    open_to_all = Q(figures__id__isnull=True) | (Q(figures__restricted_team=0) & own_seen)
     return members.annotate(
         **{
             name: Case(When(open_to_all, then=value), default=live[name], output_field=field)

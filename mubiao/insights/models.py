@@ -73,9 +73,9 @@ class PersonFreshness(models.Model):
     only theirs for the reader; public key results only, so that the figure says nothing about
     a key result some reader may not see (DESIGN.md §4). The same over all their key results,
     for a reader who sees every key result (an admin). And the adoption page's figures over
-    their own objectives and their led teams' ones, taken as they are for an admin or when
-    none of those objectives is hidden from anyone (`restricted` 0), worked out live for the
-    reader otherwise."""
+    their own objectives and their led teams' ones, taken as they are for an admin, for their
+    manager chain when none of their led teams' objectives is hidden from anyone, or for
+    anyone when none of those objectives is, worked out live for the reader otherwise."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
@@ -95,8 +95,10 @@ class PersonFreshness(models.Model):
     last_own_check_in_at = models.DateTimeField(null=True, blank=True)
     ungraded = models.PositiveIntegerField(default=0)
     team_objectives = models.PositiveIntegerField(default=0)
-    # How many of those (own and led teams') are not public: some reader may not see them.
+    # How many of their own and of their led teams' are not public: some reader may not see
+    # them (their own ones all are seen by their manager chain).
     restricted = models.PositiveIntegerField(default=0)
+    restricted_team = models.PositiveIntegerField(default=0)
     written_at = models.DateTimeField()
 
     class Meta:

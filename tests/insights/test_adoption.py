@@ -139,29 +139,29 @@ def test_csv_export_in_the_readers_language(client_for, adoption_world):
 
 
 @pytest.mark.parametrize("source", ["stored", "live"])
+@pytest.mark.parametrize("managed", [False, True])
 @pytest.mark.parametrize("viewer", ["admin", "lead"])
 def test_a_private_objective_counts_only_for_those_who_see_it(
-    client_for, adoption_world, viewer, source
+    client_for, adoption_world, viewer, managed, source
 ):
-    """Pat, in the lead's team but not their report, owns only a private objective checked in
-    today: the admin sees Pat with OKRs and up to date, the lead sees Pat without OKRs."""
+    """Pat, in the lead's team, owns only a private objective checked in today: the admin sees
+    Pat with OKRs and up to date, so does the lead when Pat reports to them (the manager
+    chain sees it); else the lead sees Pat without OKRs."""
     world = adoption_world
-    pat = make_member(world.org, "pat@acme.test", "Pat")
+    pat = make_member(world.org, "pat@acme.test", "Pat", manager=world.lead if managed else None)
     TeamMember.objects.create(team=world.product, membership=pat)
     secret = make_objective(pat, world.cycle, "Pat's secret", visibility="private")
     services.check_in(pat, secret.key_results.get(), value=10)
     figures_from(world, source)
-    response = client_for(getattr(world, viewer)).get(reverse("adoption"), {"days": 7})
-    no_okrs = {p.pk for p in response.context["no_okrs"]}
-    silent = {p.pk for p in response.context["silent"]}
-    assert (pat.pk in no_okrs) == (viewer == "lead")
-    assert pat.pk not in silent
-    rows = list(csv.reader(io.StringIO(
-        client_for(getattr(world, viewer)).get(reverse("adoption_csv")).content.decode("utf-8-sig")
-    )))  # fmt: skip
-    pat_row = next(row for row in rows if row[1] == "pat@acme.test")
-    assert pat_row[2] == ("0" if viewer == "lead" else "1")
-    assert (pat_row[3] == "") == (viewer == "lead")
+    client = client_for(getattr(world, viewer))
+    response = client.get(reverse("adoption"), {"days": 7})
+    sees = viewer == "admin" or managed
+    assert (pat.pk in {p.pk for p in response.context["no_okrs"]}) == (not sees)
+    assert pat.pk not in {p.pk for p in response.context["silent"]}
+    export = client.get(reverse("adoption_csv")).content.decode("utf-8-sig")
+    pat_row = next(row for row in csv.reader(io.StringIO(export)) if row[1] == "pat@acme.test")
+    assert pat_row[2] == ("1" if sees else "0")
+    assert (pat_row[3] != "") == sees
 
 
 @pytest.mark.parametrize("source", ["stored", "live"])

@@ -68,6 +68,11 @@ class Migration(migrations.Migration):
             name='ungraded',
             field=models.PositiveIntegerField(default=0),
         ),
+        migrations.AddField(
+            model_name='personfreshness',
+            name='restricted_team',
+            field=models.PositiveIntegerField(default=0),
+        ),
         migrations.AlterField(
             model_name='personfreshness',
             name='membership',
