@@ -72,7 +72,8 @@ class PersonFreshness(models.Model):
     public): the "not updated for 7 days" list picks its few candidates from it and works out
     only theirs for the reader; public key results only, so that the figure says nothing about
     a key result some reader may not see (DESIGN.md §4). The same over all their key results,
-    for a reader who sees every key result (an admin). And the adoption page's figures over
+    for a reader who sees every one of them (an admin; their manager chain when they are all
+    in their own objectives). And the adoption page's figures over
     their own objectives and their led teams' ones, taken as they are for an admin, for their
     manager chain when none of their led teams' objectives is hidden from anyone, or for
     anyone when none of those objectives is, worked out live for the reader otherwise."""
@@ -86,9 +87,11 @@ class PersonFreshness(models.Model):
     # Active key results of public objectives the person owns: with none, who sees one of
     # their key results depends on the reader, and the list works theirs out live.
     public_key_results = models.PositiveIntegerField(default=0)
-    # Over every active key result they own in the cycle's live objectives.
+    # Over every active key result they own in the cycle's live objectives, and how many of
+    # those are in objectives someone else owns (with none, their manager chain sees them all).
     key_results = models.PositiveIntegerField(default=0)
     last_check_in_at = models.DateTimeField(null=True, blank=True)
+    foreign_key_results = models.PositiveIntegerField(default=0)
     # Their own live objectives of the cycle, the last check-in on those objectives' active
     # key results, how many have no score; the live objectives of the teams they lead.
     objectives = models.PositiveIntegerField(default=0)

@@ -190,27 +190,30 @@ def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datet
 
 # Per person of the cycle (insights.models.PersonFreshness), in one INSERT … SELECT over three
 # kinds of rows: the active key results they own in live objectives (the last check-in over
-# the public ones and over all), their own live objectives (the last check-in on each one's
-# active key results, whether it has a score) and the live objectives of the teams they lead.
+# the public ones and over all, how many are in others' objectives), their own live
+# objectives (the last check-in on each one's active key results, whether it has a score) and
+# the live objectives of the teams they lead.
 _FRESHNESS_SQL = """
 INSERT INTO {freshness} (organization_id, cycle_id, membership_id, last_public_check_in_at,
-                         public_key_results, key_results, last_check_in_at, objectives,
-                         last_own_check_in_at, ungraded, team_objectives, restricted,
-                         restricted_team, written_at)
+                         public_key_results, key_results, last_check_in_at,
+                         foreign_key_results, objectives, last_own_check_in_at, ungraded,
+                         team_objectives, restricted, restricted_team, written_at)
 SELECT %(organization)s, %(cycle)s, p.membership_id, MAX(p.last_public), SUM(p.public_krs),
-       SUM(p.krs), MAX(p.last_any), SUM(p.own), MAX(p.last_own), SUM(p.ungraded),
-       SUM(p.team_own), SUM(p.restricted), SUM(p.restricted_team), %(now)s
+       SUM(p.krs), MAX(p.last_any), SUM(p.foreign_krs), SUM(p.own), MAX(p.last_own),
+       SUM(p.ungraded), SUM(p.team_own), SUM(p.restricted), SUM(p.restricted_team), %(now)s
 FROM (
     SELECT k.owner_id AS membership_id,
            CASE WHEN o.visibility = %(public)s THEN k.last_check_in_at END AS last_public,
            CASE WHEN o.visibility = %(public)s THEN 1 ELSE 0 END AS public_krs,
-           1 AS krs, k.last_check_in_at AS last_any, 0 AS own, NULL AS last_own,
+           1 AS krs, k.last_check_in_at AS last_any,
+           CASE WHEN o.owner_member_id = k.owner_id THEN 0 ELSE 1 END AS foreign_krs,
+           0 AS own, NULL AS last_own,
            0 AS ungraded, 0 AS team_own, 0 AS restricted, 0 AS restricted_team
     FROM {key_result} k JOIN {objective} o ON o.id = k.objective_id
     WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND k.state = %(active)s
       AND k.owner_id IS NOT NULL
     UNION ALL
-    SELECT o.owner_member_id, NULL, 0, 0, NULL, 1,
+    SELECT o.owner_member_id, NULL, 0, 0, NULL, 0, 1,
            (SELECT MAX(k.last_check_in_at) FROM {key_result} k
             WHERE k.objective_id = o.id AND k.state = %(active)s),
            CASE WHEN o.score IS NULL THEN 1 ELSE 0 END, 0,
@@ -218,7 +221,7 @@ FROM (
     FROM {objective} o
     WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND o.owner_member_id IS NOT NULL
     UNION ALL
-    SELECT tm.membership_id, NULL, 0, 0, NULL, 0, NULL, 0, 1, 0,
+    SELECT tm.membership_id, NULL, 0, 0, NULL, 0, 0, NULL, 0, 1, 0,
            CASE WHEN o.visibility = %(public)s THEN 0 ELSE 1 END
     FROM {objective} o JOIN {team_member} tm ON tm.team_id = o.owner_team_id
     WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND tm.is_lead = %(true)s

@@ -73,6 +73,11 @@ class Migration(migrations.Migration):
             name='restricted_team',
             field=models.PositiveIntegerField(default=0),
         ),
+        migrations.AddField(
+            model_name='personfreshness',
+            name='foreign_key_results',
+            field=models.PositiveIntegerField(default=0),
+        ),
         migrations.AlterField(
             model_name='personfreshness',
             name='membership',
