@@ -68,10 +68,10 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
     correlated subqueries over every person; the figures are as of the snapshot (at most an
     hour old). Without a snapshot, everything is worked out live."""
     members = okr_selectors.members(actor)
+    in_scope = Q()
     if teams is not None:
-        members = members.filter(
-            pk__in=TeamMember.objects.filter(team__in=teams).values("membership_id")
-        )
+        in_scope = Q(pk__in=TeamMember.objects.filter(team__in=teams).values("membership_id"))
+        members = members.filter(in_scope)
     members = members.select_related("user")
     live = _live_figures(actor, cycle)
     if not PersonFreshness.objects.filter(cycle=cycle).exists():
@@ -94,6 +94,10 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
         Q(figures__restricted=0) | Q(pk=actor.pk) | Q(pk__in=permissions.reports_subquery(actor))
     )
     open_to_all = Q(figures__id__isnull=True) | (Q(figures__restricted_team=0) & own_seen)
+    if teams is not None:
+        # The planner may apply the scope after these figures: a person out of scope, filtered
+        # out anyway, must not have theirs worked out live (a hashed test per row).
+        open_to_all |= ~in_scope
     return members.annotate(
         **{
             name: Case(When(open_to_all, then=value), default=live[name], output_field=field)
