@@ -2,8 +2,9 @@
 days, who has not graded while grading is open, which teams have nothing aligned.
 
 Admins see the whole organization; team leads see the teams they lead and their sub-teams
-(orgs.TeamAncestry). Figures come from per-person subqueries (insights.selectors.people) and
-grouped passes, so the page makes the same queries for 5 people as for 100,000.
+(orgs.TeamAncestry). The people's figures come from the snapshot's per-person rows
+(insights.PersonFreshness, see people()), the teams' from grouped passes over the page's teams,
+so the page makes the same queries for 5 people as for 100,000.
 
 Every figure about people (whether someone has OKRs, when they last checked in, whether they
 graded, and the per-team counts of such people) is taken over the objectives the reader may
@@ -14,11 +15,28 @@ not even that there is one. A team's objective and alignment counts are whole-te
 
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
-from mubiao.insights import selectors
+from mubiao.insights.models import PersonFreshness
 from mubiao.okrs import selectors as okr_selectors
-from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 
@@ -39,17 +57,78 @@ def may_see_adoption(actor: Membership) -> bool:
 
 
 def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
-    """Everyone in scope with their figures (insights.selectors.people) and how many of their
-    objectives of the cycle have no score yet."""
+    """Everyone in scope with `objective_count`, `last_check_in` (on their own objectives' key
+    results), `has_ungraded` and `leads_team_okrs`, over the objectives the actor may see.
+
+    From the snapshot's per-person figures (PersonFreshness) when the cycle has them: taken as
+    they are for an admin (who sees everything), for a person none of whose objectives is
+    hidden from anyone, and for the actor's reports when none of their led teams' objectives
+    is hidden from anyone; worked out live only for the others (a CASE whose subqueries run for
+    their rows alone). So the totals and the lists are an indexed join over the scope, not
+    correlated subqueries over every person; the figures are as of the snapshot (at most an
+    hour old). Without a snapshot, everything is worked out live."""
     members = okr_selectors.members(actor)
+    in_scope = Q()
     if teams is not None:
-        members = members.filter(
-            pk__in=TeamMember.objects.filter(team__in=teams).values("membership_id")
-        )
-    ungraded = (
-        Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle, score__isnull=True)
+        in_scope = Q(pk__in=TeamMember.objects.filter(team__in=teams).values("membership_id"))
+        members = members.filter(in_scope)
+    members = members.select_related("user")
+    live = _live_figures(actor, cycle)
+    if not PersonFreshness.objects.filter(cycle=cycle).exists():
+        return members.annotate(**live).order_by("user__name", "pk")
+    members = members.annotate(
+        figures=FilteredRelation("freshness", condition=Q(freshness__cycle=cycle))
+    )
+    stored = {
+        "objective_count": Coalesce(F("figures__objectives"), Value(0)),
+        "last_check_in": F("figures__last_own_check_in_at"),
+        # Never NULL (a person with no row has none), so that excluding them keeps the row.
+        "has_ungraded": _flag(Q(figures__ungraded__gt=0)),
+        "leads_team_okrs": _flag(Q(figures__team_objectives__gt=0)),
+    }
+    if permissions.is_admin(actor):
+        return members.annotate(**stored).order_by("user__name", "pk")
+    # Someone with no row owns nothing of the cycle: nothing of theirs is hidden. The manager
+    # chain sees every objective a person owns, whatever its visibility (DESIGN.md §4).
+    own_seen = (
+        Q(figures__restricted=0) | Q(pk=actor.pk) | Q(pk__in=permissions.reports_subquery(actor))
+    )
+    open_to_all = Q(figures__id__isnull=True) | (Q(figures__restricted_team=0) & own_seen)
+    if teams is not None:
+        # The planner may apply the scope after these figures: a person out of scope, filtered
+        # out anyway, must not have theirs worked out live (a hashed test per row).
+        open_to_all |= ~in_scope
+    return members.annotate(
+        **{
+            name: Case(When(open_to_all, then=value), default=live[name], output_field=field)
+            for (name, value), field in zip(stored.items(), _FIELDS, strict=True)
+        }
+    ).order_by("user__name", "pk")
+
+
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
+_FIELDS = (IntegerField(), DateTimeField(), BooleanField(), BooleanField())
+
+
+def _live_figures(actor: Membership, cycle: Cycle) -> dict:
+    """people()'s figures worked out from the objectives, as correlated subqueries."""
+    own = (
+        Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle)
         .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
+    )
+    krs = (
+        KeyResult.objects.filter(
+            objective__owner_member=OuterRef("pk"),
+            objective__cycle=cycle,
+            state=KeyResult.State.ACTIVE,
+        )
+        .filter(permissions.objective_visibility_q(actor, "objective__"))
+        .exclude(objective__state=Objective.State.ARCHIVED)
+        .order_by()
     )
     # A head whose OKRs are their team's (owned by the team they lead) has OKRs: they are not
     # "without OKRs" for owning none in their own name.
@@ -59,9 +138,17 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
         .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
     )
-    return selectors.people(actor, cycle, members, "name").annotate(
-        has_ungraded=Exists(ungraded), leads_team_okrs=Exists(team_okrs)
-    )
+    return {
+        "objective_count": Coalesce(
+            Subquery(own.order_by().values("owner_member").annotate(c=Count("pk")).values("c")),
+            Value(0),
+        ),
+        "last_check_in": Subquery(
+            krs.values("objective__owner_member").annotate(m=Max("last_check_in_at")).values("m")
+        ),
+        "has_ungraded": Exists(own.filter(score__isnull=True)),
+        "leads_team_okrs": Exists(team_okrs),
+    }
 
 
 # Has OKRs of the cycle: their own, or those of a team they lead.

@@ -64,20 +64,44 @@ class TeamSnapshot(models.Model):
 
 
 class PersonFreshness(models.Model):
-    """When a person last checked in on a public key result they own in a cycle (None: never,
-    or none of their key results is public), for every owner of an active key result of the
-    cycle: written with the team snapshots (insights.snapshots), one row per person, replaced
-    by each run. The "not updated for 7 days" list picks its few candidates from these rows
-    and works out only theirs for the reader. Public key results only, so that the figure
-    says nothing about a key result some reader may not see (DESIGN.md §4)."""
+    """A person's figures in a cycle, for every owner of an active key result or of an
+    objective of the cycle and every lead of a team owning one: written with the team
+    snapshots (insights.snapshots), one row per person, replaced by each run.
+
+    When they last checked in on a public key result they own (None: never, or none is
+    public): the "not updated for 7 days" list picks its few candidates from it and works out
+    only theirs for the reader; public key results only, so that the figure says nothing about
+    a key result some reader may not see (DESIGN.md §4). The same over all their key results,
+    for a reader who sees every one of them (an admin; their manager chain when they are all
+    in their own objectives). And the adoption page's figures over
+    their own objectives and their led teams' ones, taken as they are for an admin, for their
+    manager chain when none of their led teams' objectives is hidden from anyone, or for
+    anyone when none of those objectives is, worked out live for the reader otherwise."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
-    membership = models.ForeignKey("orgs.Membership", on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        "orgs.Membership", on_delete=models.CASCADE, related_name="freshness"
+    )
     last_public_check_in_at = models.DateTimeField(null=True, blank=True)
     # Active key results of public objectives the person owns: with none, who sees one of
     # their key results depends on the reader, and the list works theirs out live.
     public_key_results = models.PositiveIntegerField(default=0)
+    # Over every active key result they own in the cycle's live objectives, and how many of
+    # those are in objectives someone else owns (with none, their manager chain sees them all).
+    key_results = models.PositiveIntegerField(default=0)
+    last_check_in_at = models.DateTimeField(null=True, blank=True)
+    foreign_key_results = models.PositiveIntegerField(default=0)
+    # Their own live objectives of the cycle, the last check-in on those objectives' active
+    # key results, how many have no score; the live objectives of the teams they lead.
+    objectives = models.PositiveIntegerField(default=0)
+    last_own_check_in_at = models.DateTimeField(null=True, blank=True)
+    ungraded = models.PositiveIntegerField(default=0)
+    team_objectives = models.PositiveIntegerField(default=0)
+    # How many of their own and of their led teams' are not public: some reader may not see
+    # them (their own ones all are seen by their manager chain).
+    restricted = models.PositiveIntegerField(default=0)
+    restricted_team = models.PositiveIntegerField(default=0)
     written_at = models.DateTimeField()
 
     class Meta:
@@ -86,8 +110,9 @@ class PersonFreshness(models.Model):
         ]
         # The candidates in the list's order (never first, then longest silent) are read off
         # `personfreshness_order_idx` (cycle, last_public_check_in_at NULLS FIRST,
-        # membership), created by migration insights.0003 on PostgreSQL: SQLite allows no
-        # NULLS FIRST in an index (and sorts NULL first anyway).
+        # membership), created by migration insights.0003 on PostgreSQL, and for admins off
+        # `personfreshness_all_order_idx` (the same over last_check_in_at, insights.0005):
+        # SQLite allows no NULLS FIRST in an index (and sorts NULL first anyway).
 
     def __str__(self) -> str:
         return f"{self.membership_id} {self.last_public_check_in_at}"

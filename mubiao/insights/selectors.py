@@ -438,28 +438,49 @@ def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership])
     check-in, never later than the last one a reader sees, and only the first
     STALE_CANDIDATES of them are worked out for the actor from their own key results. Those
     who own no public key result (what the reader sees of them depends on the reader) are
-    worked out live. The list is exact when its last person comes no later than the first
-    candidate left out; else (rarely) the whole scope is worked out live, as it is when the
-    cycle has no snapshot yet. Who is a candidate is as of the snapshot (at most an hour
-    old); each date shown is live."""
+    worked out live. For the people whose every key result the actor sees (everyone for an
+    admin; for others their reports whose key results are all in their own objectives, which
+    the manager chain sees) the candidates come from the figure over all key results instead,
+    in a stream of their own: with the public figure, nearly everyone silent on public key
+    results was up to date on a team or private one for such a reader, and the list fell back
+    to the whole scope. The list is exact when its last person comes no later than the first
+    candidate left out of each stream; else (rarely) the whole scope is worked out live, as it
+    is when the cycle has no snapshot yet. Who is a candidate is as of the snapshot (at most
+    an hour old); each date shown is live."""
     cutoff = timezone.now() - STALE_AFTER
     snapshot = PersonFreshness.objects.filter(cycle=cycle, membership__in=members.values("pk"))
     if not PersonFreshness.objects.filter(cycle=cycle).exists():
         return _listed(_silent(actor, cycle, members.values("pk"), cutoff)[:STALE_SHOWN])
-    candidates = list(
-        snapshot.filter(public_key_results__gt=0)
-        .filter(Q(last_public_check_in_at__isnull=True) | Q(last_public_check_in_at__lt=cutoff))
-        .order_by(F("last_public_check_in_at").asc(nulls_first=True), "membership_id")
-        .values_list("membership_id", "last_public_check_in_at")[: STALE_CANDIDATES + 1]
+    admin = permissions.is_admin(actor)
+    seen_whole = (
+        Q()
+        if admin
+        else Q(foreign_key_results=0, membership__in=permissions.reports_subquery(actor))
     )
-    worked_out = [pk for pk, _ in candidates[:STALE_CANDIDATES]]
-    no_public = snapshot.filter(public_key_results=0).values("membership_id")
-    silent = sorted(
-        _silent(actor, cycle, worked_out or [0], cutoff) + _silent(actor, cycle, no_public, cutoff),
-        key=_order,
-    )
-    if len(candidates) > STALE_CANDIDATES and (
-        len(silent) < STALE_SHOWN or _order(silent[STALE_SHOWN - 1]) > _order(candidates[-1])
+    streams = [(snapshot.filter(seen_whole), "key_results", "last_check_in_at")]
+    if not admin:
+        streams.append(
+            (snapshot.exclude(seen_whole), "public_key_results", "last_public_check_in_at")
+        )
+    silent, first_left_out = [], []
+    for rows, owns, last in streams:
+        candidates = list(
+            rows.filter(**{f"{owns}__gt": 0})
+            .filter(Q(**{f"{last}__isnull": True}) | Q(**{f"{last}__lt": cutoff}))
+            .order_by(F(last).asc(nulls_first=True), "membership_id")
+            .values_list("membership_id", last)[: STALE_CANDIDATES + 1]
+        )
+        worked_out = [pk for pk, _ in candidates[:STALE_CANDIDATES]]
+        silent += _silent(actor, cycle, worked_out or [0], cutoff)
+        if len(candidates) > STALE_CANDIDATES:
+            first_left_out.append(candidates[-1])
+    if not admin:
+        no_public = snapshot.exclude(seen_whole).filter(public_key_results=0, key_results__gt=0)
+        silent += _silent(actor, cycle, no_public.values("membership_id"), cutoff)
+    silent.sort(key=_order)
+    if any(
+        len(silent) < STALE_SHOWN or _order(silent[STALE_SHOWN - 1]) > _order(row)
+        for row in first_left_out
     ):
         silent = _silent(actor, cycle, members.values("pk"), cutoff)
     return _listed(silent[:STALE_SHOWN])

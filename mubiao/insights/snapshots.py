@@ -15,7 +15,7 @@ from mubiao.insights import rules, selectors
 from mubiao.insights.models import PersonFreshness, TeamSnapshot
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
-from mubiao.orgs.models import TeamAncestry
+from mubiao.orgs.models import TeamAncestry, TeamMember
 from mubiao.transactions import write_transaction
 
 _Q4 = Decimal("0.0001")
@@ -188,18 +188,45 @@ def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datet
     _write_freshness(cycle, now)
 
 
-# Per owner of an active key result of the cycle's live objectives: the last check-in over
-# those of public objectives and how many those are (insights.models.PersonFreshness), in one
-# INSERT … SELECT.
+# Per person of the cycle (insights.models.PersonFreshness), in one INSERT … SELECT over three
+# kinds of rows: the active key results they own in live objectives (the last check-in over
+# the public ones and over all, how many are in others' objectives), their own live
+# objectives (the last check-in on each one's active key results, whether it has a score) and
+# the live objectives of the teams they lead.
 _FRESHNESS_SQL = """
 INSERT INTO {freshness} (organization_id, cycle_id, membership_id, last_public_check_in_at,
-                         public_key_results, written_at)
-SELECT o.organization_id, o.cycle_id, k.owner_id,
-       MAX(CASE WHEN o.visibility = %s THEN k.last_check_in_at END),
-       SUM(CASE WHEN o.visibility = %s THEN 1 ELSE 0 END), %s
-FROM {key_result} k JOIN {objective} o ON o.id = k.objective_id
-WHERE o.cycle_id = %s AND o.state <> %s AND k.state = %s AND k.owner_id IS NOT NULL
-GROUP BY o.organization_id, o.cycle_id, k.owner_id
+                         public_key_results, key_results, last_check_in_at,
+                         foreign_key_results, objectives, last_own_check_in_at, ungraded,
+                         team_objectives, restricted, restricted_team, written_at)
+SELECT %(organization)s, %(cycle)s, p.membership_id, MAX(p.last_public), SUM(p.public_krs),
+       SUM(p.krs), MAX(p.last_any), SUM(p.foreign_krs), SUM(p.own), MAX(p.last_own),
+       SUM(p.ungraded), SUM(p.team_own), SUM(p.restricted), SUM(p.restricted_team), %(now)s
+FROM (
+    SELECT k.owner_id AS membership_id,
+           CASE WHEN o.visibility = %(public)s THEN k.last_check_in_at END AS last_public,
+           CASE WHEN o.visibility = %(public)s THEN 1 ELSE 0 END AS public_krs,
+           1 AS krs, k.last_check_in_at AS last_any,
+           CASE WHEN o.owner_member_id = k.owner_id THEN 0 ELSE 1 END AS foreign_krs,
+           0 AS own, NULL AS last_own,
+           0 AS ungraded, 0 AS team_own, 0 AS restricted, 0 AS restricted_team
+    FROM {key_result} k JOIN {objective} o ON o.id = k.objective_id
+    WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND k.state = %(active)s
+      AND k.owner_id IS NOT NULL
+    UNION ALL
+    SELECT o.owner_member_id, NULL, 0, 0, NULL, 0, 1,
+           (SELECT MAX(k.last_check_in_at) FROM {key_result} k
+            WHERE k.objective_id = o.id AND k.state = %(active)s),
+           CASE WHEN o.score IS NULL THEN 1 ELSE 0 END, 0,
+           CASE WHEN o.visibility = %(public)s THEN 0 ELSE 1 END, 0
+    FROM {objective} o
+    WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND o.owner_member_id IS NOT NULL
+    UNION ALL
+    SELECT tm.membership_id, NULL, 0, 0, NULL, 0, 0, NULL, 0, 1, 0,
+           CASE WHEN o.visibility = %(public)s THEN 0 ELSE 1 END
+    FROM {objective} o JOIN {team_member} tm ON tm.team_id = o.owner_team_id
+    WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND tm.is_lead = %(true)s
+) p
+GROUP BY p.membership_id
 """
 
 
@@ -209,12 +236,21 @@ def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
         "freshness": PersonFreshness._meta.db_table,
         "key_result": KeyResult._meta.db_table,
         "objective": Objective._meta.db_table,
+        "team_member": TeamMember._meta.db_table,
     }
     sql = _FRESHNESS_SQL.format(**{k: connection.ops.quote_name(v) for k, v in names.items()})
     with connection.cursor() as cursor:
-        public = Objective.Visibility.PUBLIC
         cursor.execute(
-            sql, [public, public, now, cycle.pk, Objective.State.ARCHIVED, KeyResult.State.ACTIVE]
+            sql,
+            {
+                "organization": cycle.organization_id,
+                "cycle": cycle.pk,
+                "now": now,
+                "public": Objective.Visibility.PUBLIC,
+                "archived": Objective.State.ARCHIVED,
+                "active": KeyResult.State.ACTIVE,
+                "true": True,
+            },
         )
 
 

@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mubiao.insights import snapshots
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs.models import Membership, TeamAncestry, TeamMember
+from mubiao.orgs.rules import today_for
 from tests.conftest import make_member, make_objective
 
 pytestmark = pytest.mark.django_db
@@ -63,9 +65,17 @@ def last_check_in(world, person):
     return max(times) if times else None
 
 
+def figures_from(world, source):
+    """The people's figures from the snapshot's rows ("stored") or worked out live."""
+    if source == "stored":
+        snapshots.write_day(world.cycle, today_for(world.org))
+
+
+@pytest.mark.parametrize("source", ["stored", "live"])
 @pytest.mark.parametrize("viewer", ["admin", "lead"])
-def test_lists_and_shares_recomputed_from_the_rows(client_for, adoption_world, viewer):
+def test_lists_and_shares_recomputed_from_the_rows(client_for, adoption_world, viewer, source):
     world = adoption_world
+    figures_from(world, source)
     actor = getattr(world, viewer)
     response = client_for(actor).get(reverse("adoption"), {"days": 7})
     assert response.status_code == 200
@@ -93,11 +103,13 @@ def test_lists_and_shares_recomputed_from_the_rows(client_for, adoption_world, v
     assert "Nothing aligned" in response.content.decode()
 
 
-def test_grading_lists_who_has_not_graded(client_for, adoption_world):
+@pytest.mark.parametrize("source", ["stored", "live"])
+def test_grading_lists_who_has_not_graded(client_for, adoption_world, source):
     world = adoption_world
     Cycle.objects.filter(pk=world.cycle.pk).update(state=Cycle.State.GRADING)
     alice = Objective.objects.get(title="Alice plan")
     Objective.objects.filter(pk=alice.pk).update(score="0.7")
+    figures_from(world, source)
     response = client_for(world.admin).get(reverse("adoption"))
     ungraded = {p.pk for p in response.context["ungraded"]}
     assert ungraded == {world.bob.pk}
@@ -126,16 +138,48 @@ def test_csv_export_in_the_readers_language(client_for, adoption_world):
     assert "使用情况" in page and "没有 OKR" in page
 
 
+@pytest.mark.parametrize("source", ["stored", "live"])
+@pytest.mark.parametrize("managed", [False, True])
+@pytest.mark.parametrize("viewer", ["admin", "lead"])
+def test_a_private_objective_counts_only_for_those_who_see_it(
+    client_for, adoption_world, viewer, managed, source
+):
+    """Pat, in the lead's team, owns only a private objective checked in today: the admin sees
+    Pat with OKRs and up to date, so does the lead when Pat reports to them (the manager
+    chain sees it); else the lead sees Pat without OKRs."""
+    world = adoption_world
+    pat = make_member(world.org, "pat@acme.test", "Pat", manager=world.lead if managed else None)
+    TeamMember.objects.create(team=world.product, membership=pat)
+    secret = make_objective(pat, world.cycle, "Pat's secret", visibility="private")
+    services.check_in(pat, secret.key_results.get(), value=10)
+    figures_from(world, source)
+    client = client_for(getattr(world, viewer))
+    response = client.get(reverse("adoption"), {"days": 7})
+    sees = viewer == "admin" or managed
+    assert (pat.pk in {p.pk for p in response.context["no_okrs"]}) == (not sees)
+    assert pat.pk not in {p.pk for p in response.context["silent"]}
+    export = client.get(reverse("adoption_csv")).content.decode("utf-8-sig")
+    pat_row = next(row for row in csv.reader(io.StringIO(export)) if row[1] == "pat@acme.test")
+    assert pat_row[2] == ("1" if sees else "0")
+    assert (pat_row[3] != "") == sees
+
+
+@pytest.mark.parametrize("source", ["stored", "live"])
+@pytest.mark.parametrize("viewer", ["admin", "lead"])
 @pytest.mark.parametrize("name", ["adoption", "adoption_csv", "adoption_xlsx"])
-def test_adoption_makes_the_same_queries_for_5_and_50_people(client_for, world, name):
-    client = client_for(world.admin)
+def test_adoption_makes_the_same_queries_for_5_and_50_people(
+    client_for, world, name, viewer, source
+):
+    client = client_for(getattr(world, viewer))
 
     def grow(start, stop):
         for i in range(start, stop):
             member = make_member(world.org, f"p{i}@acme.test", f"Person {i}")
             TeamMember.objects.create(team=world.docs, membership=member)
             if i % 2:
-                make_objective(member, world.cycle, f"Objective {i}")
+                visibility = ("public", "team", "private")[i % 3]
+                make_objective(member, world.cycle, f"Objective {i}", visibility=visibility)
+        figures_from(world, source)
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
