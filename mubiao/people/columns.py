@@ -30,15 +30,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.models import User
-from mubiao.okrs.transfer.columns import CellError, ChoiceTable, text
-from mubiao.okrtext.text import normalise
+from mubiao.okrs.transfer.columns import CellError, ChoiceTable, header_keys, header_text, text
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import is_time_zone
 
 # (key, English header, Chinese header, other accepted spellings)
 COLUMNS = (
     ("name", "name", "姓名", ("full name", "名字")),
-    ("email", "email", "邮箱", ("e-mail", "email address", "电子邮件", "电子邮箱", "邮件")),
+    (
+        "email",
+        "email",
+        "邮箱",
+        (
+            *("e-mail", "e mail", "mail", "email address", "e-mail address", "work email"),
+            *("电子邮件", "电子邮箱", "邮件", "邮箱地址", "邮件地址", "工作邮箱", "企业邮箱"),
+        ),
+    ),
     ("team", "team", "团队", ("teams", "team path", "部门", "所属部门", "团队路径")),
     (
         "lead",
@@ -53,10 +60,7 @@ COLUMNS = (
     ("language", "language", "语言", ("lang",)),
     ("status", "status", "状态", ("在职状态",)),
 )
-_HEADER_KEYS = {}
-for _key, _en, _zh, _others in COLUMNS:
-    for _spelling in (_key, _en, _zh, *_others):
-        _HEADER_KEYS[" ".join(_spelling.replace("_", " ").split()).casefold()] = _key
+_HEADER_KEYS = header_keys(COLUMNS)
 
 # Team paths: `产品部/文档组`; several in one cell separated by `;` or line breaks.
 PATH_SEPARATORS = ("/", "／")
@@ -92,9 +96,7 @@ LANGUAGES = ChoiceTable(
 
 
 def header_key(value) -> str | None:
-    if value is None:
-        return None
-    return _HEADER_KEYS.get(" ".join(normalise(str(value)).replace("_", " ").split()).casefold())
+    return None if value is None else _HEADER_KEYS.get(header_text(value))
 
 
 def headers(language_zh: bool) -> list[str]:

@@ -28,6 +28,7 @@ class PersonRow:
     values: dict
     action: str = ""  # create, update, deactivate or unchanged (services.plan)
     changes: list[str] = field(default_factory=list)  # what an update changes, for the preview
+    changed_keys: set[str] = field(default_factory=set)  # the column keys of `changes`
 
     def where(self, key: str | None = None) -> Location:
         return self.location.at(column=self.headers.get(key) if key else None)
@@ -48,7 +49,7 @@ _READERS = {
 
 
 def _sheet(name):
-    return tabular.Sheet(name, header_key=columns.header_key, required="email")
+    return tabular.Sheet(name, header_key=columns.header_key, required="email", min_columns=1)
 
 
 def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]]:

@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
 from mubiao.okrs.services import log_all
-from mubiao.okrs.transfer.errors import ImportFailed
+from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.services import owner_change_refused
@@ -58,6 +58,16 @@ class PeopleImport:
     new_teams: list[str] = field(default_factory=list)  # paths of the teams created
 
     @property
+    def plan(self) -> list:
+        """What applying the file does, in no language (JSON-ready): each row's person, action
+        and changed columns, and the teams to create. The web preview keeps it, and the
+        confirmation applies the file only if the plan is still the same (`expected_plan`)."""
+        return [
+            [[row.email, row.action, sorted(row.changed_keys)] for row in self.rows],
+            list(self.new_teams),
+        ]
+
+    @property
     def counts(self) -> dict[str, int]:
         return {action: sum(row.action == action for row in self.rows) for action in ACTIONS}
 
@@ -84,27 +94,37 @@ class PeopleImport:
 
 
 def import_people(
-    actor: Membership, *, file_name: str, data: bytes, dry_run: bool = False, request=None
+    actor: Membership,
+    *,
+    file_name: str,
+    data: bytes,
+    dry_run: bool = False,
+    request=None,
+    expected_plan: list | None = None,
 ) -> PeopleImport:
     """Import the people of a CSV or .xlsx file, all or nothing; new people are invited.
     ImportFailed (located in the file) when any row is wrong; PermissionDenied for a member
     who is not an admin. A dry run writes everything, then rolls it back (and sends nothing),
-    so that its preview has met every check the import meets."""
+    so that its preview has met every check the import meets. With `expected_plan` (a
+    preview's PeopleImport.plan), ImportFailed naming what differs when the organization has
+    changed since that preview, so that what is applied is what the person saw."""
     permissions.require(permissions.can_manage_organization(actor))
     file_name = file_name or "people.csv"
     rows, notes = read_people(file_name, data)
     result = PeopleImport(file_name, dry_run, rows)
-    write_transaction(_apply)(actor, result, notes, request)
+    write_transaction(_apply)(actor, result, notes, request, expected_plan)
     # Links that nobody can open are said in the preview, before any invitation is sent.
     if note := accounts.site_url_unset_note(result.counts["create"], request):
         result.problems.insert(0, note)
     return result
 
 
-def _apply(actor: Membership, result: PeopleImport, notes: list[str], request) -> None:
+def _apply(actor: Membership, result: PeopleImport, notes: list[str], request, expected) -> None:
     result.problems = list(notes)  # a transaction run again starts afresh
     directory = _Directory(actor, result.rows)
     new_paths = _plan(actor, result, directory)
+    if expected is not None and result.plan != expected:
+        raise ImportFailed(_plan_changed(result, expected), Location(result.file_name))
     _write(actor, result, directory, new_paths, request)
     if result.dry_run:
         transaction.set_rollback(True)
@@ -273,11 +293,55 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
     return new_paths
 
 
+def _plan_changed(result: PeopleImport, expected: list) -> str:
+    """What differs between a preview's plan and the plan now, row by row."""
+    labels = action_labels()
+    then_rows = {email: (action, keys) for email, action, keys in expected[0]}
+    differences = []
+    for row in result.rows:
+        action, keys = then_rows.get(row.email, ("", []))
+        if (action, keys) == (row.action, sorted(row.changed_keys)):
+            continue
+        differences.append(
+            _("row %(row)s (%(email)s): the preview said “%(then)s”, now “%(now)s”")
+            % {
+                "row": row.location.row,
+                "email": row.email,
+                "then": _with_columns(labels.get(action, "–"), keys, row),
+                "now": _with_columns(labels[row.action], sorted(row.changed_keys), row),
+            }
+        )
+    if result.new_teams != expected[1]:
+        differences.append(
+            _("new teams: the preview said “%(then)s”, now “%(now)s”")
+            % {
+                "then": _(", ").join(expected[1]) or "–",
+                "now": _(", ").join(result.new_teams) or "–",
+            }
+        )
+    return _(
+        "nothing was imported: the organization's people or teams changed since your preview "
+        "(someone edited them, or another import or directory sync ran), so the preview no "
+        "longer says what the import would do. %(differences)s. Preview the file again."
+    ) % {"differences": _("; ").join(differences)}
+
+
+def _with_columns(label: str, keys: list[str], row: PersonRow) -> str:
+    if not keys:
+        return label
+    return _("%(action)s: %(columns)s") % {
+        "action": label,
+        "columns": _(", ").join(row.headers.get(key, key) for key in keys),
+    }
+
+
 def _changes(row, member, directory, active, result) -> list[str]:
     """What the row changes of an existing member, each as `column: before → after`."""
     values, changed = row.values, []
+    row.changed_keys = set()
 
     def change(key, before, after):
+        row.changed_keys.add(key)
         changed.append(
             _("%(column)s: %(before)s → %(after)s")
             % {"column": row.headers.get(key, key), "before": before or "–", "after": after or "–"}

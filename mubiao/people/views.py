@@ -50,7 +50,7 @@ def people_import(request):
         )
     except ImportFailed as error:
         return _page(request, form, error=error.text, status=400)
-    preview = uploads.keep(request, PENDING_KEY, name, data)
+    preview = uploads.keep(request, PENDING_KEY, name, data, plan=result.plan)
     return _page(request, form, result=result, preview=preview)
 
 
@@ -70,6 +70,7 @@ def people_import_confirm(request):
             file_name=pending["name"],
             data=pending["data"],
             request=request,
+            expected_plan=pending.get("plan"),
         )
     except (ImportFailed, PermissionDenied) as error:
         # The organization changed since the preview (or the person's role did).

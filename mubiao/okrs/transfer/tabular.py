@@ -264,13 +264,17 @@ def _shown(cell):
 
 class Sheet:
     """The header of the current sheet and the rows read under it. `header_key` maps a header
-    cell to a column key; a row is the header when it names `required` and one more column
-    (the people import reads its own columns with the same rules)."""
+    cell to a column key; a row is the header when it names `required` and at least
+    `min_columns` columns in all (the people import reads its own columns with the same
+    rules; a list of e-mail addresses alone is a people file)."""
 
-    def __init__(self, name: str | None, header_key=columns.header_key, required="objective"):
+    def __init__(
+        self, name: str | None, header_key=columns.header_key, required="objective", min_columns=2
+    ):
         self.name = name
         self.header_key = header_key
         self.required = required
+        self.min_columns = min_columns
         self.columns: dict[str, int] | None = None  # column key → index
         self.headers: dict[str, str] = {}  # column key → header as written
         self.pending: list[Row] = []  # rows before a header was found
@@ -281,7 +285,7 @@ class Sheet:
             key = self.header_key(value)
             if key and key not in found:
                 found[key] = index
-        if self.required in found and len(found) >= 2:
+        if self.required in found and len(found) >= self.min_columns:
             self.columns = found
             self.headers = {key: str(row.values[index]).strip() for key, index in found.items()}
             return True
