@@ -20,6 +20,7 @@ A column left out of the file leaves that value of existing people as it is; a c
 there but empty clears it (an empty team cell takes the person out of every team).
 """
 
+import unicodedata
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.models import User
+from mubiao.accounts.phones import phone_key
 from mubiao.okrs.transfer.columns import CellError, ChoiceTable, header_keys, header_text, text
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import is_time_zone
@@ -104,7 +106,8 @@ def headers(language_zh: bool) -> list[str]:
 
 
 def email(value) -> str:
-    address = text(value).lower()
+    # Full-width letters and ＠ (a Chinese input method left on) are the same address.
+    address = unicodedata.normalize("NFKC", text(value)).strip().lower()
     try:
         validate_email(address)
     except ValidationError:
@@ -116,10 +119,13 @@ def email(value) -> str:
 
 def person(value) -> str:
     """Who a row is about (or their manager): an e-mail address, else what names a member
-    without one (their mobile number or directory identity), which the import looks up."""
-    typed = text(value)
+    without one (their mobile number, as its phone_key, or directory identity), which the
+    import looks up."""
+    typed = unicodedata.normalize("NFKC", text(value)).strip()
     if "@" in typed:
         return email(typed)
+    if key := phone_key(typed):
+        return key  # 138 0013 8000 and +86 13800138000 are one person
     if len(typed) > User._meta.get_field("username").max_length:
         raise CellError(_("“%(value)s” is not an e-mail address.") % {"value": typed})
     return typed

@@ -24,8 +24,9 @@ from django.utils.translation import ngettext
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
+from mubiao.accounts.phones import phone_key
 from mubiao.okrs.services import log_all
-from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.services import owner_change_refused
@@ -56,6 +57,7 @@ class PeopleImport:
     rows: list[PersonRow]
     problems: list[str] = field(default_factory=list)
     new_teams: list[str] = field(default_factory=list)  # paths of the teams created
+    named: set[str] = field(default_factory=set)  # everyone the file names a row for
 
     @property
     def plan(self) -> list:
@@ -110,19 +112,27 @@ def import_people(
     changed since that preview, so that what is applied is what the person saw."""
     permissions.require(permissions.can_manage_organization(actor))
     file_name = file_name or "people.csv"
-    rows, notes = read_people(file_name, data)
-    result = PeopleImport(file_name, dry_run, rows)
-    write_transaction(_apply)(actor, result, notes, request, expected_plan)
+    read_failures = Failures()
+    rows, notes = read_people(file_name, data, read_failures)
+    result = PeopleImport(file_name, dry_run, [row for row in rows if not row.failed])
+    # Everyone the file names, its wrong rows included: a manager cell naming someone whose
+    # row has an error is not an error of its own.
+    result.named = {row.email for row in rows}
+    write_transaction(_apply)(actor, result, notes, request, expected_plan, read_failures)
     # Links that nobody can open are said in the preview, before any invitation is sent.
     if note := accounts.site_url_unset_note(result.counts["create"], request):
         result.problems.insert(0, note)
     return result
 
 
-def _apply(actor: Membership, result: PeopleImport, notes: list[str], request, expected) -> None:
+def _apply(
+    actor: Membership, result: PeopleImport, notes: list[str], request, expected, read_failures
+) -> None:
     result.problems = list(notes)  # a transaction run again starts afresh
+    failures = read_failures.copy()
     directory = _Directory(actor, result.rows)
-    new_paths = _plan(actor, result, directory)
+    new_paths = _plan(actor, result, directory, failures)
+    failures.raise_any()  # every row's error at once, in file order
     if expected is not None and result.plan != expected:
         raise ImportFailed(_plan_changed(result, expected), Location(result.file_name))
     _write(actor, result, directory, new_paths, request)
@@ -141,14 +151,22 @@ class _Directory:
         # A member without an e-mail address is named by their mobile number or directory
         # identity (the username directory sync gave them), keyed here as the file names them.
         others = {key for key in emails if "@" not in key}
+        # Mobile numbers are matched by their key (accounts.phones), whatever the spacing or
+        # +86 with which either side was typed.
+        mobiles = Membership.objects.filter(organization_id=actor.organization_id).exclude(
+            user__mobile=""
+        )
+        by_phone = {
+            pk
+            for pk, mobile in (mobiles.values_list("pk", "user__mobile") if others else ())
+            if phone_key(mobile) in others
+        }
         self.members = {}
         for m in Membership.objects.filter(
-            Q(user__email__in=emails - others)
-            | Q(user__mobile__in=others)
-            | Q(user__username__in=others),
+            Q(user__email__in=emails - others) | Q(pk__in=by_phone) | Q(user__username__in=others),
             organization_id=actor.organization_id,
         ).select_related("user", "invitation"):
-            for key in (m.user.email, m.user.mobile, m.user.username):
+            for key in (m.user.email, phone_key(m.user.mobile), m.user.username):
                 if key in emails:
                     self.members[key] = m
         self.users = {
@@ -212,22 +230,30 @@ class _Directory:
         return tuple(reversed(names))
 
 
-def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set[tuple]:
-    """Each row's action and changes, and the team paths to create; ImportFailed for a row
-    the organization cannot take."""
-    in_file = {row.email for row in result.rows}
+def _plan(
+    actor: Membership, result: PeopleImport, directory: _Directory, failures: Failures
+) -> set[tuple]:
+    """Each row's action and changes, and the team paths to create; the error of each row the
+    organization cannot take goes to `failures`."""
+    in_file = result.named
     new_paths: set[tuple[str, ...]] = set()
     owners = set(directory.active_owners)
     owner_row = None
+
+    def fail(row: PersonRow, key: str, message: str) -> None:
+        failures.add(row.index, ImportFailed(row.quoted(key, message), row.where(key)))
+
     for row in result.rows:
         values, member = row.values, directory.members.get(row.email)
         manager = values.get("manager")
         if manager and manager not in in_file and manager not in directory.members:
-            raise ImportFailed(
-                _("%(email)s is neither in this file nor in the organization.")
+            fail(
+                row,
+                "manager",
+                _("“%(email)s” is neither in this file nor in the organization.")
                 % {"email": manager},
-                row.where("manager"),
             )
+            continue
         for key in ("team", "lead"):
             if key in values:
                 values[key] = [directory.rooted(path) for path in values[key]]
@@ -240,14 +266,16 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
         role = values.get("role", member.role if member else Membership.Role.MEMBER)
         active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
         if member is None and "@" not in row.email:
-            raise ImportFailed(
+            fail(
+                row,
+                "email",
                 _(
                     "“%(value)s” is not an e-mail address, nor the mobile number or directory "
                     "identity of a member."
                 )
-                % {"value": row.email},
-                row.where("email"),
+                % {"value": row.typed.get("email", row.email)},
             )
+            continue
         if member is None:
             row.action = "create"
         else:
@@ -260,21 +288,25 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
         was_owner = member is not None and member.role == Membership.Role.OWNER
         if actor.role != Membership.Role.OWNER:
             if was_owner and (role != Membership.Role.OWNER or (member.is_active and not active)):
-                where = row.where("role" if role != Membership.Role.OWNER else "status")
-                raise ImportFailed(owner_change_refused(), where)
+                key = "role" if role != Membership.Role.OWNER else "status"
+                fail(row, key, owner_change_refused())
+                continue
             if role == Membership.Role.OWNER and not was_owner:
-                raise ImportFailed(_("Only an owner can make someone an owner."), row.where("role"))
+                fail(row, "role", _("Only an owner can make someone an owner."))
+                continue
         if was_owner and member.is_active and not active:
             # Like a directory sync (directory.apply), a file never deactivates an owner: a list
             # from another system must not lock the owners out; an owner does it by hand.
-            raise ImportFailed(
+            fail(
+                row,
+                "status",
                 _(
                     "%(email)s is an owner: an import never deactivates an owner. An owner "
                     "can do it in Settings › People."
                 )
                 % {"email": row.email},
-                row.where("status"),
             )
+            continue
         if member is not None:
             if role == Membership.Role.OWNER and active:
                 owners.add(member.pk)
@@ -284,11 +316,10 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
         elif role == Membership.Role.OWNER and active:
             owners.add(row.email)
     if owner_row is not None and not owners:
-        raise ImportFailed(
-            _("the organization needs at least one active owner."),
-            owner_row.where("status" if "status" in owner_row.values else "role"),
-        )
-    _check_manager_loops(result.rows, directory)
+        key = "status" if "status" in owner_row.values else "role"
+        fail(owner_row, key, _("the organization needs at least one active owner."))
+    if not failures:  # a loop through a wrong row would be a guess
+        _check_manager_loops(result.rows, directory, fail)
     result.new_teams = sorted(columns.path_text(path) for path in new_paths)
     return new_paths
 
@@ -400,7 +431,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
     return changed
 
 
-def _check_manager_loops(rows: list[PersonRow], directory: _Directory) -> None:
+def _check_manager_loops(rows: list[PersonRow], directory: _Directory, fail) -> None:
     """Refuse a file whose manager links would close a loop, with the tree as it would be."""
 
     def key(email: str):
@@ -422,10 +453,11 @@ def _check_manager_loops(rows: list[PersonRow], directory: _Directory) -> None:
     missing = [node for node in loop if node not in emails]
     emails.update(Membership.objects.filter(pk__in=missing).values_list("pk", "user__email"))
     row = next(row for row in rows if key(row.email) in loop and "manager" in row.values)
-    raise ImportFailed(
+    fail(
+        row,
+        "manager",
         _("these managers would form a loop: %(loop)s.")
         % {"loop": " → ".join(str(emails[node]) for node in loop)},
-        row.where("manager"),
     )
 
 

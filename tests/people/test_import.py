@@ -124,14 +124,14 @@ def test_update_deactivate_and_unchanged_rows_are_previewed_then_applied(world):
         (
             "en",
             ["email,manager", "wang@acme.test,nobody@acme.test"],
-            "people.csv, row 2, column “manager”: nobody@acme.test is neither in this file nor "
-            "in the organization.",
+            "people.csv, row 2, column “manager”: “nobody@acme.test” is neither in this file "
+            "nor in the organization.",
         ),
         (
             "en",
             ["email,name", "wang@acme.test,A", "Wang@acme.test,B"],
-            "people.csv, row 3, column “email”: wang@acme.test is in the file twice; the other "
-            "is on row 2.",
+            "people.csv, row 3, column “email”: “Wang@acme.test” is in the file twice: here "
+            "and at people.csv, row 2, column “email”.",
         ),
         (
             "en",

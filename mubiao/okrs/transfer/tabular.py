@@ -279,11 +279,22 @@ class Sheet:
         self.headers: dict[str, str] = {}  # column key → header as written
         self.pending: list[Row] = []  # rows before a header was found
 
-    def find_header(self, row: Row) -> bool:
+    def find_header(self, row: Row, location: Location) -> bool:
+        """Whether `row` is the header; ImportFailed when two of its columns name the same
+        thing (`邮箱` and `E-mail`): which one holds the value would be a guess."""
         found = {}
         for index, value in enumerate(row.values):
             key = self.header_key(value)
-            if key and key not in found:
+            if key and key in found and self.required in map(self.header_key, row.values):
+                raise ImportFailed(
+                    _(
+                        "the columns “%(first)s” and “%(second)s” name the same thing; delete "
+                        "or rename one of them."
+                    )
+                    % {"first": str(row.values[found[key]]).strip(), "second": str(value).strip()},
+                    self.where(location, row),
+                )
+            if key:
                 found[key] = index
         if self.required in found and len(found) >= self.min_columns:
             self.columns = found
@@ -368,7 +379,7 @@ class HeadedRows:
                 continue
             self.cells_seen = True
             if sheet.columns is None:
-                if sheet.find_header(row):
+                if sheet.find_header(row, self.location):
                     self.headers_seen = True
                 else:
                     sheet.pending.append(row)
