@@ -75,24 +75,37 @@ class PeopleImport:
 
     @property
     def summary(self) -> str:
-        """`2 people added, 1 updated, 1 deactivated, 296 unchanged; 3 new teams.`"""
-        n = self.counts
-        parts = [
-            ngettext("%(count)s person added", "%(count)s people added", n["create"]),
-            ngettext("%(count)s updated", "%(count)s updated", n["update"]),
-            ngettext("%(count)s deactivated", "%(count)s deactivated", n["deactivate"]),
-            ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"]),
-        ]
-        counts = (n["create"], n["update"], n["deactivate"], n["unchanged"])
-        text = _(", ").join(
-            part % {"count": count} for part, count in zip(parts, counts, strict=True)
+        """`2 people added, 1 deactivated, 296 unchanged; 3 new teams.`: only what happens, or
+        `Nothing changed: …` when the file matches the organization already."""
+        n, teams = self.counts, len(self.new_teams)
+        wording = (
+            ("create", ngettext("%(count)s person added", "%(count)s people added", n["create"])),
+            ("update", ngettext("%(count)s updated", "%(count)s updated", n["update"])),
+            (
+                "deactivate",
+                ngettext("%(count)s deactivated", "%(count)s deactivated", n["deactivate"]),
+            ),
         )
-        teams = len(self.new_teams)
-        return _("%(people)s; %(teams)s.") % {
-            "people": text,
-            "teams": ngettext("%(count)s new team", "%(count)s new teams", teams)
-            % {"count": teams},
-        }
+        changes = [text % {"count": n[action]} for action, text in wording if n[action]]
+        if not changes and not teams:
+            return ngettext(
+                "Nothing changed: the %(count)s person in the file is already as it says.",
+                "Nothing changed: the %(count)s people in the file are already as it says.",
+                n["unchanged"],
+            ) % {"count": n["unchanged"]}
+        if n["unchanged"]:
+            changes.append(
+                ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"])
+                % {"count": n["unchanged"]}
+            )
+        text = _(", ").join(changes)
+        if teams:
+            text = _("%(people)s; %(teams)s") % {
+                "people": text,
+                "teams": ngettext("%(count)s new team", "%(count)s new teams", teams)
+                % {"count": teams},
+            }
+        return _("%(summary)s.") % {"summary": text}
 
 
 def import_people(
