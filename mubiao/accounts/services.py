@@ -26,7 +26,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override, pgettext
 
-from mubiao.accounts.models import Invitation, User
+from mubiao.accounts.models import Invitation, User, normalise_email
 from mubiao.okrs.services import log
 from mubiao.orgs import departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -45,7 +45,7 @@ def create_user(
     """A new account for someone who is not (yet) in any organization: the first run's owner
     or `mubiao createorg --owner`. Without a password the account cannot sign in until its
     owner follows an invitation link."""
-    email, name = (email or "").strip().lower(), (name or "").strip()
+    email, name = normalise_email(email), (name or "").strip()
     errors = {}
     if len(name) > User._meta.get_field("name").max_length:
         errors["name"] = pgettext("person", "This name is too long.")
@@ -258,7 +258,7 @@ def invite_member(
     follow it. `request` gives the links their address when MUBIAO_SITE_URL is unset."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, manager, *teams)
-    email = (email or "").strip().lower()
+    email = normalise_email(email)
     errors = {}
     if not email or "@" not in email:
         errors["email"] = _("Enter a valid email address.")

@@ -30,7 +30,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from mubiao.accounts.models import User
+from mubiao.accounts.models import User, normalise_email
 from mubiao.accounts.phones import phone_key
 from mubiao.okrs.transfer.columns import CellError, ChoiceTable, header_keys, header_text, text
 from mubiao.orgs.models import Membership, Team
@@ -106,8 +106,7 @@ def headers(language_zh: bool) -> list[str]:
 
 
 def email(value) -> str:
-    # Full-width letters and ＠ (a Chinese input method left on) are the same address.
-    address = unicodedata.normalize("NFKC", text(value)).strip().lower()
+    address = normalise_email(text(value))
     try:
         validate_email(address)
     except ValidationError:
