@@ -29,7 +29,7 @@ from mubiao.okrs.services import log_all
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
-from mubiao.orgs.services import owner_change_refused
+from mubiao.orgs.services import joined_owners, last_owner_refused, owner_change_refused
 from mubiao.people import columns
 from mubiao.people.reading import PersonRow, read_people
 from mubiao.transactions import write_transaction
@@ -210,11 +210,7 @@ class _Directory:
             self.places.setdefault(place["membership_id"], {})[place["team_id"]] = place["id"]
             if place["is_lead"]:
                 self.leads.setdefault(place["membership_id"], set()).add(place["team_id"])
-        self.active_owners = set(
-            Membership.objects.filter(
-                organization_id=actor.organization_id, role=Membership.Role.OWNER, is_active=True
-            ).values_list("id", flat=True)
-        )
+        self.active_owners = set(joined_owners(actor.organization_id).values_list("id", flat=True))
 
     def rooted(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """A path from the top of the tree. An organization starts with one team above all
@@ -320,17 +316,25 @@ def _plan(
                 % {"email": row.email},
             )
             continue
-        if member is not None:
+        invited = member is None or member.pending_invitation is not None
+        if role == Membership.Role.OWNER and active and invited:
+            # Allowed, and said: an owner once they accept, not one who can act meanwhile.
+            result.problems.append(
+                _(
+                    "%(where)s: %(email)s is invited as an owner and becomes one on accepting "
+                    "the invitation; until then they are shown as invited."
+                )
+                % {"where": row.location.describe(), "email": row.shown}
+            )
+        elif member is not None:
             if role == Membership.Role.OWNER and active:
                 owners.add(member.pk)
             elif member.pk in owners:
                 owners.discard(member.pk)
                 owner_row = owner_row or row
-        elif role == Membership.Role.OWNER and active:
-            owners.add(row.email)
     if owner_row is not None and not owners:
         key = "status" if "status" in owner_row.values else "role"
-        fail(owner_row, key, _("the organization needs at least one active owner."))
+        fail(owner_row, key, last_owner_refused())
     if not failures:  # a loop through a wrong row would be a guess
         _check_manager_loops(result.rows, directory, fail)
     result.new_teams = sorted(columns.path_text(path) for path in new_paths)
