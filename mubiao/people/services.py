@@ -411,7 +411,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
         wanted = values["manager"]
         wanted_id = directory.members[wanted].pk if wanted in directory.members else wanted
         if (wanted_id or None) != current:
-            change("manager", directory.contacts.get(current), wanted)
+            change("manager", directory.contacts.get(current), row.typed.get("manager") or wanted)
     if "status" in values and active != member.is_active:
         labels = (columns.Status.DEACTIVATED.label, columns.Status.ACTIVE.label)
         change("status", labels[member.is_active], labels[active])
