@@ -32,6 +32,15 @@ class SignInForm(AuthenticationForm):
 
     required_provider = None
     required_app = None  # the directory's app (飞书 / 钉钉 / 企业微信) they must sign in with
+    # Django's wording says both fields "may be case-sensitive"; the address is not
+    # (accounts.models.normalise_email), and saying so stops people retyping it.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address or the password is wrong. Capital letters in the address do "
+            "not matter; in the password they do."
+        ),
+    }
 
     def confirm_login_allowed(self, user):
         from mubiao.directory.vendors import VENDOR_NAMES

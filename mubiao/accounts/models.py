@@ -1,5 +1,7 @@
 """People: one account per email address, which may belong to several organizations."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -8,21 +10,29 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+def normalise_email(typed) -> str:
+    """An e-mail address as stored and compared: addresses are matched without regard to case
+    everywhere (sign-in, invitations, imports, the API), so they are kept in lower case, with
+    full-width letters and ＠ (a Chinese input method left on) read as ASCII and the spaces
+    around them dropped."""
+    return unicodedata.normalize("NFKC", str(typed or "")).strip().lower()
+
+
 class PersonManager(UserManager):
     """Users sign in with their email address; the username mirrors it."""
 
     def create_user(self, email, password=None, **extra):
-        email = self.normalize_email(email).lower()
+        email = normalise_email(email)
         extra.setdefault("username", email)
         return super().create_user(email=email, password=password, **extra)
 
     def get_by_natural_key(self, username):
         # Addresses are stored in lower case (create_user): Han.Xue@Mubiao.demo is the same
         # person, at the password sign-in as everywhere else.
-        return self.get(email=(username or "").strip().lower())
+        return self.get(email=normalise_email(username))
 
     def create_superuser(self, email=None, password=None, **extra):
-        email = self.normalize_email(email or extra.get("username", "")).lower()
+        email = normalise_email(email or extra.get("username", ""))
         extra.setdefault("username", email)
         return super().create_superuser(email=email, password=password, **extra)
 

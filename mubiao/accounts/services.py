@@ -26,7 +26,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override, pgettext
 
-from mubiao.accounts.models import Invitation, User
+from mubiao.accounts.models import Invitation, User, normalise_email
 from mubiao.okrs.services import log
 from mubiao.orgs import departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -45,7 +45,7 @@ def create_user(
     """A new account for someone who is not (yet) in any organization: the first run's owner
     or `mubiao createorg --owner`. Without a password the account cannot sign in until its
     owner follows an invitation link."""
-    email, name = (email or "").strip().lower(), (name or "").strip()
+    email, name = normalise_email(email), (name or "").strip()
     errors = {}
     if len(name) > User._meta.get_field("name").max_length:
         errors["name"] = pgettext("person", "This name is too long.")
@@ -196,30 +196,40 @@ def _link_data(token: str):
         return signing.loads(token, salt=INVITATION_SALT)
 
 
+# The code of invitation_for_link's ValidationError for a link this server never signed; a
+# link it did sign but that is spent (used, replaced, withdrawn, expired) has LINK_SPENT.
+LINK_FORGED, LINK_SPENT = "forged", "spent"
+
+
 def invitation_for_link(token: str) -> Invitation:
     """The pending invitation a link is for, with its membership, person and organization.
 
-    ValidationError with a message for the person holding the link when the link is forged,
-    replaced by a newer one, withdrawn, used or expired.
+    ValidationError with a message for the person holding the link when the link is forged
+    (code LINK_FORGED), or replaced by a newer one, withdrawn, used or expired (LINK_SPENT:
+    a genuine link someone reopened, which is no attempt to break in).
     """
     try:
         data = _link_data(token)
     except (signing.BadSignature, ValueError):
-        raise ValidationError(_("This invitation link is not valid.")) from None
+        raise ValidationError(_("This invitation link is not valid."), code=LINK_FORGED) from None
     invitation = (
         Invitation.objects.select_related("membership__user", "membership__organization")
         .filter(pk=data.get("i") if isinstance(data, dict) else None)
         .first()
     )
     if invitation is None or not constant_time_compare(str(data.get("n")), invitation.nonce):
-        raise ValidationError(_("A newer invitation replaced this link. Use the newest email."))
+        raise ValidationError(
+            _("A newer invitation replaced this link. Use the newest email."), code=LINK_SPENT
+        )
     state = invitation.state
     if state == Invitation.State.ACCEPTED:
-        raise ValidationError(_("This invitation has already been used. Sign in instead."))
+        raise ValidationError(
+            _("This invitation has already been used. Sign in instead."), code=LINK_SPENT
+        )
     if state == Invitation.State.REVOKED or not invitation.membership.is_active:
-        raise ValidationError(_("This invitation was withdrawn."))
+        raise ValidationError(_("This invitation was withdrawn."), code=LINK_SPENT)
     if state == Invitation.State.EXPIRED:
-        raise ValidationError(_("This invitation has expired. Ask for a new one."))
+        raise ValidationError(_("This invitation has expired. Ask for a new one."), code=LINK_SPENT)
     return invitation
 
 
@@ -248,7 +258,7 @@ def invite_member(
     follow it. `request` gives the links their address when MUBIAO_SITE_URL is unset."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, manager, *teams)
-    email = (email or "").strip().lower()
+    email = normalise_email(email)
     errors = {}
     if not email or "@" not in email:
         errors["email"] = _("Enter a valid email address.")

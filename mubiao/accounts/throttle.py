@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mubiao.accounts import ratelimit
+from mubiao.accounts.models import normalise_email
 
 RESET_WINDOW_SECONDS = 3600
 
@@ -48,7 +49,7 @@ def signin_username(request, credentials: dict | None) -> str | None:
     """The account a sign-in names, as stored (emails are kept in lower case), so that
     `Alice@x` and `alice@x` count as one account."""
     username = (credentials or {}).get("username")
-    return username.strip().lower() if isinstance(username, str) and username.strip() else None
+    return normalise_email(username) or None if isinstance(username, str) else None
 
 
 def lockout_parameters(request_or_attempt, credentials: dict | None = None) -> list:
@@ -105,7 +106,7 @@ def failed(request) -> None:
 def succeeded(email: str) -> None:
     """A password was set through a reset link: the person proved they own the address, so
     the lockout their account may be under (someone guessing its password) ends."""
-    reset_attempts(username=email.strip().lower())
+    reset_attempts(username=normalise_email(email))
 
 
 def reset_request_allowed(request, email: str):
@@ -114,7 +115,7 @@ def reset_request_allowed(request, email: str):
     limit = settings.MUBIAO_RESET_EMAILS_PER_HOUR
     if limit <= 0:
         return None
-    keys = (f"reset-ip:{client_address(request)}", f"reset-email:{email.strip().lower()[:150]}")
+    keys = (f"reset-ip:{client_address(request)}", f"reset-email:{normalise_email(email)[:150]}")
     verdicts = [ratelimit.hit(key, limit=limit, window=RESET_WINDOW_SECONDS) for key in keys]
     refused = [v for v in verdicts if not v.allowed]
     if not refused:

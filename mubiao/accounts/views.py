@@ -179,14 +179,17 @@ def preferences(request):
 
 def accept_invitation(request, token):
     """A new account chooses its password here and is signed in; an existing account signs in
-    first, then joins with one click. A bad link counts as a failed sign-in (throttle)."""
+    first, then joins with one click. A forged link counts as a failed sign-in (throttle); a
+    genuine one that is used, replaced or expired does not: reopened from an inbox by everyone
+    behind one office address, it would lock the whole office out."""
     refused = throttle.guard(request)
     if refused:
         return refused
     try:
         invitation = services.invitation_for_link(token)
     except ValidationError as error:
-        throttle.failed(request)
+        if error.code != services.LINK_SPENT:
+            throttle.failed(request)
         return render(
             request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
         )

@@ -4,6 +4,7 @@
 from django.core.management.base import CommandError
 from django.db.models import Case, IntegerField, Value, When
 
+from mubiao.accounts.models import normalise_email
 from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import Membership, Organization
 
@@ -27,7 +28,7 @@ def actor_for(org_slug: str, email: str | None) -> Membership:
         "user", "organization"
     )
     if email:
-        actor = members.filter(user__email__iexact=email.strip()).first()
+        actor = members.filter(user__email__iexact=normalise_email(email)).first()
         if actor is None:
             raise CommandError(f"{email} is not an active member of {org_slug}.")
         return actor

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -189,6 +190,23 @@ def _renamed_errors(**names):
         ) from None
 
 
+def joined_owners(organization_id: int):
+    """The owners who can run the organization now: active and joined. An invited owner who
+    has not accepted becomes one on accepting (the role may be given before), but until then
+    nobody can sign in as them: they never count as the organization's last owner."""
+    return Membership.objects.filter(
+        organization_id=organization_id, role=Membership.Role.OWNER, is_active=True
+    ).filter(Q(invitation__isnull=True) | Q(invitation__accepted_at__isnull=False))
+
+
+def last_owner_refused() -> str:
+    """Why a change that would leave no joined owner is refused (in the current language)."""
+    return _(
+        "The organization needs at least one active owner who has joined (an invited owner "
+        "counts once they accept)."
+    )
+
+
 def owner_change_refused() -> str:
     """Why an admin may not demote or deactivate an owner (in the current language)."""
     return _("Only owners can change an owner's role or deactivate an owner.")
@@ -219,12 +237,13 @@ def update_member(
             errors["role"] = _("Only an owner can make someone an owner.")
     if manager is not None and _manages(member, manager):
         errors["manager"] = _("A person cannot report to themselves or to their own reports.")
-    if (not is_active or role != Membership.Role.OWNER) and member.role == Membership.Role.OWNER:
-        owners = Membership.objects.filter(
-            organization_id=actor.organization_id, role=Membership.Role.OWNER, is_active=True
-        )
-        if not owners.exclude(pk=member.pk).exists():
-            errors.setdefault("role", _("The organization needs at least one active owner."))
+    leaves_ownership = not is_active or role != Membership.Role.OWNER
+    if (
+        leaves_ownership
+        and member.role == Membership.Role.OWNER
+        and not joined_owners(actor.organization_id).exclude(pk=member.pk).exists()
+    ):
+        errors.setdefault("role", last_owner_refused())
     if errors:
         raise ValidationError(errors)
     leaving = member.is_active and not is_active

@@ -20,6 +20,7 @@ A column left out of the file leaves that value of existing people as it is; a c
 there but empty clears it (an empty team cell takes the person out of every team).
 """
 
+import unicodedata
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -29,16 +30,24 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from mubiao.accounts.models import User
-from mubiao.okrs.transfer.columns import CellError, ChoiceTable, text
-from mubiao.okrtext.text import normalise
+from mubiao.accounts.models import User, normalise_email
+from mubiao.accounts.phones import phone_key
+from mubiao.okrs.transfer.columns import CellError, ChoiceTable, header_keys, header_text, text
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import is_time_zone
 
 # (key, English header, Chinese header, other accepted spellings)
 COLUMNS = (
     ("name", "name", "姓名", ("full name", "名字")),
-    ("email", "email", "邮箱", ("e-mail", "email address", "电子邮件", "电子邮箱", "邮件")),
+    (
+        "email",
+        "email",
+        "邮箱",
+        (
+            *("e-mail", "e mail", "mail", "email address", "e-mail address", "work email"),
+            *("电子邮件", "电子邮箱", "邮件", "邮箱地址", "邮件地址", "工作邮箱", "企业邮箱"),
+        ),
+    ),
     ("team", "team", "团队", ("teams", "team path", "部门", "所属部门", "团队路径")),
     (
         "lead",
@@ -53,10 +62,7 @@ COLUMNS = (
     ("language", "language", "语言", ("lang",)),
     ("status", "status", "状态", ("在职状态",)),
 )
-_HEADER_KEYS = {}
-for _key, _en, _zh, _others in COLUMNS:
-    for _spelling in (_key, _en, _zh, *_others):
-        _HEADER_KEYS[" ".join(_spelling.replace("_", " ").split()).casefold()] = _key
+_HEADER_KEYS = header_keys(COLUMNS)
 
 # Team paths: `产品部/文档组`; several in one cell separated by `;` or line breaks.
 PATH_SEPARATORS = ("/", "／")
@@ -92,9 +98,7 @@ LANGUAGES = ChoiceTable(
 
 
 def header_key(value) -> str | None:
-    if value is None:
-        return None
-    return _HEADER_KEYS.get(" ".join(normalise(str(value)).replace("_", " ").split()).casefold())
+    return None if value is None else _HEADER_KEYS.get(header_text(value))
 
 
 def headers(language_zh: bool) -> list[str]:
@@ -102,7 +106,7 @@ def headers(language_zh: bool) -> list[str]:
 
 
 def email(value) -> str:
-    address = text(value).lower()
+    address = normalise_email(text(value))
     try:
         validate_email(address)
     except ValidationError:
@@ -114,10 +118,13 @@ def email(value) -> str:
 
 def person(value) -> str:
     """Who a row is about (or their manager): an e-mail address, else what names a member
-    without one (their mobile number or directory identity), which the import looks up."""
-    typed = text(value)
+    without one (their mobile number, as its phone_key, or directory identity), which the
+    import looks up."""
+    typed = unicodedata.normalize("NFKC", text(value)).strip()
     if "@" in typed:
         return email(typed)
+    if key := phone_key(typed):
+        return key  # 138 0013 8000 and +86 13800138000 are one person
     if len(typed) > User._meta.get_field("username").max_length:
         raise CellError(_("“%(value)s” is not an e-mail address.") % {"value": typed})
     return typed

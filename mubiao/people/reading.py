@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from mubiao.accounts.models import User
 from mubiao.okrs.transfer import tabular
 from mubiao.okrs.transfer.columns import CellError, text
-from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.okrs.transfer.importer import checked_format
 from mubiao.orgs.models import Membership
 from mubiao.people import columns
@@ -28,10 +28,30 @@ class PersonRow:
     values: dict
     action: str = ""  # create, update, deactivate or unchanged (services.plan)
     changes: list[str] = field(default_factory=list)  # what an update changes, for the preview
+    changed_keys: set[str] = field(default_factory=set)  # the column keys of `changes`
+    index: int = 0  # the row's place among the file's data rows, to report errors in order
+    typed: dict[str, str] = field(default_factory=dict)  # column key → the cell as typed
+    failed: bool = False  # a cell is wrong (its error is among the file's failures)
+
+    @property
+    def shown(self) -> str:
+        """Who the row is about as the file wrote it (a mobile number keeps its spacing)."""
+        return self.typed.get("email") or self.email
 
     def where(self, key: str | None = None) -> Location:
         return self.location.at(column=self.headers.get(key) if key else None)
 
+    def quoted(self, key: str, message: str) -> str:
+        """`message`, led by the cell's value in quotes unless it already quotes it, so that
+        every error shows what was typed."""
+        value = self.typed.get(key, "")
+        if not value or f"“{value}”" in message:
+            return message
+        shown = value if len(value) <= QUOTED_CHARS else value[: QUOTED_CHARS - 1] + "…"
+        return _("“%(value)s”: %(message)s") % {"value": shown, "message": message}
+
+
+QUOTED_CHARS = 60  # of a cell's value quoted in an error (a long cell is cut)
 
 # Column key → reader of its cell.
 _READERS = {
@@ -48,11 +68,17 @@ _READERS = {
 
 
 def _sheet(name):
-    return tabular.Sheet(name, header_key=columns.header_key, required="email")
+    return tabular.Sheet(name, header_key=columns.header_key, required="email", min_columns=1)
 
 
-def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]]:
-    """(rows, notes) of a file; ImportFailed, located, for anything that cannot be read."""
+def read_people(
+    file_name: str, data: bytes, failures: Failures | None = None
+) -> tuple[list[PersonRow], list[str]]:
+    """(rows, notes) of a file. ImportFailed, located, for a file that cannot be read at all;
+    the errors of its rows go to `failures` (a row with a wrong cell is then returned marked
+    `failed`, a row without an address left out), or without it are raised all at once
+    (ImportErrors)."""
+    collect = failures if failures is not None else Failures()
     location = Location(file_name)
     fmt = checked_format(file_name, data)
     if fmt == "xlsx":
@@ -72,16 +98,21 @@ def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]
     )
     people: list[PersonRow] = []
     first_row: dict[str, PersonRow] = {}
-    for sheet, row in headed.read(rows):
+    for index, (sheet, row) in enumerate(headed.read(rows)):
         cells = sheet.cells(row, location)
         where = sheet.where(location, row)
         if not text(cells.get("email")):
             if any(text(value) for value in cells.values()):
-                raise ImportFailed(
-                    _("the e-mail address is missing."), sheet.where(location, row, "email")
+                collect.add(
+                    index,
+                    ImportFailed(
+                        _("the e-mail address is missing."), sheet.where(location, row, "email")
+                    ),
                 )
             continue
-        person = PersonRow(where, sheet.headers, "", {})
+        person = PersonRow(where, sheet.headers, "", {}, index=index)
+        person.typed = {key: text(value) for key, value in cells.items()}
+        wrong = False
         for key, value in cells.items():
             try:
                 if key == "email":
@@ -89,13 +120,27 @@ def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]
                 else:
                     person.values[key] = _READERS[key](value)
             except CellError as error:
-                raise ImportFailed(str(error), person.where(key)) from None
+                collect.add(index, ImportFailed(person.quoted(key, str(error)), person.where(key)))
+                wrong = True
+        if wrong:
+            # Still named in the file (a manager column may point to them), not planned.
+            person.failed = bool(person.email)
+            if person.failed:
+                people.append(person)
+            continue
         if earlier := first_row.get(person.email):
-            raise ImportFailed(
-                _("%(email)s is in the file twice; the other is on row %(row)s.")
-                % {"email": person.email, "row": earlier.location.row},
-                person.where("email"),
+            collect.add(
+                index,
+                ImportFailed(
+                    _("“%(email)s” is in the file twice: here and at %(earlier)s.")
+                    % {
+                        "email": person.typed["email"],
+                        "earlier": earlier.where("email").describe(),
+                    },
+                    person.where("email"),
+                ),
             )
+            continue
         first_row[person.email] = person
         people.append(person)
     if not headed.cells_seen:
@@ -108,6 +153,8 @@ def read_people(file_name: str, data: bytes) -> tuple[list[PersonRow], list[str]
             ),
             location,
         )
-    if not people:
+    if failures is None:
+        collect.raise_any()
+    if not people and not collect:
         raise ImportFailed(_("no people were found in this file."), location)
     return people, headed.problems

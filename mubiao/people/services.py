@@ -24,11 +24,12 @@ from django.utils.translation import ngettext
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
+from mubiao.accounts.phones import phone_key
 from mubiao.okrs.services import log_all
-from mubiao.okrs.transfer.errors import ImportFailed
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
-from mubiao.orgs.services import owner_change_refused
+from mubiao.orgs.services import joined_owners, last_owner_refused, owner_change_refused
 from mubiao.people import columns
 from mubiao.people.reading import PersonRow, read_people
 from mubiao.transactions import write_transaction
@@ -56,6 +57,17 @@ class PeopleImport:
     rows: list[PersonRow]
     problems: list[str] = field(default_factory=list)
     new_teams: list[str] = field(default_factory=list)  # paths of the teams created
+    named: set[str] = field(default_factory=set)  # everyone the file names a row for
+
+    @property
+    def plan(self) -> list:
+        """What applying the file does, in no language (JSON-ready): each row's person, action
+        and changed columns, and the teams to create. The web preview keeps it, and the
+        confirmation applies the file only if the plan is still the same (`expected_plan`)."""
+        return [
+            [[row.email, row.action, sorted(row.changed_keys)] for row in self.rows],
+            list(self.new_teams),
+        ]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -63,48 +75,79 @@ class PeopleImport:
 
     @property
     def summary(self) -> str:
-        """`2 people added, 1 updated, 1 deactivated, 296 unchanged; 3 new teams.`"""
-        n = self.counts
-        parts = [
-            ngettext("%(count)s person added", "%(count)s people added", n["create"]),
-            ngettext("%(count)s updated", "%(count)s updated", n["update"]),
-            ngettext("%(count)s deactivated", "%(count)s deactivated", n["deactivate"]),
-            ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"]),
-        ]
-        counts = (n["create"], n["update"], n["deactivate"], n["unchanged"])
-        text = _(", ").join(
-            part % {"count": count} for part, count in zip(parts, counts, strict=True)
+        """`2 people added, 1 deactivated, 296 unchanged; 3 new teams.`: only what happens, or
+        `Nothing changed: …` when the file matches the organization already."""
+        n, teams = self.counts, len(self.new_teams)
+        wording = (
+            ("create", ngettext("%(count)s person added", "%(count)s people added", n["create"])),
+            ("update", ngettext("%(count)s updated", "%(count)s updated", n["update"])),
+            (
+                "deactivate",
+                ngettext("%(count)s deactivated", "%(count)s deactivated", n["deactivate"]),
+            ),
         )
-        teams = len(self.new_teams)
-        return _("%(people)s; %(teams)s.") % {
-            "people": text,
-            "teams": ngettext("%(count)s new team", "%(count)s new teams", teams)
-            % {"count": teams},
-        }
+        changes = [text % {"count": n[action]} for action, text in wording if n[action]]
+        if not changes and not teams:
+            return ngettext(
+                "Nothing changed: the %(count)s person in the file is already as it says.",
+                "Nothing changed: the %(count)s people in the file are already as it says.",
+                n["unchanged"],
+            ) % {"count": n["unchanged"]}
+        if n["unchanged"]:
+            changes.append(
+                ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"])
+                % {"count": n["unchanged"]}
+            )
+        text = _(", ").join(changes)
+        if teams:
+            text = _("%(people)s; %(teams)s") % {
+                "people": text,
+                "teams": ngettext("%(count)s new team", "%(count)s new teams", teams)
+                % {"count": teams},
+            }
+        return _("%(summary)s.") % {"summary": text}
 
 
 def import_people(
-    actor: Membership, *, file_name: str, data: bytes, dry_run: bool = False, request=None
+    actor: Membership,
+    *,
+    file_name: str,
+    data: bytes,
+    dry_run: bool = False,
+    request=None,
+    expected_plan: list | None = None,
 ) -> PeopleImport:
     """Import the people of a CSV or .xlsx file, all or nothing; new people are invited.
     ImportFailed (located in the file) when any row is wrong; PermissionDenied for a member
     who is not an admin. A dry run writes everything, then rolls it back (and sends nothing),
-    so that its preview has met every check the import meets."""
+    so that its preview has met every check the import meets. With `expected_plan` (a
+    preview's PeopleImport.plan), ImportFailed naming what differs when the organization has
+    changed since that preview, so that what is applied is what the person saw."""
     permissions.require(permissions.can_manage_organization(actor))
     file_name = file_name or "people.csv"
-    rows, notes = read_people(file_name, data)
-    result = PeopleImport(file_name, dry_run, rows)
-    write_transaction(_apply)(actor, result, notes, request)
+    read_failures = Failures()
+    rows, notes = read_people(file_name, data, read_failures)
+    result = PeopleImport(file_name, dry_run, [row for row in rows if not row.failed])
+    # Everyone the file names, its wrong rows included: a manager cell naming someone whose
+    # row has an error is not an error of its own.
+    result.named = {row.email for row in rows}
+    write_transaction(_apply)(actor, result, notes, request, expected_plan, read_failures)
     # Links that nobody can open are said in the preview, before any invitation is sent.
     if note := accounts.site_url_unset_note(result.counts["create"], request):
         result.problems.insert(0, note)
     return result
 
 
-def _apply(actor: Membership, result: PeopleImport, notes: list[str], request) -> None:
+def _apply(
+    actor: Membership, result: PeopleImport, notes: list[str], request, expected, read_failures
+) -> None:
     result.problems = list(notes)  # a transaction run again starts afresh
+    failures = read_failures.copy()
     directory = _Directory(actor, result.rows)
-    new_paths = _plan(actor, result, directory)
+    new_paths = _plan(actor, result, directory, failures)
+    failures.raise_any()  # every row's error at once, in file order
+    if expected is not None and result.plan != expected:
+        raise ImportFailed(_plan_changed(result, expected), Location(result.file_name))
     _write(actor, result, directory, new_paths, request)
     if result.dry_run:
         transaction.set_rollback(True)
@@ -121,14 +164,22 @@ class _Directory:
         # A member without an e-mail address is named by their mobile number or directory
         # identity (the username directory sync gave them), keyed here as the file names them.
         others = {key for key in emails if "@" not in key}
+        # Mobile numbers are matched by their key (accounts.phones), whatever the spacing or
+        # +86 with which either side was typed.
+        mobiles = Membership.objects.filter(organization_id=actor.organization_id).exclude(
+            user__mobile=""
+        )
+        by_phone = {
+            pk
+            for pk, mobile in (mobiles.values_list("pk", "user__mobile") if others else ())
+            if phone_key(mobile) in others
+        }
         self.members = {}
         for m in Membership.objects.filter(
-            Q(user__email__in=emails - others)
-            | Q(user__mobile__in=others)
-            | Q(user__username__in=others),
+            Q(user__email__in=emails - others) | Q(pk__in=by_phone) | Q(user__username__in=others),
             organization_id=actor.organization_id,
         ).select_related("user", "invitation"):
-            for key in (m.user.email, m.user.mobile, m.user.username):
+            for key in (m.user.email, phone_key(m.user.mobile), m.user.username):
                 if key in emails:
                     self.members[key] = m
         self.users = {
@@ -159,11 +210,7 @@ class _Directory:
             self.places.setdefault(place["membership_id"], {})[place["team_id"]] = place["id"]
             if place["is_lead"]:
                 self.leads.setdefault(place["membership_id"], set()).add(place["team_id"])
-        self.active_owners = set(
-            Membership.objects.filter(
-                organization_id=actor.organization_id, role=Membership.Role.OWNER, is_active=True
-            ).values_list("id", flat=True)
-        )
+        self.active_owners = set(joined_owners(actor.organization_id).values_list("id", flat=True))
 
     def rooted(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """A path from the top of the tree. An organization starts with one team above all
@@ -192,22 +239,30 @@ class _Directory:
         return tuple(reversed(names))
 
 
-def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set[tuple]:
-    """Each row's action and changes, and the team paths to create; ImportFailed for a row
-    the organization cannot take."""
-    in_file = {row.email for row in result.rows}
+def _plan(
+    actor: Membership, result: PeopleImport, directory: _Directory, failures: Failures
+) -> set[tuple]:
+    """Each row's action and changes, and the team paths to create; the error of each row the
+    organization cannot take goes to `failures`."""
+    in_file = result.named
     new_paths: set[tuple[str, ...]] = set()
     owners = set(directory.active_owners)
     owner_row = None
+
+    def fail(row: PersonRow, key: str, message: str) -> None:
+        failures.add(row.index, ImportFailed(row.quoted(key, message), row.where(key)))
+
     for row in result.rows:
         values, member = row.values, directory.members.get(row.email)
         manager = values.get("manager")
         if manager and manager not in in_file and manager not in directory.members:
-            raise ImportFailed(
-                _("%(email)s is neither in this file nor in the organization.")
+            fail(
+                row,
+                "manager",
+                _("“%(email)s” is neither in this file nor in the organization.")
                 % {"email": manager},
-                row.where("manager"),
             )
+            continue
         for key in ("team", "lead"):
             if key in values:
                 values[key] = [directory.rooted(path) for path in values[key]]
@@ -220,14 +275,16 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
         role = values.get("role", member.role if member else Membership.Role.MEMBER)
         active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
         if member is None and "@" not in row.email:
-            raise ImportFailed(
+            fail(
+                row,
+                "email",
                 _(
                     "“%(value)s” is not an e-mail address, nor the mobile number or directory "
                     "identity of a member."
                 )
-                % {"value": row.email},
-                row.where("email"),
+                % {"value": row.typed.get("email", row.email)},
             )
+            continue
         if member is None:
             row.action = "create"
         else:
@@ -240,44 +297,99 @@ def _plan(actor: Membership, result: PeopleImport, directory: _Directory) -> set
         was_owner = member is not None and member.role == Membership.Role.OWNER
         if actor.role != Membership.Role.OWNER:
             if was_owner and (role != Membership.Role.OWNER or (member.is_active and not active)):
-                where = row.where("role" if role != Membership.Role.OWNER else "status")
-                raise ImportFailed(owner_change_refused(), where)
+                key = "role" if role != Membership.Role.OWNER else "status"
+                fail(row, key, owner_change_refused())
+                continue
             if role == Membership.Role.OWNER and not was_owner:
-                raise ImportFailed(_("Only an owner can make someone an owner."), row.where("role"))
+                fail(row, "role", _("Only an owner can make someone an owner."))
+                continue
         if was_owner and member.is_active and not active:
             # Like a directory sync (directory.apply), a file never deactivates an owner: a list
             # from another system must not lock the owners out; an owner does it by hand.
-            raise ImportFailed(
+            fail(
+                row,
+                "status",
                 _(
                     "%(email)s is an owner: an import never deactivates an owner. An owner "
                     "can do it in Settings › People."
                 )
                 % {"email": row.email},
-                row.where("status"),
             )
-        if member is not None:
+            continue
+        invited = member is None or member.pending_invitation is not None
+        if role == Membership.Role.OWNER and active and invited:
+            # Allowed, and said: an owner once they accept, not one who can act meanwhile.
+            result.problems.append(
+                _(
+                    "%(where)s: %(email)s is invited as an owner and becomes one on accepting "
+                    "the invitation; until then they are shown as invited."
+                )
+                % {"where": row.location.describe(), "email": row.shown}
+            )
+        elif member is not None:
             if role == Membership.Role.OWNER and active:
                 owners.add(member.pk)
             elif member.pk in owners:
                 owners.discard(member.pk)
                 owner_row = owner_row or row
-        elif role == Membership.Role.OWNER and active:
-            owners.add(row.email)
     if owner_row is not None and not owners:
-        raise ImportFailed(
-            _("the organization needs at least one active owner."),
-            owner_row.where("status" if "status" in owner_row.values else "role"),
-        )
-    _check_manager_loops(result.rows, directory)
+        key = "status" if "status" in owner_row.values else "role"
+        fail(owner_row, key, last_owner_refused())
+    if not failures:  # a loop through a wrong row would be a guess
+        _check_manager_loops(result.rows, directory, fail)
     result.new_teams = sorted(columns.path_text(path) for path in new_paths)
     return new_paths
+
+
+def _plan_changed(result: PeopleImport, expected: list) -> str:
+    """What differs between a preview's plan and the plan now, row by row."""
+    labels = action_labels()
+    then_rows = {email: (action, keys) for email, action, keys in expected[0]}
+    differences = []
+    for row in result.rows:
+        action, keys = then_rows.get(row.email, ("", []))
+        if (action, keys) == (row.action, sorted(row.changed_keys)):
+            continue
+        differences.append(
+            _("row %(row)s (%(email)s): the preview said “%(then)s”, now “%(now)s”")
+            % {
+                "row": row.location.row,
+                "email": row.email,
+                "then": _with_columns(labels.get(action, "–"), keys, row),
+                "now": _with_columns(labels[row.action], sorted(row.changed_keys), row),
+            }
+        )
+    if result.new_teams != expected[1]:
+        differences.append(
+            _("new teams: the preview said “%(then)s”, now “%(now)s”")
+            % {
+                "then": _(", ").join(expected[1]) or "–",
+                "now": _(", ").join(result.new_teams) or "–",
+            }
+        )
+    return _(
+        "nothing was imported: the organization's people or teams changed since your preview "
+        "(someone edited them, or another import or directory sync ran), so the preview no "
+        "longer says what the import would do. %(differences)s. Preview the file again."
+    ) % {"differences": _("; ").join(differences)}
+
+
+def _with_columns(label: str, keys: list[str], row: PersonRow) -> str:
+    if not keys:
+        return label
+    return _("%(action)s: %(columns)s") % {
+        "action": label,
+        "columns": _(", ").join(row.headers.get(key, key) for key in keys),
+    }
 
 
 def _changes(row, member, directory, active, result) -> list[str]:
     """What the row changes of an existing member, each as `column: before → after`."""
     values, changed = row.values, []
+    row.changed_keys = set()
 
     def change(key, before, after):
+        row.changed_keys.add(key)
         changed.append(
             _("%(column)s: %(before)s → %(after)s")
             % {"column": row.headers.get(key, key), "before": before or "–", "after": after or "–"}
@@ -299,7 +411,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
         wanted = values["manager"]
         wanted_id = directory.members[wanted].pk if wanted in directory.members else wanted
         if (wanted_id or None) != current:
-            change("manager", directory.contacts.get(current), wanted)
+            change("manager", directory.contacts.get(current), row.typed.get("manager") or wanted)
     if "status" in values and active != member.is_active:
         labels = (columns.Status.DEACTIVATED.label, columns.Status.ACTIVE.label)
         change("status", labels[member.is_active], labels[active])
@@ -336,7 +448,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
     return changed
 
 
-def _check_manager_loops(rows: list[PersonRow], directory: _Directory) -> None:
+def _check_manager_loops(rows: list[PersonRow], directory: _Directory, fail) -> None:
     """Refuse a file whose manager links would close a loop, with the tree as it would be."""
 
     def key(email: str):
@@ -358,10 +470,11 @@ def _check_manager_loops(rows: list[PersonRow], directory: _Directory) -> None:
     missing = [node for node in loop if node not in emails]
     emails.update(Membership.objects.filter(pk__in=missing).values_list("pk", "user__email"))
     row = next(row for row in rows if key(row.email) in loop and "manager" in row.values)
-    raise ImportFailed(
+    fail(
+        row,
+        "manager",
         _("these managers would form a loop: %(loop)s.")
         % {"loop": " → ".join(str(emails[node]) for node in loop)},
-        row.where("manager"),
     )
 
 

@@ -18,7 +18,7 @@ from mubiao.web.views.base import admin_required, page
 PENDING_KEY = "mubiao_pending_people_import"
 
 
-def _page(request, form, *, result=None, error=None, preview="", status=200):
+def _page(request, form, *, result=None, errors=(), preview="", status=200):
     return page(
         request,
         "people/import.html",
@@ -26,7 +26,7 @@ def _page(request, form, *, result=None, error=None, preview="", status=200):
             "form": form,
             "result": result,
             "preview": preview,
-            "error": error,
+            "errors": errors,
             "labels": action_labels(),
             "nav": "settings",
             "tab": "people",
@@ -49,8 +49,8 @@ def people_import(request):
             request.membership, file_name=name, data=data, dry_run=True, request=request
         )
     except ImportFailed as error:
-        return _page(request, form, error=error.text, status=400)
-    preview = uploads.keep(request, PENDING_KEY, name, data)
+        return _page(request, form, errors=error.texts, status=400)
+    preview = uploads.keep(request, PENDING_KEY, name, data, plan=result.plan)
     return _page(request, form, result=result, preview=preview)
 
 
@@ -70,10 +70,12 @@ def people_import_confirm(request):
             file_name=pending["name"],
             data=pending["data"],
             request=request,
+            expected_plan=pending.get("plan"),
         )
     except (ImportFailed, PermissionDenied) as error:
         # The organization changed since the preview (or the person's role did).
-        messages.error(request, error.text if isinstance(error, ImportFailed) else str(error))
+        for text in error.texts if isinstance(error, ImportFailed) else [str(error)]:
+            messages.error(request, text)
         return redirect("people_import")
     uploads.forget(request, PENDING_KEY)
     messages.success(request, result.summary)

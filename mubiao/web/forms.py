@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mubiao.accounts.forms import InvitationForm
-from mubiao.accounts.models import User
+from mubiao.accounts.models import User, normalise_email
 from mubiao.okrs import display, limits, number_input, numbers, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle, KeyResult, Objective
@@ -47,7 +47,7 @@ class MemberEmailField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        emails = [e.strip().lower() for e in value.replace(";", ",").split(",") if e.strip()]
+        emails = [normalise_email(e) for e in value.replace(";", ",").split(",") if e.strip()]
         if not emails:
             return [] if self.multiple else None
         if not self.multiple and len(emails) > 1:

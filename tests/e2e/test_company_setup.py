@@ -40,13 +40,13 @@ IDS = list(DEPARTMENTS)
 TEXT = {
     "en": {
         "locale": "en-US",
-        "imported": "300 people added, 0 updated, 0 deactivated, 0 unchanged; 8 new teams.",
+        "imported": "300 people added; 8 new teams.",
         "join": "Join Acme",
         "home": "My OKRs",
     },
     "zh-hans": {
         "locale": "zh-CN",
-        "imported": "新增 300 人，更新 0 人，停用 0 人，0 人不变；新建 8 个团队。",
+        "imported": "新增 300 人；新建 8 个团队。",
         "join": "加入 Acme",
         "home": "我的 OKR",
     },

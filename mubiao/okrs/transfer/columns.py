@@ -89,16 +89,36 @@ DERIVED = (
     ("objective_score", gettext_lazy("objective score")),
     ("retrospective", gettext_lazy("retrospective")),
 )
-_HEADER_KEYS = {}
-for _key, _en, _zh, _others in COLUMNS:
-    for _spelling in (_key, _en, _zh, *_others):
-        _HEADER_KEYS[" ".join(_spelling.replace("_", " ").split()).casefold()] = _key
+# Around a header as people write it: a byte order mark or zero-width space pasted along, a
+# colon (`邮箱：`), a required-field star (`邮箱*`), a note in brackets (`邮箱（必填）`,
+# `Email (required)`).
+_HEADER_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"))
+_HEADER_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])\s*$")
+_HEADER_MARKS = ":*"
+
+
+def header_text(value) -> str:
+    """A header cell as compared with the known spellings: half-width, invisible characters,
+    marks and a trailing note removed, spaces and underscores as one space, case folded."""
+    written = normalise(str(value).translate(_HEADER_INVISIBLE)).replace("_", " ")
+    written = _HEADER_NOTE.sub("", written.strip().strip(_HEADER_MARKS).strip())
+    return " ".join(written.strip().strip(_HEADER_MARKS).split()).casefold()
+
+
+def header_keys(columns) -> dict[str, str]:
+    """Each spelling of a column table's headers (as header_text writes it) → its key."""
+    return {
+        header_text(spelling): key
+        for key, en, zh, others in columns
+        for spelling in (key, en, zh, *others)
+    }
+
+
+_HEADER_KEYS = header_keys(COLUMNS)
 
 
 def header_key(text) -> str | None:
-    if text is None:
-        return None
-    return _HEADER_KEYS.get(" ".join(normalise(str(text)).replace("_", " ").split()).casefold())
+    return None if text is None else _HEADER_KEYS.get(header_text(text))
 
 
 def headers(language_zh: bool) -> list[str]:

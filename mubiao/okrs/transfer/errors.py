@@ -50,6 +50,11 @@ class ImportFailed(Exception):
         super().__init__(self.text)
 
     @property
+    def texts(self) -> list[str]:
+        """The located messages, one per error (ImportErrors holds several)."""
+        return [self.text]
+
+    @property
     def text(self) -> str:
         if self.location is None:
             return self.message
@@ -57,3 +62,49 @@ class ImportFailed(Exception):
             "where": self.location.describe(),
             "message": self.message,
         }
+
+
+class ImportErrors(ImportFailed):
+    """Every row error of a file at once, in file order (`failures`), so that a file is fixed
+    in one pass rather than one error per upload. `text` is one located message a line."""
+
+    def __init__(self, failures: list[ImportFailed]):
+        self.failures = list(failures)
+        first = self.failures[0]
+        super().__init__(first.message, first.location)
+
+    @property
+    def texts(self) -> list[str]:
+        return [failure.text for failure in self.failures]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+
+class Failures:
+    """Collects a file's errors with their place in it (the row's index in the file), and
+    raises them all, sorted, as ImportErrors."""
+
+    def __init__(self):
+        self._found: list[tuple[int, int, ImportFailed]] = []
+
+    def add(self, position: int, failure: ImportFailed) -> None:
+        self._found.append((position, len(self._found), failure))
+
+    def copy(self) -> "Failures":
+        copied = Failures()
+        copied._found = list(self._found)
+        return copied
+
+    def __bool__(self) -> bool:
+        return bool(self._found)
+
+    def raise_any(self) -> None:
+        if self._found:
+            raise ImportErrors([failure for _p, _n, failure in sorted(self._found, key=_order)])
+
+
+def _order(found) -> tuple[int, int]:
+    position, number, _failure = found
+    return position, number

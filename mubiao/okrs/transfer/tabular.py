@@ -264,24 +264,39 @@ def _shown(cell):
 
 class Sheet:
     """The header of the current sheet and the rows read under it. `header_key` maps a header
-    cell to a column key; a row is the header when it names `required` and one more column
-    (the people import reads its own columns with the same rules)."""
+    cell to a column key; a row is the header when it names `required` and at least
+    `min_columns` columns in all (the people import reads its own columns with the same
+    rules; a list of e-mail addresses alone is a people file)."""
 
-    def __init__(self, name: str | None, header_key=columns.header_key, required="objective"):
+    def __init__(
+        self, name: str | None, header_key=columns.header_key, required="objective", min_columns=2
+    ):
         self.name = name
         self.header_key = header_key
         self.required = required
+        self.min_columns = min_columns
         self.columns: dict[str, int] | None = None  # column key → index
         self.headers: dict[str, str] = {}  # column key → header as written
         self.pending: list[Row] = []  # rows before a header was found
 
-    def find_header(self, row: Row) -> bool:
+    def find_header(self, row: Row, location: Location) -> bool:
+        """Whether `row` is the header; ImportFailed when two of its columns name the same
+        thing (`邮箱` and `E-mail`): which one holds the value would be a guess."""
         found = {}
         for index, value in enumerate(row.values):
             key = self.header_key(value)
-            if key and key not in found:
+            if key and key in found and self.required in map(self.header_key, row.values):
+                raise ImportFailed(
+                    _(
+                        "the columns “%(first)s” and “%(second)s” name the same thing; delete "
+                        "or rename one of them."
+                    )
+                    % {"first": str(row.values[found[key]]).strip(), "second": str(value).strip()},
+                    self.where(location, row),
+                )
+            if key:
                 found[key] = index
-        if self.required in found and len(found) >= 2:
+        if self.required in found and len(found) >= self.min_columns:
             self.columns = found
             self.headers = {key: str(row.values[index]).strip() for key, index in found.items()}
             return True
@@ -364,7 +379,7 @@ class HeadedRows:
                 continue
             self.cells_seen = True
             if sheet.columns is None:
-                if sheet.find_header(row):
+                if sheet.find_header(row, self.location):
                     self.headers_seen = True
                 else:
                     sheet.pending.append(row)

@@ -79,6 +79,18 @@ def lint_settings(request):
     )
 
 
+def year_message(cycles: list[Cycle], existing: set[int]) -> str:
+    """What the year form did: the cycles it created, or that nothing changed (a year that
+    exists already is reused, not created again)."""
+    created = [cycle.name for cycle in cycles if cycle.pk not in existing]
+    if created:
+        return _("Created %(names)s.") % {"names": _(", ").join(created)}
+    return _(
+        "Nothing changed: %(name)s exists already. Tick the halves, quarters, two-month cycles "
+        "or months to add inside it."
+    ) % {"name": cycles[0].name}
+
+
 @admin_required
 def cycles(request):
     """The cycles, one new cycle, and a year with its parts in one step (the year form's fields
@@ -96,11 +108,9 @@ def cycles(request):
             add_service_errors(form, error)
     if year_posted and year_form.is_valid():
         try:
-            created = services.create_year(actor, **year_form.cleaned_data)
-            messages.success(
-                request,
-                _("Created %(names)s.") % {"names": _(", ").join(c.name for c in created)},
-            )
+            existing = set(actor.organization.cycles.values_list("pk", flat=True))
+            cycles = services.create_year(actor, **year_form.cleaned_data)
+            messages.success(request, year_message(cycles, existing))
             return redirect(reverse("settings_cycles"))
         except ValidationError as error:
             add_service_errors(year_form, error)

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from mubiao.accounts import tokens
-from mubiao.accounts.models import ApiToken
+from mubiao.accounts.models import ApiToken, normalise_email
 from mubiao.orgs.models import Membership, Organization
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
     def _member(self, organization, email) -> Membership:
         member = (
             Membership.objects.select_related("user")
-            .filter(organization=organization, user__email__iexact=email.strip())
+            .filter(organization=organization, user__email__iexact=normalise_email(email))
             .first()
         )
         if member is None:

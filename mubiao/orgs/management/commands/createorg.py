@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from mubiao.accounts import services as accounts_services
-from mubiao.accounts.models import User
+from mubiao.accounts.models import User, normalise_email
 from mubiao.okrs.models import Cycle
 from mubiao.orgs import services
 from mubiao.orgs.models import Team
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         password = None
         if options["password_from_stdin"]:
             password = options.get("stdin", sys.stdin).readline().rstrip("\r\n")
-        email = options["owner"].strip().lower()
+        email = normalise_email(options["owner"])
         with transaction.atomic():
             user = User.objects.filter(email__iexact=email).first()
             new_account = user is None

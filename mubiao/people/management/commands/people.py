@@ -78,7 +78,7 @@ class Command(BaseCommand):
         for row in result.rows:
             if row.action != "unchanged":
                 changes = f" ({', '.join(row.changes)})" if row.changes else ""
-                self.stdout.write(f"{labels[row.action]}: {row.email}{changes}")
+                self.stdout.write(f"{labels[row.action]}: {row.shown}{changes}")
         for path_text in result.new_teams:
             self.stdout.write(_("New team: %(path)s") % {"path": path_text})
         for problem in result.problems:
