@@ -4,6 +4,7 @@ activity log. Set-based: a bounded number of queries whatever the directory's si
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
 from mubiao.directory import vendors
 from mubiao.directory.models import LinkedPerson, LinkedTeam
-from mubiao.directory.rules import email_of, mobile_of, tree_order
+from mubiao.directory.rules import email_of, hold_reason, mobile_of, tree_order
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -71,6 +72,7 @@ class SyncResult:
     dry_run: bool
     changes: list[Change] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    held: str = ""  # why applying it needs an admin's confirmation (a preview's warning)
 
     def count(self, *kinds: str) -> int:
         return sum(change.kind in kinds for change in self.changes)
@@ -104,8 +106,9 @@ class Follow:
     then people (members created in bulk), managers (a loop refuses the whole sync), team
     places and lead flags, the activity log, and the closures rebuilt once."""
 
-    def __init__(self, actor, source, snapshot, result):
+    def __init__(self, actor, source, snapshot, result, *, confirmed=False):
         self.actor, self.source, self.snapshot, self.result = actor, source, snapshot, result
+        self.confirmed = confirmed
         self.organization = source.organization
         self.log: list[tuple] = []  # (verb, target, data) for the activity log
         self.updated: dict[Membership, set] = {}  # member → what changed
@@ -117,6 +120,7 @@ class Follow:
     def run(self) -> None:
         department_teams = self._teams()
         members = self._people()
+        self._hold()
         self._managers(members)
         self._places(members, department_teams)
         for membership, fields_changed in self.updated.items():
@@ -139,6 +143,49 @@ class Follow:
             directory=self.source.vendor,
         )
         closures.rebuild(self.organization.pk)
+
+    def _hold(self) -> None:
+        """Refuse (SyncHeld: the transaction rolls back) to deactivate too many people
+        unconfirmed; a preview only says so."""
+        leaving = len(self.deactivated)
+        reason = hold_reason(
+            listed=sum(person.active for person in self.snapshot.people),
+            following=self.following,
+            leaving=leaving,
+            percent=settings.DIRECTORY_HOLD_PERCENT,
+            most=settings.DIRECTORY_HOLD_COUNT,
+        )
+        if reason is None or self.confirmed:
+            return
+        names = {
+            "count": leaving,
+            "total": self.following,
+            "root": self.source.root_department,
+            "percent": f"{settings.DIRECTORY_HOLD_PERCENT:g}",
+            "most": settings.DIRECTORY_HOLD_COUNT,
+        }
+        if reason == "empty":
+            message = _(
+                "The directory lists nobody under the top department (ID %(root)s), so the sync "
+                "would deactivate all %(count)s people who follow it. Held: nothing changed. Check "
+                "the top department ID and the app's access to the contacts, or confirm the "
+                "deactivations."
+            )
+        elif reason == "everyone":
+            message = _(
+                "The sync would deactivate everyone who follows the directory (%(count)s "
+                "people). Held: nothing changed. Check the top department ID (%(root)s), or "
+                "confirm the deactivations."
+            )
+        else:
+            message = _(
+                "The sync would deactivate %(count)s of the %(total)s people who follow the "
+                "directory, more than the safe limit (%(percent)s%% or %(most)s people). Held: "
+                "nothing changed. Preview the changes, then confirm the deactivations."
+            )
+        if not self.result.dry_run:
+            raise vendors.SyncHeld(message % names)
+        self.result.held = message % names
 
     # -- departments → teams ------------------------------------------------------------
 
@@ -275,6 +322,9 @@ class Follow:
             )
         )
         linked_members = set(links.values())
+        self.following = sum(
+            1 for pk in linked_members if pk in everyone and everyone[pk].is_active
+        )
         found: dict[str, Membership] = {}
         wanted_new, new_links = [], []
         for person in self.snapshot.people:

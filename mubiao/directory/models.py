@@ -97,6 +97,9 @@ class SyncRun(models.Model):
     started_at = models.DateTimeField()
     scheduled = models.BooleanField(default=False)
     ok = models.BooleanField(default=False)
+    # Held: the run would have deactivated too many people (rules.hold_reason) and changed
+    # nothing; an admin confirms it from the preview or the command line.
+    held = models.BooleanField(default=False)
     summary = models.TextField(blank=True)  # the counts, or what went wrong
     changes = models.JSONField(default=list, blank=True)  # [[kind, subject, detail], …]
 

@@ -47,6 +47,25 @@ def managers_from_leaders(snapshot: Snapshot) -> None:
             department = by_id.get(department.parent_id) if department.parent_id else None
 
 
+# A couple of departures in a small organization are ordinary, whatever their share.
+ORDINARY_DEPARTURES = 2
+
+
+def hold_reason(*, listed: int, following: int, leaving: int, percent: float, most: int):
+    """Why a sync that deactivates `leaving` of the `following` active members linked to the
+    directory, which lists `listed` active people, must wait for an admin's confirmation:
+    "empty", "everyone", "many" (more than `percent` % of them, or more than `most`), or None."""
+    if leaving <= 0:
+        return None
+    if listed == 0:
+        return "empty"
+    if leaving >= following:
+        return "everyone"
+    if leaving > most or (leaving > ORDINARY_DEPARTURES and leaving * 100 > percent * following):
+        return "many"
+    return None
+
+
 def tree_order(departments: list[Department]) -> list[Department]:
     """Parents before their children; a department whose parent is missing (or in a loop) is
     read as directly under the top department."""

@@ -140,11 +140,18 @@ def read_directory(source: DirectorySource, **client_options) -> Snapshot:
 
 
 def sync(
-    actor: Membership, *, dry_run: bool = False, scheduled: bool = False, **client_options
+    actor: Membership,
+    *,
+    dry_run: bool = False,
+    scheduled: bool = False,
+    confirmed: bool = False,
+    **client_options,
 ) -> SyncResult:
     """Make the organization follow its directory (or preview it). DirectoryError, with a
-    message for the admin, when the directory cannot be read or followed; nothing changes then.
-    An applied or failed run is kept in the sync log."""
+    message for the admin, when the directory cannot be read or followed; SyncHeld when it
+    would deactivate too many people (rules.hold_reason) and `confirmed` is not set (the
+    worker never sets it); nothing changes then. An applied, failed or held run is kept in the
+    sync log."""
     permissions.require(permissions.can_manage_organization(actor))
     source = DirectorySource.objects.select_related("organization").get(
         organization=actor.organization_id
@@ -153,7 +160,7 @@ def sync(
     result = SyncResult(dry_run)
     try:
         snapshot = read_directory(source, **client_options)
-        write_transaction(_apply)(actor, source, snapshot, result)
+        write_transaction(_apply)(actor, source, snapshot, result, confirmed)
     except vendors.DirectoryError as error:
         if not dry_run:
             SyncRun.objects.create(
@@ -161,6 +168,7 @@ def sync(
                 started_at=started,
                 scheduled=scheduled,
                 ok=False,
+                held=isinstance(error, vendors.SyncHeld),
                 summary=error.message,
             )
         raise
@@ -226,8 +234,10 @@ def prune_runs(now: dt.datetime | None = None) -> int:
     return deleted
 
 
-def _apply(actor: Membership, source: DirectorySource, snapshot: Snapshot, result) -> None:
+def _apply(
+    actor: Membership, source: DirectorySource, snapshot: Snapshot, result, confirmed: bool
+) -> None:
     result.changes, result.problems = [], []  # a transaction run again starts afresh
-    Follow(actor, source, snapshot, result).run()
+    Follow(actor, source, snapshot, result, confirmed=confirmed).run()
     if result.dry_run:
         transaction.set_rollback(True)

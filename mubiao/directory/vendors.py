@@ -74,6 +74,11 @@ class DirectoryError(Exception):
         self.message = message
 
 
+class SyncHeld(DirectoryError):
+    """A sync that would deactivate too many people (rules.hold_reason): nothing changed; it
+    runs once an admin confirms the deactivations."""
+
+
 class CodeRefused(DirectoryError):
     """The vendor refused a sign-in's code or the token it gave (invalid, expired, used):
     the person must start signing in again."""

@@ -9,6 +9,8 @@ bodies. Switches, to fail on demand:
 
 - `rate_limited`: the next N calls get the vendor's rate-limit answer (飞书: HTTP 429 with
   code 99991400 and x-ogw-ratelimit-reset; 企业微信 45009; 钉钉 90018)
+- `listing_limit`: each department's people listing stops after this many people (a vendor
+  that answers with a partial listing, its last page missing)
 - `expire_token`: the current token is declared expired on its next use (飞书 99991663,
   企业微信 42001, 钉钉 40014); a new token must be fetched
 
@@ -45,6 +47,7 @@ class Directory(Loopback):
         self.departments: dict[str, dict] = {}
         self.people: dict[str, dict] = {}
         self.rate_limited = 0
+        self.listing_limit: int | None = None
         self.expire_token = False
         self.calls: list[str] = []
         self.tokens_issued = 0
@@ -117,7 +120,7 @@ class Directory(Loopback):
             (pid, p)
             for pid, p in sorted(self.people.items())
             if department in p["departments"] or (department == self.root and not p["departments"])
-        ]
+        ][: self.listing_limit]
 
     def subtree(self, top: str):
         """Every department under `top`, parents first."""
