@@ -365,7 +365,7 @@ class Feishu(Client):
                     manager_id=item.get("leader_user_id") or None,
                     active=not (status.get("is_resigned") or status.get("is_frozen")),
                 )
-        return Snapshot(departments, list(people.values()))
+        return managers_from_leaders(Snapshot(departments, list(people.values())))
 
 
 class WeCom(Client):
@@ -403,6 +403,12 @@ class WeCom(Client):
 
     def snapshot(self) -> Snapshot:
         body = self.call("GET", "/cgi-bin/department/list", params={"id": self.root})
+        top_leaders = [
+            str(u)
+            for item in body.get("department") or []
+            if str(item["id"]) == self.root
+            for u in item.get("department_leader") or []
+        ]
         departments = [
             Department(
                 id=str(item["id"]),
@@ -432,7 +438,7 @@ class WeCom(Client):
                     # 1 active, 4 not yet activated; 2 disabled, 5 left.
                     active=item.get("status", 1) in (1, 4),
                 )
-        return Snapshot(departments, list(people.values()))
+        return managers_from_leaders(Snapshot(departments, list(people.values()), top_leaders))
 
 
 class DingTalk(Client):
@@ -532,6 +538,7 @@ class DingTalk(Client):
                     )
                 )
         by_id = {d.id: d for d in departments}
+        top_leaders: list[str] = []
         people: dict[str, Person] = {}
         for department in [self.root, *by_id]:
             cursor = 0
@@ -544,8 +551,13 @@ class DingTalk(Client):
                 result = body.get("result") or {}
                 for item in result.get("list") or []:
                     userid = str(item["userid"])
-                    if item.get("leader") and department in by_id:
-                        by_id[department].leader_ids.append(userid)
+                    if item.get("leader"):
+                        # The top department's leader heads the company: the heads of the
+                        # departments report to them.
+                        leaders = (
+                            by_id[department].leader_ids if department in by_id else top_leaders
+                        )
+                        leaders.append(userid)
                     people.setdefault(
                         userid,
                         Person(
@@ -566,9 +578,8 @@ class DingTalk(Client):
                 if not result.get("has_more"):
                     break
                 cursor = result.get("next_cursor")
-        snapshot = Snapshot(departments, list(people.values()))
-        managers_from_leaders(snapshot)  # 钉钉's user list names no direct manager
-        return snapshot
+        # 钉钉's user list names no direct manager: the leaders make them all.
+        return managers_from_leaders(Snapshot(departments, list(people.values()), top_leaders))
 
 
 CLIENTS = {"feishu": Feishu, "wecom": WeCom, "dingtalk": DingTalk}

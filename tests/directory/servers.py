@@ -48,6 +48,7 @@ class Directory(Loopback):
         self.people: dict[str, dict] = {}
         self.rate_limited = 0
         self.listing_limit: int | None = None
+        self.root_leaders: list[str] = []  # the top department's leaders (the CEO)
         self.expire_token = False
         self.calls: list[str] = []
         self.tokens_issued = 0
@@ -393,7 +394,14 @@ class WeCom(Directory):
             return problem
         if path == "/cgi-bin/department/list":
             top = query.get("id", self.root)
-            items = [{"id": int(top), "name": "Acme", "parentid": 0, "department_leader": []}]
+            items = [
+                {
+                    "id": int(top),
+                    "name": "Acme",
+                    "parentid": 0,
+                    "department_leader": self.root_leaders if top == self.root else [],
+                }
+            ]
             items += [
                 {
                     "id": int(d),
@@ -532,7 +540,12 @@ class DingTalk(Directory):
                     "mobile": p.get("mobile", ""),
                     "title": p.get("title", ""),
                     "dept_id_list": [int(d) for d in p["departments"] or [self.root]],
-                    "leader": pid in self.departments.get(department, {}).get("leaders", []),
+                    "leader": pid
+                    in (
+                        self.root_leaders
+                        if department == self.root
+                        else self.departments.get(department, {}).get("leaders", [])
+                    ),
                     "active": True,
                 }
                 for pid, p in chunk
