@@ -212,9 +212,18 @@ class Client:
         if not isinstance(body, dict) or not isinstance(body.get(self.code_key), int):
             if response.status_code == 429:
                 return _Answer(-429, "HTTP 429", {}, retry_after)
+            # Most often the API address is not the vendor's (a typo, a web page): named with
+            # the address asked (its query may hold a credential, its path does not).
             raise DirectoryError(
-                _("%(vendor)s gave an answer Mubiao cannot read (HTTP %(status)s).")
-                % {"vendor": VENDOR_NAMES[self.vendor], "status": response.status_code}
+                _(
+                    "%(url)s gave an answer Mubiao cannot read (HTTP %(status)s): it does not "
+                    "answer as %(vendor)s's API does. Check the API address."
+                )
+                % {
+                    "vendor": VENDOR_NAMES[self.vendor],
+                    "status": response.status_code,
+                    "url": self.base_url.rstrip("/") + path,
+                }
             )
         code = body[self.code_key]
         if code == 0 and response.status_code == 429:

@@ -17,6 +17,7 @@ from mubiao.directory.vendors import SyncHeld
 from tests.directory.servers import SERVERS, acme_directory
 from tests.directory.test_pages_and_cli import grow
 from tests.directory.test_sync import connect, state
+from tests.sso.test_settings import NotAnIssuer
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +140,15 @@ def test_a_post_without_an_action_changes_nothing(world, client_for, server, dat
     assert answer.status_code == 400 and "没有做任何更改" in answer.content.decode()
     assert not SyncRun.objects.exists()
     assert not world.org.memberships.filter(user__email="wang@acme.test").exists()
+
+
+def test_a_wrong_api_address_is_named(world, client_for, server):
+    with NotAnIssuer() as web_page:
+        web_page.answer = (200, "text/html", "<html>公司主页</html>")
+        connect(world, server)
+        DirectorySource.objects.filter(organization=world.org).update(api_url=web_page.base)
+        answer = client_for(world.admin).post(
+            "/settings/directory/sync", {"preview": "1"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
+    text = answer.content.decode()
+    assert answer.status_code == 502 and f"{web_page.base}/" in text and "请检查 API 地址" in text
