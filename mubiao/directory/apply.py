@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
@@ -71,7 +71,7 @@ class Change:
 class SyncResult:
     dry_run: bool
     changes: list[Change] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[vendors.Note] = field(default_factory=list)
     held: str = ""  # why applying it needs an admin's confirmation (a preview's warning)
 
     def count(self, *kinds: str) -> int:
@@ -79,26 +79,30 @@ class SyncResult:
 
     @property
     def summary(self) -> str:
-        """`3 teams added or changed, 1 archived; 2 people added, 4 changed, 1 deactivated.`"""
-        teams = self.count("team.create", "team.update")
-        archived = self.count("team.archive")
-        added = self.count("person.create")
-        changed = self.count("person.update")
-        gone = self.count("person.deactivate")
-        return _("%(teams)s, %(archived)s; %(added)s, %(changed)s, %(gone)s.") % {
-            "teams": ngettext(
-                "%(count)s team added or changed", "%(count)s teams added or changed", teams
-            )
-            % {"count": teams},
-            "archived": ngettext("%(count)s archived", "%(count)s archived", archived)
-            % {"count": archived},
-            "added": ngettext("%(count)s person added", "%(count)s people added", added)
-            % {"count": added},
-            "changed": ngettext("%(count)s changed", "%(count)s changed", changed)
-            % {"count": changed},
-            "gone": ngettext("%(count)s deactivated", "%(count)s deactivated", gone)
-            % {"count": gone},
-        }
+        return summary_of(self.changes)
+
+
+def summary_of(changes) -> str:
+    """`3 teams added or changed, 1 archived; 2 people added, 4 changed, 1 deactivated.` in
+    the active language, from a run's changes (Change, or the sync log's rows)."""
+    kinds = [change.kind if isinstance(change, Change) else change[0] for change in changes]
+    teams = kinds.count("team.create") + kinds.count("team.update")
+    archived = kinds.count("team.archive")
+    added = kinds.count("person.create")
+    changed = kinds.count("person.update")
+    gone = kinds.count("person.deactivate")
+    return _("%(teams)s, %(archived)s; %(added)s, %(changed)s, %(gone)s.") % {
+        "teams": ngettext(
+            "%(count)s team added or changed", "%(count)s teams added or changed", teams
+        )
+        % {"count": teams},
+        "archived": ngettext("%(count)s archived", "%(count)s archived", archived)
+        % {"count": archived},
+        "added": ngettext("%(count)s person added", "%(count)s people added", added)
+        % {"count": added},
+        "changed": ngettext("%(count)s changed", "%(count)s changed", changed) % {"count": changed},
+        "gone": ngettext("%(count)s deactivated", "%(count)s deactivated", gone) % {"count": gone},
+    }
 
 
 class Follow:
@@ -165,27 +169,27 @@ class Follow:
             "most": settings.DIRECTORY_HOLD_COUNT,
         }
         if reason == "empty":
-            message = _(
+            message = gettext_noop(
                 "The directory lists nobody under the top department (ID %(root)s), so the sync "
                 "would deactivate all %(count)s people who follow it. Held: nothing changed. Check "
                 "the top department ID and the app's access to the contacts, or confirm the "
                 "deactivations."
             )
         elif reason == "everyone":
-            message = _(
+            message = gettext_noop(
                 "The sync would deactivate everyone who follows the directory (%(count)s "
                 "people). Held: nothing changed. Check the top department ID (%(root)s), or "
                 "confirm the deactivations."
             )
         else:
-            message = _(
+            message = gettext_noop(
                 "The sync would deactivate %(count)s of the %(total)s people who follow the "
                 "directory, more than the safe limit (%(percent)s%% or %(most)s people). Held: "
                 "nothing changed. Preview the changes, then confirm the deactivations."
             )
         if not self.result.dry_run:
-            raise vendors.SyncHeld(message % names)
-        self.result.held = message % names
+            raise vendors.SyncHeld(message, **names)
+        self.result.held = str(vendors.Note(message, names))
 
     # -- departments → teams ------------------------------------------------------------
 
@@ -342,11 +346,13 @@ class Follow:
             elif not email and not mobile_of(person):
                 self.result.changes.append(Change("person.skip", person.name or person.id))
                 self.result.problems.append(
-                    _(
-                        "%(name)s has neither an e-mail address nor a mobile number in the "
-                        "directory and was not added."
+                    vendors.Note(
+                        gettext_noop(
+                            "%(name)s has neither an e-mail address nor a mobile number in the "
+                            "directory and was not added."
+                        ),
+                        {"name": person.name or person.id},
                     )
-                    % {"name": person.name or person.id}
                 )
             elif email and email in {p.user.email for p in wanted_new}:
                 continue  # the same address twice in the directory: the first one
@@ -449,8 +455,12 @@ class Follow:
     def _deactivate(self, member: Membership) -> None:
         if member.role == Membership.Role.OWNER:
             self.result.problems.append(
-                _("%(who)s left the directory but is an owner here: not deactivated.")
-                % {"who": self._who(member)}
+                vendors.Note(
+                    gettext_noop(
+                        "%(who)s left the directory but is an owner here: not deactivated."
+                    ),
+                    {"who": self._who(member)},
+                )
             )
             return
         member.is_active = False
@@ -478,11 +488,11 @@ class Follow:
             names = {pk: self._who(m) for pk, m in self.everyone.items()}
             names.update({m.pk: self._who(m) for m in found.values()})
             raise vendors.DirectoryError(
-                _(
+                gettext_noop(
                     "These managers would form a loop: %(loop)s. Fix the managers in the directory "
                     "or here, then sync again."
-                )
-                % {"loop": " → ".join(names.get(pk, str(pk)) for pk in loop)}
+                ),
+                loop=" → ".join(names.get(pk, str(pk)) for pk in loop),
             )
         rows = {m for m in self.updated} | set(self.deactivated)
         Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])

@@ -22,6 +22,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mubiao import vault
 from mubiao.directory import vendors
@@ -122,7 +123,7 @@ def client_of(source: DirectorySource, **client_options) -> vendors.Client:
     secret = vault.decrypt(source.app_secret, purpose=SECRET_PURPOSE)
     if secret is None:
         raise vendors.DirectoryError(
-            _("The stored app secret can no longer be read; enter it again in Settings.")
+            gettext_noop("The stored app secret can no longer be read; enter it again in Settings.")
         )
     return vendors.client_for(
         source.vendor,
@@ -169,7 +170,7 @@ def sync(
                 scheduled=scheduled,
                 ok=False,
                 held=isinstance(error, vendors.SyncHeld),
-                summary=error.message,
+                message=error.note.as_json(),
             )
         raise
     if not dry_run:
@@ -178,9 +179,8 @@ def sync(
             started_at=started,
             scheduled=scheduled,
             ok=True,
-            summary=result.summary,
             changes=[change.as_row() for change in result.changes]
-            + [["problem", problem, []] for problem in result.problems],
+            + [["problem", problem.msgid, problem.params] for problem in result.problems],
         )
     return result
 

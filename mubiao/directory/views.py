@@ -68,7 +68,10 @@ def directory_settings(request):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Directory settings saved. Preview the changes before the first sync.")
+                request,
+                _("Directory settings saved.")
+                if selectors.recent_runs(request.membership)
+                else _("Directory settings saved. Preview the changes before the first sync."),
             )
             return redirect(reverse("settings_directory"))
     return _page(request, form, source=source, status=400 if form.errors else 200)

@@ -13,6 +13,7 @@ from django.utils import translation
 from mubiao.directory import services
 from mubiao.directory.models import DirectorySource, SyncRun
 from mubiao.directory.rules import hold_reason
+from mubiao.directory.selectors import run_text
 from mubiao.directory.vendors import SyncHeld
 from tests.directory.servers import SERVERS, acme_directory
 from tests.directory.test_pages_and_cli import grow
@@ -66,7 +67,7 @@ def test_a_typo_in_the_top_department_deactivates_nobody(world, server):
         services.sync(world.admin)
     assert state(world.org) == before
     run = SyncRun.objects.filter(organization=world.org).first()
-    assert (run.ok, run.held) == (False, True) and "Held" in run.summary
+    assert (run.ok, run.held) == (False, True) and "Held" in run_text(run)
     preview = services.sync(world.admin, dry_run=True)
     assert preview.count("person.deactivate") == 34 and "nothing changed" in preview.held
     assert state(world.org) == before

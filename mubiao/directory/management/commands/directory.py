@@ -53,7 +53,7 @@ class Command(BaseCommand):
                     f"{kinds[change.kind]}: {change.subject}" + (f" ({what})" if what else "")
                 )
             for problem in result.problems:
-                self.stdout.write(problem)
+                self.stdout.write(str(problem))
             self.stdout.write(result.summary)
             if result.held:
                 self.stdout.write(result.held)
