@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext, pgettext
@@ -57,14 +58,54 @@ def field_labels() -> dict[str, str]:
     }
 
 
+def value_words() -> dict[str, str]:
+    """The words of the states a change goes between (stored as these keys)."""
+    return {
+        "active": pgettext("state", "active"),
+        "deactivated": pgettext("state", "deactivated"),
+        "archived": pgettext("state", "archived"),
+    }
+
+
+def effect_words(key: str, params: dict) -> str:
+    """What else a deactivation does, in the active language."""
+    if key == "okrs":
+        return _("their OKRs are kept")
+    if key == "invitation":
+        return _("their pending invitation is withdrawn")
+    if key == "reports":
+        return ngettext(
+            "%(count)s report now reports to their manager",
+            "%(count)s reports now report to their manager",
+            params["count"],
+        ) % {"count": params["count"]}
+    return _("no longer leads %(teams)s") % params
+
+
 @dataclass
 class Change:
     kind: str
     subject: str  # a team's path or a person's name and e-mail
     fields: list[str] = field(default_factory=list)  # what changed (field_labels keys)
+    values: dict = field(default_factory=dict)  # field key → [before, after]
+    effects: list = field(default_factory=list)  # [[effect key, {params}], …]
 
     def as_row(self) -> list:
-        return [self.kind, self.subject, self.fields]
+        return [self.kind, self.subject, self.fields, self.values, self.effects]
+
+    @property
+    def details(self) -> list[str]:
+        """Each changed field as `label: before → after`, then what else happens, in the
+        active language."""
+        labels, words = field_labels(), value_words()
+        shown = []
+        for key in self.fields:
+            if key in self.values:
+                before, after = (words.get(v, v) or "—" for v in self.values[key])
+                shown.append(f"{labels.get(key, key)}: {before} → {after}")
+            else:
+                shown.append(labels.get(key, key))
+        return shown + [effect_words(key, params) for key, params in self.effects]
 
 
 @dataclass
@@ -116,10 +157,12 @@ class Follow:
         self.organization = source.organization
         self.log: list[tuple] = []  # (verb, target, data) for the activity log
         self.updated: dict[Membership, set] = {}  # member → what changed
+        self.values: dict[int, dict] = {}  # member id → {what: [before, after]}
         self.created_ids: set[int] = set()
         self.renamed: list[User] = []
         self.renamed_invitations: list[Invitation] = []
         self.deactivated: list[Membership] = []
+        self.left: dict[int, Change] = {}  # deactivated member id → their change
 
     def run(self) -> None:
         department_teams = self._teams()
@@ -130,7 +173,12 @@ class Follow:
         for membership, fields_changed in self.updated.items():
             if membership.pk not in self.created_ids:
                 self.result.changes.append(
-                    Change("person.update", self._who(membership), sorted(fields_changed))
+                    Change(
+                        "person.update",
+                        self._who(membership),
+                        sorted(fields_changed),
+                        self.values.get(membership.pk, {}),
+                    )
                 )
                 self.log.append(
                     (
@@ -140,6 +188,7 @@ class Follow:
                     )
                 )
         log_all(self.actor, self.log)
+        self._departures()
         departures.hand_over(
             self.actor,
             self.organization.pk,
@@ -147,6 +196,33 @@ class Follow:
             directory=self.source.vendor,
         )
         closures.rebuild(self.organization.pk)
+
+    def _departures(self) -> None:
+        """What else each deactivation does, said in the preview and the log: a pending
+        invitation is withdrawn (its link stops working), reports and team leads are handed
+        over (orgs.departures), OKRs stay."""
+        now = timezone.now()
+        withdrawn = []
+        for member in self.deactivated:
+            invitation = member.pending_invitation
+            if invitation is not None and invitation.revoked_at is None:
+                invitation.revoked_at = now
+                withdrawn.append(invitation)
+                self.left[member.pk].effects.append(["invitation", {}])
+        Invitation.objects.bulk_update(withdrawn, ["revoked_at"])
+        reports: dict[int, int] = {}
+        for pk, manager in self.managers_before.items():
+            if manager in self.left and pk not in self.left and self.everyone[pk].is_active:
+                reports[manager] = reports.get(manager, 0) + 1
+        for pk, count in reports.items():
+            self.left[pk].effects.append(["reports", {"count": count}])
+        leads: dict[int, list[str]] = {}
+        for pk, team in TeamMember.objects.filter(
+            membership_id__in=list(self.left), is_lead=True
+        ).values_list("membership_id", "team__name"):
+            leads.setdefault(pk, []).append(team)
+        for pk, teams in leads.items():
+            self.left[pk].effects.append(["leads", {"teams": ", ".join(sorted(teams))}])
 
     def _hold(self) -> None:
         """Refuse (SyncHeld: the transaction rolls back) to deactivate too many people
@@ -196,6 +272,7 @@ class Follow:
     def _teams(self) -> dict[str, int]:
         org = self.organization
         teams = {t.pk: t for t in Team.objects.filter(organization=org)}
+        self.team_names_before = {pk: team.name for pk, team in teams.items()}
         roots = sorted(
             (t for t in teams.values() if t.parent_id is None and not t.is_archived),
             key=lambda t: t.pk,
@@ -243,20 +320,26 @@ class Follow:
                     )
                     created.append((department, team))
                     continue
-                fields_changed = []
+                fields_changed, values = [], {}
                 if team.name != name:
+                    values["name"] = [team.name, name]
                     team.name = name
                     fields_changed.append("name")
                 if team.parent_id != parent:
+                    values["parent"] = [
+                        self._team_name(teams, team.parent_id),
+                        self._team_name(teams, parent),
+                    ]
                     team.parent_id = parent
                     fields_changed.append("parent")
                 if team.is_archived:
                     team.is_archived = False
+                    values["restored"] = ["archived", "active"]
                     fields_changed.append("restored")
                 if fields_changed:
                     changed.append(team)
                     self.result.changes.append(
-                        Change("team.update", paths[department.id], fields_changed)
+                        Change("team.update", paths[department.id], fields_changed, values)
                     )
                     self.log.append(("team.updated", team, {"directory": self.source.vendor}))
                 department_teams[department.id] = team.pk
@@ -282,7 +365,13 @@ class Follow:
         self.linked_teams = set(department_teams.values()) | {
             link.team_id for link in links.values()
         }
+        self.team_names = {pk: team.name for pk, team in teams.items()}
         return department_teams
+
+    @staticmethod
+    def _team_name(teams: dict, pk: int | None) -> str:
+        team = teams.get(pk)
+        return team.name if team is not None else ""
 
     @staticmethod
     def _slug(name: str, taken) -> str:
@@ -314,6 +403,7 @@ class Follow:
             )
         }
         by_email = {m.user.email: m for m in everyone.values() if m.user.email}
+        self.managers_before = {pk: m.manager_id for pk, m in everyone.items()}
         # Accounts that other organizations share: their name is not this directory's to change.
         self.shared = set(
             Membership.objects.filter(user_id__in=[m.user_id for m in everyone.values()])
@@ -429,28 +519,31 @@ class Follow:
             return
         if not member.is_active:
             member.is_active = True
-            self._changed(member, "status")
+            self._changed(member, "status", "deactivated", "active")
         if member.title != person.title[:100]:
+            self._changed(member, "title", member.title, person.title[:100])
             member.title = person.title[:100]
-            self._changed(member, "title")
         user, name = member.user, person.name[:150]
         invitation = member.pending_invitation
         if name and invitation is not None and invitation.name != name:
+            self._changed(member, "person_name", invitation.name, name)
             invitation.name = name  # what this organization calls them until they join
             self.renamed_invitations.append(invitation)
-            self._changed(member, "person_name")
         if (
             name
             and user.name != name
             and not user.has_usable_password()
             and user.pk not in self.shared
         ):
+            self._changed(member, "person_name", user.name, name)
             user.name = name
             self.renamed.append(user)
-            self._changed(member, "person_name")
 
-    def _changed(self, member, what: str) -> None:
+    def _changed(self, member, what: str, before=None, after=None) -> None:
         self.updated.setdefault(member, set()).add(what)
+        if before is not None or after is not None:
+            values = self.values.setdefault(member.pk, {})
+            values[what] = [values.get(what, [before])[0], after]
 
     def _deactivate(self, member: Membership) -> None:
         if member.role == Membership.Role.OWNER:
@@ -465,10 +558,18 @@ class Follow:
             return
         member.is_active = False
         self.deactivated.append(member)
-        self.result.changes.append(Change("person.deactivate", self._who(member)))
+        self.left[member.pk] = Change(
+            "person.deactivate",
+            self._who(member),
+            ["status"],
+            {"status": ["active", "deactivated"]},
+            [["okrs", {}]],
+        )
+        self.result.changes.append(self.left[member.pk])
         self.log.append(("member.deactivated", member, {"directory": self.source.vendor}))
 
     def _managers(self, found: dict[str, Membership]) -> None:
+        self.by_pk = {m.pk: m for m in found.values()}
         parents = {pk: m.manager_id for pk, m in self.everyone.items()}
         for person in self.snapshot.people:
             member = found.get(person.id)
@@ -477,12 +578,14 @@ class Follow:
             manager = self._staying_manager(person.manager_id, found)
             wanted = manager.pk if manager is not None and manager.pk != member.pk else None
             if member.manager_id != wanted:
-                member.manager_id = wanted
-                parents[member.pk] = wanted
                 if member.pk not in self.created_ids:
-                    self._changed(member, "manager")
+                    self._changed(
+                        member, "manager", self._name_of(member.manager_id), self._name_of(wanted)
+                    )
                 else:
                     self.updated.setdefault(member, set())
+                member.manager_id = wanted
+                parents[member.pk] = wanted
         loop = closures.find_loop(parents)
         if loop is not None:
             names = {pk: self._who(m) for pk, m in self.everyone.items()}
@@ -498,6 +601,10 @@ class Follow:
         Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
         User.objects.bulk_update(self.renamed, ["name"])
         Invitation.objects.bulk_update(self.renamed_invitations, ["name"])
+
+    def _name_of(self, pk: int | None) -> str:
+        member = self.everyone.get(pk) or self.by_pk.get(pk)
+        return self._who(member) if member is not None else ""
 
     def _staying_manager(self, external_id: str | None, found: dict) -> Membership | None:
         """The member the directory names as manager; when they left (deactivated, or no
@@ -550,15 +657,31 @@ class Follow:
             if place is not None and place.is_lead != lead:
                 place.is_lead = lead
                 flipped.append(place)
-                self._note(by_pk[key[0]], "lead")
-        for key in [k for k in current if k not in wanted] + [
-            k for k in wanted if k not in current
-        ]:
-            self._note(by_pk[key[0]], "teams")
+
+        def teams_of(places, member_id, leads):
+            return {
+                team for (who, team), lead in places if who == member_id and (lead or not leads)
+            }
+
+        def names(teams, naming):
+            return ", ".join(sorted(naming.get(team, "") for team in teams))
+
+        before = [(key, place.is_lead) for key, place in current.items()]
+        after = list(wanted.items())
+        for member_id in {key[0] for key, _lead in before + after}:
+            for what, leads in (("teams", False), ("lead", True)):
+                was, now = teams_of(before, member_id, leads), teams_of(after, member_id, leads)
+                if was != now:
+                    self._note(
+                        by_pk[member_id],
+                        what,
+                        names(was, self.team_names_before),
+                        names(now, self.team_names),
+                    )
         TeamMember.objects.filter(pk__in=gone).delete()
         TeamMember.objects.bulk_create(new)
         TeamMember.objects.bulk_update(flipped, ["is_lead"])
 
-    def _note(self, member: Membership, what: str) -> None:
+    def _note(self, member: Membership, what: str, before: str, after: str) -> None:
         if member.pk not in self.created_ids and member.is_active:
-            self._changed(member, what)
+            self._changed(member, what, before, after)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mubiao.directory import selectors, services
-from mubiao.directory.apply import field_labels, kind_labels
+from mubiao.directory.apply import kind_labels
 from mubiao.directory.forms import SourceForm
 from mubiao.directory.vendors import DirectoryError, SyncHeld
 from mubiao.sso import selectors as sso_selectors
@@ -27,7 +27,6 @@ def _page(request, form, *, source, result=None, error=None, status=200):
             "result": result,
             "error": error,
             "kinds": kind_labels(),
-            "fields": field_labels(),
             "runs": selectors.recent_runs(request.membership),
             "sign_in_redirect": app_callback_url(request, request.membership.organization.slug),
             "nav": "settings",

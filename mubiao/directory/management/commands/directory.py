@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mubiao.directory import selectors, services
-from mubiao.directory.apply import field_labels, kind_labels
+from mubiao.directory.apply import kind_labels
 from mubiao.directory.vendors import DirectoryError
 from mubiao.orgs.cli import actor_for
 
@@ -46,9 +46,9 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from None
             except DirectoryError as error:
                 raise CommandError(error.message) from None
-            kinds, fields = kind_labels(), field_labels()
+            kinds = kind_labels()
             for change in result.changes:
-                what = ", ".join(fields.get(key, key) for key in change.fields)
+                what = "; ".join(change.details)
                 self.stdout.write(
                     f"{kinds[change.kind]}: {change.subject}" + (f" ({what})" if what else "")
                 )
