@@ -102,6 +102,12 @@ CSRF_TRUSTED_ORIGINS = env_list("MUBIAO_CSRF_TRUSTED_ORIGINS", "")
 # there is no request (the command line, the worker).
 SITE_URL_CONFIGURED = bool(os.environ.get("MUBIAO_SITE_URL", "").strip())
 SITE_URL = (os.environ.get("MUBIAO_SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+# Directory sync holds a run (nothing changes, the admin must confirm) that would deactivate
+# more than this share (percent) of the members who follow the directory, or more than this
+# many people, or everyone, or that reads an empty directory: a typo in the top department
+# must not deactivate the company.
+DIRECTORY_HOLD_PERCENT = float(os.environ.get("MUBIAO_DIRECTORY_HOLD_PERCENT", "10"))
+DIRECTORY_HOLD_COUNT = int(os.environ.get("MUBIAO_DIRECTORY_HOLD_COUNT", "25"))
 # Hosts a Slack button press's response_url may point at: the presser's answer is posted
 # there, and nowhere else, even from a request signed with a leaked Signing Secret.
 NOTIFY_SLACK_RESPONSE_HOSTS = ["hooks.slack.com"]

@@ -4,16 +4,18 @@ activity log. Set-based: a bounded number of queries whatever the directory's si
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
 from mubiao.directory import vendors
 from mubiao.directory.models import LinkedPerson, LinkedTeam
-from mubiao.directory.rules import email_of, mobile_of, tree_order
+from mubiao.directory.rules import email_of, hold_reason, mobile_of, tree_order
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -56,47 +58,92 @@ def field_labels() -> dict[str, str]:
     }
 
 
+def value_words() -> dict[str, str]:
+    """The words of the states a change goes between (stored as these keys)."""
+    return {
+        "active": pgettext("state", "active"),
+        "deactivated": pgettext("state", "deactivated"),
+        "archived": pgettext("state", "archived"),
+    }
+
+
+def effect_words(key: str, params: dict) -> str:
+    """What else a deactivation does, in the active language."""
+    if key == "okrs":
+        return _("their OKRs are kept")
+    if key == "invitation":
+        return _("their pending invitation is withdrawn")
+    if key == "reports":
+        return ngettext(
+            "%(count)s report now reports to their manager",
+            "%(count)s reports now report to their manager",
+            params["count"],
+        ) % {"count": params["count"]}
+    return _("no longer leads %(teams)s") % params
+
+
 @dataclass
 class Change:
     kind: str
     subject: str  # a team's path or a person's name and e-mail
     fields: list[str] = field(default_factory=list)  # what changed (field_labels keys)
+    values: dict = field(default_factory=dict)  # field key → [before, after]
+    effects: list = field(default_factory=list)  # [[effect key, {params}], …]
 
     def as_row(self) -> list:
-        return [self.kind, self.subject, self.fields]
+        return [self.kind, self.subject, self.fields, self.values, self.effects]
+
+    @property
+    def details(self) -> list[str]:
+        """Each changed field as `label: before → after`, then what else happens, in the
+        active language."""
+        labels, words = field_labels(), value_words()
+        shown = []
+        for key in self.fields:
+            if key in self.values:
+                before, after = (words.get(v, v) or "—" for v in self.values[key])
+                shown.append(f"{labels.get(key, key)}: {before} → {after}")
+            else:
+                shown.append(labels.get(key, key))
+        return shown + [effect_words(key, params) for key, params in self.effects]
 
 
 @dataclass
 class SyncResult:
     dry_run: bool
     changes: list[Change] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[vendors.Note] = field(default_factory=list)
+    held: str = ""  # why applying it needs an admin's confirmation (a preview's warning)
 
     def count(self, *kinds: str) -> int:
         return sum(change.kind in kinds for change in self.changes)
 
     @property
     def summary(self) -> str:
-        """`3 teams added or changed, 1 archived; 2 people added, 4 changed, 1 deactivated.`"""
-        teams = self.count("team.create", "team.update")
-        archived = self.count("team.archive")
-        added = self.count("person.create")
-        changed = self.count("person.update")
-        gone = self.count("person.deactivate")
-        return _("%(teams)s, %(archived)s; %(added)s, %(changed)s, %(gone)s.") % {
-            "teams": ngettext(
-                "%(count)s team added or changed", "%(count)s teams added or changed", teams
-            )
-            % {"count": teams},
-            "archived": ngettext("%(count)s archived", "%(count)s archived", archived)
-            % {"count": archived},
-            "added": ngettext("%(count)s person added", "%(count)s people added", added)
-            % {"count": added},
-            "changed": ngettext("%(count)s changed", "%(count)s changed", changed)
-            % {"count": changed},
-            "gone": ngettext("%(count)s deactivated", "%(count)s deactivated", gone)
-            % {"count": gone},
-        }
+        return summary_of(self.changes)
+
+
+def summary_of(changes) -> str:
+    """`3 teams added or changed, 1 archived; 2 people added, 4 changed, 1 deactivated.` in
+    the active language, from a run's changes (Change, or the sync log's rows)."""
+    kinds = [change.kind if isinstance(change, Change) else change[0] for change in changes]
+    teams = kinds.count("team.create") + kinds.count("team.update")
+    archived = kinds.count("team.archive")
+    added = kinds.count("person.create")
+    changed = kinds.count("person.update")
+    gone = kinds.count("person.deactivate")
+    return _("%(teams)s, %(archived)s; %(added)s, %(changed)s, %(gone)s.") % {
+        "teams": ngettext(
+            "%(count)s team added or changed", "%(count)s teams added or changed", teams
+        )
+        % {"count": teams},
+        "archived": ngettext("%(count)s archived", "%(count)s archived", archived)
+        % {"count": archived},
+        "added": ngettext("%(count)s person added", "%(count)s people added", added)
+        % {"count": added},
+        "changed": ngettext("%(count)s changed", "%(count)s changed", changed) % {"count": changed},
+        "gone": ngettext("%(count)s deactivated", "%(count)s deactivated", gone) % {"count": gone},
+    }
 
 
 class Follow:
@@ -104,25 +151,34 @@ class Follow:
     then people (members created in bulk), managers (a loop refuses the whole sync), team
     places and lead flags, the activity log, and the closures rebuilt once."""
 
-    def __init__(self, actor, source, snapshot, result):
+    def __init__(self, actor, source, snapshot, result, *, confirmed=False):
         self.actor, self.source, self.snapshot, self.result = actor, source, snapshot, result
+        self.confirmed = confirmed
         self.organization = source.organization
         self.log: list[tuple] = []  # (verb, target, data) for the activity log
         self.updated: dict[Membership, set] = {}  # member → what changed
+        self.values: dict[int, dict] = {}  # member id → {what: [before, after]}
         self.created_ids: set[int] = set()
         self.renamed: list[User] = []
         self.renamed_invitations: list[Invitation] = []
         self.deactivated: list[Membership] = []
+        self.left: dict[int, Change] = {}  # deactivated member id → their change
 
     def run(self) -> None:
         department_teams = self._teams()
         members = self._people()
+        self._hold()
         self._managers(members)
         self._places(members, department_teams)
         for membership, fields_changed in self.updated.items():
             if membership.pk not in self.created_ids:
                 self.result.changes.append(
-                    Change("person.update", self._who(membership), sorted(fields_changed))
+                    Change(
+                        "person.update",
+                        self._who(membership),
+                        sorted(fields_changed),
+                        self.values.get(membership.pk, {}),
+                    )
                 )
                 self.log.append(
                     (
@@ -132,6 +188,7 @@ class Follow:
                     )
                 )
         log_all(self.actor, self.log)
+        self._departures()
         departures.hand_over(
             self.actor,
             self.organization.pk,
@@ -140,11 +197,82 @@ class Follow:
         )
         closures.rebuild(self.organization.pk)
 
+    def _departures(self) -> None:
+        """What else each deactivation does, said in the preview and the log: a pending
+        invitation is withdrawn (its link stops working), reports and team leads are handed
+        over (orgs.departures), OKRs stay."""
+        now = timezone.now()
+        withdrawn = []
+        for member in self.deactivated:
+            invitation = member.pending_invitation
+            if invitation is not None and invitation.revoked_at is None:
+                invitation.revoked_at = now
+                withdrawn.append(invitation)
+                self.left[member.pk].effects.append(["invitation", {}])
+        Invitation.objects.bulk_update(withdrawn, ["revoked_at"])
+        reports: dict[int, int] = {}
+        for pk, manager in self.managers_before.items():
+            if manager in self.left and pk not in self.left and self.everyone[pk].is_active:
+                reports[manager] = reports.get(manager, 0) + 1
+        for pk, count in reports.items():
+            self.left[pk].effects.append(["reports", {"count": count}])
+        leads: dict[int, list[str]] = {}
+        for pk, team in TeamMember.objects.filter(
+            membership_id__in=list(self.left), is_lead=True
+        ).values_list("membership_id", "team__name"):
+            leads.setdefault(pk, []).append(team)
+        for pk, teams in leads.items():
+            self.left[pk].effects.append(["leads", {"teams": ", ".join(sorted(teams))}])
+
+    def _hold(self) -> None:
+        """Refuse (SyncHeld: the transaction rolls back) to deactivate too many people
+        unconfirmed; a preview only says so."""
+        leaving = len(self.deactivated)
+        reason = hold_reason(
+            listed=sum(person.active for person in self.snapshot.people),
+            following=self.following,
+            leaving=leaving,
+            percent=settings.DIRECTORY_HOLD_PERCENT,
+            most=settings.DIRECTORY_HOLD_COUNT,
+        )
+        if reason is None or self.confirmed:
+            return
+        names = {
+            "count": leaving,
+            "total": self.following,
+            "root": self.source.root_department,
+            "percent": f"{settings.DIRECTORY_HOLD_PERCENT:g}",
+            "most": settings.DIRECTORY_HOLD_COUNT,
+        }
+        if reason == "empty":
+            message = gettext_noop(
+                "The directory lists nobody under the top department (ID %(root)s), so the sync "
+                "would deactivate all %(count)s people who follow it. Held: nothing changed. Check "
+                "the top department ID and the app's access to the contacts, or confirm the "
+                "deactivations."
+            )
+        elif reason == "everyone":
+            message = gettext_noop(
+                "The sync would deactivate everyone who follows the directory (%(count)s "
+                "people). Held: nothing changed. Check the top department ID (%(root)s), or "
+                "confirm the deactivations."
+            )
+        else:
+            message = gettext_noop(
+                "The sync would deactivate %(count)s of the %(total)s people who follow the "
+                "directory, more than the safe limit (%(percent)s%% or %(most)s people). Held: "
+                "nothing changed. Preview the changes, then confirm the deactivations."
+            )
+        if not self.result.dry_run:
+            raise vendors.SyncHeld(message, **names)
+        self.result.held = str(vendors.Note(message, names))
+
     # -- departments → teams ------------------------------------------------------------
 
     def _teams(self) -> dict[str, int]:
         org = self.organization
         teams = {t.pk: t for t in Team.objects.filter(organization=org)}
+        self.team_names_before = {pk: team.name for pk, team in teams.items()}
         roots = sorted(
             (t for t in teams.values() if t.parent_id is None and not t.is_archived),
             key=lambda t: t.pk,
@@ -192,20 +320,26 @@ class Follow:
                     )
                     created.append((department, team))
                     continue
-                fields_changed = []
+                fields_changed, values = [], {}
                 if team.name != name:
+                    values["name"] = [team.name, name]
                     team.name = name
                     fields_changed.append("name")
                 if team.parent_id != parent:
+                    values["parent"] = [
+                        self._team_name(teams, team.parent_id),
+                        self._team_name(teams, parent),
+                    ]
                     team.parent_id = parent
                     fields_changed.append("parent")
                 if team.is_archived:
                     team.is_archived = False
+                    values["restored"] = ["archived", "active"]
                     fields_changed.append("restored")
                 if fields_changed:
                     changed.append(team)
                     self.result.changes.append(
-                        Change("team.update", paths[department.id], fields_changed)
+                        Change("team.update", paths[department.id], fields_changed, values)
                     )
                     self.log.append(("team.updated", team, {"directory": self.source.vendor}))
                 department_teams[department.id] = team.pk
@@ -231,7 +365,13 @@ class Follow:
         self.linked_teams = set(department_teams.values()) | {
             link.team_id for link in links.values()
         }
+        self.team_names = {pk: team.name for pk, team in teams.items()}
         return department_teams
+
+    @staticmethod
+    def _team_name(teams: dict, pk: int | None) -> str:
+        team = teams.get(pk)
+        return team.name if team is not None else ""
 
     @staticmethod
     def _slug(name: str, taken) -> str:
@@ -263,6 +403,7 @@ class Follow:
             )
         }
         by_email = {m.user.email: m for m in everyone.values() if m.user.email}
+        self.managers_before = {pk: m.manager_id for pk, m in everyone.items()}
         # Accounts that other organizations share: their name is not this directory's to change.
         self.shared = set(
             Membership.objects.filter(user_id__in=[m.user_id for m in everyone.values()])
@@ -275,6 +416,9 @@ class Follow:
             )
         )
         linked_members = set(links.values())
+        self.following = sum(
+            1 for pk in linked_members if pk in everyone and everyone[pk].is_active
+        )
         found: dict[str, Membership] = {}
         wanted_new, new_links = [], []
         for person in self.snapshot.people:
@@ -292,11 +436,13 @@ class Follow:
             elif not email and not mobile_of(person):
                 self.result.changes.append(Change("person.skip", person.name or person.id))
                 self.result.problems.append(
-                    _(
-                        "%(name)s has neither an e-mail address nor a mobile number in the "
-                        "directory and was not added."
+                    vendors.Note(
+                        gettext_noop(
+                            "%(name)s has neither an e-mail address nor a mobile number in the "
+                            "directory and was not added."
+                        ),
+                        {"name": person.name or person.id},
                     )
-                    % {"name": person.name or person.id}
                 )
             elif email and email in {p.user.email for p in wanted_new}:
                 continue  # the same address twice in the directory: the first one
@@ -373,42 +519,57 @@ class Follow:
             return
         if not member.is_active:
             member.is_active = True
-            self._changed(member, "status")
+            self._changed(member, "status", "deactivated", "active")
         if member.title != person.title[:100]:
+            self._changed(member, "title", member.title, person.title[:100])
             member.title = person.title[:100]
-            self._changed(member, "title")
         user, name = member.user, person.name[:150]
         invitation = member.pending_invitation
         if name and invitation is not None and invitation.name != name:
+            self._changed(member, "person_name", invitation.name, name)
             invitation.name = name  # what this organization calls them until they join
             self.renamed_invitations.append(invitation)
-            self._changed(member, "person_name")
         if (
             name
             and user.name != name
             and not user.has_usable_password()
             and user.pk not in self.shared
         ):
+            self._changed(member, "person_name", user.name, name)
             user.name = name
             self.renamed.append(user)
-            self._changed(member, "person_name")
 
-    def _changed(self, member, what: str) -> None:
+    def _changed(self, member, what: str, before=None, after=None) -> None:
         self.updated.setdefault(member, set()).add(what)
+        if before is not None or after is not None:
+            values = self.values.setdefault(member.pk, {})
+            values[what] = [values.get(what, [before])[0], after]
 
     def _deactivate(self, member: Membership) -> None:
         if member.role == Membership.Role.OWNER:
             self.result.problems.append(
-                _("%(who)s left the directory but is an owner here: not deactivated.")
-                % {"who": self._who(member)}
+                vendors.Note(
+                    gettext_noop(
+                        "%(who)s left the directory but is an owner here: not deactivated."
+                    ),
+                    {"who": self._who(member)},
+                )
             )
             return
         member.is_active = False
         self.deactivated.append(member)
-        self.result.changes.append(Change("person.deactivate", self._who(member)))
+        self.left[member.pk] = Change(
+            "person.deactivate",
+            self._who(member),
+            ["status"],
+            {"status": ["active", "deactivated"]},
+            [["okrs", {}]],
+        )
+        self.result.changes.append(self.left[member.pk])
         self.log.append(("member.deactivated", member, {"directory": self.source.vendor}))
 
     def _managers(self, found: dict[str, Membership]) -> None:
+        self.by_pk = {m.pk: m for m in found.values()}
         parents = {pk: m.manager_id for pk, m in self.everyone.items()}
         for person in self.snapshot.people:
             member = found.get(person.id)
@@ -417,27 +578,33 @@ class Follow:
             manager = self._staying_manager(person.manager_id, found)
             wanted = manager.pk if manager is not None and manager.pk != member.pk else None
             if member.manager_id != wanted:
-                member.manager_id = wanted
-                parents[member.pk] = wanted
                 if member.pk not in self.created_ids:
-                    self._changed(member, "manager")
+                    self._changed(
+                        member, "manager", self._name_of(member.manager_id), self._name_of(wanted)
+                    )
                 else:
                     self.updated.setdefault(member, set())
+                member.manager_id = wanted
+                parents[member.pk] = wanted
         loop = closures.find_loop(parents)
         if loop is not None:
             names = {pk: self._who(m) for pk, m in self.everyone.items()}
             names.update({m.pk: self._who(m) for m in found.values()})
             raise vendors.DirectoryError(
-                _(
+                gettext_noop(
                     "These managers would form a loop: %(loop)s. Fix the managers in the directory "
                     "or here, then sync again."
-                )
-                % {"loop": " → ".join(names.get(pk, str(pk)) for pk in loop)}
+                ),
+                loop=" → ".join(names.get(pk, str(pk)) for pk in loop),
             )
         rows = {m for m in self.updated} | set(self.deactivated)
         Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
         User.objects.bulk_update(self.renamed, ["name"])
         Invitation.objects.bulk_update(self.renamed_invitations, ["name"])
+
+    def _name_of(self, pk: int | None) -> str:
+        member = self.everyone.get(pk) or self.by_pk.get(pk)
+        return self._who(member) if member is not None else ""
 
     def _staying_manager(self, external_id: str | None, found: dict) -> Membership | None:
         """The member the directory names as manager; when they left (deactivated, or no
@@ -490,15 +657,31 @@ class Follow:
             if place is not None and place.is_lead != lead:
                 place.is_lead = lead
                 flipped.append(place)
-                self._note(by_pk[key[0]], "lead")
-        for key in [k for k in current if k not in wanted] + [
-            k for k in wanted if k not in current
-        ]:
-            self._note(by_pk[key[0]], "teams")
+
+        def teams_of(places, member_id, leads):
+            return {
+                team for (who, team), lead in places if who == member_id and (lead or not leads)
+            }
+
+        def names(teams, naming):
+            return ", ".join(sorted(naming.get(team, "") for team in teams))
+
+        before = [(key, place.is_lead) for key, place in current.items()]
+        after = list(wanted.items())
+        for member_id in {key[0] for key, _lead in before + after}:
+            for what, leads in (("teams", False), ("lead", True)):
+                was, now = teams_of(before, member_id, leads), teams_of(after, member_id, leads)
+                if was != now:
+                    self._note(
+                        by_pk[member_id],
+                        what,
+                        names(was, self.team_names_before),
+                        names(now, self.team_names),
+                    )
         TeamMember.objects.filter(pk__in=gone).delete()
         TeamMember.objects.bulk_create(new)
         TeamMember.objects.bulk_update(flipped, ["is_lead"])
 
-    def _note(self, member: Membership, what: str) -> None:
+    def _note(self, member: Membership, what: str, before: str, after: str) -> None:
         if member.pk not in self.created_ids and member.is_active:
-            self._changed(member, what)
+            self._changed(member, what, before, after)

@@ -97,8 +97,16 @@ class SyncRun(models.Model):
     started_at = models.DateTimeField()
     scheduled = models.BooleanField(default=False)
     ok = models.BooleanField(default=False)
-    summary = models.TextField(blank=True)  # the counts, or what went wrong
-    changes = models.JSONField(default=list, blank=True)  # [[kind, subject, detail], …]
+    # Held: the run would have deactivated too many people (rules.hold_reason) and changed
+    # nothing; an admin confirms it from the preview or the command line.
+    held = models.BooleanField(default=False)
+    # Runs before message ids were kept: the counts or what went wrong, in their runner's words.
+    summary = models.TextField(blank=True)
+    # What went wrong (failed or held): {"id": message id, "params": {…}} (vendors.Note), put
+    # in words in each reader's language; an applied run's counts come from its changes.
+    message = models.JSONField(default=dict, blank=True)
+    # [[kind, subject, [field keys]], …, ["problem", message id, {params}], …]
+    changes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -109,4 +117,5 @@ class SyncRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.started_at:%Y-%m-%d %H:%M} {self.summary[:60]}"
+        outcome = "ok" if self.ok else "held" if self.held else "failed"
+        return f"{self.started_at:%Y-%m-%d %H:%M} {outcome}"

@@ -28,23 +28,49 @@ class Person:
 class Snapshot:
     departments: list[Department]
     people: list[Person]
+    top_leader_ids: list[str] = field(default_factory=list)  # the top department's leaders
 
 
-def managers_from_leaders(snapshot: Snapshot) -> None:
-    """For a directory that names no direct manager (钉钉's user list): a person's manager is
+def managers_from_leaders(snapshot: Snapshot) -> Snapshot:
+    """Managers where the directory names no direct manager (钉钉's user list never does;
+    飞书's and 企业微信's are optional fields, often left empty): a person's manager is
     the leader of their first department, or, for its leader, the leader of the department
-    above it."""
+    above it, up to the top department's leader (the head of the company, whom the heads of
+    the departments report to; someone directly in the top department reports to them too)."""
     by_id = {d.id: d for d in snapshot.departments}
     for person in snapshot.people:
-        if person.manager_id or not person.department_ids:
+        if person.manager_id:
             continue
-        department = by_id.get(person.department_ids[0])
+        department = by_id.get(person.department_ids[0]) if person.department_ids else None
         while department is not None:
             leaders = [leader for leader in department.leader_ids if leader != person.id]
             if leaders:
                 person.manager_id = leaders[0]
                 break
             department = by_id.get(department.parent_id) if department.parent_id else None
+        else:
+            top = [leader for leader in snapshot.top_leader_ids if leader != person.id]
+            person.manager_id = top[0] if top else None
+    return snapshot
+
+
+# A couple of departures in a small organization are ordinary, whatever their share.
+ORDINARY_DEPARTURES = 2
+
+
+def hold_reason(*, listed: int, following: int, leaving: int, percent: float, most: int):
+    """Why a sync that deactivates `leaving` of the `following` active members linked to the
+    directory, which lists `listed` active people, must wait for an admin's confirmation:
+    "empty", "everyone", "many" (more than `percent` % of them, or more than `most`), or None."""
+    if leaving <= 0:
+        return None
+    if listed == 0:
+        return "empty"
+    if leaving >= following:
+        return "everyone"
+    if leaving > most or (leaving > ORDINARY_DEPARTURES and leaving * 100 > percent * following):
+        return "many"
+    return None
 
 
 def tree_order(departments: list[Department]) -> list[Department]:

@@ -22,6 +22,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mubiao import vault
 from mubiao.directory import vendors
@@ -122,7 +123,7 @@ def client_of(source: DirectorySource, **client_options) -> vendors.Client:
     secret = vault.decrypt(source.app_secret, purpose=SECRET_PURPOSE)
     if secret is None:
         raise vendors.DirectoryError(
-            _("The stored app secret can no longer be read; enter it again in Settings.")
+            gettext_noop("The stored app secret can no longer be read; enter it again in Settings.")
         )
     return vendors.client_for(
         source.vendor,
@@ -140,11 +141,18 @@ def read_directory(source: DirectorySource, **client_options) -> Snapshot:
 
 
 def sync(
-    actor: Membership, *, dry_run: bool = False, scheduled: bool = False, **client_options
+    actor: Membership,
+    *,
+    dry_run: bool = False,
+    scheduled: bool = False,
+    confirmed: bool = False,
+    **client_options,
 ) -> SyncResult:
     """Make the organization follow its directory (or preview it). DirectoryError, with a
-    message for the admin, when the directory cannot be read or followed; nothing changes then.
-    An applied or failed run is kept in the sync log."""
+    message for the admin, when the directory cannot be read or followed; SyncHeld when it
+    would deactivate too many people (rules.hold_reason) and `confirmed` is not set (the
+    worker never sets it); nothing changes then. An applied, failed or held run is kept in the
+    sync log."""
     permissions.require(permissions.can_manage_organization(actor))
     source = DirectorySource.objects.select_related("organization").get(
         organization=actor.organization_id
@@ -153,7 +161,7 @@ def sync(
     result = SyncResult(dry_run)
     try:
         snapshot = read_directory(source, **client_options)
-        write_transaction(_apply)(actor, source, snapshot, result)
+        write_transaction(_apply)(actor, source, snapshot, result, confirmed)
     except vendors.DirectoryError as error:
         if not dry_run:
             SyncRun.objects.create(
@@ -161,7 +169,8 @@ def sync(
                 started_at=started,
                 scheduled=scheduled,
                 ok=False,
-                summary=error.message,
+                held=isinstance(error, vendors.SyncHeld),
+                message=error.note.as_json(),
             )
         raise
     if not dry_run:
@@ -170,9 +179,8 @@ def sync(
             started_at=started,
             scheduled=scheduled,
             ok=True,
-            summary=result.summary,
             changes=[change.as_row() for change in result.changes]
-            + [["problem", problem, []] for problem in result.problems],
+            + [["problem", problem.msgid, problem.params] for problem in result.problems],
         )
     return result
 
@@ -226,8 +234,10 @@ def prune_runs(now: dt.datetime | None = None) -> int:
     return deleted
 
 
-def _apply(actor: Membership, source: DirectorySource, snapshot: Snapshot, result) -> None:
+def _apply(
+    actor: Membership, source: DirectorySource, snapshot: Snapshot, result, confirmed: bool
+) -> None:
     result.changes, result.problems = [], []  # a transaction run again starts afresh
-    Follow(actor, source, snapshot, result).run()
+    Follow(actor, source, snapshot, result, confirmed=confirmed).run()
     if result.dry_run:
         transaction.set_rollback(True)

@@ -44,6 +44,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from mubiao.directory.rules import Department, Person, Snapshot, managers_from_leaders
 
@@ -66,12 +67,47 @@ SIGN_IN_HOSTS = {
 }
 
 
-class DirectoryError(Exception):
-    """What went wrong reading the directory, for the admin (already in their language)."""
+@dataclass(frozen=True)
+class Note:
+    """A message kept as its message id and parameters (the sync log, a run's problems), put
+    in words in the language of whoever reads it."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    msgid: str
+    params: dict = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return _(self.msgid) % self.params if self.params else _(self.msgid)
+
+    def as_json(self) -> dict:
+        return {"id": self.msgid, "params": self.params}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Note":
+        return cls(str(data.get("id") or ""), dict(data.get("params") or {}))
+
+
+ERROR_CODE = gettext_noop("%(vendor)s answered error %(code)s: %(message)s")
+
+
+class DirectoryError(Exception):
+    """What went wrong reading the directory, for the admin: `msgid` (marked with
+    gettext_noop) and its parameters; `message` in the active language."""
+
+    def __init__(self, msgid: str, **params):
+        super().__init__(msgid)
+        self.note = Note(msgid, params)
+
+    @property
+    def message(self) -> str:
+        return str(self.note)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class SyncHeld(DirectoryError):
+    """A sync that would deactivate too many people (rules.hold_reason): nothing changed; it
+    runs once an admin confirms the deactivations."""
 
 
 class CodeRefused(DirectoryError):
@@ -146,7 +182,7 @@ class Client:
             if answer.code == 0 or answer.code in accepted:
                 return answer.body
             if answer.code in refused or answer.body.get("error") == "invalid_grant":
-                raise CodeRefused(self._error(answer))
+                raise CodeRefused(ERROR_CODE, **self._error(answer))
             if answer.code in self.token_codes and auth and not refreshed:
                 self.token, refreshed = "", True
                 continue
@@ -155,20 +191,21 @@ class Client:
                     self.sleep(answer.retry_after if answer.retry_after is not None else 2**attempt)
                     continue
                 raise DirectoryError(
-                    _(
+                    gettext_noop(
                         "%(vendor)s kept answering that too many requests were made; "
                         "try again later."
-                    )
-                    % {"vendor": VENDOR_NAMES[self.vendor]}
+                    ),
+                    vendor=VENDOR_NAMES[self.vendor],
                 )
-            raise DirectoryError(self._error(answer))
+            raise DirectoryError(ERROR_CODE, **self._error(answer))
         raise DirectoryError(
-            _("%(vendor)s did not accept a fresh access token.")
-            % {"vendor": VENDOR_NAMES[self.vendor]}
+            gettext_noop("%(vendor)s did not accept a fresh access token."),
+            vendor=VENDOR_NAMES[self.vendor],
         )
 
-    def _error(self, answer: _Answer) -> str:
-        return _("%(vendor)s answered error %(code)s: %(message)s") % {
+    def _error(self, answer: _Answer) -> dict:
+        """ERROR_CODE's parameters."""
+        return {
             "vendor": VENDOR_NAMES[self.vendor],
             "code": answer.code,
             "message": answer.message,
@@ -185,10 +222,14 @@ class Client:
             # anything, and the URL's path and query may hold a credential.
             names = {"vendor": VENDOR_NAMES[self.vendor], "host": urlsplit(str(url)).netloc}
             if isinstance(error, httpx.TimeoutException):
-                message = _("%(vendor)s could not be reached: %(host)s did not answer in time.")
+                message = gettext_noop(
+                    "%(vendor)s could not be reached: %(host)s did not answer in time."
+                )
             else:
-                message = _("%(vendor)s could not be reached: could not connect to %(host)s.")
-            raise DirectoryError(message % names) from None
+                message = gettext_noop(
+                    "%(vendor)s could not be reached: could not connect to %(host)s."
+                )
+            raise DirectoryError(message, **names) from None
 
     def _send(self, method, path, *, params, json, auth, headers=None) -> _Answer:
         params, headers = dict(params or {}), dict(headers or {})
@@ -207,9 +248,16 @@ class Client:
         if not isinstance(body, dict) or not isinstance(body.get(self.code_key), int):
             if response.status_code == 429:
                 return _Answer(-429, "HTTP 429", {}, retry_after)
+            # Most often the API address is not the vendor's (a typo, a web page): named with
+            # the address asked (its query may hold a credential, its path does not).
             raise DirectoryError(
-                _("%(vendor)s gave an answer Mubiao cannot read (HTTP %(status)s).")
-                % {"vendor": VENDOR_NAMES[self.vendor], "status": response.status_code}
+                gettext_noop(
+                    "%(url)s gave an answer Mubiao cannot read (HTTP %(status)s): it does not "
+                    "answer as %(vendor)s's API does. Check the API address."
+                ),
+                vendor=VENDOR_NAMES[self.vendor],
+                status=response.status_code,
+                url=self.base_url.rstrip("/") + path,
             )
         code = body[self.code_key]
         if code == 0 and response.status_code == 429:
@@ -360,7 +408,7 @@ class Feishu(Client):
                     manager_id=item.get("leader_user_id") or None,
                     active=not (status.get("is_resigned") or status.get("is_frozen")),
                 )
-        return Snapshot(departments, list(people.values()))
+        return managers_from_leaders(Snapshot(departments, list(people.values())))
 
 
 class WeCom(Client):
@@ -398,6 +446,12 @@ class WeCom(Client):
 
     def snapshot(self) -> Snapshot:
         body = self.call("GET", "/cgi-bin/department/list", params={"id": self.root})
+        top_leaders = [
+            str(u)
+            for item in body.get("department") or []
+            if str(item["id"]) == self.root
+            for u in item.get("department_leader") or []
+        ]
         departments = [
             Department(
                 id=str(item["id"]),
@@ -427,7 +481,7 @@ class WeCom(Client):
                     # 1 active, 4 not yet activated; 2 disabled, 5 left.
                     active=item.get("status", 1) in (1, 4),
                 )
-        return Snapshot(departments, list(people.values()))
+        return managers_from_leaders(Snapshot(departments, list(people.values()), top_leaders))
 
 
 class DingTalk(Client):
@@ -468,14 +522,14 @@ class DingTalk(Client):
         if response.is_success and isinstance(body, dict):
             return body
         body = body if isinstance(body, dict) else {}
-        message = _("%(vendor)s answered error %(code)s: %(message)s") % {
+        names = {
             "vendor": VENDOR_NAMES[self.vendor],
             "code": body.get("code") or response.status_code,
             "message": str(body.get("message") or "")[:300],
         }
         if response.status_code in (400, 401):
-            raise CodeRefused(message)
-        raise DirectoryError(message)
+            raise CodeRefused(ERROR_CODE, **names)
+        raise DirectoryError(ERROR_CODE, **names)
 
     def identify(self, code, redirect_uri, verifier):
         token = self._v1(
@@ -527,6 +581,7 @@ class DingTalk(Client):
                     )
                 )
         by_id = {d.id: d for d in departments}
+        top_leaders: list[str] = []
         people: dict[str, Person] = {}
         for department in [self.root, *by_id]:
             cursor = 0
@@ -539,8 +594,13 @@ class DingTalk(Client):
                 result = body.get("result") or {}
                 for item in result.get("list") or []:
                     userid = str(item["userid"])
-                    if item.get("leader") and department in by_id:
-                        by_id[department].leader_ids.append(userid)
+                    if item.get("leader"):
+                        # The top department's leader heads the company: the heads of the
+                        # departments report to them.
+                        leaders = (
+                            by_id[department].leader_ids if department in by_id else top_leaders
+                        )
+                        leaders.append(userid)
                     people.setdefault(
                         userid,
                         Person(
@@ -561,9 +621,8 @@ class DingTalk(Client):
                 if not result.get("has_more"):
                     break
                 cursor = result.get("next_cursor")
-        snapshot = Snapshot(departments, list(people.values()))
-        managers_from_leaders(snapshot)  # 钉钉's user list names no direct manager
-        return snapshot
+        # 钉钉's user list names no direct manager: the leaders make them all.
+        return managers_from_leaders(Snapshot(departments, list(people.values()), top_leaders))
 
 
 CLIENTS = {"feishu": Feishu, "wecom": WeCom, "dingtalk": DingTalk}

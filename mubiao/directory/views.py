@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mubiao.directory import selectors, services
-from mubiao.directory.apply import field_labels, kind_labels
+from mubiao.directory.apply import kind_labels
 from mubiao.directory.forms import SourceForm
-from mubiao.directory.vendors import DirectoryError
+from mubiao.directory.vendors import DirectoryError, SyncHeld
 from mubiao.sso import selectors as sso_selectors
 from mubiao.sso.views import app_callback_url
 from mubiao.web.views.base import add_service_errors, admin_required, page
@@ -27,7 +27,6 @@ def _page(request, form, *, source, result=None, error=None, status=200):
             "result": result,
             "error": error,
             "kinds": kind_labels(),
-            "fields": field_labels(),
             "runs": selectors.recent_runs(request.membership),
             "sign_in_redirect": app_callback_url(request, request.membership.organization.slug),
             "nav": "settings",
@@ -68,7 +67,10 @@ def directory_settings(request):
             add_service_errors(form, error)
         else:
             messages.success(
-                request, _("Directory settings saved. Preview the changes before the first sync.")
+                request,
+                _("Directory settings saved.")
+                if selectors.recent_runs(request.membership)
+                else _("Directory settings saved. Preview the changes before the first sync."),
             )
             return redirect(reverse("settings_directory"))
     return _page(request, form, source=source, status=400 if form.errors else 200)
@@ -77,16 +79,31 @@ def directory_settings(request):
 @require_POST
 @admin_required
 def directory_sync(request):
-    """Preview (`preview` in the form) or apply a sync."""
+    """Preview (`preview` in the form) or apply (`apply`; `confirm` too when the preview said
+    the deactivations need it) a sync; any other POST changes nothing."""
     source = selectors.source_of(request.membership)
     if source is None:
         return redirect(reverse("settings_directory"))
+    if "preview" not in request.POST and "apply" not in request.POST:
+        return _page(
+            request,
+            _form(request, source),
+            source=source,
+            error=_("Choose “Preview changes” or “Sync now”: nothing was changed."),
+            status=400,
+        )
     dry_run = "preview" in request.POST
     try:
-        result = services.sync(request.membership, dry_run=dry_run)
+        result = services.sync(
+            request.membership, dry_run=dry_run, confirmed=request.POST.get("confirm") == "1"
+        )
     except DirectoryError as error:
         return _page(
-            request, _form(request, source), source=source, error=error.message, status=502
+            request,
+            _form(request, source),
+            source=source,
+            error=error.message,
+            status=409 if isinstance(error, SyncHeld) else 502,
         )
     if dry_run:
         return _page(request, _form(request, source), source=source, result=result)

@@ -61,16 +61,47 @@ def check_issuer(issuer: str, provider_name: str) -> None:
 
 
 def _metadata(client, issuer: str, provider_name: str) -> dict:
+    """The discovery document; each way it can fail named apart, with its address: nothing
+    answers there (unreachable), something answers that is no OpenID Connect issuer (an HTTP
+    error, not JSON, not a document), or the document names another issuer."""
+    url = discovery_url(issuer)
+    names = {"provider": provider_name, "url": url}
     try:
         metadata = client.load_server_metadata()
-    except (requests.RequestException, ValueError):
-        raise _unreachable(provider_name) from None
+    except requests.HTTPError as error:
+        raise SignInProblem(
+            _(
+                "%(url)s answered HTTP %(status)s: %(issuer)s is not an OpenID Connect issuer "
+                "(it has no discovery document). Check the issuer URL."
+            )
+            % {**names, "issuer": issuer, "status": error.response.status_code}
+        ) from None
+    except (requests.ConnectionError, requests.Timeout):
+        raise SignInProblem(
+            _(
+                "%(provider)s could not be reached at %(url)s. Try again in a few minutes, or "
+                "ask your admin."
+            )
+            % names
+        ) from None
+    except (requests.RequestException, ValueError, TypeError):
+        # An address requests cannot use, or an answer that is not a JSON object.
+        metadata = None
     if not isinstance(metadata, dict):
-        raise _unreachable(provider_name)
+        raise SignInProblem(
+            _(
+                "%(url)s did not answer with a discovery document: %(issuer)s is not an OpenID "
+                "Connect issuer. Check the issuer URL."
+            )
+            % {**names, "issuer": issuer}
+        )
     if not rules.same_issuer(issuer, metadata.get("issuer")):
         raise SignInProblem(
-            _("The discovery document at %(url)s is not for the issuer %(issuer)s.")
-            % {"url": discovery_url(issuer), "issuer": issuer}
+            _(
+                "The discovery document at %(url)s is for the issuer %(found)s, not "
+                "%(issuer)s. Enter the issuer exactly as the provider names it."
+            )
+            % {**names, "issuer": issuer, "found": str(metadata.get("issuer") or "—")[:200]}
         )
     # Checked at every sign-in too, not only when saved: the provider may drop one later, and
     # Authlib would then fail the callback with a bare RuntimeError (a 500).
@@ -78,7 +109,7 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
         if not metadata.get(needed):
             raise SignInProblem(
                 _("The discovery document at %(url)s has no “%(field)s”.")
-                % {"url": discovery_url(issuer), "field": needed}
+                % {"url": url, "field": needed}
             )
     return metadata
 

@@ -9,6 +9,8 @@ bodies. Switches, to fail on demand:
 
 - `rate_limited`: the next N calls get the vendor's rate-limit answer (飞书: HTTP 429 with
   code 99991400 and x-ogw-ratelimit-reset; 企业微信 45009; 钉钉 90018)
+- `listing_limit`: each department's people listing stops after this many people (a vendor
+  that answers with a partial listing, its last page missing)
 - `expire_token`: the current token is declared expired on its next use (飞书 99991663,
   企业微信 42001, 钉钉 40014); a new token must be fetched
 
@@ -45,6 +47,8 @@ class Directory(Loopback):
         self.departments: dict[str, dict] = {}
         self.people: dict[str, dict] = {}
         self.rate_limited = 0
+        self.listing_limit: int | None = None
+        self.root_leaders: list[str] = []  # the top department's leaders (the CEO)
         self.expire_token = False
         self.calls: list[str] = []
         self.tokens_issued = 0
@@ -117,7 +121,7 @@ class Directory(Loopback):
             (pid, p)
             for pid, p in sorted(self.people.items())
             if department in p["departments"] or (department == self.root and not p["departments"])
-        ]
+        ][: self.listing_limit]
 
     def subtree(self, top: str):
         """Every department under `top`, parents first."""
@@ -390,7 +394,14 @@ class WeCom(Directory):
             return problem
         if path == "/cgi-bin/department/list":
             top = query.get("id", self.root)
-            items = [{"id": int(top), "name": "Acme", "parentid": 0, "department_leader": []}]
+            items = [
+                {
+                    "id": int(top),
+                    "name": "Acme",
+                    "parentid": 0,
+                    "department_leader": self.root_leaders if top == self.root else [],
+                }
+            ]
             items += [
                 {
                     "id": int(d),
@@ -529,7 +540,12 @@ class DingTalk(Directory):
                     "mobile": p.get("mobile", ""),
                     "title": p.get("title", ""),
                     "dept_id_list": [int(d) for d in p["departments"] or [self.root]],
-                    "leader": pid in self.departments.get(department, {}).get("leaders", []),
+                    "leader": pid
+                    in (
+                        self.root_leaders
+                        if department == self.root
+                        else self.departments.get(department, {}).get("leaders", [])
+                    ),
                     "active": True,
                 }
                 for pid, p in chunk

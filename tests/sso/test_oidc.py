@@ -166,7 +166,10 @@ def test_a_provider_that_is_down_is_explained(acme, browser):
     )  # fmt: skip
     answer = browser("zh-hans").get("/sso/acme/")
     assert answer.status_code == 502
-    assert "无法连接 Okta。请几分钟后再试" in answer.text
+    assert (
+        f"无法连接 Okta（{provider.issuer}/.well-known/openid-configuration）。请几分钟后再试"
+        in (answer.text)
+    )
     # A secret stored under another SECRET_KEY cannot be read: the admin must type it again.
     provider.client_secret = "gAAAAA-not-readable"
     provider.save()

@@ -6,6 +6,7 @@ import pytest
 from mubiao import vault
 from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 from tests.conftest import make_member
+from tests.loopback import Loopback, QuietHandler
 from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, free_port
 
 
@@ -109,3 +110,68 @@ def test_an_owner_is_the_break_glass_owner(world, client_for, oidc_provider):
     assert answer.status_code == 302
     provider = IdentityProvider.objects.get()
     assert provider.require_sso and provider.break_glass == owner
+
+
+class NotAnIssuer(Loopback):
+    """Answers every GET with `answer` = (status, content type, body)."""
+
+    def __init__(self):
+        self.answer = (404, "text/html", "<h1>Not Found</h1>")
+        server = self
+
+        class Handler(QuietHandler):
+            def do_GET(self):
+                status, kind, body = server.answer
+                data = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.serve(Handler)
+
+
+DOCUMENT = (
+    '{"issuer": "https://login.acme.test/realms/acme", "authorization_endpoint": "x", '
+    '"token_endpoint": "x", "jwks_uri": "x"}'
+)
+
+
+ELSEWHERE = "https://login.acme.test/realms/acme"
+NOT_A_DOCUMENT = ("did not answer with a discovery", "没有返回发现文档")
+
+
+@pytest.mark.parametrize(
+    "answer, english, chinese",
+    [
+        ((404, "text/html", "<h1>Not Found</h1>"), "answered HTTP 404", "返回 HTTP 404"),
+        ((500, "text/plain", "oops"), "answered HTTP 500", "返回 HTTP 500"),
+        ((200, "text/html", "<html>Welcome</html>"), *NOT_A_DOCUMENT),
+        ((200, "application/json", "[1, 2]"), *NOT_A_DOCUMENT),
+        (
+            (200, "application/json", DOCUMENT),
+            f"is for the issuer {ELSEWHERE}",
+            f"属于 Issuer {ELSEWHERE}",
+        ),
+    ],
+)
+def test_a_wrong_issuer_is_told_apart_from_an_unreachable_one(
+    admin_client, answer, english, chinese
+):
+    with NotAnIssuer() as server:
+        server.answer = answer
+        issuer = f"{server.base}/realms/acme"
+        url = f"{issuer}/.well-known/openid-configuration"
+        for language, expected in (("en", english), ("zh-hans", chinese)):
+            page = admin_client.post("/settings/sso", form(issuer), HTTP_ACCEPT_LANGUAGE=language)
+            text = page.content.decode()
+            assert page.status_code == 400 and expected in text and url in text
+            assert "could not be reached" not in text and "无法连接" not in text
+    assert not IdentityProvider.objects.exists()
+
+
+def test_an_unreachable_issuer_names_its_address(admin_client):
+    issuer = f"http://127.0.0.1:{free_port()}/realms/acme"
+    text = admin_client.post("/settings/sso", form(issuer)).content.decode()
+    assert f"Keycloak could not be reached at {issuer}/.well-known/openid-configuration" in text

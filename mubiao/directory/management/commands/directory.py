@@ -1,5 +1,7 @@
-"""`mubiao directory sync --org SLUG [--dry-run] [--as EMAIL]`: make the organization follow
-its directory (set up in Settings → Directory sync) now, or preview what that would change.
+"""`mubiao directory sync --org SLUG [--dry-run] [--confirm-deactivations] [--as EMAIL]`:
+make the organization follow its directory (set up in Settings → Directory sync) now, or
+preview what that would change. A sync held for its many deactivations (rules.hold_reason)
+runs with --confirm-deactivations.
 Every change is printed; a directory that cannot be read exits with status 1 and changes
 nothing. Messages follow the acting person's language."""
 
@@ -9,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mubiao.directory import selectors, services
-from mubiao.directory.apply import field_labels, kind_labels
+from mubiao.directory.apply import kind_labels
 from mubiao.directory.vendors import DirectoryError
 from mubiao.orgs.cli import actor_for
 
@@ -23,8 +25,14 @@ class Command(BaseCommand):
         run.add_argument("--org", required=True, help="organization slug")
         run.add_argument("--as", dest="email", help="act as this admin (default: an owner)")
         run.add_argument("--dry-run", action="store_true", help="preview only: nothing is saved")
+        run.add_argument(
+            "--confirm-deactivations",
+            dest="confirmed",
+            action="store_true",
+            help="apply a sync that was held because it deactivates many people",
+        )
 
-    def handle(self, *args, word, org, email, dry_run, **options):
+    def handle(self, *args, word, org, email, dry_run, confirmed, **options):
         actor = actor_for(org, email)
         with translation.override(actor.user.language or translation.get_language()):
             try:
@@ -33,19 +41,21 @@ class Command(BaseCommand):
                         _("%(org)s has no directory to sync; set one up in Settings.")
                         % {"org": org}
                     )
-                result = services.sync(actor, dry_run=dry_run)
+                result = services.sync(actor, dry_run=dry_run, confirmed=confirmed)
             except PermissionDenied as error:
                 raise CommandError(str(error)) from None
             except DirectoryError as error:
                 raise CommandError(error.message) from None
-            kinds, fields = kind_labels(), field_labels()
+            kinds = kind_labels()
             for change in result.changes:
-                what = ", ".join(fields.get(key, key) for key in change.fields)
+                what = "; ".join(change.details)
                 self.stdout.write(
                     f"{kinds[change.kind]}: {change.subject}" + (f" ({what})" if what else "")
                 )
             for problem in result.problems:
-                self.stdout.write(problem)
+                self.stdout.write(str(problem))
             self.stdout.write(result.summary)
+            if result.held:
+                self.stdout.write(result.held)
             if dry_run:
                 self.stdout.write(_("Dry run: nothing was saved."))

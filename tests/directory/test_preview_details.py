@@ -1,0 +1,66 @@
+"""The preview says, for every changed field, what it was and what it becomes, and for a
+deactivation what else happens (a pending invitation withdrawn, reports handed over, team
+leads given up, OKRs kept), in the reader's language; applying does what it said."""
+
+import pytest
+
+from mubiao.accounts.models import Invitation
+from mubiao.directory import services
+from mubiao.directory.models import DirectorySource
+from mubiao.orgs.models import Membership
+from tests.directory.servers import SERVERS, acme_directory
+from tests.directory.test_sync import connect
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=sorted(SERVERS))
+def server(request):
+    with acme_directory(SERVERS[request.param]()) as running:
+        yield running
+
+
+def details(result, who):
+    return [d for c in result.changes if who in c.subject for d in c.details]
+
+
+def test_every_change_shows_before_and_after(world, server):
+    connect(world, server)
+    services.sync(world.admin)
+    server.people["u-wang"].update(title="主编", departments=["13"], manager="u-han")
+    server.departments["12"]["name"] = "文档与培训组"
+    result = services.sync(world.admin, dry_run=True)
+    wang = details(result, "wang@acme.test")
+    assert "job title: 编辑 → 主编" in wang
+    assert "teams: 文档组 → 市场部" in wang
+    assert "manager: 李雷 <lilei@acme.test> → 韩梅梅 <hanmeimei@acme.test>" in wang
+    team = next(c for c in result.changes if c.kind == "team.update")
+    assert team.details == ["name: 文档组 → 文档与培训组"]
+    # A renamed team is the team's change, not its members'.
+    del server.people["u-wang"]["title"]
+    server.people["u-wang"].update(title="编辑", departments=["12"], manager="u-li")
+    result = services.sync(world.admin, dry_run=True)
+    assert [c.kind for c in result.changes] == ["team.update"]
+
+
+def test_a_deactivation_says_what_happens_and_does_it(world, client_for, server):
+    connect(world, server)
+    DirectorySource.objects.update(invite=True)
+    services.sync(world.admin)
+    han = Membership.objects.get(organization=world.org, user__email="hanmeimei@acme.test")
+    assert han.pending_invitation is not None
+    del server.people["u-han"]
+    result = services.sync(world.admin, dry_run=True)
+    said = details(result, "hanmeimei@acme.test")
+    assert said[0] == "status: active → deactivated"
+    assert "their pending invitation is withdrawn" in said and "their OKRs are kept" in said
+    assert "1 report now reports to their manager" in said  # 赵强
+    assert "no longer leads 市场部" in said
+    page = client_for(world.admin).post(
+        "/settings/directory/sync", {"preview": "1"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    text = page.content.decode()
+    assert "在职 → 已停用" in text and "其未接受的邀请被撤回" in text
+    services.sync(world.admin)
+    invitation = Invitation.objects.get(membership=han)
+    assert invitation.revoked_at is not None
