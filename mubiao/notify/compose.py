@@ -177,10 +177,19 @@ def chat_actions(key_results) -> list[Action]:
         if kr.pk in seen or kr.progress_source == KeyResult.ProgressSource.CHILDREN:
             continue
         seen.add(kr.pk)
+        page = {
+            "url": _url("key_result", kr.pk),
+            "open_label": _("Open: %(kr)s") % {"kr": kr.title},
+        }
         if kr.metric_type in NUMERIC_METRICS:
-            actions.append(Action(_("+1: %(kr)s") % {"kr": kr.title}, kinds.PLUS_ONE, kr.pk))
+            actions.append(
+                Action(_("+1: %(kr)s") % {"kr": kr.title}, kinds.PLUS_ONE, kr.pk, **page)
+            )
         elif kr.metric_type == KeyResult.MetricType.BOOLEAN:
-            actions.append(Action(_("Done: %(kr)s") % {"kr": kr.title}, kinds.DONE, kr.pk))
+            actions.append(Action(_("Done: %(kr)s") % {"kr": kr.title}, kinds.DONE, kr.pk, **page))
+            actions.append(
+                Action(_("Not done: %(kr)s") % {"kr": kr.title}, kinds.NOT_DONE, kr.pk, **page)
+            )
     return actions[:CHAT_ACTIONS_PER_MESSAGE]
 
 

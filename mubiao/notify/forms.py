@@ -108,6 +108,19 @@ class ChannelForm(forms.Form):
         max_length=200,
         widget=forms.PasswordInput,
     )
+    app_id = forms.CharField(
+        label=_("Feishu / Lark app's App ID (cards with buttons sent by the app's bot)"),
+        required=False,
+        max_length=200,
+    )
+    app_secret = forms.CharField(
+        label=_("Feishu / Lark app's App Secret"),
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput,
+    )
+    chat_id = forms.CharField(label=_("Feishu / Lark group's chat_id"), required=False,
+                              max_length=200)  # fmt: skip
     events = forms.MultipleChoiceField(
         label=_("Events sent here"),
         choices=[(k, GROUP_KIND_LABELS[k]) for k in kinds.GROUP_EVENT_KINDS],

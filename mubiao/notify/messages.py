@@ -69,7 +69,8 @@ PERSONAL_KINDS = (
 # percentage or currency key result; done on a done / not-done one.
 PLUS_ONE = "plus_one"
 DONE = "done"
-CHAT_ACTIONS = (PLUS_ONE, DONE)
+NOT_DONE = "not_done"
+CHAT_ACTIONS = (PLUS_ONE, DONE, NOT_DONE)
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,9 @@ class Action:
     label: str
     action: str
     key_result: int
+    # The key result's page, for an "open" button beside it where the card has room for one.
+    url: str = ""
+    open_label: str = ""
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,11 @@ def card_is_valid(card) -> bool:
             for button in element.get("actions", []):
                 if button.get("tag") != "button" or button["text"].get("tag") != "plain_text":
                     return False
+                # A jump (url) or a post-back (value, an object sent back in the callback).
+                if not (
+                    isinstance(button.get("url"), str) or isinstance(button.get("value"), dict)
+                ):
+                    return False
         else:
             return False
     return True
@@ -341,3 +346,39 @@ class WebhookReceiver(Receiver):
             return json_answer({"error": "headers do not match the body"}, 400)
         self.accepted.append(data)
         return 204, {}, b""
+
+
+class FeishuAppReceiver(Receiver):
+    """飞书 open platform for an app bot: tenant_access_token/internal answers a token for the
+    right app_id and app_secret only; im/v1/messages wants that token as a Bearer,
+    receive_id_type=chat_id, and `content` the card as a JSON *string* (a card object, or a
+    card with no header, is refused with the platform's 230001 "invalid message content")."""
+
+    app_id, app_secret, token = "cli_a5ca35a685b0x26e", "app-secret-xyz", "t-g1044qeGEDXTB6N"
+    limit = (5, 1.0)
+    rate_code_body = {"code": 11232, "data": {}, "msg": "frequency limited"}
+    vendor_error_body = {"code": 230001, "data": {}, "msg": "invalid message content"}
+
+    @property
+    def url(self) -> str:
+        return self.base
+
+    def check(self, path, headers, body):
+        data = parse_json(body)
+        if not isinstance(data, dict):
+            return json_answer({"code": 9499, "msg": "Bad Request"}, 400)
+        if path == "/open-apis/auth/v3/tenant_access_token/internal":
+            if (data.get("app_id"), data.get("app_secret")) != (self.app_id, self.app_secret):
+                return json_answer({"code": 10014, "msg": "app secret invalid"}, 400)
+            return json_answer({"code": 0, "msg": "ok", "tenant_access_token": self.token,
+                                "expire": 7200})  # fmt: skip
+        if path != "/open-apis/im/v1/messages?receive_id_type=chat_id":
+            return json_answer({"code": 9499, "msg": "Bad Request"}, 404)
+        if headers.get("Authorization") != f"Bearer {self.token}":
+            return json_answer({"code": 99991663, "msg": "Invalid access token"}, 400)
+        content = data.get("content")
+        card = parse_json(content.encode()) if isinstance(content, str) else None
+        if data.get("msg_type") != "interactive" or not card_is_valid(card):
+            return json_answer(self.vendor_error_body, 400)
+        self.accepted.append({**data, "card": card})
+        return json_answer({"code": 0, "msg": "success", "data": {"message_id": "om_1"}})

@@ -335,7 +335,11 @@ def test_group_cards_carry_press_buttons_slack_accepts(world):
     kr = make_objective(world.alice, world.cycle).key_results.get()
     flag = _one_kr(world.alice, world.cycle, {"title": "Shipped", "metric_type": "boolean"})
     actions = compose.chat_actions([kr, flag, kr])
-    assert [(a.action, a.key_result) for a in actions] == [("plus_one", kr.pk), ("done", flag.pk)]
+    assert [(a.action, a.key_result) for a in actions] == [
+        ("plus_one", kr.pk),
+        ("done", flag.pk),
+        ("not_done", flag.pk),
+    ]
     message = compose.event_message(
         compose.Event("pace_worse", world.org.pk, key_result=kr, data={"status": "at_risk"}), "en"
     )

@@ -85,12 +85,17 @@ def add_channel(
     secret: str = "",
     encrypt_key: str = "",
     verification_token: str = "",
+    app_id: str = "",
+    app_secret: str = "",
+    chat_id: str = "",
     events=(),
 ) -> Channel:
     """An admin adds an organization's (or a team's) channel. The webhook URL and signing secret
     are stored encrypted and never shown again in full. For card buttons that post back:
     Slack's `secret` is the Slack app's Signing Secret; a 飞书 app's callbacks need its
-    `encrypt_key` and `verification_token` (notify.views.feishu_callback)."""
+    `encrypt_key` and `verification_token` (notify.views.feishu_callback), and its cards are
+    sent by the app's bot (`app_id`, `app_secret`, the group's `chat_id`; `url` then the open
+    platform's address), for a custom bot's cards cannot post back."""
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, team)
     errors = {}
@@ -121,11 +126,17 @@ def add_channel(
         errors["encrypt_key"] = [
             _("Card buttons need both the app's Encrypt Key and its Verification Token.")
         ]
+    app = (app_id.strip(), app_secret.strip(), chat_id.strip())
+    if kind == Channel.Kind.FEISHU and any(app) and not all(app):
+        errors["app_id"] = [
+            _("An app bot needs the app's App ID, its App Secret and the group's chat_id.")
+        ]
     if errors:
         raise ValidationError(errors)
     hidden = {"url": url, "secret": secret} if kind != Channel.Kind.EMAIL else {}
     if kind == Channel.Kind.FEISHU:
-        hidden |= {"encrypt_key": encrypt_key, "verification_token": verification_token}
+        hidden |= {"encrypt_key": encrypt_key, "verification_token": verification_token,
+                   "app_id": app[0], "app_secret": app[1], "chat_id": app[2]}  # fmt: skip
     hidden = {k: v for k, v in hidden.items() if v}
     channel = Channel.objects.create(
         organization_id=actor.organization_id,

@@ -155,8 +155,8 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
             # Said the same way whether it exists or not: nothing about hidden key results.
             return PressAnswer(False, _("You may not check in on this key result."))
         numeric = kr.metric_type in compose.NUMERIC_METRICS
-        wanted = kinds.PLUS_ONE if numeric else kinds.DONE
-        if press.action != wanted or not (
+        wanted = (kinds.PLUS_ONE,) if numeric else (kinds.DONE, kinds.NOT_DONE)
+        if press.action not in wanted or not (
             numeric or kr.metric_type == KeyResult.MetricType.BOOLEAN
         ):
             return PressAnswer(False, _("Open the key result in Mubiao to check in on it."))
@@ -173,7 +173,7 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
                     current = kr.current_value if kr.current_value is not None else kr.start_value
                     value = (current or 0) + 1
                 else:
-                    value = True
+                    value = press.action == kinds.DONE
                 entry = okrs.check_in(member, kr, value=value, via=f"chat:{press.vendor}")
         except IntegrityError:
             return PressAnswer(False, _("This press was already taken."))
@@ -181,6 +181,8 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
             return PressAnswer(False, _("You may not check in on this key result."))
         except ValidationError as error:
             return PressAnswer(False, " ".join(error.messages))
+        if not numeric and press.action == kinds.NOT_DONE:
+            return PressAnswer(True, _("Checked in: “%(kr)s” is not done yet.") % {"kr": kr.title})
         if not numeric:
             return PressAnswer(True, _("Checked in: “%(kr)s” is done.") % {"kr": kr.title})
         shown = format(entry.value.normalize(), "f")

@@ -40,10 +40,10 @@ import httpx
 from cryptography.hazmat.primitives import padding
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from mubiao.notify.messages import CHAT_ACTIONS, Message
+from mubiao.notify.messages import CHAT_ACTIONS, NOT_DONE, Message
 
 from . import text
-from .rules import INVALID_CONFIG, Press, Result
+from .rules import BAD_RESPONSE, INVALID_CONFIG, Press, Result
 from .transport import encode, json_code, post
 
 RATE_LIMITED_CODES = frozenset({11232})
@@ -130,8 +130,32 @@ def _line(line) -> str:
     return text.marked(line.status, f"[{body}]({url})" if url else body)
 
 
-def build(message: Message) -> dict:
-    """The `card` of an interactive message: a plain-text header, the lines, link buttons."""
+def _press_buttons(message: Message) -> list[dict]:
+    """The post-back buttons of an app bot's card (回传交互: the button's `value` comes back in
+    the `card.action.trigger` callback, read by read_press), each key result's followed by an
+    "open" link button to its page."""
+    buttons = []
+    for action in message.actions:
+        buttons.append({
+            "tag": "button",
+            "text": {"tag": "plain_text", "content": text.clip(action.label, 40)},
+            "type": "danger" if action.action == NOT_DONE else "primary",
+            "value": {"mubiao": action.action, "kr": action.key_result},
+        })  # fmt: skip
+        if (url := text.safe_url(action.url)) and action is _last_of_its_kr(message, action):
+            label = {"tag": "plain_text", "content": text.clip(action.open_label, 40)}
+            buttons.append({"tag": "button", "type": "default", "url": url, "text": label})
+    return buttons
+
+
+def _last_of_its_kr(message: Message, action):
+    return [a for a in message.actions if a.key_result == action.key_result][-1]
+
+
+def build(message: Message, *, post_back: bool = False) -> dict:
+    """The `card` of an interactive message: a plain-text header, the lines, link buttons; with
+    `post_back` (an app bot's card, never a custom bot's: 飞书 refuses post-back buttons from
+    those) also the +1 / done / not done / open buttons of each key result."""
     lines = [_line(line) for line in message.lines[: text.MAX_LINES]]
     if len(message.lines) > text.MAX_LINES:
         lines.append(text.ELLIPSIS)
@@ -150,6 +174,8 @@ def build(message: Message) -> dict:
     ]
     if buttons:
         elements.append({"tag": "action", "actions": buttons})
+    if post_back and message.actions:
+        elements.append({"tag": "action", "actions": _press_buttons(message)})
     return {
         "config": {"wide_screen_mode": True},
         "header": {
@@ -163,10 +189,40 @@ def build(message: Message) -> dict:
     }
 
 
+def send_as_app(config: dict, message: Message, *, client: httpx.Client) -> Result:
+    """An app bot's card to a group chat, with post-back buttons: the app's
+    tenant_access_token (POST /open-apis/auth/v3/tenant_access_token/internal with app_id and
+    app_secret), then POST /open-apis/im/v1/messages?receive_id_type=chat_id with
+    `Authorization: Bearer <token>` and `content` the card as a JSON string. `url` is the open
+    platform's address (https://open.feishu.cn, https://open.larksuite.com)."""
+    base = (config.get("url") or "").rstrip("/")
+    if not (base and config.get("chat_id")):
+        return Result.failure(INVALID_CONFIG, retryable=False, detail="chat_id")
+    credentials = {"app_id": config["app_id"], "app_secret": config.get("app_secret", "")}
+    got = post(client, f"{base}/open-apis/auth/v3/tenant_access_token/internal",
+               encode(credentials))  # fmt: skip
+    if isinstance(got, Result):
+        return got
+    answer = json_code(got, "code", "msg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES)
+    token = got.json().get("tenant_access_token") if answer.ok else None
+    if not isinstance(token, str) or not token:
+        return answer if not answer.ok else Result.failure(BAD_RESPONSE, retryable=True)
+    card = json.dumps(build(message, post_back=True), ensure_ascii=False)
+    body = {"receive_id": config["chat_id"], "msg_type": "interactive", "content": card}
+    response = post(client, f"{base}/open-apis/im/v1/messages?receive_id_type=chat_id",
+                    encode(body), headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    if isinstance(response, Result):
+        return response
+    return json_code(response, "code", "msg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES)
+
+
 def send(
     config: dict, message: Message, *, client: httpx.Client, now: float | None = None
 ) -> Result:
-    """config: `url` (the bot's webhook), `secret` (when 签名校验 is on)."""
+    """config: `url` (the bot's webhook), `secret` (when 签名校验 is on); or, for an app bot
+    (`app_id`), what send_as_app takes."""
+    if config.get("app_id"):
+        return send_as_app(config, message, client=client)
     url = config.get("url") or ""
     if not url:
         return Result.failure(INVALID_CONFIG, retryable=False, detail="url")
