@@ -56,17 +56,23 @@ def may_see_adoption(actor: Membership) -> bool:
     return permissions.is_admin(actor) or bool(permissions.led_team_ids(actor))
 
 
-def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
+def figures_as_of(cycle: Cycle) -> datetime | None:
+    """When the snapshot's per-person figures of the cycle were written (None: never)."""
+    return PersonFreshness.objects.filter(cycle=cycle).values_list("written_at", flat=True).first()
+
+
+def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of: datetime | None):
     """Everyone in scope with `objective_count`, `last_check_in` (on their own objectives' key
     results), `has_ungraded` and `leads_team_okrs`, over the objectives the actor may see.
 
-    From the snapshot's per-person figures (PersonFreshness) when the cycle has them: taken as
+    From the snapshot's per-person figures (PersonFreshness) when the cycle has them (`as_of`,
+    figures_as_of()): taken as
     they are for an admin (who sees everything), for a person none of whose objectives is
     hidden from anyone, and for the actor's reports when none of their led teams' objectives
     is hidden from anyone; worked out live only for the others (a CASE whose subqueries run for
     their rows alone). So the totals and the lists are an indexed join over the scope, not
     correlated subqueries over every person; the figures are as of the snapshot (at most an
-    hour old). Without a snapshot, everything is worked out live."""
+    hour old; the page says so). Without a snapshot, everything is worked out live."""
     members = okr_selectors.members(actor)
     in_scope = Q()
     if teams is not None:
@@ -74,7 +80,7 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None):
         members = members.filter(in_scope)
     members = members.select_related("user")
     live = _live_figures(actor, cycle)
-    if not PersonFreshness.objects.filter(cycle=cycle).exists():
+    if as_of is None:
         return members.annotate(**live).order_by("user__name", "pk")
     members = members.annotate(
         figures=FilteredRelation("freshness", condition=Q(freshness__cycle=cycle))

@@ -37,7 +37,8 @@ def adoption_page(request):
     actor, cycle, days, since, teams = _scope(request)
     context = {"nav": "adoption", "days": days}
     if cycle is not None:
-        everyone = adoption.people(actor, cycle, teams)
+        as_of = adoption.figures_as_of(cycle)
+        everyone = adoption.people(actor, cycle, teams, as_of)
         totals = adoption.totals(everyone, since)
         team_list = teams if teams is not None else adoption.okr_selectors.teams(actor)
         team_page = paginate(request, team_list.order_by("name"), TEAMS_SHOWN, param="tpage")
@@ -49,6 +50,7 @@ def adoption_page(request):
         context.update(
             {
                 "totals": totals,
+                "as_of": as_of,
                 "with_okrs_share": rules.share(totals["with_okrs"], totals["people"]),
                 "checked_in_share": rules.share(totals["checked_in"], totals["with_okrs"]),
                 "ungraded_share": rules.share(totals["ungraded"], totals["with_okrs"]),
@@ -121,7 +123,8 @@ def adoption_export(request, fmt):
     grading = cycle.state == cycle.State.GRADING
 
     def rows():
-        for person in adoption.people(actor, cycle, teams).iterator(chunk_size=2000):
+        everyone = adoption.people(actor, cycle, teams, adoption.figures_as_of(cycle))
+        for person in everyone.iterator(chunk_size=2000):
             silent = person.objective_count and (
                 person.last_check_in is None or person.last_check_in < since
             )
