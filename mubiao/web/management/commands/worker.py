@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from mubiao.okrs.tasks import enqueue_due
+from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
 SCHEDULER_INTERVAL = 30  # seconds between looks at the schedule
 
@@ -22,6 +23,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch, **options):
+        # The worker's e-mails and messages (reminders, reports, directory invitations) have
+        # no request to take an address from.
+        if site_url_unset():
+            self.stderr.write(site_url_warning())
         if batch:
             enqueue_due()
         else:
