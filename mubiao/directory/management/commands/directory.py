@@ -14,6 +14,7 @@ from mubiao.directory import selectors, services
 from mubiao.directory.apply import kind_labels
 from mubiao.directory.vendors import DirectoryError
 from mubiao.orgs.cli import actor_for
+from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
 
 class Command(BaseCommand):
@@ -36,11 +37,14 @@ class Command(BaseCommand):
         actor = actor_for(org, email)
         with translation.override(actor.user.language or translation.get_language()):
             try:
-                if selectors.source_of(actor) is None:
+                source = selectors.source_of(actor)
+                if source is None:
                     raise CommandError(
                         _("%(org)s has no directory to sync; set one up in Settings.")
                         % {"org": org}
                     )
+                if not dry_run and source.invite and site_url_unset():
+                    self.stderr.write(site_url_warning())  # before the invitations go out
                 result = services.sync(actor, dry_run=dry_run, confirmed=confirmed)
             except PermissionDenied as error:
                 raise CommandError(str(error)) from None

@@ -4,6 +4,7 @@ cron and tests; `mubiao worker` runs the same pass on its schedule)."""
 from django.core.management.base import BaseCommand
 
 from mubiao.notify import services
+from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
 
 class Command(BaseCommand):
@@ -13,6 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["run-due"])
 
     def handle(self, *args, action, **options):
+        if site_url_unset():  # the reminders' links have no request to take an address from
+            self.stderr.write(site_url_warning())
         sent = services.run_due()
         summary = ", ".join(f"{kind}: {count}" for kind, count in sorted(sent.items()))
         self.stdout.write(summary or "nothing due")

@@ -15,13 +15,23 @@ from django.utils.translation import gettext as _
 
 
 def site_url_warning() -> str:
-    """What `serve` says when it listens beyond this machine and MUBIAO_SITE_URL is unset."""
+    """What `serve`, the worker and the commands that send links say at their start when
+    MUBIAO_SITE_URL is unset (site_url_unset)."""
     return _(
         "Warning: MUBIAO_SITE_URL is not set. Links in e-mails sent while answering a request "
         "will start with the address that request came to; links in e-mails sent by the "
         "command line or the worker will start with %(default)s. Set MUBIAO_SITE_URL to the "
         "address people use, e.g. MUBIAO_SITE_URL=https://okr.example.com."
     ) % {"default": settings.SITE_URL}
+
+
+def site_url_unset(host: str = "127.0.0.1") -> bool:
+    """Whether to warn that MUBIAO_SITE_URL is unset: in a deployment (not MUBIAO_DEBUG), and
+    whenever the server listens beyond this machine. A deployment on 127.0.0.1 behind a reverse
+    proxy is reached at another address too, so the loopback host alone is no excuse."""
+    if settings.SITE_URL_CONFIGURED:
+        return False
+    return not settings.DEBUG or host not in ("127.0.0.1", "localhost", "::1")
 
 
 class Command(BaseCommand):
@@ -54,7 +64,7 @@ class Command(BaseCommand):
             "--access-logfile", "-",
             "--forwarded-allow-ips", os.environ.get("MUBIAO_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]  # fmt: skip
-        if not settings.SITE_URL_CONFIGURED and host not in ("127.0.0.1", "localhost", "::1"):
+        if site_url_unset(host):
             self.stderr.write(site_url_warning())
         self.stdout.write(f"Mubiao at http://{host}:{port}/")
         # exec replaces the process without flushing Python's buffers.

@@ -10,6 +10,7 @@ from django.db import close_old_connections
 
 from mubiao.okrs.tasks import enqueue_due
 from mubiao.okrtext.wordclass import warm
+from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
 SCHEDULER_INTERVAL = 30  # seconds between looks at the schedule
 
@@ -23,6 +24,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch, **options):
+        # The worker's e-mails and messages (reminders, reports, directory invitations) have
+        # no request to take an address from.
+        if site_url_unset():
+            self.stderr.write(site_url_warning())
         if batch:
             enqueue_due()
         else:
