@@ -75,3 +75,12 @@ def test_the_command_line_finds_the_admin_whatever_the_case(world, tmp_path):
     source.write_text("邮箱\nzhao@acme.test\n", encoding="utf-8")
     call_command("people", "import", str(source), "--org", "acme", "--as", "ADMIN@Acme.Test")
     assert Membership.objects.filter(user__email="zhao@acme.test").exists()
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_a_password_reset_is_sent_whatever_the_case(world, typed):
+    from django.core import mail
+
+    answer = Client().post("/accounts/password-reset/", {"email": typed})
+    assert answer.status_code == 302
+    assert [m.to for m in mail.outbox] == [["alice@acme.test"]]

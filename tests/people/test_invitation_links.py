@@ -86,3 +86,24 @@ def test_a_forged_link_still_counts(world):
     office = Client()
     answers = [office.get(forged).status_code for _ in range(LIMIT)]
     assert answers == [410] * (LIMIT - 1) + [429]
+
+
+def test_an_expired_password_reset_link_reopened_does_not_lock_the_office_out(world, settings):
+    from django.contrib.auth.tokens import PasswordResetTokenGenerator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    class LastWeek(PasswordResetTokenGenerator):
+        def _now(self):
+            return dt.datetime.now() - dt.timedelta(days=7)
+
+    bob = world.bob.user
+    token = LastWeek().make_token(bob)
+    link = f"/accounts/reset/{urlsafe_base64_encode(force_bytes(bob.pk))}/{token}/"
+    office = Client()
+    for _ in range(LIMIT * 2):
+        page = office.get(link)
+        assert page.status_code == 200 and "Too many failed attempts" not in page.content.decode()
+    assert not AccessAttempt.objects.exists()
+    forged = link[:-3] + ("b" if link[-3] != "b" else "c") + link[-2:]
+    assert [office.get(forged).status_code for _ in range(LIMIT)][-1] == 429
