@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import lexicon
+from . import lexicon, wordclass
 
 _ZH_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
 _ZH_DIGIT |= {"八": 8, "九": 9}
@@ -110,6 +110,7 @@ _STOPWORDS = {
     "an", "into", "over", "under", "out", "through", "via", "while", "so", "as", "is", "are",
     "more", "less", "about", "have", "has", "will", "can", "must", *lexicon.MODIFIER_PARTICIPLES,
 }  # fmt: skip
+_OBJECT_WORDS = {"the", "a", "an", "our", "their", "its", "up", "out"}
 # Past participles that close a counted noun: "2 bugs found in production".
 _PARTICIPLES = set(
     [
@@ -373,10 +374,24 @@ def _counted_noun(text: str, end: int) -> str | None:
             and after.group(1).lower() not in _STOPWORDS
             and not lexicon.is_en_verb(after.group(1))
         )
+        following = after.group(1).lower() if after else ""
+        # A verb after a plural ("5 customers sign up") or before its object ("3 engineers join
+        # the team") is the predicate; after a singular noun it is part of it ("one blog post").
+        plural_before = bool(re.search(r"[^s]s$", words[-1] if words else ""))
+        before_object = following in _OBJECT_WORDS or following[:1].isdigit()
+        predicate = (lexicon.is_en_verb(word) and (plural_before or before_object)) or (
+            plural_before and before_object and wordclass.is_en_verb_lemma(word)
+        )
+        # "members focused on …": a participle before a preposition closes the noun.
+        participle = word.lower() in _PARTICIPLES or (
+            word.lower().endswith("ed")
+            and wordclass.is_en_verb_form(word)
+            and (not following or following in _STOPWORDS)
+        )
         if (
             not match
             or (word.lower() in _STOPWORDS and not joins)
-            or (words and (lexicon.is_en_verb(word) or word.lower() in _PARTICIPLES))
+            or (words and (predicate or participle))
         ):
             break
         words.append(match.group(1))

@@ -60,6 +60,11 @@ UNITS = [
     ("Close 4 mid-market or enterprise accounts", "mid-market or enterprise accounts"),
     ("Publish 6 guides and tutorials", "guides and tutorials"),
     ("Win 5 customers and 3 partners", "customers"),
+    # A verb-spelt word after a singular noun is part of it; after a plural, or before its
+    # object, it is the predicate; a participle before a preposition closes the noun.
+    ("Share one design review every week", "design review"),
+    ("3 engineers join the platform team", "engineers"),
+    ("At least 40 weekly active editors based in Lisbon", "weekly active editors"),
 ]
 
 
