@@ -14,6 +14,7 @@ SSO_SESSION_KEY = "mubiao_sso_organization"
 
 
 def current_membership(request):
+    from mubiao.okrs.selectors import JOINED
     from mubiao.orgs.models import Membership
 
     if not request.user.is_authenticated:
@@ -23,9 +24,13 @@ def current_membership(request):
     )
     through_provider = request.session.get(SSO_SESSION_KEY)
     if through_provider:
+        # The provider or app vouched for the person (sso.services._not_invited), pending
+        # invitation or not.
         memberships = memberships.filter(organization_id=through_provider)
     else:
-        memberships = memberships.exclude(_requires_sso(request.user))
+        # A pending invitation is not membership yet: the account enters that organization by
+        # accepting it (with its own password), never by choosing it in the session.
+        memberships = memberships.filter(JOINED).exclude(_requires_sso(request.user))
     chosen = request.session.get(SESSION_KEY)
     if chosen:
         found = memberships.filter(organization_id=chosen).first()

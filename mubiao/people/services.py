@@ -185,6 +185,13 @@ class _Directory:
         self.users = {
             u.email: u for u in User.objects.filter(email__in=emails - others - self.members.keys())
         }
+        # Password-less accounts another organization also has (made by its directory or
+        # provider): their name, time zone and language are not this file's to write.
+        self.shared = set(
+            Membership.objects.filter(user__in=[m.user_id for m in self.members.values()])
+            .exclude(organization_id=actor.organization_id)
+            .values_list("user_id", flat=True)
+        )
         # Every member's manager: a loop may run through people the file does not name.
         self.managers, self.contacts = {}, {}
         for pk, manager_id, email, mobile, username in Membership.objects.filter(
@@ -433,7 +440,8 @@ def _changes(row, member, directory, active, result) -> list[str]:
         # An invitee's name here is the invitation's (Membership.name), not the account's.
         current = member.name if key == "name" else getattr(user, attribute)
         if key in values and values[key] != current:
-            if user.has_usable_password():
+            owned = not user.has_usable_password() and user.pk not in directory.shared
+            if not (owned or (key == "name" and member.pending_invitation is not None)):
                 joined_differs = True
             else:
                 change(key, current, values[key])
@@ -503,6 +511,8 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
             for key, attribute in USER_FIELDS.items():
                 if key == "name" and invitation is not None:
                     continue
+                if user.pk in directory.shared:
+                    continue  # another organization's account (_Directory.shared)
                 if key in row.values and getattr(user, attribute) != row.values[key]:
                     setattr(user, attribute, row.values[key])
                     if user.pk and user not in updated_users:

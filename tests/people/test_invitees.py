@@ -156,3 +156,17 @@ def test_mentions_and_okr_import_owners_know_only_the_typed_name(world, invitee)
     owners = OwnerDirectory(world.admin)
     assert owners.resolve(ELSEWHERE) is None
     assert owners.resolve("Alice Typed").member == invitee
+
+
+@pytest.mark.parametrize("header", ["name,email,time zone,language", "姓名,邮箱,时区,语言"])
+def test_an_import_never_writes_another_organizations_account(world, other_world, header):
+    """A password-less account another organization has (its directory or provider made it):
+    a file here may invite it, never set its time zone or language."""
+    person = other_world.bob.user
+    person.name, person.password, person.timezone, person.language = ELSEWHERE, "!", "UTC", "en"
+    person.save()
+    data = f"{header}\nBob From File,bob@other.test,Asia/Shanghai,zh-hans\n".encode()
+    import_people(world.admin, file_name="people.csv", data=data)
+    import_people(world.admin, file_name="people.csv", data=data)
+    person.refresh_from_db()
+    assert (person.name, person.timezone, person.language) == (ELSEWHERE, "UTC", "en")
