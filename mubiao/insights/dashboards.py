@@ -34,12 +34,11 @@ def company_teams(actor: Membership) -> list[Team]:
     return roots
 
 
-def _headline(actor: Membership, cycle: Cycle, team: Team | None, day_rows: dict, now) -> dict:
-    """The headline of `team` (None: the organization): from its snapshot row of today when
-    `day_rows` (snapshots.day_rows) has one, else aggregated over its objectives."""
-    own = team.pk if team else None
-    if own in day_rows:
-        return insights.snapshot_headline(day_rows[own])
+def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> dict:
+    """The headline of `team` (None: the organization), aggregated over its objectives at the
+    moment of reading: it agrees with the lists beside it (read live too) after every check-in,
+    where the hourly snapshot lagged them by up to an hour. Past days come from the
+    snapshots (the progress line, the confidence a week ago)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     return insights.headline(okr_selectors.objectives_for_figures(actor, cycle).filter(scope), now)
 
@@ -47,10 +46,7 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, day_rows: dict
 def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard's headline alone, for the flat list beside it: the same figures, read the
     same way, whatever the list shows (its filters never change them)."""
-    own = team.pk if team else None
-    today = today_for(actor.organization)
-    day_rows = snapshots.day_rows(cycle, today, [own] if own else [], organization=not own)
-    return _headline(actor, cycle, team, day_rows, timezone.now())
+    return _headline(actor, cycle, team, timezone.now())
 
 
 def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
@@ -58,12 +54,12 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     the team and company pages and the API's /dashboards read this one function.
 
     Returns summary (headline(): avg 0–1, total, counts [(status, n)], behind, key-result
-    figures; with `as_of` when read from the hourly snapshot), expected (0–1), hidden_count,
+    figures), expected (0–1), hidden_count,
     at_risk (visible objectives, most severe first), at_risk_hidden, at_risk_more, subteams
     (rollups with their pace status), trend ([(day, progress 0–1)], snapshots then today) and
     subteam_trends (the largest sub-teams' lines, [{team, points}]).
-    Figures come from today's snapshot rows (per-team rollups written by the worker) when there
-    are any, else from aggregates over the scope; lists are always live and per reader."""
+    Today's figures are aggregates over the scope read now, like the lists (per reader); past
+    days come from the worker's snapshots."""
     now = timezone.now()
     today = today_for(actor.organization)
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
@@ -74,14 +70,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
         scope = okr_selectors.in_team_subtree_q(team)
         subteams = list(team.children.filter(is_archived=False).order_by("name", "id"))
     own = team.pk if team else None
-    day_rows = snapshots.day_rows(
-        cycle, today, [t.pk for t in subteams] + ([own] if own else []), organization=not own
-    )
-    summary = _headline(actor, cycle, team, day_rows, now)
-    if own in day_rows:
-        rollups = insights.snapshot_rollups(subteams, day_rows)
-    else:
-        rollups = insights.team_rollups(actor, cycle, subteams, team)
+    summary = _headline(actor, cycle, team, now)
+    rollups = insights.team_rollups(actor, cycle, subteams, team)
     for rollup in rollups:
         # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
         rollup["status"] = okr_rules.pace_status(

@@ -377,44 +377,6 @@ def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
     return result
 
 
-def snapshot_headline(row) -> dict:
-    """headline()'s figures from a TeamSnapshot row (insights.snapshots, hourly)."""
-    counts = [(s, getattr(row, s)) for s in Status.values]
-    return {
-        "avg": row.progress,
-        "total": row.objectives,
-        "counts": counts,
-        "distribution": row.distribution,
-        "behind": sum(getattr(row, s) for s in rules.AT_RISK_STATUSES),
-        "key_results": row.key_results,
-        "confidence": row.confidence,
-        "fresh": row.fresh,
-        "stale": row.stale,
-        "never": row.never,
-        "fresh_share": rules.share(row.fresh, row.key_results),
-        "confidence_this_week": row.confidence_this_week,
-        "confidence_last_week": row.confidence_last_week,
-        "as_of": row.written_at,
-    }
-
-
-def snapshot_rollups(teams: list[Team], rows: dict) -> list[dict]:
-    """team_rollups()'s entries from the teams' TeamSnapshot rows (none: no objectives)."""
-    result = []
-    for team in teams:
-        row = rows.get(team.pk)
-        entry = {
-            "team": team,
-            "n": row.objectives if row else 0,
-            "avg": row.progress if row else 0,
-            **{s: getattr(row, s) if row else 0 for s in Status.values},
-        }
-        entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
-        entry["counts"] = [(s, entry[s]) for s in Status.values]
-        result.append(entry)
-    return result
-
-
 # --------------------------------------------------------------------------------------------
 # Who has not updated
 

@@ -234,22 +234,6 @@ def team_series(cycle: Cycle, team_ids: list[int]) -> dict[int, list[tuple[dt.da
     return lines
 
 
-def day_rows(cycle: Cycle, day: dt.date, team_ids, *, organization: bool = False) -> dict:
-    """{team id (None: the organization's row): its latest snapshot of `day` or the day
-    before} for those that have one (the day before bridges the hour after midnight, before
-    the worker's first run of the day): one read off the (cycle, team, day) index."""
-    condition = Q(team_id__in=list(team_ids))
-    if organization:
-        condition |= Q(team__isnull=True)
-    rows = (
-        TeamSnapshot.objects.filter(cycle=cycle, day__gte=day - dt.timedelta(days=1), day__lte=day)
-        .filter(condition)
-        # A row backfilled from the value history has no headline figures (backfill).
-        .exclude(written_at__isnull=True)
-    )
-    return {row.team_id: row for row in sorted(rows, key=lambda row: row.day)}
-
-
 def missing_days(cycle: Cycle, today: dt.date) -> list[dt.date]:
     """The cycle's past days (before `today`) with no organization row: days the worker did
     not run (the cycle began before it, or it was stopped). One indexed read."""
