@@ -12,7 +12,7 @@ from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from mubiao.insights import rules, selectors
-from mubiao.insights.models import PersonFreshness, TeamSnapshot
+from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness, TeamSnapshot
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs.models import TeamAncestry
@@ -175,17 +175,44 @@ def write_day(cycle: Cycle, day: dt.date) -> int:
 
     rows = [row(team, figures, activity.get(team, {})) for team, figures in by_team.items()]
     rows.append(row(None, _figures([{"k": None, **whole}], "k")[None], org_activity))
-    _replace(cycle, day, rows, now)
-    return len(rows)
+    return len(rows) + _replace(cycle, day, rows, now)
 
 
 @write_transaction
-def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datetime) -> None:
-    """The day's rows go in one transaction, with the people's freshness: a reader sees the
-    old day or the new one."""
+def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datetime) -> int:
+    """The day's rows go in one transaction, with the objectives' rows and the people's
+    freshness: a reader sees the old day or the new one. Returns how many objective rows."""
     TeamSnapshot.objects.filter(cycle=cycle, day=day).delete()
     TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
     _write_freshness(cycle, now)
+    return _write_objectives(cycle, day)
+
+
+# Every live objective of the cycle as it is now, with the mean of its active key results'
+# latest confidences, in one INSERT … SELECT (insights.models.ObjectiveSnapshot).
+_OBJECTIVES_SQL = """
+INSERT INTO {snapshot} (organization_id, cycle_id, objective_id, day, progress, status,
+                        confidence, score)
+SELECT o.organization_id, o.cycle_id, o.id, %s, o.progress, o.status,
+       (SELECT AVG(k.confidence) FROM {key_result} k
+        WHERE k.objective_id = o.id AND k.state = %s AND k.confidence IS NOT NULL),
+       o.score
+FROM {objective} o
+WHERE o.cycle_id = %s AND o.state <> %s
+"""
+
+
+def _write_objectives(cycle: Cycle, day: dt.date) -> int:
+    ObjectiveSnapshot.objects.filter(cycle=cycle, day=day).delete()
+    names = {
+        "snapshot": ObjectiveSnapshot._meta.db_table,
+        "key_result": KeyResult._meta.db_table,
+        "objective": Objective._meta.db_table,
+    }
+    sql = _OBJECTIVES_SQL.format(**{k: connection.ops.quote_name(v) for k, v in names.items()})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, KeyResult.State.ACTIVE, cycle.pk, Objective.State.ARCHIVED])
+        return cursor.rowcount
 
 
 # Per owner of an active key result of the cycle's live objectives: the last check-in over
@@ -252,16 +279,19 @@ def missing_days(cycle: Cycle, today: dt.date) -> list[dt.date]:
 def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     """Rows for past `days` from the value history, so that the progress line shows the cycle
     and not a jump on the day the worker first ran. One pass over the cycle's check-ins in
-    time order (streamed), keeping each key result's progress, each objective's and each
-    team's sum as running totals: a check-in moves the sums of its objective's team and every
-    team above it (orgs.TeamAncestry), and a day's rows are the totals at its end. The cost
-    is the cycle's check-ins plus teams × days, never objectives × days.
+    time order (streamed), keeping each key result's progress and confidence, each
+    objective's progress and each team's sum as running totals: a check-in moves the sums of
+    its objective's team and every team above it (orgs.TeamAncestry), and a day's rows are
+    the totals at its end. The cost is the cycle's check-ins plus (teams + objectives) × days:
+    one objective row per objective and day is what the per-objective snapshot holds.
 
-    A backfilled row holds the progress line's figures (objectives, average progress, expected,
-    check-ins); it has no `written_at` and no status or key-result figures, so the headline
-    never reads it (day_rows). Progress is the weighted mean of the key results' check-ins
-    (objectives taking progress from aligned objectives count their own key results here).
-    Returns how many rows were written."""
+    A backfilled team row holds the progress line's figures (objectives, average progress,
+    expected, check-ins); it has no `written_at` and no status or key-result figures. An
+    objective row holds its progress, its status by pace on that day (okrs.rules, from its key
+    results' progress and due dates then), the mean of its key results' latest confidences
+    given by then, and no score (scores come at grading, after the day). Progress is the
+    weighted mean of the key results' check-ins (objectives taking progress from aligned
+    objectives count their own key results here). Returns how many rows were written."""
     if not days:
         return 0
     zone = ZoneInfo(cycle.organization.time_zone)
@@ -275,21 +305,26 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     ).values_list("team_id", "ancestor_id"):
         above.setdefault(team_id, [None]).append(ancestor_id)
     weighted = cycle.organization.weights_enabled
-    krs = {}
+    krs: dict[int, _KeyResultDay] = {}
     weights: dict[int, Decimal] = {}
-    for kr_id, objective_id, weight in KeyResult.objects.filter(
+    krs_of: dict[int, list[_KeyResultDay]] = {pk: [] for pk in team_of}
+    for kr_id, objective_id, weight, due in KeyResult.objects.filter(
         objective_id__in=list(team_of), state=KeyResult.State.ACTIVE
-    ).values_list("id", "objective_id", "weight"):
-        krs[kr_id] = [objective_id, weight if weighted else Decimal(1), Decimal(0)]
-        weights[objective_id] = weights.get(objective_id, Decimal(0)) + krs[kr_id][1]
+    ).values_list("id", "objective_id", "weight", "due_date"):
+        kr = _KeyResultDay(objective_id, weight if weighted else Decimal(1), due or cycle.end_date)
+        krs[kr_id] = kr
+        krs_of[objective_id].append(kr)
+        weights[objective_id] = weights.get(objective_id, Decimal(0)) + kr.weight
     objectives: dict[int | None, int] = {}
     for team_id in team_of.values():
         for team in above.get(team_id, [None]):
             objectives[team] = objectives.get(team, 0) + 1
     sums = dict.fromkeys(objectives, Decimal(0))
     check_ins = dict.fromkeys(objectives, 0)
+    progress_of = dict.fromkeys(team_of, Decimal(0))
     wanted = set(days)
     rows: list[TeamSnapshot] = []
+    objective_rows: list[ObjectiveSnapshot] = []
 
     def day_end(day):
         return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
@@ -305,6 +340,14 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
                 )
                 for team, n in objectives.items()
             )  # fmt: skip
+            objective_rows.extend(
+                ObjectiveSnapshot(
+                    organization_id=cycle.organization_id, cycle=cycle, objective_id=pk, day=day,
+                    progress=progress.quantize(_Q4), status=_status_on(cycle, krs_of[pk], day),
+                    confidence=_mean_confidence(krs_of[pk]),
+                )
+                for pk, progress in progress_of.items()
+            )  # fmt: skip
         for team in check_ins:
             check_ins[team] = 0
 
@@ -312,19 +355,22 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     history = (
         CheckIn.objects.filter(key_result_id__in=list(krs), created_at__lt=day_end(last))
         .order_by("created_at", "id")
-        .values_list("key_result_id", "progress", "created_at")
+        .values_list("key_result_id", "progress", "confidence", "created_at")
     )
-    for kr_id, progress, at in history.iterator(chunk_size=5000):
+    for kr_id, progress, confidence, at in history.iterator(chunk_size=5000):
         while day <= last and at >= day_end(day):
             close(day)
             day += dt.timedelta(days=1)
-        objective_id, weight, before = krs[kr_id]
+        kr = krs[kr_id]
         after = okr_rules.clamp(progress)
-        krs[kr_id][2] = after
-        total = weights[objective_id]
-        moved = (after - before) * weight / total if total else Decimal(0)
+        total = weights[kr.objective_id]
+        moved = (after - kr.progress) * kr.weight / total if total else Decimal(0)
+        kr.progress, kr.checked = after, True
+        if confidence is not None:
+            kr.confidence = Decimal(confidence)
+        progress_of[kr.objective_id] += moved
         counted = at >= dt.datetime.combine(cycle.start_date, dt.time.min, tzinfo=zone)
-        for team in above.get(team_of[objective_id], [None]):
+        for team in above.get(team_of[kr.objective_id], [None]):
             sums[team] += moved
             check_ins[team] += counted
     while day <= last:
@@ -333,4 +379,39 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     with transaction.atomic():
         TeamSnapshot.objects.filter(cycle=cycle, day__in=days).delete()
         TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+        ObjectiveSnapshot.objects.filter(cycle=cycle, day__in=days).delete()
+        ObjectiveSnapshot.objects.bulk_create(objective_rows, batch_size=5000)
+    return len(rows) + len(objective_rows)
+
+
+class _KeyResultDay:
+    """A key result as the backfill replays it: its objective, weight that counts and due
+    date, and its progress, confidence and whether it was checked in on so far."""
+
+    __slots__ = ("checked", "confidence", "due", "objective_id", "progress", "weight")
+
+    def __init__(self, objective_id: int, weight: Decimal, due: dt.date):
+        self.objective_id, self.weight, self.due = objective_id, weight, due
+        self.progress, self.confidence, self.checked = Decimal(0), None, False
+
+
+def _mean_confidence(krs: list[_KeyResultDay]) -> Decimal | None:
+    given = [kr.confidence for kr in krs if kr.confidence is not None]
+    return (sum(given) / len(given)).quantize(_Q4) if given else None
+
+
+def _status_on(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> str:
+    """An objective's status by pace at the end of `day` from its key results then (as the
+    worker's pace refresh derives it: okrs.pace)."""
+    if not krs:
+        return Status.NOT_STARTED
+    statuses = [
+        okr_rules.pace_status(
+            progress=kr.progress,
+            expected=okr_rules.expected_progress(cycle.start_date, kr.due, day),
+            has_check_ins=kr.checked,
+            elapsed=okr_rules.elapsed_fraction(cycle.start_date, kr.due, day),
+        )
+        for kr in krs
+    ]
+    return okr_rules.objective_status(zip(statuses, (kr.weight for kr in krs), strict=True))
