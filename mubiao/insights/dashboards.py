@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from mubiao.insights import rules, snapshots
 from mubiao.insights import selectors as insights
-from mubiao.insights import snapshots
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle
@@ -40,7 +40,15 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> dict:
     where the hourly snapshot lagged them by up to an hour. Past days come from the
     snapshots (the progress line, the confidence a week ago)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
-    return insights.headline(okr_selectors.objectives_for_figures(actor, cycle).filter(scope), now)
+    figures = insights.headline(
+        okr_selectors.objectives_for_figures(actor, cycle).filter(scope), now
+    )
+    # Its trend: the same figure a week ago, as that day's snapshot kept it.
+    week_ago = today_for(actor.organization) - rules.FRESH_FOR
+    figures["confidence_week_ago"] = snapshots.confidence_on(
+        cycle, team.pk if team else None, week_ago
+    )
+    return figures
 
 
 def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:

@@ -26,23 +26,11 @@ class TeamSnapshot(models.Model):
     done = models.PositiveIntegerField(default=0)
     check_ins = models.PositiveIntegerField(default=0)
     people_updated = models.PositiveIntegerField(default=0)
-    # The headline's key-result figures when the row was written (`written_at`): the team and
-    # company pages read today's row instead of aggregating the cycle per request.
-    key_results = models.PositiveIntegerField(default=0)
+    # The mean of its objectives' confidences (each the mean of its active key results'
+    # latest, insights.models.ObjectiveSnapshot): the headline's confidence a week ago.
     confidence = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
-    fresh = models.PositiveIntegerField(default=0)
-    stale = models.PositiveIntegerField(default=0)
-    never = models.PositiveIntegerField(default=0)
-    confidence_this_week = models.DecimalField(
-        max_digits=6, decimal_places=4, null=True, blank=True
-    )
-    confidence_last_week = models.DecimalField(
-        max_digits=6, decimal_places=4, null=True, blank=True
-    )
+    # When the worker wrote the row (None: filled from the value history, snapshots.backfill).
     written_at = models.DateTimeField(null=True, blank=True)
-    # How many objectives in each band of progress (insights.rules.DISTRIBUTION_BANDS),
-    # lowest first: the dashboards' histogram.
-    distribution = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

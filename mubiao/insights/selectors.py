@@ -87,10 +87,24 @@ def totals(objectives: QuerySet[Objective]) -> dict:
     }
 
 
+def objective_confidence() -> Subquery:
+    """An objective's confidence, as an annotation: the mean of its active key results' latest
+    confidences (None when none is given). The headline, the at-risk list and the objective
+    snapshots (insights.snapshots) all mean this one figure."""
+    given = KeyResult.objects.filter(
+        objective=OuterRef("pk"), state=KeyResult.State.ACTIVE, confidence__isnull=False
+    )
+    return Subquery(
+        given.order_by().values("objective").annotate(a=Avg("confidence")).values("a")[:1],
+        output_field=FloatField(),
+    )
+
+
 def headline(figures: QuerySet[Objective], now: datetime) -> dict:
     """The whole scope in three aggregate queries: average progress and status counts over its
-    objectives (totals); confidence and check-in freshness over their active key results; the
-    average confidence given in check-ins this week and the week before (its trend)."""
+    objectives (totals); their average confidence, each objective counting once with its own
+    (objective_confidence: a team with one busy objective is not read as that objective);
+    check-in freshness over their active key results."""
     figures_totals = totals(figures)
     fresh_since = now - rules.FRESH_FOR
     key_results = KeyResult.objects.filter(
@@ -98,35 +112,23 @@ def headline(figures: QuerySet[Objective], now: datetime) -> dict:
     )
     krs = key_results.order_by().aggregate(
         n=Count("id"),
-        confidence=Avg("confidence"),
         fresh=Count("id", filter=Q(last_check_in_at__gte=fresh_since)),
         stale=Count("id", filter=Q(last_check_in_at__lt=fresh_since)),
         never=Count("id", filter=Q(last_check_in_at__isnull=True)),
     )
-    trend = (
-        CheckIn.objects.filter(
-            key_result__in=key_results.values("pk"),
-            created_at__gte=fresh_since - rules.FRESH_FOR,
-            confidence__isnull=False,
-        )
-        .order_by()
-        .aggregate(
-            this_week=Avg("confidence", filter=Q(created_at__gte=fresh_since)),
-            last_week=Avg("confidence", filter=Q(created_at__lt=fresh_since)),
-        )
+    confidence = (
+        figures.order_by().annotate(c=objective_confidence()).aggregate(avg=Avg("c"))["avg"]
     )
     counts = dict(figures_totals["counts"])
     return {
         **figures_totals,
         "behind": sum(counts[s] for s in rules.AT_RISK_STATUSES),
         "key_results": krs["n"],
-        "confidence": krs["confidence"],
+        "confidence": confidence,
         "fresh": krs["fresh"],
         "stale": krs["stale"],
         "never": krs["never"],
         "fresh_share": rules.share(krs["fresh"], krs["n"]),
-        "confidence_this_week": trend["this_week"],
-        "confidence_last_week": trend["last_week"],
     }
 
 
@@ -203,10 +205,7 @@ def confidence_annotations(now: datetime) -> dict:
         .values("d")[:1]
     )
     return {
-        "latest_confidence": Subquery(
-            given.order_by().values("objective").annotate(a=Avg("confidence")).values("a")[:1],
-            output_field=FloatField(),
-        ),
+        "latest_confidence": objective_confidence(),
         "confidence_change": Subquery(change, output_field=FloatField()),
     }
 

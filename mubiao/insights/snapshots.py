@@ -11,7 +11,6 @@ from django.db import connection, transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from mubiao.insights import rules, selectors
 from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness, TeamSnapshot
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -28,7 +27,6 @@ def _figures(rows, key):
             "objectives": row["n"],
             "progress": Decimal(row["avg"] or 0).quantize(_Q4),
             **{status: row[status] for status in Status.values},
-            "distribution": selectors.distribution(row),
         }
         for row in rows
     }
@@ -39,85 +37,11 @@ def _objective_figures(prefix: str = ""):
         "n": Count(f"{prefix}id"),
         "avg": Avg(f"{prefix}progress"),
         **{s: Count(f"{prefix}id", filter=Q(**{f"{prefix}status": s})) for s in Status.values},
-        **selectors.distribution_aggregates(prefix),
-    }
-
-
-def _key_result_figures(prefix: str, now: dt.datetime):
-    """The headline's key-result figures (insights.selectors.headline) as aggregates."""
-    fresh_since = now - rules.FRESH_FOR
-    return {
-        "key_results": Count(f"{prefix}id"),
-        "confidence": Avg(f"{prefix}confidence"),
-        "fresh": Count(f"{prefix}id", filter=Q(**{f"{prefix}last_check_in_at__gte": fresh_since})),
-        "stale": Count(f"{prefix}id", filter=Q(**{f"{prefix}last_check_in_at__lt": fresh_since})),
-        "never": Count(f"{prefix}id", filter=Q(**{f"{prefix}last_check_in_at__isnull": True})),
-    }
-
-
-def _trend_figures(prefix: str, now: dt.datetime):
-    """The average confidence given in check-ins this week and the week before."""
-    fresh_since = now - rules.FRESH_FOR
-    return {
-        "confidence_this_week": Avg(
-            f"{prefix}confidence", filter=Q(**{f"{prefix}created_at__gte": fresh_since})
-        ),
-        "confidence_last_week": Avg(
-            f"{prefix}confidence", filter=Q(**{f"{prefix}created_at__lt": fresh_since})
-        ),
     }
 
 
 def _q4(value):
     return None if value is None else Decimal(value).quantize(_Q4)
-
-
-def _headline_figures(cycle: Cycle, live: list[str], now: dt.datetime):
-    """{team id (None: the organization): key-result and confidence-trend figures}, grouped by
-    every ancestor team at once like the objective figures."""
-    kr_path = "team__objectives__key_results__"
-    by_team = {
-        row.pop("ancestor_id"): row
-        for row in TeamAncestry.objects.filter(
-            team__objectives__cycle=cycle,
-            team__objectives__state__in=live,
-            team__objectives__key_results__state=KeyResult.State.ACTIVE,
-        )
-        .values("ancestor_id")
-        .annotate(**_key_result_figures(kr_path, now))
-    }
-    by_team[None] = KeyResult.objects.filter(
-        objective__cycle=cycle, objective__state__in=live, state=KeyResult.State.ACTIVE
-    ).aggregate(**_key_result_figures("", now))
-    since = now - 2 * rules.FRESH_FOR
-    trend = {
-        row.pop("ancestor_id"): row
-        for row in TeamAncestry.objects.filter(
-            team__objectives__cycle=cycle,
-            team__objectives__state__in=live,
-            team__objectives__key_results__state=KeyResult.State.ACTIVE,
-            team__objectives__key_results__check_ins__created_at__gte=since,
-            team__objectives__key_results__check_ins__confidence__isnull=False,
-        )
-        .values("ancestor_id")
-        .annotate(**_trend_figures(f"{kr_path}check_ins__", now))
-    }
-    trend[None] = CheckIn.objects.filter(
-        key_result__objective__cycle=cycle,
-        key_result__objective__state__in=live,
-        key_result__state=KeyResult.State.ACTIVE,
-        created_at__gte=since,
-        confidence__isnull=False,
-    ).aggregate(**_trend_figures("", now))
-    figures = {}
-    for team, row in by_team.items():
-        figures[team] = {
-            **row,
-            "confidence": _q4(row["confidence"]),
-            "confidence_this_week": _q4(trend.get(team, {}).get("confidence_this_week")),
-            "confidence_last_week": _q4(trend.get(team, {}).get("confidence_last_week")),
-        }
-    return figures
 
 
 def write_day(cycle: Cycle, day: dt.date) -> int:
@@ -157,7 +81,6 @@ def write_day(cycle: Cycle, day: dt.date) -> int:
     )
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day).quantize(_Q4)
     now = timezone.now()
-    headline = _headline_figures(cycle, live, now)
 
     def row(team_id, figures, counts):
         return TeamSnapshot(
@@ -169,7 +92,6 @@ def write_day(cycle: Cycle, day: dt.date) -> int:
             check_ins=counts.get("check_ins") or 0,
             people_updated=counts.get("people") or 0,
             written_at=now,
-            **headline.get(team_id, {}),
             **figures,
         )
 
@@ -181,11 +103,33 @@ def write_day(cycle: Cycle, day: dt.date) -> int:
 @write_transaction
 def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datetime) -> int:
     """The day's rows go in one transaction, with the objectives' rows and the people's
-    freshness: a reader sees the old day or the new one. Returns how many objective rows."""
+    freshness: a reader sees the old day or the new one. The objectives' rows go first: each
+    team's confidence is the mean of its objectives' (as the headline's). Returns how many
+    objective rows."""
+    written = _write_objectives(cycle, day)
+    confidence = _team_confidence(cycle, day)
+    for row in rows:
+        row.confidence = confidence.get(row.team_id)
     TeamSnapshot.objects.filter(cycle=cycle, day=day).delete()
     TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
     _write_freshness(cycle, now)
-    return _write_objectives(cycle, day)
+    return written
+
+
+def _team_confidence(cycle: Cycle, day: dt.date) -> dict[int | None, Decimal | None]:
+    """{team id (None: the organization): the mean of its objectives' confidences (each the
+    mean of its key results' latest) on `day`}, from the objectives' rows of that day, grouped
+    by every ancestor team at once."""
+    path = "team__objectives__snapshots__"
+    by_team = {
+        row["ancestor_id"]: _q4(row["c"])
+        for row in TeamAncestry.objects.filter(**{f"{path}cycle": cycle, f"{path}day": day})
+        .values("ancestor_id")
+        .annotate(c=Avg(f"{path}confidence"))
+    }
+    whole = ObjectiveSnapshot.objects.filter(cycle=cycle, day=day).aggregate(c=Avg("confidence"))
+    by_team[None] = _q4(whole["c"])
+    return by_team
 
 
 # Every live objective of the cycle as it is now, with the mean of its active key results'
@@ -251,6 +195,13 @@ def series(cycle: Cycle, team_id: int | None) -> list[TeamSnapshot]:
     return list(TeamSnapshot.objects.filter(cycle=cycle, team_id=team_id).order_by("day"))
 
 
+def confidence_on(cycle: Cycle, team_id: int | None, day: dt.date) -> Decimal | None:
+    """A team's (None: the organization's) confidence on `day` as its snapshot kept it (None
+    without one): one indexed read."""
+    row = TeamSnapshot.objects.filter(cycle=cycle, team_id=team_id, day=day)
+    return row.values_list("confidence", flat=True).first()
+
+
 def team_series(cycle: Cycle, team_ids: list[int]) -> dict[int, list[tuple[dt.date, Decimal]]]:
     """{team id: [(day, progress)]} of the cycle's snapshots of several teams, by day: one read
     off the (cycle, team, day) index."""
@@ -286,7 +237,8 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     one objective row per objective and day is what the per-objective snapshot holds.
 
     A backfilled team row holds the progress line's figures (objectives, average progress,
-    expected, check-ins); it has no `written_at` and no status or key-result figures. An
+    expected, check-ins) and the mean of its objectives' confidences; it has no `written_at`
+    and no status counts. An
     objective row holds its progress, its status by pace on that day (okrs.rules, from its key
     results' progress and due dates then), the mean of its key results' latest confidences
     given by then, and no score (scores come at grading, after the day). Progress is the
@@ -332,11 +284,17 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     def close(day):
         if day in wanted:
             expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day)
+            confidences = {pk: _mean_confidence(krs_of[pk]) for pk in team_of}
+            given: dict[int | None, list[Decimal]] = {}
+            for pk, confidence in confidences.items():
+                for team in above.get(team_of[pk], [None]) if confidence is not None else ():
+                    given.setdefault(team, []).append(confidence)
             rows.extend(
                 TeamSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, team_id=team, day=day,
                     objectives=n, progress=(sums[team] / n).quantize(_Q4),
                     expected=expected.quantize(_Q4), check_ins=check_ins[team],
+                    confidence=_mean(given.get(team)),
                 )
                 for team, n in objectives.items()
             )  # fmt: skip
@@ -344,7 +302,7 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
                 ObjectiveSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, objective_id=pk, day=day,
                     progress=progress.quantize(_Q4), status=_status_on(cycle, krs_of[pk], day),
-                    confidence=_mean_confidence(krs_of[pk]),
+                    confidence=confidences[pk],
                 )
                 for pk, progress in progress_of.items()
             )  # fmt: skip
@@ -395,9 +353,12 @@ class _KeyResultDay:
         self.progress, self.confidence, self.checked = Decimal(0), None, False
 
 
+def _mean(values: list[Decimal] | None) -> Decimal | None:
+    return (sum(values) / len(values)).quantize(_Q4) if values else None
+
+
 def _mean_confidence(krs: list[_KeyResultDay]) -> Decimal | None:
-    given = [kr.confidence for kr in krs if kr.confidence is not None]
-    return (sum(given) / len(given)).quantize(_Q4) if given else None
+    return _mean([kr.confidence for kr in krs if kr.confidence is not None])
 
 
 def _status_on(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> str:

@@ -65,6 +65,48 @@ def rows_of(world, team=None):
     return [o for o in rows if o.team_id in ids or o.owner_team_id in ids]
 
 
+def objective_confidence(objective):
+    """The mean of the objective's active key results' latest confidences, None if none."""
+    given = [
+        Decimal(kr.confidence)
+        for kr in KeyResult.objects.filter(objective=objective, state="active")
+        if kr.confidence is not None
+    ]
+    return sum(given) / len(given) if given else None
+
+
+def test_the_confidence_trend_compares_objectives_a_week_apart_not_check_ins(client_for, world):
+    """Ten days ago Alice's two key results said 8 and 4 (her objective: 6) and Bob's one said
+    2: the scope's confidence then is (6 + 2) / 2 = 4, whatever the number of check-ins. Today
+    Alice checks in five times at 9 on her first key result (her objective: 6.5) and Bob says
+    nothing new: now (6.5 + 2) / 2 = 4.25. The mean of the check-ins would say 9 against 14/3."""
+    from mubiao.insights.tasks import write_snapshots
+
+    alice = make_objective(world.alice, world.cycle, "Alice two", krs=2)
+    bob = make_objective(world.bob, world.cycle, "Bob one")
+    first, second = alice.key_results.order_by("position", "id")
+    ten_days_ago = timezone.now() - dt.timedelta(days=10)
+    services.check_in(world.alice, first, value=10, confidence=8, at=ten_days_ago)
+    services.check_in(world.alice, second, value=10, confidence=4, at=ten_days_ago)
+    services.check_in(world.bob, bob.key_results.get(), value=10, confidence=2, at=ten_days_ago)
+    for value in range(11, 16):
+        services.check_in(world.alice, first, value=value, confidence=9)
+    client = client_for(world.outsider)
+    summary = client.get(reverse("company")).context["summary"]
+    assert summary["confidence"] == pytest.approx(4.25)
+    assert summary["confidence_week_ago"] is None  # no snapshot of that day yet
+    write_snapshots.call()  # fills the past days from the check-ins
+    page = client.get(reverse("company"))
+    summary = page.context["summary"]
+    assert summary["confidence"] == pytest.approx(4.25)
+    assert summary["confidence_week_ago"] == Decimal(4)
+    assert "a week ago 4.0" in page.content.decode()
+    docs = client.get(reverse("team", args=["docs"])).context["summary"]  # Bob's team
+    assert (docs["confidence"], docs["confidence_week_ago"]) == (2, Decimal(2))
+    client.cookies["django_language"] = "zh-hans"
+    assert "一周前 4.0" in client.get(reverse("company")).content.decode()
+
+
 def test_the_headline_describes_the_whole_team_from_its_rows(client_for, world, team_okrs):
     response = client_for(world.outsider).get(reverse("team", args=["product"]))
     summary = response.context["summary"]
@@ -75,9 +117,10 @@ def test_the_headline_describes_the_whole_team_from_its_rows(client_for, world, 
     ).quantize(Decimal("0.0001"))
     assert dict(summary["counts"]) == {s: sum(o.status == s for o in rows) for s in STATUSES}
     krs = [kr for kr in KeyResult.objects.filter(state="active") if kr.objective in rows]
-    given = [kr.confidence for kr in krs if kr.confidence is not None]
+    per_objective = [objective_confidence(o) for o in rows]
+    given = [c for c in per_objective if c is not None]
     assert Decimal(str(summary["confidence"])).quantize(Decimal("0.01")) == (
-        Decimal(sum(given)) / len(given)
+        sum(given) / len(given)
     ).quantize(Decimal("0.01"))
     week_ago = timezone.now() - dt.timedelta(days=7)
     fresh = [kr for kr in krs if kr.last_check_in_at and kr.last_check_in_at >= week_ago]

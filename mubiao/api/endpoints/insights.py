@@ -145,9 +145,14 @@ class HeadlineOut(Schema):
     )
     behind: int = Field(..., description="At risk or off track.")
     key_results: int
-    confidence: float | None = Field(..., description="Average confidence (0–10).")
-    confidence_this_week: float | None
-    confidence_last_week: float | None
+    confidence: float | None = Field(
+        ...,
+        description="Average confidence (0–10) over the objectives, each counting once with the "
+        "mean of its active key results' latest confidences.",
+    )
+    confidence_week_ago: float | None = Field(
+        ..., description="The same figure 7 days ago, from that day's snapshot (null without one)."
+    )
     fresh: int = Field(..., description="Key results checked in on in the last 7 days.")
     stale: int
     never: int
@@ -221,8 +226,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
             "behind": summary["behind"],
             "key_results": summary["key_results"],
             "confidence": _float(summary["confidence"]),
-            "confidence_this_week": _float(summary["confidence_this_week"]),
-            "confidence_last_week": _float(summary["confidence_last_week"]),
+            "confidence_week_ago": _float(summary["confidence_week_ago"]),
             "fresh": summary["fresh"],
             "stale": summary["stale"],
             "never": summary["never"],
