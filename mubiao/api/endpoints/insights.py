@@ -38,7 +38,9 @@ class NodeOut(Schema):
     id: int | str = Field(
         ...,
         description='An objective\'s id, or "hidden" for the placeholder "a private objective", '
-        "which holds the visible objectives aligned to one the reader may not see.",
+        "which holds the visible objectives aligned to one the reader may not see, or "
+        '"archived" for "an archived objective", which holds those aligned to an archived one '
+        "the reader may see.",
     )
     title: str
     owner: str
@@ -88,6 +90,13 @@ def alignment_roots(request, query: Query[LevelQuery]):
     return alignment.level_data(level, me.organization.name)
 
 
+def _placeholder_level(request, placeholder: str, query: LevelQuery) -> dict:
+    me = actor(request)
+    cycle = _cycle(me, query.cycle_id)
+    level = alignment.placeholder_children(me, cycle, placeholder, query.offset)
+    return alignment.level_data(level, me.organization.name)
+
+
 @router.get(
     "/alignment/hidden",
     response=responses(LevelOut),
@@ -96,9 +105,18 @@ def alignment_roots(request, query: Query[LevelQuery]):
 def alignment_hidden(request, query: Query[LevelQuery]):
     """The visible objectives of the cycle aligned to an objective or key result the reader
     may not see (nothing about those parents is told)."""
-    me = actor(request)
-    level = alignment.hidden_children(me, _cycle(me, query.cycle_id), query.offset)
-    return alignment.level_data(level, me.organization.name)
+    return _placeholder_level(request, alignment.HIDDEN, query)
+
+
+@router.get(
+    "/alignment/archived",
+    response=responses(LevelOut),
+    summary="Alignment map: under an archived objective",
+)
+def alignment_archived(request, query: Query[LevelQuery]):
+    """The visible objectives of the cycle aligned to an archived objective (or one of its key
+    results) the reader may see: the tree lists no archived objective."""
+    return _placeholder_level(request, alignment.ARCHIVED, query)
 
 
 @router.get("/alignment/search", response=responses(SearchOut), summary="Alignment map: search")
