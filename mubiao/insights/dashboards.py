@@ -57,6 +57,42 @@ def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     return _headline(actor, cycle, team, timezone.now())
 
 
+def _subteams(actor: Membership, team: Team | None) -> list[Team]:
+    if team is None:
+        return company_teams(actor)
+    return list(team.children.filter(is_archived=False).order_by("name", "id"))
+
+
+def _by_size(rollups: list[dict]) -> list[dict]:
+    """The sub-teams with objectives, largest first (the order their lines are drawn in)."""
+    return sorted((r for r in rollups if r["n"]), key=lambda r: (-r["n"], r["team"].name))
+
+
+def _lines(cycle: Cycle, rollups: list[dict], today) -> list[dict]:
+    """Each rollup's team's progress line: its snapshots, ending with today's figure like the
+    scope's line (one read for all of them)."""
+    lines = snapshots.team_series(cycle, [r["team"].pk for r in rollups])
+    drawn = []
+    for rollup in rollups:
+        line = dict(lines[rollup["team"].pk])
+        line[today] = Decimal(rollup["avg"])
+        drawn.append({"team": rollup["team"], "n": rollup["n"], "points": sorted(line.items())})
+    return drawn
+
+
+def subteam_lines(
+    actor: Membership, cycle: Cycle, team: Team | None, offset: int, limit: int
+) -> tuple[int, list[dict]]:
+    """A page of the sub-teams' progress lines (the API's; the page draws the first
+    SUBTEAM_LINES): how many sub-teams have objectives, and `limit` of their lines from
+    `offset`, largest first, [{team, n, points [(day, progress 0–1)]}]. The sub-teams are
+    those of the dashboard (teams the reader may see); each line is the figure the page
+    draws (a whole-team figure, DESIGN.md §4)."""
+    rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team))
+    today = today_for(actor.organization)
+    return len(rollups), _lines(cycle, rollups[offset : offset + limit], today)
+
+
 def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard of `team` (with its sub-teams), or of the whole organization with None:
     the team and company pages and the API's /dashboards read this one function.
@@ -71,12 +107,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     now = timezone.now()
     today = today_for(actor.organization)
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
-    if team is None:
-        scope = Q()
-        subteams = company_teams(actor)
-    else:
-        scope = okr_selectors.in_team_subtree_q(team)
-        subteams = list(team.children.filter(is_archived=False).order_by("name", "id"))
+    scope = okr_selectors.in_team_subtree_q(team) if team else Q()
+    subteams = _subteams(actor, team)
     own = team.pk if team else None
     summary = _headline(actor, cycle, team, now)
     rollups = insights.team_rollups(actor, cycle, subteams, team)
@@ -92,16 +124,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     hidden = insights.hidden_counts(actor, cycle, scope)
     points = {row.day: row.progress for row in snapshots.series(cycle, own)}
     points[today] = Decimal(summary["avg"])
-    # One line per sub-team beside the scope's (the largest ones: a legend stays readable),
-    # each ending with today's figure like the scope's line.
-    drawn = sorted((r for r in rollups if r["n"]), key=lambda r: (-r["n"], r["team"].name))
-    drawn = drawn[:SUBTEAM_LINES]
-    lines = snapshots.team_series(cycle, [r["team"].pk for r in drawn])
-    subteam_trends = []
-    for rollup in drawn:
-        line = dict(lines[rollup["team"].pk])
-        line[today] = Decimal(rollup["avg"])
-        subteam_trends.append({"team": rollup["team"], "points": sorted(line.items())})
+    # One line per sub-team beside the scope's (the largest ones: a legend stays readable).
+    subteam_trends = _lines(cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
     return {
         "summary": summary,
         "expected": expected,

@@ -18,6 +18,9 @@ router = Router(tags=["insights"])
 MAX_OFFSET = 1_000_000
 
 
+LINES_PAGE = 50
+
+
 class CycleQuery(Schema):
     cycle_id: Id | None = Field(None, description="Default: the current cycle.")
 
@@ -213,6 +216,28 @@ class TrendPoint(Schema):
     progress: float
 
 
+class LinesQuery(CycleQuery):
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many sub-teams.")
+    limit: int = Field(
+        dashboards.SUBTEAM_LINES, ge=1, le=LINES_PAGE, description="Sub-teams on this page."
+    )
+
+
+class LineOut(Schema):
+    id: int
+    name: str
+    slug: str
+    objectives: int
+    points: list[TrendPoint] = Field(..., description="Daily snapshots, then today's figure.")
+
+
+class LinesOut(Schema):
+    total: int = Field(..., description="Sub-teams with objectives in the cycle.")
+    offset: int
+    next_offset: int | None
+    lines: list[LineOut] = Field(..., description="Largest sub-teams first.")
+
+
 class DashboardOut(Schema):
     cycle_id: int
     team_id: int | None
@@ -308,3 +333,48 @@ def team_dashboard(request, team_id: Id, query: Query[CycleQuery]):
     me = actor(request)
     team = selectors.teams(me).get(pk=team_id)
     return _dashboard(me, _cycle(me, query.cycle_id), team)
+
+
+def _lines(me, team, query: LinesQuery) -> dict:
+    cycle = _cycle(me, query.cycle_id)
+    total, lines = dashboards.subteam_lines(me, cycle, team, query.offset, query.limit)
+    end = query.offset + len(lines)
+    return {
+        "total": total,
+        "offset": query.offset,
+        "next_offset": end if end < total else None,
+        "lines": [
+            {
+                "id": line["team"].pk,
+                "name": line["team"].name,
+                "slug": line["team"].slug,
+                "objectives": line["n"],
+                "points": [{"day": d, "progress": round(float(p), 4)} for d, p in line["points"]],
+            }
+            for line in lines
+        ],
+    }
+
+
+@router.get(
+    "/dashboards/company/lines",
+    response=responses(LinesOut),
+    summary="The company's sub-teams' progress lines",
+)
+def company_lines(request, query: Query[LinesQuery]):
+    """Each top-level team's (or department's) progress over the cycle, as the company page
+    draws the largest ones: a page of them, largest first."""
+    me = actor(request)
+    return _lines(me, None, query)
+
+
+@router.get(
+    "/dashboards/teams/{team_id}/lines",
+    response=responses(LinesOut),
+    summary="A team's sub-teams' progress lines",
+)
+def team_lines(request, team_id: Id, query: Query[LinesQuery]):
+    """Each sub-team's progress over the cycle, as the team's page draws the largest ones: a
+    page of them, largest first."""
+    me = actor(request)
+    return _lines(me, selectors.teams(me).get(pk=team_id), query)
