@@ -554,3 +554,48 @@ def test_nobody_is_up_to_date_while_key_results_were_never_updated(client_for, w
     body = client_for(world.outsider).get(reverse("team", args=["product"])).content.decode()
     assert "1 never updated" in body
     assert "Everyone is up to date." not in body
+
+
+def test_on_pace_objectives_whose_forecast_falls_short_are_listed_with_the_reason(
+    client_for, world
+):
+    """A third of the cycle gone (expected 33%). Alice's slow one is at 30% (on track) but
+    climbed 2 points in 8 days: at this rate about 45% at the end, listed with its reason.
+    Her steep one (5% → 40% in 10 days) ends past its target: not listed. Bob's private slow
+    one is listed only for those who may see it."""
+    from mubiao.insights.tasks import write_snapshots
+
+    slow = make_objective(world.alice, world.cycle, "Alice slow but on pace")
+    check(world.alice, slow, 28, days_ago=8)
+    check(world.alice, slow, 30)
+    steep = make_objective(world.alice, world.cycle, "Alice steep")
+    check(world.alice, steep, 5, days_ago=10)
+    check(world.alice, steep, 40)
+    secret = make_objective(world.bob, world.cycle, "Bob slow secret", visibility="private")
+    check(world.bob, secret, 28, days_ago=8)
+    check(world.bob, secret, 30)
+    for objective in (slow, steep, secret):
+        objective.refresh_from_db()
+        assert objective.status == "on_track", objective.title
+    write_snapshots.call()  # the objective rows of a week ago, from the check-ins
+    for reader, sees_secret in ((world.outsider, False), (world.bob, True), (world.admin, True)):
+        response = client_for(reader).get(reverse("company"))
+        listed = {o.title: o for o in response.context["at_risk"]}
+        assert listed["Alice slow but on pace"].reason == "forecast"
+        assert listed["Alice slow but on pace"].forecast < Decimal("0.9")
+        assert "Alice steep" not in listed
+        assert ("Bob slow secret" in listed) == sees_secret, reader
+        body = response.content.decode()
+        assert "on pace, but the forecast falls short" in body
+        assert ("Bob slow secret" in body) == sees_secret
+    client = client_for(world.outsider)
+    client.cookies["django_language"] = "zh-hans"
+    assert "进度正常，但预测无法达成" in client.get(reverse("company")).content.decode()
+    from mubiao.accounts.tokens import create_token
+
+    _, secret_token = create_token(world.outsider)
+    data = client_for(world.outsider).get(
+        "/api/v1/dashboards/company", headers={"authorization": f"Bearer {secret_token}"}
+    )
+    rows = [(o["title"], o["reason"]) for o in data.json()["at_risk"]]
+    assert rows == [("Alice slow but on pace", "forecast")]

@@ -199,6 +199,11 @@ class AtRiskOut(Schema):
         ..., description="Progress at this rate by the last due date, 0–1; null without a trend."
     )
     forecast_due: date | None
+    reason: str = Field(
+        ...,
+        description='"status": at risk or off track; "forecast": on track, but at this rate it '
+        "ends more than 10 points short of its target.",
+    )
 
 
 class SubTeamOut(Schema):
@@ -289,6 +294,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
                 "confidence_drop": float(o.confidence_drop),
                 "forecast": None if o.forecast is None else round(float(o.forecast), 4),
                 "forecast_due": o.forecast_due,
+                "reason": o.reason,
             }
             for o in data["at_risk"]
         ],
