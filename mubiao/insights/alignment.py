@@ -11,7 +11,9 @@ Only objectives the reader may see are listed (orgs.permissions, through
 okrs.selectors.visible_objectives). A visible objective aligned to one the reader may not see
 stays reachable: it is listed under one placeholder node, "a private objective" (HIDDEN), which
 never tells how many hidden parents there are, nor their titles (DESIGN.md §4 Visibility
-details).
+details). One aligned to an archived objective the reader may see (the tree lists no archived
+objective) is listed under "an archived objective" (ARCHIVED); an archived parent the reader
+may not see is private to them like any other, its state untold.
 
 Every function makes a fixed number of queries, whatever the size of the organization: a page
 of a level is one query (with each node's `has_children` as two indexed EXISTS), its size one
@@ -34,8 +36,11 @@ from mubiao.orgs.models import Membership
 
 FANOUT = 50
 SEARCH_SHOWN = 10
-# The placeholder node's id: visible objectives aligned to something the reader may not see.
+# The placeholder nodes' ids: visible objectives aligned to something the reader may not see,
+# and to an archived objective the reader may see.
 HIDDEN = "hidden"
+ARCHIVED = "archived"
+PLACEHOLDERS = (HIDDEN, ARCHIVED)
 # The company first, then teams, then people (owner_type's alphabetical order is not that).
 _OWNER_ORDER = Case(
     When(owner_type=Objective.OwnerType.ORGANIZATION, then=Value(0)),
@@ -48,12 +53,12 @@ _OWNER_ORDER = Case(
 @dataclass
 class Level:
     """One page of a level: its nodes (objectives annotated with has_children), how many nodes
-    the whole level holds, and whether the placeholder node belongs at its end (top level)."""
+    the whole level holds, and which placeholder nodes belong at its end (top level)."""
 
     nodes: list[Objective]
     total: int
     offset: int
-    hidden_node: bool = False
+    placeholders: tuple[str, ...] = ()
 
     @property
     def more(self) -> int:
@@ -86,8 +91,8 @@ def _top_candidates(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
 
 def roots(actor: Membership, cycle: Cycle, offset: int = 0) -> Level:
     """The top level: the organization's parentless objectives of the cycle (and of the cycles
-    containing it) and every parentless objective others align to; and whether the
-    placeholder node for objectives under hidden parents belongs at its end."""
+    containing it) and every parentless objective others align to; and which placeholder
+    nodes (objectives under hidden parents, under archived ones) belong at its end."""
     flagged = okr_selectors.with_children_flag(actor, _top_candidates(actor, cycle))
     top = Objective.objects.filter(
         pk__in=flagged.filter(
@@ -99,7 +104,7 @@ def roots(actor: Membership, cycle: Cycle, offset: int = 0) -> Level:
         rows,
         total,
         offset,
-        hidden_node=okr_selectors.objectives_under_hidden_parents(actor, cycle).exists(),
+        placeholders=tuple(k for k in PLACEHOLDERS if _under(actor, cycle, k).exists()),
     )
 
 
@@ -114,10 +119,19 @@ def children(actor: Membership, parent: Objective, offset: int = 0) -> Level:
     return Level(rows, total, offset)
 
 
-def hidden_children(actor: Membership, cycle: Cycle, offset: int = 0) -> Level:
-    """What the placeholder node holds: the visible objectives of the cycle aligned to an
-    objective or key result the reader may not see."""
-    ids = okr_selectors.objectives_under_hidden_parents(actor, cycle).values("pk")
+def _under(actor: Membership, cycle: Cycle, placeholder: str) -> QuerySet[Objective]:
+    if placeholder == ARCHIVED:
+        return okr_selectors.objectives_under_archived_parents(actor, cycle)
+    return okr_selectors.objectives_under_hidden_parents(actor, cycle)
+
+
+def placeholder_children(
+    actor: Membership, cycle: Cycle, placeholder: str, offset: int = 0
+) -> Level:
+    """What a placeholder node holds: the visible objectives of the cycle aligned to an
+    objective or key result the reader may not see (HIDDEN), or to an archived objective
+    the reader may see (ARCHIVED)."""
+    ids = _under(actor, cycle, placeholder).values("pk")
     rows, total = _page(actor, Objective.objects.filter(pk__in=ids), offset)
     return Level(rows, total, offset)
 
@@ -161,8 +175,8 @@ def _parents(organization_id: int, ids: list[int]) -> dict[int, int | None]:
 def search(actor: Membership, cycle: Cycle, query: str) -> list[list[Objective | str]]:
     """The first SEARCH_SHOWN visible objectives of the cycle whose title holds `query`, each as
     its path from the top of the tree: visible objectives, starting with HIDDEN when an
-    objective above it is one the reader may not see (the path then starts at the placeholder
-    node, as the tree shows it)."""
+    objective above it is one the reader may not see, with ARCHIVED when it is an archived
+    one they may see (the path then starts at the placeholder node, as the tree shows it)."""
     query = query.strip()
     if not query:
         return []
@@ -179,6 +193,11 @@ def search(actor: Membership, cycle: Cycle, query: str) -> list[list[Objective |
             actor, okr_selectors.visible_objectives(actor).filter(pk__in=list(parent_of))
         )
     }
+    archived = set(
+        okr_selectors.visible_objectives(actor, include_archived=True)
+        .filter(pk__in=list(parent_of), state=Objective.State.ARCHIVED)
+        .values_list("pk", flat=True)
+    )
     paths = []
     for pk in matches:
         path: list[Objective | str] = [visible[pk]]
@@ -186,7 +205,7 @@ def search(actor: Membership, cycle: Cycle, query: str) -> list[list[Objective |
         node = parent_of.get(pk)
         while node is not None and node not in seen:
             if node not in visible:
-                path.insert(0, HIDDEN)
+                path.insert(0, ARCHIVED if node in archived else HIDDEN)
                 break
             seen.add(node)
             path.insert(0, visible[node])
@@ -224,11 +243,13 @@ def node(objective: Objective, organization_name: str) -> dict:
     }
 
 
-def hidden_node() -> dict:
-    """The placeholder: no title, owner, status, progress or link of the hidden parents."""
+def placeholder_node(placeholder: str) -> dict:
+    """A placeholder: no title, owner, status, progress or link of the parents it stands for."""
     return {
-        "id": HIDDEN,
-        "title": _("a private objective"),
+        "id": placeholder,
+        "title": _("an archived objective")
+        if placeholder == ARCHIVED
+        else _("a private objective"),
         "owner": "",
         "owner_type": None,
         "status": None,
@@ -245,8 +266,8 @@ def more_label(count: int) -> str:
 
 def level_data(level: Level, organization_name: str) -> dict:
     nodes = [node(o, organization_name) for o in level.nodes]
-    if level.hidden_node and not level.more:
-        nodes.append(hidden_node())
+    if not level.more:
+        nodes += [placeholder_node(p) for p in level.placeholders]
     return {
         "nodes": nodes,
         "total": level.total,
@@ -261,7 +282,8 @@ def search_data(paths: list, organization_name: str) -> list[dict]:
     return [
         {
             "path": [
-                hidden_node() if step == HIDDEN else node(step, organization_name) for step in path
+                placeholder_node(step) if step in PLACEHOLDERS else node(step, organization_name)
+                for step in path
             ]
         }
         for path in paths

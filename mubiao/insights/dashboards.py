@@ -8,8 +8,8 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from mubiao.insights import rules, snapshots
 from mubiao.insights import selectors as insights
-from mubiao.insights import snapshots
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle
@@ -34,23 +34,63 @@ def company_teams(actor: Membership) -> list[Team]:
     return roots
 
 
-def _headline(actor: Membership, cycle: Cycle, team: Team | None, day_rows: dict, now) -> dict:
-    """The headline of `team` (None: the organization): from its snapshot row of today when
-    `day_rows` (snapshots.day_rows) has one, else aggregated over its objectives."""
-    own = team.pk if team else None
-    if own in day_rows:
-        return insights.snapshot_headline(day_rows[own])
+def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> dict:
+    """The headline of `team` (None: the organization), aggregated over its objectives at the
+    moment of reading: it agrees with the lists beside it (read live too) after every check-in,
+    where the hourly snapshot lagged them by up to an hour. Past days come from the
+    snapshots (the progress line, the confidence a week ago)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
-    return insights.headline(okr_selectors.objectives_for_figures(actor, cycle).filter(scope), now)
+    figures = insights.headline(
+        okr_selectors.objectives_for_figures(actor, cycle).filter(scope), now
+    )
+    # Its trend: the same figure a week ago, as that day's snapshot kept it.
+    week_ago = today_for(actor.organization) - rules.FRESH_FOR
+    figures["confidence_week_ago"] = snapshots.confidence_on(
+        cycle, team.pk if team else None, week_ago
+    )
+    return figures
 
 
 def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard's headline alone, for the flat list beside it: the same figures, read the
     same way, whatever the list shows (its filters never change them)."""
-    own = team.pk if team else None
+    return _headline(actor, cycle, team, timezone.now())
+
+
+def _subteams(actor: Membership, team: Team | None) -> list[Team]:
+    if team is None:
+        return company_teams(actor)
+    return list(team.children.filter(is_archived=False).order_by("name", "id"))
+
+
+def _by_size(rollups: list[dict]) -> list[dict]:
+    """The sub-teams with objectives, largest first (the order their lines are drawn in)."""
+    return sorted((r for r in rollups if r["n"]), key=lambda r: (-r["n"], r["team"].name))
+
+
+def _lines(cycle: Cycle, rollups: list[dict], today) -> list[dict]:
+    """Each rollup's team's progress line: its snapshots, ending with today's figure like the
+    scope's line (one read for all of them)."""
+    lines = snapshots.team_series(cycle, [r["team"].pk for r in rollups])
+    drawn = []
+    for rollup in rollups:
+        line = dict(lines[rollup["team"].pk])
+        line[today] = Decimal(rollup["avg"])
+        drawn.append({"team": rollup["team"], "n": rollup["n"], "points": sorted(line.items())})
+    return drawn
+
+
+def subteam_lines(
+    actor: Membership, cycle: Cycle, team: Team | None, offset: int, limit: int
+) -> tuple[int, list[dict]]:
+    """A page of the sub-teams' progress lines (the API's; the page draws the first
+    SUBTEAM_LINES): how many sub-teams have objectives, and `limit` of their lines from
+    `offset`, largest first, [{team, n, points [(day, progress 0–1)]}]. The sub-teams are
+    those of the dashboard (teams the reader may see); each line is the figure the page
+    draws (a whole-team figure, DESIGN.md §4)."""
+    rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team))
     today = today_for(actor.organization)
-    day_rows = snapshots.day_rows(cycle, today, [own] if own else [], organization=not own)
-    return _headline(actor, cycle, team, day_rows, timezone.now())
+    return len(rollups), _lines(cycle, rollups[offset : offset + limit], today)
 
 
 def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
@@ -58,30 +98,20 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     the team and company pages and the API's /dashboards read this one function.
 
     Returns summary (headline(): avg 0–1, total, counts [(status, n)], behind, key-result
-    figures; with `as_of` when read from the hourly snapshot), expected (0–1), hidden_count,
+    figures), expected (0–1), hidden_count,
     at_risk (visible objectives, most severe first), at_risk_hidden, at_risk_more, subteams
     (rollups with their pace status), trend ([(day, progress 0–1)], snapshots then today) and
     subteam_trends (the largest sub-teams' lines, [{team, points}]).
-    Figures come from today's snapshot rows (per-team rollups written by the worker) when there
-    are any, else from aggregates over the scope; lists are always live and per reader."""
+    Today's figures are aggregates over the scope read now, like the lists (per reader); past
+    days come from the worker's snapshots."""
     now = timezone.now()
     today = today_for(actor.organization)
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
-    if team is None:
-        scope = Q()
-        subteams = company_teams(actor)
-    else:
-        scope = okr_selectors.in_team_subtree_q(team)
-        subteams = list(team.children.filter(is_archived=False).order_by("name", "id"))
+    scope = okr_selectors.in_team_subtree_q(team) if team else Q()
+    subteams = _subteams(actor, team)
     own = team.pk if team else None
-    day_rows = snapshots.day_rows(
-        cycle, today, [t.pk for t in subteams] + ([own] if own else []), organization=not own
-    )
-    summary = _headline(actor, cycle, team, day_rows, now)
-    if own in day_rows:
-        rollups = insights.snapshot_rollups(subteams, day_rows)
-    else:
-        rollups = insights.team_rollups(actor, cycle, subteams, team)
+    summary = _headline(actor, cycle, team, now)
+    rollups = insights.team_rollups(actor, cycle, subteams, team)
     for rollup in rollups:
         # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
         rollup["status"] = okr_rules.pace_status(
@@ -94,16 +124,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     hidden = insights.hidden_counts(actor, cycle, scope)
     points = {row.day: row.progress for row in snapshots.series(cycle, own)}
     points[today] = Decimal(summary["avg"])
-    # One line per sub-team beside the scope's (the largest ones: a legend stays readable),
-    # each ending with today's figure like the scope's line.
-    drawn = sorted((r for r in rollups if r["n"]), key=lambda r: (-r["n"], r["team"].name))
-    drawn = drawn[:SUBTEAM_LINES]
-    lines = snapshots.team_series(cycle, [r["team"].pk for r in drawn])
-    subteam_trends = []
-    for rollup in drawn:
-        line = dict(lines[rollup["team"].pk])
-        line[today] = Decimal(rollup["avg"])
-        subteam_trends.append({"team": rollup["team"], "points": sorted(line.items())})
+    # One line per sub-team beside the scope's (the largest ones: a legend stays readable).
+    subteam_trends = _lines(cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
     return {
         "summary": summary,
         "expected": expected,

@@ -39,10 +39,10 @@ def map_children(request, pk):
 
 
 @member_required
-def map_hidden(request):
-    """What the placeholder node "a private objective" holds."""
+def map_placeholder(request, placeholder):
+    """What a placeholder node holds ("a private objective", "an archived objective")."""
     actor = request.membership
-    level = alignment.hidden_children(actor, _cycle(request), _offset(request))
+    level = alignment.placeholder_children(actor, _cycle(request), placeholder, _offset(request))
     return JsonResponse(alignment.level_data(level, actor.organization.name))
 
 

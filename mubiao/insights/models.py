@@ -26,23 +26,11 @@ class TeamSnapshot(models.Model):
     done = models.PositiveIntegerField(default=0)
     check_ins = models.PositiveIntegerField(default=0)
     people_updated = models.PositiveIntegerField(default=0)
-    # The headline's key-result figures when the row was written (`written_at`): the team and
-    # company pages read today's row instead of aggregating the cycle per request.
-    key_results = models.PositiveIntegerField(default=0)
+    # The mean of its objectives' confidences (each the mean of its active key results'
+    # latest, insights.models.ObjectiveSnapshot): the headline's confidence a week ago.
     confidence = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
-    fresh = models.PositiveIntegerField(default=0)
-    stale = models.PositiveIntegerField(default=0)
-    never = models.PositiveIntegerField(default=0)
-    confidence_this_week = models.DecimalField(
-        max_digits=6, decimal_places=4, null=True, blank=True
-    )
-    confidence_last_week = models.DecimalField(
-        max_digits=6, decimal_places=4, null=True, blank=True
-    )
+    # When the worker wrote the row (None: filled from the value history, snapshots.backfill).
     written_at = models.DateTimeField(null=True, blank=True)
-    # How many objectives in each band of progress (insights.rules.DISTRIBUTION_BANDS),
-    # lowest first: the dashboards' histogram.
-    distribution = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [
@@ -116,3 +104,35 @@ class PersonFreshness(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership_id} {self.last_public_check_in_at}"
+
+
+class ObjectiveSnapshot(models.Model):
+    """One objective's figures at the end of one day of its cycle: written for every live
+    objective of a running cycle by the worker with the team snapshots (one INSERT … SELECT,
+    insights.snapshots), past days filled once from the check-in history. Trends read these
+    rows (the headline's confidence a week ago, an objective's line) instead of the
+    check-ins; who may read a row is decided on its objective, as for the objective itself."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    objective = models.ForeignKey(
+        "okrs.Objective", on_delete=models.CASCADE, related_name="snapshots"
+    )
+    day = models.DateField()
+    progress = models.DecimalField(max_digits=9, decimal_places=4)
+    status = models.CharField(max_length=12)
+    # The mean of its active key results' latest confidences (0–10; None: none given yet),
+    # the same figure as the at-risk list's and the people table's.
+    confidence = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
+    score = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of one objective's line (objective, day).
+            models.UniqueConstraint(fields=["objective", "day"], name="objectivesnapshot_unique")
+        ]
+        # A scope's rows of one day (the trend), and the day's replacement by the worker.
+        indexes = [models.Index(fields=["cycle", "day"], name="objectivesnapshot_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.objective_id} {self.day}"

@@ -35,6 +35,17 @@ def shortfall(expected: Decimal, progress: Decimal | None) -> Decimal:
     return max(expected - (progress or Decimal(0)), Decimal(0))
 
 
+# An on-track objective whose forecast ends the cycle below this is listed as at risk by
+# forecast: it would end more than the on-track slack short of its target.
+FORECAST_SHORT_OF = okr_rules.ONE - okr_rules.ON_TRACK_SLACK
+
+
+def falls_short(forecast: Decimal | None) -> bool:
+    """Whether a forecast ("at this rate") ends short of the target by more than the on-track
+    slack (None: no trend to tell)."""
+    return forecast is not None and forecast < FORECAST_SHORT_OF
+
+
 def confidence_drop(change: float | None) -> Decimal:
     """How far an objective's confidence fell over the last 7 days (the mean fall of its key
     results' confidences, insights.selectors.confidence_annotations), to one decimal; 0 when

@@ -12,6 +12,7 @@ indexed columns, never a query per row, never a permission check per row.
 """
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import (
     Avg,
@@ -34,14 +35,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.insights import rules
-from mubiao.insights.models import PersonFreshness
+from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.rules import today_for
 
 AT_RISK_SHOWN = 20
+# On-track objectives whose forecast falls short, listed after those behind.
+FORECAST_SHOWN = 10
 
 # The worst status as a number SQL can take the maximum of (okrs.rules.SEVERITY).
 _SEVERITY_RANK = Case(
@@ -87,10 +91,24 @@ def totals(objectives: QuerySet[Objective]) -> dict:
     }
 
 
+def objective_confidence() -> Subquery:
+    """An objective's confidence, as an annotation: the mean of its active key results' latest
+    confidences (None when none is given). The headline, the at-risk list and the objective
+    snapshots (insights.snapshots) all mean this one figure."""
+    given = KeyResult.objects.filter(
+        objective=OuterRef("pk"), state=KeyResult.State.ACTIVE, confidence__isnull=False
+    )
+    return Subquery(
+        given.order_by().values("objective").annotate(a=Avg("confidence")).values("a")[:1],
+        output_field=FloatField(),
+    )
+
+
 def headline(figures: QuerySet[Objective], now: datetime) -> dict:
     """The whole scope in three aggregate queries: average progress and status counts over its
-    objectives (totals); confidence and check-in freshness over their active key results; the
-    average confidence given in check-ins this week and the week before (its trend)."""
+    objectives (totals); their average confidence, each objective counting once with its own
+    (objective_confidence: a team with one busy objective is not read as that objective);
+    check-in freshness over their active key results."""
     figures_totals = totals(figures)
     fresh_since = now - rules.FRESH_FOR
     key_results = KeyResult.objects.filter(
@@ -98,35 +116,23 @@ def headline(figures: QuerySet[Objective], now: datetime) -> dict:
     )
     krs = key_results.order_by().aggregate(
         n=Count("id"),
-        confidence=Avg("confidence"),
         fresh=Count("id", filter=Q(last_check_in_at__gte=fresh_since)),
         stale=Count("id", filter=Q(last_check_in_at__lt=fresh_since)),
         never=Count("id", filter=Q(last_check_in_at__isnull=True)),
     )
-    trend = (
-        CheckIn.objects.filter(
-            key_result__in=key_results.values("pk"),
-            created_at__gte=fresh_since - rules.FRESH_FOR,
-            confidence__isnull=False,
-        )
-        .order_by()
-        .aggregate(
-            this_week=Avg("confidence", filter=Q(created_at__gte=fresh_since)),
-            last_week=Avg("confidence", filter=Q(created_at__lt=fresh_since)),
-        )
+    confidence = (
+        figures.order_by().annotate(c=objective_confidence()).aggregate(avg=Avg("c"))["avg"]
     )
     counts = dict(figures_totals["counts"])
     return {
         **figures_totals,
         "behind": sum(counts[s] for s in rules.AT_RISK_STATUSES),
         "key_results": krs["n"],
-        "confidence": krs["confidence"],
+        "confidence": confidence,
         "fresh": krs["fresh"],
         "stale": krs["stale"],
         "never": krs["never"],
         "fresh_share": rules.share(krs["fresh"], krs["n"]),
-        "confidence_this_week": trend["this_week"],
-        "confidence_last_week": trend["last_week"],
     }
 
 
@@ -203,22 +209,14 @@ def confidence_annotations(now: datetime) -> dict:
         .values("d")[:1]
     )
     return {
-        "latest_confidence": Subquery(
-            given.order_by().values("objective").annotate(a=Avg("confidence")).values("a")[:1],
-            output_field=FloatField(),
-        ),
+        "latest_confidence": objective_confidence(),
         "confidence_change": Subquery(change, output_field=FloatField()),
     }
 
 
-def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objective]:
-    """The first AT_RISK_SHOWN visible off-track and at-risk objectives of the scope, most
-    severe first (status, shortfall against today's expected progress, days since the last
-    update, confidence drop over the last 7 days), each with its last note. How many there
-    are, visible or not, is the headline's (hidden_counts says how many the reader may not
-    see)."""
-    visible = okr_selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope)
-    candidates = visible.filter(_at_risk_candidates(visible))
+def _at_risk_rows(objectives: QuerySet[Objective]) -> QuerySet[Objective]:
+    """What a row of the at-risk list shows beside the objective: its last update, last note
+    and confidence with its drop."""
     check_ins = CheckIn.objects.filter(key_result__objective=OuterRef("pk"))
     last_update = (
         KeyResult.objects.filter(objective=OuterRef("pk"), state=KeyResult.State.ACTIVE)
@@ -226,12 +224,9 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
         .order_by("-last_check_in_at")
         .values("last_check_in_at")[:1]
     )
-    rows = (
-        candidates.select_related("owner_member__user", "owner_team")
+    return (
+        objectives.select_related("owner_member__user", "owner_team")
         .annotate(
-            # Objectives share the cycle's expected progress: the lowest progress is the
-            # largest shortfall.
-            status_rank=Case(When(status=Status.OFF_TRACK, then=Value(0)), default=Value(1)),
             last_update=Subquery(last_update),
             last_note=Subquery(
                 check_ins.exclude(note="").order_by("-created_at", "-id").values("note")[:1]
@@ -239,6 +234,23 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
             **confidence_annotations(timezone.now()),
         )
         .annotate(drop=Coalesce(F("confidence_change"), Value(0.0)))
+    )
+
+
+def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objective]:
+    """The first AT_RISK_SHOWN visible off-track and at-risk objectives of the scope, most
+    severe first (status, shortfall against today's expected progress, days since the last
+    update, confidence drop over the last 7 days), each with its last note; then the on-track
+    ones whose forecast falls short (forecast_short), each row with its `reason` ("status"
+    or "forecast"). How many are behind, visible or not, is the headline's (hidden_counts
+    says how many the reader may not see)."""
+    visible = okr_selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope)
+    candidates = visible.filter(_at_risk_candidates(visible))
+    rows = (
+        _at_risk_rows(candidates)
+        # Objectives share the cycle's expected progress: the lowest progress is the largest
+        # shortfall.
+        .annotate(status_rank=Case(When(status=Status.OFF_TRACK, then=Value(0)), default=Value(1)))
         .order_by(
             "status_rank",
             "progress",
@@ -249,10 +261,39 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
     )
     listed = list(rows)
     for objective in listed:
+        objective.reason = "status"
+    listed += forecast_short(actor, cycle, visible)
+    for objective in listed:
         objective.shortfall = rules.shortfall(expected, objective.progress)
         objective.confidence_drop = rules.confidence_drop(objective.confidence_change)
     _add_forecasts(actor, cycle, listed)
-    return listed
+    return [o for o in listed if o.reason == "status" or rules.falls_short(o.forecast)]
+
+
+def forecast_short(actor: Membership, cycle: Cycle, visible: QuerySet[Objective]) -> list:
+    """On-track objectives whose pace over the last 7 days (their progress now against the
+    objective snapshot of a week ago) ends the cycle short (rules.falls_short): the
+    FORECAST_SHOWN furthest short, read off the snapshots' (objective, day) index, each
+    `reason` "forecast". The list keeps those whose forecast from their key results' check-ins
+    (the one shown, "at this rate") falls short too."""
+    today = today_for(actor.organization)
+    left = max((cycle.end_date - today).days, 0)
+    week_ago = today - rules.FRESH_FOR
+    then = ObjectiveSnapshot.objects.filter(objective=OuterRef("pk"), day=week_ago)
+    pace = (
+        visible.filter(status=Status.ON_TRACK)
+        .annotate(then=Subquery(then.values("progress")[:1]))
+        .filter(then__isnull=False)
+        .annotate(
+            projected=F("progress")
+            + (F("progress") - F("then")) * Value(Decimal(left) / rules.FRESH_FOR.days)
+        )
+        .filter(projected__lt=rules.FORECAST_SHORT_OF)
+    )
+    rows = list(_at_risk_rows(pace).order_by("projected", "id")[:FORECAST_SHOWN])
+    for objective in rows:
+        objective.reason = "forecast"
+    return rows
 
 
 def _add_forecasts(actor: Membership, cycle: Cycle, objectives: list[Objective]) -> None:
@@ -374,44 +415,6 @@ def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
         entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]
-    return result
-
-
-def snapshot_headline(row) -> dict:
-    """headline()'s figures from a TeamSnapshot row (insights.snapshots, hourly)."""
-    counts = [(s, getattr(row, s)) for s in Status.values]
-    return {
-        "avg": row.progress,
-        "total": row.objectives,
-        "counts": counts,
-        "distribution": row.distribution,
-        "behind": sum(getattr(row, s) for s in rules.AT_RISK_STATUSES),
-        "key_results": row.key_results,
-        "confidence": row.confidence,
-        "fresh": row.fresh,
-        "stale": row.stale,
-        "never": row.never,
-        "fresh_share": rules.share(row.fresh, row.key_results),
-        "confidence_this_week": row.confidence_this_week,
-        "confidence_last_week": row.confidence_last_week,
-        "as_of": row.written_at,
-    }
-
-
-def snapshot_rollups(teams: list[Team], rows: dict) -> list[dict]:
-    """team_rollups()'s entries from the teams' TeamSnapshot rows (none: no objectives)."""
-    result = []
-    for team in teams:
-        row = rows.get(team.pk)
-        entry = {
-            "team": team,
-            "n": row.objectives if row else 0,
-            "avg": row.progress if row else 0,
-            **{s: getattr(row, s) if row else 0 for s in Status.values},
-        }
-        entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
-        entry["counts"] = [(s, entry[s]) for s in Status.values]
-        result.append(entry)
     return result
 
 

@@ -11,8 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
-from mubiao.insights import rules, selectors
-from mubiao.insights.models import PersonFreshness, TeamSnapshot
+from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness, TeamSnapshot
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs.models import TeamAncestry, TeamMember
@@ -28,7 +27,6 @@ def _figures(rows, key):
             "objectives": row["n"],
             "progress": Decimal(row["avg"] or 0).quantize(_Q4),
             **{status: row[status] for status in Status.values},
-            "distribution": selectors.distribution(row),
         }
         for row in rows
     }
@@ -39,85 +37,11 @@ def _objective_figures(prefix: str = ""):
         "n": Count(f"{prefix}id"),
         "avg": Avg(f"{prefix}progress"),
         **{s: Count(f"{prefix}id", filter=Q(**{f"{prefix}status": s})) for s in Status.values},
-        **selectors.distribution_aggregates(prefix),
-    }
-
-
-def _key_result_figures(prefix: str, now: dt.datetime):
-    """The headline's key-result figures (insights.selectors.headline) as aggregates."""
-    fresh_since = now - rules.FRESH_FOR
-    return {
-        "key_results": Count(f"{prefix}id"),
-        "confidence": Avg(f"{prefix}confidence"),
-        "fresh": Count(f"{prefix}id", filter=Q(**{f"{prefix}last_check_in_at__gte": fresh_since})),
-        "stale": Count(f"{prefix}id", filter=Q(**{f"{prefix}last_check_in_at__lt": fresh_since})),
-        "never": Count(f"{prefix}id", filter=Q(**{f"{prefix}last_check_in_at__isnull": True})),
-    }
-
-
-def _trend_figures(prefix: str, now: dt.datetime):
-    """The average confidence given in check-ins this week and the week before."""
-    fresh_since = now - rules.FRESH_FOR
-    return {
-        "confidence_this_week": Avg(
-            f"{prefix}confidence", filter=Q(**{f"{prefix}created_at__gte": fresh_since})
-        ),
-        "confidence_last_week": Avg(
-            f"{prefix}confidence", filter=Q(**{f"{prefix}created_at__lt": fresh_since})
-        ),
     }
 
 
 def _q4(value):
     return None if value is None else Decimal(value).quantize(_Q4)
-
-
-def _headline_figures(cycle: Cycle, live: list[str], now: dt.datetime):
-    """{team id (None: the organization): key-result and confidence-trend figures}, grouped by
-    every ancestor team at once like the objective figures."""
-    kr_path = "team__objectives__key_results__"
-    by_team = {
-        row.pop("ancestor_id"): row
-        for row in TeamAncestry.objects.filter(
-            team__objectives__cycle=cycle,
-            team__objectives__state__in=live,
-            team__objectives__key_results__state=KeyResult.State.ACTIVE,
-        )
-        .values("ancestor_id")
-        .annotate(**_key_result_figures(kr_path, now))
-    }
-    by_team[None] = KeyResult.objects.filter(
-        objective__cycle=cycle, objective__state__in=live, state=KeyResult.State.ACTIVE
-    ).aggregate(**_key_result_figures("", now))
-    since = now - 2 * rules.FRESH_FOR
-    trend = {
-        row.pop("ancestor_id"): row
-        for row in TeamAncestry.objects.filter(
-            team__objectives__cycle=cycle,
-            team__objectives__state__in=live,
-            team__objectives__key_results__state=KeyResult.State.ACTIVE,
-            team__objectives__key_results__check_ins__created_at__gte=since,
-            team__objectives__key_results__check_ins__confidence__isnull=False,
-        )
-        .values("ancestor_id")
-        .annotate(**_trend_figures(f"{kr_path}check_ins__", now))
-    }
-    trend[None] = CheckIn.objects.filter(
-        key_result__objective__cycle=cycle,
-        key_result__objective__state__in=live,
-        key_result__state=KeyResult.State.ACTIVE,
-        created_at__gte=since,
-        confidence__isnull=False,
-    ).aggregate(**_trend_figures("", now))
-    figures = {}
-    for team, row in by_team.items():
-        figures[team] = {
-            **row,
-            "confidence": _q4(row["confidence"]),
-            "confidence_this_week": _q4(trend.get(team, {}).get("confidence_this_week")),
-            "confidence_last_week": _q4(trend.get(team, {}).get("confidence_last_week")),
-        }
-    return figures
 
 
 def write_day(cycle: Cycle, day: dt.date) -> int:
@@ -157,7 +81,6 @@ def write_day(cycle: Cycle, day: dt.date) -> int:
     )
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day).quantize(_Q4)
     now = timezone.now()
-    headline = _headline_figures(cycle, live, now)
 
     def row(team_id, figures, counts):
         return TeamSnapshot(
@@ -169,23 +92,71 @@ def write_day(cycle: Cycle, day: dt.date) -> int:
             check_ins=counts.get("check_ins") or 0,
             people_updated=counts.get("people") or 0,
             written_at=now,
-            **headline.get(team_id, {}),
             **figures,
         )
 
     rows = [row(team, figures, activity.get(team, {})) for team, figures in by_team.items()]
     rows.append(row(None, _figures([{"k": None, **whole}], "k")[None], org_activity))
-    _replace(cycle, day, rows, now)
-    return len(rows)
+    return len(rows) + _replace(cycle, day, rows, now)
 
 
 @write_transaction
-def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datetime) -> None:
-    """The day's rows go in one transaction, with the people's freshness: a reader sees the
-    old day or the new one."""
+def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datetime) -> int:
+    """The day's rows go in one transaction, with the objectives' rows and the people's
+    freshness: a reader sees the old day or the new one. The objectives' rows go first: each
+    team's confidence is the mean of its objectives' (as the headline's). Returns how many
+    objective rows."""
+    written = _write_objectives(cycle, day)
+    confidence = _team_confidence(cycle, day)
+    for row in rows:
+        row.confidence = confidence.get(row.team_id)
     TeamSnapshot.objects.filter(cycle=cycle, day=day).delete()
     TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
     _write_freshness(cycle, now)
+    return written
+
+
+def _team_confidence(cycle: Cycle, day: dt.date) -> dict[int | None, Decimal | None]:
+    """{team id (None: the organization): the mean of its objectives' confidences (each the
+    mean of its key results' latest) on `day`}, from the objectives' rows of that day, grouped
+    by every ancestor team at once."""
+    path = "team__objectives__snapshots__"
+    by_team = {
+        row["ancestor_id"]: _q4(row["c"])
+        for row in TeamAncestry.objects.filter(**{f"{path}cycle": cycle, f"{path}day": day})
+        .values("ancestor_id")
+        .annotate(c=Avg(f"{path}confidence"))
+    }
+    whole = ObjectiveSnapshot.objects.filter(cycle=cycle, day=day).aggregate(c=Avg("confidence"))
+    by_team[None] = _q4(whole["c"])
+    return by_team
+
+
+# Every live objective of the cycle as it is now, with the mean of its active key results'
+# latest confidences, in one INSERT … SELECT (insights.models.ObjectiveSnapshot).
+_OBJECTIVES_SQL = """
+INSERT INTO {snapshot} (organization_id, cycle_id, objective_id, day, progress, status,
+                        confidence, score)
+SELECT o.organization_id, o.cycle_id, o.id, %s, o.progress, o.status,
+       (SELECT AVG(k.confidence) FROM {key_result} k
+        WHERE k.objective_id = o.id AND k.state = %s AND k.confidence IS NOT NULL),
+       o.score
+FROM {objective} o
+WHERE o.cycle_id = %s AND o.state <> %s
+"""
+
+
+def _write_objectives(cycle: Cycle, day: dt.date) -> int:
+    ObjectiveSnapshot.objects.filter(cycle=cycle, day=day).delete()
+    names = {
+        "snapshot": ObjectiveSnapshot._meta.db_table,
+        "key_result": KeyResult._meta.db_table,
+        "objective": Objective._meta.db_table,
+    }
+    sql = _OBJECTIVES_SQL.format(**{k: connection.ops.quote_name(v) for k, v in names.items()})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, KeyResult.State.ACTIVE, cycle.pk, Objective.State.ARCHIVED])
+        return cursor.rowcount
 
 
 # Per person of the cycle (insights.models.PersonFreshness), in one INSERT … SELECT over three
@@ -260,6 +231,13 @@ def series(cycle: Cycle, team_id: int | None) -> list[TeamSnapshot]:
     return list(TeamSnapshot.objects.filter(cycle=cycle, team_id=team_id).order_by("day"))
 
 
+def confidence_on(cycle: Cycle, team_id: int | None, day: dt.date) -> Decimal | None:
+    """A team's (None: the organization's) confidence on `day` as its snapshot kept it (None
+    without one): one indexed read."""
+    row = TeamSnapshot.objects.filter(cycle=cycle, team_id=team_id, day=day)
+    return row.values_list("confidence", flat=True).first()
+
+
 def team_series(cycle: Cycle, team_ids: list[int]) -> dict[int, list[tuple[dt.date, Decimal]]]:
     """{team id: [(day, progress)]} of the cycle's snapshots of several teams, by day: one read
     off the (cycle, team, day) index."""
@@ -268,22 +246,6 @@ def team_series(cycle: Cycle, team_ids: list[int]) -> dict[int, list[tuple[dt.da
     for team_id, day, progress in rows.values_list("team_id", "day", "progress"):
         lines[team_id].append((day, progress))
     return lines
-
-
-def day_rows(cycle: Cycle, day: dt.date, team_ids, *, organization: bool = False) -> dict:
-    """{team id (None: the organization's row): its latest snapshot of `day` or the day
-    before} for those that have one (the day before bridges the hour after midnight, before
-    the worker's first run of the day): one read off the (cycle, team, day) index."""
-    condition = Q(team_id__in=list(team_ids))
-    if organization:
-        condition |= Q(team__isnull=True)
-    rows = (
-        TeamSnapshot.objects.filter(cycle=cycle, day__gte=day - dt.timedelta(days=1), day__lte=day)
-        .filter(condition)
-        # A row backfilled from the value history has no headline figures (backfill).
-        .exclude(written_at__isnull=True)
-    )
-    return {row.team_id: row for row in sorted(rows, key=lambda row: row.day)}
 
 
 def missing_days(cycle: Cycle, today: dt.date) -> list[dt.date]:
@@ -304,16 +266,20 @@ def missing_days(cycle: Cycle, today: dt.date) -> list[dt.date]:
 def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     """Rows for past `days` from the value history, so that the progress line shows the cycle
     and not a jump on the day the worker first ran. One pass over the cycle's check-ins in
-    time order (streamed), keeping each key result's progress, each objective's and each
-    team's sum as running totals: a check-in moves the sums of its objective's team and every
-    team above it (orgs.TeamAncestry), and a day's rows are the totals at its end. The cost
-    is the cycle's check-ins plus teams × days, never objectives × days.
+    time order (streamed), keeping each key result's progress and confidence, each
+    objective's progress and each team's sum as running totals: a check-in moves the sums of
+    its objective's team and every team above it (orgs.TeamAncestry), and a day's rows are
+    the totals at its end. The cost is the cycle's check-ins plus (teams + objectives) × days:
+    one objective row per objective and day is what the per-objective snapshot holds.
 
-    A backfilled row holds the progress line's figures (objectives, average progress, expected,
-    check-ins); it has no `written_at` and no status or key-result figures, so the headline
-    never reads it (day_rows). Progress is the weighted mean of the key results' check-ins
-    (objectives taking progress from aligned objectives count their own key results here).
-    Returns how many rows were written."""
+    A backfilled team row holds the progress line's figures (objectives, average progress,
+    expected, check-ins) and the mean of its objectives' confidences; it has no `written_at`
+    and no status counts. An
+    objective row holds its progress, its status by pace on that day (okrs.rules, from its key
+    results' progress and due dates then), the mean of its key results' latest confidences
+    given by then, and no score (scores come at grading, after the day). Progress is the
+    weighted mean of the key results' check-ins (objectives taking progress from aligned
+    objectives count their own key results here). Returns how many rows were written."""
     if not days:
         return 0
     zone = ZoneInfo(cycle.organization.time_zone)
@@ -327,21 +293,26 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     ).values_list("team_id", "ancestor_id"):
         above.setdefault(team_id, [None]).append(ancestor_id)
     weighted = cycle.organization.weights_enabled
-    krs = {}
+    krs: dict[int, _KeyResultDay] = {}
     weights: dict[int, Decimal] = {}
-    for kr_id, objective_id, weight in KeyResult.objects.filter(
+    krs_of: dict[int, list[_KeyResultDay]] = {pk: [] for pk in team_of}
+    for kr_id, objective_id, weight, due in KeyResult.objects.filter(
         objective_id__in=list(team_of), state=KeyResult.State.ACTIVE
-    ).values_list("id", "objective_id", "weight"):
-        krs[kr_id] = [objective_id, weight if weighted else Decimal(1), Decimal(0)]
-        weights[objective_id] = weights.get(objective_id, Decimal(0)) + krs[kr_id][1]
+    ).values_list("id", "objective_id", "weight", "due_date"):
+        kr = _KeyResultDay(objective_id, weight if weighted else Decimal(1), due or cycle.end_date)
+        krs[kr_id] = kr
+        krs_of[objective_id].append(kr)
+        weights[objective_id] = weights.get(objective_id, Decimal(0)) + kr.weight
     objectives: dict[int | None, int] = {}
     for team_id in team_of.values():
         for team in above.get(team_id, [None]):
             objectives[team] = objectives.get(team, 0) + 1
     sums = dict.fromkeys(objectives, Decimal(0))
     check_ins = dict.fromkeys(objectives, 0)
+    progress_of = dict.fromkeys(team_of, Decimal(0))
     wanted = set(days)
     rows: list[TeamSnapshot] = []
+    objective_rows: list[ObjectiveSnapshot] = []
 
     def day_end(day):
         return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
@@ -349,13 +320,27 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     def close(day):
         if day in wanted:
             expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day)
+            confidences = {pk: _mean_confidence(krs_of[pk]) for pk in team_of}
+            given: dict[int | None, list[Decimal]] = {}
+            for pk, confidence in confidences.items():
+                for team in above.get(team_of[pk], [None]) if confidence is not None else ():
+                    given.setdefault(team, []).append(confidence)
             rows.extend(
                 TeamSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, team_id=team, day=day,
                     objectives=n, progress=(sums[team] / n).quantize(_Q4),
                     expected=expected.quantize(_Q4), check_ins=check_ins[team],
+                    confidence=_mean(given.get(team)),
                 )
                 for team, n in objectives.items()
+            )  # fmt: skip
+            objective_rows.extend(
+                ObjectiveSnapshot(
+                    organization_id=cycle.organization_id, cycle=cycle, objective_id=pk, day=day,
+                    progress=progress.quantize(_Q4), status=_status_on(cycle, krs_of[pk], day),
+                    confidence=confidences[pk],
+                )
+                for pk, progress in progress_of.items()
             )  # fmt: skip
         for team in check_ins:
             check_ins[team] = 0
@@ -364,19 +349,22 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     history = (
         CheckIn.objects.filter(key_result_id__in=list(krs), created_at__lt=day_end(last))
         .order_by("created_at", "id")
-        .values_list("key_result_id", "progress", "created_at")
+        .values_list("key_result_id", "progress", "confidence", "created_at")
     )
-    for kr_id, progress, at in history.iterator(chunk_size=5000):
+    for kr_id, progress, confidence, at in history.iterator(chunk_size=5000):
         while day <= last and at >= day_end(day):
             close(day)
             day += dt.timedelta(days=1)
-        objective_id, weight, before = krs[kr_id]
+        kr = krs[kr_id]
         after = okr_rules.clamp(progress)
-        krs[kr_id][2] = after
-        total = weights[objective_id]
-        moved = (after - before) * weight / total if total else Decimal(0)
+        total = weights[kr.objective_id]
+        moved = (after - kr.progress) * kr.weight / total if total else Decimal(0)
+        kr.progress, kr.checked = after, True
+        if confidence is not None:
+            kr.confidence = Decimal(confidence)
+        progress_of[kr.objective_id] += moved
         counted = at >= dt.datetime.combine(cycle.start_date, dt.time.min, tzinfo=zone)
-        for team in above.get(team_of[objective_id], [None]):
+        for team in above.get(team_of[kr.objective_id], [None]):
             sums[team] += moved
             check_ins[team] += counted
     while day <= last:
@@ -385,4 +373,42 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     with transaction.atomic():
         TeamSnapshot.objects.filter(cycle=cycle, day__in=days).delete()
         TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+        ObjectiveSnapshot.objects.filter(cycle=cycle, day__in=days).delete()
+        ObjectiveSnapshot.objects.bulk_create(objective_rows, batch_size=5000)
+    return len(rows) + len(objective_rows)
+
+
+class _KeyResultDay:
+    """A key result as the backfill replays it: its objective, weight that counts and due
+    date, and its progress, confidence and whether it was checked in on so far."""
+
+    __slots__ = ("checked", "confidence", "due", "objective_id", "progress", "weight")
+
+    def __init__(self, objective_id: int, weight: Decimal, due: dt.date):
+        self.objective_id, self.weight, self.due = objective_id, weight, due
+        self.progress, self.confidence, self.checked = Decimal(0), None, False
+
+
+def _mean(values: list[Decimal] | None) -> Decimal | None:
+    return (sum(values) / len(values)).quantize(_Q4) if values else None
+
+
+def _mean_confidence(krs: list[_KeyResultDay]) -> Decimal | None:
+    return _mean([kr.confidence for kr in krs if kr.confidence is not None])
+
+
+def _status_on(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> str:
+    """An objective's status by pace at the end of `day` from its key results then (as the
+    worker's pace refresh derives it: okrs.pace)."""
+    if not krs:
+        return Status.NOT_STARTED
+    statuses = [
+        okr_rules.pace_status(
+            progress=kr.progress,
+            expected=okr_rules.expected_progress(cycle.start_date, kr.due, day),
+            has_check_ins=kr.checked,
+            elapsed=okr_rules.elapsed_fraction(cycle.start_date, kr.due, day),
+        )
+        for kr in krs
+    ]
+    return okr_rules.objective_status(zip(statuses, (kr.weight for kr in krs), strict=True))

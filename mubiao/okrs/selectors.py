@@ -491,31 +491,45 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
 
 def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
     """Visible objectives of the cycle aligned to an objective or key result the actor may not
-    see, or to an archived objective (the tree never lists one): the alignment tree shows them
-    under a placeholder so that they stay reachable, as search finds them.
+    see (archived or not: an archived parent the actor may not see is told as private, so
+    that neither its title nor its state leaks): the alignment tree shows them under the
+    placeholder "a private objective" so that they stay reachable, as search finds them."""
+    not_public = Objective.objects.filter(organization_id=actor.organization_id).exclude(
+        visibility=Objective.Visibility.PUBLIC
+    )
+    # (As ids: an admin's visibility condition is empty, which exclude() reads as nothing.)
+    seen = not_public.filter(permissions.objective_visibility_q(actor)).values("pk")
+    return _under_parents(actor, cycle, not_public.exclude(pk__in=seen), parent_seen=False)
 
-    Worked out from the parents, not from every visible objective of the cycle: a hidden
-    parent is a team or private objective (objective_not_public_idx) or an archived one
-    (objective_archived_idx); those the actor does not see in the tree give their children in
-    the cycle by the parent indexes, read as ids (one query), so that the page and its count
-    test only those rows. (Not from the kept counts: rows aligned by a direct UPDATE would be
-    missed.) Every row's parent is hidden by construction: the flags of
-    with_parent_visibility are constants."""
-    parents = Objective.objects.filter(organization_id=actor.organization_id).filter(
-        ~Q(visibility=Objective.Visibility.PUBLIC) | Q(state=Objective.State.ARCHIVED)
-    )
-    seen = (
-        parents.filter(permissions.objective_visibility_q(actor))
-        .exclude(state=Objective.State.ARCHIVED)
-        .values("pk")
-    )
-    hidden = parents.exclude(pk__in=seen).values("pk")
+
+def objectives_under_archived_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
+    """Visible objectives of the cycle aligned to an archived objective (or one of its key
+    results) the actor may see: the tree never lists an archived objective, so they are
+    shown under the placeholder "an archived objective"."""
+    archived = Objective.objects.filter(
+        organization_id=actor.organization_id, state=Objective.State.ARCHIVED
+    ).filter(permissions.objective_visibility_q(actor))
+    return _under_parents(actor, cycle, archived, parent_seen=True)
+
+
+def _under_parents(actor: Membership, cycle: Cycle, parents: QuerySet, *, parent_seen: bool):
+    """The visible objectives of the cycle aligned to one of `parents` or to one of their key
+    results. Worked out from the parents, not from every visible objective of the cycle: the
+    parents are team or private objectives (objective_not_public_idx) or archived ones
+    (objective_archived_idx), whose children in the cycle come by the parent indexes, read as
+    ids (one query), so that the page and its count test only those rows. (Not from the kept
+    counts: rows aligned by a direct UPDATE would be missed.) Whether the actor may see each
+    row's parent holds for all of them by construction: the flags of with_parent_visibility
+    are the constant `parent_seen`."""
+    parent_ids = parents.values("pk")
     in_cycle = Objective.objects.filter(cycle=cycle).order_by().values_list("pk", flat=True)
     candidates = (
-        in_cycle.filter(parent_objective__in=hidden)
+        in_cycle.filter(parent_objective__in=parent_ids)
         .union(
             in_cycle.filter(
-                parent_key_result__in=KeyResult.objects.filter(objective__in=hidden).values("pk")
+                parent_key_result__in=KeyResult.objects.filter(objective__in=parent_ids).values(
+                    "pk"
+                )
             ),
             all=True,
         )
@@ -524,7 +538,10 @@ def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet
     return (
         # (An id that is never a row keeps the queries when there is none: constant counts.)
         with_details(visible_objectives(actor).filter(pk__in=list(candidates) or [0]))
-        .annotate(parent_objective_visible=Value(False), parent_key_result_visible=Value(False))
+        .annotate(
+            parent_objective_visible=Value(parent_seen),
+            parent_key_result_visible=Value(parent_seen),
+        )
         .order_by("owner_type", "position", "id")
     )
 

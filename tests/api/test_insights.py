@@ -127,3 +127,47 @@ def test_constant_queries_for_10_and_1000_objectives(world, api, okrs):
     large = [count(bob, p) for p in paths] + [count(bob, "/alignment/search", {"q": "Goal"})]
     assert large == small
     assert api(world.bob).get(f"/alignment/{okrs['team'].pk}").json()["total"] == 1010
+
+
+def test_sub_team_lines_are_paged_largest_first_and_end_today(world, other_world, api, okrs):
+    """The company's departments (产品部 with five objectives, Support with one), a page of one
+    line at a time; each line is its snapshots by day, then today's figure recomputed here
+    from the rows."""
+    from mubiao.insights.models import TeamSnapshot
+    from mubiao.orgs.rules import today_for
+
+    support = world.extra["support"]
+    make_objective(world.outsider, world.cycle, "Olga's one")
+    earlier = today_for(world.org) - dt.timedelta(days=3)
+    TeamSnapshot.objects.create(
+        organization=world.org, cycle=world.cycle, team=world.product, day=earlier,
+        objectives=5, progress=Decimal("0.1234"),
+    )  # fmt: skip
+    client = api(world.outsider)
+    first = client.get("/dashboards/company/lines", {"limit": 1}).json()
+    assert (first["total"], first["offset"], first["next_offset"]) == (2, 0, 1)
+    (line,) = first["lines"]
+    ids = set(TeamAncestry.objects.filter(ancestor=world.product).values_list("team_id", flat=True))
+    rows = [o for o in Objective.objects.filter(cycle=world.cycle) if o.team_id in ids]
+    assert (line["id"], line["slug"], line["objectives"]) == (
+        world.product.pk,
+        "product",
+        len(rows),
+    )
+    today = sum(o.progress for o in rows) / len(rows)
+    assert line["points"] == [
+        {"day": earlier.isoformat(), "progress": 0.1234},
+        {"day": today_for(world.org).isoformat(), "progress": round(float(today), 4)},
+    ]
+    second = client.get("/dashboards/company/lines", {"limit": 1, "offset": 1}).json()
+    assert [x["id"] for x in second["lines"]] == [support.pk] and second["next_offset"] is None
+    # A team's page: 产品部's one sub-team with objectives, Docs, counted whole as on the page
+    # (Bob's private objective too: a team figure, DESIGN.md §4).
+    docs = client.get(f"/dashboards/teams/{world.product.pk}/lines").json()
+    in_docs = Objective.objects.filter(cycle=world.cycle, team=world.docs).count()
+    assert [(x["slug"], x["objectives"]) for x in docs["lines"]] == [("docs", in_docs)]
+    for bad in ({"limit": 0}, {"limit": 51}, {"offset": -1}, {"limit": "五"}):
+        response = client.get("/dashboards/company/lines", bad)
+        assert response.status_code == 422, bad
+    stranger = api(other_world.admin)
+    assert stranger.get(f"/dashboards/teams/{world.product.pk}/lines").status_code == 404

@@ -228,14 +228,36 @@ def test_a_level_and_a_search_cost_the_same_queries_for_3_and_300_nodes(client_f
 
 def test_an_objective_under_an_archived_parent_stays_reachable_in_the_tree(client_for, world, tree):
     """Search finds it (its path starts at the placeholder); the tree holds it there too, for
-    everyone who sees it, the parent's owner and an admin included."""
+    everyone who sees it, the parent's owner and an admin included. The placeholder says the
+    parent is archived (not private: they may see it), in both languages; Bob's private
+    objective, archived, stays "a private objective" to those who may not see it, its title
+    and its state untold."""
     services.archive_objective(world.lead, tree["team"])
     for reader in (world.admin, world.lead, world.outsider):
         client = client_for(reader)
         top = get(client, "alignment_map", cycle=world.cycle.pk)
-        assert titles(top)[-1] == "a private objective", reader
-        under = titles(get(client, "alignment_map_hidden", cycle=world.cycle.pk))
+        assert titles(top)[-1] == "an archived objective", reader
+        assert top["nodes"][-1]["id"] == "archived" and top["nodes"][-1]["url"] is None
+        under = titles(get(client, "alignment_map_archived", cycle=world.cycle.pk))
         assert "Alice: editor beta" in under, reader
+        assert "Alice: editor beta" not in titles(
+            get(client, "alignment_map_hidden", cycle=world.cycle.pk)
+        )
         found = get(client, "alignment_map_search", cycle=world.cycle.pk, q="editor")["results"]
         assert [s["title"] for s in found[0]["path"]] == [
-            "a private objective", "Alice: editor beta"]  # fmt: skip
+            "an archived objective", "Alice: editor beta"]  # fmt: skip
+        body = client.get(reverse("alignment"), {"cycle": world.cycle.pk}).content.decode()
+        assert "an archived objective" in body and "Alice: editor beta" in body
+        client.cookies["django_language"] = "zh-hans"
+        top = get(client, "alignment_map", cycle=world.cycle.pk)
+        assert titles(top)[-1] == "一个已归档目标"
+    services.archive_objective(world.bob, tree["secret"])
+    for reader, first in (
+        (world.bob, "an archived objective"),
+        (world.admin, "an archived objective"),
+        (world.outsider, "a private objective"),
+    ):
+        client = client_for(reader)
+        assert "Bob secret plan" not in str(get(client, "alignment_map", cycle=world.cycle.pk))
+        found = get(client, "alignment_map_search", cycle=world.cycle.pk, q="under the secret")
+        assert found["results"][0]["path"][0]["title"] == first, reader

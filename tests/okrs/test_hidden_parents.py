@@ -57,20 +57,34 @@ def test_under_hidden_parents_and_the_flags_equal_the_rules(world):
             assert selectors.parent_is_hidden(row) == (
                 parent is not None and not permissions.can_see_objective(reader, parent)
             ), (reader, row.title)
-        # Hidden from the reader, or archived (the tree lists no archived objective).
-        expected = {
+        # Hidden from the reader (archived or not: its state is not theirs to know) under
+        # "a private objective"; archived and seen under "an archived objective" (the tree
+        # lists no archived objective).
+        hidden = {row.pk for row in visible if selectors.parent_is_hidden(row)}
+        archived_seen = {
             row.pk
             for row in visible
-            if selectors.parent_is_hidden(row)
-            or (parent_of(row) is not None and parent_of(row).state == "archived")
+            if not selectors.parent_is_hidden(row)
+            and parent_of(row) is not None
+            and parent_of(row).state == "archived"
         }
         under = list(selectors.objectives_under_hidden_parents(reader, world.cycle))
-        assert {row.pk for row in under} == expected, reader
+        assert {row.pk for row in under} == hidden, reader
         assert all(selectors.parent_is_hidden(row) for row in under)
+        under = list(selectors.objectives_under_archived_parents(reader, world.cycle))
+        assert {row.pk for row in under} == archived_seen, reader
+        assert not any(selectors.parent_is_hidden(row) for row in under)
     outsider = {
         row.title for row in selectors.objectives_under_hidden_parents(world.outsider, world.cycle)
     }
     assert outsider == {"Under 0", "Under KR 0", "Under 1", "Under KR 1", "Under archived"}
+    # Bob archived his private objective: he and the admin see it, archived; Olga does not.
+    for reader, placeholder in ((world.bob, "archived"), (world.admin, "archived"),
+                                (world.outsider, "hidden")):  # fmt: skip
+        archived_under = {
+            row.title for row in selectors.objectives_under_archived_parents(reader, world.cycle)
+        }
+        assert ("Under archived" in archived_under) == (placeholder == "archived"), reader
 
 
 def count(client, name, **params) -> int:
@@ -80,7 +94,9 @@ def count(client, name, **params) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("name", ["alignment", "alignment_map", "alignment_map_hidden"])
+@pytest.mark.parametrize(
+    "name", ["alignment", "alignment_map", "alignment_map_hidden", "alignment_map_archived"]
+)
 def test_alignment_pages_constant_from_one_hidden_parent_to_many(client_for, world, name):
     """(With none at all, the page's list has no rows whose key results to prefetch.)"""
     client = client_for(world.outsider)

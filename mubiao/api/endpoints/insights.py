@@ -18,6 +18,9 @@ router = Router(tags=["insights"])
 MAX_OFFSET = 1_000_000
 
 
+LINES_PAGE = 50
+
+
 class CycleQuery(Schema):
     cycle_id: Id | None = Field(None, description="Default: the current cycle.")
 
@@ -38,7 +41,9 @@ class NodeOut(Schema):
     id: int | str = Field(
         ...,
         description='An objective\'s id, or "hidden" for the placeholder "a private objective", '
-        "which holds the visible objectives aligned to one the reader may not see.",
+        "which holds the visible objectives aligned to one the reader may not see, or "
+        '"archived" for "an archived objective", which holds those aligned to an archived one '
+        "the reader may see.",
     )
     title: str
     owner: str
@@ -88,6 +93,13 @@ def alignment_roots(request, query: Query[LevelQuery]):
     return alignment.level_data(level, me.organization.name)
 
 
+def _placeholder_level(request, placeholder: str, query: LevelQuery) -> dict:
+    me = actor(request)
+    cycle = _cycle(me, query.cycle_id)
+    level = alignment.placeholder_children(me, cycle, placeholder, query.offset)
+    return alignment.level_data(level, me.organization.name)
+
+
 @router.get(
     "/alignment/hidden",
     response=responses(LevelOut),
@@ -96,9 +108,18 @@ def alignment_roots(request, query: Query[LevelQuery]):
 def alignment_hidden(request, query: Query[LevelQuery]):
     """The visible objectives of the cycle aligned to an objective or key result the reader
     may not see (nothing about those parents is told)."""
-    me = actor(request)
-    level = alignment.hidden_children(me, _cycle(me, query.cycle_id), query.offset)
-    return alignment.level_data(level, me.organization.name)
+    return _placeholder_level(request, alignment.HIDDEN, query)
+
+
+@router.get(
+    "/alignment/archived",
+    response=responses(LevelOut),
+    summary="Alignment map: under an archived objective",
+)
+def alignment_archived(request, query: Query[LevelQuery]):
+    """The visible objectives of the cycle aligned to an archived objective (or one of its key
+    results) the reader may see: the tree lists no archived objective."""
+    return _placeholder_level(request, alignment.ARCHIVED, query)
 
 
 @router.get("/alignment/search", response=responses(SearchOut), summary="Alignment map: search")
@@ -145,9 +166,14 @@ class HeadlineOut(Schema):
     )
     behind: int = Field(..., description="At risk or off track.")
     key_results: int
-    confidence: float | None = Field(..., description="Average confidence (0–10).")
-    confidence_this_week: float | None
-    confidence_last_week: float | None
+    confidence: float | None = Field(
+        ...,
+        description="Average confidence (0–10) over the objectives, each counting once with the "
+        "mean of its active key results' latest confidences.",
+    )
+    confidence_week_ago: float | None = Field(
+        ..., description="The same figure 7 days ago, from that day's snapshot (null without one)."
+    )
     fresh: int = Field(..., description="Key results checked in on in the last 7 days.")
     stale: int
     never: int
@@ -173,6 +199,11 @@ class AtRiskOut(Schema):
         ..., description="Progress at this rate by the last due date, 0–1; null without a trend."
     )
     forecast_due: date | None
+    reason: str = Field(
+        ...,
+        description='"status": at risk or off track; "forecast": on track, but at this rate it '
+        "ends more than 10 points short of its target.",
+    )
 
 
 class SubTeamOut(Schema):
@@ -188,6 +219,28 @@ class SubTeamOut(Schema):
 class TrendPoint(Schema):
     day: date
     progress: float
+
+
+class LinesQuery(CycleQuery):
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many sub-teams.")
+    limit: int = Field(
+        dashboards.SUBTEAM_LINES, ge=1, le=LINES_PAGE, description="Sub-teams on this page."
+    )
+
+
+class LineOut(Schema):
+    id: int
+    name: str
+    slug: str
+    objectives: int
+    points: list[TrendPoint] = Field(..., description="Daily snapshots, then today's figure.")
+
+
+class LinesOut(Schema):
+    total: int = Field(..., description="Sub-teams with objectives in the cycle.")
+    offset: int
+    next_offset: int | None
+    lines: list[LineOut] = Field(..., description="Largest sub-teams first.")
 
 
 class DashboardOut(Schema):
@@ -221,8 +274,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
             "behind": summary["behind"],
             "key_results": summary["key_results"],
             "confidence": _float(summary["confidence"]),
-            "confidence_this_week": _float(summary["confidence_this_week"]),
-            "confidence_last_week": _float(summary["confidence_last_week"]),
+            "confidence_week_ago": _float(summary["confidence_week_ago"]),
             "fresh": summary["fresh"],
             "stale": summary["stale"],
             "never": summary["never"],
@@ -242,6 +294,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
                 "confidence_drop": float(o.confidence_drop),
                 "forecast": None if o.forecast is None else round(float(o.forecast), 4),
                 "forecast_due": o.forecast_due,
+                "reason": o.reason,
             }
             for o in data["at_risk"]
         ],
@@ -286,3 +339,48 @@ def team_dashboard(request, team_id: Id, query: Query[CycleQuery]):
     me = actor(request)
     team = selectors.teams(me).get(pk=team_id)
     return _dashboard(me, _cycle(me, query.cycle_id), team)
+
+
+def _lines(me, team, query: LinesQuery) -> dict:
+    cycle = _cycle(me, query.cycle_id)
+    total, lines = dashboards.subteam_lines(me, cycle, team, query.offset, query.limit)
+    end = query.offset + len(lines)
+    return {
+        "total": total,
+        "offset": query.offset,
+        "next_offset": end if end < total else None,
+        "lines": [
+            {
+                "id": line["team"].pk,
+                "name": line["team"].name,
+                "slug": line["team"].slug,
+                "objectives": line["n"],
+                "points": [{"day": d, "progress": round(float(p), 4)} for d, p in line["points"]],
+            }
+            for line in lines
+        ],
+    }
+
+
+@router.get(
+    "/dashboards/company/lines",
+    response=responses(LinesOut),
+    summary="The company's sub-teams' progress lines",
+)
+def company_lines(request, query: Query[LinesQuery]):
+    """Each top-level team's (or department's) progress over the cycle, as the company page
+    draws the largest ones: a page of them, largest first."""
+    me = actor(request)
+    return _lines(me, None, query)
+
+
+@router.get(
+    "/dashboards/teams/{team_id}/lines",
+    response=responses(LinesOut),
+    summary="A team's sub-teams' progress lines",
+)
+def team_lines(request, team_id: Id, query: Query[LinesQuery]):
+    """Each sub-team's progress over the cycle, as the team's page draws the largest ones: a
+    page of them, largest first."""
+    me = actor(request)
+    return _lines(me, selectors.teams(me).get(pk=team_id), query)

@@ -272,6 +272,9 @@ def alignment(request):
         under_hidden = selectors.with_children_flag(
             actor, selectors.objectives_under_hidden_parents(actor, cycle)
         )
+        under_archived = selectors.with_children_flag(
+            actor, selectors.objectives_under_archived_parents(actor, cycle)
+        )
         query = params.text(request, "q")
         context.update(
             {
@@ -281,6 +284,7 @@ def alignment(request):
                 "found_paths": alignment_map.search(actor, cycle, query) if query else None,
                 "roots": paginate(request, roots.order_by("owner_type", "position", "id"), 50),
                 "under_hidden": paginate(request, under_hidden, 30, param="hpage"),
+                "under_archived": paginate(request, under_archived, 30, param="apage"),
                 "unaligned": paginate(request, unaligned, 30, param="upage"),
             }
         )

@@ -49,7 +49,7 @@
 
     function levelUrl(parentKey, offset) {
       var base = parentKey === "root" ? el.dataset.roots
-        : parentKey === "hidden" ? el.dataset.hidden
+        : parentKey === "hidden" || parentKey === "archived" ? el.dataset[parentKey]
         : withParams(el.dataset.children + parentKey, "cycle=" + cycle);
       return offset ? withParams(base, "offset=" + offset) : base;
     }
