@@ -12,7 +12,7 @@ def forget_key_result_confidences(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('insights', '0005_h12j_objective_snapshot'),
+        ('insights', '0006_h12j_objective_snapshot'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('insights', '0004_h12i_snapshot_distribution'),
+        ('insights', '0005_h14g_person_figures'),
         ('okrs', '0019_h13i_objective_carried_from'),
         ('orgs', '0002_closure_tables'),
     ]
