@@ -4,6 +4,7 @@ Everything here works on `text.normalise`d text (half-width digits and punctuati
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +30,34 @@ _SCALE = {
     "w": 10**4,  # "50W": 万 as people type it
     "W": 10**4,
 }
+# Units people write in several ways for one quantity (case-folded, without spaces), each with
+# the one spelling every reader compares them by: `¥1,000`, `1000元` and `1000 RMB` are the
+# same amount, `4.5 min` is 4.5 分钟. A scale word (k, 千, w, 万) is a magnitude, not a unit:
+# it is read as one (_SCALE).
+UNIT_SYNONYMS = {
+    spelling: canonical
+    for canonical, spellings in {
+        "元": ("元", "¥", "￥", "rmb", "cny", "人民币", "块", "块钱"),
+        "分钟": ("分钟", "min", "mins", "minute", "minutes"),
+        "小时": ("小时", "个小时", "h", "hr", "hrs", "hour", "hours"),
+        "秒": ("秒", "秒钟", "s", "sec", "secs", "second", "seconds"),
+        "天": ("天", "d", "day", "days"),
+        "%": ("%", "percent", "percentage"),
+        # 度 stays apart: it is also a kilowatt-hour (用电 300 度).
+        "℃": ("℃", "°c"),
+        "万": ("万", "w"),
+    }.items()
+    for spelling in spellings
+}
+
+
+def unit_key(unit: str) -> str:
+    """The one spelling of `unit` that readers compare (`RMB` → 元, `min` → 分钟); a unit
+    with no other spelling as written, case-folded and without spaces."""
+    folded = "".join(unicodedata.normalize("NFKC", unit).casefold().split())
+    return UNIT_SYNONYMS.get(folded, folded)
+
+
 _EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50}
 _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
@@ -41,12 +70,13 @@ _EN_TIME = (
     r"ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"
     r"|months?|years?"
 )
-# Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB): kept as
-# written, so that a start and a target in different ones are compared as such (reading.py),
-# never as bare numbers. ‰ is a unit of its own, not a percent. A container or a piece before
-# "of" is a unit too: "two cups of fruit", "10 pieces of content" count the fruit, the content.
+# Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB) and degrees
+# (`-5 度`, `℃`): kept as written, so that a start and a target in different ones are compared
+# as such (reading.py), never as bare numbers. ‰ is a unit of its own, not a percent. A
+# container or a piece before "of" is a unit too: "two cups of fruit", "10 pieces of content"
+# count the fruit, the content.
 _PHYSICAL = (
-    r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克"
+    r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克|℃|°C|°|度(?![过假])"
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
     r"|(?:cups?|glass(?:es)?|bowls?|servings?|bottles?|slices?|pieces?)(?=\s+of\b)"
 )
