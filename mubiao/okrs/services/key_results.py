@@ -57,11 +57,13 @@ _FIXED = {
     KeyResult.MetricType.BOOLEAN: {"start_value": Decimal(0), "target_value": Decimal(1),
                                    "direction": KeyResult.Direction.INCREASE, "unit": ""},
     KeyResult.MetricType.MILESTONE: {"start_value": Decimal(0), "target_value": Decimal(100),
-                                     "direction": KeyResult.Direction.INCREASE, "unit": ""},
+                                     "direction": KeyResult.Direction.INCREASE},
 }  # fmt: skip
-# A milestone's and a percent key result's values are percentages whatever unit is stored
-# (okr_ui.format_value), so "%" is the only unit either may be given besides none.
+# A milestone's and a percent key result's values are percentages, so "%" is the only unit
+# either may be given besides none, and "%" is what is stored whichever was given: one key
+# result has one unit on every path (the API, imports, the forms).
 _PERCENT_TYPES = (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.PERCENT)
+PERCENT_UNIT = "%"
 
 
 def _fixed_field_errors(kr: KeyResult, given) -> dict:
@@ -124,8 +126,8 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
             "from aligned objectives. Make it a number or percent key result first."
         )
     errors.update(_fixed_field_errors(kr, given))
-    if kr.metric_type == KeyResult.MetricType.PERCENT and (kr.unit or "").strip() not in ("", "%"):
-        kr.unit = "%"  # its values are percentages whatever unit is held (_PERCENT_TYPES)
+    if kr.metric_type in _PERCENT_TYPES:
+        kr.unit = PERCENT_UNIT  # its values are percentages whatever unit is held
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         kr.start_value, kr.target_value = Decimal(0), Decimal(1)
         kr.direction = KeyResult.Direction.INCREASE
@@ -133,7 +135,6 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
     elif kr.metric_type == KeyResult.MetricType.MILESTONE:
         kr.start_value, kr.target_value = Decimal(0), Decimal(100)
         kr.direction = KeyResult.Direction.INCREASE
-        kr.unit = ""
     elif "metric_type" not in errors and "direction" not in errors:
         if kr.direction == KeyResult.Direction.INCREASE and kr.target_value < kr.start_value:
             errors["target_value"] = _(
