@@ -104,8 +104,8 @@ _GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SIGN = re.compile(r"^([+\-−负])\s*")
 _CURRENCY_PREFIX = re.compile(r"^([¥$€£])\s*")
 _PERCENT_ZH = re.compile(r"^百分之(.+)$")
-# 千分之六 (per mille) and 八成 / 两成 (tenths: 80 %, 20 %).
-_SHARE_ZH = re.compile(r"^(?:(千分之)(.+)|([一二两三四五六七八九]|\d)\s*成)$")
+# 千分之六 (per mille) and 八成 / 两成 / 十成 (tenths: 80 %, 20 %, 100 %).
+_SHARE_ZH = re.compile(r"^(?:(千分之)(.+)|([一二两三四五六七八九十]|\d)\s*成)$")
 _PERCENT_WORDS = {"%", "percent", "per cent", "个百分点", "pp"}
 _NUMBER_PART = re.compile(rf"^[\d.,\s{_CN_NUMERAL_CHARS}]+")
 
@@ -245,6 +245,17 @@ def read_value(text, *, metric_type: str, unit: str = "", **limits) -> Decimal:
     if metric_type in ("milestone", "percent"):
         return read_number(text, unit="%", percent=True, level=True, **limits)
     return read_number(text, unit=unit, percent=_norm_unit(unit) == "%", level=True, **limits)
+
+
+def read_score(text) -> Decimal:
+    """A grade as people write it: a share of 1 (`0.6`, `零点六`), or a percentage of it (`60%`,
+    `百分之六十`, `六成`: 0.6). A number typed without a share sign is the score itself, so `六`
+    is 6, as it is on every other path (the services then refuse it: a score is 0.0–1.0)."""
+    raw = "" if text is None else str(text)
+    body = fold(raw)
+    share = body.endswith("%") or _PERCENT_ZH.match(body) or _SHARE_ZH.match(body)
+    value = read_number(raw, unit="%" if share else "", percent=bool(share))
+    return value / 100 if share else value
 
 
 def written_unit(text) -> str:

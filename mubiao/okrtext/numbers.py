@@ -117,7 +117,7 @@ _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
 # 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
 # numeral; not in words such as 一成不变, 三成员, 十成功).
 _ZH_TENTHS = (
-    r"(?<![零一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成"
+    r"(?<![零一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九十])成"
     r"(?![功为本员立果绩交长熟品型都就不])"
 )
 _TOKEN = re.compile(
@@ -284,7 +284,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))
         return Quantity(value, start, end, "number", "‰")
     if groups["tenths"]:
-        return Quantity(Decimal(_ZH_DIGIT[groups["tenths"]] * 10), start, end, "percent", "%")
+        tenths = zh_numeral_value(groups["tenths"])  # 十成 is 100 %
+        return Quantity(Decimal(tenths * 10), start, end, "percent", "%")
     if groups["pct_zh"]:
         raw = groups["pct_zh"]
         value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))

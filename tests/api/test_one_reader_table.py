@@ -186,3 +186,125 @@ def test_the_text_reader_reads_a_stated_value_as_the_boxes_do(typed, metric_type
                                                        dt.date(2026, 12, 31)))  # fmt: skip
     assert reading.target == Decimal(meant)
     assert same_unit(reading.unit or "", unit)
+
+
+# --- grades -------------------------------------------------------------------------------
+
+# (typed, the score meant or REFUSED): Chinese numerals and shares read as everywhere else.
+GRADES = [
+    ("0.6", Decimal("0.6")),
+    ("０.６", Decimal("0.6")),
+    ("零点六", Decimal("0.6")),
+    ("六成", Decimal("0.6")),
+    ("60%", Decimal("0.6")),
+    ("百分之六十", Decimal("0.6")),
+    ("1", 1),
+    ("十成", 1),
+    ("六", REFUSED),  # 6, as on every path: beyond 1.0
+    ("6", REFUSED),
+    ("65%", REFUSED),  # 0.65: one decimal
+    ("0.65", REFUSED),
+]
+
+
+def _graded_kr(world):
+    objective = make_objective(world.alice, world.cycle, kind="aspirational")
+    services.set_cycle_state(world.admin, world.cycle, "grading")
+    return objective.key_results.get()
+
+
+def _web_grade(world, client_for, api, typed):
+    kr = _graded_kr(world)
+    response = client_for(world.alice).post(
+        reverse("objective_grade", args=[kr.objective_id]),
+        {f"score_{kr.pk}": typed, f"note_{kr.pk}": "", "retrospective": ""},
+    )
+    kr.refresh_from_db()
+    if response.status_code != 302:
+        assert typed in response.content.decode()  # what was typed is kept in the form
+        assert kr.score is None
+        return REFUSED
+    return kr.score
+
+
+def _api_grade(world, client_for, api, typed):
+    kr = _graded_kr(world)
+    response = api(world.alice).post(f"/key-results/{kr.pk}/grade", {"score": typed})
+    kr.refresh_from_db()
+    if response.status_code == 422:
+        assert "score" in field_errors(response), response.content
+        assert kr.score is None
+        return REFUSED
+    assert response.status_code == 200, response.content
+    return kr.score
+
+
+def _api_grade_objective(world, client_for, api, typed):
+    kr = _graded_kr(world)
+    body = {"scores": [{"key_result_id": kr.pk, "score": typed}]}
+    response = api(world.alice).post(f"/objectives/{kr.objective_id}/grade", body)
+    kr.refresh_from_db()
+    if response.status_code == 422:
+        assert kr.score is None
+        return REFUSED
+    assert response.status_code == 200, response.content
+    return kr.score
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "meant"), GRADES)
+@pytest.mark.parametrize(
+    "path", [_web_grade, _api_grade, _api_grade_objective], ids=lambda path: path.__name__[1:]
+)
+def test_one_grade_means_one_score_on_every_path(world, client_for, api, path, typed, meant):
+    answer = path(world, client_for, api, typed)
+    assert answer == (REFUSED if meant is REFUSED else Decimal(meant))
+
+
+# --- float noise: one rule for a binary number on every path ------------------------------
+
+NOISY = 0.1 + 0.2  # 0.30000000000000004: what a spreadsheet formula or a program computes
+
+
+def _noisy_xlsx(world, api):
+    from tests.transfer.conftest import workbook_bytes
+
+    rows = [["objective", "key result", "start", "target"], ["o", "k", 0, NOISY]]
+    data = workbook_bytes({"OKRs": rows})
+    return import_okrs(world.alice, file_name="okrs.xlsx", data=data, cycle=world.cycle)
+
+
+def _noisy_json(world, api):
+    import json
+
+    kr = {"title": "k", "metric_type": "number", "start": 0, "target": NOISY}
+    document = {"format": "mubiao.okrs", "objectives": [{"title": "o", "key_results": [kr]}]}
+    data = json.dumps(document).encode()
+    return import_okrs(world.alice, file_name="okrs.json", data=data, cycle=world.cycle)
+
+
+def _noisy_api(world, api):
+    objective = make_objective(world.alice, world.cycle)
+    body = {"objective_id": objective.pk, "title": "k", "start_value": 0, "target_value": NOISY}
+    response = api(world.alice).post("/key-results", body)
+    if response.status_code == 422:
+        raise ImportFailed(str(field_errors(response)))
+    return KeyResult.objects.get(pk=response.json()["id"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [_noisy_xlsx, _noisy_json, _noisy_api])
+def test_float_noise_has_one_rule_on_every_path(world, api, path):
+    """xlsx read 0.1 + 0.2 as 0.3 while JSON refused it: a binary number is read at the 15
+    significant digits it holds (number_input.FLOAT_DIGITS) on every path."""
+    created = path(world, api)
+    kr = created if isinstance(created, KeyResult) else created.created[0].key_results.get()
+    assert kr.target_value == Decimal("0.3")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [_api_check_in, _csv_target])
+def test_float_noise_typed_as_text_is_refused(world, client_for, api, path):
+    """Text is what a person wrote: its digits are all meant, and more places than are stored
+    are refused, never rounded."""
+    assert path(world, client_for, api, repr(NOISY), "number", "") is REFUSED
