@@ -308,3 +308,39 @@ def test_float_noise_typed_as_text_is_refused(world, client_for, api, path):
     """Text is what a person wrote: its digits are all meant, and more places than are stored
     are refused, never rounded."""
     assert path(world, client_for, api, repr(NOISY), "number", "") is REFUSED
+
+
+# --- a change without a start -------------------------------------------------------------
+
+CHANGES = ["日活跃用户增长 15%", "Grow DAU by 20%"]
+
+
+def _change_text(world, api, title):
+    data = f"O1: o\nKR1: {title}\n".encode()
+    return import_okrs(world.alice, file_name="okrs.txt", data=data, cycle=world.cycle)
+
+
+def _change_csv(world, api, title):
+    data = f"objective,key result\no,{title}\n".encode()
+    return import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle)
+
+
+def _change_api(world, api, title):
+    objective = make_objective(world.alice, world.cycle)
+    response = api(world.alice).post("/key-results", {"objective_id": objective.pk,
+                                                      "title": title})  # fmt: skip
+    if response.status_code == 422:
+        raise ImportFailed(str(field_errors(response)))
+    return response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("title", CHANGES)
+@pytest.mark.parametrize("path", [_change_text, _change_csv, _change_api])
+def test_a_change_without_a_start_is_refused_on_every_path(world, api, path, title):
+    """The demo's `日活跃用户增长 15%` was stored 0 → 15 %: a start nobody measured. A change
+    with no level to start from is refused with what to write, on every path."""
+    with pytest.raises(ImportFailed) as refused:
+        path(world, api, title)
+    assert "start" in refused.value.text
+    assert not KeyResult.objects.filter(title=title).exists()

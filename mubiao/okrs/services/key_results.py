@@ -28,6 +28,7 @@ from mubiao.okrs.services.progress import (
     _manual_progress,
     _recompute_key_result,
     _roll_up,
+    beyond_stored_progress,
     recompute_objective,
 )
 from mubiao.orgs import permissions
@@ -149,6 +150,9 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
             "The target equals the start value, so the key result would be done before any "
             "work: change one of them, or choose at least / at most to keep a level."
         )
+    manual = kr.progress_source == KeyResult.ProgressSource.MANUAL
+    if not errors and manual and (beyond := beyond_stored_progress(kr, kr.current_value)):
+        errors["current_value" if "current_value" in given else "target_value"] = beyond
     if kr.due_date and not (cycle.start_date <= kr.due_date <= cycle.end_date):
         errors["due_date"] = _("The due date must fall within the cycle (%(start)s – %(end)s).") % {
             "start": cycle.start_date.isoformat(),
