@@ -273,11 +273,15 @@ def _target_stated(fields: dict) -> dict:
     from mubiao.okrs.transfer.readings import (  # transfer builds on services
         key_result_fields,
         numbers_unread,
+        unreadable_messages,
     )
     from mubiao.okrtext import read_key_result
 
     reading = read_key_result((fields.get("title") or "").strip())
-    if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
+    if numbers_unread(reading):
+        # "日活跃用户增长 15%": said as the text import says it (a change needs a start).
+        return {"target_value": unreadable_messages(reading)}
+    if reading.target is None or reading.direction == "milestone":
         return {"target_value": [_("Enter the target.")]}
     read = key_result_fields(reading, None).fields
     for name in ("metric_type", "direction", "start_value", "target_value", "unit"):
