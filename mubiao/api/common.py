@@ -126,7 +126,18 @@ Value = Annotated[
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]}),
 ]
 Weight = column_number(number_input.WEIGHT)
-Score = decimal(0, 1, 1)
+
+
+# A grade: 0.0–1.0 with one decimal (the services say so when it is not), or text read as the
+# grading page reads it (okrs.numbers.read_score: `60%`, `六成`).
+Score = Annotated[
+    object,
+    PlainValidator(typed_number),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1, "multipleOf": 0.1},
+                   {"type": "string"}]}
+    ),
+]  # fmt: skip
 Confidence = Annotated[int, Field(ge=0, le=10), NotTrueFalse]
 Percent = Annotated[int, Field(ge=0, le=100), NotTrueFalse]
 MAX_LIMIT = 200

@@ -296,7 +296,9 @@ OBJECTIVES = [
             ),
             KR("2 月与市场团队确定用例文档", metric="boolean", due=2, reach=1),
             KR("Q1 完成整个产品功能优先级和流程的处理", metric="milestone", due="Q1", reach=1.0),
-            KR("Q1 实现日活跃用户增长 15%", 0, 15, "%", "percent", due="Q1", reach=1.0),
+            # The article's "日活跃用户增长 15%" names no start; stored 0 → 15 % it was a share
+            # nobody measured. The demo states both levels (15 % up from 2 万).
+            KR("Q1 日活跃用户从 2 万增长到 2.3 万", 20000, 23000, "人", due="Q1", reach=1.0),
         ],
         cycle="year",
         parent="p1.1",

@@ -2,6 +2,7 @@
 words the refusal in the person's language (as a ValidationError on the field, or a plain
 message for an import cell)."""
 
+import math
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -125,12 +126,31 @@ def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decima
         raise ValidationError({field: message(error)}) from None
 
 
+def read_score(value, field: str) -> Decimal:
+    """A grade typed or sent (okrs.numbers.read_score: `0.6`, `60%`, `六成`)."""
+    _refuse_true_false(value, field)
+    try:
+        return numbers.read_score(as_text(value))
+    except NumberError as error:
+        raise ValidationError({field: message(error)}) from None
+
+
+# A binary floating-point number (a spreadsheet's cell, a JSON number) holds 15 significant
+# digits a person wrote or a formula computed; the digits after them are the binary
+# representation's noise (0.1 + 0.2 is 0.30000000000000004), which a spreadsheet never shows.
+FLOAT_DIGITS = limits.SIGNIFICANT_DIGITS
+
+
 def as_text(value):
     """A number as the plain digits a person would type (Decimal('1E+2') → '100', 0.1 → '0.1'),
-    so that numbers and text meet the same limits; text as it is."""
+    so that numbers and text meet the same limits; text as it is. A float is read at the
+    FLOAT_DIGITS it carries, on every path (xlsx, JSON imports, the API): 0.30000000000000004
+    is 0.3, as the spreadsheet showed it; the column's limits then apply to what is left."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e300:
         value = Decimal(int(value))  # JSON's 1e15 is quoted back as 1000000000000000, no ".0"
-    value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if isinstance(value, float):
+        value = Decimal(f"{value:.{FLOAT_DIGITS}g}") if math.isfinite(value) else Decimal(value)
+    value = Decimal(value)
     return format(value, "f") if value.is_finite() else str(value)

@@ -45,7 +45,8 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-from mubiao.okrtext.numbers import POINTS
+from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
+from mubiao.okrtext.text import normalise
 
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
 # the bound okrs.limits gives that column (15 integer digits, so SQLite's floats keep it exact).
@@ -73,7 +74,7 @@ CODES = (
 _SCALES = {
     "k": 10**3, "K": 10**3, "thousand": 10**3, "million": 10**6, "billion": 10**9,
     "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7, "亿": 10**8,
-    "M": 10**6, "B": 10**9, "mn": 10**6, "bn": 10**9,
+    "M": 10**6, "B": 10**9, "mn": 10**6, "bn": 10**9, "w": 10**4, "W": 10**4,
 }  # fmt: skip
 _DONE = {"1", "done", "yes", "y", "true", "完成", "已完成", "是", "达成", "已达成", "✓", "✔"}
 _NOT_DONE = {"0", "not done", "no", "n", "false", "未完成", "没完成", "否", "未达成", "✗", "✘"}
@@ -103,8 +104,8 @@ _GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SIGN = re.compile(r"^([+\-−负])\s*")
 _CURRENCY_PREFIX = re.compile(r"^([¥$€£])\s*")
 _PERCENT_ZH = re.compile(r"^百分之(.+)$")
-# 千分之六 (per mille) and 八成 / 两成 (tenths: 80 %, 20 %).
-_SHARE_ZH = re.compile(r"^(?:(千分之)(.+)|([一二两三四五六七八九]|\d)\s*成)$")
+# 千分之六 (per mille) and 八成 / 两成 / 十成 (tenths: 80 %, 20 %, 100 %).
+_SHARE_ZH = re.compile(r"^(?:(千分之)(.+)|([一二两三四五六七八九十]|\d)\s*成)$")
 _PERCENT_WORDS = {"%", "percent", "per cent", "个百分点", "pp"}
 _NUMBER_PART = re.compile(rf"^[\d.,\s{_CN_NUMERAL_CHARS}]+")
 
@@ -136,20 +137,28 @@ def read_number(
     digits: int | None = None,
     low: Decimal | int | None = None,
     high: Decimal | int | None = None,
+    level: bool = False,
 ) -> Decimal:
     """The Decimal a person meant by `text`.
 
     `unit`: the unit the value is counted in (the key result's unit), accepted before or after
     the number; `percent`: whether a `%` may follow (a percentage key result); `places`: most
     decimal places kept; `digits`: most significant digits kept (what the column stores on
-    every database); `whole`, `low`, `high`: further limits (confidence is whole 0–10).
-    Raises NumberError.
+    every database); `whole`, `low`, `high`: further limits (confidence is whole 0–10);
+    `level`: the text is a key result's level (a start, target, current value or check-in),
+    where a change (`+5`, `+5%`, `15pp`) is refused. Raises NumberError.
     """
     raw = "" if text is None else str(text)
     _refuse_digit_lookalikes(raw)
     body = fold(raw)
     if not body:
         raise NumberError("empty", text=raw)
+    if level and _CHANGE.search(body):
+        # A level is what was measured: "+5", "+5%" and "15个百分点" say how much it moved,
+        # and applying that to the held value would depend on which value is held when it
+        # arrives (two people at once, an import after a check-in). A minus sign is a
+        # negative level (-5 度), as every number is written.
+        raise NumberError("a_change", text=raw)
     sign = 1
     sign_match = _SIGN.match(body)
     if sign_match:
@@ -193,6 +202,8 @@ def read_number(
 
 
 _EXPONENT = re.compile(r"(?:\d+\.?\d*|\.\d+)\s*[eE]\s*[+-]?\d+")
+# A change typed where a level is asked for: percentage points, or a number with a plus sign.
+_CHANGE = re.compile(rf"{POINTS.pattern}|^\+")
 
 
 def significant_digits(value: Decimal) -> int:
@@ -223,25 +234,40 @@ def read_done(text) -> Decimal:
     raise NumberError("empty" if not answer else "not_done_word", text=raw)
 
 
-# A change typed where a level is asked for: percentage points, or a signed percentage.
-_CHANGE = re.compile(rf"{POINTS.pattern}|^\+.*%$")
-
-
 def read_value(text, *, metric_type: str, unit: str = "", **limits) -> Decimal:
     """A key result's value as typed for its metric type: done / not done on a boolean key
     result, a percentage on a percent or milestone one, else a number in `unit`; `limits` as
     read_number takes them (the column's)."""
     if metric_type == "boolean":
         return read_done(text)
-    if isinstance(text, str) and _CHANGE.search(fold(text)):
-        # A value is a level: "15个百分点", "15 pp", "+5%" say how much it moved, and applying
-        # that to the held value would depend on which value is held when it arrives.
-        raise NumberError("a_change", text=text)
     if metric_type == "milestone":
-        return read_number(text, unit="%", percent=True, **{**limits, "low": 0, "high": 100})
-    if metric_type == "percent":
-        return read_number(text, unit="%", percent=True, **limits)
-    return read_number(text, unit=unit, percent=unit.strip() == "%", **limits)
+        limits = {**limits, "low": 0, "high": 100}
+    if metric_type in ("milestone", "percent"):
+        return read_number(text, unit="%", percent=True, level=True, **limits)
+    return read_number(text, unit=unit, percent=_norm_unit(unit) == "%", level=True, **limits)
+
+
+def read_score(text) -> Decimal:
+    """A grade as people write it: a share of 1 (`0.6`, `零点六`), or a percentage of it (`60%`,
+    `百分之六十`, `六成`: 0.6). A number typed without a share sign is the score itself, so `六`
+    is 6, as it is on every other path (the services then refuse it: a score is 0.0–1.0)."""
+    raw = "" if text is None else str(text)
+    body = fold(raw)
+    share = body.endswith("%") or _PERCENT_ZH.match(body) or _SHARE_ZH.match(body)
+    value = read_number(raw, unit="%" if share else "", percent=bool(share))
+    return value / 100 if share else value
+
+
+def written_unit(text) -> str:
+    """The unit written with one number, as the text reader reads it in a title (`¥1,000` → ¥,
+    `280人` → 人, `4.5 min` → min, `3万元` → 元), or "" for a plain number or a percentage
+    (a percentage is said by the metric type): where no unit is given, the values give it."""
+    if not isinstance(text, str):
+        return ""
+    found = find_quantities(normalise(text))
+    if len(found) != 1 or found[0].unit in (None, "%", "x"):
+        return ""
+    return found[0].unit
 
 
 def same_unit(one: str, other: str) -> bool:
@@ -251,7 +277,9 @@ def same_unit(one: str, other: str) -> bool:
 
 
 def _norm_unit(unit: str) -> str:
-    return fold(unit).casefold().replace(" ", "")
+    """`unit` as units are compared: its one spelling among synonyms (`RMB` is 元, `min` is
+    分钟: okrtext.numbers.UNIT_SYNONYMS), so a value typed in any of them is read alike."""
+    return unit_key(fold(unit))
 
 
 def _unit_scale(unit: str) -> tuple[int, str]:
@@ -260,10 +288,10 @@ def _unit_scale(unit: str) -> tuple[int, str]:
     wanted = _norm_unit(unit)
     for word in sorted(_UNIT_SCALES, key=len, reverse=True):
         if wanted.startswith(word):
-            return _SCALES[word], wanted[len(word) :]
+            return _SCALES[word], unit_key(wanted[len(word) :])
     cased = fold(unit).replace(" ", "")
     for word, factor in sorted(_COUNT_SCALES.items(), key=lambda item: -len(item[0])):
-        base = wanted[len(word) :]
+        base = unit_key(wanted[len(word) :])
         if cased.startswith(word) and (base in _COUNTED or _is_currency(base)):
             return factor, base
     return 1, wanted

@@ -9,7 +9,8 @@ A deadline is kept as written and resolved to a due date when a year is known:
   people use it to mean "by";
 - 上旬 / 初 → day 10, mid / 中 → 15, 中旬 → 20, 下旬 → the last day;
 - year-end (`年底`, `EOY`, `by 2025`) → 12-31;
-- 双十一 / 双11 → 11-11, 双十二 / 双12 → 12-12 (the shopping festivals; "双十一前" keeps the day).
+- 双十一 / 双11 → 11-11, 双十二 / 双12 → 12-12 (the shopping festivals; "双十一前" keeps the day),
+  元旦 → 01-01 (the first of January in the cycle: 2027-01-01 in a November–January cycle);
 
 A date written without a year belongs to the cycle the key result is read for: given the
 cycle's range, `1 月 15 日` in a cycle from 2026-11-01 to 2027-01-31 is 2027-01-15, not the
@@ -24,8 +25,9 @@ cycle's years are all it needs). A holiday without a written year is the one in 
 any date without a year; "春节前" keeps the day, as "双十一前" does. A year outside the table
 has no date: the deadline is said, never dropped.
 
-Fiscal labels (FY20-Q2, 2019-20财年), "end of quarter" and relative spans (`在6个月内`) have no
-calendar date without the organisation's cycle: they are deadlines with no due date.
+Fiscal labels (FY20-Q2, 2019-20财年), "end of quarter", a month counted from the day of
+writing (`下个月底前`, `本月底`) and relative spans (`在6个月内`) have no calendar date in the
+text: they are deadlines with no due date, which the importers say.
 Windows and SLAs (`per 28 days`, `每周`, `72小时内`, `较上季度`) are never deadlines.
 """
 
@@ -77,11 +79,18 @@ _PATTERNS = [
         "year_end",
         rf"{_ZH_PREFIX}(?:(?P<year>\d{{4}})\s*年\s*(?:底|末)|年底|年末|年终)\s*(?P<before>之前|以前|前)?",
     ),
-    # Shopping festivals named by their day: 双十一 (11 November), 双十二 (12 December).
+    # Days named by their date: 双十一 (11 November), 双十二 (12 December), 元旦 (1 January).
     (
         "festival",
-        rf"{_ZH_PREFIX}{_ZH_YEAR}双\s*(?P<fest>十一|十二|11|12)(?![\d一二三四五六七八九十])"
-        r"\s*(?P<before>之前|以前|前)?",
+        rf"{_ZH_PREFIX}{_ZH_YEAR}(?:双\s*(?P<fest>十一|十二|11|12)(?![\d一二三四五六七八九十])"
+        r"|(?P<new_year>元旦)节?(?:假期)?)\s*(?P<before>之前|以前|前)?",
+    ),
+    # "本月底", "下个月底前": a month counted from the day it was written, which the text does
+    # not say: a deadline with no calendar date (said, never dropped).
+    (
+        "unresolved",
+        rf"{_ZH_PREFIX}(?:(?:本|这个|下一?个|次)月|(?<![\d一二两三四五六七八九十个每])月)"
+        r"(?:底|末|中旬|下旬|上旬|初)(?:之?前)?",
     ),
     (
         "month",
@@ -359,6 +368,8 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         return Deadline(start, end, year, None, None, holiday=match.group("holiday"))
     if kind == "festival":
         # "双十一前" keeps the day, as "11月11日前" does.
+        if match.group("new_year"):
+            return Deadline(start, end, year, 1, 1)
         day = 11 if match.group("fest") in ("十一", "11") else 12
         return Deadline(start, end, year, day, day)
     if kind == "half":

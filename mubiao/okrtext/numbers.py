@@ -4,6 +4,7 @@ Everything here works on `text.normalise`d text (half-width digits and punctuati
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +30,34 @@ _SCALE = {
     "w": 10**4,  # "50W": 万 as people type it
     "W": 10**4,
 }
+# Units people write in several ways for one quantity (case-folded, without spaces), each with
+# the one spelling every reader compares them by: `¥1,000`, `1000元` and `1000 RMB` are the
+# same amount, `4.5 min` is 4.5 分钟. A scale word (k, 千, w, 万) is a magnitude, not a unit:
+# it is read as one (_SCALE).
+UNIT_SYNONYMS = {
+    spelling: canonical
+    for canonical, spellings in {
+        "元": ("元", "¥", "￥", "rmb", "cny", "人民币", "块", "块钱"),
+        "分钟": ("分钟", "min", "mins", "minute", "minutes"),
+        "小时": ("小时", "个小时", "h", "hr", "hrs", "hour", "hours"),
+        "秒": ("秒", "秒钟", "s", "sec", "secs", "second", "seconds"),
+        "天": ("天", "d", "day", "days"),
+        "%": ("%", "percent", "percentage"),
+        # 度 stays apart: it is also a kilowatt-hour (用电 300 度).
+        "℃": ("℃", "°c"),
+        "万": ("万", "w"),
+    }.items()
+    for spelling in spellings
+}
+
+
+def unit_key(unit: str) -> str:
+    """The one spelling of `unit` that readers compare (`RMB` → 元, `min` → 分钟); a unit
+    with no other spelling as written, case-folded and without spaces."""
+    folded = "".join(unicodedata.normalize("NFKC", unit).casefold().split())
+    return UNIT_SYNONYMS.get(folded, folded)
+
+
 _EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50}
 _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
@@ -43,12 +72,13 @@ _EN_TIME = (
     r"ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"
     r"|months?|years?"
 )
-# Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB): kept as
-# written, so that a start and a target in different ones are compared as such (reading.py),
-# never as bare numbers. ‰ is a unit of its own, not a percent. A container or a piece before
-# "of" is a unit too: "two cups of fruit", "10 pieces of content" count the fruit, the content.
+# Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB) and degrees
+# (`-5 度`, `℃`): kept as written, so that a start and a target in different ones are compared
+# as such (reading.py), never as bare numbers. ‰ is a unit of its own, not a percent. A
+# container or a piece before "of" is a unit too: "two cups of fruit", "10 pieces of content"
+# count the fruit, the content.
 _PHYSICAL = (
-    r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克"
+    r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克|℃|°C|°|度(?![过假])"
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
     r"|(?:cups?|glass(?:es)?|bowls?|servings?|bottles?|slices?|pieces?)(?=\s+of\b)"
 )
@@ -90,7 +120,7 @@ _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
 # 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
 # numeral; not in words such as 一成不变, 三成员, 十成功).
 _ZH_TENTHS = (
-    r"(?<![零一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九])成"
+    r"(?<![零一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九十])成"
     r"(?![功为本员立果绩交长熟品型都就不])"
 )
 _TOKEN = re.compile(
@@ -272,7 +302,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))
         return Quantity(value, start, end, "number", "‰")
     if groups["tenths"]:
-        return Quantity(Decimal(_ZH_DIGIT[groups["tenths"]] * 10), start, end, "percent", "%")
+        tenths = zh_numeral_value(groups["tenths"])  # 十成 is 100 %
+        return Quantity(Decimal(tenths * 10), start, end, "percent", "%")
     if groups["pct_zh"]:
         raw = groups["pct_zh"]
         value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))

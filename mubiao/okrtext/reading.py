@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
-from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, find_quantities
+from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, find_quantities, unit_key
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
@@ -312,6 +312,8 @@ def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
         to = re.match(r"\s*(?i:to)\s+", norm[quantity.end :])
         if (
             to
+            # "Grow DAU by 20% to 50%": by how much, then the level; 20% is no start.
+            and not _BY.search(norm, 0, quantity.start)
             and any(q.start == quantity.end + to.end() for q in candidates)
             and (
                 lexicon.INCREASE.search(norm, 0, quantity.start)
@@ -455,7 +457,7 @@ def _duration_to_beat(norm: str, target: Quantity | None) -> bool:
 
 def _unit_word(unit: str) -> str:
     """A unit as compared with another: case and an English plural aside ("days" is "day")."""
-    word = unit.casefold()
+    word = unit_key(unit)  # "min" is 分钟, "RMB" is 元
     return word[:-1] if len(word) > 2 and word.endswith("s") else word
 
 

@@ -26,6 +26,8 @@ _TABLE = _simplified()
 # Full-width ASCII variants (！ to ～) map to U+0021..U+007E; the ideographic space to a space.
 _TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
 _TABLE[0x3000] = " "
+# The full-width currency signs (￥1,000, as Chinese input methods type it) as their plain ones.
+_TABLE.update({0xFFE5: "¥", 0xFFE0: "¢", 0xFFE1: "£", 0xFFE6: "₩"})
 # The minus sign and the small hyphen-minus as a hyphen-minus: "−5 万" is −50000.
 _TABLE[0x2212] = "-"
 _TABLE[0xFE63] = "-"

@@ -83,3 +83,25 @@ def test_the_demo_dashboards_draw_the_cycle_from_its_history(demo_org):
     )
     assert len(line) == (today - cycle.start_date).days + 1
     assert len(set(line)) > 5
+
+
+MEASURED = ("number", "percent")
+
+
+def test_the_demo_stores_what_its_titles_say(demo_org):
+    """h9m: the demo's `日活跃用户增长 15%` was stored 0 → 15 (%), a start nobody measured, which
+    the text import refuses. Every demo key result whose title states its numbers is stored as
+    the text reader reads them, and none states a change without a start."""
+    from mubiao.okrs.models import KeyResult
+    from mubiao.okrs.transfer.readings import needs_start
+    from mubiao.okrtext import read_key_result
+
+    checked = 0
+    measured = KeyResult.objects.filter(organization=demo_org, metric_type__in=MEASURED)
+    for kr in measured:
+        reading = read_key_result(kr.title)
+        assert not needs_start(reading), kr.title
+        if reading.start is not None and reading.target is not None:
+            assert (kr.start_value, kr.target_value) == (reading.start, reading.target), kr.title
+            checked += 1
+    assert checked

@@ -82,11 +82,19 @@ def _form_accepts(world, name: str, typed: str) -> bool:
     return form.is_valid()
 
 
+# A current value is bounded by its column here: on a level kept (at least 10) any value is
+# within the progress the columns keep, which bounds an increase's value too (h9m:
+# services.MAX_STORED_PROGRESS, tests/okrs/test_services_progress_cap.py).
+KEPT = "at_least"
+
+
 def _service_accepts(world, objective, name: str, typed: str) -> bool:
     fields = {"title": "KR", "start_value": 0, "target_value": 10, name: typed}
     if name in ("start_value", "target_value"):
         # Both bounds at once: a kept level, the direction whose start may be its target.
         fields.update(start_value=typed, target_value=typed, direction="at_least")
+    elif name == "current_value":
+        fields["direction"] = KEPT  # see KEPT
     try:
         kr = services.create_key_result(world.alice, objective, **fields)
     except ValidationError as error:
@@ -105,6 +113,8 @@ def _api_accepts(world, objective, name: str, typed: str) -> bool:
         body[name] = int(number)
     if name in ("start_value", "target_value"):
         body.update(start_value=body[name], target_value=body[name], direction="at_least")
+    elif name == "current_value":
+        body["direction"] = KEPT
     response = Api(world.alice).post("/key-results", body)
     assert response.status_code in (201, 422), response.content
     return response.status_code == 201
@@ -116,6 +126,8 @@ def _import_accepts(world, name: str, typed: str) -> bool:
     row = {"objective": "Grow", "key result": "KR", "start": "0", "target": "10", column: typed}
     if name in ("start_value", "target_value"):
         row.update(start=typed, target=typed, direction="at_least")
+    elif name == "current_value":
+        row["direction"] = KEPT
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(row))
     writer.writeheader()

@@ -1,25 +1,42 @@
-"""A wildly over-achieved value (the largest okrs.limits allows) is stored with capped progress
-instead of overflowing."""
+"""A wildly over-achieved value is refused naming the limit (h9m: it was stored with its
+progress capped at 9,999,900 % without a word), on every write that sets a value, start or
+target; nothing is stored."""
 
-from decimal import Decimal
+import pytest
+from django.core.exceptions import ValidationError
 
 from mubiao.okrs import services
-from mubiao.okrs.models import KeyResult
+from mubiao.okrs.models import CheckIn, KeyResult
+from tests.api.conftest import Api, field_errors
 from tests.conftest import make_objective
 
-
-def test_huge_check_in_caps_stored_progress(world):
-    objective = make_objective(world.alice, world.cycle)
-    kr = objective.key_results.first()
-    entry = services.check_in(world.alice, kr, value=10**15 - 1)
-    kr = KeyResult.objects.get(pk=kr.pk)  # reading it back must not fail either
-    assert kr.progress == entry.progress == services.MAX_STORED_PROGRESS
-    assert kr.current_value == Decimal(10**15 - 1)
-    objective.refresh_from_db()
-    assert objective.progress == 1  # roll-ups clamp to 1 as before
+LIMIT = "9,999,900%"
 
 
-def test_huge_current_value_on_update_caps_progress(world):
+def test_a_check_in_beyond_the_stored_progress_is_refused_naming_the_limit(world):
     kr = make_objective(world.alice, world.cycle).key_results.first()
-    services.update_key_result(world.alice, kr, current_value=10**15 - 1, target_value=1)
-    assert KeyResult.objects.get(pk=kr.pk).progress == services.MAX_STORED_PROGRESS
+    with pytest.raises(ValidationError) as refused:
+        services.check_in(world.alice, kr, value=10**15 - 1)
+    assert LIMIT in refused.value.message_dict["value"][0]
+    assert not CheckIn.objects.filter(key_result=kr).exists()
+    # The largest value the column keeps is fine where it is within reach of the target.
+    services.update_key_result(world.alice, kr, target_value=10**14)
+    services.check_in(world.alice, kr, value=10**15 - 1)
+    assert KeyResult.objects.get(pk=kr.pk).current_value == 10**15 - 1
+
+
+@pytest.mark.parametrize("fields", [{"current_value": 10**15 - 1}, {"target_value": 1}])
+def test_an_update_beyond_the_stored_progress_is_refused(world, fields):
+    kr = make_objective(world.alice, world.cycle).key_results.first()
+    services.check_in(world.alice, kr, value=10**6)  # 1,000,000 of 100: 10,000 times the way
+    with pytest.raises(ValidationError) as refused:
+        services.update_key_result(world.alice, kr, **fields)
+    assert LIMIT in str(refused.value.message_dict)
+    assert KeyResult.objects.get(pk=kr.pk).target_value == 100
+
+
+def test_the_api_names_the_limit(world):
+    kr = make_objective(world.alice, world.cycle).key_results.first()
+    response = Api(world.alice).post(f"/key-results/{kr.pk}/check-ins", {"value": "1亿"})
+    assert response.status_code == 422
+    assert LIMIT in field_errors(response)["value"]

@@ -70,6 +70,8 @@ SPELLINGS = {
     "Q4末": dt.date(2026, 12, 31),
     "双十一": dt.date(2026, 11, 11),
     "双十二": dt.date(2026, 12, 12),
+    "元旦": dt.date(2026, 1, 1),  # h9m: CSV refused it, text and Markdown dropped it
+    "元旦前": dt.date(2026, 1, 1),
 }
 
 
@@ -124,6 +126,29 @@ def test_an_ambiguous_day_and_month_is_refused_with_one_message(world, path):
 def test_what_is_no_date_is_refused_on_every_path(world, path):
     cycle = _year_cycle(world)
     name, data = DATE_PATHS[path]("soon")
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.admin, file_name=name, data=data, cycle=cycle)
+    assert "not a date" in refused.value.text
+    assert not Objective.objects.filter(cycle=cycle).exists()
+
+
+MONTH_FROM_WRITING = ["下个月底前", "本月底", "月底前"]
+
+
+@pytest.mark.parametrize("written", MONTH_FROM_WRITING)
+@pytest.mark.parametrize("path", [*DATE_PATHS, "text"])
+def test_a_month_counted_from_the_day_of_writing_is_said_on_every_path(world, path, written):
+    """h9m: `下个月底前` was dropped without a word in text and Markdown. It names no calendar
+    date (next month from when?): a date cell is refused naming it; a title that says it is
+    due at the cycle's end, with a note that quotes it."""
+    cycle = _year_cycle(world)
+    if path == "text":
+        data = f"O1: 办活动\nKR1: {written}完成 3 场活动\n".encode()
+        result = import_okrs(world.admin, file_name="okrs.txt", data=data, cycle=cycle)
+        assert any(f"“{written}” gives no calendar date" in p for p in result.problems)
+        assert result.created[0].key_results.get().due_date is None
+        return
+    name, data = DATE_PATHS[path](written)
     with pytest.raises(ImportFailed) as refused:
         import_okrs(world.admin, file_name=name, data=data, cycle=cycle)
     assert "not a date" in refused.value.text
@@ -253,7 +278,7 @@ def test_a_unit_a_percentage_cannot_have_is_refused_by_the_api(world, metric):
     assert created.status_code == 422 and "unit" in field_errors(created)
     assert api.patch(f"/key-results/{kr.pk}", {"unit": "%"}).status_code == 200
     kr.refresh_from_db()
-    assert kr.unit == ("" if metric == "milestone" else "%")
+    assert kr.unit == "%"  # one unit for a percentage, whichever of "" and "%" was sent
 
 
 # --- progress from aligned objectives -------------------------------------------------------

@@ -374,10 +374,18 @@ def copy_objective(request, objective_id: Id, payload: CopyIn):
 )
 def grade_objective(request, objective_id: Id, payload: GradeIn):
     """A committed objective below 1.0 needs a retrospective."""
-    services.grade_objective(
-        actor(request),
-        _objective(request, objective_id),
-        scores={row.key_result_id: (row.score, row.note) for row in payload.scores},
-        retrospective=payload.retrospective,
-    )
+    try:
+        services.grade_objective(
+            actor(request),
+            _objective(request, objective_id),
+            scores={row.key_result_id: (row.score, row.note) for row in payload.scores},
+            retrospective=payload.retrospective,
+        )
+    except ValidationError as error:
+        # A score is read by the services (`60%`, `六成`): its refusal names the field as sent.
+        sent = {f"score_{row.key_result_id}": f"scores.{index}.score"
+                for index, row in enumerate(payload.scores)}  # fmt: skip
+        raise ValidationError(
+            {sent.get(field, field): messages for field, messages in error.message_dict.items()}
+        ) from None
     return _objective(request, objective_id)

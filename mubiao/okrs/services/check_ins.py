@@ -17,7 +17,12 @@ from mubiao.okrs.models import (
 )
 from mubiao.okrs.services._common import _check_writable_cycle, _confidence, log
 from mubiao.okrs.services.key_results import _lock_key_result
-from mubiao.okrs.services.progress import _manual_progress, _recompute_key_result, _roll_up
+from mubiao.okrs.services.progress import (
+    _manual_progress,
+    _recompute_key_result,
+    _roll_up,
+    beyond_stored_progress,
+)
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import today_for
@@ -61,6 +66,8 @@ def check_in(
         number = number_input.read_value(value, "value", metric_type=kr.metric_type, unit=kr.unit)
     except ValidationError as error:
         errors.update(error.message_dict)
+    if number is not None and (beyond := beyond_stored_progress(kr, number)):
+        errors["value"] = [beyond]
     try:
         confidence = _confidence(confidence)
     except ValidationError as error:

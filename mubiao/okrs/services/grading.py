@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import rules
+from mubiao.okrs import number_input, rules
 from mubiao.okrs.models import (
     Cycle,
     KeyResult,
     Objective,
 )
-from mubiao.okrs.services._common import _decimal, log
+from mubiao.okrs.services._common import log
 from mubiao.okrs.services.key_results import _lock_key_result
 from mubiao.okrs.services.progress import _lock_objectives
 from mubiao.orgs import permissions
@@ -26,7 +26,7 @@ def _require_grading(cycle: Cycle) -> None:
 
 
 def _score(value, field: str = "score") -> Decimal:
-    score = _decimal(value, field)
+    score = number_input.read_score(value, field)
     try:
         rules.validate_score(score)
     except ValueError:

@@ -28,6 +28,7 @@ from mubiao.okrs.services.progress import (
     _manual_progress,
     _recompute_key_result,
     _roll_up,
+    beyond_stored_progress,
     recompute_objective,
 )
 from mubiao.orgs import permissions
@@ -57,11 +58,13 @@ _FIXED = {
     KeyResult.MetricType.BOOLEAN: {"start_value": Decimal(0), "target_value": Decimal(1),
                                    "direction": KeyResult.Direction.INCREASE, "unit": ""},
     KeyResult.MetricType.MILESTONE: {"start_value": Decimal(0), "target_value": Decimal(100),
-                                     "direction": KeyResult.Direction.INCREASE, "unit": ""},
+                                     "direction": KeyResult.Direction.INCREASE},
 }  # fmt: skip
-# A milestone's and a percent key result's values are percentages whatever unit is stored
-# (okr_ui.format_value), so "%" is the only unit either may be given besides none.
+# A milestone's and a percent key result's values are percentages, so "%" is the only unit
+# either may be given besides none, and "%" is what is stored whichever was given: one key
+# result has one unit on every path (the API, imports, the forms).
 _PERCENT_TYPES = (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.PERCENT)
+PERCENT_UNIT = "%"
 
 
 def _fixed_field_errors(kr: KeyResult, given) -> dict:
@@ -124,8 +127,8 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
             "from aligned objectives. Make it a number or percent key result first."
         )
     errors.update(_fixed_field_errors(kr, given))
-    if kr.metric_type == KeyResult.MetricType.PERCENT and (kr.unit or "").strip() not in ("", "%"):
-        kr.unit = "%"  # its values are percentages whatever unit is held (_PERCENT_TYPES)
+    if kr.metric_type in _PERCENT_TYPES:
+        kr.unit = PERCENT_UNIT  # its values are percentages whatever unit is held
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         kr.start_value, kr.target_value = Decimal(0), Decimal(1)
         kr.direction = KeyResult.Direction.INCREASE
@@ -133,7 +136,6 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
     elif kr.metric_type == KeyResult.MetricType.MILESTONE:
         kr.start_value, kr.target_value = Decimal(0), Decimal(100)
         kr.direction = KeyResult.Direction.INCREASE
-        kr.unit = ""
     elif "metric_type" not in errors and "direction" not in errors:
         if kr.direction == KeyResult.Direction.INCREASE and kr.target_value < kr.start_value:
             errors["target_value"] = _(
@@ -148,6 +150,9 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
             "The target equals the start value, so the key result would be done before any "
             "work: change one of them, or choose at least / at most to keep a level."
         )
+    manual = kr.progress_source == KeyResult.ProgressSource.MANUAL
+    if not errors and manual and (beyond := beyond_stored_progress(kr, kr.current_value)):
+        errors["current_value" if "current_value" in given else "target_value"] = beyond
     if kr.due_date and not (cycle.start_date <= kr.due_date <= cycle.end_date):
         errors["due_date"] = _("The due date must fall within the cycle (%(start)s – %(end)s).") % {
             "start": cycle.start_date.isoformat(),
@@ -268,11 +273,15 @@ def _target_stated(fields: dict) -> dict:
     from mubiao.okrs.transfer.readings import (  # transfer builds on services
         key_result_fields,
         numbers_unread,
+        unreadable_messages,
     )
     from mubiao.okrtext import read_key_result
 
     reading = read_key_result((fields.get("title") or "").strip())
-    if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
+    if numbers_unread(reading):
+        # "日活跃用户增长 15%": said as the text import says it (a change needs a start).
+        return {"target_value": unreadable_messages(reading)}
+    if reading.target is None or reading.direction == "milestone":
         return {"target_value": [_("Enter the target.")]}
     read = key_result_fields(reading, None).fields
     for name in ("metric_type", "direction", "start_value", "target_value", "unit"):

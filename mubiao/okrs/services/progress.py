@@ -23,6 +23,8 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Count, DecimalField, F, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from mubiao.okrs import pace, rules
 from mubiao.okrs.models import (
@@ -50,19 +52,38 @@ COUNTED_CHILD_STATES = (Objective.State.ACTIVE, Objective.State.CLOSED)
 
 
 # The progress columns hold at most 99,999.9999 (about ten million percent): far beyond any
-# real over-achievement, but a value typed with a few zeros too many must not overflow them.
+# real over-achievement. A value typed with a few zeros too many is refused on every write
+# that sets a value, start or target (beyond_stored_progress), naming this limit; the cap below
+# only keeps a recomputation from overflowing the column.
 MAX_STORED_PROGRESS = Decimal("99999")
 
 
-def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
-    progress = rules.kr_progress(
+def _raw_progress(kr: KeyResult, current: Decimal) -> Decimal:
+    return rules.kr_progress(
         metric_type=kr.metric_type,
         direction=kr.direction,
         start=kr.start_value,
         target=kr.target_value,
         current=current,
     )
-    return min(progress, MAX_STORED_PROGRESS)
+
+
+def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
+    return min(_raw_progress(kr, current), MAX_STORED_PROGRESS)
+
+
+def beyond_stored_progress(kr: KeyResult, current: Decimal) -> str | None:
+    """Why `current` cannot be `kr`'s value (its progress beyond MAX_STORED_PROGRESS, which
+    would be stored capped, a number nobody gave), or None."""
+    if _raw_progress(kr, current) <= MAX_STORED_PROGRESS:
+        return None
+    return _(
+        "“%(value)s” would be more than %(limit)s%% of the way from the start to the target, "
+        "the most Mubiao keeps: check the value, the start and the target."
+    ) % {
+        "value": number_format(current.normalize(), force_grouping=True),
+        "limit": number_format(MAX_STORED_PROGRESS * 100, force_grouping=True),
+    }
 
 
 def _recompute_key_result(

@@ -239,6 +239,21 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
         raise CellError(number_input.message(error)) from None
 
 
+def written_unit(*values) -> str:
+    """The unit the first of `values` that carries one is written in (okrs.numbers.
+    written_unit: `¥1,000` → ¥), or ""."""
+    for value in values:
+        if unit := numbers.written_unit(text(value)):
+            return unit
+    return ""
+
+
+def level(value, unit: str = "", percent: bool = True) -> Decimal | None:
+    """A key result's start or target as `number` reads it, where a change (`+5`, `15pp`) is
+    refused as every path refuses it (okrs.numbers.read_number's `level`)."""
+    return number(value, unit, percent, **number_input.VALUE, level=True)
+
+
 def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
     """A key result's value (its current value) read as a check-in reads it
     (okrs.numbers.read_value): `完成` / `未完成` on a done / not-done key result, `40%` on a

@@ -500,7 +500,11 @@ class TabularReader:
         if message := limits.text_error(title, limits.max_length(KeyResult, "title")):
             raise ImportFailed(message, self._where(sheet, row, "key_result"))
         metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
-        unit = columns.text(cells.get("unit"))
+        # A row without a unit takes the one its values are written in (`¥1,000`, `280人`),
+        # as a title that states them gives it: never refused for what a check-in accepts.
+        unit = columns.text(cells.get("unit")) or columns.written_unit(
+            cells.get("start"), cells.get("target")
+        )
         # Values may carry the row's unit ("280人"); a percent sign only where a percentage
         # is measured, or where the metric type is left to be inferred.
         percent = metric_type in (
@@ -508,8 +512,8 @@ class TabularReader:
             KeyResult.MetricType.PERCENT,
             KeyResult.MetricType.MILESTONE,
         )
-        start = parse("start", columns.number, unit, percent)
-        target = parse("target", columns.number, unit, percent)
+        start = parse("start", columns.level, unit, percent)
+        target = parse("target", columns.level, unit, percent)
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         if metric_type is None and start is None and target is None:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").

@@ -1,0 +1,346 @@
+"""Issue 9 (brief h9m): one reader on every path. A fresh tester found the number readers
+disagreeing: `¥1,000` read in a check-in but refused as a CSV start, `4.5 min` refused on a
+分钟 key result, `+5` read as a level in one path and as a change in another, the % unit stored
+as "%" by an import and "" by the API.
+
+Each typed value goes through every path that takes a key result's value: the check-in box on
+the web, the API's check-in, a key result created through the API (its current value), a CSV
+import's start, target and current cells, and the text reader (a title that states the value).
+Each path stores the same value in the same unit, or refuses it."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from mubiao.okrs import services
+from mubiao.okrs.models import KeyResult
+from mubiao.okrs.numbers import same_unit
+from mubiao.okrs.transfer import ImportFailed, import_okrs
+from mubiao.okrtext import read_key_result
+from tests.api.conftest import field_errors
+from tests.conftest import make_objective
+
+REFUSED = None
+# (typed, metric type, the key result's unit, the value meant or REFUSED)
+TABLE = [
+    # currency: ¥ / 元 / RMB / CNY are one unit
+    ("¥1,000", "currency", "元", 1000),
+    ("￥1,000", "currency", "元", 1000),
+    ("1300元", "currency", "¥", 1300),
+    ("1,300 RMB", "currency", "元", 1300),
+    ("1300 CNY", "currency", "¥", 1300),
+    ("1300元", "currency", "CNY", 1300),
+    # time: min / 分钟 / minutes, h / 小时
+    ("4.5 min", "number", "分钟", Decimal("4.5")),
+    ("4.5分钟", "number", "min", Decimal("4.5")),
+    ("4.5 minutes", "number", "分钟", Decimal("4.5")),
+    ("2小时", "number", "h", 2),
+    ("2 hours", "number", "小时", 2),
+    ("3 小时", "number", "分钟", REFUSED),  # another unit: never converted silently
+    # magnitudes: k / 千 / K, w / 万
+    ("5k", "number", "", 5000),
+    ("5千", "number", "", 5000),
+    ("3w", "number", "", 30000),
+    ("3万", "number", "", 30000),
+    ("3w", "number", "万", 3),
+    # a unit of its own, and a negative level
+    ("-5 度", "number", "度", -5),
+    ("-5度", "number", "度", -5),
+    # full-width digits, Chinese numerals
+    ("１，２３４人", "number", "人", 1234),
+    ("六", "number", "", 6),
+    ("一万零五", "number", "", 10005),
+    ("六成", "percent", "%", 60),
+    ("60%", "percent", "%", 60),
+    ("百分之六十", "percent", "%", 60),
+    # a change is no level, on every path
+    ("+5", "number", "", REFUSED),
+    ("+5%", "percent", "%", REFUSED),
+    ("15pp", "percent", "%", REFUSED),
+    ("15个百分点", "percent", "%", REFUSED),
+    # no silent cap, and no silent rounding
+    ("100000", "number", "", 100000),
+    ("123,456,789", "number", "", 123456789),
+    ("0.30000000000000004", "number", "", REFUSED),
+    ("4,5", "number", "", REFUSED),
+]
+
+# A key result's range wide enough for every value above: below every start, above every target.
+LOW, HIGH = -1000, 10**10
+
+
+def _kr(world, metric_type, unit):
+    objective = make_objective(world.alice, world.cycle)
+    kr = objective.key_results.get()
+    start, target = (0, 100) if metric_type == "percent" else (LOW, HIGH)
+    return services.update_key_result(world.alice, kr, metric_type=metric_type, unit=unit,
+                                      start_value=start, target_value=target)  # fmt: skip
+
+
+def _stored(kr, field="current_value"):
+    kr.refresh_from_db()
+    return getattr(kr, field), kr.unit
+
+
+def _web_check_in(world, client_for, api, typed, metric_type, unit):
+    kr = _kr(world, metric_type, unit)
+    before = kr.current_value
+    response = client_for(world.alice).post(
+        reverse("check_in", args=[kr.pk]), {"value": typed}, HTTP_HX_REQUEST="true"
+    )
+    if response.status_code == 422:
+        assert _stored(kr)[0] == before  # nothing changed
+        return REFUSED
+    assert response.status_code == 200, response.content.decode()[:500]
+    return _stored(kr)
+
+
+def _api_check_in(world, client_for, api, typed, metric_type, unit):
+    kr = _kr(world, metric_type, unit)
+    before = kr.current_value
+    response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", {"value": typed})
+    if response.status_code == 422:
+        assert "value" in field_errors(response)
+        assert _stored(kr)[0] == before
+        return REFUSED
+    assert response.status_code == 201, response.content
+    return _stored(kr)
+
+
+def _api_create(world, client_for, api, typed, metric_type, unit):
+    objective = make_objective(world.alice, world.cycle)
+    start, target = (0, 100) if metric_type == "percent" else (LOW, HIGH)
+    body = {"objective_id": objective.pk, "title": "k", "metric_type": metric_type,
+            "unit": unit, "start_value": start, "target_value": target,
+            "current_value": typed}  # fmt: skip
+    response = api(world.alice).post("/key-results", body)
+    if response.status_code == 422:
+        assert "current_value" in field_errors(response), response.content
+        return REFUSED
+    assert response.status_code == 201, response.content
+    return _stored(KeyResult.objects.get(pk=response.json()["id"]))
+
+
+def _csv(world, column, typed, metric_type, unit):
+    cells = {"start": str(LOW), "target": str(HIGH), "current": ""}
+    if metric_type == "percent":
+        cells = {"start": "0", "target": "100", "current": ""}
+    cells[column] = typed
+    header = ["objective", "key result", "metric type", "start", "target", "current", "unit"]
+    rows = [header, ["o", "k", metric_type, *cells.values(), unit]]
+    data = "\n".join(",".join(f'"{cell}"' for cell in row) for row in rows).encode()
+    try:
+        result = import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle)
+    except ImportFailed as error:
+        assert column in error.text, error.text  # the cell is named
+        return REFUSED
+    return _stored(result.created[0].key_results.get(), f"{column}_value")
+
+
+def _csv_start(world, client_for, api, typed, metric_type, unit):
+    return _csv(world, "start", typed, metric_type, unit)
+
+
+def _csv_target(world, client_for, api, typed, metric_type, unit):
+    return _csv(world, "target", typed, metric_type, unit)
+
+
+def _csv_current(world, client_for, api, typed, metric_type, unit):
+    return _csv(world, "current", typed, metric_type, unit)
+
+
+PATHS = [_web_check_in, _api_check_in, _api_create, _csv_start, _csv_target, _csv_current]
+
+
+def _unit_stored(metric_type, unit):
+    return "%" if metric_type == "percent" else unit
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "metric_type", "unit", "meant"), TABLE)
+@pytest.mark.parametrize("path", PATHS, ids=lambda path: path.__name__.strip("_"))
+def test_one_typed_value_means_one_stored_value_on_every_path(
+    world, client_for, api, path, typed, metric_type, unit, meant
+):
+    answer = path(world, client_for, api, typed, metric_type, unit)
+    if meant is REFUSED:
+        assert answer is REFUSED
+    else:
+        assert answer == (Decimal(meant), _unit_stored(metric_type, unit))
+
+
+# The rows whose typing states a unit: a title that states the value reads it in that unit.
+# (A unit that is a magnitude, 万, is read by the text reader as the magnitude it is.)
+STATED = [
+    row
+    for row in TABLE
+    if row[3] is not REFUSED and row[2] not in ("", "万") and row[1] != "percent"
+]
+
+
+@pytest.mark.parametrize(("typed", "metric_type", "unit", "meant"), STATED)
+def test_the_text_reader_reads_a_stated_value_as_the_boxes_do(typed, metric_type, unit, meant):
+    reading = read_key_result(f"收入达到 {typed}", cycle=(dt.date(2026, 1, 1),
+                                                       dt.date(2026, 12, 31)))  # fmt: skip
+    assert reading.target == Decimal(meant)
+    assert same_unit(reading.unit or "", unit)
+
+
+# --- grades -------------------------------------------------------------------------------
+
+# (typed, the score meant or REFUSED): Chinese numerals and shares read as everywhere else.
+GRADES = [
+    ("0.6", Decimal("0.6")),
+    ("０.６", Decimal("0.6")),
+    ("零点六", Decimal("0.6")),
+    ("六成", Decimal("0.6")),
+    ("60%", Decimal("0.6")),
+    ("百分之六十", Decimal("0.6")),
+    ("1", 1),
+    ("十成", 1),
+    ("六", REFUSED),  # 6, as on every path: beyond 1.0
+    ("6", REFUSED),
+    ("65%", REFUSED),  # 0.65: one decimal
+    ("0.65", REFUSED),
+]
+
+
+def _graded_kr(world):
+    objective = make_objective(world.alice, world.cycle, kind="aspirational")
+    services.set_cycle_state(world.admin, world.cycle, "grading")
+    return objective.key_results.get()
+
+
+def _web_grade(world, client_for, api, typed):
+    kr = _graded_kr(world)
+    response = client_for(world.alice).post(
+        reverse("objective_grade", args=[kr.objective_id]),
+        {f"score_{kr.pk}": typed, f"note_{kr.pk}": "", "retrospective": ""},
+    )
+    kr.refresh_from_db()
+    if response.status_code != 302:
+        assert typed in response.content.decode()  # what was typed is kept in the form
+        assert kr.score is None
+        return REFUSED
+    return kr.score
+
+
+def _api_grade(world, client_for, api, typed):
+    kr = _graded_kr(world)
+    response = api(world.alice).post(f"/key-results/{kr.pk}/grade", {"score": typed})
+    kr.refresh_from_db()
+    if response.status_code == 422:
+        assert "score" in field_errors(response), response.content
+        assert kr.score is None
+        return REFUSED
+    assert response.status_code == 200, response.content
+    return kr.score
+
+
+def _api_grade_objective(world, client_for, api, typed):
+    kr = _graded_kr(world)
+    body = {"scores": [{"key_result_id": kr.pk, "score": typed}]}
+    response = api(world.alice).post(f"/objectives/{kr.objective_id}/grade", body)
+    kr.refresh_from_db()
+    if response.status_code == 422:
+        assert kr.score is None
+        return REFUSED
+    assert response.status_code == 200, response.content
+    return kr.score
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "meant"), GRADES)
+@pytest.mark.parametrize(
+    "path", [_web_grade, _api_grade, _api_grade_objective], ids=lambda path: path.__name__[1:]
+)
+def test_one_grade_means_one_score_on_every_path(world, client_for, api, path, typed, meant):
+    answer = path(world, client_for, api, typed)
+    assert answer == (REFUSED if meant is REFUSED else Decimal(meant))
+
+
+# --- float noise: one rule for a binary number on every path ------------------------------
+
+NOISY = 0.1 + 0.2  # 0.30000000000000004: what a spreadsheet formula or a program computes
+
+
+def _noisy_xlsx(world, api):
+    from tests.transfer.conftest import workbook_bytes
+
+    rows = [["objective", "key result", "start", "target"], ["o", "k", 0, NOISY]]
+    data = workbook_bytes({"OKRs": rows})
+    return import_okrs(world.alice, file_name="okrs.xlsx", data=data, cycle=world.cycle)
+
+
+def _noisy_json(world, api):
+    import json
+
+    kr = {"title": "k", "metric_type": "number", "start": 0, "target": NOISY}
+    document = {"format": "mubiao.okrs", "objectives": [{"title": "o", "key_results": [kr]}]}
+    data = json.dumps(document).encode()
+    return import_okrs(world.alice, file_name="okrs.json", data=data, cycle=world.cycle)
+
+
+def _noisy_api(world, api):
+    objective = make_objective(world.alice, world.cycle)
+    body = {"objective_id": objective.pk, "title": "k", "start_value": 0, "target_value": NOISY}
+    response = api(world.alice).post("/key-results", body)
+    if response.status_code == 422:
+        raise ImportFailed(str(field_errors(response)))
+    return KeyResult.objects.get(pk=response.json()["id"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [_noisy_xlsx, _noisy_json, _noisy_api])
+def test_float_noise_has_one_rule_on_every_path(world, api, path):
+    """xlsx read 0.1 + 0.2 as 0.3 while JSON refused it: a binary number is read at the 15
+    significant digits it holds (number_input.FLOAT_DIGITS) on every path."""
+    created = path(world, api)
+    kr = created if isinstance(created, KeyResult) else created.created[0].key_results.get()
+    assert kr.target_value == Decimal("0.3")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [_api_check_in, _csv_target])
+def test_float_noise_typed_as_text_is_refused(world, client_for, api, path):
+    """Text is what a person wrote: its digits are all meant, and more places than are stored
+    are refused, never rounded."""
+    assert path(world, client_for, api, repr(NOISY), "number", "") is REFUSED
+
+
+# --- a change without a start -------------------------------------------------------------
+
+CHANGES = ["日活跃用户增长 15%", "Grow DAU by 20%"]
+
+
+def _change_text(world, api, title):
+    data = f"O1: o\nKR1: {title}\n".encode()
+    return import_okrs(world.alice, file_name="okrs.txt", data=data, cycle=world.cycle)
+
+
+def _change_csv(world, api, title):
+    data = f"objective,key result\no,{title}\n".encode()
+    return import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle)
+
+
+def _change_api(world, api, title):
+    objective = make_objective(world.alice, world.cycle)
+    response = api(world.alice).post("/key-results", {"objective_id": objective.pk,
+                                                      "title": title})  # fmt: skip
+    if response.status_code == 422:
+        raise ImportFailed(str(field_errors(response)))
+    return response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("title", CHANGES)
+@pytest.mark.parametrize("path", [_change_text, _change_csv, _change_api])
+def test_a_change_without_a_start_is_refused_on_every_path(world, api, path, title):
+    """The demo's `日活跃用户增长 15%` was stored 0 → 15 %: a start nobody measured. A change
+    with no level to start from is refused with what to write, on every path."""
+    with pytest.raises(ImportFailed) as refused:
+        path(world, api, title)
+    assert "start" in refused.value.text
+    assert not KeyResult.objects.filter(title=title).exists()
