@@ -174,8 +174,11 @@ def test_csv_injection_is_escaped(world):
     assert '\'=HYPERLINK("http://evil")' in cells and "'-2 bugs" in cells
     assert not any(cell and cell[0] in "=+-@" for cell in cells)
     book = load_workbook(io.BytesIO(export_okrs(world.admin, cycle=world.cycle, fmt="xlsx")))
-    values = [c for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r]
-    assert '\'=HYPERLINK("http://evil")' in values
+    cells = {c.value: c for s in book.worksheets for r in s.iter_rows() for c in r}
+    # A text cell with Excel's quote prefix: shown as typed, never run (tests/transfer/
+    # test_formula_guard.py).
+    hostile = cells['=HYPERLINK("http://evil")']
+    assert hostile.data_type == "s" and hostile.quotePrefix
     sheet = book.worksheets[0]
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
 

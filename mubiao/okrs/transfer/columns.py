@@ -176,16 +176,16 @@ def is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+class QuotedText(str):
+    """An Excel cell's text stored as text by its quote prefix (what Excel keeps of a typed
+    `'=x`, and how our xlsx exports guard a formula's first character): exactly what was
+    written, never a formula guard to undo."""
+
+
 def text(value) -> str:
     if is_empty(value):
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    result = str(value).strip()
-    # Undo the CSV-injection guard our exports add ("'=SUM" was "=SUM", "''x" was "'x").
-    if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
-        result = result[1:]
-    return result
+    return _unguarded(_cell_text(value).strip(), value)
 
 
 def free_text(value) -> str:
@@ -193,11 +193,22 @@ def free_text(value) -> str:
     our exports' formula guard undone."""
     if value is None:
         return ""
+    return _unguarded(_cell_text(value), value)
+
+
+def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    result = str(value)
+    return str(value)
+
+
+def _unguarded(result: str, value) -> str:
+    """`result` without the formula guard of our CSV exports (and of xlsx exports before they
+    used the quote prefix): "'=SUM" was "=SUM", "''x" was "'x"."""
+    if isinstance(value, QuotedText):
+        return result
     if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
-        result = result[1:]
+        return result[1:]
     return result
 
 
@@ -319,9 +330,25 @@ def ambiguous_date_message(written: str, within: tuple[date, date] | None = None
 _GUARDED = "=+-@\t\r'"
 
 
+def is_guarded(value) -> bool:
+    """Text that a spreadsheet would run as a formula (or whose apostrophe it would take as
+    the guard)."""
+    return isinstance(value, str) and value[:1] != "" and value[0] in _GUARDED
+
+
 def guard_formula(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection);
-    text() removes it again. Only for text cells: numbers are never guarded."""
-    if isinstance(value, str) and value[:1] and value[0] in _GUARDED:
-        return "'" + value
-    return value
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe in a CSV file
+    (CSV injection); text() removes it again. Only for text cells: numbers are never guarded.
+    An xlsx cell is guarded by guard_cell instead."""
+    return "'" + value if is_guarded(value) else value
+
+
+def guard_cell(cell):
+    """An xlsx cell (openpyxl's, written or write-only) whose text a spreadsheet would run as
+    a formula, stored as text with Excel's quote prefix, as Excel stores a typed `'=x`: it
+    shows and reads back exactly the text (an apostrophe in the value, as CSV needs, was
+    shown by Excel and read back by every other reader). Returns the cell."""
+    if is_guarded(cell.value):
+        cell.data_type = "s"  # openpyxl takes a string starting with "=" as a formula
+        cell.quotePrefix = True
+    return cell

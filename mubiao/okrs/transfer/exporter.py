@@ -228,11 +228,11 @@ _WIDTHS = [_WIDTH.get(key, 10) for key in _KEYS]
 
 
 def _xlsx_text(value):
-    """A text cell: guarded like CSV; a CR or CRLF as LF, the only line break a cell keeps
-    (XML reads a bare CR in text as LF)."""
+    """A text cell: a CR or CRLF as LF, the only line break a cell keeps (XML reads a bare CR
+    in text as LF)."""
     if isinstance(value, str):
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return columns.guard_formula(value)
+    return value
 
 
 def _xlsx(objectives: list[Objective], rows) -> bytes:
@@ -269,6 +269,8 @@ def _xlsx(objectives: list[Objective], rows) -> bytes:
         ]
         sheet.append(cells)
         row = sheet.max_row
+        for cell in sheet[row]:
+            columns.guard_cell(cell)
         for key, number_format in (
             ("due_date", "yyyy-mm-dd"),
             ("progress", "0%"),
