@@ -40,6 +40,7 @@ When metric type, start and target are all empty, the key result's title is read
 (`续费率从 62% 提升至 68%` gives percent, 62 → 68, increase).
 """
 
+import calendar
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -255,8 +256,10 @@ def whole_number(value, low: int, high: int) -> int | None:
     if result is None:
         return None
     if result != result.to_integral_value() or not low <= result <= high:
+        typed = number_input.as_text(value) if not isinstance(value, str) else text(value)
         raise CellError(
-            _("not a whole number from %(low)s to %(high)s") % {"low": low, "high": high}
+            _("“%(value)s” is not a whole number from %(low)s to %(high)s.")
+            % {"value": number_input.shown(str(typed)), "low": low, "high": high}
         )
     return int(result)
 
@@ -288,17 +291,54 @@ def a_date(value, within: tuple[date, date] | None = None) -> date | None:
     typed = normalise(str(value)).strip()
     match = _DATE.match(typed)
     if match:
+        year, month, day = (int(part) for part in match.groups())
         try:
-            return date(*(int(part) for part in match.groups()))
+            return date(year, month, day)
         except ValueError:
-            pass
+            raise CellError(_no_such_day(str(value).strip(), year, month)) from None
     elif within is not None and (found := read_date(typed, within)):
         return found
     if is_ambiguous_date(typed, within):
         raise CellError(ambiguous_date_message(typed, within))
+    raise CellError(not_a_date_message(str(value).strip(), within))
+
+
+def not_a_date_message(written: str, within: tuple[date, date] | None = None) -> str:
+    """The refusal of what is no date, quoting it, with the ways to write one; the example is
+    the cycle's last day (`within`), never a day outside the cycle."""
+    shown = number_input.shown(written)
     if within is None:
-        raise CellError(_("not a date (write it as 2026-03-31)"))
-    raise CellError(_("not a date (write it as 2026-03-31, or 3月31日 / Mar 31 in this cycle)"))
+        return _("“%(value)s” is not a date: write it as 2026-12-31.") % {"value": shown}
+    last = within[1]
+    return _(
+        "“%(value)s” is not a date: write it as %(example)s, or %(month)s月%(day)s日 / "
+        "%(english)s in this cycle."
+    ) % {
+        "value": shown,
+        "example": last.isoformat(),
+        "month": last.month,
+        "day": last.day,
+        "english": f"{_MONTH_ABBREVIATIONS[last.month - 1]} {last.day}",
+    }
+
+
+# English month names as text import reads them (not the process locale's, as strftime's).
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec")  # fmt: skip
+
+
+def _no_such_day(written: str, year: int, month: int) -> str:
+    """`2027-02-30`: which part does not exist, so the slip is seen."""
+    shown = number_input.shown(written)
+    if not 1 <= month <= 12:
+        return _("“%(value)s” is not a date: a year has 12 months.") % {"value": shown}
+    days = calendar.monthrange(year, month)[1]
+    return _("“%(value)s” is not a date: %(year)s-%(month)02d has %(days)s days.") % {
+        "value": shown,
+        "year": year,
+        "month": month,
+        "days": days,
+    }
 
 
 def ambiguous_date_message(written: str, within: tuple[date, date] | None = None) -> str:
