@@ -10,9 +10,11 @@ Grading through the form (or the API's objective grade) wrote each key result's 
 an entry in its history: the key result's history still said nothing (or an older grade).
 """
 
+import io
 from decimal import Decimal as D
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from mubiao.okrs import services
@@ -101,3 +103,55 @@ def test_each_key_result_history_says_its_grade(two_graders, world, client_for, 
     services.grade_objective(world.alice, objective, scores={kr1.pk: ("0.4", ""),
                                                              kr2.pk: ("0.7", "")})  # fmt: skip
     assert graded.count() == 2
+
+
+# --- the same rules on every path: form, API and command line ------------------------------
+
+
+def _grade_cli(world, kr, score, email="alice@acme.test") -> str:
+    out = io.StringIO()
+    call_command("grade", "--org", world.org.slug, "--as", email, str(kr.pk), score, stdout=out)
+    return out.getvalue()
+
+
+def _grade_api(world, kr, score):
+    return Api(world.alice).post(f"/key-results/{kr.pk}/grade", {"score": score})
+
+
+@pytest.mark.parametrize("path", ["cli", "api"])
+def test_a_key_result_is_graded_by_the_same_rules_everywhere(world, path):
+    objective = make_objective(world.alice, world.cycle, "Grow", kind="aspirational")
+    kr = objective.key_results.get()
+
+    def grade(score):
+        if path == "api":
+            response = _grade_api(world, kr, score)
+            errors = response.json().get("errors", []) if response.status_code != 200 else []
+            return response.status_code, " ".join(e["message"] for e in errors)
+        try:
+            return 200, _grade_cli(world, kr, score)
+        except CommandError as error:
+            return 422, str(error)
+
+    status, said = grade("0.7")  # the cycle is not in grading yet
+    assert status == 422 and "Scores are given when the cycle is in grading." in said
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    for refused in ("1.5", "0.75"):
+        status, said = grade(refused)
+        assert status == 422 and "0.0 to 1.0 with one decimal" in said, said
+        assert f"“{refused}”" in said, said
+    assert KeyResult.objects.get(pk=kr.pk).score is None
+    status, said = grade("0.7")
+    assert status == 200 and KeyResult.objects.get(pk=kr.pk).score == D("0.7")
+    assert Activity.objects.filter(verb="key_result.graded", target_id=kr.pk).count() == 1
+
+
+def test_the_command_speaks_the_members_language_and_names_what_it_cannot_find(world):
+    objective = make_objective(world.alice, world.cycle, "Grow", kind="aspirational")
+    kr = objective.key_results.get()
+    world.alice.user.language = "zh-hans"
+    world.alice.user.save()
+    with pytest.raises(CommandError, match="周期进入评分阶段"):
+        _grade_cli(world, kr, "0.7")
+    with pytest.raises(CommandError, match="No key result 999999"):
+        call_command("grade", "--org", world.org.slug, "999999", "0.7")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import rules
+from mubiao.okrs import number_input, rules
 from mubiao.okrs.models import (
     Cycle,
     KeyResult,
@@ -30,8 +30,15 @@ def _score(value, field: str = "score") -> Decimal:
     try:
         rules.validate_score(score)
     except ValueError:
+        # Quoting what was typed or sent (`mubiao grade`, the API: no field beside it).
         raise ValidationError(
-            {field: _("A score is a number from 0.0 to 1.0 with one decimal.")}
+            {
+                field: _("“%(value)s”: %(message)s")
+                % {
+                    "value": number_input.shown(str(value).strip()),
+                    "message": _("A score is a number from 0.0 to 1.0 with one decimal."),
+                }
+            }
         ) from None
     return score
 
