@@ -49,7 +49,7 @@ from functools import reduce
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
@@ -333,7 +333,11 @@ def _no_such_day(written: str, year: int, month: int) -> str:
     if not 1 <= month <= 12:
         return _("“%(value)s” is not a date: a year has 12 months.") % {"value": shown}
     days = calendar.monthrange(year, month)[1]
-    return _("“%(value)s” is not a date: %(year)s-%(month)02d has %(days)s days.") % {
+    return ngettext(
+        "“%(value)s” is not a date: %(year)s-%(month)02d has %(days)s day.",
+        "“%(value)s” is not a date: %(year)s-%(month)02d has %(days)s days.",
+        days,
+    ) % {
         "value": shown,
         "year": year,
         "month": month,
