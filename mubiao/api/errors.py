@@ -137,12 +137,26 @@ def _number_message(typed) -> str | None:
     return None
 
 
+# A number read, but outside what a score is: said as the score's rule.
+_SCORE_BOUNDS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than",
+                 "decimal_max_places")  # fmt: skip
+
+
 def _pydantic_message(error: dict, field: str | None = None) -> str:
     """A pydantic error in the caller's language (pydantic's own texts are English only)."""
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
     if (field or "").split(".")[-1] == "confidence" and kind != "missing":
         return _("Confidence is a whole number from 0 to 10.")
+    if (field or "").split(".")[-1] == "score" and kind in _SCORE_BOUNDS:
+        # As the grading form and `mubiao grade` say it (okrs.services.grading), quoting what
+        # was sent: the same rule, the same words on every path.
+        said = _("A score is a number from 0.0 to 1.0 with one decimal.")
+        sent = error.get("input")
+        if sent is None or isinstance(sent, dict | list):
+            return said
+        shown = str(sent).lower() if isinstance(sent, bool) else str(sent)
+        return _("“%(value)s”: %(message)s") % {"value": shown, "message": said}
     if kind == "missing":
         return _("This field is required.")
     if kind == "number_not_bool" or (

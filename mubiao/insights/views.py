@@ -13,7 +13,7 @@ from django.utils.translation import ngettext, pgettext
 from mubiao.insights import adoption, calibration, review, rules
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
-from mubiao.okrs.transfer.columns import guard_formula
+from mubiao.okrs.transfer.columns import guard_cell, guard_formula
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 
@@ -70,14 +70,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponse:
     """One sheet as a download: CSV (UTF-8 with the BOM Excel needs for Chinese names) or xlsx
-    (numbers and dates as cells of their type). Text in `rows` is guarded against formulas
-    by the caller; a CR becomes the LF that is a cell's only line break."""
+    (numbers and dates as cells of their type). Text a spreadsheet would run as a formula is
+    guarded as each format needs; a CR becomes the LF that is a cell's only line break."""
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
         writer = csv.writer(response)
         writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerows([guard_formula(value) for value in row] for row in rows)
     else:
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
@@ -97,7 +97,7 @@ def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponse:
             for value in row:
                 if isinstance(value, str):
                     value = value.replace("\r\n", "\n").replace("\r", "\n")
-                cell = WriteOnlyCell(sheet, value=value)
+                cell = guard_cell(WriteOnlyCell(sheet, value=value))
                 if isinstance(value, date):
                     cell.number_format = "yyyy-mm-dd"
                 cells.append(cell)
@@ -129,8 +129,8 @@ def adoption_export(request, fmt):
                 person.last_check_in is None or person.last_check_in < since
             )
             yield [
-                guard_formula(person.display_name),
-                guard_formula(person.user.email),
+                person.display_name,
+                person.user.email,
                 person.objective_count,
                 timezone.localtime(person.last_check_in).date() if person.last_check_in else "",
                 _("yes") if silent else "",
@@ -187,13 +187,13 @@ def grading_review_export(request, fmt):
     def rows():
         for objective in objectives.order_by("team__name", "id").iterator(chunk_size=2000):
             yield [
-                guard_formula(objective.team.name if objective.team else actor.organization.name),
-                guard_formula(objective.title),
-                guard_formula(_owner(objective, actor)),
+                objective.team.name if objective.team else actor.organization.name,
+                objective.title,
+                _owner(objective, actor),
                 objective.get_kind_display(),
                 "" if objective.score is None else objective.score.quantize(okr_rules.Q1),
                 _flag(objective),
-                guard_formula(objective.retrospective),
+                objective.retrospective,
             ]
 
     return _table(fmt, "grading-review", headers, rows())

@@ -78,11 +78,12 @@ def message(error: NumberError) -> str:
     if error.code == "out_of_range":
         low = number_format(p["low"], force_grouping=True) if p["low"] is not None else None
         high = number_format(p["high"], force_grouping=True) if p["high"] is not None else None
+        shown_bounds = {"text": text, "low": low, "high": high}
         if high is None:
-            return _("Enter a number of at least %(low)s.") % {"low": low}
+            return _("“%(text)s”: enter a number of at least %(low)s.") % shown_bounds
         if low is None:
-            return _("Enter a number of at most %(high)s.") % {"high": high}
-        return _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+            return _("“%(text)s”: enter a number of at most %(high)s.") % shown_bounds
+        return _("“%(text)s”: enter a number from %(low)s to %(high)s.") % shown_bounds
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}
@@ -111,7 +112,12 @@ def _refuse_true_false(value, field: str) -> None:
     """true / false sent where a number is expected (an API's JSON, a spreadsheet's TRUE) is
     refused, never read as 1 / 0 (nor quoted back as "True")."""
     if isinstance(value, bool):
-        raise ValidationError({field: _("Enter a number, not true or false.")})
+        raise ValidationError(
+            {
+                field: _("“%(text)s”: enter a number, not true or false.")
+                % {"text": str(value).lower()}
+            }
+        )
 
 
 def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decimal:

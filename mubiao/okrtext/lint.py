@@ -9,10 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import lexicon
 from .deadlines import find_deadlines, main_deadline
-from .messages import LANGUAGES, MESSAGES, UNREADABLE
+from .messages import FOR_EXAMPLE, LANGUAGES, MESSAGES, UNREADABLE
 from .model import Document
 from .parser import parse
-from .reading import Analysis, analyse, json_number
+from .reading import Analysis, analyse, json_number, unreadable_example
 from .rules import ERROR, INFO, RULES, SEVERITIES
 from .text import CJK, is_mostly_cjk
 
@@ -333,20 +333,28 @@ class _Linter:
         if hedge := lexicon.HEDGING.search(norm):
             self._add("OKR-M03", objective, number, word=hedge.group())
         target = f"{json_number(reading.target)}{reading.unit or ''}"
-        if reading.target is not None and analysis.has_change_verb and not analysis.has_baseline:
+        # A number the reader could not read leaves no target to advise on ("4,5万" read as
+        # 30000 was quoted back in "成本从 4,5万从 X 提升到 30000").
+        measured = reading.target is not None and not unread
+        if measured and analysis.has_change_verb and not analysis.has_baseline:
             if reading.target_type == "relative":
                 self._add("OKR-M05", objective, number, target=target)
             elif reading.direction in ("increase", "decrease"):
                 self._add("OKR-M04", objective, number, target=target, metric=metric)
-        if reading.target is not None and self._bare_users(reading.metric or ""):
+        if measured and self._bare_users(reading.metric or ""):
             self._add("OKR-M06", objective, number)
         if analysis.placeholder:
             self._add("OKR-M07", objective, number)
         if milestone and deliverable and not lexicon.ARTIFACT.search(norm):
             self._add("OKR-M08", objective, number)
-        if reading.target is not None and not self._has_direction_word(analysis):
+        if measured and not self._has_direction_word(analysis):
             self._add("OKR-M09", objective, number, target=target)
-        if len(analysis.targets) >= 2 and reading.start is None and _joined(analysis):
+        if (
+            len(analysis.targets) >= 2
+            and reading.start is None
+            and _joined(analysis)
+            and not unread
+        ):
             self._add("OKR-S06", objective, number, count=len(analysis.targets))
         self._activity(objective, number, analysis)
         if milestone and not analysis.deadlines and not objective.input.cycle_end and not unread:
@@ -361,7 +369,12 @@ class _Linter:
         for code, written in unreadable:
             found = written_line.find(written)
             message, suggestion = UNREADABLE[code][self.lang]
-            params = {"text": written, "column": found + 1 if found >= 0 else "?"}
+            example = unreadable_example(code, written, self._cycle(objective))
+            params = {
+                "text": written,
+                "column": found + 1 if found >= 0 else "?",
+                "example": FOR_EXAMPLE[self.lang].format(example=example) if example else "",
+            }
             self.findings.append(
                 Finding(
                     rule="unreadable",
@@ -374,6 +387,11 @@ class _Linter:
                 )
             )
         return any(code in ("number", "units") for code, _written in unreadable)
+
+    @staticmethod
+    def _cycle(objective: _Objective) -> tuple[date, date] | None:
+        start, end = objective.input.cycle_start, objective.input.cycle_end
+        return (start, end) if start and end else None
 
     @staticmethod
     def _bare_users(metric: str) -> bool:

@@ -471,6 +471,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+# How UNREADABLE's suggestions introduce an example built from what was written
+# (reading.unreadable_example), when one can be.
+FOR_EXAMPLE = {"zh-hans": "，例如“{example}”", "en": ', for example "{example}"'}
+
 # What the reader could not read in a key result without guessing (KeyResultReading.unreadable),
 # by its code: the reader's problem, reported by lint in place of the checks that need the
 # numbers (not "not measurable"). Not a rule of the catalogue: it cannot be switched off.
@@ -478,42 +482,42 @@ UNREADABLE = {
     "number": {
         "zh-hans": (
             "第 {column} 列的“{text}”读不出是哪个数。",
-            "小数用小数点（4.5），千位每三位一组（4,500），数字写全（1500000）。",
+            "小数用小数点（4.5），千位每三位一组（4,500），数字写全（1500000）{example}。",
         ),
         "en": (
             'Column {column}: "{text}" cannot be read as one number without guessing.',
             "Write decimals with a point (4.5), thousands in threes (4,500), numbers in full "
-            "(1500000).",
+            "(1500000){example}.",
         ),
     },
     "units": {
         "zh-hans": (
             "第 {column} 列的“{text}”起点和目标的单位不同。",
-            "两者用同一个单位，例如 180 秒 → 30 秒。",
+            "两者用同一个单位{example}。",
         ),
         "en": (
             'Column {column}: "{text}" gives the start and the target in different units.',
-            "Write both in the same unit, for example 180 s → 30 s.",
+            "Write both in the same unit{example}.",
         ),
     },
     "direction": {
         "zh-hans": (
             "第 {column} 列的“{text}”：文字说的方向和数字的方向相反。",
-            "改正动词或数字，例如“从 150 元降到 80 元”。",
+            "改正动词或数字{example}。",
         ),
         "en": (
             'Column {column}: "{text}": the words say one direction and the numbers the other.',
-            'Correct the verb or the numbers, for example "reduce churn from 5% to 3%".',
+            "Correct the verb or the numbers{example}.",
         ),
     },
     "date": {
         "zh-hans": (
             "第 {column} 列的“{text}”是不存在的日期。",
-            "写一个存在的日期，例如 11月30日。",
+            "写一个存在的日期{example}。",
         ),
         "en": (
             'Column {column}: "{text}" names a day its month does not have.',
-            "Write a date that exists, for example 30 November.",
+            "Write a date that exists{example}.",
         ),
     },
 }

@@ -1,5 +1,6 @@
 """The structured reading of one key result (okr-rules.md §6)."""
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -194,6 +195,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         and target_q.unit
         and _unit_word(start_q.unit) != _unit_word(target_q.unit)
         and not start_q.kind == target_q.kind == "count"
+        # "成本从200万元降低10%": a change in percent of the start is in the start's unit.
+        and not (target_q.kind in ("percent", "multiplier") and _is_relative(norm, target_q))
     ):
         # "从 3 分钟降到 30 秒": read as 3 → 30 秒 it would be an increase in the wrong unit.
         unreadable.append(("units", cleaned[start_q.start : target_q.end]))
@@ -1263,3 +1266,81 @@ def _predicate_off(phrase: str) -> str:
 _MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")
 # A clause that only sets the scene: "在客户支持的帮助下".
 _CIRCUMSTANCE = re.compile(r"^在.*下$")
+
+
+# Units of one dimension in a common base (grams, metres, bytes; durations are _SECONDS), so
+# that a start and a target written in two of them can be shown in one.
+_SCALES = {
+    "weight": {"吨": 1_000_000, "公斤": 1000, "千克": 1000, "kg": 1000, "克": 1,
+               "毫克": Decimal("0.001"), "mg": Decimal("0.001")},
+    "length": {"公里": 1000, "千米": 1000, "km": 1000, "米": 1, "厘米": Decimal("0.01"),
+               "cm": Decimal("0.01"), "毫米": Decimal("0.001"), "mm": Decimal("0.001")},
+    "data": {"TB": 1024**4, "GB": 1024**3, "MB": 1024**2, "KB": 1024},
+    "time": _SECONDS,
+}  # fmt: skip
+
+
+def _in_base(unit: str) -> tuple[str, Decimal] | None:
+    for dimension, scale in _SCALES.items():
+        factor = scale.get(unit) or scale.get(unit.casefold()) or scale.get(_unit_word(unit))
+        if factor is not None:
+            return dimension, Decimal(factor)
+    return None
+
+
+def _shown_number(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def unreadable_example(code: str, written: str, within: tuple[date, date] | None = None) -> str:
+    """How to write what the reader could not read (KeyResultReading.unreadable's `code` and
+    text), built from what was written rather than a fixed example unrelated to it: the start
+    in the target's unit (`3 分钟降到 30 秒` → `180 秒 → 30 秒`), the two numbers the other
+    way round (`从 80 元降到 150 元` → `从 150 元降到 80 元`), a day its month has, inside the
+    cycle `within` (`2 月 30 日` → `2月28日`). Empty when nothing can be built."""
+    if code == "date":
+        return _existing_day(written, within)
+    if code == "number":
+        # "4,5万": a decimal comma (not a group of three) is meant as a point.
+        return re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", written, count=1) if re.search(
+            r"\d,\d{1,2}(?!\d)", written) else ""  # fmt: skip
+    quantities = [q for q in find_quantities(written) if q.value is not None]
+    if len(quantities) < 2:
+        return ""
+    first, last = quantities[0], quantities[-1]
+    if code == "direction":
+        one, other = written[first.start : first.end], written[last.start : last.end]
+        return (
+            written[: first.start] + other + written[first.end : last.start] + one
+            + written[last.end :]
+        )  # fmt: skip
+    if code != "units" or not first.unit or not last.unit:
+        return ""
+    start, target = _in_base(first.unit), _in_base(last.unit)
+    if start is None or target is None or start[0] != target[0]:
+        # Units of two dimensions (元 and 美元): no conversion is known, the start is to give.
+        return f"X {last.unit} → {_shown_number(last.value)} {last.unit}"
+    converted = first.value * start[1] / target[1]
+    return f"{_shown_number(converted)} {last.unit} → {_shown_number(last.value)} {last.unit}"
+
+
+def _existing_day(written: str, within: tuple[date, date] | None) -> str:
+    """The last day of the month written (`11 月 31 日` → `11月30日`), or the cycle's last day
+    when that month is not in the cycle."""
+    deadline = next((d for d in find_deadlines(written) if d.month), None)
+    if deadline is None:
+        return ""
+    year = deadline.year or (within[1].year if within else 2026)
+    if within is not None and deadline.year is None:
+        # The year in the cycle that holds the month, if any.
+        year = next(
+            (y for y in range(within[0].year, within[1].year + 1)
+             if within[0] <= date(y, deadline.month, 1) <= within[1]
+             or within[0].replace(day=1) == date(y, deadline.month, 1)),
+            None,
+        )  # fmt: skip
+        if year is None:
+            return f"{within[1].month}月{within[1].day}日"
+    last = calendar.monthrange(year, deadline.month)[1]
+    return f"{deadline.month}月{last}日"

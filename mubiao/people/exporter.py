@@ -6,7 +6,7 @@ import io
 
 from django.utils import translation
 
-from mubiao.okrs.transfer.columns import guard_formula
+from mubiao.okrs.transfer.columns import guard_cell, guard_formula
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -103,12 +103,13 @@ def _csv(headers, rows) -> bytes:
 
 def _xlsx(headers, rows) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(headers)
     for row in rows:
-        sheet.append([guard_formula(value) for value in row])
+        sheet.append([guard_cell(WriteOnlyCell(sheet, value=value)) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from mubiao.okrs.services import Conflict
-from mubiao.okrs.transfer.columns import guard_formula
+from mubiao.okrs.transfer.columns import guard_cell
 from mubiao.orgs.rules import today_for
 from mubiao.reports import compose, selectors, services
 from mubiao.web.views.base import add_service_errors, found, member_required, page, paginate
@@ -135,7 +135,9 @@ def report_xlsx(request, pk):
             section = text.lstrip("#").strip()
             continue
         if text:
-            sheet.append([guard_formula(section), guard_formula(text.removeprefix("- "))])
+            sheet.append([section, text.removeprefix("- ")])
+            for cell in sheet[sheet.max_row]:
+                guard_cell(cell)
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 100
     buffer = io.BytesIO()

@@ -112,22 +112,27 @@ def check(form: forms.Form, current: dict, make) -> tuple[forms.Form, bool]:
 
 def merge_plain(data: QueryDict, current: dict[str, str]) -> tuple[dict, dict, set[str]]:
     """The same for a hand-written form whose inputs carry their loaded value beside them as
-    `initial-<name>` (the grading form): `(values to show, {name: their value}, taken names)`.
-    The values to show are the person's input, or the stored value where someone else changed
-    a field the person had left as loaded; empty dicts when nobody else changed anything."""
-    theirs = {
-        name: value
-        for name, value in current.items()
-        if f"initial-{name}" in data and _normal(data[f"initial-{name}"]) != _normal(value)
-    }
-    if not theirs:
-        return {}, {}, set()
-    shown, taken = {name: data.get(name, "") for name in current}, set()
-    for name, value in theirs.items():
-        if _normal(data.get(name)) == _normal(data[f"initial-{name}"]):
-            shown[name] = value
+    `initial-<name>` and, where the form filled in something other than the stored value (the
+    grading form's suggested score), what it showed as `shown-<name>`: `(values to save or
+    show, {name: their value} for the fields both people changed, names whose stored value was
+    taken)`. A field the person left as shown takes what someone else saved meanwhile; a field
+    only the person changed keeps their input; only a field both changed, to different values,
+    is a conflict. Nobody else changed anything: the person's input, with nothing taken."""
+    values = {name: data.get(name, "") for name in current}
+    conflicts, taken = {}, set()
+    for name, stored in current.items():
+        loaded = data.get(f"initial-{name}")
+        if loaded is None or _normal(loaded) == _normal(stored):
+            continue  # not in the form, or nobody else changed it
+        typed, shown = _normal(values[name]), _normal(data.get(f"shown-{name}", loaded))
+        if typed == shown:
+            values[name] = stored
             taken.add(name)
-    return shown, theirs, taken
+        elif _normal(stored) not in (typed, shown):
+            # (Their value is what the person was shown, e.g. the suggestion they both saw and
+            # the other saved as it was: the person's change of it is no conflict.)
+            conflicts[name] = stored
+    return values, conflicts, taken
 
 
 def mark(form: forms.Form, found: dict[str, str], taken: set[str]) -> None:

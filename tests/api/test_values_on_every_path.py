@@ -232,5 +232,5 @@ def test_a_markdown_attribute_block_read_as_written_or_refused(world, line, colu
     with pytest.raises(ImportFailed) as error:
         import_okrs(world.alice, file_name="o.md", data=text.encode(), cycle=world.cycle)
     assert says in error.value.text
-    assert "line 2" in error.value.text and f"“{column}”" in error.value.text
+    assert "line 2" in error.value.text and f"character {column}:" in error.value.text
     assert not KeyResult.objects.filter(title__startswith="k").exists()

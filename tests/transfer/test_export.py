@@ -174,8 +174,11 @@ def test_csv_injection_is_escaped(world):
     assert '\'=HYPERLINK("http://evil")' in cells and "'-2 bugs" in cells
     assert not any(cell and cell[0] in "=+-@" for cell in cells)
     book = load_workbook(io.BytesIO(export_okrs(world.admin, cycle=world.cycle, fmt="xlsx")))
-    values = [c for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r]
-    assert '\'=HYPERLINK("http://evil")' in values
+    cells = {c.value: c for s in book.worksheets for r in s.iter_rows() for c in r}
+    # A text cell with Excel's quote prefix: shown as typed, never run (tests/transfer/
+    # test_formula_guard.py).
+    hostile = cells['=HYPERLINK("http://evil")']
+    assert hostile.data_type == "s" and hostile.quotePrefix
     sheet = book.worksheets[0]
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
 
@@ -277,3 +280,19 @@ def test_an_export_of_the_old_layout_still_imports(world):
     objective = result.objectives[0]
     assert (objective.fields["kind"], objective.fields["visibility"]) == ("aspirational", "team")
     assert objective.key_results[0].fields["direction"] == "at_most"
+
+
+def test_csv_progress_reads_as_the_app_shows_it(world):
+    """A key result 35 % of the way was exported as progress `0.35` beside titles and values
+    in percent (issue 9 h9n 1): a CSV cell has no number format, so it is written `35%`, and
+    an import ignores it as before."""
+    objective = make_objective(world.alice, world.cycle, "Grow")
+    kr = objective.key_results.get()
+    services.update_key_result(world.alice, kr, start_value=0, target_value=20)
+    services.check_in(world.alice, kr, value=7)
+    text = export_okrs(world.admin, cycle=world.cycle, fmt="csv").decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["progress"] == "35%"
+    admin, cycle = twin(world)
+    result = import_okrs(admin, file_name="okrs.csv", data=text.encode(), cycle=cycle)
+    assert result.problems == [] and result.created[0].key_results.get().current_value == 7

@@ -186,7 +186,9 @@ def test_service_errors_are_located_and_everything_rolls_back(world):
     rows += "Alice,First,KR,10,\n" * 3
     rows += f"Bob,Second,KR late,10,{late}\n"
     message = failure(world.admin, world.cycle, "okrs.csv", rows.encode())
-    assert message.startswith("okrs.csv, row 5, column “due date”: The due date must fall")
+    assert message.startswith(
+        f"okrs.csv, row 5, column “due date”: “{late}”: The due date must fall"
+    )
 
 
 def test_members_can_import_only_their_own_objectives(world):

@@ -37,7 +37,7 @@ def _cases():
         bound = limits.decimal_bound(_field(KeyResult, field))
         yield column, str(bound), "between -10¹⁵ and 10¹⁵."
     bound = limits.decimal_bound(_field(KeyResult, "weight"))
-    yield "weight", str(bound), "Enter a number from 0 to 9,999.99."
+    yield "weight", str(bound), "enter a number from 0 to 9,999.99."
 
 
 CASES = list(_cases())
@@ -90,11 +90,13 @@ def test_json_and_text_name_the_path_and_line(world):
     }
     message = _failure(world, "okrs.json", json.dumps(document).encode())
     assert message == (
-        "okrs.json, objectives[0].key_results[0], column “title”: Keep this at most 500 "
-        "characters long (it has 602)."
+        f"okrs.json, objectives[0].key_results[0], key “title”: “{'k' * 23}…”: Keep this at "
+        "most 500 characters long (it has 602)."
     )
     message = _failure(world, "okrs.md", f"O1: Grow\nKR1: {long_title}\n".encode())
-    assert message == "okrs.md, line 2: Keep this at most 500 characters long (it has 602)."
+    assert message == (
+        f"okrs.md, line 2: “{'k' * 23}…”: Keep this at most 500 characters long (it has 602)."
+    )
 
 
 def test_the_import_page_answers_400_with_the_message(client, world):

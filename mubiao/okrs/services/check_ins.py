@@ -126,7 +126,11 @@ def _measured_at_problem(at, cycle: Cycle, organization: Organization) -> str | 
     if not isinstance(at, datetime) or timezone.is_naive(at):
         return _("Give the measurement time with its time zone.")
     local = at.astimezone(ZoneInfo(organization.time_zone))
-    shown = {"at": local.strftime("%Y-%m-%d %H:%M"), "start": cycle.start_date.isoformat()}
+    # The time in the organization's zone, named: "18:00" alone is read in the reader's own.
+    shown = {
+        "at": f"{local:%Y-%m-%d %H:%M} {organization.time_zone}",
+        "start": cycle.start_date.isoformat(),
+    }
     if at > timezone.now() + CLOCK_SKEW:
         return (
             _("The measurement time %(at)s is in the future; record a value once measured.") % shown

@@ -12,7 +12,7 @@ from mubiao.okrs.models import (
     KeyResult,
     Objective,
 )
-from mubiao.okrs.services._common import log
+from mubiao.okrs.services._common import log, log_all
 from mubiao.okrs.services.key_results import _lock_key_result
 from mubiao.okrs.services.progress import _lock_objectives
 from mubiao.orgs import permissions
@@ -30,8 +30,15 @@ def _score(value, field: str = "score") -> Decimal:
     try:
         rules.validate_score(score)
     except ValueError:
+        # Quoting what was typed or sent (`mubiao grade`, the API: no field beside it).
         raise ValidationError(
-            {field: _("A score is a number from 0.0 to 1.0 with one decimal.")}
+            {
+                field: _("“%(value)s”: %(message)s")
+                % {
+                    "value": number_input.shown(str(value).strip()),
+                    "message": _("A score is a number from 0.0 to 1.0 with one decimal."),
+                }
+            }
         ) from None
     return score
 
@@ -120,10 +127,18 @@ def grade_objective(
             errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    graded = []
     for kr_id, (score, note) in parsed.items():
+        kr = krs[kr_id]
+        if (kr.score, kr.score_note) == (score, note):
+            continue  # unchanged: no new version, no entry in its history
         KeyResult.objects.filter(pk=kr_id).update(
             score=score, score_note=note, version=F("version") + 1
         )
+        graded.append(("key_result.graded", kr, {"score": str(score)}))
+    # Each key result's own history says its grade, as grading it alone does (the form's
+    # grades were only in the objective's history: the key result's stayed stale).
+    log_all(actor, graded)
     objective.retrospective = (retrospective or "").strip()
     _update_objective_score(objective)
     _require_retrospective(objective, "retrospective")

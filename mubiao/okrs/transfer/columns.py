@@ -40,6 +40,7 @@ When metric type, start and target are all empty, the key result's title is read
 (`续费率从 62% 提升至 68%` gives percent, 62 → 68, increase).
 """
 
+import calendar
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -48,7 +49,7 @@ from functools import reduce
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
@@ -196,16 +197,16 @@ def is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+class QuotedText(str):
+    """An Excel cell's text stored as text by its quote prefix (what Excel keeps of a typed
+    `'=x`, and how our xlsx exports guard a formula's first character): exactly what was
+    written, never a formula guard to undo."""
+
+
 def text(value) -> str:
     if is_empty(value):
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    result = str(value).strip()
-    # Undo the CSV-injection guard our exports add ("'=SUM" was "=SUM", "''x" was "'x").
-    if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
-        result = result[1:]
-    return result
+    return _unguarded(_cell_text(value).strip(), value)
 
 
 def free_text(value) -> str:
@@ -213,11 +214,22 @@ def free_text(value) -> str:
     our exports' formula guard undone."""
     if value is None:
         return ""
+    return _unguarded(_cell_text(value), value)
+
+
+def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    result = str(value)
+    return str(value)
+
+
+def _unguarded(result: str, value) -> str:
+    """`result` without the formula guard of our CSV exports (and of xlsx exports before they
+    used the quote prefix): "'=SUM" was "=SUM", "''x" was "'x"."""
+    if isinstance(value, QuotedText):
+        return result
     if len(result) > 1 and result[0] == "'" and result[1] in _GUARDED:
-        result = result[1:]
+        return result[1:]
     return result
 
 
@@ -279,8 +291,10 @@ def whole_number(value, low: int, high: int) -> int | None:
     if result is None:
         return None
     if result != result.to_integral_value() or not low <= result <= high:
+        typed = number_input.as_text(value) if not isinstance(value, str) else text(value)
         raise CellError(
-            _("not a whole number from %(low)s to %(high)s") % {"low": low, "high": high}
+            _("“%(value)s” is not a whole number from %(low)s to %(high)s.")
+            % {"value": number_input.shown(str(typed)), "low": low, "high": high}
         )
     return int(result)
 
@@ -312,17 +326,58 @@ def a_date(value, within: tuple[date, date] | None = None) -> date | None:
     typed = normalise(str(value)).strip()
     match = _DATE.match(typed)
     if match:
+        year, month, day = (int(part) for part in match.groups())
         try:
-            return date(*(int(part) for part in match.groups()))
+            return date(year, month, day)
         except ValueError:
-            pass
+            raise CellError(_no_such_day(str(value).strip(), year, month)) from None
     elif within is not None and (found := read_date(typed, within)):
         return found
     if is_ambiguous_date(typed, within):
         raise CellError(ambiguous_date_message(typed, within))
+    raise CellError(not_a_date_message(str(value).strip(), within))
+
+
+def not_a_date_message(written: str, within: tuple[date, date] | None = None) -> str:
+    """The refusal of what is no date, quoting it, with the ways to write one; the example is
+    the cycle's last day (`within`), never a day outside the cycle."""
+    shown = number_input.shown(written)
     if within is None:
-        raise CellError(_("not a date (write it as 2026-03-31)"))
-    raise CellError(_("not a date (write it as 2026-03-31, or 3月31日 / Mar 31 in this cycle)"))
+        return _("“%(value)s” is not a date: write it as 2026-12-31.") % {"value": shown}
+    last = within[1]
+    return _(
+        "“%(value)s” is not a date: write it as %(example)s, or %(month)s月%(day)s日 / "
+        "%(english)s in this cycle."
+    ) % {
+        "value": shown,
+        "example": last.isoformat(),
+        "month": last.month,
+        "day": last.day,
+        "english": f"{_MONTH_ABBREVIATIONS[last.month - 1]} {last.day}",
+    }
+
+
+# English month names as text import reads them (not the process locale's, as strftime's).
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec")  # fmt: skip
+
+
+def _no_such_day(written: str, year: int, month: int) -> str:
+    """`2027-02-30`: which part does not exist, so the slip is seen."""
+    shown = number_input.shown(written)
+    if not 1 <= month <= 12:
+        return _("“%(value)s” is not a date: a year has 12 months.") % {"value": shown}
+    days = calendar.monthrange(year, month)[1]
+    return ngettext(
+        "“%(value)s” is not a date: %(year)s-%(month)02d has %(days)s day.",
+        "“%(value)s” is not a date: %(year)s-%(month)02d has %(days)s days.",
+        days,
+    ) % {
+        "value": shown,
+        "year": year,
+        "month": month,
+        "days": days,
+    }
 
 
 def ambiguous_date_message(written: str, within: tuple[date, date] | None = None) -> str:
@@ -354,9 +409,25 @@ def ambiguous_date_message(written: str, within: tuple[date, date] | None = None
 _GUARDED = "=+-@\t\r'"
 
 
+def is_guarded(value) -> bool:
+    """Text that a spreadsheet would run as a formula (or whose apostrophe it would take as
+    the guard)."""
+    return isinstance(value, str) and value[:1] != "" and value[0] in _GUARDED
+
+
 def guard_formula(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV injection);
-    text() removes it again. Only for text cells: numbers are never guarded."""
-    if isinstance(value, str) and value[:1] and value[0] in _GUARDED:
-        return "'" + value
-    return value
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe in a CSV file
+    (CSV injection); text() removes it again. Only for text cells: numbers are never guarded.
+    An xlsx cell is guarded by guard_cell instead."""
+    return "'" + value if is_guarded(value) else value
+
+
+def guard_cell(cell):
+    """An xlsx cell (openpyxl's, written or write-only) whose text a spreadsheet would run as
+    a formula, stored as text with Excel's quote prefix, as Excel stores a typed `'=x`: it
+    shows and reads back exactly the text (an apostrophe in the value, as CSV needs, was
+    shown by Excel and read back by every other reader). Returns the cell."""
+    if is_guarded(cell.value):
+        cell.data_type = "s"  # openpyxl takes a string starting with "=" as a formula
+        cell.quotePrefix = True
+    return cell

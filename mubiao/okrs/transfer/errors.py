@@ -20,7 +20,7 @@ class Location:
     sheet: str | None = None
     row: int | None = None
     line: int | None = None
-    column: str | None = None
+    column: str | int | None = None  # a header, JSON key or attribute; a character's number
     path: str | None = None  # a JSON path such as objectives[2].key_results[0]
 
     def at(self, **changes) -> "Location":
@@ -37,8 +37,20 @@ class Location:
         if self.path is not None:
             parts.append(self.path)
         if self.column is not None:
-            parts.append(_("column “%(column)s”") % {"column": self.column})
+            parts.append(self._field())
         return _(", ").join(parts)
+
+    def _field(self) -> str:
+        """The place within the row or line, as its format names it: a JSON object has keys,
+        a line of text a character (a number) or, on Mubiao's exact lines, attributes
+        (`due=`), and only a spreadsheet has columns."""
+        if isinstance(self.column, int):
+            return _("character %(character)s") % {"character": self.column}
+        if self.path is not None:
+            return _("key “%(key)s”") % {"key": self.column}
+        if self.line is not None:
+            return _("attribute “%(attribute)s”") % {"attribute": self.column}
+        return _("column “%(column)s”") % {"column": self.column}
 
 
 class ImportFailed(Exception):

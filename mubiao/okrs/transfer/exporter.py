@@ -12,6 +12,7 @@ one line per objective or key result, so a line break inside a title becomes a s
 
 import csv
 import io
+from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import Prefetch
@@ -194,12 +195,25 @@ def _csv(rows) -> bytes:
     for _objective, _kr, values in rows:
         writer.writerow(
             [
-                "" if v is None else v if index in _NUMERIC else columns.guard_formula(v)
+                ""
+                if v is None
+                else _percent(v)
+                if index == _PROGRESS
+                else v
+                if index in _NUMERIC
+                else columns.guard_formula(v)
                 for index, v in enumerate(values)
             ]
         )
     # A byte order mark makes Excel open the file as UTF-8 (Chinese text intact).
     return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _percent(fraction: str) -> str:
+    """A progress as the app shows it, `35%`: a CSV cell has no number format, and `0.35`
+    beside a title that says 35 % reads as a different number (the xlsx cell is 0.35 shown
+    as 35 %)."""
+    return f"{jsonformat.number(Decimal(fraction) * 100)}%"
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -220,6 +234,7 @@ _NUMERIC = {
     for key in ("start", "target", "current", "weight", "aligned_share", "progress", "score",
                 "objective_score")
 }  # fmt: skip
+_PROGRESS = _KEYS.index("progress")
 _WIDTH = {"owner": 28, "objective": 40, "key_result": 48, "metric_type": 12, "unit": 8,
           "direction": 11, "due_date": 12, "weight": 8, "progress_source": 16, "kind": 13,
           "visibility": 11, "description": 48, "objective_progress": 16, "status": 11,
@@ -228,15 +243,14 @@ _WIDTHS = [_WIDTH.get(key, 10) for key in _KEYS]
 
 
 def _xlsx_text(value):
-    """A text cell: guarded like CSV; a CR or CRLF as LF, the only line break a cell keeps
-    (XML reads a bare CR in text as LF)."""
+    """A text cell: a CR or CRLF as LF, the only line break a cell keeps (XML reads a bare CR
+    in text as LF)."""
     if isinstance(value, str):
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return columns.guard_formula(value)
+    return value
 
 
 def _xlsx(objectives: list[Objective], rows) -> bytes:
-    from decimal import Decimal
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -269,6 +283,8 @@ def _xlsx(objectives: list[Objective], rows) -> bytes:
         ]
         sheet.append(cells)
         row = sheet.max_row
+        for cell in sheet[row]:
+            columns.guard_cell(cell)
         for key, number_format in (
             ("due_date", "yyyy-mm-dd"),
             ("progress", "0%"),

@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.okrs import services
+from mubiao.okrs import number_input, services
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.transfer import jsonformat, tabular
 from mubiao.okrs.transfer.decoding import decode
@@ -469,5 +469,18 @@ def _located(error: ValidationError, objective: PlannedObjective) -> ImportFaile
     message = " ".join(texts)
     if name.startswith("key_results."):
         _prefix, index, field_name = name.split(".", 2)
-        return ImportFailed(message, objective.key_results[int(index)].locate(field_name))
+        kr = objective.key_results[int(index)]
+        return ImportFailed(_quoting(message, kr.typed(field_name)), kr.locate(field_name))
     return ImportFailed(message, objective.locate(name) if name else objective.location)
+
+
+def _quoting(message: str, typed: str | None) -> str:
+    """A service's refusal of a value with the value as the file gave it, unless the message
+    quotes it already (a number's refusal does): `“0”: A done / not-done key result has no
+    start …`."""
+    if typed is None:
+        return message
+    shown = number_input.shown(typed)
+    if f"“{shown}”" in message:
+        return message
+    return _("“%(value)s”: %(message)s") % {"value": shown, "message": message}

@@ -3,6 +3,8 @@ remembering where in the file it came from, so that an error found while writing
 point at the file's sheet, row, line and column."""
 
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -67,9 +69,14 @@ class PlannedKeyResult:
         return ", ".join(p for p in parts if p)
 
     def locate(self, service_field: str) -> Location:
-        key = FIELD_COLUMNS.get(service_field)
-        header = self.headers.get(key) if key else None
-        return self.location.at(column=header or (service_field if self.headers else None))
+        return _locate(self.location, self.headers, FIELD_COLUMNS.get(service_field), service_field)
+
+    def typed(self, service_field: str) -> str | None:
+        """The value the file gave `service_field`, as a refusal quotes it (None: none)."""
+        value = self.fields.get(service_field)
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value) if isinstance(value, str | int | Decimal) and value != "" else None
 
 
 @dataclass
@@ -88,6 +95,16 @@ class PlannedObjective:
     findings: list[dict] = field(default_factory=list)
 
     def locate(self, service_field: str) -> Location:
-        key = OBJECTIVE_FIELD_COLUMNS.get(service_field)
-        header = self.headers.get(key) if key else None
-        return self.location.at(column=header or (service_field if self.headers else None))
+        return _locate(
+            self.location, self.headers, OBJECTIVE_FIELD_COLUMNS.get(service_field), service_field
+        )
+
+
+def _locate(location: Location, headers: dict, key: str | None, service_field: str) -> Location:
+    """Where a service's error on `service_field` points: the header (column, JSON key or
+    attribute) the file wrote it under; in a table or JSON file without one, the field's own
+    name; on a line of text without one, the line."""
+    header = headers.get(key) if key else None
+    if header is None and headers and location.line is None:
+        header = service_field
+    return location.at(column=header)

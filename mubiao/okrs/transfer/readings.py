@@ -37,7 +37,7 @@ from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities
-from mubiao.okrtext.reading import json_number
+from mubiao.okrtext.reading import json_number, unreadable_example
 from mubiao.okrtext.text import normalise
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
@@ -77,6 +77,11 @@ def numbers_unread(reading) -> bool:
     return bool(reading.unreadable) or needs_start(reading)
 
 
+def _example(code: str, written: str, within) -> str:
+    """How to write it, built from what was written (okrtext's unreadable_example)."""
+    return f"“{unreadable_example(code, written, within) or written}”"
+
+
 def unreadable_messages(reading, within: tuple[date, date] | None = None) -> list[str]:
     """What okrtext could not read in a key result without guessing (KeyResultReading.
     unreadable), each said in the person's language: a number in the check-in box's own words
@@ -102,20 +107,20 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
         elif code == "units":
             said = _(
                 "“%(text)s” gives the start and the target in different units: write both in "
-                "the same unit (for example 180 秒 → 30 秒)."
-            ) % {"text": written}
+                "the same unit, for example %(example)s."
+            ) % {"text": written, "example": _example(code, written, within)}
         elif code == "direction":
             said = _(
                 "“%(text)s”: the words say one direction and the numbers the other: correct "
-                "the verb or the numbers (for example 从 150 元降到 80 元)."
-            ) % {"text": written}
+                "the verb or the numbers, for example %(example)s."
+            ) % {"text": written, "example": _example(code, written, within)}
         elif code == "ambiguous_date":
             said = ambiguous_date_message(written, within)
         else:
             said = _(
-                "“%(text)s” names a day its month does not have: write a date that exists "
-                "(for example 11月30日)."
-            ) % {"text": written}
+                "“%(text)s” names a day its month does not have: write a date that exists, for "
+                "example %(example)s."
+            ) % {"text": written, "example": _example(code, written, within)}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
     if needs_start(reading):
         amount = f"{json_number(reading.target)}{reading.unit or ''}"

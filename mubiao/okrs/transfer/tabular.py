@@ -252,8 +252,10 @@ def _written_as_percent(value) -> bool:
 def _shown(cell):
     """A cell's value as the person sees it: a number formatted as a percentage ("10%", stored
     as 0.1) is 10, in whichever column it stands; exact, as the digits are shifted, not
-    multiplied in binary."""
+    multiplied in binary. Text with a quote prefix (`'=x` typed in Excel) is exactly `=x`."""
     value = cell.value
+    if isinstance(value, str) and getattr(getattr(cell, "style_array", None), "quotePrefix", 0):
+        return columns.QuotedText(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         # A quoted or escaped "%" in a format is literal text: Excel does not scale by it.
         literal = _FORMAT_LITERAL.sub("", getattr(cell, "number_format", None) or "")

@@ -15,7 +15,12 @@ from mubiao.okrs.models import Cycle
 from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import OwnerDirectory, names_exactly
-from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
+from mubiao.okrs.transfer.plan import (
+    FIELD_COLUMNS,
+    OBJECTIVE_FIELD_COLUMNS,
+    PlannedKeyResult,
+    PlannedObjective,
+)
 from mubiao.okrs.transfer.readings import (
     STATED_KEY_RESULT,
     STATED_OBJECTIVE,
@@ -53,6 +58,17 @@ PROBLEM_MESSAGES = {
     ),
 }
 
+# An exact line's attributes by the column key a service's error is located with (plan.py):
+# a refusal names the attribute as written (`okrs.md, line 4, attribute “start”`).
+STATED_KEY_RESULT_ATTRIBUTES = {
+    FIELD_COLUMNS[field]: attribute for attribute, field in STATED_KEY_RESULT.items()
+}
+STATED_OBJECTIVE_ATTRIBUTES = {
+    OBJECTIVE_FIELD_COLUMNS[field]: attribute
+    for attribute, field in STATED_OBJECTIVE.items()
+    if field in OBJECTIVE_FIELD_COLUMNS
+}
+
 
 def problem_message(message: str) -> str:
     """An okrtext problem in the person's language (the import preview, the API's parse)."""
@@ -87,21 +103,19 @@ def read_text(
             key_results = []
             for reading in objective.key_results:
                 where = location.at(line=reading.line)
+                headers = {}
                 if reading.stated:  # Mubiao's own export: the values as stored
                     try:
                         draft = stated_fields(
                             reading.stated, STATED_KEY_RESULT, reading.text, cycle
                         )
                     except CellError as error:  # `due=` that is no date
-                        raise ImportFailed(
-                            _("“%(attribute)s”: %(problem)s")
-                            % {"attribute": "due", "problem": error},
-                            where,
-                        ) from None
+                        raise ImportFailed(str(error), where.at(column="due")) from None
                     draft.fields["title"] = reading.text
+                    headers = STATED_KEY_RESULT_ATTRIBUTES
                 else:
                     draft = key_result_fields(reading, cycle)
-                key_results.append(PlannedKeyResult(draft.fields, where))
+                key_results.append(PlannedKeyResult(draft.fields, where, headers=headers))
                 problems.extend(
                     _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
                     for note in draft.notes
@@ -120,6 +134,7 @@ def read_text(
                     location=location.at(line=objective.line),
                     fields=stated.fields,
                     key_results=key_results,
+                    headers=STATED_OBJECTIVE_ATTRIBUTES if objective.stated else {},
                 )
             )
     return planned, unmatched, problems, document

@@ -72,11 +72,12 @@ def grade_objective(request, pk):
     gone: list[str] = []
     retrospective = objective.retrospective
     stored = _stored_grades(objective, krs)
-    theirs, taken = {}, set()
+    theirs = {}
     if request.method == "POST":
-        # Someone else graded since this form was loaded: nothing is saved (web.stale).
-        shown, theirs, taken = stale.merge_plain(request.POST, stored)
-        values = shown or request.POST
+        # Someone else graded since this form was loaded (web.stale): what they changed and the
+        # person left as shown is taken, what only the person changed is kept; a field both
+        # changed is a conflict, and then nothing is saved.
+        values, theirs, _taken = stale.merge_plain(request.POST, stored)
         retrospective = values.get("retrospective", "")
         scores = {
             kr.pk: (values.get(f"score_{kr.pk}", ""), values.get(f"note_{kr.pk}", "")) for kr in krs
@@ -113,8 +114,8 @@ def grade_objective(request, pk):
         kr.suggested = suggested.get(kr.pk)
         kr.errors = errors.get(f"score_{kr.pk}", [])
         kr.loaded_score, kr.loaded_note = stored[f"score_{kr.pk}"], stored[f"note_{kr.pk}"]
-        kr.theirs_score = _theirs(theirs, taken, f"score_{kr.pk}")
-        kr.theirs_note = _theirs(theirs, taken, f"note_{kr.pk}")
+        kr.theirs_score = _theirs(theirs, f"score_{kr.pk}")
+        kr.theirs_note = _theirs(theirs, f"note_{kr.pk}")
     return page(
         request,
         "web/grade.html",
@@ -131,7 +132,7 @@ def grade_objective(request, pk):
             ],
             "in_grading": objective.cycle.state == Cycle.State.GRADING,
             "loaded_retrospective": stored["retrospective"],
-            "theirs_retrospective": _theirs(theirs, taken, "retrospective"),
+            "theirs_retrospective": _theirs(theirs, "retrospective"),
             "conflict": bool(theirs),
             "nav": "home",
         },
@@ -149,8 +150,9 @@ def _stored_grades(objective, krs) -> dict[str, str]:
     return values
 
 
-def _theirs(theirs: dict, taken: set, name: str) -> dict | None:
-    """What someone else saved in a field meanwhile, for the template."""
-    if name not in theirs:
+def _theirs(conflicts: dict, name: str) -> dict | None:
+    """What someone else saved meanwhile in a field the person changed too, for the template
+    (a field only they changed took their value: no conflict to show)."""
+    if name not in conflicts:
         return None
-    return {"value": theirs[name] or "—", "taken": name in taken}
+    return {"value": conflicts[name] or "—", "taken": False}

@@ -1,0 +1,40 @@
+"""`mubiao grade --org SLUG KEY_RESULT_ID SCORE [--note TEXT] [--as EMAIL]`.
+
+Grades one key result as the grading form and the API do (services.grade_key_result, the same
+rules: the cycle in grading, 0.0–1.0 with one decimal, a committed objective below 1.0 needs
+its retrospective), so that a script can grade what people send by mail or chat. A refusal is
+said in the acting person's language, with nothing changed.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import KeyResult
+from mubiao.orgs.cli import actor_for
+
+
+class Command(BaseCommand):
+    help = "Grade a key result (0.0–1.0) while its cycle is in grading."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", required=True, help="organization slug")
+        parser.add_argument("key_result", type=int, help="the key result's id")
+        parser.add_argument("score", help="0.0–1.0 with one decimal, e.g. 0.7")
+        parser.add_argument("--note", default="", help="why this grade")
+        parser.add_argument("--as", dest="email", help="grade as this member (email)")
+
+    def handle(self, *args, org, key_result, score, note, email, **options):
+        actor = actor_for(org, email)
+        with translation.override(actor.user.language or translation.get_language()):
+            try:
+                kr = selectors.get_key_result(actor, key_result)
+                graded = services.grade_key_result(actor, kr, score=score, note=note)
+            except (KeyResult.DoesNotExist, PermissionDenied):
+                raise CommandError(
+                    f"No key result {key_result} that this member can grade in {org}."
+                ) from None
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from None
+        self.stdout.write(f"{graded.title}: {graded.score:.1f}")
