@@ -159,10 +159,10 @@ def test_serve_warns_when_the_site_url_is_unset_on_a_public_address(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "MUBIAO_SITE_URL"}
     env |= {"MUBIAO_VAR_DIR": str(tmp_path), "MUBIAO_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
 
-    def warning(host: str, site_url: str = "") -> bool:
+    def warning(host: str, site_url: str = "", debug: str = "") -> bool:
         process = subprocess.Popen(
             [*MUBIAO, "serve", "--no-collectstatic", "--host", host, "--port", str(free_port())],
-            env={**env, "MUBIAO_SITE_URL": site_url},
+            env={**env, "MUBIAO_SITE_URL": site_url, "MUBIAO_DEBUG": debug},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
         assert process.stdout.readline().startswith(
@@ -172,5 +172,9 @@ def test_serve_warns_when_the_site_url_is_unset_on_a_public_address(tmp_path):
         return "MUBIAO_SITE_URL is not set" in process.communicate(timeout=20)[1]
 
     assert warning("0.0.0.0")
-    assert not warning("127.0.0.1")
+    # On the loopback address a deployment is reached through a proxy at another address: only
+    # a developer's debug server goes without the warning.
+    assert warning("127.0.0.1")
+    assert not warning("127.0.0.1", debug="1")
+    assert warning("0.0.0.0", debug="1")
     assert not warning("0.0.0.0", "https://okr.example.com")
