@@ -67,11 +67,15 @@ def _with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
     )
 
 
-def _page(actor: Membership, objectives: QuerySet[Objective], offset: int) -> tuple[list, int]:
+def _page(
+    actor: Membership, objectives: QuerySet[Objective], offset: int, *, flagged: bool = False
+) -> tuple[list, int]:
+    """A page of the level and its size; `flagged`: the rows already carry has_children."""
+    shown = objectives if flagged else okr_selectors.with_children_flag(actor, objectives)
     rows = list(
-        _with_children_flag(actor, objectives).order_by(_OWNER_ORDER, "position", "id")[
-            offset : offset + FANOUT
-        ]
+        shown.select_related("owner_member__user", "owner_team").order_by(
+            _OWNER_ORDER, "position", "id"
+        )[offset : offset + FANOUT]
     )
     return rows, objectives.order_by().count()
 
@@ -89,12 +93,14 @@ def roots(actor: Membership, cycle: Cycle, offset: int = 0) -> Level:
     containing it) and every parentless objective others align to; and whether the
     placeholder node for objectives under hidden parents belongs at its end."""
     flagged = okr_selectors.with_children_flag(actor, _top_candidates(actor, cycle))
-    top = Objective.objects.filter(
-        pk__in=flagged.filter(
-            Q(owner_type=Objective.OwnerType.ORGANIZATION) | Q(has_children=True)
-        ).values("pk")
+    # The kept count first (as the alignment page): the rows of objective_tree_roots_idx, and
+    # only those ask about the reader's visibility of their children.
+    # Filtered and sorted in one query, not read back by id: the planner then sorted every
+    # objective of the database by the owner order to join it with a handful of roots.
+    top = flagged.filter(
+        Q(owner_type=Objective.OwnerType.ORGANIZATION) | Q(aligned_count__gt=0, has_children=True)
     )
-    rows, total = _page(actor, top, offset)
+    rows, total = _page(actor, top, offset, flagged=True)
     return Level(
         rows,
         total,
