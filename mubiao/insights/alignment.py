@@ -15,8 +15,8 @@ details).
 
 Every function makes a fixed number of queries, whatever the size of the organization: a page
 of a level is one query (with each node's `has_children` as two indexed EXISTS), its size one
-COUNT; a search is one query for the matches, one recursive query for all their chains and one
-for the visible nodes of those chains.
+COUNT; a search is one query per owner type for the matches, one recursive query for all
+their chains and one for the visible nodes of those chains.
 """
 
 from dataclasses import dataclass
@@ -37,6 +37,11 @@ SEARCH_SHOWN = 10
 # The placeholder node's id: visible objectives aligned to something the reader may not see.
 HIDDEN = "hidden"
 # The company first, then teams, then people (owner_type's alphabetical order is not that).
+_OWNER_TYPES = (
+    Objective.OwnerType.ORGANIZATION,
+    Objective.OwnerType.TEAM,
+    Objective.OwnerType.PERSON,
+)
 _OWNER_ORDER = Case(
     When(owner_type=Objective.OwnerType.ORGANIZATION, then=Value(0)),
     When(owner_type=Objective.OwnerType.TEAM, then=Value(1)),
@@ -172,12 +177,18 @@ def search(actor: Membership, cycle: Cycle, query: str) -> list[list[Objective |
     query = query.strip()
     if not query:
         return []
-    matches = list(
-        okr_selectors.visible_objectives(actor)
-        .filter(cycle=cycle, title__icontains=query)
-        .order_by(_OWNER_ORDER, "position", "id")
+    # One query per owner type, each in the order of objective_org_list_idx (organization,
+    # cycle, owner type, position, id): a word in nearly every title reads SEARCH_SHOWN rows
+    # of each instead of sorting every match by the owner order (0.5 s at 100,000 people); a
+    # rare word goes to the trigram index. (Not one UNION: SQLite cannot limit its parts.)
+    found = okr_selectors.visible_objectives(actor).filter(cycle=cycle, title__icontains=query)
+    matches = [
+        pk
+        for owner_type in _OWNER_TYPES
+        for pk in found.filter(owner_type=owner_type)
+        .order_by("position", "id")
         .values_list("pk", flat=True)[:SEARCH_SHOWN]
-    )
+    ][:SEARCH_SHOWN]
     parent_of = _parents(actor.organization_id, matches)
     visible = {
         o.pk: o
