@@ -24,6 +24,7 @@ from django.db.models import (
     When,
 )
 
+from mubiao.accounts.models import Invitation, User
 from mubiao.okrs import rules
 from mubiao.okrs.models import (
     Activity,
@@ -131,6 +132,25 @@ def name_q(query: str, lookup: str = "icontains") -> Q:
     return (JOINED & Q(**{f"user__name__{lookup}": query})) | Q(
         invitation__accepted_at__isnull=True, **{f"invitation__name__{lookup}": query}
     )
+
+
+def person_q(query: str, lookup: str = "icontains", *, email: str | None = None) -> Q:
+    """name_q, or the account's email holding (starting with) `email` (the query unless given).
+
+    The same condition, narrowed first to the memberships of the accounts whose name or email
+    matches and of the invitations whose name does, each read off its trigram index
+    (accounts.0006): an OR across the user, invitation and membership tables otherwise reads
+    every person of the organization (0.2 s of a search at 100,000 people)."""
+    email = query if email is None else email
+    users = User.objects.filter(
+        Q(**{f"name__{lookup}": query}) | Q(**{f"email__{lookup}": email})
+    ).values("pk")
+    candidates = (
+        Membership.objects.filter(user__in=users)
+        .values("pk")
+        .union(Invitation.objects.filter(**{f"name__{lookup}": query}).values("membership_id"))
+    )
+    return Q(pk__in=candidates) & (name_q(query, lookup) | Q(**{f"user__email__{lookup}": email}))
 
 
 def members(actor: Membership) -> QuerySet[Membership]:
