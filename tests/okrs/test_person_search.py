@@ -9,6 +9,7 @@ from django.urls import reverse
 from mubiao.accounts import services as account_services
 from mubiao.okrs import selectors
 from mubiao.orgs.models import Membership
+from tests.api.conftest import Api
 from tests.conftest import make_member
 
 pytestmark = pytest.mark.django_db
@@ -56,5 +57,7 @@ def test_every_entry_point_finds_the_invitee_by_the_invitations_name(client_for,
     assert 'data-mention="Robert 小明"' in mention
     listed = client.get(reverse("settings_people"), {"q": "robert"}).content.decode()
     assert "rw@other.test" in listed
+    found = Api(world.admin).get("/members", {"q": "robert"}).json()
+    assert [m["email"] for m in found["items"]] == ["rw@other.test"], found
     # Not by the name their account has in the other organization.
     assert "rw@other.test" not in client.get(reverse("search"), {"q": "Hidden"}).content.decode()
