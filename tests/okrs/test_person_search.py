@@ -10,7 +10,7 @@ from mubiao.accounts import services as account_services
 from mubiao.okrs import selectors
 from mubiao.orgs.models import Membership
 from tests.api.conftest import Api
-from tests.conftest import make_member
+from tests.conftest import make_member, make_objective
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +44,10 @@ def people(world, other_world):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_people_found_equal_the_rule(world, people, query):
-    found = selectors.members(world.admin).filter(selectors.person_q(query))
+    found = selectors.members(world.admin).filter(selectors.person_q(world.admin, query))
     assert {m.user.email for m in found} == expected(world, query)
-    starting = selectors.members(world.admin).filter(selectors.person_q(query, "istartswith"))
+    starts = selectors.person_q(world.admin, query, "istartswith")
+    starting = selectors.members(world.admin).filter(starts)
     assert {m.user.email for m in starting} == expected(world, query, starts=True)
 
 
@@ -61,3 +62,16 @@ def test_every_entry_point_finds_the_invitee_by_the_invitations_name(client_for,
     assert [m["email"] for m in found["items"]] == ["rw@other.test"], found
     # Not by the name their account has in the other organization.
     assert "rw@other.test" not in client.get(reverse("search"), {"q": "Hidden"}).content.decode()
+
+
+def test_the_align_to_picker_finds_an_owner_by_the_name_known_here(client_for, world, people):
+    invitee = Membership.objects.get(organization=world.org, user__email="rw@other.test")
+    make_objective(world.admin, world.cycle, "Ship the beta", owner_member=invitee)
+    client = client_for(world.alice)
+
+    def options(query: str) -> str:
+        params = {"align_q": query, "cycle": world.cycle.pk}
+        return client.get(reverse("align_options"), params).content.decode()
+
+    assert "Ship the beta" in options("Robert")
+    assert "Ship the beta" not in options("Hidden Name")

@@ -89,7 +89,7 @@ def list_members(request, filters: Query[MemberFilters]):
     if filters.role:
         qs = qs.filter(role=filters.role)
     if filters.q:
-        qs = qs.filter(selectors.person_q(filters.q))
+        qs = qs.filter(selectors.person_q(actor(request), filters.q))
     return paginate(qs, filters)
 
 

@@ -51,7 +51,7 @@ def find_mentions(actor: Membership, body: str) -> Mentions:
             found_teams[team.pk] = team
             continue
         people = Membership.objects.filter(
-            person_q(stem, "istartswith", email=word),
+            person_q(actor, stem, "istartswith", email=word),
             organization_id=actor.organization_id,
             is_active=True,
         ).select_related("user", "invitation")

@@ -268,7 +268,7 @@ def members(request):
         .order_by("-is_active", "user__name", "user__email")
     )
     if query:
-        listed = listed.filter(selectors.person_q(query))
+        listed = listed.filter(selectors.person_q(actor, query))
     listed = paginate(request, listed, 50)
     for member in listed:
         invitation = getattr(member, "invitation", None)

@@ -31,7 +31,7 @@ def search(request):
                 "-cycle_id", "title", "id"
             )[:SEARCH_LIMIT],
             "people": selectors.members(actor)
-            .filter(selectors.person_q(query))
+            .filter(selectors.person_q(actor, query))
             .order_by("user__name", "id")[:SEARCH_LIMIT],
             "teams": selectors.teams(actor)
             .filter(name__icontains=query)
@@ -49,7 +49,7 @@ def mentions(request):
     if query:
         people = (
             selectors.members(actor)
-            .filter(selectors.person_q(query, "istartswith"))
+            .filter(selectors.person_q(actor, query, "istartswith"))
             .order_by("user__name", "id")[:MENTION_LIMIT]
         )
         teams = (
