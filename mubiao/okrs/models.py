@@ -290,14 +290,6 @@ class Objective(models.Model):
                 condition=Q(state="archived"),
                 name="objective_archived_idx",
             ),
-            # The parents a reader can fail to see that have live children (the kept count):
-            # where the alignment tree's "under a hidden parent" starts, a small set however
-            # many team and private objectives the organization holds.
-            models.Index(
-                fields=["organization"],
-                condition=(~Q(visibility="public") | Q(state="archived")) & Q(aligned_count__gt=0),
-                name="objective_hidden_parent_idx",
-            ),
             # The dashboards' at-risk list: the lowest progress of a status comes first.
             models.Index(
                 fields=["cycle", "status", "progress", "id"], name="objective_at_risk_idx"

@@ -523,16 +523,14 @@ def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet
     under a placeholder so that they stay reachable, as search finds them.
 
     Worked out from the parents, not from every visible objective of the cycle: a hidden
-    parent is a team or private objective or an archived one that has live children (the kept
-    count, okrs.aligned; objective_hidden_parent_idx). Only those are tested for the reader's
-    visibility (testing every team and private objective took seconds at 100,000 people);
-    those the actor does not see in the tree give their children in the cycle by the parent
-    indexes, read as ids (one query), so that the page and its count test only those rows.
-    Every row's parent is hidden by construction: the flags of with_parent_visibility are
-    constants."""
-    parents = Objective.objects.filter(
-        Q(organization_id=actor.organization_id, aligned_count__gt=0)
-        & (~Q(visibility=Objective.Visibility.PUBLIC) | Q(state=Objective.State.ARCHIVED))
+    parent is a team or private objective (objective_not_public_idx) or an archived one
+    (objective_archived_idx); those the actor does not see in the tree give their children in
+    the cycle by the parent indexes, read as ids (one query), so that the page and its count
+    test only those rows. (Not from the kept counts: rows aligned by a direct UPDATE would be
+    missed.) Every row's parent is hidden by construction: the flags of
+    with_parent_visibility are constants."""
+    parents = Objective.objects.filter(organization_id=actor.organization_id).filter(
+        ~Q(visibility=Objective.Visibility.PUBLIC) | Q(state=Objective.State.ARCHIVED)
     )
     seen = (
         parents.filter(permissions.objective_visibility_q(actor))
