@@ -261,15 +261,17 @@ class Objective(models.Model):
             models.Index(fields=["cycle", "status"]),
             # The alignment page: its roots (an objective of the organization, or one that
             # others are aligned to: the kept count) and the objectives aligned to nothing, each
-            # read off a small index instead of every parentless objective of the cycle.
+            # read off a small index instead of every parentless objective of the cycle. The
+            # organization first: every read names it (visible_objectives), and without it in
+            # the index the planner ANDed these with the organization's whole index.
             models.Index(
-                fields=["cycle", "owner_type", "position", "id"],
+                fields=["organization", "cycle", "owner_type", "position", "id"],
                 condition=Q(parent_objective__isnull=True, parent_key_result__isnull=True)
                 & (Q(owner_type="organization") | Q(aligned_count__gt=0)),
                 name="objective_tree_roots_idx",
             ),
             models.Index(
-                fields=["cycle", "owner_type", "position", "id"],
+                fields=["organization", "cycle", "owner_type", "position", "id"],
                 condition=Q(parent_objective__isnull=True, parent_key_result__isnull=True),
                 name="objective_unaligned_idx",
             ),

@@ -24,6 +24,7 @@ from django.db.models import (
     When,
 )
 
+from mubiao.accounts.models import Invitation, User
 from mubiao.okrs import rules
 from mubiao.okrs.models import (
     Activity,
@@ -124,13 +125,40 @@ def team_subtree_ids(team: Team) -> QuerySet:
 JOINED = Q(invitation__isnull=True) | Q(invitation__accepted_at__isnull=False)
 
 
-def name_q(query: str, lookup: str = "icontains") -> Q:
-    """Members whose name, as this organization knows it (Membership.name: an invitee's is
-    the invitation's), holds (or, lookup="istartswith", starts with) `query`: an invitee is
-    never found by the name another organization gave their account."""
-    return (JOINED & Q(**{f"user__name__{lookup}": query})) | Q(
-        invitation__accepted_at__isnull=True, **{f"invitation__name__{lookup}": query}
+def name_q(query: str, lookup: str = "icontains", prefix: str = "") -> Q:
+    """Members (reached through `prefix`, e.g. "owner_member__") whose name, as this
+    organization knows it (Membership.name: an invitee's is the invitation's), holds (or,
+    lookup="istartswith", starts with) `query`: an invitee is never found by the name another
+    organization gave their account."""
+    p = prefix
+    joined = Q(**{f"{p}invitation__isnull": True}) | Q(
+        **{f"{p}invitation__accepted_at__isnull": False}
     )
+    return (joined & Q(**{f"{p}user__name__{lookup}": query})) | Q(
+        **{f"{p}invitation__accepted_at__isnull": True, f"{p}invitation__name__{lookup}": query}
+    )
+
+
+def person_q(
+    actor: Membership, query: str, lookup: str = "icontains", *, email: str | None = None
+) -> Q:
+    """name_q, or the account's email holding (starting with) `email` (the query unless given),
+    for the members of the actor's organization.
+
+    The same condition, narrowed first to the memberships of the accounts whose name or email
+    matches and of the invitations whose name does, each read off its trigram index
+    (accounts.0006): an OR across the user, invitation and membership tables otherwise reads
+    every person of the organization (0.2 s of a search at 100,000 people)."""
+    email = query if email is None else email
+    users = User.objects.filter(
+        Q(**{f"name__{lookup}": query}) | Q(**{f"email__{lookup}": email})
+    ).values("pk")
+    candidates = (
+        Membership.objects.filter(organization_id=actor.organization_id, user__in=users)
+        .values("pk")
+        .union(Invitation.objects.filter(**{f"name__{lookup}": query}).values("membership_id"))
+    )
+    return Q(pk__in=candidates) & (name_q(query, lookup) | Q(**{f"user__email__{lookup}": email}))
 
 
 def members(actor: Membership) -> QuerySet[Membership]:

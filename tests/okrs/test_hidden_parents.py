@@ -87,6 +87,31 @@ def test_under_hidden_parents_and_the_flags_equal_the_rules(world):
         assert ("Under archived" in archived_under) == (placeholder == "archived"), reader
 
 
+def test_a_parent_hidden_after_its_children_aligned_still_lists_them(world):
+    """The list starts from the team and private parents with live children (their kept
+    counts): a public parent made private later, and a child archived then restored, are
+    followed through the services' recounts."""
+    parent = make_objective(world.bob, world.cycle, "Bob plan")
+    child = make_objective(world.alice, world.cycle, "Alice under Bob", parent_objective=parent)
+    under = make_objective(world.alice, world.cycle, "Alice under Bob's KR",
+                           parent_key_result=parent.key_results.first())  # fmt: skip
+
+    def listed():
+        rows = selectors.objectives_under_hidden_parents(world.outsider, world.cycle)
+        return {row.title for row in rows}
+
+    assert listed() == set()
+    services.update_objective(world.bob, parent, visibility="private")
+    assert listed() == {"Alice under Bob", "Alice under Bob's KR"}
+    services.archive_objective(world.alice, child)
+    services.archive_objective(world.alice, under)
+    assert listed() == set()
+    services.restore_objective(world.alice, Objective.objects.get(pk=under.pk))
+    assert listed() == {"Alice under Bob's KR"}
+    # Bob himself sees his parent: nothing of his is hidden from him.
+    assert not selectors.objectives_under_hidden_parents(world.bob, world.cycle).exists()
+
+
 def count(client, name, **params) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse(name), params)

@@ -1,6 +1,6 @@
 """`/members`: the people of the organization; admins set role, title, manager and teams."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from ninja import Field, Query, Router
 
 from mubiao.api.auth import actor
@@ -89,7 +89,7 @@ def list_members(request, filters: Query[MemberFilters]):
     if filters.role:
         qs = qs.filter(role=filters.role)
     if filters.q:
-        qs = qs.filter(selectors.name_q(filters.q) | Q(user__email__icontains=filters.q))
+        qs = qs.filter(selectors.person_q(actor(request), filters.q))
     return paginate(qs, filters)
 
 

@@ -4,7 +4,6 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import (
@@ -13,7 +12,7 @@ from mubiao.okrs.models import (
     KeyResult,
     Objective,
 )
-from mubiao.okrs.selectors import name_q
+from mubiao.okrs.selectors import person_q
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
@@ -52,7 +51,7 @@ def find_mentions(actor: Membership, body: str) -> Mentions:
             found_teams[team.pk] = team
             continue
         people = Membership.objects.filter(
-            name_q(stem, "istartswith") | Q(user__email__istartswith=word),
+            person_q(actor, stem, "istartswith", email=word),
             organization_id=actor.organization_id,
             is_active=True,
         ).select_related("user", "invitation")

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -268,7 +268,7 @@ def members(request):
         .order_by("-is_active", "user__name", "user__email")
     )
     if query:
-        listed = listed.filter(selectors.name_q(query) | Q(user__email__icontains=query))
+        listed = listed.filter(selectors.person_q(actor, query))
     listed = paginate(request, listed, 50)
     for member in listed:
         invitation = getattr(member, "invitation", None)

@@ -1,6 +1,5 @@
 """Search, @mention autocomplete and notifications: all limited to what the person may see."""
 
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -32,7 +31,7 @@ def search(request):
                 "-cycle_id", "title", "id"
             )[:SEARCH_LIMIT],
             "people": selectors.members(actor)
-            .filter(selectors.name_q(query) | Q(user__email__icontains=query))
+            .filter(selectors.person_q(actor, query))
             .order_by("user__name", "id")[:SEARCH_LIMIT],
             "teams": selectors.teams(actor)
             .filter(name__icontains=query)
@@ -50,7 +49,7 @@ def mentions(request):
     if query:
         people = (
             selectors.members(actor)
-            .filter(selectors.name_q(query) | Q(user__email__istartswith=query))
+            .filter(selectors.person_q(actor, query, "istartswith"))
             .order_by("user__name", "id")[:MENTION_LIMIT]
         )
         teams = (

@@ -387,7 +387,10 @@ def align_candidates(actor, cycle, *, exclude: Objective | None, query: str):
         qs = qs.filter(
             Q(title__icontains=query)
             | Q(pk__in=matching_krs.values("objective_id"))
-            | Q(owner_member__user__name__icontains=query)
+            # The owner by the name this organization knows them by, tested on each row read
+            # (the first page comes off the list index): an invitee's account may carry
+            # another organization's name for them.
+            | selectors.name_q(query, prefix="owner_member__")
             | Q(owner_team__name__icontains=query)
             | Q(team__name__icontains=query)
         )
