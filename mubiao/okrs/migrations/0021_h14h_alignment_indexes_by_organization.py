@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('okrs', '0019_h13i_objective_carried_from'),
+        ('okrs', '0020_h9m_percent_unit'),
         ('orgs', '0002_closure_tables'),
     ]
 
