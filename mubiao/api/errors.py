@@ -282,6 +282,14 @@ def _as_written(request, location) -> str | None:
                               else value)  # fmt: skip
 
 
+def _written_at(request, field: str | None) -> str | None:
+    """_as_written for a service's refusal of a body field (`key_results.0.title`)."""
+    if field is None:
+        return None
+    path = [int(part) if part.isdigit() else part for part in field.split(".")]
+    return _as_written(request, ("body", "payload", *path))
+
+
 def _quoting(message: str, written: str | None) -> str:
     """`message` quoting what was sent, so that the caller sees which of its values is meant
     (a message that already quotes it is left as it is)."""
@@ -337,11 +345,9 @@ def install(api) -> None:
     def invalid_data(request, exc):
         if hasattr(exc, "error_dict"):
             errors = [
-                {
-                    "field": None if field == "__all__" else _request_field(request, field),
-                    "message": str(message),
-                }
+                {"field": name, "message": _quoting(str(message), _written_at(request, name))}
                 for field, messages in exc.message_dict.items()
+                for name in [None if field == "__all__" else _request_field(request, field)]
                 for message in messages
             ]
         else:

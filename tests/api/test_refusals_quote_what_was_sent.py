@@ -108,3 +108,21 @@ def test_a_refusal_names_the_field_and_quotes_the_value(world, api, method, path
         assert f"“{quoted}”" in message, (field, sent, message)
         assert re.search(r"[\u4e00-\u9fff]", message.replace(quoted, "")), (field, sent, message)
     assert _state() == before
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "quoted"),
+    [
+        ({"title": "   "}, "title", "   "),
+        ({"title": "ok", "key_results": [{"title": "k", "target_value": "lots"}]},
+         "key_results.0.target_value", "lots"),
+    ],
+)  # fmt: skip
+def test_a_services_refusal_quotes_what_was_sent_too(world, api, body, field, quoted):
+    response = api(world.alice).post(
+        "/objectives", {"cycle_id": world.cycle.pk, **body}, **{"accept-language": "zh-hans"}
+    )
+    assert response.status_code == 422, response.content
+    message = field_errors(response).get(field)
+    assert message and f"“{quoted}”" in message, response.json()
+    assert re.search(r"[\u4e00-\u9fff]", message.replace(quoted, "")), message
