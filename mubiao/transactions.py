@@ -11,6 +11,7 @@ cannot be re-run on its own (PostgreSQL has aborted the enclosing transaction to
 error travels up to the outermost write_transaction, which re-runs everything.
 """
 
+import contextlib
 import functools
 import logging
 import random
@@ -18,6 +19,8 @@ import time
 from collections.abc import Callable
 
 from django.db import DatabaseError, OperationalError, transaction
+from django.utils import translation
+from django.utils.translation import trans_real
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +95,33 @@ def _busy_timeout(connection, milliseconds: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
 
+def _actors_language(args) -> contextlib.AbstractContextManager:
+    """The language a service's refusals are said in when no request chose one (a worker, a
+    shell, a script calling the services): the acting member's (its first argument), else
+    their organization's, as their mail is written. A request's language (the pages' and the
+    API's middleware activate the person's or Accept-Language) is left as it is. Django has no
+    public "is a language active" (get_language() answers the default either way)."""
+    if getattr(trans_real._active, "value", None) is not None:
+        return contextlib.nullcontext()
+    actor = args[0] if args else None
+    user, organization = getattr(actor, "user", None), getattr(actor, "organization", None)
+    language = getattr(user, "language", "") or getattr(organization, "language", "")
+    if not isinstance(language, str) or not language:
+        return contextlib.nullcontext()
+    return _speaking(language)
+
+
+@contextlib.contextmanager
+def _speaking(language: str):
+    """`language` for a while, then none again (translation.override would leave the default
+    active, and the next call would take it for a request's)."""
+    translation.activate(language)
+    try:
+        yield
+    finally:
+        translation.deactivate()
+
+
 def write_transaction[**P, R](func: Callable[P, R]) -> Callable[P, R]:
     """Decorator: run `func` in one transaction (a savepoint when nested).
 
@@ -103,6 +133,10 @@ def write_transaction[**P, R](func: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(func)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _actors_language(args):
+            return _run(*args, **kwargs)
+
+    def _run(*args: P.args, **kwargs: P.kwargs) -> R:
         if transaction.get_connection().in_atomic_block:
             with transaction.atomic():
                 return func(*args, **kwargs)

@@ -256,6 +256,48 @@ def _sent(request, location):
     return value
 
 
+def _as_written(request, location) -> str | None:
+    """The value sent at `location` as the caller wrote it (`1e999`, not inf; `"abc"`, not
+    repr), shortened as every message quotes a typing (number_input.shown), or None when
+    nothing was sent there."""
+    parts = list(location)
+    if parts[:1] == ["query"] and len(parts) == 2:
+        return number_input.shown(request.GET[parts[1]]) if parts[1] in request.GET else None
+    if parts[:1] != ["body"]:
+        return None
+    try:
+        # Numbers kept as their text: a JSON number beyond a float (1e999) is quoted as sent.
+        value = json.loads(request.body or b"null", parse_float=str, parse_int=str,
+                           parse_constant=str)  # fmt: skip
+    except (ValueError, RawPostDataException):
+        return None
+    for part in parts[2:]:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(value, dict | list):
+        return number_input.shown(json.dumps(_sent(request, location), ensure_ascii=False))
+    return number_input.shown(json.dumps(value) if value is None or isinstance(value, bool)
+                              else value)  # fmt: skip
+
+
+def _written_at(request, field: str | None) -> str | None:
+    """_as_written for a service's refusal of a body field (`key_results.0.title`)."""
+    if field is None:
+        return None
+    path = [int(part) if part.isdigit() else part for part in field.split(".")]
+    return _as_written(request, ("body", "payload", *path))
+
+
+def _quoting(message: str, written: str | None) -> str:
+    """`message` quoting what was sent, so that the caller sees which of its values is meant
+    (a message that already quotes it is left as it is)."""
+    if written is None or "“" in message:
+        return message
+    return _("“%(value)s”: %(message)s") % {"value": written, "message": message}
+
+
 def _request_field(request, field: str) -> str:
     """The body field behind a service's field name: the services name rows (`parent`,
     `manager`, `collaborators`), the request sent their ids (`parent_id`, `collaborator_ids`)."""
@@ -287,8 +329,11 @@ def install(api) -> None:
         errors = [
             {
                 "field": name,
-                "message": _pydantic_message(
-                    {"input": _sent(request, error.get("loc", ())), **error}, name
+                "message": _quoting(
+                    _pydantic_message(
+                        {"input": _sent(request, error.get("loc", ())), **error}, name
+                    ),
+                    _as_written(request, error.get("loc", ())),
                 ),
             }
             for error in exc.errors
@@ -300,11 +345,9 @@ def install(api) -> None:
     def invalid_data(request, exc):
         if hasattr(exc, "error_dict"):
             errors = [
-                {
-                    "field": None if field == "__all__" else _request_field(request, field),
-                    "message": str(message),
-                }
+                {"field": name, "message": _quoting(str(message), _written_at(request, name))}
                 for field, messages in exc.message_dict.items()
+                for name in [None if field == "__all__" else _request_field(request, field)]
                 for message in messages
             ]
         else:

@@ -37,6 +37,11 @@ def message(error: NumberError) -> str:
         ) % {"text": text}
     if error.code == "wrong_unit":
         return _("“%(text)s” is in %(typed)s, but this key result is counted in %(unit)s.") % p
+    if error.code == "units_disagree":
+        return _(
+            "“%(text)s” is in %(unit)s but “%(other)s” is in %(other_unit)s: write the values "
+            "in one unit, or give the unit."
+        ) % {**p, "other": shown(str(p["other"]))}
     if error.code == "unit_not_expected":
         return _("“%(text)s”: enter the number alone, without %(typed)s.") % p
     if error.code == "a_change":
@@ -129,6 +134,16 @@ def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decima
     try:
         return numbers.read_value(as_text(value), metric_type=metric_type, unit=unit, **VALUE)
     except NumberError as error:
+        raise ValidationError({field: message(error)}) from None
+
+
+def values_unit(values: dict) -> str:
+    """The unit {field: value} are written in (okrs.numbers.values_unit), or ValidationError
+    on the field whose value disagrees with the first."""
+    try:
+        return numbers.values_unit(*values.values())
+    except NumberError as error:
+        field = next(name for name, value in values.items() if value is error.params["other"])
         raise ValidationError({field: message(error)}) from None
 
 

@@ -66,6 +66,7 @@ CODES = (
     "not_whole",
     "out_of_range",
     "not_done_word",
+    "units_disagree",
     "exponent",
     "not_plain_digit",
     "a_change",
@@ -268,6 +269,18 @@ def written_unit(text) -> str:
     if len(found) != 1 or found[0].unit in (None, "%", "x"):
         return ""
     return found[0].unit
+
+
+def values_unit(*values) -> str:
+    """The unit a key result given none takes from its values (start, target, current), as
+    written_unit reads each: "" when none carries one. Values written in different units
+    (`¥5,000` and `80人`) say no one unit: NumberError("units_disagree") naming both."""
+    found = [(value, unit) for value in values if (unit := written_unit(value))]
+    for value, unit in found[1:]:
+        if not same_unit(unit, found[0][1]):
+            raise NumberError("units_disagree", text=found[0][0], unit=found[0][1],
+                              other=value, other_unit=unit)  # fmt: skip
+    return found[0][1] if found else ""
 
 
 def same_unit(one: str, other: str) -> bool:

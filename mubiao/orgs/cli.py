@@ -3,6 +3,8 @@
 
 from django.core.management.base import CommandError
 from django.db.models import Case, IntegerField, Value, When
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mubiao.accounts.models import normalise_email
 from mubiao.okrs.models import Cycle
@@ -18,19 +20,29 @@ def add_actor_arguments(parser, *, cycle: bool = True) -> None:
     )
 
 
+def speaking(actor: Membership):
+    """The language a command acting as `actor` speaks in: the person's own, else their
+    organization's (as the mail and chat they receive)."""
+    return translation.override(actor.user.language or actor.organization.language)
+
+
 def actor_for(org_slug: str, email: str | None) -> Membership:
     """The active member a command acts as: the one with `email`, else the organization's
     first owner, else its first admin (every command the same one)."""
     organization = Organization.objects.filter(slug=org_slug).first()
     if organization is None:
-        raise CommandError(f"No organization with the slug “{org_slug}”.")
+        raise CommandError(_("No organization with the slug “%(slug)s”.") % {"slug": org_slug})
     members = Membership.objects.filter(organization=organization, is_active=True).select_related(
         "user", "organization"
     )
     if email:
         actor = members.filter(user__email__iexact=normalise_email(email)).first()
         if actor is None:
-            raise CommandError(f"{email} is not an active member of {org_slug}.")
+            with translation.override(organization.language):
+                raise CommandError(
+                    _("%(email)s is not an active member of %(org)s.")
+                    % {"email": email, "org": org_slug}
+                )
         return actor
     rank = Case(
         When(role=Membership.Role.OWNER, then=Value(0)),
@@ -44,7 +56,10 @@ def actor_for(org_slug: str, email: str | None) -> Membership:
         .first()
     )
     if actor is None:
-        raise CommandError(f"{org_slug} has no owner or admin; name one with --as EMAIL.")
+        with translation.override(organization.language):
+            raise CommandError(
+                _("%(org)s has no owner or admin; name one with --as EMAIL.") % {"org": org_slug}
+            )
     return actor
 
 
@@ -58,5 +73,9 @@ def resolve_actor(options) -> tuple[Membership, Cycle | None]:
             names = ", ".join(
                 Cycle.objects.filter(organization=organization).values_list("name", flat=True)
             )
-            raise CommandError(f"No cycle named {options['cycle']!r}. Cycles: {names or 'none'}.")
+            with speaking(actor):
+                raise CommandError(
+                    _("No cycle named “%(name)s”. Cycles: %(names)s.")
+                    % {"name": options["cycle"], "names": names or _("none")}
+                )
     return actor, cycle

@@ -282,6 +282,16 @@ class KeyResultForm(forms.Form):
         target is missing (said after the title had its chance to state it)."""
         missing_target = False
         metric_type, unit = data.get("metric_type") or "number", data.get("unit") or ""
+        if not unit and metric_type in (KeyResult.MetricType.NUMBER, KeyResult.MetricType.CURRENCY):
+            # The unit the values are written in (`¥5,000`), as the API and imports take it.
+            try:
+                unit = data["unit"] = number_input.values_unit(
+                    {name: data.get(name) for name in ("start_value", "target_value")}
+                )
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    self.add_error(name, messages)
+                return False
         percent = metric_type in (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE)
         value = {"unit": "%" if percent else unit, "percent": percent or unit == "%"}
         # Each bounded by its column (number_input.FIELDS), as on every other path.

@@ -71,7 +71,8 @@ def test_a_done_check_in_names_the_accepted_words(world, api, kr):
 @pytest.mark.parametrize("confidence", [11, -1, 2.5])
 def test_the_confidence_bound_in_words(world, api, kr, confidence):
     message = field_errors(_check_in(api, world, kr, 5, confidence=confidence))["confidence"]
-    assert message == "Confidence is a whole number from 0 to 10."
+    # What was sent is quoted as written, before the rule.
+    assert message == f"“{confidence}”: Confidence is a whole number from 0 to 10."
     zh = field_errors(_check_in(api, world, kr, 5, "zh-hans", confidence=confidence))
     assert (
         "0" in zh["confidence"]

@@ -117,7 +117,7 @@ def test_pagination(world, api):
     page = alice.get("/objectives", {"limit": 2, "offset": 2}).json()
     assert page["count"] == 5 and titles_of(page) == ["Goal 2", "Goal 3"]
     assert field_errors(alice.get("/objectives", {"limit": 201})) == {
-        "limit": "Enter a number of at most 200."
+        "limit": "“201”: Enter a number of at most 200."
     }
     assert alice.get("/objectives", {"limit": 0}).status_code == 422
     assert alice.get("/objectives", {"offset": -1}).status_code == 422

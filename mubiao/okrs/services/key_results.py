@@ -178,10 +178,20 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         elif name == "confidence":
             value = _confidence(value)
         setattr(kr, name, value)
+    if not kr.unit and kr.metric_type in _UNIT_FROM_VALUES:
+        # As an import's row: a key result given no unit takes the one its values are written
+        # in (`¥5,000`), or is refused naming both where they disagree.
+        kr.unit = number_input.values_unit(
+            {name: fields[name] for name in _VALUES if name in fields}
+        )
     for name in _VALUES:
         if name in fields:
             setattr(kr, name, _read_value(kr, fields[name], name))
 
+
+# The metric types counted in a unit of their own (a percentage's is %; done / not-done and
+# milestone key results have none).
+_UNIT_FROM_VALUES = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.CURRENCY)
 
 # The fields that say how a key result is measured.
 _MEASURED_BY = {"metric_type", "direction", "start_value", "target_value", "progress_source"}

@@ -3,9 +3,10 @@ person the command acts as (orgs.cli.actor_for: by default the organization's fi
 else its first admin)."""
 
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import Cycle
-from mubiao.orgs.cli import actor_for
+from mubiao.orgs.cli import actor_for, speaking
 from mubiao.orgs.models import Membership
 
 __all__ = ["actor_for", "cycle_for"]
@@ -19,5 +20,9 @@ def cycle_for(actor: Membership, name: str) -> Cycle:
                 "name", flat=True
             )[:20]
         )
-        raise CommandError(f"No cycle named “{name}” in this organization (cycles: {names}).")
+        with speaking(actor):
+            raise CommandError(
+                _("No cycle named “%(name)s” in this organization (cycles: %(names)s).")
+                % {"name": name, "names": names}
+            )
     return cycle

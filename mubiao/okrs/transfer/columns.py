@@ -252,12 +252,12 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
 
 
 def written_unit(*values) -> str:
-    """The unit the first of `values` that carries one is written in (okrs.numbers.
-    written_unit: `¥1,000` → ¥), or ""."""
-    for value in values:
-        if unit := numbers.written_unit(text(value)):
-            return unit
-    return ""
+    """The unit `values` are written in (okrs.numbers.values_unit: `¥1,000` → ¥), or "";
+    CellError naming both where they disagree, as the API refuses them."""
+    try:
+        return numbers.values_unit(*(text(value) for value in values))
+    except numbers.NumberError as error:
+        raise CellError(number_input.message(error)) from None
 
 
 def level(value, unit: str = "", percent: bool = True) -> Decimal | None:

@@ -504,9 +504,12 @@ class TabularReader:
         metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
         # A row without a unit takes the one its values are written in (`¥1,000`, `280人`),
         # as a title that states them gives it: never refused for what a check-in accepts.
-        unit = columns.text(cells.get("unit")) or columns.written_unit(
-            cells.get("start"), cells.get("target")
-        )
+        try:
+            unit = columns.text(cells.get("unit")) or columns.written_unit(
+                cells.get("start"), cells.get("target"), cells.get("current")
+            )
+        except columns.CellError as error:
+            raise ImportFailed(str(error), self._where(sheet, row, "target")) from None
         # Values may carry the row's unit ("280人"); a percent sign only where a percentage
         # is measured, or where the metric type is left to be inferred.
         percent = metric_type in (

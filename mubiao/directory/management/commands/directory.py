@@ -7,13 +7,12 @@ nothing. Messages follow the acting person's language."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mubiao.directory import selectors, services
 from mubiao.directory.apply import kind_labels
 from mubiao.directory.vendors import DirectoryError
-from mubiao.orgs.cli import actor_for
+from mubiao.orgs.cli import actor_for, speaking
 from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
 
@@ -35,7 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, word, org, email, dry_run, confirmed, **options):
         actor = actor_for(org, email)
-        with translation.override(actor.user.language or translation.get_language()):
+        with speaking(actor):
             try:
                 source = selectors.source_of(actor)
                 if source is None:

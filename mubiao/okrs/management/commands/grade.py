@@ -8,11 +8,11 @@ said in the acting person's language, with nothing changed.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import KeyResult
-from mubiao.orgs.cli import actor_for
+from mubiao.orgs.cli import actor_for, speaking
 
 
 class Command(BaseCommand):
@@ -27,13 +27,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, org, key_result, score, note, email, **options):
         actor = actor_for(org, email)
-        with translation.override(actor.user.language or translation.get_language()):
+        with speaking(actor):
             try:
                 kr = selectors.get_key_result(actor, key_result)
                 graded = services.grade_key_result(actor, kr, score=score, note=note)
             except (KeyResult.DoesNotExist, PermissionDenied):
                 raise CommandError(
-                    f"No key result {key_result} that this member can grade in {org}."
+                    _("No key result %(id)s that this member can grade in %(org)s.")
+                    % {"id": key_result, "org": org}
                 ) from None
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from None

@@ -4,9 +4,10 @@ the linter on stored OKRs, as the given person sees them (default: an admin)."""
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from mubiao.okrs import quality, selectors
-from mubiao.orgs.cli import add_actor_arguments, resolve_actor
+from mubiao.orgs.cli import add_actor_arguments, resolve_actor, speaking
 
 
 class Command(BaseCommand):
@@ -24,7 +25,10 @@ class Command(BaseCommand):
         if options["team"]:
             team = selectors.teams(actor).filter(slug=options["team"]).first()
             if team is None:
-                raise CommandError(f"No team with the slug {options['team']!r}.")
+                with speaking(actor):
+                    raise CommandError(
+                        _("No team with the slug “%(slug)s”.") % {"slug": options["team"]}
+                    )
         objectives = list(selectors.objective_list(actor, cycle=cycle, team_subtree=team))
         findings = quality.lint_stored(objectives, lang=options["lang"])
         if options["json"]:

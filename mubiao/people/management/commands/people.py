@@ -11,13 +11,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mubiao.accounts.services import site_url_unset_note
 from mubiao.okrs.transfer import ImportFailed
 from mubiao.okrs.transfer.cli import actor_for
 from mubiao.orgs import permissions
+from mubiao.orgs.cli import speaking
 from mubiao.people.exporter import FORMATS, export_people
 from mubiao.people.services import action_labels, import_people
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, word, org, email, **options):
         actor = actor_for(org, email)
-        with translation.override(actor.user.language or translation.get_language()):
+        with speaking(actor):
             if not permissions.can_manage_organization(actor):
                 raise CommandError(
                     _(

@@ -7,11 +7,12 @@ everything). Text formats go to standard output unless -o is given; .xlsx needs 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mubiao.okrs.transfer import export_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
 from mubiao.okrs.transfer.exporter import FORMATS
+from mubiao.orgs.cli import speaking
 
 
 class Command(BaseCommand):
@@ -27,9 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args, org, cycle, fmt, output, email, **options):
         actor = actor_for(org, email)
         target = cycle_for(actor, cycle)
-        if fmt == "xlsx" and not output:
-            raise CommandError("An .xlsx export needs a file: add -o FILE.")
-        with translation.override(actor.user.language or translation.get_language()):
+        with speaking(actor):
+            if fmt == "xlsx" and not output:
+                raise CommandError(_("An .xlsx export needs a file: add -o FILE."))
             data = export_okrs(actor, cycle=target, fmt=fmt)
         if output:
             Path(output).write_bytes(data)

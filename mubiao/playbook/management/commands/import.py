@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
+from mubiao.orgs.cli import speaking
 
 SHOWN_PROBLEMS = 20
 
@@ -37,9 +37,10 @@ class Command(BaseCommand):
         else:
             path = Path(file)
             if not path.is_file():
-                raise CommandError(f"No such file: {file}")
+                with speaking(actor):
+                    raise CommandError(_("No such file: %(file)s") % {"file": file})
             name, data = path.name, path.read_bytes()
-        with translation.override(actor.user.language or translation.get_language()):
+        with speaking(actor):
             try:
                 result = import_okrs(
                     actor,
