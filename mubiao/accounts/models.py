@@ -1,7 +1,5 @@
 """People: one account per email address, which may belong to several organizations."""
 
-import unicodedata
-
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -9,13 +7,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
-def normalise_email(typed) -> str:
-    """An e-mail address as stored and compared: addresses are matched without regard to case
-    everywhere (sign-in, invitations, imports, the API), so they are kept in lower case, with
-    full-width letters and ＠ (a Chinese input method left on) read as ASCII and the spaces
-    around them dropped."""
-    return unicodedata.normalize("NFKC", str(typed or "")).strip().lower()
+# Re-exported: the one reading of an address, for code that has the models at hand.
+from mubiao.accounts.addresses import normalise_email
 
 
 class PersonManager(UserManager):

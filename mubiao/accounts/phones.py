@@ -37,3 +37,11 @@ def phone_key(typed: str) -> str:
 
 def is_phone(typed: str) -> bool:
     return bool(phone_key(typed))
+
+
+def one_person(numbered, email: str = ""):
+    """Of the members who have one mobile number (by its key), the one someone with that
+    number and `email` ("" when none) is: a number two members share names neither, and two
+    different e-mail addresses are two people whatever their numbers say."""
+    same = [member for member in numbered if not (email and member.user.email)]
+    return same[0] if len(same) == 1 else None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop, ngettext, pgettext
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
+from mubiao.accounts.phones import one_person, phone_key
 from mubiao.directory import vendors
 from mubiao.directory.models import LinkedPerson, LinkedTeam
 from mubiao.directory.rules import email_of, hold_reason, mobile_of, tree_order
@@ -403,6 +404,12 @@ class Follow:
             )
         }
         by_email = {m.user.email: m for m in everyone.values() if m.user.email}
+        # Mobile numbers by their key (accounts.phones): `+86 138-0013-8000` in the directory
+        # is the member imported as 13800138000. A number two members share names neither.
+        by_phone: dict[str, list[Membership]] = {}
+        for m in everyone.values():
+            if key := phone_key(m.user.mobile):
+                by_phone.setdefault(key, []).append(m)
         self.managers_before = {pk: m.manager_id for pk, m in everyone.items()}
         # Accounts that other organizations share: their name is not this directory's to change.
         self.shared = set(
@@ -423,11 +430,12 @@ class Follow:
         wanted_new, new_links = [], []
         for person in self.snapshot.people:
             member = everyone.get(links.get(person.id))
-            email = email_of(person)
-            if member is None and email in by_email and by_email[email].pk not in linked_members:
-                member = by_email[email]
-                linked_members.add(member.pk)
-                new_links.append((person.id, member))
+            email, phone = email_of(person), phone_key(mobile_of(person))
+            if member is None:
+                member = _unlinked_match(email, phone, by_email, by_phone, linked_members)
+                if member is not None:
+                    linked_members.add(member.pk)
+                    new_links.append((person.id, member))
             if member is not None:
                 found[person.id] = member
                 self._follow(member, person)
@@ -685,3 +693,20 @@ class Follow:
     def _note(self, member: Membership, what: str, before: str, after: str) -> None:
         if member.pk not in self.created_ids and member.is_active:
             self._changed(member, what, before, after)
+
+
+def _unlinked_match(
+    email: str,
+    phone: str,
+    by_email: dict[str, Membership],
+    by_phone: dict[str, list[Membership]],
+    linked: set[int],
+) -> Membership | None:
+    """The member a directory person not linked yet already is: the one with their e-mail
+    address, else the one with their mobile number (accounts.phones.one_person); never a member
+    linked to another of the directory's people."""
+    if email in by_email:
+        member = by_email[email]
+    else:
+        member = one_person(by_phone.get(phone, ()), email) if phone else None
+    return member if member is not None and member.pk not in linked else None

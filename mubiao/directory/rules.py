@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from mubiao.accounts.addresses import normalise_email
+
 
 @dataclass
 class Department:
@@ -98,12 +100,14 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def email_of(person: Person) -> str:
-    """The address a person is known by here ("" when the directory gives none usable)."""
-    address = person.email.strip().lower()
+    """The address a person is known by here ("" when the directory gives none usable), read
+    as everywhere else (accounts.models.normalise_email)."""
+    address = normalise_email(person.email)
     return address if EMAIL.match(address) and len(address) <= 254 else ""
 
 
 def mobile_of(person: Person) -> str:
-    """The directory's mobile number of a person, as written there ("" when none)."""
+    """The directory's mobile number of a person, as written there ("" when none): kept for
+    display, compared by its accounts.phones.phone_key."""
     mobile = person.mobile.strip()
     return mobile if any(c.isdigit() for c in mobile) and len(mobile) <= 32 else ""

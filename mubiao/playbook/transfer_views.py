@@ -21,7 +21,7 @@ from mubiao.web.views.base import chosen_cycle, found, member_required, page, wi
 PENDING_KEY = "mubiao_pending_import"
 
 
-def _page(request, form, *, result=None, error=None, preview="", status=200):
+def _page(request, form, *, result=None, errors=(), preview="", status=200):
     cycle = chosen_cycle(request)
     return page(
         request,
@@ -30,7 +30,7 @@ def _page(request, form, *, result=None, error=None, preview="", status=200):
             "form": form,
             "result": result,
             "preview": preview,
-            "error": error,
+            "errors": errors,
             "nav": "transfer",
         },
         cycle=cycle,
@@ -66,8 +66,8 @@ def import_preview(request):
             request.membership, file_name=name, data=data, cycle=cycle, dry_run=True
         )
     except ImportFailed as error:
-        return _page(request, form, error=error.text, status=400)
-    preview = uploads.keep(request, PENDING_KEY, name, data, cycle=cycle.pk)
+        return _page(request, form, errors=error.texts, status=400)
+    preview = uploads.keep(request, PENDING_KEY, name, data, cycle=cycle.pk, plan=result.plan)
     return _page(request, form, result=result, preview=preview)
 
 
@@ -85,10 +85,15 @@ def import_confirm(request):
     cycle = found(selectors.get_cycle, request.membership, pending["cycle"])
     try:
         result = import_okrs(
-            request.membership, file_name=pending["name"], data=pending["data"], cycle=cycle
+            request.membership,
+            file_name=pending["name"],
+            data=pending["data"],
+            cycle=cycle,
+            expected_plan=pending.get("plan"),
         )
     except ImportFailed as error:
-        messages.error(request, error.text)
+        for text in error.texts:  # every wrong row, or every objective that changed
+            messages.error(request, text)
         return redirect("transfer")
     uploads.forget(request, PENDING_KEY)
     messages.success(request, result.imported_message)

@@ -2,6 +2,8 @@
 
 import re
 
+from mubiao.accounts.addresses import normalise_email
+
 # A host name as DNS allows it (labels of letters, digits and hyphens), at least two labels.
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -11,7 +13,7 @@ def parse_domains(text: str) -> tuple[list[str], list[str]]:
     the ones that are not domains, each once in the order typed."""
     good, bad = [], []
     for word in re.split(r"[\s,;，；、]+", text or ""):
-        domain = word.strip().lstrip("@").lower().rstrip(".")
+        domain = normalise_email(word).lstrip("@").rstrip(".")
         if not domain:
             continue
         target = good if _DOMAIN.match(domain) else bad
@@ -21,16 +23,14 @@ def parse_domains(text: str) -> tuple[list[str], list[str]]:
 
 
 def email_domain(email: str) -> str:
-    return email.rpartition("@")[2].strip().lower()
+    return normalise_email(email).rpartition("@")[2]
 
 
 def claimed_email(claims: dict) -> str | None:
     """The `email` claim, whether verified or not (see `email_verified`); None when there is no
     address."""
-    email = claims.get("email")
-    if not isinstance(email, str) or "@" not in email.strip():
-        return None
-    return email.strip().lower()
+    email = normalise_email(claims["email"]) if isinstance(claims.get("email"), str) else ""
+    return email if "@" in email else None
 
 
 def email_verified(claims: dict) -> bool:

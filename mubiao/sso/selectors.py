@@ -1,5 +1,6 @@
 """Reads of single sign-on: which provider a person signing in goes to."""
 
+from mubiao.accounts.models import normalise_email
 from mubiao.directory.models import DirectorySource
 from mubiao.okrs.selectors import JOINED
 from mubiao.orgs.models import Membership
@@ -10,7 +11,7 @@ from mubiao.sso.models import EmailDomain, IdentityProvider
 def provider_for_sign_in(typed: str) -> IdentityProvider | None:
     """The enabled provider for what the person typed on the sign-in page: an e-mail address
     (by its domain) or an organization's slug."""
-    typed = (typed or "").strip().lower()
+    typed = normalise_email(typed)  # an organization's slug reads the same way
     if not typed or not typed.isprintable():
         return None
     providers = IdentityProvider.objects.select_related("organization").filter(enabled=True)

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from mubiao import vault
 from mubiao.accounts import services as accounts
-from mubiao.accounts.models import User
+from mubiao.accounts.models import User, normalise_email
+from mubiao.accounts.phones import one_person, phone_key
 from mubiao.directory.models import LinkedPerson
 from mubiao.directory.vendors import VENDOR_NAMES
 from mubiao.okrs.services import log
@@ -293,7 +294,7 @@ def _member_for_identity(source, identity) -> Membership:
         )
         membership = link.membership if link else None
     linked = membership is not None
-    email = identity.email.strip().lower()
+    email = normalise_email(identity.email)
     if membership is None and "@" in email:
         # Only a member the directory has not linked to another of the vendor's people: the
         # address a vendor account shows is not proof of being the member already linked.
@@ -302,6 +303,20 @@ def _member_for_identity(source, identity) -> Membership:
             .filter(organization=organization, user__email__iexact=email)
             .exclude(pk__in=LinkedPerson.objects.filter(source=source).values("membership_id"))
             .first()
+        )
+    phone = phone_key(identity.mobile)
+    if membership is None and phone:
+        # Someone the organization knows by mobile number (an import, another directory):
+        # the number the vendor gives, however either side spaced it or wrote +86.
+        unlinked = (
+            Membership.objects.select_related("user")
+            .filter(organization=organization)
+            .exclude(user__mobile="")
+            .exclude(pk__in=LinkedPerson.objects.filter(source=source).values("membership_id"))
+        )
+        membership = one_person(
+            [m for m in unlinked if phone_key(m.user.mobile) == phone],
+            email if "@" in email else "",
         )
     who = identity.name or email or identity.id
     if membership is None and source.create_members and "@" in email:

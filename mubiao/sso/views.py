@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts import throttle
+from mubiao.accounts.models import normalise_email
 from mubiao.accounts.views import _next
 from mubiao.orgs.middleware import SESSION_KEY as ORGANIZATION_SESSION_KEY
 from mubiao.sso import oidc, selectors, services, workapps
@@ -41,7 +42,7 @@ def find(request):
     redirects after a submit), so the way to the provider is a link."""
     typed = request.GET.get("who", "")
     provider = selectors.provider_for_sign_in(typed)
-    app = None if provider else selectors.app_sign_in_of(typed.strip().lower())
+    app = None if provider else selectors.app_sign_in_of(normalise_email(typed))
     if provider or app:
         found = {"organization": (provider or app).organization.slug}
     else:

@@ -4,6 +4,7 @@ Fields carry the service's field names where possible so that a service Validati
 beside the right input (views.base.add_service_errors).
 """
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -47,7 +48,8 @@ class MemberEmailField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        emails = [normalise_email(e) for e in value.replace(";", ",").split(",") if e.strip()]
+        # Addresses separated as people list them: commas, semicolons, spaces, new lines, 、
+        emails = [normalise_email(e) for e in re.split(r"[\s,;，；、]+", value) if e]
         if not emails:
             return [] if self.multiple else None
         if not self.multiple and len(emails) > 1:

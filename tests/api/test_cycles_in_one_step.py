@@ -11,6 +11,20 @@ def test_the_api_creates_a_year_and_carries_objectives_forward(world, other_worl
     assert created.status_code == 201
     names = [c["name"] for c in created.json()]
     assert names == ["2038", "2038 H1", "2038 H2", "2038 Q1", "2038 Q2", "2038 Q3", "2038 Q4"]
+    assert all(c["created"] for c in created.json())
+    # Sent again (a retry): nothing is created, and the answer says so.
+    before = Cycle.objects.count()
+    again = admin.post("/cycles/year", {"year": 2038, "parts": ["half", "quarter"]})
+    assert again.status_code == 200 and Cycle.objects.count() == before
+    assert [(c["id"], c["created"]) for c in again.json()] == [
+        (c["id"], False) for c in created.json()
+    ]
+    assert admin.post("/cycles/year", {"year": 2038}).status_code == 200
+    # Only what is missing is created: the months, inside the existing year.
+    months = admin.post("/cycles/year", {"year": 2038, "parts": ["quarter", "month"]})
+    assert months.status_code == 201
+    assert [c["created"] for c in months.json()] == [False] * 5 + [True] * 12
+    assert {c["parent_id"] for c in months.json()[1:]} == {created.json()[0]["id"]}
     assert admin.post("/cycles/year", {"year": 2039, "parts": ["week"]}).status_code == 422
     q1, q2 = created.json()[3]["id"], created.json()[4]["id"]
     mine = make_objective(world.admin, Cycle.objects.get(pk=q1), "Carry me")

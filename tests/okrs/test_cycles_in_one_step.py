@@ -44,6 +44,13 @@ def test_names_follow_the_language_and_an_existing_year_is_reused(world):
         again = services.create_year(world.admin, year=2032, parts=["month"])
     assert again[0] == year and again[1].name == "2032 年 1 月" and len(again) == 13
     assert again[1].parent == year and again[-1].end_date == dt.date(2032, 12, 31)
+    assert again.created == again[1:]
+    # Asked again in the other language: the halves and months named in Chinese are the same
+    # periods, reused rather than refused as overlapping or made twice.
+    before = Cycle.objects.count()
+    third = services.create_year(world.admin, year=2032, parts=["month", "half"])
+    assert third.created == [] and Cycle.objects.count() == before
+    assert third[:3] == [year, h1, h2] and third[3:] == again[1:]
 
 
 def test_all_or_nothing_with_the_cycle_named(world):
@@ -105,8 +112,12 @@ def test_the_year_form_on_the_cycles_page(world, client_for):
         Cycle.objects.filter(name__startswith="2036").order_by("start_date", "-kind")
         .values_list("name", flat=True)
     ) == ["2036", "2036 Q1", "2036 Q2", "2036 Q3", "2036 Q4"]  # fmt: skip
-    again = client.post("/settings/cycles", {"year-year": "2036", "year-parts": ["quarter"]})
-    assert again.status_code == 400 and "2036 Q1: " in again.content.decode()
+    services.create_cycle(
+        world.admin, name="Special", kind="month",
+        start_date=dt.date(2036, 5, 1), end_date=dt.date(2036, 5, 20),
+    )  # fmt: skip
+    refused = client.post("/settings/cycles", {"year-year": "2036", "year-parts": ["month"]})
+    assert refused.status_code == 400 and "2036 May: " in refused.content.decode()
     assert client_for(world.alice).get("/settings/cycles").status_code == 404
 
 

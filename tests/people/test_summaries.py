@@ -49,14 +49,18 @@ def test_no_summary_names_a_count_of_nothing():
 
 
 @pytest.mark.parametrize(
-    ("language", "first", "again"),
+    ("language", "first", "again", "retried"),
     [
         ("en", "Created 2031, 2031 Q1, 2031 Q2, 2031 Q3, 2031 Q4.",
-         "Nothing changed: 2031 exists already."),
-        ("zh-hans", "已创建 2031 年度，2031 Q1", "没有任何变化：2031 年度已存在。"),
+         "Nothing changed: 2031 exists already.",
+         "Nothing changed: 2031 and the cycles chosen inside it exist already."),
+        ("zh-hans", "已创建 2031 年度，2031 Q1", "没有任何变化：2031 年度已存在。",
+         "没有任何变化：2031 年度及其中所选的周期均已存在。"),
     ],
 )  # fmt: skip
-def test_the_year_form_says_when_nothing_was_created(world, client_for, language, first, again):
+def test_the_year_form_says_when_nothing_was_created(
+    world, client_for, language, first, again, retried
+):
     world.admin.user.language = language
     world.admin.user.save()
     client = client_for(world.admin)
@@ -70,4 +74,5 @@ def test_the_year_form_says_when_nothing_was_created(world, client_for, language
     assert created.startswith(first)
     count = world.org.cycles.count()
     assert post({"year-year": "2031"}).startswith(again)
+    assert post({"year-year": "2031", "year-parts": ["quarter"]}) == retried
     assert world.org.cycles.count() == count

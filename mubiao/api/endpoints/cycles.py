@@ -37,6 +37,12 @@ class CycleOut(Schema):
     state: CycleState
 
 
+class YearCycleOut(CycleOut):
+    created: bool = Field(
+        ..., description="true: created by this request; false: existed already and reused."
+    )
+
+
 class CycleFilters(PageQuery):
     state: CycleState | None = None
     kind: CycleKind | None = None
@@ -106,13 +112,22 @@ def list_cycles(request, filters: Query[CycleFilters]):
 # Before /cycles/{cycle_id}, which would otherwise take `year` for an id.
 @router.post(
     "/cycles/year",
-    response=responses(201, list[CycleOut]),
+    response={**responses(201, list[YearCycleOut]), 200: list[YearCycleOut]},
     summary="Create a year with its halves, quarters, two-month cycles or months (admins)",
 )
 def create_year(request, payload: YearIn):
-    """All or none: the year first (an existing cycle spanning exactly that year is reused),
-    then its parts in order, each with the year as its parent."""
-    return Status(201, services.create_year(actor(request), **payload.dict()))
+    """All or none: the year first, then its parts in order, each with the year as its parent.
+    A cycle of the same kind spanning exactly one of those periods is reused, not created again
+    (`created: false`); 200 when nothing was created (a retry), else 201."""
+    cycles = services.create_year(actor(request), **payload.dict())
+    made = {cycle.pk for cycle in cycles.created}
+    return Status(
+        201 if made else 200,
+        [
+            {**CycleOut.model_validate(cycle).model_dump(), "created": cycle.pk in made}
+            for cycle in cycles
+        ],
+    )
 
 
 @router.get("/cycles/{cycle_id}", response=responses(CycleOut), summary="Read a cycle")

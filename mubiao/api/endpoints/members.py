@@ -1,8 +1,10 @@
 """`/members`: the people of the organization; admins set role, title, manager and teams."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from ninja import Field, Query, Router
 
+from mubiao.accounts.models import normalise_email
+from mubiao.accounts.phones import phone_key
 from mubiao.api.auth import actor
 from mubiao.api.choices import Role
 from mubiao.api.common import (
@@ -57,7 +59,11 @@ class MemberOut(PersonFields):
 class MemberFilters(PageQuery):
     team: Id | None = Field(None, description="Members of this team (not of its sub-teams).")
     role: Role | None = None
-    q: text(200) | None = Field(None, description="Part of the name or email address.")
+    q: text(200) | None = Field(
+        None,
+        description="Part of the name or email address, or a mobile number (however spaced, "
+        "with or without +86).",
+    )
 
 
 class MemberPatch(Body):
@@ -89,7 +95,17 @@ def list_members(request, filters: Query[MemberFilters]):
     if filters.role:
         qs = qs.filter(role=filters.role)
     if filters.q:
-        qs = qs.filter(selectors.person_q(actor(request), filters.q))
+        # An address and a mobile number read as everywhere else: `ＡＬＩＣＥ＠acme.test`,
+        # `+86 138-0013-8000` find the member stored as alice@acme.test, 13800138000.
+        found = selectors.person_q(actor(request), filters.q, email=normalise_email(filters.q))
+        if phone := phone_key(filters.q):
+            # A number typed with separators still ends in its last four digits: the few
+            # members whose number ends so are compared in full.
+            numbered = qs.filter(user__mobile__endswith=phone[-4:]).values_list(
+                "pk", "user__mobile"
+            )
+            found |= Q(pk__in=[pk for pk, mobile in numbered if phone_key(mobile) == phone])
+        qs = qs.filter(found)
     return paginate(qs, filters)
 
 

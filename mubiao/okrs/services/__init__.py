@@ -23,6 +23,7 @@ from mubiao.okrs.services.comments import (
 from mubiao.okrs.services.cycles import (
     CYCLE_TRANSITIONS,
     YEAR_PARTS,
+    YearCycles,
     create_cycle,
     create_year,
     delete_cycle,
@@ -69,6 +70,7 @@ __all__ = [
     "YEAR_PARTS",
     "Conflict",
     "Mentions",
+    "YearCycles",
     "add_comment",
     "align_objective",
     "archive_key_result",

@@ -220,14 +220,24 @@ def year_cycle_names(year: int, kind: str) -> list[tuple[str, date, date]]:
     return spans
 
 
+class YearCycles(list):
+    """What create_year answers: [the year, its parts in order], and `created`, those of them
+    this call made (the others existed already and were reused)."""
+
+    def __init__(self, cycles: list[Cycle], created: list[Cycle]):
+        super().__init__(cycles)
+        self.created = created
+
+
 @write_transaction
 def create_year(
     actor: Membership, *, year: int, parts: Sequence[str] = (), state: str = Cycle.State.PLANNING
-) -> list[Cycle]:
+) -> YearCycles:
     """A calendar year and, inside it, its halves, quarters, two-month cycles or months (any of
-    YEAR_PARTS), all at once or none: [the year, its parts in order]. A year cycle that already
-    spans exactly that year is reused as the parent. Errors are keyed "year" or "parts" and
-    name the cycle they concern."""
+    YEAR_PARTS), all at once or none: [the year, its parts in order]. A cycle of the same kind
+    that already spans exactly one of those periods is reused, not created again, so that a
+    retry or a second form creates only what is missing. Errors are keyed "year" or "parts"
+    and name the cycle they concern."""
     permissions.require(permissions.can_manage_organization(actor))
     errors = {}
     if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
@@ -239,30 +249,35 @@ def create_year(
         errors["parts"] = _("Unknown kind of cycle: %(kinds)s.") % {"kinds": ", ".join(unknown)}
     if errors:
         raise ValidationError(errors)
-    (name, start, end), = year_cycle_names(year, Cycle.Kind.YEAR)  # fmt: skip
-    year_cycle = Cycle.objects.filter(
-        organization_id=actor.organization_id,
-        kind=Cycle.Kind.YEAR,
-        start_date=start,
-        end_date=end,
-    ).first()
-    wanted = [] if year_cycle else [(Cycle.Kind.YEAR, name, start, end)]
-    for kind in YEAR_PARTS:  # in a fixed order, whatever order they were asked in
-        if kind in parts:
-            wanted += [(kind, *span) for span in year_cycle_names(year, kind)]
-    created = [year_cycle] if year_cycle else []
+    wanted = [
+        (kind, *span)
+        for kind in (Cycle.Kind.YEAR, *YEAR_PARTS)  # in a fixed order, whatever was asked
+        if kind == Cycle.Kind.YEAR or kind in parts
+        for span in year_cycle_names(year, kind)
+    ]
+    existing = {
+        (cycle.kind, cycle.start_date, cycle.end_date): cycle
+        for cycle in Cycle.objects.filter(
+            organization_id=actor.organization_id,
+            kind__in={kind for kind, *_span in wanted},
+            start_date__gte=date(year, 1, 1),
+            end_date__lte=date(year, 12, 31),
+        )
+    }
+    cycles, created = [], []
     for kind, name, start, end in wanted:
+        if cycle := existing.get((kind, start, end)):
+            cycles.append(cycle)
+            continue
         try:
-            created.append(
-                create_cycle(
-                    actor,
-                    name=name,
-                    kind=kind,
-                    start_date=start,
-                    end_date=end,
-                    parent=created[0] if created else None,
-                    state=state,
-                )
+            cycle = create_cycle(
+                actor,
+                name=name,
+                kind=kind,
+                start_date=start,
+                end_date=end,
+                parent=cycles[0] if cycles else None,
+                state=state,
             )
         except ValidationError as error:
             raise ValidationError(
@@ -270,7 +285,9 @@ def create_year(
                     f"{name}: {message}" for message in error.messages
                 ]}
             ) from None  # fmt: skip
-    return created
+        cycles.append(cycle)
+        created.append(cycle)
+    return YearCycles(cycles, created)
 
 
 def unfinished_objectives(actor: Membership, cycle: Cycle):

@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import number_input
+
 # The name the import box gives pasted text: read as text (.txt), shown as "the pasted text".
 PASTED = "pasted.txt"
 
@@ -120,3 +122,15 @@ class Failures:
 def _order(found) -> tuple[int, int]:
     position, number, _failure = found
     return position, number
+
+
+def quoting(message: str, typed: str | None) -> str:
+    """A service's refusal of a value with the value as the file gave it, unless the message
+    quotes it already (a number's refusal does): `“0”: A done / not-done key result has no
+    start …`."""
+    if typed is None:
+        return message
+    shown = number_input.shown(typed)
+    if f"“{shown}”" in message:
+        return message
+    return _("“%(value)s”: %(message)s") % {"value": shown, "message": message}

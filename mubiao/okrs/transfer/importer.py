@@ -26,11 +26,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.okrs import number_input, services
+from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.transfer import jsonformat, tabular
 from mubiao.okrs.transfer.decoding import decode
-from mubiao.okrs.transfer.errors import PASTED, ImportFailed, Location
+from mubiao.okrs.transfer.errors import PASTED, Failures, ImportFailed, Location, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedObjective
 from mubiao.okrs.transfer.text_reader import read_text
@@ -80,6 +80,25 @@ class ImportResult:
     # Findings that concern an owner's whole set rather than one objective.
     set_findings: list[dict] = field(default_factory=list)
     created: list[Objective] = field(default_factory=list)
+    # Indexes of the objectives the cycle (or the file) already holds (_duplicates).
+    duplicates: set[int] = field(default_factory=set)
+
+    @property
+    def plan(self) -> list:
+        """What importing the file does, in no language (JSON-ready): each objective's place,
+        the owner its label was matched to (as shown then) and whether it makes a duplicate.
+        The file is the same at the confirmation; the organization may not be, so the preview
+        keeps this and the import goes ahead only if it is still the same (`expected_plan`)."""
+        return [
+            [
+                _place(objective.location),
+                objective.title,
+                list(objective.owner.key) if objective.owner else None,
+                _owner_shown(objective),
+                index in self.duplicates,
+            ]
+            for index, objective in enumerate(self.objectives)
+        ]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -166,8 +185,12 @@ def import_okrs(
     cycle: Cycle,
     dry_run: bool = False,
     progress: Progress | None = None,
+    expected_plan: list | None = None,
 ) -> ImportResult:
-    """Import OKRs from a file into `cycle`, all or nothing (see the module docstring)."""
+    """Import OKRs from a file into `cycle`, all or nothing (see the module docstring). With
+    `expected_plan` (a preview's ImportResult.plan), ImportFailed naming the objectives that
+    differ when the organization changed since that preview (an owner left or joined, someone
+    imported the same objectives), so that what is imported is what the person saw."""
     if cycle.organization_id != actor.organization_id:
         raise Cycle.DoesNotExist
     file_name = file_name or "okrs.txt"
@@ -177,38 +200,44 @@ def import_okrs(
     planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
     if not planned:
         raise ImportFailed(_("no objectives were found in this file."), location)
-    problems += _duplicates(planned, cycle, actor)
-    result = ImportResult(file_name, fmt, dry_run, planned, unmatched, problems)
+    warnings, duplicates = _duplicates(planned, cycle, actor)
+    result = ImportResult(
+        file_name, fmt, dry_run, planned, unmatched, problems + warnings, duplicates=duplicates
+    )
+    if expected_plan is not None and result.plan != expected_plan:
+        raise ImportFailed(_plan_changed(result, expected_plan), location)
     _lint(result, actor, cycle)
     order = _creation_order(planned)
     if dry_run:
         _try(actor, cycle, planned, owners, order, progress)
     else:
         # The import's one transaction (re-run whole on a deadlock, like every write).
-        created = write_transaction(_write)(actor, cycle, planned, owners, order, progress)
+        created = write_transaction(_write_all)(actor, cycle, planned, owners, order, progress)
         result.created = [created[index] for index in range(len(planned))]
     return result
 
 
 def _try(actor, cycle, planned, owners, order: list[int], progress: Progress | None) -> None:
     """The dry run: every objective written and rolled back, in short transactions (see the
-    module docstring); the first error is raised as in a real import."""
+    module docstring); every objective's error at once, in file order, as in a real import."""
     families = _families(planned, order)
+    failures = Failures()
     start = done = 0
     while start < len(families):
         if start and connection.vendor == "sqlite":
             time.sleep(DRY_RUN_PAUSE_SECONDS)
         start, done = write_transaction(_try_batch)(
-            actor, cycle, planned, owners, families, start, progress, done
+            actor, cycle, planned, owners, families, start, progress, done, failures
         )
+    failures.raise_any()
 
 
-def _try_batch(actor, cycle, planned, owners, families, start, progress, done):
+def _try_batch(actor, cycle, planned, owners, families, start, progress, done, failures):
     """Write whole families from `start` on for about DRY_RUN_BATCH_SECONDS, then roll them
     back; (the first family left, key results done)."""
     started = time.monotonic()
     for family in families[start:]:  # at least one, however long it takes
-        _write(actor, cycle, planned, owners, family, progress, done)
+        _write(actor, cycle, planned, owners, family, progress, done, failures)
         done += sum(len(planned[index].key_results) for index in family)
         start += 1
         if time.monotonic() - started >= DRY_RUN_BATCH_SECONDS:
@@ -301,17 +330,20 @@ def _linted(result: ImportResult) -> list[PlannedObjective]:
     return result.objectives
 
 
-def _duplicates(planned: list[PlannedObjective], cycle: Cycle, actor: Membership) -> list[str]:
+def _duplicates(
+    planned: list[PlannedObjective], cycle: Cycle, actor: Membership
+) -> tuple[list[str], set[int]]:
     """Warnings for objectives that would be there twice: the same text pasted twice, or an
-    objective the cycle already holds for the same owner. The import still goes ahead."""
+    objective the cycle already holds for the same owner, and their indexes. The import still
+    goes ahead."""
     existing = {
         (title.casefold(), owner)
         for title, owner in Objective.objects.filter(cycle=cycle)
         .exclude(state=Objective.State.ARCHIVED)
         .values_list("title", "owner_member")
     }
-    seen, warnings = set(), []
-    for objective in planned:
+    seen, warnings, indexes = set(), [], set()
+    for index, objective in enumerate(planned):
         if objective.owner is None:
             owner = actor.pk  # no owner named: the importing person's
         else:  # a team or the organization: compared within the paste only
@@ -322,8 +354,58 @@ def _duplicates(planned: list[PlannedObjective], cycle: Cycle, actor: Membership
                 _("%(where)s: “%(title)s” is already there; importing it makes a duplicate.")
                 % {"where": objective.location.describe(), "title": objective.title}
             )
+            indexes.add(index)
         seen.add(key)
-    return warnings
+    return warnings, indexes
+
+
+def _place(location: Location) -> list:
+    return [location.sheet, location.row, location.line, location.path]
+
+
+def _owner_shown(objective: PlannedObjective) -> str:
+    """Who an objective's owner label was matched to, by name ("" for nobody: the importing
+    person then owns it)."""
+    owner = objective.owner
+    if owner is None:
+        return ""
+    if owner.member is not None:
+        return f"{owner.member.name or owner.member.user.contact}"
+    return owner.team.name if owner.team is not None else objective.owner_label or ""
+
+
+def _plan_changed(result: ImportResult, expected: list) -> str:
+    """What differs between a preview's plan and the plan now, objective by objective."""
+    then = {(*entry[0], entry[1]): entry for entry in expected}
+    differences = []
+    for objective, now in zip(result.objectives, result.plan, strict=True):
+        before = then.get((*now[0], now[1]))
+        where = _("%(where)s (“%(title)s”)") % {
+            "where": objective.location.describe(),
+            "title": objective.title,
+        }
+        if before is None:
+            differences.append(_("%(where)s: not in the preview") % {"where": where})
+            continue
+        if before[2] != now[2]:
+            differences.append(
+                _("%(where)s: the preview said owner “%(then)s”, now “%(now)s”")
+                % {"where": where, "then": before[3] or _("you"), "now": now[3] or _("you")}
+            )
+        if before[4] != now[4]:
+            differences.append(
+                _("%(where)s: already in the cycle now, so importing it makes a duplicate")
+                % {"where": where}
+                if now[4]
+                else _("%(where)s: no longer a duplicate") % {"where": where}
+            )
+    if len(expected) != len(result.plan) and not differences:
+        differences.append(_("the number of objectives"))
+    return _(
+        "nothing was imported: the organization changed since your preview (someone edited "
+        "its people, teams or objectives, or another import ran), so the preview no longer "
+        "says what the import would do. %(differences)s. Preview the file again."
+    ) % {"differences": _("; ").join(differences)}
 
 
 def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:
@@ -354,6 +436,14 @@ def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:
             result.objectives[finding.objective - 1].findings.append(finding.to_dict())
 
 
+def _write_all(actor, cycle, planned, owners, order, progress) -> dict[int, Objective]:
+    """The real import: every objective written, or every objective's error at once."""
+    failures = Failures()
+    created = _write(actor, cycle, planned, owners, order, progress, 0, failures)
+    failures.raise_any()  # inside the import's transaction: nothing stays written
+    return created
+
+
 def _write(
     actor: Membership,
     cycle: Cycle,
@@ -361,16 +451,29 @@ def _write(
     owners: OwnerDirectory,
     order: list[int],
     progress: Progress | None,
-    done: int = 0,
+    done: int,
+    failures: Failures,
 ) -> dict[int, Objective]:
     """Create the objectives of `order` (indexes of `planned`, each after the one it is aligned
-    to); `done` key results were written before, for `progress`."""
+    to); `done` key results were written before, for `progress`. An objective the services
+    refuse goes to `failures` (by its place in the file) and the rest are still tried, each in
+    a savepoint, so that one preview names every refusal; those aligned to it are skipped (their
+    parent is missing, not wrong)."""
     total = sum(len(o.key_results) for o in planned)
     created: dict[int, Objective] = {}
     refs: dict[str, object] = {}
+    index_of = _ref_index(planned)
     for index in order:
         objective = planned[index]
-        created[index] = _create(actor, cycle, objective, refs, owners)
+        parent = index_of.get(objective.parent_ref) if objective.parent_ref else None
+        if parent is not None and parent not in created:
+            continue
+        try:
+            with transaction.atomic():
+                created[index] = _create(actor, cycle, objective, refs, owners)
+        except ImportFailed as error:
+            failures.add(index, error)
+            continue
         refs[objective.ref or f"#{index}"] = created[index]
         if objective.ref:
             for kr, row in zip(
@@ -470,17 +573,5 @@ def _located(error: ValidationError, objective: PlannedObjective) -> ImportFaile
     if name.startswith("key_results."):
         _prefix, index, field_name = name.split(".", 2)
         kr = objective.key_results[int(index)]
-        return ImportFailed(_quoting(message, kr.typed(field_name)), kr.locate(field_name))
+        return ImportFailed(quoting(message, kr.typed(field_name)), kr.locate(field_name))
     return ImportFailed(message, objective.locate(name) if name else objective.location)
-
-
-def _quoting(message: str, typed: str | None) -> str:
-    """A service's refusal of a value with the value as the file gave it, unless the message
-    quotes it already (a number's refusal does): `“0”: A done / not-done key result has no
-    start …`."""
-    if typed is None:
-        return message
-    shown = number_input.shown(typed)
-    if f"“{shown}”" in message:
-        return message
-    return _("“%(value)s”: %(message)s") % {"value": shown, "message": message}

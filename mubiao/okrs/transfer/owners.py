@@ -21,15 +21,18 @@ A label that matches nothing, or several people equally, is "unmatched".
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from mubiao.accounts.models import normalise_email
 from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LAST_EMAIL = re.compile(r"<\s*([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*>\s*$")
+# Spaces around the @ as well (`alice @ acme.test` pasted from a chat): normalise_email drops them.
+_EMAIL = re.compile(r"[\w.+-]+\s*@\s*[\w-]+(?:\.[\w-]+)+")
+_LAST_EMAIL = re.compile(r"<\s*([\w.+-]+\s*@\s*[\w-]+(?:\.[\w-]+)+)\s*>\s*$")
 _TEAM_PREFIX = re.compile(r"^\s*(?:team|团队|部门)\s*[:：]\s*", re.IGNORECASE)
 _ORGANIZATION_PREFIX = re.compile(
     r"^\s*(?:organi[sz]ation|company|组织|公司)\s*[:：]\s*", re.IGNORECASE
@@ -66,7 +69,7 @@ class OwnerDirectory:
             ).select_related("user", "invitation")
         )
         teams = list(Team.objects.filter(organization_id=actor.organization_id, is_archived=False))
-        self.by_email = {m.user.email.casefold(): m for m in members}
+        self.by_email = {m.user.email: m for m in members if m.user.email}
         self.by_name: dict[str, list[Membership]] = {}
         self.by_title: dict[str, list[Membership]] = {}
         for member in members:
@@ -94,7 +97,7 @@ class OwnerDirectory:
         self._cache: dict[str, Owner | None] = {}
 
     def member_by_email(self, email: str | None) -> Membership | None:
-        return self.by_email.get((email or "").strip().casefold())
+        return self.by_email.get(normalise_email(email))
 
     def resolve(self, label: str | None) -> Owner | None:
         """The owner a label names; None when it names nobody (or several people)."""
@@ -112,7 +115,7 @@ class OwnerDirectory:
         prefix = _ORGANIZATION_PREFIX.match(label)
         if prefix and _fold(label[prefix.end() :]) == _fold(self.organization.name):
             return Owner(Objective.OwnerType.ORGANIZATION)
-        if email := (_LAST_EMAIL.search(label) or _EMAIL.search(label)):
+        if email := _email_in(label):
             member = self.member_by_email(email.group(email.lastindex or 0))
             return Owner(Objective.OwnerType.PERSON, member=member) if member else None
         if stated_kind(label):
@@ -162,4 +165,12 @@ def stated_kind(label: str) -> bool:
 def names_exactly(label: str) -> bool:
     """Whether a label says who it is without reading names: a kind in front or an e-mail
     (what exports write)."""
-    return stated_kind(label) or bool(_EMAIL.search(label))
+    return stated_kind(label) or bool(_email_in(label))
+
+
+def _email_in(label: str) -> re.Match | None:
+    """The address a label holds (the one in <…> at its end first), full-width letters and ＠
+    read as ASCII (a Chinese input method left on) as accounts.addresses.normalise_email
+    reads them."""
+    readable = unicodedata.normalize("NFKC", label)
+    return _LAST_EMAIL.search(readable) or _EMAIL.search(readable)

@@ -34,7 +34,7 @@ from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.decoding import decode
-from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import key_result_fields, unreadable_messages
@@ -429,31 +429,41 @@ class TabularReader:
         return self.rows.headers_seen
 
     def read(self, rows: Iterator[Row]) -> tuple[list[PlannedObjective], list[str], list[str]]:
+        """(objectives, unmatched owners, notes). Every row's error at once, in file order
+        (ImportErrors), so that a file is fixed in one pass rather than one error per upload;
+        the key results below an objective whose row is wrong are still read, for their own
+        errors, but belong to nothing."""
+        failures = Failures()
         last_sheet: Sheet | None = None
         current: PlannedObjective | None = None
+        current_key = None
         owner_label = title = ""
-        for sheet, row in self.rows.read(rows):
+        for index, (sheet, row) in enumerate(self.rows.read(rows)):
             if sheet is not last_sheet:
-                last_sheet, current, owner_label, title = sheet, None, "", ""
-            cells = sheet.cells(row, self.location)
-            # An empty owner or objective cell (or the lower part of a merged cell) repeats
-            # the value above it.
-            owner_label = columns.text(cells.get("owner")) or owner_label
-            title = columns.text(cells.get("objective")) or title
-            kr_title = columns.text(cells.get("key_result"))
-            if not title:
+                last_sheet, current, current_key, owner_label, title = sheet, None, None, "", ""
+            try:
+                cells = sheet.cells(row, self.location)
+                # An empty owner or objective cell (or the lower part of a merged cell) repeats
+                # the value above it.
+                owner_label = columns.text(cells.get("owner")) or owner_label
+                title = columns.text(cells.get("objective")) or title
+                kr_title = columns.text(cells.get("key_result"))
+                if not title:
+                    if kr_title:
+                        raise ImportFailed(
+                            _("the objective is missing."), self._where(sheet, row, "objective")
+                        )
+                    continue
+                if current_key != (owner_label, title):
+                    current, current_key = None, (owner_label, title)
+                    current = self._objective(sheet, row, cells, owner_label, title)
                 if kr_title:
-                    raise ImportFailed(
-                        _("the objective is missing."), self._where(sheet, row, "objective")
-                    )
-                continue
-            if current is None or (current.owner_label or "", current.title) != (
-                owner_label,
-                title,
-            ):
-                current = self._objective(sheet, row, cells, owner_label, title)
-            if kr_title:
-                current.key_results.append(self._key_result(sheet, row, cells, kr_title))
+                    key_result = self._key_result(sheet, row, cells, kr_title)
+                    if current is not None:
+                        current.key_results.append(key_result)
+            except ImportFailed as error:
+                failures.add(index, error)
+        failures.raise_any()
         return self.planned, self.unmatched, self.rows.problems
 
     def _where(self, sheet: Sheet, row: Row, key: str | None = None) -> Location:
@@ -463,7 +473,8 @@ class TabularReader:
         try:
             return parser(cells.get(key), *args)
         except CellError as error:
-            raise ImportFailed(str(error), self._where(sheet, row, key)) from None
+            typed = columns.text(cells.get(key)) or None
+            raise ImportFailed(quoting(str(error), typed), self._where(sheet, row, key)) from None
 
     def _objective(self, sheet, row, cells, owner_label, title) -> PlannedObjective:
         owner = self.owners.resolve(owner_label) if owner_label else None

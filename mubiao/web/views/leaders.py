@@ -11,6 +11,7 @@ from django.db.models import Case, Q, Value, When
 from django.shortcuts import render
 from django.urls import reverse
 
+from mubiao.accounts.models import normalise_email
 from mubiao.insights import alignment as alignment_map
 from mubiao.insights import dashboards
 from mubiao.insights import rules as insights_rules
@@ -34,7 +35,7 @@ def _filtered(request, objectives):
     owner = params.text(request, "owner", max_length=254)
     if owner:
         objectives = objectives.filter(
-            Q(owner_member__user__email__iexact=owner)
+            Q(owner_member__user__email=normalise_email(owner))
             | Q(owner_member__user__name__icontains=owner)
         )
     return objectives

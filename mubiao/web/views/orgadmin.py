@@ -79,12 +79,16 @@ def lint_settings(request):
     )
 
 
-def year_message(cycles: list[Cycle], existing: set[int]) -> str:
-    """What the year form did: the cycles it created, or that nothing changed (a year that
-    exists already is reused, not created again)."""
-    created = [cycle.name for cycle in cycles if cycle.pk not in existing]
+def year_message(cycles: services.YearCycles) -> str:
+    """What the year form did: the cycles it created, or that nothing changed (a year or a part
+    that exists already is reused, not created again)."""
+    created = [cycle.name for cycle in cycles.created]
     if created:
         return _("Created %(names)s.") % {"names": _(", ").join(created)}
+    if len(cycles) > 1:
+        return _("Nothing changed: %(name)s and the cycles chosen inside it exist already.") % {
+            "name": cycles[0].name
+        }
     return _(
         "Nothing changed: %(name)s exists already. Tick the halves, quarters, two-month cycles "
         "or months to add inside it."
@@ -108,9 +112,8 @@ def cycles(request):
             add_service_errors(form, error)
     if year_posted and year_form.is_valid():
         try:
-            existing = set(actor.organization.cycles.values_list("pk", flat=True))
             cycles = services.create_year(actor, **year_form.cleaned_data)
-            messages.success(request, year_message(cycles, existing))
+            messages.success(request, year_message(cycles))
             return redirect(reverse("settings_cycles"))
         except ValidationError as error:
             add_service_errors(year_form, error)
