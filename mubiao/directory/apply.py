@@ -410,17 +410,19 @@ class Follow:
             .exclude(organization=org)
             .values_list("user_id", flat=True)
         )
-        links = dict(
-            LinkedPerson.objects.filter(source=self.source).values_list(
-                "external_id", "membership_id"
-            )
-        )
+        links, synced = {}, set()
+        for external_id, membership_id, by_sync in LinkedPerson.objects.filter(
+            source=self.source
+        ).values_list("external_id", "membership_id", "by_sync"):
+            links[external_id] = membership_id
+            if by_sync:
+                synced.add(membership_id)
         linked_members = set(links.values())
         self.following = sum(
             1 for pk in linked_members if pk in everyone and everyone[pk].is_active
         )
         found: dict[str, Membership] = {}
-        wanted_new, new_links = [], []
+        wanted_new, new_links, adopted = [], [], []
         for person in self.snapshot.people:
             member = everyone.get(links.get(person.id))
             email = email_of(person)
@@ -430,6 +432,8 @@ class Follow:
                 new_links.append((person.id, member))
             if member is not None:
                 found[person.id] = member
+                if member.pk not in synced:  # linked by a sign-in, listed now: the sync's
+                    adopted.append(person.id)
                 self._follow(member, person)
             elif not person.active:
                 continue  # someone who left before we knew them
@@ -494,9 +498,12 @@ class Follow:
             LinkedPerson(source=self.source, external_id=external_id, membership=member)
             for external_id, member in new_links
         )
-        # People the directory no longer lists: deactivated.
+        LinkedPerson.objects.filter(source=self.source, external_id__in=adopted).update(
+            by_sync=True
+        )
+        # People the directory brought in (or a sync linked) and no longer lists: deactivated.
         listed = {m.pk for m in found.values()}
-        for membership_id in links.values():
+        for membership_id in synced:
             member = everyone.get(membership_id)
             if member is not None and member.pk not in listed and member.is_active:
                 self._deactivate(member)

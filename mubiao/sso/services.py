@@ -300,6 +300,9 @@ def _member_for_identity(source, identity) -> Membership:
     if not selectors.vouches_for(organization.pk, membership.user):
         raise _outside(VENDOR_NAMES[source.vendor], membership.user.email, organization)
     if identity.id and not linked:
-        # Matched by e-mail: the next sign-in finds them by the vendor's ID.
-        LinkedPerson.objects.create(source=source, external_id=identity.id, membership=membership)
+        # Matched by e-mail: the next sign-in finds them by the vendor's ID. Not the sync's to
+        # deactivate (by_sync): an admin added them, not the directory.
+        LinkedPerson.objects.create(
+            source=source, external_id=identity.id, membership=membership, by_sync=False
+        )
     return membership
