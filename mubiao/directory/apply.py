@@ -151,9 +151,9 @@ class Follow:
     then people (members created in bulk), managers (a loop refuses the whole sync), team
     places and lead flags, the activity log, and the closures rebuilt once."""
 
-    def __init__(self, actor, source, snapshot, result, *, confirmed=False):
+    def __init__(self, actor, source, snapshot, result, *, confirmed=False, request=None):
         self.actor, self.source, self.snapshot, self.result = actor, source, snapshot, result
-        self.confirmed = confirmed
+        self.confirmed, self.request = confirmed, request
         self.organization = source.organization
         self.log: list[tuple] = []  # (verb, target, data) for the activity log
         self.updated: dict[Membership, set] = {}  # member → what changed
@@ -516,7 +516,9 @@ class Follow:
             else shared_accounts
         )
         if invited:
-            accounts.invite_in_bulk(self.actor, invited, {m: m.person.name for m in wanted_new})
+            accounts.invite_in_bulk(
+                self.actor, invited, {m: m.person.name for m in wanted_new}, request=self.request
+            )
         return found
 
     def _follow(self, member: Membership, person) -> None:
