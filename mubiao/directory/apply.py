@@ -449,7 +449,23 @@ class Follow:
                     )
                 )
             elif email and email in {p.user.email for p in wanted_new}:
-                continue  # the same address twice in the directory: the first one
+                # The same address twice in the directory (in any letter case): the first one
+                # is added, and the preview says why this one is not.
+                first = next(p.person for p in wanted_new if p.user.email == email)
+                self.result.changes.append(Change("person.skip", person.name or person.id))
+                self.result.problems.append(
+                    vendors.Note(
+                        gettext_noop(
+                            "%(name)s has the same e-mail address (%(email)s) as %(other)s in "
+                            "the directory and was not added."
+                        ),
+                        {
+                            "name": person.name or person.id,
+                            "email": email,
+                            "other": first.name or first.id,
+                        },
+                    )
+                )
             else:
                 wanted_new.append(Membership(organization=org, title=person.title[:100]))
                 wanted_new[-1].person = person
