@@ -64,12 +64,14 @@ def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, 
         errors["require_sso"] = _("Single sign-on cannot be required while it is switched off.")
     if errors:
         raise ValidationError(errors)
-    # Only a new issuer is fetched: while the provider is down, the break-glass owner must still
-    # be able to stop requiring single sign-on.
-    if provider.issuer != issuer.strip():
-        try:
-            oidc.check_issuer(issuer.strip(), name.strip())
-        except oidc.SignInProblem as problem:
+    # The discovery document is checked at every save (it may name another issuer since the
+    # last one); only for the issuer already saved is a provider that does not answer let
+    # through: while it is down, the break-glass owner must still be able to stop requiring
+    # single sign-on.
+    try:
+        oidc.check_issuer(issuer.strip(), name.strip())
+    except oidc.SignInProblem as problem:
+        if provider.issuer != issuer.strip() or not problem.unreachable:
             raise ValidationError({"issuer": problem.message}) from None
     return good, break_glass
 
