@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from mubiao.accounts import services as accounts
+from mubiao.directory import services as directory
 from mubiao.directory.models import DirectorySource
 from mubiao.directory.vendors import Identity
 from mubiao.orgs.models import Membership
@@ -16,6 +17,7 @@ from mubiao.people.services import import_people
 from mubiao.sso import services
 from mubiao.sso.models import EmailDomain, IdentityProvider
 from tests.conftest import make_world
+from tests.directory.servers import APP_ID, APP_SECRET, Feishu, acme_directory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "pw-Mubiao-2026"  # tests.conftest.make_member's
@@ -61,7 +63,23 @@ def by_invitation(world, email):
     return answer(lambda: accounts.invite_member(world.admin, email=email, name="Hua"))
 
 
-TOUCHES = [by_provider, by_app, by_import, by_invitation]
+def by_directory_sync(world, email):
+    """Evil's 飞书 directory lists the address (and invites by e-mail)."""
+    with acme_directory(Feishu()) as server:
+        server.people["u-target"] = {
+            "name": "Hua", "email": email, "title": "", "departments": [], "manager": None,
+            "active": True,
+        }  # fmt: skip
+        directory.save_source(
+            world.admin, vendor="feishu", app_id=APP_ID, app_secret=APP_SECRET,
+            api_url=server.url, sign_in=True, create_members=True, invite=True,
+        )  # fmt: skip
+        directory.sync(world.admin)
+    assert Membership.objects.filter(organization=world.org, user__email=email).exists()
+    return "accepted"
+
+
+TOUCHES = [by_provider, by_app, by_import, by_invitation, by_directory_sync]
 
 
 @pytest.fixture
