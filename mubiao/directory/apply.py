@@ -152,9 +152,9 @@ class Follow:
     then people (members created in bulk), managers (a loop refuses the whole sync), team
     places and lead flags, the activity log, and the closures rebuilt once."""
 
-    def __init__(self, actor, source, snapshot, result, *, confirmed=False):
+    def __init__(self, actor, source, snapshot, result, *, confirmed=False, request=None):
         self.actor, self.source, self.snapshot, self.result = actor, source, snapshot, result
-        self.confirmed = confirmed
+        self.confirmed, self.request = confirmed, request
         self.organization = source.organization
         self.log: list[tuple] = []  # (verb, target, data) for the activity log
         self.updated: dict[Membership, set] = {}  # member → what changed
@@ -417,17 +417,19 @@ class Follow:
             .exclude(organization=org)
             .values_list("user_id", flat=True)
         )
-        links = dict(
-            LinkedPerson.objects.filter(source=self.source).values_list(
-                "external_id", "membership_id"
-            )
-        )
+        links, synced = {}, set()
+        for external_id, membership_id, by_sync in LinkedPerson.objects.filter(
+            source=self.source
+        ).values_list("external_id", "membership_id", "by_sync"):
+            links[external_id] = membership_id
+            if by_sync:
+                synced.add(membership_id)
         linked_members = set(links.values())
         self.following = sum(
             1 for pk in linked_members if pk in everyone and everyone[pk].is_active
         )
         found: dict[str, Membership] = {}
-        wanted_new, new_links = [], []
+        wanted_new, new_links, adopted = [], [], []
         for person in self.snapshot.people:
             member = everyone.get(links.get(person.id))
             email, phone = email_of(person), phone_key(mobile_of(person))
@@ -438,6 +440,8 @@ class Follow:
                     new_links.append((person.id, member))
             if member is not None:
                 found[person.id] = member
+                if member.pk not in synced:  # linked by a sign-in, listed now: the sync's
+                    adopted.append(person.id)
                 self._follow(member, person)
             elif not person.active:
                 continue  # someone who left before we knew them
@@ -453,7 +457,23 @@ class Follow:
                     )
                 )
             elif email and email in {p.user.email for p in wanted_new}:
-                continue  # the same address twice in the directory: the first one
+                # The same address twice in the directory (in any letter case): the first one
+                # is added, and the preview says why this one is not.
+                first = next(p.person for p in wanted_new if p.user.email == email)
+                self.result.changes.append(Change("person.skip", person.name or person.id))
+                self.result.problems.append(
+                    vendors.Note(
+                        gettext_noop(
+                            "%(name)s has the same e-mail address (%(email)s) as %(other)s in "
+                            "the directory and was not added."
+                        ),
+                        {
+                            "name": person.name or person.id,
+                            "email": email,
+                            "other": first.name or first.id,
+                        },
+                    )
+                )
             else:
                 wanted_new.append(Membership(organization=org, title=person.title[:100]))
                 wanted_new[-1].person = person
@@ -502,9 +522,12 @@ class Follow:
             LinkedPerson(source=self.source, external_id=external_id, membership=member)
             for external_id, member in new_links
         )
-        # People the directory no longer lists: deactivated.
+        LinkedPerson.objects.filter(source=self.source, external_id__in=adopted).update(
+            by_sync=True
+        )
+        # People the directory brought in (or a sync linked) and no longer lists: deactivated.
         listed = {m.pk for m in found.values()}
-        for membership_id in links.values():
+        for membership_id in synced:
             member = everyone.get(membership_id)
             if member is not None and member.pk not in listed and member.is_active:
                 self._deactivate(member)
@@ -517,7 +540,9 @@ class Follow:
             else shared_accounts
         )
         if invited:
-            accounts.invite_in_bulk(self.actor, invited, {m: m.person.name for m in wanted_new})
+            accounts.invite_in_bulk(
+                self.actor, invited, {m: m.person.name for m in wanted_new}, request=self.request
+            )
         return found
 
     def _follow(self, member: Membership, person) -> None:

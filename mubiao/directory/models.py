@@ -78,6 +78,10 @@ class LinkedPerson(models.Model):
     source = models.ForeignKey(DirectorySource, on_delete=models.CASCADE, related_name="people")
     external_id = models.CharField(max_length=100)
     membership = models.OneToOneField("orgs.Membership", on_delete=models.CASCADE, related_name="+")
+    # A sync brought the member in or linked them: only such members leave when the directory
+    # stops listing them. A link a sign-in through the app made (a member added by hand) does
+    # not make the directory manage them, until a sync lists them under it.
+    by_sync = models.BooleanField(default=True)
 
     class Meta:
         constraints = [

@@ -146,13 +146,14 @@ def sync(
     dry_run: bool = False,
     scheduled: bool = False,
     confirmed: bool = False,
+    request=None,
     **client_options,
 ) -> SyncResult:
     """Make the organization follow its directory (or preview it). DirectoryError, with a
     message for the admin, when the directory cannot be read or followed; SyncHeld when it
     would deactivate too many people (rules.hold_reason) and `confirmed` is not set (the
     worker never sets it); nothing changes then. An applied, failed or held run is kept in the
-    sync log."""
+    sync log. `request` (a sync from the web) gives the invitations' links its address."""
     permissions.require(permissions.can_manage_organization(actor))
     source = DirectorySource.objects.select_related("organization").get(
         organization=actor.organization_id
@@ -161,7 +162,7 @@ def sync(
     result = SyncResult(dry_run)
     try:
         snapshot = read_directory(source, **client_options)
-        write_transaction(_apply)(actor, source, snapshot, result, confirmed)
+        write_transaction(_apply)(actor, source, snapshot, result, confirmed, request)
     except vendors.DirectoryError as error:
         if not dry_run:
             SyncRun.objects.create(
@@ -235,9 +236,10 @@ def prune_runs(now: dt.datetime | None = None) -> int:
 
 
 def _apply(
-    actor: Membership, source: DirectorySource, snapshot: Snapshot, result, confirmed: bool
-) -> None:
+    actor: Membership, source: DirectorySource, snapshot: Snapshot, result, confirmed: bool,
+    request,
+) -> None:  # fmt: skip
     result.changes, result.problems = [], []  # a transaction run again starts afresh
-    Follow(actor, source, snapshot, result, confirmed=confirmed).run()
+    Follow(actor, source, snapshot, result, confirmed=confirmed, request=request).run()
     if result.dry_run:
         transaction.set_rollback(True)

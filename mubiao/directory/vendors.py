@@ -115,6 +115,60 @@ class CodeRefused(DirectoryError):
     the person must start signing in again."""
 
 
+# A vendor answering "more" forever (the same page token again and again) must not make one
+# sync send tens of thousands of requests: no listing is read past this many pages.
+MAX_PAGES = 1000
+
+
+class Pagination:
+    """The pages of one listing (`endpoint`) as the vendor announces them. A partial answer
+    must never pass for the whole list (a sync deactivates whoever is missing from it), so
+    anything but a clear end or a new page token is a DirectoryError naming the endpoint."""
+
+    def __init__(self, vendor: str, endpoint: str):
+        self.vendor, self.endpoint, self.seen = VENDOR_NAMES[vendor], endpoint, set()
+
+    def next(self, has_more, token):
+        """The next page's token, or None after the last page."""
+        if has_more is None or has_more is False:
+            return None
+        where = {"vendor": self.vendor, "endpoint": self.endpoint}
+        if has_more is not True:
+            raise DirectoryError(
+                gettext_noop(
+                    "%(vendor)s answered %(endpoint)s with has_more=%(value)s instead of true or "
+                    "false: the directory was not read."
+                ),
+                value=repr(has_more)[:40], **where,
+            )  # fmt: skip
+        if isinstance(token, bool) or not isinstance(token, str | int) or token == "":
+            raise DirectoryError(
+                gettext_noop(
+                    "%(vendor)s answered %(endpoint)s that more follows but named no next page: "
+                    "the directory was not read (a part of it is not the whole)."
+                ),
+                **where,
+            )
+        if str(token) in self.seen:
+            raise DirectoryError(
+                gettext_noop(
+                    "%(vendor)s answered %(endpoint)s with a page it had already sent (page "
+                    "token %(token)s again): the directory was not read."
+                ),
+                token=str(token)[:60], **where,
+            )  # fmt: skip
+        if len(self.seen) + 1 >= MAX_PAGES:
+            raise DirectoryError(
+                gettext_noop(
+                    "%(vendor)s answered %(endpoint)s with more than %(pages)s pages: the "
+                    "directory was not read."
+                ),
+                pages=MAX_PAGES, **where,
+            )  # fmt: skip
+        self.seen.add(str(token))
+        return token
+
+
 @dataclass
 class Identity:
     """Who a vendor's sign-in says the person is: `id` is the directory's ID of them (the one
@@ -361,24 +415,26 @@ class Feishu(Client):
         )
 
     def pages(self, path: str, params: dict):
-        token = ""
+        token, pagination = "", Pagination(self.vendor, path)
         while True:
             page = {**params, "page_size": PAGE_SIZE, **({"page_token": token} if token else {})}
             data = self.call("GET", path, params=page).get("data") or {}
             yield from data.get("items") or []
-            token = data.get("page_token") or ""
-            if not data.get("has_more") or not token:
+            token = pagination.next(data.get("has_more"), data.get("page_token"))
+            if token is None:
                 return
 
     def snapshot(self) -> Snapshot:
         ids = {"department_id_type": "open_department_id", "user_id_type": "open_id"}
-        departments = []
+        departments, seen = [], {self.root}
         for item in self.pages(
             f"/open-apis/contact/v3/departments/{self.root}/children",
             {**ids, "fetch_child": "true"},
         ):
-            if (item.get("status") or {}).get("is_deleted"):
+            # A department listed twice (on two pages) is read once: its people once, too.
+            if (item.get("status") or {}).get("is_deleted") or item["open_department_id"] in seen:
                 continue
+            seen.add(item["open_department_id"])
             leaders = [
                 leader["leaderID"] for leader in item.get("leaders") or [] if leader.get("leaderID")
             ] or ([item["leader_user_id"]] if item.get("leader_user_id") else [])
@@ -452,16 +508,21 @@ class WeCom(Client):
             if str(item["id"]) == self.root
             for u in item.get("department_leader") or []
         ]
-        departments = [
-            Department(
-                id=str(item["id"]),
-                name=str(item.get("name") or ""),
-                parent_id=None if str(item.get("parentid")) == self.root else str(item["parentid"]),
-                leader_ids=[str(u) for u in item.get("department_leader") or []],
-            )
-            for item in body.get("department") or []
-            if str(item["id"]) != self.root
-        ]
+        # A department listed twice is read once (by its ID): its people once, too.
+        departments = list(
+            {
+                str(item["id"]): Department(
+                    id=str(item["id"]),
+                    name=str(item.get("name") or ""),
+                    parent_id=None
+                    if str(item.get("parentid")) == self.root
+                    else str(item["parentid"]),
+                    leader_ids=[str(u) for u in item.get("department_leader") or []],
+                )
+                for item in reversed(body.get("department") or [])
+                if str(item["id"]) != self.root
+            }.values()
+        )[::-1]
         people: dict[str, Person] = {}
         for department in [self.root, *(d.id for d in departments)]:
             body = self.call("GET", "/cgi-bin/user/list", params={"department_id": department})
@@ -584,8 +645,8 @@ class DingTalk(Client):
         top_leaders: list[str] = []
         people: dict[str, Person] = {}
         for department in [self.root, *by_id]:
-            cursor = 0
-            while True:
+            cursor, pagination = 0, Pagination(self.vendor, "/topapi/v2/user/list")
+            while cursor is not None:
                 body = self.call(
                     "POST",
                     "/topapi/v2/user/list",
@@ -618,9 +679,7 @@ class DingTalk(Client):
                             active=item.get("active", True) is not False,
                         ),
                     )
-                if not result.get("has_more"):
-                    break
-                cursor = result.get("next_cursor")
+                cursor = pagination.next(result.get("has_more"), result.get("next_cursor"))
         # 钉钉's user list names no direct manager: the leaders make them all.
         return managers_from_leaders(Snapshot(departments, list(people.values()), top_leaders))
 

@@ -95,7 +95,10 @@ def directory_sync(request):
     dry_run = "preview" in request.POST
     try:
         result = services.sync(
-            request.membership, dry_run=dry_run, confirmed=request.POST.get("confirm") == "1"
+            request.membership,
+            dry_run=dry_run,
+            confirmed=request.POST.get("confirm") == "1",
+            request=request,
         )
     except DirectoryError as error:
         return _page(

@@ -22,11 +22,13 @@ SCOPE = "openid email profile"
 
 
 class SignInProblem(Exception):
-    def __init__(self, message: str, *, suspicious: bool = False):
+    def __init__(self, message: str, *, suspicious: bool = False, unreachable: bool = False):
         super().__init__(message)
         self.message = message
         # A forged or replayed answer (counted as a failed sign-in), not a provider failure.
         self.suspicious = suspicious
+        # Nothing answered: saving the settings tolerates it (the provider may be down).
+        self.unreachable = unreachable
 
 
 def discovery_url(issuer: str) -> str:
@@ -82,7 +84,8 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
                 "%(provider)s could not be reached at %(url)s. Try again in a few minutes, or "
                 "ask your admin."
             )
-            % names
+            % names,
+            unreachable=True,
         ) from None
     except (requests.RequestException, ValueError, TypeError):
         # An address requests cannot use, or an answer that is not a JSON object.

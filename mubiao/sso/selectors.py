@@ -1,5 +1,7 @@
 """Reads of single sign-on: which provider a person signing in goes to."""
 
+from django.db.models import Q
+
 from mubiao.accounts.models import normalise_email
 from mubiao.directory.models import DirectorySource
 from mubiao.okrs.selectors import JOINED
@@ -71,16 +73,25 @@ def vouches_for(organization_id, user) -> bool:
     it in, make it a member, require single sign-on of it). Accounts are shared by every
     organization a person belongs to, and an e-mail domain an organization lists is not proof
     that the addresses there are its people (nobody checks who owns a domain), so it acts only
-    on an account no other organization has (a member of none, active, invited or departed), or
-    on one that accepted this organization's invitation itself: the invitation link, with the
-    account's own password (a new account chose it there; an existing one was signed in with
-    it, never through a provider or app, see accounts.views)."""
-    return (
-        Membership.objects.filter(
-            user=user, organization=organization_id, invitation__accepted_at__isnull=False
+    on an account that accepted this organization's invitation itself (the invitation link, with
+    the account's own password: a new account chose it there; an existing one was signed in with
+    it, never through a provider or app, see accounts.views), or on one this organization had
+    first and that joined no other organization since. Only what the person did counts: another
+    organization's pending invitation (a just-in-time sign-in, an import, a sync, an invitation
+    it sent later) never changes how this organization's members sign in."""
+    memberships = Membership.objects.filter(user=user)
+    own = memberships.filter(organization=organization_id).select_related("invitation").first()
+    if own is not None and getattr(own, "invitation", None) and own.invitation.accepted_at:
+        return True
+    others = memberships.exclude(organization=organization_id)
+    if own is not None:
+        # One the person accepted, or made before this organization's (another organization had
+        # the account first); one made later without them (no invitation: a departed row of an
+        # import) is no act of theirs.
+        return not others.filter(
+            Q(invitation__accepted_at__isnull=False) | Q(pk__lt=own.pk)
         ).exists()
-        or not Membership.objects.filter(user=user).exclude(organization=organization_id).exists()
-    )
+    return not others.exists()
 
 
 def _accepted_members(user):

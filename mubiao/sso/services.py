@@ -2,7 +2,7 @@
 sign-in through the provider becomes."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from mubiao import vault
@@ -65,12 +65,14 @@ def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, 
         errors["require_sso"] = _("Single sign-on cannot be required while it is switched off.")
     if errors:
         raise ValidationError(errors)
-    # Only a new issuer is fetched: while the provider is down, the break-glass owner must still
-    # be able to stop requiring single sign-on.
-    if provider.issuer != issuer.strip():
-        try:
-            oidc.check_issuer(issuer.strip(), name.strip())
-        except oidc.SignInProblem as problem:
+    # The discovery document is checked at every save (it may name another issuer since the
+    # last one); only for the issuer already saved is a provider that does not answer let
+    # through: while it is down, the break-glass owner must still be able to stop requiring
+    # single sign-on.
+    try:
+        oidc.check_issuer(issuer.strip(), name.strip())
+    except oidc.SignInProblem as problem:
+        if provider.issuer != issuer.strip() or not problem.unreachable:
             raise ValidationError({"issuer": problem.message}) from None
     return good, break_glass
 
@@ -152,40 +154,29 @@ def member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
     else (when the organization allows it) a new member with that address. NotAMember
     otherwise, with the reason in the person's language."""
     try:
-        membership = _member_for_claims(provider, claims)
+        return _member_for_claims(provider, claims)
     except IntegrityError:
         # Two first sign-ins of one new person at once: the other one added the member.
-        membership = _member_for_claims(provider, claims)
-    return _not_invited(membership, provider.name)
+        return _member_for_claims(provider, claims)
 
 
-def _not_invited(membership: Membership, sender: str) -> Membership:
-    """Refuses the session when joining just in time made an invitation instead (committed: it
-    stays, and its e-mail goes out). A member an admin invited (an import, a sync) whose account
-    no other organization has is vouched for and signs in: their invitation is still pending
-    only because they never opened its link."""
-    if membership.pending_invitation is not None and not selectors.vouches_for(
-        membership.organization_id, membership.user
-    ):
-        raise NotAMember(
-            _(
-                "%(email)s also belongs to another organization, so %(provider)s cannot add it "
-                "to %(organization)s. We e-mailed you an invitation: sign in with your Mubiao "
-                "password and accept it."
-            )
-            % {"email": membership.user.email, "provider": sender,
-               "organization": membership.organization.name}
-        )  # fmt: skip
-    return membership
+def _not_member(email: str, organization: Organization) -> NotAMember:
+    return NotAMember(
+        _(
+            "%(email)s is not a member of %(organization)s. Ask an admin of "
+            "%(organization)s to invite you."
+        )
+        % {"email": email, "organization": organization.name}
+    )
 
 
 def _outside(sender: str, email: str, organization: Organization) -> NotAMember:
+    # Says nothing of other organizations: the provider's side must not learn about them.
     return NotAMember(
         _(
-            "%(provider)s cannot sign in %(email)s for %(organization)s: this account also "
-            "belongs to another organization and has not accepted an invitation of "
-            "%(organization)s. Sign in with your Mubiao password (and accept the invitation, "
-            "if you have one)."
+            "%(provider)s cannot sign in %(email)s for %(organization)s until the invitation "
+            "of %(organization)s is accepted: open it and accept it with your Mubiao password "
+            "(an admin of %(organization)s can send it again)."
         )
         % {"provider": sender, "email": email, "organization": organization.name}
     )
@@ -226,13 +217,7 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
             % {"email": email, "organization": organization.name}
         )
     if not provider.create_members:
-        raise NotAMember(
-            _(
-                "%(email)s is not a member of %(organization)s. Ask an admin of "
-                "%(organization)s to invite you."
-            )
-            % {"email": email, "organization": organization.name}
-        )
+        raise _not_member(email, organization)
     name = claims.get("name") if isinstance(claims.get("name"), str) else ""
     return _join(organization, email, name, provider.name, via="sso")
 
@@ -240,18 +225,15 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
 def _join(organization: Organization, email: str, name: str, sender: str, *, via: str):
     """A new member (just in time) for the e-mail address the provider or app vouched for: a
     new account only at the organization's claimed domains; an existing account only when no
-    other organization has it (selectors.vouches_for), else a pending invitation it accepts with
-    its own password (member_for_claims then refuses the session)."""
+    other organization has it (selectors.vouches_for). Any other address gets the answer of an
+    unknown one, and nothing is written nor e-mailed: a provider learns nothing about accounts
+    of other organizations, and cannot leave an invitation on them."""
     user = User.objects.filter(email__iexact=email).first()
+    if user is not None and not selectors.vouches_for(organization.pk, user):
+        raise _not_member(email, organization)
     if user is None:
         if not rules.within_domains(email, selectors.claimed_domains(organization.pk)):
-            raise NotAMember(
-                _(
-                    "%(email)s is not a member of %(organization)s. Ask an admin of "
-                    "%(organization)s to invite you."
-                )
-                % {"email": email, "organization": organization.name}
-            )
+            raise _not_member(email, organization)
         try:
             user = accounts.create_user(email=email, name=name[:150])
         except ValidationError:
@@ -260,12 +242,7 @@ def _join(organization: Organization, email: str, name: str, sender: str, *, via
                 % {"provider": sender, "email": email}
             ) from None
     membership = Membership.objects.create(organization=organization, user=user)
-    if selectors.vouches_for(organization.pk, user):
-        log(membership, "member.joined", membership, via=via, email=email)
-        return membership
-    invitation = accounts.open_invitation(membership, name=name)
-    log(membership, "member.invited", membership, via=via, email=email)
-    transaction.on_commit(lambda: accounts.send_invitation(invitation))
+    log(membership, "member.joined", membership, via=via, email=email)
     return membership
 
 
@@ -275,11 +252,10 @@ def member_for_identity(source, identity) -> Membership:
     the organization allows it) a new member with that address. NotAMember otherwise (someone
     the directory does not list here, or who left)."""
     try:
-        membership = _member_for_identity(source, identity)
+        return _member_for_identity(source, identity)
     except IntegrityError:
         # Two first sign-ins of one new person at once: the other one added the member.
-        membership = _member_for_identity(source, identity)
-    return _not_invited(membership, VENDOR_NAMES[source.vendor])
+        return _member_for_identity(source, identity)
 
 
 @write_transaction
@@ -341,6 +317,9 @@ def _member_for_identity(source, identity) -> Membership:
     if not selectors.vouches_for(organization.pk, membership.user):
         raise _outside(VENDOR_NAMES[source.vendor], membership.user.email, organization)
     if identity.id and not linked:
-        # Matched by e-mail: the next sign-in finds them by the vendor's ID.
-        LinkedPerson.objects.create(source=source, external_id=identity.id, membership=membership)
+        # Matched by e-mail: the next sign-in finds them by the vendor's ID. Not the sync's to
+        # deactivate (by_sync): an admin added them, not the directory.
+        LinkedPerson.objects.create(
+            source=source, external_id=identity.id, membership=membership, by_sync=False
+        )
     return membership

@@ -9,6 +9,7 @@ bodies. Switches, to fail on demand:
 
 - `rate_limited`: the next N calls get the vendor's rate-limit answer (飞书: HTTP 429 with
   code 99991400 and x-ogw-ratelimit-reset; 企业微信 45009; 钉钉 90018)
+- `paging_fault`: every listing's pagination answers as a broken vendor's (see `page`)
 - `listing_limit`: each department's people listing stops after this many people (a vendor
   that answers with a partial listing, its last page missing)
 - `expire_token`: the current token is declared expired on its next use (飞书 99991663,
@@ -48,6 +49,7 @@ class Directory(Loopback):
         self.people: dict[str, dict] = {}
         self.rate_limited = 0
         self.listing_limit: int | None = None
+        self.paging_fault: str | None = None  # see page()
         self.root_leaders: list[str] = []  # the top department's leaders (the CEO)
         self.expire_token = False
         self.calls: list[str] = []
@@ -172,10 +174,21 @@ class Directory(Loopback):
         return self.user_tokens.get(token)
 
 
-def page(items: list, token: str):
+def page(items: list, token: str, fault: str | None = None):
+    """One page of a listing; `fault` answers as a broken vendor does: "repeat" (more, with
+    the same page token again), "no_token" (more, naming no next page), "bad_has_more"
+    (has_more neither true nor false), "duplicate" (every item listed twice)."""
     start = int(token or 0)
     chunk = items[start : start + PAGE_SIZE]
     more = start + PAGE_SIZE < len(items)
+    if fault == "duplicate":
+        chunk = chunk + chunk
+    if fault == "repeat":
+        return chunk, True, token or str(PAGE_SIZE)
+    if fault == "no_token":
+        return chunk, True, ""
+    if fault == "bad_has_more":
+        return chunk, "yes", str(start + PAGE_SIZE)
     return chunk, more, str(start + PAGE_SIZE) if more else ""
 
 
@@ -285,7 +298,7 @@ class Feishu(Directory):
         if path.startswith("/open-apis/contact/v3/departments/") and path.endswith("/children"):
             top = path.split("/")[-2]
             ids = self.subtree(top) if query.get("fetch_child") == "true" else []
-            chunk, more, token = page(ids, query.get("page_token"))
+            chunk, more, token = page(ids, query.get("page_token"), self.paging_fault)
             items = [
                 {
                     "name": self.departments[d]["name"],
@@ -311,7 +324,7 @@ class Feishu(Directory):
             )
         if path == "/open-apis/contact/v3/users/find_by_department":
             members = self.members_of(query.get("department_id", ""))
-            chunk, more, token = page(members, query.get("page_token"))
+            chunk, more, token = page(members, query.get("page_token"), self.paging_fault)
             items = [
                 {
                     "open_id": pid,
@@ -531,7 +544,7 @@ class DingTalk(Directory):
             if int(body.get("size", 0)) > 100:
                 return 200, {}, {"errcode": 400002, "errmsg": "size超过最大值"}
             members = [m for m in self.members_of(department) if m[1].get("active", True)]
-            chunk, more, token = page(members, str(body.get("cursor") or 0))
+            chunk, more, token = page(members, str(body.get("cursor") or 0), self.paging_fault)
             items = [
                 {
                     "userid": pid,
@@ -551,7 +564,7 @@ class DingTalk(Directory):
                 for pid, p in chunk
             ]
             result = {"has_more": more, "list": items}
-            if more:
+            if more and token:
                 result["next_cursor"] = int(token)
             return 200, {}, {"errcode": 0, "errmsg": "ok", "result": result}
         return 404, {}, {"errcode": 404, "errmsg": "not found"}

@@ -3,6 +3,7 @@ deactivation what else happens (a pending invitation withdrawn, reports handed o
 leads given up, OKRs kept), in the reader's language; applying does what it said."""
 
 import pytest
+from django.utils import translation
 
 from mubiao.accounts.models import Invitation
 from mubiao.directory import services
@@ -64,3 +65,20 @@ def test_a_deactivation_says_what_happens_and_does_it(world, client_for, server)
     services.sync(world.admin)
     invitation = Invitation.objects.get(membership=han)
     assert invitation.revoked_at is not None
+
+
+def test_every_person_of_the_directory_appears_in_the_preview(world, server):
+    """Issue 13 (h13n): two people with one address in two letter cases: the first is added,
+    the other shown as not added, with the reason (in the reader's language)."""
+    connect(world, server)
+    base = {"title": "", "departments": [], "manager": None, "active": True}
+    server.people["u-dup1"] = {**base, "name": "Du One", "email": "dup@acme.test"}
+    server.people["u-dup2"] = {**base, "name": "Du Two", "email": "DUP@acme.test"}
+    result = services.sync(world.admin, dry_run=True)
+    shown = {c.subject for c in result.changes}
+    assert any("Du One" in s or "dup@acme.test" in s for s in shown)
+    assert "Du Two" in shown
+    problems = [str(p) for p in result.problems]
+    assert any("Du Two" in p and "Du One" in p and "not added" in p for p in problems)
+    with translation.override("zh-hans"):
+        assert any("未被添加" in str(p) for p in result.problems)

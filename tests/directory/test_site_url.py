@@ -8,7 +8,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from mubiao.web.management.commands.serve import site_url_unset
 from tests.directory.servers import Feishu, acme_directory
@@ -63,4 +63,19 @@ def test_configured_nothing_is_said_and_invitations_use_it(
         call_command("directory", "sync", "--org", "acme", stdout=io.StringIO(), stderr=err)
     assert err.getvalue() == ""
     assert mail.outbox and all("https://okr.acme.test/" in m.body for m in mail.outbox)
+    assert not any("127.0.0.1" in m.body for m in mail.outbox)
+
+
+@override_settings(SITE_URL_CONFIGURED=False, DEBUG=False, ALLOWED_HOSTS=["okr.corp.test"])
+def test_a_sync_from_the_web_links_invitations_to_the_address_it_came_to(
+    world, feishu, django_capture_on_commit_callbacks
+):
+    """Issue 13 (h13n): e-mails sent while answering a request use the request's address."""
+    connect(world, feishu, invite=True)
+    admin = Client(HTTP_HOST="okr.corp.test")
+    admin.force_login(world.admin.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = admin.post("/settings/directory/sync", {"apply": "1"}, secure=True)
+    assert answer.status_code == 302, answer.content.decode()
+    assert mail.outbox and all("https://okr.corp.test/" in m.body for m in mail.outbox)
     assert not any("127.0.0.1" in m.body for m in mail.outbox)

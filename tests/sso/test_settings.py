@@ -175,3 +175,24 @@ def test_an_unreachable_issuer_names_its_address(admin_client):
     issuer = f"http://127.0.0.1:{free_port()}/realms/acme"
     text = admin_client.post("/settings/sso", form(issuer)).content.decode()
     assert f"Keycloak could not be reached at {issuer}/.well-known/openid-configuration" in text
+
+
+def test_saving_again_checks_the_issuer_the_document_names_now(world, admin_client):
+    """Issue 13 (h13n): the provider's discovery document names another issuer since the
+    settings were saved: saving them again says so, naming both issuers; a provider that does
+    not answer at all does not stop the save (the break-glass owner's way out)."""
+    with NotAnIssuer() as server:
+        issuer = f"{server.base}/realms/acme"
+        IdentityProvider.objects.create(
+            organization=world.org, name="Keycloak", issuer=issuer, client_id=CLIENT_ID,
+            client_secret=vault.encrypt(CLIENT_SECRET, purpose=SECRET_PURPOSE),
+        )  # fmt: skip
+        server.answer = (200, "application/json", DOCUMENT)
+        page = admin_client.post("/settings/sso", form(issuer, client_secret="", name="Renamed"))
+        text = page.content.decode()
+        assert page.status_code == 400 and ELSEWHERE in text and issuer in text
+        assert IdentityProvider.objects.get().name == "Keycloak"
+    # Down now: saving the same issuer goes through.
+    page = admin_client.post("/settings/sso", form(issuer, client_secret="", name="Renamed"))
+    assert page.status_code == 302
+    assert IdentityProvider.objects.get().name == "Renamed"

@@ -310,3 +310,32 @@ def test_two_factor_cannot_be_changed_after_a_sign_in_through_the_app(
     assert answer.status_code == 403
     answer = client.post(reverse("twofactor_change"), {"code": "123456", "action": "off"})
     assert answer.status_code == 403
+
+
+def test_a_sign_in_through_the_app_does_not_put_a_hand_made_member_under_the_directory(
+    client, world, server
+):
+    """Issue 13 (h13n): Alice, added by hand and not listed by the directory, signs in through
+    the app under an ID the directory does not list; the next syncs leave her active. Once the
+    directory lists her under that ID, it manages her like anyone it brought in."""
+    if server.vendor != "feishu":
+        pytest.skip("only 飞书 names someone outside its directory by an ID at sign-in")
+    claim(world.org, "acme.test")
+    connect(world.admin, server)
+    server.outsiders["u-alice"] = {"name": "Alice", "email": "alice@acme.test", "mobile": ""}
+    assert client.get(to_vendor(client, server, "u-alice")).status_code == 302
+    assert LinkedPerson.objects.get(membership=world.alice).external_id == "u-alice"
+    directory.sync(world.admin)
+    directory.sync(world.admin)
+    world.alice.refresh_from_db()
+    assert world.alice.is_active
+    # Listed under that ID, then no longer: the directory brought her in now.
+    server.people["u-alice"] = {
+        "name": "Alice", "email": "alice@acme.test", "title": "", "departments": [],
+        "manager": None, "active": True,
+    }  # fmt: skip
+    directory.sync(world.admin)
+    del server.people["u-alice"]
+    directory.sync(world.admin, confirmed=True)
+    world.alice.refresh_from_db()
+    assert not world.alice.is_active
