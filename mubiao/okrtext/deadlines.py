@@ -89,7 +89,9 @@ _PATTERNS = [
     # not say: a deadline with no calendar date (said, never dropped).
     (
         "unresolved",
-        rf"{_ZH_PREFIX}(?:(?:本|这个|下一?个|次)月|(?<![\d一二两三四五六七八九十个每])月)"
+        # A bare 月 is not one counted by a number before it, with or without a space (`5 月底`).
+        rf"{_ZH_PREFIX}(?:(?:本|这个|下一?个|次)月"
+        r"|(?<![\d一二两三四五六七八九十个每])(?<![\d一二两三四五六七八九十]\s)月)"
         r"(?:底|末|中旬|下旬|上旬|初)(?:之?前)?",
     ),
     (

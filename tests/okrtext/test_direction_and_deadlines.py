@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from mubiao.okrtext import read_key_result
+from mubiao.okrtext.deadlines import find_deadlines
 
 DIRECTIONS = [
     ("…from 15% to 9% by running stay interviews", "decrease"),
@@ -119,3 +120,20 @@ def test_the_unit_named_at_the_baseline_is_the_targets(text, unit):
 def test_two_targets_take_the_first():
     reading = read_key_result("工单一次解决率达到 85%，平均处理时长缩短至 4 小时")
     assert (reading.target, reading.unit) == (85, "%")
+
+
+@pytest.mark.parametrize(
+    "text, month",
+    [("5 月底前上线", 5), ("5月底前上线", 5), ("十二 月底前上线", 12), ("12　月底前上线", 12)],
+)
+def test_a_numbered_month_end_is_a_date_with_or_without_a_space(text, month):
+    """`5 月底` is the end of May; only a month counted from the day of writing (`月底前`,
+    `下个月底前`) has no calendar date. The bare-月 rule once read the space as no number."""
+    (deadline,) = find_deadlines(text)
+    assert deadline.month == month and deadline.day is None
+
+
+@pytest.mark.parametrize("text", ["月底前上线", "下个月底前上线", "本月底上线"])
+def test_a_month_counted_from_writing_has_no_date(text):
+    (deadline,) = find_deadlines(text)
+    assert deadline.month is None
