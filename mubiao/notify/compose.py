@@ -246,6 +246,18 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
             "progress": _percent(data.average_progress),
         }
         lines = [Line(week)]
+        if data.hidden:
+            # Why this reader's numbers differ from another's of the same team: said, not hidden.
+            lines.append(
+                Line(
+                    ngettext(
+                        "%(count)s key result you cannot see is not counted",
+                        "%(count)s key results you cannot see are not counted",
+                        data.hidden,
+                    )
+                    % {"count": data.hidden}
+                )
+            )
         for kr in data.behind:
             why = Status(kr.status).label
             if kr.forecast is not None:
