@@ -65,7 +65,11 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
                 "kr": event.key_result.title,
                 "objective": event.objective.title,
             }
-        open_link = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
+        open_link = [Link(_("Open Mubiao"), target_url(event))]
+        if event.kind == kinds.NOT_UPDATED and "member" in event.data:
+            open_link.insert(
+                0, Link(_("Check in all of mine"), links.check_in_url(event.data["member"]))
+            )
         presses = chat_actions([event.key_result]) if event.key_result else []
         objective = event.objective or (event.key_result.objective if event.key_result else None)
         named = [objective.pk] if objective else []
@@ -74,9 +78,33 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
         )
 
 
+def target_url(event: Event) -> str:
+    """Where "Open Mubiao" under a message leads: the thing it is about (the comment on its
+    page, the key result, the objective, the report), else the page for what it asks (grading,
+    the channels), else the home page."""
+    if event.comment is not None:
+        comment = event.comment
+        # A comment on a check-in names neither: it sits under the event's key result or
+        # objective.
+        kr_id = comment.key_result_id or (event.key_result.pk if event.key_result else None)
+        objective_id = comment.objective_id or (event.objective.pk if event.objective else None)
+        page = _url("key_result", kr_id) if kr_id else _url("objective", objective_id)
+        return f"{page}#comment-{comment.pk}"
+    if event.key_result is not None:
+        return _url("key_result", event.key_result.pk)
+    if event.objective is not None:
+        return _url("objective", event.objective.pk)
+    if event.kind == kinds.WEEKLY_REPORT:
+        return _url("report", event.data["report"])
+    if event.kind == kinds.GRADING_OPEN:
+        return _url("grading")
+    if event.kind == kinds.CHANNEL_PAUSED:
+        return _url("notify_channels")
+    return _url("home")
+
+
 def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
     objective, kr = event.objective, event.key_result
-    obj_url = _url("objective", objective.pk) if objective else ""
     k = event.kind
     if k in (kinds.MENTION, kinds.COMMENT):
         title = (
@@ -84,7 +112,7 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             if k == kinds.MENTION
             else _("%(who)s commented on “%(title)s”")
         ) % {"who": who, "title": objective.title}
-        return title, [Line(Truncator(event.comment.body).chars(300), obj_url + "#comments")]
+        return title, [Line(Truncator(event.comment.body).chars(300), target_url(event))]
     if k == kinds.ALIGNED_CHECKIN:
         title = _("%(who)s checked in on “%(kr)s”, aligned to your objective “%(title)s”") % {
             "who": who,
@@ -114,12 +142,19 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             days,
         ) % {"cycle": event.cycle.name, "days": days}, []
     if k == kinds.NOT_UPDATED:
-        days = event.data["days"]
-        return ngettext(
+        # How long the person has really been silent (the threshold only decides when to say
+        # it); rows written before it was recorded fall back to the threshold.
+        days = event.data.get("silent_days", event.data["days"])
+        title = ngettext(
             "You have not checked in for %(days)s day",
             "You have not checked in for %(days)s days",
             days,
-        ) % {"days": days}, []
+        ) % {"days": days}
+        member = event.data.get("member")
+        return title, [
+            Line(title_, links.check_in_url(member, pk) if member else "")
+            for pk, title_ in event.data.get("key_results", [])
+        ]
     if k == kinds.CHANNEL_PAUSED:
         title = _("The channel %(name)s failed for a day and was paused") % {
             "name": event.data["channel"]
