@@ -100,6 +100,8 @@ def target_url(event: Event) -> str:
         return _url("grading")
     if event.kind == kinds.CHANNEL_PAUSED:
         return _url("notify_channels")
+    if event.kind == kinds.SYNC_FAILED:
+        return _url("settings_directory")
     return _url("home")
 
 
@@ -127,6 +129,17 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "status": Status(event.data.get("status") or kr.status).label,
         }
         return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
+    if k == kinds.SYNC_FAILED and event.data.get("directory"):
+        from mubiao.directory.vendors import Note
+
+        title = (
+            _("The directory sync was held: it would deactivate too many people")
+            if event.data.get("held")
+            else _("The directory sync failed")
+        )
+        # The reason in the reader's language (kept as a message id, like the sync log).
+        reason = str(Note.from_json(event.data.get("note") or {}))
+        return title, [Line(reason, _url("settings_directory"))]
     if k == kinds.SYNC_FAILED:
         title = _("The data sync of “%(kr)s” failed") % {"kr": kr.title}
         return title, [Line(event.data.get("error", ""), _url("key_result", kr.pk))]

@@ -19,7 +19,7 @@ KIND_LABELS = {
     kinds.GRADING_OPEN: _("Grading opened"),
     kinds.CYCLE_CLOSING: _("A cycle closes soon"),
     kinds.INVITATION: _("Invitations"),
-    kinds.SYNC_FAILED: _("A key result's data sync failed"),
+    kinds.SYNC_FAILED: _("The directory sync or a key result's data sync failed"),
     kinds.REMINDER: _("Weekly check-in reminder"),
     kinds.TEAM_DIGEST: _("Weekly team digest (team leads)"),
     kinds.COMPANY_DIGEST: _("Weekly company digest (owners and admins)"),

@@ -56,14 +56,9 @@ GROUP_EVENT_KINDS = (
 SCHEDULED_KINDS = (REMINDER, TEAM_DIGEST, COMPANY_DIGEST)
 KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST, CHANNEL_PAUSED, WEEKLY_REPORT)
 # What a person chooses channels for (the settings page, the API): every kind something sends
-# to a person. SYNC_FAILED is ready for the data-source feature (notify.services.sync_failed)
-# and offered once something sends it.
-PERSONAL_KINDS = (
-    *(k for k in EVENT_KINDS if k != SYNC_FAILED),
-    WEEKLY_REPORT,
-    CHANNEL_PAUSED,
-    *SCHEDULED_KINDS,
-)
+# to a person. SYNC_FAILED: a directory sync failed or was held (its owners and admins), or a
+# key result's data source could not be read (notify.services.sync_failed).
+PERSONAL_KINDS = (*EVENT_KINDS, WEEKLY_REPORT, CHANNEL_PAUSED, *SCHEDULED_KINDS)
 
 # What a chat card's button asks of Mubiao (notify.services.chat_press): value + 1 on a number,
 # percentage or currency key result; done on a done / not-done one.
