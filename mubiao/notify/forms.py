@@ -62,8 +62,8 @@ class PreferenceForm(forms.Form):
         for kind in kinds.PERSONAL_KINDS:
             if kind == kinds.CHANNEL_PAUSED and not admin:
                 continue  # only an organization's admins are told
-            # Scheduled digests and reminders go by e-mail only (the bell has the pages).
-            choices = PERSONAL_CHOICES[1:] if kind in kinds.SCHEDULED_KINDS else PERSONAL_CHOICES
+            offered = rules.offered_channels(kind)
+            choices = [choice for choice in PERSONAL_CHOICES if choice[0] in offered]
             self.fields[f"channels_{kind}"] = forms.MultipleChoiceField(
                 label=KIND_LABELS[kind],
                 choices=choices,

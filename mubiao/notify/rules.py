@@ -22,6 +22,13 @@ DEFAULT_CHANNELS = {kind: [INAPP] for kind in messages.EVENT_KINDS} | {
     messages.WEEKLY_REPORT: [INAPP, EMAIL],
 }
 
+
+def offered_channels(kind: str) -> tuple[str, ...]:
+    """The channels a person may choose for a kind, the one list of the settings page and the
+    API: scheduled reminders and digests go by e-mail only (the bell has the pages)."""
+    return (EMAIL,) if kind in messages.SCHEDULED_KINDS else PERSONAL_CHANNELS
+
+
 DEFAULT_WEEKDAY = 0  # Monday
 DEFAULT_HOUR = 10
 DEFAULT_NOT_UPDATED_DAYS = 7

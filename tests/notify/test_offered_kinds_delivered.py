@@ -16,7 +16,7 @@ from mubiao.accounts import services as accounts
 from mubiao.directory import services as directory
 from mubiao.directory.models import DirectorySource
 from mubiao.directory.vendors import DirectoryError
-from mubiao.notify import announcements, forms, services
+from mubiao.notify import announcements, forms, rules, services
 from mubiao.notify.models import Channel, Delivery, Notification
 from mubiao.okrs import services as okrs
 from mubiao.okrs.models import Cycle
@@ -154,7 +154,7 @@ def everything_by_email(world):
     """Everyone in the world asks for every kind in the bell and by e-mail (the scheduled ones
     go by e-mail only), and a channel hears of every kind a channel may."""
     for member in (world.admin, world.lead, world.alice, world.bob, world.outsider):
-        chosen = {kind: ["inapp", "email"] for kind in _offered_to_people(world)}
+        chosen = {kind: list(rules.offered_channels(kind)) for kind in _offered_to_people(world)}
         services.save_preferences(member, channels=chosen, reminders=True, digests=True,
                                   weekday=0, hour=10)  # fmt: skip
     every = sorted(_offered_to_channels())
