@@ -37,6 +37,7 @@ LANGUAGE_ZONES = {"zh-hans": "Asia/Shanghai"}
 
 # Worse means later in this list (done and not started are not a pace).
 PACE_ORDER = ("on_track", "at_risk", "off_track")
+DONE = "done"
 
 
 def channels_for(chosen: dict, kind: str) -> list[str]:
@@ -103,7 +104,11 @@ def update_order(status: str, needs_update: bool) -> tuple[int, int]:
 
 
 def pace_worse(before: str, after: str) -> bool:
-    """Whether a pace status moved down: on track → at risk → off track."""
+    """Whether a status moved for the worse: on track → at risk → off track, or done → anything
+    not done (a done / not-done key result set back, a value lowered below its target). Not
+    started is no pace: into or out of it is no worse, except leaving done for it."""
+    if before == DONE and after != DONE:
+        return True
     if before not in PACE_ORDER or after not in PACE_ORDER:
         return False
     return PACE_ORDER.index(after) > PACE_ORDER.index(before)

@@ -94,3 +94,24 @@ def test_not_updated_says_the_real_silence_and_lists_what_to_update(
     bell = client_for(world.alice).get("/notifications").content.decode()
     assert said in bell and "/c/" in bell
     assert Notification.objects.get(recipient=world.alice).data["silent_days"] == 4
+
+
+@pytest.mark.parametrize(
+    "spec, done, back",
+    [
+        ({"title": "Shipped", "metric_type": "boolean"}, True, False),
+        ({"title": "Signed", "start_value": 0, "target_value": 10}, 10, 2),
+    ],
+)
+def test_a_done_key_result_set_back_is_pace_worse(world, spec, done, back):
+    objective = okrs.create_objective(world.alice, cycle=world.cycle, title="Launch",
+                                      key_results=[spec])  # fmt: skip
+    kr = objective.key_results.get()
+    okrs.check_in(world.admin, kr, value=done)
+    kr.refresh_from_db()
+    assert kr.status == "done"
+    okrs.check_in(world.admin, kr, value=back)
+    kr.refresh_from_db()
+    assert kr.status != "done"
+    (row,) = Notification.objects.filter(recipient=world.alice, kind=kinds.PACE_WORSE)
+    assert row.key_result_id == kr.pk
