@@ -44,6 +44,7 @@ from mubiao.notify.services.events import (
 from mubiao.notify.services.outbox import (
     channel_config,
     deliver_due,
+    delivery_key,
     queue_email,
     queue_for_channel,
     still_visible,
@@ -75,6 +76,7 @@ __all__ = [
     "check_in_from_link",
     "delete_channel",
     "deliver_due",
+    "delivery_key",
     "directory_sync_failed",
     "ensure_due_rows",
     "link_chat_account",
