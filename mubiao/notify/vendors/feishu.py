@@ -46,8 +46,6 @@ from . import text
 from .rules import BAD_RESPONSE, INVALID_CONFIG, Press, Result
 from .transport import encode, json_code, post
 
-RATE_LIMITED_CODES = frozenset({11232})
-BUSY_CODES = frozenset({-1})
 TITLE_CHARS = 100
 
 
@@ -203,7 +201,7 @@ def send_as_app(config: dict, message: Message, *, client: httpx.Client) -> Resu
                encode(credentials))  # fmt: skip
     if isinstance(got, Result):
         return got
-    answer = json_code(got, "code", "msg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES)
+    answer = json_code(got, "code", "msg", vendor="feishu")
     token = got.json().get("tenant_access_token") if answer.ok else None
     if not isinstance(token, str) or not token:
         return answer if not answer.ok else Result.failure(BAD_RESPONSE, retryable=True)
@@ -213,7 +211,7 @@ def send_as_app(config: dict, message: Message, *, client: httpx.Client) -> Resu
                     encode(body), headers={"Authorization": f"Bearer {token}"})  # fmt: skip
     if isinstance(response, Result):
         return response
-    return json_code(response, "code", "msg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES)
+    return json_code(response, "code", "msg", vendor="feishu")
 
 
 def send(
@@ -233,4 +231,4 @@ def send(
     response = post(client, url, encode(body))
     if isinstance(response, Result):
         return response
-    return json_code(response, "code", "msg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES)
+    return json_code(response, "code", "msg", vendor="feishu")
