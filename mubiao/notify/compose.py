@@ -1,7 +1,7 @@
 """What each notification says, in its reader's language: notify.messages.Message values built
 from rows the caller already filtered for that reader (notify.selectors, notify.services)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.urls import reverse
@@ -73,8 +73,22 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
         presses = chat_actions([event.key_result]) if event.key_result else []
         objective = event.objective or (event.key_result.objective if event.key_result else None)
         named = [objective.pk] if objective else []
+        comment = event.comment
+        ids = {
+            "objective_id": objective.pk if objective else None,
+            "key_result_id": event.key_result.pk
+            if event.key_result
+            else getattr(comment, "key_result_id", None),
+            "comment_id": comment.pk if comment else None,
+            "actor_id": event.actor.pk if event.actor else None,
+        }
+        lines = [
+            replace(line, objective_id=ids["objective_id"], key_result_id=ids["key_result_id"],
+                    comment_id=ids["comment_id"]) if objective else line
+            for line in lines
+        ]  # fmt: skip
         return Message(
-            event.kind, language, title, lines, open_link, recipient_name, presses, named
+            event.kind, language, title, lines, open_link, recipient_name, presses, named, ids
         )
 
 
@@ -265,6 +279,8 @@ def reminder(member, key_results) -> Message:
                 },
                 links.check_in_url(member.pk, kr.pk),
                 kr.status,
+                kr.objective_id,
+                kr.pk,
             )
             for kr in key_results
         ]
@@ -318,6 +334,8 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
                     % {"kr": kr.title, "who": _owner_name(kr), "why": why},
                     _url("key_result", kr.pk),
                     kr.status,
+                    kr.objective_id,
+                    kr.pk,
                 )
             )
         for person, count in data.not_updated:
@@ -338,6 +356,8 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
                     % {"kr": kr.title, "delta": ("+" if delta > 0 else "−") + _percent(abs(delta))},
                     _url("key_result", kr.pk),
                     kr.status,
+                    kr.objective_id,
+                    kr.pk,
                 )
             )
         buttons = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]

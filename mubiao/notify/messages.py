@@ -76,6 +76,10 @@ class Line:
     url: str = ""
     # A pace status value of okrs.models.Status ("on_track", "at_risk", ...) or "".
     status: str = ""
+    # What the line is about, for machines (the webhook body): ids or None.
+    objective_id: int | None = None
+    key_result_id: int | None = None
+    comment_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,9 @@ class Message:
     # one was made private), so that it is dropped rather than shown to someone who may no
     # longer see them.
     objectives: list[int] = field(default_factory=list)
+    # What the event is about, for machines (the webhook body): objective_id, key_result_id,
+    # comment_id, actor_id (ids or None); empty for reminders and digests (their lines say).
+    ids: dict = field(default_factory=dict)
 
     def as_text(self) -> str:
         """Plain text: the e-mail text part and the fallback for channels without markup."""

@@ -65,3 +65,23 @@ def test_the_lead_and_the_team_webhook_count_the_same_week(
         assert (int(cannot.group(1)) if cannot else 0) == hidden, said
     if lead_hidden == group_hidden:
         assert WEEK.search(text).group(1) == WEEK.search(group_text).group(1)
+
+
+def test_the_webhook_body_names_what_each_event_and_line_is_about(
+    world, receiver, django_capture_on_commit_callbacks
+):
+    services.add_channel(world.admin, kind="webhook", name="Hook", url=receiver.url,
+                         secret=SECRET, events=["comment", "grading_open"])  # fmt: skip
+    objective = make_objective(world.alice, world.cycle, "Launch the mobile app")
+    kr = objective.key_results.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = okrs.add_comment(world.lead, key_result=kr, body="第 3 季度目标 1,000 台")
+        okrs.set_cycle_state(world.admin, world.cycle, "grading")
+    services.deliver_due(drain_seconds=0)
+    by_event = {body["event"]: body for body in receiver.accepted}
+    said = by_event["comment"]
+    assert (said["objective_id"], said["key_result_id"], said["comment_id"],
+            said["actor_id"]) == (objective.pk, kr.pk, comment.pk, world.lead.pk)  # fmt: skip
+    assert all(line["comment_id"] == comment.pk for line in said["lines"])
+    cycle_news = by_event["grading_open"]
+    assert cycle_news["objective_id"] is None and cycle_news["actor_id"] == world.admin.pk
