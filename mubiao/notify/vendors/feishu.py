@@ -5,7 +5,8 @@ Vendor documentation used:
   `timestamp + "\\n" + secret` is the HMAC-SHA256 *key*, the message is empty, the digest is
   base64-encoded and sent as `timestamp` / `sign` in the JSON body; the timestamp, in seconds,
   must be within one hour; errors 19021 sign match fail, 19022 IP not allowed, 19024 keywords,
-  9499 bad request; 频率限制 100 次/分钟 and 5 次/秒 per bot, answered with code 11232)
+  9499 bad request (or, with "too many request", a rate limit); 频率限制 100 次/分钟 and 5 次/秒
+  per bot, answered with code 11232: vendors.rules.RETRY_CODES)
 - https://open.feishu.cn/document/common-capabilities/message-card/message-cards-content/
   using-markdown-tags (lark_md, its `<at>` tag and the escaping of special characters)
 - https://open.feishu.cn/document/event-subscription-guide/callback-subscription/
