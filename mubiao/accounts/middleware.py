@@ -1,8 +1,8 @@
 """Per-person language and time zone.
 
 The language comes from the person's setting, else the browser (LocaleMiddleware); the time zone
-from the person's setting, else their organization's (the one its "today" is counted in), else
-the server's.
+from reader_zone: the person's setting, else their language's, else their organization's (the
+one its "today" is counted in), else the server's.
 """
 
 import zoneinfo
@@ -27,15 +27,28 @@ class UserLanguageMiddleware:
         return self.get_response(request)
 
 
+def reader_zone(user, membership) -> str:
+    """The zone a person reads times in, on pages and in the API alike: their own, else the one
+    their language implies (a Chinese speaker: Beijing, as their reminders are timed:
+    notify.rules.reminder_zone), else their organization's; "" for the server's."""
+    from mubiao.notify.rules import reminder_zone
+    from mubiao.orgs.rules import is_time_zone
+
+    own = user.timezone if is_time_zone(user.timezone or "") else ""
+    org_zone = membership.organization.time_zone if membership else ""
+    return reminder_zone(
+        preference_zone="", person_zone=own, language=user.language or "", org_zone=org_zone
+    )
+
+
 class UserTimezoneMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        tz_name = getattr(request.user, "timezone", "") if request.user.is_authenticated else ""
-        membership = getattr(request, "membership", None) if request.user.is_authenticated else None
-        if not tz_name and membership:
-            tz_name = membership.organization.time_zone
+        user = request.user
+        membership = getattr(request, "membership", None) if user.is_authenticated else None
+        tz_name = reader_zone(user, membership) if user.is_authenticated else ""
         try:
             timezone.activate(zoneinfo.ZoneInfo(tz_name)) if tz_name else timezone.deactivate()
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from ninja.security import HttpBearer
 
 from mubiao.accounts import ratelimit, tokens
+from mubiao.accounts.middleware import reader_zone
 from mubiao.accounts.models import ApiToken
 from mubiao.api.errors import RateLimited
 from mubiao.orgs.models import Membership
@@ -36,9 +37,9 @@ def _use_person_settings(request, membership: Membership) -> None:
     if user.language:
         translation.activate(user.language)
         request.LANGUAGE_CODE = translation.get_language()
-    if user.timezone:
+    if zone := reader_zone(user, membership):
         try:
-            timezone.activate(zoneinfo.ZoneInfo(user.timezone))
+            timezone.activate(zoneinfo.ZoneInfo(zone))
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             timezone.deactivate()
 

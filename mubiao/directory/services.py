@@ -29,6 +29,7 @@ from mubiao.directory import vendors
 from mubiao.directory.apply import Follow, SyncResult
 from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, SyncRun
 from mubiao.directory.rules import Snapshot
+from mubiao.notify import services as notify
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
@@ -165,14 +166,24 @@ def sync(
         write_transaction(_apply)(actor, source, snapshot, result, confirmed, request)
     except vendors.DirectoryError as error:
         if not dry_run:
-            SyncRun.objects.create(
-                organization_id=source.organization_id,
-                started_at=started,
-                scheduled=scheduled,
-                ok=False,
-                held=isinstance(error, vendors.SyncHeld),
-                message=error.note.as_json(),
-            )
+            held = isinstance(error, vendors.SyncHeld)
+            with transaction.atomic():  # the log row and its notices, together
+                SyncRun.objects.create(
+                    organization_id=source.organization_id,
+                    started_at=started,
+                    scheduled=scheduled,
+                    ok=False,
+                    held=held,
+                    message=error.note.as_json(),
+                )
+                # The worker's run is seen by no one: every owner and admin is told; a run
+                # started by hand is on its starter's screen, the others are told.
+                notify.directory_sync_failed(
+                    source.organization_id,
+                    None if scheduled else actor,
+                    held=held,
+                    note=error.note.as_json(),
+                )
         raise
     if not dry_run:
         SyncRun.objects.create(

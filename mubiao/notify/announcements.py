@@ -33,7 +33,7 @@ def claim(organization_id: int, kind: str, key: str) -> bool:
 
 
 def announce_due(now: datetime) -> Counter:
-    from mubiao.notify.selectors import open_key_results
+    from mubiao.notify.selectors import key_results_to_update, open_key_results
     from mubiao.notify.services import notify, notify_organization
 
     sent: Counter = Counter()
@@ -79,12 +79,19 @@ def announce_due(now: datetime) -> Counter:
             pk__in=[pk for pk, key in keys.items() if key not in done],
             is_active=True,
             user__is_active=True,
-        ).select_related("user")
+        ).select_related("user", "organization")
         for person in people:
+            # What to update, as the weekly reminder lists it, each with its one-tap link.
+            stale = key_results_to_update(person, now, days)
             with transaction.atomic():
                 if claim(org.pk, kinds.NOT_UPDATED, keys[person.pk]):
-                    event = Event(kinds.NOT_UPDATED, org.pk, recipients=[person],
-                                  data={"days": days})  # fmt: skip
+                    data = {
+                        "days": days,
+                        "silent_days": (now - since[person.pk]).days,
+                        "member": person.pk,
+                        "key_results": [[kr.pk, kr.title] for kr in stale],
+                    }
+                    event = Event(kinds.NOT_UPDATED, org.pk, recipients=[person], data=data)
                     notify(event)
                     sent[kinds.NOT_UPDATED] += 1
     return sent

@@ -1,7 +1,7 @@
 """What each notification says, in its reader's language: notify.messages.Message values built
 from rows the caller already filtered for that reader (notify.selectors, notify.services)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.urls import reverse
@@ -65,18 +65,62 @@ def event_message(event: Event, language: str, recipient_name: str = "") -> Mess
                 "kr": event.key_result.title,
                 "objective": event.objective.title,
             }
-        open_link = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
+        open_link = [Link(_("Open Mubiao"), target_url(event))]
+        if event.kind == kinds.NOT_UPDATED and "member" in event.data:
+            open_link.insert(
+                0, Link(_("Check in all of mine"), links.check_in_url(event.data["member"]))
+            )
         presses = chat_actions([event.key_result]) if event.key_result else []
         objective = event.objective or (event.key_result.objective if event.key_result else None)
         named = [objective.pk] if objective else []
+        comment = event.comment
+        ids = {
+            "objective_id": objective.pk if objective else None,
+            "key_result_id": event.key_result.pk
+            if event.key_result
+            else getattr(comment, "key_result_id", None),
+            "comment_id": comment.pk if comment else None,
+            "actor_id": event.actor.pk if event.actor else None,
+        }
+        lines = [
+            replace(line, objective_id=ids["objective_id"], key_result_id=ids["key_result_id"],
+                    comment_id=ids["comment_id"]) if objective else line
+            for line in lines
+        ]  # fmt: skip
         return Message(
-            event.kind, language, title, lines, open_link, recipient_name, presses, named
+            event.kind, language, title, lines, open_link, recipient_name, presses, named, ids
         )
+
+
+def target_url(event: Event) -> str:
+    """Where "Open Mubiao" under a message leads: the thing it is about (the comment on its
+    page, the key result, the objective, the report), else the page for what it asks (grading,
+    the channels), else the home page."""
+    if event.comment is not None:
+        comment = event.comment
+        # A comment on a check-in names neither: it sits under the event's key result or
+        # objective.
+        kr_id = comment.key_result_id or (event.key_result.pk if event.key_result else None)
+        objective_id = comment.objective_id or (event.objective.pk if event.objective else None)
+        page = _url("key_result", kr_id) if kr_id else _url("objective", objective_id)
+        return f"{page}#comment-{comment.pk}"
+    if event.key_result is not None:
+        return _url("key_result", event.key_result.pk)
+    if event.objective is not None:
+        return _url("objective", event.objective.pk)
+    if event.kind == kinds.WEEKLY_REPORT:
+        return _url("report", event.data["report"])
+    if event.kind == kinds.GRADING_OPEN:
+        return _url("grading")
+    if event.kind == kinds.CHANNEL_PAUSED:
+        return _url("notify_channels")
+    if event.kind == kinds.SYNC_FAILED:
+        return _url("settings_directory")
+    return _url("home")
 
 
 def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
     objective, kr = event.objective, event.key_result
-    obj_url = _url("objective", objective.pk) if objective else ""
     k = event.kind
     if k in (kinds.MENTION, kinds.COMMENT):
         title = (
@@ -84,7 +128,7 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             if k == kinds.MENTION
             else _("%(who)s commented on “%(title)s”")
         ) % {"who": who, "title": objective.title}
-        return title, [Line(Truncator(event.comment.body).chars(300), obj_url + "#comments")]
+        return title, [Line(Truncator(event.comment.body).chars(300), target_url(event))]
     if k == kinds.ALIGNED_CHECKIN:
         title = _("%(who)s checked in on “%(kr)s”, aligned to your objective “%(title)s”") % {
             "who": who,
@@ -99,6 +143,17 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "status": Status(event.data.get("status") or kr.status).label,
         }
         return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
+    if k == kinds.SYNC_FAILED and event.data.get("directory"):
+        from mubiao.directory.vendors import Note
+
+        title = (
+            _("The directory sync was held: it would deactivate too many people")
+            if event.data.get("held")
+            else _("The directory sync failed")
+        )
+        # The reason in the reader's language (kept as a message id, like the sync log).
+        reason = str(Note.from_json(event.data.get("note") or {}))
+        return title, [Line(reason, _url("settings_directory"))]
     if k == kinds.SYNC_FAILED:
         title = _("The data sync of “%(kr)s” failed") % {"kr": kr.title}
         return title, [Line(event.data.get("error", ""), _url("key_result", kr.pk))]
@@ -114,12 +169,19 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             days,
         ) % {"cycle": event.cycle.name, "days": days}, []
     if k == kinds.NOT_UPDATED:
-        days = event.data["days"]
-        return ngettext(
+        # How long the person has really been silent (the threshold only decides when to say
+        # it); rows written before it was recorded fall back to the threshold.
+        days = event.data.get("silent_days", event.data["days"])
+        title = ngettext(
             "You have not checked in for %(days)s day",
             "You have not checked in for %(days)s days",
             days,
-        ) % {"days": days}, []
+        ) % {"days": days}
+        member = event.data.get("member")
+        return title, [
+            Line(title_, links.check_in_url(member, pk) if member else "")
+            for pk, title_ in event.data.get("key_results", [])
+        ]
     if k == kinds.CHANNEL_PAUSED:
         title = _("The channel %(name)s failed for a day and was paused") % {
             "name": event.data["channel"]
@@ -217,6 +279,8 @@ def reminder(member, key_results) -> Message:
                 },
                 links.check_in_url(member.pk, kr.pk),
                 kr.status,
+                kr.objective_id,
+                kr.pk,
             )
             for kr in key_results
         ]
@@ -246,6 +310,18 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
             "progress": _percent(data.average_progress),
         }
         lines = [Line(week)]
+        if data.hidden:
+            # Why this reader's numbers differ from another's of the same team: said, not hidden.
+            lines.append(
+                Line(
+                    ngettext(
+                        "%(count)s key result you cannot see is not counted",
+                        "%(count)s key results you cannot see are not counted",
+                        data.hidden,
+                    )
+                    % {"count": data.hidden}
+                )
+            )
         for kr in data.behind:
             why = Status(kr.status).label
             if kr.forecast is not None:
@@ -258,6 +334,8 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
                     % {"kr": kr.title, "who": _owner_name(kr), "why": why},
                     _url("key_result", kr.pk),
                     kr.status,
+                    kr.objective_id,
+                    kr.pk,
                 )
             )
         for person, count in data.not_updated:
@@ -278,6 +356,8 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
                     % {"kr": kr.title, "delta": ("+" if delta > 0 else "−") + _percent(abs(delta))},
                     _url("key_result", kr.pk),
                     kr.status,
+                    kr.objective_id,
+                    kr.pk,
                 )
             )
         buttons = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]

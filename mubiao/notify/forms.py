@@ -19,7 +19,7 @@ KIND_LABELS = {
     kinds.GRADING_OPEN: _("Grading opened"),
     kinds.CYCLE_CLOSING: _("A cycle closes soon"),
     kinds.INVITATION: _("Invitations"),
-    kinds.SYNC_FAILED: _("A key result's data sync failed"),
+    kinds.SYNC_FAILED: _("The directory sync or a key result's data sync failed"),
     kinds.REMINDER: _("Weekly check-in reminder"),
     kinds.TEAM_DIGEST: _("Weekly team digest (team leads)"),
     kinds.COMPANY_DIGEST: _("Weekly company digest (owners and admins)"),
@@ -62,8 +62,8 @@ class PreferenceForm(forms.Form):
         for kind in kinds.PERSONAL_KINDS:
             if kind == kinds.CHANNEL_PAUSED and not admin:
                 continue  # only an organization's admins are told
-            # Scheduled digests and reminders go by e-mail only (the bell has the pages).
-            choices = PERSONAL_CHOICES[1:] if kind in kinds.SCHEDULED_KINDS else PERSONAL_CHOICES
+            offered = rules.offered_channels(kind)
+            choices = [choice for choice in PERSONAL_CHOICES if choice[0] in offered]
             self.fields[f"channels_{kind}"] = forms.MultipleChoiceField(
                 label=KIND_LABELS[kind],
                 choices=choices,

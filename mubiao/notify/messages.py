@@ -56,14 +56,9 @@ GROUP_EVENT_KINDS = (
 SCHEDULED_KINDS = (REMINDER, TEAM_DIGEST, COMPANY_DIGEST)
 KINDS = EVENT_KINDS + SCHEDULED_KINDS + (TEST, CHANNEL_PAUSED, WEEKLY_REPORT)
 # What a person chooses channels for (the settings page, the API): every kind something sends
-# to a person. SYNC_FAILED is ready for the data-source feature (notify.services.sync_failed)
-# and offered once something sends it.
-PERSONAL_KINDS = (
-    *(k for k in EVENT_KINDS if k != SYNC_FAILED),
-    WEEKLY_REPORT,
-    CHANNEL_PAUSED,
-    *SCHEDULED_KINDS,
-)
+# to a person. SYNC_FAILED: a directory sync failed or was held (its owners and admins), or a
+# key result's data source could not be read (notify.services.sync_failed).
+PERSONAL_KINDS = (*EVENT_KINDS, WEEKLY_REPORT, CHANNEL_PAUSED, *SCHEDULED_KINDS)
 
 # What a chat card's button asks of Mubiao (notify.services.chat_press): value + 1 on a number,
 # percentage or currency key result; done on a done / not-done one.
@@ -81,6 +76,10 @@ class Line:
     url: str = ""
     # A pace status value of okrs.models.Status ("on_track", "at_risk", ...) or "".
     status: str = ""
+    # What the line is about, for machines (the webhook body): ids or None.
+    objective_id: int | None = None
+    key_result_id: int | None = None
+    comment_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +119,9 @@ class Message:
     # one was made private), so that it is dropped rather than shown to someone who may no
     # longer see them.
     objectives: list[int] = field(default_factory=list)
+    # What the event is about, for machines (the webhook body): objective_id, key_result_id,
+    # comment_id, actor_id (ids or None); empty for reminders and digests (their lines say).
+    ids: dict = field(default_factory=dict)
 
     def as_text(self) -> str:
         """Plain text: the e-mail text part and the fallback for channels without markup."""

@@ -22,6 +22,13 @@ DEFAULT_CHANNELS = {kind: [INAPP] for kind in messages.EVENT_KINDS} | {
     messages.WEEKLY_REPORT: [INAPP, EMAIL],
 }
 
+
+def offered_channels(kind: str) -> tuple[str, ...]:
+    """The channels a person may choose for a kind, the one list of the settings page and the
+    API: scheduled reminders and digests go by e-mail only (the bell has the pages)."""
+    return (EMAIL,) if kind in messages.SCHEDULED_KINDS else PERSONAL_CHANNELS
+
+
 DEFAULT_WEEKDAY = 0  # Monday
 DEFAULT_HOUR = 10
 DEFAULT_NOT_UPDATED_DAYS = 7
@@ -30,6 +37,7 @@ LANGUAGE_ZONES = {"zh-hans": "Asia/Shanghai"}
 
 # Worse means later in this list (done and not started are not a pace).
 PACE_ORDER = ("on_track", "at_risk", "off_track")
+DONE = "done"
 
 
 def channels_for(chosen: dict, kind: str) -> list[str]:
@@ -96,7 +104,11 @@ def update_order(status: str, needs_update: bool) -> tuple[int, int]:
 
 
 def pace_worse(before: str, after: str) -> bool:
-    """Whether a pace status moved down: on track → at risk → off track."""
+    """Whether a status moved for the worse: on track → at risk → off track, or done → anything
+    not done (a done / not-done key result set back, a value lowered below its target). Not
+    started is no pace: into or out of it is no worse, except leaving done for it."""
+    if before == DONE and after != DONE:
+        return True
     if before not in PACE_ORDER or after not in PACE_ORDER:
         return False
     return PACE_ORDER.index(after) > PACE_ORDER.index(before)

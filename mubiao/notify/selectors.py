@@ -91,6 +91,7 @@ class Digest:
 
     checked_in: int = 0  # check-ins this week
     key_results: int = 0
+    hidden: int = 0  # key results in scope the reader may not see: counted nowhere, but said
     average_progress: float = 0.0
     behind: list = field(default_factory=list)  # KeyResult with .last_note
     not_updated: list = field(default_factory=list)  # (Membership, count)
@@ -101,14 +102,16 @@ def digest(
     reader: Membership, now: datetime, days: int, *, team_ids=None, public_only: bool = False
 ) -> Digest:
     """The week up to `now` for the reader: the key results of objectives filed under
-    `team_ids` (a lead's teams, a subquery) or, when None, the whole organization (owners and
-    admins). A fixed number of queries, whatever the number of people and key results."""
+    `team_ids` (a subquery of teams with all their sub-teams, as the team dashboard counts
+    them: orgs.permissions.led_teams_subquery, team_subtree_subquery) or, when None, the whole
+    organization (owners and admins). Every channel counts the same rows; what this reader
+    (or, `public_only`, a chat group) may not see is left out of every number and counted in
+    `hidden`. A fixed number of queries, whatever the number of people and key results."""
     week_ago = now - timedelta(days=7)
-    rows = open_key_results(reader.organization_id).filter(
-        permissions.objective_visibility_q(reader, "objective__")
-    )
+    everything = open_key_results(reader.organization_id)
     if team_ids is not None:
-        rows = rows.filter(objective__team_id__in=team_ids)
+        everything = everything.filter(objective__team_id__in=team_ids)
+    rows = everything.filter(permissions.objective_visibility_q(reader, "objective__"))
     if public_only:  # for a chat group: what every member of the group may see
         rows = rows.filter(objective__visibility=Objective.Visibility.PUBLIC)
     scope = rows
@@ -119,7 +122,7 @@ def digest(
         progress_before=Subquery(latest.filter(created_at__lt=week_ago).values("progress")[:1]),
     ).select_related("objective__cycle", "owner__user", "objective__owner_member__user")
     krs = list(rows.order_by("objective_id", "position", "id"))
-    result = Digest(key_results=len(krs))
+    result = Digest(key_results=len(krs), hidden=everything.count() - len(krs))
     result.checked_in = CheckIn.objects.filter(
         key_result__in=scope.values("pk"), created_at__gte=week_ago
     ).count()

@@ -2,6 +2,7 @@
 
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.utils import timezone
 
 from mubiao.notify import services
@@ -36,4 +37,44 @@ def test_bad_input_is_a_422_naming_the_field_and_changes_nothing(world, api):
         answer = client._send("put", "/me/notification-preferences", body, {})
         assert answer.status_code == 422, (body, answer.content)
         assert field in answer.content.decode()
+    assert not Preference.objects.exists()
+
+
+FULL = {"channels": {"mention": ["email"], "reminder": ["email"]}, "reminders": False,
+        "digests": False, "reminder_weekday": 4, "reminder_hour": 8,
+        "time_zone": "Asia/Shanghai"}  # fmt: skip
+CHANGES = {"channels": {"comment": ["inapp", "email"]}, "reminders": True, "digests": True,
+           "reminder_weekday": 2, "reminder_hour": 21, "time_zone": "Europe/Berlin"}  # fmt: skip
+
+
+@pytest.mark.parametrize("field", sorted(CHANGES))
+def test_a_partial_put_changes_only_what_it_names(world, api, field):
+    client = api(world.alice)
+    assert client._send("put", "/me/notification-preferences", FULL, {}).status_code == 200
+    before = client.get("/me/notification-preferences").json()
+    answer = client._send("put", "/me/notification-preferences", {field: CHANGES[field]}, {})
+    assert answer.status_code == 200, answer.content
+    after = answer.json()
+    assert after == client.get("/me/notification-preferences").json()
+    for name, value in before.items():
+        if name == field == "channels":
+            # Only the kind sent changed; the others kept their choices.
+            assert value | CHANGES["channels"] == after["channels"]
+        elif name == field:
+            assert after[name] == CHANGES[field]
+        else:
+            assert after[name] == value, name
+
+
+@pytest.mark.parametrize("kind", ["reminder", "team_digest", "company_digest"])
+def test_the_api_refuses_what_the_settings_page_never_offers(world, api, client_for, kind):
+    from mubiao.notify import forms, rules
+
+    offered = {c for c, _label in forms.PreferenceForm().fields[f"channels_{kind}"].choices}
+    assert offered == set(rules.offered_channels(kind)) == {"email"}
+    client = api(world.alice)
+    answer = client._send("put", "/me/notification-preferences", {"channels": {kind: ["inapp"]}},
+                          {})  # fmt: skip
+    assert answer.status_code == 422
+    assert "inapp" in answer.content.decode() and kind in answer.content.decode()
     assert not Preference.objects.exists()

@@ -49,7 +49,11 @@ def test_someone_silent_for_the_organizations_days_hears_it_once_per_silence(wor
     assert _bell(world.alice) == [kinds.NOT_UPDATED]
     assert _bell(world.bob) == []  # owns no key result
     (row,) = Notification.objects.filter(recipient=world.alice)
-    assert row.data == {"days": 7} and row.objective_id is None  # reveals no objective
+    kr = objective.key_results.get()
+    # Her own key results, to update: no one else's objective.
+    assert row.data == {"days": 7, "silent_days": 7, "member": world.alice.pk,
+                        "key_results": [[kr.pk, kr.title]]}  # fmt: skip
+    assert row.objective_id is None
     freeze_clock(monkeypatch, now + timedelta(days=8))
     okrs.check_in(world.alice, objective.key_results.get(), value=10)  # a new silence starts
     assert announcements.announce_due(now + timedelta(days=9))[kinds.NOT_UPDATED] == 0
@@ -64,7 +68,7 @@ def test_the_silence_threshold_is_the_organizations(world):
     now = timezone.now()
     assert announcements.announce_due(now + timedelta(days=8))[kinds.NOT_UPDATED] == 0
     assert announcements.announce_due(now + timedelta(days=14, hours=1))[kinds.NOT_UPDATED] == 1
-    assert Notification.objects.get(recipient=world.alice).data == {"days": 14}
+    assert Notification.objects.get(recipient=world.alice).data["days"] == 14
 
 
 def test_run_due_announces(world):

@@ -13,13 +13,18 @@ import pytest
 from django.utils import timezone
 
 from mubiao.accounts import services as accounts
-from mubiao.notify import announcements, forms, services
+from mubiao.directory import services as directory
+from mubiao.directory.models import DirectorySource
+from mubiao.directory.vendors import DirectoryError
+from mubiao.notify import announcements, forms, rules, services
 from mubiao.notify.models import Channel, Delivery, Notification
 from mubiao.okrs import services as okrs
 from mubiao.okrs.models import Cycle
 from mubiao.reports import services as reports
 from tests.api.conftest import Api
 from tests.conftest import make_objective
+from tests.directory.servers import SERVERS, acme_directory
+from tests.directory.test_sync import connect
 from tests.notify.conftest import parts
 
 
@@ -96,6 +101,16 @@ def _channel_paused(world, settings):
     return world.admin
 
 
+def _sync_failed(world):
+    """The worker's directory sync failing (a wrong app id): every owner and admin is told."""
+    with acme_directory(SERVERS["feishu"]()) as server:
+        connect(world, server)
+        DirectorySource.objects.update(app_id="wrong")
+        with pytest.raises(DirectoryError):
+            directory.sync(world.admin, scheduled=True)
+    return world.admin
+
+
 def _scheduled(world):
     make_objective(world.alice, world.cycle, "Grow revenue", team=world.product)
     services.run_due(timezone.now())  # the "next due" rows
@@ -116,6 +131,7 @@ PATHS = {
     "invitation": _invitation,
     "weekly_report": _weekly_report,
     "channel_paused": _channel_paused,
+    "sync_failed": _sync_failed,
     "reminder": _scheduled,
     "team_digest": _scheduled,
     "company_digest": _scheduled,
@@ -138,7 +154,7 @@ def everything_by_email(world):
     """Everyone in the world asks for every kind in the bell and by e-mail (the scheduled ones
     go by e-mail only), and a channel hears of every kind a channel may."""
     for member in (world.admin, world.lead, world.alice, world.bob, world.outsider):
-        chosen = {kind: ["inapp", "email"] for kind in _offered_to_people(world)}
+        chosen = {kind: list(rules.offered_channels(kind)) for kind in _offered_to_people(world)}
         services.save_preferences(member, channels=chosen, reminders=True, digests=True,
                                   weekday=0, hour=10)  # fmt: skip
     every = sorted(_offered_to_channels())
@@ -149,7 +165,7 @@ def everything_by_email(world):
 def test_the_offered_kinds_are_what_the_paths_cover(world):
     offered = _offered_to_people(world) | _offered_to_channels()
     assert offered <= set(PATHS)  # else: a kind offered that nothing sends
-    assert "sync_failed" not in offered  # ready, not offered until something sends it
+    assert "sync_failed" in _offered_to_people(world)  # a directory sync failing sends it
     assert {"mention", "not_updated"}.isdisjoint(_offered_to_channels())  # one person's news
 
 

@@ -105,7 +105,7 @@ def test_a_persons_email_refused_by_the_mail_server_is_retried_once(
     assert "Li Lead mentioned you" in mail["Subject"] and "please review" in parts(mail)[0]
     # One Message-ID per delivery, the same on every attempt: a copy a mail system got before
     # a worker died mid-send is recognised as the same message.
-    assert mail["Message-ID"].startswith(f"<delivery-{first.pk}@")
+    assert mail["Message-ID"].startswith(f"<{services.delivery_key(first)}@")
 
 
 def test_a_persons_email_retried_after_the_objective_was_made_private_is_withdrawn(

@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from mubiao.notify import rules
 
 NY, SH = "America/New_York", "Asia/Shanghai"
@@ -66,3 +68,15 @@ def test_zone_order_channels_pace_and_threshold():
     assert rules.not_updated_days({}) == 7
     assert rules.not_updated_days({"notify": {"not_updated_days": 14}}) == 14
     assert rules.not_updated_days({"notify": {"not_updated_days": 0}}) == 7
+
+
+STATUSES = ("not_started", "on_track", "at_risk", "off_track", "done")
+WORSE = {("on_track", "at_risk"), ("on_track", "off_track"), ("at_risk", "off_track"),
+         ("done", "not_started"), ("done", "on_track"), ("done", "at_risk"),
+         ("done", "off_track")}  # fmt: skip
+
+
+@pytest.mark.parametrize("before", STATUSES)
+@pytest.mark.parametrize("after", STATUSES)
+def test_every_status_change_for_the_worse_is_pace_worse(before, after):
+    assert rules.pace_worse(before, after) == ((before, after) in WORSE)

@@ -238,6 +238,10 @@ def test_webhook_headers_and_body(client):
         "text": "新客户数 12 → 20",
         "url": "https://okr.example.com/kr/1",
         "status": "at_risk",
+        # A hand-made message names no rows: the ids are there, null.
+        "objective_id": None,
+        "key_result_id": None,
+        "comment_id": None,
     }
 
 

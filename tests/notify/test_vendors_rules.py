@@ -130,3 +130,29 @@ def test_retry_delay_honours_the_vendors_retry_after():
 )  # fmt: skip
 def test_parse_retry_after(value, seconds):
     assert parse_retry_after(value) == seconds
+
+
+# (vendor, code, message) → the error it is retried as, or None: failed for good.
+VENDOR_ANSWERS = [
+    ("feishu", 11232, "frequency limited psm[lark.oapi.app_platform_runtime]", "rate_limited"),
+    ("feishu", 99991400, "request trigger frequency limit", "rate_limited"),
+    ("feishu", 9499, "too many request", "rate_limited"),
+    ("feishu", 9499, "Too Many Request", "rate_limited"),
+    ("feishu", 9499, "Bad Request", None),
+    ("feishu", 19021, "sign match fail or timestamp is not within one hour from current time",
+     None),
+    ("feishu", -1, "system busy", "server_error"),
+    ("wecom", 45009, "api freq out of limit", "rate_limited"),
+    ("wecom", 93000, "invalid webhook url", None),
+    ("dingtalk", 130101, "send too fast, exceed 20 times per minute", "rate_limited"),
+    ("dingtalk", 410100, "流量管控", "rate_limited"),
+    ("dingtalk", 310000, "sign not match", None),
+    ("slack", 11232, "anything", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("vendor, code, message, error", VENDOR_ANSWERS)
+def test_vendor_codes_retry_or_fail_from_one_table(vendor, code, message, error):
+    from mubiao.notify.vendors.rules import retry_error
+
+    assert retry_error(vendor, code, message) == error

@@ -29,12 +29,19 @@ class PreferencesOut(Schema):
 
 
 class PreferencesIn(Body):
-    channels: dict[text(20), list[PersonalChannel]] = Field(default_factory=dict)
-    reminders: Flag = True
-    digests: Flag = True
-    reminder_weekday: Annotated[int, NotTrueFalse] = Field(rules.DEFAULT_WEEKDAY, ge=0, le=6)
-    reminder_hour: Annotated[int, NotTrueFalse] = Field(rules.DEFAULT_HOUR, ge=0, le=23)
-    time_zone: text(64) = ""
+    """Fields left out keep their saved values (a partial body changes only what it names), and
+    so do the kinds left out of `channels`."""
+
+    channels: dict[text(20), list[PersonalChannel]] | None = Field(
+        None,
+        description="Per event kind, the channels to use; kinds left out keep theirs. "
+        "Reminders and digests take email only.",
+    )
+    reminders: Flag | None = None
+    digests: Flag | None = None
+    reminder_weekday: Annotated[int, NotTrueFalse] | None = Field(None, ge=0, le=6)
+    reminder_hour: Annotated[int, NotTrueFalse] | None = Field(None, ge=0, le=23)
+    time_zone: text(64) | None = None
 
 
 def _out(preference: Preference) -> dict:
@@ -61,15 +68,22 @@ def get_preferences(request):
     "/me/notification-preferences",
     response=responses(PreferencesOut),
     summary="Set my notification preferences",
+    description="Changes the fields sent; every field left out keeps its saved value.",
 )
 def set_preferences(request, payload: PreferencesIn):
+    member = actor(request)
+    saved = services.preference_of(member)
+
+    def given(value, current):
+        return current if value is None else value
+
     preference = services.save_preferences(
-        actor(request),
-        channels=payload.channels,
-        reminders=payload.reminders,
-        digests=payload.digests,
-        weekday=payload.reminder_weekday,
-        hour=payload.reminder_hour,
-        time_zone=payload.time_zone,
+        member,
+        channels=saved.channels | (payload.channels or {}),
+        reminders=given(payload.reminders, saved.reminders),
+        digests=given(payload.digests, saved.digests),
+        weekday=given(payload.reminder_weekday, saved.reminder_weekday),
+        hour=given(payload.reminder_hour, saved.reminder_hour),
+        time_zone=given(payload.time_zone, saved.time_zone),
     )
     return _out(preference)

@@ -34,10 +34,17 @@ from mubiao.notify.services.chat import (
     link_chat_account,
     unlink_chat_account,
 )
-from mubiao.notify.services.events import by_channel, notify, notify_organization, sync_failed
+from mubiao.notify.services.events import (
+    by_channel,
+    directory_sync_failed,
+    notify,
+    notify_organization,
+    sync_failed,
+)
 from mubiao.notify.services.outbox import (
     channel_config,
     deliver_due,
+    delivery_key,
     queue_email,
     queue_for_channel,
     still_visible,
@@ -69,6 +76,8 @@ __all__ = [
     "check_in_from_link",
     "delete_channel",
     "deliver_due",
+    "delivery_key",
+    "directory_sync_failed",
     "ensure_due_rows",
     "link_chat_account",
     "next_due_for",

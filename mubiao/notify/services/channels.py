@@ -52,14 +52,23 @@ def save_preferences(
     unknown = [k for k in channels if k not in kinds.PERSONAL_KINDS]
     if unknown:
         errors["channels"] = [_("Unknown notification kind: %(kind)s") % {"kind": unknown[0]}]
+    refused = [
+        (k, c) for k, chosen in channels.items() if k not in unknown
+        for c in chosen if c not in rules.offered_channels(k)
+    ]  # fmt: skip
+    if refused and not unknown:
+        kind, channel = refused[0]
+        offered = ", ".join(rules.offered_channels(kind))
+        errors["channels"] = [
+            _("“%(channel)s” cannot be chosen for %(kind)s; choose from: %(offered)s")
+            % {"channel": channel, "kind": kind, "offered": offered}
+        ]
     if errors:
         raise ValidationError(errors)
     preference, _created = Preference.objects.update_or_create(
         membership=actor,
         defaults={
-            "channels": {
-                k: [c for c in v if c in rules.PERSONAL_CHANNELS] for k, v in channels.items()
-            },
+            "channels": {k: list(dict.fromkeys(v)) for k, v in channels.items()},
             "reminders": reminders,
             "digests": digests,
             "reminder_weekday": weekday,

@@ -115,3 +115,25 @@ def sync_failed(key_result, error: str) -> None:
             data={"error": error[:500]},
         )
     )
+
+
+def directory_sync_failed(organization_id: int, actor, *, held: bool, note: dict) -> None:
+    """A directory sync failed or was held (mubiao.directory.services.sync, `note` its
+    SyncRun.message): the organization's owners and admins hear of it on the channels they
+    chose for the `sync_failed` kind, each in their language. `actor` (None for the
+    worker's scheduled run) saw it on screen already."""
+    recipients = Membership.objects.filter(
+        organization_id=organization_id,
+        role__in=[Membership.Role.OWNER, Membership.Role.ADMIN],
+        is_active=True,
+        user__is_active=True,
+    ).select_related("user")
+    notify(
+        Event(
+            kinds.SYNC_FAILED,
+            organization_id,
+            actor=actor,
+            recipients=list(recipients),
+            data={"directory": True, "held": held, "note": note},
+        )
+    )

@@ -2,12 +2,16 @@
 web request: each channel on its own, so one failing or hanging channel is logged and never keeps
 the others from being sent nor a person's request waiting."""
 
+import hashlib
+import hmac
 import itertools
 import json
 import logging
 import smtplib
 import time
 from datetime import datetime, timedelta
+from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
@@ -85,12 +89,32 @@ def wake_worker() -> None:
     tasks.deliver.enqueue()
 
 
-def _email(address: str, message: Message, delivery_id: int) -> None:
+def delivery_key(delivery: Delivery) -> str:
+    """The delivery's id for the world (e-mail Message-ID, webhook X-Mubiao-Delivery): the
+    same on every retry of it, and unique across installations and databases reset to the
+    same row numbers (a keyed hash of the row and its creation time under the site's
+    SECRET_KEY: unguessable and never repeated, as make_msgid's random part)."""
+    made = f"{delivery.pk}:{delivery.created_at.isoformat()}"
+    return hmac.new(settings.SECRET_KEY.encode(), made.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _mail_domain() -> str:
+    """The site's domain for Message-IDs: MUBIAO_SITE_URL's host, else the sender's domain,
+    else this machine's name."""
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    if host and host not in ("localhost", "127.0.0.1", "::1"):
+        return host
+    sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    domain = sender.rpartition("@")[2]
+    return domain if "@" in sender and domain != "localhost" else DNS_NAME
+
+
+def _email(address: str, message: Message, key: str) -> None:
     with translation.override(message.language):
         html = render_to_string("notify/email.html", {"message": message})
     # The same Message-ID on every attempt: a mail system that got it before a worker died
     # mid-send recognises the second copy.
-    headers = {"Message-ID": f"<delivery-{delivery_id}@{DNS_NAME}>"}
+    headers = {"Message-ID": f"<{key}@{_mail_domain()}>"}
     mail = EmailMultiAlternatives(message.title, message.as_text(), to=[address], headers=headers)
     mail.attach_alternative(html, "text/html")
     mail.send()
@@ -149,9 +173,9 @@ def _outcome(delivery: Delivery, message: Message, result: Result, now: datetime
     return fields
 
 
-def _try_email(address: str, message: Message, delivery_id: int) -> Result:
+def _try_email(address: str, message: Message, key: str) -> Result:
     try:
-        _email(address, message, delivery_id)
+        _email(address, message, key)
     except (OSError, smtplib.SMTPException) as failure:
         detail = str(failure) or type(failure).__name__
         return Result.failure(vendor_rules.CONNECTION, retryable=True, detail=detail)
@@ -170,7 +194,7 @@ def _send_email(delivery: Delivery, message: Message, now: datetime) -> Delivery
         and still_visible(message, member)
     ):
         return _withdraw(delivery)
-    result = _try_email(member.user.email, message, delivery.pk)
+    result = _try_email(member.user.email, message, delivery_key(delivery))
     return _settle(delivery, _outcome(delivery, message, result, now))
 
 
@@ -206,19 +230,17 @@ def _limit_wait(channel: Channel) -> float:
     return wait
 
 
-def _attempt(channel: Channel, message: Message, delivery_id: int) -> Result:
+def _attempt(channel: Channel, message: Message, key: str) -> Result:
     config = channel_config(channel)
     if config is None:
         return Result.failure(rules.SECRET_UNREADABLE, retryable=False)
     if channel.kind == Channel.Kind.EMAIL:
-        return _try_email(config["address"], message, delivery_id)
+        return _try_email(config["address"], message, key)
     # Each request goes to the address checked when it is made (transport.PinnedTransport),
     # not to whatever the name resolves to a moment later.
     pinned = PinnedTransport(allow_private=settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES)
     with httpx.Client(timeout=10, transport=pinned) as client:
-        return vendors.send(
-            channel.kind, config, message, client=client, delivery_id=str(delivery_id)
-        )
+        return vendors.send(channel.kind, config, message, client=client, delivery_id=key)
 
 
 def _refused_address(url: str) -> bool:
@@ -246,7 +268,7 @@ def _send_to_channel(delivery: Delivery, message: Message, now: datetime) -> flo
         _settle(delivery, {"error": rules.THROTTLED, "detail": "",
                            "next_attempt_at": now + timedelta(seconds=wait)})  # fmt: skip
         return wait
-    result = _attempt(channel, message, delivery.pk)
+    result = _attempt(channel, message, delivery_key(delivery))
     _settle(delivery, _outcome(delivery, message, result, now))
     _track_failures(channel, failed=not result.ok, now=now)
     return 0.0

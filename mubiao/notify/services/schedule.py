@@ -232,7 +232,9 @@ def team_channel_digests(now: datetime) -> int:
         if lead is None:
             continue
         days = rules.not_updated_days(channel.organization.settings or {})
-        data = selectors.digest(lead, now, days, team_ids=[channel.team_id], public_only=True)
+        # The team with its sub-teams, as its lead's e-mail counts it (one week, one number).
+        scope = permissions.team_subtree_subquery(channel.team_id)
+        data = selectors.digest(lead, now, days, team_ids=scope, public_only=True)
         with transaction.atomic():
             if not announcements.claim(channel.organization_id, NextDue.Kind.TEAM_DIGEST, key):
                 continue  # another worker has it

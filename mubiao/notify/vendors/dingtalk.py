@@ -25,8 +25,6 @@ from . import text
 from .rules import INVALID_CONFIG, Result
 from .transport import encode, json_code, post
 
-RATE_LIMITED_CODES = frozenset({130101, 410100})
-BUSY_CODES = frozenset({-1})
 # 钉钉 documents no limit on the markdown's length; a bound still keeps a huge digest from
 # being refused whole.
 CONTENT_BYTES = 18000
@@ -74,6 +72,4 @@ def send(
     response = post(client, url, encode(build(message)))
     if isinstance(response, Result):
         return response
-    return json_code(
-        response, "errcode", "errmsg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES
-    )
+    return json_code(response, "errcode", "errmsg", vendor="dingtalk")

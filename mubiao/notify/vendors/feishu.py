@@ -5,7 +5,8 @@ Vendor documentation used:
   `timestamp + "\\n" + secret` is the HMAC-SHA256 *key*, the message is empty, the digest is
   base64-encoded and sent as `timestamp` / `sign` in the JSON body; the timestamp, in seconds,
   must be within one hour; errors 19021 sign match fail, 19022 IP not allowed, 19024 keywords,
-  9499 bad request; 频率限制 100 次/分钟 and 5 次/秒 per bot, answered with code 11232)
+  9499 bad request (or, with "too many request", a rate limit); 频率限制 100 次/分钟 and 5 次/秒
+  per bot, answered with code 11232: vendors.rules.RETRY_CODES)
 - https://open.feishu.cn/document/common-capabilities/message-card/message-cards-content/
   using-markdown-tags (lark_md, its `<at>` tag and the escaping of special characters)
 - https://open.feishu.cn/document/event-subscription-guide/callback-subscription/
@@ -46,8 +47,6 @@ from . import text
 from .rules import BAD_RESPONSE, INVALID_CONFIG, Press, Result
 from .transport import encode, json_code, post
 
-RATE_LIMITED_CODES = frozenset({11232})
-BUSY_CODES = frozenset({-1})
 TITLE_CHARS = 100
 
 
@@ -203,7 +202,7 @@ def send_as_app(config: dict, message: Message, *, client: httpx.Client) -> Resu
                encode(credentials))  # fmt: skip
     if isinstance(got, Result):
         return got
-    answer = json_code(got, "code", "msg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES)
+    answer = json_code(got, "code", "msg", vendor="feishu")
     token = got.json().get("tenant_access_token") if answer.ok else None
     if not isinstance(token, str) or not token:
         return answer if not answer.ok else Result.failure(BAD_RESPONSE, retryable=True)
@@ -213,7 +212,7 @@ def send_as_app(config: dict, message: Message, *, client: httpx.Client) -> Resu
                     encode(body), headers={"Authorization": f"Bearer {token}"})  # fmt: skip
     if isinstance(response, Result):
         return response
-    return json_code(response, "code", "msg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES)
+    return json_code(response, "code", "msg", vendor="feishu")
 
 
 def send(
@@ -233,4 +232,4 @@ def send(
     response = post(client, url, encode(body))
     if isinstance(response, Result):
         return response
-    return json_code(response, "code", "msg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES)
+    return json_code(response, "code", "msg", vendor="feishu")

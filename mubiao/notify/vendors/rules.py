@@ -19,6 +19,31 @@ BAD_RESPONSE = "bad_response"
 INVALID_CONFIG = "invalid_config"
 
 
+# Each vendor's documented answer codes worth a retry, in one place (transport.json_code reads
+# it): a rate limit or the vendor's "system busy"; any other code is permanent (a wrong secret
+# or a deleted bot does not heal by itself). 飞书: 11232 is the custom bot's 频控 (100 a minute,
+# 5 a second), 99991400 the Open Platform's (HTTP 429, or 400 on older APIs), see
+# open.feishu.cn/document/server-docs/api-call-guide/frequency-control; 企业微信 45009 (api freq
+# out of limit); 钉钉 130101 (send too fast) and 410100; -1 is each one's "system busy".
+RETRY_CODES = {
+    "feishu": {11232: RATE_LIMITED, 99991400: RATE_LIMITED, -1: SERVER_ERROR},
+    "wecom": {45009: RATE_LIMITED, -1: SERVER_ERROR},
+    "dingtalk": {130101: RATE_LIMITED, 410100: RATE_LIMITED, -1: SERVER_ERROR},
+}
+# Codes that are a rate limit only when their message says so: 飞书's 9499 is any bad request,
+# and also how its custom bot answers too many requests ("too many request").
+RATE_LIMIT_WORDS = {"feishu": {9499: "too many request"}}
+
+
+def retry_error(vendor: str, code: int, message: str) -> str | None:
+    """RATE_LIMITED or SERVER_ERROR when the vendor's answer `code` is worth a retry, else None
+    (permanent)."""
+    if code in RETRY_CODES.get(vendor, {}):
+        return RETRY_CODES[vendor][code]
+    words = RATE_LIMIT_WORDS.get(vendor, {}).get(code)
+    return RATE_LIMITED if words and words in message.lower() else None
+
+
 @dataclass(frozen=True)
 class Result:
     """What one attempt to deliver one message to one channel came to."""

@@ -18,6 +18,7 @@ from .rules import (
     TIMEOUT,
     Result,
     parse_retry_after,
+    retry_error,
 )
 
 # Enough of a vendor's answer for the delivery log; their error bodies are a line or two.
@@ -155,12 +156,11 @@ def json_code(
     code_key: str,
     message_key: str,
     *,
-    rate_limited: frozenset = frozenset(),
-    busy: frozenset = frozenset(),
+    vendor: str,
 ) -> Result:
     """Map the `{code_key: 0, ...}` bodies of 飞书 (`code`/`msg`) and 企业微信/钉钉
-    (`errcode`/`errmsg`): 0 is success; a rate-limit or "system busy" code is retryable; any
-    other code is permanent (a wrong secret or a deleted bot does not heal by itself)."""
+    (`errcode`/`errmsg`): 0 is success; a code rules.retry_error names is retryable; any
+    other code is permanent."""
     failed = http_failure(response)
     if failed:
         return failed
@@ -177,8 +177,7 @@ def json_code(
     if code == 0 and status < 400:
         return Result.success(status)
     detail = str(body.get(message_key, ""))[:DETAIL_LIMIT]
-    if code in rate_limited or code in busy:
-        error = RATE_LIMITED if code in rate_limited else SERVER_ERROR
+    if error := retry_error(vendor, code, detail):
         return Result.failure(
             error, retryable=True, status_code=status, vendor_code=code, detail=detail
         )

@@ -9,8 +9,13 @@ The request, for a receiver to rely on:
     X-Mubiao-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed by the endpoint secret>
 
     {"id": "3f1c...", "event": "comment", "sent_at": 1764441600, "language": "zh-hans",
+     "objective_id": 12, "key_result_id": 34, "comment_id": 56, "actor_id": 7,
      "title": "...", "recipient": "...", "lines": [{"text": "...", "url": "...",
-     "status": "at_risk"}], "links": [{"label": "...", "url": "..."}]}
+     "status": "at_risk", "objective_id": 12, "key_result_id": 34, "comment_id": 56}],
+     "links": [{"label": "...", "url": "..."}]}
+
+The ids (the objective, key result, comment and acting member the event is about; each line's
+own for a digest or reminder) are null where there is none: a cycle's news, the system.
 
 Texts are as written (JSON needs no escaping); a receiver that displays them escapes them for
 its own markup. `sent_at` (Unix seconds) changes on a retry, the delivery id does not. A 2xx
@@ -38,6 +43,8 @@ SIGNATURE_HEADER = "X-Mubiao-Signature"
 EVENT_HEADER = "X-Mubiao-Event"
 DELIVERY_HEADER = "X-Mubiao-Delivery"
 TOLERANCE = 300
+# The ids of what an event is about, at the top of its body (null when it has none).
+EVENT_IDS = ("objective_id", "key_result_id", "comment_id", "actor_id")
 
 
 def build(message: Message, *, delivery_id: str = "", now: float | None = None) -> dict:
@@ -48,8 +55,16 @@ def build(message: Message, *, delivery_id: str = "", now: float | None = None) 
         "language": message.language,
         "title": message.title,
         "recipient": message.recipient_name,
+        **{key: message.ids.get(key) for key in EVENT_IDS},
         "lines": [
-            {"text": line.text, "url": text.safe_url(line.url), "status": line.status}
+            {
+                "text": line.text,
+                "url": text.safe_url(line.url),
+                "status": line.status,
+                "objective_id": line.objective_id,
+                "key_result_id": line.key_result_id,
+                "comment_id": line.comment_id,
+            }
             for line in message.lines
         ],
         "links": [

@@ -17,8 +17,6 @@ from .rules import INVALID_CONFIG, Result
 from .transport import encode, json_code, post
 
 CONTENT_BYTES = 4096
-RATE_LIMITED_CODES = frozenset({45009})
-BUSY_CODES = frozenset({-1})
 
 
 def build(message: Message) -> dict:
@@ -37,6 +35,4 @@ def send(
     response = post(client, url, encode(build(message)))
     if isinstance(response, Result):
         return response
-    return json_code(
-        response, "errcode", "errmsg", rate_limited=RATE_LIMITED_CODES, busy=BUSY_CODES
-    )
+    return json_code(response, "errcode", "errmsg", vendor="wecom")
