@@ -68,11 +68,11 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     From the snapshot's per-person figures (PersonFreshness) when the cycle has them (`as_of`,
     figures_as_of()): taken as
     they are for an admin (who sees everything), for a person none of whose objectives is
-    hidden from anyone, and for the actor's reports when none of their led teams' objectives
-    is hidden from anyone; worked out live only for the others (a CASE whose subqueries run for
-    their rows alone). So the totals and the lists are an indexed join over the scope, not
-    correlated subqueries over every person; the figures are as of the snapshot (at most an
-    hour old; the page says so). Without a snapshot, everything is worked out live."""
+    hidden from anyone now, and for the actor's reports (now) when none of their led teams'
+    objectives is hidden from anyone now; worked out live only for the others (a CASE whose
+    subqueries run for their rows alone). So the totals and the lists are an indexed join over
+    the scope, not correlated subqueries over every person; the figures are as of the snapshot
+    (at most an hour old; the page says so). Without a snapshot, everything is worked out live."""
     members = okr_selectors.members(actor)
     in_scope = Q()
     if teams is not None:
@@ -94,12 +94,23 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     }
     if permissions.is_admin(actor):
         return members.annotate(**stored).order_by("user__name", "pk")
-    # Someone with no row owns nothing of the cycle: nothing of theirs is hidden. The manager
-    # chain sees every objective a person owns, whatever its visibility (DESIGN.md §4).
-    own_seen = (
-        Q(figures__restricted=0) | Q(pk=actor.pk) | Q(pk__in=permissions.reports_subquery(actor))
+    # Whether something of theirs is hidden from some reader is checked now, not taken from the
+    # snapshot: a visibility, manager or lead change since then must not let the stored
+    # figures count an objective this reader may no longer see. The manager chain sees every
+    # objective a person owns, whatever its visibility (DESIGN.md §4).
+    live_objectives = Objective.objects.filter(cycle=cycle).exclude(
+        Q(state=Objective.State.ARCHIVED) | Q(visibility=Objective.Visibility.PUBLIC)
     )
-    open_to_all = Q(figures__id__isnull=True) | (Q(figures__restricted_team=0) & own_seen)
+    restricted_own = live_objectives.filter(owner_member=OuterRef("pk"))
+    restricted_team = live_objectives.filter(
+        owner_team_id__in=TeamMember.objects.filter(
+            membership_id=OuterRef(OuterRef("pk")), is_lead=True
+        ).values("team_id")
+    )
+    own_seen = (
+        ~Q(Exists(restricted_own)) | Q(pk=actor.pk) | Q(pk__in=permissions.reports_subquery(actor))
+    )
+    open_to_all = ~Q(Exists(restricted_team)) & own_seen
     if teams is not None:
         # The planner may apply the scope after these figures: a person out of scope, filtered
         # out anyway, must not have theirs worked out live (a hashed test per row).
