@@ -88,8 +88,10 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     stored = {
         "objective_count": Coalesce(F("figures__objectives"), Value(0)),
         "last_check_in": F("figures__last_own_check_in_at"),
+        # Whether they graded is always live (it changes the moment they grade, and the team
+        # rows count it live): the same figure in the headline, the rows and the exports.
+        "has_ungraded": live["has_ungraded"],
         # Never NULL (a person with no row has none), so that excluding them keeps the row.
-        "has_ungraded": _flag(Q(figures__ungraded__gt=0)),
         "leads_team_okrs": _flag(Q(figures__team_objectives__gt=0)),
     }
     if permissions.is_admin(actor):
@@ -168,7 +170,8 @@ def _live_figures(actor: Membership, cycle: Cycle) -> dict:
     }
 
 
-# Has OKRs of the cycle: their own, or those of a team they lead.
+# Has OKRs of the cycle: their own, or those of a team they lead (the page says so). The one
+# definition of the headline, the per-team rows (team_rows) and the exports.
 HAS_OKRS = Q(objective_count__gt=0) | Q(leads_team_okrs=True)
 
 
@@ -199,11 +202,15 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
     (over the objectives the actor may see); and its objectives of the cycle and how many are
     aligned (whole-team figures). Two grouped queries."""
     ids = [t.pk for t in teams]
-    own = (
-        Objective.objects.filter(owner_member=OuterRef("membership_id"), cycle=cycle)
+    seen = (
+        Objective.objects.filter(cycle=cycle)
         .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
     )
+    own = seen.filter(owner_member=OuterRef("membership_id"))
+    # HAS_OKRS: their own objectives or those of a team they lead, as in the headline.
+    led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("membership_id")), is_lead=True)
+    team_okrs = seen.filter(owner_team_id__in=led.values("team_id"))
     checked = own.filter(key_results__last_check_in_at__gte=since)
     ungraded = own.filter(score__isnull=True)
     people = {
@@ -212,7 +219,7 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
         .values("team_id")
         .annotate(
             people=Count("pk"),
-            with_okrs=Count("pk", filter=Q(Exists(own))),
+            with_okrs=Count("pk", filter=Q(Exists(own)) | Q(Exists(team_okrs))),
             checked_in=Count("pk", filter=Q(Exists(checked))),
             ungraded=Count("pk", filter=Q(Exists(ungraded))),
         )

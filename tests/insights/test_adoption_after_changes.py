@@ -94,3 +94,44 @@ def test_adoption_right_after_a_change_counts_only_what_the_reader_sees_now(
     assert (rows[0][3] != "") == sees
     assert cells[0][2] == (1 if sees else 0)
     assert client_for(world.alice).get(reverse("adoption_csv")).status_code == 404
+
+
+@pytest.mark.parametrize("source", ["stored", "live"])
+@pytest.mark.parametrize("grading", [False, True])
+def test_headline_rows_and_exports_share_one_definition(client_for, world, source, grading):
+    """A lead whose only OKRs are their team's has OKRs in the headline, in their team's row and
+    in the CSV; grading an objective right after the snapshot moves the headline's, the list's
+    and the team row's "not graded" together."""
+    make_objective(world.lead, world.cycle, "Product goal", owner_type="team",
+                   owner_team=world.product)  # fmt: skip
+    alice = make_objective(world.alice, world.cycle, "Alice plan")
+    make_objective(world.bob, world.cycle, "Bob plan")
+    if grading:
+        world.cycle.state = world.cycle.State.GRADING
+        world.cycle.save(update_fields=["state"])
+    if source == "stored":
+        snapshots.write_day(world.cycle, today_for(world.org))
+    if grading:
+        kr = alice.key_results.get()
+        services.grade_objective(world.alice, alice, scores={kr.pk: ("0.7", "")},
+                                 retrospective="Done")  # fmt: skip
+    client = client_for(world.admin)
+    context = client.get(reverse("adoption"), {"days": 7}).context
+    totals, no_okrs = context["totals"], {p.pk for p in context["no_okrs"]}
+    ungraded = {p.pk for p in context["ungraded"]}
+    assert world.lead.pk not in no_okrs
+    for row in context["team_rows"]:
+        members = set(TeamMember.objects.filter(team=row["team"], membership__is_active=True)
+                      .values_list("membership_id", flat=True))  # fmt: skip
+        assert row["with_okrs"] == len(members - no_okrs), row["team"]
+        if grading:
+            assert row["ungraded"] == len(members & ungraded), row["team"]
+    export = list(
+        csv.reader(io.StringIO(client.get(reverse("adoption_csv")).content.decode("utf-8-sig")))
+    )
+    lead_row = next(r for r in export if r[1] == world.lead.user.email)
+    assert lead_row[2] == "0" and lead_row[-1] == "yes"
+    assert totals["with_okrs"] == sum(1 for r in export[1:] if r[-1] == "yes")
+    if grading:
+        assert world.alice.pk not in ungraded and world.bob.pk in ungraded
+        assert totals["ungraded"] == len(ungraded) == sum(1 for r in export[1:] if r[5] == "yes")
