@@ -44,6 +44,12 @@ def _q4(value):
     return None if value is None else Decimal(value).quantize(_Q4)
 
 
+def as_point(value) -> Decimal:
+    """Today's live figure rounded as the stored days' (4 places), so the line's last point
+    reads like the others in the page's JSON and the API (never 0.7366666666666667)."""
+    return Decimal(str(value)).quantize(_Q4)
+
+
 def write_day(cycle: Cycle, day: dt.date) -> int:
     """Replace the cycle's snapshots of `day` (the organization's date) with today's figures;
     returns how many rows were written."""
