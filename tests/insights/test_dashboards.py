@@ -614,3 +614,17 @@ def test_todays_point_is_rounded_like_the_stored_days(client_for, world, url):
         assert all(round(p, 2) == p for _, p in line), line
     if url == "company":
         assert trend["points"][-1][1] == 10.33
+
+
+@pytest.mark.parametrize(("language", "basis"), [("en", "Pace of the average progress"),
+                                                 ("zh-hans", "平均进度的节奏")])  # fmt: skip
+def test_a_sub_teams_status_says_what_it_is_based_on(client_for, world, language, basis):
+    """The sub-team's chip is the pace of its average progress, beside counts of its objectives'
+    own statuses: the column says so, in the reader's language."""
+    objective = make_objective(world.bob, world.cycle, "Docs goal")
+    services.check_in(world.bob, objective.key_results.get(), value=5)
+    world.admin.user.language = language
+    world.admin.user.save(update_fields=["language"])
+    page = client_for(world.admin).get(reverse("company")).content.decode()
+    table = page[page.index("subteam-table") :]
+    assert basis in table[: table.index("</thead>")]
