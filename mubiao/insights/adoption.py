@@ -68,11 +68,11 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     From the snapshot's per-person figures (PersonFreshness) when the cycle has them (`as_of`,
     figures_as_of()): taken as
     they are for an admin (who sees everything), for a person none of whose objectives is
-    hidden from anyone, and for the actor's reports when none of their led teams' objectives
-    is hidden from anyone; worked out live only for the others (a CASE whose subqueries run for
-    their rows alone). So the totals and the lists are an indexed join over the scope, not
-    correlated subqueries over every person; the figures are as of the snapshot (at most an
-    hour old; the page says so). Without a snapshot, everything is worked out live."""
+    hidden from anyone now, and for the actor's reports (now) when none of their led teams'
+    objectives is hidden from anyone now; worked out live only for the others (a CASE whose
+    subqueries run for their rows alone). So the totals and the lists are an indexed join over
+    the scope, not correlated subqueries over every person; the figures are as of the snapshot
+    (at most an hour old; the page says so). Without a snapshot, everything is worked out live."""
     members = okr_selectors.members(actor)
     in_scope = Q()
     if teams is not None:
@@ -88,18 +88,31 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     stored = {
         "objective_count": Coalesce(F("figures__objectives"), Value(0)),
         "last_check_in": F("figures__last_own_check_in_at"),
+        # Whether they graded is always live (it changes the moment they grade, and the team
+        # rows count it live): the same figure in the headline, the rows and the exports.
+        "has_ungraded": live["has_ungraded"],
         # Never NULL (a person with no row has none), so that excluding them keeps the row.
-        "has_ungraded": _flag(Q(figures__ungraded__gt=0)),
         "leads_team_okrs": _flag(Q(figures__team_objectives__gt=0)),
     }
     if permissions.is_admin(actor):
         return members.annotate(**stored).order_by("user__name", "pk")
-    # Someone with no row owns nothing of the cycle: nothing of theirs is hidden. The manager
-    # chain sees every objective a person owns, whatever its visibility (DESIGN.md §4).
-    own_seen = (
-        Q(figures__restricted=0) | Q(pk=actor.pk) | Q(pk__in=permissions.reports_subquery(actor))
+    # Whether something of theirs is hidden from some reader is checked now, not taken from the
+    # snapshot: a visibility, manager or lead change since then must not let the stored
+    # figures count an objective this reader may no longer see. The manager chain sees every
+    # objective a person owns, whatever its visibility (DESIGN.md §4).
+    live_objectives = Objective.objects.filter(cycle=cycle).exclude(
+        Q(state=Objective.State.ARCHIVED) | Q(visibility=Objective.Visibility.PUBLIC)
     )
-    open_to_all = Q(figures__id__isnull=True) | (Q(figures__restricted_team=0) & own_seen)
+    restricted_own = live_objectives.filter(owner_member=OuterRef("pk"))
+    restricted_team = live_objectives.filter(
+        owner_team_id__in=TeamMember.objects.filter(
+            membership_id=OuterRef(OuterRef("pk")), is_lead=True
+        ).values("team_id")
+    )
+    own_seen = (
+        ~Q(Exists(restricted_own)) | Q(pk=actor.pk) | Q(pk__in=permissions.reports_subquery(actor))
+    )
+    open_to_all = ~Q(Exists(restricted_team)) & own_seen
     if teams is not None:
         # The planner may apply the scope after these figures: a person out of scope, filtered
         # out anyway, must not have theirs worked out live (a hashed test per row).
@@ -157,7 +170,8 @@ def _live_figures(actor: Membership, cycle: Cycle) -> dict:
     }
 
 
-# Has OKRs of the cycle: their own, or those of a team they lead.
+# Has OKRs of the cycle: their own, or those of a team they lead (the page says so). The one
+# definition of the headline, the per-team rows (team_rows) and the exports.
 HAS_OKRS = Q(objective_count__gt=0) | Q(leads_team_okrs=True)
 
 
@@ -188,11 +202,15 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
     (over the objectives the actor may see); and its objectives of the cycle and how many are
     aligned (whole-team figures). Two grouped queries."""
     ids = [t.pk for t in teams]
-    own = (
-        Objective.objects.filter(owner_member=OuterRef("membership_id"), cycle=cycle)
+    seen = (
+        Objective.objects.filter(cycle=cycle)
         .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
     )
+    own = seen.filter(owner_member=OuterRef("membership_id"))
+    # HAS_OKRS: their own objectives or those of a team they lead, as in the headline.
+    led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("membership_id")), is_lead=True)
+    team_okrs = seen.filter(owner_team_id__in=led.values("team_id"))
     checked = own.filter(key_results__last_check_in_at__gte=since)
     ungraded = own.filter(score__isnull=True)
     people = {
@@ -201,7 +219,7 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
         .values("team_id")
         .annotate(
             people=Count("pk"),
-            with_okrs=Count("pk", filter=Q(Exists(own))),
+            with_okrs=Count("pk", filter=Q(Exists(own)) | Q(Exists(team_okrs))),
             checked_in=Count("pk", filter=Q(Exists(checked))),
             ungraded=Count("pk", filter=Q(Exists(ungraded))),
         )

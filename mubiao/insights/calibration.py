@@ -22,6 +22,13 @@ def may_see(actor: Membership, person: Membership) -> bool:
     )
 
 
+def readable_among(actor: Membership, ids: list[int]) -> set[int]:
+    """Which of these people's calibration the actor may open (may_see), in one query: a page
+    of people links each one it may."""
+    reports = permissions.reports_subquery(actor).filter(member_id__in=ids)
+    return set(reports.values_list("member_id", flat=True)) | ({actor.pk} & set(ids))
+
+
 def table(person: Membership) -> list[dict]:
     """Per graded cycle (newest first) and last confidence given (None: never given): how many
     graded key results of the person's objectives, and their average score."""

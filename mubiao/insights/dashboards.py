@@ -75,7 +75,7 @@ def _lines(cycle: Cycle, rollups: list[dict], today) -> list[dict]:
     drawn = []
     for rollup in rollups:
         line = dict(lines[rollup["team"].pk])
-        line[today] = Decimal(rollup["avg"])
+        line[today] = snapshots.as_point(rollup["avg"])
         drawn.append({"team": rollup["team"], "n": rollup["n"], "points": sorted(line.items())})
     return drawn
 
@@ -123,7 +123,7 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     risky = insights.at_risk(actor, cycle, scope, expected)
     hidden = insights.hidden_counts(actor, cycle, scope)
     points = {row.day: row.progress for row in snapshots.series(cycle, own)}
-    points[today] = Decimal(summary["avg"])
+    points[today] = snapshots.as_point(summary["avg"])
     # One line per sub-team beside the scope's (the largest ones: a legend stays readable).
     subteam_trends = _lines(cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
     return {

@@ -44,6 +44,12 @@ def _q4(value):
     return None if value is None else Decimal(value).quantize(_Q4)
 
 
+def as_point(value) -> Decimal:
+    """Today's live figure rounded as the stored days' (4 places), so the line's last point
+    reads like the others in the page's JSON and the API (never 0.7366666666666667)."""
+    return Decimal(str(value)).quantize(_Q4)
+
+
 def write_day(cycle: Cycle, day: dt.date) -> int:
     """Replace the cycle's snapshots of `day` (the organization's date) with today's figures;
     returns how many rows were written."""
@@ -278,8 +284,10 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     objective row holds its progress, its status by pace on that day (okrs.rules, from its key
     results' progress and due dates then), the mean of its key results' latest confidences
     given by then, and no score (scores come at grading, after the day). Progress is the
-    weighted mean of the key results' check-ins (objectives taking progress from aligned
-    objectives count their own key results here). Returns how many rows were written."""
+    weighted mean of the key results' check-ins, rolled up by each objective's progress
+    source (okrs.rules.objective_rollup) as the live figure is, so that a "mix" or "aligned"
+    objective counts the same way on past days and today (no jump overnight). Returns how many
+    rows were written."""
     if not days:
         return 0
     zone = ZoneInfo(cycle.organization.time_zone)
@@ -303,6 +311,7 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
         krs[kr_id] = kr
         krs_of[objective_id].append(kr)
         weights[objective_id] = weights.get(objective_id, Decimal(0)) + kr.weight
+    rolled_up = _rolled_up(team_of)
     objectives: dict[int | None, int] = {}
     for team_id in team_of.values():
         for team in above.get(team_id, [None]):
@@ -319,6 +328,11 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
 
     def close(day):
         if day in wanted:
+            progress_now = rolled_up.on(progress_of, krs_of, weighted)
+            moved: dict[int | None, Decimal] = {}
+            for pk, progress in progress_now.items():
+                for team in above.get(team_of[pk], [None]):
+                    moved[team] = moved.get(team, Decimal(0)) + progress - progress_of[pk]
             expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day)
             confidences = {pk: _mean_confidence(krs_of[pk]) for pk in team_of}
             given: dict[int | None, list[Decimal]] = {}
@@ -328,7 +342,8 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
             rows.extend(
                 TeamSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, team_id=team, day=day,
-                    objectives=n, progress=(sums[team] / n).quantize(_Q4),
+                    objectives=n,
+                    progress=((sums[team] + moved.get(team, 0)) / n).quantize(_Q4),
                     expected=expected.quantize(_Q4), check_ins=check_ins[team],
                     confidence=_mean(given.get(team)),
                 )
@@ -337,8 +352,8 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
             objective_rows.extend(
                 ObjectiveSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, objective_id=pk, day=day,
-                    progress=progress.quantize(_Q4), status=_status_on(cycle, krs_of[pk], day),
-                    confidence=confidences[pk],
+                    progress=progress_now.get(pk, progress).quantize(_Q4),
+                    status=_status_on(cycle, krs_of[pk], day), confidence=confidences[pk],
                 )
                 for pk, progress in progress_of.items()
             )  # fmt: skip
@@ -376,6 +391,49 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
         ObjectiveSnapshot.objects.filter(cycle=cycle, day__in=days).delete()
         ObjectiveSnapshot.objects.bulk_create(objective_rows, batch_size=5000)
     return len(rows) + len(objective_rows)
+
+
+class _RolledUp:
+    """The cycle's objectives that take progress from aligned objectives (alone or mixed), and
+    the live objectives aligned to each: on() gives their progress on a replayed day from
+    their key results' and their children's progress then."""
+
+    def __init__(self, sources: dict[int, tuple[str, Decimal]], children, weight_of):
+        self.sources, self.children, self.weight_of = sources, children, weight_of
+
+    def on(self, own: dict[int, Decimal], krs_of, weighted: bool) -> dict[int, Decimal]:
+        done: dict[int, Decimal] = {}
+
+        def progress(pk: int, depth: int = 0) -> Decimal:
+            if pk not in self.sources or depth > len(self.sources):
+                return own[pk]
+            if pk not in done:
+                source, share = self.sources[pk]
+                krs = [(kr.progress, Status.ON_TRACK, kr.weight) for kr in krs_of[pk]]
+                groups = okr_rules.aligned_groups(
+                    (progress(c, depth + 1), self.weight_of[c], Status.ON_TRACK)
+                    for c in self.children.get(pk, ())
+                )
+                done[pk] = okr_rules.objective_rollup(
+                    krs, groups, source=source, share=share, weights_enabled=weighted
+                )[0]
+            return done[pk]
+
+        return {pk: progress(pk) for pk in self.sources}
+
+
+def _rolled_up(team_of: dict[int, int | None]) -> _RolledUp:
+    rows = Objective.objects.filter(pk__in=list(team_of)).values_list(
+        "id", "progress_source", "aligned_share", "weight", "parent_objective_id"
+    )
+    sources, children, weight_of = {}, {}, {}
+    for pk, source, share, weight, parent in rows:
+        weight_of[pk] = weight
+        if source != Objective.ProgressSource.KEY_RESULTS:
+            sources[pk] = (source, Decimal(share) / 100)
+        if parent is not None:
+            children.setdefault(parent, []).append(pk)
+    return _RolledUp(sources, children, weight_of)
 
 
 class _KeyResultDay:

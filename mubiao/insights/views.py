@@ -118,7 +118,7 @@ def adoption_export(request, fmt):
     headers = [
         pgettext("person", "Name"), _("Email"), _("Objectives"), _("Last check-in"),
         ngettext("No check-in for %(days)s day", "No check-in for %(days)s days", days)
-        % {"days": days}, _("Not graded"),
+        % {"days": days}, _("Not graded"), _("Has OKRs"),
     ]  # fmt: skip
     grading = cycle.state == cycle.State.GRADING
 
@@ -135,6 +135,7 @@ def adoption_export(request, fmt):
                 timezone.localtime(person.last_check_in).date() if person.last_check_in else "",
                 _("yes") if silent else "",
                 _("yes") if grading and person.has_ungraded else "",
+                _("yes") if person.objective_count or person.leads_team_okrs else "",
             ]
 
     return _table(fmt, "adoption", headers, rows())

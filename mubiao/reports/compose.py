@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 
 from mubiao.notify import messages as kinds
 from mubiao.notify.messages import Line, Link, Message
+from mubiao.okrs import display
 from mubiao.okrs.models import KeyResult, Status
 from mubiao.reports import rules
 from mubiao.web.templatetags.okr_ui import format_value, pct
@@ -29,12 +30,21 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _amount(kr: KeyResult, moved) -> str:
+    """How much a value moved: a percentage moves by percentage points (60% → 68% is +8 pp, not
+    +8%, which would read as a relative change)."""
+    percent = (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE)
+    if kr.metric_type in percent or (kr.unit or "").strip() in ("%", "％"):
+        return _("%(number)s pp") % {"number": display.number(moved)}
+    return format_value(kr, moved)
+
+
 def _change(kr: KeyResult, week: rules.Week) -> str:
     before, after = format_value(kr, week.value_before), format_value(kr, week.value_after)
     text = f"{before} → {after}"
     moved = week.value_after - week.value_before
     if kr.metric_type != KeyResult.MetricType.BOOLEAN and moved:
-        text += f" ({'+' if moved > 0 else '−'}{format_value(kr, abs(moved))})"
+        text += f" ({'+' if moved > 0 else '−'}{_amount(kr, abs(moved))})"
     return (
         text
         + " · "

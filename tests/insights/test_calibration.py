@@ -11,7 +11,8 @@ from django.utils import timezone
 from mubiao.insights import calibration
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
-from tests.conftest import make_objective
+from mubiao.orgs.models import TeamMember
+from tests.conftest import make_member, make_objective
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,21 @@ def test_in_chinese(client_for, graded):
         reverse("calibration", args=[graded.alice.pk]), headers={"accept-language": "zh-hans"}
     )
     assert "信心 7/10 最终平均评分 0.45" in page.content.decode()
+
+
+@pytest.mark.parametrize("viewer", ["lead", "alice", "admin"])
+def test_the_people_table_links_calibration_for_those_allowed(client_for, world, viewer):
+    """Each person's row links their calibration page only when the reader may open it (the
+    person themselves, their manager chain), and the link opens."""
+    pat = make_member(world.org, "pat@acme.test", "Pat")
+    TeamMember.objects.create(team=world.product, membership=pat)
+    for person in (world.alice, pat):
+        make_objective(person, world.cycle, f"{person.user.name} goal")
+    reader = getattr(world, viewer)
+    client = client_for(reader)
+    page = client.get(reverse("team", args=[world.product.slug])).content.decode()
+    for person in (world.alice, pat):
+        link = reverse("calibration", args=[person.pk])
+        assert (link in page) == calibration.may_see(reader, person), (viewer, person)
+        if link in page:
+            assert client.get(link).status_code == 200

@@ -599,3 +599,32 @@ def test_on_pace_objectives_whose_forecast_falls_short_are_listed_with_the_reaso
     )
     rows = [(o["title"], o["reason"]) for o in data.json()["at_risk"]]
     assert rows == [("Alice slow but on pace", "forecast")]
+
+
+@pytest.mark.parametrize("url", ["company", "team"])
+def test_todays_point_is_rounded_like_the_stored_days(client_for, world, url):
+    """Three objectives at 10%, 10% and 11%: today's average 0.10333… is drawn as 10.33 in the
+    page's JSON (on the scope's line and the sub-teams' lines) and as 0.1033 in the API."""
+    for value, person in ((10, world.alice), (10, world.alice), (11, world.bob)):
+        objective = make_objective(person, world.cycle, f"Goal {value}")
+        services.check_in(person, objective.key_results.get(), value=value)
+    args = [] if url == "company" else [world.product.slug]
+    trend = client_for(world.admin).get(reverse(url, args=args)).context["trend"]
+    for line in [trend["points"], *(sub["points"] for sub in trend["lines"])]:
+        assert all(round(p, 2) == p for _, p in line), line
+    if url == "company":
+        assert trend["points"][-1][1] == 10.33
+
+
+@pytest.mark.parametrize(("language", "basis"), [("en", "Pace of the average progress"),
+                                                 ("zh-hans", "平均进度的节奏")])  # fmt: skip
+def test_a_sub_teams_status_says_what_it_is_based_on(client_for, world, language, basis):
+    """The sub-team's chip is the pace of its average progress, beside counts of its objectives'
+    own statuses: the column says so, in the reader's language."""
+    objective = make_objective(world.bob, world.cycle, "Docs goal")
+    services.check_in(world.bob, objective.key_results.get(), value=5)
+    world.admin.user.language = language
+    world.admin.user.save(update_fields=["language"])
+    page = client_for(world.admin).get(reverse("company")).content.decode()
+    table = page[page.index("subteam-table") :]
+    assert basis in table[: table.index("</thead>")]

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from mubiao.insights import snapshots
 from mubiao.insights.models import ObjectiveSnapshot, TeamSnapshot
@@ -17,6 +19,7 @@ from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs.models import TeamMember
 from mubiao.orgs.rules import today_for
+from tests.api.conftest import Api
 from tests.conftest import make_member, make_objective
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +129,32 @@ def test_backfilled_objective_rows_take_the_same_queries_for_5_and_50_people(wor
     assert queries() == small
     assert ObjectiveSnapshot.objects.count() == 50 * 31
     assert KeyResult.objects.filter(objective__cycle=world.cycle).count() == 50
+
+
+@pytest.mark.parametrize(("source", "share"), [("mix", 50), ("mix", 30), ("aligned", 50)])
+def test_past_days_roll_up_like_today_so_the_line_never_jumps(client_for, world, source, share):
+    """A parent taking progress from a mix (or from aligned objectives only) and its aligned
+    child, checked in two days ago and not since: yesterday's replayed rows (the objective's
+    and its team's) equal today's live figures; the drawn line is flat."""
+    parent = make_objective(world.lead, world.cycle, "Parent", owner_type="team",
+                            owner_team=world.product)  # fmt: skip
+    child = make_objective(world.alice, world.cycle, "Child")
+    services.align_objective(world.alice, child, parent_objective=parent)
+    response = Api(world.lead).patch(
+        f"/objectives/{parent.pk}", {"progress_source": source, "aligned_share": share}
+    )
+    assert response.status_code == 200, response.content
+    then = timezone.now() - dt.timedelta(days=2)
+    services.check_in(world.lead, parent.key_results.get(), value=20, at=then)
+    services.check_in(world.alice, child.key_results.get(), value=80, at=then)
+    parent.refresh_from_db()
+    today = today_for(world.org)
+    yesterday = today - dt.timedelta(days=1)
+    snapshots.backfill(world.cycle, [yesterday])
+    past = ObjectiveSnapshot.objects.get(objective=parent, day=yesterday)
+    assert past.progress == parent.progress
+    team_past = TeamSnapshot.objects.get(cycle=world.cycle, team=world.product, day=yesterday)
+    trend = client_for(world.admin).get(reverse("team", args=[world.product.slug])).context["trend"]
+    points = dict(trend["points"])
+    assert points[yesterday.isoformat()] == points[today.isoformat()]
+    assert team_past.progress * 100 == Decimal(str(points[today.isoformat()]))

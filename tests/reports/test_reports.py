@@ -256,3 +256,24 @@ def test_readers_choose_how_they_hear_of_shared_reports(
     # The bell's row names the report and leads to it.
     page = client_for(world.alice).get("/notifications").text
     assert "Li Lead shared a weekly report: 产品部 · " in page and f"/reports/{report.pk}" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "fields", "expected"),
+    [
+        ("en", {"metric_type": "percent"}, "60% → 68% (+8 pp)"),
+        ("zh-hans", {"metric_type": "percent"}, "60% → 68% (+8 个百分点)"),
+        ("en", {"unit": "%"}, "60% → 68% (+8 pp)"),
+        ("zh-hans", {"unit": "％"}, "(+8 个百分点)"),
+        ("en", {"unit": "人"}, "60 人 → 68 人 (+8 人)"),
+    ],
+)
+def test_a_percentage_moves_by_percentage_points(world, language, fields, expected):
+    world.alice.user.language = language
+    world.alice.user.save(update_fields=["language"])
+    objective = okrs.create_objective(
+        world.alice, cycle=world.cycle, title="Retention",
+        key_results=[{"title": "Retained", "start_value": 60, "target_value": 90, **fields}],
+    )  # fmt: skip
+    okrs.check_in(world.alice, objective.key_results.get(), value=68)
+    assert expected in services.generate(world.alice).body

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from mubiao.accounts.models import normalise_email
 from mubiao.insights import alignment as alignment_map
-from mubiao.insights import dashboards
+from mubiao.insights import calibration, dashboards
 from mubiao.insights import rules as insights_rules
 from mubiao.insights import selectors as insights
 from mubiao.okrs import selectors
@@ -122,8 +122,10 @@ def _dashboard(request, *, cycle, members, within):
         or "name"
     )
     people = paginate(request, insights.people(actor, cycle, members, sort), 50, param="ppage")
+    calibrated = calibration.readable_among(actor, [person.pk for person in people])
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
+        person.may_calibrate = person.pk in calibrated
     return {
         **data,
         "view": "dashboard",
