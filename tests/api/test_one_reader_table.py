@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from mubiao.okrs import services
 from mubiao.okrs.models import KeyResult
-from mubiao.okrs.numbers import same_unit
+from mubiao.okrs.numbers import read_number, same_unit
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrtext import read_key_result
 from tests.api.conftest import field_errors
@@ -52,6 +52,8 @@ TABLE = [
     ("１，２３４人", "number", "人", 1234),
     ("六", "number", "", 6),
     ("一万零五", "number", "", 10005),
+    ("一万二", "number", "", 12000),
+    ("壹万贰仟", "number", "", 12000),
     ("六成", "percent", "%", 60),
     ("60%", "percent", "%", 60),
     ("百分之六十", "percent", "%", 60),
@@ -186,6 +188,27 @@ def test_the_text_reader_reads_a_stated_value_as_the_boxes_do(typed, metric_type
                                                        dt.date(2026, 12, 31)))  # fmt: skip
     assert reading.target == Decimal(meant)
     assert same_unit(reading.unit or "", unit)
+
+
+# Chinese numerals as people say and write them: the text reader (okrtext, pure Python) reads
+# each as the shared number reader does (issue 9: "增长到一万二" was read as no number at all).
+NUMERALS = ["一万二", "三万五", "12万5", "1万2千", "两千三", "三百五", "一百二十万", "一万零五",
+            "壹万贰仟", "伍仟", "两万五千", "一千零二", "五千零二", "一千二百万"]  # fmt: skip
+
+
+@pytest.mark.parametrize("numeral", NUMERALS)
+@pytest.mark.parametrize("title", ["注册用户从 100 增长到{}", "用户数达到{}", "用户数达到{}人"])
+def test_the_text_reader_reads_chinese_numerals_as_the_number_reader(numeral, title):
+    reading = read_key_result(title.format(numeral), cycle=(dt.date(2026, 1, 1),
+                                                          dt.date(2026, 12, 31)))  # fmt: skip
+    assert reading.target == read_number(numeral)
+
+
+@pytest.mark.parametrize("numeral", ["一万", "一万二"])
+def test_a_chinese_numeral_start_is_read_as_the_start(numeral):
+    reading = read_key_result(f"从{numeral}降到九千", cycle=(dt.date(2026, 1, 1),
+                                                          dt.date(2026, 12, 31)))  # fmt: skip
+    assert (reading.start, reading.target) == (read_number(numeral), 9000)
 
 
 # --- grades -------------------------------------------------------------------------------
