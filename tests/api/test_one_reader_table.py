@@ -367,3 +367,45 @@ def test_a_change_without_a_start_is_refused_on_every_path(world, api, path, tit
         path(world, api, title)
     assert "start" in refused.value.text
     assert not KeyResult.objects.filter(title=title).exists()
+
+
+# --- JSON numbers -------------------------------------------------------------------------
+
+# A JSON number is read exactly as written, as the same typed as text is: one with more digits
+# than the column keeps is refused quoting it, never stored rounded (999999999999.9999 was
+# stored as 1e12 while "999999999999.9999" was refused). A float's noise below the stored places
+# (0.30000000000000004) is read as xlsx reads it: test_float_noise_has_one_rule_on_every_path.
+JSON_NUMBERS = ["999999999999.9999", "12345678901234.56", "0.00001", "1e999"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", JSON_NUMBERS)
+@pytest.mark.parametrize("as_text", [False, True], ids=["number", "text"])
+@pytest.mark.parametrize("field", ["target_value", "current_value"])
+def test_a_json_number_is_refused_as_the_same_text_is(world, api, written, as_text, field):
+    objective = make_objective(world.alice, world.cycle)
+    sent = f'"{written}"' if as_text else written
+    values = {"start_value": "0", "target_value": "100", "current_value": "0", field: sent}
+    body = (
+        f'{{"objective_id": {objective.pk}, "title": "k", "metric_type": "number", '
+        + ", ".join(f'"{name}": {value}' for name, value in values.items())
+        + "}"
+    )
+    response = api(world.alice).post("/key-results", body)
+    assert response.status_code == 422, response.content
+    assert written in field_errors(response)[field]
+    assert not KeyResult.objects.filter(objective=objective, title="k").exists()
+
+
+@pytest.mark.django_db
+def test_a_json_number_the_column_keeps_is_stored_exactly(world, api):
+    objective = make_objective(world.alice, world.cycle)
+    body = (
+        f'{{"objective_id": {objective.pk}, "title": "k", "metric_type": "number", '
+        '"start_value": 0.1, "target_value": 99999999999.9999, "current_value": 0.3}'
+    )
+    response = api(world.alice).post("/key-results", body)
+    assert response.status_code == 201, response.content
+    kr = KeyResult.objects.get(pk=response.json()["id"])
+    assert (kr.start_value, kr.target_value, kr.current_value) == (
+        Decimal("0.1"), Decimal("99999999999.9999"), Decimal("0.3"))  # fmt: skip
