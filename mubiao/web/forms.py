@@ -283,7 +283,9 @@ class KeyResultForm(forms.Form):
         missing_target = False
         metric_type, unit = data.get("metric_type") or "number", data.get("unit") or ""
         percent = metric_type in (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE)
-        value = {"unit": "%" if percent else unit, "percent": percent or unit == "%"}
+        # A start or target is a level: a change (`+10pp`, `+5`) is refused as such, as on
+        # every other path, not read as a level below the start.
+        value = {"unit": "%" if percent else unit, "percent": percent or unit == "%", "level": True}
         # Each bounded by its column (number_input.FIELDS), as on every other path.
         readings = {"start_value": value, "target_value": value, "weight": {}}
         if metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):

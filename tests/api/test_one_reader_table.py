@@ -409,3 +409,55 @@ def test_a_json_number_the_column_keeps_is_stored_exactly(world, api):
     kr = KeyResult.objects.get(pk=response.json()["id"])
     assert (kr.start_value, kr.target_value, kr.current_value) == (
         Decimal("0.1"), Decimal("99999999999.9999"), Decimal("0.3"))  # fmt: skip
+
+
+# --- a change typed as a start or target ----------------------------------------------------
+
+# A start or target is a level: a change typed there is refused with the one message that says
+# so on every path (the web form said "target below start" for +10pp).
+CHANGES_AS_LEVELS = [("+10pp", "percent"), ("+10个百分点", "percent"), ("+5", "number"),
+                     ("+5%", "percent"), ("15pp", "percent")]  # fmt: skip
+
+
+def _level_web(world, client_for, api, column, typed, metric_type):
+    from tests.web.test_writing import form_data
+
+    row = {"title": "KR", "metric_type": metric_type, f"{column}_value": typed}
+    if column == "start":
+        row["target_value"] = "50"
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[row])
+    response = client_for(world.alice).post(reverse("objective_create"), data)
+    # The page is shown again with the refusal beside the field.
+    assert response.status_code in (200, 422) and not KeyResult.objects.filter(title="KR")
+    return response.content.decode()
+
+
+def _level_api(world, client_for, api, column, typed, metric_type):
+    objective = make_objective(world.alice, world.cycle)
+    body = {"objective_id": objective.pk, "title": "KR", "metric_type": metric_type,
+            "start_value": 0, "target_value": 50, f"{column}_value": typed}  # fmt: skip
+    response = api(world.alice).post("/key-results", body)
+    assert response.status_code == 422 and not KeyResult.objects.filter(title="KR").exists()
+    return field_errors(response)[f"{column}_value"]
+
+
+def _level_csv(world, client_for, api, column, typed, metric_type):
+    cells = {"start": "0", "target": "50", column: typed}
+    data = (f"objective,key result,metric type,start,target\n"
+            f"o,KR,{metric_type},{cells['start']},{cells['target']}\n").encode()  # fmt: skip
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle)
+    return refused.value.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "metric_type"), CHANGES_AS_LEVELS)
+@pytest.mark.parametrize("column", ["start", "target"])
+@pytest.mark.parametrize("path", [_level_web, _level_api, _level_csv],
+                         ids=lambda path: path.__name__.strip("_"))  # fmt: skip
+def test_a_change_typed_as_a_start_or_target_is_said_to_be_one(
+    world, client_for, api, path, column, typed, metric_type
+):
+    said = path(world, client_for, api, column, typed, metric_type)
+    assert "is a change, not a value" in said.replace("&ldquo;", "“")
+    assert "below" not in said
