@@ -55,6 +55,8 @@ TABLE = [
     ("一万二", "number", "", 12000),
     ("壹万贰仟", "number", "", 12000),
     ("六成", "percent", "%", 60),
+    ("六成五", "percent", "%", 65),  # 65 %, as 一万二 is 12,000
+    ("6成5", "percent", "%", 65),
     ("60%", "percent", "%", 60),
     ("百分之六十", "percent", "%", 60),
     # a change is no level, on every path
@@ -227,6 +229,9 @@ GRADES = [
     ("6", REFUSED),
     ("65%", REFUSED),  # 0.65: one decimal
     ("0.65", REFUSED),
+    ("0.7分", Decimal("0.7")),  # a grade said in 分 (h9p 5: "不要带分")
+    ("0.7 分", Decimal("0.7")),
+    ("六成五", REFUSED),  # 0.65: one decimal, refused as such (not "不要带成五")
 ]
 
 
@@ -461,3 +466,50 @@ def test_a_change_typed_as_a_start_or_target_is_said_to_be_one(
     said = path(world, client_for, api, column, typed, metric_type)
     assert "is a change, not a value" in said.replace("&ldquo;", "“")
     assert "below" not in said
+
+
+# --- done / not done and confidence, as typed ----------------------------------------------
+
+# (typed, what a done / not-done key result stores): √ is ✓ as a Chinese input method types it.
+TICKS = [("✓", 1), ("√", 1), ("☑", 1), ("✗", 0), ("×", 0), ("完成", 1)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "meant"), TICKS)
+@pytest.mark.parametrize("path", [_web_check_in, _api_check_in],
+                         ids=lambda path: path.__name__.strip("_"))  # fmt: skip
+def test_a_tick_or_cross_answers_a_done_key_result(world, client_for, api, path, typed, meant):
+    assert path(world, client_for, api, typed, "boolean", "") == (Decimal(meant), "")
+
+
+# (typed, the confidence stored, or what the refusal quotes): full-width digits as values take
+# them; every refusal quotes what was typed.
+CONFIDENCES = [
+    ("７", 7),
+    ("7", 7),
+    (" 7 ", 7),
+    ("11", "“11”"),
+    ("７.５", "“７.５”"),
+    ("高", "“高”"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "meant"), CONFIDENCES)
+@pytest.mark.parametrize("path", ["web", "api"])
+def test_a_confidence_is_read_as_values_are(world, client_for, api, path, typed, meant):
+    kr = _kr(world, "number", "")
+    if path == "web":
+        response = client_for(world.alice).post(
+            reverse("check_in", args=[kr.pk]), {"value": "5", "confidence": typed}
+        )
+        said = response.content.decode()
+    else:
+        response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins",
+                                         {"value": "5", "confidence": typed})  # fmt: skip
+        said = field_errors(response)["confidence"] if response.status_code == 422 else ""
+    entry = kr.check_ins.first()
+    if isinstance(meant, int):
+        assert entry is not None and entry.confidence == meant, said[:300]
+    else:
+        assert entry is None and meant in said
