@@ -518,9 +518,11 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.Select(choices=[("", NOT_SET), *((str(i), str(i)) for i in range(11))]),
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=limits.CHECK_IN_TEXT)
     is_blocker = forms.BooleanField(label=_("The note names a blocker"), required=False)
-    next_step = forms.CharField(label=_("Next step"), required=False, max_length=2000)
+    next_step = forms.CharField(
+        label=_("Next step"), required=False, max_length=limits.CHECK_IN_TEXT
+    )
     source_url = forms.URLField(label=_("Source link"), required=False, max_length=500)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mubiao.okrs import services
@@ -513,3 +514,32 @@ def test_a_confidence_is_read_as_values_are(world, client_for, api, path, typed,
         assert entry is not None and entry.confidence == meant, said[:300]
     else:
         assert entry is None and meant in said
+
+
+# --- a check-in's note --------------------------------------------------------------------
+
+
+# One limit for a check-in's note and next step on every path (the web form said 2,000, the API
+# 5,000), refused with a message naming it, nothing stored.
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["note", "next_step"])
+@pytest.mark.parametrize(("length", "kept"), [(2000, True), (2001, False), (5000, False)])
+@pytest.mark.parametrize("path", ["web", "api", "services"])
+def test_one_limit_for_a_check_in_note(world, client_for, api, path, field, length, kept):
+    kr = _kr(world, "number", "")
+    body = {"value": "5", field: "字" * length}
+    if path == "web":
+        said = client_for(world.alice).post(reverse("check_in", args=[kr.pk]), body)
+        said = said.content.decode()
+    elif path == "api":
+        response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", body)
+        said = field_errors(response)[field] if response.status_code == 422 else ""
+    else:
+        try:
+            services.check_in(world.alice, kr, **body)
+            said = ""
+        except ValidationError as error:
+            said = " ".join(error.message_dict[field])
+    assert kr.check_ins.exists() is kept
+    if not kept:
+        assert "2000" in said.replace(",", "")
