@@ -138,7 +138,14 @@ Score = Annotated[
                    {"type": "string"}]}
     ),
 ]  # fmt: skip
-Confidence = Annotated[int, Field(ge=0, le=10), NotTrueFalse]
+# A confidence as sent: a whole number, or text the services read as every form reads it
+# (`７`, `7`), each refusal quoting what was sent.
+Confidence = Annotated[
+    object,
+    PlainValidator(typed_number),
+    WithJsonSchema({"anyOf": [{"type": "integer", "minimum": 0, "maximum": 10},
+                              {"type": "string"}]}),
+]  # fmt: skip
 Percent = Annotated[int, Field(ge=0, le=100), NotTrueFalse]
 MAX_LIMIT = 200
 MAX_OFFSET = 10**9

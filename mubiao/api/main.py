@@ -4,9 +4,12 @@ Each resource lives in mubiao/api/endpoints/<resource>.py with its schemas; endp
 thin: selectors for reads, services for writes, errors.py for every failure.
 """
 
+import json
+
 from django.shortcuts import render
 from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
+from ninja.parser import Parser
 
 from mubiao.api import errors
 from mubiao.api.auth import TokenAuth
@@ -24,6 +27,7 @@ from mubiao.api.endpoints import (
     teams,
     templates,
 )
+from mubiao.okrs import number_input
 
 
 class LocalSwagger(DocsBase):
@@ -41,6 +45,14 @@ class LocalSwagger(DocsBase):
         return render(request, "api/docs.html", {"title": api.title, "swagger_settings": settings})
 
 
+class ExactJSON(Parser):
+    """Request bodies with their numbers as sent: `{"target_value": 999999999999.9999}` is
+    refused for its digits as the same typed as text is, never stored rounded to 1e12."""
+
+    def parse_body(self, request):
+        return json.loads(request.body, parse_float=number_input.json_number)
+
+
 api = NinjaAPI(
     title="Mubiao API",
     version="1",
@@ -51,6 +63,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     auth=TokenAuth(),
     docs=LocalSwagger(),
+    parser=ExactJSON(),
 )
 errors.install(api)
 

@@ -24,6 +24,8 @@ from mubiao.okrs.numbers import significant_digits
 # with more digits would come back changed (123456789012.3456 as 123456789012.346), so no path
 # accepts more, whatever the column's precision on PostgreSQL.
 SIGNIFICANT_DIGITS = 15
+# A check-in's note and next step, on every path (the web form said 2,000, the API 5,000).
+CHECK_IN_TEXT = 2000
 # PostgreSQL's ranges (SQLite's integers are wider): the same answer on both databases.
 _INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 # Control characters other than tab and line breaks: PostgreSQL refuses NUL, spreadsheets and

@@ -162,6 +162,21 @@ def read_score(value, field: str) -> Decimal:
 FLOAT_DIGITS = limits.SIGNIFICANT_DIGITS
 
 
+def json_number(written: str) -> Decimal | str:
+    """A JSON number with a fraction or exponent (json's `parse_float`), read as a person or
+    program meant it. A float's noise (`0.1 + 0.2` sent as 0.30000000000000004) lies below
+    the places any column keeps and is read at the FLOAT_DIGITS a float carries, as xlsx cells
+    are; any other digit was meant and is kept exactly, so that `999999999999.9999` is refused
+    for its digits as the same typed as text is, never stored rounded to 1e12. One beyond a
+    float's range (`1e999`) is kept as written, so that its refusal quotes it."""
+    if not math.isfinite(float(written)):
+        return written
+    exact = Decimal(written)
+    carried = Decimal(as_text(float(written)))
+    half_step = Decimal(1).scaleb(-numbers.STORED_PLACES) / 2
+    return carried if abs(exact - carried) < half_step else exact
+
+
 def as_text(value):
     """A number as the plain digits a person would type (Decimal('1E+2') → '100', 0.1 → '0.1'),
     so that numbers and text meet the same limits; text as it is. A float is read at the

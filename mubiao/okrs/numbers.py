@@ -77,8 +77,11 @@ _SCALES = {
     "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7, "亿": 10**8,
     "M": 10**6, "B": 10**9, "mn": 10**6, "bn": 10**9, "w": 10**4, "W": 10**4,
 }  # fmt: skip
-_DONE = {"1", "done", "yes", "y", "true", "完成", "已完成", "是", "达成", "已达成", "✓", "✔"}
-_NOT_DONE = {"0", "not done", "no", "n", "false", "未完成", "没完成", "否", "未达成", "✗", "✘"}
+# The ticks and crosses of every keyboard: √ is how a Chinese input method types ✓.
+_DONE = {"1", "done", "yes", "y", "true", "完成", "已完成", "是", "达成", "已达成", "✓", "✔", "√",
+         "☑", "✅"}  # fmt: skip
+_NOT_DONE = {"0", "not done", "no", "n", "false", "未完成", "没完成", "否", "未达成", "✗", "✘",
+             "×", "☒", "❌"}  # fmt: skip
 # The symbols a person types for the currency a unit names.
 CURRENCY_SYMBOLS = {
     "¥": {"元", "¥", "rmb", "cny", "人民币", "块"},
@@ -106,7 +109,11 @@ _SIGN = re.compile(r"^([+\-−负])\s*")
 _CURRENCY_PREFIX = re.compile(r"^([¥$€£])\s*")
 _PERCENT_ZH = re.compile(r"^百分之(.+)$")
 # 千分之六 (per mille) and 八成 / 两成 / 十成 (tenths: 80 %, 20 %, 100 %).
-_SHARE_ZH = re.compile(r"^(?:(千分之)(.+)|([一二两三四五六七八九十]|\d)\s*成)$")
+# 六成五 / 6成5 is 65 % (a tenth and a hundredth, as 一万二 is 12,000).
+_SHARE_ZH = re.compile(
+    r"^(?:(千分之)(.+)|([一二两三四五六七八九十]|\d)\s*成\s*([一二三四五六七八九]|\d)?)$"
+)
+_TENTHS = {**{char: str(i) for i, char in enumerate("零一二三四五六七八九")}, "两": "2", "十": "10"}
 _PERCENT_WORDS = {"%", "percent", "per cent", "个百分点", "pp"}
 _NUMBER_PART = re.compile(rf"^[\d.,\s{_CN_NUMERAL_CHARS}]+")
 
@@ -254,8 +261,13 @@ def read_score(text) -> Decimal:
     is 6, as it is on every other path (the services then refuse it: a score is 0.0–1.0)."""
     raw = "" if text is None else str(text)
     body = fold(raw)
+    if body.endswith("分") and not body.endswith("百分") and len(body) > 1:
+        body = body[:-1].rstrip()  # "0.7分": a grade is said in 分, as a mark is
     share = body.endswith("%") or _PERCENT_ZH.match(body) or _SHARE_ZH.match(body)
-    value = read_number(raw, unit="%" if share else "", percent=bool(share))
+    try:
+        value = read_number(body, unit="%" if share else "", percent=bool(share))
+    except NumberError as error:
+        raise NumberError(error.code, **{**error.params, "text": raw}) from None
     return value / 100 if share else value
 
 
@@ -338,6 +350,8 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
     elif zh_share := _SHARE_ZH.match(body):
         permille = zh_share.group(1)
         body, typed_percent = zh_share.group(2 if permille else 3), "‰" if permille else "成"
+        if hundredths := zh_share.group(4):
+            body = f"{_TENTHS.get(body, body)}.{_TENTHS.get(hundredths, hundredths)}"
     if wanted:
         stripped = _without_unit(body, wanted)
         if stripped != body:

@@ -103,8 +103,13 @@ _ARABIC = (
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])))?"
+    # "12万5", "1万2千": the short form after a Chinese scale word, as in 一万二.
+    r"(?:(?<=[万亿千])(?P<short>\d(?:千|百(?!分))?)(?![\d.,%]))?"
 )
-_ZH_NUMERAL = r"(?P<zh>[一二两三四五六七八九十][零一二两三四五六七八九十百千万亿]*)"
+_ZH_NUMERAL = (
+    r"(?P<zh>[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
+    r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬]*)"
+)
 _PLACEHOLDER = (
     r"(?P<ph>(?<![A-Za-z])(?:x{1,4}|X{1,4})(?![A-Za-z])|××|\?{3}|若干|(?<=\$)N(?![A-Za-z])"
     r"|(?<![A-Za-z])TBD(?![A-Za-z]))"
@@ -192,18 +197,30 @@ class Quantity:
         return self.kind == "placeholder"
 
 
+# The financial (capital) numerals of cheques and contracts, read as the everyday ones.
+_ZH_CAPITAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰仟萬〇", "一二三四五六七八九十百千万零")
+
+
 def zh_numeral_value(text: str) -> int:
-    """Value of a Chinese numeral such as 十二, 两千, 一万五千."""
+    """Value of a Chinese numeral such as 十二, 两千, 一万五千, 壹万贰仟, and the short forms
+    people say: a digit right after 百/千/万/亿 counts in the next unit down (一万二 is 12,000,
+    两千三 2,300, 三百五 350), as the shared number reader (cn2an) reads them."""
     total = section = digit = 0
-    for char in text:
+    last_unit = 0  # the unit just before a trailing digit, 0 after 零 or at the start
+    for char in text.translate(_ZH_CAPITAL):
         if char in _ZH_DIGIT:
             digit = _ZH_DIGIT[char]
+            if char == "零":
+                last_unit = 0
         elif char in _ZH_SMALL_UNIT:
             section += (digit or 1) * _ZH_SMALL_UNIT[char]
-            digit = 0
+            digit, last_unit = 0, _ZH_SMALL_UNIT[char]
         elif char in _ZH_BIG_UNIT:
             total += (section + digit) * _ZH_BIG_UNIT[char]
             section = digit = 0
+            last_unit = _ZH_BIG_UNIT[char]
+    if digit and last_unit >= 100:
+        digit *= last_unit // 10
     return total + section + digit
 
 
@@ -340,7 +357,11 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         if groups["sign"]:
             value = -value
         if groups["scale"]:
-            value *= _SCALE[groups["scale"].strip()]
+            scale = _SCALE[groups["scale"].strip()]
+            value *= scale
+            if short := groups["short"]:
+                # 12万5 is 125,000 (5 in the next unit down); 1万2千 names its unit.
+                value += int(short[0]) * (_ZH_SMALL_UNIT[short[1]] if short[1:] else scale // 10)
     unit_match = _UNIT_AFTER.match(text, end)
     unit, kind, end = _unit(text, end, unit_match)
     if groups.get("currency"):
@@ -352,6 +373,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
 
 
 def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
+    numeral = numeral.translate(_ZH_CAPITAL)
     # Only a numeral before a measure word or a unit is a quantity: this keeps words such as
     # 一定, 统一, 三方 out. "一个/一套" is an article ("上线一个新版本"), not a count.
     if _ARTICLE_ONE.match(text, end - 1) and numeral == "一":
@@ -360,6 +382,9 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
         bool(_UNIT_AFTER.match(text, end))
         or numeral[-1] in _ZH_BIG_UNIT
         or (len(numeral) > 1 and numeral[-1] in _ZH_SMALL_UNIT)
+        # 一万二, 两千三, 一万零五: a numeral naming a unit of a hundred or more is a number
+        # even when it ends on a digit.
+        or (len(numeral) > 2 and any(char in "百千万亿" for char in numeral))
     )
 
 

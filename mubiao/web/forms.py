@@ -295,7 +295,9 @@ class KeyResultForm(forms.Form):
                     self.add_error(name, messages)
                 return False
         percent = metric_type in (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE)
-        value = {"unit": "%" if percent else unit, "percent": percent or unit == "%"}
+        # A start or target is a level: a change (`+10pp`, `+5`) is refused as such, as on
+        # every other path, not read as a level below the start.
+        value = {"unit": "%" if percent else unit, "percent": percent or unit == "%", "level": True}
         # Each bounded by its column (number_input.FIELDS), as on every other path.
         readings = {"start_value": value, "target_value": value, "weight": {}}
         if metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
@@ -528,9 +530,11 @@ class CheckInForm(forms.Form):
         required=False,
         widget=forms.Select(choices=[("", NOT_SET), *((str(i), str(i)) for i in range(11))]),
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = forms.CharField(label=_("Note"), required=False, max_length=limits.CHECK_IN_TEXT)
     is_blocker = forms.BooleanField(label=_("The note names a blocker"), required=False)
-    next_step = forms.CharField(label=_("Next step"), required=False, max_length=2000)
+    next_step = forms.CharField(
+        label=_("Next step"), required=False, max_length=limits.CHECK_IN_TEXT
+    )
     source_url = forms.URLField(label=_("Source link"), required=False, max_length=500)
 
 

@@ -12,11 +12,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mubiao.okrs import services
 from mubiao.okrs.models import KeyResult
-from mubiao.okrs.numbers import same_unit
+from mubiao.okrs.numbers import read_number, same_unit
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrtext import read_key_result
 from tests.api.conftest import field_errors
@@ -52,7 +53,11 @@ TABLE = [
     ("１，２３４人", "number", "人", 1234),
     ("六", "number", "", 6),
     ("一万零五", "number", "", 10005),
+    ("一万二", "number", "", 12000),
+    ("壹万贰仟", "number", "", 12000),
     ("六成", "percent", "%", 60),
+    ("六成五", "percent", "%", 65),  # 65 %, as 一万二 is 12,000
+    ("6成5", "percent", "%", 65),
     ("60%", "percent", "%", 60),
     ("百分之六十", "percent", "%", 60),
     # a change is no level, on every path
@@ -188,6 +193,27 @@ def test_the_text_reader_reads_a_stated_value_as_the_boxes_do(typed, metric_type
     assert same_unit(reading.unit or "", unit)
 
 
+# Chinese numerals as people say and write them: the text reader (okrtext, pure Python) reads
+# each as the shared number reader does (issue 9: "增长到一万二" was read as no number at all).
+NUMERALS = ["一万二", "三万五", "12万5", "1万2千", "两千三", "三百五", "一百二十万", "一万零五",
+            "壹万贰仟", "伍仟", "两万五千", "一千零二", "五千零二", "一千二百万"]  # fmt: skip
+
+
+@pytest.mark.parametrize("numeral", NUMERALS)
+@pytest.mark.parametrize("title", ["注册用户从 100 增长到{}", "用户数达到{}", "用户数达到{}人"])
+def test_the_text_reader_reads_chinese_numerals_as_the_number_reader(numeral, title):
+    reading = read_key_result(title.format(numeral), cycle=(dt.date(2026, 1, 1),
+                                                          dt.date(2026, 12, 31)))  # fmt: skip
+    assert reading.target == read_number(numeral)
+
+
+@pytest.mark.parametrize("numeral", ["一万", "一万二"])
+def test_a_chinese_numeral_start_is_read_as_the_start(numeral):
+    reading = read_key_result(f"从{numeral}降到九千", cycle=(dt.date(2026, 1, 1),
+                                                          dt.date(2026, 12, 31)))  # fmt: skip
+    assert (reading.start, reading.target) == (read_number(numeral), 9000)
+
+
 # --- grades -------------------------------------------------------------------------------
 
 # (typed, the score meant or REFUSED): Chinese numerals and shares read as everywhere else.
@@ -204,6 +230,9 @@ GRADES = [
     ("6", REFUSED),
     ("65%", REFUSED),  # 0.65: one decimal
     ("0.65", REFUSED),
+    ("0.7分", Decimal("0.7")),  # a grade said in 分 (h9p 5: "不要带分")
+    ("0.7 分", Decimal("0.7")),
+    ("六成五", REFUSED),  # 0.65: one decimal, refused as such (not "不要带成五")
 ]
 
 
@@ -344,3 +373,173 @@ def test_a_change_without_a_start_is_refused_on_every_path(world, api, path, tit
         path(world, api, title)
     assert "start" in refused.value.text
     assert not KeyResult.objects.filter(title=title).exists()
+
+
+# --- JSON numbers -------------------------------------------------------------------------
+
+# A JSON number is read exactly as written, as the same typed as text is: one with more digits
+# than the column keeps is refused quoting it, never stored rounded (999999999999.9999 was
+# stored as 1e12 while "999999999999.9999" was refused). A float's noise below the stored places
+# (0.30000000000000004) is read as xlsx reads it: test_float_noise_has_one_rule_on_every_path.
+JSON_NUMBERS = ["999999999999.9999", "12345678901234.56", "0.00001", "1e999"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("written", JSON_NUMBERS)
+@pytest.mark.parametrize("as_text", [False, True], ids=["number", "text"])
+@pytest.mark.parametrize("field", ["target_value", "current_value"])
+def test_a_json_number_is_refused_as_the_same_text_is(world, api, written, as_text, field):
+    objective = make_objective(world.alice, world.cycle)
+    sent = f'"{written}"' if as_text else written
+    values = {"start_value": "0", "target_value": "100", "current_value": "0", field: sent}
+    body = (
+        f'{{"objective_id": {objective.pk}, "title": "k", "metric_type": "number", '
+        + ", ".join(f'"{name}": {value}' for name, value in values.items())
+        + "}"
+    )
+    response = api(world.alice).post("/key-results", body)
+    assert response.status_code == 422, response.content
+    assert written in field_errors(response)[field]
+    assert not KeyResult.objects.filter(objective=objective, title="k").exists()
+
+
+@pytest.mark.django_db
+def test_a_json_number_the_column_keeps_is_stored_exactly(world, api):
+    objective = make_objective(world.alice, world.cycle)
+    body = (
+        f'{{"objective_id": {objective.pk}, "title": "k", "metric_type": "number", '
+        '"start_value": 0.1, "target_value": 99999999999.9999, "current_value": 0.3}'
+    )
+    response = api(world.alice).post("/key-results", body)
+    assert response.status_code == 201, response.content
+    kr = KeyResult.objects.get(pk=response.json()["id"])
+    assert (kr.start_value, kr.target_value, kr.current_value) == (
+        Decimal("0.1"), Decimal("99999999999.9999"), Decimal("0.3"))  # fmt: skip
+
+
+# --- a change typed as a start or target ----------------------------------------------------
+
+# A start or target is a level: a change typed there is refused with the one message that says
+# so on every path (the web form said "target below start" for +10pp).
+CHANGES_AS_LEVELS = [("+10pp", "percent"), ("+10个百分点", "percent"), ("+5", "number"),
+                     ("+5%", "percent"), ("15pp", "percent")]  # fmt: skip
+
+
+def _level_web(world, client_for, api, column, typed, metric_type):
+    from tests.web.test_writing import form_data
+
+    row = {"title": "KR", "metric_type": metric_type, f"{column}_value": typed}
+    if column == "start":
+        row["target_value"] = "50"
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[row])
+    response = client_for(world.alice).post(reverse("objective_create"), data)
+    # The page is shown again with the refusal beside the field.
+    assert response.status_code in (200, 422) and not KeyResult.objects.filter(title="KR")
+    return response.content.decode()
+
+
+def _level_api(world, client_for, api, column, typed, metric_type):
+    objective = make_objective(world.alice, world.cycle)
+    body = {"objective_id": objective.pk, "title": "KR", "metric_type": metric_type,
+            "start_value": 0, "target_value": 50, f"{column}_value": typed}  # fmt: skip
+    response = api(world.alice).post("/key-results", body)
+    assert response.status_code == 422 and not KeyResult.objects.filter(title="KR").exists()
+    return field_errors(response)[f"{column}_value"]
+
+
+def _level_csv(world, client_for, api, column, typed, metric_type):
+    cells = {"start": "0", "target": "50", column: typed}
+    data = (f"objective,key result,metric type,start,target\n"
+            f"o,KR,{metric_type},{cells['start']},{cells['target']}\n").encode()  # fmt: skip
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle)
+    return refused.value.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "metric_type"), CHANGES_AS_LEVELS)
+@pytest.mark.parametrize("column", ["start", "target"])
+@pytest.mark.parametrize("path", [_level_web, _level_api, _level_csv],
+                         ids=lambda path: path.__name__.strip("_"))  # fmt: skip
+def test_a_change_typed_as_a_start_or_target_is_said_to_be_one(
+    world, client_for, api, path, column, typed, metric_type
+):
+    said = path(world, client_for, api, column, typed, metric_type)
+    assert "is a change, not a value" in said.replace("&ldquo;", "“")
+    assert "below" not in said
+
+
+# --- done / not done and confidence, as typed ----------------------------------------------
+
+# (typed, what a done / not-done key result stores): √ is ✓ as a Chinese input method types it.
+TICKS = [("✓", 1), ("√", 1), ("☑", 1), ("✗", 0), ("×", 0), ("完成", 1)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "meant"), TICKS)
+@pytest.mark.parametrize("path", [_web_check_in, _api_check_in],
+                         ids=lambda path: path.__name__.strip("_"))  # fmt: skip
+def test_a_tick_or_cross_answers_a_done_key_result(world, client_for, api, path, typed, meant):
+    assert path(world, client_for, api, typed, "boolean", "") == (Decimal(meant), "")
+
+
+# (typed, the confidence stored, or what the refusal quotes): full-width digits as values take
+# them; every refusal quotes what was typed.
+CONFIDENCES = [
+    ("７", 7),
+    ("7", 7),
+    (" 7 ", 7),
+    ("11", "“11”"),
+    ("７.５", "“７.５”"),
+    ("高", "“高”"),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("typed", "meant"), CONFIDENCES)
+@pytest.mark.parametrize("path", ["web", "api"])
+def test_a_confidence_is_read_as_values_are(world, client_for, api, path, typed, meant):
+    kr = _kr(world, "number", "")
+    if path == "web":
+        response = client_for(world.alice).post(
+            reverse("check_in", args=[kr.pk]), {"value": "5", "confidence": typed}
+        )
+        said = response.content.decode()
+    else:
+        response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins",
+                                         {"value": "5", "confidence": typed})  # fmt: skip
+        said = field_errors(response)["confidence"] if response.status_code == 422 else ""
+    entry = kr.check_ins.first()
+    if isinstance(meant, int):
+        assert entry is not None and entry.confidence == meant, said[:300]
+    else:
+        assert entry is None and meant in said
+
+
+# --- a check-in's note --------------------------------------------------------------------
+
+
+# One limit for a check-in's note and next step on every path (the web form said 2,000, the API
+# 5,000), refused with a message naming it, nothing stored.
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["note", "next_step"])
+@pytest.mark.parametrize(("length", "kept"), [(2000, True), (2001, False), (5000, False)])
+@pytest.mark.parametrize("path", ["web", "api", "services"])
+def test_one_limit_for_a_check_in_note(world, client_for, api, path, field, length, kept):
+    kr = _kr(world, "number", "")
+    body = {"value": "5", field: "字" * length}
+    if path == "web":
+        said = client_for(world.alice).post(reverse("check_in", args=[kr.pk]), body)
+        said = said.content.decode()
+    elif path == "api":
+        response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", body)
+        said = field_errors(response)[field] if response.status_code == 422 else ""
+    else:
+        try:
+            services.check_in(world.alice, kr, **body)
+            said = ""
+        except ValidationError as error:
+            said = " ".join(error.message_dict[field])
+    assert kr.check_ins.exists() is kept
+    if not kept:
+        assert "2000" in said.replace(",", "")

@@ -26,7 +26,7 @@ from mubiao.api.common import (
     typed_number,
 )
 from mubiao.api.errors import responses
-from mubiao.okrs import selectors, services
+from mubiao.okrs import limits, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, KeyResult
 
@@ -147,8 +147,10 @@ class CheckInIn(Body):
         "done/not done (完成/未完成); text is read as the check-in form reads it (`280人`).",
     )
     confidence: Confidence | None = None
-    note: text(5000) = ""
-    next_step: text(5000) = Field("", description="What the author will do next (plans).")
+    note: text(limits.CHECK_IN_TEXT) = ""
+    next_step: text(limits.CHECK_IN_TEXT) = Field(
+        "", description="What the author will do next (plans)."
+    )
     is_blocker: Flag = Field(False, description="The note names something blocking the KR.")
     source_url: text(max_length(CheckIn, "source_url")) = Field(
         "", description="Where the number comes from (http/https)."

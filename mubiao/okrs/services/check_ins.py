@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import number_input
+from mubiao.okrs import limits, number_input
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -72,6 +72,12 @@ def check_in(
         confidence = _confidence(confidence)
     except ValidationError as error:
         errors.update(error.message_dict)
+    for name, written in (("note", note), ("next_step", next_step)):
+        if len(written or "") > limits.CHECK_IN_TEXT:
+            errors[name] = [
+                _("Write at most %(limit)s characters (this has %(count)s).")
+                % {"limit": limits.CHECK_IN_TEXT, "count": len(written)}
+            ]
     if len(source_url) > 500 or (source_url and not re.match(r"^https?://\S+$", source_url)):
         errors["source_url"] = [_("Enter a valid URL.")]
     if at is not None and (

@@ -219,7 +219,7 @@ def _read_value(kr: KeyResult, value, name: str):
     or milestone key result are fixed (_FIXED): read as plain numbers, so that one sent with
     another value is refused as such, not as a word that is no answer."""
     if name != "current_value" and kr.metric_type in _FIXED:
-        return _decimal(value, name)
+        return _decimal(value, name, level=True)
     return number_input.read_value(value, name, metric_type=kr.metric_type, unit=kr.unit or "")
 
 

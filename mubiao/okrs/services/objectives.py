@@ -249,6 +249,21 @@ def _require_governance(actor: Membership, objective: Objective, fields: dict, c
         permissions.require(permissions.can_govern_objective(actor, objective))
 
 
+def _check_movable(objective: Objective) -> None:
+    """A graded objective, or one in a cycle being graded, stays in its cycle: its scores
+    grade that cycle, and moved they would stand as another cycle's grades."""
+    if objective.cycle.state == Cycle.State.GRADING:
+        raise ValidationError({"cycle": _(
+            "The cycle “%(cycle)s” is being graded: its objectives cannot be moved to another "
+            "cycle. Copy the objective to the other cycle instead."
+        ) % {"cycle": objective.cycle.name}})  # fmt: skip
+    if objective.score is not None or objective.key_results.filter(score__isnull=False).exists():
+        raise ValidationError({"cycle": _(
+            "This objective has been graded in “%(cycle)s”: it cannot be moved to another "
+            "cycle. Copy it to the other cycle instead."
+        ) % {"cycle": objective.cycle.name}})  # fmt: skip
+
+
 @write_transaction
 def update_objective(
     actor: Membership, objective: Objective, *, version: int | None = None, **fields
@@ -268,6 +283,7 @@ def update_objective(
     if cycle.pk != old_cycle.pk:
         permissions.same_organization(actor, cycle)
         _check_writable_cycle(cycle)
+        _check_movable(objective)
         _check_due_dates_within(
             KeyResult.objects.filter(objective=objective), cycle.start_date, cycle.end_date,
             "cycle",

@@ -24,11 +24,11 @@ Exporting, importing into an empty organization and exporting again gives the sa
 """
 
 import json
-import math
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import number_input
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
@@ -168,7 +168,7 @@ def read_json(
     text: str, location: Location, owners: OwnerDirectory, cycle: Cycle
 ) -> tuple[list[PlannedObjective], list[str], list[str]]:
     try:
-        document = json.loads(text, parse_float=_json_float)
+        document = json.loads(text, parse_float=number_input.json_number)
     except json.JSONDecodeError as error:
         raise ImportFailed(
             # json's own words (error.msg) are English: say where, in the reader's language.
@@ -201,13 +201,6 @@ def read_json(
         positions[_owner_key(objective)] = objective.position + 1
         planned.append(objective)
     return planned, unmatched, problems
-
-
-def _json_float(written: str) -> float | str:
-    """A JSON number with a fraction or exponent; one beyond a float's range (`1e999`) is kept
-    as written, so that its refusal quotes it (a float would be quoted as "Infinity")."""
-    value = float(written)
-    return value if math.isfinite(value) else written
 
 
 def _owner_key(objective: PlannedObjective):
