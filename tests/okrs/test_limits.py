@@ -53,6 +53,10 @@ def _write(world, model, field, value):
     if field == "start_value":
         # A level to keep may equal its start; any other target equal to it is refused.
         extra = {"target_value": value, "direction": KeyResult.Direction.AT_LEAST}
+    if field == "current_value":
+        # A current value near the largest target keeps progress within what Mubiao stores.
+        largest = limits.decimal_bound(KeyResult._meta.get_field("target_value")) - 1
+        extra = {"target_value": largest, "direction": KeyResult.Direction.AT_LEAST}
     return services.update_key_result(
         world.alice, objective.key_results.get(), **{field: value}, **extra
     )
