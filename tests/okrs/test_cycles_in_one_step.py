@@ -174,3 +174,20 @@ def test_the_page_says_a_second_run_copied_nothing(world, client_for, language, 
     done = client.post(f"/settings/cycles/{q1.pk}/next", form, follow=True)
     assert said in done.content.decode()
     assert Objective.objects.filter(cycle=q2).count() == 1
+
+
+def test_objectives_of_someone_who_left_are_not_carried_forward(world):
+    """Issue 13 (fresh tester): the next cycle offered and copied a departed member's objective,
+    owned by nobody who can work on it."""
+    q1, q2 = services.create_year(world.admin, year=2041, parts=["quarter"])[1:3]
+    kept = make_objective(world.alice, q1, "Write the guide")
+    left = make_objective(world.bob, q1, "Answer tickets")
+    type(world.bob).objects.filter(pk=world.bob.pk).update(is_active=False)
+    assert set(services.unfinished_objectives(world.admin, q1)) == {kept}
+    with pytest.raises(ValidationError) as error:
+        services.prepare_next_cycle(world.admin, [kept, Objective.objects.get(pk=left.pk)], q2)
+    assert "“Answer tickets”" in error.value.message_dict["objectives"][0]
+    assert not Objective.objects.filter(cycle=q2).exists()
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
+        services.prepare_next_cycle(world.admin, [Objective.objects.get(pk=left.pk)], q2)
+    assert "负责人已离开：“Answer tickets”" in error.value.message_dict["objectives"][0]

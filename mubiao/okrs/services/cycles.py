@@ -292,12 +292,14 @@ def create_year(
 
 def unfinished_objectives(actor: Membership, cycle: Cycle):
     """The cycle's objectives the actor may carry forward: visible, editable, not archived,
-    progress below 100%."""
+    progress below 100%, not owned by someone who has left (their copy would belong to nobody
+    who can work on it: give the objective to someone else first)."""
     permissions.same_organization(actor, cycle)
     return (
         visible_objectives(actor)
         .filter(cycle=cycle, progress__lt=1)
         .filter(permissions.objective_edit_q(actor))
+        .exclude(owner_member__is_active=False)
     )
 
 
@@ -350,6 +352,17 @@ def prepare_next_cycle(
         raise ValidationError({"objectives": _("Choose at least one objective.")})
     if any(objective.cycle_id == cycle.pk for objective in chosen.values()):
         raise ValidationError({"cycle": _("Choose another cycle than the objectives' own.")})
+    departed = [o for o in chosen.values() if o.owner_member_id and not o.owner_member.is_active]
+    if departed:
+        raise ValidationError(
+            {
+                "objectives": _(
+                    "Owned by someone who has left: %(titles)s. Give them to someone else "
+                    "before carrying them forward."
+                )
+                % {"titles": _("; ").join(f"“{o.title}”" for o in departed)}
+            }
+        )
     Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
     already = {
         copy.carried_from_id: copy
