@@ -155,7 +155,7 @@ def test_my_tokens_endpoints(world):
     bobs = ApiToken.objects.get(name="bob's")
     assert alice.delete(f"/tokens/{bobs.pk}").status_code == 404
     assert field_errors(alice.post("/tokens", {"days": 99999})) == {
-        "days": "Enter a number of at most 3,650."
+        "days": "“99999”: Enter a number of at most 3,650."
     }
 
 

@@ -47,6 +47,7 @@ def test_weights_yes_is_refused_and_changes_nothing(api, world, language):
     answer = client.patch("/organization", {"weights": "yes"}, **{"Accept-Language": language})
     assert answer.status_code == 422
     message = field_errors(answer)["weights"]
-    assert message == {"en": "Enter true or false.", "zh-hans": "请输入 true 或 false。"}[language]
+    said = {"en": "“yes”: Enter true or false.", "zh-hans": "“yes”：请输入 true 或 false。"}
+    assert message == said[language]
     world.org.refresh_from_db()
     assert world.org.weights_enabled == before

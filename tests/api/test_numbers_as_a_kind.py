@@ -81,12 +81,16 @@ def test_a_number_sent_as_json_is_quoted_without_a_trailing_point_zero(world, ap
     assert "“1000000000000000”" in message and ".0" not in message
 
 
-def test_the_columns_bound_is_said_in_words_not_as_the_value_sent(world, api, kr):
-    response = api(world.alice).patch(
+def test_the_columns_bound_is_said_in_words_and_the_value_sent_quoted(world, api, kr):
+    # A JSON number keeps its digits as sent (issue 9, h9p): one beyond the column is refused
+    # naming the bound in words, one with more digits than are kept is quoted exactly.
+    too_far = api(world.alice).patch(f"/key-results/{kr.pk}", '{"start_value": -1e16}')
+    assert "10¹⁵" in field_errors(too_far)["start_value"]
+    too_precise = api(world.alice).patch(
         f"/key-results/{kr.pk}", '{"start_value": -999999999999999.9999}'
     )
-    message = field_errors(response)["start_value"]
-    assert "9999" not in message and "10¹⁵" in message, message
+    message = field_errors(too_precise)["start_value"]
+    assert "“-999999999999999.9999”" in message and "15 significant digits" in message, message
 
 
 def test_too_many_inline_key_results_counts_key_results_not_characters(world, api):
