@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 import mubiao.api.main  # noqa: F401  (imports every endpoint module, so every body class exists)
-from mubiao.api.common import Body
+from mubiao.api.common import Body, Flag
 from tests.api.conftest import field_errors
 
 
@@ -23,7 +23,7 @@ FLAGS = [
     pytest.param(cls, name, id=f"{cls.__module__}.{cls.__name__}.{name}")
     for cls in bodies()
     for name, field in cls.model_fields.items()
-    if field.annotation in (bool, bool | None)
+    if field.annotation in (bool, bool | None, Flag, Flag | None)
 ]
 
 

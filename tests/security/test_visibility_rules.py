@@ -132,7 +132,7 @@ def test_an_import_names_the_line_of_a_team_objective_filed_elsewhere(world):
         import_okrs(world.admin, file_name="okrs.json", data=json.dumps(document).encode(),
                     cycle=world.cycle)  # fmt: skip
     assert caught.value.text == (
-        "okrs.json, objectives[0], column “team”: "
+        "okrs.json, objectives[0], key “team”: "
         "A team's objective is filed under the team that owns it."
     )
     assert Objective.objects.count() == before

@@ -49,7 +49,8 @@ def mentions(request):
     if query:
         people = (
             selectors.members(actor)
-            .filter(selectors.person_q(actor, query, "istartswith"))
+            # A name holds the query anywhere (`@Turner` finds Liam Turner), as before h14h.
+            .filter(selectors.person_q(actor, query))
             .order_by("user__name", "id")[:MENTION_LIMIT]
         )
         teams = (
