@@ -43,6 +43,8 @@ ALLOWED_ENGLISH = {
     *("app", "corpid", "appkey", "agentid", "https", "open", "larksuite", "url"),
     # The 飞书 app's card-button credentials, as its console names them.
     *("encrypt", "key", "verification", "token"),
+    # The group's chat_id, as Lark's message API names it (the 飞书 app bot's settings).
+    *("chat",),
     # The discovery document's path and example domains in the single sign-on help texts.
     *("well", "known", "configuration", "example", "com", "cn"),
 }
