@@ -40,6 +40,9 @@ def feishu():
 
 
 @override_settings(SITE_URL_CONFIGURED=False, DEBUG=False)
+# The worker's queue runner closes the database connection when it ends: in a test's
+# transaction the next query found it closed on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_and_the_sync_command_warn(world, feishu):
     err = io.StringIO()
     call_command("worker", "--batch", stdout=io.StringIO(), stderr=err)
