@@ -238,6 +238,20 @@ def _field_name(location) -> str | None:
     return ".".join(str(part) for part in parts) or None
 
 
+_ABSENT = object()
+
+
+def _at(value, path):
+    """The part of a decoded JSON body at `path` (keys and indexes), or _ABSENT: a JSON null
+    sent there is None, and is quoted as `null`."""
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return _ABSENT
+    return value
+
+
 def _sent(request, location):
     """The value the request's JSON body sent at `location` (ninja drops it from its errors),
     or None."""
@@ -248,12 +262,8 @@ def _sent(request, location):
         value = json.loads(request.body or b"null")
     except (ValueError, RawPostDataException):
         return None
-    for part in parts[2:]:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return value
+    value = _at(value, parts[2:])
+    return None if value is _ABSENT else value
 
 
 def _as_written(request, location) -> str | None:
@@ -271,11 +281,9 @@ def _as_written(request, location) -> str | None:
                            parse_constant=str)  # fmt: skip
     except (ValueError, RawPostDataException):
         return None
-    for part in parts[2:]:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
+    value = _at(value, parts[2:])
+    if value is _ABSENT:
+        return None
     if isinstance(value, dict | list):
         return number_input.shown(json.dumps(_sent(request, location), ensure_ascii=False))
     return number_input.shown(json.dumps(value) if value is None or isinstance(value, bool)
