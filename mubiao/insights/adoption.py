@@ -34,9 +34,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from mubiao.insights import selectors
 from mubiao.insights.models import PersonFreshness
 from mubiao.okrs import selectors as okr_selectors
-from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.models import Cycle, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 
@@ -134,21 +135,7 @@ _FIELDS = (IntegerField(), DateTimeField(), BooleanField(), BooleanField())
 
 def _live_figures(actor: Membership, cycle: Cycle) -> dict:
     """people()'s figures worked out from the objectives, as correlated subqueries."""
-    own = (
-        Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle)
-        .filter(permissions.objective_visibility_q(actor))
-        .exclude(state=Objective.State.ARCHIVED)
-    )
-    krs = (
-        KeyResult.objects.filter(
-            objective__owner_member=OuterRef("pk"),
-            objective__cycle=cycle,
-            state=KeyResult.State.ACTIVE,
-        )
-        .filter(permissions.objective_visibility_q(actor, "objective__"))
-        .exclude(objective__state=Objective.State.ARCHIVED)
-        .order_by()
-    )
+    own, krs = selectors.owned_by_each(actor, cycle)
     # A head whose OKRs are their team's (owned by the team they lead) has OKRs: they are not
     # "without OKRs" for owning none in their own name.
     led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("pk")), is_lead=True)

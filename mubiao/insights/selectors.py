@@ -336,20 +336,15 @@ PEOPLE_COLUMNS = [
 ]
 
 
-def people(
-    actor: Membership, cycle: Cycle, members: QuerySet[Membership], sort: str
-) -> QuerySet[Membership]:
-    """Each member with their objectives of the cycle that the actor may see (count, average
-    progress, worst status) and those objectives' key results' last check-in and average
-    confidence: correlated subqueries on indexed columns, so a page of the table is one query
-    however many people there are. `sort` is a PEOPLE_SORTS key, "-" first for descending;
-    people without a figure last."""
+def owned_by_each(actor: Membership, cycle: Cycle) -> tuple[QuerySet, QuerySet]:
+    """The live objectives of the cycle the outer row's member (OuterRef("pk")) owns, and their
+    active key results, each as far as `actor` may see them: the subqueries behind every
+    per-person figure (the people table, adoption), unordered."""
     own = (
         Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle)
         .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
         .order_by()
-        .values("owner_member")
     )
     krs = (
         KeyResult.objects.filter(
@@ -360,8 +355,21 @@ def people(
         .filter(permissions.objective_visibility_q(actor, "objective__"))
         .exclude(objective__state=Objective.State.ARCHIVED)
         .order_by()
-        .values("objective__owner_member")
     )
+    return own, krs
+
+
+def people(
+    actor: Membership, cycle: Cycle, members: QuerySet[Membership], sort: str
+) -> QuerySet[Membership]:
+    """Each member with their objectives of the cycle that the actor may see (count, average
+    progress, worst status) and those objectives' key results' last check-in and average
+    confidence: correlated subqueries on indexed columns, so a page of the table is one query
+    however many people there are. `sort` is a PEOPLE_SORTS key, "-" first for descending;
+    people without a figure last."""
+    own, krs = owned_by_each(actor, cycle)
+    own = own.values("owner_member")
+    krs = krs.values("objective__owner_member")
 
     def first(qs, **aggregate):
         return Subquery(qs.annotate(**aggregate).values(*aggregate)[:1])
