@@ -17,6 +17,12 @@ def add(event: Event, members: Iterable[Membership], objective) -> int:
     """One unread row per member, in bulk (a mentioned team or a whole organization is one
     statement per BATCH rows, not one per person). `objective` is what the event is about
     (the caller has dropped the members who may not see it)."""
+    return add_many([(event, members, objective)])
+
+
+def add_many(told: Iterable[tuple[Event, Iterable[Membership], object]]) -> int:
+    """add for several events at once ((event, members, objective) each), in one statement per
+    BATCH rows whatever the number of events."""
     rows = [
         Notification(
             organization_id=event.organization_id,
@@ -29,6 +35,7 @@ def add(event: Event, members: Iterable[Membership], objective) -> int:
             cycle=event.cycle,
             data=event.data,
         )
+        for event, members, objective in told
         for member in members
     ]
     Notification.objects.bulk_create(rows, batch_size=BATCH)

@@ -28,9 +28,12 @@ from mubiao.orgs.models import Organization
 DUE_DATES_PER_STATEMENT = 200
 
 
-def refresh_cycle_statuses(cycle: Cycle, today: date) -> int:
+def refresh_cycle_statuses(cycle: Cycle, today: date, statuses: dict | None = None) -> int:
     """Re-derive the pace status of every active key result and objective of the cycle
-    (archived objectives keep theirs). Returns how many objectives changed status."""
+    (archived objectives keep theirs). Returns how many objectives changed status; the key
+    results that change go into `statuses` (id → [before, after]), read in the statement
+    before each UPDATE, only the rows it changes, locked as it would lock them: a refresh
+    running at the same time waits, then finds them changed and reads (and tells) nothing."""
     with transaction.atomic():
         key_results = KeyResult.objects.filter(
             objective__cycle=cycle, state=KeyResult.State.ACTIVE
@@ -44,7 +47,15 @@ def refresh_cycle_statuses(cycle: Cycle, today: date) -> int:
             status = _status_case(cycle, chunk, today)
             due = Q(due_date__isnull=True) if None in chunk else Q(pk__in=[])
             due |= Q(due_date__in=[d for d in chunk if d is not None])
-            key_results.filter(due).exclude(status=status).update(status=status)
+            changing = key_results.filter(due).exclude(status=status)
+            if statuses is not None:
+                rows = (
+                    changing.select_for_update(no_key=True, of=("self",))
+                    .annotate(after=status)
+                    .values_list("pk", "status", "after")
+                )
+                statuses.update((pk, [before, after]) for pk, before, after in rows)
+            changing.update(status=status)
         return _refresh_objectives(cycle)
 
 

@@ -363,12 +363,12 @@ def update_organization(
     organization.save(update_fields=["name", "settings"])
     if weights_changed:
         # Stored progress, status and scores follow the setting at once, in this transaction.
-        recompute_organization(organization)
+        recompute_organization(organization, actor=actor)
     if zone_changed:
         # Pace statuses were computed for the old zone's today, which may be another day: the
         # running cycles are refreshed on the new one now rather than at the worker's next pass.
         for cycle, today in running_cycles(timezone.now(), ended_days=1, organization=organization):
-            refresh_cycle(cycle, today=today)
+            refresh_cycle(cycle, today=today, actor=actor)
         # Reminders of people without a zone of their own are read on the organization's.
         from mubiao.notify import services as notify  # notify builds on orgs
 

@@ -39,6 +39,7 @@ from mubiao.notify.services.events import (
     directory_sync_failed,
     notify,
     notify_organization,
+    pace_got_worse,
     sync_failed,
 )
 from mubiao.notify.services.outbox import (
@@ -83,6 +84,7 @@ __all__ = [
     "next_due_for",
     "notify",
     "notify_organization",
+    "pace_got_worse",
     "preference_of",
     "queue_email",
     "queue_for_channel",

@@ -13,7 +13,7 @@ from mubiao.notify.models import (
 
 # outbox tells the admins of a paused channel through notify: each reads the other when called.
 from mubiao.notify.services import outbox
-from mubiao.okrs.models import Objective
+from mubiao.okrs.models import KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 
@@ -27,61 +27,128 @@ def notify(event: Event) -> None:
     the organization's chat groups and webhooks that subscribed to its kind. Recipients who
     may not see the objective the event is about (its own, or its key result's) are dropped
     here, whoever built the event."""
-    actor_id = event.actor.pk if event.actor else None
-    objective = event.objective or (event.key_result.objective if event.key_result else None)
-    recipients = {
-        m.pk: m
-        for m in event.recipients
-        if m.is_active and m.pk != actor_id and m.organization_id == event.organization_id
-    }
-    if objective is not None:
+    notify_many([event])
+
+
+def notify_many(events: list[Event]) -> None:
+    """notify for several events of one organization (a status refresh finding many key
+    results behind) in a fixed number of queries whatever their number: the recipients'
+    choices, the bell rows, the channels and the organization are each read or written once;
+    beside them only a recipient neither an admin, the objective's owner, nor reading a
+    public objective costs a visibility query, and each message queued its outbox row."""
+    if not events:
+        return
+    organization_id = events[0].organization_id
+    if any(event.organization_id != organization_id for event in events):
+        raise ValueError("notify_many takes the events of one organization")
+    told = []
+    for event in events:
+        actor_id = event.actor.pk if event.actor else None
+        objective = event.objective or (event.key_result.objective if event.key_result else None)
         recipients = {
-            pk: m for pk, m in recipients.items() if permissions.can_see_objective(m, objective)
+            m.pk: m
+            for m in event.recipients
+            if m.is_active and m.pk != actor_id and m.organization_id == organization_id
         }
-    bell, emails = by_channel(event, recipients)
-    inapp.add(event, bell, objective)
-    public = objective is None or objective.visibility == Objective.Visibility.PUBLIC
-    groups = []
+        if objective is not None:
+            recipients = {
+                pk: m for pk, m in recipients.items() if permissions.can_see_objective(m, objective)
+            }
+        told.append((event, objective, recipients))
+    everyone = {pk: m for _e, _o, recipients in told for pk, m in recipients.items()}
+    chosen = _chosen(organization_id, everyone)
+    bells, emails = [], []
+    for event, objective, recipients in told:
+        bell, mail = _split(event.kind, recipients, chosen)
+        bells.append((event, bell, objective))
+        emails += [(event, member) for member in mail]
+    inapp.add_many(bells)
     # Personal events ("mentioned you") go to their person only, never to a group; a team's
     # own group hears of the objectives filed under that team.
-    if public and event.kind in kinds.GROUP_EVENT_KINDS:
-        groups = [
-            c
-            for c in Channel.objects.filter(
-                organization_id=event.organization_id, paused_at__isnull=True
-            )
-            if event.kind in c.events
-            and (c.team_id is None or objective is None or c.team_id == objective.team_id)
-        ]
+    for_groups = [
+        (event, objective)
+        for event, objective, _recipients in told
+        if event.kind in kinds.GROUP_EVENT_KINDS
+        and (objective is None or objective.visibility == Objective.Visibility.PUBLIC)
+    ]
+    channels = (
+        list(Channel.objects.filter(organization_id=organization_id, paused_at__isnull=True))
+        if for_groups
+        else []
+    )
+    groups = [
+        (event, channel)
+        for event, objective in for_groups
+        for channel in channels
+        if event.kind in channel.events
+        and (channel.team_id is None or objective is None or channel.team_id == objective.team_id)
+    ]
     if not emails and not groups:
         return
-    organization = Organization.objects.get(pk=event.organization_id)
-    for member in emails:
+    organization = Organization.objects.get(pk=organization_id)
+    for event, member in emails:
         language = compose.language_of(member, organization)
         outbox.queue_email(member, compose.event_message(event, language, member.user.display_name))
     # Written for everyone in the group: in the organization's language.
-    for channel in groups:
+    for event, channel in groups:
         outbox.queue_for_channel(channel, compose.event_message(event, organization.language))
     transaction.on_commit(outbox.wake_worker)
 
 
-def by_channel(event: Event, recipients: dict) -> tuple[list, list]:
-    """The recipients ({id: Membership}) who get the event in the bell, and those who get it
-    by e-mail, as each chose for its kind. One query."""
+def _chosen(organization_id: int, recipients: dict) -> dict:
+    """The channels each of the recipients ({id: Membership}) chose, by kind. One query."""
     preferences = Preference.objects.exclude(channels={})
     if len(recipients) > _MANY:
-        preferences = preferences.filter(membership__organization_id=event.organization_id)
+        preferences = preferences.filter(membership__organization_id=organization_id)
     else:
         preferences = preferences.filter(membership_id__in=recipients)
-    chosen = dict(preferences.values_list("membership_id", "channels"))
+    return dict(preferences.values_list("membership_id", "channels"))
+
+
+def _split(kind: str, recipients: dict, chosen: dict) -> tuple[list, list]:
+    """The recipients who get a kind in the bell, and those who get it by e-mail."""
     bell, emails = [], []
     for member in recipients.values():
-        picked = rules.channels_for(chosen.get(member.pk) or {}, event.kind)
+        picked = rules.channels_for(chosen.get(member.pk) or {}, kind)
         if rules.INAPP in picked:
             bell.append(member)
         if rules.EMAIL in picked:
             emails.append(member)
     return bell, emails
+
+
+def by_channel(event: Event, recipients: dict) -> tuple[list, list]:
+    """The recipients ({id: Membership}) who get the event in the bell, and those who get it
+    by e-mail, as each chose for its kind. One query."""
+    return _split(event.kind, recipients, _chosen(event.organization_id, recipients))
+
+
+def pace_got_worse(statuses: dict, *, actor=None) -> int:
+    """Tell each key result's owner (else its objective's) whose pace status got worse, by the
+    one rule of "worse" (rules.pace_worse), whatever changed it: a check-in, an edit of its
+    target, start or value, an aligned objective's progress rolling up into it, the cycle's
+    dates, or the calendar (the worker's status refresh). `statuses`: key result id → (status
+    before, status after) of the key results a write or a refresh changed. The worse ones are
+    read in one query with their owners and told in a fixed number more (notify_many, by
+    organization); each change is told once, in the transaction that stored it (a later
+    write or refresh finds the status already stored). Returns how many were told."""
+    worse = [pk for pk, (before, after) in statuses.items() if rules.pace_worse(before, after)]
+    if not worse:
+        return 0
+    krs = KeyResult.objects.filter(pk__in=worse).select_related(
+        "objective", "owner__user", "objective__owner_member__user"
+    )
+    by_organization: dict[int, list[Event]] = {}
+    for kr in krs:
+        owner = kr.owner or kr.objective.owner_member
+        # Also without an owner to tell (a team's objective): the channels subscribed hear.
+        event = Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=kr.objective,
+                      key_result=kr, recipients=[owner] if owner else [],
+                      data={"status": statuses[kr.pk][1]})  # fmt: skip
+        by_organization.setdefault(kr.organization_id, []).append(event)
+    for events in by_organization.values():
+        notify_many(events)
+    return len(worse)
 
 
 def notify_organization(event: Event) -> None:

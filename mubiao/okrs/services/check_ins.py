@@ -87,7 +87,7 @@ def check_in(
     if errors:
         raise ValidationError(errors)
     at = at or timezone.now()
-    previous, status_before = kr.current_value, kr.status
+    previous = kr.current_value
     progress = _manual_progress(kr, number)
     # The current value is the one measured last, whatever the order of writing: a back-dated
     # check-in joins the history without replacing a newer value (same time: the later write).
@@ -97,8 +97,10 @@ def check_in(
             kr.confidence = confidence
     kr.version += 1
     _recompute_key_result(kr, objective.cycle, today_for(actor.organization), {})  # a manual one
+    # Not the status: _roll_up stores it, from the one before, and so tells of a worse pace as
+    # on every other write.
     kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
-                           "progress", "status", "updated_at"])  # fmt: skip
+                           "progress", "updated_at"])  # fmt: skip
     entry = CheckIn.objects.create(
         organization_id=kr.organization_id,
         key_result=kr,
@@ -116,8 +118,8 @@ def check_in(
     extra = {"via": via} if via else {}
     log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
         check_in=entry.pk, **extra)  # fmt: skip
-    _roll_up(locked, [objective.pk], today_for(actor.organization))
-    _notify_check_in(actor, kr, objective, status_before, locked)
+    _roll_up(locked, [objective.pk], today_for(actor.organization), actor=actor)
+    _notify_check_in(actor, kr, objective, locked)
     return entry
 
 
@@ -146,15 +148,12 @@ def _measured_at_problem(at, cycle: Cycle, organization: Organization) -> str | 
     return None
 
 
-def _notify_check_in(
-    actor: Membership, kr: KeyResult, objective: Objective, before: str, locked: dict
-) -> None:
-    """Tell the owner of the objective this one is aligned to, and the key result's owner when
-    its pace got worse (notify filters both for what each may see). The parent objective is
+def _notify_check_in(actor: Membership, kr: KeyResult, objective: Objective, locked: dict) -> None:
+    """Tell the owner of the objective this one is aligned to (notify filters for what each
+    may see; a worse pace is told by _roll_up, as on every write). The parent objective is
     usually one of the chain's objectives locked (and read) for the rollup; one aligned without
     rolling up (a parent objective, not a key result counting its children) is read here."""
     from mubiao.notify import messages as kinds
-    from mubiao.notify import rules as notify_rules
     from mubiao.notify.services import Event, notify
 
     parent_id = objective.parent_objective_id or (
@@ -169,8 +168,3 @@ def _notify_check_in(
         notify(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor, objective=objective,
                      key_result=kr, recipients=owners,
                      data={"parent_title": parent.title}))  # fmt: skip
-    if notify_rules.pace_worse(before, kr.status):
-        owner = kr.owner or objective.owner_member
-        notify(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=objective,
-                     key_result=kr, recipients=[owner] if owner else [],
-                     data={"status": kr.status}))  # fmt: skip

@@ -110,7 +110,7 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     cycle.save()
     log(actor, "cycle.updated", cycle, fields=sorted(fields))
     if moved:
-        refresh_cycle(cycle)
+        refresh_cycle(cycle, actor=actor)
     return cycle
 
 

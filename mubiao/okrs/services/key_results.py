@@ -329,7 +329,7 @@ def create_key_result(
     log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
     if entry := first_check_in(actor, kr):
         entry.save()
-    _roll_up(locked, [objective.pk], today_for(actor.organization))
+    _roll_up(locked, [objective.pk], today_for(actor.organization), actor=actor)
     kr.refresh_from_db()
     return kr
 
@@ -374,7 +374,7 @@ def update_key_result(
             progress=_manual_progress(kr, kr.current_value),
         )  # fmt: skip
     log(actor, "key_result.updated", kr, fields=sorted(fields))
-    _roll_up(locked, [kr.objective_id], today_for(actor.organization))
+    _roll_up(locked, [kr.objective_id], today_for(actor.organization), actor=actor)
     kr.refresh_from_db()
     return kr
 
@@ -419,7 +419,7 @@ def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, 
     kr = update_key_result(actor, key_result)
     KeyResult.objects.filter(pk=kr.pk).update(state=state)
     log(actor, verb, kr)
-    recompute_objective(kr.objective)
+    recompute_objective(kr.objective, actor=actor)
     kr.refresh_from_db()
     return kr
 

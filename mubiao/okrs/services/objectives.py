@@ -338,7 +338,7 @@ def update_objective(
     # Pace status follows the cycle's dates; weight and state count in the parent's progress;
     # the progress source and share decide the objective's own.
     if moved or {"weight", "state", "progress_source", "aligned_share"} & set(fields):
-        _roll_up(locked, [objective.pk], today_for(actor.organization))
+        _roll_up(locked, [objective.pk], today_for(actor.organization), actor=actor)
     return objective
 
 
@@ -417,6 +417,7 @@ def _set_alignment(
         locked,
         [pk for pk in (old_parent, target.pk if target else None) if pk is not None],
         today_for(actor.organization),
+        actor=actor,
     )
 
 

@@ -32,6 +32,7 @@ from mubiao.okrs.models import (
     KeyResult,
     Objective,
 )
+from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
 
 
@@ -96,6 +97,22 @@ def _recompute_key_result(
     else:
         kr.progress = _manual_progress(kr, kr.current_value)
     kr.status = _key_result_status(kr, cycle, today)
+
+
+def _note_status(statuses: dict, kr: KeyResult, before: str) -> None:
+    """Record a key result's status change in `statuses` (id → [first status before, status
+    after]) for _tell_worse: a key result recomputed twice in one write keeps the status it had
+    before the write."""
+    if kr.status != before:
+        statuses.setdefault(kr.pk, [before, kr.status])[1] = kr.status
+
+
+def _tell_worse(statuses: dict, actor=None) -> None:
+    """Pace got worse for the owners of the key results these statuses moved for the worse
+    (notify.services.pace_got_worse: the one rule, whatever the write or refresh)."""
+    from mubiao.notify.services import pace_got_worse  # notify builds on okrs
+
+    pace_got_worse({pk: tuple(pair) for pk, pair in statuses.items()}, actor=actor)
 
 
 def _objective_numbers(
@@ -242,9 +259,13 @@ def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, O
     return locked
 
 
-def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -> None:
+def _roll_up(
+    locked: dict[int, Objective], starts: Iterable[int], today: date, *, actor=None
+) -> None:
     """Recompute objectives `starts` and every objective they roll up into, children first,
-    and store what changed. All of them are in `locked` (_lock_objectives with roll_up).
+    and store what changed. All of them are in `locked` (_lock_objectives with roll_up). The
+    owners of key results whose pace got worse are told (`actor`: who wrote, if anyone): the
+    key result written, and those an aligned objective's progress rolls up into.
 
     A fixed number of statements whatever the depth: one read of the active key results of
     every objective on the way, one aggregate over the children of its children-sourced key
@@ -277,6 +298,7 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
                 under_objective.setdefault(child.parent_objective_id, []).append(child)
     changed_krs: dict[int, KeyResult] = {}
     changed_objectives: dict[int, Objective] = {}
+    statuses: dict[int, list[str]] = {}
     for start in starts:
         seen: set[int] = set()
         current = locked.get(start)
@@ -295,6 +317,7 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
                 _recompute_key_result(kr, current.cycle, today, children)
                 if (kr.progress, kr.status) != old:
                     changed_krs[kr.pk] = kr
+                    _note_status(statuses, kr, old[1])
             groups = []
             if current.pk in group_rows:
                 counted = {c.pk: c for c in under_objective.get(current.pk, ())}
@@ -317,6 +340,7 @@ def _roll_up(locked: dict[int, Objective], starts: Iterable[int], today: date) -
     Objective.objects.bulk_update(
         changed_objectives.values(), ["progress", "status"], batch_size=500
     )
+    _tell_worse(statuses, actor)
 
 
 def _walked(locked: dict[int, Objective], starts: Iterable[int]) -> set[int]:
@@ -403,18 +427,22 @@ def _merged_groups(stored: dict[str, list], on_the_way: list[tuple]) -> list[tup
     return [(status, *row) for status, row in sorted(merged.items())]
 
 
-def recompute_objective(objective: Objective, *, today: date | None = None) -> None:
+def recompute_objective(
+    objective: Objective, *, today: date | None = None, actor: Membership | None = None
+) -> None:
     """Recompute an objective from its key results, then every ancestor it rolls up into,
     under the locks of the module's lock order; `objective` gets the stored numbers."""
     locked = _lock_objectives({objective.pk})
-    _roll_up(locked, [objective.pk], today or today_for(objective.organization))
+    _roll_up(locked, [objective.pk], today or today_for(objective.organization), actor=actor)
     objective.progress, objective.status = (
         locked[objective.pk].progress,
         locked[objective.pk].status,
     )
 
 
-def recompute_organization(organization, *, today: date | None = None) -> int:
+def recompute_organization(
+    organization, *, today: date | None = None, actor: Membership | None = None
+) -> int:
     """Recompute every objective of the organization (progress and status of its key results
     and of itself, and a graded objective's score) after a change of how they are computed,
     such as the weights setting: children before the objectives they roll up into, in a fixed
@@ -456,6 +484,7 @@ def recompute_organization(organization, *, today: date | None = None) -> int:
 
     done: set[int] = set()
     changed_krs, changed_objectives = [], []
+    statuses: dict[int, list[str]] = {}
 
     def visit(pk: int, path: frozenset) -> None:
         if pk in done or pk in path:  # a cycle in the alignment data ends the walk
@@ -480,6 +509,7 @@ def recompute_organization(organization, *, today: date | None = None) -> int:
                 _recompute_key_result(kr, objective.cycle, today, {})
             if (kr.progress, kr.status) != old:
                 changed_krs.append(kr)
+                _note_status(statuses, kr, old[1])
         old = (objective.progress, objective.status, objective.score)
         groups = rules.aligned_groups(
             (rows[c].progress, rows[c].weight, rows[c].status) for c in counted_aligned(pk)
@@ -498,19 +528,28 @@ def recompute_organization(organization, *, today: date | None = None) -> int:
     Objective.objects.bulk_update(
         changed_objectives, ["progress", "status", "score"], batch_size=500
     )
+    _tell_worse(statuses, actor)
     return len(changed_objectives)
 
 
-def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
+def refresh_cycle(
+    cycle: Cycle, *, today: date | None = None, actor: Membership | None = None
+) -> int:
     """Re-derive the pace status of every key result and objective of a cycle (it moves with
     the calendar, not only with writes), in a few set-based statements (okrs.pace); run by the
     worker. Returns how many objectives changed status.
 
     An objective whose status comes from the objectives aligned to it is recomputed after,
     with every objective it rolls up into, level by level (_roll_up_levels): such objectives
-    are the few at the top of a tree, and their statuses follow their children's."""
+    are the few at the top of a tree, and their statuses follow their children's.
+
+    Pace is progress against the progress expected by today (DESIGN.md §4), so the calendar
+    alone makes a key result fall behind: the owners of those whose status got worse since
+    it was stored (the last refresh or write) are told here, once (`actor`: who moved the
+    cycle's dates, None for the worker)."""
     today = today or today_for(cycle.organization)
-    changed = pace.refresh_cycle_statuses(cycle, today)
+    statuses: dict[int, list[str]] = {}
+    changed = pace.refresh_cycle_statuses(cycle, today, statuses)
     ids = list(
         Objective.objects.filter(cycle=cycle)
         .exclude(progress_source=Objective.ProgressSource.KEY_RESULTS)
@@ -521,8 +560,9 @@ def refresh_cycle(cycle: Cycle, *, today: date | None = None) -> int:
         with transaction.atomic():
             locked = _lock_objectives(ids)
             before = {pk: row.status for pk, row in locked.items()}
-            _roll_up_levels(locked, ids, today)
+            _roll_up_levels(locked, ids, today, statuses)
             changed += sum(row.status != before[pk] for pk, row in locked.items())
+    _tell_worse(statuses, actor)
     return changed
 
 
@@ -556,12 +596,15 @@ def _levels(locked: dict[int, Objective], starts: Iterable[int]) -> list[list[in
     return levels
 
 
-def _roll_up_levels(locked: dict[int, Objective], starts: Iterable[int], today: date) -> None:
+def _roll_up_levels(
+    locked: dict[int, Objective], starts: Iterable[int], today: date, statuses: dict
+) -> None:
     """What _roll_up does for each of `starts` in turn, set-based: level by level (children
     first), five statements per level whatever its size (its active key results, their
     children's progress, one grouped pass over the objectives aligned to the level, the two
     updates), so the cost grows with the depth of alignment, not the number of objectives.
-    tests/okrs/test_pace.py holds the result equal to _roll_up's."""
+    tests/okrs/test_pace.py holds the result equal to _roll_up's. Key results whose status
+    changed are noted in `statuses` (_note_status)."""
     for level in _levels(locked, starts):
         krs_of: dict[int, list[KeyResult]] = {pk: [] for pk in level}
         for kr in KeyResult.objects.filter(objective_id__in=level, state=KeyResult.State.ACTIVE):
@@ -582,6 +625,7 @@ def _roll_up_levels(locked: dict[int, Objective], starts: Iterable[int], today: 
             _recompute_key_result(kr, locked[kr.objective_id].cycle, today, children)
             if (kr.progress, kr.status) != old:
                 changed_krs.append(kr)
+                _note_status(statuses, kr, old[1])
         KeyResult.objects.bulk_update(changed_krs, ["progress", "status"], batch_size=500)
         groups = _level_aligned_groups(
             [
