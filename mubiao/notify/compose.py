@@ -291,10 +291,22 @@ def reminder(member, key_results) -> Message:
         )
 
 
-def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> Message:
+def digest_page(team_slugs=()) -> str:
+    """Where a digest's "Open Mubiao" leads: the page that shows what it counts, the team's
+    dashboard (a team's digest, or its lead's of one team), the teams (a lead of several),
+    else the company's (the company digest)."""
+    if len(team_slugs) == 1:
+        return _url("team", team_slugs[0])
+    return _url("teams") if team_slugs else _url("company")
+
+
+def digest(
+    kind: str, reader, scope_name: str, data, *, team_slugs=(), group: bool = False
+) -> Message:
     """A weekly team or company digest (notify.selectors.digest) for its reader, or for a
     team's chat `group`: then in the organization's language and without the reader's
-    one-tap link, which would let anyone in the group check in as the reader."""
+    one-tap link, which would let anyone in the group check in as the reader. `team_slugs`:
+    the teams of a team digest (its page, digest_page)."""
     language = reader.organization.language if group else language_of(reader)
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
@@ -360,7 +372,7 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
                     kr.pk,
                 )
             )
-        buttons = [Link(_("Open Mubiao"), settings.SITE_URL + "/")]
+        buttons = [Link(_("Open Mubiao"), digest_page(team_slugs))]
         shown = data.behind + [kr for kr, _delta in data.movers]
         named = sorted({kr.objective_id for kr in shown})
         if group:

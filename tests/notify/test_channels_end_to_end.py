@@ -9,6 +9,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -211,6 +212,9 @@ def test_the_due_team_digest_reaches_each_team_channel_once_without_private_titl
         assert PRIVATE_TITLE not in body, kind
         # No one-tap link: anyone in the group could use it as the lead.
         assert "/c/" not in body, kind
+        # Its "Open Mubiao" opens the team's dashboard, not the home page.
+        assert f'{settings.SITE_URL}{reverse("team", args=[product.slug])}"' in body, kind
+        assert f'{settings.SITE_URL}/"' not in body, kind
 
 
 def test_a_digest_retried_after_its_objective_was_made_private_is_withdrawn(world, receivers):

@@ -6,7 +6,9 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from mubiao.notify import messages as kinds
@@ -129,6 +131,11 @@ def test_team_lead_and_company_digests(world, smtp):
     (admin_mail,) = [m for m in smtp.to("admin@acme.test") if "Digest" in m["Subject"]
                      or "digest" in m["Subject"]]  # fmt: skip
     assert "Acme Inc" in admin_mail["Subject"]
+    # "Open Mubiao" opens the page the digest is about: the team's dashboard, the company's.
+    team_page = settings.SITE_URL + reverse("team", args=[world.product.slug])
+    assert f"Open Mubiao: {team_page}\n" in text and f'href="{team_page}"' in html
+    company_page = settings.SITE_URL + reverse("company")
+    assert f"Open Mubiao: {company_page}\n" in parts(admin_mail)[0]
 
 
 @pytest.mark.parametrize("flag", ["reminders", "deactivated"])

@@ -166,21 +166,26 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
         if preference and not preference.digests:
             return False
         if kind == NextDue.Kind.TEAM_DIGEST:
-            teams = TeamMember.objects.filter(membership=member, is_lead=True)
-            names = ", ".join(teams.order_by("team__name").values_list("team__name", flat=True))
-            if not names:
+            teams = list(
+                TeamMember.objects.filter(membership=member, is_lead=True)
+                .order_by("team__name")
+                .values_list("team__name", "team__slug")
+            )
+            if not teams:
                 return False
+            names = ", ".join(name for name, _slug in teams)
+            slugs = [slug for _name, slug in teams]
             data = selectors.digest(
                 member, now, days, team_ids=permissions.led_teams_subquery(member)
             )
         else:
             if not permissions.is_admin(member):
                 return False
-            names = member.organization.name
+            names, slugs = member.organization.name, []
             data = selectors.digest(member, now, days)
         if not data.key_results:
             return False
-        message = compose.digest(kind, member, names, data)
+        message = compose.digest(kind, member, names, data, team_slugs=slugs)
     if rules.EMAIL in rules.channels_for(preference.channels if preference else {}, kind):
         queue_email(member, message, now=now)
     return True
@@ -240,8 +245,9 @@ def team_channel_digests(now: datetime) -> int:
                 continue  # another worker has it
             if data.key_results:
                 message = compose.digest(
-                    NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True
-                )
+                    NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data,
+                    team_slugs=[channel.team.slug], group=True,
+                )  # fmt: skip
                 queue_for_channel(channel, message, now=now)
                 queued += 1
     return queued
