@@ -17,7 +17,9 @@ DEFAULT_CHANNELS = {kind: [INAPP] for kind in messages.EVENT_KINDS} | {
     messages.REMINDER: [EMAIL],
     messages.TEAM_DIGEST: [EMAIL],
     messages.COMPANY_DIGEST: [EMAIL],
-    messages.CHANNEL_PAUSED: [EMAIL],
+    # In the bell too: the channel paused may be the mail server itself, down for a day, and
+    # an e-mail through it would exhaust its retries before the server is back.
+    messages.CHANNEL_PAUSED: [INAPP, EMAIL],
     # A report is read, not glanced at: in the bell and, whole, by e-mail.
     messages.WEEKLY_REPORT: [INAPP, EMAIL],
 }

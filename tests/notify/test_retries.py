@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from mubiao.notify import services
-from mubiao.notify.models import Channel, Delivery
+from mubiao.notify.models import Channel, Delivery, Notification
 from mubiao.okrs import services as okrs
 from mubiao.okrs.models import Objective
 from tests.conftest import make_objective
@@ -119,3 +119,23 @@ def test_a_persons_email_retried_after_the_objective_was_made_private_is_withdra
     first.refresh_from_db()
     assert (first.status, first.payload, first.next_attempt_at) == ("withdrawn", None, None)
     assert smtp.to("bob@acme.test") == []
+
+
+def test_admins_hear_of_a_paused_mail_channel_while_the_mail_server_stays_down(
+    world, settings, smtp
+):
+    """The channel paused after a day may be the mail server itself: the admins' notice, an
+    e-mail through that server, fails its retries while it stays down, so it is in their bell
+    as well (and their e-mail still comes once the server is back within the retries)."""
+    channel = services.add_channel(world.admin, kind="email", name="Leads",
+                                   address="leads@acme.test")  # fmt: skip
+    Channel.objects.filter(pk=channel.pk).update(failing_since=timezone.now() - timedelta(hours=25))
+    settings.MAILERS = _unreachable(settings.MAILERS)
+    delivered(services.test_channel(world.admin, channel))
+    notice = Delivery.objects.get(kind="channel_paused", recipient=world.admin)
+    while notice.status != "failed":  # every retry, the server still down
+        services.deliver_due(notice.next_attempt_at, drain_seconds=0)
+        notice.refresh_from_db()
+    assert smtp.to("admin@acme.test") == []
+    (bell,) = Notification.objects.filter(recipient=world.admin, kind="channel_paused")
+    assert bell.data == {"channel": "Leads"}
