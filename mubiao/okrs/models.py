@@ -200,7 +200,7 @@ class Objective(models.Model):
         _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
     )
     version = models.PositiveIntegerField(default=1)
-    # Kept by the okrs services (okrs.aligned): the objectives aligned to this one or to one
+    # Kept by the database (okrs.aligned's triggers): the objectives aligned to this one or to one
     # of its key results that are not archived, and the public ones among them. Ordinary
     # saves never write them (save() below), so a row read before a child changed cannot undo
     # the count.
@@ -282,6 +282,14 @@ class Objective(models.Model):
                 fields=["organization", "cycle", "team"],
                 condition=~Q(visibility="public"),
                 name="objective_not_public_idx",
+            ),
+            # The parents a reader can fail to see that have live children (the kept count):
+            # where the alignment tree's "under a hidden parent" starts, a small set however
+            # many team and private objectives the organization holds.
+            models.Index(
+                fields=["organization"],
+                condition=~Q(visibility="public") & Q(aligned_count__gt=0),
+                name="objective_hidden_parent_idx",
             ),
             # Archived objectives: the alignment tree lists the live objectives aligned to one
             # under its placeholder (okrs.selectors.objectives_under_hidden_parents).
