@@ -275,9 +275,8 @@ class Objective(models.Model):
                 condition=Q(parent_objective__isnull=True, parent_key_result__isnull=True),
                 name="objective_unaligned_idx",
             ),
-            # Team and private objectives: the only parents a reader can fail to see (the
-            # alignment page's "under a hidden parent" starts from them) and the only rows of
-            # "N objectives you cannot see" on the team and company pages.
+            # Team and private objectives: the only rows of "N objectives you cannot see" on
+            # the team and company pages.
             models.Index(
                 fields=["organization", "cycle", "team"],
                 condition=~Q(visibility="public"),

@@ -551,9 +551,8 @@ def _under_parents(actor: Membership, cycle: Cycle, parents: QuerySet, *, parent
     parents are team or private objectives with live children (objective_hidden_parent_idx)
     or archived ones (objective_archived_idx), whose children in the cycle come by the parent
     indexes, read as ids (one query), so that the page and its count test only those rows.
-    Whether the actor may see each
-    row's parent holds for all of them by construction: the flags of with_parent_visibility
-    are the constant `parent_seen`."""
+    Whether the actor may see each row's parent holds for all of them by construction: the
+    flags of with_parent_visibility are the constant `parent_seen`."""
     parent_ids = parents.values("pk")
     in_cycle = Objective.objects.filter(cycle=cycle).order_by().values_list("pk", flat=True)
     candidates = (
