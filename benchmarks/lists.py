@@ -54,7 +54,7 @@ def _fill(org, admin, count: int) -> dict[str, str]:
     import datetime as dt
     from decimal import Decimal
 
-    from mubiao.okrs import aligned, services
+    from mubiao.okrs import services
     from mubiao.okrs.models import KeyResult, Objective
     from mubiao.orgs.models import Membership, Team
 
@@ -78,7 +78,6 @@ def _fill(org, admin, count: int) -> dict[str, str]:
         )
         for i in range(count)
     )
-    aligned.recount_parents_of(objectives)  # bulk_create skips the services that keep the counts
     KeyResult.objects.bulk_create(
         KeyResult(
             organization=org,

@@ -182,7 +182,6 @@ def _generate(slug: str, people: int):
 
     from mubiao.accounts.models import User
     from mubiao.notify.models import Notification
-    from mubiao.okrs import aligned
     from mubiao.okrs.models import (
         Activity,
         CheckIn,
@@ -437,7 +436,6 @@ def _generate(slug: str, people: int):
             ),
         )  # fmt: skip
         closures.rebuild(org.pk)
-        aligned.recount(Objective.objects.filter(organization=org))  # COPY skips the services
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return org

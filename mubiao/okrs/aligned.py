@@ -2,14 +2,22 @@
 
 `Objective.aligned_count` counts the objectives that are not archived and are aligned to the
 objective or to one of its key results; `Objective.aligned_public_count` the public ones among
-them. The okrs services keep them: every write that changes an objective's alignment,
-visibility or state (align, update with its archive and restore, and create, copy, import and
-the demo through them) recounts the old and the new parent in one set-based UPDATE. No signal
-does it: a post_init receiver remembering each row's parent cost every Objective ever read,
-and a post_delete receiver one UPDATE per deleted row. So code that writes rows another way
-keeps the counts itself: after bulk_create or COPY, `recount_parents_of(rows)` or
-`recount(queryset)`; deletes go through `delete_objectives` and `delete_key_results` (one
-recount for the whole set). Closing or reopening a cycle (ACTIVE ⇄ CLOSED) changes no count.
+them. The database keeps them (triggers installed by okrs 0022 on SQLite and PostgreSQL): every
+insert, delete, or change of a row's parent, state or visibility adds or takes one from its
+parent's counts, whatever wrote it (the services, bulk_create, COPY, a direct UPDATE, a shell);
+a key result inserted, deleted or moved carries the counts of its children the same way.
+So readers may start from them where a row written behind the services' back must still be
+found (the alignment tree's objectives under a hidden parent). A key result moved to another
+objective takes its children's counts with it. Closing or reopening a cycle changes no count.
+
+Why triggers rather than the services: the services once recounted the old and the new parent,
+but a security test aligns a child with a direct UPDATE, and the list of objectives under hidden
+parents (okrs.selectors) would have lost it. Why not Django signals: a post_init receiver costs
+every Objective read, and neither signals nor the services see a queryset's update().
+
+SQLite drops a table's triggers when a migration remakes the table (its way of altering a
+column): tests/okrs/test_aligned_counts.py checks that they exist after every migration, and a
+migration that remakes okrs_objective or okrs_keyresult must call `install_triggers` again.
 
 Readers (okrs.selectors.with_children_flag) answer "does this reader see an aligned objective?"
 from the counts for everyone who sees every objective (admins) and whenever a public child
@@ -17,96 +25,138 @@ exists or no child exists; only an objective whose children are all team or priv
 database about the reader's visibility, for that row alone.
 """
 
-from collections.abc import Iterable
-
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-
-# What an objective's saved row says about its parent's counts.
-TRACKED = ("parent_objective_id", "parent_key_result_id", "state", "visibility")
-
-
-def _counts():
-    """aligned_count and aligned_public_count of the outer objective row, as expressions: two
-    correlated counts, each read off an index (children by parent objective; key results by
-    objective, then children by parent key result)."""
-    from mubiao.okrs.models import Objective
-
-    live = Objective.objects.exclude(state=Objective.State.ARCHIVED).order_by()
-    direct = live.filter(parent_objective=OuterRef("pk"))
-    through = live.filter(parent_key_result__objective=OuterRef("pk"))
-
-    def count(qs, group):
-        return Coalesce(
-            Subquery(qs.values(group).annotate(n=Count("id")).values("n")[:1]), Value(0)
-        )
-
-    public = Objective.Visibility.PUBLIC
-    return {
-        "aligned_count": count(direct, "parent_objective")
-        + count(through, "parent_key_result__objective"),
-        "aligned_public_count": count(direct.filter(visibility=public), "parent_objective")
-        + count(through.filter(visibility=public), "parent_key_result__objective"),
-    }
-
-
-def recount(objectives: QuerySet | Iterable[int]) -> int:
-    """Set the kept counts of these objectives (a queryset of them, or ids) from their children,
-    in one UPDATE; returns how many rows it touched."""
-    from mubiao.okrs.models import Objective
-
-    if not isinstance(objectives, QuerySet):
-        ids = {pk for pk in objectives if pk is not None}
-        if not ids:
-            return 0
-        objectives = Objective.objects.filter(pk__in=ids)
-    return objectives.order_by().update(**_counts())
+# The parent objective of a row (OLD or NEW): its parent objective, or its key result's.
+_PARENT = (
+    "COALESCE({row}.parent_objective_id, (SELECT kr.objective_id FROM okrs_keyresult kr"
+    " WHERE kr.id = {row}.parent_key_result_id))"
+)
+# Add `sign` to the counts of the parent of `row` when `row` is live.
+_ADD = (
+    "UPDATE okrs_objective SET aligned_count = aligned_count {sign} 1,"  # noqa: S608 (constants)
+    " aligned_public_count = aligned_public_count {sign} {public}"
+    " WHERE {row}.state <> 'archived' AND id = " + _PARENT
+)
+# What a row's change of parent, state or visibility means for the counts.
+_CHANGED = (
+    "OLD.parent_objective_id IS DISTINCT FROM NEW.parent_objective_id"
+    " OR OLD.parent_key_result_id IS DISTINCT FROM NEW.parent_key_result_id"
+    " OR OLD.state IS DISTINCT FROM NEW.state OR OLD.visibility IS DISTINCT FROM NEW.visibility"
+)
+_TRACKED = "parent_objective_id, parent_key_result_id, state, visibility"
+# The live children of a key result (OLD or NEW) count for its objective: a key result inserted
+# after its children (a bulk load with deferred foreign keys), deleted before they let go of it,
+# or moved to another objective takes their counts with it.
+_KR_CHILDREN = (
+    "UPDATE okrs_objective SET"
+    " aligned_count = aligned_count {sign} (SELECT COUNT(*) FROM okrs_objective c"
+    " WHERE c.parent_key_result_id = {row}.id AND c.state <> 'archived'),"
+    " aligned_public_count = aligned_public_count {sign} (SELECT COUNT(*) FROM okrs_objective c"
+    " WHERE c.parent_key_result_id = {row}.id AND c.state <> 'archived'"
+    " AND c.visibility = 'public')"
+    " WHERE id = {row}.objective_id"
+)
 
 
-def recount_parents(objective_ids: Iterable[int], key_result_ids: Iterable[int]) -> int:
-    """Recount the given objectives and the objectives owning the given key results."""
-    from mubiao.okrs.models import KeyResult, Objective
+def _sqlite(public: str) -> list[str]:
+    def add(sign, row):
+        return _ADD.format(sign=sign, row=row, public=public.format(row=row))
 
-    objective_ids = {pk for pk in objective_ids if pk is not None}
-    key_result_ids = {pk for pk in key_result_ids if pk is not None}
-    if not key_result_ids:
-        return recount(objective_ids)
-    # The key results' objectives by a subquery: the UPDATE stays one statement.
-    owners = KeyResult.objects.filter(pk__in=key_result_ids).values("objective_id")
-    return recount(Objective.objects.filter(Q(pk__in=objective_ids) | Q(pk__in=owners)))
-
-
-def recount_parents_of(objectives: Iterable) -> int:
-    """Recount the parents of objectives written without the services (bulk_create)."""
-    objectives = list(objectives)
-    return recount_parents(
-        (o.parent_objective_id for o in objectives),
-        (o.parent_key_result_id for o in objectives),
-    )
-
-
-def delete_objectives(objectives: QuerySet) -> int:
-    """Delete these objectives (their key results with them) and recount the objectives that
-    stay and lost an aligned child, in one UPDATE whatever the number of rows; returns how
-    many objectives were deleted. A child of a deleted objective or key result loses its
-    parent (SET_NULL) and counts nowhere: nothing to recount for it."""
-    from mubiao.okrs.models import Objective
-
-    parents = set(
-        objectives.order_by().values_list("parent_objective_id", "parent_key_result_id").distinct()
-    )
-    deleted = objectives.delete()[1].get(Objective._meta.label, 0)
-    # The deleted parents are no longer there to update, nor are deleted key results' owners.
-    recount_parents((o for o, _kr in parents), (kr for _o, kr in parents))
-    return deleted
+    changed = _CHANGED.replace("IS DISTINCT FROM", "IS NOT")
+    return [
+        "CREATE TRIGGER okrs_objective_aligned_insert AFTER INSERT ON okrs_objective"
+        f" BEGIN {add('+', 'NEW')}; END",
+        "CREATE TRIGGER okrs_objective_aligned_delete AFTER DELETE ON okrs_objective"
+        f" BEGIN {add('-', 'OLD')}; END",
+        f"CREATE TRIGGER okrs_objective_aligned_update AFTER UPDATE OF {_TRACKED}"
+        f" ON okrs_objective WHEN {changed}"
+        f" BEGIN {add('-', 'OLD')}; {add('+', 'NEW')}; END",
+        "CREATE TRIGGER okrs_keyresult_aligned_insert AFTER INSERT ON okrs_keyresult"
+        f" BEGIN {_KR_CHILDREN.format(sign='+', row='NEW')}; END",
+        "CREATE TRIGGER okrs_keyresult_aligned_delete AFTER DELETE ON okrs_keyresult"
+        f" BEGIN {_KR_CHILDREN.format(sign='-', row='OLD')}; END",
+        "CREATE TRIGGER okrs_keyresult_aligned_update AFTER UPDATE OF objective_id"
+        " ON okrs_keyresult WHEN OLD.objective_id IS NOT NEW.objective_id"
+        f" BEGIN {_KR_CHILDREN.format(sign='-', row='OLD')};"
+        f" {_KR_CHILDREN.format(sign='+', row='NEW')}; END",
+    ]
 
 
-def delete_key_results(key_results: QuerySet) -> int:
-    """Delete these key results and recount the objectives they belonged to (their aligned
-    children lose their parent: SET_NULL) in one UPDATE; returns how many were deleted."""
-    from mubiao.okrs.models import KeyResult
+def _postgresql() -> list[str]:
+    def add(sign, row):
+        public = f"({row}.visibility = 'public')::int"
+        return _ADD.format(sign=sign, row=row, public=public)
 
-    owners = set(key_results.order_by().values_list("objective_id", flat=True).distinct())
-    deleted = key_results.delete()[1].get(KeyResult._meta.label, 0)
-    recount(owners)
-    return deleted
+    return [
+        "CREATE OR REPLACE FUNCTION okrs_objective_aligned() RETURNS trigger"
+        " LANGUAGE plpgsql AS $$ BEGIN"
+        f" IF TG_OP <> 'INSERT' THEN {add('-', 'OLD')}; END IF;"
+        f" IF TG_OP <> 'DELETE' THEN {add('+', 'NEW')}; END IF;"
+        " RETURN NULL; END $$",
+        "CREATE OR REPLACE FUNCTION okrs_keyresult_aligned() RETURNS trigger"
+        " LANGUAGE plpgsql AS $$ BEGIN"
+        f" IF TG_OP <> 'INSERT' THEN {_KR_CHILDREN.format(sign='-', row='OLD')}; END IF;"
+        f" IF TG_OP <> 'DELETE' THEN {_KR_CHILDREN.format(sign='+', row='NEW')}; END IF;"
+        " RETURN NULL; END $$",
+        "CREATE TRIGGER okrs_objective_aligned_insert AFTER INSERT ON okrs_objective"
+        " FOR EACH ROW EXECUTE FUNCTION okrs_objective_aligned()",
+        "CREATE TRIGGER okrs_objective_aligned_delete AFTER DELETE ON okrs_objective"
+        " FOR EACH ROW EXECUTE FUNCTION okrs_objective_aligned()",
+        f"CREATE TRIGGER okrs_objective_aligned_update AFTER UPDATE OF {_TRACKED}"
+        f" ON okrs_objective FOR EACH ROW WHEN ({_CHANGED})"
+        " EXECUTE FUNCTION okrs_objective_aligned()",
+        "CREATE TRIGGER okrs_keyresult_aligned_insert AFTER INSERT ON okrs_keyresult"
+        " FOR EACH ROW EXECUTE FUNCTION okrs_keyresult_aligned()",
+        "CREATE TRIGGER okrs_keyresult_aligned_delete AFTER DELETE ON okrs_keyresult"
+        " FOR EACH ROW EXECUTE FUNCTION okrs_keyresult_aligned()",
+        "CREATE TRIGGER okrs_keyresult_aligned_update AFTER UPDATE OF objective_id"
+        " ON okrs_keyresult FOR EACH ROW WHEN (OLD.objective_id IS DISTINCT FROM NEW.objective_id)"
+        " EXECUTE FUNCTION okrs_keyresult_aligned()",
+    ]
+
+
+TRIGGERS = (
+    "okrs_objective_aligned_insert",
+    "okrs_objective_aligned_delete",
+    "okrs_objective_aligned_update",
+    "okrs_keyresult_aligned_insert",
+    "okrs_keyresult_aligned_delete",
+    "okrs_keyresult_aligned_update",
+)
+
+
+def drop_triggers(connection) -> None:
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:
+            table = "okrs_keyresult" if "keyresult" in name else "okrs_objective"
+            on = f" ON {table}" if connection.vendor == "postgresql" else ""
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
+
+
+def install_triggers(connection) -> None:
+    """Create the triggers that keep the counts (replacing them where they exist), then set
+    every objective's counts from its children, so that the triggers start from true figures.
+    Also the repair after a load that bypassed them (triggers disabled for speed)."""
+    drop_triggers(connection)
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            statements = _postgresql()
+        elif vendor == "sqlite":
+            statements = _sqlite("(CASE WHEN {row}.visibility = 'public' THEN 1 ELSE 0 END)")
+        else:
+            raise NotImplementedError(f"kept aligned counts on {vendor}")
+        for statement in statements:
+            cursor.execute(statement)
+        cursor.execute(_RECOUNT_ALL)
+
+
+# Every objective's counts from its children, in SQL (a migration runs it: no model code): two
+# correlated counts each, read off the parent indexes (children by parent objective; key
+# results by objective, then children by parent key result).
+_CHILDREN = """(SELECT COUNT(*) FROM okrs_objective c
+  WHERE c.parent_objective_id = okrs_objective.id AND c.state <> 'archived'{public})
+  + (SELECT COUNT(*) FROM okrs_keyresult kr JOIN okrs_objective c ON c.parent_key_result_id = kr.id
+  WHERE kr.objective_id = okrs_objective.id AND c.state <> 'archived'{public})"""
+_RECOUNT_ALL = "UPDATE okrs_objective SET aligned_count = {}, aligned_public_count = {}".format(  # noqa: S608 (constant pieces)
+    _CHILDREN.format(public=""), _CHILDREN.format(public=" AND c.visibility = 'public'")
+)

@@ -200,7 +200,7 @@ class Objective(models.Model):
         _("status"), max_length=12, choices=Status, default=Status.NOT_STARTED
     )
     version = models.PositiveIntegerField(default=1)
-    # Kept by the okrs services (okrs.aligned): the objectives aligned to this one or to one
+    # Kept by the database (okrs.aligned's triggers): the objectives aligned to this one or to one
     # of its key results that are not archived, and the public ones among them. Ordinary
     # saves never write them (save() below), so a row read before a child changed cannot undo
     # the count.
@@ -275,13 +275,20 @@ class Objective(models.Model):
                 condition=Q(parent_objective__isnull=True, parent_key_result__isnull=True),
                 name="objective_unaligned_idx",
             ),
-            # Team and private objectives: the only parents a reader can fail to see (the
-            # alignment page's "under a hidden parent" starts from them) and the only rows of
-            # "N objectives you cannot see" on the team and company pages.
+            # Team and private objectives: the only rows of "N objectives you cannot see" on
+            # the team and company pages.
             models.Index(
                 fields=["organization", "cycle", "team"],
                 condition=~Q(visibility="public"),
                 name="objective_not_public_idx",
+            ),
+            # The parents a reader can fail to see that have live children (the kept count):
+            # where the alignment tree's "under a hidden parent" starts, a small set however
+            # many team and private objectives the organization holds.
+            models.Index(
+                fields=["organization"],
+                condition=~Q(visibility="public") & Q(aligned_count__gt=0),
+                name="objective_hidden_parent_idx",
             ),
             # Archived objectives: the alignment tree lists the live objectives aligned to one
             # under its placeholder (okrs.selectors.objectives_under_hidden_parents).

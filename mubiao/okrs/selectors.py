@@ -521,13 +521,18 @@ def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet
     """Visible objectives of the cycle aligned to an objective or key result the actor may not
     see (archived or not: an archived parent the actor may not see is told as private, so
     that neither its title nor its state leaks): the alignment tree shows them under the
-    placeholder "a private objective" so that they stay reachable, as search finds them."""
-    not_public = Objective.objects.filter(organization_id=actor.organization_id).exclude(
-        visibility=Objective.Visibility.PUBLIC
-    )
+    placeholder "a private objective" so that they stay reachable, as search finds them.
+
+    The candidate parents are the team and private objectives with live children (the kept
+    count, which the database keeps whatever writes the rows; objective_hidden_parent_idx): a
+    small set, where testing every team and private objective of the organization for the
+    reader's visibility took seconds at 100,000 people."""
+    hidden_kinds = Objective.objects.filter(
+        organization_id=actor.organization_id, aligned_count__gt=0
+    ).exclude(visibility=Objective.Visibility.PUBLIC)
     # (As ids: an admin's visibility condition is empty, which exclude() reads as nothing.)
-    seen = not_public.filter(permissions.objective_visibility_q(actor)).values("pk")
-    return _under_parents(actor, cycle, not_public.exclude(pk__in=seen), parent_seen=False)
+    seen = hidden_kinds.filter(permissions.objective_visibility_q(actor)).values("pk")
+    return _under_parents(actor, cycle, hidden_kinds.exclude(pk__in=seen), parent_seen=False)
 
 
 def objectives_under_archived_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
@@ -543,12 +548,11 @@ def objectives_under_archived_parents(actor: Membership, cycle: Cycle) -> QueryS
 def _under_parents(actor: Membership, cycle: Cycle, parents: QuerySet, *, parent_seen: bool):
     """The visible objectives of the cycle aligned to one of `parents` or to one of their key
     results. Worked out from the parents, not from every visible objective of the cycle: the
-    parents are team or private objectives (objective_not_public_idx) or archived ones
-    (objective_archived_idx), whose children in the cycle come by the parent indexes, read as
-    ids (one query), so that the page and its count test only those rows. (Not from the kept
-    counts: rows aligned by a direct UPDATE would be missed.) Whether the actor may see each
-    row's parent holds for all of them by construction: the flags of with_parent_visibility
-    are the constant `parent_seen`."""
+    parents are team or private objectives with live children (objective_hidden_parent_idx)
+    or archived ones (objective_archived_idx), whose children in the cycle come by the parent
+    indexes, read as ids (one query), so that the page and its count test only those rows.
+    Whether the actor may see each row's parent holds for all of them by construction: the
+    flags of with_parent_visibility are the constant `parent_seen`."""
     parent_ids = parents.values("pk")
     in_cycle = Objective.objects.filter(cycle=cycle).order_by().values_list("pk", flat=True)
     candidates = (

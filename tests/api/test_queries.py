@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mubiao.okrs import aligned, services
+from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn, Comment, KeyResult, Objective
 from mubiao.orgs.models import TeamMember
 from mubiao.playbook import services as playbook
@@ -20,7 +20,6 @@ def bulk_objectives(world, count: int) -> None:
         )
         for i in range(count)
     )  # fmt: skip
-    aligned.recount_parents_of(rows)  # bulk_create skips the services that keep the counts
     KeyResult.objects.bulk_create(
         KeyResult(organization=world.org, objective=o, title=f"KR {n}", owner=world.alice)
         for o in rows

@@ -112,6 +112,52 @@ def test_a_parent_hidden_after_its_children_aligned_still_lists_them(world):
     assert not selectors.objectives_under_hidden_parents(world.bob, world.cycle).exists()
 
 
+def _writes(world, parent, child):
+    """Ways to put `child` under `parent` (or hide `parent`) without the services."""
+    kr = parent.key_results.first()
+    rows = Objective.objects.filter(pk=child.pk)
+    return {
+        "UPDATE parent key result": lambda: rows.update(parent_key_result=kr),
+        "UPDATE parent objective": lambda: rows.update(parent_objective=parent),
+        "UPDATE child restored": lambda: (
+            rows.update(state="archived", parent_objective=parent),
+            rows.update(state="active"),
+        ),
+        "UPDATE parent made private": lambda: (
+            rows.update(parent_objective=parent),
+            Objective.objects.filter(pk=parent.pk).update(visibility="private"),
+        ),
+        "bulk_create": lambda: Objective.objects.bulk_create([
+            Objective(organization=world.org, cycle=world.cycle, owner_type="person",
+                      owner_member=world.alice, team=world.product, title=child.title,
+                      parent_key_result=kr)
+        ]) and rows.delete(),
+        "raw SQL": lambda: connection.cursor().execute(
+            "UPDATE okrs_objective SET parent_key_result_id = %s WHERE id = %s", [kr.pk, child.pk]
+        ),
+    }  # fmt: skip
+
+
+WRITES = ["UPDATE parent key result", "UPDATE parent objective", "UPDATE child restored",
+          "UPDATE parent made private", "bulk_create", "raw SQL"]  # fmt: skip
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_a_child_aligned_behind_the_services_back_stays_listed(world, write):
+    """The list starts from the kept counts, which the database keeps whatever writes the
+    rows: a child aligned by a direct UPDATE (as the security prober does), a bulk insert or
+    raw SQL is still found under its hidden parent."""
+    visibility = "public" if write == "UPDATE parent made private" else "private"
+    parent = make_objective(world.bob, world.cycle, "Bob plan", visibility=visibility)
+    child = make_objective(world.alice, world.cycle, "Alice's")
+    writes = _writes(world, parent, child)
+    assert list(writes) == WRITES
+    writes[write]()
+    rows = selectors.objectives_under_hidden_parents(world.outsider, world.cycle)
+    assert [row.title for row in rows] == ["Alice's"]
+    assert not selectors.objectives_under_hidden_parents(world.bob, world.cycle).exists()
+
+
 def count(client, name, **params) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse(name), params)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import aligned, rules
+from mubiao.okrs import rules
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -278,7 +278,6 @@ def update_objective(
     if collaborators is not None:
         collaborators = list(collaborators)
     _require_governance(actor, objective, fields, collaborators)
-    counted = (objective.visibility, objective.state)  # what the parent's kept counts depend on
     old_cycle, cycle = objective.cycle, fields.pop("cycle", objective.cycle)
     if cycle.pk != old_cycle.pk:
         permissions.same_organization(actor, cycle)
@@ -323,8 +322,6 @@ def update_objective(
     _validate_objective(actor, objective)
     objective.version += 1
     objective.save()
-    if (objective.visibility, objective.state) != counted:
-        aligned.recount_parents([objective.parent_objective_id], [objective.parent_key_result_id])
     if collaborators is not None:
         members = list(collaborators)
         permissions.same_organization(actor, *members)
@@ -397,15 +394,9 @@ def _set_alignment(
                          "this objective.")}
         )  # fmt: skip
     old_parent = _parent_id(objective)
-    old_parent_kr = objective.parent_key_result
-    old_parent_objective_id = objective.parent_objective_id
     objective.parent_objective = parent_objective
     objective.parent_key_result = parent_key_result
     objective.save(update_fields=["parent_objective", "parent_key_result", "updated_at"])
-    aligned.recount_parents(
-        [old_parent_objective_id, objective.parent_objective_id],
-        [old_parent_kr.pk if old_parent_kr else None, objective.parent_key_result_id],
-    )
     log(
         actor,
         "objective.aligned",
