@@ -312,3 +312,18 @@ def test_figures_over_the_visible_objectives_cost_the_same_queries_at_any_size(o
     grow(1, 31)
     _queries(client, path)
     assert _queries(client, path) == small
+
+
+@pytest.mark.parametrize("hidden", [1, 3])
+def test_adoptions_team_counts_follow_the_same_rule(org, hidden):
+    """Adoption's per-team "aligned / objectives" of the docs team, read by the product lead
+    (Carl's private objectives hidden from them): over the visible ones with 1 hidden (else
+    "aligned" would tell whether the hidden one is), over all with 3."""
+    world, people, readers = org
+    made = _make(world, people, hidden)
+    client = Client()
+    client.force_login(readers["lead"].user)
+    rows = client.get("/adoption").context["team_rows"]
+    (docs,) = [r for r in rows if r["team"] == world.docs]
+    titles, over_visible = _basis(made, "lead", _in_scope(made, {"docs"}))
+    assert (docs["over_visible"], docs["objectives"]) == (over_visible, len(titles))
