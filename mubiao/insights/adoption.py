@@ -34,7 +34,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from mubiao.insights import selectors
+from mubiao.insights import rules, selectors
 from mubiao.insights.models import PersonFreshness
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, Objective
@@ -187,7 +187,8 @@ def totals(everyone, since: datetime) -> dict:
 def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetime) -> list[dict]:
     """Per team (its direct members): people, with OKRs, checked in since `since`, not graded
     (over the objectives the actor may see); and its objectives of the cycle and how many are
-    aligned (whole-team figures). Two grouped queries."""
+    aligned (whole-team figures, or over the visible ones when 1 or 2 are hidden from the
+    actor: `over_visible`, rules.counts_hidden). Two grouped queries."""
     ids = [t.pk for t in teams]
     seen = (
         Objective.objects.filter(cycle=cycle)
@@ -211,6 +212,8 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
             ungraded=Count("pk", filter=Q(Exists(ungraded))),
         )
     }
+    aligned = Q(parent_objective__isnull=False) | Q(parent_key_result__isnull=False)
+    visible = permissions.objective_visibility_q(actor)
     objectives = {
         row["team_id"]: row
         for row in okr_selectors.objectives_for_figures(actor, cycle)
@@ -218,17 +221,24 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
         .values("team_id")
         .annotate(
             objectives=Count("pk"),
-            aligned=Count(
-                "pk",
-                filter=Q(parent_objective__isnull=False) | Q(parent_key_result__isnull=False),
-            ),
+            aligned=Count("pk", filter=aligned),
+            seen_objectives=Count("pk", filter=visible),
+            seen_aligned=Count("pk", filter=aligned & visible),
         )
     }
     rows = []
     for team in teams:
-        counts = {"people": 0, "with_okrs": 0, "checked_in": 0, "ungraded": 0,
-                  "objectives": 0, "aligned": 0}  # fmt: skip
+        counts = dict.fromkeys(("people", "with_okrs", "checked_in", "ungraded"), 0)
+        counts |= dict.fromkeys(("objectives", "aligned", "seen_objectives", "seen_aligned"), 0)
         counts.update({k: v for k, v in people.get(team.pk, {}).items() if k != "team_id"})
         counts.update({k: v for k, v in objectives.get(team.pk, {}).items() if k != "team_id"})
+        # The leak-by-subtraction rule of the dashboards (insights.rules.counts_hidden): with
+        # 1 or 2 of the team's objectives hidden, "aligned" would tell whether they are.
+        visible_counts = {key: counts.pop(f"seen_{key}") for key in ("objectives", "aligned")}
+        counts["over_visible"] = not rules.counts_hidden(
+            counts["objectives"] - visible_counts["objectives"]
+        )
+        if counts["over_visible"]:
+            counts.update(visible_counts)
         rows.append({"team": team, **counts})
     return rows

@@ -13,6 +13,7 @@ from mubiao.insights import selectors as insights
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle
+from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
 
@@ -34,27 +35,39 @@ def company_teams(actor: Membership) -> list[Team]:
     return roots
 
 
-def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> dict:
+def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[dict, dict]:
     """The headline of `team` (None: the organization), aggregated over its objectives at the
     moment of reading: it agrees with the lists beside it (read live too) after every check-in,
     where the hourly snapshot lagged them by up to an hour. Past days come from the
-    snapshots (the progress line, the confidence a week ago)."""
+    snapshots (the progress line, the confidence a week ago). Taken over the objectives
+    insights.selectors.figure_objectives gives this reader (`over_visible` in the figures:
+    only the visible ones when 1 or 2 are hidden). Returns the figures and the hidden counts."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
-    figures = insights.headline(
-        okr_selectors.objectives_for_figures(actor, cycle).filter(scope), now
-    )
-    # Its trend: the same figure a week ago, as that day's snapshot kept it.
+    objectives, hidden = insights.figure_objectives(actor, cycle, scope)
+    figures = insights.headline(objectives, now)
+    figures["over_visible"] = hidden["over_visible"]
+    figures["hidden_at_least"] = rules.HIDDEN_AT_LEAST
+    # Its trend: the same figure a week ago, as that day's snapshot kept it (the team's row,
+    # or the visible objectives' rows when the figures leave the hidden ones out).
     week_ago = today_for(actor.organization) - rules.FRESH_FOR
-    figures["confidence_week_ago"] = snapshots.confidence_on(
-        cycle, team.pk if team else None, week_ago
-    )
-    return figures
+    if hidden["over_visible"]:
+        series = snapshots.objective_series(cycle, objectives)
+        figures["series"] = [(day, progress) for day, progress, _ in series]
+        figures["confidence_week_ago"] = next((c for d, _, c in series if d == week_ago), None)
+    else:
+        figures["series"] = [
+            (row.day, row.progress) for row in snapshots.series(cycle, team.pk if team else None)
+        ]
+        figures["confidence_week_ago"] = snapshots.confidence_on(
+            cycle, team.pk if team else None, week_ago
+        )
+    return figures, hidden
 
 
 def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard's headline alone, for the flat list beside it: the same figures, read the
     same way, whatever the list shows (its filters never change them)."""
-    return _headline(actor, cycle, team, timezone.now())
+    return _headline(actor, cycle, team, timezone.now())[0]
 
 
 def _subteams(actor: Membership, team: Team | None) -> list[Team]:
@@ -68,15 +81,29 @@ def _by_size(rollups: list[dict]) -> list[dict]:
     return sorted((r for r in rollups if r["n"]), key=lambda r: (-r["n"], r["team"].name))
 
 
-def _lines(cycle: Cycle, rollups: list[dict], today) -> list[dict]:
+def _lines(actor: Membership, cycle: Cycle, rollups: list[dict], today) -> list[dict]:
     """Each rollup's team's progress line: its snapshots, ending with today's figure like the
-    scope's line (one read for all of them)."""
-    lines = snapshots.team_series(cycle, [r["team"].pk for r in rollups])
+    scope's line (one read for all of them; one more for the sub-teams whose figures are taken
+    over the visible objectives, from those objectives' snapshots)."""
+    lines = snapshots.team_series(cycle, [r["team"].pk for r in rollups if not r["over_visible"]])
+    visible = [r["team"].pk for r in rollups if r["over_visible"]]
+    if visible:
+        seen = okr_selectors.objectives_for_figures(actor, cycle).filter(
+            permissions.objective_visibility_q(actor)
+        )
+        lines.update(snapshots.objective_team_series(cycle, visible, seen))
     drawn = []
     for rollup in rollups:
         line = dict(lines[rollup["team"].pk])
         line[today] = snapshots.as_point(rollup["avg"])
-        drawn.append({"team": rollup["team"], "n": rollup["n"], "points": sorted(line.items())})
+        drawn.append(
+            {
+                "team": rollup["team"],
+                "n": rollup["n"],
+                "over_visible": rollup["over_visible"],
+                "points": sorted(line.items()),
+            }
+        )
     return drawn
 
 
@@ -87,10 +114,11 @@ def subteam_lines(
     SUBTEAM_LINES): how many sub-teams have objectives, and `limit` of their lines from
     `offset`, largest first, [{team, n, points [(day, progress 0–1)]}]. The sub-teams are
     those of the dashboard (teams the reader may see); each line is the figure the page
-    draws (a whole-team figure, DESIGN.md §4)."""
+    draws (a whole-team figure, DESIGN.md §4, or over the visible objectives: `over_visible`,
+    insights.rules.counts_hidden)."""
     rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team))
     today = today_for(actor.organization)
-    return len(rollups), _lines(cycle, rollups[offset : offset + limit], today)
+    return len(rollups), _lines(actor, cycle, rollups[offset : offset + limit], today)
 
 
 def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
@@ -109,8 +137,7 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     subteams = _subteams(actor, team)
-    own = team.pk if team else None
-    summary = _headline(actor, cycle, team, now)
+    summary, hidden = _headline(actor, cycle, team, now)
     rollups = insights.team_rollups(actor, cycle, subteams, team)
     for rollup in rollups:
         # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
@@ -121,18 +148,19 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
             elapsed=expected,
         )
     risky = insights.at_risk(actor, cycle, scope, expected)
-    hidden = insights.hidden_counts(actor, cycle, scope)
-    points = {row.day: row.progress for row in snapshots.series(cycle, own)}
+    points = dict(summary.pop("series"))
     points[today] = snapshots.as_point(summary["avg"])
     # One line per sub-team beside the scope's (the largest ones: a legend stays readable).
-    subteam_trends = _lines(cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
+    subteam_trends = _lines(actor, cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
+    # Over the visible objectives, how many hidden ones are behind would tell their status.
+    risky_hidden = None if hidden["over_visible"] else hidden["at_risk"]
     return {
         "summary": summary,
         "expected": expected,
         "hidden_count": hidden["all"],
         "at_risk": risky,
-        "at_risk_hidden": hidden["at_risk"],
-        "at_risk_more": max(summary["behind"] - hidden["at_risk"] - len(risky), 0),
+        "at_risk_hidden": risky_hidden,
+        "at_risk_more": max(summary["behind"] - (risky_hidden or 0) - len(risky), 0),
         "subteams": rollups,
         "trend": sorted(points.items()),
         "subteam_trends": subteam_trends,

@@ -89,3 +89,17 @@ def objective_forecast(
         (progress if forecast is None else forecast, weight)
         for (forecast, progress, _), weight in zip(key_results, weights, strict=True)
     )
+
+
+# Leak by subtraction: a figure taken over every objective of a scope (DESIGN.md §4, "the same
+# true number") lets a reader who sees all but one of them read the hidden one's progress,
+# status and confidence by subtracting what they see. A scope's figures count the objectives
+# hidden from the reader only when none or at least this many are hidden; with fewer, they are
+# taken over the objectives the reader can see and say so (docs/design-notes.md).
+HIDDEN_AT_LEAST = 3
+
+
+def counts_hidden(hidden: int) -> bool:
+    """Whether a scope's figures may count the `hidden` objectives the reader cannot see
+    (True: over every objective; False: over the visible ones only)."""
+    return hidden == 0 or hidden >= HIDDEN_AT_LEAST

@@ -2,7 +2,10 @@
 
 Whole-team figures (the headline, the sub-team rollups, how many objectives the reader may not
 see) count every objective of the scope, visible to the reader or not, so that everyone sees the
-same true number (DESIGN.md §4 Visibility details: team and company figures). Figures about one
+same true number (DESIGN.md §4 Visibility details: team and company figures), except where that
+would let the reader subtract their way to a hidden objective: when 1 or 2 of a scope's
+objectives are hidden from the reader, its figures are taken over the visible ones and say so
+(rules.counts_hidden, decided per scope by figure_objectives and team_rollups). Figures about one
 person (the per-person table, and adoption's lists built on it) are not team figures: a person's
 count and average would tell the progress of their private objectives exactly, so they are
 computed only over the objectives the reader may see. Lists of objectives (the at-risk list)
@@ -157,6 +160,22 @@ def hidden_counts(actor: Membership, cycle: Cycle, scope: Q) -> dict:
         )
     )
     return {"all": row["n"] - row["seen"], "at_risk": row["risky"] - row["risky_seen"]}
+
+
+def figure_objectives(
+    actor: Membership, cycle: Cycle, scope: Q
+) -> tuple[QuerySet[Objective], dict]:
+    """The objectives a scope's figures are taken over for this reader, and hidden_counts with
+    `over_visible`: every objective of the scope, or, when 1 or 2 of them are hidden from the
+    reader (rules.counts_hidden), only those the reader can see, so that no figure tells a
+    hidden objective's progress, status or confidence by subtraction. The one place the
+    dashboards, the API and the exports ask; one query (the hidden count)."""
+    hidden = hidden_counts(actor, cycle, scope)
+    hidden["over_visible"] = not rules.counts_hidden(hidden["all"])
+    objectives = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
+    if hidden["over_visible"]:
+        objectives = objectives.filter(permissions.objective_visibility_q(actor))
+    return objectives, hidden
 
 
 def _at_risk_candidates(visible: QuerySet[Objective]) -> Q:
@@ -389,37 +408,50 @@ def people(
 
 def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Team | None):
     """Each given team's figures counting all its sub-teams (objectives, average progress,
-    status counts): one grouped query over the cycle's objectives (figures, not rows) and one
-    for the team tree."""
+    status counts), over every objective or, when 1 or 2 of the sub-team's are hidden from the
+    reader, over the visible ones (`over_visible`, rules.counts_hidden; `hidden` how many the
+    reader cannot see): one grouped query over the cycle's objectives (figures, not rows) and
+    one for the team tree."""
     if not teams:
         return []
     tree = okr_selectors.teams(actor)
     if within is not None:
         tree = tree.filter(id__in=okr_selectors.team_subtree_ids(within))
     parent_of = dict(tree.values_list("id", "parent_id"))
+    seen = permissions.objective_visibility_q(actor)
+    figures = {
+        "total": lambda q: Sum("progress", filter=q),
+        "n": lambda q: Count("id", filter=q),
+        **{s: lambda q, s=s: Count("id", filter=q & Q(status=s)) for s in Status.values},
+    }
+    # Each figure twice in the same grouped query, over every objective and over the visible
+    # ones: which a row shows is decided per sub-team (rules.counts_hidden).
     rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
         .filter(team_id__in=list(parent_of))
         .values("team_id")
         .annotate(
-            total=Sum("progress"),
-            n=Count("id"),
-            **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+            **{key: figure(Q()) for key, figure in figures.items()},
+            **{f"seen_{key}": figure(seen) for key, figure in figures.items()},
         )
     )
-    wanted = {t.pk: {"team": t, "total": 0, "n": 0, **dict.fromkeys(Status.values, 0)}
-              for t in teams}  # fmt: skip
+    keys = [*figures, *(f"seen_{key}" for key in figures)]
+    wanted = {t.pk: {"team": t, **dict.fromkeys(keys, 0)} for t in teams}
     for row in rows:
-        node, seen = row["team_id"], set()
-        while node is not None and node not in wanted and node not in seen:
-            seen.add(node)
+        node, visited = row["team_id"], set()
+        while node is not None and node not in wanted and node not in visited:
+            visited.add(node)
             node = parent_of.get(node)
         if node in wanted:
             entry = wanted[node]
-            for key in ("total", "n", *Status.values):
+            for key in keys:
                 entry[key] += row[key] or 0
     result = list(wanted.values())
     for entry in result:
+        entry["hidden"] = entry["n"] - entry["seen_n"]
+        entry["over_visible"] = not rules.counts_hidden(entry["hidden"])
+        if entry["over_visible"]:
+            entry.update({key: entry[f"seen_{key}"] for key in figures})
         entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]

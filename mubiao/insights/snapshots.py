@@ -254,6 +254,45 @@ def team_series(cycle: Cycle, team_ids: list[int]) -> dict[int, list[tuple[dt.da
     return lines
 
 
+def objective_series(cycle: Cycle, objectives) -> list[tuple[dt.date, Decimal, Decimal | None]]:
+    """[(day, average progress, average confidence)] of the cycle's per-objective snapshots of
+    `objectives` (a queryset), by day: the trend of figures taken over the objectives a reader
+    can see (insights.selectors.figure_objectives), where a team's own row counts them all.
+    One grouped read off the (cycle, day) index."""
+    rows = (
+        ObjectiveSnapshot.objects.filter(cycle=cycle, objective__in=objectives.values("pk"))
+        .values("day")
+        .annotate(p=Avg("progress"), c=Avg("confidence"))
+        .order_by("day")
+    )
+    return [(row["day"], _q4(row["p"]), _q4(row["c"])) for row in rows]
+
+
+def objective_team_series(
+    cycle: Cycle, team_ids: list[int], objectives
+) -> dict[int, list[tuple[dt.date, Decimal]]]:
+    """{team id: [(day, average progress)]} of the per-objective snapshots of `objectives` (a
+    queryset) filed under each team or below it (orgs.TeamAncestry): the lines of sub-teams
+    whose figures are taken over the visible objectives. One grouped read."""
+    lines: dict[int, list[tuple[dt.date, Decimal]]] = {pk: [] for pk in team_ids}
+    if not team_ids:
+        return lines
+    path = "team__objectives__"
+    # One filter() call: the snapshot and the condition hold for the same objective.
+    rows = (
+        TeamAncestry.objects.filter(
+            ancestor_id__in=team_ids,
+            **{f"{path}in": objectives.values("pk"), f"{path}snapshots__cycle": cycle},
+        )
+        .values("ancestor_id", f"{path}snapshots__day")
+        .annotate(p=Avg(f"{path}snapshots__progress"))
+        .order_by("ancestor_id", f"{path}snapshots__day")
+    )
+    for row in rows:
+        lines[row["ancestor_id"]].append((row[f"{path}snapshots__day"], _q4(row["p"])))
+    return lines
+
+
 def missing_days(cycle: Cycle, today: dt.date) -> list[dt.date]:
     """The cycle's past days (before `today`) with no organization row: days the worker did
     not run (the cycle began before it, or it was stopped). One indexed read."""

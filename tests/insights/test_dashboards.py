@@ -56,6 +56,12 @@ def subtree_ids(team):
     return set(TeamAncestry.objects.filter(ancestor=team).values_list("team_id", flat=True))
 
 
+def seen_by_outsider(rows):
+    """The rows without Bob's private objective (team_okrs): what Olga may see; with that one
+    hidden her figures are taken over the rest (the minimum-count rule)."""
+    return [o for o in rows if o.title != "Bob secret plan"]
+
+
 def rows_of(world, team=None):
     """The scope's objectives from the table, filtered here in Python."""
     rows = [o for o in Objective.objects.filter(cycle=world.cycle) if o.state != "archived"]
@@ -107,11 +113,15 @@ def test_the_confidence_trend_compares_objectives_a_week_apart_not_check_ins(cli
     assert "一周前 4.0" in client.get(reverse("company")).content.decode()
 
 
-def test_the_headline_describes_the_whole_team_from_its_rows(client_for, world, team_okrs):
+def test_the_headline_describes_the_team_from_its_rows(client_for, world, team_okrs):
+    """One of the team's six objectives is hidden from the outsider: the headline is taken
+    over the five they see (the minimum-count rule, tests/insights/test_leak_by_subtraction.py
+    holds its table), and says so."""
     response = client_for(world.outsider).get(reverse("team", args=["product"]))
     summary = response.context["summary"]
-    rows = rows_of(world, world.product)
-    assert summary["total"] == len(rows) == 6
+    assert len(rows_of(world, world.product)) == 6
+    rows = [o for o in rows_of(world, world.product) if o.title != "Bob secret plan"]
+    assert summary["over_visible"] and summary["total"] == len(rows) == 5
     assert Decimal(summary["avg"]).quantize(Decimal("0.0001")) == (
         sum(o.progress for o in rows) / len(rows)
     ).quantize(Decimal("0.0001"))
@@ -126,10 +136,11 @@ def test_the_headline_describes_the_whole_team_from_its_rows(client_for, world, 
     fresh = [kr for kr in krs if kr.last_check_in_at and kr.last_check_in_at >= week_ago]
     assert (summary["key_results"], summary["fresh"]) == (len(krs), len(fresh))
     assert summary["never"] == sum(kr.last_check_in_at is None for kr in krs)
-    # The private objective counts in the figures; its title is nowhere on the page.
+    # The private objective is counted as hidden; its title is nowhere on the page.
     body = response.content.decode()
     assert "Bob secret plan" not in body and "Secret note" not in body
     assert "1 objective you cannot see" in body
+    assert "over the 5 objectives you can see" in body
 
 
 def test_the_summary_never_changes_with_the_list_filter(client_for, world, team_okrs):
@@ -145,9 +156,10 @@ def test_the_summary_never_changes_with_the_list_filter(client_for, world, team_
 
 def test_the_company_summary_never_changes_with_the_lists_team_filter(client_for, world, team_okrs):
     """The company list filtered to a team lists that team's objectives; its summary still
-    describes the company, recomputed here from the rows."""
+    describes the company (over what Olga may see: one objective is hidden from her),
+    recomputed here from the rows."""
     client = client_for(world.outsider)
-    rows = rows_of(world)
+    rows = seen_by_outsider(rows_of(world))
     for query in ({}, {"team": "product"}, {"team": "docs", "status": "off_track"}):
         summary = client.get(reverse("company"), {"view": "list", **query}).context["summary"]
         assert summary["total"] == len(rows), query
@@ -262,13 +274,23 @@ def test_an_objectives_confidence_is_its_key_results_mean_and_its_drop_theirs(cl
 def test_at_risk_objectives_the_reader_may_not_see_are_counted_not_shown(
     client_for, world, team_okrs
 ):
+    """Bob's private objective is off track. One hidden objective: "1 at risk you cannot see"
+    would tell its status, so the hidden at-risk count is not said; with three hidden it is
+    (the minimum-count rule)."""
     response = client_for(world.outsider).get(reverse("team", args=["product"]))
     titles = [o.title for o in response.context["at_risk"]]
     assert "Bob secret plan" not in titles and "Bob far behind" in titles
+    assert response.context["hidden_count"] == 1
+    assert response.context["at_risk_hidden"] is None
+    for n in (1, 2):
+        secret = make_objective(world.bob, world.cycle, f"Bob secret {n}", visibility="private")
+        check(world.bob, secret, 100)
+    response = client_for(world.outsider).get(reverse("team", args=["product"]))
     hidden_risky = [
         o for o in rows_of(world, world.product)
         if o.visibility == "private" and o.status in ("off_track", "at_risk")
     ]  # fmt: skip
+    assert response.context["hidden_count"] == 3
     assert response.context["at_risk_hidden"] == len(hidden_risky) == 1
 
 
@@ -312,8 +334,9 @@ def test_the_company_dashboard_counts_everything_and_sub_teams_roll_up(
     client_for, world, team_okrs
 ):
     response = client_for(world.outsider).get(reverse("company"))
-    rows = rows_of(world)
-    assert response.context["summary"]["total"] == len(rows) == 7
+    # One objective hidden from Olga: the company's and 产品部's figures are over what she sees.
+    rows = seen_by_outsider(rows_of(world))
+    assert response.context["summary"]["total"] == len(rows) == 6
     assert response.context["hidden_count"] == 1
     # One root team (the company itself): its departments are the sub-teams, each rolling up
     # its own sub-teams (the docs team's objectives count in the product team's).
@@ -323,7 +346,7 @@ def test_the_company_dashboard_counts_everything_and_sub_teams_roll_up(
     ]
     for team in (world.product, world.extra["support"]):
         entry = next(s for s in response.context["subteams"] if s["team"] == team)
-        under = rows_of(world, team)
+        under = seen_by_outsider(rows_of(world, team))
         assert entry["n"] == len(under)
         assert dict(entry["counts"]) == {s: sum(o.status == s for o in under) for s in STATUSES}
     body = response.content.decode()
@@ -331,7 +354,7 @@ def test_the_company_dashboard_counts_everything_and_sub_teams_roll_up(
     # The treemap: every department with objectives, sized by them, linking to its page
     # (drill down).
     treemap = {t["name"]: t for t in response.context["treemap"]}
-    assert treemap["产品部"]["value"] == len(rows_of(world, world.product)) == 6
+    assert treemap["产品部"]["value"] == len(seen_by_outsider(rows_of(world, world.product))) == 5
     assert treemap["产品部"]["url"] == reverse("team", args=["product"])
     assert 'id="subteam-map"' in body
     # A second top-level team: the top-level teams are the sub-teams again.
@@ -427,7 +450,7 @@ def test_a_check_in_moves_the_headline_and_the_lists_together_at_once(
     counts_before, counts_after = dict(before["counts"]), dict(after["counts"])
     assert counts_after["off_track"] == counts_before["off_track"] + 1
     assert sum(counts_after.values()) == sum(counts_before.values())
-    rows = rows_of(world, None if url == "/company" else world.product)
+    rows = seen_by_outsider(rows_of(world, None if url == "/company" else world.product))
     assert after["avg"] == (sum(o.progress for o in rows) / len(rows)).quantize(Decimal("0.0001"))
     assert after["avg"] < before["avg"]
     # On the company page the department holding Alice (产品部) moves with it.
@@ -509,11 +532,11 @@ def test_the_distribution_of_progress_counts_the_whole_team_by_band(
 
     if snapshots:
         write_snapshots.call()
-    rows = rows_of(world, world.product)
+    rows = seen_by_outsider(rows_of(world, world.product))
     bands = [0] * 10
     for o in rows:
         bands[min(int(o.progress * 10), 9)] += 1
-    assert sum(bands) == len(rows) == 6
+    assert sum(bands) == len(rows) == 5
     response = client_for(world.outsider).get(reverse("team", args=["product"]))
     assert response.context["summary"]["distribution"] == bands
     assert response.context["distribution"]["rows"][0] == ("0–10%", bands[0])
@@ -547,12 +570,14 @@ def test_people_link_to_their_objectives_and_leads_find_the_grading_review(
 
 
 def test_nobody_is_up_to_date_while_key_results_were_never_updated(client_for, world):
-    """Bob's private objective was never checked in on: the team's figures count its key
-    result as never updated, and the page does not also tell Olga, who may not see it (so no
-    one is listed to her), that everyone is up to date."""
-    make_objective(world.bob, world.cycle, "Bob secret plan", visibility="private")
+    """Bob's three private objectives were never checked in on: the team's figures count
+    their key results as never updated (three hidden: the whole team's figures), and the page
+    does not also tell Olga, who may not see them (so no one is listed to her), that everyone
+    is up to date."""
+    for n in range(3):
+        make_objective(world.bob, world.cycle, f"Bob secret plan {n}", visibility="private")
     body = client_for(world.outsider).get(reverse("team", args=["product"])).content.decode()
-    assert "1 never updated" in body
+    assert "3 never updated" in body
     assert "Everyone is up to date." not in body
 
 

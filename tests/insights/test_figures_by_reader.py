@@ -114,17 +114,20 @@ def test_every_figure_about_a_person_counts_only_what_the_reader_may_see(
             assert (row.avg_progress is not None) == sees, (where, url)
             assert (row.avg_confidence == 3) if sees else row.avg_confidence is None, where
             assert (row.last_check_in is not None) == sees, (where, url)
-            # The headline is the whole team's: the same count for everyone.
-            assert response.context["summary"]["total"] == 1, (where, url)
+            # One objective, hidden or not: a figure over it would tell it, so the headline
+            # counts it only for readers who see it (the minimum-count rule).
+            assert response.context["summary"]["total"] == (1 if sees else 0), (where, url)
+            assert response.context["summary"]["over_visible"] == (not sees), (where, url)
             assert response.context["hidden_count"] == (0 if sees else 1), (where, url)
 
-        # The API's dashboards: the headline counts it for all, the at-risk list lists it
-        # only to readers who see it.
+        # The API's dashboards: the headline counts it for those who see it (one hidden:
+        # over the visible ones), the at-risk list lists it only to them.
         _, secret = create_token(member)
         api = Client(headers={"authorization": f"Bearer {secret}"})
         for path in (f"/api/v1/dashboards/teams/{world.product.pk}", "/api/v1/dashboards/company"):
             data = api.get(path).json()
-            assert data["headline"]["objectives"] == 1, (where, path)
+            assert data["headline"]["objectives"] == (1 if sees else 0), (where, path)
+            assert data["headline"]["over_visible"] == (not sees), (where, path)
             assert data["headline"]["hidden_objectives"] == (0 if sees else 1), (where, path)
             assert ([o["id"] for o in data["at_risk"]] == [objective.pk]) == sees, (where, path)
             assert (TITLE in str(data)) == sees, (where, path)

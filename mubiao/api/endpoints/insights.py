@@ -177,7 +177,15 @@ class HeadlineOut(Schema):
     fresh: int = Field(..., description="Key results checked in on in the last 7 days.")
     stale: int
     never: int
-    hidden_objectives: int = Field(..., description="Objectives counted the reader cannot see.")
+    hidden_objectives: int = Field(
+        ..., description="Objectives of the scope the reader cannot see."
+    )
+    over_visible: bool = Field(
+        ...,
+        description="True when 1 or 2 of its objectives are hidden from the reader: its figures "
+        "are then taken over the objectives the reader can see (so that none tells a hidden "
+        "objective's figures by subtraction); false when they count every objective.",
+    )
 
 
 class AtRiskOut(Schema):
@@ -214,6 +222,12 @@ class SubTeamOut(Schema):
     progress: float
     status: str
     statuses: StatusCounts
+    over_visible: bool = Field(
+        ...,
+        description="True when 1 or 2 of its objectives are hidden from the reader: its figures "
+        "are then taken over the objectives the reader can see (so that none tells a hidden "
+        "objective's figures by subtraction); false when they count every objective.",
+    )
 
 
 class TrendPoint(Schema):
@@ -233,6 +247,12 @@ class LineOut(Schema):
     name: str
     slug: str
     objectives: int
+    over_visible: bool = Field(
+        ...,
+        description="True when 1 or 2 of its objectives are hidden from the reader: its figures "
+        "are then taken over the objectives the reader can see (so that none tells a hidden "
+        "objective's figures by subtraction); false when they count every objective.",
+    )
     points: list[TrendPoint] = Field(..., description="Daily snapshots, then today's figure.")
 
 
@@ -248,7 +268,11 @@ class DashboardOut(Schema):
     team_id: int | None
     headline: HeadlineOut
     at_risk: list[AtRiskOut] = Field(..., description="Most severe first; only visible ones.")
-    at_risk_hidden: int = Field(..., description="At-risk objectives the reader cannot see.")
+    at_risk_hidden: int | None = Field(
+        ...,
+        description="At-risk objectives the reader cannot see; null when the figures are over "
+        "the visible objectives (it would tell the hidden ones' status).",
+    )
     at_risk_more: int = Field(..., description="Visible at-risk objectives past this list.")
     subteams: list[SubTeamOut]
     trend: list[TrendPoint] = Field(..., description="Daily snapshots, then today's figure.")
@@ -279,6 +303,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
             "stale": summary["stale"],
             "never": summary["never"],
             "hidden_objectives": data["hidden_count"],
+            "over_visible": summary["over_visible"],
         },
         "at_risk": [
             {
@@ -309,6 +334,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
                 "progress": round(float(r["avg"]), 4),
                 "status": r["status"],
                 "statuses": _statuses(r["counts"]),
+                "over_visible": r["over_visible"],
             }
             for r in data["subteams"]
         ],
@@ -325,7 +351,8 @@ def _float(value) -> float | None:
 )
 def company_dashboard(request, query: Query[CycleQuery]):
     """The whole organization: figures over every objective of the cycle (everyone sees the
-    same true number), the at-risk objectives the reader may see, the top-level teams (or,
+    same true number; over the visible ones when 1 or 2 are hidden from the reader, see
+    `over_visible`), the at-risk objectives the reader may see, the top-level teams (or,
     under one root team, its departments)."""
     me = actor(request)
     return _dashboard(me, _cycle(me, query.cycle_id), None)
@@ -355,6 +382,7 @@ def _lines(me, team, query: LinesQuery) -> dict:
                 "name": line["team"].name,
                 "slug": line["team"].slug,
                 "objectives": line["n"],
+                "over_visible": line["over_visible"],
                 "points": [{"day": d, "progress": round(float(p), 4)} for d, p in line["points"]],
             }
             for line in lines
