@@ -33,6 +33,7 @@ from mubiao.notify import services as notify
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.outbound import guard
 from mubiao.sso import services as sso
 from mubiao.transactions import write_transaction
 
@@ -75,6 +76,8 @@ def save_source(
     root = root_department.strip() or vendors.DEFAULT_ROOTS.get(vendor, "")
     if vendor in ("wecom", "dingtalk") and not root.isdigit():
         errors["root_department"] = _("A department ID of 企业微信 or 钉钉 is a number.")
+    if api_url.strip() and (refused := guard.problem(api_url, _("API address"))):
+        errors["api_url"] = refused
     if sign_in and vendor == "wecom" and not agent_id.strip().isdigit():
         errors["agent_id"] = _("Sign-in through 企业微信 needs the app's AgentID (a number).")
     if require_sign_in and not sign_in:

@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mubiao.directory.rules import Department, Person, Snapshot, managers_from_leaders
+from mubiao.outbound.transports import RefusedAddress, pinned_httpx
 
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 MAX_ATTEMPTS = 5  # per request, rate-limit answers included
@@ -203,7 +204,8 @@ class Client:
     secret: str
     root: str
     sleep: Callable[[float], None] = time.sleep
-    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=TIMEOUT))
+    # Only to public addresses, unless the site allows others (mubiao.outbound).
+    http: httpx.Client = field(default_factory=lambda: pinned_httpx(timeout=TIMEOUT))
     token: str = ""
     agent_id: str = ""
     vendor = ""
@@ -275,7 +277,12 @@ class Client:
             # The host, in words: the library's exception name (ConnectError) tells nobody
             # anything, and the URL's path and query may hold a credential.
             names = {"vendor": VENDOR_NAMES[self.vendor], "host": urlsplit(str(url)).netloc}
-            if isinstance(error, httpx.TimeoutException):
+            if isinstance(error, RefusedAddress):
+                message = gettext_noop(
+                    "%(vendor)s was not called: %(host)s is inside the server's own network. "
+                    "Enter the vendor's public API address in Settings."
+                )
+            elif isinstance(error, httpx.TimeoutException):
                 message = gettext_noop(
                     "%(vendor)s could not be reached: %(host)s did not answer in time."
                 )
