@@ -20,6 +20,7 @@ from mubiao.directory.rules import email_of, hold_reason, mobile_of, tree_order
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.rules import is_team_name
 
 KINDS = (
     "team.create",
@@ -297,7 +298,23 @@ class Follow:
         paths: dict[str, str] = {}
         changed, new_links = [], []
         level: dict[str, int] = {}
-        ordered = tree_order([d for d in self.snapshot.departments if d.name.strip()])
+        named = []
+        for department in self.snapshot.departments:
+            if is_team_name(department.name):
+                named.append(department)
+                continue
+            # Not a team: its sub-departments go under the top team (tree_order) and its people
+            # get no place for it; the preview and the log name it.
+            self.result.problems.append(
+                vendors.Note(
+                    gettext_noop(
+                        "Department %(id)s is named “%(name)s”, which cannot name a team: it "
+                        "was not added. Rename it in the directory."
+                    ),
+                    {"id": department.id, "name": department.name},
+                )
+            )
+        ordered = tree_order(named)
         for department in ordered:
             level[department.id] = level[department.parent_id] + 1 if department.parent_id else 0
         for depth in sorted(set(level.values())):

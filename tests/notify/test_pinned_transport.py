@@ -33,7 +33,7 @@ def test_a_name_resolving_inside_the_network_is_refused_when_the_request_is_made
         url = receiver.url.replace("127.0.0.1", "localhost")
         with (
             httpx.Client(transport=PinnedTransport(), timeout=5) as client,
-            pytest.raises(httpx.RequestError, match="inside the server.s own network"),
+            pytest.raises(httpx.RequestError, match="inside the server's own network"),
         ):
             client.post(url, content=b"{}")
     assert receiver.requests == []
