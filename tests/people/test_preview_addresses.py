@@ -11,12 +11,7 @@ from mubiao.people.services import import_people
 
 pytestmark = pytest.mark.django_db
 
-CSV = (
-    "邮箱,姓名\n"
-    " Wang.Fang@ACME.test ,王芳\n"
-    "ｌｉ＠ａｃｍｅ．ｔｅｓｔ,李雷\n"
-    "zhao@acme.test,赵敏\n"
-)
+CSV = "邮箱,姓名\n Wang.Fang@ACME.test ,王芳\nｌｉ＠ａｃｍｅ．ｔｅｓｔ,李雷\nzhao@acme.test,赵敏\n"
 
 EXPECTED = [
     "wang.fang@acme.test (typed “Wang.Fang@ACME.test”)",
