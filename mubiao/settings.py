@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "mubiao.directory",
     "mubiao.twofactor",
     "mubiao.notify",
+    "mubiao.outbound",
     "mubiao.reports",
     "mubiao.api",
     "mubiao.web",
@@ -305,10 +306,26 @@ API_TOKEN_DEFAULT_DAYS = int(os.environ.get("MUBIAO_API_TOKEN_DAYS", "365"))
 # organization can always be created at /setup.
 MUBIAO_ALLOW_NEW_ORGANIZATIONS = env_bool("MUBIAO_ALLOW_NEW_ORGANIZATIONS")
 
-# May a chat group's or webhook's address be inside the server's own networks (loopback,
-# 169.254.169.254, 10/8, ...)? Off: an admin could otherwise make the server call its
-# neighbours. On only where the receivers really are local (the tests' loopback receivers).
-MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = env_bool("MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES")
+
+def outbound_allowance(value: str) -> bool | list[str]:
+    """MUBIAO_OUTBOUND_ALLOW_PRIVATE: on/off, or the host names and networks (CIDR) inside the
+    server's own networks that organizations' settings may point at (mubiao.outbound.guard)."""
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("", "0", "false", "no", "off"):
+        return False
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# May an organization's directory, OIDC issuer, chat group or webhook be inside the server's
+# own networks (loopback, 169.254.169.254, 10/8, ...)? Off: an admin could otherwise make the
+# server call its neighbours. On (or a list) only where those services really are local: an
+# on-premises vendor, the tests' loopback fakes. MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES is the
+# older, chat-channels-only name, still read.
+MUBIAO_OUTBOUND_ALLOW_PRIVATE = outbound_allowance(
+    os.environ.get("MUBIAO_OUTBOUND_ALLOW_PRIVATE")
+    or os.environ.get("MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES", "")
+)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("MUBIAO_CACHE_URL"):

@@ -49,8 +49,8 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The vendors' receivers the notify tests start listen on loopback.
-    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = True
+    # The vendors the tests fake (chat receivers, directories, OIDC providers) listen on loopback.
+    settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = True
     # WhiteNoise warns on every request when the collected-static folder does not exist.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 

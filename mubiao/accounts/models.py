@@ -141,6 +141,25 @@ class RateCounter(models.Model):
         return f"{self.key}: {self.count}"
 
 
+class SpentResetLink(models.Model):
+    """A password-reset link that was used. Reopened (an old e-mail), it is refused as any
+    invalid link is, but counts as no attempt to break in, as a used invitation does not
+    (accounts.views.PasswordResetConfirmView): Django's token no longer matches once the
+    password has changed, so only this record tells a spent link from a forged one. The
+    token itself is not kept, only its SHA-256."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    digest = models.CharField(max_length=64, unique=True)
+    spent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("used password-reset link")
+        verbose_name_plural = _("used password-reset links")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.digest[:8]}…"
+
+
 class Invitation(models.Model):
     """An invitation to join an organization: pending until the person accepts it.
 

@@ -9,6 +9,7 @@ and expire (MUBIAO_INVITATION_DAYS).
 """
 
 import datetime as dt
+import hashlib
 import secrets
 import zoneinfo
 
@@ -26,7 +27,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override, pgettext
 
-from mubiao.accounts.models import Invitation, User, normalise_email
+from mubiao.accounts.models import Invitation, SpentResetLink, User, normalise_email
 from mubiao.okrs.services import log
 from mubiao.orgs import departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -395,3 +396,28 @@ def update_preferences(user: User, *, name: str, language: str, timezone: str) -
 
         notify.reschedule(user.memberships.all())
     return user
+
+
+# A used reset link is remembered this long: reopened later, it counts as a failed attempt
+# again (as a forged one does), which a year-old e-mail hardly ever is.
+SPENT_RESET_LINKS_KEPT = dt.timedelta(days=365)
+
+
+def _reset_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@write_transaction
+def spend_reset_link(user: User, token: str) -> None:
+    """Remember that `token` (a password-reset link's) was used, and forget those used more
+    than SPENT_RESET_LINKS_KEPT ago."""
+    SpentResetLink.objects.filter(spent_at__lt=timezone.now() - SPENT_RESET_LINKS_KEPT).delete()
+    SpentResetLink.objects.get_or_create(digest=_reset_digest(token), defaults={"user": user})
+
+
+def reset_link_spent(user: User | None, token: str) -> bool:
+    """Whether `token` is a password-reset link of `user` that was used already."""
+    return (
+        user is not None
+        and SpentResetLink.objects.filter(user=user, digest=_reset_digest(token)).exists()
+    )

@@ -128,16 +128,22 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # A good link first redirects to a URL without the token (validlink is set only when
         # the form page renders). A genuine link that has expired is no attempt to break in
         # (as with invitations, an office reopening old e-mails must not lock itself out).
+        # Nor is reopening a link that was used (its token no longer matches the new password).
+        token = kwargs.get("token", "")
         if (
             not self.validlink
             and response.status_code != 302
-            and not _issued_here(self.user, kwargs.get("token", ""))
+            and not _issued_here(self.user, token)
+            and not services.reset_link_spent(self.user, token)
         ):
             throttle.failed(self.request)
         return response
 
     def form_valid(self, form):
+        # The link's token, which Django keeps in the session after the first redirect.
+        token = self.request.session.get(auth_views.INTERNAL_RESET_SESSION_TOKEN, "")
         response = super().form_valid(form)
+        services.spend_reset_link(self.user, token)
         throttle.succeeded(self.user.email)
         return response
 

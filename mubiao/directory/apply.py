@@ -20,6 +20,7 @@ from mubiao.directory.rules import email_of, hold_reason, mobile_of, tree_order
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.rules import is_team_name
 
 KINDS = (
     "team.create",
@@ -52,6 +53,7 @@ def field_labels() -> dict[str, str]:
         "parent": _("parent team"),
         "restored": _("restored"),
         "title": _("job title"),
+        "email": _("e-mail address"),
         "status": _("status"),
         "manager": _("manager"),
         "teams": _("teams"),
@@ -161,6 +163,8 @@ class Follow:
         self.values: dict[int, dict] = {}  # member id → {what: [before, after]}
         self.created_ids: set[int] = set()
         self.renamed: list[User] = []
+        self.email_wanted: list[tuple[Membership, str]] = []  # members without an address
+        self.addressed: list[User] = []
         self.renamed_invitations: list[Invitation] = []
         self.deactivated: list[Membership] = []
         self.left: dict[int, Change] = {}  # deactivated member id → their change
@@ -297,7 +301,23 @@ class Follow:
         paths: dict[str, str] = {}
         changed, new_links = [], []
         level: dict[str, int] = {}
-        ordered = tree_order([d for d in self.snapshot.departments if d.name.strip()])
+        named = []
+        for department in self.snapshot.departments:
+            if is_team_name(department.name):
+                named.append(department)
+                continue
+            # Not a team: its sub-departments go under the top team (tree_order) and its people
+            # get no place for it; the preview and the log name it.
+            self.result.problems.append(
+                vendors.Note(
+                    gettext_noop(
+                        "Department %(id)s is named “%(name)s”, which cannot name a team: it "
+                        "was not added. Rename it in the directory."
+                    ),
+                    {"id": department.id, "name": department.name},
+                )
+            )
+        ordered = tree_order(named)
         for department in ordered:
             level[department.id] = level[department.parent_id] + 1 if department.parent_id else 0
         for depth in sorted(set(level.values())):
@@ -490,8 +510,10 @@ class Follow:
             u.email: u
             for u in User.objects.filter(
                 email__in=[m.user.email for m in wanted_new if m.user.email]
+                + [email for _m, email in self.email_wanted]
             )
         }
+        self._give_addresses(existing_users, {m.user.email for m in wanted_new} - {""})
         fresh_users = [
             m.user for m in wanted_new if not m.user.email or m.user.email not in existing_users
         ]
@@ -550,6 +572,22 @@ class Follow:
             if member.is_active:
                 self._deactivate(member)
             return
+        email = email_of(person)
+        if email and email != member.user.email:
+            if member.user.email:
+                # Which is right, the directory or what the person and the admins keep here,
+                # is theirs to say: their sign-in address never changes behind their back.
+                self.result.problems.append(
+                    vendors.Note(
+                        gettext_noop(
+                            "%(who)s: the directory gives the e-mail address %(email)s, not "
+                            "this one; not changed. Correct whichever is wrong."
+                        ),
+                        {"who": self._who(member), "email": email},
+                    )
+                )
+            else:
+                self.email_wanted.append((member, email))  # _give_addresses
         if not member.is_active:
             member.is_active = True
             self._changed(member, "status", "deactivated", "active")
@@ -571,6 +609,30 @@ class Follow:
             self._changed(member, "person_name", user.name, name)
             user.name = name
             self.renamed.append(user)
+
+    def _give_addresses(self, accounts: dict[str, User], new_addresses: set[str]) -> None:
+        """The directory's address for members known here by mobile number only: written on
+        an account only this organization has, when no other account and no one added now
+        has it; otherwise named as not written (without saying which, for whether an address
+        has an account elsewhere is not this organization's to learn)."""
+        given = set(new_addresses)
+        for member, email in self.email_wanted:
+            user = member.user
+            if email in accounts or email in given or user.pk in self.shared:
+                self.result.problems.append(
+                    vendors.Note(
+                        gettext_noop(
+                            "%(who)s: the directory's e-mail address %(email)s cannot be added "
+                            "to their account and was not. Check the address in the directory."
+                        ),
+                        {"who": self._who(member), "email": email},
+                    )
+                )
+                continue
+            given.add(email)
+            self._changed(member, "email", "", email)
+            user.email = email
+            self.addressed.append(user)
 
     def _changed(self, member, what: str, before=None, after=None) -> None:
         self.updated.setdefault(member, set()).add(what)
@@ -633,6 +695,7 @@ class Follow:
         rows = {m for m in self.updated} | set(self.deactivated)
         Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
         User.objects.bulk_update(self.renamed, ["name"])
+        User.objects.bulk_update(self.addressed, ["email"])
         Invitation.objects.bulk_update(self.renamed_invitations, ["name"])
 
     def _name_of(self, pk: int | None) -> str:

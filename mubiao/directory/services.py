@@ -33,6 +33,7 @@ from mubiao.notify import services as notify
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.outbound import guard
 from mubiao.sso import services as sso
 from mubiao.transactions import write_transaction
 
@@ -75,6 +76,8 @@ def save_source(
     root = root_department.strip() or vendors.DEFAULT_ROOTS.get(vendor, "")
     if vendor in ("wecom", "dingtalk") and not root.isdigit():
         errors["root_department"] = _("A department ID of 企业微信 or 钉钉 is a number.")
+    if api_url.strip() and (refused := guard.problem(api_url, _("API address"))):
+        errors["api_url"] = refused
     if sign_in and vendor == "wecom" and not agent_id.strip().isdigit():
         errors["agent_id"] = _("Sign-in through 企业微信 needs the app's AgentID (a number).")
     if require_sign_in and not sign_in:
@@ -154,17 +157,24 @@ def sync(
     message for the admin, when the directory cannot be read or followed; SyncHeld when it
     would deactivate too many people (rules.hold_reason) and `confirmed` is not set (the
     worker never sets it); nothing changes then. An applied, failed or held run is kept in the
-    sync log. `request` (a sync from the web) gives the invitations' links its address."""
+    sync log. `request` (a sync from the web) gives the invitations' links its address.
+    Only the worker's run (`scheduled`) waits out the vendor's rate limit for as long as it
+    asks; another gives up within seconds (vendors.WAIT_BUDGET), and an applied one is queued
+    again for the worker (RateLimited says so)."""
     permissions.require(permissions.can_manage_organization(actor))
     source = DirectorySource.objects.select_related("organization").get(
         organization=actor.organization_id
     )
+    if scheduled:
+        client_options.setdefault("wait_budget", None)  # nobody is waiting for the worker
     started = timezone.now()
     result = SyncResult(dry_run)
     try:
         snapshot = read_directory(source, **client_options)
         write_transaction(_apply)(actor, source, snapshot, result, confirmed, request)
     except vendors.DirectoryError as error:
+        if isinstance(error, vendors.RateLimited) and not (dry_run or scheduled):
+            error = _retry_later(actor, error)
         if not dry_run:
             held = isinstance(error, vendors.SyncHeld)
             with transaction.atomic():  # the log row and its notices, together
@@ -184,7 +194,7 @@ def sync(
                     held=held,
                     note=error.note.as_json(),
                 )
-        raise
+        raise error from None
     if not dry_run:
         SyncRun.objects.create(
             organization_id=source.organization_id,
@@ -195,6 +205,49 @@ def sync(
             + [["problem", problem.msgid, problem.params] for problem in result.problems],
         )
     return result
+
+
+# A sync the vendor's rate limit stopped is tried again this long after it asked, at least.
+RETRY_AFTER_AT_LEAST = dt.timedelta(minutes=1)
+
+
+def _retry_later(actor: Membership, error: vendors.RateLimited) -> vendors.RateLimited:
+    """Queue the sync again for the worker, which may wait out the vendor's limit, rather
+    than hold the page for minutes; the error says so."""
+    from mubiao.directory import tasks  # tasks imports this module
+
+    delay = max(dt.timedelta(seconds=error.retry_after), RETRY_AFTER_AT_LEAST)
+    transaction.on_commit(
+        lambda: tasks.sync_again.using(run_after=timezone.now() + delay).enqueue(actor.pk)
+    )
+    return vendors.RateLimited(
+        gettext_noop(
+            "%(vendor)s is answering that too many requests were made: nothing was changed. "
+            "The sync will be tried again in the background in about %(minutes)s minutes; "
+            "its result will be in the sync log."
+        ),
+        retry_after=error.retry_after,
+        vendor=error.note.params["vendor"],
+        minutes=max(1, round(delay.total_seconds() / 60)),
+    )
+
+
+def sync_again(membership_id: int) -> bool:
+    """The worker's run of a sync an admin started and the vendor's rate limit stopped: as
+    that admin, if they still may (False otherwise), waiting as long as the vendor asks; its
+    result goes to the sync log and the admins, as a nightly sync's does."""
+    actor = (
+        Membership.objects.filter(pk=membership_id, is_active=True)
+        .select_related("organization", "user")
+        .first()
+    )
+    if actor is None or not permissions.can_manage_organization(actor):
+        return False
+    if not DirectorySource.objects.filter(organization=actor.organization_id).exists():
+        return False
+    with contextlib.suppress(vendors.DirectoryError):  # kept in the sync log
+        sync(actor, scheduled=True)
+    return True
 
 
 def sync_due(now: dt.datetime | None = None, **client_options) -> int:

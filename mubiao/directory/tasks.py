@@ -9,3 +9,8 @@ from mubiao.directory import services
 @task
 def sync_due() -> int:
     return services.sync_due()
+
+
+@task
+def sync_again(membership_id: int) -> bool:
+    return services.sync_again(membership_id)

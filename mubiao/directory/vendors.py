@@ -47,9 +47,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mubiao.directory.rules import Department, Person, Snapshot, managers_from_leaders
+from mubiao.outbound.transports import RefusedAddress, pinned_httpx
 
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 MAX_ATTEMPTS = 5  # per request, rate-limit answers included
+# The seconds one read may spend waiting out the vendor's rate limit, all requests together,
+# unless its caller allows more (the worker waits as long as the vendor asks): a person
+# waiting for a page (a sync or preview started from the web, a sign-in) is answered instead,
+# and a sync is tried again in the background (services.sync).
+WAIT_BUDGET = 5.0
 PAGE_SIZE = 50
 DEFAULT_URLS = {
     "feishu": "https://open.feishu.cn",
@@ -108,6 +114,20 @@ class DirectoryError(Exception):
 class SyncHeld(DirectoryError):
     """A sync that would deactivate too many people (rules.hold_reason): nothing changed; it
     runs once an admin confirms the deactivations."""
+
+
+class RateLimited(DirectoryError):
+    """The vendor kept answering that too many requests were made, beyond what the read could
+    wait: `retry_after`, the seconds it last asked for."""
+
+    def __init__(self, msgid: str, *, retry_after: float, **params):
+        super().__init__(msgid, **params)
+        self.retry_after = retry_after
+
+
+TOO_MANY = gettext_noop(
+    "%(vendor)s kept answering that too many requests were made; try again later."
+)
 
 
 class CodeRefused(DirectoryError):
@@ -203,9 +223,12 @@ class Client:
     secret: str
     root: str
     sleep: Callable[[float], None] = time.sleep
-    http: httpx.Client = field(default_factory=lambda: httpx.Client(timeout=TIMEOUT))
+    # Only to public addresses, unless the site allows others (mubiao.outbound).
+    http: httpx.Client = field(default_factory=lambda: pinned_httpx(timeout=TIMEOUT))
     token: str = ""
     agent_id: str = ""
+    wait_budget: float | None = WAIT_BUDGET  # None: wait as long as the vendor asks
+    waited: float = 0.0
     vendor = ""
     rate_codes = frozenset()
     token_codes = frozenset()
@@ -241,16 +264,13 @@ class Client:
                 self.token, refreshed = "", True
                 continue
             if answer.code in self.rate_codes or answer.code == -429:
-                if attempt + 1 < MAX_ATTEMPTS:
-                    self.sleep(answer.retry_after if answer.retry_after is not None else 2**attempt)
+                wait = answer.retry_after if answer.retry_after is not None else 2**attempt
+                budget = self.wait_budget
+                if attempt + 1 < MAX_ATTEMPTS and (budget is None or self.waited + wait <= budget):
+                    self.waited += wait
+                    self.sleep(wait)
                     continue
-                raise DirectoryError(
-                    gettext_noop(
-                        "%(vendor)s kept answering that too many requests were made; "
-                        "try again later."
-                    ),
-                    vendor=VENDOR_NAMES[self.vendor],
-                )
+                raise RateLimited(TOO_MANY, retry_after=wait, vendor=VENDOR_NAMES[self.vendor])
             raise DirectoryError(ERROR_CODE, **self._error(answer))
         raise DirectoryError(
             gettext_noop("%(vendor)s did not accept a fresh access token."),
@@ -275,7 +295,12 @@ class Client:
             # The host, in words: the library's exception name (ConnectError) tells nobody
             # anything, and the URL's path and query may hold a credential.
             names = {"vendor": VENDOR_NAMES[self.vendor], "host": urlsplit(str(url)).netloc}
-            if isinstance(error, httpx.TimeoutException):
+            if isinstance(error, RefusedAddress):
+                message = gettext_noop(
+                    "%(vendor)s was not called: %(host)s is inside the server's own network. "
+                    "Enter the vendor's public API address in Settings."
+                )
+            elif isinstance(error, httpx.TimeoutException):
                 message = gettext_noop(
                     "%(vendor)s could not be reached: %(host)s did not answer in time."
                 )

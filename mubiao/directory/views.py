@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from mubiao.directory import selectors, services
 from mubiao.directory.apply import kind_labels
 from mubiao.directory.forms import SourceForm
-from mubiao.directory.vendors import DirectoryError, SyncHeld
+from mubiao.directory.vendors import DirectoryError, RateLimited, SyncHeld
 from mubiao.sso import selectors as sso_selectors
 from mubiao.sso.views import app_callback_url
 from mubiao.web.views.base import add_service_errors, admin_required, page
@@ -106,7 +106,13 @@ def directory_sync(request):
             _form(request, source),
             source=source,
             error=error.message,
-            status=409 if isinstance(error, SyncHeld) else 502,
+            status=(
+                409
+                if isinstance(error, SyncHeld)
+                else 503
+                if isinstance(error, RateLimited)
+                else 502
+            ),
         )
     if dry_run:
         return _page(request, _form(request, source), source=source, result=result)

@@ -719,3 +719,27 @@ def creates_alignment_cycle(
         seen.add(node)
         node = parent_of.get(node)
     return False
+
+
+# The cycle switcher's first group: cycles within this many days of today, either side (the
+# quarter before and after the current one, and the year and half containing them).
+NEARBY_DAYS = 92
+
+
+def nearby_cycles(cycles: Sequence, today: date, chosen_pk: int | None = None) -> tuple[list, list]:
+    """(near, others) for the cycle switcher: a year of quarters, halves and bimonthly cycles
+    is two dozen entries, and the one a person wants is nearly always one that is running or
+    about to. `near`: those within NEARBY_DAYS of today and the chosen one, in date order,
+    the longer first where they start together (2026, H1, Q1); `others`: the rest, latest
+    first. `cycles` are anything with pk, start_date and end_date."""
+    window_start, window_end = (
+        today - timedelta(days=NEARBY_DAYS),
+        today + timedelta(days=NEARBY_DAYS),
+    )
+    near, others = [], []
+    for cycle in cycles:
+        close = cycle.end_date >= window_start and cycle.start_date <= window_end
+        (near if close or cycle.pk == chosen_pk else others).append(cycle)
+    near.sort(key=lambda c: (c.start_date, -(c.end_date - c.start_date).days, c.pk))
+    others.sort(key=lambda c: (c.start_date, c.end_date, c.pk), reverse=True)
+    return near, others

@@ -44,3 +44,11 @@ def is_time_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def is_team_name(name: str) -> bool:
+    """Whether `name` can name a team: not empty and not made only of dots. "." and ".." read
+    as steps of a path (`源目标科技/../研发部`), in the people import's team paths, its export
+    and every breadcrumb; no company names a department so."""
+    name = name.strip()
+    return bool(name) and set(name) != {"."}

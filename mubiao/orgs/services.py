@@ -28,7 +28,7 @@ from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import departures, permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
-from mubiao.orgs.rules import is_time_zone, today_for
+from mubiao.orgs.rules import is_team_name, is_time_zone, today_for
 from mubiao.transactions import write_transaction
 
 # --------------------------------------------------------------------------------------------
@@ -280,6 +280,10 @@ def _validate_team(actor: Membership, team: Team) -> None:
     errors = {}
     if not team.name.strip():
         errors["name"] = _("This field is required.")
+    elif not is_team_name(team.name):
+        errors["name"] = _("“%(name)s” cannot name a team: it reads as a step in a path.") % {
+            "name": team.name
+        }
     if Team.objects.filter(organization_id=actor.organization_id, slug=team.slug).exclude(
         pk=team.pk
     ):

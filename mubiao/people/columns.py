@@ -34,7 +34,7 @@ from mubiao.accounts.models import User, normalise_email
 from mubiao.accounts.phones import phone_key
 from mubiao.okrs.transfer.columns import CellError, ChoiceTable, header_keys, header_text, text
 from mubiao.orgs.models import Membership, Team
-from mubiao.orgs.rules import is_time_zone
+from mubiao.orgs.rules import is_team_name, is_time_zone
 
 # (key, English header, Chinese header, other accepted spellings)
 COLUMNS = (
@@ -190,6 +190,11 @@ def team_paths(value) -> list[tuple[str, ...]]:
         if any(not name for name in names):
             raise CellError(
                 _("“%(path)s” has an empty team name between two slashes.") % {"path": written}
+            )
+        if bad := next((name for name in names if not is_team_name(name)), None):
+            raise CellError(
+                _("“%(path)s”: “%(name)s” cannot name a team (it reads as a step in a path).")
+                % {"path": written, "name": bad}
             )
         if len(names) > MAX_TEAM_DEPTH:
             raise CellError(

@@ -35,8 +35,16 @@ class PersonRow:
 
     @property
     def shown(self) -> str:
-        """Who the row is about as the file wrote it (a mobile number keeps its spacing)."""
-        return self.typed.get("email") or self.email
+        """Who the row is about: an e-mail address as it will be stored (lower case, no
+        spaces, full-width letters read as ASCII), followed by the typing when that differs,
+        so that the preview shows what the import writes; a mobile number or a directory
+        identity as the file wrote it (its spacing is how people read it)."""
+        typed = self.typed.get("email", "").strip()
+        if "@" not in self.email:
+            return typed or self.email
+        if typed and typed != self.email:
+            return _("%(stored)s (typed “%(typed)s”)") % {"stored": self.email, "typed": typed}
+        return self.email
 
     def where(self, key: str | None = None) -> Location:
         return self.location.at(column=self.headers.get(key) if key else None)

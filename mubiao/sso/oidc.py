@@ -9,11 +9,13 @@ the provider becomes a `SignInProblem` carrying a message in the person's langua
 import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
-from authlib.integrations.django_client import OAuth
+from authlib.integrations.django_client import DjangoOAuth2App, OAuth
+from authlib.integrations.requests_client import OAuth2Session
 from django.utils.translation import gettext as _
 from joserfc.errors import JoseError
 
 from mubiao import vault
+from mubiao.outbound import guard, transports
 from mubiao.sso import rules
 from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 
@@ -42,9 +44,24 @@ def _unreachable(provider_name: str) -> SignInProblem:
     )
 
 
+class _PinnedSession(OAuth2Session):
+    """Authlib's session for every request to the provider (discovery document, token, JWKS,
+    UserInfo): only to public addresses unless the site allows others, and to the address
+    checked (mubiao.outbound)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        transports.pin(self)
+
+
+class _PinnedApp(DjangoOAuth2App):
+    client_cls = _PinnedSession
+
+
 def _client(issuer: str, client_id: str, client_secret: str | None):
     return OAuth().register(
         "provider",
+        client_cls=_PinnedApp,
         client_id=client_id,
         client_secret=client_secret,
         server_metadata_url=discovery_url(issuer),
@@ -70,6 +87,8 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
     names = {"provider": provider_name, "url": url}
     try:
         metadata = client.load_server_metadata()
+    except transports.RefusedConnection as error:
+        raise SignInProblem(guard.message(error.refused, _("Issuer URL"))) from None
     except requests.HTTPError as error:
         raise SignInProblem(
             _(
@@ -114,6 +133,10 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
                 _("The discovery document at %(url)s has no “%(field)s”.")
                 % {"url": url, "field": needed}
             )
+    # The addresses the server itself calls (the sign-in page is the browser's business).
+    for called in ("token_endpoint", "jwks_uri", "userinfo_endpoint"):
+        if refused := guard.problem(str(metadata.get(called) or ""), called):
+            raise SignInProblem(refused)
     return metadata
 
 

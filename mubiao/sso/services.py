@@ -14,6 +14,7 @@ from mubiao.directory.vendors import VENDOR_NAMES
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
+from mubiao.outbound import guard
 from mubiao.sso import oidc, rules, selectors
 from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
 from mubiao.transactions import write_transaction
@@ -61,6 +62,8 @@ def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, 
             "domains": ", ".join(sorted(taken))
         }
     break_glass = break_glass_owner(actor, break_glass_id, required=require_sso, errors=errors)
+    if refused := guard.problem(issuer, _("Issuer URL")):
+        errors["issuer"] = refused
     if require_sso and not enabled:
         errors["require_sso"] = _("Single sign-on cannot be required while it is switched off.")
     if errors:

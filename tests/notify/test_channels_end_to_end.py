@@ -260,7 +260,7 @@ def test_a_digest_retried_after_its_objective_was_made_private_is_withdrawn(worl
      "http://[::1]/hook", "http://localhost/hook"],
 )  # fmt: skip
 def test_addresses_inside_the_servers_network_are_refused_unless_allowed(world, settings, url):
-    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = False
+    settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = False
     with pytest.raises(ValidationError) as refused:
         services.add_channel(world.admin, kind="webhook", name="Hook", url=url, secret=SECRET)
     assert "inside the server's own network" in refused.value.message_dict["url"][0]
@@ -270,7 +270,7 @@ def test_addresses_inside_the_servers_network_are_refused_unless_allowed(world, 
 def test_a_channel_pointing_inside_the_network_is_not_called_at_send_time(
     world, receivers, channels, settings
 ):
-    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = False  # added while allowed (loopback)
+    settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = False  # added while allowed (loopback)
     refused = delivered(services.test_channel(world.admin, channels["webhook"]))
     assert (refused.status, refused.error) == ("failed", "invalid_config")
     assert receivers["webhook"].requests == []

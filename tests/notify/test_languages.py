@@ -22,7 +22,7 @@ def _chinese_organization(world):
 
 
 def test_a_test_message_is_in_the_organizations_language(world, settings):
-    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = True
+    settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = True
     _chinese_organization(world)
     with WebhookReceiver(secret=SECRET) as receiver:
         channel = services.add_channel(world.admin, kind="webhook", name="Hook",

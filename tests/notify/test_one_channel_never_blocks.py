@@ -14,7 +14,7 @@ HANG = 30
 
 
 def test_a_hanging_channel_is_tried_once_a_pass_and_never_delays_another(world, settings):
-    settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = True
+    settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = True
     with FeishuReceiver(secret=SECRET, delay=HANG) as hanging, WecomReceiver() as other:
         feishu = services.add_channel(world.admin, kind="feishu", name="Hangs",
                                       url=hanging.url, secret=SECRET)  # fmt: skip

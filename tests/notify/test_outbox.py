@@ -134,7 +134,7 @@ def test_a_worker_killed_mid_send_leaves_the_message_to_the_next_pass(tmp_path):
             "MUBIAO_DATABASE_URL": _database(tmp_path),
             "MUBIAO_VAR_DIR": str(tmp_path),
             "MUBIAO_SECRET_KEY": settings.SECRET_KEY,  # to read the channel's secret URL
-            "MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES": "true",  # the receiver is on loopback
+            "MUBIAO_OUTBOUND_ALLOW_PRIVATE": "true",  # the receiver is on loopback
         }
 
         def run_pass(seconds_later: float) -> list:

@@ -56,7 +56,7 @@ def test_two_worker_processes_share_one_channels_limit():
             "DJANGO_SETTINGS_MODULE": "mubiao.settings",
             "MUBIAO_DATABASE_URL": _database_url(),
             "MUBIAO_SECRET_KEY": settings.SECRET_KEY,  # to read the channel's secret URL
-            "MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES": "true",  # the receiver is on loopback
+            "MUBIAO_OUTBOUND_ALLOW_PRIVATE": "true",  # the receiver is on loopback
         }
         workers = [
             subprocess.Popen(

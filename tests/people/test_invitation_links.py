@@ -107,3 +107,27 @@ def test_an_expired_password_reset_link_reopened_does_not_lock_the_office_out(wo
     assert not AccessAttempt.objects.exists()
     forged = link[:-3] + ("b" if link[-3] != "b" else "c") + link[-2:]
     assert [office.get(forged).status_code for _ in range(LIMIT)][-1] == 429
+
+
+def test_a_used_password_reset_link_reopened_does_not_lock_the_office_out(world):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    bob = world.bob.user
+    token = default_token_generator.make_token(bob)
+    link = f"/accounts/reset/{urlsafe_base64_encode(force_bytes(bob.pk))}/{token}/"
+    office = Client()
+    form_page = office.get(link, follow=True)
+    assert form_page.status_code == 200
+    password = "New-pass-Mubiao-2026"
+    done = office.post(
+        form_page.redirect_chain[-1][0], {"new_password1": password, "new_password2": password}
+    )
+    assert done.status_code == 302
+    for _ in range(LIMIT * 2):
+        page = office.get(link)
+        assert page.status_code == 200 and "Too many failed attempts" not in page.content.decode()
+    assert not AccessAttempt.objects.exists()
+    forged = link[:-3] + ("b" if link[-3] != "b" else "c") + link[-2:]
+    assert [office.get(forged).status_code for _ in range(LIMIT)][-1] == 429

@@ -18,7 +18,7 @@ from mubiao.notify.models import (
     NextDue,
     Preference,
 )
-from mubiao.notify.services.outbox import _refused_address, queue_for_channel, wake_worker
+from mubiao.notify.services.outbox import queue_for_channel, wake_worker
 from mubiao.notify.services.schedule import next_due_for
 from mubiao.notify.vendors.transport import endpoint_problem
 from mubiao.okrs.services._common import log
@@ -26,6 +26,7 @@ from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import is_time_zone
 from mubiao.orgs.services import _log_organization
+from mubiao.outbound import guard
 from mubiao.transactions import write_transaction
 
 
@@ -122,8 +123,8 @@ def add_channel(
             errors["address"] = [_("Enter a valid e-mail address.")]
     elif kind in Channel.Kind.values and endpoint_problem(url):
         errors["url"] = [_("Enter the webhook address the chat app gave you (https://…).")]
-    elif kind in Channel.Kind.values and _refused_address(url):
-        errors["url"] = [_("This address is inside the server's own network; enter a public one.")]
+    elif kind in Channel.Kind.values and (refused := guard.problem(url, _("Webhook address"))):
+        errors["url"] = [refused]
     bad_events = [e for e in events if e not in kinds.GROUP_EVENT_KINDS]
     if bad_events:
         # "Mentioned you" and the like are one person's news: a group never hears of them.

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from email.utils import parseaddr
 from urllib.parse import urlsplit
 
-import httpx
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
@@ -38,10 +37,10 @@ from mubiao.notify.models import (
 from mubiao.notify.services import events
 from mubiao.notify.vendors import rules as vendor_rules
 from mubiao.notify.vendors.rules import Result
-from mubiao.notify.vendors.transport import PinnedTransport, private_address
 from mubiao.okrs.models import Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.outbound.transports import pinned_httpx
 
 logger = logging.getLogger(__name__)
 
@@ -236,16 +235,10 @@ def _attempt(channel: Channel, message: Message, key: str) -> Result:
         return Result.failure(rules.SECRET_UNREADABLE, retryable=False)
     if channel.kind == Channel.Kind.EMAIL:
         return _try_email(config["address"], message, key)
-    # Each request goes to the address checked when it is made (transport.PinnedTransport),
-    # not to whatever the name resolves to a moment later.
-    pinned = PinnedTransport(allow_private=settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES)
-    with httpx.Client(timeout=10, transport=pinned) as client:
+    # Each request goes to the address checked when it is made (mubiao.outbound), not to
+    # whatever the name resolves to a moment later.
+    with pinned_httpx(timeout=10) as client:
         return vendors.send(channel.kind, config, message, client=client, delivery_id=key)
-
-
-def _refused_address(url: str) -> bool:
-    """A chat group or webhook address inside the server's own networks, unless allowed."""
-    return not settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES and private_address(url)
 
 
 def _send_to_channel(delivery: Delivery, message: Message, now: datetime) -> float:

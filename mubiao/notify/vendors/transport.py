@@ -1,12 +1,12 @@
 """One HTTP POST to a vendor, never raising: what went wrong on the way becomes a Result."""
 
-import ipaddress
 import json
 import re
-import socket
 from urllib.parse import urlsplit
 
 import httpx
+
+from mubiao.outbound.transports import RefusedAddress
 
 from .rules import (
     BAD_RESPONSE,
@@ -45,61 +45,6 @@ def endpoint_problem(url: str) -> str:
     if not parts.hostname or re.search(r"[\s\x00-\x1f]", url):
         return "host"
     return ""
-
-
-def _resolve(host: str) -> list[str]:
-    """The addresses `host` resolves to (itself for an address), in the resolver's order."""
-    found = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(info[4][0].split("%")[0] for info in found))
-
-
-def _is_private(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    ip = getattr(ip, "ipv4_mapped", None) or ip
-    return not ip.is_global
-
-
-def private_address(url: str) -> bool:
-    """Whether `url`'s host is, or resolves to, an address inside the server's own networks
-    (loopback, link-local such as the cloud metadata service at 169.254.169.254, private
-    ranges): a webhook there would let an organization's admin make the server call its own
-    neighbours. A host that does not resolve is not known to be private (its send fails)."""
-    try:
-        return any(_is_private(a) for a in _resolve(urlsplit(url).hostname or ""))
-    except (OSError, UnicodeError):
-        return False
-
-
-class RefusedAddress(httpx.RequestError):
-    """The endpoint's name resolved, when the request was made, to an address inside the
-    server's own networks."""
-
-
-class PinnedTransport(httpx.HTTPTransport):
-    """Connects to the address the endpoint's name resolved to when it was checked, not to a
-    second resolution: a name that answered with a public address when it was saved (or when
-    checked a moment ago) and then with 127.0.0.1 or 169.254.169.254 (DNS rebinding) cannot
-    turn a webhook into a request to the server's own network. The request keeps its Host
-    header, and TLS its server name (SNI and certificate checks), so the vendor sees nothing
-    different."""
-
-    def __init__(self, *, allow_private: bool = False, **kwargs):
-        super().__init__(**kwargs)
-        self.allow_private = allow_private
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        host = request.url.host
-        try:
-            addresses = _resolve(host)
-        except (OSError, UnicodeError) as exc:
-            raise httpx.ConnectError(f"{host}: {exc}", request=request) from exc
-        if not self.allow_private and any(_is_private(a) for a in addresses):
-            raise RefusedAddress("address", request=request)
-        if addresses[0] != host:
-            request.url = request.url.copy_with(host=addresses[0])
-            if request.url.scheme == "https":
-                request.extensions = {**request.extensions, "sni_hostname": host}
-        return super().handle_request(request)
 
 
 def post(

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.okrs import number_input
 from mubiao.okrs.models import Cycle, Objective
-from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 
@@ -194,12 +194,20 @@ def read_json(
     if not isinstance(items, list):
         raise ImportFailed(_("“objectives” must be a list."), location.at(path="objectives"))
     planned, unmatched, problems, positions = [], [], [], {}
+    # Every objective's and key result's error at once, in file order (as a CSV's rows).
+    failures = Failures()
     for index, item in enumerate(items):
         where = location.at(path=f"objectives[{index}]")
-        objective = _objective(item, where, owners, unmatched, problems, cycle)
+        try:
+            objective = _objective(item, where, owners, unmatched, problems, cycle)
+        except ImportFailed as failed:
+            for each in getattr(failed, "failures", [failed]):
+                failures.add(index, each)
+            continue
         objective.position = positions.get(_owner_key(objective), 0)
         positions[_owner_key(objective)] = objective.position + 1
         planned.append(objective)
+    failures.raise_any()
     return planned, unmatched, problems
 
 
@@ -225,7 +233,12 @@ def _string(item: dict, key: str, where: Location, *, required: bool = False) ->
 def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problems, cycle):
     item = _require_dict(item, where)
     _unknown_keys(item, _OBJECTIVE_KEYS, where, problems)
-    owner, label = _resolve_owner(item.get("owner"), where, owners)
+    failures = Failures()  # the objective's own errors and its key results', together
+    try:
+        owner, label = _resolve_owner(item.get("owner"), where, owners)
+    except ImportFailed as failed:
+        failures.add(0, failed)
+        owner, label = None, ""
     if label and owner is None and label not in unmatched:
         unmatched.append(label)
     fields = {name: item[name] for name in _OBJECTIVE_FIELDS if item.get(name) is not None}
@@ -252,22 +265,35 @@ def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problem
             )
         else:
             collaborators.append(member)
+    try:
+        title = _string(item, "title", where, required=True)
+    except ImportFailed as failed:
+        failures.add(0, failed)
     key_results = item.get("key_results") or []
     if not isinstance(key_results, list):
-        raise ImportFailed(_("“key_results” must be a list."), where.at(column="key_results"))
+        failures.add(
+            0, ImportFailed(_("“key_results” must be a list."), where.at(column="key_results"))
+        )
+        key_results = []
+    planned_key_results = []
+    for i, kr in enumerate(key_results):
+        try:
+            planned_key_results.append(
+                _key_result(
+                    kr, where.at(path=f"{where.path}.key_results[{i}]"), owners, problems, cycle
+                )
+            )
+        except ImportFailed as failed:
+            failures.add(i + 1, failed)
+    failures.raise_any()
     aligned_to = item.get("aligned_to")
     return PlannedObjective(
         owner_label=label,
         owner=owner,
-        title=_string(item, "title", where, required=True),
+        title=title,
         location=where,
         fields=fields,
-        key_results=[
-            _key_result(
-                kr, where.at(path=f"{where.path}.key_results[{i}]"), owners, problems, cycle
-            )
-            for i, kr in enumerate(key_results)
-        ],
+        key_results=planned_key_results,
         headers=_OBJECTIVE_HEADERS,
         ref=item.get("ref") if isinstance(item.get("ref"), str) else None,
         parent_ref=aligned_to if isinstance(aligned_to, str) else None,

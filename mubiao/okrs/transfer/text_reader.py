@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs.models import Cycle
 from mubiao.okrs.transfer.columns import CellError
-from mubiao.okrs.transfer.errors import ImportFailed, Location
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.okrs.transfer.owners import OwnerDirectory, names_exactly
 from mubiao.okrs.transfer.plan import (
     FIELD_COLUMNS,
@@ -81,8 +81,10 @@ def read_text(
     """(objectives, unmatched owner labels, problems, the parsed document for the linter)."""
     document = parse(text, cycle=(cycle.start_date, cycle.end_date))
     planned, unmatched, problems = [], [], []
-    _refuse_unreadable_blocks(document, location)
-    _refuse_unreadable(document, location, (cycle.start_date, cycle.end_date))
+    # Every line's error at once, in line order (as a CSV's rows): a file is fixed in one pass.
+    failures = Failures()
+    _refuse_unreadable_blocks(document, location, failures)
+    _refuse_unreadable(document, location, (cycle.start_date, cycle.end_date), failures)
     for problem in document.problems:
         if problem.message == okrtext_parser.AMBIGUOUS_NUMBER:
             continue  # refused above, on its key result
@@ -110,7 +112,8 @@ def read_text(
                             reading.stated, STATED_KEY_RESULT, reading.text, cycle
                         )
                     except CellError as error:  # `due=` that is no date
-                        raise ImportFailed(str(error), where.at(column="due")) from None
+                        failures.add(reading.line, ImportFailed(str(error), where.at(column="due")))
+                        continue
                     draft.fields["title"] = reading.text
                     headers = STATED_KEY_RESULT_ATTRIBUTES
                 else:
@@ -137,6 +140,7 @@ def read_text(
                     headers=STATED_OBJECTIVE_ATTRIBUTES if objective.stated else {},
                 )
             )
+    failures.raise_any()
     return planned, unmatched, problems, document
 
 
@@ -153,7 +157,7 @@ def _heading_label(lines: list[str], section, owners: OwnerDirectory) -> str | N
     return section.owner
 
 
-def _refuse_unreadable_blocks(document, location: Location) -> None:
+def _refuse_unreadable_blocks(document, location: Location, failures: Failures) -> None:
     """An exact line (Mubiao's own export) whose attribute block cannot be read as written
     stops the import at its line and column: an attribute given twice (which value is meant?),
     or a block that breaks off (`unit="人}`), never one of two values kept or braces read into
@@ -161,22 +165,30 @@ def _refuse_unreadable_blocks(document, location: Location) -> None:
     for problem in document.problems:
         where = location.at(line=problem.line, column=problem.column)
         if problem.message == okrtext_parser.ATTRIBUTE_TWICE:
-            raise ImportFailed(
-                _("“%(key)s” is given twice in the attribute block; keep the one you mean.")
-                % {"key": problem.key},
-                where,
+            failures.add(
+                problem.line,
+                ImportFailed(
+                    _("“%(key)s” is given twice in the attribute block; keep the one you mean.")
+                    % {"key": problem.key},
+                    where,
+                ),
             )
         if problem.message == okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE:
-            raise ImportFailed(
-                _(
-                    "the attribute block cannot be read from here: close each quote and write "
-                    'every attribute as key=value or key="value".'
+            failures.add(
+                problem.line,
+                ImportFailed(
+                    _(
+                        "the attribute block cannot be read from here: close each quote and "
+                        'write every attribute as key=value or key="value".'
+                    ),
+                    where,
                 ),
-                where,
             )
 
 
-def _refuse_unreadable(document, location: Location, within: tuple[date, date]) -> None:
+def _refuse_unreadable(
+    document, location: Location, within: tuple[date, date], failures: Failures
+) -> None:
     """A key result whose number, units or date okrtext could not read without guessing
     (`4,5`, `1e16`, `从 3 分钟降到 30 秒`, `11 月 31 日前`) stops the import on its line, as a
     CSV cell does: nothing is stored with a guessed value, and no line is dropped."""
@@ -186,4 +198,6 @@ def _refuse_unreadable(document, location: Location, within: tuple[date, date]) 
                 continue  # Mubiao's own export: the stated values are read by the services
             messages = unreadable_messages(reading, within)
             if messages:
-                raise ImportFailed(" ".join(messages), location.at(line=reading.line))
+                failures.add(
+                    reading.line, ImportFailed(" ".join(messages), location.at(line=reading.line))
+                )

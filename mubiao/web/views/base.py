@@ -18,7 +18,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from mubiao.notify import selectors as notify_selectors
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle
+from mubiao.okrs.rules import nearby_cycles
 from mubiao.orgs import permissions
+from mubiao.orgs.rules import today_for
 from mubiao.web import params
 from mubiao.web.forms import NewOrganizationForm
 
@@ -91,12 +93,22 @@ def shell(request, cycle: Cycle | None = None) -> dict:
         "membership": actor,
         "organization": actor.organization,
         "cycle": cycle,
-        "all_cycles": list(selectors.cycles(actor).only("pk", "name", "state")),
+        **_switcher(actor, cycle),
         # Only notifications about objectives the person can still see (a count of hidden rows
         # would hint at them).
         "unread_count": notify_selectors.unread_count(actor),
         "is_admin": permissions.can_manage_organization(actor),
     }
+
+
+def _switcher(actor, cycle: Cycle | None) -> dict:
+    """The top bar's cycles: the running and nearby ones first, the others under "More
+    cycles" (okrs.rules.nearby_cycles), from one query."""
+    every = list(selectors.cycles(actor).only("pk", "name", "state", "start_date", "end_date"))
+    near, others = nearby_cycles(
+        every, today_for(actor.organization), cycle.pk if cycle is not None else None
+    )
+    return {"all_cycles": every, "near_cycles": near, "other_cycles": others}
 
 
 def page(request, template: str, context: dict, *, cycle=None, status: int = 200):
