@@ -281,7 +281,8 @@ SECURE_HSTS_SECONDS = int(
 
 # Sign-in protection (mubiao/accounts/throttle.py, django-axes): failed sign-ins are counted
 # per account and client address together in the database; at the limit that pair is refused
-# for the cool-off, and an address on its own at the (much higher) address limit. X-Forwarded-For is ignored unless MUBIAO_PROXY_COUNT says how many proxies add it.
+# for the cool-off, and an address on its own at the (much higher) address limit.
+# X-Forwarded-For is ignored unless MUBIAO_PROXY_COUNT says how many proxies add it.
 AXES_FAILURE_LIMIT = int(os.environ.get("MUBIAO_SIGNIN_FAILURE_LIMIT", "10"))
 MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT = int(
     os.environ.get("MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT", "100")

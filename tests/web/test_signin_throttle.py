@@ -1,6 +1,7 @@
 """Sign-in protection over real HTTP (live server): failed sign-ins lock the account out from the
 client address for a cool-off, and many failures the address as a whole (here at the same
-small limit; tests/accounts/test_signin_pairs.py has the pairs against a higher one), on every way in that takes a secret (password, reset link,
+small limit; tests/accounts/test_signin_pairs.py has the pairs against a higher one), on
+every way in that takes a secret (password, reset link,
 invitation link), and X-Forwarded-For is only believed when MUBIAO_PROXY_COUNT says so."""
 
 import datetime as dt
