@@ -1,4 +1,5 @@
-"""Pure rules of organizations (no Django imports): what day it is for an organization.
+"""Pure rules of organizations (no Django imports): what day it is for an organization, and
+which team is its top team.
 
 "Today" decides pace status, what is due and overdue, which cycle is current and when
 reminders go out. It is the organization's date, in the organization's time zone, whoever
@@ -44,3 +45,13 @@ def is_time_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def top_team(teams) -> int | None:
+    """The id of the organization's top team among `teams` ((id, parent id, archived) each):
+    the first top-level team not archived, the one made with the organization (named after it,
+    orgs.services.create_organization), even once others are made beside it. People files and
+    directory sync read team paths below it; None when there is no such team."""
+    return min(
+        (pk for pk, parent, archived in teams if parent is None and not archived), default=None
+    )

@@ -212,6 +212,16 @@ def owner_change_refused() -> str:
     return _("Only owners can change an owner's role or deactivate an owner.")
 
 
+def self_change_refused(actor: Membership, member: Membership, role: str, is_active: bool):
+    """Why the actor may not make this change to their own membership, or None: nobody
+    deactivates themselves or changes their own role (a slip that locks them out of the
+    settings it was made in; another admin or owner does it). The web, API and people files
+    all ask here."""
+    if member.pk != actor.pk or (role == member.role and (is_active or not member.is_active)):
+        return None
+    return _("You cannot deactivate yourself or change your own role: ask another admin or owner.")
+
+
 @write_transaction
 def update_member(
     actor: Membership,
@@ -235,6 +245,8 @@ def update_member(
             errors["role"] = owner_change_refused()
         elif role == Membership.Role.OWNER and member.role != role:
             errors["role"] = _("Only an owner can make someone an owner.")
+    if refused := self_change_refused(actor, member, role, is_active):
+        errors.setdefault("role", refused)
     if manager is not None and _manages(member, manager):
         errors["manager"] = _("A person cannot report to themselves or to their own reports.")
     leaves_ownership = not is_active or role != Membership.Role.OWNER

@@ -26,10 +26,17 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
 from mubiao.accounts.phones import phone_key
 from mubiao.okrs.services import log_all
+from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
-from mubiao.orgs.services import joined_owners, last_owner_refused, owner_change_refused
+from mubiao.orgs.rules import top_team
+from mubiao.orgs.services import (
+    joined_owners,
+    last_owner_refused,
+    owner_change_refused,
+    self_change_refused,
+)
 from mubiao.people import columns
 from mubiao.people.reading import PersonRow, read_people
 from mubiao.transactions import write_transaction
@@ -203,9 +210,11 @@ class _Directory:
         self.teams = {
             t["id"]: t
             for t in Team.objects.filter(organization_id=actor.organization_id).values(
-                "id", "name", "parent_id", "slug"
+                "id", "name", "parent_id", "slug", "is_archived"
             )
         }
+        self.roots = {pk for pk, t in self.teams.items() if t["parent_id"] is None}
+        self.top = top_team((pk, t["parent_id"], t["is_archived"]) for pk, t in self.teams.items())
         self.by_name = {
             (t["parent_id"], t["name"].casefold()): t["id"] for t in self.teams.values()
         }
@@ -220,14 +229,35 @@ class _Directory:
         self.active_owners = set(joined_owners(actor.organization_id).values_list("id", flat=True))
 
     def rooted(self, path: tuple[str, ...]) -> tuple[str, ...]:
-        """A path from the top of the tree. An organization starts with one team above all
-        (named after it, orgs.services.create_organization); a path that does not start at a
-        top team is read below that one, so `产品部/文档组` finds the 产品部 that was made
-        inside it."""
-        roots = [t for t in self.teams.values() if t["parent_id"] is None]
-        if len(roots) == 1 and (None, path[0].casefold()) not in self.by_name:
-            return (roots[0]["name"], *path)
-        return path
+        """A path from the top of the tree: one that does not start at a top-level team is
+        read below the organization's top team (orgs.rules.top_team), so `产品部/文档组` finds
+        the 产品部 made inside it even once another top-level team exists. CellError when the
+        short path's first team is not below the top team but below other top-level teams: which
+        was meant is a guess."""
+        if self.top is None or (None, path[0].casefold()) in self.by_name:
+            return path
+        top = self.teams[self.top]["name"]
+        if (self.top, path[0].casefold()) not in self.by_name:
+            elsewhere = sorted(
+                columns.path_text((self.teams[parent]["name"], path[0]))
+                for parent, name in self.by_name
+                if name == path[0].casefold() and parent in self.roots
+            )
+            if elsewhere:
+                raise CellError(
+                    _(
+                        "“%(path)s” is not below the top team “%(top)s” but below another "
+                        "top-level team: write the whole path (%(candidates)s, or %(new)s for "
+                        "a new team)."
+                    )
+                    % {
+                        "path": columns.path_text(path),
+                        "top": top,
+                        "candidates": ", ".join(elsewhere),
+                        "new": columns.path_text((top, path[0])),
+                    }
+                )
+        return (top, *path)
 
     def team_id(self, path: tuple[str, ...]) -> int | None:
         parent = None
@@ -270,9 +300,13 @@ def _plan(
                 % {"email": manager},
             )
             continue
-        for key in ("team", "lead"):
-            if key in values:
-                values[key] = [directory.rooted(path) for path in values[key]]
+        try:
+            for key in ("team", "lead"):
+                if key in values:
+                    values[key] = [directory.rooted(path) for path in values[key]]
+        except CellError as error:
+            fail(row, key, str(error))
+            continue
         for path in (*values.get("team", ()), *values.get("lead", ())):
             new_paths.update(
                 path[:depth]
@@ -301,6 +335,9 @@ def _plan(
                 row.action = "deactivate"
             else:
                 row.action = "update" if row.changes else "unchanged"
+        if member is not None and (refused := self_change_refused(actor, member, role, active)):
+            fail(row, "status" if member.is_active and not active else "role", refused)
+            continue
         was_owner = member is not None and member.role == Membership.Role.OWNER
         if actor.role != Membership.Role.OWNER:
             if was_owner and (role != Membership.Role.OWNER or (member.is_active and not active)):
