@@ -137,8 +137,11 @@ def import_people(
     result = PeopleImport(file_name, dry_run, [row for row in rows if not row.failed])
     # Everyone the file names, its wrong rows included: a manager cell naming someone whose
     # row has an error is not an error of its own.
-    result.named = {row.email for row in rows}
-    write_transaction(_apply)(actor, result, notes, request, expected_plan, read_failures)
+    result.named = {row.email for row in rows if row.email}
+    wrong_rows = [row for row in rows if row.failed]
+    write_transaction(_apply)(
+        actor, result, notes, request, expected_plan, read_failures, wrong_rows
+    )
     # Links that nobody can open are said in the preview, before any invitation is sent.
     if note := accounts.site_url_unset_note(result.counts["create"], request):
         result.problems.insert(0, note)
@@ -146,12 +149,12 @@ def import_people(
 
 
 def _apply(
-    actor: Membership, result: PeopleImport, notes: list[str], request, expected, read_failures
+    actor: Membership, result: PeopleImport, notes, request, expected, read_failures, wrong_rows
 ) -> None:
     result.problems = list(notes)  # a transaction run again starts afresh
     failures = read_failures.copy()
-    directory = _Directory(actor, result.rows)
-    new_paths = _plan(actor, result, directory, failures)
+    directory = _Directory(actor, [*result.rows, *wrong_rows])
+    new_paths = _plan(actor, result, directory, failures, wrong_rows)
     failures.raise_any()  # every row's error at once, in file order
     if expected is not None and result.plan != expected:
         raise ImportFailed(_plan_changed(result, expected), Location(result.file_name))
@@ -276,11 +279,51 @@ class _Directory:
         return tuple(reversed(names))
 
 
+def _row_errors(row: PersonRow, directory: _Directory, in_file: set[str]) -> list:
+    """(column key, message) of every error of the row against the organization (its team
+    paths read from the top team on the way), all of them: fixing one must not reveal the
+    next."""
+    errors = []
+    values = row.values
+    manager = values.get("manager")
+    if manager and manager not in in_file and manager not in directory.members:
+        errors.append(
+            (
+                "manager",
+                _("“%(email)s” is neither in this file nor in the organization.")
+                % {"email": manager},
+            )
+        )
+    if row.email and row.email not in directory.members and "@" not in row.email:
+        errors.append(
+            (
+                "email",
+                _(
+                    "“%(value)s” is not an e-mail address, nor the mobile number or directory "
+                    "identity of a member."
+                )
+                % {"value": row.typed.get("email", row.email)},
+            )
+        )
+    for key in ("team", "lead"):
+        try:
+            if key in values:
+                values[key] = [directory.rooted(path) for path in values[key]]
+        except CellError as error:
+            errors.append((key, str(error)))
+    return errors
+
+
 def _plan(
-    actor: Membership, result: PeopleImport, directory: _Directory, failures: Failures
+    actor: Membership,
+    result: PeopleImport,
+    directory: _Directory,
+    failures: Failures,
+    wrong_rows: list[PersonRow],
 ) -> set[tuple]:
-    """Each row's action and changes, and the team paths to create; the error of each row the
-    organization cannot take goes to `failures`."""
+    """Each row's action and changes, and the team paths to create; the errors of each row the
+    organization cannot take go to `failures`, those of `wrong_rows` (rows with a wrong cell,
+    not planned) too."""
     in_file = result.named
     new_paths: set[tuple[str, ...]] = set()
     owners = set(directory.active_owners)
@@ -289,23 +332,15 @@ def _plan(
     def fail(row: PersonRow, key: str, message: str) -> None:
         failures.add(row.index, ImportFailed(row.quoted(key, message), row.where(key)))
 
+    for row in wrong_rows:  # a wrong cell does not hide the row's other errors
+        for key, message in _row_errors(row, directory, in_file):
+            fail(row, key, message)
     for row in result.rows:
         values, member = row.values, directory.members.get(row.email)
-        manager = values.get("manager")
-        if manager and manager not in in_file and manager not in directory.members:
-            fail(
-                row,
-                "manager",
-                _("“%(email)s” is neither in this file nor in the organization.")
-                % {"email": manager},
-            )
-            continue
-        try:
-            for key in ("team", "lead"):
-                if key in values:
-                    values[key] = [directory.rooted(path) for path in values[key]]
-        except CellError as error:
-            fail(row, key, str(error))
+        errors = _row_errors(row, directory, in_file)
+        for key, message in errors:
+            fail(row, key, message)
+        if errors:
             continue
         for path in (*values.get("team", ()), *values.get("lead", ())):
             new_paths.update(
@@ -315,17 +350,6 @@ def _plan(
             )
         role = values.get("role", member.role if member else Membership.Role.MEMBER)
         active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
-        if member is None and "@" not in row.email:
-            fail(
-                row,
-                "email",
-                _(
-                    "“%(value)s” is not an e-mail address, nor the mobile number or directory "
-                    "identity of a member."
-                )
-                % {"value": row.typed.get("email", row.email)},
-            )
-            continue
         if member is None:
             row.action = "create"
         else:
@@ -472,21 +496,38 @@ def _changes(row, member, directory, active, result) -> list[str]:
         wanted = {directory.team_id(path) for path in values["lead"]}
         if None in wanted or wanted != directory.leads.get(member.pk, set()):
             change("lead", paths(directory.leads.get(member.pk, ())), typed(values["lead"]))
-    user, joined_differs = member.user, False
+    user, theirs = member.user, False
+    invited = member.pending_invitation is not None
     for key, attribute in USER_FIELDS.items():
-        # An invitee's name here is the invitation's (Membership.name), not the account's.
-        current = member.name if key == "name" else getattr(user, attribute)
-        if key in values and values[key] != current:
-            owned = not user.has_usable_password() and user.pk not in directory.shared
-            if not (owned or (key == "name" and member.pending_invitation is not None)):
-                joined_differs = True
+        if key not in values:
+            continue
+        if key == "name" and invited:
+            # An invitee's name here is the invitation's (Membership.name), not the account's.
+            if values[key] != member.name:
+                change(key, member.name, values[key])
+        elif invited:
+            # Whether the address has an account elsewhere must not show: an invitee's language
+            # and time zone wait for them, compared with what the export shows of them.
+            own = not user.has_usable_password() and user.pk not in directory.shared
+            shown = getattr(user, attribute) if own else ""
+            theirs = theirs or values[key] != shown
+        elif values[key] != getattr(user, attribute):
+            if not user.has_usable_password() and user.pk not in directory.shared:
+                change(key, getattr(user, attribute), values[key])
             else:
-                change(key, current, values[key])
-    if joined_differs:
+                theirs = True
+    if theirs:
         result.problems.append(
-            _(
-                "%(where)s: %(email)s has joined; their name, language and time zone are theirs "
-                "to change and were left as they are."
+            (
+                _(
+                    "%(where)s: %(email)s has not accepted the invitation yet; their language "
+                    "and time zone are theirs to set when they join and were left as they are."
+                )
+                if invited
+                else _(
+                    "%(where)s: %(email)s has joined; their name, language and time zone are "
+                    "theirs to change and were left as they are."
+                )
             )
             % {"where": row.location.describe(), "email": row.email}
         )
@@ -546,8 +587,8 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
             renamed_invitations.append(invitation)
         if not user.has_usable_password() and (member is not None or user.pk is None):
             for key, attribute in USER_FIELDS.items():
-                if key == "name" and invitation is not None:
-                    continue
+                if invitation is not None:
+                    continue  # the name is the invitation's, the rest theirs (_changes)
                 if user.pk in directory.shared:
                     continue  # another organization's account (_Directory.shared)
                 if key in row.values and getattr(user, attribute) != row.values[key]:
