@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -103,6 +104,16 @@ def header_key(value) -> str | None:
 
 def headers(language_zh: bool) -> list[str]:
     return [zh if language_zh else en for _key, en, zh, _others in COLUMNS]
+
+
+def in_chinese() -> bool:
+    """Whether headers are written in Chinese: the active language is."""
+    return (translation.get_language() or "").startswith("zh")
+
+
+def header_name(key: str) -> str:
+    """The column's header in the active language (as exports write it)."""
+    return next(zh if in_chinese() else en for k, en, zh, _others in COLUMNS if k == key)
 
 
 def email(value) -> str:

@@ -32,6 +32,7 @@ class PersonRow:
     index: int = 0  # the row's place among the file's data rows, to report errors in order
     typed: dict[str, str] = field(default_factory=dict)  # column key → the cell as typed
     failed: bool = False  # a cell is wrong (its error is among the file's failures)
+    elevated: bool = False  # the row makes the person an admin or owner (highlighted)
 
     @property
     def shown(self) -> str:

@@ -45,6 +45,8 @@ ACTIONS = ("create", "update", "deactivate", "unchanged")
 # The account's own fields, and the membership's, as columns of the file.
 USER_FIELDS = {"name": "name", "language": "language", "time_zone": "timezone"}
 MEMBER_FIELDS = ("role", "title")
+# Roles a preview highlights when a row grants them.
+POWERS = (Membership.Role.ADMIN, Membership.Role.OWNER)
 
 
 def action_labels() -> dict[str, str]:
@@ -350,8 +352,10 @@ def _plan(
             )
         role = values.get("role", member.role if member else Membership.Role.MEMBER)
         active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
+        row.elevated = role in POWERS and (member is None or member.role != role)
         if member is None:
             row.action = "create"
+            row.changes = _grants(row)
         else:
             active = values.get("status", "active" if member.is_active else "") == "active"
             row.changes = _changes(row, member, directory, active, result)
@@ -458,10 +462,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
 
     def change(key, before, after):
         row.changed_keys.add(key)
-        changed.append(
-            _("%(column)s: %(before)s → %(after)s")
-            % {"column": row.headers.get(key, key), "before": before or "–", "after": after or "–"}
-        )
+        changed.append(_change_text(row, key, before, after))
 
     def paths(team_ids) -> str:
         return "; ".join(sorted(columns.path_text(directory.path_of(pk)) for pk in team_ids))
@@ -532,6 +533,30 @@ def _changes(row, member, directory, active, result) -> list[str]:
             % {"where": row.location.describe(), "email": row.email}
         )
     return changed
+
+
+def _change_text(row: PersonRow, key: str, before, after) -> str:
+    column = row.headers.get(key) or columns.header_name(key)
+    return _("%(column)s: %(before)s → %(after)s") % {
+        "column": column,
+        "before": before or "–",
+        "after": after or "–",
+    }
+
+
+def _grants(row: PersonRow) -> list[str]:
+    """What a new row gives the person, for the preview: their role always (an invitation as
+    an admin must not pass unseen), title, manager, teams and leads when the file sets them."""
+    values = row.values
+    granted = [("role", Membership.Role(values.get("role", Membership.Role.MEMBER)).label)]
+    if values.get("title"):
+        granted.append(("title", values["title"]))
+    if values.get("manager"):
+        granted.append(("manager", row.typed.get("manager") or values["manager"]))
+    for key in ("team", "lead"):
+        if values.get(key):
+            granted.append((key, "; ".join(sorted(map(columns.path_text, values[key])))))
+    return [_change_text(row, key, "", after) for key, after in granted]
 
 
 def _check_manager_loops(rows: list[PersonRow], directory: _Directory, fail) -> None:
