@@ -190,6 +190,10 @@ def _renamed_errors(**names):
         ) from None
 
 
+# The roles that manage people (orgs.permissions.can_manage_organization).
+MANAGING_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
+
+
 def joined_owners(organization_id: int):
     """The owners who can run the organization now: active and joined. An invited owner who
     has not accepted becomes one on accepting (the role may be given before), but until then
@@ -214,12 +218,18 @@ def owner_change_refused() -> str:
 
 def self_change_refused(actor: Membership, member: Membership, role: str, is_active: bool):
     """Why the actor may not make this change to their own membership, or None: nobody
-    deactivates themselves or changes their own role (a slip that locks them out of the
-    settings it was made in; another admin or owner does it). The web, API and people files
+    deactivates themselves or gives up managing people (a slip, in a form or a file, that
+    locks them out of the settings it was made in; another admin or owner does it). An owner
+    may step down to admin (the last-owner rule still holds). The web, API and people files
     all ask here."""
-    if member.pk != actor.pk or (role == member.role and (is_active or not member.is_active)):
+    if member.pk != actor.pk:
         return None
-    return _("You cannot deactivate yourself or change your own role: ask another admin or owner.")
+    if (member.is_active and not is_active) or role not in MANAGING_ROLES:
+        return _(
+            "You cannot deactivate yourself or give up your own right to manage people: ask "
+            "another admin or owner."
+        )
+    return None
 
 
 @write_transaction

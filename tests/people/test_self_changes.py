@@ -1,6 +1,7 @@
-"""Nobody demotes or deactivates themselves by a slip: the service behind the web people page
-and the API (orgs.services.update_member) and people files refuse it alike, in the user's
-language, and change nothing; the same change to someone else goes through."""
+"""Nobody deactivates themselves or gives up managing people by a slip: the service behind the
+web people page and the API (orgs.services.update_member) and people files refuse it alike, in
+the user's language, and change nothing; the same change to someone else goes through, and an
+owner may still step down to admin."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -36,7 +37,10 @@ CHANGES = {
 @pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize(
     "language, said",
-    [("en", "You cannot deactivate yourself or change your own role"), ("zh-hans", "不能停用自己")],
+    [
+        ("en", "You cannot deactivate yourself or give up your own right"),
+        ("zh-hans", "不能停用自己"),
+    ],
 )
 def test_an_admin_cannot_demote_or_deactivate_themselves(world, way, change, language, said):
     before = state(world.org)
@@ -55,3 +59,13 @@ def test_the_same_change_to_another_admin_goes_through(world, way, change):
     WAYS[way](world.admin, other, **CHANGES[change])
     other.refresh_from_db()
     assert (other.role, other.is_active) == (CHANGES[change]["role"], CHANGES[change]["is_active"])
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_an_owner_may_step_down_to_admin_beside_another_owner(world, way):
+    world.admin.role = world.lead.role = Membership.Role.OWNER
+    world.admin.save(update_fields=["role"])
+    world.lead.save(update_fields=["role"])
+    WAYS[way](world.admin, world.admin, role=Membership.Role.ADMIN, is_active=True)
+    world.admin.refresh_from_db()
+    assert world.admin.role == Membership.Role.ADMIN
