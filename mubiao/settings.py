@@ -281,9 +281,14 @@ SECURE_HSTS_SECONDS = int(
 )
 
 # Sign-in protection (mubiao/accounts/throttle.py, django-axes): failed sign-ins are counted
-# per account and per client address in the database; at the limit both are refused for the
-# cool-off. X-Forwarded-For is ignored unless MUBIAO_PROXY_COUNT says how many proxies add it.
+# per account and client address together in the database; at the limit that pair is refused
+# for the cool-off, and an address on its own at the (much higher) address limit.
+# X-Forwarded-For is ignored unless MUBIAO_PROXY_COUNT says how many proxies add it.
 AXES_FAILURE_LIMIT = int(os.environ.get("MUBIAO_SIGNIN_FAILURE_LIMIT", "10"))
+MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT", "100")
+)
+AXES_HANDLER = "mubiao.accounts.throttle.Handler"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("MUBIAO_SIGNIN_COOLOFF_MINUTES", "15")))
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "mubiao.accounts.throttle.signin_username"

@@ -198,3 +198,22 @@ def migrations_at(targets):
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def run_queued_tasks() -> int:
+    """Run what the database task queue holds, in this process and connection, as `mubiao
+    worker` does (db_worker's own run_task), and return how many ran. The worker command itself
+    closes the connection when it ends, which a test transaction on PostgreSQL cannot survive."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="tests", excluded_queue_names=[],
+    )  # fmt: skip
+    ran = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran

@@ -110,9 +110,12 @@ def _link_token(invitation: Invitation) -> str:
     )
 
 
-def invitation_url(invitation: Invitation, request=None) -> str:
-    """The link that accepts the invitation (it works while the invitation is pending)."""
-    return site_url(request) + reverse("accept_invitation", args=[_link_token(invitation)])
+def invitation_url(invitation: Invitation, request=None, site: str | None = None) -> str:
+    """The link that accepts the invitation (it works while the invitation is pending), on
+    `site` when given (the worker has no request), else site_url(request)."""
+    return (site or site_url(request)) + reverse(
+        "accept_invitation", args=[_link_token(invitation)]
+    )
 
 
 def open_invitation(
@@ -149,7 +152,8 @@ def invite_in_bulk(
 ) -> None:
     """Invitations for people just added in bulk (a people import, a directory sync), in one
     statement, each with the name the source gives them (`names`: membership → name); the
-    e-mails go out once the transaction commits (a rolled-back import sends none). The caller
+    e-mails are queued for the worker once the transaction commits (a rolled-back import sends
+    none, a request with hundreds of them does not wait for the mail server). The caller
     has checked the permissions; the memberships hold their user and organization."""
     invitations = Invitation.objects.bulk_create(
         Invitation(
@@ -163,11 +167,10 @@ def invite_in_bulk(
     for membership, invitation in zip(memberships, invitations, strict=True):
         membership.invitation = invitation  # what display_name reads, without a query
 
-    def send() -> None:
-        for invitation in invitations:
-            send_invitation(invitation, request=request)
+    from mubiao.accounts.tasks import send_invitations  # the task module imports this one
 
-    transaction.on_commit(send)
+    ids, site = [invitation.pk for invitation in invitations], site_url(request)
+    transaction.on_commit(lambda: send_invitations.enqueue(ids, site))
     _announce_invitations(invited_by, memberships)
 
 
@@ -323,7 +326,7 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
     return invitation
 
 
-def send_invitation(invitation: Invitation, *, request=None) -> None:
+def send_invitation(invitation: Invitation, *, request=None, site: str | None = None) -> None:
     membership, invited_by = invitation.membership, invitation.invited_by
     inviter = invited_by.user if invited_by else None
     with override(membership.user.email_language(inviter and inviter.language)):
@@ -338,7 +341,7 @@ def send_invitation(invitation: Invitation, *, request=None) -> None:
             "person": inviter.display_name if inviter else "Mubiao",
             "org": membership.organization.name,
             "days": settings.MUBIAO_INVITATION_DAYS,
-            "url": invitation_url(invitation, request),
+            "url": invitation_url(invitation, request, site),
         }
     send_mail(subject, body, None, [membership.user.email])
 

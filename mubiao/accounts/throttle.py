@@ -1,23 +1,30 @@
-"""Sign-in protection: django-axes counts failed sign-ins per account and per client address in
-the database (so every server process sees them) and locks both out for a cool-off.
+"""Sign-in protection: django-axes counts failed sign-ins per account and client address together
+in the database (so every server process sees them) and locks that pair out for a cool-off.
+A company behind one NAT or proxy shares an address: typos there must not lock out colleagues
+who typed nothing wrong, so an address on its own is refused only at the much higher
+MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT (someone trying passwords over many accounts).
 
 Axes watches `authenticate()` (the sign-in page and the admin's). The other ways in, which
 take a secret link instead of a password (password reset, invitations), call `guard()` first
 and `failed()` on a bad link, so guessing links locks the client address out just the same;
 requests for reset emails are limited per address and per email (`reset_request_allowed`).
 
-Settings: MUBIAO_SIGNIN_FAILURE_LIMIT, MUBIAO_SIGNIN_COOLOFF_MINUTES, MUBIAO_PROXY_COUNT,
-MUBIAO_RESET_EMAILS_PER_HOUR (README).
+Settings: MUBIAO_SIGNIN_FAILURE_LIMIT, MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT,
+MUBIAO_SIGNIN_COOLOFF_MINUTES, MUBIAO_PROXY_COUNT, MUBIAO_RESET_EMAILS_PER_HOUR (README).
 """
 
 import ipaddress
 import math
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from axes.utils import reset as reset_attempts
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.db.models import Sum
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -53,12 +60,32 @@ def signin_username(request, credentials: dict | None) -> str | None:
 
 
 def lockout_parameters(request_or_attempt, credentials: dict | None = None) -> list:
-    """Per account and per client address, each on its own; a failure that names no account
-    (a bad reset or invitation link) counts for the address only, never for all nameless ones
-    together."""
-    if signin_username(None, credentials):
-        return ["username", "ip_address"]
-    return ["ip_address"]
+    """Per account and client address together; a failure that names no account (a bad reset
+    or invitation link) counts as the pair (no account, address), apart from password typos."""
+    return [["username", "ip_address"]]
+
+
+class Handler(AxesDatabaseHandler):
+    """Axes' database handler plus the per-address limit (MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT,
+    0: none), which counts every failure from the address over the cool-off, whatever account
+    it named."""
+
+    def is_locked(self, request, credentials: dict | None = None) -> bool:
+        if super().is_locked(request, credentials):
+            return True
+        limit = settings.MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT
+        if limit <= 0:
+            return False
+        failures = self.address_failures(request)
+        return failures >= limit
+
+    @staticmethod
+    def address_failures(request) -> int:
+        attempts = AccessAttempt.objects.filter(
+            ip_address=request.axes_ip_address,
+            attempt_time__gte=get_cool_off_threshold(request),
+        )
+        return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
 def _cooloff_minutes(request) -> int:
@@ -90,17 +117,23 @@ def _wait_page(request, message: str, minutes: int):
     return response
 
 
-def guard(request):
-    """None when the client may try a secret link now, else the lockout page to answer with."""
-    if AxesProxyHandler.is_allowed(request, {}):
+def guard(request, email: str = ""):
+    """None when the client may try a secret link (or, with `email`, a second-factor code for
+    that account) now, else the lockout page to answer with."""
+    if AxesProxyHandler.is_allowed(request, _credentials(email)):
         return None
     return lockout_response(request)
 
 
-def failed(request) -> None:
-    """Count a bad secret link (expired, used, forged) against the client address only: a
-    stale link in someone's inbox must not lock their account."""
-    user_login_failed.send(sender=__name__, credentials={}, request=request)
+def failed(request, email: str = "") -> None:
+    """Count a bad secret link (expired, used, forged) against the client address with no
+    account: a stale link in someone's inbox must not lock their account. A wrong second-factor
+    code names the account whose password was right (`email`)."""
+    user_login_failed.send(sender=__name__, credentials=_credentials(email), request=request)
+
+
+def _credentials(email: str) -> dict:
+    return {"username": email} if email else {}
 
 
 def succeeded(email: str) -> None:

@@ -20,7 +20,7 @@ from mubiao.directory.rules import email_of, hold_reason, mobile_of, tree_order
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
-from mubiao.orgs.rules import is_team_name
+from mubiao.orgs.rules import is_team_name, top_team
 
 KINDS = (
     "team.create",
@@ -278,12 +278,9 @@ class Follow:
         org = self.organization
         teams = {t.pk: t for t in Team.objects.filter(organization=org)}
         self.team_names_before = {pk: team.name for pk, team in teams.items()}
-        roots = sorted(
-            (t for t in teams.values() if t.parent_id is None and not t.is_archived),
-            key=lambda t: t.pk,
-        )
-        if roots:
-            top = roots[0]
+        top_id = top_team((t.pk, t.parent_id, t.is_archived) for t in teams.values())
+        if top_id is not None:
+            top = teams[top_id]
         else:
             top = Team.objects.create(
                 organization=org, name=org.name, slug=self._slug(org.name, teams)

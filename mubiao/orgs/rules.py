@@ -1,4 +1,5 @@
-"""Pure rules of organizations (no Django imports): what day it is for an organization.
+"""Pure rules of organizations (no Django imports): what day it is for an organization, and
+which team is its top team.
 
 "Today" decides pace status, what is due and overdue, which cycle is current and when
 reminders go out. It is the organization's date, in the organization's time zone, whoever
@@ -52,3 +53,13 @@ def is_team_name(name: str) -> bool:
     and every breadcrumb; no company names a department so."""
     name = name.strip()
     return bool(name) and set(name) != {"."}
+
+
+def top_team(teams) -> int | None:
+    """The id of the organization's top team among `teams` ((id, parent id, archived) each):
+    the first top-level team not archived, the one made with the organization (named after it,
+    orgs.services.create_organization), even once others are made beside it. People files and
+    directory sync read team paths below it; None when there is no such team."""
+    return min(
+        (pk for pk, parent, archived in teams if parent is None and not archived), default=None
+    )

@@ -190,6 +190,10 @@ def _renamed_errors(**names):
         ) from None
 
 
+# The roles that manage people (orgs.permissions.can_manage_organization).
+MANAGING_ROLES = (Membership.Role.OWNER, Membership.Role.ADMIN)
+
+
 def joined_owners(organization_id: int):
     """The owners who can run the organization now: active and joined. An invited owner who
     has not accepted becomes one on accepting (the role may be given before), but until then
@@ -210,6 +214,22 @@ def last_owner_refused() -> str:
 def owner_change_refused() -> str:
     """Why an admin may not demote or deactivate an owner (in the current language)."""
     return _("Only owners can change an owner's role or deactivate an owner.")
+
+
+def self_change_refused(actor: Membership, member: Membership, role: str, is_active: bool):
+    """Why the actor may not make this change to their own membership, or None: nobody
+    deactivates themselves or gives up managing people (a slip, in a form or a file, that
+    locks them out of the settings it was made in; another admin or owner does it). An owner
+    may step down to admin (the last-owner rule still holds). The web, API and people files
+    all ask here."""
+    if member.pk != actor.pk:
+        return None
+    if (member.is_active and not is_active) or role not in MANAGING_ROLES:
+        return _(
+            "You cannot deactivate yourself or give up your own right to manage people: ask "
+            "another admin or owner."
+        )
+    return None
 
 
 @write_transaction
@@ -235,6 +255,8 @@ def update_member(
             errors["role"] = owner_change_refused()
         elif role == Membership.Role.OWNER and member.role != role:
             errors["role"] = _("Only an owner can make someone an owner.")
+    if refused := self_change_refused(actor, member, role, is_active):
+        errors.setdefault("role", refused)
     if manager is not None and _manages(member, manager):
         errors["manager"] = _("A person cannot report to themselves or to their own reports.")
     leaves_ownership = not is_active or role != Membership.Role.OWNER

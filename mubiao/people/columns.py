@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -105,6 +106,16 @@ def headers(language_zh: bool) -> list[str]:
     return [zh if language_zh else en for _key, en, zh, _others in COLUMNS]
 
 
+def in_chinese() -> bool:
+    """Whether headers are written in Chinese: the active language is."""
+    return (translation.get_language() or "").startswith("zh")
+
+
+def header_name(key: str) -> str:
+    """The column's header in the active language (as exports write it)."""
+    return next(zh if in_chinese() else en for k, en, zh, _others in COLUMNS if k == key)
+
+
 def email(value) -> str:
     address = normalise_email(text(value))
     try:
@@ -176,17 +187,17 @@ def limited(value, model, field: str) -> str:
 
 
 def team_paths(value) -> list[tuple[str, ...]]:
-    """`产品部/文档组; 市场部` → [("产品部", "文档组"), ("市场部",)]."""
-    cell = text(value)
-    for separator in LIST_SEPARATORS[1:]:
-        cell = cell.replace(separator, LIST_SEPARATORS[0])
+    """`产品部/文档组; 市场部` → [("产品部", "文档组"), ("市场部",)]. A backslash makes the next
+    separator (or backslash) part of a name, as exports write `EMEA\\/APAC` (path_text)."""
     paths = []
-    for written in cell.split(LIST_SEPARATORS[0]):
-        if not written.strip():
+    for written, names in _split_paths(text(value)):
+        while names and not names[0].strip():  # `/产品部/`: the slashes around are allowed
+            names.pop(0)
+        while names and not names[-1].strip():
+            names.pop()
+        if not names:
             continue
-        for separator in PATH_SEPARATORS[1:]:
-            written = written.replace(separator, PATH_SEPARATORS[0])
-        names = tuple(name.strip() for name in written.strip().strip("/").split("/"))
+        names = tuple(name.strip() for name in names)
         if any(not name for name in names):
             raise CellError(
                 _("“%(path)s” has an empty team name between two slashes.") % {"path": written}
@@ -207,5 +218,39 @@ def team_paths(value) -> list[tuple[str, ...]]:
     return paths
 
 
+ESCAPE = "\\"
+_SPECIAL = frozenset((ESCAPE, *PATH_SEPARATORS, *LIST_SEPARATORS))
+
+
+def _split_paths(cell: str) -> list[tuple[str, list[str]]]:
+    """Each path of a cell as written and as its names, escapes undone."""
+    paths, written, names, name = [], [], [], []
+    characters = iter(cell)
+    for character in characters:
+        if character == ESCAPE:
+            following = next(characters, "")
+            if following not in _SPECIAL:  # `R\D`, as files wrote it before escapes
+                name.append(character)
+            written.append(character + following)
+            name.append(following)
+            continue
+        if character in LIST_SEPARATORS:
+            paths.append(("".join(written).strip(), [*names, "".join(name)]))
+            written, names, name = [], [], []
+            continue
+        written.append(character)
+        if character in PATH_SEPARATORS:
+            names.append("".join(name))
+            name = []
+        else:
+            name.append(character)
+    paths.append(("".join(written).strip(), [*names, "".join(name)]))
+    return paths
+
+
 def path_text(names: tuple[str, ...]) -> str:
-    return PATH_SEPARATORS[0].join(names)
+    """A path as files write it: a team name may hold a separator (`EMEA/APAC`, `Ops; Infra`),
+    which is escaped so that reading the path back (team_paths) finds the same teams."""
+    return PATH_SEPARATORS[0].join(
+        "".join(ESCAPE + c if c in _SPECIAL else c for c in name) for name in names
+    )

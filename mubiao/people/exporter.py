@@ -4,8 +4,6 @@ language: importing an export changes nothing."""
 import csv
 import io
 
-from django.utils import translation
-
 from mubiao.okrs.transfer.columns import guard_cell, guard_formula
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES
 from mubiao.orgs import permissions
@@ -21,8 +19,7 @@ def export_people(actor: Membership, *, fmt: str) -> bytes:
     queries whatever their number."""
     permissions.require(permissions.can_manage_organization(actor))
     rows = list(_rows(actor))
-    language_zh = (translation.get_language() or "").startswith("zh")
-    headers = columns.headers(language_zh)
+    headers = columns.headers(columns.in_chinese())
     return _xlsx(headers, rows) if fmt == "xlsx" else _csv(headers, rows)
 
 

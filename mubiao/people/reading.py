@@ -32,6 +32,7 @@ class PersonRow:
     index: int = 0  # the row's place among the file's data rows, to report errors in order
     typed: dict[str, str] = field(default_factory=dict)  # column key → the cell as typed
     failed: bool = False  # a cell is wrong (its error is among the file's failures)
+    elevated: bool = False  # the row makes the person an admin or owner (highlighted)
 
     @property
     def shown(self) -> str:
@@ -84,8 +85,7 @@ def read_people(
 ) -> tuple[list[PersonRow], list[str]]:
     """(rows, notes) of a file. ImportFailed, located, for a file that cannot be read at all;
     the errors of its rows go to `failures` (a row with a wrong cell is then returned marked
-    `failed`, a row without an address left out), or without it are raised all at once
-    (ImportErrors)."""
+    `failed`), or without it are raised all at once (ImportErrors)."""
     collect = failures if failures is not None else Failures()
     location = Location(file_name)
     fmt = checked_format(file_name, data)
@@ -97,6 +97,15 @@ def read_people(
         raise ImportFailed(
             _("people are imported from Excel (.xlsx) or CSV (.csv) files."), location
         )
+    # The top rows, to name the headers of a file whose header lacks the e-mail column.
+    top_rows: list[tabular.Row] = []
+
+    def remembered(rows):
+        for row in rows:
+            if len(top_rows) <= tabular.HEADER_SEARCH_ROWS:
+                top_rows.append(row)
+            yield row
+
     headed = tabular.HeadedRows(
         location,
         make_sheet=_sheet,
@@ -106,7 +115,7 @@ def read_people(
     )
     people: list[PersonRow] = []
     first_row: dict[str, PersonRow] = {}
-    for index, (sheet, row) in enumerate(headed.read(rows)):
+    for index, (sheet, row) in enumerate(headed.read(remembered(rows))):
         cells = sheet.cells(row, location)
         where = sheet.where(location, row)
         if not text(cells.get("email")):
@@ -131,10 +140,10 @@ def read_people(
                 collect.add(index, ImportFailed(person.quoted(key, str(error)), person.where(key)))
                 wrong = True
         if wrong:
-            # Still named in the file (a manager column may point to them), not planned.
-            person.failed = bool(person.email)
-            if person.failed:
-                people.append(person)
+            # Not planned, but still named in the file (a manager column may point to them),
+            # and checked against the organization for the errors of its other cells.
+            person.failed = True
+            people.append(person)
             continue
         if earlier := first_row.get(person.email):
             collect.add(
@@ -154,6 +163,20 @@ def read_people(
     if not headed.cells_seen:
         raise tabular.empty_file(location)
     if not headed.headers_seen:
+        named = max(
+            ([text(v) for v in row.values if columns.header_key(v)] for row in top_rows),
+            key=len,
+            default=[],
+        )
+        if named:
+            raise ImportFailed(
+                _(
+                    "the e-mail column is missing: the header row names %(headers)s but no "
+                    "column email (邮箱) of who each row is about."
+                )
+                % {"headers": ", ".join(f"“{name}”" for name in named)},
+                location,
+            )
         raise ImportFailed(
             _(
                 "no header row was found. The first row must name the columns, e.g. name, "

@@ -26,10 +26,17 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
 from mubiao.accounts.phones import phone_key
 from mubiao.okrs.services import log_all
+from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
-from mubiao.orgs.services import joined_owners, last_owner_refused, owner_change_refused
+from mubiao.orgs.rules import top_team
+from mubiao.orgs.services import (
+    joined_owners,
+    last_owner_refused,
+    owner_change_refused,
+    self_change_refused,
+)
 from mubiao.people import columns
 from mubiao.people.reading import PersonRow, read_people
 from mubiao.transactions import write_transaction
@@ -38,6 +45,8 @@ ACTIONS = ("create", "update", "deactivate", "unchanged")
 # The account's own fields, and the membership's, as columns of the file.
 USER_FIELDS = {"name": "name", "language": "language", "time_zone": "timezone"}
 MEMBER_FIELDS = ("role", "title")
+# Roles a preview highlights when a row grants them.
+POWERS = (Membership.Role.ADMIN, Membership.Role.OWNER)
 
 
 def action_labels() -> dict[str, str]:
@@ -130,8 +139,11 @@ def import_people(
     result = PeopleImport(file_name, dry_run, [row for row in rows if not row.failed])
     # Everyone the file names, its wrong rows included: a manager cell naming someone whose
     # row has an error is not an error of its own.
-    result.named = {row.email for row in rows}
-    write_transaction(_apply)(actor, result, notes, request, expected_plan, read_failures)
+    result.named = {row.email for row in rows if row.email}
+    wrong_rows = [row for row in rows if row.failed]
+    write_transaction(_apply)(
+        actor, result, notes, request, expected_plan, read_failures, wrong_rows
+    )
     # Links that nobody can open are said in the preview, before any invitation is sent.
     if note := accounts.site_url_unset_note(result.counts["create"], request):
         result.problems.insert(0, note)
@@ -139,12 +151,12 @@ def import_people(
 
 
 def _apply(
-    actor: Membership, result: PeopleImport, notes: list[str], request, expected, read_failures
+    actor: Membership, result: PeopleImport, notes, request, expected, read_failures, wrong_rows
 ) -> None:
     result.problems = list(notes)  # a transaction run again starts afresh
     failures = read_failures.copy()
-    directory = _Directory(actor, result.rows)
-    new_paths = _plan(actor, result, directory, failures)
+    directory = _Directory(actor, [*result.rows, *wrong_rows])
+    new_paths = _plan(actor, result, directory, failures, wrong_rows)
     failures.raise_any()  # every row's error at once, in file order
     if expected is not None and result.plan != expected:
         raise ImportFailed(_plan_changed(result, expected), Location(result.file_name))
@@ -203,9 +215,11 @@ class _Directory:
         self.teams = {
             t["id"]: t
             for t in Team.objects.filter(organization_id=actor.organization_id).values(
-                "id", "name", "parent_id", "slug"
+                "id", "name", "parent_id", "slug", "is_archived"
             )
         }
+        self.roots = {pk for pk, t in self.teams.items() if t["parent_id"] is None}
+        self.top = top_team((pk, t["parent_id"], t["is_archived"]) for pk, t in self.teams.items())
         self.by_name = {
             (t["parent_id"], t["name"].casefold()): t["id"] for t in self.teams.values()
         }
@@ -220,14 +234,35 @@ class _Directory:
         self.active_owners = set(joined_owners(actor.organization_id).values_list("id", flat=True))
 
     def rooted(self, path: tuple[str, ...]) -> tuple[str, ...]:
-        """A path from the top of the tree. An organization starts with one team above all
-        (named after it, orgs.services.create_organization); a path that does not start at a
-        top team is read below that one, so `产品部/文档组` finds the 产品部 that was made
-        inside it."""
-        roots = [t for t in self.teams.values() if t["parent_id"] is None]
-        if len(roots) == 1 and (None, path[0].casefold()) not in self.by_name:
-            return (roots[0]["name"], *path)
-        return path
+        """A path from the top of the tree: one that does not start at a top-level team is
+        read below the organization's top team (orgs.rules.top_team), so `产品部/文档组` finds
+        the 产品部 made inside it even once another top-level team exists. CellError when the
+        short path's first team is not below the top team but below other top-level teams: which
+        was meant is a guess."""
+        if self.top is None or (None, path[0].casefold()) in self.by_name:
+            return path
+        top = self.teams[self.top]["name"]
+        if (self.top, path[0].casefold()) not in self.by_name:
+            elsewhere = sorted(
+                columns.path_text((self.teams[parent]["name"], path[0]))
+                for parent, name in self.by_name
+                if name == path[0].casefold() and parent in self.roots
+            )
+            if elsewhere:
+                raise CellError(
+                    _(
+                        "“%(path)s” is not below the top team “%(top)s” but below another "
+                        "top-level team: write the whole path (%(candidates)s, or %(new)s for "
+                        "a new team)."
+                    )
+                    % {
+                        "path": columns.path_text(path),
+                        "top": top,
+                        "candidates": ", ".join(elsewhere),
+                        "new": columns.path_text((top, path[0])),
+                    }
+                )
+        return (top, *path)
 
     def team_id(self, path: tuple[str, ...]) -> int | None:
         parent = None
@@ -246,11 +281,51 @@ class _Directory:
         return tuple(reversed(names))
 
 
+def _row_errors(row: PersonRow, directory: _Directory, in_file: set[str]) -> list:
+    """(column key, message) of every error of the row against the organization (its team
+    paths read from the top team on the way), all of them: fixing one must not reveal the
+    next."""
+    errors = []
+    values = row.values
+    manager = values.get("manager")
+    if manager and manager not in in_file and manager not in directory.members:
+        errors.append(
+            (
+                "manager",
+                _("“%(email)s” is neither in this file nor in the organization.")
+                % {"email": manager},
+            )
+        )
+    if row.email and row.email not in directory.members and "@" not in row.email:
+        errors.append(
+            (
+                "email",
+                _(
+                    "“%(value)s” is not an e-mail address, nor the mobile number or directory "
+                    "identity of a member."
+                )
+                % {"value": row.typed.get("email", row.email)},
+            )
+        )
+    for key in ("team", "lead"):
+        try:
+            if key in values:
+                values[key] = [directory.rooted(path) for path in values[key]]
+        except CellError as error:
+            errors.append((key, str(error)))
+    return errors
+
+
 def _plan(
-    actor: Membership, result: PeopleImport, directory: _Directory, failures: Failures
+    actor: Membership,
+    result: PeopleImport,
+    directory: _Directory,
+    failures: Failures,
+    wrong_rows: list[PersonRow],
 ) -> set[tuple]:
-    """Each row's action and changes, and the team paths to create; the error of each row the
-    organization cannot take goes to `failures`."""
+    """Each row's action and changes, and the team paths to create; the errors of each row the
+    organization cannot take go to `failures`, those of `wrong_rows` (rows with a wrong cell,
+    not planned) too."""
     in_file = result.named
     new_paths: set[tuple[str, ...]] = set()
     owners = set(directory.active_owners)
@@ -259,20 +334,16 @@ def _plan(
     def fail(row: PersonRow, key: str, message: str) -> None:
         failures.add(row.index, ImportFailed(row.quoted(key, message), row.where(key)))
 
+    for row in wrong_rows:  # a wrong cell does not hide the row's other errors
+        for key, message in _row_errors(row, directory, in_file):
+            fail(row, key, message)
     for row in result.rows:
         values, member = row.values, directory.members.get(row.email)
-        manager = values.get("manager")
-        if manager and manager not in in_file and manager not in directory.members:
-            fail(
-                row,
-                "manager",
-                _("“%(email)s” is neither in this file nor in the organization.")
-                % {"email": manager},
-            )
+        errors = _row_errors(row, directory, in_file)
+        for key, message in errors:
+            fail(row, key, message)
+        if errors:
             continue
-        for key in ("team", "lead"):
-            if key in values:
-                values[key] = [directory.rooted(path) for path in values[key]]
         for path in (*values.get("team", ()), *values.get("lead", ())):
             new_paths.update(
                 path[:depth]
@@ -281,19 +352,10 @@ def _plan(
             )
         role = values.get("role", member.role if member else Membership.Role.MEMBER)
         active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
-        if member is None and "@" not in row.email:
-            fail(
-                row,
-                "email",
-                _(
-                    "“%(value)s” is not an e-mail address, nor the mobile number or directory "
-                    "identity of a member."
-                )
-                % {"value": row.typed.get("email", row.email)},
-            )
-            continue
+        row.elevated = role in POWERS and (member is None or member.role != role)
         if member is None:
             row.action = "create"
+            row.changes = _grants(row)
         else:
             active = values.get("status", "active" if member.is_active else "") == "active"
             row.changes = _changes(row, member, directory, active, result)
@@ -301,6 +363,9 @@ def _plan(
                 row.action = "deactivate"
             else:
                 row.action = "update" if row.changes else "unchanged"
+        if member is not None and (refused := self_change_refused(actor, member, role, active)):
+            fail(row, "status" if member.is_active and not active else "role", refused)
+            continue
         was_owner = member is not None and member.role == Membership.Role.OWNER
         if actor.role != Membership.Role.OWNER:
             if was_owner and (role != Membership.Role.OWNER or (member.is_active and not active)):
@@ -397,10 +462,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
 
     def change(key, before, after):
         row.changed_keys.add(key)
-        changed.append(
-            _("%(column)s: %(before)s → %(after)s")
-            % {"column": row.headers.get(key, key), "before": before or "–", "after": after or "–"}
-        )
+        changed.append(_change_text(row, key, before, after))
 
     def paths(team_ids) -> str:
         return "; ".join(sorted(columns.path_text(directory.path_of(pk)) for pk in team_ids))
@@ -435,25 +497,66 @@ def _changes(row, member, directory, active, result) -> list[str]:
         wanted = {directory.team_id(path) for path in values["lead"]}
         if None in wanted or wanted != directory.leads.get(member.pk, set()):
             change("lead", paths(directory.leads.get(member.pk, ())), typed(values["lead"]))
-    user, joined_differs = member.user, False
+    user, theirs = member.user, False
+    invited = member.pending_invitation is not None
     for key, attribute in USER_FIELDS.items():
-        # An invitee's name here is the invitation's (Membership.name), not the account's.
-        current = member.name if key == "name" else getattr(user, attribute)
-        if key in values and values[key] != current:
-            owned = not user.has_usable_password() and user.pk not in directory.shared
-            if not (owned or (key == "name" and member.pending_invitation is not None)):
-                joined_differs = True
+        if key not in values:
+            continue
+        if key == "name" and invited:
+            # An invitee's name here is the invitation's (Membership.name), not the account's.
+            if values[key] != member.name:
+                change(key, member.name, values[key])
+        elif invited:
+            # Whether the address has an account elsewhere must not show: an invitee's language
+            # and time zone wait for them, compared with what the export shows of them.
+            own = not user.has_usable_password() and user.pk not in directory.shared
+            shown = getattr(user, attribute) if own else ""
+            theirs = theirs or values[key] != shown
+        elif values[key] != getattr(user, attribute):
+            if not user.has_usable_password() and user.pk not in directory.shared:
+                change(key, getattr(user, attribute), values[key])
             else:
-                change(key, current, values[key])
-    if joined_differs:
+                theirs = True
+    if theirs:
         result.problems.append(
-            _(
-                "%(where)s: %(email)s has joined; their name, language and time zone are theirs "
-                "to change and were left as they are."
+            (
+                _(
+                    "%(where)s: %(email)s has not accepted the invitation yet; their language "
+                    "and time zone are theirs to set when they join and were left as they are."
+                )
+                if invited
+                else _(
+                    "%(where)s: %(email)s has joined; their name, language and time zone are "
+                    "theirs to change and were left as they are."
+                )
             )
             % {"where": row.location.describe(), "email": row.email}
         )
     return changed
+
+
+def _change_text(row: PersonRow, key: str, before, after) -> str:
+    column = row.headers.get(key) or columns.header_name(key)
+    return _("%(column)s: %(before)s → %(after)s") % {
+        "column": column,
+        "before": before or "–",
+        "after": after or "–",
+    }
+
+
+def _grants(row: PersonRow) -> list[str]:
+    """What a new row gives the person, for the preview: their role always (an invitation as
+    an admin must not pass unseen), title, manager, teams and leads when the file sets them."""
+    values = row.values
+    granted = [("role", Membership.Role(values.get("role", Membership.Role.MEMBER)).label)]
+    if values.get("title"):
+        granted.append(("title", values["title"]))
+    if values.get("manager"):
+        granted.append(("manager", row.typed.get("manager") or values["manager"]))
+    for key in ("team", "lead"):
+        if values.get(key):
+            granted.append((key, "; ".join(sorted(map(columns.path_text, values[key])))))
+    return [_change_text(row, key, "", after) for key, after in granted]
 
 
 def _check_manager_loops(rows: list[PersonRow], directory: _Directory, fail) -> None:
@@ -509,8 +612,8 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
             renamed_invitations.append(invitation)
         if not user.has_usable_password() and (member is not None or user.pk is None):
             for key, attribute in USER_FIELDS.items():
-                if key == "name" and invitation is not None:
-                    continue
+                if invitation is not None:
+                    continue  # the name is the invitation's, the rest theirs (_changes)
                 if user.pk in directory.shared:
                     continue  # another organization's account (_Directory.shared)
                 if key in row.values and getattr(user, attribute) != row.values[key]:

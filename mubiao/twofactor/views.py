@@ -58,13 +58,14 @@ def _pending_user(request):
 
 
 def verify(request):
-    refused = throttle.guard(request)
-    if refused:
-        return refused
     user, next_url = _pending_user(request)
     if user is None:
         messages.info(request, _("Sign in again: the sign-in took longer than five minutes."))
         return redirect(reverse("login"))
+    # Codes are counted like passwords, for this account from this address.
+    refused = throttle.guard(request, user.email)
+    if refused:
+        return refused
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -76,7 +77,7 @@ def verify(request):
                 through = request.session.pop(PENDING_SESSION_KEY).get("through")
                 sign_in(request, user, through=through)
                 return redirect(next_url or reverse("home"))
-            throttle.failed(request)
+            throttle.failed(request, user.email)
             form.add_error(
                 "code",
                 _("That code is not right. Type the 6 digits your authenticator app shows now, "

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 
 from mubiao.web.management.commands.serve import site_url_unset
+from tests.conftest import run_queued_tasks
 from tests.directory.servers import Feishu, acme_directory
 from tests.directory.test_sync import connect
 
@@ -65,6 +66,7 @@ def test_configured_nothing_is_said_and_invitations_use_it(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("directory", "sync", "--org", "acme", stdout=io.StringIO(), stderr=err)
     assert err.getvalue() == ""
+    run_queued_tasks()  # the worker sends the invitations
     assert mail.outbox and all("https://okr.acme.test/" in m.body for m in mail.outbox)
     assert not any("127.0.0.1" in m.body for m in mail.outbox)
 
@@ -80,5 +82,6 @@ def test_a_sync_from_the_web_links_invitations_to_the_address_it_came_to(
     with django_capture_on_commit_callbacks(execute=True):
         answer = admin.post("/settings/directory/sync", {"apply": "1"}, secure=True)
     assert answer.status_code == 302, answer.content.decode()
+    run_queued_tasks()  # the worker sends the invitations
     assert mail.outbox and all("https://okr.corp.test/" in m.body for m in mail.outbox)
     assert not any("127.0.0.1" in m.body for m in mail.outbox)

@@ -12,7 +12,7 @@ from mubiao.directory.selectors import run_text
 from mubiao.directory.vendors import DirectoryError
 from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
-from tests.conftest import make_member, make_objective
+from tests.conftest import make_member, make_objective, run_queued_tasks
 from tests.directory.servers import APP_ID, APP_SECRET, SERVERS, acme_directory
 
 pytestmark = pytest.mark.django_db
@@ -294,6 +294,7 @@ def test_an_account_of_another_organization_is_invited_not_added(
         organization=world.org, user=own
     )
     assert wang.is_pending and wang.display_name == "王芳" and wang.name == "王芳"
+    run_queued_tasks()  # the worker sends the invitation
     assert [m.to for m in mailoutbox] == [["wang@acme.test"]]
     assert not member(world.org, "lilei@acme.test").pending_invitation  # a new account
     exported = export_people(world.admin, fmt="csv").decode("utf-8-sig")
@@ -303,4 +304,5 @@ def test_an_account_of_another_organization_is_invited_not_added(
     # A second sync changes nothing: still invited, and no second e-mail.
     with django_capture_on_commit_callbacks(execute=True):
         services.sync(world.admin)
+    run_queued_tasks()
     assert Membership.objects.get(pk=wang.pk).is_pending and len(mailoutbox) == 1

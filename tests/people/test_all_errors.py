@@ -157,3 +157,41 @@ def test_one_address_on_two_sheets_names_the_sheets(world):
         import_people(world.admin, file_name="people.xlsx", data=buffer.getvalue())
     assert "sheet “市场部”, row 2" in failed.value.text
     assert "here and at people.xlsx, sheet “产品部”, row 2" in failed.value.text
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # The tester's row: an identity that is no address and names no member, and an unknown
+        # manager, on one row.
+        (
+            ["A,bad,产品部,nobody@example.com,member"],
+            [("2", "email", "bad"), ("2", "manager", "nobody@example.com")],
+        ),
+        # A wrong cell (the role) does not hide the row's errors against the organization.
+        (
+            ["A,bad,产品部,nobody@example.com,boss", "B,b@acme.test,产品部,ghost@x.test,admin"],
+            [
+                ("2", "role", "boss"),
+                ("2", "email", "bad"),
+                ("2", "manager", "nobody@example.com"),
+                ("3", "manager", "ghost@x.test"),
+            ],
+        ),
+        # An e-mail cell that cannot be read: the unknown manager is said as well.
+        (
+            ["A,a@@x,产品部,nobody@example.com,member"],
+            [("2", "email", "a@@x"), ("2", "manager", "nobody@example.com")],
+        ),
+    ],
+)
+def test_every_error_of_every_row_at_once_and_counted(world, lines, expected):
+    data = "\n".join(["name,email,team,manager,role", *lines]).encode()
+    before = state(world.org)
+    with pytest.raises(ImportFailed) as failed:
+        import_people(world.admin, file_name="p.csv", data=data)
+    texts = failed.value.texts
+    assert len(texts) == len(expected), texts
+    for (row, column, value), text in zip(sorted(expected), sorted(texts), strict=True):
+        assert f"row {row}, column “{column}”" in text and f"“{value}”" in text, text
+    assert state(world.org) == before

@@ -5,6 +5,7 @@ required-field star or note, title rows above it in a workbook), is read."""
 import io
 
 import pytest
+from django.utils import translation
 
 from mubiao.okrs.transfer import ImportFailed
 from mubiao.people.reading import read_people
@@ -100,13 +101,30 @@ def test_xlsx_with_a_merged_title_and_the_chinese_header_of_several_columns():
 
 
 @pytest.mark.parametrize(
-    "data",
+    "data, said",
     [
-        "name,team\n王芳,产品部\n".encode(),  # no e-mail column: not a people header
-        b"wang@acme.test\nzhao@acme.test\n",  # addresses without a header
+        # no e-mail column: not a people header, and said so
+        ("name,team\n王芳,产品部\n".encode(), "the e-mail column is missing"),
+        (b"wang@acme.test\nzhao@acme.test\n", "no header row was found"),  # no header at all
     ],
 )
-def test_a_file_without_an_email_header_is_still_refused_with_the_reason(data):
+def test_a_file_without_an_email_header_is_still_refused_with_the_reason(data, said):
     with pytest.raises(ImportFailed) as failed:
         read_people("people.csv", data)
-    assert "no header row was found" in failed.value.text
+    assert said in failed.value.text
+
+
+@pytest.mark.parametrize(
+    "language, said",
+    [
+        ("en", "the e-mail column is missing: the header row names “姓名”, “团队”"),
+        ("zh-hans", "缺少邮箱列：表头有 “姓名”, “团队”"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_header_without_the_e_mail_column_says_so_naming_what_it_found(fmt, language, said):
+    rows = [["姓名", "团队"], ["王芳", "产品部"]]
+    data = xlsx(rows) if fmt == "xlsx" else "\n".join(",".join(r) for r in rows).encode()
+    with translation.override(language), pytest.raises(ImportFailed) as failed:
+        read_people(f"p.{fmt}", data)
+    assert said in str(failed.value)

@@ -14,6 +14,7 @@ from mubiao.orgs import closures
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.people.exporter import export_people
 from mubiao.people.services import import_people
+from tests.conftest import run_queued_tasks
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -81,6 +82,7 @@ def test_chinese_headers_create_teams_managers_and_invitations(
     # Closures rebuilt after the bulk writes.
     assert closures.stored_rows(world.org.pk) == closures.expected_rows(world.org.pk)
     assert Invitation.objects.filter(membership__in=[wang, zhao]).count() == 2
+    run_queued_tasks()  # the worker sends the invitations
     assert sorted(m.to[0] for m in mail.outbox) == ["wang@acme.test", "zhao@acme.test"]
 
 
@@ -297,6 +299,7 @@ def test_three_hundred_people_from_xlsx_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(60), django_capture_on_commit_callbacks(execute=True):
         result = import_people(world.admin, file_name="people.xlsx", data=data)
     assert result.counts["create"] == 306 and len(result.new_teams) == 31
+    run_queued_tasks()  # the worker sends the invitations
     assert len(mail.outbox) == 306
     worker = Membership.objects.get(user__email="p432@big.test")
     assert worker.manager.user.email == "g43@big.test"

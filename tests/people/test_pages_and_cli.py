@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from mubiao.orgs.models import Membership
+from tests.conftest import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def test_preview_then_confirm(world, client_for, django_capture_on_commit_callba
         done = client.post("/settings/people/import/confirm", {"preview": preview_of(preview)})
     assert done.status_code == 302
     assert Membership.objects.get(user__email="wang@acme.test").manager == world.lead
+    run_queued_tasks()  # the worker sends the invitations
     assert [m.to for m in mail.outbox] == [["wang@acme.test"]]
     # The kept file is gone: confirming again imports nothing twice.
     confirm_again = {"preview": preview_of(preview)}
