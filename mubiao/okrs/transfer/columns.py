@@ -248,7 +248,7 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
             return numbers.read_number(number_input.as_text(value), **bounds)
         return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **bounds)
     except numbers.NumberError as error:
-        raise CellError(number_input.message(error)) from None
+        raise CellError(number_input.message(error, value)) from None
 
 
 def written_unit(*values) -> str:
@@ -278,7 +278,7 @@ def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
     try:
         return numbers.read_value(typed, metric_type=metric_type, unit=unit)
     except numbers.NumberError as error:
-        raise CellError(number_input.message(error)) from None
+        raise CellError(number_input.message(error, value)) from None
 
 
 def weight(value) -> Decimal | None:
@@ -291,7 +291,7 @@ def whole_number(value, low: int, high: int) -> int | None:
     if result is None:
         return None
     if result != result.to_integral_value() or not low <= result <= high:
-        typed = number_input.as_text(value) if not isinstance(value, str) else text(value)
+        typed = number_input.written(value) if not isinstance(value, str) else text(value)
         raise CellError(
             _("“%(value)s” is not a whole number from %(low)s to %(high)s.")
             % {"value": number_input.shown(str(typed)), "low": low, "high": high}
