@@ -545,6 +545,17 @@ class CheckInForm(forms.Form):
         label=_("Next step"), required=False, max_length=limits.CHECK_IN_TEXT
     )
     source_url = forms.URLField(label=_("Source link"), required=False, max_length=500)
+    # The confirm step of a value far off the key result's range (services.OFF_SCALE): the
+    # value the person was asked about, kept when they send that same value again.
+    confirmed_value = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
+
+    def scale_confirmed(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("confirmed_value")) and data["confirmed_value"] == data.get("value")
+
+    def ask_to_confirm(self) -> None:
+        """After a refusal of the value as off scale: the same value sent again keeps it."""
+        self.asked_value = self.data.get("value", "")
 
 
 class CommentForm(forms.Form):
