@@ -178,8 +178,9 @@ def json_number(written: str) -> Decimal | str:
     exact = Decimal(written)
     carried = Decimal(as_text(float(written)))
     half_step = Decimal(1).scaleb(-numbers.STORED_PLACES) / 2
-    # Without noise, the number as written (1E+300 stays so, for written() to quote it).
-    return carried if exact != carried and abs(exact - carried) < half_step else exact
+    if exact == carried and "E" in str(exact):
+        return exact  # 1E+300 stays so, for written() to quote it as sent
+    return carried if abs(exact - carried) < half_step else exact
 
 
 def written(value) -> str:
