@@ -150,6 +150,8 @@ def _date_message(sent) -> str:
         day = a_date(sent)
     except CellError as error:
         return str(error)
+    if day is None:  # "" or blanks: no date at all
+        return _("Enter a valid date (YYYY-MM-DD).")
     return _("“%(value)s”: send the date as %(date)s.") % {
         "value": number_input.shown(sent),
         "date": day.isoformat(),

@@ -141,6 +141,7 @@ API_REFUSALS = {
     "2027年3月31日": "“2027年3月31日”: send the date as 2027-03-31.",
     "2027-3-31": "“2027-3-31”: send the date as 2027-03-31.",
     "soon": "“soon” is not a date: write it as 2026-12-31.",
+    "": "“”: Enter a valid date (YYYY-MM-DD).",
 }
 
 
