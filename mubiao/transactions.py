@@ -17,10 +17,11 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import DatabaseError, OperationalError, transaction
 from django.utils import translation
-from django.utils.translation import trans_real
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +96,30 @@ def _busy_timeout(connection, milliseconds: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
 
+# Set while the work at hand has chosen its language: a request (the pages' and the API's
+# middleware activate the person's or Accept-Language; accounts.middleware marks it), or a
+# service already speaking its actor's. Django has no public "is a language active"
+# (get_language() answers the default either way), so Mubiao keeps its own.
+_language_chosen: ContextVar[bool] = ContextVar("language_chosen", default=False)
+
+
+@contextlib.contextmanager
+def language_chosen():
+    """Inside, services keep the active language (a request's) rather than their actor's."""
+    token = _language_chosen.set(True)
+    try:
+        yield
+    finally:
+        _language_chosen.reset(token)
+
+
 def _actors_language(args) -> contextlib.AbstractContextManager:
     """The language a service's refusals are said in when no request chose one (a worker, a
     shell, a script calling the services): the acting member's (its first argument), else
-    their organization's, as their mail is written. A request's language (the pages' and the
-    API's middleware activate the person's or Accept-Language) is left as it is. Django has no
-    public "is a language active" (get_language() answers the default either way)."""
-    if getattr(trans_real._active, "value", None) is not None:
+    their organization's, as their mail is written. A request's language is left as it is,
+    and so is any other language a caller chose for the work (translation.override of a
+    language other than the default)."""
+    if _language_chosen.get() or translation.get_language() != settings.LANGUAGE_CODE:
         return contextlib.nullcontext()
     actor = args[0] if args else None
     user, organization = getattr(actor, "user", None), getattr(actor, "organization", None)
@@ -117,7 +135,8 @@ def _speaking(language: str):
     active, and the next call would take it for a request's)."""
     translation.activate(language)
     try:
-        yield
+        with language_chosen():
+            yield
     finally:
         translation.deactivate()
 

@@ -10,6 +10,8 @@ import zoneinfo
 from django.conf import settings
 from django.utils import timezone
 
+from mubiao.transactions import language_chosen
+
 
 class UserLanguageMiddleware:
     """Puts the signed-in person's language where LocaleMiddleware looks for it (the cookie).
@@ -24,7 +26,9 @@ class UserLanguageMiddleware:
         user = request.user
         if user.is_authenticated and user.language:
             request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = user.language
-        return self.get_response(request)
+        # The services keep the language this request is answered in (transactions).
+        with language_chosen():
+            return self.get_response(request)
 
 
 def reader_zone(user, membership) -> str:

@@ -22,6 +22,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.services import Conflict
+from mubiao.okrs.transfer.columns import CellError, a_date
 
 
 class FieldError(Schema):
@@ -137,6 +138,26 @@ def _number_message(typed) -> str | None:
     return None
 
 
+def _date_message(sent) -> str:
+    """A date the API could not take, said by the one date reader (the imports' and the web
+    forms', okrs.transfer.columns.a_date): why it is no date (`2027-02-30`: "2027-02 has 28
+    days"; `12月31日`: no year), or, for a spelling that reader does read (`2027年3月31日`,
+    `2027-3-31`), the date to send. The API takes only YYYY-MM-DD (its schema's `date`), so a
+    client's slip is never read as a guess."""
+    if not isinstance(sent, str):
+        return _("Enter a valid date (YYYY-MM-DD).")
+    try:
+        day = a_date(sent)
+    except CellError as error:
+        return str(error)
+    if day is None:  # "" or blanks: no date at all
+        return _("Enter a valid date (YYYY-MM-DD).")
+    return _("“%(value)s”: send the date as %(date)s.") % {
+        "value": number_input.shown(sent),
+        "date": day.isoformat(),
+    }
+
+
 # A number read, but outside what a score is: said as the score's rule.
 _SCORE_BOUNDS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than",
                  "decimal_max_places")  # fmt: skip
@@ -207,8 +228,10 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
         return _("Enter at most %(digits)s significant digits.") % {"digits": ctx.get("max_digits")}
     if kind.startswith(("decimal", "float", "finite")) or kind in ("int_parsing_size",):
         return _number_message(error.get("input")) or _("Enter a number.")
-    if kind.startswith("date") or kind.startswith("datetime"):
+    if kind.startswith("datetime"):
         return _("Enter a valid date (YYYY-MM-DD).")
+    if kind.startswith("date"):
+        return _date_message(error.get("input"))
     if kind in ("enum", "literal_error"):
         return _("Select a valid choice: %(choices)s.") % {
             "choices": _choices(str(ctx.get("expected", "")))

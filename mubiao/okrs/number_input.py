@@ -23,9 +23,13 @@ FIELDS = {"start_value": VALUE, "target_value": VALUE, "current_value": VALUE, "
           "weight": WEIGHT}  # fmt: skip
 
 
-def message(error: NumberError) -> str:
-    """The sentence that says what is wrong with the typed number and how to write it."""
+def message(error: NumberError, sent=None) -> str:
+    """The sentence that says what is wrong with the typed number and how to write it; `sent`,
+    the value as it arrived when it was a number (a JSON number, a spreadsheet cell), is quoted
+    as its sender wrote it (written), not as the digits it was read from."""
     p = dict(error.params)
+    if isinstance(sent, int | float | Decimal) and not isinstance(sent, bool):
+        p["text"] = written(sent)
     # A long typing is shown by its start (a 500-digit paste is not echoed whole).
     text = p["text"] = shown(str(p.get("text", "")))
     if error.code == "empty":
@@ -110,7 +114,7 @@ def read(value, field: str, **limits) -> Decimal:
     try:
         return numbers.read_number(as_text(value), **{**FIELDS.get(field, {}), **limits})
     except NumberError as error:
-        raise ValidationError({field: message(error)}) from None
+        raise ValidationError({field: message(error, value)}) from None
 
 
 def _refuse_true_false(value, field: str) -> None:
@@ -134,7 +138,7 @@ def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decima
     try:
         return numbers.read_value(as_text(value), metric_type=metric_type, unit=unit, **VALUE)
     except NumberError as error:
-        raise ValidationError({field: message(error)}) from None
+        raise ValidationError({field: message(error, value)}) from None
 
 
 def values_unit(values: dict) -> str:
@@ -153,7 +157,7 @@ def read_score(value, field: str) -> Decimal:
     try:
         return numbers.read_score(as_text(value))
     except NumberError as error:
-        raise ValidationError({field: message(error)}) from None
+        raise ValidationError({field: message(error, value)}) from None
 
 
 # A binary floating-point number (a spreadsheet's cell, a JSON number) holds 15 significant
@@ -174,7 +178,19 @@ def json_number(written: str) -> Decimal | str:
     exact = Decimal(written)
     carried = Decimal(as_text(float(written)))
     half_step = Decimal(1).scaleb(-numbers.STORED_PLACES) / 2
+    if exact == carried and "E" in str(exact):
+        return exact  # 1E+300 stays so, for written() to quote it as sent
     return carried if abs(exact - carried) < half_step else exact
+
+
+def written(value) -> str:
+    """A number as a refusal quotes it: as its sender wrote it when that was with an exponent
+    (a JSON `1e300`, a cell's 1E+300), not as the 301 digits as_text reads it as; else as_text."""
+    if isinstance(value, float) and math.isfinite(value) and "e" in repr(value):
+        return repr(value).replace("e+", "e")
+    if isinstance(value, Decimal) and value.is_finite() and "E" in str(value):
+        return str(value).replace("E+", "e").replace("E", "e")
+    return as_text(value)
 
 
 def as_text(value):

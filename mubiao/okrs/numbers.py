@@ -280,7 +280,17 @@ def written_unit(text) -> str:
     found = find_quantities(normalise(text))
     if len(found) != 1 or found[0].unit in (None, "%", "x"):
         return ""
-    return found[0].unit
+    return _as_typed(found[0].unit, text)
+
+
+def _as_typed(unit: str, text: str) -> str:
+    """`unit`, read from `text` once normalised, as the person typed it there (`￥5000` keeps
+    ￥, not the ¥ it is read as): a key result's unit says what its owner wrote."""
+    for start in range(len(text) - len(unit) + 1):
+        typed = text[start : start + len(unit)]
+        if normalise(typed) == unit:
+            return typed
+    return unit
 
 
 def values_unit(*values) -> str:

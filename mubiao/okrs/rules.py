@@ -743,3 +743,28 @@ def nearby_cycles(cycles: Sequence, today: date, chosen_pk: int | None = None) -
     near.sort(key=lambda c: (c.start_date, -(c.end_date - c.start_date).days, c.pk))
     others.sort(key=lambda c: (c.start_date, c.end_date, c.pk), reverse=True)
     return near, others
+
+
+# The slips of scale people make typing a value: a share for a percentage (0.45 for 45 %), a
+# percentage for a share, a number in units for one counted in thousands (250,000 on k USD).
+SCALE_FACTORS = (Decimal(100), Decimal(1000), Decimal("0.01"), Decimal("0.001"))
+
+
+def meant_on_scale(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
+    """The value a person likely meant when `value` is 100× or 1000× off a key result's range
+    start → target (0.45 on 40 → 60 %: 45; 4500 on 0 → 45 %: 45; 250,000 on 100 → 300 k USD:
+    250), or None. Only a value far from the range and at least 50× away from its size counts
+    (500 or 1,234 on 0 → 100 is an overshoot, not a slip), and only a factor that brings it
+    into the range (half its width either side) is suggested."""
+    low, high = sorted((start, target))
+    span = high - low
+    size = max(abs(low), abs(high))
+    if span <= 0 or size == 0 or low - span <= value <= high + span:
+        return None
+    if size / 50 < abs(value) < size * 50:
+        return None
+    for factor in SCALE_FACTORS:
+        meant = value * factor
+        if low - span / 2 <= meant <= high + span / 2:
+            return meant.normalize() + 0  # + 0: 4.5E+1 as 45
+    return None

@@ -385,7 +385,18 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
         # 一万二, 两千三, 一万零五: a numeral naming a unit of a hundred or more is a number
         # even when it ends on a digit.
         or (len(numeral) > 2 and any(char in "百千万亿" for char in numeral))
+        # 十二, 三十五: tens and units are a number without a unit after them, as 12 and 35
+        # are ("用户数达到十二"); a lone 十 stays a word (十足, 十全十美).
+        or (
+            bool(_TENS_AND_UNITS.fullmatch(numeral))
+            # 十一 before 前/后/假期/长假/黄金周 is the National Day holiday, not eleven.
+            and not (numeral == "十一" and _HOLIDAY_AFTER.match(text, end))
+        )
     )
+
+
+_TENS_AND_UNITS = re.compile(r"[一二三四五六七八九]?十[一二三四五六七八九]")
+_HOLIDAY_AFTER = re.compile(r"[前后]|假|长假|黄金周|期间|国庆")
 
 
 def _placeholder_in_number_position(text: str, start: int, end: int, unit: re.Match | None) -> bool:

@@ -16,8 +16,8 @@ from mubiao.okrs.services import Conflict
 from mubiao.okrs.transfer.columns import guard_cell
 from mubiao.orgs.rules import today_for
 from mubiao.reports import compose, selectors, services
+from mubiao.web.fields import TypedDateField
 from mubiao.web.views.base import add_service_errors, found, member_required, page, paginate
-from mubiao.web.widgets import DateInput
 
 REPORTS_SHOWN = 20
 
@@ -26,11 +26,7 @@ class GenerateForm(forms.Form):
     team = forms.TypedChoiceField(
         label=gettext_lazy("Whose week"), required=False, coerce=int, empty_value=None
     )
-    week = forms.DateField(
-        label=gettext_lazy("A day of the week"),
-        required=False,
-        widget=DateInput(),
-    )
+    week = TypedDateField(label=gettext_lazy("A day of the week"), required=False)
 
     def __init__(self, *args, teams=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,7 +32,7 @@ from mubiao.orgs.models import Membership, Organization, Team
 from mubiao.orgs.rules import TIME_ZONES
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.web import stale
-from mubiao.web.widgets import DateInput
+from mubiao.web.fields import TypedDateField
 
 ORGANIZATION_OWNER = "organization"
 
@@ -243,7 +243,7 @@ class KeyResultForm(forms.Form):
     unit = forms.CharField(
         label=_("Unit"), max_length=max_length(KeyResult, "unit"), required=False
     )
-    due_date = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+    due_date = TypedDateField(label=_("Due"), required=False)
     weight = forms.CharField(label=_("Weight"), required=False, initial=1, max_length=20)
     # A stored key result only: left empty, the value stays; changing how a measured key result
     # is measured asks for it (services.update_key_result), read like a check-in's value.
@@ -260,9 +260,11 @@ class KeyResultForm(forms.Form):
     # The title a mismatch with the entered numbers was shown for: saving it again keeps them.
     reading_ack = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, actor: Membership, **kwargs):
+    def __init__(self, *args, actor: Membership, within=None, **kwargs):
         super().__init__(*args, **kwargs)
         _bind_actor(self, actor)
+        # A due date written without a year is the cycle's, as in an import into it.
+        self.fields["due_date"].within = within
         for name in ("start_value", "target_value", "weight"):
             self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
         if not actor.organization.weights_enabled:
@@ -433,7 +435,10 @@ def _contradicts(read: dict, entered: dict, baseline_read: bool) -> bool:
 
 class BaseKeyResultFormSet(forms.BaseFormSet):
     """`drafts` prefill the first blank rows (a template's key results): unlike `initial` rows
-    they stay blank rows, so one the person empties is simply left out."""
+    they stay blank rows, so one the person empties is simply left out. `within` is the
+    cycle's first and last day (key_result_formset)."""
+
+    within = None
 
     def __init__(
         self, *args, actor: Membership, drafts: list[dict] = (), versioned=False, **kwargs
@@ -451,8 +456,8 @@ class BaseKeyResultFormSet(forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         if index is not None and index < len(self.drafts):
-            return {"actor": self.actor, "initial": self.drafts[index]}
-        return {"actor": self.actor}
+            return {"actor": self.actor, "within": self.within, "initial": self.drafts[index]}
+        return {"actor": self.actor, "within": self.within}
 
     @property
     def empty_form(self):
@@ -462,15 +467,17 @@ class BaseKeyResultFormSet(forms.BaseFormSet):
             empty_permitted=True,
             use_required_attribute=False,
             actor=self.actor,
+            within=self.within,
             renderer=self.renderer,
         )
         self.add_fields(form, None)
         return form
 
 
-def key_result_formset(extra: int):
-    """The key result rows of the writing form (blank rows left empty are ignored)."""
-    return forms.formset_factory(
+def key_result_formset(extra: int, cycle: Cycle | None = None):
+    """The key result rows of the writing form (blank rows left empty are ignored), their due
+    dates read in `cycle`."""
+    rows = forms.formset_factory(
         KeyResultForm,
         formset=BaseKeyResultFormSet,
         extra=extra,
@@ -479,6 +486,8 @@ def key_result_formset(extra: int):
         max_num=20,
         validate_max=True,
     )
+    rows.within = (cycle.start_date, cycle.end_date) if cycle is not None else None
+    return rows
 
 
 DRAFT_FIELDS = ("title", "metric_type", "start_value", "target_value", "unit", "direction",
@@ -536,6 +545,17 @@ class CheckInForm(forms.Form):
         label=_("Next step"), required=False, max_length=limits.CHECK_IN_TEXT
     )
     source_url = forms.URLField(label=_("Source link"), required=False, max_length=500)
+    # The confirm step of a value far off the key result's range (services.OFF_SCALE): the
+    # value the person was asked about, kept when they send that same value again.
+    confirmed_value = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
+
+    def scale_confirmed(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("confirmed_value")) and data["confirmed_value"] == data.get("value")
+
+    def ask_to_confirm(self) -> None:
+        """After a refusal of the value as off scale: the same value sent again keeps it."""
+        self.asked_value = self.data.get("value", "")
 
 
 class CommentForm(forms.Form):
@@ -555,8 +575,8 @@ class RetrospectiveForm(forms.Form):
 class CycleForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=max_length(Cycle, "name"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Cycle.Kind.choices, initial="quarter")
-    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
-    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    start_date = TypedDateField(label=_("Start date"))
+    end_date = TypedDateField(label=_("End date"))
 
 
 class YearForm(forms.Form):

@@ -196,7 +196,9 @@ def test_the_text_reader_reads_a_stated_value_as_the_boxes_do(typed, metric_type
 # Chinese numerals as people say and write them: the text reader (okrtext, pure Python) reads
 # each as the shared number reader does (issue 9: "增长到一万二" was read as no number at all).
 NUMERALS = ["一万二", "三万五", "12万5", "1万2千", "两千三", "三百五", "一百二十万", "一万零五",
-            "壹万贰仟", "伍仟", "两万五千", "一千零二", "五千零二", "一千二百万"]  # fmt: skip
+            "壹万贰仟", "伍仟", "两万五千", "一千零二", "五千零二", "一千二百万",
+            # Tens and units without a unit after them (h9q: a bare 十二 was no number).
+            "十二", "十五", "三十五", "二十"]  # fmt: skip
 
 
 @pytest.mark.parametrize("numeral", NUMERALS)

@@ -54,3 +54,32 @@ def test_a_member_without_a_language_hears_the_organizations(world):
                      "--as", world.alice.user.email)  # fmt: skip
     with pytest.raises(CommandError, match="不是 acme 的在职成员"):
         call_command("grade", "--org", world.org.slug, "1", "0.7", "--as", "nobody@acme.test")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_mubiao_token_speaks_the_members_language(world, language):
+    """`mubiao token` (h9q): its refusals and its report in the member's language, else the
+    organization's — it wrote English f-strings whatever the person spoke."""
+    import io
+
+    world.alice.user.language = language
+    world.alice.user.save(update_fields=["language"])
+    world.org.settings["language"] = language
+    world.org.save(update_fields=["settings"])
+    org, alice = world.org.slug, world.alice.user.email
+    refusals = [
+        (["token", "create", "--org", org, "--user", alice, "--days", "-3"], "number of days"),
+        (["token", "create", "--org", org, "--user", "nobody@acme.test"], "not a member"),
+        (["token", "revoke", "zzzzzzzz", "--org", org], "No token with the prefix"),
+    ]
+    for arguments, english in refusals:
+        with pytest.raises(CommandError) as refused:
+            call_command(*arguments)
+        said = str(refused.value)
+        if language == "en":
+            assert english in said, said
+        else:
+            assert english not in said and CJK.search(said), said
+    err = io.StringIO()
+    call_command("token", "create", "--org", org, "--user", alice, stdout=io.StringIO(), stderr=err)
+    assert bool(CJK.search(err.getvalue())) == (language == "zh-hans"), err.getvalue()

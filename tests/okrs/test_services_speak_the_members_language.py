@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn, KeyResult
+from mubiao.transactions import language_chosen
 from tests.conftest import make_objective
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -72,5 +73,31 @@ def test_a_requests_language_is_kept(world, refuse):
     world.alice.user.language = "zh-hans"
     world.alice.user.save(update_fields=["language"])
     translation.activate("en")  # as the middleware does for a request in English
-    said = _refusal(world, refuse)
+    with language_chosen():  # as accounts.middleware marks every request
+        said = _refusal(world, refuse)
     assert not CJK.search(said), said
+
+
+def test_a_request_marks_its_language_as_chosen(client_for, world):
+    """A page request in English by a member whose own language is Chinese is answered in
+    English, its refusals included (the request's language is kept by the services)."""
+    from django.urls import reverse
+
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    world.alice.user.language = "zh-hans"
+    world.alice.user.save(update_fields=["language"])
+    world.org.settings["language"] = "zh-hans"
+    world.org.save(update_fields=["settings"])
+    client = client_for(world.alice)
+    # The person's own language wins on pages: the request's language is theirs, Chinese.
+    page = client.post(reverse("check_in", args=[kr.pk]), {"value": "lots"})
+    assert page.status_code == 422 and CJK.search(page.content.decode())
+    world.alice.user.language = ""
+    world.alice.user.save(update_fields=["language"])
+    world.org.settings["language"] = "zh-hans"
+    world.org.save(update_fields=["settings"])
+    # No language of their own: the browser's English is kept over the organization's.
+    page = client.post(reverse("check_in", args=[kr.pk]), {"value": "lots"},
+                       headers={"accept-language": "en"})  # fmt: skip
+    assert page.status_code == 422
+    assert "“lots”" in page.content.decode() and "请输入" not in page.content.decode()

@@ -46,6 +46,8 @@ KINDS = [
     ("decimal comma", "target", "4,5", "number", "ambiguous"),
     ("exponent beyond a float", "target", "1e999", "number", "exponent"),
     ("too large", "target", "10000000000000000", "number", "too large"),
+    # A JSON number within a float's range, quoted as written, not as its 301 digits (h9q).
+    ("exponent within a float", "target", "1e300", "number", "number"),
     ("confidence fraction", "confidence", "7.5", "number", "whole number"),
     ("confidence out of range", "confidence", "11", "number", "0 to 10"),
     ("no such day", "due", "2027-02-30", "number", "2027-02 has 28 days"),

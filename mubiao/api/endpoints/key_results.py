@@ -152,6 +152,11 @@ class CheckInIn(Body):
         "", description="What the author will do next (plans)."
     )
     is_blocker: Flag = Field(False, description="The note names something blocking the KR.")
+    confirm_scale: Flag = Field(
+        False,
+        description="Keep a value 100× or 1000× off the key result's range (0.45 on a "
+        "40 → 60 % key result), which is otherwise refused (422) naming the value likely meant.",
+    )
     source_url: text(max_length(CheckIn, "source_url")) = Field(
         "", description="Where the number comes from (http/https)."
     )
@@ -288,5 +293,6 @@ def create_check_in(request, key_result_id: Id, payload: CheckInIn):
         source_url=payload.source_url,
         next_step=payload.next_step,
         is_blocker=payload.is_blocker,
+        scale_confirmed=payload.confirm_scale,
     )
     return Status(201, entry)

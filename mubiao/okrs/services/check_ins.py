@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits, number_input
+from mubiao.okrs import limits, number_input, rules
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -28,6 +29,31 @@ from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import today_for
 from mubiao.transactions import write_transaction
 
+# The code of a refusal a person may confirm (web: the form's confirm step; API: confirm_scale).
+OFF_SCALE = "off_scale"
+
+
+def off_scale(kr: KeyResult, typed, number) -> str | None:
+    """Why `number` (typed as `typed`) looks like a slip of scale on `kr`, naming the value
+    likely meant (rules.meant_on_scale), or None."""
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
+        return None
+    meant = rules.meant_on_scale(number, kr.start_value, kr.target_value)
+    if meant is None:
+        return None
+    return _(
+        "“%(value)s” is far from this key result's range (%(start)s → %(target)s%(unit)s): "
+        "did you mean %(meant)s? Enter that, or confirm “%(value)s”."
+    ) % {
+        "value": number_input.shown(
+            typed if isinstance(typed, str) else number_input.written(typed)
+        ),
+        "start": number_format(kr.start_value.normalize() + 0, force_grouping=True),
+        "target": number_format(kr.target_value.normalize() + 0, force_grouping=True),
+        "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
+        "meant": number_format(meant, force_grouping=True),
+    }
+
 
 @write_transaction
 def check_in(
@@ -42,13 +68,17 @@ def check_in(
     via: str = "",
     next_step: str = "",
     is_blocker: bool = False,
+    scale_confirmed: bool = False,
 ) -> CheckIn:
     """Record a new value for a key result; it becomes the current value and progress moves
     up the alignment chain. Concurrent check-ins queue on the locks of the alignment chain
     (the module's lock order) rather than lose each other. A back-dated one (`at` before the
     latest check-in) joins the history without replacing the newer current value. `via`
     ("link": a one-tap link from a reminder) is kept in the activity log. `next_step` and
-    `is_blocker` (the note names a blocker) feed the weekly report's plans and risks."""
+    `is_blocker` (the note names a blocker) feed the weekly report's plans and risks. A value
+    100× or 1000× off the key result's range (0.45 on 40 → 60 %) is refused naming the value
+    likely meant, unless `scale_confirmed` (the web form's confirm step, the API's
+    `confirm_scale`)."""
     permissions.same_organization(actor, key_result)
     kr, locked = _lock_key_result(key_result)
     objective = kr.objective
@@ -68,6 +98,8 @@ def check_in(
         errors.update(error.message_dict)
     if number is not None and (beyond := beyond_stored_progress(kr, number)):
         errors["value"] = [beyond]
+    elif number is not None and not scale_confirmed and (off := off_scale(kr, value, number)):
+        errors["value"] = [ValidationError(off, code=OFF_SCALE)]
     try:
         confidence = _confidence(confidence)
     except ValidationError as error:

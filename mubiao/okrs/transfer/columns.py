@@ -248,7 +248,7 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
             return numbers.read_number(number_input.as_text(value), **bounds)
         return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **bounds)
     except numbers.NumberError as error:
-        raise CellError(number_input.message(error)) from None
+        raise CellError(number_input.message(error, value)) from None
 
 
 def written_unit(*values) -> str:
@@ -278,7 +278,7 @@ def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
     try:
         return numbers.read_value(typed, metric_type=metric_type, unit=unit)
     except numbers.NumberError as error:
-        raise CellError(number_input.message(error)) from None
+        raise CellError(number_input.message(error, value)) from None
 
 
 def weight(value) -> Decimal | None:
@@ -291,7 +291,7 @@ def whole_number(value, low: int, high: int) -> int | None:
     if result is None:
         return None
     if result != result.to_integral_value() or not low <= result <= high:
-        typed = number_input.as_text(value) if not isinstance(value, str) else text(value)
+        typed = number_input.written(value) if not isinstance(value, str) else text(value)
         raise CellError(
             _("“%(value)s” is not a whole number from %(low)s to %(high)s.")
             % {"value": number_input.shown(str(typed)), "low": low, "high": high}
@@ -343,6 +343,10 @@ def not_a_date_message(written: str, within: tuple[date, date] | None = None) ->
     the cycle's last day (`within`), never a day outside the cycle."""
     shown = number_input.shown(written)
     if within is None:
+        # No cycle gives a year (a cycle's own dates, the API): a day and month alone is
+        # said as such, not as no date at all.
+        if read_date(normalise(written).strip(), _ANY_YEAR):
+            return _("“%(value)s” has no year: write it as 2026-12-31.") % {"value": shown}
         return _("“%(value)s” is not a date: write it as 2026-12-31.") % {"value": shown}
     last = within[1]
     return _(
@@ -356,6 +360,9 @@ def not_a_date_message(written: str, within: tuple[date, date] | None = None) ->
         "english": f"{_MONTH_ABBREVIATIONS[last.month - 1]} {last.day}",
     }
 
+
+# A leap year, so that any day and month written without a year is read as one (2月29日).
+_ANY_YEAR = (date(2000, 1, 1), date(2000, 12, 31))
 
 # English month names as text import reads them (not the process locale's, as strftime's).
 _MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",

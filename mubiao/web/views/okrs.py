@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from mubiao.okrs import rules, selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.services.check_ins import OFF_SCALE
 from mubiao.orgs import permissions
 from mubiao.web import activity
 from mubiao.web.forms import CheckInForm, CommentForm, plain_decimal
@@ -243,9 +244,12 @@ def check_in(request, pk):
                 source_url=data["source_url"] or "",
                 next_step=data["next_step"],
                 is_blocker=data["is_blocker"],
+                scale_confirmed=form.scale_confirmed(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            if any(e.code == OFF_SCALE for e in error.error_dict.get("value", ())):
+                form.ask_to_confirm()
         except PermissionDenied:
             raise Http404 from None
     if not form.is_valid():

@@ -85,7 +85,9 @@ def _objective_form(request, objective: Objective | None, cycle):
     if objective is None and request.method == "GET":
         template, draft = _template_draft(request, cycle)
     drafts = [forms.key_result_draft(fields) for fields in draft["key_results"]]
-    formset_class = forms.key_result_formset(0 if objective else max(len(drafts), BLANK_KR_ROWS))
+    formset_class = forms.key_result_formset(
+        0 if objective else max(len(drafts), BLANK_KR_ROWS), cycle
+    )
     editing = objective is not None
     conflict = gone = False
     if request.method == "POST":

@@ -2,9 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mubiao.accounts import tokens
 from mubiao.accounts.models import ApiToken, normalise_email
+from mubiao.orgs.cli import speaking
 from mubiao.orgs.models import Membership, Organization
 
 
@@ -28,10 +31,15 @@ class Command(BaseCommand):
         revoke.add_argument("--org", required=True)
 
     def handle(self, *args, action, **options):
+        """Said in the organization's language, and in the member's once the command knows
+        whom it acts for (orgs.cli.speaking), as every command acting as a member."""
         organization = Organization.objects.filter(slug=options["org"]).first()
         if organization is None:
-            raise CommandError(f"No organization with the slug {options['org']!r}.")
-        getattr(self, f"handle_{action}")(organization, **options)
+            raise CommandError(
+                _("No organization with the slug “%(slug)s”.") % {"slug": options["org"]}
+            )
+        with translation.override(organization.language):
+            getattr(self, f"handle_{action}")(organization, **options)
 
     def _member(self, organization, email) -> Membership:
         member = (
@@ -40,20 +48,31 @@ class Command(BaseCommand):
             .first()
         )
         if member is None:
-            raise CommandError(f"{email} is not a member of {organization.slug}.")
+            raise CommandError(
+                _("%(email)s is not a member of %(org)s.")
+                % {"email": email, "org": organization.slug}
+            )
         return member
 
     def handle_create(self, organization, *, user, name, days, **_options):
         member = self._member(organization, user)
-        try:
-            token, secret = tokens.create_token(member, name=name, days=days)
-        except ValidationError as error:
-            raise CommandError("; ".join(error.messages)) from None
-        expires = token.expires_at.date().isoformat() if token.expires_at else "never"
-        self.stderr.write(
-            f"Token {token.prefix}… for {member.user.email} in {organization.slug}, "
-            f"expires {expires}. The secret is shown only now:"
-        )
+        with speaking(member):
+            try:
+                token, secret = tokens.create_token(member, name=name, days=days)
+            except ValidationError as error:
+                raise CommandError(_("; ").join(error.messages)) from None
+            self.stderr.write(
+                _(
+                    "Token %(prefix)s… for %(email)s in %(org)s, %(expiry)s. "
+                    "The secret is shown only now:"
+                )
+                % {
+                    "prefix": token.prefix,
+                    "email": member.user.email,
+                    "org": organization.slug,
+                    "expiry": _expiry(token),
+                }
+            )
         self.stdout.write(secret)
 
     def handle_list(self, organization, *, user, **_options):
@@ -63,13 +82,12 @@ class Command(BaseCommand):
         if user:
             qs = qs.filter(membership=self._member(organization, user))
         for token in qs.order_by("-created_at", "-id"):
-            state = (
-                "revoked" if token.revoked_at else f"expires {_day(token.expires_at) or 'never'}"
-            )
+            state = _("revoked") if token.revoked_at else _expiry(token)
+            created = _("created %(day)s") % {"day": _day(token.created_at)}
+            used = _("last used %(day)s") % {"day": _day(token.last_used_at) or "-"}
             self.stdout.write(
                 f"{token.prefix}  {token.membership.user.email}  {token.name or '-'}  "
-                f"created {_day(token.created_at)}  last used {_day(token.last_used_at) or '-'}  "
-                f"{state}"
+                f"{created}  {used}  {state}"
             )
 
     def handle_revoke(self, organization, *, prefix, **_options):
@@ -79,14 +97,27 @@ class Command(BaseCommand):
             ).select_related("membership__organization")[:2]
         )
         if len(prefix.strip()) < 6 or not matches:
-            raise CommandError(f"No token with the prefix {prefix!r} in {organization.slug}.")
+            raise CommandError(
+                _("No token with the prefix “%(prefix)s” in %(org)s.")
+                % {"prefix": prefix, "org": organization.slug}
+            )
         if len(matches) > 1:
-            raise CommandError(f"The prefix {prefix!r} matches several tokens; give more of it.")
+            raise CommandError(
+                _("The prefix “%(prefix)s” matches several tokens; give more of it.")
+                % {"prefix": prefix}
+            )
         token = matches[0]
         # The command line acts with the organization's authority; revoke through the token's
         # own member, who may always revoke their tokens.
-        tokens.revoke_token(token.membership, token)
-        self.stdout.write(f"Revoked {token.prefix}.")
+        with speaking(token.membership):
+            tokens.revoke_token(token.membership, token)
+            self.stdout.write(_("Revoked %(prefix)s.") % {"prefix": token.prefix})
+
+
+def _expiry(token: ApiToken) -> str:
+    if token.expires_at is None:
+        return _("never expires")
+    return _("expires %(day)s") % {"day": _day(token.expires_at)}
 
 
 def _day(moment) -> str:
