@@ -71,13 +71,20 @@ class Handler(AxesDatabaseHandler):
     it named."""
 
     def is_locked(self, request, credentials: dict | None = None) -> bool:
-        if super().is_locked(request, credentials):
-            return True
+        return super().is_locked(request, credentials) or self.address_locked(request)
+
+    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
+        # Axes marks a request for the lockout page only when the (account, address) pair
+        # reaches its limit; a right password refused because the *address* is locked would
+        # otherwise answer the sign-in form again, as if the password were wrong.
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is not None and not request.axes_locked_out and self.address_locked(request):
+            request.axes_locked_out = True
+            request.axes_credentials = credentials
+
+    def address_locked(self, request) -> bool:
         limit = settings.MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT
-        if limit <= 0:
-            return False
-        failures = self.address_failures(request)
-        return failures >= limit
+        return limit > 0 and self.address_failures(request) >= limit
 
     @staticmethod
     def address_failures(request) -> int:
