@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from mubiao.okrs.models import Cycle, Objective
-from mubiao.okrs.services import log
+from mubiao.okrs.services import log, stored_values
 from mubiao.okrs.transfer.readings import key_result_fields
 from mubiao.okrtext import parse
 from mubiao.okrtext.text import is_mostly_cjk
@@ -149,7 +149,10 @@ def update_template(actor: Membership, template: Template, **fields) -> Template
         "language": template.language,
         "tags": template.tags,
     }
+    before = stored_values(template)
     _apply(template, **{**current, **fields})
+    if stored_values(template) == before:
+        return template  # a save that changes nothing writes nothing
     template.save()
     log(actor, "template.updated", template, fields=sorted(fields))
     return template

@@ -23,6 +23,7 @@ from mubiao.okrs.services._common import (
     _share,
     _weight,
     log,
+    stored_values,
 )
 from mubiao.okrs.services.key_results import _build_key_result, first_check_in
 from mubiao.okrs.services.progress import _lock_objectives, _objective_numbers, _roll_up
@@ -274,6 +275,7 @@ def update_objective(
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
+    before = stored_values(objective)
     collaborators = fields.pop("collaborators", None)
     if collaborators is not None:
         collaborators = list(collaborators)
@@ -321,6 +323,11 @@ def update_objective(
             objective.team = objective.owner_team or _default_team(objective.owner_member)
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
+    same_collaborators = collaborators is None or {m.pk for m in collaborators} == set(
+        objective.collaborators.values_list("pk", flat=True)
+    )
+    if stored_values(objective) == before and same_collaborators:
+        return objective
     objective.version += 1
     objective.save()
     if (objective.visibility, objective.state) != counted:
@@ -447,12 +454,15 @@ def align_objective(
 
 @write_transaction
 def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> None:
-    _lock_objectives((objective.pk for objective in objectives), roll_up=False)
+    locked = _lock_objectives((objective.pk for objective in objectives), roll_up=False)
+    moved = False
     for position, objective in enumerate(objectives):
         permissions.same_organization(actor, objective)
         permissions.require(permissions.can_edit_objective(actor, objective))
-        Objective.objects.filter(pk=objective.pk).update(position=position)
-    if objectives:
+        if locked[objective.pk].position != position:
+            Objective.objects.filter(pk=objective.pk).update(position=position)
+            moved = True
+    if moved:  # the order they already have is no write
         log(actor, "objective.reordered", objectives[0], order=[o.pk for o in objectives])
 
 
