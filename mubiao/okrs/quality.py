@@ -89,9 +89,10 @@ def lint_stored(objectives: Sequence[Objective], *, lang: str | None = None) -> 
     )
     return [
         StoredFinding(
-            objectives[f.objective - 1], f,
+            objectives[f.objective - 1],
+            f,
             objectives[f.related_objective - 1] if f.related_objective else None,
-        )  # fmt: skip
+        )
         for f in findings
         if f.objective is not None
     ]

@@ -14,6 +14,7 @@ from mubiao.notify import messages as kinds
 from mubiao.notify import services as notify
 from mubiao.notify.compose import Event, language_of
 from mubiao.notify.models import Channel
+from mubiao.okrs import limits
 from mubiao.okrs.services._common import _check_version, log, stored_values
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
@@ -124,9 +125,7 @@ def edit(actor: Membership, report: WeeklyReport, *, body, version: int | None =
     if not isinstance(body, str):
         raise ValidationError({"body": [_("Write the report as text.")]})
     if len(body) > MAX_BODY:
-        raise ValidationError(
-            {"body": [_("Keep the report under %(limit)s characters.") % {"limit": MAX_BODY}]}
-        )
+        raise ValidationError({"body": [limits.too_long(MAX_BODY, len(body))]})
     if not body.strip():
         raise ValidationError({"body": [_("The report is empty.")]})
     before = stored_values(locked)

@@ -42,7 +42,7 @@ def _typo_corrected(world):
 
 
 def test_the_latest_value_of_each_day_makes_the_trend(world):
-    objective, kr, expected = _typo_corrected(world)
+    _objective, kr, expected = _typo_corrected(world)
     assert kr.current_value == 120
     selectors.add_forecasts(world.org, [kr])
     assert kr.forecast_value == expected

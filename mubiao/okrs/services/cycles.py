@@ -96,7 +96,8 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     for name, value in fields.items():
         if name not in ("name", "kind", "start_date", "end_date", "parent"):
             raise ValidationError({name: _("This field cannot be changed.")})
-        setattr(cycle, name, value)
+        # A name is trimmed as on creation (and as every title): only the spaces around it.
+        setattr(cycle, name, (value or "").strip() if name == "name" else value)
     _validate_cycle(actor, cycle)
     if stored_values(cycle) == before:
         return cycle

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import aligned, rules
+from mubiao.okrs import aligned, limits, rules
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -57,8 +58,8 @@ def _validate_objective(actor: Membership, objective: Objective) -> None:
     errors = {}
     if not (objective.title or "").strip():
         errors["title"] = _("This field is required.")
-    elif len(objective.title) > 500:
-        errors["title"] = _("Keep the objective under 500 characters.")
+    elif problem := limits.text_error(objective.title, max_length(Objective, "title")):
+        errors["title"] = problem
     for field, choices in (
         ("kind", Objective.Kind),
         ("visibility", Objective.Visibility),
