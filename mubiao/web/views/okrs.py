@@ -1,5 +1,7 @@
 """The core loop: My OKRs, an objective's page, a key result's history and the check-in."""
 
+from zoneinfo import ZoneInfo
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -144,9 +146,18 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     points.reverse()
     cycle = objective.cycle
     due = kr.due_date or cycle.end_date
+    # The line starts where the key result did (its creation, or an earlier back-dated first
+    # value), not at the cycle's first day: one created today was drawn flat at 0 % for weeks
+    # nobody measured.
+    began = min([kr.created_at, *(c.created_at for c in points[:1])])
     chart = {
         "points": [[c.created_at.isoformat(), float(c.progress * 100)] for c in points],
         "initial": float(selectors.progress_at(kr, kr.start_value) or 0) * 100,
+        "from": (
+            began.isoformat()
+            if began.astimezone(ZoneInfo(actor.organization.time_zone)).date() > cycle.start_date
+            else cycle.start_date.isoformat()
+        ),
         "expected": [[cycle.start_date.isoformat(), 0], [due.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
         "end": max(due, cycle.end_date).isoformat(),
