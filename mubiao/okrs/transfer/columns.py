@@ -81,6 +81,14 @@ COLUMNS = (
         ("objective progress source",),
     ),
     ("aligned_share", "aligned share", "对齐比例", ("share of aligned objectives", "对齐目标比例")),
+    # Which rows make one objective: two objectives of one owner with the same title are two
+    # objectives, not one with both's key results (an export numbers them; an import reads it).
+    (
+        "objective_number",
+        "objective no.",
+        "目标编号",
+        ("objective number", "objective #", "目标序号"),
+    ),
 )
 # Export-only columns: derived values, ignored when imported.
 DERIVED = (
