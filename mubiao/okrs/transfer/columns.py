@@ -89,6 +89,9 @@ COLUMNS = (
         "目标编号",
         ("objective number", "objective #", "目标序号"),
     ),
+    # The objective or key result of the same file it is aligned to, as the JSON format names
+    # them: O3 (objective no. 3), O3.KR2 (its second key result).
+    ("aligned_to", "aligned to", "对齐到", ("aligned with", "parent", "上级")),
 )
 # Export-only columns: derived values, ignored when imported.
 DERIVED = (

@@ -146,6 +146,7 @@ def _rows(objectives: list[Objective], organization_name: str):
     DERIVED's. Choices are written as their labels in the active language (the importer reads
     labels of either language, and codes)."""
     number = jsonformat.number
+    refs = jsonformat.refs_of(objectives)
     for position, objective in enumerate(objectives, start=1):
         head = [owner_label(objective, organization_name), objective.title]
         tail = [
@@ -155,6 +156,7 @@ def _rows(objectives: list[Objective], organization_name: str):
             objective.get_progress_source_display(),
             objective.aligned_share,
             position,
+            jsonformat.aligned_ref(objective, refs),
         ]
         graded = [
             number(objective.score) if objective.score is not None else None,
@@ -334,6 +336,10 @@ def _column_help() -> dict[str, str]:
             "results when empty."
         ),
         "aligned_share": _("In a mix, the aligned objectives' share in percent; 50 when empty."),
+        "aligned_to": _(
+            "Optional: the objective (O3, its objective no.) or key result (O3.KR2) of this "
+            "file it is aligned to."
+        ),
         "objective_number": _(
             "Optional: the rows with one number are one objective (two objectives of one owner "
             "may have the same title); empty on the following rows of the same objective."

@@ -463,11 +463,13 @@ class TabularReader:
                     continue
                 if current_key != (owner_label, title, number):
                     current, current_key = None, (owner_label, title, number)
-                    current = self._objective(sheet, row, cells, owner_label, title)
+                    current = self._objective(sheet, row, cells, owner_label, title, number)
                 if kr_title:
                     key_result = self._key_result(sheet, row, cells, kr_title)
                     if current is not None:
                         current.key_results.append(key_result)
+                        if current.ref:  # O3.KR2, as an alignment within the file names it
+                            key_result.ref = f"{current.ref}.KR{len(current.key_results)}"
             except ImportFailed as error:
                 failures.add(index, error)
         failures.raise_any()
@@ -483,7 +485,7 @@ class TabularReader:
             typed = columns.text(cells.get(key)) or None
             raise ImportFailed(quoting(str(error), typed), self._where(sheet, row, key)) from None
 
-    def _objective(self, sheet, row, cells, owner_label, title) -> PlannedObjective:
+    def _objective(self, sheet, row, cells, owner_label, title, number) -> PlannedObjective:
         owner = self.owners.resolve(owner_label) if owner_label else None
         if owner_label and owner is None and owner_label not in self.unmatched:
             self.unmatched.append(owner_label)
@@ -508,6 +510,8 @@ class TabularReader:
             location=self.location.at(sheet=row.sheet, row=row.number),
             fields=fields,
             headers=sheet.headers,
+            ref=f"O{number}" if number else None,
+            parent_ref=columns.text(cells.get("aligned_to")).upper().replace(" ", "") or None,
         )
         self.planned.append(objective)
         return objective
