@@ -54,7 +54,9 @@ class ImportForm(forms.Form):
             "Text or Markdown (.md, .txt), Excel (.xlsx), CSV (.csv) or a Mubiao export (.json)."
         ),
     )
-    text = limits.TextField(
+    # Plain text as pasted: the import names a control character with its line and column
+    # (transfer.decoding), which a field-wide refusal could not.
+    text = forms.CharField(
         label=_("…or paste OKR text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
