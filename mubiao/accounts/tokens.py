@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mubiao.accounts.models import ApiToken
+from mubiao.okrs import limits
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.transactions import best_effort
@@ -41,8 +42,8 @@ def create_token(
     days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
     errors = {}
     name = (name or "").strip()
-    if len(name) > ApiToken._meta.get_field("name").max_length:
-        errors["name"] = _("Keep the name under 100 characters.")
+    if problem := limits.text_error(name, ApiToken._meta.get_field("name").max_length):
+        errors["name"] = problem
     if not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
         errors["days"] = _("Enter a number of days from 0 to %(max)s.") % {"max": MAX_DAYS}
     if not membership.is_active:

@@ -233,10 +233,11 @@ def references(queryset: QuerySet, pks: list[int], field: str) -> list:
 
 
 def _clean_text(value: str) -> str:
-    # NUL characters and lone surrogates cannot be stored (PostgreSQL rejects the first, UTF-8
-    # the second); refuse them here, naming the field, instead of failing in the database.
-    if "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value):
-        raise ValueError(_("This text contains characters that cannot be stored."))
+    # Control characters (PostgreSQL rejects NUL) and lone surrogates cannot be stored: refused
+    # here, naming the field, in the words of every other path (limits.text_error), instead of
+    # failing in the database. The length is pydantic's max_length, checked first.
+    if problem := limits.text_error(value, None):
+        raise ValueError(problem)
     return value
 
 

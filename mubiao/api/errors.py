@@ -195,12 +195,7 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
     if kind == "string_too_long" or (kind == "too_long" and isinstance(error.get("input"), str)):
         # A text field (`text()` reports its bound as a generic `too_long`): characters, not
         # items, and how many were sent.
-        limit = ctx.get("max_length", 0)
-        return ngettext(
-            "Make this at most %(max)s character long (this has %(count)s).",
-            "Make this at most %(max)s characters long (this has %(count)s).",
-            limit,
-        ) % {"max": limit, "count": len(error.get("input") or "")}
+        return limits.too_long(ctx.get("max_length", 0), len(error.get("input") or ""))
     if kind == "too_long":
         limit = ctx.get("max_length", 0)
         return ngettext(

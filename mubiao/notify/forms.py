@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 from mubiao.notify import messages as kinds
 from mubiao.notify import rules
 from mubiao.notify.models import Channel
+from mubiao.okrs import limits
 from mubiao.orgs.rules import TIME_ZONES
 
 KIND_LABELS = {
@@ -84,42 +85,42 @@ class PreferenceForm(forms.Form):
 
 class ChannelForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Channel.Kind.choices)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = limits.TextField(label=_("Name"), max_length=100)
     team = forms.TypedChoiceField(
         label=_("Team (empty: the whole organization)"),
         required=False,
         coerce=int,
         empty_value=None,
     )
-    address = forms.CharField(label=_("E-mail address"), required=False, max_length=254)
-    url = forms.CharField(label=_("Webhook address"), required=False, max_length=1000)
-    secret = forms.CharField(
+    address = limits.TextField(label=_("E-mail address"), required=False, max_length=254)
+    url = limits.TextField(label=_("Webhook address"), required=False, max_length=1000)
+    secret = limits.TextField(
         label=_("Signing secret"), required=False, max_length=200, widget=forms.PasswordInput
     )
-    encrypt_key = forms.CharField(
+    encrypt_key = limits.TextField(
         label=_("Feishu / Lark app's Encrypt Key (for card buttons)"),
         required=False,
         max_length=200,
         widget=forms.PasswordInput,
     )
-    verification_token = forms.CharField(
+    verification_token = limits.TextField(
         label=_("Feishu / Lark app's Verification Token (for card buttons)"),
         required=False,
         max_length=200,
         widget=forms.PasswordInput,
     )
-    app_id = forms.CharField(
+    app_id = limits.TextField(
         label=_("Feishu / Lark app's App ID (cards with buttons sent by the app's bot)"),
         required=False,
         max_length=200,
     )
-    app_secret = forms.CharField(
+    app_secret = limits.TextField(
         label=_("Feishu / Lark app's App Secret"),
         required=False,
         max_length=200,
         widget=forms.PasswordInput,
     )
-    chat_id = forms.CharField(label=_("Feishu / Lark group's chat_id"), required=False,
+    chat_id = limits.TextField(label=_("Feishu / Lark group's chat_id"), required=False,
                               max_length=200)  # fmt: skip
     events = forms.MultipleChoiceField(
         label=_("Events sent here"),

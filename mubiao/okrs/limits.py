@@ -13,6 +13,8 @@ Services that validate before a bulk_create (which sends no pre_save) call `chec
 
 from decimal import Decimal
 
+from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -26,11 +28,19 @@ from mubiao.okrs.numbers import significant_digits
 SIGNIFICANT_DIGITS = 15
 # A check-in's note and next step, on every path (the web form said 2,000, the API 5,000).
 CHECK_IN_TEXT = 2000
+# A comment, on every path.
+COMMENT_TEXT = 10_000
 # PostgreSQL's ranges (SQLite's integers are wider): the same answer on both databases.
 _INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 # Control characters other than tab and line breaks: PostgreSQL refuses NUL, spreadsheets and
 # XML (an .xlsx export) refuse the rest.
 _CONTROL = {chr(code) for code in range(32)} - {"\t", "\n", "\r"}
+
+
+def escaped(text: str) -> str:
+    """`text` with its control characters written as U+0000, for a message that quotes it: the
+    raw character would be invisible, or break the page or terminal that shows the message."""
+    return "".join(f"U+{ord(char):04X}" if char in _CONTROL else char for char in text)
 
 
 def max_length(model: type[models.Model], field: str) -> int:
@@ -46,11 +56,34 @@ def text_error(value: str, limit: int | None) -> str | None:
     if any("\ud800" <= char <= "\udfff" for char in value):
         return _("This text contains characters that cannot be stored.")
     if limit is not None and len(value) > limit:
-        return _("Keep this at most %(limit)s characters long (it has %(length)s).") % {
-            "limit": f"{limit:,}",
-            "length": f"{len(value):,}",
-        }
+        return too_long(limit, len(value))
     return None
+
+
+def too_long(limit: int, length: int) -> str:
+    """The one message for text over its limit, on every path (web forms, API, CLI, import):
+    the limit is allowed, so "at most", and how long the text is."""
+    return _("Keep this at most %(limit)s characters long (it has %(length)s).") % {
+        "limit": f"{limit:,}",
+        "length": f"{length:,}",
+    }
+
+
+class TextField(forms.CharField):
+    """A form's text field that refuses what :func:`text_error` refuses, in its words: Django's
+    own checks said "Ensure this value has at most 500 characters" and "Null characters are not
+    allowed" where the API, CLI and import say one message per limit. `max_length` still sets
+    the input's maxlength."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        replaced = validators.MaxLengthValidator | validators.ProhibitNullCharactersValidator
+        self.validators = [v for v in self.validators if not isinstance(v, replaced)]
+
+    def validate(self, value):
+        super().validate(value)
+        if value and (problem := text_error(value, self.max_length)):
+            raise ValidationError(problem, code="text")
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -102,8 +102,10 @@ SHOWN_LENGTH = 24
 
 
 def shown(text: str) -> str:
-    """`text` as a message quotes it: at most SHOWN_LENGTH characters, then an ellipsis."""
-    return text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
+    """`text` as a message quotes it: at most SHOWN_LENGTH characters, then an ellipsis;
+    control characters written as U+0000 (limits.escaped)."""
+    text = text if len(text) <= SHOWN_LENGTH else text[: SHOWN_LENGTH - 1] + "…"
+    return limits.escaped(text)
 
 
 def read(value, field: str, **limits) -> Decimal:

@@ -31,6 +31,7 @@ def current_language() -> str:
 class StoredFinding:
     objective: Objective
     finding: Finding
+    related: Objective | None = None  # the other objective it names (a duplicate's), to link
 
     @property
     def key_result(self) -> KeyResult | None:
@@ -87,5 +88,11 @@ def lint_stored(objectives: Sequence[Objective], *, lang: str | None = None) -> 
         config=lint_config(organization),
     )
     return [
-        StoredFinding(objectives[f.objective - 1], f) for f in findings if f.objective is not None
+        StoredFinding(
+            objectives[f.objective - 1],
+            f,
+            objectives[f.related_objective - 1] if f.related_objective else None,
+        )
+        for f in findings
+        if f.objective is not None
     ]

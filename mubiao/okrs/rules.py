@@ -18,7 +18,7 @@ in [0, 1] with one decimal, decided at grading time). Only :func:`suggested_scor
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from mubiao.okrs.numbers import same_unit  # plain Python, as this module
@@ -37,6 +37,7 @@ __all__ = [
     "elapsed_fraction",
     "expected_progress",
     "forecast",
+    "forecast_by_day",
     "key_results_status",
     "kr_progress",
     "mean",
@@ -590,6 +591,25 @@ def forecast(points: Sequence[tuple[datetime, Decimal]], due: datetime) -> Decim
         # ŷ = ȳ + slope · (x_due − x̄), with the single division by n left to the end.
         projected = (sy + slope * (n * x_due - sx)) / n
         return _q4(projected)
+
+
+def forecast_by_day(
+    points: Iterable[tuple[datetime, Decimal]], due: datetime, zone: tzinfo
+) -> Decimal | None:
+    """The forecast every view shows (key result page, insights, API): :func:`forecast` over
+    the latest value of each day in ``zone`` (the organization's), by the time it was measured.
+
+    A typo corrected a minute later is one day's value, not two points a minute apart whose
+    slope would project thousands; likewise several check-ins in one day weigh as one. ``None``
+    without a trend: values on fewer than two days, or less than a day apart.
+    """
+    by_day: dict[date, tuple[datetime, Decimal]] = {}
+    for when, value in sorted(points, key=lambda point: point[0]):  # stable: ties keep order
+        by_day[when.astimezone(zone).date()] = (when, value)
+    days = list(by_day.values())
+    if len(days) < 2 or days[-1][0] - days[0][0] < timedelta(days=1):
+        return None
+    return forecast(days, due)
 
 
 # --------------------------------------------------------------------------------------------

@@ -592,26 +592,23 @@ def unaligned_objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]
 
 
 def add_forecasts(organization: Organization, key_results: list) -> None:
-    """`kr.forecast`: the progress the trend of its check-ins reaches by its due date (the
-    key result page's forecast), or None; one query for all of them (each key result's
-    objective and its cycle read already)."""
+    """`kr.forecast_value`: the value the trend of its check-ins reaches by its due date
+    (rules.forecast_by_day), and `kr.forecast`, the progress at that value, or None; one query
+    for all of them (each key result's objective and its cycle read already)."""
     points: dict[int, list] = {}
     rows = CheckIn.objects.filter(key_result__in=[kr.pk for kr in key_results])
     for kr_id, when, value in rows.order_by("created_at", "id").values_list(
         "key_result_id", "created_at", "value"
     ):
         points.setdefault(kr_id, []).append((when, value))
+    # The due day starts at midnight in the organization's time zone, whoever looks.
     zone = ZoneInfo(organization.time_zone)
     for kr in key_results:
-        kr.forecast = None
-        history = points.get(kr.pk, [])
-        # A trend needs check-ins on at least two different days; seconds apart it explodes.
-        if len(history) < 2 or (history[-1][0] - history[0][0]).days < 1:
-            continue
         due = kr.due_date or kr.objective.cycle.end_date
-        value = rules.forecast(history, datetime.combine(due, time.min, tzinfo=zone))
-        if value is not None:
-            kr.forecast = progress_at(kr, value)
+        kr.forecast_value = rules.forecast_by_day(
+            points.get(kr.pk, []), datetime.combine(due, time.min, tzinfo=zone), zone
+        )
+        kr.forecast = None if kr.forecast_value is None else progress_at(kr, kr.forecast_value)
 
 
 def progress_at(kr: KeyResult, value) -> Decimal | None:

@@ -26,6 +26,10 @@ class Finding:
     line: int | None
     message: str
     suggestion: str
+    # The other objective and key result a finding is about (OKR-P01's duplicate), numbered
+    # as `objective` and `key_result`, so that a page can link to them.
+    related_objective: int | None = None
+    related_key_result: int | None = None
 
     def to_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -209,6 +213,7 @@ class _Linter:
         *,
         variant: str | None = None,
         severity: str | None = None,
+        related: tuple[int, int | None] = (None, None),
         **params: object,
     ) -> None:
         if rule in self.config.disabled:
@@ -232,6 +237,8 @@ class _Linter:
                 line=line,
                 message=text[0].format(**params),
                 suggestion=text[1].format(**params),
+                related_objective=related[0],
+                related_key_result=related[1],
             )
         )
 
@@ -597,8 +604,11 @@ class _Linter:
                             "OKR-P01",
                             objective,
                             number,
-                            other_objective=other.index,
-                            other_key_result=other_number,
+                            related=(other.index, other_number),
+                            # Named by title, as every list shows them (a number means
+                            # nothing on a page that lists objectives by title).
+                            other_objective=other.input.title,
+                            other_key_result=other.input.key_results[other_number - 1].text,
                         )
                         break
                 seen.append((objective, number, tokens))

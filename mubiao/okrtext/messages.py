@@ -404,11 +404,11 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "OKR-P01": {
         "zh-hans": (
-            "与目标 {other_objective} 的关键结果 {other_key_result} 重复或几乎相同。",
+            "与目标“{other_objective}”的关键结果“{other_key_result}”重复或几乎相同。",
             "合并重复的关键结果，或写出各自不同的衡量点。",
         ),
         "en": (
-            "Duplicates key result {other_key_result} of objective {other_objective}.",
+            "Duplicates the key result “{other_key_result}” of the objective “{other_objective}”.",
             "Merge the duplicates or make each measure something different.",
         ),
     },

@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 from mubiao.accounts import services as accounts_services
 from mubiao.okrs.models import Activity, Cycle
 from mubiao.okrs.selectors import running_cycles
-from mubiao.okrs.services import create_cycle, log, recompute_organization, refresh_cycle
+from mubiao.okrs.services import (
+    create_cycle,
+    log,
+    recompute_organization,
+    refresh_cycle,
+    stored_values,
+)
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import departures, permissions
@@ -269,9 +275,16 @@ def update_member(
     if errors:
         raise ValidationError(errors)
     leaving = member.is_active and not is_active
+    wanted = {t.pk for t in teams}
+    if (member.role, member.title, member.manager_id, member.is_active) == (
+        role,
+        title,
+        manager.pk if manager else None,
+        is_active,
+    ) and wanted == set(member.team_memberships.values_list("team_id", flat=True)):
+        return member  # a save that changes nothing writes nothing
     member.role, member.title, member.manager, member.is_active = role, title, manager, is_active
     member.save(update_fields=["role", "title", "manager", "is_active"])
-    wanted = {t.pk for t in teams}
     member.team_memberships.exclude(team_id__in=wanted).delete()
     existing = set(member.team_memberships.values_list("team_id", flat=True))
     TeamMember.objects.bulk_create(
@@ -332,13 +345,21 @@ def save_team(
     permissions.same_organization(actor, team, parent, *leads)
     team = team or Team(organization_id=actor.organization_id)
     creating = team.pk is None
+    before = stored_values(team)
     team.name = (name or "").strip()
     team.parent = parent
     if creating:
         team.slug = slugify(team.name, allow_unicode=True)[:80] or "team"
     _validate_team(actor, team)
-    team.save()
     lead_ids = {m.pk for m in leads}
+    if (
+        not creating
+        and stored_values(team) == before
+        and lead_ids
+        == set(team.team_members.filter(is_lead=True).values_list("membership_id", flat=True))
+    ):
+        return team  # a save that changes nothing writes nothing
+    team.save()
     team.team_members.filter(is_lead=True).exclude(membership_id__in=lead_ids).update(is_lead=False)
     for member_id in lead_ids:
         TeamMember.objects.update_or_create(
@@ -378,6 +399,9 @@ def update_organization(
         errors["language"] = _("Select a valid choice.")
     if errors:
         raise ValidationError(errors)
+    # Compared by what the settings mean: a default written out explicitly changes nothing.
+    before = (organization.name, organization.weights_enabled, organization.time_zone,
+              organization.language)  # fmt: skip
     organization.name = name.strip()
     weights_changed = organization.weights_enabled != bool(weights)
     zone_changed = time_zone is not None and time_zone != organization.time_zone
@@ -386,6 +410,9 @@ def update_organization(
         organization.settings["time_zone"] = time_zone
     if language is not None:
         organization.settings["language"] = language
+    if (organization.name, organization.weights_enabled, organization.time_zone,
+            organization.language) == before:  # fmt: skip
+        return organization  # a save that changes nothing writes nothing
     organization.save(update_fields=["name", "settings"])
     if weights_changed:
         # Stored progress, status and scores follow the setting at once, in this transaction.
@@ -455,7 +482,8 @@ def update_lint_settings(
             }
     stored = organization.settings.get("lint")
     known = {f.name for f in fields(LintConfig)} - {"severities", "disabled"}
-    lint = {k: v for k, v in (stored if isinstance(stored, dict) else {}).items() if k in known}
+    kept = {k: v for k, v in (stored if isinstance(stored, dict) else {}).items() if k in known}
+    lint = dict(kept)
     lint.update({k: v for k, v in thresholds.items() if k in LINT_THRESHOLDS})
     defaults = LintConfig()
     kr_min, kr_max = lint.get("kr_min", defaults.kr_min), lint.get("kr_max", defaults.kr_max)
@@ -466,7 +494,9 @@ def update_lint_settings(
     lint["rules"] = {
         rule: setting for rule, setting in sorted(rules.items()) if setting != "default"
     }
-    LintConfig.from_value(lint)  # the linter must accept what is stored
+    # The linter must accept what is stored; the same choices again change nothing.
+    if LintConfig.from_value(lint) == LintConfig.from_value(kept):
+        return organization
     organization.settings = {**organization.settings, "lint": lint}
     organization.save(update_fields=["settings"])
     _log_organization(actor, organization, "organization.lint_updated", lint=lint)

@@ -3,19 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mubiao.okrs import limits
 from mubiao.okrs.transfer.errors import PASTED
 from mubiao.okrs.transfer.importer import MAX_BYTES
 from mubiao.playbook.models import Template
 
 
 class TemplateForm(forms.Form):
-    role = forms.CharField(label=_("Role"), max_length=100)
-    department = forms.CharField(label=_("Department"), max_length=100, required=False)
+    role = limits.TextField(label=_("Role"), max_length=100)
+    department = limits.TextField(label=_("Department"), max_length=100, required=False)
     language = forms.ChoiceField(label=_("Language"), choices=Template.Language.choices)
-    tags = forms.CharField(
+    tags = limits.TextField(
         label=_("Tags"), required=False, help_text=_("Separated by commas, e.g. sales, renewal")
     )
-    text = forms.CharField(
+    text = limits.TextField(
         label=_("OKR text"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
@@ -25,9 +26,9 @@ class TemplateForm(forms.Form):
 
 
 class TemplateSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    role = forms.CharField(label=_("Role"), required=False)
-    department = forms.CharField(label=_("Department"), required=False)
+    q = limits.TextField(label=_("Search"), required=False)
+    role = limits.TextField(label=_("Role"), required=False)
+    department = limits.TextField(label=_("Department"), required=False)
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
@@ -53,6 +54,8 @@ class ImportForm(forms.Form):
             "Text or Markdown (.md, .txt), Excel (.xlsx), CSV (.csv) or a Mubiao export (.json)."
         ),
     )
+    # Plain text as pasted: the import names a control character with its line and column
+    # (transfer.decoding), which a field-wide refusal could not.
     text = forms.CharField(
         label=_("…or paste OKR text"),
         required=False,

@@ -12,8 +12,10 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import limits
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle, Objective
-from mubiao.okrs.services import log
+from mubiao.okrs.services import log, stored_values
 from mubiao.okrs.transfer.readings import key_result_fields
 from mubiao.okrtext import parse
 from mubiao.okrtext.text import is_mostly_cjk
@@ -71,8 +73,8 @@ def _parse_text(text: str) -> tuple[str, list[str]]:
         raise ValidationError(
             {"text": _("Add at least one key result: lines starting with “KR1:”, “KR2:”, …")}
         )
-    if len(objective.title) > 500:
-        raise ValidationError({"text": _("Keep the objective under 500 characters.")})
+    if problem := limits.text_error(objective.title, max_length(Objective, "title")):
+        raise ValidationError({"text": problem})
     return objective.title, [kr.text for kr in objective.key_results]
 
 
@@ -82,11 +84,11 @@ def _apply(template: Template, *, text, role, department, language, tags, parsed
     role = (role or "").strip()
     if not role:
         errors["role"] = _("This field is required.")
-    elif len(role) > 100:
-        errors["role"] = _("Keep this under 100 characters.")
+    elif problem := limits.text_error(role, 100):
+        errors["role"] = problem
     department = (department or "").strip()
-    if len(department) > 100:
-        errors["department"] = _("Keep this under 100 characters.")
+    if problem := limits.text_error(department, 100):
+        errors["department"] = problem
     try:
         title, key_results = parsed or _parse_text(text)
     except ValidationError as error:
@@ -149,7 +151,10 @@ def update_template(actor: Membership, template: Template, **fields) -> Template
         "language": template.language,
         "tags": template.tags,
     }
+    before = stored_values(template)
     _apply(template, **{**current, **fields})
+    if stored_values(template) == before:
+        return template  # a save that changes nothing writes nothing
     template.save()
     log(actor, "template.updated", template, fields=sorted(fields))
     return template

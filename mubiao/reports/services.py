@@ -14,7 +14,8 @@ from mubiao.notify import messages as kinds
 from mubiao.notify import services as notify
 from mubiao.notify.compose import Event, language_of
 from mubiao.notify.models import Channel
-from mubiao.okrs.services._common import _check_version, log
+from mubiao.okrs import limits
+from mubiao.okrs.services._common import _check_version, log, stored_values
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
@@ -124,12 +125,13 @@ def edit(actor: Membership, report: WeeklyReport, *, body, version: int | None =
     if not isinstance(body, str):
         raise ValidationError({"body": [_("Write the report as text.")]})
     if len(body) > MAX_BODY:
-        raise ValidationError(
-            {"body": [_("Keep the report under %(limit)s characters.") % {"limit": MAX_BODY}]}
-        )
+        raise ValidationError({"body": [limits.too_long(MAX_BODY, len(body))]})
     if not body.strip():
         raise ValidationError({"body": [_("The report is empty.")]})
+    before = stored_values(locked)
     locked.body = body.replace("\r\n", "\n").replace("\x00", "")
+    if stored_values(locked) == before:
+        return locked  # a save that changes nothing writes nothing
     locked.version += 1
     locked.updated_at = timezone.now()
     locked.save(update_fields=["body", "version", "updated_at"])

@@ -37,7 +37,7 @@ from mubiao.web.fields import TypedDateField
 ORGANIZATION_OWNER = "organization"
 
 
-class MemberEmailField(forms.CharField):
+class MemberEmailField(limits.TextField):
     """A member of the organization, typed as an email address (a select of 100,000 people
     would not do); the form gives the field its organization."""
 
@@ -73,12 +73,12 @@ def _bind_actor(form, actor: Membership) -> None:
 
 
 class ObjectiveForm(forms.Form):
-    title = forms.CharField(label=_("Objective"), max_length=max_length(Objective, "title"))
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    title = limits.TextField(label=_("Objective"), max_length=max_length(Objective, "title"))
+    description = limits.TextField(label=_("Description"), required=False, widget=forms.Textarea)
     owner = forms.ChoiceField(label=pgettext_lazy("objective", "Owner"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Objective.Kind.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Objective.Visibility.choices)
-    parent = forms.CharField(label=_("Aligned to"), required=False)
+    parent = limits.TextField(label=_("Aligned to"), required=False)
     progress_source = forms.ChoiceField(
         label=_("Progress from"),
         choices=Objective.ProgressSource.choices,
@@ -229,7 +229,7 @@ class KeyResultForm(forms.Form):
     id = forms.IntegerField(
         required=False, widget=forms.HiddenInput, **limits.integer_range(KeyResult, "id")
     )
-    title = forms.CharField(label=_("Key result"), max_length=max_length(KeyResult, "title"))
+    title = limits.TextField(label=_("Key result"), max_length=max_length(KeyResult, "title"))
     metric_type = forms.ChoiceField(
         label=_("Measured as"), choices=KeyResult.MetricType.choices, initial="number"
     )
@@ -238,16 +238,16 @@ class KeyResultForm(forms.Form):
     )
     # Numbers are typed as people write them (`1,234`, `3.5万`, `80%`) and read in clean().
     # No target is filled in for the person: a 100 nobody typed would look like their answer.
-    start_value = forms.CharField(label=_("Start"), required=False, initial=0, max_length=40)
-    target_value = forms.CharField(label=_("Target"), required=False, max_length=40)
-    unit = forms.CharField(
+    start_value = limits.TextField(label=_("Start"), required=False, initial=0, max_length=40)
+    target_value = limits.TextField(label=_("Target"), required=False, max_length=40)
+    unit = limits.TextField(
         label=_("Unit"), max_length=max_length(KeyResult, "unit"), required=False
     )
     due_date = TypedDateField(label=_("Due"), required=False)
-    weight = forms.CharField(label=_("Weight"), required=False, initial=1, max_length=20)
+    weight = limits.TextField(label=_("Weight"), required=False, initial=1, max_length=20)
     # A stored key result only: left empty, the value stays; changing how a measured key result
     # is measured asks for it (services.update_key_result), read like a check-in's value.
-    current_value = forms.CharField(
+    current_value = limits.TextField(
         label=_("Current value"),
         required=False,
         max_length=40,
@@ -258,7 +258,7 @@ class KeyResultForm(forms.Form):
         label=_("Progress from"), choices=KeyResult.ProgressSource.choices, initial="manual"
     )
     # The title a mismatch with the entered numbers was shown for: saving it again keeps them.
-    reading_ack = forms.CharField(required=False, widget=forms.HiddenInput)
+    reading_ack = limits.TextField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, actor: Membership, within=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -532,16 +532,16 @@ class CheckInForm(forms.Form):
     """Value and confidence stay text here: the service reads them as people type them
     (okrs.numbers) and puts any message beside the field."""
 
-    value = forms.CharField(label=_("New value"), max_length=40)
+    value = limits.TextField(label=_("New value"), max_length=40)
     # Empty means "not given": nobody's confidence is invented (a slider always has a value).
-    confidence = forms.CharField(
+    confidence = limits.TextField(
         label=_("Confidence (0–10)"),
         required=False,
         widget=forms.Select(choices=[("", NOT_SET), *((str(i), str(i)) for i in range(11))]),
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=limits.CHECK_IN_TEXT)
+    note = limits.TextField(label=_("Note"), required=False, max_length=limits.CHECK_IN_TEXT)
     is_blocker = forms.BooleanField(label=_("The note names a blocker"), required=False)
-    next_step = forms.CharField(
+    next_step = limits.TextField(
         label=_("Next step"), required=False, max_length=limits.CHECK_IN_TEXT
     )
     source_url = forms.URLField(label=_("Source link"), required=False, max_length=500)
@@ -559,7 +559,9 @@ class CheckInForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Comment"), max_length=10_000, widget=forms.Textarea)
+    body = limits.TextField(
+        label=_("Comment"), max_length=limits.COMMENT_TEXT, widget=forms.Textarea
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -569,11 +571,13 @@ class CommentForm(forms.Form):
 
 
 class RetrospectiveForm(forms.Form):
-    retrospective = forms.CharField(label=_("Retrospective"), required=False, widget=forms.Textarea)
+    retrospective = limits.TextField(
+        label=_("Retrospective"), required=False, widget=forms.Textarea
+    )
 
 
 class CycleForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=max_length(Cycle, "name"))
+    name = limits.TextField(label=_("Name"), max_length=max_length(Cycle, "name"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Cycle.Kind.choices, initial="quarter")
     start_date = TypedDateField(label=_("Start date"))
     end_date = TypedDateField(label=_("End date"))
@@ -632,7 +636,7 @@ class NextCycleForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=max_length(Team, "name"))
+    name = limits.TextField(label=_("Name"), max_length=max_length(Team, "name"))
     parent = forms.ChoiceField(label=_("Parent team"), required=False)
     leads = MemberEmailField(label=_("Leads (emails)"), required=False, multiple=True)
 
@@ -650,7 +654,7 @@ class TeamForm(forms.Form):
 
 
 class OrganizationForm(forms.Form):
-    name = forms.CharField(
+    name = limits.TextField(
         label=_("Organization name"), max_length=max_length(Organization, "name")
     )
     weights = forms.BooleanField(
@@ -673,7 +677,7 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
-    title = forms.CharField(
+    title = limits.TextField(
         label=_("Job title"), max_length=max_length(Membership, "title"), required=False
     )
     manager = MemberEmailField(label=_("Manager (email)"), required=False)
@@ -695,7 +699,7 @@ class MemberForm(forms.Form):
 
 class InviteForm(MemberForm):
     email = forms.EmailField(label=_("Email"))
-    name = forms.CharField(
+    name = limits.TextField(
         label=pgettext_lazy("person", "Name"), max_length=max_length(User, "name"), required=False
     )
 
@@ -764,7 +768,7 @@ class LintSettingsForm(forms.Form):
 class NewOrganizationForm(forms.Form):
     """A new organization (orgs.services.create_organization): its name and first cycle."""
 
-    organization_name = forms.CharField(
+    organization_name = limits.TextField(
         label=_("Organization name"), max_length=max_length(Organization, "name")
     )
     cycle_kind = forms.ChoiceField(
@@ -778,7 +782,7 @@ class NewOrganizationForm(forms.Form):
 class SetupForm(InvitationForm, NewOrganizationForm):
     """The first run (/setup): the first person's account and their organization."""
 
-    name = forms.CharField(label=_("Your name"), max_length=max_length(User, "name"))
+    name = limits.TextField(label=_("Your name"), max_length=max_length(User, "name"))
     email = forms.EmailField(label=_("Email"), max_length=max_length(User, "email"))
 
     field_order = ["name", "email", "password1", "password2", "organization_name", "cycle_kind"]

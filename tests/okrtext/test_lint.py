@@ -87,6 +87,7 @@ def test_finding_to_dict():
     assert finding.to_dict() == {
         "rule": "OKR-A01", "severity": "warning", "objective": 1, "key_result": 1, "line": 2,
         "message": finding.message, "suggestion": finding.suggestion,
+        "related_objective": None, "related_key_result": None,
     }  # fmt: skip
 
 
@@ -196,6 +197,8 @@ def test_owner_level_rules():
     ]
     p01 = one(lint_objectives(duplicate), "OKR-P01")
     assert (p01.objective, p01.key_result) == (2, 1)
+    assert (p01.related_objective, p01.related_key_result) == (1, 1)
+    assert "“提升续费”" in p01.message and f"“{GOOD_KRS[0]}”" in p01.message
     cycles = [
         okr("提升续费", *GOOD_KRS, owner="李四", kind="aspirational", score=1.0,
             cycle_start=date(2026, m, 1), cycle_end=date(2026, m + 2, 28))

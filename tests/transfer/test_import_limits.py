@@ -30,7 +30,8 @@ def _cases():
     """(column, value, the message's end) for each limited column of the spreadsheet layout."""
     title = _field(KeyResult, "title").max_length
     yield "key result", "k" * (title + 102), f"(it has {title + 102:,})."
-    yield "objective", "o" * (_field(Objective, "title").max_length + 1), "500 characters."
+    objective = _field(Objective, "title").max_length
+    yield "objective", "o" * (objective + 1), f"at most {objective} characters long (it has 501)."
     unit = _field(KeyResult, "unit").max_length
     yield "unit", "u" * (unit + 1), f"at most {unit} characters long (it has {unit + 1})."
     for column, field in (("start", "start_value"), ("target", "target_value")):

@@ -267,3 +267,60 @@ def test_the_markdown_export_states_every_value(world):
         "decrease",
         2,
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md", "json"])
+def test_two_objectives_with_one_owner_and_title_stay_two(world, fmt):
+    """CSV and Excel merged two objectives of one owner with the same title into one with both's
+    key results (32 objectives came back as 31; issue 9, fresh tester): the export numbers the
+    objectives and the import reads which rows make one."""
+    for target in (10, 20):
+        services.create_objective(
+            world.alice, cycle=world.cycle, title="Grow revenue",
+            key_results=[{"title": f"Revenue to {target}", "start_value": 0,
+                          "target_value": target},
+                         {"title": f"Deals to {target}", "start_value": 0,
+                          "target_value": target}],
+        )  # fmt: skip
+    data = export_okrs(world.alice, cycle=world.cycle, fmt=fmt)
+    empty = services.create_cycle(
+        world.admin, name="Next", start_date=world.cycle.start_date,
+        end_date=world.cycle.end_date, kind=Cycle.Kind.YEAR,
+    )  # fmt: skip
+    result = import_okrs(world.alice, file_name=f"okrs.{fmt}", data=data, cycle=empty)
+    shapes = sorted(
+        sorted(kr.title for kr in objective.key_results.all()) for objective in result.created
+    )
+    assert shapes == [["Deals to 10", "Revenue to 10"], ["Deals to 20", "Revenue to 20"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_alignment_within_the_file_comes_back(world, fmt):
+    """CSV and Excel dropped every alignment, even to an objective of the same file (issue 9,
+    fresh tester): `aligned to` names it as JSON does (O1, O1.KR2)."""
+    company = services.create_objective(
+        world.admin, cycle=world.cycle, title="Grow",
+        key_results=[{"title": "Revenue", "start_value": 0, "target_value": 10},
+                     {"title": "Deals", "start_value": 0, "target_value": 10}],
+    )  # fmt: skip
+    deals = company.key_results.get(title="Deals")
+    services.create_objective(
+        world.admin, cycle=world.cycle, title="Sell more", parent_key_result=deals,
+        key_results=[{"title": "Calls", "start_value": 0, "target_value": 5}],
+    )  # fmt: skip
+    services.create_objective(
+        world.admin, cycle=world.cycle, title="Hire", parent_objective=company,
+        key_results=[{"title": "Hires", "start_value": 0, "target_value": 5}],
+    )  # fmt: skip
+    data = export_okrs(world.admin, cycle=world.cycle, fmt=fmt)
+    empty = services.create_cycle(
+        world.admin, name="Next", start_date=world.cycle.start_date,
+        end_date=world.cycle.end_date, kind=Cycle.Kind.YEAR,
+    )  # fmt: skip
+    result = import_okrs(world.admin, file_name=f"okrs.{fmt}", data=data, cycle=empty)
+    by_title = {objective.title: objective for objective in result.created}
+    assert by_title["Sell more"].parent_key_result.title == "Deals"
+    assert by_title["Sell more"].parent_key_result.objective == by_title["Grow"]
+    assert by_title["Hire"].parent_objective == by_title["Grow"]

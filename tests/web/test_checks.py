@@ -94,3 +94,31 @@ def test_constant_queries(client_for, world):
     small = [count(client, url) for url in urls]
     grow(20)
     assert [count(client, url) for url in urls] == small
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Duplicates the key result “续费率从 60% 提升到 75%” of the objective “提升续费”."),
+        ("zh-hans", "与目标“提升续费”的关键结果“续费率从 60% 提升到 75%”重复或几乎相同。"),
+    ],
+)
+def test_a_duplicate_is_named_by_title_and_linked(client_for, world, language, expected):
+    """The page lists objectives by title: "duplicates key result 1 of objective 1" named
+    nothing a reader could find (issue 9, fresh tester)."""
+    kr = {"title": "续费率从 60% 提升到 75%", "start_value": 60, "target_value": 75, "unit": "%"}
+    first = services.create_objective(
+        world.alice, cycle=world.cycle, title="提升续费", key_results=[kr]
+    )
+    services.create_objective(world.alice, cycle=world.cycle, title="提升满意度", key_results=[kr])
+    client = client_for(world.alice)
+    response = client.get(reverse("check_mine"), headers={"accept-language": language})
+    duplicates = [
+        stored
+        for group in response.context["groups"]
+        for stored in group["findings"]
+        if stored.finding.rule == "OKR-P01"
+    ]
+    assert [s.finding.message for s in duplicates] == [expected]
+    assert duplicates[0].related == first
+    assert f'href="{reverse("objective", args=[first.pk])}"' in response.content.decode()

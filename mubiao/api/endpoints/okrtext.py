@@ -82,6 +82,12 @@ class FindingOut(Schema):
     line: int | None
     message: str
     suggestion: str | None
+    related_objective: int | None = Field(
+        None, description="The other objective the finding names (a duplicate's), 1-based."
+    )
+    related_key_result: int | None = Field(
+        None, description="The other key result the finding names, 1-based within it."
+    )
 
 
 class LintOut(Schema):

@@ -12,7 +12,7 @@ Every write function runs in `write_transaction`: should two writes still deadlo
 alignment chain changed between reading and locking it), the outermost transaction is re-run.
 """
 
-from mubiao.okrs.services._common import Conflict, log, log_all
+from mubiao.okrs.services._common import Conflict, log, log_all, stored_values
 from mubiao.okrs.services.check_ins import check_in
 from mubiao.okrs.services.comments import (
     MENTION_RE,
@@ -97,6 +97,7 @@ __all__ = [
     "restore_key_result",
     "restore_objective",
     "set_cycle_state",
+    "stored_values",
     "suggested_scores",
     "unfinished_objectives",
     "update_cycle",

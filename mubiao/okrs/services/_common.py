@@ -50,6 +50,13 @@ def log_all(actor: Membership | None, entries) -> None:
     )
 
 
+def stored_values(obj) -> dict:
+    """The row's columns as they stand. An update compares them before and after applying what
+    was sent: a save that changes nothing writes nothing (no new version, no history entry),
+    so an unchanged form or a PATCH repeating the stored values is no conflict for others."""
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
 def _check_version(obj, expected: int | None) -> None:
     if expected is not None and obj.version != expected:
         raise Conflict(obj.version)

@@ -105,11 +105,8 @@ def check_in(
     except ValidationError as error:
         errors.update(error.message_dict)
     for name, written in (("note", note), ("next_step", next_step)):
-        if len(written or "") > limits.CHECK_IN_TEXT:
-            errors[name] = [
-                _("Write at most %(limit)s characters (this has %(count)s).")
-                % {"limit": limits.CHECK_IN_TEXT, "count": len(written)}
-            ]
+        if problem := limits.text_error(written or "", limits.CHECK_IN_TEXT):
+            errors[name] = [problem]
     if len(source_url) > 500 or (source_url and not re.match(r"^https?://\S+$", source_url)):
         errors["source_url"] = [_("Enter a valid URL.")]
     if at is not None and (

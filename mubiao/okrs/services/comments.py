@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import limits
 from mubiao.okrs.models import (
     CheckIn,
     Comment,
@@ -81,8 +82,8 @@ def add_comment(
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write a comment first.")})
-    if len(body) > 10_000:
-        raise ValidationError({"body": _("Keep a comment under 10,000 characters.")})
+    if problem := limits.text_error(body, limits.COMMENT_TEXT):
+        raise ValidationError({"body": problem})
     if [objective, key_result, check_in].count(None) != 2:
         raise ValidationError({"target": _("Comment on one objective, key result or check-in.")})
     permissions.same_organization(actor, objective, key_result, check_in)

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext, pgettext
 
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.selectors import enclosing_cycle_ids, visible_objectives
-from mubiao.okrs.services._common import _check_due_dates_within, log
+from mubiao.okrs.services._common import _check_due_dates_within, log, stored_values
 from mubiao.okrs.services.objectives import copy_objective
 from mubiao.okrs.services.progress import _lock_objectives, refresh_cycle
 from mubiao.orgs import permissions
@@ -92,11 +92,15 @@ def create_cycle(
 def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, cycle)
+    before = stored_values(cycle)
     for name, value in fields.items():
         if name not in ("name", "kind", "start_date", "end_date", "parent"):
             raise ValidationError({name: _("This field cannot be changed.")})
-        setattr(cycle, name, value)
+        # A name is trimmed as on creation (and as every title): only the spaces around it.
+        setattr(cycle, name, (value or "").strip() if name == "name" else value)
     _validate_cycle(actor, cycle)
+    if stored_values(cycle) == before:
+        return cycle
     moved = {"start_date", "end_date"} & fields.keys()
     if moved:
         # All of the cycle's objectives change their pace status: locked up front, in order,

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from mubiao.okrs.services._common import (
     _decimal,
     _weight,
     log,
+    stored_values,
 )
 from mubiao.okrs.services.progress import (
     _lock_objectives,
@@ -348,6 +349,7 @@ def update_key_result(
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
+    before = stored_values(kr)
     previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
@@ -360,6 +362,8 @@ def update_key_result(
     if "current_value" not in fields:
         _on_metric_change(kr, old_type, old_unit, was_measured)
         previous = kr.current_value  # a restart at the new start is no measurement
+    if stored_values(kr) == before:
+        return kr
     # A value typed into the key result is measured now, like a check-in, and joins the history
     # as one: the current value stays the latest check-in's value.
     measured = kr.current_value != previous
@@ -416,8 +420,8 @@ def _lock_key_result(
 
 
 def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):
-    kr = update_key_result(actor, key_result)
-    KeyResult.objects.filter(pk=kr.pk).update(state=state)
+    kr = update_key_result(actor, key_result)  # locks, checks the right to edit
+    KeyResult.objects.filter(pk=kr.pk).update(state=state, version=F("version") + 1)
     log(actor, verb, kr)
     recompute_objective(kr.objective, actor=actor)
     kr.refresh_from_db()
@@ -441,8 +445,14 @@ def reorder_key_results(
     permissions.same_organization(actor, objective)
     objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
-    for position, kr in enumerate(key_results):
+    stored = dict(objective.key_results.values_list("pk", "position"))
+    for kr in key_results:
         if kr.objective_id != objective.pk:
             raise ValidationError({"key_results": _("A key result belongs to another objective.")})
+    moved = [(position, kr) for position, kr in enumerate(key_results)
+             if stored.get(kr.pk) != position]  # fmt: skip
+    if not moved:
+        return  # the order it already has: nothing to write
+    for position, kr in moved:
         KeyResult.objects.filter(pk=kr.pk).update(position=position)
     log(actor, "key_result.reordered", objective, order=[kr.pk for kr in key_results])

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import rules
+from mubiao.okrs import limits, rules
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import (
     Activity,
     CheckIn,
@@ -23,6 +24,7 @@ from mubiao.okrs.services._common import (
     _share,
     _weight,
     log,
+    stored_values,
 )
 from mubiao.okrs.services.key_results import _build_key_result, first_check_in
 from mubiao.okrs.services.progress import _lock_objectives, _objective_numbers, _roll_up
@@ -56,8 +58,8 @@ def _validate_objective(actor: Membership, objective: Objective) -> None:
     errors = {}
     if not (objective.title or "").strip():
         errors["title"] = _("This field is required.")
-    elif len(objective.title) > 500:
-        errors["title"] = _("Keep the objective under 500 characters.")
+    elif problem := limits.text_error(objective.title, max_length(Objective, "title")):
+        errors["title"] = problem
     for field, choices in (
         ("kind", Objective.Kind),
         ("visibility", Objective.Visibility),
@@ -274,6 +276,7 @@ def update_objective(
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
+    before = stored_values(objective)
     collaborators = fields.pop("collaborators", None)
     if collaborators is not None:
         collaborators = list(collaborators)
@@ -320,6 +323,11 @@ def update_objective(
             objective.team = objective.owner_team or _default_team(objective.owner_member)
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
+    same_collaborators = collaborators is None or {m.pk for m in collaborators} == set(
+        objective.collaborators.values_list("pk", flat=True)
+    )
+    if stored_values(objective) == before and same_collaborators:
+        return objective
     objective.version += 1
     objective.save()
     if collaborators is not None:
@@ -439,12 +447,15 @@ def align_objective(
 
 @write_transaction
 def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> None:
-    _lock_objectives((objective.pk for objective in objectives), roll_up=False)
+    locked = _lock_objectives((objective.pk for objective in objectives), roll_up=False)
+    moved = False
     for position, objective in enumerate(objectives):
         permissions.same_organization(actor, objective)
         permissions.require(permissions.can_edit_objective(actor, objective))
-        Objective.objects.filter(pk=objective.pk).update(position=position)
-    if objectives:
+        if locked[objective.pk].position != position:
+            Objective.objects.filter(pk=objective.pk).update(position=position)
+            moved = True
+    if moved:  # the order they already have is no write
         log(actor, "objective.reordered", objectives[0], order=[o.pk for o in objectives])
 
 

@@ -81,6 +81,17 @@ COLUMNS = (
         ("objective progress source",),
     ),
     ("aligned_share", "aligned share", "对齐比例", ("share of aligned objectives", "对齐目标比例")),
+    # Which rows make one objective: two objectives of one owner with the same title are two
+    # objectives, not one with both's key results (an export numbers them; an import reads it).
+    (
+        "objective_number",
+        "objective no.",
+        "目标编号",
+        ("objective number", "objective #", "目标序号"),
+    ),
+    # The objective or key result of the same file it is aligned to, as the JSON format names
+    # them: O3 (objective no. 3), O3.KR2 (its second key result).
+    ("aligned_to", "aligned to", "对齐到", ("aligned with", "parent", "上级")),
 )
 # Export-only columns: derived values, ignored when imported.
 DERIVED = (

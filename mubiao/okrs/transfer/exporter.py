@@ -146,7 +146,8 @@ def _rows(objectives: list[Objective], organization_name: str):
     DERIVED's. Choices are written as their labels in the active language (the importer reads
     labels of either language, and codes)."""
     number = jsonformat.number
-    for objective in objectives:
+    refs = jsonformat.refs_of(objectives)
+    for position, objective in enumerate(objectives, start=1):
         head = [owner_label(objective, organization_name), objective.title]
         tail = [
             objective.get_kind_display(),
@@ -154,6 +155,8 @@ def _rows(objectives: list[Objective], organization_name: str):
             objective.description or None,
             objective.get_progress_source_display(),
             objective.aligned_share,
+            position,
+            jsonformat.aligned_ref(objective, refs),
         ]
         graded = [
             number(objective.score) if objective.score is not None else None,
@@ -231,8 +234,8 @@ def _sheet_title(name: str, taken: set[str]) -> str:
 _KEYS = [key for key, *_rest in columns.COLUMNS] + [key for key, _label in columns.DERIVED]
 _NUMERIC = {
     _KEYS.index(key)
-    for key in ("start", "target", "current", "weight", "aligned_share", "progress", "score",
-                "objective_score")
+    for key in ("start", "target", "current", "weight", "aligned_share", "objective_number",
+                "progress", "score", "objective_score")
 }  # fmt: skip
 _PROGRESS = _KEYS.index("progress")
 _WIDTH = {"owner": 28, "objective": 40, "key_result": 48, "metric_type": 12, "unit": 8,
@@ -333,6 +336,14 @@ def _column_help() -> dict[str, str]:
             "results when empty."
         ),
         "aligned_share": _("In a mix, the aligned objectives' share in percent; 50 when empty."),
+        "aligned_to": _(
+            "Optional: the objective (O3, its objective no.) or key result (O3.KR2) of this "
+            "file it is aligned to."
+        ),
+        "objective_number": _(
+            "Optional: the rows with one number are one objective (two objectives of one owner "
+            "may have the same title); empty on the following rows of the same objective."
+        ),
     }
 
 

@@ -99,12 +99,26 @@ def number(value: Decimal) -> str:
 # Export
 
 
-def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
+def refs_of(objectives: list[Objective]) -> dict[tuple[str, int], str]:
+    """How a file names its objectives and key results for an alignment within it (every
+    format: JSON's `ref`, a spreadsheet's objective no. and aligned to): O1, O1.KR2, …"""
     refs = {}
     for index, objective in enumerate(objectives, start=1):
         refs[("objective", objective.pk)] = f"O{index}"
         for kr_index, kr in enumerate(objective.key_results.all(), start=1):
             refs[("key_result", kr.pk)] = f"O{index}.KR{kr_index}"
+    return refs
+
+
+def aligned_ref(objective: Objective, refs: dict) -> str | None:
+    """The reference of what `objective` is aligned to, when that is in the same file."""
+    return refs.get(("objective", objective.parent_objective_id)) or refs.get(
+        ("key_result", objective.parent_key_result_id)
+    )
+
+
+def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
+    refs = refs_of(objectives)
     items = []
     for objective in objectives:
         ref = refs[("objective", objective.pk)]
@@ -121,8 +135,7 @@ def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
                 "progress_source": objective.progress_source,
                 "aligned_share": objective.aligned_share,
                 "state": objective.state,
-                "aligned_to": refs.get(("objective", objective.parent_objective_id))
-                or refs.get(("key_result", objective.parent_key_result_id)),
+                "aligned_to": aligned_ref(objective, refs),
                 "collaborators": sorted(m.user.email for m in objective.collaborators.all()),
                 "key_results": [
                     {

@@ -437,16 +437,23 @@ class TabularReader:
         last_sheet: Sheet | None = None
         current: PlannedObjective | None = None
         current_key = None
-        owner_label = title = ""
+        owner_label = title = number = ""
         for index, (sheet, row) in enumerate(self.rows.read(rows)):
             if sheet is not last_sheet:
                 last_sheet, current, current_key, owner_label, title = sheet, None, None, "", ""
+                number = ""
             try:
                 cells = sheet.cells(row, self.location)
                 # An empty owner or objective cell (or the lower part of a merged cell) repeats
                 # the value above it.
                 owner_label = columns.text(cells.get("owner")) or owner_label
-                title = columns.text(cells.get("objective")) or title
+                written_title = columns.text(cells.get("objective"))
+                title = written_title or title
+                # The objective's number (an export's), when the file has one, tells two
+                # objectives of one owner with the same title apart; a row that names its
+                # objective without a number starts a new one as before.
+                written_number = columns.text(cells.get("objective_number"))
+                number = written_number or ("" if written_title else number)
                 kr_title = columns.text(cells.get("key_result"))
                 if not title:
                     if kr_title:
@@ -454,13 +461,15 @@ class TabularReader:
                             _("the objective is missing."), self._where(sheet, row, "objective")
                         )
                     continue
-                if current_key != (owner_label, title):
-                    current, current_key = None, (owner_label, title)
-                    current = self._objective(sheet, row, cells, owner_label, title)
+                if current_key != (owner_label, title, number):
+                    current, current_key = None, (owner_label, title, number)
+                    current = self._objective(sheet, row, cells, owner_label, title, number)
                 if kr_title:
                     key_result = self._key_result(sheet, row, cells, kr_title)
                     if current is not None:
                         current.key_results.append(key_result)
+                        if current.ref:  # O3.KR2, as an alignment within the file names it
+                            key_result.ref = f"{current.ref}.KR{len(current.key_results)}"
             except ImportFailed as error:
                 failures.add(index, error)
         failures.raise_any()
@@ -476,7 +485,7 @@ class TabularReader:
             typed = columns.text(cells.get(key)) or None
             raise ImportFailed(quoting(str(error), typed), self._where(sheet, row, key)) from None
 
-    def _objective(self, sheet, row, cells, owner_label, title) -> PlannedObjective:
+    def _objective(self, sheet, row, cells, owner_label, title, number) -> PlannedObjective:
         owner = self.owners.resolve(owner_label) if owner_label else None
         if owner_label and owner is None and owner_label not in self.unmatched:
             self.unmatched.append(owner_label)
@@ -501,6 +510,8 @@ class TabularReader:
             location=self.location.at(sheet=row.sheet, row=row.number),
             fields=fields,
             headers=sheet.headers,
+            ref=f"O{number}" if number else None,
+            parent_ref=columns.text(cells.get("aligned_to")).upper().replace(" ", "") or None,
         )
         self.planned.append(objective)
         return objective

@@ -1,6 +1,5 @@
 """The core loop: My OKRs, an objective's page, a key result's history and the check-in."""
 
-from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from mubiao.okrs import rules, selectors, services
+from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.services.check_ins import OFF_SCALE
 from mubiao.orgs import permissions
@@ -148,24 +147,27 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     points.reverse()
     cycle = objective.cycle
     due = kr.due_date or cycle.end_date
+    # The line starts where the key result did (its creation, or an earlier back-dated first
+    # value), not at the cycle's first day: one created today was drawn flat at 0 % for weeks
+    # nobody measured.
+    began = min([kr.created_at, *(c.created_at for c in points[:1])])
     chart = {
         "points": [[c.created_at.isoformat(), float(c.progress * 100)] for c in points],
         "initial": float(selectors.progress_at(kr, kr.start_value) or 0) * 100,
+        "from": (
+            began.isoformat()
+            if began.astimezone(ZoneInfo(actor.organization.time_zone)).date() > cycle.start_date
+            else cycle.start_date.isoformat()
+        ),
         "expected": [[cycle.start_date.isoformat(), 0], [due.isoformat(), 100]],
         "start": cycle.start_date.isoformat(),
         "end": max(due, cycle.end_date).isoformat(),
     }
-    forecast = None
-    # A trend needs check-ins on at least two different days; seconds apart it explodes.
-    if len(points) >= 2 and (points[-1].created_at - points[0].created_at).days >= 1:
-        # The due day starts at midnight in the organization's time zone, whoever looks.
-        zone = ZoneInfo(actor.organization.time_zone)
-        value = rules.forecast(
-            [(c.created_at, c.value) for c in points],
-            datetime.combine(due, time.min, tzinfo=zone),
-        )
-        if value is not None:
-            forecast = {"value": value, "progress": selectors.progress_at(kr, value)}
+    selectors.add_forecasts(actor.organization, [kr])  # as insights and the API forecast
+    forecast = (
+        None if kr.forecast_value is None
+        else {"value": kr.forecast_value, "progress": kr.forecast}
+    )  # fmt: skip
     return page(
         request,
         "web/key_result.html",

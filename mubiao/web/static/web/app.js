@@ -256,9 +256,10 @@
   function progressChart(el, data) {
     var start = utcDate(data.start), end = utcDate(data.end);
     var ticks = dateTicks(start, end, el.clientWidth - 56);
-    // The line starts at the start value on the cycle's first day (no dot: not a check-in), so
-    // that a single check-in draws a line and its dot.
-    var points = [{ value: [data.start, data.initial], symbol: "none" }].concat(data.points);
+    // The line starts at the start value where the key result began (`from`: its creation, or
+    // the cycle's first day; no dot: not a check-in), so that a single check-in draws a line
+    // and its dot.
+    var points = [{ value: [data.from || data.start, data.initial], symbol: "none" }].concat(data.points);
     return {
       grid: { left: 40, right: 16, top: 24, bottom: 32 },
       tooltip: { trigger: "axis", formatter: axisTooltip(dayLabel(document.documentElement.lang), "%") },
