@@ -38,7 +38,7 @@ from mubiao.notify.models import (
 from mubiao.notify.services import events
 from mubiao.notify.vendors import rules as vendor_rules
 from mubiao.notify.vendors.rules import Result
-from mubiao.notify.vendors.transport import PinnedTransport, private_address
+from mubiao.notify.vendors.transport import PinnedTransport
 from mubiao.okrs.models import Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
@@ -241,11 +241,6 @@ def _attempt(channel: Channel, message: Message, key: str) -> Result:
     pinned = PinnedTransport(allow_private=settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES)
     with httpx.Client(timeout=10, transport=pinned) as client:
         return vendors.send(channel.kind, config, message, client=client, delivery_id=key)
-
-
-def _refused_address(url: str) -> bool:
-    """A chat group or webhook address inside the server's own networks, unless allowed."""
-    return not settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES and private_address(url)
 
 
 def _send_to_channel(delivery: Delivery, message: Message, now: datetime) -> float:

@@ -13,9 +13,11 @@ from .rules import (
     CONNECTION,
     INVALID_CONFIG,
     RATE_LIMITED,
+    REFUSED_ADDRESS,
     REJECTED,
     SERVER_ERROR,
     TIMEOUT,
+    UNRESOLVED,
     Result,
     parse_retry_after,
     retry_error,
@@ -53,10 +55,36 @@ def _resolve(host: str) -> list[str]:
     return list(dict.fromkeys(info[4][0].split("%")[0] for info in found))
 
 
-def _is_private(address: str) -> bool:
+def _ip(address: str):
     ip = ipaddress.ip_address(address)
-    ip = getattr(ip, "ipv4_mapped", None) or ip
-    return not ip.is_global
+    return getattr(ip, "ipv4_mapped", None) or ip
+
+
+def _is_private(address: str) -> bool:
+    return not _ip(address).is_global
+
+
+# Never a chat group's or an integrator's address, even where MUBIAO_NOTIFY_ALLOW_PRIVATE_
+# ADDRESSES lets loopback and private ranges be used (tests, on-premises vendors): link-local,
+# where the clouds' metadata services (credentials) answer: 169.254.169.254 (AWS, Azure,
+# GCP, Tencent Cloud), fd00:ec2::254 (AWS over IPv6), and Alibaba Cloud's 100.100.100.200.
+FORBIDDEN_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32")
+)
+
+
+def _is_forbidden(address: str) -> bool:
+    ip = _ip(address)
+    return any(ip.version == n.version and ip in n for n in FORBIDDEN_NETWORKS)
+
+
+def _addresses(url: str) -> list[str]:
+    """What `url`'s host resolves to; none for a host that does not resolve (its send fails)."""
+    try:
+        return _resolve(urlsplit(url).hostname or "")
+    except (OSError, UnicodeError, ValueError):
+        return []
 
 
 def private_address(url: str) -> bool:
@@ -64,15 +92,21 @@ def private_address(url: str) -> bool:
     (loopback, link-local such as the cloud metadata service at 169.254.169.254, private
     ranges): a webhook there would let an organization's admin make the server call its own
     neighbours. A host that does not resolve is not known to be private (its send fails)."""
-    try:
-        return any(_is_private(a) for a in _resolve(urlsplit(url).hostname or ""))
-    except (OSError, UnicodeError):
-        return False
+    return any(_is_private(a) for a in _addresses(url))
+
+
+def forbidden_address(url: str) -> bool:
+    """Whether `url`'s host is, or resolves to, a FORBIDDEN_NETWORKS address."""
+    return any(_is_forbidden(a) for a in _addresses(url))
 
 
 class RefusedAddress(httpx.RequestError):
     """The endpoint's name resolved, when the request was made, to an address inside the
-    server's own networks."""
+    server's own networks: Mubiao's own refusal, nothing was sent."""
+
+
+class Unresolved(httpx.ConnectError):
+    """The endpoint's host name did not resolve (DNS): nothing was sent."""
 
 
 class PinnedTransport(httpx.HTTPTransport):
@@ -92,9 +126,11 @@ class PinnedTransport(httpx.HTTPTransport):
         try:
             addresses = _resolve(host)
         except (OSError, UnicodeError) as exc:
-            raise httpx.ConnectError(f"{host}: {exc}", request=request) from exc
-        if not self.allow_private and any(_is_private(a) for a in addresses):
-            raise RefusedAddress("address", request=request)
+            raise Unresolved(host, request=request) from exc
+        if any(_is_forbidden(a) for a in addresses) or (
+            not self.allow_private and any(_is_private(a) for a in addresses)
+        ):
+            raise RefusedAddress(host, request=request)
         if addresses[0] != host:
             request.url = request.url.copy_with(host=addresses[0])
             if request.url.scheme == "https":
@@ -116,8 +152,11 @@ def post(
         )
     except httpx.TimeoutException as exc:
         return Result.failure(TIMEOUT, retryable=True, detail=type(exc).__name__)
-    except RefusedAddress:
-        return Result.failure(INVALID_CONFIG, retryable=False, detail="address")
+    except RefusedAddress as exc:
+        return Result.failure(REFUSED_ADDRESS, retryable=False, detail=str(exc))
+    except Unresolved as exc:
+        # A name may come back (a DNS outage): tried again like a failed connection.
+        return Result.failure(UNRESOLVED, retryable=True, detail=str(exc))
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
         return Result.failure(INVALID_CONFIG, retryable=False, detail=redacted(exc, url))
     except httpx.HTTPError as exc:
