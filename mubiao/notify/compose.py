@@ -197,6 +197,16 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "title": event.data["title"],
         }
         return title, [Line(_("Open the report"), _url("report", event.data["report"]))]
+    if k == kinds.REMINDER:
+        # In the bell the reminder is its count and one link to check in on all of them: the
+        # one-tap page lists them, with the reader's rights when it is opened.
+        title = _reminder_title(event.data["count"])
+        return title, [Line(_("Check in all of mine"), links.check_in_url(event.data["member"]))]
+    if k in (kinds.TEAM_DIGEST, kinds.COMPANY_DIGEST):
+        # Its numbers only (written when it was sent); the pages hold the rest.
+        title = _("Weekly digest: %(scope)s") % {"scope": event.data["scope"]}
+        week = _week(event.data["checked_in"], event.data["key_results"], event.data["progress"])
+        return title, [Line(week, _url("home"))]
     return _("A test message from Mubiao: this channel works."), []
 
 
@@ -264,11 +274,7 @@ def reminder(member, key_results) -> Message:
     one-tap link, and one link for all of them."""
     language = language_of(member)
     with translation.override(language):
-        title = ngettext(
-            "Time to check in: %(count)s key result needs an update",
-            "Time to check in: %(count)s key results need an update",
-            len(key_results),
-        ) % {"count": len(key_results)}
+        title = _reminder_title(len(key_results))
         lines = [
             Line(
                 _("%(kr)s (%(objective)s): %(progress)s")
@@ -291,6 +297,29 @@ def reminder(member, key_results) -> Message:
         )
 
 
+def _week(checked_in: int, key_results: int, progress) -> str:
+    """A digest's first line: the week's check-ins, key results and average progress."""
+    checkins = ngettext("%(count)s check-in", "%(count)s check-ins", checked_in) % {
+        "count": checked_in
+    }
+    krs = ngettext("%(count)s key result", "%(count)s key results", key_results) % {
+        "count": key_results
+    }
+    return _("This week: %(checkins)s on %(krs)s, %(progress)s on average") % {
+        "checkins": checkins,
+        "krs": krs,
+        "progress": _percent(progress),
+    }
+
+
+def _reminder_title(count: int) -> str:
+    return ngettext(
+        "Time to check in: %(count)s key result needs an update",
+        "Time to check in: %(count)s key results need an update",
+        count,
+    ) % {"count": count}
+
+
 def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> Message:
     """A weekly team or company digest (notify.selectors.digest) for its reader, or for a
     team's chat `group`: then in the organization's language and without the reader's
@@ -298,20 +327,11 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
     language = reader.organization.language if group else language_of(reader)
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
-        checkins = ngettext("%(count)s check-in", "%(count)s check-ins", data.checked_in) % {
-            "count": data.checked_in
-        }
-        krs = ngettext("%(count)s key result", "%(count)s key results", data.key_results) % {
-            "count": data.key_results
-        }
-        week = _("This week: %(checkins)s on %(krs)s, %(progress)s on average") % {
-            "checkins": checkins,
-            "krs": krs,
-            "progress": _percent(data.average_progress),
-        }
-        lines = [Line(week)]
-        if data.hidden:
-            # Why this reader's numbers differ from another's of the same team: said, not hidden.
+        lines = [Line(_week(data.checked_in, data.key_results, data.average_progress))]
+        # Why this reader's numbers differ from another's of the same team: said to the
+        # reader, never to a group (it would tell everyone in it that hidden OKRs exist, and
+        # how many).
+        if data.hidden and not group:
             lines.append(
                 Line(
                     ngettext(
