@@ -40,7 +40,7 @@ def language_of(member, organization=None) -> str:
     return member.user.language or (organization or member.organization).language
 
 
-def _url(name: str, *args) -> str:
+def page_url(name: str, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
@@ -102,21 +102,21 @@ def target_url(event: Event) -> str:
         # objective.
         kr_id = comment.key_result_id or (event.key_result.pk if event.key_result else None)
         objective_id = comment.objective_id or (event.objective.pk if event.objective else None)
-        page = _url("key_result", kr_id) if kr_id else _url("objective", objective_id)
+        page = page_url("key_result", kr_id) if kr_id else page_url("objective", objective_id)
         return f"{page}#comment-{comment.pk}"
     if event.key_result is not None:
-        return _url("key_result", event.key_result.pk)
+        return page_url("key_result", event.key_result.pk)
     if event.objective is not None:
-        return _url("objective", event.objective.pk)
+        return page_url("objective", event.objective.pk)
     if event.kind == kinds.WEEKLY_REPORT:
-        return _url("report", event.data["report"])
+        return page_url("report", event.data["report"])
     if event.kind == kinds.GRADING_OPEN:
-        return _url("grading")
+        return page_url("grading")
     if event.kind == kinds.CHANNEL_PAUSED:
-        return _url("notify_channels")
+        return page_url("notify_channels")
     if event.kind == kinds.SYNC_FAILED:
-        return _url("settings_directory")
-    return _url("home")
+        return page_url("settings_directory")
+    return page_url("home")
 
 
 def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
@@ -135,14 +135,14 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "kr": kr.title,
             "title": event.data["parent_title"],
         }
-        return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
+        return title, [Line(_progress_line(kr), page_url("key_result", kr.pk), kr.status)]
     if k == kinds.PACE_WORSE:
         title = _("“%(kr)s” is now %(status)s") % {
             "kr": kr.title,
             # The status it fell to (a bell row is read later, when it may have moved again).
             "status": Status(event.data.get("status") or kr.status).label,
         }
-        return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
+        return title, [Line(_progress_line(kr), page_url("key_result", kr.pk), kr.status)]
     if k == kinds.SYNC_FAILED and event.data.get("directory"):
         from mubiao.directory.vendors import Note
 
@@ -153,10 +153,10 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
         )
         # The reason in the reader's language (kept as a message id, like the sync log).
         reason = str(Note.from_json(event.data.get("note") or {}))
-        return title, [Line(reason, _url("settings_directory"))]
+        return title, [Line(reason, page_url("settings_directory"))]
     if k == kinds.SYNC_FAILED:
         title = _("The data sync of “%(kr)s” failed") % {"kr": kr.title}
-        return title, [Line(event.data.get("error", ""), _url("key_result", kr.pk))]
+        return title, [Line(event.data.get("error", ""), page_url("key_result", kr.pk))]
     if k == kinds.CYCLE_STARTED:
         return _("The cycle %(cycle)s has started") % {"cycle": event.cycle.name}, []
     if k == kinds.GRADING_OPEN:
@@ -187,7 +187,7 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "name": event.data["channel"]
         }
         return title, [Line(_("Check its address and secret, then resume it under Settings → "
-                              "Channels."), _url("notify_channels"))]  # fmt: skip
+                              "Channels."), page_url("notify_channels"))]  # fmt: skip
     if k == kinds.INVITATION:
         return _("%(who)s invited you to Mubiao") % {"who": who}, []
     if k == kinds.WEEKLY_REPORT:
@@ -196,7 +196,7 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "who": who,
             "title": event.data["title"],
         }
-        return title, [Line(_("Open the report"), _url("report", event.data["report"]))]
+        return title, [Line(_("Open the report"), page_url("report", event.data["report"]))]
     if k == kinds.REMINDER:
         # In the bell the reminder is its count and one link to check in on all of them: the
         # one-tap page lists them, with the reader's rights when it is opened.
@@ -206,7 +206,7 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
         # Its numbers only (written when it was sent); the pages hold the rest.
         title = _("Weekly digest: %(scope)s") % {"scope": event.data["scope"]}
         week = _week(event.data["checked_in"], event.data["key_results"], event.data["progress"])
-        return title, [Line(week, _url("home"))]
+        return title, [Line(week, page_url("home"))]
     return _("A test message from Mubiao: this channel works."), []
 
 
@@ -250,7 +250,7 @@ def chat_actions(key_results) -> list[Action]:
             continue
         seen.add(kr.pk)
         page = {
-            "url": _url("key_result", kr.pk),
+            "url": page_url("key_result", kr.pk),
             "open_label": _("Open: %(kr)s") % {"kr": kr.title},
         }
         if kr.metric_type in NUMERIC_METRICS:
@@ -320,10 +320,15 @@ def _reminder_title(count: int) -> str:
     ) % {"count": count}
 
 
-def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> Message:
+def digest(
+    kind: str, reader, scope_name: str, data, *, group: bool = False, full_url: str = ""
+) -> Message:
     """A weekly team or company digest (notify.selectors.digest) for its reader, or for a
     team's chat `group`: then in the organization's language and without the reader's
-    one-tap link, which would let anyone in the group check in as the reader."""
+    one-tap link, which would let anyone in the group check in as the reader. Its lists stop
+    at their first rows and say how many more there are, with `full_url` (the team's or the
+    company's page) for all of them."""
+    full_url = full_url or page_url("home")
     language = reader.organization.language if group else language_of(reader)
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
@@ -352,12 +357,19 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
                 Line(
                     _("Behind: %(kr)s (%(who)s): %(why)s")
                     % {"kr": kr.title, "who": _owner_name(kr), "why": why},
-                    _url("key_result", kr.pk),
+                    page_url("key_result", kr.pk),
                     kr.status,
                     kr.objective_id,
                     kr.pk,
                 )
             )
+        if (rest := data.behind_total - len(data.behind)) > 0:
+            more = ngettext(
+                "…and %(count)s more key result behind",
+                "…and %(count)s more key results behind",
+                rest,
+            )
+            lines.append(Line(more % {"count": display.number(rest)}, full_url))
         for person, count in data.not_updated:
             lines.append(
                 Line(
@@ -369,12 +381,19 @@ def digest(kind: str, reader, scope_name: str, data, *, group: bool = False) -> 
                     % {"who": person.user.display_name, "count": count}
                 )
             )
+        if (rest := data.not_updated_total - len(data.not_updated)) > 0:
+            more = ngettext(
+                "…and %(count)s more person not updated",
+                "…and %(count)s more people not updated",
+                rest,
+            )
+            lines.append(Line(more % {"count": display.number(rest)}, full_url))
         for kr, delta in data.movers:
             lines.append(
                 Line(
                     _("Moved: %(kr)s %(delta)s")
                     % {"kr": kr.title, "delta": ("+" if delta > 0 else "−") + _percent(abs(delta))},
-                    _url("key_result", kr.pk),
+                    page_url("key_result", kr.pk),
                     kr.status,
                     kr.objective_id,
                     kr.pk,

@@ -171,9 +171,14 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
             if _company_digest_covers(member, preference):
                 return False
             teams = TeamMember.objects.filter(membership=member, is_lead=True)
-            names = ", ".join(teams.order_by("team__name").values_list("team__name", flat=True))
-            if not names:
+            led = list(teams.order_by("team__name").values_list("team__name", "team__slug"))
+            if not led:
                 return False
+            names = ", ".join(name for name, _slug in led)
+            # Where the whole lists are: the team's page, or the teams for a lead of several.
+            full = (
+                compose.page_url("team", led[0][1]) if len(led) == 1 else compose.page_url("teams")
+            )
             data = selectors.digest(
                 member, now, days, team_ids=permissions.led_teams_subquery(member)
             )
@@ -181,10 +186,11 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
             if not permissions.is_admin(member):
                 return False
             names = member.organization.name
+            full = compose.page_url("company")
             data = selectors.digest(member, now, days)
         if not data.key_results:
             return False
-        message = compose.digest(kind, member, names, data)
+        message = compose.digest(kind, member, names, data, full_url=full)
         bell = {"scope": names, "checked_in": data.checked_in, "key_results": data.key_results,
                 "progress": float(data.average_progress or 0)}  # fmt: skip
     chosen = rules.channels_for(preference.channels if preference else {}, kind)
@@ -264,8 +270,9 @@ def team_channel_digests(now: datetime) -> int:
                 continue  # another worker has it
             if data.key_results:
                 message = compose.digest(
-                    NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True
-                )
+                    NextDue.Kind.TEAM_DIGEST, lead, channel.team.name, data, group=True,
+                    full_url=compose.page_url("team", channel.team.slug),
+                )  # fmt: skip
                 queue_for_channel(channel, message, now=now)
                 queued += 1
     return queued
