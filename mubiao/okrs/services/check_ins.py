@@ -166,10 +166,11 @@ def _answerable_for(objective: Objective) -> list[Membership]:
 def _notify_check_in(
     actor: Membership, kr: KeyResult, objective: Objective, before: str, locked: dict
 ) -> None:
-    """Tell who answers for the objective this one is aligned to (_answerable_for), and the key result's owner when
-    its pace got worse (notify filters both for what each may see). The parent objective is
-    usually one of the chain's objectives locked (and read) for the rollup; one aligned without
-    rolling up (a parent objective, not a key result counting its children) is read here."""
+    """Tell who answers for the objective this one is aligned to (_answerable_for), and the
+    key result's owner when its pace got worse (notify filters both for what each may see).
+    The parent objective is usually one of the chain's objectives locked (and read) for the
+    rollup; one aligned without rolling up (a parent objective, not a key result counting its
+    children) is read here."""
     from mubiao.notify import messages as kinds
     from mubiao.notify import rules as notify_rules
     from mubiao.notify.services import Event, notify
