@@ -11,7 +11,7 @@ The documented addresses (the same pages as each vendor's module):
 - 企业微信 group bot: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=<key>
 - 钉钉 custom robot: https://oapi.dingtalk.com/robot/send?access_token=<token>
 - Slack incoming webhook: https://hooks.slack.com/services/<T…>/<B…>/<secret>
-- outgoing webhooks: any http(s) address of the integrator's, always signed (a secret).
+- outgoing webhooks: any https:// or http:// address of the integrator's, always signed (a secret).
 """
 
 from urllib.parse import parse_qs, urlsplit
