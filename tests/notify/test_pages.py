@@ -49,8 +49,10 @@ def test_channels_page_keeps_secrets_and_logs_a_test_message(world, client_for, 
     assert "webhook address" in bad.content.decode()
     assert not Channel.objects.filter(name="x").exists()
     client.post(
-        page, {"action": "add", "kind": "email", "name": "Leads", "address": "leads@acme.test"}
-    )
+        page,
+        {"action": "add", "kind": "email", "name": "Leads", "address": "leads@acme.test",
+         "events": ["comment"]},
+    )  # fmt: skip
     mailbox = Channel.objects.get(name="Leads")
     queued = client.post(reverse("notify_channel", args=[mailbox.pk]), {"action": "test"})
     assert smtp.to("leads@acme.test") == []  # the worker sends it, not the request
@@ -76,7 +78,7 @@ def test_the_delivery_log_names_kinds_in_the_readers_language_a_page_at_a_time(
 ):
     from mubiao.web.views.base import PAGE_SIZE
 
-    mailbox = services.add_channel(world.admin, kind="email", name="Leads",
+    mailbox = services.add_channel(world.admin, events=["comment"], kind="email", name="Leads",
                                    address="leads@acme.test")  # fmt: skip
     for _ in range(PAGE_SIZE + 1):
         services.test_channel(world.admin, mailbox)

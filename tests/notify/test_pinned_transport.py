@@ -41,7 +41,7 @@ def test_a_channel_whose_name_now_resolves_inside_the_network_is_not_called(worl
     with WebhookReceiver(secret=SECRET) as receiver:
         # Saved while its name was allowed (here: while private addresses were allowed).
         channel = services.add_channel(
-            world.admin, kind="webhook", name="Hook", secret=SECRET,
+            world.admin, events=["comment"], kind="webhook", name="Hook", secret=SECRET,
             url=receiver.url.replace("127.0.0.1", "localhost"),
         )  # fmt: skip
         settings.MUBIAO_NOTIFY_ALLOW_PRIVATE_ADDRESSES = False
