@@ -63,7 +63,7 @@ def test_requests_return_at_once_while_the_channels_hang(client_for, settings):
         }}  # fmt: skip
         channel = services.add_channel(world.admin, kind="webhook", name="Integrator",
                                        url=receiver.url, secret=SECRET,
-                                       events=["comment"])  # fmt: skip
+                                       events=["grading_open"])  # fmt: skip
         receiver.mode = "timeout"
         started = time.monotonic()
         commented = client_for(world.lead).post(
