@@ -40,7 +40,7 @@ def language_of(member, organization=None) -> str:
     return member.user.language or (organization or member.organization).language
 
 
-def _url(name: str, *args) -> str:
+def page_url(name: str, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
@@ -102,21 +102,21 @@ def target_url(event: Event) -> str:
         # objective.
         kr_id = comment.key_result_id or (event.key_result.pk if event.key_result else None)
         objective_id = comment.objective_id or (event.objective.pk if event.objective else None)
-        page = _url("key_result", kr_id) if kr_id else _url("objective", objective_id)
+        page = page_url("key_result", kr_id) if kr_id else page_url("objective", objective_id)
         return f"{page}#comment-{comment.pk}"
     if event.key_result is not None:
-        return _url("key_result", event.key_result.pk)
+        return page_url("key_result", event.key_result.pk)
     if event.objective is not None:
-        return _url("objective", event.objective.pk)
+        return page_url("objective", event.objective.pk)
     if event.kind == kinds.WEEKLY_REPORT:
-        return _url("report", event.data["report"])
+        return page_url("report", event.data["report"])
     if event.kind == kinds.GRADING_OPEN:
-        return _url("grading")
+        return page_url("grading")
     if event.kind == kinds.CHANNEL_PAUSED:
-        return _url("notify_channels")
+        return page_url("notify_channels")
     if event.kind == kinds.SYNC_FAILED:
-        return _url("settings_directory")
-    return _url("home")
+        return page_url("settings_directory")
+    return page_url("home")
 
 
 def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
@@ -135,14 +135,14 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "kr": kr.title,
             "title": event.data["parent_title"],
         }
-        return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
+        return title, [Line(_progress_line(kr), page_url("key_result", kr.pk), kr.status)]
     if k == kinds.PACE_WORSE:
         title = _("“%(kr)s” is now %(status)s") % {
             "kr": kr.title,
             # The status it fell to (a bell row is read later, when it may have moved again).
             "status": Status(event.data.get("status") or kr.status).label,
         }
-        return title, [Line(_progress_line(kr), _url("key_result", kr.pk), kr.status)]
+        return title, [Line(_progress_line(kr), page_url("key_result", kr.pk), kr.status)]
     if k == kinds.SYNC_FAILED and event.data.get("directory"):
         from mubiao.directory.vendors import Note
 
@@ -153,10 +153,10 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
         )
         # The reason in the reader's language (kept as a message id, like the sync log).
         reason = str(Note.from_json(event.data.get("note") or {}))
-        return title, [Line(reason, _url("settings_directory"))]
+        return title, [Line(reason, page_url("settings_directory"))]
     if k == kinds.SYNC_FAILED:
         title = _("The data sync of “%(kr)s” failed") % {"kr": kr.title}
-        return title, [Line(event.data.get("error", ""), _url("key_result", kr.pk))]
+        return title, [Line(event.data.get("error", ""), page_url("key_result", kr.pk))]
     if k == kinds.CYCLE_STARTED:
         return _("The cycle %(cycle)s has started") % {"cycle": event.cycle.name}, []
     if k == kinds.GRADING_OPEN:
@@ -187,7 +187,7 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "name": event.data["channel"]
         }
         return title, [Line(_("Check its address and secret, then resume it under Settings → "
-                              "Channels."), _url("notify_channels"))]  # fmt: skip
+                              "Channels."), page_url("notify_channels"))]  # fmt: skip
     if k == kinds.INVITATION:
         return _("%(who)s invited you to Mubiao") % {"who": who}, []
     if k == kinds.WEEKLY_REPORT:
@@ -196,7 +196,17 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
             "who": who,
             "title": event.data["title"],
         }
-        return title, [Line(_("Open the report"), _url("report", event.data["report"]))]
+        return title, [Line(_("Open the report"), page_url("report", event.data["report"]))]
+    if k == kinds.REMINDER:
+        # In the bell the reminder is its count and one link to check in on all of them: the
+        # one-tap page lists them, with the reader's rights when it is opened.
+        title = _reminder_title(event.data["count"])
+        return title, [Line(_("Check in all of mine"), links.check_in_url(event.data["member"]))]
+    if k in (kinds.TEAM_DIGEST, kinds.COMPANY_DIGEST):
+        # Its numbers only (written when it was sent); the pages hold the rest.
+        title = _("Weekly digest: %(scope)s") % {"scope": event.data["scope"]}
+        week = _week(event.data["checked_in"], event.data["key_results"], event.data["progress"])
+        return title, [Line(week, page_url("home"))]
     return _("A test message from Mubiao: this channel works."), []
 
 
@@ -240,7 +250,7 @@ def chat_actions(key_results) -> list[Action]:
             continue
         seen.add(kr.pk)
         page = {
-            "url": _url("key_result", kr.pk),
+            "url": page_url("key_result", kr.pk),
             "open_label": _("Open: %(kr)s") % {"kr": kr.title},
         }
         if kr.metric_type in NUMERIC_METRICS:
@@ -264,11 +274,7 @@ def reminder(member, key_results) -> Message:
     one-tap link, and one link for all of them."""
     language = language_of(member)
     with translation.override(language):
-        title = ngettext(
-            "Time to check in: %(count)s key result needs an update",
-            "Time to check in: %(count)s key results need an update",
-            len(key_results),
-        ) % {"count": len(key_results)}
+        title = _reminder_title(len(key_results))
         lines = [
             Line(
                 _("%(kr)s (%(objective)s): %(progress)s")
@@ -292,12 +298,35 @@ def reminder(member, key_results) -> Message:
 
 
 def digest_page(team_slugs=()) -> str:
-    """Where a digest's "Open Mubiao" leads: the page that shows what it counts, the team's
-    dashboard (a team's digest, or its lead's of one team), the teams (a lead of several),
-    else the company's (the company digest)."""
+    """Where a digest's "Open Mubiao" and its "and N more" lead: the page that shows what it
+    counts, the team's dashboard (a team's digest, or its lead's of one team), the teams (a
+    lead of several), else the company's (the company digest)."""
     if len(team_slugs) == 1:
-        return _url("team", team_slugs[0])
-    return _url("teams") if team_slugs else _url("company")
+        return page_url("team", team_slugs[0])
+    return page_url("teams") if team_slugs else page_url("company")
+
+
+def _week(checked_in: int, key_results: int, progress) -> str:
+    """A digest's first line: the week's check-ins, key results and average progress."""
+    checkins = ngettext("%(count)s check-in", "%(count)s check-ins", checked_in) % {
+        "count": checked_in
+    }
+    krs = ngettext("%(count)s key result", "%(count)s key results", key_results) % {
+        "count": key_results
+    }
+    return _("This week: %(checkins)s on %(krs)s, %(progress)s on average") % {
+        "checkins": checkins,
+        "krs": krs,
+        "progress": _percent(progress),
+    }
+
+
+def _reminder_title(count: int) -> str:
+    return ngettext(
+        "Time to check in: %(count)s key result needs an update",
+        "Time to check in: %(count)s key results need an update",
+        count,
+    ) % {"count": count}
 
 
 def digest(
@@ -306,24 +335,17 @@ def digest(
     """A weekly team or company digest (notify.selectors.digest) for its reader, or for a
     team's chat `group`: then in the organization's language and without the reader's
     one-tap link, which would let anyone in the group check in as the reader. `team_slugs`:
-    the teams of a team digest (its page, digest_page)."""
+    the teams of a team digest. Its lists stop at their first rows and say how many more
+    there are, linking the page with all of them (digest_page)."""
+    full_url = digest_page(team_slugs)
     language = reader.organization.language if group else language_of(reader)
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
-        checkins = ngettext("%(count)s check-in", "%(count)s check-ins", data.checked_in) % {
-            "count": data.checked_in
-        }
-        krs = ngettext("%(count)s key result", "%(count)s key results", data.key_results) % {
-            "count": data.key_results
-        }
-        week = _("This week: %(checkins)s on %(krs)s, %(progress)s on average") % {
-            "checkins": checkins,
-            "krs": krs,
-            "progress": _percent(data.average_progress),
-        }
-        lines = [Line(week)]
-        if data.hidden:
-            # Why this reader's numbers differ from another's of the same team: said, not hidden.
+        lines = [Line(_week(data.checked_in, data.key_results, data.average_progress))]
+        # Why this reader's numbers differ from another's of the same team: said to the
+        # reader, never to a group (it would tell everyone in it that hidden OKRs exist, and
+        # how many).
+        if data.hidden and not group:
             lines.append(
                 Line(
                     ngettext(
@@ -344,12 +366,19 @@ def digest(
                 Line(
                     _("Behind: %(kr)s (%(who)s): %(why)s")
                     % {"kr": kr.title, "who": _owner_name(kr), "why": why},
-                    _url("key_result", kr.pk),
+                    page_url("key_result", kr.pk),
                     kr.status,
                     kr.objective_id,
                     kr.pk,
                 )
             )
+        if (rest := data.behind_total - len(data.behind)) > 0:
+            more = ngettext(
+                "…and %(count)s more key result behind",
+                "…and %(count)s more key results behind",
+                rest,
+            )
+            lines.append(Line(more % {"count": display.number(rest)}, full_url))
         for person, count in data.not_updated:
             lines.append(
                 Line(
@@ -361,12 +390,19 @@ def digest(
                     % {"who": person.user.display_name, "count": count}
                 )
             )
+        if (rest := data.not_updated_total - len(data.not_updated)) > 0:
+            more = ngettext(
+                "…and %(count)s more person not updated",
+                "…and %(count)s more people not updated",
+                rest,
+            )
+            lines.append(Line(more % {"count": display.number(rest)}, full_url))
         for kr, delta in data.movers:
             lines.append(
                 Line(
                     _("Moved: %(kr)s %(delta)s")
                     % {"kr": kr.title, "delta": ("+" if delta > 0 else "−") + _percent(abs(delta))},
-                    _url("key_result", kr.pk),
+                    page_url("key_result", kr.pk),
                     kr.status,
                     kr.objective_id,
                     kr.pk,

@@ -138,10 +138,24 @@ ERROR_LABELS = {
     "server_error": _("The vendor's server failed"),
     "rejected": _("Refused by the vendor"),
     "bad_response": _("The vendor's answer could not be understood"),
-    "invalid_config": _("The channel's address is not valid"),
+    "invalid_config": _("The channel's settings are not valid"),
+    "refused_address": _("Not sent: Mubiao refuses addresses inside the server's own network"),
+    "unresolved": _("The address's host name could not be found"),
     "secret_unreadable": _("The channel's secret can no longer be read: enter it again"),
     "throttled": _("Held back by the channel's rate limit"),
     "paused": _("The channel is paused."),
+}
+
+# The `detail` of an invalid_config failure is a code of Mubiao's (vendors.transport and each
+# vendor's `send`), not a vendor's words: the setting at fault, worded for the reader.
+DETAIL_LABELS = {
+    "url": _("the webhook address is missing"),
+    "secret": _("the signing secret is missing"),
+    "chat_id": _("the Feishu / Lark group's chat_id is missing"),
+    "scheme": _("the address does not start with https:// or http://"),
+    "host": _("the address has no valid host name"),
+    # Rows written before refused_address had its own code.
+    "address": _("the address is inside the server's own network"),
 }
 
 
@@ -230,6 +244,20 @@ class Delivery(models.Model):
         """The error in the reader's language (e-mail failures of a person's own channel
         keep the mail server's words)."""
         return ERROR_LABELS.get(self.error, self.error)
+
+    @property
+    def error_text(self) -> str:
+        """One sentence in the reader's language: the error, then after a separator what it
+        was about (a setting, a host name, the vendor's own words, clipped)."""
+        if not self.error:
+            return ""
+        detail = self.detail
+        if self.error == "invalid_config":
+            detail = DETAIL_LABELS.get(detail, detail)
+        if not detail:
+            return str(self.error_label)
+        detail = detail if len(detail) <= 200 else detail[:199] + "…"
+        return _("%(error)s: %(detail)s") % {"error": self.error_label, "detail": detail}
 
 
 class NextDue(models.Model):

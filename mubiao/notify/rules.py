@@ -27,8 +27,8 @@ DEFAULT_CHANNELS = {kind: [INAPP] for kind in messages.EVENT_KINDS} | {
 
 def offered_channels(kind: str) -> tuple[str, ...]:
     """The channels a person may choose for a kind, the one list of the settings page and the
-    API: scheduled reminders and digests go by e-mail only (the bell has the pages)."""
-    return (EMAIL,) if kind in messages.SCHEDULED_KINDS else PERSONAL_CHANNELS
+    API: every kind, reminders and digests included, in the bell and by e-mail."""
+    return PERSONAL_CHANNELS
 
 
 DEFAULT_WEEKDAY = 0  # Monday

@@ -95,6 +95,9 @@ class Digest:
     average_progress: float = 0.0
     behind: list = field(default_factory=list)  # KeyResult with .last_note
     not_updated: list = field(default_factory=list)  # (Membership, count)
+    # How many in all: the lists above stop at DIGEST_ITEMS, the message says the rest.
+    behind_total: int = 0
+    not_updated_total: int = 0
     movers: list = field(default_factory=list)  # (KeyResult, delta)
 
 
@@ -129,9 +132,8 @@ def digest(
     if not krs:
         return result
     result.average_progress = float(sum(min(kr.progress, 1) for kr in krs) / len(krs))
-    result.behind = [kr for kr in krs if kr.status in (Status.AT_RISK, Status.OFF_TRACK)][
-        :DIGEST_ITEMS
-    ]
+    behind = [kr for kr in krs if kr.status in (Status.AT_RISK, Status.OFF_TRACK)]
+    result.behind, result.behind_total = behind[:DIGEST_ITEMS], len(behind)
     okr_selectors.add_forecasts(reader.organization, result.behind)
     stale: dict[int, list] = {}
     for kr in krs:
@@ -149,6 +151,7 @@ def digest(
     ).values_list("author_id", flat=True)
     for person_id in set(updated) if stale else ():
         del stale[person_id]
+    result.not_updated_total = len(stale)
     result.not_updated = sorted(
         (tuple(v) for v in stale.values()), key=lambda v: (-v[1], v[0].user.display_name)
     )[:DIGEST_ITEMS]

@@ -23,13 +23,23 @@ from django.utils.translation import gettext as _
 # 127.0.0.1 through the gateway, though Python counts the prefix as global.
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
+# Never allowed, not even by MUBIAO_OUTBOUND_ALLOW_PRIVATE (which exists for loopback test
+# fakes and on-premises vendors): link-local, where the clouds' metadata services answer with
+# the server's own credentials — 169.254.169.254 (AWS, Azure, GCP, Tencent Cloud),
+# fd00:ec2::254 (AWS over IPv6) — and Alibaba Cloud's 100.100.100.200.
+FORBIDDEN_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32")
+)
+
 
 class Refused(Exception):
-    """A host that resolves inside the server's own networks, not allowed by the site."""
+    """A host that resolves inside the server's own networks, not allowed by the site
+    (`forbidden`: a link-local or metadata address, never allowed)."""
 
-    def __init__(self, host: str, address: str):
+    def __init__(self, host: str, address: str, *, forbidden: bool = False):
         super().__init__(f"{host} resolves to {address}, inside the server's own network")
-        self.host, self.address = host, address
+        self.host, self.address, self.forbidden = host, address, forbidden
 
 
 def resolve(host: str) -> list[str]:
@@ -44,14 +54,27 @@ def is_public(address: str) -> bool:
     """Not loopback, private, link-local, multicast, reserved, shared (100.64/10) or
     unspecified — nor an IPv6 address that carries such an IPv4 one (mapped, 6to4, Teredo,
     NAT64)."""
-    ip = ipaddress.ip_address(address)
+    return all(
+        each.is_global and not each.is_multicast for each in _inner(ipaddress.ip_address(address))
+    )
+
+
+def _inner(ip) -> list:
+    """`ip` and the IPv4 addresses an IPv6 one carries (mapped, 6to4, Teredo, NAT64)."""
     inner = []
     if ip.version == 6:
         inner = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
         if ip in NAT64:
             inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
-    return all(
-        each.is_global and not each.is_multicast for each in (ip, *inner) if each is not None
+    return [each for each in (ip, *inner) if each is not None]
+
+
+def is_forbidden(address: str) -> bool:
+    """In FORBIDDEN_NETWORKS, directly or carried inside an IPv6 address."""
+    return any(
+        each.version == net.version and each in net
+        for each in _inner(ipaddress.ip_address(address))
+        for net in FORBIDDEN_NETWORKS
     )
 
 
@@ -80,9 +103,20 @@ def checked_address(host: str) -> str:
     host = (host or "").strip("[]")
     addresses = resolve(host)
     for address in addresses:
+        if is_forbidden(address):
+            raise Refused(host, address, forbidden=True)
         if not is_public(address) and not _allowed(host, address):
             raise Refused(host, address)
     return addresses[0]
+
+
+def resolves_inside(url: str) -> bool:
+    """Whether `url`'s host resolves to any address that is not public (allowed or not): an
+    on-premises vendor, whose address need not have the vendor's public host name."""
+    try:
+        return not all(is_public(a) for a in resolve(urlsplit(url.strip()).hostname or ""))
+    except (OSError, UnicodeError, ValueError):
+        return False
 
 
 def problem(url: str, field: str) -> str:
@@ -100,6 +134,11 @@ def problem(url: str, field: str) -> str:
 
 
 def message(refused: Refused, field: str) -> str:
+    if refused.forbidden:
+        return _(
+            "%(field)s: %(host)s is a link-local or cloud metadata address (%(address)s); "
+            "Mubiao never sends there."
+        ) % {"field": field, "host": refused.host, "address": refused.address}
     return _(
         "%(field)s: %(host)s is inside the server's own network (%(address)s); enter the "
         "public address of the service."

@@ -24,6 +24,14 @@ class RefusedAddress(httpx.ConnectError):
         self.refused = refused
 
 
+class Unresolved(httpx.ConnectError):
+    """The host name did not resolve (DNS): nothing was sent; it may resolve later."""
+
+    def __init__(self, host: str, exc: Exception, *, request: httpx.Request):
+        super().__init__(f"{host}: {exc}", request=request)
+        self.host = host
+
+
 class PinnedTransport(httpx.HTTPTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         host = request.url.host
@@ -32,7 +40,7 @@ class PinnedTransport(httpx.HTTPTransport):
         except Refused as refused:
             raise RefusedAddress(refused, request=request) from None
         except (OSError, UnicodeError) as exc:
-            raise httpx.ConnectError(f"{host}: {exc}", request=request) from exc
+            raise Unresolved(host, exc, request=request) from exc
         if address != host:
             request.url = request.url.copy_with(host=address)
             if request.url.scheme == "https":

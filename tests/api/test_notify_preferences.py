@@ -67,14 +67,27 @@ def test_a_partial_put_changes_only_what_it_names(world, api, field):
 
 
 @pytest.mark.parametrize("kind", ["reminder", "team_digest", "company_digest"])
-def test_the_api_refuses_what_the_settings_page_never_offers(world, api, client_for, kind):
+def test_reminders_and_digests_may_be_chosen_in_app_as_on_the_settings_page(
+    world, api, client_for, kind
+):
     from mubiao.notify import forms, rules
 
     offered = {c for c, _label in forms.PreferenceForm().fields[f"channels_{kind}"].choices}
-    assert offered == set(rules.offered_channels(kind)) == {"email"}
+    assert offered == set(rules.offered_channels(kind)) == {"inapp", "email"}
     client = api(world.alice)
     answer = client._send("put", "/me/notification-preferences", {"channels": {kind: ["inapp"]}},
                           {})  # fmt: skip
-    assert answer.status_code == 422
-    assert "inapp" in answer.content.decode() and kind in answer.content.decode()
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["channels"][kind] == ["inapp"]
+
+
+@pytest.mark.parametrize(
+    ("channels", "field"),
+    [({"bogus": ["email"]}, "channels.bogus"), ({"mention": ["sms"]}, "channels.mention.0")],
+)
+def test_a_wrong_kind_or_channel_is_reported_under_its_own_path(world, api, channels, field):
+    client = api(world.alice)
+    answer = client._send("put", "/me/notification-preferences", {"channels": channels}, {})
+    assert answer.status_code in (400, 422), answer.content
+    assert [e["field"] for e in answer.json()["errors"]] == [field]
     assert not Preference.objects.exists()

@@ -46,7 +46,7 @@ def _closed_port() -> int:
 
 @pytest.mark.parametrize(("before", "event", "after", "status"), TABLE)
 def test_channel_state_machine(world, settings, smtp, client_for, before, event, after, status):
-    channel = services.add_channel(world.admin, kind="email", name="Leads",
+    channel = services.add_channel(world.admin, events=["comment"], kind="email", name="Leads",
                                    address="leads@acme.test")  # fmt: skip
     start = timezone.now()
     paused_at = start - timedelta(minutes=5) if before[0] else None

@@ -84,6 +84,7 @@ def slack_headers(body: bytes, *, secret=SIGNING_SECRET, timestamp=None) -> dict
 def slack_channel(world):
     return services.add_channel(
         world.admin,
+        events=["comment"],
         kind="slack",
         name="acme-okrs",
         url="https://hooks.slack.com/services/T0ACME/B000/XXXX",
@@ -162,7 +163,11 @@ def test_wrong_signature_or_stale_timestamp_is_refused_and_changes_nothing(
     assert http.post(url, content=tampered, headers=slack_headers(body)).status_code == 401
     # A channel without a signing secret takes no presses at all.
     bare = services.add_channel(
-        world.admin, kind="slack", name="no buttons", url="https://hooks.slack.com/services/x"
+        world.admin,
+        events=["comment"],
+        kind="slack",
+        name="no buttons",
+        url="https://hooks.slack.com/services/T0ACME/B001/YYYY",
     )
     refused = http.post(f"/notify/slack/{bare.pk}", content=body, headers=slack_headers(body))
     assert refused.status_code == 401
@@ -286,6 +291,7 @@ def feishu_press(kr_id, *, action="done", open_id="ou_alice", token=VERIFICATION
 def feishu_channel(world):
     return services.add_channel(
         world.admin,
+        events=["comment"],
         kind="feishu",
         name="飞书群",
         url="https://open.feishu.cn/open-apis/bot/v2/hook/xxxx",

@@ -25,7 +25,7 @@ def test_a_test_message_is_in_the_organizations_language(world, settings):
     settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = True
     _chinese_organization(world)
     with WebhookReceiver(secret=SECRET) as receiver:
-        channel = services.add_channel(world.admin, kind="webhook", name="Hook",
+        channel = services.add_channel(world.admin, events=["comment"], kind="webhook", name="Hook",
                                        url=receiver.url, secret=SECRET)  # fmt: skip
         assert delivered(services.test_channel(world.admin, channel)).status == "sent"
         (body,) = receiver.accepted
@@ -35,7 +35,7 @@ def test_a_test_message_is_in_the_organizations_language(world, settings):
 def test_an_unlinked_presser_is_answered_in_the_organizations_language(world):
     _chinese_organization(world)
     kr = make_objective(world.alice, world.cycle).key_results.get()
-    channel = services.add_channel(world.admin, kind="slack", name="Slack",
+    channel = services.add_channel(world.admin, events=["comment"], kind="slack", name="Slack",
                                    url="https://hooks.slack.com/services/T0/B0/x")  # fmt: skip
     press = Press("slack", "T0", "U0NOBODY", "press-1", kinds.PLUS_ONE, kr.pk)
     answer = services.chat_press(channel, press)

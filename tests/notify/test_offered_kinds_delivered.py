@@ -85,7 +85,7 @@ def _weekly_report(world):
 
 
 def _channel_paused(world, settings):
-    broken = services.add_channel(world.admin, kind="email", name="Broken",
+    broken = services.add_channel(world.admin, events=["comment"], kind="email", name="Broken",
                                   address="broken@acme.test")  # fmt: skip
     Channel.objects.filter(pk=broken.pk).update(failing_since=timezone.now() - timedelta(days=2))
     working = settings.MAILERS

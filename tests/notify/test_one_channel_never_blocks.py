@@ -16,9 +16,11 @@ HANG = 30
 def test_a_hanging_channel_is_tried_once_a_pass_and_never_delays_another(world, settings):
     settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = True
     with FeishuReceiver(secret=SECRET, delay=HANG) as hanging, WecomReceiver() as other:
-        feishu = services.add_channel(world.admin, kind="feishu", name="Hangs",
+        feishu = services.add_channel(world.admin, events=["comment"], kind="feishu", name="Hangs",
                                       url=hanging.url, secret=SECRET)  # fmt: skip
-        wecom = services.add_channel(world.admin, kind="wecom", name="Works", url=other.url)
+        wecom = services.add_channel(
+            world.admin, events=["comment"], kind="wecom", name="Works", url=other.url
+        )
         hanging.mode = "timeout"
         stuck = [services.test_channel(world.admin, feishu) for _ in range(4)]
         services.test_channel(world.admin, wecom)

@@ -62,7 +62,8 @@ def test_requests_return_at_once_while_the_channels_hang(client_for, settings):
             "OPTIONS": {"host": "127.0.0.1", "port": mail.port, "timeout": HANG},
         }}  # fmt: skip
         channel = services.add_channel(world.admin, kind="webhook", name="Integrator",
-                                       url=receiver.url, secret=SECRET)  # fmt: skip
+                                       url=receiver.url, secret=SECRET,
+                                       events=["grading_open"])  # fmt: skip
         receiver.mode = "timeout"
         started = time.monotonic()
         commented = client_for(world.lead).post(
@@ -126,7 +127,8 @@ def test_a_worker_killed_mid_send_leaves_the_message_to_the_next_pass(tmp_path):
     world = make_world("killed")
     with WebhookReceiver(secret=SECRET, delay=HANG) as receiver:
         channel = services.add_channel(world.admin, kind="webhook", name="Integrator",
-                                       url=receiver.url, secret=SECRET)  # fmt: skip
+                                       url=receiver.url, secret=SECRET,
+                                       events=["comment"])  # fmt: skip
         services.test_channel(world.admin, channel)
         env = {
             **os.environ,
@@ -169,7 +171,9 @@ def test_a_worker_killed_mid_send_leaves_the_message_to_the_next_pass(tmp_path):
 
 def test_a_rate_limited_channel_drains_as_fast_as_its_limit_in_one_pass(world):
     with SlackReceiver() as receiver:
-        slack = services.add_channel(world.admin, kind="slack", name="g", url=receiver.url)
+        slack = services.add_channel(
+            world.admin, events=["comment"], kind="slack", name="g", url=receiver.url
+        )
         for _ in range(3):
             services.test_channel(world.admin, slack)
         started = time.monotonic()

@@ -49,8 +49,10 @@ def test_channels_page_keeps_secrets_and_logs_a_test_message(world, client_for, 
     assert "webhook address" in bad.content.decode()
     assert not Channel.objects.filter(name="x").exists()
     client.post(
-        page, {"action": "add", "kind": "email", "name": "Leads", "address": "leads@acme.test"}
-    )
+        page,
+        {"action": "add", "kind": "email", "name": "Leads", "address": "leads@acme.test",
+         "events": ["comment"]},
+    )  # fmt: skip
     mailbox = Channel.objects.get(name="Leads")
     queued = client.post(reverse("notify_channel", args=[mailbox.pk]), {"action": "test"})
     assert smtp.to("leads@acme.test") == []  # the worker sends it, not the request
@@ -76,7 +78,7 @@ def test_the_delivery_log_names_kinds_in_the_readers_language_a_page_at_a_time(
 ):
     from mubiao.web.views.base import PAGE_SIZE
 
-    mailbox = services.add_channel(world.admin, kind="email", name="Leads",
+    mailbox = services.add_channel(world.admin, events=["comment"], kind="email", name="Leads",
                                    address="leads@acme.test")  # fmt: skip
     for _ in range(PAGE_SIZE + 1):
         services.test_channel(world.admin, mailbox)
@@ -85,11 +87,12 @@ def test_the_delivery_log_names_kinds_in_the_readers_language_a_page_at_a_time(
     world.admin.user.save(update_fields=["language"])
     client = client_for(world.admin)
     first = client.get(reverse("notify_channels")).content.decode()
-    assert first.count("<td>测试消息</td>") == PAGE_SIZE - 1 and "进展更新提醒" in first
+    test_row = '<td data-label="类型">测试消息</td>'
+    assert first.count(test_row) == PAGE_SIZE - 1 and "进展更新提醒" in first
     assert "邮件 · Bob" in first and ">test<" not in first and ">reminder<" not in first
     with django_assert_max_num_queries(20):
         second = client.get(reverse("notify_channels") + "?page=2").content.decode()
-    assert second.count("<td>测试消息</td>") == 2
+    assert second.count(test_row) == 2
 
 
 def _reminder(member):

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from mubiao.notify import services
-from mubiao.outbound.transports import PinnedTransport
+from mubiao.outbound.transports import PinnedTransport, RefusedAddress
 from tests.notify.conftest import delivered
 from tests.notify.receivers import WebhookReceiver
 
@@ -33,7 +33,7 @@ def test_a_name_resolving_inside_the_network_is_refused_when_the_request_is_made
         url = receiver.url.replace("127.0.0.1", "localhost")
         with (
             httpx.Client(transport=PinnedTransport(), timeout=5) as client,
-            pytest.raises(httpx.RequestError, match="inside the server's own network"),
+            pytest.raises(RefusedAddress, match="localhost"),
         ):
             client.post(url, content=b"{}")
     assert receiver.requests == []
@@ -43,11 +43,12 @@ def test_a_channel_whose_name_now_resolves_inside_the_network_is_not_called(worl
     with WebhookReceiver(secret=SECRET) as receiver:
         # Saved while its name was allowed (here: while private addresses were allowed).
         channel = services.add_channel(
-            world.admin, kind="webhook", name="Hook", secret=SECRET,
+            world.admin, events=["comment"], kind="webhook", name="Hook", secret=SECRET,
             url=receiver.url.replace("127.0.0.1", "localhost"),
         )  # fmt: skip
         settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = False
         refused = delivered(services.test_channel(world.admin, channel))
-    assert (refused.status, refused.error) == ("failed", "invalid_config")
-    assert refused.detail == "address"
+    # Mubiao's own refusal, the host it refused named; no HTTP status, for no request was made.
+    assert (refused.status, refused.error) == ("failed", "refused_address")
+    assert (refused.detail, refused.status_code) == ("localhost", None)
     assert receiver.requests == []

@@ -26,7 +26,7 @@ def _unreachable(working: dict) -> dict:
 
 
 def test_unreachable_mail_server_is_retried_then_delivered_once(world, settings, smtp):
-    channel = services.add_channel(world.admin, kind="email", name="Leads",
+    channel = services.add_channel(world.admin, events=["comment"], kind="email", name="Leads",
                                    address="leads@acme.test")  # fmt: skip
     working = settings.MAILERS
     settings.MAILERS = _unreachable(working)
@@ -48,7 +48,7 @@ def test_unreachable_mail_server_is_retried_then_delivered_once(world, settings,
 
 
 def test_a_channel_failing_for_a_day_is_paused_and_admins_told(world, settings, smtp):
-    channel = services.add_channel(world.admin, kind="email", name="Leads",
+    channel = services.add_channel(world.admin, events=["comment"], kind="email", name="Leads",
                                    address="leads@acme.test")  # fmt: skip
     Channel.objects.filter(pk=channel.pk).update(failing_since=timezone.now() - timedelta(hours=25))
     channel.refresh_from_db()

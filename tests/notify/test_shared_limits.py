@@ -50,7 +50,9 @@ def _database_url() -> str:
 def test_two_worker_processes_share_one_channels_limit():
     world = make_world("limits")
     with SlackReceiver() as receiver:
-        channel = services.add_channel(world.admin, kind="slack", name="g", url=receiver.url)
+        channel = services.add_channel(
+            world.admin, events=["comment"], kind="slack", name="g", url=receiver.url
+        )
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "mubiao.settings",

@@ -35,7 +35,7 @@ class PreferencesIn(Body):
     channels: dict[text(20), list[PersonalChannel]] | None = Field(
         None,
         description="Per event kind, the channels to use; kinds left out keep theirs. "
-        "Reminders and digests take email only.",
+        "Every kind, reminders and digests included, takes inapp and email.",
     )
     reminders: Flag | None = None
     digests: Flag | None = None

@@ -20,6 +20,7 @@ from mubiao.notify.models import (
 )
 from mubiao.notify.services.outbox import queue_for_channel, wake_worker
 from mubiao.notify.services.schedule import next_due_for
+from mubiao.notify.vendors import shapes
 from mubiao.notify.vendors.transport import endpoint_problem
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
@@ -50,20 +51,19 @@ def save_preferences(
         errors["reminder_hour"] = [_("Choose an hour from 0 to 23.")]
     if time_zone and not is_time_zone(time_zone):
         errors["time_zone"] = [_("“%(zone)s” is not a known time zone.") % {"zone": time_zone}]
-    unknown = [k for k in channels if k not in kinds.PERSONAL_KINDS]
-    if unknown:
-        errors["channels"] = [_("Unknown notification kind: %(kind)s") % {"kind": unknown[0]}]
-    refused = [
-        (k, c) for k, chosen in channels.items() if k not in unknown
-        for c in chosen if c not in rules.offered_channels(k)
-    ]  # fmt: skip
-    if refused and not unknown:
-        kind, channel = refused[0]
-        offered = ", ".join(rules.offered_channels(kind))
-        errors["channels"] = [
-            _("“%(channel)s” cannot be chosen for %(kind)s; choose from: %(offered)s")
-            % {"channel": channel, "kind": kind, "offered": offered}
-        ]
+    # Each kind at fault under its own path (`channels.<kind>`), as the API names a wrong
+    # channel word (`channels.<kind>.<index>`).
+    for kind, chosen in channels.items():
+        if kind not in kinds.PERSONAL_KINDS:
+            errors[f"channels.{kind}"] = [_("Unknown notification kind: %(kind)s") % {"kind": kind}]
+            continue
+        offered = rules.offered_channels(kind)
+        refused = [c for c in chosen if c not in offered]
+        if refused:
+            errors[f"channels.{kind}"] = [
+                _("“%(channel)s” cannot be chosen for %(kind)s; choose from: %(offered)s")
+                % {"channel": refused[0], "kind": kind, "offered": ", ".join(offered)}
+            ]
     if errors:
         raise ValidationError(errors)
     preference, _created = Preference.objects.update_or_create(
@@ -121,10 +121,13 @@ def add_channel(
             validate_email(address)
         except ValidationError:
             errors["address"] = [_("Enter a valid e-mail address.")]
-    elif kind in Channel.Kind.values and endpoint_problem(url):
-        errors["url"] = [_("Enter the webhook address the chat app gave you (https://…).")]
-    elif kind in Channel.Kind.values and (refused := guard.problem(url, _("Webhook address"))):
-        errors["url"] = [refused]
+    elif kind in Channel.Kind.values:
+        config = {"url": url, "secret": secret, "app_id": app_id.strip()}
+        errors |= _endpoint_problems(kind, config)
+    if team is None and not events:
+        # Only a team's group hears of its team's weekly digest: an organization's channel
+        # with no events would get nothing but test messages.
+        errors["events"] = [_("Choose the events sent to a channel for the whole organization.")]
     bad_events = [e for e in events if e not in kinds.GROUP_EVENT_KINDS]
     if bad_events:
         # "Mentioned you" and the like are one person's news: a group never hears of them.
@@ -160,6 +163,32 @@ def add_channel(
     )
     log(actor, "notify.channel_added", channel, kind=kind)
     return channel
+
+
+def _endpoint_problems(kind: str, config: dict) -> dict:
+    """{field: [message]} for a chat or webhook channel's address and required settings."""
+    url = config["url"]
+    if url and endpoint_problem(url):
+        return {"url": [_("Enter the webhook address the chat app gave you (https://…).")]}
+    if url and (refused := guard.problem(url, _("Webhook address"))):
+        return {"url": [refused]}
+    # Allowed inside the server's network (MUBIAO_OUTBOUND_ALLOW_PRIVATE): an on-premises
+    # vendor, whose host need not be the vendor's public one (the path keeps its shape).
+    private = bool(url) and guard.resolves_inside(url)
+    words = {
+        "url": _("Enter the webhook address the chat app gave you (https://…)."),
+        "secret": _("Enter the signing secret: the receiver checks every event with it."),
+    }
+    found = {}
+    for field, code in shapes.problems(kind, config, any_host=private).items():
+        if code == shapes.MISSING:
+            found[field] = [words[field]]
+        else:
+            found[field] = [
+                _("This is not a %(vendor)s webhook address; it looks like %(example)s")
+                % {"vendor": Channel.Kind(kind).label, "example": shapes.example(kind, config)}
+            ]
+    return found
 
 
 @write_transaction

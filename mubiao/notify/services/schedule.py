@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from mubiao.notify import announcements, compose, rules, selectors
+from mubiao.notify import announcements, compose, inapp, rules, selectors
+from mubiao.notify.compose import Event
 from mubiao.notify.models import (
     Announced,
     Channel,
@@ -18,7 +19,7 @@ from mubiao.notify.models import (
 )
 from mubiao.notify.services.outbox import deliver_due, queue_email, queue_for_channel
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, TeamMember
+from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.rules import is_time_zone
 
 logger = logging.getLogger(__name__)
@@ -162,19 +163,19 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
         if not key_results:
             return False
         message = compose.reminder(member, key_results)
+        bell = {"member": member.pk, "count": len(key_results)}
     else:
         if preference and not preference.digests:
             return False
         if kind == NextDue.Kind.TEAM_DIGEST:
-            teams = list(
-                TeamMember.objects.filter(membership=member, is_lead=True)
-                .order_by("team__name")
-                .values_list("team__name", "team__slug")
-            )
-            if not teams:
+            if _company_digest_covers(member, preference):
                 return False
-            names = ", ".join(name for name, _slug in teams)
-            slugs = [slug for _name, slug in teams]
+            teams = TeamMember.objects.filter(membership=member, is_lead=True)
+            led = list(teams.order_by("team__name").values_list("team__name", "team__slug"))
+            if not led:
+                return False
+            names = ", ".join(name for name, _slug in led)
+            slugs = [slug for _name, slug in led]
             data = selectors.digest(
                 member, now, days, team_ids=permissions.led_teams_subquery(member)
             )
@@ -186,9 +187,29 @@ def _send_scheduled(kind: str, member: Membership, now: datetime) -> bool:
         if not data.key_results:
             return False
         message = compose.digest(kind, member, names, data, team_slugs=slugs)
-    if rules.EMAIL in rules.channels_for(preference.channels if preference else {}, kind):
+        bell = {"scope": names, "checked_in": data.checked_in, "key_results": data.key_results,
+                "progress": float(data.average_progress or 0)}  # fmt: skip
+    chosen = rules.channels_for(preference.channels if preference else {}, kind)
+    if rules.EMAIL in chosen:
         queue_email(member, message, now=now)
+    if rules.INAPP in chosen:
+        inapp.add(Event(kind, member.organization_id, data=bell), [member], None)
     return True
+
+
+def _company_digest_covers(member: Membership, preference: Preference | None) -> bool:
+    """Whether an owner's or admin's company digest already says all their team digest would:
+    they lead every team of the organization (the root team, or each top-level one) and get
+    the company digest wherever they get the team digest. They are sent the company digest
+    only, not two near-identical ones in the same pass."""
+    if not permissions.is_admin(member):
+        return False
+    chosen = preference.channels if preference else {}
+    team_channels = set(rules.channels_for(chosen, NextDue.Kind.TEAM_DIGEST))
+    if not team_channels <= set(rules.channels_for(chosen, NextDue.Kind.COMPANY_DIGEST)):
+        return False
+    teams = Team.objects.filter(organization_id=member.organization_id)
+    return not teams.exclude(pk__in=permissions.led_teams_subquery(member)).exists()
 
 
 def team_channel_digests(now: datetime) -> int:

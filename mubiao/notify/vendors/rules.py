@@ -17,6 +17,10 @@ SERVER_ERROR = "server_error"
 REJECTED = "rejected"
 BAD_RESPONSE = "bad_response"
 INVALID_CONFIG = "invalid_config"
+# Mubiao's own refusal to call an address inside the server's networks (no request was made).
+REFUSED_ADDRESS = "refused_address"
+# The address's host name did not resolve (no request was made).
+UNRESOLVED = "unresolved"
 
 
 # Each vendor's documented answer codes worth a retry, in one place (transport.json_code reads

@@ -6,16 +6,18 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from mubiao.outbound.transports import RefusedAddress
+from mubiao.outbound.transports import RefusedAddress, Unresolved
 
 from .rules import (
     BAD_RESPONSE,
     CONNECTION,
     INVALID_CONFIG,
     RATE_LIMITED,
+    REFUSED_ADDRESS,
     REJECTED,
     SERVER_ERROR,
     TIMEOUT,
+    UNRESOLVED,
     Result,
     parse_retry_after,
     retry_error,
@@ -61,8 +63,11 @@ def post(
         )
     except httpx.TimeoutException as exc:
         return Result.failure(TIMEOUT, retryable=True, detail=type(exc).__name__)
-    except RefusedAddress:
-        return Result.failure(INVALID_CONFIG, retryable=False, detail="address")
+    except RefusedAddress as exc:
+        return Result.failure(REFUSED_ADDRESS, retryable=False, detail=exc.refused.host)
+    except Unresolved as exc:
+        # A name may come back (a DNS outage): tried again like a failed connection.
+        return Result.failure(UNRESOLVED, retryable=True, detail=exc.host)
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
         return Result.failure(INVALID_CONFIG, retryable=False, detail=redacted(exc, url))
     except httpx.HTTPError as exc:

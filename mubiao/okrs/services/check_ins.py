@@ -177,11 +177,29 @@ def _measured_at_problem(at, cycle: Cycle, organization: Organization) -> str | 
     return None
 
 
+def _answerable_for(objective: Objective) -> list[Membership]:
+    """Who answers for an objective, and so hears of check-ins on the OKRs aligned to it: its
+    owner for a person's; the owning team's leads for a team's; for the organization's, its
+    owners and admins (who set the company's objectives). notify keeps only those who may see
+    the aligned objective. One query."""
+    if objective.owner_type == Objective.OwnerType.PERSON:
+        return [objective.owner_member] if objective.owner_member_id else []
+    people = Membership.objects.filter(organization_id=objective.organization_id)
+    if objective.owner_type == Objective.OwnerType.TEAM:
+        people = people.filter(
+            team_memberships__team_id=objective.owner_team_id, team_memberships__is_lead=True
+        )
+    else:
+        people = people.filter(role__in=[Membership.Role.OWNER, Membership.Role.ADMIN])
+    return list(people.select_related("user").distinct())
+
+
 def _notify_check_in(actor: Membership, kr: KeyResult, objective: Objective, locked: dict) -> None:
-    """Tell the owner of the objective this one is aligned to (notify filters for what each
-    may see; a worse pace is told by _roll_up, as on every write). The parent objective is
-    usually one of the chain's objectives locked (and read) for the rollup; one aligned without
-    rolling up (a parent objective, not a key result counting its children) is read here."""
+    """Tell who answers for the objective this one is aligned to (_answerable_for; notify
+    filters for what each may see; a worse pace is told by _roll_up, as on every write). The
+    parent objective is usually one of the chain's objectives locked (and read) for the
+    rollup; one aligned without rolling up (a parent objective, not a key result counting its
+    children) is read here."""
     from mubiao.notify import messages as kinds
     from mubiao.notify.services import Event, notify
 
@@ -191,9 +209,9 @@ def _notify_check_in(actor: Membership, kr: KeyResult, objective: Objective, loc
     parent = locked.get(parent_id) if parent_id else None
     if parent_id and parent is None:
         parent = Objective.objects.filter(pk=parent_id).select_related("owner_member__user").first()
-    # Also without an owner to tell (a team's objective): the channels subscribed hear of it.
+    # Also with no one to tell: the channels subscribed hear of it.
     if parent is not None:
-        owners = [parent.owner_member] if parent.owner_member_id else []
+        owners = _answerable_for(parent)
         notify(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor, objective=objective,
                      key_result=kr, recipients=owners,
                      data={"parent_title": parent.title}))  # fmt: skip
