@@ -11,12 +11,13 @@ from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
 from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, find_quantities, unit_key
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
-# A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
+# A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
+# in Markdown bold ("**KR1**:"), and "1." glued to Chinese text ("1.舉辦"; "1.5 倍" is a number).
 _ENUMERATOR = re.compile(
     r"^\s*(?:[-*•+]\s+)?(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
-    r"|\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*(?:\.\d+)?\)?"
-    r"\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?\s*"
-    r"|\d{1,2}[.)、]\s+)",
+    r"|(?:\*\*|__)?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
+    r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?(?:\*\*|__)?\s*"
+    r"|\d{1,2}[.)、]\s+|\d{1,2}[.)](?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(
