@@ -1282,6 +1282,8 @@ def _predicate_off(phrase: str) -> str:
         wordclass.is_en_verb_form(last)
         and not wordclass.is_en_plural_noun(last)
         and not last.lower().endswith(("ing", "s"))
+        # A base form there is the measure's noun: "the quarterly profit", "monthly spend".
+        and not wordclass.is_en_verb_lemma(last)
     ):
         return " ".join(words[:-1])
     return phrase
