@@ -27,11 +27,14 @@ _ZH_MAINTAIN = "保持 维持 稳定在"
 # Outcome verbs that are no change verbs: "实现日活增长", "签约 xx 家新客户".
 _ZH_OUTCOME = "实现 达成 达到 达 获得 取得 签约 赢得 回款 转化 吸引 获取 开拓"
 INCREASE = _both(
-    r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from",
+    r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from"
+    # "Support tickets per user down 15%", "NPS up by 10%": a change written after its metric.
+    r" up(?=\s+(?:by\s+)?\d[\d.]*\s*%)",
     _ZH_INCREASE,
 )
 DECREASE = _both(
-    r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w* down\s+to down\s+from",
+    r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w* down\s+to down\s+from"
+    r" down(?=\s+(?:by\s+)?\d[\d.]*\s*%)",
     _ZH_DECREASE,
 )
 # "Hold churn at 2%" keeps a level; "Hold 6 sessions" is an activity with a count.

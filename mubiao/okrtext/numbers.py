@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from . import lexicon, wordclass
 
@@ -237,7 +238,18 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _quantity(text, match)
         if quantity is not None:
             found.append(quantity)
-    return _roles(text, found)
+    found = _roles(text, found)
+    # "4.8/5 星", "4.8/5 stars": the score is in the unit written after its scale.
+    for index, (score, scale) in enumerate(pairwise(found)):
+        if (
+            score.unit is None
+            and score.skip is None
+            and scale.skip == "denominator"
+            and scale.unit
+            and text[score.end : scale.start].strip() == "/"
+        ):
+            found[index] = Quantity(score.value, score.start, score.end, score.kind, scale.unit)
+    return found
 
 
 _QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的")
@@ -470,10 +482,10 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
     start = match.start()
     before = text[max(0, start - 12) : start]
     raw = match.group("num") or ""
-    if before.endswith("/"):
-        return "denominator"  # "4.2/5": the 5 is the scale of the score
-    if before.endswith("第"):
-        return "ordinal"
+    if before.endswith("/") or re.search(r"(?i:\bout\s+of\s*)$", before):
+        return "denominator"  # "4.2/5", "8 out of 10": the scale, not the level
+    if before.endswith("第") or re.match(r"(?i:st|nd|rd|th)\b", text[match.end() :]):
+        return "ordinal"  # "第3名", "by the 15th of each month"
     if re.match(r"\s*(?:[-~～至到]\s*\d{1,2}\s*)?月", text[match.end() :]) or (
         re.search(r"\d\s*[-~～至到]\s*$", before) and re.match(r"\s*月", text[match.end() :])
     ):
@@ -500,7 +512,11 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         return "version"  # "导师制2.0", "新手引导 2.0"
     if re.match(r":\d{2}(?!\d)", text[match.end() :]) or re.search(r"\d:$", before):
         return "time of day"  # "每天23:00前睡觉"
-    if re.match(r"/\d{1,2}(?=\s?[\u4e00-\u9fff])", text[match.end() :]) and value <= 12:
+    if (
+        re.match(r"/\d{1,2}(?=\s?[\u4e00-\u9fff])", text[match.end() :])
+        and value <= 12
+        and value == value.to_integral_value()  # "4.8/5 星" is a score, no month
+    ):
         return "date"  # "完成6/15的毕业答辩": June 15
     if raw and re.match(r"\s?(?:版本|版|(?i:version|release)\b)", text[match.end() :]):
         return "version"  # "发布 2.0 版本"

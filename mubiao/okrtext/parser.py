@@ -87,9 +87,10 @@ _ENUMERATED = re.compile(r"^\s*\d{1,2}[.、)]\s*")
 _KR_IN_CELL = re.compile(r"(?<!^)\s+(?=(?:KR|关键结果)\s*\d+\s*[:=])")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*?)\s*#*\s*$")
 # "(1)", "1、" and "①" need no space after them, as Chinese documents write them ("（1）将…");
-# "1." does ("1.5 倍" is a number).
+# "1." does unless Chinese text follows ("1.舉辦"; "1.5 倍" is a number).
 _BULLET = re.compile(
-    r"^(?P<indent>\s*)(?:(?:[-*•+·–]|\d{1,2}[.)]|[a-h][.)])\s+|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳])\s*)"
+    r"^(?P<indent>\s*)(?:(?:[-*•+·–]|\d{1,2}[.)]|[a-h][.)])\s+|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳])\s*"
+    r"|\d{1,2}[.)](?=[\u3400-\u9fff]))"
     r"(?P<rest>\S.*)$"
 )
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$|^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$")
@@ -264,7 +265,11 @@ class _Parser:
             self._problem(number, DETAIL, closes_list=False)
             return
         if bullet and not _match(_OBJECTIVE, body) and not _match(_KEY_RESULT, body):
-            self._bullet(number, indent, body)
+            if _owner(body) and self._next_is_objective(number):
+                # "• 公司级OKR" over "O:…": a bulleted title naming whose OKRs follow.
+                self._marked(number, body, indent)
+            else:
+                self._bullet(number, indent, body)
         elif not self._marked(number, body, indent):
             self._unmarked(number, body, emphasised=bool(_BOLD_LINE.match(text)))
         elif indent is not None and _match(_KEY_RESULT, body):
@@ -377,7 +382,7 @@ class _Parser:
         if (
             not text
             or _DOCUMENT_TITLE.search(normalise(text))
-            or _is(_PERIOD, text.strip())
+            or _is_period(text)
             or self._chapter(number, level, text)
         ):
             # A document title ("# Q1 OKRs") or a cycle ("## 2018 Q4", "## 2026 年度").
@@ -424,7 +429,7 @@ class _Parser:
                 if text and not (
                     _is(_KR_LABEL, text)
                     or _DOCUMENT_TITLE.search(normalise(text))
-                    or _is(_PERIOD, text)
+                    or _is_period(text)
                 ):
                     return True
                 continue
@@ -585,6 +590,13 @@ def _split(pattern: re.Pattern[str], text: str) -> list[str]:
         parts.append(text[start : match.start()])
         start = match.end()
     return [*parts, text[start:]]
+
+
+def _is_period(text: str) -> bool:
+    """A cycle, also under a label: "2018 Q4", "Current Period: Q1 2026", "周期：2026 年度"."""
+    text = text.strip()
+    labelled = re.match(r"^[^:：]{1,30}[:：]\s*(?P<period>\S.*)$", text)
+    return _is(_PERIOD, text) or bool(labelled and _is(_PERIOD, labelled["period"]))
 
 
 def _owner(text: str, *, possessive_only: bool = False) -> str | None:

@@ -11,12 +11,13 @@ from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
 from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, find_quantities, unit_key
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
-# A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1".
+# A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
+# in Markdown bold ("**KR1**:"), and "1." glued to Chinese text ("1.舉辦"; "1.5 倍" is a number).
 _ENUMERATOR = re.compile(
     r"^\s*(?:[-*•+]\s+)?(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
-    r"|\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*(?:\.\d+)?\)?"
-    r"\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?\s*"
-    r"|\d{1,2}[.)、]\s+)",
+    r"|(?:\*\*|__)?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
+    r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?(?:\*\*|__)?\s*"
+    r"|\d{1,2}[.)、]\s+|\d{1,2}[.)](?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )
 _BASELINE_BEFORE = re.compile(
@@ -521,6 +522,23 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     """
     if _duration_to_beat(norm, target):
         return False
+    if (
+        target is not None
+        and (
+            # "Build buffers so that incidents stay at < 75% of the budget": the work serves a
+            # measured result, the key result is that result.
+            (lexicon.PURPOSE.search(norm[: target.start]) and _measured(norm, target))
+            # "100% of flagship products install the system": a share of others doing something
+            # is adoption, measured; "完成經銷收入目標的 20%": a share of a target reached.
+            or (
+                target.unit == "%"
+                and _SHARE_DOING.match(norm, target.end)
+                and not norm[: target.start].strip()
+            )
+            or (target.unit == "%" and _SHARE_OF_GOAL.search(norm[: target.start]))
+        )
+    ):
+        return False
     if lexicon.TODO_ZH.search(norm):
         return True
     stripped = _without_deadlines(norm)
@@ -579,6 +597,12 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
         return False  # "A daemon runs for 14 days without a crash": the product's state
     return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
+
+
+# After a share that opens the line: "100% of flagship products install …", "80% of staff".
+_SHARE_DOING = re.compile(r"(?i:\s+of\s+(?:the\s+|our\s+|all\s+)?[a-z][\w-]*)")
+# Before a share: what it is a share of is a goal ("完成經銷收入目標的 20%", "完成任务的 80%").
+_SHARE_OF_GOAL = re.compile(r"(?:目标|指标|任务|计划|预算|定额)\s*的\s*$")
 
 
 # People counted as a population: "100 daily active members", "200 active publishers, where
@@ -1258,6 +1282,8 @@ def _predicate_off(phrase: str) -> str:
         wordclass.is_en_verb_form(last)
         and not wordclass.is_en_plural_noun(last)
         and not last.lower().endswith(("ing", "s"))
+        # A base form there is the measure's noun: "the quarterly profit", "monthly spend".
+        and not wordclass.is_en_verb_lemma(last)
     ):
         return " ".join(words[:-1])
     return phrase

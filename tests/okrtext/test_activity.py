@@ -32,6 +32,13 @@ OUTCOMES = [
     "管理培训生留任率达 80%",
     "15分钟完成所有发布工作",
     "5月前取得c2驾照",
+    # work that serves a measured result, a share of others doing something, a share of a goal
+    "Build buffers so that incidents stay at < 75% of the error budget",
+    "Rework the runbooks so that 90% of pages are resolved without escalation",
+    "100% of flagship products install the design system as a dependency",
+    "80% of new hires complete onboarding within 2 weeks",
+    "完成經銷收入目標的 20%",
+    "完成年度回款任务的 90%",
 ]
 
 

@@ -21,6 +21,10 @@ DIRECTIONS = [
     ("15分钟完成所有发布工作", "decrease"),
     ("Create and publish 6 documents that lower the barrier to entry", "increase"),
     ("Improve total reply time by 50% from avg. 2 minutes using templates", "decrease"),
+    # a change written after its metric
+    ("Support tickets per active user down 15%", "decrease"),
+    ("Escalations down by 20%", "decrease"),
+    ("Weekly active teams up 12%", "increase"),
 ]
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from mubiao.okrtext import parse
+from mubiao.okrtext import parse, read_key_result
 
 OBJECTIVES = [("Make the API reliable", "Raise uptime to 99.9%", "Cut p99 latency to 200ms"),
               ("提升客户满意度", "满意度从 85% 提升至 90%", "投诉率降低到 3%")]  # fmt: skip
@@ -63,6 +63,8 @@ def test_objective_label_and_bullets_of_every_shape(objective, form, label, shap
         "## 2026 年度",
         "# FY27-Q1 OKRs",
         "# Quarterly Objectives and Key Results",
+        "### Current Period: Q1 2026",
+        "## 周期：2026 年度",
     ],
 )
 def test_cycle_and_title_headings_are_neither_owners_nor_objectives(cycle):
@@ -94,6 +96,10 @@ def test_cycle_and_title_headings_are_neither_owners_nor_objectives(cycle):
         "KR #1.1: ",
         "Key Result 1: ",
         "關鍵結果1：",
+        "**KR1**: ",
+        "- **KR2:** ",
+        "1.",
+        "2)",
     ],
 )
 def test_enumerators_never_stay_in_the_text_nor_become_the_target(enumerator):
@@ -137,6 +143,35 @@ O1：打造人才供应链 | KR1：招聘周期缩短至45天以内（当前60�
 | 2. 关键岗位招聘达成率达到95% | |
 """
     assert [len(o.key_results) for o in parse(text).objectives] == [2, 2]
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "target"),
+    [
+        ("1.舉辦 5 次加盟店促銷活動", "舉辦 5 次加盟店促銷活動", 5),
+        ("3)完成经销收入目标的 20%", "完成经销收入目标的 20%", 20),
+        ("- **KR1**: NPS from 42 to 50", "NPS from 42 to 50", 50),
+        ("**KR 2:** Self-serve resolution rate to 60%", "Self-serve resolution rate to 60%", 60),
+        ("1.5 倍的续费率", "1.5 倍的续费率", Decimal("1.5")),
+    ],
+)
+def test_a_whole_line_loses_its_enumerator_glued_or_in_bold(line, text, target):
+    reading = read_key_result(line)
+    assert (reading.text, reading.target) == (text, target)
+
+
+@pytest.mark.parametrize("bullet", ["• ", "- ", "* "])
+def test_a_bulleted_title_naming_whose_okrs_follow_is_an_owner(bullet):
+    text = (
+        f"案例：\n{bullet}公司级OKR\nO:制定财务战略\nKR1:募集3.5亿美元种子资金\nKR2:预算偏差低于5%\n"
+        f"{bullet}部门级OKR\nO1:确定最终预算\nKR1:不必要支出减少80%\nO2:建立融资网络\n"
+        "KR1:与80家风投公司开会"
+    )
+    assert [
+        (s.owner, [len(o.key_results) for o in s.objectives])
+        for s in parse(text).sections
+        if s.objectives
+    ] == [("公司级", [2]), ("部门级", [1, 1])]
 
 
 def test_owner_lines_name_a_department_or_role_before_its_objectives():

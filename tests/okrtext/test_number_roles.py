@@ -21,6 +21,14 @@ CASES = [
     ("Cut CI testing time in the two main repos by 50% (2x)", 50, "%"),
     ("通過新增兩個招聘渠道，實現每個崗位合格簡歷量增加20份", 20, "份"),
     ("6-8月每周末驾车往返市区任一咖啡馆", None, None),
+    # ordinal days, a scale written "out of" or after a slash: the level is the other number
+    ("Finish the monthly financial reports by the 15th of each month", None, None),
+    ("Close the books by the 3rd working day of the month", None, None),
+    ("在第3季度完成财务系统升级", None, None),
+    ("Reduce incident recurrence from 8 out of 10 to 6 out of 10", 6, None),
+    ("將顧客滿意度提升至 4.8/5 星", Decimal("4.8"), "星"),
+    ("Raise CSAT to 4.6/5 stars", Decimal("4.6"), "stars"),
+    ("用户满意度 > 4.5/5", Decimal("4.5"), None),
     # Chinese numerals and scales
     ("门店营收达到50W", 500000, None),
     ("注册用户达到两千", 2000, None),
