@@ -29,7 +29,7 @@ from django.utils.translation import ngettext, override, pgettext
 
 from mubiao.accounts.models import Invitation, SpentResetLink, User, normalise_email
 from mubiao.okrs.services import log
-from mubiao.orgs import departures, permissions
+from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.transactions import write_transaction
 
@@ -313,6 +313,7 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
     """Withdraw a pending invitation: its link stops working and the membership is
     deactivated (nothing is deleted; sending it again undoes this)."""
     _require_invitation_admin(actor, membership)
+    closures.lock(actor.organization_id)  # the reports move (departures), first in the order
     invitation = Invitation.objects.select_for_update().filter(membership=membership).first()
     if invitation is None or invitation.accepted_at:
         raise ValidationError(_("This person has already joined."))

@@ -31,7 +31,7 @@ from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, SyncRun
 from mubiao.directory.rules import Snapshot
 from mubiao.notify import services as notify
 from mubiao.okrs.services import log
-from mubiao.orgs import permissions
+from mubiao.orgs import closures, permissions
 from mubiao.orgs.models import Membership
 from mubiao.outbound import guard
 from mubiao.sso import services as sso
@@ -304,6 +304,7 @@ def _apply(
     request,
 ) -> None:  # fmt: skip
     result.changes, result.problems = [], []  # a transaction run again starts afresh
+    closures.lock(actor.organization_id)  # before the teams and managers are read
     Follow(actor, source, snapshot, result, confirmed=confirmed, request=request).run()
     if result.dry_run:
         transaction.set_rollback(True)

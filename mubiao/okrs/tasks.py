@@ -10,6 +10,7 @@ from mubiao.insights.tasks import write_snapshots
 from mubiao.notify import tasks as notify_tasks
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Schedule
+from mubiao.orgs import tasks as orgs_tasks
 
 
 @task
@@ -33,6 +34,8 @@ SCHEDULES = {
     # Each organization's sync is due nightly (directory.services.SYNC_EVERY); hourly is late
     # by an hour at most.
     "directory_sync_due": (directory_tasks.sync_due, dt.timedelta(hours=1)),
+    # The closures are kept on every write; the nightly pass finds and mends what slipped.
+    "repair_closures": (orgs_tasks.repair_closures, dt.timedelta(days=1)),
 }
 
 

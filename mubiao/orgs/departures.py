@@ -17,6 +17,7 @@ def hand_over(actor: Membership | None, organization_id: int, departed: set[int]
     this transaction); `why` is logged with each change (e.g. import="people.csv")."""
     if not departed:
         return
+    closures.lock(organization_id)  # taken already by the callers; the rebuild needs it
     managers = dict(
         Membership.objects.filter(organization_id=organization_id).values_list("id", "manager_id")
     )

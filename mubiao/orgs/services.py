@@ -32,7 +32,7 @@ from mubiao.okrs.services import (
 )
 from mubiao.okrtext import RULES, LintConfig
 from mubiao.okrtext.rules import SEVERITIES
-from mubiao.orgs import departures, permissions
+from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import is_team_name, is_time_zone, today_for
 from mubiao.transactions import write_transaction
@@ -249,6 +249,7 @@ def update_member(
     teams: list[Team] = (),
     is_active: bool = True,
 ) -> Membership:
+    closures.lock(actor.organization_id)  # before the loop check reads the manager chain
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, member, manager, *teams)
     errors = {}
@@ -341,6 +342,7 @@ def save_team(
     leads: list[Membership] = (),
 ) -> Team:
     """Create a team (team=None) or rename/move it and set its leads."""
+    closures.lock(actor.organization_id)  # before the loop check reads the team tree
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, team, parent, *leads)
     team = team or Team(organization_id=actor.organization_id)

@@ -154,6 +154,8 @@ def _apply(
     actor: Membership, result: PeopleImport, notes, request, expected, read_failures, wrong_rows
 ) -> None:
     result.problems = list(notes)  # a transaction run again starts afresh
+    # Before the file's managers are checked for loops against the organization's.
+    closures.lock(actor.organization_id)
     failures = read_failures.copy()
     directory = _Directory(actor, [*result.rows, *wrong_rows])
     new_paths = _plan(actor, result, directory, failures, wrong_rows)

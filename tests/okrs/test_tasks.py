@@ -18,6 +18,7 @@ def test_due_task_is_enqueued_once_per_interval(db):
         "write_snapshots",
         "notify_run_due",
         "directory_sync_due",
+        "repair_closures",
     ]
     assert enqueue_due(now) == []  # a second worker at the same moment gets nothing
     assert enqueue_due(now + dt.timedelta(minutes=4)) == []
@@ -29,7 +30,7 @@ def test_due_task_is_enqueued_once_per_interval(db):
         "notify_run_due",
         "directory_sync_due",
     ]
-    assert DBTaskResult.objects.count() == 11
+    assert DBTaskResult.objects.count() == 12
     assert Schedule.objects.get(name="refresh_statuses").next_due_at == now + dt.timedelta(hours=12)
 
 
