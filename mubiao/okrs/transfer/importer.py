@@ -36,7 +36,7 @@ from mubiao.okrs.transfer.plan import PlannedObjective
 from mubiao.okrs.transfer.text_reader import read_text
 from mubiao.okrtext import KRInput, LintConfig, ObjectiveInput, lint_objectives
 from mubiao.orgs.models import Membership
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 MAX_BYTES = 10 * 1024 * 1024
 # What an import may hold is bounded by the time its one transaction takes: every objective
@@ -177,6 +177,7 @@ def checked_format(file_name: str, data: bytes) -> str:
     return detect_format(file_name, data)
 
 
+@speaks_actors_language
 def import_okrs(
     actor: Membership,
     *,
