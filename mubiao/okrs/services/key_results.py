@@ -35,7 +35,7 @@ from mubiao.okrs.services.scale import scale_slips
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 KEY_RESULT_FIELDS = (
     "title",
@@ -277,6 +277,7 @@ def _refuse_scale_slips(kr: KeyResult, fields: dict, confirmed: bool) -> None:
 _READ_WITH = ("metric_type", "unit", "direction", "progress_source", *_VALUES)
 
 
+@speaks_actors_language
 def scale_slips_of(actor: Membership, fields: dict) -> dict[str, list[ValidationError]]:
     """The values of a new key result's `fields` (as create_key_result takes them) typed on
     another scale (scale.scale_slips), for a path that warns rather than asks (an import's
