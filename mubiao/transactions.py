@@ -113,6 +113,21 @@ def language_chosen():
         _language_chosen.reset(token)
 
 
+def speaks_actors_language[**P, R](func: Callable[P, R]) -> Callable[P, R]:
+    """Decorator: `func`, a service whose first argument is the acting member, refuses (and
+    words what it returns) in that member's language when no request chose one, as every
+    write_transaction does: for the services that refuse without writing (a preview, a
+    permission check before a worker's run, a code that is wrong)."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _actors_language(args):
+            return func(*args, **kwargs)
+
+    run.speaks_actors_language = True  # for the test that every service taking an actor does
+    return run
+
+
 def _actors_language(args) -> contextlib.AbstractContextManager:
     """The language a service's refusals are said in when no request chose one (a worker, a
     shell, a script calling the services): the acting member's (its first argument), else
@@ -150,12 +165,9 @@ def write_transaction[**P, R](func: Callable[P, R]) -> Callable[P, R]:
     the last error when every attempt failed.
     """
 
+    @speaks_actors_language
     @functools.wraps(func)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with _actors_language(args):
-            return _run(*args, **kwargs)
-
-    def _run(*args: P.args, **kwargs: P.kwargs) -> R:
         if transaction.get_connection().in_atomic_block:
             with transaction.atomic():
                 return func(*args, **kwargs)

@@ -18,7 +18,7 @@ from mubiao.accounts.models import ApiToken
 from mubiao.okrs import limits
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
-from mubiao.transactions import best_effort
+from mubiao.transactions import best_effort, write_transaction
 
 SECRET_PREFIX = "mbo_"
 PREFIX_LENGTH = 12  # "mbo_" and 8 random characters: enough to tell tokens apart in a list
@@ -32,6 +32,7 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+@write_transaction
 def create_token(
     membership: Membership, *, name: str = "", days: int | None = None
 ) -> tuple[ApiToken, str]:
@@ -90,6 +91,7 @@ def authenticate(secret: str) -> ApiToken | None:
     return token
 
 
+@write_transaction
 def revoke_token(actor: Membership, token: ApiToken) -> ApiToken:
     """A person revokes their own tokens; an organization admin any token of the organization.
 

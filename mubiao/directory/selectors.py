@@ -5,15 +5,18 @@ from mubiao.directory.models import DirectorySource, SyncRun
 from mubiao.directory.vendors import Note
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.transactions import speaks_actors_language
 
 RUNS_SHOWN = 20
 
 
+@speaks_actors_language
 def source_of(actor: Membership) -> DirectorySource | None:
     permissions.require(permissions.can_manage_organization(actor))
     return DirectorySource.objects.filter(organization=actor.organization_id).first()
 
 
+@speaks_actors_language
 def recent_runs(actor: Membership) -> list[SyncRun]:
     """The newest runs, each with `text`: what it did or what went wrong, in the reader's
     language whoever ran it."""

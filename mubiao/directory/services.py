@@ -35,7 +35,7 @@ from mubiao.orgs import closures, permissions
 from mubiao.orgs.models import Membership
 from mubiao.outbound import guard
 from mubiao.sso import services as sso
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 SYNC_EVERY = dt.timedelta(hours=24)
 # The sync log keeps, per organization, the runs of the last KEEP_DAYS and at most KEEP_RUNS.
@@ -144,6 +144,7 @@ def read_directory(source: DirectorySource, **client_options) -> Snapshot:
     return client_of(source, **client_options).read()
 
 
+@speaks_actors_language
 def sync(
     actor: Membership,
     *,

@@ -45,7 +45,7 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
+from mubiao.okrtext.numbers import CURRENCY_CODES, POINTS, find_quantities, unit_key
 from mubiao.okrtext.text import normalise
 
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
@@ -85,9 +85,11 @@ _NOT_DONE = {"0", "not done", "no", "n", "false", "未完成", "没完成", "否
 # The symbols a person types for the currency a unit names.
 CURRENCY_SYMBOLS = {
     "¥": {"元", "¥", "rmb", "cny", "人民币", "块"},
-    "$": {"$", "usd", "美元"},
+    "$": {"$", "us$", "usd", "美元"},
+    "hk$": {"hk$", "hkd", "港元", "港币"},
     "€": {"€", "eur", "欧元"},
     "£": {"£", "gbp", "英镑"},
+    "jpy": {"jpy", "日元"},
 }
 # Units that carry a magnitude (万元, 亿元, 万人, 万): the scale word and what it counts.
 _UNIT_SCALES = ("十万", "百万", "千万", "万", "亿")
@@ -106,7 +108,10 @@ _PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
 _GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SIGN = re.compile(r"^([+\-−负])\s*")
-_CURRENCY_PREFIX = re.compile(r"^([¥$€£])\s*")
+# A currency before the number: a symbol (`¥5000`, `HK$ 50`) or a code (`RMB 5000`, `USD 120`).
+_CURRENCY_PREFIX = re.compile(
+    r"^((?i:HK|US)\$|[¥$€£]|(?i:" + "|".join(CURRENCY_CODES) + r")(?=\s?[\d.-]))\s*"
+)
 _PERCENT_ZH = re.compile(r"^百分之(.+)$")
 # 千分之六 (per mille) and 八成 / 两成 / 十成 (tenths: 80 %, 20 %, 100 %).
 # 六成五 / 6成5 is 65 % (a tenth and a hundredth, as 一万二 is 12,000).
@@ -332,6 +337,14 @@ def _unit_scale(unit: str) -> tuple[int, str]:
     return 1, wanted
 
 
+def _currency_names(typed: str) -> set[str]:
+    """The names of the currency `typed` before a number (`¥`, `RMB`, `HK$`) is written in."""
+    folded = typed.casefold()
+    return next(
+        names for key, names in CURRENCY_SYMBOLS.items() if folded == key or folded in names
+    )
+
+
 def _is_currency(name: str) -> bool:
     return any(name in names for names in CURRENCY_SYMBOLS.values())
 
@@ -347,7 +360,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
     typed_percent, typed_in = "", ""
     currency = _CURRENCY_PREFIX.match(body)
     if currency:
-        symbols = CURRENCY_SYMBOLS[currency.group(1)]
+        symbols = _currency_names(currency.group(1))
         if wanted not in symbols and base not in symbols:
             if not (_is_currency(wanted) or _is_currency(base)):
                 raise NumberError("not_a_number", text=raw)  # ¥50万 on a key result in 人

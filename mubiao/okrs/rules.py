@@ -788,3 +788,16 @@ def meant_on_scale(value: Decimal, start: Decimal, target: Decimal) -> Decimal |
         if low - span / 2 <= meant <= high + span / 2:
             return meant.normalize() + 0  # + 0: 4.5E+1 as 45
     return None
+
+
+def meant_between(start: Decimal, target: Decimal) -> tuple[str, Decimal] | None:
+    """On a percentage key result, the end typed as a share while the other is a percentage
+    (target 0.6 with start 40: 60), as ("start_value" | "target_value", the value likely
+    meant), or None. Only a share (0 < |v| ≤ 1) at least 50× smaller than a percentage end
+    counts, and only when 100× it is not the other end (1 → 100 % is a range as meant)."""
+    for name, share, other in (("start_value", start, target), ("target_value", target, start)):
+        if 0 < abs(share) <= 1 < abs(other) <= 100 and abs(other) >= 50 * abs(share):
+            meant = (share * 100).normalize() + 0
+            if meant != other:
+                return name, meant
+    return None

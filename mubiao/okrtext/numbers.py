@@ -39,6 +39,8 @@ UNIT_SYNONYMS = {
     spelling: canonical
     for canonical, spellings in {
         "元": ("元", "¥", "￥", "rmb", "cny", "人民币", "块", "块钱"),
+        "usd": ("usd", "$", "us$", "美元"),
+        "hkd": ("hkd", "hk$", "港元", "港币"),
         "分钟": ("分钟", "min", "mins", "minute", "minutes"),
         "小时": ("小时", "个小时", "h", "hr", "hrs", "hour", "hours"),
         "秒": ("秒", "秒钟", "s", "sec", "secs", "second", "seconds"),
@@ -97,8 +99,15 @@ _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 # A number written with an exponent ("1e16") is a computer's notation whose size is easily
 # misread: kept whole as unreadable (the check-in box refuses it too), never read as 1.
 _EXPONENT = r"(?P<exponent>(?<![A-Za-z\d])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z\d]))"
+# A currency before the number is its unit, as a symbol (`¥5000`, `HK$ 50`) or an ISO code
+# (`RMB 5000`, `USD 120`), so that both say the same as `5000 RMB`.
+CURRENCY_CODES = ("RMB", "CNY", "USD", "EUR", "GBP", "HKD", "JPY")
+_CURRENCY = (
+    r"(?:(?<![A-Za-z])(?:HK|US|NT)\$|[$¥€£]|(?<![A-Za-z])(?i:" + "|".join(CURRENCY_CODES) + r")"
+    r"(?=\s?[\d-]))"
+)
 _ARABIC = (
-    r"(?:(?P<currency>[$¥€£])\s?)?"
+    r"(?:(?P<currency>" + _CURRENCY + r")\s?)?"
     r"(?P<sign>(?<=[\s(从由到至为:])-(?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"

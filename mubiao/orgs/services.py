@@ -35,7 +35,7 @@ from mubiao.okrtext.rules import SEVERITIES
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import is_team_name, is_time_zone, today_for
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 # --------------------------------------------------------------------------------------------
 # New organizations
@@ -222,6 +222,7 @@ def owner_change_refused() -> str:
     return _("Only owners can change an owner's role or deactivate an owner.")
 
 
+@speaks_actors_language
 def self_change_refused(actor: Membership, member: Membership, role: str, is_active: bool):
     """Why the actor may not make this change to their own membership, or None: nobody
     deactivates themselves or gives up managing people (a slip, in a form or a file, that

@@ -9,11 +9,13 @@ from mubiao.okrs.transfer.exporter import CONTENT_TYPES
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.people import columns
+from mubiao.transactions import speaks_actors_language
 
 FORMATS = ("xlsx", "csv")
 __all__ = ["CONTENT_TYPES", "FORMATS", "export_people", "file_name"]
 
 
+@speaks_actors_language
 def export_people(actor: Membership, *, fmt: str) -> bytes:
     """Every member of the actor's organization, active or not (admins only), in three
     queries whatever their number."""

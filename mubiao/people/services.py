@@ -39,7 +39,7 @@ from mubiao.orgs.services import (
 )
 from mubiao.people import columns
 from mubiao.people.reading import PersonRow, read_people
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 ACTIONS = ("create", "update", "deactivate", "unchanged")
 # The account's own fields, and the membership's, as columns of the file.
@@ -117,6 +117,7 @@ class PeopleImport:
         return _("%(summary)s.") % {"summary": text}
 
 
+@speaks_actors_language
 def import_people(
     actor: Membership,
     *,

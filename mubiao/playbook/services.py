@@ -23,7 +23,7 @@ from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.playbook.builtins import okr_text, search_text_of
 from mubiao.playbook.models import Template
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 TEMPLATE_FIELDS = ("text", "role", "department", "language", "tags")
 _TAG_SPLIT = re.compile(r"[,，、;；]")
@@ -169,6 +169,7 @@ def delete_template(actor: Membership, template: Template) -> None:
     template.delete()
 
 
+@speaks_actors_language
 def save_objective_as_template(
     actor: Membership,
     objective: Objective,
@@ -215,6 +216,7 @@ def save_objective_as_template(
     )
 
 
+@speaks_actors_language
 def draft_from_template(actor: Membership, template: Template, cycle: Cycle) -> dict:
     """The prefilled objective form for "use this template" (抄作业). Nothing is saved.
 

@@ -17,9 +17,10 @@ from mubiao.orgs.models import Membership, Organization
 from mubiao.outbound import guard
 from mubiao.sso import oidc, rules, selectors
 from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 
+@speaks_actors_language
 def break_glass_owner(actor, break_glass_id, *, required: bool, errors: dict) -> Membership | None:
     """The break-glass owner chosen (an active owner of the actor's organization), which
     requiring single sign-on needs; the problem, if any, goes into `errors`."""

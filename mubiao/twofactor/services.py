@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 from mubiao.twofactor.models import RecoveryCode
 
 RECOVERY_CODES = 10
@@ -38,6 +38,7 @@ def may_enrol(membership: Membership | None) -> bool:
     return permissions.is_admin(membership)
 
 
+@speaks_actors_language
 def enrolment_device(actor: Membership) -> TOTPDevice:
     """The not yet confirmed authenticator being set up (a new secret the first time)."""
     permissions.require(may_enrol(actor))
@@ -72,6 +73,7 @@ def _wrong_code() -> ValidationError:
     )
 
 
+@speaks_actors_language
 def confirm(actor: Membership, code: str) -> list[str]:
     """Switch two-factor sign-in on with the first code from the app; returns the recovery
     codes (shown this once)."""
@@ -106,11 +108,13 @@ def _require_code(actor: Membership, code: str) -> None:
         raise _wrong_code()
 
 
+@speaks_actors_language
 def renew_recovery_codes(actor: Membership, code: str) -> list[str]:
     _require_code(actor, code)
     return write_transaction(_new_recovery_codes)(actor.user)
 
 
+@speaks_actors_language
 def switch_off(actor: Membership, code: str) -> None:
     _require_code(actor, code)
     _deactivate(actor)

@@ -259,6 +259,9 @@ class KeyResultForm(forms.Form):
     )
     # The title a mismatch with the entered numbers was shown for: saving it again keeps them.
     reading_ack = limits.TextField(required=False, widget=forms.HiddenInput)
+    # The values a "did you mean" was asked about (services OFF_SCALE): the same values saved
+    # again are kept as typed (scale_confirmed).
+    scale_ack = limits.TextField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, actor: Membership, within=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -372,8 +375,20 @@ class KeyResultForm(forms.Form):
         for name, value in values.items():
             self.data[self.add_prefix(name)] = "" if value is None else str(value)
 
+    def _typed_values(self) -> str:
+        return "|".join(
+            str(self.data.get(self.add_prefix(n), "")).strip()
+            for n in ("start_value", "target_value", "current_value")
+        )
+
+    def ask_to_confirm_scale(self) -> None:
+        """After a refusal of a value as typed on another scale: the same values saved again
+        are kept."""
+        self._show({"scale_ack": self._typed_values()})
+
     def service_fields(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in stale.UNTRACKED}
+        data["scale_confirmed"] = self.cleaned_data.get("scale_ack") == self._typed_values()
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
                 data.pop(name)

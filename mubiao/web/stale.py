@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 VERSION = "version"
 _MAX = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
 # Formset bookkeeping: not the person's values.
-UNTRACKED = {"id", "ORDER", "DELETE", VERSION, "reading_ack"}
+UNTRACKED = {"id", "ORDER", "DELETE", VERSION, "reading_ack", "scale_ack"}
 
 
 def track(form: forms.Form, version: int | None) -> None:

@@ -77,6 +77,12 @@ class KeyResultIn(Body):
     weight: Weight = 1
     confidence: Confidence | None = None
     progress_source: ProgressSource = KeyResult.ProgressSource.MANUAL
+    confirm_scale: Flag = Field(
+        False,
+        description="Keep a start, target or current value typed on another scale than the "
+        "key result's (target 0.6 on a 40 % start; a current value 100× off the range), which "
+        "is otherwise refused (422) naming the value likely meant.",
+    )
 
 
 class KeyResultCreate(KeyResultIn):
@@ -98,6 +104,12 @@ class KeyResultPatch(Body):
     weight: Weight = None
     confidence: Confidence | None = None
     progress_source: ProgressSource = None
+    confirm_scale: Flag = Field(
+        False,
+        description="Keep a start, target or current value typed on another scale than the "
+        "key result's (target 0.6 on a 40 % start; a current value 100× off the range), which "
+        "is otherwise refused (422) naming the value likely meant.",
+    )
 
 
 class KeyResultFilters(PageQuery):
@@ -183,6 +195,8 @@ def key_result_fields(me, payload: Schema, *, partial: bool) -> dict:
             name, value = "owner", reference(selectors.members(me), value, "owner_id")
         if value is None and name not in NULLABLE:
             continue
+        if name == "confirm_scale":
+            name = "scale_confirmed"  # the services' name for the same confirmation
         fields[name] = value
     return fields
 

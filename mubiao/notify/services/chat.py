@@ -19,7 +19,7 @@ from mubiao.notify.vendors.rules import Press
 from mubiao.okrs.services._common import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 # ChatPress.vendor of a one-tap page's form: its key is the page's one-time form key.
 LINK_FORM = "link"
@@ -201,6 +201,7 @@ class ChatLinkRefused(Exception):
     the current language. Nothing was changed."""
 
 
+@speaks_actors_language
 def chat_link_refusal(
     actor: Membership, *, organization_id: int, vendor: str, workspace: str, user_id: str,
     link_key: str,

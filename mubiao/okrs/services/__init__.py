@@ -39,6 +39,7 @@ from mubiao.okrs.services.key_results import (
     create_key_result,
     reorder_key_results,
     restore_key_result,
+    scale_slips_of,
     update_key_result,
 )
 from mubiao.okrs.services.objectives import (
@@ -96,6 +97,7 @@ __all__ = [
     "reorder_objectives",
     "restore_key_result",
     "restore_objective",
+    "scale_slips_of",
     "set_cycle_state",
     "stored_values",
     "suggested_scores",

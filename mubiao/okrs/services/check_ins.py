@@ -6,10 +6,9 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits, number_input, rules
+from mubiao.okrs import limits, number_input
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -24,35 +23,11 @@ from mubiao.okrs.services.progress import (
     _roll_up,
     beyond_stored_progress,
 )
+from mubiao.okrs.services.scale import OFF_SCALE, off_scale
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import today_for
 from mubiao.transactions import write_transaction
-
-# The code of a refusal a person may confirm (web: the form's confirm step; API: confirm_scale).
-OFF_SCALE = "off_scale"
-
-
-def off_scale(kr: KeyResult, typed, number) -> str | None:
-    """Why `number` (typed as `typed`) looks like a slip of scale on `kr`, naming the value
-    likely meant (rules.meant_on_scale), or None."""
-    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
-        return None
-    meant = rules.meant_on_scale(number, kr.start_value, kr.target_value)
-    if meant is None:
-        return None
-    return _(
-        "“%(value)s” is far from this key result's range (%(start)s → %(target)s%(unit)s): "
-        "did you mean %(meant)s? Enter that, or confirm “%(value)s”."
-    ) % {
-        "value": number_input.shown(
-            typed if isinstance(typed, str) else number_input.written(typed)
-        ),
-        "start": number_format(kr.start_value.normalize() + 0, force_grouping=True),
-        "target": number_format(kr.target_value.normalize() + 0, force_grouping=True),
-        "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
-        "meant": number_format(meant, force_grouping=True),
-    }
 
 
 @write_transaction

@@ -32,10 +32,11 @@ from mubiao.okrs.services.progress import (
     beyond_stored_progress,
     recompute_objective,
 )
+from mubiao.okrs.services.scale import scale_slips
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 KEY_RESULT_FIELDS = (
     "title",
@@ -231,6 +232,7 @@ def _build_key_result(
     *,
     position: int,
     refuse_unapplied: bool = False,
+    scale_confirmed: bool = False,
     **fields,
 ) -> KeyResult:
     """A validated, unsaved key result with its progress and pace status computed.
@@ -245,9 +247,11 @@ def _build_key_result(
         _apply_key_result_fields(actor, kr, fields)
         if "current_value" not in fields:
             kr.current_value = kr.start_value
+        _refuse_scale_slips(kr, fields, scale_confirmed)
         _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
     except ValidationError as error:
-        raise ValidationError({**error.message_dict, **missing}) from None
+        # error_dict, not message_dict: a refusal's code (OFF_SCALE) reaches the pages' confirm step
+        raise ValidationError({**error.error_dict, **missing}) from None
     if missing:
         raise ValidationError(missing)
     if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE) and (
@@ -261,6 +265,33 @@ def _build_key_result(
     _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
     limits.check(kr)  # bulk_create sends no pre_save
     return kr
+
+
+def _refuse_scale_slips(kr: KeyResult, fields: dict, confirmed: bool) -> None:
+    """Before the range's own checks: target 0.6 on a 40 % start is a slip of scale to name,
+    not a target below the start."""
+    if not confirmed and (slips := scale_slips(kr, fields)):
+        raise ValidationError(slips)
+
+
+# What a key result's values are read by, for scale_slips_of.
+_READ_WITH = ("metric_type", "unit", "direction", "progress_source", *_VALUES)
+
+
+@speaks_actors_language
+def scale_slips_of(actor: Membership, fields: dict) -> dict[str, list[ValidationError]]:
+    """The values of a new key result's `fields` (as create_key_result takes them) typed on
+    another scale (scale.scale_slips), for a path that warns rather than asks (an import's
+    preview); {} where the values are refused for another reason (the write says why)."""
+    kr = KeyResult(organization_id=actor.organization_id)
+    read = {name: fields[name] for name in _READ_WITH if name in fields}
+    try:
+        _apply_key_result_fields(actor, kr, read)
+    except ValidationError:
+        return {}
+    if "current_value" not in read:
+        kr.current_value = kr.start_value
+    return scale_slips(kr, read)
 
 
 # The metric types whose target only the person can state.
@@ -314,8 +345,16 @@ def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
 
 @write_transaction
 def create_key_result(
-    actor: Membership, objective: Objective, *, refuse_unapplied: bool = False, **fields
+    actor: Membership,
+    objective: Objective,
+    *,
+    refuse_unapplied: bool = False,
+    scale_confirmed: bool = False,
+    **fields,
 ) -> KeyResult:
+    """A new key result. A start, target or current value typed on another scale than the
+    key result's (scale.scale_slips: target 0.6 with start 40 %) is refused naming the value
+    likely meant (code OFF_SCALE), unless `scale_confirmed`."""
     permissions.same_organization(actor, objective)
     locked = _lock_objectives({objective.pk})
     objective = locked[objective.pk]
@@ -324,7 +363,7 @@ def create_key_result(
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr = _build_key_result(
         actor, objective, objective.cycle, position=0 if last is None else last + 1,
-        refuse_unapplied=refuse_unapplied, **fields,
+        refuse_unapplied=refuse_unapplied, scale_confirmed=scale_confirmed, **fields,
     )  # fmt: skip
     kr.save()
     log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
@@ -342,8 +381,11 @@ def update_key_result(
     *,
     version: int | None = None,
     refuse_unapplied: bool = False,
+    scale_confirmed: bool = False,
     **fields,
 ) -> KeyResult:
+    """Change the fields given. A start, target or current value typed on another scale (as
+    create_key_result) is refused naming the value likely meant, unless `scale_confirmed`."""
     permissions.same_organization(actor, key_result)
     kr, locked = _lock_key_result(key_result)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
@@ -353,6 +395,7 @@ def update_key_result(
     previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
+    _refuse_scale_slips(kr, fields, scale_confirmed)
     _validate_key_result(
         kr,
         kr.objective.cycle,

@@ -177,8 +177,8 @@ def create_objective(
             krs.append(_build_key_result(actor, objective, cycle, position=index, **kr_fields))
         except ValidationError as error:
             raise ValidationError(
-                {f"key_results.{index}.{field}": messages
-                 for field, messages in error.message_dict.items()}
+                {f"key_results.{index}.{field}": errors
+                 for field, errors in error.error_dict.items()}
             ) from None  # fmt: skip
     objective.progress, objective.status = _objective_numbers(
         objective, krs, actor.organization.weights_enabled
@@ -502,6 +502,7 @@ def copy_objective(
             "weight": kr.weight,
             "owner": kr.owner,
             "progress_source": kr.progress_source,
+            "scale_confirmed": True,  # stored values, kept or confirmed when they were typed
         }
         for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)
     ]

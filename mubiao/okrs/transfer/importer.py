@@ -36,7 +36,7 @@ from mubiao.okrs.transfer.plan import PlannedObjective
 from mubiao.okrs.transfer.text_reader import read_text
 from mubiao.okrtext import KRInput, LintConfig, ObjectiveInput, lint_objectives
 from mubiao.orgs.models import Membership
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 MAX_BYTES = 10 * 1024 * 1024
 # What an import may hold is bounded by the time its one transaction takes: every objective
@@ -177,6 +177,7 @@ def checked_format(file_name: str, data: bytes) -> str:
     return detect_format(file_name, data)
 
 
+@speaks_actors_language
 def import_okrs(
     actor: Membership,
     *,
@@ -201,6 +202,7 @@ def import_okrs(
     if not planned:
         raise ImportFailed(_("no objectives were found in this file."), location)
     warnings, duplicates = _duplicates(planned, cycle, actor)
+    warnings += _scale_warnings(planned, actor)
     result = ImportResult(
         file_name, fmt, dry_run, planned, unmatched, problems + warnings, duplicates=duplicates
     )
@@ -357,6 +359,24 @@ def _duplicates(
             indexes.add(index)
         seen.add(key)
     return warnings, indexes
+
+
+def _scale_warnings(planned: list[PlannedObjective], actor: Membership) -> list[str]:
+    """Warnings for the values typed on another scale than their key result's (a current
+    value 100× off its range, a target 0.6 on a 40 % start), each at its cell with the value
+    likely meant. The import still goes ahead with the values as written."""
+    warnings = []
+    for objective in planned:
+        for kr in objective.key_results:
+            for name, errors in services.scale_slips_of(actor, kr.fields).items():
+                warnings.append(
+                    _("%(where)s: %(problem)s It is imported as written unless you change it.")
+                    % {
+                        "where": kr.locate(name).describe(),
+                        "problem": " ".join(error.message for error in errors),
+                    }
+                )
+    return warnings
 
 
 def _place(location: Location) -> list:
@@ -552,7 +572,12 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
             title=objective.title,
             # A value the key result's type cannot hold (a target on a done / not-done one) is
             # refused naming its cell, as the API refuses it: never replaced without a word.
-            key_results=[{**kr.fields, "refuse_unapplied": True} for kr in objective.key_results],
+            # A value typed on another scale is imported as written, said in the preview
+            # (_scale_warnings): a file's numbers may be right, as a confirmed check-in's are.
+            key_results=[
+                {**kr.fields, "refuse_unapplied": True, "scale_confirmed": True}
+                for kr in objective.key_results
+            ],
             collaborators=objective.collaborators,
             position=objective.position,
             **fields,

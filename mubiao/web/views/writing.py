@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.okrs import quality, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
@@ -312,6 +313,12 @@ def _save(actor, objective, cycle, form, formset, krs) -> Objective:
     return objective
 
 
+def asks_scale(errors) -> bool:
+    """Whether a field's refusals include one the person may confirm (a value typed on
+    another scale than the key result's)."""
+    return any(getattr(e, "code", None) == OFF_SCALE for e in errors)
+
+
 def _spread_errors(error: ValidationError, form, kr_forms) -> None:
     """create_objective reports key result errors as `key_results.<index>.<field>`."""
     for key, messages in error.message_dict.items():
@@ -319,6 +326,8 @@ def _spread_errors(error: ValidationError, form, kr_forms) -> None:
             _prefix, index, field = key.split(".", 2)
             target = kr_forms[int(index)]
             target.add_error(field if field in target.fields else None, messages)
+            if asks_scale(error.error_dict[key]):
+                target.ask_to_confirm_scale()
         else:
             name = OBJECTIVE_ALIASES.get(key, key)
             form.add_error(name if name in form.fields else None, messages)
@@ -354,6 +363,8 @@ def _save_key_results(actor, objective, formset, kept, existing: dict) -> None:
                 )
         except ValidationError as error:
             add_service_errors(kr_form, error)
+            if any(asks_scale(errors) for errors in getattr(error, "error_dict", {}).values()):
+                kr_form.ask_to_confirm_scale()
             failed = True
     if failed:
         raise _Invalid
