@@ -3,15 +3,19 @@ another team, the lead, admin → 404 for those who may not; another organizatio
 such thing) and the same numbers as the pages."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from mubiao.okrs import services
-from mubiao.okrs.models import Cycle
+from mubiao.okrs.models import Cycle, Objective
 from mubiao.orgs.models import TeamMember
-from tests.conftest import make_objective
+from tests.api.test_queries import bulk_objectives, warm
+from tests.conftest import make_member, make_objective
 
 ENDPOINTS = [("/adoption", {}), ("/adoption/teams", {}), ("/grading-review", {}),
              ("/grading-review/objectives", {"flag": "committed_below_one"})]  # fmt: skip
@@ -139,3 +143,43 @@ def test_calibration_for_the_person_and_their_manager_chain_only(
     for reader in (world.bob, world.outsider, other_world.admin):  # a peer, a stranger, another org
         assert api(reader).get(path).status_code == 404, reader
     assert api(world.alice).get("/members/999999/calibration").status_code == 404
+
+
+def counted(client, path, params) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path, params).status_code == 200, path
+    return len(captured.captured_queries)
+
+
+def grow(world, people: int, objectives: int) -> None:
+    """More people in Product and more graded objectives of Alice's (the services' per-row work
+    skipped, so that the test stays fast)."""
+    start = TeamMember.objects.count()
+    for i in range(start, start + people):
+        member = make_member(world.org, f"p{i}@{world.org.slug}.test", f"Person {i}")
+        TeamMember.objects.create(team=world.product, membership=member)
+    bulk_objectives(world, objectives)
+    Objective.objects.filter(cycle=world.cycle, title__startswith="Goal").update(
+        score=Decimal("0.3"), retrospective="Late."
+    )
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    *ENDPOINTS, ("/grading-review/objectives", {"flag": "retrospective"}),
+    ("/adoption", {"list": "silent"}),
+])  # fmt: skip
+def test_constant_queries_as_the_organization_grows(graded, api, path, params):
+    world = graded
+    for reader in (world.lead, world.admin):
+        client = api(reader)
+        warm(client)
+        grow(world, 3, 5)
+        small = counted(client, path, params)
+        grow(world, 60, 200)
+        assert counted(client, path, params) == small, (path, reader)
+    alice = api(world.alice)
+    warm(alice)
+    calibration = f"/members/{world.alice.pk}/calibration"
+    small = counted(alice, calibration, {})
+    grow(world, 0, 100)
+    assert counted(alice, calibration, {}) == small
