@@ -1,7 +1,9 @@
 """The leader's glance on a 390 × 844 phone, on the demo organization, in English and in Chinese:
 /teams/<slug>, /company and the alignment map. Nothing widens the page; every at-risk card says
 what each of its figures is ("Behind by" among them); a list cut short says so with a link that
-shows everyone; the map's labels are drawn whole inside the map, and the found leaf is on screen."""
+shows everyone; the map's labels are drawn inside the map, and the found leaf is on screen (this
+map check passes on the code before this test too: the tester's cut leaf labels were not
+reproduced here)."""
 
 import pytest
 

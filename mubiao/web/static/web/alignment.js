@@ -110,10 +110,6 @@
       };
     }
 
-    // Every node's label: to its right, cut short at LABEL_WIDTH (the whole title is in the
-    // tooltip and the focus line below the map), inside the right margin kept for it.
-    var label = { position: "right", verticalAlign: "middle", align: "left", width: LABEL_WIDTH, overflow: "truncate" };
-
     function draw() {
       // Children not read yet still need a place to open: a node with has_children but no
       // loaded children gets none, and the click reads them.
@@ -128,10 +124,8 @@
           type: "tree", data: [toSeries(root)], expandAndCollapse: false, roam: false,
           top: 20, bottom: 20, left: 20, right: LABEL_WIDTH + 20,
           orient: "LR", initialTreeDepth: -1, animation: false,
-          label: label,
-          // A leaf's label is set again in full: ECharts does not carry the series' width over
-          // to leaves, and a long title ran past the map's right edge (cut on a phone).
-          leaves: { label: label }
+          label: { position: "right", verticalAlign: "middle", align: "left", width: LABEL_WIDTH, overflow: "truncate" },
+          leaves: { label: { position: "right", verticalAlign: "middle", align: "left" } }
         }]
       }, { replaceMerge: ["series"] });
     }
