@@ -14,6 +14,7 @@ from ninja.parser import Parser
 from mubiao.api import errors
 from mubiao.api.auth import TokenAuth
 from mubiao.api.endpoints import (
+    coaching,
     comments,
     cycles,
     insights,
@@ -68,5 +69,5 @@ api = NinjaAPI(
 errors.install(api)
 
 for module in (me, notify, teams, members, cycles, objectives, key_results, comments, templates,
-               okrtext, insights, reports):  # fmt: skip
+               okrtext, insights, coaching, reports):  # fmt: skip
     api.add_router("/", module.router)

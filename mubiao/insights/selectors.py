@@ -402,8 +402,13 @@ def people(
     )
     descending = sort.startswith("-")
     field = PEOPLE_SORTS.get(sort.lstrip("-"), "user__name")
-    order = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    return rows.order_by(order, "user__name", "pk")
+    order = [F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)]
+    if sort == "checkin":
+        # Longest silent first, as the "not updated" list, whose "show all" opens this order:
+        # those with objectives who never checked in come before every date.
+        never = Q(objective_count__gt=0, last_check_in__isnull=True)
+        order.insert(0, Case(When(never, then=Value(0)), default=Value(1)))
+    return rows.order_by(*order, "user__name", "pk")
 
 
 def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Team | None):

@@ -57,6 +57,13 @@ def _list_order(focus: Team | None):
     )
 
 
+def _stale(actor, cycle, members) -> dict:
+    """Who has not updated (the first STALE_SHOWN) and whether the list may be cut short: then
+    the page links to the people table in the same order, where everyone is."""
+    stale = insights.stale_people(actor, cycle, members)
+    return {"stale": stale, "stale_more": len(stale) >= insights.STALE_SHOWN}
+
+
 def _board(request, *, cycle, objectives, all_objectives, members, focus, summary, extra):
     """The flat list. objectives: the visible ones, listed; all_objectives: the same set,
     visible or not, for the hidden count (the filtered one). summary: the page's headline
@@ -75,7 +82,7 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, summar
         if listed.paginator.more
         else max(_filtered(request, all_objectives).count() - listed.paginator.count, 0),
         "objectives": listed,
-        "stale": insights.stale_people(actor, cycle, members),
+        **_stale(actor, cycle, members),
         "statuses": Status.choices,
         "filters": {
             "status": params.choice(request, "status", Status.values) or "",
@@ -131,7 +138,7 @@ def _dashboard(request, *, cycle, members, within):
         "view": "dashboard",
         "people": people,
         "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
-        "stale": insights.stale_people(actor, cycle, members),
+        **_stale(actor, cycle, members),
         "treemap": [
             {
                 "name": r["team"].name,
