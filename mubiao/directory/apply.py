@@ -721,17 +721,24 @@ class Follow:
             if d.id in department_teams
             for leader in d.leader_ids
         }
+        # Someone the directory lists as gone but kept here (an owner is never deactivated)
+        # gains no place or lead from it, and keeps those they have: theirs to change.
+        staying = {
+            person.id: found[person.id]
+            for person in self.snapshot.people
+            if person.active and person.id in found and found[person.id].is_active
+        }
         current: dict[tuple[int, int], TeamMember] = {
             (place.membership_id, place.team_id): place
             for place in TeamMember.objects.filter(
                 team_id__in=self.linked_teams,
-                membership_id__in=[m.pk for m in found.values() if m.is_active],
+                membership_id__in=[m.pk for m in staying.values()],
             )
         }
         wanted: dict[tuple[int, int], bool] = {}
         for person in self.snapshot.people:
-            member = found.get(person.id)
-            if member is None or not member.is_active:
+            member = staying.get(person.id)
+            if member is None:
                 continue
             for department in person.department_ids:
                 team = department_teams.get(department)
