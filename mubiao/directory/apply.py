@@ -58,6 +58,7 @@ def field_labels() -> dict[str, str]:
         "manager": _("manager"),
         "teams": _("teams"),
         "lead": _("lead"),
+        "leads": _("leads"),
     }
 
 
@@ -296,6 +297,8 @@ class Follow:
         taken = {t.slug for t in teams.values()}
         department_teams: dict[str, int] = {}
         paths: dict[str, str] = {}
+        self.team_paths: dict[int, str] = {}
+        self.team_changes: dict[int, Change] = {}
         changed, new_links = [], []
         level: dict[str, int] = {}
         named = []
@@ -356,11 +359,13 @@ class Follow:
                     fields_changed.append("restored")
                 if fields_changed:
                     changed.append(team)
-                    self.result.changes.append(
-                        Change("team.update", paths[department.id], fields_changed, values)
+                    self.team_changes[team.pk] = Change(
+                        "team.update", paths[department.id], fields_changed, values
                     )
+                    self.result.changes.append(self.team_changes[team.pk])
                     self.log.append(("team.updated", team, {"directory": self.source.vendor}))
                 department_teams[department.id] = team.pk
+                self.team_paths[team.pk] = paths[department.id]
             Team.objects.bulk_create(team for _d, team in created)
             for department, team in created:
                 department_teams[department.id] = team.pk
@@ -368,7 +373,9 @@ class Follow:
                 new_links.append(
                     LinkedTeam(source=self.source, external_id=department.id, team=team)
                 )
-                self.result.changes.append(Change("team.create", paths[department.id]))
+                self.team_paths[team.pk] = paths[department.id]
+                self.team_changes[team.pk] = Change("team.create", paths[department.id])
+                self.result.changes.append(self.team_changes[team.pk])
                 self.log.append(("team.created", team, {"directory": self.source.vendor}))
         gone = []
         for external_id, link in links.items():
@@ -384,6 +391,7 @@ class Follow:
             link.team_id for link in links.values()
         }
         self.team_names = {pk: team.name for pk, team in teams.items()}
+        self.teams_by_pk = teams
         return department_teams
 
     @staticmethod
@@ -721,17 +729,24 @@ class Follow:
             if d.id in department_teams
             for leader in d.leader_ids
         }
+        # Someone the directory lists as gone but kept here (an owner is never deactivated)
+        # gains no place or lead from it, and keeps those they have: theirs to change.
+        staying = {
+            person.id: found[person.id]
+            for person in self.snapshot.people
+            if person.active and person.id in found and found[person.id].is_active
+        }
         current: dict[tuple[int, int], TeamMember] = {
             (place.membership_id, place.team_id): place
             for place in TeamMember.objects.filter(
                 team_id__in=self.linked_teams,
-                membership_id__in=[m.pk for m in found.values() if m.is_active],
+                membership_id__in=[m.pk for m in staying.values()],
             )
         }
         wanted: dict[tuple[int, int], bool] = {}
         for person in self.snapshot.people:
-            member = found.get(person.id)
-            if member is None or not member.is_active:
+            member = staying.get(person.id)
+            if member is None:
                 continue
             for department in person.department_ids:
                 team = department_teams.get(department)
@@ -744,6 +759,8 @@ class Follow:
             for key, lead in wanted.items()
             if key not in current
         ]
+        # Read before the flags are flipped below: read after, a lead taken away never showed.
+        before = [(key, place.is_lead) for key, place in current.items()]
         flipped = []
         for key, lead in wanted.items():
             place = current.get(key)
@@ -759,7 +776,6 @@ class Follow:
         def names(teams, naming):
             return ", ".join(sorted(naming.get(team, "") for team in teams))
 
-        before = [(key, place.is_lead) for key, place in current.items()]
         after = list(wanted.items())
         for member_id in {key[0] for key, _lead in before + after}:
             for what, leads in (("teams", False), ("lead", True)):
@@ -771,9 +787,43 @@ class Follow:
                         names(was, self.team_names_before),
                         names(now, self.team_names),
                     )
+        self._team_leads(before, after, by_pk)
         TeamMember.objects.filter(pk__in=gone).delete()
         TeamMember.objects.bulk_create(new)
         TeamMember.objects.bulk_update(flipped, ["is_lead"])
+
+    def _team_leads(self, before, after, by_pk: dict[int, Membership]) -> None:
+        """Each directory team whose leads change, as a team change (counted in the summary,
+        shown in the preview and the log): `leads: 王五 → 王五, 李雷`. All its leads are
+        named, those set here by hand included: the directory's leaders are added beside a
+        lead set by hand on someone it does not list (docs/directory-sync.md), and the
+        preview shows the team then has two."""
+        kept = TeamMember.objects.filter(team_id__in=self.linked_teams, is_lead=True).exclude(
+            membership_id__in=by_pk
+        )
+        others = {(place.membership_id, place.team_id) for place in kept}
+        was = others | {key for key, lead in before if lead}
+        now = others | {key for key, lead in after if lead}
+        if was == now:
+            return
+        names = {pk: self._who(m) for pk, m in self.everyone.items()}
+        names.update({pk: self._who(m) for pk, m in by_pk.items()})
+
+        def leads_of(team, keys):
+            return ", ".join(sorted(names.get(who, "") for who, where in keys if where == team))
+
+        for team in sorted({key[1] for key in was ^ now}):
+            if team not in self.team_paths:
+                continue  # an archived team: its change is its archiving
+            change = self.team_changes.get(team)
+            if change is None:
+                change = self.team_changes[team] = Change("team.update", self.team_paths[team])
+                self.result.changes.append(change)
+                self.log.append(
+                    ("team.updated", self.teams_by_pk[team], {"directory": self.source.vendor})
+                )
+            change.fields.append("leads")
+            change.values["leads"] = [leads_of(team, was), leads_of(team, now)]
 
     def _note(self, member: Membership, what: str, before: str, after: str) -> None:
         if member.pk not in self.created_ids and member.is_active:

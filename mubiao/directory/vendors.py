@@ -47,6 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from mubiao.directory.rules import Department, Person, Snapshot, managers_from_leaders
+from mubiao.outbound import guard
 from mubiao.outbound.transports import RefusedAddress, pinned_httpx
 
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
@@ -93,6 +94,28 @@ class Note:
 
 
 ERROR_CODE = gettext_noop("%(vendor)s answered error %(code)s: %(message)s")
+# An answer from an address that is not the vendor's own: its text may be anything that host
+# wants to say (an intranet service's secrets), so only its code is shown (outbound.speaks_for).
+ERROR_CODE_ONLY = gettext_noop(
+    "%(vendor)s answered error %(code)s. %(host)s is not %(vendor)s's own address, so its "
+    "message is not shown: look the code up in %(vendor)s's documentation, or check the API "
+    "address."
+)
+# Where each vendor's answers come from (its API and sign-in hosts, Lark's for 飞书).
+DOCUMENTED_HOSTS = {
+    "feishu": {"open.feishu.cn", "accounts.feishu.cn", "open.larksuite.com"},
+    "wecom": {"qyapi.weixin.qq.com", "login.work.weixin.qq.com"},
+    "dingtalk": {"oapi.dingtalk.com", "api.dingtalk.com", "login.dingtalk.com"},
+}
+
+
+def vendor_error(vendor: str, url: str, code, message: str) -> tuple[str, dict]:
+    """The msgid and parameters naming a vendor's error answer from `url`: with the vendor's
+    message only from the vendor's documented hosts (or one the operator named)."""
+    names = {"vendor": VENDOR_NAMES[vendor], "code": code}
+    if guard.speaks_for(url, DOCUMENTED_HOSTS[vendor]):
+        return ERROR_CODE, {**names, "message": message}
+    return ERROR_CODE_ONLY, {**names, "host": urlsplit(url).netloc}
 
 
 class DirectoryError(Exception):
@@ -259,7 +282,8 @@ class Client:
             if answer.code == 0 or answer.code in accepted:
                 return answer.body
             if answer.code in refused or answer.body.get("error") == "invalid_grant":
-                raise CodeRefused(ERROR_CODE, **self._error(answer))
+                msgid, params = self._error(answer)
+                raise CodeRefused(msgid, **params)
             if answer.code in self.token_codes and auth and not refreshed:
                 self.token, refreshed = "", True
                 continue
@@ -271,19 +295,15 @@ class Client:
                     self.sleep(wait)
                     continue
                 raise RateLimited(TOO_MANY, retry_after=wait, vendor=VENDOR_NAMES[self.vendor])
-            raise DirectoryError(ERROR_CODE, **self._error(answer))
+            msgid, params = self._error(answer)
+            raise DirectoryError(msgid, **params)
         raise DirectoryError(
             gettext_noop("%(vendor)s did not accept a fresh access token."),
             vendor=VENDOR_NAMES[self.vendor],
         )
 
-    def _error(self, answer: _Answer) -> dict:
-        """ERROR_CODE's parameters."""
-        return {
-            "vendor": VENDOR_NAMES[self.vendor],
-            "code": answer.code,
-            "message": answer.message,
-        }
+    def _error(self, answer: _Answer) -> tuple[str, dict]:
+        return vendor_error(self.vendor, self.base_url, answer.code, answer.message)
 
     def authorize(self, params: dict, headers: dict) -> None:
         params["access_token"] = self.token
@@ -608,14 +628,15 @@ class DingTalk(Client):
         if response.is_success and isinstance(body, dict):
             return body
         body = body if isinstance(body, dict) else {}
-        names = {
-            "vendor": VENDOR_NAMES[self.vendor],
-            "code": body.get("code") or response.status_code,
-            "message": str(body.get("message") or "")[:300],
-        }
+        msgid, params = vendor_error(
+            self.vendor,
+            self.host("api"),
+            body.get("code") or response.status_code,
+            str(body.get("message") or "")[:300],
+        )
         if response.status_code in (400, 401):
-            raise CodeRefused(ERROR_CODE, **names)
-        raise DirectoryError(ERROR_CODE, **names)
+            raise CodeRefused(msgid, **params)
+        raise DirectoryError(msgid, **params)
 
     def identify(self, code, redirect_uri, verifier):
         token = self._v1(

@@ -143,3 +143,19 @@ def message(refused: Refused, field: str) -> str:
         "%(field)s: %(host)s is inside the server's own network (%(address)s); enter the "
         "public address of the service."
     ) % {"field": field, "host": refused.host, "address": refused.address}
+
+
+def speaks_for(url: str, documented_hosts=()) -> bool:
+    """Whether the free text in an answer from `url` (a vendor's `msg`, an OAuth error's
+    description, a chat server's body) may be shown to a person: only when its host is one of
+    the vendor's documented ones, or one the site's operator named in
+    MUBIAO_OUTBOUND_ALLOW_PRIVATE (a host name, not "all" nor a network). Any other host is
+    whatever an admin typed — an intranet service whose answer may hold its secrets — so only
+    the error's code and our own sentence are shown."""
+    host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    if not host:
+        return False
+    if host in {h.lower() for h in documented_hosts}:
+        return True
+    allowed = settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE
+    return allowed is not True and host in {str(entry).lower() for entry in allowed or ()}

@@ -6,6 +6,9 @@ from the provider's JWKS, issuer, audience, expiry, nonce). Everything that can 
 the provider becomes a `SignInProblem` carrying a message in the person's language.
 """
 
+import re
+from urllib.parse import urlsplit
+
 import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
@@ -123,7 +126,7 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
                 "The discovery document at %(url)s is for the issuer %(found)s, not "
                 "%(issuer)s. Enter the issuer exactly as the provider names it."
             )
-            % {**names, "issuer": issuer, "found": str(metadata.get("issuer") or "—")[:200]}
+            % {**names, "issuer": issuer, "found": _named_issuer(metadata.get("issuer"))}
         )
     # Checked at every sign-in too, not only when saved: the provider may drop one later, and
     # Authlib would then fail the callback with a bare RuntimeError (a 500).
@@ -138,6 +141,25 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
         if refused := guard.problem(str(metadata.get(called) or ""), called):
             raise SignInProblem(refused)
     return metadata
+
+
+def _named_issuer(found) -> str:
+    """The issuer a discovery document names, shown only when it is an address, as the
+    standard says it is (what the admin needs to correct a path or a trailing slash): any
+    other value is the answering host's free text, not reflected."""
+    found = str(found or "")
+    parts = urlsplit(found)
+    if (
+        len(found) <= 200
+        and parts.scheme in ("http", "https")
+        and parts.hostname
+        and not parts.username
+        and not parts.password
+        and not parts.query
+        and not any(c.isspace() for c in found)
+    ):
+        return found
+    return _("another address")
 
 
 def _provider_client(provider: IdentityProvider):
@@ -182,7 +204,7 @@ def finish(request, provider: IdentityProvider) -> dict:
             raise SignInProblem(_expired(), suspicious=True) from None
         raise SignInProblem(
             _("%(provider)s did not sign you in (%(reason)s).")
-            % {"provider": provider.name, "reason": error.description or error.error}
+            % {"provider": provider.name, "reason": _oauth_reason(provider, error)}
         ) from None
     except (JoseError, AuthlibBaseError):  # the ID token's signature or claims
         raise SignInProblem(
@@ -192,6 +214,21 @@ def finish(request, provider: IdentityProvider) -> dict:
     except (requests.RequestException, ValueError):
         raise _unreachable(provider.name) from None
     return claims
+
+
+# RFC 6749's error codes are a closed vocabulary of a few lower-case words; anything else
+# is the provider's free text.
+OAUTH_ERROR_CODE = re.compile(r"^[a-z_]{1,40}$")
+
+
+def _oauth_reason(provider: IdentityProvider, error: OAuthError) -> str:
+    """What the provider said: its error's description only from a host the site's operator
+    named (outbound.speaks_for; an issuer is whatever an admin typed, and an intranet service's
+    answer may hold its secrets), else the RFC 6749 error code alone."""
+    if error.description and guard.speaks_for(provider.issuer):
+        return str(error.description)[:200]
+    code = str(error.error or "")
+    return code if OAUTH_ERROR_CODE.match(code) else _("an error without a standard code")
 
 
 def _expired() -> str:

@@ -161,16 +161,20 @@ def test_an_unreadable_secret_is_a_clear_permanent_error(world, receivers, chann
     assert "enter it again" in failed.error_label and receivers["feishu"].requests == []
 
 
+@pytest.mark.parametrize("named", [True, False], ids=["host-named", "unknown-host"])
 def test_the_delivery_log_names_the_error_in_the_readers_language(
-    world, receivers, channels, client_for
+    world, receivers, channels, client_for, settings, named
 ):
+    # The vendor's own words only from its documented host or one the operator named: the
+    # loopback receiver is neither unless named (an intranet host's answer may hold secrets).
+    settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = ["127.0.0.1"] if named else True
     receivers["wecom"].mode = "5xx"
     delivered(services.test_channel(world.admin, channels["wecom"]))
     world.admin.user.language = "zh-hans"
     world.admin.user.save(update_fields=["language"])
     html = client_for(world.admin).get(reverse("notify_channels")).content.decode()
     # The code word translated, the vendor's own words kept beside it for the admin.
-    assert "服务商的服务器出错" in html and "upstream unavailable" in html
+    assert "服务商的服务器出错" in html and ("upstream unavailable" in html) is named
     assert "server_error" not in html
 
 
@@ -280,3 +284,19 @@ def test_a_channel_pointing_inside_the_network_is_not_called_at_send_time(
         None,
     )
     assert receivers["webhook"].requests == []
+
+
+@pytest.mark.parametrize("named", [False, True], ids=["unknown-host", "host-named"])
+@pytest.mark.parametrize("mode", ["5xx", "vendor_error"])
+@pytest.mark.parametrize("kind", sorted(RECEIVERS))
+def test_an_unknown_hosts_words_stay_out_of_the_delivery_log(
+    world, receivers, channels, settings, kind, mode, named
+):
+    """Issue 13 (h13q): a channel test (or any message) answered by a host that is neither the
+    vendor's documented one nor named by the operator logs its status and our own label, never
+    its words; named, the words are kept for the admin. Every kind, every failing answer."""
+    receivers[kind].mode = mode
+    settings.MUBIAO_OUTBOUND_ALLOW_PRIVATE = ["127.0.0.1"] if named else True
+    delivery = delivered(services.test_channel(world.admin, channels[kind]))
+    assert delivery.status in ("failed", "retrying") and delivery.error
+    assert bool(delivery.detail) is named, delivery.detail

@@ -139,6 +139,7 @@ DOCUMENT = (
 
 
 ELSEWHERE = "https://login.acme.test/realms/acme"
+LEAK = "INTERNAL-SECRET aws_secret_access_key=AKIAEXAMPLE"
 NOT_A_DOCUMENT = ("did not answer with a discovery", "没有返回发现文档")
 
 
@@ -154,6 +155,11 @@ NOT_A_DOCUMENT = ("did not answer with a discovery", "没有返回发现文档")
             f"is for the issuer {ELSEWHERE}",
             f"属于 Issuer {ELSEWHERE}",
         ),
+        (  # an intranet host's free text where the issuer's address belongs: not reflected
+            (200, "application/json", DOCUMENT.replace(ELSEWHERE, LEAK)),
+            "is for the issuer another address",
+            "属于 Issuer 另一个地址",
+        ),
     ],
 )
 def test_a_wrong_issuer_is_told_apart_from_an_unreachable_one(
@@ -167,6 +173,7 @@ def test_a_wrong_issuer_is_told_apart_from_an_unreachable_one(
             page = admin_client.post("/settings/sso", form(issuer), HTTP_ACCEPT_LANGUAGE=language)
             text = page.content.decode()
             assert page.status_code == 400 and expected in text and url in text
+            assert "INTERNAL-SECRET" not in text
             assert "could not be reached" not in text and "无法连接" not in text
     assert not IdentityProvider.objects.exists()
 

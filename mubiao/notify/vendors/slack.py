@@ -41,7 +41,7 @@ from mubiao.notify.messages import CHAT_ACTIONS, Message
 
 from . import text
 from .rules import INVALID_CONFIG, RATE_LIMITED, REJECTED, Press, Result
-from .transport import DETAIL_LIMIT, encode, http_failure, post
+from .transport import DETAIL_LIMIT, answer_text, encode, http_failure, post
 
 HEADER_CHARS = 150
 SECTION_CHARS = 3000
@@ -122,7 +122,11 @@ def send(
             RATE_LIMITED, retryable=True, status_code=response.status_code, vendor_code=code
         )
     return Result.failure(
-        REJECTED, retryable=False, status_code=response.status_code, vendor_code=code, detail=word
+        REJECTED,
+        retryable=False,
+        status_code=response.status_code,
+        vendor_code=code,
+        detail=answer_text(response, word),
     )
 
 

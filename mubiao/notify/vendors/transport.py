@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from mubiao.outbound import guard
 from mubiao.outbound.transports import RefusedAddress, Unresolved
 
 from .rules import (
@@ -25,6 +26,29 @@ from .rules import (
 
 # Enough of a vendor's answer for the delivery log; their error bodies are a line or two.
 DETAIL_LIMIT = 500
+
+
+# The chat vendors' documented webhook hosts: their answers' words are shown in the delivery
+# log. Any other host (a webhook, a proxy, an address an admin typed) may answer with an
+# intranet service's secrets: only its status and our own label are kept (outbound.speaks_for).
+VENDOR_HOSTS = frozenset(
+    {
+        "open.feishu.cn",
+        "open.larksuite.com",
+        "qyapi.weixin.qq.com",
+        "oapi.dingtalk.com",
+        "hooks.slack.com",
+    }
+)
+
+
+def answer_text(response: httpx.Response, text: str) -> str:
+    """`text`, read from `response`, when the host that answered may be quoted; else ""."""
+    try:
+        url = str(response.request.url)
+    except RuntimeError:  # a response made without a request: nothing to vouch for it
+        return ""
+    return text[:DETAIL_LIMIT] if guard.speaks_for(url, VENDOR_HOSTS) else ""
 
 
 def encode(body: dict) -> bytes:
@@ -87,7 +111,7 @@ def redacted(exc: Exception, url: str) -> str:
 def http_failure(response: httpx.Response) -> Result | None:
     """The Result for a 429 or 5xx answer, whatever the vendor; None for other statuses."""
     status = response.status_code
-    detail = response.text[:DETAIL_LIMIT]
+    detail = answer_text(response, response.text)
     if status == 429:
         return Result.failure(
             RATE_LIMITED,
@@ -122,12 +146,16 @@ def json_code(
             raise TypeError(code_key)
     except (ValueError, KeyError, TypeError):
         return Result.failure(
-            BAD_RESPONSE, retryable=status >= 400, status_code=status, detail=response.text[:200]
+            BAD_RESPONSE,
+            retryable=status >= 400,
+            status_code=status,
+            detail=answer_text(response, response.text[:200]),
         )
     if code == 0 and status < 400:
         return Result.success(status)
-    detail = str(body.get(message_key, ""))[:DETAIL_LIMIT]
-    if error := retry_error(vendor, code, detail):
+    said = str(body.get(message_key, ""))[:DETAIL_LIMIT]
+    detail = answer_text(response, said)
+    if error := retry_error(vendor, code, said):
         return Result.failure(
             error, retryable=True, status_code=status, vendor_code=code, detail=detail
         )

@@ -37,7 +37,7 @@ from mubiao.notify.messages import Message
 
 from . import text
 from .rules import INVALID_CONFIG, REJECTED, SERVER_ERROR, Result
-from .transport import DETAIL_LIMIT, encode, http_failure, post
+from .transport import answer_text, encode, http_failure, post
 
 SIGNATURE_HEADER = "X-Mubiao-Signature"
 EVENT_HEADER = "X-Mubiao-Event"
@@ -129,7 +129,7 @@ def send(
     failed = http_failure(response)
     if failed:
         return failed
-    detail = response.text[:DETAIL_LIMIT]
+    detail = answer_text(response, response.text)
     if response.status_code == 408:
         return Result.failure(SERVER_ERROR, retryable=True, status_code=408, detail=detail)
     return Result.failure(

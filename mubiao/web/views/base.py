@@ -93,7 +93,9 @@ def shell(request, cycle: Cycle | None = None) -> dict:
         "membership": actor,
         "organization": actor.organization,
         "cycle": cycle,
-        **_switcher(actor, cycle),
+        # A page about no cycle (settings, people, search) still shows the switcher: it marks
+        # the chosen or current cycle, else the browser shows its first option as if chosen.
+        **_switcher(actor, cycle if cycle is not None else chosen_cycle(request)),
         # Only notifications about objectives the person can still see (a count of hidden rows
         # would hint at them).
         "unread_count": notify_selectors.unread_count(actor),
@@ -108,7 +110,12 @@ def _switcher(actor, cycle: Cycle | None) -> dict:
     near, others = nearby_cycles(
         every, today_for(actor.organization), cycle.pk if cycle is not None else None
     )
-    return {"all_cycles": every, "near_cycles": near, "other_cycles": others}
+    return {
+        "all_cycles": every,
+        "near_cycles": near,
+        "other_cycles": others,
+        "switcher_cycle": cycle,
+    }
 
 
 def page(request, template: str, context: dict, *, cycle=None, status: int = 200):
