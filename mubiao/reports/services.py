@@ -27,6 +27,11 @@ from mubiao.transactions import write_transaction
 def _week_problem(day, today: date) -> str | None:
     if not isinstance(day, date) or isinstance(day, datetime):
         return _("Give a day of the week as YYYY-MM-DD.")
+    if not rules.FIRST_DAY <= day <= rules.LAST_DAY:
+        return _("Give a day between %(first)s and %(last)s.") % {
+            "first": rules.FIRST_DAY.isoformat(),
+            "last": rules.LAST_DAY.isoformat(),
+        }
     if rules.week_of(day)[0] > today:
         return _("The week of %(day)s has not started yet.") % {"day": day.isoformat()}
     return None
