@@ -14,12 +14,6 @@ STATUS_WORSE = "status_worse"
 CONFIDENCE_DROPPED = "confidence_dropped"
 BLOCKER = "blocker"
 
-# The days a week may be asked for: its next Monday, and its Monday's midnight in UTC, must
-# exist (9999-12-31's week ends past date.max, 0001-01-01's starts before it in UTC, and both
-# overflowed into a 500). Round years well inside, so the message is easy to read.
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(9998, 12, 31)
-
 
 def week_of(day: date) -> tuple[date, date]:
     """The Monday a week starts on and the Monday after it (weeks run Monday to Sunday, as
