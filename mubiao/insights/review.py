@@ -60,7 +60,10 @@ def by_team(rows: QuerySet[Objective]) -> list[dict]:
     return teams
 
 
-def _listed(rows: QuerySet[Objective]) -> QuerySet[Objective]:
+def with_notes(rows: QuerySet[Objective]) -> QuerySet[Objective]:
+    """`rows` with their owners and teams, and their active key results (whose grading notes
+    the review shows) as `active_key_results`: one query for the objectives and one for the key
+    results of each page or chunk."""
     notes = KeyResult.objects.filter(state=KeyResult.State.ACTIVE).order_by("position", "id")
     return rows.select_related("owner_member__user", "owner_team", "team").prefetch_related(
         Prefetch("key_results", queryset=notes, to_attr="active_key_results")
@@ -69,7 +72,7 @@ def _listed(rows: QuerySet[Objective]) -> QuerySet[Objective]:
 
 def committed_misses(rows: QuerySet[Objective]) -> QuerySet[Objective]:
     """Committed objectives graded below 1.0 (each asks for an explanation), lowest first."""
-    return _listed(rows.filter(kind=Objective.Kind.COMMITTED, score__lt=TOP)).order_by(
+    return with_notes(rows.filter(kind=Objective.Kind.COMMITTED, score__lt=TOP)).order_by(
         "score", "id"
     )
 
@@ -77,8 +80,8 @@ def committed_misses(rows: QuerySet[Objective]) -> QuerySet[Objective]:
 def aspirational_outliers(rows: QuerySet[Objective]) -> QuerySet[Objective]:
     """Aspirational objectives graded below 0.4 or at 1.0."""
     far = Q(score__lt=FAR_BELOW) | Q(score__gte=TOP)
-    return _listed(rows.filter(far, kind=Objective.Kind.ASPIRATIONAL)).order_by("score", "id")
+    return with_notes(rows.filter(far, kind=Objective.Kind.ASPIRATIONAL)).order_by("score", "id")
 
 
 def retrospectives(rows: QuerySet[Objective]) -> QuerySet[Objective]:
-    return _listed(rows.exclude(retrospective="")).order_by("team__name", "id")
+    return with_notes(rows.exclude(retrospective="")).order_by("team__name", "id")

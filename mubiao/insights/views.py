@@ -174,16 +174,15 @@ def grading_review(request):
 
 @member_required
 def grading_review_export(request, fmt):
-    """One row per objective reviewed, with its team, kind, score, what the review flags and
-    its retrospective, in the reader's language; text guarded against formulas."""
+    """One row per objective reviewed, with its team, kind, score, what the review flags, its
+    retrospective and its key results' grading notes (as the page shows them), in the reader's
+    language; text guarded against formulas."""
     actor, cycle = _review_scope(request)
     if cycle is None:
         raise Http404
     headers = [_("Team"), _("Objective"), pgettext("objective", "Owner"), _("Kind"), _("Score"),
-               _("Flag"), _("Retrospective")]  # fmt: skip
-    objectives = review.objectives(actor, cycle).select_related(
-        "owner_member__user", "owner_team", "team"
-    )
+               _("Flag"), _("Retrospective"), _("Key result notes")]  # fmt: skip
+    objectives = review.with_notes(review.objectives(actor, cycle))
 
     def rows():
         for objective in objectives.order_by("team__name", "id").iterator(chunk_size=2000):
@@ -195,9 +194,16 @@ def grading_review_export(request, fmt):
                 "" if objective.score is None else objective.score.quantize(okr_rules.Q1),
                 _flag(objective),
                 objective.retrospective,
+                "\n".join(_kr_note(kr) for kr in objective.active_key_results if kr.score_note),
             ]
 
     return _table(fmt, "grading-review", headers, rows())
+
+
+def _kr_note(kr) -> str:
+    """A key result's grading note as the review page lists it: its title, score and note."""
+    score = "" if kr.score is None else f" · {kr.score.quantize(okr_rules.Q1)}"
+    return f"{kr.title}{score}: {kr.score_note}"
 
 
 def _owner(objective, actor) -> str:

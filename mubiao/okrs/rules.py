@@ -66,6 +66,14 @@ METRIC_TYPES = ("number", "percent", "currency", "boolean", "milestone")
 DIRECTIONS = ("increase", "decrease", "at_least", "at_most")
 STATUSES = ("not_started", "on_track", "at_risk", "off_track", "done")
 
+# The days a person may give a cycle or a weekly report: a week's next Monday, a day's
+# midnight in UTC and the worker's day-by-day backfill of a cycle must all exist and stay
+# small (9999-12-31's week ends past date.max and 0001-01-01 starts before it in UTC: both
+# overflowed into a 500; a cycle from 0001-01-01 made the backfill 740,000 days long). Round
+# years, so the message is easy to read.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+
 ZERO = Decimal(0)
 ONE = Decimal(1)
 HUNDRED = Decimal(100)

@@ -453,6 +453,7 @@ def rollup(actor: Membership, objective: Objective, children) -> dict:
     counted ones the actor may not see. Computed over every counted child (the true number);
     two queries, whatever their number, and none for an objective of key results only."""
     # The services import this module: the same rows as the rollup, read by its own function.
+    from mubiao.insights.rules import counts_hidden
     from mubiao.okrs.services.progress import COUNTED_CHILD_STATES, aligned_groups, counted_aligned
 
     active = [kr for kr in objective.key_results.all() if kr.state == KeyResult.State.ACTIVE]
@@ -464,21 +465,27 @@ def rollup(actor: Membership, objective: Objective, children) -> dict:
     )
     hidden = 0
     if part is not None:
+        visible = counted_aligned(objective.pk, ids).filter(
+            permissions.objective_visibility_q(actor)
+        )
+        hidden = sum(group[1] for group in groups) - visible.count()
+    # The minimum-count rule (docs/design-notes.md): with 1 or 2 counted children hidden, their
+    # number and the visible ones' weights and shares would let a reader work out the hidden
+    # ones' progress from the parent's; the list then shows only what each visible child is.
+    few_hidden = not counts_hidden(hidden)
+    if part is not None and not few_hidden:
         _progress, _statuses, denominator, weighted = part
         for child in children:
             counts = child.state in COUNTED_CHILD_STATES
             weight = child.weight if weighted else 1
             child.contribution = aligned_share * weight / denominator if counts else None
-        visible = counted_aligned(objective.pk, ids).filter(
-            permissions.objective_visibility_q(actor)
-        )
-        hidden = sum(group[1] for group in groups) - visible.count()
     return {
         "source": objective.progress_source,
         "key_results_share": kr_share,
         "aligned_share": aligned_share,
-        "counted": part is not None,
-        "hidden": hidden,
+        "counted": part is not None and not few_hidden,
+        "hidden": 0 if few_hidden else hidden,
+        "few_hidden": few_hidden,
     }
 
 

@@ -15,7 +15,7 @@ from mubiao.notify import services as notify
 from mubiao.notify.compose import Event, language_of
 from mubiao.notify.models import Channel
 from mubiao.okrs import limits
-from mubiao.okrs.services._common import _check_version, log, stored_values
+from mubiao.okrs.services._common import _check_version, day_range_problem, log, stored_values
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
@@ -27,6 +27,8 @@ from mubiao.transactions import write_transaction
 def _week_problem(day, today: date) -> str | None:
     if not isinstance(day, date) or isinstance(day, datetime):
         return _("Give a day of the week as YYYY-MM-DD.")
+    if problem := day_range_problem(day):
+        return problem
     if rules.week_of(day)[0] > today:
         return _("The week of %(day)s has not started yet.") % {"day": day.isoformat()}
     return None

@@ -130,7 +130,8 @@ def test_the_xlsx_has_each_reviewed_objective_with_its_score(client_for, review)
     response = get(client_for(review.lead), "grading_review_xlsx")
     assert response["Content-Disposition"].endswith('grading-review.xlsx"')
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[0] == ("Team", "Objective", "Owner", "Kind", "Score", "Flag", "Retrospective")
+    assert rows[0] == ("Team", "Objective", "Owner", "Kind", "Score", "Flag", "Retrospective",
+                       "Key result notes")  # fmt: skip
     # Recomputed from the rows: the lead's subtree (产品部 and Docs), without the private one.
     subtree = {review.product.pk, review.docs.pk}
     expected = {
@@ -146,3 +147,36 @@ def test_the_xlsx_has_each_reviewed_objective_with_its_score(client_for, review)
 
 def test_the_xlsx_is_refused_to_members(client_for, review):
     assert get(client_for(review.alice), "grading_review_xlsx").status_code == 404
+
+
+def _rows(response, fmt) -> list[list[str]]:
+    import csv
+
+    from openpyxl import load_workbook
+
+    if fmt == "csv":
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_exports_hold_the_key_result_notes_the_page_shows(client_for, review, fmt):
+    client = client_for(review.admin)
+    assert "The API came late" in get(client).content.decode()
+    rows = _rows(get(client, f"grading_review_{fmt}"), fmt)
+    notes = {row[1]: row[7] for row in rows[1:]}
+    assert notes["Ship the API"] == "KR 1 · 0.6: The API came late"
+    assert notes["Moonshot"] == ""
+    zh = client_for(review.admin)
+    zh.cookies["django_language"] = "zh-hans"
+    answer = get(zh, f"grading_review_{fmt}", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert _rows(answer, fmt)[0][7] == "关键结果评分说明"
+    # One query for the key results, whatever the number of rows.
+    with CaptureQueriesContext(connection) as few:
+        get(client, f"grading_review_{fmt}")
+    for i in range(5):
+        graded(review.bob, f"More {i}", "0.5", note=f"note {i}", retrospective="late")
+    with CaptureQueriesContext(connection) as more:
+        get(client, f"grading_review_{fmt}")
+    assert len(more) == len(few)

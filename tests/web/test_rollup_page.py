@@ -30,26 +30,45 @@ def parent_with_children(world, private_children=1):
     return parent
 
 
-def test_the_page_shows_the_rule_and_each_visible_contribution(client_for, world):
-    parent = parent_with_children(world, private_children=2)
-    # 60% × 100% + 40% × (50% + 0% + 0%) / 3, over every child whoever looks.
-    assert parent.progress == Decimal("0.6667")
+FEW_HIDDEN = "so that theirs cannot be worked out, neither their number nor the weights"
+
+
+@pytest.mark.parametrize("hidden", [0, 1, 2, 3])
+def test_the_contributions_follow_the_minimum_count_rule(client_for, world, hidden):
+    """With 1 or 2 children hidden from the reader, "and 1 objective you cannot see" with the
+    visible ones' weights and shares gave the hidden one's progress by subtraction (issue 12,
+    fresh tester): the list then shows each visible child without weight or share, and says
+    hidden ones are counted without their number. The parent's progress stays the true one."""
+    parent = parent_with_children(world, private_children=hidden)
+    # 60% × 100% + 40% × (50% + 0% × hidden) / (1 + hidden), over every child whoever looks.
+    true = Decimal("0.6") + Decimal("0.4") * Decimal("0.5") / (1 + hidden)
+    assert abs(parent.progress - true) < Decimal("0.0001")
     page = client_for(world.bob).get(reverse("objective", args=[parent.pk])).content.decode()
     assert "60% from its key results, 40% from the objectives aligned to it" in page
-    assert "Bob supports it" in page and "weight 1 · share 13%" in page
-    assert "Alice secret" not in page
-    assert "and 2 objectives you cannot see (counted in the progress)" in page
+    assert "Bob supports it" in page and "Alice secret" not in page
+    if hidden in (1, 2):
+        assert FEW_HIDDEN in page
+        assert "weight 1 · share" not in page and "cannot see (counted" not in page
+    else:
+        assert FEW_HIDDEN not in page
+        share = round(40 / (1 + hidden))
+        assert f"weight 1 · share {share}%" in page
+        counted = f"and {hidden} objectives you cannot see (counted in the progress)"
+        assert (counted in page) == (hidden == 3)
     admin = client_for(world.admin).get(reverse("objective", args=[parent.pk])).content.decode()
-    assert "Alice secret 1" in admin and "cannot see" not in admin
+    assert "cannot see" not in admin and "weight 1 · share" in admin
+    assert all(f"Alice secret {i}" in admin for i in range(hidden))
 
 
 def test_the_page_in_chinese(client_for, world):
-    parent = parent_with_children(world)
     client = client_for(world.bob)
-    page = client.get(
-        reverse("objective", args=[parent.pk]), headers={"accept-language": "zh-hans"}
-    ).content.decode()
-    assert "另有 1 个你看不到的目标" in page
+
+    def page(parent):
+        url = reverse("objective", args=[parent.pk])
+        return client.get(url, headers={"accept-language": "zh-hans"}).content.decode()
+
+    assert "另有 3 个你看不到的目标" in page(parent_with_children(world, 3))
+    assert "为免据此推算出它们的进度" in page(parent_with_children(world, 1))
 
 
 def test_the_page_costs_the_same_queries_with_1_or_20_hidden_children(client_for, world):

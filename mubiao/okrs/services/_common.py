@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.okrs import number_input
+from mubiao.okrs import number_input, rules
 from mubiao.okrs.models import (
     Activity,
     Cycle,
@@ -22,6 +22,17 @@ class Conflict(Exception):
     def __init__(self, current_version: int):
         super().__init__(current_version)
         self.current_version = current_version
+
+
+def day_range_problem(day: date) -> str | None:
+    """ "Give a day between …" when a day a person gave is outside okrs.rules.FIRST_DAY ..
+    LAST_DAY (the calendar's ends overflow the date arithmetic done on it)."""
+    if rules.FIRST_DAY <= day <= rules.LAST_DAY:
+        return None
+    return _("Give a day between %(first)s and %(last)s.") % {
+        "first": rules.FIRST_DAY.isoformat(),
+        "last": rules.LAST_DAY.isoformat(),
+    }
 
 
 def _activity(

@@ -12,7 +12,12 @@ from django.utils.translation import ngettext, pgettext
 
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.selectors import enclosing_cycle_ids, visible_objectives
-from mubiao.okrs.services._common import _check_due_dates_within, log, stored_values
+from mubiao.okrs.services._common import (
+    _check_due_dates_within,
+    day_range_problem,
+    log,
+    stored_values,
+)
 from mubiao.okrs.services.objectives import copy_objective
 from mubiao.okrs.services.progress import _lock_objectives, refresh_cycle
 from mubiao.orgs import permissions
@@ -24,8 +29,11 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
     errors = {}
     if not cycle.name.strip():
         errors["name"] = _("This field is required.")
+    for name in ("start_date", "end_date"):
+        if (day := getattr(cycle, name)) and (problem := day_range_problem(day)):
+            errors[name] = problem
     if cycle.start_date and cycle.end_date and cycle.end_date < cycle.start_date:
-        errors["end_date"] = _("The end date must not be before the start date.")
+        errors.setdefault("end_date", _("The end date must not be before the start date."))
     if cycle.parent_id:
         parent = cycle.parent
         permissions.same_organization(actor, parent)
