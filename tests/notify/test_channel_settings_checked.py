@@ -12,7 +12,7 @@ from django.utils import translation
 from mubiao.notify import services, vendors
 from mubiao.notify.messages import Message
 from mubiao.notify.models import Channel, Delivery
-from mubiao.notify.vendors.transport import PinnedTransport
+from mubiao.outbound.transports import PinnedTransport
 from tests.conftest import make_objective
 
 WECOM = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6"
