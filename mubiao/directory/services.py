@@ -224,7 +224,7 @@ def _retry_later(actor: Membership, error: vendors.RateLimited) -> vendors.RateL
     return vendors.RateLimited(
         gettext_noop(
             "%(vendor)s is answering that too many requests were made: nothing was changed. "
-            "The sync will be tried again in the background in about %(minutes)s minutes; "
+            "The sync will be tried again in the background (about %(minutes)s min from now); "
             "its result will be in the sync log."
         ),
         retry_after=error.retry_after,

@@ -136,8 +136,8 @@ def problem(url: str, field: str) -> str:
 def message(refused: Refused, field: str) -> str:
     if refused.forbidden:
         return _(
-            "%(field)s: %(host)s is a link-local or cloud metadata address (%(address)s); "
-            "Mubiao never sends there."
+            "%(field)s: %(host)s is a link-local or cloud metadata address inside the "
+            "server's own network (%(address)s); Mubiao never sends there."
         ) % {"field": field, "host": refused.host, "address": refused.address}
     return _(
         "%(field)s: %(host)s is inside the server's own network (%(address)s); enter the "

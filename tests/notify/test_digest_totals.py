@@ -29,7 +29,7 @@ def test_cut_lists_say_the_rest_and_link_to_all_of_it(world, group):
                             team_ids=permissions.led_teams_subquery(world.lead))  # fmt: skip
     assert (data.behind_total, data.not_updated_total) == (PEOPLE, PEOPLE)
     message = compose.digest("team_digest", world.lead, "产品部", data, group=group,
-                             full_url=compose.page_url("team", "product"))  # fmt: skip
+                             team_slugs=["product"])  # fmt: skip
     texts = [line.text for line in message.lines]
     assert sum(t.startswith("Behind:") for t in texts) == DIGEST_ITEMS
     assert sum(t.startswith("Not updated:") for t in texts) == DIGEST_ITEMS

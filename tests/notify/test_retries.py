@@ -128,7 +128,7 @@ def test_admins_hear_of_a_paused_mail_channel_while_the_mail_server_stays_down(
     e-mail through that server, fails its retries while it stays down, so it is in their bell
     as well (and their e-mail still comes once the server is back within the retries)."""
     channel = services.add_channel(world.admin, kind="email", name="Leads",
-                                   address="leads@acme.test")  # fmt: skip
+                                   address="leads@acme.test", events=["comment"])  # fmt: skip
     Channel.objects.filter(pk=channel.pk).update(failing_since=timezone.now() - timedelta(hours=25))
     settings.MAILERS = _unreachable(settings.MAILERS)
     delivered(services.test_channel(world.admin, channel))

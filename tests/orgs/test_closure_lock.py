@@ -142,7 +142,7 @@ def test_the_command_checks_and_repairs(world, capsys):
         call_command("closures", "--check", "--org", "acme")
     out = capsys.readouterr().out
     assert "acme, team tree: " in out and "loop " in out
-    assert "acme, manager chain: 0 rows missing, 1 extra" in out
+    assert "acme, manager chain: missing rows: 0, extra rows: 1" in out
     call_command("closures", "--repair")
     assert "Repaired." in capsys.readouterr().out
     call_command("closures")

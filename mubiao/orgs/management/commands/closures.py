@@ -31,7 +31,7 @@ class Command(BaseCommand):
             for name, difference in differences.items():
                 if not difference:
                     continue
-                line = _("%(org)s, %(tree)s: %(missing)s rows missing, %(extra)s extra") % {
+                line = _("%(org)s, %(tree)s: missing rows: %(missing)s, extra rows: %(extra)s") % {
                     "org": organization.slug,
                     "tree": trees[name],
                     "missing": difference.missing,
