@@ -342,20 +342,6 @@ def digest(
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
         lines = [Line(_week(data.checked_in, data.key_results, data.average_progress))]
-        # Why this reader's numbers differ from another's of the same team: said to the
-        # reader, never to a group (it would tell everyone in it that hidden OKRs exist, and
-        # how many).
-        if data.hidden and not group:
-            lines.append(
-                Line(
-                    ngettext(
-                        "%(count)s key result you cannot see is not counted",
-                        "%(count)s key results you cannot see are not counted",
-                        data.hidden,
-                    )
-                    % {"count": data.hidden}
-                )
-            )
         for kr in data.behind:
             why = Status(kr.status).label
             if kr.forecast is not None:
