@@ -204,6 +204,7 @@ def _outcome(delivery: Delivery, message: Message, result: Result, now: datetime
     attempts = delivery.attempts + 1
     fields = {"status": Delivery.Status.SENT, "status_code": result.status_code,
               "error": result.error, "detail": result.detail[:2000], "attempts": attempts,
+              "vendor_code": "" if result.vendor_code is None else str(result.vendor_code)[:64],
               "next_attempt_at": None, "payload": None}  # fmt: skip
     if not result.ok:
         fields["status"] = Delivery.Status.FAILED
