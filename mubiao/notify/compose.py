@@ -265,8 +265,17 @@ def chat_actions(key_results) -> list[Action]:
     return actions[:CHAT_ACTIONS_PER_MESSAGE]
 
 
+def kr_state(kr) -> str:
+    """Where a key result stands, as every message says it: done or not for a done/not-done
+    key result (as the one-tap page says it; "0%" would read as a number to reach), else its
+    progress as a percentage."""
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
+        return _("done") if kr.current_value else _("not done yet")
+    return _percent(kr.progress)
+
+
 def _progress_line(kr) -> str:
-    return _("%(kr)s: %(progress)s") % {"kr": kr.title, "progress": _percent(kr.progress)}
+    return _("%(kr)s: %(progress)s") % {"kr": kr.title, "progress": kr_state(kr)}
 
 
 def reminder(member, key_results) -> Message:
@@ -281,7 +290,7 @@ def reminder(member, key_results) -> Message:
                 % {
                     "kr": kr.title,
                     "objective": kr.objective.title,
-                    "progress": _percent(kr.progress),
+                    "progress": kr_state(kr),
                 },
                 links.check_in_url(member.pk, kr.pk),
                 kr.status,
