@@ -10,6 +10,8 @@ for the secret again (README).
 """
 
 import base64
+import hashlib
+import hmac
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
@@ -17,13 +19,16 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
 
-def _fernet(purpose: str) -> Fernet:
+def _key(purpose: str) -> bytes:
     if not purpose:
         raise ValueError("vault: a purpose is required")
-    key = HKDF(
+    return HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=f"mubiao.{purpose}".encode()
     ).derive(settings.SECRET_KEY.encode())
-    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _fernet(purpose: str) -> Fernet:
+    return Fernet(base64.urlsafe_b64encode(_key(purpose)))
 
 
 def encrypt(plain: str, *, purpose: str) -> str:
@@ -40,6 +45,11 @@ def decrypt(stored: str, *, purpose: str) -> str | None:
 
 
 def hint(plain: str) -> str:
-    """What a settings page shows of a secret once stored: its last four characters, and
-    only for a secret long enough that they give little away."""
-    return "…" + plain[-4:] if len(plain) > 8 else "…"
+    """What a settings page shows of a secret once stored, so that an admin can tell which
+    one is set: its last four characters when the secret is long enough that they give little
+    away; for a shorter one, no character of it but a keyed fingerprint ("#" and four hex
+    digits), which still tells two secrets apart and says that one is set."""
+    if len(plain) > 8:
+        return "…" + plain[-4:]
+    key = _key("secret-hint")
+    return "#" + hmac.new(key, plain.encode(), hashlib.sha256).hexdigest()[:4]

@@ -265,8 +265,17 @@ def chat_actions(key_results) -> list[Action]:
     return actions[:CHAT_ACTIONS_PER_MESSAGE]
 
 
+def kr_state(kr) -> str:
+    """Where a key result stands, as every message says it: done or not for a done/not-done
+    key result (as the one-tap page says it; "0%" would read as a number to reach), else its
+    progress as a percentage."""
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
+        return _("done") if kr.current_value else _("not done yet")
+    return _percent(kr.progress)
+
+
 def _progress_line(kr) -> str:
-    return _("%(kr)s: %(progress)s") % {"kr": kr.title, "progress": _percent(kr.progress)}
+    return _("%(kr)s: %(progress)s") % {"kr": kr.title, "progress": kr_state(kr)}
 
 
 def reminder(member, key_results) -> Message:
@@ -281,7 +290,7 @@ def reminder(member, key_results) -> Message:
                 % {
                     "kr": kr.title,
                     "objective": kr.objective.title,
-                    "progress": _percent(kr.progress),
+                    "progress": kr_state(kr),
                 },
                 links.check_in_url(member.pk, kr.pk),
                 kr.status,
@@ -342,20 +351,6 @@ def digest(
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
         lines = [Line(_week(data.checked_in, data.key_results, data.average_progress))]
-        # Why this reader's numbers differ from another's of the same team: said to the
-        # reader, never to a group (it would tell everyone in it that hidden OKRs exist, and
-        # how many).
-        if data.hidden and not group:
-            lines.append(
-                Line(
-                    ngettext(
-                        "%(count)s key result you cannot see is not counted",
-                        "%(count)s key results you cannot see are not counted",
-                        data.hidden,
-                    )
-                    % {"count": data.hidden}
-                )
-            )
         for kr in data.behind:
             why = Status(kr.status).label
             if kr.forecast is not None:

@@ -207,6 +207,9 @@ class Delivery(models.Model):
     status_code = models.PositiveIntegerField(null=True, blank=True)
     # A code of ERROR_LABELS ("" when sent); the vendor's own words go into `detail`.
     error = models.TextField(blank=True)
+    # The vendor's own error code (企业微信/钉钉 errcode, 飞书 code, Slack's error word): shown
+    # whatever host answered, since a code cannot carry an intranet's secrets as free text can.
+    vendor_code = models.CharField(max_length=64, blank=True)
     detail = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=1)
     # Set while the message waits to be sent (QUEUED, RETRYING). A worker claims it by moving
@@ -247,17 +250,21 @@ class Delivery(models.Model):
 
     @property
     def error_text(self) -> str:
-        """One sentence in the reader's language: the error, then after a separator what it
-        was about (a setting, a host name, the vendor's own words, clipped)."""
+        """One sentence in the reader's language: the error and the vendor's code, then after
+        a separator what it was about (a setting, a host name, the vendor's own words,
+        clipped)."""
         if not self.error:
             return ""
+        error = str(self.error_label)
+        if self.vendor_code:
+            error = _("%(error)s (code %(code)s)") % {"error": error, "code": self.vendor_code}
         detail = self.detail
         if self.error == "invalid_config":
             detail = DETAIL_LABELS.get(detail, detail)
-        if not detail:
-            return str(self.error_label)
+        if not detail or detail == self.vendor_code:  # Slack's error word is its code
+            return error
         detail = detail if len(detail) <= 200 else detail[:199] + "…"
-        return _("%(error)s: %(detail)s") % {"error": self.error_label, "detail": detail}
+        return _("%(error)s: %(detail)s") % {"error": error, "detail": detail}
 
 
 class NextDue(models.Model):

@@ -91,7 +91,6 @@ class Digest:
 
     checked_in: int = 0  # check-ins this week
     key_results: int = 0
-    hidden: int = 0  # key results in scope the reader may not see: counted nowhere, but said
     average_progress: float = 0.0
     behind: list = field(default_factory=list)  # KeyResult with .last_note
     not_updated: list = field(default_factory=list)  # (Membership, count)
@@ -108,13 +107,15 @@ def digest(
     `team_ids` (a subquery of teams with all their sub-teams, as the team dashboard counts
     them: orgs.permissions.led_teams_subquery, team_subtree_subquery) or, when None, the whole
     organization (owners and admins). Every channel counts the same rows; what this reader
-    (or, `public_only`, a chat group) may not see is left out of every number and counted in
-    `hidden`. A fixed number of queries, whatever the number of people and key results."""
+    (or, `public_only`, a chat group) may not see is left out of every number, and nothing
+    says it exists: no count of hidden key results, to a person or a group. A fixed number of
+    queries, whatever the number of people and key results."""
     week_ago = now - timedelta(days=7)
-    everything = open_key_results(reader.organization_id)
+    rows = open_key_results(reader.organization_id).filter(
+        permissions.objective_visibility_q(reader, "objective__")
+    )
     if team_ids is not None:
-        everything = everything.filter(objective__team_id__in=team_ids)
-    rows = everything.filter(permissions.objective_visibility_q(reader, "objective__"))
+        rows = rows.filter(objective__team_id__in=team_ids)
     if public_only:  # for a chat group: what every member of the group may see
         rows = rows.filter(objective__visibility=Objective.Visibility.PUBLIC)
     scope = rows
@@ -125,7 +126,7 @@ def digest(
         progress_before=Subquery(latest.filter(created_at__lt=week_ago).values("progress")[:1]),
     ).select_related("objective__cycle", "owner__user", "objective__owner_member__user")
     krs = list(rows.order_by("objective_id", "position", "id"))
-    result = Digest(key_results=len(krs), hidden=everything.count() - len(krs))
+    result = Digest(key_results=len(krs))
     result.checked_in = CheckIn.objects.filter(
         key_result__in=scope.values("pk"), created_at__gte=week_ago
     ).count()

@@ -13,4 +13,4 @@ def run_due() -> int:
 
 @task
 def deliver() -> int:
-    return services.deliver_due()
+    return services.deliver_due().total()

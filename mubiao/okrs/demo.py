@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from mubiao.accounts.models import User
+from mubiao.notify import services as notify
 from mubiao.notify.models import Notification
 from mubiao.okrs import rules, services
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
@@ -587,6 +588,9 @@ class Builder:
             self._objective(spec)
         for spec in OBJECTIVES:
             self._history(spec)
+        # Months of history written in a moment are not news to replay into the bells; the
+        # comments below are, and stay unread.
+        notify.settle_backfill(self.org.pk)
         for author, objective, body in COMMENTS:
             services.add_comment(
                 self.people[author], objective=self.objectives[objective], body=body

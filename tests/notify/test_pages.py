@@ -1,5 +1,6 @@
 """The notification preferences page and the admins' channels page."""
 
+import pytest
 from django.urls import reverse
 
 from mubiao import vault
@@ -99,3 +100,17 @@ def _reminder(member):
     from mubiao.notify import compose
 
     return compose.reminder(member, [])
+
+
+@pytest.mark.parametrize("secret", ["SEC12345", "abc", "SEC0123456789abcdef"])
+def test_every_set_secret_shows_a_hint_and_none_of_a_short_one(world, client_for, secret):
+    """An 8-character 飞书 secret showed "…" alone, as if none were set."""
+    hook = "https://open.feishu.cn/open-apis/bot/v2/hook/0f1e2d3c-aaaa-bbbb"
+    channel = services.add_channel(world.admin, kind="feishu", name="产品群", url=hook,
+                                   secret=secret, events=["comment"])  # fmt: skip
+    hint = channel.secret_hint
+    assert hint not in ("", "…") and hint != secret
+    # A short secret: a fingerprint, not its last characters (half of it).
+    assert hint.startswith("#" if len(secret) <= 8 else "…" + secret[-4:])
+    html = client_for(world.admin).get(reverse("notify_channels")).content.decode()
+    assert f">{hint}</td>" in html and secret not in html

@@ -4,7 +4,10 @@ recipient gone from the team that let them see it, deactivated, or the objective
 withdrawn and nothing leaves. The check is one query per delivery whatever the message names
 (the reader's visibility condition over the set of objectives, not a check per objective)."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -117,3 +120,22 @@ def test_a_channels_message_is_withdrawn_when_its_objective_stopped_being_public
     services.deliver_due(drain_seconds=0)
     queued.refresh_from_db()
     assert queued.status == "withdrawn" and smtp.to("all@acme.test") == []
+
+
+@pytest.mark.parametrize(("between", "said"), [(_nothing, "delivered: 1"),
+                                               (_make_private, "withdrawn: 1")])  # fmt: skip
+def test_run_due_counts_a_withdrawn_delivery_as_withdrawn_not_delivered(
+    world, smtp, django_capture_on_commit_callbacks, between, said
+):
+    objective = make_objective(world.lead, world.cycle, TITLE, team=world.product,
+                               visibility="team")  # fmt: skip
+    services.save_preferences(world.alice, channels={"mention": ["email"]}, reminders=False,
+                              digests=False, weekday=0, hour=10)  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        okrs.add_comment(world.lead, objective=objective, body="@Alice 请看一下日本市场的数字")
+    between(world, objective)
+    out = io.StringIO()
+    call_command("notify", "run-due", stdout=out)
+    summary = out.getvalue()
+    assert said in summary, summary
+    assert ("delivered" in summary) is (between is _nothing), summary

@@ -105,3 +105,21 @@ def test_the_demo_stores_what_its_titles_say(demo_org):
             assert (kr.start_value, kr.target_value) == (reading.start, reading.target), kr.title
             checked += 1
     assert checked
+
+
+def test_the_demo_history_is_not_replayed_into_the_bells(demo_org):
+    """Its months of check-ins once left 204 unread aligned_checkin entries in a lead's bell;
+    only the comments written after the history are news."""
+    from mubiao.notify.models import Delivery, Notification
+    from mubiao.orgs.models import TeamMember
+
+    unread = Notification.objects.filter(organization=demo_org, read_at=None)
+    leads = TeamMember.objects.filter(team__organization=demo_org, is_lead=True)
+    assert leads.exists()
+    for lead in leads:
+        count = unread.filter(recipient_id=lead.membership_id).count()
+        assert count <= 5, (lead.membership, count)
+    assert not unread.filter(kind="aligned_checkin").exists()
+    assert not Delivery.objects.filter(organization=demo_org, status="queued").exists()
+    # The comments' mentions are news and stay unread.
+    assert unread.filter(kind="mention").exists()

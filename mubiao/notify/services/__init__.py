@@ -40,6 +40,7 @@ from mubiao.notify.services.events import (
     notify,
     notify_organization,
     pace_got_worse,
+    settle_backfill,
     sync_failed,
 )
 from mubiao.notify.services.outbox import (
@@ -93,6 +94,7 @@ __all__ = [
     "save_preferences",
     "set_channel_paused",
     "set_not_updated_days",
+    "settle_backfill",
     "still_visible",
     "sync_failed",
     "team_channel_digests",

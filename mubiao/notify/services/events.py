@@ -2,12 +2,15 @@
 e-mail and to the chat groups and webhooks subscribed to its kind."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from mubiao.notify import compose, inapp, rules
 from mubiao.notify import messages as kinds
 from mubiao.notify.compose import Event
 from mubiao.notify.models import (
     Channel,
+    Delivery,
+    Notification,
     Preference,
 )
 
@@ -16,6 +19,7 @@ from mubiao.notify.services import outbox
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
+from mubiao.transactions import write_transaction
 
 # Above this many recipients their preferences are read by organization, not by a list of ids
 # (a cycle starting reaches everyone; SQLite limits the parameters of one statement).
@@ -149,6 +153,22 @@ def pace_got_worse(statuses: dict, *, actor=None) -> int:
     for events in by_organization.values():
         notify_many(events)
     return len(worse)
+
+
+@write_transaction
+def settle_backfill(organization_id: int) -> int:
+    """History written after the fact (the demo's months of check-ins) is not news: the bell
+    entries it made are marked read and its deliveries not yet sent are withdrawn, so that
+    nobody finds hundreds of identical notifications or e-mails about weeks long past.
+    Returns how many bell entries were settled."""
+    now = timezone.now()
+    Delivery.objects.filter(
+        organization_id=organization_id,
+        status__in=[Delivery.Status.QUEUED, Delivery.Status.RETRYING],
+    ).update(status=Delivery.Status.WITHDRAWN, payload=None, next_attempt_at=None)
+    return Notification.objects.filter(
+        organization_id=organization_id, read_at__isnull=True
+    ).update(read_at=now)
 
 
 def notify_organization(event: Event) -> None:

@@ -9,6 +9,7 @@ import json
 import logging
 import smtplib
 import time
+from collections import Counter
 from datetime import datetime, timedelta
 from email.utils import parseaddr
 from urllib.parse import urlsplit
@@ -204,6 +205,7 @@ def _outcome(delivery: Delivery, message: Message, result: Result, now: datetime
     attempts = delivery.attempts + 1
     fields = {"status": Delivery.Status.SENT, "status_code": result.status_code,
               "error": result.error, "detail": result.detail[:2000], "attempts": attempts,
+              "vendor_code": "" if result.vendor_code is None else str(result.vendor_code)[:64],
               "next_attempt_at": None, "payload": None}  # fmt: skip
     if not result.ok:
         fields["status"] = Delivery.Status.FAILED
@@ -337,9 +339,13 @@ def _track_failures(channel: Channel, *, failed: bool, now: datetime) -> None:
 _ROUND = 500
 
 
-def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRAIN_SECONDS) -> int:
+def deliver_due(
+    now: datetime | None = None, *, drain_seconds: float = rules.DRAIN_SECONDS
+) -> Counter:
     """Send the queued deliveries and the retries that are due, and those whose worker died
-    mid-send (an expired lease); returns how many were tried.
+    mid-send (an expired lease); returns how many of those tried ended in each status
+    (Delivery.Status: sent, retrying, failed, withdrawn), so that nobody reads a withdrawn or
+    failed one as delivered.
 
     A channel over its rate limit is not waited for: its deliveries are skipped for the
     round while the other channels' are sent. Rounds go on, for up to `drain_seconds`, as
@@ -350,7 +356,7 @@ def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRA
     deliveries wait for the next pass and the failed one for its back-off, so a hanging
     channel costs the others one attempt's timeout at most, and retries are spread over
     passes, never made inline."""
-    start, started, tried = now or timezone.now(), time.monotonic(), 0
+    start, started, tried = now or timezone.now(), time.monotonic(), Counter()
     failed: set = set()
     # When the deliveries this pass held back for a rate limit fall due (monotonic seconds),
     # and how long each channel's last send took.
@@ -367,7 +373,7 @@ def deliver_due(now: datetime | None = None, *, drain_seconds: float = rules.DRA
         tried += count
         now_s = time.monotonic()
         held = [t for t in held if t > now_s] + [now_s + wait for wait in waits]
-        if count or more:
+        if count.total() or more:
             continue  # what was sent may have queued more (the admins told of a pause)
         if not held or min(held) - started > drain_seconds:
             return tried
@@ -394,14 +400,15 @@ def _each_sender_in_turn(rows: list) -> list:
 
 def _deliver_round(
     now: datetime, took: dict, failed: set, senders: Senders
-) -> tuple[int, bool, list[float]]:
-    """One look at the outbox: the deliveries tried, whether the round was full (more are
-    due), and the seconds each channel held back by its rate limit waits: for a token, and
-    as long again as its last send took (`took`, by channel, kept up to date here), for the
-    vendor counts arrivals, and the last request may have been slower on its way than the
-    next will be. Senders (_sender) in `failed` failed earlier in the pass and are left
-    alone; one failing here is added. Each delivery is claimed by one conditional UPDATE
-    that moves it to the end of its lease, so two workers never send it at once."""
+) -> tuple[Counter, bool, list[float]]:
+    """One look at the outbox: the deliveries tried (by the status they ended in), whether
+    the round was full (more are due), and the seconds each channel held back by its rate
+    limit waits: for a token, and as long again as its last send took (`took`, by channel,
+    kept up to date here), for the vendor counts arrivals, and the last request may have been
+    slower on its way than the next will be. Senders (_sender) in `failed` failed earlier in
+    the pass and are left alone; one failing here is added. Each delivery is claimed by one
+    conditional UPDATE that moves it to the end of its lease, so two workers never send it at
+    once."""
     due = Delivery.objects.filter(next_attempt_at__lte=now).select_related(
         "channel", "recipient__user"
     )
@@ -409,7 +416,7 @@ def _deliver_round(
         due = due.exclude(channel_kind=Channel.Kind.EMAIL)
     due = due.exclude(channel_id__in=[key for key in failed if isinstance(key, int)])
     rows = list(due.order_by("next_attempt_at", "id")[:_ROUND])
-    tried, held, channels = 0, {}, {}
+    tried, held, channels = Counter(), {}, {}
     for delivery in _each_sender_in_turn(rows):
         if _sender(delivery) in failed:
             continue  # failed earlier in this round
@@ -438,5 +445,5 @@ def _deliver_round(
         # A paused channel is not failing the pass: its other deliveries are dropped at once.
         if failing and not (delivery.channel and delivery.channel.paused_at):
             failed.add(_sender(delivery))
-        tried += 1
+        tried[delivery.status] += 1
     return tried, len(rows) == _ROUND, list(held.values())

@@ -14,6 +14,7 @@ from mubiao.notify.compose import Event
 from mubiao.notify.models import (
     Announced,
     Channel,
+    Delivery,
     NextDue,
     Preference,
 )
@@ -23,6 +24,15 @@ from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.rules import is_time_zone
 
 logger = logging.getLogger(__name__)
+
+# What run_due's summary calls the deliveries of its pass, by the status each ended in: only a
+# sent one is "delivered" ("failed" already counts the reminders that could not be written).
+DELIVERY_OUTCOMES = {
+    Delivery.Status.SENT: "delivered",
+    Delivery.Status.RETRYING: "retrying",
+    Delivery.Status.FAILED: "undelivered",
+    Delivery.Status.WITHDRAWN: "withdrawn",
+}
 
 
 def _zone(member: Membership, preference: Preference | None) -> str:
@@ -145,9 +155,8 @@ def run_due(now: datetime | None = None) -> Counter:
             except Exception:
                 logger.exception("notify: %s for member %s failed", row.kind, member.pk)
                 sent["failed"] += 1
-    delivered = deliver_due(now)
-    if delivered:
-        sent["delivered"] = delivered
+    for status, count in deliver_due(now).items():
+        sent[DELIVERY_OUTCOMES.get(status, status)] += count
     return sent
 
 
