@@ -195,7 +195,16 @@ def finish(request, provider: IdentityProvider) -> dict:
         if not claims:
             raise SignInProblem(_("%(provider)s sent no ID token.") % {"provider": provider.name})
         if not claims.get("email") and client.server_metadata.get("userinfo_endpoint"):
-            claims |= {k: v for k, v in client.userinfo(token=token).items() if k != "sub"}
+            userinfo = client.userinfo(token=token)
+            # OIDC Core §5.3.2: an answer without the ID token's subject may be about
+            # someone else (a substituted token) and must not be used.
+            if userinfo.get("sub") is None or userinfo.get("sub") != claims.get("sub"):
+                raise SignInProblem(
+                    _("The answer from %(provider)s could not be verified.")
+                    % {"provider": provider.name},
+                    suspicious=True,
+                )
+            claims |= {k: v for k, v in userinfo.items() if k != "sub"}
     except MismatchingStateError:
         raise SignInProblem(_expired(), suspicious=True) from None
     except OAuthError as error:
