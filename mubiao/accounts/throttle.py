@@ -8,6 +8,7 @@ Axes watches `authenticate()` (the sign-in page and the admin's). The other ways
 take a secret link instead of a password (password reset, invitations), call `guard()` first
 and `failed()` on a bad link, so guessing links locks the client address out just the same;
 requests for reset emails are limited per address and per email (`reset_request_allowed`).
+Single sign-on callbacks pass NO_ACCOUNT instead of an address: the address limit alone.
 
 Settings: MUBIAO_SIGNIN_FAILURE_LIMIT, MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT,
 MUBIAO_SIGNIN_COOLOFF_MINUTES, MUBIAO_PROXY_COUNT, MUBIAO_RESET_EMAILS_PER_HOUR (README).
@@ -65,12 +66,25 @@ def lockout_parameters(request_or_attempt, credentials: dict | None = None) -> l
     return [["username", "ip_address"]]
 
 
+# What a failed single sign-on names (no account can have it: addresses hold an "@"): it
+# counts toward the per-address limit only. The callback is shared by everyone behind an
+# address and by every organization; at the per-pair limit a few forged answers would lock
+# them all out of single sign-on.
+NO_ACCOUNT = "single-sign-on:"
+
+
+def _no_account(credentials: dict | None) -> bool:
+    return (credentials or {}).get("username") == NO_ACCOUNT
+
+
 class Handler(AxesDatabaseHandler):
     """Axes' database handler plus the per-address limit (MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT,
     0: none), which counts every failure from the address over the cool-off, whatever account
-    it named."""
+    it named; failures as NO_ACCOUNT count toward it only."""
 
     def is_locked(self, request, credentials: dict | None = None) -> bool:
+        if _no_account(credentials):
+            return self.address_locked(request)
         return super().is_locked(request, credentials) or self.address_locked(request)
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
@@ -78,7 +92,11 @@ class Handler(AxesDatabaseHandler):
         # reaches its limit; a right password refused because the *address* is locked would
         # otherwise answer the sign-in form again, as if the password were wrong.
         super().user_login_failed(sender, credentials, request, **kwargs)
-        if request is not None and not request.axes_locked_out and self.address_locked(request):
+        if request is None:
+            return
+        if _no_account(credentials):
+            request.axes_locked_out = self.address_locked(request)
+        elif not request.axes_locked_out and self.address_locked(request):
             request.axes_locked_out = True
             request.axes_credentials = credentials
 

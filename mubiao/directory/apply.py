@@ -455,6 +455,9 @@ class Follow:
         )
         found: dict[str, Membership] = {}
         wanted_new, new_links, adopted = [], [], []
+        # The directory person each linked member stands for, to name in a note.
+        by_id = {person.id: person for person in self.snapshot.people}
+        holders = {pk: by_id[pid] for pid, pk in links.items() if pid in by_id}
         for person in self.snapshot.people:
             member = everyone.get(links.get(person.id))
             email, phone = email_of(person), phone_key(mobile_of(person))
@@ -462,6 +465,7 @@ class Follow:
                 member = _unlinked_match(email, phone, by_email, by_phone, linked_members)
                 if member is not None:
                     linked_members.add(member.pk)
+                    holders[member.pk] = person
                     new_links.append((person.id, member))
             if member is not None:
                 found[person.id] = member
@@ -481,10 +485,13 @@ class Follow:
                         {"name": person.name or person.id},
                     )
                 )
-            elif email and email in {p.user.email for p in wanted_new}:
+            elif email and (email in by_email or email in {p.user.email for p in wanted_new}):
                 # The same address twice in the directory (in any letter case): the first one
-                # is added, and the preview says why this one is not.
-                first = next(p.person for p in wanted_new if p.user.email == email)
+                # is added, and the preview says why this one is not. On later runs the first
+                # is a member linked to its directory person, and this one is skipped again
+                # (making it a second membership of the same account would fail).
+                first = next((p.person for p in wanted_new if p.user.email == email), None)
+                first = first or holders.get(by_email[email].pk)
                 self.result.changes.append(Change("person.skip", person.name or person.id))
                 self.result.problems.append(
                     vendors.Note(
@@ -495,7 +502,9 @@ class Follow:
                         {
                             "name": person.name or person.id,
                             "email": email,
-                            "other": first.name or first.id,
+                            "other": (first.name or first.id)
+                            if first
+                            else by_email[email].user.name or email,
                         },
                     )
                 )

@@ -340,9 +340,23 @@ def _plan(
     for row in wrong_rows:  # a wrong cell does not hide the row's other errors
         for key, message in _row_errors(row, directory, in_file):
             fail(row, key, message)
+    first_row: dict[int, PersonRow] = {}  # member → the row naming them first
     for row in result.rows:
         values, member = row.values, directory.members.get(row.email)
         errors = _row_errors(row, directory, in_file)
+        if member is not None and (earlier := first_row.setdefault(member.pk, row)) is not row:
+            # One member named two ways (e-mail address, mobile number, directory identity):
+            # the second row would silently overwrite the first.
+            errors.append(
+                (
+                    "email",
+                    _("“%(email)s” is in the file twice: here and at %(earlier)s.")
+                    % {
+                        "email": row.typed.get("email", row.email),
+                        "earlier": earlier.where("email").describe(),
+                    },
+                )
+            )
         for key, message in errors:
             fail(row, key, message)
         if errors:

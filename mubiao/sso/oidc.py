@@ -27,11 +27,22 @@ SCOPE = "openid email profile"
 
 
 class SignInProblem(Exception):
-    def __init__(self, message: str, *, suspicious: bool = False, unreachable: bool = False):
+    def __init__(
+        self,
+        message: str,
+        *,
+        suspicious: bool = False,
+        unreachable: bool = False,
+        spent: bool = False,
+    ):
         super().__init__(message)
         self.message = message
         # A forged or replayed answer (counted as a failed sign-in), not a provider failure.
-        self.suspicious = suspicious
+        self.suspicious = suspicious or spent
+        # A used or expired sign-in link (a callback reloaded, a code taken already): no
+        # guessed secret, so not counted: reloaded by everyone behind one office address,
+        # it would lock the whole office out (as used invitation and reset links do not).
+        self.spent = spent
         # Nothing answered: saving the settings tolerates it (the provider may be down).
         self.unreachable = unreachable
 
@@ -195,13 +206,22 @@ def finish(request, provider: IdentityProvider) -> dict:
         if not claims:
             raise SignInProblem(_("%(provider)s sent no ID token.") % {"provider": provider.name})
         if not claims.get("email") and client.server_metadata.get("userinfo_endpoint"):
-            claims |= {k: v for k, v in client.userinfo(token=token).items() if k != "sub"}
+            userinfo = client.userinfo(token=token)
+            # OIDC Core §5.3.2: an answer without the ID token's subject may be about
+            # someone else (a substituted token) and must not be used.
+            if userinfo.get("sub") is None or userinfo.get("sub") != claims.get("sub"):
+                raise SignInProblem(
+                    _("The answer from %(provider)s could not be verified.")
+                    % {"provider": provider.name},
+                    suspicious=True,
+                )
+            claims |= {k: v for k, v in userinfo.items() if k != "sub"}
     except MismatchingStateError:
-        raise SignInProblem(_expired(), suspicious=True) from None
+        raise SignInProblem(_expired(), spent=True) from None
     except OAuthError as error:
         # invalid_grant: the code was used already or has expired.
         if error.error == "invalid_grant":
-            raise SignInProblem(_expired(), suspicious=True) from None
+            raise SignInProblem(_expired(), spent=True) from None
         raise SignInProblem(
             _("%(provider)s did not sign you in (%(reason)s).")
             % {"provider": provider.name, "reason": _oauth_reason(provider, error)}

@@ -27,10 +27,24 @@ def email_domain(email: str) -> str:
 
 
 def claimed_email(claims: dict) -> str | None:
-    """The `email` claim, whether verified or not (see `email_verified`); None when there is no
-    address."""
-    email = normalise_email(claims["email"]) if isinstance(claims.get("email"), str) else ""
+    """The `email` claim in lower case, whether verified or not (see `email_verified`) or
+    usable (see `exact_address`); None when there is no address."""
+    email = claims["email"].lower() if isinstance(claims.get("email"), str) else ""
     return email if "@" in email else None
+
+
+def exact_address(email: str) -> bool:
+    """Whether an address a provider or work app vouches for is one to match to a member: it is
+    matched exactly, ignoring letter case only. Folding full-width letters and dropping spaces
+    (accounts.addresses.normalise_email) is for what people type; applied to a claim,
+    `ｚhao.lei@…` or ` zhao.lei@… ` would sign in as zhao.lei."""
+    return normalise_email(email) == email.lower()
+
+
+def vouched_email(value) -> str:
+    """A work app's address of a person in lower case; "" when it gives none usable."""
+    email = value.lower() if isinstance(value, str) else ""
+    return email if "@" in email and exact_address(email) else ""
 
 
 def email_verified(claims: dict) -> bool:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from mubiao import vault
 from mubiao.accounts import services as accounts
-from mubiao.accounts.models import User, normalise_email
+from mubiao.accounts.models import User
 from mubiao.accounts.phones import one_person, phone_key
 from mubiao.directory.models import LinkedPerson
 from mubiao.directory.vendors import VENDOR_NAMES
@@ -198,6 +198,11 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
             )
             % {"provider": provider.name}
         )
+    if not rules.exact_address(email):
+        raise NotAMember(
+            _("%(provider)s sent an e-mail address we cannot use: %(email)s")
+            % {"provider": provider.name, "email": email}
+        )
     if not rules.email_verified(claims):
         raise NotAMember(
             _(
@@ -274,8 +279,8 @@ def _member_for_identity(source, identity) -> Membership:
         )
         membership = link.membership if link else None
     linked = membership is not None
-    email = normalise_email(identity.email)
-    if membership is None and "@" in email:
+    email = rules.vouched_email(identity.email)
+    if membership is None and email:
         # Only a member the directory has not linked to another of the vendor's people: the
         # address a vendor account shows is not proof of being the member already linked.
         membership = (

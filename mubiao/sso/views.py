@@ -62,7 +62,7 @@ def start(request, slug):
 
 
 def callback(request, slug):
-    refused = throttle.guard(request)
+    refused = throttle.guard(request, throttle.NO_ACCOUNT)
     if refused:
         return refused
     provider = selectors.provider_of(slug)
@@ -72,8 +72,8 @@ def callback(request, slug):
         claims = oidc.finish(request, provider)
         membership = services.member_for_claims(provider, claims)
     except oidc.SignInProblem as problem:
-        if problem.suspicious:
-            throttle.failed(request)
+        if problem.suspicious and not problem.spent:
+            throttle.failed(request, throttle.NO_ACCOUNT)
         return _problem(request, problem.message, status=400 if problem.suspicious else 502)
     except services.NotAMember as problem:
         return _problem(request, problem.message, status=403)
@@ -115,7 +115,7 @@ def app_start(request, slug):
 
 
 def app_callback(request, slug):
-    refused = throttle.guard(request)
+    refused = throttle.guard(request, throttle.NO_ACCOUNT)
     if refused:
         return refused
     source = selectors.app_sign_in_of(slug)
@@ -125,8 +125,8 @@ def app_callback(request, slug):
         identity = workapps.finish(request, source, app_callback_url(request, slug))
         membership = services.member_for_identity(source, identity)
     except oidc.SignInProblem as problem:
-        if problem.suspicious:
-            throttle.failed(request)
+        if problem.suspicious and not problem.spent:
+            throttle.failed(request, throttle.NO_ACCOUNT)
         return _problem(request, problem.message, status=400 if problem.suspicious else 502)
     except services.NotAMember as problem:
         return _problem(request, problem.message, status=403)

@@ -39,10 +39,12 @@ def start(request, source: DirectorySource, redirect_uri: str, **client_options)
     return client.login_url(redirect_uri, state, verifier)
 
 
-def _expired() -> SignInProblem:
+def _expired(*, forged: bool = False) -> SignInProblem:
+    """A used or expired link, or (`forged`) a state we did not sign."""
     return SignInProblem(
         _("This sign-in link has expired or was used already. Start signing in again."),
         suspicious=True,
+        spent=not forged,
     )
 
 
@@ -53,8 +55,10 @@ def finish(request, source: DirectorySource, redirect_uri: str, **client_options
         slug, nonce = signing.loads(
             request.GET.get("state", ""), salt=STATE_SALT, max_age=STATE_MAX_AGE
         )
-    except (signing.BadSignature, ValueError, TypeError):
+    except signing.SignatureExpired:
         raise _expired() from None
+    except (signing.BadSignature, ValueError, TypeError):
+        raise _expired(forged=True) from None
     if not kept or kept.get("nonce") != nonce or slug != source.organization.slug:
         raise _expired()
     name = vendors.VENDOR_NAMES[source.vendor]

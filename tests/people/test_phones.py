@@ -110,3 +110,20 @@ def test_a_manager_change_shows_the_number_as_typed(world, mobile_member):
     data = "邮箱,上级邮箱\nbob@acme.test,+86 138-0013-8000\n".encode()
     preview = import_people(world.admin, file_name="people.csv", data=data, dry_run=True)
     assert preview.rows[0].changes == ["上级邮箱: lead@acme.test → +86 138-0013-8000"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("other", ["138 0013 8000", "dingtalk:0451", "QIAN@acme.test "])
+def test_one_member_named_two_ways_on_two_rows_is_refused(world, other):
+    """Issue 13, h13r: by e-mail address on one row and by mobile number or directory identity
+    on another, one member would get the second row's values silently."""
+    user = User.objects.create(
+        username="dingtalk:0451", email="qian@acme.test", mobile="13800138000", name="钱七"
+    )
+    member = Membership.objects.create(organization=world.org, user=user, title="顾问")
+    data = f"邮箱,职位\nqian@acme.test,工程师\n{other},经理\n".encode()
+    with pytest.raises(ImportFailed) as failed:
+        import_people(world.admin, file_name="people.csv", data=data)
+    assert "is in the file twice: here and at people.csv, row 2" in failed.value.text
+    member.refresh_from_db()
+    assert member.title == "顾问"

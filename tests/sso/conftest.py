@@ -24,6 +24,24 @@ PEOPLE = [
     {"username": "ghost", "email": "", "password": PASSWORD},
     # Beta's admin, whose domain acme claims without owning it (issue 13, h13j).
     {"username": "bea", "email": "admin@beta.test", "password": PASSWORD},
+    # ID tokens without e-mail whose UserInfo answer names alice under another subject, or
+    # under none (issue 13, h13r; a null one: oauthlib will not send an answer without `sub`).
+    {
+        "username": "swapped",
+        "email": "",
+        "password": PASSWORD,
+        "userinfo": {"sub": "OTHER", "email": "alice@acme.test", "email_verified": True},
+    },
+    {
+        "username": "subjectless",
+        "email": "",
+        "password": PASSWORD,
+        "userinfo": {"sub": None, "email": "alice@acme.test", "email_verified": True},
+    },
+    # Addresses that only fold into alice's (full-width letter, spaces around).
+    {"username": "wide", "email": "ａlice@acme.test", "password": PASSWORD},
+    {"username": "spaced", "email": " alice@acme.test ", "password": PASSWORD},
+    {"username": "shouting", "email": "Alice@ACME.test", "password": PASSWORD},
 ]
 
 

@@ -339,3 +339,21 @@ def test_a_sign_in_through_the_app_does_not_put_a_hand_made_member_under_the_dir
     directory.sync(world.admin, confirmed=True)
     world.alice.refresh_from_db()
     assert not world.alice.is_active
+
+
+@pytest.mark.parametrize("address", ["ａlice@acme.test", " alice@acme.test ", "alice@ａcme.test"])
+def test_an_address_that_only_folds_into_a_members_does_not_sign_in(client, world, server, address):
+    """Issue 13, h13r: the app's address is matched exactly, ignoring letter case only; folding
+    full-width letters and spaces is for what people type, not for what an app vouches for."""
+    if server.vendor == "wecom":
+        pytest.skip("企业微信 gives no e-mail address at sign-in")
+    claim(world.org, "acme.test")
+    connect(world.admin, server, create_members=True)
+    server.outsiders["u-fold"] = {"name": "Fold", "email": address, "mobile": ""}
+    answer = client.get(to_vendor(client, server, "u-fold"))
+    assert answer.status_code == 403 and not signed_in(client)
+    assert not LinkedPerson.objects.filter(membership=world.alice).exists()
+    assert (
+        Membership.objects.filter(organization=world.org, user__email="alice@acme.test").count()
+        == 1
+    )
