@@ -2,7 +2,9 @@
 (accounts.phones.phone_key) wherever a person is looked up: directory sync per vendor, sign-in
 through an identity provider or the directory's app (and just-in-time membership), the API's
 member search, the commands' --as and the OKR import's owners. Each way
-people really type them finds the one member, never a second one."""
+people really type them finds the one member, never a second one. An address an identity
+provider or a directory app *vouches for* is not typed: it is matched ignoring letter case only
+(a full-width or spaced one is another address; tests/sso/test_claims_exactly.py)."""
 
 import httpx
 import pytest
@@ -116,7 +118,7 @@ def test_a_number_two_members_share_or_two_addresses_tell_apart_matches_nobody(w
     assert linked.get(external_id="u-bob2").membership.user.email == "bob2@acme.test"
 
 
-@pytest.mark.parametrize("address", ADDRESSES)
+@pytest.mark.parametrize("address", ADDRESSES[:1])
 def test_sign_in_through_a_provider_finds_the_member(world, address):
     provider = IdentityProvider.objects.create(
         organization=world.org, name="Keycloak", issuer="https://id.acme.test",
@@ -135,7 +137,7 @@ def test_sign_in_through_a_provider_finds_the_member(world, address):
     assert sso_selectors.provider_for_sign_in(address) == provider
 
 
-@pytest.mark.parametrize(("address", "number"), list(zip(ADDRESSES, NUMBERS, strict=True)))
+@pytest.mark.parametrize(("address", "number"), [(ADDRESSES[0], number) for number in NUMBERS])
 def test_sign_in_through_the_directory_app_finds_the_member(
     client, world, numbered, server, address, number
 ):

@@ -153,7 +153,7 @@ def test_a_text_too_long_names_characters_and_what_was_sent(
     response = _too_long(api, world, path, field, limit + 1, language)
     assert response.status_code == 422
     message = field_errors(response)[field]
-    assert str(limit) in message and str(limit + 1) in message, message
+    assert f"{limit:,}" in message and f"{limit + 1:,}" in message, message
     if language == "en":
         assert "characters" in message and "item" not in message, message
     else:
