@@ -34,7 +34,8 @@ def test_lint_exit_codes(tmp_path, capsys):
     findings = json.loads(capsys.readouterr().out)
     assert all(f["severity"] != "error" for f in findings)
     assert all(set(f) == {"rule", "severity", "objective", "key_result", "line", "message",
-                          "suggestion"} for f in findings)  # fmt: skip
+                          "suggestion", "related_objective", "related_key_result"}
+               for f in findings)  # fmt: skip
 
 
 def test_gb18030_files_are_read(tmp_path, capsys):
