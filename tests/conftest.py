@@ -25,6 +25,7 @@ from mubiao.okrs.models import Cycle, Objective
 from mubiao.orgs import rules
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import today_for
+from tests.directory.servers import SERVERS, acme_directory
 
 # Every property test's defaults. The suite runs on a loaded two-core machine beside other work:
 # no per-example time limit (Hypothesis' 200 ms deadline and its too-slow health check fail on
@@ -128,6 +129,15 @@ def world(db) -> World:
 @pytest.fixture
 def other_world(db) -> World:
     return make_world("other")
+
+
+@pytest.fixture(params=sorted(SERVERS))
+def server(request):
+    """acme's directory served by a loopback 飞书 / 企业微信 / 钉钉 contact API
+    (tests/directory/servers.py): a test using it runs once per vendor. A module that needs
+    more in the directory overrides it, taking this one as its argument."""
+    with acme_directory(SERVERS[request.param]()) as running:
+        yield running
 
 
 def make_objective(actor, cycle, title="Delight customers", *, krs=1, **fields) -> Objective:

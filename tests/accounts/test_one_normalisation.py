@@ -21,7 +21,7 @@ from mubiao.sso import selectors as sso_selectors
 from mubiao.sso import services as sso
 from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 from tests.api.conftest import Api
-from tests.directory.servers import AGENT_ID, APP_ID, APP_SECRET, SERVERS, acme_directory
+from tests.directory.servers import AGENT_ID, APP_ID, APP_SECRET
 from tests.sso.conftest import claim
 
 pytestmark = pytest.mark.django_db
@@ -67,12 +67,6 @@ def numbered(world):
 
 def members(world):
     return Membership.objects.filter(organization=world.org).count()
-
-
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
 
 
 def connect(world, server, **options):

@@ -9,20 +9,18 @@ from mubiao.accounts.models import User
 from mubiao.directory import services
 from mubiao.orgs.models import Membership, Organization
 from tests.conftest import make_member
-from tests.directory.servers import SERVERS, acme_directory
 from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        running.people["u-m1"] = {
-            "name": "手机1", "email": "", "mobile": "+86 139 1234 5678", "title": "销售",
-            "departments": ["13"], "manager": "u-han",
-        }  # fmt: skip
-        yield running
+@pytest.fixture
+def server(server):
+    server.people["u-m1"] = {
+        "name": "手机1", "email": "", "mobile": "+86 139 1234 5678", "title": "销售",
+        "departments": ["13"], "manager": "u-han",
+    }  # fmt: skip
+    return server
 
 
 def number_member(world):

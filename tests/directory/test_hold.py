@@ -15,7 +15,6 @@ from mubiao.directory.models import DirectorySource, SyncRun
 from mubiao.directory.rules import hold_reason
 from mubiao.directory.selectors import run_text
 from mubiao.directory.vendors import SyncHeld
-from tests.directory.servers import SERVERS, acme_directory
 from tests.directory.test_pages_and_cli import grow
 from tests.directory.test_sync import connect, state
 from tests.sso.test_settings import NotAnIssuer
@@ -23,11 +22,10 @@ from tests.sso.test_settings import NotAnIssuer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        grow(running, 30)
-        yield running
+@pytest.fixture
+def server(server):
+    grow(server, 30)
+    return server
 
 
 def synced(world, server):

@@ -9,15 +9,9 @@ from mubiao.accounts.models import User
 from mubiao.accounts.services import invite_member
 from mubiao.directory import services
 from tests.conftest import make_world
-from tests.directory.servers import APP_ID, APP_SECRET, SERVERS, acme_directory
+from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
 
 
 def seen(result, email):
@@ -45,10 +39,7 @@ def test_an_invitee_is_previewed_alike_with_or_without_an_account_elsewhere(worl
             "departments": ["12"],
             "manager": "u-li",
         }
-    services.save_source(
-        world.admin, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
-        api_url=server.url,
-    )  # fmt: skip
+    connect(world, server)
     preview = services.sync(world.admin, dry_run=True)
     assert seen(preview, elsewhere.email) == seen(preview, "fresh@acme.test")
     assert seen(preview, "fresh@acme.test")[0]  # the invitee is in the preview at all

@@ -11,22 +11,13 @@ from mubiao.directory import services
 from mubiao.directory.models import SyncRun
 from mubiao.directory.selectors import run_text
 from mubiao.orgs.models import TeamMember
-from tests.directory.servers import APP_ID, APP_SECRET, SERVERS, acme_directory
+from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
-
-
 def test_lead_changes_are_team_changes_in_the_preview_the_summary_and_the_log(world, server):
-    services.save_source(
-        world.admin, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
-        api_url=server.url,
-    )  # fmt: skip
+    connect(world, server)
     preview = services.sync(world.admin, dry_run=True)
     product = [c for c in preview.changes if c.subject.endswith("/产品部")]
     assert [c.kind for c in product] == ["team.update"]
@@ -48,10 +39,7 @@ def test_lead_changes_are_team_changes_in_the_preview_the_summary_and_the_log(wo
 
 
 def test_a_leader_leaving_the_department_is_a_team_change(world, server):
-    services.save_source(
-        world.admin, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
-        api_url=server.url,
-    )  # fmt: skip
+    connect(world, server)
     services.sync(world.admin)
     server.departments["13"]["leaders"] = []
     result = services.sync(world.admin, dry_run=True)

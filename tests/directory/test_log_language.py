@@ -8,17 +8,10 @@ from django.utils import translation
 from mubiao.directory import services
 from mubiao.directory.models import DirectorySource, SyncRun
 from mubiao.directory.vendors import DirectoryError, SyncHeld
-from tests.directory.servers import SERVERS, acme_directory
 from tests.directory.test_pages_and_cli import form
 from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
 
 
 def log_of(client, language):

@@ -8,7 +8,6 @@ import pytest
 from mubiao.directory import services
 from mubiao.directory.rules import Department, Person, Snapshot, managers_from_leaders
 from mubiao.orgs.models import Membership
-from tests.directory.servers import SERVERS, acme_directory
 from tests.directory.test_sync import connect
 
 # person → the manager's e-mail address (None: nobody), the same for every vendor.
@@ -23,34 +22,33 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        running.root_leaders = ["u-ceo"]
-        running.people["u-ceo"] = {
-            "name": "总经理",
-            "email": "ceo@acme.test",
-            "title": "CEO",
-            "departments": [],
-            "manager": None,
-        }
-        running.people["u-pa"] = {
-            "name": "助理",
-            "email": "pa@acme.test",
-            "title": "助理",
-            "departments": [],
-            "manager": "u-ceo",
-        }
-        running.people["u-new"] = {
-            "name": "新人",
-            "email": "new@acme.test",
-            "title": "",
-            "departments": ["12"],
-            "manager": None,
-        }
-        for head in ("u-li", "u-han"):
-            running.people[head]["manager"] = "u-ceo"
-        yield running
+@pytest.fixture
+def server(server):
+    server.root_leaders = ["u-ceo"]
+    server.people["u-ceo"] = {
+        "name": "总经理",
+        "email": "ceo@acme.test",
+        "title": "CEO",
+        "departments": [],
+        "manager": None,
+    }
+    server.people["u-pa"] = {
+        "name": "助理",
+        "email": "pa@acme.test",
+        "title": "助理",
+        "departments": [],
+        "manager": "u-ceo",
+    }
+    server.people["u-new"] = {
+        "name": "新人",
+        "email": "new@acme.test",
+        "title": "",
+        "departments": ["12"],
+        "manager": None,
+    }
+    for head in ("u-li", "u-han"):
+        server.people[head]["manager"] = "u-ceo"
+    return server
 
 
 @pytest.mark.django_db

@@ -9,16 +9,9 @@ from mubiao.accounts.models import Invitation
 from mubiao.directory import services
 from mubiao.directory.models import DirectorySource
 from mubiao.orgs.models import Membership
-from tests.directory.servers import SERVERS, acme_directory
 from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
 
 
 def details(result, who):

@@ -11,7 +11,8 @@ from django_tasks_db.models import DBTaskResult
 from mubiao.directory import services, tasks, vendors
 from mubiao.directory.models import SyncRun
 from mubiao.orgs.models import Membership
-from tests.directory.servers import APP_ID, APP_SECRET, Feishu, WeCom, acme_directory
+from tests.directory.servers import Feishu, WeCom, acme_directory
+from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +23,6 @@ class SlowFeishu(Feishu):
     def rate_answer(self):
         status, headers, body = super().rate_answer()
         return status, {**headers, "x-ogw-ratelimit-reset": "120"}, body
-
-
-def connect(world, server):
-    services.save_source(
-        world.admin, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
-        api_url=server.url,
-    )  # fmt: skip
 
 
 def members(world):

@@ -8,15 +8,9 @@ import pytest
 from mubiao.directory import services
 from mubiao.orgs.models import Membership, TeamMember
 from tests.conftest import make_member
-from tests.directory.servers import APP_ID, APP_SECRET, SERVERS, acme_directory
+from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
 
 
 def places(member):
@@ -34,10 +28,7 @@ def test_a_resigned_owner_gains_no_team_and_no_lead(world, server, first_sync):
         "manager": None,
         "active": not first_sync,
     }
-    services.save_source(
-        world.admin, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
-        api_url=server.url,
-    )  # fmt: skip
+    connect(world, server)
     if not first_sync:
         services.sync(world.admin)  # a member of 市场部 while in the company
         server.people["u-owner"].update(active=False, departments=["11"])

@@ -7,16 +7,9 @@ import pytest
 
 from mubiao.directory import services
 from mubiao.orgs.models import Membership
-from tests.directory.servers import SERVERS, acme_directory
 from tests.directory.test_sync import connect, state
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
 
 
 def twins(server, ids):

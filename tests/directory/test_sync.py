@@ -18,12 +18,6 @@ from tests.directory.servers import APP_ID, APP_SECRET, SERVERS, acme_directory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
-
-
 def connect(world, server, *, secret=APP_SECRET, **options):
     return services.save_source(
         world.admin,

@@ -21,12 +21,6 @@ from tests.sso.conftest import claim
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=sorted(SERVERS))
-def server(request):
-    with acme_directory(SERVERS[request.param]()) as running:
-        yield running
-
-
 def connect(actor, server, **options):
     directory.save_source(
         actor, vendor=server.vendor, app_id=APP_ID, app_secret=APP_SECRET,
