@@ -591,14 +591,13 @@ class Follow:
             if member.user.email:
                 # Which is right, the directory or what the person and the admins keep here,
                 # is theirs to say: their sign-in address never changes behind their back.
-                self.result.problems.append(
-                    vendors.Note(
-                        gettext_noop(
-                            "%(who)s: the directory gives the e-mail address %(email)s, not "
-                            "this one; not changed. Correct whichever is wrong."
-                        ),
-                        {"who": self._who(member), "email": email},
-                    )
+                self._member_address_problem(
+                    member,
+                    email,
+                    gettext_noop(
+                        "%(who)s: the directory gives the e-mail address %(email)s, not "
+                        "this one; not changed. Correct whichever is wrong."
+                    ),
                 )
             else:
                 self.email_wanted.append((member, email))  # _give_addresses
@@ -633,20 +632,26 @@ class Follow:
         for member, email in self.email_wanted:
             user = member.user
             if email in accounts or email in given or user.pk in self.shared:
-                self.result.problems.append(
-                    vendors.Note(
-                        gettext_noop(
-                            "%(who)s: the directory's e-mail address %(email)s cannot be added "
-                            "to their account and was not. Check the address in the directory."
-                        ),
-                        {"who": self._who(member), "email": email},
-                    )
+                self._member_address_problem(
+                    member,
+                    email,
+                    gettext_noop(
+                        "%(who)s: the directory's e-mail address %(email)s cannot be added "
+                        "to their account and was not. Check the address in the directory."
+                    ),
                 )
                 continue
             given.add(email)
             self._changed(member, "email", "", email)
             user.email = email
             self.addressed.append(user)
+
+    def _member_address_problem(self, member: Membership, email: str, message: str) -> None:
+        """A problem naming the member and the directory's e-mail address that was not
+        written on their account (`message`: a gettext_noop text with %(who)s, %(email)s)."""
+        self.result.problems.append(
+            vendors.Note(message, {"who": self._who(member), "email": email})
+        )
 
     def _changed(self, member, what: str, before=None, after=None) -> None:
         self.updated.setdefault(member, set()).add(what)
