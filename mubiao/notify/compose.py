@@ -358,13 +358,10 @@ def digest(
             if kr.last_note:
                 why += " · " + Truncator(kr.last_note).chars(120)
             lines.append(
-                Line(
+                _key_result_line(
+                    kr,
                     _("Behind: %(kr)s (%(who)s): %(why)s")
                     % {"kr": kr.title, "who": _owner_name(kr), "why": why},
-                    page_url("key_result", kr.pk),
-                    kr.status,
-                    kr.objective_id,
-                    kr.pk,
                 )
             )
         if (rest := data.behind_total - len(data.behind)) > 0:
@@ -373,7 +370,7 @@ def digest(
                 "…and %(count)s more key results behind",
                 rest,
             )
-            lines.append(Line(more % {"count": display.number(rest)}, full_url))
+            lines.append(_more_line(more, rest, full_url))
         for person, count in data.not_updated:
             lines.append(
                 Line(
@@ -391,16 +388,13 @@ def digest(
                 "…and %(count)s more people not updated",
                 rest,
             )
-            lines.append(Line(more % {"count": display.number(rest)}, full_url))
+            lines.append(_more_line(more, rest, full_url))
         for kr, delta in data.movers:
             lines.append(
-                Line(
+                _key_result_line(
+                    kr,
                     _("Moved: %(kr)s %(delta)s")
                     % {"kr": kr.title, "delta": ("+" if delta > 0 else "−") + _percent(abs(delta))},
-                    page_url("key_result", kr.pk),
-                    kr.status,
-                    kr.objective_id,
-                    kr.pk,
                 )
             )
         buttons = [Link(_("Open Mubiao"), digest_page(team_slugs))]
@@ -410,6 +404,18 @@ def digest(
             return Message(kind, language, title, lines, buttons, "", chat_actions(shown), named)
         buttons.insert(0, Link(_("Check in all of mine"), links.check_in_url(reader.pk)))
         return Message(kind, language, title, lines, buttons, reader.user.display_name, [], named)
+
+
+def _key_result_line(kr, text: str) -> Line:
+    """A digest line about one key result: linked to its page, marked with its status, and
+    naming its objective and itself for machines (the webhook body)."""
+    return Line(text, page_url("key_result", kr.pk), kr.status, kr.objective_id, kr.pk)
+
+
+def _more_line(more: str, rest: int, url: str) -> Line:
+    """The "…and N more" line under a list cut short (`more`: its ngettext text for `rest`),
+    linking the page with the whole list."""
+    return Line(more % {"count": display.number(rest)}, url)
 
 
 def _owner_name(kr) -> str:
