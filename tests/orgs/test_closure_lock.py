@@ -97,13 +97,14 @@ def test_every_tree_write_takes_the_lock_before_reading_a_tree(world, prepare, w
     assert not any(closures.check(world.org.pk).values())
 
 
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
 def test_the_lock_is_a_row_lock_on_postgresql(world):
     with CaptureQueriesContext(connection) as captured:
         move_team(world)
     locks = [q["sql"] for q in captured.captured_queries if closures.LOCK_MARK in q["sql"]]
     assert locks
-    if connection.vendor == "postgresql":
-        assert all(sql.endswith("FOR NO KEY UPDATE") for sql in locks)
+    assert all(sql.endswith("FOR NO KEY UPDATE") for sql in locks)
 
 
 def corrupt(world):
