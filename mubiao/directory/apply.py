@@ -279,14 +279,7 @@ class Follow:
         org = self.organization
         teams = {t.pk: t for t in Team.objects.filter(organization=org)}
         self.team_names_before = {pk: team.name for pk, team in teams.items()}
-        top_id = top_team((t.pk, t.parent_id, t.is_archived) for t in teams.values())
-        if top_id is not None:
-            top = teams[top_id]
-        else:
-            top = Team.objects.create(
-                organization=org, name=org.name, slug=self._slug(org.name, teams)
-            )
-            teams[top.pk] = top
+        top = self._top_team(teams)
         links = {link.external_id: link for link in LinkedTeam.objects.filter(source=self.source)}
         linked_ids = {link.team_id for link in links.values()}
         by_name = {
@@ -301,23 +294,7 @@ class Follow:
         self.team_changes: dict[int, Change] = {}
         changed, new_links = [], []
         level: dict[str, int] = {}
-        named = []
-        for department in self.snapshot.departments:
-            if is_team_name(department.name):
-                named.append(department)
-                continue
-            # Not a team: its sub-departments go under the top team (tree_order) and its people
-            # get no place for it; the preview and the log name it.
-            self.result.problems.append(
-                vendors.Note(
-                    gettext_noop(
-                        "Department %(id)s is named “%(name)s”, which cannot name a team: it "
-                        "was not added. Rename it in the directory."
-                    ),
-                    {"id": department.id, "name": department.name},
-                )
-            )
-        ordered = tree_order(named)
+        ordered = tree_order(self._named_departments())
         for department in ordered:
             level[department.id] = level[department.parent_id] + 1 if department.parent_id else 0
         for depth in sorted(set(level.values())):
@@ -341,29 +318,8 @@ class Follow:
                     )
                     created.append((department, team))
                     continue
-                fields_changed, values = [], {}
-                if team.name != name:
-                    values["name"] = [team.name, name]
-                    team.name = name
-                    fields_changed.append("name")
-                if team.parent_id != parent:
-                    values["parent"] = [
-                        self._team_name(teams, team.parent_id),
-                        self._team_name(teams, parent),
-                    ]
-                    team.parent_id = parent
-                    fields_changed.append("parent")
-                if team.is_archived:
-                    team.is_archived = False
-                    values["restored"] = ["archived", "active"]
-                    fields_changed.append("restored")
-                if fields_changed:
+                if self._follow_team(team, name, parent, paths[department.id], teams):
                     changed.append(team)
-                    self.team_changes[team.pk] = Change(
-                        "team.update", paths[department.id], fields_changed, values
-                    )
-                    self.result.changes.append(self.team_changes[team.pk])
-                    self.log.append(("team.updated", team, {"directory": self.source.vendor}))
                 department_teams[department.id] = team.pk
                 self.team_paths[team.pk] = paths[department.id]
             Team.objects.bulk_create(team for _d, team in created)
@@ -394,6 +350,63 @@ class Follow:
         self.teams_by_pk = teams
         return department_teams
 
+    def _top_team(self, teams: dict[int, Team]) -> Team:
+        """The team the directory's top departments go under, made (and added to `teams`)
+        when the organization has none."""
+        top_id = top_team((t.pk, t.parent_id, t.is_archived) for t in teams.values())
+        if top_id is not None:
+            return teams[top_id]
+        org = self.organization
+        top = Team.objects.create(organization=org, name=org.name, slug=self._slug(org.name, teams))
+        teams[top.pk] = top
+        return top
+
+    def _named_departments(self) -> list:
+        """The departments whose names can name a team. Each other is a problem: its
+        sub-departments go under the top team (tree_order) and its people get no place for it;
+        the preview and the log name it."""
+        named = []
+        for department in self.snapshot.departments:
+            if is_team_name(department.name):
+                named.append(department)
+                continue
+            self.result.problems.append(
+                vendors.Note(
+                    gettext_noop(
+                        "Department %(id)s is named “%(name)s”, which cannot name a team: it "
+                        "was not added. Rename it in the directory."
+                    ),
+                    {"id": department.id, "name": department.name},
+                )
+            )
+        return named
+
+    def _follow_team(self, team: Team, name: str, parent: int, path: str, teams: dict) -> bool:
+        """Gives a linked team its department's name and place (restoring it if archived);
+        True, with the change in the preview and the log, when anything changed."""
+        fields_changed, values = [], {}
+        if team.name != name:
+            values["name"] = [team.name, name]
+            team.name = name
+            fields_changed.append("name")
+        if team.parent_id != parent:
+            values["parent"] = [
+                self._team_name(teams, team.parent_id),
+                self._team_name(teams, parent),
+            ]
+            team.parent_id = parent
+            fields_changed.append("parent")
+        if team.is_archived:
+            team.is_archived = False
+            values["restored"] = ["archived", "active"]
+            fields_changed.append("restored")
+        if not fields_changed:
+            return False
+        self.team_changes[team.pk] = Change("team.update", path, fields_changed, values)
+        self.result.changes.append(self.team_changes[team.pk])
+        self.log.append(("team.updated", team, {"directory": self.source.vendor}))
+        return True
+
     @staticmethod
     def _team_name(teams: dict, pk: int | None) -> str:
         team = teams.get(pk)
@@ -421,27 +434,7 @@ class Follow:
 
     def _people(self) -> dict[str, Membership]:
         """{directory person id: membership} for everyone the directory lists here."""
-        org = self.organization
-        everyone = {
-            m.pk: m
-            for m in Membership.objects.filter(organization=org).select_related(
-                "user", "invitation"
-            )
-        }
-        by_email = {m.user.email: m for m in everyone.values() if m.user.email}
-        # Mobile numbers by their key (accounts.phones): `+86 138-0013-8000` in the directory
-        # is the member imported as 13800138000. A number two members share names neither.
-        by_phone: dict[str, list[Membership]] = {}
-        for m in everyone.values():
-            if key := phone_key(m.user.mobile):
-                by_phone.setdefault(key, []).append(m)
-        self.managers_before = {pk: m.manager_id for pk, m in everyone.items()}
-        # Accounts that other organizations share: their name is not this directory's to change.
-        self.shared = set(
-            Membership.objects.filter(user_id__in=[m.user_id for m in everyone.values()])
-            .exclude(organization=org)
-            .values_list("user_id", flat=True)
-        )
+        everyone, by_email, by_phone = self._members_here()
         links, synced = {}, set()
         for external_id, membership_id, by_sync in LinkedPerson.objects.filter(
             source=self.source
@@ -475,15 +468,12 @@ class Follow:
             elif not person.active:
                 continue  # someone who left before we knew them
             elif not email and not mobile_of(person):
-                self.result.changes.append(Change("person.skip", person.name or person.id))
-                self.result.problems.append(
-                    vendors.Note(
-                        gettext_noop(
-                            "%(name)s has neither an e-mail address nor a mobile number in the "
-                            "directory and was not added."
-                        ),
-                        {"name": person.name or person.id},
-                    )
+                self._skip_person(
+                    person,
+                    gettext_noop(
+                        "%(name)s has neither an e-mail address nor a mobile number in the "
+                        "directory and was not added."
+                    ),
                 )
             elif email and (email in by_email or email in {p.user.email for p in wanted_new}):
                 # The same address twice in the directory (in any letter case): the first one
@@ -492,34 +482,97 @@ class Follow:
                 # (making it a second membership of the same account would fail).
                 first = next((p.person for p in wanted_new if p.user.email == email), None)
                 first = first or holders.get(by_email[email].pk)
-                self.result.changes.append(Change("person.skip", person.name or person.id))
-                self.result.problems.append(
-                    vendors.Note(
-                        gettext_noop(
-                            "%(name)s has the same e-mail address (%(email)s) as %(other)s in "
-                            "the directory and was not added."
-                        ),
-                        {
-                            "name": person.name or person.id,
-                            "email": email,
-                            "other": (first.name or first.id)
-                            if first
-                            else by_email[email].user.name or email,
-                        },
-                    )
+                self._skip_person(
+                    person,
+                    gettext_noop(
+                        "%(name)s has the same e-mail address (%(email)s) as %(other)s in "
+                        "the directory and was not added."
+                    ),
+                    email=email,
+                    other=(first.name or first.id) if first else by_email[email].user.name or email,
                 )
             else:
-                wanted_new.append(Membership(organization=org, title=person.title[:100]))
-                wanted_new[-1].person = person
-                wanted_new[-1].user = User(
-                    email=email,
-                    # Someone known by mobile number only signs in through the vendor's app:
-                    # their username is the directory's ID of them (unique per directory).
-                    username=email or f"{self.source.vendor}:{self.source.pk}:{person.id}",
-                    name=person.name[:150],
-                    mobile=mobile_of(person),
-                    password=make_password(None),
-                )
+                wanted_new.append(self._new_member(person, email))
+        shared_accounts = self._add_members(wanted_new, found, new_links)
+        LinkedPerson.objects.bulk_create(
+            LinkedPerson(source=self.source, external_id=external_id, membership=member)
+            for external_id, member in new_links
+        )
+        LinkedPerson.objects.filter(source=self.source, external_id__in=adopted).update(
+            by_sync=True
+        )
+        # People the directory brought in (or a sync linked) and no longer lists: deactivated.
+        listed = {m.pk for m in found.values()}
+        for membership_id in synced:
+            member = everyone.get(membership_id)
+            if member is not None and member.pk not in listed and member.is_active:
+                self._deactivate(member)
+        self.everyone, self.links = everyone, links
+        # Invitations go by e-mail: someone known by mobile number only signs in through the
+        # vendor's app.
+        invited = (
+            [m for m in wanted_new if m.is_active and m.user.email]
+            if self.source.invite
+            else shared_accounts
+        )
+        if invited:
+            accounts.invite_in_bulk(
+                self.actor, invited, {m: m.person.name for m in wanted_new}, request=self.request
+            )
+        return found
+
+    def _members_here(self):
+        """Every membership of the organization by pk, by e-mail address and by mobile number
+        key; remembers their managers and which accounts other organizations share."""
+        org = self.organization
+        everyone = {
+            m.pk: m
+            for m in Membership.objects.filter(organization=org).select_related(
+                "user", "invitation"
+            )
+        }
+        by_email = {m.user.email: m for m in everyone.values() if m.user.email}
+        # Mobile numbers by their key (accounts.phones): `+86 138-0013-8000` in the directory
+        # is the member imported as 13800138000. A number two members share names neither.
+        by_phone: dict[str, list[Membership]] = {}
+        for m in everyone.values():
+            if key := phone_key(m.user.mobile):
+                by_phone.setdefault(key, []).append(m)
+        self.managers_before = {pk: m.manager_id for pk, m in everyone.items()}
+        # Accounts that other organizations share: their name is not this directory's to change.
+        self.shared = set(
+            Membership.objects.filter(user_id__in=[m.user_id for m in everyone.values()])
+            .exclude(organization=org)
+            .values_list("user_id", flat=True)
+        )
+        return everyone, by_email, by_phone
+
+    def _skip_person(self, person, message: str, **names) -> None:
+        """A directory person not added: a skip in the preview, and the problem saying why
+        (`message`: a gettext_noop text with %(name)s and `names`)."""
+        self.result.changes.append(Change("person.skip", person.name or person.id))
+        self.result.problems.append(
+            vendors.Note(message, {"name": person.name or person.id, **names})
+        )
+
+    def _new_member(self, person, email: str) -> Membership:
+        """The membership (not saved) of a directory person new here, with its account."""
+        member = Membership(organization=self.organization, title=person.title[:100])
+        member.person = person
+        member.user = User(
+            email=email,
+            # Someone known by mobile number only signs in through the vendor's app: their
+            # username is the directory's ID of them (unique per directory).
+            username=email or f"{self.source.vendor}:{self.source.pk}:{person.id}",
+            name=person.name[:150],
+            mobile=mobile_of(person),
+            password=make_password(None),
+        )
+        return member
+
+    def _add_members(self, wanted_new, found, new_links) -> list[Membership]:
+        """Saves the new members (and addresses for members known by number only), adds them
+        to `found` and `new_links`; returns those whose account exists already."""
         existing_users = {
             u.email: u
             for u in User.objects.filter(
@@ -554,32 +607,7 @@ class Follow:
                     {"directory": self.source.vendor},
                 )
             )
-        LinkedPerson.objects.bulk_create(
-            LinkedPerson(source=self.source, external_id=external_id, membership=member)
-            for external_id, member in new_links
-        )
-        LinkedPerson.objects.filter(source=self.source, external_id__in=adopted).update(
-            by_sync=True
-        )
-        # People the directory brought in (or a sync linked) and no longer lists: deactivated.
-        listed = {m.pk for m in found.values()}
-        for membership_id in synced:
-            member = everyone.get(membership_id)
-            if member is not None and member.pk not in listed and member.is_active:
-                self._deactivate(member)
-        self.everyone, self.links = everyone, links
-        # Invitations go by e-mail: someone known by mobile number only signs in through the
-        # vendor's app.
-        invited = (
-            [m for m in wanted_new if m.is_active and m.user.email]
-            if self.source.invite
-            else shared_accounts
-        )
-        if invited:
-            accounts.invite_in_bulk(
-                self.actor, invited, {m: m.person.name for m in wanted_new}, request=self.request
-            )
-        return found
+        return shared_accounts
 
     def _follow(self, member: Membership, person) -> None:
         if not person.active:
