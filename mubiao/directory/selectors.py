@@ -1,6 +1,6 @@
 """Reads of directory sync, for the organization's admins."""
 
-from mubiao.directory.apply import summary_of
+from mubiao.directory.changes import summary_of
 from mubiao.directory.models import DirectorySource, SyncRun
 from mubiao.directory.vendors import Note
 from mubiao.orgs import permissions

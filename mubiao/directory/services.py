@@ -26,7 +26,8 @@ from django.utils.translation import gettext_noop
 
 from mubiao import vault
 from mubiao.directory import vendors
-from mubiao.directory.apply import Follow, SyncResult
+from mubiao.directory.apply import Follow
+from mubiao.directory.changes import SyncResult
 from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, SyncRun
 from mubiao.directory.rules import Snapshot
 from mubiao.notify import services as notify

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mubiao.directory import selectors, services
-from mubiao.directory.apply import kind_labels
+from mubiao.directory.changes import kind_labels
 from mubiao.directory.forms import SourceForm
 from mubiao.directory.vendors import DirectoryError, RateLimited, SyncHeld
 from mubiao.sso import selectors as sso_selectors

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from mubiao.directory import selectors, services
-from mubiao.directory.apply import kind_labels
+from mubiao.directory.changes import kind_labels
 from mubiao.directory.vendors import DirectoryError
 from mubiao.orgs.cli import actor_for, speaking
 from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
