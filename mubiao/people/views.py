@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from mubiao.okrs.transfer import ImportFailed
 from mubiao.people import exporter
 from mubiao.people.forms import PeopleImportForm
-from mubiao.people.services import action_labels, import_people
+from mubiao.people.plan import action_labels
+from mubiao.people.services import import_people
 from mubiao.web import params, uploads
 from mubiao.web.views.base import admin_required, page
 

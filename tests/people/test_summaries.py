@@ -7,8 +7,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import translation
 
+from mubiao.people.plan import PeopleImport
 from mubiao.people.reading import PersonRow
-from mubiao.people.services import PeopleImport
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,8 @@ from mubiao.okrs.transfer.cli import actor_for
 from mubiao.orgs import permissions
 from mubiao.orgs.cli import speaking
 from mubiao.people.exporter import FORMATS, export_people
-from mubiao.people.services import action_labels, import_people
+from mubiao.people.plan import action_labels
+from mubiao.people.services import import_people
 
 
 class Command(BaseCommand):
