@@ -313,30 +313,8 @@ def plan_rows(
                 row.action = "deactivate"
             else:
                 row.action = "update" if row.changes else "unchanged"
-        if member is not None and (refused := self_change_refused(actor, member, role, active)):
-            fail(row, "status" if member.is_active and not active else "role", refused)
-            continue
-        was_owner = member is not None and member.role == Membership.Role.OWNER
-        if actor.role != Membership.Role.OWNER:
-            if was_owner and (role != Membership.Role.OWNER or (member.is_active and not active)):
-                key = "role" if role != Membership.Role.OWNER else "status"
-                fail(row, key, owner_change_refused())
-                continue
-            if role == Membership.Role.OWNER and not was_owner:
-                fail(row, "role", _("Only an owner can make someone an owner."))
-                continue
-        if was_owner and member.is_active and not active:
-            # Like a directory sync (directory.apply), a file never deactivates an owner: a list
-            # from another system must not lock the owners out; an owner does it by hand.
-            fail(
-                row,
-                "status",
-                _(
-                    "%(email)s is an owner: an import never deactivates an owner. An owner "
-                    "can do it in Settings › People."
-                )
-                % {"email": row.email},
-            )
+        if refused := _role_refused(actor, row, member, role, active):
+            fail(row, *refused)
             continue
         invited = member is None or member.pending_invitation is not None
         if role == Membership.Role.OWNER and active and invited:
@@ -361,6 +339,34 @@ def plan_rows(
         _check_manager_loops(result.rows, directory, fail)
     result.new_teams = sorted(columns.path_text(path) for path in new_paths)
     return new_paths
+
+
+def _role_refused(
+    actor: Membership, row: PersonRow, member: Membership | None, role: str, active: bool
+) -> tuple[str, str] | None:
+    """The column and the message refusing the role or status a row gives a member: a
+    change of the importer's own that would lock them out, an owner's role changed or given
+    by someone who is not an owner, an owner deactivated; None when the row may."""
+    if member is not None and (refused := self_change_refused(actor, member, role, active)):
+        return ("status" if member.is_active and not active else "role", refused)
+    was_owner = member is not None and member.role == Membership.Role.OWNER
+    if actor.role != Membership.Role.OWNER:
+        if was_owner and (role != Membership.Role.OWNER or (member.is_active and not active)):
+            return ("role" if role != Membership.Role.OWNER else "status", owner_change_refused())
+        if role == Membership.Role.OWNER and not was_owner:
+            return ("role", _("Only an owner can make someone an owner."))
+    if was_owner and member.is_active and not active:
+        # Like a directory sync (directory.apply), a file never deactivates an owner: a list
+        # from another system must not lock the owners out; an owner does it by hand.
+        return (
+            "status",
+            _(
+                "%(email)s is an owner: an import never deactivates an owner. An owner "
+                "can do it in Settings › People."
+            )
+            % {"email": row.email},
+        )
+    return None
 
 
 def plan_changed(result: PeopleImport, expected: list) -> str:
