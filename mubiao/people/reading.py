@@ -80,6 +80,60 @@ def _sheet(name):
     return tabular.Sheet(name, header_key=columns.header_key, required="email", min_columns=1)
 
 
+def _person_of(sheet, row, index: int, location: Location, collect: Failures):
+    """The person a row is about, its wrong cells' errors added to `collect` (the person then
+    marked `failed`); None for a row about nobody (empty, or without an e-mail address: an
+    error unless the whole row is empty)."""
+    cells = sheet.cells(row, location)
+    if not text(cells.get("email")):
+        if any(text(value) for value in cells.values()):
+            collect.add(
+                index,
+                ImportFailed(
+                    _("the e-mail address is missing."), sheet.where(location, row, "email")
+                ),
+            )
+        return None
+    person = PersonRow(sheet.where(location, row), sheet.headers, "", {}, index=index)
+    person.typed = {key: text(value) for key, value in cells.items()}
+    for key, value in cells.items():
+        try:
+            if key == "email":
+                person.email = columns.person(value)
+            else:
+                person.values[key] = _READERS[key](value)
+        except CellError as error:
+            collect.add(index, ImportFailed(person.quoted(key, str(error)), person.where(key)))
+            person.failed = True
+    return person
+
+
+def _no_header(top_rows: list, location: Location) -> ImportFailed:
+    """The refusal of a file with no header row: naming the headers its top rows have when
+    only the e-mail column is missing."""
+    named = max(
+        ([text(v) for v in row.values if columns.header_key(v)] for row in top_rows),
+        key=len,
+        default=[],
+    )
+    if named:
+        return ImportFailed(
+            _(
+                "the e-mail column is missing: the header row names %(headers)s but no "
+                "column email (邮箱) of who each row is about."
+            )
+            % {"headers": ", ".join(f"“{name}”" for name in named)},
+            location,
+        )
+    return ImportFailed(
+        _(
+            "no header row was found. The first row must name the columns, e.g. name, "
+            "email, team, manager (or 姓名, 邮箱, 团队, 上级邮箱)."
+        ),
+        location,
+    )
+
+
 def read_people(
     file_name: str, data: bytes, failures: Failures | None = None
 ) -> tuple[list[PersonRow], list[str]]:
@@ -116,33 +170,12 @@ def read_people(
     people: list[PersonRow] = []
     first_row: dict[str, PersonRow] = {}
     for index, (sheet, row) in enumerate(headed.read(remembered(rows))):
-        cells = sheet.cells(row, location)
-        where = sheet.where(location, row)
-        if not text(cells.get("email")):
-            if any(text(value) for value in cells.values()):
-                collect.add(
-                    index,
-                    ImportFailed(
-                        _("the e-mail address is missing."), sheet.where(location, row, "email")
-                    ),
-                )
+        person = _person_of(sheet, row, index, location, collect)
+        if person is None:
             continue
-        person = PersonRow(where, sheet.headers, "", {}, index=index)
-        person.typed = {key: text(value) for key, value in cells.items()}
-        wrong = False
-        for key, value in cells.items():
-            try:
-                if key == "email":
-                    person.email = columns.person(value)
-                else:
-                    person.values[key] = _READERS[key](value)
-            except CellError as error:
-                collect.add(index, ImportFailed(person.quoted(key, str(error)), person.where(key)))
-                wrong = True
-        if wrong:
+        if person.failed:
             # Not planned, but still named in the file (a manager column may point to them),
             # and checked against the organization for the errors of its other cells.
-            person.failed = True
             people.append(person)
             continue
         if earlier := first_row.get(person.email):
@@ -163,27 +196,7 @@ def read_people(
     if not headed.cells_seen:
         raise tabular.empty_file(location)
     if not headed.headers_seen:
-        named = max(
-            ([text(v) for v in row.values if columns.header_key(v)] for row in top_rows),
-            key=len,
-            default=[],
-        )
-        if named:
-            raise ImportFailed(
-                _(
-                    "the e-mail column is missing: the header row names %(headers)s but no "
-                    "column email (邮箱) of who each row is about."
-                )
-                % {"headers": ", ".join(f"“{name}”" for name in named)},
-                location,
-            )
-        raise ImportFailed(
-            _(
-                "no header row was found. The first row must name the columns, e.g. name, "
-                "email, team, manager (or 姓名, 邮箱, 团队, 上级邮箱)."
-            ),
-            location,
-        )
+        raise _no_header(top_rows, location)
     if failures is None:
         collect.raise_any()
     if not people and not collect:
