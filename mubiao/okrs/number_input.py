@@ -53,6 +53,8 @@ def message(error: NumberError, sent=None) -> str:
             "“%(text)s” is a change, not a value: enter the new level itself (for example 35 "
             "or 35%%)."
         ) % {"text": text}
+    if error.code == "two_signs":
+        return _("“%(text)s” has two signs: enter one, for example -5 or 5.") % {"text": text}
     if error.code == "percent_not_allowed":
         if p.get("unit"):
             return (

@@ -29,6 +29,8 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
 - on a done / not-done key result: `完成`/`未完成`, `done`/`not done`, `是`/`否`, `yes`/`no`,
   `1`/`0`.
 
+Two signs (`--5`, `+-5`) are refused naming them, never read as one of them or as a change.
+
 Superscripts and fractions (`5²`, `½`) are refused, never folded into digits; what follows a
 number without being a unit (`1'234`, `1_000`, `0x10`, `280+`, `一半`) is not a number.
 
@@ -70,6 +72,7 @@ CODES = (
     "exponent",
     "not_plain_digit",
     "a_change",
+    "two_signs",
 )
 
 _SCALES = {
@@ -166,6 +169,9 @@ def read_number(
     body = fold(raw)
     if not body:
         raise NumberError("empty", text=raw)
+    if _TWO_SIGNS.match(body):
+        # `--5`, `+-5`, `-¥-5`: which sign was meant is a guess (and `+-5` is no change).
+        raise NumberError("two_signs", text=raw)
     if level and _CHANGE.search(body):
         # A level is what was measured: "+5", "+5%" and "15个百分点" say how much it moved,
         # and applying that to the held value would depend on which value is held when it
@@ -214,6 +220,8 @@ def read_number(
     return value + 0  # no negative zero ("-0" is 0)
 
 
+# Two signs before the number, with or without a currency between them.
+_TWO_SIGNS = re.compile(r"^[+\-−负]\s*(?:(?:(?i:HK|US)\$|[¥$€£]|[A-Za-z]{3})\s*)?[+\-−负]")
 _EXPONENT = re.compile(r"(?:\d+\.?\d*|\.\d+)\s*[eE]\s*[+-]?\d+")
 # A change typed where a level is asked for: percentage points, or a number with a plus sign.
 _CHANGE = re.compile(rf"{POINTS.pattern}|^\+")
