@@ -41,6 +41,28 @@ ODD_NUMBERS = [
     ("-5", "number", "", -5),
     ("- 5", "number", "", -5),
 ]
+# Currency values with their sign anywhere a person puts it: the sign is kept, on every path.
+SIGNED_CURRENCY = [
+    ("USD -5", "currency", "USD", -5),
+    ("-5 USD", "currency", "USD", -5),
+    ("-USD 5", "currency", "USD", -5),
+    ("$-5", "currency", "USD", -5),
+    ("-$5", "currency", "USD", -5),
+    ("USD −5", "currency", "USD", -5),  # U+2212 minus
+    ("¥-5", "currency", "元", -5),
+    ("-¥5", "currency", "元", -5),
+    ("￥-5", "currency", "元", -5),  # full-width yen
+    ("－￥5", "currency", "元", -5),  # full-width minus and yen
+    ("−5", "currency", "元", -5),
+    ("－5", "currency", "元", -5),
+    ("-5元", "currency", "元", -5),
+    ("-¥-5", "currency", "元", "has two signs"),
+    ("(5)", "currency", "元", "is in brackets"),  # an accountant's -5, a list's 5: asked
+    ("(¥5)", "currency", "元", "is in brackets"),
+    ("¥(5)", "currency", "元", "is in brackets"),
+    ("（5）", "currency", "元", "is in brackets"),
+    ("USD -5", "currency", "元", "is in USD"),  # another currency, named
+]
 
 LOW, HIGH = -1000, 1000
 
@@ -167,3 +189,8 @@ def answers(path, world, client_for, api, table) -> list[str]:
 @pytest.mark.parametrize("path", PATHS, ids=lambda path: path.__name__.strip("_"))
 def test_a_number_a_program_writes_means_one_thing_on_every_path(world, client_for, api, path):
     assert answers(path, world, client_for, api, ODD_NUMBERS) == []
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda path: path.__name__.strip("_"))
+def test_a_signed_currency_value_keeps_its_sign_on_every_path(world, client_for, api, path):
+    assert answers(path, world, client_for, api, SIGNED_CURRENCY) == []
