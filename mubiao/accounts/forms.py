@@ -9,12 +9,16 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mubiao.accounts.models import normalise_email
+from mubiao.accounts.models import User, normalise_email
+from mubiao.okrs import limits
+from mubiao.okrs.limits import max_length
 from mubiao.orgs.rules import TIME_ZONES
 
 
 class PreferencesForm(forms.Form):
-    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=150, required=False)
+    name = limits.TextField(
+        label=pgettext_lazy("person", "Name"), max_length=max_length(User, "name"), required=False
+    )
     language = forms.ChoiceField(label=_("Language"), required=False)
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
 
@@ -31,6 +35,17 @@ class SignInForm(AuthenticationForm):
     sent to it instead (after the password proved who they are, so the refusal reveals
     nothing to someone guessing)."""
 
+    # Django's fields, bounded (its username takes the column's length in __init__).
+    username = limits.TextField(
+        max_length=limits.EMAIL,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = limits.TextField(
+        label=_("Password"),
+        strip=False,
+        max_length=limits.PASSWORD,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     required_provider = None
     required_app = None  # the directory's app (飞书 / 钉钉 / 企业微信) they must sign in with
     # Django's wording says both fields "may be case-sensitive"; the address is not
@@ -70,11 +85,21 @@ class SignInForm(AuthenticationForm):
 class InvitationForm(forms.Form):
     """The invited person picks a name and a password."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150, required=False)
-    password1 = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autofocus": True})
+    name = limits.TextField(
+        label=_("Your name"), max_length=max_length(User, "name"), required=False
     )
-    password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput)
+    password1 = limits.TextField(
+        label=_("Password"),
+        strip=False,
+        max_length=limits.PASSWORD,
+        widget=forms.PasswordInput(attrs={"autofocus": True}),
+    )
+    password2 = limits.TextField(
+        label=_("Password again"),
+        strip=False,
+        max_length=limits.PASSWORD,
+        widget=forms.PasswordInput,
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -93,7 +118,7 @@ class InvitationForm(forms.Form):
         return data
 
 
-class AddressField(forms.EmailField):
+class AddressField(limits.EmailField):
     """An e-mail address read as accounts.models.normalise_email reads it (full-width letters
     and ＠ from a Chinese input method, any case), before it is checked."""
 
@@ -107,7 +132,7 @@ class PersonalPasswordResetForm(PasswordResetForm):
 
     email = AddressField(
         label=_("Email"),
-        max_length=254,
+        max_length=limits.EMAIL,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 

@@ -3,32 +3,34 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.directory.models import DirectorySource
+from mubiao.okrs import limits
+from mubiao.okrs.limits import max_length
 
 
 class SourceForm(forms.Form):
     vendor = forms.ChoiceField(label=_("Directory"), choices=DirectorySource.Vendor.choices)
-    app_id = forms.CharField(
+    app_id = limits.TextField(
         label=_("App ID"),
-        max_length=200,
+        max_length=max_length(DirectorySource, "app_id"),
         help_text=_("飞书: the app's App ID; 企业微信: the CorpID; 钉钉: the app's AppKey."),
     )
-    app_secret = forms.CharField(
+    app_secret = limits.TextField(
         label=_("App secret"),
         required=False,
         max_length=500,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
     )
-    api_url = forms.CharField(
+    api_url = limits.TextField(
         label=_("API address"),
         required=False,
-        max_length=300,
+        max_length=max_length(DirectorySource, "api_url"),
         validators=[URLValidator(schemes=["https", "http"])],
         help_text=_("Leave empty for the vendor's own; Lark: https://open.larksuite.com."),
     )
-    root_department = forms.CharField(
+    root_department = limits.TextField(
         label=_("Top department ID"),
         required=False,
-        max_length=100,
+        max_length=max_length(DirectorySource, "root_department"),
         help_text=_("Leave empty to sync the whole company (飞书 0, 企业微信 and 钉钉 1)."),
     )
     scheduled = forms.BooleanField(label=_("Sync every night"), required=False)
@@ -41,10 +43,10 @@ class SourceForm(forms.Form):
         required=False,
         help_text=_("Register the sign-in address below as the app's redirect URL."),
     )
-    agent_id = forms.CharField(
+    agent_id = limits.TextField(
         label=_("AgentID (企业微信 sign-in)"),
         required=False,
-        max_length=30,
+        max_length=max_length(DirectorySource, "agent_id"),
         help_text=_("企业微信 only: the self-built app whose secret is above."),
     )
     create_members = forms.BooleanField(

@@ -30,6 +30,13 @@ SIGNIFICANT_DIGITS = 15
 CHECK_IN_TEXT = 2000
 # A comment, on every path.
 COMMENT_TEXT = 10_000
+# An objective's description and retrospective, on every path (the API said 20,000; the web
+# forms had no bound).
+LONG_TEXT = 20_000
+# A password as typed: no column holds it (only its hash), but no input is unbounded.
+PASSWORD = 1000
+# An e-mail address (RFC 5321's path limit; accounts.User.email).
+EMAIL = 254
 # PostgreSQL's ranges (SQLite's integers are wider): the same answer on both databases.
 _INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 # Control characters other than tab and line breaks: PostgreSQL refuses NUL, spreadsheets and
@@ -75,15 +82,33 @@ class TextField(forms.CharField):
     allowed" where the API, CLI and import say one message per limit. `max_length` still sets
     the input's maxlength."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, pasted: bool = False, **kwargs):
+        # `pasted`: text an import reads, which names a control character by its line and
+        # column (okrs.transfer.decoding); only its length is checked here.
+        self.pasted = pasted
         super().__init__(*args, **kwargs)
         replaced = validators.MaxLengthValidator | validators.ProhibitNullCharactersValidator
         self.validators = [v for v in self.validators if not isinstance(v, replaced)]
 
     def validate(self, value):
         super().validate(value)
-        if value and (problem := text_error(value, self.max_length)):
+        if not value:
+            problem = None
+        elif self.pasted:
+            over = len(value) > self.max_length
+            problem = too_long(self.max_length, len(value)) if over else None
+        else:
+            problem = text_error(value, self.max_length)
+        if problem:
             raise ValidationError(problem, code="text")
+
+
+class EmailField(TextField, forms.EmailField):
+    """An e-mail address field with TextField's one message per limit."""
+
+
+class URLField(TextField, forms.URLField):
+    """A web address field with TextField's one message per limit."""
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -53,6 +53,13 @@ def message(error: NumberError, sent=None) -> str:
             "“%(text)s” is a change, not a value: enter the new level itself (for example 35 "
             "or 35%%)."
         ) % {"text": text}
+    if error.code == "two_signs":
+        return _("“%(text)s” has two signs: enter one, for example -5 or 5.") % {"text": text}
+    if error.code == "brackets":
+        return _(
+            "“%(text)s” is in brackets: write a negative number with a minus sign (%(negative)s), "
+            "a positive one without brackets."
+        ) % {"text": text, "negative": shown(p["negative"])}
     if error.code == "percent_not_allowed":
         if p.get("unit"):
             return (

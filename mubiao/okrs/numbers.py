@@ -29,6 +29,10 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
 - on a done / not-done key result: `完成`/`未完成`, `done`/`not done`, `是`/`否`, `yes`/`no`,
   `1`/`0`.
 
+Two signs (`--5`, `+-5`) are refused naming them, never read as one of them or as a change;
+a sign after a currency (`USD -5`, `¥-5`) is the number's, as before it (`-USD 5`, `-¥5`); a
+number in brackets (`(5)`, an accountant's -5) is refused asking for the sign.
+
 Superscripts and fractions (`5²`, `½`) are refused, never folded into digits; what follows a
 number without being a unit (`1'234`, `1_000`, `0x10`, `280+`, `一半`) is not a number.
 
@@ -70,6 +74,8 @@ CODES = (
     "exponent",
     "not_plain_digit",
     "a_change",
+    "two_signs",
+    "brackets",
 )
 
 _SCALES = {
@@ -166,6 +172,12 @@ def read_number(
     body = fold(raw)
     if not body:
         raise NumberError("empty", text=raw)
+    if _TWO_SIGNS.match(body):
+        # `--5`, `+-5`, `-¥-5`: which sign was meant is a guess (and `+-5` is no change).
+        raise NumberError("two_signs", text=raw)
+    if bracketed := _BRACKETS.fullmatch(body):
+        # An accountant's `(5)` is -5, a list's `(5)` is 5: the sign is asked for, never guessed.
+        raise NumberError("brackets", text=raw, negative="{}-{}{}".format(*bracketed.groups()))
     if level and _CHANGE.search(body):
         # A level is what was measured: "+5", "+5%" and "15个百分点" say how much it moved,
         # and applying that to the held value would depend on which value is held when it
@@ -177,6 +189,14 @@ def read_number(
     if sign_match:
         sign = -1 if sign_match.group(1) in "-−负" else 1
         body = body[sign_match.end() :]
+    currency = _CURRENCY_PREFIX.match(body)
+    if currency and (after := _SIGN.match(body[currency.end() :])):
+        # `USD -5`, `¥-5` are -5 as `-USD 5` and `-¥5` are: the sign is kept, wherever it
+        # stands (a plus sign there is a change, as `+5` is).
+        if level and after.group(1) == "+":
+            raise NumberError("a_change", text=raw)
+        sign = -1 if after.group(1) in "-−负" else 1
+        body = currency.group(0) + body[currency.end() + after.end() :]
     if _EXPONENT.fullmatch(body):
         # 1e16, 2.5E+3: a computer's way of writing a number, not a person's; its size is
         # easily misread, so it is refused with the range in words (number_input.message):
@@ -214,6 +234,10 @@ def read_number(
     return value + 0  # no negative zero ("-0" is 0)
 
 
+# Two signs before the number, with or without a currency between them.
+_TWO_SIGNS = re.compile(r"^[+\-−负]\s*(?:(?:(?i:HK|US)\$|[¥$€£]|[A-Za-z]{3})\s*)?[+\-−负]")
+# A number in brackets, with its currency inside or outside them: `(5)`, `(¥5)`, `¥(5)`.
+_BRACKETS = re.compile(r"([^()\d]*)\(([^()]*\d[^()]*)\)([^()\d]*)")
 _EXPONENT = re.compile(r"(?:\d+\.?\d*|\.\d+)\s*[eE]\s*[+-]?\d+")
 # A change typed where a level is asked for: percentage points, or a number with a plus sign.
 _CHANGE = re.compile(rf"{POINTS.pattern}|^\+")

@@ -23,11 +23,15 @@ class ParsedObjective:
     line: int
     key_results: list[ParsedKeyResult] = field(default_factory=list)
     stated: dict[str, str] = field(default_factory=dict)  # as ParsedKeyResult.stated
+    # What an "aligned to: …" line under it (or `aligned_to=` in its attribute block) names, as
+    # written: the title or number of the parent objective.
+    aligned_to: str | None = None
 
     def to_dict(self) -> dict:
         return {
             "title": self.title,
             "line": self.line,
+            **({"aligned_to": self.aligned_to} if self.aligned_to else {}),
             "key_results": [kr.to_dict() for kr in self.key_results],
         }
 

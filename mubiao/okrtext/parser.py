@@ -67,6 +67,12 @@ _KR_LABEL = re.compile(
 _OBJECTIVE_LABEL = re.compile(
     rf"^(?:(?i:objectives?)|(?:总体)?目标|O)\s*(?:\d+|[{_CN}]+)?\s*(?:\(\s*O\s*\))?\s*:?\s*$"
 )
+# "对齐：公司目标", "Aligned to: Grow revenue" under an objective: the parent it supports, never
+# an objective of its own (a role "对齐" before a one-line OKR).
+_ALIGNED = re.compile(
+    r"^>?\s*(?:对齐(?:到|至|于)?|上级目标|支撑目标|(?i:aligned\s+(?:to|with)|parent\s+objective"
+    r"|supports))\s*[:：]\s*(?P<parent>\S.*?)\s*$"
+)
 # A heading that titles the whole document ("# Quarterly Objectives and Key Results").
 _DOCUMENT_TITLE = re.compile(
     r"(?i:(?<![A-Za-z])OKRs?(?![A-Za-z])|objectives?\s*(?:and|&)\s*key\s*results?)|目标(?:与|和)关键(?:结果|成果)"
@@ -248,6 +254,9 @@ class _Parser:
         body = bullet["rest"] if bullet else line.strip()
         indent = len(bullet["indent"].expandtabs(4)) if bullet else None
         if self._label(number, body):
+            return
+        if self.objective is not None and (aligned := _match(_ALIGNED, body)):
+            self.objective.aligned_to = aligned["parent"]
             return
         if (
             self.title_follows
@@ -539,6 +548,7 @@ class _Parser:
         """An objective or key result line of Mubiao's export, read verbatim (okrtext.exact)."""
         if marker == "O":
             self._objective(number, title, verbatim=True)
+            self.objective.aligned_to = stated.pop("aligned_to", None) or None
             self.objective.stated = stated
             self.objectives_marked = True
         elif self.objective is None:

@@ -8,16 +8,24 @@ from mubiao.okrs.transfer.errors import PASTED
 from mubiao.okrs.transfer.importer import MAX_BYTES
 from mubiao.playbook.models import Template
 
+# A template is one objective with its key results: a page of text; its tags, a line of them.
+TEMPLATE_TEXT = 10_000
+TAGS_TEXT = 500
+
 
 class TemplateForm(forms.Form):
     role = limits.TextField(label=_("Role"), max_length=100)
     department = limits.TextField(label=_("Department"), max_length=100, required=False)
     language = forms.ChoiceField(label=_("Language"), choices=Template.Language.choices)
     tags = limits.TextField(
-        label=_("Tags"), required=False, help_text=_("Separated by commas, e.g. sales, renewal")
+        label=_("Tags"),
+        required=False,
+        max_length=TAGS_TEXT,
+        help_text=_("Separated by commas, e.g. sales, renewal"),
     )
     text = limits.TextField(
         label=_("OKR text"),
+        max_length=TEMPLATE_TEXT,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "One line “O: …” for the objective, then one line per key result: “KR1: …”, “KR2: …”."
@@ -26,9 +34,9 @@ class TemplateForm(forms.Form):
 
 
 class TemplateSearchForm(forms.Form):
-    q = limits.TextField(label=_("Search"), required=False)
-    role = limits.TextField(label=_("Role"), required=False)
-    department = limits.TextField(label=_("Department"), required=False)
+    q = limits.TextField(label=_("Search"), required=False, max_length=200)
+    role = limits.TextField(label=_("Role"), required=False, max_length=100)
+    department = limits.TextField(label=_("Department"), required=False, max_length=100)
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
@@ -56,9 +64,11 @@ class ImportForm(forms.Form):
     )
     # Plain text as pasted: the import names a control character with its line and column
     # (transfer.decoding), which a field-wide refusal could not.
-    text = forms.CharField(
+    text = limits.TextField(
         label=_("…or paste OKR text"),
         required=False,
+        pasted=True,
+        max_length=MAX_BYTES,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
 

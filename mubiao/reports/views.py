@@ -12,10 +12,12 @@ from django.shortcuts import redirect
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from mubiao.okrs import limits
 from mubiao.okrs.services import Conflict
 from mubiao.okrs.transfer.columns import guard_cell
 from mubiao.orgs.rules import today_for
 from mubiao.reports import compose, selectors, services
+from mubiao.reports.models import MAX_BODY
 from mubiao.web.fields import TypedDateField
 from mubiao.web.views.base import add_service_errors, found, member_required, page, paginate
 
@@ -34,8 +36,8 @@ class GenerateForm(forms.Form):
 
 
 class EditForm(forms.Form):
-    body = forms.CharField(label=gettext_lazy("Text (Markdown)"), widget=forms.Textarea,
-                           required=False, strip=False)  # fmt: skip
+    body = limits.TextField(label=gettext_lazy("Text (Markdown)"), widget=forms.Textarea,
+                            required=False, strip=False, max_length=MAX_BODY)  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

@@ -2,31 +2,40 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from mubiao.okrs import limits
+from mubiao.okrs.limits import max_length
+from mubiao.sso.models import IdentityProvider
+
+# The domains typed at once (one per line or comma): a few dozen of the column's length.
+DOMAINS_TEXT = 2000
+
 
 class ProviderForm(forms.Form):
-    name = forms.CharField(
+    name = limits.TextField(
         label=_("Provider name"),
-        max_length=60,
+        max_length=max_length(IdentityProvider, "name"),
         help_text=_("Shown on the sign-in page as “Sign in with …”, e.g. Okta, Entra ID, Authing."),
     )
-    issuer = forms.CharField(
+    issuer = limits.TextField(
         label=_("Issuer URL"),
-        max_length=300,
+        max_length=max_length(IdentityProvider, "issuer"),
         validators=[URLValidator(schemes=["https", "http"])],
         help_text=_("Its discovery document is read from /.well-known/openid-configuration."),
     )
-    client_id = forms.CharField(label=_("Client ID"), max_length=200)
-    client_secret = forms.CharField(
+    client_id = limits.TextField(
+        label=_("Client ID"), max_length=max_length(IdentityProvider, "client_id")
+    )
+    client_secret = limits.TextField(
         label=_("Client secret"),
         required=False,
         max_length=500,
         strip=True,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
     )
-    domains = forms.CharField(
+    domains = limits.TextField(
         label=_("E-mail domains"),
         required=False,
-        max_length=2000,
+        max_length=DOMAINS_TEXT,
         help_text=_("People who type an address at these domains on the sign-in page are sent "
                     "to the provider, e.g. example.com, example.cn."),
     )  # fmt: skip

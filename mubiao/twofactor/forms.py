@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mubiao.okrs import limits
+
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
+    code = limits.TextField(
         label=_("Code"),
         max_length=20,
         widget=forms.TextInput(

@@ -17,7 +17,7 @@ from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User, normalise_email
 from mubiao.okrs import display, limits, number_input, numbers, selectors, services
 from mubiao.okrs.limits import max_length
-from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrs.services import YEAR_PARTS
 from mubiao.okrs.transfer.readings import (
@@ -37,6 +37,10 @@ from mubiao.web.fields import TypedDateField
 ORGANIZATION_OWNER = "organization"
 
 
+# Addresses typed at once (collaborators, a team's leads): a few dozen people.
+MEMBER_EMAILS = 5000
+
+
 class MemberEmailField(limits.TextField):
     """A member of the organization, typed as an email address (a select of 100,000 people
     would not do); the form gives the field its organization."""
@@ -44,6 +48,7 @@ class MemberEmailField(limits.TextField):
     def __init__(self, *args, multiple: bool = False, **kwargs):
         self.multiple = multiple
         self.actor = None
+        kwargs.setdefault("max_length", MEMBER_EMAILS if multiple else limits.EMAIL)
         super().__init__(*args, **kwargs)
 
     def clean(self, value):
@@ -74,11 +79,13 @@ def _bind_actor(form, actor: Membership) -> None:
 
 class ObjectiveForm(forms.Form):
     title = limits.TextField(label=_("Objective"), max_length=max_length(Objective, "title"))
-    description = limits.TextField(label=_("Description"), required=False, widget=forms.Textarea)
+    description = limits.TextField(
+        label=_("Description"), required=False, widget=forms.Textarea, max_length=limits.LONG_TEXT
+    )
     owner = forms.ChoiceField(label=pgettext_lazy("objective", "Owner"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Objective.Kind.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Objective.Visibility.choices)
-    parent = limits.TextField(label=_("Aligned to"), required=False)
+    parent = limits.TextField(label=_("Aligned to"), required=False, max_length=40)
     progress_source = forms.ChoiceField(
         label=_("Progress from"),
         choices=Objective.ProgressSource.choices,
@@ -258,10 +265,12 @@ class KeyResultForm(forms.Form):
         label=_("Progress from"), choices=KeyResult.ProgressSource.choices, initial="manual"
     )
     # The title a mismatch with the entered numbers was shown for: saving it again keeps them.
-    reading_ack = limits.TextField(required=False, widget=forms.HiddenInput)
+    reading_ack = limits.TextField(
+        required=False, widget=forms.HiddenInput, max_length=max_length(KeyResult, "title")
+    )
     # The values a "did you mean" was asked about (services OFF_SCALE): the same values saved
     # again are kept as typed (scale_confirmed).
-    scale_ack = limits.TextField(required=False, widget=forms.HiddenInput)
+    scale_ack = limits.TextField(required=False, widget=forms.HiddenInput, max_length=200)
 
     def __init__(self, *args, actor: Membership, within=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -552,6 +561,7 @@ class CheckInForm(forms.Form):
     confidence = limits.TextField(
         label=_("Confidence (0–10)"),
         required=False,
+        max_length=20,
         widget=forms.Select(choices=[("", NOT_SET), *((str(i), str(i)) for i in range(11))]),
     )
     note = limits.TextField(label=_("Note"), required=False, max_length=limits.CHECK_IN_TEXT)
@@ -559,10 +569,12 @@ class CheckInForm(forms.Form):
     next_step = limits.TextField(
         label=_("Next step"), required=False, max_length=limits.CHECK_IN_TEXT
     )
-    source_url = forms.URLField(label=_("Source link"), required=False, max_length=500)
+    source_url = limits.URLField(
+        label=_("Source link"), required=False, max_length=max_length(CheckIn, "source_url")
+    )
     # The confirm step of a value far off the key result's range (services.OFF_SCALE): the
     # value the person was asked about, kept when they send that same value again.
-    confirmed_value = forms.CharField(required=False, widget=forms.HiddenInput, max_length=40)
+    confirmed_value = limits.TextField(required=False, widget=forms.HiddenInput, max_length=40)
 
     def scale_confirmed(self) -> bool:
         data = self.cleaned_data
@@ -587,7 +599,7 @@ class CommentForm(forms.Form):
 
 class RetrospectiveForm(forms.Form):
     retrospective = limits.TextField(
-        label=_("Retrospective"), required=False, widget=forms.Textarea
+        label=_("Retrospective"), required=False, widget=forms.Textarea, max_length=limits.LONG_TEXT
     )
 
 
@@ -713,7 +725,7 @@ class MemberForm(forms.Form):
 
 
 class InviteForm(MemberForm):
-    email = forms.EmailField(label=_("Email"))
+    email = limits.EmailField(label=_("Email"), max_length=max_length(User, "email"))
     name = limits.TextField(
         label=pgettext_lazy("person", "Name"), max_length=max_length(User, "name"), required=False
     )
@@ -798,7 +810,7 @@ class SetupForm(InvitationForm, NewOrganizationForm):
     """The first run (/setup): the first person's account and their organization."""
 
     name = limits.TextField(label=_("Your name"), max_length=max_length(User, "name"))
-    email = forms.EmailField(label=_("Email"), max_length=max_length(User, "email"))
+    email = limits.EmailField(label=_("Email"), max_length=max_length(User, "email"))
 
     field_order = ["name", "email", "password1", "password2", "organization_name", "cycle_kind"]
 

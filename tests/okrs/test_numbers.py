@@ -217,7 +217,7 @@ def test_values_by_metric_type(typed, metric_type, unit, expected):
 def test_every_refusal_has_a_message_that_quotes_the_typing(code, language):
     error = NumberError(
         code, text="4,5x", typed="小时", unit="分钟", places=4, digits=15, limit=numbers.MAX_ABS,
-        low=0, high=10, other="5人", other_unit="人",
+        low=0, high=10, other="5人", other_unit="人", negative="-4,5x",
     )  # fmt: skip
     with translation.override(language):
         text = number_input.message(error)

@@ -32,7 +32,7 @@ from mubiao.api.common import (
 )
 from mubiao.api.endpoints.key_results import KeyResultIn, KeyResultOut, key_result_fields
 from mubiao.api.errors import responses
-from mubiao.okrs import selectors, services
+from mubiao.okrs import limits, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership
@@ -122,7 +122,7 @@ class ObjectiveIn(Body):
     owner_member_id: Id | None = Field(None, description="Default for a person: yourself.")
     owner_team_id: Id | None = None
     team_id: Id | None = Field(None, description="Default: the owner team, or the owner's team.")
-    description: text(20000) = ""
+    description: text(limits.LONG_TEXT) = ""
     kind: ObjectiveKind = Objective.Kind.COMMITTED
     visibility: ObjectiveVisibility = Objective.Visibility.PUBLIC
     weight: Weight = 1
@@ -146,7 +146,7 @@ class ObjectivePatch(Body):
 
     cycle_id: Id = Field(None, description="Move it to another (open) cycle.")
     title: text(max_length(Objective, "title")) = None
-    description: text(20000) = None
+    description: text(limits.LONG_TEXT) = None
     kind: ObjectiveKind = None
     visibility: ObjectiveVisibility = None
     weight: Weight = None
@@ -179,7 +179,7 @@ class KeyResultScore(Body):
 
 class GradeIn(Body):
     scores: list[KeyResultScore] = Field(..., max_length=50)
-    retrospective: text(20000) = ""
+    retrospective: text(limits.LONG_TEXT) = ""
 
 
 ObjectivePage = page_of(ObjectiveOut, "ObjectivePage")

@@ -90,7 +90,8 @@ COLUMNS = (
         ("objective number", "objective #", "目标序号"),
     ),
     # The objective or key result of the same file it is aligned to, as the JSON format names
-    # them: O3 (objective no. 3), O3.KR2 (its second key result).
+    # them: O3 (objective no. 3), O3.KR2 (its second key result); else the title or number of
+    # an objective already in Mubiao (transfer.parents).
     ("aligned_to", "aligned to", "对齐到", ("aligned with", "parent", "上级")),
 )
 # Export-only columns: derived values, ignored when imported.

@@ -338,7 +338,8 @@ def _column_help() -> dict[str, str]:
         "aligned_share": _("In a mix, the aligned objectives' share in percent; 50 when empty."),
         "aligned_to": _(
             "Optional: the objective (O3, its objective no.) or key result (O3.KR2) of this "
-            "file it is aligned to."
+            "file it is aligned to, or the title or number (#12) of an objective already in "
+            "Mubiao."
         ),
         "objective_number": _(
             "Optional: the rows with one number are one objective (two objectives of one owner "

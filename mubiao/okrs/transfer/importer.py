@@ -32,6 +32,7 @@ from mubiao.okrs.transfer import jsonformat, tabular
 from mubiao.okrs.transfer.decoding import decode
 from mubiao.okrs.transfer.errors import PASTED, Failures, ImportFailed, Location, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory
+from mubiao.okrs.transfer.parents import outside_parents, ref_index
 from mubiao.okrs.transfer.plan import PlannedObjective
 from mubiao.okrs.transfer.text_reader import read_text
 from mubiao.okrtext import KRInput, LintConfig, ObjectiveInput, lint_objectives
@@ -96,6 +97,7 @@ class ImportResult:
                 list(objective.owner.key) if objective.owner else None,
                 _owner_shown(objective),
                 index in self.duplicates,
+                objective.parent_existing.pk if objective.parent_existing else None,
             ]
             for index, objective in enumerate(self.objectives)
         ]
@@ -201,7 +203,9 @@ def import_okrs(
     planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
     if not planned:
         raise ImportFailed(_("no objectives were found in this file."), location)
-    warnings, duplicates = _duplicates(planned, cycle, actor)
+    warnings = outside_parents(planned, cycle, actor)
+    more, duplicates = _duplicates(planned, cycle, actor)
+    warnings += more
     warnings += _scale_warnings(planned, actor)
     result = ImportResult(
         file_name, fmt, dry_run, planned, unmatched, problems + warnings, duplicates=duplicates
@@ -251,7 +255,7 @@ def _try_batch(actor, cycle, planned, owners, families, start, progress, done, f
 def _families(planned: list[PlannedObjective], order: list[int]) -> list[list[int]]:
     """`order` cut into families: each objective with everything aligned to it in the file, in
     creation order, families in the order of their first member."""
-    index_of = _ref_index(planned)
+    index_of = ref_index(planned)
     root: dict[int, int] = {}
     for index in order:  # a parent comes before its children in `order`
         parent = planned[index].parent_ref
@@ -412,6 +416,10 @@ def _plan_changed(result: ImportResult, expected: list) -> str:
                 _("%(where)s: the preview said owner “%(then)s”, now “%(now)s”")
                 % {"where": where, "then": before[3] or _("you"), "now": now[3] or _("you")}
             )
+        if before[5:] != now[5:]:
+            differences.append(
+                _("%(where)s: what it is aligned to changed since the preview") % {"where": where}
+            )
         if before[4] != now[4]:
             differences.append(
                 _("%(where)s: already in the cycle now, so importing it makes a duplicate")
@@ -482,7 +490,7 @@ def _write(
     total = sum(len(o.key_results) for o in planned)
     created: dict[int, Objective] = {}
     refs: dict[str, object] = {}
-    index_of = _ref_index(planned)
+    index_of = ref_index(planned)
     for index in order:
         objective = planned[index]
         parent = index_of.get(objective.parent_ref) if objective.parent_ref else None
@@ -509,21 +517,9 @@ def _write(
     return created
 
 
-def _ref_index(planned: list[PlannedObjective]) -> dict[str, int]:
-    """The index of the objective each reference of the file names (its own or a KR's)."""
-    index_of = {}
-    for index, objective in enumerate(planned):
-        if objective.ref:
-            index_of[objective.ref] = index
-            for kr in objective.key_results:
-                if kr.ref:
-                    index_of[kr.ref] = index
-    return index_of
-
-
 def _creation_order(planned: list[PlannedObjective]) -> list[int]:
     """File order, except that an objective comes after the one it is aligned to."""
-    index_of = _ref_index(planned)
+    index_of = ref_index(planned)
     order, state = [], {}
 
     def visit(index: int) -> None:
@@ -561,7 +557,9 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
     if fields["owner_type"] == Objective.OwnerType.PERSON and "team" not in fields:
         fields["team"] = owners.default_teams.get(fields["owner_member"].pk)
     parent = refs.get(objective.parent_ref) if objective.parent_ref else None
-    if isinstance(parent, Objective):
+    if objective.parent_existing is not None:
+        fields["parent_objective"] = objective.parent_existing
+    elif isinstance(parent, Objective):
         fields["parent_objective"] = parent
     elif parent is not None:
         fields["parent_key_result"] = parent

@@ -16,7 +16,8 @@
 Owners are `{"type": "person", "email"}`, `{"type": "team", "slug", "name"}` or
 `{"type": "organization"}`; people are named by email and teams by slug, so a file moves
 between organizations that have the same people and teams. `aligned_to` names another
-objective (`O3`) or key result (`O3.KR2`) of the same file. Numbers are strings (exact
+objective (`O3`) or key result (`O3.KR2`) of the same file, or the title or number (`#12`) of
+an objective already in Mubiao (transfer.parents). Numbers are strings (exact
 decimals). Progress, status and scores are derived or given at grading and are not part of the
 file; neither is check-in history.
 
@@ -310,6 +311,7 @@ def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problem
         headers=_OBJECTIVE_HEADERS,
         ref=item.get("ref") if isinstance(item.get("ref"), str) else None,
         parent_ref=aligned_to if isinstance(aligned_to, str) else None,
+        parent_label=aligned_to if isinstance(aligned_to, str) else None,
         collaborators=collaborators,
     )
 

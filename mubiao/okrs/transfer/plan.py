@@ -90,6 +90,10 @@ class PlannedObjective:
     headers: dict[str, str] = field(default_factory=dict)
     ref: str | None = None
     parent_ref: str | None = None
+    # "aligned to" as the file writes it; when it names no objective of the file, the existing
+    # objective it names (importer._outside_parents), or None: imported without alignment.
+    parent_label: str | None = None
+    parent_existing: object | None = None
     collaborators: list = field(default_factory=list)
     position: int | None = None
     findings: list[dict] = field(default_factory=list)

@@ -503,6 +503,7 @@ class TabularReader:
             fields["aligned_share"] = share
         if description := columns.free_text(cells.get("description")):
             fields["description"] = description
+        aligned_to = columns.text(cells.get("aligned_to"))
         objective = PlannedObjective(
             owner_label=owner_label or None,
             owner=owner,
@@ -511,7 +512,8 @@ class TabularReader:
             fields=fields,
             headers=sheet.headers,
             ref=f"O{number}" if number else None,
-            parent_ref=columns.text(cells.get("aligned_to")).upper().replace(" ", "") or None,
+            parent_ref=aligned_to.upper().replace(" ", "") or None,
+            parent_label=aligned_to or None,
         )
         self.planned.append(objective)
         return objective

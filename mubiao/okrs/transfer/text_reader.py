@@ -138,6 +138,7 @@ def read_text(
                     fields=stated.fields,
                     key_results=key_results,
                     headers=STATED_OBJECTIVE_ATTRIBUTES if objective.stated else {},
+                    parent_label=objective.aligned_to,
                 )
             )
     failures.raise_any()

@@ -1,0 +1,86 @@
+"""An import's "aligned to" that names no objective or key result of the file: the existing
+objective it names, or a warning at its row that it will be imported without alignment."""
+
+import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mubiao.okrs import selectors
+from mubiao.okrs.models import Cycle
+from mubiao.okrs.transfer.plan import PlannedObjective
+from mubiao.orgs.models import Membership
+
+
+def ref_index(planned: list[PlannedObjective]) -> dict[str, int]:
+    """The index of the objective each reference of the file names (its own or a KR's)."""
+    index_of = {}
+    for index, objective in enumerate(planned):
+        if objective.ref:
+            index_of[objective.ref] = index
+            for kr in objective.key_results:
+                if kr.ref:
+                    index_of[kr.ref] = index
+    return index_of
+
+
+def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Membership) -> list[str]:
+    """An "aligned to" that names no objective or key result of the file names one the
+    organization has: looked up by title (any case) or number among the objectives the
+    importing person sees in the cycle or one containing it (a year's company objectives), as
+    the alignment picker offers them. One found is the parent; none, or several, and the
+    objective is imported without alignment, said at its row so that the preview shows it
+    before the person confirms: never dropped without a word."""
+    index_of = ref_index(planned)
+    outside = [o for o in planned if o.parent_label and o.parent_ref not in index_of]
+    if not outside:
+        return []
+    seen = selectors.visible_objectives(actor).filter(
+        cycle_id__in=selectors.enclosing_cycle_ids(cycle)
+    )
+    by_title: dict[str, list[int]] = {}
+    for pk, title in seen.values_list("pk", "title"):
+        by_title.setdefault(title.strip().casefold(), []).append(pk)
+    found = {}
+    for objective in outside:
+        label = objective.parent_label.strip()
+        pks = by_title.get(label.casefold(), [])
+        if not pks and _NUMBER.match(label):
+            pks = [int(label.lstrip("#"))]
+        found[id(objective)] = pks
+    wanted = {pks[0] for pks in found.values() if len(pks) == 1}
+    parents = seen.in_bulk(wanted)
+    warnings = []
+    for objective in outside:
+        pks = found[id(objective)]
+        objective.parent_ref = None  # not of this file: created in file order
+        objective.parent_existing = parents.get(pks[0]) if len(pks) == 1 else None
+        where = objective.location
+        if where.line is None:  # a row or JSON object: the cell or key it is written in
+            where = where.at(column=objective.headers.get("aligned_to", "aligned_to"))
+        where = where.describe()
+        if len(pks) > 1:
+            warnings.append(
+                ngettext(
+                    "%(where)s: aligned to “%(parent)s”: %(count)s objective has that title; "
+                    "it will be imported without alignment (align it after the import).",
+                    "%(where)s: aligned to “%(parent)s”: %(count)s objectives have that title; "
+                    "it will be imported without alignment (align it after the import).",
+                    len(pks),
+                )
+                % {"where": where, "parent": objective.parent_label, "count": len(pks)}
+            )
+        elif objective.parent_existing is None:
+            warnings.append(
+                _(
+                    "%(where)s: aligned to “%(parent)s”: no objective of this file, and none "
+                    "you can see in this cycle or one containing it; it will be imported "
+                    "without alignment."
+                )
+                % {"where": where, "parent": objective.parent_label}
+            )
+    return warnings
+
+
+# An objective's number, as its page address shows it: 12 or #12.
+_NUMBER = re.compile(r"^#?\d{1,18}$")
