@@ -212,8 +212,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+# The install's default language: a new organization's when its creator chose none, and the
+# pages' for a visitor whose browser asks for neither. An unknown value is refused at start-up
+# rather than silently becoming English.
+LANGUAGE_CODE = os.environ.get("MUBIAO_LANGUAGE", "").strip().lower() or "en"
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ValueError(f"MUBIAO_LANGUAGE must be one of {', '.join(dict(LANGUAGES))}")
 # Each app keeps its own catalogue in mubiao/<app>/locale. Listed here as well because the
 # catalogues of apps listed earlier in INSTALLED_APPS (Django's admin and auth) override later
 # ones: their "Filter" (过滤器), "History" (历史), "Remove" (删除), "Email" (电子邮件) won over

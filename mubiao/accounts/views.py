@@ -121,9 +121,19 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
     def dispatch(self, *args, **kwargs):
+        from mubiao.web.views.base import respond_in
+
         refused = throttle.guard(self.request)
         if refused:
             return refused
+        # In the account's language, as its e-mail was (PersonalPasswordResetForm), whoever's
+        # browser opens the link; the browser's for an account without one, as the e-mail.
+        user = self.get_user(kwargs.get("uidb64", ""))
+        if user is None or not user.language:
+            return self._checked(*args, **kwargs)
+        return respond_in(user.language, lambda: _rendered(self._checked(*args, **kwargs)))
+
+    def _checked(self, *args, **kwargs):
         response = super().dispatch(*args, **kwargs)
         # A good link first redirects to a URL without the token (validlink is set only when
         # the form page renders). A genuine link that has expired is no attempt to break in
@@ -146,6 +156,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         services.spend_reset_link(self.user, token)
         throttle.succeeded(self.user.email)
         return response
+
+
+def _rendered(response):
+    """A template response rendered now (in the language active now), not after the view."""
+    return response.render() if hasattr(response, "render") else response
 
 
 class _AsIssued(PasswordResetTokenGenerator):
@@ -227,6 +242,16 @@ def accept_invitation(request, token):
         return render(
             request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
         )
+    from mubiao.web.views.base import respond_in
+
+    # In the language its e-mail was written in (services.send_invitation), whoever's browser
+    # opens it.
+    inviter = invitation.invited_by.user if invitation.invited_by else None
+    language = invitation.membership.user.email_language(inviter and inviter.language)
+    return respond_in(language, lambda: _invitation_page(request, token, invitation))
+
+
+def _invitation_page(request, token, invitation):
     person = invitation.membership.user
     if person.has_usable_password():
         return _join_existing_account(request, token, invitation)

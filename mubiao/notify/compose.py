@@ -34,10 +34,16 @@ class Event:
     data: dict = field(default_factory=dict)
 
 
-def language_of(member, organization=None) -> str:
-    """The person's own language when they chose one, else their organization's (pass it when
-    it is at hand: one read for many people)."""
-    return member.user.language or (organization or member.organization).language
+def language_of(member=None, organization=None) -> str:
+    """The one answer to "in which language" for everything notify sends (e-mails, the vendors'
+    chat messages, webhooks, the bell's e-mailed twin, the one-tap pages): the recipient
+    `member`'s own language when they chose one, else the organization's (a chat group or
+    webhook has no person: pass the organization alone). The organization's is its creator's
+    choice (orgs.services.create_organization), else the install's default. Pass the
+    organization when it is at hand: one read for many people."""
+    if member is not None and member.user.language:
+        return member.user.language
+    return (organization or member.organization).language
 
 
 def page_url(name: str, *args) -> str:
@@ -347,7 +353,7 @@ def digest(
     the teams of a team digest. Its lists stop at their first rows and say how many more
     there are, linking the page with all of them (digest_page)."""
     full_url = digest_page(team_slugs)
-    language = reader.organization.language if group else language_of(reader)
+    language = language_of(organization=reader.organization) if group else language_of(reader)
     with translation.override(language):
         title = _("Weekly digest: %(scope)s") % {"scope": scope_name}
         lines = [Line(_week(data.checked_in, data.key_results, data.average_progress))]

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -35,6 +35,7 @@ from mubiao.web.views.base import (
     member_required,
     page,
     paginate,
+    respond_in,
 )
 
 FIELDS = ("value", "confidence", "note", "next_step", "is_blocker")
@@ -64,66 +65,72 @@ def check_in_link(request, token):
         text = _("This link is for %(name)s; you are signed in as someone else. Nothing was "
                  "changed.") % {"name": member.user.display_name}  # fmt: skip
         return _refused(request, text, status=403)
-    # Their own language when they chose one, else their organization's.
-    with translation.override(compose.language_of(member)):
-        days = rules.not_updated_days(member.organization.settings or {})
-        key_results = selectors.key_result_for_link(member, key_result_id, timezone.now(), days)
-        errors, already = {}, False
-        if request.method == "POST":
-            entries = [
+    return in_language_of(member, lambda: _check_in_page(request, member, key_result_id))
+
+
+def _check_in_page(request, member, key_result_id):
+    days = rules.not_updated_days(member.organization.settings or {})
+    key_results = selectors.key_result_for_link(member, key_result_id, timezone.now(), days)
+    errors, already = {}, False
+    if request.method == "POST":
+        entries = [
+            (
+                kr,
+                request.POST.get(f"value-{kr.pk}", "").strip(),
+                request.POST.get(f"confidence-{kr.pk}", "").strip(),
+                request.POST.get(f"note-{kr.pk}", "").strip()[:10_000],
+                request.POST.get(f"next_step-{kr.pk}", "").strip()[:10_000],
+                bool(request.POST.get(f"is_blocker-{kr.pk}")),
+            )
+            for kr in key_results
+        ]
+        entries = [e for e in entries if e[1]]
+        form_key = request.POST.get("form_key", "")
+        if not entries:
+            errors["form"] = [_("Enter a new value for at least one key result.")]
+        elif not form_key:
+            errors["form"] = [_("This form is out of date. Check the values and send it again.")]
+        else:
+            try:
+                services.check_in_from_link(member, entries, form_key)
+                # Post/Redirect/Get: reloading the page that says "saved" sends nothing.
+                return redirect(f"{request.path}?saved=1")
+            except services.FormAlreadySent:
+                already = True
+            except ValidationError as error:
+                errors = error.message_dict
+            except PermissionDenied:
+                return _refused(request, _("You may no longer check in on this."))
+    saved = request.method == "GET" and request.GET.get("saved") == "1"
+    return render(
+        request,
+        "notify/check_in.html",
+        {
+            "member": member,
+            # Each key result with its errors and, after a refusal, what was typed.
+            "key_results": [
                 (
                     kr,
-                    request.POST.get(f"value-{kr.pk}", "").strip(),
-                    request.POST.get(f"confidence-{kr.pk}", "").strip(),
-                    request.POST.get(f"note-{kr.pk}", "").strip()[:10_000],
-                    request.POST.get(f"next_step-{kr.pk}", "").strip()[:10_000],
-                    bool(request.POST.get(f"is_blocker-{kr.pk}")),
+                    {f: errors.get(f"{f}-{kr.pk}", []) for f in FIELDS},
+                    {f: request.POST.get(f"{f}-{kr.pk}", "") if errors else "" for f in FIELDS},
                 )
                 for kr in key_results
-            ]
-            entries = [e for e in entries if e[1]]
-            form_key = request.POST.get("form_key", "")
-            if not entries:
-                errors["form"] = [_("Enter a new value for at least one key result.")]
-            elif not form_key:
-                errors["form"] = [
-                    _("This form is out of date. Check the values and send it again.")
-                ]
-            else:
-                try:
-                    services.check_in_from_link(member, entries, form_key)
-                    # Post/Redirect/Get: reloading the page that says "saved" sends nothing.
-                    return redirect(f"{request.path}?saved=1")
-                except services.FormAlreadySent:
-                    already = True
-                except ValidationError as error:
-                    errors = error.message_dict
-                except PermissionDenied:
-                    return _refused(request, _("You may no longer check in on this."))
-        saved = request.method == "GET" and request.GET.get("saved") == "1"
-        response = render(
-            request,
-            "notify/check_in.html",
-            {
-                "member": member,
-                # Each key result with its errors and, after a refusal, what was typed.
-                "key_results": [
-                    (
-                        kr,
-                        {f: errors.get(f"{f}-{kr.pk}", []) for f in FIELDS},
-                        {f: request.POST.get(f"{f}-{kr.pk}", "") if errors else "" for f in FIELDS},
-                    )
-                    for kr in key_results
-                ],
-                "errors": errors.get("form", []),
-                "saved": saved,
-                "already": already,
-                # A new one-time key for each rendered form (services.check_in_from_link).
-                "form_key": secrets.token_urlsafe(24),
-            },
-            status=400 if errors else 200,
-        )
-    return response
+            ],
+            "errors": errors.get("form", []),
+            "saved": saved,
+            "already": already,
+            # A new one-time key for each rendered form (services.check_in_from_link).
+            "form_key": secrets.token_urlsafe(24),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def in_language_of(member, respond):
+    """The response of `respond()` in the language of the person a signed link names: their
+    own when they chose one, else their organization's (compose.language_of), not the
+    browser's."""
+    return respond_in(compose.language_of(member), respond)
 
 
 def _refused(request, text, status=410):
@@ -141,8 +148,7 @@ def _refused_link(request, token, text):
     )
     if member is None:
         return _refused(request, text)
-    with translation.override(compose.language_of(member)):
-        return _refused(request, str(text))
+    return in_language_of(member, lambda: _refused(request, str(text)))
 
 
 @member_required
@@ -315,7 +321,12 @@ def feishu_press(request, pk):
 def chat_link(request, token):
     """'Link your Slack / 飞书 account': the signed link a chat card's answer gave someone
     whose chat account is not linked yet. Signed in to Mubiao, they confirm that this chat
-    account is theirs; its presses then act as them."""
+    account is theirs; its presses then act as them. In their language (else their
+    organization's), as the chat answer that gave them the link."""
+    return in_language_of(request.membership, lambda: _chat_link_page(request, token))
+
+
+def _chat_link_page(request, token):
     try:
         organization_id, vendor, workspace, user_id = links.read_chat_link(token)
     except signing.SignatureExpired:

@@ -168,7 +168,8 @@ def _deliver(actor: Membership, report: WeeklyReport) -> None:
     for member in emails:
         text = compose.message(report, language_of(member), member.user.display_name)
         notify.queue_email(member, text)
+    group_language = language_of(organization=report.organization)
     for channel in groups:
-        notify.queue_for_channel(channel, compose.message(report, report.organization.language))
+        notify.queue_for_channel(channel, compose.message(report, group_language))
     if emails or groups:
         transaction.on_commit(notify.wake_worker)

@@ -199,7 +199,9 @@ def test_channel(actor: Membership, channel: Channel) -> Delivery:
     permissions.same_organization(actor, channel)
     # Written for everyone the channel reaches, like its other messages: the organization's
     # language, not the admin's.
-    language = Organization.objects.get(pk=channel.organization_id).language
+    language = compose.language_of(
+        organization=Organization.objects.get(pk=channel.organization_id)
+    )
     message = compose.event_message(
         Event(kinds.TEST, actor.organization_id, actor=actor), language, channel.name
     )

@@ -126,10 +126,8 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
     from mubiao.okrs.services.key_results import _lock_key_result
 
     member = chat_member(channel.organization_id, press.vendor, press.workspace, press.user_id)
-    language = (
-        compose.language_of(member)
-        if member
-        else Organization.objects.get(pk=channel.organization_id).language
+    language = compose.language_of(
+        member, None if member else Organization.objects.get(pk=channel.organization_id)
     )
     with translation.override(language):
         if member is None:

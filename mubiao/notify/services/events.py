@@ -94,8 +94,9 @@ def notify_many(events: list[Event]) -> None:
         language = compose.language_of(member, organization)
         outbox.queue_email(member, compose.event_message(event, language, member.user.display_name))
     # Written for everyone in the group: in the organization's language.
+    group_language = compose.language_of(organization=organization)
     for event, channel in groups:
-        outbox.queue_for_channel(channel, compose.event_message(event, organization.language))
+        outbox.queue_for_channel(channel, compose.event_message(event, group_language))
     transaction.on_commit(outbox.wake_worker)
 
 

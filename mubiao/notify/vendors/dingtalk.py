@@ -43,7 +43,7 @@ def signed_url(url: str, secret: str, timestamp_ms: int) -> str:
 
 def build(message: Message) -> dict:
     """markdown, or an actionCard with one button per link when the message has links."""
-    head, lines, _ = text.markdown_lines(message, title_prefix="### ")
+    head, lines, _ = text.markdown_lines(message, title_prefix="### ", escape=text.dingtalk)
     content = text.fit_bytes(head, lines, "", CONTENT_BYTES)
     # The title is what the chat list and the phone's notification show: plain text there.
     title = text.clip(text.title_of(message), 60)

@@ -20,7 +20,7 @@ CONTENT_BYTES = 4096
 
 
 def build(message: Message) -> dict:
-    head, lines, links = text.markdown_lines(message, title_prefix="### ")
+    head, lines, links = text.markdown_lines(message, title_prefix="### ", escape=text.wecom)
     content = text.fit_bytes(head, lines, links, CONTENT_BYTES)
     return {"msgtype": "markdown", "markdown": {"content": content}}
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -147,6 +148,17 @@ class BoundedPaginator(Paginator):
     @property
     def num_pages_label(self) -> str:
         return f"{self.num_pages}+" if self.num_pages and self.more else str(self.num_pages)
+
+
+def respond_in(language: str, respond):
+    """The response of `respond()` in `language`, page and header alike: for the pages a signed
+    link opens (a one-tap check-in, a chat account's link, an invitation), written for the
+    person the link names rather than for whoever's browser opens it. LocaleMiddleware would
+    set Content-Language to the browser's once the override has ended: set here first."""
+    with translation.override(language):
+        response = respond()
+    response["Content-Language"] = language
+    return response
 
 
 def paginate(request, items, per_page: int = PAGE_SIZE, param: str = "page"):

@@ -86,6 +86,8 @@ def organization_create(request):
                 request.user,
                 name=form.cleaned_data["organization_name"],
                 cycle_kind=form.cleaned_data["cycle_kind"],
+                # The language they are using Mubiao in: theirs, else their browser's.
+                language=request.LANGUAGE_CODE,
             )
         except ValidationError as error:
             add_service_errors(form, error, {"name": "organization_name"})

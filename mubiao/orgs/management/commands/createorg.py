@@ -1,5 +1,7 @@
-"""`mubiao createorg --name NAME [--slug SLUG] --owner EMAIL [--password-from-stdin]`: a new
-organization, ready to use, owned by EMAIL (whose account is created when there is none)."""
+"""`mubiao createorg --name NAME [--slug SLUG] --owner EMAIL [--language LANG]
+[--password-from-stdin]`: a new organization, ready to use, owned by EMAIL (whose account is
+created when there is none), writing to its chat groups in LANG (default: the owner's language,
+else the install's, MUBIAO_LANGUAGE)."""
 
 import sys
 from contextlib import contextmanager
@@ -41,6 +43,13 @@ class Command(BaseCommand):
             help="the kind of the first cycle (default: quarter)",
         )
         parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default="",
+            help="the organization's language, and a new owner's (default: the owner's "
+            "language, else the install's, MUBIAO_LANGUAGE)",
+        )
+        parser.add_argument(
             "--password-from-stdin",
             action="store_true",
             help="read a new owner's password from the first line of standard input "
@@ -58,16 +67,25 @@ class Command(BaseCommand):
             if new_account:
                 with _options_named({"email": "--owner", "name": "--owner-name"}):
                     user = accounts_services.create_user(
-                        email=email, name=options["owner_name"], password=password
+                        email=email,
+                        name=options["owner_name"],
+                        password=password,
+                        language=options["language"],
                     )
             elif password is not None:
                 raise CommandError(
                     f"{email} already has an account; --password-from-stdin only sets the "
                     "password of a new one (they can reset theirs on the sign-in page)."
                 )
-            with _options_named({"name": "--name", "slug": "--slug", "cycle_kind": "--cycle"}):
+            named = {"name": "--name", "slug": "--slug", "cycle_kind": "--cycle",
+                     "language": "--language"}  # fmt: skip
+            with _options_named(named):
                 owner = services.create_organization(
-                    user, name=options["name"], slug=options["slug"], cycle_kind=options["cycle"]
+                    user,
+                    name=options["name"],
+                    slug=options["slug"],
+                    cycle_kind=options["cycle"],
+                    language=options["language"],
                 )
         self._report(owner, new_account=new_account, has_password=user.has_usable_password())
 
@@ -81,7 +99,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Created the organization “{organization.name}” (slug {organization.slug}), "
                 f"owned by {user.email}, with the team “{team.name}” and the active cycle "
-                f"{cycle.name} ({cycle.start_date} – {cycle.end_date})."
+                f"{cycle.name} ({cycle.start_date} – {cycle.end_date}); its chat messages are in "
+                f"{organization.language}."
             )
         )
         if has_password:
