@@ -476,6 +476,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
     """What the row changes of an existing member, each as `column: before → after`."""
     values, changed = row.values, []
     row.changed_keys = set()
+    invited = member.pending_invitation is not None
 
     def change(key, before, after):
         row.changed_keys.add(key)
@@ -499,7 +500,9 @@ def _changes(row, member, directory, active, result) -> list[str]:
         if (wanted_id or None) != current:
             change("manager", directory.contacts.get(current), row.typed.get("manager") or wanted)
     if "status" in values and active != member.is_active:
-        labels = (columns.Status.DEACTIVATED.label, columns.Status.ACTIVE.label)
+        # Someone invited who has not joined yet is not called active (before or after).
+        now = columns.Status.INVITED if invited else columns.Status.ACTIVE
+        labels = (columns.Status.DEACTIVATED.label, now.label)
         change("status", labels[member.is_active], labels[active])
     if "team" in values:
         wanted = {directory.team_id(path) for path in values["team"]}
@@ -515,7 +518,6 @@ def _changes(row, member, directory, active, result) -> list[str]:
         if None in wanted or wanted != directory.leads.get(member.pk, set()):
             change("lead", paths(directory.leads.get(member.pk, ())), typed(values["lead"]))
     user, theirs = member.user, False
-    invited = member.pending_invitation is not None
     for key, attribute in USER_FIELDS.items():
         if key not in values:
             continue
@@ -720,12 +722,17 @@ def _write(actor, result: PeopleImport, directory: _Directory, new_paths, reques
             if row.action in verbs
         ),
     )
-    departures.hand_over(
+    said = departures.hand_over(
         actor,
         organization.pk,
         {directory.members[row.email].pk for row in rows if row.action == "deactivate"},
         **{"import": result.file_name},
     )
+    # What leaving does (reports moved to whom, leads removed, objectives kept), per row of
+    # the preview: the dry run gets here too before rolling back.
+    for row in rows:
+        for key, params in said.get(directory.members[row.email].pk, ()):
+            row.changes.append(departures.effect_text(key, params))
     invited = [m for m in new_members if m.is_active]
     names = {directory.members[row.email]: row.values.get("name", "") for row in rows}
     accounts.invite_in_bulk(actor, invited, names, request=request)
