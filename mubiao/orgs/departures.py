@@ -147,3 +147,13 @@ def effect_text(key: str, params: dict) -> str:
             % params
         )
     return _("no longer leads %(teams)s") % params
+
+
+def departed_refused(who: str) -> str:
+    """Why someone who left (deactivated) cannot be made a manager or a team lead, on every
+    path (member form, invitation, team form, API, people import): their reports and teams
+    would answer to nobody, the very thing leaving hands over (orgs.departures)."""
+    return _(
+        "%(who)s has left (deactivated): someone who left cannot be a manager or a team lead. "
+        "Choose someone else, or reactivate them first."
+    ) % {"who": who}

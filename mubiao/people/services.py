@@ -424,6 +424,7 @@ def _plan(
     if owner_row is not None and not owners:
         key = "status" if "status" in owner_row.values else "role"
         fail(owner_row, key, last_owner_refused())
+    _refuse_departed(result.rows, directory, fail)
     if not failures:  # a loop through a wrong row would be a guess
         _check_manager_loops(result.rows, directory, fail)
     result.new_teams = sorted(columns.path_text(path) for path in new_paths)
@@ -576,6 +577,34 @@ def _grants(row: PersonRow) -> list[str]:
         if values.get(key):
             granted.append((key, "; ".join(sorted(map(columns.path_text, values[key])))))
     return [_change_text(row, key, "", after) for key, after in granted]
+
+
+def _refuse_departed(rows: list[PersonRow], directory: _Directory, fail) -> None:
+    """Refuse a row that makes someone who is deactivated once the file is applied a manager
+    or a team lead (orgs.departures.departed_refused). A manager or lead they already were is
+    handed over as on every path, and the preview says so."""
+
+    def stays(member, values) -> bool:
+        now = "active" if member is None or member.is_active else ""
+        return values.get("status", now) == columns.Status.ACTIVE
+
+    staying = {row.email: stays(directory.members.get(row.email), row.values) for row in rows}
+    for row in rows:
+        member = directory.members.get(row.email)
+        manager = row.values.get("manager")
+        if manager and staying[row.email]:
+            boss = directory.members.get(manager)
+            left = not staying.get(manager, boss is None or boss.is_active)
+            if left and (member is None or boss is None or member.manager_id != boss.pk):
+                fail(
+                    row,
+                    "manager",
+                    departures.departed_refused(row.typed.get("manager") or manager),
+                )
+        if row.values.get("lead") and not staying[row.email]:
+            led = directory.leads.get(member.pk, set()) if member else set()
+            if any(directory.team_id(path) not in led for path in row.values["lead"]):
+                fail(row, "lead", departures.departed_refused(row.shown))
 
 
 def _check_manager_loops(rows: list[PersonRow], directory: _Directory, fail) -> None:
