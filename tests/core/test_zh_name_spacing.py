@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUES = sorted((ROOT / "mubiao").glob("*/locale/zh_Hans/LC_MESSAGES/django.mo"))
-NAMES = ("name", "names", "who", "person", "actor", "org", "organization", "other", "provider",
+NAMES = ("name", "names", "who", "person", "actor", "org", "organization", "provider",
          "vendor", "to", "owner", "author", "manager", "member")  # fmt: skip
 CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
 PLACEHOLDER = r"%\((?:" + "|".join(NAMES) + r")\)s"
