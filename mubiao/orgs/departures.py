@@ -77,14 +77,18 @@ def hand_over(
 def effects(organization_id: int, departed: set[int], moved: dict[int, int], leads) -> dict:
     """What leaving does to each of `departed`: `reports` (who now reports to whom, read as
     the tree is now), `leads` (the teams they no longer lead, by whole path) and `okrs` (how
-    many objectives they own, which are kept). Four queries."""
+    many objectives they own, which are kept). At most four queries."""
     said: dict[int, list] = {pk: [] for pk in departed}
-    now_under = dict(Membership.objects.filter(pk__in=list(moved)).values_list("id", "manager_id"))
-    named = {*moved, *departed, *now_under.values()} - {None}
-    people = {
-        m.pk: m.display_name
-        for m in Membership.objects.filter(pk__in=named).select_related("user", "invitation")
-    }
+    now_under, people = {}, {}
+    if moved:  # nobody's reports moved: nobody to name
+        now_under = dict(
+            Membership.objects.filter(pk__in=list(moved)).values_list("id", "manager_id")
+        )
+        named = {*moved, *now_under.values()} - {None}
+        people = {
+            m.pk: m.display_name
+            for m in Membership.objects.filter(pk__in=named).select_related("user", "invitation")
+        }
     groups: dict[tuple[int, int | None], list[str]] = {}
     for report, manager in moved.items():
         if manager in said and report in now_under:
