@@ -1,6 +1,7 @@
 from django import forms
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
+
+from mubiao.outbound.addresses import validate_address
 
 
 class ProviderForm(forms.Form):
@@ -12,7 +13,7 @@ class ProviderForm(forms.Form):
     issuer = forms.CharField(
         label=_("Issuer URL"),
         max_length=300,
-        validators=[URLValidator(schemes=["https", "http"])],
+        validators=[validate_address],
         help_text=_("Its discovery document is read from /.well-known/openid-configuration."),
     )
     client_id = forms.CharField(label=_("Client ID"), max_length=200)
