@@ -370,6 +370,7 @@ def _plan(
         role = values.get("role", member.role if member else Membership.Role.MEMBER)
         active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
         row.elevated = role in POWERS and (member is None or member.role != role)
+        row.name = values.get("name") or (member.display_name if member is not None else "")
         if member is None:
             row.action = "create"
             row.changes = _grants(row)

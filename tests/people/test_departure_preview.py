@@ -86,3 +86,26 @@ def test_the_web_and_cli_previews_show_it(world, leaving, client_for, tmp_path):
         "--dry-run", stdout=out,
     )  # fmt: skip
     assert "Alice, Bob now report to Ada Admin" in out.getvalue()
+
+
+def test_the_preview_names_each_person(world, client_for, tmp_path):
+    """Issue 13 (h13s): a new person's name is in the preview (web and CLI), not only their
+    address; an existing member without a name column, by the organization's name."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = b"name,email\n\xe5\xbc\xa0\xe4\xb8\x89,zhang@acme.test\n,alice@acme.test\n"
+    page = client_for(world.admin).post(
+        "/settings/people/import", {"file": SimpleUploadedFile("p.csv", data)}
+    )
+    text = page.content.decode()
+    assert "<td>张三</td><td>zhang@acme.test</td>" in text
+    path = tmp_path / "p.csv"
+    path.write_bytes(data)
+    from io import StringIO
+
+    out = StringIO()
+    call_command(
+        "people", "import", str(path), "--org", "acme", "--as", "admin@acme.test",
+        "--dry-run", stdout=out,
+    )  # fmt: skip
+    assert "张三 <zhang@acme.test>" in out.getvalue()
