@@ -270,6 +270,8 @@ def invite_member(
         errors["role"] = _("Select a valid choice.")
     if role == Membership.Role.OWNER and actor.role != Membership.Role.OWNER:
         errors["role"] = _("Only an owner can make someone an owner.")
+    if manager is not None and not manager.is_active:
+        errors["manager"] = departures.departed_refused(manager.display_name)
     user = User.objects.filter(email=email).first() if email else None
     if user and Membership.objects.filter(organization_id=actor.organization_id, user=user):
         errors["email"] = _("This person is already a member.")

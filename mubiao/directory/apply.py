@@ -65,19 +65,27 @@ class Follow:
                     )
                 )
         log_all(self.actor, self.log)
-        self._departures()
-        departures.hand_over(
+        self._withdraw_invitations()
+        # Reports the directory moved itself (_staying_manager) are said with the others.
+        moved = {
+            pk: manager
+            for pk, manager in self.managers_before.items()
+            if manager in self.left and pk not in self.left and self.everyone[pk].is_active
+        }
+        said = departures.hand_over(
             self.actor,
             self.organization.pk,
             {m.pk for m in self.deactivated},
+            moved=moved,
             directory=self.source.vendor,
         )
+        for pk, effects in said.items():
+            self.left[pk].effects += effects
         closures.rebuild(self.organization.pk)
 
-    def _departures(self) -> None:
-        """What else each deactivation does, said in the preview and the log: a pending
-        invitation is withdrawn (its link stops working), reports and team leads are handed
-        over (orgs.departures), OKRs stay."""
+    def _withdraw_invitations(self) -> None:
+        """A pending invitation of someone leaving is withdrawn (its link stops working), said
+        in the preview and the log with the rest of what leaving does (orgs.departures)."""
         now = timezone.now()
         withdrawn = []
         for member in self.deactivated:
@@ -87,19 +95,6 @@ class Follow:
                 withdrawn.append(invitation)
                 self.left[member.pk].effects.append(["invitation", {}])
         Invitation.objects.bulk_update(withdrawn, ["revoked_at"])
-        reports: dict[int, int] = {}
-        for pk, manager in self.managers_before.items():
-            if manager in self.left and pk not in self.left and self.everyone[pk].is_active:
-                reports[manager] = reports.get(manager, 0) + 1
-        for pk, count in reports.items():
-            self.left[pk].effects.append(["reports", {"count": count}])
-        leads: dict[int, list[str]] = {}
-        for pk, team in TeamMember.objects.filter(
-            membership_id__in=list(self.left), is_lead=True
-        ).values_list("membership_id", "team__name"):
-            leads.setdefault(pk, []).append(team)
-        for pk, teams in leads.items():
-            self.left[pk].effects.append(["leads", {"teams": ", ".join(sorted(teams))}])
 
     def _hold(self) -> None:
         """Refuse (SyncHeld: the transaction rolls back) to deactivate too many people
@@ -575,8 +570,8 @@ class Follow:
             "person.deactivate",
             self._who(member),
             ["status"],
-            {"status": ["active", "deactivated"]},
-            [["okrs", {}]],
+            # Someone invited who has not joined is not called active.
+            {"status": ["invited" if member.pending_invitation else "active", "deactivated"]},
         )
         self.result.changes.append(self.left[member.pk])
         self.log.append(("member.deactivated", member, {"directory": self.source.vendor}))

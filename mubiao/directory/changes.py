@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.directory import vendors
+from mubiao.orgs import departures
 
 KINDS = (
     "team.create",
@@ -52,24 +53,10 @@ def value_words() -> dict[str, str]:
     """The words of the states a change goes between (stored as these keys)."""
     return {
         "active": pgettext("state", "active"),
+        "invited": pgettext("state", "invited"),
         "deactivated": pgettext("state", "deactivated"),
         "archived": pgettext("state", "archived"),
     }
-
-
-def effect_words(key: str, params: dict) -> str:
-    """What else a deactivation does, in the active language."""
-    if key == "okrs":
-        return _("their OKRs are kept")
-    if key == "invitation":
-        return _("their pending invitation is withdrawn")
-    if key == "reports":
-        return ngettext(
-            "%(count)s report now reports to their manager",
-            "%(count)s reports now report to their manager",
-            params["count"],
-        ) % {"count": params["count"]}
-    return _("no longer leads %(teams)s") % params
 
 
 @dataclass
@@ -95,7 +82,7 @@ class Change:
                 shown.append(f"{labels.get(key, key)}: {before} → {after}")
             else:
                 shown.append(labels.get(key, key))
-        return shown + [effect_words(key, params) for key, params in self.effects]
+        return shown + [departures.effect_text(key, params) for key, params in self.effects]
 
 
 @dataclass

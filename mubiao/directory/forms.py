@@ -1,10 +1,10 @@
 from django import forms
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.directory.models import DirectorySource
 from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
+from mubiao.outbound.addresses import validate_address
 
 
 class SourceForm(forms.Form):
@@ -24,7 +24,7 @@ class SourceForm(forms.Form):
         label=_("API address"),
         required=False,
         max_length=max_length(DirectorySource, "api_url"),
-        validators=[URLValidator(schemes=["https", "http"])],
+        validators=[validate_address],
         help_text=_("Leave empty for the vendor's own; Lark: https://open.larksuite.com."),
     )
     root_department = limits.TextField(

@@ -130,8 +130,9 @@ class ChannelForm(forms.Form):
     )
 
     def __init__(self, *args, teams=(), **kwargs):
+        """`teams`: the picker's (id, whole path) choices (orgs.selectors.team_choices)."""
         super().__init__(*args, **kwargs)
-        self.fields["team"].choices = [("", "—")] + [(t.pk, t.name) for t in teams]
+        self.fields["team"].choices = [("", "—"), *teams]
 
 
 class ThresholdForm(forms.Form):

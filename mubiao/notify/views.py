@@ -28,6 +28,7 @@ from mubiao.notify.vendors import feishu, slack
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.orgs.selectors import team_choices
 from mubiao.web.views.base import (
     add_service_errors,
     admin_required,
@@ -200,7 +201,7 @@ def preferences(request):
 @admin_required
 def channels(request):
     actor = request.membership
-    teams = okr_selectors.teams(actor).order_by("name")[:500]
+    teams = team_choices(actor.organization_id, okr_selectors.teams(actor))
     action = request.POST.get("action")
     form = forms.ChannelForm(request.POST if action == "add" else None, teams=teams)
     threshold = forms.ThresholdForm(

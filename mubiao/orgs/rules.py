@@ -63,3 +63,24 @@ def top_team(teams) -> int | None:
     return min(
         (pk for pk, parent, archived in teams if parent is None and not archived), default=None
     )
+
+
+def team_path_labels(teams) -> dict[int, str]:
+    """`{team id: "Company / Sales / 组0"}` from `(id, name, parent id)` of an organization's
+    teams: the whole path from the top, so that two teams of one name (a big organization has
+    thirty 组0) are told apart wherever a team is named or picked. A parent missing from
+    `teams` (e.g. not readable) ends the path there."""
+    rows = {pk: (name, parent) for pk, name, parent in teams}
+    labels: dict[int, str] = {}
+
+    def label(pk: int) -> str:
+        if pk not in labels:
+            names, seen, at = [], set(), pk
+            while at in rows and at not in seen:  # a loop would be a bug elsewhere: stop
+                seen.add(at)
+                names.append(rows[at][0])
+                at = rows[at][1]
+            labels[pk] = " / ".join(reversed(names))
+        return labels[pk]
+
+    return {pk: label(pk) for pk in rows}

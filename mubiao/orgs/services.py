@@ -275,6 +275,8 @@ def update_member(
         errors.setdefault("role", refused)
     if manager is not None and _manages(member, manager):
         errors["manager"] = _("A person cannot report to themselves or to their own reports.")
+    elif manager is not None and not manager.is_active and manager.pk != member.manager_id:
+        errors["manager"] = departures.departed_refused(manager.display_name)
     leaves_ownership = not is_active or role != Membership.Role.OWNER
     if (
         leaves_ownership
@@ -361,6 +363,8 @@ def save_team(
     team.parent = parent
     if creating:
         team.slug = slugify(team.name, allow_unicode=True)[:80] or "team"
+    if departed := [m.display_name for m in leads if not m.is_active]:
+        raise ValidationError({"leads": departures.departed_refused(", ".join(departed))})
     _validate_team(actor, team)
     lead_ids = {m.pk for m in leads}
     if (

@@ -13,7 +13,7 @@ from mubiao.accounts.models import User
 from mubiao.accounts.phones import phone_key
 from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.errors import Failures, ImportFailed
-from mubiao.orgs import closures
+from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.rules import top_team
 from mubiao.orgs.services import (
@@ -303,6 +303,7 @@ def plan_rows(
         role = values.get("role", member.role if member else Membership.Role.MEMBER)
         active = values.get("status", columns.Status.ACTIVE) == columns.Status.ACTIVE
         row.elevated = role in POWERS and (member is None or member.role != role)
+        row.name = values.get("name") or (member.display_name if member is not None else "")
         if member is None:
             row.action = "create"
             row.changes = _grants(row)
@@ -335,6 +336,7 @@ def plan_rows(
     if owner_row is not None and not owners:
         key = "status" if "status" in owner_row.values else "role"
         fail(owner_row, key, last_owner_refused())
+    _refuse_departed(result.rows, directory, fail)
     if not failures:  # a loop through a wrong row would be a guess
         _check_manager_loops(result.rows, directory, fail)
     result.new_teams = sorted(columns.path_text(path) for path in new_paths)
@@ -415,6 +417,7 @@ def _changes(row, member, directory, active, result) -> list[str]:
     """What the row changes of an existing member, each as `column: before → after`."""
     values, changed = row.values, []
     row.changed_keys = set()
+    invited = member.pending_invitation is not None
 
     def change(key, before, after):
         row.changed_keys.add(key)
@@ -438,7 +441,9 @@ def _changes(row, member, directory, active, result) -> list[str]:
         if (wanted_id or None) != current:
             change("manager", directory.contacts.get(current), row.typed.get("manager") or wanted)
     if "status" in values and active != member.is_active:
-        labels = (columns.Status.DEACTIVATED.label, columns.Status.ACTIVE.label)
+        # Someone invited who has not joined yet is not called active (before or after).
+        now = columns.Status.INVITED if invited else columns.Status.ACTIVE
+        labels = (columns.Status.DEACTIVATED.label, now.label)
         change("status", labels[member.is_active], labels[active])
     if "team" in values:
         wanted = {directory.team_id(path) for path in values["team"]}
@@ -454,7 +459,6 @@ def _changes(row, member, directory, active, result) -> list[str]:
         if None in wanted or wanted != directory.leads.get(member.pk, set()):
             change("lead", paths(directory.leads.get(member.pk, ())), typed(values["lead"]))
     user, theirs = member.user, False
-    invited = member.pending_invitation is not None
     for key, attribute in USER_FIELDS.items():
         if key not in values:
             continue
@@ -513,6 +517,34 @@ def _grants(row: PersonRow) -> list[str]:
         if values.get(key):
             granted.append((key, "; ".join(sorted(map(columns.path_text, values[key])))))
     return [_change_text(row, key, "", after) for key, after in granted]
+
+
+def _refuse_departed(rows: list[PersonRow], directory: PeopleHere, fail) -> None:
+    """Refuse a row that makes someone who is deactivated once the file is applied a manager
+    or a team lead (orgs.departures.departed_refused). A manager or lead they already were is
+    handed over as on every path, and the preview says so."""
+
+    def stays(member, values) -> bool:
+        now = "active" if member is None or member.is_active else ""
+        return values.get("status", now) == columns.Status.ACTIVE
+
+    staying = {row.email: stays(directory.members.get(row.email), row.values) for row in rows}
+    for row in rows:
+        member = directory.members.get(row.email)
+        manager = row.values.get("manager")
+        if manager and staying[row.email]:
+            boss = directory.members.get(manager)
+            left = not staying.get(manager, boss is None or boss.is_active)
+            if left and (member is None or boss is None or member.manager_id != boss.pk):
+                fail(
+                    row,
+                    "manager",
+                    departures.departed_refused(row.typed.get("manager") or manager),
+                )
+        if row.values.get("lead") and not staying[row.email]:
+            led = directory.leads.get(member.pk, set()) if member else set()
+            if any(directory.team_id(path) not in led for path in row.values["lead"]):
+                fail(row, "lead", departures.departed_refused(row.shown))
 
 
 def _check_manager_loops(rows: list[PersonRow], directory: PeopleHere, fail) -> None:

@@ -33,6 +33,7 @@ class PersonRow:
     typed: dict[str, str] = field(default_factory=dict)  # column key → the cell as typed
     failed: bool = False  # a cell is wrong (its error is among the file's failures)
     elevated: bool = False  # the row makes the person an admin or owner (highlighted)
+    name: str = ""  # who the row is about, by name: the file's, else the organization's
 
     @property
     def shown(self) -> str:

@@ -201,12 +201,17 @@ def _write(actor, result: PeopleImport, directory: PeopleHere, new_paths, reques
             if row.action in verbs
         ),
     )
-    departures.hand_over(
+    said = departures.hand_over(
         actor,
         organization.pk,
         {directory.members[row.email].pk for row in rows if row.action == "deactivate"},
         **{"import": result.file_name},
     )
+    # What leaving does (reports moved to whom, leads removed, objectives kept), per row of
+    # the preview: the dry run gets here too before rolling back.
+    for row in rows:
+        for key, params in said.get(directory.members[row.email].pk, ()):
+            row.changes.append(departures.effect_text(key, params))
     invited = [m for m in new_members if m.is_active]
     names = {directory.members[row.email]: row.values.get("name", "") for row in rows}
     accounts.invite_in_bulk(actor, invited, names, request=request)

@@ -1,9 +1,9 @@
 from django import forms
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
+from mubiao.outbound.addresses import validate_address
 from mubiao.sso.models import IdentityProvider
 
 # The domains typed at once (one per line or comma): a few dozen of the column's length.
@@ -19,7 +19,7 @@ class ProviderForm(forms.Form):
     issuer = limits.TextField(
         label=_("Issuer URL"),
         max_length=max_length(IdentityProvider, "issuer"),
-        validators=[URLValidator(schemes=["https", "http"])],
+        validators=[validate_address],
         help_text=_("Its discovery document is read from /.well-known/openid-configuration."),
     )
     client_id = limits.TextField(

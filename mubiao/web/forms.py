@@ -30,6 +30,7 @@ from mubiao.okrtext import RULES, LintConfig, read_key_result
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team
 from mubiao.orgs.rules import TIME_ZONES
+from mubiao.orgs.selectors import team_choices
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.web import stale
 from mubiao.web.fields import TypedDateField
@@ -181,10 +182,13 @@ def owner_choices(actor: Membership, objective: Objective | None) -> list[tuple[
     """Who the actor may file an objective under: themselves, the teams they lead (every team
     for an admin) and, for admins, the organization; plus the current owner when editing."""
     choices = [(f"person:{actor.pk}", _("Me (%(name)s)") % {"name": actor.user.display_name})]
-    teams = selectors.teams(actor).order_by("name")
+    teams = selectors.teams(actor)
     if not permissions.is_admin(actor):
         teams = teams.filter(pk__in=permissions.led_team_ids(actor))
-    choices += [(f"team:{t.pk}", _("Team: %(name)s") % {"name": t.name}) for t in teams[:200]]
+    choices += [
+        (f"team:{pk}", _("Team: %(name)s") % {"name": path})
+        for pk, path in team_choices(actor.organization_id, teams)
+    ]
     if permissions.is_admin(actor):
         choices.append(
             (
@@ -671,8 +675,9 @@ class TeamForm(forms.Form):
         super().__init__(*args, **kwargs)
         _bind_actor(self, actor)
         self.actor = actor
-        self.fields["parent"].choices = [("", _("(top level)"))] + [
-            (t.pk, t.name) for t in selectors.teams(actor).order_by("name")[:500]
+        self.fields["parent"].choices = [
+            ("", _("(top level)")),
+            *team_choices(actor.organization_id, selectors.teams(actor)),
         ]
 
     def clean_parent(self):
@@ -714,9 +719,7 @@ class MemberForm(forms.Form):
         super().__init__(*args, **kwargs)
         _bind_actor(self, actor)
         self.actor = actor
-        self.fields["teams"].choices = [
-            (t.pk, t.name) for t in selectors.teams(actor).order_by("name")[:500]
-        ]
+        self.fields["teams"].choices = team_choices(actor.organization_id, selectors.teams(actor))
         self.fields["teams"].widget.attrs["size"] = 6
 
     def clean_teams(self):

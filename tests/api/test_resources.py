@@ -18,6 +18,7 @@ def test_teams_read(world, other_world, api):
     assert product == {
         "id": world.product.pk,
         "name": "产品部",
+        "path": "Company / 产品部",
         "slug": "product",
         "parent_id": world.company.pk,
         "lead_ids": [world.lead.pk],

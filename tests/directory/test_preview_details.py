@@ -46,15 +46,18 @@ def test_a_deactivation_says_what_happens_and_does_it(world, client_for, server)
     del server.people["u-han"]
     result = services.sync(world.admin, dry_run=True)
     said = details(result, "hanmeimei@acme.test")
-    assert said[0] == "status: active → deactivated"
-    assert "their pending invitation is withdrawn" in said and "their OKRs are kept" in said
-    assert "1 report now reports to their manager" in said  # 赵强
-    assert "no longer leads 市场部" in said
+    # Invited, not joined: not called active (h13s); who the reports now report to, the team
+    # by its whole path, the objectives kept.
+    assert said[0] == "status: invited → deactivated"
+    assert "their pending invitation is withdrawn" in said
+    assert "their 0 objectives are kept, still theirs" in said
+    assert "赵强 now has no manager (nobody above stays)" in said  # 韩梅梅 has none
+    assert any(d.startswith("no longer leads ") and " / 市场部" in d for d in said), said
     page = client_for(world.admin).post(
         "/settings/directory/sync", {"preview": "1"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
     text = page.content.decode()
-    assert "在职 → 已停用" in text and "其未接受的邀请被撤回" in text
+    assert "已邀请 → 已停用" in text and "其未接受的邀请被撤回" in text and "赵强暂无上级" in text
     services.sync(world.admin)
     invitation = Invitation.objects.get(membership=han)
     assert invitation.revoked_at is not None

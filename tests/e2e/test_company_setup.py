@@ -48,7 +48,7 @@ TEXT = {
     "zh-hans": {
         "locale": "zh-CN",
         "imported": "新增 300 人；新建 8 个团队。",
-        "join": "加入 Acme",
+        "join": "加入Acme",
         "home": "我的 OKR",
     },
 }

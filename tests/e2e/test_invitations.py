@@ -37,7 +37,7 @@ def test_invite_copy_link_and_join_in_chinese(open_page):
 
     invitee = open_page(locale="zh-CN")
     invitee.goto(link)
-    expect(invitee.locator("h1")).to_have_text("加入 Acme Inc")
+    expect(invitee.locator("h1")).to_have_text("加入Acme Inc")
     invitee.fill("#id_password1", "Xiaoming-2026-ok")
     invitee.fill("#id_password2", "Xiaoming-2026-ok")
     invitee.click("button[type=submit]")

@@ -26,7 +26,7 @@ def test_signing_in_through_the_provider_in_a_browser(transactional_db, oidc_pro
     page.fill("#id_who", "alice@acme.test")
     page.get_by_role("button", name="使用单点登录继续").click()
     # A link, not the form: the sign-in page's CSP sends forms nowhere but Mubiao.
-    page.get_by_role("link", name="使用 Keycloak 登录").click()
+    page.get_by_role("link", name="使用Keycloak登录").click()
     page.wait_for_selector("text=Identity provider")
     page.fill("input[name=username]", "alice")
     page.fill("input[name=password]", PASSWORD)

@@ -97,7 +97,10 @@ def test_update_deactivate_and_unchanged_rows_are_previewed_then_applied(world):
     assert [(r.action, r.changes) for r in preview.rows] == [
         ("unchanged", []),
         ("update", ["role: Member → Admin"]),
-        ("deactivate", ["status: Active → Deactivated"]),
+        (
+            "deactivate",
+            ["status: Active → Deactivated", "their 0 objectives are kept, still theirs"],
+        ),
     ]
     assert preview.counts == {"create": 0, "update": 1, "deactivate": 1, "unchanged": 1}
     world.bob.refresh_from_db()

@@ -19,7 +19,8 @@ CSV = (
 def rows_of(html: str) -> dict[str, str]:
     """email → the Changes cell, as shown."""
     found = re.findall(
-        r"<tr data-action=\"\w+\"><td>\d+</td><td>([^<]+)</td><td>[^<]*</td><td>(.*?)</td></tr>",
+        r"<tr data-action=\"\w+\"><td>\d+</td><td>[^<]*</td><td>([^<]+)</td><td>[^<]*</td>"
+        r"<td>(.*?)</td></tr>",
         html,
     )
     return dict(found)

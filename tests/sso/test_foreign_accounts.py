@@ -72,7 +72,7 @@ def organization_of(client, user):
     ("language", "refused"),
     [
         ("en", "admin@beta.test is not a member of Acme Inc. Ask an admin of Acme Inc"),
-        ("zh-hans", "admin@beta.test 不是 Acme Inc 的成员"),
+        ("zh-hans", "admin@beta.test 不是Acme Inc的成员"),
     ],
 )
 def test_a_claimed_domain_does_not_sign_in_another_organizations_owner(

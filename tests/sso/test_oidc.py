@@ -104,7 +104,7 @@ def test_someone_who_is_not_a_member_is_refused_in_their_language(provider, brow
     client = browser("zh-hans")
     answer = provider_sign_in(client, to_provider_login(client), "newbie")
     assert answer.status_code == 403
-    assert "newbie@acme.test 不是 Acme Inc 的成员" in answer.text, answer.text
+    assert "newbie@acme.test 不是Acme Inc的成员" in answer.text, answer.text
     assert not User.objects.filter(email="newbie@acme.test").exists()
 
 
@@ -167,7 +167,7 @@ def test_a_provider_that_is_down_is_explained(acme, browser):
     answer = browser("zh-hans").get("/sso/acme/")
     assert answer.status_code == 502
     assert (
-        f"无法连接 Okta（{provider.issuer}/.well-known/openid-configuration）。请几分钟后再试"
+        f"无法连接Okta（{provider.issuer}/.well-known/openid-configuration）。请几分钟后再试"
         in (answer.text)
     )
     # A secret stored under another SECRET_KEY cannot be read: the admin must type it again.

@@ -42,7 +42,7 @@ def test_a_members_password_sign_in_is_refused_and_points_to_the_provider(world,
     client, answer = sign_in(world.alice.user.email, language="zh-hans")
     assert answer.status_code == 200 and not signed_in(client)
     page = answer.content.decode()
-    assert "Acme Inc 只能通过 Keycloak 登录：请点击“使用 Keycloak 登录”。" in page
+    assert "Acme Inc只能通过Keycloak登录：请点击“使用Keycloak登录”。" in page
     assert 'href="/sso/acme/?next="' in page
 
 

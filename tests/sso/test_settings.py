@@ -60,7 +60,7 @@ def test_an_unreachable_issuer_and_bad_domains_are_named_and_nothing_is_saved(ad
     assert "不是邮箱域名：not, a, domain" in answer.content.decode()
     answer = admin_client.post("/settings/sso", form(issuer), HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert answer.status_code == 400
-    assert "无法连接 Keycloak" in answer.content.decode()
+    assert "无法连接Keycloak" in answer.content.decode()
     assert not IdentityProvider.objects.exists()
 
 

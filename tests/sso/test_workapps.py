@@ -183,7 +183,7 @@ def test_requiring_the_app_refuses_members_passwords_but_not_the_break_glass_own
     )
     page = answer.content.decode()
     assert answer.status_code == 200 and "_auth_user_id" not in member.session
-    assert f"Acme Inc 只能通过 {label} 登录" in page and "/sso/acme/app/" in page
+    assert f"Acme Inc只能通过{label}登录" in page and "/sso/acme/app/" in page
     wrong = Client().post("/accounts/login/", {"username": world.alice.user.email, "password": "x"})
     assert label not in wrong.content.decode()
     glass = Client()

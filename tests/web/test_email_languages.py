@@ -35,9 +35,9 @@ def test_without_a_language_the_reset_email_follows_the_page(world):
 @pytest.mark.parametrize(
     ("invitee", "inviter", "subject"),
     [
-        ("zh-hans", "en", "Ada Admin 邀请你在 Mubiao 上加入 Acme Inc"),
+        ("zh-hans", "en", "Ada Admin邀请你在 Mubiao 上加入Acme Inc"),
         ("en", "zh-hans", "Ada Admin invites you to Acme Inc on Mubiao"),
-        ("", "zh-hans", "Ada Admin 邀请你在 Mubiao 上加入 Acme Inc"),
+        ("", "zh-hans", "Ada Admin邀请你在 Mubiao 上加入Acme Inc"),
     ],
 )
 def test_the_invitation_is_in_the_invitees_language_else_the_inviters(

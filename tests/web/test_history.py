@@ -103,8 +103,8 @@ def test_activity_reads_as_sentences(client_for, world, checked_in):
         entries = activity.history(
             selectors.objective_activity(world.bob, objective), objective.key_results.all()
         )
-    assert entries[1].text == "Alice 将“Week-1 activation”的进展从 45 更新为 60。"
-    assert entries[-1].text == "Alice 创建了这个目标。"
+    assert entries[1].text == "Alice将“Week-1 activation”的进展从 45 更新为 60。"
+    assert entries[-1].text == "Alice创建了这个目标。"
 
 
 def test_activity_is_one_query_and_at_most_twenty(world, checked_in, django_assert_num_queries):

@@ -10,6 +10,7 @@ from mubiao.okrs import selectors
 from mubiao.okrs.limits import max_length
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Team, TeamMember
+from mubiao.orgs.selectors import team_paths
 
 router = Router(tags=["teams"])
 
@@ -17,10 +18,23 @@ router = Router(tags=["teams"])
 class TeamOut(Schema):
     id: int
     name: str
+    path: str = Field(
+        ...,
+        description="The whole path from the top team, e.g. `Company / Sales / 组0`: what a "
+        "picker shows, as names repeat across departments.",
+    )
     slug: str
     parent_id: int | None
     lead_ids: list[int]
     member_ids: list[int] = Field(..., description="Leads included.")
+
+    @staticmethod
+    def resolve_path(team, context) -> str:
+        # Read once per request (one query), however many teams the page holds.
+        request = context["request"]
+        if not hasattr(request, "team_paths"):
+            request.team_paths = team_paths(team.organization_id)
+        return request.team_paths.get(team.pk) or team_paths(team.organization_id)[team.pk]
 
     @staticmethod
     def resolve_lead_ids(team) -> list[int]:

@@ -1,12 +1,12 @@
 """One HTTP POST to a vendor, never raising: what went wrong on the way becomes a Result."""
 
 import json
-import re
 from urllib.parse import urlsplit
 
 import httpx
 
 from mubiao.outbound import guard
+from mubiao.outbound.addresses import address_problem as endpoint_problem
 from mubiao.outbound.transports import RefusedAddress, Unresolved
 
 from .rules import (
@@ -55,22 +55,6 @@ def encode(body: dict) -> bytes:
     """The exact bytes sent (and, for outgoing webhooks, signed): compact UTF-8 JSON; a lone
     surrogate (text no UTF-8 can carry) becomes "?" rather than an exception."""
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode(errors="replace")
-
-
-def endpoint_problem(url: str) -> str:
-    """Why `url` cannot be a vendor's endpoint ("" when it can): checked before sending, so a
-    typo in a channel's settings is a permanent error instead of a DNS failure retried for
-    a day."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 (raises ValueError for a port out of range)
-    except ValueError as exc:
-        return str(exc)
-    if parts.scheme not in ("http", "https"):
-        return "scheme"
-    if not parts.hostname or re.search(r"[\s\x00-\x1f]", url):
-        return "host"
-    return ""
 
 
 def post(

@@ -20,6 +20,7 @@ from mubiao.okrs import selectors
 from mubiao.okrs.models import Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.selectors import team_choices
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 from mubiao.web.views.okrs import mark_editable
@@ -243,7 +244,12 @@ def company(request):
                     members=members,
                     focus=within,
                     summary=dashboards.summary(actor, cycle, None),
-                    extra={"team_filter": within, "all_teams": selectors.teams(actor)[:300]},
+                    extra={
+                        "team_filter": within,
+                        "all_teams": team_choices(
+                            actor.organization_id, selectors.teams(actor), "slug"
+                        ),
+                    },
                 )
             )
         else:

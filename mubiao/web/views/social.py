@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from mubiao.notify import compose, inapp
 from mubiao.notify import selectors as notify_selectors
 from mubiao.okrs import selectors
+from mubiao.orgs.selectors import team_paths
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
 
@@ -53,11 +54,15 @@ def mentions(request):
             .filter(selectors.person_q(actor, query))
             .order_by("user__name", "id")[:MENTION_LIMIT]
         )
-        teams = (
+        teams = list(
             selectors.teams(actor)
             .filter(name__icontains=query)
             .order_by("name", "id")[:MENTION_LIMIT]
         )
+        # Two teams of one name (组0 in every department) are told apart by their path.
+        paths = team_paths(actor.organization_id) if teams else {}
+        for team in teams:
+            team.path = paths.get(team.pk, team.name)
     return render(request, "web/_mentions.html", {"people": people, "teams": teams})
 
 

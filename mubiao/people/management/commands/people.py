@@ -79,7 +79,8 @@ class Command(BaseCommand):
         for row in result.rows:
             if row.action != "unchanged":
                 changes = f" ({', '.join(row.changes)})" if row.changes else ""
-                self.stdout.write(f"{labels[row.action]}: {row.shown}{changes}")
+                who = f"{row.name} <{row.shown}>" if row.name else row.shown
+                self.stdout.write(f"{labels[row.action]}: {who}{changes}")
         for path_text in result.new_teams:
             self.stdout.write(_("New team: %(path)s") % {"path": path_text})
         for problem in result.problems:
