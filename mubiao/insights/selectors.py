@@ -108,24 +108,36 @@ def objective_confidence() -> Subquery:
 
 
 def headline(figures: QuerySet[Objective], now: datetime) -> dict:
-    """The whole scope in three aggregate queries: average progress and status counts over its
-    objectives (totals); their average confidence, each objective counting once with its own
-    (objective_confidence: a team with one busy objective is not read as that objective);
-    check-in freshness over their active key results."""
+    """The whole scope in two aggregate queries: average progress and status counts over its
+    objectives (totals); then one pass over their active key results for check-in freshness
+    and the average confidence, each objective counting once with its own
+    (objective_confidence's figure: a team with one busy objective is not read as that
+    objective)."""
     figures_totals = totals(figures)
     fresh_since = now - rules.FRESH_FOR
-    key_results = KeyResult.objects.filter(
-        objective__in=figures.values("pk"), state=KeyResult.State.ACTIVE
+    # Grouped by objective, then summed: each objective's confidence is its group's mean
+    # (None when none is given, which the outer mean skips, as it skips objective_confidence's
+    # None), and the counts add up to the counts over every key result. One pass over the
+    # partial index keyresult_active_figures_idx, where the confidence alone made a subquery
+    # per objective of the scope.
+    by_objective = (
+        KeyResult.objects.filter(objective__in=figures.values("pk"), state=KeyResult.State.ACTIVE)
+        .order_by()
+        .values("objective")
+        .annotate(
+            # Counted on the objective (never null), not on the id: the id is not in the
+            # index, and reading it would visit every key result's row.
+            kr_n=Count("objective"),
+            kr_fresh=Count("objective", filter=Q(last_check_in_at__gte=fresh_since)),
+            kr_stale=Count("objective", filter=Q(last_check_in_at__lt=fresh_since)),
+            kr_never=Count("objective", filter=Q(last_check_in_at__isnull=True)),
+            c=Avg("confidence", output_field=FloatField()),
+        )
     )
-    krs = key_results.order_by().aggregate(
-        n=Count("id"),
-        fresh=Count("id", filter=Q(last_check_in_at__gte=fresh_since)),
-        stale=Count("id", filter=Q(last_check_in_at__lt=fresh_since)),
-        never=Count("id", filter=Q(last_check_in_at__isnull=True)),
-    )
-    confidence = (
-        figures.order_by().annotate(c=objective_confidence()).aggregate(avg=Avg("c"))["avg"]
-    )
+    keys = ("n", "fresh", "stale", "never")
+    row = by_objective.aggregate(**{key: Sum(f"kr_{key}") for key in keys}, avg=Avg("c"))
+    krs = {key: int(row[key] or 0) for key in keys}
+    confidence = row["avg"]
     counts = dict(figures_totals["counts"])
     return {
         **figures_totals,

@@ -455,6 +455,10 @@ class KeyResult(models.Model):
                 name="keyresult_org_list_idx",
             ),
         ]
+        # The team and company headlines (insights.selectors.headline) read a scope's active
+        # key results' freshness and confidences off `keyresult_active_figures_idx`
+        # (objective_id) INCLUDE (last_check_in_at, confidence) WHERE state = 'active',
+        # created by migration okrs.0023 on PostgreSQL only: SQLite has no INCLUDE columns.
 
     def __str__(self) -> str:
         return self.title

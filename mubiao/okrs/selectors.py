@@ -35,7 +35,7 @@ from mubiao.okrs.models import (
     Objective,
 )
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, Organization, Team
+from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import today_for
 
 ACTIVE_STATES = (Objective.State.DRAFT, Objective.State.ACTIVE, Objective.State.CLOSED)
@@ -167,6 +167,17 @@ def members(actor: Membership) -> QuerySet[Membership]:
     ).select_related("user", "invitation", "manager__user", "manager__invitation")
 
 
+def team_members(actor: Membership, team: Team) -> QuerySet[Membership]:
+    """The active members of the team and of its sub-teams (the team page's people): their
+    team memberships found through the closure's rows below the team (teamancestry_down_idx,
+    then teammember_unique), so that a department's list is read from its own rows."""
+    return members(actor).filter(
+        pk__in=TeamMember.objects.filter(
+            team_id__in=permissions.team_subtree_subquery(team.pk)
+        ).values("membership_id")
+    )
+
+
 def visible_objectives(actor: Membership, *, include_archived: bool = False) -> QuerySet[Objective]:
     qs = Objective.objects.filter(organization_id=actor.organization_id).filter(
         permissions.objective_visibility_q(actor)
@@ -273,9 +284,13 @@ def objective_list(
 
 
 def in_team_subtree_q(team: Team) -> Q:
-    """Objectives owned by or filed under the team or one of its sub-teams."""
-    subtree = team_subtree_ids(team)
-    return Q(owner_team_id__in=subtree) | Q(team_id__in=subtree)
+    """Objectives owned by or filed under the team or one of its sub-teams.
+
+    One condition on `team_id`: a team-owned objective is always filed under its owner
+    (objective_team_is_owner), so "owned by" adds no row to "filed under". The OR over both
+    columns kept the planner from the (cycle, team) index: it read every objective of the cycle
+    to keep a department's. The subtree comes straight from the closure (its rows are teams)."""
+    return Q(team_id__in=permissions.team_subtree_subquery(team.pk))
 
 
 def objectives_for_figures(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:

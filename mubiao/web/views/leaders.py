@@ -19,7 +19,7 @@ from mubiao.insights import selectors as insights
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Objective, Status
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.selectors import team_choices
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
@@ -197,11 +197,7 @@ def team_detail(request, slug):
     if cycle is not None:
         scope = selectors.in_team_subtree_q(team)
         all_objectives = selectors.objectives_for_figures(actor, cycle).filter(scope)
-        members = selectors.members(actor).filter(
-            pk__in=TeamMember.objects.filter(team_id__in=selectors.team_subtree_ids(team)).values(
-                "membership_id"
-            )
-        )
+        members = selectors.team_members(actor, team)
         if _wants_list(request):
             context.update(
                 _board(
