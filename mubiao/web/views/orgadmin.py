@@ -84,7 +84,7 @@ def year_message(cycles: services.YearCycles) -> str:
     that exists already is reused, not created again)."""
     created = [cycle.name for cycle in cycles.created]
     if created:
-        return _("Created %(names)s.") % {"names": _(", ").join(created)}
+        return _("Created %(cycles)s.") % {"cycles": _(", ").join(created)}
     if len(cycles) > 1:
         return _("Nothing changed: %(name)s and the cycles chosen inside it exist already.") % {
             "name": cycles[0].name
