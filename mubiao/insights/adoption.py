@@ -23,8 +23,8 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
+    Func,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -34,10 +34,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from mubiao.insights import rules, selectors
+from mubiao.insights import rules
 from mubiao.insights.models import PersonFreshness
 from mubiao.okrs import selectors as okr_selectors
-from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 
@@ -63,8 +63,8 @@ def figures_as_of(cycle: Cycle) -> datetime | None:
 
 
 def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of: datetime | None):
-    """Everyone in scope with `objective_count`, `last_check_in` (on their own objectives' key
-    results), `has_ungraded` and `leads_team_okrs`, over the objectives the actor may see.
+    """Everyone in scope with `objective_count`, `last_check_in` (on their OKRs' key results)
+    and `has_ungraded`, over their OKRs (okrs_of_person) that the actor may see.
 
     From the snapshot's per-person figures (PersonFreshness) when the cycle has them (`as_of`,
     figures_as_of()): taken as
@@ -87,13 +87,13 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
         figures=FilteredRelation("freshness", condition=Q(freshness__cycle=cycle))
     )
     stored = {
-        "objective_count": Coalesce(F("figures__objectives"), Value(0)),
+        "objective_count": Coalesce(
+            F("figures__objectives") + F("figures__team_objectives"), Value(0)
+        ),
         "last_check_in": F("figures__last_own_check_in_at"),
         # Whether they graded is always live (it changes the moment they grade, and the team
         # rows count it live): the same figure in the headline, the rows and the exports.
         "has_ungraded": live["has_ungraded"],
-        # Never NULL (a person with no row has none), so that excluding them keeps the row.
-        "leads_team_okrs": _flag(Q(figures__team_objectives__gt=0)),
     }
     if permissions.is_admin(actor):
         return members.annotate(**stored).order_by("user__name", "pk")
@@ -126,62 +126,94 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     ).order_by("user__name", "pk")
 
 
-def _flag(condition: Q) -> Case:
-    return Case(When(condition, then=Value(True)), default=Value(False))
+_FIELDS = (IntegerField(), DateTimeField(), BooleanField())
 
 
-_FIELDS = (IntegerField(), DateTimeField(), BooleanField(), BooleanField())
+def okrs_of_person(actor: Membership, cycle: Cycle, person: OuterRef | None = None) -> QuerySet:
+    """A person's OKRs of the cycle (docs/design-notes.md, "A person's OKRs"): the live
+    objectives they own and those owned by a team they lead, as far as `actor` may see them.
+    `person` is the outer row's membership id (default: the outer row's pk). Every adoption
+    figure about a person (has OKRs, checked in, graded) is taken over these."""
+    person = OuterRef("pk") if person is None else person
+    led = TeamMember.objects.filter(membership_id=OuterRef(person), is_lead=True)
+    return (
+        Objective.objects.filter(
+            Q(owner_member=person) | Q(owner_team_id__in=led.values("team_id")), cycle=cycle
+        )
+        .filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
+        .order_by()
+    )
 
 
 def _live_figures(actor: Membership, cycle: Cycle) -> dict:
     """people()'s figures worked out from the objectives, as correlated subqueries."""
-    own, krs = selectors.owned_by_each(actor, cycle)
-    # A head whose OKRs are their team's (owned by the team they lead) has OKRs: they are not
-    # "without OKRs" for owning none in their own name.
-    led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("pk")), is_lead=True)
-    team_okrs = (
-        Objective.objects.filter(owner_team_id__in=led.values("team_id"), cycle=cycle)
-        .filter(permissions.objective_visibility_q(actor))
-        .exclude(state=Objective.State.ARCHIVED)
+    okrs = okrs_of_person(actor, cycle)
+    last = (
+        KeyResult.objects.filter(
+            objective__in=okrs_of_person(actor, cycle, OuterRef(OuterRef("pk"))).values("pk"),
+            state=KeyResult.State.ACTIVE,
+            last_check_in_at__isnull=False,
+        )
+        .order_by("-last_check_in_at")
+        .values("last_check_in_at")[:1]
     )
     return {
-        "objective_count": Coalesce(
-            Subquery(own.order_by().values("owner_member").annotate(c=Count("pk")).values("c")),
-            Value(0),
+        # COUNT as a plain function: an aggregate would make the subquery GROUP BY.
+        "objective_count": Subquery(
+            okrs.annotate(c=Func("pk", function="COUNT")).values("c")[:1],
+            output_field=IntegerField(),
         ),
-        "last_check_in": Subquery(
-            krs.values("objective__owner_member").annotate(m=Max("last_check_in_at")).values("m")
-        ),
-        "has_ungraded": Exists(own.filter(score__isnull=True)),
-        "leads_team_okrs": Exists(team_okrs),
+        "last_check_in": Subquery(last),
+        "has_ungraded": Exists(okrs.filter(score__isnull=True)),
     }
 
 
-# Has OKRs of the cycle: their own, or those of a team they lead (the page says so). The one
-# definition of the headline, the per-team rows (team_rows) and the exports.
-HAS_OKRS = Q(objective_count__gt=0) | Q(leads_team_okrs=True)
+# Has OKRs of the cycle: their own or their led teams' (okrs_of_person). The one definition of
+# the headline, the lists, the per-team rows (team_rows) and the exports.
+HAS_OKRS = Q(objective_count__gt=0)
+
+
+def _silent(since: datetime) -> Q:
+    """Has OKRs and no check-in on them since `since` ("not updated")."""
+    return HAS_OKRS & (Q(last_check_in__isnull=True) | Q(last_check_in__lt=since))
 
 
 def lists(everyone, cycle: Cycle, since: datetime) -> dict:
-    """The three coaching lists as querysets (the caller pages them)."""
-    silent = Q(last_check_in__isnull=True) | Q(last_check_in__lt=since)
+    """The three coaching lists as querysets (the caller pages them): totals() counts them.
+    "Not graded": one of their OKRs has no score, while the cycle is being graded."""
+    grading = cycle.state == Cycle.State.GRADING
     return {
         "no_okrs": everyone.exclude(HAS_OKRS),
-        "silent": everyone.filter(objective_count__gt=0).filter(silent),
-        "ungraded": everyone.filter(has_ungraded=True)
-        if cycle.state == Cycle.State.GRADING
-        else everyone.none(),
+        "silent": everyone.filter(_silent(since)),
+        "ungraded": everyone.filter(has_ungraded=True) if grading else everyone.none(),
     }
 
 
-def totals(everyone, since: datetime) -> dict:
-    """The organization's (or the lead's scope's) counts, in one query."""
-    return everyone.order_by().aggregate(
+def totals(everyone, cycle: Cycle, since: datetime) -> dict:
+    """The organization's (or the lead's scope's) counts, in one query: `with_okrs` and
+    `checked_in` add up with the "no OKRs" and "not updated" lists to `people`, `ungraded`
+    is the "not graded" list's length."""
+    counts = everyone.order_by().aggregate(
         people=Count("pk"),
         with_okrs=Count("pk", filter=HAS_OKRS),
-        checked_in=Count("pk", filter=Q(objective_count__gt=0, last_check_in__gte=since)),
+        checked_in=Count("pk", filter=HAS_OKRS & ~_silent(since)),
         ungraded=Count("pk", filter=Q(has_ungraded=True)),
     )
+    if cycle.state != Cycle.State.GRADING:
+        counts["ungraded"] = 0
+    return counts
+
+
+def flags(person, cycle: Cycle, since: datetime) -> dict:
+    """One row of people() as the lists classify it (the API's and the exports' columns)."""
+    has_okrs = person.objective_count > 0
+    last = person.last_check_in
+    return {
+        "has_okrs": has_okrs,
+        "silent": has_okrs and (last is None or last < since),
+        "ungraded": cycle.state == Cycle.State.GRADING and person.has_ungraded,
+    }
 
 
 def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetime) -> list[dict]:
@@ -190,24 +222,19 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
     aligned (whole-team figures, or over the visible ones when 1 or 2 are hidden from the
     actor: `over_visible`, rules.counts_hidden). Two grouped queries."""
     ids = [t.pk for t in teams]
-    seen = (
-        Objective.objects.filter(cycle=cycle)
-        .filter(permissions.objective_visibility_q(actor))
-        .exclude(state=Objective.State.ARCHIVED)
+    # A person's OKRs (okrs_of_person), as in the headline and the lists.
+    okrs = okrs_of_person(actor, cycle, OuterRef("membership_id"))
+    checked = okrs.filter(
+        key_results__state=KeyResult.State.ACTIVE, key_results__last_check_in_at__gte=since
     )
-    own = seen.filter(owner_member=OuterRef("membership_id"))
-    # HAS_OKRS: their own objectives or those of a team they lead, as in the headline.
-    led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("membership_id")), is_lead=True)
-    team_okrs = seen.filter(owner_team_id__in=led.values("team_id"))
-    checked = own.filter(key_results__last_check_in_at__gte=since)
-    ungraded = own.filter(score__isnull=True)
+    ungraded = okrs.filter(score__isnull=True)
     people = {
         row["team_id"]: row
         for row in TeamMember.objects.filter(team_id__in=ids, membership__is_active=True)
         .values("team_id")
         .annotate(
             people=Count("pk"),
-            with_okrs=Count("pk", filter=Q(Exists(own)) | Q(Exists(team_okrs))),
+            with_okrs=Count("pk", filter=Q(Exists(okrs))),
             checked_in=Count("pk", filter=Q(Exists(checked))),
             ungraded=Count("pk", filter=Q(Exists(ungraded))),
         )
@@ -240,5 +267,7 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
         )
         if counts["over_visible"]:
             counts.update(visible_counts)
+        if cycle.state != Cycle.State.GRADING:
+            counts["ungraded"] = 0  # as totals(): the "not graded" list is empty
         rows.append({"team": team, **counts})
     return rows

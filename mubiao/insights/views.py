@@ -39,7 +39,7 @@ def adoption_page(request):
     if cycle is not None:
         as_of = adoption.figures_as_of(cycle)
         everyone = adoption.people(actor, cycle, teams, as_of)
-        totals = adoption.totals(everyone, since)
+        totals = adoption.totals(everyone, cycle, since)
         team_list = teams if teams is not None else adoption.okr_selectors.teams(actor)
         team_page = paginate(request, team_list.order_by("name"), TEAMS_SHOWN, param="tpage")
         rows = adoption.team_rows(actor, cycle, list(team_page), since)
@@ -120,22 +120,19 @@ def adoption_export(request, fmt):
         ngettext("No check-in for %(days)s day", "No check-in for %(days)s days", days)
         % {"days": days}, _("Not graded"), _("Has OKRs"),
     ]  # fmt: skip
-    grading = cycle.state == cycle.State.GRADING
 
     def rows():
         everyone = adoption.people(actor, cycle, teams, adoption.figures_as_of(cycle))
         for person in everyone.iterator(chunk_size=2000):
-            silent = person.objective_count and (
-                person.last_check_in is None or person.last_check_in < since
-            )
+            flags = adoption.flags(person, cycle, since)
             yield [
                 person.display_name,
                 person.user.email,
                 person.objective_count,
                 timezone.localtime(person.last_check_in).date() if person.last_check_in else "",
-                _("yes") if silent else "",
-                _("yes") if grading and person.has_ungraded else "",
-                _("yes") if person.objective_count or person.leads_team_okrs else "",
+                _("yes") if flags["silent"] else "",
+                _("yes") if flags["ungraded"] else "",
+                _("yes") if flags["has_okrs"] else "",
             ]
 
     return _table(fmt, "adoption", headers, rows())

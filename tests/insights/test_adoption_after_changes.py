@@ -130,7 +130,7 @@ def test_headline_rows_and_exports_share_one_definition(client_for, world, sourc
         csv.reader(io.StringIO(client.get(reverse("adoption_csv")).content.decode("utf-8-sig")))
     )
     lead_row = next(r for r in export if r[1] == world.lead.user.email)
-    assert lead_row[2] == "0" and lead_row[-1] == "yes"
+    assert lead_row[2] == "1" and lead_row[-1] == "yes"  # their team's objective
     assert totals["with_okrs"] == sum(1 for r in export[1:] if r[-1] == "yes")
     if grading:
         assert world.alice.pk not in ungraded and world.bob.pk in ungraded

@@ -40,11 +40,15 @@ class AdoptionPersonOut(Schema):
     id: int = Field(..., description="The member's id.")
     name: str
     email: str
-    objectives: int = Field(..., description="Their objectives of the cycle the reader may see.")
+    objectives: int = Field(
+        ...,
+        description="Their OKRs of the cycle the reader may see: the objectives they own and "
+        "those of the teams they lead.",
+    )
     last_check_in: datetime | None
     has_okrs: bool = Field(..., description="Owns an objective or leads a team that has one.")
-    silent: bool = Field(..., description="Owns objectives, no check-in for `days` days.")
-    ungraded: bool = Field(..., description="An objective not graded yet (grading open).")
+    silent: bool = Field(..., description="Has OKRs, no check-in on them for `days` days.")
+    ungraded: bool = Field(..., description="One of their OKRs not graded yet (grading open).")
 
 
 AdoptionPeople = page_of(AdoptionPersonOut, "AdoptionPeoplePage")
@@ -116,12 +120,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
             "email": person.user.email,
             "objectives": person.objective_count,
             "last_check_in": person.last_check_in,
-            "has_okrs": bool(person.objective_count or person.leads_team_okrs),
-            "silent": bool(
-                person.objective_count
-                and (person.last_check_in is None or person.last_check_in < since)
-            ),
-            "ungraded": bool(grading and person.has_ungraded),
+            **adoption.flags(person, cycle, since),
         }
         for person in page["items"]
     ]
@@ -130,7 +129,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
         "days": query.days,
         "grading_open": grading,
         "figures_as_of": as_of,
-        "totals": adoption.totals(everyone, since),
+        "totals": adoption.totals(everyone, cycle, since),
         "people": page,
     }
 
