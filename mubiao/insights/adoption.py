@@ -2,9 +2,12 @@
 days, who has not graded while grading is open, which teams have nothing aligned.
 
 Admins see the whole organization; team leads see the teams they lead and their sub-teams
-(orgs.TeamAncestry). The people's figures come from the snapshot's per-person rows
-(insights.PersonFreshness, see people()), the teams' from grouped passes over the page's teams,
-so the page makes the same queries for 5 people as for 100,000.
+(orgs.TeamAncestry). Every figure about people on a page, in the API and in the exports (the
+headline, the lists, the team rows' counts) is counted from one set of per-person rows,
+people(): the snapshot's (insights.PersonFreshness, as of its time, which the page states)
+when the cycle has one, else worked out now; the team rows group those rows by team, so they
+never disagree with the headline. The page makes the same queries for 5 people as for
+100,000.
 
 Every figure about people (whether someone has OKRs, when they last checked in, whether they
 graded, and the per-team counts of such people) is taken over the objectives the reader may
@@ -91,9 +94,8 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
             F("figures__objectives") + F("figures__team_objectives"), Value(0)
         ),
         "last_check_in": F("figures__last_own_check_in_at"),
-        # Whether they graded is always live (it changes the moment they grade, and the team
-        # rows count it live): the same figure in the headline, the rows and the exports.
-        "has_ungraded": live["has_ungraded"],
+        # Never NULL (a person with no row has none), so that excluding them keeps the row.
+        "has_ungraded": Case(When(figures__ungraded__gt=0, then=Value(True)), default=False),
     }
     if permissions.is_admin(actor):
         return members.annotate(**stored).order_by("user__name", "pk")
@@ -190,19 +192,22 @@ def lists(everyone, cycle: Cycle, since: datetime) -> dict:
     }
 
 
+def _counts(cycle: Cycle, since: datetime) -> dict:
+    """The aggregates of people() rows that count the lists: people − with OKRs = "no OKRs",
+    with OKRs − checked in = "not updated", ungraded = "not graded" (0 unless grading)."""
+    grading = cycle.state == Cycle.State.GRADING
+    return {
+        "people": Count("pk"),
+        "with_okrs": Count("pk", filter=HAS_OKRS),
+        "checked_in": Count("pk", filter=HAS_OKRS & ~_silent(since)),
+        # Counting no row: a filter that is never true (an empty IN would empty the query).
+        "ungraded": Count("pk", filter=Q(has_ungraded=True) if grading else Q(pk__isnull=True)),
+    }
+
+
 def totals(everyone, cycle: Cycle, since: datetime) -> dict:
-    """The organization's (or the lead's scope's) counts, in one query: `with_okrs` and
-    `checked_in` add up with the "no OKRs" and "not updated" lists to `people`, `ungraded`
-    is the "not graded" list's length."""
-    counts = everyone.order_by().aggregate(
-        people=Count("pk"),
-        with_okrs=Count("pk", filter=HAS_OKRS),
-        checked_in=Count("pk", filter=HAS_OKRS & ~_silent(since)),
-        ungraded=Count("pk", filter=Q(has_ungraded=True)),
-    )
-    if cycle.state != Cycle.State.GRADING:
-        counts["ungraded"] = 0
-    return counts
+    """The organization's (or the lead's scope's) counts of the lists (_counts), one query."""
+    return everyone.order_by().aggregate(**_counts(cycle, since))
 
 
 def flags(person, cycle: Cycle, since: datetime) -> dict:
@@ -216,28 +221,21 @@ def flags(person, cycle: Cycle, since: datetime) -> dict:
     }
 
 
-def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetime) -> list[dict]:
-    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded
-    (over the objectives the actor may see); and its objectives of the cycle and how many are
-    aligned (whole-team figures, or over the visible ones when 1 or 2 are hidden from the
-    actor: `over_visible`, rules.counts_hidden). Two grouped queries."""
+def team_rows(
+    actor: Membership, cycle: Cycle, teams: list[Team], everyone, since: datetime
+) -> list[dict]:
+    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded,
+    counted over `everyone` (people(): the same per-person figures as the headline and the
+    lists, so a team's counts are its members' rows of those lists); and its objectives of the
+    cycle and how many are aligned (whole-team figures, or over the visible ones when 1 or 2
+    are hidden from the actor: `over_visible`, rules.counts_hidden). Two grouped queries."""
     ids = [t.pk for t in teams]
-    # A person's OKRs (okrs_of_person), as in the headline and the lists.
-    okrs = okrs_of_person(actor, cycle, OuterRef("membership_id"))
-    checked = okrs.filter(
-        key_results__state=KeyResult.State.ACTIVE, key_results__last_check_in_at__gte=since
-    )
-    ungraded = okrs.filter(score__isnull=True)
     people = {
-        row["team_id"]: row
-        for row in TeamMember.objects.filter(team_id__in=ids, membership__is_active=True)
-        .values("team_id")
-        .annotate(
-            people=Count("pk"),
-            with_okrs=Count("pk", filter=Q(Exists(okrs))),
-            checked_in=Count("pk", filter=Q(Exists(checked))),
-            ungraded=Count("pk", filter=Q(Exists(ungraded))),
-        )
+        row["team_memberships__team_id"]: row
+        for row in everyone.order_by()
+        .filter(team_memberships__team_id__in=ids)
+        .values("team_memberships__team_id")
+        .annotate(**_counts(cycle, since))
     }
     aligned = Q(parent_objective__isnull=False) | Q(parent_key_result__isnull=False)
     visible = permissions.objective_visibility_q(actor)
@@ -257,7 +255,9 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
     for team in teams:
         counts = dict.fromkeys(("people", "with_okrs", "checked_in", "ungraded"), 0)
         counts |= dict.fromkeys(("objectives", "aligned", "seen_objectives", "seen_aligned"), 0)
-        counts.update({k: v for k, v in people.get(team.pk, {}).items() if k != "team_id"})
+        counts.update(
+            {k: v for k, v in people.get(team.pk, {}).items() if k != "team_memberships__team_id"}
+        )
         counts.update({k: v for k, v in objectives.get(team.pk, {}).items() if k != "team_id"})
         # The leak-by-subtraction rule of the dashboards (insights.rules.counts_hidden): with
         # 1 or 2 of the team's objectives hidden, "aligned" would tell whether they are.
@@ -267,7 +267,5 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
         )
         if counts["over_visible"]:
             counts.update(visible_counts)
-        if cycle.state != Cycle.State.GRADING:
-            counts["ungraded"] = 0  # as totals(): the "not graded" list is empty
         rows.append({"team": team, **counts})
     return rows

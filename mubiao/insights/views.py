@@ -42,7 +42,7 @@ def adoption_page(request):
         totals = adoption.totals(everyone, cycle, since)
         team_list = teams if teams is not None else adoption.okr_selectors.teams(actor)
         team_page = paginate(request, team_list.order_by("name"), TEAMS_SHOWN, param="tpage")
-        rows = adoption.team_rows(actor, cycle, list(team_page), since)
+        rows = adoption.team_rows(actor, cycle, list(team_page), everyone, since)
         for row in rows:
             row["with_okrs_share"] = rules.share(row["with_okrs"], row["people"])
             row["checked_in_share"] = rules.share(row["checked_in"], row["with_okrs"])
@@ -50,7 +50,9 @@ def adoption_page(request):
         context.update(
             {
                 "totals": totals,
-                "as_of": as_of,
+                # Every figure of the page is the snapshot's, or worked out now without one.
+                "as_of": as_of or timezone.now(),
+                "live": as_of is None,
                 "with_okrs_share": rules.share(totals["with_okrs"], totals["people"]),
                 "checked_in_share": rules.share(totals["checked_in"], totals["with_okrs"]),
                 "ungraded_share": rules.share(totals["ungraded"], totals["with_okrs"]),

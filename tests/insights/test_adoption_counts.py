@@ -126,3 +126,36 @@ def test_counts_equal_the_lists_everywhere(client_for, world, seed, source, grad
         assert [team[k] for k in ("people", "with_okrs", "checked_in", "ungraded")] == [
             row[k] for k in ("people", "with_okrs", "checked_in", "ungraded")
         ]
+
+
+@pytest.mark.parametrize("grading", [False, True])
+def test_every_figure_of_a_page_is_the_snapshots(client_for, world, grading):
+    """Changes after the hourly snapshot (a silent person checks in, another grades) move no
+    figure of the page or the API until the next one: the headline, the team rows and the
+    lists agree with each other and with the snapshot's time, which they state."""
+    alice = make_objective(world.alice, world.cycle, "Alice plan")
+    bob = make_objective(world.bob, world.cycle, "Bob plan")
+    if grading:
+        Cycle.objects.filter(pk=world.cycle.pk).update(state=Cycle.State.GRADING)
+        world.cycle.refresh_from_db()
+    snapshots.write_day(world.cycle, today_for(world.org))
+    written = snapshots.PersonFreshness.objects.filter(cycle=world.cycle).first().written_at
+    services.check_in(world.bob, bob.key_results.get(), value=40)
+    Objective.objects.filter(pk=alice.pk).update(score="0.7")
+    context = client_for(world.admin).get(reverse("adoption"), {"days": 7}).context
+    assert context["as_of"] == written and not context["live"]
+    silent = {p.pk for p in context["silent"].paginator.object_list}
+    ungraded = {p.pk for p in context["ungraded"].paginator.object_list}
+    assert silent == {world.alice.pk, world.bob.pk}
+    assert ungraded == ({world.alice.pk, world.bob.pk} if grading else set())
+    assert context["totals"]["checked_in"] == 0
+    rows = {row["team"].slug: row for row in context["team_rows"]}
+    assert (rows["product"]["checked_in"], rows["docs"]["checked_in"]) == (0, 0)
+    assert rows["docs"]["ungraded"] == (1 if grading else 0)
+    api = Api(world.admin)
+    body = api.get("/adoption", {"days": 7}).json()
+    assert body["totals"] == context["totals"] and not body["figures_live"]
+    teams = {t["slug"]: t for t in api.get("/adoption/teams", {"limit": 100}).json()["items"]}
+    assert (
+        teams["docs"]["checked_in"] == 0 and teams["docs"]["ungraded"] == rows["docs"]["ungraded"]
+    )

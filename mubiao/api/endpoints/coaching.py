@@ -65,9 +65,12 @@ class AdoptionOut(Schema):
     cycle_id: int
     days: int
     grading_open: bool
-    figures_as_of: datetime | None = Field(
-        ..., description="When the hourly per-person figures were written (null: live)."
+    figures_as_of: datetime = Field(
+        ...,
+        description="When every figure of the answer (and of /adoption/teams) was taken: the "
+        "hourly snapshot's time, or now while the cycle has none (`figures_live`).",
     )
+    figures_live: bool = Field(..., description="Worked out now: the cycle has no snapshot yet.")
     totals: AdoptionTotalsOut
     people: AdoptionPeople
 
@@ -128,7 +131,8 @@ def adoption_people(request, query: Query[AdoptionQuery]):
         "cycle_id": cycle.pk,
         "days": query.days,
         "grading_open": grading,
-        "figures_as_of": as_of,
+        "figures_as_of": as_of or timezone.now(),
+        "figures_live": as_of is None,
         "totals": adoption.totals(everyone, cycle, since),
         "people": page,
     }
@@ -141,13 +145,15 @@ class AdoptionTeamQuery(PageQuery):
 
 @router.get("/adoption/teams", response=responses(AdoptionTeams), summary="Adoption: teams")
 def adoption_teams(request, query: Query[AdoptionTeamQuery]):
-    """The adoption page's team table (each team's direct members), by name."""
+    """The adoption page's team table (each team's direct members), by name: the people's
+    figures as /adoption counts them (the same snapshot)."""
     me, cycle, since, teams = _adoption_scope(request, query.cycle_id, query.days)
     listed = (teams if teams is not None else selectors.teams(me)).order_by("name", "pk")
     page = paginate(listed, query)
+    everyone = adoption.people(me, cycle, teams, adoption.figures_as_of(cycle))
     page["items"] = [
         {**row, "id": row["team"].pk, "name": row["team"].name, "slug": row["team"].slug}
-        for row in adoption.team_rows(me, cycle, page["items"], since)
+        for row in adoption.team_rows(me, cycle, page["items"], everyone, since)
     ]
     return page
 
