@@ -6,6 +6,8 @@ import io
 from datetime import date, timedelta
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -26,15 +28,27 @@ def _scope(request):
     if not adoption.may_see_adoption(actor):
         raise Http404
     cycle = chosen_cycle(request)
-    days = params.integer(request, "days", maximum=adoption.MAX_DAYS) or adoption.DEFAULT_DAYS
+    days = params.bounded(
+        request, "days", label=_("No check-in for (days)"), default=adoption.DEFAULT_DAYS,
+        maximum=adoption.MAX_DAYS,
+    )  # fmt: skip
     since = timezone.now() - timedelta(days=days)
     teams = adoption.scope_teams(actor)
     return actor, cycle, days, since, teams
 
 
+def _refused(request, refused: params.Refused) -> HttpResponse:
+    """A parameter the page cannot take: said, with the way back to the page's defaults."""
+    context = {"message": refused.message, "back": reverse("adoption")}
+    return render(request, "web/request_refused.html", context, status=422)
+
+
 @member_required
 def adoption_page(request):
-    actor, cycle, days, since, teams = _scope(request)
+    try:
+        actor, cycle, days, since, teams = _scope(request)
+    except params.Refused as refused:
+        return _refused(request, refused)
     context = {"nav": "adoption", "days": days}
     if cycle is not None:
         as_of = adoption.figures_as_of(cycle)
@@ -114,7 +128,10 @@ def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponse:
 @member_required
 def adoption_export(request, fmt):
     """One row per person in scope, in the reader's language; text guarded against formulas."""
-    actor, cycle, days, since, teams = _scope(request)
+    try:
+        actor, cycle, days, since, teams = _scope(request)
+    except params.Refused as refused:
+        return _refused(request, refused)
     if cycle is None:
         raise Http404
     headers = [

@@ -159,3 +159,20 @@ def test_every_figure_of_a_page_is_the_snapshots(client_for, world, grading):
     assert (
         teams["docs"]["checked_in"] == 0 and teams["docs"]["ungraded"] == rows["docs"]["ungraded"]
     )
+
+
+@pytest.mark.parametrize("days", ["abc", "0", "367", "-3", "7.5", "1e3"])
+@pytest.mark.parametrize("name", ["adoption", "adoption_csv", "adoption_xlsx"])
+def test_a_days_value_out_of_range_is_refused_naming_it(client_for, world, name, days):
+    """Never the 7 days' figures under a heading the reader did not ask for: 422, the field
+    and the value said, in the reader's language; the API as well."""
+    client = client_for(world.admin)
+    response = client.get(reverse(name), {"days": days})
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert f"“{days}”" in text and "No check-in for (days)" in text and "366" in text
+    client.cookies["django_language"] = "zh-hans"
+    assert "不是 1 到 366 之间的整数" in client.get(reverse(name), {"days": days}).content.decode()
+    refused = Api(world.admin).get("/adoption", {"days": days})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "days"
+    assert client_for(world.admin).get(reverse(name), {"days": "30"}).status_code == 200
