@@ -24,6 +24,7 @@ from django.db.models import (
     Count,
     DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     FilteredRelation,
     Func,
@@ -35,7 +36,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from mubiao.insights import rules
 from mubiao.insights.models import PersonFreshness
@@ -131,43 +132,58 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
 _FIELDS = (IntegerField(), DateTimeField(), BooleanField())
 
 
-def okrs_of_person(actor: Membership, cycle: Cycle, person: OuterRef | None = None) -> QuerySet:
+def okrs_of_person(actor: Membership, cycle: Cycle, depth: int = 1) -> tuple[QuerySet, QuerySet]:
     """A person's OKRs of the cycle (docs/design-notes.md, "A person's OKRs"): the live
-    objectives they own and those owned by a team they lead, as far as `actor` may see them.
-    `person` is the outer row's membership id (default: the outer row's pk). Every adoption
-    figure about a person (has OKRs, checked in, graded) is taken over these."""
-    person = OuterRef("pk") if person is None else person
-    led = TeamMember.objects.filter(membership_id=OuterRef(person), is_lead=True)
-    return (
-        Objective.objects.filter(
-            Q(owner_member=person) | Q(owner_team_id__in=led.values("team_id")), cycle=cycle
-        )
+    objectives they own and those owned by a team they lead, as far as `actor` may see them,
+    as two querysets on the member `depth` queries out (1: the outer row's pk). Every
+    adoption figure about a person (has OKRs, checked in, graded) is taken over both. Two,
+    not one with an OR: each is read off its own index (owner, owning team); the OR was read
+    row by row (100 s for 3,000 people)."""
+    live = (
+        Objective.objects.filter(cycle=cycle)
         .filter(permissions.objective_visibility_q(actor))
         .exclude(state=Objective.State.ARCHIVED)
         .order_by()
     )
+    person = "pk"
+    for _level in range(depth):
+        person = OuterRef(person)
+    led = TeamMember.objects.filter(membership_id=OuterRef(person), is_lead=True)
+    return live.filter(owner_member=person), live.filter(owner_team_id__in=led.values("team_id"))
 
 
-def _live_figures(actor: Membership, cycle: Cycle) -> dict:
-    """people()'s figures worked out from the objectives, as correlated subqueries."""
-    okrs = okrs_of_person(actor, cycle)
-    last = (
+def _count(objectives: QuerySet) -> Subquery:
+    # COUNT as a plain function: an aggregate would make the subquery GROUP BY.
+    counted = objectives.annotate(c=Func("pk", function="COUNT")).values("c")[:1]
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _last_check_in(objectives: QuerySet) -> Subquery:
+    latest = (
         KeyResult.objects.filter(
-            objective__in=okrs_of_person(actor, cycle, OuterRef(OuterRef("pk"))).values("pk"),
+            objective__in=objectives.values("pk"),
             state=KeyResult.State.ACTIVE,
             last_check_in_at__isnull=False,
         )
         .order_by("-last_check_in_at")
         .values("last_check_in_at")[:1]
     )
+    return Subquery(latest)
+
+
+def _live_figures(actor: Membership, cycle: Cycle) -> dict:
+    """people()'s figures worked out from the objectives, as correlated subqueries."""
+    own, team = okrs_of_person(actor, cycle)
+    # The same, as seen from inside a key result's subquery.
+    own_last, team_last = (_last_check_in(qs) for qs in okrs_of_person(actor, cycle, depth=2))
     return {
-        # COUNT as a plain function: an aggregate would make the subquery GROUP BY.
-        "objective_count": Subquery(
-            okrs.annotate(c=Func("pk", function="COUNT")).values("c")[:1],
-            output_field=IntegerField(),
+        "objective_count": _count(own) + _count(team),
+        # The later of the two; Coalesce first, as SQLite's MAX(a, b) is NULL with a NULL.
+        "last_check_in": Greatest(Coalesce(own_last, team_last), Coalesce(team_last, own_last)),
+        "has_ungraded": ExpressionWrapper(
+            Q(Exists(own.filter(score__isnull=True))) | Q(Exists(team.filter(score__isnull=True))),
+            output_field=BooleanField(),
         ),
-        "last_check_in": Subquery(last),
-        "has_ungraded": Exists(okrs.filter(score__isnull=True)),
     }
 
 
