@@ -1,7 +1,7 @@
 """The dashboards at 100,000 people? `python -m benchmarks.dashboards [--small 100] [--reuse]`.
 
 Issue 12's measurement: the team and company dashboards (pages and API), their flat lists, the
-adoption page and the alignment map's levels (pages and API), side by side in the two
+adoption page and API and the alignment map's levels (pages and API), side by side in the two
 organizations of benchmarks.scale (generated there, or here on a fresh database), through the
 same gunicorn server, the sizes interleaved request by request. Prints per endpoint the query
 count (small/large), p50 and p95 of each size and the p95 ratio. A measurement, not a test.
@@ -31,6 +31,8 @@ def _requests(world: dict) -> dict:
         "adoption (admin)": ("admin", "GET", f"/adoption?cycle={c}", None),
         "adoption (CEO)": ("ceo", "GET", f"/adoption?cycle={c}", None),
         "adoption (department head)": ("head", "GET", f"/adoption?cycle={c}", None),
+        "API adoption (CEO)": ("ceo", "GET", f"/api/v1/adoption?cycle_id={c}", None),
+        "API adoption teams (CEO)": ("ceo", "GET", f"/api/v1/adoption/teams?cycle_id={c}", None),
         "alignment map: top level": ("member", "GET", f"/alignment/map?cycle={c}", None),
         "alignment map: a level": ("member", "GET", f"/alignment/map/{level}?cycle={c}", None),
         "alignment map: hidden": ("member", "GET", f"/alignment/map/hidden?cycle={c}", None),

@@ -2,9 +2,12 @@
 days, who has not graded while grading is open, which teams have nothing aligned.
 
 Admins see the whole organization; team leads see the teams they lead and their sub-teams
-(orgs.TeamAncestry). The people's figures come from the snapshot's per-person rows
-(insights.PersonFreshness, see people()), the teams' from grouped passes over the page's teams,
-so the page makes the same queries for 5 people as for 100,000.
+(orgs.TeamAncestry). Every figure about people on a page, in the API and in the exports (the
+headline, the lists, the team rows' counts) is counted from one set of per-person rows,
+people(): the snapshot's (insights.PersonFreshness, as of its time, which the page states)
+when the cycle has one, else worked out now; the team rows group those rows by team, so they
+never disagree with the headline. The page makes the same queries for 5 people as for
+100,000.
 
 Every figure about people (whether someone has OKRs, when they last checked in, whether they
 graded, and the per-team counts of such people) is taken over the objectives the reader may
@@ -21,10 +24,11 @@ from django.db.models import (
     Count,
     DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     FilteredRelation,
+    Func,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -32,12 +36,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
-from mubiao.insights import rules, selectors
+from mubiao.insights import rules
 from mubiao.insights.models import PersonFreshness
 from mubiao.okrs import selectors as okr_selectors
-from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 
@@ -63,8 +67,8 @@ def figures_as_of(cycle: Cycle) -> datetime | None:
 
 
 def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of: datetime | None):
-    """Everyone in scope with `objective_count`, `last_check_in` (on their own objectives' key
-    results), `has_ungraded` and `leads_team_okrs`, over the objectives the actor may see.
+    """Everyone in scope with `objective_count`, `last_check_in` (on their OKRs' key results)
+    and `has_ungraded`, over their OKRs (okrs_of_person) that the actor may see.
 
     From the snapshot's per-person figures (PersonFreshness) when the cycle has them (`as_of`,
     figures_as_of()): taken as
@@ -87,13 +91,12 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
         figures=FilteredRelation("freshness", condition=Q(freshness__cycle=cycle))
     )
     stored = {
-        "objective_count": Coalesce(F("figures__objectives"), Value(0)),
+        "objective_count": Coalesce(
+            F("figures__objectives") + F("figures__team_objectives"), Value(0)
+        ),
         "last_check_in": F("figures__last_own_check_in_at"),
-        # Whether they graded is always live (it changes the moment they grade, and the team
-        # rows count it live): the same figure in the headline, the rows and the exports.
-        "has_ungraded": live["has_ungraded"],
         # Never NULL (a person with no row has none), so that excluding them keeps the row.
-        "leads_team_okrs": _flag(Q(figures__team_objectives__gt=0)),
+        "has_ungraded": Case(When(figures__ungraded__gt=0, then=Value(True)), default=False),
     }
     if permissions.is_admin(actor):
         return members.annotate(**stored).order_by("user__name", "pk")
@@ -126,91 +129,129 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     ).order_by("user__name", "pk")
 
 
-def _flag(condition: Q) -> Case:
-    return Case(When(condition, then=Value(True)), default=Value(False))
+_FIELDS = (IntegerField(), DateTimeField(), BooleanField())
 
 
-_FIELDS = (IntegerField(), DateTimeField(), BooleanField(), BooleanField())
+def okrs_of_person(actor: Membership, cycle: Cycle, depth: int = 1) -> tuple[QuerySet, QuerySet]:
+    """A person's OKRs of the cycle (docs/design-notes.md, "A person's OKRs"): the live
+    objectives they own and those owned by a team they lead, as far as `actor` may see them,
+    as two querysets on the member `depth` queries out (1: the outer row's pk). Every
+    adoption figure about a person (has OKRs, checked in, graded) is taken over both. Two,
+    not one with an OR: each is read off its own index (owner, owning team); the OR was read
+    row by row (100 s for 3,000 people)."""
+    live = (
+        Objective.objects.filter(cycle=cycle)
+        .filter(permissions.objective_visibility_q(actor))
+        .exclude(state=Objective.State.ARCHIVED)
+        .order_by()
+    )
+    person = "pk"
+    for _level in range(depth):
+        person = OuterRef(person)
+    led = TeamMember.objects.filter(membership_id=OuterRef(person), is_lead=True)
+    return live.filter(owner_member=person), live.filter(owner_team_id__in=led.values("team_id"))
+
+
+def _count(objectives: QuerySet) -> Subquery:
+    # COUNT as a plain function: an aggregate would make the subquery GROUP BY.
+    counted = objectives.annotate(c=Func("pk", function="COUNT")).values("c")[:1]
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _last_check_in(objectives: QuerySet) -> Subquery:
+    latest = (
+        KeyResult.objects.filter(
+            objective__in=objectives.values("pk"),
+            state=KeyResult.State.ACTIVE,
+            last_check_in_at__isnull=False,
+        )
+        .order_by("-last_check_in_at")
+        .values("last_check_in_at")[:1]
+    )
+    return Subquery(latest)
 
 
 def _live_figures(actor: Membership, cycle: Cycle) -> dict:
     """people()'s figures worked out from the objectives, as correlated subqueries."""
-    own, krs = selectors.owned_by_each(actor, cycle)
-    # A head whose OKRs are their team's (owned by the team they lead) has OKRs: they are not
-    # "without OKRs" for owning none in their own name.
-    led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("pk")), is_lead=True)
-    team_okrs = (
-        Objective.objects.filter(owner_team_id__in=led.values("team_id"), cycle=cycle)
-        .filter(permissions.objective_visibility_q(actor))
-        .exclude(state=Objective.State.ARCHIVED)
-    )
+    own, team = okrs_of_person(actor, cycle)
+    # The same, as seen from inside a key result's subquery.
+    own_last, team_last = (_last_check_in(qs) for qs in okrs_of_person(actor, cycle, depth=2))
     return {
-        "objective_count": Coalesce(
-            Subquery(own.order_by().values("owner_member").annotate(c=Count("pk")).values("c")),
-            Value(0),
+        "objective_count": _count(own) + _count(team),
+        # The later of the two; Coalesce first, as SQLite's MAX(a, b) is NULL with a NULL.
+        "last_check_in": Greatest(Coalesce(own_last, team_last), Coalesce(team_last, own_last)),
+        "has_ungraded": ExpressionWrapper(
+            Q(Exists(own.filter(score__isnull=True))) | Q(Exists(team.filter(score__isnull=True))),
+            output_field=BooleanField(),
         ),
-        "last_check_in": Subquery(
-            krs.values("objective__owner_member").annotate(m=Max("last_check_in_at")).values("m")
-        ),
-        "has_ungraded": Exists(own.filter(score__isnull=True)),
-        "leads_team_okrs": Exists(team_okrs),
     }
 
 
-# Has OKRs of the cycle: their own, or those of a team they lead (the page says so). The one
-# definition of the headline, the per-team rows (team_rows) and the exports.
-HAS_OKRS = Q(objective_count__gt=0) | Q(leads_team_okrs=True)
+# Has OKRs of the cycle: their own or their led teams' (okrs_of_person). The one definition of
+# the headline, the lists, the per-team rows (team_rows) and the exports.
+HAS_OKRS = Q(objective_count__gt=0)
+
+
+def _silent(since: datetime) -> Q:
+    """Has OKRs and no check-in on them since `since` ("not updated")."""
+    return HAS_OKRS & (Q(last_check_in__isnull=True) | Q(last_check_in__lt=since))
 
 
 def lists(everyone, cycle: Cycle, since: datetime) -> dict:
-    """The three coaching lists as querysets (the caller pages them)."""
-    silent = Q(last_check_in__isnull=True) | Q(last_check_in__lt=since)
+    """The three coaching lists as querysets (the caller pages them): totals() counts them.
+    "Not graded": one of their OKRs has no score, while the cycle is being graded."""
+    grading = cycle.state == Cycle.State.GRADING
     return {
         "no_okrs": everyone.exclude(HAS_OKRS),
-        "silent": everyone.filter(objective_count__gt=0).filter(silent),
-        "ungraded": everyone.filter(has_ungraded=True)
-        if cycle.state == Cycle.State.GRADING
-        else everyone.none(),
+        "silent": everyone.filter(_silent(since)),
+        "ungraded": everyone.filter(has_ungraded=True) if grading else everyone.none(),
     }
 
 
-def totals(everyone, since: datetime) -> dict:
-    """The organization's (or the lead's scope's) counts, in one query."""
-    return everyone.order_by().aggregate(
-        people=Count("pk"),
-        with_okrs=Count("pk", filter=HAS_OKRS),
-        checked_in=Count("pk", filter=Q(objective_count__gt=0, last_check_in__gte=since)),
-        ungraded=Count("pk", filter=Q(has_ungraded=True)),
-    )
+def _counts(cycle: Cycle, since: datetime) -> dict:
+    """The aggregates of people() rows that count the lists: people − with OKRs = "no OKRs",
+    with OKRs − checked in = "not updated", ungraded = "not graded" (0 unless grading)."""
+    grading = cycle.state == Cycle.State.GRADING
+    return {
+        "people": Count("pk"),
+        "with_okrs": Count("pk", filter=HAS_OKRS),
+        "checked_in": Count("pk", filter=HAS_OKRS & ~_silent(since)),
+        # Counting no row: a filter that is never true (an empty IN would empty the query).
+        "ungraded": Count("pk", filter=Q(has_ungraded=True) if grading else Q(pk__isnull=True)),
+    }
 
 
-def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetime) -> list[dict]:
-    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded
-    (over the objectives the actor may see); and its objectives of the cycle and how many are
-    aligned (whole-team figures, or over the visible ones when 1 or 2 are hidden from the
-    actor: `over_visible`, rules.counts_hidden). Two grouped queries."""
+def totals(everyone, cycle: Cycle, since: datetime) -> dict:
+    """The organization's (or the lead's scope's) counts of the lists (_counts), one query."""
+    return everyone.order_by().aggregate(**_counts(cycle, since))
+
+
+def flags(person, cycle: Cycle, since: datetime) -> dict:
+    """One row of people() as the lists classify it (the API's and the exports' columns)."""
+    has_okrs = person.objective_count > 0
+    last = person.last_check_in
+    return {
+        "has_okrs": has_okrs,
+        "silent": has_okrs and (last is None or last < since),
+        "ungraded": cycle.state == Cycle.State.GRADING and person.has_ungraded,
+    }
+
+
+def team_rows(
+    actor: Membership, cycle: Cycle, teams: list[Team], everyone, since: datetime
+) -> list[dict]:
+    """Per team (its direct members): people, with OKRs, checked in since `since`, not graded,
+    counted over `everyone` (people(): the same per-person figures as the headline and the
+    lists, so a team's counts are its members' rows of those lists); and its objectives of the
+    cycle and how many are aligned (whole-team figures, or over the visible ones when 1 or 2
+    are hidden from the actor: `over_visible`, rules.counts_hidden). Two grouped queries."""
     ids = [t.pk for t in teams]
-    seen = (
-        Objective.objects.filter(cycle=cycle)
-        .filter(permissions.objective_visibility_q(actor))
-        .exclude(state=Objective.State.ARCHIVED)
-    )
-    own = seen.filter(owner_member=OuterRef("membership_id"))
-    # HAS_OKRS: their own objectives or those of a team they lead, as in the headline.
-    led = TeamMember.objects.filter(membership_id=OuterRef(OuterRef("membership_id")), is_lead=True)
-    team_okrs = seen.filter(owner_team_id__in=led.values("team_id"))
-    checked = own.filter(key_results__last_check_in_at__gte=since)
-    ungraded = own.filter(score__isnull=True)
     people = {
-        row["team_id"]: row
-        for row in TeamMember.objects.filter(team_id__in=ids, membership__is_active=True)
-        .values("team_id")
-        .annotate(
-            people=Count("pk"),
-            with_okrs=Count("pk", filter=Q(Exists(own)) | Q(Exists(team_okrs))),
-            checked_in=Count("pk", filter=Q(Exists(checked))),
-            ungraded=Count("pk", filter=Q(Exists(ungraded))),
-        )
+        row["team_memberships__team_id"]: row
+        for row in everyone.order_by()
+        .filter(team_memberships__team_id__in=ids)
+        .values("team_memberships__team_id")
+        .annotate(**_counts(cycle, since))
     }
     aligned = Q(parent_objective__isnull=False) | Q(parent_key_result__isnull=False)
     visible = permissions.objective_visibility_q(actor)
@@ -230,7 +271,9 @@ def team_rows(actor: Membership, cycle: Cycle, teams: list[Team], since: datetim
     for team in teams:
         counts = dict.fromkeys(("people", "with_okrs", "checked_in", "ungraded"), 0)
         counts |= dict.fromkeys(("objectives", "aligned", "seen_objectives", "seen_aligned"), 0)
-        counts.update({k: v for k, v in people.get(team.pk, {}).items() if k != "team_id"})
+        counts.update(
+            {k: v for k, v in people.get(team.pk, {}).items() if k != "team_memberships__team_id"}
+        )
         counts.update({k: v for k, v in objectives.get(team.pk, {}).items() if k != "team_id"})
         # The leak-by-subtraction rule of the dashboards (insights.rules.counts_hidden): with
         # 1 or 2 of the team's objectives hidden, "aligned" would tell whether they are.

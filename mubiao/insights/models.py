@@ -80,8 +80,9 @@ class PersonFreshness(models.Model):
     key_results = models.PositiveIntegerField(default=0)
     last_check_in_at = models.DateTimeField(null=True, blank=True)
     foreign_key_results = models.PositiveIntegerField(default=0)
-    # Their own live objectives of the cycle, the last check-in on those objectives' active
-    # key results, how many have no score; the live objectives of the teams they lead.
+    # Their own live objectives of the cycle and the live objectives of the teams they lead
+    # (`team_objectives`): together their OKRs (insights.adoption.okrs_of_person), the last
+    # check-in on those objectives' active key results and how many have no score.
     objectives = models.PositiveIntegerField(default=0)
     last_own_check_in_at = models.DateTimeField(null=True, blank=True)
     ungraded = models.PositiveIntegerField(default=0)

@@ -168,8 +168,9 @@ def _write_objectives(cycle: Cycle, day: dt.date) -> int:
 # Per person of the cycle (insights.models.PersonFreshness), in one INSERT … SELECT over three
 # kinds of rows: the active key results they own in live objectives (the last check-in over
 # the public ones and over all, how many are in others' objectives), their own live
-# objectives (the last check-in on each one's active key results, whether it has a score) and
-# the live objectives of the teams they lead.
+# objectives and the live objectives of the teams they lead (together their OKRs,
+# insights.adoption.okrs_of_person: the last check-in on each one's active key results,
+# whether it has a score).
 _FRESHNESS_SQL = """
 INSERT INTO {freshness} (organization_id, cycle_id, membership_id, last_public_check_in_at,
                          public_key_results, key_results, last_check_in_at,
@@ -198,7 +199,10 @@ FROM (
     FROM {objective} o
     WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND o.owner_member_id IS NOT NULL
     UNION ALL
-    SELECT tm.membership_id, NULL, 0, 0, NULL, 0, 0, NULL, 0, 1, 0,
+    SELECT tm.membership_id, NULL, 0, 0, NULL, 0, 0,
+           (SELECT MAX(k.last_check_in_at) FROM {key_result} k
+            WHERE k.objective_id = o.id AND k.state = %(active)s),
+           CASE WHEN o.score IS NULL THEN 1 ELSE 0 END, 1, 0,
            CASE WHEN o.visibility = %(public)s THEN 0 ELSE 1 END
     FROM {objective} o JOIN {team_member} tm ON tm.team_id = o.owner_team_id
     WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND tm.is_lead = %(true)s

@@ -6,6 +6,8 @@ import io
 from datetime import date, timedelta
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -26,23 +28,35 @@ def _scope(request):
     if not adoption.may_see_adoption(actor):
         raise Http404
     cycle = chosen_cycle(request)
-    days = params.integer(request, "days", maximum=adoption.MAX_DAYS) or adoption.DEFAULT_DAYS
+    days = params.bounded(
+        request, "days", label=_("No check-in for (days)"), default=adoption.DEFAULT_DAYS,
+        maximum=adoption.MAX_DAYS,
+    )  # fmt: skip
     since = timezone.now() - timedelta(days=days)
     teams = adoption.scope_teams(actor)
     return actor, cycle, days, since, teams
 
 
+def _refused(request, refused: params.Refused) -> HttpResponse:
+    """A parameter the page cannot take: said, with the way back to the page's defaults."""
+    context = {"message": refused.message, "back": reverse("adoption")}
+    return render(request, "web/request_refused.html", context, status=422)
+
+
 @member_required
 def adoption_page(request):
-    actor, cycle, days, since, teams = _scope(request)
+    try:
+        actor, cycle, days, since, teams = _scope(request)
+    except params.Refused as refused:
+        return _refused(request, refused)
     context = {"nav": "adoption", "days": days}
     if cycle is not None:
         as_of = adoption.figures_as_of(cycle)
         everyone = adoption.people(actor, cycle, teams, as_of)
-        totals = adoption.totals(everyone, since)
+        totals = adoption.totals(everyone, cycle, since)
         team_list = teams if teams is not None else adoption.okr_selectors.teams(actor)
         team_page = paginate(request, team_list.order_by("name"), TEAMS_SHOWN, param="tpage")
-        rows = adoption.team_rows(actor, cycle, list(team_page), since)
+        rows = adoption.team_rows(actor, cycle, list(team_page), everyone, since)
         for row in rows:
             row["with_okrs_share"] = rules.share(row["with_okrs"], row["people"])
             row["checked_in_share"] = rules.share(row["checked_in"], row["with_okrs"])
@@ -50,7 +64,9 @@ def adoption_page(request):
         context.update(
             {
                 "totals": totals,
-                "as_of": as_of,
+                # Every figure of the page is the snapshot's, or worked out now without one.
+                "as_of": as_of or timezone.now(),
+                "live": as_of is None,
                 "with_okrs_share": rules.share(totals["with_okrs"], totals["people"]),
                 "checked_in_share": rules.share(totals["checked_in"], totals["with_okrs"]),
                 "ungraded_share": rules.share(totals["ungraded"], totals["with_okrs"]),
@@ -112,7 +128,10 @@ def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponse:
 @member_required
 def adoption_export(request, fmt):
     """One row per person in scope, in the reader's language; text guarded against formulas."""
-    actor, cycle, days, since, teams = _scope(request)
+    try:
+        actor, cycle, days, since, teams = _scope(request)
+    except params.Refused as refused:
+        return _refused(request, refused)
     if cycle is None:
         raise Http404
     headers = [
@@ -120,22 +139,19 @@ def adoption_export(request, fmt):
         ngettext("No check-in for %(days)s day", "No check-in for %(days)s days", days)
         % {"days": days}, _("Not graded"), _("Has OKRs"),
     ]  # fmt: skip
-    grading = cycle.state == cycle.State.GRADING
 
     def rows():
         everyone = adoption.people(actor, cycle, teams, adoption.figures_as_of(cycle))
         for person in everyone.iterator(chunk_size=2000):
-            silent = person.objective_count and (
-                person.last_check_in is None or person.last_check_in < since
-            )
+            flags = adoption.flags(person, cycle, since)
             yield [
                 person.display_name,
                 person.user.email,
                 person.objective_count,
                 timezone.localtime(person.last_check_in).date() if person.last_check_in else "",
-                _("yes") if silent else "",
-                _("yes") if grading and person.has_ungraded else "",
-                _("yes") if person.objective_count or person.leads_team_okrs else "",
+                _("yes") if flags["silent"] else "",
+                _("yes") if flags["ungraded"] else "",
+                _("yes") if flags["has_okrs"] else "",
             ]
 
     return _table(fmt, "adoption", headers, rows())

@@ -45,6 +45,19 @@ class WeeklyReport(models.Model):
                 | Q(person__isnull=True, team__isnull=False),
                 name="weeklyreport_person_or_team",
             ),
+            # One draft per week and whose week it is, for its author (a draft is private to
+            # its author, so co-leads of a team each keep theirs): asking again opens it
+            # (reports.services.generate). Shared reports stay, any number.
+            models.UniqueConstraint(
+                fields=["author", "team", "week_start"],
+                condition=Q(state="draft", team__isnull=False),
+                name="weeklyreport_one_team_draft_a_week",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "week_start"],
+                condition=Q(state="draft", person__isnull=False),
+                name="weeklyreport_one_own_draft_a_week",
+            ),
         ]
         indexes = [
             # The list: a reader's own drafts, and the shared reports of people and teams.

@@ -5,7 +5,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,10 +42,11 @@ def generate(
     day: date | None = None,
     language: str | None = None,
 ):
-    """A new draft for the week holding `day` (default: this week, in the organization's time
-    zone): the actor's own report, or `team`'s (a lead's subtree; admins any team). Written
-    from what the report's readers may all see (reports.selectors), in `language` (pages and
-    the API: the request's; default: the actor's own)."""
+    """The draft for the week holding `day` (default: this week, in the organization's time
+    zone), new or the one already written (_reopen): the actor's own report, or `team`'s (a
+    lead's subtree; admins any team). Written from what the report's readers may all see
+    (reports.selectors), in `language` (pages and the API: the request's; default: the
+    actor's own)."""
     organization = actor.organization
     today = today_for(organization)
     if team is not None:
@@ -94,17 +95,42 @@ def generate(
         weeks.append(
             (kr, rules.week(before, by_kr[kr.pk], start=cycle.start_date, due=due, monday=monday))
         )
-    report = WeeklyReport(
-        organization=organization,
-        author=actor,
-        person=None if team else actor,
-        team=team,
-        week_start=monday,
+    whose = {"author": actor, "person": None if team else actor, "team": team}
+    report = WeeklyReport(organization=organization, week_start=monday, **whose)
+    body = compose.markdown(report, weeks, language or language_of(actor))
+    draft = (
+        WeeklyReport.objects.select_for_update()
+        .filter(week_start=monday, state=WeeklyReport.State.DRAFT, **whose)
+        .first()
     )
-    report.body = compose.markdown(report, weeks, language or language_of(actor))
-    report.save()
+    if draft is not None:
+        return _reopen(actor, draft, body)
+    report.body = body
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Generated at the same moment by another request: the one draft is that one.
+        draft = WeeklyReport.objects.select_for_update().get(
+            week_start=monday, state=WeeklyReport.State.DRAFT, **whose
+        )
+        return _reopen(actor, draft, body)
+    report.reopened = False
     log(actor, "report.generated", report, week=monday.isoformat(), key_results=len(weeks))
     return report
+
+
+def _reopen(actor: Membership, draft: WeeklyReport, body: str) -> WeeklyReport:
+    """The week's draft asked for again (one draft per week, reports.models): brought up to
+    date with the week's check-ins while its author has not edited it, else opened as it is
+    (their text is never overwritten). `reopened` tells the caller it is not new."""
+    if draft.version == 1 and draft.body != body:
+        draft.body = body
+        draft.updated_at = timezone.now()
+        draft.save(update_fields=["body", "updated_at"])
+        log(actor, "report.regenerated", draft)
+    draft.reopened = True
+    return draft
 
 
 def _own_draft(actor: Membership, report: WeeklyReport) -> WeeklyReport:

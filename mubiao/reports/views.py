@@ -56,6 +56,8 @@ def report_list(request):
         except ValidationError as error:
             add_service_errors(form, error, {"day": "week"})
         else:
+            if report.reopened:
+                messages.info(request, _("You already had a draft of this week: here it is."))
             return redirect("report", report.pk)
     listed = paginate(request, selectors.reports(actor), REPORTS_SHOWN)
     return page(

@@ -129,7 +129,14 @@ class ObjectiveForm(forms.Form):
         )
 
     def clean_aligned_share(self):
+        """Left out or blank: as it was (50 for a new objective), unless the objective takes
+        a mix, whose share a blank field would set without a word: that is refused."""
         share = self.cleaned_data.get("aligned_share")
+        mix = self.cleaned_data.get("progress_source") == Objective.ProgressSource.MIX
+        if share is None and mix and "aligned_share" in self.data:
+            raise forms.ValidationError(
+                _("Give the aligned objectives' share of a mix, a whole percentage from 0 to 100.")
+            )
         if share is None:
             return (
                 self.objective.aligned_share

@@ -9,12 +9,20 @@ ignored like an unknown one (a filter that is not understood filters nothing), n
     text(request, "q", max_length=100) -> str        control characters removed, stripped, cut
     integer(request, "exclude") -> int | None        a whole number from 1 to MAX_ID
     choice(request, "status", Status.values) -> str | None
+
+A parameter that chooses which figures a page shows (adoption's `days`) is the exception:
+ignoring a bad value would show the default's figures under a heading the reader did not
+ask for, so `bounded` refuses it (`Refused`, a message naming the field and the value; the
+view answers 422), as the API does.
+
+    bounded(request, "days", label=…, default=7, maximum=366) -> int   or raises Refused
 """
 
 import re
 from collections.abc import Iterable
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 # Primary keys are 64-bit integers on both databases.
 MAX_ID = 2**63 - 1
@@ -49,3 +57,29 @@ def choice(request: HttpRequest, name: str, choices: Iterable[str]) -> str | Non
     """The parameter when it is one of `choices`, else None."""
     raw = _raw(request, name)
     return raw if raw in set(choices) else None
+
+
+class Refused(ValueError):
+    """A parameter given with a value the page cannot take; `message` says which and why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def bounded(
+    request: HttpRequest, name: str, *, label: str, default: int, maximum: int, minimum: int = 1
+) -> int:
+    """The parameter as a whole number within [minimum, maximum]; `default` when absent or
+    empty; anything else refused, naming the field (`label`, as the page shows it) and the
+    value as sent."""
+    raw = _raw(request, name).strip()
+    if raw == "":
+        return default
+    if _INTEGER.fullmatch(raw) and minimum <= int(raw) <= maximum:
+        return int(raw)
+    raise Refused(
+        _("%(field)s: “%(value)s” is not a whole number from %(minimum)s to %(maximum)s.")
+        % {"field": label, "value": raw.translate(_CONTROL)[:40], "minimum": minimum,
+           "maximum": maximum}
+    )  # fmt: skip

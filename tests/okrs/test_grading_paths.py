@@ -1,6 +1,8 @@
 """Issue 9: a committed objective below 1.0 needs a retrospective on every grading path; the
 API's one-key-result grade used to leave it at 0.7 with none."""
 
+from decimal import Decimal
+
 import pytest
 
 from mubiao.okrs import services
@@ -43,3 +45,38 @@ def test_every_grading_path_keeps_the_retrospective_rule(world, kind, score, acc
             == 200
         )
         assert api.post(f"/key-results/{kr.pk}/grade", {"score": "0.6"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("note", "accepted"), [("Vendor shipped late", True), ("", False), ("   ", False)]
+)
+@pytest.mark.parametrize("path", ["cli", "api", "whole"])
+def test_a_miss_explained_in_its_grading_note_is_taken_on_every_path(world, path, note, accepted):
+    """OKR-C02: a committed objective below 1.0 with no explanation or postmortem note: the
+    key result's grading note explains the miss as well as a retrospective (`mubiao grade …
+    --note` was refused saying a note was needed)."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    obj = make_objective(world.alice, world.cycle, kind=Objective.Kind.COMMITTED)
+    kr = obj.key_results.get()
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    api = Api(world.alice)
+    try:
+        if path == "cli":
+            call_command("grade", "--org", world.org.slug, "--as", world.alice.user.email,
+                         str(kr.pk), "0.6", "--note", note, stdout=io.StringIO())  # fmt: skip
+            status = 200
+        elif path == "api":
+            status = api.post(f"/key-results/{kr.pk}/grade", {"score": "0.6", "note": note})
+            status = status.status_code
+        else:
+            scores = [{"key_result_id": kr.pk, "score": "0.6", "note": note}]
+            status = api.post(f"/objectives/{obj.pk}/grade", {"scores": scores}).status_code
+    except CommandError as refused:
+        assert "needs a note on what was missed" in str(refused)
+        status = 422
+    assert status == (200 if accepted else 422)
+    kr.refresh_from_db()
+    assert kr.score == (Decimal("0.6") if accepted else None)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
@@ -18,6 +18,7 @@ from mubiao.okrs import services as okrs
 from mubiao.orgs.rules import today_for
 from mubiao.reports import rules, services
 from mubiao.reports.models import WeeklyReport
+from tests.api.conftest import Api
 from tests.conftest import make_objective
 from tests.notify.conftest import parts
 
@@ -223,6 +224,8 @@ def test_generating_and_listing_make_a_constant_number_of_queries(world, client_
     objective = make_objective(world.alice, world.cycle, "One", team=world.product)
     okrs.check_in(world.alice, objective.key_results.get(), value=1, next_step="a")
     few = _queries(lambda: services.generate(world.alice))
+    # Shared, so that the next one is a new draft too (asked again, the draft is reopened).
+    services.share(world.alice, WeeklyReport.objects.get())
     for i in range(4):
         more = make_objective(world.alice, world.cycle, f"More {i}", krs=2, team=world.product)
         for kr in more.key_results.all():
@@ -231,7 +234,7 @@ def test_generating_and_listing_make_a_constant_number_of_queries(world, client_
     assert _queries(lambda: services.generate(world.alice)) == few
     client = client_for(world.alice)
     listing = _queries(lambda: client.get("/reports/"))
-    for report in WeeklyReport.objects.all():
+    for report in WeeklyReport.objects.filter(state="draft"):
         services.share(world.alice, report)
     services.generate(world.alice)
     assert _queries(lambda: client.get("/reports/")) == listing
@@ -277,3 +280,26 @@ def test_a_percentage_moves_by_percentage_points(world, language, fields, expect
     )  # fmt: skip
     okrs.check_in(world.alice, objective.key_results.get(), value=68)
     assert expected in services.generate(world.alice).body
+
+
+@pytest.mark.parametrize("whose", ["own", "team"])
+def test_one_draft_a_week_asking_again_opens_it(world, whose):
+    """Asked again for the same week (service, API, page), the draft comes back: brought up to
+    date while unedited, as it is once edited; a second row is refused by the database."""
+    team = world.product if whose == "team" else None
+    author = world.lead
+    first = services.generate(author, team=team)
+    again = services.generate(author, team=team, day=first.week_start + timedelta(days=2))
+    assert again.pk == first.pk and again.reopened and not first.reopened
+    services.edit(author, again, body="My own words")
+    assert services.generate(author, team=team).body == "My own words"
+    response = Api(author).post("/reports", {"team_id": team.pk if team else None})
+    assert response.status_code == 200 and response.json()["id"] == first.pk
+    assert WeeklyReport.objects.filter(state="draft").count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WeeklyReport.objects.create(organization=world.org, author=author,
+                                    person=None if team else author, team=team,
+                                    week_start=first.week_start)  # fmt: skip
+    services.share(author, WeeklyReport.objects.get(pk=first.pk))
+    fresh = services.generate(author, team=team)  # shared: the next one is a new draft
+    assert fresh.pk != first.pk and not fresh.reopened

@@ -103,3 +103,26 @@ def test_a_share_out_of_range_is_named_and_saves_nothing(client_for, world):
     assert response.status_code == 200
     assert "Ensure this value is less than or equal to 100." in response.content.decode()
     assert not Objective.objects.filter(title="Make onboarding delightful").exists()
+
+
+@pytest.mark.parametrize("editing", [False, True])
+def test_a_blank_share_of_a_mix_is_refused_not_set_to_50(client_for, world, editing):
+    """A mix takes its share from the field: left blank it is refused beside the field
+    (nothing saved), never silently 50 or the previous value; other sources do not use it."""
+    client = client_for(world.alice)
+    if editing:
+        objective = make_objective(world.alice, world.cycle, "Make onboarding delightful",
+                                   progress_source="mix", aligned_share=30)  # fmt: skip
+        url = reverse("objective_edit", args=[objective.pk])
+    else:
+        url = reverse("objective_create")
+    data = form_data(owner=f"person:{world.alice.pk}", progress_source="mix", aligned_share="")
+    if editing:
+        data["version"] = objective.version
+    response = client.post(url, data)
+    assert response.status_code in (200, 422)
+    assert "share of a mix" in response.content.decode()
+    saved = Objective.objects.filter(title="Make onboarding delightful")
+    assert [o.aligned_share for o in saved] == ([30] if editing else [])
+    data["progress_source"] = "key_results"
+    assert client.post(url, data).status_code == 302

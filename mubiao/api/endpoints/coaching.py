@@ -40,11 +40,15 @@ class AdoptionPersonOut(Schema):
     id: int = Field(..., description="The member's id.")
     name: str
     email: str
-    objectives: int = Field(..., description="Their objectives of the cycle the reader may see.")
+    objectives: int = Field(
+        ...,
+        description="Their OKRs of the cycle the reader may see: the objectives they own and "
+        "those of the teams they lead.",
+    )
     last_check_in: datetime | None
     has_okrs: bool = Field(..., description="Owns an objective or leads a team that has one.")
-    silent: bool = Field(..., description="Owns objectives, no check-in for `days` days.")
-    ungraded: bool = Field(..., description="An objective not graded yet (grading open).")
+    silent: bool = Field(..., description="Has OKRs, no check-in on them for `days` days.")
+    ungraded: bool = Field(..., description="One of their OKRs not graded yet (grading open).")
 
 
 AdoptionPeople = page_of(AdoptionPersonOut, "AdoptionPeoplePage")
@@ -61,9 +65,12 @@ class AdoptionOut(Schema):
     cycle_id: int
     days: int
     grading_open: bool
-    figures_as_of: datetime | None = Field(
-        ..., description="When the hourly per-person figures were written (null: live)."
+    figures_as_of: datetime = Field(
+        ...,
+        description="When every figure of the answer (and of /adoption/teams) was taken: the "
+        "hourly snapshot's time, or now while the cycle has none (`figures_live`).",
     )
+    figures_live: bool = Field(..., description="Worked out now: the cycle has no snapshot yet.")
     totals: AdoptionTotalsOut
     people: AdoptionPeople
 
@@ -116,12 +123,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
             "email": person.user.email,
             "objectives": person.objective_count,
             "last_check_in": person.last_check_in,
-            "has_okrs": bool(person.objective_count or person.leads_team_okrs),
-            "silent": bool(
-                person.objective_count
-                and (person.last_check_in is None or person.last_check_in < since)
-            ),
-            "ungraded": bool(grading and person.has_ungraded),
+            **adoption.flags(person, cycle, since),
         }
         for person in page["items"]
     ]
@@ -129,8 +131,9 @@ def adoption_people(request, query: Query[AdoptionQuery]):
         "cycle_id": cycle.pk,
         "days": query.days,
         "grading_open": grading,
-        "figures_as_of": as_of,
-        "totals": adoption.totals(everyone, since),
+        "figures_as_of": as_of or timezone.now(),
+        "figures_live": as_of is None,
+        "totals": adoption.totals(everyone, cycle, since),
         "people": page,
     }
 
@@ -142,13 +145,15 @@ class AdoptionTeamQuery(PageQuery):
 
 @router.get("/adoption/teams", response=responses(AdoptionTeams), summary="Adoption: teams")
 def adoption_teams(request, query: Query[AdoptionTeamQuery]):
-    """The adoption page's team table (each team's direct members), by name."""
+    """The adoption page's team table (each team's direct members), by name: the people's
+    figures as /adoption counts them (the same snapshot)."""
     me, cycle, since, teams = _adoption_scope(request, query.cycle_id, query.days)
     listed = (teams if teams is not None else selectors.teams(me)).order_by("name", "pk")
     page = paginate(listed, query)
+    everyone = adoption.people(me, cycle, teams, adoption.figures_as_of(cycle))
     page["items"] = [
         {**row, "id": row["team"].pk, "name": row["team"].name, "slug": row["team"].slug}
-        for row in adoption.team_rows(me, cycle, page["items"], since)
+        for row in adoption.team_rows(me, cycle, page["items"], everyone, since)
     ]
     return page
 

@@ -65,14 +65,19 @@ def list_reports(request, query: Query[PageQuery]):
     return paginate(selectors.reports(actor(request)), query)
 
 
-@router.post("/reports", response=responses(201, ReportOut), summary="Generate a weekly report")
+@router.post(
+    "/reports",
+    response={**responses(201, ReportOut), 200: ReportOut},
+    summary="Generate a weekly report",
+)
 def create_report(request, payload: ReportIn):
     """A draft written from the week's check-ins (progress, plans, problems and risks), in the
-    request's language."""
+    request's language: 201. There is one draft per week and team (or my own week): asked
+    again, the existing draft comes back (200), brought up to date while it is unedited."""
     me = actor(request)
     team = reference(selectors.report_teams(me), payload.team_id, "team_id")
     report = services.generate(me, team=team, day=payload.week, language=get_language())
-    return Status(201, report)
+    return Status(200 if report.reopened else 201, report)
 
 
 @router.get("/reports/{report_id}", response=responses(ReportOut), summary="A weekly report")

@@ -63,15 +63,24 @@ def grade_key_result(
 
 def _require_retrospective(objective: Objective, field: str) -> None:
     """OKR-C02 on every path that changes a score: a committed objective below 1.0 explains the
-    miss in its retrospective (raised under `field`, rolled back by the write's transaction)."""
+    miss, in its retrospective or in the grading notes of the key results that missed ("no
+    explanation or postmortem note", okr-rules.md; `mubiao grade … --note`, the API and the
+    form write such a note). Raised under `field`, rolled back by the write's transaction."""
     if objective.kind != Objective.Kind.COMMITTED or objective.retrospective:
         return
+    notes = list(
+        objective.key_results.filter(state=KeyResult.State.ACTIVE, score__lt=1).values_list(
+            "score_note", flat=True
+        )
+    )
+    unexplained = any(not note.strip() for note in notes)
     if objective.score is None:
         # Not every key result graded yet (objective_score_of): one graded below 1.0 already
         # keeps the objective below 1.0.
-        below = objective.key_results.filter(state=KeyResult.State.ACTIVE, score__lt=1).exists()
+        below = unexplained
     else:
-        below = objective.score < 1
+        # Below 1.0 with every key result at 1.0 (weights): only a retrospective explains it.
+        below = objective.score < 1 and (unexplained or not notes)
     if below:
         raise ValidationError(
             {field: _("A committed objective below 1.0 needs a note on what was missed and why.")}

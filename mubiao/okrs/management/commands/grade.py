@@ -2,8 +2,9 @@
 
 Grades one key result as the grading form and the API do (services.grade_key_result, the same
 rules: the cycle in grading, 0.0–1.0 with one decimal, a committed objective below 1.0 needs
-its retrospective), so that a script can grade what people send by mail or chat. A refusal is
-said in the acting person's language, with nothing changed.
+its retrospective or the grading note, --note, of each key result that missed), so that a
+script can grade what people send by mail or chat. A refusal is said in the acting person's
+language, with nothing changed.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
