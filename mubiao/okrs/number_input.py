@@ -34,6 +34,11 @@ def message(error: NumberError, sent=None) -> str:
     text = p["text"] = shown(str(p.get("text", "")))
     if error.code == "empty":
         return _("Enter a number.")
+    if error.code == "too_long":
+        return _("“%(text)s” is too long for a number: enter at most %(length)s characters.") % {
+            "text": text,
+            "length": numbers.MAX_LENGTH,
+        }
     if error.code == "ambiguous_comma":
         return _(
             "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
