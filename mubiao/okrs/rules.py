@@ -798,6 +798,33 @@ def meant_on_scale(value: Decimal, start: Decimal, target: Decimal) -> Decimal |
     return None
 
 
+def meant_as_share(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
+    """On a percentage key result, a value typed bare as a share of 1 (0.3 on 20 → 50 %: 30;
+    0.3 on a 0 → 100 milestone: 30), or None: a value strictly between -1 and 1 where an end
+    of the range is at least 1 is far likelier a share than a fraction of a percent. Near
+    values do not hide it (0.3 is within reach of 20 → 50), which is why it is its own rule
+    beside meant_on_scale. Only where 100× it lies within the range or a range's width of it
+    (0.8 on 1 → 5 % is 0.8 %, as 80 is far off). The caller decides "bare" (typed without %)."""
+    low, high = sorted((start, target))
+    span = high - low
+    meant = value * 100
+    if (
+        0 < abs(value) < 1
+        and max(abs(start), abs(target)) >= 1
+        and low - span <= meant <= high + span
+    ):
+        return meant.normalize() + 0
+    return None
+
+
+def meant_shares(start: Decimal, target: Decimal) -> tuple[Decimal, Decimal] | None:
+    """On a percentage key result, a range typed as shares of 1 (0.2 → 0.5, 0 → 1: 20 → 50 %,
+    0 → 100 %), as the (start, target) likely meant, or None: both ends within -1 … 1."""
+    if start != target and max(abs(start), abs(target)) <= 1:
+        return (start * 100).normalize() + 0, (target * 100).normalize() + 0
+    return None
+
+
 def meant_between(start: Decimal, target: Decimal) -> tuple[str, Decimal] | None:
     """On a percentage key result, the end typed as a share while the other is a percentage
     (target 0.6 with start 40: 60), as ("start_value" | "target_value", the value likely
