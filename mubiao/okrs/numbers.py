@@ -347,6 +347,23 @@ def _norm_unit(unit: str) -> str:
     return unit_key(fold(unit))
 
 
+def unit_factor(unit: str) -> int:
+    """The magnitude a key result's unit carries: 10⁴ for 万元, 10³ for 千元 and k USD, 1 for
+    人 or 千克."""
+    return _unit_scale(unit)[0]
+
+
+_MAGNITUDE_WORD = re.compile(
+    r"[\d.]\s*(?:[kKMBwW]|mn|bn|thousand|million|billion)(?![A-Za-z])|[十百千万亿仟萬]"
+)
+
+
+def typed_with_magnitude(text) -> bool:
+    """Whether `text` carries a magnitude word (`0.5亿`, `50万`, `5千元`, `250k`, `三百`): a
+    value read_number converted into a unit that carries one, so typed as meant."""
+    return isinstance(text, str) and bool(_MAGNITUDE_WORD.search(fold(text)))
+
+
 def _unit_scale(unit: str) -> tuple[int, str]:
     """The magnitude a unit carries and what it counts: 万元 → (10000, 元), 千元 → (1000, 元),
     M USD → (1000000, usd), K → (1000, ""), 人 → (1, 人), 千克 → (1, 千克)."""

@@ -778,12 +778,16 @@ def nearby_cycles(cycles: Sequence, today: date, chosen_pk: int | None = None) -
 SCALE_FACTORS = (Decimal(100), Decimal(1000), Decimal("0.01"), Decimal("0.001"))
 
 
-def meant_on_scale(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
+def meant_on_scale(
+    value: Decimal, start: Decimal, target: Decimal, unit_factor: int = 1
+) -> Decimal | None:
     """The value a person likely meant when `value` is 100× or 1000× off a key result's range
     start → target (0.45 on 40 → 60 %: 45; 4500 on 0 → 45 %: 45; 250,000 on 100 → 300 k USD:
     250), or None. Only a value far from the range and at least 50× away from its size counts
     (500 or 1,234 on 0 → 100 is an overshoot, not a slip), and only a factor that brings it
-    into the range (half its width either side) is suggested."""
+    into the range (half its width either side) is suggested. On a unit that carries a
+    magnitude (`unit_factor`: 10⁴ for 万元, 10³ for k USD) the value typed in the unit's base
+    is tried first: 500,000 on 0 → 100 万元 is 50 (万元), 8,000 is 0.8."""
     low, high = sorted((start, target))
     span = high - low
     size = max(abs(low), abs(high))
@@ -791,7 +795,8 @@ def meant_on_scale(value: Decimal, start: Decimal, target: Decimal) -> Decimal |
         return None
     if size / 50 < abs(value) < size * 50:
         return None
-    for factor in SCALE_FACTORS:
+    own = (Decimal(1) / unit_factor,) if unit_factor != 1 else ()
+    for factor in (*own, *SCALE_FACTORS):
         meant = value * factor
         if low - span / 2 <= meant <= high + span / 2:
             return meant.normalize() + 0  # + 0: 4.5E+1 as 45

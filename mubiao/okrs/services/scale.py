@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import number_input, rules
+from mubiao.okrs import number_input, numbers, rules
 from mubiao.okrs.models import KeyResult
 
 # The code of a refusal a person may confirm (web: the form's confirm step; API: confirm_scale).
@@ -17,7 +17,12 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
     likely meant (rules.meant_on_scale), or None."""
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         return None
-    meant = rules.meant_on_scale(number, kr.start_value, kr.target_value)
+    factor = numbers.unit_factor(kr.unit)
+    if factor != 1 and numbers.typed_with_magnitude(typed):
+        # `0.5亿` on a key result in 万元 was read as 5,000 (万元), exactly as meant: it is no
+        # slip of scale to second-guess (it was suggested as 50).
+        return None
+    meant = rules.meant_on_scale(number, kr.start_value, kr.target_value, factor)
     if meant is None:
         # Near the range (0.3 on 20 → 50 %) a share typed for a percentage is no slip far off
         # it, but one all the same.
