@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.okrs import limits, numbers
 from mubiao.okrs.models import KeyResult
@@ -34,6 +35,12 @@ def message(error: NumberError, sent=None) -> str:
     text = p["text"] = shown(str(p.get("text", "")))
     if error.code == "empty":
         return _("Enter a number.")
+    if error.code == "too_long":
+        return ngettext(
+            "“%(text)s” is too long for a number: enter at most %(length)s character.",
+            "“%(text)s” is too long for a number: enter at most %(length)s characters.",
+            numbers.MAX_LENGTH,
+        ) % {"text": text, "length": numbers.MAX_LENGTH}
     if error.code == "ambiguous_comma":
         return _(
             "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "

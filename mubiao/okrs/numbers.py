@@ -49,7 +49,13 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-from mubiao.okrtext.numbers import CURRENCY_CODES, POINTS, find_quantities, unit_key
+from mubiao.okrtext.numbers import (
+    CURRENCY_CODES,
+    POINTS,
+    UNIT_SYNONYMS,
+    find_quantities,
+    unit_key,
+)
 from mubiao.okrtext.text import normalise
 
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
@@ -76,7 +82,14 @@ CODES = (
     "a_change",
     "two_signs",
     "brackets",
+    "too_long",
 )
+
+# No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
+# 万元`, has 30 characters); a longer text is refused before it is read, so that no typed value,
+# however long, costs more than this much reading (a 100,000-character paste held a web worker
+# for its whole timeout).
+MAX_LENGTH = 100
 
 _SCALES = {
     "k": 10**3, "K": 10**3, "thousand": 10**3, "million": 10**6, "billion": 10**9,
@@ -168,6 +181,7 @@ def read_number(
     where a change (`+5`, `+5%`, `15pp`) is refused. Raises NumberError.
     """
     raw = "" if text is None else str(text)
+    refuse_long(raw)
     _refuse_digit_lookalikes(raw)
     body = fold(raw)
     if not body:
@@ -238,9 +252,17 @@ def read_number(
 _TWO_SIGNS = re.compile(r"^[+\-−负]\s*(?:(?:(?i:HK|US)\$|[¥$€£]|[A-Za-z]{3})\s*)?[+\-−负]")
 # A number in brackets, with its currency inside or outside them: `(5)`, `(¥5)`, `¥(5)`.
 _BRACKETS = re.compile(r"([^()\d]*)\(([^()]*\d[^()]*)\)([^()\d]*)")
-_EXPONENT = re.compile(r"(?:\d+\.?\d*|\.\d+)\s*[eE]\s*[+-]?\d+")
+# `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the latter splits a run of digits in every way before it
+# fails, which is quadratic in the run's length.
+_EXPONENT = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)\s*[eE]\s*[+-]?\d+")
 # A change typed where a level is asked for: percentage points, or a number with a plus sign.
 _CHANGE = re.compile(rf"{POINTS.pattern}|^\+")
+
+
+def refuse_long(raw: str) -> None:
+    """Refuse a text longer than any number (MAX_LENGTH) before anything reads it."""
+    if len(raw) > MAX_LENGTH:
+        raise NumberError("too_long", text=raw)
 
 
 def significant_digits(value: Decimal) -> int:
@@ -259,6 +281,7 @@ def _refuse_digit_lookalikes(raw: str) -> None:
 def read_done(text) -> Decimal:
     """A done / not-done answer: 1 for done, 0 for not done (words in English or Chinese)."""
     raw = "" if text is None else str(text)
+    refuse_long(raw)
     _refuse_digit_lookalikes(raw)
     answer = fold(raw).lower()
     if answer in _DONE:
@@ -289,6 +312,7 @@ def read_score(text) -> Decimal:
     `百分之六十`, `六成`: 0.6). A number typed without a share sign is the score itself, so `六`
     is 6, as it is on every other path (the services then refuse it: a score is 0.0–1.0)."""
     raw = "" if text is None else str(text)
+    refuse_long(raw)
     body = fold(raw)
     if body.endswith("分") and not body.endswith("百分") and len(body) > 1:
         body = body[:-1].rstrip()  # "0.7分": a grade is said in 分, as a mark is
@@ -303,8 +327,9 @@ def read_score(text) -> Decimal:
 def written_unit(text) -> str:
     """The unit written with one number, as the text reader reads it in a title (`¥1,000` → ¥,
     `280人` → 人, `4.5 min` → min, `3万元` → 元), or "" for a plain number or a percentage
-    (a percentage is said by the metric type): where no unit is given, the values give it."""
-    if not isinstance(text, str):
+    (a percentage is said by the metric type): where no unit is given, the values give it.
+    A text too long to be a number (MAX_LENGTH) names no unit: read_number refuses it."""
+    if not isinstance(text, str) or len(text) > MAX_LENGTH:
         return ""
     found = find_quantities(normalise(text))
     if len(found) != 1 or found[0].unit in (None, "%", "x"):
@@ -344,6 +369,23 @@ def _norm_unit(unit: str) -> str:
     """`unit` as units are compared: its one spelling among synonyms (`RMB` is 元, `min` is
     分钟: okrtext.numbers.UNIT_SYNONYMS), so a value typed in any of them is read alike."""
     return unit_key(fold(unit))
+
+
+def unit_factor(unit: str) -> int:
+    """The magnitude a key result's unit carries: 10⁴ for 万元, 10³ for 千元 and k USD, 1 for
+    人 or 千克."""
+    return _unit_scale(unit)[0]
+
+
+_MAGNITUDE_WORD = re.compile(
+    r"[\d.]\s*(?:[kKMBwW]|mn|bn|thousand|million|billion)(?![A-Za-z])|[十百千万亿仟萬]"
+)
+
+
+def typed_with_magnitude(text) -> bool:
+    """Whether `text` carries a magnitude word (`0.5亿`, `50万`, `5千元`, `250k`, `三百`): a
+    value read_number converted into a unit that carries one, so typed as meant."""
+    return isinstance(text, str) and bool(_MAGNITUDE_WORD.search(fold(text)))
 
 
 def _unit_scale(unit: str) -> tuple[int, str]:
@@ -442,14 +484,20 @@ def _not_a_unit(rest: str) -> bool:
 def _without_unit(body: str, wanted: str) -> str:
     """`body` without the unit `wanted` written after ("280人") or before ("NPS 45") it; a
     body that is the unit alone is left whole (a unit spelled with digits, `0`, is no number's
-    unit in `0`)."""
-    for end in range(1, len(body)):
+    unit in `0`). Only the ends as long as a spelling of the unit can be are tried (the body
+    has single spaces, which units are compared without), so the work grows with the body's
+    length, not with its square."""
+    reach = 2 * max(len(wanted), _LONGEST_SPELLING) + 2
+    for end in range(max(1, len(body) - reach), len(body)):
         if _norm_unit(body[end:]) == wanted:
             return body[:end].strip()
-    for start in range(len(body) - 1, 0, -1):
+    for start in range(min(len(body) - 1, reach), 0, -1):
         if _norm_unit(body[:start]) == wanted:
             return body[start:].strip()
     return body
+
+
+_LONGEST_SPELLING = max(map(len, UNIT_SYNONYMS))
 
 
 def _unit_error(raw: str, typed: str, unit: str) -> NumberError:

@@ -49,6 +49,15 @@ def _owner_name(objective: Objective, organization: Organization) -> str:
     return organization.name
 
 
+# Key results of these types always hold a numeric start and target (the services refuse one
+# without): they are measurable by them, whatever their title says (OKR-M01).
+MEASURED_TYPES = (
+    KeyResult.MetricType.NUMBER,
+    KeyResult.MetricType.PERCENT,
+    KeyResult.MetricType.CURRENCY,
+)
+
+
 def _as_input(objective: Objective, organization: Organization) -> ObjectiveInput:
     cycle = objective.cycle
     return ObjectiveInput(
@@ -59,6 +68,7 @@ def _as_input(objective: Objective, organization: Organization) -> ObjectiveInpu
                 weight=float(kr.weight) if kr.weight != 1 else None,
                 score=float(kr.score) if kr.score is not None else None,
                 confidence=kr.confidence,
+                measured=kr.metric_type in MEASURED_TYPES,
             )
             for kr in objective.key_results.all()
         ],

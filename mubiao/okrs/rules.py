@@ -778,12 +778,16 @@ def nearby_cycles(cycles: Sequence, today: date, chosen_pk: int | None = None) -
 SCALE_FACTORS = (Decimal(100), Decimal(1000), Decimal("0.01"), Decimal("0.001"))
 
 
-def meant_on_scale(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
+def meant_on_scale(
+    value: Decimal, start: Decimal, target: Decimal, unit_factor: int = 1
+) -> Decimal | None:
     """The value a person likely meant when `value` is 100× or 1000× off a key result's range
     start → target (0.45 on 40 → 60 %: 45; 4500 on 0 → 45 %: 45; 250,000 on 100 → 300 k USD:
     250), or None. Only a value far from the range and at least 50× away from its size counts
     (500 or 1,234 on 0 → 100 is an overshoot, not a slip), and only a factor that brings it
-    into the range (half its width either side) is suggested."""
+    into the range (half its width either side) is suggested. On a unit that carries a
+    magnitude (`unit_factor`: 10⁴ for 万元, 10³ for k USD) the value typed in the unit's base
+    is tried first: 500,000 on 0 → 100 万元 is 50 (万元), 8,000 is 0.8."""
     low, high = sorted((start, target))
     span = high - low
     size = max(abs(low), abs(high))
@@ -791,10 +795,38 @@ def meant_on_scale(value: Decimal, start: Decimal, target: Decimal) -> Decimal |
         return None
     if size / 50 < abs(value) < size * 50:
         return None
-    for factor in SCALE_FACTORS:
+    own = (Decimal(1) / unit_factor,) if unit_factor != 1 else ()
+    for factor in (*own, *SCALE_FACTORS):
         meant = value * factor
         if low - span / 2 <= meant <= high + span / 2:
             return meant.normalize() + 0  # + 0: 4.5E+1 as 45
+    return None
+
+
+def meant_as_share(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
+    """On a percentage key result, a value typed bare as a share of 1 (0.3 on 20 → 50 %: 30;
+    0.3 on a 0 → 100 milestone: 30), or None: a value strictly between -1 and 1 where an end
+    of the range is at least 1 is far likelier a share than a fraction of a percent. Near
+    values do not hide it (0.3 is within reach of 20 → 50), which is why it is its own rule
+    beside meant_on_scale. Only where 100× it lies within the range or a range's width of it
+    (0.8 on 1 → 5 % is 0.8 %, as 80 is far off). The caller decides "bare" (typed without %)."""
+    low, high = sorted((start, target))
+    span = high - low
+    meant = value * 100
+    if (
+        0 < abs(value) < 1
+        and max(abs(start), abs(target)) >= 1
+        and low - span <= meant <= high + span
+    ):
+        return meant.normalize() + 0
+    return None
+
+
+def meant_shares(start: Decimal, target: Decimal) -> tuple[Decimal, Decimal] | None:
+    """On a percentage key result, a range typed as shares of 1 (0.2 → 0.5, 0 → 1: 20 → 50 %,
+    0 → 100 %), as the (start, target) likely meant, or None: both ends within -1 … 1."""
+    if start != target and max(abs(start), abs(target)) <= 1:
+        return (start * 100).normalize() + 0, (target * 100).normalize() + 0
     return None
 
 

@@ -43,6 +43,9 @@ class KRInput:
     confidence: float | None = None  # 0–1, or 0–10 as people enter it
     line: int | None = None
     source: str | None = None  # the line as written, for the column of what cannot be read
+    # Stored (or imported) with a numeric start and target: measurable by those numbers,
+    # whatever its title says (OKR-M01, OKR-M02 look at them, not only at the title's).
+    measured: bool = False
 
 
 @dataclass
@@ -319,7 +322,7 @@ class _Linter:
     def _key_result(self, objective: _Objective, number: int, analysis: Analysis) -> None:
         reading = analysis.reading
         norm = analysis.normalised
-        numeric = bool(analysis.targets)
+        numeric = bool(analysis.targets) or objective.input.key_results[number - 1].measured
         milestone = reading.direction == "milestone"
         metric = reading.metric or reading.text
         deliverable = bool(lexicon.DELIVERABLE.search(norm))

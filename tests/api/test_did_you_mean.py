@@ -20,7 +20,7 @@ CASES = [
     (0, 45, "%", "percent", "4500", "45"),
     (100, 300, "k USD", "number", "250,000", "250"),
     (0, 100, "", "number", "500", None),  # an overshoot
-    (0, 100, "%", "percent", "0.5", None),  # near the range: half a percent
+    (0, 100, "", "number", "0.5", None),  # near the range (on a percentage: a share, h9v)
     (40, 60, "%", "percent", "3", None),  # no factor brings it into the range
     (40, 60, "%", "percent", "55", None),
 ]

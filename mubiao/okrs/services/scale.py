@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import number_input, rules
+from mubiao.okrs import number_input, numbers, rules
 from mubiao.okrs.models import KeyResult
 
 # The code of a refusal a person may confirm (web: the form's confirm step; API: confirm_scale).
@@ -17,21 +17,48 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
     likely meant (rules.meant_on_scale), or None."""
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         return None
-    meant = rules.meant_on_scale(number, kr.start_value, kr.target_value)
+    factor = numbers.unit_factor(kr.unit)
+    if factor != 1 and numbers.typed_with_magnitude(typed):
+        # `0.5亿` on a key result in 万元 was read as 5,000 (万元), exactly as meant: it is no
+        # slip of scale to second-guess (it was suggested as 50).
+        return None
+    meant = rules.meant_on_scale(number, kr.start_value, kr.target_value, factor)
     if meant is None:
+        # Near the range (0.3 on 20 → 50 %) a share typed for a percentage is no slip far off
+        # it, but one all the same.
+        share = _percent(kr) and _bare(typed)
+        if share and (meant := rules.meant_as_share(number, kr.start_value, kr.target_value)):
+            return _(
+                "“%(value)s” looks like a share of 1, but this key result is measured in "
+                "percent: did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
+            ) % {"value": _typed(typed), "meant": _shown(meant)}
         return None
     return _(
         "“%(value)s” is far from this key result's range (%(start)s → %(target)s%(unit)s): "
         "did you mean %(meant)s? Enter that, or confirm “%(value)s”."
     ) % {
-        "value": number_input.shown(
-            typed if isinstance(typed, str) else number_input.written(typed)
-        ),
+        "value": _typed(typed),
         "start": number_format(kr.start_value.normalize() + 0, force_grouping=True),
         "target": number_format(kr.target_value.normalize() + 0, force_grouping=True),
         "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
         "meant": number_format(meant, force_grouping=True),
     }
+
+
+def _percent(kr: KeyResult) -> bool:
+    return kr.metric_type in (KeyResult.MetricType.PERCENT, KeyResult.MetricType.MILESTONE) or (
+        kr.unit == "%"
+    )
+
+
+def _bare(typed) -> bool:
+    """Whether a value was typed without saying it is a percentage (`0.3`, a JSON 0.3, not
+    `0.3%` nor `百分之0.3`): only a bare one may be a share typed for a percentage."""
+    return not (isinstance(typed, str) and ("%" in typed or "％" in typed or "百分" in typed))
+
+
+def _typed(typed) -> str:
+    return number_input.shown(typed if isinstance(typed, str) else number_input.written(typed))
 
 
 def _shown(number) -> str:
@@ -41,11 +68,12 @@ def _shown(number) -> str:
 def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
     """{field: [refusal]} for the values of `typed` (the fields a create or an edit was given,
     already applied to `kr`) that look typed on another scale: a current value far off the
-    range (off_scale), or a start or target typed as a share on a percentage key result whose
-    other end is a percentage (rules.meant_between). Each refusal has the code OFF_SCALE, so
+    range or a share of 1 for a percentage (off_scale), a start or target typed as a share on
+    a percentage key result whose other end is a percentage (rules.meant_between), or both
+    ends so typed (rules.meant_shares). Each refusal has the code OFF_SCALE, so
     that a path may ask the person to confirm."""
     errors = {}
-    if kr.metric_type in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         return errors
     measured = kr.progress_source == KeyResult.ProgressSource.MANUAL
     if (
@@ -56,7 +84,30 @@ def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
     ):
         errors["current_value"] = [ValidationError(off, code=OFF_SCALE)]
     percent = kr.metric_type == KeyResult.MetricType.PERCENT or kr.unit == "%"
-    if percent and {"start_value", "target_value"} & set(typed):
+    ends = {"start_value", "target_value"} & set(typed)
+    shares = percent and rules.meant_shares(kr.start_value, kr.target_value)
+    if shares and ends:
+        # 0.2 → 0.5 or "0%" → "0.5": the range itself typed as shares of 1, asked on the
+        # target. Also when typed with % ("0.2%" → "0.5%"): not every path still knows how an
+        # end was typed (a form or a file hands the services numbers), and one answer on
+        # every path is worth the rare confirmation of a range below 1 %.
+        errors["target_value"] = [
+            ValidationError(
+                _(
+                    "“%(start)s → %(target)s” looks like shares of 1, but this key result is "
+                    "measured in percent: did you mean %(start_meant)s %% → %(meant)s %%? "
+                    "Enter those, or confirm “%(target)s”."
+                )
+                % {
+                    "start": _shown(kr.start_value),
+                    "target": _shown(kr.target_value),
+                    "start_meant": _shown(shares[0]),
+                    "meant": _shown(shares[1]),
+                },
+                code=OFF_SCALE,
+            )
+        ]
+    elif percent and ends:
         slip = rules.meant_between(kr.start_value, kr.target_value)
         if slip and slip[0] in typed:
             name, meant = slip

@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.quality import MEASURED_TYPES
 from mubiao.okrs.transfer import jsonformat, tabular
 from mubiao.okrs.transfer.decoding import decode
 from mubiao.okrs.transfer.errors import PASTED, Failures, ImportFailed, Location, quoting
@@ -446,7 +447,12 @@ def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:
         ObjectiveInput(
             title=objective.title,
             key_results=[
-                KRInput(kr.fields.get("title") or "", line=kr.location.line or kr.location.row)
+                KRInput(
+                    kr.fields.get("title") or "",
+                    line=kr.location.line or kr.location.row,
+                    measured=kr.fields.get("target_value") is not None
+                    and kr.fields.get("metric_type", "number") in MEASURED_TYPES,
+                )
                 for kr in objective.key_results
             ],
             owner=objective.owner_label,
