@@ -269,7 +269,7 @@ class KeyResultForm(forms.Form):
         label=_("Current value"),
         required=False,
         max_length=40,
-        help_text=_("Only when it changed, or when you change how it is measured."),
+        help_text=_("Change it only when it changed, or when you change how it is measured."),
     )
     owner = MemberEmailField(label=_("Owner (email)"), required=False)
     progress_source = forms.ChoiceField(
@@ -421,7 +421,12 @@ class KeyResultForm(forms.Form):
             data.pop("direction", None)
             if data["metric_type"] == KeyResult.MetricType.BOOLEAN:
                 data.pop("unit", None)
-        if not (data.get("current_value") or "").strip():
+        if (
+            "current_value" not in self.changed_data
+            or not (data.get("current_value") or "").strip()
+        ):
+            # The current value as loaded is no new value: sent back after someone else's
+            # check-in, it would put theirs back.
             data.pop("current_value", None)
         if data.get("owner") is None:
             data.pop("owner")
@@ -557,6 +562,7 @@ def key_result_initial(kr: KeyResult) -> dict:
         "weight": plain_decimal(kr.weight),
         "owner": kr.owner.user.email if kr.owner else "",
         "progress_source": kr.progress_source,
+        "current_value": plain_decimal(kr.current_value),
     }
 
 
@@ -586,6 +592,19 @@ class CheckInForm(forms.Form):
     # The confirm step of a value far off the key result's range (services.OFF_SCALE): the
     # value the person was asked about, kept when they send that same value again.
     confirmed_value = limits.TextField(required=False, widget=forms.HiddenInput, max_length=40)
+    # The key result's version the form was loaded with, and (as `initial-value`, web.stale)
+    # the value it was prefilled with: sent back unchanged after someone else's check-in, that
+    # value is theirs undone, not a measurement (views.okrs.check_in).
+    version = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=0, max_value=stale.MAX_VERSION
+    )
+
+    @property
+    def loaded_value(self) -> str:
+        """The value the form was prefilled with (carried along as `initial-value`)."""
+        if self.is_bound:
+            return self.data.get("initial-value", "")
+        return str(self.initial.get("value", ""))
 
     def scale_confirmed(self) -> bool:
         data = self.cleaned_data

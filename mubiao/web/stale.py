@@ -20,7 +20,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 VERSION = "version"
-_MAX = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
+MAX_VERSION = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
 # Formset bookkeeping: not the person's values.
 UNTRACKED = {"id", "ORDER", "DELETE", VERSION, "reading_ack", "scale_ack"}
 
@@ -30,7 +30,11 @@ def track(form: forms.Form, version: int | None) -> None:
     field beside it."""
     # Bounded like every number field (the column of every row's version).
     form.fields[VERSION] = forms.IntegerField(
-        widget=forms.HiddenInput, required=False, initial=version, min_value=0, max_value=_MAX
+        widget=forms.HiddenInput,
+        required=False,
+        initial=version,
+        min_value=0,
+        max_value=MAX_VERSION,
     )
     for name, field in form.fields.items():
         if name not in UNTRACKED:
@@ -133,6 +137,11 @@ def merge_plain(data: QueryDict, current: dict[str, str]) -> tuple[dict, dict, s
             # the other saved as it was: the person's change of it is no conflict.)
             conflicts[name] = stored
     return values, conflicts, taken
+
+
+def same(typed, loaded) -> bool:
+    """Whether a value sent is the one the field was loaded with (whitespace aside)."""
+    return _normal(typed) == _normal(loaded)
 
 
 def mark(form: forms.Form, found: dict[str, str], taken: set[str]) -> None:

@@ -296,8 +296,15 @@ def list_check_ins(request, key_result_id: Id, query: Query[PageQuery]):
     response=responses(201, CheckInOut),
     summary="Record a new value",
 )
-def create_check_in(request, key_result_id: Id, payload: CheckInIn):
-    """The new value becomes the key result's current value; progress rolls up."""
+def create_check_in(
+    request,
+    key_result_id: Id,
+    payload: CheckInIn,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
+    """The new value becomes the key result's current value; progress rolls up. With
+    If-Match, a key result changed since it was read (someone else's check-in) is a 409: a
+    value read before it is not recorded over it."""
     entry = services.check_in(
         actor(request),
         _key_result(request, key_result_id),
@@ -308,5 +315,6 @@ def create_check_in(request, key_result_id: Id, payload: CheckInIn):
         next_step=payload.next_step,
         is_blocker=payload.is_blocker,
         scale_confirmed=payload.confirm_scale,
+        version=expected_version(if_match),
     )
     return Status(201, entry)

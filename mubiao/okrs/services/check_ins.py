@@ -15,7 +15,12 @@ from mubiao.okrs.models import (
     KeyResult,
     Objective,
 )
-from mubiao.okrs.services._common import _check_writable_cycle, _confidence, log
+from mubiao.okrs.services._common import (
+    _check_version,
+    _check_writable_cycle,
+    _confidence,
+    log,
+)
 from mubiao.okrs.services.key_results import _lock_key_result
 from mubiao.okrs.services.progress import (
     _manual_progress,
@@ -44,6 +49,7 @@ def check_in(
     next_step: str = "",
     is_blocker: bool = False,
     scale_confirmed: bool = False,
+    version: int | None = None,
 ) -> CheckIn:
     """Record a new value for a key result; it becomes the current value and progress moves
     up the alignment chain. Concurrent check-ins queue on the locks of the alignment chain
@@ -53,11 +59,15 @@ def check_in(
     `is_blocker` (the note names a blocker) feed the weekly report's plans and risks. A value
     100× or 1000× off the key result's range (0.45 on 40 → 60 %) is refused naming the value
     likely meant, unless `scale_confirmed` (the web form's confirm step, the API's
-    `confirm_scale`)."""
+    `confirm_scale`). `version`, the key result's version the caller read (the API's
+    If-Match; a web form sending back the value it was loaded with), refuses the check-in
+    (Conflict) when the key result changed since: a value read before someone else's check-in
+    would put theirs back."""
     permissions.same_organization(actor, key_result)
     kr, locked = _lock_key_result(key_result)
     objective = kr.objective
     permissions.require(permissions.can_check_in(actor, kr))
+    _check_version(kr, version)
     _check_writable_cycle(objective.cycle)
     if kr.state != KeyResult.State.ACTIVE or objective.state == Objective.State.ARCHIVED:
         raise ValidationError({"key_result": _("This key result is archived.")})

@@ -12,7 +12,7 @@ from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.services.check_ins import OFF_SCALE
 from mubiao.orgs import permissions
-from mubiao.web import activity
+from mubiao.web import activity, stale
 from mubiao.web.forms import CheckInForm, CommentForm, plain_decimal
 from mubiao.web.views import writing
 from mubiao.web.views.base import (
@@ -125,14 +125,43 @@ def objective_detail(request, pk):
 def key_result_detail(request, pk):
     actor = request.membership
     kr = found(selectors.get_key_result, actor, pk)
-    return _key_result_page(request, kr, check_in_form(kr))
+    return _key_result_page(request, kr, check_in_form(actor, kr))
 
 
-def check_in_form(kr: KeyResult, data=None) -> CheckInForm:
-    """The check-in form, starting from the current value and the last confidence given (none
-    when nobody gave one)."""
-    initial = {"value": plain_decimal(kr.current_value), "confidence": kr.confidence}
+def check_in_form(actor, kr: KeyResult, data=None) -> CheckInForm:
+    """The check-in form, starting from the current value (carried along with the version it
+    was read at) and the last confidence given (none when nobody gave one)."""
+    initial = {
+        "value": plain_decimal(kr.current_value),
+        "confidence": kr.confidence,
+        "version": kr.version,
+    }
     return CheckInForm(data, initial=initial)
+
+
+def _puts_back(form: CheckInForm) -> bool:
+    """Whether the (valid) form sends back the value it was prefilled with: after someone
+    else's check-in that value is theirs undone, not a measurement."""
+    data = form.cleaned_data
+    return data["version"] is not None and stale.same(data["value"], form.loaded_value)
+
+
+def _checked_in_meanwhile(actor, kr: KeyResult, form: CheckInForm) -> CheckInForm:
+    """The form again after a save that would have put back the value it was loaded with over
+    someone else's newer one: their value in the field and named beside it with who set it and
+    when, everything else as typed, the loaded value and version brought up to date (saving
+    again records their value with the person's note)."""
+    data = form.data.copy()
+    current = str(plain_decimal(kr.current_value))
+    data["value"] = data["initial-value"] = current
+    data["version"] = str(kr.version)
+    again = check_in_form(actor, kr, data)
+    latest = selectors.check_ins(actor, kr).order_by("-created_at", "-id").first()
+    again.theirs = {
+        "who": latest.author.user.display_name if latest and latest.author else "",
+        "when": latest.created_at if latest else kr.updated_at,
+    }
+    return again
 
 
 def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int = 200):
@@ -232,11 +261,17 @@ def check_in(request, pk):
     if not _can_check_in(actor, kr):
         raise Http404
     if request.method == "GET":
-        return _form_row(request, kr, check_in_form(kr))
-    form = check_in_form(kr, request.POST)
+        return _form_row(request, kr, check_in_form(actor, kr))
+    form = check_in_form(actor, kr, request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        # The value the form was loaded with, sent back: recorded only if the key result has
+        # not moved on since (checked again under the lock: the service's version check).
+        version = data["version"] if _puts_back(form) else None
+        moved = version is not None and version != kr.version
         try:
+            if moved and not stale.same(plain_decimal(kr.current_value), form.loaded_value):
+                raise services.Conflict(kr.version)
             services.check_in(
                 actor,
                 kr,
@@ -247,7 +282,16 @@ def check_in(request, pk):
                 next_step=data["next_step"],
                 is_blocker=data["is_blocker"],
                 scale_confirmed=form.scale_confirmed(),
+                # A version moved without a new value (a note, a back-dated entry) is no
+                # conflict; a check-in between this read and the lock is.
+                version=kr.version if version is not None else None,
             )
+        except services.Conflict:
+            kr = found(selectors.get_key_result, actor, pk)
+            form = _checked_in_meanwhile(actor, kr, form)
+            if not is_htmx(request):
+                return _key_result_page(request, kr, form, status=409)
+            return _form_row(request, kr, form, status=409)
         except ValidationError as error:
             add_service_errors(form, error)
             if any(e.code == OFF_SCALE for e in error.error_dict.get("value", ())):

@@ -202,8 +202,27 @@ def _others_changes(form, formset, objective, krs: dict) -> list[tuple]:
         kr = krs.get(kr_form.cleaned_data.get("id"))
         version = stale.loaded_version(kr_form)
         if kr is not None and version is not None and version != kr.version:
-            found.append((kr_form, stale.changes(kr_form, forms.key_result_initial(kr))))
+            changed = stale.changes(kr_form, forms.key_result_initial(kr))
+            if "current_value" in changed:
+                if "current_value" in kr_form.changed_data:
+                    changed["current_value"] = _checked_in_by(kr, changed["current_value"])
+                else:
+                    # Left as loaded, it is not saved (service_fields): a check-in in between
+                    # is no conflict.
+                    del changed["current_value"]
+            found.append((kr_form, changed))
     return [(f, changed) for f, changed in found if changed]
+
+
+def _checked_in_by(kr: KeyResult, shown: str) -> str:
+    """A current value someone else recorded meanwhile, with who recorded it."""
+    latest = kr.check_ins.select_related("author__user").order_by("-created_at", "-id").first()
+    if latest is None or latest.author is None:
+        return shown
+    return _("%(value)s (checked in by %(name)s)") % {
+        "value": shown,
+        "name": latest.author.user.display_name,
+    }
 
 
 def _check_not_stale(form, formset, objective, krs) -> None:
