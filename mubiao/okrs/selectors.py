@@ -403,6 +403,18 @@ def check_ins(actor: Membership, key_result: KeyResult) -> QuerySet[CheckIn]:
     ).select_related("author__user")
 
 
+def own_confidence(actor: Membership, key_result: KeyResult) -> int | None:
+    """The last confidence the actor gave on the key result, if any: a check-in form starts
+    from it, never from someone else's (which saving would record as the actor's own)."""
+    return (
+        check_ins(actor, key_result)
+        .filter(author=actor, confidence__isnull=False)
+        .order_by("-created_at", "-id")
+        .values_list("confidence", flat=True)
+        .first()
+    )
+
+
 def get_check_in(actor: Membership, pk) -> CheckIn:
     """A check-in on a key result the actor can see; CheckIn.DoesNotExist otherwise."""
     return CheckIn.objects.select_related("key_result__objective").get(

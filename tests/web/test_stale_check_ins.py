@@ -1,5 +1,5 @@
 """A check-in form loaded before someone else's check-in (issue 9): sending back the value it
-was prefilled with never puts theirs back silently."""
+was prefilled with never puts theirs back silently; its confidence is the person's own."""
 
 import pytest
 from django.urls import reverse
@@ -103,6 +103,27 @@ def test_the_api_refuses_a_check_in_with_a_stale_if_match(world, kr):
         f"/key-results/{kr.pk}/check-ins", {"value": 1}, **{"If-Match": str(fresh)}
     )
     assert response.status_code == 201
+
+
+@pytest.mark.parametrize("how", FORMS)
+def test_the_confidence_preselected_is_the_persons_own(client_for, world, kr, how):
+    load, _headers = FORMS[how]
+    Api(world.admin).post(f"/key-results/{kr.pk}/check-ins", {"value": 1.5, "confidence": 9})
+    # Alice gave 6 earlier: her form starts at 6, not at the admin's 9.
+    assert load(client_for(world.alice), kr)["confidence"] == "6"
+    assert load(client_for(world.admin), kr)["confidence"] == "9"
+
+
+@pytest.mark.parametrize("how", FORMS)
+def test_no_confidence_of_ones_own_is_not_set(client_for, world, how):
+    load, headers = FORMS[how]
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    Api(world.admin).post(f"/key-results/{kr.pk}/check-ins", {"value": 1.5, "confidence": 9})
+    a = client_for(world.alice)
+    form = load(a, kr)
+    assert form.get("confidence", "") == ""
+    a.post(reverse("check_in", args=[kr.pk]), {**form, "value": "2"}, **headers)
+    assert CheckIn.objects.get(key_result=kr, author=world.alice).confidence is None
 
 
 # ---- The objective edit form's current value box ------------------------------------------

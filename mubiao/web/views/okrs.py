@@ -130,10 +130,10 @@ def key_result_detail(request, pk):
 
 def check_in_form(actor, kr: KeyResult, data=None) -> CheckInForm:
     """The check-in form, starting from the current value (carried along with the version it
-    was read at) and the last confidence given (none when nobody gave one)."""
+    was read at) and the last confidence the person gave here (none when they gave none)."""
     initial = {
         "value": plain_decimal(kr.current_value),
-        "confidence": kr.confidence,
+        "confidence": selectors.own_confidence(actor, kr),
         "version": kr.version,
     }
     return CheckInForm(data, initial=initial)
