@@ -46,11 +46,14 @@ def falls_short(forecast: Decimal | None) -> bool:
     return forecast is not None and forecast < FORECAST_SHORT_OF
 
 
-def confidence_drop(change: float | None) -> Decimal:
+def confidence_drop(change: float | None) -> Decimal | None:
     """How far an objective's confidence fell over the last 7 days (the mean fall of its key
     results' confidences, insights.selectors.confidence_annotations), to one decimal; 0 when
-    it rose or held, or when no key result had a confidence a week ago."""
-    if change is None or change <= 0:
+    it rose or held. None when no key result had a confidence both then and now: a figure
+    from confidences nobody gave is none, not a 0 that reads as "held"."""
+    if change is None:
+        return None
+    if change <= 0:
         return Decimal(0)
     return Decimal(str(change)).quantize(Decimal("0.1"))
 

@@ -200,8 +200,10 @@ class AtRiskOut(Schema):
     confidence: float | None = Field(
         ..., description="Mean of its active key results' latest confidences (0–10)."
     )
-    confidence_drop: float = Field(
-        ..., description="How far that mean fell over the last 7 days (0 when it held or rose)."
+    confidence_drop: float | None = Field(
+        ...,
+        description="How far that mean fell over the last 7 days (0 when it held or rose); "
+        "null when no key result had a confidence both a week ago and now.",
     )
     forecast: float | None = Field(
         ..., description="Progress at this rate by the last due date, 0–1; null without a trend."
@@ -316,7 +318,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
                 "last_update": o.last_update,
                 "last_note": o.last_note,
                 "confidence": _float(o.latest_confidence),
-                "confidence_drop": float(o.confidence_drop),
+                "confidence_drop": _float(o.confidence_drop),
                 "forecast": None if o.forecast is None else round(float(o.forecast), 4),
                 "forecast_due": o.forecast_due,
                 "reason": o.reason,
