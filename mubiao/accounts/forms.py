@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from mubiao.accounts.models import User, normalise_email
 from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
-from mubiao.orgs.rules import TIME_ZONES
+from mubiao.orgs.zones import zone_choices
 
 
 class PreferencesForm(forms.Form):
@@ -22,12 +22,19 @@ class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), required=False)
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, default_zone: str = "", organization_zone: str = "", **kwargs):
+        """`default_zone`: the zone times are shown in when the person chooses none (their
+        language's, else their organization's: accounts.middleware.reader_zone), named on
+        the empty choice; `organization_zone` tells which of the two it is."""
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("Browser's language")), *settings.LANGUAGES]
-        self.fields["timezone"].choices = [("", _("Server's time zone"))] + [
-            (name, name) for name in TIME_ZONES
-        ]
+        if not default_zone:
+            empty = _("Server's time zone")
+        elif default_zone == organization_zone:
+            empty = _("Organization's time zone (%(zone)s)") % {"zone": default_zone}
+        else:
+            empty = _("Your language's time zone (%(zone)s)") % {"zone": default_zone}
+        self.fields["timezone"].choices = [("", empty), *zone_choices()]
 
 
 class SignInForm(AuthenticationForm):

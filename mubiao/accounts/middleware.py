@@ -35,13 +35,20 @@ def reader_zone(user, membership) -> str:
     """The zone a person reads times in, on pages and in the API alike: their own, else the one
     their language implies (a Chinese speaker: Beijing, as their reminders are timed:
     notify.rules.reminder_zone), else their organization's; "" for the server's."""
-    from mubiao.notify.rules import reminder_zone
     from mubiao.orgs.rules import is_time_zone
 
     own = user.timezone if is_time_zone(user.timezone or "") else ""
+    return own or default_zone(user, membership)
+
+
+def default_zone(user, membership) -> str:
+    """The zone a person who chose none reads times in (the preferences' empty choice names
+    it): the one their language implies, else their organization's; "" for the server's."""
+    from mubiao.notify.rules import reminder_zone
+
     org_zone = membership.organization.time_zone if membership else ""
     return reminder_zone(
-        preference_zone="", person_zone=own, language=user.language or "", org_zone=org_zone
+        preference_zone="", person_zone="", language=user.language or "", org_zone=org_zone
     )
 
 

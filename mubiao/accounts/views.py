@@ -27,6 +27,7 @@ from mubiao.accounts.forms import (
     PreferencesForm,
     SignInForm,
 )
+from mubiao.accounts.middleware import default_zone
 from mubiao.orgs import permissions
 from mubiao.orgs.middleware import SSO_SESSION_KEY
 
@@ -205,9 +206,12 @@ def preferences(request):
     from mubiao.web.views.base import page
 
     user = request.user
+    membership = request.membership
     form = PreferencesForm(
         request.POST or None,
         initial={"name": user.name, "language": user.language, "timezone": user.timezone},
+        default_zone=default_zone(user, membership),
+        organization_zone=membership.organization.time_zone if membership else "",
     )
     if request.method == "POST" and form.is_valid():
         try:

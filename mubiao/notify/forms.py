@@ -8,7 +8,7 @@ from mubiao.notify import messages as kinds
 from mubiao.notify import rules
 from mubiao.notify.models import Channel
 from mubiao.okrs import limits
-from mubiao.orgs.rules import TIME_ZONES
+from mubiao.orgs.zones import zone_choices
 
 KIND_LABELS = {
     kinds.MENTION: _("Someone mentions me or my team"),
@@ -46,7 +46,7 @@ WEEKDAYS = [
     (5, _("Saturday")),
     (6, _("Sunday")),
 ]
-ZONES = [("", _("My own time zone"))] + [(n, n) for n in TIME_ZONES]
+ZONES = [("", _("My own time zone")), *zone_choices()]
 
 
 class PreferenceForm(forms.Form):

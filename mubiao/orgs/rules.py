@@ -10,6 +10,7 @@ tests/orgs/test_today.py fails when a new call to `date.today()` or `localdate()
 elsewhere.
 """
 
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -25,15 +26,20 @@ def today_for(organization, now: datetime | None = None) -> date:
 
 
 # The zones a person may choose, the same list on every path (settings, API, people import):
-# the IANA zones of the geographic areas, and UTC. Left out: what names no place or misleads
-# ("localtime" is this server's own setting, "Factory" is no zone, "posixrules" a default rule,
-# Etc/GMT+8 is UTC−8 by POSIX's inverted sign) and the legacy country aliases such as "PRC" or
-# "US/Eastern", which tzdata keeps only for old systems.
-_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
-          "Indian", "Pacific")  # fmt: skip
-TIME_ZONES: tuple[str, ...] = tuple(
-    sorted(n for n in available_timezones() if n == "UTC" or n.split("/")[0] in _AREAS)
-)
+# every IANA zone this system knows, so that a place no area zone names (UTC−12, Baker Island:
+# only Etc/GMT+12) can be chosen. Left out only "localtime", this server's own setting, which
+# names no zone.
+TIME_ZONES: tuple[str, ...] = tuple(sorted(available_timezones() - {"localtime"}))
+_POSIX_OFFSET = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+
+
+def real_offset(name: str) -> str | None:
+    """The UTC offset an Etc/GMT±N zone stands for, which POSIX's inverted sign states the
+    other way round ("Etc/GMT+12" → "−12"); None for any other zone (and Etc/GMT+0)."""
+    match = _POSIX_OFFSET.match(name)
+    if match is None or int(match[2]) == 0:
+        return None
+    return ("−" if match[1] == "+" else "+") + str(int(match[2]))
 
 
 def is_time_zone(name: str) -> bool:

@@ -29,9 +29,9 @@ from mubiao.okrs.transfer.readings import (
 from mubiao.okrtext import RULES, LintConfig, read_key_result
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team
-from mubiao.orgs.rules import TIME_ZONES
 from mubiao.orgs.selectors import team_choices
 from mubiao.orgs.services import FIRST_CYCLE_KINDS
+from mubiao.orgs.zones import zone_choices
 from mubiao.web import stale
 from mubiao.web.fields import TypedDateField
 
@@ -721,7 +721,7 @@ class OrganizationForm(forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("Defines the organization's today: pace, due dates and reminders."),
-        choices=[(name, name) for name in TIME_ZONES],
+        choices=zone_choices,
     )
     language = forms.ChoiceField(
         label=_("Language of chat groups and webhooks"),
