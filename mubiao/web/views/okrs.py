@@ -133,7 +133,8 @@ def check_in_form(actor, kr: KeyResult, data=None) -> CheckInForm:
     was read at) and the last confidence the person gave here (none when they gave none)."""
     initial = {
         "value": plain_decimal(kr.current_value),
-        "confidence": selectors.own_confidence(actor, kr),
+        # A sent form carries its own confidence: the query is for a form shown afresh.
+        "confidence": selectors.own_confidence(actor, kr) if data is None else None,
         "version": kr.version,
     }
     return CheckInForm(data, initial=initial)
