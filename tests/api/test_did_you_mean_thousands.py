@@ -6,6 +6,7 @@ check-in on the key result page and My OKRs, API check-in and PATCH, an import's
 confirmed value is kept as typed. In a CSV separated by semicolons (the European layout, where
 `45,5` is refused) a `1.000` is refused as ambiguous."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -164,3 +165,25 @@ def test_a_semicolon_csv_reads_other_decimals(world):
         world.alice, file_name="okrs.csv", data=_csv(";", "1.5"), cycle=world.cycle
     )
     assert result.created[0].key_results.get().current_value == Decimal("1.5")
+
+
+def _json_text(typed):
+    document = {"format": "mubiao.okrs", "version": 1, "objectives": [{"title": "Grow",
+        "key_results": [{"title": "Revenue", "metric_type": "currency", "unit": "USD",
+                         "start": 0, "target": 5000, "current": typed}]}]}  # fmt: skip
+    return "okrs.json", json.dumps(document).encode()
+
+
+def _markdown(typed):
+    line = f"KR1: Revenue {{metric=currency unit=USD start=0 target=5000 current={typed}}}"
+    return "okrs.md", f"O1: Grow\n{line}\n".encode()
+
+
+@pytest.mark.parametrize("file", [_json_text, _markdown], ids=lambda f: f.__name__)
+def test_a_text_import_preview_asks_alike(world, file):
+    name, data = file("1.200")
+    preview = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle, dry_run=True)
+    said = [problem for problem in preview.problems if "did you mean 1,200?" in problem]
+    assert len(said) == 1, preview.problems
+    result = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle)
+    assert result.created[0].key_results.get().current_value == Decimal("1.2")
