@@ -11,6 +11,11 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   Chinese both write decimals with a point, so a comma that does not group thousands (`4,5`,
   `1,23`, and the European `1.234,5` and `1 234,5`) is refused as ambiguous rather than read
   as 45 or 4.5;
+- one dot before exactly three digits (`1.200`, `1.000`) is read as a decimal point, as
+  English and Chinese write it; where the thousands reading (1,200) lies within a key result's
+  range and the decimal one (1.2) is far below it, every path asks "did you mean 1,200?"
+  (okrs.rules.meant_as_thousands); a semicolon-separated CSV (the European layout, where the
+  dot groups thousands) refuses it as ambiguous;
 - the key result's own unit before or after the number: `3 分钟`, `280人`, `¥3000` for 元;
   any other unit is refused (`3 小时` on a key result counted in 分钟);
 - `%` (and `百分之…`) only where the value is a percentage; elsewhere it is refused, because
@@ -257,6 +262,21 @@ _BRACKETS = re.compile(r"([^()\d]*)\(([^()]*\d[^()]*)\)([^()\d]*)")
 _EXPONENT = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)\s*[eE]\s*[+-]?\d+")
 # A change typed where a level is asked for: percentage points, or a number with a plus sign.
 _CHANGE = re.compile(rf"{POINTS.pattern}|^\+")
+
+
+# `1.200`, `¥1.000 `, `-1.234 人`: one dot before exactly three digits, no other separator,
+# no magnitude word (`1.200万` is 12,000 as written). A leading zero (`0.500`) groups nothing.
+_DOTTED_THREE = re.compile(
+    r"[^\d.,\s]*\s*[+\-]?\s*[^\d.,\s]*\s*[1-9]\d{0,2}\.\d{3}(?![\d.,])\s*\D*"
+)
+
+
+def dotted_thousands(text) -> bool:
+    """Whether `text` was typed as a number with one dot before exactly three digits (`1.200`),
+    which a European reader groups as thousands (1,200) while read_number reads 1.2."""
+    if not isinstance(text, str) or len(text) > MAX_LENGTH or typed_with_magnitude(text):
+        return False
+    return bool(_DOTTED_THREE.fullmatch(fold(text)))
 
 
 def refuse_long(raw: str) -> None:

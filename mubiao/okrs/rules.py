@@ -803,6 +803,20 @@ def meant_on_scale(
     return None
 
 
+def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
+    """The value likely meant by a number typed with one dot before three digits (`1.200`, read
+    1.2): 1,200 where that lies within the range start → target while 1.2 is at least 50×
+    below the range's size (meant_on_scale's notion of far), else None. 1.200 on 0 → 5 is 1.2
+    and on 0 → 100 too (1,200 is beyond the range); the caller decides how it was typed
+    (numbers.dotted_thousands)."""
+    low, high = sorted((start, target))
+    size = max(abs(low), abs(high))
+    meant = value * 1000
+    if low <= meant <= high and abs(value) * 50 <= size:
+        return meant.normalize() + 0
+    return None
+
+
 def meant_as_share(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
     """On a percentage key result, a value typed bare as a share of 1 (0.3 on 20 → 50 %: 30;
     0.3 on a 0 → 100 milestone: 30), or None: a value strictly between -1 and 1 where an end

@@ -23,6 +23,16 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
         # slip of scale to second-guess (it was suggested as 50).
         return None
     meant = rules.meant_on_scale(number, kr.start_value, kr.target_value, factor)
+    # `1.200` read as 1.2 on 0 → 5000: a thousands dot (the European way) is likelier.
+    if (
+        meant is None
+        and numbers.dotted_thousands(typed)
+        and (thousands := rules.meant_as_thousands(number, kr.start_value, kr.target_value))
+    ):
+        return _(
+            "“%(value)s” was read as %(read)s, far below this key result's range: did you "
+            "mean %(meant)s? Enter that, or confirm “%(value)s”."
+        ) % {"value": _typed(typed), "read": _shown(number), "meant": _shown(thousands)}
     if meant is None:
         # Near the range (0.3 on 20 → 50 %) a share typed for a percentage is no slip far off
         # it, but one all the same.

@@ -373,7 +373,7 @@ def _scale_warnings(planned: list[PlannedObjective], actor: Membership) -> list[
     warnings = []
     for objective in planned:
         for kr in objective.key_results:
-            for name, errors in services.scale_slips_of(actor, kr.fields).items():
+            for name, errors in services.scale_slips_of(actor, {**kr.fields, **kr.texts}).items():
                 warnings.append(
                     _("%(where)s: %(problem)s It is imported as written unless you change it.")
                     % {

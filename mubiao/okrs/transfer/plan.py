@@ -48,6 +48,9 @@ class PlannedKeyResult:
     # column key → the header as written in the file (spreadsheets only)
     headers: dict[str, str] = field(default_factory=dict)
     ref: str | None = None
+    # field → the text a value was read from (a current value `1.200`): how it was typed
+    # says whether the preview asks "did you mean 1,200?" (services.scale)
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def reading(self) -> str:

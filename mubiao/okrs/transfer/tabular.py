@@ -29,7 +29,7 @@ from xml.etree.ElementTree import ParseError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.okrs import limits, number_input
+from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import CellError
@@ -78,12 +78,18 @@ UNREADABLE = (
 )
 
 
+# The columns read as numbers (a `1.000` in them is refused in a `;` file).
+_NUMBER_KEYS = ("start", "target", "current", "weight", "confidence", "aligned_share")
+
+
 @dataclass
 class Row:
     sheet: str | None
     number: int
     values: tuple
     formulas: tuple | None = None
+    # Separated by semicolons: the European layout, where `1.000` is one thousand.
+    semicolons: bool = False
 
 
 def csv_rows(data: bytes, location: Location) -> Iterator[Row]:
@@ -94,7 +100,7 @@ def csv_rows(data: bytes, location: Location) -> Iterator[Row]:
     number = 0
     try:
         for number, values in enumerate(reader, start=1):
-            yield Row(None, number, tuple(values))
+            yield Row(None, number, tuple(values), semicolons=delimiter == ";")
     except csv.Error:
         # csv's own words are English and about its internals; what goes wrong in a file
         # that decoded as text (control characters are refused in decode) is one of these.
@@ -479,6 +485,23 @@ class TabularReader:
         return sheet.where(self.location, row, key)
 
     def _parse(self, sheet: Sheet, row: Row, cells: dict, key: str, parser, *args):
+        typed = cells.get(key)
+        if row.semicolons and key in _NUMBER_KEYS and numbers.dotted_thousands(typed):
+            # Excel writes `;` where the decimal mark is a comma and the dot groups thousands:
+            # `1.000` there is one thousand, here one. Refused, as `4,5` is, never guessed.
+            raise ImportFailed(
+                _(
+                    "“%(value)s” is ambiguous in a file separated by semicolons, where a dot "
+                    "may group thousands: write %(thousands)s if it does, or %(decimal)s for a "
+                    "decimal."
+                )
+                % {
+                    "value": typed.strip(),
+                    "thousands": typed.strip().replace(".", ""),
+                    "decimal": typed.strip().rstrip("0").rstrip(".") or "0",
+                },
+                self._where(sheet, row, key),
+            )
         try:
             return parser(cells.get(key), *args)
         except CellError as error:
@@ -619,6 +642,11 @@ class TabularReader:
             value = parse(key, parser, *args)
             if value is not None:
                 fields[field] = value
+        current = cells.get("current")
+        texts = {"current_value": current} if isinstance(current, str) else {}
         return PlannedKeyResult(
-            fields, self.location.at(sheet=row.sheet, row=row.number), headers=sheet.headers
+            fields,
+            self.location.at(sheet=row.sheet, row=row.number),
+            headers=sheet.headers,
+            texts=texts,
         )
