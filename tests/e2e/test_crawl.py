@@ -8,6 +8,7 @@ import re
 from collections import Counter, deque
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import available_timezones
 
 import pytest
 from django.apps import apps
@@ -47,6 +48,10 @@ ALLOWED_ENGLISH = {
     *("chat",),
     # The discovery document's path and example domains in the single sign-on help texts.
     *("well", "known", "configuration", "example", "com", "cn"),
+    # Time zones are named by their IANA identifiers (Asia/Shanghai, Etc/GMT+12 (UTC−12)) in
+    # every language, as the tz database and every operating system write them.
+    "utc",
+    *(w.lower() for zone in available_timezones() for w in re.findall(r"[A-Za-z]+", zone)),
 }
 BUILT_IN_TEMPLATES = Path(__file__).resolve().parents[2] / "mubiao" / "playbook" / "data"
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
