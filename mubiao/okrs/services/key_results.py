@@ -8,7 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits, number_input, rules
+from mubiao.okrs import limits, number_input, numbers, rules
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -177,6 +177,8 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
             permissions.same_organization(actor, value)
         elif name == "title":
             value = (value or "").strip()
+        elif name == "unit":
+            value = numbers.clean_unit(value)
         elif name == "confidence":
             value = _confidence(value)
         setattr(kr, name, value)
