@@ -167,13 +167,30 @@ def values_unit(values: dict) -> str:
         raise ValidationError({field: message(error)}) from None
 
 
+# The refusals that state a number's limits (10¹⁵, 4 decimal places): a grade's are its own.
+_LIMITS = {"exponent", "too_large", "too_many_places", "too_many_digits", "out_of_range"}
+
+
 def read_score(value, field: str) -> Decimal:
-    """A grade typed or sent (okrs.numbers.read_score: `0.6`, `60%`, `六成`)."""
+    """A grade typed or sent (okrs.numbers.read_score: `0.6`, `60%`, `六成`). One beyond a
+    number's limits is refused with the grade's range (`1e0` was told "at most 10¹⁵")."""
     _refuse_true_false(value, field)
     try:
         return numbers.read_score(as_text(value))
     except NumberError as error:
-        raise ValidationError({field: message(error, value)}) from None
+        said = score_refusal(value) if error.code in _LIMITS else message(error, value)
+        raise ValidationError({field: said}) from None
+
+
+def score_refusal(value) -> str:
+    """The one refusal of a grade outside 0.0–1.0 with one decimal, quoting what was typed or
+    sent (`mubiao grade`, the API: no field beside it)."""
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    typed = written(value) if number else str(value).strip()
+    return _("“%(value)s”: %(message)s") % {
+        "value": shown(typed),
+        "message": _("A score is a number from 0.0 to 1.0 with one decimal."),
+    }
 
 
 # A binary floating-point number (a spreadsheet's cell) holds 15 significant
