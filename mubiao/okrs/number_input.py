@@ -167,36 +167,50 @@ def values_unit(values: dict) -> str:
         raise ValidationError({field: message(error)}) from None
 
 
+# The refusals that state a number's limits (10¹⁵, 4 decimal places): a grade's are its own.
+_LIMITS = {"exponent", "too_large", "too_many_places", "too_many_digits", "out_of_range"}
+
+
 def read_score(value, field: str) -> Decimal:
-    """A grade typed or sent (okrs.numbers.read_score: `0.6`, `60%`, `六成`)."""
+    """A grade typed or sent (okrs.numbers.read_score: `0.6`, `60%`, `六成`). One beyond a
+    number's limits is refused with the grade's range (`1e0` was told "at most 10¹⁵")."""
     _refuse_true_false(value, field)
     try:
         return numbers.read_score(as_text(value))
     except NumberError as error:
-        raise ValidationError({field: message(error, value)}) from None
+        said = score_refusal(value) if error.code in _LIMITS else message(error, value)
+        raise ValidationError({field: said}) from None
 
 
-# A binary floating-point number (a spreadsheet's cell, a JSON number) holds 15 significant
+def score_refusal(value) -> str:
+    """The one refusal of a grade outside 0.0–1.0 with one decimal, quoting what was typed or
+    sent (`mubiao grade`, the API: no field beside it)."""
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    typed = written(value) if number else str(value).strip()
+    return _("“%(value)s”: %(message)s") % {
+        "value": shown(typed),
+        "message": _("A score is a number from 0.0 to 1.0 with one decimal."),
+    }
+
+
+# A binary floating-point number (a spreadsheet's cell) holds 15 significant
 # digits a person wrote or a formula computed; the digits after them are the binary
 # representation's noise (0.1 + 0.2 is 0.30000000000000004), which a spreadsheet never shows.
 FLOAT_DIGITS = limits.SIGNIFICANT_DIGITS
 
 
 def json_number(written: str) -> Decimal | str:
-    """A JSON number with a fraction or exponent (json's `parse_float`), read as a person or
-    program meant it. A float's noise (`0.1 + 0.2` sent as 0.30000000000000004) lies below
-    the places any column keeps and is read at the FLOAT_DIGITS a float carries, as xlsx cells
-    are; any other digit was meant and is kept exactly, so that `999999999999.9999` is refused
-    for its digits as the same typed as text is, never stored rounded to 1e12. One beyond a
-    float's range (`1e999`) is kept as written, so that its refusal quotes it."""
+    """A JSON number with a fraction or exponent (json's `parse_float`), read exactly as written:
+    its digits are text the sender wrote, not a binary cell, so `0.30000000000000004` has 17
+    places and is refused as the same typed as a string is (it was stored as 0.3), and
+    `999999999999.9999` is refused for its digits, never stored rounded to 1e12. One beyond a
+    float's range (`1e999`) is kept as written, so that its refusal quotes it; a whole number
+    written with `.0` (JSON encoders write 1e15 so) is quoted back without it."""
     if not math.isfinite(float(written)):
         return written
     exact = Decimal(written)
-    carried = Decimal(as_text(float(written)))
-    half_step = Decimal(1).scaleb(-numbers.STORED_PLACES) / 2
-    if exact == carried and "E" in str(exact):
-        return exact  # 1E+300 stays so, for written() to quote it as sent
-    return carried if abs(exact - carried) < half_step else exact
+    whole = exact == exact.to_integral_value() and "e" not in written.lower()
+    return Decimal(int(exact)) if whole else exact
 
 
 def written(value) -> str:
@@ -212,8 +226,9 @@ def written(value) -> str:
 def as_text(value):
     """A number as the plain digits a person would type (Decimal('1E+2') → '100', 0.1 → '0.1'),
     so that numbers and text meet the same limits; text as it is. A float is read at the
-    FLOAT_DIGITS it carries, on every path (xlsx, JSON imports, the API): 0.30000000000000004
-    is 0.3, as the spreadsheet showed it; the column's limits then apply to what is left."""
+    FLOAT_DIGITS it carries: an xlsx cell computed as 0.1 + 0.2 is 0.3, as the spreadsheet
+    showed it (JSON numbers arrive as Decimal, exactly as written: json_number); the column's
+    limits then apply to what is left."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e300:

@@ -379,6 +379,18 @@ def values_unit(*values) -> str:
     return found[0][1] if found else ""
 
 
+# Characters no one sees, pasted along with a unit (from a web page, a chat, a BOM-prefixed
+# file): kept, they made `人\u200b` a second unit beside `人` that values typed in 人 failed.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def clean_unit(unit) -> str:
+    """A key result's unit as it is stored and read on every path (forms, API, imports, CLI):
+    without zero-width characters and surrounding whitespace (`人 `, ` 人` and `人\u200b`
+    are `人`)."""
+    return (unit or "").translate(_ZERO_WIDTH).strip()
+
+
 def same_unit(one: str, other: str) -> bool:
     """Whether two units are the same as a value typed in them is read (`千 人` is `千人`,
     `ＮＰＳ` is `nps`)."""

@@ -295,6 +295,10 @@ class KeyResultForm(forms.Form):
             # asked, and the one held is posted back unchanged, which the services accept.
             self.fields["weight"].widget = forms.HiddenInput()
 
+    def clean_unit(self):
+        # Values are read in it below, before the services store it cleaned the same way.
+        return numbers.clean_unit(self.cleaned_data["unit"])
+
     def clean(self):
         data = super().clean()
         missing_target = self._read_numbers(data)

@@ -292,45 +292,81 @@ def test_one_grade_means_one_score_on_every_path(world, client_for, api, path, t
     assert answer == (REFUSED if meant is REFUSED else Decimal(meant))
 
 
-# --- float noise: one rule for a binary number on every path ------------------------------
+# --- float noise: a binary cell is read at its digits, a JSON number as written ------------
 
 NOISY = 0.1 + 0.2  # 0.30000000000000004: what a spreadsheet formula or a program computes
 
 
-def _noisy_xlsx(world, api):
+@pytest.mark.django_db
+def test_an_xlsx_cell_is_read_at_the_digits_a_float_carries(world, api):
+    """An xlsx cell is a binary number the spreadsheet showed as 0.3: read at the 15 significant
+    digits it holds (number_input.FLOAT_DIGITS)."""
     from tests.transfer.conftest import workbook_bytes
 
     rows = [["objective", "key result", "start", "target"], ["o", "k", 0, NOISY]]
     data = workbook_bytes({"OKRs": rows})
-    return import_okrs(world.alice, file_name="okrs.xlsx", data=data, cycle=world.cycle)
+    created = import_okrs(world.alice, file_name="okrs.xlsx", data=data, cycle=world.cycle)
+    assert created.created[0].key_results.get().target_value == Decimal("0.3")
 
 
-def _noisy_json(world, api):
-    import json
-
-    kr = {"title": "k", "metric_type": "number", "start": 0, "target": NOISY}
-    document = {"format": "mubiao.okrs", "objectives": [{"title": "o", "key_results": [kr]}]}
-    data = json.dumps(document).encode()
-    return import_okrs(world.alice, file_name="okrs.json", data=data, cycle=world.cycle)
+def _json_api_check_in(world, api, number):
+    kr = _kr(world, "number", "")
+    response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", f'{{"value": {number}}}')
+    return response, "value"
 
 
-def _noisy_api(world, api):
-    objective = make_objective(world.alice, world.cycle)
-    body = {"objective_id": objective.pk, "title": "k", "start_value": 0, "target_value": NOISY}
-    response = api(world.alice).post("/key-results", body)
-    if response.status_code == 422:
-        raise ImportFailed(str(field_errors(response)))
-    return KeyResult.objects.get(pk=response.json()["id"])
+def _json_api_create(field):
+    def send(world, api, number):
+        objective = make_objective(world.alice, world.cycle)
+        values = {"start_value": "0", "target_value": "100", "current_value": "0", field: number}
+        members = ", ".join(f'"{name}": {value}' for name, value in values.items())
+        body = (
+            f'{{"objective_id": {objective.pk}, "title": "k", "metric_type": "number", {members}}}'
+        )
+        return api(world.alice).post("/key-results", body), field
+
+    send.__name__ = f"_json_api_create_{field}"
+    return send
+
+
+def _json_api_patch(world, api, number):
+    kr = _kr(world, "number", "")
+    return api(world.alice).patch(f"/key-results/{kr.pk}", f'{{"target_value": {number}}}'), (
+        "target_value"
+    )
+
+
+CREATED = ("start_value", "target_value", "current_value")
+JSON_PATHS = [_json_api_check_in, _json_api_patch, *(_json_api_create(f) for f in CREATED)]
+# More places than are stored (4), sent as a JSON number: each was stored rounded while the
+# same digits in a string were refused.
+TOO_PRECISE = ["0.30000000000000004", "0.12345", "1.00001", "-2.50000000001"]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", [_noisy_xlsx, _noisy_json, _noisy_api])
-def test_float_noise_has_one_rule_on_every_path(world, api, path):
-    """xlsx read 0.1 + 0.2 as 0.3 while JSON refused it: a binary number is read at the 15
-    significant digits it holds (number_input.FLOAT_DIGITS) on every path."""
-    created = path(world, api)
-    kr = created if isinstance(created, KeyResult) else created.created[0].key_results.get()
-    assert kr.target_value == Decimal("0.3")
+@pytest.mark.parametrize("number", TOO_PRECISE)
+@pytest.mark.parametrize("path", JSON_PATHS)
+def test_a_json_number_with_too_many_places_is_refused_as_its_text_is(world, api, path, number):
+    """0.30000000000000004 sent as a JSON number was stored as 0.3 while "0.30000000000000004"
+    was refused: a JSON number is the digits its sender wrote, refused with the same message."""
+    as_number, field = path(world, api, number)
+    as_string, _ = path(world, api, f'"{number}"')
+    assert as_number.status_code == as_string.status_code == 422, as_number.content
+    assert field_errors(as_number)[field] == field_errors(as_string)[field]
+    assert "4 decimal places" in field_errors(as_number)[field]
+    assert number in field_errors(as_number)[field]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", TOO_PRECISE)
+def test_a_json_import_number_with_too_many_places_is_refused(world, number):
+    """The JSON import reads its numbers as the API does: as written."""
+    kr = f'{{"title": "k", "metric_type": "number", "start": 0, "target": {number}}}'
+    body = f'{{"format": "mubiao.okrs", "objectives": [{{"title": "o", "key_results": [{kr}]}}]}}'
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.alice, file_name="okrs.json", data=body.encode(), cycle=world.cycle)
+    assert number in refused.value.text
+    assert not KeyResult.objects.filter(title="k").exists()
 
 
 @pytest.mark.django_db
@@ -381,8 +417,7 @@ def test_a_change_without_a_start_is_refused_on_every_path(world, api, path, tit
 
 # A JSON number is read exactly as written, as the same typed as text is: one with more digits
 # than the column keeps is refused quoting it, never stored rounded (999999999999.9999 was
-# stored as 1e12 while "999999999999.9999" was refused). A float's noise below the stored places
-# (0.30000000000000004) is read as xlsx reads it: test_float_noise_has_one_rule_on_every_path.
+# stored as 1e12 while "999999999999.9999" was refused), and so is 0.30000000000000004.
 JSON_NUMBERS = ["999999999999.9999", "12345678901234.56", "0.00001", "1e999"]
 
 

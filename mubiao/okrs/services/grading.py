@@ -30,16 +30,7 @@ def _score(value, field: str = "score") -> Decimal:
     try:
         rules.validate_score(score)
     except ValueError:
-        # Quoting what was typed or sent (`mubiao grade`, the API: no field beside it).
-        raise ValidationError(
-            {
-                field: _("“%(value)s”: %(message)s")
-                % {
-                    "value": number_input.shown(str(value).strip()),
-                    "message": _("A score is a number from 0.0 to 1.0 with one decimal."),
-                }
-            }
-        ) from None
+        raise ValidationError({field: number_input.score_refusal(value)}) from None
     return score
 
 

@@ -8,7 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits, number_input, rules
+from mubiao.okrs import limits, number_input, numbers, rules
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -177,6 +177,8 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
             permissions.same_organization(actor, value)
         elif name == "title":
             value = (value or "").strip()
+        elif name == "unit":
+            value = numbers.clean_unit(value)
         elif name == "confidence":
             value = _confidence(value)
         setattr(kr, name, value)
@@ -443,12 +445,26 @@ def _on_metric_change(kr: KeyResult, old_type: str, old_unit: str, measured: boo
                  "new": KeyResult.MetricType(kr.metric_type).label}}
         )  # fmt: skip
     elif change == "ask":
-        raise ValidationError(
-            {"current_value": _(
-                "This key result was counted in “%(old)s”; in “%(new)s” its current value would "
-                "mean something else. Enter its current value in “%(new)s” with the change."
-            ) % {"old": old_unit, "new": kr.unit}}
-        )  # fmt: skip
+        raise ValidationError({"current_value": _unit_change_message(old_unit, kr.unit or "")})
+
+
+def _unit_change_message(old: str, new: str) -> str:
+    """Why a measured key result's current value is asked for with its new unit; a unit that
+    is none is said so (it read "counted in “”")."""
+    if not old:
+        return _(
+            "This key result had no unit; in “%(new)s” its current value would mean something "
+            "else. Enter its current value in “%(new)s” with the change."
+        ) % {"new": new}
+    if not new:
+        return _(
+            "This key result was counted in “%(old)s”; without a unit its current value would "
+            "mean something else. Enter its current value as a plain number with the change."
+        ) % {"old": old}
+    return _(
+        "This key result was counted in “%(old)s”; in “%(new)s” its current value would "
+        "mean something else. Enter its current value in “%(new)s” with the change."
+    ) % {"old": old, "new": new}
 
 
 def _lock_key_result(

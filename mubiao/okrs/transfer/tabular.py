@@ -552,7 +552,7 @@ class TabularReader:
         # A row without a unit takes the one its values are written in (`¥1,000`, `280人`),
         # as a title that states them gives it: never refused for what a check-in accepts.
         try:
-            unit = columns.text(cells.get("unit")) or columns.written_unit(
+            unit = numbers.clean_unit(columns.text(cells.get("unit"))) or columns.written_unit(
                 cells.get("start"), cells.get("target"), cells.get("current")
             )
         except columns.CellError as error:
