@@ -26,5 +26,6 @@ urlpatterns = [
     ),
     path("preferences/", views.preferences, name="preferences"),
     path("language/", views.set_language, name="set_language"),
+    path("organization/", views.switch_organization, name="switch_organization"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

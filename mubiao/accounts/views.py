@@ -13,7 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import base36_to_int, url_has_allowed_host_and_scheme, urlencode
@@ -29,7 +29,8 @@ from mubiao.accounts.forms import (
 )
 from mubiao.accounts.middleware import default_zone
 from mubiao.orgs import permissions
-from mubiao.orgs.middleware import SSO_SESSION_KEY
+from mubiao.orgs.middleware import SESSION_KEY as ORGANIZATION_SESSION_KEY
+from mubiao.orgs.middleware import SSO_SESSION_KEY, usable_memberships
 
 
 def _next(request, default: str) -> str:
@@ -202,6 +203,30 @@ def set_language(request):
 
 
 @login_required
+@require_POST
+def switch_organization(request):
+    """The header's organization menu: the session uses the chosen organization from now on,
+    one the person is an active member of (a session a provider or app established keeps to
+    its organization); any other is not found."""
+    # Compared as text: whatever is posted (not a number, past any column's range) is no id.
+    wanted = request.POST.get("organization", "")
+    membership = next(
+        (m for m in usable_memberships(request) if str(m.organization_id) == wanted), None
+    )
+    if membership is None:
+        raise Http404
+    _use_organization(request, membership)
+    return redirect(reverse("home"))
+
+
+def _use_organization(request, membership) -> None:
+    from mubiao.web.views.base import CYCLE_SESSION_KEY
+
+    request.session[ORGANIZATION_SESSION_KEY] = membership.organization_id
+    request.session.pop(CYCLE_SESSION_KEY, None)  # the other organization's cycle
+
+
+@login_required
 def preferences(request):
     from mubiao.web.views.base import page
 
@@ -271,6 +296,7 @@ def _invitation_page(request, token, invitation):
             )
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         request.session.pop(SSO_SESSION_KEY, None)  # signed in with the password just chosen
+        _use_organization(request, membership)
         return redirect(reverse("home"))
     context = {"form": form, "invited": invitation.membership}
     return render(request, "accounts/invitation.html", context, status=400 if form.errors else 200)
@@ -287,11 +313,12 @@ def _join_existing_account(request, token, invitation):
     )
     if request.method == "POST" and signed_in_as_invitee:
         try:
-            services.accept_invitation(token, user=request.user)
+            joined = services.accept_invitation(token, user=request.user)
         except ValidationError as error:
             return render(
                 request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
             )
+        _use_organization(request, joined)  # into the organization just joined
         return redirect(reverse("home"))
     context = {
         "invited": membership,

@@ -56,6 +56,15 @@ def managers_from_leaders(snapshot: Snapshot) -> Snapshot:
     return snapshot
 
 
+# What a department ID may not hold: it is a path segment of some vendors' APIs (飞书's
+# /departments/{id}/children), where these would address another endpoint or query.
+_UNSAFE_ID = re.compile(r"[/\\?#%\s\x00-\x1f\x7f-\x9f]|\.\.|^\.$")
+
+
+def unsafe_department_id(value: str) -> bool:
+    return bool(_UNSAFE_ID.search(value))
+
+
 # A couple of departures in a small organization are ordinary, whatever their share.
 ORDINARY_DEPARTURES = 2
 

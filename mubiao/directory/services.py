@@ -29,7 +29,7 @@ from mubiao.directory import vendors
 from mubiao.directory.apply import Follow
 from mubiao.directory.changes import SyncResult
 from mubiao.directory.models import SECRET_PURPOSE, DirectorySource, SyncRun
-from mubiao.directory.rules import Snapshot
+from mubiao.directory.rules import Snapshot, unsafe_department_id
 from mubiao.notify import services as notify
 from mubiao.okrs.services import log
 from mubiao.orgs import closures, permissions
@@ -75,7 +75,12 @@ def save_source(
     if not source.pk and not app_secret:
         errors["app_secret"] = _("This field is required.")
     root = root_department.strip() or vendors.DEFAULT_ROOTS.get(vendor, "")
-    if vendor in ("wecom", "dingtalk") and not root.isdigit():
+    if unsafe_department_id(root):
+        errors["root_department"] = _(
+            "Top department ID: a department ID cannot hold /, \\, .., ?, #, %, spaces or "
+            "control characters."
+        )
+    elif vendor in ("wecom", "dingtalk") and not root.isdigit():
         errors["root_department"] = _("A department ID of 企业微信 or 钉钉 is a number.")
     if api_url.strip() and (refused := guard.problem(api_url, _("API address"))):
         errors["api_url"] = refused

@@ -40,7 +40,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 from django.utils.translation import gettext as _
@@ -383,6 +383,13 @@ class Client:
         raise NotImplementedError
 
 
+def segment(value) -> str:
+    """A value as one URL path segment: every reserved character encoded, and a segment of
+    dots too (httpx would resolve "." and ".." against the path before it)."""
+    encoded = quote(str(value), safe="")
+    return encoded.replace(".", "%2E") if encoded.strip(".") == "" else encoded
+
+
 def _seconds(value) -> float | None:
     try:
         return max(0.0, min(float(value), 60.0))
@@ -473,7 +480,7 @@ class Feishu(Client):
         ids = {"department_id_type": "open_department_id", "user_id_type": "open_id"}
         departments, seen = [], {self.root}
         for item in self.pages(
-            f"/open-apis/contact/v3/departments/{self.root}/children",
+            f"/open-apis/contact/v3/departments/{segment(self.root)}/children",
             {**ids, "fetch_child": "true"},
         ):
             # A department listed twice (on two pages) is read once: its people once, too.
@@ -669,6 +676,8 @@ class DingTalk(Client):
         )
 
     def snapshot(self) -> Snapshot:
+        if not self.root.isdigit():  # sent as a number: one stored before Settings checked it
+            raise DirectoryError(gettext_noop("A department ID of 企业微信 or 钉钉 is a number."))
         departments, queue, seen = [], [self.root], {self.root}
         while queue:
             parent = queue.pop(0)

@@ -14,11 +14,27 @@ SSO_SESSION_KEY = "mubiao_sso_organization"
 
 
 def current_membership(request):
+    """The membership the session chose (SESSION_KEY), else the first joined; it carries
+    `usable`, every membership the session may switch to (the header's switcher), read in the
+    same query."""
+    if not request.user.is_authenticated:
+        return None
+    usable = list(usable_memberships(request).order_by("joined_at", "id"))
+    chosen = request.session.get(SESSION_KEY)
+    current = next(
+        (m for m in usable if m.organization_id == chosen), usable[0] if usable else None
+    )
+    if current is not None:
+        current.usable = usable
+    return current
+
+
+def usable_memberships(request):
+    """The memberships this session may use: all the person's joined ones, or, for a session
+    an organization's provider or app established, that organization's only."""
     from mubiao.okrs.selectors import JOINED
     from mubiao.orgs.models import Membership
 
-    if not request.user.is_authenticated:
-        return None
     memberships = Membership.objects.select_related("organization", "user").filter(
         user=request.user, is_active=True
     )
@@ -31,12 +47,7 @@ def current_membership(request):
         # A pending invitation is not membership yet: the account enters that organization by
         # accepting it (with its own password), never by choosing it in the session.
         memberships = memberships.filter(JOINED).exclude(_requires_sso(request.user))
-    chosen = request.session.get(SESSION_KEY)
-    if chosen:
-        found = memberships.filter(organization_id=chosen).first()
-        if found:
-            return found
-    return memberships.order_by("joined_at", "id").first()
+    return memberships
 
 
 def _requires_sso(user):

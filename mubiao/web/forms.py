@@ -757,6 +757,13 @@ class MemberForm(forms.Form):
         return list(selectors.teams(self.actor).filter(pk__in=ids))
 
 
+class MemberEditForm(MemberForm):
+    is_active = forms.BooleanField(
+        label=_("Active (unticked: the person can no longer sign in to this organization)"),
+        required=False,
+    )
+
+
 class InviteForm(MemberForm):
     email = limits.EmailField(label=_("Email"), max_length=max_length(User, "email"))
     name = limits.TextField(

@@ -13,6 +13,9 @@ A row archived or deleted since loading is no conflict to merge: the save stores
 says so beside the row (`gone`), for every editable row kind, whatever else changed.
 """
 
+import hashlib
+import json
+
 from django import forms
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -98,20 +101,34 @@ def refresh(data: QueryDict, form: forms.Form, current: dict, version: int | Non
     return taken
 
 
-def check(form: forms.Form, current: dict, make) -> tuple[forms.Form, bool]:
+def check(form: forms.Form, current: dict, make, version: int | None = None):
     """For the settings forms (organization, team, member), whose rows carry no version: their
     loaded values are the version. After `form.is_valid()`: when a field shown was changed by
     someone else since loading, `(make(data), True)` with the form made again from the brought
-    up to date data and marked; else `(form, False)`."""
+    up to date data and marked; else `(form, False)`. With a `version` (digest), a form loaded
+    with another one, or with none, is stale too, changed fields or not (a post without the
+    loaded values cannot show what changed: it is shown again with the stored ones)."""
     found = changes(form, current)
-    if not found:
+    if not found and (version is None or loaded_version(form) == version):
         return form, False
     data = form.data.copy()
-    taken = refresh(data, form, current, None)
+    taken = refresh(data, form, current, version)
     again = make(data)
-    track(again, None)
+    track(again, version)
     mark(again, found, taken)
     return again, True
+
+
+def digest(current: dict) -> int:
+    """The version of a row that carries none, from the values its form edits (in the form's
+    initial shape): whoever changes them (another admin, an import, a directory sync) moves it."""
+    shown = {name: _normal(_plain(value)) for name, value in current.items()}
+    hashed = hashlib.blake2b(json.dumps(shown, sort_keys=True).encode(), digest_size=4)
+    return int.from_bytes(hashed.digest()) % MAX_VERSION
+
+
+def _plain(value):
+    return [str(item) for item in value] if isinstance(value, list | tuple) else value
 
 
 def merge_plain(data: QueryDict, current: dict[str, str]) -> tuple[dict, dict, set[str]]:

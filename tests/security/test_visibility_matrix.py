@@ -394,6 +394,7 @@ NOT_APPLICABLE = {
     "password_reset_confirm": "before signing in",
     "password_reset_complete": "before signing in",
     "set_language": "a preference",
+    "switch_organization": "one's own memberships only (tests/orgs/test_switch_organization.py)",
     "accept_invitation": "before joining",
     "settings_invitation_resend": "admins only, who see everything; renders no OKR",
     "settings_invitation_revoke": "admins only, who see everything; renders no OKR",

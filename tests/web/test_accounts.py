@@ -12,6 +12,7 @@ from django.urls import reverse
 from mubiao.accounts import services as people
 from mubiao.accounts.models import User
 from mubiao.orgs.models import Membership
+from tests.web.test_stale_edits import load
 
 pytestmark = pytest.mark.django_db
 
@@ -120,9 +121,11 @@ def test_admin_manages_teams_and_people(client_for, world):
         {"name": world.product.name, "parent": growth.pk, "leads": ""},
     )
     assert "cannot sit inside itself" in response.content.decode()
+    url = reverse("settings_member", args=[world.bob.pk])
+    loaded = {k: v for k, v in load(client, url, "panel").items() if k != "is_active"}
     response = client.post(
-        reverse("settings_member", args=[world.bob.pk]),
-        {"role": "admin", "title": "Writer", "manager": "", "teams": [growth.pk]},
+        url,
+        {**loaded, "role": "admin", "title": "Writer", "manager": "", "teams": [growth.pk]},
     )
     assert response.status_code == 302
     world.bob.refresh_from_db()

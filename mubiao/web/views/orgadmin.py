@@ -348,21 +348,23 @@ def member_edit(request, pk):
         "title": member.title,
         "manager": member.manager.user.email if member.manager else "",
         "teams": list(member.team_memberships.values_list("team_id", flat=True)),
+        "is_active": member.is_active,
     }
+    # Two admins (or an admin and an import or directory sync) editing one person: the later
+    # save is refused as stale instead of overwriting the other's change.
+    version = stale.digest(initial)
 
     def make(data=None):
-        return forms.MemberForm(data, actor=actor, initial=initial)
+        return forms.MemberEditForm(data, actor=actor, initial=initial)
 
     form, conflict = make(request.POST or None), False
-    stale.track(form, None)
+    stale.track(form, version)
     if request.method == "POST" and form.is_valid():
-        form, conflict = stale.check(form, initial, make)
+        form, conflict = stale.check(form, initial, make, version)
     if request.method == "POST" and form.is_valid() and not conflict:
         try:
             fields = {k: v for k, v in form.cleaned_data.items() if k != stale.VERSION}
-            organizations.update_member(
-                actor, member, is_active=request.POST.get("is_active") == "on", **fields
-            )
+            organizations.update_member(actor, member, **fields)
             return redirect(reverse("settings_people"))
         except ValidationError as error:
             add_service_errors(form, error)
