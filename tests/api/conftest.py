@@ -56,3 +56,23 @@ def field_errors(response) -> dict[str, str]:
     assert set(body) >= {"detail", "errors"}, body
     assert isinstance(body["detail"], str) and body["detail"]
     return {error["field"]: error["message"] for error in body["errors"]}
+
+
+def sent_check_in(client, kr, value, **body) -> str | None:
+    """POST a check-in of `value` (and any other `body` fields): the value's refusal when the
+    API answers 422, None when it stored it (201; anything else fails the test)."""
+    response = client.post(f"/key-results/{kr.pk}/check-ins", {"value": value, **body})
+    if response.status_code == 422:
+        return field_errors(response)["value"]
+    assert response.status_code == 201, response.content[:300]
+    return None
+
+
+def sent_patch(client, kr, field, value, **body) -> str | None:
+    """PATCH one field of a key result: the field's refusal when the API answers 422, None when
+    it stored it (200; anything else fails the test)."""
+    response = client.patch(f"/key-results/{kr.pk}", {field: value, **body})
+    if response.status_code == 422:
+        return field_errors(response)[field]
+    assert response.status_code == 200, response.content[:300]
+    return None

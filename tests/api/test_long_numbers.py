@@ -18,7 +18,7 @@ from mubiao.okrs import numbers
 from mubiao.okrs.models import CheckIn, KeyResult
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.jsonformat import FORMAT
-from tests.api.conftest import field_errors
+from tests.api.conftest import field_errors, sent_check_in, sent_patch
 from tests.conftest import make_objective
 from tests.transfer.conftest import workbook_bytes
 from tests.web.test_writing import form_data
@@ -79,18 +79,16 @@ def _web_form(field):
 
 
 def _api_check_in(world, client_for, api, typed):
-    kr = _kr(world)
-    response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", {"value": typed})
-    assert response.status_code == 422, response.content[:300]
-    return field_errors(response)["value"]
+    refusal = sent_check_in(api(world.alice), _kr(world), typed)
+    assert refusal is not None
+    return refusal
 
 
 def _api_patch(field):
     def path(world, client_for, api, typed):
-        kr = _kr(world)
-        response = api(world.alice).patch(f"/key-results/{kr.pk}", {field: typed})
-        assert response.status_code == 422, response.content[:300]
-        return field_errors(response)[field]
+        refusal = sent_patch(api(world.alice), _kr(world), field, typed)
+        assert refusal is not None
+        return refusal
 
     path.__name__ = f"api_patch_{field}"
     return path

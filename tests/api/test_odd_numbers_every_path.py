@@ -16,7 +16,7 @@ from mubiao.okrs import services
 from mubiao.okrs.number_input import shown
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.jsonformat import FORMAT
-from tests.api.conftest import field_errors
+from tests.api.conftest import sent_check_in, sent_patch
 from tests.conftest import make_objective
 from tests.web.test_stale_edits import load
 
@@ -93,11 +93,9 @@ def _web_check_in(world, client_for, api, typed, metric_type, unit):
 
 def _api_check_in(world, client_for, api, typed, metric_type, unit):
     kr = _kr(world, metric_type, unit)
-    response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", {"value": typed})
-    if response.status_code == 422:
+    if refusal := sent_check_in(api(world.alice), kr, typed):
         _kept(kr, "current_value", kr.current_value)
-        return REFUSED, field_errors(response)["value"]
-    assert response.status_code == 201, response.content
+        return REFUSED, refusal
     kr.refresh_from_db()
     return kr.current_value, ""
 
@@ -121,11 +119,9 @@ def _web_form(field):
 def _api_patch(field):
     def path(world, client_for, api, typed, metric_type, unit):
         kr = _kr(world, metric_type, unit)
-        response = api(world.alice).patch(f"/key-results/{kr.pk}", {field: typed})
-        if response.status_code == 422:
+        if refusal := sent_patch(api(world.alice), kr, field, typed):
             _kept(kr, field, getattr(kr, field))
-            return REFUSED, field_errors(response)[field]
-        assert response.status_code == 200, response.content
+            return REFUSED, refusal
         kr.refresh_from_db()
         return getattr(kr, field), ""
 

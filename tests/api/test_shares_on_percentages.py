@@ -14,7 +14,7 @@ from django.urls import reverse
 from mubiao.okrs import rules, services
 from mubiao.okrs.models import CheckIn, KeyResult
 from mubiao.okrs.transfer import import_okrs
-from tests.api.conftest import field_errors
+from tests.api.conftest import field_errors, sent_check_in, sent_patch
 from tests.conftest import make_objective
 from tests.web.test_writing import form_data
 
@@ -61,22 +61,16 @@ def _web_inline(world, client_for, api, kr, typed, confirm=False):
     return _web(world, client_for, api, kr, typed, {"HTTP_HX_REQUEST": "true"}, confirm)
 
 
+def _confirmed(confirm: bool) -> dict:
+    return {"confirm_scale": True} if confirm else {}
+
+
 def _api_check_in(world, client_for, api, kr, typed, confirm=False):
-    body = {"value": typed} | ({"confirm_scale": True} if confirm else {})
-    response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", body)
-    if response.status_code == 422:
-        return field_errors(response)["value"]
-    assert response.status_code == 201, response.content
-    return None
+    return sent_check_in(api(world.alice), kr, typed, **_confirmed(confirm))
 
 
 def _api_patch(world, client_for, api, kr, typed, confirm=False):
-    body = {"current_value": typed} | ({"confirm_scale": True} if confirm else {})
-    response = api(world.alice).patch(f"/key-results/{kr.pk}", body)
-    if response.status_code == 422:
-        return field_errors(response)["current_value"]
-    assert response.status_code == 200, response.content
-    return None
+    return sent_patch(api(world.alice), kr, "current_value", typed, **_confirmed(confirm))
 
 
 CHECK_IN_PATHS = [_web_page, _web_inline, _api_check_in, _api_patch]

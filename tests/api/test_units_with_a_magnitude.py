@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from mubiao.okrs import rules, services
 from mubiao.okrs.models import CheckIn
-from tests.api.conftest import field_errors
+from tests.api.conftest import sent_check_in, sent_patch
 from tests.conftest import make_objective
 
 ASKED = "asked"
@@ -51,19 +51,11 @@ def _services(world, client_for, api, kr, typed):
 
 
 def _api(world, client_for, api, kr, typed):
-    response = api(world.alice).post(f"/key-results/{kr.pk}/check-ins", {"value": typed})
-    if response.status_code == 422:
-        return field_errors(response)["value"]
-    assert response.status_code == 201, response.content
-    return None
+    return sent_check_in(api(world.alice), kr, typed)
 
 
 def _api_patch(world, client_for, api, kr, typed):
-    response = api(world.alice).patch(f"/key-results/{kr.pk}", {"current_value": typed})
-    if response.status_code == 422:
-        return field_errors(response)["current_value"]
-    assert response.status_code == 200, response.content
-    return None
+    return sent_patch(api(world.alice), kr, "current_value", typed)
 
 
 def _web(world, client_for, api, kr, typed):
