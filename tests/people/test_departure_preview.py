@@ -4,7 +4,10 @@ someone invited who has not joined "invited", not active; in both languages, on 
 that previews one (people import from the web, the API-less CLI and the service; directory
 sync's is in tests/directory/test_preview_details.py)."""
 
+from io import StringIO
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import translation
 
@@ -67,45 +70,34 @@ def test_the_import_preview_says_what_leaving_does(
 
 
 def test_the_web_and_cli_previews_show_it(world, leaving, client_for, tmp_path):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    page = client_for(world.admin).post(
-        "/settings/people/import",
-        {"file": SimpleUploadedFile("p.csv", leaving)},
-        HTTP_ACCEPT_LANGUAGE="zh-hans",
-    )
-    text = page.content.decode()
+    text = _web_preview(client_for(world.admin), leaving, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "Alice, Bob改为向Ada Admin汇报" in text and "已邀请 → 已停用" in text
-    path = tmp_path / "p.csv"
-    path.write_bytes(leaving)
-    from io import StringIO
-
-    out = StringIO()
-    call_command(
-        "people", "import", str(path), "--org", "acme", "--as", "admin@acme.test",
-        "--dry-run", stdout=out,
-    )  # fmt: skip
-    assert "Alice, Bob now report to Ada Admin" in out.getvalue()
+    assert "Alice, Bob now report to Ada Admin" in _cli_preview(tmp_path, leaving)
 
 
 def test_the_preview_names_each_person(world, client_for, tmp_path):
     """Issue 13 (h13s): a new person's name is in the preview (web and CLI), not only their
     address; an existing member without a name column, by the organization's name."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     data = b"name,email\n\xe5\xbc\xa0\xe4\xb8\x89,zhang@acme.test\n,alice@acme.test\n"
-    page = client_for(world.admin).post(
-        "/settings/people/import", {"file": SimpleUploadedFile("p.csv", data)}
+    assert "<td>张三</td><td>zhang@acme.test</td>" in _web_preview(client_for(world.admin), data)
+    assert "张三 <zhang@acme.test>" in _cli_preview(tmp_path, data)
+
+
+def _web_preview(client, data: bytes, **headers) -> str:
+    """The people import page's preview of a CSV file, as HTML."""
+    page = client.post(
+        "/settings/people/import", {"file": SimpleUploadedFile("p.csv", data)}, **headers
     )
-    text = page.content.decode()
-    assert "<td>张三</td><td>zhang@acme.test</td>" in text
+    return page.content.decode()
+
+
+def _cli_preview(tmp_path, data: bytes) -> str:
+    """What `mubiao people import --dry-run` prints for a CSV file."""
     path = tmp_path / "p.csv"
     path.write_bytes(data)
-    from io import StringIO
-
     out = StringIO()
     call_command(
         "people", "import", str(path), "--org", "acme", "--as", "admin@acme.test",
         "--dry-run", stdout=out,
     )  # fmt: skip
-    assert "张三 <zhang@acme.test>" in out.getvalue()
+    return out.getvalue()
