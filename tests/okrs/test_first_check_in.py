@@ -83,8 +83,10 @@ def test_every_created_key_result_is_explained_by_its_history(world, rows):
     for kind, a, b, current, alone in rows:
         # A target equal to its start measures nothing and is refused: one step apart at least.
         start, target = min(a, b), max(a, b, min(a, b) + 1)
+        # Values as stored, confirmed as a person would where the scale check asks about them
+        # (0 → 1 on a percentage reads like shares: h9v).
         fields = {"title": "KR", "metric_type": kind, "start_value": start,
-                  "target_value": target}  # fmt: skip
+                  "target_value": target, "scale_confirmed": True}  # fmt: skip
         if current is not None:
             fields["current_value"] = {"boolean": Decimal(current > 0), "milestone": abs(current)
                                        % 100}.get(kind, current)  # fmt: skip
