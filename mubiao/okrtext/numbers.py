@@ -279,15 +279,37 @@ _NAME_AFTER = re.compile(
 _ATTRIBUTIVE = re.compile(
     r"\s+(?!(?:of|to|per|a|an|or|and|by|in|on|for|from|with|every|each|or|than|at)\b)[A-Za-z]"
 )
+# How far before or after a number its role is read (a clause's last words are enough): a
+# bounded stretch keeps reading linear in the line's length.
+CONTEXT = 200
+_FROM_BEFORE = re.compile(r"(?:从|由|(?i:\bfrom))\s*$")
+_SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
+_SECONDS = re.compile(r"\s?(\d{1,2})\s?秒")
+_ZH_SCALE_AFTER = re.compile(r"\s?(?:万|亿|千)")
+_MORE = re.compile(r"\+|\s+(?:more|additional|extra)\b")
 _MEANS = re.compile(r"^\s*(?:通过|依靠|借助|(?i:by\s+\w+ing\b))[^,，;；]*[,，]")
+
+
+def context_before(text: str, position: int) -> str:
+    """The text a number's role is read from: at most CONTEXT characters before `position`
+    (a few words), so that reading a line stays linear in its length."""
+    return text[max(0, position - CONTEXT) : position]
 
 
 def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
     means = _MEANS.match(text)
+    # later[i]: the numbers after the i-th that nothing has ruled out yet, counted once from the
+    # end (a list per number made this step quadratic in the line's numbers).
+    later = [0] * (len(quantities) + 1)
+    percent_later = [False] * (len(quantities) + 1)
+    for index in range(len(quantities) - 1, -1, -1):
+        open_ = quantities[index].skip is None
+        later[index] = later[index + 1] + open_
+        percent_later[index] = percent_later[index + 1] or (open_ and quantities[index].unit == "%")
     result = []
     for index, quantity in enumerate(quantities):
-        later = [q for q in quantities[index + 1 :] if q.skip is None]
-        before = text[: quantity.start]
+        has_later, percent_after = later[index + 1] > 0, percent_later[index + 1]
+        before = context_before(text, quantity.start)
         previous = quantities[index - 1] if index else None
         reason = quantity.skip
         if reason is None:
@@ -297,8 +319,12 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 reason = "name"
             elif (
                 _QUALIFIER_BEFORE.search(before)
-                or (later and _SCOPE_BEFORE.search(before))
-                or (later and _QUALIFIER_AFTER.match(text, quantity.end) and quantity.unit != "%")
+                or (has_later and _SCOPE_BEFORE.search(before))
+                or (
+                    has_later
+                    and _QUALIFIER_AFTER.match(text, quantity.end)
+                    and quantity.unit != "%"
+                )
             ):
                 reason = "qualifier"  # "accounts over $1m", "in the two main repos", "30分钟以上的"
             elif (
@@ -306,7 +332,7 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 and previous.skip is None
                 and _RANGE_JOIN.fullmatch(text[previous.end : quantity.start])
                 and previous.unit in (None, quantity.unit)
-                and not re.search(r"(?:从|由|(?i:\bfrom))\s*$", text[: previous.start])
+                and not _FROM_BEFORE.search(context_before(text, previous.start))
                 # "提升 5 个百分点至 35%": a change in points, then the level it reaches.
                 and not POINTS.search(text[previous.start : previous.end])
             ):
@@ -318,14 +344,14 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
             ):
                 reason = "restatement"  # "by 50% (2x)"
             elif (
-                later
+                has_later
                 and quantity.unit
                 and re.fullmatch(_EN_TIME, quantity.unit)
                 and _ATTRIBUTIVE.match(text, quantity.end)
-                and any(q.unit == "%" for q in later)
+                and percent_after
             ):
                 reason = "name"  # "a 1 hour response SLA 100% of the time": the SLA's name
-            elif means and quantity.end <= means.end() and later:
+            elif means and quantity.end <= means.end() and has_later:
                 reason = "means"
         result.append(Quantity(quantity.value, quantity.start, quantity.end, quantity.kind,
                                quantity.unit, reason))  # fmt: skip
@@ -359,9 +385,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         )
     if groups["word"]:
         value = Decimal(_EN_WORDS[groups["word"].lower()])
-        if scale := re.match(r"\s+(thousand|million|billion)\b", text[end:]):
+        if scale := _SCALE_WORD.match(text, end):
             value *= _SCALE[scale.group(1)]
-            end += scale.end()
+            end = scale.end()
     elif groups["zh"]:
         numeral = groups["zh"]
         if not _zh_numeral_is_number(text, end, numeral) or _REFERENCE_PERIOD.match(
@@ -387,9 +413,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     unit, kind, end = _unit(text, end, unit_match)
     if groups.get("currency"):
         unit = groups["currency"]
-    if unit == "分" and (seconds := re.match(r"\s?(\d{1,2})\s?秒", text[end:])):
+    if unit == "分" and (seconds := _SECONDS.match(text, end)):
         # "2分30秒" is one duration: 150 秒.
-        value, unit, end = value * 60 + Decimal(seconds.group(1)), "秒", end + seconds.end()
+        value, unit, end = value * 60 + Decimal(seconds.group(1)), "秒", seconds.end()
     return Quantity(value, start, end, kind, unit, _skip_reason(text, match, value, unit))
 
 
@@ -421,8 +447,8 @@ _HOLIDAY_AFTER = re.compile(r"[前后]|假|长假|黄金周|期间|国庆")
 
 
 def _placeholder_in_number_position(text: str, start: int, end: int, unit: re.Match | None) -> bool:
-    before = text[:start].rstrip()
-    if text[start - 1 : start] == "$" or unit or re.match(r"\s?(?:万|亿|千)", text[end:]):
+    before = context_before(text, start).rstrip()
+    if text[start - 1 : start] == "$" or unit or _ZH_SCALE_AFTER.match(text, end):
         return True
     # "Sign xx new customers", "达到 xx": a placeholder standing alone after a verb or comparator.
     return text[start - 1 : start] == " " and bool(before) and text[end : end + 1] in ("", " ")
@@ -447,9 +473,9 @@ def _counted_noun(text: str, end: int) -> str | None:
     words = []
     position = end
     # "20+ engineers": the plus says "or more", the noun follows it.
-    extra = re.match(r"\+|\s+(?:more|additional|extra)\b", text[end:])
+    extra = _MORE.match(text, end)
     if extra:
-        position += extra.end()  # "1 more SDR" counts SDRs
+        position = extra.end()  # "1 more SDR" counts SDRs
     while len(words) < 4:
         match = _NOUN_WORD.match(text, position)
         word = match.group(1) if match else ""
@@ -490,16 +516,17 @@ def _counted_noun(text: str, end: int) -> str | None:
 def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | None) -> str | None:
     start = match.start()
     before = text[max(0, start - 12) : start]
+    after = text[match.end() : match.end() + CONTEXT]
     raw = match.group("num") or ""
     if before.endswith("/") or re.search(r"(?i:\bout\s+of\s*)$", before):
         return "denominator"  # "4.2/5", "8 out of 10": the scale, not the level
-    if before.endswith("第") or re.match(r"(?i:st|nd|rd|th)\b", text[match.end() :]):
+    if before.endswith("第") or re.match(r"(?i:st|nd|rd|th)\b", after):
         return "ordinal"  # "第3名", "by the 15th of each month"
-    if re.match(r"\s*(?:[-~～至到]\s*\d{1,2}\s*)?月", text[match.end() :]) or (
-        re.search(r"\d\s*[-~～至到]\s*$", before) and re.match(r"\s*月", text[match.end() :])
+    if re.match(r"\s*(?:[-~～至到]\s*\d{1,2}\s*)?月", after) or (
+        re.search(r"\d\s*[-~～至到]\s*$", before) and re.match(r"\s*月", after)
     ):
         return "date"  # "6-8月": months, not a count
-    if raw and (re.match(r"\.\d", text[match.end() :]) or raw.count(".") > 1):
+    if raw and (re.match(r"\.\d", after) or raw.count(".") > 1):
         return "version"  # "0.5.0"
     if raw and _ID_PREFIX.search(before) and not match.group("currency"):
         return "identifier"
@@ -509,7 +536,7 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         and (prefix := _VERSION_PREFIX.search(before))
         # "Achieve 4.7+ CSAT": a verb's object, or a number "or more", is no version.
         and not lexicon.is_en_verb(prefix.group().strip())
-        and not text[match.end() :].startswith("+")
+        and not after.startswith("+")
     ):
         return "version"
     if (
@@ -519,15 +546,15 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         and not re.search(r"(?:达到|达|至|到|为|提升|提高|(?i:\bto|\bat))\s?$", before)
     ):
         return "version"  # "导师制2.0", "新手引导 2.0"
-    if re.match(r":\d{2}(?!\d)", text[match.end() :]) or re.search(r"\d:$", before):
+    if re.match(r":\d{2}(?!\d)", after) or re.search(r"\d:$", before):
         return "time of day"  # "每天23:00前睡觉"
     if (
-        re.match(r"/\d{1,2}(?=\s?[\u4e00-\u9fff])", text[match.end() :])
+        re.match(r"/\d{1,2}(?=\s?[\u4e00-\u9fff])", after)
         and value <= 12
         and value == value.to_integral_value()  # "4.8/5 星" is a score, no month
     ):
         return "date"  # "完成6/15的毕业答辩": June 15
-    if raw and re.match(r"\s?(?:版本|版|(?i:version|release)\b)", text[match.end() :]):
+    if raw and re.match(r"\s?(?:版本|版|(?i:version|release)\b)", after):
         return "version"  # "发布 2.0 版本"
     if (
         raw

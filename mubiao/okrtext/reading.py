@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
-from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, find_quantities, unit_key
+from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, context_before, find_quantities, unit_key
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
@@ -339,10 +339,15 @@ def _target(
     if len(primary) > 1:
         # "Grow revenue by 20% to $5M": the level reached is the target, but only within the
         # first clause; a second clause holds a second target (OKR-S06), not a better one.
+        # Each stretch between the first number and this one is searched once (a search from
+        # the first number for each number was quadratic in a line's numbers).
+        stretch = primary[0].end
         for quantity in primary[1:]:
-            between = norm[primary[0].end : quantity.start]
-            if _TARGET_MARKER.search(norm[: quantity.start]) and not _SECOND_CLAUSE.search(between):
+            if _SECOND_CLAUSE.search(norm, stretch, quantity.start):
+                break
+            if _TARGET_MARKER.search(context_before(norm, quantity.start)):
                 return quantity
+            stretch = quantity.start
     if primary:
         return primary[0]
     # An SLA alone is the target: "首次响应时间在 2 小时内" → 2 小时, an upper bound.
