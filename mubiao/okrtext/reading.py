@@ -51,6 +51,17 @@ _ZH_LEVEL_MARKER = re.compile(
 )
 _EN_FIRST_WORD = re.compile(r"^\W*([A-Za-z][A-Za-z-]*(?:\s+(?:up|on|with|out))?)")
 
+# A phrasal verb ("Speed up", "Shut down", "Wind down", "Phase out"): a verb's base form and its
+# particle are one verb. The particle is no change ("Costs down 10%") and no part of the object.
+_PHRASAL_EN = re.compile(r"(?i:([a-z]+)\s+(?:up|down|out|off)\b\s*)")
+
+
+def _phrasal_verb(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """The phrasal verb opening text[start:end], verb and particle, or None."""
+    match = _PHRASAL_EN.match(text, start, len(text) if end is None else end)
+    return match if match and wordclass.is_en_verb_lemma(match.group(1)) else None
+
+
 # Words trimmed from the ends of a metric phrase.
 _LEAD_VERB_EN = re.compile(rf"(?:{lexicon.EN_VERB.pattern})(?:\s+|$)")
 # A first word followed by a determiner is an imperative verb the lexicons need not know
@@ -365,7 +376,13 @@ def _is_relative(norm: str, target: Quantity) -> bool:
         return not re.search(
             r"(?i:\b(?:to|at|than|below|under|above|over|least|most|of)\b)\s*$", before
         )
-    if re.search(r"(?i:\b(?:up|down)\s*)$", before):
+    if re.search(r"(?i:\b(?:up|down)\s*)$", before) and not (
+        # "Shut down 3 legacy services": the particle of the opening verb, whose object is
+        # counted, says no change.
+        target.kind == "count"
+        and (phrasal := _phrasal_verb(before, len(before) - len(before.lstrip(" -*•"))))
+        and phrasal.end() == len(before)
+    ):
         return True  # "NPS up 50 over previous quarter"
     if target.kind == "percent" and (verb := _last_match(_ZH_CHANGE_FIRST, before)):
         # "减少平均通话时长20%": a Chinese change verb placed first, the amount last, no level
@@ -990,7 +1007,8 @@ def _trim_phrase(
                 start = match.end()
         if not verb_removed and start < end:
             verb = (
-                _LEAD_VERB_EN.match(blank, start, end)
+                _phrasal_verb(blank, start, end)
+                or _LEAD_VERB_EN.match(blank, start, end)
                 or _IMPERATIVE_EN.match(blank, start, end)
                 or lexicon.CJK_VERB.match(blank, start, end)
             )

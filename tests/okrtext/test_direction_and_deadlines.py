@@ -141,3 +141,32 @@ def test_a_numbered_month_end_is_a_date_with_or_without_a_space(text, month):
 def test_a_month_counted_from_writing_has_no_date(text):
     (deadline,) = find_deadlines(text)
     assert deadline.month is None
+
+
+# A phrasal verb opening the line is one verb: its particle ("down", "up") is no change, and the
+# number after it counts the verb's object (work done, unless what is counted is won).
+PHRASAL = [
+    # text, target_type, is_activity, metric
+    ("Shut down 3 legacy services", "absolute", True, "legacy services"),
+    ("Set up 3 regional offices this quarter", "absolute", True, "regional offices"),
+    ("Phase out 4 old dashboards", "absolute", True, "old dashboards"),
+    ("Sign up 500 new users", "absolute", False, "new users"),
+    ("Speed up the resolution of critical incidents by 5%", "relative", False,
+     "resolution of critical incidents"),
+    # ... while a particle after the metric is still a change
+    ("Costs down 10%", "relative", False, "Costs"),
+    ("Weekly active teams up 12%", "relative", False, "Weekly active teams"),
+    ("NPS up 50 over previous quarter", "relative", False, "NPS"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "target_type", "is_activity", "metric"), PHRASAL)
+def test_a_phrasal_verb_is_one_verb_and_its_particle_no_change(
+    text, target_type, is_activity, metric
+):
+    reading = read_key_result(text, year=2026)
+    assert (reading.target_type, reading.is_activity, reading.metric) == (
+        target_type,
+        is_activity,
+        metric,
+    )
