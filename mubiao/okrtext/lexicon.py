@@ -21,19 +21,22 @@ def _both(en: str, zh: str) -> re.Pattern[str]:
 
 
 # §5.4 direction words. "improve" counts as increase: it is said of higher-is-better metrics.
-_ZH_INCREASE = "提升 提高 增加 增长 突破 扩大 翻倍 翻番 上升 升至 升到"
-_ZH_DECREASE = "降低 减少 缩短 降至 降到 下降 压缩 缩减 削减 控制在"
+_ZH_INCREASE = "提升 提高 增加 增长 突破 扩大 翻倍 翻番 上升 升至 升到 最大化"
+_ZH_DECREASE = "降低 减少 缩短 降至 降到 下降 压缩 缩减 削减 控制在 最小化"
 _ZH_MAINTAIN = "保持 维持 稳定在"
 # Outcome verbs that are no change verbs: "实现日活增长", "签约 xx 家新客户".
 _ZH_OUTCOME = "实现 达成 达到 达 获得 取得 签约 赢得 回款 转化 吸引 获取 开拓"
 INCREASE = _both(
     r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from"
+    # "Maximize monthly /search visits": a direction with no level named.
+    r" maximi[sz]\w*"
     # "Support tickets per user down 15%", "NPS up by 10%": a change written after its metric.
     r" up(?=\s+(?:by\s+)?\d[\d.]*\s*%)",
     _ZH_INCREASE,
 )
 DECREASE = _both(
-    r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w* down\s+to down\s+from"
+    r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w* minimi[sz]\w* down\s+to"
+    r" down\s+from"
     r" down(?=\s+(?:by\s+)?\d[\d.]*\s*%)",
     _ZH_DECREASE,
 )

@@ -37,14 +37,21 @@ _OBJECTIVE_NUMBER = re.compile(r"^\s*(?:O|(?i:objective)\s*#?|目标)\s*(\d+)")
 # "Sales (Closing Deals) KR: …" (GitLab): a key result with its role in front.
 _ROLE_KEY_RESULT = re.compile(r"^[A-Z][\w &/()'-]{0,40}?\s+KR\s*\d*\s*:\s*(?P<rest>.+)$")
 _OWNER_FORMS = (
-    re.compile(r"^(?P<owner>.{1,30}?)\s*的\s*OKRs?\s*:?\s*$", re.IGNORECASE),
+    # "产品经理的OKR", "Google 的 OKR 範例：提升搜索用戶體驗" (whose example, then its topic).
+    re.compile(
+        r"^(?P<owner>.{1,30}?)\s*的\s*OKRs?\s*(?:(?:示例|案例|范例|举例)\s*(?:[:：]\s*[^:：]{0,40})?)?"
+        r"\s*:?\s*$",
+        re.IGNORECASE,
+    ),
     re.compile(r"^(?P<owner>.{1,40}?)(?:'s|’s)\s+OKRs?\s*:?\s*$", re.IGNORECASE),
     re.compile(r"^OKRs?\s+(?:for|of)\s+(?P<owner>.{1,40}?)\s*:?\s*$", re.IGNORECASE),
     re.compile(r"^(?P<owner>.{1,40}?)\s+OKRs?\s*:?\s*$", re.IGNORECASE),
     # "公司级OKR", "产品团队 OKR 示例：", "Marketing OKR examples"
     re.compile(r"^(?P<owner>[\u4e00-\u9fff]{1,12})\s*OKRs?\s*:?\s*$", re.IGNORECASE),
     re.compile(
-        r"^(?P<owner>.{1,30}?)\s*(?:的\s*)?OKRs?\s*(?:示例|案例|模板|举例|范例|examples?)\s*:?\s*$",
+        # "Google 的 OKR 範例：提升搜索用戶體驗": the topic after the colon is the example's.
+        r"^(?P<owner>.{1,30}?)\s*(?:的\s*)?OKRs?\s*(?:示例|案例|模板|举例|范例|examples?)\s*"
+        r"(?:[:：]\s*[^:：]{0,40})?$",
         re.IGNORECASE,
     ),
 )
@@ -61,6 +68,8 @@ _PHRASE_NOT_ROLE = re.compile(
 # it is never an owner, an objective or a key result.
 _KR_LABEL = re.compile(
     r"^(?:(?i:key\s*results?|KRs?)|关键(?:结果|成果)|主要(?:结果|成果))\s*(?:\(\s*(?i:KRs?|key\s*results?)\s*\))?"
+    # "关键结果与行动方案", "Key results and initiatives": the actions are details under each KR.
+    r"(?:\s*(?:与|和|及|&|(?i:and))\s*(?:行动方案|行动计划|行动|举措|措施|(?i:initiatives|actions)))?"
     r"\s*:?\s*$"
 )
 # "Objective 2", "目标(O):", "### Objective 2" alone: the objective's title is on the next line.
@@ -473,7 +482,12 @@ class _Parser:
                 self._problem(number, BULLET_OUTSIDE)
             else:
                 self._objective(number, body, bullet_indent=indent)
-        elif child_follows and not self._marked_objective_under(number, indent):
+        elif (
+            child_follows
+            and not self._marked_objective_under(number, indent)
+            # "• 关键结果背景与挑战：" over its points: a topic the sub-points explain.
+            and not re.search(r"[:：]\s*$", body)
+        ):
             self._objective(number, body, bullet_indent=indent)
         else:
             self._problem(number, BULLET_OUTSIDE)
@@ -493,11 +507,18 @@ class _Parser:
         return False
 
     def _next_bullet_indent(self, number: int) -> int:
-        """Indent of the next non-blank line if it is a bullet, else -1."""
+        """Indent of the next non-blank line if it is a bullet, else -1. An indented paragraph
+        that says nothing of an OKR continues the list item above it, as in Markdown ("1. **Title**"
+        then "    **WHY:** …" then "   - KR: …"): the bullet after it decides."""
         for raw in self.lines[number:]:
-            if raw.strip():
-                bullet = _match(_BULLET, raw)
-                return len(bullet["indent"].expandtabs(4)) if bullet else -1
+            if not raw.strip():
+                continue
+            bullet = _match(_BULLET, raw)
+            if bullet:
+                return len(bullet["indent"].expandtabs(4))
+            body = _EMPHASIS.sub("", raw).strip()
+            if not raw[:1].isspace() or _match(_KEY_RESULT, body) or _match(_OBJECTIVE, body):
+                return -1
         return -1
 
     def _one_line_okr(self, number: int, role: str, rest: str) -> bool:

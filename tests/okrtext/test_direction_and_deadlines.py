@@ -170,3 +170,20 @@ def test_a_phrasal_verb_is_one_verb_and_its_particle_no_change(
         is_activity,
         metric,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "direction", "metric"),
+    [
+        ("Maximize monthly /search visits", "increase", "monthly /search visits"),
+        ("Maximise ROI on marketing spend", "increase", "ROI on marketing spend"),
+        ("Minimize open P1 bugs", "decrease", "open P1 bugs"),
+        ("最大化广告投放回报率", "increase", "广告投放回报率"),
+        ("最小化库存积压", "decrease", "库存积压"),
+    ],
+)
+def test_maximise_and_minimise_name_a_direction_without_a_level(text, direction, metric):
+    """A direction verb with no number is an outcome with nothing to measure yet (the linter's
+    business), not work done and not a milestone."""
+    reading = read_key_result(text, year=2026)
+    assert (reading.direction, reading.is_activity, reading.metric) == (direction, False, metric)

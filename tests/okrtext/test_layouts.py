@@ -17,6 +17,9 @@ LABELS = [
     "关键结果(KR)：",
     "#### Key results:",
     "### Key Results",
+    "关键结果与行动方案：",
+    "### 關鍵結果與行動方案",
+    "Key results and initiatives:",
 ]
 OBJECTIVE_FORMS = [
     "Objective: {}",
@@ -218,6 +221,9 @@ def test_a_role_prefix_on_an_objective_names_its_owner(text):
         ("Marketing's OKRs", "Marketing"),
         ("研发部门 OKR", "研发部门"),
         ("Sales team OKRs", "Sales team"),
+        # whose example it is, then the example's topic
+        ("Google 的 OKR 範例：提升搜索用戶體驗", "Google"),
+        ("产品部的OKR案例：提升留存", "产品部"),
     ],
 )
 def test_a_topic_title_over_the_whole_document_is_not_its_owner(title, owner):
@@ -290,3 +296,26 @@ def test_sub_bullets_under_a_heading_objectives_key_result_are_its_details():
             ],
         )
     ]
+
+
+@pytest.mark.parametrize("shape", ["1. ", "- ", "* "])
+@pytest.mark.parametrize("why", ["**WHY:** Usage is flat today.", "为什么：用户增长停滞。"])
+def test_an_indented_paragraph_under_an_objective_bullet_continues_it(shape, why):
+    """Markdown: a paragraph indented under a list item belongs to the item, so the key result
+    bullets after it are still the objective's (Sourcegraph's handbook writes a WHY there)."""
+    text = (
+        f"## Company\n\n{shape}**Grow usage**\n\n    {why}\n\n   - KR: Raise weekly users to 500\n"
+        f"   - KR: Cut churn to 2%\n\n{shape}**Async culture**\n\n   - KR: Survey score of 4+\n"
+    )
+    assert _structure(text) == [
+        ("Company", [("Grow usage", ["Raise weekly users to 500", "Cut churn to 2%"]),
+                     ("Async culture", ["Survey score of 4+"])]),
+    ]  # fmt: skip
+
+
+def test_a_bullet_ending_in_a_colon_introduces_points_not_an_objective():
+    text = (
+        "## 解析\n\n  • 關鍵結果背景與挑戰：\n    • 點擊率的提升需要大量算法調整。\n"
+        "    • 載入速度需要克服網絡環境差異。\n"
+    )
+    assert parse(text).objectives == []
