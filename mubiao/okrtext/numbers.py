@@ -179,7 +179,11 @@ _PARTICIPLES = set(
 )
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][\w/'&+-]*)")
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
-_ID_PREFIX = re.compile(r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s)$")
+_ID_PREFIX = re.compile(
+    r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s"
+    # A grade's name: "Tier 1 or Tier 2 customers", "Stage 4+ opportunities", "level 3 adoption".
+    r"|\b(?i:tier|stage|phase|level|wave)\s)$"
+)
 _VERSION_PREFIX = re.compile(
     r"(?:\b[vV]|\bversion\s|版本\s?|\b[A-Z][a-z]+\w*\s|\b[a-z]+-[a-z]+\s)$"
 )
@@ -265,6 +269,18 @@ _QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的")
 _QUALIFIER_BEFORE = re.compile(
     r"(?i:\b(?:all|every|each|any)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:over|above|under|below|with)\s*)$"
 )
+_IN_A_ROW_BEFORE = re.compile(r"连续\s*$")
+_IN_A_ROW_AFTER = re.compile(r"(?i:\s+in\s+a\s+row\b|\s+running\b)")
+_OFFSET_AFTER = re.compile(
+    r"(?i:\s+(?:before|after|prior\s+to|ahead\s+of)\s+(?:the\s+)?"
+    r"(?:end|start|beginning|close|launch|deadline|due\s+date)\b)"
+)
+# "15 days before the end of each quarter": when a recurring piece of work is due, never what is
+# delivered nor its target (the metric reader ends a deliverable there).
+DATE_OFFSET = re.compile(rf"(?i:\s*\d+\s?(?:{_EN_TIME}){_OFFSET_AFTER.pattern})")
+# "customers with an adoption score of 50 or less": a bound that picks the counted things.
+_WITH_OF_BEFORE = re.compile(r"(?i:\b(?:with|having)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,3}of\s*)$")
+_OR_BOUND_AFTER = re.compile(r"(?i:\s*or\s+(?:less|more|fewer|lower|higher|below|above)\b)")
 _LOOK_BACK = re.compile(r"(?:近|过去|最近|(?<![当目之以])前)\s*$")
 _SCOPE_BEFORE = re.compile(r"(?i:\b(?:in|across|for|of|on)\s+(?:the|our|all|these)\s+)$")
 # A change in percentage points ("5 个百分点", "3 pp"), not a level.
@@ -313,12 +329,24 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
         previous = quantities[index - 1] if index else None
         reason = quantity.skip
         if reason is None:
-            if _LOOK_BACK.search(before):
+            if _LOOK_BACK.search(before) or (
+                # "连续三个月，月均跑量超过200公里", "for 3 consecutive months", "15 days before
+                # the end of each quarter": a span the target holds over, or an offset from a
+                # date, is no target.
+                quantity.unit
+                and re.fullmatch(rf"{_ZH_TIME}|(?:{_EN_TIME})", quantity.unit)
+                and (
+                    _IN_A_ROW_BEFORE.search(before)
+                    or _IN_A_ROW_AFTER.match(text, quantity.end)
+                    or _OFFSET_AFTER.match(text, quantity.end)
+                )
+            ):
                 reason = "window"
             elif _NAME_AFTER.match(text, quantity.end - (1 if quantity.unit == "级" else 0)):
                 reason = "name"
             elif (
                 _QUALIFIER_BEFORE.search(before)
+                or (_WITH_OF_BEFORE.search(before) and _OR_BOUND_AFTER.match(text, quantity.end))
                 or (has_later and _SCOPE_BEFORE.search(before))
                 or (
                     has_later

@@ -8,7 +8,15 @@ from decimal import Decimal
 
 from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
-from .numbers import EN_NUMBER_WORDS, POINTS, Quantity, context_before, find_quantities, unit_key
+from .numbers import (
+    DATE_OFFSET,
+    EN_NUMBER_WORDS,
+    POINTS,
+    Quantity,
+    context_before,
+    find_quantities,
+    unit_key,
+)
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
@@ -1127,9 +1135,9 @@ def _deliverable(original: str, blank: str) -> str | None:
         start += 1
     clause = _CLAUSE_BREAK.search(blank, start)
     end = clause.start() if clause else len(blank)
-    purpose = lexicon.PURPOSE.search(blank, start, end)
-    if purpose:
-        end = purpose.start()
+    for cut in (lexicon.PURPOSE.search(blank, start, end), DATE_OFFSET.search(blank, start, end)):
+        if cut:
+            end = min(end, cut.start())
     if CJK.search(blank[start:end]) and (subject := _zh_all_subject(blank, start, end)):
         # "所有成员都加入Worktile": the subject whose state is promised.
         return original[subject.start("subject") : subject.end("subject")]

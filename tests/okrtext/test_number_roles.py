@@ -51,6 +51,16 @@ CASES = [
     ("Meet the 4 hour first-response target on 95% of tickets", 95, "%"),
     ("Keep a 24 hour support rota staffed 99% of the time", 99, "%"),
     ("Reduce response time from 4 hours to 1 hour", 1, "hour"),
+    # A span the target holds over, or an offset from a date, is no target (h10h).
+    ("连续三个月，月均跑量超过200公里", 200, "公里"),
+    ("连续6周每周跑步3次", 3, "次"),
+    ("Hold weekly signups above 400 for 6 weeks in a row", 400, None),
+    ("Finish the quarterly reports 15 days before the end of each quarter", None, None),
+    ("Ship the release notes 2 days after launch", None, None),
+    # A grade's name and a bound that picks the counted things are no targets (h10h).
+    ("Any Tier 1 or Tier 2 customers with an adoption score of 50 or less grow usage", None, None),
+    ("Advance 12 enterprise opportunities to Stage 4+", 12, "enterprise opportunities"),
+    ("Move accounts with a health score of 40 or lower to 80%", 80, "%"),
 ]
 
 
@@ -68,3 +78,12 @@ def test_a_baseline_after_the_target_is_the_start():
         ("Improve total reply time by 50% from avg. 2 minutes using templates", 2),
     ]:
         assert read_key_result(text).start == start, text
+
+
+def test_an_offset_from_a_date_ends_the_deliverable():
+    reading = read_key_result("Finish the quarterly reports 15 days before the end of each quarter")
+    assert (reading.metric, reading.direction, reading.is_activity) == (
+        "quarterly reports",
+        "milestone",
+        True,
+    )
