@@ -122,6 +122,12 @@ DELIVERABLE_NOUN = re.compile(
     r"|dashboard|website|site|intros?|prototype|mvp|implementation|checklist|handbook|wiki"
     r"|proof\s+of\s+concept|poc|testbed)\b)"
 )
+# Events a team holds or takes part in: counted with no verb ("4 speaking engagements this
+# quarter", "6 customer workshops") they are work done, as a count after 场 or 次 is in Chinese.
+EVENT_NOUN = re.compile(
+    r"(?i:\b(?:engagements?|talks?|meetups?|webinars?|workshops?|conferences?|trainings?"
+    r"|presentations?|hackathons?|seminars?|lectures?|panels?|roundtables?|interviews?)$)"
+)
 # A result stated as done ("The Core API is finalized and released", "DHT is enabled"): checkable.
 STATE_DONE = re.compile(
     r"(?i:\b(?:is|are|gets?|becomes?)\s+(?:\w+\s+){0,4}?(?:enabled|finished|published|released"

@@ -9,6 +9,7 @@ from decimal import Decimal
 from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
 from .numbers import (
+    CURRENCY_CODES,
     DATE_OFFSET,
     EN_NUMBER_WORDS,
     POINTS,
@@ -619,6 +620,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             target is not None and _WON_EN.match(_blank_deadlines(norm), target.end)
         )
     if verb is None:
+        if target is not None and target.kind == "count" and target.unit:
+            return bool(lexicon.EVENT_NOUN.search(target.unit))
         return bool(lexicon.DELIVERABLE_NOUN.search(stripped)) and target is None
     if (second := _coordinated_verb(_blank_deadlines(norm), verb, target)) is not None:
         if not lexicon.EN_VERB.fullmatch(second):
@@ -750,6 +753,14 @@ def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
 
 
 # A measure named by a verb and what it measures of it: "页面加载时间", "响应速度", "处理时效".
+_MONEY_UNIT = re.compile(r"人民币|美元|欧元|日元|港币|港元|元|[$¥€£]|" + "|".join(CURRENCY_CODES))
+
+
+def _money(target: Quantity) -> bool:
+    """The target is an amount of money ("募集3.5亿美元", "$1.2M")."""
+    return bool(target.unit and _MONEY_UNIT.fullmatch(target.unit))
+
+
 _ZH_MEASURED_NOUN = re.compile(r"时间|速度|时效|耗时|效率|次数|频率|延迟|成本")
 
 
@@ -778,6 +789,16 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
                 known.group()
             )
             return known.group() if work else None
+        # "与25家风投公司积极洽谈": the phrase holds who the work is with, so the verb after it
+        # is the predicate even with no object of its own.
+        for token in tokens:
+            if (
+                target.end <= token.start < end
+                and token.flag == "v"
+                and not _ZH_LIGHT.fullmatch(token.word)
+                and not lexicon.COMPARATOR.match(norm, token.start)
+            ):
+                return token.word
     for index, token in enumerate(tokens):
         if token.start >= end:
             break
@@ -798,8 +819,8 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
         if not _zh_object(tokens, index + 1):
             # No object: "延迟 < 200ms", "停机时间不超过…", "运行可靠" name or qualify a measure.
             continue
-        if target is not None and target.unit == "%" and not placed:
-            return None
+        if target is not None and not placed and (target.unit == "%" or _money(target)):
+            return None  # a share or an amount of money reached is measured, not work
         if target is not None and lexicon.WON_ZH.match(norm, target.end):
             return None  # "新增50个高潜力客户": customers won, whatever the verb
         return token.word

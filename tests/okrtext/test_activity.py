@@ -21,6 +21,12 @@ ACTIVITIES = [
     "参加 2 次行业展会",
     "第二季度与每位战略客户的负责人开会，收集相关信息",
     "每周健身3次",
+    # events counted with no verb; a verb after the phrase that holds the partner (h10h)
+    "4 speaking engagements this quarter",
+    "6 customer workshops this quarter",
+    "10 customer interviews by March",
+    "与12家经销商积极洽谈",
+    "本季度与8家投资机构会谈",
 ]
 OUTCOMES = [
     "Raise checkout completion from 61% to 75%",
@@ -39,6 +45,10 @@ OUTCOMES = [
     "80% of new hires complete onboarding within 2 weeks",
     "完成經銷收入目標的 20%",
     "完成年度回款任务的 90%",
+    # an amount of money reached, and things counted that are no events (h10h)
+    "在A轮融资中募集2亿元",
+    "筹集500万元天使投资",
+    "1M sessions on the marketing site",
 ]
 
 
