@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from . import wordclass
 from .numbers import zh_numeral_value
 
 _MONTHS = {
@@ -325,11 +326,40 @@ def find_deadlines(text: str) -> list[Deadline]:
                 continue
             if text[:start].endswith("为") and re.match(r"\s*(?:提供|准备|做|打)", text[end:]):
                 continue  # "为第四季度提供依据": the quarter is served, not a deadline
+            if _scopes_a_noun(text, start, end):
+                taken.append((start, end))  # no shorter period inside it is one either
+                continue
             deadline = _resolve(kind, match, start, end)
             if deadline is not None:
                 taken.append((start, end))
                 found.append(deadline)
     return sorted(found, key=lambda d: d.start)
+
+
+# Prepositions that make a period the time of the work ("by Q3", "在第四季度", "到…"), never a
+# noun's scope.
+_TIME_OF_WORK = {"by", "before", "until", "till", "in", "during", "within", "at", "through",
+                 "on", "after", "ahead", "end", "the", "this", "next", "each", "every"}  # fmt: skip
+_EN_WORD_AFTER = re.compile(r"\s+([A-Za-z][a-z-]*)\b")
+_ZH_OBJECT_AFTER = re.compile(r"\s*(?:所需|的)")
+
+
+def _scopes_a_noun(text: str, start: int, end: int) -> bool:
+    """The period names which thing is meant, not when the work is due: "Final Q3 hiring",
+    "logos for Q3 renewals", "FY23 annual budgets" (a noun or adjective follows, no verb, no
+    preposition of time before), "讨论2017-18财年第四季度所需金额" (inside a verb's object)."""
+    written = text[start:end]
+    if re.search(r"[\u4e00-\u9fff]", written):
+        tokens = wordclass.zh_tokens(text[:start]) if _ZH_OBJECT_AFTER.match(text, end) else []
+        return bool(tokens) and tokens[-1].flag == "v"
+    if written.split()[0].lower() in _TIME_OF_WORK:
+        return False
+    word = _EN_WORD_AFTER.match(text, end)
+    return bool(
+        word
+        and not wordclass.is_en_verb_lemma(word.group(1))
+        and (wordclass.is_en_noun(word.group(1)) or wordclass.is_en_plural_noun(word.group(1)))
+    )
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -584,6 +584,8 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         return "date"  # "完成6/15的毕业答辩": June 15
     if raw and re.match(r"\s?(?:版本|版|(?i:version|release)\b)", after):
         return "version"  # "发布 2.0 版本"
+    if raw and re.fullmatch(r"\d\d", raw) and re.search(r"(?:19|20)\d\d\s?[-–/]\s?$", before):
+        return "year"  # "2017-18财年", "FY2017-18": the second year of a span
     if (
         raw
         and re.fullmatch(r"(?:19|20)\d\d", raw)

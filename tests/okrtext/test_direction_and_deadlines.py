@@ -187,3 +187,24 @@ def test_maximise_and_minimise_name_a_direction_without_a_level(text, direction,
     business), not work done and not a milestone."""
     reading = read_key_result(text, year=2026)
     assert (reading.direction, reading.is_activity, reading.metric) == (direction, False, metric)
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "target"),
+    [
+        # a period naming which thing is meant is no deadline, and its numbers no target
+        ("Final Q3 hiring is 85%+ of the plan", None, 85),
+        ("Secure 100% of logos for Q3 renewals", None, 100),
+        ("FY23 annual budgets are set for each executive", None, None),
+        ("与各部门主管讨论2017-18财年第四季度所需金额", None, None),
+        # ... while a period that says when the work is due stays one
+        ("Q3 launch 2 features", "Q3", 2),
+        ("Hit $1M ARR for Q3", "for Q3", 1000000),
+        ("2017-18财年第四季度确定最终预算", "2017-18财年第四季度", None),
+        ("2017-18财年第四季度与25家风投公司积极洽谈", "2017-18财年第四季度", 25),
+        ("本季度的销售额达到100万", "本季度", 1000000),
+    ],
+)
+def test_a_period_that_names_a_nouns_scope_is_no_deadline(text, deadline, target):
+    reading = read_key_result(text, year=2026)
+    assert (reading.deadline, reading.target) == (deadline, target)
