@@ -596,6 +596,12 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             return _zh_work_verb(norm, target) is not None
         word = verb.group()
         if (
+            target is not None
+            and target.unit == "%"
+            and _ZH_RATE_OBJECT.search(norm, verb.end(), target.start)
+        ):
+            return False  # the verb's object is a rate: its level is measured
+        if (
             word in ("开发", "拓展")
             and target is not None
             and lexicon.WON_ZH.match(norm, target.end)
@@ -753,6 +759,9 @@ def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
 
 
 # A measure named by a verb and what it measures of it: "页面加载时间", "响应速度", "处理时效".
+_ZH_BOUND_AFTER = re.compile(r"\s*(?:以内|之内|以下|以上|左右)")
+# The object of a work verb is a rate or a share: "完成领导力培训覆盖率100%" reaches a level.
+_ZH_RATE_OBJECT = re.compile(r"(?:率|比例|占比|满意度)\s*(?:达到|达|为|至)?\s*$")
 _MONEY_UNIT = re.compile(r"人民币|美元|欧元|日元|港币|港元|元|[$¥€£]|" + "|".join(CURRENCY_CODES))
 
 
@@ -809,6 +818,13 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
             lexicon.COMPARATOR.match(norm, token.start)
             or lexicon.noun_follows(norm, after)
             or _ZH_MEASURED_NOUN.match(norm, after)
+            # "平均配速630以内": a bounded number right after the word is its level, so the
+            # word names the measure.
+            or (
+                target is not None
+                and not norm[after : target.start].strip()
+                and _ZH_BOUND_AFTER.match(norm, target.end)
+            )
         ):
             return None
         # The verb inside a modifier ("…导致的线上bug") is not the predicate; an adjective or a

@@ -49,6 +49,10 @@ OUTCOMES = [
     "在A轮融资中募集2亿元",
     "筹集500万元天使投资",
     "1M sessions on the marketing site",
+    # a bounded level right after the word that names it; a work verb whose object is a rate
+    "平均配速630以内",
+    "完成管理层领导力培训覆盖率100%",
+    "实现新员工试用期通过率92%",
 ]
 
 
