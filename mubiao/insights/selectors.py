@@ -38,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.insights import rules
-from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness
+from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness, TeamFigures
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -427,48 +427,69 @@ def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
     """Each given team's figures counting all its sub-teams (objectives, average progress,
     status counts), over every objective or, when 1 or 2 of the sub-team's are hidden from the
     reader, over the visible ones (`over_visible`, rules.counts_hidden; `hidden` how many the
-    reader cannot see): one grouped query over the cycle's objectives (figures, not rows) and
-    one for the team tree."""
+    reader cannot see). Three queries whatever the size of the organization: the team tree,
+    the kept figures of every team (insights.figures: one row each), and, for a reader who is
+    not an admin, the same figures over the team-only and private objectives they cannot see
+    (a public objective is seen by every member), taken off where the rule says so."""
     if not teams:
         return []
     tree = okr_selectors.teams(actor)
-    if within is not None:
-        tree = tree.filter(id__in=okr_selectors.team_subtree_ids(within))
-    parent_of = dict(tree.values_list("id", "parent_id"))
-    seen = permissions.objective_visibility_q(actor)
-    figures = {
-        "total": lambda q: Sum("progress", filter=q),
-        "n": lambda q: Count("id", filter=q),
-        **{s: lambda q, s=s: Count("id", filter=q & Q(status=s)) for s in Status.values},
-    }
-    # Each figure twice in the same grouped query, over every objective and over the visible
-    # ones: which a row shows is decided per sub-team (rules.counts_hidden).
-    rows = (
+    kept = TeamFigures.objects.filter(cycle=cycle)
+    restricted = (
         okr_selectors.objectives_for_figures(actor, cycle)
-        .filter(team_id__in=list(parent_of))
-        .values("team_id")
-        .annotate(
-            **{key: figure(Q()) for key, figure in figures.items()},
-            **{f"seen_{key}": figure(seen) for key, figure in figures.items()},
-        )
+        .exclude(visibility=Objective.Visibility.PUBLIC)
+        .order_by()
     )
-    keys = [*figures, *(f"seen_{key}" for key in figures)]
+    if within is not None:
+        subtree = permissions.team_subtree_subquery(within.pk)
+        tree = tree.filter(id__in=okr_selectors.team_subtree_ids(within))
+        kept = kept.filter(team_id__in=subtree)
+        restricted = restricted.filter(team_id__in=subtree)
+    parent_of = dict(tree.values_list("id", "parent_id"))
+    figures = ["total", "n", *Status.values]
+    rows = [
+        {"team_id": r["team_id"], "total": r["progress"], "n": r["objectives"]}
+        | {s: r[s] for s in Status.values}
+        for r in kept.values("team_id", "progress", "objectives", *Status.values)
+    ]
+    # What the reader cannot see of each team's, as every figure minus the visible ones (an
+    # objective the visibility condition cannot decide is not seen, as in hidden_counts).
+    hidden_of = {}
+    if not permissions.is_admin(actor):
+        seen = permissions.objective_visibility_q(actor)
+        measures = {
+            "total": lambda q: Sum("progress", filter=q),
+            "n": lambda q: Count("id", filter=q),
+            **{s: lambda q, s=s: Count("id", filter=q & Q(status=s)) for s in Status.values},
+        }
+        for row in restricted.values("team_id").annotate(
+            **{key: measure(Q()) for key, measure in measures.items()},
+            **{f"seen_{key}": measure(seen) for key, measure in measures.items()},
+        ):
+            hidden_of[row["team_id"]] = {
+                key: (row[key] or 0) - (row[f"seen_{key}"] or 0) for key in figures
+            }
+    keys = [*figures, *(f"hidden_{key}" for key in figures)]
     wanted = {t.pk: {"team": t, **dict.fromkeys(keys, 0)} for t in teams}
     for row in rows:
         node, visited = row["team_id"], set()
+        if node not in parent_of:
+            continue
         while node is not None and node not in wanted and node not in visited:
             visited.add(node)
             node = parent_of.get(node)
         if node in wanted:
             entry = wanted[node]
-            for key in keys:
+            hidden = hidden_of.get(row["team_id"], {})
+            for key in figures:
                 entry[key] += row[key] or 0
+                entry[f"hidden_{key}"] += hidden.get(key, 0)
     result = list(wanted.values())
     for entry in result:
-        entry["hidden"] = entry["n"] - entry["seen_n"]
+        entry["hidden"] = entry["hidden_n"]
         entry["over_visible"] = not rules.counts_hidden(entry["hidden"])
         if entry["over_visible"]:
-            entry.update({key: entry[f"seen_{key}"] for key in figures})
+            entry.update({key: entry[key] - entry[f"hidden_{key}"] for key in figures})
         entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]
