@@ -14,11 +14,13 @@ number of queries whatever the size of the team: aggregates and correlated subqu
 indexed columns, never a query per row, never a permission check per row.
 """
 
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
     F,
@@ -151,27 +153,37 @@ def headline(figures: QuerySet[Objective], now: datetime) -> dict:
     }
 
 
+def seen_by_reader(actor: Membership) -> Case:
+    """Whether the reader may see an objective, as one value per row (False where the
+    visibility condition is false or cannot be decided): grouped or filtered on, the
+    condition and its subqueries are evaluated once per row, not once per figure."""
+    return Case(
+        When(permissions.objective_visibility_q(actor), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
 def hidden_counts(actor: Membership, cycle: Cycle, scope: Q) -> dict:
     """How many of the scope's objectives the reader may not see, all and at risk: counted
     over the team and private ones only (a public objective is seen by every member), in
-    one aggregate, never over the whole visible set."""
+    one grouped query (by status and whether seen), never over the whole visible set."""
     if permissions.is_admin(actor):
         return {"all": 0, "at_risk": 0}
-    risky = Q(status__in=rules.AT_RISK_STATUSES)
-    seen = permissions.objective_visibility_q(actor)
-    row = (
+    rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
         .filter(scope)
         .exclude(visibility=Objective.Visibility.PUBLIC)
         .order_by()
-        .aggregate(
-            n=Count("id"),
-            seen=Count("id", filter=seen),
-            risky=Count("id", filter=risky),
-            risky_seen=Count("id", filter=risky & seen),
-        )
+        .annotate(seen=seen_by_reader(actor))
+        .values("status", "seen")
+        .annotate(n=Count("id"))
     )
-    return {"all": row["n"] - row["seen"], "at_risk": row["risky"] - row["risky_seen"]}
+    hidden = [(row["status"], row["n"]) for row in rows if not row["seen"]]
+    return {
+        "all": sum(n for _, n in hidden),
+        "at_risk": sum(n for status, n in hidden if status in rules.AT_RISK_STATUSES),
+    }
 
 
 def figure_objectives(
@@ -452,23 +464,20 @@ def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
         | {s: r[s] for s in Status.values}
         for r in kept.values("team_id", "progress", "objectives", *Status.values)
     ]
-    # What the reader cannot see of each team's, as every figure minus the visible ones (an
-    # objective the visibility condition cannot decide is not seen, as in hidden_counts).
-    hidden_of = {}
+    # What the reader cannot see of each team's: its figures over the objectives not seen.
+    hidden_of = defaultdict(lambda: dict.fromkeys(figures, 0))
     if not permissions.is_admin(actor):
-        seen = permissions.objective_visibility_q(actor)
-        measures = {
-            "total": lambda q: Sum("progress", filter=q),
-            "n": lambda q: Count("id", filter=q),
-            **{s: lambda q, s=s: Count("id", filter=q & Q(status=s)) for s in Status.values},
-        }
-        for row in restricted.values("team_id").annotate(
-            **{key: measure(Q()) for key, measure in measures.items()},
-            **{f"seen_{key}": measure(seen) for key, measure in measures.items()},
-        ):
-            hidden_of[row["team_id"]] = {
-                key: (row[key] or 0) - (row[f"seen_{key}"] or 0) for key in figures
-            }
+        hidden = (
+            restricted.annotate(seen=seen_by_reader(actor))
+            .filter(seen=False)
+            .values("team_id", "status")
+            .annotate(n=Count("id"), total=Sum("progress"))
+        )
+        for row in hidden:
+            entry = hidden_of[row["team_id"]]
+            entry["n"] += row["n"]
+            entry["total"] += row["total"] or 0
+            entry[row["status"]] += row["n"]
     keys = [*figures, *(f"hidden_{key}" for key in figures)]
     wanted = {t.pk: {"team": t, **dict.fromkeys(keys, 0)} for t in teams}
     for row in rows:
