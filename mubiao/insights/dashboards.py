@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
+from mubiao.insights import figures as team_figures
 from mubiao.insights import rules, snapshots
 from mubiao.insights import selectors as insights
 from mubiao.okrs import rules as okr_rules
@@ -44,7 +45,12 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     only the visible ones when 1 or 2 are hidden). Returns the figures and the hidden counts."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     objectives, hidden = insights.figure_objectives(actor, cycle, scope)
-    figures = insights.headline(objectives, now)
+    if hidden["over_visible"]:
+        figures = insights.headline(objectives, now)
+    else:
+        # Over every objective of the scope: the sums the database keeps per team, added up
+        # (one row per team, not every objective and key result of the cycle).
+        figures = team_figures.scope_figures(cycle, team, now)
     figures["over_visible"] = hidden["over_visible"]
     figures["hidden_at_least"] = rules.HIDDEN_AT_LEAST
     # Its trend: the same figure a week ago, as that day's snapshot kept it (the team's row,

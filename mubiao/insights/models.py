@@ -137,3 +137,95 @@ class ObjectiveSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.objective_id} {self.day}"
+
+
+class ExactSum(models.DecimalField):
+    """A sum kept as PostgreSQL's unconstrained `numeric` (SQLite: a real): the sums of a
+    team's figures (insights.figures) keep every digit and the scale of what they add up, so
+    that the same sums added again across teams and divided give the very digits an AVG over
+    the objectives would (a column with a fixed scale would round the means of key results'
+    confidences)."""
+
+    def db_type(self, connection):
+        # SQLite's "decimal" would store a whole sum as an integer, and integers divide there
+        # without a fraction: a real keeps the float its AVG gives.
+        return {"postgresql": "numeric", "sqlite": "real"}.get(
+            connection.vendor, super().db_type(connection)
+        )
+
+
+class TeamFigures(models.Model):
+    """The figures of the live objectives of one cycle filed under one team (not its
+    sub-teams; `team` empty: those filed under no team), kept by the database on every write
+    (insights.figures: triggers on objectives and key results). The team and company
+    headlines and the sub-team rollups add up these rows, one per team, instead of reading
+    every objective and key result of the scope. Not a model the application writes."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    team = models.ForeignKey(
+        Team,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    objectives = models.IntegerField()
+    # Sum of the objectives' progress (0–1 each).
+    progress = ExactSum(max_digits=30, decimal_places=4)
+    not_started = models.IntegerField()
+    on_track = models.IntegerField()
+    at_risk = models.IntegerField()
+    off_track = models.IntegerField()
+    done = models.IntegerField()
+    # How many objectives fall in each band of progress (rules.DISTRIBUTION_BANDS).
+    band0 = models.IntegerField()
+    band1 = models.IntegerField()
+    band2 = models.IntegerField()
+    band3 = models.IntegerField()
+    band4 = models.IntegerField()
+    band5 = models.IntegerField()
+    band6 = models.IntegerField()
+    band7 = models.IntegerField()
+    band8 = models.IntegerField()
+    band9 = models.IntegerField()
+    # Their active key results, and those never checked in on.
+    key_results = models.IntegerField()
+    never = models.IntegerField()
+    # Each objective's confidence (the mean of its active key results' latest confidences,
+    # selectors.objective_confidence) added up, and how many objectives have one.
+    confidence_sum = ExactSum(max_digits=34, decimal_places=20, null=True)
+    confidence_n = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["cycle", "team"], name="teamfigures_cycle_team_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}/{self.team_id}: {self.objectives}"
+
+
+class TeamCheckInDay(models.Model):
+    """How many active key results of a cycle's live objectives filed under one team were
+    last checked in on one day (UTC), kept with TeamFigures: "checked in within 7 days" is
+    the rows after the day 7 days ago, plus the key results of that one day checked in after
+    the moment 7 days ago (insights.figures.scope_figures)."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    team = models.ForeignKey(
+        Team,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    day = models.DateField()
+    key_results = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["cycle", "day", "team"], name="teamcheckinday_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}/{self.team_id} {self.day}: {self.key_results}"

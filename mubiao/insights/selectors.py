@@ -14,11 +14,13 @@ number of queries whatever the size of the team: aggregates and correlated subqu
 indexed columns, never a query per row, never a permission check per row.
 """
 
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import (
     Avg,
+    BooleanField,
     Case,
     Count,
     F,
@@ -38,7 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mubiao.insights import rules
-from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness
+from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness, TeamFigures
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -151,27 +153,37 @@ def headline(figures: QuerySet[Objective], now: datetime) -> dict:
     }
 
 
+def seen_by_reader(actor: Membership) -> Case:
+    """Whether the reader may see an objective, as one value per row (False where the
+    visibility condition is false or cannot be decided): grouped or filtered on, the
+    condition and its subqueries are evaluated once per row, not once per figure."""
+    return Case(
+        When(permissions.objective_visibility_q(actor), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
 def hidden_counts(actor: Membership, cycle: Cycle, scope: Q) -> dict:
     """How many of the scope's objectives the reader may not see, all and at risk: counted
     over the team and private ones only (a public objective is seen by every member), in
-    one aggregate, never over the whole visible set."""
+    one grouped query (by status and whether seen), never over the whole visible set."""
     if permissions.is_admin(actor):
         return {"all": 0, "at_risk": 0}
-    risky = Q(status__in=rules.AT_RISK_STATUSES)
-    seen = permissions.objective_visibility_q(actor)
-    row = (
+    rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
         .filter(scope)
         .exclude(visibility=Objective.Visibility.PUBLIC)
         .order_by()
-        .aggregate(
-            n=Count("id"),
-            seen=Count("id", filter=seen),
-            risky=Count("id", filter=risky),
-            risky_seen=Count("id", filter=risky & seen),
-        )
+        .annotate(seen=seen_by_reader(actor))
+        .values("status", "seen")
+        .annotate(n=Count("id"))
     )
-    return {"all": row["n"] - row["seen"], "at_risk": row["risky"] - row["risky_seen"]}
+    hidden = [(row["status"], row["n"]) for row in rows if not row["seen"]]
+    return {
+        "all": sum(n for _, n in hidden),
+        "at_risk": sum(n for status, n in hidden if status in rules.AT_RISK_STATUSES),
+    }
 
 
 def figure_objectives(
@@ -427,48 +439,66 @@ def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
     """Each given team's figures counting all its sub-teams (objectives, average progress,
     status counts), over every objective or, when 1 or 2 of the sub-team's are hidden from the
     reader, over the visible ones (`over_visible`, rules.counts_hidden; `hidden` how many the
-    reader cannot see): one grouped query over the cycle's objectives (figures, not rows) and
-    one for the team tree."""
+    reader cannot see). Three queries whatever the size of the organization: the team tree,
+    the kept figures of every team (insights.figures: one row each), and, for a reader who is
+    not an admin, the same figures over the team-only and private objectives they cannot see
+    (a public objective is seen by every member), taken off where the rule says so."""
     if not teams:
         return []
     tree = okr_selectors.teams(actor)
-    if within is not None:
-        tree = tree.filter(id__in=okr_selectors.team_subtree_ids(within))
-    parent_of = dict(tree.values_list("id", "parent_id"))
-    seen = permissions.objective_visibility_q(actor)
-    figures = {
-        "total": lambda q: Sum("progress", filter=q),
-        "n": lambda q: Count("id", filter=q),
-        **{s: lambda q, s=s: Count("id", filter=q & Q(status=s)) for s in Status.values},
-    }
-    # Each figure twice in the same grouped query, over every objective and over the visible
-    # ones: which a row shows is decided per sub-team (rules.counts_hidden).
-    rows = (
+    kept = TeamFigures.objects.filter(cycle=cycle)
+    restricted = (
         okr_selectors.objectives_for_figures(actor, cycle)
-        .filter(team_id__in=list(parent_of))
-        .values("team_id")
-        .annotate(
-            **{key: figure(Q()) for key, figure in figures.items()},
-            **{f"seen_{key}": figure(seen) for key, figure in figures.items()},
-        )
+        .exclude(visibility=Objective.Visibility.PUBLIC)
+        .order_by()
     )
-    keys = [*figures, *(f"seen_{key}" for key in figures)]
+    if within is not None:
+        subtree = permissions.team_subtree_subquery(within.pk)
+        tree = tree.filter(id__in=okr_selectors.team_subtree_ids(within))
+        kept = kept.filter(team_id__in=subtree)
+        restricted = restricted.filter(team_id__in=subtree)
+    parent_of = dict(tree.values_list("id", "parent_id"))
+    figures = ["total", "n", *Status.values]
+    rows = [
+        {"team_id": r["team_id"], "total": r["progress"], "n": r["objectives"]}
+        | {s: r[s] for s in Status.values}
+        for r in kept.values("team_id", "progress", "objectives", *Status.values)
+    ]
+    # What the reader cannot see of each team's: its figures over the objectives not seen.
+    hidden_of = defaultdict(lambda: dict.fromkeys(figures, 0))
+    if not permissions.is_admin(actor):
+        hidden = (
+            restricted.annotate(seen=seen_by_reader(actor))
+            .filter(seen=False)
+            .values("team_id", "status")
+            .annotate(n=Count("id"), total=Sum("progress"))
+        )
+        for row in hidden:
+            entry = hidden_of[row["team_id"]]
+            entry["n"] += row["n"]
+            entry["total"] += row["total"] or 0
+            entry[row["status"]] += row["n"]
+    keys = [*figures, *(f"hidden_{key}" for key in figures)]
     wanted = {t.pk: {"team": t, **dict.fromkeys(keys, 0)} for t in teams}
     for row in rows:
         node, visited = row["team_id"], set()
+        if node not in parent_of:
+            continue
         while node is not None and node not in wanted and node not in visited:
             visited.add(node)
             node = parent_of.get(node)
         if node in wanted:
             entry = wanted[node]
-            for key in keys:
+            hidden = hidden_of.get(row["team_id"], {})
+            for key in figures:
                 entry[key] += row[key] or 0
+                entry[f"hidden_{key}"] += hidden.get(key, 0)
     result = list(wanted.values())
     for entry in result:
-        entry["hidden"] = entry["n"] - entry["seen_n"]
+        entry["hidden"] = entry["hidden_n"]
         entry["over_visible"] = not rules.counts_hidden(entry["hidden"])
         if entry["over_visible"]:
-            entry.update({key: entry[f"seen_{key}"] for key in figures})
+            entry.update({key: entry[key] - entry[f"hidden_{key}"] for key in figures})
         entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]

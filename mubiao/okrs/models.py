@@ -454,6 +454,13 @@ class KeyResult(models.Model):
                 fields=["organization", "state", "objective", "position", "id"],
                 name="keyresult_org_list_idx",
             ),
+            # "Checked in within 7 days" of a team or the organization: the key results last
+            # checked in on the one day the kept daily counts cannot split (insights.figures).
+            models.Index(
+                fields=["organization", "last_check_in_at"],
+                condition=Q(state="active"),
+                name="keyresult_last_check_in_idx",
+            ),
         ]
         # The team and company headlines (insights.selectors.headline) read a scope's active
         # key results' freshness and confidences off `keyresult_active_figures_idx`

@@ -1,0 +1,325 @@
+"""Team and company figures that do not grow with the organization: per-team sums kept by the
+database, added up per request.
+
+`TeamFigures` holds, per cycle and team, the figures of the live objectives filed under the
+team (not its sub-teams): how many, their progress summed, how many in each status and band of
+progress, their active key results and those never checked in on, and their confidences
+(each objective's, the mean of its active key results' latest) summed and counted.
+`TeamCheckInDay` holds how many of those key results were last checked in on each day (UTC).
+A scope's headline (selectors.headline's figures) is then a sum over one row per team of the
+scope, and "checked in within 7 days" the days after the day 7 days ago plus that one day's key
+results checked in after the moment: no read over every objective and key result of the cycle.
+
+Kept by the database (triggers installed by insights 0008 on SQLite and PostgreSQL), as
+okrs.aligned keeps the aligned counts, and for the same reason: a row written behind the
+services' back (bulk_create, COPY, a queryset's update(), raw SQL, the security prober) must
+still be counted. Every insert, delete, or change of an objective's cycle, team, state,
+progress or status, and of a key result's objective, state, confidence or last check-in,
+recomputes the rows of the (cycle, team) it left and the one it joined from that team's
+objectives alone (a few dozen rows): recomputed, not adjusted, so they never drift. On
+PostgreSQL the triggers run once per statement (transition tables), so a bulk load recomputes
+each team once; an advisory lock per (cycle, team) keeps two transactions from writing the
+same team's rows at once (each recomputes after the other commits).
+
+SQLite drops a table's triggers when a migration remakes the table: a migration that remakes
+okrs_objective or okrs_keyresult must call `install_triggers` again (tests/insights/
+test_team_figures.py checks that they exist after every migration).
+"""
+
+from datetime import UTC, datetime, time, timedelta
+
+from django.db.models import DecimalField, ExpressionWrapper, FloatField, QuerySet, Sum
+from django.db.models.functions import NullIf
+
+from mubiao.insights import rules
+from mubiao.insights.models import TeamCheckInDay, TeamFigures
+from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
+from mubiao.orgs import permissions
+from mubiao.orgs.models import Team
+
+_BANDS = []
+for _low, _high in rules.DISTRIBUTION_BANDS:
+    _band = " AND ".join(
+        [f"o.progress >= {_low}"] * (_low is not None)
+        + [f"o.progress < {_high}"] * (_high is not None)
+    )
+    _BANDS.append(f"SUM(CASE WHEN {_band} THEN 1 ELSE 0 END)")
+_STATUSES = [f"SUM(CASE WHEN o.status = '{s}' THEN 1 ELSE 0 END)" for s in Status.values]
+_COLUMNS = ", ".join(
+    [
+        "cycle_id, team_id, objectives, progress",
+        *Status.values,
+        *(f"band{i}" for i in range(len(_BANDS))),
+        "key_results, never, confidence_sum, confidence_n",
+    ]
+)
+
+# The objectives of the rows to recompute: `{where}` is a condition on `o` (one cycle and team
+# in a trigger, everything when installing).
+_INSERT_FIGURES = (
+    f"INSERT INTO insights_teamfigures ({_COLUMNS})"  # noqa: S608 (constant pieces)
+    " SELECT o.cycle_id, o.team_id, COUNT(*), SUM(o.progress), "
+    + ", ".join(_STATUSES + _BANDS)
+    + ", COALESCE(SUM(k.n), 0), COALESCE(SUM(k.never), 0), SUM(k.c), COUNT(k.c)"
+    " FROM okrs_objective o LEFT JOIN (SELECT kr.objective_id, COUNT(*) AS n,"
+    " SUM(CASE WHEN kr.last_check_in_at IS NULL THEN 1 ELSE 0 END) AS never,"
+    " AVG(kr.confidence) AS c FROM okrs_keyresult kr JOIN okrs_objective o"
+    " ON o.id = kr.objective_id WHERE kr.state = 'active' AND {where}"
+    " GROUP BY kr.objective_id) k ON k.objective_id = o.id"
+    " WHERE o.state <> 'archived' AND {where} GROUP BY o.cycle_id, o.team_id"
+)
+_INSERT_DAYS = (
+    "INSERT INTO insights_teamcheckinday (cycle_id, team_id, day, key_results)"
+    " SELECT o.cycle_id, o.team_id, {day}, COUNT(*) FROM okrs_keyresult kr"
+    " JOIN okrs_objective o ON o.id = kr.objective_id"
+    " WHERE kr.state = 'active' AND kr.last_check_in_at IS NOT NULL"
+    " AND o.state <> 'archived' AND {where} GROUP BY o.cycle_id, o.team_id, {day}"
+)
+_TABLES = ("insights_teamfigures", "insights_teamcheckinday")
+
+
+def _recompute(cycle: str, team_is: str, day: str) -> list[str]:
+    """The statements recomputing the rows of one (cycle, team): `cycle` an expression, and
+    `team_is` a condition on "{col}" saying the column holds the team (or is empty)."""
+    where = f"o.cycle_id = {cycle} AND {team_is.format(col='o.team_id')}"
+    statements = [
+        f"DELETE FROM {table} WHERE cycle_id = {cycle} AND {team_is.format(col='team_id')}"  # noqa: S608
+        for table in _TABLES
+    ]
+    return [
+        *statements,
+        _INSERT_FIGURES.format(where=where),
+        _INSERT_DAYS.format(where=where, day=day),
+    ]
+
+
+# Which changes of a row move the figures (OLD and NEW joined on the row's id).
+_OBJECTIVE_COLUMNS = ("cycle_id", "team_id", "state", "progress", "status")
+_KEY_RESULT_COLUMNS = ("objective_id", "state", "confidence", "last_check_in_at")
+
+
+def _changed(columns, distinct: str) -> str:
+    return " OR ".join(f"o.{c} {distinct} n.{c}" for c in columns)
+
+
+_SQLITE_DAY = "date(kr.last_check_in_at)"
+
+
+def _sqlite() -> list[str]:
+    def objective(row):
+        return "; ".join(_recompute(f"{row}.cycle_id", f"{{col}} IS {row}.team_id", _SQLITE_DAY))
+
+    def key_result(row):
+        pick = "(SELECT {} FROM okrs_objective WHERE id = " + row + ".objective_id)"  # noqa: S608
+        return "; ".join(
+            _recompute(pick.format("cycle_id"), f"{{col}} IS {pick.format('team_id')}", _SQLITE_DAY)
+        )
+
+    def changed(columns):
+        return " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+
+    return [
+        "CREATE TRIGGER insights_objective_figures_insert AFTER INSERT ON okrs_objective"
+        f" BEGIN {objective('NEW')}; END",
+        "CREATE TRIGGER insights_objective_figures_delete AFTER DELETE ON okrs_objective"
+        f" BEGIN {objective('OLD')}; END",
+        "CREATE TRIGGER insights_objective_figures_update AFTER UPDATE ON okrs_objective"
+        f" WHEN {changed(_OBJECTIVE_COLUMNS)} BEGIN {objective('OLD')}; {objective('NEW')}; END",
+        "CREATE TRIGGER insights_keyresult_figures_insert AFTER INSERT ON okrs_keyresult"
+        f" BEGIN {key_result('NEW')}; END",
+        "CREATE TRIGGER insights_keyresult_figures_delete AFTER DELETE ON okrs_keyresult"
+        f" BEGIN {key_result('OLD')}; END",
+        "CREATE TRIGGER insights_keyresult_figures_update AFTER UPDATE ON okrs_keyresult"
+        f" WHEN {changed(_KEY_RESULT_COLUMNS)}"
+        f" BEGIN {key_result('OLD')}; {key_result('NEW')}; END",
+    ]
+
+
+_PG_DAY = "(kr.last_check_in_at AT TIME ZONE 'UTC')::date"
+
+
+def _postgresql() -> list[str]:
+    def run(team_is):
+        return "; ".join(_recompute("p_cycle", team_is, _PG_DAY))
+
+    # The (cycle, team) pairs a statement touched: of the rows inserted, deleted, or changed in
+    # a way that moves the figures (then both the pair left and the pair joined).
+    objective_pairs = {
+        "INSERT": "SELECT cycle_id, team_id FROM new_rows",
+        "DELETE": "SELECT cycle_id, team_id FROM old_rows",
+        "UPDATE": "SELECT o.cycle_id, o.team_id FROM old_rows o"  # noqa: S608 (constant pieces)
+        " JOIN new_rows n ON n.id = o.id"
+        f" WHERE {_changed(_OBJECTIVE_COLUMNS, 'IS DISTINCT FROM')}"
+        " UNION SELECT n.cycle_id, n.team_id FROM old_rows o JOIN new_rows n ON n.id = o.id"
+        f" WHERE {_changed(_OBJECTIVE_COLUMNS, 'IS DISTINCT FROM')}",
+    }
+    of = (
+        "SELECT ob.cycle_id, ob.team_id FROM {rows}"
+        " JOIN okrs_objective ob ON ob.id = {k}.objective_id"
+    )
+    changed_krs = (
+        " FROM old_rows o JOIN new_rows n ON n.id = o.id"
+        f" JOIN okrs_objective ob ON ob.id = {{side}}.objective_id"
+        f" WHERE {_changed(_KEY_RESULT_COLUMNS, 'IS DISTINCT FROM')}"
+    )
+    key_result_pairs = {
+        "INSERT": of.format(rows="new_rows k", k="k"),
+        "DELETE": of.format(rows="old_rows k", k="k"),
+        "UPDATE": "SELECT ob.cycle_id, ob.team_id"
+        + changed_krs.format(side="o")
+        + " UNION SELECT ob.cycle_id, ob.team_id"
+        + changed_krs.format(side="n"),
+    }
+
+    def function(name, pairs):
+        branches = " ".join(
+            f"{'IF' if i == 0 else 'ELSIF'} TG_OP = '{op}' THEN"  # noqa: S608 (constant pieces)
+            f" FOR r IN SELECT DISTINCT * FROM ({sql}) p ORDER BY 1, 2 LOOP"
+            " PERFORM insights_refigure(r.cycle_id, r.team_id); END LOOP;"
+            for i, (op, sql) in enumerate(pairs.items())
+        )
+        return (
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$"
+            f" DECLARE r record; BEGIN {branches} END IF; RETURN NULL; END $$"
+        )
+
+    def triggers(table, name):
+        tables = {
+            "INSERT": "NEW TABLE AS new_rows",
+            "DELETE": "OLD TABLE AS old_rows",
+            "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        }
+        return [
+            f"CREATE TRIGGER {name}_{op.lower()} AFTER {op} ON {table}"
+            f" REFERENCING {transition} FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+            for op, transition in tables.items()
+        ]
+
+    return [
+        # One team's rows, recomputed under a lock of that (cycle, team) held to the end of the
+        # transaction: a second writer waits, then recomputes from what the first committed.
+        "CREATE OR REPLACE FUNCTION insights_refigure(p_cycle bigint, p_team bigint)"
+        " RETURNS void LANGUAGE plpgsql AS $$ BEGIN"
+        " PERFORM pg_advisory_xact_lock(hashtextextended("
+        "'insights_teamfigures ' || p_cycle || ' ' || COALESCE(p_team, 0), 0));"
+        f" IF p_team IS NULL THEN {run('{col} IS NULL')};"
+        f" ELSE {run('{col} = p_team')}; END IF; END $$",
+        function("insights_objective_figures", objective_pairs),
+        function("insights_keyresult_figures", key_result_pairs),
+        *triggers("okrs_objective", "insights_objective_figures"),
+        *triggers("okrs_keyresult", "insights_keyresult_figures"),
+    ]
+
+
+TRIGGERS = tuple(
+    f"insights_{table}_figures_{op}"
+    for table in ("objective", "keyresult")
+    for op in ("insert", "delete", "update")
+)
+
+
+def drop_triggers(connection) -> None:
+    with connection.cursor() as cursor:
+        for name in TRIGGERS:
+            table = "okrs_keyresult" if "keyresult" in name else "okrs_objective"
+            on = f" ON {table}" if connection.vendor == "postgresql" else ""
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
+
+
+def install_triggers(connection) -> None:
+    """Create the triggers that keep the rows (replacing them where they exist), then
+    recompute every row, so that the triggers start from true figures. Also the repair after a
+    load that bypassed them (triggers disabled for speed)."""
+    drop_triggers(connection)
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        statements, day = _postgresql(), _PG_DAY
+    elif vendor == "sqlite":
+        statements, day = _sqlite(), _SQLITE_DAY
+    else:
+        raise NotImplementedError(f"kept team figures on {vendor}")
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+        for table in _TABLES:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (constant)
+        cursor.execute(_INSERT_FIGURES.format(where="1 = 1"))
+        cursor.execute(_INSERT_DAYS.format(where="1 = 1", day=day))
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def _rows(model, cycle: Cycle, team: Team | None) -> QuerySet:
+    """The rows of the scope: every team's of the cycle (and those filed under no team) for
+    the organization, the team and its sub-teams' for a team (the closure)."""
+    rows = model.objects.filter(cycle=cycle)
+    if team is not None:
+        rows = rows.filter(team_id__in=permissions.team_subtree_subquery(team.pk))
+    return rows
+
+
+def scope_figures(cycle: Cycle, team: Team | None, now: datetime) -> dict:
+    """The headline of every live objective of the cycle under `team` (None: the whole
+    organization), as selectors.headline gives it: {avg (Decimal 0–1, 0 with no objective),
+    total, counts [(status, n)], distribution [n per band], behind, key_results, confidence
+    (float 0–10 or None), fresh, stale, never, fresh_share (Decimal 0–1 or None)}. Three
+    queries over one row per team of the scope and the key results last checked in on the
+    day 7 days ago."""
+    statuses = {s: Sum(s) for s in Status.values}
+    bands = {f"band{i}": Sum(f"band{i}") for i in range(len(rules.DISTRIBUTION_BANDS))}
+    row = (
+        _rows(TeamFigures, cycle, team)
+        .order_by()
+        .aggregate(
+            n=Sum("objectives"),
+            # Divided in SQL as AVG divides: the same digits as a mean over the objectives.
+            avg=ExpressionWrapper(Sum("progress") / Sum("objectives"), output_field=DecimalField()),
+            key_results=Sum("key_results"),
+            never=Sum("never"),
+            confidence=ExpressionWrapper(
+                Sum("confidence_sum") / NullIf(Sum("confidence_n"), 0),
+                output_field=FloatField(),
+            ),
+            **statuses,
+            **bands,
+        )
+    )
+    fresh_since = now - rules.FRESH_FOR
+    # Whole days after the day of `fresh_since` from the kept rows; that day itself from its
+    # key results (those checked in after the moment).
+    edge_day = fresh_since.astimezone(UTC).date()
+    next_midnight = datetime.combine(edge_day + timedelta(days=1), time.min, tzinfo=UTC)
+    after = (
+        _rows(TeamCheckInDay, cycle, team)
+        .filter(day__gt=edge_day)
+        .order_by()
+        .aggregate(n=Sum("key_results"))["n"]
+    )
+    edge = KeyResult.objects.filter(
+        organization_id=cycle.organization_id,
+        state=KeyResult.State.ACTIVE,
+        last_check_in_at__gte=fresh_since,
+        last_check_in_at__lt=next_midnight,
+        objective__cycle=cycle,
+    ).exclude(objective__state=Objective.State.ARCHIVED)
+    if team is not None:
+        edge = edge.filter(objective__team_id__in=permissions.team_subtree_subquery(team.pk))
+    fresh = (after or 0) + edge.count()
+    total = row["n"] or 0
+    key_results, never = row["key_results"] or 0, row["never"] or 0
+    counts = [(s, row[s] or 0) for s in Status.values]
+    return {
+        "avg": row["avg"] if total else 0,
+        "total": total,
+        "counts": counts,
+        "distribution": [row[band] or 0 for band in bands],
+        "behind": sum(n for s, n in counts if s in rules.AT_RISK_STATUSES),
+        "key_results": key_results,
+        "confidence": row["confidence"],
+        "fresh": fresh,
+        "stale": key_results - never - fresh,
+        "never": never,
+        "fresh_share": rules.share(fresh, key_results),
+    }
