@@ -521,12 +521,23 @@ def _without_unit(body: str, wanted: str) -> str:
     length, not with its square."""
     reach = 2 * max(len(wanted), _LONGEST_SPELLING) + 2
     for end in range(max(1, len(body) - reach), len(body)):
-        if _norm_unit(body[end:]) == wanted:
+        if _norm_unit(body[end:]) == wanted and not _inside_a_number(body, end):
             return body[:end].strip()
     for start in range(min(len(body) - 1, reach), 0, -1):
-        if _norm_unit(body[:start]) == wanted:
+        if _norm_unit(body[:start]) == wanted and not _inside_a_number(body, start):
             return body[start:].strip()
     return body
+
+
+def _inside_a_number(body: str, cut: int) -> bool:
+    """Whether cutting `body` at `cut` splits a number: a unit spelled with digits (`2`, `2x`,
+    `m2`) is only the unit where it stands apart from the number's own digits (`2.01` on a key
+    result counted in "2" is 2.01, not "2" and `.01`)."""
+    return _number_char(body[cut - 1]) and _number_char(body[cut])
+
+
+def _number_char(char: str) -> bool:
+    return char.isdigit() or char in ".,"
 
 
 _LONGEST_SPELLING = max(map(len, UNIT_SYNONYMS))
