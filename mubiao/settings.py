@@ -102,6 +102,9 @@ CSRF_TRUSTED_ORIGINS = env_list("MUBIAO_CSRF_TRUSTED_ORIGINS", "")
 # there is no request (the command line, the worker).
 SITE_URL_CONFIGURED = bool(os.environ.get("MUBIAO_SITE_URL", "").strip())
 SITE_URL = (os.environ.get("MUBIAO_SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+# The DNS resolver that checks e-mail domains' verification records (sso.verification), as
+# host or host:port; empty: the system's (/etc/resolv.conf).
+MUBIAO_DNS_RESOLVER = os.environ.get("MUBIAO_DNS_RESOLVER", "").strip()
 # Directory sync holds a run (nothing changes, the admin must confirm) that would deactivate
 # more than this share (percent) of the members who follow the directory, or more than this
 # many people, or everyone, or that reads an empty directory: a typo in the top department

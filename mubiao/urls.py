@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/two-factor/", include("mubiao.twofactor.urls")),
     path("settings/sso", sso.provider_settings, name="settings_sso"),
     path("settings/sso/remove", sso.remove_provider, name="settings_sso_remove"),
+    path("settings/sso/verify", sso.verify_domain, name="settings_sso_verify"),
     path("", include("mubiao.notify.urls")),
     path("", include("mubiao.reports.urls")),
     path("", include("mubiao.web.urls")),

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mubiao.accounts.models import User, normalise_email
+from mubiao.accounts.models import User
 from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
 from mubiao.orgs.zones import zone_choices
@@ -125,23 +125,11 @@ class InvitationForm(forms.Form):
         return data
 
 
-class AddressField(limits.EmailField):
-    """An e-mail address read as accounts.models.normalise_email reads it (full-width letters
-    and ＠ from a Chinese input method, any case), before it is checked."""
-
-    def to_python(self, value):
-        return normalise_email(super().to_python(value))
-
-
 class PersonalPasswordResetForm(PasswordResetForm):
     """Django's reset request; the e-mail is in the account's language (the page's is the
     browser's, which may be anyone's)."""
 
-    email = AddressField(
-        label=_("Email"),
-        max_length=limits.EMAIL,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = limits.EmailField(label=_("Email"), max_length=limits.EMAIL)
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         with translation.override(context["user"].email_language()):

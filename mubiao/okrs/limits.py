@@ -20,6 +20,7 @@ from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 
+from mubiao.accounts.addresses import normalise_email
 from mubiao.okrs.numbers import significant_digits
 
 # SQLite keeps decimals as floats and Django reads them back with 15 significant digits: a value
@@ -104,7 +105,18 @@ class TextField(forms.CharField):
 
 
 class EmailField(TextField, forms.EmailField):
-    """An e-mail address field with TextField's one message per limit."""
+    """An e-mail address a person types, with TextField's one message per limit, read as
+    accounts.addresses.normalise_email reads it (full-width letters, ＠ and 。, spaces, any
+    case) before it is checked. A text input: the browser's own e-mail input refuses
+    `ａｌｉｃｅ＠…` before the form is sent."""
+
+    widget = forms.TextInput(
+        attrs={"inputmode": "email", "autocomplete": "email", "spellcheck": "false",
+               "autocapitalize": "none"}
+    )  # fmt: skip
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))
 
 
 class URLField(TextField, forms.URLField):

@@ -11,6 +11,7 @@ from mubiao.notify import tasks as notify_tasks
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Schedule
 from mubiao.orgs import tasks as orgs_tasks
+from mubiao.sso import tasks as sso_tasks
 
 
 @task
@@ -36,6 +37,8 @@ SCHEDULES = {
     "directory_sync_due": (directory_tasks.sync_due, dt.timedelta(hours=1)),
     # The closures are kept on every write; the nightly pass finds and mends what slipped.
     "repair_closures": (orgs_tasks.repair_closures, dt.timedelta(days=1)),
+    # Each verified e-mail domain's record is due daily (sso.services.RECHECK_EVERY).
+    "sso_recheck_domains": (sso_tasks.recheck_domains, dt.timedelta(hours=1)),
 }
 
 

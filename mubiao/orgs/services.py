@@ -257,7 +257,12 @@ def update_member(
     manager: Membership | None = None,
     teams: list[Team] = (),
     is_active: bool = True,
+    dry_run: bool = False,
 ) -> Membership:
+    """Change a member; ValidationError (per field) when refused. Deactivating hands over
+    their places (orgs.departures) and sets `departure` on the member returned: `[[effect key,
+    params], …]` (departures.effect_text says each), else []. A `dry_run` does everything,
+    then rolls it back: the preview of a deactivation says what the real one will do."""
     closures.lock(actor.organization_id)  # before the loop check reads the manager chain
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, member, manager, *teams)
@@ -287,6 +292,7 @@ def update_member(
     if errors:
         raise ValidationError(errors)
     leaving = member.is_active and not is_active
+    member.departure = []
     wanted = {t.pk for t in teams}
     if (member.role, member.title, member.manager_id, member.is_active) == (
         role,
@@ -304,7 +310,10 @@ def update_member(
     )
     log(actor, "member.updated", member, role=role, active=is_active)
     if leaving:
-        departures.hand_over(actor, actor.organization_id, {member.pk})
+        said = departures.hand_over(actor, actor.organization_id, {member.pk})
+        member.departure = said.get(member.pk, [])
+    if dry_run:
+        transaction.set_rollback(True)
     return member
 
 

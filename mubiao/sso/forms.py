@@ -36,8 +36,9 @@ class ProviderForm(forms.Form):
         label=_("E-mail domains"),
         required=False,
         max_length=DOMAINS_TEXT,
-        help_text=_("People who type an address at these domains on the sign-in page are sent "
-                    "to the provider, e.g. example.com, example.cn."),
+        help_text=_("Once verified (a DNS record, below), people who type an address at these "
+                    "domains on the sign-in page are sent to the provider, e.g. example.com, "
+                    "example.cn."),
     )  # fmt: skip
     enabled = forms.BooleanField(label=_("Single sign-on switched on"), required=False)
     create_members = forms.BooleanField(

@@ -1,6 +1,9 @@
 """Single sign-on: an organization's OpenID Connect identity provider."""
 
+import secrets
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The vault purpose (HKDF info) of client secrets; the same string as before mubiao.vault, so
@@ -45,17 +48,56 @@ class IdentityProvider(models.Model):
         return self.name
 
 
+def new_token() -> str:
+    """The random part of a domain's verification record (`mubiao-verification=<token>`): it is
+    published in public DNS, so it is no secret and is stored as it is; it only has to be one
+    nobody else can publish before the domain's owner does."""
+    return secrets.token_urlsafe(24)
+
+
 class EmailDomain(models.Model):
-    """An e-mail domain whose people the sign-in page sends to this provider; a domain belongs
-    to one organization at most."""
+    """An organization's claim of an e-mail domain. A claim is pending until the organization
+    proves it controls the domain's DNS (a TXT record with its token, sso.verification); only a
+    verified claim routes the domain's people to the provider on the sign-in page and bounds the
+    addresses the provider may vouch for. Several organizations may claim one domain, only one
+    may have it verified. A claim made before verification existed keeps working until
+    `grace_until` unless verified (migration 0003)."""
 
     provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="domains")
-    domain = models.CharField(_("e-mail domain"), max_length=253, unique=True)
+    domain = models.CharField(_("e-mail domain"), max_length=253)
+    token = models.CharField(max_length=64, default=new_token)
+    added_at = models.DateTimeField(default=timezone.now)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    # The last look-up (Verify or the worker's daily re-check), and since when a verified
+    # domain's record is missing: it lapses after sso.services.LAPSE_AFTER of that.
+    checked_at = models.DateTimeField(null=True, blank=True)
+    missing_since = models.DateTimeField(null=True, blank=True)
+    grace_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("e-mail domain")
         verbose_name_plural = _("e-mail domains")
         ordering = ["domain"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "domain"], name="sso_domain_once_per_org"),
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=models.Q(verified_at__isnull=False),
+                name="sso_domain_verified_once",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["domain"], name="sso_domain_domain"),
+            models.Index(fields=["verified_at", "checked_at"], name="sso_domain_recheck"),
+        ]
 
     def __str__(self) -> str:
         return self.domain
+
+    @property
+    def record(self) -> str:
+        """The TXT record's text the admin publishes."""
+        return f"mubiao-verification={self.token}"
+
+    def in_effect(self, now) -> bool:
+        return self.verified_at is not None or bool(self.grace_until and self.grace_until > now)

@@ -89,11 +89,11 @@ def _client(issuer: str, client_id: str, client_secret: str | None):
 
 def check_issuer(issuer: str, provider_name: str) -> None:
     """Fetch the discovery document as a sign-in will; SignInProblem when it cannot be read or
-    names another issuer."""
-    _metadata(_client(issuer, "", None), issuer, provider_name)
+    names another issuer, worded for the admin saving the settings."""
+    _metadata(_client(issuer, "", None), issuer, provider_name, admin=True)
 
 
-def _metadata(client, issuer: str, provider_name: str) -> dict:
+def _metadata(client, issuer: str, provider_name: str, *, admin: bool = False) -> dict:
     """The discovery document; each way it can fail named apart, with its address: nothing
     answers there (unreachable), something answers that is no OpenID Connect issuer (an HTTP
     error, not JSON, not a document), or the document names another issuer."""
@@ -112,14 +112,20 @@ def _metadata(client, issuer: str, provider_name: str) -> dict:
             % {**names, "issuer": issuer, "status": error.response.status_code}
         ) from None
     except (requests.ConnectionError, requests.Timeout):
-        raise SignInProblem(
+        # The admin saving the settings is the admin a person signing in is told to ask.
+        unreachable = (
             _(
+                "%(provider)s could not be reached at %(url)s. Check the issuer URL, and that "
+                "this server may connect to it (a firewall or proxy in between); then save "
+                "again."
+            )
+            if admin
+            else _(
                 "%(provider)s could not be reached at %(url)s. Try again in a few minutes, or "
                 "ask your admin."
             )
-            % names,
-            unreachable=True,
-        ) from None
+        )
+        raise SignInProblem(unreachable % names, unreachable=True) from None
     except (requests.RequestException, ValueError, TypeError):
         # An address requests cannot use, or an answer that is not a JSON object.
         metadata = None

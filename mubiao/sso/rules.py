@@ -59,9 +59,10 @@ def email_verified(claims: dict) -> bool:
 
 
 def within_domains(email: str, domains) -> bool:
-    """Whether the address is at one of these e-mail domains: where a provider may make a new
-    account just in time. Nobody checks who owns a claimed domain, so this never lets a
-    provider act on an existing account (selectors.vouches_for decides that)."""
+    """Whether the address is at one of these e-mail domains (the organization's verified ones:
+    the addresses its provider may sign in, and where it may make a new account just in time).
+    A verified domain proves control of its DNS, not who has accounts there: it never lets a
+    provider act on an account another organization had first (selectors.vouches_for)."""
     return bool(email) and "@" in email and email_domain(email) in domains
 
 

@@ -1,6 +1,7 @@
 """Reads of single sign-on: which provider a person signing in goes to."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from mubiao.accounts.models import normalise_email
 from mubiao.directory.models import DirectorySource
@@ -18,7 +19,11 @@ def provider_for_sign_in(typed: str) -> IdentityProvider | None:
         return None
     providers = IdentityProvider.objects.select_related("organization").filter(enabled=True)
     if "@" in typed:
-        return providers.filter(domains__domain=rules.email_domain(typed)).first()
+        # Only a domain whose owner proved it (a pending claim by anyone would send that
+        # domain's people to the claimant's provider: phishing).
+        return providers.filter(
+            domains__in=EmailDomain.objects.filter(in_effect(), domain=rules.email_domain(typed))
+        ).first()
     return providers.filter(organization__slug=typed).first()
 
 
@@ -58,11 +63,18 @@ def owners(actor: Membership):
     )
 
 
-def claimed_domains(organization_id) -> set[str]:
-    """The e-mail domains the organization claimed (Settings → Single sign-on): the only
-    addresses its identity provider and its work app may vouch for."""
+def in_effect() -> Q:
+    """The claims that count: verified ones, and those made before verification existed while
+    their grace lasts (sso migration 0003)."""
+    return Q(verified_at__isnull=False) | Q(grace_until__gt=timezone.now())
+
+
+def verified_domains(organization_id) -> set[str]:
+    """The e-mail domains the organization verified (Settings → Single sign-on): the only
+    addresses its identity provider may sign in, and the only ones where its provider or work
+    app may make a new account just in time."""
     return set(
-        EmailDomain.objects.filter(provider__organization=organization_id).values_list(
+        EmailDomain.objects.filter(in_effect(), provider__organization=organization_id).values_list(
             "domain", flat=True
         )
     )
@@ -107,14 +119,23 @@ def _accepted_members(user):
 
 def password_refused_by(user) -> IdentityProvider | None:
     """The provider of an organization that requires single sign-on of this member (active,
-    invitation accepted, and vouched for by it), unless they are its break-glass owner: they
-    may not sign in with a password."""
+    invitation accepted, vouched for by it, and with an address at one of its verified domains:
+    the provider signs in no other), unless they are its break-glass owner: they may not sign in
+    with a password."""
     candidates = (
         IdentityProvider.objects.select_related("organization")
         .filter(enabled=True, require_sso=True, organization__in=_accepted_members(user))
         .exclude(break_glass__user=user)
     )
-    return next((p for p in candidates if vouches_for(p.organization_id, user)), None)
+    return next(
+        (
+            p
+            for p in candidates
+            if rules.within_domains(user.email, verified_domains(p.organization_id))
+            and vouches_for(p.organization_id, user)
+        ),
+        None,
+    )
 
 
 def app_refuses_password(user) -> DirectorySource | None:

@@ -1,9 +1,14 @@
 """Every write of single sign-on: an organization's provider settings, and the member a
 sign-in through the provider becomes."""
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao import vault
 from mubiao.accounts import services as accounts
@@ -15,7 +20,7 @@ from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.outbound import guard
-from mubiao.sso import oidc, rules, selectors
+from mubiao.sso import oidc, rules, selectors, verification
 from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
 from mubiao.transactions import speaks_actors_language, write_transaction
 
@@ -53,15 +58,9 @@ def _clean(actor, provider, *, name, issuer, client_id, client_secret, domains, 
     good, bad = rules.parse_domains(domains)
     if bad:
         errors["domains"] = _("Not an e-mail domain: %(domains)s") % {"domains": ", ".join(bad)}
-    taken = (
-        EmailDomain.objects.filter(domain__in=good)
-        .exclude(provider__organization=actor.organization_id)
-        .values_list("domain", flat=True)
-    )
-    if taken:
-        errors["domains"] = _("Another organization signs in people of %(domains)s.") % {
-            "domains": ", ".join(sorted(taken))
-        }
+    # No check against other organizations' claims: a claim is pending until verified, several
+    # organizations may claim one domain, and saying that another has it would tell anyone
+    # typing a domain which companies use Mubiao (verify_domain decides between them).
     break_glass = break_glass_owner(actor, break_glass_id, required=require_sso, errors=errors)
     if refused := guard.problem(issuer, _("Issuer URL")):
         errors["issuer"] = refused
@@ -121,21 +120,142 @@ def save_provider(
     provider.save()
     provider.domains.exclude(domain__in=domain_list).delete()
     kept = set(provider.domains.values_list("domain", flat=True))
-    try:
-        EmailDomain.objects.bulk_create(
-            [EmailDomain(provider=provider, domain=d) for d in domain_list if d not in kept]
-        )
-    except IntegrityError:
-        # Another organization claimed one of them since _clean looked.
-        raise ValidationError(
-            {"domains": _("Another organization signs in people of one of these domains.")}
-        ) from None
+    EmailDomain.objects.bulk_create(
+        [EmailDomain(provider=provider, domain=d) for d in domain_list if d not in kept]
+    )
     log(
         actor, "sso.updated", provider, name=provider.name, issuer=provider.issuer,
         enabled=provider.enabled, require_sso=provider.require_sso, domains=domain_list,
         secret_changed=bool(client_secret),
     )  # fmt: skip
     return provider
+
+
+# How often the worker looks up a verified domain's record again, and how long the record may
+# be missing (definite DNS answers, several in a row) before the domain is no longer verified:
+# a record removed by mistake is put back before its people are sent to passwords.
+RECHECK_EVERY = dt.timedelta(days=1)
+LAPSE_AFTER = dt.timedelta(days=3)
+
+
+@speaks_actors_language
+def verify_domain(actor: Membership, domain_id) -> EmailDomain:
+    """Look up the claim's TXT record and mark the domain verified when it is published.
+    ValidationError (under "domain") saying what was found otherwise: nothing, another
+    organization's record, no answer from DNS, or, to someone who published the record (only
+    the domain's owner can), that another organization verified the domain already. The look-up
+    runs outside any transaction (it may take TIMEOUT_SECONDS per name)."""
+    permissions.require(permissions.can_manage_organization(actor))
+    claim = _claim_of(actor, domain_id)
+    found = verification.look_up(claim.domain, claim.record)
+    return _verified(actor, claim.pk, found)
+
+
+def _claim_of(actor: Membership, domain_id) -> EmailDomain:
+    claim = EmailDomain.objects.filter(
+        pk=domain_id if str(domain_id).isdigit() else None,
+        provider__organization=actor.organization_id,
+    ).first()
+    if claim is None:
+        raise ValidationError(
+            {"domain": _("This e-mail domain is not in your single sign-on settings (any more).")}
+        )
+    return claim
+
+
+@write_transaction
+def _verified(actor: Membership, claim_id: int, found) -> EmailDomain:
+    claim = _claim_of(actor, claim_id)
+    names = {"domain": claim.domain, "record": claim.record,
+             "subdomain": verification.names(claim.domain)[1]}  # fmt: skip
+    if found is not verification.Found.RECORD:
+        raise ValidationError({"domain": _not_found_message(found) % names})
+    now = timezone.now()
+    elsewhere = ngettext(
+        "%(domain)s is already verified by another organization in Mubiao. If the domain is "
+        "yours, remove that organization's mubiao-verification record from its DNS and keep "
+        "yours: the other organization's claim lapses %(days)s day after its record is gone, "
+        "and you can verify then.",
+        "%(domain)s is already verified by another organization in Mubiao. If the domain is "
+        "yours, remove that organization's mubiao-verification record from its DNS and keep "
+        "yours: the other organization's claim lapses %(days)s days after its record is gone, "
+        "and you can verify then.",
+        LAPSE_AFTER.days,
+    ) % {**names, "days": LAPSE_AFTER.days}
+    if (
+        EmailDomain.objects.filter(domain=claim.domain, verified_at__isnull=False)
+        .exclude(pk=claim.pk)
+        .exists()
+    ):
+        raise ValidationError({"domain": elsewhere})
+    claim.verified_at = claim.verified_at or now
+    claim.checked_at = now
+    claim.missing_since = None
+    claim.grace_until = None
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError:  # another organization verified it since the check above
+        raise ValidationError({"domain": elsewhere}) from None
+    # Another organization's claim from before verification existed stops working now.
+    EmailDomain.objects.filter(domain=claim.domain, grace_until__isnull=False).exclude(
+        pk=claim.pk
+    ).update(grace_until=None)
+    log(actor, "sso.domain_verified", claim.provider, domain=claim.domain)
+    return claim
+
+
+def _not_found_message(found) -> str:
+    if found is verification.Found.OTHER_TOKEN:
+        return _(
+            "The DNS of %(domain)s has a mubiao-verification record, but not this "
+            "organization's. Publish the TXT record %(record)s (each organization has its own)."
+        )
+    if found is verification.Found.FAILED:
+        return _(
+            "The DNS servers of %(domain)s did not answer. Try again in a few minutes; nothing "
+            "was changed."
+        )
+    return _(
+        "No TXT record %(record)s was found at %(domain)s or %(subdomain)s. Publish it with "
+        "your DNS provider, wait until it is visible (up to an hour with some providers), then "
+        "verify again."
+    )
+
+
+def recheck_domains(now: dt.datetime | None = None) -> int:
+    """The worker's daily pass: look up again the record of every verified domain not checked
+    for RECHECK_EVERY (claimed first, so that two workers never look up the same one). A
+    record missing (a definite answer) since LAPSE_AFTER ends the verification; no answer at
+    all changes nothing. Returns the number of domains looked up."""
+    now = now or timezone.now()
+    due = EmailDomain.objects.filter(verified_at__isnull=False).filter(
+        Q(checked_at__isnull=True) | Q(checked_at__lte=now - RECHECK_EVERY)
+    )
+    looked_up = 0
+    for claim in due:
+        if not EmailDomain.objects.filter(pk=claim.pk, checked_at=claim.checked_at).update(
+            checked_at=now
+        ):
+            continue
+        _rechecked(claim.pk, verification.look_up(claim.domain, claim.record), now)
+        looked_up += 1
+    return looked_up
+
+
+@write_transaction
+def _rechecked(claim_id: int, found, now: dt.datetime) -> None:
+    claim = EmailDomain.objects.select_related("provider").filter(pk=claim_id).first()
+    if claim is None or claim.verified_at is None or found is verification.Found.FAILED:
+        return
+    if found is verification.Found.RECORD:
+        claim.missing_since = None
+    else:
+        claim.missing_since = claim.missing_since or now
+        if now - claim.missing_since >= LAPSE_AFTER:
+            claim.verified_at = claim.missing_since = None
+            log(None, "sso.domain_lapsed", claim.provider, domain=claim.domain)
+    claim.save(update_fields=["verified_at", "missing_since"])
 
 
 @write_transaction
@@ -211,6 +331,17 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
             )
             % {"provider": provider.name, "email": email}
         )
+    if not rules.within_domains(email, selectors.verified_domains(organization.pk)):
+        # An identity provider vouches for whatever address its admin types: it speaks only
+        # for the domains whose DNS its organization proved it controls.
+        raise NotAMember(
+            _(
+                "%(provider)s cannot sign in %(email)s for %(organization)s: it signs in "
+                "addresses at the e-mail domains %(organization)s verified only. Sign in with "
+                "your password, or ask an admin of %(organization)s."
+            )
+            % {"provider": provider.name, "email": email, "organization": organization.name}
+        )
     membership = (
         Membership.objects.select_related("user", "organization")
         .filter(organization=organization, user__email__iexact=email)
@@ -233,7 +364,7 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
 
 def _join(organization: Organization, email: str, name: str, sender: str, *, via: str):
     """A new member (just in time) for the e-mail address the provider or app vouched for: a
-    new account only at the organization's claimed domains; an existing account only when no
+    new account only at the organization's verified domains; an existing account only when no
     other organization has it (selectors.vouches_for). Any other address gets the answer of an
     unknown one, and nothing is written nor e-mailed: a provider learns nothing about accounts
     of other organizations, and cannot leave an invitation on them."""
@@ -241,7 +372,7 @@ def _join(organization: Organization, email: str, name: str, sender: str, *, via
     if user is not None and not selectors.vouches_for(organization.pk, user):
         raise _not_member(email, organization)
     if user is None:
-        if not rules.within_domains(email, selectors.claimed_domains(organization.pk)):
+        if not rules.within_domains(email, selectors.verified_domains(organization.pk)):
             raise _not_member(email, organization)
         try:
             user = accounts.create_user(email=email, name=name[:150])

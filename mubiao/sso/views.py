@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -168,6 +169,8 @@ def provider_settings(request):
     context = {
         "form": form,
         "provider": provider,
+        "claims": provider.domains.all() if provider else [],
+        "now": timezone.now(),
         "tab": "sso",
         "nav": "settings",
         "redirect_uri": callback_url(request, slug),
@@ -177,6 +180,19 @@ def provider_settings(request):
         + urlencode({"organization": slug}),
     }
     return page(request, "sso/settings.html", context, status=400 if form.errors else 200)
+
+
+@admin_required
+@require_POST
+def verify_domain(request):
+    try:
+        claim = services.verify_domain(request.membership, request.POST.get("domain", ""))
+    except ValidationError as error:
+        for message in error.message_dict.get("domain", error.messages):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(domain)s is verified.") % {"domain": claim.domain})
+    return redirect(reverse("settings_sso"))
 
 
 @admin_required

@@ -4,7 +4,6 @@ Fields carry the service's field names where possible so that a service Validati
 beside the right input (views.base.add_service_errors).
 """
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -13,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mubiao.accounts.addresses import split_emails
 from mubiao.accounts.forms import InvitationForm
-from mubiao.accounts.models import User, normalise_email
+from mubiao.accounts.models import User
 from mubiao.okrs import display, limits, number_input, numbers, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
@@ -55,7 +55,7 @@ class MemberEmailField(limits.TextField):
     def clean(self, value):
         value = super().clean(value)
         # Addresses separated as people list them: commas, semicolons, spaces, new lines, 、
-        emails = [normalise_email(e) for e in re.split(r"[\s,;，；、]+", value) if e]
+        emails = split_emails(value)
         if not emails:
             return [] if self.multiple else None
         if not self.multiple and len(emails) > 1:

@@ -17,6 +17,7 @@ from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import Membership, Team, TeamMember
 from tests.conftest import run_queued_tasks
 from tests.directory.servers import APP_ID, APP_SECRET, SERVERS
+from tests.dns_server import DnsServer
 from tests.e2e.conftest import shoot
 from tests.people.test_import import xlsx_bytes
 
@@ -222,6 +223,13 @@ def test_a_new_company_is_set_up_in_minutes(
     admin.check("#id_enabled")
     admin.click("form:has(#id_issuer) button[type=submit]")
     expect(admin.locator(".notice--success")).to_be_visible()
+    # The domain works once verified: its record published (in a DNS server on loopback).
+    record = admin.locator("#domains code", has_text="mubiao-verification=").inner_text()
+    with DnsServer() as dns_server:
+        settings.MUBIAO_DNS_RESOLVER = dns_server.address
+        dns_server.txt["acme.test"] = [[record]]
+        admin.click("#domains button[type=submit]")
+        expect(admin.locator(".notice--success")).to_contain_text("acme.test")
     alice = open_page(locale=text["locale"])
     alice.goto(alice.base + "/accounts/login/")
     alice.fill("#id_who", "alice@acme.test")

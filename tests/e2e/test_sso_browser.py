@@ -10,17 +10,17 @@ from tests.e2e.conftest import shoot
 
 # The provider fixture comes from the single sign-on tests; the browser is the one every browser
 # test shares (a second Playwright in the same process refuses to start inside the first's loop).
-from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD, oidc_provider  # noqa: F401
+from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD, oidc_provider, verified  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
 
 def test_signing_in_through_the_provider_in_a_browser(transactional_db, oidc_provider, open_page):  # noqa: F811
     acme = make_world("acme")
-    services.save_provider(
+    verified(services.save_provider(
         acme.admin, name="Keycloak", issuer=oidc_provider, client_id=CLIENT_ID,
         client_secret=CLIENT_SECRET, domains="acme.test",
-    )  # fmt: skip
+    ))  # fmt: skip
     page = open_page(locale="zh-CN")
     page.goto(page.base + "/accounts/login/")
     page.fill("#id_who", "alice@acme.test")

@@ -5,6 +5,7 @@ requires its own provider, and its provider claims the admin's address."""
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from mubiao import vault
 from mubiao.accounts import services as accounts
@@ -29,7 +30,7 @@ def require_own_provider(evil, *, create_members=False):
         client_secret=vault.encrypt("s", purpose=SECRET_PURPOSE), require_sso=True,
         break_glass=evil.admin, create_members=create_members,
     )  # fmt: skip
-    EmailDomain.objects.create(provider=provider, domain="evil.test")
+    EmailDomain.objects.create(provider=provider, domain="evil.test", verified_at=timezone.now())
     return provider
 
 

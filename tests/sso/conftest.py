@@ -95,9 +95,19 @@ def oidc_provider(live_server, tmp_path_factory):
     log.close()
 
 
-def claim(organization, *domains):
-    """The organization claims these e-mail domains (Settings → Single sign-on; the provider
-    may stay switched off): the only addresses its provider and work app may vouch for."""
+def verified(provider):
+    """The provider's claimed domains marked verified, as a published DNS record and Verify
+    make them (tests/sso/test_domain_verification.py goes that way)."""
+    from django.utils import timezone
+
+    provider.domains.update(verified_at=timezone.now())
+    return provider
+
+
+def claim(organization, *domains, verified_now=True):
+    """The organization claims these e-mail domains and (unless `verified_now` is false)
+    verified them (Settings → Single sign-on; the provider may stay switched off): the only
+    addresses its provider may sign in, and its provider and work app may add just in time."""
     from mubiao import vault
     from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
 
@@ -109,4 +119,4 @@ def claim(organization, *domains):
         },
     )  # fmt: skip
     EmailDomain.objects.bulk_create([EmailDomain(provider=provider, domain=d) for d in domains])
-    return provider
+    return verified(provider) if verified_now else provider

@@ -7,6 +7,7 @@ touch an address with every way a member of organization A signs in."""
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from mubiao.accounts import services as accounts
 from mubiao.directory import services as directory
@@ -29,7 +30,9 @@ def sign_in_doors(organization):
         organization=organization, name=f"{organization.slug}-idp", issuer="https://idp.invalid",
         client_id="c", client_secret="", create_members=True,
     )  # fmt: skip
-    EmailDomain.objects.create(provider=provider, domain=f"{organization.slug}.test")
+    EmailDomain.objects.create(
+        provider=provider, domain=f"{organization.slug}.test", verified_at=timezone.now()
+    )
     source = DirectorySource.objects.create(
         organization=organization, vendor="feishu", app_id="a", app_secret="",
         api_url="http://127.0.0.1:9", root_department="0", sign_in=True, create_members=True,

@@ -14,7 +14,7 @@ from mubiao.orgs.middleware import SSO_SESSION_KEY, current_membership
 from mubiao.orgs.models import Membership
 from mubiao.sso import services
 from tests.conftest import make_world
-from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET
+from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, verified
 from tests.sso.test_oidc import provider_sign_in, to_provider_login
 
 OWN_PASSWORD = "pw-Mubiao-2026"  # tests.conftest.make_member's
@@ -30,11 +30,13 @@ def evil_provider(worlds, oidc_provider):
     acme, _beta = worlds
     acme.admin.role = Membership.Role.OWNER
     acme.admin.save()
-    return services.save_provider(
+    # Both domains verified (as if acme controlled beta.test's DNS): even then its provider
+    # never acts on beta's accounts.
+    return verified(services.save_provider(
         acme.admin, name="EvilIdP", issuer=oidc_provider, client_id=CLIENT_ID,
         client_secret=CLIENT_SECRET, domains="acme.test beta.test", create_members=True,
         require_sso=True, break_glass_id=acme.admin.pk,
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from mubiao.orgs.models import Membership
 from mubiao.sso import services
 from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 from tests.conftest import make_world
-from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD, free_port
+from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, PASSWORD, free_port, verified
 
 
 @pytest.fixture
@@ -24,13 +24,15 @@ def acme(transactional_db):
 
 @pytest.fixture
 def provider(acme, oidc_provider):
-    return services.save_provider(
-        acme.admin,
-        name="Keycloak",
-        issuer=oidc_provider,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        domains="acme.test",
+    return verified(
+        services.save_provider(
+            acme.admin,
+            name="Keycloak",
+            issuer=oidc_provider,
+            client_id=CLIENT_ID,
+            client_secret=CLIENT_SECRET,
+            domains="acme.test",
+        )
     )
 
 

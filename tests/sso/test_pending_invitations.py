@@ -11,7 +11,7 @@ from mubiao.orgs.middleware import SESSION_KEY
 from mubiao.orgs.models import Membership
 from mubiao.sso import services
 from tests.conftest import make_world
-from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET
+from tests.sso.conftest import CLIENT_ID, CLIENT_SECRET, verified
 from tests.sso.test_foreign_accounts import browser, organization_of, password_session
 from tests.sso.test_oidc import provider_sign_in, to_provider_login
 
@@ -25,10 +25,10 @@ def worlds(transactional_db):
 
 @pytest.fixture
 def provider(worlds, oidc_provider):
-    return services.save_provider(
+    return verified(services.save_provider(
         worlds[0].admin, name="Keycloak", issuer=oidc_provider, client_id=CLIENT_ID,
         client_secret=CLIENT_SECRET, domains="acme.test",
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def test_an_invited_member_signs_in_through_the_provider(worlds, provider, browser):

@@ -9,6 +9,7 @@ from mubiao import vault
 from mubiao.sso.models import SECRET_PURPOSE, IdentityProvider
 from tests.api.conftest import Api
 from tests.conftest import make_member
+from tests.sso.conftest import claim
 
 PASSWORD = "pw-Mubiao-2026"
 
@@ -20,12 +21,13 @@ def owner(world):
 
 @pytest.fixture
 def required(world, owner):
-    return IdentityProvider.objects.create(
+    IdentityProvider.objects.create(
         organization=world.org, name="Keycloak", issuer="https://id.acme.test/realms/acme",
         client_id="mubiao", client_secret=vault.encrypt("s", purpose=SECRET_PURPOSE),
         require_sso=True,
         break_glass=owner,
     )  # fmt: skip
+    return claim(world.org, "acme.test")
 
 
 def sign_in(email, password=PASSWORD, language="en"):

@@ -76,15 +76,6 @@ def test_requiring_sso_needs_a_break_glass_owner(world, admin_client, oidc_provi
     assert not IdentityProvider.objects.exists()
 
 
-def test_a_domain_belongs_to_one_organization(world, other_world, client_for, oidc_provider):
-    assert client_for(world.admin).post("/settings/sso", form(oidc_provider)).status_code == 302
-    answer = client_for(other_world.admin).post(
-        "/settings/sso", form(oidc_provider, domains="acme.cn")
-    )
-    assert answer.status_code == 400
-    assert "Another organization signs in people of acme.cn" in answer.content.decode()
-
-
 def test_requiring_sso_can_be_switched_off_while_the_provider_is_down(world, client_for):
     owner = make_member(world.org, "owner@acme.test", "Olivia Owner", role="owner")
     issuer = f"http://127.0.0.1:{free_port()}/realms/acme"

@@ -125,7 +125,14 @@ def test_admin_manages_teams_and_people(client_for, world):
     loaded = {k: v for k, v in load(client, url, "panel").items() if k != "is_active"}
     response = client.post(
         url,
-        {**loaded, "role": "admin", "title": "Writer", "manager": "", "teams": [growth.pk]},
+        {
+            **loaded,
+            "role": "admin",
+            "title": "Writer",
+            "manager": "",
+            "teams": [growth.pk],
+            "confirm": "1",
+        },
     )
     assert response.status_code == 302
     world.bob.refresh_from_db()

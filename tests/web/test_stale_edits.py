@@ -40,7 +40,10 @@ class FormReader(HTMLParser):
             if kind in ("checkbox", "radio") and "checked" not in a:
                 return
             if kind not in ("submit", "button", "search"):
-                self.fields.append((a["name"], a.get("value", "")))
+                # A ticked box without a value is sent as "on" (HTML's default value): read as
+                # "", a form's Active box came back unticked and deactivated the person.
+                default = "on" if kind in ("checkbox", "radio") else ""
+                self.fields.append((a["name"], a.get("value", default)))
         elif tag == "select":
             self.select = a.get("name")
         elif tag == "option" and self.select and "selected" in a:

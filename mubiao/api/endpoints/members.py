@@ -1,7 +1,8 @@
-"""`/members`: the people of the organization; admins set role, title, manager and teams."""
+"""`/members`: the people of the organization; admins set role, title, manager and teams, and
+deactivate someone (after a preview of what it does, if they like)."""
 
 from django.db.models import Prefetch, Q
-from ninja import Field, Query, Router
+from ninja import Field, Query, Router, Schema
 
 from mubiao.accounts.models import normalise_email
 from mubiao.accounts.phones import phone_key
@@ -20,6 +21,7 @@ from mubiao.api.common import (
 )
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
+from mubiao.orgs import departures
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import TeamMember
 
@@ -73,6 +75,17 @@ class MemberPatch(Body):
     title: text(100) = None
     manager_id: Id | None = Field(None, description="null: reports to nobody.")
     team_ids: list[Id] = Field(None, max_length=500)
+
+
+class DepartureOut(Schema):
+    member_id: int
+    applied: bool = Field(..., description="false for a dry run: nothing has changed.")
+    effects: list[str] = Field(
+        ...,
+        description="What deactivating does (or did), in the request's language, as the web "
+        "form's and the people import's previews say it: who now reports to whom, the teams "
+        "they no longer lead, their objectives kept.",
+    )
 
 
 MemberPage = page_of(MemberOut, "MemberPage")
@@ -140,3 +153,26 @@ def update_member(request, member_id: Id, payload: MemberPatch):
         teams=teams,
     )
     return _members(request).get(pk=member.pk)
+
+
+@router.post(
+    "/members/{member_id}/deactivate",
+    response=responses(DepartureOut),
+    summary="Deactivate a member (admins)",
+)
+def deactivate_member(request, member_id: Id, dry_run: bool = False):
+    """The member can no longer sign in to the organization; their reports move to their
+    manager, they stop leading teams, their objectives are kept (orgs.departures). With
+    `dry_run=true`, what it would do, and nothing changes."""
+    me = actor(request)
+    member = _members(request).get(pk=member_id)
+    teams = [row.team for row in member.team_memberships.select_related("team")]
+    left = organizations.update_member(
+        me, member, role=member.role, title=member.title, manager=member.manager, teams=teams,
+        is_active=False, dry_run=dry_run,
+    )  # fmt: skip
+    return {
+        "member_id": member.pk,
+        "applied": not dry_run,
+        "effects": [departures.effect_text(*effect) for effect in left.departure],
+    }

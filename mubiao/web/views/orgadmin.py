@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from mubiao.accounts import services as people
 from mubiao.okrs import quality, selectors, services
 from mubiao.okrs.models import Cycle
+from mubiao.orgs import departures
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
 from mubiao.web import forms, params, stale
@@ -359,13 +360,23 @@ def member_edit(request, pk):
 
     form, conflict = make(request.POST or None), False
     stale.track(form, version)
+    departure = None
     if request.method == "POST" and form.is_valid():
         form, conflict = stale.check(form, initial, make, version)
     if request.method == "POST" and form.is_valid() and not conflict:
         try:
             fields = {k: v for k, v in form.cleaned_data.items() if k != stale.VERSION}
-            organizations.update_member(actor, member, **fields)
-            return redirect(reverse("settings_people"))
+            leaving = member.is_active and not fields["is_active"]
+            if leaving and request.POST.get("confirm") != "1":
+                # What deactivating does, from the real thing rolled back, before it is done
+                # (as the people import's and directory sync's previews).
+                preview = organizations.update_member(
+                    actor, Membership.objects.get(pk=member.pk), dry_run=True, **fields
+                )
+                departure = [departures.effect_text(*effect) for effect in preview.departure]
+            else:
+                organizations.update_member(actor, member, **fields)
+                return redirect(reverse("settings_people"))
         except ValidationError as error:
             add_service_errors(form, error)
         except (PermissionDenied, Team.DoesNotExist, Membership.DoesNotExist):
@@ -373,6 +384,12 @@ def member_edit(request, pk):
     return _settings_page(
         request,
         "web/settings/member_edit.html",
-        {"form": form, "member": member, "tab": "people", "conflict": conflict},
+        {
+            "form": form,
+            "member": member,
+            "tab": "people",
+            "conflict": conflict,
+            "departure": departure,
+        },
         status=409 if conflict else 200,
     )
