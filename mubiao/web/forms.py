@@ -416,6 +416,11 @@ class KeyResultForm(forms.Form):
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
                 data.pop(name)
+            elif self.cleaned_data.get("id") and name not in self.changed_data:
+                # A stored key result's value as loaded is none typed now: it is neither asked
+                # about again (a start confirmed at creation) nor re-read in a unit changed
+                # beside it (USD → k USD converts what is stored).
+                data.pop(name)
         if data.get("metric_type") in (
             KeyResult.MetricType.BOOLEAN,
             KeyResult.MetricType.MILESTONE,
