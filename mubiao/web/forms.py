@@ -397,6 +397,8 @@ class KeyResultForm(forms.Form):
         """Put values into the bound data, so that the page shows them for the next save."""
         self.data = self.data.copy()
         for name, value in values.items():
+            if isinstance(value, Decimal):
+                value = plain_decimal(value)  # as typed: 120000000, never 120000000.0
             self.data[self.add_prefix(name)] = "" if value is None else str(value)
 
     def _typed_values(self) -> str:
