@@ -263,13 +263,17 @@ class KeyResultForm(forms.Form):
     )
     due_date = TypedDateField(label=_("Due"), required=False)
     weight = limits.TextField(label=_("Weight"), required=False, initial=1, max_length=20)
-    # A stored key result only: left empty, the value stays; changing how a measured key result
-    # is measured asks for it (services.update_key_result), read like a check-in's value.
+    # A stored key result only: left empty, the value stays; read like a check-in's value, in
+    # the unit saved with it (services.update_key_result says what a changed unit or type does).
     current_value = limits.TextField(
         label=_("Current value"),
         required=False,
         max_length=40,
-        help_text=_("Change it only when it changed, or when you change how it is measured."),
+        help_text=_(
+            "Change it only when it changed. A unit of the same kind (元 → 万元, USD → k USD) "
+            "converts every value and check-in; once checked in, a key result keeps its kind "
+            "of unit and how it is measured."
+        ),
     )
     owner = MemberEmailField(label=_("Owner (email)"), required=False)
     progress_source = forms.ChoiceField(
