@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mubiao.api.errors import BadRequest
-from mubiao.okrs import limits, number_input
+from mubiao.okrs import limits, number_input, rules
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
 # database overflow.
@@ -102,6 +102,26 @@ def _json(bound, digits: int | None) -> int | float:
 def column_number(bounds: dict):
     """A number bounded as number_input bounds it for its column on every path."""
     return decimal(bounds["low"], bounds["high"], bounds["places"], bounds["digits"])
+
+
+# A key result's or objective's weight as read: the one it counts with, and the one stored
+# (rules.weight_in_effect), distinct while the organization has weights off.
+WEIGHT_IN_EFFECT = Field(
+    ...,
+    description="The weight it counts with: the stored weight while the organization has "
+    "weights on; 1 with them off (every one counts equally). Sending it back is no change.",
+)
+STORED_WEIGHT = Field(
+    ...,
+    description="The weight stored, kept for when weights are turned on again; equal to "
+    "`weight` while they are on.",
+)
+
+
+def weight_in_effect(row, context) -> float:
+    """`row`'s weight as it counts in the requesting member's organization."""
+    organization = context["request"].auth.membership.organization
+    return rules.weight_in_effect(row.weight, organization.weights_enabled)
 
 
 # A weight as every path bounds it (okrs.number_input); scores have one decimal.

@@ -409,6 +409,12 @@ def unit_factor(unit: str) -> int:
     return _unit_scale(unit)[0]
 
 
+def unit_scale(unit: str) -> tuple[int, str]:
+    """The magnitude a unit carries and what it counts (万元 → (10000, 元), k USD → (1000,
+    usd), 人 → (1, 人)): two units counting the same thing convert by their magnitudes."""
+    return _unit_scale(unit)
+
+
 _MAGNITUDE_WORD = re.compile(
     r"[\d.]\s*(?:[kKMBwW]|mn|bn|thousand|million|billion)(?![A-Za-z])|[十百千万亿仟萬]"
 )

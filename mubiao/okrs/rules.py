@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
-from mubiao.okrs.numbers import same_unit  # plain Python, as this module
+from mubiao.okrs.numbers import same_unit, unit_scale  # plain Python, as this module
 
 __all__ = [
     "DIRECTIONS",
@@ -50,6 +50,8 @@ __all__ = [
     "score_band",
     "suggested_score",
     "validate_score",
+    "values_factor",
+    "weight_in_effect",
     "weighted_mean",
     "weights_that_count",
     "worst_status",
@@ -286,6 +288,14 @@ def weights_that_count(weights: Iterable[Decimal], enabled: bool = True) -> list
     if any(w < 0 for w in ws):
         raise ValueError(f"weights must be >= 0, got {min(ws)}")
     return ws if enabled and any(ws) else [ONE] * len(ws)
+
+
+def weight_in_effect(weight: Decimal, enabled: bool) -> Decimal:
+    """The weight a key result or objective counts with: the one stored while the organization
+    has weights on, 1 with them off (every one counts equally). Exports and the API show this
+    one, so that what Mubiao writes its own import takes, whatever the organization's setting;
+    the stored one is kept for when weights are turned on again."""
+    return weight if enabled else ONE
 
 
 def weighted_mean(items: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
@@ -699,25 +709,66 @@ def score_band(score: Decimal) -> str:
 
 
 def on_metric_change(
-    *, old_type: str, new_type: str, measured: bool, old_unit: str = "", new_unit: str = ""
+    *,
+    old_type: str,
+    new_type: str,
+    measured: bool,
+    checked_in: bool = False,
+    old_unit: str = "",
+    new_unit: str = "",
 ) -> str:
-    """What becomes of a key result's current value when its metric type or unit changes.
+    """What becomes of a key result's values (start, target, current and every check-in's)
+    when its metric type or unit changes. A value is never re-read in other terms: 280 人
+    re-read in 千人 would be 280,000 people, 50 people re-read as done / not done done.
 
-    The current value means something only in its metric type and unit: 50 (people) re-read as
-    done / not done is done, as a milestone is half-way, 280 人 re-read in 千人 is 280,000. So
-    a changed type, or the unit of a number or an amount, never re-reads it:
-
-    * ``"keep"``: neither changed (a percentage, done / not-done or milestone key result has
-      no unit of its own);
-    * ``"restart"``: nothing was measured yet (no check-in, current still at the start), so
-      the key result starts at the new start, as a new one would (progress stays 0);
-    * ``"ask"``: something was measured; only the person knows the value in the new terms, so
-      the change needs the current value given with it.
+    * ``"keep"``: the values mean what they meant (nothing changed, `RMB` → `元`; once
+      measured, a number in `%` made a percent key result, a unit given to a count that had
+      none);
+    * ``"convert"``: a unit of the same family whose factor is known (万元 → 元, USD →
+      k USD): every value is multiplied by values_factor, so progress and history read the
+      same amounts in the new unit;
+    * ``"restart"``: nothing was measured yet, so the key result starts at its new start;
+    * ``"refuse"``: check-ins were made in terms the new ones cannot read (人 → 分钟, a
+      number → done / not done): the history would change its meaning;
+    * ``"ask"``: a current value but no check-in (stored before check-ins were kept): only
+      the person knows it in the new terms, so it is given with the change.
     """
     unchanged = new_type not in ("number", "currency") or same_unit(old_unit, new_unit)
     if old_type == new_type and unchanged:
         return "keep"
-    return "ask" if measured else "restart"
+    if not measured:
+        return "restart"
+    factor = values_factor(old_type=old_type, new_type=new_type, old_unit=old_unit,
+                           new_unit=new_unit)  # fmt: skip
+    if factor == 1:
+        return "keep"
+    if factor is not None:
+        return "convert"
+    return "refuse" if checked_in else "ask"
+
+
+# The metric types whose values are amounts of a unit (a percentage's is %).
+_IN_A_UNIT = ("number", "currency", "percent")
+
+
+def values_factor(
+    *, old_type: str, new_type: str, old_unit: str = "", new_unit: str = ""
+) -> Decimal | None:
+    """What a key result's values are multiplied by to mean in `new_type` / `new_unit` what
+    they meant before: 1 for the same terms, 10,000 for 万元 → 元, 0.001 for USD → k USD
+    (numbers.unit_factor: the magnitudes the number reader knows), 1 for a unit given to
+    values that had none; None where no factor says it (人 → 分钟, 万元 → 人, a number → done
+    / not done or a milestone, whose values are a state or a share done)."""
+    if old_type not in _IN_A_UNIT or new_type not in _IN_A_UNIT:
+        return Decimal(1) if old_type == new_type else None
+    old = "%" if old_type == "percent" else old_unit.strip()
+    new = "%" if new_type == "percent" else new_unit.strip()
+    if same_unit(old, new):
+        return Decimal(1)
+    (old_factor, old_base), (new_factor, new_base) = unit_scale(old), unit_scale(new)
+    if old_base == new_base:
+        return Decimal(old_factor) / Decimal(new_factor)
+    return Decimal(1) if not old else None
 
 
 # --------------------------------------------------------------------------------------------

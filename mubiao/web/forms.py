@@ -263,13 +263,17 @@ class KeyResultForm(forms.Form):
     )
     due_date = TypedDateField(label=_("Due"), required=False)
     weight = limits.TextField(label=_("Weight"), required=False, initial=1, max_length=20)
-    # A stored key result only: left empty, the value stays; changing how a measured key result
-    # is measured asks for it (services.update_key_result), read like a check-in's value.
+    # A stored key result only: left empty, the value stays; read like a check-in's value, in
+    # the unit saved with it (services.update_key_result says what a changed unit or type does).
     current_value = limits.TextField(
         label=_("Current value"),
         required=False,
         max_length=40,
-        help_text=_("Change it only when it changed, or when you change how it is measured."),
+        help_text=_(
+            "Change it only when it changed. A unit of the same kind (元 → 万元, USD → k USD) "
+            "converts every value and check-in; once checked in, a key result keeps its kind "
+            "of unit and how it is measured."
+        ),
     )
     owner = MemberEmailField(label=_("Owner (email)"), required=False)
     progress_source = forms.ChoiceField(
@@ -397,6 +401,8 @@ class KeyResultForm(forms.Form):
         """Put values into the bound data, so that the page shows them for the next save."""
         self.data = self.data.copy()
         for name, value in values.items():
+            if isinstance(value, Decimal):
+                value = plain_decimal(value)  # as typed: 120000000, never 120000000.0
             self.data[self.add_prefix(name)] = "" if value is None else str(value)
 
     def _typed_values(self) -> str:
@@ -415,6 +421,11 @@ class KeyResultForm(forms.Form):
         data["scale_confirmed"] = self.cleaned_data.get("scale_ack") == self._typed_values()
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
+                data.pop(name)
+            elif self.cleaned_data.get("id") and name not in self.changed_data:
+                # A stored key result's value as loaded is none typed now: it is neither asked
+                # about again (a start confirmed at creation) nor re-read in a unit changed
+                # beside it (USD → k USD converts what is stored).
                 data.pop(name)
         if data.get("metric_type") in (
             KeyResult.MetricType.BOOLEAN,

@@ -235,7 +235,8 @@ def test_a_decimal_comma_is_never_split_into_two_numbers(world):
     )
     result = run(world.admin, world.cycle, "okrs.txt", text.replace("4,5", "4.5").encode())
     kr = result.created[0].key_results.order_by("position", "pk").last()
-    assert (kr.start_value, kr.target_value, kr.direction) == (-50000, 20000, "increase")
+    # As written (probe 14): −5 → 2 万, not −50,000 → 20,000.
+    assert (kr.start_value, kr.target_value, kr.unit, kr.direction) == (-5, 2, "万", "increase")
     data = 'owner,objective,key result\n,A,"转化率从 4,5% 提升到 6%"\n'
     assert failure(world.admin, world.cycle, "okrs.csv", data.encode()) == (
         "okrs.csv, row 2, column “key result”: the number 4,5 has a comma that does not separate "

@@ -10,6 +10,8 @@ from mubiao.api.auth import actor
 from mubiao.api.choices import Direction, KeyResultState, MetricType, PaceStatus, ProgressSource
 from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
+    STORED_WEIGHT,
+    WEIGHT_IN_EFFECT,
     Body,
     Confidence,
     Flag,
@@ -24,6 +26,7 @@ from mubiao.api.common import (
     reference,
     text,
     typed_number,
+    weight_in_effect,
 )
 from mubiao.api.errors import responses
 from mubiao.okrs import limits, selectors, services
@@ -45,7 +48,8 @@ class KeyResultOut(Schema):
     unit: str
     direction: Direction
     due_date: date | None
-    weight: float
+    weight: float = WEIGHT_IN_EFFECT
+    stored_weight: float = STORED_WEIGHT
     confidence: int | None
     progress_source: ProgressSource
     progress: float = Field(..., description="0–1, above 1 when over-achieved.")
@@ -58,6 +62,14 @@ class KeyResultOut(Schema):
     version: int
     created_at: datetime
     updated_at: datetime
+
+    @staticmethod
+    def resolve_weight(key_result, context) -> float:
+        return weight_in_effect(key_result, context)
+
+    @staticmethod
+    def resolve_stored_weight(key_result) -> float:
+        return key_result.weight
 
 
 class KeyResultIn(Body):

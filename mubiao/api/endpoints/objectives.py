@@ -17,6 +17,8 @@ from mubiao.api.choices import (
 )
 from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
+    STORED_WEIGHT,
+    WEIGHT_IN_EFFECT,
     Body,
     Id,
     PageQuery,
@@ -29,6 +31,7 @@ from mubiao.api.common import (
     reference,
     references,
     text,
+    weight_in_effect,
 )
 from mubiao.api.endpoints.key_results import KeyResultIn, KeyResultOut, key_result_fields
 from mubiao.api.errors import responses
@@ -52,7 +55,8 @@ class ObjectiveOut(Schema):
     kind: ObjectiveKind
     visibility: ObjectiveVisibility
     state: ObjectiveState
-    weight: float
+    weight: float = WEIGHT_IN_EFFECT
+    stored_weight: float = STORED_WEIGHT
     parent_objective_id: int | None
     parent_key_result_id: int | None
     aligned_to_hidden: bool = Field(
@@ -81,6 +85,14 @@ class ObjectiveOut(Schema):
     key_results: list[KeyResultOut] = Field(
         ..., description="Active ones in lists; archived ones too when reading one objective."
     )
+
+    @staticmethod
+    def resolve_weight(objective, context) -> float:
+        return weight_in_effect(objective, context)
+
+    @staticmethod
+    def resolve_stored_weight(objective) -> float:
+        return objective.weight
 
     @staticmethod
     def resolve_parent_objective_id(objective) -> int | None:

@@ -81,9 +81,13 @@ def _decimal(value, field: str, **limits) -> Decimal:
 
 def _weight(actor: Membership, value, current: Decimal) -> Decimal:
     """A weight typed or sent. With weights off for the organization every key result counts
-    equally and a weight would be stored without effect: a weight other than the one held
-    (`current`: 1 for a new row) is refused naming why, never answered as a success."""
+    equally and a weight would be stored without effect: the weight in effect (1, as exports
+    and the API show it) or the one held (`current`: 1 for a new row) is no change and keeps
+    the one held for when weights are on again; any other is refused naming why, never
+    answered as a success."""
     weight = _decimal(value, "weight")
+    if not actor.organization.weights_enabled and weight in (current, Decimal(1)):
+        return current
     if weight != current and not actor.organization.weights_enabled:
         raise ValidationError(
             {"weight": _(

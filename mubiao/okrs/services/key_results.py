@@ -8,7 +8,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits, number_input, numbers, rules
+from mubiao.okrs import display, limits, number_input, numbers, rules
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -397,15 +397,24 @@ def update_key_result(
     previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
-    _refuse_scale_slips(kr, fields, scale_confirmed)
+    change = _metric_change(kr, old_type, old_unit, was_measured)
+    factor = _convert(kr, old_type, old_unit, fields) if change == "convert" else Decimal(1)
+    # A value sent as it is stored, in the terms it was stored in (a form's unchanged field, a
+    # PATCH repeating it), was asked about when it was typed: it is not asked about again.
+    retyped = {name: value for name, value in fields.items()
+               if name not in _VALUES or getattr(kr, name) != before[name]
+               or (kr.metric_type, kr.unit) != (old_type, old_unit)}  # fmt: skip
+    _refuse_scale_slips(kr, retyped, scale_confirmed)
     _validate_key_result(
         kr,
         kr.objective.cycle,
         given=fields if refuse_unapplied else (),
         measured=bool(set(fields) & _MEASURED_BY),
     )
-    if "current_value" not in fields:
-        _on_metric_change(kr, old_type, old_unit, was_measured)
+    _on_metric_change(kr, change, old_type, old_unit, fields)
+    if factor != 1:
+        previous *= factor  # the value measured before, in the new unit
+    elif "current_value" not in fields:
         previous = kr.current_value  # a restart at the new start is no measurement
     if stored_values(kr) == before:
         return kr
@@ -416,26 +425,64 @@ def update_key_result(
         kr.last_check_in_at = timezone.now()
     kr.version += 1
     kr.save()
+    if factor != 1:
+        _convert_check_ins(kr, factor)
     if measured:
         CheckIn.objects.create(
             organization_id=kr.organization_id, key_result=kr, author=actor,
             created_at=kr.last_check_in_at, value=kr.current_value,
             progress=_manual_progress(kr, kr.current_value),
         )  # fmt: skip
-    log(actor, "key_result.updated", kr, fields=sorted(fields))
+    converted = {"converted": {"from": old_unit, "to": kr.unit, "factor": str(factor)}}
+    log(actor, "key_result.updated", kr, fields=sorted(fields),
+        **(converted if factor != 1 else {}))  # fmt: skip
     _roll_up(locked, [kr.objective_id], today_for(actor.organization), actor=actor)
     kr.refresh_from_db()
     return kr
 
 
-def _on_metric_change(kr: KeyResult, old_type: str, old_unit: str, measured: bool) -> None:
-    """A changed metric type or unit never re-reads the current value (rules.on_metric_change):
-    an unmeasured key result restarts at the new start, a measured one needs its current value."""
-    change = rules.on_metric_change(old_type=old_type, new_type=kr.metric_type, measured=measured,
-                                    old_unit=old_unit, new_unit=kr.unit or "")  # fmt: skip
-    if change == "restart":
+def _metric_change(kr: KeyResult, old_type: str, old_unit: str, measured: bool) -> str:
+    """rules.on_metric_change for this write (the key result holds what was sent)."""
+    checked_in = kr.last_check_in_at is not None and kr.check_ins.exists()
+    return rules.on_metric_change(
+        old_type=old_type, new_type=kr.metric_type, measured=measured, checked_in=checked_in,
+        old_unit=old_unit, new_unit=kr.unit or "",
+    )  # fmt: skip
+
+
+def _convert(kr: KeyResult, old_type: str, old_unit: str, fields: dict) -> Decimal:
+    """Into a unit of the same family (万元 → 元): the values not sent with the change (those
+    sent were read in the new unit) multiplied by the units' factor, after checking that they
+    and every check-in's value can be stored exactly. Returns the factor."""
+    factor = rules.values_factor(old_type=old_type, new_type=kr.metric_type,
+                                 old_unit=old_unit, new_unit=kr.unit or "")  # fmt: skip
+    for name in _VALUES:
+        if name not in fields:
+            setattr(kr, name, _converted(getattr(kr, name), factor, old_unit, kr.unit))
+    for value in kr.check_ins.values_list("value", flat=True):
+        _converted(value, factor, old_unit, kr.unit)
+    return factor
+
+
+def _on_metric_change(kr: KeyResult, change: str, old_type: str, old_unit: str, fields) -> None:
+    """A changed metric type or unit never re-reads a value in other terms
+    (rules.on_metric_change; a conversion is _convert's): an unmeasured key result restarts
+    at its new start, a measured one without check-ins needs its current value, and one whose
+    check-ins the new terms cannot read is refused, naming the field."""
+    if change == "restart" and "current_value" not in fields:
         kr.current_value = kr.start_value
-    elif change == "ask" and old_type != kr.metric_type:
+    elif change == "refuse" and old_type != kr.metric_type:
+        raise ValidationError(
+            {"metric_type": _(
+                "This key result has check-ins measured as %(old)s; measured as %(new)s, they "
+                "would read as something else. Keep it measured as %(old)s, or add a new key "
+                "result measured as %(new)s."
+            ) % {"old": KeyResult.MetricType(old_type).label,
+                 "new": KeyResult.MetricType(kr.metric_type).label}}
+        )  # fmt: skip
+    elif change == "refuse":
+        raise ValidationError({"unit": _unit_refusal(old_unit, kr.unit or "")})
+    elif change == "ask" and "current_value" not in fields and old_type != kr.metric_type:
         raise ValidationError(
             {"current_value": _(
                 "This key result was measured as %(old)s; measured as %(new)s, its current "
@@ -444,8 +491,49 @@ def _on_metric_change(kr: KeyResult, old_type: str, old_unit: str, measured: boo
             ) % {"old": KeyResult.MetricType(old_type).label,
                  "new": KeyResult.MetricType(kr.metric_type).label}}
         )  # fmt: skip
-    elif change == "ask":
+    elif change == "ask" and "current_value" not in fields:
         raise ValidationError({"current_value": _unit_change_message(old_unit, kr.unit or "")})
+
+
+def _converted(value: Decimal, factor: Decimal, old_unit: str, new_unit: str) -> Decimal:
+    """`value` in the new unit, or a refusal on the unit where it cannot be stored exactly
+    (1.5 元 is 0.00015 万元: more decimal places than are kept)."""
+    converted = value * factor
+    if converted != converted.quantize(Decimal(1).scaleb(-numbers.STORED_PLACES)) or (
+        abs(converted) >= numbers.MAX_ABS
+    ):
+        raise ValidationError(
+            {"unit": _(
+                "%(value)s in “%(new)s” is %(converted)s, which cannot be stored exactly "
+                "(up to %(places)s decimal places, below 10¹⁵): keep “%(old)s”."
+            ) % {"value": display.with_unit(value, old_unit), "old": old_unit,
+                 "new": new_unit, "converted": display.number(converted),
+                 "places": numbers.STORED_PLACES}}
+        )  # fmt: skip
+    return converted.quantize(Decimal(1).scaleb(-numbers.STORED_PLACES))
+
+
+def _convert_check_ins(kr: KeyResult, factor: Decimal) -> None:
+    """Every check-in's value in the key result's new unit (the same amounts: progress and
+    the history read as before); _on_metric_change checked that each is stored exactly."""
+    check_ins = list(kr.check_ins.only("pk", "value"))
+    for entry in check_ins:
+        entry.value = (entry.value * factor).quantize(Decimal(1).scaleb(-numbers.STORED_PLACES))
+    CheckIn.objects.bulk_update(check_ins, ["value"], batch_size=500)
+
+
+def _unit_refusal(old: str, new: str) -> str:
+    """Why a unit is not changed under check-ins counted in another one."""
+    if not new:
+        return _(
+            "This key result's check-ins are counted in “%(old)s”; without a unit they would "
+            "read as plain numbers. Keep “%(old)s”, or add a new key result without a unit."
+        ) % {"old": old}
+    return _(
+        "This key result's check-ins are counted in “%(old)s”, which does not convert into "
+        "“%(new)s”: they would read as “%(new)s”. Keep “%(old)s”, or add a new key result "
+        "counted in “%(new)s”."
+    ) % {"old": old, "new": new}
 
 
 def _unit_change_message(old: str, new: str) -> str:

@@ -18,7 +18,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import selectors
+from mubiao.okrs import rules, selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
 from mubiao.okrs.transfer import columns, jsonformat
 from mubiao.okrs.transfer.owners import owner_label
@@ -64,11 +64,14 @@ def export_okrs(actor: Membership, *, cycle: Cycle, fmt: str) -> bytes:
         raise ValueError(f"unknown export format: {fmt}")
     objectives = exported_objectives(actor, cycle)
     organization_name = actor.organization.name
+    # The weights in effect (rules.weight_in_effect): with weights off, those stored would be
+    # refused by the import of the very file that holds them.
+    weights = actor.organization.weights_enabled
     if fmt == "json":
-        return jsonformat.dump(objectives, cycle)
+        return jsonformat.dump(objectives, cycle, weights=weights)
     if fmt == "md":
-        return _markdown(objectives, organization_name).encode()
-    rows = list(_rows(objectives, organization_name))
+        return _markdown(objectives, organization_name, weights).encode()
+    rows = list(_rows(objectives, organization_name, weights))
     if fmt == "csv":
         return _csv(rows)
     return _xlsx(objectives, rows)
@@ -79,7 +82,7 @@ def file_name(cycle: Cycle, fmt: str) -> str:
     return f"okrs-{safe or 'cycle'}.{fmt}"
 
 
-def _markdown(objectives: list[Objective], organization_name: str) -> str:
+def _markdown(objectives: list[Objective], organization_name: str, weights: bool) -> str:
     """`## owner` headings, then `O1:` and `KR1:` lines written exactly (okrtext.exact): the
     title escaped, the values in an attribute block, so that the import reads them back as
     stored."""
@@ -95,7 +98,7 @@ def _markdown(objectives: list[Objective], organization_name: str) -> str:
                 stated["aligned_share"] = str(objective.aligned_share)
             lines.append(_exact_line(f"O{number}", objective.title, stated))
             lines += [
-                _exact_line(f"KR{index}", kr.title, _stated(kr))
+                _exact_line(f"KR{index}", kr.title, _stated(kr, weights))
                 for index, kr in enumerate(objective.key_results.all(), start=1)
             ]
             lines.append("")
@@ -107,8 +110,9 @@ def _exact_line(marker: str, title: str, stated: dict) -> str:
     return f"{marker}: {exact.escape(_one_line(title))} {exact.attributes(stated)}"
 
 
-def _stated(kr) -> dict:
-    """A key result's values as its exact line states them (readings.STATED_KEY_RESULT)."""
+def _stated(kr, weights: bool) -> dict:
+    """A key result's values as its exact line states them (readings.STATED_KEY_RESULT), its
+    weight as in effect (`weights`: the organization's setting)."""
     number = jsonformat.number
     stated = {
         "metric": kr.metric_type,
@@ -118,8 +122,8 @@ def _stated(kr) -> dict:
         **({"unit": kr.unit} if kr.unit else {}),
         "direction": kr.direction,
     }
-    if kr.weight != 1:
-        stated["weight"] = number(kr.weight)
+    if (weight := rules.weight_in_effect(kr.weight, weights)) != 1:
+        stated["weight"] = number(weight)
     if kr.due_date:
         stated["due"] = kr.due_date.isoformat()
     if kr.confidence is not None:
@@ -141,7 +145,7 @@ def _headers() -> list[str]:
     return columns.headers(zh) + [str(label) for _key, label in columns.DERIVED]
 
 
-def _rows(objectives: list[Objective], organization_name: str):
+def _rows(objectives: list[Objective], organization_name: str, weights: bool):
     """One row per key result (one for an objective without any), values in COLUMNS order then
     DERIVED's. Choices are written as their labels in the active language (the importer reads
     labels of either language, and codes)."""
@@ -179,7 +183,7 @@ def _rows(objectives: list[Objective], organization_name: str):
                     kr.unit,
                     kr.get_direction_display(),
                     kr.due_date,
-                    number(kr.weight),
+                    number(rules.weight_in_effect(kr.weight, weights)),
                     kr.confidence,
                     kr.get_progress_source_display(),
                     *tail,

@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import number_input
+from mubiao.okrs import number_input, rules
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
@@ -118,7 +118,9 @@ def aligned_ref(objective: Objective, refs: dict) -> str | None:
     )
 
 
-def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
+def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
+    """The document of `objectives`; weights as in effect (`weights`: the organization's
+    setting, rules.weight_in_effect)."""
     refs = refs_of(objectives)
     items = []
     for objective in objectives:
@@ -132,7 +134,7 @@ def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
                 "description": objective.description,
                 "kind": objective.kind,
                 "visibility": objective.visibility,
-                "weight": number(objective.weight),
+                "weight": number(rules.weight_in_effect(objective.weight, weights)),
                 "progress_source": objective.progress_source,
                 "aligned_share": objective.aligned_share,
                 "state": objective.state,
@@ -150,7 +152,7 @@ def dump(objectives: list[Objective], cycle: Cycle) -> bytes:
                         "unit": kr.unit,
                         "direction": kr.direction,
                         "due_date": kr.due_date.isoformat() if kr.due_date else None,
-                        "weight": number(kr.weight),
+                        "weight": number(rules.weight_in_effect(kr.weight, weights)),
                         "confidence": kr.confidence,
                         "progress_source": kr.progress_source,
                     }

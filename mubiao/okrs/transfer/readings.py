@@ -208,11 +208,12 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         direction = KeyResult.Direction.DECREASE
     elif direction == KeyResult.Direction.DECREASE and target > start:
         direction = KeyResult.Direction.INCREASE
-    unit = (reading.unit or "")[:30]
+    metric_type = metric_type_for(reading.unit)
+    start, target, unit = _as_written(reading, start, target)
     return KeyResultDraft(
         {
             "title": title,
-            "metric_type": metric_type_for(reading.unit),
+            "metric_type": metric_type,
             "start_value": start,
             "target_value": target,
             "unit": unit,
@@ -221,6 +222,36 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         },
         notes,
     )
+
+
+# A magnitude written before a unit (80 万元, 1.2 亿元, 3 万人, 2000 万): kept as the key
+# result's unit, as the person wrote it, rather than the base unit's count (800,000 元).
+_MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+
+
+def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Decimal, str]:
+    """The start, target and unit of `reading` (read in its base unit: "80 万元" is 800000 元)
+    in the magnitude the title writes them in: (80, 100, "万元") for "从 80 万元提升到 100 万元",
+    where the target and a start the title states are written with the same magnitude; as
+    read otherwise ("从 5000 元到 1 万元" has none in common)."""
+    unit = (reading.unit or "")[:30]
+    text = normalise(reading.text or "")
+    wanted = [target] if reading.start is None else [start, target]
+    found = {q.value: text[q.start : q.end].strip() for q in find_quantities(text)}
+    words = set()
+    for value in wanted:
+        written = found.get(value)
+        if written is None:
+            return start, target, unit
+        endings = {w: (w, f"{w}{unit}", f"{w} {unit}") for w in _MAGNITUDES}
+        words.add(next((w for w in _MAGNITUDES if written.endswith(endings[w])), None))
+    word = words.pop() if len(words) == 1 else None
+    if word is None or len(f"{word}{unit}") > 30:
+        return start, target, unit
+    factor = _MAGNITUDES[word]
+    # As written: 80, not 8E+1 or 0E-4 (a form shows these values back in its fields).
+    start, target = (Decimal(format((v / factor).normalize(), "f")) for v in (start, target))
+    return start, target, f"{word}{unit}"
 
 
 def _changed(reading) -> dict:
