@@ -161,6 +161,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "mubiao.web.middleware.RefusedParameterMiddleware",
 ]
 
 # The largest request body: an import's 10 MB (okrs.transfer.importer.MAX_BYTES, whether a

@@ -2,6 +2,7 @@
 at a time and the paths to what a search finds. Thin: insights.alignment does the reading."""
 
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 
 from mubiao.insights import alignment
 from mubiao.web import params
@@ -12,6 +13,18 @@ MAX_OFFSET = 1_000_000
 
 def _offset(request) -> int:
     return params.integer(request, "offset", minimum=0, maximum=MAX_OFFSET) or 0
+
+
+def _answer(level: alignment.Level, organization_name: str) -> JsonResponse:
+    """The level as JSON; an offset past its last node is refused (web.params), as a page past
+    the last one is, rather than answered with nothing."""
+    if level.offset and level.offset >= level.total:
+        raise params.Refused(
+            _("%(field)s: “%(value)s” is past the last of the %(total)s nodes of this level.")
+            % {"field": "offset", "value": level.offset, "total": level.total},
+            "offset",
+        )
+    return JsonResponse(alignment.level_data(level, organization_name))
 
 
 def _cycle(request):
@@ -26,7 +39,7 @@ def map_roots(request):
     """The top level: the company's objectives and the parentless ones others align to."""
     actor = request.membership
     level = alignment.roots(actor, _cycle(request), _offset(request))
-    return JsonResponse(alignment.level_data(level, actor.organization.name))
+    return _answer(level, actor.organization.name)
 
 
 @member_required
@@ -35,7 +48,7 @@ def map_children(request, pk):
     actor = request.membership
     parent = found(alignment.get_parent, actor, pk)
     level = alignment.children(actor, parent, _offset(request))
-    return JsonResponse(alignment.level_data(level, actor.organization.name))
+    return _answer(level, actor.organization.name)
 
 
 @member_required
@@ -43,7 +56,7 @@ def map_placeholder(request, placeholder):
     """What a placeholder node holds ("a private objective", "an archived objective")."""
     actor = request.membership
     level = alignment.placeholder_children(actor, _cycle(request), placeholder, _offset(request))
-    return JsonResponse(alignment.level_data(level, actor.organization.name))
+    return _answer(level, actor.organization.name)
 
 
 @member_required

@@ -6,8 +6,6 @@ import io
 from datetime import date, timedelta
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -21,6 +19,8 @@ from mubiao.web.views.base import chosen_cycle, found, member_required, page, pa
 
 TEAMS_SHOWN = 50
 PEOPLE_SHOWN = 30
+# The adoption page's coaching lists and the parameter of each one's page number.
+LIST_PAGES = {"no_okrs": "npage", "silent": "spage", "ungraded": "gpage"}
 
 
 def _scope(request):
@@ -37,18 +37,9 @@ def _scope(request):
     return actor, cycle, days, since, teams
 
 
-def _refused(request, refused: params.Refused) -> HttpResponse:
-    """A parameter the page cannot take: said, with the way back to the page's defaults."""
-    context = {"message": refused.message, "back": reverse("adoption")}
-    return render(request, "web/request_refused.html", context, status=422)
-
-
 @member_required
 def adoption_page(request):
-    try:
-        actor, cycle, days, since, teams = _scope(request)
-    except params.Refused as refused:
-        return _refused(request, refused)
+    actor, cycle, days, since, teams = _scope(request)
     context = {"nav": "adoption", "days": days}
     if cycle is not None:
         as_of = adoption.figures_as_of(cycle)
@@ -60,7 +51,20 @@ def adoption_page(request):
         for row in rows:
             row["with_okrs_share"] = rules.share(row["with_okrs"], row["people"])
             row["checked_in_share"] = rules.share(row["checked_in"], row["with_okrs"])
+        # Each list's length is the totals' (no COUNT of its own), and the rows of the three
+        # pages are read in one query (adoption.list_rows): the same queries for any sizes.
         lists = adoption.lists(everyone, cycle, since)
+        counts = adoption.list_counts(totals)
+        pages = {
+            name: paginate(request, lists[name], PEOPLE_SHOWN, param=param, count=counts[name])
+            for name, param in LIST_PAGES.items()
+        }
+        windows = {
+            name: ((page.number - 1) * PEOPLE_SHOWN, page.number * PEOPLE_SHOWN)
+            for name, page in pages.items()
+        }
+        for name, listed in adoption.list_rows(everyone, cycle, since, windows).items():
+            pages[name].object_list = listed
         context.update(
             {
                 "totals": totals,
@@ -73,9 +77,7 @@ def adoption_page(request):
                 "grading_open": cycle.state == cycle.State.GRADING,
                 "team_rows": rows,
                 "team_page": team_page,
-                "no_okrs": paginate(request, lists["no_okrs"], PEOPLE_SHOWN, param="npage"),
-                "silent": paginate(request, lists["silent"], PEOPLE_SHOWN, param="spage"),
-                "ungraded": paginate(request, lists["ungraded"], PEOPLE_SHOWN, param="gpage"),
+                **pages,
             }
         )
     return page(request, "insights/adoption.html", context, cycle=cycle)
@@ -128,10 +130,7 @@ def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponse:
 @member_required
 def adoption_export(request, fmt):
     """One row per person in scope, in the reader's language; text guarded against formulas."""
-    try:
-        actor, cycle, days, since, teams = _scope(request)
-    except params.Refused as refused:
-        return _refused(request, refused)
+    actor, cycle, days, since, teams = _scope(request)
     if cycle is None:
         raise Http404
     headers = [

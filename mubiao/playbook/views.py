@@ -19,7 +19,7 @@ from mubiao.okrtext import lint
 from mubiao.playbook import selectors, services
 from mubiao.playbook.forms import TemplateForm, TemplateSearchForm
 from mubiao.playbook.models import Template
-from mubiao.web import stale
+from mubiao.web import params, stale
 from mubiao.web.views.base import (
     add_service_errors,
     chosen_cycle,
@@ -39,7 +39,11 @@ def _default_language() -> str:
 def template_list(request):
     actor = request.membership
     form = TemplateSearchForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        # A filter the library cannot apply is refused (web.params), not dropped.
+        name, errors = next(iter(form.errors.items()))
+        raise params.Refused(f"{name}: {errors[0]}", name)
+    filters = form.cleaned_data if form.is_bound else {}
     # Without a choice, show the templates in the reader's language first of all.
     language = filters.get("language", "") if request.GET else _default_language()
     templates = selectors.search_templates(

@@ -10,6 +10,11 @@ A request that fails because the database is busy (SQLite's writer held past the
 PostgreSQL deadlock that outlived write_transaction's retries) reaches handler500
 (`server_error`) wherever it was raised (a view, the API, a middleware saving the session) and
 is answered 503 with Retry-After: it may succeed when sent again, and it is no fault of the app.
+
+A query parameter a view cannot take (web.params.Refused, raised wherever a view reads one) is
+answered 422 by RefusedParameterMiddleware: the message naming the parameter and what it takes,
+and a link to the page with its defaults; JSON (the API's error shape) for a reader that asked
+for JSON only (the alignment map's script).
 """
 
 import sys
@@ -23,17 +28,34 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 from mubiao.transactions import BUSY_RETRY_AFTER, is_busy
+from mubiao.web.params import Refused
 
 
-def _refuse(request, message: str, status: int):
+def _refuse(request, message: str, status: int, *, back: str = "", errors=()):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message, "errors": []}, status=status)
+        return JsonResponse({"detail": message, "errors": list(errors)}, status=status)
+    back = back or (reverse("transfer") if "/transfer/" in request.path else "")
     return render(
-        request,
-        "web/request_refused.html",
-        {"message": message, "back": reverse("transfer") if "/transfer/" in request.path else ""},
-        status=status,
+        request, "web/request_refused.html", {"message": message, "back": back}, status=status
     )
+
+
+class RefusedParameterMiddleware:
+    """A web.params.Refused raised by a view: 422 naming the parameter (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Refused):
+            return None
+        errors = [{"field": exception.name, "message": exception.message}]
+        if request.accepts("application/json") and not request.accepts("text/html"):
+            return JsonResponse({"detail": exception.message, "errors": errors}, status=422)
+        return _refuse(request, exception.message, 422, back=request.path, errors=errors)
 
 
 def _too_large(request):

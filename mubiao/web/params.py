@@ -1,21 +1,23 @@
-"""Query parameters of every page and partial, read through one validated layer.
+"""Query parameters of every page, partial and export, read through one validated layer.
 
 A query string is whatever anyone puts in a link: a NUL byte (which PostgreSQL refuses in a
 query), control characters, a megabyte of text, `abc` where an id belongs, a list where one
-value belongs. Views never read `request.GET` themselves; they ask for a typed value here and
-get either a value of that type within its bounds or the default, so that a bad parameter is
-ignored like an unknown one (a filter that is not understood filters nothing), never a 500.
+value belongs. Views never read `request.GET` themselves; they ask for a typed value here.
 
-    text(request, "q", max_length=100) -> str        control characters removed, stripped, cut
-    integer(request, "exclude") -> int | None        a whole number from 1 to MAX_ID
-    choice(request, "status", Status.values) -> str | None
+A parameter someone gave is honoured or refused, never replaced by its default: `?sort=size`
+on a table that cannot sort by size, `?status=late`, `?page=abc` or `?cycle=` a cycle that is
+not there would otherwise show the default's figures under a request the reader made for
+something else. Absent or empty, a parameter is its default; any other value the page cannot
+take raises `Refused` (a message naming the parameter, the value and what it takes), which
+web.middleware.RefusedParameterMiddleware answers 422 with a page in the reader's language
+(JSON for the views that answer JSON), as the API answers a bad query parameter.
 
-A parameter that chooses which figures a page shows (adoption's `days`) is the exception:
-ignoring a bad value would show the default's figures under a heading the reader did not
-ask for, so `bounded` refuses it (`Refused`, a message naming the field and the value; the
-view answers 422), as the API does.
-
-    bounded(request, "days", label=…, default=7, maximum=366) -> int   or raises Refused
+    text(request, "q", max_length=100) -> str        free text: control characters removed,
+                                                     stripped, cut (never refused)
+    integer(request, "exclude") -> int | None        a whole number from 1 to MAX_ID, or Refused
+    choice(request, "status", Status.values) -> str | None   one of the choices, or Refused
+    bounded(request, "days", label=…, default=7, maximum=366) -> int   or Refused
+    refuse_missing("cycle", value)                   Refused: names nothing the reader may see
 """
 
 import re
@@ -42,44 +44,75 @@ def text(request: HttpRequest, name: str, *, max_length: int = 100) -> str:
     return _raw(request, name).translate(_CONTROL).strip()[:max_length]
 
 
+class Refused(ValueError):
+    """A parameter given with a value the page cannot take; `message` says which and why,
+    `name` is the parameter."""
+
+    def __init__(self, message: str, name: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.name = name
+
+
+def _shown(raw: str) -> str:
+    # The value as sent, quoted back: printable and short.
+    return raw.translate(_CONTROL)[:40]
+
+
 def integer(
-    request: HttpRequest, name: str, *, minimum: int = 1, maximum: int = MAX_ID
+    request: HttpRequest,
+    name: str,
+    *,
+    minimum: int = 1,
+    maximum: int = MAX_ID,
+    label: str | None = None,
 ) -> int | None:
-    """The parameter as a whole number within [minimum, maximum], else None."""
+    """The parameter as a whole number within [minimum, maximum]; None when absent or empty;
+    anything else refused, naming `label` (the field as the page shows it) or the parameter."""
     raw = _raw(request, name).strip()
-    if not _INTEGER.fullmatch(raw):
+    if raw == "":
         return None
-    value = int(raw)
-    return value if minimum <= value <= maximum else None
+    if _INTEGER.fullmatch(raw) and minimum <= int(raw) <= maximum:
+        return int(raw)
+    if maximum == MAX_ID:
+        message = _("%(field)s: “%(value)s” is not a whole number of at least %(minimum)s.")
+    else:
+        message = _("%(field)s: “%(value)s” is not a whole number from %(minimum)s to %(maximum)s.")
+    raise Refused(
+        message
+        % {"field": label or name, "value": _shown(raw), "minimum": minimum, "maximum": maximum},
+        name,
+    )
 
 
 def choice(request: HttpRequest, name: str, choices: Iterable[str]) -> str | None:
-    """The parameter when it is one of `choices`, else None."""
+    """The parameter when it is one of `choices`; None when absent or empty; anything else
+    refused, listing the choices."""
     raw = _raw(request, name)
-    return raw if raw in set(choices) else None
+    choices = list(choices)
+    if raw == "" or raw in choices:
+        return raw or None
+    raise Refused(
+        _("%(field)s: “%(value)s” is not one of: %(allowed)s.")
+        % {"field": name, "value": _shown(raw), "allowed": ", ".join(choices)},
+        name,
+    )
 
 
-class Refused(ValueError):
-    """A parameter given with a value the page cannot take; `message` says which and why."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+def refuse_missing(name: str, value) -> None:
+    """Raise Refused for a parameter that names nothing the reader may see (a cycle, a team,
+    a template): one message whether it is not there or hidden, revealing nothing."""
+    raise Refused(
+        _("%(field)s: there is no “%(value)s”, or you cannot see it.")
+        % {"field": name, "value": _shown(str(value))},
+        name,
+    )
 
 
 def bounded(
     request: HttpRequest, name: str, *, label: str, default: int, maximum: int, minimum: int = 1
 ) -> int:
-    """The parameter as a whole number within [minimum, maximum]; `default` when absent or
-    empty; anything else refused, naming the field (`label`, as the page shows it) and the
-    value as sent."""
-    raw = _raw(request, name).strip()
-    if raw == "":
-        return default
-    if _INTEGER.fullmatch(raw) and minimum <= int(raw) <= maximum:
-        return int(raw)
-    raise Refused(
-        _("%(field)s: “%(value)s” is not a whole number from %(minimum)s to %(maximum)s.")
-        % {"field": label, "value": raw.translate(_CONTROL)[:40], "minimum": minimum,
-           "maximum": maximum}
-    )  # fmt: skip
+    """integer() with a default for an absent or empty parameter; a refusal names the field
+    as the page shows it (`label`)."""
+    value = integer(request, name, minimum=minimum, maximum=maximum, label=label)
+    return default if value is None else value

@@ -122,7 +122,10 @@ def test_page_totals_stop_counting_past_the_page(world, client_for, monkeypatch)
     monkeypatch.setattr(base, "LOOKAHEAD_PAGES", 1)
     assert "Page 1 of 2+</span>" in client.get("/").content.decode()
     assert "Page 3 of 3</span>" in client.get("/?page=3").content.decode()
-    assert "Page 3 of 3</span>" in client.get("/?page=99").content.decode()
+    # A page past the last is refused, never the last page under the number asked for.
+    past = client.get("/?page=99")
+    assert past.status_code == 422
+    assert "page: there is no page 99 (the last is page 3)." in past.content.decode()
 
 
 def test_boards_list_people_silent_for_a_week_never_first(world, client_for):

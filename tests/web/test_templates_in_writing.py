@@ -78,7 +78,11 @@ def test_another_organizations_template_is_not_found(client_for, world, template
     other = make_world("other")
     theirs = playbook.create_template(other.admin, text=TEXT, role="Growth PM", language="en")
     response = new_page(client_for(world.alice), theirs, world.cycle)
-    assert response.status_code == 404
+    # Refused naming the parameter, in the words of a template that is not there at all.
+    assert response.status_code == 422
+    assert (
+        f"template: there is no “{theirs.pk}”, or you cannot see it." in response.content.decode()
+    )
     assert new_page(client_for(world.alice), template, world.cycle).status_code == 200
 
 

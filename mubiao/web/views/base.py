@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from mubiao.notify import selectors as notify_selectors
 from mubiao.okrs import selectors
@@ -71,20 +72,25 @@ def found(read, *args, **kwargs):
 
 
 def chosen_cycle(request) -> Cycle | None:
-    """?cycle= when given (and remembered for the next pages), else the remembered one, else the
-    current cycle."""
+    """?cycle= when given (and remembered for the next pages; a cycle the reader may not see is
+    refused, web.params), else the remembered one, else the current cycle."""
     actor = request.membership
-    wanted = params.integer(request, "cycle") or request.session.get(CYCLE_SESSION_KEY)
+    given = params.integer(request, "cycle")
+    if given is not None:
+        cycle = selectors.cycles(actor).filter(pk=given).first()
+        if cycle is None:
+            params.refuse_missing("cycle", given)
+        request.session[CYCLE_SESSION_KEY] = cycle.pk
+        return cycle
+    # The remembered cycle may have been deleted since: then the current one, as without it.
+    wanted = request.session.get(CYCLE_SESSION_KEY)
     cycle = None
     if wanted:
         try:
             cycle = selectors.cycles(actor).filter(pk=int(wanted)).first()
         except (TypeError, ValueError):
             cycle = None
-    cycle = cycle or selectors.current_cycle(actor)
-    if cycle is not None and "cycle" in request.GET:
-        request.session[CYCLE_SESSION_KEY] = cycle.pk
-    return cycle
+    return cycle or selectors.current_cycle(actor)
 
 
 def shell(request, cycle: Cycle | None = None) -> dict:
@@ -131,11 +137,15 @@ class BoundedPaginator(Paginator):
     """Django's Paginator without a COUNT(*) over the whole list: it counts the rows up to
     LOOKAHEAD_PAGES past the page asked for (stopping there, in no order), so a list of
     300,000 visible objectives costs what one of 300 does. `num_pages_label` reads "13+" when
-    the counting stopped early."""
+    the counting stopped early. `count`, when the caller has counted the list already (the
+    adoption page's lists, from its totals), is taken as it is: no query."""
 
-    def __init__(self, object_list, per_page, wanted: int = 1):
+    def __init__(self, object_list, per_page, wanted: int = 1, count: int | None = None):
         super().__init__(object_list, per_page)
         self.wanted = wanted
+        if count is not None:
+            self.__dict__["count"] = count
+            self.more = False
 
     @cached_property
     def count(self) -> int:
@@ -161,10 +171,22 @@ def respond_in(language: str, respond):
     return response
 
 
-def paginate(request, items, per_page: int = PAGE_SIZE, param: str = "page"):
-    """One page of `items` (a queryset or a list), as Paginator.get_page answers it."""
-    number = params.integer(request, param)
-    return BoundedPaginator(items, per_page, number or 1).get_page(number)
+def paginate(
+    request, items, per_page: int = PAGE_SIZE, param: str = "page", count: int | None = None
+):
+    """One page of `items` (a queryset or a list; `count`: its length when already known);
+    page 1 when `param` is absent, a page past the last one refused (web.params), never
+    silently the last page instead."""
+    number = params.integer(request, param) or 1
+    paginator = BoundedPaginator(items, per_page, number, count)
+    # An empty list still has its page 1 (allow_empty_first_page).
+    if number > paginator.num_pages:
+        raise params.Refused(
+            _("%(field)s: there is no page %(value)s (the last is page %(last)s).")
+            % {"field": param, "value": number, "last": paginator.num_pages_label},
+            param,
+        )
+    return paginator.page(number)
 
 
 def is_htmx(request) -> bool:

@@ -228,6 +228,8 @@ def company(request):
             objectives = selectors.objective_list(actor, cycle=cycle)
             team_slug = params.text(request, "team")
             within = selectors.teams(actor).filter(slug=team_slug).first() if team_slug else None
+            if team_slug and within is None:
+                params.refuse_missing("team", team_slug)
             if within is not None:
                 objectives = objectives.filter(selectors.in_team_subtree_q(within))
                 all_objectives = all_objectives.filter(selectors.in_team_subtree_q(within))

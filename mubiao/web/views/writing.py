@@ -1,7 +1,7 @@
 """Writing OKRs: the objective with its key results on one page, alignment picker, live
 advice from the linter, archive/restore and copy to the next cycle."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -75,7 +75,10 @@ def _template_draft(request, cycle) -> tuple[Template | None, dict]:
     pk = params.integer(request, "template")
     if not pk:
         return None, {"key_results": [], "notes": []}
-    template = found(playbook_selectors.get_template, request.membership, pk)
+    try:
+        template = playbook_selectors.get_template(request.membership, pk)
+    except ObjectDoesNotExist:
+        params.refuse_missing("template", pk)
     return template, draft_from_template(request.membership, template, cycle)
 
 
@@ -437,6 +440,8 @@ def align_options(request):
     exclude = None
     if exclude_pk := params.integer(request, "exclude"):
         exclude = selectors.visible_objectives(actor).filter(pk=exclude_pk).first()
+        if exclude is None:
+            params.refuse_missing("exclude", exclude_pk)
     query = params.text(request, "align_q")
     options = align_candidates(actor, cycle, exclude=exclude, query=query)[:ALIGN_OPTIONS]
     # Keep the person's current choice checked above the new results.

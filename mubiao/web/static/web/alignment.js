@@ -60,7 +60,9 @@
       if (existing) { existing.info = info; return existing; }
       var item = {
         key: key, info: info, parentKey: parentKey, loaded: false, collapsed: true, children: [],
-        name: info.progress === null ? info.title : info.title + " · " + info.progress + "%"
+        // Progress first: a long title is cut short at LABEL_WIDTH (a phone's map), its number
+        // must not be cut with it. The whole title is in the tooltip and the focus panel.
+        name: info.progress === null ? info.title : info.progress + "% · " + info.title
       };
       byKey[key] = item;
       return item;
@@ -122,7 +124,9 @@
         tooltip: { trigger: "item", formatter: function (p) { return window.echarts.format.encodeHTML(p.data.tooltipText || p.name); } },
         series: [{
           type: "tree", data: [toSeries(root)], expandAndCollapse: false, roam: false,
-          top: 20, bottom: 20, left: 20, right: LABEL_WIDTH + 20,
+          // The last column's labels start past the node's symbol and a focused one is bold
+          // and padded: room for all of it, or its end is cut by the map's edge.
+          top: 20, bottom: 20, left: 20, right: LABEL_WIDTH + 40,
           orient: "LR", initialTreeDepth: -1, animation: false,
           label: { position: "right", verticalAlign: "middle", align: "left", width: LABEL_WIDTH, overflow: "truncate" },
           leaves: { label: { position: "right", verticalAlign: "middle", align: "left" } }
