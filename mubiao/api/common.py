@@ -2,7 +2,7 @@
 
 from decimal import ROUND_DOWN, Decimal
 from functools import partial
-from typing import Annotated
+from typing import Annotated, get_args
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from mubiao.api.errors import BadRequest
-from mubiao.okrs import limits, number_input, rules
+from mubiao.okrs import limits, number_input, numbers, rules
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
 # database overflow.
@@ -40,7 +40,41 @@ NotTrueFalse = BeforeValidator(_not_true_false)
 Id = Annotated[int, Field(ge=1, le=MAX_ID), NotTrueFalse]
 
 
-class Body(Schema):
+def _typed_numbers(cls, data):
+    """Numbers sent as text in a whole-number or decimal field (a body's `aligned_share`,
+    `weight`, `year`; a query's `limit`, `days`) read as every form reads a typed number
+    (okrs.numbers: full-width `５０`, `1,000`); text the reader refuses is left for pydantic,
+    whose refusal then says the reader's words (api.errors). Pydantic's own int parsing took
+    `50` and refused `５０` ("Enter a whole number")."""
+    values = getattr(data, "_obj", data)
+    if not isinstance(values, dict):
+        return data
+    read = {}
+    for name, field in cls.model_fields.items():
+        sent = values.get(field.alias or name, values.get(name))
+        kinds = set(get_args(field.annotation)) | {field.annotation}
+        if not isinstance(sent, str) or not kinds & {int, Decimal}:
+            continue
+        try:
+            number = numbers.read_number(sent)
+        except numbers.NumberError:
+            continue
+        whole = number == number.to_integral_value()
+        if Decimal in kinds or whole:
+            read[field.alias or name] = int(number) if int in kinds and whole else number
+    return {**values, **read} if read else data
+
+
+class TypedNumbers(Schema):
+    """An input schema (a request body, a query) whose number fields read text as typed."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_typed_numbers(cls, data):
+        return _typed_numbers(cls, data)
+
+
+class Body(TypedNumbers):
     """The base of every request body (and of the objects inside one).
 
     A field it does not know is a 422 naming it, never silently ignored (a client that sends
@@ -171,7 +205,7 @@ MAX_LIMIT = 200
 MAX_OFFSET = 10**9
 
 
-class PageQuery(Schema):
+class PageQuery(TypedNumbers):
     """limit/offset paging; every list filter schema extends it."""
 
     limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")

@@ -216,7 +216,7 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
             return limits.range_message(abs(beyond))
         return _("Enter a number of at most %(max)s.") % {"max": _bound(bound)}
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return _("Enter a whole number.")
+        return _number_message(error.get("input")) or _("Enter a whole number.")
     if kind == "decimal_max_places":
         return _("Enter at most %(places)s decimal places.") % {"places": ctx.get("decimal_places")}
     if kind == "decimal_max_digits":

@@ -55,7 +55,7 @@ def confidence_drop(change: float | None) -> Decimal | None:
         return None
     if change <= 0:
         return Decimal(0)
-    return Decimal(str(change)).quantize(Decimal("0.1"))
+    return okr_rules.rounded(Decimal(str(change)), okr_rules.Q1)
 
 
 def sort_columns(sort: str, columns: list[tuple[str, str]]) -> list[dict]:

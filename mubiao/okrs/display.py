@@ -16,6 +16,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import get_language
 
+from mubiao.okrs import rules
 from mubiao.okrs.numbers import CURRENCY_SYMBOLS, fold
 
 # A currency's word or code (casefolded) → its symbol.
@@ -55,7 +56,7 @@ def percent(progress) -> Decimal:
     """Progress (1 = done) as a whole percentage; over-achievement stays visible (120). Short
     of 1 it never reads 100, which says done: 0.9999 is 99.9."""
     exact = Decimal(progress) * 100
-    whole = exact.quantize(Decimal(1))
+    whole = rules.rounded(exact)
     if whole >= 100 > exact:
         return exact.quantize(Decimal("0.1"), rounding=ROUND_DOWN)
     return whole

@@ -168,17 +168,24 @@ def values_unit(values: dict) -> str:
 
 
 # The refusals that state a number's limits (10¹⁵, 4 decimal places): a grade's are its own.
-_LIMITS = {"exponent", "too_large", "too_many_places", "too_many_digits", "out_of_range"}
+_LIMITS = {"too_large", "too_many_places", "too_many_digits", "out_of_range"}
 
 
 def read_score(value, field: str) -> Decimal:
     """A grade typed or sent (okrs.numbers.read_score: `0.6`, `60%`, `六成`). One beyond a
-    number's limits is refused with the grade's range (`1e0` was told "at most 10¹⁵")."""
+    number's limits is refused with the grade's range (`1e0` was told "at most 10¹⁵"); one
+    written with an exponent (`0.7e0`) is asked for in digits, as every number is."""
     _refuse_true_false(value, field)
     try:
         return numbers.read_score(as_text(value))
     except NumberError as error:
-        said = score_refusal(value) if error.code in _LIMITS else message(error, value)
+        if error.code == "exponent":
+            said = _(
+                "“%(text)s” is written with an exponent (e): write the score with its digits, "
+                "for example 0.7."
+            ) % {"text": shown(error.params["text"])}
+        else:
+            said = score_refusal(value) if error.code in _LIMITS else message(error, value)
         raise ValidationError({field: said}) from None
 
 

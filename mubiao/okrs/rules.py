@@ -142,6 +142,13 @@ def _q(value: Decimal, exp: Decimal) -> Decimal:
     return value.quantize(exp, rounding=ROUND_HALF_UP, context=_CTX)
 
 
+def rounded(value: Decimal, exp: Decimal = Decimal(1)) -> Decimal:
+    """`value` rounded half up to `exp` (1, Q1, Q4): the one rounding of every number shown
+    (percentages on pages, exports and messages) and suggested (scores), so that 0.125 shows
+    as 13% and 0.25 suggests 0.3 alike; Decimal's own quantize rounds half to even (12%)."""
+    return _q(Decimal(value), exp)
+
+
 def _q4(value: Decimal) -> Decimal:
     return _q(value, Q4)
 

@@ -41,7 +41,8 @@ def _bad_values(schema: dict) -> list[tuple[str, str, str]]:
         if schema.get("minimum", -1) >= 0:
             cases.append(("-1", "-1", ""))
         if kind == "integer":
-            cases.append(('"１２"', "１２", ""))
+            # Full-width digits are read as typed (probe 9c 11: `５０`); a fraction is not whole.
+            cases.append(('"１２.５"', "１２.５", ""))
     if kind == "string" and "enum" in schema:
         cases.append(('"nope"', "nope", ""))
     elif kind == "string" and "maxLength" in schema and "format" not in schema:

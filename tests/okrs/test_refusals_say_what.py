@@ -13,9 +13,14 @@ from tests.conftest import make_objective
 
 RANGE = {"en": "A score is a number from 0.0 to 1.0 with one decimal.",
          "zh-hans": "评分是 0.0 到 1.0 之间、保留一位小数的数字。"}  # fmt: skip
-# Each beyond a number's limits in another way: an exponent, too large, too many places or
-# significant digits.
-OUT_OF_LIMITS = ["1e0", "1E5", "1e999", "10000000000000000", "0.12345", "0.1234567890123456"]
+# Each beyond a number's limits in another way: too large, too many places or significant
+# digits.
+OUT_OF_LIMITS = ["10000000000000000", "0.12345", "0.1234567890123456"]
+# Written with an exponent: asked for in digits, as every number is (probe 9c 16: `0.7e0` was
+# told the range, which it is within), never told a number's limit (10¹⁵).
+EXPONENTS = ["1e0", "1E5", "1e999", "0.7e0", "７e-1"]
+EXPONENT = {"en": "written with an exponent (e): write the score with its digits",
+            "zh-hans": "使用了科学计数法（e）：请直接写出评分的数字"}  # fmt: skip
 
 
 def _speaks(member, language):
@@ -64,6 +69,22 @@ def test_a_grade_beyond_a_numbers_limits_is_told_the_grades_range(
     said = said.replace("&quot;", '"').replace("&#x27;", "'")
     assert RANGE[language] in said and f"{typed}" in said
     assert "10¹⁵" not in said and "decimal places" not in said and "小数位" not in said
+    kr.refresh_from_db()
+    assert kr.score is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("typed", EXPONENTS)
+@pytest.mark.parametrize("path", [_service, _api, _web], ids=lambda p: p.__name__.strip("_"))
+def test_a_grade_with_an_exponent_is_asked_for_in_digits(world, client_for, path, typed, language):
+    kr = _graded_kr(world)
+    _speaks(world.alice, language)
+    with translation.override(language):
+        said = path(world, client_for, kr, typed)
+    said = said.replace("&quot;", '"').replace("&#x27;", "'")
+    assert EXPONENT[language] in said and f"“{typed}”" in said, said
+    assert RANGE[language] not in said and "10¹⁵" not in said
     kr.refresh_from_db()
     assert kr.score is None
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, PageQuery, page_of, paginate
+from mubiao.api.common import Id, PageQuery, TypedNumbers, page_of, paginate
 from mubiao.api.endpoints.insights import _cycle
 from mubiao.api.errors import responses
 from mubiao.insights import adoption, calibration, review
@@ -174,7 +174,7 @@ class ReviewOut(Schema):
     teams: list[ReviewTeamOut]
 
 
-class ReviewQuery(Schema):
+class ReviewQuery(TypedNumbers):
     cycle_id: Id | None = Field(None, description="Default: the current cycle.")
 
 

@@ -7,7 +7,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, reference, text
+from mubiao.api.common import Id, TypedNumbers, reference, text
 from mubiao.api.errors import responses
 from mubiao.insights import alignment, dashboards
 from mubiao.okrs import selectors
@@ -21,7 +21,7 @@ MAX_OFFSET = 1_000_000
 LINES_PAGE = 50
 
 
-class CycleQuery(Schema):
+class CycleQuery(TypedNumbers):
     cycle_id: Id | None = Field(None, description="Default: the current cycle.")
 
 
@@ -29,7 +29,7 @@ class LevelQuery(CycleQuery):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many nodes.")
 
 
-class ChildrenQuery(Schema):
+class ChildrenQuery(TypedNumbers):
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many nodes.")
 
 

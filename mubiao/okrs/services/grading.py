@@ -42,7 +42,10 @@ def grade_key_result(
     kr, _locked = _lock_key_result(key_result, roll_up=False)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _require_grading(kr.objective.cycle)
-    kr.score = _score(score)
+    score = _score(score)
+    if (kr.score, kr.score_note) == (score, note or ""):
+        return kr  # the same grade again is no new grade: no version, no history entry
+    kr.score = score
     kr.score_note = note or ""
     kr.version += 1
     kr.save(update_fields=["score", "score_note", "version", "updated_at"])
@@ -139,9 +142,12 @@ def grade_objective(
     # Each key result's own history says its grade, as grading it alone does (the form's
     # grades were only in the objective's history: the key result's stayed stale).
     log_all(actor, graded)
+    before = (objective.retrospective, objective.score)
     objective.retrospective = (retrospective or "").strip()
     _update_objective_score(objective)
     _require_retrospective(objective, "retrospective")
+    if not graded and (objective.retrospective, objective.score) == before:
+        return objective  # the same grades again: nothing written, nothing in the history
     objective.version += 1
     objective.save(update_fields=["retrospective", "score", "version", "updated_at"])
     log(actor, "objective.graded", objective, score=str(objective.score))

@@ -230,8 +230,14 @@ def free_text(value) -> str:
 
 
 def _cell_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    """A cell as the spreadsheet shows it and a refusal quotes it (number_input.written): a
+    number at the digits it holds (1/3 is 0.333333333333333; quoting its binary float's
+    0.3333333333333333 beside the refusal's digits showed the number twice), 1e16 with its
+    exponent, a boolean as TRUE / FALSE."""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float):
+        return number_input.written(value)
     return str(value)
 
 
@@ -284,6 +290,8 @@ def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
     milestone, `280人` in 人."""
     if is_empty(value):
         return None
+    if isinstance(value, bool) and metric_type == KeyResult.MetricType.BOOLEAN:
+        return Decimal(value)  # a spreadsheet's TRUE / FALSE cell: done / not done
     if isinstance(value, bool):
         raise CellError(_("not a number"))
     typed = number_input.as_text(value) if isinstance(value, int | float | Decimal) else text(value)

@@ -193,12 +193,20 @@ def _refuse_unreadable(
     """A key result whose number, units or date okrtext could not read without guessing
     (`4,5`, `1e16`, `从 3 分钟降到 30 秒`, `11 月 31 日前`) stops the import on its line, as a
     CSV cell does: nothing is stored with a guessed value, and no line is dropped."""
+    for line, message in unreadable_lines(document, within):
+        failures.add(line, ImportFailed(message, location.at(line=line)))
+
+
+def unreadable_lines(document, within: tuple[date, date] | None) -> list[tuple[int, str]]:
+    """(line, message) for each key result of a parsed document that okrtext could not read
+    without guessing (readings.unreadable_messages, in the active language): what the import
+    refuses and `/okrtext/parse` reports as problems, so that one text has one set of problems
+    whatever reads it. `within`: the cycle (first, last day) the text is read for."""
+    found = []
     for objective in document.objectives:
         for reading in objective.key_results:
             if reading.stated:
                 continue  # Mubiao's own export: the stated values are read by the services
-            messages = unreadable_messages(reading, within)
-            if messages:
-                failures.add(
-                    reading.line, ImportFailed(" ".join(messages), location.at(line=reading.line))
-                )
+            if messages := unreadable_messages(reading, within):
+                found.append((reading.line, " ".join(messages)))
+    return found

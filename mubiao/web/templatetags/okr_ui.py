@@ -44,7 +44,7 @@ def pclass(progress) -> int:
     """Progress clamped to a whole percentage 0–100, for the `p-N` width classes."""
     if progress is None:
         return 0
-    return int((rules.clamp(Decimal(progress)) * 100).quantize(Decimal(1)))
+    return int(rules.rounded(rules.clamp(Decimal(progress)) * 100))
 
 
 def _today(context) -> date:
@@ -60,13 +60,13 @@ def expected_pct(context, key_result, cycle) -> int:
     """Where a key result should be today (the pace tick), as a whole percentage."""
     due = key_result.due_date or cycle.end_date
     expected = rules.expected_progress(cycle.start_date, due, _today(context))
-    return int((expected * 100).quantize(Decimal(1)))
+    return int(rules.rounded(expected * 100))
 
 
 @register.simple_tag(takes_context=True)
 def cycle_expected_pct(context, cycle) -> int:
     expected = rules.expected_progress(cycle.start_date, cycle.end_date, _today(context))
-    return int((expected * 100).quantize(Decimal(1)))
+    return int(rules.rounded(expected * 100))
 
 
 @register.inclusion_tag("web/_status.html")
@@ -82,7 +82,7 @@ def status_chip(status):
 def number(value, places=None) -> str:
     """A number as people write it (`12,000`, `4.5`); `|number:1` keeps at most one decimal."""
     if places is not None and value is not None:
-        value = Decimal(value).quantize(Decimal(1).scaleb(-int(places)))
+        value = rules.rounded(Decimal(value), Decimal(1).scaleb(-int(places)))
     return display.number(value)
 
 
@@ -134,7 +134,9 @@ def in_unit(value, key_result: KeyResult) -> str:
         ),
         default=0,
     )
-    return format_value(key_result, Decimal(value).quantize(Decimal(1).scaleb(-min(places, 2))))
+    return format_value(
+        key_result, rules.rounded(Decimal(value), Decimal(1).scaleb(-min(places, 2)))
+    )
 
 
 @register.filter
@@ -183,7 +185,7 @@ def score_band(score) -> str:
 
 @register.filter
 def score(value) -> str:
-    return "–" if value is None else f"{Decimal(value):.1f}"
+    return "–" if value is None else f"{rules.rounded(Decimal(value), rules.Q1):.1f}"
 
 
 @register.filter

@@ -1,0 +1,67 @@
+"""Issue 9 (probe 9c, 5): `/okrtext/parse` answered "响应时间从 2 小时降到 30 分钟" with start 2,
+target 30 分钟 and no problem, while the import and `/okrtext/lint` refused the line; "会议时长从
+1 小时 30 分钟降到 45 分钟" was read as 1 → 30 (the text says 90 → 45 minutes) and lint suggested
+"60 分钟 → 30 分钟". One reading and one set of problems, whatever reads the line: parse, lint,
+the text import and the key result form's reading of a title. A table."""
+
+import pytest
+from django.utils import translation
+
+from mubiao.okrs.transfer import ImportFailed, import_okrs
+from mubiao.okrs.transfer.readings import key_result_fields, numbers_unread
+from mubiao.okrtext import read_key_result
+from tests.api.conftest import Api
+
+# (the key result as written, (start, target, unit) read or None, the example a refusal gives)
+LINES = [
+    ("会议时长从 1 小时 30 分钟降到 45 分钟", (90, 45, "分钟"), None),
+    ("会议时长从1小时30分钟降到45分钟", (90, 45, "分钟"), None),
+    ("会议时长从 1h30m 降到 45 分钟", (90, 45, "分钟"), None),
+    ("Cut meetings from 1 hour 30 minutes to 45 minutes", (90, 45, "minutes"), None),
+    ("会议时长从 2 小时 15 分钟降到 1 小时 30 分钟", (135, 90, "分钟"), None),
+    # Two units of one dimension: asked, with the numbers the line means.
+    ("响应时间从 2 小时降到 30 分钟", None, "120 分钟 → 30 分钟"),
+    ("会议时长从一个半小时降到 45 分钟", None, "90 分钟 → 45 分钟"),
+    ("响应时间从 3 分钟降到 30 秒", None, "180 秒 → 30 秒"),
+]
+IDS = [line for line, _read, _example in LINES]
+
+
+def _text(line: str) -> str:
+    return f"O1: 提升效率\nKR1: {line}\n"
+
+
+@pytest.mark.parametrize(("line", "read", "example"), LINES, ids=IDS)
+def test_parse_and_lint_report_what_the_import_refuses(world, line, read, example):
+    api = Api(world.alice)
+    body = {"text": _text(line), "lang": "zh-hans", "cycle_id": world.cycle.pk}
+    parsed = api.post("/okrtext/parse", body).json()
+    findings = api.post("/okrtext/lint", body).json()["findings"]
+    unread = [f for f in findings if f["rule"] == "unreadable"]
+    with translation.override("zh-hans"):
+        try:
+            import_okrs(world.admin, file_name="okrs.txt", data=_text(line).encode(),
+                        cycle=world.cycle)  # fmt: skip
+            refused = ""
+        except ImportFailed as error:
+            refused = error.text
+    kr = parsed["sections"][0]["objectives"][0]["key_results"][0]
+    if read is None:
+        assert refused and parsed["problems"] and unread, (refused, parsed, findings)
+        assert [p["line"] for p in parsed["problems"]] == [2]
+        # The same words as the import's, and examples with the numbers the line means.
+        assert parsed["problems"][0]["message"] in refused
+        assert example in refused and example in (unread[0]["suggestion"] or "")
+    else:
+        assert not refused and not parsed["problems"] and not unread, (refused, findings)
+        assert (kr["start"], kr["target"], kr["unit"]) == read
+
+
+@pytest.mark.parametrize(("line", "read", "example"), LINES, ids=IDS)
+def test_the_form_reads_a_title_as_parse_does(line, read, example):
+    reading = read_key_result(line)
+    if read is None:
+        assert numbers_unread(reading)  # the form fills nothing from a guess
+        return
+    fields = key_result_fields(reading, None).fields
+    assert (fields["start_value"], fields["target_value"], fields["unit"]) == read
