@@ -173,5 +173,5 @@ def test_an_import_preview_asks_at_the_cell(world):
     data = f"{header}\n,Faster,Response time,分钟,10,3,50000\n".encode()
     preview = import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle,
                           dry_run=True)  # fmt: skip
-    said = [problem for problem in preview.problems if "is far from" in problem]
-    assert len(said) == 1 and "row 2" in said[0], preview.problems
+    said = [question for question in preview.questions if "is far from" in question]
+    assert len(said) == 1 and "row 2" in said[0], preview.questions
