@@ -836,23 +836,42 @@ def nearby_cycles(cycles: Sequence, today: date, chosen_pk: int | None = None) -
 SCALE_FACTORS = (Decimal(100), Decimal(1000), Decimal("0.01"), Decimal("0.001"))
 
 
+def far_from_range(value: Decimal, start: Decimal, target: Decimal) -> bool:
+    """Whether `value` is so far from a key result's range start → target that a person is
+    asked before it is stored (services.scale.off_scale), whether or not a slip of scale
+    explains it. With low, high the range's ends, span its width and size the larger end in
+    absolute value, a value is far when it lies more than a span beyond the range and
+    - above it: at least 50× the size (500 on 10 → 3 分钟; on a range wholly below zero,
+      anything from −size/50 up);
+    - below it: at most size/50 on a range wholly above zero (0.1 on 5 → 8; zero and every
+      negative value on 5,000 → 6,000), at most −50× the size otherwise.
+    Each side is a ray: anything farther from the range than a far value is far too (an
+    overshoot such as 500 or 1,234 on 0 → 100 is not; 50,000 on 10 → 3 is, as 1,000 is)."""
+    low, high = sorted((start, target))
+    span = high - low
+    size = max(abs(low), abs(high))
+    if span <= 0:
+        return False
+    if value > high + span:
+        return value >= (-size / 50 if high < 0 else size * 50)
+    if value < low - span:
+        return value <= (size / 50 if low > 0 else -size * 50)
+    return False
+
+
 def meant_on_scale(
     value: Decimal, start: Decimal, target: Decimal, unit_factor: int = 1
 ) -> Decimal | None:
     """The value a person likely meant when `value` is 100× or 1000× off a key result's range
     start → target (0.45 on 40 → 60 %: 45; 4500 on 0 → 45 %: 45; 250,000 on 100 → 300 k USD:
-    250), or None. Only a value far from the range and at least 50× away from its size counts
-    (500 or 1,234 on 0 → 100 is an overshoot, not a slip), and only a factor that brings it
-    into the range (half its width either side) is suggested. On a unit that carries a
-    magnitude (`unit_factor`: 10⁴ for 万元, 10³ for k USD) the value typed in the unit's base
-    is tried first: 500,000 on 0 → 100 万元 is 50 (万元), 8,000 is 0.8."""
+    250), or None. Only a value far from the range (far_from_range) counts, and only a factor
+    that brings it into the range (half its width either side) is suggested. On a unit that
+    carries a magnitude (`unit_factor`: 10⁴ for 万元, 10³ for k USD) the value typed in the
+    unit's base is tried first: 500,000 on 0 → 100 万元 is 50 (万元), 8,000 is 0.8."""
+    if not far_from_range(value, start, target):
+        return None
     low, high = sorted((start, target))
     span = high - low
-    size = max(abs(low), abs(high))
-    if span <= 0 or size == 0 or low - span <= value <= high + span:
-        return None
-    if size / 50 < abs(value) < size * 50:
-        return None
     own = (Decimal(1) / unit_factor,) if unit_factor != 1 else ()
     for factor in (*own, *SCALE_FACTORS):
         meant = value * factor

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.okrs import selectors
 from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
+from mubiao.okrs.transfer.errors import Unanswered
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES, FORMATS, file_name
 from mubiao.playbook.forms import ImportForm
 from mubiao.web import params, uploads
@@ -90,10 +91,17 @@ def import_confirm(request):
             data=pending["data"],
             cycle=cycle,
             expected_plan=pending.get("plan"),
+            # The preview's questions answered: its box ticked (none asked: nothing to tick).
+            confirmed=request.POST.get("as_written") == "1",
         )
     except ImportFailed as error:
-        for text in error.texts:  # every wrong row, or every objective that changed
+        for text in error.texts:  # every wrong row, every objective that changed, or question
             messages.error(request, text)
+        if isinstance(error, Unanswered):
+            messages.error(
+                request,
+                _("Nothing was imported: confirm these values in the preview, or change them."),
+            )
         return redirect("transfer")
     uploads.forget(request, PENDING_KEY)
     messages.success(request, result.imported_message)

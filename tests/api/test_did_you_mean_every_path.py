@@ -3,7 +3,7 @@ result's — a current value 100× off the range (4500 on 0 → 45 %), a start o
 share beside a percentage (target 0.6 with start 40 %) — is refused naming the value likely
 meant by the services (unless scale_confirmed), the API (unless confirm_scale) and the web
 edit form (a confirm step: the same values saved again are kept); an import (CSV, xlsx, JSON,
-Markdown) goes ahead with the values as written and says so in the preview, at the cell."""
+Markdown) asks in the preview, at the cell, and goes ahead only once confirmed (h9w2)."""
 
 import json
 from decimal import Decimal
@@ -15,6 +15,7 @@ from django.urls import reverse
 from mubiao.okrs import rules, services
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import import_okrs
+from mubiao.okrs.transfer.errors import Unanswered
 from tests.transfer.test_percent_cells import workbook
 from tests.web.test_stale_edits import load
 
@@ -148,12 +149,16 @@ def _markdown() -> tuple[str, bytes]:
 
 
 @pytest.mark.parametrize("file", [_csv, _xlsx, _json, _markdown], ids=lambda f: f.__name__)
-def test_an_import_warns_at_the_cell_and_keeps_the_value_as_written(world, file):
+def test_an_import_asks_at_the_cell_and_keeps_the_value_as_written_once_confirmed(world, file):
     name, data = file()
     preview = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle, dry_run=True)
-    said = [problem for problem in preview.problems if "did you mean 45" in problem]
-    assert len(said) == 1 and name in said[0], preview.problems
+    said = [question for question in preview.questions if "did you mean 45" in question]
+    assert len(said) == 1 and name in said[0], preview.questions
     if name.endswith((".csv", ".xlsx")):
         assert "row 2" in said[0], said
-    result = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle)
+    with pytest.raises(Unanswered):  # h9w2: a question is no silent default
+        import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle)
+    assert not KeyResult.objects.exists()
+    result = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle,
+                         confirmed=True)  # fmt: skip
     assert result.created[0].key_results.get().current_value == 4500

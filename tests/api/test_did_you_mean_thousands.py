@@ -16,7 +16,7 @@ from django.urls import reverse
 from mubiao.okrs import numbers, rules, services
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import import_okrs
-from mubiao.okrs.transfer.errors import ImportFailed
+from mubiao.okrs.transfer.errors import ImportFailed, Unanswered
 from tests.web.test_stale_check_ins import HTMX, inline_form, page_form
 
 pytestmark = pytest.mark.django_db
@@ -138,13 +138,16 @@ def test_an_import_preview_asks_at_the_cell(world, typed, target, meant):
     preview = import_okrs(
         world.alice, file_name="okrs.csv", data=data, cycle=world.cycle, dry_run=True
     )
-    said = [problem for problem in preview.problems if "did you mean" in problem]
+    said = [question for question in preview.questions if "did you mean" in question]
     if meant is None:
         assert said == [], said
     else:
-        assert len(said) == 1 and f"did you mean {meant}?" in said[0], preview.problems
+        assert len(said) == 1 and f"did you mean {meant}?" in said[0], preview.questions
         assert "row 2" in said[0], said
-    result = import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle)
+        with pytest.raises(Unanswered):  # h9w2: imported as written only once confirmed
+            import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle)
+    result = import_okrs(world.alice, file_name="okrs.csv", data=data, cycle=world.cycle,
+                         confirmed=meant is not None)  # fmt: skip
     assert result.created[0].key_results.get().current_value == Decimal(typed)
 
 
@@ -183,7 +186,8 @@ def _markdown(typed):
 def test_a_text_import_preview_asks_alike(world, file):
     name, data = file("1.200")
     preview = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle, dry_run=True)
-    said = [problem for problem in preview.problems if "did you mean 1,200?" in problem]
-    assert len(said) == 1, preview.problems
-    result = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle)
+    said = [question for question in preview.questions if "did you mean 1,200?" in question]
+    assert len(said) == 1, preview.questions
+    result = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle,
+                         confirmed=True)  # fmt: skip
     assert result.created[0].key_results.get().current_value == Decimal("1.2")

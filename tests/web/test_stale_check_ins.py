@@ -1,6 +1,8 @@
 """A check-in form loaded before someone else's check-in (issue 9): sending back the value it
 was prefilled with never puts theirs back silently; its confidence is the person's own."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -67,13 +69,57 @@ def test_a_note_on_a_stale_form_does_not_put_the_old_value_back(client_for, worl
 
 
 @pytest.mark.parametrize("how", FORMS)
-def test_a_value_typed_on_a_stale_form_is_a_measurement(client_for, world, kr, how):
+def test_a_value_typed_on_a_stale_form_is_asked_about_before_it_replaces_theirs(
+    client_for, world, kr, how
+):
+    """probe9c finding 7: a new value typed on a form loaded before someone else's check-in
+    was stored over theirs without a word. Now the save answers the conflict, naming who set
+    what and when, with everything typed kept; saving again ("Save anyway") records it."""
     load, headers = FORMS[how]
     a = client_for(world.alice)
     form = load(a, kr)
-    Api(world.admin).post(f"/key-results/{kr.pk}/check-ins", {"value": 1.5})
+    answer = Api(world.admin).post(
+        f"/key-results/{kr.pk}/check-ins", {"value": 1.5, "note": "B's note"}
+    )
+    assert answer.status_code == 201
+    typed = {**form, "value": "2", "note": "Mine", "confidence": "7", "next_step": "Ship"}
+    response = a.post(reverse("check_in", args=[kr.pk]), typed, **headers)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Ada Admin checked in 1.5 meanwhile" in html and "your value is still" in html
+    assert "Save anyway" in html
+    kr.refresh_from_db()
+    assert kr.current_value == Decimal("1.5")
+    assert CheckIn.objects.filter(key_result=kr).count() == 2
+    again = form_of(html, "stack" if how == "page" else "checkin-form")
+    assert (again["value"], again["note"], again["confidence"], again["next_step"]) == (
+        "2",
+        "Mine",
+        "7",
+        "Ship",
+    )
+    assert again["initial-value"] == "1.5" and again["version"] == str(kr.version)
+    assert a.post(reverse("check_in", args=[kr.pk]), again, **headers).status_code in (200, 302)
+    kr.refresh_from_db()
+    latest = CheckIn.objects.filter(key_result=kr).latest("created_at", "id")
+    assert (kr.current_value, latest.note, latest.confidence) == (2, "Mine", 7)
+
+
+@pytest.mark.parametrize("how", FORMS)
+def test_a_form_loaded_after_an_edit_without_a_new_value_is_no_conflict(client_for, world, kr, how):
+    load, headers = FORMS[how]
+    a = client_for(world.alice)
+    form = load(a, kr)
+    Api(world.admin).patch(f"/key-results/{kr.pk}", {"title": "Renamed"})
     response = a.post(reverse("check_in", args=[kr.pk]), {**form, "value": "2"}, **headers)
     assert response.status_code in (200, 302)
+    kr.refresh_from_db()
+    assert kr.current_value == 2
+
+
+def test_the_api_without_if_match_records_the_value_as_before(world, kr):
+    Api(world.admin).post(f"/key-results/{kr.pk}/check-ins", {"value": 1.5})
+    assert Api(world.alice).post(f"/key-results/{kr.pk}/check-ins", {"value": 2}).status_code == 201
     kr.refresh_from_db()
     assert kr.current_value == 2
 

@@ -13,46 +13,54 @@ OFF_SCALE = "off_scale"
 
 
 def off_scale(kr: KeyResult, typed, number) -> str | None:
-    """Why `number` (typed as `typed`) looks like a slip of scale on `kr`, naming the value
-    likely meant (rules.meant_on_scale), or None."""
+    """Why `number` (typed as `typed`) should be confirmed before it is stored on `kr`, or
+    None: far from the range (rules.far_from_range), naming the value likely meant where a
+    slip of scale explains it (rules.meant_on_scale); `1.200` read as 1.2 far below a range
+    that holds 1,200; a bare share of 1 on a percentage."""
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         return None
-    factor = numbers.unit_factor(kr.unit)
-    if factor != 1 and numbers.typed_with_magnitude(typed):
-        # `0.5亿` on a key result in 万元 was read as 5,000 (万元), exactly as meant: it is no
-        # slip of scale to second-guess (it was suggested as 50).
-        return None
-    meant = rules.meant_on_scale(number, kr.start_value, kr.target_value, factor)
+    start, target = kr.start_value, kr.target_value
+    if rules.far_from_range(number, start, target):
+        factor = numbers.unit_factor(kr.unit)
+        # `0.5亿` on a key result in 万元 was read as 5,000 (万元), exactly as meant: no slip
+        # of scale to suggest, but as far from the range as any other value that far.
+        magnitude = factor != 1 and numbers.typed_with_magnitude(typed)
+        meant = None if magnitude else rules.meant_on_scale(number, start, target, factor)
+        shown = {
+            "value": _typed(typed),
+            "start": number_format(start.normalize() + 0, force_grouping=True),
+            "target": number_format(target.normalize() + 0, force_grouping=True),
+            "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
+        }
+        if meant is None:
+            return (
+                _(
+                    "“%(value)s” is far from this key result's range (%(start)s → "
+                    "%(target)s%(unit)s). Check it, then confirm “%(value)s” or enter "
+                    "another value."
+                )
+                % shown
+            )
+        return _(
+            "“%(value)s” is far from this key result's range (%(start)s → %(target)s%(unit)s): "
+            "did you mean %(meant)s? Enter that, or confirm “%(value)s”."
+        ) % {**shown, "meant": number_format(meant, force_grouping=True)}
     # `1.200` read as 1.2 on 0 → 5000: a thousands dot (the European way) is likelier.
-    if (
-        meant is None
-        and numbers.dotted_thousands(typed)
-        and (thousands := rules.meant_as_thousands(number, kr.start_value, kr.target_value))
+    if numbers.dotted_thousands(typed) and (
+        thousands := rules.meant_as_thousands(number, start, target)
     ):
         return _(
             "“%(value)s” was read as %(read)s, far below this key result's range: did you "
             "mean %(meant)s? Enter that, or confirm “%(value)s”."
         ) % {"value": _typed(typed), "read": _shown(number), "meant": _shown(thousands)}
-    if meant is None:
-        # Near the range (0.3 on 20 → 50 %) a share typed for a percentage is no slip far off
-        # it, but one all the same.
-        share = _percent(kr) and _bare(typed)
-        if share and (meant := rules.meant_as_share(number, kr.start_value, kr.target_value)):
-            return _(
-                "“%(value)s” looks like a share of 1, but this key result is measured in "
-                "percent: did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
-            ) % {"value": _typed(typed), "meant": _shown(meant)}
-        return None
-    return _(
-        "“%(value)s” is far from this key result's range (%(start)s → %(target)s%(unit)s): "
-        "did you mean %(meant)s? Enter that, or confirm “%(value)s”."
-    ) % {
-        "value": _typed(typed),
-        "start": number_format(kr.start_value.normalize() + 0, force_grouping=True),
-        "target": number_format(kr.target_value.normalize() + 0, force_grouping=True),
-        "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
-        "meant": number_format(meant, force_grouping=True),
-    }
+    # Near the range (0.3 on 20 → 50 %) a share typed for a percentage is no value far off
+    # it, but a slip all the same.
+    if _percent(kr) and _bare(typed) and (meant := rules.meant_as_share(number, start, target)):
+        return _(
+            "“%(value)s” looks like a share of 1, but this key result is measured in "
+            "percent: did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
+        ) % {"value": _typed(typed), "meant": _shown(meant)}
+    return None
 
 
 def _percent(kr: KeyResult) -> bool:

@@ -96,6 +96,11 @@ class ImportErrors(ImportFailed):
         return "\n".join(self.texts)
 
 
+class Unanswered(ImportErrors):
+    """The import's questions (values asked about, each at its cell) were not confirmed:
+    nothing was written (importer.import_okrs' `confirmed`)."""
+
+
 class Failures:
     """Collects a file's errors with their place in it (the row's index in the file), and
     raises them all, sorted, as ImportErrors."""

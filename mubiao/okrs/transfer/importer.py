@@ -31,7 +31,14 @@ from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.quality import MEASURED_TYPES
 from mubiao.okrs.transfer import jsonformat, tabular
 from mubiao.okrs.transfer.decoding import decode
-from mubiao.okrs.transfer.errors import PASTED, Failures, ImportFailed, Location, quoting
+from mubiao.okrs.transfer.errors import (
+    PASTED,
+    Failures,
+    ImportFailed,
+    Location,
+    Unanswered,
+    quoting,
+)
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.parents import outside_parents, ref_index
 from mubiao.okrs.transfer.plan import PlannedObjective
@@ -84,6 +91,9 @@ class ImportResult:
     created: list[Objective] = field(default_factory=list)
     # Indexes of the objectives the cycle (or the file) already holds (_duplicates).
     duplicates: set[int] = field(default_factory=set)
+    # The values asked about (_scale_questions), each at its cell: imported as written only
+    # once confirmed (import_okrs' `confirmed`).
+    questions: list[str] = field(default_factory=list)
 
     @property
     def plan(self) -> list:
@@ -140,6 +150,7 @@ class ImportResult:
             "counts": self.counts,
             "unmatched_owners": self.unmatched_owners,
             "problems": self.problems,
+            "questions": self.questions,
             "created": [objective.pk for objective in self.created],
             "objectives": [
                 {
@@ -190,11 +201,16 @@ def import_okrs(
     dry_run: bool = False,
     progress: Progress | None = None,
     expected_plan: list | None = None,
+    confirmed: bool = False,
 ) -> ImportResult:
     """Import OKRs from a file into `cycle`, all or nothing (see the module docstring). With
     `expected_plan` (a preview's ImportResult.plan), ImportFailed naming the objectives that
     differ when the organization changed since that preview (an owner left or joined, someone
-    imported the same objectives), so that what is imported is what the person saw."""
+    imported the same objectives), so that what is imported is what the person saw. A value
+    asked about (one on another scale than its key result's, far from its range: the
+    "did you mean" of a check-in) is a question in the preview (ImportResult.questions) and
+    refuses the import (Unanswered, one located question each) unless `confirmed`: the
+    person's answer that the file's values are meant as written."""
     if cycle.organization_id != actor.organization_id:
         raise Cycle.DoesNotExist
     file_name = file_name or "okrs.txt"
@@ -207,12 +223,15 @@ def import_okrs(
     warnings = outside_parents(planned, cycle, actor)
     more, duplicates = _duplicates(planned, cycle, actor)
     warnings += more
-    warnings += _scale_warnings(planned, actor)
+    questions = _scale_questions(planned, actor)
     result = ImportResult(
-        file_name, fmt, dry_run, planned, unmatched, problems + warnings, duplicates=duplicates
-    )
+        file_name, fmt, dry_run, planned, unmatched, problems + warnings, duplicates=duplicates,
+        questions=[question.text for question in questions],
+    )  # fmt: skip
     if expected_plan is not None and result.plan != expected_plan:
         raise ImportFailed(_plan_changed(result, expected_plan), location)
+    if questions and not dry_run and not confirmed:
+        raise Unanswered(questions)
     _lint(result, actor, cycle)
     order = _creation_order(planned)
     if dry_run:
@@ -366,22 +385,16 @@ def _duplicates(
     return warnings, indexes
 
 
-def _scale_warnings(planned: list[PlannedObjective], actor: Membership) -> list[str]:
-    """Warnings for the values typed on another scale than their key result's (a current
-    value 100× off its range, a target 0.6 on a 40 % start), each at its cell with the value
-    likely meant. The import still goes ahead with the values as written."""
-    warnings = []
-    for objective in planned:
-        for kr in objective.key_results:
-            for name, errors in services.scale_slips_of(actor, {**kr.fields, **kr.texts}).items():
-                warnings.append(
-                    _("%(where)s: %(problem)s It is imported as written unless you change it.")
-                    % {
-                        "where": kr.locate(name).describe(),
-                        "problem": " ".join(error.message for error in errors),
-                    }
-                )
-    return warnings
+def _scale_questions(planned: list[PlannedObjective], actor: Membership) -> list[ImportFailed]:
+    """The values typed on another scale than their key result's or far from its range (a
+    current value 100× off, a target 0.6 on a 40 % start), each at its cell with the value
+    likely meant: what a check-in would ask before storing it."""
+    return [
+        ImportFailed(" ".join(error.message for error in errors), kr.locate(name))
+        for objective in planned
+        for kr in objective.key_results
+        for name, errors in services.scale_slips_of(actor, {**kr.fields, **kr.texts}).items()
+    ]
 
 
 def _place(location: Location) -> list:
@@ -576,8 +589,8 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
             title=objective.title,
             # A value the key result's type cannot hold (a target on a done / not-done one) is
             # refused naming its cell, as the API refuses it: never replaced without a word.
-            # A value typed on another scale is imported as written, said in the preview
-            # (_scale_warnings): a file's numbers may be right, as a confirmed check-in's are.
+            # A value typed on another scale reaches this point only confirmed (import_okrs):
+            # a file's numbers may be right, as a confirmed check-in's are.
             key_results=[
                 {**kr.fields, "refuse_unapplied": True, "scale_confirmed": True}
                 for kr in objective.key_results

@@ -242,32 +242,73 @@ def xlsx_rows(data: bytes, location: Location) -> Iterator[Row]:
 
 
 _FORMAT_LITERAL = re.compile(r'"[^"]*"|\\.')
+# A format's currency: `[$€-407]`, `[$USD]`, or a symbol written in it (`¥#,##0`, `"$"0.00`).
+_FORMAT_CURRENCY = re.compile(r"\[\$([^\]-]*)[^\]]*\]")
+_CURRENCY_SYMBOLS = "$€£¥￥₩₹"
+# Digit placeholders followed by commas: each trailing comma shows the number in thousands.
+_FORMAT_SCALED = re.compile(r"[0#?]([,]+)(?![0#?,]*[0#?])")
+_FORMAT_CODES = re.compile(r"\[[^\]]*\]")
 
 
-class PercentCell(Decimal):
-    """A number a spreadsheet shows as a percentage: read as the number shown, remembered as
-    a percentage (a row that leaves its metric type to be inferred measures one)."""
+class ShownCell(str):
+    """A number a spreadsheet shows in a format that changes what it means, as the text the
+    person sees and would type: 0.45 formatted `0%` is "45%", 1200000 formatted `#,##0,"K"` is
+    "1200K", 1000 formatted `[$€-407]#,##0` is "€1000". Read as that typed text is on every
+    path: "45%" on a percentage is 45 and on a key result in 万元 refused as a check-in of
+    "45%" is; "€1000" on one in 元 is refused for its currency."""
 
 
 def _written_as_percent(value) -> bool:
-    if isinstance(value, PercentCell):
-        return True
     return isinstance(value, str) and value.strip().endswith(("%", "％"))
 
 
 def _shown(cell):
-    """A cell's value as the person sees it: a number formatted as a percentage ("10%", stored
-    as 0.1) is 10, in whichever column it stands; exact, as the digits are shifted, not
-    multiplied in binary. Text with a quote prefix (`'=x` typed in Excel) is exactly `=x`."""
+    """A cell's value as the person sees it: a number in a format that changes its meaning
+    (a percentage, thousands, a currency: ShownCell) is the text it shows, exact, as the
+    digits are shifted, not multiplied in binary. Text with a quote prefix (`'=x` typed in
+    Excel) is exactly `=x`. A date-formatted number is a date (openpyxl), as typed in Excel."""
     value = cell.value
     if isinstance(value, str) and getattr(getattr(cell, "style_array", None), "quotePrefix", 0):
         return columns.QuotedText(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        # A quoted or escaped "%" in a format is literal text: Excel does not scale by it.
-        literal = _FORMAT_LITERAL.sub("", getattr(cell, "number_format", None) or "")
-        if "%" in literal:
-            return PercentCell(Decimal(number_input.as_text(value)).scaleb(2))
+        return _formatted(value, getattr(cell, "number_format", None) or "")
     return value
+
+
+def _formatted(value: int | float, number_format: str):
+    """`value` as the text `number_format` shows it where the format changes its meaning, else
+    `value` itself. Only the section that applies (Excel's `positive;negative;zero`) counts;
+    quoted or escaped text in it is literal (`0"%"` shows 12 as 12%, unscaled)."""
+    sections = number_format.split(";")
+    section = sections[1] if value < 0 and len(sections) > 1 else sections[0]
+    currency = _FORMAT_CURRENCY.search(section)
+    symbol = currency.group(1) if currency else ""
+    code = _FORMAT_CODES.sub("", section)
+    literal = _FORMAT_LITERAL.sub("", code)
+    if not symbol:
+        symbol = next((c for c in literal if c in _CURRENCY_SYMBOLS), "")
+        if not symbol:
+            quoted = "".join(part.strip('"\\') for part in _FORMAT_LITERAL.findall(code))
+            symbol = next((c for c in quoted if c in _CURRENCY_SYMBOLS), "")
+    percent = literal.count("%")
+    scaled = _FORMAT_SCALED.search(code)
+    # What a scaled format writes after the number (`"K"`, `"千"`, `" M"`) says its magnitude;
+    # without it (`#,##0,`) the sheet shows 1,200 for 1,200,000 and nothing says which was
+    # meant: the number kept, and a value far off its key result's range is asked about.
+    after = code[scaled.end() :] if scaled else ""
+    suffix = "".join(part.strip('"\\') for part in _FORMAT_LITERAL.findall(after)).strip()
+    if any(c in _CURRENCY_SYMBOLS for c in suffix):
+        suffix = ""  # a symbol after the number: said by `symbol` already
+    thousands = len(scaled.group(1)) if scaled and suffix else 0
+    if not (percent or thousands or symbol):
+        return value
+    digits = Decimal(number_input.as_text(value)).scaleb(2 * percent - 3 * thousands)
+    suffix = suffix if thousands else ""
+    number = f"{abs(digits).normalize():f}"
+    sign = "-" if digits < 0 else ""
+    if len(symbol) > 1:  # a currency code (`[$USD]`) is written after the number: 1000 USD
+        return ShownCell(f"{sign}{number}{suffix} {symbol}")
+    return ShownCell(f"{sign}{symbol}{number}{suffix}{'%' * min(percent, 1)}")
 
 
 class Sheet:

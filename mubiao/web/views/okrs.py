@@ -140,27 +140,39 @@ def check_in_form(actor, kr: KeyResult, data=None) -> CheckInForm:
     return CheckInForm(data, initial=initial)
 
 
-def _puts_back(form: CheckInForm) -> bool:
-    """Whether the (valid) form sends back the value it was prefilled with: after someone
-    else's check-in that value is theirs undone, not a measurement."""
-    data = form.cleaned_data
-    return data["version"] is not None and stale.same(data["value"], form.loaded_value)
+def _stale(form: CheckInForm, kr: KeyResult) -> bool:
+    """Whether the (valid) form was loaded before someone else's check-in: its version moved
+    on and the stored value is no longer the one it was prefilled with. A value sent back as
+    loaded would put theirs back; a value typed anew would be saved over theirs unseen. A
+    version moved without a new value (a note, a back-dated entry, an edit of the title) is
+    no conflict."""
+    version = form.cleaned_data["version"]
+    return (
+        version is not None
+        and version != kr.version
+        and not stale.same(plain_decimal(kr.current_value), form.loaded_value)
+    )
 
 
 def _checked_in_meanwhile(actor, kr: KeyResult, form: CheckInForm) -> CheckInForm:
-    """The form again after a save that would have put back the value it was loaded with over
-    someone else's newer one: their value in the field and named beside it with who set it and
-    when, everything else as typed, the loaded value and version brought up to date (saving
-    again records their value with the person's note)."""
+    """The form again after a save from a form loaded before someone else's check-in, with
+    who set what and when beside the value. A value sent back as loaded is replaced by theirs;
+    a value typed anew is kept (`theirs.kept`). Everything else is kept as typed, and the
+    loaded value and version are brought up to date, so that saving again ("save anyway")
+    records what the field then holds."""
     data = form.data.copy()
     current = str(plain_decimal(kr.current_value))
-    data["value"] = data["initial-value"] = current
+    kept = not stale.same(data.get("value", ""), data.get("initial-value", ""))
+    if not kept:
+        data["value"] = current
+    data["initial-value"] = current
     data["version"] = str(kr.version)
     again = check_in_form(actor, kr, data)
     latest = selectors.check_ins(actor, kr).order_by("-created_at", "-id").first()
     again.theirs = {
         "who": latest.author.user.display_name if latest and latest.author else "",
         "when": latest.created_at if latest else kr.updated_at,
+        "kept": kept,
     }
     return again
 
@@ -266,12 +278,11 @@ def check_in(request, pk):
     form = check_in_form(actor, kr, request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        # The value the form was loaded with, sent back: recorded only if the key result has
-        # not moved on since (checked again under the lock: the service's version check).
-        version = data["version"] if _puts_back(form) else None
-        moved = version is not None and version != kr.version
+        # A form loaded before someone else's check-in saves nothing: the person sees theirs
+        # first (checked again under the lock: the service's version check).
+        loaded = data["version"] is not None
         try:
-            if moved and not stale.same(plain_decimal(kr.current_value), form.loaded_value):
+            if _stale(form, kr):
                 raise services.Conflict(kr.version)
             services.check_in(
                 actor,
@@ -283,9 +294,10 @@ def check_in(request, pk):
                 next_step=data["next_step"],
                 is_blocker=data["is_blocker"],
                 scale_confirmed=form.scale_confirmed(),
-                # A version moved without a new value (a note, a back-dated entry) is no
-                # conflict; a check-in between this read and the lock is.
-                version=kr.version if version is not None else None,
+                # The version read here: a check-in between this read and the lock is a
+                # conflict too (a form without a version, like the API without If-Match,
+                # records the value as before).
+                version=kr.version if loaded else None,
             )
         except services.Conflict:
             kr = found(selectors.get_key_result, actor, pk)

@@ -1,8 +1,11 @@
-"""`mubiao import FILE --org SLUG --cycle NAME [--as EMAIL] [--dry-run]`.
+"""`mubiao import FILE --org SLUG --cycle NAME [--as EMAIL] [--dry-run] [--confirm-as-written]`.
 
 Prints what the file holds (owners, objectives, key results), the linter's findings and the
 owners it could not match, then imports it all or nothing. A located error (file, sheet, row,
-column) exits with status 1 and nothing written. Messages follow the acting person's language.
+column) exits with status 1 and nothing written; so does a value asked about (far from its key
+result's range, on another scale: the question a check-in would ask) unless
+--confirm-as-written answers that the file's values are meant as written. Messages follow the
+acting person's language.
 """
 
 import sys
@@ -14,6 +17,7 @@ from django.utils.translation import ngettext
 
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
+from mubiao.okrs.transfer.errors import Unanswered
 from mubiao.orgs.cli import speaking
 
 SHOWN_PROBLEMS = 20
@@ -28,8 +32,13 @@ class Command(BaseCommand):
         parser.add_argument("--cycle", required=True, help="cycle name, e.g. “2026 Q1”")
         parser.add_argument("--as", dest="email", help="act as this member (default: an owner)")
         parser.add_argument("--dry-run", action="store_true", help="check and preview only")
+        parser.add_argument(
+            "--confirm-as-written",
+            action="store_true",
+            help="import the values the preview asks about as they are written",
+        )
 
-    def handle(self, *args, file, org, cycle, email, dry_run, **options):
+    def handle(self, *args, file, org, cycle, email, dry_run, confirm_as_written, **options):
         actor = actor_for(org, email)
         target = cycle_for(actor, cycle)
         if file == "-":
@@ -49,7 +58,14 @@ class Command(BaseCommand):
                     cycle=target,
                     dry_run=dry_run,
                     progress=self._progress,
+                    confirmed=confirm_as_written,
                 )
+            except Unanswered as error:
+                hint = _(
+                    "Nothing was imported. Change these values in the file, or run again "
+                    "with --confirm-as-written to import them as written."
+                )
+                raise CommandError("\n".join([*error.texts, hint])) from None
             except ImportFailed as error:
                 raise CommandError(error.text) from None
             self._preview(result, actor)
@@ -100,6 +116,11 @@ class Command(BaseCommand):
                 )
                 % {"person": actor.user.display_name, "owners": ", ".join(result.unmatched_owners)}
             )
+        if result.questions:
+            write("")
+            write(_("Check these values before importing:"))
+            for question in result.questions:
+                write(f"  {question}")
         if result.problems:
             write("")
             count = len(result.problems)
