@@ -26,9 +26,12 @@ from mubiao.notify import messages as kinds
 from mubiao.notify.models import Channel
 from mubiao.notify.vendors import feishu, slack
 from mubiao.okrs import selectors as okr_selectors
+from mubiao.okrs import services as okr_services
+from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.selectors import team_choices
+from mubiao.web.forms import CheckInForm, plain_decimal
 from mubiao.web.views.base import (
     add_service_errors,
     admin_required,
@@ -38,6 +41,7 @@ from mubiao.web.views.base import (
     paginate,
     respond_in,
 )
+from mubiao.web.views.okrs import checked_in_meanwhile, loaded_before_a_check_in
 
 FIELDS = ("value", "confidence", "note", "next_step", "is_blocker")
 
@@ -70,52 +74,65 @@ def check_in_link(request, token):
 
 
 def _check_in_page(request, member, key_result_id):
+    """The one-tap page: each key result's row is the KR page's check-in form (CheckInForm, its
+    fields named `<field>-<kr id>`), following the same rules: a row loaded before someone
+    else's check-in saves nothing and names who set what and when (409), a value far from
+    the range is asked about and kept when sent again."""
     days = rules.not_updated_days(member.organization.settings or {})
     key_results = selectors.key_result_for_link(member, key_result_id, timezone.now(), days)
-    errors, already = {}, False
+    errors, already, status = {}, False, 200
+    forms_of = {kr.pk: _row_form(kr, request.POST if request.method == "POST" else None)
+                for kr in key_results}  # fmt: skip
     if request.method == "POST":
-        entries = [
-            (
-                kr,
-                request.POST.get(f"value-{kr.pk}", "").strip(),
-                request.POST.get(f"confidence-{kr.pk}", "").strip(),
-                request.POST.get(f"note-{kr.pk}", "").strip()[:10_000],
-                request.POST.get(f"next_step-{kr.pk}", "").strip()[:10_000],
-                bool(request.POST.get(f"is_blocker-{kr.pk}")),
-            )
-            for kr in key_results
-        ]
-        entries = [e for e in entries if e[1]]
+        typed = [kr for kr in key_results if forms_of[kr.pk].data.get("value")]
         form_key = request.POST.get("form_key", "")
-        if not entries:
+        if not typed:
             errors["form"] = [_("Enter a new value for at least one key result.")]
         elif not form_key:
             errors["form"] = [_("This form is out of date. Check the values and send it again.")]
         else:
             try:
-                services.check_in_from_link(member, entries, form_key)
+                _check_in_rows(member, typed, forms_of, form_key)
                 # Post/Redirect/Get: reloading the page that says "saved" sends nothing.
                 return redirect(f"{request.path}?saved=1")
             except services.FormAlreadySent:
                 already = True
+            except okr_services.Conflict:
+                # Read again: who checked in what meanwhile, beside each row it concerns.
+                key_results = selectors.key_result_for_link(
+                    member, key_result_id, timezone.now(), days
+                )
+                for kr in key_results:
+                    form = forms_of.get(kr.pk)
+                    if form is not None and form.is_valid() and loaded_before_a_check_in(form, kr):
+                        forms_of[kr.pk] = checked_in_meanwhile(member, kr, form)
+                        forms_of[kr.pk].is_valid()
+                status = 409
             except ValidationError as error:
                 errors = error.message_dict
+                for kr in typed:
+                    if any(e.code == OFF_SCALE for e in error.error_dict.get(f"value-{kr.pk}", ())):
+                        forms_of[kr.pk].ask_to_confirm()
             except PermissionDenied:
                 return _refused(request, _("You may no longer check in on this."))
     saved = request.method == "GET" and request.GET.get("saved") == "1"
+    shown = bool(errors) or status == 409
     return render(
         request,
         "notify/check_in.html",
         {
             "member": member,
-            # Each key result with its errors and, after a refusal, what was typed.
+            # Each key result with its errors, after a refusal what was typed, and its form
+            # (the version and value it was loaded with, a value asked about, theirs).
             "key_results": [
                 (
                     kr,
                     {f: errors.get(f"{f}-{kr.pk}", []) for f in FIELDS},
-                    {f: request.POST.get(f"{f}-{kr.pk}", "") if errors else "" for f in FIELDS},
+                    {f: forms_of[kr.pk].data.get(f, "") if shown else "" for f in FIELDS},
+                    forms_of[kr.pk],
                 )
                 for kr in key_results
+                if kr.pk in forms_of
             ],
             "errors": errors.get("form", []),
             "saved": saved,
@@ -123,8 +140,49 @@ def _check_in_page(request, member, key_result_id):
             # A new one-time key for each rendered form (services.check_in_from_link).
             "form_key": secrets.token_urlsafe(24),
         },
-        status=400 if errors else 200,
+        status=400 if errors else status,
     )
+
+
+# A row's hidden fields, as the KR page's form names them.
+ROW_FIELDS = (*FIELDS, "version", "initial-value", "confirmed_value")
+
+
+def _row_form(kr, post) -> CheckInForm:
+    """Key result `kr`'s row of the one-tap page as the KR page's check-in form: loaded with
+    the current value and version (no query: the page asks no confidence it would prefill),
+    or bound to what the row sent (`<field>-<kr id>`)."""
+    if post is None:
+        return CheckInForm(
+            initial={"value": plain_decimal(kr.current_value), "version": kr.version}
+        )
+    data = {name: post.get(f"{name}-{kr.pk}", "").strip() for name in ROW_FIELDS}
+    if not data["is_blocker"]:
+        del data["is_blocker"]
+    return CheckInForm(data)
+
+
+def _check_in_rows(member, typed, forms_of, form_key) -> None:
+    """Check in the rows with a value, all or none: a row's wrong field (ValidationError,
+    `<field>-<kr id>`), a row loaded before someone else's check-in (okrs' Conflict), else
+    services.check_in_from_link."""
+    errors, entries = {}, []
+    for kr in typed:
+        form = forms_of[kr.pk]
+        if not form.is_valid():
+            errors.update({f"{name}-{kr.pk}": errs for name, errs in form.errors.as_data().items()})
+            continue
+        data = form.cleaned_data
+        if loaded_before_a_check_in(form, kr):
+            raise okr_services.Conflict(kr.version)
+        # The version read here: a check-in between this read and the lock is a conflict too;
+        # a row sent without a version (an older page) records the value as before.
+        version = kr.version if data["version"] is not None else None
+        entries.append((kr, data["value"], data["confidence"], data["note"], data["next_step"],
+                        data["is_blocker"], form.scale_confirmed(), version))  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    services.check_in_from_link(member, entries, form_key)
 
 
 def in_language_of(member, respond):

@@ -353,3 +353,26 @@ def test_group_cards_carry_press_buttons_slack_accepts(world):
     assert blocks_are_valid(blocks)
     (press,) = blocks[-1]["elements"]
     assert press["value"] == f"plus_one:{kr.pk}" and press["text"]["text"] == "+1: KR 1"
+
+
+def test_a_press_that_would_store_a_far_value_is_refused_with_the_key_results_page(
+    world, http, slack_channel, answers
+):
+    # 1,000 minutes on 10 → 3 was confirmed on the KR page; +1 would store 1,001 unasked (a
+    # button cannot ask what the KR page asks): refused, with the page that can.
+    minutes = {
+        "title": "Build",
+        "start_value": 10,
+        "target_value": 3,
+        "unit": "分钟",
+        "direction": "decrease",
+    }
+    kr = _one_kr(world.alice, world.cycle, minutes)
+    okrs.check_in(world.alice, kr, value="1000", scale_confirmed=True)
+    _link(world.alice)
+    body = slack_press(kr.pk, response_url=answers.url)
+    http.post(f"/notify/slack/{slack_channel.pk}", content=body, headers=slack_headers(body))
+    said = _said(answers)[-1]
+    assert "far from this key result's range" in said
+    assert compose.page_url("key_result", kr.pk) in said
+    assert CheckIn.objects.count() == 1

@@ -17,6 +17,7 @@ from mubiao.notify.models import (
 )
 from mubiao.notify.vendors.rules import Press
 from mubiao.okrs.services._common import log
+from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.transactions import speaks_actors_language, write_transaction
@@ -32,9 +33,12 @@ class FormAlreadySent(Exception):
 @write_transaction
 def check_in_from_link(member: Membership, entries: list[tuple], form_key: str) -> list:
     """Check-ins typed on a one-tap link's page: (key result, value, confidence, note, next
-    step, blocker) each.
-    All of them or none: a wrong value anywhere is reported on its own row and nothing is
-    saved. Written with the member's own rights, marked in the activity log as from a link.
+    step, blocker, scale confirmed, version) each, the last two as okrs.services.check_in
+    takes them (a value far from the range asked about; the version the row was read at).
+    All of them or none: a wrong value anywhere is reported on its own row (`value-<kr id>`,
+    the service's codes kept: OFF_SCALE) and nothing is saved; a key result checked in since
+    its version was read raises okrs' Conflict. Written with the member's own rights,
+    marked in the activity log as from a link.
     `form_key` is the rendered page's one-time key: the same form sent twice (a reload, a
     double tap) is refused the second time (FormAlreadySent), claimed like a chat press."""
     from mubiao.okrs import services as okrs
@@ -47,7 +51,7 @@ def check_in_from_link(member: Membership, entries: list[tuple], form_key: str) 
     except IntegrityError:
         raise FormAlreadySent from None
     done, errors = [], {}
-    for kr, value, confidence, note, next_step, is_blocker in entries:
+    for kr, value, confidence, note, next_step, is_blocker, scale_confirmed, version in entries:
         try:
             done.append(
                 okrs.check_in(
@@ -59,10 +63,12 @@ def check_in_from_link(member: Membership, entries: list[tuple], form_key: str) 
                     next_step=next_step,
                     is_blocker=is_blocker,
                     via="link",
+                    scale_confirmed=scale_confirmed,
+                    version=version,
                 )
             )
         except ValidationError as error:
-            errors.update({f"{field}-{kr.pk}": msgs for field, msgs in error.message_dict.items()})
+            errors.update({f"{field}-{kr.pk}": errs for field, errs in error.error_dict.items()})
     if errors:
         raise ValidationError(errors)
     return done
@@ -178,6 +184,15 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
         except PermissionDenied:
             return PressAnswer(False, _("You may not check in on this key result."))
         except ValidationError as error:
+            if any(e.code == OFF_SCALE for e in error.error_dict.get("value", ())):
+                # A button cannot ask "is this far value meant?" as the KR page does: said so,
+                # with the way to the page that can, and nothing stored.
+                return PressAnswer(
+                    False,
+                    _("%(reason)s Check in on the key result's page to confirm it: %(url)s")
+                    % {"reason": " ".join(error.messages),
+                       "url": compose.page_url("key_result", kr.pk)},
+                )  # fmt: skip
             return PressAnswer(False, " ".join(error.messages))
         if not numeric and press.action == kinds.NOT_DONE:
             return PressAnswer(True, _("Checked in: “%(kr)s” is not done yet.") % {"kr": kr.title})

@@ -140,8 +140,9 @@ def check_in_form(actor, kr: KeyResult, data=None) -> CheckInForm:
     return CheckInForm(data, initial=initial)
 
 
-def _stale(form: CheckInForm, kr: KeyResult) -> bool:
-    """Whether the (valid) form was loaded before someone else's check-in: its version moved
+def loaded_before_a_check_in(form: CheckInForm, kr: KeyResult) -> bool:
+    """Whether the (valid) form (the KR page's, My OKRs', a one-tap page's row) was loaded
+    before someone else's check-in: its version moved
     on and the stored value is no longer the one it was prefilled with. A value sent back as
     loaded would put theirs back; a value typed anew would be saved over theirs unseen. A
     version moved without a new value (a note, a back-dated entry, an edit of the title) is
@@ -154,7 +155,7 @@ def _stale(form: CheckInForm, kr: KeyResult) -> bool:
     )
 
 
-def _checked_in_meanwhile(actor, kr: KeyResult, form: CheckInForm) -> CheckInForm:
+def checked_in_meanwhile(actor, kr: KeyResult, form: CheckInForm) -> CheckInForm:
     """The form again after a save from a form loaded before someone else's check-in, with
     who set what and when beside the value. A value sent back as loaded is replaced by theirs;
     a value typed anew is kept (`theirs.kept`). Everything else is kept as typed, and the
@@ -282,7 +283,7 @@ def check_in(request, pk):
         # first (checked again under the lock: the service's version check).
         loaded = data["version"] is not None
         try:
-            if _stale(form, kr):
+            if loaded_before_a_check_in(form, kr):
                 raise services.Conflict(kr.version)
             services.check_in(
                 actor,
@@ -301,7 +302,7 @@ def check_in(request, pk):
             )
         except services.Conflict:
             kr = found(selectors.get_key_result, actor, pk)
-            form = _checked_in_meanwhile(actor, kr, form)
+            form = checked_in_meanwhile(actor, kr, form)
             if not is_htmx(request):
                 return _key_result_page(request, kr, form, status=409)
             return _form_row(request, kr, form, status=409)
