@@ -129,3 +129,22 @@ def test_the_web_reactivates_a_deactivated_member(world, leaving, client_for):
     form = load(client, url, "panel")
     assert client.post(url, {**form, "is_active": "on"}).status_code == 302
     assert Membership.objects.get(pk=leaving.pk).is_active
+
+
+@pytest.mark.parametrize(
+    ("actor_role", "member_role", "offered"),
+    [
+        ("admin", "member", False),  # the service would refuse it: not offered
+        ("admin", "admin", False),
+        ("admin", "owner", True),  # an owner's own role is shown (and cannot be changed)
+        ("owner", "member", True),
+    ],
+)
+def test_the_member_form_offers_owner_only_when_it_may_be_chosen(
+    world, client_for, actor_role, member_role, offered
+):
+    Membership.objects.filter(pk=world.admin.pk).update(role=actor_role)
+    Membership.objects.filter(pk=world.bob.pk).update(role=member_role)
+    world.admin.refresh_from_db()
+    page = client_for(world.admin).get(reverse("settings_member", args=[world.bob.pk]))
+    assert ('value="owner"' in page.content.decode()) is offered
