@@ -28,9 +28,10 @@ def email_domain(email: str) -> str:
 
 def claimed_email(claims: dict) -> str | None:
     """The `email` claim in lower case, whether verified or not (see `email_verified`) or
-    usable (see `exact_address`); None when there is no address."""
+    usable (see `exact_address`); None when there is no address. An address typed in full
+    width (＠) is an address, one `exact_address` then refuses by name, not a missing claim."""
     email = claims["email"].lower() if isinstance(claims.get("email"), str) else ""
-    return email if "@" in email else None
+    return email if "@" in normalise_email(email) else None
 
 
 def exact_address(email: str) -> bool:
