@@ -1,7 +1,7 @@
-"""Issue 13, tester's finding 9: an `email` claim written in full width
-(ｓｑｕａｔ３＠ｍｕｂｉａｏ．ｄｅｍｏ) is an address the provider sent, named in the refusal, not "did not tell us your e-mail
-address". It is still refused: a claim is matched exactly (tests/sso/test_claims_exactly.py),
-as folding it could sign someone in as another member."""
+"""Issue 13, tester's finding 9: an `email` claim written in full width is an address the
+provider sent, named in the refusal, not "did not tell us your e-mail address". It is still
+refused: a claim is matched exactly (tests/sso/test_claims_exactly.py), as folding it could
+sign someone in as another member."""
 
 import pytest
 
