@@ -13,7 +13,9 @@ def parse_domains(text: str) -> tuple[list[str], list[str]]:
     the ones that are not domains, each once in the order typed."""
     good, bad = [], []
     for word in re.split(r"[\s,;，；、]+", text or ""):
-        domain = normalise_email(word).lstrip("@").rstrip(".")
+        # normalise_email drops one trailing dot (the DNS root); `mubiao.demo..` keeps one
+        # and is refused, not silently changed.
+        domain = normalise_email(word).lstrip("@")
         if not domain:
             continue
         target = good if _DOMAIN.match(domain) else bad

@@ -27,3 +27,15 @@ def test_what_the_email_claim_is_read_as(claims, claimed, usable):
     assert rules.claimed_email(claims) == claimed
     if claimed is not None:
         assert rules.exact_address(claimed) is usable
+
+
+@pytest.mark.parametrize(
+    ("typed", "good", "bad"),
+    [
+        ("mubiao.demo.", ["mubiao.demo"], []),  # the DNS root's dot, as in an address
+        ("@Mubiao.Demo", ["mubiao.demo"], []),
+        ("mubiao.demo..", [], ["mubiao.demo.."]),  # refused, not silently changed
+    ],
+)
+def test_a_domain_list_reads_a_trailing_dot_as_an_address_does(typed, good, bad):
+    assert rules.parse_domains(typed) == (good, bad)
