@@ -26,8 +26,11 @@ def normalise_email(typed) -> str:
     everywhere (sign-in, invitations, imports, the API), so they are kept in lower case, with
     full-width letters, ＠ and 。 (a Chinese input method left on) read as ASCII and spaces and
     invisible characters dropped. Every place a person types an address reads it with this
-    (forms through okrs.limits.EmailField; tests/accounts/test_typed_addresses.py)."""
-    return _BLANKS.sub("", _folded(typed)).lower()
+    (forms through okrs.limits.EmailField; tests/accounts/test_typed_addresses.py). One
+    trailing dot, the DNS root (`wang.fang@mubiao.demo.`), is dropped; two are left for the
+    address's validation to refuse, not silently changed."""
+    address = _BLANKS.sub("", _folded(typed)).lower()
+    return address[:-1] if address.endswith(".") and not address.endswith("..") else address
 
 
 def split_emails(typed) -> list[str]:

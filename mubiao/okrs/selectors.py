@@ -161,10 +161,13 @@ def person_q(
     return Q(pk__in=candidates) & (name_q(query, lookup) | Q(**{f"user__email__{lookup}": email}))
 
 
-def members(actor: Membership) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        organization_id=actor.organization_id, is_active=True
-    ).select_related("user", "invitation", "manager__user", "manager__invitation")
+def members(actor: Membership, *, deactivated: bool = False) -> QuerySet[Membership]:
+    """The organization's active members; with `deactivated`, an admin's view also holds those
+    deactivated (as the people list in Settings shows them, to reactivate)."""
+    found = Membership.objects.filter(organization_id=actor.organization_id)
+    if not (deactivated and permissions.can_manage_organization(actor)):
+        found = found.filter(is_active=True)
+    return found.select_related("user", "invitation", "manager__user", "manager__invitation")
 
 
 def team_members(actor: Membership, team: Team) -> QuerySet[Membership]:

@@ -77,7 +77,8 @@ def hand_over(
 def effects(organization_id: int, departed: set[int], moved: dict[int, int], leads) -> dict:
     """What leaving does to each of `departed`: `reports` (who now reports to whom, read as
     the tree is now), `leads` (the teams they no longer lead, by whole path) and `okrs` (how
-    many objectives they own, which are kept). At most four queries."""
+    many objectives they own, which are kept; not said when they own none). At most four
+    queries."""
     said: dict[int, list] = {pk: [] for pk in departed}
     now_under, people = {}, {}
     if moved:  # nobody's reports moved: nobody to name
@@ -109,7 +110,8 @@ def effects(organization_id: int, departed: set[int], moved: dict[int, int], lea
         .values_list("owner_member", "n")
     )
     for member in departed:
-        said[member].append(["okrs", {"count": owned.get(member, 0)}])
+        if owned.get(member):  # "their 0 objectives are kept" says nothing
+            said[member].append(["okrs", {"count": owned[member]}])
     return said
 
 

@@ -439,7 +439,10 @@ def _changes(row, member, directory, active, result) -> list[str]:
         wanted = values["manager"]
         wanted_id = directory.members[wanted].pk if wanted in directory.members else wanted
         if (wanted_id or None) != current:
-            change("manager", directory.contacts.get(current), row.typed.get("manager") or wanted)
+            # An address as stored (ＨＲ＠ａｃｍｅ．ｃｎ is hr@acme.cn, the manager the row is
+            # linked to); a mobile number as typed (its key is bare digits).
+            after = wanted if "@" in wanted else row.typed.get("manager") or wanted
+            change("manager", directory.contacts.get(current), after)
     if "status" in values and active != member.is_active:
         # Someone invited who has not joined yet is not called active (before or after).
         now = columns.Status.INVITED if invited else columns.Status.ACTIVE

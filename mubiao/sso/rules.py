@@ -13,7 +13,9 @@ def parse_domains(text: str) -> tuple[list[str], list[str]]:
     the ones that are not domains, each once in the order typed."""
     good, bad = [], []
     for word in re.split(r"[\s,;，；、]+", text or ""):
-        domain = normalise_email(word).lstrip("@").rstrip(".")
+        # normalise_email drops one trailing dot (the DNS root); `mubiao.demo..` keeps one
+        # and is refused, not silently changed.
+        domain = normalise_email(word).lstrip("@")
         if not domain:
             continue
         target = good if _DOMAIN.match(domain) else bad
@@ -28,9 +30,10 @@ def email_domain(email: str) -> str:
 
 def claimed_email(claims: dict) -> str | None:
     """The `email` claim in lower case, whether verified or not (see `email_verified`) or
-    usable (see `exact_address`); None when there is no address."""
+    usable (see `exact_address`); None when there is no address. An address typed in full
+    width (＠) is an address, one `exact_address` then refuses by name, not a missing claim."""
     email = claims["email"].lower() if isinstance(claims.get("email"), str) else ""
-    return email if "@" in email else None
+    return email if "@" in normalise_email(email) else None
 
 
 def exact_address(email: str) -> bool:

@@ -762,6 +762,11 @@ class MemberForm(forms.Form):
         self.actor = actor
         self.fields["teams"].choices = team_choices(actor.organization_id, selectors.teams(actor))
         self.fields["teams"].widget.attrs["size"] = 6
+        # Only an owner can make someone an owner: an admin is not offered a role the service
+        # would refuse, except to show an owner's own role (which they cannot change).
+        owner = Membership.Role.OWNER
+        if actor.role != owner and self.get_initial_for_field(self.fields["role"], "role") != owner:
+            self.fields["role"].choices = [c for c in Membership.Role.choices if c[0] != owner]
 
     def clean_teams(self):
         ids = self.cleaned_data.get("teams") or []
@@ -782,13 +787,6 @@ class InviteForm(MemberForm):
     )
 
     field_order = ["email", "name", "role", "title", "manager", "teams"]
-
-    def __init__(self, *args, actor: Membership, **kwargs):
-        super().__init__(*args, actor=actor, **kwargs)
-        if actor.role != Membership.Role.OWNER:  # only an owner can make someone an owner
-            self.fields["role"].choices = [
-                choice for choice in Membership.Role.choices if choice[0] != Membership.Role.OWNER
-            ]
 
 
 SEVERITY_LABELS = {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}

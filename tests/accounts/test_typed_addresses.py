@@ -28,6 +28,7 @@ TYPED = [
     "  {who}@acme.test ",
     "{who} @ acme.test",
     "\u3000{who}@acme.test\u200b",
+    "{who}@acme.test.",  # the DNS root's dot (finding 8 of probe13d)
 ]
 
 

@@ -1,5 +1,8 @@
 """`POST /cycles/year` and `POST /cycles/{id}/next`."""
 
+import datetime as dt
+
+from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
 from tests.conftest import make_objective
 
@@ -43,3 +46,19 @@ def test_the_api_creates_a_year_and_carries_objectives_forward(world, other_worl
     assert again.status_code == 200
     assert again.json() == [{"source_id": mine.pk, "id": row["id"], "copied": False}]
     assert Objective.objects.filter(cycle_id=q2, title="Carry me").count() == 1
+
+
+def test_the_api_puts_the_existing_quarter_inside_the_new_year(world, api):
+    """/setup made "2044 Q4" with no parent: the year created afterwards holds four quarters."""
+    q4 = services.create_cycle(
+        world.admin, name="2044 Q4", kind="quarter",
+        start_date=dt.date(2044, 10, 1), end_date=dt.date(2044, 12, 31),
+    )  # fmt: skip
+    made = api(world.admin).post("/cycles/year", {"year": 2044, "parts": ["quarter"]})
+    assert made.status_code == 201
+    year, *quarters = made.json()
+    assert [(c["id"] == q4.pk, c["created"]) for c in quarters] == [
+        (False, True), (False, True), (False, True), (True, False)
+    ]  # fmt: skip
+    assert {c["parent_id"] for c in quarters} == {year["id"]}
+    assert Cycle.objects.filter(parent_id=year["id"]).count() == 4

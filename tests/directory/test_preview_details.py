@@ -50,7 +50,8 @@ def test_a_deactivation_says_what_happens_and_does_it(world, client_for, server)
     # by its whole path, the objectives kept.
     assert said[0] == "status: invited → deactivated"
     assert "their pending invitation is withdrawn" in said
-    assert "their 0 objectives are kept, still theirs" in said
+    # They own no objectives: nothing is said about objectives (not "their 0 objectives").
+    assert not [d for d in said if "objective" in d], said
     assert "赵强 now has no manager (nobody above stays)" in said  # 韩梅梅 has none
     assert any(d.startswith("no longer leads ") and " / 市场部" in d for d in said), said
     page = client_for(world.admin).post(
@@ -58,6 +59,7 @@ def test_a_deactivation_says_what_happens_and_does_it(world, client_for, server)
     )
     text = page.content.decode()
     assert "已邀请 → 已停用" in text and "其未接受的邀请被撤回" in text and "赵强暂无上级" in text
+    assert "个目标保留" not in text
     services.sync(world.admin)
     invitation = Invitation.objects.get(membership=han)
     assert invitation.revoked_at is not None

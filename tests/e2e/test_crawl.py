@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from mubiao.accounts.models import User
 from mubiao.okrs import demo
 from mubiao.okrs.models import KeyResult
+from mubiao.sso.models import EmailDomain, IdentityProvider
 from tests.e2e.conftest import DESKTOP, PHONE, shoot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -44,6 +45,8 @@ ALLOWED_ENGLISH = {
     *("app", "corpid", "appkey", "agentid", "https", "open", "larksuite", "url"),
     # The 飞书 app's card-button credentials, as its console names them.
     *("encrypt", "key", "verification", "token"),
+    # Where a domain is verified (its TXT record), named so in Chinese too.
+    *("dns", "txt"),
     # The group's chat_id, as Lark's message API names it (the 飞书 app bot's settings).
     *("chat",),
     # The discovery document's path and example domains in the single sign-on help texts.
@@ -355,3 +358,35 @@ def test_a_new_users_tryout_in_chinese(open_page):
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_have_text("请查收邮件")
     assert not page.errors, page.errors
+
+
+def test_every_settings_tab_fits_a_phone_in_both_languages(open_page):
+    """The crawl stops after PAGES_PER_CRAWL pages, before it reaches some of Settings: each
+    tab an owner sees (single sign-on, directory sync and people import included) is checked
+    here as the crawl checks a page."""
+    org = demo.create_demo()
+    # Single sign-on set up as a company would: its domains listed with their records.
+    provider = IdentityProvider.objects.create(
+        organization=org, name="DemoIdP", issuer="https://login.microsoftonline.com/" + "0" * 36
+        + "/v2.0", client_id="0" * 36, client_secret="",
+    )  # fmt: skip
+    for domain in (demo.DOMAIN, "subsidiary-with-a-long-name.mubiao.demo"):
+        EmailDomain.objects.create(provider=provider, domain=domain)
+    allowed = ALLOWED_ENGLISH | user_words()
+    problems = []
+    for lang in ["zh-hans", "en"]:
+        User.objects.filter(email=f"chen.ming@{demo.DOMAIN}").update(language=lang)
+        page = open_page()
+        watch_requests(page)
+        sign_in_demo(page, f"chen.ming@{demo.DOMAIN}")
+        page.goto(page.base + "/settings/")
+        links = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+        tabs = sorted(
+            {url.split("#")[0] for url in links if urlsplit(url).path.startswith("/settings/")}
+        )
+        assert page.base + "/settings/sso" in tabs, tabs
+        page.goto(page.base + "/")  # each tab loaded afresh, /settings/ too
+        for url in tabs:
+            check_page(page, url, problems, lang, allowed)
+        page.context.close()
+    assert not problems, "\n".join(problems)

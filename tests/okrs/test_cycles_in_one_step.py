@@ -191,3 +191,57 @@ def test_objectives_of_someone_who_left_are_not_carried_forward(world):
     with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
         services.prepare_next_cycle(world.admin, [Objective.objects.get(pk=left.pk)], q2)
     assert "负责人已离开：“Answer tickets”" in error.value.message_dict["objectives"][0]
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "end", "parts", "count"),
+    [
+        ("quarter", dt.date(2041, 10, 1), dt.date(2041, 12, 31), ["quarter"], 4),
+        ("half", dt.date(2041, 7, 1), dt.date(2041, 12, 31), ["half"], 2),
+        ("bimonth", dt.date(2041, 11, 1), dt.date(2041, 12, 31), ["bimonth"], 6),
+    ],
+)
+def test_an_existing_part_without_a_parent_is_put_inside_the_year(
+    world, kind, start, end, parts, count
+):
+    """The quarter made at sign-up (no parent) is one of the year's parts, not a sibling left
+    outside it; a part that has a parent already keeps it."""
+    alone = services.create_cycle(
+        world.admin, name="Made at sign-up", kind=kind, start_date=start, end_date=end
+    )
+    year, *made = services.create_year(world.admin, year=2041, parts=parts)
+    alone.refresh_from_db()
+    assert alone.parent == year and alone in made and len(made) == count
+    assert Cycle.objects.filter(kind=kind, start_date=start).count() == 1
+    assert Cycle.objects.filter(parent=year).count() == count
+    again = services.create_year(world.admin, year=2041, parts=parts)
+    assert again.created == [] and again.attached == []
+
+
+def test_a_part_inside_another_cycle_keeps_its_parent(world):
+    custom = services.create_cycle(
+        world.admin, name="FY", kind="custom",
+        start_date=dt.date(2042, 1, 1), end_date=dt.date(2042, 12, 31),
+    )  # fmt: skip
+    q1 = services.create_cycle(
+        world.admin, name="Q1", kind="quarter", parent=custom,
+        start_date=dt.date(2042, 1, 1), end_date=dt.date(2042, 3, 31),
+    )  # fmt: skip
+    made = services.create_year(world.admin, year=2042, parts=["quarter"])
+    q1.refresh_from_db()
+    assert q1.parent == custom and made.attached == [] and made[1] == q1
+
+
+def test_the_year_form_says_which_existing_cycles_it_put_inside(world, client_for):
+    services.create_cycle(
+        world.admin, name="2043 Q4", kind="quarter",
+        start_date=dt.date(2043, 10, 1), end_date=dt.date(2043, 12, 31),
+    )  # fmt: skip
+    client = client_for(world.admin)
+    done = client.post(
+        "/settings/cycles", {"year-year": "2043", "year-parts": ["quarter"]}, follow=True
+    )
+    text = done.content.decode()
+    assert "Created 2043, 2043 Q1, 2043 Q2, 2043 Q3." in text
+    assert "Put 2043 Q4 inside 2043." in text
+    assert Cycle.objects.get(name="2043 Q4").parent.name == "2043"

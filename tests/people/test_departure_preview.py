@@ -27,7 +27,7 @@ SAID = [
             "no longer leads Company / 产品部",
             "their 1 objective is kept, still theirs",
         ],
-        ["status: Invited → Deactivated", "their 0 objectives are kept, still theirs"],
+        ["status: Invited → Deactivated"],
     ),
     (
         "zh-hans",

@@ -97,3 +97,54 @@ def test_the_api_refuses_deactivating_the_last_owner(world):
     answer = Api(owner).post(f"/members/{owner.pk}/deactivate?dry_run=true")
     assert answer.status_code in (400, 422), answer.content
     assert Membership.objects.get(pk=owner.pk).is_active
+
+
+def test_an_admin_reads_and_reactivates_a_deactivated_member_through_the_api(
+    world, leaving, client_for
+):
+    """As in Settings › People: the admin still sees the deactivated member and brings them
+    back; others see nobody."""
+    api = Api(world.admin)
+    assert api.post(f"/members/{leaving.pk}/deactivate").status_code == 200
+    read = api.get(f"/members/{leaving.pk}")
+    assert read.status_code == 200 and read.json()["status"] == "deactivated"
+    assert Api(world.alice).get(f"/members/{leaving.pk}").status_code == 404
+    assert Api(world.alice).post(f"/members/{leaving.pk}/reactivate").status_code == 404
+    # A change to a deactivated member leaves them deactivated.
+    patched = api.patch(f"/members/{leaving.pk}", {"title": "Former lead"})
+    assert patched.json()["status"] == "deactivated", patched.content
+    assert not Membership.objects.get(pk=leaving.pk).is_active
+    back = api.post(f"/members/{leaving.pk}/reactivate")
+    assert back.status_code == 200 and back.json()["status"] == "active", back.content
+    assert back.json()["title"] == "Former lead"
+    assert Membership.objects.get(pk=leaving.pk).is_active
+    assert api.post(f"/members/{leaving.pk}/reactivate").json()["status"] == "active"
+
+
+def test_the_web_reactivates_a_deactivated_member(world, leaving, client_for):
+    client = client_for(world.admin)
+    url = reverse("settings_member", args=[leaving.pk])
+    Api(world.admin).post(f"/members/{leaving.pk}/deactivate")
+    assert leaving.user.email in client.get(reverse("settings_people")).content.decode()
+    form = load(client, url, "panel")
+    assert client.post(url, {**form, "is_active": "on"}).status_code == 302
+    assert Membership.objects.get(pk=leaving.pk).is_active
+
+
+@pytest.mark.parametrize(
+    ("actor_role", "member_role", "offered"),
+    [
+        ("admin", "member", False),  # the service would refuse it: not offered
+        ("admin", "admin", False),
+        ("admin", "owner", True),  # an owner's own role is shown (and cannot be changed)
+        ("owner", "member", True),
+    ],
+)
+def test_the_member_form_offers_owner_only_when_it_may_be_chosen(
+    world, client_for, actor_role, member_role, offered
+):
+    Membership.objects.filter(pk=world.admin.pk).update(role=actor_role)
+    Membership.objects.filter(pk=world.bob.pk).update(role=member_role)
+    world.admin.refresh_from_db()
+    page = client_for(world.admin).get(reverse("settings_member", args=[world.bob.pk]))
+    assert ('value="owner"' in page.content.decode()) is offered

@@ -118,7 +118,8 @@ def list_cycles(request, filters: Query[CycleFilters]):
 def create_year(request, payload: YearIn):
     """All or none: the year first, then its parts in order, each with the year as its parent.
     A cycle of the same kind spanning exactly one of those periods is reused, not created again
-    (`created: false`); 200 when nothing was created (a retry), else 201."""
+    (`created: false`), and put inside the year if it had no parent cycle (its `parent_id` then
+    says so); 200 when nothing was created (a retry), else 201."""
     cycles = services.create_year(actor(request), **payload.dict())
     made = {cycle.pk for cycle in cycles.created}
     return Status(

@@ -41,12 +41,15 @@ class MemberOut(PersonFields):
     lead_team_ids: list[int]
     status: str = Field(
         ...,
-        description="`active`, or `invited` until the person accepts their invitation (their "
-        "name is then the one typed on the invitation).",
+        description="`active`; `invited` until the person accepts their invitation (their "
+        "name is then the one typed on the invitation); `deactivated` (shown to admins only, "
+        "who may reactivate them).",
     )
 
     @staticmethod
     def resolve_status(member) -> str:
+        if not member.is_active:
+            return "deactivated"
         return "invited" if member.is_pending else "active"
 
     @staticmethod
@@ -91,10 +94,10 @@ class DepartureOut(Schema):
 MemberPage = page_of(MemberOut, "MemberPage")
 
 
-def _members(request):
+def _members(request, *, deactivated: bool = False):
     teams = TeamMember.objects.filter(team__is_archived=False).order_by("team_id")
     return (
-        selectors.members(actor(request))
+        selectors.members(actor(request), deactivated=deactivated)
         .prefetch_related(Prefetch("team_memberships", queryset=teams))
         .order_by("user__name", "user__email", "id")
     )
@@ -124,16 +127,18 @@ def list_members(request, filters: Query[MemberFilters]):
 
 @router.get("/members/{member_id}", response=responses(MemberOut), summary="Read a member")
 def get_member(request, member_id: Id):
-    return _members(request).get(pk=member_id)
+    """Admins also read a deactivated member (`status: deactivated`), as in Settings › People."""
+    return _members(request, deactivated=True).get(pk=member_id)
 
 
 @router.patch(
     "/members/{member_id}", response=responses(MemberOut), summary="Update a member (admins)"
 )
 def update_member(request, member_id: Id, payload: MemberPatch):
-    """Fields left out stay as they are; `team_ids` replaces the member's teams."""
+    """Fields left out stay as they are; `team_ids` replaces the member's teams. A deactivated
+    member stays deactivated (reactivate them with `POST /members/{id}/reactivate`)."""
     me = actor(request)
-    member = _members(request).get(pk=member_id)
+    member = _members(request, deactivated=True).get(pk=member_id)
     given = payload.model_fields_set
     manager = (
         reference(selectors.members(me), payload.manager_id, "manager_id")
@@ -151,8 +156,9 @@ def update_member(request, member_id: Id, payload: MemberPatch):
         title=payload.title if payload.title is not None else member.title,
         manager=manager,
         teams=teams,
+        is_active=member.is_active,
     )
-    return _members(request).get(pk=member.pk)
+    return _members(request, deactivated=True).get(pk=member.pk)
 
 
 @router.post(
@@ -176,3 +182,22 @@ def deactivate_member(request, member_id: Id, dry_run: bool = False):
         "applied": not dry_run,
         "effects": [departures.effect_text(*effect) for effect in left.departure],
     }
+
+
+@router.post(
+    "/members/{member_id}/reactivate",
+    response=responses(MemberOut),
+    summary="Reactivate a deactivated member (admins)",
+)
+def reactivate_member(request, member_id: Id):
+    """The member may sign in to the organization again, with their role, title and teams as
+    they were left; their reports and team leads, handed over on deactivation, stay where they
+    went. Reactivating an active member changes nothing."""
+    me = actor(request)
+    member = _members(request, deactivated=True).get(pk=member_id)
+    organizations.update_member(
+        me, member, role=member.role, title=member.title, manager=member.manager,
+        teams=[row.team for row in member.team_memberships.select_related("team")],
+        is_active=True,
+    )  # fmt: skip
+    return _members(request, deactivated=True).get(pk=member.pk)

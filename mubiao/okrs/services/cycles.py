@@ -234,11 +234,13 @@ def year_cycle_names(year: int, kind: str) -> list[tuple[str, date, date]]:
 
 class YearCycles(list):
     """What create_year answers: [the year, its parts in order], and `created`, those of them
-    this call made (the others existed already and were reused)."""
+    this call made (the others existed already and were reused), and `attached`, existing parts
+    that had no parent cycle and were put inside the year."""
 
-    def __init__(self, cycles: list[Cycle], created: list[Cycle]):
+    def __init__(self, cycles: list[Cycle], created: list[Cycle], attached: list[Cycle]):
         super().__init__(cycles)
         self.created = created
+        self.attached = attached
 
 
 @write_transaction
@@ -248,8 +250,9 @@ def create_year(
     """A calendar year and, inside it, its halves, quarters, two-month cycles or months (any of
     YEAR_PARTS), all at once or none: [the year, its parts in order]. A cycle of the same kind
     that already spans exactly one of those periods is reused, not created again, so that a
-    retry or a second form creates only what is missing. Errors are keyed "year" or "parts"
-    and name the cycle they concern."""
+    retry or a second form creates only what is missing; such a part with no parent cycle (the
+    current quarter made at sign-up, say) is put inside the year, one with a parent keeps it.
+    Errors are keyed "year" or "parts" and name the cycle they concern."""
     permissions.require(permissions.can_manage_organization(actor))
     errors = {}
     if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
@@ -276,9 +279,12 @@ def create_year(
             end_date__lte=date(year, 12, 31),
         )
     }
-    cycles, created = [], []
+    cycles, created, attached = [], [], []
     for kind, name, start, end in wanted:
         if cycle := existing.get((kind, start, end)):
+            if kind != Cycle.Kind.YEAR and cycle.parent_id is None:
+                update_cycle(actor, cycle, parent=cycles[0])
+                attached.append(cycle)
             cycles.append(cycle)
             continue
         try:
@@ -299,7 +305,7 @@ def create_year(
             ) from None  # fmt: skip
         cycles.append(cycle)
         created.append(cycle)
-    return YearCycles(cycles, created)
+    return YearCycles(cycles, created, attached)
 
 
 def unfinished_objectives(actor: Membership, cycle: Cycle):

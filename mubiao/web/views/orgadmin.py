@@ -81,11 +81,21 @@ def lint_settings(request):
 
 
 def year_message(cycles: services.YearCycles) -> str:
-    """What the year form did: the cycles it created, or that nothing changed (a year or a part
-    that exists already is reused, not created again)."""
-    created = [cycle.name for cycle in cycles.created]
-    if created:
-        return _("Created %(cycles)s.") % {"cycles": _(", ").join(created)}
+    """What the year form did: the cycles it created and the existing ones it put inside the
+    year, or that nothing changed (a year or a part that exists already is reused, not created
+    again)."""
+    said = []
+    if cycles.created:
+        said.append(_("Created %(cycles)s.") % {
+            "cycles": _(", ").join(cycle.name for cycle in cycles.created)
+        })  # fmt: skip
+    if cycles.attached:
+        said.append(_("Put %(cycles)s inside %(year)s.") % {
+            "cycles": _(", ").join(cycle.name for cycle in cycles.attached),
+            "year": cycles[0].name,
+        })  # fmt: skip
+    if said:
+        return " ".join(said)
     if len(cycles) > 1:
         return _("Nothing changed: %(name)s and the cycles chosen inside it exist already.") % {
             "name": cycles[0].name
