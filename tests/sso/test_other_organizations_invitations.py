@@ -85,3 +85,36 @@ def test_another_organizations_invitation_does_not_block_just_in_time_joining(wo
     with pytest.raises(services.NotAMember):
         services.member_for_claims(evil.provider, {"email": "nobody77@demo.test"})
 
+
+def link_path(membership):
+    from urllib.parse import urlsplit
+
+    return urlsplit(accounts.invitation_url(membership.invitation)).path
+
+
+def test_accepting_an_invitation_leads_to_the_provider(worlds):
+    """probe13d finding 5: a new account that accepts demo's invitation is sent to demo's
+    provider, not to "not a member of any organization yet"."""
+    demo, _evil = worlds
+    invited = invite(demo, "newbie@demo.test")
+    client = Client()
+    answer = client.post(
+        link_path(invited),
+        {"name": "New", "password1": "pw-Newbie-2026", "password2": "pw-Newbie-2026"},
+    )
+    assert answer.status_code == 302 and answer.url == "/sso/demo/", answer
+
+
+def test_an_existing_account_accepting_is_sent_to_the_provider(worlds):
+    """Someone who joined evil first (password) accepts demo's invitation: the password session
+    keeps to evil, and the page sends them to demo's provider."""
+    demo, evil = worlds
+    from tests.conftest import make_member
+
+    person = make_member(evil.org, "both@demo.test", "Both")
+    invited = invite(demo, "both@demo.test")
+    client, answer = password_sign_in("both@demo.test")
+    assert answer.status_code == 302
+    answer = client.post(link_path(invited))
+    assert answer.status_code == 302 and answer.url == "/sso/demo/", answer
+    assert organization_of(client, person.user) == "evil"
