@@ -296,10 +296,21 @@ def _invitation_page(request, token, invitation):
             )
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         request.session.pop(SSO_SESSION_KEY, None)  # signed in with the password just chosen
-        _use_organization(request, membership)
-        return redirect(reverse("home"))
+        return _into_joined(request, membership)
     context = {"form": form, "invited": invitation.membership}
     return render(request, "accounts/invitation.html", context, status=400 if form.errors else 200)
+
+
+def _into_joined(request, membership):
+    """Into the organization just joined, or, when it requires its provider or app of the
+    person (a password session never enters it), to that sign-in."""
+    from mubiao.sso.selectors import door_after_joining
+
+    door = door_after_joining(membership)
+    if door:
+        return redirect(reverse(door, args=[membership.organization.slug]))
+    _use_organization(request, membership)
+    return redirect(reverse("home"))
 
 
 def _join_existing_account(request, token, invitation):
@@ -318,8 +329,7 @@ def _join_existing_account(request, token, invitation):
             return render(
                 request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
             )
-        _use_organization(request, joined)  # into the organization just joined
-        return redirect(reverse("home"))
+        return _into_joined(request, joined)
     context = {
         "invited": membership,
         "existing_account": True,

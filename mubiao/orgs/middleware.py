@@ -34,6 +34,7 @@ def usable_memberships(request):
     an organization's provider or app established, that organization's only."""
     from mubiao.okrs.selectors import JOINED
     from mubiao.orgs.models import Membership
+    from mubiao.sso.selectors import password_barred
 
     memberships = Membership.objects.select_related("organization", "user").filter(
         user=request.user, is_active=True
@@ -45,28 +46,10 @@ def usable_memberships(request):
         memberships = memberships.filter(organization_id=through_provider)
     else:
         # A pending invitation is not membership yet: the account enters that organization by
-        # accepting it (with its own password), never by choosing it in the session.
-        memberships = memberships.filter(JOINED).exclude(_requires_sso(request.user))
+        # accepting it (with its own password), never by choosing it in the session; nor does
+        # a password session enter an organization that requires its provider or app.
+        memberships = memberships.filter(JOINED).exclude(password_barred(request.user))
     return memberships
-
-
-def _requires_sso(user):
-    """Memberships a password session may not use: those the organization's provider or app
-    signs in itself (invitation accepted, see mubiao.sso.selectors.vouches_for) while it
-    requires single sign-on, unless the person is its break-glass owner. Someone who belongs
-    to other organizations keeps signing in there with the password and enters this one
-    through its provider (someone who belongs to no other is refused a password at sign-in)."""
-    from django.db.models import Q
-
-    sso = Q(
-        organization__identity_provider__enabled=True,
-        organization__identity_provider__require_sso=True,
-    ) & ~Q(organization__identity_provider__break_glass__user=user)
-    app = Q(
-        organization__directory_source__sign_in=True,
-        organization__directory_source__require_sign_in=True,
-    ) & ~Q(organization__directory_source__break_glass__user=user)
-    return Q(invitation__accepted_at__isnull=False) & (sso | app)
 
 
 class OrganizationMiddleware:

@@ -1,6 +1,6 @@
 """Reads of single sign-on: which provider a person signing in goes to."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from mubiao.accounts.models import normalise_email
@@ -80,71 +80,123 @@ def verified_domains(organization_id) -> set[str]:
     )
 
 
+def vouched() -> Q:
+    """Memberships (a Q on Membership) on whose account the organization's provider, work app
+    or directory may act: the account accepted this organization's invitation itself (the
+    invitation link, with the account's own password: a new account chose it there; an existing
+    one was signed in with it, never through a provider or app, see accounts.views), or this
+    organization had it first and it joined no other organization since. Accounts are shared by
+    every organization a person belongs to, and an e-mail domain is not proof that the addresses
+    there are the organization's people. Only what the person did counts: another
+    organization's later invitation (an import, a sync, an invitation it sent, even one whose
+    link it copied) counts for nothing; a membership made later without an invitation (a departed
+    row of an import) is no act of theirs either."""
+    accepted = Q(invitation__accepted_at__isnull=False)
+    before = Membership.objects.filter(user=OuterRef("user")).exclude(
+        organization=OuterRef("organization")
+    )
+    first = accepted | Q(pk__lt=OuterRef("pk"))
+    # An invitee's account another organization had first (even by a pending invitation: it
+    # made the account) is that organization's; a member who joined without an invitation (the
+    # creator, just in time) gives way only to organizations the person joined.
+    invited, uninvited = Q(invitation__isnull=False), Q(invitation__isnull=True)
+    return (
+        accepted
+        | (invited & ~Exists(before.filter(first)))
+        | (uninvited & ~Exists(before.filter(JOINED).filter(first)))
+    )
+
+
 def vouches_for(organization_id, user) -> bool:
     """Whether the organization's provider, work app or directory may act on this account (sign
-    it in, make it a member, require single sign-on of it). Accounts are shared by every
-    organization a person belongs to, and an e-mail domain an organization lists is not proof
-    that the addresses there are its people (nobody checks who owns a domain), so it acts only
-    on an account that accepted this organization's invitation itself (the invitation link, with
-    the account's own password: a new account chose it there; an existing one was signed in with
-    it, never through a provider or app, see accounts.views), or on one this organization had
-    first and that joined no other organization since. Only what the person did counts: another
-    organization's pending invitation (a just-in-time sign-in, an import, a sync, an invitation
-    it sent later) never changes how this organization's members sign in."""
-    memberships = Membership.objects.filter(user=user)
-    own = memberships.filter(organization=organization_id).select_related("invitation").first()
-    if own is not None and getattr(own, "invitation", None) and own.invitation.accepted_at:
-        return True
-    others = memberships.exclude(organization=organization_id)
-    if own is not None:
-        # One the person accepted, or made before this organization's (another organization had
-        # the account first); one made later without them (no invitation: a departed row of an
-        # import) is no act of theirs.
-        return not others.filter(
-            Q(invitation__accepted_at__isnull=False) | Q(pk__lt=own.pk)
-        ).exists()
-    return not others.exists()
+    it in, make it a member, require single sign-on of it): see `vouched`; for an account that
+    is not a member yet, one that joined no organization (pending invitations count for
+    nothing)."""
+    own = Membership.objects.filter(user=user, organization=organization_id)
+    if own.exists():
+        return own.filter(vouched()).exists()
+    return not Membership.objects.filter(JOINED, user=user).exists()
 
 
-def _accepted_members(user):
-    """The organization (id) where the user is an active member who accepted (or needed no)
-    invitation, when it is their only one: requiring single sign-on concerns the use of that
-    organization, so someone who belongs to others (even invited) keeps signing in with the
-    password and enters this one through its provider (orgs.middleware); a pending invitation
-    never changes how anyone signs in."""
-    if Membership.objects.filter(user=user, is_active=True).count() != 1:
+def _sso_required(user) -> Q:
+    """Memberships whose organization's provider requires single sign-on of this person: their
+    address is at one of its verified domains (the provider signs in no other) and they are not
+    its break-glass owner."""
+    return (
+        Q(
+            organization__identity_provider__enabled=True,
+            organization__identity_provider__require_sso=True,
+        )
+        & ~Q(organization__identity_provider__break_glass__user=user)
+        & Exists(
+            EmailDomain.objects.filter(
+                in_effect(),
+                provider__organization=OuterRef("organization"),
+                domain=rules.email_domain(user.email) if user.email else "",
+            )
+        )
+    )
+
+
+def _app_required(user) -> Q:
+    """Memberships whose organization requires sign-in through its work app, unless the person
+    is its break-glass owner."""
+    return Q(
+        organization__directory_source__sign_in=True,
+        organization__directory_source__require_sign_in=True,
+    ) & ~Q(organization__directory_source__break_glass__user=user)
+
+
+def password_barred(user) -> Q:
+    """The one rule of which organizations a password session of this person may not enter
+    (a Q on Membership): those whose provider or app requires signing in through it, acts on
+    this account (`vouched`) and whose member the person is (joined: a pending invitation is not
+    membership). Used by the sign-in form (`password_refused_by`) and by every request's choice
+    of organization (orgs.middleware), so switching organizations never reaches one either."""
+    return JOINED & vouched() & (_sso_required(user) | _app_required(user))
+
+
+def door_after_joining(membership: Membership) -> str | None:
+    """Where someone who just accepted the organization's invitation signs in to it: the URL
+    name of its provider's ("sso_start") or app's ("sso_app_start") sign-in when it requires
+    that of them (`password_barred`: their password session never enters it), else None."""
+    user, own = (
+        membership.user,
+        Membership.objects.filter(pk=membership.pk).filter(JOINED, vouched()),
+    )
+    if own.filter(_sso_required(user)).exists():
+        return "sso_start"
+    if own.filter(_app_required(user)).exists():
+        return "sso_app_start"
+    return None
+
+
+def _refused_everywhere(user, required: Q):
+    """The organizations (ids) requiring `required` of this person when a password session
+    could enter none of their joined organizations: then the password is refused. Other
+    organizations' pending invitations count for nothing."""
+    joined = Membership.objects.filter(JOINED, user=user, is_active=True)
+    if joined.exclude(password_barred(user)).exists():
         return Membership.objects.none().values("organization_id")
-    return Membership.objects.filter(JOINED, user=user, is_active=True).values("organization_id")
+    return joined.filter(vouched(), required).values("organization_id")
 
 
 def password_refused_by(user) -> IdentityProvider | None:
-    """The provider of an organization that requires single sign-on of this member (active,
-    invitation accepted, vouched for by it, and with an address at one of its verified domains:
-    the provider signs in no other), unless they are its break-glass owner: they may not sign in
-    with a password."""
-    candidates = (
+    """The provider of an organization that requires single sign-on of this person, when no
+    organization they joined may be entered with a password (`password_barred`): they may not
+    sign in with a password."""
+    return (
         IdentityProvider.objects.select_related("organization")
-        .filter(enabled=True, require_sso=True, organization__in=_accepted_members(user))
-        .exclude(break_glass__user=user)
-    )
-    return next(
-        (
-            p
-            for p in candidates
-            if rules.within_domains(user.email, verified_domains(p.organization_id))
-            and vouches_for(p.organization_id, user)
-        ),
-        None,
+        .filter(organization__in=_refused_everywhere(user, _sso_required(user)))
+        .first()
     )
 
 
 def app_refuses_password(user) -> DirectorySource | None:
-    """The directory of an organization that requires sign-in through its app of this member
-    (as password_refused_by), unless they are its break-glass owner: they may not sign in with
-    a password."""
-    candidates = (
+    """The directory of an organization that requires sign-in through its app of this person
+    (as password_refused_by): they may not sign in with a password."""
+    return (
         DirectorySource.objects.select_related("organization")
-        .filter(sign_in=True, require_sign_in=True, organization__in=_accepted_members(user))
-        .exclude(break_glass__user=user)
+        .filter(organization__in=_refused_everywhere(user, _app_required(user)))
+        .first()
     )
-    return next((s for s in candidates if vouches_for(s.organization_id, user)), None)

@@ -363,17 +363,21 @@ def _member_for_claims(provider: IdentityProvider, claims: dict) -> Membership:
 
 
 def _join(organization: Organization, email: str, name: str, sender: str, *, via: str):
-    """A new member (just in time) for the e-mail address the provider or app vouched for: a
-    new account only at the organization's verified domains; an existing account only when no
-    other organization has it (selectors.vouches_for). Any other address gets the answer of an
+    """A new member (just in time) for the e-mail address the provider or app vouched for, at
+    the organization's verified domains only: a new account, or an existing one that joined no
+    organization (selectors.vouches_for: other organizations' pending invitations count for
+    nothing). Any other address gets the answer of an
     unknown one, and nothing is written nor e-mailed: a provider learns nothing about accounts
     of other organizations, and cannot leave an invitation on them."""
     user = User.objects.filter(email__iexact=email).first()
     if user is not None and not selectors.vouches_for(organization.pk, user):
         raise _not_member(email, organization)
+    # An account that joined no organization (none, or other organizations' pending
+    # invitations only, which count for nothing) is taken as a new one: only at this
+    # organization's verified domains.
+    if not rules.within_domains(email, selectors.verified_domains(organization.pk)):
+        raise _not_member(email, organization)
     if user is None:
-        if not rules.within_domains(email, selectors.verified_domains(organization.pk)):
-            raise _not_member(email, organization)
         try:
             user = accounts.create_user(email=email, name=name[:150])
         except ValidationError:
