@@ -119,7 +119,10 @@ def test_extreme_but_valid_numbers(world, alice):
     # is refused naming that limit: tests/okrs/test_services_progress_cap.py).
     assert alice.patch(f"/key-results/{kr.pk}", {"direction": "at_least"}).status_code == 200
     for value in (10**15 - 1, -(10**15 - 1), "0.0001", 0):
-        response = alice.post(f"/key-results/{kr.pk}/check-ins", {"value": value})
+        # Values this far from the range (0 → 100) are asked about; confirmed, they are kept.
+        response = alice.post(
+            f"/key-results/{kr.pk}/check-ins", {"value": value, "confirm_scale": True}
+        )
         assert response.status_code == 201, (value, response.content)
     # One place more than is stored would be rounded away silently: refused instead.
     response = alice.post(f"/key-results/{kr.pk}/check-ins", {"value": "0.00001"})

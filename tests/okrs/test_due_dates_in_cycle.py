@@ -132,7 +132,8 @@ def test_the_refusals_in_chinese(world):
             services.update_key_result(world.alice, objective.key_results.get(),
                                        metric_type="boolean")  # fmt: skip
     assert "请先修改或清除这些截止日期" in moved.value.message_dict["cycle"][0]
-    assert "按“完成 / 未完成”填写它的当前值" in changed.value.message_dict["current_value"][0]
+    # A key result with check-ins keeps its metric type (their meaning would change).
+    assert "改按“完成 / 未完成”衡量后" in changed.value.message_dict["metric_type"][0]
 
 
 def test_a_cycle_cannot_shrink_away_from_the_cycles_it_holds(world):

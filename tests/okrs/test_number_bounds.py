@@ -94,7 +94,9 @@ def _service_accepts(world, objective, name: str, typed: str) -> bool:
         # Both bounds at once: a kept level, the direction whose start may be its target.
         fields.update(start_value=typed, target_value=typed, direction="at_least")
     elif name == "current_value":
-        fields["direction"] = KEPT  # see KEPT
+        # see KEPT; a value this far from 0 → 10 is asked about, and confirmed here: the bound
+        # is what is tested (tests/api/test_far_values_asked.py asks).
+        fields.update(direction=KEPT, scale_confirmed=True)
     try:
         kr = services.create_key_result(world.alice, objective, **fields)
     except ValidationError as error:
@@ -114,7 +116,7 @@ def _api_accepts(world, objective, name: str, typed: str) -> bool:
     if name in ("start_value", "target_value"):
         body.update(start_value=body[name], target_value=body[name], direction="at_least")
     elif name == "current_value":
-        body["direction"] = KEPT
+        body.update(direction=KEPT, confirm_scale=True)
     response = Api(world.alice).post("/key-results", body)
     assert response.status_code in (201, 422), response.content
     return response.status_code == 201
@@ -134,7 +136,7 @@ def _import_accepts(world, name: str, typed: str) -> bool:
     writer.writerow(row)
     try:
         import_okrs(world.admin, file_name="x.csv", data=buffer.getvalue().encode(),
-                    cycle=world.cycle, dry_run=True)  # fmt: skip
+                    cycle=world.cycle, dry_run=True, confirmed=True)  # fmt: skip
     except ImportFailed as error:
         assert column in error.value.text.lower() if hasattr(error, "value") else True
         return False

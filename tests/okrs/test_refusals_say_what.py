@@ -2,6 +2,8 @@
 number limit ("at most 10¹⁵") instead of the grade's range; a key result that had no unit was
 said to be "counted in “”"; OKR text pasted with a NUL is named once, by line and character."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -89,27 +91,42 @@ def test_a_grade_with_an_exponent_is_asked_for_in_digits(world, client_for, path
     assert kr.score is None
 
 
+# Under check-ins a unit changes only where their values keep their meaning (h9y): the
+# refusal names the unit they are counted in, on the unit.
 UNIT_CHANGES = [
-    ("", "人", {"en": "had no unit", "zh-hans": "原来没有单位"}),
-    ("人", "", {"en": "without a unit", "zh-hans": "去掉单位"}),
-    ("人", "千人", {"en": "counted in “人”", "zh-hans": "原来以“人”计"}),
+    ("人", "", {"en": "counted in “人”; without a unit", "zh-hans": "以“人”计；去掉单位"}),
+    ("人", "分钟", {"en": "does not convert into “分钟”", "zh-hans": "无法换算成“分钟”"}),
 ]
+
+
+def _checked_in(world, unit):
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    services.update_key_result(world.alice, kr, metric_type="number", unit=unit, start_value=0,
+                               target_value=100)  # fmt: skip
+    services.check_in(world.alice, kr, value=40)
+    kr.refresh_from_db()
+    return kr
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 @pytest.mark.parametrize(("old", "new", "said"), UNIT_CHANGES)
 def test_a_unit_change_says_what_the_unit_was(world, old, new, said, language):
-    kr = make_objective(world.alice, world.cycle).key_results.get()
-    services.update_key_result(world.alice, kr, metric_type="number", unit=old, start_value=0,
-                               target_value=100)  # fmt: skip
-    services.check_in(world.alice, kr, value=40)
-    kr.refresh_from_db()
+    kr = _checked_in(world, old)
     _speaks(world.alice, language)
     with translation.override(language), pytest.raises(ValidationError) as refused:
         services.update_key_result(world.alice, kr, unit=new)
-    message = " ".join(refused.value.message_dict["current_value"])
+    message = " ".join(refused.value.message_dict["unit"])
     assert said[language] in message and "“”" not in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("old", "new", "current"), [("", "人", "40"), ("人", "千人", "0.04")])
+def test_a_unit_change_that_keeps_the_meaning_is_made(world, old, new, current):
+    kr = _checked_in(world, old)
+    services.update_key_result(world.alice, kr, unit=new)
+    kr.refresh_from_db()
+    assert (kr.unit, kr.current_value) == (new, Decimal(current))
 
 
 @pytest.mark.django_db

@@ -28,9 +28,10 @@ def test_a_check_in_beyond_the_stored_progress_is_refused_naming_the_limit(world
 @pytest.mark.parametrize("fields", [{"current_value": 10**15 - 1}, {"target_value": 1}])
 def test_an_update_beyond_the_stored_progress_is_refused(world, fields):
     kr = make_objective(world.alice, world.cycle).key_results.first()
-    services.check_in(world.alice, kr, value=10**6)  # 1,000,000 of 100: 10,000 times the way
+    # 1,000,000 of 100: 10,000 times the way (far from the range: asked, and confirmed here)
+    services.check_in(world.alice, kr, value=10**6, scale_confirmed=True)
     with pytest.raises(ValidationError) as refused:
-        services.update_key_result(world.alice, kr, **fields)
+        services.update_key_result(world.alice, kr, scale_confirmed=True, **fields)
     assert LIMIT in str(refused.value.message_dict)
     assert KeyResult.objects.get(pk=kr.pk).target_value == 100
 

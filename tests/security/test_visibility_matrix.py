@@ -410,6 +410,7 @@ NOT_APPLICABLE = {
     "sso_app_callback": "before signing in",
     "settings_sso": "admins only, who see everything; renders no OKR",
     "settings_sso_remove": "admins only, who see everything; renders no OKR",
+    "settings_sso_verify": "admins only, who see everything; renders no OKR",
     "settings_directory": "admins only, who see everything; renders no OKR",
     "settings_directory_sync": "admins only; teams and people from the directory, no OKR",
     "settings_directory_remove": "admins only, who see everything; renders no OKR",

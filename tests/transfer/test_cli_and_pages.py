@@ -143,9 +143,13 @@ def test_export_downloads_respect_visibility(client, world, other_world):
     response = client.get(reverse("export"), {"cycle": world.cycle.pk, "format": "csv"})
     assert response.status_code == 200 and b"Secret plan" not in response.content
     assert response["Content-Disposition"].startswith('attachment; filename="okrs-')
+    # Another organization's cycle is answered as a missing one is, telling nothing of it.
     other = client.get(reverse("export"), {"cycle": other_world.cycle.pk, "format": "csv"})
-    assert other.status_code == 404
-    assert client.get(reverse("export"), {"format": "exe"}).status_code == 404
+    missing = client.get(reverse("export"), {"cycle": 10**9, "format": "csv"})
+    assert (other.status_code, missing.status_code) == (404, 404)
+    # A format it does not write is refused naming it (h12q: never replaced by a default).
+    unknown = client.get(reverse("export"), {"format": "exe"})
+    assert unknown.status_code == 422 and b"format" in unknown.content
     blank = client.get(reverse("import_blank_sheet", args=["xlsx"]))
     assert blank.status_code == 200 and blank.content[:2] == b"PK"
     assert export_okrs(world.alice, cycle=world.cycle, fmt="csv").count(b"Secret plan") == 1
