@@ -66,7 +66,7 @@ _INSERT_FIGURES = (
     f"INSERT INTO insights_teamfigures ({_COLUMNS})"  # noqa: S608 (constant pieces)
     " SELECT o.cycle_id, o.team_id, COUNT(*), SUM(o.progress), "
     + ", ".join(_STATUSES + _BANDS)
-    + ", COALESCE(SUM(o.n), 0), COALESCE(SUM(o.never), 0), SUM(o.c), COUNT(o.c)"
+    + ", COALESCE(SUM(o.n), 0), COALESCE(SUM(o.never), 0), SUM(o.c), COUNT(o.c)"  # noqa: S608
     " FROM (SELECT o.cycle_id, o.team_id, o.progress, o.status,"
     f" (SELECT COUNT(*) {_ACTIVE}) AS n,"
     f" (SELECT SUM(CASE WHEN kr.last_check_in_at IS NULL THEN 1 ELSE 0 END) {_ACTIVE}) AS never,"
