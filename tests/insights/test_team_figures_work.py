@@ -10,7 +10,9 @@ import json
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
+from mubiao.okrs.models import KeyResult
 from tests.api.test_queries import bulk_objectives
 
 pytestmark = [
@@ -36,10 +38,12 @@ def test_one_team_recomputed_in_work_linear_in_its_objectives(world):
     touched = {}
     for n, more in ((100, 100), (1000, 900)):
         bulk_objectives(world, more)
+        # Half the key results checked in, so that the days' rows are recomputed too.
+        KeyResult.objects.filter(title="KR 0").update(last_check_in_at=timezone.now())
         touched[n] = buffers_to_refigure(world)
     print("buffers to recompute a team:", touched)
-    # An index lookup per objective and key result is a few buffers each: about 15-25 per
+    # An index lookup per objective and key result is a few buffers each: about 20-45 per
     # objective. The rescanning join touched 550 per objective at 100 objectives (the planner
     # chose otherwise at 1,000, so a ratio between sizes does not show it; a bound per
     # objective at each size does).
-    assert all(blocks < 40 * n for n, blocks in touched.items()), touched
+    assert all(blocks < 60 * n for n, blocks in touched.items()), touched
