@@ -154,12 +154,9 @@ class ExactSum(models.DecimalField):
         )
 
 
-class TeamFigures(models.Model):
-    """The figures of the live objectives of one cycle filed under one team (not its
-    sub-teams; `team` empty: those filed under no team), kept by the database on every write
-    (insights.figures: triggers on objectives and key results). The team and company
-    headlines and the sub-team rollups add up these rows, one per team, instead of reading
-    every objective and key result of the scope. Not a model the application writes."""
+class _PerTeam(models.Model):
+    """A row the database keeps per cycle and team (written by insights.figures' triggers,
+    never by the application); `team` empty: the objectives filed under no team."""
 
     cycle = models.ForeignKey(
         Cycle, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
@@ -171,6 +168,18 @@ class TeamFigures(models.Model):
         db_constraint=False,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class TeamFigures(_PerTeam):
+    """The figures of the live objectives of one cycle filed under one team (not its
+    sub-teams; `team` empty: those filed under no team), kept by the database on every write
+    (insights.figures: triggers on objectives and key results). The team and company
+    headlines and the sub-team rollups add up these rows, one per team, instead of reading
+    every objective and key result of the scope. Not a model the application writes."""
+
     objectives = models.IntegerField()
     # Sum of the objectives' progress (0–1 each).
     progress = ExactSum(max_digits=30, decimal_places=4)
@@ -205,22 +214,12 @@ class TeamFigures(models.Model):
         return f"{self.cycle_id}/{self.team_id}: {self.objectives}"
 
 
-class TeamCheckInDay(models.Model):
+class TeamCheckInDay(_PerTeam):
     """How many active key results of a cycle's live objectives filed under one team were
     last checked in on one day (UTC), kept with TeamFigures: "checked in within 7 days" is
     the rows after the day 7 days ago, plus the key results of that one day checked in after
     the moment 7 days ago (insights.figures.scope_figures)."""
 
-    cycle = models.ForeignKey(
-        Cycle, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
-    )
-    team = models.ForeignKey(
-        Team,
-        null=True,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="+",
-    )
     day = models.DateField()
     key_results = models.IntegerField()
 
