@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
+from mubiao.orgs.middleware import SSO_SESSION_KEY
 from mubiao.orgs.models import Membership, Organization
 from mubiao.sso import services as sso
 from tests.conftest import make_member
@@ -289,3 +290,19 @@ def test_people_page_copies_the_copied_link(scene):
     page = client.get(reverse("settings_people")).content.decode()
     assert f'value="http://testserver{links(invited)["copied"]}"' in page
     assert links(invited)["mailbox"] not in page
+
+
+def test_a_provider_session_of_the_invitee_does_not_join_through_the_copied_link(scene):
+    """demo's provider signed the just-in-time member in: that session reaches demo only
+    (sso.selectors.vouches_for), so acme's copied link treats it as anyone else."""
+    invited = _member_of_another_organization(scene)
+    path = links(invited)["copied"]
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(invited.user)
+    session = client.session
+    session[SSO_SESSION_KEY] = scene.demo.organization_id
+    session.save()
+    anyone = Client(HTTP_ACCEPT_LANGUAGE="en").get(path).content.decode()
+    assert same_bytes(client.get(path).content.decode(), path) == same_bytes(anyone, path)
+    assert client.post(path).status_code == 403
+    assert Invitation.objects.get(membership=invited).accepted_at is None
