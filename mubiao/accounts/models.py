@@ -165,7 +165,9 @@ class Invitation(models.Model):
 
     The link carries the invitation's id and `nonce`, signed with the secret key; sending it
     again or withdrawing it draws a new nonce, so earlier links stop working. A link works once
-    (`accepted_at`) and until `expires_at`.
+    (`accepted_at`) and until `expires_at`. The e-mailed link also carries a signed mailbox
+    flag, without which no password is chosen (accounts.services.accept_invitation): the link
+    admins copy may be forwarded to anyone.
     """
 
     class State(models.TextChoices):

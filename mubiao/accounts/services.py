@@ -102,19 +102,26 @@ def site_url_unset_note(count: int, request=None) -> str | None:
     ) % {"count": count, "address": site_url(request)}
 
 
-def _link_token(invitation: Invitation) -> str:
-    # No time in the signature (the invitation row holds its expiry): the same invitation gives
-    # the same link, so the link shown on the people page is the one in the e-mail.
-    return signing.Signer(salt=INVITATION_SALT).sign_object(
-        {"i": invitation.pk, "n": invitation.nonce}
-    )
+def _link_token(invitation: Invitation, *, mailbox: bool = False) -> str:
+    # No time in the signature (the invitation row holds its expiry, and a new nonce ends every
+    # earlier link): the same invitation gives the same link, so the people page always shows
+    # the same one. The "m" flag marks the link e-mailed to the invited address: only a link
+    # read in that mailbox may choose the account's password (accept_invitation).
+    data = {"i": invitation.pk, "n": invitation.nonce, **({"m": 1} if mailbox else {})}
+    return signing.Signer(salt=INVITATION_SALT).sign_object(data)
 
 
-def invitation_url(invitation: Invitation, request=None, site: str | None = None) -> str:
+def invitation_url(
+    invitation: Invitation, request=None, site: str | None = None, *, mailbox: bool = False
+) -> str:
     """The link that accepts the invitation (it works while the invitation is pending), on
-    `site` when given (the worker has no request), else site_url(request)."""
+    `site` when given (the worker has no request), else site_url(request).
+
+    Two kinds: the copied link (Settings › People, pasted into chat; the default) joins an
+    account that signs in with its password and otherwise only offers to e-mail the invited
+    address; the `mailbox` link, sent to that address only, may also choose a password."""
     return (site or site_url(request)) + reverse(
-        "accept_invitation", args=[_link_token(invitation)]
+        "accept_invitation", args=[_link_token(invitation, mailbox=mailbox)]
     )
 
 
@@ -206,7 +213,9 @@ LINK_FORGED, LINK_SPENT = "forged", "spent"
 
 
 def invitation_for_link(token: str) -> Invitation:
-    """The pending invitation a link is for, with its membership, person and organization.
+    """The pending invitation a link is for, with its membership, person and organization, and
+    `from_mailbox`: whether the link is the one e-mailed to the invited address (links made
+    before the two kinds existed count as copied ones: the people page showed them too).
 
     ValidationError with a message for the person holding the link when the link is forged
     (code LINK_FORGED), or replaced by a newer one, withdrawn, used or expired (LINK_SPENT:
@@ -234,6 +243,7 @@ def invitation_for_link(token: str) -> Invitation:
         raise ValidationError(_("This invitation was withdrawn."), code=LINK_SPENT)
     if state == Invitation.State.EXPIRED:
         raise ValidationError(_("This invitation has expired. Ask for a new one."), code=LINK_SPENT)
+    invitation.from_mailbox = data.get("m") == 1
     return invitation
 
 
@@ -330,7 +340,11 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
 
 
 def send_invitation(invitation: Invitation, *, request=None, site: str | None = None) -> None:
+    """E-mail the invitation, with its mailbox link, to the invited address (none for someone
+    known by mobile number only: they sign in through their work app)."""
     membership, invited_by = invitation.membership, invitation.invited_by
+    if not membership.user.email:
+        return
     inviter = invited_by.user if invited_by else None
     with override(membership.user.email_language(inviter and inviter.language)):
         subject = _("%(person)s invites you to %(org)s on Mubiao") % {
@@ -344,9 +358,17 @@ def send_invitation(invitation: Invitation, *, request=None, site: str | None = 
             "person": inviter.display_name if inviter else "Mubiao",
             "org": membership.organization.name,
             "days": settings.MUBIAO_INVITATION_DAYS,
-            "url": invitation_url(invitation, request, site),
+            "url": invitation_url(invitation, request, site, mailbox=True),
         }
     send_mail(subject, body, None, [membership.user.email])
+
+
+def email_invitation_link(token: str, *, request=None) -> None:
+    """What a copied link's "E-mail me the link" does: the invitation e-mail again (the same
+    invitation, so the copied link keeps working), to the invited address only, whoever asks.
+    Whoever holds a copied link learns nothing and can take nothing: the e-mail's link, which
+    may choose a password, reaches the invitee's mailbox alone."""
+    send_invitation(invitation_for_link(token), request=request)
 
 
 @write_transaction
@@ -355,16 +377,28 @@ def accept_invitation(
 ) -> Membership:
     """Join through an invitation link, once.
 
-    A new account (no password yet) chooses its `password` here. An account that already has
-    one must be signed in (`user`): a link never changes an existing password, so whoever sees
-    the link (an admin copying it) cannot take over the account.
+    An account that has a password must be signed in with it (`user`): a link never changes an
+    existing password. An account without one (new, or made by another organization or its
+    provider) chooses its `password` here, through the link e-mailed to its address only
+    (from_mailbox): a copied link is refused whatever the account, saying nothing about it, so
+    that whoever it was pasted to can neither take the account nor learn of it.
     """
     invitation = invitation_for_link(token)
     membership = invitation.membership
     person = membership.user
-    if person.has_usable_password():
-        if user is None or user.pk != person.pk:
+    if user is not None:
+        # A password session of the invitee (accounts.views): never one of a provider or app.
+        if user.pk != person.pk or not person.has_usable_password():
             raise PermissionDenied(_("Sign in as %(email)s to join.") % {"email": person.email})
+    elif not invitation.from_mailbox:
+        raise PermissionDenied(
+            _(
+                "To choose a password, open the link in the invitation e-mail. “E-mail me the "
+                "link” sends it to the invited address."
+            )
+        )
+    elif person.has_usable_password():
+        raise PermissionDenied(_("Sign in as %(email)s to join.") % {"email": person.email})
     elif not password:
         raise ValidationError({"password1": _("Choose a password.")})
     claimed = Invitation.objects.filter(
@@ -372,7 +406,7 @@ def accept_invitation(
     ).update(accepted_at=timezone.now())
     if not claimed:  # someone used the same link a moment earlier
         raise ValidationError(_("This invitation has already been used. Sign in instead."))
-    if not person.has_usable_password():
+    if user is None:
         if name.strip():
             person.name = name.strip()
         person.password = make_password(password)

@@ -7,7 +7,8 @@ MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT (someone trying passwords over many accounts
 Axes watches `authenticate()` (the sign-in page and the admin's). The other ways in, which
 take a secret link instead of a password (password reset, invitations), call `guard()` first
 and `failed()` on a bad link, so guessing links locks the client address out just the same;
-requests for reset emails are limited per address and per email (`reset_request_allowed`).
+requests for reset emails are limited per address and per email (`reset_request_allowed`), as
+are the invitation e-mails a copied invitation link asks for (`invitation_email_allowed`).
 Single sign-on callbacks pass NO_ACCOUNT instead of an address: the address limit alone.
 
 Settings: MUBIAO_SIGNIN_FAILURE_LIMIT, MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT,
@@ -170,18 +171,41 @@ def succeeded(email: str) -> None:
 def reset_request_allowed(request, email: str):
     """None when another password-reset email may go out, else the page to answer with:
     at most MUBIAO_RESET_EMAILS_PER_HOUR per email address and per client address."""
+    return _emails_allowed(
+        request,
+        "reset",
+        email,
+        lambda minutes: ngettext(
+            "Too many password reset emails were asked for. Try again in %(minutes)s minute.",
+            "Too many password reset emails were asked for. Try again in %(minutes)s minutes.",
+            minutes,
+        ),
+    )
+
+
+def invitation_email_allowed(request, email: str):
+    """As reset_request_allowed, for "E-mail me the link" on a copied invitation link: whoever
+    holds the link may press it, so the invited address is not flooded."""
+    return _emails_allowed(
+        request,
+        "invitation",
+        email,
+        lambda minutes: ngettext(
+            "Too many e-mails of this invitation were asked for. Try again in %(minutes)s minute.",
+            "Too many e-mails of this invitation were asked for. Try again in %(minutes)s minutes.",
+            minutes,
+        ),
+    )
+
+
+def _emails_allowed(request, kind: str, email: str, message):
     limit = settings.MUBIAO_RESET_EMAILS_PER_HOUR
     if limit <= 0:
         return None
-    keys = (f"reset-ip:{client_address(request)}", f"reset-email:{normalise_email(email)[:150]}")
+    keys = (f"{kind}-ip:{client_address(request)}", f"{kind}-email:{normalise_email(email)[:150]}")
     verdicts = [ratelimit.hit(key, limit=limit, window=RESET_WINDOW_SECONDS) for key in keys]
     refused = [v for v in verdicts if not v.allowed]
     if not refused:
         return None
     minutes = max(math.ceil(max(v.retry_after for v in refused) / 60), 1)
-    message = ngettext(
-        "Too many password reset emails were asked for. Try again in %(minutes)s minute.",
-        "Too many password reset emails were asked for. Try again in %(minutes)s minutes.",
-        minutes,
-    ) % {"minutes": minutes}
-    return _wait_page(request, message, minutes)
+    return _wait_page(request, message(minutes) % {"minutes": minutes}, minutes)

@@ -12,7 +12,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -256,10 +256,13 @@ def preferences(request):
 
 
 def accept_invitation(request, token):
-    """A new account chooses its password here and is signed in; an existing account signs in
-    first, then joins with one click. A forged link counts as a failed sign-in (throttle); a
-    genuine one that is used, replaced or expired does not: reopened from an inbox by everyone
-    behind one office address, it would lock the whole office out."""
+    """The link e-mailed to the invited address (from_mailbox): a new account, or one without a
+    password, chooses its password here and is signed in; an account with one signs in first,
+    then joins with one click. The copied link (Settings › People) shows one page, the same for
+    every invitation and account, in the browser's language: sign in to join, or have the
+    e-mailed link sent. A forged link counts as a failed sign-in (throttle); a genuine one that
+    is used, replaced or expired does not: reopened from an inbox by everyone behind one office
+    address, it would lock the whole office out."""
     refused = throttle.guard(request)
     if refused:
         return refused
@@ -271,6 +274,8 @@ def accept_invitation(request, token):
         return render(
             request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
         )
+    if not invitation.from_mailbox:
+        return _copied_link_page(request, token, invitation)
     from mubiao.web.views.base import respond_in
 
     # In the language its e-mail was written in (services.send_invitation), whoever's browser
@@ -301,6 +306,51 @@ def _invitation_page(request, token, invitation):
     return render(request, "accounts/invitation.html", context, status=400 if form.errors else 200)
 
 
+def _copied_link_page(request, token, invitation):
+    """What a copied link shows. The invitee signed in with their password joins with one
+    click; anyone else gets the same bytes whoever the link is for (no organization, address,
+    account or language of theirs): it may have been pasted to a rival."""
+    if _signed_in_as_invitee(request, invitation.membership):
+        return _join_existing_account(request, token, invitation)
+    problem, status = "", 200
+    if request.method == "POST" and "email_link" in request.POST:
+        refused = throttle.invitation_email_allowed(request, invitation.membership.user.email)
+        if refused:
+            return refused
+        services.email_invitation_link(token, request=request)
+        return redirect(request.path + "?sent=1")
+    if request.method == "POST":
+        # Whatever was posted (a password, a join): the service refuses it, the same way for
+        # every account.
+        try:
+            services.accept_invitation(
+                token, password=request.POST.get("password1") or None, name=""
+            )
+        except (ValidationError, PermissionDenied) as error:
+            problem, status = _message_of(error), 403
+    context = {
+        "copied": True,
+        "problem_here": problem,
+        "sent": request.GET.get("sent") == "1",
+        "login_url": reverse("login") + "?" + urlencode({"next": request.path}),
+    }
+    return render(request, "accounts/invitation.html", context, status=status)
+
+
+def _message_of(error) -> str:
+    return error.messages[0] if isinstance(error, ValidationError) else str(error)
+
+
+def _signed_in_as_invitee(request, membership) -> bool:
+    # Only the account's own password session accepts: one an organization's provider or app
+    # established reaches that organization only (sso.selectors.vouches_for relies on this).
+    return (
+        request.user.is_authenticated
+        and request.user.pk == membership.user_id
+        and not request.session.get(SSO_SESSION_KEY)
+    )
+
+
 def _into_joined(request, membership):
     """Into the organization just joined, or, when it requires its provider or app of the
     person (a password session never enters it), to that sign-in."""
@@ -315,13 +365,7 @@ def _into_joined(request, membership):
 
 def _join_existing_account(request, token, invitation):
     membership = invitation.membership
-    # Only the account's own password session accepts: one an organization's provider or app
-    # established reaches that organization only (sso.selectors.vouches_for relies on this).
-    signed_in_as_invitee = (
-        request.user.is_authenticated
-        and request.user.pk == membership.user_id
-        and not request.session.get(SSO_SESSION_KEY)
-    )
+    signed_in_as_invitee = _signed_in_as_invitee(request, membership)
     if request.method == "POST" and signed_in_as_invitee:
         try:
             joined = services.accept_invitation(token, user=request.user)

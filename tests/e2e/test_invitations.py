@@ -1,6 +1,10 @@
 """An admin invites a person in Chinese, in a real browser: the row is pending (待接受) with its
-link, "copy link" puts that link on the clipboard, the invitee opens it and chooses a password,
-and the row becomes active (在职)."""
+link, "copy link" puts that link on the clipboard. The copied link (h13y) asks to sign in or
+to e-mail the link: the invitee presses "E-mail me the link", the loopback SMTP server receives
+the e-mail at the invited address, its link chooses the password, and the row becomes active
+(在职)."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -12,7 +16,7 @@ from tests.e2e.conftest import shoot, sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_invite_copy_link_and_join_in_chinese(open_page):
+def test_invite_copy_link_and_join_in_chinese(open_page, smtp):
     make_world("acme")
     admin = open_page(locale="zh-CN")
     admin.context.grant_permissions(["clipboard-read", "clipboard-write"])
@@ -35,8 +39,23 @@ def test_invite_copy_link_and_join_in_chinese(open_page):
     assert admin.evaluate("navigator.clipboard.readText()") == link
     shoot(admin, "people-pending-invitation-zh-desktop")
 
+    # The copied link, opened by whoever it was pasted to: nothing about the person or the
+    # organization, no password to choose; it e-mails the invited address.
     invitee = open_page(locale="zh-CN")
     invitee.goto(link)
+    expect(invitee.locator("h1")).to_have_text("加入你的团队")
+    expect(invitee.locator("main")).not_to_contain_text("Acme")
+    expect(invitee.locator("main")).not_to_contain_text("xiaoming")
+    expect(invitee.locator("input[type=password]")).to_have_count(0)
+    expect(invitee.locator("main")).to_contain_text("请用你的 Mubiao 密码登录后加入。")
+    shoot(invitee, "invitation-copied-link-zh-desktop")
+    invitee.get_by_role("button", name="把链接发到我的邮箱").click()
+    expect(invitee.locator(".notice--success")).to_contain_text("邀请邮件已发往受邀的邮箱地址")
+    # The invitation e-mail, then the one asked for: the same link, that chooses a password.
+    first, again = smtp.to("xiaoming@acme.test")
+    mailed = re.search(r"https?://\S+", again.get_body(("plain",)).get_content()).group(0)
+    assert mailed != link and mailed in first.get_body(("plain",)).get_content()
+    invitee.goto(mailed)
     expect(invitee.locator("h1")).to_have_text("加入Acme Inc")
     invitee.fill("#id_password1", "Xiaoming-2026-ok")
     invitee.fill("#id_password2", "Xiaoming-2026-ok")

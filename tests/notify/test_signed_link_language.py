@@ -128,7 +128,8 @@ def _invitation(world, language):
     invited = accounts.invite_member(world.admin, email="nina@acme.test")
     invited.user.language = language
     invited.user.save(update_fields=["language"])
-    return _path(accounts.invitation_url(invited.invitation))
+    # The e-mailed link (a copied one speaks the browser's language: it may be anyone's).
+    return _path(accounts.invitation_url(invited.invitation, mailbox=True))
 
 
 def _reset(world, language):

@@ -89,7 +89,8 @@ def test_another_organizations_invitation_does_not_block_just_in_time_joining(wo
 def link_path(membership):
     from urllib.parse import urlsplit
 
-    return urlsplit(accounts.invitation_url(membership.invitation)).path
+    # The e-mailed link: the one that may choose a new account's password.
+    return urlsplit(accounts.invitation_url(membership.invitation, mailbox=True)).path
 
 
 def test_accepting_an_invitation_leads_to_the_provider(worlds):

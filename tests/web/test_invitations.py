@@ -1,6 +1,7 @@
 """Invitations: pending until accepted, resend / copy link / withdraw in Settings › People, links
-that work once and expire, that never change an existing account's password, and that point
-where the site is served; invited people are members unless someone picks another role."""
+that work once and expire, that never change an existing account's password (a copied link
+chooses none: tests/accounts/test_invitation_link_kinds.py), and that point where the site is
+served; invited people are members unless someone picks another role."""
 
 import datetime as dt
 import re
@@ -31,6 +32,10 @@ def last_link() -> str:
 
 def path_of(url: str) -> str:
     return urlsplit(url).path
+
+
+def token_of(url: str) -> str:
+    return path_of(url).rstrip("/").rsplit("/", 1)[1]
 
 
 def people_page(client) -> str:
@@ -67,9 +72,15 @@ def test_pending_row_then_active_after_accepting(client, client_for, world):
     assert 'data-state="pending"' in row and "Pending" in row
     assert "Active" not in row
     link = re.search(r'class="invite-link"[^>]*value="([^"]+)"', row).group(1)
-    assert link == last_link()  # the copied link is the emailed one
+    # The copied link is the e-mailed one's invitation, but the kind that cannot choose a
+    # password (h13y): the invitee does that through the e-mail.
+    assert link != last_link()
+    assert people.invitation_for_link(token_of(link)) == people.invitation_for_link(
+        token_of(last_link())
+    )
     assert "Send again" in row and "Withdraw" in row
-    assert client.post(path_of(link), NEW_PASSWORD).status_code == 302
+    assert 'type="password"' not in client.get(path_of(link)).content.decode()
+    assert client.post(path_of(last_link()), NEW_PASSWORD).status_code == 302
     row = row_of(people_page(admin), "nina@acme.test")
     assert "Active" in row and "invite-link" not in row
 
@@ -78,10 +89,12 @@ def test_the_same_invitation_gives_the_same_link_a_minute_later(world, monkeypat
     # The people page and the e-mail make the link at different moments (a CI run found them a
     # second apart): the link must not carry the time it was made.
     membership = people.invite_member(world.admin, email="later@acme.test")
-    now = people.invitation_url(membership.invitation)
+    copied = people.invitation_url(membership.invitation)
+    mailed = people.invitation_url(membership.invitation, mailbox=True)
     real = time.time
     monkeypatch.setattr(time, "time", lambda: real() + 61)
-    assert people.invitation_url(membership.invitation) == now == last_link()
+    assert people.invitation_url(membership.invitation) == copied
+    assert people.invitation_url(membership.invitation, mailbox=True) == mailed == last_link()
 
 
 def test_a_link_sent_before_links_lost_their_time_still_works(client, world):
@@ -91,7 +104,13 @@ def test_a_link_sent_before_links_lost_their_time_still_works(client, world):
     invitation = member.invitation
     old = signing.dumps({"i": invitation.pk, "n": invitation.nonce}, salt=people.INVITATION_SALT)
     assert people.invitation_for_link(old) == invitation
-    assert client.post(reverse("accept_invitation", args=[old]), NEW_PASSWORD).status_code == 302
+    # It may have been copied from the people page too: it opens as a copied link, whose
+    # "E-mail me the link" brings the link that chooses the password (h13y).
+    path = reverse("accept_invitation", args=[old])
+    assert client.post(path, NEW_PASSWORD).status_code == 403
+    assert client.post(path, {"email_link": "1"}).status_code == 302
+    assert mail.outbox[-1].to == ["older@acme.test"]
+    assert client.post(path_of(last_link()), NEW_PASSWORD).status_code == 302
 
 
 def test_a_damaged_link_is_explained_not_a_server_error(client, world):

@@ -152,7 +152,8 @@ def lived_in(world):
     reports.share(admin, report)
     world.extra.update(
         objective=mine, key_result=tickets, check_in=entry, template=template, report=report,
-        invitation=_token_of(accounts.invitation_url(invited.invitation)), graded=past,
+        invitation=_token_of(accounts.invitation_url(invited.invitation, mailbox=True)),
+        graded=past,
     )  # fmt: skip
     return world
 

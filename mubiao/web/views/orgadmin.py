@@ -290,6 +290,8 @@ def members(request):
             invitation if invitation is not None and invitation.accepted_at is None else None
         )
         if invitation is not None and invitation.state == invitation.State.PENDING:
+            # The copied link: pasted into chats, it can join a signed-in invitee or e-mail
+            # the invited address, never choose a password (accounts.services.invitation_url).
             member.invitation_link = people.invitation_url(invitation, request)
     return _settings_page(
         request,

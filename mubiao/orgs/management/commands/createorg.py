@@ -106,8 +106,10 @@ class Command(BaseCommand):
         if has_password:
             self.stdout.write(f"Sign in at {settings.SITE_URL}{reverse('login')}")
         else:
+            # The link that chooses a password (as the e-mailed one): the operator running
+            # this holds the server's secret key and could set it directly anyway.
             link = accounts_services.invitation_url(
-                accounts_services.open_invitation(owner, name=user.name)
+                accounts_services.open_invitation(owner, name=user.name), mailbox=True
             )
             self.stdout.write(
                 f"{user.email} has no password yet; they choose one here (the link works for "
