@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from mubiao.okrs.models import KeyResult
 from tests.api.test_queries import bulk_objectives
+from tests.conftest import make_objective
 
 pytestmark = [
     pytest.mark.django_db,
@@ -22,11 +23,11 @@ pytestmark = [
 ]
 
 
-def buffers_to_refigure(world) -> int:
+def buffers_to_refigure(world, team=None) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT insights_refigure(%s, %s)",
-            [world.cycle.pk, world.product.pk],
+            [world.cycle.pk, (team or world.product).pk],
         )
         (plan,) = cursor.fetchone()[0]
     plan = plan if isinstance(plan, dict) else json.loads(plan)[0]
@@ -47,3 +48,18 @@ def test_one_team_recomputed_in_work_linear_in_its_objectives(world):
     # chose otherwise at 1,000, so a ratio between sizes does not show it; a bound per
     # objective at each size does).
     assert all(blocks < 60 * n for n, blocks in touched.items()), touched
+
+
+def test_one_team_recomputed_without_reading_the_other_teams_rows(world):
+    """A small team's recomputation reads that team's rows: 5,000 objectives of another team
+    loaded in the same transaction (10,000 key results, half checked in) add no work to it."""
+    support = world.extra["support"]
+    for n in range(5):
+        make_objective(world.outsider, world.cycle, f"Support {n}", krs=2, team=support)
+    KeyResult.objects.filter(objective__team=support).update(last_check_in_at=timezone.now())
+    before = buffers_to_refigure(world, support)
+    bulk_objectives(world, 5000)
+    KeyResult.objects.filter(title="KR 0").update(last_check_in_at=timezone.now())
+    after = buffers_to_refigure(world, support)
+    print("buffers to recompute a team of 5 objectives:", before, "then", after)
+    assert after < 2 * before + 50, (before, after)

@@ -4,8 +4,9 @@ from mubiao.insights import figures
 
 
 def install(apps, schema_editor):
-    """The triggers again, reading each objective's key results by its id (insights.figures:
-    a join planned on empty-table statistics took minutes for a bulk load on PostgreSQL)."""
+    """The triggers again (insights.figures): each objective's key results read by its id, and
+    on PostgreSQL every statement planned with the team's values (a plan kept from when the
+    tables were small made a bulk load take minutes)."""
     figures.install_triggers(schema_editor.connection)
 
 
