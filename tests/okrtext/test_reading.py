@@ -172,6 +172,30 @@ def test_placeholders_have_no_target(text, unit):
 
 
 @pytest.mark.parametrize(
+    ("text", "metric", "unit", "direction"),
+    [
+        # A placeholder between the words that mark a baseline and a target keeps the line's
+        # shape: the metric stops before 从, and the unit and direction are read as for numbers.
+        ("用户留存率从X%提升到Y%", "用户留存率", "%", "increase"),
+        ("客单价从 X 元降低到 Y 元", "客单价", "元", "decrease"),
+        ("退款率维持在Y以下", "退款率", None, "maintain"),
+        # A scale after a placeholder multiplies an unknown number; the unit follows it.
+        ("门店营收突破xx亿元", "门店营收", "元", "increase"),
+    ],
+)
+def test_placeholders_in_a_change_keep_the_metric_unit_and_direction(text, metric, unit, direction):
+    reading = read_key_result(text)
+    assert (reading.metric, reading.target, reading.unit, reading.direction) == (
+        metric, None, unit, direction,
+    )  # fmt: skip
+
+
+def test_a_capital_y_in_english_is_no_placeholder():
+    assert read_key_result("Launch plan Y by Q3").target is None
+    assert read_key_result("Launch plan Y by Q3").direction == "milestone"
+
+
+@pytest.mark.parametrize(
     "text",
     ["Implement RFC 7", "Launch Foo 4.1", "为 2015 年秋季版本创建内容和文档",
      "Q1 完成 ISO 27001 认证", "Close issue #4260", "9 月底前发布 2.0 版本", "Publish the v0 spec",
