@@ -381,9 +381,11 @@ def _is_relative(norm: str, target: Quantity) -> bool:
     if _BY.search(before) or _ZH_RELATIVE_VERB.search(before):
         return True
     if target.kind == "percent" and _EN_RELATIVE_VERB.search(before):
-        # "Increase conversion 20%": a bare percentage after a change verb is a change.
+        # "Increase conversion 20%": a bare percentage after a change verb is a change; after
+        # "to", also with a bound ("Reduce churn to ≤ 3.5%"), it is the level reached.
         return not re.search(
-            r"(?i:\b(?:to|at|than|below|under|above|over|least|most|of)\b)\s*$", before
+            r"(?i:\b(?:to|at|than|below|under|above|over|least|most|of)\b)\s*(?:[≤≥<>]=?\s*)?$",
+            before,
         )
     if re.search(r"(?i:\b(?:up|down)\s*)$", before) and not (
         # "Shut down 3 legacy services": the particle of the opening verb, whose object is

@@ -208,3 +208,39 @@ def test_maximise_and_minimise_name_a_direction_without_a_level(text, direction,
 def test_a_period_that_names_a_nouns_scope_is_no_deadline(text, deadline, target):
     reading = read_key_result(text, year=2026)
     assert (reading.deadline, reading.target) == (deadline, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "target_type", "direction"),
+    [
+        # 成長 before an amount is Taiwan's 增长: a change, and no part of the metric.
+        ("會員數成長 35%", "會員數", "relative", "increase"),
+        ("營收成長至 2 億", "營收", "absolute", "increase"),
+        ("月活跃用户成长20%", "月活跃用户", "relative", "increase"),
+    ],
+)
+def test_a_regional_change_verb_reads_as_the_mainland_one(text, metric, target_type, direction):
+    reading = read_key_result(text)
+    assert (reading.metric, reading.target_type, reading.direction) == (
+        metric, target_type, direction,
+    )  # fmt: skip
+
+
+def test_growth_as_a_noun_stays_a_noun():
+    # 成长 with no amount after it is the noun ("促进新人成长"), no change verb.
+    assert read_key_result("促进新人成长").direction == "milestone"
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type", "direction"),
+    [
+        # "to" then a bound: the level reached, not a change by that much.
+        ("Reduce refund rate to ≤ 2% of orders", "absolute", "decrease"),
+        ("Cut p95 latency to < 300ms", "absolute", "decrease"),
+        ("Increase trial conversion to >= 18%", "absolute", "increase"),
+        ("Reduce refund rate by 2%", "relative", "decrease"),
+    ],
+)
+def test_a_bound_after_to_is_a_level(text, target_type, direction):
+    reading = read_key_result(text)
+    assert (reading.target_type, reading.direction) == (target_type, direction)
