@@ -542,3 +542,20 @@ def test_a_start_and_a_target_in_two_scales_are_never_compared_as_numbers(big, s
     reading = read_key_result(f"指标从 3 {big} {verb} 500 {small}")
     assert [code for code, _written in reading.unreadable] == ["units"]
     assert big in reading.unreadable[0][1] and small in reading.unreadable[0][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "direction"),
+    [
+        # A change verb in the clause after the means: the metric is the rate, the whole verb
+        # (下降到, 上升至) stays out of it.
+        ("通过优化退货流程，使退货率下降到3%", "退货率", "decrease"),
+        ("优化首页推荐，使点击率上升至12%", "点击率", "increase"),
+        # A modal after a share opens the predicate: the share is of the noun before it.
+        ("推动85%以上的门店能够按时完成盘点", "门店", "increase"),
+        ("使90%的新员工可以独立上岗", "新员工", "increase"),
+    ],
+)
+def test_a_later_clause_states_the_metric_and_its_direction(text, metric, direction):
+    reading = read_key_result(text)
+    assert (reading.metric, reading.direction) == (metric, direction)
