@@ -718,14 +718,18 @@ def _en_imperative(text: str) -> str | None:
 
 
 def _won_before_bound(norm: str, position: int, target: Quantity | None) -> bool:
-    """ "新增渠道不少于20家": the verb's object is something won (customers, stores, channels)
-    and only a bound stands between it and the count, so the count is of what was won."""
+    """ "新增渠道不少于20家", "新增门店50家": the verb's object is something won (customers,
+    stores, channels) and at most a bound stands between it and the count, so the count is of
+    what was won."""
     won = _WON_OBJECT.match(norm, position)
     return (
         target is not None
         and won is not None
         and won.end() <= target.start
-        and lexicon.COMPARATOR.fullmatch(norm[won.end() : target.start].strip()) is not None
+        and (
+            not norm[won.end() : target.start].strip()
+            or lexicon.COMPARATOR.fullmatch(norm[won.end() : target.start].strip()) is not None
+        )
     )
 
 

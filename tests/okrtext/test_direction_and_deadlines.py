@@ -244,3 +244,30 @@ def test_growth_as_a_noun_stays_a_noun():
 def test_a_bound_after_to_is_a_level(text, target_type, direction):
     reading = read_key_result(text)
     assert (reading.target_type, reading.direction) == (target_type, direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "target", "unit"),
+    [
+        # A span counted from now is a deadline with no date, and its count is no target.
+        ("两个季度内将退货率降低到4%", "两个季度内", 4, "%"),
+        ("3个季度内新开门店40家", "3个季度内", 40, "家"),
+        ("两个月内签约客户不少于25家", "两个月内", 25, "家"),
+        ("1個季度內會員數成長30%", "1個季度內", 30, "%"),
+        ("半年内上线新版会员中心", "半年内", None, None),
+        ("三年内营收翻倍", "三年内", 2, "x"),
+        ("在接下来的两个季度，使复购率提升10%", "在接下来的两个季度", 10, "%"),
+        # A window stays a window, and a year stays a year.
+        ("48小时内回复95%的工单", None, 95, "%"),
+    ],
+)
+def test_a_span_counted_from_now_is_a_deadline_without_a_date(text, deadline, target, unit):
+    reading = read_key_result(text, year=2026)
+    assert (reading.deadline, reading.due, reading.target, reading.unit) == (
+        deadline, None, target, unit,
+    )  # fmt: skip
+
+
+def test_a_won_noun_right_before_its_count_is_an_outcome():
+    assert read_key_result("3个季度内新增门店50家").is_activity is False
+    assert read_key_result("新设5个服务中心").is_activity is True
