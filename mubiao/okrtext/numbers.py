@@ -82,6 +82,8 @@ _EN_TIME = (
 # count the fruit, the content.
 _PHYSICAL = (
     r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克|℃|°C|°|度(?![过假])"
+    # Traditional and imperial measures as Taiwan and Hong Kong write them: 碼 (yards), 英里, 公尺.
+    r"|码|英里|英尺|公尺|公分|磅"
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
     r"|(?:cups?|glass(?:es)?|bowls?|servings?|bottles?|slices?|pieces?)(?=\s+of\b)"
 )

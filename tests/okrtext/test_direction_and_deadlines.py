@@ -271,3 +271,18 @@ def test_a_span_counted_from_now_is_a_deadline_without_a_date(text, deadline, ta
 def test_a_won_noun_right_before_its_count_is_an_outcome():
     assert read_key_result("3个季度内新增门店50家").is_activity is False
     assert read_key_result("新设5个服务中心").is_activity is True
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "unit"),
+    [
+        # Traditional and imperial measures are units; a cadence and a bound around the metric
+        # ("每場…至少") are no part of it.
+        ("每場衝刺至少80碼", "衝刺", "码"),
+        ("每周骑行至少60英里", "骑行", "英里"),
+        ("跳遠成績達到6公尺", "跳遠成績", "公尺"),
+    ],
+)
+def test_traditional_measure_words_are_units(text, metric, unit):
+    reading = read_key_result(text)
+    assert (reading.metric, reading.unit) == (metric, unit)
