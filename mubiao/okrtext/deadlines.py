@@ -102,9 +102,15 @@ _PATTERNS = [
     ),
     (
         "relative",
-        rf"{_ZH_PREFIX}(?:{_ZH_NUM}|半)\s*个月(?:之)?内|^(?:{_ZH_NUM}|半)\s*个月(?:之?后)?"
-        # "在接下来的三个月内", "未来两周内": a span that starts now is a deadline, not a window.
-        rf"|{_ZH_PREFIX}(?:接下来|未来|今后)的?\s*(?:{_ZH_NUM}|[两半])\s*(?:个月|个?星期|周|年)(?:之)?内"
+        # "6个月内", "两个月内", "3个季度内", "半年内": a span counted from now, with no date.
+        rf"{_ZH_PREFIX}(?:{_ZH_NUM}|[两半])\s*个(?:月|季度)(?:之)?内|{_ZH_PREFIX}半年(?:之)?内"
+        # "两年内", "3年内" (one digit: "2026年内" is a year)
+        rf"|{_ZH_PREFIX}(?<!\d)(?:\d|[一二两三四五六七八九十])\s*年(?:之)?内"
+        rf"|^(?:{_ZH_NUM}|[两半])\s*个月(?:之?后)?"
+        # "在接下来的三个月内", "未来两周内", "在接下来的两个季度，…": a span that starts now is a
+        # deadline, not a window.
+        rf"|{_ZH_PREFIX}(?:接下来|未来|今后)的?\s*(?:{_ZH_NUM}|[两半])\s*"
+        r"(?:个月|个?季度|个?星期|周|年)(?:(?:之)?内|(?=\s*[,，]))"
         r"|(?i:\bwithin (?:\d+|a|one|two|three|six) months?\b)"
         r"|(?i:\b(?:over|in) (?:the next )?(?:\d+|two|three|four|six) (?:quarters|months|weeks)\b)"
         r"|(?i:\b(?:this|next) (?:quarter|year|month)\b)"

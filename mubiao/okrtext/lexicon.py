@@ -155,9 +155,9 @@ def state_verb(text: str) -> re.Match[str] | None:
 
 
 # Customers or users won ("开发200家合作客户"): 开发 there is winning them, an outcome.
+WON_NOUN_ZH = r"(?:客户|用户|会员|门店|经销商|代理商|伙伴|渠道)"
 WON_ZH = re.compile(
-    r"\s*(?:[个家位名]|户)?\s*[\u4e00-\u9fff]{0,4}?(?:客户|用户|会员|门店|经销商|伙伴)"
-    r"(?![\u4e00-\u9fff])"
+    rf"\s*(?:[个家位名]|户)?\s*[\u4e00-\u9fff]{{0,4}}?{WON_NOUN_ZH}(?![\u4e00-\u9fff])"
 )
 # An acceptance criterion that makes a delivery a committed milestone: a coverage, a sign-off,
 # the scope it is applied to.

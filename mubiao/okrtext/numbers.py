@@ -82,6 +82,8 @@ _EN_TIME = (
 # count the fruit, the content.
 _PHYSICAL = (
     r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克|℃|°C|°|度(?![过假])"
+    # Traditional and imperial measures as Taiwan and Hong Kong write them: 碼 (yards), 英里, 公尺.
+    r"|码|英里|英尺|公尺|公分|磅"
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
     r"|(?:cups?|glass(?:es)?|bowls?|servings?|bottles?|slices?|pieces?)(?=\s+of\b)"
 )
@@ -122,6 +124,9 @@ _ZH_NUMERAL = (
 )
 _PLACEHOLDER = (
     r"(?P<ph>(?<![A-Za-z])(?:x{1,4}|X{1,4})(?![A-Za-z])|××|\?{3}|若干|(?<=\$)N(?![A-Za-z])"
+    # "从 X 增加到 Y", "维持在Y以下": Y is the target's placeholder after a Chinese marker only
+    # (in English "Y" is a word, a name or a grade too often).
+    r"|(?:(?<=[到至为达在])|(?<=[到至为达在]\s))Y(?![A-Za-z])"
     r"|(?<![A-Za-z])TBD(?![A-Za-z]))"
 )
 # A number word counts something after it ("three SDRs", not "one of"); "zero" is a level on its
@@ -350,6 +355,10 @@ _FROM_BEFORE = re.compile(r"(?:从|由|(?i:\bfrom))\s*$")
 _SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
 _SECONDS = re.compile(r"\s?(\d{1,2})\s?秒")
 _ZH_SCALE_AFTER = re.compile(r"\s?(?:万|亿|千)")
+_ZH_PLACEHOLDER_MARK_BEFORE = re.compile(r"(?:从|由|到|至|为|达|在)$")
+_ZH_PLACEHOLDER_MARK_AFTER = re.compile(
+    r"\s?(?:到|至|提升|提高|增加|增长|降低|减少|下降|缩短|以下|以上|以内)"
+)
 _MORE = re.compile(r"\+|\s+(?:more|additional|extra)\b")
 _MEANS = re.compile(r"^\s*(?:通过|依靠|借助|(?i:by\s+\w+ing\b))[^,，;；]*[,，]")
 
@@ -452,9 +461,12 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         value = Decimal(_MULTIPLIER_WORDS[groups["mult"].lower()])
         return Quantity(value, start, end, "multiplier", "x")
     if groups["ph"]:
-        unit_match = _UNIT_AFTER.match(text, end)
-        if not _placeholder_in_number_position(text, start, end, unit_match):
+        if not _placeholder_in_number_position(text, start, end, _UNIT_AFTER.match(text, end)):
             return None
+        # "xx亿元": the scale multiplies an unknown number; the unit after it is still the unit.
+        if scale := _ZH_SCALE_AFTER.match(text, end):
+            end = scale.end()
+        unit_match = _UNIT_AFTER.match(text, end)
         unit, _, end = _unit(text, end, unit_match)
         return Quantity(
             None, start, end, "placeholder", "$" if text[start - 1 : start] == "$" else unit
@@ -525,6 +537,9 @@ _HOLIDAY_AFTER = re.compile(r"[前后]|假|长假|黄金周|期间|国庆")
 def _placeholder_in_number_position(text: str, start: int, end: int, unit: re.Match | None) -> bool:
     before = context_before(text, start).rstrip()
     if text[start - 1 : start] == "$" or unit or _ZH_SCALE_AFTER.match(text, end):
+        return True
+    # "从X提升到Y", "从 X 到 Y": a baseline or a target between Chinese words that mark one.
+    if _ZH_PLACEHOLDER_MARK_BEFORE.search(before) or _ZH_PLACEHOLDER_MARK_AFTER.match(text, end):
         return True
     # "Sign xx new customers", "达到 xx": a placeholder standing alone after a verb or comparator.
     return text[start - 1 : start] == " " and bool(before) and text[end : end + 1] in ("", " ")

@@ -11,6 +11,7 @@ from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
 from .text import normalise, strip_noise
+from .wordclass import zh_tokens
 
 _CN = "一二三四五六七八九十"
 _SEP = r"[:.、)\-–—]"
@@ -63,6 +64,7 @@ _OUTLINE_NUMBER = re.compile(rf"^(?:\d+(?:\.\d+)+\s+|[{_CN}]+、\s*)")
 # Words that open a phrase, never a role's name; a role is at most four words.
 _PHRASE_NOT_ROLE = re.compile(
     r"^(?i:(?:a|an|the|this|these|those|here|some|my|our|your)\b|(?:\S+\s+){4}\S)"
+    r"|^(?:一个|一些|这个|这些|那些|以下|下面|如下)"  # "一个公式：" is "a formula:"
 )
 # A label line introduces the items under it ("Key results:", "关键结果(KR)：", "### Key Results");
 # it is never an owner, an objective or a key result.
@@ -90,6 +92,21 @@ _DOCUMENT_TITLE = re.compile(
 _ROLE_NAME = re.compile(
     r"^[\u4e00-\u9fff]{1,10}(?:部门?|团队|小组|组|中心|事业部|总监|经理|主管|负责人|专员|总裁"
     r"|工程师|设计师|委员会|办公室)$"
+)
+# "举例：", "For example:": a label that introduces an example, never who owns it.
+_EXAMPLE_LABEL = re.compile(r"^(?:举例|例如|比如|示例|例子|范例|(?i:(?:for\s+)?examples?|e\.g\.))$")
+# "## Risks", "## Notes", "### 风险": a section of remarks beside the OKR; its bullets are none.
+_REMARKS_HEADING = re.compile(
+    r"^(?i:risks?|notes?|blockers?|dependencies|assumptions|context|background|comments?"
+    r"|learnings?|next\s+steps|open\s+questions)\s*:?$|^(?:风险|备注|说明|背景|注意事项|依赖)\s*:?$"
+)
+# YAML front matter ("---" / "team: Sales" / "owner: John Smith" / "---"): the keys that name
+# whose OKRs the file holds, in the order they are preferred.
+_FRONT_MATTER_OWNER = ("team", "department", "owner", "团队", "部门", "负责人")
+_FRONT_MATTER_ENTRY = re.compile(r"^\s*(?P<key>[\w\u4e00-\u9fff-]{1,30})\s*:\s*(?P<value>.*?)\s*$")
+# "杜尔在白板上写下谷歌的第一个OKR：": whose first (second, …) OKR follows.
+_ORDINAL_OKR = re.compile(
+    r"^(?P<clause>.{1,40}?)的\s*(?:第[一二三四五六七八九十\d]+个|首个)\s*OKRs?\s*:?\s*$", re.I
 )
 # Table header cells naming the objective and key result columns.
 _OWNER_COLUMN = re.compile(r"(?i:owner|assignee)|负责人|责任人|承担人")
@@ -171,14 +188,34 @@ class _Parser:
         self.titled_sections: list[Section] = []
 
     def run(self) -> Document:
+        after_front_matter = self._front_matter()
         for number, raw in enumerate(self.lines, start=1):
-            if raw.strip():
+            if raw.strip() and number > after_front_matter:
                 self._line(number, raw.rstrip())
         self.document.sections = [
             s for s in self.document.sections if s.objectives or s.owner is not None
         ]
         self._untitle()
         return self.document
+
+    def _front_matter(self) -> int:
+        """Read a Markdown file's YAML front matter: its `team:` (or `owner:`) names the owner of
+        the OKRs below it. Returns the number of its closing line (0 when there is none)."""
+        lines = [(n, line.strip()) for n, line in enumerate(self.lines, start=1) if line.strip()]
+        if not lines or lines[0][1] != "---":
+            return 0
+        entries = {}
+        for number, line in lines[1:]:
+            if line == "---":
+                owner = next((entries[k] for k in _FRONT_MATTER_OWNER if entries.get(k)), None)
+                if owner:
+                    self._section(lines[0][0], owner, level=None)
+                return number
+            entry = _FRONT_MATTER_ENTRY.match(line)
+            if entry is None:
+                return 0  # a Markdown rule, not front matter
+            entries[entry["key"].casefold()] = entry["value"].strip("\"'")
+        return 0
 
     def _untitle(self) -> None:
         """A topic title over the whole document names what the examples are about, not who owns
@@ -319,6 +356,13 @@ class _Parser:
             self._key_result(number, match["rest"])
             return True
         if match := _match(_KEY_RESULT, body) or _match(_ROLE_KEY_RESULT, body):
+            if re.search(r"[?？]\s*[^\s)）]", match["rest"]) and not re.search(
+                r"\d", body[: -len(match["rest"])]
+            ):
+                # "KR：业绩怎样增长？用关键结果来衡量。": an unnumbered marker before a question
+                # and its answer explains what key results are; it is none.
+                self._problem(number, PROSE, closes_list=False)
+                return True
             self._key_result(number, match["rest"])
             return True
         if match := _match(_OBJECTIVE, body):
@@ -337,10 +381,15 @@ class _Parser:
 
     def _unmarked(self, number: int, body: str, *, emphasised: bool = False) -> None:
         role = _match(_ROLE, body)
-        if role and _PHRASE_NOT_ROLE.match(role["role"]):
-            role = None  # "A few notes before the list:" introduces prose, names nobody
+        if role and (
+            _PHRASE_NOT_ROLE.match(role["role"]) or _is(_EXAMPLE_LABEL, role["role"].strip())
+        ):
+            role = None  # "A few notes before the list:", "举例：" introduce text, name nobody
         if role and not role["rest"]:
             self._section(number, role["role"].strip(), level=None)
+        elif role and _is(_ROLE_NAME, role["rest"].strip()) and self._next_is_objective(number):
+            # "二级部门：北京销售团队" over "O：…": the label says what level the name after it is.
+            self._section(number, role["rest"].strip(), level=None)
         elif role and self._one_line_okr(number, role["role"].strip(), role["rest"]):
             return
         elif role and self._heads_a_list(number, role["rest"], emphasised=True):
@@ -396,6 +445,9 @@ class _Parser:
 
     def _heading(self, number: int, level: int, text: str) -> None:
         if self._label(number, text.strip()) or self._marked(number, text):
+            return
+        if _is(_REMARKS_HEADING, text.strip()):
+            self._problem(number, BARE_HEADING)  # its bullets are remarks, not key results
             return
         if (
             not text
@@ -631,6 +683,13 @@ def _is_period(text: str) -> bool:
 
 
 def _owner(text: str, *, possessive_only: bool = False) -> str | None:
+    if ordinal := _match(_ORDINAL_OKR, text):
+        # A clause before the possessive ("杜尔在白板上写下谷歌的"): the owner is its last noun.
+        nouns = [t for t in zh_tokens(ordinal["clause"]) if t.flag[:1] == "n"]
+        clause = ordinal["clause"].strip()
+        if nouns and nouns[-1].start + len(nouns[-1].word) == len(clause):
+            return nouns[-1].word
+        return clause or None
     for form in _OWNER_FORMS[:3] if possessive_only else _OWNER_FORMS:
         match = _match(form, text)
         if (

@@ -88,7 +88,8 @@ _TRAIL_EN = re.compile(
     r"|remains?|within)\b|[=<>≥≤:])\s*)$"
 )
 _FILLER_ZH = re.compile(
-    r"(?:将|把|使|让|确保|推动|促使|令|的|并|改进|优化|完善|改善|每天|每周|每月|每日|每双月|每季度|每年|定期|至少|最少|尽量|争取|力争"
+    r"(?:将|把|使|让|确保|推动|促使|令|的|并|改进|优化|完善|改善|每天|每周|每月|每日|每双月|每季度|每年"
+    r"|每场|每局|每次|每单|定期|至少|最少|尽量|争取|力争"
     r"|以上|以下|以内|之内"
     r"|较(?:上|去|前)一?个?(?:季度|年|月|周)|同比|环比"
     # How the work goes, before its verb: "顺利完成Sprint2", "按时上线…".
@@ -96,8 +97,10 @@ _FILLER_ZH = re.compile(
 )
 _TRAIL_ZH = re.compile(
     r"(?:从|由|达到|达|提升至|提升到|提高至|提高到|提升|提高|增长至|增长到|增长|增加到|增加至|增加"
-    r"|降低至|降低到|降低|减少至|减少到|减少|缩短至|缩短到|缩短|降至|降到|升至|至|到|为|在|不少于"
-    r"|不低于|不超过|少于|低于|超过|高于|大于|小于|保持在|稳定在|保持|维持在|维持|控制在|突破|的|是"
+    r"|降低至|降低到|降低|减少至|减少到|减少|缩短至|缩短到|缩短|下降至|下降到|上升至|上升到|降至|降到"
+    r"|升至|至|到|为|在|不少于"
+    r"|不低于|不超过|少于|低于|超过|高于|大于|小于|至少|最少|至多|最多|保持在|稳定在|保持|维持在|维持"
+    r"|控制在|突破|的|是"
     r"|达成|实现|上升|下降|当前值?|目前|现|同比|环比|较(?:上|去|前)一?个?(?:季度|年|月|周)"
     r"|比(?:上|去|前)一?个?(?:季度|年|月|周)(?:同期)?)\s*$"
 )
@@ -381,9 +384,11 @@ def _is_relative(norm: str, target: Quantity) -> bool:
     if _BY.search(before) or _ZH_RELATIVE_VERB.search(before):
         return True
     if target.kind == "percent" and _EN_RELATIVE_VERB.search(before):
-        # "Increase conversion 20%": a bare percentage after a change verb is a change.
+        # "Increase conversion 20%": a bare percentage after a change verb is a change; after
+        # "to", also with a bound ("Reduce churn to ≤ 3.5%"), it is the level reached.
         return not re.search(
-            r"(?i:\b(?:to|at|than|below|under|above|over|least|most|of)\b)\s*$", before
+            r"(?i:\b(?:to|at|than|below|under|above|over|least|most|of)\b)\s*(?:[≤≥<>]=?\s*)?$",
+            before,
         )
     if re.search(r"(?i:\b(?:up|down)\s*)$", before) and not (
         # "Shut down 3 legacy services": the particle of the opening verb, whose object is
@@ -605,7 +610,7 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             word in ("开发", "拓展")
             and target is not None
             and lexicon.WON_ZH.match(norm, target.end)
-        ):
+        ) or _won_before_bound(norm, verb.end(), target):
             return False  # "新开发200家合作客户": customers won, not software developed
         return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
     verb = _en_main_verb(stripped)
@@ -712,6 +717,25 @@ def _en_imperative(text: str) -> str | None:
     ):
         return None
     return words[0]
+
+
+def _won_before_bound(norm: str, position: int, target: Quantity | None) -> bool:
+    """ "新增渠道不少于20家", "新增门店50家": the verb's object is something won (customers,
+    stores, channels) and at most a bound stands between it and the count, so the count is of
+    what was won."""
+    won = _WON_OBJECT.match(norm, position)
+    return (
+        target is not None
+        and won is not None
+        and won.end() <= target.start
+        and (
+            not norm[won.end() : target.start].strip()
+            or lexicon.COMPARATOR.fullmatch(norm[won.end() : target.start].strip()) is not None
+        )
+    )
+
+
+_WON_OBJECT = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{lexicon.WON_NOUN_ZH}")
 
 
 def _measured(text: str, target: Quantity | None) -> bool:
@@ -839,6 +863,8 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
             return None  # a share or an amount of money reached is measured, not work
         if target is not None and lexicon.WON_ZH.match(norm, target.end):
             return None  # "新增50个高潜力客户": customers won, whatever the verb
+        if _won_before_bound(norm, after, target):
+            return None
         return token.word
     return None
 
@@ -1089,8 +1115,8 @@ def _tail(
     if zh:
         stop = _ZH_TAIL_STOP.search(rest)
         end = position + (stop.start() if stop else len(rest))
-        # A light verb (进行, 开展, 得到 …) opens the predicate: "10%的重点客户进行访谈"
-        # measures 重点客户.
+        # A light verb (进行, 开展, 得到 …) or a modal (能够, 可以 …) opens the predicate:
+        # "10%的重点客户进行访谈" measures 重点客户.
         if (light := _ZH_LIGHT_VERB.search(blank, position + 2, end)) is not None:
             end = light.start()
         # After a number and its measure word comes a noun, even one spelt like a verb:
@@ -1146,7 +1172,7 @@ def _tail(
 _PERIODS = {"hour", "day", "week", "month", "quarter", "year", "sprint"}
 
 
-_ZH_LIGHT_VERB = re.compile(r"进行|开展|得到|加以|予以")
+_ZH_LIGHT_VERB = re.compile(r"进行|开展|得到|加以|予以|能够|可以|需要|应当|应该")
 
 
 _TAIL_STOPWORDS = {

@@ -33,9 +33,14 @@ _TABLE[0x2212] = "-"
 _TABLE[0xFE63] = "-"
 
 
+# Regional words for a change, read as the mainland word of the same length: in Taiwan 成長
+# before an amount is 增长 ("有機流量成長55%"); elsewhere (个人成长, 成长型) it stays a noun.
+_REGIONAL = re.compile(r"成长(?=\s*(?:[\d.]|至|到|了|超过|达|逾))")
+
+
 def normalise(text: str) -> str:
     """Half-width punctuation and digits, simplified characters; same length as `text`."""
-    return text.translate(_TABLE)
+    return _REGIONAL.sub("增长", text.translate(_TABLE))
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")

@@ -215,3 +215,19 @@ def test_things_moved_somewhere_are_a_migration(text, is_activity):
 @pytest.mark.parametrize("text", ["页面加载时间 < 2 秒", "订单处理时效不超过24小时"])
 def test_a_measure_named_by_a_verb_is_no_work(text):
     assert not read_key_result(text, year=2026).is_activity
+
+
+@pytest.mark.parametrize(
+    ("text", "is_activity"),
+    [
+        # Something won (customers, stores, channels) before its bound is counted as won ...
+        ("新增渠道不少于20家", False),
+        ("新增门店超过30家", False),
+        ("新增付费用户不少于xx名", False),
+        # ... people hired or trained before a bound are still work done.
+        ("招聘客户经理不少于5名", True),
+        ("培训门店店长不少于20名", True),
+    ],
+)
+def test_a_won_noun_before_its_bound_is_an_outcome(text, is_activity):
+    assert read_key_result(text).is_activity is is_activity

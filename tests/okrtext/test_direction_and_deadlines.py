@@ -208,3 +208,81 @@ def test_maximise_and_minimise_name_a_direction_without_a_level(text, direction,
 def test_a_period_that_names_a_nouns_scope_is_no_deadline(text, deadline, target):
     reading = read_key_result(text, year=2026)
     assert (reading.deadline, reading.target) == (deadline, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "target_type", "direction"),
+    [
+        # 成長 before an amount is Taiwan's 增长: a change, and no part of the metric.
+        ("會員數成長 35%", "會員數", "relative", "increase"),
+        ("營收成長至 2 億", "營收", "absolute", "increase"),
+        ("月活跃用户成长20%", "月活跃用户", "relative", "increase"),
+    ],
+)
+def test_a_regional_change_verb_reads_as_the_mainland_one(text, metric, target_type, direction):
+    reading = read_key_result(text)
+    assert (reading.metric, reading.target_type, reading.direction) == (
+        metric, target_type, direction,
+    )  # fmt: skip
+
+
+def test_growth_as_a_noun_stays_a_noun():
+    # 成长 with no amount after it is the noun ("促进新人成长"), no change verb.
+    assert read_key_result("促进新人成长").direction == "milestone"
+
+
+@pytest.mark.parametrize(
+    ("text", "target_type", "direction"),
+    [
+        # "to" then a bound: the level reached, not a change by that much.
+        ("Reduce refund rate to ≤ 2% of orders", "absolute", "decrease"),
+        ("Cut p95 latency to < 300ms", "absolute", "decrease"),
+        ("Increase trial conversion to >= 18%", "absolute", "increase"),
+        ("Reduce refund rate by 2%", "relative", "decrease"),
+    ],
+)
+def test_a_bound_after_to_is_a_level(text, target_type, direction):
+    reading = read_key_result(text)
+    assert (reading.target_type, reading.direction) == (target_type, direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "target", "unit"),
+    [
+        # A span counted from now is a deadline with no date, and its count is no target.
+        ("两个季度内将退货率降低到4%", "两个季度内", 4, "%"),
+        ("3个季度内新开门店40家", "3个季度内", 40, "家"),
+        ("两个月内签约客户不少于25家", "两个月内", 25, "家"),
+        ("1個季度內會員數成長30%", "1個季度內", 30, "%"),
+        ("半年内上线新版会员中心", "半年内", None, None),
+        ("三年内营收翻倍", "三年内", 2, "x"),
+        ("在接下来的两个季度，使复购率提升10%", "在接下来的两个季度", 10, "%"),
+        # A window stays a window, and a year stays a year.
+        ("48小时内回复95%的工单", None, 95, "%"),
+    ],
+)
+def test_a_span_counted_from_now_is_a_deadline_without_a_date(text, deadline, target, unit):
+    reading = read_key_result(text, year=2026)
+    assert (reading.deadline, reading.due, reading.target, reading.unit) == (
+        deadline, None, target, unit,
+    )  # fmt: skip
+
+
+def test_a_won_noun_right_before_its_count_is_an_outcome():
+    assert read_key_result("3个季度内新增门店50家").is_activity is False
+    assert read_key_result("新设5个服务中心").is_activity is True
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "unit"),
+    [
+        # Traditional and imperial measures are units; a cadence and a bound around the metric
+        # ("每場…至少") are no part of it.
+        ("每場衝刺至少80碼", "衝刺", "码"),
+        ("每周骑行至少60英里", "骑行", "英里"),
+        ("跳遠成績達到6公尺", "跳遠成績", "公尺"),
+    ],
+)
+def test_traditional_measure_words_are_units(text, metric, unit):
+    reading = read_key_result(text)
+    assert (reading.metric, reading.unit) == (metric, unit)

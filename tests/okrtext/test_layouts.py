@@ -319,3 +319,54 @@ def test_a_bullet_ending_in_a_colon_introduces_points_not_an_objective():
         "    • 載入速度需要克服網絡環境差異。\n"
     )
     assert parse(text).objectives == []
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "owner"),
+    [
+        ("---\nteam: Growth\nquarter: 2026-Q2\nowner: Ana Lee\n---", "Growth"),
+        ("---\nowner: Ana Lee\nstatus: on-track\n---", "Ana Lee"),
+        ("---\n负责人: 林晓\n---", "林晓"),
+    ],
+)
+@pytest.mark.parametrize("remarks", ["## Risks", "## Notes", "### 风险", "## Blockers"])
+def test_front_matter_names_the_owner_and_a_remarks_heading_holds_no_key_results(
+    front_matter, owner, remarks
+):
+    text = (
+        f"{front_matter}\n\n# Objective: Keep trial users\n\n- KR1: Trial conversion to 25%.\n"
+        f"- KR2: Churn in month one ≤ 4%.\n\n{remarks}\n- Two hires are late; 3 gaps in APAC.\n"
+    )
+    assert _counts(text) == [(owner, [("Keep trial users", 2)])]
+
+
+def _counts(text: str) -> list:
+    return [
+        (owner, [(t, len(krs)) for t, krs in objectives]) for owner, objectives in _structure(text)
+    ]
+
+
+def test_a_rule_that_is_no_front_matter_stays_a_rule():
+    text = "---\n\nObjective: Keep trial users\n- Trial conversion to 25%\n- Churn ≤ 4%\n---\n"
+    assert _counts(text) == [(None, [("Keep trial users", 2)])]
+
+
+@pytest.mark.parametrize(
+    ("lines", "owners"),
+    [
+        # A level label before a team's name names the team; the level is no owner.
+        (["一级部门：市场中心", "二级部门：上海市场团队"], ["市场中心", "上海市场团队"]),
+        # "举例：" and "一个公式：" introduce text; "X 的第一个 OKR：" after a clause names X.
+        (["举例：", "老板在会上写下市场部的第一个OKR："], [None, "市场部"]),
+        (["一个公式：", "例如："], [None]),
+    ],
+)
+def test_labels_before_okrs_name_an_owner_only_when_they_name_one(lines, owners):
+    blocks = [
+        f"{line}\nO:扩大品牌影响力\n说明文字，不是关键结果。\nKR：怎样衡量？看下面的数字。\n"
+        f"KR1:官网访问量达到20万\nKR2:媒体报道不少于15篇\n"
+        for line in lines
+    ]
+    got = _counts("\n".join(blocks))
+    assert [owner for owner, _ in got] == owners
+    assert [o for _, objectives in got for o in objectives] == [("扩大品牌影响力", 2)] * len(lines)

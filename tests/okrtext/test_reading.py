@@ -172,6 +172,30 @@ def test_placeholders_have_no_target(text, unit):
 
 
 @pytest.mark.parametrize(
+    ("text", "metric", "unit", "direction"),
+    [
+        # A placeholder between the words that mark a baseline and a target keeps the line's
+        # shape: the metric stops before 从, and the unit and direction are read as for numbers.
+        ("用户留存率从X%提升到Y%", "用户留存率", "%", "increase"),
+        ("客单价从 X 元降低到 Y 元", "客单价", "元", "decrease"),
+        ("退款率维持在Y以下", "退款率", None, "maintain"),
+        # A scale after a placeholder multiplies an unknown number; the unit follows it.
+        ("门店营收突破xx亿元", "门店营收", "元", "increase"),
+    ],
+)
+def test_placeholders_in_a_change_keep_the_metric_unit_and_direction(text, metric, unit, direction):
+    reading = read_key_result(text)
+    assert (reading.metric, reading.target, reading.unit, reading.direction) == (
+        metric, None, unit, direction,
+    )  # fmt: skip
+
+
+def test_a_capital_y_in_english_is_no_placeholder():
+    assert read_key_result("Launch plan Y by Q3").target is None
+    assert read_key_result("Launch plan Y by Q3").direction == "milestone"
+
+
+@pytest.mark.parametrize(
     "text",
     ["Implement RFC 7", "Launch Foo 4.1", "为 2015 年秋季版本创建内容和文档",
      "Q1 完成 ISO 27001 认证", "Close issue #4260", "9 月底前发布 2.0 版本", "Publish the v0 spec",
@@ -518,3 +542,20 @@ def test_a_start_and_a_target_in_two_scales_are_never_compared_as_numbers(big, s
     reading = read_key_result(f"指标从 3 {big} {verb} 500 {small}")
     assert [code for code, _written in reading.unreadable] == ["units"]
     assert big in reading.unreadable[0][1] and small in reading.unreadable[0][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "direction"),
+    [
+        # A change verb in the clause after the means: the metric is the rate, the whole verb
+        # (下降到, 上升至) stays out of it.
+        ("通过优化退货流程，使退货率下降到3%", "退货率", "decrease"),
+        ("优化首页推荐，使点击率上升至12%", "点击率", "increase"),
+        # A modal after a share opens the predicate: the share is of the noun before it.
+        ("推动85%以上的门店能够按时完成盘点", "门店", "increase"),
+        ("使90%的新员工可以独立上岗", "新员工", "increase"),
+    ],
+)
+def test_a_later_clause_states_the_metric_and_its_direction(text, metric, direction):
+    reading = read_key_result(text)
+    assert (reading.metric, reading.direction) == (metric, direction)
