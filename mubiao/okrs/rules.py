@@ -723,35 +723,48 @@ def on_metric_change(
     checked_in: bool = False,
     old_unit: str = "",
     new_unit: str = "",
+    restated: bool = False,
 ) -> str:
     """What becomes of a key result's values (start, target, current and every check-in's)
-    when its metric type or unit changes. A value is never re-read in other terms: 280 人
+    when its metric type or unit changes; `restated`: the same write gives the start and the
+    target (the person said them in the new terms). A value is never re-read in other terms: 280 人
     re-read in 千人 would be 280,000 people, 50 people re-read as done / not done done.
 
-    * ``"keep"``: the values mean what they meant (nothing changed, `RMB` → `元`; once
-      measured, a number in `%` made a percent key result, a unit given to a count that had
-      none);
+    * ``"keep"``: the values mean what they meant (nothing changed, `RMB` → `元`, a number
+      in `%` made a percent key result, a unit given to a count that had none);
     * ``"convert"``: a unit of the same family whose factor is known (万元 → 元, USD →
-      k USD): every value is multiplied by values_factor, so progress and history read the
-      same amounts in the new unit;
-    * ``"restart"``: nothing was measured yet, so the key result starts at its new start;
+      k USD), measured or not: every value is multiplied by values_factor, so the range,
+      progress and history read the same amounts in the new unit (140 万元 is 1,400,000 元,
+      never 140 元);
     * ``"refuse"``: check-ins were made in terms the new ones cannot read (人 → 分钟, a
       number → done / not done): the history would change its meaning;
+    * ``"restate"``: no check-in, but the start and target would read as other amounts (0 →
+      140 in 人 relabelled 次, a number 0 → 140 made a percentage: 140 %) and were not given
+      with the change: only the person knows them in the new terms;
+    * ``"restart"``: nothing was measured yet and the new terms fix or were given the range:
+      the key result starts at its new start;
     * ``"ask"``: a current value but no check-in (stored before check-ins were kept): only
       the person knows it in the new terms, so it is given with the change.
     """
     unchanged = new_type not in ("number", "currency") or same_unit(old_unit, new_unit)
     if old_type == new_type and unchanged:
         return "keep"
-    if not measured:
-        return "restart"
     factor = values_factor(old_type=old_type, new_type=new_type, old_unit=old_unit,
                            new_unit=new_unit)  # fmt: skip
     if factor == 1:
         return "keep"
     if factor is not None:
         return "convert"
-    return "refuse" if checked_in else "ask"
+    if checked_in:
+        return "refuse"
+    if new_type not in _FIXED_RANGE and not restated:
+        return "restate"
+    return "ask" if measured else "restart"
+
+
+# The metric types whose start and target are fixed (done / not done 0 → 1, a milestone
+# 0 → 100 %): a change into them needs no range from the person.
+_FIXED_RANGE = ("boolean", "milestone")
 
 
 # The metric types whose values are amounts of a unit (a percentage's is %).
@@ -775,7 +788,9 @@ def values_factor(
     (old_factor, old_base), (new_factor, new_base) = unit_scale(old), unit_scale(new)
     if old_base == new_base:
         return Decimal(old_factor) / Decimal(new_factor)
-    return Decimal(1) if not old else None
+    # A unit given to a count that had none names what was counted; a count made a
+    # percentage is not a share of anything (0 → 140 is not 0 → 140 %).
+    return Decimal(1) if not old and new != "%" else None
 
 
 # --------------------------------------------------------------------------------------------
