@@ -120,9 +120,7 @@ def test_without_check_ins_an_unrelated_unit_asks_for_the_range_in_it(world, old
         assert "Give the start and target" in said
         assert (f"in “{new}” too" if new else "plain numbers too") in said
         assert _values(kr) == before
-    kr = services.update_key_result(
-        world.alice, kr, unit=new, start_value="10", target_value="30"
-    )
+    kr = services.update_key_result(world.alice, kr, unit=new, start_value="10", target_value="30")
     assert _values(kr) == (new, 10, 30, 10, [])
 
 
