@@ -741,8 +741,8 @@ def on_metric_change(
     * ``"restate"``: no check-in, but the start and target would read as other amounts (0 →
       140 in 人 relabelled 次, a number 0 → 140 made a percentage: 140 %) and were not given
       with the change: only the person knows them in the new terms;
-    * ``"restart"``: nothing was measured yet and the new terms fix or were given the range:
-      the key result starts at its new start;
+    * ``"restart"``: nothing was measured yet and the values keep their meaning, or the new
+      terms fix or were given the range: the key result starts at its new start;
     * ``"ask"``: a current value but no check-in (stored before check-ins were kept): only
       the person knows it in the new terms, so it is given with the change.
     """
@@ -752,7 +752,7 @@ def on_metric_change(
     factor = values_factor(old_type=old_type, new_type=new_type, old_unit=old_unit,
                            new_unit=new_unit)  # fmt: skip
     if factor == 1:
-        return "keep"
+        return "keep" if measured else "restart"
     if factor is not None:
         return "convert"
     if checked_in:
@@ -861,9 +861,12 @@ def far_from_range(value: Decimal, start: Decimal, target: Decimal) -> bool:
     - below it: at most size/50 on a range wholly above zero (0.1 on 5 → 8; zero and every
       negative value on 5,000 → 6,000), at most −50× the size otherwise.
     Each side is a ray: anything farther from the range than a far value is far too (an
-    overshoot such as 500 or 1,234 on 0 → 100 is not; 50,000 on 10 → 3 is, as 1,000 is)."""
+    overshoot such as 500 or 1,234 on 0 → 100 is not; 50,000 on 10 → 3 is, as 1,000 is).
+    A level kept (at least / at most 100: start and target alike) is as wide as its size
+    (_width), so that 100,000 on it is asked about as on 0 → 100; a range 0 → 0 has no scale
+    to be far from."""
     low, high = sorted((start, target))
-    span = high - low
+    span = _width(low, high)
     size = max(abs(low), abs(high))
     if span <= 0:
         return False
@@ -872,6 +875,13 @@ def far_from_range(value: Decimal, start: Decimal, target: Decimal) -> bool:
     if value < low - span:
         return value <= (size / 50 if low > 0 else -size * 50)
     return False
+
+
+def _width(low: Decimal, high: Decimal) -> Decimal:
+    """The width a range's distances are measured in: high − low, or for a level (low = high)
+    its size, so that a kept level is neither never far (a zero width read every value as
+    near: 100,000 on at least 100 was stored without a word) nor far at any step off it."""
+    return high - low if high != low else abs(high)
 
 
 def meant_on_scale(
@@ -886,7 +896,7 @@ def meant_on_scale(
     if not far_from_range(value, start, target):
         return None
     low, high = sorted((start, target))
-    span = high - low
+    span = _width(low, high)
     own = (Decimal(1) / unit_factor,) if unit_factor != 1 else ()
     for factor in (*own, *SCALE_FACTORS):
         meant = value * factor

@@ -400,6 +400,8 @@ def update_key_result(
     restated = {"start_value", "target_value"} <= set(fields)
     change = _metric_change(kr, old_type, old_unit, was_measured, restated)
     factor = _convert(kr, old_type, old_unit, fields) if change == "convert" else Decimal(1)
+    if change == "convert" and not was_measured and "current_value" not in fields:
+        kr.current_value = kr.start_value  # unmeasured: at its start, converted or given anew
     # A value sent as it is stored, in the terms it was stored in (a form's unchanged field, a
     # PATCH repeating it), was asked about when it was typed: it is not asked about again.
     retyped = {name: value for name, value in fields.items()
