@@ -444,12 +444,17 @@ class KeyResultForm(forms.Form):
             if data.get(name) is None:
                 data.pop(name)
             elif name in restated:
-                continue
+                pass
             elif self.cleaned_data.get("id") and name not in self.changed_data:
                 # A stored key result's value as loaded is none typed now: it is neither asked
                 # about again (a start confirmed at creation) nor re-read in a unit changed
                 # beside it (USD → k USD converts what is stored).
                 data.pop(name)
+        for name in ("start_value", "target_value"):
+            typed = self.data.get(self.add_prefix(name))
+            if name in data and numbers.dotted_thousands(typed):
+                # As typed, so that the services ask which `1.200` was meant (scale.scale_slips).
+                data[name] = typed
         if data.get("metric_type") in (
             KeyResult.MetricType.BOOLEAN,
             KeyResult.MetricType.MILESTONE,

@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 
 from mubiao.okrs import rules, services
-from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import import_okrs
 from tests.api.conftest import Api
 from tests.web.test_stale_check_ins import HTMX, inline_form, page_form
