@@ -14,8 +14,9 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
 - one dot before exactly three digits (`1.200`, `1.000`) is read as a decimal point, as
   English and Chinese write it; where the thousands reading (1,200) lies within a key result's
   range and the decimal one (1.2) is far below it, every path asks "did you mean 1,200?"
-  (okrs.rules.meant_as_thousands); a semicolon-separated CSV (the European layout, where the
-  dot groups thousands) refuses it as ambiguous;
+  (okrs.rules.meant_as_thousands); typed as a start or target, which no range explains yet,
+  it is asked about every time (services.scale); a semicolon-separated CSV (the European
+  layout, where the dot groups thousands) refuses it as ambiguous;
 - the key result's own unit before or after the number: `3 分钟`, `280人`, `¥3000` for 元;
   any other unit is refused (`3 小时` on a key result counted in 分钟);
 - a duration in two or three units (`1 分 30 秒`, `1分30秒`, `1 min 30 s`, `1h30m`), read
