@@ -14,10 +14,14 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
 - one dot before exactly three digits (`1.200`, `1.000`) is read as a decimal point, as
   English and Chinese write it; where the thousands reading (1,200) lies within a key result's
   range and the decimal one (1.2) is far below it, every path asks "did you mean 1,200?"
-  (okrs.rules.meant_as_thousands); a semicolon-separated CSV (the European layout, where the
-  dot groups thousands) refuses it as ambiguous;
+  (okrs.rules.meant_as_thousands); typed as a start or target, which no range explains yet,
+  it is asked about every time (services.scale); a semicolon-separated CSV (the European
+  layout, where the dot groups thousands) refuses it as ambiguous;
 - the key result's own unit before or after the number: `3 分钟`, `280人`, `¥3000` for 元;
   any other unit is refused (`3 小时` on a key result counted in 分钟);
+- a duration in two or three units (`1 分 30 秒`, `1分30秒`, `1 min 30 s`, `1h30m`), read
+  by the title reader's okrtext.numbers.duration and converted into a key result counted in
+  秒, 分钟 or 小时 (1.5 on 分钟, 90 on 秒); refused naming both units on any other;
 - `%` (and `百分之…`) only where the value is a percentage; elsewhere it is refused, because
   `4.5%` of a number key result could mean 4.5 or 0.045 of something; `八成` / `两成` are
   tenths (80, 20) where a percentage is measured; `45‰` and `千分之六` are per mille: as they
@@ -57,7 +61,9 @@ import cn2an
 from mubiao.okrtext.numbers import (
     CURRENCY_CODES,
     POINTS,
+    TIME_UNITS,
     UNIT_SYNONYMS,
+    duration,
     find_quantities,
     unit_key,
 )
@@ -224,6 +230,11 @@ def read_number(
         if digits is not None and significant_digits(Decimal(limit)) > digits:
             limit = Decimal(limit).to_integral_value(rounding="ROUND_DOWN")
         raise NumberError("exponent", text=raw, limit=limit)
+    if (timed := duration(body)) is not None:
+        # `1 分 30 秒`, `1h30m`: one duration, in the key result's unit of time (1.5 分钟).
+        value = sign * _in_time_unit(*timed, raw=raw, unit=unit)
+        return _within(value, raw, places=places, whole=whole, digits=digits, low=low,
+                       high=high)  # fmt: skip
     body, share, typed_in = _strip_units(body, raw, unit=unit)
     if share == "%" and not percent:
         raise NumberError("percent_not_allowed", text=raw, unit=unit)
@@ -240,6 +251,11 @@ def read_number(
         # On a key result counted in 万元: `1亿` and `1亿元` are 10,000 of them, `5000元` 0.5;
         # `5千万元` is 5,000 of them (the unit typed whole).
         value = value / unit_scale
+    return _within(value, raw, places=places, whole=whole, digits=digits, low=low, high=high)
+
+
+def _within(value: Decimal, raw: str, *, places, whole, digits, low, high) -> Decimal:
+    """`value` read from `raw` once within read_number's limits, else NumberError."""
     if abs(value) >= MAX_ABS:
         raise NumberError("too_large", text=raw, limit=MAX_ABS)
     if whole and value != value.to_integral_value():
@@ -251,6 +267,16 @@ def read_number(
     if (low is not None and value < low) or (high is not None and value > high):
         raise NumberError("out_of_range", text=raw, low=low, high=high)
     return value + 0  # no negative zero ("-0" is 0)
+
+
+def _in_time_unit(value: Decimal, typed: str, *, raw: str, unit: str) -> Decimal:
+    """A compound duration (`value` in `typed`, okrtext.numbers.duration) in `unit`: 90 秒 is
+    1.5 on a key result counted in 分钟; refused naming both units where `unit` is no unit of
+    time (a count, 元), as `3 小时` is on one counted in 人."""
+    factor = TIME_UNITS.get(_norm_unit(unit))
+    if factor is None:
+        raise _unit_error(raw, typed, unit)
+    return value * TIME_UNITS[_norm_unit(typed)] / factor
 
 
 # Two signs before the number, with or without a currency between them.

@@ -723,35 +723,48 @@ def on_metric_change(
     checked_in: bool = False,
     old_unit: str = "",
     new_unit: str = "",
+    restated: bool = False,
 ) -> str:
     """What becomes of a key result's values (start, target, current and every check-in's)
-    when its metric type or unit changes. A value is never re-read in other terms: 280 人
+    when its metric type or unit changes; `restated`: the same write gives the start and the
+    target (the person said them in the new terms). A value is never re-read in other terms: 280 人
     re-read in 千人 would be 280,000 people, 50 people re-read as done / not done done.
 
-    * ``"keep"``: the values mean what they meant (nothing changed, `RMB` → `元`; once
-      measured, a number in `%` made a percent key result, a unit given to a count that had
-      none);
+    * ``"keep"``: the values mean what they meant (nothing changed, `RMB` → `元`, a number
+      in `%` made a percent key result, a unit given to a count that had none);
     * ``"convert"``: a unit of the same family whose factor is known (万元 → 元, USD →
-      k USD): every value is multiplied by values_factor, so progress and history read the
-      same amounts in the new unit;
-    * ``"restart"``: nothing was measured yet, so the key result starts at its new start;
+      k USD), measured or not: every value is multiplied by values_factor, so the range,
+      progress and history read the same amounts in the new unit (140 万元 is 1,400,000 元,
+      never 140 元);
     * ``"refuse"``: check-ins were made in terms the new ones cannot read (人 → 分钟, a
       number → done / not done): the history would change its meaning;
+    * ``"restate"``: no check-in, but the start and target would read as other amounts (0 →
+      140 in 人 relabelled 次, a number 0 → 140 made a percentage: 140 %) and were not given
+      with the change: only the person knows them in the new terms;
+    * ``"restart"``: nothing was measured yet and the values keep their meaning, or the new
+      terms fix or were given the range: the key result starts at its new start;
     * ``"ask"``: a current value but no check-in (stored before check-ins were kept): only
       the person knows it in the new terms, so it is given with the change.
     """
     unchanged = new_type not in ("number", "currency") or same_unit(old_unit, new_unit)
     if old_type == new_type and unchanged:
         return "keep"
-    if not measured:
-        return "restart"
     factor = values_factor(old_type=old_type, new_type=new_type, old_unit=old_unit,
                            new_unit=new_unit)  # fmt: skip
     if factor == 1:
-        return "keep"
+        return "keep" if measured else "restart"
     if factor is not None:
         return "convert"
-    return "refuse" if checked_in else "ask"
+    if checked_in:
+        return "refuse"
+    if new_type not in _FIXED_RANGE and not restated:
+        return "restate"
+    return "ask" if measured else "restart"
+
+
+# The metric types whose start and target are fixed (done / not done 0 → 1, a milestone
+# 0 → 100 %): a change into them needs no range from the person.
+_FIXED_RANGE = ("boolean", "milestone")
 
 
 # The metric types whose values are amounts of a unit (a percentage's is %).
@@ -775,7 +788,9 @@ def values_factor(
     (old_factor, old_base), (new_factor, new_base) = unit_scale(old), unit_scale(new)
     if old_base == new_base:
         return Decimal(old_factor) / Decimal(new_factor)
-    return Decimal(1) if not old else None
+    # A unit given to a count that had none names what was counted; a count made a
+    # percentage is not a share of anything (0 → 140 is not 0 → 140 %).
+    return Decimal(1) if not old and new != "%" else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -846,9 +861,12 @@ def far_from_range(value: Decimal, start: Decimal, target: Decimal) -> bool:
     - below it: at most size/50 on a range wholly above zero (0.1 on 5 → 8; zero and every
       negative value on 5,000 → 6,000), at most −50× the size otherwise.
     Each side is a ray: anything farther from the range than a far value is far too (an
-    overshoot such as 500 or 1,234 on 0 → 100 is not; 50,000 on 10 → 3 is, as 1,000 is)."""
+    overshoot such as 500 or 1,234 on 0 → 100 is not; 50,000 on 10 → 3 is, as 1,000 is).
+    A level kept (at least / at most 100: start and target alike) is as wide as its size
+    (_width), so that 100,000 on it is asked about as on 0 → 100; a range 0 → 0 has no scale
+    to be far from."""
     low, high = sorted((start, target))
-    span = high - low
+    span = _width(low, high)
     size = max(abs(low), abs(high))
     if span <= 0:
         return False
@@ -857,6 +875,13 @@ def far_from_range(value: Decimal, start: Decimal, target: Decimal) -> bool:
     if value < low - span:
         return value <= (size / 50 if low > 0 else -size * 50)
     return False
+
+
+def _width(low: Decimal, high: Decimal) -> Decimal:
+    """The width a range's distances are measured in: high − low, or for a level (low = high)
+    its size, so that a kept level is neither never far (a zero width read every value as
+    near: 100,000 on at least 100 was stored without a word) nor far at any step off it."""
+    return high - low if high != low else abs(high)
 
 
 def meant_on_scale(
@@ -871,7 +896,7 @@ def meant_on_scale(
     if not far_from_range(value, start, target):
         return None
     low, high = sorted((start, target))
-    span = high - low
+    span = _width(low, high)
     own = (Decimal(1) / unit_factor,) if unit_factor != 1 else ()
     for factor in (*own, *SCALE_FACTORS):
         meant = value * factor

@@ -274,20 +274,57 @@ def find_quantities(text: str) -> list[Quantity]:
     return found
 
 
-# Durations written in two units or with a half, read as one (probe 9c 5: "从 1 小时 30 分钟降到
-# 45 分钟" was read as 1 → 30): `1h30m`, `2h 15min` (in minutes), `一个半小时`, `半小时` (hours).
-_COMPACT_HOURS = re.compile(r"(?<![\w.])(\d+)\s?(?i:h|hrs?)\s?(\d{1,2})\s?(?i:m|mins?)(?![a-zA-Z])")
+# Durations written in two or three units or with a half, read as one (probe 9c 5: "从 1 小时 30
+# 分钟降到 45 分钟" was read as 1 → 30; probe9d: "1分30秒" was read as 90 and 30): `1h30m`,
+# `1 min 30 s`, `1 分 30 秒`, `1小时5分10秒` (in the smallest unit written), `一个半小时`,
+# `半小时` (hours). Hours, minutes and seconds in that order, at least two of them; a letter
+# after a Latin unit makes it a word (`1h30 mins` is, `1m30sec` too, `1m30st` is not).
+_NUMBER = r"\d+(?:\.\d+)?"
+_HOURS = r"小时|钟头|(?i:hours?|hrs?|h)(?![a-zA-Z])"
+_MINUTES = r"分钟|分|(?i:minutes?|mins?|m)(?![a-zA-Z])"
+_SECONDS_UNIT = r"秒钟|秒|(?i:seconds?|secs?|s)(?![a-zA-Z])"
+_COMPOUND = re.compile(
+    rf"(?<![A-Za-z\d.])(?:(?P<h>{_NUMBER})\s?(?:{_HOURS})\s?(?:and\s)?)?"
+    rf"(?:(?P<m>{_NUMBER})\s?(?P<mu>{_MINUTES})\s?(?:and\s)?)?"
+    rf"(?:(?P<s>{_NUMBER})\s?(?P<su>{_SECONDS_UNIT}))?"
+)
+# What each part is worth in seconds, and the unit a compound is said in (its smallest part's,
+# in the script it was written in).
+_PART_SECONDS = {"h": 3600, "m": 60, "s": 1}
+_PART_UNIT = {("m", False): "分钟", ("m", True): "min", ("s", False): "秒", ("s", True): "s"}
 _HALF_HOURS = re.compile(r"(?:(\d+|[一二两三四五六七八九十]+)\s?个)?半(?:个)?\s?(小时|钟头)")
+# The units a duration converts between, in seconds (okrtext.numbers.unit_key spellings).
+TIME_UNITS = {"秒": 1, "分钟": 60, "小时": 3600}
+
+
+def compound_duration(match: re.Match) -> tuple[Decimal, str] | None:
+    """(value, unit) of a _COMPOUND match of at least two parts, in its smallest part's unit
+    (`1分30秒` → (90, 秒), `1h30m` → (90, min)), or None for a single part (a token reads it)."""
+    parts = [name for name in ("h", "m", "s") if match.group(name)]
+    if len(parts) < 2:
+        return None
+    smallest = parts[-1]
+    seconds = sum(Decimal(match.group(name)) * _PART_SECONDS[name] for name in parts)
+    written = match.group("su" if smallest == "s" else "mu")
+    latin = written.isascii()
+    return seconds / _PART_SECONDS[smallest], _PART_UNIT[(smallest, latin)]
+
+
+def duration(text: str) -> tuple[Decimal, str] | None:
+    """`text` (normalised, trimmed) as one compound duration (`1 分 30 秒`, `1h30m`), or None:
+    the one reading behind titles and value fields (okrs.numbers converts it into a key
+    result's unit of time)."""
+    match = _COMPOUND.fullmatch(text)
+    return compound_duration(match) if match else None
 
 
 def _compound_durations(text: str) -> list[Quantity]:
-    """The durations of `text` that no single token reads: `1h30m` (90 minutes) and
-    `一个半小时` (1.5 hours)."""
-    found = [
-        Quantity(Decimal(m.group(1)) * 60 + Decimal(m.group(2)), m.start(), m.end(), "number",
-                 "min")
-        for m in _COMPACT_HOURS.finditer(text)
-    ]  # fmt: skip
+    """The durations of `text` that no single token reads: `1h30m` (90 minutes), `1 分 30 秒`
+    (90 秒) and `一个半小时` (1.5 hours)."""
+    found = []
+    for m in _COMPOUND.finditer(text):
+        if m.end() > m.start() and (read := compound_duration(m)):
+            found.append(Quantity(read[0], m.start(), m.end(), "number", read[1]))
     for m in _HALF_HOURS.finditer(text):
         whole = m.group(1) or "0"
         hours = Decimal(whole) if whole.isdigit() else Decimal(zh_numeral_value(whole))
@@ -353,7 +390,6 @@ _ATTRIBUTIVE = re.compile(
 CONTEXT = 200
 _FROM_BEFORE = re.compile(r"(?:从|由|(?i:\bfrom))\s*$")
 _SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
-_SECONDS = re.compile(r"\s?(\d{1,2})\s?秒")
 _ZH_SCALE_AFTER = re.compile(r"\s?(?:万|亿|千)")
 _ZH_PLACEHOLDER_MARK_BEFORE = re.compile(r"(?:从|由|到|至|为|达|在)$")
 _ZH_PLACEHOLDER_MARK_AFTER = re.compile(
@@ -501,9 +537,6 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     unit, kind, end = _unit(text, end, unit_match)
     if groups.get("currency"):
         unit = groups["currency"]
-    if unit == "分" and (seconds := _SECONDS.match(text, end)):
-        # "2分30秒" is one duration: 150 秒.
-        value, unit, end = value * 60 + Decimal(seconds.group(1)), "秒", seconds.end()
     return Quantity(value, start, end, kind, unit, _skip_reason(text, match, value, unit))
 
 

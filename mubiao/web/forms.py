@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from mubiao.accounts.addresses import split_emails
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import display, limits, number_input, numbers, selectors, services
+from mubiao.okrs import display, limits, number_input, numbers, rules, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
@@ -416,17 +416,45 @@ class KeyResultForm(forms.Form):
         are kept."""
         self._show({"scale_ack": self._typed_values()})
 
+    def _restates_range(self) -> set[str]:
+        """The start and target as a range given anew: sent with a unit or metric type changed
+        into terms they do not convert into (人 → 次, a number → a percentage) when the person
+        changed either beside it, so that the one left as shown is said in the new terms too
+        (services.update_key_result asks for both); else neither is re-sent unchanged."""
+        changed = set(self.changed_data)
+        if not self.cleaned_data.get("id") or not changed & {"start_value", "target_value"}:
+            return set()
+        old_type = self._loaded("metric_type") or "number"
+        factor = rules.values_factor(
+            old_type=old_type, new_type=self.cleaned_data.get("metric_type") or old_type,
+            old_unit=self._loaded("unit"), new_unit=self.cleaned_data.get("unit") or "",
+        )  # fmt: skip
+        return {"start_value", "target_value"} if factor is None else set()
+
+    def _loaded(self, name: str) -> str:
+        """The value `name` was loaded with (stale.track's hidden initial, else the initial)."""
+        key = self.add_initial_prefix(name)
+        return str(self.data[key] if key in self.data else self.initial.get(name) or "")
+
     def service_fields(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k not in stale.UNTRACKED}
         data["scale_confirmed"] = self.cleaned_data.get("scale_ack") == self._typed_values()
+        restated = self._restates_range()
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
                 data.pop(name)
+            elif name in restated:
+                pass
             elif self.cleaned_data.get("id") and name not in self.changed_data:
                 # A stored key result's value as loaded is none typed now: it is neither asked
                 # about again (a start confirmed at creation) nor re-read in a unit changed
                 # beside it (USD → k USD converts what is stored).
                 data.pop(name)
+        for name in ("start_value", "target_value"):
+            typed = self.data.get(self.add_prefix(name))
+            if name in data and numbers.dotted_thousands(typed):
+                # As typed, so that the services ask which `1.200` was meant (scale.scale_slips).
+                data[name] = typed
         if data.get("metric_type") in (
             KeyResult.MetricType.BOOLEAN,
             KeyResult.MetricType.MILESTONE,

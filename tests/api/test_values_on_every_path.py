@@ -64,7 +64,11 @@ def _api_objective(world, api, metric_type, unit, typed):
 def _api_patch(world, api, metric_type, unit, typed):
     kr = make_objective(world.alice, world.cycle).key_results.get()
     client = api(world.alice)
-    changed = client.patch(f"/key-results/{kr.pk}", {"metric_type": metric_type, "unit": unit})
+    # The range given with the type (h9v: a count made a percentage is not re-read as one).
+    changed = client.patch(
+        f"/key-results/{kr.pk}",
+        {"metric_type": metric_type, "unit": unit, "start_value": 0, "target_value": 100},
+    )
     assert changed.status_code == 200, changed.content
     response = client.patch(f"/key-results/{kr.pk}", {"target_value": typed})
     kr.refresh_from_db()

@@ -34,9 +34,14 @@ RANGE = {
         ("number", "boolean", True, True, "refuse"),
         ("milestone", "percent", True, True, "refuse"),
         ("percent", "milestone", True, True, "refuse"),
-        ("boolean", "number", False, False, "restart"),
+        ("boolean", "number", False, False, "restate"),  # 0 → 1 is no count
         ("number", "currency", True, True, "keep"),  # both counted in the same unit
-        ("number", "percent", True, True, "keep"),  # a number without a unit, now in %
+        # A number without a unit is no share: 0 → 140 is not 0 → 140 %.
+        ("number", "percent", True, True, "refuse"),
+        ("number", "percent", False, False, "restate"),
+        ("percent", "number", False, False, "restate"),
+        ("milestone", "number", False, False, "restate"),
+        ("number", "milestone", False, False, "restart"),  # a milestone's range is its own
     ],
 )
 def test_the_rule(old, new, measured, checked_in, expected):
@@ -49,7 +54,8 @@ def test_the_rule(old, new, measured, checked_in, expected):
     ("metric_type", "old_unit", "new_unit", "measured", "expected"),
     [
         ("number", "人", "千人", True, "convert"),
-        ("number", "人", "千人", False, "restart"),
+        ("number", "人", "千人", False, "convert"),  # measured or not: 0 → 1,000 人 is 0 → 1 千人
+        ("number", "人", "分钟", False, "restate"),
         ("currency", "元", "万元", True, "convert"),
         ("number", "人", "分钟", True, "refuse"),
         ("number", "", "人", True, "keep"),  # a unit given to values that had none

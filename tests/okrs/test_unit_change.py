@@ -89,10 +89,48 @@ def test_an_unrelated_unit_under_check_ins_is_refused_naming_the_unit(world, old
         assert _values(kr) == before
 
 
-def test_without_check_ins_a_unit_is_a_label(world):
+@pytest.mark.parametrize(("old", "before", "new", "after"), FAMILIES)
+def test_without_check_ins_a_unit_of_the_same_family_converts_the_range(
+    world, old, before, new, after
+):
+    """The instance (probe9d): 0 → 140 万元 without check-ins, its unit changed to 元, kept 140
+    as 140 元. A range is converted as a history is."""
+    kr = _kr(world, old, before[0], before[1])
+    current, progress = kr.current_value, kr.progress
+    kr = services.update_key_result(world.alice, kr, unit=new)
+    factor = Decimal(after[1]) / Decimal(before[1])
+    assert _values(kr) == (new, after[0], after[1], current * factor, [])
+    assert kr.progress == progress
+
+
+# (old unit, new unit): the start and target would read as other amounts.
+UNRELATED = [("人", "次"), ("人", "分钟"), ("万元", "人"), ("USD", "元"), ("人", "")]
+
+
+@pytest.mark.parametrize(("old", "new"), UNRELATED)
+def test_without_check_ins_an_unrelated_unit_asks_for_the_range_in_it(world, old, new):
+    """0 → 100 人 relabelled 次 was 0 → 100 次 without a word: refused naming the unit and
+    saying what to give, unless the same change gives the start and the target."""
+    kr = _kr(world, old, 0, 100)
+    before = _values(kr)
+    for fields in ({"unit": new}, {"unit": new, "target_value": "30"}):
+        with pytest.raises(ValidationError) as error:
+            services.update_key_result(world.alice, kr, **fields)
+        said = error.value.message_dict["unit"][0]
+        assert "Give the start and target" in said
+        assert (f"in “{new}” too" if new else "plain numbers too") in said
+        assert _values(kr) == before
+    kr = services.update_key_result(world.alice, kr, unit=new, start_value="10", target_value="30")
+    assert _values(kr) == (new, 10, 30, 10, [])
+
+
+def test_the_refusal_speaks_the_members_language(world):
+    world.alice.user.language = "zh-hans"
+    world.alice.user.save(update_fields=["language"])
     kr = _kr(world, "人", 0, 100)
-    kr = services.update_key_result(world.alice, kr, unit="分钟")
-    assert _values(kr) == ("分钟", 0, 100, 0, [])
+    with pytest.raises(ValidationError) as error:
+        services.update_key_result(world.alice, kr, unit="次")
+    assert "也请以“次”给出起始值和目标值" in error.value.message_dict["unit"][0]
 
 
 def test_a_unit_given_to_values_that_had_none_keeps_them(world):
@@ -140,3 +178,32 @@ def test_the_edit_form_converts_what_it_did_not_change(world, client_for):
     assert _values(KeyResult.objects.get(pk=kr.pk)) == ("k USD", 0, 1000, 300, [250, 300])
     page = client.get(reverse("key_result", args=[kr.pk])).content.decode()
     assert "250 k USD" in page
+
+
+def test_the_api_and_the_edit_form_ask_for_the_range_alike(world, client_for):
+    """The kind on every path: PATCH and /okrs/<id>/edit refuse a relabelling unit or a number
+    made a percentage without the range (naming the field), and take it given with it."""
+    api = Api(world.alice)
+    kr = _kr(world, "人", 0, 140)
+    response = api.patch(f"/key-results/{kr.pk}", {"metric_type": "percent"})
+    assert response.status_code == 422
+    assert "Give the start and target as Percentage too" in field_errors(response)["metric_type"]
+    response = api.patch(f"/key-results/{kr.pk}", {"unit": "次", "target_value": 140})
+    assert "in “次” too" in field_errors(response)["unit"]
+    assert _values(kr) == ("人", 0, 140, 0, [])
+    response = api.patch(
+        f"/key-results/{kr.pk}", {"unit": "次", "start_value": 0, "target_value": 70}
+    )
+    assert response.status_code == 200, response.content
+    assert _values(kr) == ("次", 0, 70, 0, [])
+
+    client = client_for(world.alice)
+    url = reverse("objective_edit", args=[kr.objective_id])
+    response = client.post(url, {**load(client, url), "kr-0-unit": "分钟"})
+    assert response.status_code == 200
+    assert "in “分钟” too" in response.content.decode()
+    assert _values(kr) == ("次", 0, 70, 0, [])
+    # The target changed beside the unit: the start shown (0) is said in 分钟 with it.
+    form = {**load(client, url), "kr-0-unit": "分钟", "kr-0-target_value": "30"}
+    assert client.post(url, form).status_code == 302
+    assert _values(kr) == ("分钟", 0, 30, 0, [])

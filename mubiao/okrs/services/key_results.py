@@ -397,8 +397,11 @@ def update_key_result(
     previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
-    change = _metric_change(kr, old_type, old_unit, was_measured)
+    restated = {"start_value", "target_value"} <= set(fields)
+    change = _metric_change(kr, old_type, old_unit, was_measured, restated)
     factor = _convert(kr, old_type, old_unit, fields) if change == "convert" else Decimal(1)
+    if change == "convert" and not was_measured and "current_value" not in fields:
+        kr.current_value = kr.start_value  # unmeasured: at its start, converted or given anew
     # A value sent as it is stored, in the terms it was stored in (a form's unchanged field, a
     # PATCH repeating it), was asked about when it was typed: it is not asked about again.
     retyped = {name: value for name, value in fields.items()
@@ -441,12 +444,14 @@ def update_key_result(
     return kr
 
 
-def _metric_change(kr: KeyResult, old_type: str, old_unit: str, measured: bool) -> str:
+def _metric_change(
+    kr: KeyResult, old_type: str, old_unit: str, measured: bool, restated: bool
+) -> str:
     """rules.on_metric_change for this write (the key result holds what was sent)."""
     checked_in = kr.last_check_in_at is not None and kr.check_ins.exists()
     return rules.on_metric_change(
         old_type=old_type, new_type=kr.metric_type, measured=measured, checked_in=checked_in,
-        old_unit=old_unit, new_unit=kr.unit or "",
+        old_unit=old_unit, new_unit=kr.unit or "", restated=restated,
     )  # fmt: skip
 
 
@@ -482,6 +487,8 @@ def _on_metric_change(kr: KeyResult, change: str, old_type: str, old_unit: str, 
         )  # fmt: skip
     elif change == "refuse":
         raise ValidationError({"unit": _unit_refusal(old_unit, kr.unit or "")})
+    elif change == "restate":
+        raise ValidationError(_restate_refusal(old_type, kr.metric_type, old_unit, kr.unit or ""))
     elif change == "ask" and "current_value" not in fields and old_type != kr.metric_type:
         raise ValidationError(
             {"current_value": _(
@@ -534,6 +541,29 @@ def _unit_refusal(old: str, new: str) -> str:
         "“%(new)s”: they would read as “%(new)s”. Keep “%(old)s”, or add a new key result "
         "counted in “%(new)s”."
     ) % {"old": old, "new": new}
+
+
+def _restate_refusal(old_type: str, new_type: str, old_unit: str, new_unit: str) -> dict:
+    """{field: why} for a changed unit or metric type whose start and target would read as
+    other amounts (0 → 140 人 as 0 → 140 次, a number 0 → 140 as 0 → 140 %): they are asked
+    for in the new terms, in the same change."""
+    if old_type != new_type:
+        return {"metric_type": _(
+            "This key result's start and target are measured as %(old)s; measured as %(new)s "
+            "they would mean something else. Give the start and target as %(new)s too, with "
+            "the change."
+        ) % {"old": KeyResult.MetricType(old_type).label,
+             "new": KeyResult.MetricType(new_type).label}}  # fmt: skip
+    if not new_unit:
+        return {"unit": _(
+            "This key result's start and target are counted in “%(old)s”; without a unit they "
+            "would mean something else. Give the start and target as plain numbers too, with "
+            "the change."
+        ) % {"old": old_unit}}  # fmt: skip
+    return {"unit": _(
+        "This key result's start and target are counted in “%(old)s”; in “%(new)s” they would "
+        "mean something else. Give the start and target in “%(new)s” too, with the change."
+    ) % {"old": old_unit, "new": new_unit}}  # fmt: skip
 
 
 def _unit_change_message(old: str, new: str) -> str:

@@ -141,4 +141,20 @@ def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
                     code=OFF_SCALE,
                 )
             ]
+    for name in ("start_value", "target_value"):
+        if name in typed and name not in errors and numbers.dotted_thousands(typed[name]):
+            errors[name] = [ValidationError(_dotted_end(typed[name], getattr(kr, name)),
+                                            code=OFF_SCALE)]  # fmt: skip
     return errors
+
+
+def _dotted_end(typed, number) -> str:
+    """`1.200` typed as a start or target, read as 1.2: no range yet tells which was meant
+    (a check-in's value is asked about only where its range does: off_scale), and in German
+    or Traditional Chinese spreadsheets the dot groups thousands, so it is asked every time,
+    as `4,5` is refused every time. English and Chinese (Mubiao's languages) write a decimal
+    point, so the question offers the thousands reading and keeps 1.2 once confirmed."""
+    return _(
+        "“%(value)s” was read as %(read)s; with a dot grouping thousands it would be "
+        "%(meant)s. Enter %(meant)s or %(read)s, or confirm “%(value)s”."
+    ) % {"value": _typed(typed), "read": _shown(number), "meant": _shown(number * 1000)}

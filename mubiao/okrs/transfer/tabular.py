@@ -82,6 +82,10 @@ UNREADABLE = (
 _NUMBER_KEYS = ("start", "target", "current", "weight", "confidence", "aligned_share")
 
 
+# The cells of a key result's values and the fields they are read into.
+_TYPED_VALUES = {"start": "start_value", "target": "target_value", "current": "current_value"}
+
+
 @dataclass
 class Row:
     sheet: str | None
@@ -683,8 +687,9 @@ class TabularReader:
             value = parse(key, parser, *args)
             if value is not None:
                 fields[field] = value
-        current = cells.get("current")
-        texts = {"current_value": current} if isinstance(current, str) else {}
+        # The values as typed: a `1.200` start, target or current is asked about (services.scale).
+        texts = {field: typed for key, field in _TYPED_VALUES.items()
+                 if isinstance(typed := cells.get(key), str)}  # fmt: skip
         return PlannedKeyResult(
             fields,
             self.location.at(sheet=row.sheet, row=row.number),
