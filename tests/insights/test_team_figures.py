@@ -296,7 +296,7 @@ def test_fresh_counts_the_edge_day_to_the_microsecond(world, monkeypatch, hour):
     for kr, offset in zip(objective.key_results.order_by("position"), offsets, strict=True):
         KeyResult.objects.filter(pk=kr.pk).update(last_check_in_at=cutoff + offset)
     for team in (None, world.company, world.product):
-        got = figures.scope_figures(world.cycle, team, now)
+        got = figures.headline_of(figures.scope_sums(world.cycle, team, now))
         scope = okr_selectors.in_team_subtree_q(team) if team else Q()
         want = insights.headline(
             okr_selectors.objectives_for_figures(world.admin, world.cycle).filter(scope), now
