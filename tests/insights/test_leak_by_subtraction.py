@@ -352,9 +352,7 @@ def _atom_rule(objectives, seen, teams) -> dict:
     want |= {"never": 0, "conf_sum": 0.0, "conf_n": 0, "bands": [0] * 10, "left_out": 0}
     for atom in by_atom.values():
         hidden = [o for o in atom if o.pk not in seen]
-        counted = (
-            atom if len(hidden) in (0,) or len(hidden) >= 3 else [o for o in atom if o.pk in seen]
-        )
+        counted = [o for o in atom if o.pk in seen] if 0 < len(hidden) < 3 else atom
         want["left_out"] += len(atom) - len(counted)
         for o in counted:
             krs = [kr for kr in o.key_results.all() if kr.state == "active"]
@@ -362,7 +360,7 @@ def _atom_rule(objectives, seen, teams) -> dict:
             want["n"] += 1
             want["sum"] += o.progress
             want["counts"][o.status] += 1
-            want["bands"][rules.band_of(o.progress)] += 1
+            want["bands"][min(int(o.progress * 10), 9)] += 1
             want["krs"] += len(krs)
             want["never"] += sum(kr.last_check_in_at is None for kr in krs)
             if confidences:
@@ -383,6 +381,8 @@ def _check_scope(summary, want, where):
         assert summary["confidence"] is None, where
     else:
         assert summary["confidence"] == pytest.approx(conf), where
+    # Every check-in of this test is today's: fresh are those checked in on.
+    assert summary["fresh"] == want["krs"] - want["never"], where
     assert summary["left_out"] == want["left_out"], where
 
 
@@ -461,6 +461,18 @@ def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
                 avg = want["sum"] / want["n"] if want["n"] else Decimal(0)
                 assert Decimal(row["avg"]).quantize(Q4) == avg.quantize(Q4), where
                 assert row["left_out"] == want["left_out"], where
+            # Each sub-team's line ends today on the basis of its past days: the visible
+            # objectives' average where some hidden ones are left out.
+            for line in data["subteam_trends"]:
+                want = _atom_rule(objectives, seen, _subtree(line["team"], children))
+                if line["over_visible"]:
+                    want = _atom_rule(
+                        [o for o in objectives if o.pk in seen],
+                        seen,
+                        _subtree(line["team"], children),
+                    )
+                avg = want["sum"] / want["n"] if want["n"] else Decimal(0)
+                assert line["points"][-1][1] == avg.quantize(Q4), (where, line["team"].name)
 
 
 def test_the_testers_case_department_minus_sub_team(world):
