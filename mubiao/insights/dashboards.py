@@ -135,8 +135,8 @@ def subteam_lines(
     SUBTEAM_LINES): how many sub-teams have objectives, and `limit` of their lines from
     `offset`, largest first, [{team, n, points [(day, progress 0–1)]}]. The sub-teams are
     those of the dashboard (teams the reader may see); each line is the figure the page
-    draws (a whole-team figure, DESIGN.md §4, or over the visible objectives: `over_visible`,
-    insights.rules.counts_hidden)."""
+    draws (a whole-team figure, DESIGN.md §4, or, where some hidden objectives are left out,
+    over the visible objectives: `over_visible`, insights.rules.take_off_withheld)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     hidden = insights.hidden_by_atom(actor, cycle, scope, timezone.now())
     rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team, hidden))

@@ -3,9 +3,10 @@
 Whole-team figures (the headline, the sub-team rollups, how many objectives the reader may not
 see) count every objective of the scope, visible to the reader or not, so that everyone sees the
 same true number (DESIGN.md §4 Visibility details: team and company figures), except where that
-would let the reader subtract their way to a hidden objective: when 1 or 2 of a scope's
-objectives are hidden from the reader, its figures are taken over the visible ones and say so
-(rules.counts_hidden, decided per scope by figure_objectives and team_rollups). Figures about one
+would let the reader subtract their way to a hidden objective, from one figure or from two:
+an atom (the objectives filed directly under one team) with 1 or 2 hidden from the reader
+counts its visible ones alone, and the figures say so (rules.take_off_withheld, over
+hidden_by_atom). Figures about one
 person (the per-person table, and adoption's lists built on it) are not team figures: a person's
 count and average would tell the progress of their private objectives exactly, so they are
 computed only over the objectives the reader may see. Lists of objectives (the at-risk list)
