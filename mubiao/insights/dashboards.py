@@ -36,38 +36,49 @@ def company_teams(actor: Membership) -> list[Team]:
     return roots
 
 
-def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[dict, dict]:
+def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[dict, dict, dict]:
     """The headline of `team` (None: the organization), aggregated over its objectives at the
     moment of reading: it agrees with the lists beside it (read live too) after every check-in,
-    where the hourly snapshot lagged them by up to an hour. Past days come from the
-    snapshots (the progress line, the confidence a week ago). Taken over the objectives
-    insights.selectors.figure_objectives gives this reader (`over_visible` in the figures:
-    only the visible ones when 1 or 2 are hidden). Returns the figures and the hidden counts."""
+    where the hourly snapshot lagged them by up to an hour. The sums the database keeps per
+    team (one row per team, not every objective and key result of the cycle), with the hidden
+    objectives of each atom that has 1 or 2 of them taken off (rules.take_off_withheld:
+    `over_visible` and `left_out` in the figures). Past days come from the snapshots (the
+    progress line, the confidence a week ago): the scope's own, or, when some hidden
+    objectives are left out, the visible objectives' (their snapshots tell nothing hidden,
+    where a past day's sums per atom are not kept). Returns the figures, the reader's basis
+    (selectors.reader_basis) and the hidden sums per atom (for the sub-team rows)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
-    objectives, hidden = insights.figure_objectives(actor, cycle, scope)
-    if hidden["over_visible"]:
-        figures = insights.headline(objectives, now)
-    else:
-        # Over every objective of the scope: the sums the database keeps per team, added up
-        # (one row per team, not every objective and key result of the cycle).
-        figures = team_figures.scope_figures(cycle, team, now)
-    figures["over_visible"] = hidden["over_visible"]
+    hidden_atoms = insights.hidden_by_atom(actor, cycle, scope, now)
+    basis = insights.reader_basis(hidden_atoms)
+    sums = team_figures.scope_sums(cycle, team, now)
+    shown = sums["objectives"] - basis["all"]
+    visible_avg = (sums["progress"] - basis["hidden_progress"]) / shown if shown else 0
+    counted, left_out = rules.take_off_withheld(sums, hidden_atoms)
+    figures = team_figures.headline_of(counted)
+    figures["over_visible"] = basis["over_visible"]
+    figures["left_out"] = left_out
     figures["hidden_at_least"] = rules.HIDDEN_AT_LEAST
     # Its trend: the same figure a week ago, as that day's snapshot kept it (the team's row,
-    # or the visible objectives' rows when the figures leave the hidden ones out).
+    # or the visible objectives' rows when the figures leave hidden ones out), and today's
+    # point on the same basis as the past days'.
     week_ago = today_for(actor.organization) - rules.FRESH_FOR
-    if hidden["over_visible"]:
-        series = snapshots.objective_series(cycle, objectives)
+    if basis["over_visible"]:
+        seen = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
+        series = snapshots.objective_series(
+            cycle, seen.filter(permissions.objective_visibility_q(actor))
+        )
         figures["series"] = [(day, progress) for day, progress, _ in series]
+        figures["series_today"] = visible_avg
         figures["confidence_week_ago"] = next((c for d, _, c in series if d == week_ago), None)
     else:
         figures["series"] = [
             (row.day, row.progress) for row in snapshots.series(cycle, team.pk if team else None)
         ]
+        figures["series_today"] = figures["avg"]
         figures["confidence_week_ago"] = snapshots.confidence_on(
             cycle, team.pk if team else None, week_ago
         )
-    return figures, hidden
+    return figures, basis, hidden_atoms
 
 
 def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
@@ -101,12 +112,16 @@ def _lines(actor: Membership, cycle: Cycle, rollups: list[dict], today) -> list[
     drawn = []
     for rollup in rollups:
         line = dict(lines[rollup["team"].pk])
-        line[today] = snapshots.as_point(rollup["avg"])
+        # Today's point on the basis of the past days' (the visible objectives' when some
+        # hidden ones are left out).
+        today_figure = rollup["visible_avg"] if rollup["over_visible"] else rollup["avg"]
+        line[today] = snapshots.as_point(today_figure)
         drawn.append(
             {
                 "team": rollup["team"],
                 "n": rollup["n"],
                 "over_visible": rollup["over_visible"],
+                "left_out": rollup["left_out"],
                 "points": sorted(line.items()),
             }
         )
@@ -120,9 +135,11 @@ def subteam_lines(
     SUBTEAM_LINES): how many sub-teams have objectives, and `limit` of their lines from
     `offset`, largest first, [{team, n, points [(day, progress 0–1)]}]. The sub-teams are
     those of the dashboard (teams the reader may see); each line is the figure the page
-    draws (a whole-team figure, DESIGN.md §4, or over the visible objectives: `over_visible`,
-    insights.rules.counts_hidden)."""
-    rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team))
+    draws (a whole-team figure, DESIGN.md §4, or, where some hidden objectives are left out,
+    over the visible objectives: `over_visible`, insights.rules.take_off_withheld)."""
+    scope = okr_selectors.in_team_subtree_q(team) if team else Q()
+    hidden = insights.hidden_by_atom(actor, cycle, scope, timezone.now())
+    rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team, hidden))
     today = today_for(actor.organization)
     return len(rollups), _lines(actor, cycle, rollups[offset : offset + limit], today)
 
@@ -143,8 +160,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     subteams = _subteams(actor, team)
-    summary, hidden = _headline(actor, cycle, team, now)
-    rollups = insights.team_rollups(actor, cycle, subteams, team)
+    summary, basis, hidden = _headline(actor, cycle, team, now)
+    rollups = insights.team_rollups(actor, cycle, subteams, team, hidden)
     for rollup in rollups:
         # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
         rollup["status"] = okr_rules.pace_status(
@@ -155,18 +172,18 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
         )
     risky = insights.at_risk(actor, cycle, scope, expected)
     points = dict(summary.pop("series"))
-    points[today] = snapshots.as_point(summary["avg"])
+    points[today] = snapshots.as_point(summary.pop("series_today"))
     # One line per sub-team beside the scope's (the largest ones: a legend stays readable).
     subteam_trends = _lines(actor, cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
-    # Over the visible objectives, how many hidden ones are behind would tell their status.
-    risky_hidden = None if hidden["over_visible"] else hidden["at_risk"]
+    # The hidden ones behind among those counted (an atom left out would tell their status).
+    risky_hidden = basis["at_risk"]
     return {
         "summary": summary,
         "expected": expected,
-        "hidden_count": hidden["all"],
+        "hidden_count": basis["all"],
         "at_risk": risky,
         "at_risk_hidden": risky_hidden,
-        "at_risk_more": max(summary["behind"] - (risky_hidden or 0) - len(risky), 0),
+        "at_risk_more": max(summary["behind"] - risky_hidden - len(risky), 0),
         "subteams": rollups,
         "trend": sorted(points.items()),
         "subteam_trends": subteam_trends,

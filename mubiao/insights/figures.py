@@ -27,9 +27,9 @@ test_team_figures.py checks that they exist after every migration).
 """
 
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, FloatField, QuerySet, Sum
-from django.db.models.functions import NullIf
+from django.db.models import QuerySet, Sum
 
 from mubiao.insights import rules
 from mubiao.insights.models import TeamCheckInDay, TeamFigures
@@ -275,32 +275,19 @@ def _rows(model, cycle: Cycle, team: Team | None) -> QuerySet:
     return rows
 
 
-def scope_figures(cycle: Cycle, team: Team | None, now: datetime) -> dict:
-    """The headline of every live objective of the cycle under `team` (None: the whole
-    organization), as selectors.headline gives it: {avg (Decimal 0–1, 0 with no objective),
-    total, counts [(status, n)], distribution [n per band], behind, key_results, confidence
-    (float 0–10 or None), fresh, stale, never, fresh_share (Decimal 0–1 or None)}. Three
-    queries over one row per team of the scope and the key results last checked in on the
-    day 7 days ago."""
-    statuses = {s: Sum(s) for s in Status.values}
-    bands = {f"band{i}": Sum(f"band{i}") for i in range(len(rules.DISTRIBUTION_BANDS))}
-    row = (
-        _rows(TeamFigures, cycle, team)
-        .order_by()
-        .aggregate(
-            n=Sum("objectives"),
-            # Divided in SQL as AVG divides: the same digits as a mean over the objectives.
-            avg=ExpressionWrapper(Sum("progress") / Sum("objectives"), output_field=DecimalField()),
-            key_results=Sum("key_results"),
-            never=Sum("never"),
-            confidence=ExpressionWrapper(
-                Sum("confidence_sum") / NullIf(Sum("confidence_n"), 0),
-                output_field=FloatField(),
-            ),
-            **statuses,
-            **bands,
-        )
-    )
+BANDS = [f"band{i}" for i in range(len(rules.DISTRIBUTION_BANDS))]
+
+
+def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
+    """The sums behind the headline of every live objective of the cycle under `team` (None:
+    the whole organization): {objectives, progress (summed), one count per status and band
+    (band0…), key_results, never, confidence_sum, confidence_n, fresh}, the names of
+    selectors.hidden_by_atom's, so that a reader's withheld atoms can be taken off
+    (rules.take_off_withheld). Three queries over one row per team of the scope and the key
+    results last checked in on the day 7 days ago."""
+    sums = ["objectives", "progress", *Status.values, *BANDS]
+    sums += ["key_results", "never", "confidence_sum", "confidence_n"]
+    row = _rows(TeamFigures, cycle, team).order_by().aggregate(**{k: Sum(k) for k in sums})
     fresh_since = now - rules.FRESH_FOR
     # Whole days after the day of `fresh_since` from the kept rows; that day itself from its
     # key results (those checked in after the moment).
@@ -321,20 +308,31 @@ def scope_figures(cycle: Cycle, team: Team | None, now: datetime) -> dict:
     ).exclude(objective__state=Objective.State.ARCHIVED)
     if team is not None:
         edge = edge.filter(objective__team_id__in=permissions.team_subtree_subquery(team.pk))
-    fresh = (after or 0) + edge.count()
-    total = row["n"] or 0
-    key_results, never = row["key_results"] or 0, row["never"] or 0
-    counts = [(s, row[s] or 0) for s in Status.values]
+    figures = {key: row[key] or 0 for key in sums}
+    figures["confidence_sum"] = float(figures["confidence_sum"])
+    figures["fresh"] = (after or 0) + edge.count()
+    return figures
+
+
+def headline_of(sums: dict) -> dict:
+    """The headline from scope_sums' sums (taken off or not), as selectors.headline gives it:
+    {avg (Decimal 0–1, 0 with no objective), total, counts [(status, n)], distribution [n per
+    band], behind, key_results, confidence (float 0–10 or None), fresh, stale, never,
+    fresh_share (Decimal 0–1 or None)}."""
+    total, key_results = sums["objectives"], sums["key_results"]
+    counts = [(s, sums[s]) for s in Status.values]
     return {
-        "avg": row["avg"] if total else 0,
+        "avg": Decimal(sums["progress"]) / total if total else 0,
         "total": total,
         "counts": counts,
-        "distribution": [row[band] or 0 for band in bands],
+        "distribution": [sums[band] for band in BANDS],
         "behind": sum(n for s, n in counts if s in rules.AT_RISK_STATUSES),
         "key_results": key_results,
-        "confidence": row["confidence"],
-        "fresh": fresh,
-        "stale": key_results - never - fresh,
-        "never": never,
-        "fresh_share": rules.share(fresh, key_results),
+        "confidence": sums["confidence_sum"] / sums["confidence_n"]
+        if sums["confidence_n"]
+        else None,
+        "fresh": sums["fresh"],
+        "stale": key_results - sums["never"] - sums["fresh"],
+        "never": sums["never"],
+        "fresh_share": rules.share(sums["fresh"], key_results),
     }

@@ -218,7 +218,7 @@ class TeamCheckInDay(_PerTeam):
     """How many active key results of a cycle's live objectives filed under one team were
     last checked in on one day (UTC), kept with TeamFigures: "checked in within 7 days" is
     the rows after the day 7 days ago, plus the key results of that one day checked in after
-    the moment 7 days ago (insights.figures.scope_figures)."""
+    the moment 7 days ago (insights.figures.scope_sums)."""
 
     day = models.DateField()
     key_results = models.IntegerField()

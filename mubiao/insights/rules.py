@@ -96,13 +96,41 @@ def objective_forecast(
 
 # Leak by subtraction: a figure taken over every objective of a scope (DESIGN.md §4, "the same
 # true number") lets a reader who sees all but one of them read the hidden one's progress,
-# status and confidence by subtracting what they see. A scope's figures count the objectives
-# hidden from the reader only when none or at least this many are hidden; with fewer, they are
-# taken over the objectives the reader can see and say so (docs/design-notes.md).
+# status and confidence by subtracting what they see; and so does the difference of two scopes'
+# figures (a department minus its sub-team minus what is seen of the department's own). Any two
+# scopes differ by a union of "atoms": the objectives filed directly under one team of the cycle
+# (or under none). So the rule is per atom: an atom's hidden objectives are counted only when
+# none or at least this many of them are hidden from the reader; an atom with fewer contributes
+# its visible objectives alone, and every scope figure is the sum of its atoms under that rule
+# (docs/design-notes.md). A difference of two scopes then never isolates fewer than this many
+# hidden objectives.
 HIDDEN_AT_LEAST = 3
 
 
 def counts_hidden(hidden: int) -> bool:
-    """Whether a scope's figures may count the `hidden` objectives the reader cannot see
+    """Whether an atom's figures may count the `hidden` objectives the reader cannot see
     (True: over every objective; False: over the visible ones only)."""
     return hidden == 0 or hidden >= HIDDEN_AT_LEAST
+
+
+def band_of(progress: Decimal) -> int:
+    """The index of the band of DISTRIBUTION_BANDS that holds `progress`."""
+    for index, (low, high) in enumerate(DISTRIBUTION_BANDS):
+        if (low is None or progress >= low) and (high is None or progress < high):
+            return index
+    raise ValueError(progress)  # the bands cover every value
+
+
+def take_off_withheld(sums: dict, hidden_by_atom: dict) -> tuple[dict, int]:
+    """A scope's `sums` (name → number, over every objective of its atoms) with the hidden
+    objectives' sums (the same names, per atom) taken off for each atom whose hidden ones are
+    not counted (counts_hidden on its "objectives"). Returns the sums and how many hidden
+    objectives are left out."""
+    left, left_out = dict(sums), 0
+    for hidden in hidden_by_atom.values():
+        if counts_hidden(hidden["objectives"]):
+            continue
+        left_out += hidden["objectives"]
+        for key, value in hidden.items():
+            left[key] -= value
+    return left, left_out

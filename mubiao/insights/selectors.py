@@ -3,9 +3,10 @@
 Whole-team figures (the headline, the sub-team rollups, how many objectives the reader may not
 see) count every objective of the scope, visible to the reader or not, so that everyone sees the
 same true number (DESIGN.md §4 Visibility details: team and company figures), except where that
-would let the reader subtract their way to a hidden objective: when 1 or 2 of a scope's
-objectives are hidden from the reader, its figures are taken over the visible ones and say so
-(rules.counts_hidden, decided per scope by figure_objectives and team_rollups). Figures about one
+would let the reader subtract their way to a hidden objective, from one figure or from two:
+an atom (the objectives filed directly under one team) with 1 or 2 hidden from the reader
+counts its visible ones alone, and the figures say so (rules.take_off_withheld, over
+hidden_by_atom). Figures about one
 person (the per-person table, and adoption's lists built on it) are not team figures: a person's
 count and average would tell the progress of their private objectives exactly, so they are
 computed only over the objectives the reader may see. Lists of objectives (the at-risk list)
@@ -14,7 +15,6 @@ number of queries whatever the size of the team: aggregates and correlated subqu
 indexed columns, never a query per row, never a permission check per row.
 """
 
-from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -164,42 +164,77 @@ def seen_by_reader(actor: Membership) -> Case:
     )
 
 
-def hidden_counts(actor: Membership, cycle: Cycle, scope: Q) -> dict:
-    """How many of the scope's objectives the reader may not see, all and at risk: counted
-    over the team and private ones only (a public objective is seen by every member), in
-    one grouped query (by status and whether seen), never over the whole visible set."""
+def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> dict:
+    """{team id (None: filed under no team): the sums of insights.figures.scope_sums over the
+    scope's objectives filed directly under that team that the reader may not see} (the atoms
+    of rules.take_off_withheld; an atom with nothing hidden has no entry). Counted over the
+    team and private ones only (a public objective is seen by every member), in one query
+    over the hidden objectives, their key-result figures index lookups per objective; none
+    for an admin, who sees everything."""
     if permissions.is_admin(actor):
-        return {"all": 0, "at_risk": 0}
+        return {}
+    active = (
+        KeyResult.objects.filter(objective=OuterRef("pk"), state=KeyResult.State.ACTIVE)
+        .order_by()
+        .values("objective")
+    )
+
+    def per_objective(aggregate) -> Subquery:
+        return Subquery(active.annotate(a=aggregate).values("a")[:1])
+
+    fresh_since = now - rules.FRESH_FOR
     rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
         .filter(scope)
         .exclude(visibility=Objective.Visibility.PUBLIC)
         .order_by()
         .annotate(seen=seen_by_reader(actor))
-        .values("status", "seen")
-        .annotate(n=Count("id"))
+        .filter(seen=False)
+        .annotate(
+            kr_n=per_objective(Count("objective")),
+            kr_never=per_objective(Count("objective", filter=Q(last_check_in_at__isnull=True))),
+            kr_confidence=per_objective(Avg("confidence", output_field=FloatField())),
+            kr_fresh=per_objective(Count("objective", filter=Q(last_check_in_at__gte=fresh_since))),
+        )
+        .values_list(
+            "team_id", "progress", "status", "kr_n", "kr_never", "kr_confidence", "kr_fresh"
+        )
     )
-    hidden = [(row["status"], row["n"]) for row in rows if not row["seen"]]
+    sums = ["objectives", "progress", *Status.values]
+    sums += [f"band{i}" for i in range(len(rules.DISTRIBUTION_BANDS))]
+    sums += ["key_results", "never", "confidence_sum", "confidence_n", "fresh"]
+    atoms: dict = {}
+    for team_id, progress, status, key_results, never, confidence, fresh in rows:
+        atom = atoms.setdefault(team_id, dict.fromkeys(sums, 0))
+        atom["objectives"] += 1
+        atom["progress"] += progress
+        atom[status] += 1
+        atom[f"band{rules.band_of(progress)}"] += 1
+        atom["key_results"] += key_results or 0
+        atom["never"] += never or 0
+        atom["fresh"] += fresh or 0
+        if confidence is not None:
+            atom["confidence_sum"] += confidence
+            atom["confidence_n"] += 1
+    return atoms
+
+
+def reader_basis(hidden: dict) -> dict:
+    """What a scope's figures leave out for this reader, from its hidden_by_atom: how many
+    objectives they hide from the reader (`all`), how many of those are counted and behind
+    (`at_risk`: never those of an atom left out, whose count would tell their status), how
+    many hidden ones the figures leave out (`left_out`, `over_visible` when any), and the
+    hidden ones' count and progress summed over every atom (to take the visible objectives'
+    average, the last point of a trend drawn over them)."""
+    counted = [h for h in hidden.values() if rules.counts_hidden(h["objectives"])]
+    left_out = sum(h["objectives"] for h in hidden.values()) - sum(h["objectives"] for h in counted)
     return {
-        "all": sum(n for _, n in hidden),
-        "at_risk": sum(n for status, n in hidden if status in rules.AT_RISK_STATUSES),
+        "all": sum(h["objectives"] for h in hidden.values()),
+        "at_risk": sum(h[s] for h in counted for s in rules.AT_RISK_STATUSES),
+        "left_out": left_out,
+        "over_visible": bool(left_out),
+        "hidden_progress": sum((h["progress"] for h in hidden.values()), Decimal(0)),
     }
-
-
-def figure_objectives(
-    actor: Membership, cycle: Cycle, scope: Q
-) -> tuple[QuerySet[Objective], dict]:
-    """The objectives a scope's figures are taken over for this reader, and hidden_counts with
-    `over_visible`: every objective of the scope, or, when 1 or 2 of them are hidden from the
-    reader (rules.counts_hidden), only those the reader can see, so that no figure tells a
-    hidden objective's progress, status or confidence by subtraction. The one place the
-    dashboards, the API and the exports ask; one query (the hidden count)."""
-    hidden = hidden_counts(actor, cycle, scope)
-    hidden["over_visible"] = not rules.counts_hidden(hidden["all"])
-    objectives = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
-    if hidden["over_visible"]:
-        objectives = objectives.filter(permissions.objective_visibility_q(actor))
-    return objectives, hidden
 
 
 def _at_risk_candidates(visible: QuerySet[Objective]) -> Q:
@@ -285,7 +320,7 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
     severe first (status, shortfall against today's expected progress, days since the last
     update, confidence drop over the last 7 days), each with its last note; then the on-track
     ones whose forecast falls short (forecast_short), each row with its `reason` ("status"
-    or "forecast"). How many are behind, visible or not, is the headline's (hidden_counts
+    or "forecast"). How many are behind, visible or not, is the headline's (hidden_by_atom
     says how many the reader may not see)."""
     visible = okr_selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope)
     candidates = visible.filter(_at_risk_candidates(visible))
@@ -435,52 +470,28 @@ def people(
     return rows.order_by(*order, "user__name", "pk")
 
 
-def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Team | None):
+def team_rollups(
+    actor: Membership, cycle: Cycle, teams: list[Team], within: Team | None, hidden: dict
+) -> list[dict]:
     """Each given team's figures counting all its sub-teams (objectives, average progress,
-    status counts), over every objective or, when 1 or 2 of the sub-team's are hidden from the
-    reader, over the visible ones (`over_visible`, rules.counts_hidden; `hidden` how many the
-    reader cannot see). Three queries whatever the size of the organization: the team tree,
-    the kept figures of every team (insights.figures: one row each), and, for a reader who is
-    not an admin, the same figures over the team-only and private objectives they cannot see
-    (a public objective is seen by every member), taken off where the rule says so."""
+    status counts): the sum of its atoms (the objectives filed directly under each team of its
+    subtree) under rules.take_off_withheld, `hidden` being hidden_by_atom of the scope
+    `within` (None: the organization). `over_visible` when some hidden objectives are left
+    out (`left_out` how many, `hidden` how many the reader cannot see), `visible_avg` the
+    average over the visible objectives alone (the last point of a line drawn over them).
+    Two queries whatever the size of the organization: the team tree and the kept figures of
+    every team (insights.figures: one row each)."""
     if not teams:
         return []
     tree = okr_selectors.teams(actor)
     kept = TeamFigures.objects.filter(cycle=cycle)
-    restricted = (
-        okr_selectors.objectives_for_figures(actor, cycle)
-        .exclude(visibility=Objective.Visibility.PUBLIC)
-        .order_by()
-    )
     if within is not None:
-        subtree = permissions.team_subtree_subquery(within.pk)
         tree = tree.filter(id__in=okr_selectors.team_subtree_ids(within))
-        kept = kept.filter(team_id__in=subtree)
-        restricted = restricted.filter(team_id__in=subtree)
+        kept = kept.filter(team_id__in=permissions.team_subtree_subquery(within.pk))
     parent_of = dict(tree.values_list("id", "parent_id"))
-    figures = ["total", "n", *Status.values]
-    rows = [
-        {"team_id": r["team_id"], "total": r["progress"], "n": r["objectives"]}
-        | {s: r[s] for s in Status.values}
-        for r in kept.values("team_id", "progress", "objectives", *Status.values)
-    ]
-    # What the reader cannot see of each team's: its figures over the objectives not seen.
-    hidden_of = defaultdict(lambda: dict.fromkeys(figures, 0))
-    if not permissions.is_admin(actor):
-        hidden = (
-            restricted.annotate(seen=seen_by_reader(actor))
-            .filter(seen=False)
-            .values("team_id", "status")
-            .annotate(n=Count("id"), total=Sum("progress"))
-        )
-        for row in hidden:
-            entry = hidden_of[row["team_id"]]
-            entry["n"] += row["n"]
-            entry["total"] += row["total"] or 0
-            entry[row["status"]] += row["n"]
-    keys = [*figures, *(f"hidden_{key}" for key in figures)]
-    wanted = {t.pk: {"team": t, **dict.fromkeys(keys, 0)} for t in teams}
-    for row in rows:
+    sums = ["progress", "objectives", *Status.values]
+    wanted = {t.pk: {"team": t, "atoms": {}, **dict.fromkeys(sums, 0)} for t in teams}
+    for row in kept.values("team_id", *sums):
         node, visited = row["team_id"], set()
         if node not in parent_of:
             continue
@@ -489,16 +500,24 @@ def team_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
             node = parent_of.get(node)
         if node in wanted:
             entry = wanted[node]
-            hidden = hidden_of.get(row["team_id"], {})
-            for key in figures:
+            for key in sums:
                 entry[key] += row[key] or 0
-                entry[f"hidden_{key}"] += hidden.get(key, 0)
+            if row["team_id"] in hidden:
+                atom = hidden[row["team_id"]]
+                entry["atoms"][row["team_id"]] = {key: atom[key] for key in sums}
     result = list(wanted.values())
     for entry in result:
-        entry["hidden"] = entry["hidden_n"]
-        entry["over_visible"] = not rules.counts_hidden(entry["hidden"])
-        if entry["over_visible"]:
-            entry.update({key: entry[key] - entry[f"hidden_{key}"] for key in figures})
+        atoms = entry.pop("atoms")
+        shown = entry["objectives"] - sum(a["objectives"] for a in atoms.values())
+        seen_total = entry["progress"] - sum(a["progress"] for a in atoms.values())
+        entry["visible_avg"] = seen_total / shown if shown else 0
+        entry["hidden"] = entry["objectives"] - shown
+        counted, entry["left_out"] = rules.take_off_withheld(
+            {key: entry[key] for key in sums}, atoms
+        )
+        entry.update(counted)
+        entry["over_visible"] = bool(entry["left_out"])
+        entry["n"], entry["total"] = entry["objectives"], entry["progress"]
         entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]

@@ -261,8 +261,8 @@ def team_series(cycle: Cycle, team_ids: list[int]) -> dict[int, list[tuple[dt.da
 def objective_series(cycle: Cycle, objectives) -> list[tuple[dt.date, Decimal, Decimal | None]]:
     """[(day, average progress, average confidence)] of the cycle's per-objective snapshots of
     `objectives` (a queryset), by day: the trend of figures taken over the objectives a reader
-    can see (insights.selectors.figure_objectives), where a team's own row counts them all.
-    One grouped read off the (cycle, day) index."""
+    can see (where insights.dashboards leaves hidden ones out), where a team's own row counts
+    them all. One grouped read off the (cycle, day) index."""
     rows = (
         ObjectiveSnapshot.objects.filter(cycle=cycle, objective__in=objectives.values("pk"))
         .values("day")

@@ -14,19 +14,22 @@ figure the reader gets.
 """
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.db.models import Prefetch
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mubiao.accounts.tokens import create_token
-from mubiao.insights import rules
+from mubiao.insights import dashboards, rules
 from mubiao.insights.tasks import write_snapshots
 from mubiao.okrs import services
-from mubiao.okrs.models import Objective
+from mubiao.okrs.models import KeyResult, Objective
+from mubiao.orgs import permissions
 from mubiao.orgs.models import Team, TeamMember
 from mubiao.orgs.rules import today_for
 from tests.conftest import make_member, make_objective
@@ -219,12 +222,14 @@ def test_no_figure_tells_a_hidden_objective(org, hidden):
             where
         )
         body = reads["team_page"].content.decode()
-        label = f"over the {want['n']} objectives you can see"
-        assert (label in body) == over_visible, where
+        left_out = len(scopes["product"]) - want["n"]
+        label = f"{left_out} objective{'s' if left_out > 1 else ''} you cannot see"
+        assert (label in body and "not counted" in body) == over_visible, where
         headline = reads["team_api"]["headline"]
         assert headline["over_visible"] == over_visible, where
         assert _api(headline) == {k: want[k] for k in ("n", "avg", "counts")}, where
-        assert (reads["team_api"]["at_risk_hidden"] is None) == over_visible, where
+        if over_visible:  # the hidden ones left out are not counted as behind either
+            assert reads["team_api"]["at_risk_hidden"] == 0, where
         # Its trend: past days from the snapshots of the same objectives, today live (the
         # page's chart in percent).
         page = {day: Decimal(str(pct)) / 100 for day, pct in shown["team_trend"]["points"]}
@@ -327,3 +332,168 @@ def test_adoptions_team_counts_follow_the_same_rule(org, hidden):
     (docs,) = [r for r in rows if r["team"] == world.docs]
     titles, over_visible = _basis(made, "lead", _in_scope(made, {"docs"}))
     assert (docs["over_visible"], docs["objectives"]) == (over_visible, len(titles))
+
+
+# --------------------------------------------------------------------------------------------
+# Across scopes: the per-atom rule (issue 12). Two scopes' figures differ by the atoms (the
+# objectives filed directly under one team) of one and not the other; so each scope's figure
+# must be the sum of its atoms, an atom counting its hidden objectives only when 0 or at least
+# 3 are hidden, and every difference of two figures then holds 0 or ≥ 3 hidden objectives.
+
+
+def _atom_rule(objectives, seen, teams) -> dict:
+    """The figures of the objectives filed under `teams`, by the per-atom rule written out
+    here: {n, progress sum, status counts, bands, key results, never, confidence sum and n}."""
+    by_atom = {}
+    for o in objectives:
+        if o.team_id in teams:
+            by_atom.setdefault(o.team_id, []).append(o)
+    want = {"n": 0, "sum": Decimal(0), "counts": dict.fromkeys(STATUSES, 0), "krs": 0}
+    want |= {"never": 0, "conf_sum": 0.0, "conf_n": 0, "bands": [0] * 10, "left_out": 0}
+    for atom in by_atom.values():
+        hidden = [o for o in atom if o.pk not in seen]
+        counted = [o for o in atom if o.pk in seen] if 0 < len(hidden) < 3 else atom
+        want["left_out"] += len(atom) - len(counted)
+        for o in counted:
+            krs = [kr for kr in o.key_results.all() if kr.state == "active"]
+            confidences = [kr.confidence for kr in krs if kr.confidence is not None]
+            want["n"] += 1
+            want["sum"] += o.progress
+            want["counts"][o.status] += 1
+            want["bands"][min(int(o.progress * 10), 9)] += 1
+            want["krs"] += len(krs)
+            want["never"] += sum(kr.last_check_in_at is None for kr in krs)
+            if confidences:
+                want["conf_sum"] += float(sum(confidences)) / len(confidences)
+                want["conf_n"] += 1
+    return want
+
+
+def _check_scope(summary, want, where):
+    assert summary["total"] == want["n"], where
+    avg = want["sum"] / want["n"] if want["n"] else Decimal(0)
+    assert Decimal(summary["avg"]).quantize(Q4) == avg.quantize(Q4), where
+    assert dict(summary["counts"]) == want["counts"], where
+    assert summary["distribution"] == want["bands"], where
+    assert (summary["key_results"], summary["never"]) == (want["krs"], want["never"]), where
+    conf = want["conf_sum"] / want["conf_n"] if want["conf_n"] else None
+    if conf is None:
+        assert summary["confidence"] is None, where
+    else:
+        assert summary["confidence"] == pytest.approx(conf), where
+    # Every check-in of this test is today's: fresh are those checked in on.
+    assert summary["fresh"] == want["krs"] - want["never"], where
+    assert summary["left_out"] == want["left_out"], where
+
+
+def _subtree(team, children) -> set:
+    ids, todo = set(), [team.pk]
+    while todo:
+        pk = todo.pop()
+        ids.add(pk)
+        todo += children.get(pk, [])
+    return ids
+
+
+def _random_org(world, rng):
+    """A random tree of teams (depth ≤ 3) under product, people in them, objectives filed
+    under them with random visibility, half checked in."""
+    teams = [world.product, world.docs]
+    for i in range(rng.randint(2, 5)):
+        parent = rng.choice([t for t in teams if t.parent_id is None or t.parent.parent_id is None])
+        teams.append(
+            Team.objects.create(organization=world.org, name=f"T{i}", slug=f"t-{i}", parent=parent)
+        )
+    people = [world.alice, world.bob, world.lead]
+    for i in range(3):
+        people.append(make_member(world.org, f"g{i}@acme.test", f"G{i}", manager=world.admin))
+    for team in teams:
+        for person in rng.sample(people, 2):
+            TeamMember.objects.get_or_create(team=team, membership=person)
+    members = {
+        t.pk: set(TeamMember.objects.filter(team=t).values_list("membership", flat=True))
+        for t in teams
+    }
+    for i in range(rng.randint(10, 22)):
+        team = rng.choice(teams)
+        owner = next(p for p in people if p.pk in members[team.pk])
+        visibility = rng.choice(["public", "team", "private", "private"])
+        objective = make_objective(owner, world.cycle, f"O{i}", visibility=visibility, team=team)
+        if rng.random() < 0.7:
+            kr = objective.key_results.get()
+            services.check_in(owner, kr, value=rng.randint(0, 100), confidence=rng.randint(1, 10))
+    return teams, people
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
+    """Generated: every scope a reader opens (company, each team page, each sub-team row and
+    line) is the per-atom sum, so any difference of two holds 0 or ≥ 3 hidden objectives."""
+    rng = random.Random(seed)
+    teams, people = _random_org(world, rng)
+    children = {}
+    for t in Team.objects.filter(organization=world.org):
+        children.setdefault(t.parent_id, []).append(t.pk)
+    objectives = list(
+        Objective.objects.filter(cycle=world.cycle)
+        .exclude(state="archived")
+        .prefetch_related(Prefetch("key_results", KeyResult.objects.all()))
+    )
+    every_team = set(Team.objects.filter(organization=world.org).values_list("pk", flat=True))
+    for reader in [*people, world.outsider, world.admin]:
+        seen = set(
+            Objective.objects.filter(cycle=world.cycle)
+            .filter(permissions.objective_visibility_q(reader))
+            .values_list("pk", flat=True)
+        )
+        where = f"seed {seed}, {reader.user.name}"
+        data = dashboards.figures(reader, world.cycle, None)
+        _check_scope(data["summary"], _atom_rule(objectives, seen, every_team | {None}), where)
+        for scope in [None, *teams]:
+            if scope is not None:
+                data = dashboards.figures(reader, world.cycle, scope)
+                want = _atom_rule(objectives, seen, _subtree(scope, children))
+                _check_scope(data["summary"], want, f"{where}, {scope.name}")
+            for row in data["subteams"]:
+                want = _atom_rule(objectives, seen, _subtree(row["team"], children))
+                assert row["n"] == want["n"], (where, row["team"].name)
+                assert dict(row["counts"]) == want["counts"], (where, row["team"].name)
+                avg = want["sum"] / want["n"] if want["n"] else Decimal(0)
+                assert Decimal(row["avg"]).quantize(Q4) == avg.quantize(Q4), where
+                assert row["left_out"] == want["left_out"], where
+            # Each sub-team's line ends today on the basis of its past days: the visible
+            # objectives' average where some hidden ones are left out.
+            for line in data["subteam_trends"]:
+                want = _atom_rule(objectives, seen, _subtree(line["team"], children))
+                if line["over_visible"]:
+                    want = _atom_rule(
+                        [o for o in objectives if o.pk in seen],
+                        seen,
+                        _subtree(line["team"], children),
+                    )
+                avg = want["sum"] / want["n"] if want["n"] else Decimal(0)
+                assert line["points"][-1][1] == avg.quantize(Q4), (where, line["team"].name)
+
+
+def test_the_testers_case_department_minus_sub_team(world):
+    """The tester's case (issue 12): the department with 5 hidden (1 filed directly under it,
+    4 under its sub-team) minus the sub-team minus the department's visible own objectives
+    gave the one hidden objective's progress exactly. Now the department's single hidden own
+    objective is not counted: the difference is the visible ones'."""
+    carl = make_member(world.org, "carl@acme.test", "Carl", manager=world.admin)
+    for team in (world.product, world.docs):
+        TeamMember.objects.create(team=team, membership=carl)
+    made = []
+    for i, team in enumerate([world.product] + [world.docs] * 4):
+        objective = make_objective(carl, world.cycle, f"S{i}", visibility="private", team=team)
+        services.check_in(carl, objective.key_results.get(), value=91 - i, confidence=9)
+        made.append(objective)
+    mine = make_objective(world.alice, world.cycle, "Alice own", team=world.product)
+    services.check_in(world.alice, mine.key_results.get(), value=40, confidence=5)
+    reader = world.outsider
+    product = dashboards.figures(reader, world.cycle, world.product)["summary"]
+    docs = dashboards.figures(reader, world.cycle, world.docs)["summary"]
+    difference = product["avg"] * product["total"] - docs["avg"] * docs["total"]
+    assert product["total"] - docs["total"] == 1  # Alice's alone: the secret is not counted
+    assert Decimal(difference).quantize(Q4) == Decimal("0.4000")
+    assert product["left_out"] == 1 and product["over_visible"]

@@ -211,8 +211,9 @@ def _old_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
             **{f"seen_{key}": measure(seen) for key, measure in measures.items()},
         )
     )
-    keys = [*measures, *(f"seen_{key}" for key in measures)]
-    wanted = {t.pk: {"team": t, **dict.fromkeys(keys, 0)} for t in teams}
+    wanted = {t.pk: {"team": t, "hidden": 0, "over_visible": False} for t in teams}
+    for entry in wanted.values():
+        entry.update(dict.fromkeys(measures, 0))
     for row in rows:
         node, visited = row["team_id"], set()
         while node is not None and node not in wanted and node not in visited:
@@ -220,14 +221,15 @@ def _old_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
             node = parent_of.get(node)
         if node in wanted:
             entry = wanted[node]
-            for key in keys:
-                entry[key] += row[key] or 0
+            # Since issue 12 the minimum-count rule holds per atom (this row: the objectives
+            # filed directly under one team): 1 or 2 hidden, only its visible ones count.
+            hidden = row["n"] - row["seen_n"]
+            entry["hidden"] += hidden
+            entry["over_visible"] |= hidden in (1, 2)
+            for key in measures:
+                entry[key] += row[f"seen_{key}" if hidden in (1, 2) else key] or 0
     result = list(wanted.values())
     for entry in result:
-        entry["hidden"] = entry["n"] - entry["seen_n"]
-        entry["over_visible"] = not rules.counts_hidden(entry["hidden"])
-        if entry["over_visible"]:
-            entry.update({key: entry[f"seen_{key}"] for key in measures})
         entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]
@@ -296,7 +298,7 @@ def test_fresh_counts_the_edge_day_to_the_microsecond(world, monkeypatch, hour):
     for kr, offset in zip(objective.key_results.order_by("position"), offsets, strict=True):
         KeyResult.objects.filter(pk=kr.pk).update(last_check_in_at=cutoff + offset)
     for team in (None, world.company, world.product):
-        got = figures.scope_figures(world.cycle, team, now)
+        got = figures.headline_of(figures.scope_sums(world.cycle, team, now))
         scope = okr_selectors.in_team_subtree_q(team) if team else Q()
         want = insights.headline(
             okr_selectors.objectives_for_figures(world.admin, world.cycle).filter(scope), now

@@ -182,9 +182,10 @@ class HeadlineOut(Schema):
     )
     over_visible: bool = Field(
         ...,
-        description="True when 1 or 2 of its objectives are hidden from the reader: its figures "
-        "are then taken over the objectives the reader can see (so that none tells a hidden "
-        "objective's figures by subtraction); false when they count every objective.",
+        description="True when some objectives hidden from the reader are not counted: those of "
+        "each team (the objectives filed directly under it) with 1 or 2 hidden, so that no "
+        "figure, nor the difference of two, tells a hidden objective's figures; its progress "
+        "line is then over the objectives the reader can see. False: every objective counts.",
     )
 
 
@@ -226,9 +227,10 @@ class SubTeamOut(Schema):
     statuses: StatusCounts
     over_visible: bool = Field(
         ...,
-        description="True when 1 or 2 of its objectives are hidden from the reader: its figures "
-        "are then taken over the objectives the reader can see (so that none tells a hidden "
-        "objective's figures by subtraction); false when they count every objective.",
+        description="True when some objectives hidden from the reader are not counted: those of "
+        "each team (the objectives filed directly under it) with 1 or 2 hidden, so that no "
+        "figure, nor the difference of two, tells a hidden objective's figures; its progress "
+        "line is then over the objectives the reader can see. False: every objective counts.",
     )
 
 
@@ -251,9 +253,10 @@ class LineOut(Schema):
     objectives: int
     over_visible: bool = Field(
         ...,
-        description="True when 1 or 2 of its objectives are hidden from the reader: its figures "
-        "are then taken over the objectives the reader can see (so that none tells a hidden "
-        "objective's figures by subtraction); false when they count every objective.",
+        description="True when some objectives hidden from the reader are not counted: those of "
+        "each team (the objectives filed directly under it) with 1 or 2 hidden, so that no "
+        "figure, nor the difference of two, tells a hidden objective's figures; its progress "
+        "line is then over the objectives the reader can see. False: every objective counts.",
     )
     points: list[TrendPoint] = Field(..., description="Daily snapshots, then today's figure.")
 
@@ -272,8 +275,8 @@ class DashboardOut(Schema):
     at_risk: list[AtRiskOut] = Field(..., description="Most severe first; only visible ones.")
     at_risk_hidden: int | None = Field(
         ...,
-        description="At-risk objectives the reader cannot see; null when the figures are over "
-        "the visible objectives (it would tell the hidden ones' status).",
+        description="At-risk objectives the reader cannot see among those counted (none of those "
+        "left out, over_visible: it would tell their status). Always a number.",
     )
     at_risk_more: int = Field(..., description="Visible at-risk objectives past this list.")
     subteams: list[SubTeamOut]
