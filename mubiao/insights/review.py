@@ -10,14 +10,14 @@ size of the cycle.
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum
 
 from mubiao.insights.adoption import may_see_adoption
 from mubiao.okrs import rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership
+from mubiao.orgs.models import Membership, TeamAncestry
 
 # Reviewed the same people as adoption: admins, and leads for their subtree.
 may_review = may_see_adoption
@@ -38,26 +38,70 @@ def objectives(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
     return rows
 
 
-def by_team(rows: QuerySet[Objective]) -> list[dict]:
-    """Per filing team (None: the organization's own objectives): objectives, graded, the
-    average score (one decimal, as every score) and how many fell in each colour band."""
-    teams = list(
+# Sums of scores: exact on SQLite too (its converter rounds to these places).
+_SUM = DecimalField(max_digits=30, decimal_places=6)
+
+
+def by_team(actor: Membership, rows: QuerySet[Objective]) -> list[dict]:
+    """Per team, over its subtree as the dashboards count a team (DESIGN.md §4: 产品部 counts
+    the objectives of its sub-teams too): objectives, graded, the average score (one decimal, as
+    every score) and how many fell in each colour band. An admin's first row (team_id None) is
+    the whole organization, as the company page; a lead gets the teams of their subtree only.
+    Two queries: one grouped pass per filing team, one read of those teams' ancestors."""
+    direct = list(
         rows.order_by()
-        .values("team_id", "team__name")
+        .values("team_id")
         .annotate(
             objectives=Count("pk"),
             graded=Count("score"),
-            average=Avg("score"),
+            total=Sum("score", output_field=_SUM),
             red=Count("pk", filter=Q(score__lt=rules.YELLOW_FROM)),
             yellow=Count("pk", filter=Q(score__gte=rules.YELLOW_FROM, score__lt=rules.GREEN_FROM)),
             green=Count("pk", filter=Q(score__gte=rules.GREEN_FROM)),
         )
-        .order_by("team__name", "team_id")
+    )
+    of_team = {row["team_id"]: row for row in direct}
+    above = TeamAncestry.objects.filter(team_id__in=[t for t in of_team if t is not None])
+    if not permissions.is_admin(actor):
+        above = above.filter(ancestor_id__in=permissions.led_teams_subquery(actor))
+    sums: dict[int | None, dict] = {}
+
+    def add(key, name, row):
+        into = sums.setdefault(
+            key, dict.fromkeys(_COUNTED, 0) | {"team_id": key, "team__name": name}
+        )
+        for field in _COUNTED:
+            into[field] += row[field] or 0
+
+    if permissions.is_admin(actor) and direct:
+        for row in direct:
+            add(None, None, row)
+    for team_id, ancestor_id, name in above.values_list("team_id", "ancestor_id", "ancestor__name"):
+        add(ancestor_id, name, of_team[team_id])
+    teams = sorted(
+        sums.values(), key=lambda t: (t["team_id"] is not None, t["team__name"] or "", t["team_id"])
     )
     for team in teams:
-        if team["average"] is not None:
-            team["average"] = Decimal(team["average"]).quantize(rules.Q1, ROUND_HALF_UP)
+        total = team.pop("total")
+        team["average"] = (
+            (Decimal(total) / team["graded"]).quantize(rules.Q1, ROUND_HALF_UP)
+            if team["graded"]
+            else None
+        )
     return teams
+
+
+_COUNTED = ("objectives", "graded", "total", "red", "yellow", "green")
+
+
+def graded_kinds(rows: QuerySet[Objective]) -> dict[str, int]:
+    """How many committed and aspirational objectives have a score (one query): the review's
+    lists say "nothing graded yet" rather than "every graded one reached 1.0" over none."""
+    graded = Q(score__isnull=False)
+    return rows.aggregate(
+        committed=Count("pk", filter=graded & Q(kind=Objective.Kind.COMMITTED)),
+        aspirational=Count("pk", filter=graded & Q(kind=Objective.Kind.ASPIRATIONAL)),
+    )
 
 
 def with_notes(rows: QuerySet[Objective]) -> QuerySet[Objective]:

@@ -354,7 +354,7 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
         krs[kr_id] = kr
         krs_of[objective_id].append(kr)
         weights[objective_id] = weights.get(objective_id, Decimal(0)) + kr.weight
-    rolled_up = _rolled_up(team_of)
+    rolled_up = _rolled_up(cycle, team_of)
     objectives: dict[int | None, int] = {}
     for team_id in team_of.values():
         for team in above.get(team_id, [None]):
@@ -371,7 +371,11 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
 
     def close(day):
         if day in wanted:
-            progress_now = rolled_up.on(progress_of, krs_of, weighted)
+            pace = okr_rules.cycle_pace(cycle.start_date, cycle.end_date, day)
+            statuses = {pk: _status_on(cycle, krs_of[pk], day) for pk in team_of}
+            rolled = rolled_up.on(progress_of, statuses, krs_of, weighted, pace, day)
+            progress_now = {pk: numbers[0] for pk, numbers in rolled.items()}
+            statuses.update((pk, numbers[1]) for pk, numbers in rolled.items())
             moved: dict[int | None, Decimal] = {}
             for pk, progress in progress_now.items():
                 for team in above.get(team_of[pk], [None]):
@@ -396,7 +400,7 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
                 ObjectiveSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, objective_id=pk, day=day,
                     progress=progress_now.get(pk, progress).quantize(_Q4),
-                    status=_status_on(cycle, krs_of[pk], day), confidence=confidences[pk],
+                    status=statuses[pk], confidence=confidences[pk],
                 )
                 for pk, progress in progress_of.items()
             )  # fmt: skip
@@ -441,31 +445,46 @@ class _RolledUp:
     the live objectives aligned to each: on() gives their progress on a replayed day from
     their key results' and their children's progress then."""
 
-    def __init__(self, sources: dict[int, tuple[str, Decimal]], children, weight_of):
-        self.sources, self.children, self.weight_of = sources, children, weight_of
+    def __init__(self, cycle, sources: dict[int, tuple[str, Decimal]], children, weight_of):
+        self.cycle, self.sources, self.children, self.weight_of = (
+            cycle,
+            sources,
+            children,
+            weight_of,
+        )
 
-    def on(self, own: dict[int, Decimal], krs_of, weighted: bool) -> dict[int, Decimal]:
-        done: dict[int, Decimal] = {}
+    def on(self, own, statuses, krs_of, weighted: bool, pace, day) -> dict[int, tuple]:
+        """{objective: (progress, status)} on a replayed `day` of those that roll up, from
+        `own` (each objective's progress from its key results then) and `statuses` (its
+        status from its key results then, _status_on), by okrs.rules.objective_rollup as the
+        live figures are (`pace`: the cycle's on that day)."""
+        cycle = self.cycle
+        done: dict[int, tuple[Decimal, str]] = {}
 
-        def progress(pk: int, depth: int = 0) -> Decimal:
+        def numbers(pk: int, depth: int = 0) -> tuple[Decimal, str]:
             if pk not in self.sources or depth > len(self.sources):
-                return own[pk]
+                return own[pk], statuses[pk]
             if pk not in done:
                 source, share = self.sources[pk]
-                krs = [(kr.progress, Status.ON_TRACK, kr.weight) for kr in krs_of[pk]]
+                krs = [
+                    (kr.progress, status, kr.weight)
+                    for kr, status in zip(
+                        krs_of[pk], _key_result_statuses(cycle, krs_of[pk], day), strict=True
+                    )
+                ]
+                children = [(c, *numbers(c, depth + 1)) for c in self.children.get(pk, ())]
                 groups = okr_rules.aligned_groups(
-                    (progress(c, depth + 1), self.weight_of[c], Status.ON_TRACK)
-                    for c in self.children.get(pk, ())
+                    (progress, self.weight_of[c], status) for c, progress, status in children
                 )
                 done[pk] = okr_rules.objective_rollup(
-                    krs, groups, source=source, share=share, weights_enabled=weighted
-                )[0]
+                    krs, groups, source=source, share=share, weights_enabled=weighted, pace=pace
+                )
             return done[pk]
 
-        return {pk: progress(pk) for pk in self.sources}
+        return {pk: numbers(pk) for pk in self.sources}
 
 
-def _rolled_up(team_of: dict[int, int | None]) -> _RolledUp:
+def _rolled_up(cycle: Cycle, team_of: dict[int, int | None]) -> _RolledUp:
     rows = Objective.objects.filter(pk__in=list(team_of)).values_list(
         "id", "progress_source", "aligned_share", "weight", "parent_objective_id"
     )
@@ -476,7 +495,7 @@ def _rolled_up(team_of: dict[int, int | None]) -> _RolledUp:
             sources[pk] = (source, Decimal(share) / 100)
         if parent is not None:
             children.setdefault(parent, []).append(pk)
-    return _RolledUp(sources, children, weight_of)
+    return _RolledUp(cycle, sources, children, weight_of)
 
 
 class _KeyResultDay:
@@ -498,12 +517,9 @@ def _mean_confidence(krs: list[_KeyResultDay]) -> Decimal | None:
     return _mean([kr.confidence for kr in krs if kr.confidence is not None])
 
 
-def _status_on(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> str:
-    """An objective's status by pace at the end of `day` from its key results then (as the
-    worker's pace refresh derives it: okrs.pace)."""
-    if not krs:
-        return Status.NOT_STARTED
-    statuses = [
+def _key_result_statuses(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> list[str]:
+    """Each key result's status by pace at the end of `day` (okrs.rules.pace_status)."""
+    return [
         okr_rules.pace_status(
             progress=kr.progress,
             expected=okr_rules.expected_progress(cycle.start_date, kr.due, day),
@@ -512,4 +528,12 @@ def _status_on(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> str:
         )
         for kr in krs
     ]
+
+
+def _status_on(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> str:
+    """An objective's status by pace at the end of `day` from its key results then (as the
+    worker's pace refresh derives it: okrs.pace); one that rolls up is _RolledUp's."""
+    if not krs:
+        return Status.NOT_STARTED
+    statuses = _key_result_statuses(cycle, krs, day)
     return okr_rules.objective_status(zip(statuses, (kr.weight for kr in krs), strict=True))

@@ -169,9 +169,10 @@ def grading_review(request):
     context = {"nav": "home"}
     if cycle is not None:
         rows = review.objectives(actor, cycle)
-        teams = review.by_team(rows)
+        teams = review.by_team(actor, rows)
         context.update(
             {
+                "graded": review.graded_kinds(rows),
                 "teams": paginate(request, teams, TEAMS_SHOWN, param="tpage"),
                 "misses": paginate(
                     request, review.committed_misses(rows), PEOPLE_SHOWN, param="mpage"

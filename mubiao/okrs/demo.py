@@ -1,6 +1,7 @@
 """The bilingual demo organization (`mubiao demo`).
 
-A company of 23 people in a realistic team tree, a year cycle with its quarters, company
+A company of 23 people in a realistic team tree, a year cycle with its quarters (the one
+before the current one graded: okrs.demo_review), company
 objectives translated into department objectives (承上启下), the product department's OKRs from
 the seed article aligned upward, English-speaking teams, and weeks of check-in history so that
 progress, pace and forecasts vary. Dates are relative to today, so the demo always looks alive.
@@ -20,6 +21,7 @@ from mubiao.accounts.models import User
 from mubiao.notify import services as notify
 from mubiao.notify.models import Notification
 from mubiao.okrs import rules, services
+from mubiao.okrs.demo_review import graded_quarter
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import today_for
@@ -588,6 +590,7 @@ class Builder:
             self._objective(spec)
         for spec in OBJECTIVES:
             self._history(spec)
+        graded_quarter(self)
         # Months of history written in a moment are not news to replay into the bells; the
         # comments below are, and stay unread.
         notify.settle_backfill(self.org.pk)

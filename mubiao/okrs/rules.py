@@ -30,10 +30,12 @@ __all__ = [
     "STATUSES",
     "aligned_groups",
     "aligned_part",
+    "aligned_status",
     "children_progress",
     "children_progress_from_sum",
     "clamp",
     "creates_alignment_cycle",
+    "cycle_pace",
     "elapsed_fraction",
     "expected_progress",
     "forecast",
@@ -447,15 +449,19 @@ def objective_rollup(
     source: str,
     share: Decimal,
     weights_enabled: bool,
+    pace: tuple[Decimal, Decimal],
 ) -> tuple[Decimal, str]:
     """An objective's ``(progress, status)`` from its active key results (``(progress, status,
     weight)``) and the objectives aligned to it (:func:`aligned_groups`), by its progress source
-    (:func:`part_shares`).
+    (:func:`part_shares`); ``pace`` is ``(expected, elapsed)`` of the cycle on the day
+    (:func:`expected_progress`, :func:`elapsed_fraction` to the cycle's end).
 
-    Progress is the mix of the two parts' progress; status is the worst status among what
-    counts: the key results' status (:func:`key_results_status`, as for an objective made of
-    key results only) when their part has a share, the aligned objectives that count when
-    theirs has.
+    Progress is the mix of the two parts' progress; status is the worst status among the parts
+    that count: the key results' status (:func:`key_results_status`, as for an objective made
+    of key results only) when their part has a share, and the aligned part's status by pace
+    when theirs has: :func:`aligned_status`, as a key result that takes its progress from the
+    objectives aligned to it. Not the worst aligned child's status: the progress is their mean,
+    and "67 % with 67 % expected · off track" contradicted the pace rule the status is read by.
     """
     krs = list(key_results)
     weights = weights_that_count((w for _, _, w in krs), weights_enabled)
@@ -468,11 +474,32 @@ def objective_rollup(
     parts = [kr_progress_] if kr_share else []
     if aligned is not None and aligned_share:
         progress += aligned_share * aligned[0]
-        statuses = statuses + aligned[1]
+        statuses = [*statuses, aligned_status(aligned[0], aligned[1], pace)]
         parts.append(aligned[0])
     # Each part is below 1 unless all it counts is done; their mix must not round up to 1.
     every_done = all(part >= ONE for part in parts)
     return min(_q4(progress), ONE if every_done else _ALMOST_ONE), worst_status(statuses)
+
+
+def aligned_status(
+    progress: Decimal, statuses: Sequence[str], pace: tuple[Decimal, Decimal]
+) -> str:
+    """The status of an objective's aligned part: its progress (the aligned objectives' mean,
+    :func:`aligned_part`) read by pace against the cycle's ``(expected, elapsed)``, as
+    :func:`pace_status` reads a key result's; "checked in" once any aligned objective that
+    counts has left ``not_started``."""
+    expected, elapsed = pace
+    return pace_status(
+        progress=progress,
+        expected=expected,
+        has_check_ins=any(status != "not_started" for status in statuses),
+        elapsed=elapsed,
+    )
+
+
+def cycle_pace(start: date, end: date, today: date) -> tuple[Decimal, Decimal]:
+    """``(expected, elapsed)`` of a cycle on ``today``, for :func:`objective_rollup`."""
+    return expected_progress(start, end, today), elapsed_fraction(start, end, today)
 
 
 # --------------------------------------------------------------------------------------------

@@ -661,3 +661,11 @@ def progress_at(kr: KeyResult, value) -> Decimal | None:
         )
     except ValueError:
         return None
+
+
+def without_key_results() -> Exists:
+    """A filter for objectives with no active key result: nothing to read progress or pace
+    from, so they stay "not started" all cycle (docs/design-notes.md). The dashboards count
+    them beside check-in freshness and the flat list filters by it (?krs=none)."""
+    active = KeyResult.objects.filter(objective_id=OuterRef("pk"), state=KeyResult.State.ACTIVE)
+    return ~Exists(active)

@@ -101,8 +101,10 @@ def test_lists_and_shares_recomputed_from_the_rows(client_for, adoption_world, v
     aligned = [o for o in filed if o.parent_objective_id or o.parent_key_result_id]
     assert (docs["objectives"], docs["aligned"]) == (len(filed), len(aligned)) == (2, 0)
     assert "Nothing aligned" in response.content.decode()
-    # Every figure says when it was taken: the snapshot's time, or now.
-    assert "Figures as of" in response.content.decode()
+    # Every figure says when it was taken: the snapshot's time (the people's figures; the
+    # teams' objectives are counted now), or now.
+    taken = "Figures as of" if source == "live" else "People’s figures as of"
+    assert taken in response.content.decode()
     assert ("worked out now" in response.content.decode()) == (source == "live")
 
 

@@ -176,3 +176,24 @@ def test_a_days_value_out_of_range_is_refused_naming_it(client_for, world, name,
     refused = Api(world.admin).get("/adoption", {"days": days})
     assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "days"
     assert client_for(world.admin).get(reverse(name), {"days": "30"}).status_code == 200
+
+
+def test_the_page_says_the_age_of_each_part(client_for, world):
+    """The people figures are the hourly snapshot's, the teams' objectives and alignment are
+    counted as the page opens: after the snapshot, an objective filed and aligned shows in
+    its team's row at once, and the page says which part is of which time, in both
+    languages."""
+    parent = make_objective(world.lead, world.cycle, "Team plan")
+    snapshots.write_day(world.cycle, today_for(world.org))
+    child = make_objective(world.bob, world.cycle, "Bob plan")
+    Objective.objects.filter(pk=child.pk).update(parent_objective=parent, team=world.docs)
+    client = client_for(world.admin)
+    response = client.get(reverse("adoption"), {"days": 7})
+    assert not response.context["live"]
+    rows = {row["team"].slug: row for row in response.context["team_rows"]}
+    assert rows["docs"]["aligned"] == 1
+    page = response.content.decode()
+    assert "People’s figures as of" in page
+    assert "Objectives and alignment are counted as the page opens." in page
+    zh = client.get(reverse("adoption"), {"days": 7}, headers={"accept-language": "zh-hans"})
+    assert "目标数和对齐数为打开页面时的实时数据。" in zh.content.decode()

@@ -653,3 +653,25 @@ def test_a_sub_teams_status_says_what_it_is_based_on(client_for, world, language
     page = client_for(world.admin).get(reverse("company")).content.decode()
     table = page[page.index("subteam-table") :]
     assert basis in table[: table.index("</thead>")]
+
+
+def test_objectives_without_key_results_are_counted_beside_freshness(client_for, world):
+    """The tester's 55 objectives with no key results took the headline down while the
+    at-risk list and freshness ("everyone is up to date") said nothing: the dashboard counts
+    them beside freshness, in both languages, and links to the list filtered to them."""
+    done = make_objective(world.bob, world.cycle, "Measured")
+    check(world.bob, done, 100)
+    empty = [make_objective(world.bob, world.cycle, f"Empty {i}", krs=0) for i in range(3)]
+    client = client_for(world.lead)
+    url = reverse("team", args=[world.docs.slug])
+    response = client.get(url)
+    assert response.context["without_key_results"] == 3
+    page = response.content.decode()
+    assert "3 objectives have no key results" in page and "krs=none" in page
+    assert "Everyone is up to date." not in page
+    zh = client.get(url, headers={"accept-language": "zh-hans"}).content.decode()
+    assert "3 个目标没有关键结果" in zh
+    listed = client.get(url, {"view": "list", "krs": "none"}).context["objectives"]
+    assert {o.pk for o in listed} == {o.pk for o in empty}
+    company = client_for(world.admin).get(reverse("company"))
+    assert company.context["without_key_results"] == 3

@@ -96,17 +96,31 @@ def test_the_page_costs_the_same_queries_for_5_or_20_objectives(client_for, revi
 
 
 def test_scores_by_team_recomputed_from_the_rows(client_for, review):
-    """Each team's count, graded count, average (one decimal, half up) and colour bands, from
-    the objectives table (the admin sees every active or closed objective)."""
+    """Each team's count, graded count, average (one decimal, half up) and colour bands over
+    its subtree, as the dashboards count a team, from the objectives table (the admin sees
+    every active or closed objective); the first row is the whole organization."""
     from decimal import ROUND_HALF_UP, Decimal
 
     from mubiao.okrs.models import Objective
+    from mubiao.orgs.models import Team
 
     teams = get(client_for(review.admin)).context["teams"]
     rows = [o for o in Objective.objects.filter(cycle=review.cycle)
             if o.state in ("active", "closed")]  # fmt: skip
+    parent = dict(Team.objects.values_list("pk", "parent_id"))
+
+    def under(team_id, pk):
+        while team_id is not None:
+            if team_id == pk:
+                return True
+            team_id = parent[team_id]
+        return False
+
+    assert teams[0]["team_id"] is None
+    assert {t["team_id"] for t in teams[1:]} >= {o.team_id for o in rows if o.team_id}
     for team in teams:
-        mine = [o for o in rows if o.team_id == team["team_id"]]
+        pk = team["team_id"]
+        mine = [o for o in rows if pk is None or under(o.team_id, pk)]
         scores = [o.score for o in mine if o.score is not None]
         assert (team["objectives"], team["graded"]) == (len(mine), len(scores))
         average = (sum(scores) / len(scores)).quantize(Decimal("0.1"), ROUND_HALF_UP)
@@ -117,7 +131,40 @@ def test_scores_by_team_recomputed_from_the_rows(client_for, review):
             sum(s >= Decimal("0.7") for s in scores),
         )
         assert (team["red"], team["yellow"], team["green"]) == bands
-    assert sum(team["objectives"] for team in teams) == len(rows)
+    assert teams[0]["objectives"] == len(rows)
+
+
+def test_a_parent_team_counts_its_sub_teams_as_its_dashboard_does(client_for, review):
+    """产品部 holds Docs: its row counts Docs' objectives too (the dashboards' subtree), where
+    it counted only those filed directly under it."""
+    from mubiao.okrs.models import Objective
+
+    rows = {r["team__name"]: r for r in get(client_for(review.admin)).context["teams"]}
+    docs = Objective.objects.filter(cycle=review.cycle, team=review.docs).count()
+    own = Objective.objects.filter(cycle=review.cycle, team=review.docs.parent).count()
+    assert docs and rows["产品部"]["objectives"] == own + docs
+
+
+def test_nothing_graded_yet_is_said_so_not_every_graded_okr_reached_1(client_for, world):
+    """Over an empty set "Every graded committed OKR reached 1.0" is vacuously true and
+    misleading: with nothing graded the page says so, in both languages."""
+    make_objective(world.bob, world.cycle, "Not graded yet")
+    client = client_for(world.admin)
+    page = get(client).content.decode()
+    assert "Every graded committed OKR reached 1.0." not in page
+    assert "No committed OKR has been graded yet in this cycle." in page
+    assert "No aspirational OKR has been graded yet in this cycle." in page
+    zh = client.get(reverse("grading_review"), headers={"accept-language": "zh-hans"})
+    assert "本周期还没有已评分的承诺型 OKR。" in zh.content.decode()
+    assert "都达到了 1.0" not in zh.content.decode()
+
+
+def test_every_graded_committed_okr_at_1_says_so(client_for, world):
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    graded(world.bob, "Nailed it", "1.0")
+    page = get(client_for(world.admin)).content.decode()
+    assert "Every graded committed OKR reached 1.0." in page
+    assert "No aspirational OKR has been graded yet in this cycle." in page
 
 
 def test_the_xlsx_has_each_reviewed_objective_with_its_score(client_for, review):

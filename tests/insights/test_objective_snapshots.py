@@ -158,3 +158,8 @@ def test_past_days_roll_up_like_today_so_the_line_never_jumps(client_for, world,
     points = dict(trend["points"])
     assert points[yesterday.isoformat()] == points[today.isoformat()]
     assert team_past.progress * 100 == Decimal(str(points[today.isoformat()]))
+    # Its status that day is the rollup's too (the aligned part by pace), as the worker's
+    # refresh on that day stores it: not the status of its own key results alone.
+    services.refresh_cycle(world.cycle, today=yesterday)
+    parent.refresh_from_db()
+    assert past.status == parent.status

@@ -123,3 +123,36 @@ def test_the_demo_history_is_not_replayed_into_the_bells(demo_org):
     assert not Delivery.objects.filter(organization=demo_org, status="queued").exists()
     # The comments' mentions are news and stay unread.
     assert unread.filter(kind="mention").exists()
+
+
+@pytest.mark.parametrize("today", [TODAY, dt.date(2026, 2, 10)])
+def test_the_previous_quarter_is_graded_for_the_review_and_calibration(db, client, today):
+    """The tour's grading review and calibration are not empty: the quarter before the current
+    one (last year's Q4 in a Q1) is closed with graded OKRs in both languages, the same on
+    every run."""
+    from django.urls import reverse
+
+    org = demo.create_demo(today)
+    current = Cycle.objects.get(organization=org, kind="quarter", state="active")
+    previous = Cycle.objects.filter(organization=org, kind="quarter",
+                                    end_date__lt=current.start_date).latest("end_date")  # fmt: skip
+    assert previous.state == "closed"
+    graded = Objective.objects.filter(cycle=previous)
+    assert graded.count() >= 8 and not graded.filter(score=None).exists()
+    assert set(graded.values_list("state", flat=True)) == {"closed"}
+    scores = sorted(graded.values_list("title", "score"))
+    assert {"committed", "aspirational"} == set(graded.values_list("kind", flat=True))
+    assert any(t.isascii() for t, _ in scores) and not all(t.isascii() for t, _ in scores)
+    hr = org.memberships.get(user__email="wang.fang@mubiao.demo")
+    client.force_login(hr.user)
+    page = client.get(reverse("grading_review"), {"cycle": previous.pk})
+    assert page.status_code == 200
+    assert page.context["misses"].paginator.count >= 2
+    assert page.context["outliers"].paginator.count >= 2
+    pm = org.memberships.get(user__email="lin.xiao@mubiao.demo")
+    client.force_login(pm.user)
+    calibration = client.get(reverse("calibration", args=[pm.pk]))
+    assert calibration.status_code == 200 and calibration.context["cycles"]
+    again = demo.create_demo(today)
+    previous = Cycle.objects.get(organization=again, name=previous.name)
+    assert sorted(Objective.objects.filter(cycle=previous).values_list("title", "score")) == scores

@@ -40,6 +40,7 @@ def test_the_heavy_weight_instance_is_not_100_percent():
     progress, status = rules.objective_rollup(
         [(Decimal(1), "done", Decimal("9999.99")), (Decimal(0), "off_track", Decimal("0.01"))],
         [], source="key_results", share=Decimal(0), weights_enabled=True,
+        pace=(Decimal(0), Decimal(0)),
     )  # fmt: skip
     assert progress < 1 and pct(progress) != "100%"
     # Not "99.9 % · off track" either (h9k 4): a key result weighing less than a tenth of the
@@ -95,8 +96,9 @@ def test_done_iff_every_counted_key_result_reached_its_target(key_results):
         rows.append((progress, _status(progress), weight))
         reached.append((at_target, weight))
     progress, status = rules.objective_rollup(
-        rows, [], source="key_results", share=Decimal(0), weights_enabled=True
-    )
+        rows, [], source="key_results", share=Decimal(0), weights_enabled=True,
+        pace=(Decimal(0), Decimal(0)),
+    )  # fmt: skip
     counted = rules.weights_that_count(w for _, w in reached)
     every_done = all(done for (done, _), w in zip(reached, counted, strict=True) if w > 0)
     assert (status == "done") == every_done

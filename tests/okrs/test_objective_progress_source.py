@@ -156,11 +156,60 @@ def test_the_rule_by_hand():
     )
     krs = [(Decimal("1"), "done", Decimal(1))]
     half = Decimal("0.5")
+    late = (Decimal("0.95"), Decimal("0.95"))  # the cycle's expected and elapsed share
     # Weights off: both count equally, over-achievement clamped to 1.
-    off = rules.objective_rollup([], groups, source="aligned", share=half, weights_enabled=False)
+    off = rules.objective_rollup([], groups, source="aligned", share=half, weights_enabled=False,
+                               pace=late)  # fmt: skip
     assert off == (Decimal("0.6"), "off_track")
     # Weights on: the one weighing 0 counts in neither progress nor status.
-    on = rules.objective_rollup(krs, groups, source="mix", share=half, weights_enabled=True)
+    on = rules.objective_rollup(krs, groups, source="mix", share=half, weights_enabled=True,
+                               pace=late)  # fmt: skip
     assert on == (Decimal("0.6"), "off_track")
-    alone = rules.objective_rollup(krs, [], source="mix", share=half, weights_enabled=True)
+    alone = rules.objective_rollup(krs, [], source="mix", share=half, weights_enabled=True,
+                                  pace=late)  # fmt: skip
     assert alone == (Decimal(1), "done")
+
+
+def test_the_aligned_part_is_read_by_pace_not_by_its_worst_child():
+    """The tester's 67 % with 67 % expected shown off track, "behind by 0 %": the status of
+    the aligned part follows its progress (the children's mean) as a key result's does."""
+    groups = rules.aligned_groups(
+        [(Decimal(1), Decimal(1), "done"), (Decimal("0.34"), Decimal(1), "off_track")]
+    )
+    pace = (Decimal("0.67"), Decimal("0.67"))
+    both = {"share": Decimal(0), "weights_enabled": False, "pace": pace}
+    assert rules.objective_rollup([], groups, source="aligned", **both) == (
+        Decimal("0.67"), "on_track",
+    )  # fmt: skip
+    # Far behind the pace is off track, whatever the best child.
+    assert rules.objective_rollup([], groups, source="aligned", **both | {"pace": (
+        Decimal(1), Decimal(1))})[1] == "off_track"  # fmt: skip
+    # Early in the cycle with no child checked in: not started, as a key result.
+    fresh = rules.aligned_groups([(Decimal(0), Decimal(1), "not_started")])
+    early = both | {"pace": (Decimal("0.05"), Decimal("0.05"))}
+    assert rules.objective_rollup([], fresh, source="aligned", **early)[1] == "not_started"
+    # Every child done: done.
+    finished = rules.aligned_groups([(Decimal(1), Decimal(1), "done")] * 2)
+    assert rules.objective_rollup([], finished, source="aligned", **both)[1] == "done"
+    # A mix is the worst of its parts: the key results' status, the aligned part's by pace.
+    krs = [(Decimal("0.1"), "off_track", Decimal(1))]
+    mix = both | {"share": Decimal("0.5")}
+    assert rules.objective_rollup(krs, groups, source="mix", **mix)[1] == "off_track"
+
+
+def test_a_rollup_at_the_expected_pace_is_on_track_after_writes_and_refresh(world):
+    """Through the services: a check-in on a child and the worker's pace refresh both give a
+    parent at the expected progress "on track", though one child is off track."""
+    parent = make_objective(world.admin, world.cycle, "Parent", progress_source="aligned")
+    at(world, "Done", 100, parent_objective=parent)
+    behind = at(world, "Behind", 34, parent_objective=parent)
+    span = (world.cycle.end_date - world.cycle.start_date).days
+    day = world.cycle.start_date + dt.timedelta(days=round(span * 2 / 3))
+    services.refresh_cycle(world.cycle, today=day)
+    parent.refresh_from_db()
+    behind.refresh_from_db()
+    assert behind.status == "off_track"
+    assert parent.progress == Decimal("0.67") and parent.status == "on_track"
+    services.recompute_organization(world.org, today=day)
+    parent.refresh_from_db()
+    assert parent.status == "on_track"

@@ -89,7 +89,8 @@ def from_scratch(organization) -> dict[tuple[str, int], tuple[Decimal, str]]:
 
     def from_aligned(objective, from_krs, has_krs, children):
         """The mix of the two parts, worked out here by hand (mean of the children's progress
-        by their weights that count, the worst status among what counts)."""
+        by their weights that count; the worst status of the parts that count, the aligned
+        part's by pace against the cycle's end as a key result's)."""
         child_numbers = [objective_numbers(child) for child in children]
         if not children:
             aligned = None
@@ -97,12 +98,22 @@ def from_scratch(organization) -> dict[tuple[str, int], tuple[Decimal, str]]:
             weights = rules.weights_that_count(
                 (c.weight for c in children), organization.weights_enabled
             )
-            aligned = (
-                rules.weighted_mean(
-                    (p, w) for (p, _), w in zip(child_numbers, weights, strict=True)
-                ),
-                [s for (_, s), w in zip(child_numbers, weights, strict=True) if w > 0],
+            mean = rules.weighted_mean(
+                (p, w) for (p, _), w in zip(child_numbers, weights, strict=True)
             )
+            cycle = objective.cycle
+            started = any(
+                s != "not_started"
+                for (_, s), w in zip(child_numbers, weights, strict=True)
+                if w > 0
+            )
+            status = rules.pace_status(
+                progress=min(mean, Decimal(1)),
+                expected=rules.expected_progress(cycle.start_date, cycle.end_date, today),
+                has_check_ins=started,
+                elapsed=rules.elapsed_fraction(cycle.start_date, cycle.end_date, today),
+            )
+            aligned = (mean, [status])
         share = Decimal(objective.aligned_share) / 100
         if objective.progress_source == "aligned":
             kr_share = Decimal(0)

@@ -187,10 +187,11 @@ def _review_scope(request, cycle_id: int | None):
 
 @router.get("/grading-review", response=responses(ReviewOut), summary="Grading review: teams")
 def grading_review(request, query: Query[ReviewQuery]):
-    """The cycle's score distribution by filing team, over the objectives the reader reviews
-    and may see (admins: all; leads: their subtree)."""
+    """The cycle's score distribution by team, each over its subtree as the dashboards count
+    it (an admin's first row, `team_id` null, is the whole organization), over the objectives
+    the reader reviews and may see (admins: all; leads: their subtree)."""
     me, cycle = _review_scope(request, query.cycle_id)
-    teams = review.by_team(review.objectives(me, cycle))
+    teams = review.by_team(me, review.objectives(me, cycle))
     return {
         "cycle_id": cycle.pk,
         "teams": [

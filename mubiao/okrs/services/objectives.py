@@ -181,7 +181,7 @@ def create_objective(
                  for field, errors in error.error_dict.items()}
             ) from None  # fmt: skip
     objective.progress, objective.status = _objective_numbers(
-        objective, krs, actor.organization.weights_enabled
+        objective, krs, actor.organization.weights_enabled, today_for(actor.organization)
     )  # nothing is aligned to it yet
     objective.save()
     members = list(collaborators)

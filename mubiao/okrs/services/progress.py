@@ -116,17 +116,20 @@ def _tell_worse(statuses: dict, actor=None) -> None:
 
 
 def _objective_numbers(
-    objective: Objective, krs: Sequence[KeyResult], weights_enabled: bool, groups=()
+    objective: Objective, krs: Sequence[KeyResult], weights_enabled: bool, today: date, groups=()
 ) -> tuple[Decimal, str]:
     """(progress, status) of an objective from its active key results, weighted as its score
     is (grading._update_objective_score), and, by its progress source, from the objectives
-    aligned to it (`groups`: rules.aligned_groups, see _aligned_groups)."""
+    aligned to it (`groups`: rules.aligned_groups, see _aligned_groups), their part's status
+    by pace on `today` against the cycle's end (rules.aligned_status)."""
+    cycle = objective.cycle
     return rules.objective_rollup(
         [(kr.progress, kr.status, kr.weight) for kr in krs],
         groups,
         source=objective.progress_source,
         share=objective.share,
         weights_enabled=weights_enabled,
+        pace=rules.cycle_pace(cycle.start_date, cycle.end_date, today),
     )
 
 
@@ -327,7 +330,9 @@ def _roll_up(
                     group_rows[current.pk],
                     [(c.progress, c.weight, c.status) for c in counted.values()],
                 )
-            numbers = _objective_numbers(current, krs, current.organization.weights_enabled, groups)
+            numbers = _objective_numbers(
+                current, krs, current.organization.weights_enabled, today, groups
+            )
             if numbers != (current.progress, current.status):
                 current.progress, current.status = numbers
                 changed_objectives[current.pk] = current
@@ -515,7 +520,7 @@ def recompute_organization(
             (rows[c].progress, rows[c].weight, rows[c].status) for c in counted_aligned(pk)
         )
         objective.progress, objective.status = _objective_numbers(
-            objective, krs_of[pk], weights, groups
+            objective, krs_of[pk], weights, today, groups
         )
         if objective.score is not None:
             objective.score = objective_score_of(krs_of[pk], weights)
@@ -639,7 +644,11 @@ def _roll_up_levels(
         for pk in level:
             objective = locked[pk]
             numbers = _objective_numbers(
-                objective, krs_of[pk], objective.organization.weights_enabled, groups.get(pk, [])
+                objective,
+                krs_of[pk],
+                objective.organization.weights_enabled,
+                today,
+                groups.get(pk, []),
             )
             if numbers != (objective.progress, objective.status):
                 objective.progress, objective.status = numbers

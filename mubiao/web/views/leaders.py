@@ -29,10 +29,12 @@ TREE_PAGE = 50
 
 
 def _filtered(request, objectives):
-    """Apply the owner and status filters of the list pages."""
+    """Apply the owner, status and "no key results" filters of the list pages."""
     status = params.choice(request, "status", Status.values)
     if status:
         objectives = objectives.filter(status=status)
+    if params.choice(request, "krs", ["none"]):
+        objectives = objectives.filter(selectors.without_key_results())
     owner = params.text(request, "owner", max_length=254)
     if owner:
         objectives = objectives.filter(
@@ -88,6 +90,7 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, summar
         "filters": {
             "status": params.choice(request, "status", Status.values) or "",
             "owner": params.text(request, "owner", max_length=254),
+            "krs": params.choice(request, "krs", ["none"]) or "",
         },
         **extra,
     }
@@ -130,6 +133,14 @@ def _dashboard(request, *, cycle, members, within):
         or "name"
     )
     people = paginate(request, insights.people(actor, cycle, members, sort), 50, param="ppage")
+    # Objectives with nothing to measure pull the headline down while the at-risk list and
+    # freshness (over key results) say nothing: counted beside them, linked to the list.
+    subtree = {"team_subtree": within} if within is not None else {}
+    without_key_results = (
+        selectors.objective_list(actor, cycle=cycle, **subtree)
+        .filter(selectors.without_key_results())
+        .count()
+    )
     calibrated = calibration.readable_among(actor, [person.pk for person in people])
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
@@ -137,6 +148,7 @@ def _dashboard(request, *, cycle, members, within):
     return {
         **data,
         "view": "dashboard",
+        "without_key_results": without_key_results,
         "people": people,
         "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
         **_stale(actor, cycle, members),
