@@ -181,7 +181,9 @@ def _generate(slug: str, people: int):
     from django.db import connection, transaction
 
     from mubiao.accounts.models import User
+    from mubiao.insights import figures
     from mubiao.notify.models import Notification
+    from mubiao.okrs import aligned
     from mubiao.okrs.models import (
         Activity,
         CheckIn,
@@ -201,6 +203,10 @@ def _generate(slug: str, people: int):
     elapsed = (today - quarter_start).days / ((quarter_end - quarter_start).days or 1)
 
     with transaction.atomic(), connection.cursor() as cursor:
+        # Loaded with the database's triggers off (the kept aligned counts and team figures,
+        # which would recompute as each COPY ends), then installed again: installing recomputes
+        # every row from what was loaded, as after any load that bypassed them.
+        cursor.execute("SET LOCAL session_replication_role = replica")
         db = Copier(cursor)
         org = Organization.objects.create(name=f"Scale {people:,}", slug=slug)
         year = Cycle.objects.create(
@@ -436,6 +442,13 @@ def _generate(slug: str, people: int):
             ),
         )  # fmt: skip
         closures.rebuild(org.pk)
+        # Still with the triggers off: the installs' recounts update every objective, which
+        # would otherwise refigure its team once per row. Analysed first, so that the
+        # recounts are planned for the tables as loaded, not as empty.
+        cursor.execute("ANALYZE")
+        aligned.install_triggers(connection)
+        figures.install_triggers(connection)
+        cursor.execute("SET LOCAL session_replication_role = origin")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return org
