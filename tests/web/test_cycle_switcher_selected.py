@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mubiao.okrs.models import Cycle
+from mubiao.orgs.rules import today_for
 from tests.conftest import freeze_clock
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,24 @@ def test_a_chosen_cycle_stays_marked_on_pages_about_no_cycle(years, client_for):
         name: selected(html) for name, html in shown.items() if selected(html) != ["2030 年度"]
     }
     assert wrong == {}
+
+
+@pytest.mark.parametrize("kind", ["bimonth", "custom", "quarter"])
+def test_a_cycle_just_planned_does_not_take_over_the_running_one(world, client_for, kind):
+    """probe9: a cycle created in planning that starts today (nothing in it yet) became every
+    page's and the dashboards API's default, over the active quarter people work in."""
+    today = today_for(world.org)
+    Cycle.objects.create(
+        organization=world.org, name="Just planned", kind=kind, state=Cycle.State.PLANNING,
+        start_date=today, end_date=today + dt.timedelta(days=60),
+    )  # fmt: skip
+    client = client_for(world.admin)
+    shown = pages_with_the_switcher(client)
+    assert len(shown) >= 10
+    wrong = {
+        name: selected(html) for name, html in shown.items() if selected(html) != [world.cycle.name]
+    }
+    assert wrong == {}
+    # Once under way it is the one people mean (it started after the quarter).
+    Cycle.objects.filter(name="Just planned").update(state=Cycle.State.ACTIVE)
+    assert selected(client.get(reverse("home")).content.decode()) == ["Just planned"]
