@@ -1,5 +1,7 @@
 """What happens to the places someone held when they leave (deactivated by an admin, a people
-import, a directory sync or a withdrawn invitation), the same on every path: they stop leading
+import, a directory sync or a withdrawn invitation), the same on every path: their pending
+invitation is withdrawn (every link to it dies for good: coming back opens a new one,
+accounts.services.reopen_invitations), they stop leading
 teams (they stay listed in them, with their OKRs) and the people who reported to them report to
 their manager instead, or to the first manager above who stays. Both are in the activity log,
 so that the org chart's change can be traced to the departure.
@@ -12,9 +14,11 @@ Set-based: a fixed number of queries however many leave at once (an import, a sy
 """
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mubiao.accounts.models import Invitation
 from mubiao.okrs.models import Objective
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures
@@ -37,6 +41,11 @@ def hand_over(
     if not departed:
         return {}
     closures.lock(organization_id)  # taken already by the callers; the rebuild needs it
+    pending = Invitation.objects.filter(
+        membership_id__in=departed, accepted_at__isnull=True, revoked_at__isnull=True
+    )
+    withdrawn = set(pending.values_list("membership_id", flat=True))
+    pending.update(revoked_at=timezone.now())
     managers = dict(
         Membership.objects.filter(organization_id=organization_id).values_list("id", "manager_id")
     )
@@ -71,7 +80,10 @@ def hand_over(
     log_all(actor, entries)
     if reports:
         closures.rebuild(organization_id)  # bulk_update skips the save signals that keep it
-    return effects(organization_id, departed, moved, [(p.membership_id, p.team_id) for p in leads])
+    said = effects(organization_id, departed, moved, [(p.membership_id, p.team_id) for p in leads])
+    for pk in withdrawn:
+        said[pk].insert(0, ["invitation", {}])
+    return said
 
 
 def effects(organization_id: int, departed: set[int], moved: dict[int, int], leads) -> dict:
