@@ -24,6 +24,7 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
 from mubiao.orgs import services as orgs
 from mubiao.orgs.models import Membership
+from mubiao.people.services import import_people
 
 pytestmark = pytest.mark.django_db
 
@@ -58,13 +59,7 @@ def forged(path: str) -> str:
 # 1 ------------------------------------------------------------------------------------------
 
 
-def test_reactivating_a_pending_invitee_does_not_revive_the_old_links(world):
-    member = invite(world, "nina@acme.test")
-    before = links(member)
-    set_active(world, member, False)
-    for path in before.values():
-        assert Client().get(path).status_code == 410  # what it says: test_a_dead_copied_link_…
-    set_active(world, member, True)
+def assert_old_links_dead_and_a_new_one_open(member, before) -> None:
     for kind, path in before.items():
         page = Client().get(path)
         assert page.status_code == 410, kind  # the tester's finding: 200, the link alive again
@@ -75,11 +70,56 @@ def test_reactivating_a_pending_invitee_does_not_revive_the_old_links(world):
     after = links(member)
     assert set(after.values()).isdisjoint(before.values())
     assert Client().get(after["copied"]).status_code == 200
+
+
+def import_status(world, email, status) -> None:
+    data = f"email,status\n{email},{status}\n".encode()
+    import_people(world.admin, file_name="people.csv", data=data)
+
+
+@pytest.mark.parametrize("way", ["admin", "people import"])
+def test_reactivating_a_pending_invitee_does_not_revive_the_old_links(world, way):
+    member = invite(world, "nina@acme.test")
+    before = links(member)
+    if way == "admin":
+        set_active(world, member, False)
+    else:
+        import_status(world, "nina@acme.test", "deactivated")
+    for path in before.values():
+        assert Client().get(path).status_code == 410  # what it says: test_a_dead_copied_link_…
+    if way == "admin":
+        set_active(world, member, True)
+    else:
+        import_status(world, "nina@acme.test", "active")
+    assert_old_links_dead_and_a_new_one_open(member, before)
     mail.outbox.clear()
     accounts.resend_invitation(world.admin, member)
     (message,) = mail.outbox
     sent = urlsplit(re.search(r"https?://\S+", message.body).group(0)).path
     assert 'type="password"' in Client().get(sent).content.decode()
+
+
+def test_a_directory_sync_that_lists_an_invitee_again_does_not_revive_the_old_links(
+    world, settings
+):
+    from mubiao.directory import services as directory
+    from tests.directory.servers import SERVERS, acme_directory
+    from tests.directory.test_sync import connect
+
+    settings.MUBIAO_DIRECTORY_HOLD_PERCENT = 100
+    with acme_directory(SERVERS["feishu"]()) as server:
+        connect(world, server, invite=True)
+        directory.sync(world.admin)
+        member = world.org.memberships.get(user__email="wang@acme.test")
+        before = links(member)
+        server.people["u-wang"]["active"] = False
+        directory.sync(world.admin)
+        assert Client().get(before["copied"]).status_code == 410
+        server.people["u-wang"]["active"] = True
+        directory.sync(world.admin)
+    member.refresh_from_db()
+    assert member.is_active
+    assert_old_links_dead_and_a_new_one_open(member, before)
 
 
 def test_a_withdrawn_invitation_stays_withdrawn_while_deactivated(world):
