@@ -41,14 +41,18 @@ def hand_over(
     if not departed:
         return {}
     closures.lock(organization_id)  # taken already by the callers; the rebuild needs it
-    pending = Invitation.objects.filter(
-        membership_id__in=departed, accepted_at__isnull=True, revoked_at__isnull=True
+    # Read with the managers, in the same query: a departure without a pending invitation
+    # costs no query for it.
+    rows = Membership.objects.filter(organization_id=organization_id).values_list(
+        "id", "manager_id", "invitation__id", "invitation__accepted_at", "invitation__revoked_at"
     )
-    withdrawn = set(pending.values_list("membership_id", flat=True))
-    pending.update(revoked_at=timezone.now())
-    managers = dict(
-        Membership.objects.filter(organization_id=organization_id).values_list("id", "manager_id")
-    )
+    managers, withdrawn = {}, set()
+    for pk, manager, invitation, accepted, revoked in rows:
+        managers[pk] = manager
+        if pk in departed and invitation and accepted is None and revoked is None:
+            withdrawn.add(pk)
+    if withdrawn:
+        Invitation.objects.filter(membership_id__in=withdrawn).update(revoked_at=timezone.now())
 
     def staying_manager(member_id: int) -> int | None:
         above, seen = managers.get(member_id), set()
