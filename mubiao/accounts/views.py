@@ -124,7 +124,8 @@ class PasswordResetView(auth_views.PasswordResetView):
 @method_decorator(never_cache, name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's reset link (it works once, for PASSWORD_RESET_TIMEOUT): a bad link counts as a
-    failed sign-in of the client address; a new password ends the account's lockout."""
+    failed sign-in of that link from the client address (throttle.link_target); a new password
+    ends the account's lockout."""
 
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
@@ -272,9 +273,10 @@ def accept_invitation(request, token):
     password, chooses its password here and is signed in; an account with one signs in first,
     then joins with one click. The copied link (Settings › People) shows one page, the same for
     every invitation and account, in the browser's language: sign in to join, or have the
-    e-mailed link sent. A forged link counts as a failed sign-in (throttle); a genuine one that
-    is used, replaced or expired does not: reopened from an inbox by everyone behind one office
-    address, it would lock the whole office out."""
+    e-mailed link sent. A forged link counts as a failed sign-in of that link from the client
+    address (throttle.link_target); a genuine one that is used, replaced or expired does not:
+    reopened from an inbox by everyone behind one office address, it would lock the whole office
+    out."""
     # Counted per link: the signed part before the signature names the invitation.
     target = throttle.link_target("invitation", token.split(":", 1)[0])
     refused = throttle.guard(request, target)
