@@ -145,6 +145,20 @@ def open_invitation(
     return invitation
 
 
+def reopen_invitations(membership_ids) -> None:
+    """Members back after a deactivation, which withdrew the invitations they had not accepted
+    (orgs.departures): those open again with a new nonce, for the admin to send or copy (nothing
+    is sent here). The links from before stay dead: the deactivation was meant to end them."""
+    invitations = list(
+        Invitation.objects.filter(membership_id__in=membership_ids, accepted_at__isnull=True)
+    )
+    for invitation in invitations:
+        for field, value in _fresh_invitation().items():
+            setattr(invitation, field, value)
+        invitation.revoked_at = None
+    Invitation.objects.bulk_update(invitations, ["nonce", "sent_at", "expires_at", "revoked_at"])
+
+
 def _fresh_invitation() -> dict:
     now = timezone.now()
     return {
@@ -218,32 +232,43 @@ def invitation_for_link(token: str) -> Invitation:
     before the two kinds existed count as copied ones: the people page showed them too).
 
     ValidationError with a message for the person holding the link when the link is forged
-    (code LINK_FORGED), or replaced by a newer one, withdrawn, used or expired (LINK_SPENT:
-    a genuine link someone reopened, which is no attempt to break in).
+    (code LINK_FORGED), or used, withdrawn (the invitee deactivated too), replaced by a newer
+    one or expired (LINK_SPENT: a genuine link someone reopened, which is no attempt to break
+    in). The message says what is true of the invitation, never of the account: the link
+    already tells its holder that someone was invited.
     """
     try:
         data = _link_data(token)
     except (signing.BadSignature, ValueError):
         raise ValidationError(_("This invitation link is not valid."), code=LINK_FORGED) from None
+    if not isinstance(data, dict):
+        data = {}
     invitation = (
         Invitation.objects.select_related("membership__user", "membership__organization")
-        .filter(pk=data.get("i") if isinstance(data, dict) else None)
+        .filter(pk=data.get("i"))
         .first()
     )
-    if invitation is None or not constant_time_compare(str(data.get("n")), invitation.nonce):
-        raise ValidationError(
-            _("A newer invitation replaced this link. Use the newest email."), code=LINK_SPENT
-        )
-    state = invitation.state
+    state = invitation.state if invitation is not None else Invitation.State.REVOKED
+    from_mailbox = data.get("m") == 1
     if state == Invitation.State.ACCEPTED:
         raise ValidationError(
             _("This invitation has already been used. Sign in instead."), code=LINK_SPENT
         )
     if state == Invitation.State.REVOKED or not invitation.membership.is_active:
-        raise ValidationError(_("This invitation was withdrawn."), code=LINK_SPENT)
+        raise ValidationError(
+            _("This invitation was withdrawn. Ask your admin for a new one."), code=LINK_SPENT
+        )
+    if not constant_time_compare(str(data.get("n")), invitation.nonce):
+        # A copied link came from an admin (a chat, a message), not from an e-mail.
+        replaced = (
+            _("A newer invitation replaced this link. Use the newest email.")
+            if from_mailbox
+            else _("A newer link replaced this one. Ask your admin for the new link.")
+        )
+        raise ValidationError(replaced, code=LINK_SPENT)
     if state == Invitation.State.EXPIRED:
         raise ValidationError(_("This invitation has expired. Ask for a new one."), code=LINK_SPENT)
-    invitation.from_mailbox = data.get("m") == 1
+    invitation.from_mailbox = from_mailbox
     return invitation
 
 

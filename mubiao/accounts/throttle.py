@@ -6,7 +6,11 @@ MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT (someone trying passwords over many accounts
 
 Axes watches `authenticate()` (the sign-in page and the admin's). The other ways in, which
 take a secret link instead of a password (password reset, invitations), call `guard()` first
-and `failed()` on a bad link, so guessing links locks the client address out just the same;
+and `failed()` on a bad link, both with `link_target()`: a bad link counts for the pair (the
+target it names, client address), so guessing one link locks that link out from that address
+at the per-pair limit, and guessing many the address at the per-address limit; one client's
+bad links never stop anyone else's good ones (nor, under one address, other people's links
+below that higher limit);
 requests for reset emails are limited per address and per email (`reset_request_allowed`), as
 are the invitation e-mails a copied invitation link asks for (`invitation_email_allowed`).
 Single sign-on callbacks pass NO_ACCOUNT instead of an address: the address limit alone.
@@ -26,8 +30,9 @@ from axes.models import AccessAttempt
 from axes.utils import reset as reset_attempts
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -121,7 +126,10 @@ def _cooloff_minutes(request) -> int:
 
 def lockout_response(request, original_response=None, credentials=None):
     """The page shown instead of signing in while locked out (HTTP 429, in the user's
-    language)."""
+    language); for a secret link, what _link_lockout says."""
+    username = (credentials or {}).get("username") or ""
+    if username.startswith(LINK):
+        return _link_lockout(request, username)
     minutes = _cooloff_minutes(request)
     message = ngettext(
         # No "reset your password" here: a locked address is refused a reset as well.
@@ -143,19 +151,70 @@ def _wait_page(request, message: str, minutes: int):
     return response
 
 
+# What a secret link's failures are counted under begins with this; no account can have such
+# a name (addresses hold an "@"), so a bad link never locks an account out.
+LINK = "link:"
+
+
+def link_target(kind: str, claimed: str) -> str:
+    """What a bad `kind` link ("invitation", "reset") counts under, with the client address:
+    the part of the link that names what it is for (`claimed`, read without trusting it), so
+    that a forged variant of a link counts against that link only."""
+    return f"{LINK}{kind}:{claimed[:100]}"
+
+
 def guard(request, email: str = ""):
-    """None when the client may try a secret link (or, with `email`, a second-factor code for
-    that account) now, else the lockout page to answer with."""
+    """None when the client may try a secret link (`email`: its link_target) or a second-factor
+    code for an account (`email`: the account's address) now, else the lockout page to answer
+    with."""
     if AxesProxyHandler.is_allowed(request, _credentials(email)):
         return None
-    return lockout_response(request)
+    return lockout_response(request, credentials=_credentials(email))
 
 
 def failed(request, email: str = "") -> None:
-    """Count a bad secret link (expired, used, forged) against the client address with no
-    account: a stale link in someone's inbox must not lock their account. A wrong second-factor
-    code names the account whose password was right (`email`)."""
+    """Count a bad secret link (forged; a genuine one expired or used is not counted) against
+    the pair (its link_target, client address): a stale link in someone's inbox must not lock
+    their account, nor one client's guesses the others' links. A wrong second-factor code
+    names the account whose password was right (`email`)."""
     user_login_failed.send(sender=__name__, credentials=_credentials(email), request=request)
+
+
+def _link_lockout(request, target: str):
+    """The page for a refused link: whether the whole address or this link from it is locked
+    out, and how long the refusal lasts at most (the newest failure counted leaves the
+    cool-off then), in the browser's language."""
+    whole_address = AxesProxyHandler.get_implementation().address_locked(request)
+    attempts = AccessAttempt.objects.filter(
+        ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
+    )
+    if not whole_address:
+        attempts = attempts.filter(username=signin_username(request, _credentials(target)))
+    newest = attempts.aggregate(newest=Max("attempt_time"))["newest"]
+    cool_off = get_cool_off(request)
+    minutes = _cooloff_minutes(request)
+    if newest is not None and cool_off:
+        left = newest + cool_off - timezone.now()
+        minutes = max(math.ceil(left.total_seconds() / 60), 1)
+    if whole_address:
+        message = ngettext(
+            "Too many invitation or password-reset links that do not work were opened from "
+            "your network, so links opened from it are refused for now. Try again in "
+            "%(minutes)s minute.",
+            "Too many invitation or password-reset links that do not work were opened from "
+            "your network, so links opened from it are refused for now. Try again in "
+            "%(minutes)s minutes.",
+            minutes,
+        )
+    else:
+        message = ngettext(
+            "This link was tried too many times from your network without working. Try it "
+            "again in %(minutes)s minute, or ask for a new link.",
+            "This link was tried too many times from your network without working. Try it "
+            "again in %(minutes)s minutes, or ask for a new link.",
+            minutes,
+        )
+    return _wait_page(request, message % {"minutes": minutes}, minutes)
 
 
 def _credentials(email: str) -> dict:

@@ -16,8 +16,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import base36_to_int, url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services, throttle
@@ -115,9 +117,15 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().form_valid(form)
 
 
+# Pages whose address carries a secret (a reset or invitation link) are never stored by a
+# browser or a proxy: no-store keeps them out of the back button of a shared computer and out
+# of shared caches. Django marks its own reset page so, but not the pages our dispatch answers
+# first (the lockout page).
+@method_decorator(never_cache, name="dispatch")
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     """Django's reset link (it works once, for PASSWORD_RESET_TIMEOUT): a bad link counts as a
-    failed sign-in of the client address; a new password ends the account's lockout."""
+    failed sign-in of that link from the client address (throttle.link_target); a new password
+    ends the account's lockout."""
 
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
@@ -125,7 +133,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def dispatch(self, *args, **kwargs):
         from mubiao.web.views.base import respond_in
 
-        refused = throttle.guard(self.request)
+        refused = throttle.guard(self.request, _reset_target(kwargs))
         if refused:
             return refused
         # In the account's language, as its e-mail was (PersonalPasswordResetForm), whoever's
@@ -148,7 +156,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
             and not _issued_here(self.user, token)
             and not services.reset_link_spent(self.user, token)
         ):
-            throttle.failed(self.request)
+            throttle.failed(self.request, _reset_target(kwargs))
         return response
 
     def form_valid(self, form):
@@ -158,6 +166,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         services.spend_reset_link(self.user, token)
         throttle.succeeded(self.user.email)
         return response
+
+
+def _reset_target(kwargs) -> str:
+    return throttle.link_target("reset", kwargs.get("uidb64", ""))
 
 
 def _rendered(response):
@@ -255,22 +267,26 @@ def preferences(request):
     return page(request, "accounts/preferences.html", {"form": form, "nav": "preferences"})
 
 
+@never_cache  # the link is a secret, the page a form (see PasswordResetConfirmView)
 def accept_invitation(request, token):
     """The link e-mailed to the invited address (from_mailbox): a new account, or one without a
     password, chooses its password here and is signed in; an account with one signs in first,
     then joins with one click. The copied link (Settings › People) shows one page, the same for
     every invitation and account, in the browser's language: sign in to join, or have the
-    e-mailed link sent. A forged link counts as a failed sign-in (throttle); a genuine one that
-    is used, replaced or expired does not: reopened from an inbox by everyone behind one office
-    address, it would lock the whole office out."""
-    refused = throttle.guard(request)
+    e-mailed link sent. A forged link counts as a failed sign-in of that link from the client
+    address (throttle.link_target); a genuine one that is used, replaced or expired does not:
+    reopened from an inbox by everyone behind one office address, it would lock the whole office
+    out."""
+    # Counted per link: the signed part before the signature names the invitation.
+    target = throttle.link_target("invitation", token.split(":", 1)[0])
+    refused = throttle.guard(request, target)
     if refused:
         return refused
     try:
         invitation = services.invitation_for_link(token)
     except ValidationError as error:
         if error.code != services.LINK_SPENT:
-            throttle.failed(request)
+            throttle.failed(request, target)
         return render(
             request, "accounts/invitation.html", {"problem": error.messages[0]}, status=410
         )

@@ -4,7 +4,6 @@ activity log. Set-based: a bounded number of queries whatever the directory's si
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 
@@ -39,6 +38,7 @@ class Follow:
         self.addressed: list[User] = []
         self.renamed_invitations: list[Invitation] = []
         self.deactivated: list[Membership] = []
+        self.returning: list[int] = []  # deactivated members the directory lists again
         self.left: dict[int, Change] = {}  # deactivated member id → their change
 
     def run(self) -> None:
@@ -65,7 +65,6 @@ class Follow:
                     )
                 )
         log_all(self.actor, self.log)
-        self._withdraw_invitations()
         # Reports the directory moved itself (_staying_manager) are said with the others.
         moved = {
             pk: manager
@@ -82,19 +81,6 @@ class Follow:
         for pk, effects in said.items():
             self.left[pk].effects += effects
         closures.rebuild(self.organization.pk)
-
-    def _withdraw_invitations(self) -> None:
-        """A pending invitation of someone leaving is withdrawn (its link stops working), said
-        in the preview and the log with the rest of what leaving does (orgs.departures)."""
-        now = timezone.now()
-        withdrawn = []
-        for member in self.deactivated:
-            invitation = member.pending_invitation
-            if invitation is not None and invitation.revoked_at is None:
-                invitation.revoked_at = now
-                withdrawn.append(invitation)
-                self.left[member.pk].effects.append(["invitation", {}])
-        Invitation.objects.bulk_update(withdrawn, ["revoked_at"])
 
     def _hold(self) -> None:
         """Refuse (SyncHeld: the transaction rolls back) to deactivate too many people
@@ -497,6 +483,7 @@ class Follow:
                 self.email_wanted.append((member, email))  # _give_addresses
         if not member.is_active:
             member.is_active = True
+            self.returning.append(member.pk)
             self._changed(member, "status", "deactivated", "active")
         if member.title != person.title[:100]:
             self._changed(member, "title", member.title, person.title[:100])
@@ -610,6 +597,7 @@ class Follow:
         User.objects.bulk_update(self.renamed, ["name"])
         User.objects.bulk_update(self.addressed, ["email"])
         Invitation.objects.bulk_update(self.renamed_invitations, ["name"])
+        accounts.reopen_invitations(self.returning)
 
     def _name_of(self, pk: int | None) -> str:
         member = self.everyone.get(pk) or self.by_pk.get(pk)

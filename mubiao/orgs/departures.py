@@ -1,5 +1,7 @@
 """What happens to the places someone held when they leave (deactivated by an admin, a people
-import, a directory sync or a withdrawn invitation), the same on every path: they stop leading
+import, a directory sync or a withdrawn invitation), the same on every path: their pending
+invitation is withdrawn (every link to it dies for good: coming back opens a new one,
+accounts.services.reopen_invitations), they stop leading
 teams (they stay listed in them, with their OKRs) and the people who reported to them report to
 their manager instead, or to the first manager above who stays. Both are in the activity log,
 so that the org chart's change can be traced to the departure.
@@ -12,9 +14,11 @@ Set-based: a fixed number of queries however many leave at once (an import, a sy
 """
 
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mubiao.accounts.models import Invitation
 from mubiao.okrs.models import Objective
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures
@@ -37,9 +41,18 @@ def hand_over(
     if not departed:
         return {}
     closures.lock(organization_id)  # taken already by the callers; the rebuild needs it
-    managers = dict(
-        Membership.objects.filter(organization_id=organization_id).values_list("id", "manager_id")
+    # Read with the managers, in the same query: a departure without a pending invitation
+    # costs no query for it.
+    rows = Membership.objects.filter(organization_id=organization_id).values_list(
+        "id", "manager_id", "invitation__id", "invitation__accepted_at", "invitation__revoked_at"
     )
+    managers, withdrawn = {}, set()
+    for pk, manager, invitation, accepted, revoked in rows:
+        managers[pk] = manager
+        if pk in departed and invitation and accepted is None and revoked is None:
+            withdrawn.add(pk)
+    if withdrawn:
+        Invitation.objects.filter(membership_id__in=withdrawn).update(revoked_at=timezone.now())
 
     def staying_manager(member_id: int) -> int | None:
         above, seen = managers.get(member_id), set()
@@ -71,7 +84,10 @@ def hand_over(
     log_all(actor, entries)
     if reports:
         closures.rebuild(organization_id)  # bulk_update skips the save signals that keep it
-    return effects(organization_id, departed, moved, [(p.membership_id, p.team_id) for p in leads])
+    said = effects(organization_id, departed, moved, [(p.membership_id, p.team_id) for p in leads])
+    for pk in withdrawn:
+        said[pk].insert(0, ["invitation", {}])
+    return said
 
 
 def effects(organization_id: int, departed: set[int], moved: dict[int, int], leads) -> dict:

@@ -292,6 +292,7 @@ def update_member(
     if errors:
         raise ValidationError(errors)
     leaving = member.is_active and not is_active
+    returning = is_active and not member.is_active
     member.departure = []
     wanted = {t.pk for t in teams}
     if (member.role, member.title, member.manager_id, member.is_active) == (
@@ -312,6 +313,8 @@ def update_member(
     if leaving:
         said = departures.hand_over(actor, actor.organization_id, {member.pk})
         member.departure = said.get(member.pk, [])
+    if returning:
+        accounts_services.reopen_invitations([member.pk])
     if dry_run:
         transaction.set_rollback(True)
     return member

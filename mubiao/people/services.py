@@ -137,7 +137,7 @@ def _write(actor, result: PeopleImport, directory: PeopleHere, new_paths, reques
             member.is_active = values.get("status", columns.Status.ACTIVE) == "active"
     Membership.objects.bulk_create(new_members)
 
-    changed_members = []
+    changed_members, returning = [], []
     for row in rows:
         member, values = directory.members[row.email], row.values
         if row.action in ("update", "deactivate") or (
@@ -147,12 +147,16 @@ def _write(actor, result: PeopleImport, directory: PeopleHere, new_paths, reques
                 if key in values:
                     setattr(member, key, values[key])
             if "status" in values:
-                member.is_active = values["status"] == columns.Status.ACTIVE
+                active = values["status"] == columns.Status.ACTIVE
+                if active and not member.is_active and member.pk:
+                    returning.append(member.pk)
+                member.is_active = active
             if "manager" in values:
                 manager = values["manager"]
                 member.manager_id = directory.members[manager].pk if manager else None
             changed_members.append(member)
     Membership.objects.bulk_update(changed_members, ["role", "title", "is_active", "manager"])
+    accounts.reopen_invitations(returning)
 
     gone, places, flipped = [], [], []
     for row in rows:

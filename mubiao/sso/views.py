@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services as accounts
@@ -62,6 +63,7 @@ def start(request, slug):
         return _problem(request, problem.message, status=502)
 
 
+@never_cache  # its address carries the one-time code and state of a sign-in
 def callback(request, slug):
     refused = throttle.guard(request, throttle.NO_ACCOUNT)
     if refused:
@@ -115,6 +117,7 @@ def app_start(request, slug):
         return _problem(request, problem.message, status=502)
 
 
+@never_cache  # as callback
 def app_callback(request, slug):
     refused = throttle.guard(request, throttle.NO_ACCOUNT)
     if refused:

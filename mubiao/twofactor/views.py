@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import throttle
@@ -57,6 +58,7 @@ def _pending_user(request):
     ]
 
 
+@never_cache  # the second step of a sign-in: nothing to keep or to show again
 def verify(request):
     user, next_url = _pending_user(request)
     if user is None:
@@ -100,6 +102,7 @@ def _enrol_actor(request):
     return request.membership
 
 
+@never_cache  # it shows the authenticator secret and the recovery codes
 @login_required
 def setup(request):
     actor = _enrol_actor(request)
