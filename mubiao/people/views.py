@@ -66,13 +66,17 @@ def people_import_confirm(request):
     if not pending:
         return redirect("people_import")
     try:
-        result = import_people(
-            request.membership,
-            file_name=pending["name"],
-            data=pending["data"],
-            request=request,
-            expected_plan=pending.get("plan"),
-        )
+        with uploads.applying(pending):
+            result = import_people(
+                request.membership,
+                file_name=pending["name"],
+                data=pending["data"],
+                request=request,
+                expected_plan=pending.get("plan"),
+            )
+    except uploads.Stale as stale:
+        messages.error(request, stale.message)
+        return redirect("people_import")
     except (ImportFailed, PermissionDenied) as error:
         # The organization changed since the preview (or the person's role did).
         for text in error.texts if isinstance(error, ImportFailed) else [str(error)]:

@@ -85,15 +85,19 @@ def import_confirm(request):
         return redirect("transfer")
     cycle = found(selectors.get_cycle, request.membership, pending["cycle"])
     try:
-        result = import_okrs(
-            request.membership,
-            file_name=pending["name"],
-            data=pending["data"],
-            cycle=cycle,
-            expected_plan=pending.get("plan"),
-            # The preview's questions answered: its box ticked (none asked: nothing to tick).
-            confirmed=request.POST.get("as_written") == "1",
-        )
+        with uploads.applying(pending):
+            result = import_okrs(
+                request.membership,
+                file_name=pending["name"],
+                data=pending["data"],
+                cycle=cycle,
+                expected_plan=pending.get("plan"),
+                # The preview's questions answered: its box ticked (none asked: nothing to tick).
+                confirmed=request.POST.get("as_written") == "1",
+            )
+    except uploads.Stale as stale:
+        messages.error(request, stale.message)
+        return redirect("transfer")
     except ImportFailed as error:
         for text in error.texts:  # every wrong row, every objective that changed, or question
             messages.error(request, text)
