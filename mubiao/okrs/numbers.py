@@ -19,8 +19,10 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   layout, where the dot groups thousands) refuses it as ambiguous;
 - the key result's own unit before or after the number: `3 分钟`, `280人`, `¥3000` for 元;
   any other unit is refused (`3 小时` on a key result counted in 分钟);
-- a duration in two or three units (`1 分 30 秒`, `1分30秒`, `1 min 30 s`, `1h30m`), read
-  by the title reader's okrtext.numbers.duration and converted into a key result counted in
+- a duration in two or three units (`1 分 30 秒`, `1分30秒`, `一分三十秒`, `1 min 30 s`,
+  `1h30m`) or with a half (`一个半小时`), read by the title reader's
+  okrtext.numbers.duration (its numbers as okrtext.numbers.numeral_value reads every
+  number of a title) and converted into a key result counted in
   秒, 分钟 or 小时 (1.5 on 分钟, 90 on 秒); refused naming both units on any other;
 - `%` (and `百分之…`) only where the value is a percentage; elsewhere it is refused, because
   `4.5%` of a number key result could mean 4.5 or 0.045 of something; `八成` / `两成` are
