@@ -22,15 +22,15 @@ EVERY = dt.timedelta(days=14)
 
 @dataclass
 class Graded:
-    """A key result of the previous quarter: where it ended (`reach` of the way from start to
-    target), its last confidence (0–10), the score it got and the note beside it."""
+    """A key result of the previous quarter: the score it got, which is also where it ended
+    (that share of the way from start to target: the demo's grades are the suggested ones),
+    its last confidence (0–10) and the note beside the score."""
 
     title: str
     start: int
     target: int
-    reach: Decimal
-    confidence: int
     score: str
+    confidence: int
     note: str = ""
 
 
@@ -45,37 +45,37 @@ class Past:
 
 PAST = [
     Past("pm", "上线新版客户成功手册", "committed", [
-        Graded("完成 30 次客户访谈", 0, 30, Decimal(1), 8, "1.0"),
-        Graded("手册覆盖 20 个常见场景", 0, 20, Decimal("0.6"), 6, "0.6",
+        Graded("完成 30 次客户访谈", 0, 30, "1.0", 8),
+        Graded("手册覆盖 20 个常见场景", 0, 20, "0.6", 6,
                "法务审核排期晚了三周，8 个场景顺延到本季度。"),
     ], "访谈按期完成；手册的审核流程需要提前和法务对齐。"),
     Past("pm", "验证企业版定价", "aspirational", [
-        Graded("签下 5 家试点企业", 0, 5, Decimal("0.4"), 7, "0.4",
+        Graded("签下 5 家试点企业", 0, 5, "0.4", 7,
                "只签下 2 家：决策链比预期长。"),
     ], "信心一直是 7，最终只有 0.4：下季度更早更新信心。"),
     Past("be", "API 平均响应时间降到 200ms 以内", "committed", [
-        Graded("P95 响应时间从 800ms 降到 200ms", 800, 200, Decimal(1), 9, "1.0"),
-        Graded("慢查询数量从 40 个降到 5 个", 40, 5, Decimal(1), 8, "1.0"),
+        Graded("P95 响应时间从 800ms 降到 200ms", 800, 200, "1.0", 9),
+        Graded("慢查询数量从 40 个降到 5 个", 40, 5, "1.0", 8),
     ], "缓存和索引改造都按计划完成。"),
     Past("qa", "自动化测试覆盖核心流程", "committed", [
-        Graded("核心流程自动化覆盖率从 40% 提升到 90%", 40, 90, Decimal("0.7"), 6, "0.7",
+        Graded("核心流程自动化覆盖率从 40% 提升到 90%", 40, 90, "0.7", 6,
                "支付流程的测试环境一直不稳定。"),
     ], "支付沙箱不稳定拖慢了进度，本季度先解决环境问题。"),
     Past("pe", "Cut deploy time to under 10 minutes", "aspirational", [
-        Graded("Median deploy from 45 to 10 minutes", 45, 10, Decimal(1), 5, "1.0",
+        Graded("Median deploy from 45 to 10 minutes", 45, 10, "1.0", 5,
                "Build cache did most of it."),
     ], "Done early: the target was probably not ambitious enough."),
     Past("ae", "Open the Singapore market", "aspirational", [
-        Graded("Sign 10 customers in Singapore", 0, 10, Decimal("0.2"), 7, "0.2",
+        Graded("Sign 10 customers in Singapore", 0, 10, "0.2", 7,
                "Local partner signed late in the quarter."),
-        Graded("Hold 40 discovery calls", 0, 40, Decimal("0.4"), 7, "0.4"),
+        Graded("Hold 40 discovery calls", 0, 40, "0.4", 7),
     ], "Too far for one quarter without a partner: keep working on it with the partner."),
     Past("sdr", "Build a qualified pipeline", "committed", [
-        Graded("Book 60 qualified meetings", 0, 60, Decimal("0.8"), 8, "0.8",
+        Graded("Book 60 qualified meetings", 0, 60, "0.8", 8,
                "Two weeks lost to the CRM migration."),
     ], "Missed by 12 meetings: the CRM migration took two weeks of outreach."),
     Past("cs1", "工单首次响应时间缩短到 1 小时", "committed", [
-        Graded("首次响应时间从 4 小时降到 1 小时", 4, 1, Decimal(1), 8, "1.0"),
+        Graded("首次响应时间从 4 小时降到 1 小时", 4, 1, "1.0", 8),
     ], "排班调整后稳定达标。"),
 ]  # fmt: skip
 
@@ -131,14 +131,14 @@ def _previous(builder, admin) -> Cycle:
 
 
 def _history(owner, kr, story: Graded, cycle: Cycle, zone) -> None:
-    """Check-ins every EVERY days from the quarter's start, moving evenly to `reach` of the way
-    by its end, with the story's confidence."""
+    """Check-ins every EVERY days from the quarter's start, moving evenly to the story's score
+    (as a share of the way) by its end, with the story's confidence."""
     days = [
         cycle.start_date + EVERY * (i + 1)
         for i in range((cycle.end_date - cycle.start_date) // EVERY)
     ]
     for index, day in enumerate(days, start=1):
-        fraction = story.reach * index / len(days)
+        fraction = Decimal(story.score) * index / len(days)
         value = Decimal(story.start) + (Decimal(story.target) - Decimal(story.start)) * fraction
         at = dt.datetime.combine(day, dt.time(10, 30), tzinfo=zone)
         services.check_in(owner, kr, value=round(value, 1), confidence=story.confidence, at=at)

@@ -42,10 +42,7 @@ def message(error: NumberError, sent=None) -> str:
             numbers.MAX_LENGTH,
         ) % {"text": text, "length": numbers.MAX_LENGTH}
     if error.code == "ambiguous_comma":
-        return _(
-            "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
-            "in threes (4,500)."
-        ) % {"text": text}
+        return separator_question(text, ",")
     if error.code == "wrong_unit":
         return _("“%(text)s” is in %(typed)s, but this key result is counted in %(unit)s.") % p
     if error.code == "units_disagree":
@@ -110,6 +107,37 @@ def message(error: NumberError, sent=None) -> str:
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}
+
+
+def separator_question(typed: str, separator: str, read: Decimal | None = None) -> str:
+    """What every path asks about a number whose `separator` gives it two readings
+    (numbers.ambiguous_separator), `typed` as it was typed (quoted as shown): a comma is
+    never read, so it asks for the number again; a dot read as `read` (a start or target)
+    offers both readings and keeps `read` once confirmed; a dot with nothing read (a file
+    separated by semicolons, the layout whose dots group thousands) asks for either."""
+    if separator == ",":
+        return _(
+            "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
+            "in threes (4,500)."
+        ) % {"text": typed}
+    if read is not None:
+        return _(
+            "“%(value)s” was read as %(read)s; with a dot grouping thousands it would be "
+            "%(meant)s. Enter %(meant)s or %(read)s, or confirm “%(value)s”."
+        ) % {"value": typed, "read": grouped(read), "meant": grouped(read * 1000)}
+    return _(
+        "“%(value)s” is ambiguous in a file separated by semicolons, where a dot may group "
+        "thousands: write %(thousands)s if it does, or %(decimal)s for a decimal."
+    ) % {
+        "value": typed.strip(),
+        "thousands": typed.strip().replace(".", ""),
+        "decimal": typed.strip().rstrip("0").rstrip(".") or "0",
+    }
+
+
+def grouped(number: Decimal) -> str:
+    """A value as a message shows it: grouped in the person's language, no trailing zeros."""
+    return number_format(number.normalize() + 0, force_grouping=True)
 
 
 SHOWN_LENGTH = 24

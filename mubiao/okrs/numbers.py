@@ -19,8 +19,10 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   layout, where the dot groups thousands) refuses it as ambiguous;
 - the key result's own unit before or after the number: `3 分钟`, `280人`, `¥3000` for 元;
   any other unit is refused (`3 小时` on a key result counted in 分钟);
-- a duration in two or three units (`1 分 30 秒`, `1分30秒`, `1 min 30 s`, `1h30m`), read
-  by the title reader's okrtext.numbers.duration and converted into a key result counted in
+- a duration in two or three units (`1 分 30 秒`, `1分30秒`, `一分三十秒`, `1 min 30 s`,
+  `1h30m`) or with a half (`一个半小时`), read by the title reader's
+  okrtext.numbers.duration (its numbers as okrtext.numbers.numeral_value reads every
+  number of a title) and converted into a key result counted in
   秒, 分钟 or 小时 (1.5 on 分钟, 90 on 秒); refused naming both units on any other;
 - `%` (and `百分之…`) only where the value is a percentage; elsewhere it is refused, because
   `4.5%` of a number key result could mean 4.5 or 0.045 of something; `八成` / `两成` are
@@ -295,14 +297,33 @@ _CHANGE = re.compile(rf"{POINTS.pattern}|^\+")
 _DOTTED_THREE = re.compile(
     r"[^\d.,\s]*\s*[+\-]?\s*[^\d.,\s]*\s*[1-9]\d{0,2}\.\d{3}(?![\d.,])\s*\D*"
 )
+# The digits and separators of a typed number (`1 234,5` of `1 234,5 元`, `4,5` of `4,5 万`).
+_SEPARATED = re.compile(r"(?:[\d.,]*\d[\d.,]*|,)(?: [\d.,]*\d[\d.,]*)*")
 
 
-def dotted_thousands(text) -> bool:
-    """Whether `text` was typed as a number with one dot before exactly three digits (`1.200`),
-    which a European reader groups as thousands (1,200) while read_number reads 1.2."""
-    if not isinstance(text, str) or len(text) > MAX_LENGTH or typed_with_magnitude(text):
-        return False
-    return bool(_DOTTED_THREE.fullmatch(fold(text)))
+def ambiguous_separator(text) -> str | None:
+    """The separator of a typed number that gives it two readings, so that every path asks
+    which was meant rather than guess (English and Chinese, Mubiao's languages, write a
+    decimal point and group thousands with commas; German or Traditional Chinese spreadsheets
+    the other way round). number_input.separator_question words the question.
+
+    - ``","``: a comma that groups no thousands (`4,5`, `1,23`, `1.234,5`, `1 234,5`): a
+      decimal comma or a list. Never read: read_number refuses it (ambiguous_comma).
+    - ``"."``: one dot before exactly three digits (`1.200`, `¥1.000`, not `0.500` nor
+      `1.200万`): read as 1.2, but 1,200 where the dot groups thousands. Asked about where no
+      range tells (a start or target: services.scale) or a range does (rules.meant_as_thousands),
+      and refused where the file's layout groups with dots (a semicolon-separated CSV).
+    - None: one reading.
+    """
+    if not isinstance(text, str) or len(text) > MAX_LENGTH:
+        return None
+    folded = fold(text)
+    number = _SEPARATED.search(folded)
+    if number and "," in number[0] and not _GROUPED_COMMA.fullmatch(number[0]):
+        return ","
+    if _DOTTED_THREE.fullmatch(folded) and not typed_with_magnitude(text):
+        return "."
+    return None
 
 
 def refuse_long(raw: str) -> None:
@@ -609,7 +630,7 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
         plain = body.replace(",", "")
     elif _GROUPED_SPACE.fullmatch(body):
         plain = body.replace(" ", "")
-    elif re.fullmatch(r"[\d., ]+", body) and "," in body:
+    elif re.fullmatch(r"[\d., ]+", body) and ambiguous_separator(body) == ",":
         # `4,5`, `1.234,5` and `1 234,5` alike: a decimal comma is never guessed at
         raise NumberError("ambiguous_comma", text=raw)
     else:

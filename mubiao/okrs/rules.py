@@ -937,7 +937,7 @@ def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decim
     1.2): 1,200 where that lies within the range start → target while 1.2 is at least 50×
     below the range's size (meant_on_scale's notion of far), else None. 1.200 on 0 → 5 is 1.2
     and on 0 → 100 too (1,200 is beyond the range); the caller decides how it was typed
-    (numbers.dotted_thousands)."""
+    (numbers.ambiguous_separator)."""
     low, high = sorted((start, target))
     size = max(abs(low), abs(high))
     meant = value * 1000

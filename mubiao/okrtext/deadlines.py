@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from . import wordclass
-from .numbers import zh_numeral_value
+from .numbers import numeral_value
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
@@ -382,7 +382,7 @@ def _group(match: re.Match[str], *names: str) -> str | None:
 
 
 def _number(raw: str) -> int:
-    return int(raw) if raw.isdigit() else zh_numeral_value(raw)
+    return int(numeral_value(raw))
 
 
 def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline | None:

@@ -243,6 +243,23 @@ def zh_numeral_value(text: str) -> int:
     return total + section + digit
 
 
+# A number as people write it in normalised text (full-width digits are half-width there):
+# digits with a decimal point, thousands grouped by commas (`1,200`), or Chinese numerals
+# (`十二`, `两`, `三百五`). Every reading of a count in this module and in deadlines
+# (durations, spans, shares) reads it with numeral_value, so that `１２`, `十二` and `12` are
+# one number wherever they stand, as okrs.numbers reads a typed value.
+_ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
+NUMERAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{_ZH_NUMERAL_CHARS}]+)"
+
+
+def numeral_value(written: str) -> Decimal:
+    """The value of a number written as NUMERAL matches it (or as the token reader's digits,
+    grouped by commas or spaces: `1 200`): `1,200` 1200, `4.5`, `十二` 12, `两` 2."""
+    if written[:1].isdigit():
+        return Decimal(written.replace(",", "").replace(" ", ""))
+    return Decimal(zh_numeral_value(written))
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every numeric token in normalised `text`, with the reason it cannot be a target if so.
 
@@ -279,12 +296,12 @@ def find_quantities(text: str) -> list[Quantity]:
 # `1 min 30 s`, `1 分 30 秒`, `1小时5分10秒` (in the smallest unit written), `一个半小时`,
 # `半小时` (hours). Hours, minutes and seconds in that order, at least two of them; a letter
 # after a Latin unit makes it a word (`1h30 mins` is, `1m30sec` too, `1m30st` is not).
-_NUMBER = r"\d+(?:\.\d+)?"
+_NUMBER = NUMERAL
 _HOURS = r"小时|钟头|(?i:hours?|hrs?|h)(?![a-zA-Z])"
 _MINUTES = r"分钟|分|(?i:minutes?|mins?|m)(?![a-zA-Z])"
 _SECONDS_UNIT = r"秒钟|秒|(?i:seconds?|secs?|s)(?![a-zA-Z])"
 _COMPOUND = re.compile(
-    rf"(?<![A-Za-z\d.])(?:(?P<h>{_NUMBER})\s?(?:{_HOURS})\s?(?:and\s)?)?"
+    rf"(?<![A-Za-z\d.,{_ZH_NUMERAL_CHARS}])(?:(?P<h>{_NUMBER})\s?(?:{_HOURS})\s?(?:and\s)?)?"
     rf"(?:(?P<m>{_NUMBER})\s?(?P<mu>{_MINUTES})\s?(?:and\s)?)?"
     rf"(?:(?P<s>{_NUMBER})\s?(?P<su>{_SECONDS_UNIT}))?"
 )
@@ -292,7 +309,7 @@ _COMPOUND = re.compile(
 # in the script it was written in).
 _PART_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _PART_UNIT = {("m", False): "分钟", ("m", True): "min", ("s", False): "秒", ("s", True): "s"}
-_HALF_HOURS = re.compile(r"(?:(\d+|[一二两三四五六七八九十]+)\s?个)?半(?:个)?\s?(小时|钟头)")
+_HALF_HOURS = re.compile(rf"(?:({NUMERAL})\s?个)?半(?:个)?\s?(小时|钟头)")
 # The units a duration converts between, in seconds (okrtext.numbers.unit_key spellings).
 TIME_UNITS = {"秒": 1, "分钟": 60, "小时": 3600}
 
@@ -304,18 +321,25 @@ def compound_duration(match: re.Match) -> tuple[Decimal, str] | None:
     if len(parts) < 2:
         return None
     smallest = parts[-1]
-    seconds = sum(Decimal(match.group(name)) * _PART_SECONDS[name] for name in parts)
+    seconds = sum(numeral_value(match.group(name)) * _PART_SECONDS[name] for name in parts)
     written = match.group("su" if smallest == "s" else "mu")
     latin = written.isascii()
     return seconds / _PART_SECONDS[smallest], _PART_UNIT[(smallest, latin)]
 
 
 def duration(text: str) -> tuple[Decimal, str] | None:
-    """`text` (normalised, trimmed) as one compound duration (`1 分 30 秒`, `1h30m`), or None:
-    the one reading behind titles and value fields (okrs.numbers converts it into a key
-    result's unit of time)."""
+    """`text` (normalised, trimmed) as one duration in two or three units (`1 分 30 秒`,
+    `一分三十秒`, `1h30m`) or with a half (`一个半小时`), or None: the one reading behind
+    titles and value fields (okrs.numbers converts it into a key result's unit of time)."""
+    if half := _HALF_HOURS.fullmatch(text):
+        return _half_hours(half), "小时"
     match = _COMPOUND.fullmatch(text)
     return compound_duration(match) if match else None
+
+
+def _half_hours(match: re.Match) -> Decimal:
+    """The hours of a _HALF_HOURS match: `一个半小时` 1.5, `半小时` 0.5."""
+    return numeral_value(match.group(1) or "0") + Decimal("0.5")
 
 
 def _compound_durations(text: str) -> list[Quantity]:
@@ -326,9 +350,7 @@ def _compound_durations(text: str) -> list[Quantity]:
         if m.end() > m.start() and (read := compound_duration(m)):
             found.append(Quantity(read[0], m.start(), m.end(), "number", read[1]))
     for m in _HALF_HOURS.finditer(text):
-        whole = m.group(1) or "0"
-        hours = Decimal(whole) if whole.isdigit() else Decimal(zh_numeral_value(whole))
-        found.append(Quantity(hours + Decimal("0.5"), m.start(), m.end(), "number", "小时"))
+        found.append(Quantity(_half_hours(m), m.start(), m.end(), "number", "小时"))
     return found
 
 
@@ -483,16 +505,12 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     start, end = match.span()
     groups = match.groupdict()
     if groups["pm_zh"]:
-        raw = groups["pm_zh"]
-        value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))
-        return Quantity(value, start, end, "number", "‰")
+        return Quantity(numeral_value(groups["pm_zh"]), start, end, "number", "‰")
     if groups["tenths"]:
         tenths = zh_numeral_value(groups["tenths"])  # 十成 is 100 %
         return Quantity(Decimal(tenths * 10), start, end, "percent", "%")
     if groups["pct_zh"]:
-        raw = groups["pct_zh"]
-        value = Decimal(raw) if raw[0].isdigit() else Decimal(zh_numeral_value(raw))
-        return Quantity(value, start, end, "percent", "%")
+        return Quantity(numeral_value(groups["pct_zh"]), start, end, "percent", "%")
     if groups["mult"]:
         value = Decimal(_MULTIPLIER_WORDS[groups["mult"].lower()])
         return Quantity(value, start, end, "multiplier", "x")
@@ -518,13 +536,13 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             text, max(0, start - 1)
         ):
             return None
-        value = Decimal(zh_numeral_value(numeral))
+        value = numeral_value(numeral)
     elif groups["ambiguous"]:
         return Quantity(None, start, end, "ambiguous", None, "ambiguous")
     elif groups["exponent"]:
         return Quantity(None, start, end, "ambiguous", None, "exponent")
     else:
-        value = Decimal(groups["num"].replace(",", "").replace(" ", ""))
+        value = numeral_value(groups["num"])
         if groups["sign"]:
             value = -value
         if groups["scale"]:

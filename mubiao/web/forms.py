@@ -452,7 +452,7 @@ class KeyResultForm(forms.Form):
                 data.pop(name)
         for name in ("start_value", "target_value"):
             typed = self.data.get(self.add_prefix(name))
-            if name in data and numbers.dotted_thousands(typed):
+            if name in data and numbers.ambiguous_separator(typed) == ".":
                 # As typed, so that the services ask which `1.200` was meant (scale.scale_slips).
                 data[name] = typed
         if data.get("metric_type") in (

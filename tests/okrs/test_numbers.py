@@ -394,3 +394,42 @@ def test_a_plain_number_is_itself_in_any_unit(number, data):
         assert refused.code not in ("wrong_unit", "unit_not_expected"), (typed, unit)
         return
     assert read == number, (typed, unit)
+
+
+# (typed, the separator that gives it two readings): one rule, asked the same way on every path.
+SEPARATORS = [
+    ("4,5", ","),
+    ("1,23", ","),
+    ("1.234,5", ","),
+    ("1 234,5", ","),
+    ("4,5 万", ","),
+    ("４，５", ","),
+    ("1.200", "."),
+    ("¥1.000", "."),
+    ("-1.234 人", "."),
+    ("１．２００", "."),
+    ("1,200", None),
+    ("1 200", None),
+    ("0.500", None),
+    ("1.2345", None),
+    ("1.200万", None),
+    ("4.5", None),
+    ("1,200.000", None),
+]
+
+
+@pytest.mark.parametrize(("typed", "separator"), SEPARATORS)
+def test_one_rule_says_which_separator_is_ambiguous(typed, separator):
+    """`4,5` and `1.200` are both a separator with two readings (numbers.ambiguous_separator):
+    the comma is refused by the reader with the same question the import and the services ask
+    (number_input.separator_question); the dot is read as a decimal point and asked about."""
+    assert numbers.ambiguous_separator(typed) == separator
+    if separator == ",":
+        with pytest.raises(NumberError) as error:
+            numbers.read_number(typed, unit="人")
+        assert error.value.code == "ambiguous_comma"
+        assert number_input.message(error.value) == number_input.separator_question(
+            number_input.shown(typed), ","
+        )
+    elif separator is None:
+        numbers.read_number(typed, unit="人")  # one reading: read without a question

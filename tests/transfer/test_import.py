@@ -237,10 +237,11 @@ def test_a_decimal_comma_is_never_split_into_two_numbers(world):
     kr = result.created[0].key_results.order_by("position", "pk").last()
     # As written (probe 14): −5 → 2 万, not −50,000 → 20,000.
     assert (kr.start_value, kr.target_value, kr.unit, kr.direction) == (-5, 2, "万", "increase")
+    # A spreadsheet's title asks what a text line and the check-in box ask (one question).
     data = 'owner,objective,key result\n,A,"转化率从 4,5% 提升到 6%"\n'
     assert failure(world.admin, world.cycle, "okrs.csv", data.encode()) == (
-        "okrs.csv, row 2, column “key result”: the number 4,5 has a comma that does not separate "
-        "thousands: write 4.5 for a decimal."
+        "okrs.csv, row 2, column “key result”: “转化率从 4,5% 提升到 6%”: “4,5” is ambiguous: "
+        "write decimals with a point (4.5) and group thousands in threes (4,500)."
     )
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.okrs import number_input, numbers, rules
 from mubiao.okrs.models import KeyResult
+from mubiao.okrs.number_input import grouped
 
 # The code of a refusal a person may confirm (web: the form's confirm step; API: confirm_scale).
 OFF_SCALE = "off_scale"
@@ -28,8 +29,8 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
         meant = None if magnitude else rules.meant_on_scale(number, start, target, factor)
         shown = {
             "value": _typed(typed),
-            "start": number_format(start.normalize() + 0, force_grouping=True),
-            "target": number_format(target.normalize() + 0, force_grouping=True),
+            "start": grouped(start),
+            "target": grouped(target),
             "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
         }
         if meant is None:
@@ -46,21 +47,23 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
             "did you mean %(meant)s? Enter that, or confirm “%(value)s”."
         ) % {**shown, "meant": number_format(meant, force_grouping=True)}
     # `1.200` read as 1.2 on 0 → 5000: a thousands dot (the European way) is likelier.
-    if numbers.dotted_thousands(typed) and (
-        thousands := rules.meant_as_thousands(number, start, target)
-    ):
+    if _dotted(typed) and (thousands := rules.meant_as_thousands(number, start, target)):
         return _(
             "“%(value)s” was read as %(read)s, far below this key result's range: did you "
             "mean %(meant)s? Enter that, or confirm “%(value)s”."
-        ) % {"value": _typed(typed), "read": _shown(number), "meant": _shown(thousands)}
+        ) % {"value": _typed(typed), "read": grouped(number), "meant": grouped(thousands)}
     # Near the range (0.3 on 20 → 50 %) a share typed for a percentage is no value far off
     # it, but a slip all the same.
     if _percent(kr) and _bare(typed) and (meant := rules.meant_as_share(number, start, target)):
         return _(
             "“%(value)s” looks like a share of 1, but this key result is measured in "
             "percent: did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
-        ) % {"value": _typed(typed), "meant": _shown(meant)}
+        ) % {"value": _typed(typed), "meant": grouped(meant)}
     return None
+
+
+def _dotted(typed) -> bool:
+    return numbers.ambiguous_separator(typed) == "."
 
 
 def _percent(kr: KeyResult) -> bool:
@@ -77,10 +80,6 @@ def _bare(typed) -> bool:
 
 def _typed(typed) -> str:
     return number_input.shown(typed if isinstance(typed, str) else number_input.written(typed))
-
-
-def _shown(number) -> str:
-    return number_format(number.normalize() + 0, force_grouping=True)
 
 
 def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
@@ -117,10 +116,10 @@ def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
                     "Enter those, or confirm “%(target)s”."
                 )
                 % {
-                    "start": _shown(kr.start_value),
-                    "target": _shown(kr.target_value),
-                    "start_meant": _shown(shares[0]),
-                    "meant": _shown(shares[1]),
+                    "start": grouped(kr.start_value),
+                    "target": grouped(kr.target_value),
+                    "start_meant": grouped(shares[0]),
+                    "meant": grouped(shares[1]),
                 },
                 code=OFF_SCALE,
             )
@@ -137,24 +136,16 @@ def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
                         "“%(value)s” looks like a share, but the other end is %(other)s %%: "
                         "did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
                     )
-                    % {"value": _shown(value), "other": _shown(other), "meant": _shown(meant)},
+                    % {"value": grouped(value), "other": grouped(other), "meant": grouped(meant)},
                     code=OFF_SCALE,
                 )
             ]
     for name in ("start_value", "target_value"):
-        if name in typed and name not in errors and numbers.dotted_thousands(typed[name]):
-            errors[name] = [ValidationError(_dotted_end(typed[name], getattr(kr, name)),
-                                            code=OFF_SCALE)]  # fmt: skip
+        # `1.200` typed as a start or target, read as 1.2: no range yet tells which was meant
+        # (a current value is asked about only where its range does, above), so it is asked
+        # every time, as `4,5` is refused every time; confirmed, 1.2 is kept.
+        if name in typed and name not in errors and _dotted(typed[name]):
+            question = number_input.separator_question(_typed(typed[name]), ".",
+                                                       getattr(kr, name))  # fmt: skip
+            errors[name] = [ValidationError(question, code=OFF_SCALE)]
     return errors
-
-
-def _dotted_end(typed, number) -> str:
-    """`1.200` typed as a start or target, read as 1.2: no range yet tells which was meant
-    (a check-in's value is asked about only where its range does: off_scale), and in German
-    or Traditional Chinese spreadsheets the dot groups thousands, so it is asked every time,
-    as `4,5` is refused every time. English and Chinese (Mubiao's languages) write a decimal
-    point, so the question offers the thousands reading and keeps 1.2 once confirmed."""
-    return _(
-        "“%(value)s” was read as %(read)s; with a dot grouping thousands it would be "
-        "%(meant)s. Enter %(meant)s or %(read)s, or confirm “%(value)s”."
-    ) % {"value": _typed(typed), "read": _shown(number), "meant": _shown(number * 1000)}

@@ -531,21 +531,11 @@ class TabularReader:
 
     def _parse(self, sheet: Sheet, row: Row, cells: dict, key: str, parser, *args):
         typed = cells.get(key)
-        if row.semicolons and key in _NUMBER_KEYS and numbers.dotted_thousands(typed):
+        if row.semicolons and key in _NUMBER_KEYS and numbers.ambiguous_separator(typed) == ".":
             # Excel writes `;` where the decimal mark is a comma and the dot groups thousands:
             # `1.000` there is one thousand, here one. Refused, as `4,5` is, never guessed.
             raise ImportFailed(
-                _(
-                    "“%(value)s” is ambiguous in a file separated by semicolons, where a dot "
-                    "may group thousands: write %(thousands)s if it does, or %(decimal)s for a "
-                    "decimal."
-                )
-                % {
-                    "value": typed.strip(),
-                    "thousands": typed.strip().replace(".", ""),
-                    "decimal": typed.strip().rstrip("0").rstrip(".") or "0",
-                },
-                self._where(sheet, row, key),
+                number_input.separator_question(typed, "."), self._where(sheet, row, key)
             )
         try:
             return parser(cells.get(key), *args)
@@ -616,15 +606,6 @@ class TabularReader:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
             within = (self.cycle.start_date, self.cycle.end_date)
             analysis = analyse(title, cycle=within)
-            if analysis.ambiguous:
-                raise ImportFailed(
-                    _(
-                        "the number %(number)s has a comma that does not separate thousands: "
-                        "write 4.5 for a decimal."
-                    )
-                    % {"number": analysis.ambiguous[0]},
-                    self._where(sheet, row, "key_result"),
-                )
             if unreadable := unreadable_messages(analysis.reading, within):
                 # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
                 raise ImportFailed(" ".join(unreadable), self._where(sheet, row, "key_result"))
