@@ -168,9 +168,10 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
     """{team id (None: filed under no team): the sums of insights.figures.scope_sums over the
     scope's objectives filed directly under that team that the reader may not see} (the atoms
     of rules.take_off_withheld; an atom with nothing hidden has no entry). Counted over the
-    team and private ones only (a public objective is seen by every member), in one query
-    over the hidden objectives, their key-result figures index lookups per objective; none
-    for an admin, who sees everything."""
+    team and private ones only (a public objective is seen by every member), in ONE query
+    grouped by team, one row per atom whatever the number of atoms or hidden objectives (the
+    bands as distribution_aggregates counts them; each hidden objective's key-result figures
+    index lookups on its id); none for an admin, who sees everything."""
     if permissions.is_admin(actor):
         return {}
     active = (
@@ -183,6 +184,18 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
         return Subquery(active.annotate(a=aggregate).values("a")[:1])
 
     fresh_since = now - rules.FRESH_FOR
+    # Named apart from the model's fields (an annotation may not be called "progress").
+    sums = {
+        "objectives": Count("id"),
+        "progress": Sum("progress"),
+        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+        **distribution_aggregates(),
+        "key_results": Sum("kr_n"),
+        "never": Sum("kr_never"),
+        "confidence_sum": Sum("kr_confidence"),
+        "confidence_n": Count("kr_confidence"),
+        "fresh": Sum("kr_fresh"),
+    }
     rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
         .filter(scope)
@@ -196,27 +209,10 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
             kr_confidence=per_objective(Avg("confidence", output_field=FloatField())),
             kr_fresh=per_objective(Count("objective", filter=Q(last_check_in_at__gte=fresh_since))),
         )
-        .values_list(
-            "team_id", "progress", "status", "kr_n", "kr_never", "kr_confidence", "kr_fresh"
-        )
+        .values("team_id")
+        .annotate(**{f"atom_{name}": aggregate for name, aggregate in sums.items()})
     )
-    sums = ["objectives", "progress", *Status.values]
-    sums += [f"band{i}" for i in range(len(rules.DISTRIBUTION_BANDS))]
-    sums += ["key_results", "never", "confidence_sum", "confidence_n", "fresh"]
-    atoms: dict = {}
-    for team_id, progress, status, key_results, never, confidence, fresh in rows:
-        atom = atoms.setdefault(team_id, dict.fromkeys(sums, 0))
-        atom["objectives"] += 1
-        atom["progress"] += progress
-        atom[status] += 1
-        atom[f"band{rules.band_of(progress)}"] += 1
-        atom["key_results"] += key_results or 0
-        atom["never"] += never or 0
-        atom["fresh"] += fresh or 0
-        if confidence is not None:
-            atom["confidence_sum"] += confidence
-            atom["confidence_n"] += 1
-    return atoms
+    return {row["team_id"]: {name: row[f"atom_{name}"] or 0 for name in sums} for row in rows}
 
 
 def reader_basis(hidden: dict) -> dict:

@@ -26,7 +26,9 @@ from django.utils import timezone
 
 from mubiao.accounts.tokens import create_token
 from mubiao.insights import dashboards, rules
+from mubiao.insights import selectors as insights
 from mubiao.insights.tasks import write_snapshots
+from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs import services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.orgs import permissions
@@ -317,6 +319,56 @@ def test_figures_over_the_visible_objectives_cost_the_same_queries_at_any_size(o
     grow(1, 31)
     _queries(client, path)
     assert _queries(client, path) == small
+
+
+@pytest.mark.parametrize("hidden_each", [1, 3])
+def test_the_hidden_sums_are_one_query_for_2_and_20_atoms(world, hidden_each):
+    """The sums of the hidden objectives per atom (selectors.hidden_by_atom, behind every
+    dashboard figure and sub-team row) are one grouped query whether 2 or 20 atoms (teams,
+    each with its own people) hold hidden objectives, and the dashboard makes the same
+    number of queries; each atom's sums are those of its own hidden objectives."""
+    reader = world.outsider
+    scope = okr_selectors.in_team_subtree_q(world.product)
+    made = {}
+
+    def grow(start, stop):
+        for i in range(start, stop):
+            team = Team.objects.create(
+                organization=world.org, name=f"Squad {i}", slug=f"squad-{i}", parent=world.product
+            )
+            owner = make_member(world.org, f"s{i}@acme.test", f"Secret {i}", manager=world.admin)
+            TeamMember.objects.create(team=team, membership=owner)
+            for j in range(hidden_each):
+                objective = make_objective(
+                    owner, world.cycle, f"S{i}.{j}", visibility="private", team=team
+                )
+                kr = objective.key_results.get()
+                services.check_in(owner, kr, value=(7 * i + j) % 100, confidence=1 + (i + j) % 9)
+                made.setdefault(team.pk, []).append(objective.pk)
+
+    def read() -> tuple[dict, int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            atoms = insights.hidden_by_atom(reader, world.cycle, scope, timezone.now())
+        with CaptureQueriesContext(connection) as page:
+            dashboards.figures(reader, world.cycle, world.product)
+        return atoms, len(captured), len(page)
+
+    grow(0, 2)
+    small, queries, page = read()
+    grow(2, 20)
+    large, large_queries, large_page = read()
+    assert (len(small), len(large)) == (2, 20)
+    assert (queries, large_queries) == (1, 1)
+    assert large_page == page
+    for team_id, pks in made.items():
+        objectives = Objective.objects.filter(pk__in=pks)
+        atom = large[team_id]
+        assert atom["objectives"] == hidden_each
+        assert atom["progress"] == sum(o.progress for o in objectives)
+        assert atom["key_results"] == atom["fresh"] == atom["confidence_n"] == hidden_each
+        assert atom["never"] == 0
+        assert sum(atom[s] for s in STATUSES) == hidden_each
+        assert sum(atom[f"band{i}"] for i in range(10)) == hidden_each
 
 
 @pytest.mark.parametrize("hidden", [1, 3])
