@@ -25,7 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mubiao.accounts.tokens import create_token
-from mubiao.insights import dashboards, rules
+from mubiao.insights import adoption, dashboards, rules
 from mubiao.insights import selectors as insights
 from mubiao.insights.tasks import write_snapshots
 from mubiao.okrs import selectors as okr_selectors
@@ -492,6 +492,7 @@ def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
         .prefetch_related(Prefetch("key_results", KeyResult.objects.all()))
     )
     every_team = set(Team.objects.filter(organization=world.org).values_list("pk", flat=True))
+    write_snapshots.call()  # adoption's per-person figures, as stored
     for reader in [*people, world.outsider, world.admin]:
         seen = set(
             Objective.objects.filter(cycle=world.cycle)
@@ -525,6 +526,46 @@ def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
                     )
                 avg = want["sum"] / want["n"] if want["n"] else Decimal(0)
                 assert line["points"][-1][1] == avg.quantize(Q4), (where, line["team"].name)
+        _check_adoption_rows(world, reader, objectives, seen, where)
+
+
+def _check_adoption_rows(world, reader, objectives, seen, where):
+    """Adoption's per-team rows (the page's, the API's and the exports' counts), worked out
+    live and from the snapshot: each team's objectives by the per-atom rule, and its people
+    with OKRs counted over the objectives the reader sees (a person whose only objective is
+    hidden has none for this reader), so that no row, nor a row minus another or the
+    organization's totals minus a row, tells a hidden objective."""
+    if not adoption.may_see_adoption(reader):
+        return
+    teams = adoption.scope_teams(reader)
+    listed = list(teams if teams is not None else okr_selectors.teams(reader))
+    led = {}
+    for row in TeamMember.objects.filter(is_lead=True):
+        led.setdefault(row.membership_id, set()).add(row.team_id)
+    owners = {
+        person
+        for o in objectives
+        if o.pk in seen
+        for person in (
+            [o.owner_member_id]
+            if o.owner_member_id
+            else [p for p, ts in led.items() if o.owner_team_id in ts]
+        )
+    }
+    since = timezone.now() - dt.timedelta(days=7)
+    for as_of in (None, adoption.figures_as_of(world.cycle)):
+        everyone = adoption.people(reader, world.cycle, teams, as_of)
+        for row in adoption.team_rows(reader, world.cycle, listed, everyone, since):
+            team = row["team"]
+            want = _atom_rule(objectives, seen, {team.pk})
+            assert (row["objectives"], row["over_visible"]) == (
+                want["n"],
+                bool(want["left_out"]),
+            ), (where, team.name, as_of)
+            members = set(
+                TeamMember.objects.filter(team=team).values_list("membership_id", flat=True)
+            )
+            assert row["with_okrs"] == len(members & owners), (where, team.name, as_of)
 
 
 def test_the_testers_case_department_minus_sub_team(world):
