@@ -60,40 +60,18 @@ _SEVERITY_RANK = Case(
 STATUS_OF_RANK = {rank: status for status, rank in okr_rules.SEVERITY.items()}
 
 
-def distribution_aggregates(prefix: str = "") -> dict:
-    """How many objectives (reached through `prefix`) fall in each band of progress
-    (rules.DISTRIBUTION_BANDS), as aggregates named band0…band9."""
+def distribution_aggregates() -> dict:
+    """How many objectives fall in each band of progress (rules.DISTRIBUTION_BANDS), as
+    aggregates named band0…band9."""
     aggregates = {}
     for index, (low, high) in enumerate(rules.DISTRIBUTION_BANDS):
         band = Q()
         if low is not None:
-            band &= Q(**{f"{prefix}progress__gte": low})
+            band &= Q(progress__gte=low)
         if high is not None:
-            band &= Q(**{f"{prefix}progress__lt": high})
-        aggregates[f"band{index}"] = Count(f"{prefix}id", filter=band)
+            band &= Q(progress__lt=high)
+        aggregates[f"band{index}"] = Count("id", filter=band)
     return aggregates
-
-
-def distribution(row: dict) -> list[int]:
-    """The band counts of an aggregate row (distribution_aggregates), lowest band first."""
-    return [row[f"band{index}"] or 0 for index in range(len(rules.DISTRIBUTION_BANDS))]
-
-
-def totals(objectives: QuerySet[Objective]) -> dict:
-    """Average progress, how many objectives are in each status and in each band of progress,
-    in one query."""
-    row = objectives.order_by().aggregate(
-        avg=Avg("progress"),
-        n=Count("id"),
-        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
-        **distribution_aggregates(),
-    )
-    return {
-        "avg": row["avg"] or 0,
-        "total": row["n"],
-        "counts": [(s, row[s]) for s in Status.values],
-        "distribution": distribution(row),
-    }
 
 
 def objective_confidence() -> Subquery:
@@ -107,50 +85,6 @@ def objective_confidence() -> Subquery:
         given.order_by().values("objective").annotate(a=Avg("confidence")).values("a")[:1],
         output_field=FloatField(),
     )
-
-
-def headline(figures: QuerySet[Objective], now: datetime) -> dict:
-    """The whole scope in two aggregate queries: average progress and status counts over its
-    objectives (totals); then one pass over their active key results for check-in freshness
-    and the average confidence, each objective counting once with its own
-    (objective_confidence's figure: a team with one busy objective is not read as that
-    objective)."""
-    figures_totals = totals(figures)
-    fresh_since = now - rules.FRESH_FOR
-    # Grouped by objective, then summed: each objective's confidence is its group's mean
-    # (None when none is given, which the outer mean skips, as it skips objective_confidence's
-    # None), and the counts add up to the counts over every key result. One pass over the
-    # partial index keyresult_active_figures_idx, where the confidence alone made a subquery
-    # per objective of the scope.
-    by_objective = (
-        KeyResult.objects.filter(objective__in=figures.values("pk"), state=KeyResult.State.ACTIVE)
-        .order_by()
-        .values("objective")
-        .annotate(
-            # Counted on the objective (never null), not on the id: the id is not in the
-            # index, and reading it would visit every key result's row.
-            kr_n=Count("objective"),
-            kr_fresh=Count("objective", filter=Q(last_check_in_at__gte=fresh_since)),
-            kr_stale=Count("objective", filter=Q(last_check_in_at__lt=fresh_since)),
-            kr_never=Count("objective", filter=Q(last_check_in_at__isnull=True)),
-            c=Avg("confidence", output_field=FloatField()),
-        )
-    )
-    keys = ("n", "fresh", "stale", "never")
-    row = by_objective.aggregate(**{key: Sum(f"kr_{key}") for key in keys}, avg=Avg("c"))
-    krs = {key: int(row[key] or 0) for key in keys}
-    confidence = row["avg"]
-    counts = dict(figures_totals["counts"])
-    return {
-        **figures_totals,
-        "behind": sum(counts[s] for s in rules.AT_RISK_STATUSES),
-        "key_results": krs["n"],
-        "confidence": confidence,
-        "fresh": krs["fresh"],
-        "stale": krs["stale"],
-        "never": krs["never"],
-        "fresh_share": rules.share(krs["fresh"], krs["n"]),
-    }
 
 
 def seen_by_reader(actor: Membership) -> Case:
