@@ -148,8 +148,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard of `team` (with its sub-teams), or of the whole organization with None:
     the team and company pages and the API's /dashboards read this one function.
 
-    Returns summary (headline(): avg 0–1, total, counts [(status, n)], behind, key-result
-    figures), expected (0–1), hidden_count,
+    Returns summary (insights.figures.headline_of: avg 0–1, total, counts [(status, n)],
+    behind, key-result figures), expected (0–1), hidden_count,
     at_risk (visible objectives, most severe first), at_risk_hidden, at_risk_more, subteams
     (rollups with their pace status), trend ([(day, progress 0–1)], snapshots then today) and
     subteam_trends (the largest sub-teams' lines, [{team, points}]).

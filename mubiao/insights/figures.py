@@ -6,7 +6,7 @@ team (not its sub-teams): how many, their progress summed, how many in each stat
 progress, their active key results and those never checked in on, and their confidences
 (each objective's, the mean of its active key results' latest) summed and counted.
 `TeamCheckInDay` holds how many of those key results were last checked in on each day (UTC).
-A scope's headline (selectors.headline's figures) is then a sum over one row per team of the
+A scope's headline (headline_of(scope_sums())) is then a sum over one row per team of the
 scope, and "checked in within 7 days" the days after the day 7 days ago plus that one day's key
 results checked in after the moment: no read over every objective and key result of the cycle.
 
@@ -315,7 +315,7 @@ def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
 
 
 def headline_of(sums: dict) -> dict:
-    """The headline from scope_sums' sums (taken off or not), as selectors.headline gives it:
+    """The headline of the dashboards from scope_sums' sums (taken off or not):
     {avg (Decimal 0–1, 0 with no objective), total, counts [(status, n)], distribution [n per
     band], behind, key_results, confidence (float 0–10 or None), fresh, stale, never,
     fresh_share (Decimal 0–1 or None)}."""

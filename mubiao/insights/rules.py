@@ -113,14 +113,6 @@ def counts_hidden(hidden: int) -> bool:
     return hidden == 0 or hidden >= HIDDEN_AT_LEAST
 
 
-def band_of(progress: Decimal) -> int:
-    """The index of the band of DISTRIBUTION_BANDS that holds `progress`."""
-    for index, (low, high) in enumerate(DISTRIBUTION_BANDS):
-        if (low is None or progress >= low) and (high is None or progress < high):
-            return index
-    raise ValueError(progress)  # the bands cover every value
-
-
 def take_off_withheld(sums: dict, hidden_by_atom: dict) -> tuple[dict, int]:
     """A scope's `sums` (name → number, over every objective of its atoms) with the hidden
     objectives' sums (the same names, per atom) taken off for each atom whose hidden ones are

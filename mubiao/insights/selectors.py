@@ -60,40 +60,18 @@ _SEVERITY_RANK = Case(
 STATUS_OF_RANK = {rank: status for status, rank in okr_rules.SEVERITY.items()}
 
 
-def distribution_aggregates(prefix: str = "") -> dict:
-    """How many objectives (reached through `prefix`) fall in each band of progress
-    (rules.DISTRIBUTION_BANDS), as aggregates named band0…band9."""
+def distribution_aggregates() -> dict:
+    """How many objectives fall in each band of progress (rules.DISTRIBUTION_BANDS), as
+    aggregates named band0…band9."""
     aggregates = {}
     for index, (low, high) in enumerate(rules.DISTRIBUTION_BANDS):
         band = Q()
         if low is not None:
-            band &= Q(**{f"{prefix}progress__gte": low})
+            band &= Q(progress__gte=low)
         if high is not None:
-            band &= Q(**{f"{prefix}progress__lt": high})
-        aggregates[f"band{index}"] = Count(f"{prefix}id", filter=band)
+            band &= Q(progress__lt=high)
+        aggregates[f"band{index}"] = Count("id", filter=band)
     return aggregates
-
-
-def distribution(row: dict) -> list[int]:
-    """The band counts of an aggregate row (distribution_aggregates), lowest band first."""
-    return [row[f"band{index}"] or 0 for index in range(len(rules.DISTRIBUTION_BANDS))]
-
-
-def totals(objectives: QuerySet[Objective]) -> dict:
-    """Average progress, how many objectives are in each status and in each band of progress,
-    in one query."""
-    row = objectives.order_by().aggregate(
-        avg=Avg("progress"),
-        n=Count("id"),
-        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
-        **distribution_aggregates(),
-    )
-    return {
-        "avg": row["avg"] or 0,
-        "total": row["n"],
-        "counts": [(s, row[s]) for s in Status.values],
-        "distribution": distribution(row),
-    }
 
 
 def objective_confidence() -> Subquery:
@@ -107,50 +85,6 @@ def objective_confidence() -> Subquery:
         given.order_by().values("objective").annotate(a=Avg("confidence")).values("a")[:1],
         output_field=FloatField(),
     )
-
-
-def headline(figures: QuerySet[Objective], now: datetime) -> dict:
-    """The whole scope in two aggregate queries: average progress and status counts over its
-    objectives (totals); then one pass over their active key results for check-in freshness
-    and the average confidence, each objective counting once with its own
-    (objective_confidence's figure: a team with one busy objective is not read as that
-    objective)."""
-    figures_totals = totals(figures)
-    fresh_since = now - rules.FRESH_FOR
-    # Grouped by objective, then summed: each objective's confidence is its group's mean
-    # (None when none is given, which the outer mean skips, as it skips objective_confidence's
-    # None), and the counts add up to the counts over every key result. One pass over the
-    # partial index keyresult_active_figures_idx, where the confidence alone made a subquery
-    # per objective of the scope.
-    by_objective = (
-        KeyResult.objects.filter(objective__in=figures.values("pk"), state=KeyResult.State.ACTIVE)
-        .order_by()
-        .values("objective")
-        .annotate(
-            # Counted on the objective (never null), not on the id: the id is not in the
-            # index, and reading it would visit every key result's row.
-            kr_n=Count("objective"),
-            kr_fresh=Count("objective", filter=Q(last_check_in_at__gte=fresh_since)),
-            kr_stale=Count("objective", filter=Q(last_check_in_at__lt=fresh_since)),
-            kr_never=Count("objective", filter=Q(last_check_in_at__isnull=True)),
-            c=Avg("confidence", output_field=FloatField()),
-        )
-    )
-    keys = ("n", "fresh", "stale", "never")
-    row = by_objective.aggregate(**{key: Sum(f"kr_{key}") for key in keys}, avg=Avg("c"))
-    krs = {key: int(row[key] or 0) for key in keys}
-    confidence = row["avg"]
-    counts = dict(figures_totals["counts"])
-    return {
-        **figures_totals,
-        "behind": sum(counts[s] for s in rules.AT_RISK_STATUSES),
-        "key_results": krs["n"],
-        "confidence": confidence,
-        "fresh": krs["fresh"],
-        "stale": krs["stale"],
-        "never": krs["never"],
-        "fresh_share": rules.share(krs["fresh"], krs["n"]),
-    }
 
 
 def seen_by_reader(actor: Membership) -> Case:
@@ -168,9 +102,10 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
     """{team id (None: filed under no team): the sums of insights.figures.scope_sums over the
     scope's objectives filed directly under that team that the reader may not see} (the atoms
     of rules.take_off_withheld; an atom with nothing hidden has no entry). Counted over the
-    team and private ones only (a public objective is seen by every member), in one query
-    over the hidden objectives, their key-result figures index lookups per objective; none
-    for an admin, who sees everything."""
+    team and private ones only (a public objective is seen by every member), in ONE query
+    grouped by team, one row per atom whatever the number of atoms or hidden objectives (the
+    bands as distribution_aggregates counts them; each hidden objective's key-result figures
+    index lookups on its id); none for an admin, who sees everything."""
     if permissions.is_admin(actor):
         return {}
     active = (
@@ -183,6 +118,18 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
         return Subquery(active.annotate(a=aggregate).values("a")[:1])
 
     fresh_since = now - rules.FRESH_FOR
+    # Named apart from the model's fields (an annotation may not be called "progress").
+    sums = {
+        "objectives": Count("id"),
+        "progress": Sum("progress"),
+        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+        **distribution_aggregates(),
+        "key_results": Sum("kr_n"),
+        "never": Sum("kr_never"),
+        "confidence_sum": Sum("kr_confidence"),
+        "confidence_n": Count("kr_confidence"),
+        "fresh": Sum("kr_fresh"),
+    }
     rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
         .filter(scope)
@@ -196,27 +143,10 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
             kr_confidence=per_objective(Avg("confidence", output_field=FloatField())),
             kr_fresh=per_objective(Count("objective", filter=Q(last_check_in_at__gte=fresh_since))),
         )
-        .values_list(
-            "team_id", "progress", "status", "kr_n", "kr_never", "kr_confidence", "kr_fresh"
-        )
+        .values("team_id")
+        .annotate(**{f"atom_{name}": aggregate for name, aggregate in sums.items()})
     )
-    sums = ["objectives", "progress", *Status.values]
-    sums += [f"band{i}" for i in range(len(rules.DISTRIBUTION_BANDS))]
-    sums += ["key_results", "never", "confidence_sum", "confidence_n", "fresh"]
-    atoms: dict = {}
-    for team_id, progress, status, key_results, never, confidence, fresh in rows:
-        atom = atoms.setdefault(team_id, dict.fromkeys(sums, 0))
-        atom["objectives"] += 1
-        atom["progress"] += progress
-        atom[status] += 1
-        atom[f"band{rules.band_of(progress)}"] += 1
-        atom["key_results"] += key_results or 0
-        atom["never"] += never or 0
-        atom["fresh"] += fresh or 0
-        if confidence is not None:
-            atom["confidence_sum"] += confidence
-            atom["confidence_n"] += 1
-    return atoms
+    return {row["team_id"]: {name: row[f"atom_{name}"] or 0 for name in sums} for row in rows}
 
 
 def reader_basis(hidden: dict) -> dict:

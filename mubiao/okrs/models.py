@@ -462,8 +462,9 @@ class KeyResult(models.Model):
                 name="keyresult_last_check_in_idx",
             ),
         ]
-        # The team and company headlines (insights.selectors.headline) read a scope's active
-        # key results' freshness and confidences off `keyresult_active_figures_idx`
+        # An objective's active key results' count, freshness and confidences (the team
+        # figures' triggers, insights.figures, and the hidden objectives' sums,
+        # insights.selectors.hidden_by_atom) are read off `keyresult_active_figures_idx`
         # (objective_id) INCLUDE (last_check_in_at, confidence) WHERE state = 'active',
         # created by migration okrs.0023 on PostgreSQL only: SQLite has no INCLUDE columns.
 

@@ -9,8 +9,11 @@ re-derives statuses, in a few statements per cycle whatever its size:
    (okrs.rules.pace_status) worked out in Python for each due date and compared in SQL;
 3. one UPDATE of the objectives whose status changes (rules.key_results_status: the worst
    status of the key results heavy enough to set it), from one grouped pass over the key
-   results (objectives that take their progress from aligned objectives are left to
-   okrs.services.refresh_cycle, which rolls them up).
+   results.
+
+Whatever takes its progress from aligned objectives (an objective, or a key result fed by
+them, and so its objective: FED_BY_ALIGNED) is left to okrs.services.refresh_cycle, which rolls
+them up after their children's statuses are refreshed (rules.aligned_status).
 
 tests/okrs/test_pace.py holds the result equal to okrs.rules for every key result.
 """
@@ -18,7 +21,7 @@ tests/okrs/test_pace.py holds the result equal to okrs.rules for every key resul
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from mubiao.okrs import rules
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
@@ -27,17 +30,31 @@ from mubiao.orgs.models import Organization
 # Due dates compared in one statement (a CASE branch each); more make several statements.
 DUE_DATES_PER_STATEMENT = 200
 
+# An objective with an active key result fed by the objectives aligned to it.
+FED_BY_ALIGNED = Q(
+    Exists(
+        KeyResult.objects.filter(
+            objective=OuterRef("pk"),
+            state=KeyResult.State.ACTIVE,
+            progress_source=KeyResult.ProgressSource.CHILDREN,
+        )
+    )
+)
+
 
 def refresh_cycle_statuses(cycle: Cycle, today: date, statuses: dict | None = None) -> int:
     """Re-derive the pace status of every active key result and objective of the cycle
-    (archived objectives keep theirs). Returns how many objectives changed status; the key
+    (archived objectives keep theirs), but those left to okrs.services.refresh_cycle (the
+    module's docstring). Returns how many objectives changed status; the key
     results that change go into `statuses` (id → [before, after]), read in the statement
     before each UPDATE, only the rows it changes, locked as it would lock them: a refresh
     running at the same time waits, then finds them changed and reads (and tells) nothing."""
     with transaction.atomic():
-        key_results = KeyResult.objects.filter(
-            objective__cycle=cycle, state=KeyResult.State.ACTIVE
-        ).exclude(objective__state=Objective.State.ARCHIVED)
+        key_results = (
+            KeyResult.objects.filter(objective__cycle=cycle, state=KeyResult.State.ACTIVE)
+            .exclude(objective__state=Objective.State.ARCHIVED)
+            .exclude(progress_source=KeyResult.ProgressSource.CHILDREN)
+        )
         due_dates = sorted(
             set(key_results.order_by().values_list("due_date", flat=True).distinct()),
             key=lambda d: (d is not None, d),
@@ -94,6 +111,10 @@ def _refresh_objectives(cycle: Cycle) -> int:
             ) heavy ON heavy.objective_id = o.id
             WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s
               AND o.progress_source = %(source)s
+              AND NOT EXISTS (
+                SELECT 1 FROM {key_results} fed WHERE fed.objective_id = o.id
+                AND fed.state = %(active)s AND fed.progress_source = %(children)s
+              )
             GROUP BY o.id
         ) AS worst
         WHERE {objectives}.id = worst.id AND {objectives}.status <> worst.status
@@ -110,6 +131,7 @@ def _refresh_objectives(cycle: Cycle) -> int:
                 "cycle": cycle.pk,
                 "archived": Objective.State.ARCHIVED,
                 "source": Objective.ProgressSource.KEY_RESULTS,
+                "children": KeyResult.ProgressSource.CHILDREN,
             },
         )
         return cursor.rowcount

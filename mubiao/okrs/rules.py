@@ -474,31 +474,29 @@ def objective_rollup(
     parts = [kr_progress_] if kr_share else []
     if aligned is not None and aligned_share:
         progress += aligned_share * aligned[0]
-        statuses = [*statuses, aligned_status(aligned[0], aligned[1], pace)]
+        started = any(status != "not_started" for status in aligned[1])
+        statuses = [*statuses, aligned_status(aligned[0], started, pace)]
         parts.append(aligned[0])
     # Each part is below 1 unless all it counts is done; their mix must not round up to 1.
     every_done = all(part >= ONE for part in parts)
     return min(_q4(progress), ONE if every_done else _ALMOST_ONE), worst_status(statuses)
 
 
-def aligned_status(
-    progress: Decimal, statuses: Sequence[str], pace: tuple[Decimal, Decimal]
-) -> str:
-    """The status of an objective's aligned part: its progress (the aligned objectives' mean,
-    :func:`aligned_part`) read by pace against the cycle's ``(expected, elapsed)``, as
-    :func:`pace_status` reads a key result's; "checked in" once any aligned objective that
-    counts has left ``not_started``."""
+def aligned_status(progress: Decimal, started: bool, pace: tuple[Decimal, Decimal]) -> str:
+    """The status of progress taken from aligned objectives, the one rule for both places it
+    is: an objective's aligned part (:func:`objective_rollup`, against the cycle's end) and a
+    key result fed by the objectives aligned to it (progress source ``children``, against its
+    due date). That progress (their mean) is read by pace against ``pace``, ``(expected,
+    elapsed)`` of the period (:func:`cycle_pace`), as :func:`pace_status` reads a key
+    result's; "checked in" once any aligned objective that counts has left ``not_started``
+    (``started``): nobody checks in on a rolled-up figure itself."""
     expected, elapsed = pace
-    return pace_status(
-        progress=progress,
-        expected=expected,
-        has_check_ins=any(status != "not_started" for status in statuses),
-        elapsed=elapsed,
-    )
+    return pace_status(progress=progress, expected=expected, has_check_ins=started, elapsed=elapsed)
 
 
 def cycle_pace(start: date, end: date, today: date) -> tuple[Decimal, Decimal]:
-    """``(expected, elapsed)`` of a cycle on ``today``, for :func:`objective_rollup`."""
+    """``(expected, elapsed)`` of a period (a cycle to its end, or to a key result's due
+    date) on ``today``, for :func:`aligned_status` and :func:`objective_rollup`."""
     return expected_progress(start, end, today), elapsed_fraction(start, end, today)
 
 

@@ -26,7 +26,7 @@ from mubiao.insights import dashboards, rules
 from mubiao.insights import selectors as insights
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs import services
-from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrs.models import KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team, TeamAncestry, TeamMember
 from tests.conftest import freeze_clock, make_member, make_objective
@@ -49,8 +49,8 @@ HEADLINE = [
 
 
 # --------------------------------------------------------------------------------------------
-# The previous code, as it read (insights.selectors.headline, hidden_counts, figure_objectives;
-# okrs.selectors.in_team_subtree_q; the team page's member list).
+# The previous code, as it read (insights.selectors.headline and totals, hidden_counts,
+# figure_objectives; okrs.selectors.in_team_subtree_q; the team page's member list).
 
 
 def _old_scope(team: Team) -> Q:
@@ -61,7 +61,18 @@ def _old_scope(team: Team) -> Q:
 
 
 def _old_headline(figures, now) -> dict:
-    figures_totals = insights.totals(figures)
+    row = figures.order_by().aggregate(
+        avg=Avg("progress"),
+        n=Count("id"),
+        **{status: Count("id", filter=Q(status=status)) for status in Status.values},
+        **insights.distribution_aggregates(),
+    )
+    figures_totals = {
+        "avg": row["avg"] or 0,
+        "total": row["n"],
+        "counts": [(s, row[s]) for s in Status.values],
+        "distribution": [row[f"band{i}"] or 0 for i in range(len(rules.DISTRIBUTION_BANDS))],
+    }
     fresh_since = now - rules.FRESH_FOR
     key_results = KeyResult.objects.filter(
         objective__in=figures.values("pk"), state=KeyResult.State.ACTIVE

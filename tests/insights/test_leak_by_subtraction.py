@@ -25,8 +25,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mubiao.accounts.tokens import create_token
-from mubiao.insights import dashboards, rules
+from mubiao.insights import adoption, dashboards, rules
+from mubiao.insights import selectors as insights
 from mubiao.insights.tasks import write_snapshots
+from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs import services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.orgs import permissions
@@ -319,6 +321,56 @@ def test_figures_over_the_visible_objectives_cost_the_same_queries_at_any_size(o
     assert _queries(client, path) == small
 
 
+@pytest.mark.parametrize("hidden_each", [1, 3])
+def test_the_hidden_sums_are_one_query_for_2_and_20_atoms(world, hidden_each):
+    """The sums of the hidden objectives per atom (selectors.hidden_by_atom, behind every
+    dashboard figure and sub-team row) are one grouped query whether 2 or 20 atoms (teams,
+    each with its own people) hold hidden objectives, and the dashboard makes the same
+    number of queries; each atom's sums are those of its own hidden objectives."""
+    reader = world.outsider
+    scope = okr_selectors.in_team_subtree_q(world.product)
+    made = {}
+
+    def grow(start, stop):
+        for i in range(start, stop):
+            team = Team.objects.create(
+                organization=world.org, name=f"Squad {i}", slug=f"squad-{i}", parent=world.product
+            )
+            owner = make_member(world.org, f"s{i}@acme.test", f"Secret {i}", manager=world.admin)
+            TeamMember.objects.create(team=team, membership=owner)
+            for j in range(hidden_each):
+                objective = make_objective(
+                    owner, world.cycle, f"S{i}.{j}", visibility="private", team=team
+                )
+                kr = objective.key_results.get()
+                services.check_in(owner, kr, value=(7 * i + j) % 100, confidence=1 + (i + j) % 9)
+                made.setdefault(team.pk, []).append(objective.pk)
+
+    def read() -> tuple[dict, int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            atoms = insights.hidden_by_atom(reader, world.cycle, scope, timezone.now())
+        with CaptureQueriesContext(connection) as page:
+            dashboards.figures(reader, world.cycle, world.product)
+        return atoms, len(captured), len(page)
+
+    grow(0, 2)
+    small, queries, page = read()
+    grow(2, 20)
+    large, large_queries, large_page = read()
+    assert (len(small), len(large)) == (2, 20)
+    assert (queries, large_queries) == (1, 1)
+    assert large_page == page
+    for team_id, pks in made.items():
+        objectives = Objective.objects.filter(pk__in=pks)
+        atom = large[team_id]
+        assert atom["objectives"] == hidden_each
+        assert atom["progress"] == sum(o.progress for o in objectives)
+        assert atom["key_results"] == atom["fresh"] == atom["confidence_n"] == hidden_each
+        assert atom["never"] == 0
+        assert sum(atom[s] for s in STATUSES) == hidden_each
+        assert sum(atom[f"band{i}"] for i in range(10)) == hidden_each
+
+
 @pytest.mark.parametrize("hidden", [1, 3])
 def test_adoptions_team_counts_follow_the_same_rule(org, hidden):
     """Adoption's per-team "aligned / objectives" of the docs team, read by the product lead
@@ -440,6 +492,7 @@ def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
         .prefetch_related(Prefetch("key_results", KeyResult.objects.all()))
     )
     every_team = set(Team.objects.filter(organization=world.org).values_list("pk", flat=True))
+    write_snapshots.call()  # adoption's per-person figures, as stored
     for reader in [*people, world.outsider, world.admin]:
         seen = set(
             Objective.objects.filter(cycle=world.cycle)
@@ -473,6 +526,46 @@ def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
                     )
                 avg = want["sum"] / want["n"] if want["n"] else Decimal(0)
                 assert line["points"][-1][1] == avg.quantize(Q4), (where, line["team"].name)
+        _check_adoption_rows(world, reader, objectives, seen, where)
+
+
+def _check_adoption_rows(world, reader, objectives, seen, where):
+    """Adoption's per-team rows (the page's, the API's and the exports' counts), worked out
+    live and from the snapshot: each team's objectives by the per-atom rule, and its people
+    with OKRs counted over the objectives the reader sees (a person whose only objective is
+    hidden has none for this reader), so that no row, nor a row minus another or the
+    organization's totals minus a row, tells a hidden objective."""
+    if not adoption.may_see_adoption(reader):
+        return
+    teams = adoption.scope_teams(reader)
+    listed = list(teams if teams is not None else okr_selectors.teams(reader))
+    led = {}
+    for row in TeamMember.objects.filter(is_lead=True):
+        led.setdefault(row.membership_id, set()).add(row.team_id)
+    owners = {
+        person
+        for o in objectives
+        if o.pk in seen
+        for person in (
+            [o.owner_member_id]
+            if o.owner_member_id
+            else [p for p, ts in led.items() if o.owner_team_id in ts]
+        )
+    }
+    since = timezone.now() - dt.timedelta(days=7)
+    for as_of in (None, adoption.figures_as_of(world.cycle)):
+        everyone = adoption.people(reader, world.cycle, teams, as_of)
+        for row in adoption.team_rows(reader, world.cycle, listed, everyone, since):
+            team = row["team"]
+            want = _atom_rule(objectives, seen, {team.pk})
+            assert (row["objectives"], row["over_visible"]) == (
+                want["n"],
+                bool(want["left_out"]),
+            ), (where, team.name, as_of)
+            members = set(
+                TeamMember.objects.filter(team=team).values_list("membership_id", flat=True)
+            )
+            assert row["with_okrs"] == len(members & owners), (where, team.name, as_of)
 
 
 def test_the_testers_case_department_minus_sub_team(world):

@@ -213,3 +213,43 @@ def test_a_rollup_at_the_expected_pace_is_on_track_after_writes_and_refresh(worl
     services.recompute_organization(world.org, today=day)
     parent.refresh_from_db()
     assert parent.status == "on_track"
+
+
+def test_a_key_result_fed_by_aligned_objectives_has_the_aligned_parts_status(world):
+    """One rule (rules.aligned_status) for both places progress comes from aligned objectives:
+    early in the cycle, a key result fed by a child checked in at 5 % is on track, like an
+    objective fed by such a child (it was "not started": it has no check-ins of its own), and
+    both are not started while their child is; after a write, the worker's pace refresh and
+    the whole recomputation alike. (The alignment test of tests/okrs/test_rollup.py checks it
+    against a recomputation by hand on every write.)"""
+    krs_parent = make_objective(world.admin, world.cycle, "Fed through a key result")
+    fed = krs_parent.key_results.get()
+    services.update_key_result(world.admin, fed, progress_source=CHILDREN)
+    rolled = make_objective(world.admin, world.cycle, "Fed directly", progress_source="aligned")
+    children = [
+        make_objective(world.bob, world.cycle, "Child of the key result", parent_key_result=fed),
+        make_objective(world.bob, world.cycle, "Child of the objective", parent_objective=rolled),
+    ]
+    early = world.cycle.start_date + dt.timedelta(days=2)  # within the first 10 %
+
+    def statuses() -> tuple[str, str, str]:
+        fed.refresh_from_db()
+        krs_parent.refresh_from_db()
+        rolled.refresh_from_db()
+        return fed.status, krs_parent.status, rolled.status
+
+    def every_path() -> list[tuple[str, str, str]]:
+        seen = []
+        for child in children:
+            services.recompute_objective(child, today=early)  # a write, rolled up
+        seen.append(statuses())
+        services.refresh_cycle(world.cycle, today=early)
+        seen.append(statuses())
+        services.recompute_organization(world.org, today=early)
+        seen.append(statuses())
+        return seen
+
+    assert every_path() == [("not_started",) * 3] * 3
+    for child in children:
+        services.check_in(world.bob, child.key_results.get(), value=5)
+    assert every_path() == [("on_track",) * 3] * 3

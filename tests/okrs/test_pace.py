@@ -192,10 +192,12 @@ def _check_forest(world, forest, weights, day):
         Objective.objects.filter(pk=objective.pk).update(state=state, **fields)
         objectives.append(objective)
     ids = [o.pk for o in objectives]
+    # Those that take progress from aligned objectives: by their source, or through a key
+    # result fed by them.
     starts = [
         pk
-        for pk, (source, _, _, state, _, _) in zip(ids, forest, strict=True)
-        if source != "key_results" and state != "archived"
+        for pk, (source, _, _, state, _, krs) in zip(ids, forest, strict=True)
+        if (source != "key_results" or any(children for _, children in krs)) and state != "archived"
     ]
     try:
         with transaction.atomic():

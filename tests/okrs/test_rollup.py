@@ -47,12 +47,16 @@ def from_scratch(organization) -> dict[tuple[str, int], tuple[Decimal, str]]:
         cycle = objective.cycle
         krs = [kr for kr in key_results[objective.pk] if kr.state == KeyResult.State.ACTIVE]
         for kr in krs:
+            checked_in = kr.last_check_in_at is not None
             if kr.progress_source == CHILDREN:
-                progress = rules.children_progress(
-                    objective_numbers(child)[0]
+                children = [
+                    objective_numbers(child)
                     for child in aligned[kr.pk]
                     if child.state in (Objective.State.ACTIVE, Objective.State.CLOSED)
-                )
+                ]
+                progress = rules.children_progress(p for p, _ in children)
+                # Read as an objective's aligned part: started once a child has.
+                checked_in = any(s != "not_started" for _, s in children)
             else:
                 progress = min(
                     rules.kr_progress(metric_type=kr.metric_type, direction=kr.direction,
@@ -64,7 +68,7 @@ def from_scratch(organization) -> dict[tuple[str, int], tuple[Decimal, str]]:
             status = rules.pace_status(
                 progress=progress,
                 expected=rules.expected_progress(cycle.start_date, due, today),
-                has_check_ins=kr.last_check_in_at is not None,
+                has_check_ins=checked_in,
                 elapsed=rules.elapsed_fraction(cycle.start_date, due, today),
             )
             result["key_result", kr.pk] = (progress, status)

@@ -31,15 +31,21 @@ from mubiao.okrs.models import (
     Cycle,
     KeyResult,
     Objective,
+    Status,
 )
 from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
 
 
-def _key_result_status(kr: KeyResult, cycle: Cycle, today: date) -> str:
-    due = kr.due_date or cycle.end_date
-    expected = rules.expected_progress(cycle.start_date, due, today)
-    elapsed = rules.elapsed_fraction(cycle.start_date, due, today)
+def _key_result_status(kr: KeyResult, cycle: Cycle, today: date, started: bool) -> str:
+    """A key result's pace status against its due date (the cycle's end without one). One fed
+    by the objectives aligned to it is read as an objective's aligned part is
+    (rules.aligned_status: `started` once one of them has left not_started), having no
+    check-ins of its own; any other by its check-ins."""
+    pace = rules.cycle_pace(cycle.start_date, kr.due_date or cycle.end_date, today)
+    if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
+        return rules.aligned_status(kr.progress, started, pace)
+    expected, elapsed = pace
     return rules.pace_status(
         progress=kr.progress,
         expected=expected,
@@ -88,15 +94,16 @@ def beyond_stored_progress(kr: KeyResult, current: Decimal) -> str | None:
 
 
 def _recompute_key_result(
-    kr: KeyResult, cycle: Cycle, today: date, children: dict[int, Decimal]
+    kr: KeyResult, cycle: Cycle, today: date, children: dict[int, tuple[Decimal, bool]]
 ) -> None:
     """Progress and status of one key result (`children`: the progress of each children-sourced
-    key result, see _roll_up)."""
+    key result and whether one of its counted children has left not_started, see _roll_up)."""
+    started = False
     if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
-        kr.progress = children.get(kr.pk, rules.children_progress(()))
+        kr.progress, started = children.get(kr.pk, (rules.children_progress(()), False))
     else:
         kr.progress = _manual_progress(kr, kr.current_value)
-    kr.status = _key_result_status(kr, cycle, today)
+    kr.status = _key_result_status(kr, cycle, today, started)
 
 
 def _note_status(statuses: dict, kr: KeyResult, before: str) -> None:
@@ -311,10 +318,11 @@ def _roll_up(
             children = {}
             for kr in krs:
                 if kr.pk in kr_sums:
-                    total, count = kr_sums[kr.pk]
+                    total, count, started = kr_sums[kr.pk]
                     for child in under_kr.get(kr.pk, ()):
                         total, count = total + child.progress, count + 1
-                    children[kr.pk] = rules.children_progress_from_sum(total, count)
+                        started += child.status != Status.NOT_STARTED
+                    children[kr.pk] = (rules.children_progress_from_sum(total, count), started > 0)
             for kr in krs:
                 old = (kr.progress, kr.status)
                 _recompute_key_result(kr, current.cycle, today, children)
@@ -373,19 +381,24 @@ def _active_key_results(objective_ids: set[int]) -> dict[int, list[KeyResult]]:
 
 
 def _children_sums(key_result_ids: Sequence[int], leave_out: set[int]) -> dict[int, tuple]:
-    """(Σprogress, count) of the counted objectives aligned to each of these key results but
-    `leave_out`, in one grouped query ((0, 0) for a key result without any)."""
-    sums = {pk: (Decimal(0), 0) for pk in key_result_ids}
+    """(Σprogress, count, how many have left not_started) of the counted objectives aligned to
+    each of these key results but `leave_out`, in one grouped query ((0, 0, 0) for a key
+    result without any)."""
+    sums = {pk: (Decimal(0), 0, 0) for pk in key_result_ids}
     if sums:
         rows = (
             Objective.objects.filter(parent_key_result_id__in=sums, state__in=COUNTED_CHILD_STATES)
             .exclude(pk__in=leave_out)
             .order_by()
             .values("parent_key_result_id")
-            .annotate(total=Sum("progress", output_field=_SUM), count=Count("pk"))
+            .annotate(
+                total=Sum("progress", output_field=_SUM),
+                count=Count("pk"),
+                started=Count("pk", filter=~Q(status=Status.NOT_STARTED)),
+            )
         )
         for row in rows:
-            sums[row["parent_key_result_id"]] = (row["total"], row["count"])
+            sums[row["parent_key_result_id"]] = (row["total"], row["count"], row["started"])
     return sums
 
 
@@ -504,14 +517,12 @@ def recompute_organization(
         done.add(pk)
         for kr in krs_of[pk]:
             old = (kr.progress, kr.status)
-            if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
-                children = [rows[c].progress for c in children_of.get(kr.pk, ())]
-                kr.progress = rules.children_progress_from_sum(
-                    sum(children, Decimal(0)), len(children)
-                )
-                kr.status = _key_result_status(kr, objective.cycle, today)
-            else:
-                _recompute_key_result(kr, objective.cycle, today, {})
+            children = [rows[c] for c in children_of.get(kr.pk, ())]
+            progress = rules.children_progress_from_sum(
+                sum((c.progress for c in children), Decimal(0)), len(children)
+            )
+            started = any(c.status != Status.NOT_STARTED for c in children)
+            _recompute_key_result(kr, objective.cycle, today, {kr.pk: (progress, started)})
             if (kr.progress, kr.status) != old:
                 changed_krs.append(kr)
                 _note_status(statuses, kr, old[1])
@@ -544,9 +555,10 @@ def refresh_cycle(
     the calendar, not only with writes), in a few set-based statements (okrs.pace); run by the
     worker. Returns how many objectives changed status.
 
-    An objective whose status comes from the objectives aligned to it is recomputed after,
-    with every objective it rolls up into, level by level (_roll_up_levels): such objectives
-    are the few at the top of a tree, and their statuses follow their children's.
+    An objective whose status comes from the objectives aligned to it, or that has a key
+    result fed by them, is recomputed after, with every objective it rolls up into, level by
+    level (_roll_up_levels): such objectives are the few at the top of a tree, and their
+    statuses follow their children's.
 
     Pace is progress against the progress expected by today (DESIGN.md §4), so the calendar
     alone makes a key result fall behind: the owners of those whose status got worse since
@@ -557,7 +569,7 @@ def refresh_cycle(
     changed = pace.refresh_cycle_statuses(cycle, today, statuses)
     ids = list(
         Objective.objects.filter(cycle=cycle)
-        .exclude(progress_source=Objective.ProgressSource.KEY_RESULTS)
+        .filter(~Q(progress_source=Objective.ProgressSource.KEY_RESULTS) | pace.FED_BY_ALIGNED)
         .exclude(state=Objective.State.ARCHIVED)
         .values_list("pk", flat=True)
     )
@@ -617,8 +629,8 @@ def _roll_up_levels(
         every_kr = [kr for krs in krs_of.values() for kr in krs]
         # The children of this level were stored by the levels before it: none left out.
         children = {
-            pk: rules.children_progress_from_sum(total, count)
-            for pk, (total, count) in _children_sums(
+            pk: (rules.children_progress_from_sum(total, count), started > 0)
+            for pk, (total, count, started) in _children_sums(
                 [kr.pk for kr in every_kr
                  if kr.progress_source == KeyResult.ProgressSource.CHILDREN],
                 set(),
