@@ -458,7 +458,16 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 and not POINTS.search(text[previous.start : previous.end])
             ):
                 reason = "range"  # "2到3名", "3–5 个": the lower end is the target
-                result[-1] = Quantity(previous.value, previous.start, previous.end,
+                # "300-350 万元", "3~5k": the scale written once after the upper end is both
+                # ends' (probe9 S1 read 300 元, 10,000× too small).
+                low = previous.value
+                if (
+                    low is not None
+                    and _written_scale(text, quantity)
+                    and not _written_scale(text, previous)
+                ):
+                    low *= _written_scale(text, quantity)
+                result[-1] = Quantity(low, previous.start, previous.end,
                                       quantity.kind, quantity.unit)  # fmt: skip
             elif previous is not None and re.fullmatch(
                 r"\s*\(\s*", text[previous.end : quantity.start]
@@ -477,6 +486,16 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
         result.append(Quantity(quantity.value, quantity.start, quantity.end, quantity.kind,
                                quantity.unit, reason))  # fmt: skip
     return result
+
+
+_ARABIC_NUMBER = re.compile(_ARABIC)
+
+
+def _written_scale(text: str, quantity: Quantity) -> int:
+    """The scale word written after an Arabic number (`350 万` → 10,000, `5k` → 1,000), else 0."""
+    match = _ARABIC_NUMBER.match(text, quantity.start)
+    scale = match.group("scale") if match and match.end() <= quantity.end else None
+    return _SCALE[scale.strip()] if scale else 0
 
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:

@@ -18,6 +18,7 @@ metric type, start and target values and one of four directions. The choices mad
   the change as the target or the start as the target would make a key result that is done,
   or measures the wrong thing, the moment it is created;
 - maintain → `at_least` the target;
+- a range (`300-350 万元`, `5 到 8 家`) → its lower end, its scale the upper end's, with a note;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
   reported as a note, as is a deadline with no calendar date (`本季度末`, `FY26 Q2`); okrtext
@@ -28,6 +29,7 @@ metric type, start and target values and one of four directions. The choices mad
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -114,6 +116,16 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
                 "“%(text)s”: the words say one direction and the numbers the other: correct "
                 "the verb or the numbers, for example %(example)s."
             ) % {"text": written, "example": _example(code, written, within)}
+        elif code == "separator":
+            # "1.500": the question a dotted value field asks (numbers.dotted_thousands).
+            said = _(
+                "“%(text)s” could be %(read)s or, with the dot grouping thousands, %(meant)s: "
+                "write %(meant)s or %(read)s."
+            ) % {
+                "text": written,
+                "read": json_number(Decimal(written)),
+                "meant": written.replace(".", ""),
+            }
         elif code == "ambiguous_date":
             said = ambiguous_date_message(written, within)
         else:
@@ -209,6 +221,16 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     elif direction == KeyResult.Direction.DECREASE and target > start:
         direction = KeyResult.Direction.INCREASE
     metric_type = metric_type_for(reading.unit)
+    if written_range := _range_written(reading):
+        # okr-rules.md names no target in a range: its lower end is the one the text commits
+        # to, said so that a person who meant the upper one can change it (probe9 S1).
+        notes.append(
+            _(
+                "“%(kr)s”: “%(range)s” is a range; its lower end is the target. Change the "
+                "target if you commit to another value in it."
+            )
+            % {"kr": title, "range": written_range}
+        )
     start, target, unit = _as_written(reading, start, target)
     return KeyResultDraft(
         {
@@ -222,6 +244,16 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         },
         notes,
     )
+
+
+def _range_written(reading) -> str | None:
+    """The range ("300-350 万元", "5 到 8 家") whose lower end `reading` took as its target,
+    as written, or None."""
+    text = normalise(reading.text or "")
+    for low, high in pairwise(find_quantities(text)):
+        if high.skip == "range" and low.value == reading.target:
+            return text[low.start : high.end].strip()
+    return None
 
 
 # A magnitude written before a unit (80 万元, 1.2 亿元, 3 万人, 2000 万): kept as the key
