@@ -37,7 +37,7 @@ from mubiao.okrs import number_input
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
-from mubiao.okrtext.deadlines import is_ambiguous_date
+from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities
 from mubiao.okrtext.reading import json_number, unreadable_example
 from mubiao.okrtext.text import normalise
@@ -159,6 +159,15 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     within = (cycle.start_date, cycle.end_date) if cycle is not None else None
     notes: list[str] = unreadable_messages(reading, within)
     due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
+    if due is not None and reading.deadline and before_a_period(reading.deadline):
+        notes.append(
+            _(
+                "“%(kr)s”: “%(deadline)s” is read as due %(due)s, before the month or quarter "
+                "it names begins. To mean its end, write it as, for example, 12月底前, Q3末前 or "
+                "by end of December."
+            )
+            % {"kr": title, "deadline": reading.deadline, "due": due.isoformat()}
+        )
     impossible = any(code == "date" for code, _written in getattr(reading, "unreadable", ()))
     if impossible or (
         reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline, within)
