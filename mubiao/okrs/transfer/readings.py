@@ -42,7 +42,8 @@ from mubiao.okrtext.numbers import POINTS, find_quantities
 from mubiao.okrtext.reading import json_number, unreadable_example
 from mubiao.okrtext.text import normalise
 
-CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
+CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur",
+                  "人民币", "欧元", "日元", "港元", "港币"}  # fmt: skip
 
 
 @dataclass
@@ -266,8 +267,10 @@ def _range_written(reading) -> str | None:
 
 
 # A magnitude written before a unit (80 万元, 1.2 亿元, 3 万人, 2000 万): kept as the key
-# result's unit, as the person wrote it, rather than the base unit's count (800,000 元).
+# result's unit, as the person wrote it, rather than the base unit's count (800,000 元). "W"
+# is 万 as people type it (50W is 50 万, as 3.5万 is 3.5 万: one rule, probe10 F4).
 _MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+_SPELLINGS = {"万": ("万", "w", "W"), "亿": ("亿",)}
 
 
 def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Decimal, str]:
@@ -284,7 +287,10 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
         written = found.get(value)
         if written is None:
             return start, target, unit
-        endings = {w: (w, f"{w}{unit}", f"{w} {unit}") for w in _MAGNITUDES}
+        endings = {
+            w: tuple(e for s in _SPELLINGS[w] for e in (s, f"{s}{unit}", f"{s} {unit}"))
+            for w in _MAGNITUDES
+        }
         words.add(next((w for w in _MAGNITUDES if written.endswith(endings[w])), None))
     word = words.pop() if len(words) == 1 else None
     if word is None or len(f"{word}{unit}") > 30:
