@@ -63,3 +63,21 @@ def test_a_dotted_number_stops_the_import_and_asks(world, year, title, dotted, m
         f"{meant} or {read}."
     ) in error.value.text
     assert not KeyResult.objects.filter(title=title).exists()
+
+
+def test_the_api_reads_a_title_alone_the_same_way(world):
+    """API create with a title only (probe9 S1, S3): the range's lower end in its scale; a
+    dotted end is refused naming it, as the import refuses it."""
+    from tests.api.conftest import Api, field_errors
+    from tests.conftest import make_objective
+
+    api = Api(world.alice)
+    objective = make_objective(world.alice, world.cycle)
+    body = {"objective_id": objective.pk, "metric_type": "currency"}
+    response = api.post("/key-results", {**body, "title": "回款达到 60-80 万元"})
+    assert response.status_code == 201, response.content
+    created = KeyResult.objects.get(title="回款达到 60-80 万元")
+    assert (created.start_value, created.target_value, created.unit) == (0, 600_000, "元")
+    response = api.post("/key-results", {**body, "title": "Revenue from 2,400 to 3.100 GBP"})
+    assert response.status_code == 422
+    assert "with the dot grouping thousands, 3100" in str(field_errors(response)["target_value"])
