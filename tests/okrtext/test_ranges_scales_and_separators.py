@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from mubiao.okrtext import read_key_result
+from mubiao.okrtext import lint, read_key_result
 
 RANGES = [
     # (text, target, unit)
@@ -63,3 +63,13 @@ def test_a_dot_before_three_digits_is_reported_not_guessed(text, dotted):
 )
 def test_other_decimals_keep_their_one_reading(text):
     assert not [code for code, _ in read_key_result(text).unreadable if code == "separator"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_the_linter_reports_a_dotted_number_in_place_of_the_checks_on_it(lang):
+    text = (
+        "O1: Grow\nKR1: Revenue from 2,400 to 3.100 GBP\nKR2: 客单价从 900 欧元提升到 1.400 欧元\n"
+    )
+    found = [f for f in lint(text, lang=lang) if f.rule == "unreadable"]
+    assert [(f.key_result, f.severity) for f in found] == [(1, "error"), (2, "error")]
+    assert "3.100" in found[0].message and "1.400" in found[1].message
