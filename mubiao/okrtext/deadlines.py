@@ -4,11 +4,13 @@ A deadline is kept as written and resolved to a due date when a year is known:
 
 - a quarter (Q1, 第二季度) → its last day; a half (H1, 上半年) → 06-30 / 12-31;
 - a month (`2 月`, `5 月底`, `by end of March`, `in March`) → the month's last day;
-- "before <month>" (`截止 12 月之前`, `before March`) → the last day of the month before: the
-  month named is excluded. "Before <day>" (`3月15日前`, `before March 7`) keeps that day, as
-  people use it to mean "by";
+- "before <month or quarter>" (`截止 12 月之前`, `before March`, `Q3前`, `第三季度前`) → the
+  last day of the month or quarter before: the period named is excluded, and the importers say
+  the date it was read as, since people also write it for the period's end. "Before <day>"
+  (`3月15日前`, `before March 7`) keeps that day, as people use it to mean "by";
 - 上旬 / 初 → day 10, mid / 中 → 15, 中旬 → 20, 下旬 → the last day;
-- year-end (`年底`, `EOY`, `by 2025`) → 12-31;
+- year-end (`年底`, `EOY`, `by 2025`) → 12-31; "year-end" before a noun ("year-end financial
+  reports … by January 31") names the work, not its deadline;
 - 双十一 / 双11 → 11-11, 双十二 / 双12 → 12-12 (the shopping festivals; "双十一前" keeps the day),
   元旦 → 01-01 (the first of January in the cycle: 2027-01-01 in a November–January cycle);
 
@@ -25,9 +27,9 @@ cycle's years are all it needs). A holiday without a written year is the one in 
 any date without a year; "春节前" keeps the day, as "双十一前" does. A year outside the table
 has no date: the deadline is said, never dropped.
 
-Fiscal labels (FY20-Q2, 2019-20财年), "end of quarter", a month counted from the day of
-writing (`下个月底前`, `本月底`) and relative spans (`在6个月内`) have no calendar date in the
-text: they are deadlines with no due date, which the importers say.
+Fiscal labels (FY20-Q2, 2019-20财年, "Q2 FY 2017-18"), "end of quarter", a month counted from
+the day of writing (`下个月底前`, `本月底`) and relative spans (`在6个月内`) have no calendar date
+in the text: they are deadlines with no due date, which the importers say.
 Windows and SLAs (`per 28 days`, `每周`, `72小时内`, `较上季度`) are never deadlines.
 """
 
@@ -60,7 +62,10 @@ _PATTERNS = [
     (
         "fiscal",
         rf"{_ZH_PREFIX}\d{{4}}-\d{{2,4}}\s*(?:财)?年(?:度)?(?:第?[一二三四1-4]季度)?(?:结束)?(?:之?前)?"
-        r"|(?i:\b(?:by|in|end of)\s+)?(?i:FY\s?'?\d{2,4}(?:[- ]?Q[1-4])?)",
+        r"|(?i:\b(?:by|in|end of)\s+)?(?i:FY\s?'?\d{2,4}(?:[- ]?Q[1-4])?)"
+        # "by end of Q2 FY 2017-18", "in Q3 of FY24": the quarter of a named fiscal year.
+        r"|(?i:\b(?:(?:by|in|before)\s+)?(?:(?:the\s+)?end\s+of\s+)?Q[1-4]\s+(?:of\s+)?"
+        r"FY\s?'?\d{2,4}(?:[-/]\d{2,4})?)",
     ),
     (
         "quarter",
@@ -347,6 +352,7 @@ def find_deadlines(text: str) -> list[Deadline]:
 _TIME_OF_WORK = {"by", "before", "until", "till", "in", "during", "within", "at", "through",
                  "on", "after", "ahead", "end", "the", "this", "next", "each", "every"}  # fmt: skip
 _EN_WORD_AFTER = re.compile(r"\s+([A-Za-z][a-z-]*)\b")
+_LINKS = _TIME_OF_WORK | {"to", "and", "or", "of", "for", "with", "as", "is", "are", "was"}
 _ZH_OBJECT_AFTER = re.compile(r"\s*(?:所需|的)")
 
 
@@ -361,6 +367,10 @@ def _scopes_a_noun(text: str, start: int, end: int) -> bool:
     if written.split()[0].lower() in _TIME_OF_WORK:
         return False
     word = _EN_WORD_AFTER.match(text, end)
+    if written.lower().endswith("-end") and word and word.group(1).lower() not in _LINKS:
+        # "year-end financial reports", "year-end close by January 31": the hyphenated period
+        # says which work, not when it is due (probe10 F16: it hid the date written).
+        return True
     return bool(
         word
         and not wordclass.is_en_verb_lemma(word.group(1))
@@ -545,6 +555,19 @@ def ambiguous_deadline(text: str, within: tuple[date, date] | None = None) -> De
 def is_ambiguous_date(text: str, within: tuple[date, date] | None = None) -> bool:
     """Whether `text` is (or holds) a date that could be either of two (ambiguous_deadline)."""
     return ambiguous_deadline(text, within) is not None
+
+
+_BEFORE_PERIOD = re.compile(
+    rf"(?:(?:{_ZH_NUM})\s*月份?|第?\s*[一二三四1-4]\s*季度|(?<![A-Za-z])Q[1-4])\s*(?:之前|以前|前)$"
+    rf"|(?i:\bbefore\s+(?:{_MONTH_NAME}|Q[1-4])(?:,?\s+\d{{4}})?$)"
+)
+
+
+def before_a_period(written: str) -> bool:
+    """Whether a deadline as written is "before <month or quarter>" (`截止 12 月之前`, `Q3前`,
+    `before March`): read as the end of the period before, though people also write it for the
+    end of the period named, so the importers say the date it was read as (probe10 F5)."""
+    return bool(_BEFORE_PERIOD.search(written.strip()))
 
 
 def _valid_day(month: int, day: int) -> bool:

@@ -396,7 +396,7 @@ class _Linter:
                     suggestion=suggestion.format(**params),
                 )
             )
-        return any(code in ("number", "units") for code, _written in unreadable)
+        return any(code in ("number", "separator", "units") for code, _written in unreadable)
 
     @staticmethod
     def _cycle(objective: _Objective) -> tuple[date, date] | None:

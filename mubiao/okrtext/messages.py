@@ -490,6 +490,18 @@ UNREADABLE = {
             "(1500000){example}.",
         ),
     },
+    # "1.500": 1.5, or 1,500 with the dot grouping thousands (reading.py).
+    "separator": {
+        "zh-hans": (
+            "第 {column} 列的“{text}”可以是小数，也可以是用点分组的千位数。",
+            "小数写成 1.5，千位数写成 1500 或 1,500。",
+        ),
+        "en": (
+            'Column {column}: "{text}" could be a decimal or a number with a dot grouping '
+            "thousands.",
+            "Write a decimal as 1.5 and thousands as 1500 or 1,500.",
+        ),
+    },
     "units": {
         "zh-hans": (
             "第 {column} 列的“{text}”起点和目标的单位不同。",

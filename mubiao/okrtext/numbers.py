@@ -87,7 +87,7 @@ _PHYSICAL = (
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
     r"|(?:cups?|glass(?:es)?|bowls?|servings?|bottles?|slices?|pieces?)(?=\s+of\b)"
 )
-_PERCENT = r"%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
+_PERCENT = r"\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
 _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 
 # A minus sign belongs to the number only after a space, an opening bracket or a word that
@@ -148,8 +148,11 @@ _TOKEN = re.compile(
     rf"|百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_EXPONENT}|{_ARABIC}"
     rf"|{_ZH_NUMERAL}|{_PLACEHOLDER}|{_EN_WORD_NUMBER}"
 )
+# "a 4-5-star rating": the rating's scale is the unit ("a 5-star review" names the review).
+_STAR_RATING = r"(?i:\s+(?:[a-z-]+\s+){0,2}(?:rating|score|average)s?\b|(?=\s*(?:$|[.,;)])))"
 _UNIT_AFTER = re.compile(
-    rf"(?P<percent>{_PERCENT})|(?P<multiplier>{_MULTIPLIER})"
+    rf"-(?P<star>(?i:stars?)\b)(?={_STAR_RATING})|(?P<percent>{_PERCENT})"
+    rf"|(?P<multiplier>{_MULTIPLIER})"
     rf"|\s?(?P<time_zh>{_ZH_TIME})|\s?(?P<money_zh>人民币|美元|欧元|日元|港币|港元|元)"
     rf"|\s?(?P<physical>{_PHYSICAL})|\s?(?P<measure>[{_MEASURE}])"
     rf"|\s?(?P<time_en>(?:{_EN_TIME})\b)"
@@ -182,6 +185,7 @@ _PARTICIPLES = set(
         "published",
     ]
 )
+_ONE_BEFORE = re.compile(r"(?:(?<![\d.,])1|(?i:\bone))$")
 _NOUN_WORD = re.compile(r"\s+([A-Za-z][\w/'&+-]*)")
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
 _ID_PREFIX = re.compile(
@@ -400,6 +404,7 @@ POINTS = re.compile(r"百分点|(?i:\d\s*p\.?p\.?(?![a-z])|percentage points?)")
 _RANGE_JOIN = re.compile(r"\s*(?:到|至|~|～|-|–|—)\s*$")
 _NAME_AFTER = re.compile(
     r"(?i:-(?:day|week|month|quarter|year)\s+(?!of\b)[a-z])|级(?=[\u4e00-\u9fff])"
+    rf"|(?i:-stars?(?!{_STAR_RATING})\s+[a-z])"
     # A hyphen left open before the next of a list: "the 30-, 60- and 90-day marks".
     r"|(?i:-,?\s*(?:(?:and|or|&|to)\s+)?(?=\d+-))"
 )
@@ -480,7 +485,16 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 and not POINTS.search(text[previous.start : previous.end])
             ):
                 reason = "range"  # "2到3名", "3–5 个": the lower end is the target
-                result[-1] = Quantity(previous.value, previous.start, previous.end,
+                # "300-350 万元", "3~5k": the scale written once after the upper end is both
+                # ends' (probe9 S1 read 300 元, 10,000× too small).
+                low = previous.value
+                if (
+                    low is not None
+                    and _written_scale(text, quantity)
+                    and not _written_scale(text, previous)
+                ):
+                    low *= _written_scale(text, quantity)
+                result[-1] = Quantity(low, previous.start, previous.end,
                                       quantity.kind, quantity.unit)  # fmt: skip
             elif previous is not None and re.fullmatch(
                 r"\s*\(\s*", text[previous.end : quantity.start]
@@ -499,6 +513,16 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
         result.append(Quantity(quantity.value, quantity.start, quantity.end, quantity.kind,
                                quantity.unit, reason))  # fmt: skip
     return result
+
+
+_ARABIC_NUMBER = re.compile(_ARABIC)
+
+
+def _written_scale(text: str, quantity: Quantity) -> int:
+    """The scale word written after an Arabic number (`350 万` → 10,000, `5k` → 1,000), else 0."""
+    match = _ARABIC_NUMBER.match(text, quantity.start)
+    scale = match.group("scale") if match and match.end() <= quantity.end else None
+    return _SCALE[scale.strip()] if scale else 0
 
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
@@ -635,8 +659,20 @@ def _counted_noun(text: str, end: int) -> str | None:
         # the team") is the predicate; after a singular noun it is part of it ("one blog post").
         plural_before = bool(re.search(r"[^s]s$", words[-1] if words else ""))
         before_object = following in _OBJECT_WORDS or following[:1].isdigit()
-        predicate = (lexicon.is_en_verb(word) and (plural_before or before_object)) or (
-            plural_before and before_object and wordclass.is_en_verb_lemma(word)
+        predicate = (
+            (lexicon.is_en_verb(word) and (plural_before or before_object))
+            or (plural_before and before_object and wordclass.is_en_verb_lemma(word))
+            # "1 engineer participates in …", "one designer joins each review": a verb that
+            # agrees with one of a singular noun, before a preposition or its object (after
+            # other counts "3 feature flags" is one noun).
+            or (
+                words
+                and not plural_before
+                and _ONE_BEFORE.search(text, 0, end)
+                and word.endswith("s")
+                and (lexicon.is_en_verb(word) or wordclass.is_en_verb_form(word))
+                and (following in _STOPWORDS or before_object)
+            )
         )
         # "members focused on …": a participle before a preposition closes the noun.
         participle = word.lower() in _PARTICIPLES or (

@@ -111,6 +111,7 @@ _ZH_TAIL_STOP = re.compile(
 )
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
 _FULL_WIDTH_GROUPED = re.compile(r"(?<![A-Za-z\d,，.])\d{1,3}(?:，\d{3})+(?![\d，,])")
+_DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,]|\s?[万亿千kKMBwW])")
 
 
 @dataclass
@@ -224,6 +225,17 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     ):
         # "从 3 分钟降到 30 秒": read as 3 → 30 秒 it would be an increase in the wrong unit.
         unreadable.append(("units", cleaned[start_q.start : target_q.end]))
+    # "from 1,200 to 1.500 EUR": a dot before three digits groups thousands in much of Europe
+    # (1,500) and is a decimal point elsewhere (1.5, a decrease). Said as the value fields ask
+    # it (okrs.numbers.dotted_thousands), never guessed (probe9 S3); a percentage (99.999 %)
+    # and a scaled number (1.500 万) have one reading.
+    unreadable.extend(
+        ("separator", dotted.group())
+        for q in (start_q, target_q)
+        if q is not None
+        and q.unit != "%"
+        and (dotted := _DOTTED_THOUSANDS.search(commas, q.start, q.end))
+    )
     unreadable.extend(
         ("date", cleaned[d.start : d.end]) for d in deadlines if d.impossible(year, within=cycle)
     )

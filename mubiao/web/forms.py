@@ -372,13 +372,18 @@ class KeyResultForm(forms.Form):
             # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到
             # 30 秒", "4,5"): the fields are the person's, not filled or questioned by a guess.
             return
-        read = key_result_fields(reading, None).fields
+        draft = key_result_fields(reading, None)
+        read = draft.fields
         numbers = ("metric_type", "direction", "start_value", "target_value", "unit")
         if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in numbers):
             self._show({n: read[n] for n in numbers})
+            # With what was read by a choice (a range's lower end), said beside it.
             raise ValidationError(
-                _("Read from the title: %(reading)s. Check the numbers and save again.")
-                % {"reading": _describe(read)}
+                [
+                    _("Read from the title: %(reading)s. Check the numbers and save again.")
+                    % {"reading": _describe(read)},
+                    *draft.notes,
+                ]
             )
         entered = {n: cleaned.get(n) for n in numbers}
         if entered["metric_type"] in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):

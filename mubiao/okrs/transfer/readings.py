@@ -18,6 +18,7 @@ metric type, start and target values and one of four directions. The choices mad
   the change as the target or the start as the target would make a key result that is done,
   or measures the wrong thing, the moment it is created;
 - maintain → `at_least` the target;
+- a range (`300-350 万元`, `5 到 8 家`) → its lower end, its scale the upper end's, with a note;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
   reported as a note, as is a deadline with no calendar date (`本季度末`, `FY26 Q2`); okrtext
@@ -28,6 +29,7 @@ metric type, start and target values and one of four directions. The choices mad
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -35,12 +37,13 @@ from mubiao.okrs import number_input
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
-from mubiao.okrtext.deadlines import is_ambiguous_date
+from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities
 from mubiao.okrtext.reading import json_number, unreadable_example
 from mubiao.okrtext.text import normalise
 
-CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
+CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur",
+                  "人民币", "欧元", "日元", "港元", "港币"}  # fmt: skip
 
 
 @dataclass
@@ -114,6 +117,16 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
                 "“%(text)s”: the words say one direction and the numbers the other: correct "
                 "the verb or the numbers, for example %(example)s."
             ) % {"text": written, "example": _example(code, written, within)}
+        elif code == "separator":
+            # "1.500": the question a dotted value field asks (numbers.dotted_thousands).
+            said = _(
+                "“%(text)s” could be %(read)s or, with the dot grouping thousands, %(meant)s: "
+                "write %(meant)s or %(read)s."
+            ) % {
+                "text": written,
+                "read": json_number(Decimal(written)),
+                "meant": written.replace(".", ""),
+            }
         elif code == "ambiguous_date":
             said = ambiguous_date_message(written, within)
         else:
@@ -147,6 +160,15 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     within = (cycle.start_date, cycle.end_date) if cycle is not None else None
     notes: list[str] = unreadable_messages(reading, within)
     due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
+    if due is not None and reading.deadline and before_a_period(reading.deadline):
+        notes.append(
+            _(
+                "“%(kr)s”: “%(deadline)s” is read as due %(due)s, before the month or quarter "
+                "it names begins. To mean its end, write it as, for example, 12月底前, Q3末前 or "
+                "by end of December."
+            )
+            % {"kr": title, "deadline": reading.deadline, "due": due.isoformat()}
+        )
     impossible = any(code == "date" for code, _written in getattr(reading, "unreadable", ()))
     if impossible or (
         reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline, within)
@@ -209,6 +231,16 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     elif direction == KeyResult.Direction.DECREASE and target > start:
         direction = KeyResult.Direction.INCREASE
     metric_type = metric_type_for(reading.unit)
+    if written_range := _range_written(reading):
+        # okr-rules.md names no target in a range: its lower end is the one the text commits
+        # to, said so that a person who meant the upper one can change it (probe9 S1).
+        notes.append(
+            _(
+                "“%(kr)s”: “%(range)s” is a range; its lower end is the target. Change the "
+                "target if you commit to another value in it."
+            )
+            % {"kr": title, "range": written_range}
+        )
     start, target, unit = _as_written(reading, start, target)
     return KeyResultDraft(
         {
@@ -224,9 +256,21 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     )
 
 
+def _range_written(reading) -> str | None:
+    """The range ("300-350 万元", "5 到 8 家") whose lower end `reading` took as its target,
+    as written, or None."""
+    text = normalise(reading.text or "")
+    for low, high in pairwise(find_quantities(text)):
+        if high.skip == "range" and low.value == reading.target:
+            return text[low.start : high.end].strip()
+    return None
+
+
 # A magnitude written before a unit (80 万元, 1.2 亿元, 3 万人, 2000 万): kept as the key
-# result's unit, as the person wrote it, rather than the base unit's count (800,000 元).
+# result's unit, as the person wrote it, rather than the base unit's count (800,000 元). "W"
+# is 万 as people type it (50W is 50 万, as 3.5万 is 3.5 万: one rule, probe10 F4).
 _MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+_SPELLINGS = {"万": ("万", "w", "W"), "亿": ("亿",)}
 
 
 def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Decimal, str]:
@@ -243,7 +287,10 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
         written = found.get(value)
         if written is None:
             return start, target, unit
-        endings = {w: (w, f"{w}{unit}", f"{w} {unit}") for w in _MAGNITUDES}
+        endings = {
+            w: tuple(e for s in _SPELLINGS[w] for e in (s, f"{s}{unit}", f"{s} {unit}"))
+            for w in _MAGNITUDES
+        }
         words.add(next((w for w in _MAGNITUDES if written.endswith(endings[w])), None))
     word = words.pop() if len(words) == 1 else None
     if word is None or len(f"{word}{unit}") > 30:
