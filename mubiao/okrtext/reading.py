@@ -227,7 +227,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         unreadable.append(("units", cleaned[start_q.start : target_q.end]))
     # "from 1,200 to 1.500 EUR": a dot before three digits groups thousands in much of Europe
     # (1,500) and is a decimal point elsewhere (1.5, a decrease). Said as the value fields ask
-    # it (okrs.numbers.dotted_thousands), never guessed (probe9 S3); a percentage (99.999 %)
+    # it (okrs.numbers.ambiguous_separator), never guessed (probe9 S3); a percentage (99.999 %)
     # and a scaled number (1.500 万) have one reading.
     unreadable.extend(
         ("separator", dotted.group())

@@ -118,7 +118,7 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
                 "the verb or the numbers, for example %(example)s."
             ) % {"text": written, "example": _example(code, written, within)}
         elif code == "separator":
-            # "1.500": the question a dotted value field asks (numbers.dotted_thousands).
+            # "1.500": the question a dotted value field asks (numbers.ambiguous_separator).
             said = _(
                 "“%(text)s” could be %(read)s or, with the dot grouping thousands, %(meant)s: "
                 "write %(meant)s or %(read)s."
