@@ -134,6 +134,10 @@ class KeyResultReading:
     # "units"), a day its month does not have (`11 月 31 日`: "date"). The values are not
     # guessed: an import refuses such a line, naming it (mubiao.okrs.transfer.readings).
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    # The bound written next to an absolute target, whatever verb keeps it: "at_most" ("Keep
+    # churn at or below 2%", "维持在每周50单以下"), "at_least" ("不低于95%"), else None. A
+    # "maintain" reading is kept under it or above it by this, never by the verb.
+    bound: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -262,6 +266,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         due=deadline.due(year, within=cycle) if deadline else None,
         mentions=mentions,
         unreadable=unreadable,
+        bound=_bound_side(norm, target_q) if target_type == "absolute" else None,
         # A baseline or a relative change describes an outcome, whatever verb carries it.
         is_activity=activity
         and not purpose_outcome
@@ -455,11 +460,7 @@ def _direction(
         return change
     if target.value == 0:
         return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
-    # Wide enough for the longest comparator: "no more than ", "at or above ".
-    comparator = _last_match(lexicon.COMPARATOR, norm[max(0, target.start - 16) : target.start])
-    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
-    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end + 1, target.end + 6)
-    if comparator:
+    if comparator := _bound(norm, target):
         return "decrease" if comparator.group("upper") else "increase"
     if _inside(target, windows):
         return "decrease"  # an SLA alone: "在 2 小时内"
@@ -468,11 +469,32 @@ def _direction(
     change = _closest_change(norm, target.start)
     if change:
         return change
-    if target.kind == "percent" and re.match(r"(?i:\s+of\b)", norm[target.end :]):
-        return "increase"  # a share: "95% of P1 bugs resolved"
+    if target.kind == "percent" and re.match(
+        r"(?i:\s+of\b|\s*的|\s*[\u4e00-\u9fff])", norm[target.end :]
+    ):
+        # A share: "95% of P1 bugs resolved", "100% 关闭 P0 缺陷", "90%的工单当天关闭": the share
+        # done is what grows, whatever the lower-is-better noun it is done to.
+        return "increase"
     # A bare threshold on a lower-is-better metric (latency, churn, 故障) is an upper bound.
     ends_lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})\W*$", normalise(metric))
     return "decrease" if ends_lower else "increase"
+
+
+def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
+    """The comparator written next to the target ("at or below 2%", "50单以下"), if any."""
+    if target is None:
+        return None
+    # Wide enough for the longest comparator: "no more than ", "at or above ".
+    comparator = _last_match(lexicon.COMPARATOR, norm[max(0, target.start - 16) : target.start])
+    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
+    return comparator or lexicon.COMPARATOR.match(norm, target.end + 1, target.end + 6)
+
+
+def _bound_side(norm: str, target: Quantity | None) -> str | None:
+    comparator = _bound(norm, target)
+    if comparator is None:
+        return None
+    return "at_most" if comparator.group("upper") else "at_least"
 
 
 _SECONDS = {
