@@ -138,6 +138,10 @@ class KeyResultReading:
     # churn at or below 2%", "维持在每周50单以下"), "at_least" ("不低于95%"), else None. A
     # "maintain" reading is kept under it or above it by this, never by the verb.
     bound: str | None = None
+    # The unit the start is written in when it is another unit of the target's dimension
+    # ("from 3 hours to 45 minutes": start 3 in hours, target 45 minutes): `start` stays as
+    # written (§6); `in_one_unit` gives both in one unit.
+    start_unit: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -225,6 +229,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         and not start_q.kind == target_q.kind == "count"
         # "成本从200万元降低10%": a change in percent of the start is in the start's unit.
         and not (target_q.kind in ("percent", "multiplier") and _is_relative(norm, target_q))
+        # "from 3 hours to 45 minutes": one dimension, converted where stored (in_one_unit).
+        and _factor(start_q.unit, target_q.unit) is None
     ):
         # "从 3 分钟降到 30 秒": read as 3 → 30 秒 it would be an increase in the wrong unit.
         unreadable.append(("units", cleaned[start_q.start : target_q.end]))
@@ -266,6 +272,9 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         due=deadline.due(year, within=cycle) if deadline else None,
         mentions=mentions,
         unreadable=unreadable,
+        start_unit=start_q.unit
+        if start is not None and target_q is not None and _factor(start_q.unit, target_q.unit)
+        else None,
         bound=_bound_side(norm, target_q) if target_type == "absolute" else None,
         # A baseline or a relative change describes an outcome, whatever verb carries it.
         is_activity=activity
@@ -528,7 +537,40 @@ def _compared(start: Quantity, target: Quantity) -> tuple[Decimal, Decimal]:
     ("2 hrs" vs "30 min"); a bare baseline is in the target's unit ("from 55 to 40 days")."""
     if not start.unit or not target.unit:
         return start.value, target.value
+    if factor := _factor(start.unit, target.unit):
+        return start.value * factor, target.value  # "3 MB to 800 KB": 3072 KB to 800 KB
     return _in_seconds(start), _in_seconds(target)
+
+
+def _plain(value: Decimal) -> Decimal:
+    """120, not 1.2E+2: a converted value as a person writes it."""
+    return Decimal(format(value.normalize(), "f"))
+
+
+def _factor(unit: str | None, into: str | None) -> Decimal | None:
+    """The factor that puts a value in `unit` into `into` when both are of one dimension and
+    differ (hours and minutes, MB and KB, 吨 and 公斤); None otherwise."""
+    if not unit or not into or _unit_word(unit) == _unit_word(into):
+        return None
+    one, other = _in_base(unit), _in_base(into)
+    if one is None or other is None or one[0] != other[0]:
+        return None
+    return one[1] / other[1]
+
+
+def in_one_unit(
+    reading: KeyResultReading,
+) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """(start, target, unit) of `reading` in one unit: a start written in another unit of the
+    target's dimension is converted, both into the smaller unit, so that the values stay whole
+    ("from 3 hours to 45 minutes" is 180 → 45 minutes, "from 30 minutes to 2 hours" 30 → 120
+    minutes)."""
+    factor = _factor(reading.start_unit, reading.unit)
+    if factor is None or reading.start is None or reading.target is None:
+        return reading.start, reading.target, reading.unit
+    if factor >= 1:
+        return _plain(reading.start * factor), reading.target, reading.unit
+    return reading.start, _plain(reading.target / factor), reading.start_unit
 
 
 def _in_seconds(quantity: Quantity) -> Decimal:

@@ -28,7 +28,7 @@ metric type, start and target values and one of four directions. The choices mad
   so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -40,7 +40,7 @@ from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities
-from mubiao.okrtext.reading import json_number, unreadable_example
+from mubiao.okrtext.reading import in_one_unit, json_number, unreadable_example
 from mubiao.okrtext.text import normalise
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur"}
@@ -165,6 +165,10 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
     typed in the writing form) the due date is left as read."""
     title = title_of(reading)
+    if getattr(reading, "start_unit", None):
+        # "from 3 hours to 45 minutes": stored as 180 → 45 minutes (one unit, the smaller).
+        start, target, unit = in_one_unit(reading)
+        reading = replace(reading, start=start, target=target, unit=unit, start_unit=None)
     within = (cycle.start_date, cycle.end_date) if cycle is not None else None
     notes: list[str] = unreadable_messages(reading, within)
     due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
