@@ -48,11 +48,13 @@ MAINTAIN = _both(
 )
 # §5.1 comparators. Lower bounds read as "increase", upper bounds as "decrease" (§6).
 _LOWER_BOUND = _both(
-    r"at\s+least more\s+than over above minimum or\s+(?:more|higher|above|better)",
+    r"at\s+least more\s+than over above minimum or\s+(?:more|higher|above|better)"
+    # "no less than 95%": a lower bound, although it ends in "less than".
+    r" not?\s+(?:less|fewer)\s+than",
     "不少于 至少 超过 以上 不低于 大于 ≥ >",
 )
 _UPPER_BOUND = _both(
-    r"less\s+than under below no\s+more\s+than at\s+most within up\s+to fewer\s+than"
+    r"less\s+than under below not?\s+more\s+than at\s+most within up\s+to fewer\s+than"
     r" or\s+(?:less|lower|fewer|below)",
     "不超过 少于 低于 以内 以下 小于 不高于 之内 ≤ <",
 )

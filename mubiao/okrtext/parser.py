@@ -80,6 +80,10 @@ _OBJECTIVE_LABEL = re.compile(
 )
 # "对齐：公司目标", "Aligned to: Grow revenue" under an objective: the parent it supports, never
 # an objective of its own (a role "对齐" before a one-line OKR).
+# A key result's detail line that states its start (F15): `当前值: 250ms`, `current: 65 s`.
+_BASELINE_DETAIL = re.compile(
+    r"(?i:当前值|当前|现值|基线|基准值|基准|current(?:\s+value)?|baseline)\s*[:：]\s*(?P<value>\S.*)$"
+)
 _ALIGNED = re.compile(
     r"^>?\s*(?:对齐(?:到|至|于)?|上级目标|支撑目标|(?i:aligned\s+(?:to|with)|parent\s+objective"
     r"|supports))\s*[:：]\s*(?P<parent>\S.*?)\s*$"
@@ -317,7 +321,8 @@ class _Parser:
             and self.key_result_indent is not None
             and indent > self.key_result_indent
         ):
-            self._problem(number, DETAIL, closes_list=False)
+            if not self._baseline_detail(body):
+                self._problem(number, DETAIL, closes_list=False)
             return
         if bullet and not _match(_OBJECTIVE, body) and not _match(_KEY_RESULT, body):
             if _owner(body) and self._next_is_objective(number):
@@ -648,6 +653,25 @@ class _Parser:
             return
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
+
+    def _baseline_detail(self, body: str) -> bool:
+        """`- 当前值: 250ms` / `- current: 65 s` / `- 基线：3.2 秒` under a key result states its
+        start: read as the start written after the target would be ("…（当前值 250ms）"), the
+        key result's text kept as written. Whether it was such a line."""
+        stated = _BASELINE_DETAIL.match(normalise(body))
+        if stated is None or self.objective is None or not self.objective.key_results:
+            return False
+        kr = self.objective.key_results[-1]
+        if kr.start is not None or kr.stated:
+            return False
+        value = body[stated.start("value") :].strip()
+        reading = analyse(f"{kr.text}（当前值 {value}）", year=self.year, cycle=self.cycle).reading
+        if reading.start is None:
+            return False
+        for name, read in vars(reading).items():
+            if name not in ("text", "mentions"):
+                setattr(kr, name, read)
+        return True
 
     def _problem(self, number: int, message: str, *, closes_list: bool = True) -> None:
         self.document.problems.append(Problem(number, message))

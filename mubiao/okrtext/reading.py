@@ -135,6 +135,14 @@ class KeyResultReading:
     # "units"), a day its month does not have (`11 月 31 日`: "date"). The values are not
     # guessed: an import refuses such a line, naming it (mubiao.okrs.transfer.readings).
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    # The bound written next to an absolute target, whatever verb keeps it: "at_most" ("Keep
+    # churn at or below 2%", "维持在每周50单以下"), "at_least" ("不低于95%"), else None. A
+    # "maintain" reading is kept under it or above it by this, never by the verb.
+    bound: str | None = None
+    # The unit the start is written in when it is another unit of the target's dimension
+    # ("from 3 hours to 45 minutes": start 3 in hours, target 45 minutes): `start` stays as
+    # written (§6); `in_one_unit` gives both in one unit.
+    start_unit: str | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -222,6 +230,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         and not start_q.kind == target_q.kind == "count"
         # "成本从200万元降低10%": a change in percent of the start is in the start's unit.
         and not (target_q.kind in ("percent", "multiplier") and _is_relative(norm, target_q))
+        # "from 3 hours to 45 minutes": one dimension, converted where stored (in_one_unit).
+        and _factor(start_q.unit, target_q.unit) is None
     ):
         # "从 3 分钟降到 30 秒": read as 3 → 30 秒 it would be an increase in the wrong unit.
         unreadable.append(("units", cleaned[start_q.start : target_q.end]))
@@ -274,6 +284,10 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         due=deadline.due(year, within=cycle) if deadline else None,
         mentions=mentions,
         unreadable=unreadable,
+        start_unit=start_q.unit
+        if start is not None and target_q is not None and _factor(start_q.unit, target_q.unit)
+        else None,
+        bound=_bound_side(norm, target_q) if target_type == "absolute" else None,
         # A baseline or a relative change describes an outcome, whatever verb carries it.
         is_activity=activity
         and not purpose_outcome
@@ -467,11 +481,7 @@ def _direction(
         return change
     if target.value == 0:
         return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
-    # Wide enough for the longest comparator: "no more than ", "at or above ".
-    comparator = _last_match(lexicon.COMPARATOR, norm[max(0, target.start - 16) : target.start])
-    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
-    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end + 1, target.end + 6)
-    if comparator:
+    if comparator := _bound(norm, target):
         return "decrease" if comparator.group("upper") else "increase"
     if _inside(target, windows):
         return "decrease"  # an SLA alone: "在 2 小时内"
@@ -480,11 +490,32 @@ def _direction(
     change = _closest_change(norm, target.start)
     if change:
         return change
-    if target.kind == "percent" and re.match(r"(?i:\s+of\b)", norm[target.end :]):
-        return "increase"  # a share: "95% of P1 bugs resolved"
+    if target.kind == "percent" and re.match(
+        r"(?i:\s+of\b|\s*的|\s*[\u4e00-\u9fff])", norm[target.end :]
+    ):
+        # A share: "95% of P1 bugs resolved", "100% 关闭 P0 缺陷", "90%的工单当天关闭": the share
+        # done is what grows, whatever the lower-is-better noun it is done to.
+        return "increase"
     # A bare threshold on a lower-is-better metric (latency, churn, 故障) is an upper bound.
     ends_lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})\W*$", normalise(metric))
     return "decrease" if ends_lower else "increase"
+
+
+def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
+    """The comparator written next to the target ("at or below 2%", "50单以下"), if any."""
+    if target is None:
+        return None
+    # Wide enough for the longest comparator: "no more than ", "at or above ".
+    comparator = _last_match(lexicon.COMPARATOR, norm[max(0, target.start - 16) : target.start])
+    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
+    return comparator or lexicon.COMPARATOR.match(norm, target.end + 1, target.end + 6)
+
+
+def _bound_side(norm: str, target: Quantity | None) -> str | None:
+    comparator = _bound(norm, target)
+    if comparator is None:
+        return None
+    return "at_most" if comparator.group("upper") else "at_least"
 
 
 _SECONDS = {
@@ -518,7 +549,40 @@ def _compared(start: Quantity, target: Quantity) -> tuple[Decimal, Decimal]:
     ("2 hrs" vs "30 min"); a bare baseline is in the target's unit ("from 55 to 40 days")."""
     if not start.unit or not target.unit:
         return start.value, target.value
+    if factor := _factor(start.unit, target.unit):
+        return start.value * factor, target.value  # "3 MB to 800 KB": 3072 KB to 800 KB
     return _in_seconds(start), _in_seconds(target)
+
+
+def _plain(value: Decimal) -> Decimal:
+    """120, not 1.2E+2: a converted value as a person writes it."""
+    return Decimal(format(value.normalize(), "f"))
+
+
+def _factor(unit: str | None, into: str | None) -> Decimal | None:
+    """The factor that puts a value in `unit` into `into` when both are of one dimension and
+    differ (hours and minutes, MB and KB, 吨 and 公斤); None otherwise."""
+    if not unit or not into or _unit_word(unit) == _unit_word(into):
+        return None
+    one, other = _in_base(unit), _in_base(into)
+    if one is None or other is None or one[0] != other[0]:
+        return None
+    return one[1] / other[1]
+
+
+def in_one_unit(
+    reading: KeyResultReading,
+) -> tuple[Decimal | None, Decimal | None, str | None]:
+    """(start, target, unit) of `reading` in one unit: a start written in another unit of the
+    target's dimension is converted, both into the smaller unit, so that the values stay whole
+    ("from 3 hours to 45 minutes" is 180 → 45 minutes, "from 30 minutes to 2 hours" 30 → 120
+    minutes)."""
+    factor = _factor(reading.start_unit, reading.unit)
+    if factor is None or reading.start is None or reading.target is None:
+        return reading.start, reading.target, reading.unit
+    if factor >= 1:
+        return _plain(reading.start * factor), reading.target, reading.unit
+    return reading.start, _plain(reading.target / factor), reading.start_unit
 
 
 def _in_seconds(quantity: Quantity) -> Decimal:

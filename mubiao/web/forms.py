@@ -367,6 +367,9 @@ class KeyResultForm(forms.Form):
         if needs_start(reading) and not reading.unreadable and cleaned.get("target_value") is None:
             # "成本降低 10%": no level to fill in; said with what to write, not only "Enter the
             # target", and never filled as a key result that is done when saved.
+            if reading.target_type == "absolute":
+                # "成本降低到 5 万元": the target is written, its start is what is missing.
+                raise ValidationError({"start_value": unreadable_messages(reading)})
             raise ValidationError(unreadable_messages(reading))
         if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
             # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到

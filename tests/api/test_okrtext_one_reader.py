@@ -12,7 +12,8 @@ from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import import_okrs
 from tests.api.conftest import field_errors
 
-READABLE = "O1: 新年改版\nKR1: 1 月 15 日前上线新版官网\nKR2: 不良率降至千分之六\n"
+# A decrease states its start: without one it is held back for it (test_no_start_is_asked).
+READABLE = "O1: 新年改版\nKR1: 1 月 15 日前上线新版官网\nKR2: 不良率从千分之九降至千分之六\n"
 TEXT = READABLE + "KR3: 收入达到 4,5 万\n"
 
 

@@ -416,9 +416,15 @@ def _change_api(world, api, title):
 def test_a_change_without_a_start_is_refused_on_every_path(world, api, path, title):
     """The demo's `日活跃用户增长 15%` was stored 0 → 15 %: a start nobody measured. A change
     with no level to start from is refused with what to write, on every path."""
-    with pytest.raises(ImportFailed) as refused:
-        path(world, api, title)
-    assert "start" in refused.value.text
+    if path is _change_text:
+        # Pasted text holds the key result back at its line; the rest of the file imports.
+        result = path(world, api, title)
+        said = " ".join(why for o in result.objectives for _kr, why in o.held)
+    else:
+        with pytest.raises(ImportFailed) as refused:
+            path(world, api, title)
+        said = refused.value.text
+    assert "start" in said
     assert not KeyResult.objects.filter(title=title).exists()
 
 

@@ -9,6 +9,7 @@ import pytest
 from mubiao.okrtext import read_key_result
 from mubiao.okrtext.deadlines import find_deadlines, main_deadline
 from mubiao.okrtext.numbers import find_quantities, zh_numeral_value
+from mubiao.okrtext.reading import in_one_unit
 
 from .accuracy import FIELDS, evaluate, table
 from .audit_corpus import AUDIT
@@ -499,13 +500,17 @@ DISAGREEMENTS = [
     ("客单价从 150 元提升到 80 元", 150, 80, "元", None, ["direction"]),
     ("Reduce churn from 3% to 5%", 3, 5, "%", None, ["direction"]),
     ("Increase NPS from 45 to 30", 45, 30, None, None, ["direction"]),
-    # one dimension, two scales: never compared as bare numbers
-    ("3 吨降到 500 公斤", 3, 500, "公斤", None, ["units"]),
-    ("跑步从 5 公里提升到 8000 米", 5, 8000, "米", None, ["units"]),
-    ("包大小从 3 MB 降到 800 KB", 3, 800, "KB", None, ["units"]),
-    ("延迟从 2 s 降到 300 ms", 2, 300, "ms", None, ["units"]),
-    ("响应时间从 3 分钟降到 30 秒", 3, 30, "秒", None, ["units"]),
-    ("单件重量从 1 公斤降到 800 克", 1, 800, "克", None, ["units"]),
+    # one dimension, two scales: never compared as bare numbers, the start read as written in
+    # its own unit (KeyResultReading.start_unit; in_one_unit converts, issue 10 probe10 F3)
+    ("3 吨降到 500 公斤", 3, 500, "公斤", "decrease", []),
+    ("跑步从 5 公里提升到 8000 米", 5, 8000, "米", "increase", []),
+    ("包大小从 3 MB 降到 800 KB", 3, 800, "KB", "decrease", []),
+    ("延迟从 2 s 降到 300 ms", 2, 300, "ms", "decrease", []),
+    ("响应时间从 3 分钟降到 30 秒", 3, 30, "秒", "decrease", []),
+    ("单件重量从 1 公斤降到 800 克", 1, 800, "克", "decrease", []),
+    # two dimensions: no conversion is known, refused naming both
+    ("成本从 200 元降到 30 美元", 200, 30, "美元", None, ["units"]),
+    ("处理时长从 3 小时降到 20 公斤", 3, 20, "公斤", None, ["units"]),
     # a scale word folded into the value is the same unit (3 万元 is 30,000 元)
     ("收入从 3 万元提升到 500 千元", 30000, 500000, "元", "increase", []),
     # per mille is a unit, kept as written
@@ -538,10 +543,34 @@ UNITS_OF_ONE_DIMENSION = [("吨", "公斤"), ("公斤", "克"), ("公里", "米"
 @pytest.mark.parametrize("verb", ["降到", "提升到"])
 def test_a_start_and_a_target_in_two_scales_are_never_compared_as_numbers(big, small, verb):
     """The kind: a baseline and a target in units of one dimension but different scales are
-    refused naming both, whichever way the verb and the numbers go."""
+    compared in one unit, the smaller, whichever way the verb and the numbers go (a verb that
+    says the other way is said, not chosen)."""
     reading = read_key_result(f"指标从 3 {big} {verb} 500 {small}")
-    assert [code for code, _written in reading.unreadable] == ["units"]
-    assert big in reading.unreadable[0][1] and small in reading.unreadable[0][1]
+    start, target, unit = in_one_unit(reading)
+    assert (reading.start, reading.start_unit, target, unit) == (3, big, 500, small)
+    assert start > 3 and start == start.to_integral_value()
+    expected = "decrease" if start > 500 else "increase"
+    if (verb == "降到") == (expected == "decrease"):
+        assert reading.unreadable == [] and reading.direction == expected
+    else:
+        assert [code for code, _written in reading.unreadable] == ["direction"]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "target", "unit"),
+    [
+        ("Cut average resolution time from 3 hours to 45 minutes", 180, 45, "minutes"),
+        ("Grow weekly practice from 30 minutes to 2 hours", 30, 120, "minutes"),
+        ("平均部署时长从 2 小时缩短到 40 分钟", 120, 40, "分钟"),
+        ("審批時間從 1.5 小時縮短到 50 分鐘", 90, 50, "分钟"),
+        ("Shrink the app bundle from 2 MB to 900 KB", 2048, 900, "KB"),
+        ("单次配送重量从 2 吨降到 800 公斤", 2000, 800, "公斤"),
+    ],
+)
+def test_one_dimension_in_two_units_is_stored_in_the_smaller(text, start, target, unit):
+    reading = read_key_result(text)
+    assert reading.unreadable == []
+    assert in_one_unit(reading) == (start, target, unit)
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ TEXT = "\n".join(
         "KR1: 调用量达到 1e16 次",  # line 2: a number written with an exponent
         "KR2: 签约 3 个客户",
         "O2: 提升效率",
-        "KR1: 响应时间从 3 分钟降到 30 秒",  # line 5: two units
+        "KR1: 成本从 200 元降到 30 美元",  # line 5: two units
         "KR2: 11 月 31 日前签约 5 个客户",  # line 6: no such day
         "",
     ]

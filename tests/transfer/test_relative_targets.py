@@ -60,16 +60,25 @@ def test_a_change_from_a_baseline_is_stored_as_the_level_it_reaches(world, name,
     assert kr.progress == 0
 
 
-@pytest.mark.parametrize("name", ["okrs.txt", "okrs.md", "okrs.csv"])
 @pytest.mark.parametrize("line", REFUSED)
-def test_a_change_without_a_baseline_is_refused_naming_the_line(world, name, line):
+def test_a_change_without_a_baseline_in_a_sheet_is_refused_naming_the_row(world, line):
+    """A sheet has a start column to fill (text is held instead: test_no_start_is_asked)."""
     with pytest.raises(ImportFailed) as error:
-        _text_import(world, line, name)
-    assert "needs a starting value" in error.value.text
-    assert ("row 2" if name.endswith(".csv") else "line 2" if name != "okrs.md" else "line 3") in (
-        error.value.text
-    )
+        _text_import(world, line, "okrs.csv")
+    assert "needs a starting value" in error.value.text and "row 2" in error.value.text
     assert not world.cycle.objectives.exists()
+
+
+@pytest.mark.parametrize("name", ["okrs.txt", "okrs.md"])
+@pytest.mark.parametrize("line", REFUSED)
+def test_a_change_without_a_baseline_in_text_is_held_naming_the_line(world, name, line):
+    data = f"O1: 提升经营质量\nKR1: {line}\n".encode()
+    if name.endswith(".md"):
+        data = f"## 提升经营质量\n\n- {line}\n".encode()
+    result = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle)
+    where = "line 2" if name != "okrs.md" else "line 3"
+    assert any(where in p and "needs a starting value" in p for p in result.problems)
+    assert not result.created[0].key_results.exists()
 
 
 @pytest.mark.parametrize("line", REFUSED)

@@ -60,7 +60,8 @@ def test_a_milestone_or_a_title_without_numbers_saves_as_entered(client_for, wor
 
 
 def test_a_title_whose_numbers_cannot_be_read_does_not_question_the_fields(client_for, world):
-    """Issue 9: "从 3 分钟降到 30 秒" read 3 → 30 秒; the form called 180 → 30 a contradiction."""
+    """Issue 9: "从 3 分钟降到 30 秒" read 3 → 30 秒; the form called 180 → 30 a contradiction
+    (now read 180 → 30 秒 itself: issue 10)."""
     client = client_for(world.alice)
     kr = {"title": "响应时间从 3 分钟降到 30 秒", "metric_type": "number", "direction": "decrease",
           "start_value": "180", "target_value": "30", "unit": "秒"}  # fmt: skip

@@ -316,13 +316,19 @@ def _target_stated(fields: dict) -> dict:
         return {}
     from mubiao.okrs.transfer.readings import (  # transfer builds on services
         key_result_fields,
+        needs_start,
         numbers_unread,
         unreadable_messages,
     )
     from mubiao.okrtext import read_key_result
 
     reading = read_key_result((fields.get("title") or "").strip())
-    if numbers_unread(reading):
+    # "成本降低到 5 万元": the target is written, the start is not: asked for unless sent, never
+    # taken as the target (a key result done before any check-in).
+    asks_start = needs_start(reading) and reading.target_type == "absolute"
+    if asks_start and not reading.unreadable and fields.get("start_value") is None:
+        return {"start_value": unreadable_messages(reading)}
+    if numbers_unread(reading) and not (asks_start and not reading.unreadable):
         # "日活跃用户增长 15%": said as the text import says it (a change needs a start).
         return {"target_value": unreadable_messages(reading)}
     if reading.target is None or reading.direction == "milestone":

@@ -137,10 +137,18 @@ class ImportResult:
     def imported_message(self) -> str:
         """What was saved, for the person who imported: `Imported 5 objectives with 15 key
         results.`"""
-        return _("Imported %(objectives)s with %(key_results)s.") % {
+        message = _("Imported %(objectives)s with %(key_results)s.") % {
             "objectives": self.counted("objectives"),
             "key_results": self.counted("key_results"),
         }
+        held = sum(len(o.held) for o in self.objectives)
+        if held:
+            message += " " + ngettext(
+                "%(count)s key result was not imported: it needs a start value (see the notes).",
+                "%(count)s key results were not imported: they need a start value (see the notes).",
+                held,
+            ) % {"count": held}
+        return message
 
     def to_dict(self) -> dict:
         return {

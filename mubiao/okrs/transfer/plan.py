@@ -100,6 +100,9 @@ class PlannedObjective:
     collaborators: list = field(default_factory=list)
     position: int | None = None
     findings: list[dict] = field(default_factory=list)
+    # Key results read but held back, each with why (a start the text does not state): shown
+    # in the preview at their line, not imported until the file says it (text_reader).
+    held: list[tuple[PlannedKeyResult, str]] = field(default_factory=list)
 
     def locate(self, service_field: str) -> Location:
         return _locate(

@@ -9,7 +9,9 @@ metric type, start and target values and one of four directions. The choices mad
 - no number (a milestone such as "6 月底前发布风格指南") → metric type `milestone`, 0–100 %;
 - unit `%` → `percent`; a currency unit (元, 万元, $, ¥, …) → `currency`; anything else `number`;
 - increase with no baseline → start 0 ("达到 1,000 家" counts up from nothing);
-- decrease with no baseline → `at_most` the target (the start is unknown, the bound is not);
+- decrease, or a level kept under an upper bound, with no baseline → a start is asked for
+  (`needs_start`): stored from the target it would be done before any check-in (issue 9 S2,
+  docs/design-notes.md);
 - a relative target is a change from the baseline, stored as the level it reaches in the
   baseline's unit: `从 5% 降低 20%` → 5 → 4 %, `从 30% 提升 5 个百分点` → 30 → 35 %,
   `从 100 万元减少 10 万元` → 1,000,000 → 900,000 元. Without a baseline (`成本降低 10%`,
@@ -17,7 +19,8 @@ metric type, start and target values and one of four directions. The choices mad
   both ways) there is no level to store: the line is refused, naming what to write. Storing
   the change as the target or the start as the target would make a key result that is done,
   or measures the wrong thing, the moment it is created;
-- maintain → `at_least` the target;
+- maintain → `at_least` the target, or `at_most` when the bound written next to it is an upper
+  one ("Keep churn at or below 2%", "维持在每周50单以下": the bound word decides, not the verb);
 - a range (`300-350 万元`, `5 到 8 家`) → its lower end, its scale the upper end's, with a note;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
@@ -26,7 +29,7 @@ metric type, start and target values and one of four directions. The choices mad
   so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -39,7 +42,7 @@ from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities
-from mubiao.okrtext.reading import json_number, unreadable_example
+from mubiao.okrtext.reading import in_one_unit, json_number, unreadable_example
 from mubiao.okrtext.text import normalise
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur",
@@ -71,8 +74,20 @@ def title_of(reading) -> str:
 
 
 def needs_start(reading) -> bool:
-    """A relative target with no level to reach: no baseline to change from, or a multiple."""
-    return reading.target_type == "relative" and (reading.start is None or reading.unit == "x")
+    """No start that the text states, where the key result cannot be measured without one: a
+    relative target (no baseline to change from, or a multiple), or a value to bring down or
+    keep under a bound ("成本降低到 5 万元", "Keep churn at or below 2%", docs/design-notes.md):
+    stored from the target itself it would be done, with no check-in, the moment it is made."""
+    if reading.target_type == "relative":
+        return reading.start is None or reading.unit == "x"
+    return reading.target_type == "absolute" and reading.start is None and _kept_down(reading)
+
+
+def _kept_down(reading) -> bool:
+    """A reading whose target is a ceiling: a decrease, or a level kept under an upper bound."""
+    return reading.direction == "decrease" or (
+        reading.direction == "maintain" and getattr(reading, "bound", None) == "at_most"
+    )
 
 
 def numbers_unread(reading) -> bool:
@@ -135,12 +150,18 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
                 "example %(example)s."
             ) % {"text": written, "example": _example(code, written, within)}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
-    if needs_start(reading):
+    if needs_start(reading) and reading.target_type == "absolute":
+        said = _(
+            "no start value: write where it starts (for example 从 X 降到 %(target)s, or "
+            "from X to %(target)s); a start equal to the target would be done before any check-in."
+        ) % {"target": f"{json_number(reading.target)}{reading.unit or ''}"}
+        messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
+    elif needs_start(reading):
         amount = f"{json_number(reading.target)}{reading.unit or ''}"
         if reading.direction == "decrease":
             said = _(
                 "a change by %(amount)s needs a starting value: write where it starts (for "
-                "example 从 X 降低 %(amount)s) or the level to reach (for example 降低到 Y)."
+                "example 从 X 降低 %(amount)s, or 从 X 降低到 Y)."
             )
         else:
             said = _(
@@ -157,6 +178,10 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
     typed in the writing form) the due date is left as read."""
     title = title_of(reading)
+    if getattr(reading, "start_unit", None):
+        # "from 3 hours to 45 minutes": stored as 180 → 45 minutes (one unit, the smaller).
+        start, target, unit = in_one_unit(reading)
+        reading = replace(reading, start=start, target=target, unit=unit, start_unit=None)
     within = (cycle.start_date, cycle.end_date) if cycle is not None else None
     notes: list[str] = unreadable_messages(reading, within)
     due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
@@ -197,17 +222,24 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
             notes,
         )
     if needs_start(reading):
-        # No level to store (said in the notes): a draft leaves start and target for the
-        # person to write, rather than prefilling a key result that is done when saved.
+        # No start to store (said in the notes): a draft leaves it for the person to write (and
+        # a relative target's level with it), rather than prefilling a key result that is done
+        # when saved. A ceiling's target is known: "成本降低到 5 万元" keeps its 5 万元.
+        absolute = reading.target_type == "absolute"
+        target, unit = None, reading.unit
+        if absolute:  # in the magnitude written (5 万元), as a stated start would be
+            _start, target, unit = _as_written(
+                reading, Decimal(reading.target), Decimal(reading.target)
+            )
         return KeyResultDraft(
             {
                 "title": title,
                 "metric_type": metric_type_for(reading.unit),
                 "start_value": None,
-                "target_value": None,
-                "unit": "" if reading.unit == "x" else (reading.unit or "")[:30],
+                "target_value": target,
+                "unit": "" if unit == "x" else (unit or "")[:30],
                 "direction": KeyResult.Direction.DECREASE
-                if reading.direction == "decrease"
+                if reading.direction == "decrease" or absolute
                 else KeyResult.Direction.INCREASE,
                 "due_date": due,
             },
@@ -217,7 +249,11 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         return KeyResultDraft({"title": title, "due_date": due, **_changed(reading)}, notes)
     target = Decimal(reading.target)
     start = Decimal(reading.start) if reading.start is not None else None
-    if reading.direction == "maintain":
+    if reading.direction == "maintain" and getattr(reading, "bound", None) == "at_most":
+        # "Keep churn at or below 2% (currently 2%)": kept under the bound, not above it (the
+        # start is stated: needs_start asked for it otherwise).
+        direction = KeyResult.Direction.AT_MOST
+    elif reading.direction == "maintain":
         direction, start = KeyResult.Direction.AT_LEAST, target if start is None else start
     elif reading.direction == "decrease":
         if start is None:

@@ -25,6 +25,7 @@ from mubiao.okrs.transfer.readings import (
     STATED_KEY_RESULT,
     STATED_OBJECTIVE,
     key_result_fields,
+    needs_start,
     stated_fields,
     unreadable_messages,
 )
@@ -102,7 +103,7 @@ def read_text(
         if label and owner is None and label not in unmatched:
             unmatched.append(label)
         for objective in section.objectives:
-            key_results = []
+            key_results, held = [], []
             for reading in objective.key_results:
                 where = location.at(line=reading.line)
                 headers = {}
@@ -118,6 +119,17 @@ def read_text(
                     headers = STATED_KEY_RESULT_ATTRIBUTES
                 else:
                     draft = key_result_fields(reading, cycle)
+                if _held(reading):
+                    # One key result without its start does not stop the file: it is shown at
+                    # its line, and the rest of the document is imported without it.
+                    note = _(
+                        "%(problem)s This key result is not imported until the file states it."
+                    ) % {"problem": " ".join(draft.notes)}
+                    held.append((PlannedKeyResult(draft.fields, where), note))
+                    problems.append(
+                        _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
+                    )
+                    continue
                 key_results.append(PlannedKeyResult(draft.fields, where, headers=headers))
                 problems.extend(
                     _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
@@ -137,6 +149,7 @@ def read_text(
                     location=location.at(line=objective.line),
                     fields=stated.fields,
                     key_results=key_results,
+                    held=held,
                     headers=STATED_OBJECTIVE_ATTRIBUTES if objective.stated else {},
                     parent_label=objective.aligned_to,
                 )
@@ -193,8 +206,17 @@ def _refuse_unreadable(
     """A key result whose number, units or date okrtext could not read without guessing
     (`4,5`, `1e16`, `从 3 分钟降到 30 秒`, `11 月 31 日前`) stops the import on its line, as a
     CSV cell does: nothing is stored with a guessed value, and no line is dropped."""
+    held = {r.line for o in document.objectives for r in o.key_results if _held(r)}
     for line, message in unreadable_lines(document, within):
-        failures.add(line, ImportFailed(message, location.at(line=line)))
+        if line not in held:
+            failures.add(line, ImportFailed(message, location.at(line=line)))
+
+
+def _held(reading) -> bool:
+    """A key result whose only want is a start (`成本降低 10%`, `成本降低到 5 万元`): held back
+    and shown, not a refusal of the whole file; numbers, units or dates that cannot be read
+    still refuse it (a guess would be stored otherwise)."""
+    return not reading.stated and not reading.unreadable and needs_start(reading)
 
 
 def unreadable_lines(document, within: tuple[date, date] | None) -> list[tuple[int, str]]:

@@ -1,0 +1,34 @@
+"""A detail line under a key result that states its start (`当前值: 250ms`, `current: 65 s`,
+`基线：3.2 秒`) is its start, not a note (issue 10, probe10 F15). Own sentences, zh,
+traditional zh and en."""
+
+import pytest
+
+from mubiao.okrtext import parse
+
+
+@pytest.mark.parametrize(
+    ("document", "start", "target", "direction"),
+    [
+        ("O1: 提升性能\n- KR1: 接口 P95 延迟 < 300ms\n  - 当前值: 420ms\n", 420, 300, "decrease"),
+        ("O1: 提升性能\n- KR1: 首页白屏时间 2 秒以内\n  - 基线：3.5 秒\n", 3.5, 2, "decrease"),
+        ("O1: 提升體驗\n- KR1: 退款處理時間 24 小時以內\n  - 當前值：36 小時\n",
+         36, 24, "decrease"),
+        ("O1: 增长\n- KR1: 月活达到 12 万\n  - 当前：9 万\n", 90000, 120000, "increase"),
+        ("Objective: Faster checkout\n- Reduce checkout time to 40 s\n  - Current: 65 s\n",
+         65, 40, "decrease"),
+        ("Objective: Grow\n- Reach 500 paying teams\n  - Baseline: 320\n", 320, 500, "increase"),
+    ],
+)  # fmt: skip
+def test_a_current_value_detail_is_the_start(document, start, target, direction):
+    document = parse(document)
+    (kr,) = document.objectives[0].key_results
+    assert (kr.start, kr.target, kr.direction) == (start, target, direction)
+    assert document.problems == []
+
+
+def test_other_details_and_a_stated_start_stay_notes():
+    document = parse("O1: 提效\n- KR1: 客诉率从 8% 降到 3%\n  - 当前值: 9%\n  - 负责人: 王芳\n")
+    (kr,) = document.objectives[0].key_results
+    assert (kr.start, kr.target) == (8, 3)  # the line states its start: the detail is a note
+    assert [p.line for p in document.problems] == [3, 4]

@@ -1,0 +1,79 @@
+"""A bound word next to the target decides which side of it a key result keeps (issue 10,
+probe10 F1/F13), whatever verb keeps it (keep, hold, stay, 维持, 保持, 控制): "at or below",
+"不超过", "以下" are upper bounds, "at or above", "不低于", "至少" lower ones. Read as "maintain"
+alone, an upper bound became "at least" in Mubiao, and a check-in far over the ceiling scored
+done. Own sentences, zh, traditional zh and en."""
+
+import pytest
+
+from mubiao.okrtext import read_key_result
+
+UPPER = [
+    "Keep weekly refund requests at or below 40",
+    "Hold the page error rate under 0.5%",
+    "Keep open P1 tickets to no more than 10",
+    "Keep average queue wait ≤ 90 seconds",
+    "Stay below 3 failed deploys per month",
+    "维持每月退货单在 30 单以下",
+    "保持服务器故障次数每季度不超过 3 次",
+    "线上回滚次数控制在每月 5 次以内",
+    "保持页面报错率低于 0.2%",
+    "維持每週客訴在 20 件以下",
+    "保持退款率不高於 1.5%",
+    "客服平均等待時間維持在 45 秒以內",
+]
+LOWER = [
+    "Keep weekly active teams at or above 300",
+    "Maintain first-contact resolution no less than 80%",
+    "Keep uptime ≥ 99.95%",
+    "Hold gross margin at no less than 40%",
+    "维持付费转化率在 4% 以上",
+    "保持客户满意度不低于 92 分",
+    "維持續約率至少 85%",
+]
+
+
+@pytest.mark.parametrize("text", UPPER)
+def test_an_upper_bound_is_kept_under_whatever_verb_keeps_it(text):
+    reading = read_key_result(text)
+    assert reading.bound == "at_most"
+    assert reading.direction in ("maintain", "decrease")
+
+
+@pytest.mark.parametrize("text", LOWER)
+def test_a_lower_bound_is_kept_above(text):
+    reading = read_key_result(text)
+    assert (reading.bound, reading.direction) == ("at_least", "maintain")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "no less than" ends in "less than" but is a lower bound; "not more than" an upper one.
+        "Keep churn no less than 1%",
+        "Keep open incidents not more than 4",
+    ],
+)
+def test_a_negated_comparator_is_read_whole(text):
+    expected = "at_least" if "less" in text else "at_most"
+    assert read_key_result(text).bound == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一季度 100% 关闭每个版本的 P0 缺陷",
+        "每月 95% 修复线上故障",
+        "本季度 90%的客户投诉当天关闭",
+        "95% of reported bugs triaged within a day",
+    ],
+)
+def test_a_share_of_lower_is_better_things_done_grows(text):
+    """ "100% 关闭…缺陷": the share done is the measure, not the defects: never "at most 100%"."""
+    reading = read_key_result(text)
+    assert (reading.direction, reading.bound) == ("increase", None)
+
+
+def test_no_bound_without_a_comparator():
+    assert read_key_result("Keep NPS at 60").bound is None
+    assert read_key_result("月活达到 5 万").bound is None
