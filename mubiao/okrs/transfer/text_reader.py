@@ -45,6 +45,7 @@ PROBLEM_MESSAGES = {
     okrtext_parser.LABEL: gettext_lazy("label line: introduces the items under it"),
     okrtext_parser.DETAIL: gettext_lazy("detail of the key result above: not a key result"),
     okrtext_parser.MARKER_WITHOUT_TITLE: gettext_lazy("objective marker without a title: ignored"),
+    okrtext_parser.KR_MARKER_WITHOUT_TEXT: gettext_lazy("key result marker without text: ignored"),
     okrtext_parser.ATTRIBUTE_TWICE: gettext_lazy(
         "attribute given twice in the attribute block: the line is not read"
     ),
