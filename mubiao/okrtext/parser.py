@@ -112,7 +112,15 @@ _ORDINAL_OKR = re.compile(
     r"^(?P<clause>.{1,40}?)的\s*(?:第[一二三四五六七八九十\d]+个|首个)\s*OKRs?\s*:?\s*$", re.I
 )
 # Table header cells naming the objective and key result columns.
-_OWNER_COLUMN = re.compile(r"(?i:owner|assignee)|负责人|责任人|承担人")
+_OWNER_COLUMN = re.compile(
+    r"(?i:owner|assignee)|负责人|责任人|承担人|^(?:负责|责任|所属|执行)?(?:部门|团队)$"
+    r"|^(?i:team|department|dept\.?)$"
+)
+# Progress, score and status columns: a snapshot of the old cycle, never part of the key result
+# (progress comes from check-ins).
+_SCORE_COLUMN = re.compile(
+    r"(?i:progress|score|status|grade|confidence)|进度|进展|得分|评分|分数|完成度|完成率|完成情况|状态|信心"
+)
 _KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
 _OBJECTIVE_COLUMN = re.compile(r"(?i:objectives?|^O$)|目标")
 _MARKER_ONLY = re.compile(r"^\s*(?:O|KR|目标|关键结果)\s*\d+\s*$", re.IGNORECASE)
@@ -150,6 +158,7 @@ DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
 DETAIL = "detail of the key result above: not a key result"
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
+SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"
 KR_MARKER_WITHOUT_TEXT = "key result marker without text: ignored"
 # An exact line's attribute block (okrtext.exact) that cannot be read as written: the line is
 # not read at all (an importer refuses it, naming the line and column).
@@ -273,12 +282,16 @@ class _Parser:
                 roles[index] = "key_result"
             elif _OBJECTIVE_COLUMN.search(body) and len(body) <= 30:
                 roles[index] = "objective"
+            elif _SCORE_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "score"
         if any(_MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c))) for c in cells):
             return False  # "| O1 | 提升续费率 |": the row says what it is
         header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells)
         if "key_result" in roles.values() and header:
             self.columns = roles
             self._problem(number, LABEL, closes_list=False)
+            if "score" in roles.values():
+                self._problem(number, SCORE_COLUMN, closes_list=False)
             return True
         if self.columns is None:
             return False
@@ -288,11 +301,32 @@ class _Parser:
         objective, key_results = cell.get("objective", ""), cell.get("key_result", "")
         if objective and not key_results and _ENUMERATED.match(objective):
             key_results, objective = objective, ""  # a row continuing the objective above
+        # The owner column, or a column of team names under a header that names no role
+        # ("| 战略 | 目标 | 关键结果 | 执行 |" with "销售部" in each row).
+        written = cell.get("owner") or next(
+            (
+                c.strip()
+                for i, c in enumerate(cells)
+                if i not in self.columns and _is(_ROLE_NAME, c.strip())
+            ),
+            "",
+        )
+        # "Sales Team" is one name; "@增长组 @市场部" or "王伟、李娜" are several.
+        owners = (
+            [written] if _is(_ROLE_NAME, written) else re.findall(r"[^\s,，、;；@＠]+", written)
+        )
+        if objective and len(owners) == 1 and not re.search(r"[@＠]", written):
+            # A name on the objective's row is whose objective it is (an owner hint, as a heading
+            # would be), never text glued to its key results.
+            if self.section is None or self.section.owner != owners[0]:
+                self._section(number, owners[0], level=None)
+            owners = []
+        elif self.section is not None and owners == [self.section.owner]:
+            owners = []  # the objective's owner again on a row that continues it
         if objective:
             marked = _match(_OBJECTIVE, _EMPHASIS.sub("", objective))
             self._objective(number, marked["rest"] if marked else _EMPHASIS.sub("", objective))
-        # The owner column names who owns each key result: a mention, never part of the text.
-        owners = re.findall(r"[^\s,，、;；@＠]+", cell.get("owner", ""))
+        # Other names (written "@增长组", or one per key result) own each key result: mentions.
         mentions = "".join(f" @{name}" for name in owners)
         for text in _split(_KR_IN_CELL, key_results) if key_results else ():
             body = _EMPHASIS.sub("", _ENUMERATED.sub("", text))

@@ -131,11 +131,17 @@ def test_table_columns_come_from_the_header_and_extra_cells_stay_out():
 | 降低物流成本 | 单件成本≤$3.2 | $3.5(需优化) | 60天 | 供应链VP |
 """
     document = parse(text)
+    # The owner column names whose objective each row starts (issue 10 §2, probe10 F7).
     assert _structure(text) == [
-        (None, [("提升美国站转化率", ["从1.8%→2.5%"]), ("降低物流成本", ["单件成本≤$3.2"])])
+        ("运营总监", [("提升美国站转化率", ["从1.8%→2.5%"])]),
+        ("供应链VP", [("降低物流成本", ["单件成本≤$3.2"])]),
     ]
     first = document.objectives[0].key_results[0]
-    assert (first.start, first.target, first.mentions) == (Decimal("1.8"), 2.5, ["运营总监"])
+    assert (first.start, first.target, first.mentions) == (Decimal("1.8"), 2.5, [])
+    assert (
+        1,
+        "table column of progress, score or status: not read (check-ins record progress)",
+    ) in [(p.line, p.message) for p in document.problems]
 
 
 def test_a_cell_with_several_key_results_and_rows_that_continue_an_objective():
@@ -530,3 +536,55 @@ def test_a_key_result_marker_with_nothing_after_it_is_noted():
     assert [(p.line, p.message) for p in parsed.problems] == [
         (2, "key result marker without text: ignored")
     ]
+
+
+# probe10 F7: a table's owner column (or a column of team names) is whose objective it is, never
+# a mention glued to the key result; progress and score columns are dropped with a note.
+@pytest.mark.parametrize(
+    ("header", "rows", "expected"),
+    [
+        (
+            "| 主题 | 目标 | 关键结果 | 部门 | 进度 |",
+            [
+                "| 增长 | 扩大华南市场 | 华南新签客户从 40 家增加到 70 家 | 销售部 | 30% |",
+                "| | | 渠道伙伴达到 12 家 | 销售部 | 10% |",
+                "| 体验 | 缩短交付周期 | 平均交付天数从 14 天降到 9 天 | 交付中心 | 50% |",
+            ],
+            [
+                (
+                    "销售部",
+                    [("扩大华南市场", ["华南新签客户从 40 家增加到 70 家", "渠道伙伴达到 12 家"])],
+                ),
+                ("交付中心", [("缩短交付周期", ["平均交付天数从 14 天降到 9 天"])]),
+            ],
+        ),
+        (
+            "| 主題 | 目標 | 關鍵結果 | 執行 |",
+            ["| 成長 | 擴大華南市場 | 華南新簽客戶從 40 家增加到 70 家 | 業務部 |"],
+            [("業務部", [("擴大華南市場", ["華南新簽客戶從 40 家增加到 70 家"])])],
+        ),
+        (
+            "| Theme | Objective | Key result | Team | Score |",
+            [
+                "| Growth | Win the mid-market | Sign 30 new mid-market accounts | Sales | 0.4 |",
+                "| Quality | Ship fewer bugs | Cut escaped bugs from 20 to 5 | QA | 0.7 |",
+            ],
+            [
+                ("Sales", [("Win the mid-market", ["Sign 30 new mid-market accounts"])]),
+                ("QA", [("Ship fewer bugs", ["Cut escaped bugs from 20 to 5"])]),
+            ],
+        ),
+        (
+            "| Theme | Objective | Key result | Who |",
+            ["| Growth | Win the mid-market | Sign 30 new mid-market accounts | Sales Team |"],
+            [("Sales Team", [("Win the mid-market", ["Sign 30 new mid-market accounts"])])],
+        ),
+    ],
+)
+def test_a_tables_owner_column_owns_the_objective_and_scores_are_noted(header, rows, expected):
+    text = "\n".join([header, "|" + "---|" * (header.count("|") - 1), *rows])
+    document = parse(text)
+    assert _structure(text) == expected
+    assert all(not kr.mentions for o in document.objectives for kr in o.key_results)
+    scored = any(word in header for word in ("进度", "Score"))
+    assert scored == any("progress, score" in p.message for p in document.problems)
