@@ -100,6 +100,9 @@ class PlannedObjective:
     collaborators: list = field(default_factory=list)
     position: int | None = None
     findings: list[dict] = field(default_factory=list)
+    # Where the owner is named when that is another line than the objective's (a pasted text's
+    # owner heading, `产品部` over `O1：…`): a refusal of that owner points there.
+    owner_location: Location | None = None
 
     def locate(self, service_field: str) -> Location:
         return _locate(

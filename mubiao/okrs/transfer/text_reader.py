@@ -143,6 +143,7 @@ def read_text(
                     key_results=key_results,
                     headers=STATED_OBJECTIVE_ATTRIBUTES if objective.stated else {},
                     parent_label=objective.aligned_to,
+                    owner_location=location.at(line=section.line) if section.line else None,
                 )
             )
     failures.raise_any()
