@@ -96,6 +96,9 @@ _DOCUMENT_TITLE = re.compile(
 _ROLE_NAME = re.compile(
     r"^[\u4e00-\u9fff]{1,10}(?:部门?|团队|小组|组|中心|事业部|总监|经理|主管|负责人|专员|总裁"
     r"|工程师|设计师|委员会|办公室)$"
+    # "Product Manager", "Customer Success Team", "Head of Growth", "VP Sales", "CTO"
+    r"|^(?:[A-Z][\w&/-]*\s+){0,3}(?:Team|Department|Manager|Lead|Director|Engineer|Designer"
+    r"|Officer|Squad)$|^(?:Head\s+of|VP(?:\s+of)?)\s+[A-Z][\w&/ -]{0,30}$|^C[A-Z]O$"
 )
 # "举例：", "For example:": a label that introduces an example, never who owns it.
 _EXAMPLE_LABEL = re.compile(r"^(?:举例|例如|比如|示例|例子|范例|(?i:(?:for\s+)?examples?|e\.g\.))$")
@@ -113,7 +116,15 @@ _ORDINAL_OKR = re.compile(
     r"^(?P<clause>.{1,40}?)的\s*(?:第[一二三四五六七八九十\d]+个|首个)\s*OKRs?\s*:?\s*$", re.I
 )
 # Table header cells naming the objective and key result columns.
-_OWNER_COLUMN = re.compile(r"(?i:owner|assignee)|负责人|责任人|承担人")
+_OWNER_COLUMN = re.compile(
+    r"(?i:owner|assignee)|负责人|责任人|承担人|^(?:负责|责任|所属|执行)?(?:部门|团队)$"
+    r"|^(?i:team|department|dept\.?)$"
+)
+# Progress, score and status columns: a snapshot of the old cycle, never part of the key result
+# (progress comes from check-ins).
+_SCORE_COLUMN = re.compile(
+    r"(?i:progress|score|status|grade|confidence)|进度|进展|得分|评分|分数|完成度|完成率|完成情况|状态|信心"
+)
 _KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
 _OBJECTIVE_COLUMN = re.compile(r"(?i:objectives?|^O$)|目标")
 _MARKER_ONLY = re.compile(r"^\s*(?:O|KR|目标|关键结果)\s*\d+\s*$", re.IGNORECASE)
@@ -125,7 +136,8 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*?)\s*#*\s*$")
 # "(1)", "1、" and "①" need no space after them, as Chinese documents write them ("（1）将…");
 # "1." does unless Chinese text follows ("1.舉辦"; "1.5 倍" is a number).
 _BULLET = re.compile(
-    r"^(?P<indent>\s*)(?:(?:[-*•+·–]|\d{1,2}[.)]|[a-h][.)])\s+|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳])\s*"
+    r"^(?P<indent>\s*)(?:(?P<dash>[–—])\s+|(?:[-*•+·]|\d{1,2}[.)]|[a-h][.)])\s+"
+    r"|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳])\s*"
     r"|\d{1,2}[.)](?=[\u3400-\u9fff]))"
     r"(?P<rest>\S.*)$"
 )
@@ -150,6 +162,8 @@ DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
 DETAIL = "detail of the key result above: not a key result"
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
+SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"
+KR_MARKER_WITHOUT_TEXT = "key result marker without text: ignored"
 # An exact line's attribute block (okrtext.exact) that cannot be read as written: the line is
 # not read at all (an importer refuses it, naming the line and column).
 ATTRIBUTE_TWICE = "attribute given twice in the attribute block: the line is not read"
@@ -184,6 +198,10 @@ class _Parser:
         self.bullet_objective_indent: int | None = None  # set when objectives are bullets too
         self.key_result_indent: int | None = None  # bullets deeper than a KR bullet are details
         self.title_follows = False  # an objective label alone: its title is the next line
+        self.kr_text_follows = False  # "Key Result 1:" alone: its text is the next line
+        # Plain lines read as key results after "关键结果：" / "Key results:" (None: no such
+        # label open); counts them, so that a blank line after some of them ends the list.
+        self.label_items: int | None = None
         self.objectives_marked = False  # the text writes its objectives "O1：…"
         self.numbered: dict[str, ParsedObjective] = {}  # "O2：…" by its number, in this section
         self.columns: dict[int, str] | None = None  # a table's column roles, from its header
@@ -268,12 +286,16 @@ class _Parser:
                 roles[index] = "key_result"
             elif _OBJECTIVE_COLUMN.search(body) and len(body) <= 30:
                 roles[index] = "objective"
+            elif _SCORE_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "score"
         if any(_MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c))) for c in cells):
             return False  # "| O1 | 提升续费率 |": the row says what it is
         header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells)
         if "key_result" in roles.values() and header:
             self.columns = roles
             self._problem(number, LABEL, closes_list=False)
+            if "score" in roles.values():
+                self._problem(number, SCORE_COLUMN, closes_list=False)
             return True
         if self.columns is None:
             return False
@@ -283,11 +305,32 @@ class _Parser:
         objective, key_results = cell.get("objective", ""), cell.get("key_result", "")
         if objective and not key_results and _ENUMERATED.match(objective):
             key_results, objective = objective, ""  # a row continuing the objective above
+        # The owner column, or a column of team names under a header that names no role
+        # ("| 战略 | 目标 | 关键结果 | 执行 |" with "销售部" in each row).
+        written = cell.get("owner") or next(
+            (
+                c.strip()
+                for i, c in enumerate(cells)
+                if i not in self.columns and _is(_ROLE_NAME, c.strip())
+            ),
+            "",
+        )
+        # "Sales Team" is one name; "@增长组 @市场部" or "王伟、李娜" are several.
+        owners = (
+            [written] if _is(_ROLE_NAME, written) else re.findall(r"[^\s,，、;；@＠]+", written)
+        )
+        if objective and len(owners) == 1 and not re.search(r"[@＠]", written):
+            # A name on the objective's row is whose objective it is (an owner hint, as a heading
+            # would be), never text glued to its key results.
+            if self.section is None or self.section.owner != owners[0]:
+                self._section(number, owners[0], level=None)
+            owners = []
+        elif self.section is not None and owners == [self.section.owner]:
+            owners = []  # the objective's owner again on a row that continues it
         if objective:
             marked = _match(_OBJECTIVE, _EMPHASIS.sub("", objective))
             self._objective(number, marked["rest"] if marked else _EMPHASIS.sub("", objective))
-        # The owner column names who owns each key result: a mention, never part of the text.
-        owners = re.findall(r"[^\s,，、;；@＠]+", cell.get("owner", ""))
+        # Other names (written "@增长组", or one per key result) own each key result: mentions.
         mentions = "".join(f" @{name}" for name in owners)
         for text in _split(_KR_IN_CELL, key_results) if key_results else ():
             body = _EMPHASIS.sub("", _ENUMERATED.sub("", text))
@@ -297,13 +340,19 @@ class _Parser:
 
     def _read(self, number: int, text: str) -> None:
         line = _EMPHASIS.sub("", text)
+        text_follows, self.kr_text_follows = self.kr_text_follows, False
         if heading := _match(_HEADING, line):
             self._heading(number, len(heading["hashes"]), heading["rest"])
             return
         bullet = _match(_BULLET, line)
         body = bullet["rest"] if bullet else line.strip()
-        indent = len(bullet["indent"].expandtabs(4)) if bullet else None
+        indent = _depth(bullet) if bullet else None
+        if text_follows and not bullet:
+            self._key_result(number, body)  # checked by _text_follows: a plain line
+            return
         if self._label(number, body):
+            return
+        if self.label_items is not None and self._label_item(number, body, bulleted=bool(bullet)):
             return
         if self.objective is not None and (aligned := _match(_ALIGNED, body)):
             self.objective.aligned_to = aligned["parent"]
@@ -343,6 +392,7 @@ class _Parser:
         if _is(_KR_LABEL, body):
             self._problem(number, LABEL, closes_list=False)
             self.bullets_open = self.objective is not None
+            self.label_items = 0 if self.objective is not None else None
             return True
         if _is(_OBJECTIVE_LABEL, body):
             if self._following(number) is None:
@@ -352,6 +402,38 @@ class _Parser:
                 self.title_follows = True
             return True
         return False
+
+    def _label_item(self, number: int, body: str, *, bulleted: bool) -> bool:
+        """A plain line under "关键结果：" is one of its key results, as the label says, until a
+        blank line after them or a line that says what it is (an objective, a marked key
+        result, an owner, another label). Bullets or "KR1：" lines under the label are its
+        items instead: a plain line after them is no key result."""
+        if (
+            bulleted
+            or _match(_KEY_RESULT, body)
+            or (self.label_items and not self.lines[number - 2].strip())
+        ):
+            self.label_items = None  # the items are bullets, or a blank line ended them
+            return False
+        if _match(_OBJECTIVE, body) or _owner(body) or re.search(r"[:：]\s*$", body):
+            return False
+        self._key_result(number, body)
+        self.label_items += 1
+        return True
+
+    def _text_follows(self, number: int) -> bool:
+        """True when the next line is plain text that says nothing of its own (no bullet,
+        heading, marker or label): the text of a marker written alone on line `number`."""
+        line = self._following(number)
+        if line is None or _match(_BULLET, line) or _match(_HEADING, line):
+            return False
+        body = line.strip()
+        return not (
+            _match(_OBJECTIVE, body)
+            or _match(_KEY_RESULT, body)
+            or _is(_KR_LABEL, body)
+            or _is(_OBJECTIVE_LABEL, body)
+        )
 
     def _marked(self, number: int, body: str, indent: int | None = None) -> bool:
         """Lines that say what they are: "O1:", "KR2:", "目标一：", owner headings, role lines."""
@@ -402,7 +484,10 @@ class _Parser:
             # role prefix names the owner (an owner hint, never part of the objective).
             self._section(number, role["role"].strip(), level=None)
             self._objective(number, role["rest"])
-        elif _is(_ROLE_NAME, body) and self._next_is_objective(number):
+        elif _is(_ROLE_NAME, body) and (
+            self._next_is_objective(number) or self._next_heads_a_list(number)
+        ):
+            # "产品主管" over "O：…", or over a plain objective line with its items under it.
             self._section(number, body, level=None)
         elif self._heads_a_list(number, body, emphasised=emphasised):
             self._objective(number, body)  # a plain line with its key results under it
@@ -422,6 +507,20 @@ class _Parser:
             return False
         bullet = _match(_BULLET, line)
         return bool(_match(_OBJECTIVE, bullet["rest"] if bullet else line.strip()))
+
+    def _next_heads_a_list(self, number: int) -> bool:
+        """True when the next non-blank line is a plain line that heads a list of key results."""
+        for following, raw in enumerate(self.lines[number:], start=number + 1):
+            if not raw.strip():
+                continue
+            line = _EMPHASIS.sub("", raw)
+            body = line.strip()
+            if _match(_BULLET, line) or _match(_HEADING, line) or _match(_ROLE, body):
+                return False
+            return not _is(_ROLE_NAME, body) and self._heads_a_list(
+                following, body, emphasised=bool(_BOLD_LINE.match(raw))
+            )
+        return False
 
     def _heads_a_list(self, number: int, body: str, *, emphasised: bool) -> bool:
         """A plain line is an objective when key results follow it: a label line, "KR1:" lines,
@@ -445,7 +544,9 @@ class _Parser:
             bullets.append(text)
         if emphasised:
             return bool(bullets)
-        measured = [t for t in bullets if analyse(t, year=self.year).targets]
+        # A dated item is measured too: "截止 10 月底开发 4 个用例", "Sign two partners by May".
+        readings = [analyse(t, year=self.year) for t in bullets]
+        measured = [a for a in readings if a.targets or a.deadlines]
         return len(bullets) >= 2 and bool(measured)
 
     def _heading(self, number: int, level: int, text: str) -> None:
@@ -513,7 +614,7 @@ class _Parser:
             if body and _match(_OBJECTIVE, body):
                 return True
             if bullet:
-                indents.append(len(bullet["indent"].expandtabs(4)))
+                indents.append(_depth(bullet))
         # Bullets with bullets under them are objectives with their key results when most top
         # bullets have some; one key result with detail bullets among its siblings is no owner's
         # list ("* go and js interoperate" + "  * the dht passes its interop tests").
@@ -557,7 +658,7 @@ class _Parser:
                 continue
             line = _EMPHASIS.sub("", raw)
             bullet = _match(_BULLET, line)
-            if bullet is None or len(bullet["indent"].expandtabs(4)) <= indent:
+            if bullet is None or _depth(bullet) <= indent:
                 return False
             if _match(_OBJECTIVE, bullet["rest"]):
                 return True
@@ -572,7 +673,7 @@ class _Parser:
                 continue
             bullet = _match(_BULLET, raw)
             if bullet:
-                return len(bullet["indent"].expandtabs(4))
+                return _depth(bullet)
             body = _EMPHASIS.sub("", raw).strip()
             if not raw[:1].isspace() or _match(_KEY_RESULT, body) or _match(_OBJECTIVE, body):
                 return -1
@@ -603,6 +704,7 @@ class _Parser:
         self.heading_level = level
         self.objective = None
         self.bullets_open = False
+        self.label_items = None
         self.key_result_indent = None
 
     def _objective(
@@ -617,6 +719,7 @@ class _Parser:
             self.document.sections.append(self.section)
         self.objective = ParsedObjective(title=title, line=number)
         self.section.objectives.append(self.objective)
+        self.label_items = None
         self.bullets_open = True
         self.bullet_objective_indent = bullet_indent
         self.key_result_indent = None
@@ -649,7 +752,12 @@ class _Parser:
             # key result stays (KeyResultReading.unreadable) so the numbering stays the user's.
             self._problem(number, AMBIGUOUS_NUMBER, closes_list=False)
         if not reading.text:
-            self._problem(number, "key result marker without text: ignored")
+            if self._text_follows(number):
+                # "• Key Result 1:" with its text on the next, indented line.
+                self._problem(number, LABEL, closes_list=False)
+                self.kr_text_follows = True
+            else:
+                self._problem(number, KR_MARKER_WITHOUT_TEXT)
             return
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
@@ -677,6 +785,7 @@ class _Parser:
         self.document.problems.append(Problem(number, message))
         if closes_list:
             self.bullets_open = False  # prose ends a list: later bullets belong to something else
+            self.label_items = None
 
 
 def _match(pattern: re.Pattern[str], text: str) -> dict[str, str] | None:
@@ -759,3 +868,10 @@ def _table_row(line: str) -> list[str]:
         parts[-1].append(cell)
         marked_in_part = marked_in_part or marked
     return [" ".join(part) for part in parts] or [line]
+
+
+def _depth(bullet: dict[str, str]) -> int:
+    """A bullet's nesting depth: its indent, one deeper for an en or em dash. Slide decks and
+    word processors set the second level with a dash under `•` at the same margin ("• Grow
+    revenue" / "– Raise order value to $120"), so a dash sits under any other bullet."""
+    return len(bullet["indent"].expandtabs(4)) + (1 if bullet["dash"] else 0)

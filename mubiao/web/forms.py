@@ -363,7 +363,9 @@ class KeyResultForm(forms.Form):
         title = (cleaned.get("title") or "").strip()
         if not title or (cleaned.get("id") and "title" not in self.changed_data):
             return
-        reading = read_key_result(title)
+        # Dates without a year are the cycle's, as the import into it reads them.
+        reading = read_key_result(title, cycle=self.fields["due_date"].within)
+        due = reading.due if cleaned.get("due_date") is None else None  # offered, never replaced
         if needs_start(reading) and not reading.unreadable and cleaned.get("target_value") is None:
             # "成本降低 10%": no level to fill in; said with what to write, not only "Enter the
             # target", and never filled as a key result that is done when saved.
@@ -371,6 +373,19 @@ class KeyResultForm(forms.Form):
                 # "成本降低到 5 万元": the target is written, its start is what is missing.
                 raise ValidationError({"start_value": unreadable_messages(reading)})
             raise ValidationError(unreadable_messages(reading))
+        untouched = all(
+            cleaned.get(n) in (self.fields[n].initial, None, "")
+            for n in ("metric_type", "target_value")
+        )
+        if (reading.target is None or reading.direction == "milestone") and due and untouched:
+            # "12 月底前上线新手引导 2.0": a milestone due on the day it names, as the import
+            # reads it, rather than "Enter the target" for a number the title never had.
+            offered = {"metric_type": KeyResult.MetricType.MILESTONE, "due_date": due}
+            self._show(offered)
+            raise ValidationError(
+                _("Read from the title: %(reading)s. Check the numbers and save again.")
+                % {"reading": _describe(offered)}
+            )
         if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
             # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到
             # 30 秒", "4,5"): the fields are the person's, not filled or questioned by a guess.
@@ -379,12 +394,13 @@ class KeyResultForm(forms.Form):
         read = draft.fields
         numbers = ("metric_type", "direction", "start_value", "target_value", "unit")
         if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in numbers):
-            self._show({n: read[n] for n in numbers})
+            offered = {n: read[n] for n in numbers} | ({"due_date": due} if due else {})
+            self._show(offered)
             # With what was read by a choice (a range's lower end), said beside it.
             raise ValidationError(
                 [
                     _("Read from the title: %(reading)s. Check the numbers and save again.")
-                    % {"reading": _describe(read)},
+                    % {"reading": _describe(offered)},
                     *draft.notes,
                 ]
             )
@@ -486,6 +502,10 @@ class KeyResultForm(forms.Form):
 
 def _describe(fields: dict) -> str:
     """ "8 → 3 %, decrease": the numbers of a key result as the form shows them."""
+    due = fields.get("due_date")
+    due = _("due %(date)s") % {"date": due.isoformat()} if due else ""
+    if fields.get("metric_type") == KeyResult.MetricType.MILESTONE:
+        return ", ".join(filter(None, [str(KeyResult.MetricType.MILESTONE.label), due]))
     direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
     start, target = fields.get("start_value"), fields.get("target_value")
     numbers = " → ".join(
@@ -493,7 +513,7 @@ def _describe(fields: dict) -> str:
         for v in (start, target)
         if v not in (None, "")
     )
-    return f"{numbers}, {direction}"
+    return ", ".join(filter(None, [f"{numbers}, {direction}", due]))
 
 
 def _contradicts(read: dict, entered: dict, baseline_read: bool) -> bool:

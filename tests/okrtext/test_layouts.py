@@ -131,11 +131,17 @@ def test_table_columns_come_from_the_header_and_extra_cells_stay_out():
 | 降低物流成本 | 单件成本≤$3.2 | $3.5(需优化) | 60天 | 供应链VP |
 """
     document = parse(text)
+    # The owner column names whose objective each row starts (issue 10 §2, probe10 F7).
     assert _structure(text) == [
-        (None, [("提升美国站转化率", ["从1.8%→2.5%"]), ("降低物流成本", ["单件成本≤$3.2"])])
+        ("运营总监", [("提升美国站转化率", ["从1.8%→2.5%"])]),
+        ("供应链VP", [("降低物流成本", ["单件成本≤$3.2"])]),
     ]
     first = document.objectives[0].key_results[0]
-    assert (first.start, first.target, first.mentions) == (Decimal("1.8"), 2.5, ["运营总监"])
+    assert (first.start, first.target, first.mentions) == (Decimal("1.8"), 2.5, [])
+    assert (
+        1,
+        "table column of progress, score or status: not read (check-ins record progress)",
+    ) in [(p.line, p.message) for p in document.problems]
 
 
 def test_a_cell_with_several_key_results_and_rows_that_continue_an_objective():
@@ -370,3 +376,215 @@ def test_labels_before_okrs_name_an_owner_only_when_they_name_one(lines, owners)
     got = _counts("\n".join(blocks))
     assert [owner for owner, _ in got] == owners
     assert [o for _, objectives in got for o in objectives] == [("扩大品牌影响力", 2)] * len(lines)
+
+
+# probe10 F14: layouts that lost their key results silently, each a kind (own sentences).
+@pytest.mark.parametrize(
+    ("objective", "label", "items"),
+    [
+        (
+            "目标：六月底前完成新仓库的搬迁",
+            "关键结果：",
+            ["五月中旬签下新仓库的租约", "库存盘点差异率降到 0.5%"],
+        ),
+        (
+            "目標：年底前重建客服知識庫",
+            "關鍵結果：",
+            ["十月底前整理完常見問題", "自助解決率提升到 60%"],
+        ),
+        (
+            "Objective: Move the team to the new office",
+            "Key results:",
+            [
+                "Sign the lease by mid May",
+                "Pack and label every desk",
+                "Lose no more than 2 workdays",
+            ],
+        ),
+        ("O1：降低员工流失", "关键结果(KR)：", ["离职率从 12% 降到 8%", "完成全员一对一面谈"]),
+        ("Objective: Tidy the backlog", "KRs:", ["Close 40 stale tickets", "Tag every open bug"]),
+    ],
+)
+@pytest.mark.parametrize("blank_after_label", [False, True])
+def test_plain_lines_under_a_key_result_label_are_its_key_results(
+    objective, label, items, blank_after_label
+):
+    title = objective.split("：", 1)[-1].split(": ", 1)[-1]
+    lines = [objective, label, *([""] if blank_after_label else []), *items]
+    # Another objective right after the list, and prose after a blank line, are not its items.
+    text = "\n".join([*lines, "目标：提升团队士气", "关键结果：", "季度敬业度得分达到 80 分", ""])
+    text += "\n以上就是我们的例子，仅供参考"
+    assert _structure(text) == [
+        (None, [(title, items), ("提升团队士气", ["季度敬业度得分达到 80 分"])])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("owner", "blocks"),
+    [
+        (
+            "运营主管",
+            [
+                ("提升社群的活跃度", ["截止 5 月底举办 3 场线下沙龙", "截止 6 月中旬上线积分商城"]),
+                ("整理内容生产流程", ["截止 4 月底写完选题规范", "截止 5 月初完成编辑培训"]),
+            ],
+        ),
+        (
+            "營運主管",
+            [("提升社群的活躍度", ["截止 5 月底舉辦 3 場線下沙龍", "截止 6 月中旬上線積分商城"])],
+        ),
+        (
+            "Head of Support",
+            [
+                (
+                    "Make self-service the first stop",
+                    ["Publish the new help center by May 15", "Retire the old FAQ by June"],
+                ),
+                (
+                    "Train the new hires",
+                    [
+                        "Finish onboarding for 4 agents by April 30",
+                        "Shadow senior agents by end of May",
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Customer Success Team",
+            [
+                (
+                    "Keep our largest accounts",
+                    [
+                        "Run a health review with each top account by March",
+                        "Renew 90% of top accounts",
+                    ],
+                )
+            ],
+        ),
+    ],
+)
+@pytest.mark.parametrize("items_shape", ["  {n}. ", "   - ", "{n}. "])
+def test_an_owner_line_then_plain_objectives_with_dated_items(owner, blocks, items_shape):
+    text = owner + "\n"
+    for title, items in blocks:
+        text += title + "\n"
+        text += "".join(items_shape.format(n=n) + item + "\n" for n, item in enumerate(items, 1))
+        text += "\n"
+    assert _structure(text) == [(owner, [(title, items) for title, items in blocks])]
+
+
+@pytest.mark.parametrize("dash", ["– ", "— ", "  – ", "  — "])
+@pytest.mark.parametrize(
+    "blocks",
+    [
+        [
+            (
+                "Grow paid plans",
+                ["Raise average plan size to at least $90 per month", "Win 25 new teams"],
+            ),
+            ("Answer customers faster", ["Cut first reply time from 9 hours to 3 hours"]),
+        ],
+        [
+            ("扩大付费用户规模", ["付费团队数达到 300 家", "月均客单价提升到 90 元"]),
+            ("加快客服响应", ["首次响应时长从 9 小时缩短到 3 小时"]),
+        ],
+        [("擴大付費用戶規模", ["付費團隊數達到 300 家", "月均客單價提升到 90 元"])],
+    ],
+)
+@pytest.mark.parametrize("objective_bullet", ["• ", "- ", "* "])
+def test_dash_bullets_under_bulleted_objectives_are_their_key_results(
+    blocks, dash, objective_bullet
+):
+    text = "".join(
+        objective_bullet + title + "\n" + "".join(dash + item + "\n" for item in items)
+        for title, items in blocks
+    )
+    assert _structure(text) == [(None, blocks)]
+
+
+@pytest.mark.parametrize(
+    ("marker", "objective"),
+    [
+        ("• Key Result {n}:", "Objective: Close the books on time."),
+        ("- KR{n}:", "Objective: Close the books on time."),
+        ("• 关键结果{n}：", "目标：按时完成月度结账"),
+        ("• 關鍵結果{n}：", "目標：按時完成月度結帳"),
+        ("KR{n}：", "目标：按时完成月度结账"),
+    ],
+)
+def test_a_key_result_marker_with_its_text_on_the_next_line(marker, objective):
+    items = [
+        "Close each month by the 5th working day",
+        "对账差异降到 10 笔以下",
+        "Zero late tax filings",
+    ]
+    text = objective + "\n"
+    text += "".join(
+        "  " + marker.format(n=n) + "\n    " + item + "\n" for n, item in enumerate(items, 1)
+    )
+    title = objective.split("：", 1)[-1].split(": ", 1)[-1].rstrip(".")
+    parsed = parse(text)
+    assert _structure(text) == [(None, [(title, items)])]
+    assert {p.message for p in parsed.problems} == {"label line: introduces the items under it"}
+
+
+def test_a_key_result_marker_with_nothing_after_it_is_noted():
+    parsed = parse("Objective: Close the books on time\n- KR1:\n- KR2: Zero late tax filings\n")
+    assert _structure(
+        "Objective: Close the books on time\n- KR1:\n- KR2: Zero late tax filings"
+    ) == [(None, [("Close the books on time", ["Zero late tax filings"])])]
+    assert [(p.line, p.message) for p in parsed.problems] == [
+        (2, "key result marker without text: ignored")
+    ]
+
+
+# probe10 F7: a table's owner column (or a column of team names) is whose objective it is, never
+# a mention glued to the key result; progress and score columns are dropped with a note.
+@pytest.mark.parametrize(
+    ("header", "rows", "expected"),
+    [
+        (
+            "| 主题 | 目标 | 关键结果 | 部门 | 进度 |",
+            [
+                "| 增长 | 扩大华南市场 | 华南新签客户从 40 家增加到 70 家 | 销售部 | 30% |",
+                "| | | 渠道伙伴达到 12 家 | 销售部 | 10% |",
+                "| 体验 | 缩短交付周期 | 平均交付天数从 14 天降到 9 天 | 交付中心 | 50% |",
+            ],
+            [
+                (
+                    "销售部",
+                    [("扩大华南市场", ["华南新签客户从 40 家增加到 70 家", "渠道伙伴达到 12 家"])],
+                ),
+                ("交付中心", [("缩短交付周期", ["平均交付天数从 14 天降到 9 天"])]),
+            ],
+        ),
+        (
+            "| 主題 | 目標 | 關鍵結果 | 執行 |",
+            ["| 成長 | 擴大華南市場 | 華南新簽客戶從 40 家增加到 70 家 | 業務部 |"],
+            [("業務部", [("擴大華南市場", ["華南新簽客戶從 40 家增加到 70 家"])])],
+        ),
+        (
+            "| Theme | Objective | Key result | Team | Score |",
+            [
+                "| Growth | Win the mid-market | Sign 30 new mid-market accounts | Sales | 0.4 |",
+                "| Quality | Ship fewer bugs | Cut escaped bugs from 20 to 5 | QA | 0.7 |",
+            ],
+            [
+                ("Sales", [("Win the mid-market", ["Sign 30 new mid-market accounts"])]),
+                ("QA", [("Ship fewer bugs", ["Cut escaped bugs from 20 to 5"])]),
+            ],
+        ),
+        (
+            "| Theme | Objective | Key result | Who |",
+            ["| Growth | Win the mid-market | Sign 30 new mid-market accounts | Sales Team |"],
+            [("Sales Team", [("Win the mid-market", ["Sign 30 new mid-market accounts"])])],
+        ),
+    ],
+)
+def test_a_tables_owner_column_owns_the_objective_and_scores_are_noted(header, rows, expected):
+    text = "\n".join([header, "|" + "---|" * (header.count("|") - 1), *rows])
+    document = parse(text)
+    assert _structure(text) == expected
+    assert all(not kr.mentions for o in document.objectives for kr in o.key_results)
+    scored = any(word in header for word in ("进度", "Score"))
+    assert scored == any("progress, score" in p.message for p in document.problems)

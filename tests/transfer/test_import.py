@@ -191,10 +191,21 @@ def test_service_errors_are_located_and_everything_rolls_back(world):
     )
 
 
-def test_members_can_import_only_their_own_objectives(world):
-    data = "O: mine\nKR1: 3 个客户\n\n## Bob\nO: his\nKR1: 2 个\n".encode()
-    message = failure(world.alice, world.cycle, "x.md", data)
-    assert message == "x.md, line 5: You are not allowed to do this."
+@pytest.mark.parametrize(
+    ("text", "line", "owner"),
+    [
+        ("O: mine\nKR1: 3 个客户\n\n## Bob\nO: his\nKR1: 2 个\n", 4, "Bob"),
+        ("产品部\nO1：让新用户顺利上手\nKR1：引导完成率从 54% 提升至 70%\n", 1, "产品部"),
+    ],
+)
+def test_members_can_import_only_their_own_objectives(world, text, line, owner):
+    message = failure(world.alice, world.cycle, "x.md", text.encode())
+    # The refusal names the owner the text gives, on the line that names it (probe10 F12).
+    assert message == (
+        f"x.md, line {line}: You may not write OKRs for “{owner}”, the owner named here. Import "
+        "them as your own (remove the owner line or column), or ask an admin or the team's lead "
+        "to import them."
+    )
 
 
 def test_messages_in_the_users_language(world):

@@ -1,5 +1,6 @@
 """The writing form reads a key result typed as text (issue 10 §6)."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -117,3 +118,39 @@ def test_a_change_from_a_baseline_fills_the_level_it_reaches(client_for, world):
     assert 'name="kr-0-start_value" value="5"' in page
     assert 'name="kr-0-target_value" value="4' in page
     assert 'value="decrease" selected' in page
+
+
+# probe10 F6: the form offers the due date and the milestone the import reads from the title.
+@pytest.mark.parametrize(
+    ("title", "metric_type", "day"),
+    [
+        ("Publish 30 new help articles by {month:%b} 10", "number", 10),
+        ("Close 12 supplier audits by {month:%B} 10th", "number", 10),
+        ("{month.month}月底前将首页加载时间从3.2秒缩短到1.5秒", "number", None),
+        ("{month.month}月10日前將退款處理時間從5天縮短到2天", "number", 10),
+        ("{month.month} 月底前上线新手引导 2.0", "milestone", None),
+        ("Launch the partner portal by {month:%B} 10", "milestone", 10),
+    ],
+)
+def test_the_title_offers_its_due_date_and_milestone_as_the_import_reads_them(
+    client_for, world, title, metric_type, day
+):
+    end = world.cycle.end_date
+    # "月底前" ends a month: the last whole month of the cycle.
+    month = end if day else end.replace(day=1) - timedelta(days=1)
+    due = month.replace(day=day) if day else month
+    typed = title.format(month=month)
+    response = _post(client_for(world.alice), world, {"title": typed, "target_value": ""})
+    assert response.status_code == 200 and not Objective.objects.exists()
+    page = response.content.decode()
+    assert f'name="kr-0-due_date" value="{due.isoformat()}"' in page
+    assert f'value="{metric_type}" selected' in page
+    assert f"due {due.isoformat()}" in page
+
+
+def test_a_due_date_typed_by_the_person_is_kept(client_for, world):
+    end = world.cycle.end_date
+    kr = {"title": f"{end.month} 月底前上线新手引导 2.0", "metric_type": "milestone",
+          "target_value": "", "due_date": end.replace(day=5).isoformat()}  # fmt: skip
+    assert _post(client_for(world.alice), world, kr).status_code == 302
+    assert Objective.objects.get().key_results.get().due_date == end.replace(day=5)

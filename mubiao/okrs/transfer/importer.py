@@ -608,6 +608,21 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
             **fields,
         )
     except PermissionDenied as error:
+        where = objective.owner_location or objective.location.at(
+            column=objective.headers.get("owner")
+        )
+        if owner is not None and owner.member != actor:
+            # The owner the file names is the likely reason (a team the person does not lead):
+            # say so, rather than a bare "no permission" on the objective's line.
+            raise ImportFailed(
+                _(
+                    "You may not write OKRs for “%(owner)s”, the owner named here. Import them "
+                    "as your own (remove the owner line or column), or ask an admin or the "
+                    "team's lead to import them."
+                )
+                % {"owner": objective.owner_label or str(owner.team or owner.member)},
+                where,
+            ) from None
         raise ImportFailed(
             str(error), objective.location.at(column=objective.headers.get("owner"))
         ) from None

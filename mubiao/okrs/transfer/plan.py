@@ -103,6 +103,9 @@ class PlannedObjective:
     # Key results read but held back, each with why (a start the text does not state): shown
     # in the preview at their line, not imported until the file says it (text_reader).
     held: list[tuple[PlannedKeyResult, str]] = field(default_factory=list)
+    # Where the owner is named when that is another line than the objective's (a pasted text's
+    # owner heading, `产品部` over `O1：…`): a refusal of that owner points there.
+    owner_location: Location | None = None
 
     def locate(self, service_field: str) -> Location:
         return _locate(

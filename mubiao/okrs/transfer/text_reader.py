@@ -46,6 +46,10 @@ PROBLEM_MESSAGES = {
     okrtext_parser.LABEL: gettext_lazy("label line: introduces the items under it"),
     okrtext_parser.DETAIL: gettext_lazy("detail of the key result above: not a key result"),
     okrtext_parser.MARKER_WITHOUT_TITLE: gettext_lazy("objective marker without a title: ignored"),
+    okrtext_parser.KR_MARKER_WITHOUT_TEXT: gettext_lazy("key result marker without text: ignored"),
+    okrtext_parser.SCORE_COLUMN: gettext_lazy(
+        "table column of progress, score or status: not read (check-ins record progress)"
+    ),
     okrtext_parser.ATTRIBUTE_TWICE: gettext_lazy(
         "attribute given twice in the attribute block: the line is not read"
     ),
@@ -152,6 +156,7 @@ def read_text(
                     held=held,
                     headers=STATED_OBJECTIVE_ATTRIBUTES if objective.stated else {},
                     parent_label=objective.aligned_to,
+                    owner_location=location.at(line=section.line) if section.line else None,
                 )
             )
     failures.raise_any()
