@@ -9,7 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mubiao.accounts.models import User
+from mubiao.accounts import tokens
+from mubiao.accounts.models import ApiToken, User
 from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
 from mubiao.orgs.zones import zone_choices
@@ -35,6 +36,37 @@ class PreferencesForm(forms.Form):
         else:
             empty = _("Your language's time zone (%(zone)s)") % {"zone": default_zone}
         self.fields["timezone"].choices = [("", empty), *zone_choices()]
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token (accounts.tokens.create_token checks the same bounds again)."""
+
+    # Beside PreferencesForm on one page: its fields' names and ids must not be the same.
+    prefix = "token"
+
+    name = limits.TextField(
+        label=_("Token name"),
+        max_length=max_length(ApiToken, "name"),
+        required=False,
+        help_text=_("What will use it, so that you recognise it later."),
+    )
+    # Empty: the server's default validity (MUBIAO_API_TOKEN_DAYS), shown as the initial value.
+    days = forms.IntegerField(
+        label=_("Days valid"),
+        min_value=0,
+        max_value=tokens.MAX_DAYS,
+        required=False,
+        help_text=_("0: the token never expires."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = settings.API_TOKEN_DEFAULT_DAYS
+        # -1, 99999, "abc" or "三十" all get the service's words, which name the range.
+        problem = tokens.days_problem()
+        self.fields["days"].error_messages.update(
+            dict.fromkeys(("invalid", "min_value", "max_value"), problem)
+        )
 
 
 class SignInForm(AuthenticationForm):

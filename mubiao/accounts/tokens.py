@@ -26,6 +26,8 @@ MAX_DAYS = 3650
 # last_used_at is a hint for people reviewing their tokens, not an audit log: writing it at
 # most once a minute keeps a busy integration from turning every read into a write.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+# What a token is at a moment (state_of): lists show it, only a live one authenticates.
+LIVE, EXPIRED, REVOKED = "live", "expired", "revoked"
 
 
 def digest(secret: str) -> str:
@@ -46,7 +48,7 @@ def create_token(
     if problem := limits.text_error(name, ApiToken._meta.get_field("name").max_length):
         errors["name"] = problem
     if not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
-        errors["days"] = _("Enter a number of days from 0 to %(max)s.") % {"max": MAX_DAYS}
+        errors["days"] = days_problem()
     if not membership.is_active:
         errors["membership"] = _("This member is no longer active.")
     if errors:
@@ -62,6 +64,20 @@ def create_token(
     return token, secret
 
 
+def days_problem() -> str:
+    """The one message for a validity out of range, the service's and the web form's."""
+    return _("Enter a number of days from 0 to %(max)s.") % {"max": MAX_DAYS}
+
+
+def state_of(token: ApiToken, now: dt.datetime) -> str:
+    """LIVE, EXPIRED or REVOKED at `now` (a revoked token stays revoked once it would expire)."""
+    if token.revoked_at is not None:
+        return REVOKED
+    if token.expires_at is not None and token.expires_at <= now:
+        return EXPIRED
+    return LIVE
+
+
 def authenticate(secret: str) -> ApiToken | None:
     """The live token for a secret, with its membership, user and organization; else None."""
     if not secret or not secret.startswith(SECRET_PREFIX) or len(secret) > 200:
@@ -74,8 +90,7 @@ def authenticate(secret: str) -> ApiToken | None:
     now = timezone.now()
     if (
         token is None
-        or token.revoked_at is not None
-        or (token.expires_at is not None and token.expires_at <= now)
+        or state_of(token, now) != LIVE
         or not token.membership.is_active
         or not token.membership.user.is_active
     ):

@@ -25,6 +25,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("preferences/", views.preferences, name="preferences"),
+    path("preferences/tokens/", views.create_api_token, name="api_token_create"),
+    path("preferences/tokens/<int:pk>/revoke/", views.revoke_api_token, name="api_token_revoke"),
     path("language/", views.set_language, name="set_language"),
     path("organization/", views.switch_organization, name="switch_organization"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),

@@ -16,14 +16,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import base36_to_int, url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from mubiao.accounts import services, throttle
+from mubiao.accounts import services, throttle, tokens
 from mubiao.accounts.forms import (
+    ApiTokenForm,
     InvitationForm,
     PersonalPasswordResetForm,
     PreferencesForm,
@@ -33,6 +35,15 @@ from mubiao.accounts.middleware import default_zone
 from mubiao.orgs import permissions
 from mubiao.orgs.middleware import SESSION_KEY as ORGANIZATION_SESSION_KEY
 from mubiao.orgs.middleware import SSO_SESSION_KEY, usable_memberships
+from mubiao.web.views.base import (
+    CYCLE_SESSION_KEY,
+    add_service_errors,
+    found,
+    member_required,
+    page,
+    paginate,
+    respond_in,
+)
 
 
 def _next(request, default: str) -> str:
@@ -131,8 +142,6 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("password_reset_complete")
 
     def dispatch(self, *args, **kwargs):
-        from mubiao.web.views.base import respond_in
-
         refused = throttle.guard(self.request, _reset_target(kwargs))
         if refused:
             return refused
@@ -232,24 +241,14 @@ def switch_organization(request):
 
 
 def _use_organization(request, membership) -> None:
-    from mubiao.web.views.base import CYCLE_SESSION_KEY
-
     request.session[ORGANIZATION_SESSION_KEY] = membership.organization_id
     request.session.pop(CYCLE_SESSION_KEY, None)  # the other organization's cycle
 
 
 @login_required
 def preferences(request):
-    from mubiao.web.views.base import page
-
     user = request.user
-    membership = request.membership
-    form = PreferencesForm(
-        request.POST or None,
-        initial={"name": user.name, "language": user.language, "timezone": user.timezone},
-        default_zone=default_zone(user, membership),
-        organization_zone=membership.organization.time_zone if membership else "",
-    )
+    form = _preferences_form(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_preferences(user, **form.cleaned_data)
@@ -262,9 +261,76 @@ def preferences(request):
                 response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language)
             messages.success(request, _("Your preferences are saved."))
             return response
+    return _preferences_page(request, form)
+
+
+def _preferences_form(request, data=None) -> PreferencesForm:
+    user, membership = request.user, request.membership
+    return PreferencesForm(
+        data,
+        initial={"name": user.name, "language": user.language, "timezone": user.timezone},
+        default_zone=default_zone(user, membership),
+        organization_zone=membership.organization.time_zone if membership else "",
+    )
+
+
+def _preferences_page(
+    request, form=None, *, token_form=None, created=None, secret="", revoking=None, status=200
+):
+    """The Preferences page; with an organization, its API tokens section too (a token acts in
+    one organization: the current one): the token form as posted, the token just created with
+    its secret, the token whose revocation is being confirmed."""
+    form = form or _preferences_form(request)
     if not request.membership:
-        return render(request, "accounts/preferences.html", {"form": form, "plain": True})
-    return page(request, "accounts/preferences.html", {"form": form, "nav": "preferences"})
+        context = {"form": form, "plain": True}
+        return render(request, "accounts/preferences.html", context, status=status)
+    context = {
+        "form": form,
+        "nav": "preferences",
+        "token_form": token_form or ApiTokenForm(),
+        "api_tokens": _with_states(paginate(request, tokens.tokens_of(request.membership))),
+        "created": created,
+        "secret": secret,
+        "revoking": revoking,
+    }
+    return page(request, "accounts/preferences.html", context, status=status)
+
+
+def _with_states(tokens_page):
+    now = timezone.now()
+    for token in tokens_page:
+        token.state = tokens.state_of(token, now)
+    return tokens_page
+
+
+# The secret is in this response only: never stored by a browser or a proxy, never in the
+# session or the messages (a later page would show it again).
+@never_cache
+@member_required
+@require_POST
+def create_api_token(request):
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            token, secret = tokens.create_token(request.membership, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _preferences_page(request, created=token, secret=secret)
+    return _preferences_page(request, token_form=form, status=400)
+
+
+@member_required
+@require_POST
+def revoke_api_token(request, pk):
+    """The person's own token in the current organization (any other is not found); asked
+    once more before it is revoked, as programs using it stop working at once."""
+    token = found(tokens.tokens_of(request.membership).get, pk=pk)
+    if request.POST.get("confirm") != "1":
+        return _preferences_page(request, revoking=token)
+    tokens.revoke_token(request.membership, token)
+    messages.success(request, _("The token %(prefix)s… is revoked.") % {"prefix": token.prefix})
+    return redirect(reverse("preferences") + "#api-tokens")
 
 
 @never_cache  # the link is a secret, the page a form (see PasswordResetConfirmView)
@@ -292,8 +358,6 @@ def accept_invitation(request, token):
         )
     if not invitation.from_mailbox:
         return _copied_link_page(request, token, invitation)
-    from mubiao.web.views.base import respond_in
-
     # In the language its e-mail was written in (services.send_invitation), whoever's browser
     # opens it.
     inviter = invitation.invited_by.user if invitation.invited_by else None

@@ -417,6 +417,8 @@ NOT_APPLICABLE = {
     "twofactor_verify": "before signing in",
     "twofactor_setup": "one's own sign-in; renders no OKR",
     "twofactor_change": "one's own sign-in; renders no OKR",
+    "api_token_create": "one's own token; renders no OKR",
+    "api_token_revoke": "one's own tokens only, others 404: tests/accounts/test_token_page.py",
     "notify_check_in": "a signed link, not an id: tests/notify/test_one_tap.py",
     "notify_channel": "admins only, who see everything; renders no OKR",
     "notify_slack_press": "signed by Slack, no session: test_chat_presses",

@@ -182,6 +182,7 @@ def _arguments(world) -> dict[str, dict]:
             "token": default_token_generator.make_token(user),
         },
         "accounts/invitation": {"token": extra["invitation"]},
+        "accounts/preferences/tokens": {"pk": 0},  # revoking takes POST only
         "sso": {"slug": world.org.slug},
         "c/": {"token": links.token_for(world.admin.pk)},
         "settings/channels": {"pk": 0},  # GET only redirects to the channels page
