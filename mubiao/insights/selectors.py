@@ -15,8 +15,9 @@ number of queries whatever the size of the team: aggregates and correlated subqu
 indexed columns, never a query per row, never a permission check per row.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Avg,
@@ -282,8 +283,8 @@ def forecast_short(actor: Membership, cycle: Cycle, visible: QuerySet[Objective]
     """On-track objectives whose pace over the last 7 days (their progress now against the
     objective snapshot of a week ago) ends the cycle short (rules.falls_short): the
     FORECAST_SHOWN furthest short, read off the snapshots' (objective, day) index, each
-    `reason` "forecast". The list keeps those whose forecast from their key results' check-ins
-    (the one shown, "at this rate") falls short too."""
+    `reason` "forecast". The list keeps those whose forecast (the one shown, "at this rate":
+    _add_forecasts) falls short too."""
     today = today_for(actor.organization)
     left = max((cycle.end_date - today).days, 0)
     week_ago = today - rules.FRESH_FOR
@@ -305,9 +306,15 @@ def forecast_short(actor: Membership, cycle: Cycle, visible: QuerySet[Objective]
 
 
 def _add_forecasts(actor: Membership, cycle: Cycle, objectives: list[Objective]) -> None:
-    """Each listed objective's `forecast` (rules.objective_forecast: "at this rate: 62%") and
-    `forecast_due` (its last key result's due date), from the trends of its active key
-    results' check-ins: two queries for the whole list."""
+    """Each listed objective's `forecast` ("at this rate: 62%") and `forecast_due`, projected
+    from what its progress is made of (okrs.rules.part_shares): an objective made of its key
+    results alone from their check-ins' trends (rules.objective_forecast), by its last key
+    result's due date; one whose progress comes in any part from aligned objectives (progress
+    source aligned or mix, or a key result fed by its aligned objectives) from its own
+    progress over the cycle, by the cycle's end: its daily snapshots (ObjectiveSnapshot, each
+    day's figure at the day's end) and today's progress, a day's last value each
+    (okr_rules.forecast_by_day, as a key result's check-ins). Its key results' trends would
+    project a figure its progress is not made of. Three queries for the whole list."""
     krs_of: dict[int, list[KeyResult]] = {o.pk: [] for o in objectives}
     krs = list(
         KeyResult.objects.filter(objective__in=objectives, state=KeyResult.State.ACTIVE)
@@ -317,9 +324,32 @@ def _add_forecasts(actor: Membership, cycle: Cycle, objectives: list[Objective])
     okr_selectors.add_forecasts(actor.organization, krs)
     for kr in krs:
         krs_of[kr.objective_id].append(kr)
+    rolled = {
+        o.pk
+        for o in objectives
+        if o.progress_source != Objective.ProgressSource.KEY_RESULTS
+        or any(kr.progress_source == KeyResult.ProgressSource.CHILDREN for kr in krs_of[o.pk])
+    }
+    zone = ZoneInfo(actor.organization.time_zone)
+    today = today_for(actor.organization)
+    days: dict[int, list] = {pk: [] for pk in rolled}
+    for pk, day, progress in (
+        ObjectiveSnapshot.objects.filter(objective__in=rolled, day__lt=today)
+        .order_by("day")
+        .values_list("objective_id", "day", "progress")
+    ):
+        days[pk].append((datetime.combine(day, time.max, tzinfo=zone), progress))
+    now = timezone.now()
+    end = datetime.combine(cycle.end_date, time.min, tzinfo=zone)
     weights = actor.organization.weights_enabled
     for objective in objectives:
         own = krs_of[objective.pk]
+        if objective.pk in rolled:
+            objective.forecast = okr_rules.forecast_by_day(
+                [*days[objective.pk], (now, objective.progress)], end, zone
+            )
+            objective.forecast_due = cycle.end_date
+            continue
         objective.forecast = rules.objective_forecast(
             [(kr.forecast, kr.progress, kr.weight) for kr in own], weights
         )

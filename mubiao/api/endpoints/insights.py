@@ -207,7 +207,11 @@ class AtRiskOut(Schema):
         "null when no key result had a confidence both a week ago and now.",
     )
     forecast: float | None = Field(
-        ..., description="Progress at this rate by the last due date, 0–1; null without a trend."
+        ...,
+        description="Progress at this rate by forecast_due, 0–1, projected from what its "
+        "progress is made of: its key results' check-ins (by the last due date), or, for one "
+        "taking progress from aligned objectives (alone, mixed, or through a key result), its "
+        "own daily progress (by the cycle's end); null without a trend.",
     )
     forecast_due: date | None
     reason: str = Field(
