@@ -284,8 +284,10 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         due=deadline.due(year, within=cycle) if deadline else None,
         mentions=mentions,
         unreadable=unreadable,
+        # The unit the start was written in, where it is another of the target's dimension; a
+        # start implied by a change ("提升 5 个百分点至 35%": 30) was written in none.
         start_unit=start_q.unit
-        if start is not None and target_q is not None and _factor(start_q.unit, target_q.unit)
+        if start_q is not None and target_q is not None and _factor(start_q.unit, target_q.unit)
         else None,
         bound=_bound_side(norm, target_q) if target_type == "absolute" else None,
         # A baseline or a relative change describes an outcome, whatever verb carries it.
