@@ -217,7 +217,14 @@ OBJECTIVES = [
         [
             KR("Qualified pipeline from $1.2M to $3M", 1.2, 3, "M USD", "currency", reach=0.92),
             KR("Win rate from 18% to 25%", 18, 25, "%", "percent", reach=0.6),
-            KR("Sales cycle under 45 days", 70, 45, "days", direction="at_most", reach=1.0),
+            KR(
+                "Sales cycle from 70 to under 45 days",
+                70,
+                45,
+                "days",
+                direction="at_most",
+                reach=1.0,
+            ),
         ],
         parent="c3",
     ),
