@@ -333,8 +333,10 @@ def _add_forecasts(actor: Membership, cycle: Cycle, objectives: list[Objective])
     zone = ZoneInfo(actor.organization.time_zone)
     today = today_for(actor.organization)
     days: dict[int, list] = {pk: [] for pk in rolled}
+    # Read even when no listed objective is rolled up (no id is 0): a page's query count must not
+    # depend on which objectives its at-risk list happens to hold.
     for pk, day, progress in (
-        ObjectiveSnapshot.objects.filter(objective__in=rolled, day__lt=today)
+        ObjectiveSnapshot.objects.filter(objective__in=rolled or [0], day__lt=today)
         .order_by("day")
         .values_list("objective_id", "day", "progress")
     ):
