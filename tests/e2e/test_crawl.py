@@ -40,6 +40,8 @@ ALLOWED_ENGLISH = {
     *("slack", "lark", "webhook", "google", "microsoft", "authenticator", "password", "qr"),
     *("okta", "entra", "id", "keycloak", "authing", "openid", "connect", "issuer", "client"),
     *("secret", "redirect", "uri", "web"),
+    # The API-token section of Preferences names the REST API as Chinese developers do.
+    *("api", "rest"),
     # The credentials as the directories' consoles name them (飞书 App ID, 企业微信 CorpID,
     # 钉钉 AppKey) and Lark's API address in the directory sync help texts.
     *("app", "corpid", "appkey", "agentid", "https", "open", "larksuite", "url"),
