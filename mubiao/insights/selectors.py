@@ -333,14 +333,16 @@ def _add_forecasts(actor: Membership, cycle: Cycle, objectives: list[Objective])
     zone = ZoneInfo(actor.organization.time_zone)
     today = today_for(actor.organization)
     days: dict[int, list] = {pk: [] for pk in rolled}
-    # Read even when no listed objective is rolled up (no id is 0): a page's query count must not
-    # depend on which objectives its at-risk list happens to hold.
+    # The listed objectives' snapshots, the rolled-up ones kept: one query whichever objectives
+    # the at-risk list happens to hold (a page's query count must not depend on them), as the
+    # key results' above.
     for pk, day, progress in (
-        ObjectiveSnapshot.objects.filter(objective__in=rolled or [0], day__lt=today)
+        ObjectiveSnapshot.objects.filter(objective__in=objectives, day__lt=today)
         .order_by("day")
         .values_list("objective_id", "day", "progress")
     ):
-        days[pk].append((datetime.combine(day, time.max, tzinfo=zone), progress))
+        if pk in days:
+            days[pk].append((datetime.combine(day, time.max, tzinfo=zone), progress))
     now = timezone.now()
     end = datetime.combine(cycle.end_date, time.min, tzinfo=zone)
     weights = actor.organization.weights_enabled

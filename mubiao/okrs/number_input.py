@@ -109,22 +109,32 @@ def message(error: NumberError, sent=None) -> str:
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}
 
 
-def separator_question(typed: str, separator: str, read: Decimal | None = None) -> str:
+def separator_question(
+    typed: str, separator: str, read: Decimal | None = None, *, confirmable: bool = True
+) -> str:
     """What every path asks about a number whose `separator` gives it two readings
     (numbers.ambiguous_separator), `typed` as it was typed (quoted as shown): a comma is
     never read, so it asks for the number again; a dot read as `read` (a start or target)
-    offers both readings and keeps `read` once confirmed; a dot with nothing read (a file
-    separated by semicolons, the layout whose dots group thousands) asks for either."""
+    offers both readings and keeps `read` once confirmed, where the path can confirm it (a
+    value field); not `confirmable` (a key result's text, refused until it is rewritten), it
+    offers the two readings alone; a dot with nothing read (a file separated by semicolons,
+    the layout whose dots group thousands) asks for either."""
     if separator == ",":
         return _(
             "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
             "in threes (4,500)."
         ) % {"text": typed}
     if read is not None:
+        readings = {"value": typed, "read": grouped(read), "meant": grouped(read * 1000)}
+        if not confirmable:
+            return _(
+                "“%(value)s” was read as %(read)s; with a dot grouping thousands it would be "
+                "%(meant)s. Enter %(meant)s or %(read)s."
+            ) % readings
         return _(
             "“%(value)s” was read as %(read)s; with a dot grouping thousands it would be "
             "%(meant)s. Enter %(meant)s or %(read)s, or confirm “%(value)s”."
-        ) % {"value": typed, "read": grouped(read), "meant": grouped(read * 1000)}
+        ) % readings
     return _(
         "“%(value)s” is ambiguous in a file separated by semicolons, where a dot may group "
         "thousands: write %(thousands)s if it does, or %(decimal)s for a decimal."

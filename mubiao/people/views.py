@@ -58,33 +58,24 @@ def people_import(request):
 @require_POST
 @admin_required
 def people_import_confirm(request):
+    def apply(pending):
+        result = import_people(
+            request.membership,
+            file_name=pending["name"],
+            data=pending["data"],
+            request=request,
+            expected_plan=pending.get("plan"),
+        )
+        messages.success(request, result.summary)
+        return redirect(reverse("settings_people"))
+
     try:
-        pending = uploads.kept(request, PENDING_KEY)
-    except uploads.Stale as stale:
-        messages.error(request, stale.message)
-        return redirect("people_import")
-    if not pending:
-        return redirect("people_import")
-    try:
-        with uploads.applying(pending):
-            result = import_people(
-                request.membership,
-                file_name=pending["name"],
-                data=pending["data"],
-                request=request,
-                expected_plan=pending.get("plan"),
-            )
-    except uploads.Stale as stale:
-        messages.error(request, stale.message)
-        return redirect("people_import")
+        return uploads.confirm(request, PENDING_KEY, apply, "people_import")
     except (ImportFailed, PermissionDenied) as error:
         # The organization changed since the preview (or the person's role did).
         for text in error.texts if isinstance(error, ImportFailed) else [str(error)]:
             messages.error(request, text)
         return redirect("people_import")
-    uploads.forget(request, PENDING_KEY)
-    messages.success(request, result.summary)
-    return redirect(reverse("settings_people"))
 
 
 @admin_required

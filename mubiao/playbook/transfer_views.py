@@ -75,29 +75,28 @@ def import_preview(request):
 @require_POST
 @member_required
 def import_confirm(request):
+    def apply(pending):
+        cycle = found(selectors.get_cycle, request.membership, pending["cycle"])
+        result = import_okrs(
+            request.membership,
+            file_name=pending["name"],
+            data=pending["data"],
+            cycle=cycle,
+            expected_plan=pending.get("plan"),
+            # The preview's questions answered: its box ticked (none asked: nothing to tick).
+            confirmed=request.POST.get("as_written") == "1",
+        )
+        messages.success(request, result.imported_message)
+        return redirect(with_query(reverse("home"), cycle=cycle.pk))
+
     try:
-        pending = uploads.kept(request, PENDING_KEY)
-    except uploads.Stale as stale:
-        messages.error(request, stale.message)
-        return redirect("transfer")
-    if not pending:
-        messages.error(request, _("Nothing to import: upload the file again."))
-        return redirect("transfer")
-    cycle = found(selectors.get_cycle, request.membership, pending["cycle"])
-    try:
-        with uploads.applying(pending):
-            result = import_okrs(
-                request.membership,
-                file_name=pending["name"],
-                data=pending["data"],
-                cycle=cycle,
-                expected_plan=pending.get("plan"),
-                # The preview's questions answered: its box ticked (none asked: nothing to tick).
-                confirmed=request.POST.get("as_written") == "1",
-            )
-    except uploads.Stale as stale:
-        messages.error(request, stale.message)
-        return redirect("transfer")
+        return uploads.confirm(
+            request,
+            PENDING_KEY,
+            apply,
+            "transfer",
+            nothing_kept=_("Nothing to import: upload the file again."),
+        )
     except ImportFailed as error:
         for text in error.texts:  # every wrong row, every objective that changed, or question
             messages.error(request, text)
@@ -107,9 +106,6 @@ def import_confirm(request):
                 _("Nothing was imported: confirm these values in the preview, or change them."),
             )
         return redirect("transfer")
-    uploads.forget(request, PENDING_KEY)
-    messages.success(request, result.imported_message)
-    return redirect(with_query(reverse("home"), cycle=cycle.pk))
 
 
 def _download(data: bytes, name: str, content_type: str) -> HttpResponse:

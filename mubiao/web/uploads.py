@@ -14,11 +14,14 @@ import hashlib
 import secrets
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
+from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -137,6 +140,34 @@ def applying(pending: dict) -> Iterator[None]:
     except BaseException:
         claim.delete()
         raise
+
+
+def confirm(
+    request,
+    key: str,
+    apply: Callable[[dict], HttpResponse],
+    back: str,
+    *,
+    nothing_kept: str = "",
+) -> HttpResponse:
+    """A confirm view's course: the file kept under `key` (kept) is applied once (applying) by
+    `apply(pending)`, which returns the page to show; the file is then forgotten. A token that
+    cannot be applied (Stale) goes `back` (a URL name) with its message, as does a form naming
+    no preview when nothing waits, with `nothing_kept` if given. What `apply` raises to refuse
+    the file (an import refused, its claim given back) is the caller's to say."""
+    try:
+        pending = kept(request, key)
+        if not pending:
+            if nothing_kept:
+                messages.error(request, nothing_kept)
+            return redirect(back)
+        with applying(pending):
+            response = apply(pending)
+    except Stale as stale:
+        messages.error(request, stale.message)
+        return redirect(back)
+    forget(request, key)
+    return response
 
 
 def _well_formed(issued: str) -> bool:

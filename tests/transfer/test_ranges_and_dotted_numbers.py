@@ -49,8 +49,8 @@ def test_the_writing_form_says_the_range_beside_what_it_read(world, client_for):
 @pytest.mark.parametrize(
     ("title", "dotted", "meant"),
     [
-        ("Revenue from 2,400 to 3.100 GBP", "3.100", "3100"),
-        ("客单价从 900 欧元提升到 1.400 欧元", "1.400", "1400"),
+        ("Revenue from 2,400 to 3.100 GBP", "3.100", "3,100"),
+        ("客单价从 900 欧元提升到 1.400 欧元", "1.400", "1,400"),
     ],
 )
 def test_a_dotted_number_stops_the_import_and_asks(world, year, title, dotted, meant):
@@ -58,9 +58,11 @@ def test_a_dotted_number_stops_the_import_and_asks(world, year, title, dotted, m
     with pytest.raises(ImportFailed) as error:
         import_okrs(world.admin, file_name="okrs.txt", data=data, cycle=year, dry_run=True)
     read = str(Decimal(dotted).normalize())
+    # The question a dotted start or target field asks, but for its "or confirm": the text is
+    # read again as written, so only rewriting it answers.
     assert (
-        f"“{dotted}” could be {read} or, with the dot grouping thousands, {meant}: write "
-        f"{meant} or {read}."
+        f"“{dotted}” was read as {read}; with a dot grouping thousands it would be {meant}. "
+        f"Enter {meant} or {read}."
     ) in error.value.text
     assert not KeyResult.objects.filter(title=title).exists()
 
@@ -80,4 +82,6 @@ def test_the_api_reads_a_title_alone_the_same_way(world):
     assert (created.start_value, created.target_value, created.unit) == (0, 600_000, "元")
     response = api.post("/key-results", {**body, "title": "Revenue from 2,400 to 3.100 GBP"})
     assert response.status_code == 422
-    assert "with the dot grouping thousands, 3100" in str(field_errors(response)["target_value"])
+    assert "with a dot grouping thousands it would be 3,100. Enter 3,100 or 3.1." in str(
+        field_errors(response)["target_value"]
+    )

@@ -480,32 +480,15 @@ def _on_metric_change(kr: KeyResult, change: str, old_type: str, old_unit: str, 
     (rules.on_metric_change; a conversion is _convert's): an unmeasured key result restarts
     at its new start, a measured one without check-ins needs its current value, and one whose
     check-ins the new terms cannot read is refused, naming the field."""
+    terms = (old_type, kr.metric_type, old_unit, kr.unit or "")
     if change == "restart" and "current_value" not in fields:
         kr.current_value = kr.start_value
-    elif change == "refuse" and old_type != kr.metric_type:
-        raise ValidationError(
-            {"metric_type": _(
-                "This key result has check-ins measured as %(old)s; measured as %(new)s, they "
-                "would read as something else. Keep it measured as %(old)s, or add a new key "
-                "result measured as %(new)s."
-            ) % {"old": KeyResult.MetricType(old_type).label,
-                 "new": KeyResult.MetricType(kr.metric_type).label}}
-        )  # fmt: skip
     elif change == "refuse":
-        raise ValidationError({"unit": _unit_refusal(old_unit, kr.unit or "")})
+        raise ValidationError(_check_ins_refusal(*terms))
     elif change == "restate":
-        raise ValidationError(_restate_refusal(old_type, kr.metric_type, old_unit, kr.unit or ""))
-    elif change == "ask" and "current_value" not in fields and old_type != kr.metric_type:
-        raise ValidationError(
-            {"current_value": _(
-                "This key result was measured as %(old)s; measured as %(new)s, its current "
-                "value would mean something else. Enter its current value as %(new)s with the "
-                "change."
-            ) % {"old": KeyResult.MetricType(old_type).label,
-                 "new": KeyResult.MetricType(kr.metric_type).label}}
-        )  # fmt: skip
+        raise ValidationError(_restate_refusal(*terms))
     elif change == "ask" and "current_value" not in fields:
-        raise ValidationError({"current_value": _unit_change_message(old_unit, kr.unit or "")})
+        raise ValidationError({"current_value": _current_value_question(*terms)})
 
 
 def _converted(value: Decimal, factor: Decimal, old_unit: str, new_unit: str) -> Decimal:
@@ -535,18 +518,33 @@ def _convert_check_ins(kr: KeyResult, factor: Decimal) -> None:
     CheckIn.objects.bulk_update(check_ins, ["value"], batch_size=500)
 
 
-def _unit_refusal(old: str, new: str) -> str:
-    """Why a unit is not changed under check-ins counted in another one."""
-    if not new:
-        return _(
+def _type_labels(old_type: str, new_type: str) -> dict:
+    """A metric type change as its refusals name it: each type's label."""
+    return {
+        "old": KeyResult.MetricType(old_type).label,
+        "new": KeyResult.MetricType(new_type).label,
+    }
+
+
+def _check_ins_refusal(old_type: str, new_type: str, old_unit: str, new_unit: str) -> dict:
+    """{field: why} for a metric type or unit not changed under check-ins counted in the old
+    terms (they would read as other amounts)."""
+    if old_type != new_type:
+        return {"metric_type": _(
+            "This key result has check-ins measured as %(old)s; measured as %(new)s, they "
+            "would read as something else. Keep it measured as %(old)s, or add a new key "
+            "result measured as %(new)s."
+        ) % _type_labels(old_type, new_type)}  # fmt: skip
+    if not new_unit:
+        return {"unit": _(
             "This key result's check-ins are counted in “%(old)s”; without a unit they would "
             "read as plain numbers. Keep “%(old)s”, or add a new key result without a unit."
-        ) % {"old": old}
-    return _(
+        ) % {"old": old_unit}}  # fmt: skip
+    return {"unit": _(
         "This key result's check-ins are counted in “%(old)s”, which does not convert into "
         "“%(new)s”: they would read as “%(new)s”. Keep “%(old)s”, or add a new key result "
         "counted in “%(new)s”."
-    ) % {"old": old, "new": new}
+    ) % {"old": old_unit, "new": new_unit}}  # fmt: skip
 
 
 def _restate_refusal(old_type: str, new_type: str, old_unit: str, new_unit: str) -> dict:
@@ -558,8 +556,7 @@ def _restate_refusal(old_type: str, new_type: str, old_unit: str, new_unit: str)
             "This key result's start and target are measured as %(old)s; measured as %(new)s "
             "they would mean something else. Give the start and target as %(new)s too, with "
             "the change."
-        ) % {"old": KeyResult.MetricType(old_type).label,
-             "new": KeyResult.MetricType(new_type).label}}  # fmt: skip
+        ) % _type_labels(old_type, new_type)}  # fmt: skip
     if not new_unit:
         return {"unit": _(
             "This key result's start and target are counted in “%(old)s”; without a unit they "
@@ -572,23 +569,29 @@ def _restate_refusal(old_type: str, new_type: str, old_unit: str, new_unit: str)
     ) % {"old": old_unit, "new": new_unit}}  # fmt: skip
 
 
-def _unit_change_message(old: str, new: str) -> str:
-    """Why a measured key result's current value is asked for with its new unit; a unit that
-    is none is said so (it read "counted in “”")."""
-    if not old:
+def _current_value_question(old_type: str, new_type: str, old_unit: str, new_unit: str) -> str:
+    """Why a measured key result's current value is asked for with its new metric type or
+    unit; a unit that is none is said so (it read "counted in “”")."""
+    if old_type != new_type:
+        return _(
+            "This key result was measured as %(old)s; measured as %(new)s, its current "
+            "value would mean something else. Enter its current value as %(new)s with the "
+            "change."
+        ) % _type_labels(old_type, new_type)
+    if not old_unit:
         return _(
             "This key result had no unit; in “%(new)s” its current value would mean something "
             "else. Enter its current value in “%(new)s” with the change."
-        ) % {"new": new}
-    if not new:
+        ) % {"new": new_unit}
+    if not new_unit:
         return _(
             "This key result was counted in “%(old)s”; without a unit its current value would "
             "mean something else. Enter its current value as a plain number with the change."
-        ) % {"old": old}
+        ) % {"old": old_unit}
     return _(
         "This key result was counted in “%(old)s”; in “%(new)s” its current value would "
         "mean something else. Enter its current value in “%(new)s” with the change."
-    ) % {"old": old, "new": new}
+    ) % {"old": old_unit, "new": new_unit}
 
 
 def _lock_key_result(

@@ -133,15 +133,12 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
                 "the verb or the numbers, for example %(example)s."
             ) % {"text": written, "example": _example(code, written, within)}
         elif code == "separator":
-            # "1.500": the question a dotted value field asks (numbers.ambiguous_separator).
-            said = _(
-                "“%(text)s” could be %(read)s or, with the dot grouping thousands, %(meant)s: "
-                "write %(meant)s or %(read)s."
-            ) % {
-                "text": written,
-                "read": json_number(Decimal(written)),
-                "meant": written.replace(".", ""),
-            }
+            # "1.500": the question a dotted value field asks (numbers.ambiguous_separator),
+            # without its "or confirm": text is read again as written, so only rewriting it
+            # answers.
+            said = number_input.separator_question(
+                written, ".", Decimal(written), confirmable=False
+            )
         elif code == "ambiguous_date":
             said = ambiguous_date_message(written, within)
         else:
