@@ -296,8 +296,9 @@ def team_rows(
     """Per team (its direct members): people, with OKRs, checked in since `since`, not graded,
     counted over `everyone` (people(): the same per-person figures as the headline and the
     lists, so a team's counts are its members' rows of those lists); and its objectives of the
-    cycle and how many are aligned (whole-team figures, or over the visible ones when 1 or 2
-    are hidden from the actor: `over_visible`, rules.counts_hidden). Two grouped queries."""
+    cycle and how many are aligned (whole-team figures, or over the visible ones when those
+    hidden from the actor belong to 1 or 2 owners: `over_visible`, rules.counts_hidden). Two
+    grouped queries."""
     ids = [t.pk for t in teams]
     people = {
         row["team_memberships__team_id"]: row
@@ -307,32 +308,36 @@ def team_rows(
         .annotate(**_counts(cycle, since))
     }
     aligned = Q(parent_objective__isnull=False) | Q(parent_key_result__isnull=False)
-    visible = permissions.objective_visibility_q(actor)
+    visible = Q(seen=True)
     objectives = {
         row["team_id"]: row
         for row in okr_selectors.objectives_for_figures(actor, cycle)
         .filter(team_id__in=ids)
+        .annotate(seen=okr_selectors.seen_by_reader(actor))
         .values("team_id")
         .annotate(
             objectives=Count("pk"),
             aligned=Count("pk", filter=aligned),
             seen_objectives=Count("pk", filter=visible),
             seen_aligned=Count("pk", filter=aligned & visible),
+            hidden_owners=okr_selectors.distinct_owners(Q(seen=False)),
         )
     }
     rows = []
     for team in teams:
         counts = dict.fromkeys(("people", "with_okrs", "checked_in", "ungraded"), 0)
-        counts |= dict.fromkeys(("objectives", "aligned", "seen_objectives", "seen_aligned"), 0)
+        counts |= dict.fromkeys(
+            ("objectives", "aligned", "seen_objectives", "seen_aligned", "hidden_owners"), 0
+        )
         counts.update(
             {k: v for k, v in people.get(team.pk, {}).items() if k != "team_memberships__team_id"}
         )
         counts.update({k: v for k, v in objectives.get(team.pk, {}).items() if k != "team_id"})
         # The leak-by-subtraction rule of the dashboards (insights.rules.counts_hidden): with
-        # 1 or 2 of the team's objectives hidden, "aligned" would tell whether they are.
+        # the team's hidden objectives of 1 or 2 owners, "aligned" would tell whether theirs are.
         visible_counts = {key: counts.pop(f"seen_{key}") for key in ("objectives", "aligned")}
         counts["over_visible"] = not rules.counts_hidden(
-            counts["objectives"] - visible_counts["objectives"]
+            counts["objectives"] - visible_counts["objectives"], counts.pop("hidden_owners")
         )
         if counts["over_visible"]:
             counts.update(visible_counts)

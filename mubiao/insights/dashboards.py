@@ -41,8 +41,9 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     moment of reading: it agrees with the lists beside it (read live too) after every check-in,
     where the hourly snapshot lagged them by up to an hour. The sums the database keeps per
     team (one row per team, not every objective and key result of the cycle), with the hidden
-    objectives of each atom that has 1 or 2 of them taken off (rules.take_off_withheld:
-    `over_visible` and `left_out` in the figures). Past days come from the snapshots (the
+    objectives of each atom whose hidden ones belong to 1 or 2 owners taken off
+    (rules.take_off_withheld: `over_visible` and `left_out` in the figures). Past days come
+    from the snapshots (the
     progress line, the confidence a week ago): the scope's own, or, when some hidden
     objectives are left out, the visible objectives' (their snapshots tell nothing hidden,
     where a past day's sums per atom are not kept). Returns the figures, the reader's basis
@@ -57,7 +58,7 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     figures = team_figures.headline_of(counted)
     figures["over_visible"] = basis["over_visible"]
     figures["left_out"] = left_out
-    figures["hidden_at_least"] = rules.HIDDEN_AT_LEAST
+    figures["hidden_owners_at_least"] = rules.HIDDEN_OWNERS_AT_LEAST
     # Its trend: the same figure a week ago, as that day's snapshot kept it (the team's row,
     # or the visible objectives' rows when the figures leave hidden ones out), and today's
     # point on the same basis as the past days'.

@@ -100,29 +100,33 @@ def objective_forecast(
 # figures (a department minus its sub-team minus what is seen of the department's own). Any two
 # scopes differ by a union of "atoms": the objectives filed directly under one team of the cycle
 # (or under none). So the rule is per atom: an atom's hidden objectives are counted only when
-# none or at least this many of them are hidden from the reader; an atom with fewer contributes
-# its visible objectives alone, and every scope figure is the sum of its atoms under that rule
-# (docs/design-notes.md). A difference of two scopes then never isolates fewer than this many
-# hidden objectives.
-HIDDEN_AT_LEAST = 3
+# none are hidden from the reader or the hidden ones belong to at least this many owners (a
+# person, a team, the organization: okrs.selectors.distinct_owners), since the sum of one
+# owner's hidden objectives is that owner's private progress, however many they are. An atom
+# with fewer contributes its visible objectives alone, and every scope figure is the sum of its
+# atoms under that rule (docs/design-notes.md). A difference of two scopes then never isolates
+# the hidden objectives of fewer than this many owners.
+HIDDEN_OWNERS_AT_LEAST = 3
 
 
-def counts_hidden(hidden: int) -> bool:
-    """Whether an atom's figures may count the `hidden` objectives the reader cannot see
-    (True: over every objective; False: over the visible ones only)."""
-    return hidden == 0 or hidden >= HIDDEN_AT_LEAST
+def counts_hidden(hidden: int, owners: int) -> bool:
+    """Whether an atom's figures may count the `hidden` objectives the reader cannot see, which
+    belong to `owners` distinct owners (True: over every objective; False: over the visible
+    ones only)."""
+    return hidden == 0 or owners >= HIDDEN_OWNERS_AT_LEAST
 
 
 def take_off_withheld(sums: dict, hidden_by_atom: dict) -> tuple[dict, int]:
     """A scope's `sums` (name → number, over every objective of its atoms) with the hidden
-    objectives' sums (the same names, per atom) taken off for each atom whose hidden ones are
-    not counted (counts_hidden on its "objectives"). Returns the sums and how many hidden
+    objectives' sums (the same names, per atom, and "owners") taken off for each atom whose
+    hidden ones are not counted (counts_hidden). Returns the sums and how many hidden
     objectives are left out."""
     left, left_out = dict(sums), 0
     for hidden in hidden_by_atom.values():
-        if counts_hidden(hidden["objectives"]):
+        if counts_hidden(hidden["objectives"], hidden["owners"]):
             continue
         left_out += hidden["objectives"]
         for key, value in hidden.items():
-            left[key] -= value
+            if key != "owners":  # not a sum: distinct owners do not add up across atoms
+                left[key] -= value
     return left, left_out

@@ -4,10 +4,10 @@ Whole-team figures (the headline, the sub-team rollups, how many objectives the 
 see) count every objective of the scope, visible to the reader or not, so that everyone sees the
 same true number (DESIGN.md §4 Visibility details: team and company figures), except where that
 would let the reader subtract their way to a hidden objective, from one figure or from two:
-an atom (the objectives filed directly under one team) with 1 or 2 hidden from the reader
-counts its visible ones alone, and the figures say so (rules.take_off_withheld, over
-hidden_by_atom). Figures about one
-person (the per-person table, and adoption's lists built on it) are not team figures: a person's
+an atom (the objectives filed directly under one team) whose objectives hidden from the
+reader belong to 1 or 2 owners counts its visible ones alone, and the figures say so
+(rules.take_off_withheld, over hidden_by_atom). Figures about one person (the per-person
+table, and adoption's lists built on it) are not team figures: a person's
 count and average would tell the progress of their private objectives exactly, so they are
 computed only over the objectives the reader may see. Lists of objectives (the at-risk list)
 show only what the reader may see and say how many they leave out. Every function makes a fixed
@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Avg,
-    BooleanField,
     Case,
     Count,
     F,
@@ -88,21 +87,11 @@ def objective_confidence() -> Subquery:
     )
 
 
-def seen_by_reader(actor: Membership) -> Case:
-    """Whether the reader may see an objective, as one value per row (False where the
-    visibility condition is false or cannot be decided): grouped or filtered on, the
-    condition and its subqueries are evaluated once per row, not once per figure."""
-    return Case(
-        When(permissions.objective_visibility_q(actor), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
 def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> dict:
     """{team id (None: filed under no team): the sums of insights.figures.scope_sums over the
     scope's objectives filed directly under that team that the reader may not see} (the atoms
-    of rules.take_off_withheld; an atom with nothing hidden has no entry). Counted over the
+    of rules.take_off_withheld; an atom with nothing hidden has no entry), and how many
+    distinct owners those objectives have (`owners`). Counted over the
     team and private ones only (a public objective is seen by every member), in ONE query
     grouped by team, one row per atom whatever the number of atoms or hidden objectives (the
     bands as distribution_aggregates counts them; each hidden objective's key-result figures
@@ -130,13 +119,15 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
         "confidence_sum": Sum("kr_confidence"),
         "confidence_n": Count("kr_confidence"),
         "fresh": Sum("kr_fresh"),
+        # Not a sum: whether the atom's hidden ones may be counted (rules.counts_hidden).
+        "owners": okr_selectors.distinct_owners(),
     }
     rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
         .filter(scope)
         .exclude(visibility=Objective.Visibility.PUBLIC)
         .order_by()
-        .annotate(seen=seen_by_reader(actor))
+        .annotate(seen=okr_selectors.seen_by_reader(actor))
         .filter(seen=False)
         .annotate(
             kr_n=per_objective(Count("objective")),
@@ -157,7 +148,7 @@ def reader_basis(hidden: dict) -> dict:
     many hidden ones the figures leave out (`left_out`, `over_visible` when any), and the
     hidden ones' count and progress summed over every atom (to take the visible objectives'
     average, the last point of a trend drawn over them)."""
-    counted = [h for h in hidden.values() if rules.counts_hidden(h["objectives"])]
+    counted = [h for h in hidden.values() if rules.counts_hidden(h["objectives"], h["owners"])]
     left_out = sum(h["objectives"] for h in hidden.values()) - sum(h["objectives"] for h in counted)
     return {
         "all": sum(h["objectives"] for h in hidden.values()),
@@ -468,7 +459,7 @@ def team_rollups(
                 entry[key] += row[key] or 0
             if row["team_id"] in hidden:
                 atom = hidden[row["team_id"]]
-                entry["atoms"][row["team_id"]] = {key: atom[key] for key in sums}
+                entry["atoms"][row["team_id"]] = {key: atom[key] for key in [*sums, "owners"]}
     result = list(wanted.values())
     for entry in result:
         atoms = entry.pop("atoms")

@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -310,6 +312,37 @@ def objectives_for_figures(actor: Membership, cycle: Cycle) -> QuerySet[Objectiv
     )
 
 
+def seen_by_reader(actor: Membership) -> Case:
+    """Whether the reader may see an objective, as one value per row (False where the
+    visibility condition is false or cannot be decided): grouped or filtered on, the
+    condition and its subqueries are evaluated once per row, not once per figure."""
+    visible = permissions.objective_visibility_q(actor)
+    if not visible:  # an admin's: everything (When refuses an empty condition)
+        return Value(True, output_field=BooleanField())
+    return Case(
+        When(visible, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def distinct_owners(among: Q | None = None):
+    """An aggregate: how many distinct owners the objectives (those matching `among`; None:
+    all) have, a person, a team and the organization each counting once. The minimum-count
+    rule (insights.rules.counts_hidden) is about owners, not objectives: one person's three
+    private objectives, counted as a group, give away that person's private progress by
+    subtraction. Nulls are not counted, so each part counts only its own kind of owner."""
+
+    def owners(field):
+        return Count(field, distinct=True, filter=among)
+
+    organization = Case(
+        When(owner_type=Objective.OwnerType.ORGANIZATION, then=Value(0)),
+        output_field=IntegerField(),
+    )
+    return owners("owner_member") + owners("owner_team") + owners(organization)
+
+
 def get_objective(actor: Membership, pk, *, include_archived: bool = True) -> Objective:
     """One visible objective with its details; Objective.DoesNotExist for anything else
     (another organization's, or hidden by visibility: callers answer 404 for both)."""
@@ -497,16 +530,19 @@ def rollup(actor: Membership, objective: Objective, children) -> dict:
     kr_share, aligned_share = rules.part_shares(
         objective.progress_source, objective.share, bool(active), part is not None
     )
-    hidden = 0
+    hidden = owners = 0
     if part is not None:
-        visible = counted_aligned(objective.pk, ids).filter(
-            permissions.objective_visibility_q(actor)
+        seen = (
+            counted_aligned(objective.pk, ids)
+            .annotate(seen=seen_by_reader(actor))
+            .aggregate(n=Count("pk", filter=Q(seen=True)), owners=distinct_owners(Q(seen=False)))
         )
-        hidden = sum(group[1] for group in groups) - visible.count()
-    # The minimum-count rule (docs/design-notes.md): with 1 or 2 counted children hidden, their
-    # number and the visible ones' weights and shares would let a reader work out the hidden
-    # ones' progress from the parent's; the list then shows only what each visible child is.
-    few_hidden = not counts_hidden(hidden)
+        hidden, owners = sum(group[1] for group in groups) - seen["n"], seen["owners"]
+    # The minimum-count rule (docs/design-notes.md): with the counted children hidden from the
+    # reader belonging to 1 or 2 owners, their number and the visible ones' weights and shares
+    # would let a reader work out those owners' progress from the parent's; the list then shows
+    # only what each visible child is.
+    few_hidden = not counts_hidden(hidden, owners)
     if part is not None and not few_hidden:
         _progress, _statuses, denominator, weighted = part
         for child in children:

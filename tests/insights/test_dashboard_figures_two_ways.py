@@ -7,12 +7,12 @@ an OR over two columns that read every objective of the cycle), and the key-resu
 subquery per objective). The department's member list reads the closure directly.
 
 The reference below is the previous code, kept verbatim as queries (but for the minimum-count
-rule, per atom since issue 12): every figure, the hidden count, whether hidden objectives are
-left out (insights.rules.HIDDEN_AT_LEAST), the at-risk list, the flat list and the member
-list must be identical for every reader and scope, on a generated organization with
-team-owned, team-only, private and archived objectives, key results with and without
-confidence, fresh, stale and never checked in, and 0 to 4 private objectives hidden from the
-readers who are not admins.
+rule, per atom and by owners since issue 12): every figure, the hidden count, whether hidden
+objectives are left out (insights.rules.HIDDEN_OWNERS_AT_LEAST), the at-risk list, the flat
+list and the member list must be identical for every reader and scope, on a generated
+organization with team-owned, team-only, private and archived objectives, key results with
+and without confidence, fresh, stale and never checked in, and 0 to 4 private objectives
+hidden from the readers who are not admins.
 """
 
 import datetime as dt
@@ -109,11 +109,16 @@ def _old_figures(actor, cycle, team, now) -> dict:
         hidden_ids = list(restricted.exclude(pk__in=restricted.filter(seen).values("pk")))
     hidden = len(hidden_ids)
     # Since issue 12 the minimum-count rule holds per atom (the objectives filed directly
-    # under one team): an atom's hidden objectives are left out when it has 1 or 2 of them.
+    # under one team): an atom's hidden objectives are left out when they have 1 or 2 owners.
     by_atom = {}
     for objective in hidden_ids:
-        by_atom.setdefault(objective.team_id, []).append(objective.pk)
-    left_out = [pk for pks in by_atom.values() if len(pks) in (1, 2) for pk in pks]
+        by_atom.setdefault(objective.team_id, []).append(objective)
+    left_out = [
+        o.pk
+        for atom in by_atom.values()
+        if len({(o.owner_type, o.owner_team_id, o.owner_member_id) for o in atom}) < 3
+        for o in atom
+    ]
     over_visible = bool(left_out)
     basis = everything.exclude(pk__in=left_out)
     return {

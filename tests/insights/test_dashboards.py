@@ -52,6 +52,17 @@ def team_okrs(world):
     return o
 
 
+def bobs_teammates(world, n):
+    """`n` more members of Bob's team (docs, under product), each another owner for the
+    minimum-count rule (the hidden objectives filed under one team, of at least 3 owners)."""
+    people = []
+    for i in range(n):
+        person = make_member(world.org, f"teammate{i}@acme.test", f"Teammate {i}")
+        TeamMember.objects.create(team=world.docs, membership=person)
+        people.append(person)
+    return people
+
+
 def subtree_ids(team):
     return set(TeamAncestry.objects.filter(ancestor=team).values_list("team_id", flat=True))
 
@@ -275,16 +286,17 @@ def test_at_risk_objectives_the_reader_may_not_see_are_counted_not_shown(
     client_for, world, team_okrs
 ):
     """Bob's private objective is off track. One hidden objective: "1 at risk you cannot see"
-    would tell its status, so the hidden at-risk count is not said; with three hidden it is
-    (the minimum-count rule)."""
+    would tell its status, so the hidden at-risk count is not said; with three hidden, of
+    three owners, it is (the minimum-count rule counts owners: three of Bob's alone would
+    tell his)."""
     response = client_for(world.outsider).get(reverse("team", args=["product"]))
     titles = [o.title for o in response.context["at_risk"]]
     assert "Bob secret plan" not in titles and "Bob far behind" in titles
     assert response.context["hidden_count"] == 1
     assert response.context["at_risk_hidden"] == 0  # not counted, so not said
-    for n in (1, 2):
-        secret = make_objective(world.bob, world.cycle, f"Bob secret {n}", visibility="private")
-        check(world.bob, secret, 100)
+    for owner in bobs_teammates(world, 2):
+        secret = make_objective(owner, world.cycle, f"{owner} secret", visibility="private")
+        check(owner, secret, 100)
     response = client_for(world.outsider).get(reverse("team", args=["product"]))
     hidden_risky = [
         o for o in rows_of(world, world.product)
@@ -570,12 +582,12 @@ def test_people_link_to_their_objectives_and_leads_find_the_grading_review(
 
 
 def test_nobody_is_up_to_date_while_key_results_were_never_updated(client_for, world):
-    """Bob's three private objectives were never checked in on: the team's figures count
-    their key results as never updated (three hidden: the whole team's figures), and the page
-    does not also tell Olga, who may not see them (so no one is listed to her), that everyone
-    is up to date."""
-    for n in range(3):
-        make_objective(world.bob, world.cycle, f"Bob secret plan {n}", visibility="private")
+    """Three private objectives of Bob and two teammates were never checked in on: the team's
+    figures count their key results as never updated (three hidden, of three owners: the
+    whole team's figures), and the page does not also tell Olga, who may not see them (so no
+    one is listed to her), that everyone is up to date."""
+    for owner in [world.bob, *bobs_teammates(world, 2)]:
+        make_objective(owner, world.cycle, f"{owner} secret plan", visibility="private")
     body = client_for(world.outsider).get(reverse("team", args=["product"])).content.decode()
     assert "3 never updated" in body
     assert "Everyone is up to date." not in body

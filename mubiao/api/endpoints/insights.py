@@ -20,6 +20,14 @@ MAX_OFFSET = 1_000_000
 
 LINES_PAGE = 50
 
+OVER_VISIBLE = (
+    "True when some objectives hidden from the reader are not counted: those of each team (the "
+    "objectives filed directly under it) whose hidden ones belong to 1 or 2 owners (a person, a "
+    "team or the organization each count once), so that no figure, nor the difference of two, "
+    "tells a hidden objective's or one owner's figures; its progress line is then over the "
+    "objectives the reader can see. False: every objective counts."
+)
+
 
 class CycleQuery(TypedNumbers):
     cycle_id: Id | None = Field(None, description="Default: the current cycle.")
@@ -180,13 +188,7 @@ class HeadlineOut(Schema):
     hidden_objectives: int = Field(
         ..., description="Objectives of the scope the reader cannot see."
     )
-    over_visible: bool = Field(
-        ...,
-        description="True when some objectives hidden from the reader are not counted: those of "
-        "each team (the objectives filed directly under it) with 1 or 2 hidden, so that no "
-        "figure, nor the difference of two, tells a hidden objective's figures; its progress "
-        "line is then over the objectives the reader can see. False: every objective counts.",
-    )
+    over_visible: bool = Field(..., description=OVER_VISIBLE)
 
 
 class AtRiskOut(Schema):
@@ -229,13 +231,7 @@ class SubTeamOut(Schema):
     progress: float
     status: str
     statuses: StatusCounts
-    over_visible: bool = Field(
-        ...,
-        description="True when some objectives hidden from the reader are not counted: those of "
-        "each team (the objectives filed directly under it) with 1 or 2 hidden, so that no "
-        "figure, nor the difference of two, tells a hidden objective's figures; its progress "
-        "line is then over the objectives the reader can see. False: every objective counts.",
-    )
+    over_visible: bool = Field(..., description=OVER_VISIBLE)
 
 
 class TrendPoint(Schema):
@@ -255,13 +251,7 @@ class LineOut(Schema):
     name: str
     slug: str
     objectives: int
-    over_visible: bool = Field(
-        ...,
-        description="True when some objectives hidden from the reader are not counted: those of "
-        "each team (the objectives filed directly under it) with 1 or 2 hidden, so that no "
-        "figure, nor the difference of two, tells a hidden objective's figures; its progress "
-        "line is then over the objectives the reader can see. False: every objective counts.",
-    )
+    over_visible: bool = Field(..., description=OVER_VISIBLE)
     points: list[TrendPoint] = Field(..., description="Daily snapshots, then today's figure.")
 
 
@@ -360,9 +350,9 @@ def _float(value) -> float | None:
 )
 def company_dashboard(request, query: Query[CycleQuery]):
     """The whole organization: figures over every objective of the cycle (everyone sees the
-    same true number; over the visible ones when 1 or 2 are hidden from the reader, see
-    `over_visible`), the at-risk objectives the reader may see, the top-level teams (or,
-    under one root team, its departments)."""
+    same true number; over the visible ones where those hidden from the reader belong to 1 or
+    2 owners, see `over_visible`), the at-risk objectives the reader may see, the top-level
+    teams (or, under one root team, its departments)."""
     me = actor(request)
     return _dashboard(me, _cycle(me, query.cycle_id), None)
 
