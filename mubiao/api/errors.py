@@ -20,6 +20,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from mubiao.api.query import UnknownParameters
 from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.services import Conflict
 from mubiao.okrs.transfer.columns import CellError, a_date
@@ -378,6 +379,19 @@ def install(api) -> None:
             ]
         else:
             errors = [{"field": None, "message": str(message)} for message in exc.messages]
+        return respond(request, 422, _body(_("The request is not valid."), errors))
+
+    @api.exception_handler(UnknownParameters)
+    def unknown_parameters(request, exc):
+        if exc.known:
+            taken = _("This operation takes only: %(names)s.") % {"names": ", ".join(exc.known)}
+        else:
+            taken = _("This operation takes no query parameters.")
+        errors = [
+            {"field": name, "message": _("Unknown query parameter “%(name)s”. %(taken)s")
+             % {"name": name, "taken": taken}}
+            for name in exc.unknown
+        ]  # fmt: skip
         return respond(request, 422, _body(_("The request is not valid."), errors))
 
     @api.exception_handler(BadRequest)
