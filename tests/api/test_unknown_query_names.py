@@ -21,9 +21,9 @@ def _operations():
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             if method == "get":
-                query = operation.get("parameters", [])
+                query = [p for p in operation.get("parameters", []) if p["in"] == "query"]
                 required = tuple((p["name"], p["schema"].get("enum", ["Query"])[0])
-                                 for p in query if p["in"] == "query" and p.get("required"))  # fmt: skip
+                                 for p in query if p.get("required"))  # fmt: skip
                 yield path.removeprefix("/api/v1"), required
 
 
