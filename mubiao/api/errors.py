@@ -326,13 +326,16 @@ def _quoting(message: str, written: str | None) -> str:
 
 
 def _request_field(request, field: str) -> str:
-    """The body field behind a service's field name: the services name rows (`parent`,
-    `manager`, `collaborators`), the request sent their ids (`parent_id`, `collaborator_ids`)."""
+    """The body field (or, without a body, the query parameter) behind a service's field
+    name: the services name rows (`parent`, `manager`, `collaborators`), the request sent
+    their ids (`parent_id`, `collaborator_ids`); a cycle sent by its earlier name `cycle_id`."""
     try:
         sent = json.loads(request.body or b"null")
     except (ValueError, RawPostDataException):
         return field
-    if not isinstance(sent, dict) or field in sent:
+    if not isinstance(sent, dict):
+        sent = request.GET
+    if field in sent:
         return field
     candidates = (f"{field}_id", f"{field.removesuffix('s')}_ids")
     return next((name for name in candidates if name in sent), field)
