@@ -502,6 +502,11 @@ def _is_currency(name: str) -> bool:
     return any(name in names for names in CURRENCY_SYMBOLS.values())
 
 
+def counts_money(unit: str) -> bool:
+    """Whether `unit` is a currency, with or without a magnitude (元, 万元, USD, k USD)."""
+    return _is_currency(unit_scale(unit)[1])
+
+
 def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
     """The number part of `body` (digits, separators, scale, Chinese numerals) without the
     unit, currency symbol or percent sign around it, the share it was typed as ("%" for `4.5%`
