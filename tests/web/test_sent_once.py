@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn, Comment, Objective
+from mubiao.playbook.models import Template
 from mubiao.web.models import Claim
 from tests.conftest import make_objective
 from tests.web.test_writing import form_data
@@ -68,6 +69,14 @@ def copy_to_next_cycle(client, world):
     return reverse("objective_copy", args=[objective.pk]), {"once": sent}, {}
 
 
+def save_as_template(client, world):
+    objective = world.kr.objective
+    page = client.get(reverse("objective", args=[objective.pk])).content.decode()
+    form = page[page.index(reverse("template_from_objective", args=[objective.pk])) :]
+    sent = re.search(r'name="once" value="([^"]+)"', form).group(1)
+    return reverse("template_from_objective", args=[objective.pk]), {"once": sent}, {}
+
+
 CASES = {
     "new objective": (new_objective, lambda world: Objective.objects.filter(
         title="Make onboarding delightful").count()),
@@ -75,6 +84,7 @@ CASES = {
     "inline check-in": (inline_check_in, lambda world: CheckIn.objects.count()),
     "comment": (objective_comment, lambda world: Comment.objects.count()),
     "reply to a check-in": (check_in_reply, lambda world: Comment.objects.count()),
+    "save as template": (save_as_template, lambda world: Template.objects.count()),
     "copy to the next cycle": (copy_to_next_cycle, lambda world: Objective.objects.filter(
         title="Existing").count()),
 }  # fmt: skip
