@@ -54,7 +54,7 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
     same_name = Cycle.objects.filter(organization_id=actor.organization_id, name=cycle.name)
     if same_name.exclude(pk=cycle.pk).exists():
         errors["name"] = _("A cycle with this name already exists.")
-    if not errors:  # a custom cycle too: DESIGN §3, cycles of the same kind never overlap
+    if not errors and cycle.kind != Cycle.Kind.CUSTOM:
         overlapping = Cycle.objects.filter(
             organization_id=actor.organization_id,
             kind=cycle.kind,
