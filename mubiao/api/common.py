@@ -205,6 +205,27 @@ MAX_LIMIT = 200
 MAX_OFFSET = 10**9
 
 
+class CycleQuery(TypedNumbers):
+    """The cycle a report is about, named `cycle` as every list filter names it. `cycle_id`,
+    its name on the insights and coaching operations before h9m, is still read (it was
+    published); both at once must agree."""
+
+    cycle: Id | None = Field(None, description="Default: the current cycle.")
+    cycle_id: Id | None = Field(
+        None, description="The earlier name of `cycle`.", json_schema_extra={"deprecated": True}
+    )
+
+    @model_validator(mode="after")
+    def _one_name(self):
+        if self.cycle_id is not None:
+            if self.cycle not in (None, self.cycle_id):
+                raise ValueError(
+                    _("Send the cycle once, as `cycle` (`cycle_id` is its earlier name).")
+                )
+            self.cycle = self.cycle_id
+        return self
+
+
 class PageQuery(TypedNumbers):
     """limit/offset paging; every list filter schema extends it."""
 

@@ -20,6 +20,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from mubiao.api.query import UnknownParameters
 from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.services import Conflict
 from mubiao.okrs.transfer.columns import CellError, a_date
@@ -325,13 +326,16 @@ def _quoting(message: str, written: str | None) -> str:
 
 
 def _request_field(request, field: str) -> str:
-    """The body field behind a service's field name: the services name rows (`parent`,
-    `manager`, `collaborators`), the request sent their ids (`parent_id`, `collaborator_ids`)."""
+    """The body field (or, without a body, the query parameter) behind a service's field
+    name: the services name rows (`parent`, `manager`, `collaborators`), the request sent
+    their ids (`parent_id`, `collaborator_ids`); a cycle sent by its earlier name `cycle_id`."""
     try:
         sent = json.loads(request.body or b"null")
     except (ValueError, RawPostDataException):
         return field
-    if not isinstance(sent, dict) or field in sent:
+    if not isinstance(sent, dict):
+        sent = request.GET
+    if field in sent:
         return field
     candidates = (f"{field}_id", f"{field.removesuffix('s')}_ids")
     return next((name for name in candidates if name in sent), field)
@@ -378,6 +382,19 @@ def install(api) -> None:
             ]
         else:
             errors = [{"field": None, "message": str(message)} for message in exc.messages]
+        return respond(request, 422, _body(_("The request is not valid."), errors))
+
+    @api.exception_handler(UnknownParameters)
+    def unknown_parameters(request, exc):
+        if exc.known:
+            taken = _("This operation takes only: %(names)s.") % {"names": ", ".join(exc.known)}
+        else:
+            taken = _("This operation takes no query parameters.")
+        errors = [
+            {"field": name, "message": _("Unknown query parameter “%(name)s”. %(taken)s")
+             % {"name": name, "taken": taken}}
+            for name in exc.unknown
+        ]  # fmt: skip
         return respond(request, 422, _body(_("The request is not valid."), errors))
 
     @api.exception_handler(BadRequest)

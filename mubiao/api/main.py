@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 from ninja.parser import Parser
 
-from mubiao.api import errors
+from mubiao.api import errors, query
 from mubiao.api.auth import TokenAuth
 from mubiao.api.endpoints import (
     coaching,
@@ -67,6 +67,7 @@ api = NinjaAPI(
     parser=ExactJSON(),
 )
 errors.install(api)
+query.install(api)
 
 for module in (me, notify, teams, members, cycles, objectives, key_results, comments, templates,
                okrtext, insights, coaching, reports):  # fmt: skip

@@ -378,27 +378,19 @@ def read_score(text) -> Decimal:
     """A grade as people write it: a share of 1 (`0.6`, `零点六`), or a percentage of it (`60%`,
     `百分之六十`, `六成`: 0.6). A number typed without a share sign is the score itself, so `六`
     is 6, as it is on every other path (the services then refuse it: a score is 0.0–1.0).
-    `0,7` and `1,0` are 0.7 and 1.0: a comma after a lone 0, or before fewer than three
-    digits, groups no thousands, and a grade's range leaves no other reading (a comma
-    elsewhere is ambiguous, as in every number)."""
+    A comma that groups no thousands (`0,7`) is asked about as in every number
+    (ambiguous_separator): one rule for every number typed, a grade included (h9m)."""
     raw = "" if text is None else str(text)
     refuse_long(raw)
     body = fold(raw)
     if body.endswith("分") and not body.endswith("百分") and len(body) > 1:
         body = body[:-1].rstrip()  # "0.7分": a grade is said in 分, as a mark is
-    if _GRADE_COMMA.fullmatch(body):
-        body = body.replace(",", ".")
     share = body.endswith("%") or _PERCENT_ZH.match(body) or _SHARE_ZH.match(body)
     try:
         value = read_number(body, unit="%" if share else "", percent=bool(share))
     except NumberError as error:
         raise NumberError(error.code, **{**error.params, "text": raw}) from None
     return value / 100 if share else value
-
-
-# A grade written with a decimal comma (`0,7`, `0,70`, `1,0`), which no thousands grouping
-# reads: a lone 0 groups nothing, and `1,000` is one thousand.
-_GRADE_COMMA = re.compile(r"0,\d+|1,\d{1,2}")
 
 
 def written_unit(text) -> str:
@@ -508,6 +500,11 @@ def _currency_names(typed: str) -> set[str]:
 
 def _is_currency(name: str) -> bool:
     return any(name in names for names in CURRENCY_SYMBOLS.values())
+
+
+def counts_money(unit: str) -> bool:
+    """Whether `unit` is a currency, with or without a magnitude (元, 万元, USD, k USD)."""
+    return _is_currency(unit_scale(unit)[1])
 
 
 def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:

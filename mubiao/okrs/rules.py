@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
-from mubiao.okrs.numbers import same_unit, unit_scale  # plain Python, as this module
+from mubiao.okrs.numbers import counts_money, same_unit, unit_scale  # plain Python, as this module
 
 __all__ = [
     "DIRECTIONS",
@@ -808,6 +808,9 @@ def values_factor(
         return Decimal(1) if old_type == new_type else None
     old = "%" if old_type == "percent" else old_unit.strip()
     new = "%" if new_type == "percent" else new_unit.strip()
+    if new_type == "currency" and old_type != "currency" and new and not counts_money(new):
+        # 280 人 made a currency key result are no amount of money, whichever path sends it.
+        return None
     if same_unit(old, new):
         return Decimal(1)
     (old_factor, old_base), (new_factor, new_base) = unit_scale(old), unit_scale(new)

@@ -19,7 +19,7 @@ from mubiao.okrtext import lint
 from mubiao.playbook import selectors, services
 from mubiao.playbook.forms import TemplateForm, TemplateSearchForm
 from mubiao.playbook.models import Template
-from mubiao.web import params, stale
+from mubiao.web import once, params, stale
 from mubiao.web.views.base import (
     add_service_errors,
     chosen_cycle,
@@ -187,7 +187,15 @@ def template_from_objective(request, objective_pk):
     actor = request.membership
     objective = found(okr_selectors.get_objective, actor, objective_pk)
     try:
-        template = services.save_objective_as_template(actor, objective)
+        # Sent twice (a double click), the objective is saved as one template (web.once).
+        with once.sending(request) as claimed:
+            template = services.save_objective_as_template(actor, objective)
+            once.done(claimed, reverse("template", args=[template.pk]))
+    except once.Taken as taken:
+        return once.sent_before(request, taken, reverse("objective", args=[objective.pk]))
+    except once.Refused as refused:
+        messages.error(request, refused.message)
+        return redirect("objective", pk=objective.pk)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("objective", pk=objective.pk)

@@ -16,18 +16,15 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.web.models import AppliedPreview
+from mubiao.web import once
 
 FIELD = "preview"  # the confirm form's hidden field naming the preview it confirms
 PREVIEW_MAX_AGE = 30 * 60  # seconds: a preview older than this describes a past organization
@@ -127,19 +124,11 @@ def applying(pending: dict) -> Iterator[None]:
     database first (Stale USED when another request claimed it: two confirmations sent at the
     same moment both pass `kept`, whose session neither has written back yet), and given back
     when applying it fails, so that the person may confirm again after answering."""
-    AppliedPreview.objects.filter(
-        claimed_at__lt=timezone.now() - timedelta(seconds=2 * PREVIEW_MAX_AGE)
-    ).delete()  # expired tokens are refused by `kept` anyway: their claims are no longer needed
     try:
-        with transaction.atomic():
-            claim = AppliedPreview.objects.create(nonce=pending["nonce"])
-    except IntegrityError:
+        with once.claim(pending["nonce"]):
+            yield
+    except once.Taken:
         raise Stale(Stale.USED) from None
-    try:
-        yield
-    except BaseException:
-        claim.delete()
-        raise
 
 
 def confirm(

@@ -36,6 +36,11 @@ CASES = [
     ({"unit": ""}, True, "unit"),  # 280 人 are not 280 of nothing
     ({"metric_type": "percent"}, False, "metric_type"),  # 0 → 1000 is not 0 → 1000 %
     ({"metric_type": "milestone"}, False, ("milestone", "%", 0, 100, 0)),  # its own range
+    # h9m: number → currency (every path kept 人 as a currency): 280 人 are no amount of
+    # money, nor are check-ins in 人 read in 元; a count in no unit or in 元 keeps its values.
+    ({"metric_type": "currency"}, True, "metric_type"),
+    ({"metric_type": "currency"}, False, "metric_type"),
+    ({"metric_type": "currency", "unit": "元"}, True, "metric_type"),
 ]
 
 

@@ -86,7 +86,10 @@ def test_private_objective_is_404_for_others(client_for, world):
     client = client_for(world.outsider)
     assert client.get(reverse("objective", args=[secret.pk])).status_code == 404
     assert client.get(reverse("key_result", args=[kr.pk])).status_code == 404
-    assert client.get(reverse("check_in", args=[kr.pk])).status_code == 404
+    check_in = reverse("check_in", args=[kr.pk])
+    assert client.get(check_in, HTTP_HX_REQUEST="true").status_code == 404
+    # Opened as a page, the form goes to the key result's page (fragment_of), as for any id.
+    assert client.get(check_in, follow=True).status_code == 404
     for name in ("home", "company", "alignment"):
         assert b"Secret plan" not in client.get(reverse(name)).content
     assert b"Secret plan" not in client.get(reverse("search"), {"q": "Secret"}).content

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mubiao.okrs.models import Objective
 from mubiao.orgs.models import Membership
-from mubiao.web.models import AppliedPreview
+from mubiao.web.models import Claim
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +68,9 @@ def test_a_confirmation_refused_gives_its_claim_back(world, client_for):
     world.cycle.save()
     refused = client.post("/transfer/confirm", {"preview": preview}, follow=True)
     assert refused.status_code == 200 and not Objective.objects.filter(title="让付费客户续费")
-    assert not AppliedPreview.objects.exists()
+    assert not Claim.objects.exists()
     world.cycle.state = "active"
     world.cycle.save()
     client.post("/transfer/confirm", {"preview": preview}, follow=True)
     assert Objective.objects.filter(title="让付费客户续费").count() == 1
-    assert AppliedPreview.objects.count() == 1
+    assert Claim.objects.count() == 1

@@ -24,9 +24,14 @@ def grow(world, parent_kr, n):
                        owner_team=world.product, krs=2)  # fmt: skip
 
 
+# Pieces of pages, asked for as htmx asks: as a page, each is sent to its page (fragment_of).
+FRAGMENTS = ("/children",)
+
+
 def count(client, url, **params):
+    htmx = {"HTTP_HX_REQUEST": "true"} if url.endswith(FRAGMENTS) else {}
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params)
+        response = client.get(url, params, **htmx)
     assert response.status_code == 200, url
     return len(queries)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, PageQuery, TypedNumbers, page_of, paginate
+from mubiao.api.common import CycleQuery, Id, PageQuery, page_of, paginate
 from mubiao.api.endpoints.insights import _cycle
 from mubiao.api.errors import responses
 from mubiao.insights import adoption, calibration, review
@@ -21,8 +21,7 @@ from mubiao.okrs import selectors
 router = Router(tags=["coaching"])
 
 
-class AdoptionQuery(PageQuery):
-    cycle_id: Id | None = Field(None, description="Default: the current cycle.")
+class AdoptionQuery(PageQuery, CycleQuery):
     days: int = Field(
         adoption.DEFAULT_DAYS,
         ge=1,
@@ -108,7 +107,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
     """The adoption page's headline and one page of its people (by name), each with the
     figures of the page's CSV: admins see the organization, leads the teams they lead and their
     sub-teams, over the objectives they may see."""
-    me, cycle, since, teams = _adoption_scope(request, query.cycle_id, query.days)
+    me, cycle, since, teams = _adoption_scope(request, query.cycle, query.days)
     as_of = adoption.figures_as_of(cycle)
     everyone = adoption.people(me, cycle, teams, as_of)
     grading = cycle.state == cycle.State.GRADING
@@ -138,8 +137,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
     }
 
 
-class AdoptionTeamQuery(PageQuery):
-    cycle_id: Id | None = Field(None, description="Default: the current cycle.")
+class AdoptionTeamQuery(PageQuery, CycleQuery):
     days: int = Field(adoption.DEFAULT_DAYS, ge=1, le=adoption.MAX_DAYS)
 
 
@@ -147,7 +145,7 @@ class AdoptionTeamQuery(PageQuery):
 def adoption_teams(request, query: Query[AdoptionTeamQuery]):
     """The adoption page's team table (each team's direct members), by name: the people's
     figures as /adoption counts them (the same snapshot)."""
-    me, cycle, since, teams = _adoption_scope(request, query.cycle_id, query.days)
+    me, cycle, since, teams = _adoption_scope(request, query.cycle, query.days)
     listed = (teams if teams is not None else selectors.teams(me)).order_by("name", "pk")
     page = paginate(listed, query)
     everyone = adoption.people(me, cycle, teams, adoption.figures_as_of(cycle))
@@ -174,10 +172,6 @@ class ReviewOut(Schema):
     teams: list[ReviewTeamOut]
 
 
-class ReviewQuery(TypedNumbers):
-    cycle_id: Id | None = Field(None, description="Default: the current cycle.")
-
-
 def _review_scope(request, cycle_id: int | None):
     me = actor(request)
     if not review.may_review(me):
@@ -186,11 +180,11 @@ def _review_scope(request, cycle_id: int | None):
 
 
 @router.get("/grading-review", response=responses(ReviewOut), summary="Grading review: teams")
-def grading_review(request, query: Query[ReviewQuery]):
+def grading_review(request, query: Query[CycleQuery]):
     """The cycle's score distribution by team, each over its subtree as the dashboards count
     it (an admin's first row, `team_id` null, is the whole organization), over the objectives
     the reader reviews and may see (admins: all; leads: their subtree)."""
-    me, cycle = _review_scope(request, query.cycle_id)
+    me, cycle = _review_scope(request, query.cycle)
     teams = review.by_team(me, review.objectives(me, cycle))
     return {
         "cycle_id": cycle.pk,
@@ -208,7 +202,7 @@ def grading_review(request, query: Query[ReviewQuery]):
     }
 
 
-class ReviewListQuery(PageQuery, ReviewQuery):
+class ReviewListQuery(PageQuery, CycleQuery):
     flag: Literal["committed_below_one", "aspirational_far", "retrospective"] = Field(
         ...,
         description="Committed objectives graded below 1.0 (lowest first), aspirational ones "
@@ -247,7 +241,7 @@ LISTS = {
     summary="Grading review: objectives",
 )
 def grading_review_objectives(request, query: Query[ReviewListQuery]):
-    me, cycle = _review_scope(request, query.cycle_id)
+    me, cycle = _review_scope(request, query.cycle)
     page = paginate(LISTS[query.flag](review.objectives(me, cycle)), query)
     page["items"] = [
         {

@@ -7,7 +7,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Id, TypedNumbers, reference, text
+from mubiao.api.common import CycleQuery, Id, TypedNumbers, reference, text
 from mubiao.api.errors import responses
 from mubiao.insights import alignment, dashboards
 from mubiao.okrs import selectors
@@ -27,10 +27,6 @@ OVER_VISIBLE = (
     "tells a hidden objective's or one owner's figures; its progress line is then over the "
     "objectives the reader can see. False: every objective counts."
 )
-
-
-class CycleQuery(TypedNumbers):
-    cycle_id: Id | None = Field(None, description="Default: the current cycle.")
 
 
 class LevelQuery(CycleQuery):
@@ -82,7 +78,7 @@ class SearchOut(Schema):
 
 def _cycle(me, cycle_id: int | None) -> Cycle:
     cycle = (
-        reference(selectors.cycles(me), cycle_id, "cycle_id")
+        reference(selectors.cycles(me), cycle_id, "cycle")
         if cycle_id is not None
         else selectors.current_cycle(me)
     )
@@ -97,13 +93,13 @@ def alignment_roots(request, query: Query[LevelQuery]):
     parentless objective others align to; the placeholder node last when some visible
     objective is aligned to one the reader may not see."""
     me = actor(request)
-    level = alignment.roots(me, _cycle(me, query.cycle_id), query.offset)
+    level = alignment.roots(me, _cycle(me, query.cycle), query.offset)
     return alignment.level_data(level, me.organization.name)
 
 
 def _placeholder_level(request, placeholder: str, query: LevelQuery) -> dict:
     me = actor(request)
-    cycle = _cycle(me, query.cycle_id)
+    cycle = _cycle(me, query.cycle)
     level = alignment.placeholder_children(me, cycle, placeholder, query.offset)
     return alignment.level_data(level, me.organization.name)
 
@@ -135,7 +131,7 @@ def alignment_search(request, query: Query[SearchQuery]):
     """The first objectives of the cycle whose title holds `q`, each with its path from the top
     of the tree (starting with the placeholder when an objective above is hidden)."""
     me = actor(request)
-    paths = alignment.search(me, _cycle(me, query.cycle_id), query.q)
+    paths = alignment.search(me, _cycle(me, query.cycle), query.q)
     return {"results": alignment.search_data(paths, me.organization.name)}
 
 
@@ -354,7 +350,7 @@ def company_dashboard(request, query: Query[CycleQuery]):
     2 owners, see `over_visible`), the at-risk objectives the reader may see, the top-level
     teams (or, under one root team, its departments)."""
     me = actor(request)
-    return _dashboard(me, _cycle(me, query.cycle_id), None)
+    return _dashboard(me, _cycle(me, query.cycle), None)
 
 
 @router.get(
@@ -364,11 +360,11 @@ def team_dashboard(request, team_id: Id, query: Query[CycleQuery]):
     """A team with its sub-teams, as on the team's page."""
     me = actor(request)
     team = selectors.teams(me).get(pk=team_id)
-    return _dashboard(me, _cycle(me, query.cycle_id), team)
+    return _dashboard(me, _cycle(me, query.cycle), team)
 
 
 def _lines(me, team, query: LinesQuery) -> dict:
-    cycle = _cycle(me, query.cycle_id)
+    cycle = _cycle(me, query.cycle)
     total, lines = dashboards.subteam_lines(me, cycle, team, query.offset, query.limit)
     end = query.offset + len(lines)
     return {

@@ -147,7 +147,11 @@ class CheckInOut(Schema):
     is_blocker: bool
     source_url: str
     status_override: PaceStatus | None
-    progress: float
+    progress: float = Field(
+        ...,
+        description="The progress (0–1) this value gave against the key result's range at the "
+        "time of the check-in; the key result's own `progress` is against its range now.",
+    )
 
     @staticmethod
     def resolve_status_override(check_in) -> str | None:

@@ -11,12 +11,14 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.okrs import display, rules, selectors
 from mubiao.okrs.models import KeyResult, Status
 from mubiao.orgs.rules import today_for
+from mubiao.web import once
 from mubiao.web.forms import SEVERITY_LABELS
 
 register = template.Library()
@@ -245,3 +247,9 @@ def aligned_to(objective):
     """What an objective is aligned to: the parent's title, link and progress when the reader
     may see it, else only "aligned to a private objective" (okrs.selectors.parent_is_hidden)."""
     return {"objective": objective, "hidden": selectors.parent_is_hidden(objective)}
+
+
+@register.simple_tag
+def sent_once() -> str:
+    """A create form's one-time token (web.once): sending the form twice creates once."""
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.token())

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -191,6 +191,23 @@ def paginate(
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def fragment_of(page_url):
+    """For a view answering htmx with a piece of a page: its URL opened as a page (reloaded
+    after a refused form was shown at it, bookmarked, opened in a new tab) goes to the page
+    the piece belongs to, `page_url(pk)` (its anchor included), instead of showing it bare."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, pk, *args, **kwargs):
+            if request.method == "GET" and not is_htmx(request):
+                return redirect(page_url(pk))
+            return view(request, pk, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def safe_next(request, default: str) -> str:

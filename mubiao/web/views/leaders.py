@@ -22,7 +22,7 @@ from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.selectors import team_choices
 from mubiao.web import params
-from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
+from mubiao.web.views.base import chosen_cycle, found, fragment_of, member_required, page, paginate
 from mubiao.web.views.okrs import mark_editable
 
 TREE_PAGE = 50
@@ -318,6 +318,7 @@ def alignment(request):
 
 
 @member_required
+@fragment_of(lambda pk: reverse("objective", args=[pk]))
 def alignment_children(request, pk):
     """One level of the tree: the visible objectives aligned to objective `pk` (htmx)."""
     actor = request.membership

@@ -8,17 +8,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from mubiao.okrs import selectors, services
+from mubiao.okrs import display, selectors, services
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.services.check_ins import OFF_SCALE
 from mubiao.orgs import permissions
-from mubiao.web import activity, stale
+from mubiao.web import activity, once, stale
 from mubiao.web.forms import CheckInForm, CommentForm, plain_decimal
 from mubiao.web.views import writing
 from mubiao.web.views.base import (
     add_service_errors,
     chosen_cycle,
     found,
+    fragment_of,
     is_htmx,
     member_required,
     page,
@@ -188,6 +189,7 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     _attach_threads(actor, listed)
     points = list(history.order_by("-created_at", "-id")[:CHART_POINTS])
     points.reverse()
+    _against_current_range(kr, [*listed, *points])
     cycle = objective.cycle
     due = kr.due_date or cycle.end_date
     # The line starts where the key result did (its creation, or an earlier back-dated first
@@ -195,7 +197,7 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     # nobody measured.
     began = min([kr.created_at, *(c.created_at for c in points[:1])])
     chart = {
-        "points": [[c.created_at.isoformat(), float(c.progress * 100)] for c in points],
+        "points": [[c.created_at.isoformat(), float(c.progress_now * 100)] for c in points],
         "initial": float(selectors.progress_at(kr, kr.start_value) or 0) * 100,
         "from": (
             began.isoformat()
@@ -230,6 +232,18 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     )
 
 
+def _against_current_range(kr: KeyResult, check_ins) -> None:
+    """Set `.progress_now` on each check-in: its value against the key result's range as it is
+    now, the one truth of the page (its header, history and chart agree; a range edited since
+    showed the header at 40 % and the same value at 60 % in the history). `.progress_then` is
+    the progress recorded at the time when it reads differently, shown beside it."""
+    for entry in check_ins:
+        now = selectors.progress_at(kr, entry.value)
+        entry.progress_now = entry.progress if now is None else now
+        differs = display.percent_text(entry.progress) != display.percent_text(entry.progress_now)
+        entry.progress_then = entry.progress if differs else None
+
+
 def _attach_threads(actor, check_ins) -> None:
     """Set `.thread` (its comments, oldest first) on each listed check-in, in one query."""
     threads: dict[int, list] = {}
@@ -255,6 +269,7 @@ def _form_row(request, kr: KeyResult, form, *, status=200):
 
 
 @member_required
+@fragment_of(lambda pk: reverse("key_result", args=[pk]))
 def key_result_row(request, pk):
     """The row as it is (the inline form's Cancel)."""
     actor = request.membership
@@ -267,6 +282,7 @@ def key_result_row(request, pk):
 
 @member_required
 @require_http_methods(["GET", "POST"])
+@fragment_of(lambda pk: reverse("key_result", args=[pk]) + "#check-in")
 def check_in(request, pk):
     """GET: the inline form in place of the row. POST: record the check-in and answer with the
     new row plus the objective's and every visible ancestor's summary (out-of-band swaps)."""
@@ -283,23 +299,31 @@ def check_in(request, pk):
         # first (checked again under the lock: the service's version check).
         loaded = data["version"] is not None
         try:
-            if loaded_before_a_check_in(form, kr):
-                raise services.Conflict(kr.version)
-            services.check_in(
-                actor,
-                kr,
-                value=data["value"],
-                confidence=data["confidence"],
-                note=data["note"],
-                source_url=data["source_url"] or "",
-                next_step=data["next_step"],
-                is_blocker=data["is_blocker"],
-                scale_confirmed=form.scale_confirmed(),
-                # The version read here: a check-in between this read and the lock is a
-                # conflict too (a form without a version, like the API without If-Match,
-                # records the value as before).
-                version=kr.version if loaded else None,
-            )
+            # Sent twice (a double click, a re-sent page), the check-in is recorded once: the
+            # second sending is told so before it could look like someone else's check-in.
+            with once.sending(request) as claimed:
+                if loaded_before_a_check_in(form, kr):
+                    raise services.Conflict(kr.version)
+                services.check_in(
+                    actor,
+                    kr,
+                    value=data["value"],
+                    confidence=data["confidence"],
+                    note=data["note"],
+                    source_url=data["source_url"] or "",
+                    next_step=data["next_step"],
+                    is_blocker=data["is_blocker"],
+                    scale_confirmed=form.scale_confirmed(),
+                    # The version read here: a check-in between this read and the lock is a
+                    # conflict too (a form without a version, like the API without If-Match,
+                    # records the value as before).
+                    version=kr.version if loaded else None,
+                )
+                once.done(claimed, reverse("key_result", args=[kr.pk]))
+        except once.Taken as taken:
+            return once.sent_before(request, taken, reverse("key_result", args=[kr.pk]))
+        except once.Refused as refused:
+            form.add_error(None, refused.message)
         except services.Conflict:
             kr = found(selectors.get_key_result, actor, pk)
             form = checked_in_meanwhile(actor, kr, form)
@@ -356,7 +380,14 @@ def add_comment(request, pk, target: str):
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.add_comment(actor, body=form.cleaned_data["body"], **where)
+            # Sent twice (a double click), the comment is added once.
+            with once.sending(request) as claimed:
+                services.add_comment(actor, body=form.cleaned_data["body"], **where)
+                once.done(claimed, back)
+        except once.Taken as taken:
+            return once.sent_before(request, taken, back)
+        except once.Refused as refused:
+            form.add_error(None, refused.message)
         except ValidationError as error:
             add_service_errors(form, error)
     if is_htmx(request) and target == "check_in":

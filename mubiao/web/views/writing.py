@@ -17,7 +17,7 @@ from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
 from mubiao.playbook.services import draft_from_template
 from mubiao.transactions import write_transaction
-from mubiao.web import forms, params, stale
+from mubiao.web import forms, once, params, stale
 from mubiao.web.views.base import (
     add_service_errors,
     chosen_cycle,
@@ -102,9 +102,15 @@ def _objective_form(request, objective: Objective | None, cycle):
                     _check_not_gone(form, formset, objective)
                     _check_not_stale(form, formset, objective, krs)
                 # One transaction for the objective and its key results, re-run whole on a
-                # deadlock like every write.
-                saved = write_transaction(_save)(actor, objective, cycle, form, formset, krs)
+                # deadlock like every write; a new objective's form is sent once (web.once).
+                with once.sending(request) as claimed:
+                    saved = write_transaction(_save)(actor, objective, cycle, form, formset, krs)
+                    once.done(claimed, reverse("objective", args=[saved.pk]))
                 return redirect(reverse("objective", args=[saved.pk]))
+            except once.Taken as taken:
+                return once.sent_before(request, taken, reverse("home"))
+            except once.Refused as refused:
+                form.add_error(None, refused.message)
             except _Gone:
                 gone = True
             except _Invalid:
@@ -513,19 +519,26 @@ def advice_input(actor, data) -> ObjectiveInput:
 def _objective_action(request, pk, action):
     objective = _editable_objective(request, pk)
     try:
-        result = action(request.membership, objective)
-    except ValidationError as error:
+        # A form that creates (Copy) carries a one-time token: sent twice, it copies once.
+        with once.sending(request) as claimed:
+            result = action(request.membership, objective)
+            target = result if isinstance(result, Objective) else objective
+            done = safe_next(request, reverse("objective", args=[target.pk]))
+            once.done(claimed, done)
+    except once.Taken as taken:
+        return once.sent_before(request, taken, reverse("objective", args=[objective.pk]))
+    except (ValidationError, once.Refused) as error:
+        refused = [error.message] if isinstance(error, once.Refused) else error.messages
         return page(
             request,
             "web/message.html",
-            {"title": _("That did not work"), "messages_list": error.messages},
+            {"title": _("That did not work"), "messages_list": refused},
             cycle=objective.cycle,
             status=400,
         )
     except PermissionDenied:
         raise Http404 from None
-    target = result if isinstance(result, Objective) else objective
-    return redirect(safe_next(request, reverse("objective", args=[target.pk])))
+    return redirect(done)
 
 
 @member_required

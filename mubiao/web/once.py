@@ -1,0 +1,115 @@
+"""A create form is applied once, however often it is sent (a double click, two tabs sending
+the same page again, a re-sent request after a reload).
+
+Each create form carries a hidden one-time token (FIELD, `{% sent_once %}`): a fresh random
+nonce signed with the time it was issued. Sending it claims the nonce in the database (a
+unique row, web.models.Claim) before anything is written, so that of two sendings at the same
+moment, which read the same session and the same rows, only one creates: the other is told so
+and shown what the first one made. The claim is given back when the write fails (the form is
+shown again with the message and may be sent again). The import confirmations claim their
+preview's nonce the same way (web.uploads.applying).
+"""
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mubiao.web.models import Claim
+
+FIELD = "once"
+# A form older than this is refused rather than risked: its claim may have been cleared.
+MAX_AGE = 24 * 60 * 60  # seconds
+_SALT = "mubiao.web.once"
+
+
+class Taken(Exception):
+    """The nonce was claimed before: `claim` is that claim (its result, once it is known)."""
+
+    def __init__(self, claim: Claim | None):
+        self.claim = claim
+        super().__init__("taken")
+
+
+class Refused(Exception):
+    """The form's token cannot be used (altered, or older than MAX_AGE): nothing is saved."""
+
+    @property
+    def message(self) -> str:
+        return _(
+            "This form is too old or was altered, so it was not saved (it might repeat an "
+            "earlier sending). Check what you typed and save again."
+        )
+
+
+def token() -> str:
+    """A fresh token for one form."""
+    return signing.TimestampSigner(salt=_SALT).sign(secrets.token_hex(16))
+
+
+@contextmanager
+def claim(nonce: str) -> Iterator[Claim]:
+    """Claim `nonce` for the writes in the block (Taken when it was claimed already), give it
+    back when the block fails. Claims older than twice the longest token life (MAX_AGE; an
+    import preview's is shorter) go first, their tokens being refused by then anyway."""
+    Claim.objects.filter(claimed_at__lt=timezone.now() - timedelta(seconds=2 * MAX_AGE)).delete()
+    try:
+        with transaction.atomic():
+            claimed = Claim.objects.create(nonce=nonce)
+    except IntegrityError:
+        raise Taken(Claim.objects.filter(nonce=nonce).first()) from None
+    try:
+        yield claimed
+    except BaseException:
+        claimed.delete()
+        raise
+
+
+@contextmanager
+def sending(request) -> Iterator[Claim | None]:
+    """The block's writes happen once per form token sent (Taken, Refused otherwise). A
+    request without a token (a script posting the form's fields) is applied as sent, as the
+    API is; the pages always send one. Set `.result` on what it yields (then save it) to say
+    where a second sending is taken."""
+    sent = request.POST.get(FIELD, "")
+    if not sent:
+        yield None
+        return
+    try:
+        nonce = signing.TimestampSigner(salt=_SALT).unsign(sent, max_age=MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired included
+        raise Refused from None
+    with claim(nonce) as claimed:
+        yield claimed
+
+
+def done(claimed: Claim | None, url: str) -> None:
+    """Record where the first sending's result is shown."""
+    if claimed is not None:
+        claimed.result = url
+        claimed.save(update_fields=["result"])
+
+
+def sent_before(request, taken: Taken, fallback: str) -> HttpResponse:
+    """The answer to a second sending: what the first made, with a word saying so (the page
+    it came from while the first is still being saved)."""
+    result = taken.claim.result if taken.claim is not None else ""
+    if result:
+        messages.info(request, _("This form was already sent and saved: here is the result."))
+    else:
+        messages.info(request, _("This form was already sent and is being saved."))
+    target = result or fallback
+    if request.headers.get("HX-Request") == "true":
+        # The whole page goes there, not the fragment the form would have replaced.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = target
+        return response
+    return redirect(target)
