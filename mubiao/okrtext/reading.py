@@ -452,6 +452,15 @@ def _direction(
         and _compared(start, target)[0] != _compared(start, target)[1]
     ):
         start_value, target_value = _compared(start, target)
+        # With no bound written, a kept level is a floor unless lower is better (as below).
+        lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})", normalise(metric))
+        side = _bound_side(norm, target) or ("at_most" if lower else "at_least")
+        keep = lexicon.MAINTAIN.search(norm, 0, target.start)  # not "…to 9% by stay interviews"
+        if keep and side == ("at_least" if start_value > target_value else "at_most"):
+            # "维持可用性不低于95%（当前值 97%）", "Keep churn at or below 2% (currently 1.5%)": a
+            # level kept on the side of the bound it already is on, not brought down (or up) to
+            # the bound (a key result whose progress grows as the level gets worse).
+            return "maintain"
         return "increase" if target_value > start_value else "decrease"
     keep = lexicon.MAINTAIN.search(norm)
     if keep and (

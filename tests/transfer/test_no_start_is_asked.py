@@ -28,8 +28,16 @@ CEILINGS = [
     ("Cut onboarding time to 5 days", Decimal(5), "days"),
     ("Hold voluntary cancellations at or below 1.5% a month", Decimal("1.5"), "%"),
 ]
+# A level kept above a floor (h10x): stored from its target it was done before any check-in.
+FLOORS = [
+    ("Maintain 99.9% uptime", Decimal("99.9"), "%"),
+    ("维持可用性不低于 95%", Decimal(95), "%"),
+    ("保持 NPS 在 40 以上", Decimal(40), ""),
+    ("維持系統可用率不低於 99.5%", Decimal("99.5"), "%"),
+    ("Keep app store rating at or above 4.6", Decimal("4.6"), ""),
+]
 CHANGES = ["退货率降低 20%", "華南區續約數增長30%", "Reduce checkout abandonment by 15%"]
-ASKED = [line for line, _target, _unit in CEILINGS] + CHANGES
+ASKED = [line for line, _target, _unit in CEILINGS + FLOORS] + CHANGES
 
 
 def _paste(world, line, *, dry_run, name="okrs.txt"):
@@ -68,7 +76,7 @@ def test_confirming_imports_the_rest_and_says_what_was_held(world, line):
     assert "1 key result was not imported" in result.imported_message
 
 
-@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS)
+@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS + FLOORS)
 def test_the_api_asks_for_the_start_of_a_title_only_ceiling(world, line, target, unit):
     objective = services.create_objective(world.alice, cycle=world.cycle, title="服务")
     with pytest.raises(ValidationError) as error:
@@ -93,7 +101,7 @@ def test_a_start_sent_with_the_title_makes_a_key_result_not_yet_done(world, line
     assert kr.progress == 0
 
 
-@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS)
+@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS + FLOORS)
 def test_the_form_asks_for_the_start(client_for, world, line, target, unit):
     data = form_data(owner=f"person:{world.alice.pk}", krs=[{"title": line, "target_value": ""}])
     response = client_for(world.alice).post(reverse("objective_create"), data)
@@ -112,3 +120,52 @@ def test_the_preview_page_shows_the_held_key_result_at_its_line(client, world):
     assert response.status_code == 200, page[:1000]
     assert page.count("data-held") == 2 and "line 3, not imported" in page
     assert "line 4, not imported" in page and "30 → 45" in page
+
+
+@pytest.mark.parametrize(("line", "target", "unit"), FLOORS)
+def test_a_start_sent_with_a_floor_keeps_it_above_the_floor(world, line, target, unit):
+    """Below the floor it is not done; the start the person sends is where it stands."""
+    objective = services.create_objective(world.alice, cycle=world.cycle, title="服务")
+    start = target - 1
+    kr = services.create_key_result(
+        world.alice, objective, refuse_unapplied=True, title=line, start_value=start
+    )
+    assert (kr.start_value, kr.target_value, kr.unit, kr.direction) == (
+        start,
+        target,
+        unit,
+        "at_least",
+    )
+    assert kr.progress < 1
+
+
+# A floor whose start is written beside it: kept above the floor it already clears, never
+# "brought down" to it (progress growing as the level falls); under it, raised to it.
+WRITTEN_START = [
+    ("维持可用性不低于95%（当前值 97%）", Decimal(97), Decimal(95), "at_least"),
+    ("保持NPS在40以上（当前 45）", Decimal(45), Decimal(40), "at_least"),
+    ("Maintain 99.9% uptime (currently 99.95%)", Decimal("99.95"), Decimal("99.9"), "at_least"),
+    ("Keep churn at or below 2% (currently 1.5%)", Decimal("1.5"), Decimal(2), "at_most"),
+    ("Keep churn at or below 2% (currently 3%)", Decimal(3), Decimal(2), "decrease"),
+    ("Maintain 99.9% uptime (currently 99.5%)", Decimal("99.5"), Decimal("99.9"), "increase"),
+]
+
+
+@pytest.mark.parametrize(("line", "start", "target", "direction"), WRITTEN_START)
+def test_a_kept_level_with_its_start_written_keeps_its_side(world, line, start, target, direction):
+    objective = services.create_objective(world.alice, cycle=world.cycle, title="服务")
+    kr = services.create_key_result(world.alice, objective, refuse_unapplied=True, title=line)
+    assert (kr.start_value, kr.target_value, kr.direction) == (start, target, direction)
+
+
+# A lower bound after no "keep" verb is an increase (okr-rules.md §6): counted up from 0, as
+# "达到 1,000 家" is, so it is not done when made and nothing is asked.
+@pytest.mark.parametrize(
+    ("line", "target"),
+    [("NPS at least 40", Decimal(40)), ("可用性不低于95%", Decimal(95)), ("读完至少 6 本书", Decimal(6))],
+)
+def test_a_lower_bound_to_reach_counts_up_from_zero(world, line, target):
+    objective = services.create_objective(world.alice, cycle=world.cycle, title="服务")
+    kr = services.create_key_result(world.alice, objective, refuse_unapplied=True, title=line)
+    assert (kr.start_value, kr.target_value, kr.direction) == (0, target, "increase")
+    assert kr.progress == 0
