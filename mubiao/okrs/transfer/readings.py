@@ -94,6 +94,21 @@ def _kept_up(reading) -> bool:
     return reading.direction == "maintain" and getattr(reading, "bound", None) != "at_most"
 
 
+def held_for_start(reading) -> bool:
+    """A key result whose only want is a start (`成本降低 10%`, `成本降低到 5 万元`): held back
+    and shown by an import, not a refusal of the whole file, whether a line of text or a sheet's
+    row states it; numbers, units or dates that cannot be read still refuse it (a guess would
+    be stored otherwise). Mubiao's own export states its values (`stated`): never held."""
+    return not getattr(reading, "stated", None) and not reading.unreadable and needs_start(reading)
+
+
+def held_note(notes: list[str]) -> str:
+    """Why a key result held for its start (held_for_start) is not imported, with its notes."""
+    return _("%(problem)s This key result is not imported until the file states it.") % {
+        "problem": " ".join(notes)
+    }
+
+
 def numbers_unread(reading) -> bool:
     """The reading's numbers cannot fill a key result's fields without a guess."""
     return bool(reading.unreadable) or needs_start(reading)
