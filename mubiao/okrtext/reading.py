@@ -157,10 +157,6 @@ class KeyResultReading:
             "due": self.due.isoformat() if self.due else None,
             "mentions": list(self.mentions),
             "is_activity": self.is_activity,
-            # What an import stores by (transfer.readings): which side of the target is kept,
-            # and the unit a start in another unit of its dimension is written in.
-            "bound": self.bound,
-            "start_unit": self.start_unit,
         }
 
 
