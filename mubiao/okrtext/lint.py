@@ -326,10 +326,11 @@ class _Linter:
         milestone = reading.direction == "milestone"
         metric = reading.metric or reading.text
         deliverable = bool(lexicon.DELIVERABLE.search(norm))
-        # A dated or stated checkable result ("5月前取得c2驾照", "The DHT is enabled by default")
-        # is measurable: done or not by a date.
+        # A dated or stated checkable result ("5月前取得c2驾照", "The DHT is enabled by default",
+        # "Pass the AWS certification by May 30") is measurable: done or not by a date. Work
+        # the activity lexicon names ("Research pricing by March 1") has no end to check.
         checkable = bool(
-            (analysis.deadlines and not reading.is_activity)
+            (analysis.deadlines and not (reading.is_activity and _activity_verb(norm)))
             or lexicon.STATE_DONE.search(norm)
             or lexicon.state_verb(norm)
         )
@@ -650,10 +651,7 @@ def _activity_verb(norm: str) -> str | None:
     """The activity verb a KR starts with or is built on (OKR-A01), if any."""
     if match := lexicon.TODO_ZH.search(norm):
         return match.group()
-    # Skip a deadline that opens the KR: "Q1 拜访…", "By March 7, visit…".
-    opening = [d.end for d in find_deadlines(norm) if not norm[: d.start].strip()]
-    stripped = norm[opening[0] :] if opening else norm
-    stripped = stripped.strip(" ,，:：")
+    stripped = _blank_opening_deadline(norm)
     if CJK.search(stripped[:8]):
         first = lexicon.first_cjk_verb(stripped)
         return first.group() if first and lexicon.ACTIVITY_ZH.fullmatch(first.group()) else None
@@ -664,12 +662,20 @@ def _activity_verb(norm: str) -> str | None:
 
 
 def _main_word(norm: str) -> str:
-    """The word a KR's work is named by, for the message: its first verb, else its first word."""
+    """The word a KR's work is named by, for the message: its first verb, else its first word;
+    a deadline that opens the KR is neither ("截止二月底…" named "截止二月" as the work)."""
+    norm = _blank_opening_deadline(norm)
     verb = lexicon.first_cjk_verb(norm) if CJK.search(norm[:8]) else None
     if verb is not None:
         return verb.group()
     word = re.search(r"[A-Za-z][A-Za-z-]*|\S{1,4}", norm)
     return word.group() if word else norm
+
+
+def _blank_opening_deadline(norm: str) -> str:
+    """norm without a deadline that opens it: "Q1 拜访…", "By March 7, visit…"."""
+    opening = [d.end for d in find_deadlines(norm) if not norm[: d.start].strip()]
+    return (norm[opening[0] :] if opening else norm).strip(" ,，:：")
 
 
 def _joined(analysis: Analysis) -> bool:

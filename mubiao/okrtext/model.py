@@ -14,7 +14,16 @@ class ParsedKeyResult(KeyResultReading):
     stated: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {**super().to_dict(), "line": self.line}
+        # Beyond the reading's documented keys (DESIGN.md: read_key_result's to_dict gives
+        # exactly those), a parsed document says what an import stores by (transfer.readings):
+        # which side of the target a kept level keeps, and the unit a start in another unit of
+        # the target's dimension is written in (h10x).
+        return {
+            **super().to_dict(),
+            "bound": self.bound,
+            "start_unit": self.start_unit,
+            "line": self.line,
+        }
 
 
 @dataclass

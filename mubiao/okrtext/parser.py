@@ -10,7 +10,7 @@ import re
 from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
-from .text import normalise, strip_noise
+from .text import CJK, normalise, strip_noise
 from .wordclass import zh_tokens
 
 _CN = "一二三四五六七八九十"
@@ -84,6 +84,8 @@ _OBJECTIVE_LABEL = re.compile(
 _BASELINE_DETAIL = re.compile(
     r"(?i:当前值|当前|现值|基线|基准值|基准|current(?:\s+value)?|baseline)\s*[:：]\s*(?P<value>\S.*)$"
 )
+# One that states its target (h10x): `目标值: 95%`, `target: 95%`.
+_TARGET_DETAIL = re.compile(r"(?i:目标值|目标|target(?:\s+value)?)\s*[:：]\s*(?P<value>\S.*)$")
 _ALIGNED = re.compile(
     r"^>?\s*(?:对齐(?:到|至|于)?|上级目标|支撑目标|(?i:aligned\s+(?:to|with)|parent\s+objective"
     r"|supports))\s*[:：]\s*(?P<parent>\S.*?)\s*$"
@@ -208,6 +210,9 @@ class _Parser:
         # Sections opened by a topic title ("Customer Service OKR Examples", "Team Level OKRs",
         # "客服岗位OKR示例") rather than by a possessive ("产品经理的OKR", "Marketing's OKRs").
         self.titled_sections: list[Section] = []
+        # The start and target detail lines read into a key result so far, by id(key result):
+        # a second one is read with the first ("目标值" then "当前值").
+        self.details: dict[int, dict[str, str]] = {}
 
     def run(self) -> Document:
         after_front_matter = self._front_matter()
@@ -370,7 +375,7 @@ class _Parser:
             and self.key_result_indent is not None
             and indent > self.key_result_indent
         ):
-            if not self._baseline_detail(body):
+            if not self._value_detail(body):
                 self._problem(number, DETAIL, closes_list=False)
             return
         if bullet and not _match(_OBJECTIVE, body) and not _match(_KEY_RESULT, body):
@@ -762,23 +767,32 @@ class _Parser:
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
 
-    def _baseline_detail(self, body: str) -> bool:
-        """`- 当前值: 250ms` / `- current: 65 s` / `- 基线：3.2 秒` under a key result states its
-        start: read as the start written after the target would be ("…（当前值 250ms）"), the
-        key result's text kept as written. Whether it was such a line."""
-        stated = _BASELINE_DETAIL.match(normalise(body))
+    def _value_detail(self, body: str) -> bool:
+        """`- 当前值: 250ms` / `- current: 65 s` / `- 基线：3.2 秒` under a key result without a
+        start states its start, `- 目标值: 95%` / `- target: 95%` under one without a target
+        its target: read as the same key result written in one line would be ("…至 95%（当前值
+        250ms）"), its text kept as written. Whether it was such a line."""
+        norm = normalise(body)
+        stated = _BASELINE_DETAIL.match(norm) or _TARGET_DETAIL.match(norm)
         if stated is None or self.objective is None or not self.objective.key_results:
             return False
         kr = self.objective.key_results[-1]
-        if kr.start is not None or kr.stated:
+        kind = "start" if stated.re is _BASELINE_DETAIL else "target"
+        if getattr(kr, kind) is not None or kr.stated:
             return False
-        value = body[stated.start("value") :].strip()
-        reading = analyse(f"{kr.text}（当前值 {value}）", year=self.year, cycle=self.cycle).reading
-        if reading.start is None:
+        details = {**self.details.get(id(kr), {}), kind: body[stated.start("value") :].strip()}
+        text = kr.text.rstrip("。.;；")
+        if "target" in details:  # "客诉率降低" + "目标值: 3%": "客诉率降低至 3%"
+            text += f"至 {details['target']}" if CJK.search(text) else f" to {details['target']}"
+        if "start" in details:
+            text += f"（当前值 {details['start']}）"
+        reading = analyse(text, year=self.year, cycle=self.cycle).reading
+        if getattr(reading, kind) is None:
             return False
         for name, read in vars(reading).items():
             if name not in ("text", "mentions"):
                 setattr(kr, name, read)
+        self.details[id(kr)] = details
         return True
 
     def _problem(self, number: int, message: str, *, closes_list: bool = True) -> None:

@@ -452,6 +452,15 @@ def _direction(
         and _compared(start, target)[0] != _compared(start, target)[1]
     ):
         start_value, target_value = _compared(start, target)
+        # With no bound written, a kept level is a floor unless lower is better (as below).
+        lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})", normalise(metric))
+        side = _bound_side(norm, target) or ("at_most" if lower else "at_least")
+        keep = lexicon.MAINTAIN.search(norm, 0, target.start)  # not "…to 9% by stay interviews"
+        if keep and side == ("at_least" if start_value > target_value else "at_most"):
+            # "维持可用性不低于95%（当前值 97%）", "Keep churn at or below 2% (currently 1.5%)": a
+            # level kept on the side of the bound it already is on, not brought down (or up) to
+            # the bound (a key result whose progress grows as the level gets worse).
+            return "maintain"
         return "increase" if target_value > start_value else "decrease"
     keep = lexicon.MAINTAIN.search(norm)
     if keep and (
@@ -666,6 +675,7 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         and lexicon.RECURRING.search(stripped)
         and not re.search(r"率|rate|%", stripped)
         and not _population(norm, target)
+        and not _level_changed(norm, target)
     ):
         return True
     if lexicon.STATE_DONE.search(stripped) or lexicon.state_verb(stripped):
@@ -734,6 +744,14 @@ _POPULATION_EN = re.compile(
     r"|companies|organi[sz]ations|students|families|households)\b)"
 )
 _POPULATION_ZH = re.compile(r"(?:客户|用户|会员|粉丝|学员)[\u4e00-\u9fff]{0,2}?(?:数量?|量)")
+
+
+def _level_changed(norm: str, target: Quantity) -> bool:
+    """A change or keep verb before the count names a level brought to it, whatever cadence
+    qualifies the measure: "Increase weekly active teams to 3,000", "每周活跃团队数提升到
+    3000", "维持每月退货单在 30 单以下" (a routine repeats work: "每周健身3次")."""
+    before = norm[: target.start]
+    return any(p.search(before) for p in (lexicon.INCREASE, lexicon.DECREASE, lexicon.MAINTAIN))
 
 
 def _population(norm: str, target: Quantity) -> bool:
@@ -873,6 +891,11 @@ def _money(target: Quantity) -> bool:
 
 
 _ZH_MEASURED_NOUN = re.compile(r"时间|速度|时效|耗时|效率|次数|频率|延迟|成本")
+# A noun ending in a count word right before the target, after a verb that qualifies it:
+# "付费用户数 500", "活跃门店数量达到 20".
+_ZH_COUNTED_MEASURE = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{1,8}?(?:数量?|总量|人数)\s*(?:达到|达|为|至|突破|超过)?\s*"
+)
 
 
 def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
@@ -920,6 +943,8 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
             lexicon.COMPARATOR.match(norm, token.start)
             or lexicon.noun_follows(norm, after)
             or _ZH_MEASURED_NOUN.match(norm, after)
+            # "付费用户数 500": the verb qualifies the counted noun that names the measure.
+            or (target is not None and _ZH_COUNTED_MEASURE.fullmatch(norm, after, target.start))
             # "平均配速630以内": a bounded number right after the word is its level, so the
             # word names the measure.
             or (

@@ -416,8 +416,9 @@ def _change_api(world, api, title):
 def test_a_change_without_a_start_is_refused_on_every_path(world, api, path, title):
     """The demo's `日活跃用户增长 15%` was stored 0 → 15 %: a start nobody measured. A change
     with no level to start from is refused with what to write, on every path."""
-    if path is _change_text:
-        # Pasted text holds the key result back at its line; the rest of the file imports.
+    if path in (_change_text, _change_csv):
+        # Pasted text and a sheet hold the key result back at its line or row; the rest of the
+        # file imports.
         result = path(world, api, title)
         said = " ".join(why for o in result.objectives for _kr, why in o.held)
     else:

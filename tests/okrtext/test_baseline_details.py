@@ -2,6 +2,8 @@
 `基线：3.2 秒`) is its start, not a note (issue 10, probe10 F15). Own sentences, zh,
 traditional zh and en."""
 
+from decimal import Decimal
+
 import pytest
 
 from mubiao.okrtext import parse
@@ -32,3 +34,36 @@ def test_other_details_and_a_stated_start_stay_notes():
     (kr,) = document.objectives[0].key_results
     assert (kr.start, kr.target) == (8, 3)  # the line states its start: the detail is a note
     assert [p.line for p in document.problems] == [3, 4]
+
+
+# (h10x) `目标值: 95%` / `target: 95%` under a key result without a target is its target, read
+# with a start detail in either order; the key result's text stays as written.
+@pytest.mark.parametrize(
+    ("document", "start", "target", "unit", "direction"),
+    [
+        ("O1: 提升质量\n- KR1: 客诉率降低\n  - 目标值: 3%\n", None, 3, "%", "decrease"),
+        ("O1: 提升质量\n- KR1: 客诉率降低\n  - 基线: 8%\n  - 目标值: 3%\n", 8, 3, "%", "decrease"),
+        ("O1: 稳定\n- KR1: 系统可用率\n  - 目标值：99.9%\n", None, Decimal("99.9"), "%",
+         "increase"),
+        ("O1: 增長\n- KR1: 月活躍用戶提升\n  - 目標值：12 萬\n  - 當前值：9 萬\n",
+         90000, 120000, None, "increase"),
+        ("Objective: Grow\n- Increase NPS\n  - Target: 45\n  - Current: 30\n", 30, 45, None,
+         "increase"),
+        ("Objective: Faster\n- Reduce checkout time.\n  - target value: 40 s\n", None, 40, "s",
+         "decrease"),
+    ],
+)  # fmt: skip
+def test_a_target_detail_is_the_target(document, start, target, unit, direction):
+    parsed = parse(document)
+    (kr,) = parsed.objectives[0].key_results
+    assert (kr.start, kr.target, kr.unit, kr.direction) == (start, target, unit, direction)
+    without_details = "\n".join(document.splitlines()[:2])
+    assert kr.text == parse(without_details).objectives[0].key_results[0].text
+    assert parsed.problems == []
+
+
+def test_a_target_detail_under_a_key_result_with_a_target_stays_a_note():
+    document = parse("O1: 增长\n- KR1: 月活达到 10 万\n  - 目标值: 12 万\n")
+    (kr,) = document.objectives[0].key_results
+    assert kr.target == 100000
+    assert [p.line for p in document.problems] == [3]

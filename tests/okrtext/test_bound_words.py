@@ -77,3 +77,26 @@ def test_a_share_of_lower_is_better_things_done_grows(text):
 def test_no_bound_without_a_comparator():
     assert read_key_result("Keep NPS at 60").bound is None
     assert read_key_result("月活达到 5 万").bound is None
+
+
+# (h10x) A kept level whose start is written on its side of the bound stays "maintain": read
+# as a change to the bound, 97 % kept above 95 % was a decrease, done as the level fell.
+KEPT_WITH_START = [
+    ("维持可用性不低于95%（当前值 97%）", "maintain"),
+    ("保持客户满意度不低于 92 分（当前 95 分）", "maintain"),
+    ("維持續約率至少 85%（目前 88%）", "maintain"),
+    ("Keep uptime ≥ 99.95% (currently 99.99%)", "maintain"),
+    ("Maintain 99.9% uptime (currently 99.95%)", "maintain"),
+    ("Keep churn at or below 2% (currently 1.5%)", "maintain"),
+    ("维持每月退货单在 30 单以下（当前 25 单）", "maintain"),
+    # On the other side of the bound: brought to it.
+    ("Keep churn at or below 2% (currently 3%)", "decrease"),
+    ("维持可用性不低于95%（当前值 90%）", "increase"),
+    # A keep word after the target is no verb of it.
+    ("Cut attrition from 15% to 9% by running stay interviews", "decrease"),
+]
+
+
+@pytest.mark.parametrize(("text", "direction"), KEPT_WITH_START)
+def test_a_kept_level_with_its_start_keeps_its_side(text, direction):
+    assert read_key_result(text).direction == direction

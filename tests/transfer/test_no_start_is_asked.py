@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mubiao.okrs import services
@@ -28,13 +29,25 @@ CEILINGS = [
     ("Cut onboarding time to 5 days", Decimal(5), "days"),
     ("Hold voluntary cancellations at or below 1.5% a month", Decimal("1.5"), "%"),
 ]
+# A level kept above a floor (h10x): stored from its target it was done before any check-in.
+FLOORS = [
+    ("Maintain 99.9% uptime", Decimal("99.9"), "%"),
+    ("维持可用性不低于 95%", Decimal(95), "%"),
+    ("保持 NPS 在 40 以上", Decimal(40), ""),
+    ("維持系統可用率不低於 99.5%", Decimal("99.5"), "%"),
+    ("Keep app store rating at or above 4.6", Decimal("4.6"), ""),
+]
 CHANGES = ["退货率降低 20%", "華南區續約數增長30%", "Reduce checkout abandonment by 15%"]
-ASKED = [line for line, _target, _unit in CEILINGS] + CHANGES
+ASKED = [line for line, _target, _unit in CEILINGS + FLOORS] + CHANGES
 
 
 def _paste(world, line, *, dry_run, name="okrs.txt"):
     if name.endswith(".md"):
         text = f"## 提升服务质量\n\n- NPS 从 30 提升到 45\n- {line}\n- 上线自助退款\n"
+    elif name.endswith(".csv"):  # a sheet's rows with a title only, read as the text is (h10x)
+        text = "objective,key result\n" + "".join(
+            f'提升服务质量,"{kr}"\n' for kr in ("NPS 从 30 提升到 45", line, "上线自助退款")
+        )
     else:
         text = f"O1: 提升服务质量\nKR1: NPS 从 30 提升到 45\nKR2: {line}\nKR3: 上线自助退款\n"
     return import_okrs(
@@ -42,7 +55,7 @@ def _paste(world, line, *, dry_run, name="okrs.txt"):
     )
 
 
-@pytest.mark.parametrize("name", ["okrs.txt", "okrs.md"])
+@pytest.mark.parametrize("name", ["okrs.txt", "okrs.md", "okrs.csv"])
 @pytest.mark.parametrize("line", ASKED)
 def test_the_preview_shows_the_document_with_the_key_result_held(world, line, name):
     result = _paste(world, line, dry_run=True, name=name)
@@ -52,14 +65,16 @@ def test_the_preview_shows_the_document_with_the_key_result_held(world, line, na
         "上线自助退款",
     ]
     ((held, why),) = objective.held
-    assert held.fields["title"] == line and held.location.line == (4 if name == "okrs.md" else 3)
+    where = {"okrs.md": "line 4", "okrs.txt": "line 3", "okrs.csv": "row 3"}[name]
+    assert held.fields["title"] == line and held.location.describe().endswith(where)
     assert "start" in why and "not imported" in why
-    assert any(f"line {held.location.line}" in p and "not imported" in p for p in result.problems)
+    assert any(where in p and "not imported" in p for p in result.problems)
 
 
+@pytest.mark.parametrize("name", ["okrs.txt", "okrs.csv"])
 @pytest.mark.parametrize("line", ASKED)
-def test_confirming_imports_the_rest_and_says_what_was_held(world, line):
-    result = _paste(world, line, dry_run=False)
+def test_confirming_imports_the_rest_and_says_what_was_held(world, line, name):
+    result = _paste(world, line, dry_run=False, name=name)
     (objective,) = result.created
     assert list(objective.key_results.values_list("title", flat=True)) == [
         "NPS 从 30 提升到 45",
@@ -68,7 +83,7 @@ def test_confirming_imports_the_rest_and_says_what_was_held(world, line):
     assert "1 key result was not imported" in result.imported_message
 
 
-@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS)
+@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS + FLOORS)
 def test_the_api_asks_for_the_start_of_a_title_only_ceiling(world, line, target, unit):
     objective = services.create_objective(world.alice, cycle=world.cycle, title="服务")
     with pytest.raises(ValidationError) as error:
@@ -77,10 +92,18 @@ def test_the_api_asks_for_the_start_of_a_title_only_ceiling(world, line, target,
     assert not objective.key_results.exists()
 
 
-@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS)
-def test_a_start_sent_with_the_title_makes_a_key_result_not_yet_done(world, line, target, unit):
+# A ceiling's start above it is brought down; a floor's start below it is raised to the floor
+# and kept there (at_least): the start the person sends is where it stands.
+SENT_START = [(line, target, unit, target * 3, "decrease") for line, target, unit in CEILINGS] + [
+    (line, target, unit, target - 1, "at_least") for line, target, unit in FLOORS
+]
+
+
+@pytest.mark.parametrize(("line", "target", "unit", "start", "direction"), SENT_START)
+def test_a_start_sent_with_the_title_makes_a_key_result_not_yet_done(
+    world, line, target, unit, start, direction
+):
     objective = services.create_objective(world.alice, cycle=world.cycle, title="服务")
-    start = target * 3
     kr = services.create_key_result(
         world.alice, objective, refuse_unapplied=True, title=line, start_value=start
     )
@@ -88,12 +111,12 @@ def test_a_start_sent_with_the_title_makes_a_key_result_not_yet_done(world, line
         start,
         target,
         unit,
-        "decrease",
+        direction,
     )
     assert kr.progress == 0
 
 
-@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS)
+@pytest.mark.parametrize(("line", "target", "unit"), CEILINGS + FLOORS)
 def test_the_form_asks_for_the_start(client_for, world, line, target, unit):
     data = form_data(owner=f"person:{world.alice.pk}", krs=[{"title": line, "target_value": ""}])
     response = client_for(world.alice).post(reverse("objective_create"), data)
@@ -112,3 +135,52 @@ def test_the_preview_page_shows_the_held_key_result_at_its_line(client, world):
     assert response.status_code == 200, page[:1000]
     assert page.count("data-held") == 2 and "line 3, not imported" in page
     assert "line 4, not imported" in page and "30 → 45" in page
+
+
+def test_the_preview_page_shows_a_sheet_row_held_at_its_row(client, world):
+    client.force_login(world.alice.user)
+    sheet = (
+        "objective,key result\n提升服务质量,NPS 从 30 提升到 45\n"
+        "提升服务质量,Maintain 99.9% uptime\n"
+    )
+    upload = SimpleUploadedFile("okrs.csv", sheet.encode(), content_type="text/csv")
+    response = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "file": upload})
+    page = response.content.decode()
+    assert response.status_code == 200, page[:1000]
+    assert page.count("data-held") == 1 and "row 3, not imported" in page and "30 → 45" in page
+
+
+# A floor whose start is written beside it: kept above the floor it already clears, never
+# "brought down" to it (progress growing as the level falls); under it, raised to it.
+WRITTEN_START = [
+    ("维持可用性不低于95%（当前值 97%）", Decimal(97), Decimal(95), "at_least"),
+    ("保持NPS在40以上（当前 45）", Decimal(45), Decimal(40), "at_least"),
+    ("Maintain 99.9% uptime (currently 99.95%)", Decimal("99.95"), Decimal("99.9"), "at_least"),
+    ("Keep churn at or below 2% (currently 1.5%)", Decimal("1.5"), Decimal(2), "at_most"),
+    ("Keep churn at or below 2% (currently 3%)", Decimal(3), Decimal(2), "decrease"),
+    ("Maintain 99.9% uptime (currently 99.5%)", Decimal("99.5"), Decimal("99.9"), "increase"),
+]
+
+
+@pytest.mark.parametrize(("line", "start", "target", "direction"), WRITTEN_START)
+def test_a_kept_level_with_its_start_written_keeps_its_side(world, line, start, target, direction):
+    objective = services.create_objective(world.alice, cycle=world.cycle, title="服务")
+    kr = services.create_key_result(world.alice, objective, refuse_unapplied=True, title=line)
+    assert (kr.start_value, kr.target_value, kr.direction) == (start, target, direction)
+
+
+# A lower bound after no "keep" verb is an increase (okr-rules.md §6): counted up from 0, as
+# "达到 1,000 家" is, so it is not done when made and nothing is asked.
+@pytest.mark.parametrize(
+    ("line", "target"),
+    [
+        ("NPS at least 40", Decimal(40)),
+        ("可用性不低于95%", Decimal(95)),
+        ("读完至少 6 本书", Decimal(6)),
+    ],
+)
+def test_a_lower_bound_to_reach_counts_up_from_zero(world, line, target):
+    objective = services.create_objective(world.alice, cycle=world.cycle, title="服务")
+    kr = services.create_key_result(world.alice, objective, refuse_unapplied=True, title=line)
+    assert (kr.start_value, kr.target_value, kr.direction) == (0, target, "increase")
+    assert kr.progress == 0

@@ -53,6 +53,16 @@ class KeyResultReadingOut(Schema):
     due: date | None
     mentions: list[str]
     is_activity: bool
+    bound: Literal["at_least", "at_most"] | None = Field(
+        None,
+        description="The bound written next to an absolute target (`at or below 2%`: at_most, "
+        "`不低于 95%`: at_least): the side a kept level is kept on.",
+    )
+    start_unit: str | None = Field(
+        None,
+        description="The unit the start is written in when it is another unit of the target's "
+        "dimension (`from 3 hours to 45 minutes`: hours); the import stores both in the smaller.",
+    )
     line: int
 
 

@@ -9,9 +9,9 @@ metric type, start and target values and one of four directions. The choices mad
 - no number (a milestone such as "6 月底前发布风格指南") → metric type `milestone`, 0–100 %;
 - unit `%` → `percent`; a currency unit (元, 万元, $, ¥, …) → `currency`; anything else `number`;
 - increase with no baseline → start 0 ("达到 1,000 家" counts up from nothing);
-- decrease, or a level kept under an upper bound, with no baseline → a start is asked for
-  (`needs_start`): stored from the target it would be done before any check-in (issue 9 S2,
-  docs/design-notes.md);
+- decrease, or a level kept at a bound (under a ceiling, or above a floor: "Maintain 99.9%
+  uptime", "维持可用性不低于 95%"), with no baseline → a start is asked for (`needs_start`):
+  stored from the target it would be done before any check-in (issue 9 S2, docs/design-notes.md);
 - a relative target is a change from the baseline, stored as the level it reaches in the
   baseline's unit: `从 5% 降低 20%` → 5 → 4 %, `从 30% 提升 5 个百分点` → 30 → 35 %,
   `从 100 万元减少 10 万元` → 1,000,000 → 900,000 元. Without a baseline (`成本降低 10%`,
@@ -75,19 +75,38 @@ def title_of(reading) -> str:
 
 def needs_start(reading) -> bool:
     """No start that the text states, where the key result cannot be measured without one: a
-    relative target (no baseline to change from, or a multiple), or a value to bring down or
-    keep under a bound ("成本降低到 5 万元", "Keep churn at or below 2%", docs/design-notes.md):
-    stored from the target itself it would be done, with no check-in, the moment it is made."""
+    relative target (no baseline to change from, or a multiple), a value to bring down, or a
+    level to keep at a bound, under it or above it ("成本降低到 5 万元", "Keep churn at or
+    below 2%", "Maintain 99.9% uptime", docs/design-notes.md): stored from the target itself
+    it would be done, with no check-in, the moment it is made. An increase counts up from 0
+    ("NPS at least 40", "不低于 95%" are increases, okr-rules.md §6): not done when made."""
     if reading.target_type == "relative":
         return reading.start is None or reading.unit == "x"
-    return reading.target_type == "absolute" and reading.start is None and _kept_down(reading)
-
-
-def _kept_down(reading) -> bool:
-    """A reading whose target is a ceiling: a decrease, or a level kept under an upper bound."""
-    return reading.direction == "decrease" or (
-        reading.direction == "maintain" and getattr(reading, "bound", None) == "at_most"
+    return (
+        reading.target_type == "absolute"
+        and reading.start is None
+        and reading.direction in ("decrease", "maintain")
     )
+
+
+def _kept_up(reading) -> bool:
+    """A level kept above a floor: "maintain" with no upper bound written next to its target."""
+    return reading.direction == "maintain" and getattr(reading, "bound", None) != "at_most"
+
+
+def held_for_start(reading) -> bool:
+    """A key result whose only want is a start (`成本降低 10%`, `成本降低到 5 万元`): held back
+    and shown by an import, not a refusal of the whole file, whether a line of text or a sheet's
+    row states it; numbers, units or dates that cannot be read still refuse it (a guess would
+    be stored otherwise). Mubiao's own export states its values (`stated`): never held."""
+    return not getattr(reading, "stated", None) and not reading.unreadable and needs_start(reading)
+
+
+def held_note(notes: list[str]) -> str:
+    """Why a key result held for its start (held_for_start) is not imported, with its notes."""
+    return _("%(problem)s This key result is not imported until the file states it.") % {
+        "problem": " ".join(notes)
+    }
 
 
 def numbers_unread(reading) -> bool:
@@ -148,10 +167,19 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
             ) % {"text": written, "example": _example(code, written, within)}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
     if needs_start(reading) and reading.target_type == "absolute":
-        said = _(
-            "no start value: write where it starts (for example 从 X 降到 %(target)s, or "
-            "from X to %(target)s); a start equal to the target would be done before any check-in."
-        ) % {"target": f"{json_number(reading.target)}{reading.unit or ''}"}
+        target = f"{json_number(reading.target)}{reading.unit or ''}"
+        if _kept_up(reading):
+            said = _(
+                "no start value: write where it stands now (for example （当前值 X）, or "
+                "(currently X)); a start equal to the floor %(target)s would be done before any "
+                "check-in."
+            ) % {"target": target}
+        else:
+            said = _(
+                "no start value: write where it starts (for example 从 X 降到 %(target)s, or "
+                "from X to %(target)s); a start equal to the target would be done before any "
+                "check-in."
+            ) % {"target": target}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
     elif needs_start(reading):
         amount = f"{json_number(reading.target)}{reading.unit or ''}"
@@ -235,7 +263,9 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
                 "start_value": None,
                 "target_value": target,
                 "unit": "" if unit == "x" else (unit or "")[:30],
-                "direction": KeyResult.Direction.DECREASE
+                "direction": KeyResult.Direction.AT_LEAST
+                if absolute and _kept_up(reading)
+                else KeyResult.Direction.DECREASE
                 if reading.direction == "decrease" or absolute
                 else KeyResult.Direction.INCREASE,
                 "due_date": due,
@@ -250,8 +280,8 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         # "Keep churn at or below 2% (currently 2%)": kept under the bound, not above it (the
         # start is stated: needs_start asked for it otherwise).
         direction = KeyResult.Direction.AT_MOST
-    elif reading.direction == "maintain":
-        direction, start = KeyResult.Direction.AT_LEAST, target if start is None else start
+    elif reading.direction == "maintain":  # a start is stated: needs_start asked for it otherwise
+        direction = KeyResult.Direction.AT_LEAST
     elif reading.direction == "decrease":
         if start is None:
             direction, start = KeyResult.Direction.AT_MOST, target

@@ -37,7 +37,12 @@ from mubiao.okrs.transfer.decoding import decode
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
-from mubiao.okrs.transfer.readings import key_result_fields, unreadable_messages
+from mubiao.okrs.transfer.readings import (
+    held_for_start,
+    held_note,
+    key_result_fields,
+    unreadable_messages,
+)
 from mubiao.okrtext.reading import analyse
 
 # The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
@@ -516,8 +521,16 @@ class TabularReader:
                     current, current_key = None, (owner_label, title, number)
                     current = self._objective(sheet, row, cells, owner_label, title, number)
                 if kr_title:
-                    key_result = self._key_result(sheet, row, cells, kr_title)
-                    if current is not None:
+                    key_result, held = self._key_result(sheet, row, cells, kr_title)
+                    if held and current is not None:
+                        # As a line of text: one key result without its start does not stop
+                        # the file; it is shown at its row and the rest is imported.
+                        current.held.append((key_result, held))
+                        where = self._where(sheet, row, "key_result").describe()
+                        self.rows.problems.append(
+                            _("%(where)s: %(message)s") % {"where": where, "message": held}
+                        )
+                    elif current is not None:
                         current.key_results.append(key_result)
                         if current.ref:  # O3.KR2, as an alignment within the file names it
                             key_result.ref = f"{current.ref}.KR{len(current.key_results)}"
@@ -576,7 +589,9 @@ class TabularReader:
         self.planned.append(objective)
         return objective
 
-    def _key_result(self, sheet, row, cells, title) -> PlannedKeyResult:
+    def _key_result(self, sheet, row, cells, title) -> tuple[PlannedKeyResult, str | None]:
+        """The row's key result, and why it is held back (held_for_start) or None."""
+
         def parse(key, parser, *args):
             return self._parse(sheet, row, cells, key, parser, *args)
 
@@ -602,22 +617,27 @@ class TabularReader:
         start = parse("start", columns.level, unit, percent)
         target = parse("target", columns.level, unit, percent)
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
+        held = None
         if metric_type is None and start is None and target is None:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
             within = (self.cycle.start_date, self.cycle.end_date)
             analysis = analyse(title, cycle=within)
-            if unreadable := unreadable_messages(analysis.reading, within):
+            wants_start = held_for_start(analysis.reading)
+            if not wants_start and (unreadable := unreadable_messages(analysis.reading, within)):
                 # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
                 raise ImportFailed(" ".join(unreadable), self._where(sheet, row, "key_result"))
             draft = key_result_fields(analysis.reading, self.cycle)
             fields = draft.fields
             fields["title"] = title
-            # "03/04 前", "本季度末", a date outside the cycle: said beside the row, not lost.
-            where = self._where(sheet, row, "key_result").describe()
-            self.rows.problems.extend(
-                _("%(where)s: %(message)s") % {"where": where, "message": note}
-                for note in draft.notes
-            )
+            if wants_start:
+                held = held_note(draft.notes)  # said with the row by the caller
+            else:
+                # "03/04 前", "本季度末", a date outside the cycle: said beside the row, not lost.
+                where = self._where(sheet, row, "key_result").describe()
+                self.rows.problems.extend(
+                    _("%(where)s: %(message)s") % {"where": where, "message": note}
+                    for note in draft.notes
+                )
         else:
             # An empty type with values written as percentages ("10%", an Excel cell shown as
             # 30%) measures a percentage: not a number 10 → 20 that lost its "%".
@@ -676,4 +696,4 @@ class TabularReader:
             self.location.at(sheet=row.sheet, row=row.number),
             headers=sheet.headers,
             texts=texts,
-        )
+        ), held

@@ -24,8 +24,9 @@ from mubiao.okrs.transfer.plan import (
 from mubiao.okrs.transfer.readings import (
     STATED_KEY_RESULT,
     STATED_OBJECTIVE,
+    held_for_start,
+    held_note,
     key_result_fields,
-    needs_start,
     stated_fields,
     unreadable_messages,
 )
@@ -123,12 +124,10 @@ def read_text(
                     headers = STATED_KEY_RESULT_ATTRIBUTES
                 else:
                     draft = key_result_fields(reading, cycle)
-                if _held(reading):
+                if held_for_start(reading):
                     # One key result without its start does not stop the file: it is shown at
                     # its line, and the rest of the document is imported without it.
-                    note = _(
-                        "%(problem)s This key result is not imported until the file states it."
-                    ) % {"problem": " ".join(draft.notes)}
+                    note = held_note(draft.notes)
                     held.append((PlannedKeyResult(draft.fields, where), note))
                     problems.append(
                         _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
@@ -211,17 +210,10 @@ def _refuse_unreadable(
     """A key result whose number, units or date okrtext could not read without guessing
     (`4,5`, `1e16`, `从 3 分钟降到 30 秒`, `11 月 31 日前`) stops the import on its line, as a
     CSV cell does: nothing is stored with a guessed value, and no line is dropped."""
-    held = {r.line for o in document.objectives for r in o.key_results if _held(r)}
+    held = {r.line for o in document.objectives for r in o.key_results if held_for_start(r)}
     for line, message in unreadable_lines(document, within):
         if line not in held:
             failures.add(line, ImportFailed(message, location.at(line=line)))
-
-
-def _held(reading) -> bool:
-    """A key result whose only want is a start (`成本降低 10%`, `成本降低到 5 万元`): held back
-    and shown, not a refusal of the whole file; numbers, units or dates that cannot be read
-    still refuse it (a guess would be stored otherwise)."""
-    return not reading.stated and not reading.unreadable and needs_start(reading)
 
 
 def unreadable_lines(document, within: tuple[date, date] | None) -> list[tuple[int, str]]:
