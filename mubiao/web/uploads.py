@@ -16,15 +16,12 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.web.models import AppliedPreview
+from mubiao.web import create_once
 
 FIELD = "preview"  # the confirm form's hidden field naming the preview it confirms
 PREVIEW_MAX_AGE = 30 * 60  # seconds: a preview older than this describes a past organization
@@ -121,22 +118,15 @@ def kept(request, key: str) -> dict | None:
 @contextmanager
 def applying(pending: dict) -> Iterator[None]:
     """Apply what `kept` returned at most once, across requests: its nonce is claimed in the
-    database first (Stale USED when another request claimed it: two confirmations sent at the
-    same moment both pass `kept`, whose session neither has written back yet), and given back
-    when applying it fails, so that the person may confirm again after answering."""
-    AppliedPreview.objects.filter(
-        claimed_at__lt=timezone.now() - timedelta(seconds=2 * PREVIEW_MAX_AGE)
-    ).delete()  # expired tokens are refused by `kept` anyway: their claims are no longer needed
+    database first (web.create_once.claim; Stale USED when another request claimed it: two
+    confirmations sent at the same moment both pass `kept`, whose session neither has written
+    back yet), and given back when applying it fails, so that the person may confirm again
+    after answering."""
     try:
-        with transaction.atomic():
-            claim = AppliedPreview.objects.create(nonce=pending["nonce"])
-    except IntegrityError:
+        with create_once.claim(pending["nonce"]):
+            yield
+    except create_once.AlreadySent:
         raise Stale(Stale.USED) from None
-    try:
-        yield
-    except BaseException:
-        claim.delete()
-        raise
 
 
 def _well_formed(issued: str) -> bool:
