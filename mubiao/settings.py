@@ -299,6 +299,11 @@ MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT = int(
 )
 AXES_HANDLER = "mubiao.accounts.throttle.Handler"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("MUBIAO_SIGNIN_COOLOFF_MINUTES", "15")))
+# A try refused during the cool-off checks no password, so it does not start the cool-off
+# again: the lockout page's "try again in N minutes" is the time left, and trying again then
+# works (with axes' default, each refused try restarted it, so that coming back a little early
+# locked the person out for the whole cool-off once more).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "mubiao.accounts.throttle.signin_username"
 AXES_LOCKOUT_PARAMETERS = "mubiao.accounts.throttle.lockout_parameters"

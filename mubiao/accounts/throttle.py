@@ -119,18 +119,32 @@ class Handler(AxesDatabaseHandler):
         return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
-def _cooloff_minutes(request) -> int:
+def _refusal(request, username: str) -> tuple[bool, int]:
+    """Why a client is refused and for how long: whether the whole address is locked out
+    (else `username`, an account or a link_target, from it), and the minutes until the newest
+    failure counted leaves the cool-off, which is when the refusal ends at most. Refused tries
+    do not count (AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT is off), so this is the time
+    left, not the whole cool-off: quoting the whole of it to someone who comes back after half
+    of it would be wrong."""
+    whole_address = AxesProxyHandler.get_implementation().address_locked(request)
+    attempts = AccessAttempt.objects.filter(
+        ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
+    )
+    if not whole_address:
+        attempts = attempts.filter(username=signin_username(request, _credentials(username)))
+    newest = attempts.aggregate(newest=Max("attempt_time"))["newest"]
     cool_off = get_cool_off(request)
-    return max(math.ceil(cool_off.total_seconds() / 60), 1) if cool_off else 0
+    left = newest + cool_off - timezone.now() if newest is not None and cool_off else cool_off
+    return whole_address, max(math.ceil(left.total_seconds() / 60), 1) if left else 0
 
 
 def lockout_response(request, original_response=None, credentials=None):
     """The page shown instead of signing in while locked out (HTTP 429, in the user's
-    language); for a secret link, what _link_lockout says."""
+    language), with the minutes left (_refusal); for a secret link, what _link_lockout says."""
     username = (credentials or {}).get("username") or ""
+    whole_address, minutes = _refusal(request, username)
     if username.startswith(LINK):
-        return _link_lockout(request, username)
-    minutes = _cooloff_minutes(request)
+        return _link_lockout(request, whole_address, minutes)
     message = ngettext(
         # No "reset your password" here: a locked address is refused a reset as well.
         "Too many failed attempts for this account or from your network. Try again in "
@@ -180,22 +194,9 @@ def failed(request, email: str = "") -> None:
     user_login_failed.send(sender=__name__, credentials=_credentials(email), request=request)
 
 
-def _link_lockout(request, target: str):
+def _link_lockout(request, whole_address: bool, minutes: int):
     """The page for a refused link: whether the whole address or this link from it is locked
-    out, and how long the refusal lasts at most (the newest failure counted leaves the
-    cool-off then), in the browser's language."""
-    whole_address = AxesProxyHandler.get_implementation().address_locked(request)
-    attempts = AccessAttempt.objects.filter(
-        ip_address=request.axes_ip_address, attempt_time__gte=get_cool_off_threshold(request)
-    )
-    if not whole_address:
-        attempts = attempts.filter(username=signin_username(request, _credentials(target)))
-    newest = attempts.aggregate(newest=Max("attempt_time"))["newest"]
-    cool_off = get_cool_off(request)
-    minutes = _cooloff_minutes(request)
-    if newest is not None and cool_off:
-        left = newest + cool_off - timezone.now()
-        minutes = max(math.ceil(left.total_seconds() / 60), 1)
+    out, and for how many more minutes (_refusal), in the browser's language."""
     if whole_address:
         message = ngettext(
             "Too many invitation or password-reset links that do not work were opened from "

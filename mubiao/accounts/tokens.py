@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.accounts.models import ApiToken
 from mubiao.okrs import limits
+from mubiao.okrs.services import log
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.transactions import best_effort, write_transaction
@@ -61,7 +62,14 @@ def create_token(
         digest=digest(secret),
         expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
     )
+    log(membership, "api_token.created", membership, **_logged(token))
     return token, secret
+
+
+def _logged(token: ApiToken) -> dict:
+    """What the activity log keeps of a token: what the token list shows of it (its prefix
+    included), never its secret nor the digest that finds it."""
+    return {"token": token.pk, "prefix": token.prefix, "name": token.name}
 
 
 def days_problem() -> str:
@@ -116,9 +124,14 @@ def revoke_token(actor: Membership, token: ApiToken) -> ApiToken:
         raise ApiToken.DoesNotExist
     if token.membership_id != actor.pk and not permissions.can_manage_organization(actor):
         raise PermissionDenied(_("You are not allowed to do this."))
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+    now = timezone.now()
+    # Revoked once, and logged once, however often it is asked (two tabs, a stale row).
+    if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now):
+        token.revoked_at = now
+        # Filed under the token's member, as its creation is: an admin may revoke it.
+        log(actor, "api_token.revoked", token.membership, **_logged(token))
+    else:
+        token.refresh_from_db(fields=["revoked_at"])
     return token
 
 

@@ -35,6 +35,7 @@ from mubiao.accounts.middleware import default_zone
 from mubiao.orgs import permissions
 from mubiao.orgs.middleware import SESSION_KEY as ORGANIZATION_SESSION_KEY
 from mubiao.orgs.middleware import SSO_SESSION_KEY, usable_memberships
+from mubiao.web import once
 from mubiao.web.views.base import (
     CYCLE_SESSION_KEY,
     add_service_errors,
@@ -288,6 +289,7 @@ def _preferences_page(
         "form": form,
         "nav": "preferences",
         "token_form": token_form or ApiTokenForm(),
+        "once": once.token(),  # a new one each time: the page may create one more
         "api_tokens": _with_states(paginate(request, tokens.tokens_of(request.membership))),
         "created": created,
         "secret": secret,
@@ -312,7 +314,21 @@ def create_api_token(request):
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            token, secret = tokens.create_token(request.membership, **form.cleaned_data)
+            with once.sending(request):
+                token, secret = tokens.create_token(request.membership, **form.cleaned_data)
+        except once.Taken:
+            # A reload of the page that showed the secret sends the form again: the page it
+            # answers lists the token made the first time (its secret is not kept to show).
+            messages.info(
+                request,
+                _(
+                    "This form was already sent: the token was created then and shown that "
+                    "once. If you did not copy it, revoke that token and create a new one."
+                ),
+            )
+            return redirect(reverse("preferences") + "#api-tokens")
+        except once.Refused as refused:
+            form.add_error(None, refused.message)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -127,14 +127,20 @@ def separator_question(
     if read is not None:
         readings = {"value": typed, "read": grouped(read), "meant": grouped(read * 1000)}
         if not confirmable:
-            return _(
+            return (
+                _(
+                    "“%(value)s” was read as %(read)s; with a dot grouping thousands it would be "
+                    "%(meant)s. Enter %(meant)s or %(read)s."
+                )
+                % readings
+            )
+        return (
+            _(
                 "“%(value)s” was read as %(read)s; with a dot grouping thousands it would be "
-                "%(meant)s. Enter %(meant)s or %(read)s."
-            ) % readings
-        return _(
-            "“%(value)s” was read as %(read)s; with a dot grouping thousands it would be "
-            "%(meant)s. Enter %(meant)s or %(read)s, or confirm “%(value)s”."
-        ) % readings
+                "%(meant)s. Enter %(meant)s or %(read)s, or confirm “%(value)s”."
+            )
+            % readings
+        )
     return _(
         "“%(value)s” is ambiguous in a file separated by semicolons, where a dot may group "
         "thousands: write %(thousands)s if it does, or %(decimal)s for a decimal."

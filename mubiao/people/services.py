@@ -166,11 +166,11 @@ def _write(actor, result: PeopleImport, directory: PeopleHere, new_paths, reques
         current = directory.places.get(member.pk, {})
         had_leads = directory.leads.get(member.pk, set())
         if "team" in row.values:
-            wanted = {directory.team_id(path) or teams[path] for path in row.values["team"]}
+            wanted = {directory.team_id(path) or teams[path].pk for path in row.values["team"]}
         else:
             wanted = set(current)
         if "lead" in row.values:
-            leads = {directory.team_id(path) or teams[path] for path in row.values["lead"]}
+            leads = {directory.team_id(path) or teams[path].pk for path in row.values["lead"]}
         else:
             leads = had_leads & wanted
         wanted |= leads
@@ -195,15 +195,22 @@ def _write(actor, result: PeopleImport, directory: PeopleHere, new_paths, reques
     }
     log_all(
         actor,
-        (
-            (
-                verbs[row.action],
-                directory.members[row.email],
-                {"email": row.email, "import": result.file_name},
-            )
-            for row in rows
-            if row.action in verbs
-        ),
+        [
+            # Teams made from the file's paths, as the directory sync's are logged.
+            *(
+                ("team.created", team, {"name": team.name, "import": result.file_name})
+                for team in teams.values()
+            ),
+            *(
+                (
+                    verbs[row.action],
+                    directory.members[row.email],
+                    {"email": row.email, "import": result.file_name},
+                )
+                for row in rows
+                if row.action in verbs
+            ),
+        ],
     )
     said = departures.hand_over(
         actor,
@@ -223,8 +230,8 @@ def _write(actor, result: PeopleImport, directory: PeopleHere, new_paths, reques
 
 
 def _create_teams(organization, paths: set[tuple], directory: PeopleHere) -> dict:
-    """Create the teams of `paths` (parents first: one statement per level) → {path: id}."""
-    created: dict[tuple[str, ...], int] = {}
+    """Create the teams of `paths` (parents first: one statement per level) → {path: team}."""
+    created: dict[tuple[str, ...], Team] = {}
     taken = {t["slug"] for t in directory.teams.values()}
     by_depth: dict[int, list[tuple[str, ...]]] = {}
     for path in sorted(paths):
@@ -232,7 +239,10 @@ def _create_teams(organization, paths: set[tuple], directory: PeopleHere) -> dic
     for depth in sorted(by_depth):
         level = []
         for path in by_depth[depth]:
-            parent = (directory.team_id(path[:-1]) or created.get(path[:-1])) if depth > 1 else None
+            parent = None
+            if depth > 1:
+                made = created.get(path[:-1])
+                parent = directory.team_id(path[:-1]) or (made.pk if made else None)
             level.append(
                 (
                     path,
@@ -245,7 +255,7 @@ def _create_teams(organization, paths: set[tuple], directory: PeopleHere) -> dic
                 )
             )
         Team.objects.bulk_create(team for _path, team in level)
-        created.update({path: team.pk for path, team in level})
+        created.update(level)
     return created
 
 

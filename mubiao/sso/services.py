@@ -466,4 +466,5 @@ def _member_for_identity(source, identity) -> Membership:
         LinkedPerson.objects.create(
             source=source, external_id=identity.id, membership=membership, by_sync=False
         )
+        log(membership, "member.identity_linked", membership, vendor=source.vendor)
     return membership

@@ -111,7 +111,15 @@ def _require_code(actor: Membership, code: str) -> None:
 @speaks_actors_language
 def renew_recovery_codes(actor: Membership, code: str) -> list[str]:
     _require_code(actor, code)
-    return write_transaction(_new_recovery_codes)(actor.user)
+    return _renew_recovery_codes(actor)
+
+
+@write_transaction
+def _renew_recovery_codes(actor: Membership) -> list[str]:
+    codes = _new_recovery_codes(actor.user)
+    # The codes themselves are a secret, as a password is: the log says only that they changed.
+    log(actor, "twofactor.recovery_codes_renewed", actor)
+    return codes
 
 
 @speaks_actors_language

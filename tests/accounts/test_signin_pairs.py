@@ -5,9 +5,12 @@ two-factor step) counts the same way; only the much higher per-address limit ref
 address for every account."""
 
 import datetime as dt
+import re
 import time
 
 import pytest
+from axes.models import AccessAttempt
+from django.db.models import F
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -99,3 +102,55 @@ def test_many_failures_from_one_address_lock_the_address(acme, settings, way):
         fail(WAYS[way], "203.0.113.1", email)
     assert not signs_in(WAYS[way], "203.0.113.1", "bob@acme.test")
     assert signs_in(WAYS[way], "198.51.100.7", "bob@acme.test")
+
+
+def _aged(minutes: int) -> None:
+    """The clock moved on by `minutes`: every failure counted is that much older."""
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - dt.timedelta(minutes=minutes))
+
+
+def _lockout(answer) -> tuple[int, str, str]:
+    text = re.search(r'role="alert">(.*?)</p>', answer.content.decode()).group(1)
+    return answer.status_code, answer["Retry-After"], text
+
+
+# What locks the client out: an account from the address (LIMIT failures), or the address as a
+# whole (failures over every colleague at the address limit).
+LOCKS = {"account": [COLLEAGUES[0]] * LIMIT, "address": COLLEAGUES}
+
+
+def _right_secret(way, client, email):
+    """The right secret for `email`; on the two-factor step, the code alone, by a `client`
+    whose password was accepted before the lockout (the step's own refusal)."""
+    if way is not _two_factor:
+        return way(client, email, PASSWORD)
+    device = TOTPDevice.objects.get(user__email=email)
+    return client.post("/accounts/two-factor/verify", {"code": _code(device, time.time())})
+
+
+@pytest.mark.parametrize("lock", LOCKS)
+@pytest.mark.parametrize("way", WAYS)
+def test_the_lockout_quotes_the_minutes_left_and_ends_then(acme, settings, way, lock):
+    settings.MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT = LIMIT + 1 if lock == "address" else 0
+    client, zh = client_at("203.0.113.1"), client_at("203.0.113.1")
+    zh.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    if way == "two-factor":
+        for each in (client, zh):
+            _password(each, COLLEAGUES[0], PASSWORD)
+    for email in LOCKS[lock]:
+        fail(WAYS[way], "203.0.113.1", email)
+    english = "Too many failed attempts for this account or from your network. Try again in "
+    # The right secret at once, ten minutes later (in Chinese), and after the 15-minute cool-off:
+    # a refused try does not start the cool-off again.
+    assert _lockout(_right_secret(WAYS[way], client, COLLEAGUES[0])) == (
+        429, "900", english + "15 minutes."
+    )  # fmt: skip
+    _aged(10)
+    assert _lockout(_right_secret(WAYS[way], zh, COLLEAGUES[0])) == (
+        429, "300", "此账户或你所在网络的失败尝试次数过多。请在 5 分钟后重试。"
+    )  # fmt: skip
+    _aged(4)
+    answer = _right_secret(WAYS[way], client, COLLEAGUES[0])
+    assert _lockout(answer)[1:] == ("60", english + "1 minute.")
+    _aged(2)
+    assert signs_in(WAYS[way], "203.0.113.1", COLLEAGUES[0])

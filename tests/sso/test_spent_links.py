@@ -4,9 +4,12 @@ counts toward the per-address limit (MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT), not t
 one, so that people behind one office address are not locked out of every organization's
 single sign-on."""
 
+import datetime as dt
 import re
 
 import pytest
+from axes.models import AccessAttempt
+from django.db.models import F
 from django.test import Client
 
 from tests.directory.servers import SERVERS, acme_directory
@@ -21,6 +24,7 @@ PAIR_LIMIT, ADDRESS_LIMIT = 3, 8
 
 @pytest.fixture(autouse=True)
 def limits(settings):
+    settings.AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
     settings.AXES_FAILURE_LIMIT = PAIR_LIMIT
     settings.MUBIAO_SIGNIN_ADDRESS_FAILURE_LIMIT = ADDRESS_LIMIT
 
@@ -55,6 +59,11 @@ def test_forged_app_answers_count_toward_the_address_limit_only(world, feishu):
     answers = [forger.get(forged).status_code for _ in range(ADDRESS_LIMIT)]
     assert answers == [400] * (ADDRESS_LIMIT - 1) + [429]
     assert forger.get(back).status_code == 429  # the address, for the cool-off
+    # Saying the minutes left: ten minutes on, five of the 15-minute cool-off.
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - dt.timedelta(minutes=10))
+    later = forger.get(back)
+    assert later.status_code == 429 and later["Retry-After"] == str(5 * 60)
+    assert "Try again in 5 minutes." in later.content.decode()
     # Counted toward the address: its passwords are refused as well.
     answer = Client().post(
         "/accounts/login/", {"username": world.alice.user.email, "password": "pw-Mubiao-2026"}
