@@ -164,8 +164,9 @@ def sync(
     message for the admin, when the directory cannot be read or followed; SyncHeld when it
     would deactivate too many people (rules.hold_reason) unless `confirmation` is the code of
     exactly the departures it makes (a held preview's `confirmation`; the worker never has
-    one), or other people than a given `confirmation` names; nothing changes then. An applied, failed or held run is kept in the
-    sync log. `request` (a sync from the web) gives the invitations' links its address.
+    one), or other people than a given `confirmation` names; nothing changes then. An
+    applied, failed or held run is kept in the sync log. `request` (a sync from the web)
+    gives the invitations' links its address.
     Only the worker's run (`scheduled`) waits out the vendor's rate limit for as long as it
     asks; another gives up within seconds (vendors.WAIT_BUDGET), and an applied one is queued
     again for the worker (RateLimited says so)."""

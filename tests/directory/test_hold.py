@@ -120,7 +120,8 @@ def test_the_page_shows_the_new_preview_when_the_directory_changed(world, client
     assert state(world.org) == before
     new_code = services.sync(world.admin, dry_run=True).confirmation
     assert f'name="confirm" value="{new_code}"' in text
-    assert admin.post("/settings/directory/sync", {"apply": "1", "confirm": new_code}).status_code == 302
+    confirmed = admin.post("/settings/directory/sync", {"apply": "1", "confirm": new_code})
+    assert confirmed.status_code == 302
     assert not world.org.memberships.filter(user__email="p16@acme.test", is_active=True).exists()
 
 
@@ -167,7 +168,8 @@ def test_the_page_holds_then_confirms(world, client_for, server):
     log = admin.get("/settings/directory/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "已暂停" in log
     code = services.sync(world.admin, dry_run=True).confirmation
-    assert admin.post("/settings/directory/sync", {"apply": "1", "confirm": code}).status_code == 302
+    confirmed = admin.post("/settings/directory/sync", {"apply": "1", "confirm": code})
+    assert confirmed.status_code == 302
     assert not world.org.memberships.filter(user__email="wang@acme.test", is_active=True).exists()
 
 

@@ -51,10 +51,10 @@ class Command(BaseCommand):
             except PermissionDenied as error:
                 raise CommandError(str(error)) from None
             except SyncHeld as error:
-                raise CommandError(
-                    f"{error.message} "
-                    + _("See who would be deactivated with --dry-run; it prints the code to confirm.")
-                ) from None
+                see = _(
+                    "See who would be deactivated with --dry-run; it prints the code to confirm."
+                )
+                raise CommandError(f"{error.message} {see}") from None
             except DirectoryError as error:
                 raise CommandError(error.message) from None
             kinds = kind_labels()
