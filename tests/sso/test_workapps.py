@@ -330,7 +330,7 @@ def test_a_sign_in_through_the_app_does_not_put_a_hand_made_member_under_the_dir
     }  # fmt: skip
     directory.sync(world.admin)
     del server.people["u-alice"]
-    directory.sync(world.admin, confirmed=True)
+    directory.sync(world.admin, confirmation=directory.sync(world.admin, dry_run=True).confirmation)
     world.alice.refresh_from_db()
     assert not world.alice.is_active
 
