@@ -509,6 +509,38 @@ def email_invitation_link(token: str, *, request=None) -> None:
     mail_invitation(invitation_for_link(token), request=request)
 
 
+def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
+    """A sign-in through the organization's identity provider or work app (飞书 / 钉钉 /
+    企业微信), the one place every such path ends (twofactor.views.sign_in), accepts the
+    invitation the person has not opened yet: the provider or app vouched for them as the
+    link would have. Returns the membership that joined (None: nothing was pending)."""
+    membership = (
+        Membership.objects.filter(
+            organization_id=organization_id,
+            user=user,
+            is_active=True,
+            invitation__isnull=False,
+            invitation__accepted_at__isnull=True,
+            invitation__revoked_at__isnull=True,
+        )
+        .select_related("invitation")
+        .first()
+    )
+    # One query for the many sign-ins of members who joined long ago; the write for the first.
+    return _accept_by_sign_in(membership) if membership is not None else None
+
+
+@write_transaction
+def _accept_by_sign_in(membership: Membership) -> Membership | None:
+    claimed = Invitation.objects.filter(
+        pk=membership.invitation.pk, accepted_at__isnull=True
+    ).update(accepted_at=timezone.now(), mail_due_at=None)
+    if not claimed:  # another sign-in accepted it a moment earlier
+        return None
+    log(membership, "member.joined", membership, via="sso")
+    return membership
+
+
 @write_transaction
 def accept_invitation(
     token: str, *, password: str | None = None, name: str = "", user: User | None = None
