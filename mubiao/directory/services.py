@@ -156,6 +156,7 @@ def sync(
     *,
     dry_run: bool = False,
     scheduled: bool = False,
+    retried: bool = False,
     confirmation: str = "",
     request=None,
     **client_options,
@@ -169,7 +170,8 @@ def sync(
     gives the invitations' links its address.
     Only the worker's run (`scheduled`) waits out the vendor's rate limit for as long as it
     asks; another gives up within seconds (vendors.WAIT_BUDGET), and an applied one is queued
-    again for the worker (RateLimited says so)."""
+    again for the worker (RateLimited says so), whose run (`retried`, with `scheduled`) is
+    logged as the admin's, not as a nightly one."""
     permissions.require(permissions.can_manage_organization(actor))
     source = DirectorySource.objects.select_related("organization").get(
         organization=actor.organization_id
@@ -190,7 +192,8 @@ def sync(
                 SyncRun.objects.create(
                     organization_id=source.organization_id,
                     started_at=started,
-                    scheduled=scheduled,
+                    scheduled=scheduled and not retried,
+                    retried=retried,
                     ok=False,
                     held=held,
                     message=error.note.as_json(),
@@ -208,7 +211,8 @@ def sync(
         SyncRun.objects.create(
             organization_id=source.organization_id,
             started_at=started,
-            scheduled=scheduled,
+            scheduled=scheduled and not retried,
+            retried=retried,
             ok=True,
             changes=[change.as_row() for change in result.changes]
             + [["problem", problem.msgid, problem.params] for problem in result.problems],
@@ -255,7 +259,7 @@ def sync_again(membership_id: int) -> bool:
     if not DirectorySource.objects.filter(organization=actor.organization_id).exists():
         return False
     with contextlib.suppress(vendors.DirectoryError):  # kept in the sync log
-        sync(actor, scheduled=True)
+        sync(actor, scheduled=True, retried=True)
     return True
 
 
