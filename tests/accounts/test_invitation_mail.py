@@ -14,7 +14,7 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation
 from mubiao.people.services import import_people
 from tests.conftest import run_queued_tasks
-from tests.notify.conftest import Inbox, smtp  # noqa: F401 - the fixture
+from tests.notify.conftest import Inbox, serving, smtp  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -91,24 +91,8 @@ def test_a_mail_server_error_leaves_each_invitation_unsent_and_retried(
 def test_one_refused_address_does_not_lose_the_others(
     world, settings, django_capture_on_commit_callbacks
 ):
-    from aiosmtpd.controller import Controller
-
-    inbox = Refusing()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        settings.MAILERS = {
-            "default": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False},
-            }
-        }
+    with serving(Refusing(), settings) as inbox:
         rows = imported(world, django_capture_on_commit_callbacks)
-    finally:
-        controller.stop()
     assert rows["an@acme.test"].sent_at and rows["cy@acme.test"].sent_at
     refused = rows["bo@acme.test"]
     assert refused.sent_at is None and "550" in refused.mail_error
