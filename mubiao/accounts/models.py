@@ -187,7 +187,14 @@ class Invitation(models.Model):
     # one must not see (orgs.models.Membership.display_name).
     name = models.CharField(pgettext_lazy("person", "name"), max_length=150, blank=True)
     nonce = models.CharField(max_length=32)
-    sent_at = models.DateTimeField(_("sent"))
+    # When the mail server accepted the e-mail with the current link (None: not sent yet). The
+    # e-mail is sent and recorded per invitation (services.mail_invitation): a mail server's
+    # error leaves it unsent and due again (`mail_due_at`, backing off) until MAIL_ATTEMPTS.
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    mail_due_at = models.DateTimeField(null=True, blank=True)  # None: nothing to send
+    mail_attempts = models.PositiveSmallIntegerField(default=0)
+    mail_error = models.TextField(blank=True)  # the mail server's last answer, when it failed
+    mail_site = models.CharField(max_length=200, blank=True)  # where the links point
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
@@ -195,6 +202,7 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["mail_due_at"])]  # the worker's pass
 
     def __str__(self) -> str:
         return f"{self.membership_id}: {self.state}"
@@ -211,3 +219,13 @@ class Invitation(models.Model):
 
     def get_state_display(self) -> str:
         return self.State(self.state).label
+
+    @property
+    def mail_state(self) -> str:
+        """The e-mail's state as the people page shows it: "sent", "failed" (given up),
+        "retrying" (failed, due again), "unsent" (not sent yet); "" for nobody to mail."""
+        if self.sent_at:
+            return "sent"
+        if self.mail_error:
+            return "retrying" if self.mail_due_at else "failed"
+        return "unsent" if self.membership.user.email else ""

@@ -11,6 +11,7 @@ and expire (MUBIAO_INVITATION_DAYS).
 import datetime as dt
 import hashlib
 import secrets
+import smtplib
 import zoneinfo
 
 from django.conf import settings
@@ -28,7 +29,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override, pgettext
 
 from mubiao.accounts.models import Invitation, SpentResetLink, User, normalise_email
-from mubiao.okrs.services import log
+from mubiao.notify.vendors.rules import backoff
+from mubiao.okrs.services import log, log_all
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.transactions import write_transaction
@@ -156,14 +158,18 @@ def reopen_invitations(membership_ids) -> None:
         for field, value in _fresh_invitation().items():
             setattr(invitation, field, value)
         invitation.revoked_at = None
-    Invitation.objects.bulk_update(invitations, ["nonce", "sent_at", "expires_at", "revoked_at"])
+    Invitation.objects.bulk_update(invitations, [*_fresh_invitation(), "revoked_at"])
 
 
 def _fresh_invitation() -> dict:
+    """A new link, its e-mail not sent yet (nor due: the caller sends it or queues it)."""
     now = timezone.now()
     return {
         "nonce": secrets.token_urlsafe(16),
-        "sent_at": now,
+        "sent_at": None,
+        "mail_due_at": None,
+        "mail_attempts": 0,
+        "mail_error": "",
         "expires_at": now + dt.timedelta(days=settings.MUBIAO_INVITATION_DAYS),
     }
 
@@ -175,24 +181,130 @@ def invite_in_bulk(
     statement, each with the name the source gives them (`names`: membership → name); the
     e-mails are queued for the worker once the transaction commits (a rolled-back import sends
     none, a request with hundreds of them does not wait for the mail server). The caller
-    has checked the permissions; the memberships hold their user and organization."""
+    has checked the permissions; the memberships hold their user and organization.
+    Each e-mail is sent and recorded on its own (mail_due_invitations)."""
+    now, site = timezone.now(), site_url(request)
     invitations = Invitation.objects.bulk_create(
         Invitation(
             membership=membership,
             invited_by=invited_by,
             name=(names.get(membership) or "")[:150],
-            **_fresh_invitation(),
+            **{
+                **_fresh_invitation(),
+                "mail_due_at": now if membership.user.email else None,
+                "mail_site": site,
+            },
         )
         for membership in memberships
     )
     for membership, invitation in zip(memberships, invitations, strict=True):
         membership.invitation = invitation  # what display_name reads, without a query
+    _mail_in_background([invitation.pk for invitation in invitations if invitation.mail_due_at])
+    _announce_invitations(invited_by, memberships)
 
+
+def _mail_in_background(ids: list[int]) -> None:
+    """Wake the worker for these invitations' e-mails once the transaction commits (the
+    worker's scheduled pass sends whatever is due anyway, retries included)."""
     from mubiao.accounts.tasks import send_invitations  # the task module imports this one
 
-    ids, site = [invitation.pk for invitation in invitations], site_url(request)
-    transaction.on_commit(lambda: send_invitations.enqueue(ids, site))
-    _announce_invitations(invited_by, memberships)
+    if ids:
+        transaction.on_commit(lambda: send_invitations.enqueue(ids))
+
+
+# An invitation e-mail the mail server refused, or that could not reach it, is due again after
+# the notification outbox's back-off (notify.vendors.rules.backoff), this many times in all;
+# then it shows as failed on the people page, for an admin to send again.
+MAIL_ATTEMPTS = 8
+# How long a worker's claim on an invitation's e-mail holds (longer than the mail server's
+# timeout): only a worker that died mid-send lets the next pass send it again.
+MAIL_LEASE = dt.timedelta(minutes=2)
+
+
+def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
+    """Send the invitation's e-mail now and record what came of it on the invitation alone:
+    `sent_at` once the mail server accepted it; else its error, and due again after a
+    back-off until MAIL_ATTEMPTS. True when sent (or there is no address to send to).
+    The invitation holds its membership's user and organization, and its inviter's user."""
+    if not invitation.membership.user.email:
+        return True
+    now = now or timezone.now()
+    site = invitation.mail_site or site_url(request)
+    try:
+        send_invitation(invitation, site=site)
+    except (OSError, smtplib.SMTPException) as failure:
+        attempts = invitation.mail_attempts + 1
+        fields = {
+            "mail_attempts": attempts,
+            "mail_error": (str(failure) or type(failure).__name__)[:500],
+            "mail_due_at": (
+                now + dt.timedelta(seconds=backoff(attempts - 1))
+                if attempts < MAIL_ATTEMPTS
+                else None
+            ),
+        }
+    else:
+        fields = {
+            "sent_at": timezone.now(),
+            "mail_attempts": invitation.mail_attempts + 1,
+            "mail_error": "",
+            "mail_due_at": None,
+        }
+    fields["mail_site"] = site
+    for name, value in fields.items():
+        setattr(invitation, name, value)
+    Invitation.objects.filter(pk=invitation.pk).update(**fields)
+    return invitation.sent_at is not None
+
+
+def mail_due_invitations(ids: list[int] | None = None, now=None) -> int:
+    """The worker's pass over the invitation e-mails that are due (of `ids` only, when
+    given): each still-open invitation's e-mail claimed (so that two workers never send the
+    same one), sent and recorded on its own. Returns how many were sent."""
+    now = now or timezone.now()
+    due = Invitation.objects.filter(
+        mail_due_at__lte=now,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=now,
+        membership__is_active=True,
+    ).select_related("membership__user", "membership__organization", "invited_by__user")
+    if ids is not None:
+        due = due.filter(pk__in=ids)
+    sent = 0
+    for invitation in due.order_by("mail_due_at", "pk"):
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, mail_due_at=invitation.mail_due_at
+        ).update(mail_due_at=now + MAIL_LEASE)
+        if claimed:
+            sent += mail_invitation(invitation, now=now)
+    return sent
+
+
+@write_transaction
+def resend_unsent_invitations(actor: Membership, *, request=None) -> int:
+    """Settings › People's "Send the unsent invitations": every open invitation of the
+    organization whose e-mail was never accepted by the mail server (failed, or not sent
+    yet) is due again now, with the same link, for the worker. Returns how many."""
+    permissions.require(permissions.can_manage_organization(actor))
+    now = timezone.now()
+    unsent = Invitation.objects.filter(
+        membership__organization_id=actor.organization_id,
+        membership__is_active=True,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        sent_at__isnull=True,
+        expires_at__gt=now,
+    ).exclude(membership__user__email="")
+    if actor.role != Membership.Role.OWNER:
+        unsent = unsent.exclude(membership__role=Membership.Role.OWNER)  # as one by one
+    rows = list(unsent.select_related("membership"))
+    Invitation.objects.filter(pk__in=[row.pk for row in rows]).update(
+        mail_due_at=now, mail_attempts=0, mail_error="", mail_site=site_url(request)
+    )
+    log_all(actor, [("member.invitation_resent", row.membership, {}) for row in rows])
+    _mail_in_background([row.pk for row in rows])
+    return len(rows)
 
 
 def _announce_invitations(actor: Membership, memberships: list[Membership]) -> None:
@@ -322,7 +434,7 @@ def invite_member(
     TeamMember.objects.bulk_create(TeamMember(team=t, membership=membership) for t in teams)
     log(actor, "member.invited", membership, email=email)
     invitation = open_invitation(membership, invited_by=actor, name=name.strip())
-    send_invitation(invitation, request=request)
+    mail_invitation(invitation, request=request)
     _announce_invitations(actor, [membership])
     return membership
 
@@ -341,7 +453,7 @@ def resend_invitation(actor: Membership, membership: Membership, *, request=None
         membership.save(update_fields=["is_active"])
     invitation = open_invitation(membership, invited_by=actor)
     log(actor, "member.invitation_resent", membership)
-    send_invitation(invitation, request=request)
+    mail_invitation(invitation, request=request)
     return invitation
 
 
@@ -364,9 +476,10 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
     return invitation
 
 
-def send_invitation(invitation: Invitation, *, request=None, site: str | None = None) -> None:
-    """E-mail the invitation, with its mailbox link, to the invited address (none for someone
-    known by mobile number only: they sign in through their work app)."""
+def send_invitation(invitation: Invitation, *, site: str) -> None:
+    """E-mail the invitation, with its mailbox link on `site`, to the invited address (none
+    for someone known by mobile number only: they sign in through their work app); the mail
+    server's error is raised (mail_invitation records it)."""
     membership, invited_by = invitation.membership, invitation.invited_by
     if not membership.user.email:
         return
@@ -383,7 +496,7 @@ def send_invitation(invitation: Invitation, *, request=None, site: str | None = 
             "person": inviter.display_name if inviter else "Mubiao",
             "org": membership.organization.name,
             "days": settings.MUBIAO_INVITATION_DAYS,
-            "url": invitation_url(invitation, request, site, mailbox=True),
+            "url": invitation_url(invitation, site=site, mailbox=True),
         }
     send_mail(subject, body, None, [membership.user.email])
 
@@ -393,7 +506,39 @@ def email_invitation_link(token: str, *, request=None) -> None:
     invitation, so the copied link keeps working), to the invited address only, whoever asks.
     Whoever holds a copied link learns nothing and can take nothing: the e-mail's link, which
     may choose a password, reaches the invitee's mailbox alone."""
-    send_invitation(invitation_for_link(token), request=request)
+    mail_invitation(invitation_for_link(token), request=request)
+
+
+def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
+    """A sign-in through the organization's identity provider or work app (飞书 / 钉钉 /
+    企业微信), the one place every such path ends (twofactor.views.sign_in), accepts the
+    invitation the person has not opened yet: the provider or app vouched for them as the
+    link would have. Returns the membership that joined (None: nothing was pending)."""
+    membership = (
+        Membership.objects.filter(
+            organization_id=organization_id,
+            user=user,
+            is_active=True,
+            invitation__isnull=False,
+            invitation__accepted_at__isnull=True,
+            invitation__revoked_at__isnull=True,
+        )
+        .select_related("invitation")
+        .first()
+    )
+    # One query for the many sign-ins of members who joined long ago; the write for the first.
+    return _accept_by_sign_in(membership) if membership is not None else None
+
+
+@write_transaction
+def _accept_by_sign_in(membership: Membership) -> Membership | None:
+    claimed = Invitation.objects.filter(
+        pk=membership.invitation.pk, accepted_at__isnull=True
+    ).update(accepted_at=timezone.now(), mail_due_at=None)
+    if not claimed:  # another sign-in accepted it a moment earlier
+        return None
+    log(membership, "member.joined", membership, via="sso")
+    return membership
 
 
 @write_transaction

@@ -13,7 +13,7 @@ from mubiao.accounts.phones import one_person, phone_key
 from mubiao.directory import vendors
 from mubiao.directory.changes import Change
 from mubiao.directory.models import LinkedPerson, LinkedTeam
-from mubiao.directory.rules import email_of, hold_reason, mobile_of, tree_order
+from mubiao.directory.rules import departures_code, email_of, hold_reason, mobile_of, tree_order
 from mubiao.okrs.services import log_all
 from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -25,9 +25,9 @@ class Follow:
     then people (members created in bulk), managers (a loop refuses the whole sync), team
     places and lead flags, the activity log, and the closures rebuilt once."""
 
-    def __init__(self, actor, source, snapshot, result, *, confirmed=False, request=None):
+    def __init__(self, actor, source, snapshot, result, *, confirmation="", request=None):
         self.actor, self.source, self.snapshot, self.result = actor, source, snapshot, result
-        self.confirmed, self.request = confirmed, request
+        self.confirmation, self.request = confirmation, request
         self.organization = source.organization
         self.log: list[tuple] = []  # (verb, target, data) for the activity log
         self.updated: dict[Membership, set] = {}  # member → what changed
@@ -84,8 +84,24 @@ class Follow:
 
     def _hold(self) -> None:
         """Refuse (SyncHeld: the transaction rolls back) to deactivate too many people
-        unconfirmed; a preview only says so."""
+        unconfirmed, or other people than the confirmation names (the directory changed
+        since the preview the admin confirmed); a preview only says so, with the code that
+        confirms its departures."""
         leaving = len(self.deactivated)
+        code = departures_code(member.pk for member in self.deactivated)
+        if self.confirmation:
+            if self.confirmation == code:
+                return
+            if not self.result.dry_run:
+                raise vendors.SyncHeld(
+                    gettext_noop(
+                        "The directory changed since the preview you confirmed: the sync would "
+                        "now deactivate %(count)s people, not the ones you confirmed. Held: "
+                        "nothing changed. Check the new preview, then confirm again."
+                    ),
+                    confirmation=code,
+                    count=leaving,
+                )
         reason = hold_reason(
             listed=sum(person.active for person in self.snapshot.people),
             following=self.following,
@@ -93,7 +109,7 @@ class Follow:
             percent=settings.DIRECTORY_HOLD_PERCENT,
             most=settings.DIRECTORY_HOLD_COUNT,
         )
-        if reason is None or self.confirmed:
+        if reason is None:
             return
         names = {
             "count": leaving,
@@ -122,8 +138,9 @@ class Follow:
                 "nothing changed. Preview the changes, then confirm the deactivations."
             )
         if not self.result.dry_run:
-            raise vendors.SyncHeld(message, **names)
+            raise vendors.SyncHeld(message, confirmation=code, **names)
         self.result.held = str(vendors.Note(message, names))
+        self.result.confirmation = code
 
     # -- departments → teams ------------------------------------------------------------
 

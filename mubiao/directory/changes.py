@@ -91,6 +91,7 @@ class SyncResult:
     changes: list[Change] = field(default_factory=list)
     problems: list[vendors.Note] = field(default_factory=list)
     held: str = ""  # why applying it needs an admin's confirmation (a preview's warning)
+    confirmation: str = ""  # what confirms exactly these departures (rules.departures_code)
 
     def count(self, *kinds: str) -> int:
         return sum(change.kind in kinds for change in self.changes)

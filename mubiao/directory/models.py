@@ -99,7 +99,10 @@ class SyncRun(models.Model):
         "orgs.Organization", on_delete=models.CASCADE, related_name="directory_runs"
     )
     started_at = models.DateTimeField()
-    scheduled = models.BooleanField(default=False)
+    scheduled = models.BooleanField(default=False)  # the worker's nightly run
+    # A sync an admin started that the vendor's rate limit stopped, run again by the worker
+    # (services.sync_again): their run, not a nightly one.
+    retried = models.BooleanField(default=False)
     ok = models.BooleanField(default=False)
     # Held: the run would have deactivated too many people (rules.hold_reason) and changed
     # nothing; an admin confirms it from the preview or the command line.

@@ -1,5 +1,6 @@
 """A company directory as plain data, and the pure rules of reading it (no Django)."""
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -82,6 +83,14 @@ def hold_reason(*, listed: int, following: int, leaving: int, percent: float, mo
     if leaving > most or (leaving > ORDINARY_DEPARTURES and leaving * 100 > percent * following):
         return "many"
     return None
+
+
+def departures_code(member_ids) -> str:
+    """What an admin confirms when a held sync is applied: a short code of exactly which
+    members it deactivates, so a confirmation given to one preview never applies another
+    set of departures (people who left the directory after the preview was read)."""
+    text = ",".join(str(pk) for pk in sorted(member_ids))
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def tree_order(departments: list[Department]) -> list[Department]:

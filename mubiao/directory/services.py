@@ -156,18 +156,22 @@ def sync(
     *,
     dry_run: bool = False,
     scheduled: bool = False,
-    confirmed: bool = False,
+    retried: bool = False,
+    confirmation: str = "",
     request=None,
     **client_options,
 ) -> SyncResult:
     """Make the organization follow its directory (or preview it). DirectoryError, with a
     message for the admin, when the directory cannot be read or followed; SyncHeld when it
-    would deactivate too many people (rules.hold_reason) and `confirmed` is not set (the
-    worker never sets it); nothing changes then. An applied, failed or held run is kept in the
-    sync log. `request` (a sync from the web) gives the invitations' links its address.
+    would deactivate too many people (rules.hold_reason) unless `confirmation` is the code of
+    exactly the departures it makes (a held preview's `confirmation`; the worker never has
+    one), or other people than a given `confirmation` names; nothing changes then. An
+    applied, failed or held run is kept in the sync log. `request` (a sync from the web)
+    gives the invitations' links its address.
     Only the worker's run (`scheduled`) waits out the vendor's rate limit for as long as it
     asks; another gives up within seconds (vendors.WAIT_BUDGET), and an applied one is queued
-    again for the worker (RateLimited says so)."""
+    again for the worker (RateLimited says so), whose run (`retried`, with `scheduled`) is
+    logged as the admin's, not as a nightly one."""
     permissions.require(permissions.can_manage_organization(actor))
     source = DirectorySource.objects.select_related("organization").get(
         organization=actor.organization_id
@@ -178,7 +182,7 @@ def sync(
     result = SyncResult(dry_run)
     try:
         snapshot = read_directory(source, **client_options)
-        write_transaction(_apply)(actor, source, snapshot, result, confirmed, request)
+        write_transaction(_apply)(actor, source, snapshot, result, confirmation, request)
     except vendors.DirectoryError as error:
         if isinstance(error, vendors.RateLimited) and not (dry_run or scheduled):
             error = _retry_later(actor, error)
@@ -188,7 +192,8 @@ def sync(
                 SyncRun.objects.create(
                     organization_id=source.organization_id,
                     started_at=started,
-                    scheduled=scheduled,
+                    scheduled=scheduled and not retried,
+                    retried=retried,
                     ok=False,
                     held=held,
                     message=error.note.as_json(),
@@ -206,7 +211,8 @@ def sync(
         SyncRun.objects.create(
             organization_id=source.organization_id,
             started_at=started,
-            scheduled=scheduled,
+            scheduled=scheduled and not retried,
+            retried=retried,
             ok=True,
             changes=[change.as_row() for change in result.changes]
             + [["problem", problem.msgid, problem.params] for problem in result.problems],
@@ -253,7 +259,7 @@ def sync_again(membership_id: int) -> bool:
     if not DirectorySource.objects.filter(organization=actor.organization_id).exists():
         return False
     with contextlib.suppress(vendors.DirectoryError):  # kept in the sync log
-        sync(actor, scheduled=True)
+        sync(actor, scheduled=True, retried=True)
     return True
 
 
@@ -307,11 +313,11 @@ def prune_runs(now: dt.datetime | None = None) -> int:
 
 
 def _apply(
-    actor: Membership, source: DirectorySource, snapshot: Snapshot, result, confirmed: bool,
+    actor: Membership, source: DirectorySource, snapshot: Snapshot, result, confirmation: str,
     request,
 ) -> None:  # fmt: skip
     result.changes, result.problems = [], []  # a transaction run again starts afresh
     closures.lock(actor.organization_id)  # before the teams and managers are read
-    Follow(actor, source, snapshot, result, confirmed=confirmed, request=request).run()
+    Follow(actor, source, snapshot, result, confirmation=confirmation, request=request).run()
     if result.dry_run:
         transaction.set_rollback(True)

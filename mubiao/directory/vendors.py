@@ -135,8 +135,13 @@ class DirectoryError(Exception):
 
 
 class SyncHeld(DirectoryError):
-    """A sync that would deactivate too many people (rules.hold_reason): nothing changed; it
-    runs once an admin confirms the deactivations."""
+    """A sync that would deactivate too many people (rules.hold_reason), or other people than
+    the ones an admin confirmed: nothing changed; it runs once an admin confirms the
+    deactivations it would make (`confirmation`, rules.departures_code)."""
+
+    def __init__(self, msgid: str, *, confirmation: str = "", **params):
+        super().__init__(msgid, **params)
+        self.confirmation = confirmation
 
 
 class RateLimited(DirectoryError):

@@ -1,6 +1,8 @@
 """Settings → Directory: the directory's credentials, a preview of what a sync would change,
 a sync now, and the sync log."""
 
+import contextlib
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -79,8 +81,9 @@ def directory_settings(request):
 @require_POST
 @admin_required
 def directory_sync(request):
-    """Preview (`preview` in the form) or apply (`apply`; `confirm` too when the preview said
-    the deactivations need it) a sync; any other POST changes nothing."""
+    """Preview (`preview` in the form) or apply (`apply`; `confirm` too, the code of the
+    previewed departures, when the preview said the deactivations need it) a sync; a held one
+    shows the preview again; any other POST changes nothing."""
     source = selectors.source_of(request.membership)
     if source is None:
         return redirect(reverse("settings_directory"))
@@ -97,14 +100,20 @@ def directory_sync(request):
         result = services.sync(
             request.membership,
             dry_run=dry_run,
-            confirmed=request.POST.get("confirm") == "1",
+            confirmation=request.POST.get("confirm", ""),
             request=request,
         )
     except DirectoryError as error:
+        preview = None
+        if isinstance(error, SyncHeld):
+            # What a confirmation would now apply, so that the admin confirms what they read.
+            with contextlib.suppress(DirectoryError):
+                preview = services.sync(request.membership, dry_run=True, request=request)
         return _page(
             request,
             _form(request, source),
             source=source,
+            result=preview,
             error=error.message,
             status=(
                 409

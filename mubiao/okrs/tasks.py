@@ -5,6 +5,7 @@ import datetime as dt
 from django.tasks import task
 from django.utils import timezone
 
+from mubiao.accounts import tasks as accounts_tasks
 from mubiao.directory import tasks as directory_tasks
 from mubiao.insights.tasks import write_snapshots
 from mubiao.notify import tasks as notify_tasks
@@ -32,6 +33,8 @@ SCHEDULES = {
     # Hourly: each day's snapshot row ends with that day's last figures.
     "write_snapshots": (write_snapshots, dt.timedelta(hours=1)),
     "notify_run_due": (notify_tasks.run_due, dt.timedelta(minutes=5)),
+    # Invitation e-mails a mail server's error left unsent, when their back-off is over.
+    "send_due_invitations": (accounts_tasks.send_due_invitations, dt.timedelta(minutes=5)),
     # Each organization's sync is due nightly (directory.services.SYNC_EVERY); hourly is late
     # by an hour at most.
     "directory_sync_due": (directory_tasks.sync_due, dt.timedelta(hours=1)),

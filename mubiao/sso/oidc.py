@@ -34,6 +34,7 @@ class SignInProblem(Exception):
         suspicious: bool = False,
         unreachable: bool = False,
         spent: bool = False,
+        cancelled: bool = False,
     ):
         super().__init__(message)
         self.message = message
@@ -45,6 +46,8 @@ class SignInProblem(Exception):
         self.spent = spent
         # Nothing answered: saving the settings tolerates it (the provider may be down).
         self.unreachable = unreachable
+        # The person stopped at the provider (or it refused them): nothing failed here.
+        self.cancelled = cancelled
 
 
 def discovery_url(issuer: str) -> str:
@@ -228,6 +231,15 @@ def finish(request, provider: IdentityProvider) -> dict:
         # invalid_grant: the code was used already or has expired.
         if error.error == "invalid_grant":
             raise SignInProblem(_expired(), spent=True) from None
+        if error.error == "access_denied":  # RFC 6749 §4.1.2.1: declined at the provider
+            raise SignInProblem(
+                _(
+                    "Signing in was cancelled at %(provider)s (or it did not let you in): "
+                    "nothing changed. Sign in again when you are ready."
+                )
+                % {"provider": provider.name},
+                cancelled=True,
+            ) from None
         raise SignInProblem(
             _("%(provider)s did not sign you in (%(reason)s).")
             % {"provider": provider.name, "reason": _oauth_reason(provider, error)}

@@ -171,6 +171,20 @@ def door_after_joining(membership: Membership) -> str | None:
     return None
 
 
+def barred_door(user) -> tuple[Membership, str] | None:
+    """For a password session that may enter none of the person's organizations: one they
+    joined that requires its provider or app (`password_barred`, e.g. an admin who just
+    switched "require single sign-on" on), with the URL name of where to sign in to it."""
+    membership = (
+        Membership.objects.select_related("organization", "user")
+        .filter(password_barred(user), user=user, is_active=True)
+        .first()
+    )
+    if membership is None:
+        return None
+    return membership, door_after_joining(membership) or "sso_start"
+
+
 def _refused_everywhere(user, required: Q):
     """The organizations (ids) requiring `required` of this person when a password session
     could enter none of their joined organizations: then the password is refused. Other

@@ -77,10 +77,16 @@ def callback(request, slug):
     except oidc.SignInProblem as problem:
         if problem.suspicious and not problem.spent:
             throttle.failed(request, throttle.NO_ACCOUNT)
-        return _problem(request, problem.message, status=400 if problem.suspicious else 502)
+        return _problem(request, problem.message, status=_status(problem))
     except services.NotAMember as problem:
         return _problem(request, problem.message, status=403)
     return _signed_in(request, membership)
+
+
+def _status(problem: oidc.SignInProblem) -> int:
+    """A forged or replayed answer is the browser's error; a sign-in the person cancelled at
+    the provider is no error at all; anything else is the provider's (a bad gateway)."""
+    return 400 if problem.suspicious else 200 if problem.cancelled else 502
 
 
 def _signed_in(request, membership):
@@ -131,7 +137,7 @@ def app_callback(request, slug):
     except oidc.SignInProblem as problem:
         if problem.suspicious and not problem.spent:
             throttle.failed(request, throttle.NO_ACCOUNT)
-        return _problem(request, problem.message, status=400 if problem.suspicious else 502)
+        return _problem(request, problem.message, status=_status(problem))
     except services.NotAMember as problem:
         return _problem(request, problem.message, status=403)
     return _signed_in(request, membership)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from mubiao.accounts import services as accounts
 from mubiao.accounts import throttle
 from mubiao.orgs.middleware import SSO_SESSION_KEY
 from mubiao.twofactor import services
@@ -44,6 +45,7 @@ def sign_in(request, user, *, through=None) -> None:
     for it, which is then all the session may use (orgs.middleware.SSO_SESSION_KEY)."""
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if through:
+        accounts.accept_by_sign_in(user, through)
         request.session[SSO_SESSION_KEY] = through
     else:
         request.session.pop(SSO_SESSION_KEY, None)

@@ -99,6 +99,11 @@ urlpatterns = [
         name="settings_invitation_resend",
     ),
     path(
+        "settings/people/invitations/resend-unsent",
+        orgadmin.invitations_resend_unsent,
+        name="settings_invitations_resend_unsent",
+    ),
+    path(
         "settings/people/<int:pk>/invitation/revoke",
         orgadmin.invitation_revoke,
         name="settings_invitation_revoke",

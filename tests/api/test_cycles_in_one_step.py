@@ -62,3 +62,24 @@ def test_the_api_puts_the_existing_quarter_inside_the_new_year(world, api):
     ]  # fmt: skip
     assert {c["parent_id"] for c in quarters} == {year["id"]}
     assert Cycle.objects.filter(parent_id=year["id"]).count() == 4
+
+
+def test_nothing_is_carried_into_a_closed_cycle(world, api, client_for):
+    """issue 13, probe13: POST /cycles/5/next {"cycle_id": 1} copied into a closed cycle (201)."""
+    closed = Cycle.objects.create(
+        organization=world.org, name="2020 Q1", kind="quarter", state="closed",
+        start_date=dt.date(2020, 1, 1), end_date=dt.date(2020, 3, 31),
+    )  # fmt: skip
+    mine = make_objective(world.admin, world.cycle, "Carry me")
+    refused = api(world.admin).post(
+        f"/cycles/{world.cycle.pk}/next", {"objective_ids": [mine.pk], "cycle_id": closed.pk}
+    )
+    assert refused.status_code == 422, refused.content
+    assert refused.json()["errors"][0]["field"] == "cycle_id"
+    assert "2020 Q1 is closed" in refused.json()["errors"][0]["message"]
+    page = client_for(world.admin).post(
+        f"/settings/cycles/{world.cycle.pk}/next",
+        {"objectives": [mine.pk], "cycle": closed.pk},
+    )
+    assert page.status_code in (200, 400)
+    assert not Objective.objects.filter(cycle=closed).exists()

@@ -69,8 +69,60 @@ def test_a_typo_in_the_top_department_deactivates_nobody(world, server):
     preview = services.sync(world.admin, dry_run=True)
     assert preview.count("person.deactivate") == 34 and "nothing changed" in preview.held
     assert state(world.org) == before
-    services.sync(world.admin, confirmed=True)
+    services.sync(world.admin, confirmation=preview.confirmation)
     assert not world.org.memberships.filter(user__email="wang@acme.test", is_active=True).exists()
+
+
+def active(org):
+    return set(org.memberships.filter(is_active=True).values_list("user__email", flat=True))
+
+
+def test_a_confirmation_applies_only_the_departures_previewed(world, server):
+    """probe13: a held preview listed 5 departures; 12 more people left the directory before
+    the admin confirmed, and 17 were deactivated. The confirmation names the previewed set:
+    another set is held again, with the code of the new one."""
+    before = synced(world, server)
+    for gone in [f"u-{n}" for n in range(5)]:
+        del server.people[gone]
+    preview = services.sync(world.admin, dry_run=True)
+    assert preview.count("person.deactivate") == 5 and preview.held and preview.confirmation
+    for gone in [f"u-{n}" for n in range(5, 17)]:
+        del server.people[gone]
+    with pytest.raises(SyncHeld, match="changed since the preview you confirmed") as held:
+        services.sync(world.admin, confirmation=preview.confirmation)
+    assert state(world.org) == before
+    assert held.value.confirmation != preview.confirmation
+    again = services.sync(world.admin, dry_run=True)
+    assert again.count("person.deactivate") == 17 and again.confirmation == held.value.confirmation
+    with pytest.raises(SyncHeld):
+        services.sync(world.admin, confirmation="not-a-code")
+    assert state(world.org) == before
+    services.sync(world.admin, confirmation=again.confirmation)
+    assert len(active(world.org)) == len({row[0] for row in before[0] if row[3]}) - 17
+
+
+def test_the_page_shows_the_new_preview_when_the_directory_changed(world, client_for, server):
+    before = synced(world, server)
+    for gone in [f"u-{n}" for n in range(5)]:
+        del server.people[gone]
+    admin = client_for(world.admin)
+    preview = admin.post("/settings/directory/sync", {"preview": "1"}).content.decode()
+    code = services.sync(world.admin, dry_run=True).confirmation
+    assert f'name="confirm" value="{code}"' in preview
+    for gone in [f"u-{n}" for n in range(5, 17)]:
+        del server.people[gone]
+    held = admin.post(
+        "/settings/directory/sync", {"apply": "1", "confirm": code}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    text = held.content.decode()
+    assert held.status_code == 409 and "data-directory-preview" in text
+    assert text.count('data-kind="person.deactivate"') == 17
+    assert state(world.org) == before
+    new_code = services.sync(world.admin, dry_run=True).confirmation
+    assert f'name="confirm" value="{new_code}"' in text
+    confirmed = admin.post("/settings/directory/sync", {"apply": "1", "confirm": new_code})
+    assert confirmed.status_code == 302
+    assert not world.org.memberships.filter(user__email="p16@acme.test", is_active=True).exists()
 
 
 def test_a_partial_listing_is_held_and_a_few_departures_are_not(world, server):
@@ -115,7 +167,9 @@ def test_the_page_holds_then_confirms(world, client_for, server):
     assert "data-directory-held" in preview.content.decode()
     log = admin.get("/settings/directory/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "已暂停" in log
-    assert admin.post("/settings/directory/sync", {"apply": "1", "confirm": "1"}).status_code == 302
+    code = services.sync(world.admin, dry_run=True).confirmation
+    confirmed = admin.post("/settings/directory/sync", {"apply": "1", "confirm": code})
+    assert confirmed.status_code == 302
     assert not world.org.memberships.filter(user__email="wang@acme.test", is_active=True).exists()
 
 
@@ -126,7 +180,13 @@ def test_the_command_holds_then_confirms(world, server):
         call_command("directory", "sync", "--org", "acme", stdout=io.StringIO())
     assert state(world.org) == before
     out = io.StringIO()
-    call_command("directory", "sync", "--org", "acme", "--confirm-deactivations", stdout=out)
+    with translation.override("en"):
+        call_command("directory", "sync", "--org", "acme", "--dry-run", stdout=out)
+    code = out.getvalue().rsplit("--confirm-deactivations ", 1)[1].split()[0]
+    server.people["u-late"] = {"name": "迟到", "email": "late@acme.test", "departments": ["11"]}
+    call_command("directory", "sync", "--org", "acme", "--dry-run", stdout=io.StringIO())
+    del server.people["u-late"]  # the same departures as previewed
+    call_command("directory", "sync", "--org", "acme", "--confirm-deactivations", code, stdout=out)
     assert not world.org.memberships.filter(user__email="wang@acme.test", is_active=True).exists()
 
 

@@ -55,7 +55,11 @@ def test_a_rate_limited_sync_from_the_web_answers_quickly_and_is_tried_again(
         server.rate_limited = 0
         assert tasks.sync_again.call(world.admin.pk) is True
     assert members(world) != before
-    assert SyncRun.objects.filter(ok=True, scheduled=True).count() == 1
+    # issue 13, probe13: logged as the admin's run, not "· nightly"
+    assert SyncRun.objects.filter(ok=True, scheduled=False, retried=True).count() == 1
+    page = client_for(world.admin).get("/settings/directory/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    log = page.content.decode().split("data-directory-log")[1]
+    assert "每晚自动" not in log and "手动发起，限流后重新运行" in log
 
 
 def test_a_rate_limited_preview_answers_quickly_and_queues_nothing(world, client_for):

@@ -1,6 +1,7 @@
 """A real SMTP server on loopback (aiosmtpd) that Django's SMTP backend sends to; tests read
 the messages back with the standard library's parser."""
 
+import contextlib
 import email
 import email.policy
 import re
@@ -38,9 +39,9 @@ def parts(message) -> tuple[str, str]:
     return text, html
 
 
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
+@contextlib.contextmanager
+def serving(inbox: Inbox, settings):
+    """`inbox` (an Inbox, or one that answers otherwise) as the mail server Django sends to."""
     # A free port first: the controller checks it is up by connecting to the port it was given.
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -57,6 +58,12 @@ def smtp(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp(settings):
+    with serving(Inbox(), settings) as inbox:
+        yield inbox
 
 
 def delivered(*deliveries):

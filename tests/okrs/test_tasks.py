@@ -17,13 +17,14 @@ def test_due_task_is_enqueued_once_per_interval(db):
         "refresh_statuses",
         "write_snapshots",
         "notify_run_due",
+        "send_due_invitations",
         "directory_sync_due",
         "repair_closures",
         "sso_recheck_domains",
     ]
     assert enqueue_due(now) == []  # a second worker at the same moment gets nothing
     assert enqueue_due(now + dt.timedelta(minutes=4)) == []
-    assert enqueue_due(now + dt.timedelta(minutes=59)) == ["notify_run_due"]
+    assert enqueue_due(now + dt.timedelta(minutes=59)) == ["notify_run_due", "send_due_invitations"]
     assert enqueue_due(now + dt.timedelta(hours=1)) == [
         "write_snapshots",
         "directory_sync_due",
@@ -33,10 +34,11 @@ def test_due_task_is_enqueued_once_per_interval(db):
         "refresh_statuses",
         "write_snapshots",
         "notify_run_due",
+        "send_due_invitations",
         "directory_sync_due",
         "sso_recheck_domains",
     ]
-    assert DBTaskResult.objects.count() == 15
+    assert DBTaskResult.objects.count() == 18
     assert Schedule.objects.get(name="refresh_statuses").next_due_at == now + dt.timedelta(hours=12)
 
 

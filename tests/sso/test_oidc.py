@@ -194,3 +194,11 @@ def test_a_discovery_document_that_lost_an_endpoint_is_explained_not_a_500(db, m
     answer = Client().get("/sso/acme/")
     assert answer.status_code == 502
     assert "has no “token_endpoint”" in answer.content.decode()
+
+
+def test_a_sign_in_cancelled_at_the_provider_says_so(provider, browser):
+    """issue 13, probe13: error=access_denied from the provider answered 502."""
+    client = browser("zh-hans")
+    to_provider_login(client)
+    answer = client.get("/sso/acme/callback?error=access_denied&state=x")
+    assert answer.status_code == 200 and "已在Keycloak取消登录" in answer.text, answer.text

@@ -1,12 +1,15 @@
 """A pending invitation and the session: someone an admin invited (an import, a sync, the
-form) who belongs to no other organization signs in through the provider and gets in, their
-invitation still unopened; a password session never uses an organization where the account
-only has a pending invitation, even when the session names it."""
+form) who belongs to no other organization signs in through the provider and gets in, which
+accepts their invitation (issue 13, probe13: they stayed "invited", and withdrawing the
+invitation then cut a working member's session); a password session never uses an
+organization where the account only has a pending invitation, even when the session names
+it."""
 
 import pytest
 from django.test import Client
 
 from mubiao.accounts import services as accounts
+from mubiao.okrs.models import Activity
 from mubiao.orgs.middleware import SESSION_KEY
 from mubiao.orgs.models import Membership
 from mubiao.sso import services
@@ -31,7 +34,7 @@ def provider(worlds, oidc_provider):
     ))  # fmt: skip
 
 
-def test_an_invited_member_signs_in_through_the_provider(worlds, provider, browser):
+def test_an_invited_member_signs_in_through_the_provider(worlds, provider, browser, client_for):
     acme, _beta = worlds
     invited = accounts.invite_member(acme.admin, email="newbie@acme.test", role="member")
     assert invited.is_pending and not invited.user.has_usable_password()
@@ -42,6 +45,15 @@ def test_an_invited_member_signs_in_through_the_provider(worlds, provider, brows
     session = Client()
     session.cookies["sessionid"] = client.cookies["sessionid"]
     assert organization_of(session, invited.user) == "acme"
+    joined = Membership.objects.select_related("invitation").get(pk=invited.pk)
+    assert not joined.is_pending and joined.invitation.accepted_at is not None
+    assert Activity.objects.filter(verb="member.joined", data__via="sso").count() == 1
+    page = client_for(acme.admin).get("/settings/people").content.decode()
+    row = next(row for row in page.split("<tr>") if "newbie@acme.test" in row)
+    assert "invite-state" not in row and "/invitation/revoke" not in row
+    again = browser()
+    provider_sign_in(again, to_provider_login(again), "newbie")  # a second sign-in
+    assert Activity.objects.filter(verb="member.joined").count() == 1
 
 
 def test_a_password_session_never_uses_an_organization_it_was_only_invited_to(worlds):

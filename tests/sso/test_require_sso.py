@@ -74,3 +74,19 @@ def test_switched_off_single_sign_on_requires_nothing(world, required):
 def test_api_tokens_keep_working(world, required):
     answer = Api(world.alice).get("/members")
     assert answer.status_code == 200
+
+
+def test_a_password_session_in_an_organization_that_now_requires_it_is_told_so(world, owner):
+    """issue 13, probe13: the admin who switched "require single sign-on" on was then told
+    they were not a member of any organization."""
+    client, answer = sign_in(world.admin.user.email, language="zh-hans")
+    assert answer.status_code == 302
+    IdentityProvider.objects.create(
+        organization=world.org, name="Keycloak", issuer="https://id.acme.test/realms/acme",
+        client_id="mubiao", client_secret=vault.encrypt("s", purpose=SECRET_PURPOSE),
+        require_sso=True, break_glass=owner,
+    )  # fmt: skip
+    claim(world.org, "acme.test")
+    page = client.get("/").content.decode()
+    assert "不是任何组织的成员" not in page and "Acme Inc 现在要求使用单点登录" in page
+    assert 'href="/sso/acme/"' in page

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mubiao.directory import services as directory
 from mubiao.directory.models import LinkedPerson
+from mubiao.okrs.models import Activity
 from mubiao.orgs.models import Membership
 from tests.conftest import make_member
 from tests.directory.servers import AGENT_ID, APP_ID, APP_SECRET, SERVERS, acme_directory
@@ -55,11 +56,23 @@ def test_a_member_signs_in_through_the_vendor(client, world, synced, django_asse
     assert LinkedPerson.objects.filter(membership=wang, external_id="u-wang").exists()
     back = to_vendor(client, synced, "u-wang")
     # Two more than before issue 13's review: whether the app may vouch for the address (the
-    # claimed domains, the account's other organizations) and the person's second factor.
-    with django_assert_max_num_queries(22):
+    # claimed domains, the account's other organizations) and the person's second factor; one
+    # more since h13p: whether the sign-in accepts an invitation (accept_by_sign_in).
+    with django_assert_max_num_queries(23):
         answer = client.get(back)
     assert answer.status_code == 302 and answer.url == "/okrs/"
     assert signed_in(client) == str(wang.user_id)
+
+
+def test_an_invitee_of_the_sync_who_signs_in_through_the_vendor_has_joined(client, world, server):
+    """issue 13, probe13: the person stayed "invited" (copy, send again, withdraw offered)."""
+    connect(world.admin, server, invite=True)
+    wang = Membership.objects.get(organization=world.org, user__email="wang@acme.test")
+    assert wang.is_pending
+    assert client.get(to_vendor(client, server, "u-wang")).status_code == 302
+    wang = Membership.objects.select_related("invitation").get(pk=wang.pk)
+    assert not wang.is_pending and wang.invitation.accepted_at is not None
+    assert Activity.objects.filter(verb="member.joined", target_id=wang.pk).exists()
 
 
 def test_someone_with_only_a_mobile_number_signs_in_through_the_vendor(client, world, server):
@@ -330,7 +343,7 @@ def test_a_sign_in_through_the_app_does_not_put_a_hand_made_member_under_the_dir
     }  # fmt: skip
     directory.sync(world.admin)
     del server.people["u-alice"]
-    directory.sync(world.admin, confirmed=True)
+    directory.sync(world.admin, confirmation=directory.sync(world.admin, dry_run=True).confirmation)
     world.alice.refresh_from_db()
     assert not world.alice.is_active
 

@@ -370,6 +370,13 @@ def prepare_next_cycle(
         raise ValidationError({"objectives": _("Choose at least one objective.")})
     if any(objective.cycle_id == cycle.pk for objective in chosen.values()):
         raise ValidationError({"cycle": _("Choose another cycle than the objectives' own.")})
+    if cycle.is_closed:  # closed cycles are read-only (DESIGN §3)
+        raise ValidationError(
+            {
+                "cycle": _("%(cycle)s is closed: nothing can be copied into it.")
+                % {"cycle": cycle.name}
+            }
+        )
     departed = [o for o in chosen.values() if o.owner_member_id and not o.owner_member.is_active]
     if departed:
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,7 +23,9 @@ from mubiao.okrs import selectors
 from mubiao.okrs.models import Cycle
 from mubiao.okrs.rules import nearby_cycles
 from mubiao.orgs import permissions
+from mubiao.orgs.middleware import SSO_SESSION_KEY
 from mubiao.orgs.rules import today_for
+from mubiao.sso.selectors import barred_door
 from mubiao.web import params
 from mubiao.web.forms import NewOrganizationForm
 
@@ -46,7 +49,20 @@ def member_required(view):
 
 def no_organization(request, form=None, *, status: int = 403):
     """For a signed-in person in no organization: ask for an invitation, or create one where
-    allowed (views.onboarding)."""
+    allowed (views.onboarding); a person whose organization now requires its single sign-on
+    (their password session no longer enters it) is told so, with its sign-in."""
+    barred = None if request.session.get(SSO_SESSION_KEY) else barred_door(request.user)
+    if barred is not None:
+        membership, door = barred
+        return render(
+            request,
+            "web/no_organization.html",
+            {
+                "barred": membership.organization,
+                "door": reverse(door, args=[membership.organization.slug]),
+            },
+            status=status,
+        )
     if form is None and permissions.can_create_organization(request.user):
         form = NewOrganizationForm()
     return render(request, "web/no_organization.html", {"form": form}, status=status)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services as people
@@ -269,8 +270,8 @@ def members(request):
     form = forms.InviteForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
-            people.invite_member(actor, **form.cleaned_data, request=request)
-            return redirect(reverse("settings_people") + "?invited=1")
+            member = people.invite_member(actor, **form.cleaned_data, request=request)
+            return _after_sending(request, member.invitation, "?invited=1")
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionDenied as error:
@@ -321,10 +322,45 @@ def _invitee(request, pk) -> Membership:
 @require_POST
 def invitation_resend(request, pk):
     try:
-        people.resend_invitation(request.membership, _invitee(request, pk), request=request)
+        invitation = people.resend_invitation(
+            request.membership, _invitee(request, pk), request=request
+        )
     except (ValidationError, PermissionDenied) as error:
         return _invitation_problem(request, error)
-    return redirect(reverse("settings_people") + "?resent=1")
+    return _after_sending(request, invitation, "?resent=1")
+
+
+def _after_sending(request, invitation, query: str):
+    """Back to the people page, saying "sent" only when the mail server took the e-mail."""
+    if invitation.mail_state in ("sent", ""):
+        return redirect(reverse("settings_people") + query)
+    messages.error(
+        request,
+        _(
+            "The invitation is saved, but the mail server did not take its e-mail (%(error)s). "
+            "It will be tried again; you can also copy the link from the list."
+        )
+        % {"error": invitation.mail_error},
+    )
+    return redirect(reverse("settings_people"))
+
+
+@admin_required
+@require_POST
+def invitations_resend_unsent(request):
+    count = people.resend_unsent_invitations(request.membership, request=request)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s unsent invitation will be e-mailed again.",
+            "%(count)s unsent invitations will be e-mailed again.",
+            count,
+        )
+        % {"count": count}
+        if count
+        else _("Every open invitation's e-mail has been sent."),
+    )
+    return redirect(reverse("settings_people"))
 
 
 @admin_required

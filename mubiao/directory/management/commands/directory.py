@@ -1,7 +1,8 @@
-"""`mubiao directory sync --org SLUG [--dry-run] [--confirm-deactivations] [--as EMAIL]`:
+"""`mubiao directory sync --org SLUG [--dry-run] [--confirm-deactivations CODE] [--as EMAIL]`:
 make the organization follow its directory (set up in Settings → Directory sync) now, or
 preview what that would change. A sync held for its many deactivations (rules.hold_reason)
-runs with --confirm-deactivations.
+runs with --confirm-deactivations and the code its preview printed, which confirms exactly
+the departures that preview listed.
 Every change is printed; a directory that cannot be read exits with status 1 and changes
 nothing. Messages follow the acting person's language."""
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.directory import selectors, services
 from mubiao.directory.changes import kind_labels
-from mubiao.directory.vendors import DirectoryError
+from mubiao.directory.vendors import DirectoryError, SyncHeld
 from mubiao.orgs.cli import actor_for, speaking
 from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
@@ -27,12 +28,14 @@ class Command(BaseCommand):
         run.add_argument("--dry-run", action="store_true", help="preview only: nothing is saved")
         run.add_argument(
             "--confirm-deactivations",
-            dest="confirmed",
-            action="store_true",
-            help="apply a sync that was held because it deactivates many people",
+            dest="confirmation",
+            metavar="CODE",
+            default="",
+            help="apply a sync held because it deactivates many people: the code its "
+            "--dry-run printed (it confirms exactly those departures)",
         )
 
-    def handle(self, *args, word, org, email, dry_run, confirmed, **options):
+    def handle(self, *args, word, org, email, dry_run, confirmation, **options):
         actor = actor_for(org, email)
         with speaking(actor):
             try:
@@ -44,9 +47,14 @@ class Command(BaseCommand):
                     )
                 if not dry_run and source.invite and site_url_unset():
                     self.stderr.write(site_url_warning())  # before the invitations go out
-                result = services.sync(actor, dry_run=dry_run, confirmed=confirmed)
+                result = services.sync(actor, dry_run=dry_run, confirmation=confirmation)
             except PermissionDenied as error:
                 raise CommandError(str(error)) from None
+            except SyncHeld as error:
+                see = _(
+                    "See who would be deactivated with --dry-run; it prints the code to confirm."
+                )
+                raise CommandError(f"{error.message} {see}") from None
             except DirectoryError as error:
                 raise CommandError(error.message) from None
             kinds = kind_labels()
@@ -60,5 +68,9 @@ class Command(BaseCommand):
             self.stdout.write(result.summary)
             if result.held:
                 self.stdout.write(result.held)
+                self.stdout.write(
+                    _("To apply these deactivations: --confirm-deactivations %(code)s")
+                    % {"code": result.confirmation}
+                )
             if dry_run:
                 self.stdout.write(_("Dry run: nothing was saved."))

@@ -1,0 +1,138 @@
+"""Invitation e-mails are sent and recorded one by one (issue 13, probe13: one task for 300
+invitations failed on a mail server error, was never retried, and every invitation said it
+was sent): `sent_at` only once the mail server took the e-mail, a failure retried with the
+outbox's back-off, the people page saying "not sent yet" / "failed", and "Send the unsent
+invitations". Against a real SMTP server on loopback (tests/notify/conftest.py)."""
+
+import datetime as dt
+import socket
+
+import pytest
+from django.utils import timezone
+
+from mubiao.accounts import services as accounts
+from mubiao.accounts.models import Invitation
+from mubiao.people.services import import_people
+from tests.conftest import run_queued_tasks
+from tests.notify.conftest import Inbox, serving, smtp  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = b"name,email\nAn,an@acme.test\nBo,bo@acme.test\nCy,cy@acme.test\n"
+
+
+class Refusing(Inbox):
+    """A mail server that refuses one recipient (a full mailbox, a typo in the domain)."""
+
+    refused = "bo@acme.test"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address == self.refused:
+            return "550 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.fixture
+def down(settings, smtp):  # noqa: F811
+    """The mail server unreachable until `up()`."""
+    working = settings.MAILERS
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    options = {**working["default"]["OPTIONS"], "port": closed}
+    settings.MAILERS = {"default": {**working["default"], "OPTIONS": options}}
+
+    def up():
+        settings.MAILERS = working
+
+    smtp.up = up
+    return smtp
+
+
+def invitations(org):
+    return {
+        i.membership.user.email: i
+        for i in Invitation.objects.filter(membership__organization=org).select_related(
+            "membership__user"
+        )
+    }
+
+
+def imported(world, capture):
+    with capture(execute=True):
+        import_people(world.admin, file_name="people.csv", data=PEOPLE)
+    run_queued_tasks()
+    return invitations(world.org)
+
+
+def test_a_mail_server_error_leaves_each_invitation_unsent_and_retried(
+    world, down, client_for, django_capture_on_commit_callbacks
+):
+    rows = imported(world, django_capture_on_commit_callbacks)
+    for address in ("an@acme.test", "bo@acme.test", "cy@acme.test"):
+        invitation = rows[address]
+        assert invitation.sent_at is None and invitation.mail_attempts == 1
+        assert invitation.mail_error and invitation.mail_due_at > timezone.now()
+    page = client_for(world.admin).get("/settings/people", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.content.decode().count('data-mail="retrying"') == 3
+    down.up()
+    later = max(i.mail_due_at for i in rows.values()) + dt.timedelta(seconds=1)
+    assert accounts.mail_due_invitations(now=later) == 3
+    assert accounts.mail_due_invitations(now=later) == 0  # each sent once
+    assert all(i.sent_at and not i.mail_error for i in invitations(world.org).values())
+    assert sorted(m["X-Envelope-To"] for m in down.messages) == [
+        "an@acme.test",
+        "bo@acme.test",
+        "cy@acme.test",
+    ]
+
+
+def test_one_refused_address_does_not_lose_the_others(
+    world, settings, django_capture_on_commit_callbacks
+):
+    with serving(Refusing(), settings) as inbox:
+        rows = imported(world, django_capture_on_commit_callbacks)
+    assert rows["an@acme.test"].sent_at and rows["cy@acme.test"].sent_at
+    refused = rows["bo@acme.test"]
+    assert refused.sent_at is None and "550" in refused.mail_error
+    assert len(inbox.messages) == 2
+
+
+def test_giving_up_shows_failed_and_resend_unsent_sends_again(
+    world, down, client_for, django_capture_on_commit_callbacks
+):
+    rows = imported(world, django_capture_on_commit_callbacks)
+    when = timezone.now()
+    for _attempt in range(accounts.MAIL_ATTEMPTS):
+        when += dt.timedelta(days=1)
+        accounts.mail_due_invitations(now=when)
+    assert all(i.mail_due_at is None for i in invitations(world.org).values())
+    admin = client_for(world.admin)
+    page = admin.get("/settings/people", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert page.count('data-mail="failed"') == 3 and "邮件发送失败" in page
+    down.up()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = admin.post("/settings/people/invitations/resend-unsent", follow=True)
+    assert "3 unsent invitations will be e-mailed again" in answer.content.decode()
+    assert run_queued_tasks() == 1
+    assert all(i.sent_at for i in invitations(world.org).values()) and len(down.messages) == 3
+    assert rows["an@acme.test"].nonce == invitations(world.org)["an@acme.test"].nonce
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = admin.post("/settings/people/invitations/resend-unsent", follow=True)
+    assert "has been sent" in answer.content.decode()
+
+
+def test_inviting_one_person_says_when_the_mail_server_did_not_take_it(world, down, client_for):
+    admin = client_for(world.admin)
+    answer = admin.post(
+        "/settings/people", {"email": "dee@acme.test", "role": "member"}, follow=True
+    )
+    text = answer.content.decode()
+    assert "did not take its e-mail" in text and 'data-mail="retrying"' in text
+    invitation = invitations(world.org)["dee@acme.test"]
+    assert invitation.sent_at is None
+    down.up()
+    assert accounts.mail_due_invitations(now=invitation.mail_due_at) == 1
+    (message,) = down.messages
+    assert "dee@acme.test" in message["X-Envelope-To"]
