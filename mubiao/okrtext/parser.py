@@ -153,6 +153,14 @@ _PERIOD = re.compile(
     r"|季度)[\s/-]*)*$",
     re.I,
 )
+# "## March/June 202x goals", "## 2026 第三季度目标": the goals of a period title the document
+# (the period's objectives follow), they name no owner.
+_PERIOD_GOALS = re.compile(
+    r"^(?:(?:\d{4}|20\d[xX]|Q[1-4]|H[12]|FY\s?\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+    r"|dec)[a-z]*\.?|\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|年度?|[上下]半年|季度)[\s/,&-]*)+"
+    r"(?:的\s*)?(?:goals?|objectives|目标)\s*:?$",
+    re.I,
+)
 
 PROSE = "prose, not an OKR line: ignored"
 BULLET_OUTSIDE = "bullet outside an objective: not read as a key result"
@@ -392,6 +400,9 @@ class _Parser:
         if _is(_KR_LABEL, body):
             self._problem(number, LABEL, closes_list=False)
             self.bullets_open = self.objective is not None
+            # Bullets under the label are its items at any indent, the objective's own too
+            # ("1. Title" / "Key results" / "- …"); a next objective has a label under it.
+            self.bullet_objective_indent = None
             self.label_items = 0 if self.objective is not None else None
             return True
         if _is(_OBJECTIVE_LABEL, body):
@@ -559,6 +570,7 @@ class _Parser:
             not text
             or _DOCUMENT_TITLE.search(normalise(text))
             or _is_period(text)
+            or _is(_PERIOD_GOALS, text)
             or self._chapter(number, level, text)
         ):
             # A document title ("# Q1 OKRs") or a cycle ("## 2018 Q4", "## 2026 年度").
@@ -628,7 +640,12 @@ class _Parser:
 
     def _bullet(self, number: int, indent: int, body: str) -> None:
         child_follows = self._next_bullet_indent(number) > indent
-        if self.objective is not None and self.bullets_open:
+        following = self._following(number)
+        if following is not None and _is(_KR_LABEL, following.strip()):
+            # "1. PostHog in the EU" over "Key results" and its bullets: the label says the
+            # numbered line is the objective they measure.
+            self._objective(number, body, bullet_indent=indent)
+        elif self.objective is not None and self.bullets_open:
             nested = self.bullet_objective_indent is not None
             if not nested or indent > self.bullet_objective_indent:
                 self._key_result(number, body)
