@@ -74,6 +74,12 @@ _KR_LABEL = re.compile(
     r"(?:\s*(?:与|和|及|&|(?i:and))\s*(?:行动方案|行动计划|行动|举措|措施|(?i:initiatives|actions)))?"
     r"\s*:?\s*$"
 )
+# "Initiatives:", "**Action plan:**", "举措：", "行动计划：" under an objective: the work planned to
+# move its key results, listed under it; never an owner, an objective or a key result.
+_INITIATIVES_LABEL = re.compile(
+    r"^(?:(?i:(?:key\s+|main\s+)?(?:initiatives|actions|action\s+(?:items|plan)))"
+    r"|(?:关键|主要)?(?:举措|行动(?:计划|方案|项)?|措施))\s*:?\s*$"
+)
 # "Objective 2", "目标(O):", "### Objective 2" alone: the objective's title is on the next line.
 _OBJECTIVE_LABEL = re.compile(
     rf"^(?:(?i:objectives?)|(?:总体)?目标|O)\s*(?:\d+|[{_CN}]+)?\s*(?:\(\s*O\s*\))?\s*:?\s*$"
@@ -168,6 +174,7 @@ KR_WITHOUT_OBJECTIVE = "key result before any objective: ignored"
 BARE_HEADING = "heading that names no owner, objective or key result: ignored"
 DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
+INITIATIVE = "initiative planned under the objective: not a key result"
 DETAIL = "detail of the key result above: not a key result"
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
 SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"
@@ -210,6 +217,9 @@ class _Parser:
         # Plain lines read as key results after "关键结果：" / "Key results:" (None: no such
         # label open); counts them, so that a blank line after some of them ends the list.
         self.label_items: int | None = None
+        # Lines under "Initiatives:" are the objective's planned work until the next objective,
+        # key result, owner or label.
+        self.initiatives = False
         self.objectives_marked = False  # the text writes its objectives "O1：…"
         self.numbered: dict[str, ParsedObjective] = {}  # "O2：…" by its number, in this section
         self.columns: dict[int, str] | None = None  # a table's column roles, from its header
@@ -360,6 +370,15 @@ class _Parser:
             return
         if self._label(number, body):
             return
+        if self.initiatives and not (
+            _match(_OBJECTIVE, body)
+            or _match(_KEY_RESULT, body)
+            or _owner(body)
+            or (not bullet and self._heads_a_list(number, body, emphasised=False))
+        ):
+            self._problem(number, INITIATIVE, closes_list=False)
+            return
+        self.initiatives = False
         if self.label_items is not None and self._label_item(number, body, bulleted=bool(bullet)):
             return
         if self.objective is not None and (aligned := _match(_ALIGNED, body)):
@@ -397,7 +416,12 @@ class _Parser:
         a title on the next line."""
         # "1.2 关键成果（KR）", "二、目标(O)": an outline number before a label heading.
         body = _OUTLINE_NUMBER.sub("", body)
+        if _is(_INITIATIVES_LABEL, body):
+            self._problem(number, LABEL, closes_list=True)
+            self.initiatives = True
+            return True
         if _is(_KR_LABEL, body):
+            self.initiatives = False
             self._problem(number, LABEL, closes_list=False)
             self.bullets_open = self.objective is not None
             # Bullets under the label are its items at any indent, the objective's own too
@@ -406,6 +430,7 @@ class _Parser:
             self.label_items = 0 if self.objective is not None else None
             return True
         if _is(_OBJECTIVE_LABEL, body):
+            self.initiatives = False
             if self._following(number) is None:
                 self._problem(number, MARKER_WITHOUT_TITLE)
             else:
@@ -722,6 +747,7 @@ class _Parser:
         self.objective = None
         self.bullets_open = False
         self.label_items = None
+        self.initiatives = False
         self.key_result_indent = None
 
     def _objective(
@@ -737,6 +763,7 @@ class _Parser:
         self.objective = ParsedObjective(title=title, line=number)
         self.section.objectives.append(self.objective)
         self.label_items = None
+        self.initiatives = False
         self.bullets_open = True
         self.bullet_objective_indent = bullet_indent
         self.key_result_indent = None
