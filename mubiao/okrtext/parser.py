@@ -284,10 +284,17 @@ class _Parser:
         if _RULE.match(raw):
             self._problem(number, DECORATION, closes_list=False)
             return
-        cells = _cells(raw)
+        cells = _cells(raw) or _tab_cells(raw, continuing=self.columns is not None)
         if cells is None:
             self.columns = None
         elif self._table(number, cells):
+            return
+        if inline := _inline_okr(raw):
+            # "…OKR：O是“…”。KR1：…；KR2：…" in one paragraph: an objective and its key results.
+            title, key_results = inline
+            self._objective(number, title)
+            for text in key_results:
+                self._key_result(number, text)
             return
         for part in _table_row(raw):
             self._read(number, part)
@@ -505,7 +512,10 @@ class _Parser:
     def _unmarked(self, number: int, body: str, *, emphasised: bool = False) -> None:
         role = _match(_ROLE, body)
         if role and (
-            _PHRASE_NOT_ROLE.match(role["role"]) or _is(_EXAMPLE_LABEL, role["role"].strip())
+            _PHRASE_NOT_ROLE.match(role["role"])
+            or _is(_EXAMPLE_LABEL, role["role"].strip())
+            # "第三季度目标：" titles a period's goals
+            or _is(_PERIOD_GOALS, role["role"].strip())
         ):
             role = None  # "A few notes before the list:", "举例：" introduce text, name nobody
         if role and not role["rest"]:
@@ -786,7 +796,7 @@ class _Parser:
             )
 
     def _key_result(self, number: int, text: str) -> None:
-        if self.objective is None:
+        if self.objective is None and not self._title_above(number):
             self._problem(number, KR_WITHOUT_OBJECTIVE)
             return
         analysis = analyse(text.strip(_SEPARATORS), year=self.year, cycle=self.cycle)
@@ -805,6 +815,25 @@ class _Parser:
             return
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
+
+    def _title_above(self, number: int) -> bool:
+        """ "Q4 OKRs:" or "## Platform goals" right above key results with no objective: the
+        title is what they measure, read as their objective (the line read as prose or a bare
+        heading is read after all). Whether there was such a line."""
+        above = next((n for n in range(number - 1, 0, -1) if self.lines[n - 1].strip()), None)
+        problems = self.document.problems
+        if above is None or not problems or problems[-1].line != above:
+            return False
+        if problems[-1].message not in (PROSE, BARE_HEADING):
+            return False
+        line = _EMPHASIS.sub("", self.lines[above - 1]).strip()
+        heading = _match(_HEADING, line)
+        title = (heading["rest"] if heading else line).strip().rstrip(":：").strip()
+        if not title or len(title) > 60 or _SENTENCE_END.search(normalise(title)):
+            return False
+        problems.pop()
+        self._objective(above, title)
+        return True
 
     def _baseline_detail(self, body: str) -> bool:
         """`- 当前值: 250ms` / `- current: 65 s` / `- 基线：3.2 秒` under a key result states its
@@ -887,6 +916,43 @@ def _cells(line: str) -> list[str] | None:
     if not (stripped.startswith("|") or stripped.endswith("|")):
         return None
     return [c.strip() for c in stripped.strip("|").split("|")]
+
+
+# In a paragraph: "O是“…”", "目标为…", "Objective: …" after the start or a sentence's end, then
+# "KR1：…；KR2：…".
+_INLINE_OBJECTIVE = re.compile(
+    r"(?:^|(?<=[:;。.\s]))(?:O\d*|目标\d*|(?i:objective))\s*(?:是|为|:|(?i:is\b))\s*"
+)
+_INLINE_KEY_RESULT = re.compile(r"(?:KR|关键结果)\s*\d+\s*:")
+_INLINE_STRIP = " \t“”\"'。;；.,，、"
+
+
+def _inline_okr(line: str) -> tuple[str, list[str]] | None:
+    """(objective, key results) of a paragraph that writes one OKR inline, or None."""
+    norm = normalise(line)
+    objective = _INLINE_OBJECTIVE.search(norm)
+    if objective is None:
+        return None
+    markers = list(_INLINE_KEY_RESULT.finditer(norm, objective.end()))
+    if not markers:
+        return None
+    title = line[objective.end() : markers[0].start()].strip(_INLINE_STRIP)
+    ends = [m.start() for m in markers[1:]] + [len(line)]
+    key_results = [
+        line[m.end() : end].strip(_INLINE_STRIP) for m, end in zip(markers, ends, strict=True)
+    ]
+    if not title or not all(key_results):
+        return None
+    return title, key_results
+
+
+def _tab_cells(line: str, *, continuing: bool) -> list[str] | None:
+    """A row of a table copied from a web page or a spreadsheet (cells separated by tabs), or
+    None. Under such a table's header a row may leave its first cells empty ("⇥KR2 …")."""
+    body = line.rstrip().lstrip(" ")
+    if "\t" not in body.lstrip("\t") and not (continuing and body.startswith("\t")):
+        return None
+    return [cell.strip() for cell in body.split("\t")]
 
 
 def _table_row(line: str) -> list[str]:
