@@ -74,6 +74,12 @@ _KR_LABEL = re.compile(
     r"(?:\s*(?:与|和|及|&|(?i:and))\s*(?:行动方案|行动计划|行动|举措|措施|(?i:initiatives|actions)))?"
     r"\s*:?\s*$"
 )
+# "Initiatives:", "**Action plan:**", "举措：", "行动计划：" under an objective: the work planned to
+# move its key results, listed under it; never an owner, an objective or a key result.
+_INITIATIVES_LABEL = re.compile(
+    r"^(?:(?i:(?:key\s+|main\s+)?(?:initiatives|actions|action\s+(?:items|plan)))"
+    r"|(?:关键|主要)?(?:举措|行动(?:计划|方案|项)?|措施))\s*:?\s*$"
+)
 # "Objective 2", "目标(O):", "### Objective 2" alone: the objective's title is on the next line.
 _OBJECTIVE_LABEL = re.compile(
     rf"^(?:(?i:objectives?)|(?:总体)?目标|O)\s*(?:\d+|[{_CN}]+)?\s*(?:\(\s*O\s*\))?\s*:?\s*$"
@@ -155,6 +161,14 @@ _PERIOD = re.compile(
     r"|季度)[\s/-]*)*$",
     re.I,
 )
+# "## March/June 202x goals", "## 2026 第三季度目标": the goals of a period title the document
+# (the period's objectives follow), they name no owner.
+_PERIOD_GOALS = re.compile(
+    r"^(?:(?:\d{4}|20\d[xX]|Q[1-4]|H[12]|FY\s?\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+    r"|dec)[a-z]*\.?|\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|年度?|[上下]半年|季度)[\s/,&-]*)+"
+    r"(?:的\s*)?(?:goals?|objectives|目标)\s*:?$",
+    re.I,
+)
 
 PROSE = "prose, not an OKR line: ignored"
 BULLET_OUTSIDE = "bullet outside an objective: not read as a key result"
@@ -162,6 +176,7 @@ KR_WITHOUT_OBJECTIVE = "key result before any objective: ignored"
 BARE_HEADING = "heading that names no owner, objective or key result: ignored"
 DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
+INITIATIVE = "initiative planned under the objective: not a key result"
 DETAIL = "detail of the key result above: not a key result"
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
 SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"
@@ -204,6 +219,9 @@ class _Parser:
         # Plain lines read as key results after "关键结果：" / "Key results:" (None: no such
         # label open); counts them, so that a blank line after some of them ends the list.
         self.label_items: int | None = None
+        # Lines under "Initiatives:" are the objective's planned work until the next objective,
+        # key result, owner or label.
+        self.initiatives = False
         self.objectives_marked = False  # the text writes its objectives "O1：…"
         self.numbered: dict[str, ParsedObjective] = {}  # "O2：…" by its number, in this section
         self.columns: dict[int, str] | None = None  # a table's column roles, from its header
@@ -271,10 +289,17 @@ class _Parser:
         if _RULE.match(raw):
             self._problem(number, DECORATION, closes_list=False)
             return
-        cells = _cells(raw)
+        cells = _cells(raw) or _tab_cells(raw, continuing=self.columns is not None)
         if cells is None:
             self.columns = None
         elif self._table(number, cells):
+            return
+        if inline := _inline_okr(raw):
+            # "…OKR：O是“…”。KR1：…；KR2：…" in one paragraph: an objective and its key results.
+            title, key_results = inline
+            self._objective(number, title)
+            for text in key_results:
+                self._key_result(number, text)
             return
         for part in _table_row(raw):
             self._read(number, part)
@@ -357,6 +382,15 @@ class _Parser:
             return
         if self._label(number, body):
             return
+        if self.initiatives and not (
+            _match(_OBJECTIVE, body)
+            or _match(_KEY_RESULT, body)
+            or _owner(body)
+            or (not bullet and self._heads_a_list(number, body, emphasised=False))
+        ):
+            self._problem(number, INITIATIVE, closes_list=False)
+            return
+        self.initiatives = False
         if self.label_items is not None and self._label_item(number, body, bulleted=bool(bullet)):
             return
         if self.objective is not None and (aligned := _match(_ALIGNED, body)):
@@ -394,12 +428,21 @@ class _Parser:
         a title on the next line."""
         # "1.2 关键成果（KR）", "二、目标(O)": an outline number before a label heading.
         body = _OUTLINE_NUMBER.sub("", body)
+        if _is(_INITIATIVES_LABEL, body):
+            self._problem(number, LABEL, closes_list=True)
+            self.initiatives = True
+            return True
         if _is(_KR_LABEL, body):
+            self.initiatives = False
             self._problem(number, LABEL, closes_list=False)
             self.bullets_open = self.objective is not None
+            # Bullets under the label are its items at any indent, the objective's own too
+            # ("1. Title" / "Key results" / "- …"); a next objective has a label under it.
+            self.bullet_objective_indent = None
             self.label_items = 0 if self.objective is not None else None
             return True
         if _is(_OBJECTIVE_LABEL, body):
+            self.initiatives = False
             if self._following(number) is None:
                 self._problem(number, MARKER_WITHOUT_TITLE)
             else:
@@ -474,7 +517,10 @@ class _Parser:
     def _unmarked(self, number: int, body: str, *, emphasised: bool = False) -> None:
         role = _match(_ROLE, body)
         if role and (
-            _PHRASE_NOT_ROLE.match(role["role"]) or _is(_EXAMPLE_LABEL, role["role"].strip())
+            _PHRASE_NOT_ROLE.match(role["role"])
+            or _is(_EXAMPLE_LABEL, role["role"].strip())
+            # "第三季度目标：" titles a period's goals
+            or _is(_PERIOD_GOALS, role["role"].strip())
         ):
             role = None  # "A few notes before the list:", "举例：" introduce text, name nobody
         if role and not role["rest"]:
@@ -564,6 +610,7 @@ class _Parser:
             not text
             or _DOCUMENT_TITLE.search(normalise(text))
             or _is_period(text)
+            or _is(_PERIOD_GOALS, text)
             or self._chapter(number, level, text)
         ):
             # A document title ("# Q1 OKRs") or a cycle ("## 2018 Q4", "## 2026 年度").
@@ -633,7 +680,12 @@ class _Parser:
 
     def _bullet(self, number: int, indent: int, body: str) -> None:
         child_follows = self._next_bullet_indent(number) > indent
-        if self.objective is not None and self.bullets_open:
+        following = self._following(number)
+        if following is not None and _is(_KR_LABEL, following.strip()):
+            # "1. PostHog in the EU" over "Key results" and its bullets: the label says the
+            # numbered line is the objective they measure.
+            self._objective(number, body, bullet_indent=indent)
+        elif self.objective is not None and self.bullets_open:
             nested = self.bullet_objective_indent is not None
             if not nested or indent > self.bullet_objective_indent:
                 self._key_result(number, body)
@@ -710,6 +762,7 @@ class _Parser:
         self.objective = None
         self.bullets_open = False
         self.label_items = None
+        self.initiatives = False
         self.key_result_indent = None
 
     def _objective(
@@ -725,6 +778,7 @@ class _Parser:
         self.objective = ParsedObjective(title=title, line=number)
         self.section.objectives.append(self.objective)
         self.label_items = None
+        self.initiatives = False
         self.bullets_open = True
         self.bullet_objective_indent = bullet_indent
         self.key_result_indent = None
@@ -747,7 +801,7 @@ class _Parser:
             )
 
     def _key_result(self, number: int, text: str) -> None:
-        if self.objective is None:
+        if self.objective is None and not self._title_above(number):
             self._problem(number, KR_WITHOUT_OBJECTIVE)
             return
         analysis = analyse(text.strip(_SEPARATORS), year=self.year, cycle=self.cycle)
@@ -766,6 +820,25 @@ class _Parser:
             return
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
+
+    def _title_above(self, number: int) -> bool:
+        """ "Q4 OKRs:" or "## Platform goals" right above key results with no objective: the
+        title is what they measure, read as their objective (the line read as prose or a bare
+        heading is read after all). Whether there was such a line."""
+        above = next((n for n in range(number - 1, 0, -1) if self.lines[n - 1].strip()), None)
+        problems = self.document.problems
+        if above is None or not problems or problems[-1].line != above:
+            return False
+        if problems[-1].message not in (PROSE, BARE_HEADING):
+            return False
+        line = _EMPHASIS.sub("", self.lines[above - 1]).strip()
+        heading = _match(_HEADING, line)
+        title = (heading["rest"] if heading else line).strip().rstrip(":：").strip()
+        if not title or len(title) > 60 or _SENTENCE_END.search(normalise(title)):
+            return False
+        problems.pop()
+        self._objective(above, title)
+        return True
 
     def _value_detail(self, body: str) -> bool:
         """`- 当前值: 250ms` / `- current: 65 s` / `- 基线：3.2 秒` under a key result without a
@@ -857,6 +930,43 @@ def _cells(line: str) -> list[str] | None:
     if not (stripped.startswith("|") or stripped.endswith("|")):
         return None
     return [c.strip() for c in stripped.strip("|").split("|")]
+
+
+# In a paragraph: "O是“…”", "目标为…", "Objective: …" after the start or a sentence's end, then
+# "KR1：…；KR2：…".
+_INLINE_OBJECTIVE = re.compile(
+    r"(?:^|(?<=[:;。.\s]))(?:O\d*|目标\d*|(?i:objective))\s*(?:是|为|:|(?i:is\b))\s*"
+)
+_INLINE_KEY_RESULT = re.compile(r"(?:KR|关键结果)\s*\d+\s*:")
+_INLINE_STRIP = " \t“”\"'。;；.,，、"
+
+
+def _inline_okr(line: str) -> tuple[str, list[str]] | None:
+    """(objective, key results) of a paragraph that writes one OKR inline, or None."""
+    norm = normalise(line)
+    objective = _INLINE_OBJECTIVE.search(norm)
+    if objective is None:
+        return None
+    markers = list(_INLINE_KEY_RESULT.finditer(norm, objective.end()))
+    if not markers:
+        return None
+    title = line[objective.end() : markers[0].start()].strip(_INLINE_STRIP)
+    ends = [m.start() for m in markers[1:]] + [len(line)]
+    key_results = [
+        line[m.end() : end].strip(_INLINE_STRIP) for m, end in zip(markers, ends, strict=True)
+    ]
+    if not title or not all(key_results):
+        return None
+    return title, key_results
+
+
+def _tab_cells(line: str, *, continuing: bool) -> list[str] | None:
+    """A row of a table copied from a web page or a spreadsheet (cells separated by tabs), or
+    None. Under such a table's header a row may leave its first cells empty ("⇥KR2 …")."""
+    body = line.rstrip().lstrip(" ")
+    if "\t" not in body.lstrip("\t") and not (continuing and body.startswith("\t")):
+        return None
+    return [cell.strip() for cell in body.split("\t")]
 
 
 def _table_row(line: str) -> list[str]:

@@ -45,6 +45,14 @@ _ZH_RELATIVE_VERB = re.compile(r"(?:增长|提升|提高|增加|降低|减少|�
 _EN_RELATIVE_VERB = re.compile(
     r"(?i:\b(?:increas|grow|improv|reduc|cut|decreas|lower|lift|boost|rais)\w*\b)"
 )
+# "a 20% increase in X": a percentage named as a change by the noun after it.
+_CHANGE_NOUN = re.compile(
+    r"\s*(?i:(?:percent(?:age)?\s+)?(?:increase|growth|rise|reduction|decrease|drop|decline"
+    r"|improvement|uplift|lift|gain|cut|boost)s?)\b"
+)
+# The level a key result reaches, which a change before it leads to ("by 20% to $5M",
+# "增长 20% 至 500 万"); "at least", "超过" inside the measure's description qualify a noun.
+_LEVEL_REACHED = re.compile(r"(?i:\b(?:to|reach\w*|hit)\s*$)|(?:至|到|达到|达|为|突破)\s*$")
 _TARGET_MARKER = re.compile(
     r"(?i:\b(?:to|reach\w*|hit|achiev\w*|at least|above|below|under)\s*$)"
     r"|(?:至|到|达到|达|为|突破|不少于|不低于|不超过|低于|超过)\s*$"
@@ -392,13 +400,28 @@ def _target(
         # first clause; a second clause holds a second target (OKR-S06), not a better one.
         # Each stretch between the first number and this one is searched once (a search from
         # the first number for each number was quadratic in a line's numbers).
+        # A relative change in the clause ("a 20% increase in users who watch at least one
+        # release", "至少1部新片的用户数提升20%") wins over the numbers that describe what is
+        # measured; only a level it leads to ("… to $5M") is a better target.
+        change = primary[0] if _CHANGE_NOUN.match(norm, primary[0].end) else None
+        first_is_level = _LEVEL_REACHED.search(context_before(norm, primary[0].start))
         stretch = primary[0].end
         for quantity in primary[1:]:
             if _SECOND_CLAUSE.search(norm, stretch, quantity.start):
                 break
-            if _TARGET_MARKER.search(context_before(norm, quantity.start)):
+            before = context_before(norm, quantity.start)
+            if (
+                change is None
+                and not first_is_level
+                and quantity.kind == "percent"
+                and _ZH_RELATIVE_VERB.search(before)
+            ):
+                change = quantity
+            elif (_LEVEL_REACHED if change else _TARGET_MARKER).search(before):
                 return quantity
             stretch = quantity.start
+        if change is not None:
+            return change
     if primary:
         return primary[0]
     # An SLA alone is the target: "首次响应时间在 2 小时内" → 2 小时, an upper bound.
@@ -411,6 +434,8 @@ def _is_relative(norm: str, target: Quantity) -> bool:
     before = norm[: target.start]
     if _BY.search(before) or _ZH_RELATIVE_VERB.search(before):
         return True
+    if target.kind == "percent" and _CHANGE_NOUN.match(norm, target.end):
+        return True  # "Achieve a 20% increase in sign-ups"
     if target.kind == "percent" and _EN_RELATIVE_VERB.search(before):
         # "Increase conversion 20%": a bare percentage after a change verb is a change; after
         # "to", also with a bound ("Reduce churn to ≤ 3.5%"), it is the level reached.

@@ -20,6 +20,7 @@ from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrs.services import YEAR_PARTS
+from mubiao.okrs.services.scale import says_percent
 from mubiao.okrs.transfer.readings import (
     key_result_fields,
     needs_start,
@@ -476,8 +477,9 @@ class KeyResultForm(forms.Form):
                 data.pop(name)
         for name in ("start_value", "target_value"):
             typed = self.data.get(self.add_prefix(name))
-            if name in data and numbers.ambiguous_separator(typed) == ".":
-                # As typed, so that the services ask which `1.200` was meant (scale.scale_slips).
+            if name in data and (numbers.ambiguous_separator(typed) == "." or says_percent(typed)):
+                # As typed, so that the services ask which `1.200` was meant and know that
+                # `0.2%` is a percentage, no share of 1 (scale.scale_slips).
                 data[name] = typed
         if data.get("metric_type") in (
             KeyResult.MetricType.BOOLEAN,

@@ -99,8 +99,9 @@ RANGES = [
     ("0.2", "0.5", (20, 50)),
     ("0%", "0.5", (0, 50)),
     ("0", "1", (0, 100)),
-    # Typed as percentages: asked too, as a form or a file hands the services numbers.
-    ("0.2%", "0.5%", (20, 50)),
+    # Typed as percentages: small rates, not shares (issue 10, probe p10 S4).
+    ("0.2%", "0.5%", None),
+    ("百分之0.2", "0.5％", None),
     ("20", "50", None),
     ("1", "100", None),  # 1 → 100 % is a range as meant
 ]

@@ -138,7 +138,8 @@ def test_empty_files_and_files_without_a_header(world):
     assert "no header row was found" in failure(world.admin, world.cycle, "h.csv", b"a,b\n1,2\n")
     prose = "这里只是一段说明文字。\n".encode()
     assert failure(world.admin, world.cycle, "p.md", prose) == (
-        "p.md: no objectives were found in this file."
+        "p.md: no objectives were found in this file.\n"
+        "p.md, line 1: prose, not an OKR line: ignored"
     )
     assert ".xls) is not supported" in failure(world.admin, world.cycle, "old.xls", b"\xd0\xcf")
 

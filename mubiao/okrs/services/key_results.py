@@ -285,7 +285,8 @@ def scale_slips_of(actor: Membership, fields: dict) -> dict[str, list[Validation
     """The values of a new key result's `fields` (as create_key_result takes them) typed on
     another scale (scale.scale_slips), for a path that warns rather than asks (an import's
     preview); {} where the values are refused for another reason (the write says why)."""
-    kr = KeyResult(organization_id=actor.organization_id)
+    # The title says how the numbers were written ("0.8% → 0.3%" is no share of 1).
+    kr = KeyResult(organization_id=actor.organization_id, title=fields.get("title") or "")
     read = {name: fields[name] for name in _READ_WITH if name in fields}
     try:
         _apply_key_result_fields(actor, kr, read)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import number_input, numbers, rules
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.number_input import grouped
+from mubiao.okrtext import read_key_result
 
 # The code of a refusal a person may confirm (web: the form's confirm step; API: confirm_scale).
 OFF_SCALE = "off_scale"
@@ -54,7 +55,11 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
         ) % {"value": _typed(typed), "read": grouped(number), "meant": grouped(thousands)}
     # Near the range (0.3 on 20 → 50 %) a share typed for a percentage is no value far off
     # it, but a slip all the same.
-    if _percent(kr) and _bare(typed) and (meant := rules.meant_as_share(number, start, target)):
+    if (
+        _percent(kr)
+        and not says_percent(typed)
+        and (meant := rules.meant_as_share(number, start, target))
+    ):
         return _(
             "“%(value)s” looks like a share of 1, but this key result is measured in "
             "percent: did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
@@ -72,10 +77,26 @@ def _percent(kr: KeyResult) -> bool:
     )
 
 
-def _bare(typed) -> bool:
-    """Whether a value was typed without saying it is a percentage (`0.3`, a JSON 0.3, not
-    `0.3%` nor `百分之0.3`): only a bare one may be a share typed for a percentage."""
-    return not (isinstance(typed, str) and ("%" in typed or "％" in typed or "百分" in typed))
+def says_percent(typed) -> bool:
+    """Whether a value was typed saying it is a percentage (`0.3%`, `百分之0.3`, not `0.3` nor
+    a JSON 0.3): only a value that does not may be a share typed for a percentage."""
+    return isinstance(typed, str) and ("%" in typed or "％" in typed or "百分" in typed)
+
+
+def _written_as_percent(kr: KeyResult, typed: dict, ends: set[str]) -> bool:
+    """Whether the ends typed now say they are percentages: each typed with a percent sign
+    (`0.2%`, `百分之0.5`; "0%" → "0.5" is still asked), or as the key result's title states
+    them in percent (the form and the text import hand the services the numbers read from
+    "崩溃率从 0.8% 降低到 0.3%")."""
+    if all(says_percent(typed[name]) for name in ends):
+        return True
+    reading = read_key_result((kr.title or "").strip())
+    return (
+        reading.unit == "%"
+        and reading.target_type == "absolute"
+        and reading.target == kr.target_value
+        and reading.start in (None, kr.start_value)
+    )
 
 
 def _typed(typed) -> str:
@@ -100,14 +121,17 @@ def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
         and (off := off_scale(kr, typed["current_value"], kr.current_value))
     ):
         errors["current_value"] = [ValidationError(off, code=OFF_SCALE)]
-    percent = kr.metric_type == KeyResult.MetricType.PERCENT or kr.unit == "%"
     ends = {"start_value", "target_value"} & set(typed)
-    shares = percent and rules.meant_shares(kr.start_value, kr.target_value)
-    if shares and ends:
+    percent = kr.metric_type == KeyResult.MetricType.PERCENT or kr.unit == "%"
+    shares = percent and ends and rules.meant_shares(kr.start_value, kr.target_value)
+    slip = percent and ends and not shares and rules.meant_between(kr.start_value, kr.target_value)
+    if (shares or slip) and _written_as_percent(kr, typed, ends):
+        # A percentage written as one ("0.2%", "从 0.8% 降低到 0.3%" in the title) is no
+        # share of 1 typed for it: small rates (crash, error, churn) are that small.
+        shares = slip = None
+    if shares:
         # 0.2 → 0.5 or "0%" → "0.5": the range itself typed as shares of 1, asked on the
-        # target. Also when typed with % ("0.2%" → "0.5%"): not every path still knows how an
-        # end was typed (a form or a file hands the services numbers), and one answer on
-        # every path is worth the rare confirmation of a range below 1 %.
+        # target.
         errors["target_value"] = [
             ValidationError(
                 _(
@@ -124,22 +148,20 @@ def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
                 code=OFF_SCALE,
             )
         ]
-    elif percent and ends:
-        slip = rules.meant_between(kr.start_value, kr.target_value)
-        if slip and slip[0] in typed:
-            name, meant = slip
-            other = kr.target_value if name == "start_value" else kr.start_value
-            value = getattr(kr, name)
-            errors[name] = [
-                ValidationError(
-                    _(
-                        "“%(value)s” looks like a share, but the other end is %(other)s %%: "
-                        "did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
-                    )
-                    % {"value": grouped(value), "other": grouped(other), "meant": grouped(meant)},
-                    code=OFF_SCALE,
+    elif slip and slip[0] in typed:
+        name, meant = slip
+        other = kr.target_value if name == "start_value" else kr.start_value
+        value = getattr(kr, name)
+        errors[name] = [
+            ValidationError(
+                _(
+                    "“%(value)s” looks like a share, but the other end is %(other)s %%: "
+                    "did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
                 )
-            ]
+                % {"value": grouped(value), "other": grouped(other), "meant": grouped(meant)},
+                code=OFF_SCALE,
+            )
+        ]
     for name in ("start_value", "target_value"):
         # `1.200` typed as a start or target, read as 1.2: no range yet tells which was meant
         # (a current value is asked about only where its range does, above), so it is asked

@@ -34,6 +34,7 @@ from mubiao.okrs.transfer.decoding import decode
 from mubiao.okrs.transfer.errors import (
     PASTED,
     Failures,
+    ImportErrors,
     ImportFailed,
     Location,
     Unanswered,
@@ -227,7 +228,10 @@ def import_okrs(
     owners = OwnerDirectory(actor)
     planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
     if not planned:
-        raise ImportFailed(_("no objectives were found in this file."), location)
+        # Each line's reason (a key result before any objective, a label, prose) shows what to
+        # change so that the text reads as objectives, as the parse API lists them.
+        nothing = ImportFailed(_("no objectives were found in this file."), location)
+        raise ImportErrors([nothing, *(ImportFailed(problem) for problem in problems)])
     warnings = outside_parents(planned, cycle, actor)
     more, duplicates = _duplicates(planned, cycle, actor)
     warnings += more

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.accounts.models import normalise_email
 from mubiao.okrs.models import Objective
+from mubiao.okrtext.text import normalise
 from mubiao.orgs.models import Membership, Team, TeamMember
 
 # Spaces around the @ as well (`alice @ acme.test` pasted from a chat): normalise_email drops them.
@@ -56,7 +57,8 @@ class Owner:
 
 
 def _fold(text: str) -> str:
-    return " ".join((text or "").split()).casefold()
+    # As okrtext reads text: "產品部" is the team 产品部, a full-width "ＡＢ" is AB.
+    return " ".join(normalise(text or "").split()).casefold()
 
 
 class OwnerDirectory:
