@@ -134,3 +134,17 @@ def test_an_unset_site_address_is_said_before_invitations_go_out(
     err = io.StringIO()
     call_command("people", "import", str(source), "--org", "acme", stdout=out, stderr=err)
     assert "MUBIAO_SITE_URL" not in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "empty.csv: the file is empty."), ("zh-hans", "empty.csv：文件是空的。")],
+)
+def test_an_empty_upload_is_refused_naming_the_file(world, client_for, language, said):
+    """Issue 13 (h13q): a zero-byte upload is refused as the CLI refuses it, naming the file."""
+    page = client_for(world.admin).post(
+        "/settings/people/import",
+        {"file": SimpleUploadedFile("empty.csv", b"")},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert page.status_code == 400 and said in page.content.decode()
