@@ -499,9 +499,10 @@ def _changes(row, member, directory, active, result) -> list[str]:
 
 
 def _change_text(row: PersonRow, key: str, before, after) -> str:
-    column = row.headers.get(key) or columns.header_name(key)
+    # What changes is named in the reader's language, not by the file's header ("title：" in a
+    # Chinese preview); errors keep the file's header, which finds the cell.
     return _("%(column)s: %(before)s → %(after)s") % {
-        "column": column,
+        "column": columns.header_name(key),
         "before": before or "–",
         "after": after or "–",
     }
