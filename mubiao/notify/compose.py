@@ -164,16 +164,16 @@ def _event_text(event: Event, who: str) -> tuple[str, list[Line]]:
         title = _("The data sync of “%(kr)s” failed") % {"kr": kr.title}
         return title, [Line(event.data.get("error", ""), page_url("key_result", kr.pk))]
     if k == kinds.CYCLE_STARTED:
-        return _("The cycle %(cycle)s has started") % {"cycle": event.cycle.name}, []
+        return _("The cycle %(cycle)s has started") % {"cycle": event.cycle.shown_name}, []
     if k == kinds.GRADING_OPEN:
-        return _("Grading is open for %(cycle)s") % {"cycle": event.cycle.name}, []
+        return _("Grading is open for %(cycle)s") % {"cycle": event.cycle.shown_name}, []
     if k == kinds.CYCLE_CLOSING:
         days = event.data["days"]
         return ngettext(
             "The cycle %(cycle)s closes in %(days)s day",
             "The cycle %(cycle)s closes in %(days)s days",
             days,
-        ) % {"cycle": event.cycle.name, "days": days}, []
+        ) % {"cycle": event.cycle.shown_name, "days": days}, []
     if k == kinds.NOT_UPDATED:
         # How long the person has really been silent (the threshold only decides when to say
         # it); rows written before it was recorded fall back to the threshold.

@@ -5,13 +5,16 @@ indexed filter. Progress and pace status are cached on objectives and key result
 okrs.services writes them, recomputing them with okrs.rules.
 """
 
+import calendar
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from mubiao.orgs.models import Membership, Organization, Team
 
@@ -80,11 +83,71 @@ class Cycle(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
 
     @property
     def is_closed(self) -> bool:
         return self.state == self.State.CLOSED
+
+    @property
+    def shown_name(self) -> str:
+        """The name to show: one Mubiao generated (a year in one step, create_year) is stored
+        in its creator's language, so it is shown in the reader's, from the kind and dates; a
+        name someone typed is shown as typed (issue 13)."""
+        if self.kind not in (self.Kind.YEAR, *YEAR_PARTS):
+            return self.name
+        year = self.start_date.year
+        span = (self.start_date, self.end_date)
+        for language, _label in settings.LANGUAGES:
+            with translation.override(language):
+                if (self.name, *span) in year_cycle_names(year, self.kind):
+                    break
+        else:
+            return self.name
+        return next(name for name, *dates in year_cycle_names(year, self.kind) if (*dates,) == span)
+
+
+# Kinds a year may be divided into, with the months each cycle spans.
+YEAR_PARTS = {
+    Cycle.Kind.HALF: 6,
+    Cycle.Kind.QUARTER: 3,
+    Cycle.Kind.BIMONTH: 2,  # 飞书's 双月
+    Cycle.Kind.MONTH: 1,
+}
+
+
+def year_cycle_names(year: int, kind: str) -> list[tuple[str, date, date]]:
+    """(name, first day, last day) of each cycle of `kind` in the calendar year, named in the
+    active language: 2027 Q1; 2027 H1 (2027 上半年); 2027 Jan–Feb (2027 年 1–2 月)."""
+    if kind == Cycle.Kind.YEAR:
+        return [(pgettext("cycle name", "%(year)s") % {"year": year}, date(year, 1, 1),
+                 date(year, 12, 31))]  # fmt: skip
+    months = YEAR_PARTS[kind]
+    spans = []
+    for number, first in enumerate(range(1, 13, months), start=1):
+        last = first + months - 1
+        end = date(year, 12, 31) if last == 12 else date(year, last + 1, 1) - timedelta(days=1)
+        # English names take the months' English abbreviations (calendar's C locale): the
+        # Chinese ones their numbers.
+        values = {
+            "year": year,
+            "n": number,
+            "first": first,
+            "last": last,
+            "first_name": calendar.month_abbr[first],
+            "last_name": calendar.month_abbr[last],
+        }
+        if kind == Cycle.Kind.HALF:
+            name = (pgettext("cycle name", "%(year)s H1") if number == 1
+                    else pgettext("cycle name", "%(year)s H2")) % values  # fmt: skip
+        elif kind == Cycle.Kind.QUARTER:
+            name = pgettext("cycle name", "%(year)s Q%(n)s") % values
+        elif kind == Cycle.Kind.BIMONTH:
+            name = pgettext("cycle name", "%(year)s %(first_name)s–%(last_name)s") % values
+        else:
+            name = pgettext("cycle name", "%(year)s %(first_name)s") % values
+        spans.append((name, date(year, first, 1), end))
+    return spans
 
 
 KEPT_COUNTS = ("aligned_count", "aligned_public_count")

@@ -7,6 +7,9 @@ from mubiao.okrs.transfer.importer import MAX_BYTES
 class PeopleImportForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
+        # The import refuses an empty file naming it (transfer.tabular.empty_file), as the CLI
+        # does; Django's own refusal would not say which file.
+        allow_empty_file=True,
         help_text=_(
             "Excel (.xlsx) or CSV (.csv) with the columns name, email, team, leads, manager, "
             "role, title, time zone, language, status (or 姓名, 邮箱, 团队, 负责的团队, 上级邮箱, "

@@ -499,9 +499,10 @@ def _changes(row, member, directory, active, result) -> list[str]:
 
 
 def _change_text(row: PersonRow, key: str, before, after) -> str:
-    column = row.headers.get(key) or columns.header_name(key)
+    # What changes is named in the reader's language, not by the file's header ("title：" in a
+    # Chinese preview); errors keep the file's header, which finds the cell.
     return _("%(column)s: %(before)s → %(after)s") % {
-        "column": column,
+        "column": columns.header_name(key),
         "before": before or "–",
         "after": after or "–",
     }
@@ -523,9 +524,11 @@ def _grants(row: PersonRow) -> list[str]:
 
 
 def _refuse_departed(rows: list[PersonRow], directory: PeopleHere, fail) -> None:
-    """Refuse a row that makes someone who is deactivated once the file is applied a manager
-    or a team lead (orgs.departures.departed_refused). A manager or lead they already were is
-    handed over as on every path, and the preview says so."""
+    """Refuse a row that names someone who is deactivated once the file is applied as a
+    manager or a team lead (orgs.departures.departed_refused), checked against the file's
+    final state: a link they already had is refused too, so that applying a file and
+    re-importing it give the same answer (issue 13). A file that leaves those cells out, or
+    names someone else, hands their reports and teams over as every path does."""
 
     def stays(member, values) -> bool:
         now = "active" if member is None or member.is_active else ""
@@ -533,21 +536,17 @@ def _refuse_departed(rows: list[PersonRow], directory: PeopleHere, fail) -> None
 
     staying = {row.email: stays(directory.members.get(row.email), row.values) for row in rows}
     for row in rows:
-        member = directory.members.get(row.email)
         manager = row.values.get("manager")
         if manager and staying[row.email]:
             boss = directory.members.get(manager)
-            left = not staying.get(manager, boss is None or boss.is_active)
-            if left and (member is None or boss is None or member.manager_id != boss.pk):
+            if not staying.get(manager, boss is None or boss.is_active):
                 fail(
                     row,
                     "manager",
                     departures.departed_refused(row.typed.get("manager") or manager),
                 )
         if row.values.get("lead") and not staying[row.email]:
-            led = directory.leads.get(member.pk, set()) if member else set()
-            if any(directory.team_id(path) not in led for path in row.values["lead"]):
-                fail(row, "lead", departures.departed_refused(row.shown))
+            fail(row, "lead", departures.departed_refused(row.shown))
 
 
 def _check_manager_loops(rows: list[PersonRow], directory: PeopleHere, fail) -> None:

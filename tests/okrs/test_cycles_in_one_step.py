@@ -245,3 +245,29 @@ def test_the_year_form_says_which_existing_cycles_it_put_inside(world, client_fo
     assert "Created 2043, 2043 Q1, 2043 Q2, 2043 Q3." in text
     assert "Put 2043 Q4 inside 2043." in text
     assert Cycle.objects.get(name="2043 Q4").parent.name == "2043"
+
+
+@pytest.mark.parametrize(
+    ("reader", "shown", "not_shown"),
+    [
+        ("en", ["2028 Nov–Dec", "2028 H1"], "2028 年 11–12 月"),
+        ("zh-hans", ["2028 年 11–12 月", "2028 上半年"], "2028 Nov–Dec"),
+    ],
+)
+def test_a_generated_name_is_shown_in_the_readers_language(
+    world, client_for, reader, shown, not_shown
+):
+    """Issue 13 (h13q): cycles made by a year in one step are named in their creator's language
+    but shown in the reader's; a name someone typed (or renamed to) is shown as typed."""
+    with translation.override("zh-hans" if reader == "en" else "en"):
+        cycles = services.create_year(world.admin, year=2028, parts=["half", "bimonth"])
+    services.update_cycle(world.admin, cycles[2], name="秋冬 Autumn")  # the second half, renamed
+    world.admin.user.language = reader
+    world.admin.user.save()
+    page = client_for(world.admin).get("/settings/cycles", HTTP_ACCEPT_LANGUAGE=reader)
+    text = page.content.decode()
+    for name in [*shown, "秋冬 Autumn"]:
+        assert name in text, name
+    assert not_shown not in text
+    with translation.override(reader):
+        assert str(cycles[-1]) == shown[0] and cycles[2].shown_name == cycles[2].name

@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from mubiao.accounts import services as accounts
@@ -101,3 +101,50 @@ def _cli_preview(tmp_path, data: bytes) -> str:
         "--dry-run", stdout=out,
     )  # fmt: skip
     return out.getvalue()
+
+
+# Issue 13 (h13q): an export edited to deactivate the lead, whose rows still name her as
+# Alice's and Bob's manager and as the lead of 产品部: refused on the first run, as the second
+# would, naming each row and column (web preview and CLI, one function, in both languages).
+STILL_NAMED = (
+    b"email,status,manager,leads\n"
+    b"lead@acme.test,deactivated,admin@acme.test,Company/\xe4\xba\xa7\xe5\x93\x81\xe9\x83\xa8\n"
+    b"alice@acme.test,active,lead@acme.test,\n"
+    b"bob@acme.test,active,lead@acme.test,\n"
+)
+REFUSED = [
+    ("en", "p.csv, row {row}, column “{column}”", "has left (deactivated)"),
+    ("zh-hans", "p.csv，第 {row} 行，“{column}”列", "已离开（已停用）"),
+]
+WHERE = [(2, "leads"), (3, "manager"), (4, "manager")]
+
+
+@pytest.mark.parametrize("path", ["web", "cli"])
+@pytest.mark.parametrize(("language", "where", "why"), REFUSED)
+def test_a_deactivation_the_file_still_names_is_refused_the_first_time(
+    world, client_for, tmp_path, path, language, where, why
+):
+    world.admin.user.language = language  # the CLI speaks the acting person's language
+    world.admin.user.save()
+    if path == "web":
+        page = client_for(world.admin).post(
+            "/settings/people/import",
+            {"file": SimpleUploadedFile("p.csv", STILL_NAMED)},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        assert page.status_code == 400
+        text = page.content.decode()
+    else:
+        (tmp_path / "p.csv").write_bytes(STILL_NAMED)
+        with pytest.raises(CommandError) as failed:
+            call_command(
+                "people", "import", str(tmp_path / "p.csv"), "--org", "acme",
+                "--as", "admin@acme.test",
+            )  # fmt: skip
+        text = str(failed.value)
+    for row, column in WHERE:
+        assert where.format(row=row, column=column) in text, (row, column, text)
+    assert text.count(why) == 3
+    world.lead.refresh_from_db()
+    world.alice.refresh_from_db()
+    assert world.lead.is_active and world.alice.manager_id == world.lead.pk

@@ -134,3 +134,32 @@ def test_an_unset_site_address_is_said_before_invitations_go_out(
     err = io.StringIO()
     call_command("people", "import", str(source), "--org", "acme", stdout=out, stderr=err)
     assert "MUBIAO_SITE_URL" not in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "empty.csv: the file is empty."), ("zh-hans", "empty.csv：文件是空的。")],
+)
+def test_an_empty_upload_is_refused_naming_the_file(world, client_for, language, said):
+    """Issue 13 (h13q): a zero-byte upload is refused as the CLI refuses it, naming the file."""
+    page = client_for(world.admin).post(
+        "/settings/people/import",
+        {"file": SimpleUploadedFile("empty.csv", b"")},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert page.status_code == 400 and said in page.content.decode()
+
+
+def test_the_cli_preview_names_changes_in_the_readers_language(world, tmp_path):
+    """Issue 13 (h13q): a Chinese reader's CLI preview of a file with English headers said
+    "title：– → CTO"; it names the column in Chinese, as the web preview does."""
+    world.admin.user.language = "zh-hans"
+    world.admin.user.save()
+    path = tmp_path / "p.csv"
+    path.write_bytes(b"email,title\nnew@acme.test,CTO\n")
+    out = io.StringIO()
+    call_command(
+        "people", "import", str(path), "--org", "acme", "--as", "admin@acme.test",
+        "--dry-run", stdout=out,
+    )  # fmt: skip
+    assert "职位：– → CTO" in out.getvalue() and "title：" not in out.getvalue()

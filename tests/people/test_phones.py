@@ -109,7 +109,7 @@ def test_the_preview_shows_the_number_as_typed(world, mobile_member, client_for)
 def test_a_manager_change_shows_the_number_as_typed(world, mobile_member):
     data = "邮箱,上级邮箱\nbob@acme.test,+86 138-0013-8000\n".encode()
     preview = import_people(world.admin, file_name="people.csv", data=data, dry_run=True)
-    assert preview.rows[0].changes == ["上级邮箱: lead@acme.test → +86 138-0013-8000"]
+    assert preview.rows[0].changes == ["manager: lead@acme.test → +86 138-0013-8000"]
 
 
 @pytest.mark.django_db

@@ -39,18 +39,21 @@ def test_new_rows_show_what_they_grant_and_power_is_highlighted(
         HTTP_ACCEPT_LANGUAGE=language,
     )
     rows = rows_of(page.content.decode())
-    sep = "：" if language == "zh-hans" else ": "
+    zh = language == "zh-hans"
+    sep = "：" if zh else ": "
     boss = rows["boss@acme.test"]
     assert boss.startswith('<mark class="grants-power">')
-    for column, value in [
-        ("role", admin),
-        ("title", "CTO"),
-        ("manager", "lead@acme.test"),
-        ("team", "Company/产品部/文档组"),
-        ("leads", "Company/产品部/文档组"),
+    # Each change names its column in the reader's language, not by the file's English header
+    # (issue 13, h13q: "title：" inside Chinese text).
+    for (column, zh_column), value in [
+        (("role", "角色"), admin),
+        (("title", "职位"), "CTO"),
+        (("manager", "上级邮箱"), "lead@acme.test"),
+        (("team", "团队"), "Company/产品部/文档组"),
+        (("leads", "负责的团队"), "Company/产品部/文档组"),
     ]:
-        assert f"{column}{sep}– → {value}" in boss
+        assert f"{zh_column if zh else column}{sep}– → {value}" in boss
 
     plain = rows["plain@acme.test"]
-    assert plain == f"role{sep}– → {member}"
+    assert plain == f"{'角色' if zh else 'role'}{sep}– → {member}"
     assert rows["bob@acme.test"].startswith('<mark class="grants-power">')

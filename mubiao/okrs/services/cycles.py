@@ -1,16 +1,15 @@
 """Cycles: one at a time, a year with its parts in one step, and the next cycle prepared
 from the unfinished objectives of this one."""
 
-import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
-from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.models import YEAR_PARTS, Cycle, KeyResult, Objective, year_cycle_names
 from mubiao.okrs.selectors import enclosing_cycle_ids, visible_objectives
 from mubiao.okrs.services._common import (
     _check_due_dates_within,
@@ -188,48 +187,7 @@ def delete_cycle(actor: Membership, cycle: Cycle) -> None:
 # --------------------------------------------------------------------------------------------
 # A year in one step, and the next cycle prepared from this one
 
-# Kinds a year may be divided into, with the months each cycle spans.
-YEAR_PARTS = {
-    Cycle.Kind.HALF: 6,
-    Cycle.Kind.QUARTER: 3,
-    Cycle.Kind.BIMONTH: 2,  # 飞书's 双月
-    Cycle.Kind.MONTH: 1,
-}
 FIRST_YEAR, LAST_YEAR = 2000, 2200
-
-
-def year_cycle_names(year: int, kind: str) -> list[tuple[str, date, date]]:
-    """(name, first day, last day) of each cycle of `kind` in the calendar year, named in the
-    active language: 2027 Q1; 2027 H1 (2027 上半年); 2027 Jan–Feb (2027 年 1–2 月)."""
-    if kind == Cycle.Kind.YEAR:
-        return [(pgettext("cycle name", "%(year)s") % {"year": year}, date(year, 1, 1),
-                 date(year, 12, 31))]  # fmt: skip
-    months = YEAR_PARTS[kind]
-    spans = []
-    for number, first in enumerate(range(1, 13, months), start=1):
-        last = first + months - 1
-        end = date(year, 12, 31) if last == 12 else date(year, last + 1, 1) - timedelta(days=1)
-        # English names take the months' English abbreviations (calendar's C locale): the
-        # Chinese ones their numbers.
-        values = {
-            "year": year,
-            "n": number,
-            "first": first,
-            "last": last,
-            "first_name": calendar.month_abbr[first],
-            "last_name": calendar.month_abbr[last],
-        }
-        if kind == Cycle.Kind.HALF:
-            name = (pgettext("cycle name", "%(year)s H1") if number == 1
-                    else pgettext("cycle name", "%(year)s H2")) % values  # fmt: skip
-        elif kind == Cycle.Kind.QUARTER:
-            name = pgettext("cycle name", "%(year)s Q%(n)s") % values
-        elif kind == Cycle.Kind.BIMONTH:
-            name = pgettext("cycle name", "%(year)s %(first_name)s–%(last_name)s") % values
-        else:
-            name = pgettext("cycle name", "%(year)s %(first_name)s") % values
-        spans.append((name, date(year, first, 1), end))
-    return spans
 
 
 class YearCycles(list):
@@ -334,7 +292,7 @@ class CarriedForward:
             "%(count)s objective copied to %(cycle)s.",
             "%(count)s objectives copied to %(cycle)s.",
             len(self.copies),
-        ) % {"count": len(self.copies), "cycle": cycle.name}
+        ) % {"count": len(self.copies), "cycle": cycle.shown_name}
         if not self.already:
             return copied
         if not self.copies:
@@ -342,7 +300,7 @@ class CarriedForward:
                 "Nothing new to copy: the chosen objective is already in %(cycle)s.",
                 "Nothing new to copy: the %(count)s chosen objectives are already in %(cycle)s.",
                 len(self.already),
-            ) % {"count": len(self.already), "cycle": cycle.name}
+            ) % {"count": len(self.already), "cycle": cycle.shown_name}
         already = ngettext(
             "%(count)s was already there and was not copied again.",
             "%(count)s were already there and were not copied again.",
@@ -374,7 +332,7 @@ def prepare_next_cycle(
         raise ValidationError(
             {
                 "cycle": _("%(cycle)s is closed: nothing can be copied into it.")
-                % {"cycle": cycle.name}
+                % {"cycle": cycle.shown_name}
             }
         )
     departed = [o for o in chosen.values() if o.owner_member_id and not o.owner_member.is_active]

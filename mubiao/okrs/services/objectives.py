@@ -258,12 +258,12 @@ def _check_movable(objective: Objective) -> None:
         raise ValidationError({"cycle": _(
             "The cycle “%(cycle)s” is being graded: its objectives cannot be moved to another "
             "cycle. Copy the objective to the other cycle instead."
-        ) % {"cycle": objective.cycle.name}})  # fmt: skip
+        ) % {"cycle": objective.cycle.shown_name}})  # fmt: skip
     if objective.score is not None or objective.key_results.filter(score__isnull=False).exists():
         raise ValidationError({"cycle": _(
             "This objective has been graded in “%(cycle)s”: it cannot be moved to another "
             "cycle. Copy it to the other cycle instead."
-        ) % {"cycle": objective.cycle.name}})  # fmt: skip
+        ) % {"cycle": objective.cycle.shown_name}})  # fmt: skip
 
 
 @write_transaction

@@ -129,7 +129,9 @@ def shell(request, cycle: Cycle | None = None) -> dict:
 def _switcher(actor, cycle: Cycle | None) -> dict:
     """The top bar's cycles: the running and nearby ones first, the others under "More
     cycles" (okrs.rules.nearby_cycles), from one query."""
-    every = list(selectors.cycles(actor).only("pk", "name", "state", "start_date", "end_date"))
+    every = list(
+        selectors.cycles(actor).only("pk", "name", "kind", "state", "start_date", "end_date")
+    )
     near, others = nearby_cycles(
         every, today_for(actor.organization), cycle.pk if cycle is not None else None
     )

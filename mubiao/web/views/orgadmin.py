@@ -88,11 +88,11 @@ def year_message(cycles: services.YearCycles) -> str:
     said = []
     if cycles.created:
         said.append(_("Created %(cycles)s.") % {
-            "cycles": _(", ").join(cycle.name for cycle in cycles.created)
+            "cycles": _(", ").join(cycle.shown_name for cycle in cycles.created)
         })  # fmt: skip
     if cycles.attached:
         said.append(_("Put %(cycles)s inside %(year)s.") % {
-            "cycles": _(", ").join(cycle.name for cycle in cycles.attached),
+            "cycles": _(", ").join(cycle.shown_name for cycle in cycles.attached),
             "year": cycles[0].name,
         })  # fmt: skip
     if said:
