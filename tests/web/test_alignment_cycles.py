@@ -24,5 +24,7 @@ def test_quarter_tree_roots_include_the_years_company_objectives(world, client_f
     assert page.status_code == 200
     roots = [node.title for node in page.context["roots"]]
     assert roots == ["Win the market", other_year_root.title]
-    children = client_for(world.bob).get(f"/alignment/{company.pk}/children")
+    children = client_for(world.bob).get(
+        f"/alignment/{company.pk}/children", HTTP_HX_REQUEST="true"
+    )
     assert "Ship onboarding" in children.content.decode()

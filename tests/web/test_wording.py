@@ -467,11 +467,20 @@ def test_key_result_row_says_when_it_was_updated(lived_in):
     url = reverse("key_result_row", args=[kr.pk])
     kr.last_check_in_at = timezone.now() - dt.timedelta(days=3, hours=2)
     kr.save(update_fields=["last_check_in_at"])
-    assert "3 天前更新" in signed_in(lived_in.admin, "zh-hans").get(url).content.decode()
+    assert (
+        "3 天前更新"
+        in signed_in(lived_in.admin, "zh-hans").get(url, HTTP_HX_REQUEST="true").content.decode()
+    )
     kr.last_check_in_at = timezone.now()
     kr.save(update_fields=["last_check_in_at"])
-    assert "刚刚更新" in signed_in(lived_in.admin, "zh-hans").get(url).content.decode()
-    assert "updated just now" in signed_in(lived_in.admin, "en").get(url).content.decode()
+    assert (
+        "刚刚更新"
+        in signed_in(lived_in.admin, "zh-hans").get(url, HTTP_HX_REQUEST="true").content.decode()
+    )
+    assert (
+        "updated just now"
+        in signed_in(lived_in.admin, "en").get(url, HTTP_HX_REQUEST="true").content.decode()
+    )
 
 
 def test_rule_ids_are_only_in_tooltips(lived_in):
