@@ -398,6 +398,7 @@ NOT_APPLICABLE = {
     "accept_invitation": "before joining",
     "settings_invitation_resend": "admins only, who see everything; renders no OKR",
     "settings_invitation_revoke": "admins only, who see everything; renders no OKR",
+    "settings_invitations_resend_unsent": "admins only, who see everything; renders no OKR",
     "healthz": "answers 'ok' to anyone, reads no row",
     "settings_next_cycle": "admins only, who see everything",
     "people_import": "admins only; reads the uploaded file, renders no OKR",
