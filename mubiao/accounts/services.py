@@ -442,15 +442,18 @@ def invite_member(
 @write_transaction
 def resend_invitation(actor: Membership, membership: Membership, *, request=None) -> Invitation:
     """Email a new link (the old one stops working) that works for another
-    MUBIAO_INVITATION_DAYS days; a withdrawn invitation is renewed and the membership active
-    again."""
+    MUBIAO_INVITATION_DAYS days. Never for a deactivated membership (withdrawn by an admin,
+    departed in a directory sync or a people file): sending would let them join an
+    organization that let them go; reactivating them (orgs.services.update_member) is the one
+    way back, and it reopens the invitation on purpose."""
     _require_invitation_admin(actor, membership)
     current = Invitation.objects.filter(membership=membership).first()
     if current is None or current.accepted_at:
         raise ValidationError(_("This person has already joined."))
     if not membership.is_active:
-        membership.is_active = True
-        membership.save(update_fields=["is_active"])
+        raise ValidationError(
+            _("This person is deactivated. Reactivate them first; that reopens the invitation.")
+        )
     invitation = open_invitation(membership, invited_by=actor)
     log(actor, "member.invitation_resent", membership)
     mail_invitation(invitation, request=request)
@@ -460,7 +463,7 @@ def resend_invitation(actor: Membership, membership: Membership, *, request=None
 @write_transaction
 def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
     """Withdraw a pending invitation: its link stops working and the membership is
-    deactivated (nothing is deleted; sending it again undoes this)."""
+    deactivated (nothing is deleted; reactivating the member undoes this)."""
     _require_invitation_admin(actor, membership)
     closures.lock(actor.organization_id)  # the reports move (departures), first in the order
     invitation = Invitation.objects.select_for_update().filter(membership=membership).first()

@@ -287,10 +287,14 @@ def members(request):
     listed = paginate(request, listed, 50)
     for member in listed:
         invitation = getattr(member, "invitation", None)
+        # A deactivated person's invitation is theirs no more (accounts.services.
+        # resend_invitation): the row says "Deactivated", never offers to send or copy it.
         member.open_invitation = (
-            invitation if invitation is not None and invitation.accepted_at is None else None
+            invitation
+            if member.is_active and invitation is not None and invitation.accepted_at is None
+            else None
         )
-        if invitation is not None and invitation.state == invitation.State.PENDING:
+        if member.open_invitation and invitation.state == invitation.State.PENDING:
             # The copied link: pasted into chats, it can join a signed-in invitee or e-mail
             # the invited address, never choose a password (accounts.services.invitation_url).
             member.invitation_link = people.invitation_url(invitation, request)
