@@ -471,8 +471,8 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
         raise ValidationError(_("This person has already joined."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    membership.is_active = False
-    membership.save(update_fields=["is_active"])
+    membership.is_active, membership.left_directory = False, False  # a sync leaves it so
+    membership.save(update_fields=["is_active", "left_directory"])
     log(actor, "member.invitation_withdrawn", membership)
     # An invitee may already have been named someone's manager or a team's lead.
     departures.hand_over(actor, actor.organization_id, {membership.pk})

@@ -499,7 +499,10 @@ class Follow:
             else:
                 self.email_wanted.append((member, email))  # _give_addresses
         if not member.is_active:
-            member.is_active = True
+            if not member.left_directory:
+                self._kept_deactivated(member)
+                return
+            member.is_active, member.left_directory = True, False
             self.returning.append(member.pk)
             self._changed(member, "status", "deactivated", "active")
         if member.title != person.title[:100]:
@@ -568,7 +571,7 @@ class Follow:
                 )
             )
             return
-        member.is_active = False
+        member.is_active, member.left_directory = False, True
         self.deactivated.append(member)
         self.left[member.pk] = Change(
             "person.deactivate",
@@ -580,12 +583,25 @@ class Follow:
         self.result.changes.append(self.left[member.pk])
         self.log.append(("member.deactivated", member, {"directory": self.source.vendor}))
 
+    def _kept_deactivated(self, member: Membership) -> None:
+        """Someone the directory lists whom an admin deactivated (or whose invitation they
+        withdrew): the admin's decision stands until an admin reactivates them."""
+        self.result.problems.append(
+            vendors.Note(
+                gettext_noop(
+                    "%(who)s is deactivated here by an admin: kept as the admin left it, not "
+                    "reactivated. Reactivate them here if they should be back."
+                ),
+                {"who": self._who(member)},
+            )
+        )
+
     def _managers(self, found: dict[str, Membership]) -> None:
         self.by_pk = {m.pk: m for m in found.values()}
         parents = {pk: m.manager_id for pk, m in self.everyone.items()}
         for person in self.snapshot.people:
             member = found.get(person.id)
-            if member is None or not person.active:
+            if member is None or not person.active or not member.is_active:
                 continue
             manager = self._staying_manager(person.manager_id, found)
             wanted = manager.pk if manager is not None and manager.pk != member.pk else None
@@ -610,7 +626,9 @@ class Follow:
                 loop=" → ".join(names.get(pk, str(pk)) for pk in loop),
             )
         rows = {m for m in self.updated} | set(self.deactivated)
-        Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
+        Membership.objects.bulk_update(
+            list(rows), ["title", "is_active", "left_directory", "manager"]
+        )
         User.objects.bulk_update(self.renamed, ["name"])
         User.objects.bulk_update(self.addressed, ["email"])
         Invitation.objects.bulk_update(self.renamed_invitations, ["name"])
