@@ -19,6 +19,20 @@ from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.rules import is_team_name, top_team
 
+# What a sync says of a team made by hand (LinkedTeam.made_by_sync False).
+HAND_MADE_MATCHED = gettext_noop(
+    "Team %(team)s, made here by hand, is matched to the department “%(department)s” by name: "
+    "its members and leads follow the department; a sync never renames, moves or archives it."
+)
+HAND_MADE_KEPT = gettext_noop(
+    "Team %(team)s was made here by hand: not renamed or moved to follow the department "
+    "“%(department)s”. Change it here if it should."
+)
+HAND_MADE_GONE = gettext_noop(
+    "Team %(team)s was made here by hand: not archived, although its department left the "
+    "directory. Archive it here if it should go."
+)
+
 
 class Follow:
     """One sync: teams first (parents before children, one insert per level of the tree),
@@ -178,16 +192,24 @@ class Follow:
                 if team is None:
                     team = by_name.pop((parent, name.casefold()), None)
                     if team is not None:
-                        new_links.append(
-                            LinkedTeam(source=self.source, external_id=department.id, team=team)
+                        link = LinkedTeam(
+                            source=self.source,
+                            external_id=department.id,
+                            team=team,
+                            made_by_sync=False,
                         )
+                        new_links.append(link)
+                        self._hand_made_team(team, department, HAND_MADE_MATCHED)
                 if team is None:
                     team = Team(
                         organization=org, name=name, parent_id=parent, slug=self._slug(name, taken)
                     )
                     created.append((department, team))
                     continue
-                if self._follow_team(team, name, parent, paths[department.id], teams):
+                if not link.made_by_sync:
+                    if (team.name.casefold(), team.parent_id) != (name.casefold(), parent):
+                        self._hand_made_team(team, department, HAND_MADE_KEPT)
+                elif self._follow_team(team, name, parent, paths[department.id], teams):
                     changed.append(team)
                 department_teams[department.id] = team.pk
                 self.team_paths[team.pk] = paths[department.id]
@@ -206,6 +228,9 @@ class Follow:
         for external_id, link in links.items():
             team = teams.get(link.team_id)
             if external_id not in department_teams and team and not team.is_archived:
+                if not link.made_by_sync:
+                    self._hand_made_team(team, None, HAND_MADE_GONE)
+                    continue
                 team.is_archived = True
                 gone.append(team)
                 self.result.changes.append(Change("team.archive", team.name))
@@ -218,6 +243,13 @@ class Follow:
         self.team_names = {pk: team.name for pk, team in teams.items()}
         self.teams_by_pk = teams
         return department_teams
+
+    def _hand_made_team(self, team: Team, department, message: str) -> None:
+        """Names, in the preview and the log, what a sync does not do to a team made by hand."""
+        params = {"team": team.name}
+        if department is not None:
+            params["department"] = department.name
+        self.result.problems.append(vendors.Note(message, params))
 
     def _top_team(self, teams: dict[int, Team]) -> Team:
         """The team the directory's top departments go under, made (and added to `teams`)
