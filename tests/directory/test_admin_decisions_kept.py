@@ -9,19 +9,8 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation
 from mubiao.directory import services as directory
 from mubiao.orgs import services as orgs
-from tests.directory.servers import SERVERS, acme_directory
-from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def synced(world, settings):
-    settings.MUBIAO_DIRECTORY_HOLD_PERCENT = 100
-    with acme_directory(SERVERS["feishu"]()) as server:
-        connect(world, server, invite=True)
-        directory.sync(world.admin)
-        yield server
 
 
 def wang(world):

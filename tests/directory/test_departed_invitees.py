@@ -17,23 +17,17 @@ from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation
 from mubiao.directory import services as directory
 from mubiao.orgs import services as orgs
-from tests.directory.servers import SERVERS, acme_directory
-from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def departed(world, settings):
+def departed(world, synced):
     """Wang, invited by a sync, then gone from the directory: deactivated by the next one."""
-    settings.MUBIAO_DIRECTORY_HOLD_PERCENT = 100
-    with acme_directory(SERVERS["feishu"]()) as server:
-        connect(world, server, invite=True)
-        directory.sync(world.admin)
-        member = world.org.memberships.get(user__email="wang@acme.test")
-        link = urlsplit(accounts.invitation_url(member.invitation)).path
-        server.people["u-wang"]["active"] = False
-        directory.sync(world.admin)
+    member = world.org.memberships.get(user__email="wang@acme.test")
+    link = urlsplit(accounts.invitation_url(member.invitation)).path
+    synced.people["u-wang"]["active"] = False
+    directory.sync(world.admin)
     member.refresh_from_db()
     assert not member.is_active
     member.old_link = link

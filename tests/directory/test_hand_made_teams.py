@@ -7,20 +7,8 @@ import pytest
 from mubiao.directory import services as directory
 from mubiao.directory.models import LinkedTeam
 from mubiao.orgs.models import Team
-from tests.directory.servers import SERVERS, acme_directory
-from tests.directory.test_sync import connect
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def synced(world, settings):
-    settings.MUBIAO_DIRECTORY_HOLD_PERCENT = 100
-    with acme_directory(SERVERS["feishu"]()) as server:
-        connect(world, server)
-        first = directory.sync(world.admin)
-        server.first = first
-        yield server
 
 
 def notes(result) -> str:
