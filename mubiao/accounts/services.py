@@ -234,12 +234,13 @@ def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
         send_invitation(invitation, site=site)
     except (OSError, smtplib.SMTPException) as failure:
         attempts = invitation.mail_attempts + 1
+        said, permanent = mail_server_answer(failure)
         fields = {
             "mail_attempts": attempts,
-            "mail_error": (str(failure) or type(failure).__name__)[:500],
+            "mail_error": said[:500],
             "mail_due_at": (
                 now + dt.timedelta(seconds=backoff(attempts - 1))
-                if attempts < MAIL_ATTEMPTS
+                if attempts < MAIL_ATTEMPTS and not permanent
                 else None
             ),
         }
@@ -255,6 +256,21 @@ def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
         setattr(invitation, name, value)
     Invitation.objects.filter(pk=invitation.pk).update(**fields)
     return invitation.sent_at is not None
+
+
+def mail_server_answer(failure: Exception) -> tuple[str, bool]:
+    """The mail server's own sentence for a failed e-mail (its code and text, not Python's
+    repr of them), and whether the failure is permanent (a 5xx answer: sending the same
+    e-mail again gets the same answer, so it is not retried)."""
+    if isinstance(failure, smtplib.SMTPRecipientsRefused) and failure.recipients:
+        code, text = next(iter(failure.recipients.values()))
+    elif isinstance(failure, smtplib.SMTPResponseException):
+        code, text = failure.smtp_code, failure.smtp_error
+    else:
+        return str(failure) or type(failure).__name__, False
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return f"{code} {text}", 500 <= code < 600
 
 
 def mail_due_invitations(ids: list[int] | None = None, now=None) -> int:

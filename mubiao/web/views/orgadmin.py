@@ -340,9 +340,17 @@ def _after_sending(request, invitation, query: str):
         return redirect(reverse("settings_people") + query)
     messages.error(
         request,
-        _(
-            "The invitation is saved, but the mail server did not take its e-mail (%(error)s). "
-            "It will be tried again; you can also copy the link from the list."
+        (
+            _(
+                "The invitation is saved, but the mail server did not take its e-mail "
+                "(%(error)s). It will be tried again; you can also copy the link from the list."
+            )
+            if invitation.mail_due_at
+            else _(
+                "The invitation is saved, but the mail server refused its e-mail (%(error)s) "
+                "and will not take it if tried again. Check the address or copy the link from "
+                "the list."
+            )
         )
         % {"error": invitation.mail_error},
     )
