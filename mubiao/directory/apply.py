@@ -106,6 +106,15 @@ class Follow:
         if self.confirmation:
             if self.confirmation == code:
                 return
+            if not leaving:  # applied already (a replayed code, a second admin), or none left
+                self.result.nothing_to_confirm = vendors.Note(
+                    gettext_noop(
+                        "Nothing to confirm: those deactivations were already applied, or "
+                        "nobody is leaving now. The sync ran as usual."
+                    )
+                )
+                self.result.problems.append(self.result.nothing_to_confirm)
+                return
             if not self.result.dry_run:
                 raise vendors.SyncHeld(
                     gettext_noop(
