@@ -234,12 +234,13 @@ def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
         send_invitation(invitation, site=site)
     except (OSError, smtplib.SMTPException) as failure:
         attempts = invitation.mail_attempts + 1
+        said, permanent = mail_server_answer(failure)
         fields = {
             "mail_attempts": attempts,
-            "mail_error": (str(failure) or type(failure).__name__)[:500],
+            "mail_error": said[:500],
             "mail_due_at": (
                 now + dt.timedelta(seconds=backoff(attempts - 1))
-                if attempts < MAIL_ATTEMPTS
+                if attempts < MAIL_ATTEMPTS and not permanent
                 else None
             ),
         }
@@ -255,6 +256,21 @@ def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
         setattr(invitation, name, value)
     Invitation.objects.filter(pk=invitation.pk).update(**fields)
     return invitation.sent_at is not None
+
+
+def mail_server_answer(failure: Exception) -> tuple[str, bool]:
+    """The mail server's own sentence for a failed e-mail (its code and text, not Python's
+    repr of them), and whether the failure is permanent (a 5xx answer: sending the same
+    e-mail again gets the same answer, so it is not retried)."""
+    if isinstance(failure, smtplib.SMTPRecipientsRefused) and failure.recipients:
+        code, text = next(iter(failure.recipients.values()))
+    elif isinstance(failure, smtplib.SMTPResponseException):
+        code, text = failure.smtp_code, failure.smtp_error
+    else:
+        return str(failure) or type(failure).__name__, False
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return f"{code} {text}", 500 <= code < 600
 
 
 def mail_due_invitations(ids: list[int] | None = None, now=None) -> int:
@@ -442,15 +458,18 @@ def invite_member(
 @write_transaction
 def resend_invitation(actor: Membership, membership: Membership, *, request=None) -> Invitation:
     """Email a new link (the old one stops working) that works for another
-    MUBIAO_INVITATION_DAYS days; a withdrawn invitation is renewed and the membership active
-    again."""
+    MUBIAO_INVITATION_DAYS days. Never for a deactivated membership (withdrawn by an admin,
+    departed in a directory sync or a people file): sending would let them join an
+    organization that let them go; reactivating them (orgs.services.update_member) is the one
+    way back, and it reopens the invitation on purpose."""
     _require_invitation_admin(actor, membership)
     current = Invitation.objects.filter(membership=membership).first()
     if current is None or current.accepted_at:
         raise ValidationError(_("This person has already joined."))
     if not membership.is_active:
-        membership.is_active = True
-        membership.save(update_fields=["is_active"])
+        raise ValidationError(
+            _("This person is deactivated. Reactivate them first; that reopens the invitation.")
+        )
     invitation = open_invitation(membership, invited_by=actor)
     log(actor, "member.invitation_resent", membership)
     mail_invitation(invitation, request=request)
@@ -460,7 +479,7 @@ def resend_invitation(actor: Membership, membership: Membership, *, request=None
 @write_transaction
 def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
     """Withdraw a pending invitation: its link stops working and the membership is
-    deactivated (nothing is deleted; sending it again undoes this)."""
+    deactivated (nothing is deleted; reactivating the member undoes this)."""
     _require_invitation_admin(actor, membership)
     closures.lock(actor.organization_id)  # the reports move (departures), first in the order
     invitation = Invitation.objects.select_for_update().filter(membership=membership).first()
@@ -468,8 +487,8 @@ def revoke_invitation(actor: Membership, membership: Membership) -> Invitation:
         raise ValidationError(_("This person has already joined."))
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    membership.is_active = False
-    membership.save(update_fields=["is_active"])
+    membership.is_active, membership.left_directory = False, False  # a sync leaves it so
+    membership.save(update_fields=["is_active", "left_directory"])
     log(actor, "member.invitation_withdrawn", membership)
     # An invitee may already have been named someone's manager or a team's lead.
     departures.hand_over(actor, actor.organization_id, {membership.pk})

@@ -19,6 +19,20 @@ from mubiao.orgs import closures, departures
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.rules import is_team_name, top_team
 
+# What a sync says of a team made by hand (LinkedTeam.made_by_sync False).
+HAND_MADE_MATCHED = gettext_noop(
+    "Team %(team)s, made here by hand, is matched to the department “%(department)s” by name: "
+    "its members and leads follow the department; a sync never renames, moves or archives it."
+)
+HAND_MADE_KEPT = gettext_noop(
+    "Team %(team)s was made here by hand: not renamed or moved to follow the department "
+    "“%(department)s”. Change it here if it should."
+)
+HAND_MADE_GONE = gettext_noop(
+    "Team %(team)s was made here by hand: not archived, although its department left the "
+    "directory. Archive it here if it should go."
+)
+
 
 class Follow:
     """One sync: teams first (parents before children, one insert per level of the tree),
@@ -91,6 +105,15 @@ class Follow:
         code = departures_code(member.pk for member in self.deactivated)
         if self.confirmation:
             if self.confirmation == code:
+                return
+            if not leaving:  # applied already (a replayed code, a second admin), or none left
+                self.result.nothing_to_confirm = vendors.Note(
+                    gettext_noop(
+                        "Nothing to confirm: those deactivations were already applied, or "
+                        "nobody is leaving now. The sync ran as usual."
+                    )
+                )
+                self.result.problems.append(self.result.nothing_to_confirm)
                 return
             if not self.result.dry_run:
                 raise vendors.SyncHeld(
@@ -178,16 +201,24 @@ class Follow:
                 if team is None:
                     team = by_name.pop((parent, name.casefold()), None)
                     if team is not None:
-                        new_links.append(
-                            LinkedTeam(source=self.source, external_id=department.id, team=team)
+                        link = LinkedTeam(
+                            source=self.source,
+                            external_id=department.id,
+                            team=team,
+                            made_by_sync=False,
                         )
+                        new_links.append(link)
+                        self._hand_made_team(team, department, HAND_MADE_MATCHED)
                 if team is None:
                     team = Team(
                         organization=org, name=name, parent_id=parent, slug=self._slug(name, taken)
                     )
                     created.append((department, team))
                     continue
-                if self._follow_team(team, name, parent, paths[department.id], teams):
+                if not link.made_by_sync:
+                    if (team.name.casefold(), team.parent_id) != (name.casefold(), parent):
+                        self._hand_made_team(team, department, HAND_MADE_KEPT)
+                elif self._follow_team(team, name, parent, paths[department.id], teams):
                     changed.append(team)
                 department_teams[department.id] = team.pk
                 self.team_paths[team.pk] = paths[department.id]
@@ -206,6 +237,9 @@ class Follow:
         for external_id, link in links.items():
             team = teams.get(link.team_id)
             if external_id not in department_teams and team and not team.is_archived:
+                if not link.made_by_sync:
+                    self._hand_made_team(team, None, HAND_MADE_GONE)
+                    continue
                 team.is_archived = True
                 gone.append(team)
                 self.result.changes.append(Change("team.archive", team.name))
@@ -218,6 +252,13 @@ class Follow:
         self.team_names = {pk: team.name for pk, team in teams.items()}
         self.teams_by_pk = teams
         return department_teams
+
+    def _hand_made_team(self, team: Team, department, message: str) -> None:
+        """Names, in the preview and the log, what a sync does not do to a team made by hand."""
+        params = {"team": team.name}
+        if department is not None:
+            params["department"] = department.name
+        self.result.problems.append(vendors.Note(message, params))
 
     def _top_team(self, teams: dict[int, Team]) -> Team:
         """The team the directory's top departments go under, made (and added to `teams`)
@@ -499,7 +540,10 @@ class Follow:
             else:
                 self.email_wanted.append((member, email))  # _give_addresses
         if not member.is_active:
-            member.is_active = True
+            if not member.left_directory:
+                self._kept_deactivated(member)
+                return
+            member.is_active, member.left_directory = True, False
             self.returning.append(member.pk)
             self._changed(member, "status", "deactivated", "active")
         if member.title != person.title[:100]:
@@ -568,7 +612,7 @@ class Follow:
                 )
             )
             return
-        member.is_active = False
+        member.is_active, member.left_directory = False, True
         self.deactivated.append(member)
         self.left[member.pk] = Change(
             "person.deactivate",
@@ -580,12 +624,25 @@ class Follow:
         self.result.changes.append(self.left[member.pk])
         self.log.append(("member.deactivated", member, {"directory": self.source.vendor}))
 
+    def _kept_deactivated(self, member: Membership) -> None:
+        """Someone the directory lists whom an admin deactivated (or whose invitation they
+        withdrew): the admin's decision stands until an admin reactivates them."""
+        self.result.problems.append(
+            vendors.Note(
+                gettext_noop(
+                    "%(who)s is deactivated here by an admin: kept as the admin left it, not "
+                    "reactivated. Reactivate them here if they should be back."
+                ),
+                {"who": self._who(member)},
+            )
+        )
+
     def _managers(self, found: dict[str, Membership]) -> None:
         self.by_pk = {m.pk: m for m in found.values()}
         parents = {pk: m.manager_id for pk, m in self.everyone.items()}
         for person in self.snapshot.people:
             member = found.get(person.id)
-            if member is None or not person.active:
+            if member is None or not person.active or not member.is_active:
                 continue
             manager = self._staying_manager(person.manager_id, found)
             wanted = manager.pk if manager is not None and manager.pk != member.pk else None
@@ -610,7 +667,9 @@ class Follow:
                 loop=" → ".join(names.get(pk, str(pk)) for pk in loop),
             )
         rows = {m for m in self.updated} | set(self.deactivated)
-        Membership.objects.bulk_update(list(rows), ["title", "is_active", "manager"])
+        Membership.objects.bulk_update(
+            list(rows), ["title", "is_active", "left_directory", "manager"]
+        )
         User.objects.bulk_update(self.renamed, ["name"])
         User.objects.bulk_update(self.addressed, ["email"])
         Invitation.objects.bulk_update(self.renamed_invitations, ["name"])

@@ -92,6 +92,9 @@ class SyncResult:
     problems: list[vendors.Note] = field(default_factory=list)
     held: str = ""  # why applying it needs an admin's confirmation (a preview's warning)
     confirmation: str = ""  # what confirms exactly these departures (rules.departures_code)
+    # A confirmation came with no departure left to confirm (a replayed code, the second of two
+    # admins): the sync ran as it would unconfirmed, and says so (vendors.Note).
+    nothing_to_confirm: vendors.Note | None = None
 
     def count(self, *kinds: str) -> int:
         return sum(change.kind in kinds for change in self.changes)

@@ -62,6 +62,10 @@ class LinkedTeam(models.Model):
     source = models.ForeignKey(DirectorySource, on_delete=models.CASCADE, related_name="teams")
     external_id = models.CharField(max_length=100)
     team = models.OneToOneField("orgs.Team", on_delete=models.CASCADE, related_name="+")
+    # The sync made the team: only such a team is renamed, moved or archived as its department
+    # is. A team made by hand that a sync matched by name only has its members and leads follow
+    # the department; its name, place and archiving stay the admins'.
+    made_by_sync = models.BooleanField(default=True)
 
     class Meta:
         constraints = [

@@ -126,6 +126,8 @@ def directory_sync(request):
     if dry_run:
         return _page(request, _form(request, source), source=source, result=result)
     messages.success(request, result.summary)
+    if result.nothing_to_confirm:
+        messages.info(request, str(result.nothing_to_confirm))
     return redirect(reverse("settings_directory"))
 
 

@@ -63,6 +63,10 @@ class Membership(models.Model):
         related_name="reports",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Deactivated by a directory sync because the directory stopped listing them (a
+    # departure): only such a member is reactivated by a sync that lists them again. Someone
+    # an admin deactivated (or whose invitation they withdrew) stays as the admin left them.
+    left_directory = models.BooleanField(default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -303,7 +303,9 @@ def update_member(
     ) and wanted == set(member.team_memberships.values_list("team_id", flat=True)):
         return member  # a save that changes nothing writes nothing
     member.role, member.title, member.manager, member.is_active = role, title, manager, is_active
-    member.save(update_fields=["role", "title", "manager", "is_active"])
+    if leaving:
+        member.left_directory = False  # the admin's decision: a directory sync leaves it so
+    member.save(update_fields=["role", "title", "manager", "is_active", "left_directory"])
     member.team_memberships.exclude(team_id__in=wanted).delete()
     existing = set(member.team_memberships.values_list("team_id", flat=True))
     TeamMember.objects.bulk_create(

@@ -150,12 +150,16 @@ def _write(actor, result: PeopleImport, directory: PeopleHere, new_paths, reques
                 active = values["status"] == columns.Status.ACTIVE
                 if active and not member.is_active and member.pk:
                     returning.append(member.pk)
+                if member.is_active and not active:
+                    member.left_directory = False  # an admin's file: a sync leaves it so
                 member.is_active = active
             if "manager" in values:
                 manager = values["manager"]
                 member.manager_id = directory.members[manager].pk if manager else None
             changed_members.append(member)
-    Membership.objects.bulk_update(changed_members, ["role", "title", "is_active", "manager"])
+    Membership.objects.bulk_update(
+        changed_members, ["role", "title", "is_active", "left_directory", "manager"]
+    )
     accounts.reopen_invitations(returning)
 
     gone, places, flipped = [], [], []

@@ -50,6 +50,19 @@ class SignInProblem(Exception):
         self.cancelled = cancelled
 
 
+def cancelled_at(provider: str) -> SignInProblem:
+    """The person declined at their provider or work app (or it did not let them in): no
+    error of anyone's, the same words for every provider and app."""
+    return SignInProblem(
+        _(
+            "Signing in was cancelled at %(provider)s (or it did not let you in): "
+            "nothing changed. Sign in again when you are ready."
+        )
+        % {"provider": provider},
+        cancelled=True,
+    )
+
+
 def discovery_url(issuer: str) -> str:
     return issuer.rstrip("/") + "/.well-known/openid-configuration"
 
@@ -232,14 +245,7 @@ def finish(request, provider: IdentityProvider) -> dict:
         if error.error == "invalid_grant":
             raise SignInProblem(_expired(), spent=True) from None
         if error.error == "access_denied":  # RFC 6749 §4.1.2.1: declined at the provider
-            raise SignInProblem(
-                _(
-                    "Signing in was cancelled at %(provider)s (or it did not let you in): "
-                    "nothing changed. Sign in again when you are ready."
-                )
-                % {"provider": provider.name},
-                cancelled=True,
-            ) from None
+            raise cancelled_at(provider.name) from None
         raise SignInProblem(
             _("%(provider)s did not sign you in (%(reason)s).")
             % {"provider": provider.name, "reason": _oauth_reason(provider, error)}

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from mubiao.directory import services as directory
 from mubiao.directory import vendors
 from mubiao.directory.models import DirectorySource
-from mubiao.sso.oidc import SignInProblem
+from mubiao.sso.oidc import SignInProblem, cancelled_at
 
 SESSION_KEY = "mubiao_sso_app"
 STATE_SALT = "mubiao.sso.workapps.state"
@@ -62,10 +62,11 @@ def finish(request, source: DirectorySource, redirect_uri: str, **client_options
     if not kept or kept.get("nonce") != nonce or slug != source.organization.slug:
         raise _expired()
     name = vendors.VENDOR_NAMES[source.vendor]
-    # 钉钉 sends the code as authCode; a person who declined comes back without one.
+    # 钉钉 sends the code as authCode; a person who declined comes back without one (飞书
+    # adds error=access_denied): cancelled, as at an OIDC provider (oidc.cancelled_at).
     code = request.GET.get("code") or request.GET.get("authCode") or ""
     if not code:
-        raise SignInProblem(_("%(vendor)s did not sign you in.") % {"vendor": name})
+        raise cancelled_at(name)
     client = _client(source, **client_options)
     try:
         return client.identify(code, redirect_uri, kept["verifier"])

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
+from mubiao.orgs import services as orgs
 from mubiao.orgs.middleware import SSO_SESSION_KEY
 from mubiao.orgs.models import Membership, Organization
 from mubiao.sso import services as sso
@@ -91,6 +92,8 @@ def _sso_required_organization(s):
 def _invited_again_after_withdrawal(s):
     invited = invite(s.acme, "back@acme.test")
     accounts.revoke_invitation(s.acme, invited)
+    invited.refresh_from_db()
+    orgs.update_member(s.acme, invited, role=invited.role, is_active=True)  # reopens it
     accounts.resend_invitation(s.acme, invited)
     return Membership.objects.select_related("invitation", "user").get(pk=invited.pk)
 

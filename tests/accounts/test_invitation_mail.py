@@ -99,6 +99,27 @@ def test_one_refused_address_does_not_lose_the_others(
     assert len(inbox.messages) == 2
 
 
+def test_a_permanent_refusal_shows_the_servers_sentence_and_is_not_retried(
+    world, settings, client_for
+):
+    """A 5xx answer is the same every time: the page shows the server's words (not Python's
+    repr of the refused recipients) and says it will not be tried again."""
+    with serving(Refusing(), settings):
+        answer = client_for(world.admin).post(
+            "/settings/people",
+            {"email": "bo@acme.test", "role": "member"},
+            HTTP_ACCEPT_LANGUAGE="en",
+            follow=True,
+        )
+    said = answer.content.decode()
+    assert "(550 mailbox unavailable)" in said and "will not take it if tried again" in said
+    assert "will be tried again" not in said
+    refused = invitations(world.org)["bo@acme.test"]
+    assert refused.mail_error == "550 mailbox unavailable" and refused.mail_due_at is None
+    page = client_for(world.admin).get("/settings/people", HTTP_ACCEPT_LANGUAGE="en")
+    assert 'data-mail="failed"' in page.content.decode()
+
+
 def test_giving_up_shows_failed_and_resend_unsent_sends_again(
     world, down, client_for, django_capture_on_commit_callbacks
 ):

@@ -211,3 +211,24 @@ def test_a_wrong_api_address_is_named(world, client_for, server):
         )
     text = answer.content.decode()
     assert answer.status_code == 502 and f"{web_page.base}/" in text and "请检查 API 地址" in text
+
+
+def test_a_replayed_code_or_a_second_admin_has_nothing_to_confirm(world, client_for, server):
+    """issue 13, h13r: confirming departures already applied said "the directory changed" and
+    logged a held run; with nobody left to confirm, the sync runs as usual and says so."""
+    synced(world, server)
+    server.people.clear()
+    code = services.sync(world.admin, dry_run=True).confirmation
+    services.sync(world.admin, confirmation=code)
+    runs = SyncRun.objects.filter(organization=world.org).count()
+    again = services.sync(world.admin, confirmation=code)  # replayed
+    assert "Nothing to confirm" in " ".join(str(p) for p in again.problems)
+    # A second admin who read the same preview confirms after the first: the same code.
+    second = client_for(world.admin).post(
+        "/settings/directory/sync", {"apply": "1", "confirm": code}, follow=True
+    )
+    said = second.content.decode()
+    assert second.status_code == 200 and "Nothing to confirm" in said
+    assert "changed since the preview" not in said
+    latest = SyncRun.objects.filter(organization=world.org).order_by("-pk")
+    assert latest.count() == runs + 2 and not any(run.held for run in latest[:2])

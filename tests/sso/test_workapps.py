@@ -4,6 +4,8 @@ over real HTTP on the vendor's side; refusals for a forged, reused or other orga
 state, an expired code or user token, someone the directory does not list here, a departed
 member; the sign-in page's button."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import httpx
 import pytest
 from django.core.exceptions import ValidationError
@@ -364,3 +366,13 @@ def test_an_address_that_only_folds_into_a_members_does_not_sign_in(client, worl
         Membership.objects.filter(organization=world.org, user__email="alice@acme.test").count()
         == 1
     )
+
+
+def test_a_sign_in_declined_in_the_app_is_cancelled_as_at_an_oidc_provider(client, synced):
+    """issue 13, h13r: 飞书's callback with error=access_denied (钉钉 / 企业微信: no code) was a
+    502; every app callback now follows the OIDC callback's rule (tests/sso/test_oidc.py)."""
+    back = urlsplit(to_vendor(client, synced, "u-wang"))
+    state = parse_qs(back.query)["state"][0]
+    answer = client.get(back.path, {"error": "access_denied", "state": state})
+    assert answer.status_code == 200 and not signed_in(client)
+    assert "Signing in was cancelled at" in answer.content.decode()

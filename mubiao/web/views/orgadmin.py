@@ -287,10 +287,14 @@ def members(request):
     listed = paginate(request, listed, 50)
     for member in listed:
         invitation = getattr(member, "invitation", None)
+        # A deactivated person's invitation is theirs no more (accounts.services.
+        # resend_invitation): the row says "Deactivated", never offers to send or copy it.
         member.open_invitation = (
-            invitation if invitation is not None and invitation.accepted_at is None else None
+            invitation
+            if member.is_active and invitation is not None and invitation.accepted_at is None
+            else None
         )
-        if invitation is not None and invitation.state == invitation.State.PENDING:
+        if member.open_invitation and invitation.state == invitation.State.PENDING:
             # The copied link: pasted into chats, it can join a signed-in invitee or e-mail
             # the invited address, never choose a password (accounts.services.invitation_url).
             member.invitation_link = people.invitation_url(invitation, request)
@@ -336,9 +340,17 @@ def _after_sending(request, invitation, query: str):
         return redirect(reverse("settings_people") + query)
     messages.error(
         request,
-        _(
-            "The invitation is saved, but the mail server did not take its e-mail (%(error)s). "
-            "It will be tried again; you can also copy the link from the list."
+        (
+            _(
+                "The invitation is saved, but the mail server did not take its e-mail "
+                "(%(error)s). It will be tried again; you can also copy the link from the list."
+            )
+            if invitation.mail_due_at
+            else _(
+                "The invitation is saved, but the mail server refused its e-mail (%(error)s) "
+                "and will not take it if tried again. Check the address or copy the link from "
+                "the list."
+            )
         )
         % {"error": invitation.mail_error},
     )
