@@ -88,5 +88,5 @@ def test_a_password_session_in_an_organization_that_now_requires_it_is_told_so(w
     )  # fmt: skip
     claim(world.org, "acme.test")
     page = client.get("/").content.decode()
-    assert "不是任何组织的成员" not in page and "Acme Inc 现在要求使用单点登录" in page
+    assert "不是任何组织的成员" not in page and "Acme Inc现在要求使用单点登录" in page
     assert 'href="/sso/acme/"' in page
