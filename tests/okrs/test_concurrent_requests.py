@@ -74,7 +74,9 @@ class Sender:
         self.api = httpx.Client(base_url=f"{base_url}/api/v1", timeout=60,
                                 headers={"Authorization": f"Bearer {token}"})  # fmt: skip
         self.web = httpx.Client(base_url=base_url, timeout=60, cookies={"sessionid": session})
-        self.web.get(f"/krs/{chain.team_kr.pk}/check-in")  # sets the CSRF cookie
+        # The check-in form, fetched as htmx fetches it (a plain GET is sent to the KR's page),
+        # sets the CSRF cookie.
+        self.web.get(f"/krs/{chain.team_kr.pk}/check-in", headers={"HX-Request": "true"})
         self.csrf = self.web.cookies["csrftoken"]
         self.check_ins = 0
         self.comments = 0
