@@ -289,7 +289,6 @@ def _preferences_page(
         "form": form,
         "nav": "preferences",
         "token_form": token_form or ApiTokenForm(),
-        "once": once.token(),  # a new one each time: the page may create one more
         "api_tokens": _with_states(paginate(request, tokens.tokens_of(request.membership))),
         "created": created,
         "secret": secret,

@@ -179,6 +179,7 @@ def sync(
     if scheduled:
         client_options.setdefault("wait_budget", None)  # nobody is waiting for the worker
     started = timezone.now()
+    nightly = scheduled and not retried  # a retried run is the admin's, run by the worker
     result = SyncResult(dry_run)
     try:
         snapshot = read_directory(source, **client_options)
@@ -192,7 +193,7 @@ def sync(
                 SyncRun.objects.create(
                     organization_id=source.organization_id,
                     started_at=started,
-                    scheduled=scheduled and not retried,
+                    scheduled=nightly,
                     retried=retried,
                     ok=False,
                     held=held,
@@ -211,7 +212,7 @@ def sync(
         SyncRun.objects.create(
             organization_id=source.organization_id,
             started_at=started,
-            scheduled=scheduled and not retried,
+            scheduled=nightly,
             retried=retried,
             ok=True,
             changes=[change.as_row() for change in result.changes]

@@ -74,7 +74,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, cycles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].choices = [(c.pk, c.name) for c in cycles]
+        self.fields["cycle"].choices = [(c.pk, c.shown_name) for c in cycles]
 
     def clean(self):
         data = super().clean()
