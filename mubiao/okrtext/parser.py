@@ -162,10 +162,12 @@ _PERIOD = re.compile(
     re.I,
 )
 # "## March/June 202x goals", "## 2026 第三季度目标": the goals of a period title the document
-# (the period's objectives follow), they name no owner.
+# (the period's objectives follow), they name no owner. The month's letters are taken
+# possessively (`*+`): with optional separators a run of letters ("marmarmar…") could otherwise
+# be split in exponentially many ways before the match fails.
 _PERIOD_GOALS = re.compile(
     r"^(?:(?:\d{4}|20\d[xX]|Q[1-4]|H[12]|FY\s?\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
-    r"|dec)[a-z]*\.?|\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|年度?|[上下]半年|季度)[\s/,&-]*)+"
+    r"|dec)[a-z]*+\.?|\d{1,2}\s*月份?|第?[一二三四1-4]\s*季度|年度?|[上下]半年|季度)[\s/,&-]*)+"
     r"(?:的\s*)?(?:goals?|objectives|目标)\s*:?$",
     re.I,
 )

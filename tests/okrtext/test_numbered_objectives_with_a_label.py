@@ -29,3 +29,10 @@ def test_each_numbered_objective_takes_the_bullets_under_its_label(heading, labe
         for s in parse("\n".join(lines)).sections
     ]
     assert structure == [(None, [(title, krs) for title, krs in OBJECTIVES])]
+
+
+def test_a_long_run_of_month_letters_in_a_heading_is_read_at_once():
+    """The period-goals heading pattern takes a month's letters possessively: with backtracking,
+    `## marmar…mar!` (60 times) would be split ~2.2^60 ways before failing (a hung request)."""
+    document = parse("## " + "mar" * 60 + "!\n1. Grow\n- Revenue from 10 to 20\n")
+    assert document.objectives  # read, the heading being no period's goals
