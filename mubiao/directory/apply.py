@@ -233,12 +233,13 @@ class Follow:
                 self.team_changes[team.pk] = Change("team.create", paths[department.id])
                 self.result.changes.append(self.team_changes[team.pk])
                 self.log.append(("team.created", team, {"directory": self.source.vendor}))
-        gone = []
+        gone, unlinked = [], []
         for external_id, link in links.items():
             team = teams.get(link.team_id)
             if external_id not in department_teams and team and not team.is_archived:
                 if not link.made_by_sync:
                     self._hand_made_team(team, None, HAND_MADE_GONE)
+                    unlinked.append(link.pk)
                     continue
                 team.is_archived = True
                 gone.append(team)
@@ -246,8 +247,11 @@ class Follow:
                 self.log.append(("team.archived", team, {"directory": self.source.vendor}))
         Team.objects.bulk_update(changed + gone, ["name", "parent", "is_archived"])
         LinkedTeam.objects.bulk_create(new_links)
+        # A hand-made team whose department left is the organization's own again: linked, its
+        # members would be taken out of it by every sync (no one is in a gone department).
+        LinkedTeam.objects.filter(pk__in=unlinked).delete()
         self.linked_teams = set(department_teams.values()) | {
-            link.team_id for link in links.values()
+            link.team_id for link in links.values() if link.pk not in unlinked
         }
         self.team_names = {pk: team.name for pk, team in teams.items()}
         self.teams_by_pk = teams

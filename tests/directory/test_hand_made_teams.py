@@ -37,8 +37,15 @@ def test_a_renamed_or_gone_department_leaves_the_hand_made_team_as_it_was(world,
     synced.departments.pop("11")
     for person in synced.people.values():
         person["departments"] = [d for d in person["departments"] if d == "13"]
+    members = sorted(world.product.team_members.values_list("membership_id", flat=True))
     result = directory.sync(world.admin)
     assert "产品部 was made here by hand: not archived" in notes(result)
     assert [c.subject for c in result.changes if c.kind == "team.archive"] == ["文档组"]
     world.product.refresh_from_db()
     assert not world.product.is_archived
+    # Its own again: its people stay, and the next sync neither takes them out nor repeats it.
+    assert not LinkedTeam.objects.filter(team=world.product).exists()
+    again = directory.sync(world.admin)
+    assert "产品部 was made here by hand" not in notes(again)
+    kept = sorted(world.product.team_members.values_list("membership_id", flat=True))
+    assert kept == members
