@@ -16,7 +16,8 @@ not even that there is one. A team's objective and alignment counts are whole-te
 (DESIGN.md §4), counted over all of the team's objectives like the dashboards' headline.
 """
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -33,18 +34,20 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import Coalesce, Greatest, RowNumber
+from django.utils import timezone
 
 from mubiao.insights import rules
-from mubiao.insights.models import PersonFreshness
+from mubiao.insights.models import PersonFreshness, TeamAdoption
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
-from mubiao.orgs.models import ManagerChain, Membership, Team, TeamMember
+from mubiao.orgs.models import ManagerChain, Membership, Team, TeamAncestry, TeamMember
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
@@ -67,7 +70,69 @@ def figures_as_of(cycle: Cycle) -> datetime | None:
     return PersonFreshness.objects.filter(cycle=cycle).values_list("written_at", flat=True).first()
 
 
-def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of: datetime | None):
+@dataclass(frozen=True)
+class Reading:
+    """What the adoption page, its API and its exports read for one reader, cycle and filter:
+    `everyone` (people()), `since` (no check-in since then: silent), `as_of` (the snapshot's
+    time, None: worked out now) and `counted_by`, the stored counts (insights.TeamAdoption)
+    that count the reader's scope, (kind, team id), or None when they do not (no snapshot, or
+    a lead who may not see some of their people's OKRs: counted from `everyone`)."""
+
+    cycle: Cycle
+    days: int
+    since: datetime
+    as_of: datetime | None
+    everyone: QuerySet
+    counted_by: tuple[str, int | None] | None
+
+
+def read(actor: Membership, cycle: Cycle, days: int) -> Reading:
+    """The reader's adoption figures of the cycle: from the hourly snapshot when there is one,
+    "no check-in for `days` days" then meaning before the snapshot's time less `days` (every
+    figure about people is as of that time, as the page says), else worked out now."""
+    teams = scope_teams(actor)
+    as_of, counted = _snapshot(cycle)
+    since = (as_of or timezone.now()) - timedelta(days=days)
+    if as_of is None:
+        return Reading(cycle, days, since, None, people(actor, cycle, teams, None), None)
+    admin = permissions.is_admin(actor)
+    unseen = [] if admin else _unseen_by_rule(actor, cycle, teams)
+    everyone = people(actor, cycle, teams, as_of, unseen)
+    # Without counts (a snapshot written before they were kept), people()'s rows count.
+    counted_by = None
+    if counted and admin:
+        counted_by = (TeamAdoption.Kind.ORGANIZATION, None)
+    elif counted and not unseen:
+        top = _top_led_teams(actor)
+        if len(top) == 1:
+            counted_by = (TeamAdoption.Kind.SUBTREE, top[0])
+    return Reading(cycle, days, since, as_of, everyone, counted_by)
+
+
+def _top_led_teams(actor: Membership) -> list[int]:
+    """The teams the actor leads that are under no other team they lead (at most two: one
+    is all read() needs to know). A lead's scope is their subtrees; with one, its stored
+    subtree row counts each of its people once, where two subtrees' rows may share people."""
+    led = TeamMember.objects.filter(membership=actor, is_lead=True).values("team_id")
+    below = TeamAncestry.objects.filter(ancestor_id__in=led, depth__gt=0).values("team_id")
+    tops = TeamMember.objects.filter(membership=actor, is_lead=True).exclude(team_id__in=below)
+    return list(tops.order_by("team_id").values_list("team_id", flat=True)[:2])
+
+
+def _snapshot(cycle: Cycle) -> tuple[datetime | None, bool]:
+    """figures_as_of(), and whether that snapshot kept adoption's counts (one query)."""
+    counted = Exists(TeamAdoption.objects.filter(cycle=cycle))
+    found = PersonFreshness.objects.filter(cycle=cycle).values_list("written_at", counted)
+    return found.first() or (None, False)
+
+
+def people(
+    actor: Membership,
+    cycle: Cycle,
+    teams: QuerySet[Team] | None,
+    as_of: datetime | None,
+    unseen: list[int] | None = None,
+):
     """Everyone in scope with `objective_count`, `last_check_in` (on their OKRs' key results)
     and `has_ungraded`, over their OKRs (okrs_of_person) that the actor may see.
 
@@ -76,10 +141,10 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     they are for an admin (who sees everything), and for a person whose every team or private
     objective the actor sees by rule now (their own ones: the person is the actor or reports
     to them; their led teams' ones: those teams are the actor's led teams or below them);
-    worked out live only for the others (a CASE whose subqueries run for their rows alone,
-    who they are being one set per statement). So the totals and the lists are an indexed join over
-    the scope, not correlated subqueries over every person; the figures are as of the snapshot
-    (at most an hour old; the page says so). Without a snapshot, everything is worked out live."""
+    worked out live only for the others (`unseen`, _unseen_by_rule(): a CASE whose subqueries
+    run for their rows alone). So the lists are an indexed join over the scope, not
+    correlated subqueries over every person; the figures are as of the snapshot (at most an
+    hour old; the page says so). Without a snapshot, everything is worked out live."""
     members = okr_selectors.members(actor)
     if teams is not None:
         members = members.filter(
@@ -105,7 +170,8 @@ def people(actor: Membership, cycle: Cycle, teams: QuerySet[Team] | None, as_of:
     # figures count an objective this reader may no longer see. Who needs working out live is
     # read once, as ids (_unseen_by_rule): as a condition on every person's row it was
     # evaluated again in each figure built on it (for the CEO, 20,000 rows × a dozen times).
-    unseen = [] if permissions.is_admin(actor) else _unseen_by_rule(actor, cycle, teams)
+    if unseen is None:
+        unseen = [] if permissions.is_admin(actor) else _unseen_by_rule(actor, cycle, teams)
     if len(unseen) > UNSEEN_AS_IDS_AT_MOST:
         # The ids go into three CASEs: past this many they would near the databases' limit on
         # a statement's parameters (a 500). Everyone is then worked out live, as with no snapshot.
@@ -296,9 +362,38 @@ def _counts(cycle: Cycle, since: datetime) -> dict:
     }
 
 
-def totals(everyone, cycle: Cycle, since: datetime) -> dict:
-    """The organization's (or the lead's scope's) counts of the lists (_counts), one query."""
-    return everyone.order_by().aggregate(**_counts(cycle, since))
+def totals(reading: Reading) -> dict:
+    """The organization's (or the lead's scope's) counts of the lists, one query: the stored
+    counts of the scope when they count it (Reading.counted_by: a few rows whatever the
+    organization's size), else the people() rows' (_counts)."""
+    if reading.counted_by is not None:
+        kind, team_id = reading.counted_by
+        stored = _stored(reading).filter(kind=kind, team_id=team_id)
+        return _named(stored.aggregate(**_sums(reading)))
+    return reading.everyone.order_by().aggregate(**_counts(reading.cycle, reading.since))
+
+
+def _stored(reading: Reading) -> QuerySet:
+    return TeamAdoption.objects.filter(cycle=reading.cycle).order_by()
+
+
+def _sums(reading: Reading) -> dict:
+    """_counts() over stored rows (insights.TeamAdoption): checked in within N days of the
+    snapshot's time are the rows whose days are N or fewer."""
+    grading = reading.cycle.state == Cycle.State.GRADING
+    # Named apart from the columns they add up (Django refuses a Sum named as its column).
+    return {
+        "sum_people": Coalesce(Sum("people"), 0),
+        "sum_with_okrs": Coalesce(Sum("with_okrs"), 0),
+        "sum_checked_in": Coalesce(Sum("with_okrs", filter=Q(days__lte=reading.days)), 0),
+        # Counting no row unless grading (as _counts).
+        "sum_ungraded": Coalesce(Sum("ungraded", filter=Q() if grading else Q(pk__isnull=True)), 0),
+    }
+
+
+def _named(row: dict) -> dict:
+    """A row of _sums() under _counts()' names."""
+    return {key.removeprefix("sum_"): value for key, value in row.items()}
 
 
 def flags(person, cycle: Cycle, since: datetime) -> dict:
@@ -312,23 +407,32 @@ def flags(person, cycle: Cycle, since: datetime) -> dict:
     }
 
 
-def team_rows(
-    actor: Membership, cycle: Cycle, teams: list[Team], everyone, since: datetime
-) -> list[dict]:
+def team_rows(actor: Membership, reading: Reading, teams: list[Team]) -> list[dict]:
     """Per team (its direct members): people, with OKRs, checked in since `since`, not graded,
-    counted over `everyone` (people(): the same per-person figures as the headline and the
-    lists, so a team's counts are its members' rows of those lists); and its objectives of the
-    cycle and how many are aligned (whole-team figures, or over the visible ones when those
-    hidden from the actor belong to 1 or 2 owners: `over_visible`, rules.counts_hidden). Two
-    grouped queries."""
+    counted over the same per-person figures as the headline and the lists (the stored
+    counts, insights.TeamAdoption, when they count the scope; else people()'s rows), so a
+    team's counts are its members' rows of those lists; and its objectives of the cycle and
+    how many are aligned (whole-team figures, or over the visible ones when those hidden from
+    the actor belong to 1 or 2 owners: `over_visible`, rules.counts_hidden). Two grouped
+    queries."""
+    cycle = reading.cycle
     ids = [t.pk for t in teams]
-    people = {
-        row["team_memberships__team_id"]: row
-        for row in everyone.order_by()
-        .filter(team_memberships__team_id__in=ids)
-        .values("team_memberships__team_id")
-        .annotate(**_counts(cycle, since))
-    }
+    if reading.counted_by is not None:
+        found = (
+            _stored(reading)
+            .filter(kind=TeamAdoption.Kind.TEAM, team_id__in=ids)
+            .values("team_id")
+            .annotate(**_sums(reading))
+        )
+        people = {row.pop("team_id"): _named(row) for row in found}
+    else:
+        found = (
+            reading.everyone.order_by()
+            .filter(team_memberships__team_id__in=ids)
+            .values("team_memberships__team_id")
+            .annotate(**_counts(cycle, reading.since))
+        )
+        people = {row.pop("team_memberships__team_id"): row for row in found}
     aligned = Q(parent_objective__isnull=False) | Q(parent_key_result__isnull=False)
     visible = Q(seen=True)
     objectives = {
@@ -351,9 +455,7 @@ def team_rows(
         counts |= dict.fromkeys(
             ("objectives", "aligned", "seen_objectives", "seen_aligned", "hidden_owners"), 0
         )
-        counts.update(
-            {k: v for k, v in people.get(team.pk, {}).items() if k != "team_memberships__team_id"}
-        )
+        counts.update(people.get(team.pk, {}))
         counts.update({k: v for k, v in objectives.get(team.pk, {}).items() if k != "team_id"})
         # The leak-by-subtraction rule of the dashboards (insights.rules.counts_hidden): with
         # the team's hidden objectives of 1 or 2 owners, "aligned" would tell whether theirs are.

@@ -228,3 +228,41 @@ class TeamCheckInDay(_PerTeam):
 
     def __str__(self) -> str:
         return f"{self.cycle_id}/{self.team_id} {self.day}: {self.key_results}"
+
+
+class TeamAdoption(models.Model):
+    """Adoption's counts of people, written with PersonFreshness (insights.snapshots) from
+    the same per-person figures, so that the adoption page's headline and team rows add up a
+    few rows per team instead of reading every person of the scope (insights.adoption).
+
+    Per `kind`: a team's direct members (`team`, the team table's rows), the people of a team
+    and its sub-teams counted once each (`subtree`, a lead's headline), or the organization's
+    active members (`organization`, `team` empty, an admin's headline); and per `days`: how
+    many whole days (rounded up) before `written_at` the people counted last checked in on
+    their OKRs, 367 for longer than adoption.MAX_DAYS, empty for never or for people with no
+    OKRs. "Checked in within N days" of the snapshot's time is then the rows with days ≤ N:
+    exact for any N, where a count kept for 7 days would serve one filter."""
+
+    class Kind(models.TextChoices):
+        TEAM = "team"
+        SUBTREE = "subtree"
+        ORGANIZATION = "organization"
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    days = models.PositiveSmallIntegerField(null=True, blank=True)
+    people = models.PositiveIntegerField()
+    with_okrs = models.PositiveIntegerField()
+    ungraded = models.PositiveIntegerField()
+    written_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["cycle", "kind", "team", "days"], name="teamadoption_read_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}/{self.kind}/{self.team_id} {self.days}: {self.people}"

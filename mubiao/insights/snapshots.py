@@ -8,13 +8,18 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
-from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness, TeamSnapshot
+from mubiao.insights.models import (
+    ObjectiveSnapshot,
+    PersonFreshness,
+    TeamAdoption,
+    TeamSnapshot,
+)
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
-from mubiao.orgs.models import TeamAncestry, TeamMember
+from mubiao.orgs.models import Membership, TeamAncestry, TeamMember
 from mubiao.transactions import write_transaction
 
 _Q4 = Decimal("0.0001")
@@ -119,6 +124,7 @@ def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datet
     TeamSnapshot.objects.filter(cycle=cycle, day=day).delete()
     TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
     _write_freshness(cycle, now)
+    _write_adoption(cycle, now)
     return written
 
 
@@ -233,6 +239,67 @@ def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
                 "true": True,
             },
         )
+
+
+# TeamAdoption.days of a check-in longer ago than any filter may ask (adoption.MAX_DAYS).
+ADOPTION_LONGER = 367
+
+
+def _write_adoption(cycle: Cycle, now: dt.datetime) -> None:
+    """The adoption counts (insights.models.TeamAdoption) from the freshness rows just
+    written, as adoption.people() reads them for an admin: the organization's active members,
+    each non-archived team's direct ones, and each team's with its sub-teams' (adoption's
+    scope for a lead), each person counted once per row. Worked out here, once an hour, in one
+    pass over the members (three reads), so that no page does it."""
+    figures = {
+        pk: (objectives > 0, last, ungraded > 0)
+        for pk, objectives, last, ungraded in PersonFreshness.objects.filter(cycle=cycle)
+        .annotate(all_objectives=F("objectives") + F("team_objectives"))
+        .values_list("membership_id", "all_objectives", "last_own_check_in_at", "ungraded")
+    }
+    members = Membership.objects.filter(organization_id=cycle.organization_id, is_active=True)
+    teams_of: dict[int, list[int]] = {}
+    for membership_id, team_id in TeamMember.objects.filter(
+        membership__in=members, team__is_archived=False
+    ).values_list("membership_id", "team_id"):
+        teams_of.setdefault(membership_id, []).append(team_id)
+    above: dict[int, list[int]] = {}
+    for team_id, ancestor_id in TeamAncestry.objects.filter(
+        team__organization_id=cycle.organization_id
+    ).values_list("team_id", "ancestor_id"):
+        above.setdefault(team_id, []).append(ancestor_id)
+    counts: dict[tuple, list[int]] = {}
+
+    def add(kind, team_id, days, has_okrs, ungraded):
+        row = counts.setdefault((kind, team_id, days), [0, 0, 0])
+        row[0] += 1
+        row[1] += has_okrs
+        row[2] += ungraded
+
+    for pk in members.values_list("pk", flat=True):
+        has_okrs, last, ungraded = figures.get(pk, (False, None, False))
+        days = None
+        if has_okrs and last is not None:
+            # Whole days rounded up: "last < written_at - N days" exactly when days > N.
+            days = min(max(-((last - now) // dt.timedelta(days=1)), 0), ADOPTION_LONGER)
+        person = (days, has_okrs, ungraded)
+        add(TeamAdoption.Kind.ORGANIZATION, None, *person)
+        teams = teams_of.get(pk, ())
+        for team_id in teams:
+            add(TeamAdoption.Kind.TEAM, team_id, *person)
+        for ancestor_id in {a for team_id in teams for a in above.get(team_id, ())}:
+            add(TeamAdoption.Kind.SUBTREE, ancestor_id, *person)
+    TeamAdoption.objects.filter(cycle=cycle).delete()
+    TeamAdoption.objects.bulk_create(
+        (
+            TeamAdoption(
+                cycle=cycle, kind=kind, team_id=team_id, days=days, people=people,
+                with_okrs=with_okrs, ungraded=ungraded, written_at=now,
+            )
+            for (kind, team_id, days), (people, with_okrs, ungraded) in counts.items()
+        ),
+        batch_size=2000,
+    )  # fmt: skip
 
 
 def series(cycle: Cycle, team_id: int | None) -> list[TeamSnapshot]:

@@ -3,7 +3,7 @@ their subtree)."""
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -32,22 +32,22 @@ def _scope(request):
         request, "days", label=_("No check-in for (days)"), default=adoption.DEFAULT_DAYS,
         maximum=adoption.MAX_DAYS,
     )  # fmt: skip
-    since = timezone.now() - timedelta(days=days)
-    teams = adoption.scope_teams(actor)
-    return actor, cycle, days, since, teams
+    return actor, cycle, days
 
 
 @member_required
 def adoption_page(request):
-    actor, cycle, days, since, teams = _scope(request)
+    actor, cycle, days = _scope(request)
     context = {"nav": "adoption", "days": days}
     if cycle is not None:
-        as_of = adoption.figures_as_of(cycle)
-        everyone = adoption.people(actor, cycle, teams, as_of)
-        totals = adoption.totals(everyone, cycle, since)
-        team_list = teams if teams is not None else adoption.okr_selectors.teams(actor)
+        reading = adoption.read(actor, cycle, days)
+        everyone, since, as_of = reading.everyone, reading.since, reading.as_of
+        totals = adoption.totals(reading)
+        team_list = adoption.scope_teams(actor)
+        if team_list is None:
+            team_list = adoption.okr_selectors.teams(actor)
         team_page = paginate(request, team_list.order_by("name"), TEAMS_SHOWN, param="tpage")
-        rows = adoption.team_rows(actor, cycle, list(team_page), everyone, since)
+        rows = adoption.team_rows(actor, reading, list(team_page))
         for row in rows:
             row["with_okrs_share"] = rules.share(row["with_okrs"], row["people"])
             row["checked_in_share"] = rules.share(row["checked_in"], row["with_okrs"])
@@ -130,7 +130,7 @@ def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponse:
 @member_required
 def adoption_export(request, fmt):
     """One row per person in scope, in the reader's language; text guarded against formulas."""
-    actor, cycle, days, since, teams = _scope(request)
+    actor, cycle, days = _scope(request)
     if cycle is None:
         raise Http404
     headers = [
@@ -140,9 +140,9 @@ def adoption_export(request, fmt):
     ]  # fmt: skip
 
     def rows():
-        everyone = adoption.people(actor, cycle, teams, adoption.figures_as_of(cycle))
-        for person in everyone.iterator(chunk_size=2000):
-            flags = adoption.flags(person, cycle, since)
+        reading = adoption.read(actor, cycle, days)
+        for person in reading.everyone.iterator(chunk_size=2000):
+            flags = adoption.flags(person, cycle, reading.since)
             yield [
                 person.display_name,
                 person.user.email,

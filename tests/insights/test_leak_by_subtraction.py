@@ -590,9 +590,14 @@ def _check_adoption_rows(world, reader, objectives, seen, where):
         )
     }
     since = timezone.now() - dt.timedelta(days=7)
-    for as_of in (None, adoption.figures_as_of(world.cycle)):
-        everyone = adoption.people(reader, world.cycle, teams, as_of)
-        for row in adoption.team_rows(reader, world.cycle, listed, everyone, since):
+    live = adoption.people(reader, world.cycle, teams, None)
+    readings = (
+        adoption.Reading(world.cycle, 7, since, None, live, None),
+        adoption.read(reader, world.cycle, 7),
+    )
+    for reading in readings:
+        as_of = reading.as_of
+        for row in adoption.team_rows(reader, reading, listed):
             team = row["team"]
             want = _atom_rule(objectives, seen, {team.pk})
             assert (row["objectives"], row["over_visible"]) == (

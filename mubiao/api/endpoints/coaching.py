@@ -4,7 +4,7 @@ read from the same functions as the pages and their CSV/xlsx (insights.adoption,
 organization) and leads (their subtree), a calibration for the person and their manager chain;
 anyone else gets the 404 of a page that is not there."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
 from django.http import Http404
@@ -98,8 +98,7 @@ def _adoption_scope(request, cycle_id: int | None, days: int):
     me = actor(request)
     if not adoption.may_see_adoption(me):
         raise Http404
-    cycle = _cycle(me, cycle_id)
-    return me, cycle, timezone.now() - timedelta(days=days), adoption.scope_teams(me)
+    return me, adoption.read(me, _cycle(me, cycle_id), days)
 
 
 @router.get("/adoption", response=responses(AdoptionOut), summary="Adoption: people")
@@ -107,9 +106,8 @@ def adoption_people(request, query: Query[AdoptionQuery]):
     """The adoption page's headline and one page of its people (by name), each with the
     figures of the page's CSV: admins see the organization, leads the teams they lead and their
     sub-teams, over the objectives they may see."""
-    me, cycle, since, teams = _adoption_scope(request, query.cycle, query.days)
-    as_of = adoption.figures_as_of(cycle)
-    everyone = adoption.people(me, cycle, teams, as_of)
+    _me, reading = _adoption_scope(request, query.cycle, query.days)
+    cycle, since, as_of, everyone = reading.cycle, reading.since, reading.as_of, reading.everyone
     grading = cycle.state == cycle.State.GRADING
     rows = (
         everyone if query.list == "everyone" else adoption.lists(everyone, cycle, since)[query.list]
@@ -132,7 +130,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
         "grading_open": grading,
         "figures_as_of": as_of or timezone.now(),
         "figures_live": as_of is None,
-        "totals": adoption.totals(everyone, cycle, since),
+        "totals": adoption.totals(reading),
         "people": page,
     }
 
@@ -145,13 +143,13 @@ class AdoptionTeamQuery(PageQuery, CycleQuery):
 def adoption_teams(request, query: Query[AdoptionTeamQuery]):
     """The adoption page's team table (each team's direct members), by name: the people's
     figures as /adoption counts them (the same snapshot)."""
-    me, cycle, since, teams = _adoption_scope(request, query.cycle, query.days)
+    me, reading = _adoption_scope(request, query.cycle, query.days)
+    teams = adoption.scope_teams(me)
     listed = (teams if teams is not None else selectors.teams(me)).order_by("name", "pk")
     page = paginate(listed, query)
-    everyone = adoption.people(me, cycle, teams, adoption.figures_as_of(cycle))
     page["items"] = [
         {**row, "id": row["team"].pk, "name": row["team"].name, "slug": row["team"].slug}
-        for row in adoption.team_rows(me, cycle, page["items"], everyone, since)
+        for row in adoption.team_rows(me, reading, page["items"])
     ]
     return page
 
