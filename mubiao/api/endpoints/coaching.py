@@ -26,7 +26,8 @@ class AdoptionQuery(PageQuery, CycleQuery):
         adoption.DEFAULT_DAYS,
         ge=1,
         le=adoption.MAX_DAYS,
-        description="No check-in for this many days counts as silent (the page's filter).",
+        description="No check-in for this many days before `figures_as_of` counts as silent "
+        "(the page's filter).",
     )
     list: Literal["everyone", "no_okrs", "silent", "ungraded"] = Field(
         "everyone",
