@@ -98,13 +98,14 @@ def read(actor: Membership, cycle: Cycle, days: int) -> Reading:
     admin = permissions.is_admin(actor)
     unseen = [] if admin else _unseen_by_rule(actor, cycle, teams)
     everyone = people(actor, cycle, teams, as_of, unseen)
-    # Without counts (a snapshot written before they were kept), people()'s rows count.
+    # Without counts (a snapshot written before they were kept), people()'s rows count. The
+    # top led teams are read whatever `unseen` holds: the same queries for any data.
     counted_by = None
     if counted and admin:
         counted_by = (TeamAdoption.Kind.ORGANIZATION, None)
-    elif counted and not unseen:
+    elif counted:
         top = _top_led_teams(actor)
-        if len(top) == 1:
+        if len(top) == 1 and not unseen:
             counted_by = (TeamAdoption.Kind.SUBTREE, top[0])
     return Reading(cycle, days, since, as_of, everyone, counted_by)
 
