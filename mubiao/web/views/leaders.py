@@ -98,7 +98,10 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, summar
 
 def _trend(cycle, points, subteams=()) -> dict:
     """The progress-over-cycle line in the shape of the key-result chart
-    (web/static/web/app.js progressChart), with a line per sub-team."""
+    (web/static/web/app.js progressChart), with a line per sub-team. Points are percentages
+    multiplied in Decimal (float(0.575) * 100 is 57.49999…, which the chart rounds to 57 beside
+    a headline of 58%); the chart rounds them as okrs.display.percent does (app.js
+    percentText)."""
 
     def line(rows):
         return [[d.isoformat(), float(p * 100)] for d, p in rows]
@@ -156,7 +159,8 @@ def _dashboard(request, *, cycle, members, within):
             {
                 "name": r["team"].name,
                 "value": r["n"],
-                "progress": float(r["avg"]) * 100,
+                # In Decimal first, as the trend's points (_trend).
+                "progress": float(r["avg"] * 100),
                 "status": r["status"],
                 # Colour and words (UI.md: colour-blind safe).
                 "status_label": str(Status(r["status"]).label),
