@@ -306,7 +306,10 @@
       tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + percentText(p.data.progress) + "% · " + window.echarts.format.encodeHTML(p.data.statusLabel); } },
       series: [{
         type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
-        label: { formatter: function (p) { return p.name + "\n" + percentText(p.data.progress) + "% · " + p.data.statusLabel; } },
+        // Each line cut with an ellipsis where its block is narrow, never wrapped a character a
+        // line (文档组 stood as a column of three); the tooltip says the whole name.
+        label: { overflow: "truncate", ellipsis: "…",
+                 formatter: function (p) { return p.name + "\n" + percentText(p.data.progress) + "% · " + p.data.statusLabel; } },
         data: data.map(function (d) {
           return { name: d.name, value: d.value, progress: d.progress, url: d.url,
                    statusLabel: d.status_label, itemStyle: { color: colour(d.status) } };
