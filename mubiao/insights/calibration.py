@@ -3,30 +3,28 @@ scores ("your confidence 7/10 ended at 0.45 on average").
 
 A key result's confidence is the last one given in a check-in up to the cycle's end (or, when
 none was given by then, the last one given since); its score is the grade it got. Only the
-person and their manager chain see it (not admins, not leads: it is the person's own
-learning), so `may_see` is the one check the page makes. One grouped query, whatever the
-number of cycles and key results.
+person and their direct manager see it (issue 12: "that person and their manager"; not
+skip-level managers, admins or leads of the teams above: it is the person's own learning, a
+conversation between the two), so `may_see` is the one check the page and the API make. One
+grouped query, whatever the number of cycles and key results.
 """
 
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult
-from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 
 
 def may_see(actor: Membership, person: Membership) -> bool:
-    return actor.pk == person.pk or (
-        permissions.reports_subquery(actor).filter(member_id=person.pk).exists()
-    )
+    return actor.pk in (person.pk, person.manager_id)
 
 
 def readable_among(actor: Membership, ids: list[int]) -> set[int]:
     """Which of these people's calibration the actor may open (may_see), in one query: a page
     of people links each one it may."""
-    reports = permissions.reports_subquery(actor).filter(member_id__in=ids)
-    return set(reports.values_list("member_id", flat=True)) | ({actor.pk} & set(ids))
+    reports = Membership.objects.filter(pk__in=ids, manager_id=actor.pk)
+    return set(reports.values_list("pk", flat=True)) | ({actor.pk} & set(ids))
 
 
 def table(person: Membership) -> list[dict]:

@@ -56,6 +56,10 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     visible_avg = (sums["progress"] - basis["hidden_progress"]) / shown if shown else 0
     counted, left_out = rules.take_off_withheld(sums, hidden_atoms)
     figures = team_figures.headline_of(counted)
+    # The average as the progress line's points are kept: the headline, its line's last point
+    # and the API's figure are one number, rounded once for display (snapshots.as_point).
+    figures["avg"] = snapshots.as_point(figures["avg"])
+    visible_avg = snapshots.as_point(visible_avg)
     figures["over_visible"] = basis["over_visible"]
     figures["left_out"] = left_out
     figures["hidden_owners_at_least"] = rules.HIDDEN_OWNERS_AT_LEAST
@@ -164,6 +168,9 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     summary, basis, hidden = _headline(actor, cycle, team, now)
     rollups = insights.team_rollups(actor, cycle, subteams, team, hidden)
     for rollup in rollups:
+        # Each sub-team's figure as its line's last point (snapshots.as_point).
+        rollup["avg"] = snapshots.as_point(rollup["avg"])
+        rollup["visible_avg"] = snapshots.as_point(rollup["visible_avg"])
         # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
         rollup["status"] = okr_rules.pace_status(
             progress=Decimal(rollup["avg"]),

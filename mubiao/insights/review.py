@@ -17,7 +17,7 @@ from mubiao.okrs import rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, TeamAncestry
+from mubiao.orgs.models import Membership, Team, TeamAncestry
 
 # Reviewed the same people as adoption: admins, and leads for their subtree.
 may_review = may_see_adoption
@@ -73,11 +73,14 @@ def by_team(actor: Membership, rows: QuerySet[Objective]) -> list[dict]:
         for field in _COUNTED:
             into[field] += row[field] or 0
 
-    if permissions.is_admin(actor) and direct:
+    admin = permissions.is_admin(actor)
+    if admin and direct:
         for row in direct:
             add(None, None, row)
+    sole_root = _sole_root(actor) if admin else None
     for team_id, ancestor_id, name in above.values_list("team_id", "ancestor_id", "ancestor__name"):
-        add(ancestor_id, name, of_team[team_id])
+        if ancestor_id != sole_root:
+            add(ancestor_id, name, of_team[team_id])
     teams = sorted(
         sums.values(), key=lambda t: (t["team_id"] is not None, t["team__name"] or "", t["team_id"])
     )
@@ -89,6 +92,16 @@ def by_team(actor: Membership, rows: QuerySet[Objective]) -> list[dict]:
             else None
         )
     return teams
+
+
+def _sole_root(actor: Membership) -> int | None:
+    """The organization's root team when it has exactly one (else None)."""
+    roots = list(
+        Team.objects.filter(
+            organization_id=actor.organization_id, parent__isnull=True, is_archived=False
+        ).values_list("pk", flat=True)[:2]
+    )
+    return roots[0] if len(roots) == 1 else None
 
 
 _COUNTED = ("objectives", "graded", "total", "red", "yellow", "green")

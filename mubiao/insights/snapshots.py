@@ -50,9 +50,12 @@ def _q4(value):
 
 
 def as_point(value) -> Decimal:
-    """Today's live figure rounded as the stored days' (4 places), so the line's last point
-    reads like the others in the page's JSON and the API (never 0.7366666666666667)."""
-    return Decimal(str(value)).quantize(_Q4)
+    """A live figure rounded as the stored days' (4 places, half up: okrs.rules.rounded), so the
+    line's last point reads like the others in the page's JSON and the API (never
+    0.7366666666666667). The headline and sub-team figures are this same point (dashboards):
+    a percentage is then rounded once from one number, never 57% in the headline beside a
+    last point of 57.5 that the chart read as 58."""
+    return okr_rules.rounded(Decimal(str(value)), okr_rules.Q4)
 
 
 def write_day(cycle: Cycle, day: dt.date) -> int:

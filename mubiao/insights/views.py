@@ -14,6 +14,7 @@ from mubiao.insights import adoption, calibration, review, rules
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.transfer.columns import guard_cell, guard_formula
+from mubiao.orgs.rules import today_for
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 
@@ -75,6 +76,10 @@ def adoption_page(request):
                 "checked_in_share": rules.share(totals["checked_in"], totals["with_okrs"]),
                 "ungraded_share": rules.share(totals["ungraded"], totals["with_okrs"]),
                 "grading_open": cycle.state == cycle.State.GRADING,
+                # Past its end a cycle asks for grades: no list of who has not checked in.
+                "asks_for_grades": not okr_rules.asks_for_check_ins(
+                    cycle.state, cycle.end_date, today_for(actor.organization)
+                ),
                 "team_rows": rows,
                 "team_page": team_page,
                 **pages,

@@ -58,7 +58,7 @@ def announce_due(now: datetime) -> Counter:
                     sent[kinds.CYCLE_CLOSING] += 1
         days = rules.not_updated_days(org.settings or {})
         silent = (
-            open_key_results(org.pk)
+            open_key_results(org.pk, today)
             .annotate(person=Coalesce("owner_id", "objective__owner_member_id"))
             .filter(person__isnull=False)
             .values("person")

@@ -4,7 +4,7 @@ team-visible objective never reaches a reminder, digest, count or chat card of s
 may not see it. Each function makes a fixed number of queries whatever the team's size."""
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -22,18 +22,22 @@ from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
+from mubiao.orgs.rules import today_for
 
 DIGEST_ITEMS = 10  # rows per digest section: a digest is read in a minute, not scrolled
 
 
-def open_key_results(organization_id: int) -> QuerySet[KeyResult]:
-    """Active key results of active objectives in active cycles, checked in by hand."""
+def open_key_results(organization_id: int, today: date) -> QuerySet[KeyResult]:
+    """Active key results of active objectives in cycles that still ask for check-ins (active
+    and not past their end on the organization's `today`: okrs.rules.asks_for_check_ins; past
+    it a cycle asks for grades), checked in by hand."""
     return KeyResult.objects.filter(
         organization_id=organization_id,
         state=KeyResult.State.ACTIVE,
         progress_source=KeyResult.ProgressSource.MANUAL,
         objective__state=Objective.State.ACTIVE,
         objective__cycle__state=Cycle.State.ACTIVE,
+        objective__cycle__end_date__gte=today,
     )
 
 
@@ -51,7 +55,7 @@ def key_results_to_update(member: Membership, now: datetime, days: int) -> list[
     need an update (needs_update_q): what their weekly reminder lists."""
     mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
     rows = (
-        open_key_results(member.organization_id)
+        open_key_results(member.organization_id, today_for(member.organization, now))
         .filter(mine)
         .filter(needs_update_q(now, days))
         .filter(permissions.objective_visibility_q(member, "objective__"))
@@ -70,9 +74,9 @@ def key_result_for_link(
     update (needs_update_q, `days` the organization's threshold) first, then what is behind,
     what is done last (rules.update_order), each `.needs_update`."""
     mine = Q(owner_id=member.pk) | Q(owner__isnull=True, objective__owner_member_id=member.pk)
-    rows = open_key_results(member.organization_id).select_related(
-        "objective__cycle", "objective__organization"
-    )
+    rows = open_key_results(
+        member.organization_id, today_for(member.organization, now)
+    ).select_related("objective__cycle", "objective__organization")
     rows = rows.filter(pk=key_result_id) if key_result_id else rows.filter(mine)
     rows = rows.filter(permissions.objective_visibility_q(member, "objective__")).annotate(
         needs_update=ExpressionWrapper(needs_update_q(now, days), output_field=BooleanField())
@@ -111,7 +115,7 @@ def digest(
     says it exists: no count of hidden key results, to a person or a group. A fixed number of
     queries, whatever the number of people and key results."""
     week_ago = now - timedelta(days=7)
-    rows = open_key_results(reader.organization_id).filter(
+    rows = open_key_results(reader.organization_id, today_for(reader.organization, now)).filter(
         permissions.objective_visibility_q(reader, "objective__")
     )
     if team_ids is not None:

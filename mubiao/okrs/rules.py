@@ -985,3 +985,10 @@ def meant_between(start: Decimal, target: Decimal) -> tuple[str, Decimal] | None
             if meant != other:
                 return name, meant
     return None
+
+
+def asks_for_check_ins(state: str, end_date: date, today: date) -> bool:
+    """Whether a cycle still asks for check-ins: active and not past its end. A cycle whose
+    grading is open or over, or one past its end, asks for grades instead (issue 12): no
+    "not updated for N days" nudge, reminder or list of who has not checked in."""
+    return state == "active" and today <= end_date

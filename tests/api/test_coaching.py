@@ -143,12 +143,12 @@ def test_grading_review_equals_the_page(graded, api, client_for):
     assert far.json()["items"] == []
 
 
-def test_calibration_for_the_person_and_their_manager_chain_only(
+def test_calibration_for_the_person_and_their_direct_manager_only(
     graded, other_world, api, client_for
 ):
     world = graded
     path = f"/members/{world.alice.pk}/calibration"
-    for reader in (world.alice, world.lead, world.admin):  # herself, manager, manager's manager
+    for reader in (world.alice, world.lead):  # herself, her manager
         body = api(reader).get(path)
         assert body.status_code == 200, reader
         page = client_for(reader).get(reverse("calibration", args=[world.alice.pk])).context
@@ -161,7 +161,8 @@ def test_calibration_for_the_person_and_their_manager_chain_only(
         ]  # fmt: skip
     [cycle] = api(world.alice).get(path).json()["cycles"]
     assert cycle["rows"][0]["confidence"] == 7 and cycle["rows"][0]["key_results"] == 1
-    for reader in (world.bob, world.outsider, other_world.admin):  # a peer, a stranger, another org
+    # The manager's manager (an admin too), a peer, a stranger, another organization's admin.
+    for reader in (world.admin, world.bob, world.outsider, other_world.admin):
         assert api(reader).get(path).status_code == 404, reader
     assert api(world.alice).get("/members/999999/calibration").status_code == 404
 

@@ -1,5 +1,6 @@
 """Calibration (issue 12 §7): a person's last confidence before grading against the final
-scores, per cycle; seen by that person and their manager chain only."""
+scores, per cycle; seen by that person and their direct manager only (issue 12's words), never by a
+skip-level manager, an admin or a lead of a team above."""
 
 import datetime as dt
 from decimal import Decimal
@@ -61,8 +62,8 @@ def test_a_confidence_given_only_after_the_end_still_counts(graded):
     assert rows == {10: 1, 7: 2}
 
 
-@pytest.mark.parametrize("who", ["alice", "lead", "admin"])
-def test_the_person_and_their_managers_see_it(client_for, graded, who):
+@pytest.mark.parametrize("who", ["alice", "lead"])
+def test_the_person_and_their_manager_see_it(client_for, graded, who):
     page = client_for(getattr(graded, who)).get(reverse("calibration", args=[graded.alice.pk]))
     assert page.status_code == 200
     assert "confidence 7/10 ended at 0.45 on average" in page.content.decode()
@@ -71,7 +72,7 @@ def test_the_person_and_their_managers_see_it(client_for, graded, who):
     assert "confidence 3/10 ended at 0.90 on average" in page.content.decode()
 
 
-@pytest.mark.parametrize("who", ["bob", "outsider"])
+@pytest.mark.parametrize("who", ["bob", "outsider", "admin"])
 def test_anyone_else_gets_a_404(client_for, graded, who):
     page = client_for(getattr(graded, who)).get(reverse("calibration", args=[graded.alice.pk]))
     assert page.status_code == 404
@@ -114,3 +115,33 @@ def test_the_people_table_links_calibration_for_those_allowed(client_for, world,
         assert (link in page) == calibration.may_see(reader, person), (viewer, person)
         if link in page:
             assert client.get(link).status_code == 200
+
+
+# Who reads Alice's calibration: herself and her direct manager (Li Lead) only. Ada is Li's
+# manager (skip-level) and an admin; Sam leads Company, the team above 产品部 (a lead above);
+# Pia leads 产品部 itself without managing Alice; Bob is a peer; Olga a stranger.
+ROLES = {"alice": True, "lead": True, "admin": False, "sam": False, "pia": False,
+         "bob": False, "outsider": False}  # fmt: skip
+
+
+@pytest.mark.parametrize("who", sorted(ROLES))
+def test_every_role_on_the_page_the_api_and_the_people_table(client_for, graded, who):
+    from tests.api.conftest import Api
+
+    sam = make_member(graded.org, "sam@acme.test", "Sam", manager=graded.admin)
+    TeamMember.objects.create(team=graded.company, membership=sam, is_lead=True)
+    pia = make_member(graded.org, "pia@acme.test", "Pia")
+    TeamMember.objects.create(team=graded.product, membership=pia, is_lead=True)
+    readers = {"sam": sam, "pia": pia}
+    reader = readers.get(who) or getattr(graded, who)
+    allowed = ROLES[who]
+    client = client_for(reader)
+    page = client.get(reverse("calibration", args=[graded.alice.pk]))
+    assert page.status_code == (200 if allowed else 404)
+    answer = Api(reader).get(f"/members/{graded.alice.pk}/calibration")
+    assert answer.status_code == (200 if allowed else 404)
+    assert calibration.may_see(reader, graded.alice) is allowed
+    # The team page's people table links it exactly then (Alice is in 产品部).
+    board = client.get(reverse("team", args=[graded.product.slug]), {"cycle": graded.cycle.pk})
+    link = reverse("calibration", args=[graded.alice.pk])
+    assert (f'href="{link}"' in board.content.decode()) is allowed

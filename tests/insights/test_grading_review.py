@@ -227,3 +227,25 @@ def test_the_exports_hold_the_key_result_notes_the_page_shows(client_for, review
     with CaptureQueriesContext(connection) as more:
         get(client, f"grading_review_{fmt}")
     assert len(more) == len(few)
+
+
+def test_the_root_team_is_shown_once(client_for, review):
+    """The organization drawn as one root team (Company above 产品部 and Support) had two rows
+    with the same figures: the organization's and Company's. The admin gets the organization's
+    row alone (as the company page, whose sub-teams are the departments below the root); a
+    lead of the root team, who has no organization row, gets the root team's once."""
+    response = get(client_for(review.admin))
+    names = [row["team__name"] for row in response.context["teams"]]
+    assert names == [None, "Docs", "Support", "产品部"]
+    page = response.content.decode()
+    assert page.count("◇ Company") == 0 and page.count("▣ Acme Inc") == 1
+    TeamMember.objects.create(team=review.company, membership=review.outsider, is_lead=True)
+    rows = get(client_for(review.outsider)).context["teams"]
+    assert [row["team__name"] for row in rows].count("Company") == 1
+    # A second root team: the organization is no longer one team; both roots have their row.
+    from mubiao.orgs.models import Team
+
+    lab = Team.objects.create(organization=review.org, name="Lab", slug="lab")
+    graded(review.admin, "Lab goal", "0.8", kind="aspirational", owner_type="team", owner_team=lab)
+    names = [row["team__name"] for row in get(client_for(review.admin)).context["teams"]]
+    assert names[0] is None and names.count("Company") == 1 and names.count("Lab") == 1

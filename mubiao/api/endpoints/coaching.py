@@ -1,7 +1,7 @@
 """`/adoption`, `/grading-review` and `/members/{id}/calibration`: the coaching pages' figures,
 read from the same functions as the pages and their CSV/xlsx (insights.adoption, .review,
 .calibration), under the same rules: adoption and the grading review for admins (the whole
-organization) and leads (their subtree), a calibration for the person and their manager chain;
+organization) and leads (their subtree), a calibration for the person and their direct manager;
 anyone else gets the 404 of a page that is not there."""
 
 from datetime import datetime
@@ -288,7 +288,8 @@ class CalibrationOut(Schema):
     summary="A person's calibration",
 )
 def member_calibration(request, member_id: Id):
-    """Past cycles' confidence against final scores, for the person and their managers only."""
+    """Past cycles' confidence against final scores, for the person and their direct manager
+    only."""
     me = actor(request)
     person = selectors.members(me).select_related("user").filter(pk=member_id).first()
     if person is None or not calibration.may_see(me, person):

@@ -16,10 +16,12 @@ from mubiao.insights import alignment as alignment_map
 from mubiao.insights import calibration, dashboards
 from mubiao.insights import rules as insights_rules
 from mubiao.insights import selectors as insights
+from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors
 from mubiao.okrs.models import Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.rules import today_for
 from mubiao.orgs.selectors import team_choices
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, fragment_of, member_required, page, paginate
@@ -62,7 +64,11 @@ def _list_order(focus: Team | None):
 
 def _stale(actor, cycle, members) -> dict:
     """Who has not updated (the first STALE_SHOWN) and whether the list may be cut short: then
-    the page links to the people table in the same order, where everyone is."""
+    the page links to the people table in the same order, where everyone is. A cycle whose
+    grading is open or over, or past its end, asks for grades instead (`asks_for_grades`):
+    nobody is listed as not having checked in."""
+    if not okr_rules.asks_for_check_ins(cycle.state, cycle.end_date, today_for(actor.organization)):
+        return {"stale": [], "stale_more": False, "asks_for_grades": True}
     stale = insights.stale_people(actor, cycle, members)
     return {"stale": stale, "stale_more": len(stale) >= insights.STALE_SHOWN}
 
@@ -98,7 +104,10 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, summar
 
 def _trend(cycle, points, subteams=()) -> dict:
     """The progress-over-cycle line in the shape of the key-result chart
-    (web/static/web/app.js progressChart), with a line per sub-team."""
+    (web/static/web/app.js progressChart), with a line per sub-team. Points are percentages
+    multiplied in Decimal (float(0.575) * 100 is 57.49999…, which the chart rounds to 57 beside
+    a headline of 58%); the chart rounds them as okrs.display.percent does (app.js
+    percentText)."""
 
     def line(rows):
         return [[d.isoformat(), float(p * 100)] for d, p in rows]
@@ -156,7 +165,8 @@ def _dashboard(request, *, cycle, members, within):
             {
                 "name": r["team"].name,
                 "value": r["n"],
-                "progress": float(r["avg"]) * 100,
+                # In Decimal first, as the trend's points (_trend).
+                "progress": float(r["avg"] * 100),
                 "status": r["status"],
                 # Colour and words (UI.md: colour-blind safe).
                 "status_label": str(Status(r["status"]).label),

@@ -238,6 +238,13 @@
     return function (value) { return format.format(value); };
   }
 
+  // A percentage as the server writes one (okrs.display.percent): whole, half up, and never 100
+  // short of done (99.96 is 99.9), so a line's last point reads as the headline beside it.
+  function percentText(value) {
+    var whole = Math.round(value);
+    return whole >= 100 && value < 100 ? String(Math.floor(value * 10) / 10) : String(whole);
+  }
+
   // An axis tooltip as plain text lines (escaped, no markers): ECharts' default markup carries
   // inline style attributes, which the Content-Security-Policy refuses (style-src has no
   // 'unsafe-inline').
@@ -248,7 +255,7 @@
       var head = axisLabel ? axisLabel(first.axisValue) : first.name;
       return [encode(String(head))].concat(params.map(function (p) {
         var value = Array.isArray(p.value) ? p.value[1] : p.value;
-        return encode(p.seriesName) + ": " + Math.round(value) + unit;
+        return encode(p.seriesName) + ": " + percentText(value) + unit;
       })).join("<br>");
     };
   }
@@ -296,10 +303,13 @@
     var colour = function (status) { return css.getPropertyValue("--" + status.replace("_", "-")).trim(); };
     return {
       // The tooltip is HTML: a team's name is escaped before it goes in.
-      tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + Math.round(p.data.progress) + "% · " + window.echarts.format.encodeHTML(p.data.statusLabel); } },
+      tooltip: { formatter: function (p) { return window.echarts.format.encodeHTML(p.name) + ": " + percentText(p.data.progress) + "% · " + window.echarts.format.encodeHTML(p.data.statusLabel); } },
       series: [{
         type: "treemap", roam: false, nodeClick: false, breadcrumb: { show: false },
-        label: { formatter: function (p) { return p.name + "\n" + Math.round(p.data.progress) + "% · " + p.data.statusLabel; } },
+        // Each line cut with an ellipsis where its block is narrow, never wrapped a character a
+        // line (文档组 stood as a column of three); the tooltip says the whole name.
+        label: { overflow: "truncate", ellipsis: "…",
+                 formatter: function (p) { return p.name + "\n" + percentText(p.data.progress) + "% · " + p.data.statusLabel; } },
         data: data.map(function (d) {
           return { name: d.name, value: d.value, progress: d.progress, url: d.url,
                    statusLabel: d.status_label, itemStyle: { color: colour(d.status) } };
