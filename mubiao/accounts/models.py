@@ -192,6 +192,9 @@ class Invitation(models.Model):
     # error leaves it unsent and due again (`mail_due_at`, backing off) until MAIL_ATTEMPTS.
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     mail_due_at = models.DateTimeField(null=True, blank=True)  # None: nothing to send
+    # While a worker sends the e-mail (services.mail_due_invitations): no other claims it until
+    # then, even when it is made due again meanwhile ("Send the unsent").
+    mail_leased_until = models.DateTimeField(null=True, blank=True)
     mail_attempts = models.PositiveSmallIntegerField(default=0)
     mail_error = models.TextField(blank=True)  # the mail server's last answer, when it failed
     mail_site = models.CharField(max_length=200, blank=True)  # where the links point

@@ -10,6 +10,7 @@ and expire (MUBIAO_INVITATION_DAYS).
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 import smtplib
 import zoneinfo
@@ -22,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -36,6 +38,8 @@ from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.transactions import write_transaction
 
 INVITATION_SALT = "mubiao.accounts.invitation"
+
+logger = logging.getLogger(__name__)
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,8 +228,9 @@ MAIL_LEASE = dt.timedelta(minutes=2)
 def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
     """Send the invitation's e-mail now and record what came of it on the invitation alone:
     `sent_at` once the mail server accepted it; else its error, and due again after a
-    back-off until MAIL_ATTEMPTS. True when sent (or there is no address to send to).
-    The invitation holds its membership's user and organization, and its inviter's user."""
+    back-off until MAIL_ATTEMPTS. True when the mail server took it this time (or there is no
+    address to send to). The invitation holds its membership's user and organization, and its
+    inviter's user."""
     if not invitation.membership.user.email:
         return True
     now = now or timezone.now()
@@ -233,29 +238,41 @@ def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
     try:
         send_invitation(invitation, site=site)
     except (OSError, smtplib.SMTPException) as failure:
-        attempts = invitation.mail_attempts + 1
-        said, permanent = mail_server_answer(failure)
-        fields = {
-            "mail_attempts": attempts,
-            "mail_error": said[:500],
-            "mail_due_at": (
-                now + dt.timedelta(seconds=backoff(attempts - 1))
-                if attempts < MAIL_ATTEMPTS and not permanent
-                else None
-            ),
-        }
+        _record_mail(invitation, site, _failed(invitation, *mail_server_answer(failure), now))
+        return False
     else:
-        fields = {
-            "sent_at": timezone.now(),
-            "mail_attempts": invitation.mail_attempts + 1,
-            "mail_error": "",
-            "mail_due_at": None,
-        }
-    fields["mail_site"] = site
+        _record_mail(
+            invitation,
+            site,
+            {
+                "sent_at": timezone.now(),
+                "mail_attempts": invitation.mail_attempts + 1,
+                "mail_error": "",
+                "mail_due_at": None,
+            },
+        )
+    return True
+
+
+def _failed(invitation: Invitation, said: str, permanent: bool, now) -> dict:
+    """What a failed e-mail leaves on its invitation: the error, and due again after the
+    back-off unless the failure is permanent, the attempts are spent or the same link's
+    e-mail was delivered before (an "E-mail me the link" again: the invitee has it)."""
+    attempts = invitation.mail_attempts + 1
+    again = attempts < MAIL_ATTEMPTS and not permanent and invitation.sent_at is None
+    return {
+        "mail_attempts": attempts,
+        "mail_error": said[:500],
+        "mail_due_at": now + dt.timedelta(seconds=backoff(attempts - 1)) if again else None,
+    }
+
+
+def _record_mail(invitation: Invitation, site: str, fields: dict) -> None:
+    # The e-mail is done with, sent or not: the lease (mail_due_invitations) ends with it.
+    fields = {**fields, "mail_site": site, "mail_leased_until": None}
     for name, value in fields.items():
         setattr(invitation, name, value)
     Invitation.objects.filter(pk=invitation.pk).update(**fields)
-    return invitation.sent_at is not None
 
 
 def mail_server_answer(failure: Exception) -> tuple[str, bool]:
@@ -275,11 +292,13 @@ def mail_server_answer(failure: Exception) -> tuple[str, bool]:
 
 def mail_due_invitations(ids: list[int] | None = None, now=None) -> int:
     """The worker's pass over the invitation e-mails that are due (of `ids` only, when
-    given): each still-open invitation's e-mail claimed (so that two workers never send the
-    same one), sent and recorded on its own. Returns how many were sent."""
+    given): each still-open, unsent invitation's e-mail claimed (its lease, apart from when it
+    is due: "Send the unsent" making it due again while a worker sends it must not let another
+    send it too), sent and recorded on its own. Returns how many were sent."""
     now = now or timezone.now()
     due = Invitation.objects.filter(
         mail_due_at__lte=now,
+        sent_at__isnull=True,
         accepted_at__isnull=True,
         revoked_at__isnull=True,
         expires_at__gt=now,
@@ -287,13 +306,24 @@ def mail_due_invitations(ids: list[int] | None = None, now=None) -> int:
     ).select_related("membership__user", "membership__organization", "invited_by__user")
     if ids is not None:
         due = due.filter(pk__in=ids)
+    free = Q(mail_leased_until__isnull=True) | Q(mail_leased_until__lte=now)
     sent = 0
-    for invitation in due.order_by("mail_due_at", "pk"):
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, mail_due_at=invitation.mail_due_at
-        ).update(mail_due_at=now + MAIL_LEASE)
-        if claimed:
+    for invitation in due.filter(free).order_by("mail_due_at", "pk"):
+        # Claimed by one conditional UPDATE: of two workers (or passes) only one gets it.
+        # Conditions on the row alone, which PostgreSQL checks again once a concurrent claim
+        # of the row commits.
+        claim = Invitation.objects.filter(free, pk=invitation.pk, sent_at__isnull=True)
+        if not claim.filter(mail_due_at__lte=now).update(mail_leased_until=now + MAIL_LEASE):
+            continue
+        try:
             sent += mail_invitation(invitation, now=now)
+        except Exception as failure:
+            # Not a mail server's answer (those are recorded by mail_invitation): a fault of
+            # ours or of this invitation's data. Backed off like one, so that it is not tried
+            # again at once on every pass, and said on the people page.
+            logger.exception("Invitation %s: its e-mail could not be sent", invitation.pk)
+            said = f"{type(failure).__name__}: {failure}"
+            _record_mail(invitation, invitation.mail_site, _failed(invitation, said, False, now))
     return sent
 
 
@@ -315,7 +345,8 @@ def resend_unsent_invitations(actor: Membership, *, request=None) -> int:
     if actor.role != Membership.Role.OWNER:
         unsent = unsent.exclude(membership__role=Membership.Role.OWNER)  # as one by one
     rows = list(unsent.select_related("membership"))
-    Invitation.objects.filter(pk__in=[row.pk for row in rows]).update(
+    # Those still unsent only: one a worker sent since it was read is not due again.
+    unsent.filter(pk__in=[row.pk for row in rows]).update(
         mail_due_at=now, mail_attempts=0, mail_error="", mail_site=site_url(request)
     )
     log_all(actor, [("member.invitation_resent", row.membership, {}) for row in rows])
@@ -352,6 +383,11 @@ def _link_data(token: str):
 # The code of invitation_for_link's ValidationError for a link this server never signed; a
 # link it did sign but that is spent (used, replaced, withdrawn, expired) has LINK_SPENT.
 LINK_FORGED, LINK_SPENT = "forged", "spent"
+
+
+def _expired() -> ValidationError:
+    # An expired invitation, whether its link is opened or its invitee signs in (accept_by_sign_in).
+    return ValidationError(_("This invitation has expired. Ask for a new one."), code=LINK_SPENT)
 
 
 def invitation_for_link(token: str) -> Invitation:
@@ -395,7 +431,7 @@ def invitation_for_link(token: str) -> Invitation:
         )
         raise ValidationError(replaced, code=LINK_SPENT)
     if state == Invitation.State.EXPIRED:
-        raise ValidationError(_("This invitation has expired. Ask for a new one."), code=LINK_SPENT)
+        raise _expired()
     invitation.from_mailbox = from_mailbox
     return invitation
 
@@ -520,19 +556,26 @@ def send_invitation(invitation: Invitation, *, site: str) -> None:
     send_mail(subject, body, None, [membership.user.email])
 
 
-def email_invitation_link(token: str, *, request=None) -> None:
+def email_invitation_link(token: str, *, request=None) -> str:
     """What a copied link's "E-mail me the link" does: the invitation e-mail again (the same
     invitation, so the copied link keeps working), to the invited address only, whoever asks.
     Whoever holds a copied link learns nothing and can take nothing: the e-mail's link, which
-    may choose a password, reaches the invitee's mailbox alone."""
-    mail_invitation(invitation_for_link(token), request=request)
+    may choose a password, reaches the invitee's mailbox alone. Returns what came of it, for
+    the page to say: "sent" (the mail server took it), "retrying" (it did not, and it is due
+    again) or "failed" (refused for good, or no address to send it to)."""
+    invitation = invitation_for_link(token)
+    if invitation.membership.user.email and mail_invitation(invitation, request=request):
+        return "sent"
+    return "retrying" if invitation.mail_due_at else "failed"
 
 
 def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
     """A sign-in through the organization's identity provider or work app (飞书 / 钉钉 /
     企业微信), the one place every such path ends (twofactor.views.sign_in), accepts the
     invitation the person has not opened yet: the provider or app vouched for them as the
-    link would have. Returns the membership that joined (None: nothing was pending)."""
+    link would have. Returns the membership that joined (None: nothing was pending).
+    ValidationError (LINK_SPENT) for an invitation that expired, as its link says: the
+    sign-in is refused, for an admin to invite them again."""
     membership = (
         Membership.objects.filter(
             organization_id=organization_id,
@@ -546,13 +589,17 @@ def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
         .first()
     )
     # One query for the many sign-ins of members who joined long ago; the write for the first.
-    return _accept_by_sign_in(membership) if membership is not None else None
+    if membership is None:
+        return None
+    if membership.invitation.state == Invitation.State.EXPIRED:
+        raise _expired()
+    return _accept_by_sign_in(membership)
 
 
 @write_transaction
 def _accept_by_sign_in(membership: Membership) -> Membership | None:
     claimed = Invitation.objects.filter(
-        pk=membership.invitation.pk, accepted_at__isnull=True
+        pk=membership.invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
     ).update(accepted_at=timezone.now(), mail_due_at=None)
     if not claimed:  # another sign-in accepted it a moment earlier
         return None

@@ -412,8 +412,8 @@ def _copied_link_page(request, token, invitation):
         refused = throttle.invitation_email_allowed(request, invitation.membership.user.email)
         if refused:
             return refused
-        services.email_invitation_link(token, request=request)
-        return redirect(request.path + "?sent=1")
+        sent = services.email_invitation_link(token, request=request)
+        return redirect(request.path + "?" + urlencode({"sent": sent}))
     if request.method == "POST":
         # Whatever was posted (a password, a join): the service refuses it, the same way for
         # every account.
@@ -426,7 +426,7 @@ def _copied_link_page(request, token, invitation):
     context = {
         "copied": True,
         "problem_here": problem,
-        "sent": request.GET.get("sent") == "1",
+        "sent": request.GET.get("sent"),
         "login_url": reverse("login") + "?" + urlencode({"next": request.path}),
     }
     return render(request, "accounts/invitation.html", context, status=status)

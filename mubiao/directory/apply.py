@@ -32,6 +32,8 @@ HAND_MADE_GONE = gettext_noop(
     "Team %(team)s was made here by hand: not archived, although its department left the "
     "directory. Archive it here if it should go."
 )
+# The people named in a run's one note of those kept deactivated by an admin (the rest: "…").
+KEPT_NAMES = 20
 
 
 class Follow:
@@ -54,6 +56,7 @@ class Follow:
         self.deactivated: list[Membership] = []
         self.returning: list[int] = []  # deactivated members the directory lists again
         self.left: dict[int, Change] = {}  # deactivated member id → their change
+        self.kept: list[str] = []  # listed, but deactivated by an admin: who they are
 
     def run(self) -> None:
         department_teams = self._teams()
@@ -407,6 +410,7 @@ class Follow:
                 )
             else:
                 wanted_new.append(self._new_member(person, email))
+        self._kept_deactivated()
         shared_accounts = self._add_members(wanted_new, found, new_links)
         LinkedPerson.objects.bulk_create(
             LinkedPerson(source=self.source, external_id=external_id, membership=member)
@@ -545,7 +549,7 @@ class Follow:
                 self.email_wanted.append((member, email))  # _give_addresses
         if not member.is_active:
             if not member.left_directory:
-                self._kept_deactivated(member)
+                self.kept.append(self._who(member))  # said once for all (_kept_deactivated)
                 return
             member.is_active, member.left_directory = True, False
             self.returning.append(member.pk)
@@ -628,16 +632,21 @@ class Follow:
         self.result.changes.append(self.left[member.pk])
         self.log.append(("member.deactivated", member, {"directory": self.source.vendor}))
 
-    def _kept_deactivated(self, member: Membership) -> None:
-        """Someone the directory lists whom an admin deactivated (or whose invitation they
-        withdrew): the admin's decision stands until an admin reactivates them."""
+    def _kept_deactivated(self) -> None:
+        """The people the directory lists whom an admin deactivated (or whose invitation they
+        withdrew): the admin's decision stands until an admin reactivates them. One note for
+        the run, however many (the first KEPT_NAMES named)."""
+        if not self.kept:
+            return
+        who = ", ".join(self.kept[:KEPT_NAMES]) + (", …" if len(self.kept) > KEPT_NAMES else "")
         self.result.problems.append(
             vendors.Note(
                 gettext_noop(
-                    "%(who)s is deactivated here by an admin: kept as the admin left it, not "
-                    "reactivated. Reactivate them here if they should be back."
+                    "Deactivated here by an admin, so kept as the admin left them, not "
+                    "reactivated (%(count)s): %(who)s. Reactivate them here if they should be "
+                    "back."
                 ),
-                {"who": self._who(member)},
+                {"count": len(self.kept), "who": who},
             )
         )
 

@@ -33,6 +33,7 @@ from django.db.models import QuerySet, Sum
 
 from mubiao.insights import rules
 from mubiao.insights.models import TeamCheckInDay, TeamFigures
+from mubiao.okrs import aligned
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Team
@@ -233,19 +234,11 @@ TRIGGERS = tuple(
 )
 
 
-def drop_triggers(connection) -> None:
-    with connection.cursor() as cursor:
-        for name in TRIGGERS:
-            table = "okrs_keyresult" if "keyresult" in name else "okrs_objective"
-            on = f" ON {table}" if connection.vendor == "postgresql" else ""
-            cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
-
-
 def install_triggers(connection) -> None:
     """Create the triggers that keep the rows (replacing them where they exist), then
     recompute every row, so that the triggers start from true figures. Also the repair after a
     load that bypassed them (triggers disabled for speed)."""
-    drop_triggers(connection)
+    aligned.drop_triggers(connection, TRIGGERS)
     vendor = connection.vendor
     if vendor == "postgresql":
         statements, day = _postgresql(), _PG_DAY

@@ -5,6 +5,7 @@ is how those figures are read: how far behind an objective is, how fresh a check
 at-risk objective comes first.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -116,17 +117,30 @@ def counts_hidden(hidden: int, owners: int) -> bool:
     return hidden == 0 or owners >= HIDDEN_OWNERS_AT_LEAST
 
 
+@dataclass(frozen=True)
+class HiddenAtom:
+    """What one atom hides from a reader: the sums of its hidden objectives (the names of the
+    scope's sums: objectives, progress, …) and how many distinct owners they have, which is no
+    sum (distinct owners do not add up across atoms)."""
+
+    sums: dict
+    owners: int
+
+    @property
+    def counted(self) -> bool:
+        """Whether the atom's figures count its hidden objectives (counts_hidden)."""
+        return counts_hidden(self.sums["objectives"], self.owners)
+
+
 def take_off_withheld(sums: dict, hidden_by_atom: dict) -> tuple[dict, int]:
     """A scope's `sums` (name → number, over every objective of its atoms) with the hidden
-    objectives' sums (the same names, per atom, and "owners") taken off for each atom whose
-    hidden ones are not counted (counts_hidden). Returns the sums and how many hidden
-    objectives are left out."""
+    objectives' sums (HiddenAtom per atom) taken off for each atom whose hidden ones are not
+    counted. Returns the sums and how many hidden objectives are left out."""
     left, left_out = dict(sums), 0
     for hidden in hidden_by_atom.values():
-        if counts_hidden(hidden["objectives"], hidden["owners"]):
+        if hidden.counted:
             continue
-        left_out += hidden["objectives"]
-        for key, value in hidden.items():
-            if key != "owners":  # not a sum: distinct owners do not add up across atoms
-                left[key] -= value
+        left_out += hidden.sums["objectives"]
+        for key, value in hidden.sums.items():
+            left[key] -= value
     return left, left_out

@@ -88,10 +88,10 @@ def objective_confidence() -> Subquery:
 
 
 def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> dict:
-    """{team id (None: filed under no team): the sums of insights.figures.scope_sums over the
-    scope's objectives filed directly under that team that the reader may not see} (the atoms
-    of rules.take_off_withheld; an atom with nothing hidden has no entry), and how many
-    distinct owners those objectives have (`owners`). Counted over the
+    """{team id (None: filed under no team): rules.HiddenAtom} of the scope's objectives filed
+    directly under that team that the reader may not see: their sums (of insights.figures.
+    scope_sums) and how many distinct owners they have (the atoms of rules.take_off_withheld;
+    an atom with nothing hidden has no entry). Counted over the
     team and private ones only (a public objective is seen by every member), in ONE query
     grouped by team, one row per atom whatever the number of atoms or hidden objectives (the
     bands as distribution_aggregates counts them; each hidden objective's key-result figures
@@ -119,8 +119,6 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
         "confidence_sum": Sum("kr_confidence"),
         "confidence_n": Count("kr_confidence"),
         "fresh": Sum("kr_fresh"),
-        # Not a sum: whether the atom's hidden ones may be counted (rules.counts_hidden).
-        "owners": okr_selectors.distinct_owners(),
     }
     rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
@@ -137,8 +135,15 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
         )
         .values("team_id")
         .annotate(**{f"atom_{name}": aggregate for name, aggregate in sums.items()})
+        # Not a sum: whether the atom's hidden ones may be counted (rules.counts_hidden).
+        .annotate(atom_owners=okr_selectors.distinct_owners())
     )
-    return {row["team_id"]: {name: row[f"atom_{name}"] or 0 for name in sums} for row in rows}
+    return {
+        row["team_id"]: rules.HiddenAtom(
+            {name: row[f"atom_{name}"] or 0 for name in sums}, row["atom_owners"] or 0
+        )
+        for row in rows
+    }
 
 
 def reader_basis(hidden: dict) -> dict:
@@ -148,14 +153,15 @@ def reader_basis(hidden: dict) -> dict:
     many hidden ones the figures leave out (`left_out`, `over_visible` when any), and the
     hidden ones' count and progress summed over every atom (to take the visible objectives'
     average, the last point of a trend drawn over them)."""
-    counted = [h for h in hidden.values() if rules.counts_hidden(h["objectives"], h["owners"])]
-    left_out = sum(h["objectives"] for h in hidden.values()) - sum(h["objectives"] for h in counted)
+    every = [h.sums for h in hidden.values()]
+    counted = [h.sums for h in hidden.values() if h.counted]
+    left_out = sum(h["objectives"] for h in every) - sum(h["objectives"] for h in counted)
     return {
-        "all": sum(h["objectives"] for h in hidden.values()),
+        "all": sum(h["objectives"] for h in every),
         "at_risk": sum(h[s] for h in counted for s in rules.AT_RISK_STATUSES),
         "left_out": left_out,
         "over_visible": bool(left_out),
-        "hidden_progress": sum((h["progress"] for h in hidden.values()), Decimal(0)),
+        "hidden_progress": sum((h["progress"] for h in every), Decimal(0)),
     }
 
 
@@ -459,12 +465,14 @@ def team_rollups(
                 entry[key] += row[key] or 0
             if row["team_id"] in hidden:
                 atom = hidden[row["team_id"]]
-                entry["atoms"][row["team_id"]] = {key: atom[key] for key in [*sums, "owners"]}
+                entry["atoms"][row["team_id"]] = rules.HiddenAtom(
+                    {key: atom.sums[key] for key in sums}, atom.owners
+                )
     result = list(wanted.values())
     for entry in result:
         atoms = entry.pop("atoms")
-        shown = entry["objectives"] - sum(a["objectives"] for a in atoms.values())
-        seen_total = entry["progress"] - sum(a["progress"] for a in atoms.values())
+        shown = entry["objectives"] - sum(a.sums["objectives"] for a in atoms.values())
+        seen_total = entry["progress"] - sum(a.sums["progress"] for a in atoms.values())
         entry["visible_avg"] = seen_total / shown if shown else 0
         entry["hidden"] = entry["objectives"] - shown
         counted, entry["left_out"] = rules.take_off_withheld(

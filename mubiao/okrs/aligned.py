@@ -124,9 +124,11 @@ TRIGGERS = (
 )
 
 
-def drop_triggers(connection) -> None:
+def drop_triggers(connection, names=TRIGGERS) -> None:
+    """Drop these triggers on the objective and key result tables (a name holding "keyresult"
+    is on the key results'): these counts' by default, or insights.figures' (its TRIGGERS)."""
     with connection.cursor() as cursor:
-        for name in TRIGGERS:
+        for name in names:
             table = "okrs_keyresult" if "keyresult" in name else "okrs_objective"
             on = f" ON {table}" if connection.vendor == "postgresql" else ""
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")

@@ -6,6 +6,7 @@ okrs.services writes them, recomputing them with okrs.rules.
 """
 
 import calendar
+import functools
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -99,12 +100,12 @@ class Cycle(models.Model):
         year = self.start_date.year
         span = (self.start_date, self.end_date)
         for language, _label in settings.LANGUAGES:
-            with translation.override(language):
-                if (self.name, *span) in year_cycle_names(year, self.kind):
-                    break
+            if (self.name, *span) in year_cycle_names_in(year, self.kind, language):
+                break
         else:
             return self.name
-        return next(name for name, *dates in year_cycle_names(year, self.kind) if (*dates,) == span)
+        names = year_cycle_names_in(year, self.kind, translation.get_language())
+        return next(name for name, *dates in names if (*dates,) == span)
 
 
 # Kinds a year may be divided into, with the months each cycle spans.
@@ -148,6 +149,15 @@ def year_cycle_names(year: int, kind: str) -> list[tuple[str, date, date]]:
             name = pgettext("cycle name", "%(year)s %(first_name)s") % values
         spans.append((name, date(year, first, 1), end))
     return spans
+
+
+@functools.lru_cache(maxsize=512)
+def year_cycle_names_in(year: int, kind: str, language: str | None) -> tuple:
+    """year_cycle_names in `language` (None: untranslated), worked out once per year, kind and
+    language in a process: a page of cycles asks for them once per cycle (Cycle.shown_name),
+    and the names change only with a new release's translations."""
+    with translation.override(language):
+        return tuple(year_cycle_names(year, kind))
 
 
 KEPT_COUNTS = ("aligned_count", "aligned_public_count")

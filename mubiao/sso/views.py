@@ -101,8 +101,9 @@ def _signed_in(request, membership):
     through = membership.organization_id
     if twofactor.device_of(membership.user):
         return ask_for_code(request, membership.user, next_url, through=through)
-    sign_in(request, membership.user, through=through)
-    return redirect(next_url or reverse("home"))
+    return sign_in(request, membership.user, through=through) or redirect(
+        next_url or reverse("home")
+    )
 
 
 def _no_app(request):

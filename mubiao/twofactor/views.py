@@ -40,12 +40,19 @@ def ask_for_code(request, user, next_url: str, *, through=None):
     return redirect(reverse("twofactor_verify"))
 
 
-def sign_in(request, user, *, through=None) -> None:
+def sign_in(request, user, *, through=None):
     """Signs the account in; `through` is the organization (id) whose provider or app vouched
-    for it, which is then all the session may use (orgs.middleware.SSO_SESSION_KEY)."""
+    for it, which is then all the session may use (orgs.middleware.SSO_SESSION_KEY). Returns
+    None, or the page refusing the sign-in when that organization's invitation of the person
+    expired (410, as its link says)."""
+    if through:
+        try:
+            accounts.accept_by_sign_in(user, through)
+        except ValidationError as refused:
+            context = {"problem": refused.messages[0]}
+            return render(request, "accounts/invitation.html", context, status=410)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     if through:
-        accounts.accept_by_sign_in(user, through)
         request.session[SSO_SESSION_KEY] = through
     else:
         request.session.pop(SSO_SESSION_KEY, None)
@@ -79,8 +86,9 @@ def verify(request):
         else:
             if ok:
                 through = request.session.pop(PENDING_SESSION_KEY).get("through")
-                sign_in(request, user, through=through)
-                return redirect(next_url or reverse("home"))
+                return sign_in(request, user, through=through) or redirect(
+                    next_url or reverse("home")
+                )
             throttle.failed(request, user.email)
             form.add_error(
                 "code",

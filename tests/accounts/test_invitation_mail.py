@@ -6,12 +6,14 @@ invitations". Against a real SMTP server on loopback (tests/notify/conftest.py).
 
 import datetime as dt
 import socket
+from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from mubiao.accounts import services as accounts
-from mubiao.accounts.models import Invitation
+from mubiao.accounts.models import Invitation, User
 from mubiao.people.services import import_people
 from tests.conftest import run_queued_tasks
 from tests.notify.conftest import Inbox, serving, smtp  # noqa: F401 - the fixture
@@ -157,3 +159,68 @@ def test_inviting_one_person_says_when_the_mail_server_did_not_take_it(world, do
     assert accounts.mail_due_invitations(now=invitation.mail_due_at) == 1
     (message,) = down.messages
     assert "dee@acme.test" in message["X-Envelope-To"]
+
+
+# --------------------------------------------------------------------------------------------
+# Review (rvn)
+
+
+def _copied_link(world):
+    member = accounts.invite_member(world.admin, email="dee@acme.test", name="Dee")
+    invitation = Invitation.objects.get(membership=member)
+    return urlsplit(accounts.invitation_url(invitation)).path
+
+
+@pytest.mark.parametrize(
+    ("server", "said"),
+    [
+        ("down", "did not take the invitation e-mail just now. It will be tried again"),
+        ("refusing", "could not be sent to the invited address"),
+        ("up", "is on its way to the invited address"),
+    ],
+)
+def test_e_mail_me_the_link_says_what_the_mail_server_did(world, settings, server, said):
+    """A copied link's "E-mail me the link" said "on its way" whatever the mail server
+    answered: it says what happened (never the server's words, which may name the address)."""
+    inbox = Refusing() if server == "refusing" else Inbox()
+    inbox.refused = "dee@acme.test"
+    with serving(inbox, settings):
+        if server == "down":  # since the invitation: its e-mail was never sent, and is due again
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                closed = probe.getsockname()[1]
+            options = {**settings.MAILERS["default"]["OPTIONS"], "port": closed}
+            settings.MAILERS = {"default": {**settings.MAILERS["default"], "OPTIONS": options}}
+        path = _copied_link(world)
+        page = Client().post(path, {"email_link": "1"}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    text = page.content.decode()
+    assert page.status_code == 200 and said in text
+    assert ("on its way" in text) == (server == "up")
+    assert "dee@acme.test" not in text and "550" not in text
+
+
+def test_one_bad_invitation_does_not_stop_the_pass_and_is_backed_off(
+    world,
+    smtp,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    """An error other than the mail server's (here: an address stored long ago that the mail
+    library cannot parse, a ValueError) ended the worker's pass, and the same invitation was
+    tried again on every pass: the others are sent, it is backed off with its error recorded,
+    and given up after MAIL_ATTEMPTS like a mail server's failure."""
+    with django_capture_on_commit_callbacks(execute=False):
+        import_people(world.admin, file_name="people.csv", data=PEOPLE)
+    bad = invitations(world.org)["an@acme.test"]
+    User.objects.filter(email="an@acme.test").update(email="an@")
+    when = timezone.now() + dt.timedelta(seconds=1)
+    assert accounts.mail_due_invitations(now=when) == 2
+    assert sorted(m["X-Envelope-To"] for m in smtp.messages) == ["bo@acme.test", "cy@acme.test"]
+    bad.refresh_from_db()
+    assert bad.sent_at is None and bad.mail_attempts == 1 and "Invalid address" in bad.mail_error
+    assert bad.mail_due_at > when and bad.mail_leased_until is None
+    for _attempt in range(accounts.MAIL_ATTEMPTS):
+        when += dt.timedelta(days=1)
+        accounts.mail_due_invitations(now=when)
+    bad.refresh_from_db()
+    assert bad.mail_due_at is None and bad.mail_attempts == accounts.MAIL_ATTEMPTS
+    assert bad.mail_state == "failed" and len(smtp.messages) == 2

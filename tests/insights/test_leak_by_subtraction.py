@@ -27,7 +27,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mubiao.accounts.tokens import create_token
-from mubiao.insights import adoption, dashboards, rules
+from mubiao.insights import adoption, dashboards, figures, rules
 from mubiao.insights import selectors as insights
 from mubiao.insights.tasks import write_snapshots
 from mubiao.okrs import selectors as okr_selectors
@@ -376,7 +376,10 @@ def test_the_hidden_sums_are_one_query_for_2_and_20_atoms(world, hidden_each):
     assert large_page == page
     for team_id, pks in made.items():
         objectives = Objective.objects.filter(pk__in=pks)
-        atom = large[team_id]
+        # Its sums are the scope's (each can be taken off), its owners apart (no sum).
+        assert large[team_id].owners == 1
+        atom = large[team_id].sums
+        assert set(atom) == set(figures.scope_sums(world.cycle, None, timezone.now()))
         assert atom["objectives"] == hidden_each
         assert atom["progress"] == sum(o.progress for o in objectives)
         assert atom["key_results"] == atom["fresh"] == atom["confidence_n"] == hidden_each

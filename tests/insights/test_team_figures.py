@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from mubiao.insights import dashboards, figures, rules
 from mubiao.insights.models import TeamCheckInDay, TeamFigures
+from mubiao.okrs import aligned, services
 from mubiao.okrs import selectors as okr_selectors
-from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
@@ -173,13 +173,29 @@ def test_installing_repairs_rows_written_with_the_triggers_off(world, squad):  #
     _assert_kept()
 
 
-def test_the_triggers_exist_after_every_migration():
+def _triggers() -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        assert set(figures.TRIGGERS) <= {name for (name,) in cursor.fetchall()}
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_the_triggers_exist_after_every_migration():
+    assert set(figures.TRIGGERS) <= _triggers()
+
+
+@pytest.mark.parametrize("kept", [figures.TRIGGERS, aligned.TRIGGERS])
+def test_one_drop_takes_off_the_named_triggers_only(kept):
+    """Review (rvn): one drop_triggers (okrs.aligned) for both sets of triggers on the
+    objective and key result tables, as each migration's reverse drops its own."""
+    other = aligned.TRIGGERS if kept is figures.TRIGGERS else figures.TRIGGERS
+    aligned.drop_triggers(connection, other)
+    left = _triggers()
+    (figures if other is figures.TRIGGERS else aligned).install_triggers(connection)
+    assert set(kept) <= left and not set(other) & left
+    assert set(kept) | set(other) <= _triggers()
 
 
 # --------------------------------------------------------------------------------------------

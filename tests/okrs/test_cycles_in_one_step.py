@@ -5,11 +5,12 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from mubiao.okrs import services
-from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.models import Cycle, Objective, year_cycle_names, year_cycle_names_in
 from tests.conftest import make_objective
 
 pytestmark = pytest.mark.django_db
@@ -271,3 +272,19 @@ def test_a_generated_name_is_shown_in_the_readers_language(
     assert not_shown not in text
     with translation.override(reader):
         assert str(cycles[-1]) == shown[0] and cycles[2].shown_name == cycles[2].name
+
+
+def test_generated_names_are_worked_out_once_per_year_kind_and_language(world):
+    """Review (rvn): a page of cycles named each one by rebuilding its year's names in every
+    language; they are worked out once per year, kind and language, and read the same."""
+    with translation.override("zh-hans"):
+        cycles = services.create_year(world.admin, year=2029, parts=["quarter", "month"])
+    year_cycle_names_in.cache_clear()
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            shown = [cycle.shown_name for cycle in Cycle.objects.filter(name__startswith="2029")]
+            expected = {name for kind in ("year", "quarter", "month")
+                        for name, *_dates in year_cycle_names(2029, kind)}  # fmt: skip
+        assert len(shown) == len(cycles) == 17 and set(shown) == expected
+    kinds = {cycle.kind for cycle in cycles}
+    assert year_cycle_names_in.cache_info().misses == len(kinds) * len(settings.LANGUAGES)

@@ -5,10 +5,14 @@ invitation then cut a working member's session); a password session never uses a
 organization where the account only has a pending invitation, even when the session names
 it."""
 
+import datetime as dt
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from mubiao.accounts import services as accounts
+from mubiao.accounts.models import Invitation
 from mubiao.okrs.models import Activity
 from mubiao.orgs.middleware import SESSION_KEY
 from mubiao.orgs.models import Membership
@@ -67,3 +71,21 @@ def test_a_password_session_never_uses_an_organization_it_was_only_invited_to(wo
     stored.save()
     assert organization_of(session, person) == "beta"
     assert "Acme" not in session.get("/").content.decode().split("<main")[-1]
+
+
+def test_an_expired_invitation_refuses_the_sign_in_as_its_link_does(worlds, provider, browser):
+    """Review (rvn): a sign-in through the provider accepted an invitation that had expired.
+    It is refused as the invitation's link is (410, the same sentence), nobody is signed in,
+    and the invitation stays expired for an admin to send again."""
+    acme, _beta = worlds
+    invited = accounts.invite_member(acme.admin, email="newbie@acme.test", role="member")
+    Invitation.objects.filter(membership=invited).update(
+        expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    client = browser()
+    answer = provider_sign_in(client, to_provider_login(client), "newbie")
+    assert answer.status_code == 410
+    assert "This invitation has expired. Ask for a new one." in answer.text
+    assert client.get("/accounts/preferences/").url.path != "/accounts/preferences/"
+    assert Invitation.objects.get(membership=invited).state == Invitation.State.EXPIRED
+    assert not Activity.objects.filter(verb="member.joined").exists()

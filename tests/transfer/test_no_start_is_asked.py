@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Objective
-from mubiao.okrs.transfer import import_okrs
+from mubiao.okrs.transfer import ImportFailed, import_okrs
 from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +184,32 @@ def test_a_lower_bound_to_reach_counts_up_from_zero(world, line, target):
     kr = services.create_key_result(world.alice, objective, refuse_unapplied=True, title=line)
     assert (kr.start_value, kr.target_value, kr.direction) == (0, target, "increase")
     assert kr.progress == 0
+
+
+# One paragraph holding the objective and its key results (`O：… KR1：…；KR2：…`): every key result
+# is on line 1, a held one among them.
+INLINE = "O：提升服务质量 KR1：退货率降低 20%；KR2：{kr}；KR3：NPS 从 30 提升到 45\n"
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_held_key_result_on_a_shared_line_lets_no_unreadable_one_through(world, dry_run):
+    """Review (rvn): the refusal of what cannot be read skipped every line holding a held key
+    result, so an unreadable one beside it was imported with a guessed number."""
+    text = INLINE.format(kr="转化率从 4,5% 提升到 8%").encode()
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.alice, file_name="okrs.txt", data=text, cycle=world.cycle,
+                    dry_run=dry_run)  # fmt: skip
+    said = "okrs.txt, line 1: “转化率从 4,5% 提升到 8%”: “4,5” is ambiguous"
+    assert refused.value.text.startswith(said)
+    assert not Objective.objects.filter(title="提升服务质量").exists()
+
+
+def test_the_readable_key_results_of_a_shared_line_import_beside_a_held_one(world):
+    text = INLINE.format(kr="上线自助退款").encode()
+    result = import_okrs(world.alice, file_name="okrs.txt", data=text, cycle=world.cycle)
+    (objective,) = result.created
+    assert list(objective.key_results.values_list("title", flat=True)) == [
+        "上线自助退款",
+        "NPS 从 30 提升到 45",
+    ]
+    assert "1 key result was not imported" in result.imported_message

@@ -140,7 +140,7 @@ def _refuse_long_lines(written: str) -> None:
 @router.post("/okrtext/parse", response=responses(DocumentOut), summary="Read OKRs from text")
 def parse_text(request, payload: TextIn):
     from mubiao import okrtext
-    from mubiao.okrs.transfer.text_reader import problem_message, unreadable_lines
+    from mubiao.okrs.transfer.text_reader import problem_message, unreadable_key_results
 
     reading, lang = _reading(request, payload)
     parsed = okrtext.parse(payload.text, **reading)
@@ -152,8 +152,8 @@ def parse_text(request, payload: TextIn):
         # What the import refuses on a key result's line (`从 2 小时降到 30 分钟`: two units),
         # the same problems in the same words: parse answered start 2, target 30 and none.
         document["problems"] += [
-            {"line": line, "message": message}
-            for line, message in unreadable_lines(parsed, reading.get("cycle"))
+            {"line": key_result.line, "message": message}
+            for key_result, message in unreadable_key_results(parsed, reading.get("cycle"))
         ]
     document["problems"].sort(key=lambda problem: problem["line"])
     return document

@@ -5,6 +5,7 @@ import mubiao.insights.models
 from django.db import migrations, models
 
 from mubiao.insights import figures
+from mubiao.okrs import aligned
 
 
 def install(apps, schema_editor):
@@ -14,7 +15,7 @@ def install(apps, schema_editor):
 
 
 def uninstall(apps, schema_editor):
-    figures.drop_triggers(schema_editor.connection)
+    aligned.drop_triggers(schema_editor.connection, figures.TRIGGERS)
 
 
 class Migration(migrations.Migration):

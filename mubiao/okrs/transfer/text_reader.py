@@ -213,22 +213,24 @@ def _refuse_unreadable(
     """A key result whose number, units or date okrtext could not read without guessing
     (`4,5`, `1e16`, `从 3 分钟降到 30 秒`, `11 月 31 日前`) stops the import on its line, as a
     CSV cell does: nothing is stored with a guessed value, and no line is dropped."""
-    held = {r.line for o in document.objectives for r in o.key_results if held_for_start(r)}
-    for line, message in unreadable_lines(document, within):
-        if line not in held:
-            failures.add(line, ImportFailed(message, location.at(line=line)))
+    # Per key result, not per line: one line may hold several (`O：… KR1：…；KR2：…`), and one
+    # held there must not let an unreadable one beside it through with a guessed value.
+    for reading, message in unreadable_key_results(document, within):
+        if not held_for_start(reading):
+            failures.add(reading.line, ImportFailed(message, location.at(line=reading.line)))
 
 
-def unreadable_lines(document, within: tuple[date, date] | None) -> list[tuple[int, str]]:
-    """(line, message) for each key result of a parsed document that okrtext could not read
-    without guessing (readings.unreadable_messages, in the active language): what the import
-    refuses and `/okrtext/parse` reports as problems, so that one text has one set of problems
-    whatever reads it. `within`: the cycle (first, last day) the text is read for."""
+def unreadable_key_results(document, within: tuple[date, date] | None) -> list[tuple[object, str]]:
+    """(reading, message) for each key result of a parsed document that okrtext could not
+    read without guessing (readings.unreadable_messages, in the active language): what the
+    import refuses and `/okrtext/parse` reports as problems (at the reading's line), so that
+    one text has one set of problems whatever reads it. `within`: the cycle (first, last day)
+    the text is read for."""
     found = []
     for objective in document.objectives:
         for reading in objective.key_results:
             if reading.stated:
                 continue  # Mubiao's own export: the stated values are read by the services
             if messages := unreadable_messages(reading, within):
-                found.append((reading.line, " ".join(messages)))
+                found.append((reading, " ".join(messages)))
     return found
