@@ -119,6 +119,8 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
         "confidence_sum": Sum("kr_confidence"),
         "confidence_n": Count("kr_confidence"),
         "fresh": Sum("kr_fresh"),
+        # An objective with no active key result has no row in kr_n's subquery.
+        "without_key_results": Count("id", filter=Q(kr_n__isnull=True)),
         # Not a sum: whether the atom's hidden ones may be counted (rules.counts_hidden).
         "owners": okr_selectors.distinct_owners(),
     }
