@@ -63,6 +63,10 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     figures["over_visible"] = basis["over_visible"]
     figures["left_out"] = left_out
     figures["hidden_owners_at_least"] = rules.HIDDEN_OWNERS_AT_LEAST
+    # A count of the list's rows (?krs=none), not a team figure: the visible ones alone.
+    figures["without_key_results"] = sums["without_key_results"] - sum(
+        atom.sums["without_key_results"] for atom in hidden_atoms.values()
+    )
     # Its trend: the same figure a week ago, as that day's snapshot kept it (the team's row,
     # or the visible objectives' rows when the figures leave hidden ones out), and today's
     # point on the same basis as the past days'.

@@ -3,8 +3,9 @@ database, added up per request.
 
 `TeamFigures` holds, per cycle and team, the figures of the live objectives filed under the
 team (not its sub-teams): how many, their progress summed, how many in each status and band of
-progress, their active key results and those never checked in on, and their confidences
-(each objective's, the mean of its active key results' latest) summed and counted.
+progress, their active key results and those never checked in on, their confidences
+(each objective's, the mean of its active key results' latest) summed and counted, and how many
+have no active key result.
 `TeamCheckInDay` holds how many of those key results were last checked in on each day (UTC).
 A scope's headline (headline_of(scope_sums())) is then a sum over one row per team of the
 scope, and "checked in within 7 days" the days after the day 7 days ago plus that one day's key
@@ -51,7 +52,7 @@ _COLUMNS = ", ".join(
         "cycle_id, team_id, objectives, progress",
         *Status.values,
         *(f"band{i}" for i in range(len(_BANDS))),
-        "key_results, never, confidence_sum, confidence_n",
+        "key_results, never, confidence_sum, confidence_n, without_key_results",
     ]
 )
 
@@ -67,7 +68,8 @@ _INSERT_FIGURES = (
     f"INSERT INTO insights_teamfigures ({_COLUMNS})"  # noqa: S608 (constant pieces)
     " SELECT o.cycle_id, o.team_id, COUNT(*), SUM(o.progress), "
     + ", ".join(_STATUSES + _BANDS)
-    + ", COALESCE(SUM(o.n), 0), COALESCE(SUM(o.never), 0), SUM(o.c), COUNT(o.c)"  # noqa: S608
+    + ", COALESCE(SUM(o.n), 0), COALESCE(SUM(o.never), 0), SUM(o.c), COUNT(o.c),"  # noqa: S608
+    " SUM(CASE WHEN o.n = 0 THEN 1 ELSE 0 END)"
     " FROM (SELECT o.cycle_id, o.team_id, o.progress, o.status,"
     f" (SELECT COUNT(*) {_ACTIVE}) AS n,"
     f" (SELECT SUM(CASE WHEN kr.last_check_in_at IS NULL THEN 1 ELSE 0 END) {_ACTIVE}) AS never,"
@@ -274,12 +276,12 @@ BANDS = [f"band{i}" for i in range(len(rules.DISTRIBUTION_BANDS))]
 def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
     """The sums behind the headline of every live objective of the cycle under `team` (None:
     the whole organization): {objectives, progress (summed), one count per status and band
-    (band0…), key_results, never, confidence_sum, confidence_n, fresh}, the names of
-    selectors.hidden_by_atom's, so that a reader's withheld atoms can be taken off
+    (band0…), key_results, never, confidence_sum, confidence_n, without_key_results, fresh},
+    the names of selectors.hidden_by_atom's, so that a reader's withheld atoms can be taken off
     (rules.take_off_withheld). Three queries over one row per team of the scope and the key
     results last checked in on the day 7 days ago."""
     sums = ["objectives", "progress", *Status.values, *BANDS]
-    sums += ["key_results", "never", "confidence_sum", "confidence_n"]
+    sums += ["key_results", "never", "confidence_sum", "confidence_n", "without_key_results"]
     row = _rows(TeamFigures, cycle, team).order_by().aggregate(**{k: Sum(k) for k in sums})
     fresh_since = now - rules.FRESH_FOR
     # Whole days after the day of `fresh_since` from the kept rows; that day itself from its

@@ -206,6 +206,8 @@ class TeamFigures(_PerTeam):
     # selectors.objective_confidence) added up, and how many objectives have one.
     confidence_sum = ExactSum(max_digits=34, decimal_places=20, null=True)
     confidence_n = models.IntegerField()
+    # How many have no active key result (the dashboards' "objectives have no key results").
+    without_key_results = models.IntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["cycle", "team"], name="teamfigures_cycle_team_idx")]

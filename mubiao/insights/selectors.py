@@ -119,6 +119,8 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
         "confidence_sum": Sum("kr_confidence"),
         "confidence_n": Count("kr_confidence"),
         "fresh": Sum("kr_fresh"),
+        # An objective with no active key result has no row in kr_n's subquery.
+        "without_key_results": Count("id", filter=Q(kr_n__isnull=True)),
     }
     rows = (
         okr_selectors.objectives_for_figures(actor, cycle)
@@ -413,12 +415,20 @@ def people(
     def first(qs, **aggregate):
         return Subquery(qs.annotate(**aggregate).values(*aggregate)[:1])
 
-    rows = members.select_related("user").annotate(
-        objective_count=Coalesce(first(own, c=Count("id")), Value(0)),
-        avg_progress=first(own, a=Avg("progress")),
-        worst_rank=first(own, w=Max(_SEVERITY_RANK)),
-        last_check_in=first(krs, m=Max("last_check_in_at")),
-        avg_confidence=first(krs, a=Avg("confidence")),
+    # The table shows the person's name alone: the members' other joins (their managers,
+    # invitations) are dropped, as every member of the scope is joined before the sort takes
+    # the page's 50 (3,698 buffers and 5 hash joins over 20,000 people, where the name's
+    # join alone reads 757).
+    rows = (
+        members.select_related(None)
+        .select_related("user")
+        .annotate(
+            objective_count=Coalesce(first(own, c=Count("id")), Value(0)),
+            avg_progress=first(own, a=Avg("progress")),
+            worst_rank=first(own, w=Max(_SEVERITY_RANK)),
+            last_check_in=first(krs, m=Max("last_check_in_at")),
+            avg_confidence=first(krs, a=Avg("confidence")),
+        )
     )
     descending = sort.startswith("-")
     field = PEOPLE_SORTS.get(sort.lstrip("-"), "user__name")

@@ -121,8 +121,16 @@ def _old_figures(actor, cycle, team, now) -> dict:
     ]
     over_visible = bool(left_out)
     basis = everything.exclude(pk__in=left_out)
+    # The page's count of visible objectives without key results (the list's ?krs=none).
+    subtree = {"team_subtree": team} if team else {}
+    without = (
+        okr_selectors.objective_list(actor, cycle=cycle, **subtree)
+        .filter(okr_selectors.without_key_results())
+        .count()
+    )
     return {
         "summary": _old_headline(basis, now),
+        "without_key_results": without,
         "hidden": hidden,
         "over_visible": over_visible,
         "scope": scope,
@@ -178,7 +186,7 @@ def _generate(world, squad, seed: int, hidden: int) -> dict:
                 author = world.admin
                 fields = {"owner_type": "team", "owner_team": team, "visibility": visibility}
             objective = make_objective(
-                author, world.cycle, f"O{n}.{k}", krs=rng.randint(1, 3), **fields
+                author, world.cycle, f"O{n}.{k}", krs=rng.randint(0, 3), **fields
             )
             for kr in objective.key_results.all():
                 _check_in(rng, author, kr, now)
@@ -186,7 +194,12 @@ def _generate(world, squad, seed: int, hidden: int) -> dict:
                 services.archive_objective(world.admin, objective)
     for i in range(hidden):
         objective = make_objective(
-            carl, world.cycle, f"Carl secret {i}", krs=2, visibility="private", team=world.docs
+            carl,
+            world.cycle,
+            f"Carl secret {i}",
+            krs=2 if i % 2 else 0,
+            visibility="private",
+            team=world.docs,
         )
         for kr in objective.key_results.all():
             _check_in(rng, carl, kr, now)
@@ -242,7 +255,7 @@ def _team(world, squad, slug):
 def test_every_figure_is_the_same_both_ways(world, squad, monkeypatch, hidden):
     readers = _generate(world, squad, seed=hidden, hidden=hidden)
     now = freeze_clock(monkeypatch, timezone.now())
-    shown = set()
+    shown, withouts = set(), set()
     for role in READERS:
         actor = Membership.objects.get(pk=readers[role].pk)
         for slug in SCOPES:
@@ -254,6 +267,8 @@ def test_every_figure_is_the_same_both_ways(world, squad, monkeypatch, hidden):
             assert _same_float(new["summary"]["confidence"], old["summary"]["confidence"]), where
             assert _same_point(new["summary"]["avg"], old["summary"]["avg"]), where
             assert new["hidden_count"] == old["hidden"], where
+            assert new["summary"]["without_key_results"] == old["without_key_results"], where
+            withouts.add(old["without_key_results"])
             assert new["summary"]["over_visible"] == old["over_visible"], where
             # The lists beside the figures: the at-risk rows and the flat list of the scope.
             old_risky = insights.at_risk(actor, world.cycle, old["scope"], new["expected"])
@@ -270,6 +285,7 @@ def test_every_figure_is_the_same_both_ways(world, squad, monkeypatch, hidden):
         assert any(h == hidden for h, _ in shown)
     # Figures leave hidden objectives out only where some are hidden.
     assert all(not over or h for h, over in shown)
+    assert len(withouts) > 1, "objectives without key results in some scopes, not in others"
 
 
 @pytest.mark.parametrize("slug", ["company", "product", "docs", "squad", "support"])

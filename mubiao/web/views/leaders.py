@@ -142,14 +142,6 @@ def _dashboard(request, *, cycle, members, within):
         or "name"
     )
     people = paginate(request, insights.people(actor, cycle, members, sort), 50, param="ppage")
-    # Objectives with nothing to measure pull the headline down while the at-risk list and
-    # freshness (over key results) say nothing: counted beside them, linked to the list.
-    subtree = {"team_subtree": within} if within is not None else {}
-    without_key_results = (
-        selectors.objective_list(actor, cycle=cycle, **subtree)
-        .filter(selectors.without_key_results())
-        .count()
-    )
     calibrated = calibration.readable_among(actor, [person.pk for person in people])
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)
@@ -157,7 +149,10 @@ def _dashboard(request, *, cycle, members, within):
     return {
         **data,
         "view": "dashboard",
-        "without_key_results": without_key_results,
+        # Objectives with nothing to measure pull the headline down while the at-risk list
+        # and freshness (over key results) say nothing: counted beside them, linked to the
+        # list (the kept per-team count, less those the reader may not see).
+        "without_key_results": data["summary"]["without_key_results"],
         "people": people,
         "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
         **_stale(actor, cycle, members),
