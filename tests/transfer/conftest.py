@@ -32,16 +32,16 @@ def year(world):
     )
 
 
-def custom_year(world, name: str, year: int) -> Cycle:
-    """A custom cycle over the calendar `year`. Custom cycles never overlap (DESIGN §3), so a
-    test that exports one and imports into another gives each its own year: an export states
-    no day that is not a key result's own (none here), so the file means the same in both."""
+def cycle_of_2026(world, name: str, kind: str) -> Cycle:
+    """A cycle of `kind` over 2026. A test that exports one cycle and imports into another
+    gives them the same days, so that every date and pace status means the same in both, and
+    different kinds: cycles of one kind never overlap (DESIGN §3)."""
     return services.create_cycle(
         world.admin,
         name=name,
-        kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(year, 1, 1),
-        end_date=dt.date(year, 12, 31),
+        kind=kind,
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
     )
 
 

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mubiao.okrs import services
-from mubiao.okrs.models import Objective
+from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.transfer import export_okrs, import_okrs
 from mubiao.orgs.models import Team
-from tests.transfer.conftest import custom_year
+from tests.transfer.conftest import cycle_of_2026
 
 FORMATS = {"text": "txt", "md": "md", "csv": "csv", "xlsx": "xlsx", "json": "json"}
 TRICKY = [
@@ -52,7 +52,7 @@ def _round_trip(world, fmt: str, team_name: str, person_name: str, org_name: str
         world.bob.user.name = person_name
         world.bob.user.save()
         team = Team.objects.create(organization=world.org, name=team_name, slug="tricky")
-        source = custom_year(world, "source", 2026)
+        source = cycle_of_2026(world, "source", Cycle.Kind.CUSTOM)
         kr = [{"title": "Churn", "start_value": 1, "target_value": 2}]
         for title, kind, fields in [
             ("team's", Objective.OwnerType.TEAM, {"owner_team": team}),
@@ -65,7 +65,7 @@ def _round_trip(world, fmt: str, team_name: str, person_name: str, org_name: str
             )
         with translation.override(lang):
             data = export_okrs(world.admin, cycle=source, fmt="md" if fmt == "text" else fmt)
-        target = custom_year(world, "target", 2027)
+        target = cycle_of_2026(world, "target", Cycle.Kind.YEAR)
         import_okrs(world.admin, file_name=f"okrs.{FORMATS[fmt]}", data=data, cycle=target)
         assert _owners(target) == _owners(source)
         transaction.set_rollback(True)

@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import export_okrs, import_okrs
-from tests.transfer.conftest import custom_year
+from tests.transfer.conftest import cycle_of_2026
 
 FORMATS = {"text": "txt", "md": "md", "csv": "csv", "xlsx": "xlsx", "json": "json"}
 SPECIAL = [
@@ -85,7 +85,7 @@ def _export(actor, cycle, fmt: str):
 
 def _round_trip(world, fmt: str, plan) -> None:
     with transaction.atomic():
-        source = custom_year(world, "source", 2026)
+        source = cycle_of_2026(world, "source", Cycle.Kind.CUSTOM)
         for title, krs, *description in plan:
             services.create_objective(
                 world.alice,
@@ -163,7 +163,7 @@ def _numbers(cycle) -> list:
 
 
 def _import(world, fmt: str, data: bytes, name: str) -> Cycle:
-    cycle = custom_year(world, name, 2027)  # the source's year is taken (no overlaps)
+    cycle = cycle_of_2026(world, name, Cycle.Kind.YEAR)  # the source is a custom one
     # Values confirmed when they were created are asked about again by the preview; the
     # person answers that they are meant as written (h9w2).
     import_okrs(world.admin, file_name=f"okrs.{FORMATS[fmt]}", data=data, cycle=cycle,
