@@ -24,10 +24,18 @@ FIELDS = {"start_value": VALUE, "target_value": VALUE, "current_value": VALUE, "
           "weight": WEIGHT}  # fmt: skip
 
 
-def message(error: NumberError, sent=None) -> str:
+# The refusals whose hint is a number's general form (42, 4.5 or 1,234; decimals with a
+# point; all its digits): on a small whole range (a confidence 0–10, a share 0–100) the range
+# itself is the hint.
+_GENERAL_HINTS = {"not_a_number", "ambiguous_comma", "not_whole", "too_many_places", "exponent",
+                  "too_large", "too_many_digits"}  # fmt: skip
+
+
+def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
     """The sentence that says what is wrong with the typed number and how to write it; `sent`,
     the value as it arrived when it was a number (a JSON number, a spreadsheet cell), is quoted
-    as its sender wrote it (written), not as the digits it was read from."""
+    as its sender wrote it (written), not as the digits it was read from; `bounds`, the reader's
+    limits, fit the hint to the field (a whole number from 0 to 10, not 4.5 or 1,234)."""
     p = dict(error.params)
     if isinstance(sent, int | float | Decimal) and not isinstance(sent, bool):
         p["text"] = written(sent)
@@ -35,6 +43,17 @@ def message(error: NumberError, sent=None) -> str:
     text = p["text"] = shown(str(p.get("text", "")))
     if error.code == "empty":
         return _("Enter a number.")
+    bounds = bounds or {}
+    if (
+        error.code in _GENERAL_HINTS
+        and bounds.get("whole")
+        and None not in (bounds.get("low"), bounds.get("high"))
+    ):
+        return _("“%(text)s”: enter a whole number from %(low)s to %(high)s.") % {
+            "text": text,
+            "low": number_format(bounds["low"], force_grouping=True),
+            "high": number_format(bounds["high"], force_grouping=True),
+        }
     if error.code == "too_long":
         return ngettext(
             "“%(text)s” is too long for a number: enter at most %(length)s character.",
@@ -171,10 +190,11 @@ def read(value, field: str, **limits) -> Decimal:
     by okrs.numbers.read_number with `limits`, its keywords (by default its column's, FIELDS).
     ValidationError({field: message})."""
     _refuse_true_false(value, field)
+    bounds = {**FIELDS.get(field, {}), **limits}
     try:
-        return numbers.read_number(as_text(value), **{**FIELDS.get(field, {}), **limits})
+        return numbers.read_number(as_text(value), **bounds)
     except NumberError as error:
-        raise ValidationError({field: message(error, value)}) from None
+        raise ValidationError({field: message(error, value, bounds)}) from None
 
 
 def _refuse_true_false(value, field: str) -> None:

@@ -130,6 +130,7 @@ _UNIT_SCALES = ("十万", "百万", "千万", "万", "亿")
 # here, as `M` is a million and `m` a metre.
 _COUNT_SCALES = {"千": 10**3, "k": 10**3, "K": 10**3, "M": 10**6, "B": 10**9, "mn": 10**6,
                  "bn": 10**9}  # fmt: skip
+_SPACED_SCALE = re.compile(r"(mn|bn|[kKMB])\s+(\S.*)")
 _COUNTED = {"", "人", "个", "次", "户", "家", "条", "件", "单", "台", "套", "份", "篇", "名"}
 # Chinese numerals that make a number a magnitude (一千二百, 三百万, 5千万).
 _CN_SCALE_CHARS = "千万亿仟萬"
@@ -482,6 +483,10 @@ def _unit_scale(unit: str) -> tuple[int, str]:
     for word in sorted(_UNIT_SCALES, key=len, reverse=True):
         if wanted.startswith(word):
             return _SCALES[word], unit_key(wanted[len(word) :])
+    # A Latin scale set apart by a space scales any unit, as the unit field's help says (USD →
+    # k USD, users → k users); run together only a currency or a count (kg, km, MB are units).
+    if spaced := _SPACED_SCALE.fullmatch(fold(unit).strip()):
+        return _COUNT_SCALES[spaced[1]], unit_key(spaced[2])
     cased = fold(unit).replace(" ", "")
     for word, factor in sorted(_COUNT_SCALES.items(), key=lambda item: -len(item[0])):
         base = unit_key(wanted[len(word) :])

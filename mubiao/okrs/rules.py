@@ -968,8 +968,12 @@ def meant_as_share(value: Decimal, start: Decimal, target: Decimal) -> Decimal |
 
 def meant_shares(start: Decimal, target: Decimal) -> tuple[Decimal, Decimal] | None:
     """On a percentage key result, a range typed as shares of 1 (0.2 → 0.5, 0 → 1: 20 → 50 %,
-    0 → 100 %), as the (start, target) likely meant, or None: both ends within -1 … 1."""
-    if start != target and max(abs(start), abs(target)) <= 1:
+    0 → 100 %), as the (start, target) likely meant, or None: both ends within -1 … 1, or one
+    end within it and the other a share beyond 1 with a fraction (0 → 1.5: 0 → 150 %; h9p,
+    issue 9). A whole end beyond 1 (1 → 2) reads as the small percentages it says."""
+    near, far = sorted((abs(start), abs(target)))
+    beyond = near <= 1 < far <= 2 and far != far.to_integral_value()
+    if start != target and (far <= 1 or beyond):
         return (start * 100).normalize() + 0, (target * 100).normalize() + 0
     return None
 

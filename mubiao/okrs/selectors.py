@@ -455,6 +455,34 @@ def own_confidence(actor: Membership, key_result: KeyResult) -> int | None:
     )
 
 
+# What a key result's edit sends that changes its current value without a check-in of its own:
+# a value typed, or a unit or metric change that converts or restarts the values.
+_VALUE_FIELDS = {"current_value", "start_value", "metric_type", "unit"}
+
+
+def last_value_writer(key_result: KeyResult) -> tuple[Activity | None, bool]:
+    """Who last wrote the key result's current value, in the order of writing (not the time a
+    value was measured: a back-dated check-in written last is the last writer), and whether it
+    was a check-in: `(activity or None, checked_in)`. A conflict names this person, never the
+    author of the latest check-in, which may be older than an edit that converted it."""
+    recent = (
+        Activity.objects.filter(
+            organization_id=key_result.organization_id,
+            target_type=KeyResult._meta.model_name,
+            target_id=key_result.pk,
+            verb__in=("key_result.checked_in", "key_result.updated"),
+        )
+        .select_related("actor__user")
+        .order_by("-id")
+    )
+    for activity in recent[:50]:
+        if activity.verb == "key_result.checked_in":
+            return activity, True
+        if "converted" in activity.data or _VALUE_FIELDS & set(activity.data.get("fields", ())):
+            return activity, False
+    return None, False
+
+
 def get_check_in(actor: Membership, pk) -> CheckIn:
     """A check-in on a key result the actor can see; CheckIn.DoesNotExist otherwise."""
     return CheckIn.objects.select_related("key_result__objective").get(

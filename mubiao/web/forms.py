@@ -98,12 +98,13 @@ class ObjectiveForm(forms.Form):
             "results, each by its weight."
         ),
     )
-    aligned_share = forms.IntegerField(
+    # Text read by Mubiao's number reader (number_input), as every number field: Django's
+    # IntegerField answered in its own words ("Enter a whole number.") and refused `50%`.
+    aligned_share = limits.TextField(
         label=_("Share of aligned objectives (%)"),
-        min_value=0,
-        max_value=100,
         initial=50,
         required=False,
+        max_length=40,
         help_text=_("In a mix: the rest comes from its key results."),
     )
     collaborators = MemberEmailField(
@@ -132,7 +133,11 @@ class ObjectiveForm(forms.Form):
     def clean_aligned_share(self):
         """Left out or blank: as it was (50 for a new objective), unless the objective takes
         a mix, whose share a blank field would set without a word: that is refused."""
-        share = self.cleaned_data.get("aligned_share")
+        typed = (self.cleaned_data.get("aligned_share") or "").strip()
+        try:
+            share = services.read_share(typed) if typed else None
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["aligned_share"]) from None
         mix = self.cleaned_data.get("progress_source") == Objective.ProgressSource.MIX
         if share is None and mix and "aligned_share" in self.data:
             raise forms.ValidationError(
@@ -271,9 +276,9 @@ class KeyResultForm(forms.Form):
         required=False,
         max_length=40,
         help_text=_(
-            "Change it only when it changed. A unit of the same kind (元 → 万元, USD → k USD) "
-            "converts every value and check-in; once checked in, a key result keeps its kind "
-            "of unit and how it is measured."
+            "Change it only when it changed. A unit of the same kind (元 → 万元, USD → k USD, "
+            "users → k users) converts every value and check-in; once checked in, a key result "
+            "keeps its kind of unit and how it is measured."
         ),
     )
     owner = MemberEmailField(label=_("Owner (email)"), required=False)

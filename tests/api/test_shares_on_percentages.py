@@ -104,6 +104,10 @@ RANGES = [
     ("百分之0.2", "0.5％", None),
     ("20", "50", None),
     ("1", "100", None),  # 1 → 100 % is a range as meant
+    # h9p: a share beyond 1 (150 %) is asked about as the others are; whole ends read as typed.
+    ("0", "1.5", (0, 150)),
+    ("1.5", "0.2", (150, 20)),
+    ("1", "2", None),
 ]
 
 

@@ -63,7 +63,8 @@ def test_all_or_nothing_with_the_cycle_named(world):
     with pytest.raises(ValidationError) as raised:
         services.create_year(world.admin, year=2033, parts=["quarter"])
     assert raised.value.message_dict["parts"] == [
-        "2033 Q2: Cycles of the same kind must not overlap (Special)."
+        "2033 Q2: Cycles of the same kind must not overlap: Special runs from 2033-05-01 to "
+        "2033-05-31."
     ]
     assert Cycle.objects.count() == before
     with pytest.raises(ValidationError) as raised:

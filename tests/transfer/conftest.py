@@ -32,6 +32,19 @@ def year(world):
     )
 
 
+def cycle_of_2026(world, name: str, kind: str) -> Cycle:
+    """A cycle of `kind` over 2026. A test that exports one cycle and imports into another
+    gives them the same days, so that every date and pace status means the same in both, and
+    different kinds: cycles of one kind never overlap (DESIGN §3)."""
+    return services.create_cycle(
+        world.admin,
+        name=name,
+        kind=kind,
+        start_date=dt.date(2026, 1, 1),
+        end_date=dt.date(2026, 12, 31),
+    )
+
+
 def workbook_bytes(sheets: dict[str, list[list]], merge: dict[str, list[str]] | None = None):
     book = Workbook()
     book.remove(book.active)

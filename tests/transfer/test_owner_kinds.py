@@ -8,8 +8,6 @@ are taken from what else a label could mean: an e-mail, another team's or person
 organization's words, the prefixes themselves.
 """
 
-import datetime as dt
-
 import pytest
 from django.db import transaction
 from django.utils import translation
@@ -20,6 +18,7 @@ from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.transfer import export_okrs, import_okrs
 from mubiao.orgs.models import Team
+from tests.transfer.conftest import cycle_of_2026
 
 FORMATS = {"text": "txt", "md": "md", "csv": "csv", "xlsx": "xlsx", "json": "json"}
 TRICKY = [
@@ -46,16 +45,6 @@ def _owners(cycle) -> list:
     ]
 
 
-def _cycle(world, name: str) -> Cycle:
-    return services.create_cycle(
-        world.admin,
-        name=name,
-        kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(2026, 1, 1),
-        end_date=dt.date(2026, 12, 31),
-    )
-
-
 def _round_trip(world, fmt: str, team_name: str, person_name: str, org_name: str, lang: str):
     with transaction.atomic():
         world.org.name = org_name
@@ -63,7 +52,7 @@ def _round_trip(world, fmt: str, team_name: str, person_name: str, org_name: str
         world.bob.user.name = person_name
         world.bob.user.save()
         team = Team.objects.create(organization=world.org, name=team_name, slug="tricky")
-        source = _cycle(world, "source")
+        source = cycle_of_2026(world, "source", Cycle.Kind.CUSTOM)
         kr = [{"title": "Churn", "start_value": 1, "target_value": 2}]
         for title, kind, fields in [
             ("team's", Objective.OwnerType.TEAM, {"owner_team": team}),
@@ -76,7 +65,7 @@ def _round_trip(world, fmt: str, team_name: str, person_name: str, org_name: str
             )
         with translation.override(lang):
             data = export_okrs(world.admin, cycle=source, fmt="md" if fmt == "text" else fmt)
-        target = _cycle(world, "target")
+        target = cycle_of_2026(world, "target", Cycle.Kind.YEAR)
         import_okrs(world.admin, file_name=f"okrs.{FORMATS[fmt]}", data=data, cycle=target)
         assert _owners(target) == _owners(source)
         transaction.set_rollback(True)

@@ -13,7 +13,6 @@ must escape or normalise what it gives meaning to:
   equals the first.
 """
 
-import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -28,6 +27,7 @@ from openpyxl import load_workbook
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import export_okrs, import_okrs
+from tests.transfer.conftest import cycle_of_2026
 
 FORMATS = {"text": "txt", "md": "md", "csv": "csv", "xlsx": "xlsx", "json": "json"}
 SPECIAL = [
@@ -85,13 +85,7 @@ def _export(actor, cycle, fmt: str):
 
 def _round_trip(world, fmt: str, plan) -> None:
     with transaction.atomic():
-        source = services.create_cycle(
-            world.admin,
-            name="source",
-            kind=Cycle.Kind.CUSTOM,
-            start_date=dt.date(2026, 1, 1),
-            end_date=dt.date(2026, 12, 31),
-        )
+        source = cycle_of_2026(world, "source", Cycle.Kind.CUSTOM)
         for title, krs, *description in plan:
             services.create_objective(
                 world.alice,
@@ -169,13 +163,7 @@ def _numbers(cycle) -> list:
 
 
 def _import(world, fmt: str, data: bytes, name: str) -> Cycle:
-    cycle = services.create_cycle(
-        world.admin,
-        name=name,
-        kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(2026, 1, 1),
-        end_date=dt.date(2026, 12, 31),
-    )
+    cycle = cycle_of_2026(world, name, Cycle.Kind.YEAR)  # the source is a custom one
     # Values confirmed when they were created are asked about again by the preview; the
     # person answers that they are meant as written (h9w2).
     import_okrs(world.admin, file_name=f"okrs.{FORMATS[fmt]}", data=data, cycle=cycle,

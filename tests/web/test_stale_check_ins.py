@@ -1,11 +1,13 @@
 """A check-in form loaded before someone else's check-in (issue 9): sending back the value it
 was prefilled with never puts theirs back silently; its confidence is the person's own."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn, KeyResult
 from tests.api.conftest import Api
 from tests.conftest import make_objective
@@ -210,3 +212,52 @@ def test_a_current_value_typed_over_a_check_in_made_meanwhile_is_a_conflict(clie
     assert a.post(url, again).status_code == 302  # saving again is the confirmation
     kr.refresh_from_db()
     assert kr.current_value == 3
+
+
+@pytest.fixture
+def revenue(world):
+    """Alice's revenue key result in 万元 with her check-in of 1 万元."""
+    objective = services.create_objective(
+        world.alice, cycle=world.cycle, title="Grow",
+        key_results=[{"title": "Revenue", "metric_type": "currency", "unit": "万元",
+                      "start_value": 0, "target_value": 100}],
+    )  # fmt: skip
+    kr = objective.key_results.get()
+    Api(world.alice).post(f"/key-results/{kr.pk}/check-ins", {"value": 1})
+    return KeyResult.objects.get(pk=kr.pk)
+
+
+def _conflict_note(html: str) -> str:
+    return re.search(r'<small class="conflict[^"]*">(.*?)</small>', html, re.S).group(1)
+
+
+@pytest.mark.parametrize("how", FORMS)
+def test_a_conflict_names_who_wrote_the_value_not_the_converted_check_ins_author(
+    client_for, world, revenue, how
+):
+    """h9p (issue 9): after the admin put the key result in 元 (Alice's check-in converted to
+    10000 元), a form loaded before named Alice, the author of the converted check-in, as
+    having checked in the new value. It names the admin, who changed it."""
+    load, headers = FORMS[how]
+    a = client_for(world.alice)
+    form = load(a, revenue)
+    assert Api(world.admin).patch(f"/key-results/{revenue.pk}", {"unit": "元"}).status_code == 200
+    response = a.post(reverse("check_in", args=[revenue.pk]), {**form, "value": "2"}, **headers)
+    assert response.status_code == 409
+    note = _conflict_note(response.content.decode())
+    assert note.startswith("Ada Admin changed the value to ¥10,000 meanwhile"), note
+    assert "Alice" not in note
+
+
+def test_the_edit_form_names_who_wrote_the_value_not_the_converted_check_ins_author(
+    client_for, world, revenue
+):
+    a = client_for(world.alice)
+    form = edit_form(a, revenue.objective)
+    assert Api(world.admin).patch(f"/key-results/{revenue.pk}", {"unit": "元"}).status_code == 200
+    url = reverse("objective_edit", args=[revenue.objective_id])
+    response = a.post(url, {**form, "kr-0-current_value": "3"})
+    assert response.status_code == 409
+    assert "Saved meanwhile by someone else: 10000 (changed by Ada Admin)" in (
+        response.content.decode()
+    )

@@ -12,7 +12,7 @@ Every write function runs in `write_transaction`: should two writes still deadlo
 alignment chain changed between reading and locking it), the outermost transaction is re-run.
 """
 
-from mubiao.okrs.services._common import Conflict, log, log_all, stored_values
+from mubiao.okrs.services._common import Conflict, log, log_all, read_share, stored_values
 from mubiao.okrs.services.check_ins import check_in
 from mubiao.okrs.services.comments import (
     MENTION_RE,
@@ -90,6 +90,7 @@ __all__ = [
     "log_all",
     "move_objective",
     "prepare_next_cycle",
+    "read_share",
     "recompute_objective",
     "recompute_organization",
     "refresh_cycle",

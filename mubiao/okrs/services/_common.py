@@ -105,7 +105,7 @@ def _confidence(value) -> int | None:
     return int(number_input.read(value, "confidence", whole=True, low=0, high=10))
 
 
-def _share(value) -> int:
+def read_share(value) -> int:
     """An objective's aligned share: a whole percentage 0–100, however it was typed or sent."""
     return int(number_input.read(value, "aligned_share", whole=True, low=0, high=100))
 

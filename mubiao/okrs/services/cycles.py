@@ -53,16 +53,28 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
     same_name = Cycle.objects.filter(organization_id=actor.organization_id, name=cycle.name)
     if same_name.exclude(pk=cycle.pk).exists():
         errors["name"] = _("A cycle with this name already exists.")
-    if not errors and cycle.kind != Cycle.Kind.CUSTOM:
-        overlapping = Cycle.objects.filter(
-            organization_id=actor.organization_id,
-            kind=cycle.kind,
-            start_date__lte=cycle.end_date,
-            end_date__gte=cycle.start_date,
-        ).exclude(pk=cycle.pk)
-        if overlapping.exists():
-            errors["start_date"] = _("Cycles of the same kind must not overlap (%(name)s).") % {
-                "name": overlapping.first().name
+    if not errors:
+        # Custom cycles too (DESIGN §3): two cycles of one kind over the same day make "the
+        # current cycle" and a year-less date in imported text ambiguous. A year over its
+        # quarters is fine: different kinds.
+        other = (
+            Cycle.objects.filter(
+                organization_id=actor.organization_id,
+                kind=cycle.kind,
+                start_date__lte=cycle.end_date,
+                end_date__gte=cycle.start_date,
+            )
+            .exclude(pk=cycle.pk)
+            .order_by("start_date", "pk")
+            .first()
+        )
+        if other:
+            errors["start_date"] = _(
+                "Cycles of the same kind must not overlap: %(name)s runs from %(start)s to %(end)s."
+            ) % {
+                "name": other.shown_name,
+                "start": other.start_date.isoformat(),
+                "end": other.end_date.isoformat(),
             }
     if errors:
         raise ValidationError(errors)

@@ -21,9 +21,9 @@ from mubiao.okrs.services._common import (
     _check_due_dates_within,
     _check_version,
     _check_writable_cycle,
-    _share,
     _weight,
     log,
+    read_share,
     stored_values,
 )
 from mubiao.okrs.services.key_results import _build_key_result, first_check_in
@@ -145,7 +145,7 @@ def create_objective(
         visibility=visibility,
         weight=_weight(actor, weight, Decimal(1)),
         progress_source=progress_source,
-        aligned_share=_share(aligned_share),
+        aligned_share=read_share(aligned_share),
         state=state,
         created_by=actor,
     )
@@ -300,7 +300,7 @@ def update_objective(
         if name == "weight":
             value = _weight(actor, value, objective.weight)
         elif name == "aligned_share":
-            value = _share(value)
+            value = read_share(value)
         elif name == "title":
             value = (value or "").strip()
         setattr(objective, name, value)

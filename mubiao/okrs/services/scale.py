@@ -24,9 +24,10 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
     start, target = kr.start_value, kr.target_value
     if rules.far_from_range(number, start, target):
         factor = numbers.unit_factor(kr.unit)
-        # `0.5亿` on a key result in 万元 was read as 5,000 (万元), exactly as meant: no slip
-        # of scale to suggest, but as far from the range as any other value that far.
-        magnitude = factor != 1 and numbers.typed_with_magnitude(typed)
+        # A magnitude written in words (`十万`, `0.5亿` on a key result in 万元, `250k`) was
+        # read exactly as meant: no slip of scale to suggest (十万 is no 100 with three zeros
+        # too many), but the value it reads as is said, as far from the range as it is.
+        magnitude = numbers.typed_with_magnitude(typed)
         meant = None if magnitude else rules.meant_on_scale(number, start, target, factor)
         shown = {
             "value": _typed(typed),
@@ -34,6 +35,12 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
             "target": grouped(target),
             "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
         }
+        if magnitude:
+            return _(
+                "“%(value)s” was read as %(read)s, far from this key result's range "
+                "(%(start)s → %(target)s%(unit)s). Check it, then confirm “%(value)s” or "
+                "enter another value."
+            ) % {**shown, "read": grouped(number)}
         if meant is None:
             return (
                 _(

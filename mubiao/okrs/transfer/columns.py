@@ -266,7 +266,7 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
             return numbers.read_number(number_input.as_text(value), **bounds)
         return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **bounds)
     except numbers.NumberError as error:
-        raise CellError(number_input.message(error, value)) from None
+        raise CellError(number_input.message(error, value, bounds)) from None
 
 
 def written_unit(*values) -> str:
@@ -307,15 +307,21 @@ def weight(value) -> Decimal | None:
 
 
 def whole_number(value, low: int, high: int) -> int | None:
-    result = number(value, percent=False)
+    """A whole number from `low` to `high` (a confidence 0–10, a share 0–100). Any refusal says
+    so: the general hints of a number (42, 4.5 or 1,234; decimals with a point) do not fit."""
+    typed = number_input.written(value) if not isinstance(value, str) else text(value)
+    refusal = CellError(
+        _("“%(value)s” is not a whole number from %(low)s to %(high)s.")
+        % {"value": number_input.shown(str(typed)), "low": low, "high": high}
+    )
+    try:
+        result = number(value, percent=False)
+    except CellError:
+        raise refusal from None
     if result is None:
         return None
     if result != result.to_integral_value() or not low <= result <= high:
-        typed = number_input.written(value) if not isinstance(value, str) else text(value)
-        raise CellError(
-            _("“%(value)s” is not a whole number from %(low)s to %(high)s.")
-            % {"value": number_input.shown(str(typed)), "low": low, "high": high}
-        )
+        raise refusal
     return int(result)
 
 

@@ -170,10 +170,11 @@ def checked_in_meanwhile(actor, kr: KeyResult, form: CheckInForm) -> CheckInForm
     data["initial-value"] = current
     data["version"] = str(kr.version)
     again = check_in_form(actor, kr, data)
-    latest = selectors.check_ins(actor, kr).order_by("-created_at", "-id").first()
+    writer, checked_in = selectors.last_value_writer(kr)
     again.theirs = {
-        "who": latest.author.user.display_name if latest and latest.author else "",
-        "when": latest.created_at if latest else kr.updated_at,
+        "who": writer.actor.user.display_name if writer and writer.actor else "",
+        "when": writer.created_at if writer else kr.updated_at,
+        "checked_in": checked_in,
         "kept": kept,
     }
     return again

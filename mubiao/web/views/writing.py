@@ -224,14 +224,17 @@ def _others_changes(form, formset, objective, krs: dict) -> list[tuple]:
 
 
 def _checked_in_by(kr: KeyResult, shown: str) -> str:
-    """A current value someone else recorded meanwhile, with who recorded it."""
-    latest = kr.check_ins.select_related("author__user").order_by("-created_at", "-id").first()
-    if latest is None or latest.author is None:
+    """A current value someone else recorded meanwhile, with who recorded it (a check-in, or an
+    edit that typed or converted it)."""
+    writer, checked_in = selectors.last_value_writer(kr)
+    if writer is None or writer.actor is None:
         return shown
-    return _("%(value)s (checked in by %(name)s)") % {
-        "value": shown,
-        "name": latest.author.user.display_name,
-    }
+    said = (
+        _("%(value)s (checked in by %(name)s)")
+        if checked_in
+        else _("%(value)s (changed by %(name)s)")
+    )
+    return said % {"value": shown, "name": writer.actor.user.display_name}
 
 
 def _check_not_stale(form, formset, objective, krs) -> None:
