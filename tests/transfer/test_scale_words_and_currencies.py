@@ -79,3 +79,25 @@ def test_a_rate_is_read_and_stored_per_period(world, title, target, unit, per, s
     import_okrs(world.alice, file_name="okrs.txt", data=text.encode(), cycle=world.cycle)
     kr = KeyResult.objects.get(title=title)
     assert (kr.target_value, kr.unit, kr.due_date) == (target, stored, None)
+
+
+# A level kept with no bound word keeps the side its measure's words say is better (h10a item
+# 2): "Keep churn at 2%" was stored at_least, so a churn of 5% counted as met.
+KEPT = [
+    ("Keep churn at 2% (currently 1.5%)", "at_most", KeyResult.Direction.AT_MOST),
+    ("保持流失率2%（当前值1.5%）", "at_most", KeyResult.Direction.AT_MOST),
+    ("維持客訴率在2%（目前1.5%）", "at_most", KeyResult.Direction.AT_MOST),
+    # Nothing says lower is better: a floor, as before.
+    ("Keep NPS at 40 (currently 45)", None, KeyResult.Direction.AT_LEAST),
+]
+
+
+@pytest.mark.parametrize(("title", "bound", "direction"), KEPT)
+def test_a_kept_level_is_stored_on_its_better_side(world, title, bound, direction):
+    text = f"O1: 稳定\nKR1: {title}\n"
+    parsed = Api(world.alice).post("/okrtext/parse", {"text": text, "year": 2026})
+    reading = parsed.json()["sections"][0]["objectives"][0]["key_results"][0]
+    import_okrs(world.alice, file_name="okrs.txt", data=text.encode(), cycle=world.cycle)
+    kr = KeyResult.objects.get(title=title)
+    assert (reading["direction"], reading["bound"]) == ("maintain", bound)
+    assert kr.direction == direction
