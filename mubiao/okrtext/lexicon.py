@@ -66,9 +66,11 @@ LOWER_IS_BETTER = _both(
     r"latency response\s+time reply\s+time handle\s+time resolution\s+time lead\s+time cycle\s+time"
     r" time\s+to\s+\w+ duration churn\w* bugs? defects? incidents? errors?"
     r" cost\w* complaints? backlog downtime outages? MTTR load\s+time wait\s+time turnover"
-    r" attrition",
+    r" attrition failures? rejections? refunds? escalations? bounce\s+rate crash\w*",
     "延迟 耗时 时长 流失率 投诉 缺陷 故障 成本 差错 错误率 离职率 响应时间"
-    " 等待时间 处理时间 逾期 坏账 退货率 bug",
+    " 等待时间 处理时间 逾期 坏账 退货率 bug"
+    # Words of harm that any measure naming them shares (客诉率, 不良品数, 宕机时长, 差评数).
+    " 客诉 不良 损耗 事故 宕机 漏洞 违约 返工 超时 丢包 差评 退款 跳出率 卡顿 崩溃",
 )
 
 # §4.4 activity lexicon (OKR-A01). English verbs are matched as the KR's first word.

@@ -16,11 +16,12 @@ class ParsedKeyResult(KeyResultReading):
     def to_dict(self) -> dict:
         # Beyond the reading's documented keys (DESIGN.md: read_key_result's to_dict gives
         # exactly those), a parsed document says what an import stores by (transfer.readings):
-        # which side of the target a kept level keeps, and the unit a start in another unit of
-        # the target's dimension is written in (h10x).
+        # which side of the target a kept level keeps, the period of a rate (h10a), and the unit
+        # a start in another unit of the target's dimension is written in (h10x).
         return {
             **super().to_dict(),
             "bound": self.bound,
+            "per": self.per,
             "start_unit": self.start_unit,
             "line": self.line,
         }

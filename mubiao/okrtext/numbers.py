@@ -134,7 +134,12 @@ _PLACEHOLDER = (
 _EN_WORD_NUMBER = (
     # Any case: a line opens with a capital ("Three enterprise logos live").
     r"(?P<word>\b(?i:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
-    r"|(?i:\bzero\b)(?!-))"
+    r"|(?i:\bzero\b)(?!-)"
+    # 零 as a level: "零严重缺陷", "实现零 P0 事故", "严重缺陷为零"; not inside a word (零售,
+    # 零件, 零基础).
+    r"|(?:(?<![\u4e00-\u9fff])|(?<=实现)|(?<=达到)|(?<=做到)|(?<=保持)|(?<=维持)|(?<=为))零"
+    r"(?![售件食钱部基星散碎工头配])(?=\s?[\w\u4e00-\u9fff]|\s*(?:$|[,，。;；.]))"
+    r")"
 )
 _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
 # 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
@@ -155,7 +160,8 @@ _UNIT_AFTER = re.compile(
     rf"|(?P<multiplier>{_MULTIPLIER})"
     rf"|\s?(?P<time_zh>{_ZH_TIME})|\s?(?P<money_zh>人民币|美元|欧元|日元|港币|港元|元)"
     rf"|\s?(?P<physical>{_PHYSICAL})|\s?(?P<measure>[{_MEASURE}])"
-    rf"|\s?(?P<time_en>(?:{_EN_TIME})\b)"
+    # A Chinese character after it ends the unit too ("30min内"), but not after d ("3d打印").
+    rf"|\s?(?P<time_en>(?:{_EN_TIME})(?:\b|(?<![dD])(?=[\u4e00-\u9fff])))"
 )
 _STOPWORDS = {
     "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "of", "that", "which",
@@ -186,7 +192,19 @@ _PARTICIPLES = set(
     ]
 )
 _ONE_BEFORE = re.compile(r"(?:(?<![\d.,])1|(?i:\bone))$")
-_NOUN_WORD = re.compile(r"\s+([A-Za-z][\w/'&+-]*)")
+# A rate's period (issue 10 §3): "5 次/周", "8/quarter", "3 interviews per week", "每周 3 次".
+# The rate is the count's unit per that period, never a date or a fraction.
+_PERIOD = r"(?:(?i:day|week|month|quarter|year|sprint)s?\b|工作日|天|日|周|月|季度?|年)"
+_RATE_AFTER = re.compile(rf"\s?/\s?(?P<per>{_PERIOD})")
+_PER_WORD = re.compile(
+    r"\s+(?i:per|a|an|every|each)\s+(?P<per>(?i:day|week|month|quarter|year|sprint))\b"
+)
+_EACH_PERIOD = re.compile(r"每个?(?P<per>工作日|天|日|周|月|季度|年)")
+# "200个精准点击/周": the period after the Chinese noun a measure word counts.
+_ZH_NOUN_RATE = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?\s?/\s?(?P<per>{_PERIOD})")
+# A rate's period left at the end of a measured phrase ("blog posts/quarter"): not the metric.
+RATE_AT_END = re.compile(rf"\s?/\s?{_PERIOD}\s*$")
+_NOUN_WORD = re.compile(rf"\s+([A-Za-z](?:[\w'&+-]|/(?!{_PERIOD}))*)")
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
 _ID_PREFIX = re.compile(
     r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s"
@@ -550,7 +568,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             None, start, end, "placeholder", "$" if text[start - 1 : start] == "$" else unit
         )
     if groups["word"]:
-        value = Decimal(_EN_WORDS[groups["word"].lower()])
+        value = Decimal(_EN_WORDS.get(groups["word"].lower(), 0))  # 零 is zero
         if scale := _SCALE_WORD.match(text, end):
             value *= _SCALE[scale.group(1)]
             end = scale.end()
@@ -577,9 +595,39 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
                 value += int(short[0]) * (_ZH_SMALL_UNIT[short[1]] if short[1:] else scale // 10)
     unit_match = _UNIT_AFTER.match(text, end)
     unit, kind, end = _unit(text, end, unit_match)
+    if kind != "percent" and (rate := _RATE_AFTER.match(text, end)):
+        # "5 次/周", "7,000/month", "8/quarter blog posts": the period is part of the amount
+        # (no date, no fraction, not the metric); the noun counted may follow it.
+        end = rate.end()
+        if unit is None and (noun := _counted_noun(text, end)):
+            unit, kind = noun, "count"
     if groups.get("currency"):
         unit = groups["currency"]
     return Quantity(value, start, end, kind, unit, _skip_reason(text, match, value, unit))
+
+
+def rate_period(text: str, quantity: Quantity | None) -> str | None:
+    """The period a count is a rate over ("周" for "5 次/周" and "每周 3 次", "week" for "3
+    interviews per week"), as written (singular), or None."""
+    if quantity is None or quantity.kind not in ("count", "number"):
+        return None
+    found = _RATE_AFTER.search(text, quantity.start, quantity.end)
+    if found is None:
+        end = quantity.end
+        if quantity.unit and quantity.unit[:1].isascii() and quantity.unit[:1].isalpha():
+            noun = re.compile(r"\s+" + re.escape(quantity.unit)).match(text, end)
+            end = noun.end() if noun else end
+        found = _RATE_AFTER.match(text, end) or _PER_WORD.match(text, end)
+    if found is None and quantity.kind == "count" and not (quantity.unit or "a").isascii():
+        # "每周 3 次", "每週至少做5次": a cadence earlier in the same clause.
+        clause = max(text.rfind(mark, 0, quantity.start) for mark in ",，;；。") + 1
+        found = _EACH_PERIOD.search(text, clause, quantity.start) or _ZH_NOUN_RATE.match(
+            text, quantity.end
+        )
+    if found is None:
+        return None
+    per = found.group("per").lower()
+    return {"季": "季度", "日": "天"}.get(per, per.removesuffix("s"))
 
 
 def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:

@@ -13,9 +13,11 @@ from .numbers import (
     DATE_OFFSET,
     EN_NUMBER_WORDS,
     POINTS,
+    RATE_AT_END,
     Quantity,
     context_before,
     find_quantities,
+    rate_period,
     unit_key,
 )
 from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
@@ -147,6 +149,10 @@ class KeyResultReading:
     # churn at or below 2%", "维持在每周50单以下"), "at_least" ("不低于95%"), else None. A
     # "maintain" reading is kept under it or above it by this, never by the verb.
     bound: str | None = None
+    # The period a counted target is a rate over ("周" for "5 次/周" or "每周 3 次", "week" for
+    # "3 interviews per week"), else None: the unit stays the counted measure (§6), the rate is
+    # the unit per this period (a key result stores 次/周, transfer.readings).
+    per: str | None = None
     # The unit the start is written in when it is another unit of the target's dimension
     # ("from 3 hours to 45 minutes": start 3 in hours, target 45 minutes): `start` stays as
     # written (§6); `in_one_unit` gives both in one unit.
@@ -264,6 +270,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     metric = _qualifiers_off(
         _metric(cleaned, norm, start_q, target_q, deadlines), measured=target_q is not None
     )
+    if metric:
+        metric = RATE_AT_END.sub("", metric) or metric  # "blog posts/quarter" counts blog posts
     direction = _direction(norm, start_q, target_q, target_type, windows, metric or "")
     start = start_q.value if start_q else None
     if start is None and target_type == "absolute" and target_q.unit == "%":
@@ -297,7 +305,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         start_unit=start_q.unit
         if start_q is not None and target_q is not None and _factor(start_q.unit, target_q.unit)
         else None,
-        bound=_bound_side(norm, target_q) if target_type == "absolute" else None,
+        bound=_kept_side(norm, target_q, direction, metric) if target_type == "absolute" else None,
+        per=rate_period(norm, target_q) if target_type == "absolute" else None,
         # A baseline or a relative change describes an outcome, whatever verb carries it.
         is_activity=activity
         and not purpose_outcome
@@ -532,9 +541,17 @@ def _direction(
         # A share: "95% of P1 bugs resolved", "100% 关闭 P0 缺陷", "90%的工单当天关闭": the share
         # done is what grows, whatever the lower-is-better noun it is done to.
         return "increase"
+    if _REACHED.search(norm, 0, target.start):
+        # "学习时长达到10亿小时", "Reach 2 hours of watch time": a level reached comes from below,
+        # whatever noun names it (a 时长 can be watched, learned, or waited).
+        return "increase"
     # A bare threshold on a lower-is-better metric (latency, churn, 故障) is an upper bound.
     ends_lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})\W*$", normalise(metric))
     return "decrease" if ends_lower else "increase"
+
+
+# A verb of reaching right before the target (a currency sign between them aside).
+_REACHED = re.compile(r"(?:(?i:\breach(?:es|ed|ing)?|\bhit)|达到|突破)\s*(?:[$¥￥€£]\s*)?$")
 
 
 def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
@@ -552,6 +569,19 @@ def _bound_side(norm: str, target: Quantity | None) -> str | None:
     if comparator is None:
         return None
     return "at_most" if comparator.group("upper") else "at_least"
+
+
+def _kept_side(
+    norm: str, target: Quantity | None, direction: str, metric: str | None
+) -> str | None:
+    """The bound written next to the target; for a level kept with none written ("Keep churn
+    at 2%", "保持流失率2%"), the side the measure's own words say is better: a lower-is-better
+    noun (§6) is kept at most at its level, as a baseline with a kept level already reads."""
+    side = _bound_side(norm, target)
+    if side is None and direction == "maintain" and target is not None:
+        lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})", normalise(metric or ""))
+        side = "at_most" if lower else None
+    return side
 
 
 _SECONDS = {

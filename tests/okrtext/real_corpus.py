@@ -59,7 +59,9 @@ def _alternatives(cell: str) -> tuple[str, ...] | None:
     return None if cell == "-" else tuple(a.strip() for a in cell.split(" ~ "))
 
 
-def load_key_results() -> list[RealKR]:
+def load_key_results(sources: set[str] | None = None) -> list[RealKR]:
+    """Every key result, or only those of the given source pages: lines of other pages are
+    skipped before they are read (how the dev measurement keeps away from the holdout)."""
     entries = []
     for path in sorted(ROOT.glob("key_results_*.txt")):
         source = lang = None
@@ -68,6 +70,8 @@ def load_key_results() -> list[RealKR]:
                 continue
             if line.startswith("@source "):
                 _, _, lang, source = line.split(" ", 3)
+                continue
+            if sources is not None and page(source or "") not in sources:
                 continue
             cells = [c.strip() for c in line.split(" | ")]
             if len(cells) != 11 or source is None:
@@ -125,12 +129,15 @@ def agreement(entries: list[RealKR]) -> tuple[int, dict[str, float]]:
     return len(lines), {f: agree[f] / len(lines) for f in FIELDS}
 
 
-def load_documents() -> list[RealDocument]:
+def load_documents(sources: set[str] | None = None) -> list[RealDocument]:
+    """Every document, or only those of the given source pages (see load_key_results)."""
     documents = []
     for path in sorted((ROOT / "documents").glob("*.md")):
         lines = path.read_text(encoding="utf-8").splitlines()
         meta = [line[2:].strip() for line in lines if line.startswith("%%")]
         source = next(m.split(":", 1)[1].strip() for m in meta if m.startswith("source:"))
+        if sources is not None and page(source) not in sources:
+            continue
         structure = []
         for item in (m.split(":", 1)[1] for m in meta if m.startswith("expect:")):
             owner, counts = item.rsplit(":", 1)

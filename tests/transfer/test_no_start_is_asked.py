@@ -21,11 +21,11 @@ pytestmark = pytest.mark.django_db
 # (line, target as the title writes it, unit)
 CEILINGS = [
     ("退款金额降低到 3 万元", Decimal(3), "万元"),
-    ("客诉降到每月 8 单以下", Decimal(8), "单"),
+    ("客诉降到每月 8 单以下", Decimal(8), "单/月"),  # a rate: its unit per month (h10a)
     ("工单首次响应时间缩短到 4 小时以内", Decimal(4), "小时"),
     ("将审批时长压缩到2天以内", Decimal(2), "天"),
     ("維持退貨率在 2% 以下", Decimal(2), "%"),
-    ("Fewer than 3 sev-1 incidents per quarter", Decimal(3), "sev-1 incidents"),
+    ("Fewer than 3 sev-1 incidents per quarter", Decimal(3), "sev-1 incidents/quarter"),
     ("Cut onboarding time to 5 days", Decimal(5), "days"),
     ("Hold voluntary cancellations at or below 1.5% a month", Decimal("1.5"), "%"),
 ]

@@ -56,7 +56,14 @@ class KeyResultReadingOut(Schema):
     bound: Literal["at_least", "at_most"] | None = Field(
         None,
         description="The bound written next to an absolute target (`at or below 2%`: at_most, "
-        "`不低于 95%`: at_least): the side a kept level is kept on.",
+        "`不低于 95%`: at_least), or for a level kept with none written the side its measure's "
+        "words say is better (`Keep churn at 2%`: at_most): the side a kept level is kept on.",
+    )
+    per: str | None = Field(
+        None,
+        description="The period a counted target is a rate over (`5 次/周`, `每周 3 次`: 周; "
+        "`3 interviews per week`: week); `unit` stays the counted measure, the import stores "
+        "the unit per this period (次/周).",
     )
     start_unit: str | None = Field(
         None,

@@ -21,6 +21,7 @@ metric type, start and target values and one of four directions. The choices mad
   or measures the wrong thing, the moment it is created;
 - maintain → `at_least` the target, or `at_most` when the bound written next to it is an upper
   one ("Keep churn at or below 2%", "维持在每周50单以下": the bound word decides, not the verb);
+- a rate (`5 次/周`, `每周 3 次`, `3 interviews per week`) → its unit per its period (次/周);
 - a range (`300-350 万元`, `5 到 8 家`) → its lower end, its scale the upper end's, with a note;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
@@ -41,12 +42,17 @@ from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
-from mubiao.okrtext.numbers import POINTS, find_quantities
+from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
 from mubiao.okrtext.reading import in_one_unit, json_number, unreadable_example
 from mubiao.okrtext.text import normalise
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur",
-                  "人民币", "欧元", "日元", "港元", "港币"}  # fmt: skip
+                  "人民币", "欧元", "日元", "港元", "港币", "hkd", "gbp", "jpy"}  # fmt: skip
+# A currency written as a sign or a code, by the word a magnitude is written before: `¥50万` is
+# 50 万元, `US$5万` 5 万美元 (never 万¥ or 万US$: a sign glued after 万 is no unit anyone writes).
+# Keyed by okrtext's one spelling (unit_key): ¥, ￥, RMB and CNY are all 元.
+_CURRENCY_WORDS = {"元": "元", "usd": "美元", "hkd": "港元", "€": "欧元", "eur": "欧元",
+                   "£": "英镑", "gbp": "英镑", "jpy": "日元", "nt$": "新台币"}  # fmt: skip
 
 
 @dataclass
@@ -60,7 +66,7 @@ class KeyResultDraft:
 def metric_type_for(unit: str | None) -> str:
     if unit == "%":
         return KeyResult.MetricType.PERCENT
-    if unit and unit.strip().lower() in CURRENCY_UNITS:
+    if unit and (unit.strip().lower() in CURRENCY_UNITS or unit_key(unit) in _CURRENCY_WORDS):
         return KeyResult.MetricType.CURRENCY
     return KeyResult.MetricType.NUMBER
 
@@ -256,6 +262,7 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
             _start, target, unit = _as_written(
                 reading, Decimal(reading.target), Decimal(reading.target)
             )
+            unit = _per_period(unit, reading)
         return KeyResultDraft(
             {
                 "title": title,
@@ -305,6 +312,7 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
             % {"kr": title, "range": written_range}
         )
     start, target, unit = _as_written(reading, start, target)
+    unit = _per_period(unit, reading)
     return KeyResultDraft(
         {
             "title": title,
@@ -358,10 +366,21 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
     word = words.pop() if len(words) == 1 else None
     if word is None or len(f"{word}{unit}") > 30:
         return start, target, unit
+    if unit_key(unit) in _CURRENCY_WORDS and not unit.endswith(("元", "币")):
+        unit = _CURRENCY_WORDS[unit_key(unit)]
     factor = _MAGNITUDES[word]
     # As written: 80, not 8E+1 or 0E-4 (a form shows these values back in its fields).
     start, target = (Decimal(format((v / factor).normalize(), "f")) for v in (start, target))
     return start, target, f"{word}{unit}"
+
+
+def _per_period(unit: str, reading) -> str:
+    """A rate's unit: the count per its period ("5 次/周", "每周 3 次" → 次/周; "8 blog posts per
+    quarter" → blog posts/quarter), so that the key result says what its number counts."""
+    per = getattr(reading, "per", None)
+    if not per or len(f"{unit}/{per}") > 30:
+        return unit
+    return f"{unit}/{per}"
 
 
 def _changed(reading) -> dict:

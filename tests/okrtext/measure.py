@@ -1,0 +1,80 @@
+"""Per-field accuracy of the reader on the DEV split of the real corpus (issue 10 §1).
+
+    PYTHONPATH=$PWD .venv/bin/python -m tests.okrtext.measure --split dev [--misses]
+
+Tuning looks at dev only, so this tool measures nothing else: it refuses any other split, and
+it picks the dev source pages from split.txt before it reads a line, so no holdout sentence,
+document or figure is ever parsed, printed or counted (the holdout is measured only by
+test_real_corpus.py, which tuning never runs).
+"""
+
+import argparse
+import sys
+
+from .real_corpus import (
+    FIELDS,
+    evaluate,
+    linter_rates,
+    load_documents,
+    load_key_results,
+    load_split,
+    page,
+    structure_matches,
+)
+
+SPLIT = "dev"
+
+
+def dev_sources() -> set[str]:
+    return {page(source) for source, name in load_split().items() if name == SPLIT}
+
+
+def report(show_misses: bool = False) -> str:
+    sources = dev_sources()
+    entries = load_key_results(sources)
+    by_language = {
+        "zh": [e for e in entries if e.lang == "zh"],
+        "en": [e for e in entries if e.lang == "en"],
+        "all": entries,
+    }
+    results = {name: evaluate(subset) for name, subset in by_language.items()}
+    rows = [f"{'field':<12}" + "".join(f"{f'{n} ({len(s)})':>12}" for n, s in by_language.items())]
+    for field in FIELDS:
+        rows.append(f"{field:<12}" + "".join(f"{results[n][0][field]:>12.1%}" for n in by_language))
+    documents = load_documents(sources)
+    exact = [d for d in documents if structure_matches(d)]
+    false_positives, false_negatives, linter_misses = linter_rates(entries)
+    rows.append(f"documents   {len(exact)}/{len(documents)} structure exact")
+    rows.append(
+        f"linter      false positives {false_positives:.1%}, false negatives {false_negatives:.1%}"
+    )
+    if show_misses:
+        rows.append("")
+        rows.extend(
+            f"{field}: {kr!r} got {got!r} want {want!r}"
+            for kr, field, got, want in results["all"][1]
+        )
+        rows.extend(f"{kind}: {kr!r} {found}" for kind, kr, found in linter_misses)
+        rows.extend(f"document: {d.name}" for d in documents if d not in exact)
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--split", default=SPLIT, help="only 'dev': the holdout is never measured here"
+    )
+    parser.add_argument("--misses", action="store_true", help="list every miss (dev lines only)")
+    options = parser.parse_args(argv)
+    if options.split != SPLIT:
+        print(
+            f"refused: only the {SPLIT} split is measured here (tuning never looks at the holdout)",
+            file=sys.stderr,
+        )
+        return 2
+    print(report(options.misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""h10a (issue 10 §3/§4, M3–M5): bounds, zero levels, kept levels and rates read as a person
+means them, in simplified and traditional Chinese and in English.
+
+- a comparator glued to its number (`<500ms`, `≥ 99.9%`, `30min内`) is a bound: an upper one
+  reads as a decrease (at most), a lower one as an increase (at least); an English time unit
+  before a Chinese character (`30min内`, `2h内`) is still the unit;
+- zero is a level: `零严重缺陷`, `严重缺陷为零` as `Zero critical bugs`;
+- a level kept with no bound word (`Keep churn at 2%`) is kept on the side its measure's words
+  say is better: at most for a lower-is-better measure, else at least;
+- a level reached (`达到10亿小时`) comes from below, whatever noun names it;
+- a rate's period is the count's `per` (`5 次/周`, `8/quarter`, `per week`), never a date, a
+  fraction or part of the metric.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from mubiao.okrtext import read_key_result
+from mubiao.okrtext.numbers import unit_key
+
+# (text, target, unit spelling (unit_key), direction, bound)
+BOUNDS = [
+    ("API latency <500ms", 500, "ms", "decrease", "at_most"),
+    ("接口延迟<500ms", 500, "ms", "decrease", "at_most"),
+    ("Keep p99 latency ≤ 200 ms", 200, "ms", "maintain", "at_most"),
+    ("Uptime ≥ 99.9%", 99.9, "%", "increase", "at_least"),
+    ("Uptime >= 99.9 %", 99.9, "%", "increase", "at_least"),
+    ("可用性≥99.9%", 99.9, "%", "increase", "at_least"),
+    ("工单30min内处理", 30, "分钟", "decrease", None),
+    ("工單30 min內處理", 30, "分钟", "decrease", None),
+    ("首次响应2h内", 2, "小时", "decrease", None),
+    ("响应时间<2s", 2, "秒", "decrease", "at_most"),
+    ("回應時間<2s", 2, "秒", "decrease", "at_most"),
+    ("Keep p95 latency at or below 300 ms", 300, "ms", "maintain", "at_most"),
+    ("Zero critical bugs", 0, None, "decrease", None),
+    ("0 P0 incidents", 0, None, "decrease", None),
+    ("零严重缺陷", 0, None, "decrease", None),
+    ("嚴重缺陷為零", 0, None, "decrease", None),
+    ("实现零重大安全事故", 0, None, "decrease", None),
+    # Kept levels with no bound word: the measure's words decide the side.
+    ("Keep churn at 2%", 2, "%", "maintain", "at_most"),
+    ("Hold p95 latency at 300 ms", 300, "ms", "maintain", "at_most"),
+    ("保持流失率2%", 2, "%", "maintain", "at_most"),
+    ("維持客訴率在2%（目前1.5%）", 2, "%", "maintain", "at_most"),
+    ("Keep NPS at 40", 40, None, "maintain", None),
+    ("维持复购率在30%", 30, "%", "maintain", None),
+    # A level reached comes from below (學習時長 is no waiting time).
+    ("年度学习时长达到10亿小时", 10**9, "小时", "increase", None),
+    ("年度學習時長達到10億小時", 10**9, "小时", "increase", None),
+    ("Reach 2 million hours of watch time", 2 * 10**6, "小时", "increase", None),
+]
+
+
+@pytest.mark.parametrize(("text", "target", "unit", "direction", "bound"), BOUNDS)
+def test_bounds_zero_and_kept_levels(text, target, unit, direction, bound):
+    reading = read_key_result(text, year=2026)
+    assert reading.target == Decimal(str(target))
+    if unit is not None:
+        assert unit_key(reading.unit) == unit
+    assert (reading.direction, reading.bound) == (direction, bound)
+    assert reading.target_type == "absolute"
+
+
+def test_a_word_that_holds_zero_is_no_level():
+    # 零售 (retail), 零基础 (beginners): words, not the number zero.
+    assert read_key_result("零售额达到100万").target == 10**6
+    assert read_key_result("零基础学员结业率90%").metric == "零基础学员结业率"
+
+
+# (text, metric, target, unit, per)
+RATES = [
+    ("Ship 8/quarter blog posts", "blog posts", 8, "blog posts", "quarter"),
+    ("Publish 8 blog posts/quarter", "blog posts", 8, "blog posts", "quarter"),
+    ("Run 3 user interviews per week", "user interviews", 3, "user interviews", "week"),
+    ("Ship 2 releases /day", "releases", 2, "releases", "day"),
+    ("Grow organic sessions from 3,200 to 7,000/month", "organic sessions", 7000, None, "month"),
+    ("每周 3 次客户拜访", "客户拜访", 3, "次", "周"),
+    ("客户拜访 5 次/周", "客户拜访", 5, "次", "周"),
+    ("每週 3 次客戶拜訪", "客戶拜訪", 3, "次", "周"),
+    ("客戶拜訪 5 次/週", "客戶拜訪", 5, "次", "周"),
+    ("通过合作带来至少200个精准点击/周", "精准点击", 200, "个", "周"),
+    ("每天发布3篇文章", "文章", 3, "篇", "天"),
+]
+
+
+@pytest.mark.parametrize(("text", "metric", "target", "unit", "per"), RATES)
+def test_a_rate_is_the_count_per_period(text, metric, target, unit, per):
+    reading = read_key_result(text, year=2026)
+    assert (reading.metric, reading.target, reading.unit, reading.per) == (
+        metric,
+        target,
+        unit,
+        per,
+    )
+    assert (reading.deadline, reading.due, reading.target_type) == (None, None, "absolute")
+
+
+@pytest.mark.parametrize(
+    "text", ["完成6/15的毕业答辩", "Run 3 A/B tests", "每月入站销售额从1万美元增加到2万美元"]
+)
+def test_no_rate_where_none_is_written(text):
+    # A date, a name with a slash, and an amount of money per month (a level, not a count).
+    assert read_key_result(text, year=2026).per is None
