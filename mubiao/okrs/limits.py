@@ -11,6 +11,7 @@ max_length from the same place (`max_length(Model, "field")`).
 Services that validate before a bulk_create (which sends no pre_save) call `check()` themselves.
 """
 
+import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -49,6 +50,35 @@ def escaped(text: str) -> str:
     """`text` with its control characters written as U+0000, for a message that quotes it: the
     raw character would be invisible, or break the page or terminal that shows the message."""
     return "".join(f"U+{ord(char):04X}" if char in _CONTROL else char for char in text)
+
+
+def one_line(text: str | None) -> str:
+    """A single-line text (a title, a cycle's name) as stored on every path: its line breaks,
+    tabs and runs of spaces as one space, its ends trimmed. A web form's single-line input drops
+    a line break the API or an import stored, joining the words on the next save (手机\n测试
+    became 手机测试): one representation everywhere keeps the form's value the stored one."""
+    return " ".join((text or "").split())
+
+
+# Characters that show nothing: format characters (zero-width spaces and joiners, U+2060, the
+# byte-order mark, direction marks), controls and separators.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zs", "Zl", "Zp"}
+
+
+def visible(text: str) -> bool:
+    """Whether `text` has a character a reader can see: a title of zero-width or direction
+    marks only is as empty as one of spaces."""
+    return any(unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text or "")
+
+
+def title_error(title: str, limit: int) -> str | None:
+    """Why `title` (as one_line leaves it) cannot be a title, or None: every service that
+    writes one asks this."""
+    if not title:
+        return _("This field is required.")
+    if not visible(title):
+        return _("Write at least one visible character; this has only invisible ones.")
+    return text_error(title, limit)
 
 
 def max_length(model: type[models.Model], field: str) -> int:
