@@ -48,6 +48,18 @@ class KRInput:
     measured: bool = False
 
 
+# The metric types an exact line's `metric=` names that count in numbers (okrs.quality's).
+_MEASURED_METRICS = ("number", "percent", "currency")
+
+
+def _stated_measured(kr) -> bool:
+    """Whether an exact line (Mubiao's own export) states a numeric start and target."""
+    stated = kr.stated
+    return bool(stated.get("start") and stated.get("target")) and (
+        stated.get("metric", "number") in _MEASURED_METRICS
+    )
+
+
 @dataclass
 class ObjectiveInput:
     title: str
@@ -145,7 +157,9 @@ def lint(
         ObjectiveInput(
             title=objective.title,
             key_results=[
-                KRInput(kr.text, line=kr.line, source=source(kr.line))
+                KRInput(
+                    kr.text, line=kr.line, source=source(kr.line), measured=_stated_measured(kr)
+                )
                 for kr in objective.key_results
             ],
             owner=section.owner,
@@ -451,7 +465,10 @@ class _Linter:
 
     def _key_result_set(self, objective: _Objective) -> None:
         analyses = objective.key_results
-        if analyses and not any(self._is_outcome_metric(a) for a in analyses):
+        # A key result stored (or stated) with a numeric start and target measures a result by
+        # them, whatever its title says (`付费客户` 1,200 → 3,000 人: a spreadsheet's row).
+        measured = any(kr.measured for kr in objective.input.key_results)
+        if analyses and not measured and not any(self._is_outcome_metric(a) for a in analyses):
             self._add("OKR-A02", objective)
         weights = [kr.weight for kr in objective.input.key_results if kr.weight is not None]
         if weights and len(set(weights)) > 1:
