@@ -279,8 +279,22 @@ class _Linter:
             else words > config.objective_max_words or len(title) > config.objective_max_chars
         )
         if too_long:
-            length = f"{cjk} 字" if cjk else f"{words} words, {len(title)} characters"
-            self._add("OKR-S05", objective, length=length)
+            self._add("OKR-S05", objective, length=self._length(title.strip(), words))
+
+    def _length(self, title: str, words: int) -> str:
+        """How long a title is, as OKR-S05 says it: its lines when it has a line break, else
+        every character it has (a count of its Chinese characters alone said 5 字 of 16),
+        with its words where it has no Chinese."""
+        zh = self.lang == "zh-hans"
+        if (lines := len(title.splitlines())) > 1:
+            return f"{lines} 行" if zh else f"{lines} lines"
+        if not words:
+            return f"{len(title)} 字" if zh else f"{len(title)} characters"
+        return (
+            f"{words} 个词，{len(title)} 个字符"
+            if zh
+            else f"{words} words, {len(title)} characters"
+        )
 
     # --- §4.2 objective wording -------------------------------------------------------------
 
