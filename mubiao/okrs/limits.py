@@ -110,8 +110,9 @@ def too_long(limit: int, length: int) -> str:
 class TextField(forms.CharField):
     """A form's text field that refuses what :func:`text_error` refuses, in its words: Django's
     own checks said "Ensure this value has at most 500 characters" and "Null characters are not
-    allowed" where the API, CLI and import say one message per limit. `max_length` still sets
-    the input's maxlength."""
+    allowed" where the API, CLI and import say one message per limit. No HTML maxlength: a
+    browser counts an emoji as two and silently cut the typing (260 🚀 kept 250), where the
+    server refuses text over the limit with a message naming it in characters."""
 
     def __init__(self, *args, pasted: bool = False, **kwargs):
         # `pasted`: text an import reads, which names a control character by its line and
@@ -120,6 +121,11 @@ class TextField(forms.CharField):
         super().__init__(*args, **kwargs)
         replaced = validators.MaxLengthValidator | validators.ProhibitNullCharactersValidator
         self.validators = [v for v in self.validators if not isinstance(v, replaced)]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
     def validate(self, value):
         super().validate(value)
