@@ -11,6 +11,7 @@ max_length from the same place (`max_length(Model, "field")`).
 Services that validate before a bulk_create (which sends no pre_save) call `check()` themselves.
 """
 
+import unicodedata
 from decimal import Decimal
 
 from django import forms
@@ -51,6 +52,35 @@ def escaped(text: str) -> str:
     return "".join(f"U+{ord(char):04X}" if char in _CONTROL else char for char in text)
 
 
+def one_line(text: str | None) -> str:
+    """A single-line text (a title, a cycle's name) as stored on every path: its line breaks,
+    tabs and runs of spaces as one space, its ends trimmed. A web form's single-line input drops
+    a line break the API or an import stored, joining the words on the next save (手机\n测试
+    became 手机测试): one representation everywhere keeps the form's value the stored one."""
+    return " ".join((text or "").split())
+
+
+# Characters that show nothing: format characters (zero-width spaces and joiners, U+2060, the
+# byte-order mark, direction marks), controls and separators.
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zs", "Zl", "Zp"}
+
+
+def visible(text: str) -> bool:
+    """Whether `text` has a character a reader can see: a title of zero-width or direction
+    marks only is as empty as one of spaces."""
+    return any(unicodedata.category(char) not in _INVISIBLE_CATEGORIES for char in text or "")
+
+
+def title_error(title: str, limit: int) -> str | None:
+    """Why `title` (as one_line leaves it) cannot be a title, or None: every service that
+    writes one asks this."""
+    if not title:
+        return _("This field is required.")
+    if not visible(title):
+        return _("Write at least one visible character; this has only invisible ones.")
+    return text_error(title, limit)
+
+
 def max_length(model: type[models.Model], field: str) -> int:
     """The max_length of `model.field`, for forms and API schemas."""
     return model._meta.get_field(field).max_length
@@ -80,8 +110,9 @@ def too_long(limit: int, length: int) -> str:
 class TextField(forms.CharField):
     """A form's text field that refuses what :func:`text_error` refuses, in its words: Django's
     own checks said "Ensure this value has at most 500 characters" and "Null characters are not
-    allowed" where the API, CLI and import say one message per limit. `max_length` still sets
-    the input's maxlength."""
+    allowed" where the API, CLI and import say one message per limit. No HTML maxlength: a
+    browser counts an emoji as two and silently cut the typing (260 🚀 kept 250), where the
+    server refuses text over the limit with a message naming it in characters."""
 
     def __init__(self, *args, pasted: bool = False, **kwargs):
         # `pasted`: text an import reads, which names a control character by its line and
@@ -90,6 +121,11 @@ class TextField(forms.CharField):
         super().__init__(*args, **kwargs)
         replaced = validators.MaxLengthValidator | validators.ProhibitNullCharactersValidator
         self.validators = [v for v in self.validators if not isinstance(v, replaced)]
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
     def validate(self, value):
         super().validate(value)

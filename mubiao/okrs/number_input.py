@@ -185,6 +185,19 @@ def shown(text: str) -> str:
     return limits.escaped(text)
 
 
+def number_text(value, places: int) -> str:
+    """as_text(value), for read_number. A number sent as a number (a JSON `1e308` or `5e-324`,
+    a cell's 1E+300) has no typing to be too long: one whose digits are longer than any typed
+    number (numbers.MAX_LENGTH) is refused for why it cannot be stored, too large or with too
+    many decimal places, as its typed digits would be."""
+    text = as_text(value)
+    if isinstance(value, int | float | Decimal) and len(text) > numbers.MAX_LENGTH:
+        if abs(Decimal(text)) >= 1:
+            raise NumberError("too_large", text=text, limit=numbers.MAX_ABS)
+        raise NumberError("too_many_places", text=text, places=places)
+    return text
+
+
 def read(value, field: str, **limits) -> Decimal:
     """`value` (typed text, or a number from the API or a spreadsheet cell) as a Decimal, read
     by okrs.numbers.read_number with `limits`, its keywords (by default its column's, FIELDS).
@@ -192,7 +205,8 @@ def read(value, field: str, **limits) -> Decimal:
     _refuse_true_false(value, field)
     bounds = {**FIELDS.get(field, {}), **limits}
     try:
-        return numbers.read_number(as_text(value), **bounds)
+        places = bounds.get("places", numbers.STORED_PLACES)
+        return numbers.read_number(number_text(value, places), **bounds)
     except NumberError as error:
         raise ValidationError({field: message(error, value, bounds)}) from None
 
@@ -216,7 +230,8 @@ def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decima
         value = "1" if value else "0"
     _refuse_true_false(value, field)
     try:
-        return numbers.read_value(as_text(value), metric_type=metric_type, unit=unit, **VALUE)
+        typed = number_text(value, VALUE["places"])
+        return numbers.read_value(typed, metric_type=metric_type, unit=unit, **VALUE)
     except NumberError as error:
         raise ValidationError({field: message(error, value)}) from None
 
@@ -241,7 +256,7 @@ def read_score(value, field: str) -> Decimal:
     written with an exponent (`0.7e0`) is asked for in digits, as every number is."""
     _refuse_true_false(value, field)
     try:
-        return numbers.read_score(as_text(value))
+        return numbers.read_score(number_text(value, 1))
     except NumberError as error:
         if error.code == "exponent":
             said = _(

@@ -139,6 +139,9 @@ _APPROXIMATE = "半多余几来"
 _CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点负壹贰叁肆伍陆柒捌玖拾佰仟廿"
 _PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
 _GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# `0,7`: no thousands group begins with 0, so a comma after a lone 0 is a decimal comma (a grade
+# typed in a German-locale spreadsheet); `4,5` keeps two readings and is asked about.
+_ZERO_COMMA = re.compile(r"0,\d+")
 _GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 _SIGN = re.compile(r"^([+\-−负])\s*")
 # A currency before the number: a symbol (`¥5000`, `HK$ 50`) or a code (`RMB 5000`, `USD 120`).
@@ -314,13 +317,19 @@ def ambiguous_separator(text) -> str | None:
       `1.200万`): read as 1.2, but 1,200 where the dot groups thousands. Asked about where no
       range tells (a start or target: services.scale) or a range does (rules.meant_as_thousands),
       and refused where the file's layout groups with dots (a semicolon-separated CSV).
-    - None: one reading.
+    - None: one reading (`0,7` too: no group of thousands begins with 0, so its comma is a
+      decimal one, read as 0.7).
     """
     if not isinstance(text, str) or len(text) > MAX_LENGTH:
         return None
     folded = fold(text)
     number = _SEPARATED.search(folded)
-    if number and "," in number[0] and not _GROUPED_COMMA.fullmatch(number[0]):
+    if (
+        number
+        and "," in number[0]
+        and not _GROUPED_COMMA.fullmatch(number[0])
+        and not _ZERO_COMMA.fullmatch(number[0])
+    ):
         return ","
     if _DOTTED_THREE.fullmatch(folded) and not typed_with_magnitude(text):
         return "."
@@ -379,8 +388,9 @@ def read_score(text) -> Decimal:
     """A grade as people write it: a share of 1 (`0.6`, `零点六`), or a percentage of it (`60%`,
     `百分之六十`, `六成`: 0.6). A number typed without a share sign is the score itself, so `六`
     is 6, as it is on every other path (the services then refuse it: a score is 0.0–1.0).
-    A comma that groups no thousands (`0,7`) is asked about as in every number
-    (ambiguous_separator): one rule for every number typed, a grade included (h9m)."""
+    A comma that groups no thousands (`4,5`) is asked about as in every number, and `0,7` read
+    as 0.7 as in every number (ambiguous_separator): one rule for every number typed, a grade
+    included (h9m)."""
     raw = "" if text is None else str(text)
     refuse_long(raw)
     body = fold(raw)
@@ -628,6 +638,8 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
         return _chinese(body, raw) * scale, scaled
     if _PLAIN.fullmatch(body):
         plain = body
+    elif _ZERO_COMMA.fullmatch(body):  # before the groups: `0,700` is 0.7
+        plain = body.replace(",", ".")
     elif _GROUPED_COMMA.fullmatch(body):
         plain = body.replace(",", "")
     elif _GROUPED_SPACE.fullmatch(body):

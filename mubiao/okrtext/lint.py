@@ -48,6 +48,18 @@ class KRInput:
     measured: bool = False
 
 
+# The metric types an exact line's `metric=` names that count in numbers (okrs.quality's).
+_MEASURED_METRICS = ("number", "percent", "currency")
+
+
+def _stated_measured(kr) -> bool:
+    """Whether an exact line (Mubiao's own export) states a numeric start and target."""
+    stated = kr.stated
+    return bool(stated.get("start") and stated.get("target")) and (
+        stated.get("metric", "number") in _MEASURED_METRICS
+    )
+
+
 @dataclass
 class ObjectiveInput:
     title: str
@@ -145,7 +157,9 @@ def lint(
         ObjectiveInput(
             title=objective.title,
             key_results=[
-                KRInput(kr.text, line=kr.line, source=source(kr.line))
+                KRInput(
+                    kr.text, line=kr.line, source=source(kr.line), measured=_stated_measured(kr)
+                )
                 for kr in objective.key_results
             ],
             owner=section.owner,
@@ -265,8 +279,22 @@ class _Linter:
             else words > config.objective_max_words or len(title) > config.objective_max_chars
         )
         if too_long:
-            length = f"{cjk} 字" if cjk else f"{words} words, {len(title)} characters"
-            self._add("OKR-S05", objective, length=length)
+            self._add("OKR-S05", objective, length=self._length(title.strip(), words))
+
+    def _length(self, title: str, words: int) -> str:
+        """How long a title is, as OKR-S05 says it: its lines when it has a line break, else
+        every character it has (a count of its Chinese characters alone said 5 字 of 16),
+        with its words where it has no Chinese."""
+        zh = self.lang == "zh-hans"
+        if (lines := len(title.splitlines())) > 1:
+            return f"{lines} 行" if zh else f"{lines} lines"
+        if not words:
+            return f"{len(title)} 字" if zh else f"{len(title)} characters"
+        return (
+            f"{words} 个词，{len(title)} 个字符"
+            if zh
+            else f"{words} words, {len(title)} characters"
+        )
 
     # --- §4.2 objective wording -------------------------------------------------------------
 
@@ -451,7 +479,10 @@ class _Linter:
 
     def _key_result_set(self, objective: _Objective) -> None:
         analyses = objective.key_results
-        if analyses and not any(self._is_outcome_metric(a) for a in analyses):
+        # A key result stored (or stated) with a numeric start and target measures a result by
+        # them, whatever its title says (`付费客户` 1,200 → 3,000 人: a spreadsheet's row).
+        measured = any(kr.measured for kr in objective.input.key_results)
+        if analyses and not measured and not any(self._is_outcome_metric(a) for a in analyses):
             self._add("OKR-A02", objective)
         weights = [kr.weight for kr in objective.input.key_results if kr.weight is not None]
         if weights and len(set(weights)) > 1:

@@ -421,8 +421,8 @@ class KeyResultForm(forms.Form):
             self._show({"reading_ack": title})
             raise ValidationError(
                 _(
-                    "The title says %(title)s but the fields say %(fields)s: correct one of "
-                    "them, or save again to keep the fields as entered."
+                    "The title says “%(title)s” but the fields say “%(fields)s”: correct one "
+                    "of them, or save again to keep the fields as entered."
                 )
                 % {"title": _describe(read), "fields": _describe(entered)}
             )
@@ -508,7 +508,9 @@ class KeyResultForm(forms.Form):
 
 
 def _describe(fields: dict) -> str:
-    """ "8 → 3 %, decrease": the numbers of a key result as the form shows them."""
+    """ "8 → 3 % (Decrease to), due 2026-12-31": the numbers of a key result as the form shows
+    them; a start or target not entered (or refused) is "?", never left out (`€3,000,000, Increase
+    to` read as the start)."""
     due = fields.get("due_date")
     due = _("due %(date)s") % {"date": due.isoformat()} if due else ""
     if fields.get("metric_type") == KeyResult.MetricType.MILESTONE:
@@ -516,11 +518,11 @@ def _describe(fields: dict) -> str:
     direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
     start, target = fields.get("start_value"), fields.get("target_value")
     numbers = " → ".join(
-        display.with_unit(Decimal(v), fields.get("unit") or "")
+        "?" if v in (None, "") else display.with_unit(Decimal(v), fields.get("unit") or "")
         for v in (start, target)
-        if v not in (None, "")
     )
-    return ", ".join(filter(None, [f"{numbers}, {direction}", due]))
+    measured = f"{numbers} ({direction})" if direction else numbers
+    return ", ".join(filter(None, [measured, due]))
 
 
 def _contradicts(read: dict, entered: dict, baseline_read: bool) -> bool:

@@ -24,6 +24,14 @@ def test_import_command_previews_then_imports(world, year, tmp_path):
     assert "Alice <alice@acme.test>" not in out and "产品经理" in out
     assert "OKR-M01" in out and "Dry run: nothing was saved." in out
     assert not Objective.objects.filter(cycle=year).exists()
+    # The values and due dates read, as the web preview shows them (probe 9).
+    from mubiao.okrs.transfer import import_okrs
+
+    preview = import_okrs(
+        world.admin, file_name="seed.txt", data=SEED.read_bytes(), cycle=year, dry_run=True
+    )
+    readings = [kr.reading for o in preview.objectives for kr in o.key_results if kr.reading]
+    assert readings and all(f" — {reading}" in out for reading in readings)
     out, _err = call("import", str(SEED), "--org", "acme", "--cycle", "2026")
     assert "Imported 5 objectives with 15 key results." in out
     assert Objective.objects.filter(cycle=year).count() == 5

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 from django.db import connection
@@ -296,3 +297,18 @@ def test_csv_progress_reads_as_the_app_shows_it(world):
     admin, cycle = twin(world)
     result = import_okrs(admin, file_name="okrs.csv", data=text.encode(), cycle=cycle)
     assert result.problems == [] and result.created[0].key_results.get().current_value == 7
+
+
+def test_the_json_export_carries_the_grade_and_imports_back(world):
+    """The JSON export had no score or retrospective where CSV and xlsx have them (probe 9): a
+    graded objective's score and retrospective, and each key result's score, are written; an
+    import reads the file back without a word about them (a grade is given, not imported)."""
+    docs = graded_world(world)
+    data = export_okrs(world.admin, cycle=world.cycle, fmt="json")
+    [written] = [o for o in json.loads(data)["objectives"] if o["title"] == "文档更好找"]
+    assert written["score"] == "0.7" and written["retrospective"] == "搜索做好了，导航还要改。"
+    assert {kr["score"] for kr in written["key_results"]} == {"0.7"}
+    assert len(written["key_results"]) == docs.key_results.count()
+    admin, cycle = twin(world)
+    result = import_okrs(admin, file_name="okrs.json", data=data, cycle=cycle, dry_run=True)
+    assert result.problems == [], result.problems

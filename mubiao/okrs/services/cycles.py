@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mubiao.okrs import limits
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import YEAR_PARTS, Cycle, KeyResult, Objective, year_cycle_names
 from mubiao.okrs.selectors import enclosing_cycle_ids, visible_objectives
 from mubiao.okrs.services._common import (
@@ -26,8 +28,8 @@ from mubiao.transactions import write_transaction
 
 def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
     errors = {}
-    if not cycle.name.strip():
-        errors["name"] = _("This field is required.")
+    if problem := limits.title_error(cycle.name, max_length(Cycle, "name")):
+        errors["name"] = problem
     for name in ("start_date", "end_date"):
         if (day := getattr(cycle, name)) and (problem := day_range_problem(day)):
             errors[name] = problem
@@ -94,7 +96,7 @@ def create_cycle(
     permissions.require(permissions.can_manage_organization(actor))
     cycle = Cycle(
         organization_id=actor.organization_id,
-        name=name.strip(),
+        name=limits.one_line(name),
         kind=kind,
         start_date=start_date,
         end_date=end_date,
@@ -115,8 +117,8 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     for name, value in fields.items():
         if name not in ("name", "kind", "start_date", "end_date", "parent"):
             raise ValidationError({name: _("This field cannot be changed.")})
-        # A name is trimmed as on creation (and as every title): only the spaces around it.
-        setattr(cycle, name, (value or "").strip() if name == "name" else value)
+        # A name is on one line as on creation (and as every title).
+        setattr(cycle, name, limits.one_line(value) if name == "name" else value)
     _validate_cycle(actor, cycle)
     if stored_values(cycle) == before:
         return cycle

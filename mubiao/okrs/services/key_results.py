@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mubiao.okrs import display, limits, number_input, numbers, rules
+from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import (
     CheckIn,
     Cycle,
@@ -106,8 +107,8 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
     `measured`: this write sets how the key result is measured (a rename of one stored before
     start = target was refused is not refused for it)."""
     errors = {}
-    if not (kr.title or "").strip():
-        errors["title"] = _("This field is required.")
+    if problem := limits.title_error(kr.title, max_length(KeyResult, "title")):
+        errors["title"] = problem
     for field, choices in (
         ("metric_type", KeyResult.MetricType),
         ("direction", KeyResult.Direction),
@@ -176,7 +177,7 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         elif name == "owner":
             permissions.same_organization(actor, value)
         elif name == "title":
-            value = (value or "").strip()
+            value = limits.one_line(value)
         elif name == "unit":
             value = numbers.clean_unit(value)
         elif name == "confidence":

@@ -56,9 +56,7 @@ def _validate_choice(value, choices, field: str) -> None:
 
 def _validate_objective(actor: Membership, objective: Objective) -> None:
     errors = {}
-    if not (objective.title or "").strip():
-        errors["title"] = _("This field is required.")
-    elif problem := limits.text_error(objective.title, max_length(Objective, "title")):
+    if problem := limits.title_error(objective.title, max_length(Objective, "title")):
         errors["title"] = problem
     for field, choices in (
         ("kind", Objective.Kind),
@@ -139,7 +137,7 @@ def create_objective(
         owner_type=owner_type,
         owner_member=owner_member if owner_type == Objective.OwnerType.PERSON else None,
         owner_team=owner_team if owner_type == Objective.OwnerType.TEAM else None,
-        title=(title or "").strip(),
+        title=limits.one_line(title),
         description=description or "",
         kind=kind,
         visibility=visibility,
@@ -302,7 +300,7 @@ def update_objective(
         elif name == "aligned_share":
             value = read_share(value)
         elif name == "title":
-            value = (value or "").strip()
+            value = limits.one_line(value)
         setattr(objective, name, value)
     if "owner_type" in fields or "owner_member" in fields or "owner_team" in fields:
         # An owner of the other kind is refused by name rather than dropped without a word.

@@ -263,7 +263,7 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
     bounds = bounds or number_input.VALUE
     try:
         if isinstance(value, int | float | Decimal):
-            return numbers.read_number(number_input.as_text(value), **bounds)
+            return numbers.read_number(number_input.number_text(value, bounds["places"]), **bounds)
         return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **bounds)
     except numbers.NumberError as error:
         raise CellError(number_input.message(error, value, bounds)) from None

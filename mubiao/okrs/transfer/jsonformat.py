@@ -61,9 +61,12 @@ _OBJECTIVE_FIELDS = (
     "state",
 )
 # Every key of an objective and of a key result in this format (dump writes them all).
-_OBJECTIVE_KEYS = {*_OBJECTIVE_FIELDS, "ref", "owner", "team", "title", "aligned_to",
-                   "collaborators", "key_results"}  # fmt: skip
-_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, "ref", "owner"}
+# A grade (score, retrospective) is exported as the CSV and xlsx export it, and read back as
+# they are: ignored (a grade is given in its grading cycle, not imported).
+_GRADE_KEYS = {"score", "retrospective"}
+_OBJECTIVE_KEYS = {*_OBJECTIVE_FIELDS, *_GRADE_KEYS, "ref", "owner", "team", "title",
+                   "aligned_to", "collaborators", "key_results"}  # fmt: skip
+_KEY_RESULT_KEYS = {*_KEY_RESULT_FIELDS, "ref", "owner", "score"}
 # Locating a service error: column key (plan.FIELD_COLUMNS) → the JSON key.
 _KEY_RESULT_HEADERS = {
     "key_result": "title",
@@ -139,6 +142,8 @@ def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
                 "aligned_share": objective.aligned_share,
                 "state": objective.state,
                 "aligned_to": aligned_ref(objective, refs),
+                "score": number(objective.score) if objective.score is not None else None,
+                "retrospective": objective.retrospective or None,
                 "collaborators": sorted(m.user.email for m in objective.collaborators.all()),
                 "key_results": [
                     {
@@ -155,6 +160,7 @@ def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
                         "weight": number(rules.weight_in_effect(kr.weight, weights)),
                         "confidence": kr.confidence,
                         "progress_source": kr.progress_source,
+                        "score": number(kr.score) if kr.score is not None else None,
                     }
                     for kr_index, kr in enumerate(objective.key_results.all(), start=1)
                 ],

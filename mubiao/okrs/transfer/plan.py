@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import display
+from mubiao.okrs import display, limits
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer.errors import Location
 from mubiao.okrs.transfer.owners import Owner
@@ -51,6 +51,12 @@ class PlannedKeyResult:
     # field → the text a value was read from (a current value `1.200`): how it was typed
     # says whether the preview asks "did you mean 1,200?" (services.scale)
     texts: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self):
+        # A title as the services store it (limits.one_line): the preview shows, and the
+        # duplicate check compares, what is written.
+        if isinstance(self.fields.get("title"), str):
+            self.fields["title"] = limits.one_line(self.fields["title"])
 
     @property
     def reading(self) -> str:
@@ -106,6 +112,9 @@ class PlannedObjective:
     # Where the owner is named when that is another line than the objective's (a pasted text's
     # owner heading, `产品部` over `O1：…`): a refusal of that owner points there.
     owner_location: Location | None = None
+
+    def __post_init__(self):
+        self.title = limits.one_line(self.title) if isinstance(self.title, str) else self.title
 
     def locate(self, service_field: str) -> Location:
         return _locate(

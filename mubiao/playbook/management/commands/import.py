@@ -101,7 +101,9 @@ class Command(BaseCommand):
                 owner = label
             write(f"  O{number}: {objective.title}")
             for index, kr in enumerate(objective.key_results, start=1):
-                write(f"    KR{index}: {kr.fields.get('title')}")
+                # The values and due date read, as the web preview shows them.
+                reading = f" — {kr.reading}" if kr.reading else ""
+                write(f"    KR{index}: {kr.fields.get('title')}{reading}")
             for finding in objective.findings:
                 where = f" KR{finding['key_result']}" if finding["key_result"] else ""
                 write(f"    [{finding['severity']}] {finding['rule']}{where}: {finding['message']}")
