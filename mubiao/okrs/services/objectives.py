@@ -89,6 +89,29 @@ def _default_team(member: Membership | None) -> Team | None:
     return tm.team if tm else None
 
 
+def _check_filing_team(actor: Membership, objective: Objective) -> None:
+    """A personal objective is filed under a team its owner belongs to or leads: filed under
+    any other, it would sit on that team's dashboard and at-risk list and count in its figures
+    (issue 12, probe 12: a member filed public objectives under another department). Admins
+    may file anywhere; a team's objective is filed under its owner (_validate_objective)."""
+    if (
+        objective.owner_type != Objective.OwnerType.PERSON
+        or objective.team_id is None
+        or objective.owner_member_id is None
+        or permissions.is_admin(actor)
+    ):
+        return
+    owner = objective.owner_member
+    if objective.team_id in permissions.led_team_ids(owner) or (
+        owner.team_memberships.filter(team_id=objective.team_id).exists()
+    ):
+        return
+    raise ValidationError({"team": _(
+        "%(name)s is not in the team “%(team)s”: a personal objective is filed under a team "
+        "its owner belongs to or leads."
+    ) % {"name": owner.display_name, "team": objective.team.name}})  # fmt: skip
+
+
 def _can_own(actor: Membership, objective: Objective) -> bool:
     """Who may create or hand over an objective for this owner."""
     if permissions.is_admin(actor):
@@ -152,6 +175,7 @@ def create_objective(
     )
     _validate_objective(actor, objective)
     permissions.require(_can_own(actor, objective))
+    _check_filing_team(actor, objective)
     if position is None:
         last = (
             Objective.objects.filter(
@@ -321,6 +345,13 @@ def update_objective(
             objective.team = objective.owner_team or _default_team(objective.owner_member)
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
+    if (objective.team_id, objective.owner_member_id) != (
+        before["team_id"],
+        before["owner_member_id"],
+    ):
+        # Checked when the filing changes only: an objective filed before its owner left the
+        # team stays editable where it is.
+        _check_filing_team(actor, objective)
     same_collaborators = collaborators is None or {m.pk for m in collaborators} == set(
         objective.collaborators.values_list("pk", flat=True)
     )
