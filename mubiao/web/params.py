@@ -7,7 +7,10 @@ value belongs. Views never read `request.GET` themselves; they ask for a typed v
 A parameter someone gave is honoured or refused, never replaced by its default: `?sort=size`
 on a table that cannot sort by size, `?status=late`, `?page=abc` or `?cycle=` a cycle that is
 not there would otherwise show the default's figures under a request the reader made for
-something else. Absent or empty, a parameter is its default; any other value the page cannot
+something else. The one exception is a table's order (`sort`): the same rows in another order
+are no other figures, so an order the table does not have (an old link, a hand-edited one)
+shows them in the default order (issue 12, probe 12: `?sort=bogus` was a 422 page); the API
+still refuses it. Absent or empty, a parameter is its default; any other value the page cannot
 take raises `Refused` (a message naming the parameter, the value and what it takes), which
 web.middleware.RefusedParameterMiddleware answers 422 with a page in the reader's language
 (JSON for the views that answer JSON), as the API answers a bad query parameter.
@@ -16,6 +19,7 @@ web.middleware.RefusedParameterMiddleware answers 422 with a page in the reader'
                                                      stripped, cut (never refused)
     integer(request, "exclude") -> int | None        a whole number from 1 to MAX_ID, or Refused
     choice(request, "status", Status.values) -> str | None   one of the choices, or Refused
+    order(request, "sort", choices, default="name") -> str   one of the choices, else default
     bounded(request, "days", label=…, default=7, maximum=366) -> int   or Refused
     refuse_missing("cycle", value)                   Refused: names nothing the reader may see
 """
@@ -97,6 +101,13 @@ def choice(request: HttpRequest, name: str, choices: Iterable[str]) -> str | Non
         % {"field": name, "value": _shown(raw), "allowed": ", ".join(choices)},
         name,
     )
+
+
+def order(request: HttpRequest, name: str, choices: Iterable[str], *, default: str) -> str:
+    """A table's sort: the parameter when it is one of `choices`, else `default` (see the
+    module docstring: an order is never refused on a page)."""
+    raw = _raw(request, name)
+    return raw if raw in set(choices) else default
 
 
 def refuse_missing(name: str, value) -> None:

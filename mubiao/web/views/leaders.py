@@ -135,12 +135,10 @@ def _dashboard(request, *, cycle, members, within):
     then what only the page shows: the people table and who has not updated."""
     actor = request.membership
     data = dashboards.figures(actor, cycle, within)
-    sort = (
-        params.choice(
-            request, "sort", [f"{sign}{key}" for key in insights.PEOPLE_SORTS for sign in ("", "-")]
-        )
-        or "name"
-    )
+    sort = params.order(
+        request, "sort", [f"{sign}{key}" for key in insights.PEOPLE_SORTS for sign in ("", "-")],
+        default="name",
+    )  # fmt: skip
     people = paginate(request, insights.people(actor, cycle, members, sort), 50, param="ppage")
     calibrated = calibration.readable_among(actor, [person.pk for person in people])
     for person in people:
