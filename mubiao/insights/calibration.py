@@ -56,6 +56,8 @@ def table(person: Membership) -> list[dict]:
             "objective__cycle_id",
             "objective__cycle__name",
             "objective__cycle__start_date",
+            "objective__cycle__end_date",
+            "objective__cycle__kind",
             "last_confidence",
         )
         .annotate(key_results=Count("pk"), average=Avg("score"))
@@ -63,9 +65,18 @@ def table(person: Membership) -> list[dict]:
     )
     cycles: dict[int, dict] = {}
     for row in rows:
-        cycle = cycles.setdefault(
-            row["objective__cycle_id"], {"name": row["objective__cycle__name"], "rows": []}
-        )
+        if row["objective__cycle_id"] not in cycles:
+            # The page names it in the reader's language (Cycle.shown_name; issue 12, probe
+            # 12: it read the name from a key the row did not have and named no cycle).
+            named = Cycle(
+                name=row["objective__cycle__name"], kind=row["objective__cycle__kind"],
+                start_date=row["objective__cycle__start_date"],
+                end_date=row["objective__cycle__end_date"],
+            )  # fmt: skip
+            cycles[row["objective__cycle_id"]] = {
+                "name": named.name, "shown_name": named.shown_name, "rows": []
+            }  # fmt: skip
+        cycle = cycles[row["objective__cycle_id"]]
         cycle["rows"].append(
             {
                 "confidence": row["last_confidence"],

@@ -67,6 +67,8 @@ def test_the_person_and_their_manager_see_it(client_for, graded, who):
     page = client_for(getattr(graded, who)).get(reverse("calibration", args=[graded.alice.pk]))
     assert page.status_code == 200
     assert "confidence 7/10 ended at 0.45 on average" in page.content.decode()
+    # The section names its cycle (probe 12: the heading was empty).
+    assert f'id="cycle-1">{graded.cycle.shown_name}</h2>' in page.content.decode()
     # Every average with its two places: 0.9 is "0.90", never a bare "0.9" beside "0.45"
     # (probe12 read "ended at 1 on average" beside a column of 0.6).
     assert "confidence 3/10 ended at 0.90 on average" in page.content.decode()
