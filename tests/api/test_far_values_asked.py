@@ -156,7 +156,7 @@ def test_every_path_asks_then_keeps_a_confirmed_value(
     fixture = client_for if path in ("page", "inline") else api
     status, said = PATHS[path](world, kr, typed, False, fixture)
     assert status == 422, said[-2000:]
-    assert "is far from this key result&#x27;s range" in said or "is far from this key" in said
+    assert "far from this key result" in said, said[-2000:]
     if meant:
         assert f"did you mean {meant}?" in said, said[-2000:]
     kr.refresh_from_db()

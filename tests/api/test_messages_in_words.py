@@ -74,8 +74,9 @@ def test_a_done_check_in_names_the_accepted_words(world, api, kr):
 @pytest.mark.parametrize(
     ("confidence", "said"),
     [(11, "“11”: enter a number from 0 to 10."), (-1, "“-1”: enter a number from 0 to 10."),
-     (2.5, "“2.5”: enter a whole number."), ("11", "“11”: enter a number from 0 to 10."),
-     ("高", "“高” is not a number")],
+     (2.5, "“2.5”: enter a whole number from 0 to 10."),
+     ("11", "“11”: enter a number from 0 to 10."),
+     ("高", "“高”: enter a whole number from 0 to 10.")],
 )  # fmt: skip
 def test_the_confidence_bound_in_words(world, api, kr, confidence, said):
     message = field_errors(_check_in(api, world, kr, 5, confidence=confidence))["confidence"]
