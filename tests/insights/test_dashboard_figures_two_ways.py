@@ -266,7 +266,8 @@ def test_every_figure_is_the_same_both_ways(world, squad, monkeypatch, hidden):
             assert _exact(new["summary"]) == _exact(old["summary"]), where
             assert _same_float(new["summary"]["confidence"], old["summary"]["confidence"]), where
             assert _same_point(new["summary"]["avg"], old["summary"]["avg"]), where
-            assert new["hidden_count"] == old["hidden"], where
+            # The hidden count is said only when none are left out (issue 12, probe 12).
+            assert new["hidden_count"] == (None if old["over_visible"] else old["hidden"]), where
             assert new["summary"]["without_key_results"] == old["without_key_results"], where
             withouts.add(old["without_key_results"])
             assert new["summary"]["over_visible"] == old["over_visible"], where
