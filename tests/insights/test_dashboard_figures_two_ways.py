@@ -176,14 +176,19 @@ def _generate(world, squad, seed: int, hidden: int) -> dict:
         TeamMember.objects.create(team=rng.choice(teams), membership=person)
         people.append(person)
     for n, person in enumerate(people):
+        # A personal objective is filed only under a team its owner belongs to or leads
+        # (issue 12, probe 12); a team-owned one (the admin's) under any.
+        own = set(TeamMember.objects.filter(membership=person).values_list("team_id", flat=True))
+        own |= permissions.led_team_ids(person)
+        filing = [team for team in teams if team.pk in own] or [None]
         for k in range(2):
-            team = rng.choice(teams)
+            team = rng.choice(filing)
             visibility = rng.choice(["public", "public", "team"])
             author, fields = person, {"team": team, "visibility": visibility}
             if k == 0 and n % 2:
                 # Team-owned (the admin may own for any team): found by the scope through its
                 # owner and its filing alike.
-                author = world.admin
+                author, team = world.admin, rng.choice(teams)
                 fields = {"owner_type": "team", "owner_team": team, "visibility": visibility}
             objective = make_objective(
                 author, world.cycle, f"O{n}.{k}", krs=rng.randint(0, 3), **fields

@@ -48,8 +48,8 @@ SEES = {
 ADOPTION = {"lead", "lead_not_manager", "admin", "owner"}
 # Alice's shared weekly report: her managers and the admins.
 REPORT_READERS = {"lead", "manager", "admin", "owner"}
-# Her calibration: her managers only (not admins, not leads).
-CALIBRATION = {"lead", "manager"}
+# Her calibration: her direct manager only (not the skip-level manager, admins or leads).
+CALIBRATION = {"lead"}
 
 
 @pytest.fixture
