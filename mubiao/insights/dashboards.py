@@ -52,14 +52,11 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     hidden_atoms = insights.hidden_by_atom(actor, cycle, scope, now)
     basis = insights.reader_basis(hidden_atoms)
     sums = team_figures.scope_sums(cycle, team, now)
-    shown = sums["objectives"] - basis["all"]
-    visible_avg = (sums["progress"] - basis["hidden_progress"]) / shown if shown else 0
     counted, left_out = rules.take_off_withheld(sums, hidden_atoms)
     figures = team_figures.headline_of(counted)
     # The average as the progress line's points are kept: the headline, its line's last point
     # and the API's figure are one number, rounded once for display (snapshots.as_point).
     figures["avg"] = snapshots.as_point(figures["avg"])
-    visible_avg = snapshots.as_point(visible_avg)
     figures["over_visible"] = basis["over_visible"]
     figures["left_out"] = left_out
     figures["hidden_owners_at_least"] = rules.HIDDEN_OWNERS_AT_LEAST
@@ -72,12 +69,19 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     # point on the same basis as the past days'.
     week_ago = today_for(actor.organization) - rules.FRESH_FOR
     if basis["over_visible"]:
+        # Over the objectives the headline counts (the visible ones and the hidden ones of
+        # every atom whose hidden ones are counted), so that the line ends on the headline's
+        # figure (issue 12, probe 12: 0.5663 beside a headline of 0.5464).
+        withheld = [atom for atom, hidden in hidden_atoms.items() if not hidden.counted]
+        left_out_q = Q(team_id__in=[atom for atom in withheld if atom is not None])
+        if None in withheld:
+            left_out_q |= Q(team_id__isnull=True)
         seen = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
         series = snapshots.objective_series(
-            cycle, seen.filter(permissions.objective_visibility_q(actor))
+            cycle, seen.filter(permissions.objective_visibility_q(actor) | ~left_out_q)
         )
         figures["series"] = [(day, progress) for day, progress, _ in series]
-        figures["series_today"] = visible_avg
+        figures["series_today"] = figures["avg"]
         figures["confidence_week_ago"] = next((c for d, _, c in series if d == week_ago), None)
     else:
         figures["series"] = [
@@ -192,7 +196,10 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     return {
         "summary": summary,
         "expected": expected,
-        "hidden_count": basis["all"],
+        # How many are hidden is itself a figure about them: said only when every hidden one
+        # is counted (every team's hidden ones of 0 or ≥ 3 owners), else withheld (None), so
+        # that no reader learns one person just made a private objective (issue 12, probe 12).
+        "hidden_count": None if basis["left_out"] else basis["all"],
         "at_risk": risky,
         "at_risk_hidden": risky_hidden,
         "at_risk_more": max(summary["behind"] - risky_hidden - len(risky), 0),

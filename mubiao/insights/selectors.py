@@ -87,6 +87,26 @@ def objective_confidence() -> Subquery:
     )
 
 
+def hidden_count(actor: Membership, objectives: QuerySet) -> int | None:
+    """How many of `objectives` (visible or not) the reader cannot see, under the
+    minimum-count rule: None (withheld) when the hidden ones filed under some team belong to
+    1 or 2 owners, since the number would tell the reader that one person just made a private
+    objective (issue 12, probe 12). One grouped query."""
+    rows = (
+        objectives.order_by()
+        .annotate(seen=okr_selectors.seen_by_reader(actor))
+        .filter(seen=False)
+        .values("team_id")
+        .annotate(n=Count("id"), owners=okr_selectors.distinct_owners())
+    )
+    total = 0
+    for row in rows:
+        if not rules.counts_hidden(row["n"], row["owners"]):
+            return None
+        total += row["n"]
+    return total
+
+
 def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> dict:
     """{team id (None: filed under no team): rules.HiddenAtom} of the scope's objectives filed
     directly under that team that the reader may not see: their sums (of insights.figures.
@@ -152,9 +172,7 @@ def reader_basis(hidden: dict) -> dict:
     """What a scope's figures leave out for this reader, from its hidden_by_atom: how many
     objectives they hide from the reader (`all`), how many of those are counted and behind
     (`at_risk`: never those of an atom left out, whose count would tell their status), how
-    many hidden ones the figures leave out (`left_out`, `over_visible` when any), and the
-    hidden ones' count and progress summed over every atom (to take the visible objectives'
-    average, the last point of a trend drawn over them)."""
+    many hidden ones the figures leave out (`left_out`, `over_visible` when any)."""
     every = [h.sums for h in hidden.values()]
     counted = [h.sums for h in hidden.values() if h.counted]
     left_out = sum(h["objectives"] for h in every) - sum(h["objectives"] for h in counted)
@@ -163,7 +181,6 @@ def reader_basis(hidden: dict) -> dict:
         "at_risk": sum(h[s] for h in counted for s in rules.AT_RISK_STATUSES),
         "left_out": left_out,
         "over_visible": bool(left_out),
-        "hidden_progress": sum((h["progress"] for h in every), Decimal(0)),
     }
 
 

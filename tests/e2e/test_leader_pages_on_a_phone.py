@@ -18,9 +18,12 @@ LONG = "让每一位新用户在注册后的第一周内完成三次以上的核
 
 
 def fits(page) -> None:
-    """No horizontal overflow of the page body (wide tables scroll in their own box)."""
+    """No horizontal overflow of the page body (wide tables scroll in their own box), and the
+    main tabs one line tall (issue 12: on a short page "My OKRs" stretched ~380 px tall)."""
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.evaluate("document.body.scrollWidth") <= PHONE["width"]
+    heights = page.eval_on_selector_all(".rail a", "tabs => tabs.map(t => t.offsetHeight)")
+    assert heights and max(heights) <= 48, heights
 
 
 def on_screen(page, selector) -> None:
@@ -79,6 +82,9 @@ def test_grading_review_calibration_and_contributions_fit_a_phone(open_page, gra
     lead.goto(lead.base + f"/people/{world.alice.pk}/calibration")
     assert "7/10" in lead.inner_text("main") or "7" in lead.inner_text("table")
     fits(lead)
+    # Every column, the sentence in words last, within the phone: none clipped (issue 12).
+    wrap = lead.locator(".table-wrap").first
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), wrap.evaluate("w => w.scrollWidth")
     shoot(lead, "calibration-390")
 
     admin = open_page(viewport=PHONE, locale="zh-CN")

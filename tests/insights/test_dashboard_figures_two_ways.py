@@ -176,14 +176,19 @@ def _generate(world, squad, seed: int, hidden: int) -> dict:
         TeamMember.objects.create(team=rng.choice(teams), membership=person)
         people.append(person)
     for n, person in enumerate(people):
+        # A personal objective is filed only under a team its owner belongs to or leads
+        # (issue 12, probe 12); a team-owned one (the admin's) under any.
+        own = set(TeamMember.objects.filter(membership=person).values_list("team_id", flat=True))
+        own |= permissions.led_team_ids(person)
+        filing = [team for team in teams if team.pk in own] or [None]
         for k in range(2):
-            team = rng.choice(teams)
+            team = rng.choice(filing)
             visibility = rng.choice(["public", "public", "team"])
             author, fields = person, {"team": team, "visibility": visibility}
             if k == 0 and n % 2:
                 # Team-owned (the admin may own for any team): found by the scope through its
                 # owner and its filing alike.
-                author = world.admin
+                author, team = world.admin, rng.choice(teams)
                 fields = {"owner_type": "team", "owner_team": team, "visibility": visibility}
             objective = make_objective(
                 author, world.cycle, f"O{n}.{k}", krs=rng.randint(0, 3), **fields
@@ -266,7 +271,8 @@ def test_every_figure_is_the_same_both_ways(world, squad, monkeypatch, hidden):
             assert _exact(new["summary"]) == _exact(old["summary"]), where
             assert _same_float(new["summary"]["confidence"], old["summary"]["confidence"]), where
             assert _same_point(new["summary"]["avg"], old["summary"]["avg"]), where
-            assert new["hidden_count"] == old["hidden"], where
+            # The hidden count is said only when none are left out (issue 12, probe 12).
+            assert new["hidden_count"] == (None if old["over_visible"] else old["hidden"]), where
             assert new["summary"]["without_key_results"] == old["without_key_results"], where
             withouts.add(old["without_key_results"])
             assert new["summary"]["over_visible"] == old["over_visible"], where

@@ -160,7 +160,11 @@ class StatusCounts(Schema):
 
 
 class HeadlineOut(Schema):
-    objectives: int = Field(..., description="Every objective of the scope, visible or not.")
+    objectives: int = Field(
+        ...,
+        description="The objectives the figures count: every objective of the scope, or, with "
+        "over_visible, all but the hidden ones left out (see over_visible).",
+    )
     progress: float = Field(..., description="Average progress, 0–1.")
     expected: float = Field(..., description="Where progress should be today, 0–1.")
     statuses: StatusCounts
@@ -181,8 +185,11 @@ class HeadlineOut(Schema):
     fresh: int = Field(..., description="Key results checked in on in the last 7 days.")
     stale: int
     never: int
-    hidden_objectives: int = Field(
-        ..., description="Objectives of the scope the reader cannot see."
+    hidden_objectives: int | None = Field(
+        ...,
+        description="Objectives of the scope the reader cannot see; null when withheld: some of "
+        "them are left out of the figures (over_visible), and their number would tell that one "
+        "or two owners have objectives hidden from the reader.",
     )
     over_visible: bool = Field(..., description=OVER_VISIBLE)
 

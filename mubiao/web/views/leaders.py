@@ -86,10 +86,10 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, summar
         "view": "list",
         "summary": summary,
         # Past the paginator's bound its count is not the whole list: say nothing rather than
-        # a wrong number.
+        # a wrong number; withheld too under the minimum-count rule (insights.selectors).
         "hidden_count": None
         if listed.paginator.more
-        else max(_filtered(request, all_objectives).count() - listed.paginator.count, 0),
+        else insights.hidden_count(actor, _filtered(request, all_objectives)),
         "objectives": listed,
         **_stale(actor, cycle, members),
         "statuses": Status.choices,
