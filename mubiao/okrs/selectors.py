@@ -804,20 +804,35 @@ def _child_notice(actor, before, after) -> str | None:
 def _parent_notice(actor, before, after) -> str | None:
     if after.pk is None:
         return None  # a new objective has nothing aligned to it
-    children = (
-        Objective.objects.filter(
-            Q(parent_objective=after.pk) | Q(parent_key_result__objective=after.pk)
-        )
-        .exclude(state=Objective.State.ARCHIVED)
-        .select_related("parent_key_result")
-        .order_by("id")
-    )
+    children = Objective.objects.filter(
+        Q(parent_objective=after.pk) | Q(parent_key_result__objective=after.pk)
+    ).select_related("parent_key_result")
     newly = [
         child
-        for child in children
+        for child in children.exclude(state=Objective.State.ARCHIVED).order_by("id")
         if _shared_in(child, after, child.parent_key_result)
         and not (before is not None and _shared_in(child, before, child.parent_key_result))
     ]
+    return _combined_notice(actor, newly, after)
+
+
+def key_result_notice(actor: Membership, before: KeyResult, after: KeyResult) -> str | None:
+    """progress_notice for a key result saved as `after` (`before`: as stored): switched to
+    progress from its aligned objectives, the hidden ones among them newly read in its
+    objective's progress."""
+    parent = after.objective
+    children = Objective.objects.filter(parent_key_result=after.pk)
+    newly = [
+        child
+        for child in children.exclude(state=Objective.State.ARCHIVED).order_by("id")
+        if _shared_in(child, parent, after) and not _shared_in(child, parent, before)
+    ]
+    return _combined_notice(actor, newly, parent)
+
+
+def _combined_notice(actor, newly: list[Objective], parent: Objective) -> str | None:
+    """The objectives in `newly` will be shown combined in `parent`'s progress: those the actor
+    sees by title, the others counted."""
     if not newly:
         return None
     seen = set(
@@ -835,4 +850,4 @@ def _parent_notice(actor, before, after) -> str | None:
     return _(
         "The progress of %(objectives)s will be shown combined in its progress, which "
         "%(audience)s can see."
-    ) % {"objectives": pgettext("list separator", ", ").join(names), "audience": _audience(after)}
+    ) % {"objectives": pgettext("list separator", ", ").join(names), "audience": _audience(parent)}

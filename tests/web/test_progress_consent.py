@@ -145,3 +145,25 @@ def test_the_api_tells_the_parent_owner_without_naming_hidden_ones(world):
     services.update_objective(world.admin, parent, progress_source="aligned")
     listed = Api(world.bob).get(f"/objectives/{parent.pk}").json()
     assert "notice" not in listed  # only the answers to a change carry it
+
+
+def test_a_key_result_switched_to_aligned_progress_asks_too(client_for, world):
+    """The same through a key result fed by its aligned objectives: the form's row, the API."""
+    parent = make_objective(world.bob, world.cycle, "Docs goal")
+    kr = parent.key_results.get()
+    make_objective(world.alice, world.cycle, "Alice's secret", visibility="private",
+                   parent_key_result=kr)  # fmt: skip
+    told = (
+        "The progress of 1 objective you cannot see will be shown combined in its progress, "
+        f"{EVERYONE}."
+    )
+    client = client_for(world.bob)
+    url = reverse("objective_edit", args=[parent.pk])
+    form = {**load(client, url), "kr-0-progress_source": "children"}
+    assert told in client.post(url, form).content.decode()
+    kr.refresh_from_db()
+    assert kr.progress_source == "manual"
+    api = Api(world.bob).patch(f"/key-results/{kr.pk}", {"progress_source": "children"})
+    assert api.status_code == 200
+    assert api.json()["notice"] == told
+    assert Api(world.bob).patch(f"/key-results/{kr.pk}", {"title": "KR"}).json()["notice"] is None

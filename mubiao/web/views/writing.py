@@ -104,7 +104,7 @@ def _objective_form(request, objective: Objective | None, cycle):
                 if editing:
                     _check_not_gone(form, formset, objective)
                     _check_not_stale(form, formset, objective, krs)
-                _check_consented(request, actor, objective, form)
+                _check_consented(request, actor, objective, form, formset, krs)
                 # One transaction for the objective and its key results, re-run whole on a
                 # deadlock like every write; a new objective's form is sent once (web.once).
                 with once.sending(request) as claimed:
@@ -176,13 +176,23 @@ class _Unconsented(Exception):
 SHARE_CONFIRMED = "share_progress"
 
 
-def _check_consented(request, actor, objective: Objective | None, form) -> None:
+def _check_consented(request, actor, objective: Objective | None, form, formset, krs) -> None:
     """Raise _Unconsented with the notice when the form, saved, would newly count a hidden
-    objective's progress where people who may not see it can read it (selectors.progress_notice)
-    and the person has not confirmed it."""
+    objective's progress where people who may not see it can read it (selectors.progress_notice,
+    and key_result_notice for its key results) and the person has not confirmed it."""
     if request.POST.get(SHARE_CONFIRMED) == "1":
         return
-    notice = selectors.progress_notice(actor, objective, _as_saved(actor, objective, form))
+    after = _as_saved(actor, objective, form)
+    notices = [selectors.progress_notice(actor, objective, after)]
+    stored = {kr.pk: kr for kr in krs}
+    for kr_form in _kept_forms(formset):
+        kr = stored.get(kr_form.cleaned_data.get("id"))
+        if kr is not None:
+            saved = copy.copy(kr)
+            saved.progress_source = kr_form.cleaned_data["progress_source"]
+            saved.objective = after
+            notices.append(selectors.key_result_notice(actor, kr, saved))
+    notice = " ".join(n for n in notices if n)
     if notice:
         raise _Unconsented(notice)
 
