@@ -368,6 +368,36 @@ def children_progress_from_sum(total: Decimal, count: int) -> Decimal:
 PROGRESS_SOURCES = ("key_results", "aligned", "mix")
 
 
+def counts_aligned(parent_source: str, key_result_source: str | None = None) -> bool:
+    """Whether a child's progress counts in its parent's: the parent takes progress from its
+    aligned objectives (all of them, aligned to it or to one of its key results), or the child
+    is aligned to a key result whose progress comes from its aligned objectives."""
+    return parent_source in ("aligned", "mix") or key_result_source == "children"
+
+
+def shares_progress_wider(
+    child_visibility: str,
+    child_team_id: int | None,
+    parent_visibility: str,
+    parent_team_id: int | None,
+    counted: bool,
+) -> str | None:
+    """Who would read a child's progress in its parent's without being allowed to see the child
+    (issue 12: with one hidden child, a public parent's progress *is* the child's): "organization"
+    for a public parent, "team" for a parent seen by its team (a private child, or a team child
+    of another team), None when the parent's readers may all see the child or it is not counted.
+    Team visibility follows the objective's team (DESIGN.md §4 Visibility details)."""
+    if not counted or child_visibility == "public":
+        return None
+    if parent_visibility == "public":
+        return "organization"
+    if parent_visibility == "team" and (
+        child_visibility == "private" or child_team_id != parent_team_id
+    ):
+        return "team"
+    return None
+
+
 def aligned_groups(
     children: Iterable[tuple[Decimal, Decimal, str]],
 ) -> list[tuple[str, int, Decimal, Decimal, Decimal]]:

@@ -25,6 +25,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from mubiao.accounts.models import Invitation, User
 from mubiao.okrs import rules
@@ -737,3 +739,115 @@ def without_key_results() -> Exists:
     them beside check-in freshness and the flat list filters by it (?krs=none)."""
     active = KeyResult.objects.filter(objective_id=OuterRef("pk"), state=KeyResult.State.ACTIVE)
     return ~Exists(active)
+
+
+# --------------------------------------------------------------------------------------------
+# Informed consent before a hidden objective's progress is counted where more people see it
+# (issue 12, docs/design-notes.md "A parent's rollup reveals one hidden child's progress").
+
+
+def _audience(parent: Objective) -> str:
+    if parent.visibility == Objective.Visibility.PUBLIC:
+        return _("everyone in the organization")
+    team = parent.team.name if parent.team_id else ""
+    return _("members of team %(team)s") % {"team": team}
+
+
+def _shared_in(child: Objective, parent: Objective | None, key_result: KeyResult | None):
+    """rules.shares_progress_wider for `child` under `parent` (through `key_result`, if any)."""
+    if parent is None:
+        return None
+    counted = rules.counts_aligned(
+        parent.progress_source, key_result.progress_source if key_result else None
+    )
+    return rules.shares_progress_wider(
+        child.visibility, child.team_id, parent.visibility, parent.team_id, counted
+    )
+
+
+def _parent_of(objective: Objective) -> tuple[Objective | None, KeyResult | None]:
+    key_result = objective.parent_key_result
+    return (key_result.objective if key_result else objective.parent_objective), key_result
+
+
+def progress_notice(actor: Membership, before: Objective | None, after: Objective) -> str | None:
+    """What saving `after` (an objective as it will be; `before`: as stored, None when new)
+    newly lets people read who may not see it: its own progress in its parent's, and the
+    progress of hidden objectives aligned to it in its own. None when nothing is newly shown.
+    Titles the actor may not see are counted, never named."""
+    notes = [_child_notice(actor, before, after), _parent_notice(actor, before, after)]
+    return " ".join(note for note in notes if note) or None
+
+
+def _child_notice(actor, before, after) -> str | None:
+    parent, key_result = _parent_of(after)
+    if _shared_in(after, parent, key_result) is None:
+        return None
+    if before is not None:
+        was_parent, was_key_result = _parent_of(before)
+        if (was_parent, was_key_result) == (parent, key_result) and _shared_in(
+            before, was_parent, was_key_result
+        ):
+            return None
+    if not permissions.can_see_objective(actor, parent):
+        # Kept aligned to a parent the actor may not see: neither its title nor its readers.
+        return _(
+            "Its progress will be counted in the objective it is aligned to, which people who "
+            "may not see it can see."
+        )
+    return _("Its progress will be counted in “%(parent)s”, which %(audience)s can see.") % {
+        "parent": parent.title,
+        "audience": _audience(parent),
+    }
+
+
+def _parent_notice(actor, before, after) -> str | None:
+    if after.pk is None:
+        return None  # a new objective has nothing aligned to it
+    children = Objective.objects.filter(
+        Q(parent_objective=after.pk) | Q(parent_key_result__objective=after.pk)
+    ).select_related("parent_key_result")
+    newly = [
+        child
+        for child in children.exclude(state=Objective.State.ARCHIVED).order_by("id")
+        if _shared_in(child, after, child.parent_key_result)
+        and not (before is not None and _shared_in(child, before, child.parent_key_result))
+    ]
+    return _combined_notice(actor, newly, after)
+
+
+def key_result_notice(actor: Membership, before: KeyResult, after: KeyResult) -> str | None:
+    """progress_notice for a key result saved as `after` (`before`: as stored): switched to
+    progress from its aligned objectives, the hidden ones among them newly read in its
+    objective's progress."""
+    parent = after.objective
+    children = Objective.objects.filter(parent_key_result=after.pk)
+    newly = [
+        child
+        for child in children.exclude(state=Objective.State.ARCHIVED).order_by("id")
+        if _shared_in(child, parent, after) and not _shared_in(child, parent, before)
+    ]
+    return _combined_notice(actor, newly, parent)
+
+
+def _combined_notice(actor, newly: list[Objective], parent: Objective) -> str | None:
+    """The objectives in `newly` will be shown combined in `parent`'s progress: those the actor
+    sees by title, the others counted."""
+    if not newly:
+        return None
+    seen = set(
+        visible_objectives(actor).filter(pk__in=[c.pk for c in newly]).values_list("pk", flat=True)
+    )
+    names = [f"“{child.title}”" for child in newly if child.pk in seen]
+    hidden = len(newly) - len(names)
+    if hidden:
+        names.append(
+            ngettext(
+                "%(count)s objective you cannot see", "%(count)s objectives you cannot see", hidden
+            )
+            % {"count": hidden}
+        )
+    return _(
+        "The progress of %(objectives)s will be shown combined in its progress, which "
+        "%(audience)s can see."
+    ) % {"objectives": pgettext("list separator", ", ").join(names), "audience": _audience(parent)}

@@ -249,8 +249,20 @@ def get_key_result(request, key_result_id: Id):
     return _key_result(request, key_result_id)
 
 
+class KeyResultNoticeOut(KeyResultOut):
+    notice: str | None = Field(
+        None,
+        description="Set when switching to progress from its aligned objectives newly lets "
+        "people who may not see some of them (team or private ones) read their progress in its "
+        "objective's, which everyone or another team can see: the same sentence as the "
+        "objectives' `notice`. Null when none.",
+    )
+
+
 @router.patch(
-    "/key-results/{key_result_id}", response=responses(KeyResultOut), summary="Update a key result"
+    "/key-results/{key_result_id}",
+    response=responses(KeyResultNoticeOut),
+    summary="Update a key result",
 )
 def update_key_result(
     request,
@@ -262,9 +274,11 @@ def update_key_result(
     me = actor(request)
     kr = _key_result(request, key_result_id)
     fields = key_result_fields(me, payload, partial=True)
-    return services.update_key_result(
+    saved = services.update_key_result(
         me, kr, version=expected_version(if_match), refuse_unapplied=True, **fields
     )
+    saved.notice = selectors.key_result_notice(me, kr, saved)
+    return saved
 
 
 @router.post(

@@ -115,6 +115,26 @@ class ObjectiveOut(Schema):
         return list(objective.key_results.all())
 
 
+class ObjectiveNoticeOut(ObjectiveOut):
+    notice: str | None = Field(
+        None,
+        description="Set when this change newly lets people who may not see an objective read "
+        "its progress: a team or private objective counted in a parent that takes progress from "
+        "its aligned objectives and is seen more widely (everyone, or another team), or such "
+        "objectives aligned to this one once it takes their progress. It says in the caller's "
+        "language where and by whom (titles the caller may not see are counted, never named). "
+        "Null when none. The web asks to confirm first; the API has made the change.",
+    )
+
+
+def _with_notice(request, before: Objective) -> Objective:
+    """The objective as stored now, with its `notice` (selectors.progress_notice) against
+    `before`, the objective as it was read before the change."""
+    after = _objective(request, before.pk)
+    after.notice = selectors.progress_notice(actor(request), before, after)
+    return after
+
+
 class ObjectiveFilters(PageQuery):
     cycle: Id | None = None
     owner_member: Id | None = None
@@ -297,7 +317,9 @@ def get_objective(request, objective_id: Id):
 
 
 @router.patch(
-    "/objectives/{objective_id}", response=responses(ObjectiveOut), summary="Update an objective"
+    "/objectives/{objective_id}",
+    response=responses(ObjectiveNoticeOut),
+    summary="Update an objective",
 )
 def update_objective(
     request,
@@ -325,7 +347,7 @@ def update_objective(
             selectors.members(me), payload.collaborator_ids, "collaborator_ids"
         )
     services.update_objective(me, objective, version=expected_version(if_match), **fields)
-    return _objective(request, objective.pk)
+    return _with_notice(request, objective)
 
 
 @router.post(
@@ -350,7 +372,7 @@ def restore_objective(request, objective_id: Id):
 
 @router.post(
     "/objectives/{objective_id}/align",
-    response=responses(ObjectiveOut),
+    response=responses(ObjectiveNoticeOut),
     summary="Align an objective to an objective or a key result",
 )
 def align_objective(
@@ -361,10 +383,9 @@ def align_objective(
 ):
     me = actor(request)
     rows = _references(me, payload, ("parent_objective", "parent_key_result"))
-    services.align_objective(
-        me, _objective(request, objective_id), version=expected_version(if_match), **rows
-    )
-    return _objective(request, objective_id)
+    objective = _objective(request, objective_id)
+    services.align_objective(me, objective, version=expected_version(if_match), **rows)
+    return _with_notice(request, objective)
 
 
 @router.post(

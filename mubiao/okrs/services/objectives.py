@@ -82,7 +82,8 @@ def _validate_objective(actor: Membership, objective: Objective) -> None:
         raise ValidationError(errors)
 
 
-def _default_team(member: Membership | None) -> Team | None:
+def default_team(member: Membership | None) -> Team | None:
+    """The team a personal objective is filed under unless given: the owner's led team first."""
     if member is None:
         return None
     tm = member.team_memberships.select_related("team").order_by("-is_lead", "id").first()
@@ -171,7 +172,7 @@ def create_objective(
         created_by=actor,
     )
     objective.team = team or (
-        owner_team if owner_type == Objective.OwnerType.TEAM else _default_team(owner_member)
+        owner_team if owner_type == Objective.OwnerType.TEAM else default_team(owner_member)
     )
     _validate_objective(actor, objective)
     permissions.require(_can_own(actor, objective))
@@ -342,7 +343,7 @@ def update_objective(
                 setattr(objective, name, None)
         if "team" not in fields:
             # A new owner brings their filing team, as on creation.
-            objective.team = objective.owner_team or _default_team(objective.owner_member)
+            objective.team = objective.owner_team or default_team(objective.owner_member)
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
     if (objective.team_id, objective.owner_member_id) != (

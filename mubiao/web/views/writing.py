@@ -1,6 +1,8 @@
 """Writing OKRs: the objective with its key results on one page, alignment picker, live
 advice from the linter, archive/restore and copy to the next cycle."""
 
+import copy
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -94,6 +96,7 @@ def _objective_form(request, objective: Objective | None, cycle):
     )
     editing = objective is not None
     conflict = gone = False
+    share_notice = None
     if request.method == "POST":
         form, formset = _bound_forms(request.POST, actor, objective, formset_class)
         if form.is_valid() and formset.is_valid():
@@ -101,6 +104,7 @@ def _objective_form(request, objective: Objective | None, cycle):
                 if editing:
                     _check_not_gone(form, formset, objective)
                     _check_not_stale(form, formset, objective, krs)
+                _check_consented(request, actor, objective, form, formset, krs)
                 # One transaction for the objective and its key results, re-run whole on a
                 # deadlock like every write; a new objective's form is sent once (web.once).
                 with once.sending(request) as claimed:
@@ -111,6 +115,8 @@ def _objective_form(request, objective: Objective | None, cycle):
                 return once.sent_before(request, taken, reverse("home"))
             except once.Refused as refused:
                 form.add_error(None, refused.message)
+            except _Unconsented as asked:
+                share_notice = str(asked)
             except _Gone:
                 gone = True
             except _Invalid:
@@ -149,6 +155,7 @@ def _objective_form(request, objective: Objective | None, cycle):
             "template_notes": draft["notes"],
             "library_url": template_library_url(actor) if objective is None else "",
             "conflict": conflict,
+            "share_notice": share_notice,
             "nav": "home",
         },
         cycle=cycle,
@@ -158,6 +165,56 @@ def _objective_form(request, objective: Objective | None, cycle):
 
 class _Stale(Exception):
     """Someone else changed what the form shows since it was loaded."""
+
+
+class _Unconsented(Exception):
+    """The save would show a hidden objective's progress to more people, and the person has not
+    yet confirmed it (issue 12): nothing is saved; the form asks."""
+
+
+# The confirm button's name: the person read the notice and still wants it.
+SHARE_CONFIRMED = "share_progress"
+
+
+def _check_consented(request, actor, objective: Objective | None, form, formset, krs) -> None:
+    """Raise _Unconsented with the notice when the form, saved, would newly count a hidden
+    objective's progress where people who may not see it can read it (selectors.progress_notice,
+    and key_result_notice for its key results) and the person has not confirmed it."""
+    if request.POST.get(SHARE_CONFIRMED) == "1":
+        return
+    after = _as_saved(actor, objective, form)
+    notices = [selectors.progress_notice(actor, objective, after)]
+    stored = {kr.pk: kr for kr in krs}
+    for kr_form in _kept_forms(formset):
+        kr = stored.get(kr_form.cleaned_data.get("id"))
+        if kr is not None:
+            saved = copy.copy(kr)
+            saved.progress_source = kr_form.cleaned_data["progress_source"]
+            saved.objective = after
+            notices.append(selectors.key_result_notice(actor, kr, saved))
+    notice = " ".join(n for n in notices if n)
+    if notice:
+        raise _Unconsented(notice)
+
+
+def _as_saved(actor, objective: Objective | None, form) -> Objective:
+    """The objective as the form would save it, in memory: what decides who sees whose progress."""
+    data = form.cleaned_data
+    after = copy.copy(objective) if objective else Objective(organization_id=actor.organization_id)
+    if objective is None or forms.owner_value(objective) != form["owner"].value():
+        owner = data["owner"]
+        after.team = (
+            owner["owner_team"]
+            if owner["owner_type"] == Objective.OwnerType.TEAM
+            else services.default_team(owner["owner_member"] or actor)
+            if owner["owner_type"] == Objective.OwnerType.PERSON
+            else None
+        )
+    after.visibility = data["visibility"]
+    after.progress_source = data["progress_source"]
+    after.parent_objective = data["parent"]["parent_objective"]
+    after.parent_key_result = data["parent"]["parent_key_result"]
+    return after
 
 
 class _Gone(Exception):
