@@ -174,9 +174,16 @@ def create_objective(
     objective.team = team or (
         owner_team if owner_type == Objective.OwnerType.TEAM else default_team(owner_member)
     )
-    _validate_objective(actor, objective)
-    permissions.require(_can_own(actor, objective))
-    _check_filing_team(actor, objective)
+    # The objective's refusals and every key result's are said together (a form or a file's
+    # row is fixed in one go); who may own it is asked of an objective that can be stored.
+    errors = {}
+    try:
+        _validate_objective(actor, objective)
+    except ValidationError as error:
+        errors = dict(error.error_dict)
+    if not errors:
+        permissions.require(_can_own(actor, objective))
+        _check_filing_team(actor, objective)
     if position is None:
         last = (
             Objective.objects.filter(
@@ -199,10 +206,12 @@ def create_objective(
         try:
             krs.append(_build_key_result(actor, objective, cycle, position=index, **kr_fields))
         except ValidationError as error:
-            raise ValidationError(
-                {f"key_results.{index}.{field}": errors
-                 for field, errors in error.error_dict.items()}
-            ) from None  # fmt: skip
+            errors.update(
+                {f"key_results.{index}.{field}": refused
+                 for field, refused in error.error_dict.items()}
+            )  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
     objective.progress, objective.status = _objective_numbers(
         objective, krs, actor.organization.weights_enabled, today_for(actor.organization)
     )  # nothing is aligned to it yet

@@ -109,7 +109,9 @@ class Failures:
         self._found: list[tuple[int, int, ImportFailed]] = []
 
     def add(self, position: int, failure: ImportFailed) -> None:
-        self._found.append((position, len(self._found), failure))
+        # A row's several refusals (Refusals, a service's several fields) each on its own line.
+        for each in getattr(failure, "failures", [failure]):
+            self._found.append((position, len(self._found), each))
 
     def copy(self) -> "Failures":
         copied = Failures()
@@ -122,6 +124,37 @@ class Failures:
     def raise_any(self) -> None:
         if self._found:
             raise ImportErrors([failure for _p, _n, failure in sorted(self._found, key=_order)])
+
+
+class Refusals:
+    """One row's (line's) refusals, each at its cell, collected rather than raised at the first,
+    so that a person fixes the row in one go; `keys` are the cells refused, so that what only
+    follows from a refusal ("a target is required" when the target was refused) is not said."""
+
+    def __init__(self):
+        self.failures: list[ImportFailed] = []
+        self.keys: set[str] = set()
+
+    def read(self, key: str, read, *args):
+        """read(*args), or None with its refusal kept."""
+        try:
+            return read(*args)
+        except ImportFailed as failed:
+            self.refuse(key, failed)
+            return None
+
+    def refuse(self, key: str, failed: ImportFailed) -> None:
+        self.failures.extend(getattr(failed, "failures", [failed]))
+        self.keys.add(key)
+
+    def stop(self, key: str, failed: ImportFailed) -> None:
+        """Refuse, and raise every refusal so far: the rest of the row depends on this one."""
+        self.refuse(key, failed)
+        self.raise_any()
+
+    def raise_any(self) -> None:
+        if self.failures:
+            raise ImportErrors(self.failures)
 
 
 def _order(found) -> tuple[int, int]:

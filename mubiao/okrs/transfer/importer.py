@@ -634,10 +634,16 @@ def _create(actor, cycle, objective: PlannedObjective, refs, owners) -> Objectiv
         raise _located(error, objective) from None
 
 
-def _located(error: ValidationError, objective: PlannedObjective) -> ImportFailed:
-    """The first of a service's field errors, pointed at its place in the file."""
+def _located(error: ValidationError, objective: PlannedObjective) -> ImportErrors:
+    """Every one of a service's field errors, each pointed at its place in the file: a row
+    with a bad target and a due date outside the cycle is fixed in one go."""
     messages = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-    name, texts = next(iter(messages.items()))
+    return ImportErrors(
+        [_field_located(name, texts, objective) for name, texts in messages.items()]
+    )
+
+
+def _field_located(name: str, texts: list[str], objective: PlannedObjective) -> ImportFailed:
     message = " ".join(texts)
     if name.startswith("key_results."):
         _prefix, index, field_name = name.split(".", 2)

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.okrs import number_input, rules
 from mubiao.okrs.models import Cycle, Objective
-from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 
@@ -358,7 +358,7 @@ def _unknown_keys(item: dict, known, where: Location, problems: list[str]) -> No
 def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) -> PlannedKeyResult:
     item = _require_dict(item, where)
     _unknown_keys(item, _KEY_RESULT_KEYS, where, problems)
-    fields = {}
+    fields, refusals = {}, Refusals()  # the due date and the title refused together
     for key, field in _KEY_RESULT_FIELDS.items():
         value = item.get(key)
         if value is None:
@@ -369,10 +369,12 @@ def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) 
             try:
                 value = a_date(value, (cycle.start_date, cycle.end_date))
             except CellError as error:
-                raise ImportFailed(str(error), where.at(column=key)) from None
+                refusals.refuse(key, ImportFailed(str(error), where.at(column=key)))
+                continue
         fields[field] = value
     if not isinstance(fields.get("title"), str) or not fields["title"].strip():
-        raise ImportFailed(_("expected text."), where.at(column="title"))
+        refusals.refuse("title", ImportFailed(_("expected text."), where.at(column="title")))
+    refusals.raise_any()
     email = item.get("owner")
     if email:
         member = owners.member_by_email(email if isinstance(email, str) else "")

@@ -120,6 +120,10 @@ def numbers_unread(reading) -> bool:
     return bool(reading.unreadable) or needs_start(reading)
 
 
+# What okrtext refuses in a key result's numbers (KeyResultReading.unreadable), as against its date.
+_NUMBER_REFUSALS = {"number", "units", "direction", "separator"}
+
+
 def _example(code: str, written: str, within) -> str:
     """How to write it, built from what was written (okrtext's unreadable_example)."""
     return f"“{unreadable_example(code, written, within) or written}”"
@@ -172,6 +176,10 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
                 "example %(example)s."
             ) % {"text": written, "example": _example(code, written, within)}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
+    if any(code in _NUMBER_REFUSALS for code, _written in unreadable):
+        # A start or target refused above (`从 4,5 秒降到 2 秒`) is missing only because it was
+        # refused: "no start value" would contradict what the person wrote.
+        return messages
     if needs_start(reading) and reading.target_type == "absolute":
         target = f"{json_number(reading.target)}{reading.unit or ''}"
         if _kept_up(reading):

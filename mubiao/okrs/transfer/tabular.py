@@ -34,7 +34,7 @@ from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.decoding import decode
-from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, quoting
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
@@ -517,11 +517,18 @@ class TabularReader:
                             _("the objective is missing."), self._where(sheet, row, "objective")
                         )
                     continue
+                # Every cell of the row is read and all its refusals said together, the
+                # objective's and the key result's: a row is fixed in one go.
+                refusals = Refusals()
                 if current_key != (owner_label, title, number):
                     current, current_key = None, (owner_label, title, number)
-                    current = self._objective(sheet, row, cells, owner_label, title, number)
+                    current = self._objective(
+                        sheet, row, cells, owner_label, title, number, refusals
+                    )
                 if kr_title:
-                    key_result, held = self._key_result(sheet, row, cells, kr_title)
+                    key_result, held = self._key_result(sheet, row, cells, kr_title, refusals)
+                refusals.raise_any()
+                if kr_title:
                     if held and current is not None:
                         # As a line of text: one key result without its start does not stop
                         # the file; it is shown at its row and the rest is imported.
@@ -556,7 +563,9 @@ class TabularReader:
             typed = columns.text(cells.get(key)) or None
             raise ImportFailed(quoting(str(error), typed), self._where(sheet, row, key)) from None
 
-    def _objective(self, sheet, row, cells, owner_label, title, number) -> PlannedObjective:
+    def _objective(
+        self, sheet, row, cells, owner_label, title, number, refusals: Refusals
+    ) -> PlannedObjective:
         owner = self.owners.resolve(owner_label) if owner_label else None
         if owner_label and owner is None and owner_label not in self.unmatched:
             self.unmatched.append(owner_label)
@@ -566,10 +575,13 @@ class TabularReader:
             ("visibility", "visibility", columns.VISIBILITIES),
             ("objective_progress", "progress_source", columns.OBJECTIVE_PROGRESS_SOURCES),
         ):
-            value = self._parse(sheet, row, cells, key, columns.choice, table)
+            value = refusals.read(key, self._parse, sheet, row, cells, key, columns.choice, table)
             if value:
                 fields[field] = value
-        share = self._parse(sheet, row, cells, "aligned_share", columns.whole_number, 0, 100)
+        share = refusals.read(
+            "aligned_share",
+            self._parse, sheet, row, cells, "aligned_share", columns.whole_number, 0, 100,
+        )  # fmt: skip
         if share is not None:
             fields["aligned_share"] = share
         if description := columns.free_text(cells.get("description")):
@@ -589,15 +601,20 @@ class TabularReader:
         self.planned.append(objective)
         return objective
 
-    def _key_result(self, sheet, row, cells, title) -> tuple[PlannedKeyResult, str | None]:
-        """The row's key result, and why it is held back (held_for_start) or None."""
+    def _key_result(
+        self, sheet, row, cells, title, refusals: Refusals
+    ) -> tuple[PlannedKeyResult, str | None]:
+        """The row's key result, and why it is held back (held_for_start) or None. A cell's
+        refusal is kept in `refusals` and the other cells are still read; a refusal that the
+        rest depends on (the title's length, the unit the values are read in) is raised."""
 
         def parse(key, parser, *args):
-            return self._parse(sheet, row, cells, key, parser, *args)
+            return refusals.read(key, self._parse, sheet, row, cells, key, parser, *args)
 
         # Before the title is read like text (which takes time in proportion to its length).
         if message := limits.text_error(title, limits.max_length(KeyResult, "title")):
-            raise ImportFailed(message, self._where(sheet, row, "key_result"))
+            where = self._where(sheet, row, "key_result")
+            refusals.stop("key_result", ImportFailed(message, where))
         metric_type = parse("metric_type", columns.choice, columns.METRIC_TYPES)
         # A row without a unit takes the one its values are written in (`¥1,000`, `280人`),
         # as a title that states them gives it: never refused for what a check-in accepts.
@@ -605,8 +622,8 @@ class TabularReader:
             unit = numbers.clean_unit(columns.text(cells.get("unit"))) or columns.written_unit(
                 cells.get("start"), cells.get("target"), cells.get("current")
             )
-        except columns.CellError as error:
-            raise ImportFailed(str(error), self._where(sheet, row, "target")) from None
+        except columns.CellError as error:  # the values are read in it
+            refusals.stop("unit", ImportFailed(str(error), self._where(sheet, row, "target")))
         # Values may carry the row's unit ("280人"); a percent sign only where a percentage
         # is measured, or where the metric type is left to be inferred.
         percent = metric_type in (
@@ -618,14 +635,17 @@ class TabularReader:
         target = parse("target", columns.level, unit, percent)
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         held = None
-        if metric_type is None and start is None and target is None:
+        # A refused type or value is not read from the title instead: it was written.
+        refused_values = refusals.keys & {"metric_type", "start", "target"}
+        if metric_type is None and start is None and target is None and not refused_values:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
             within = (self.cycle.start_date, self.cycle.end_date)
             analysis = analyse(title, cycle=within)
             wants_start = held_for_start(analysis.reading)
             if not wants_start and (unreadable := unreadable_messages(analysis.reading, within)):
                 # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
-                raise ImportFailed(" ".join(unreadable), self._where(sheet, row, "key_result"))
+                where = self._where(sheet, row, "key_result")
+                refusals.stop("key_result", ImportFailed(" ".join(unreadable), where))
             draft = key_result_fields(analysis.reading, self.cycle)
             fields = draft.fields
             fields["title"] = title
@@ -652,11 +672,19 @@ class TabularReader:
             if written_percent:
                 unit = "%"
             start = start if start is not None else 0
-            if target is None and metric_type not in (
-                KeyResult.MetricType.BOOLEAN,
-                KeyResult.MetricType.MILESTONE,
+            if (
+                "target" not in refusals.keys
+                and target is None
+                and metric_type
+                not in (
+                    KeyResult.MetricType.BOOLEAN,
+                    KeyResult.MetricType.MILESTONE,
+                )
             ):
-                raise ImportFailed(_("a target is required."), self._where(sheet, row, "target"))
+                refusals.refuse(
+                    "target",
+                    ImportFailed(_("a target is required."), self._where(sheet, row, "target")),
+                )
             fields = {"title": title, "metric_type": metric_type, "start_value": start}
             if target is not None:
                 fields["target_value"] = target
@@ -685,6 +713,8 @@ class TabularReader:
             ("confidence", "confidence", columns.whole_number, (0, 10)),
             ("progress_source", "progress_source", columns.choice, (columns.PROGRESS_SOURCES,)),
         ):
+            if key == "current" and "metric_type" in refusals.keys:
+                continue  # read in the type refused: its refusal would only follow from that one
             value = parse(key, parser, *args)
             if value is not None:
                 fields[field] = value
