@@ -165,7 +165,8 @@ def test_create_validation_names_fields(world, api):
             },
         )
     )
-    assert errors.keys() == {"title"}
+    # Every refusal at once, the objective's and its key results' (issue 9, h9r).
+    assert errors.keys() == {"title", "key_results.0.target_value"}
     errors = field_errors(
         alice.post(
             "/objectives",
