@@ -125,7 +125,8 @@ def test_an_import_names_the_line_of_a_team_objective_filed_elsewhere(world):
     document = {
         "format": "mubiao.okrs", "version": 1, "cycle": world.cycle.name,
         "objectives": [{"ref": "O1", "owner": {"type": "team", "slug": "docs"},
-                        "team": "support", "title": "Docs", "key_results": [{"title": "KR"}]}],
+                        "team": "support", "title": "Docs",
+                        "key_results": [{"title": "KR", "target": 10}]}],
     }  # fmt: skip
     before = Objective.objects.count()
     with pytest.raises(ImportFailed) as caught:

@@ -175,7 +175,7 @@ def _arguments(world) -> dict[str, dict]:
         "settings/cycles": {"pk": world.cycle.pk},
         "settings/teams": {"pk": world.product.pk},
         "settings/people": {"pk": world.alice.pk},
-        "people/": {"pk": world.alice.pk},  # her calibration: the admin is in her manager chain
+        "people/": {"pk": world.lead.pk},  # his calibration: the admin is his direct manager
         "transfer": {"fmt": "xlsx"},
         "accounts/reset": {
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
