@@ -4,9 +4,11 @@ lead, at the top of the manager chain), a department head and a member. The orga
 grows in every way the figures read: people in sub-teams, their objectives (public, team-only
 and private), key results checked in or not, and the day's snapshots."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,6 +16,7 @@ from django.utils import timezone
 from mubiao.accounts.tokens import create_token
 from mubiao.insights import figures, rules
 from mubiao.insights import selectors as insights
+from mubiao.insights.models import ObjectiveSnapshot
 from mubiao.insights.tasks import write_snapshots
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs import services
@@ -34,7 +37,8 @@ def readers(world):
 
 def _grow(world, start: int, stop: int, hidden: int) -> None:
     """People start…stop-1, each in a squad of the product department (a new squad every 5),
-    managed by the department head, with an objective of 2 key results, one checked in; the
+    managed by the department head, with an objective of 2 key results checked in (every third
+    one ahead, on track; the others behind) and snapshots back to the cycle's start, a week ago ahead of today; the
     first `hidden` people's objectives are private (hidden from the member, seen by the head,
     the CEO and the admin), so that the minimum-count rule takes the same branch at both
     sizes (1: figures over the visible objectives; 3: over all)."""
@@ -54,8 +58,16 @@ def _grow(world, start: int, stop: int, hidden: int) -> None:
             team=squad,
             visibility="private" if i < hidden else "public",
         )
-        services.check_in(person, objective.key_results.first(), value=i % 90, confidence=i % 10)
+        # Every third one well ahead (on track), the others behind.
+        value = 95 if i % 3 == 0 else i % 90
+        for key_result in objective.key_results.all()[: 2 if i % 3 == 0 else 1]:
+            services.check_in(person, key_result, value=value, confidence=i % 10)
     write_snapshots.call()
+    # The snapshots written back to the cycle's start say a week ago was ahead of today: the
+    # at-risk list's forecast check (insights.selectors.forecast_short) lists the on-track
+    # objectives too (falling behind at this rate).
+    today = ObjectiveSnapshot.objects.aggregate(day=Max("day"))["day"]
+    ObjectiveSnapshot.objects.filter(day=today - rules.FRESH_FOR).update(progress=Decimal(1))
 
 
 def _queries(client, path) -> int:
@@ -86,6 +98,9 @@ def test_dashboards_make_the_same_queries_for_5_and_50_people(world, readers, ro
     small = [_queries(client, path) for path in _paths(world)]
     _grow(world, 5, 50, hidden)
     assert [_queries(client, path) for path in _paths(world)] == small
+    # The at-risk list's forecast check found on-track objectives short at this rate.
+    visible = okr_selectors.visible_objectives(reader).filter(cycle=world.cycle)
+    assert insights.forecast_short(reader, world.cycle, visible)
 
 
 def test_the_headline_is_a_fixed_number_of_queries(world, readers):
