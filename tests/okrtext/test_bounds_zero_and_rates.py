@@ -6,7 +6,8 @@ means them, in simplified and traditional Chinese and in English.
   before a Chinese character (`30min内`, `2h内`) is still the unit;
 - zero is a level: `零严重缺陷`, `严重缺陷为零` as `Zero critical bugs`;
 - a level kept with no bound word (`Keep churn at 2%`) is kept on the side its measure's words
-  say is better: at most for a lower-is-better measure, else at least;
+  say is better: at most when the measure's last noun is a harm (churn, 故障率, cost per lead),
+  else at least (故障修复率, crash-free rate, cost savings);
 - a level reached (`达到10亿小时`) comes from below, whatever noun names it;
 - a rate's period is the count's `per` (`5 次/周`, `8/quarter`, `per week`), never a date, a
   fraction or part of the metric.
@@ -45,6 +46,20 @@ BOUNDS = [
     ("維持客訴率在2%（目前1.5%）", 2, "%", "maintain", "at_most"),
     ("Keep NPS at 40", 40, None, "maintain", None),
     ("维持复购率在30%", 30, "%", "maintain", None),
+    # A harm is lower-is-better only as the measure's last noun: a harm repaired, resolved,
+    # avoided or saved is a good, kept as a floor like any other (no bound: stored at least).
+    ("保持故障修复率在95%", 95, "%", "maintain", None),
+    ("维持缺陷修复率95%", 95, "%", "maintain", None),
+    ("保持投诉解决率在98%", 98, "%", "maintain", None),
+    ("Keep crash-free rate at 99.5%", 99.5, "%", "maintain", None),
+    ("Keep cost savings at 20%", 20, "%", "maintain", None),
+    # ...and the harm itself, or a measure of it, is still kept at most.
+    ("保持故障率在1%以下", 1, "%", "maintain", "at_most"),
+    ("保持故障率在1%", 1, "%", "maintain", "at_most"),
+    ("保持不良品率在0.5%", 0.5, "%", "maintain", "at_most"),
+    ("Keep monthly churn rate at 2%", 2, "%", "maintain", "at_most"),
+    ("Keep cost per acquisition at $20", 20, "usd", "maintain", "at_most"),
+    ("保持客户获取成本（CAC）在200元", 200, "元", "maintain", "at_most"),
     # A level reached comes from below (學習時長 is no waiting time).
     ("年度学习时长达到10亿小时", 10**9, "小时", "increase", None),
     ("年度學習時長達到10億小時", 10**9, "小时", "increase", None),
@@ -60,6 +75,24 @@ def test_bounds_zero_and_kept_levels(text, target, unit, direction, bound):
         assert unit_key(reading.unit) == unit
     assert (reading.direction, reading.bound) == (direction, bound)
     assert reading.target_type == "absolute"
+
+
+# (text, direction, bound): the same last-noun rule where a baseline is written (a level kept on
+# its better side) and where a measure is improved (improving a harm lowers it).
+BETTER_SIDE = [
+    ("保持故障修复率在95%（当前97%）", "maintain", None),
+    ("保持故障率在1%（当前0.5%）", "maintain", "at_most"),
+    ("Improve crash-free rate by 2%", "increase", None),
+    ("Improve 故障修复率 by 10%", "increase", None),
+    ("Improve churn rate by 10%", "decrease", None),
+    ("Improve total reply time by 50%", "decrease", None),
+]
+
+
+@pytest.mark.parametrize(("text", "direction", "bound"), BETTER_SIDE)
+def test_only_a_measure_ending_in_a_harm_is_lower_is_better(text, direction, bound):
+    reading = read_key_result(text, year=2026)
+    assert (reading.direction, reading.bound) == (direction, bound)
 
 
 def test_a_word_that_holds_zero_is_no_level():
