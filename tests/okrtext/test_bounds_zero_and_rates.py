@@ -9,8 +9,8 @@ means them, in simplified and traditional Chinese and in English.
   say is better: at most when the measure's last noun is a harm (churn, 故障率, cost per lead),
   else at least (故障修复率, crash-free rate, cost savings);
 - a level reached (`达到10亿小时`) comes from below, whatever noun names it;
-- a rate's period is the count's `per` (`5 次/周`, `8/quarter`, `per week`), never a date, a
-  fraction or part of the metric.
+- a rate's period is the amount's `per`, a count's or money's (`5 次/周`, `8/quarter`,
+  `per week`, `$7,000/month`), never a date, a fraction or part of the metric.
 """
 
 from decimal import Decimal
@@ -114,6 +114,9 @@ RATES = [
     ("客戶拜訪 5 次/週", "客戶拜訪", 5, "次", "周"),
     ("通过合作带来至少200个精准点击/周", "精准点击", 200, "个", "周"),
     ("每天发布3篇文章", "文章", 3, "篇", "天"),
+    # Money per period is a level of money whose unit is per that period, as a count is.
+    ("Grow MRR to $7,000/month", "MRR", 7000, "$", "month"),
+    ("MRR达到7000元/月", "MRR", 7000, "元", "月"),
 ]
 
 
@@ -133,5 +136,6 @@ def test_a_rate_is_the_count_per_period(text, metric, target, unit, per):
     "text", ["完成6/15的毕业答辩", "Run 3 A/B tests", "每月入站销售额从1万美元增加到2万美元"]
 )
 def test_no_rate_where_none_is_written(text):
-    # A date, a name with a slash, and an amount of money per month (a level, not a count).
+    # A date, a name with a slash, and a period that names the measure (每月入站销售额: the
+    # monthly sales) rather than the amount: no period is written after the amount.
     assert read_key_result(text, year=2026).per is None
