@@ -97,7 +97,8 @@ def test_only_a_measure_ending_in_a_harm_is_lower_is_better(text, direction, bou
 
 def test_a_word_that_holds_zero_is_no_level():
     # 零售 (retail), 零基础 (beginners): words, not the number zero.
-    assert read_key_result("零售额达到100万").target == 10**6
+    retail = read_key_result("零售额达到100万")
+    assert (retail.metric, retail.start, retail.target) == ("零售额", None, 10**6)
     assert read_key_result("零基础学员结业率90%").metric == "零基础学员结业率"
 
 
