@@ -1,9 +1,11 @@
 """h10a (issue 10 §3/§4, M3–M5): bounds, zero levels, kept levels and rates read as a person
 means them, in simplified and traditional Chinese and in English.
 
-- a comparator glued to its number (`<500ms`, `≥ 99.9%`, `30min内`) is a bound: an upper one
-  reads as a decrease (at most), a lower one as an increase (at least); an English time unit
-  before a Chinese character (`30min内`, `2h内`) is still the unit;
+- a comparator glued to its number (`<500ms`, `≥ 99.9%`) is a bound: an upper one reads as a
+  decrease (at most), a lower one as an increase (at least); a time within which something is
+  done (`30min内`, `2h内`) is a time to beat, a decrease with no bound (内 alone is no comparator:
+  it also closes a deadline, `3个月内`); an English time unit before a Chinese character is
+  still the unit;
 - zero is a level: `零严重缺陷`, `严重缺陷为零` as `Zero critical bugs`;
 - a level kept with no bound word (`Keep churn at 2%`) is kept on the side its measure's words
   say is better: at most when the measure's last noun is a harm (churn, 故障率, cost per lead),
