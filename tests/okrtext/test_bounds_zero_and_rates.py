@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import pytest
 
-from mubiao.okrtext import read_key_result
+from mubiao.okrtext import numbers, read_key_result
 from mubiao.okrtext.numbers import unit_key
 
 # A unit not checked (the counted noun of "Zero critical bugs"); None is no unit, as in RATES.
@@ -105,6 +105,31 @@ def test_a_word_that_holds_zero_is_no_level():
     retail = read_key_result("零售额达到100万")
     assert (retail.metric, retail.start, retail.target) == ("零售额", None, 10**6)
     assert read_key_result("零基础学员结业率90%").metric == "零基础学员结业率"
+
+
+# Every number word as the number it names ("Zero" is a level, as 零 is).
+NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20,
+                "fifty": 50, "hundred": 100, "a dozen": 12}  # fmt: skip
+
+
+def test_every_number_word_is_read_as_its_number():
+    assert set(NUMBER_WORDS) == numbers.EN_NUMBER_WORDS | {"a dozen"}
+    for word, value in NUMBER_WORDS.items():
+        assert read_key_result(f"Hire {word} engineers").target == value, word
+
+
+@pytest.mark.parametrize("text", ["Ship eleven features", "Win zeroth customers"])
+def test_a_word_that_names_no_number_is_not_zero(text):
+    assert read_key_result(text).target is None
+
+
+def test_a_number_word_the_table_lacks_is_an_error_not_zero(monkeypatch):
+    # The word pattern is built from the table when the module loads: a word it matches that
+    # the table no longer has was read as 0, silently.
+    monkeypatch.delitem(numbers._EN_WORDS, "twelve")
+    with pytest.raises(KeyError):
+        read_key_result("Onboard twelve partner agencies")
 
 
 # (text, metric, target, unit, per)
