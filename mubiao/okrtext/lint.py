@@ -279,22 +279,18 @@ class _Linter:
             else words > config.objective_max_words or len(title) > config.objective_max_chars
         )
         if too_long:
-            self._add("OKR-S05", objective, length=self._length(title.strip(), words))
+            self._add("OKR-S05", objective, **self._length(title.strip(), words))
 
-    def _length(self, title: str, words: int) -> str:
-        """How long a title is, as OKR-S05 says it: its lines when it has a line break, else
-        every character it has (a count of its Chinese characters alone said 5 字 of 16),
-        with its words where it has no Chinese."""
-        zh = self.lang == "zh-hans"
+    @staticmethod
+    def _length(title: str, words: int) -> dict[str, object]:
+        """How long a title is, as OKR-S05 says it (its message's variant and counts): its
+        lines when it has a line break, else every character it has (a count of its Chinese
+        characters alone said 5 字 of 16), with its words where it has no Chinese."""
         if (lines := len(title.splitlines())) > 1:
-            return f"{lines} 行" if zh else f"{lines} lines"
+            return {"variant": "lines", "lines": lines}
         if not words:
-            return f"{len(title)} 字" if zh else f"{len(title)} characters"
-        return (
-            f"{words} 个词，{len(title)} 个字符"
-            if zh
-            else f"{words} words, {len(title)} characters"
-        )
+            return {"variant": "characters", "characters": len(title)}
+        return {"variant": "words", "words": words, "characters": len(title)}
 
     # --- §4.2 objective wording -------------------------------------------------------------
 

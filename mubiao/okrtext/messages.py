@@ -74,13 +74,35 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
             "Cut the total: only what can be tracked in one cycle helps.",
         ),
     },
-    "OKR-S05": {
+    # A title's length as a person counts it: its lines, else all its characters (not its
+    # Chinese ones alone), with its words where it has no Chinese.
+    "OKR-S05:lines": {
         "zh-hans": (
-            "目标太长，一行写不下（{length}）。",
+            "目标太长，一行写不下（{lines} 行）。",
             "用一句简短有力的话写出方向，细节放进关键结果。",
         ),
         "en": (
-            "The objective does not fit on one line ({length}).",
+            "The objective does not fit on one line ({lines} lines).",
+            "Write the direction as one short sentence; put details in the key results.",
+        ),
+    },
+    "OKR-S05:characters": {
+        "zh-hans": (
+            "目标太长，一行写不下（{characters} 字）。",
+            "用一句简短有力的话写出方向，细节放进关键结果。",
+        ),
+        "en": (
+            "The objective does not fit on one line ({characters} characters).",
+            "Write the direction as one short sentence; put details in the key results.",
+        ),
+    },
+    "OKR-S05:words": {
+        "zh-hans": (
+            "目标太长，一行写不下（{words} 个词，{characters} 个字符）。",
+            "用一句简短有力的话写出方向，细节放进关键结果。",
+        ),
+        "en": (
+            "The objective does not fit on one line ({words} words, {characters} characters).",
             "Write the direction as one short sentence; put details in the key results.",
         ),
     },

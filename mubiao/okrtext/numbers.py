@@ -567,8 +567,10 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         return Quantity(
             None, start, end, "placeholder", "$" if text[start - 1 : start] == "$" else unit
         )
-    if groups["word"]:
-        value = Decimal(_EN_WORDS.get(groups["word"].lower(), 0))  # 零 is zero
+    if word := groups["word"]:
+        # The pattern is built from _EN_WORDS: a word it matches that the table lacks is a
+        # mistake to see (KeyError), never a silent 0.
+        value = Decimal(0 if word == "零" else _EN_WORDS[word.lower()])
         if scale := _SCALE_WORD.match(text, end):
             value *= _SCALE[scale.group(1)]
             end = scale.end()

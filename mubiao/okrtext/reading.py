@@ -487,8 +487,7 @@ def _direction(
     ):
         start_value, target_value = _compared(start, target)
         # With no bound written, a kept level is a floor unless lower is better (as below).
-        lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})", normalise(metric))
-        side = _bound_side(norm, target) or ("at_most" if lower else "at_least")
+        side = _bound_side(norm, target) or ("at_most" if _lower_is_better(metric) else "at_least")
         keep = lexicon.MAINTAIN.search(norm, 0, target.start)  # not "…to 9% by stay interviews"
         if keep and side == ("at_least" if start_value > target_value else "at_most"):
             # "维持可用性不低于95%（当前值 97%）", "Keep churn at or below 2% (currently 1.5%)": a
@@ -521,8 +520,7 @@ def _direction(
         change = _closest_change(norm, target.start) or "increase"
         if re.match(r"(?i:improv|优化|改善)", _closest_verb(norm, target.start) or ""):
             # "Improve total reply time by 50%": improving a lower-is-better metric lowers it.
-            lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})", normalise(metric))
-            return "decrease" if lower else change
+            return "decrease" if _lower_is_better(metric) else change
         return change
     if target.value == 0:
         return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
@@ -546,8 +544,24 @@ def _direction(
         # whatever noun names it (a 时长 can be watched, learned, or waited).
         return "increase"
     # A bare threshold on a lower-is-better metric (latency, churn, 故障) is an upper bound.
-    ends_lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})\W*$", normalise(metric))
-    return "decrease" if ends_lower else "increase"
+    return "decrease" if _lower_is_better(metric) else "increase"
+
+
+# What may follow a word of harm and still name its measure: 客诉率, 故障次数, 不良品数,
+# "churn rate", "incident count", "cost per lead", "turnover rate of new hires". Not 故障修复率,
+# 投诉解决率, "crash-free rate", "cost savings": a harm repaired, avoided or saved is a good.
+_HARM_MEASURED = re.compile(
+    rf"(?:{lexicon.LOWER_IS_BETTER.pattern})"
+    r"(?:品?(?:率|数|次数|数量|量|时长|占比|金额|额))?"
+    r"(?i:\s+(?:rate|ratio|count|number|time|amount)s?)?"
+    r"(?i:\s+(?:per|of)\s+.*)?\W*$"
+)
+
+
+def _lower_is_better(metric: str | None) -> bool:
+    """Whether a smaller number of the measure is better (§6): its last noun is a word of harm
+    (churn, 故障, 客诉) or a measure of one, a bracketed aside ("（CAC）") not counted."""
+    return bool(_HARM_MEASURED.search(re.sub(r"\([^)]*\)", "", normalise(metric or ""))))
 
 
 # A verb of reaching right before the target (a currency sign between them aside).
@@ -579,8 +593,7 @@ def _kept_side(
     noun (§6) is kept at most at its level, as a baseline with a kept level already reads."""
     side = _bound_side(norm, target)
     if side is None and direction == "maintain" and target is not None:
-        lower = re.search(rf"(?:{lexicon.LOWER_IS_BETTER.pattern})", normalise(metric or ""))
-        side = "at_most" if lower else None
+        side = "at_most" if _lower_is_better(metric) else None
     return side
 
 

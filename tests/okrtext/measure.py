@@ -11,8 +11,8 @@ test_real_corpus.py, which tuning never runs).
 import argparse
 import sys
 
+from .accuracy import table
 from .real_corpus import (
-    FIELDS,
     evaluate,
     linter_rates,
     load_documents,
@@ -38,9 +38,7 @@ def report(show_misses: bool = False) -> str:
         "all": entries,
     }
     results = {name: evaluate(subset) for name, subset in by_language.items()}
-    rows = [f"{'field':<12}" + "".join(f"{f'{n} ({len(s)})':>12}" for n, s in by_language.items())]
-    for field in FIELDS:
-        rows.append(f"{field:<12}" + "".join(f"{results[n][0][field]:>12.1%}" for n in by_language))
+    rows = [table({name: (results[name][0], len(by_language[name])) for name in by_language})]
     documents = load_documents(sources)
     exact = [d for d in documents if structure_matches(d)]
     false_positives, false_negatives, linter_misses = linter_rates(entries)

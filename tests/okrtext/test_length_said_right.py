@@ -5,11 +5,22 @@ lines; a long title is counted in all its characters, in the reader's language."
 import pytest
 
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
+from mubiao.okrtext.messages import LANGUAGES, MESSAGES
+
+_S05_TEXTS = {
+    lang: [texts[lang] for key, texts in MESSAGES.items() if key.startswith("OKR-S05:")]
+    for lang in LANGUAGES
+}
 
 
 def _s05(title: str, lang: str) -> str:
     objective = ObjectiveInput(title=title, key_results=[KRInput("NPS 从 30 提升到 50")] * 3)
     [finding] = [f for f in lint_objectives([objective], lang=lang) if f.rule == "OKR-S05"]
+    # Said in the catalogue's words (messages.py), as every rule's finding is.
+    counts = {"lines": len(title.splitlines()), "words": len(title.split())}
+    counts["characters"] = len(title)
+    said = [message.format(**counts) for message, _ in _S05_TEXTS[lang]]
+    assert finding.message in said
     return finding.message
 
 

@@ -1,6 +1,7 @@
 """A key result whose numbers are in their own columns (a spreadsheet row: title `付费客户`,
 1,200 → 3,000 人) measures a result (issue 9, probe 9): Check OKRs, an import's preview and the
-text linter on Mubiao's own export never report OKR-A02 ("none measures an outcome") for it."""
+text linter on Mubiao's own export never report OKR-A02 ("none measures an outcome") for it;
+a milestone's exported numbers (its percent done) measure no outcome."""
 
 import json
 
@@ -69,3 +70,17 @@ def test_the_linter_reads_an_exported_lines_numbers(world):
     assert "OKR-A02" in {
         finding.rule for finding in lint("O1: 扩大付费客户群\nKR1: 付费客户\nKR2: 续费客户")
     }
+
+
+def test_an_exported_milestone_is_no_measure(world):
+    # A milestone is exported with numbers too (start=0 target=100, its percent done): they
+    # count how much of a task is done, not an outcome, so OKR-A02 still fires.
+    services.create_objective(
+        world.alice,
+        cycle=world.cycle,
+        title="扩大付费客户群",
+        key_results=[{"title": kr["title"], "metric_type": "milestone"} for kr in KEY_RESULTS],
+    )
+    text = export_okrs(world.alice, cycle=world.cycle, fmt="md").decode()
+    assert "metric=milestone start=0 target=100" in text
+    assert "OKR-A02" in {finding.rule for finding in lint(text)}
