@@ -200,7 +200,10 @@ def create_objective(
         errors = dict(error.error_dict)
     if not errors:
         permissions.require(_can_own(actor, objective))
-        _check_filing_team(actor, objective)
+        if team is not None:
+            # A team given is checked; the owner's default one is theirs by construction and
+            # would cost two queries a row in imports for nothing.
+            _check_filing_team(actor, objective)
     if position is None:
         last = (
             Objective.objects.filter(
