@@ -567,8 +567,11 @@ class CheckIn(models.Model):
     )
     progress = models.DecimalField(max_digits=9, decimal_places=4, default=Decimal(0))
     # Where it was typed when not in Mubiao's pages or API: "link" (a reminder's one-tap
-    # link), "chat:slack" / "chat:feishu" (a button on a chat card).
+    # link), "chat:slack" / "chat:feishu" (a button on a chat card); VIA_CREATED for the value
+    # a key result was created with (its history's first entry, not progress made since).
     via = models.CharField(max_length=20, blank=True)
+
+    VIA_CREATED = "created"
 
     class Meta:
         verbose_name = _("check-in")

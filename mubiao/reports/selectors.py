@@ -12,9 +12,9 @@ shared, may see, so its frozen text can be shown, exported and sent as it is:
 A draft is read by its author only. Every function makes a fixed number of queries.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from mubiao.okrs.models import CheckIn, KeyResult, Objective
 from mubiao.orgs import permissions
@@ -36,38 +36,25 @@ def source_q(*, person: Membership | None = None, team: Team | None = None) -> Q
     )
 
 
-# How long before a key result's row is saved its first check-in may be timed (the same
-# transaction: milliseconds, even on a busy database).
-WRITTEN_WITH = timedelta(seconds=5)
-
-
 def week_check_ins(organization_id: int, source: Q, start: datetime, end: datetime):
     """The check-ins of [start, end) from `source`, oldest first, with their key results
     annotated with where each stood before `start`. Two queries.
 
     A key result created with a current value other than its start begins its history with
-    that value (okrs first_check_in, written as the key result is made): that is where it
-    stood when it was made, not progress of the week, so it counts as "before" (issue 12,
-    probe 12: created at 90 and checked in at 95 read "0 → 95 (+95)"). That check-in is
-    timed as the key result is built, just before the row is saved (within WRITTEN_WITH); a
-    check-in back-dated before the key result existed is history and stays in its week."""
+    that value (okrs first_check_in, marked CheckIn.VIA_CREATED): that is where it stood when
+    it was made, not progress of the week, so it counts as "before" (issue 12, probe 12:
+    created at 90 and checked in at 95 read "0 → 95 (+95)"). Any other check-in counts in its
+    week, however soon after the key result was made."""
+    created = Q(via=CheckIn.VIA_CREATED)
     rows = (
         CheckIn.objects.filter(organization_id=organization_id, created_at__gte=start,
                                created_at__lt=end, key_result__state=KeyResult.State.ACTIVE)
         .exclude(key_result__objective__state=Objective.State.ARCHIVED)
-        .exclude(
-            created_at__lte=F("key_result__created_at"),
-            created_at__gte=F("key_result__created_at") - WRITTEN_WITH,
-        )
+        .exclude(created)
         .filter(source)
     )  # fmt: skip
     earlier = CheckIn.objects.filter(
-        Q(created_at__lt=start)
-        | Q(
-            created_at__lte=OuterRef("created_at"),
-            created_at__gte=OuterRef("created_at") - WRITTEN_WITH,
-        ),
-        key_result=OuterRef("pk"),
+        Q(created_at__lt=start) | created, key_result=OuterRef("pk")
     ).order_by("-created_at", "-id")
     key_results = {
         kr.pk: kr

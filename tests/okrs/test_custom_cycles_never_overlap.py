@@ -103,3 +103,23 @@ def test_the_refusal_is_in_chinese_too(world):
     assert refused.value.message_dict["start_date"] == [
         "同类周期的时间不能重叠：Launch的日期为 2040-03-01 至 2040-05-31。"
     ]
+
+
+def test_cycles_that_overlapped_before_the_rule_stay_editable(world):
+    """hr1: the check ran on every save, so two custom cycles stored before the rule could no
+    longer be renamed. It runs when the days or the kind change, as the filing team's does."""
+    launch, sprint = (
+        Cycle.objects.create(organization=world.org, **fields)
+        for fields in (LAUNCH, {**SPRINT, "start_date": date(2040, 5, 1),
+                                "end_date": date(2040, 6, 30)})
+    )  # fmt: skip
+    services.update_cycle(world.admin, sprint, name="Sprint 1")
+    assert Cycle.objects.get(pk=sprint.pk).name == "Sprint 1"
+    with pytest.raises(ValidationError) as refused:
+        services.update_cycle(world.admin, sprint, start_date=date(2040, 5, 15))
+    assert MESSAGE in refused.value.message_dict["start_date"]
+    assert Cycle.objects.get(pk=sprint.pk).start_date == date(2040, 5, 1)
+    # PATCH /cycles writes through the same service.
+    response = Api(world.admin).patch(f"/cycles/{launch.pk}", {"name": "Launch 1"})
+    assert response.status_code == 200, response.content
+    assert Cycle.objects.get(pk=launch.pk).name == "Launch 1"

@@ -5,11 +5,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mubiao.notify.models import Notification
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Activity, Cycle, KeyResult, Objective
+from mubiao.orgs.models import Membership
 from tests.conftest import make_objective
 
 
@@ -394,3 +397,21 @@ def test_back_dated_check_in_is_logged_when_it_happened(world):
     at = timezone.now() - dt.timedelta(days=9)
     services.check_in(world.alice, kr(obj), value=10, at=at)
     assert Activity.objects.get(verb="key_result.checked_in").created_at == at
+
+
+def test_the_filing_team_is_checked_when_one_is_given_only(world):
+    """hr1 (review): the check ran on the owner's default team too, which is theirs by
+    construction: two queries more for every objective created without a team (imports)."""
+    counts = {}
+    for given in (None, world.product):
+        alice = Membership.objects.get(pk=world.alice.pk)  # nothing cached on it
+        with CaptureQueriesContext(connection) as queries:
+            services.create_objective(alice, cycle=world.cycle, title=f"Grow {given}", team=given)
+        counts[given] = [q["sql"] for q in queries if "orgs_teammember" in q["sql"]]
+    # Without a team: the default one is read, nothing checked.
+    assert len(counts[None]) == 1, counts[None]
+    # With one: checked (the teams she leads, then hers), no default read.
+    assert len(counts[world.product]) == 2, counts[world.product]
+    with pytest.raises(ValidationError):
+        services.create_objective(world.alice, cycle=world.cycle, title="Elsewhere",
+                                  team=world.extra["support"])  # fmt: skip

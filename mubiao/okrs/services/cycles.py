@@ -26,7 +26,7 @@ from mubiao.orgs.models import Membership
 from mubiao.transactions import write_transaction
 
 
-def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
+def _validate_cycle(actor: Membership, cycle: Cycle, *, check_overlap: bool = True) -> None:
     errors = {}
     if problem := limits.title_error(cycle.name, max_length(Cycle, "name")):
         errors["name"] = problem
@@ -55,7 +55,7 @@ def _validate_cycle(actor: Membership, cycle: Cycle) -> None:
     same_name = Cycle.objects.filter(organization_id=actor.organization_id, name=cycle.name)
     if same_name.exclude(pk=cycle.pk).exists():
         errors["name"] = _("A cycle with this name already exists.")
-    if not errors:
+    if check_overlap and not errors:
         # Custom cycles too (DESIGN §3): two cycles of one kind over the same day make "the
         # current cycle" and a year-less date in imported text ambiguous. A year over its
         # quarters is fine: different kinds.
@@ -119,7 +119,12 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
             raise ValidationError({name: _("This field cannot be changed.")})
         # A name is on one line as on creation (and as every title).
         setattr(cycle, name, limits.one_line(value) if name == "name" else value)
-    _validate_cycle(actor, cycle)
+    # Checked when the days or the kind change only: two cycles that overlapped before the
+    # rule (DESIGN §3) stay renamable where they are.
+    spans = ("kind", "start_date", "end_date")
+    _validate_cycle(actor, cycle, check_overlap=any(
+        getattr(cycle, name) != before[name] for name in spans
+    ))  # fmt: skip
     if stored_values(cycle) == before:
         return cycle
     moved = {"start_date", "end_date"} & fields.keys()

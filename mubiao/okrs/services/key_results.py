@@ -349,7 +349,7 @@ def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
     return CheckIn(
         organization_id=kr.organization_id, key_result=kr, author=actor,
         created_at=kr.last_check_in_at, value=kr.current_value, confidence=kr.confidence,
-        progress=_manual_progress(kr, kr.current_value),
+        progress=_manual_progress(kr, kr.current_value), via=CheckIn.VIA_CREATED,
     )  # fmt: skip
 
 

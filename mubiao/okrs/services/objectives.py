@@ -90,6 +90,23 @@ def default_team(member: Membership | None) -> Team | None:
     return tm.team if tm else None
 
 
+def filing_team(
+    actor: Membership,
+    owner_type: str,
+    owner_member: Membership | None = None,
+    owner_team: Team | None = None,
+) -> Team | None:
+    """The team an objective of this owner is filed under unless one is given: a team's under
+    that team, a person's under their led team first (the actor's when no person is named, as
+    create_objective takes it), the organization's under none. Creating, changing the owner and
+    the form's preview of who will see it (web writing) file alike."""
+    if owner_type == Objective.OwnerType.TEAM:
+        return owner_team
+    if owner_type == Objective.OwnerType.PERSON:
+        return default_team(owner_member or actor)
+    return None
+
+
 def _check_filing_team(actor: Membership, objective: Objective) -> None:
     """A personal objective is filed under a team its owner belongs to or leads: filed under
     any other, it would sit on that team's dashboard and at-risk list and count in its figures
@@ -171,8 +188,8 @@ def create_objective(
         state=state,
         created_by=actor,
     )
-    objective.team = team or (
-        owner_team if owner_type == Objective.OwnerType.TEAM else default_team(owner_member)
+    objective.team = team or filing_team(
+        actor, owner_type, objective.owner_member, objective.owner_team
     )
     # The objective's refusals and every key result's are said together (a form or a file's
     # row is fixed in one go); who may own it is asked of an objective that can be stored.
@@ -183,7 +200,10 @@ def create_objective(
         errors = dict(error.error_dict)
     if not errors:
         permissions.require(_can_own(actor, objective))
-        _check_filing_team(actor, objective)
+        if team is not None:
+            # A team given is checked; the owner's default one is theirs by construction and
+            # would cost two queries a row in imports for nothing.
+            _check_filing_team(actor, objective)
     if position is None:
         last = (
             Objective.objects.filter(
@@ -352,7 +372,9 @@ def update_objective(
                 setattr(objective, name, None)
         if "team" not in fields:
             # A new owner brings their filing team, as on creation.
-            objective.team = objective.owner_team or default_team(objective.owner_member)
+            objective.team = filing_team(
+                actor, objective.owner_type, objective.owner_member, objective.owner_team
+            )
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
     if (objective.team_id, objective.owner_member_id) != (

@@ -565,7 +565,11 @@ class TabularReader:
 
     def _objective(
         self, sheet, row, cells, owner_label, title, number, refusals: Refusals
-    ) -> PlannedObjective:
+    ) -> PlannedObjective | None:
+        """The row's objective, planned; None when a cell of it is refused (in `refusals`,
+        said once, at this row): the rows below it are then read for their own refusals only
+        and belong to nothing (read)."""
+        refused = len(refusals.failures)
         owner = self.owners.resolve(owner_label) if owner_label else None
         if owner_label and owner is None and owner_label not in self.unmatched:
             self.unmatched.append(owner_label)
@@ -584,6 +588,8 @@ class TabularReader:
         )  # fmt: skip
         if share is not None:
             fields["aligned_share"] = share
+        if len(refusals.failures) > refused:
+            return None
         if description := columns.free_text(cells.get("description")):
             fields["description"] = description
         aligned_to = columns.text(cells.get("aligned_to"))

@@ -202,14 +202,7 @@ def _as_saved(actor, objective: Objective | None, form) -> Objective:
     data = form.cleaned_data
     after = copy.copy(objective) if objective else Objective(organization_id=actor.organization_id)
     if objective is None or forms.owner_value(objective) != form["owner"].value():
-        owner = data["owner"]
-        after.team = (
-            owner["owner_team"]
-            if owner["owner_type"] == Objective.OwnerType.TEAM
-            else services.default_team(owner["owner_member"] or actor)
-            if owner["owner_type"] == Objective.OwnerType.PERSON
-            else None
-        )
+        after.team = services.filing_team(actor, **data["owner"])
     after.visibility = data["visibility"]
     after.progress_source = data["progress_source"]
     after.parent_objective = data["parent"]["parent_objective"]
