@@ -10,7 +10,8 @@ import re
 from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
-from .text import CJK, EMOJI_BULLET, normalise, strip_noise
+from .text import CJK, normalise, strip_noise
+from .text import EMOJI_BULLET as _EMOJI_BULLET  # a pattern, not one of the messages below
 from .wordclass import zh_tokens
 
 _CN = "一二三四五六七八九十"
@@ -146,7 +147,7 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*?)\s*#*\s*$")
 # bullet ("1️⃣", "🎯 O1:", "✅ KR2") is one too, with or without a space.
 _BULLET = re.compile(
     r"^(?P<indent>\s*)(?:(?P<dash>[–—])\s+|(?:[-*•+·]|\d{1,2}[.)]|[a-h][.)])\s+"
-    r"|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳]|(?P<emoji>" + EMOJI_BULLET + r"))\s*"
+    r"|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳]|(?P<emoji>" + _EMOJI_BULLET + r"))\s*"
     r"|\d{1,2}[.)](?=[\u3400-\u9fff]))"
     r"(?P<rest>\S.*)$"
 )
