@@ -150,7 +150,9 @@ _PATTERNS = [
         r"(?:(?i:(?P<prep>by|before|until|till|no later than|due)\s+)"
         r"|(?P<zh>截止到?|截至|最迟|最晚|于)\s*)?"
         r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?![\d/.%-])\s*"
-        r"(?P<before>之前|以前|前)?",
+        r"(?P<before>之前|以前|前)?"
+        # "完成6/15的毕业答辩", "6/15上线": the day of an event, when only one date is meant.
+        r"(?P<dated>(?<=\d)(?=的|完成|上线|发布|交付|举办|召开|启动))?",
     ),
     # English. "may" is a month only with a preposition, a position word or a day.
     (
@@ -435,8 +437,11 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
             return Deadline(start, end, year, None, None)  # written as a date: said, not lost
         return Deadline(start, end, year, month, day)  # 2026/11/31: impossible, said (due)
     if kind in ("slash", "dmy"):
+        # The day of an event is read only with a slash and when one date is meant ("3/4的用户"
+        # is a share, "11/31的" no day): beside no other word, as a fraction is as likely.
+        event = kind == "slash" and match.group("dated") is not None and match.group("sep") == "/"
         if kind == "slash" and not (
-            match.group("prep") or match.group("zh") or match.group("before")
+            match.group("prep") or match.group("zh") or match.group("before") or event
         ):
             return None
         first, second = int(match.group("a")), int(match.group("b"))
@@ -452,6 +457,12 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
             order = [(second, first)]  # 31.12.2026: day.month.year
         else:
             order = day_month_orders(first, second)
+        if (
+            event
+            and not (match.group("prep") or match.group("zh") or match.group("before"))
+            and len(order) != 1
+        ):
+            return None
         if not order and 1 <= first <= 12 and 1 <= second <= 31 and kind == "slash":
             # "11/31 前": month and day, but a day the month lacks: said (due), never moved.
             return Deadline(start, end, year, first, second)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import lexicon
+from . import lexicon, wordclass
 from .deadlines import find_deadlines, main_deadline
 from .messages import FOR_EXAMPLE, LANGUAGES, MESSAGES, UNREADABLE
 from .model import Document
@@ -695,8 +695,23 @@ def _main_word(norm: str) -> str:
     verb = lexicon.first_cjk_verb(norm) if CJK.search(norm[:8]) else None
     if verb is not None:
         return verb.group()
-    word = re.search(r"[A-Za-z][A-Za-z-]*|\S{1,4}", norm)
-    return word.group() if word else norm
+    first = re.search(r"[\w-]+(?:%|\+)?|\S+", norm)
+    if first is None:
+        return norm
+    word = first.group()
+    if not CJK.search(word):
+        return word  # "Launch", "3D", "100%": a whole word
+    # Chinese runs on without spaces: quote its first words whole, never half of one
+    # ("品牌知名度…", not "品牌知名"), and say with an ellipsis that more follows.
+    quoted = ""
+    for token in wordclass.zh_tokens(word):
+        if quoted and len(quoted) + len(token.word) > _QUOTED_CHARS:
+            return f"{quoted}…"
+        quoted += token.word
+    return quoted
+
+
+_QUOTED_CHARS = 6  # how much of a Chinese key result a message quotes as its work
 
 
 def _blank_opening_deadline(norm: str) -> str:

@@ -69,7 +69,7 @@ EN_NUMBER_WORDS = frozenset(w for w in _EN_WORDS if " " not in w)
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
-_MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分起对道星"
+_MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分起对道星杯"
 _ZH_TIME = "毫秒|秒钟|秒|分钟|小时|个工作日|工作日|天|周|个月|年"
 _EN_TIME = (
     r"ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"
@@ -82,6 +82,8 @@ _EN_TIME = (
 # count the fruit, the content.
 _PHYSICAL = (
     r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克|℃|°C|°|度(?![过假])"
+    # Litres: "每天喝水2升" (升级, 升至 after a number are no unit).
+    r"|毫升|(?<!毫)升(?![级至到])"
     # Traditional and imperial measures as Taiwan and Hong Kong write them: 碼 (yards), 英里, 公尺.
     r"|码|英里|英尺|公尺|公分|磅"
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
@@ -199,12 +201,19 @@ _RATE_AFTER = re.compile(rf"\s?/\s?(?P<per>{_PERIOD})")
 _PER_WORD = re.compile(
     r"\s+(?i:per|a|an|every|each)\s+(?P<per>(?i:day|week|month|quarter|year|sprint))\b"
 )
+# Chinese units of an amount done over a cadence ("每天喝水2升"), as counts are ("每周 3 次").
+_ZH_AMOUNTS = {"升", "毫升", "公里", "千米", "米", "公斤", "千克", "克"}
+# What a measure is of, before its period: "2 litres of water a day", "8 glasses of water per day".
+_OF_WHAT = re.compile(r"(?i:\s+of(?:\s+(?!(?:per|a|an|every|each)\b)[a-z][\w-]*){1,3})")
 _EACH_PERIOD = re.compile(r"每个?(?P<per>工作日|天|日|周|月|季度|年)")
 # "200个精准点击/周": the period after the Chinese noun a measure word counts.
 _ZH_NOUN_RATE = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?\s?/\s?(?P<per>{_PERIOD})")
 # A rate's period left at the end of a measured phrase ("blog posts/quarter"): not the metric.
 RATE_AT_END = re.compile(rf"\s?/\s?{_PERIOD}\s*$")
-_NOUN_WORD = re.compile(rf"\s+([A-Za-z](?:[\w'&+-]|/(?!{_PERIOD}))*)")
+# A technology named with a digit ("3D", "5G"): a word, never a number (_TECH_NAME).
+TECH_WORD = r"(?:[2-4]D|[3-6]G)"
+# A noun may open with one: "2 3D printing prototypes".
+_NOUN_WORD = re.compile(rf"\s+((?:{TECH_WORD}|[A-Za-z])(?:[\w'&+-]|/(?!{_PERIOD}))*)")
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
 _ID_PREFIX = re.compile(
     r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s"
@@ -214,6 +223,10 @@ _ID_PREFIX = re.compile(
 _VERSION_PREFIX = re.compile(
     r"(?:\b[vV]|\bversion\s|版本\s?|\b[A-Z][a-z]+\w*\s|\b[a-z]+-[a-z]+\s)$"
 )
+# Digits inside a technology's name: 2D/3D (3d before Chinese: "3d打印"; "within 3d" is days),
+# 3G-6G networks. "B2B", "O2O", "H5" are identifiers already (a letter before the digit); "10G
+# 流量" and "4K" stay amounts (gigabytes, thousands).
+_TECH_NAME = re.compile(rf"(?<![\d.,])(?:{TECH_WORD}(?![A-Za-z\d])|[2-4]d(?=\s?[\u4e00-\u9fff]))")
 _ARTICLE_ONE = re.compile(r"一(?=[个套份项款种])")
 # "上一年度", "上一季度", "下一个月": a period named as the base or the time of a comparison, as
 # 去年 and 上年度 are, not a quantity of one year.
@@ -620,7 +633,12 @@ def rate_period(text: str, quantity: Quantity | None) -> str | None:
             noun = re.compile(r"\s+" + re.escape(quantity.unit)).match(text, end)
             end = noun.end() if noun else end
         found = _RATE_AFTER.match(text, end) or _PER_WORD.match(text, end)
-    if found is None and quantity.kind == "count" and not (quantity.unit or "a").isascii():
+        if found is None and (what := _OF_WHAT.match(text, end)):
+            found = _PER_WORD.match(text, what.end())  # "2 litres of water a day"
+    if found is None and (
+        (quantity.kind == "count" and not (quantity.unit or "a").isascii())
+        or quantity.unit in _ZH_AMOUNTS  # "每天喝水2升", "每周跑步10公里"
+    ):
         # "每周 3 次", "每週至少做5次": a cadence earlier in the same clause.
         clause = max(text.rfind(mark, 0, quantity.start) for mark in ",，;；。") + 1
         found = _EACH_PERIOD.search(text, clause, quantity.start) or _ZH_NOUN_RATE.match(
@@ -758,6 +776,8 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         return "version"  # "0.5.0"
     if raw and _ID_PREFIX.search(before) and not match.group("currency"):
         return "identifier"
+    if raw and not match.group("scale") and _TECH_NAME.match(text, start):
+        return "name"  # "完成3D打印样机", "5G网络覆盖率": a product's or technology's name
     if (
         "." in raw
         and unit is None

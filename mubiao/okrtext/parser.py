@@ -11,6 +11,7 @@ from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
 from .text import CJK, normalise, strip_noise
+from .text import EMOJI_BULLET as _EMOJI_BULLET  # a pattern, not one of the messages below
 from .wordclass import zh_tokens
 
 _CN = "一二三四五六七八九十"
@@ -142,10 +143,11 @@ _ENUMERATED = re.compile(r"^\s*\d{1,2}[.、)]\s*")
 _KR_IN_CELL = re.compile(r"(?<!^)\s+(?=(?:KR|关键结果)\s*\d+\s*[:=])")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<rest>.*?)\s*#*\s*$")
 # "(1)", "1、" and "①" need no space after them, as Chinese documents write them ("（1）将…");
-# "1." does unless Chinese text follows ("1.舉辦"; "1.5 倍" is a number).
+# "1." does unless Chinese text follows ("1.舉辦"; "1.5 倍" is a number). An emoji set as a
+# bullet ("1️⃣", "🎯 O1:", "✅ KR2") is one too, with or without a space.
 _BULLET = re.compile(
     r"^(?P<indent>\s*)(?:(?P<dash>[–—])\s+|(?:[-*•+·]|\d{1,2}[.)]|[a-h][.)])\s+"
-    r"|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳])\s*"
+    r"|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳]|(?P<emoji>" + _EMOJI_BULLET + r"))\s*"
     r"|\d{1,2}[.)](?=[\u3400-\u9fff]))"
     r"(?P<rest>\S.*)$"
 )
@@ -378,6 +380,8 @@ class _Parser:
             return
         bullet = _match(_BULLET, line)
         body = bullet["rest"] if bullet else line.strip()
+        if bullet and self._emoji_title(number, bullet):
+            bullet = None  # "🎯 O1: …" decorates the objective's line; the list is under it
         indent = _depth(bullet) if bullet else None
         if text_follows and not bullet:
             self._key_result(number, body)  # checked by _text_follows: a plain line
@@ -546,6 +550,32 @@ class _Parser:
             self._objective(number, body)  # a plain line with its key results under it
         else:
             self._problem(number, PROSE)
+
+    def _emoji_title(self, number: int, bullet: dict[str, str]) -> bool:
+        """ "🎯 O1: …", or "🚀 Grow revenue" over a list marked otherwise ("- …", "1️⃣ …"): a
+        pictograph decorating a title, not a bullet of its own. Keycaps number items; a
+        pictograph that marks its siblings too ("👉 …" after "👉 …") is their bullet."""
+        emoji = bullet["emoji"]
+        if not emoji or re.match(r"[0-9#*]|\U0001F51F", emoji):
+            return False
+        if _match(_OBJECTIVE, bullet["rest"]):
+            return True
+        following, previous = self._following(number), self._previous(number)
+        after = _match(_BULLET, following) if following else None
+        before = _match(_BULLET, previous) if previous else None
+        return (
+            after is not None
+            and after["emoji"] != emoji
+            and (before is None or before["emoji"] != emoji)
+            and self._heads_a_list(number, bullet["rest"], emphasised=False)
+        )
+
+    def _previous(self, number: int) -> str | None:
+        """The last non-blank line before line `number`, without emphasis."""
+        for raw in reversed(self.lines[: number - 1]):
+            if raw.strip():
+                return _EMPHASIS.sub("", raw)
+        return None
 
     def _following(self, number: int) -> str | None:
         """The next non-blank line after line `number`, without emphasis."""

@@ -14,23 +14,29 @@ from .numbers import (
     EN_NUMBER_WORDS,
     POINTS,
     RATE_AT_END,
+    TECH_WORD,
     Quantity,
     context_before,
     find_quantities,
     rate_period,
     unit_key,
 )
-from .text import CJK, MENTION, is_mostly_cjk, normalise, strip_noise
+from .text import CJK, EMOJI_BULLET, MENTION, is_mostly_cjk, normalise, strip_noise
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
-# in Markdown bold ("**KR1**:"), and "1." glued to Chinese text ("1.舉辦"; "1.5 倍" is a number).
+# in Markdown bold ("**KR1**:"), and "1." glued to Chinese text ("1.舉辦"; "1.5 倍" is a number),
+# after a bullet or an emoji set as one ("✅ KR2 …").
 _ENUMERATOR = re.compile(
-    r"^\s*(?:[-*•+]\s+)?(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
+    r"^\s*(?:[-*•+]\s+|" + EMOJI_BULLET + r"\s*)?"
+    r"(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
     r"|(?:\*\*|__)?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
     r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?(?:\*\*|__)?\s*"
     r"|\d{1,2}[.)、]\s+|\d{1,2}[.)](?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )
+# An area's tag before a key result: "[Competitor]", "[Mobile]", "[竞品]" (Feishu's "【销售】" and
+# an owner's "[momack2]" are noise, text.strip_noise).
+_TAG = re.compile(r"\[[^\]\d\[]{1,24}\]\s*")
 _BASELINE_BEFORE = re.compile(
     r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
     r"|\bwas\b|\bfrom\s+avg\.?)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在是|基线|当前基准"
@@ -218,6 +224,11 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     cleaned, mentions = strip_noise(text[enumerator.end() :] if enumerator else text)
     norm = normalise(cleaned)
     deadlines = find_deadlines(norm)
+    # "[Competitor] Win 5 accounts from X": a tag naming the area is kept in the text and before
+    # the metric; the key result is read after it (its first word is the verb).
+    tag = _TAG.match(norm)
+    if tag:
+        norm = " " * tag.end() + norm[tag.end() :]
     busy = [(d.start, d.end) for d in deadlines] + [m.span() for m in MENTION.finditer(norm)]
     # A full-width comma separates clauses ("从 30 提升到 50，5 月底前"), never digits: it stays
     # as written for the number reader, which reads an ASCII "4,5" as one ambiguous token.
@@ -272,6 +283,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     )
     if metric:
         metric = RATE_AT_END.sub("", metric) or metric  # "blog posts/quarter" counts blog posts
+    if tag:
+        metric = " ".join(filter(None, (cleaned[: tag.end()].strip(), metric)))
     direction = _direction(norm, start_q, target_q, target_type, windows, metric or "")
     start = start_q.value if start_q else None
     if start is None and target_type == "absolute" and target_q.unit == "%":
@@ -1299,7 +1312,7 @@ def _tail(
     # rate" the rate (the plus says "or more").
     words = re.match(
         r"\+?(?i:\s+the\s+(?:number|count|amount)\s+of)?"
-        r"(?:\s+(?:more|additional|extra|of|in|on))?((?:\s+[A-Za-z][\w/'&+-]*){1,5})",
+        rf"(?:\s+(?:more|additional|extra|of|in|on))?((?:\s+(?:{TECH_WORD}|[A-Za-z])[\w/'&+-]*){{1,5}})",
         rest,
     )
     if not words:

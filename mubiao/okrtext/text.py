@@ -90,6 +90,28 @@ _OWNER_PREFIX = re.compile(
 )
 # Status notes after the KR: Sourcegraph "=> <outcome>", GitLab "=> Was in the 80's".
 _STATUS = re.compile(r"\s*=>.*$")
+# Progress written into the line as a snapshot of the cycle so far: "（已完成32家）", "[进度 40%]",
+# "(10 published, 5 remaining)", "(Currently 20% achieved)", "— 60% done". Check-ins record
+# progress: the note is neither the target nor the start, and no part of the metric.
+_DONE_EN = r"(?i:done|complete[d]?|achieved|finished|published|signed|shipped|remaining|so\s+far)"
+_PROGRESS_NOTE = re.compile(
+    r"\s*[(（\[【]\s*(?:(?:已经?|目前已?|当前已?|实际)(?:完成|达成|实现|签约|上线|交付|发布|招聘|录制|举办)"
+    r"|完成度|当前进度|目前进度|进度(?!款)|进展|(?i:progress|status)\b)[^()（）\[\]【】]*[)）\]】]"
+    # A number said done: "(10 published, 5 remaining)", never "(3 signed contracts)".
+    rf"|\s*[(（\[]\s*(?i:currently\s+|now\s+)?[^()（）\[\]【】\d]{{0,12}}\d[\d.,]*\s*%?"
+    rf"\s*(?:[A-Za-z-]+\s+)?{_DONE_EN}\s*(?=[,;)\]）])[^()（）\[\]【】]*[)）\]]"
+    rf"|\s*[-–—|｜,，;；]\s*\d+(?:\.\d+)?\s*[%％]\s*(?:{_DONE_EN}\b|已?完成)\s*[.。]?\s*$"
+    r"|\s*[-–—|｜,，;；]\s*(?:(?i:progress|status)|进度|进展)\s*[:：]?\s*\d.*$"
+)
+# An emoji set before a line as its bullet ("1️⃣", "🎯", "✅", "👉"): a keycap digit, or a
+# pictograph with its variation selector, skin tone or joined pictographs. Never a number, never
+# part of the title. "❓", "❗" open a question or an exclamation in prose: no bullet.
+EMOJI_BULLET = (
+    r"(?:[0-9#*]\ufe0f?\u20e3|\U0001F51F"
+    r"|(?![\u2753-\u2757])[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u2300-\u23FF]\ufe0f?"
+    r"(?:\u200d[\U0001F000-\U0001FAFF\u2600-\u27BF]\ufe0f?)*)"
+)
+_EMOJI_AROUND = re.compile(rf"^\s*(?:{EMOJI_BULLET}\s*)+|(?:\s*{EMOJI_BULLET})+\s*$")
 MENTION = re.compile(_HANDLE)
 
 
@@ -103,6 +125,8 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
     text = _PRIORITY_ANYWHERE.sub(" ", text).strip()  # before `code` marks go: "`P1`"
     text = _EMPHASIS.sub("", text)
     text = _STATUS.sub("", text)
+    text = _EMOJI_AROUND.sub("", text)
+    text = _PROGRESS_NOTE.sub("", text)
     text = _WEIGHT.sub("", text)
     mentions = [m[1:] for m in MENTION.findall(text)]
     previous = None

@@ -372,9 +372,14 @@ class KeyResultForm(forms.Form):
         # Dates without a year are the cycle's, as the import into it reads them.
         reading = read_key_result(title, cycle=self.fields["due_date"].within)
         due = reading.due if cleaned.get("due_date") is None else None  # offered, never replaced
-        if needs_start(reading) and not reading.unreadable and cleaned.get("target_value") is None:
+        if (
+            needs_start(reading)
+            and not reading.unreadable
+            and (cleaned.get("target_value") is None or cleaned.get("start_value") is None)
+        ):
             # "成本降低 10%": no level to fill in; said with what to write, not only "Enter the
-            # target", and never filled as a key result that is done when saved.
+            # target", and never filled as a key result that is done when saved. A target typed
+            # beside it ("20" for "提升20%") still changes an unknown start: asked, never 0 → 20.
             if reading.target_type == "absolute":
                 # "成本降低到 5 万元": the target is written, its start is what is missing.
                 raise ValidationError({"start_value": unreadable_messages(reading)})
