@@ -38,10 +38,10 @@ def readers(world):
 def _grow(world, start: int, stop: int, hidden: int) -> None:
     """People start…stop-1, each in a squad of the product department (a new squad every 5),
     managed by the department head, with an objective of 2 key results checked in (every third
-    one ahead, on track; the others behind) and snapshots back to the cycle's start, a week ago ahead of today; the
-    first `hidden` people's objectives are private (hidden from the member, seen by the head,
-    the CEO and the admin), so that the minimum-count rule takes the same branch at both
-    sizes (1: figures over the visible objectives; 3: over all)."""
+    one ahead, on track; the others behind) and snapshots back to the cycle's start, a week ago
+    ahead of today; the first `hidden` people's objectives are private (hidden from the member,
+    seen by the head, the CEO and the admin), so that the minimum-count rule takes the same
+    branch at both sizes (1: figures over the visible objectives; 3: over all)."""
     for i in range(start, stop):
         squad, _ = Team.objects.get_or_create(
             organization=world.org,
