@@ -240,6 +240,15 @@ def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
     except (OSError, smtplib.SMTPException) as failure:
         _record_mail(invitation, site, _failed(invitation, *mail_server_answer(failure), now))
         return False
+    except Exception as failure:
+        # Not a mail server's answer: a fault of ours or of this invitation's data (an address
+        # stored long ago that the mail library cannot parse, a ValueError). Recorded and
+        # backed off like one, so that neither the page that sent it (an invite, a resend,
+        # "E-mail me the link") fails nor the worker's pass stops or tries it again at once.
+        logger.exception("Invitation %s: its e-mail could not be sent", invitation.pk)
+        said = f"{type(failure).__name__}: {failure}"
+        _record_mail(invitation, site, _failed(invitation, said, False, now))
+        return False
     else:
         _record_mail(
             invitation,
@@ -315,15 +324,7 @@ def mail_due_invitations(ids: list[int] | None = None, now=None) -> int:
         claim = Invitation.objects.filter(free, pk=invitation.pk, sent_at__isnull=True)
         if not claim.filter(mail_due_at__lte=now).update(mail_leased_until=now + MAIL_LEASE):
             continue
-        try:
-            sent += mail_invitation(invitation, now=now)
-        except Exception as failure:
-            # Not a mail server's answer (those are recorded by mail_invitation): a fault of
-            # ours or of this invitation's data. Backed off like one, so that it is not tried
-            # again at once on every pass, and said on the people page.
-            logger.exception("Invitation %s: its e-mail could not be sent", invitation.pk)
-            said = f"{type(failure).__name__}: {failure}"
-            _record_mail(invitation, invitation.mail_site, _failed(invitation, said, False, now))
+        sent += mail_invitation(invitation, now=now)  # records any failure itself
     return sent
 
 

@@ -9,6 +9,7 @@ import socket
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.utils import timezone
 
@@ -224,3 +225,50 @@ def test_one_bad_invitation_does_not_stop_the_pass_and_is_backed_off(
     bad.refresh_from_db()
     assert bad.mail_due_at is None and bad.mail_attempts == accounts.MAIL_ATTEMPTS
     assert bad.mail_state == "failed" and len(smtp.messages) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Review (hr3)
+
+
+class Unparseable(BaseEmailBackend):
+    """A mail backend that cannot parse the recipient's address, as Django's SMTP backend
+    raises for one stored long ago (sanitize_address: a ValueError, not a mail server's
+    answer)."""
+
+    def send_messages(self, email_messages):
+        address = email_messages[0].recipients()[0]
+        raise ValueError(f'Invalid address "{address}"')
+
+
+def _invite_by_hand(world, client_for):
+    return client_for(world.admin).post(
+        "/settings/people", {"email": "dee@acme.test", "role": "member"}
+    )
+
+
+def _resend(world, client_for):
+    member = accounts.invite_member(world.admin, email="dee@acme.test", name="Dee")
+    return client_for(world.admin).post(f"/settings/people/{member.pk}/invitation/resend")
+
+
+def _email_me_the_link(world, client_for):
+    return Client().post(_copied_link(world), {"email_link": "1"})
+
+
+@pytest.mark.parametrize("entry", [_invite_by_hand, _resend, _email_me_the_link])
+def test_an_address_the_mail_library_refuses_is_recorded_not_a_500(
+    world, settings, client_for, entry
+):
+    """Only the worker's pass caught an error other than the mail server's: an address the
+    mail library cannot parse (a ValueError) was a 500 on every page that sends the e-mail at
+    once. Each says it will be tried again, the error recorded on the invitation."""
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.Unparseable"}}
+    answer = entry(world, client_for)
+    assert answer.status_code == 302
+    if entry is _email_me_the_link:
+        assert answer["Location"].endswith("?sent=retrying")
+    invitation = invitations(world.org)["dee@acme.test"]
+    assert invitation.sent_at is None and invitation.mail_leased_until is None
+    assert invitation.mail_error.startswith("ValueError: Invalid address")
+    assert invitation.mail_state == "retrying"
