@@ -272,3 +272,36 @@ def test_an_address_the_mail_library_refuses_is_recorded_not_a_500(
     assert invitation.sent_at is None and invitation.mail_leased_until is None
     assert invitation.mail_error.startswith("ValueError: Invalid address")
     assert invitation.mail_state == "retrying"
+
+
+@pytest.mark.parametrize(
+    ("server", "sent", "said"),
+    [
+        ("down", "later", "Try “E-mail me the link” again in a few minutes"),
+        ("refusing", "failed", "Ask your admin to check the address"),
+    ],
+)
+def test_e_mail_me_the_link_again_blames_the_address_only_for_a_refusal(
+    world, settings, server, sent, said
+):
+    """Once the invitation's e-mail was delivered, any failure of "E-mail me the link" said
+    "failed" ("ask your admin to check the address"), a mail server down for a moment too:
+    the address is blamed only for the server's refusal for good. The e-mail is not due again
+    either way (the invitee has it), so the page does not promise it will be tried again."""
+    with serving(Inbox(), settings):
+        path = _copied_link(world)  # delivered
+    inbox = Refusing()
+    inbox.refused = "dee@acme.test"
+    with serving(inbox, settings):
+        if server == "down":
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                closed = probe.getsockname()[1]
+            options = {**settings.MAILERS["default"]["OPTIONS"], "port": closed}
+            settings.MAILERS = {"default": {**settings.MAILERS["default"], "OPTIONS": options}}
+        answer = Client().post(path, {"email_link": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert answer["Location"].endswith(f"?sent={sent}")
+    page = Client().get(answer["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert said in page and "It will be tried again" not in page
+    invitation = invitations(world.org)["dee@acme.test"]
+    assert invitation.sent_at and invitation.mail_error and invitation.mail_due_at is None
