@@ -577,7 +577,11 @@ def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
     invitation the person has not opened yet: the provider or app vouched for them as the
     link would have. Returns the membership that joined (None: nothing was pending).
     ValidationError (LINK_SPENT) for an invitation that expired, as its link says: the
-    sign-in is refused, for an admin to invite them again."""
+    sign-in is refused, for an admin to invite them again. Not for a member the organization's
+    directory brought in (or linked) by a sync: it lists them still (a sync deactivates whom
+    it no longer lists), which vouches for them as a fresh invitation would, and an
+    organization that requires sign-in with the app gives them no link or password to join
+    by instead."""
     membership = (
         Membership.objects.filter(
             organization_id=organization_id,
@@ -593,16 +597,26 @@ def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
     # One query for the many sign-ins of members who joined long ago; the write for the first.
     if membership is None:
         return None
-    if membership.invitation.state == Invitation.State.EXPIRED:
+    expired = membership.invitation.state == Invitation.State.EXPIRED
+    if expired and not _listed_by_directory(membership):
         raise _expired()
-    return _accept_by_sign_in(membership)
+    return _accept_by_sign_in(membership, expired=expired)
+
+
+def _listed_by_directory(membership: Membership) -> bool:
+    from mubiao.directory.models import LinkedPerson  # directory builds on accounts
+
+    # Only a sync's link (by_sync): a member added by hand whom an app sign-in linked is not
+    # the directory's (directory.models.LinkedPerson).
+    return LinkedPerson.objects.filter(membership=membership, by_sync=True).exists()
 
 
 @write_transaction
-def _accept_by_sign_in(membership: Membership) -> Membership | None:
-    claimed = Invitation.objects.filter(
-        pk=membership.invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
-    ).update(accepted_at=timezone.now(), mail_due_at=None)
+def _accept_by_sign_in(membership: Membership, *, expired: bool) -> Membership | None:
+    open_ = Invitation.objects.filter(pk=membership.invitation.pk, accepted_at__isnull=True)
+    if not expired:  # as read: an unlisted member's invitation must still be open
+        open_ = open_.filter(expires_at__gt=timezone.now())
+    claimed = open_.update(accepted_at=timezone.now(), mail_due_at=None)
     if not claimed:  # another sign-in accepted it a moment earlier
         return None
     log(membership, "member.joined", membership, via="sso")
