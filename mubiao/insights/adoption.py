@@ -380,21 +380,24 @@ def _stored(reading: Reading) -> QuerySet:
 
 def _sums(reading: Reading) -> dict:
     """_counts() over stored rows (insights.TeamAdoption): checked in within N days of the
-    snapshot's time are the rows whose days are N or fewer."""
-    grading = reading.cycle.state == Cycle.State.GRADING
+    snapshot's time are the rows whose days are N or fewer. Not graded is summed only while
+    grading (0 otherwise, as _counts: _named() says so; aggregate() takes no constant)."""
     # Named apart from the columns they add up (Django refuses a Sum named as its column).
-    return {
+    sums = {
         "sum_people": Coalesce(Sum("people"), 0),
         "sum_with_okrs": Coalesce(Sum("with_okrs"), 0),
         "sum_checked_in": Coalesce(Sum("with_okrs", filter=Q(days__lte=reading.days)), 0),
-        # Counting no row unless grading (as _counts).
-        "sum_ungraded": Coalesce(Sum("ungraded", filter=Q() if grading else Q(pk__isnull=True)), 0),
     }
+    if reading.cycle.state == Cycle.State.GRADING:
+        sums["sum_ungraded"] = Coalesce(Sum("ungraded"), 0)
+    return sums
 
 
 def _named(row: dict) -> dict:
     """A row of _sums() under _counts()' names."""
-    return {key.removeprefix("sum_"): value for key, value in row.items()}
+    named = {key.removeprefix("sum_"): value for key, value in row.items()}
+    named.setdefault("ungraded", 0)  # not summed: not grading
+    return named
 
 
 def flags(person, cycle: Cycle, since: datetime) -> dict:
