@@ -86,12 +86,15 @@ class Reading:
     counted_by: tuple[str, int | None] | None
 
 
-def read(actor: Membership, cycle: Cycle, days: int) -> Reading:
+def read(actor: Membership, cycle: Cycle, days: int, *, counts: bool = True) -> Reading:
     """The reader's adoption figures of the cycle: from the hourly snapshot when there is one,
     "no check-in for `days` days" then meaning before the snapshot's time less `days` (every
-    figure about people is as of that time, as the page says), else worked out now."""
+    figure about people is as of that time, as the page says), else worked out now.
+    `counts=False` for a reader of the people alone (the export): no stored counts looked
+    for (counted_by None), which spares a lead's query of their top teams."""
     teams = scope_teams(actor)
     as_of, counted = _snapshot(cycle)
+    counted = counted and counts
     since = (as_of or timezone.now()) - timedelta(days=days)
     if as_of is None:
         return Reading(cycle, days, since, None, people(actor, cycle, teams, None), None)
@@ -114,9 +117,9 @@ def _top_led_teams(actor: Membership) -> list[int]:
     """The teams the actor leads that are under no other team they lead (at most two: one
     is all read() needs to know). A lead's scope is their subtrees; with one, its stored
     subtree row counts each of its people once, where two subtrees' rows may share people."""
-    led = TeamMember.objects.filter(membership=actor, is_lead=True).values("team_id")
-    below = TeamAncestry.objects.filter(ancestor_id__in=led, depth__gt=0).values("team_id")
-    tops = TeamMember.objects.filter(membership=actor, is_lead=True).exclude(team_id__in=below)
+    led = TeamMember.objects.filter(membership=actor, is_lead=True)
+    below = TeamAncestry.objects.filter(ancestor_id__in=led.values("team_id"), depth__gt=0)
+    tops = led.exclude(team_id__in=below.values("team_id"))
     return list(tops.order_by("team_id").values_list("team_id", flat=True)[:2])
 
 
