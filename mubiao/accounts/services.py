@@ -225,21 +225,29 @@ MAIL_ATTEMPTS = 8
 MAIL_LEASE = dt.timedelta(minutes=2)
 
 
-def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
+def mail_invitation(invitation: Invitation, *, request=None, now=None) -> str:
     """Send the invitation's e-mail now and record what came of it on the invitation alone:
     `sent_at` once the mail server accepted it; else its error, and due again after a
-    back-off until MAIL_ATTEMPTS. True when the mail server took it this time (or there is no
-    address to send to). The invitation holds its membership's user and organization, and its
-    inviter's user."""
+    back-off until MAIL_ATTEMPTS. Returns what came of it, for a page to say: "sent" (the
+    mail server took it this time), "retrying" (it did not, and it is due again), "later" (it
+    did not for now, and is not due again: attempts spent, or delivered before, see _failed),
+    "failed" (refused for good) or "" (no address to send to). The invitation holds its
+    membership's user and organization, and its inviter's user."""
     if not invitation.membership.user.email:
-        return True
+        return ""
     now = now or timezone.now()
     site = invitation.mail_site or site_url(request)
     try:
         send_invitation(invitation, site=site)
     except (OSError, smtplib.SMTPException) as failure:
-        _record_mail(invitation, site, _failed(invitation, *mail_server_answer(failure), now))
-        return False
+        said, permanent = mail_server_answer(failure)
+    except Exception as failure:
+        # Not a mail server's answer: a fault of ours or of this invitation's data (an address
+        # stored long ago that the mail library cannot parse, a ValueError). Recorded and
+        # backed off like one, so that neither the page that sent it (an invite, a resend,
+        # "E-mail me the link") fails nor the worker's pass stops or tries it again at once.
+        logger.exception("Invitation %s: its e-mail could not be sent", invitation.pk)
+        said, permanent = f"{type(failure).__name__}: {failure}", False
     else:
         _record_mail(
             invitation,
@@ -251,7 +259,11 @@ def mail_invitation(invitation: Invitation, *, request=None, now=None) -> bool:
                 "mail_due_at": None,
             },
         )
-    return True
+        return "sent"
+    _record_mail(invitation, site, _failed(invitation, said, permanent, now))
+    if permanent:
+        return "failed"
+    return "retrying" if invitation.mail_due_at else "later"
 
 
 def _failed(invitation: Invitation, said: str, permanent: bool, now) -> dict:
@@ -315,15 +327,7 @@ def mail_due_invitations(ids: list[int] | None = None, now=None) -> int:
         claim = Invitation.objects.filter(free, pk=invitation.pk, sent_at__isnull=True)
         if not claim.filter(mail_due_at__lte=now).update(mail_leased_until=now + MAIL_LEASE):
             continue
-        try:
-            sent += mail_invitation(invitation, now=now)
-        except Exception as failure:
-            # Not a mail server's answer (those are recorded by mail_invitation): a fault of
-            # ours or of this invitation's data. Backed off like one, so that it is not tried
-            # again at once on every pass, and said on the people page.
-            logger.exception("Invitation %s: its e-mail could not be sent", invitation.pk)
-            said = f"{type(failure).__name__}: {failure}"
-            _record_mail(invitation, invitation.mail_site, _failed(invitation, said, False, now))
+        sent += mail_invitation(invitation, now=now) == "sent"  # records any failure itself
     return sent
 
 
@@ -561,12 +565,10 @@ def email_invitation_link(token: str, *, request=None) -> str:
     invitation, so the copied link keeps working), to the invited address only, whoever asks.
     Whoever holds a copied link learns nothing and can take nothing: the e-mail's link, which
     may choose a password, reaches the invitee's mailbox alone. Returns what came of it, for
-    the page to say: "sent" (the mail server took it), "retrying" (it did not, and it is due
-    again) or "failed" (refused for good, or no address to send it to)."""
-    invitation = invitation_for_link(token)
-    if invitation.membership.user.email and mail_invitation(invitation, request=request):
-        return "sent"
-    return "retrying" if invitation.mail_due_at else "failed"
+    the page to say (mail_invitation): "failed" only when the mail server refused it for good
+    or there is no address to send it to; a failure that may pass is never blamed on the
+    address, also when the e-mail is not due again (delivered before: the invitee has it)."""
+    return mail_invitation(invitation_for_link(token), request=request) or "failed"
 
 
 def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
@@ -575,7 +577,11 @@ def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
     invitation the person has not opened yet: the provider or app vouched for them as the
     link would have. Returns the membership that joined (None: nothing was pending).
     ValidationError (LINK_SPENT) for an invitation that expired, as its link says: the
-    sign-in is refused, for an admin to invite them again."""
+    sign-in is refused, for an admin to invite them again. Not for a member the organization's
+    directory brought in (or linked) by a sync: it lists them still (a sync deactivates whom
+    it no longer lists), which vouches for them as a fresh invitation would, and an
+    organization that requires sign-in with the app gives them no link or password to join
+    by instead."""
     membership = (
         Membership.objects.filter(
             organization_id=organization_id,
@@ -591,16 +597,26 @@ def accept_by_sign_in(user: User, organization_id: int) -> Membership | None:
     # One query for the many sign-ins of members who joined long ago; the write for the first.
     if membership is None:
         return None
-    if membership.invitation.state == Invitation.State.EXPIRED:
+    expired = membership.invitation.state == Invitation.State.EXPIRED
+    if expired and not _listed_by_directory(membership):
         raise _expired()
-    return _accept_by_sign_in(membership)
+    return _accept_by_sign_in(membership, expired=expired)
+
+
+def _listed_by_directory(membership: Membership) -> bool:
+    from mubiao.directory.models import LinkedPerson  # directory builds on accounts
+
+    # Only a sync's link (by_sync): a member added by hand whom an app sign-in linked is not
+    # the directory's (directory.models.LinkedPerson).
+    return LinkedPerson.objects.filter(membership=membership, by_sync=True).exists()
 
 
 @write_transaction
-def _accept_by_sign_in(membership: Membership) -> Membership | None:
-    claimed = Invitation.objects.filter(
-        pk=membership.invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
-    ).update(accepted_at=timezone.now(), mail_due_at=None)
+def _accept_by_sign_in(membership: Membership, *, expired: bool) -> Membership | None:
+    open_ = Invitation.objects.filter(pk=membership.invitation.pk, accepted_at__isnull=True)
+    if not expired:  # as read: an unlisted member's invitation must still be open
+        open_ = open_.filter(expires_at__gt=timezone.now())
+    claimed = open_.update(accepted_at=timezone.now(), mail_due_at=None)
     if not claimed:  # another sign-in accepted it a moment earlier
         return None
     log(membership, "member.joined", membership, via="sso")

@@ -86,12 +86,15 @@ class Reading:
     counted_by: tuple[str, int | None] | None
 
 
-def read(actor: Membership, cycle: Cycle, days: int) -> Reading:
+def read(actor: Membership, cycle: Cycle, days: int, *, counts: bool = True) -> Reading:
     """The reader's adoption figures of the cycle: from the hourly snapshot when there is one,
     "no check-in for `days` days" then meaning before the snapshot's time less `days` (every
-    figure about people is as of that time, as the page says), else worked out now."""
+    figure about people is as of that time, as the page says), else worked out now.
+    `counts=False` for a reader of the people alone (the export): no stored counts looked
+    for (counted_by None), which spares a lead's query of their top teams."""
     teams = scope_teams(actor)
     as_of, counted = _snapshot(cycle)
+    counted = counted and counts
     since = (as_of or timezone.now()) - timedelta(days=days)
     if as_of is None:
         return Reading(cycle, days, since, None, people(actor, cycle, teams, None), None)
@@ -114,9 +117,9 @@ def _top_led_teams(actor: Membership) -> list[int]:
     """The teams the actor leads that are under no other team they lead (at most two: one
     is all read() needs to know). A lead's scope is their subtrees; with one, its stored
     subtree row counts each of its people once, where two subtrees' rows may share people."""
-    led = TeamMember.objects.filter(membership=actor, is_lead=True).values("team_id")
-    below = TeamAncestry.objects.filter(ancestor_id__in=led, depth__gt=0).values("team_id")
-    tops = TeamMember.objects.filter(membership=actor, is_lead=True).exclude(team_id__in=below)
+    led = TeamMember.objects.filter(membership=actor, is_lead=True)
+    below = TeamAncestry.objects.filter(ancestor_id__in=led.values("team_id"), depth__gt=0)
+    tops = led.exclude(team_id__in=below.values("team_id"))
     return list(tops.order_by("team_id").values_list("team_id", flat=True)[:2])
 
 
@@ -380,21 +383,24 @@ def _stored(reading: Reading) -> QuerySet:
 
 def _sums(reading: Reading) -> dict:
     """_counts() over stored rows (insights.TeamAdoption): checked in within N days of the
-    snapshot's time are the rows whose days are N or fewer."""
-    grading = reading.cycle.state == Cycle.State.GRADING
+    snapshot's time are the rows whose days are N or fewer. Not graded is summed only while
+    grading (0 otherwise, as _counts: _named() says so; aggregate() takes no constant)."""
     # Named apart from the columns they add up (Django refuses a Sum named as its column).
-    return {
+    sums = {
         "sum_people": Coalesce(Sum("people"), 0),
         "sum_with_okrs": Coalesce(Sum("with_okrs"), 0),
         "sum_checked_in": Coalesce(Sum("with_okrs", filter=Q(days__lte=reading.days)), 0),
-        # Counting no row unless grading (as _counts).
-        "sum_ungraded": Coalesce(Sum("ungraded", filter=Q() if grading else Q(pk__isnull=True)), 0),
     }
+    if reading.cycle.state == Cycle.State.GRADING:
+        sums["sum_ungraded"] = Coalesce(Sum("ungraded"), 0)
+    return sums
 
 
 def _named(row: dict) -> dict:
     """A row of _sums() under _counts()' names."""
-    return {key.removeprefix("sum_"): value for key, value in row.items()}
+    named = {key.removeprefix("sum_"): value for key, value in row.items()}
+    named.setdefault("ungraded", 0)  # not summed: not grading
+    return named
 
 
 def flags(person, cycle: Cycle, since: datetime) -> dict:

@@ -47,7 +47,9 @@ def by_team(actor: Membership, rows: QuerySet[Objective]) -> list[dict]:
     the objectives of its sub-teams too): objectives, graded, the average score (one decimal, as
     every score) and how many fell in each colour band. An admin's first row (team_id None) is
     the whole organization, as the company page; a lead gets the teams of their subtree only.
-    Two queries: one grouped pass per filing team, one read of those teams' ancestors."""
+    Three queries: one grouped pass per filing team, one read of those teams' ancestors and,
+    for an admin, the organization's root team."""
+    admin = permissions.is_admin(actor)
     direct = list(
         rows.order_by()
         .values("team_id")
@@ -62,7 +64,7 @@ def by_team(actor: Membership, rows: QuerySet[Objective]) -> list[dict]:
     )
     of_team = {row["team_id"]: row for row in direct}
     above = TeamAncestry.objects.filter(team_id__in=[t for t in of_team if t is not None])
-    if not permissions.is_admin(actor):
+    if not admin:
         above = above.filter(ancestor_id__in=permissions.led_teams_subquery(actor))
     sums: dict[int | None, dict] = {}
 
@@ -73,11 +75,12 @@ def by_team(actor: Membership, rows: QuerySet[Objective]) -> list[dict]:
         for field in _COUNTED:
             into[field] += row[field] or 0
 
-    admin = permissions.is_admin(actor)
     if admin and direct:
         for row in direct:
             add(None, None, row)
-    sole_root = _sole_root(actor) if admin else None
+    # A sole root team's row would repeat the organization's, unless some objectives are
+    # filed under no team: those count in the organization's row only.
+    sole_root = _sole_root(actor) if admin and None not in of_team else None
     for team_id, ancestor_id, name in above.values_list("team_id", "ancestor_id", "ancestor__name"):
         if ancestor_id != sole_root:
             add(ancestor_id, name, of_team[team_id])

@@ -91,24 +91,19 @@ def hidden_count(actor: Membership, objectives: QuerySet) -> int | None:
     """How many of `objectives` (visible or not) the reader cannot see, under the
     minimum-count rule: None (withheld) when the hidden ones filed under some team belong to
     1 or 2 owners, since the number would tell the reader that one person just made a private
-    objective (issue 12, probe 12). One grouped query."""
-    rows = (
-        objectives.order_by()
-        .annotate(seen=okr_selectors.seen_by_reader(actor))
-        .filter(seen=False)
-        .values("team_id")
-        .annotate(n=Count("id"), owners=okr_selectors.distinct_owners())
-    )
-    total = 0
-    for row in rows:
-        if not rules.counts_hidden(row["n"], row["owners"]):
-            return None
-        total += row["n"]
-    return total
+    objective (issue 12, probe 12). One grouped query (hidden_atoms)."""
+    basis = reader_basis(hidden_atoms(actor, objectives, timezone.now()))
+    return None if basis["left_out"] else basis["all"]
 
 
 def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> dict:
-    """{team id (None: filed under no team): rules.HiddenAtom} of the scope's objectives filed
+    """hidden_atoms() of the cycle's objectives in `scope`, as its figures count them."""
+    objectives = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
+    return hidden_atoms(actor, objectives, now)
+
+
+def hidden_atoms(actor: Membership, objectives: QuerySet, now: datetime) -> dict:
+    """{team id (None: filed under no team): rules.HiddenAtom} of `objectives` filed
     directly under that team that the reader may not see: their sums (of insights.figures.
     scope_sums) and how many distinct owners they have (the atoms of rules.take_off_withheld;
     an atom with nothing hidden has no entry). Counted over the
@@ -143,9 +138,7 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
         "without_key_results": Count("id", filter=Q(kr_n__isnull=True)),
     }
     rows = (
-        okr_selectors.objectives_for_figures(actor, cycle)
-        .filter(scope)
-        .exclude(visibility=Objective.Visibility.PUBLIC)
+        objectives.exclude(visibility=Objective.Visibility.PUBLIC)
         .order_by()
         .annotate(seen=okr_selectors.seen_by_reader(actor))
         .filter(seen=False)

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
+from mubiao.insights import adoption
 from mubiao.insights.models import (
     ObjectiveSnapshot,
     PersonFreshness,
@@ -244,8 +245,8 @@ def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
         )
 
 
-# TeamAdoption.days of a check-in longer ago than any filter may ask (adoption.MAX_DAYS).
-ADOPTION_LONGER = 367
+# TeamAdoption.days of a check-in longer ago than any filter may ask.
+ADOPTION_LONGER = adoption.MAX_DAYS + 1
 
 
 def _write_adoption(cycle: Cycle, now: dt.datetime) -> None:

@@ -44,7 +44,7 @@ def sign_in(request, user, *, through=None):
     """Signs the account in; `through` is the organization (id) whose provider or app vouched
     for it, which is then all the session may use (orgs.middleware.SSO_SESSION_KEY). Returns
     None, or the page refusing the sign-in when that organization's invitation of the person
-    expired (410, as its link says)."""
+    expired (410, as its link says; not when its directory lists them: accept_by_sign_in)."""
     if through:
         try:
             accounts.accept_by_sign_in(user, through)

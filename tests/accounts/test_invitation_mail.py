@@ -9,6 +9,7 @@ import socket
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.utils import timezone
 
@@ -224,3 +225,83 @@ def test_one_bad_invitation_does_not_stop_the_pass_and_is_backed_off(
     bad.refresh_from_db()
     assert bad.mail_due_at is None and bad.mail_attempts == accounts.MAIL_ATTEMPTS
     assert bad.mail_state == "failed" and len(smtp.messages) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Review (hr3)
+
+
+class Unparseable(BaseEmailBackend):
+    """A mail backend that cannot parse the recipient's address, as Django's SMTP backend
+    raises for one stored long ago (sanitize_address: a ValueError, not a mail server's
+    answer)."""
+
+    def send_messages(self, email_messages):
+        address = email_messages[0].recipients()[0]
+        raise ValueError(f'Invalid address "{address}"')
+
+
+def _invite_by_hand(world, client_for):
+    return client_for(world.admin).post(
+        "/settings/people", {"email": "dee@acme.test", "role": "member"}
+    )
+
+
+def _resend(world, client_for):
+    member = accounts.invite_member(world.admin, email="dee@acme.test", name="Dee")
+    return client_for(world.admin).post(f"/settings/people/{member.pk}/invitation/resend")
+
+
+def _email_me_the_link(world, client_for):
+    return Client().post(_copied_link(world), {"email_link": "1"})
+
+
+@pytest.mark.parametrize("entry", [_invite_by_hand, _resend, _email_me_the_link])
+def test_an_address_the_mail_library_refuses_is_recorded_not_a_500(
+    world, settings, client_for, entry
+):
+    """Only the worker's pass caught an error other than the mail server's: an address the
+    mail library cannot parse (a ValueError) was a 500 on every page that sends the e-mail at
+    once. Each says it will be tried again, the error recorded on the invitation."""
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.Unparseable"}}
+    answer = entry(world, client_for)
+    assert answer.status_code == 302
+    if entry is _email_me_the_link:
+        assert answer["Location"].endswith("?sent=retrying")
+    invitation = invitations(world.org)["dee@acme.test"]
+    assert invitation.sent_at is None and invitation.mail_leased_until is None
+    assert invitation.mail_error.startswith("ValueError: Invalid address")
+    assert invitation.mail_state == "retrying"
+
+
+@pytest.mark.parametrize(
+    ("server", "sent", "said"),
+    [
+        ("down", "later", "Try “E-mail me the link” again in a few minutes"),
+        ("refusing", "failed", "Ask your admin to check the address"),
+    ],
+)
+def test_e_mail_me_the_link_again_blames_the_address_only_for_a_refusal(
+    world, settings, server, sent, said
+):
+    """Once the invitation's e-mail was delivered, any failure of "E-mail me the link" said
+    "failed" ("ask your admin to check the address"), a mail server down for a moment too:
+    the address is blamed only for the server's refusal for good. The e-mail is not due again
+    either way (the invitee has it), so the page does not promise it will be tried again."""
+    with serving(Inbox(), settings):
+        path = _copied_link(world)  # delivered
+    inbox = Refusing()
+    inbox.refused = "dee@acme.test"
+    with serving(inbox, settings):
+        if server == "down":
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                closed = probe.getsockname()[1]
+            options = {**settings.MAILERS["default"]["OPTIONS"], "port": closed}
+            settings.MAILERS = {"default": {**settings.MAILERS["default"], "OPTIONS": options}}
+        answer = Client().post(path, {"email_link": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert answer["Location"].endswith(f"?sent={sent}")
+    page = Client().get(answer["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert said in page and "It will be tried again" not in page
+    invitation = invitations(world.org)["dee@acme.test"]
+    assert invitation.sent_at and invitation.mail_error and invitation.mail_due_at is None

@@ -71,3 +71,20 @@ def test_adoption_makes_the_same_queries_for_empty_and_full_lists(
     assert len(context["silent"]) > 0
     assert (len(context["ungraded"]) > 0) == grading
     assert large == small
+
+
+def test_the_export_does_not_look_for_a_leads_stored_counts(world, client_for, monkeypatch):
+    """Review (hr3): the export reads the people alone, yet read() looked up the lead's top
+    teams (two queries) for the stored counts only the page's totals use."""
+    from mubiao.insights import adoption
+
+    make_objective(world.alice, world.cycle, "Alice's", krs=1, team=world.product)
+    write_snapshots.call()
+    assert adoption.read(world.lead, world.cycle, 7).counted_by is not None  # the page's
+
+    def refused(actor):
+        raise AssertionError("the export looked for the stored counts")
+
+    monkeypatch.setattr(adoption, "_top_led_teams", refused)
+    answer = client_for(world.lead).get("/adoption.csv", {"days": 7})
+    assert answer.status_code == 200 and "Alice" in answer.content.decode("utf-8-sig")

@@ -249,3 +249,12 @@ def test_the_root_team_is_shown_once(client_for, review):
     graded(review.admin, "Lab goal", "0.8", kind="aspirational", owner_type="team", owner_team=lab)
     names = [row["team__name"] for row in get(client_for(review.admin)).context["teams"]]
     assert names[0] is None and names.count("Company") == 1 and names.count("Lab") == 1
+
+
+def test_the_root_team_keeps_its_row_beside_objectives_filed_under_no_team(client_for, review):
+    """Review (hr3): the sole root's row was dropped as a repeat of the organization's even
+    when some objectives are filed under no team, which the organization's row counts and the
+    root's does not: both rows then, each with its own figures."""
+    graded(review.admin, "Ada's own", "1.0")  # Ada is in no team: filed under none
+    rows = {row["team__name"]: row for row in get(client_for(review.admin)).context["teams"]}
+    assert rows[None]["objectives"] == rows["Company"]["objectives"] + 1

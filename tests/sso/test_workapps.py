@@ -4,6 +4,7 @@ over real HTTP on the vendor's side; refusals for a forged, reused or other orga
 state, an expired code or user token, someone the directory does not list here, a departed
 member; the sign-in page's button."""
 
+import datetime as dt
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -11,8 +12,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from mubiao.accounts.models import Invitation
 from mubiao.directory import services as directory
 from mubiao.directory.models import LinkedPerson
 from mubiao.okrs.models import Activity
@@ -376,3 +379,28 @@ def test_a_sign_in_declined_in_the_app_is_cancelled_as_at_an_oidc_provider(clien
     answer = client.get(back.path, {"error": "access_denied", "state": state})
     assert answer.status_code == 200 and not signed_in(client)
     assert "Signing in was cancelled at" in answer.content.decode()
+
+
+@pytest.mark.parametrize("by_sync", [True, False])
+def test_an_expired_invitation_of_someone_the_directory_lists_joins_at_the_app_sign_in(
+    client, world, server, by_sync
+):
+    """Review (hr3): members a sync invited whose invitation's 14 days passed were refused at
+    the app sign-in (410), with no other way in when the app is required: the directory still
+    listing them vouches for them, so the sign-in accepts it. Someone only linked by a sign-in
+    (not the directory's) is refused as before, for an admin to invite them again."""
+    connect(world.admin, server, invite=True)
+    wang = Membership.objects.get(organization=world.org, user__email="wang@acme.test")
+    Invitation.objects.filter(membership=wang).update(
+        expires_at=timezone.now() - dt.timedelta(days=1)
+    )
+    LinkedPerson.objects.filter(membership=wang).update(by_sync=by_sync)
+    answer = client.get(to_vendor(client, server, "u-wang"))
+    invitation = Invitation.objects.get(membership=wang)
+    if by_sync:
+        assert answer.status_code == 302 and signed_in(client) == str(wang.user_id)
+        assert invitation.accepted_at is not None
+        assert Activity.objects.filter(verb="member.joined", target_id=wang.pk).exists()
+    else:
+        assert answer.status_code == 410 and not signed_in(client)
+        assert invitation.state == Invitation.State.EXPIRED

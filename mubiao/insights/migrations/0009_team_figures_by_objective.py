@@ -3,7 +3,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     """Installed the triggers again (each objective's key results read by its id, and on
-    PostgreSQL every statement planned with the team's values); 0010 installs the current
+    PostgreSQL every statement planned with the team's values); 0011 installs the current
     ones, which name a column this migration's database does not have yet."""
 
     dependencies = [("insights", "0008_h14m_team_figures")]
