@@ -139,3 +139,27 @@ def test_admins_hear_of_a_paused_mail_channel_while_the_mail_server_stays_down(
     assert smtp.to("admin@acme.test") == []
     (bell,) = Notification.objects.filter(recipient=world.admin, kind="channel_paused")
     assert bell.data == {"channel": "Leads"}
+
+
+def test_an_email_address_the_mailer_refuses_fails_that_delivery_alone(
+    world, settings, smtp, django_capture_on_commit_callbacks
+):
+    """An address Django refuses to write in a header (a line break in it: its ValueError,
+    not the mail server's answer) fails its own delivery for good, with the reason, and the
+    round goes on to the next message (it ended the worker's pass)."""
+    objective = make_objective(world.outsider, world.cycle, "Answer tickets within a day")
+    for member in (world.bob, world.alice):
+        services.save_preferences(member, channels={"mention": ["email"]}, reminders=True,
+                                  digests=True, weekday=0, hour=10)  # fmt: skip
+    type(world.bob.user).objects.filter(pk=world.bob.user.pk).update(
+        email="bob@acme.test\nBcc: eve@evil.test"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        okrs.add_comment(world.lead, objective=objective, body="@Bob @Alice please review")
+    services.deliver_due()
+    bob = Delivery.objects.get(recipient=world.bob, channel_kind="email")
+    assert (bob.status, bob.attempts, bob.next_attempt_at) == ("failed", 1, None)
+    assert "Invalid address" in bob.detail
+    alice = Delivery.objects.get(recipient=world.alice, channel_kind="email")
+    assert alice.status == "sent"
+    assert smtp.to("alice@acme.test") and not smtp.to("eve@evil.test")

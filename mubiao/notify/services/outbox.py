@@ -222,6 +222,13 @@ def _try_email(address: str, message: Message, key: str, senders: Senders) -> Re
     except (OSError, smtplib.SMTPException) as failure:
         detail = str(failure) or type(failure).__name__
         return Result.failure(vendor_rules.CONNECTION, retryable=True, detail=detail)
+    except Exception as failure:
+        # Anything else is the message's own (an address Django refuses to put in a header,
+        # a line break in it): sending it again fails again, and it must not end the round
+        # for the messages after it.
+        logger.exception("notify: an e-mail to %r could not be sent", address)
+        detail = str(failure) or type(failure).__name__
+        return Result.failure(vendor_rules.REJECTED, retryable=False, detail=detail)
     return Result(ok=True)
 
 
@@ -442,8 +449,11 @@ def _deliver_round(
                 continue
             took[delivery.channel_id] = time.monotonic() - sending
         failing = delivery.status in (Delivery.Status.RETRYING, Delivery.Status.FAILED)
+        # A person's e-mail refused for its own address (_try_email) failed alone: the mail
+        # server is fine for the next person's.
+        own_address = delivery.channel_id is None and delivery.error == vendor_rules.REJECTED
         # A paused channel is not failing the pass: its other deliveries are dropped at once.
-        if failing and not (delivery.channel and delivery.channel.paused_at):
+        if failing and not own_address and not (delivery.channel and delivery.channel.paused_at):
             failed.add(_sender(delivery))
         tried[delivery.status] += 1
     return tried, len(rows) == _ROUND, list(held.values())
