@@ -15,6 +15,7 @@ from mubiao.okrs.models import (
 from mubiao.okrs.services._common import log, log_all
 from mubiao.okrs.services.key_results import _lock_key_result
 from mubiao.okrs.services.progress import _lock_objectives, objective_score_of
+from mubiao.okrtext.lint import miss_explained
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.transactions import write_transaction
@@ -67,14 +68,12 @@ def _require_retrospective(objective: Objective, field: str) -> None:
             "score_note", flat=True
         )
     )
-    unexplained = any(not note.strip() for note in notes)
     if objective.score is None:
         # Not every key result graded yet (objective_score_of): one graded below 1.0 already
         # keeps the objective below 1.0.
-        below = unexplained
+        below = any(not note.strip() for note in notes)
     else:
-        # Below 1.0 with every key result at 1.0 (weights): only a retrospective explains it.
-        below = objective.score < 1 and (unexplained or not notes)
+        below = objective.score < 1 and not miss_explained(objective.retrospective, notes)
     if below:
         raise ValidationError(
             {field: _("A committed objective below 1.0 needs a note on what was missed and why.")}
