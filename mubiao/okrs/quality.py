@@ -69,6 +69,7 @@ def _as_input(objective: Objective, organization: Organization) -> ObjectiveInpu
                 score=float(kr.score) if kr.score is not None else None,
                 confidence=kr.confidence,
                 measured=kr.metric_type in MEASURED_TYPES,
+                note=kr.score_note,
             )
             for kr in objective.key_results.all()
         ],

@@ -447,7 +447,14 @@ def check_ins(actor: Membership, key_result: KeyResult) -> QuerySet[CheckIn]:
 
 def own_confidence(actor: Membership, key_result: KeyResult) -> int | None:
     """The last confidence the actor gave on the key result, if any: a check-in form starts
-    from it, never from someone else's (which saving would record as the actor's own)."""
+    from it, never from someone else's (which saving would record as the actor's own).
+
+    None once the key result's confidence is not set: a check-in without one keeps it, so it
+    is unset only when nobody gave one or someone cleared it (the API's null, the edit form),
+    and a form that brought back the value cleared would store it again on the next check-in.
+    """
+    if key_result.confidence is None:
+        return None
     return (
         check_ins(actor, key_result)
         .filter(author=actor, confidence__isnull=False)

@@ -3,6 +3,7 @@
 import calendar
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,6 +47,8 @@ class KRInput:
     # Stored (or imported) with a numeric start and target: measurable by those numbers,
     # whatever its title says (OKR-M01, OKR-M02 look at them, not only at the title's).
     measured: bool = False
+    # The grading note of a key result graded below 1.0: it explains the miss (OKR-C02).
+    note: str = ""
 
 
 # The metric types an exact line's `metric=` names that count in numbers (okrs.quality's).
@@ -559,13 +562,10 @@ class _Linter:
         if data.score is not None and not _valid_score(data.score):
             self._add("OKR-C06", objective, score=data.score)
         score = _objective_score(data)
-        if (
-            kind == "committed"
-            and score is not None
-            and score < 1
-            and not (data.note or "").strip()
-        ):
-            self._add("OKR-C02", objective, variant="committed", score=score)
+        if kind == "committed" and score is not None and score < 1:
+            misses = [kr.note for kr in data.key_results if kr.score is not None and kr.score < 1]
+            if not miss_explained(data.note or "", misses):
+                self._add("OKR-C02", objective, variant="committed", score=score)
         elif kind == "aspirational" and score is not None and score < 0.4:
             self._add("OKR-C02", objective, variant="aspirational", severity=INFO, score=score)
         if kind == "committed" and len(data.key_results) == 1:
@@ -750,6 +750,17 @@ def _similar(a: set[str], b: set[str]) -> bool:
 def _valid_score(score: float) -> bool:
     value = Decimal(str(score))
     return 0 <= value <= 1 and value == value.quantize(Decimal("0.1"))
+
+
+def miss_explained(retrospective: str, miss_notes: Sequence[str]) -> bool:
+    """Whether a committed objective graded below 1.0 explains the miss (OKR-C02: "no
+    explanation or postmortem note"): in its retrospective, or in the grading note of every key
+    result graded below 1.0 (the form asks each of them for one). Below 1.0 with no key result
+    below it (weights) leaves only the retrospective to explain it. The one rule of grading
+    (okrs.services.grading) and of "Check OKRs": what one takes, the other does not flag."""
+    if (retrospective or "").strip():
+        return True
+    return bool(miss_notes) and all((note or "").strip() for note in miss_notes)
 
 
 def _objective_score(data: ObjectiveInput) -> float | None:

@@ -24,7 +24,9 @@ HALVES = [
     (D("0.245"), "25%", 25, D("0.2")),
     (D("0.25"), "25%", 25, D("0.3")),
     (D("0.35"), "35%", 35, D("0.4")),
-    (D("0.995"), "99.5%", 100, D("1.0")),  # short of done never reads 100%
+    # Short of done never reads 100%, nor does its bar (issue 9 m5: aria-valuenow said 100).
+    (D("0.995"), "99.5%", 99, D("1.0")),
+    (D("0.999"), "99.9%", 99, D("1.0")),
     (D("1.125"), "113%", 100, D("1.0")),
     (D("0.12"), "12%", 12, D("0.1")),
 ]
@@ -36,6 +38,8 @@ def test_every_shown_percentage_rounds_halves_up(progress, shown, width, suggest
     assert okr_ui.pct(progress) == shown
     assert compose._percent(progress) == shown  # chat and e-mail messages
     assert okr_ui.pclass(progress) == width
+    # The bar's value is the number shown beside it, within 0–100.
+    assert okr_ui.bar_value(progress) == min(D(shown.rstrip("%")), D(100))
     assert rules.suggested_score(progress) == suggested
 
 
@@ -67,3 +71,18 @@ def test_the_objective_page_shows_halves_rounded_up(world, client_for):
     assert kr.progress == D("0.125")
     page = client_for(world.alice).get(reverse("objective", args=[objective.pk]))
     assert ">13%<" in page.content.decode() and ">12%<" not in page.content.decode()
+
+
+def test_a_bar_short_of_done_says_what_its_text_says(world, client_for):
+    """999 of 1000 is shown as 99.9%: its progress bar said aria-valuenow="100" (done)."""
+    objective = services.create_objective(
+        world.alice, cycle=world.cycle, title="Almost",
+        key_results=[{"title": "Sign 1000 customers", "start_value": 0, "target_value": 1000}],
+    )  # fmt: skip
+    kr = objective.key_results.get()
+    services.check_in(world.alice, kr, value=999)
+    client = client_for(world.alice)
+    for url in (reverse("objective", args=[objective.pk]), reverse("key_result", args=[kr.pk])):
+        html = client.get(url).content.decode()
+        assert 'aria-valuenow="99.9"' in html and "99.9%" in html
+        assert 'aria-valuenow="100"' not in html and "p-100" not in html

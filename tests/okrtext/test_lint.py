@@ -293,3 +293,20 @@ def test_an_unreadable_number_is_the_readers_problem_not_unmeasurable(line, writ
     assert unread and unread[0].line == 2 and unread[0].severity == "error"
     assert written in unread[0].message and str(column) in unread[0].message
     assert line[column - 1 :].startswith(written)
+
+
+@pytest.mark.parametrize(
+    ("notes", "retrospective", "flagged"),
+    [
+        (("延期", "缺人", ""), "", False),  # every key result below 1.0 explains its miss
+        (("延期", "", ""), "", True),  # the second miss says nothing
+        (("", "", ""), "", True),
+        (("", "", ""), "供应商延期", False),
+    ],
+)
+def test_grading_notes_explain_a_committed_miss(notes, retrospective, flagged):
+    """OKR-C02 reads the key results' grading notes, as grading does (rules.miss_explained)."""
+    krs = [KRInput(text, score=score, note=note)
+           for text, score, note in zip(GOOD_KRS, (0.5, 0.6, 1.0), notes, strict=True)]  # fmt: skip
+    objective = ObjectiveInput("提升续费", krs, kind="committed", score=0.7, note=retrospective)
+    assert ("OKR-C02" in rules(lint_objectives([objective]))) == flagged

@@ -78,3 +78,30 @@ def test_a_new_key_result_row_has_no_target_filled_in(client_for, world):
     assert response.status_code == 200
     assert "Enter the target." in response.content.decode()
     assert not KeyResult.objects.exists()
+
+
+@pytest.mark.parametrize("cleared_by", ["api", "service"])
+@pytest.mark.parametrize("page", ["key_result", "check_in"])
+def test_a_cleared_confidence_is_not_brought_back(client_for, world, cleared_by, page):
+    """Issue 9 (m7): after the key result's confidence was cleared (PATCH null), the KR page's
+    check-in form still preselected the person's last one (7), so the next check-in stored 7
+    again. The form keeps the last value given for the key result as it is now."""
+    from tests.api.conftest import Api
+
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    client = client_for(world.alice)
+    client.post(reverse("check_in", args=[kr.pk]), {"value": "10", "confidence": "7"}, **HTMX)
+    if cleared_by == "api":
+        response = Api(world.alice).patch(f"/key-results/{kr.pk}", {"confidence": None})
+        assert response.status_code == 200
+    else:
+        services.update_key_result(world.alice, kr, confidence=None)
+    assert KeyResult.objects.get(pk=kr.pk).confidence is None
+    headers = HTMX if page == "check_in" else {}
+    html = client.get(reverse(page, args=[kr.pk]), **headers).content.decode()
+    assert '<option value="" selected>Not given</option>' in html
+    assert '<option value="7" selected>' not in html
+    # A later answer is kept again.
+    client.post(reverse("check_in", args=[kr.pk]), {"value": "20", "confidence": "4"}, **HTMX)
+    form = client.get(reverse("check_in", args=[kr.pk]), **HTMX).content.decode()
+    assert '<option value="4" selected>4</option>' in form

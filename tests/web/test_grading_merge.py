@@ -41,7 +41,8 @@ def two_graders(world, client_for):
 
 def test_a_suggested_score_left_as_shown_is_no_conflict(two_graders):
     objective, url, (kr1, kr2), (a, form_a), (b, form_b) = two_graders
-    assert form_b[f"score_{kr1.pk}"] == "0.3" and form_b[f"initial-score_{kr1.pk}"] == ""
+    # The suggestion is shown, not filled in (issue 9 M4: a value nobody entered is not stored).
+    assert form_b[f"score_{kr1.pk}"] == "" and form_b[f"initial-score_{kr1.pk}"] == ""
     assert a.post(url, {**form_a, f"score_{kr1.pk}": "0.5"}).status_code == 302
     # B grades the other key result and leaves the first one's suggestion as shown.
     response = b.post(url, {**form_b, f"score_{kr2.pk}": "0.8", f"note_{kr2.pk}": "Shipped"})
@@ -67,8 +68,8 @@ def test_only_the_field_both_changed_is_a_conflict(two_graders):
     # B's inputs are kept; the retrospective B did not touch is A's.
     assert (again[f"score_{kr1.pk}"], again[f"score_{kr2.pk}"]) == ("0.6", "0.9")
     assert again["retrospective"] == "Hiring slipped"
-    # Nothing saved: the second key result has the suggestion A saved as shown (0.0).
-    assert KeyResult.objects.get(pk=kr2.pk).score == 0
+    # Nothing saved: the second key result, which A left blank, is still not graded.
+    assert KeyResult.objects.get(pk=kr2.pk).score is None
     # Saving again is the confirmation.
     assert b.post(url, again).status_code == 302
     scores = dict(KeyResult.objects.filter(objective=objective).values_list("pk", "score"))
@@ -155,3 +156,30 @@ def test_the_command_speaks_the_members_language_and_names_what_it_cannot_find(w
         _grade_cli(world, kr, "0.7")
     with pytest.raises(CommandError, match="No key result 999999"):
         call_command("grade", "--org", world.org.slug, "999999", "0.7")
+
+
+def test_a_score_left_blank_is_not_graded(world, client_for):
+    """Issue 9 (M4): the form filled every score with its suggestion ("0.0"): grading one key
+    result of four stored the other three as 0.0 and the objective as 0.2. A blank score is
+    "not graded", as a key result the API's objective grade leaves out; the suggestion is a
+    placeholder beside which the page says so."""
+    objective = make_objective(world.alice, world.cycle, krs=4, kind="aspirational")
+    krs = list(objective.key_results.order_by("position", "id"))
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    client = client_for(world.alice)
+    url = reverse("objective_grade", args=[objective.pk])
+    html = client.get(url).content.decode()
+    assert 'placeholder="0.0"' in html and "left blank: not graded yet" in html
+    form = load(client, url, "grade-form")
+    assert all(form[f"score_{kr.pk}"] == "" for kr in krs)
+    assert client.post(url, {**form, f"score_{krs[0].pk}": "0.7"}).status_code == 302
+    scores = dict(KeyResult.objects.filter(objective=objective).values_list("pk", "score"))
+    assert [scores[kr.pk] for kr in krs] == [D("0.7"), None, None, None]
+    objective.refresh_from_db()
+    assert objective.score is None  # not every key result graded yet
+    # Blanking a stored grade is refused beside its field, not taken as 0.0 or ignored.
+    form = load(client, url, "grade-form")
+    assert form[f"score_{krs[0].pk}"] == "0.7"
+    response = client.post(url, {**form, f"score_{krs[0].pk}": ""})
+    assert response.status_code == 422
+    assert KeyResult.objects.get(pk=krs[0].pk).score == D("0.7")

@@ -14,7 +14,8 @@ from mubiao.okrs.models import (
 )
 from mubiao.okrs.services._common import log, log_all
 from mubiao.okrs.services.key_results import _lock_key_result
-from mubiao.okrs.services.progress import _lock_objectives
+from mubiao.okrs.services.progress import _lock_objectives, objective_score_of
+from mubiao.okrtext.lint import miss_explained
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.transactions import write_transaction
@@ -67,33 +68,21 @@ def _require_retrospective(objective: Objective, field: str) -> None:
             "score_note", flat=True
         )
     )
-    unexplained = any(not note.strip() for note in notes)
     if objective.score is None:
         # Not every key result graded yet (objective_score_of): one graded below 1.0 already
         # keeps the objective below 1.0.
-        below = unexplained
+        below = any(not note.strip() for note in notes)
     else:
-        # Below 1.0 with every key result at 1.0 (weights): only a retrospective explains it.
-        below = objective.score < 1 and (unexplained or not notes)
+        below = objective.score < 1 and not miss_explained(objective.retrospective, notes)
     if below:
         raise ValidationError(
             {field: _("A committed objective below 1.0 needs a note on what was missed and why.")}
         )
 
 
-def objective_score_of(active: list[KeyResult], weights_enabled: bool):
-    """The score of an objective with these active key results: the key results that count for
-    progress and status count for the score, with the same weights (all equal when the
-    organization has weights off). None until every key result that counts is graded: a mean
-    of the graded ones alone (one of four graded 1.0 → 1.0) is a score nobody gave."""
-    counted = rules.weights_that_count((kr.weight for kr in active), weights_enabled)
-    graded = [(kr.score, w) for kr, w in zip(active, counted, strict=True) if w > 0]
-    if any(score is None for score, _w in graded):
-        return None
-    return rules.objective_score([s for s, _ in graded], [w for _, w in graded])
-
-
 def _update_objective_score(objective: Objective) -> None:
+    """Store the objective's score after its key results' grades changed (the writes that
+    change what else it is derived from store it with the progress: _objective_numbers)."""
     active = list(objective.key_results.filter(state=KeyResult.State.ACTIVE))
     score = objective_score_of(active, objective.organization.weights_enabled)
     Objective.objects.filter(pk=objective.pk).update(score=score)

@@ -232,7 +232,7 @@ def create_objective(
             )  # fmt: skip
     if errors:
         raise ValidationError(errors)
-    objective.progress, objective.status = _objective_numbers(
+    objective.progress, objective.status, objective.score = _objective_numbers(
         objective, krs, actor.organization.weights_enabled, today_for(actor.organization)
     )  # nothing is aligned to it yet
     objective.save()

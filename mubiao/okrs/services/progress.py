@@ -122,15 +122,34 @@ def _tell_worse(statuses: dict, actor=None) -> None:
     pace_got_worse({pk: tuple(pair) for pk, pair in statuses.items()}, actor=actor)
 
 
+def objective_score_of(active: Sequence[KeyResult], weights_enabled: bool) -> Decimal | None:
+    """The score of an objective with these active key results: the key results that count for
+    progress and status count for the score, with the same weights (all equal when the
+    organization has weights off), one decimal (rules.objective_score).
+
+    None until every key result that counts is graded: a mean of the graded ones alone (one of
+    four graded 1.0 → 1.0) is a score nobody gave. So a key result added (or restored, or
+    given a weight) after grading makes the objective "not graded" again until someone grades
+    it: whoever grades expects the objective's score to cover every key result it has, and
+    keeping the old score would show a grade the new key result never got."""
+    counted = rules.weights_that_count((kr.weight for kr in active), weights_enabled)
+    graded = [(kr.score, w) for kr, w in zip(active, counted, strict=True) if w > 0]
+    if any(score is None for score, _w in graded):
+        return None
+    return rules.objective_score([s for s, _w in graded], [w for _s, w in graded])
+
+
 def _objective_numbers(
     objective: Objective, krs: Sequence[KeyResult], weights_enabled: bool, today: date, groups=()
-) -> tuple[Decimal, str]:
-    """(progress, status) of an objective from its active key results, weighted as its score
-    is (grading._update_objective_score), and, by its progress source, from the objectives
+) -> tuple[Decimal, str, Decimal | None]:
+    """(progress, status, score) of an objective from its active key results, the score with
+    the same weights (objective_score_of), and, by its progress source, from the objectives
     aligned to it (`groups`: rules.aligned_groups, see _aligned_groups), their part's status
-    by pace on `today` against the cycle's end (rules.aligned_status)."""
+    by pace on `today` against the cycle's end (rules.aligned_status). All three are stored
+    numbers derived from the key results: every write that recomputes progress stores the
+    score with it, so a weight, an archived or a new key result never leaves a stale score."""
     cycle = objective.cycle
-    return rules.objective_rollup(
+    progress, status = rules.objective_rollup(
         [(kr.progress, kr.status, kr.weight) for kr in krs],
         groups,
         source=objective.progress_source,
@@ -138,6 +157,7 @@ def _objective_numbers(
         weights_enabled=weights_enabled,
         pace=rules.cycle_pace(cycle.start_date, cycle.end_date, today),
     )
+    return progress, status, objective_score_of(krs, weights_enabled)
 
 
 def counted_aligned(objective_id: int, key_result_ids: Sequence[int]):
@@ -341,8 +361,8 @@ def _roll_up(
             numbers = _objective_numbers(
                 current, krs, current.organization.weights_enabled, today, groups
             )
-            if numbers != (current.progress, current.status):
-                current.progress, current.status = numbers
+            if numbers != (current.progress, current.status, current.score):
+                current.progress, current.status, current.score = numbers
                 changed_objectives[current.pk] = current
             # Only where the parent counts this objective does the change go on up.
             parent, rolls = current.rollup_parent
@@ -351,7 +371,7 @@ def _roll_up(
             current = locked[parent]
     KeyResult.objects.bulk_update(changed_krs.values(), ["progress", "status"], batch_size=500)
     Objective.objects.bulk_update(
-        changed_objectives.values(), ["progress", "status"], batch_size=500
+        changed_objectives.values(), ["progress", "status", "score"], batch_size=500
     )
     _tell_worse(statuses, actor)
 
@@ -452,9 +472,10 @@ def recompute_objective(
     under the locks of the module's lock order; `objective` gets the stored numbers."""
     locked = _lock_objectives({objective.pk})
     _roll_up(locked, [objective.pk], today or today_for(objective.organization), actor=actor)
-    objective.progress, objective.status = (
+    objective.progress, objective.status, objective.score = (
         locked[objective.pk].progress,
         locked[objective.pk].status,
+        locked[objective.pk].score,
     )
 
 
@@ -466,8 +487,6 @@ def recompute_organization(
     such as the weights setting: children before the objectives they roll up into, in a fixed
     number of statements whatever the size (lock, two reads, the updates). The caller's
     transaction holds the result. Returns how many objectives changed."""
-    from mubiao.okrs.services.grading import objective_score_of
-
     today = today or today_for(organization)
     objectives = Objective.objects.filter(organization=organization)
     ids = list(
@@ -530,11 +549,9 @@ def recompute_organization(
         groups = rules.aligned_groups(
             (rows[c].progress, rows[c].weight, rows[c].status) for c in counted_aligned(pk)
         )
-        objective.progress, objective.status = _objective_numbers(
+        objective.progress, objective.status, objective.score = _objective_numbers(
             objective, krs_of[pk], weights, today, groups
         )
-        if objective.score is not None:
-            objective.score = objective_score_of(krs_of[pk], weights)
         if (objective.progress, objective.status, objective.score) != old:
             changed_objectives.append(objective)
 
@@ -662,10 +679,10 @@ def _roll_up_levels(
                 today,
                 groups.get(pk, []),
             )
-            if numbers != (objective.progress, objective.status):
-                objective.progress, objective.status = numbers
+            if numbers != (objective.progress, objective.status, objective.score):
+                objective.progress, objective.status, objective.score = numbers
                 changed.append(objective)
-        Objective.objects.bulk_update(changed, ["progress", "status"], batch_size=500)
+        Objective.objects.bulk_update(changed, ["progress", "status", "score"], batch_size=500)
 
 
 def _level_aligned_groups(ids: list[int], krs_of: dict[int, list[KeyResult]]) -> dict:

@@ -42,11 +42,19 @@ def pct(progress) -> str:
 
 
 @register.filter
-def pclass(progress) -> int:
-    """Progress clamped to a whole percentage 0–100, for the `p-N` width classes."""
+def bar_value(progress) -> Decimal:
+    """A progress bar's value (aria-valuenow), 0–100: the percentage shown beside it
+    (display.percent), so 999 of 1000 is 99.9 there as in the text, never 100 short of done."""
     if progress is None:
-        return 0
-    return int(rules.rounded(rules.clamp(Decimal(progress)) * 100))
+        return Decimal(0)
+    return display.percent(rules.clamp(Decimal(progress)))
+
+
+@register.filter
+def pclass(progress) -> int:
+    """bar_value as a whole number for the `p-N` width classes: cut, not rounded up (99.9 is
+    p-99; a full bar says done)."""
+    return int(bar_value(progress))
 
 
 def _today(context) -> date:

@@ -79,8 +79,16 @@ def grade_objective(request, pk):
         # changed is a conflict, and then nothing is saved.
         values, theirs, _taken = stale.merge_plain(request.POST, stored)
         retrospective = values.get("retrospective", "")
-        scores = {
+        entered = {
             kr.pk: (values.get(f"score_{kr.pk}", ""), values.get(f"note_{kr.pk}", "")) for kr in krs
+        }
+        # A blank score is "not graded", as a key result the API's grade leaves out: the
+        # suggestion is only shown (placeholder), never stored as if someone had given it. A
+        # grade stored before and blanked now is sent on, and refused beside its field.
+        scores = {
+            pk: pair
+            for pk, pair in entered.items()
+            if str(pair[0]).strip() or stored[f"score_{pk}"]
         }
         # Archived since the form was loaded (the objective, or a key result that was graded
         # on it): nothing is saved, and the page says so (web.stale.gone).
@@ -105,11 +113,10 @@ def grade_objective(request, pk):
         except PermissionDenied:
             raise Http404 from None
         for kr in krs:
-            kr.entered_score, kr.entered_note = scores[kr.pk]
+            kr.entered_score, kr.entered_note = entered[kr.pk]
     for kr in krs:
         if not hasattr(kr, "entered_score"):
-            shown = kr.score if kr.score is not None else suggested.get(kr.pk)
-            kr.entered_score = f"{shown:.1f}" if shown is not None else ""
+            kr.entered_score = stored[f"score_{kr.pk}"]
             kr.entered_note = kr.score_note
         kr.suggested = suggested.get(kr.pk)
         kr.errors = errors.get(f"score_{kr.pk}", [])
