@@ -43,6 +43,7 @@ __all__ = [
     "key_results_status",
     "kr_progress",
     "mean",
+    "needs_written_start",
     "objective_rollup",
     "objective_score",
     "objective_status",
@@ -267,6 +268,17 @@ def _short_of_target(progress: Decimal, *, reached: bool) -> Decimal:
     0.9999): 99995 of 100000 is not done, though it rounds to 1.0000 at four places, and done
     (status, score suggestion, ✓) is for a value at its target only."""
     return progress if reached else min(progress, _ALMOST_ONE)
+
+
+# A level kept at a bound: its progress is 1 as soon as the value is on the right side of it.
+KEPT = ("at_least", "at_most")
+
+
+def needs_written_start(direction: str, *, start_given: bool, current_given: bool) -> bool:
+    """A level kept under a ceiling or above a floor that nobody said the level of: neither its
+    start nor its current value was given (issue 9 S2). Any number stored for it would be
+    invented, and the column's 0 is under every ceiling: done before any check-in."""
+    return direction in KEPT and not start_given and not current_given
 
 
 def clamp(p: Decimal) -> Decimal:

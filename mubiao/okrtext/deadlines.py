@@ -161,9 +161,13 @@ _PATTERNS = [
         # Chinese text writes "Q4 末", "Q3 结束前" as it writes "第四季度末".
         r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
     ),
+    # `H1`/`H2` is a half only beside a word that makes it one (`by H2`, `2026 H1`, `H1 2026`,
+    # `在H1`, `H1前`, `H2末`): a title's leading label (`H1 完成迁移`) is no deadline (_resolve).
     (
         "half",
-        rf"(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z])H(?P<h>[12])(?:\s*(?P<year>\d{{4}}))?(?![A-Za-z0-9]))",
+        rf"(?P<zh>{_ZH_PREFIX})(?i:{_EN_PREP}{_EN_POS}(?:(?P<ybefore>\d{{4}})\s*年?\s*)?"
+        r"(?<![A-Za-z])H(?P<h>[12])(?:\s*(?P<year>\d{4}))?(?![A-Za-z0-9]))"
+        r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
     ),
     ("unresolved", rf"(?i:{_EN_PREP}(?:EOQ|EOM)\b)"),
     ("unresolved", rf"(?i:{_EN_PREP}(?:the\s+)?end of (?:the\s+)?(?:quarter|month)\b)"),
@@ -425,6 +429,11 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         day = 11 if match.group("fest") in ("十一", "11") else 12
         return Deadline(start, end, year, day, day)
     if kind == "half":
+        if _group(match, "h") in ("1", "2") and not _group(
+            match, "zh", "prep", "pos", "ybefore", "year", "part", "before"
+        ):
+            return None  # "H1 完成迁移": a label, not the first half (see _PATTERNS)
+        year = year or (int(raw) if (raw := _group(match, "ybefore")) else None)
         first = _group(match, "h") in ("1", "上")
         return Deadline(start, end, year, 6 if first else 12, None)
     if kind == "year_end":

@@ -193,6 +193,16 @@ def lint_objectives(
     return _Linter(objectives, lang, LintConfig.from_value(config)).run()
 
 
+def _target_as_said(analysis: Analysis) -> str:
+    """The target quoted in a message: its value and unit, or a placeholder as written ("xx
+    家"), which has no value: a message never says "None" (issue 9 m2)."""
+    reading = analysis.reading
+    if reading.target is not None:
+        return f"{json_number(reading.target)}{reading.unit or ''}"
+    written = next((q for q in analysis.targets if q.is_placeholder), None)
+    return analysis.normalised[written.start : written.end] if written else ""
+
+
 @dataclass
 class _Objective:
     """An objective with its index and the analyses of its title and key results."""
@@ -301,7 +311,7 @@ class _Linter:
         title = objective.title.normalised.strip()
         reading = objective.title.reading
         if reading.target is not None or objective.title.placeholder:
-            number = f"{json_number(reading.target)}{reading.unit or ''}"
+            number = _target_as_said(objective.title)
             self._add("OKR-O01", objective, number=number, metric=reading.metric or title)
         if match := lexicon.BUSINESS_AS_USUAL.search(title):
             self._add("OKR-O02", objective, word=match.group())
@@ -370,7 +380,7 @@ class _Linter:
             self._add("OKR-M02", objective, number, word=vague.group(), metric=metric)
         if hedge := lexicon.HEDGING.search(norm):
             self._add("OKR-M03", objective, number, word=hedge.group())
-        target = f"{json_number(reading.target)}{reading.unit or ''}"
+        target = _target_as_said(analysis)
         # A number the reader could not read leaves no target to advise on ("4,5万" read as
         # 30000 was quoted back in "成本从 4,5万从 X 提升到 30000").
         measured = reading.target is not None and not unread

@@ -457,6 +457,31 @@ _MORE = re.compile(r"\+|\s+(?:more|additional|extra)\b")
 _MEANS = re.compile(r"^\s*(?:通过|依靠|借助|(?i:by\s+\w+ing\b))[^,，;；]*[,，]")
 
 
+# "收入 $1.2k 到 $3k", "营收 2亿 到 3.5亿": after a measure's name, with nothing counted after
+# the second number, `A 到 B` is where it starts and the target, as a person means it (issue 9
+# M3); "2到3名候选人", "5 到 8 家客户", "达到 300-350 万元" and 之间/between/范围 stay ranges.
+_MEASURE_NAME_BEFORE = re.compile(
+    r"(?:[\u4e00-\u9fff](?<![达到至为在是约有])|(?i:[a-z](?<!\bto)(?<!reach)))\s*$"
+)
+_NOTHING_COUNTED_AFTER = re.compile(r"\s*(?:$|[,，;；。(（])")
+_SAYS_RANGE = re.compile(r"之间|范围|区间|(?i:\bbetween\b)")
+_START_TO_TARGET_JOIN = re.compile(r"\s*(?:到|至|~|～)\s*")
+
+
+def start_to_target(text: str, first: Quantity, second: Quantity) -> bool:
+    """`first 到 second` written after a measure's name: a start and a target, not a range."""
+    return bool(
+        _START_TO_TARGET_JOIN.fullmatch(text[first.end : second.start])
+        and _MEASURE_NAME_BEFORE.search(context_before(text, first.start))
+        and second.kind != "count"  # "新签客户 12 到 15 家": things counted, a range
+        # "回款 15 至 20 万元": a scale or unit written once, after the upper end, is a range's
+        and (first.unit is None) == (second.unit is None)
+        and bool(_written_scale(text, first)) == bool(_written_scale(text, second))
+        and _NOTHING_COUNTED_AFTER.match(text, second.end)
+        and not _SAYS_RANGE.search(text)
+    )
+
+
 def context_before(text: str, position: int) -> str:
     """The text a number's role is read from: at most CONTEXT characters before `position`
     (a few words), so that reading a line stays linear in its length."""
@@ -514,6 +539,7 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 and not _FROM_BEFORE.search(context_before(text, previous.start))
                 # "提升 5 个百分点至 35%": a change in points, then the level it reaches.
                 and not POINTS.search(text[previous.start : previous.end])
+                and not start_to_target(text, previous, quantity)
             ):
                 reason = "range"  # "2到3名", "3–5 个": the lower end is the target
                 # "300-350 万元", "3~5k": the scale written once after the upper end is both

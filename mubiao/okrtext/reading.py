@@ -19,6 +19,7 @@ from .numbers import (
     context_before,
     find_quantities,
     rate_period,
+    start_to_target,
     unit_key,
 )
 from .text import CJK, EMOJI_BULLET, MENTION, is_mostly_cjk, normalise, strip_noise
@@ -394,6 +395,9 @@ def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
             return quantity
         if _CHANGE_TO.match(after) and quantity is not candidates[-1]:
             return quantity  # "3 吨降到 500 公斤": X changed to Y, without 从
+        following = next((q for q in candidates if q.start > quantity.end), None)
+        if following is not None and start_to_target(norm, quantity, following):
+            return quantity  # "收入 $1.2k 到 $3k": after a measure's name, X to Y
         to = re.match(r"\s*(?i:to)\s+", norm[quantity.end :])
         if (
             to

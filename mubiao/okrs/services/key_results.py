@@ -248,6 +248,7 @@ def _build_key_result(
     missing = _target_stated(fields) if refuse_unapplied else {}
     try:
         _apply_key_result_fields(actor, kr, fields)
+        _start_of_kept_level(kr, fields)
         if "current_value" not in fields:
             kr.current_value = kr.start_value
         _refuse_scale_slips(kr, fields, scale_confirmed)
@@ -268,6 +269,28 @@ def _build_key_result(
     _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
     limits.check(kr)  # bulk_create sends no pre_save
     return kr
+
+
+def _start_of_kept_level(kr: KeyResult, fields: dict) -> None:
+    """A level kept at most / at least a target (成本不超过 50 万) starts where it stands: the
+    start given, else the current value given; with neither it is refused naming the start,
+    on every path that creates one (issue 9 S2): the column's 0 would be stored as a value
+    nobody entered, under every ceiling, done before any check-in."""
+    if kr.metric_type not in _NEEDS_TARGET or kr.progress_source != KeyResult.ProgressSource.MANUAL:
+        return
+    start_given = fields.get("start_value") is not None
+    current = fields.get("current_value") is not None
+    if rules.needs_written_start(kr.direction, start_given=start_given, current_given=current):
+        raise ValidationError(
+            {
+                "start_value": _(
+                    "Enter the start value: where the level stands now. A level kept at most "
+                    "or at least its target has no start of its own, and none is assumed."
+                )
+            }
+        )
+    if kr.direction in rules.KEPT and not start_given:
+        kr.start_value = kr.current_value  # where it stands, as given
 
 
 def _refuse_scale_slips(kr: KeyResult, fields: dict, confirmed: bool) -> None:

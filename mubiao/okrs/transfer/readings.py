@@ -9,6 +9,8 @@ metric type, start and target values and one of four directions. The choices mad
 - no number (a milestone such as "6 月底前发布风格指南") → metric type `milestone`, 0–100 %;
 - unit `%` → `percent`; a currency unit (元, 万元, $, ¥, …) → `currency`; anything else `number`;
 - increase with no baseline → start 0 ("达到 1,000 家" counts up from nothing);
+- a floor reached for a level (`留存率不低于 40%`, `NPS at least 40`), as against a count done in
+  the cycle (`读完至少 6 本书`, which counts up from 0), → a start is asked for, as below;
 - decrease, or a level kept at a bound (under a ceiling, or above a floor: "Maintain 99.9%
   uptime", "维持可用性不低于 95%"), with no baseline → a start is asked for (`needs_start`):
   stored from the target it would be done before any check-in (issue 9 S2, docs/design-notes.md);
@@ -30,6 +32,7 @@ metric type, start and target values and one of four directions. The choices mad
   so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -85,18 +88,45 @@ def needs_start(reading) -> bool:
     level to keep at a bound, under it or above it ("成本降低到 5 万元", "Keep churn at or
     below 2%", "Maintain 99.9% uptime", docs/design-notes.md): stored from the target itself
     it would be done, with no check-in, the moment it is made. An increase counts up from 0
-    ("NPS at least 40", "不低于 95%" are increases, okr-rules.md §6): not done when made."""
+    ("读完至少 6 本书", "达到 1,000 家"), unless it is a floor reached for a level ("NPS at
+    least 40", "留存率不低于 40%": _floor_of_a_level), which has no natural 0."""
     if reading.target_type == "relative":
         return reading.start is None or reading.unit == "x"
     return (
         reading.target_type == "absolute"
         and reading.start is None
-        and reading.direction in ("decrease", "maintain")
+        and (reading.direction in ("decrease", "maintain") or _floor_of_a_level(reading))
     )
 
 
+# A measure that is a level (a rate, a ratio, a score, uptime), not a count of things done in
+# the cycle: it stands somewhere before the cycle starts, never at a natural 0.
+_LEVEL = re.compile(
+    r"率|比例|占比|满意度|评分|得分|可用性|可用率|NPS|CSAT|uptime|availability|rates?\b|ratio|"
+    r"margin|score|rating|satisfaction",
+    re.IGNORECASE,
+)
+# A share done of a piece of work ("至少完成 80% 的迁移") counts up from 0 like a count.
+_ACCUMULATED = re.compile(r"完成|覆盖|迁移|上线|complete|done|migrat|cover", re.IGNORECASE)
+
+
+def _floor_of_a_level(reading) -> bool:
+    """A floor reached for a level ("留存率不低于 40%", "NPS at least 40"): read as an increase
+    (okr-rules.md §6), but a level has no natural 0, so its start is asked for as a kept
+    floor's is (issue 9 M2, docs/design-notes.md). A count done in the cycle ("读完至少 6
+    本书", "At least 5 new partners") still counts up from 0."""
+    if reading.direction != "increase" or getattr(reading, "bound", None) != "at_least":
+        return False
+    said = f"{reading.metric or ''} {reading.text or ''}"
+    level = bool(_LEVEL.search(reading.metric or "")) or reading.unit == "%"
+    return level and not _ACCUMULATED.search(said)
+
+
 def _kept_up(reading) -> bool:
-    """A level kept above a floor: "maintain" with no upper bound written next to its target."""
+    """A level kept above a floor: "maintain" with no upper bound written next to its target,
+    or a floor reached for a level (_floor_of_a_level)."""
+    if _floor_of_a_level(reading):
+        return True
     return reading.direction == "maintain" and getattr(reading, "bound", None) != "at_most"
 
 
@@ -213,6 +243,19 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
     return messages
 
 
+def range_note(reading) -> str | None:
+    """What the reader chose where a key result's target is written as a range, or None: the
+    import's preview and `/okrtext/parse`'s problems say it in the same words (issue 9 M3)."""
+    if not (written_range := _range_written(reading)):
+        return None
+    # okr-rules.md names no target in a range: its lower end is the one the text commits to,
+    # said so that a person who meant the upper one can change it (probe9 S1).
+    return _(
+        "“%(kr)s”: “%(range)s” is a range; its lower end is the target. Change the target if "
+        "you commit to another value in it."
+    ) % {"kr": title_of(reading), "range": written_range}
+
+
 def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
     typed in the writing form) the due date is left as read."""
@@ -309,16 +352,8 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     elif direction == KeyResult.Direction.DECREASE and target > start:
         direction = KeyResult.Direction.INCREASE
     metric_type = metric_type_for(reading.unit)
-    if written_range := _range_written(reading):
-        # okr-rules.md names no target in a range: its lower end is the one the text commits
-        # to, said so that a person who meant the upper one can change it (probe9 S1).
-        notes.append(
-            _(
-                "“%(kr)s”: “%(range)s” is a range; its lower end is the target. Change the "
-                "target if you commit to another value in it."
-            )
-            % {"kr": title, "range": written_range}
-        )
+    if said := range_note(reading):
+        notes.append(said)
     start, target, unit = _as_written(reading, start, target)
     unit = _per_period(unit, reading)
     return KeyResultDraft(

@@ -677,7 +677,6 @@ class TabularReader:
             )
             if written_percent:
                 unit = "%"
-            start = start if start is not None else 0
             if (
                 "target" not in refusals.keys
                 and target is None
@@ -691,10 +690,14 @@ class TabularReader:
                     "target",
                     ImportFailed(_("a target is required."), self._where(sheet, row, "target")),
                 )
-            fields = {"title": title, "metric_type": metric_type, "start_value": start}
+            fields = {"title": title, "metric_type": metric_type}
+            if start is not None:
+                # A blank start is left to the services: 0 for an increase or decrease, refused
+                # for a level kept at a bound (no value nobody entered is stored).
+                fields["start_value"] = start
             if target is not None:
                 fields["target_value"] = target
-                increasing = target >= start
+                increasing = target >= (start if start is not None else 0)
                 fields["direction"] = (
                     KeyResult.Direction.INCREASE if increasing else KeyResult.Direction.DECREASE
                 )
