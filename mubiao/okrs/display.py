@@ -15,6 +15,7 @@ currency units were printed before the number, "元450,000").
 from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from mubiao.okrs import rules
 from mubiao.okrs.numbers import CURRENCY_SYMBOLS, fold
@@ -50,6 +51,20 @@ def with_unit(value, unit: str = "", language: str | None = None) -> str:
         sign, digits = ("-", shown[1:]) if shown.startswith("-") else ("", shown)
         return f"{sign}{fold(symbol)}{digits}"
     return f"{shown} {unit}"
+
+
+def kr_value(value, metric_type: str, unit: str = "") -> str:
+    """A value of a key result of `metric_type` in `unit` as people read it: `Done` / `Not done`
+    on a done / not-done key result (never `0 → 1` or `1`: issue 9), `60%`, `¥1,200`,
+    `450,000 元`, `35 tickets`. The one writing of a value for pages, the activity log, the import
+    preview and the forms' readings."""
+    if metric_type == "boolean":
+        return _("Done") if value is not None and Decimal(value) >= 1 else _("Not done")
+    if metric_type in ("milestone", "percent"):
+        return with_unit(value, "%")
+    if metric_type == "currency":
+        return with_unit(value, unit or "¥")
+    return with_unit(value, unit)
 
 
 def percent(progress) -> Decimal:

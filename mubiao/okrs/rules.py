@@ -838,6 +838,27 @@ _FIXED_RANGE = ("boolean", "milestone")
 _IN_A_UNIT = ("number", "currency", "percent")
 
 
+def carried_forward(
+    *, metric_type: str, direction: str, start: Decimal, target: Decimal, current: Decimal
+) -> tuple[Decimal, str]:
+    """The start and direction of a key result carried into the next cycle (prepare the next
+    cycle, DESIGN §3): it goes on from where it is, so its start is its last measured value and
+    its target is kept (温度 -5 → 2 measured -1 starts at -1). A copy made as a template keeps
+    the original start instead (copy_objective without `carried`).
+
+    Done / not-done and milestone key results have a fixed range (0 → 1, 0 → 100 %): they keep
+    it. One that already reached its target in an increase or decrease cannot start beyond it
+    (the target would be on the wrong side): it is carried as the level reached, to be kept
+    (响应时间 800 → 200 measured 150: at most 200 from 150)."""
+    if metric_type in _FIXED_RANGE:
+        return start, direction
+    if direction == "increase" and current >= target:
+        return current, "at_least"
+    if direction == "decrease" and current <= target:
+        return current, "at_most"
+    return current, direction
+
+
 def values_factor(
     *, old_type: str, new_type: str, old_unit: str = "", new_unit: str = ""
 ) -> Decimal | None:

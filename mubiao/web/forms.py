@@ -518,8 +518,10 @@ def _describe(fields: dict) -> str:
     to` read as the start)."""
     due = fields.get("due_date")
     due = _("due %(date)s") % {"date": due.isoformat()} if due else ""
-    if fields.get("metric_type") == KeyResult.MetricType.MILESTONE:
-        return ", ".join(filter(None, [str(KeyResult.MetricType.MILESTONE.label), due]))
+    metric_type = fields.get("metric_type")
+    if metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN):
+        # A fixed range: done / not done reads as such, never `0 → 1`.
+        return ", ".join(filter(None, [str(KeyResult.MetricType(metric_type).label), due]))
     direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
     start, target = fields.get("start_value"), fields.get("target_value")
     numbers = " → ".join(

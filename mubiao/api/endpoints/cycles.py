@@ -147,13 +147,17 @@ def create_cycle(request, payload: CycleIn):
 @router.post(
     "/cycles/{cycle_id}/next",
     response={**responses(201, list[CopiedOut]), 200: list[CopiedOut]},
-    summary="Prepare the next cycle: copy unfinished objectives forward",
+    summary="Prepare the next cycle: carry unfinished objectives forward",
 )
 def prepare_next_cycle(request, cycle_id: Id, payload: NextCycleIn):
-    """Copies the chosen unfinished objectives of this cycle (key results reset to their start)
-    into another; an objective aligned to one that is copied too is aligned to its copy. An
-    objective carried into that cycle before is not copied again (`copied: false`, its copy's
-    id); 200 when nothing new was copied, else 201."""
+    """Carries the chosen unfinished objectives of this cycle forward into another: each key
+    result starts from its last measured value with its target kept (one that already reached
+    its target in an increase or decrease keeps it as a level: at least / at most the target);
+    done / not-done and milestone key results start anew. Confidence is not carried: it is given
+    anew in the new cycle. (POST /objectives/{id}/copy makes a template copy instead: the
+    original start values.) An objective aligned to one that is copied too is aligned to its
+    copy. An objective carried into that cycle before is not copied again (`copied: false`, its
+    copy's id); 200 when nothing new was copied, else 201."""
     me = actor(request)
     source = selectors.get_cycle(me, cycle_id)
     chosen = references(

@@ -394,6 +394,9 @@ def align_objective(
     summary="Copy an objective and its key results into another cycle",
 )
 def copy_objective(request, objective_id: Id, payload: CopyIn):
+    """A template copy: its key results start at the original's start values, confidence not
+    set. To go on from where key results are, carry the objective forward with
+    POST /cycles/{cycle_id}/next."""
     me = actor(request)
     cycle = reference(selectors.cycles(me), payload.cycle_id, "cycle_id")
     copy = services.copy_objective(me, _objective(request, objective_id), cycle)

@@ -333,10 +333,10 @@ class CarriedForward:
 def prepare_next_cycle(
     actor: Membership, objectives: Sequence[Objective], cycle: Cycle
 ) -> CarriedForward:
-    """Copy the chosen objectives into `cycle` (okrs.services.copy_objective: key results reset
-    to their start). Alignment is kept: to the copy of a parent objective or key result that was
-    copied too, else to a parent in a cycle that contains `cycle` (its year), else the copy has
-    no parent. All copied or none.
+    """Copy the chosen objectives into `cycle` (okrs.services.copy_objective, carried: each key
+    result starts from its last measured value, its target kept). Alignment is kept: to the
+    copy of a parent objective or key result that was copied too, else to a parent in a cycle
+    that contains `cycle` (its year), else the copy has no parent. All copied or none.
 
     Idempotent: an objective carried into `cycle` before is not copied again (`already`), and
     two runs at once wait for each other on the cycle's row, the second finding the first's

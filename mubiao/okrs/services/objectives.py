@@ -526,6 +526,21 @@ def move_objective(actor: Membership, objective: Objective, cycle: Cycle) -> Obj
     return update_objective(actor, objective, cycle=cycle)
 
 
+def _carried_values(kr: KeyResult) -> dict:
+    """A carried key result's start and direction (rules.carried_forward). One whose progress
+    comes from aligned objectives is measured anew by the copy's own aligned objectives."""
+    if kr.progress_source != KeyResult.ProgressSource.MANUAL:
+        return {}
+    start, direction = rules.carried_forward(
+        metric_type=kr.metric_type,
+        direction=kr.direction,
+        start=kr.start_value,
+        target=kr.target_value,
+        current=kr.current_value,
+    )
+    return {"start_value": start, "direction": direction}
+
+
 @write_transaction
 def copy_objective(
     actor: Membership,
@@ -537,9 +552,12 @@ def copy_objective(
     carried: bool = False,
 ) -> Objective:
     """Copy an objective and its active key results into a cycle (by default the next one of
-    the same kind), values reset to their start, aligned to the parent given (the copy of the
-    original's parent, cycles.prepare_next_cycle) or to none. `carried`: the copy is the one
-    "prepare the next cycle" makes (Objective.carried_from), made once per cycle.
+    the same kind), aligned to the parent given (the copy of the original's parent,
+    cycles.prepare_next_cycle) or to none. A copy is a template: its key results start where the
+    original's started. `carried`: the copy is the one "prepare the next cycle" makes
+    (Objective.carried_from), made once per cycle, whose key results go on from their last
+    measured value (rules.carried_forward). Confidence is never copied: a new cycle's is given
+    anew.
 
     Copying content out needs the right to edit the objective (DESIGN.md §4 Visibility details);
     one the actor cannot see is absent (DoesNotExist)."""
@@ -564,6 +582,7 @@ def copy_objective(
             "owner": kr.owner,
             "progress_source": kr.progress_source,
             "scale_confirmed": True,  # stored values, kept or confirmed when they were typed
+            **(_carried_values(kr) if carried else {}),
         }
         for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)
     ]

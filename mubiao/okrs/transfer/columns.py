@@ -44,7 +44,7 @@ import calendar
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from functools import reduce
+from functools import cache, reduce
 
 from django.conf import settings
 from django.utils import translation
@@ -130,8 +130,42 @@ def header_keys(columns) -> dict[str, str]:
 _HEADER_KEYS = header_keys(COLUMNS)
 
 
+# The grades an export writes (a key result's score, its objective's score and retrospective):
+# read only so that the preview says they are not imported (grades_not_imported), never
+# dropped without a word (issue 9).
+GRADES = ("score", "objective_score", "retrospective")
+
+
+@cache
+def _grade_keys() -> dict[str, str]:
+    """Each spelling of a grade column, as any UI language's export heads it → its key."""
+    spellings = {}
+    for key, label in DERIVED:
+        if key in GRADES:
+            spellings[header_text(key)] = key
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    spellings[header_text(str(label))] = key
+    return spellings
+
+
 def header_key(text) -> str | None:
-    return None if text is None else _HEADER_KEYS.get(header_text(text))
+    if text is None:
+        return None
+    spelled = header_text(text)
+    return _HEADER_KEYS.get(spelled) or _grade_keys().get(spelled)
+
+
+def grades_not_imported(count: int) -> str:
+    """The preview's note on a file's grades: a grade is given in its cycle's grading (the
+    graded key result's own check-ins and the retrospective), not carried in by a file."""
+    return ngettext(
+        "%(count)s score or retrospective in this file is not imported: grades are given "
+        "when the cycle is graded.",
+        "%(count)s scores and retrospectives in this file are not imported: grades are given "
+        "when the cycle is graded.",
+        count,
+    ) % {"count": count}
 
 
 def headers(language_zh: bool) -> list[str]:

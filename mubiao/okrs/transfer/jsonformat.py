@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.okrs import number_input, rules
 from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
@@ -230,7 +231,27 @@ def read_json(
         positions[_owner_key(objective)] = objective.position + 1
         planned.append(objective)
     failures.raise_any()
+    if grades := _grades(items):
+        problems.append(columns.grades_not_imported(grades))
     return planned, unmatched, problems
+
+
+def _grades(items: list) -> int:
+    """The grades the document gives (scores and retrospectives, _GRADE_KEYS): not imported,
+    and said so."""
+
+    def given(item, keys) -> int:
+        if not isinstance(item, dict):
+            return 0
+        return sum(1 for key in keys if item.get(key) not in (None, ""))
+
+    count = 0
+    for item in items:
+        if isinstance(item, dict):
+            key_results = item.get("key_results")
+            listed = key_results if isinstance(key_results, list) else ()
+            count += given(item, _GRADE_KEYS) + sum(given(kr, ("score",)) for kr in listed)
+    return count
 
 
 def _owner_key(objective: PlannedObjective):

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import display, limits
+from mubiao.okrs import display, limits, number_input
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer.errors import Location
 from mubiao.okrs.transfer.owners import Owner
@@ -60,19 +61,26 @@ class PlannedKeyResult:
 
     @property
     def reading(self) -> str:
-        """How the key result was read, for the preview: "8 → 3 %, Decrease to, due 2026-12-31"
-        or "Milestone, due …", so that a wrong reading is seen before it is confirmed."""
+        """How the key result was read, for the preview: "8 → 3 %, Decrease to, now 5 %, due
+        2026-12-31", "Milestone, now 40%" or "Done / not done, now Done" (never `0 → 1`), so
+        that a wrong reading is seen before it is confirmed; the current value when the file
+        gives one."""
         fields = self.fields
-        if fields.get("metric_type") == KeyResult.MetricType.MILESTONE:
-            parts = [str(KeyResult.MetricType.MILESTONE.label)]
+        metric_type = fields.get("metric_type") or KeyResult.MetricType.NUMBER
+        unit = fields.get("unit") or ""
+        if metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN):
+            parts = [str(KeyResult.MetricType(metric_type).label)]
         else:
             numbers = " → ".join(
-                display.with_unit(fields[name], fields.get("unit") or "")
+                display.kr_value(fields[name], metric_type, unit)
                 for name in ("start_value", "target_value")
                 if fields.get(name) is not None
             )
             direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
             parts = [numbers, str(direction)]
+        current = fields.get("current_value")
+        if current is not None and current != "":
+            parts.append(_("now %(value)s") % {"value": _shown(current, metric_type, unit)})
         if fields.get("due_date"):
             parts.append(_("due %(date)s") % {"date": fields["due_date"].isoformat()})
         return ", ".join(p for p in parts if p)
@@ -86,6 +94,16 @@ class PlannedKeyResult:
         if isinstance(value, date):
             return value.isoformat()
         return str(value) if isinstance(value, str | int | Decimal) and value != "" else None
+
+
+def _shown(value, metric_type: str, unit: str) -> str:
+    """A value of the file as the key result will hold it (`完成` on a done / not-done key
+    result: Done); one that cannot be read as written (the import refuses it, saying why)."""
+    try:
+        read = number_input.read_value(value, "current_value", metric_type=metric_type, unit=unit)
+    except ValidationError:
+        return str(value)
+    return display.kr_value(read, metric_type, unit)
 
 
 @dataclass

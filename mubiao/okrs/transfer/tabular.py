@@ -494,6 +494,7 @@ class TabularReader:
         current: PlannedObjective | None = None
         current_key = None
         owner_label = title = number = ""
+        grades = 0
         for index, (sheet, row) in enumerate(self.rows.read(rows)):
             if sheet is not last_sheet:
                 last_sheet, current, current_key, owner_label, title = sheet, None, None, "", ""
@@ -521,11 +522,17 @@ class TabularReader:
                 # objective's and the key result's: a row is fixed in one go.
                 refusals = Refusals()
                 if current_key != (owner_label, title, number):
+                    grades += sum(
+                        1
+                        for key in ("objective_score", "retrospective")
+                        if columns.text(cells.get(key))
+                    )
                     current, current_key = None, (owner_label, title, number)
                     current = self._objective(
                         sheet, row, cells, owner_label, title, number, refusals
                     )
                 if kr_title:
+                    grades += 1 if columns.text(cells.get("score")) else 0
                     key_result, held = self._key_result(sheet, row, cells, kr_title, refusals)
                 refusals.raise_any()
                 if kr_title:
@@ -544,6 +551,8 @@ class TabularReader:
             except ImportFailed as error:
                 failures.add(index, error)
         failures.raise_any()
+        if grades:
+            self.rows.problems.append(columns.grades_not_imported(grades))
         return self.planned, self.unmatched, self.rows.problems
 
     def _where(self, sheet: Sheet, row: Row, key: str | None = None) -> Location:

@@ -118,15 +118,9 @@ def value_of(key_result, value) -> str:
 
 
 def format_value(kr: KeyResult, value) -> str:
-    """A value of this key result with its unit (okrs.display): `60%`, `¥1,200`, `450,000 元`,
-    `35 tickets`, `Done`."""
-    if kr.metric_type == KeyResult.MetricType.BOOLEAN:
-        return _("Done") if value and value >= 1 else _("Not done")
-    if kr.metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.PERCENT):
-        return display.with_unit(value, "%")
-    if kr.metric_type == KeyResult.MetricType.CURRENCY:
-        return display.with_unit(value, kr.unit or "¥")
-    return display.with_unit(value, kr.unit)
+    """A value of this key result with its unit (okrs.display.kr_value): `60%`, `¥1,200`,
+    `450,000 元`, `35 tickets`, `Done`."""
+    return display.kr_value(value, kr.metric_type, kr.unit)
 
 
 @register.filter
