@@ -298,7 +298,10 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     if _words_disagree(norm, start_q, target_q, target_type, direction) and not unreadable:
         # "从 80 元降到 150 元": the verb says down, the numbers say up. Either may be the slip:
         # said, not chosen.
-        unreadable.append(("direction", cleaned[start_q.start : target_q.end]))
+        # Quoted from the first of the two to the last: a baseline is often written after
+        # its target ("降到 50 万（当前值 40 万）"), and the span was then empty.
+        first, last = sorted((start_q, target_q), key=lambda q: q.start)
+        unreadable.append(("direction", cleaned[first.start : max(first.end, last.end)]))
     activity = _is_activity(norm, target_q)
     purpose_outcome = _outcome_after_purpose(norm, candidates)
     reading = KeyResultReading(
@@ -504,12 +507,16 @@ def _direction(
     ):
         start_value, target_value = _compared(start, target)
         # With no bound written, a kept level is a floor unless lower is better (as below).
-        side = _bound_side(norm, target) or ("at_most" if _lower_is_better(metric) else "at_least")
+        written = _bound_side(norm, target)
+        side = written or ("at_most" if _lower_is_better(metric) else "at_least")
         keep = lexicon.MAINTAIN.search(norm, 0, target.start)  # not "…to 9% by stay interviews"
-        if keep and side == ("at_least" if start_value > target_value else "at_most"):
-            # "维持可用性不低于95%（当前值 97%）", "Keep churn at or below 2% (currently 1.5%)": a
-            # level kept on the side of the bound it already is on, not brought down (or up) to
-            # the bound (a key result whose progress grows as the level gets worse).
+        if (keep or written) and side == ("at_least" if start_value > target_value else "at_most"):
+            # "维持可用性不低于95%（当前值 97%）", "Keep churn at or below 2% (currently 1.5%)",
+            # "Cost at most $50k (currently $40k)", "留存率不低于 40%（当前值 45%）": a level kept on
+            # the side of the bound it already is on, not brought down (or up) to the bound (a
+            # key result whose progress grows as the level gets worse). A bound written beside
+            # the target says so without a verb of keeping; with neither, "from 15% to 9% by
+            # running stay interviews" is a change.
             return "maintain"
         return "increase" if target_value > start_value else "decrease"
     keep = lexicon.MAINTAIN.search(norm)

@@ -92,6 +92,15 @@ KEPT_WITH_START = [
     # On the other side of the bound: brought to it.
     ("Keep churn at or below 2% (currently 3%)", "decrease"),
     ("维持可用性不低于95%（当前值 90%）", "increase"),
+    # A bound written beside the target says "kept" without a verb of keeping (issue 9, probe
+    # p2: these were read as changes to the bound, cost "raised" to its ceiling).
+    ("Cost at most $50k (currently $40k)", "maintain"),
+    ("Retention at least 40% (currently 45%)", "maintain"),
+    ("成本不超过 50W（当前值 40W）", "maintain"),
+    ("留存率不低于 40%（当前值 45%）", "maintain"),
+    ("成本控制在 50 万以内（当前值 40 万）", "maintain"),
+    ("Cost at most $50k (currently $60k)", "decrease"),
+    ("留存率不低于 40%（当前值 30%）", "increase"),
     # A keep word after the target is no verb of it.
     ("Cut attrition from 15% to 9% by running stay interviews", "decrease"),
 ]

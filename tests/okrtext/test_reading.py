@@ -588,3 +588,16 @@ def test_one_dimension_in_two_units_is_stored_in_the_smaller(text, start, target
 def test_a_later_clause_states_the_metric_and_its_direction(text, metric, direction):
     reading = read_key_result(text)
     assert (reading.metric, reading.direction) == (metric, direction)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("从 80 元降到 150 元", "80 元降到 150 元"),
+        # The baseline after its target (issue 9, probe p2: the quote was empty, “”).
+        ("成本降到 50 万（当前值 40 万）", "50 万（当前值 40 万"),
+        ("Cut cost to $50k (currently $40k)", "$50k (currently $40k"),
+    ],
+)
+def test_words_against_the_numbers_quote_both_numbers(text, quoted):
+    assert read_key_result(text).unreadable == [("direction", quoted)]

@@ -159,6 +159,11 @@ WRITTEN_START = [
     ("Keep churn at or below 2% (currently 1.5%)", Decimal("1.5"), Decimal(2), "at_most"),
     ("Keep churn at or below 2% (currently 3%)", Decimal(3), Decimal(2), "decrease"),
     ("Maintain 99.9% uptime (currently 99.5%)", Decimal("99.5"), Decimal("99.9"), "increase"),
+    # A bound written beside the target, no verb of keeping (issue 9, probe p2).
+    ("Cost at most $50k (currently $40k)", Decimal(40000), Decimal(50000), "at_most"),
+    ("留存率不低于 40%（当前值 45%）", Decimal(45), Decimal(40), "at_least"),
+    ("成本控制在 50 万以内（当前值 40 万）", Decimal(40), Decimal(50), "at_most"),
+    ("Cost at most $50k (currently $60k)", Decimal(60000), Decimal(50000), "decrease"),
 ]
 
 
