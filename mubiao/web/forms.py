@@ -261,8 +261,10 @@ class KeyResultForm(forms.Form):
         label=_("Direction"), choices=KeyResult.Direction.choices, initial="increase"
     )
     # Numbers are typed as people write them (`1,234`, `3.5万`, `80%`) and read in clean().
-    # No target is filled in for the person: a 100 nobody typed would look like their answer.
-    start_value = limits.TextField(label=_("Start"), required=False, initial=0, max_length=40)
+    # No start or target is filled in for the person: a 0 nobody typed stayed when "at most"
+    # was chosen and made the key result done on saving (issue 9, probe p2); left blank, an
+    # increase or decrease starts from 0 and a kept level is asked for its start.
+    start_value = limits.TextField(label=_("Start"), required=False, max_length=40)
     target_value = limits.TextField(label=_("Target"), required=False, max_length=40)
     unit = limits.TextField(
         label=_("Unit"), max_length=max_length(KeyResult, "unit"), required=False

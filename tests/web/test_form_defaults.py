@@ -55,3 +55,27 @@ def test_an_untouched_choice_is_the_models_default(form, name, field):
             f"{form.__name__}.{name} submits {untouched!r} when nobody picks, but {model_field} "
             f"defaults to {default!r}: give the form field initial={default!r}"
         )
+
+
+# A measured value is the person's: a form never fills one in (issue 9, probe p2: the new
+# objective's key result rows came with Start 0, which stayed when "at most" was chosen and
+# made the key result done on saving). Settings with a documented default (a weight of 1,
+# an aligned share of 50 %) are not measurements.
+MEASURED = {"start_value", "target_value", "current_value", "value"}
+
+
+def test_no_form_fills_in_a_measured_value():
+    filled = [
+        f"{form.__name__}.{name}={field.initial!r}"
+        for form in FORMS
+        for name, field in form.base_fields.items()
+        if name in MEASURED and field.initial not in (None, "")
+    ]
+    assert filled == []
+    assert any("start_value" in form.base_fields for form in FORMS)
+
+
+def test_a_new_key_result_row_shows_no_start(client_for, world):
+    page = client_for(world.alice).get(f"/okrs/new?cycle={world.cycle.pk}").content.decode()
+    rows = [tag for tag in page.split("<input") if 'name="kr-0-start_value"' in tag]
+    assert rows and all('value="0"' not in tag for tag in rows), rows
