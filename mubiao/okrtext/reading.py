@@ -512,11 +512,11 @@ def _direction(
         keep = lexicon.MAINTAIN.search(norm, 0, target.start)  # not "…to 9% by stay interviews"
         if (keep or written) and side == ("at_least" if start_value > target_value else "at_most"):
             # "维持可用性不低于95%（当前值 97%）", "Keep churn at or below 2% (currently 1.5%)",
-            # "Cost at most $50k (currently $40k)", "留存率不低于 40%（当前值 45%）": a level kept on
-            # the side of the bound it already is on, not brought down (or up) to the bound (a
-            # key result whose progress grows as the level gets worse). A bound written beside
-            # the target says so without a verb of keeping; with neither, "from 15% to 9% by
-            # running stay interviews" is a change.
+            # "Cost at most $50k (currently $40k)", "留存率不低于 40%（当前值 45%）": a level
+            # kept on the side of the bound it already is on, not brought down (or up) to the
+            # bound (a key result whose progress grows as the level gets worse). A bound
+            # written beside the target says so without a verb of keeping; with neither, "from
+            # 15% to 9% by running stay interviews" is a change.
             return "maintain"
         return "increase" if target_value > start_value else "decrease"
     keep = lexicon.MAINTAIN.search(norm)
