@@ -94,3 +94,26 @@ def test_the_text_import_asks_too(world):
     text = "O1: 降本\nKR1: 成本不超过 50W\n".encode()
     result = import_okrs(world.alice, file_name="okrs.txt", data=text, cycle=world.cycle)
     assert not KeyResult.objects.exists() and "not imported" in result.imported_message
+
+
+# A later write of the same kind (issue 9, probe p2 M1): an unmeasured key result's current
+# value is its start wherever the start moves. Through the API (PATCH) and the service.
+def test_an_unmeasured_key_result_stands_at_its_start_when_the_start_moves(world):
+    objective = services.create_objective(world.alice, cycle=world.cycle, title="降本")
+    kr = services.create_key_result(world.alice, objective, title="成本", direction="at_most",
+                                    start_value="120", target_value="50")  # fmt: skip
+    response = Api(world.alice).patch(f"/key-results/{kr.pk}", {"start_value": "130"})
+    assert response.status_code == 200, response.content.decode()
+    kr.refresh_from_db()
+    assert (kr.start_value, kr.current_value, kr.progress) == (130, 130, 0)
+    assert not kr.check_ins.exclude(via="created").exists()
+
+
+def test_a_measured_key_result_keeps_its_value_when_the_start_moves(world):
+    objective = services.create_objective(world.alice, cycle=world.cycle, title="降本")
+    kr = services.create_key_result(world.alice, objective, title="成本", direction="decrease",
+                                    start_value="120", target_value="50")  # fmt: skip
+    services.check_in(world.alice, kr, value=100)
+    services.update_key_result(world.alice, KeyResult.objects.get(pk=kr.pk), start_value="130")
+    kr.refresh_from_db()
+    assert (kr.start_value, kr.current_value) == (130, 100)
