@@ -101,6 +101,11 @@ KEPT_WITH_START = [
     ("成本控制在 50 万以内（当前值 40 万）", "maintain"),
     ("Cost at most $50k (currently $60k)", "decrease"),
     ("留存率不低于 40%（当前值 30%）", "increase"),
+    # Caps are ceilings (issue 9, probe p3: "capped at" read as a rise to the cap).
+    ("Cost capped at $50k (currently $40k)", "maintain"),
+    ("Cost capped at $50k (currently $60k)", "decrease"),
+    ("Keep onboarding to a maximum of 3 days (currently 2 days)", "maintain"),
+    ("成本50万封顶（当前值 40 万）", "maintain"),
     # A keep word after the target is no verb of it.
     ("Cut attrition from 15% to 9% by running stay interviews", "decrease"),
 ]

@@ -164,6 +164,7 @@ WRITTEN_START = [
     ("留存率不低于 40%（当前值 45%）", Decimal(45), Decimal(40), "at_least"),
     ("成本控制在 50 万以内（当前值 40 万）", Decimal(40), Decimal(50), "at_most"),
     ("Cost at most $50k (currently $60k)", Decimal(60000), Decimal(50000), "decrease"),
+    ("Cost capped at $50k (currently $40k)", Decimal(40000), Decimal(50000), "at_most"),
 ]
 
 
