@@ -20,6 +20,10 @@ _SCALE = {
     "K": 10**3,
     "M": 10**6,
     "B": 10**9,
+    "m": 10**6,
+    "mn": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
     "thousand": 10**3,
     "million": 10**6,
     "billion": 10**9,
@@ -116,7 +120,10 @@ _ARABIC = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])))?"
+    r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])"
+    # After a currency only, money's lower-case shorthands: "$5m", "$5 mn", "$5bn" (issue 9,
+    # probe p3: read as $5); "5m" alone is five metres or minutes.
+    r"|(?(currency)[mb]n?(?![A-Za-z])|(?!))))?"
     # "12万5", "1万2千": the short form after a Chinese scale word, as in 一万二.
     r"(?:(?<=[万亿千])(?P<short>\d(?:千|百(?!分))?)(?![\d.,%]))?"
 )

@@ -114,3 +114,19 @@ KEPT_WITH_START = [
 @pytest.mark.parametrize(("text", "direction"), KEPT_WITH_START)
 def test_a_kept_level_with_its_start_keeps_its_side(text, direction):
     assert read_key_result(text).direction == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "target"),
+    [
+        # Money's lower-case shorthands after a currency (issue 9, probe p3: read as $4 → $5).
+        ("Revenue at least $5m (currently $4m)", 4_000_000, 5_000_000),
+        ("Revenue at least $5 mn (currently $4 mn)", 4_000_000, 5_000_000),
+        ("Grow revenue from $2bn to $3bn", 2_000_000_000, 3_000_000_000),
+        # Without a currency a lower-case m is metres or minutes, not millions.
+        ("Cut load time from 8m to 5m", 8, 5),
+    ],
+)
+def test_money_shorthands_after_a_currency(text, start, target):
+    reading = read_key_result(text)
+    assert (reading.start, reading.target) == (start, target)
