@@ -601,3 +601,21 @@ def test_a_later_clause_states_the_metric_and_its_direction(text, metric, direct
 )
 def test_words_against_the_numbers_quote_both_numbers(text, quoted):
     assert read_key_result(text).unreadable == [("direction", quoted)]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # A share of 1 against a percentage in one title (issue 9, probe p3: stored 0.4 % as
+        # the floor, done at 35 %): asked, as a check-in typed 0.45 on a percent KR is.
+        ("留存率不低于 0.4（当前值 45%）", "0.4（当前值 45%"),
+        ("Retention at least 40% (currently 0.45)", "40% (currently 0.45"),
+        ("Raise NPS from 0.5 to 40%", "0.5 to 40%"),
+        # Both ends shares, or both percentages: one scale, nothing to ask.
+        ("留存率从 0.3 提升到 0.5", None),
+        ("转化率从 2% 提升到 5%", None),
+    ],
+)
+def test_a_share_against_a_percentage_is_asked(text, asked):
+    expected = [("units", asked)] if asked else []
+    assert read_key_result(text).unreadable == expected
