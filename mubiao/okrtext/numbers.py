@@ -481,6 +481,8 @@ def start_to_target(text: str, first: Quantity, second: Quantity) -> bool:
         _START_TO_TARGET_JOIN.fullmatch(text[first.end : second.start])
         and _MEASURE_NAME_BEFORE.search(context_before(text, first.start))
         and second.kind != "count"  # "新签客户 12 到 15 家": things counted, a range
+        # "提升 5 个百分点至 35%": the points moved, then the level reached.
+        and not POINTS.search(text[first.start : first.end])
         # "回款 15 至 20 万元": a scale or unit written once, after the upper end, is a range's
         and (first.unit is None) == (second.unit is None)
         and bool(_written_scale(text, first)) == bool(_written_scale(text, second))
