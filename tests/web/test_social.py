@@ -78,8 +78,9 @@ def test_grading_with_suggested_scores_and_retrospective(client_for, world):
     services.set_cycle_state(world.admin, world.cycle, "grading")
     client = client_for(world.alice)
     page = client.get(reverse("objective_grade", args=[objective.pk])).content.decode()
-    assert f'name="score_{first.pk}" value="1.0"' in page
-    assert f'name="score_{second.pk}" value="0.4"' in page
+    # Suggested, never filled in (issue 9 M4: a suggestion left alone was stored as a grade).
+    assert f'name="score_{first.pk}" value="" inputmode="decimal" placeholder="1.0"' in page
+    assert f'name="score_{second.pk}" value="" inputmode="decimal" placeholder="0.4"' in page
     data = {f"score_{first.pk}": "1.0", f"score_{second.pk}": "0.4"}
     response = client.post(reverse("objective_grade", args=[objective.pk]), data)
     assert response.status_code == 422
