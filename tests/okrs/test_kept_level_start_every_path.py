@@ -2,6 +2,8 @@
 naming the start on every path, never stored from the column's 0 (issue 9 S2: "成本不超过 50W"
 with a blank start was 0 → 50 万, 100 % done at creation). One table: directions × paths."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -117,3 +119,34 @@ def test_a_measured_key_result_keeps_its_value_when_the_start_moves(world):
     services.update_key_result(world.alice, KeyResult.objects.get(pk=kr.pk), start_value="130")
     kr.refresh_from_db()
     assert (kr.start_value, kr.current_value) == (130, 100)
+
+
+# The start moved with a change of unit (万元 ↔ 元, converted): the new start is given in the
+# new unit and the current value stands there, not the new start converted once more (1.5 万元
+# read as 0.00015 万元 was refused as more decimal places than are kept).
+@pytest.mark.parametrize(
+    ("unit", "start", "target", "new_unit", "new_start", "new_target"),
+    [
+        ("元", "15000", "30000", "万元", "1.5", "3"),
+        ("万元", "1.5", "3", "元", "15000", "30000"),
+        ("元", "15000", "30000", "万元", "1.5", None),
+    ],
+)
+@pytest.mark.parametrize("path", ["api", "service"])
+def test_an_unmeasured_key_result_stands_at_a_start_given_with_a_new_unit(
+    world, path, unit, start, target, new_unit, new_start, new_target
+):
+    objective = services.create_objective(world.alice, cycle=world.cycle, title="增收")
+    kr = services.create_key_result(world.alice, objective, title="收入", metric_type="currency",
+                                    unit=unit, start_value=start, target_value=target)  # fmt: skip
+    change = {"unit": new_unit, "start_value": new_start}
+    change |= {"target_value": new_target} if new_target else {}
+    if path == "api":
+        response = Api(world.alice).patch(f"/key-results/{kr.pk}", change)
+        assert response.status_code == 200, response.content.decode()
+    else:
+        services.update_key_result(world.alice, KeyResult.objects.get(pk=kr.pk), **change)
+    kr.refresh_from_db()
+    assert (kr.unit, kr.current_value, kr.progress) == (new_unit, kr.start_value, 0)
+    assert kr.start_value == Decimal(new_start)
+    assert not kr.check_ins.exclude(via="created").exists()

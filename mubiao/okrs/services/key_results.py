@@ -293,14 +293,6 @@ def _start_of_kept_level(kr: KeyResult, fields: dict) -> None:
         kr.start_value = kr.current_value  # where it stands, as given
 
 
-def _unmeasured_start(kr: KeyResult, fields: dict) -> None:
-    """An unmeasured key result (no check-in, its current value its start) stands at its start
-    wherever the start moves (issue 9, probe p2: a PATCH of the start left the current value
-    behind, 12.5 % of a range nobody had measured)."""
-    if "start_value" in fields and "current_value" not in fields:
-        kr.current_value = kr.start_value
-
-
 def _refuse_scale_slips(kr: KeyResult, fields: dict, confirmed: bool) -> None:
     """Before the range's own checks: target 0.6 on a 40 % start is a slip of scale to name,
     not a target below the start."""
@@ -436,13 +428,15 @@ def update_key_result(
     previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
-    if not was_measured:
-        _unmeasured_start(kr, fields)
     restated = {"start_value", "target_value"} <= set(fields)
     change = _metric_change(kr, old_type, old_unit, was_measured, restated)
     factor = _convert(kr, old_type, old_unit, fields) if change == "convert" else Decimal(1)
-    if change == "convert" and not was_measured and "current_value" not in fields:
-        kr.current_value = kr.start_value  # unmeasured: at its start, converted or given anew
+    if not was_measured and "current_value" not in fields:
+        # Unmeasured (no check-in, its current value its start), it stands at its start
+        # wherever the start moves: given anew (issue 9, probe p2: a PATCH of the start left
+        # the current value behind, 12.5 % of a range nobody had measured) or converted. After
+        # _convert, which would convert a start given in the new unit once more.
+        kr.current_value = kr.start_value
     # A value sent as it is stored, in the terms it was stored in (a form's unchanged field, a
     # PATCH repeating it), was asked about when it was typed: it is not asked about again.
     retyped = {name: value for name, value in fields.items()
