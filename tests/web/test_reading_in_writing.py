@@ -154,3 +154,36 @@ def test_a_due_date_typed_by_the_person_is_kept(client_for, world):
           "target_value": "", "due_date": end.replace(day=5).isoformat()}  # fmt: skip
     assert _post(client_for(world.alice), world, kr).status_code == 302
     assert Objective.objects.get().key_results.get().due_date == end.replace(day=5)
+
+
+# A start of 0 typed on purpose is the person's (issue 9, probe p2: the row no longer comes
+# with a 0 of its own, so a 0 there was typed): beside a title whose numbers say another start
+# it is asked about, shown as typed, and kept when saved again; never replaced by the title's.
+TYPED_ZERO = [
+    ("转化率从 2% 提升到 5%", {"metric_type": "percent", "target_value": "5", "unit": "%"}, "2"),
+    ("活跃用户从 1000 提升到 5000", {"target_value": "5000"}, "1000"),
+    ("活跃用户从 1000 提升到 5000", {"target_value": ""}, "1000"),
+    ("Raise NPS from 30 to 45", {}, "30"),
+    ("成本不超过 50 万元（当前 40 万元）", {"direction": "at_most", "target_value": "50",
+                                           "unit": "万元"}, "40"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("title", "typed", "title_start"), TYPED_ZERO)
+def test_a_start_of_0_typed_is_kept_or_asked_never_replaced_by_the_title(
+    client_for, world, title, typed, title_start
+):
+    client = client_for(world.alice)
+    kr = {"title": title, **typed, "start_value": "0"}
+    response = _post(client, world, kr)
+    assert response.status_code == 200 and not Objective.objects.exists()
+    page = response.content.decode()
+    assert 'name="kr-0-start_value" value="0"' in page, page[-3000:]
+    assert f'name="kr-0-start_value" value="{title_start}"' not in page
+    response = _post(client, world, {**kr, "reading_ack": title})
+    if not typed.get("target_value", "100"):
+        assert not Objective.objects.exists()  # the target is still asked for
+        assert 'name="kr-0-start_value" value="0"' in response.content.decode()
+        return
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert Objective.objects.get().key_results.get().start_value == 0
