@@ -15,16 +15,19 @@ from django.utils.translation import pgettext_lazy
 from mubiao.accounts.addresses import split_emails
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import display, limits, number_input, numbers, rules, selectors, services
+from mubiao.okrs import limits, number_input, numbers, rules, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrs.services import YEAR_PARTS
 from mubiao.okrs.services.scale import says_percent
 from mubiao.okrs.transfer.readings import (
+    TITLE_NUMBERS,
+    describe_numbers,
     key_result_fields,
     needs_start,
     numbers_unread,
+    title_disagreements,
     unreadable_messages,
 )
 from mubiao.okrtext import RULES, LintConfig, read_key_result
@@ -397,7 +400,7 @@ class KeyResultForm(forms.Form):
             self._show(offered)
             raise ValidationError(
                 _("Read from the title: %(reading)s. Check the numbers and save again.")
-                % {"reading": _describe(offered)}
+                % {"reading": describe_numbers(offered)}
             )
         if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
             # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到
@@ -405,24 +408,23 @@ class KeyResultForm(forms.Form):
             return
         draft = key_result_fields(reading, None)
         read = draft.fields
-        numbers = ("metric_type", "direction", "start_value", "target_value", "unit")
-        if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in numbers):
-            offered = {n: read[n] for n in numbers} | ({"due_date": due} if due else {})
+        if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in TITLE_NUMBERS):
+            offered = {n: read[n] for n in TITLE_NUMBERS} | ({"due_date": due} if due else {})
             self._show(offered)
             # With what was read by a choice (a range's lower end), said beside it.
             raise ValidationError(
                 [
                     _("Read from the title: %(reading)s. Check the numbers and save again.")
-                    % {"reading": _describe(offered)},
+                    % {"reading": describe_numbers(offered)},
                     *draft.notes,
                 ]
             )
-        entered = {n: cleaned.get(n) for n in numbers}
+        entered = {n: cleaned.get(n) for n in TITLE_NUMBERS}
         if entered["metric_type"] in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
             # Chosen as done / not done or a milestone, its numbers are fixed (0→1, 0→100 %): a
             # number in the title counts its parts ("三条产品线的…全部落地"), not its target.
             return
-        if _contradicts(read, entered, reading.start is not None) and (
+        if title_disagreements(read, entered, baseline_read=reading.start is not None) and (
             cleaned.get("reading_ack") != title
         ):
             self._show({"reading_ack": title})
@@ -431,7 +433,7 @@ class KeyResultForm(forms.Form):
                     "The title says “%(title)s” but the fields say “%(fields)s”: correct one "
                     "of them, or save again to keep the fields as entered."
                 )
-                % {"title": _describe(read), "fields": _describe(entered)}
+                % {"title": describe_numbers(read), "fields": describe_numbers(entered)}
             )
 
     def _show(self, values: dict) -> None:
@@ -512,54 +514,6 @@ class KeyResultForm(forms.Form):
         if data.get("owner") is None:
             data.pop("owner")
         return data
-
-
-def _describe(fields: dict) -> str:
-    """ "8 → 3 % (Decrease to), due 2026-12-31": the numbers of a key result as the form shows
-    them; a start or target not entered (or refused) is "?", never left out (`€3,000,000, Increase
-    to` read as the start)."""
-    due = fields.get("due_date")
-    due = _("due %(date)s") % {"date": due.isoformat()} if due else ""
-    metric_type = fields.get("metric_type")
-    if metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN):
-        # A fixed range: done / not done reads as such, never `0 → 1`.
-        return ", ".join(filter(None, [str(KeyResult.MetricType(metric_type).label), due]))
-    direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
-    start, target = fields.get("start_value"), fields.get("target_value")
-    numbers = " → ".join(
-        "?" if v in (None, "") else display.with_unit(Decimal(v), fields.get("unit") or "")
-        for v in (start, target)
-    )
-    measured = f"{numbers} ({direction})" if direction else numbers
-    return ", ".join(filter(None, [measured, due]))
-
-
-def _contradicts(read: dict, entered: dict, baseline_read: bool) -> bool:
-    """True when the entered target (or baseline, if the title states one) or the way the
-    numbers go differs from what the title says."""
-
-    def number(value) -> Decimal | None:
-        return None if value in (None, "") else Decimal(value)
-
-    def in_entered_unit(value) -> Decimal | None:
-        """The title's number in the entered unit, read as a check-in typed in the title's
-        unit would be (`$2,000,000` on M USD is 2, `50000元` on 千元 is 50); as written where
-        the units are of different kinds (then the numbers differ and that is said)."""
-        value, unit = number(value), read.get("unit") or ""
-        if value is None or unit in ("", "%") or numbers.same_unit(unit, entered["unit"] or ""):
-            return value
-        typed = f"{unit}{value:f}" if unit in numbers.CURRENCY_SYMBOLS else f"{value:f}{unit}"
-        try:
-            return numbers.read_number(typed, unit=entered["unit"] or "", places=12)
-        except numbers.NumberError:
-            return value
-
-    if number(entered["target_value"]) != in_entered_unit(read["target_value"]):
-        return True
-    if baseline_read and number(entered["start_value"]) != in_entered_unit(read["start_value"]):
-        return True
-    lower = {KeyResult.Direction.DECREASE, KeyResult.Direction.AT_MOST}
-    return (entered["direction"] in lower) != (read["direction"] in lower)
 
 
 class BaseKeyResultFormSet(forms.BaseFormSet):

@@ -34,6 +34,16 @@ from mubiao.okrs.services.progress import (
     recompute_objective,
 )
 from mubiao.okrs.services.scale import scale_slips
+from mubiao.okrs.transfer.readings import (
+    TITLE_NUMBERS,
+    key_result_fields,
+    needs_start,
+    numbers_unread,
+    title_disagreement_messages,
+    title_disagreements,
+    unreadable_messages,
+)
+from mubiao.okrtext import read_key_result
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
@@ -245,9 +255,11 @@ def _build_key_result(
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
     # A missing target is said with every other field's refusal, in one answer.
-    missing = _target_stated(fields) if refuse_unapplied else {}
+    missing, stated = _target_stated(fields) if refuse_unapplied else ({}, None)
     try:
         _apply_key_result_fields(actor, kr, fields)
+        if stated is not None:
+            _refuse_title_disagreement(kr, *stated)
         _start_of_kept_level(kr, fields)
         if "current_value" not in fields:
             kr.current_value = kr.start_value
@@ -326,42 +338,67 @@ _NEEDS_TARGET = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT,
                  KeyResult.MetricType.CURRENCY)  # fmt: skip
 
 
-def _target_stated(fields: dict) -> dict:
-    """A number, percent or currency key result sent without a target (by the API, an import)
-    takes the numbers its title states, as the writing form reads them ("NPS 从 30 提升到 50" is
-    30 → 50, for the fields not sent); else it is refused naming the target. A target nobody
-    gave is never assumed (the column's default 100 would be stored as their answer).
-    Returns the refusal ({field: message}) to say with the other fields' ones."""
-    if fields.get("target_value") is not None:
-        return {}
-    fields.pop("target_value", None)
+def _target_stated(fields: dict) -> tuple[dict, tuple | None]:
+    """A number, percent or currency key result sent (by the API) without some of its numbers
+    takes the ones its title states, as the writing form reads them ("NPS 从 30 提升到 50" is
+    30 → 50, for the fields not sent); without a target in either it is refused naming the
+    target. A target nobody gave is never assumed (the column's default 100 would be stored as
+    their answer). Returns the refusal ({field: message}) to say with the other fields' ones,
+    and what the title says with the fields sent, for _refuse_title_disagreement once the
+    values sent are read (a field sent against the title is refused, never stored beside it)."""
+    sent = {name for name in TITLE_NUMBERS if fields.get(name) is not None}
+    if "target_value" not in sent:
+        fields.pop("target_value", None)
     if fields.get("metric_type", KeyResult.MetricType.NUMBER) not in _NEEDS_TARGET or (
         fields.get("progress_source") == KeyResult.ProgressSource.CHILDREN
     ):
-        return {}
-    from mubiao.okrs.transfer.readings import (  # transfer builds on services
-        key_result_fields,
-        needs_start,
-        numbers_unread,
-        unreadable_messages,
-    )
-    from mubiao.okrtext import read_key_result
-
+        return {}, None
     reading = read_key_result((fields.get("title") or "").strip())
     # "成本降低到 5 万元": the target is written, the start is not: asked for unless sent, never
     # taken as the target (a key result done before any check-in).
     asks_start = needs_start(reading) and reading.target_type == "absolute"
-    if asks_start and not reading.unreadable and fields.get("start_value") is None:
-        return {"start_value": unreadable_messages(reading)}
-    if numbers_unread(reading) and not (asks_start and not reading.unreadable):
-        # "日活跃用户增长 15%": said as the text import says it (a change needs a start).
-        return {"target_value": unreadable_messages(reading)}
-    if reading.target is None or reading.direction == "milestone":
-        return {"target_value": [_("Enter the target.")]}
+    if asks_start and not reading.unreadable and "start_value" not in sent:
+        return {"start_value": unreadable_messages(reading)}, None
+    unread = numbers_unread(reading) and not (asks_start and not reading.unreadable)
+    if "target_value" not in sent:
+        if unread:
+            # "日活跃用户增长 15%": said as the text import says it (a change needs a start).
+            return {"target_value": unreadable_messages(reading)}, None
+        if reading.target is None or reading.direction == "milestone":
+            return {"target_value": [_("Enter the target.")]}, None
+    elif reading.target is None or reading.direction == "milestone" or unread:
+        return {}, None  # no numbers in the title to agree with: the fields sent are the answer
     read = key_result_fields(reading, None).fields
-    for name in ("metric_type", "direction", "start_value", "target_value", "unit"):
+    for name in TITLE_NUMBERS:
         fields.setdefault(name, read[name])
-    return {}
+    return {}, (read, reading.start is not None, sent)
+
+
+def _refuse_title_disagreement(kr: KeyResult, read: dict, baseline_read: bool, compared) -> None:
+    """The fields `compared` (read in `kr`'s unit) that say other than its title's numbers
+    `read` are refused naming each and what the title says (issue 9: "Grow revenue from 100 to
+    200 万元" sent with target 300 stored 0 → 300 beside it)."""
+    entered = {name: getattr(kr, name) for name in TITLE_NUMBERS}
+    found = title_disagreements(read, entered, baseline_read=baseline_read, compared=compared)
+    if found:
+        raise ValidationError(title_disagreement_messages(read, found))
+
+
+def _title_changed_numbers(kr: KeyResult, old_title: str, fields: dict) -> None:
+    """A title changed to one that states other numbers ("…到 100 家" → "…到 150 家") is refused
+    naming the fields that say otherwise, sent or stored, as the writing form asks: the title
+    and the numbers never disagree without a word (the new numbers are sent with the title)."""
+    if "title" not in fields or kr.title == old_title or kr.metric_type not in _NEEDS_TARGET:
+        return
+    if kr.progress_source != KeyResult.ProgressSource.MANUAL:
+        return
+    reading = read_key_result(kr.title.strip())
+    if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
+        return
+    read = key_result_fields(reading, None).fields
+    if read["target_value"] is None:  # "成本降低 10%": a change, no level to compare
+        return
+    _refuse_title_disagreement(kr, read, reading.start is not None, TITLE_NUMBERS)
 
 
 def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
@@ -425,9 +462,11 @@ def update_key_result(
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
     before = stored_values(kr)
-    previous, old_type, old_unit = kr.current_value, kr.metric_type, kr.unit
+    previous, old_type, old_unit, old_title = kr.current_value, kr.metric_type, kr.unit, kr.title
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
+    if refuse_unapplied:  # the writing form asks this itself, and keeps what is confirmed
+        _title_changed_numbers(kr, old_title, fields)
     restated = {"start_value", "target_value"} <= set(fields)
     change = _metric_change(kr, old_type, old_unit, was_measured, restated)
     factor = _convert(kr, old_type, old_unit, fields) if change == "convert" else Decimal(1)

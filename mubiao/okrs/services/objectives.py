@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits, rules
+from mubiao.okrs import display, limits, rules
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import (
     Activity,
@@ -28,6 +28,7 @@ from mubiao.okrs.services._common import (
 )
 from mubiao.okrs.services.key_results import _build_key_result, first_check_in
 from mubiao.okrs.services.progress import _lock_objectives, _objective_numbers, _roll_up
+from mubiao.okrs.transfer.readings import title_from_start
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
@@ -538,7 +539,20 @@ def _carried_values(kr: KeyResult) -> dict:
         target=kr.target_value,
         current=kr.current_value,
     )
-    return {"start_value": start, "direction": direction}
+    # Its title says where it starts too ("从 80 家提升到 100 家"): re-worded to the start it
+    # is carried from, never left saying 80 beside a start of 90 (issue 9).
+    title = title_from_start(kr.title, kr.unit, kr.start_value, start)
+    if title is None:
+        raise ValidationError(
+            {
+                "objectives": _(
+                    "“%(title)s” says where it starts, but it goes on from %(start)s: write "
+                    "its title without the start, or with %(start)s, before carrying it forward."
+                )
+                % {"title": kr.title, "start": display.with_unit(start, kr.unit)}
+            }
+        )
+    return {"title": title, "start_value": start, "direction": direction}
 
 
 @write_transaction

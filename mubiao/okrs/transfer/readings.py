@@ -40,13 +40,13 @@ from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import number_input
+from mubiao.okrs import display, number_input, numbers
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
-from mubiao.okrtext.reading import in_one_unit, json_number, unreadable_example
+from mubiao.okrtext.reading import in_one_unit, json_number, read_key_result, unreadable_example
 from mubiao.okrtext.text import normalise
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur",
@@ -502,3 +502,148 @@ def _due_in_cycle(
         % {"kr": title, "due": due.isoformat()}
     )
     return None
+
+
+# The fields a key result's title states its numbers in (key_result_fields), in the order a
+# disagreement is said.
+TITLE_NUMBERS = ("metric_type", "direction", "start_value", "target_value", "unit")
+
+
+def describe_numbers(fields: dict) -> str:
+    """ "8 → 3 % (Decrease to), due 2026-12-31": the numbers of a key result as the writing form
+    shows them; a start or target not entered (or refused) is "?", never left out (`€3,000,000,
+    Increase to` read as the start)."""
+    due = fields.get("due_date")
+    due = _("due %(date)s") % {"date": due.isoformat()} if due else ""
+    metric_type = fields.get("metric_type")
+    if metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN):
+        # A fixed range: done / not done reads as such, never `0 → 1`.
+        return ", ".join(filter(None, [str(KeyResult.MetricType(metric_type).label), due]))
+    direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
+    start, target = fields.get("start_value"), fields.get("target_value")
+    values = " → ".join(
+        "?" if v in (None, "") else display.with_unit(Decimal(v), fields.get("unit") or "")
+        for v in (start, target)
+    )
+    measured = f"{values} ({direction})" if direction else values
+    return ", ".join(filter(None, [measured, due]))
+
+
+def title_disagreements(
+    read: dict, entered: dict, *, baseline_read: bool, compared=TITLE_NUMBERS
+) -> list[str]:
+    """The fields of `compared` whose value in `entered` (values read, in its unit) says other
+    than the title's numbers `read` (key_result_fields): the target, the start where the title
+    states one, whether the numbers go down, and a unit of another kind than the title's (45%
+    in 人). One rule for the writing form (which asks), the API (which refuses) and imports
+    (which say it)."""
+
+    def number(value) -> Decimal | None:
+        return None if value in (None, "") else Decimal(value)
+
+    entered_unit = entered.get("unit") or ""
+
+    def in_entered_unit(value) -> Decimal | None:
+        """The title's number in the entered unit, read as a check-in typed in the title's
+        unit would be (`$2,000,000` on M USD is 2, `50000元` on 千元 is 50); as written where
+        the units are of different kinds (then the unit disagrees, and that is said)."""
+        value, unit = number(value), read.get("unit") or ""
+        if value is None or unit in ("", "%") or numbers.same_unit(unit, entered_unit):
+            return value
+        try:
+            return numbers.read_number(_with_unit(value, unit), unit=entered_unit, places=12)
+        except numbers.NumberError:
+            return value
+
+    found = []
+    if "unit" in compared and _units_of_other_kinds(read.get("unit") or "", entered_unit):
+        found.append("unit")
+    lower = {KeyResult.Direction.DECREASE, KeyResult.Direction.AT_MOST}
+    if "direction" in compared and (entered["direction"] in lower) != (read["direction"] in lower):
+        found.append("direction")
+    if (
+        baseline_read
+        and "start_value" in compared
+        and number(entered["start_value"]) != in_entered_unit(read["start_value"])
+    ):
+        found.append("start_value")
+    if "target_value" in compared and number(entered["target_value"]) != in_entered_unit(
+        read["target_value"]
+    ):
+        found.append("target_value")
+    return found
+
+
+def _with_unit(value: Decimal, unit: str) -> str:
+    return f"{unit}{value:f}" if unit in numbers.CURRENCY_SYMBOLS else f"{value:f}{unit}"
+
+
+def _units_of_other_kinds(title_unit: str, entered_unit: str) -> bool:
+    """A unit entered that the title's number cannot be said in (45% in 人, 万元 in 人); no unit
+    on either side is no disagreement (the title's number is written bare, or the person left
+    the unit to the title)."""
+    if not title_unit or not entered_unit or numbers.same_unit(title_unit, entered_unit):
+        return False
+    if "%" in (title_unit, entered_unit):
+        return True
+    try:
+        numbers.read_number(_with_unit(Decimal(1), title_unit), unit=entered_unit, places=12)
+    except numbers.NumberError:
+        return True
+    return False
+
+
+def title_disagreement_messages(read: dict, fields: list[str]) -> dict[str, list[str]]:
+    """{field: message} for each field of `fields` that disagrees with the title's numbers
+    `read`, each saying what the title says, for a path that refuses (the API)."""
+    said = {
+        "unit": lambda: read.get("unit") or "",
+        "direction": lambda: str(dict(KeyResult.Direction.choices)[read["direction"]]),
+        "start_value": lambda: _number_said(read["start_value"], read),
+        "target_value": lambda: _number_said(read["target_value"], read),
+    }
+    return {
+        name: [
+            _(
+                "The title says “%(said)s” (it reads %(reading)s): send what the title says, or "
+                "change the title."
+            )
+            % {"said": said[name](), "reading": describe_numbers(read)}
+        ]
+        for name in fields
+    }
+
+
+def _number_said(value, read: dict) -> str:
+    return display.with_unit(Decimal(value), read.get("unit") or "")
+
+
+def title_from_start(title: str, unit: str, start: Decimal, new_start: Decimal) -> str | None:
+    """`title` re-worded to start from `new_start` where it states `start` (its key result's
+    stored start, in `unit`) once ("从 80 家提升到 100 家" carried from 90: "从 90 家提升到 100
+    家"), so that a carried key result's title and numbers agree; the title as it is where it
+    states no start; None where the start cannot be re-worded with certainty (written twice,
+    or in another magnitude): the person is asked."""
+    reading = read_key_result(title.strip())
+    if reading.start is None or reading.target is None or numbers_unread(reading):
+        return title
+    written = _plain(start)
+    spots = list(re.finditer(rf"(?<![\d.,]){re.escape(written)}(?![\d.,])", title))
+    if len(spots) != 1:
+        return None
+    spot = spots[0]
+    reworded = title[: spot.start()] + _plain(new_start) + title[spot.end() :]
+    again = read_key_result(reworded.strip())
+    if again.start is None or numbers_unread(again):
+        return None
+    read = key_result_fields(again, None).fields
+    entered = {"start_value": new_start, "unit": unit}
+    if title_disagreements(read, entered, baseline_read=True, compared=("start_value",)):
+        return None
+    return reworded
+
+
+def _plain(value: Decimal) -> str:
+    """120, 1.5, -5: a number as a title writes it (no exponent, no trailing zeros)."""
+    text = f"{Decimal(value).normalize():f}"
+    return "0" if text == "-0" else text
