@@ -760,88 +760,157 @@ def _audience(parent: Objective) -> str:
     return _("members of team %(team)s") % {"team": team}
 
 
-def _shared_in(child: Objective, parent: Objective | None, key_result: KeyResult | None):
-    """rules.shares_progress_wider for `child` under `parent` (through `key_result`, if any)."""
-    if parent is None:
-        return None
-    counted = rules.counts_aligned(
-        parent.progress_source, key_result.progress_source if key_result else None
-    )
-    return rules.shares_progress_wider(
-        child.visibility, child.team_id, parent.visibility, parent.team_id, counted
-    )
-
-
 def _parent_of(objective: Objective) -> tuple[Objective | None, KeyResult | None]:
     key_result = objective.parent_key_result
     return (key_result.objective if key_result else objective.parent_objective), key_result
 
 
+def _counted_in(objective: Objective) -> list[Objective]:
+    """The objectives `objective`'s progress is counted in, nearest first: up its alignment
+    while each one takes it in (rules.counts_aligned), so a rollup carries a change to the top.
+    Its own link is read from `objective` as given (as it will be saved), those above as
+    stored. Alignment cycles are refused when made; the seen set ends the walk on bad data."""
+    found, seen = [], {objective.pk}
+    parent, key_result = _parent_of(objective)
+    while parent is not None and parent.pk not in seen:
+        source = key_result.progress_source if key_result else None
+        if not rules.counts_aligned(parent.progress_source, source):
+            break
+        found.append(parent)
+        seen.add(parent.pk)
+        parent, key_result = _parent_of(parent)
+    return found
+
+
+def _shown(child: Objective, chain: list[Objective]) -> list[tuple[Objective, str]]:
+    """(objective, audience) for each objective of `chain` (where `child`'s progress is counted,
+    nearest first) read by people who may not see `child` (rules.shares_progress_wider) and
+    who could not read it in a nearer one: a public objective above a public one adds no one."""
+    found, audiences = [], set()
+    for objective in chain:
+        audience = rules.shares_progress_wider(
+            child.visibility, child.team_id, objective.visibility, objective.team_id, True
+        )
+        key = audience if audience != "team" else (audience, objective.team_id)
+        if audience is None or "organization" in audiences or key in audiences:
+            continue
+        audiences.add(key)
+        found.append((objective, audience))
+    return found
+
+
+def _newly_shown(
+    child: Objective, now: list[Objective], was: list[Objective], child_was: Objective | None = None
+) -> list[Objective]:
+    """The objectives of `now` that newly show `child`'s progress to people who may not see
+    it (`was`: where it was counted before the change; `child_was`: the child then, when it
+    changed too)."""
+    shown = _shown(child_was or child, was)
+    before = {(objective.pk, audience) for objective, audience in shown}
+    return [o for o, audience in _shown(child, now) if (o.pk, audience) not in before]
+
+
 def progress_notice(actor: Membership, before: Objective | None, after: Objective) -> str | None:
     """What saving `after` (an objective as it will be; `before`: as stored, None when new)
-    newly lets people read who may not see it: its own progress in its parent's, and the
-    progress of hidden objectives aligned to it in its own. None when nothing is newly shown.
+    newly lets people read who may not see it: its own progress in the objectives it is
+    counted in (its parent's, and through it those further up), and the progress of hidden
+    objectives aligned to it in its own and further up. None when nothing is newly shown.
     Titles the actor may not see are counted, never named."""
-    notes = [_child_notice(actor, before, after), _parent_notice(actor, before, after)]
+    chain = _counted_in(after)
+    was = _counted_in(before) if before is not None else []
+    notes = [_child_notice(actor, before, after, chain, was)]
+    if after.pk is not None:  # a new objective has nothing aligned to it
+
+        def now(child):
+            counted = rules.counts_aligned(after.progress_source, _source_of(child))
+            return [after, *chain] if counted else []
+
+        def then(child):
+            if before is None or not rules.counts_aligned(
+                before.progress_source, _source_of(child)
+            ):
+                return []
+            return [before, *was]
+
+        children = Objective.objects.filter(
+            Q(parent_objective=after.pk) | Q(parent_key_result__objective=after.pk)
+        ).select_related("parent_key_result")
+        notes.append(_children_notice(actor, after, children, now, then))
     return " ".join(note for note in notes if note) or None
-
-
-def _child_notice(actor, before, after) -> str | None:
-    parent, key_result = _parent_of(after)
-    if _shared_in(after, parent, key_result) is None:
-        return None
-    if before is not None:
-        was_parent, was_key_result = _parent_of(before)
-        if (was_parent, was_key_result) == (parent, key_result) and _shared_in(
-            before, was_parent, was_key_result
-        ):
-            return None
-    if not permissions.can_see_objective(actor, parent):
-        # Kept aligned to a parent the actor may not see: neither its title nor its readers.
-        return _(
-            "Its progress will be counted in the objective it is aligned to, which people who "
-            "may not see it can see."
-        )
-    return _("Its progress will be counted in “%(parent)s”, which %(audience)s can see.") % {
-        "parent": parent.title,
-        "audience": _audience(parent),
-    }
-
-
-def _parent_notice(actor, before, after) -> str | None:
-    if after.pk is None:
-        return None  # a new objective has nothing aligned to it
-    children = Objective.objects.filter(
-        Q(parent_objective=after.pk) | Q(parent_key_result__objective=after.pk)
-    ).select_related("parent_key_result")
-    newly = [
-        child
-        for child in children.exclude(state=Objective.State.ARCHIVED).order_by("id")
-        if _shared_in(child, after, child.parent_key_result)
-        and not (before is not None and _shared_in(child, before, child.parent_key_result))
-    ]
-    return _combined_notice(actor, newly, after)
 
 
 def key_result_notice(actor: Membership, before: KeyResult, after: KeyResult) -> str | None:
     """progress_notice for a key result saved as `after` (`before`: as stored): switched to
     progress from its aligned objectives, the hidden ones among them newly read in its
-    objective's progress."""
+    objective's progress and in the objectives that one is counted in."""
     parent = after.objective
+    chain = _counted_in(parent)
+
+    def counted(key_result):
+        counts = rules.counts_aligned(parent.progress_source, key_result.progress_source)
+        return lambda child: [parent, *chain] if counts else []
+
     children = Objective.objects.filter(parent_key_result=after.pk)
-    newly = [
-        child
-        for child in children.exclude(state=Objective.State.ARCHIVED).order_by("id")
-        if _shared_in(child, parent, after) and not _shared_in(child, parent, before)
+    return _children_notice(actor, parent, children, counted(after), counted(before))
+
+
+def _source_of(child: Objective) -> str | None:
+    """The progress source of the key result `child` is aligned to, None when aligned to an
+    objective."""
+    return child.parent_key_result.progress_source if child.parent_key_result_id else None
+
+
+def _child_notice(actor, before, after: Objective, chain, was) -> str | None:
+    """`after`'s own progress newly shown where it is counted (`chain`; `was`: where `before`
+    was)."""
+    sentences = []
+    for objective in _newly_shown(after, chain, was, before):
+        direct = objective is chain[0]
+        if not permissions.can_see_objective(actor, objective):
+            # Kept aligned to one the actor may not see: neither its title nor its readers.
+            sentences.append(
+                _(
+                    "Its progress will be counted in the objective it is aligned to, which "
+                    "people who may not see it can see."
+                )
+                if direct
+                else _(
+                    "Through the objective it is aligned to, its progress will also be counted "
+                    "in an objective further up, which people who may not see it can see."
+                )
+            )
+            continue
+        sentence = (
+            _("Its progress will be counted in “%(parent)s”, which %(audience)s can see.")
+            if direct
+            else _(
+                "Through the objective it is aligned to, its progress will also be counted in "
+                "“%(parent)s”, which %(audience)s can see."
+            )
+        )
+        sentences.append(sentence % {"parent": objective.title, "audience": _audience(objective)})
+    return " ".join(sentences) or None
+
+
+def _children_notice(actor, home: Objective, children, now, then) -> str | None:
+    """The `children` of `home` (as it will be saved) whose progress is newly shown, combined,
+    in it or in the objectives it is counted in, to people who may not see them; `now(child)`
+    and `then(child)`: where the child is counted after the change and before it."""
+    newly: dict[int, tuple[Objective, list[Objective]]] = {}
+    for child in children.exclude(state=Objective.State.ARCHIVED).order_by("id"):
+        for objective in _newly_shown(child, now(child), then(child)):
+            newly.setdefault(objective.pk, (objective, []))[1].append(child)
+    notes = [
+        _combined_notice(actor, kids, objective, further=objective.pk != home.pk)
+        for objective, kids in newly.values()
     ]
-    return _combined_notice(actor, newly, parent)
+    return " ".join(notes) or None
 
 
-def _combined_notice(actor, newly: list[Objective], parent: Objective) -> str | None:
-    """The objectives in `newly` will be shown combined in `parent`'s progress: those the actor
-    sees by title, the others counted."""
-    if not newly:
-        return None
+def _combined_notice(actor, newly: list[Objective], parent: Objective, further: bool) -> str:
+    """The objectives in `newly` will be shown combined in `parent`'s progress (`further`: in
+    an objective above the one they are aligned to): those the actor sees by title, the
+    others counted."""
     seen = set(
         visible_objectives(actor).filter(pk__in=[c.pk for c in newly]).values_list("pk", flat=True)
     )
@@ -854,7 +923,18 @@ def _combined_notice(actor, newly: list[Objective], parent: Objective) -> str | 
             )
             % {"count": hidden}
         )
+    objectives = pgettext("list separator", ", ").join(names)
+    if not further:
+        return _(
+            "The progress of %(objectives)s will be shown combined in its progress, which "
+            "%(audience)s can see."
+        ) % {"objectives": objectives, "audience": _audience(parent)}
+    if not permissions.can_see_objective(actor, parent):
+        return _(
+            "The progress of %(objectives)s will also be counted in an objective further up, "
+            "which people who may not see them can see."
+        ) % {"objectives": objectives}
     return _(
-        "The progress of %(objectives)s will be shown combined in its progress, which "
+        "The progress of %(objectives)s will also be counted in “%(parent)s”, which "
         "%(audience)s can see."
-    ) % {"objectives": pgettext("list separator", ", ").join(names), "audience": _audience(parent)}
+    ) % {"objectives": objectives, "parent": parent.title, "audience": _audience(parent)}

@@ -9,11 +9,11 @@ import itertools
 
 import pytest
 
-from mubiao.okrs import rules, services
+from mubiao.okrs import rules, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, TeamMember
-from tests.conftest import make_objective
+from tests.conftest import make_member, make_objective
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,67 @@ def test_the_rule_against_what_people_see_and_what_is_counted(
     assert {case: rule for case, (rule, _) in found.items()} == {
         case: seen for case, (_, seen) in found.items()
     }
+
+
+def _blind(objective: Objective, child: Objective) -> set[int]:
+    """The members who read `objective` by its visibility but may not see `child` (a private
+    objective's readers are few and named: none, as the rule has it)."""
+    if objective.visibility == "public":
+        audience = Membership.objects.filter(organization=objective.organization)
+    elif objective.visibility == "team":
+        members = TeamMember.objects.filter(team=objective.team).values("membership")
+        audience = Membership.objects.filter(pk__in=members)
+    else:
+        return set()
+    return {m.pk for m in audience if not permissions.can_see_objective(m, child)}
+
+
+@pytest.mark.parametrize(
+    ("child_visibility", "parent_visibility"),
+    list(itertools.product(("team", "private"), VISIBILITIES)),
+)
+def test_a_grandparent_that_shows_the_child_to_more_people_is_told_too(
+    world, child_visibility, parent_visibility
+):
+    """Issue 12: a rollup carries a child's progress past its parent; aligning it tells about
+    each objective further up that counts it (the grandparent's stored progress moves with the
+    child's) and is read by people who may not see the child and could not read its progress
+    in the parent. Every parent and grandparent source, visibility and team, checked against
+    the stored rollup and every member's permissions."""
+    TeamMember.objects.create(team=world.product, membership=world.outsider)
+    # Each audience holds someone the others do not: a second member of Docs, one of no team.
+    dora = make_member(world.org, "dora@acme.test", "Dora")
+    TeamMember.objects.create(team=world.docs, membership=dora)
+    make_member(world.org, "nemo@acme.test", "Nemo")
+    told, seen = {}, {}
+    for owner, parent_source, grand_visibility, grand_team, grand_source in itertools.product(
+        (world.alice, world.bob),
+        ("aligned", "key_results"),
+        ("public", "team"),
+        (world.product, world.docs),
+        ("mix", "key_results"),
+    ):
+        grand = make_objective(
+            world.admin, world.cycle, "Company goal", team=grand_team,
+            visibility=grand_visibility, progress_source=grand_source,
+        )  # fmt: skip
+        parent = make_objective(
+            world.lead, world.cycle, "Team goal", team=world.product,
+            visibility=parent_visibility, progress_source=parent_source,
+        )  # fmt: skip
+        services.align_objective(world.admin, parent, parent_objective=grand)
+        child = make_objective(owner, world.cycle, "Child", visibility=child_visibility)
+        before = Objective.objects.get(pk=child.pk)
+        services.align_objective(world.admin, child, parent_objective=parent)
+        after = Objective.objects.get(pk=child.pk)
+        notice = selectors.progress_notice(world.admin, before, after) or ""
+        case = (owner.pk, parent_source, grand_visibility, grand_team.pk, grand_source)
+        told[case] = "“Company goal”" in notice
+        before_grand = Objective.objects.get(pk=grand.pk).progress
+        services.check_in(owner, child.key_results.get(), value=100)
+        counted = Objective.objects.get(pk=grand.pk).progress != before_grand
+        parent.refresh_from_db()
+        seen[case] = counted and bool(_blind(grand, after) - _blind(parent, after))
+    assert told == seen
+    # The table holds cases that must be told (none under a public parent: it shows everyone).
+    assert any(seen.values()) == (parent_visibility != "public")

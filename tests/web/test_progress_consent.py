@@ -167,3 +167,89 @@ def test_a_key_result_switched_to_aligned_progress_asks_too(client_for, world):
     assert api.status_code == 200
     assert api.json()["notice"] == told
     assert Api(world.bob).patch(f"/key-results/{kr.pk}", {"title": "KR"}).json()["notice"] is None
+
+
+@pytest.fixture
+def chain(world):
+    """The company's public objective taking progress from its aligned objectives, and the
+    product team's team-visible one aligned to it, taking progress from its own."""
+    company = make_objective(world.admin, world.cycle, "Company goal", progress_source="aligned")
+    team = make_objective(world.lead, world.cycle, "Product goal", visibility="team",
+                          team=world.product, progress_source="aligned")  # fmt: skip
+    services.align_objective(world.lead, team, parent_objective=company)
+    return company, team
+
+
+GRAND = f"Through the objective it is aligned to, its progress will also be counted in “Company goal”, {EVERYONE}."  # noqa: E501
+
+
+def test_aligning_under_a_team_parent_names_the_public_grandparent_too(client_for, world, chain):
+    """Issue 12: a private objective under the team's objective is carried on to the company's
+    by the rollup: the form says both before saving, in both languages; the API's notice too."""
+    company, team = chain
+    mine = make_objective(world.alice, world.cycle, "My secret plan", visibility="private")
+    client = client_for(world.alice)
+    url = reverse("objective_edit", args=[mine.pk])
+    form = {**load(client, url), "parent": f"o:{team.pk}"}
+    html = client.post(url, form).content.decode()
+    assert "counted in “Product goal”, which members of team 产品部 can see." in html
+    assert GRAND in html
+    zh = client.post(url, form, headers={"accept-language": "zh-hans"}).content.decode()
+    assert "通过它所对齐的目标，它的进度还将计入“Company goal”，组织内所有人都能看到。" in zh
+    mine.refresh_from_db()
+    assert mine.parent_objective is None
+    assert client.post(url, {**form, "share_progress": "1"}).status_code == 302
+    other = make_objective(world.alice, world.cycle, "Another plan", visibility="private")
+    notice = Api(world.alice).post(f"/objectives/{other.pk}/align",
+                                   {"parent_objective_id": team.pk}).json()["notice"]  # fmt: skip
+    assert notice.endswith(GRAND), notice
+    # Not counted further up: the grandparent is not named.
+    services.update_objective(world.admin, company, progress_source="key_results")
+    third = make_objective(world.alice, world.cycle, "Third plan", visibility="private")
+    notice = Api(world.alice).post(f"/objectives/{third.pk}/align",
+                                   {"parent_objective_id": team.pk}).json()["notice"]  # fmt: skip
+    assert "Company goal" not in notice
+
+
+def test_a_grandparent_the_actor_may_not_see_is_told_without_its_title(world, chain):
+    company, team = chain
+    services.update_objective(world.admin, company, visibility="private")
+    # Filed under the docs team, seen by its members: Alice (product) may not see it.
+    grand = make_objective(world.admin, world.cycle, "Board goal", visibility="team",
+                           team=world.docs, progress_source="aligned")  # fmt: skip
+    services.align_objective(world.admin, company, parent_objective=grand)
+    mine = make_objective(world.alice, world.cycle, "My secret plan", visibility="private")
+    notice = Api(world.alice).post(f"/objectives/{mine.pk}/align",
+                                   {"parent_objective_id": team.pk}).json()["notice"]  # fmt: skip
+    assert notice.endswith(
+        "Through the objective it is aligned to, its progress will also be counted in an "
+        "objective further up, which people who may not see it can see."
+    ), notice
+    assert "Board goal" not in notice and "Company goal" not in notice
+
+
+def test_switching_a_parent_to_aligned_progress_names_the_grandparent(client_for, world, chain):
+    """The team's owner switches it to progress from its aligned objectives (web form, API) or
+    a key result of it to its aligned objectives: hidden children are carried on to the
+    company's objective, and the owner is told about both."""
+    _, team = chain
+    services.update_objective(world.admin, team, progress_source="key_results")
+    make_objective(world.alice, world.cycle, "Alice's secret", visibility="private",
+                   parent_objective=team)  # fmt: skip
+    client = client_for(world.lead)
+    url = reverse("objective_edit", args=[team.pk])
+    form = {**load(client, url), "progress_source": "aligned"}
+    html = client.post(url, form).content.decode()
+    further = f"will also be counted in “Company goal”, {EVERYONE}."
+    # Li Lead manages Alice: he sees her objective by its title.
+    assert f"The progress of “Alice&#x27;s secret” {further}" in html
+    assert "which members of team 产品部 can see." in html
+    api = Api(world.lead).patch(f"/objectives/{team.pk}", {"progress_source": "mix"})
+    assert f"The progress of “Alice's secret” {further}" in api.json()["notice"]
+    # Through a key result fed by its aligned objectives.
+    kr = team.key_results.get()
+    make_objective(world.alice, world.cycle, "Alice's other secret", visibility="private",
+                   parent_key_result=kr)  # fmt: skip
+    services.update_objective(world.admin, team, progress_source="key_results")
+    patched = Api(world.lead).patch(f"/key-results/{kr.pk}", {"progress_source": "children"})
+    assert f"The progress of “Alice's other secret” {further}" in patched.json()["notice"]
