@@ -63,12 +63,12 @@ import cn2an
 from mubiao.okrtext.numbers import (
     CURRENCY_CODES,
     POINTS,
-    TIME_UNITS,
     UNIT_SYNONYMS,
     duration,
     find_quantities,
     unit_key,
 )
+from mubiao.okrtext.reading import in_unit
 from mubiao.okrtext.text import normalise
 
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
@@ -241,13 +241,17 @@ def read_number(
         value = sign * _in_time_unit(*timed, raw=raw, unit=unit)
         return _within(value, raw, places=places, whole=whole, digits=digits, low=low,
                        high=high)  # fmt: skip
-    body, share, typed_in = _strip_units(body, raw, unit=unit)
+    body, share, typed_in, other_unit = _strip_units(body, raw, unit=unit)
     if share == "%" and not percent:
         raise NumberError("percent_not_allowed", text=raw, unit=unit)
     if share in ("‰", "成") and not percent and _norm_unit(unit) != share:
         raise _unit_error(raw, share, unit)  # 45‰ on a key result in 人: both units named
     amount, scaled = _magnitude(body, raw)
     value = sign * amount
+    if other_unit:
+        # `0.25s` on a key result counted in ms is 250, as the text import converts a start
+        # into its target's unit (okrtext.reading.in_unit, the one converter).
+        value = in_unit(value, other_unit, unit)
     if share == "成":
         value *= 10  # 八成 is 80 %
     elif share == "‰" and percent and _norm_unit(unit) != "‰":
@@ -277,12 +281,14 @@ def _within(value: Decimal, raw: str, *, places, whole, digits, low, high) -> De
 
 def _in_time_unit(value: Decimal, typed: str, *, raw: str, unit: str) -> Decimal:
     """A compound duration (`value` in `typed`, okrtext.numbers.duration) in `unit`: 90 秒 is
-    1.5 on a key result counted in 分钟; refused naming both units where `unit` is no unit of
-    time (a count, 元), as `3 小时` is on one counted in 人."""
-    factor = TIME_UNITS.get(_norm_unit(unit))
-    if factor is None:
+    1.5 on a key result counted in 分钟, 90,000 on one in ms; refused naming both units where
+    `unit` is no unit of time (a count, 元), as `3 小时` is on one counted in 人."""
+    if same_unit(typed, unit):
+        return value
+    converted = in_unit(value, typed, unit)
+    if converted is None:
         raise _unit_error(raw, typed, unit)
-    return value * TIME_UNITS[_norm_unit(typed)] / factor
+    return converted
 
 
 # Two signs before the number, with or without a currency between them.
@@ -522,12 +528,14 @@ def counts_money(unit: str) -> bool:
     return _is_currency(unit_scale(unit)[1])
 
 
-def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
+def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]:
     """The number part of `body` (digits, separators, scale, Chinese numerals) without the
     unit, currency symbol or percent sign around it, the share it was typed as ("%" for `4.5%`
     and `百分之…`, "‰" for `45‰` and `千分之六`, "成" for `八成`, else "") and what it was typed
-    in: "unit" (`3.5万元`), "base" (`1亿元` on a key result counted in 万元) or "".
-    A unit other than the key result's raises NumberError."""
+    in: "unit" (`3.5万元`), "base" (`1亿元` on a key result counted in 万元) or "", and the
+    other unit of the key result's dimension it was typed in (`s` in `0.25s` on a key result
+    counted in ms), else "". A unit that does not convert into the key result's raises
+    NumberError."""
     wanted = _norm_unit(unit)
     scale, base = _unit_scale(unit)
     typed_percent, typed_in = "", ""
@@ -548,6 +556,10 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
         body, typed_percent = zh_share.group(2 if permille else 3), "‰" if permille else "成"
         if hundredths := zh_share.group(4):
             body = f"{_TENTHS.get(body, body)}.{_TENTHS.get(hundredths, hundredths)}"
+    number = _NUMBER_PART.match(body)
+    rest = body[number.end() :].strip() if number else ""
+    if wanted and not currency and not typed_percent and in_unit(Decimal(1), rest, unit):
+        return number.group(0).strip(), "", "", rest  # `0.5 秒` on ms: converted
     if wanted:
         stripped = _without_unit(body, wanted)
         if stripped != body:
@@ -563,14 +575,14 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
     if rest.casefold() in _SCALES or rest in _SCALES:
         digits, rest = f"{digits}{rest}", ""
     if rest.casefold() in _PERCENT_WORDS:
-        return digits, "%", typed_in
+        return digits, "%", typed_in, ""
     if rest == "‰":
-        return digits, "‰", typed_in
+        return digits, "‰", typed_in, ""
     if rest and _not_a_unit(rest):
         raise NumberError("not_a_number", text=raw)  # 1'234, 1_000, 0x10, 280+, 一半
     if rest:
         raise _unit_error(raw, rest, unit)
-    return digits, typed_percent, typed_in
+    return digits, typed_percent, typed_in, ""
 
 
 def _not_a_unit(rest: str) -> bool:
@@ -605,10 +617,14 @@ def _without_unit(body: str, wanted: str) -> str:
 
 
 def _inside_a_number(body: str, cut: int) -> bool:
-    """Whether cutting `body` at `cut` splits a number: a unit spelled with digits (`2`, `2x`,
-    `m2`) is only the unit where it stands apart from the number's own digits (`2.01` on a key
-    result counted in "2" is 2.01, not "2" and `.01`)."""
-    return _number_char(body[cut - 1]) and _number_char(body[cut])
+    """Whether cutting `body` at `cut` splits a number or a word: a unit spelled with digits
+    (`2`, `2x`, `m2`) is only the unit where it stands apart from the number's own digits
+    (`2.01` on a key result counted in "2" is 2.01, not "2" and `.01`), and one spelled in
+    Latin letters where it is a whole word (`5 apples` on a key result in s is in "apples",
+    not in "apple" and s)."""
+    before, after = body[cut - 1], body[cut]
+    latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+    return latin or (_number_char(before) and _number_char(after))
 
 
 def _number_char(char: str) -> bool:
