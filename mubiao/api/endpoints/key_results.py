@@ -149,8 +149,10 @@ class CheckInOut(Schema):
     status_override: PaceStatus | None
     progress: float = Field(
         ...,
-        description="The progress (0–1) this value gave against the key result's range at the "
-        "time of the check-in; the key result's own `progress` is against its range now.",
+        description="The progress this value gave against the key result's range at the time "
+        "of the check-in, as the key result's own: 0–1, above 1 when over-achieved (1.5 is "
+        "150%, as the pages show it; only an objective's progress is capped at 1). The key "
+        "result's own `progress` is against its range now.",
     )
 
     @staticmethod
