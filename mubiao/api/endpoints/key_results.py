@@ -10,6 +10,7 @@ from mubiao.api.auth import actor
 from mubiao.api.choices import Direction, KeyResultState, MetricType, PaceStatus, ProgressSource
 from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
+    SCORE_OR_CLEARED,
     STORED_WEIGHT,
     WEIGHT_IN_EFFECT,
     Body,
@@ -131,7 +132,7 @@ class KeyResultFilters(PageQuery):
 
 
 class KeyResultGradeIn(Body):
-    score: Score = Field(..., description="0.0–1.0 with one decimal.")
+    score: Score | None = Field(..., description=SCORE_OR_CLEARED)
     note: text(5000) = ""
 
 
