@@ -433,16 +433,67 @@ def _as_typed(unit: str, text: str) -> str:
     return unit
 
 
-def values_unit(*values) -> str:
+def values_unit(*values, magnitude: bool = True) -> str:
     """The unit a key result given none takes from its values (start, target, current), as
     written_unit reads each: "" when none carries one. Values written in different units
-    (`¥5,000` and `80人`) say no one unit: NumberError("units_disagree") naming both."""
+    (`¥5,000` and `80人`) say no one unit: NumberError("units_disagree") naming both. Values
+    all written in one magnitude (`2亿`, `1.5亿 → 2亿`, `50万元`) are counted in it (亿, 万元),
+    as a title writing them so is (magnitude_unit), so that `2亿` is 2 亿 on every path that
+    creates a key result (`magnitude`; a stored one's values are in the unit it has)."""
     found = [(value, unit) for value in values if (unit := written_unit(value))]
     for value, unit in found[1:]:
         if not same_unit(unit, found[0][1]):
             raise NumberError("units_disagree", text=found[0][0], unit=found[0][1],
                               other=value, other_unit=unit)  # fmt: skip
-    return found[0][1] if found else ""
+    unit = found[0][1] if found else ""
+    if not magnitude:
+        return unit
+    given = [value for value in values if value is not None and str(value).strip()]
+    typed = [fold(value) if isinstance(value, str) else "" for value in given]
+    return magnitude_unit(typed, unit) or unit
+
+
+# A magnitude written after a number (80 万元, 1.2 亿元, 3 万人, 2000 万; "W" is 万 as people
+# type it, 50W): where every value of a key result is written in one, it is the key result's
+# unit, as the person wrote it, rather than the base unit's count (800,000 元), on every path
+# (a title's reading, transfer.readings; value fields and cells, values_unit).
+MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+_MAGNITUDE_SPELLINGS = {"万": ("万", "w", "W"), "亿": ("亿",)}
+# The currency word a magnitude stands before: 50 万元, `US$5万` 5 万美元 (never 万¥ or 万US$: a
+# sign glued after 万 is no unit anyone writes). Keyed by okrtext's one spelling (unit_key): ¥,
+# ￥, RMB and CNY are all 元.
+CURRENCY_WORDS = {"元": "元", "usd": "美元", "hkd": "港元", "€": "欧元", "eur": "欧元",
+                  "£": "英镑", "gbp": "英镑", "jpy": "日元", "nt$": "新台币"}  # fmt: skip
+# A zero, with its unit or magnitude or not (`0`, `0.0 元`, `0万`).
+_ZERO = re.compile(r"[+-]?(?:0+(?:\.0*)?|\.0+)\s*\D*")
+# What a magnitude's number ends with (`2000`, `三`, `1.2`).
+_BEFORE_MAGNITUDE = re.compile(rf"[\d.{_CN_NUMERAL_CHARS}]$")
+UNIT_LENGTH = 30
+
+
+def written_magnitude(written: str, unit: str) -> str | None:
+    """The magnitude (万, 亿) `written`, one number as written, ends with, alone or before
+    `unit` (`80 万元` in 元, `2亿`), right after the number's digits (`5000 kW` has none)."""
+    for word, spellings in _MAGNITUDE_SPELLINGS.items():
+        for ending in (e for s in spellings for e in (s, f"{s}{unit}", f"{s} {unit}")):
+            if written.endswith(ending) and _BEFORE_MAGNITUDE.search(
+                written[: -len(ending)].rstrip()
+            ):
+                return word
+    return None
+
+
+def magnitude_unit(written: list[str], unit: str) -> str:
+    """The unit that values `written` in `unit` are counted in when each is written in one
+    magnitude (`["80 万元", "100 万元"]` in 元: 万元; `["2亿"]`: 亿; `["0", "2亿"]` too, 0 being
+    0 in every magnitude), else ""."""
+    words = {written_magnitude(text, unit) for text in written if not _ZERO.fullmatch(text)}
+    word = words.pop() if len(words) == 1 else None
+    if word is None:
+        return ""
+    if unit_key(unit) in CURRENCY_WORDS and not unit.endswith(("元", "币")):
+        unit = CURRENCY_WORDS[unit_key(unit)]
+    return f"{word}{unit}" if len(f"{word}{unit}") <= UNIT_LENGTH else ""
 
 
 # Characters no one sees, pasted along with a unit (from a web page, a chat, a BOM-prefixed

@@ -185,9 +185,9 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         setattr(kr, name, value)
     if not kr.unit and kr.metric_type in _UNIT_FROM_VALUES:
         # As an import's row: a key result given no unit takes the one its values are written
-        # in (`¥5,000`), or is refused naming both where they disagree.
+        # in (`¥5,000`; `2亿` on creation: 2 亿), or is refused naming both where they disagree.
         kr.unit = number_input.values_unit(
-            {name: fields[name] for name in _VALUES if name in fields}
+            {name: fields[name] for name in _VALUES if name in fields}, magnitude=kr.pk is None
         )
     for name in _VALUES:
         if name in fields:
