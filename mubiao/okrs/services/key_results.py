@@ -249,6 +249,7 @@ def _build_key_result(
     try:
         _apply_key_result_fields(actor, kr, fields)
         _start_of_kept_level(kr, fields)
+        _start_of_a_change(kr, fields)
         if "current_value" not in fields:
             kr.current_value = kr.start_value
         _refuse_scale_slips(kr, fields, scale_confirmed)
@@ -291,6 +292,33 @@ def _start_of_kept_level(kr: KeyResult, fields: dict) -> None:
         )
     if kr.direction in rules.KEPT and not start_given:
         kr.start_value = kr.current_value  # where it stands, as given
+
+
+def _start_of_a_change(kr: KeyResult, fields: dict) -> None:
+    """An increase or decrease given no start starts at the column's 0; where 0 cannot be its
+    start (a decrease to 5, an increase to 0 or to -5) the start is asked for, as a level kept
+    asks for it, rather than the target refused against a start nobody typed ("the target
+    must not be above the start value" for a start left blank)."""
+    if (
+        fields.get("start_value") is not None
+        or fields.get("target_value") is None
+        or kr.metric_type not in _NEEDS_TARGET
+        or kr.progress_source != KeyResult.ProgressSource.MANUAL
+    ):
+        return
+    if kr.direction == KeyResult.Direction.DECREASE and kr.target_value >= kr.start_value:
+        said = _(
+            "Enter the start value: where the level stands now. A decreasing key result goes "
+            "down from its start to its target, and none is assumed."
+        )
+    elif kr.direction == KeyResult.Direction.INCREASE and kr.target_value <= kr.start_value:
+        said = _(
+            "Enter the start value: where the level stands now. Without one an increasing key "
+            "result starts at 0, which is not below this target."
+        )
+    else:
+        return
+    raise ValidationError({"start_value": said})
 
 
 def _unmeasured_start(kr: KeyResult, fields: dict) -> None:
