@@ -192,6 +192,10 @@ Score = Annotated[
                    {"type": "string"}]}
     ),
 ]  # fmt: skip
+# What a grade's `score` takes: as the grading form's "left blank: not graded yet".
+SCORE_OR_CLEARED = (
+    "0.0–1.0 with one decimal; null (or an empty string) clears a stored score: not graded."
+)
 # A confidence as sent: a whole number, or text the services read as every form reads it
 # (`７`, `7`), each refusal quoting what was sent.
 Confidence = Annotated[

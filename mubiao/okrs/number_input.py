@@ -236,11 +236,11 @@ def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decima
         raise ValidationError({field: message(error, value)}) from None
 
 
-def values_unit(values: dict) -> str:
-    """The unit {field: value} are written in (okrs.numbers.values_unit), or ValidationError
-    on the field whose value disagrees with the first."""
+def values_unit(values: dict, *, magnitude: bool = True) -> str:
+    """The unit {field: value} are written in (okrs.numbers.values_unit, `magnitude` as it
+    takes it), or ValidationError on the field whose value disagrees with the first."""
     try:
-        return numbers.values_unit(*values.values())
+        return numbers.values_unit(*values.values(), magnitude=magnitude)
     except NumberError as error:
         field = next(name for name, value in values.items() if value is error.params["other"])
         raise ValidationError({field: message(error)}) from None

@@ -63,12 +63,12 @@ import cn2an
 from mubiao.okrtext.numbers import (
     CURRENCY_CODES,
     POINTS,
-    TIME_UNITS,
     UNIT_SYNONYMS,
     duration,
     find_quantities,
     unit_key,
 )
+from mubiao.okrtext.reading import in_unit
 from mubiao.okrtext.text import normalise
 
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
@@ -241,13 +241,17 @@ def read_number(
         value = sign * _in_time_unit(*timed, raw=raw, unit=unit)
         return _within(value, raw, places=places, whole=whole, digits=digits, low=low,
                        high=high)  # fmt: skip
-    body, share, typed_in = _strip_units(body, raw, unit=unit)
+    body, share, typed_in, other_unit = _strip_units(body, raw, unit=unit)
     if share == "%" and not percent:
         raise NumberError("percent_not_allowed", text=raw, unit=unit)
     if share in ("‰", "成") and not percent and _norm_unit(unit) != share:
         raise _unit_error(raw, share, unit)  # 45‰ on a key result in 人: both units named
     amount, scaled = _magnitude(body, raw)
     value = sign * amount
+    if other_unit:
+        # `0.25s` on a key result counted in ms is 250, as the text import converts a start
+        # into its target's unit (okrtext.reading.in_unit, the one converter).
+        value = in_unit(value, other_unit, unit)
     if share == "成":
         value *= 10  # 八成 is 80 %
     elif share == "‰" and percent and _norm_unit(unit) != "‰":
@@ -277,12 +281,14 @@ def _within(value: Decimal, raw: str, *, places, whole, digits, low, high) -> De
 
 def _in_time_unit(value: Decimal, typed: str, *, raw: str, unit: str) -> Decimal:
     """A compound duration (`value` in `typed`, okrtext.numbers.duration) in `unit`: 90 秒 is
-    1.5 on a key result counted in 分钟; refused naming both units where `unit` is no unit of
-    time (a count, 元), as `3 小时` is on one counted in 人."""
-    factor = TIME_UNITS.get(_norm_unit(unit))
-    if factor is None:
+    1.5 on a key result counted in 分钟, 90,000 on one in ms; refused naming both units where
+    `unit` is no unit of time (a count, 元), as `3 小时` is on one counted in 人."""
+    if same_unit(typed, unit):
+        return value
+    converted = in_unit(value, typed, unit)
+    if converted is None:
         raise _unit_error(raw, typed, unit)
-    return value * TIME_UNITS[_norm_unit(typed)] / factor
+    return converted
 
 
 # Two signs before the number, with or without a currency between them.
@@ -427,16 +433,67 @@ def _as_typed(unit: str, text: str) -> str:
     return unit
 
 
-def values_unit(*values) -> str:
+def values_unit(*values, magnitude: bool = True) -> str:
     """The unit a key result given none takes from its values (start, target, current), as
     written_unit reads each: "" when none carries one. Values written in different units
-    (`¥5,000` and `80人`) say no one unit: NumberError("units_disagree") naming both."""
+    (`¥5,000` and `80人`) say no one unit: NumberError("units_disagree") naming both. Values
+    all written in one magnitude (`2亿`, `1.5亿 → 2亿`, `50万元`) are counted in it (亿, 万元),
+    as a title writing them so is (magnitude_unit), so that `2亿` is 2 亿 on every path that
+    creates a key result (`magnitude`; a stored one's values are in the unit it has)."""
     found = [(value, unit) for value in values if (unit := written_unit(value))]
     for value, unit in found[1:]:
         if not same_unit(unit, found[0][1]):
             raise NumberError("units_disagree", text=found[0][0], unit=found[0][1],
                               other=value, other_unit=unit)  # fmt: skip
-    return found[0][1] if found else ""
+    unit = found[0][1] if found else ""
+    if not magnitude:
+        return unit
+    given = [value for value in values if value is not None and str(value).strip()]
+    typed = [fold(value) if isinstance(value, str) else "" for value in given]
+    return magnitude_unit(typed, unit) or unit
+
+
+# A magnitude written after a number (80 万元, 1.2 亿元, 3 万人, 2000 万; "W" is 万 as people
+# type it, 50W): where every value of a key result is written in one, it is the key result's
+# unit, as the person wrote it, rather than the base unit's count (800,000 元), on every path
+# (a title's reading, transfer.readings; value fields and cells, values_unit).
+MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
+_MAGNITUDE_SPELLINGS = {"万": ("万", "w", "W"), "亿": ("亿",)}
+# The currency word a magnitude stands before: 50 万元, `US$5万` 5 万美元 (never 万¥ or 万US$: a
+# sign glued after 万 is no unit anyone writes). Keyed by okrtext's one spelling (unit_key): ¥,
+# ￥, RMB and CNY are all 元.
+CURRENCY_WORDS = {"元": "元", "usd": "美元", "hkd": "港元", "€": "欧元", "eur": "欧元",
+                  "£": "英镑", "gbp": "英镑", "jpy": "日元", "nt$": "新台币"}  # fmt: skip
+# A zero, with its unit or magnitude or not (`0`, `0.0 元`, `0万`).
+_ZERO = re.compile(r"[+-]?(?:0+(?:\.0*)?|\.0+)\s*\D*")
+# What a magnitude's number ends with (`2000`, `三`, `1.2`).
+_BEFORE_MAGNITUDE = re.compile(rf"[\d.{_CN_NUMERAL_CHARS}]$")
+UNIT_LENGTH = 30
+
+
+def written_magnitude(written: str, unit: str) -> str | None:
+    """The magnitude (万, 亿) `written`, one number as written, ends with, alone or before
+    `unit` (`80 万元` in 元, `2亿`), right after the number's digits (`5000 kW` has none)."""
+    for word, spellings in _MAGNITUDE_SPELLINGS.items():
+        for ending in (e for s in spellings for e in (s, f"{s}{unit}", f"{s} {unit}")):
+            if written.endswith(ending) and _BEFORE_MAGNITUDE.search(
+                written[: -len(ending)].rstrip()
+            ):
+                return word
+    return None
+
+
+def magnitude_unit(written: list[str], unit: str) -> str:
+    """The unit that values `written` in `unit` are counted in when each is written in one
+    magnitude (`["80 万元", "100 万元"]` in 元: 万元; `["2亿"]`: 亿; `["0", "2亿"]` too, 0 being
+    0 in every magnitude), else ""."""
+    words = {written_magnitude(text, unit) for text in written if not _ZERO.fullmatch(text)}
+    word = words.pop() if len(words) == 1 else None
+    if word is None:
+        return ""
+    if unit_key(unit) in CURRENCY_WORDS and not unit.endswith(("元", "币")):
+        unit = CURRENCY_WORDS[unit_key(unit)]
+    return f"{word}{unit}" if len(f"{word}{unit}") <= UNIT_LENGTH else ""
 
 
 # Characters no one sees, pasted along with a unit (from a web page, a chat, a BOM-prefixed
@@ -522,12 +579,14 @@ def counts_money(unit: str) -> bool:
     return _is_currency(unit_scale(unit)[1])
 
 
-def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
+def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]:
     """The number part of `body` (digits, separators, scale, Chinese numerals) without the
     unit, currency symbol or percent sign around it, the share it was typed as ("%" for `4.5%`
     and `百分之…`, "‰" for `45‰` and `千分之六`, "成" for `八成`, else "") and what it was typed
-    in: "unit" (`3.5万元`), "base" (`1亿元` on a key result counted in 万元) or "".
-    A unit other than the key result's raises NumberError."""
+    in: "unit" (`3.5万元`), "base" (`1亿元` on a key result counted in 万元) or "", and the
+    other unit of the key result's dimension it was typed in (`s` in `0.25s` on a key result
+    counted in ms), else "". A unit that does not convert into the key result's raises
+    NumberError."""
     wanted = _norm_unit(unit)
     scale, base = _unit_scale(unit)
     typed_percent, typed_in = "", ""
@@ -548,6 +607,10 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
         body, typed_percent = zh_share.group(2 if permille else 3), "‰" if permille else "成"
         if hundredths := zh_share.group(4):
             body = f"{_TENTHS.get(body, body)}.{_TENTHS.get(hundredths, hundredths)}"
+    number = _NUMBER_PART.match(body)
+    rest = body[number.end() :].strip() if number else ""
+    if wanted and not currency and not typed_percent and in_unit(Decimal(1), rest, unit):
+        return number.group(0).strip(), "", "", rest  # `0.5 秒` on ms: converted
     if wanted:
         stripped = _without_unit(body, wanted)
         if stripped != body:
@@ -563,14 +626,14 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str]:
     if rest.casefold() in _SCALES or rest in _SCALES:
         digits, rest = f"{digits}{rest}", ""
     if rest.casefold() in _PERCENT_WORDS:
-        return digits, "%", typed_in
+        return digits, "%", typed_in, ""
     if rest == "‰":
-        return digits, "‰", typed_in
+        return digits, "‰", typed_in, ""
     if rest and _not_a_unit(rest):
         raise NumberError("not_a_number", text=raw)  # 1'234, 1_000, 0x10, 280+, 一半
     if rest:
         raise _unit_error(raw, rest, unit)
-    return digits, typed_percent, typed_in
+    return digits, typed_percent, typed_in, ""
 
 
 def _not_a_unit(rest: str) -> bool:
@@ -605,10 +668,14 @@ def _without_unit(body: str, wanted: str) -> str:
 
 
 def _inside_a_number(body: str, cut: int) -> bool:
-    """Whether cutting `body` at `cut` splits a number: a unit spelled with digits (`2`, `2x`,
-    `m2`) is only the unit where it stands apart from the number's own digits (`2.01` on a key
-    result counted in "2" is 2.01, not "2" and `.01`)."""
-    return _number_char(body[cut - 1]) and _number_char(body[cut])
+    """Whether cutting `body` at `cut` splits a number or a word: a unit spelled with digits
+    (`2`, `2x`, `m2`) is only the unit where it stands apart from the number's own digits
+    (`2.01` on a key result counted in "2" is 2.01, not "2" and `.01`), and one spelled in
+    Latin letters where it is a whole word (`5 apples` on a key result in s is in "apples",
+    not in "apple" and s)."""
+    before, after = body[cut - 1], body[cut]
+    latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+    return latin or (_number_char(before) and _number_char(after))
 
 
 def _number_char(char: str) -> bool:

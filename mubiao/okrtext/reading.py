@@ -257,7 +257,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         # "成本从200万元降低10%": a change in percent of the start is in the start's unit.
         and not (target_q.kind in ("percent", "multiplier") and _is_relative(norm, target_q))
         # "from 3 hours to 45 minutes": one dimension, converted where stored (in_one_unit).
-        and _factor(start_q.unit, target_q.unit) is None
+        and conversion_factor(start_q.unit, target_q.unit) is None
     ):
         # "从 3 分钟降到 30 秒": read as 3 → 30 秒 it would be an increase in the wrong unit.
         unreadable.append(("units", cleaned[start_q.start : target_q.end]))
@@ -326,7 +326,9 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         # The unit the start was written in, where it is another of the target's dimension; a
         # start implied by a change ("提升 5 个百分点至 35%": 30) was written in none.
         start_unit=start_q.unit
-        if start_q is not None and target_q is not None and _factor(start_q.unit, target_q.unit)
+        if start_q is not None
+        and target_q is not None
+        and conversion_factor(start_q.unit, target_q.unit)
         else None,
         bound=_kept_side(norm, target_q, direction, metric) if target_type == "absolute" else None,
         per=rate_period(norm, target_q) if target_type == "absolute" else None,
@@ -674,7 +676,7 @@ def _compared(start: Quantity, target: Quantity) -> tuple[Decimal, Decimal]:
     ("2 hrs" vs "30 min"); a bare baseline is in the target's unit ("from 55 to 40 days")."""
     if not start.unit or not target.unit:
         return start.value, target.value
-    if factor := _factor(start.unit, target.unit):
+    if factor := conversion_factor(start.unit, target.unit):
         return start.value * factor, target.value  # "3 MB to 800 KB": 3072 KB to 800 KB
     return _in_seconds(start), _in_seconds(target)
 
@@ -684,15 +686,26 @@ def _plain(value: Decimal) -> Decimal:
     return Decimal(format(value.normalize(), "f"))
 
 
-def _factor(unit: str | None, into: str | None) -> Decimal | None:
+def conversion_factor(unit: str | None, into: str | None) -> Decimal | None:
     """The factor that puts a value in `unit` into `into` when both are of one dimension and
-    differ (hours and minutes, MB and KB, 吨 and 公斤); None otherwise."""
+    differ (hours and minutes, MB and KB, 吨 and 公斤); None otherwise. The one converter of
+    units: a title's start into its target's unit (in_one_unit) and a value typed in another
+    unit than its key result's (okrs.numbers: `0.25s` on a key result counted in ms)."""
     if not unit or not into or _unit_word(unit) == _unit_word(into):
         return None
     one, other = _in_base(unit), _in_base(into)
     if one is None or other is None or one[0] != other[0]:
         return None
     return one[1] / other[1]
+
+
+def in_unit(value: Decimal, unit: str | None, into: str | None) -> Decimal | None:
+    """`value` in `unit` as a value in `into`, for units conversion_factor converts (None
+    otherwise): value × `unit`'s base ÷ `into`'s, so that 90 秒 is exactly 1.5 分钟 (the
+    factor 1/60 is no exact decimal)."""
+    if conversion_factor(unit, into) is None:
+        return None
+    return _plain(value * _in_base(unit)[1] / _in_base(into)[1])
 
 
 def in_one_unit(
@@ -702,7 +715,7 @@ def in_one_unit(
     target's dimension is converted, both into the smaller unit, so that the values stay whole
     ("from 3 hours to 45 minutes" is 180 → 45 minutes, "from 30 minutes to 2 hours" 30 → 120
     minutes)."""
-    factor = _factor(reading.start_unit, reading.unit)
+    factor = conversion_factor(reading.start_unit, reading.unit)
     if factor is None or reading.start is None or reading.target is None:
         return reading.start, reading.target, reading.unit
     if factor >= 1:

@@ -42,6 +42,7 @@ def _sentences() -> dict[str, str]:
         "key_result.restored": _("%(actor)s restored the key result “%(kr)s”."),
         "key_result.reordered": _("%(actor)s changed the order of the key results."),
         "key_result.graded": _("%(actor)s scored “%(kr)s” %(score)s."),
+        "key_result.grade_cleared": _("%(actor)s cleared the score of “%(kr)s”."),
     }
 
 

@@ -329,10 +329,12 @@ class KeyResultForm(forms.Form):
         missing_target = False
         metric_type, unit = data.get("metric_type") or "number", data.get("unit") or ""
         if not unit and metric_type in (KeyResult.MetricType.NUMBER, KeyResult.MetricType.CURRENCY):
-            # The unit the values are written in (`¥5,000`), as the API and imports take it.
+            # The unit the values are written in (`¥5,000`; `2亿` in a new key result: 2 亿), as
+            # the API and imports take it.
             try:
                 unit = data["unit"] = number_input.values_unit(
-                    {name: data.get(name) for name in ("start_value", "target_value")}
+                    {name: data.get(name) for name in ("start_value", "target_value")},
+                    magnitude=not data.get("id"),
                 )
             except ValidationError as error:
                 for name, messages in error.message_dict.items():

@@ -24,7 +24,8 @@ TABLE = [
     # units
     ("280 人", {"unit": "人"}, D(280)),
     ("280人", {}, "unit_not_expected"),
-    ("3 小时", {"unit": "分钟"}, "wrong_unit"),
+    ("3 小时", {"unit": "分钟"}, D(180)),  # converted, as the import converts a start
+    ("3 小时", {"unit": "人"}, "wrong_unit"),
     ("12 ms", {"unit": "ms"}, D(12)),
     ("12MS", {"unit": "ms"}, D(12)),
     ("NPS 45", {"unit": "NPS"}, D(45)),

@@ -10,6 +10,7 @@ from mubiao.api.auth import actor
 from mubiao.api.choices import Direction, KeyResultState, MetricType, PaceStatus, ProgressSource
 from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
+    SCORE_OR_CLEARED,
     STORED_WEIGHT,
     WEIGHT_IN_EFFECT,
     Body,
@@ -131,7 +132,7 @@ class KeyResultFilters(PageQuery):
 
 
 class KeyResultGradeIn(Body):
-    score: Score = Field(..., description="0.0–1.0 with one decimal.")
+    score: Score | None = Field(..., description=SCORE_OR_CLEARED)
     note: text(5000) = ""
 
 
@@ -149,8 +150,10 @@ class CheckInOut(Schema):
     status_override: PaceStatus | None
     progress: float = Field(
         ...,
-        description="The progress (0–1) this value gave against the key result's range at the "
-        "time of the check-in; the key result's own `progress` is against its range now.",
+        description="The progress this value gave against the key result's range at the time "
+        "of the check-in, as the key result's own: 0–1, above 1 when over-achieved (1.5 is "
+        "150%, as the pages show it; only an objective's progress is capped at 1). The key "
+        "result's own `progress` is against its range now.",
     )
 
     @staticmethod

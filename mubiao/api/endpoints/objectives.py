@@ -17,6 +17,7 @@ from mubiao.api.choices import (
 )
 from mubiao.api.common import (
     IF_MATCH_DESCRIPTION,
+    SCORE_OR_CLEARED,
     STORED_WEIGHT,
     WEIGHT_IN_EFFECT,
     Body,
@@ -205,7 +206,7 @@ class CopyIn(Body):
 
 class KeyResultScore(Body):
     key_result_id: Id
-    score: Score = Field(..., description="0.0–1.0 with one decimal.")
+    score: Score | None = Field(..., description=SCORE_OR_CLEARED)
     note: text(5000) = ""
 
 

@@ -26,7 +26,12 @@ def _require_grading(cycle: Cycle) -> None:
         raise ValidationError({"score": _("Scores are given when the cycle is in grading.")})
 
 
-def _score(value, field: str = "score") -> Decimal:
+def _score(value, field: str = "score") -> Decimal | None:
+    """A grade as typed or sent; None for a blank one (empty, spaces, the API's null): not
+    graded (yet), as the grading form's "left blank: not graded yet" says, so a grade blanked
+    there clears the one stored rather than being refused as no number."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
     score = number_input.read_score(value, field)
     try:
         rules.validate_score(score)
@@ -50,10 +55,18 @@ def grade_key_result(
     kr.score_note = note or ""
     kr.version += 1
     kr.save(update_fields=["score", "score_note", "version", "updated_at"])
-    log(actor, "key_result.graded", kr, score=str(kr.score))
+    verb, _kr, data = _graded(kr, score)
+    log(actor, verb, kr, **data)
     _update_objective_score(kr.objective)
     _require_retrospective(kr.objective, "score")
     return kr
+
+
+def _graded(kr: KeyResult, score: Decimal | None) -> tuple[str, KeyResult, dict]:
+    """The history entry of a grade given, or of one cleared (a blank score)."""
+    if score is None:
+        return "key_result.grade_cleared", kr, {}
+    return "key_result.graded", kr, {"score": str(score)}
 
 
 def _require_retrospective(objective: Objective, field: str) -> None:
@@ -127,7 +140,7 @@ def grade_objective(
         KeyResult.objects.filter(pk=kr_id).update(
             score=score, score_note=note, version=F("version") + 1
         )
-        graded.append(("key_result.graded", kr, {"score": str(score)}))
+        graded.append(_graded(kr, score))
     # Each key result's own history says its grade, as grading it alone does (the form's
     # grades were only in the objective's history: the key result's stayed stale).
     log_all(actor, graded)

@@ -195,9 +195,9 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         setattr(kr, name, value)
     if not kr.unit and kr.metric_type in _UNIT_FROM_VALUES:
         # As an import's row: a key result given no unit takes the one its values are written
-        # in (`¥5,000`), or is refused naming both where they disagree.
+        # in (`¥5,000`; `2亿` on creation: 2 亿), or is refused naming both where they disagree.
         kr.unit = number_input.values_unit(
-            {name: fields[name] for name in _VALUES if name in fields}
+            {name: fields[name] for name in _VALUES if name in fields}, magnitude=kr.pk is None
         )
     for name in _VALUES:
         if name in fields:
@@ -261,6 +261,7 @@ def _build_key_result(
         if stated is not None:
             _refuse_title_disagreement(kr, *stated)
         _start_of_kept_level(kr, fields)
+        _start_of_a_change(kr, fields)
         if "current_value" not in fields:
             kr.current_value = kr.start_value
         _refuse_scale_slips(kr, fields, scale_confirmed)
@@ -305,6 +306,44 @@ def _start_of_kept_level(kr: KeyResult, fields: dict) -> None:
         kr.start_value = kr.current_value  # where it stands, as given
 
 
+<<<<<<< HEAD
+=======
+def _start_of_a_change(kr: KeyResult, fields: dict) -> None:
+    """An increase or decrease given no start starts at the column's 0; where 0 cannot be its
+    start (a decrease to 5, an increase to 0 or to -5) the start is asked for, as a level kept
+    asks for it, rather than the target refused against a start nobody typed ("the target
+    must not be above the start value" for a start left blank)."""
+    if (
+        fields.get("start_value") is not None
+        or fields.get("target_value") is None
+        or kr.metric_type not in _NEEDS_TARGET
+        or kr.progress_source != KeyResult.ProgressSource.MANUAL
+    ):
+        return
+    if kr.direction == KeyResult.Direction.DECREASE and kr.target_value >= kr.start_value:
+        said = _(
+            "Enter the start value: where the level stands now. A decreasing key result goes "
+            "down from its start to its target, and none is assumed."
+        )
+    elif kr.direction == KeyResult.Direction.INCREASE and kr.target_value <= kr.start_value:
+        said = _(
+            "Enter the start value: where the level stands now. Without one an increasing key "
+            "result starts at 0, which is not below this target."
+        )
+    else:
+        return
+    raise ValidationError({"start_value": said})
+
+
+def _unmeasured_start(kr: KeyResult, fields: dict) -> None:
+    """An unmeasured key result (no check-in, its current value its start) stands at its start
+    wherever the start moves (issue 9, probe p2: a PATCH of the start left the current value
+    behind, 12.5 % of a range nobody had measured)."""
+    if "start_value" in fields and "current_value" not in fields:
+        kr.current_value = kr.start_value
+
+
+>>>>>>> h9w
 def _refuse_scale_slips(kr: KeyResult, fields: dict, confirmed: bool) -> None:
     """Before the range's own checks: target 0.6 on a 40 % start is a slip of scale to name,
     not a target below the start."""

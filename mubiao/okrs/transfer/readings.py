@@ -51,11 +51,6 @@ from mubiao.okrtext.text import normalise
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur",
                   "人民币", "欧元", "日元", "港元", "港币", "hkd", "gbp", "jpy"}  # fmt: skip
-# A currency written as a sign or a code, by the word a magnitude is written before: `¥50万` is
-# 50 万元, `US$5万` 5 万美元 (never 万¥ or 万US$: a sign glued after 万 is no unit anyone writes).
-# Keyed by okrtext's one spelling (unit_key): ¥, ￥, RMB and CNY are all 元.
-_CURRENCY_WORDS = {"元": "元", "usd": "美元", "hkd": "港元", "€": "欧元", "eur": "欧元",
-                   "£": "英镑", "gbp": "英镑", "jpy": "日元", "nt$": "新台币"}  # fmt: skip
 
 
 @dataclass
@@ -69,7 +64,9 @@ class KeyResultDraft:
 def metric_type_for(unit: str | None) -> str:
     if unit == "%":
         return KeyResult.MetricType.PERCENT
-    if unit and (unit.strip().lower() in CURRENCY_UNITS or unit_key(unit) in _CURRENCY_WORDS):
+    if unit and (
+        unit.strip().lower() in CURRENCY_UNITS or unit_key(unit) in numbers.CURRENCY_WORDS
+    ):
         return KeyResult.MetricType.CURRENCY
     return KeyResult.MetricType.NUMBER
 
@@ -380,13 +377,6 @@ def _range_written(reading) -> str | None:
     return None
 
 
-# A magnitude written before a unit (80 万元, 1.2 亿元, 3 万人, 2000 万): kept as the key
-# result's unit, as the person wrote it, rather than the base unit's count (800,000 元). "W"
-# is 万 as people type it (50W is 50 万, as 3.5万 is 3.5 万: one rule, probe10 F4).
-_MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-_SPELLINGS = {"万": ("万", "w", "W"), "亿": ("亿",)}
-
-
 def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Decimal, str]:
     """The start, target and unit of `reading` (read in its base unit: "80 万元" is 800000 元)
     in the magnitude the title writes them in: (80, 100, "万元") for "从 80 万元提升到 100 万元",
@@ -396,25 +386,15 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
     text = normalise(reading.text or "")
     wanted = [target] if reading.start is None else [start, target]
     found = {q.value: text[q.start : q.end].strip() for q in find_quantities(text)}
-    words = set()
-    for value in wanted:
-        written = found.get(value)
-        if written is None:
-            return start, target, unit
-        endings = {
-            w: tuple(e for s in _SPELLINGS[w] for e in (s, f"{s}{unit}", f"{s} {unit}"))
-            for w in _MAGNITUDES
-        }
-        words.add(next((w for w in _MAGNITUDES if written.endswith(endings[w])), None))
-    word = words.pop() if len(words) == 1 else None
-    if word is None or len(f"{word}{unit}") > 30:
+    if any(found.get(value) is None for value in wanted):
         return start, target, unit
-    if unit_key(unit) in _CURRENCY_WORDS and not unit.endswith(("元", "币")):
-        unit = _CURRENCY_WORDS[unit_key(unit)]
-    factor = _MAGNITUDES[word]
+    counted_in = numbers.magnitude_unit([found[value] for value in wanted], unit)
+    if not counted_in:
+        return start, target, unit
+    factor = numbers.MAGNITUDES[counted_in[0]]
     # As written: 80, not 8E+1 or 0E-4 (a form shows these values back in its fields).
     start, target = (Decimal(format((v / factor).normalize(), "f")) for v in (start, target))
-    return start, target, f"{word}{unit}"
+    return start, target, counted_in
 
 
 def _per_period(unit: str, reading) -> str:

@@ -84,7 +84,7 @@ def grade_objective(request, pk):
         }
         # A blank score is "not graded", as a key result the API's grade leaves out: the
         # suggestion is only shown (placeholder), never stored as if someone had given it. A
-        # grade stored before and blanked now is sent on, and refused beside its field.
+        # grade stored before and blanked now is sent on, and cleared (not graded again).
         scores = {
             pk: pair
             for pk, pair in entered.items()

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="organization slug")
         parser.add_argument("key_result", type=int, help="the key result's id")
-        parser.add_argument("score", help="0.0–1.0 with one decimal, e.g. 0.7")
+        parser.add_argument(
+            "score", help='0.0–1.0 with one decimal, e.g. 0.7; "" clears the score (not graded)'
+        )
         parser.add_argument("--note", default="", help="why this grade")
         parser.add_argument("--as", dest="email", help="grade as this member (email)")
 
@@ -39,4 +41,5 @@ class Command(BaseCommand):
                 ) from None
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from None
-        self.stdout.write(f"{graded.title}: {graded.score:.1f}")
+        shown = f"{graded.score:.1f}" if graded.score is not None else _("not graded")
+        self.stdout.write(f"{graded.title}: {shown}")
