@@ -306,8 +306,6 @@ def _start_of_kept_level(kr: KeyResult, fields: dict) -> None:
         kr.start_value = kr.current_value  # where it stands, as given
 
 
-<<<<<<< HEAD
-=======
 def _start_of_a_change(kr: KeyResult, fields: dict) -> None:
     """An increase or decrease given no start starts at the column's 0; where 0 cannot be its
     start (a decrease to 5, an increase to 0 or to -5) the start is asked for, as a level kept
@@ -335,15 +333,6 @@ def _start_of_a_change(kr: KeyResult, fields: dict) -> None:
     raise ValidationError({"start_value": said})
 
 
-def _unmeasured_start(kr: KeyResult, fields: dict) -> None:
-    """An unmeasured key result (no check-in, its current value its start) stands at its start
-    wherever the start moves (issue 9, probe p2: a PATCH of the start left the current value
-    behind, 12.5 % of a range nobody had measured)."""
-    if "start_value" in fields and "current_value" not in fields:
-        kr.current_value = kr.start_value
-
-
->>>>>>> h9w
 def _refuse_scale_slips(kr: KeyResult, fields: dict, confirmed: bool) -> None:
     """Before the range's own checks: target 0.6 on a 40 % start is a slip of scale to name,
     not a target below the start."""
