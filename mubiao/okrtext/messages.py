@@ -544,6 +544,29 @@ UNREADABLE = {
             "Correct the verb or the numbers{example}.",
         ),
     },
+    # "$4O k": a letter O where a zero goes (4, 40 or 400: nobody can say).
+    "letter": {
+        "zh-hans": (
+            "第 {column} 列的“{text}”里有字母 O，读不出是哪个数。",
+            "数字全部用阿拉伯数字写（零写作 0）。",
+        ),
+        "en": (
+            'Column {column}: "{text}" has a letter O among its digits: which number it is '
+            "cannot be read.",
+            "Write the number in digits (0 for a zero).",
+        ),
+    },
+    # "40-45 万", "12 到 15 家": okr-rules.md names no value of a range to commit to.
+    "range": {
+        "zh-hans": (
+            "第 {column} 列的“{text}”是一个范围，读不出要达到哪个值。",
+            "只写承诺达到的一个值{example}。",
+        ),
+        "en": (
+            'Column {column}: "{text}" is a range: which value to reach cannot be read.',
+            "Write the one value you commit to{example}.",
+        ),
+    },
     "date": {
         "zh-hans": (
             "第 {column} 列的“{text}”是不存在的日期。",

@@ -53,6 +53,10 @@ UNIT_SYNONYMS = {
         # 度 stays apart: it is also a kilowatt-hour (用电 300 度).
         "℃": ("℃", "°c"),
         "万": ("万", "w"),
+        # Shares of a thousand and of ten thousand, each a unit of its own (2‰ is 0.2 %, never
+        # 2 %): reading.py converts between them and % as one dimension.
+        "‰": ("‰", "permille", "permil"),
+        "‱": ("‱", "permyriad", "basispoint", "basispoints"),
     }.items()
     for spelling in spellings
 }
@@ -81,11 +85,11 @@ _EN_TIME = (
 )
 # Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB) and degrees
 # (`-5 度`, `℃`): kept as written, so that a start and a target in different ones are compared
-# as such (reading.py), never as bare numbers. ‰ is a unit of its own, not a percent. A
+# as such (reading.py), never as bare numbers (‰ and ‱ are _SHARE's). A
 # container or a piece before "of" is a unit too: "two cups of fruit", "10 pieces of content"
 # count the fruit, the content.
 _PHYSICAL = (
-    r"‰|‱|公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克|℃|°C|°|度(?![过假])"
+    r"公斤|千克|公里|千米|厘米|毫米|(?<![千厘毫])米|吨|(?<![千公毫])克|毫克|℃|°C|°|度(?![过假])"
     # Litres: "每天喝水2升" (升级, 升至 after a number are no unit).
     r"|毫升|(?<!毫)升(?![级至到])"
     # Traditional and imperial measures as Taiwan and Hong Kong write them: 碼 (yards), 英里, 公尺.
@@ -95,9 +99,13 @@ _PHYSICAL = (
 )
 _PERCENT = r"\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
 _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
+# Per mille and per myriad, as signs and in words: "2‰", "2 per mille", "5‱", "5 basis points".
+_SHARE = r"‰|‱|\s?(?i:per\s?mille?|permille|basis\s+points?)\b"
 
 # A minus sign belongs to the number only after a space, an opening bracket or a word that
-# introduces a value ("从 -5 提升到 2", "from -5%"); "3-5" stays a range and "- 5" a bullet.
+# introduces a value ("从 -5 提升到 2", "from -5%", "当前-5"); "3-5" stays a range and "- 5" a
+# bullet. Before a currency ("-$5k") or after it ("$-5k") it is the amount's sign, as 负 is
+# ("负 5 万元"; 正负 5% is a tolerance, not a value).
 # A comma that does not group thousands ("4,5%") is a decimal comma or a list: the token is kept
 # whole and marked ambiguous, never read as two numbers.
 # Thousands grouped by spaces ("1 234 万", as French and SI typesetting write them) are one
@@ -114,9 +122,11 @@ _CURRENCY = (
     r"(?:(?<![A-Za-z])(?:HK|US|NT)\$|[$¥€£]|(?<![A-Za-z])(?i:" + "|".join(CURRENCY_CODES) + r")"
     r"(?=\s?[\d-]))"
 )
+_SIGN_AFTER = r"[\s(从由到至为:前是于达值在]"
 _ARABIC = (
+    r"(?P<lead>(?<=" + _SIGN_AFTER + r")-(?=" + _CURRENCY + r"\s?\d))?"
     r"(?:(?P<currency>" + _CURRENCY + r")\s?)?"
-    r"(?P<sign>(?<=[\s(从由到至为:])-(?=\d))?"
+    r"(?P<sign>(?<=" + _SIGN_AFTER[:-1] + r"$¥€£])-(?=\d)|(?<!正)负\s?(?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
@@ -157,15 +167,22 @@ _ZH_TENTHS = (
     r"(?<![零一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九十])成"
     r"(?![功为本员立果绩交长熟品型都就不])"
 )
+# A letter O written for a zero ("$4O k", "1O0 users", "2O%"): a typo whose value nobody can
+# say (4, 40 or 400), kept whole as unreadable, never read as its digits. Not in a name
+# ("GPT-4o", "Q4OKR"), nor before a word ("4oz").
+_LETTER_FOR_DIGIT = (
+    r"(?P<letter>(?<![A-Za-z\d-])(?:[$¥€£]\s?)?\d[\d,.]*[Oo][\dOo,.]*(?<![,.])(?![A-Za-z\d]))"
+)
 _TOKEN = re.compile(
-    rf"千分之(?P<pm_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_ZH_TENTHS}"
+    rf"{_LETTER_FOR_DIGIT}|万分之(?P<pmy_zh>[\d.]+|[零一二两三四五六七八九十百]+)"
+    rf"|千分之(?P<pm_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_ZH_TENTHS}"
     rf"|百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_EXPONENT}|{_ARABIC}"
     rf"|{_ZH_NUMERAL}|{_PLACEHOLDER}|{_EN_WORD_NUMBER}"
 )
 # "a 4-5-star rating": the rating's scale is the unit ("a 5-star review" names the review).
 _STAR_RATING = r"(?i:\s+(?:[a-z-]+\s+){0,2}(?:rating|score|average)s?\b|(?=\s*(?:$|[.,;)])))"
 _UNIT_AFTER = re.compile(
-    rf"-(?P<star>(?i:stars?)\b)(?={_STAR_RATING})|(?P<percent>{_PERCENT})"
+    rf"-(?P<star>(?i:stars?)\b)(?={_STAR_RATING})|(?P<percent>{_PERCENT})|(?P<share>{_SHARE})"
     rf"|(?P<multiplier>{_MULTIPLIER})"
     rf"|\s?(?P<time_zh>{_ZH_TIME})|\s?(?P<money_zh>人民币|美元|欧元|日元|港币|港元|元)"
     rf"|\s?(?P<physical>{_PHYSICAL})|\s?(?P<measure>[{_MEASURE}])"
@@ -440,6 +457,8 @@ _SCOPE_BEFORE = re.compile(r"(?i:\b(?:in|across|for|of|on)\s+(?:the|our|all|thes
 # A change in percentage points ("5 个百分点", "3 pp"), not a level.
 POINTS = re.compile(r"百分点|(?i:\d\s*p\.?p\.?(?![a-z])|percentage points?)")
 _RANGE_JOIN = re.compile(r"\s*(?:到|至|~|～|-|–|—)\s*$")
+_EN_RANGE_JOIN = re.compile(r"\s+(?i:to)\s+")
+_DASH_JOIN = re.compile(r"\s*(?:~|～|-|–|—)\s*")
 _NAME_AFTER = re.compile(
     r"(?i:-(?:day|week|month|quarter|year)\s+(?!of\b)[a-z])|级(?=[\u4e00-\u9fff])"
     rf"|(?i:-stars?(?!{_STAR_RATING})\s+[a-z])"
@@ -472,7 +491,8 @@ _MEASURE_NAME_BEFORE = re.compile(
 )
 _NOTHING_COUNTED_AFTER = re.compile(r"\s*(?:$|[,，;；。(（])")
 _SAYS_RANGE = re.compile(r"之间|范围|区间|(?i:\bbetween\b)")
-_START_TO_TARGET_JOIN = re.compile(r"\s*(?:到|至|~|～)\s*")
+# "Revenue $1.2k to $3k" says it in English as "收入 $1.2k 到 $3k" does in Chinese.
+_START_TO_TARGET_JOIN = re.compile(r"\s*(?:到|至|~|～)\s*|\s+(?i:to)\s+")
 
 
 def start_to_target(text: str, first: Quantity, second: Quantity) -> bool:
@@ -543,9 +563,24 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
             elif (
                 previous is not None
                 and previous.skip is None
-                and _RANGE_JOIN.fullmatch(text[previous.end : quantity.start])
-                and previous.unit in (None, quantity.unit)
-                and not _FROM_BEFORE.search(context_before(text, previous.start))
+                and (
+                    _RANGE_JOIN.fullmatch(text[previous.end : quantity.start])
+                    # "Hire 5 to 8 engineers": things counted after both ends, as "5 到 8 家".
+                    or (
+                        quantity.kind == "count"
+                        and _EN_RANGE_JOIN.fullmatch(text[previous.end : quantity.start])
+                    )
+                )
+                # "$40-45k": a currency before the lower end is both ends'.
+                and (
+                    previous.unit in (None, quantity.unit)
+                    or (quantity.unit is None and text[previous.start] in "$¥€£")
+                )
+                # "从 3 到 5" is a start and a target; "从 40-45 万提升到 60 万" starts in a range.
+                and not (
+                    _FROM_BEFORE.search(context_before(text, previous.start))
+                    and not (has_later and _DASH_JOIN.fullmatch(text, previous.end, quantity.start))
+                )
                 # "提升 5 个百分点至 35%": a change in points, then the level it reaches.
                 and not POINTS.search(text[previous.start : previous.end])
                 and not start_to_target(text, previous, quantity)
@@ -560,8 +595,8 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                     and not _written_scale(text, previous)
                 ):
                     low *= _written_scale(text, quantity)
-                result[-1] = Quantity(low, previous.start, previous.end,
-                                      quantity.kind, quantity.unit)  # fmt: skip
+                result[-1] = Quantity(low, previous.start, previous.end, quantity.kind,
+                                      quantity.unit or previous.unit)  # fmt: skip
             elif previous is not None and re.fullmatch(
                 r"\s*\(\s*", text[previous.end : quantity.start]
             ):
@@ -582,6 +617,9 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
 
 
 _ARABIC_NUMBER = re.compile(_ARABIC)
+# "10万+", "100+", "5k+": a plus after a number says "or more" (not "5+3", a sum).
+AT_LEAST_PLUS = "+"
+_AT_LEAST_PLUS = re.compile(r"\+(?![\d+])")
 
 
 def _written_scale(text: str, quantity: Quantity) -> int:
@@ -594,8 +632,12 @@ def _written_scale(text: str, quantity: Quantity) -> int:
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     start, end = match.span()
     groups = match.groupdict()
+    if groups["letter"]:
+        return Quantity(None, start, end, "ambiguous", None, "letter")
     if groups["pm_zh"]:
         return Quantity(numeral_value(groups["pm_zh"]), start, end, "number", "‰")
+    if groups["pmy_zh"]:
+        return Quantity(numeral_value(groups["pmy_zh"]), start, end, "number", "‱")
     if groups["tenths"]:
         tenths = zh_numeral_value(groups["tenths"])  # 十成 is 100 %
         return Quantity(Decimal(tenths * 10), start, end, "percent", "%")
@@ -635,7 +677,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         return Quantity(None, start, end, "ambiguous", None, "exponent")
     else:
         value = numeral_value(groups["num"])
-        if groups["sign"]:
+        if groups["sign"] or groups["lead"]:
             value = -value
         if groups["scale"]:
             scale = _SCALE[groups["scale"].strip()]
@@ -643,6 +685,8 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             if short := groups["short"]:
                 # 12万5 is 125,000 (5 in the next unit down); 1万2千 names its unit.
                 value += int(short[0]) * (_ZH_SMALL_UNIT[short[1]] if short[1:] else scale // 10)
+    if plus := _AT_LEAST_PLUS.match(text, end):
+        end = plus.end()  # "10万+", "500+ 人": at least the number; the unit follows the plus
     unit_match = _UNIT_AFTER.match(text, end)
     unit, kind, end = _unit(text, end, unit_match)
     if kind != "percent" and (rate := _RATE_AFTER.match(text, end)):
@@ -664,8 +708,13 @@ def rate_period(text: str, quantity: Quantity | None) -> str | None:
     found = _RATE_AFTER.search(text, quantity.start, quantity.end)
     if found is None:
         end = quantity.end
-        if quantity.unit and quantity.unit[:1].isascii() and quantity.unit[:1].isalpha():
-            noun = re.compile(r"\s+" + re.escape(quantity.unit)).match(text, end)
+        # The noun after the unit: "3 interviews per week"; after an amount of money, what it
+        # is ("$7,000 MRR per month").
+        counted = quantity.unit
+        if counted and not (counted[:1].isascii() and counted[:1].isalpha()):
+            counted = _counted_noun(text, end)
+        if counted and counted[:1].isascii() and counted[:1].isalpha():
+            noun = re.compile(r"\s+" + re.escape(counted)).match(text, end)
             end = noun.end() if noun else end
         found = _RATE_AFTER.match(text, end) or _PER_WORD.match(text, end)
         if found is None and (what := _OF_WHAT.match(text, end)):
@@ -733,6 +782,8 @@ def _unit(text: str, end: int, match: re.Match[str] | None) -> tuple[str | None,
         return "%", "percent", match.end()
     if name == "multiplier":
         return "x", "multiplier", match.end()
+    if name == "share":  # "2 per mille" is 2‰: one spelling, the sign
+        return unit_key(match.group(name)), "number", match.end()
     # Measure words count things; time and money units are kept as written ("ms", "小时", "元").
     return match.group(name).strip(), "count" if name == "measure" else "number", match.end()
 

@@ -2,13 +2,15 @@
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 
 from . import lexicon, wordclass
 from .deadlines import Deadline, find_deadlines, find_windows, main_deadline
 from .numbers import (
+    AT_LEAST_PLUS,
     CURRENCY_CODES,
     DATE_OFFSET,
     EN_NUMBER_WORDS,
@@ -40,7 +42,9 @@ _ENUMERATOR = re.compile(
 _TAG = re.compile(r"\[[^\]\d\[]{1,24}\]\s*")
 _BASELINE_BEFORE = re.compile(
     r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
-    r"|\bwas\b|\bfrom\s+avg\.?)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在是|基线|当前基准"
+    r"|\bwas\b|\bfrom\s+avg\.?)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在(?:为|是)?|基线|当前基准"
+    # Where it stands now, in brackets: "(now 35)", "(today: 35)", "(as of today 35)".
+    r"|\(\s*(?i:now|today|as\s+of\s+today)(?:\s+(?:is|at))?\s*:?"
     # A past level in brackets after the target: "(去年 12%)", "(last year: 3%)", "(Q3: 108%)".
     r"|\(\s*(?:去年|上年|上季度|上个?月|(?i:last\s+(?:year|quarter|month)|LY|LQ|Q[1-4]))"
     r"\s*(?:为|是|:)?"
@@ -148,8 +152,10 @@ class KeyResultReading:
     is_activity: bool = False
     # What the text says that cannot be read without guessing, as (code, text as written):
     # a number whose comma groups no thousands or that has an exponent (`4,5`, `1.234,5`,
-    # `1e16`: "number"), a baseline and target in different units (`从 3 分钟降到 30 秒`:
-    # "units"), a day its month does not have (`11 月 31 日`: "date"). The values are not
+    # `1e16`: "number"), a letter O for a zero (`$4O k`: "letter"), a baseline and target in
+    # different units (`从 3 分钟降到 30 秒`, `from ¥100万 to $200k`: "units"), a range as the
+    # start or the target (`40-45 万`: "range"), a day its month does not have (`11 月 31 日`:
+    # "date"). The values are not
     # guessed: an import refuses such a line, naming it (mubiao.okrs.transfer.readings).
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     # The bound written next to an absolute target, whatever verb keeps it: "at_most" ("Keep
@@ -245,11 +251,16 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         candidates.remove(start_q)
     target_q = _target(norm, candidates, windows, start_q)
     deadline = main_deadline(deadlines)
-    unreadable = [("number", cleaned[q.start : q.end]) for q in skipped if q.kind == "ambiguous"]
+    # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter").
+    unreadable = [
+        ("letter" if q.skip == "letter" else "number", cleaned[q.start : q.end])
+        for q in skipped
+        if q.kind == "ambiguous"
+    ]
     if (
         start_q is not None
         and target_q is not None
-        and start_q.end <= target_q.start  # "from X to Y"; a baseline in brackets after is not
+        # "from ¥100万 to $200k", and after the target: "$200k (currently ¥100万)".
         and start_q.unit
         and target_q.unit
         and _unit_word(start_q.unit) != _unit_word(target_q.unit)
@@ -260,13 +271,12 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         and conversion_factor(start_q.unit, target_q.unit) is None
     ):
         # "从 3 分钟降到 30 秒": read as 3 → 30 秒 it would be an increase in the wrong unit.
-        unreadable.append(("units", cleaned[start_q.start : target_q.end]))
+        unreadable.append(("units", _between(cleaned, start_q, target_q)))
     elif start_q is not None and target_q is not None and _share_against_percent(start_q, target_q):
         # "留存率不低于 0.4（当前值 45%）": a share of 1 against a percentage, a hundredfold apart
         # as written (issue 9, probe p3: stored as at least 0.4 %, done at 35 %). Asked, as a
         # check-in typed 0.45 on a percent key result is, never guessed.
-        first, last = sorted((start_q, target_q), key=lambda q: q.start)
-        unreadable.append(("units", cleaned[first.start : max(first.end, last.end)]))
+        unreadable.append(("units", _between(cleaned, start_q, target_q)))
     # "from 1,200 to 1.500 EUR": a dot before three digits groups thousands in much of Europe
     # (1,500) and is a decimal point elsewhere (1.5, a decrease). Said as the value fields ask
     # it (okrs.numbers.ambiguous_separator), never guessed (probe9 S3); a percentage (99.999 %)
@@ -281,12 +291,24 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     unreadable.extend(
         ("date", cleaned[d.start : d.end]) for d in deadlines if d.impossible(year, within=cycle)
     )
+    # "40-45 万", "新签 12 到 15 家": okr-rules.md names no value of a range to commit to, so it
+    # is asked, never read as its first number (the reading keeps that end, marked).
+    ranges = {q.start: high for q, high in pairwise(quantities) if high.skip == "range"}
+    unreadable.extend(
+        ("range", cleaned[q.start : ranges[q.start].end])
+        for q in (start_q, target_q)
+        if q is not None and q.start in ranges
+    )
 
     target_type = None
     if target_q is not None and target_q.value is not None:  # a placeholder has no type yet
         target_type = "relative" if _is_relative(norm, target_q) else "absolute"
+    # A range is measured after its upper end: "新签 12 到 15 家" counts no "到 15 家".
+    whole_target = target_q
+    if target_q is not None and target_q.start in ranges:
+        whole_target = replace(target_q, end=ranges[target_q.start].end)
     metric = _qualifiers_off(
-        _metric(cleaned, norm, start_q, target_q, deadlines), measured=target_q is not None
+        _metric(cleaned, norm, start_q, whole_target, deadlines), measured=target_q is not None
     )
     if metric:
         metric = RATE_AT_END.sub("", metric) or metric  # "blog posts/quarter" counts blog posts
@@ -306,8 +328,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         # said, not chosen.
         # Quoted from the first of the two to the last: a baseline is often written after
         # its target ("降到 50 万（当前值 40 万）"), and the span was then empty.
-        first, last = sorted((start_q, target_q), key=lambda q: q.start)
-        unreadable.append(("direction", cleaned[first.start : max(first.end, last.end)]))
+        unreadable.append(("direction", _between(cleaned, start_q, target_q)))
     activity = _is_activity(norm, target_q)
     purpose_outcome = _outcome_after_purpose(norm, candidates)
     reading = KeyResultReading(
@@ -353,8 +374,19 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
             or lexicon.MAINTAIN.search(norm)
         ),
         outcome_after_purpose=purpose_outcome,
-        ambiguous=[cleaned[q.start : q.end] for q in skipped if q.kind == "ambiguous"],
+        ambiguous=[
+            cleaned[q.start : q.end]
+            for q in skipped
+            if q.kind == "ambiguous" and q.skip != "letter"
+        ],
     )
+
+
+def _between(cleaned: str, one: Quantity, other: Quantity) -> str:
+    """The text from the first of two numbers to the end of the last, whichever is written
+    first: a baseline is often written after its target ("降到 50 万（当前值 40 万）")."""
+    first, last = sorted((one, other), key=lambda q: q.start)
+    return cleaned[first.start : max(first.end, last.end)]
 
 
 def _words_disagree(
@@ -627,6 +659,8 @@ def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
 
 
 def _bound_side(norm: str, target: Quantity | None) -> str | None:
+    if target is not None and AT_LEAST_PLUS in norm[target.start : target.end]:
+        return "at_least"  # "日活突破 10万+", "100+ customers": the number or more
     comparator = _bound(norm, target)
     if comparator is None:
         return None
@@ -1627,6 +1661,8 @@ _SCALES = {
                "cm": Decimal("0.01"), "毫米": Decimal("0.001"), "mm": Decimal("0.001")},
     "data": {"TB": 1024**4, "GB": 1024**3, "MB": 1024**2, "KB": 1024},
     "time": _SECONDS,
+    # Shares: 0.5 % is 5‰ (okr-rules.md §5.1 names %, and ‰ / ‱ are its finer units).
+    "share": {"%": 100, "‰": 10, "‱": 1},
 }  # fmt: skip
 
 
@@ -1655,6 +1691,10 @@ def unreadable_example(code: str, written: str, within: tuple[date, date] | None
         # "4,5万": a decimal comma (not a group of three) is meant as a point.
         return re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", written, count=1) if re.search(
             r"\d,\d{1,2}(?!\d)", written) else ""  # fmt: skip
+    if code == "range":
+        # "40-45 万": one value, the upper end as written (which end is the person's choice).
+        ends = find_quantities(written)
+        return written[ends[-1].start : ends[-1].end] if len(ends) > 1 else ""
     quantities = [q for q in find_quantities(written) if q.value is not None]
     if len(quantities) < 2:
         return ""
@@ -1667,6 +1707,8 @@ def unreadable_example(code: str, written: str, within: tuple[date, date] | None
         )  # fmt: skip
     if code != "units" or not first.unit or not last.unit:
         return ""
+    if _BASELINE_BEFORE.search(written, first.end, last.start):
+        first, last = last, first  # "$200k (currently ¥100万)": the start is written last
     start, target = _in_base(first.unit), _in_base(last.unit)
     if start is None or target is None or start[0] != target[0]:
         # Units of two dimensions (元 and 美元): no conversion is known, the start is to give.

@@ -404,6 +404,10 @@ class KeyResultForm(forms.Form):
                 _("Read from the title: %(reading)s. Check the numbers and save again.")
                 % {"reading": describe_numbers(offered)}
             )
+        if reading.unreadable and untouched:
+            # Numbers okrtext could not read without guessing ("40-45 万", "$4O k", "从 ¥100万
+            # 到 $200k") and no target typed: asked, in the import's words, not "Enter the target".
+            raise ValidationError(unreadable_messages(reading))
         if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
             # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到
             # 30 秒", "4,5"): the fields are the person's, not filled or questioned by a guess.

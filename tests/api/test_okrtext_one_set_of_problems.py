@@ -22,6 +22,11 @@ LINES = [
     # Two units of two dimensions: asked, with the numbers the line means (one dimension in two
     # scales is converted: tests/transfer/test_one_unit_family_is_converted.py).
     ("成本从 200 元降到 30 美元", None, "X 美元 → 30 美元"),
+    # h9v: two currencies, the start written after the target; a range as the target or start.
+    ("营收达到 $20万（当前 100 万元）", None, "X $ → 200000 $"),
+    ("Revenue from ¥100万 to $200k", None, "X $ → 200000 $"),
+    ("回款达到 60-80 万元", None, "80 万元"),
+    ("营收从 40-45 万提升到 60 万", None, "45 万"),
 ]
 IDS = [line for line, _read, _example in LINES]
 
@@ -64,3 +69,23 @@ def test_the_form_reads_a_title_as_parse_does(line, read, example):
         return
     fields = key_result_fields(reading, None).fields
     assert (fields["start_value"], fields["target_value"], fields["unit"]) == read
+
+
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [("营收达到 4O 万", "4O"), ("Revenue $4O k", "$4O"), ("Reach 1O0 paying users", "1O0")],
+)
+def test_a_letter_o_among_digits_is_one_problem_everywhere(world, line, written):
+    """h9v: `$4O k` was read as 4 (or 40): parse, lint, the import and the form all ask."""
+    api = Api(world.alice)
+    body = {"text": _text(line), "lang": "zh-hans", "cycle_id": world.cycle.pk}
+    parsed = api.post("/okrtext/parse", body).json()
+    findings = api.post("/okrtext/lint", body).json()["findings"]
+    with translation.override("zh-hans"), pytest.raises(ImportFailed) as refused:
+        import_okrs(world.admin, file_name="okrs.txt", data=_text(line).encode(),
+                    cycle=world.cycle)  # fmt: skip
+    assert [p["line"] for p in parsed["problems"]] == [2]
+    assert parsed["problems"][0]["message"] in refused.value.text
+    assert "字母 O" in refused.value.text and written in refused.value.text
+    assert [f for f in findings if f["rule"] == "unreadable" and written in f["message"]]
+    assert numbers_unread(read_key_result(line))

@@ -119,7 +119,9 @@ def test_multipliers(text, target, unit, target_type):
         # a range, not a baseline.
         ("Increase trial-to-paid rate 12% to 18%", 12, 18, "increase"),
         ("Cut ticket backlog 400 to 150 by June", 400, 150, "decrease"),
-        ("Hire 3 to 5 engineers", None, 5, "increase"),
+        # A range of things counted: no baseline, asked (h9v: its lower end is kept, marked
+        # unreadable, tests/okrtext/test_values_as_written.py).
+        ("Hire 3 to 5 engineers", None, 3, "increase"),
     ],
 )
 def test_baselines_before_or_after_the_target(text, start, target, direction):

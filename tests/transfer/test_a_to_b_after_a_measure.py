@@ -1,13 +1,14 @@
 """`<measure> A 到 B` without 从 is a start and a target, as a person means it; it was read as a
 range whose lower end was the target (`收入 $1.2k 到 $3k` stored $0 → $1,200; issue 9 M3). A
-range said as one (之间, between, a count of things after it) stays a range, and where the
-reader takes a range's bound, `/okrtext/parse` says so in `problems` as the preview does."""
+range said as one (之间, between, a count of things after it) stays a range, which is asked
+(h9v: okr-rules.md names no value of a range to commit to): `/okrtext/parse` says so in
+`problems` in the words the import refuses it with."""
 
 from decimal import Decimal
 
 import pytest
 
-from mubiao.okrs.transfer import import_okrs
+from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrtext import read_key_result
 from tests.api.conftest import Api
 
@@ -34,6 +35,7 @@ def test_a_to_b_after_a_measure_is_start_and_target(line, start, target):
 def test_a_range_said_as_one_stays_a_range(line, target):
     reading = read_key_result(line)
     assert (reading.start, reading.target) == (None, target)
+    assert [code for code, _written in reading.unreadable] == ["range"]
 
 
 def test_the_import_stores_start_and_target(world):
@@ -46,8 +48,12 @@ def test_the_import_stores_start_and_target(world):
 
 
 @pytest.mark.parametrize(("line", "target"), RANGES)
-def test_the_parse_api_says_a_range_bound_was_taken(world, line, target):
-    response = Api(world.alice).post("/okrtext/parse", {"text": f"O1: 增长\nKR1: {line}\n"})
+def test_the_parse_api_asks_which_value_of_a_range(world, line, target):
+    text = f"O1: 增长\nKR1: {line}\n"
+    response = Api(world.alice).post("/okrtext/parse", {"text": text})
     assert response.status_code == 200, response.content.decode()
     problems = [p["message"] for p in response.json()["problems"]]
-    assert any("is a range; its lower end is the target" in p for p in problems), problems
+    assert any("is a range: write the one value you commit to" in p for p in problems), problems
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.alice, file_name="okrs.txt", data=text.encode(), cycle=world.cycle)
+    assert problems[0] in refused.value.text

@@ -147,7 +147,6 @@ def _refuse_long_lines(written: str) -> None:
 @router.post("/okrtext/parse", response=responses(DocumentOut), summary="Read OKRs from text")
 def parse_text(request, payload: TextIn):
     from mubiao import okrtext
-    from mubiao.okrs.transfer.readings import range_note
     from mubiao.okrs.transfer.text_reader import problem_message, unreadable_key_results
 
     reading, lang = _reading(request, payload)
@@ -162,13 +161,6 @@ def parse_text(request, payload: TextIn):
         document["problems"] += [
             {"line": key_result.line, "message": message}
             for key_result, message in unreadable_key_results(parsed, reading.get("cycle"))
-        ]
-        # A range's lower end taken as the target, said as the import's preview says it.
-        document["problems"] += [
-            {"line": key_result.line, "message": said}
-            for objective in parsed.objectives
-            for key_result in objective.key_results
-            if not key_result.stated and (said := range_note(key_result))
         ]
     document["problems"].sort(key=lambda problem: problem["line"])
     return document

@@ -24,7 +24,8 @@ metric type, start and target values and one of four directions. The choices mad
 - maintain → `at_least` the target, or `at_most` when the bound written next to it is an upper
   one ("Keep churn at or below 2%", "维持在每周50单以下": the bound word decides, not the verb);
 - a rate (`5 次/周`, `每周 3 次`, `3 interviews per week`) → its unit per its period (次/周);
-- a range (`300-350 万元`, `5 到 8 家`) → its lower end, its scale the upper end's, with a note;
+- a range (`300-350 万元`, `5 到 8 家`) as the start or the target → asked (okrtext's "range"):
+  okr-rules.md names no value of a range to commit to, so none is taken for the person;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
 - a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
   reported as a note, as is a deadline with no calendar date (`本季度末`, `FY26 Q2`); okrtext
@@ -36,7 +37,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -148,7 +148,7 @@ def numbers_unread(reading) -> bool:
 
 
 # What okrtext refuses in a key result's numbers (KeyResultReading.unreadable), as against its date.
-_NUMBER_REFUSALS = {"number", "units", "direction", "separator"}
+_NUMBER_REFUSALS = {"number", "letter", "units", "direction", "separator", "range"}
 
 
 def _example(code: str, written: str, within) -> str:
@@ -195,6 +195,15 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
             said = number_input.separator_question(
                 written, ".", Decimal(written), confirmable=False
             )
+        elif code == "letter":
+            said = _(
+                "“%(text)s” has a letter O among its digits: write the number in digits (0 for "
+                "a zero)."
+            ) % {"text": written}
+        elif code == "range":
+            said = _(
+                "“%(text)s” is a range: write the one value you commit to, for example %(example)s."
+            ) % {"text": written, "example": _example(code, written, within)}
         elif code == "ambiguous_date":
             said = ambiguous_date_message(written, within)
         else:
@@ -238,19 +247,6 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
             _("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said % {"amount": amount}}
         )
     return messages
-
-
-def range_note(reading) -> str | None:
-    """What the reader chose where a key result's target is written as a range, or None: the
-    import's preview and `/okrtext/parse`'s problems say it in the same words (issue 9 M3)."""
-    if not (written_range := _range_written(reading)):
-        return None
-    # okr-rules.md names no target in a range: its lower end is the one the text commits to,
-    # said so that a person who meant the upper one can change it (probe9 S1).
-    return _(
-        "“%(kr)s”: “%(range)s” is a range; its lower end is the target. Change the target if "
-        "you commit to another value in it."
-    ) % {"kr": title_of(reading), "range": written_range}
 
 
 def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
@@ -349,8 +345,6 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     elif direction == KeyResult.Direction.DECREASE and target > start:
         direction = KeyResult.Direction.INCREASE
     metric_type = metric_type_for(reading.unit)
-    if said := range_note(reading):
-        notes.append(said)
     start, target, unit = _as_written(reading, start, target)
     unit = _per_period(unit, reading)
     return KeyResultDraft(
@@ -367,16 +361,6 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
     )
 
 
-def _range_written(reading) -> str | None:
-    """The range ("300-350 万元", "5 到 8 家") whose lower end `reading` took as its target,
-    as written, or None."""
-    text = normalise(reading.text or "")
-    for low, high in pairwise(find_quantities(text)):
-        if high.skip == "range" and low.value == reading.target:
-            return text[low.start : high.end].strip()
-    return None
-
-
 def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Decimal, str]:
     """The start, target and unit of `reading` (read in its base unit: "80 万元" is 800000 元)
     in the magnitude the title writes them in: (80, 100, "万元") for "从 80 万元提升到 100 万元",
@@ -385,7 +369,8 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
     unit = (reading.unit or "")[:30]
     text = normalise(reading.text or "")
     wanted = [target] if reading.start is None else [start, target]
-    found = {q.value: text[q.start : q.end].strip() for q in find_quantities(text)}
+    # "10万+" is 10 万 or more: its magnitude is read without the plus.
+    found = {q.value: text[q.start : q.end].strip().rstrip("+ ") for q in find_quantities(text)}
     if any(found.get(value) is None for value in wanted):
         return start, target, unit
     counted_in = numbers.magnitude_unit([found[value] for value in wanted], unit)
