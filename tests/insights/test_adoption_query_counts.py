@@ -87,4 +87,4 @@ def test_the_export_does_not_look_for_a_leads_stored_counts(world, client_for, m
 
     monkeypatch.setattr(adoption, "_top_led_teams", refused)
     answer = client_for(world.lead).get("/adoption.csv", {"days": 7})
-    assert answer.status_code == 200 and "Alice" in answer.content.decode("utf-8-sig")
+    assert answer.status_code == 200 and "Alice" in answer.getvalue().decode("utf-8-sig")
