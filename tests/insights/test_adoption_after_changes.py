@@ -83,9 +83,9 @@ def test_adoption_right_after_a_change_counts_only_what_the_reader_sees_now(
     in_scope = viewer == "admin" or pat.pk in {p.pk for p in people_in_scope(world, reader)}
     if in_scope:
         assert (pat.pk in {p.pk for p in context["no_okrs"]}) == (not sees)
-    export = client.get(reverse("adoption_csv")).content.decode("utf-8-sig")
+    export = client.get(reverse("adoption_csv")).getvalue().decode("utf-8-sig")
     rows = [row for row in csv.reader(io.StringIO(export)) if row[1] == "pat@acme.test"]
-    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("adoption_xlsx")).content))
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("adoption_xlsx")).getvalue()))
     cells = [r for r in book.active.iter_rows(values_only=True) if r[1] == "pat@acme.test"]
     if not in_scope:
         assert rows == [] and cells == []
@@ -127,7 +127,7 @@ def test_headline_rows_and_exports_share_one_definition(client_for, world, sourc
         if grading:
             assert row["ungraded"] == len(members & ungraded), row["team"]
     export = list(
-        csv.reader(io.StringIO(client.get(reverse("adoption_csv")).content.decode("utf-8-sig")))
+        csv.reader(io.StringIO(client.get(reverse("adoption_csv")).getvalue().decode("utf-8-sig")))
     )
     lead_row = next(r for r in export if r[1] == world.lead.user.email)
     assert lead_row[2] == "1" and lead_row[-1] == "yes"  # their team's objective

@@ -105,7 +105,7 @@ def test_counts_equal_the_lists_everywhere(client_for, world, seed, source, grad
         assert row["ungraded"] == len(members & want["ungraded"])
     # The CSV: one row per person, flagged as the lists say.
     export = csv.reader(io.StringIO(client.get(reverse("adoption_csv"), {"days": 7})
-                                    .content.decode("utf-8-sig")))  # fmt: skip
+                                    .getvalue().decode("utf-8-sig")))  # fmt: skip
     rows = {row[1]: row for row in list(export)[1:]}
     email = dict(Membership.objects.values_list("pk", "user__email"))
     for name, column in (("silent", 4), ("ungraded", 5)):

@@ -145,7 +145,7 @@ def test_every_figure_about_a_person_counts_only_what_the_reader_may_see(
             )
             assert product_row["with_okrs"] == (1 if sees else 0), where
             assert product_row["checked_in"] == (1 if sees else 0), where
-            rows = list(csv.reader(io.StringIO(client.get("/adoption.csv").content.decode())))
+            rows = list(csv.reader(io.StringIO(client.get("/adoption.csv").getvalue().decode())))
             (alice,) = [r for r in rows if r[1] == world.alice.user.email]
             assert alice[2:4] == (["1", today] if sees else ["0", ""]), where
 

@@ -60,7 +60,7 @@ def test_a_lead_sees_their_subtree_without_private_objectives(client_for, review
     rows = {row["team__name"]: row for row in response.context["teams"]}
     assert set(rows) == {"Docs", "产品部"}
     assert (rows["Docs"]["objectives"], rows["Docs"]["red"], rows["Docs"]["yellow"]) == (1, 0, 1)
-    csv = get(client_for(review.lead), "grading_review_csv").content.decode("utf-8-sig")
+    csv = get(client_for(review.lead), "grading_review_csv").getvalue().decode("utf-8-sig")
     assert "Ship the API" in csv and "Committed below 1.0" in csv
     assert "secret" not in csv.casefold() and "Support goal" not in csv
 
@@ -75,7 +75,7 @@ def test_everyone_else_gets_a_404(client_for, review, who):
 def test_the_csv_in_chinese(client_for, review):
     client = client_for(review.admin)
     csv = client.get(reverse("grading_review_csv"), headers={"accept-language": "zh-hans"})
-    text = csv.content.decode("utf-8-sig")
+    text = csv.getvalue().decode("utf-8-sig")
     assert text.splitlines()[0].startswith("团队,目标")
     assert "挑战型" in text
 
@@ -176,7 +176,7 @@ def test_the_xlsx_has_each_reviewed_objective_with_its_score(client_for, review)
 
     response = get(client_for(review.lead), "grading_review_xlsx")
     assert response["Content-Disposition"].endswith('grading-review.xlsx"')
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(load_workbook(io.BytesIO(response.getvalue())).active.iter_rows(values_only=True))
     assert rows[0] == ("Team", "Objective", "Owner", "Kind", "Score", "Flag", "Retrospective",
                        "Key result notes")  # fmt: skip
     # Recomputed from the rows: the lead's subtree (产品部 and Docs), without the private one.
@@ -202,8 +202,8 @@ def _rows(response, fmt) -> list[list[str]]:
     from openpyxl import load_workbook
 
     if fmt == "csv":
-        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+        return list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 

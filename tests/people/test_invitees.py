@@ -118,7 +118,7 @@ def test_adoption_lists_invitees_as_invited_under_the_typed_name(
     pill = next(p for p in page.split('class="person-pill"') if "Alice Typed" in p)
     assert invited in pill.split("</li>")[0]
     assert ELSEWHERE not in page
-    assert ELSEWHERE not in client.get(reverse("adoption_csv")).content.decode()
+    assert ELSEWHERE not in client.get(reverse("adoption_csv")).getvalue().decode()
 
 
 def test_a_directory_sync_names_its_invitees_and_leaves_other_organizations_names(
