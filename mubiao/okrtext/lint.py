@@ -434,7 +434,10 @@ class _Linter:
                     suggestion=suggestion.format(**params),
                 )
             )
-        return any(code in ("number", "separator", "units") for code, _written in unreadable)
+        return any(
+            code in ("number", "fraction", "metres_or_million", "separator", "units")
+            for code, _written in unreadable
+        )
 
     @staticmethod
     def _cycle(objective: _Objective) -> tuple[date, date] | None:

@@ -208,6 +208,10 @@ class Analysis:
 Cycle = tuple[date, date]  # a cycle's first and last day
 
 
+# What an unreadable token is, by why numbers.find_quantities could not read it.
+_UNREADABLE_CODE = {"fraction": "fraction", "metres_or_million": "metres_or_million"}
+
+
 def read_key_result(
     text: str, *, year: int | None = None, cycle: Cycle | None = None
 ) -> KeyResultReading:
@@ -245,7 +249,11 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         candidates.remove(start_q)
     target_q = _target(norm, candidates, windows, start_q)
     deadline = main_deadline(deadlines)
-    unreadable = [("number", cleaned[q.start : q.end]) for q in skipped if q.kind == "ambiguous"]
+    unreadable = [
+        (_UNREADABLE_CODE.get(q.skip, "number"), cleaned[q.start : q.end])
+        for q in skipped
+        if q.kind == "ambiguous"
+    ]
     if (
         start_q is not None
         and target_q is not None
