@@ -29,14 +29,15 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   tenths (80, 20) where a percentage is measured; `45‰` and `千分之六` are per mille: as they
   are on a key result counted in ‰, converted on a percentage (45‰ is 4.5 %, never 45 %), and
   refused naming both units elsewhere;
-- scale words: `3.5万`, `2亿`, `1.2k`, `2.5M`, `3 million`, `2bn`, and `1.5m` / `$1.5 mil` where
-  the key result counts money or things (elsewhere `m` is a metre or a minute: refused); on a key result whose unit carries
-  a magnitude (万元, 亿元, 千元, 万人, 亿, K, k USD, M USD) they are converted into it: `1亿` or
-  `1亿元` on 万元 is 10,000, `5000万` on 亿元 is 0.5, `5万` on 千元 is 50, `250k` or `$250k` on
-  M USD is 0.25, while `3.5万元` and a bare `3.5` are 3.5 of the unit. A magnitude typed before
-  the whole unit multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a
-  magnitude in another currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming
-  both units, never stored in the wrong scale;
+- scale words: `3.5万`, `2亿`, `1.2k`, `2.5M`, `3 million`, `2bn`, and `1.5m` / `$1.5
+  mil` where the key result counts money or things (elsewhere `m` is a metre or a
+  minute: refused); on a key result whose unit carries a magnitude (万元, 亿元, 千元, 万人, 亿,
+  K, k USD, M USD) they are converted into it: `1亿` or `1亿元` on 万元 is 10,000, `5000万`
+  on 亿元 is 0.5, `5万` on 千元 is 50, `250k` or `$250k` on M USD is 0.25, while `3.5万元`
+  and a bare `3.5` are 3.5 of the unit. A magnitude typed before the whole unit
+  multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a magnitude in another
+  currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming both units, never
+  stored in the wrong scale;
 - Chinese numerals through cn2an: `三`, `十二`, `一万零五`, `一点五`, `负三`, `1万2千`;
 - on a done / not-done key result: `完成`/`未完成`, `done`/`not done`, `是`/`否`, `yes`/`no`,
   `1`/`0`.
