@@ -29,13 +29,15 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   tenths (80, 20) where a percentage is measured; `45‰` and `千分之六` are per mille: as they
   are on a key result counted in ‰, converted on a percentage (45‰ is 4.5 %, never 45 %), and
   refused naming both units elsewhere;
-- scale words: `3.5万`, `2亿`, `1.2k`, `2.5M`, `3 million`; on a key result whose unit carries
-  a magnitude (万元, 亿元, 千元, 万人, 亿, K, k USD, M USD) they are converted into it: `1亿` or
-  `1亿元` on 万元 is 10,000, `5000万` on 亿元 is 0.5, `5万` on 千元 is 50, `250k` or `$250k` on
-  M USD is 0.25, while `3.5万元` and a bare `3.5` are 3.5 of the unit. A magnitude typed before
-  the whole unit multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a
-  magnitude in another currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming
-  both units, never stored in the wrong scale;
+- scale words: `3.5万`, `2亿`, `1.2k`, `2.5M`, `3 million`, `2bn`, and `1.5m` / `$1.5
+  mil` where the key result counts money or things (elsewhere `m` is a metre or a
+  minute: refused); on a key result whose unit carries a magnitude (万元, 亿元, 千元, 万人, 亿,
+  K, k USD, M USD) they are converted into it: `1亿` or `1亿元` on 万元 is 10,000, `5000万`
+  on 亿元 is 0.5, `5万` on 千元 is 50, `250k` or `$250k` on M USD is 0.25, while `3.5万元`
+  and a bare `3.5` are 3.5 of the unit. A magnitude typed before the whole unit
+  multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a magnitude in another
+  currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming both units, never
+  stored in the wrong scale;
 - Chinese numerals through cn2an: `三`, `十二`, `一万零五`, `一点五`, `负三`, `1万2千`;
 - on a done / not-done key result: `完成`/`未完成`, `done`/`not done`, `是`/`否`, `yes`/`no`,
   `1`/`0`.
@@ -107,7 +109,7 @@ MAX_LENGTH = 100
 _SCALES = {
     "k": 10**3, "K": 10**3, "thousand": 10**3, "million": 10**6, "billion": 10**9,
     "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7, "亿": 10**8,
-    "M": 10**6, "B": 10**9, "mn": 10**6, "bn": 10**9, "w": 10**4, "W": 10**4,
+    "M": 10**6, "B": 10**9, "mn": 10**6, "bn": 10**9, "b": 10**9, "w": 10**4, "W": 10**4,
 }  # fmt: skip
 # The ticks and crosses of every keyboard: √ is how a Chinese input method types ✓.
 _DONE = {"1", "done", "yes", "y", "true", "完成", "已完成", "是", "达成", "已达成", "✓", "✔", "√",
@@ -130,6 +132,9 @@ _UNIT_SCALES = ("十万", "百万", "千万", "万", "亿")
 # here, as `M` is a million and `m` a metre.
 _COUNT_SCALES = {"千": 10**3, "k": 10**3, "K": 10**3, "M": 10**6, "B": 10**9, "mn": 10**6,
                  "bn": 10**9}  # fmt: skip
+# A million as people shorten it in lower case (`1.5m`, `$2 mil`): where the key result counts
+# money or things, never a metre or a minute (_strip_units).
+_MILLION_SHORT = {"m", "mil"}
 _SPACED_SCALE = re.compile(r"(mn|bn|[kKMB])\s+(\S.*)")
 _COUNTED = {"", "人", "个", "次", "户", "家", "条", "件", "单", "台", "套", "份", "篇", "名"}
 # Chinese numerals that make a number a magnitude (一千二百, 三百万, 5千万).
@@ -152,7 +157,7 @@ _PERCENT_ZH = re.compile(r"^百分之(.+)$")
 # 千分之六 (per mille) and 八成 / 两成 / 十成 (tenths: 80 %, 20 %, 100 %).
 # 六成五 / 6成5 is 65 % (a tenth and a hundredth, as 一万二 is 12,000).
 _SHARE_ZH = re.compile(
-    r"^(?:(千分之)(.+)|([一二两三四五六七八九十]|\d)\s*成\s*([一二三四五六七八九]|\d)?)$"
+    r"^(?:(千分之)(.+)|([一二两三四五六七八九十]|10|\d)\s*成\s*([一二三四五六七八九]|\d)?)$"
 )
 _TENTHS = {**{char: str(i) for i, char in enumerate("零一二三四五六七八九")}, "两": "2", "十": "10"}
 _PERCENT_WORDS = {"%", "percent", "per cent", "个百分点", "pp"}
@@ -625,6 +630,11 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     digits, rest = number.group(0).strip(), body[number.end() :].strip()
     if rest.casefold() in _SCALES or rest in _SCALES:
         digits, rest = f"{digits}{rest}", ""
+    elif rest in _MILLION_SHORT and (currency or _is_currency(base) or base in _COUNTED):
+        # `1.5m`, `$1.5 mil` on a key result counting money or things: a million, as the title
+        # reader reads "from 1.2m to 2m" (okrtext.numbers _ARABIC); on one counted in time or
+        # length it stays refused naming the unit (metres? minutes?).
+        digits, rest = f"{digits}M", ""
     if rest.casefold() in _PERCENT_WORDS:
         return digits, "%", typed_in, ""
     if rest == "‰":

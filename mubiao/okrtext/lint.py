@@ -435,7 +435,8 @@ class _Linter:
                 )
             )
         return any(
-            code in ("number", "letter", "separator", "units", "range")
+            code
+            in ("number", "letter", "fraction", "metres_or_million", "separator", "units", "range")
             for code, _written in unreadable
         )
 

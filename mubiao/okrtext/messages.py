@@ -512,6 +512,28 @@ UNREADABLE = {
             "(1500000){example}.",
         ),
     },
+    # "1/3": a fraction, which no key result stores (numbers.py _fractions).
+    "fraction": {
+        "zh-hans": (
+            "第 {column} 列的“{text}”是分数，关键结果的数值要写成一个数。",
+            "写成百分比或小数，例如“从 33% 提升到 50%”。",
+        ),
+        "en": (
+            'Column {column}: "{text}" is a fraction; a key result\'s value is one number.',
+            'Write it as a percentage or a decimal, for example "from 33% to 50%".',
+        ),
+    },
+    # "10m" in a title about time or length: ten million, ten metres or ten minutes.
+    "metres_or_million": {
+        "zh-hans": (
+            "第 {column} 列的“{text}”可以是百万，也可以是米或分钟。",
+            "百万写成 M 或 million（1.2M），米和分钟写成 米 / 分钟（10 米、10 分钟）。",
+        ),
+        "en": (
+            'Column {column}: "{text}" could be millions, metres or minutes.',
+            'Write millions as M or "million" (1.2M), or write the unit out (10 metres, 10 min).',
+        ),
+    },
     # "1.500": 1.5, or 1,500 with the dot grouping thousands (reading.py).
     "separator": {
         "zh-hans": (

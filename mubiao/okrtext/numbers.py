@@ -22,6 +22,7 @@ _SCALE = {
     "B": 10**9,
     "m": 10**6,
     "mn": 10**6,
+    "mil": 10**6,
     "b": 10**9,
     "bn": 10**9,
     "thousand": 10**3,
@@ -131,9 +132,13 @@ _ARABIC = (
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])"
-    # After a currency only, money's lower-case shorthands: "$5m", "$5 mn", "$5bn" (issue 9,
-    # probe p3: read as $5); "5m" alone is five metres or minutes.
-    r"|(?(currency)[mb]n?(?![A-Za-z])|(?!))))?"
+    # Money's lower-case shorthands: "$5m", "$5 mil" after a currency (issue 9, probe p3: read
+    # as $5); "bn", glued "b" and "mn" are billions and millions anywhere ("from 1.5bn to 2bn"
+    # was read as 1.5 → 2). A lower-case "m" glued to a number without a currency is a
+    # million unless the title speaks of length or time (_METRES_OR_MINUTES: then it is asked
+    # about); it was dropped, "1.2m" read as 1.2.
+    r"|bn(?![A-Za-z])|(?<=\d)b(?![A-Za-z])|mn(?![A-Za-z])"
+    r"|(?(currency)m(?:il)?(?![A-Za-z])|(?<=\d)m(?![A-Za-z]))))?"
     # "12万5", "1万2千": the short form after a Chinese scale word, as in 一万二.
     r"(?:(?<=[万亿千])(?P<short>\d(?:千|百(?!分))?)(?![\d.,%]))?"
 )
@@ -162,9 +167,10 @@ _EN_WORD_NUMBER = (
 )
 _MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
 # 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
-# numeral; not in words such as 一成不变, 三成员, 十成功).
+# numeral; not in words such as 一成不变, 三成员, 十成功), and so are 8 成 / 3成 written in digits,
+# as the check-in box reads them (issue 9: "从 1 成提升到 3 成" was read as 1 → 3).
 _ZH_TENTHS = (
-    r"(?<![零一二两三四五六七八九十百千万\d])(?P<tenths>[一二两三四五六七八九十])成"
+    r"(?<![零一二两三四五六七八九十百千万\d.])(?P<tenths>[一二两三四五六七八九十]|10|\d)\s?成"
     r"(?![功为本员立果绩交长熟品型都就不])"
 )
 # A letter O written for a zero ("$4O k", "1O0 users", "2O%"): a typo whose value nobody can
@@ -337,6 +343,7 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(quantity)
     found = sorted(_joined_durations(text, found) + compound, key=lambda q: q.start)
     found = _roles(text, found)
+    found = _fractions(text, found)
     # "4.8/5 星", "4.8/5 stars": the score is in the unit written after its scale.
     for index, (score, scale) in enumerate(pairwise(found)):
         if (
@@ -348,6 +355,34 @@ def find_quantities(text: str) -> list[Quantity]:
         ):
             found[index] = Quantity(score.value, score.start, score.end, score.kind, scale.unit)
     return found
+
+
+# The scales a score is given out of ("4.2/5", "8/10", "85/100"); over any other a number is a
+# fraction ("1/3", "2/3"), and so it is where one title writes two scales ("从 1/3 提升到 1/2").
+_SCORE_SCALES = {5, 10, 100}
+
+
+def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
+    """`found` with each fraction as a value ("1/3": a share no key result stores) made one
+    unreadable token, so that it is asked about; it was read as 1 (issue 9: "从 1/3 提升到
+    1/2" stored 0 → 1). The check-in box refuses "1/2" as no number alike."""
+    pairs = [
+        (index, scale)
+        for index, (score, scale) in enumerate(pairwise(found))
+        if scale.skip == "denominator"
+        and score.value is not None
+        and scale.value is not None
+        and text[score.end : scale.start].strip() == "/"
+    ]
+    scales = {scale.value for _index, scale in pairs}
+    result = list(found)
+    for index, scale in reversed(pairs):
+        if len(scales) > 1 or scale.value not in _SCORE_SCALES:
+            score = found[index]
+            result[index : index + 2] = [
+                Quantity(None, score.start, scale.end, "ambiguous", None, "fraction")
+            ]
+    return result
 
 
 # Durations written in two or three units or with a half, read as one (probe 9c 5: "从 1 小时 30
@@ -621,6 +656,13 @@ _ARABIC_NUMBER = re.compile(_ARABIC)
 AT_LEAST_PLUS = "+"
 _AT_LEAST_PLUS = re.compile(r"\+(?![\d+])")
 
+# Words that make a lower-case "m" after a number a metre or a minute rather than a million.
+_METRES_OR_MINUTES = re.compile(
+    r"(?i:\b(?:metres?|meters?|minutes?|mins?|time|times|latency|duration|delay|wait|distance"
+    r"|run|runs|running|swim|walk|height|length|depth|deep|tall|long)\b)"
+    r"|米|分钟|时长|耗时|时间|延迟|等待|距离|跑|游泳|长度|高度|深度"
+)
+
 
 def _written_scale(text: str, quantity: Quantity) -> int:
     """The scale word written after an Arabic number (`350 万` → 10,000, `5k` → 1,000), else 0."""
@@ -639,7 +681,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if groups["pmy_zh"]:
         return Quantity(numeral_value(groups["pmy_zh"]), start, end, "number", "‱")
     if groups["tenths"]:
-        tenths = zh_numeral_value(groups["tenths"])  # 十成 is 100 %
+        tenths = numeral_value(groups["tenths"])  # 十成 is 100 %
         return Quantity(Decimal(tenths * 10), start, end, "percent", "%")
     if groups["pct_zh"]:
         return Quantity(numeral_value(groups["pct_zh"]), start, end, "percent", "%")
@@ -680,6 +722,12 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         if groups["sign"] or groups["lead"]:
             value = -value
         if groups["scale"]:
+            if (
+                groups["scale"] == "m"
+                and not groups["currency"]
+                and _METRES_OR_MINUTES.search(text)
+            ):
+                return Quantity(None, start, end, "ambiguous", None, "metres_or_million")
             scale = _SCALE[groups["scale"].strip()]
             value *= scale
             if short := groups["short"]:

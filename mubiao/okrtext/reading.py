@@ -214,6 +214,14 @@ class Analysis:
 Cycle = tuple[date, date]  # a cycle's first and last day
 
 
+# What an unreadable token is, by why numbers.find_quantities could not read it.
+_UNREADABLE_CODE = {
+    "letter": "letter",
+    "fraction": "fraction",
+    "metres_or_million": "metres_or_million",
+}
+
+
 def read_key_result(
     text: str, *, year: int | None = None, cycle: Cycle | None = None
 ) -> KeyResultReading:
@@ -251,9 +259,10 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         candidates.remove(start_q)
     target_q = _target(norm, candidates, windows, start_q)
     deadline = main_deadline(deadlines)
-    # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter").
+    # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter");
+    # "1/3": a fraction; "2m" beside a time or a length: metres, minutes or a million.
     unreadable = [
-        ("letter" if q.skip == "letter" else "number", cleaned[q.start : q.end])
+        (_UNREADABLE_CODE.get(q.skip, "number"), cleaned[q.start : q.end])
         for q in skipped
         if q.kind == "ambiguous"
     ]

@@ -134,8 +134,9 @@ class ObjectiveForm(forms.Form):
         )
 
     def clean_aligned_share(self):
-        """Left out or blank: as it was (50 for a new objective), unless the objective takes
-        a mix, whose share a blank field would set without a word: that is refused."""
+        """Left out: as it was (50 for a new objective). Blank where a share is held (a stored
+        objective, or one taking a mix) is refused: the share cannot be empty, and keeping the
+        old one would ignore what was typed without a word (issue 9, h9x 8)."""
         typed = (self.cleaned_data.get("aligned_share") or "").strip()
         try:
             share = services.read_share(typed) if typed else None
@@ -145,6 +146,13 @@ class ObjectiveForm(forms.Form):
         if share is None and mix and "aligned_share" in self.data:
             raise forms.ValidationError(
                 _("Give the aligned objectives' share of a mix, a whole percentage from 0 to 100.")
+            )
+        if share is None and self.objective and "aligned_share" in self.data:
+            raise forms.ValidationError(
+                _(
+                    "Give the aligned objectives' share, a whole percentage from 0 to 100: it "
+                    "cannot be left empty."
+                )
             )
         if share is None:
             return (
@@ -350,9 +358,14 @@ class KeyResultForm(forms.Form):
             # Their start and target are fixed (0→1, 0→100 %); the hidden fields do not count.
             del readings["start_value"], readings["target_value"]
             data["start_value"] = data["target_value"] = None
+        blanked = self._blanked(data, [*readings, "current_value"])
+        for name in blanked:
+            # A stored key result's value typed away: none of these can be empty, and keeping
+            # the old one would ignore what was typed without a word (issue 9, h9x 8).
+            self.add_error(name, _("Enter a number: this cannot be left empty."))
         for name, reading in readings.items():
             typed = data.get(name)
-            if typed in (None, ""):
+            if typed in (None, "") or name in blanked:
                 data[name] = None
                 if name == "target_value" and data.get("progress_source") != "children":
                     missing_target = True
@@ -362,6 +375,21 @@ class KeyResultForm(forms.Form):
             except ValidationError as error:
                 self.add_error(name, error.message_dict[name])
         return missing_target
+
+    def _blanked(self, data: dict, names: list[str]) -> list[str]:
+        """The fields among `names` of a stored key result that were loaded with a value and
+        sent blank (a hidden field, such as weights off, is sent back as loaded)."""
+        if not data.get("id"):
+            return []
+        if data.get("metric_type") == KeyResult.MetricType.BOOLEAN and "current_value" in names:
+            names = [name for name in names if name != "current_value"]
+        return [
+            name
+            for name in names
+            if self.add_prefix(name) in self.data
+            and not str(self.data[self.add_prefix(name)]).strip()
+            and self._loaded(name).strip()
+        ]
 
     def has_changed(self):
         # A row without a title is a blank row whatever else it holds (the order number the

@@ -148,7 +148,16 @@ def numbers_unread(reading) -> bool:
 
 
 # What okrtext refuses in a key result's numbers (KeyResultReading.unreadable), as against its date.
-_NUMBER_REFUSALS = {"number", "letter", "units", "direction", "separator", "range"}
+_NUMBER_REFUSALS = {
+    "number",
+    "letter",
+    "fraction",
+    "metres_or_million",
+    "units",
+    "direction",
+    "separator",
+    "range",
+}
 
 
 def _example(code: str, written: str, within) -> str:
@@ -178,6 +187,16 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
                 said = _("“%(text)s” cannot be read as one number.") % {"text": written}
             except NumberError as error:
                 said = number_input.message(error)
+        elif code == "fraction":
+            said = _(
+                "“%(text)s” is a fraction: write the value as one number, a percentage or a "
+                "decimal (for example 33%% or 0.5)."
+            ) % {"text": written}
+        elif code == "metres_or_million":
+            said = _(
+                "“%(text)s” could be millions, metres or minutes: write millions with M or "
+                "“million” (%(million)s), metres and minutes with their unit written out."
+            ) % {"text": written, "million": written[:-1] + "M"}
         elif code == "units":
             said = _(
                 "“%(text)s” gives the start and the target in different units: write both in "
