@@ -1,0 +1,151 @@
+"""Shapes of published OKR text the reader missed (h10c), each read as a kind, zh and en.
+
+The rows keep the shape of OKRs found in public sources, reworded:
+- a key result's heading over its field bullets: OKR weekly-report templates in Markdown
+  ("## Objective: 提升系统可靠性" / "### Key Results 进度:" / "#### KR1: P99 延迟 < 200ms" /
+  "- 当前值: 250ms" / "- 目标值: 200ms" / "- 进度: 125% ✅"), as a tester pasted them;
+- a table whose objectives are bold rows of its first column: github.com/ipfs/team-mgmt
+  OKR/CLUSTER.md ("| **IPFS Cluster** | **Priority** | **Owner** | **End-Q** |" then
+  "| **1 Finish the "base cluster" use-case** | | | |" then "| js-cluster client | **P0** | …");
+- reference markup where a number would be: github.com/sourcegraph/handbook, the company OKRs
+  of 2022 Q1 ("- KR: Land [*N<sub>2</sub>*][N2] large enterprise customers"), footnote marks and
+  citations as articles carry them.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from mubiao.okrtext import parse, read_key_result
+
+
+def _structure(text):
+    document = parse(text, year=2026)
+    return [
+        (s.owner, [(o.title, [k.text for k in o.key_results]) for o in s.objectives])
+        for s in document.sections
+    ]
+
+
+def _only_key_results(text):
+    return [k for s in parse(text, year=2026).sections for o in s.objectives for k in o.key_results]
+
+
+# S3. Bullets labelled as a key result's fields (current, target, baseline, progress, status)
+# under a key result written as a heading or a plain line are that key result's fields.
+FIELDS = [
+    (
+        "## Objective: 提升系统可靠性\n\n### Key Results:\n\n#### KR1: P99 延迟 < 200ms\n"
+        "- 当前值: 250ms\n- 目标值: 200ms\n\n#### KR2: 错误率 < 0.1%\n- 当前值: 0.2%\n"
+        "- 目标值: 0.1%\n",
+        [("P99 延迟 < 200ms", 250, 200, "ms", "decrease"),
+         ("错误率 < 0.1%", Decimal("0.2"), Decimal("0.1"), "%", "decrease")],
+    ),
+    (
+        "## Objective: Make the API reliable\n\n### Key Results:\n\n#### KR1: p99 latency < 200ms\n"
+        "- Current: 250ms\n- Target: 200ms\n\n#### KR2: Error rate < 0.1%\n- Baseline: 0.2%\n"
+        "- Target: 0.1%\n",
+        [("p99 latency < 200ms", 250, 200, "ms", "decrease"),
+         ("Error rate < 0.1%", Decimal("0.2"), Decimal("0.1"), "%", "decrease")],
+    ),
+    (
+        "# OKR 周报\n\n## Objective: 提升系统可靠性\n\n### Key Results 进度:\n\n"
+        "#### KR1: 错误率 < 0.1%\n- 当前值: 0.15%\n- 目标值: 0.1%\n- 进度: 66.7% ⚠️\n"
+        "- 状态: 进行中\n",
+        [("错误率 < 0.1%", Decimal("0.15"), Decimal("0.1"), "%", "decrease")],
+    ),
+    (
+        "# Weekly OKR update\n\n## Objective: Make the API reliable\n\n"
+        "### Key Results progress:\n\n#### KR1: Error rate < 0.1%\n- Current: 0.15%\n"
+        "- Target: 0.1%\n- Progress: 66.7% ⚠️\n- Status: on track\n",
+        [("Error rate < 0.1%", Decimal("0.15"), Decimal("0.1"), "%", "decrease")],
+    ),
+    (
+        "目标：提升系统可靠性\nKR1：错误率降到 0.1%\n- 基线：0.2%\n- 进度：50%\n",
+        [("错误率降到 0.1%", Decimal("0.2"), Decimal("0.1"), "%", "decrease")],
+    ),
+    (
+        "Objective: Make the API reliable\nKR1: Cut the error rate to 0.1%\n- Baseline: 0.2%\n"
+        "- Status: at risk\n",
+        [("Cut the error rate to 0.1%", Decimal("0.2"), Decimal("0.1"), "%", "decrease")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), FIELDS)
+def test_field_bullets_under_a_key_result_are_its_fields(text, expected):
+    document = parse(text, year=2026)
+    assert [s.owner for s in document.sections] == [None]
+    read = [
+        (k.text, k.start, k.target, k.unit, k.direction)
+        for k in document.sections[0].objectives[0].key_results
+    ]
+    assert read == [(t, Decimal(s), Decimal(g), u, d) for t, s, g, u, d in expected]
+
+
+# Bullets that are no fields under a plain key result line keep what they were read as.
+def test_other_bullets_after_a_key_result_line_are_not_fields():
+    text = (
+        "• 公司级OKR\nO:制定财务战略\nKR1:募集3.5亿美元\n• 部门级OKR\nO1:确定预算\n"
+        "KR1:减少支出80%\n"
+    )
+    assert [owner for owner, _ in _structure(text)] == ["公司级", "部门级"]
+
+
+# S4. Bold first-cell rows with empty other cells are objectives; the rows under them are its key
+# results, the other columns (priority, owner, scores) never glued to their text.
+TABLES = [
+    (
+        "| **IPFS Cluster** | **Priority** | **Owner** | **Mid-Q Actual** | **End-Q** |\n"
+        "| :---: | :---: | :---: | --- | --- |\n"
+        "| **1 Finish the \"base cluster\" use-case** | | | | |\n"
+        "| Swagger API documentation for the REST API | **P0** | Kishan | 0.6 | 0.5 |\n"
+        "| js-cluster client | **P0** | Hector | 0.7 | 0.7 |\n"
+        "| | | | | |\n"
+        "| **2 Release collaborative clusters** | | | | |\n"
+        "| Merge CRDT prototype and release | **P0** | Hector | 0.7 | 0.7 |\n",
+        [("Finish the \"base cluster\" use-case",
+          ["Swagger API documentation for the REST API", "js-cluster client"]),
+         ("Release collaborative clusters", ["Merge CRDT prototype and release"])],
+    ),
+    (
+        "| **存储团队** | **优先级** | **负责人** | **期中得分** |\n"
+        "| --- | --- | --- | --- |\n"
+        "| **1 完成基础集群场景** | | | |\n"
+        "| 编写 REST API 文档 | P0 | 王伟 | 0.6 |\n"
+        "| 发布 JS 客户端 | P1 | 李娜 | 0.7 |\n"
+        "| **2 发布协作集群** | | | |\n"
+        "| 合并 CRDT 原型并发布 | P0 | 王伟 | 0.7 |\n",
+        [("完成基础集群场景", ["编写 REST API 文档", "发布 JS 客户端"]),
+         ("发布协作集群", ["合并 CRDT 原型并发布"])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), TABLES)
+def test_bold_first_column_rows_are_objectives(text, expected):
+    sections = _structure(text)
+    assert [objectives for _, objectives in sections] == [expected]
+    mentions = {tuple(k.mentions) for k in _only_key_results(text)}
+    assert all(len(m) == 1 for m in mentions)  # the owner column is a mention, never the text
+
+
+# S2. Reference markup is never a number; a placeholder ("N2") is no numeric target yet.
+MARKUP = [
+    ("KR: Land [*N<sub>2</sub>*][N2] large enterprise customers",
+     "Land N2 large enterprise customers", None),
+    ("KR: Reach [*N<sub>0</sub>*][N0] MAU (see latest)", "Reach N0 MAU (see latest)", None),
+    ("KR：签约 [*N<sub>2</sub>*][N2] 家大型企业客户", "签约 N2 家大型企业客户", None),
+    ("Grow revenue[1] by 20%", "Grow revenue by 20%", 20),
+    ("Grow revenue by 20%[^1]", "Grow revenue by 20%", 20),
+    ("收入[1]增长20%", "收入增长20%", 20),
+    ("收入增长20%[^2]", "收入增长20%", 20),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kept", "target"), MARKUP)
+def test_reference_markup_is_never_a_number(text, kept, target):
+    reading = read_key_result(text, year=2026)
+    assert (reading.text, reading.target) == (kept, None if target is None else Decimal(target))
+    [parsed] = _only_key_results(f"Objective: Grow\n- {text}\n")
+    assert (parsed.text, parsed.target) == (reading.text, reading.target)
