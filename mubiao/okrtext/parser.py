@@ -22,7 +22,12 @@ _OBJECTIVE = re.compile(
     rf"^(?:O\s*\d*\s*{_ALIAS}\s*{_SEP}|O\d+|(?i:objective)\s*#?\s*\d*\s*{_ALIAS}\s*{_SEP}"
     rf"|(?i:objective)\s+#?\d+|目标\s*(?:\d+|[{_CN}]+)?\s*{_ALIAS}\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+)"
     # "OKR 2020A: Reclaim Technical Familiarity": one OKR named by its id, titled by its objective.
-    r"|OKR\s+(?=[\w.-]*\d)[\w.-]{1,8}\s*:)"
+    r"|OKR\s+(?=[\w.-]*\d)[\w.-]{1,8}\s*:"
+    # "目标“提升用户留存率”": the quotation marks set off the objective's title.
+    r"|目标(?=\s*[“「『])"
+    # "Example of an HR Objective:", "示例目标：", "销售目标示例：": an example's objective.
+    r"|(?i:examples?\s+(?:of\s+)?(?:an?\s+)?(?:[\w&/-]+\s+){0,3}objective)\s*:"
+    r"|(?:示例|案例|范例)目标\s*:|[\u4e00-\u9fff]{0,6}目标(?:示例|案例|范例)\s*:)"
     r"\s*(?P<rest>.+)$"
 )
 _KR_WORD = r"(?:KR|(?i:key\s*results?)|关键(?:结果|成果))"
@@ -70,7 +75,10 @@ _PHRASE_NOT_ROLE = re.compile(
 # A label line introduces the items under it ("Key results:", "关键结果(KR)：", "### Key Results");
 # it is never an owner, an objective or a key result.
 _KR_LABEL = re.compile(
-    r"^(?:(?i:key\s*results?|KRs?)|关键(?:结果|成果)|主要(?:结果|成果))\s*(?:\(\s*(?i:KRs?|key\s*results?)\s*\))?"
+    r"^(?:(?i:examples?\s+)?(?:(?i:key\s*results?|KRs?)|(?:示例|案例)?关键(?:结果|成果)|主要(?:结果|成果)))"
+    r"\s*(?:\(\s*(?i:KRs?|key\s*results?)\s*\))?"
+    # "Example Key Results for the above Objective:", "上述目标的关键结果示例："
+    r"(?:\s*(?i:for\s+(?:the\s+|this\s+)?(?:above\s+)?objective)|示例|案例)?"
     # "关键结果与行动方案", "Key results and initiatives": the actions are details under each KR.
     r"(?:\s*(?:与|和|及|&|(?i:and))\s*(?:行动方案|行动计划|行动|举措|措施|(?i:initiatives|actions)))?"
     # "### Key Results 进度:", "Key results progress": a weekly report's list of them.
@@ -117,7 +125,15 @@ _ROLE_NAME = re.compile(
     r"|Officer|Squad)$|^(?:Head\s+of|VP(?:\s+of)?)\s+[A-Z][\w&/ -]{0,30}$|^C[A-Z]O$"
 )
 # "举例：", "For example:": a label that introduces an example, never who owns it.
-_EXAMPLE_LABEL = re.compile(r"^(?:举例|例如|比如|示例|例子|范例|(?i:(?:for\s+)?examples?|e\.g\.))$")
+_VERDICT = re.compile(r"^[✅❌✔✖✗✘☑❎🚫⛔👍👎]\ufe0f?$")
+# So is a version or verdict label over an example ("### 改良版本", "✅ Good:", "After:").
+_EXAMPLE_LABEL = re.compile(
+    r"^(?:[✅❌✔✖✗✘☑]\ufe0f?\s*)?"
+    r"(?:举例|例如|比如|示例|例子|范例|案例|反例|正例|(?:错误|正确|反面|正面|好的|差的)(?:示例|案例|例子)"
+    r"|(?:改良|改进|优化|修改|调整)(?:版本?|前|后)(?:版本?)?|原版本?"
+    r"|(?i:(?:for\s+)?examples?|e\.g\.|(?:good|bad)(?:\s+examples?)?|better|worse|before|after"
+    r"|original|revised|improved(?:\s+version)?))$"
+)
 # "## Risks", "## Notes", "### 风险": a section of remarks beside the OKR; its bullets are none.
 _REMARKS_HEADING = re.compile(
     r"^(?i:risks?|notes?|blockers?|dependencies|assumptions|context|background|comments?"
@@ -148,6 +164,7 @@ _KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
 _OBJECTIVE_COLUMN = re.compile(r"(?i:objectives?|^O$)|目标")
 _MARKER_ONLY = re.compile(r"^\s*(?:O|KR|目标|关键结果)\s*\d+\s*$", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)\S.*\1\s*$")
+_ITALIC_LINE = re.compile(r"^\s*(?:_[^_\s][^_]*(?<=\S)_|\*[^*\s][^*]*(?<=\S)\*)\s*$")
 _WORDS = re.compile(r"[A-Za-z]{2}|[\u4e00-\u9fff]")
 _ENUMERATED = re.compile(r"^\s*\d{1,2}[.、)]\s*")
 _KR_IN_CELL = re.compile(r"(?<!^)\s+(?=(?:KR|关键结果)\s*\d+\s*[:=])")
@@ -438,6 +455,16 @@ class _Parser:
             return
         if self._label(number, body):
             return
+        if (
+            _ITALIC_LINE.match(text)
+            and self.objective is not None
+            and not self.objective.key_results
+            and not bullet
+        ):
+            # "### Objective 1: …" over "_Objectives should be ambitious…_": a template's
+            # helper note in italics, never the objective instead of the heading.
+            self._problem(number, PROSE, closes_list=False)
+            return
         if self.initiatives and not (
             _match(_OBJECTIVE, body)
             or _match(_KEY_RESULT, body)
@@ -578,10 +605,18 @@ class _Parser:
         return False
 
     def _unmarked(self, number: int, body: str, *, emphasised: bool = False) -> None:
+        label = re.match(r"^(?P<label>[^:：]{1,20})[:：]\s*(?P<rest>.*)$", body)
+        if label and _is(_EXAMPLE_LABEL, label["label"].strip()):
+            # "案例:目标“提升用户留存率”", "✅ Good: Increase D7 retention …": the label says
+            # what the example is; the rest is read as if written alone, it names no owner.
+            if label["rest"]:
+                self._read(number, label["rest"])
+            else:
+                self._problem(number, PROSE)
+            return
         role = _match(_ROLE, body)
         if role and (
             _PHRASE_NOT_ROLE.match(role["role"])
-            or _is(_EXAMPLE_LABEL, role["role"].strip())
             # "第三季度目标：" titles a period's goals
             or _is(_PERIOD_GOALS, role["role"].strip())
         ):
@@ -613,7 +648,9 @@ class _Parser:
         pictograph decorating a title, not a bullet of its own. Keycaps number items; a
         pictograph that marks its siblings too ("👉 …" after "👉 …") is their bullet."""
         emoji = bullet["emoji"]
-        if not emoji or re.match(r"[0-9#*]|\U0001F51F", emoji):
+        if not emoji or re.match(r"[0-9#*]|\U0001F51F", emoji) or _is(_VERDICT, emoji):
+            # A keycap numbers an item; a check or a cross ("✅ Good: …", "❌ Bad: …") judges
+            # the example after it: neither decorates a title.
             return False
         if _match(_OBJECTIVE, bullet["rest"]):
             return True
@@ -704,9 +741,11 @@ class _Parser:
             or _DOCUMENT_TITLE.search(normalise(text))
             or _is_period(text)
             or _is(_PERIOD_GOALS, text)
+            or _is(_EXAMPLE_LABEL, text.strip().rstrip(":："))
             or self._chapter(number, level, text)
         ):
-            # A document title ("# Q1 OKRs") or a cycle ("## 2018 Q4", "## 2026 年度").
+            # A document title ("# Q1 OKRs"), a cycle ("## 2018 Q4", "## 2026 年度") or a label
+            # over an example ("### 改良版本").
             self._problem(number, BARE_HEADING)
             if self.heading_level is not None and level <= self.heading_level:
                 # "## Key Concepts" … "## OKRs (2020)": a heading at the owner's level ends the
@@ -862,6 +901,8 @@ class _Parser:
         self, number: int, text: str, *, bullet_indent: int | None = None, verbatim=False
     ) -> None:
         title = text if verbatim else strip_noise(text.strip(_SEPARATORS))[0]
+        if quoted := re.fullmatch(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"", title):
+            title = next(group for group in quoted.groups() if group)
         if not title:
             self._problem(number, MARKER_WITHOUT_TITLE)
             return

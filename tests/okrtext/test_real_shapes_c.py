@@ -149,3 +149,78 @@ def test_reference_markup_is_never_a_number(text, kept, target):
     assert (reading.text, reading.target) == (kept, None if target is None else Decimal(target))
     [parsed] = _only_key_results(f"Objective: Grow\n- {text}\n")
     assert (parsed.text, parsed.target) == (reading.text, reading.target)
+
+
+# M1. Example, version and verdict labels ("案例", "### 改良版本", "✅ Good:", "Before:") say
+# what the text after them is; they never name an owner.
+LABELS = [
+    # a Chinese article on OKR cases (pekhr.com): "案例:目标“…”" then "KR1:…"
+    ("案例:目标“提升用户留存率”\nKR1:次日留存率从50%提升至65%。\nKR2:上线3个用户激励功能。\n",
+     [("提升用户留存率", 2)]),
+    ("Example: Objective: Improve user retention\nKR1: Lift D1 retention from 50% to 65%\n"
+     "KR2: Launch 3 user incentive features\n",
+     [("Improve user retention", 2)]),
+    # an AGV team's revised OKRs (a CSDN post): "### 改良版本" over objective bullets
+    ("### 改良版本\n\n- 10月1号之前提高需求开发速度10%\n    - 开发人员100%熟悉重点框架\n"
+     "    - 项目组对版本提交时间0投诉\n",
+     [("10月1号之前提高需求开发速度10%", 2)]),
+    ("### Improved version\n\n- Speed up feature delivery by 10% before October 1\n"
+     "    - Every developer knows the core framework\n    - Zero complaints about release timing\n",
+     [("Speed up feature delivery by 10% before October 1", 2)]),
+    ("### After:\n\n- 提升交付速度\n    - 交付周期从10天缩短到7天\n    - 返工率降低到5%\n",
+     [("提升交付速度", 2)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELS)
+def test_example_labels_name_no_owner(text, expected):
+    sections = _structure(text)
+    assert [owner for owner, _ in sections] == [None]
+    assert [(title, len(krs)) for title, krs in sections[0][1]] == expected
+
+
+# Under "Examples:", "❌ Bad: …" / "✅ Good: …" (a PM template on github, pm-os) judge an example:
+# no owner, and the verdict mark decorates no title.
+@pytest.mark.parametrize(
+    "examples",
+    [
+        "❌ Bad: Ship dark mode (task)\n✅ Good: Increase D7 retention from 40% to 55%\n\n"
+        "❌ Bad: Improve user experience (vague)\n✅ Good: Cut time-to-value from 10 to 3 min\n",
+        "❌ 错误示例：上线深色模式（任务）\n✅ 正确示例：7日留存率从40%提升到55%（结果）\n\n"
+        "❌ 错误示例：改善用户体验（模糊）\n✅ 正确示例：首次见效时间从10分钟缩短到3分钟\n",
+    ],
+)
+def test_verdict_marks_name_no_owner(examples):
+    text = (
+        "**Objective:** Launch the product in Q1\n\n**Key Results:**\n- KR 1: Reach 1,000 trials\n"
+        f"\n**Examples:**\n\n{examples}"
+    )
+    assert _structure(text) == [(None, [("Launch the product in Q1", ["Reach 1,000 trials"])])]
+
+
+# M2. An example's objective label, the label of its key results, and a template's italic note
+# under an objective heading (a team OKR template's "_Objectives should be ambitious…_").
+OBJECTIVE_LABELS = [
+    # aivy.app's HR OKR examples
+    ('Example of an HR Objective:"Establish a world-class recruiting process"\n'
+     "Example Key Results for the above Objective:\n- Reduce time-to-hire from 45 to 30 days\n"
+     "- Raise candidate satisfaction to 85%\n",
+     [("Establish a world-class recruiting process", 2)]),
+    ("人力资源目标示例：“建立一流的招聘流程”\n示例关键结果：\n- 招聘周期从45天缩短到30天\n"
+     "- 候选人满意度提升到85%\n",
+     [("建立一流的招聘流程", 2)]),
+    ("### Objective 1: Make onboarding delightful\n_Objectives should be ambitious and "
+     "qualitative._\n\n* Key Result 1.1: Cut time-to-value from 10 to 3 minutes\n",
+     [("Make onboarding delightful", 1)]),
+    ("### 目标1：让新用户上手更顺畅\n*目标应当有挑战、定性、鼓舞人心。*\n\n"
+     "* 关键结果1.1：首次见效时间从10分钟缩短到3分钟\n",
+     [("让新用户上手更顺畅", 1)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), OBJECTIVE_LABELS)
+def test_example_objective_labels_and_notes(text, expected):
+    sections = _structure(text)
+    assert [(title, len(krs)) for _, objectives in sections for title, krs in objectives] == (
+        expected
+    )
