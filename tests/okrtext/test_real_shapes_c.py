@@ -154,13 +154,13 @@ def test_reference_markup_is_never_a_number(text, kept, target):
 # M1. Example, version and verdict labels ("案例", "### 改良版本", "✅ Good:", "Before:") say
 # what the text after them is; they never name an owner.
 LABELS = [
-    # a Chinese article on OKR cases (pekhr.com): "案例:目标“…”" then "KR1:…"
+    # a Chinese HR article on OKR cases: "案例:目标“…”" then "KR1:…"
     ("案例:目标“提升用户留存率”\nKR1:次日留存率从50%提升至65%。\nKR2:上线3个用户激励功能。\n",
      [("提升用户留存率", 2)]),
     ("Example: Objective: Improve user retention\nKR1: Lift D1 retention from 50% to 65%\n"
      "KR2: Launch 3 user incentive features\n",
      [("Improve user retention", 2)]),
-    # an AGV team's revised OKRs (a CSDN post): "### 改良版本" over objective bullets
+    # an AGV team's revised OKRs, as pasted: "### 改良版本" over objective bullets
     ("### 改良版本\n\n- 10月1号之前提高需求开发速度10%\n    - 开发人员100%熟悉重点框架\n"
      "    - 项目组对版本提交时间0投诉\n",
      [("10月1号之前提高需求开发速度10%", 2)]),
@@ -179,7 +179,7 @@ def test_example_labels_name_no_owner(text, expected):
     assert [(title, len(krs)) for title, krs in sections[0][1]] == expected
 
 
-# Under "Examples:", "❌ Bad: …" / "✅ Good: …" (a PM template on github, pm-os) judge an example:
+# Under "Examples:", "❌ Bad: …" / "✅ Good: …" (a product team's OKR template) judge an example:
 # no owner, and the verdict mark decorates no title.
 @pytest.mark.parametrize(
     "examples",
@@ -201,7 +201,7 @@ def test_verdict_marks_name_no_owner(examples):
 # M2. An example's objective label, the label of its key results, and a template's italic note
 # under an objective heading (a team OKR template's "_Objectives should be ambitious…_").
 OBJECTIVE_LABELS = [
-    # aivy.app's HR OKR examples
+    # an HR OKR example page, as pasted
     ('Example of an HR Objective:"Establish a world-class recruiting process"\n'
      "Example Key Results for the above Objective:\n- Reduce time-to-hire from 45 to 30 days\n"
      "- Raise candidate satisfaction to 85%\n",
@@ -223,4 +223,68 @@ def test_example_objective_labels_and_notes(text, expected):
     sections = _structure(text)
     assert [(title, len(krs)) for _, objectives in sections for title, krs in objectives] == (
         expected
+    )
+
+
+# M3. A noun that names people by their work, a subject reporting, a result stated as done:
+# outcomes, not activities (shapes from the tester's pastes: an AGV team's revised OKRs, a CRO's
+# and a recruiting team's published OKRs, Sourcegraph's 2022 Q1 OKRs).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开发人员100%熟悉AGV重点逻辑框架",
+        "测试同学100%掌握自动化回归流程",
+        "Hiring managers report that 75% of new hires are productive in 30 days",
+        "VP Talent hired by end of Q1",
+        "20 case studies added to the website",
+        'Increase users who are considered "activated" from 30% to 45%',
+    ],
+)
+def test_nouns_are_not_activities(text):
+    assert read_key_result(text, year=2026).is_activity is False
+
+
+@pytest.mark.parametrize(
+    "text", ["Hire 5 engineers", "Publish 20 case studies", "开发新功能3个", "招聘开发人员5名"]
+)
+def test_work_is_still_an_activity(text):
+    assert read_key_result(text, year=2026).is_activity is True
+
+
+# M4. A quarter that says which thing ("20% of Q2 pipeline", "on Q1 renewals") and a date in a
+# remark on a figure ("as reforecast on Feb 15") are no due dates (a CRO's published OKRs and
+# Sourcegraph's 2022 Q1 OKRs, as the tester pasted them).
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("We've sourced 20% of Q2 pipeline", None),
+        ("100% Logo Retention on Q1 Renewals", None),
+        ("Hit 95% of plan (as reforecast on Feb 15)", None),
+        ("完成95%的计划（按2月15日的预测）", None),
+        ("Ship v2 on Feb 15", "on Feb 15"),
+        ("Close the books on Q1 results by April 10", "by April 10"),
+        ("Ship 3 features in Q2", "in Q2"),
+        ("3月15日前完成95%计划", "3月15日前"),
+    ],
+)
+def test_a_period_naming_a_thing_is_no_deadline(text, deadline):
+    assert read_key_result(text, year=2026).deadline == deadline
+
+
+# "Maintain ROAS of 3x across social ads" (a CMO's OKRs): a level kept, never a change by 3x.
+@pytest.mark.parametrize(
+    ("text", "target_type", "direction"),
+    [
+        ("Maintain ROAS of 3x across social ads", "absolute", "maintain"),
+        ("保持社交广告ROAS为3倍", "absolute", "maintain"),
+        ("Grow ROAS 3x", "relative", "increase"),
+        ("收入增长3倍", "relative", "increase"),
+    ],
+)
+def test_a_kept_multiple_is_a_level(text, target_type, direction):
+    reading = read_key_result(text, year=2026)
+    assert (reading.target, reading.target_type, reading.direction) == (
+        Decimal(3),
+        target_type,
+        direction,
     )
