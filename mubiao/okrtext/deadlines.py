@@ -334,9 +334,17 @@ def find_windows(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _WINDOW.finditer(text)]
 
 
+# "(as reforecast on Feb 15)", "（按2月15日的预测）": a remark on where a figure comes from; its
+# date is when something happened, never when the key result is due.
+_AS_OF_REMARK = re.compile(
+    r"\((?i:as\b|per\b|according\s+to\b|based\s+on\b|see\b)[^()]*\)"
+    r"|[(（](?:按|根据|依据|参照)[^()（）]*[)）]"
+)
+
+
 def find_deadlines(text: str) -> list[Deadline]:
     """Deadlines in `text` (normalised), in order, none overlapping a window or another deadline."""
-    taken = find_windows(text)
+    taken = find_windows(text) + [m.span() for m in _AS_OF_REMARK.finditer(text)]
     found = []
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
@@ -372,9 +380,18 @@ def _scopes_a_noun(text: str, start: int, end: int) -> bool:
     if re.search(r"[\u4e00-\u9fff]", written):
         tokens = wordclass.zh_tokens(text[:start]) if _ZH_OBJECT_AFTER.match(text, end) else []
         return bool(tokens) and tokens[-1].flag == "v"
-    if written.split()[0].lower() in _TIME_OF_WORK:
-        return False
     word = _EN_WORD_AFTER.match(text, end)
+    preposition = written.split()[0].lower()
+    if preposition == "on" or re.search(r"(?i:\bof\s*)$", text[:start]):
+        # "100% logo retention on Q1 renewals", "20% of Q2 pipeline": the period says which
+        # renewals or pipeline (a noun follows, even one that is a verb too), no due date.
+        return bool(
+            word
+            and re.match(r"(?i:Q[1-4]|H[12]|FY)", written.split()[-1])
+            and (wordclass.is_en_noun(word.group(1)) or wordclass.is_en_plural_noun(word.group(1)))
+        )
+    if preposition in _TIME_OF_WORK:
+        return False
     if written.lower().endswith("-end") and word and word.group(1).lower() not in _LINKS:
         # "year-end financial reports", "year-end close by January 31": the hyphenated period
         # says which work, not when it is due (probe10 F16: it hid the date written).

@@ -146,7 +146,9 @@ STATE_VERB = re.compile(
     # An adverb may stand between ("A daemon always finds other daemons").
     r"(?i:(?<=[A-Za-z])\s+(?:(?:always|still|never|reliably|consistently|automatically)\s+)?"
     r"(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers"
-    r"|meets"
+    r"|meets|report"
+    # "VP Talent hired by …", "20 case studies added to …": a result stated as done.
+    r"|hired|added|onboarded|signed|published|completed|closed|created|launched|delivered"
     r"|provides|allows|finds|stays|remains|loads|handles)\b)"
 )
 
@@ -154,10 +156,13 @@ STATE_VERB = re.compile(
 def state_verb(text: str) -> re.Match[str] | None:
     """The state verb of a sentence that opens with its subject, not with a verb ("Hire support
     engineers" has none)."""
-    first = re.match(r"\W*([A-Za-z][\w-]*)", text)
-    if first is None or EN_VERB.fullmatch(first.group(1)):
+    first = re.match(r"[\W\d.,%+]*([A-Za-z][\w-]*)(?P<noun>\s+[a-z]+[^s\W]s\b)?", text)
+    if first is None or (
+        # "Hiring managers report …": a gerund before a plural noun names who, no work.
+        EN_VERB.fullmatch(first.group(1)) and not (first.group(1).endswith("ing") and first["noun"])
+    ):
         return None
-    return STATE_VERB.search(text, first.end())
+    return STATE_VERB.search(text, first.end(1))
 
 
 # Customers or users won ("开发200家合作客户"): 开发 there is winning them, an outcome.
@@ -301,10 +306,14 @@ def first_cjk_verb(text: str, start: int = 0, end: int | None = None) -> re.Matc
     for match in CJK_VERB.finditer(text, start, end):
         if _NOUN_SUFFIX.match(text, match.end()) and not _WORD_AFTER.match(text, match.end()):
             continue
-        if any(a <= match.start() < b for a, b in scenes):
+        if any(a <= match.start() < b for a, b in scenes) or _PROFESSION.match(text, match.start()):
             continue
         return match
     return None
+
+
+# "开发人员100%熟悉…", "测试同学": a profession named by its work is a noun, the subject.
+_PROFESSION = re.compile(r"(?:开发|研发|测试|运维|运营|设计|销售)(?:人员|者|工程师|同学|团队)")
 
 
 def is_en_verb(word: str) -> bool:

@@ -22,7 +22,12 @@ _OBJECTIVE = re.compile(
     rf"^(?:O\s*\d*\s*{_ALIAS}\s*{_SEP}|O\d+|(?i:objective)\s*#?\s*\d*\s*{_ALIAS}\s*{_SEP}"
     rf"|(?i:objective)\s+#?\d+|目标\s*(?:\d+|[{_CN}]+)?\s*{_ALIAS}\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+)"
     # "OKR 2020A: Reclaim Technical Familiarity": one OKR named by its id, titled by its objective.
-    r"|OKR\s+(?=[\w.-]*\d)[\w.-]{1,8}\s*:)"
+    r"|OKR\s+(?=[\w.-]*\d)[\w.-]{1,8}\s*:"
+    # "目标“提升用户留存率”": the quotation marks set off the objective's title.
+    r"|目标(?=\s*[“「『])"
+    # "Example of an HR Objective:", "示例目标：", "销售目标示例：": an example's objective.
+    r"|(?i:examples?\s+(?:of\s+)?(?:an?\s+)?(?:[\w&/-]+\s+){0,3}objective)\s*:"
+    r"|(?:示例|案例|范例)目标\s*:|[\u4e00-\u9fff]{0,6}目标(?:示例|案例|范例)\s*:)"
     r"\s*(?P<rest>.+)$"
 )
 _KR_WORD = r"(?:KR|(?i:key\s*results?)|关键(?:结果|成果))"
@@ -70,9 +75,14 @@ _PHRASE_NOT_ROLE = re.compile(
 # A label line introduces the items under it ("Key results:", "关键结果(KR)：", "### Key Results");
 # it is never an owner, an objective or a key result.
 _KR_LABEL = re.compile(
-    r"^(?:(?i:key\s*results?|KRs?)|关键(?:结果|成果)|主要(?:结果|成果))\s*(?:\(\s*(?i:KRs?|key\s*results?)\s*\))?"
+    r"^(?:(?i:examples?\s+)?(?:(?i:key\s*results?|KRs?)|(?:示例|案例)?关键(?:结果|成果)|主要(?:结果|成果)))"
+    r"\s*(?:\(\s*(?i:KRs?|key\s*results?)\s*\))?"
+    # "Example Key Results for the above Objective:", "上述目标的关键结果示例："
+    r"(?:\s*(?i:for\s+(?:the\s+|this\s+)?(?:above\s+)?objective)|示例|案例)?"
     # "关键结果与行动方案", "Key results and initiatives": the actions are details under each KR.
     r"(?:\s*(?:与|和|及|&|(?i:and))\s*(?:行动方案|行动计划|行动|举措|措施|(?i:initiatives|actions)))?"
+    # "### Key Results 进度:", "Key results progress": a weekly report's list of them.
+    r"(?:\s*(?:进度|进展|更新|(?i:progress|status|updates?)))?"
     r"\s*:?\s*$"
 )
 # "Initiatives:", "**Action plan:**", "举措：", "行动计划：" under an objective: the work planned to
@@ -93,6 +103,11 @@ _BASELINE_DETAIL = re.compile(
 )
 # One that states its target (h10x): `目标值: 95%`, `target: 95%`.
 _TARGET_DETAIL = re.compile(r"(?i:目标值|目标|target(?:\s+value)?)\s*[:：]\s*(?P<value>\S.*)$")
+# Any field line of a key result: its start, target, progress or status (`- 进度: 66.7% ⚠️`).
+_FIELD = re.compile(
+    r"(?i:当前值|当前|现值|基线|基准值|基准|current(?:\s+value)?|baseline|目标值|目标"
+    r"|target(?:\s+value)?|进度|进展|状态|完成度|progress|status|score|得分|评分)\s*[:：]"
+)
 _ALIGNED = re.compile(
     r"^>?\s*(?:对齐(?:到|至|于)?|上级目标|支撑目标|(?i:aligned\s+(?:to|with)|parent\s+objective"
     r"|supports))\s*[:：]\s*(?P<parent>\S.*?)\s*$"
@@ -110,7 +125,15 @@ _ROLE_NAME = re.compile(
     r"|Officer|Squad)$|^(?:Head\s+of|VP(?:\s+of)?)\s+[A-Z][\w&/ -]{0,30}$|^C[A-Z]O$"
 )
 # "举例：", "For example:": a label that introduces an example, never who owns it.
-_EXAMPLE_LABEL = re.compile(r"^(?:举例|例如|比如|示例|例子|范例|(?i:(?:for\s+)?examples?|e\.g\.))$")
+_VERDICT = re.compile(r"^[✅❌✔✖✗✘☑❎🚫⛔👍👎]\ufe0f?$")
+# So is a version or verdict label over an example ("### 改良版本", "✅ Good:", "After:").
+_EXAMPLE_LABEL = re.compile(
+    r"^(?:[✅❌✔✖✗✘☑]\ufe0f?\s*)?"
+    r"(?:举例|例如|比如|示例|例子|范例|案例|反例|正例|(?:错误|正确|反面|正面|好的|差的)(?:示例|案例|例子)"
+    r"|(?:改良|改进|优化|修改|调整)(?:版本?|前|后)(?:版本?)?|原版本?"
+    r"|(?i:(?:for\s+)?examples?|e\.g\.|(?:good|bad)(?:\s+examples?)?|better|worse|before|after"
+    r"|original|revised|improved(?:\s+version)?))$"
+)
 # "## Risks", "## Notes", "### 风险": a section of remarks beside the OKR; its bullets are none.
 _REMARKS_HEADING = re.compile(
     r"^(?i:risks?|notes?|blockers?|dependencies|assumptions|context|background|comments?"
@@ -134,10 +157,14 @@ _OWNER_COLUMN = re.compile(
 _SCORE_COLUMN = re.compile(
     r"(?i:progress|score|status|grade|confidence)|进度|进展|得分|评分|分数|完成度|完成率|完成情况|状态|信心"
 )
+_PRIORITY_COLUMN = re.compile(r"^\s*(?i:priority|prio|P)\s*$|^\s*优先级\s*$")
+# "1 Finish the base use-case": an objective's number before its title in a table cell.
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)、]?\s+")
 _KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
 _OBJECTIVE_COLUMN = re.compile(r"(?i:objectives?|^O$)|目标")
 _MARKER_ONLY = re.compile(r"^\s*(?:O|KR|目标|关键结果)\s*\d+\s*$", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)\S.*\1\s*$")
+_ITALIC_LINE = re.compile(r"^\s*(?:_[^_\s][^_]*(?<=\S)_|\*[^*\s][^*]*(?<=\S)\*)\s*$")
 _WORDS = re.compile(r"[A-Za-z]{2}|[\u4e00-\u9fff]")
 _ENUMERATED = re.compile(r"^\s*\d{1,2}[.、)]\s*")
 _KR_IN_CELL = re.compile(r"(?<!^)\s+(?=(?:KR|关键结果)\s*\d+\s*[:=])")
@@ -235,6 +262,9 @@ class _Parser:
         # The start and target detail lines read into a key result so far, by id(key result):
         # a second one is read with the first ("目标值" then "当前值").
         self.details: dict[int, dict[str, str]] = {}
+        # The line of a key result written as a heading or a plain line, while the field
+        # bullets under it ("- 当前值: 250ms") are being read.
+        self.fields_of: int | None = None
 
     def run(self) -> Document:
         after_front_matter = self._front_matter()
@@ -322,9 +352,22 @@ class _Parser:
                 roles[index] = "objective"
             elif _SCORE_COLUMN.search(body) and len(body) <= 30:
                 roles[index] = "score"
+            elif _PRIORITY_COLUMN.match(body):
+                roles[index] = "priority"
         if any(_MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c))) for c in cells):
             return False  # "| O1 | 提升续费率 |": the row says what it is
         header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells)
+        if (
+            header
+            and roles
+            and 0 not in roles
+            and not {"key_result", "objective"} & set(roles.values())
+            and self._bold_rows_follow(number)
+        ):
+            # "| **IPFS Cluster** | **Priority** | **Owner** | **End-Q** |" over bold rows that
+            # fill only the first cell ("| **1 Finish the base use-case** | | | |"): those are
+            # the objectives, the rows under each its key results, the first cell their text.
+            roles[0] = "key_result"
         if "key_result" in roles.values() and header:
             self.columns = roles
             self._problem(number, LABEL, closes_list=False)
@@ -337,6 +380,12 @@ class _Parser:
             role: cells[i].strip() if i < len(cells) else "" for i, role in self.columns.items()
         }
         objective, key_results = cell.get("objective", ""), cell.get("key_result", "")
+        if (
+            self.columns.get(0) == "key_result"
+            and "objective" not in self.columns.values()
+            and _bold_only_first(cells)
+        ):
+            objective, key_results = _LEADING_NUMBER.sub("", _EMPHASIS.sub("", cells[0])), ""
         if objective and not key_results and _ENUMERATED.match(objective):
             key_results, objective = objective, ""  # a row continuing the objective above
         # The owner column, or a column of team names under a header that names no role
@@ -372,6 +421,16 @@ class _Parser:
             self._key_result(number, (marked["rest"] if marked else body) + mentions)
         return True
 
+    def _bold_rows_follow(self, number: int) -> bool:
+        """True when a row of the table under line `number` fills only its first cell, in bold."""
+        for raw in self.lines[number:]:
+            cells = _cells(raw)
+            if cells is None:
+                return False
+            if _bold_only_first(cells):
+                return True
+        return False
+
     def _read(self, number: int, text: str) -> None:
         line = _EMPHASIS.sub("", text)
         text_follows, self.kr_text_follows = self.kr_text_follows, False
@@ -383,10 +442,28 @@ class _Parser:
         if bullet and self._emoji_title(number, bullet):
             bullet = None  # "🎯 O1: …" decorates the objective's line; the list is under it
         indent = _depth(bullet) if bullet else None
+        fields_of, self.fields_of = self.fields_of, None
+        if fields_of is not None and bullet and _FIELD.match(normalise(body)):
+            # "#### KR1: P99 延迟 < 200ms" or "KR1: …" over "- 当前值: 250ms", "- 目标值: 200ms",
+            # "- 进度: 125%": the key result's fields, listed under it, no key results.
+            self.fields_of = fields_of
+            if not self._value_detail(body):
+                self._problem(number, DETAIL, closes_list=False)
+            return
         if text_follows and not bullet:
             self._key_result(number, body)  # checked by _text_follows: a plain line
             return
         if self._label(number, body):
+            return
+        if (
+            _ITALIC_LINE.match(text)
+            and self.objective is not None
+            and not self.objective.key_results
+            and not bullet
+        ):
+            # "### Objective 1: …" over "_Objectives should be ambitious…_": a template's
+            # helper note in italics, never the objective instead of the heading.
+            self._problem(number, PROSE, closes_list=False)
             return
         if self.initiatives and not (
             _match(_OBJECTIVE, body)
@@ -428,6 +505,13 @@ class _Parser:
             self._unmarked(number, body, emphasised=bool(_BOLD_LINE.match(text)))
         elif indent is not None and _match(_KEY_RESULT, body):
             self.key_result_indent = indent
+        if _match(_KEY_RESULT, body) and self._read_here(number):
+            self.fields_of = number
+
+    def _read_here(self, number: int) -> bool:
+        """True when the key result last read is the one on line `number`."""
+        last = self.objective.key_results[-1:] if self.objective is not None else []
+        return bool(last) and last[0].line == number
 
     def _label(self, number: int, body: str) -> bool:
         """ "Key results:" opens the list of the objective above; "Objective 2" alone announces
@@ -521,10 +605,18 @@ class _Parser:
         return False
 
     def _unmarked(self, number: int, body: str, *, emphasised: bool = False) -> None:
+        label = re.match(r"^(?P<label>[^:：]{1,20})[:：]\s*(?P<rest>.*)$", body)
+        if label and _is(_EXAMPLE_LABEL, label["label"].strip()):
+            # "案例:目标“提升用户留存率”", "✅ Good: Increase D7 retention …": the label says
+            # what the example is; the rest is read as if written alone, it names no owner.
+            if label["rest"]:
+                self._read(number, label["rest"])
+            else:
+                self._problem(number, PROSE)
+            return
         role = _match(_ROLE, body)
         if role and (
             _PHRASE_NOT_ROLE.match(role["role"])
-            or _is(_EXAMPLE_LABEL, role["role"].strip())
             # "第三季度目标：" titles a period's goals
             or _is(_PERIOD_GOALS, role["role"].strip())
         ):
@@ -556,7 +648,9 @@ class _Parser:
         pictograph decorating a title, not a bullet of its own. Keycaps number items; a
         pictograph that marks its siblings too ("👉 …" after "👉 …") is their bullet."""
         emoji = bullet["emoji"]
-        if not emoji or re.match(r"[0-9#*]|\U0001F51F", emoji):
+        if not emoji or re.match(r"[0-9#*]|\U0001F51F", emoji) or _is(_VERDICT, emoji):
+            # A keycap numbers an item; a check or a cross ("✅ Good: …", "❌ Bad: …") judges
+            # the example after it: neither decorates a title.
             return False
         if _match(_OBJECTIVE, bullet["rest"]):
             return True
@@ -633,7 +727,11 @@ class _Parser:
         return len(bullets) >= 2 and bool(measured)
 
     def _heading(self, number: int, level: int, text: str) -> None:
-        if self._label(number, text.strip()) or self._marked(number, text):
+        if self._label(number, text.strip()):
+            return
+        if self._marked(number, text):
+            if self._read_here(number):
+                self.fields_of = number
             return
         if _is(_REMARKS_HEADING, text.strip()):
             self._problem(number, BARE_HEADING)  # its bullets are remarks, not key results
@@ -643,9 +741,11 @@ class _Parser:
             or _DOCUMENT_TITLE.search(normalise(text))
             or _is_period(text)
             or _is(_PERIOD_GOALS, text)
+            or _is(_EXAMPLE_LABEL, text.strip().rstrip(":："))
             or self._chapter(number, level, text)
         ):
-            # A document title ("# Q1 OKRs") or a cycle ("## 2018 Q4", "## 2026 年度").
+            # A document title ("# Q1 OKRs"), a cycle ("## 2018 Q4", "## 2026 年度") or a label
+            # over an example ("### 改良版本").
             self._problem(number, BARE_HEADING)
             if self.heading_level is not None and level <= self.heading_level:
                 # "## Key Concepts" … "## OKRs (2020)": a heading at the owner's level ends the
@@ -801,6 +901,8 @@ class _Parser:
         self, number: int, text: str, *, bullet_indent: int | None = None, verbatim=False
     ) -> None:
         title = text if verbatim else strip_noise(text.strip(_SEPARATORS))[0]
+        if quoted := re.fullmatch(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"", title):
+            title = next(group for group in quoted.groups() if group)
         if not title:
             self._problem(number, MARKER_WITHOUT_TITLE)
             return
@@ -990,6 +1092,16 @@ def _inline_okr(line: str) -> tuple[str, list[str]] | None:
     if not title or not all(key_results):
         return None
     return title, key_results
+
+
+def _bold_only_first(cells: list[str]) -> bool:
+    """ "| **1 Finish the base use-case** | | |": a row titled in its first cell alone."""
+    first = cells[0] if cells else ""
+    return (
+        bool(_BOLD_LINE.match(first))
+        and bool(_EMPHASIS.sub("", first).strip())
+        and not any(c.strip() for c in cells[1:])
+    )
 
 
 def _tab_cells(line: str, *, continuing: bool) -> list[str] | None:

@@ -508,7 +508,8 @@ def _target(
 
 def _is_relative(norm: str, target: Quantity) -> bool:
     if target.kind == "multiplier":
-        return True
+        # "Maintain ROAS of 3x", "保持ROAS为3倍": a level kept, never a change by three times.
+        return not lexicon.MAINTAIN.search(norm, 0, target.start)
     before = norm[: target.start]
     if _BY.search(before) or _ZH_RELATIVE_VERB.search(before):
         return True

@@ -56,6 +56,13 @@ def is_mostly_cjk(text: str) -> bool:
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|`")
+# Reference markup around a word is never a number of the key result (S2): a reference link
+# "[*N<sub>2</sub>*][N2]" (Sourcegraph's handbook writes its placeholders so) keeps its text, inline
+# HTML tags and single-star italics go, a footnote mark "[^1]" or a citation "revenue[1]" goes.
+_REFERENCE_LINK = re.compile(r"\[([^\]\[]+)\]\[[^\]\[]*\]")
+_INLINE_TAG = re.compile(r"</?(?i:sub|sup|em|i|b|strong|small|span)>")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])")
+_CITATION = re.compile(r"\[\^[^\]\s]{1,12}\]|(?<=\S)\[\d{1,3}\](?!\()")
 # Priority tags: "P0 -", "[p1]", "(P0)", "（P0：必须完成）"; brackets and colons in either width.
 _PRIORITY_LEAD = re.compile(
     r"^\s*[\[(（]\s*[Pp][0-9Xx]\s*[\])）]\s*[-:：–—]?\s*|^\s*[Pp][0-9Xx]\s*[-:：–—]\s*"
@@ -121,7 +128,9 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
     Returns the cleaned text and every @mention found (without the '@'). Mentions inside a
     sentence stay in the text; handles that only open or close the line are removed from it.
     """
-    text = _MARKDOWN_LINK.sub(r"\1", line)
+    text = _REFERENCE_LINK.sub(r"\1", line)
+    text = _ITALIC.sub(r"\1", _INLINE_TAG.sub("", _CITATION.sub("", text)))
+    text = _MARKDOWN_LINK.sub(r"\1", text)
     text = _PRIORITY_ANYWHERE.sub(" ", text).strip()  # before `code` marks go: "`P1`"
     text = _EMPHASIS.sub("", text)
     text = _STATUS.sub("", text)

@@ -101,3 +101,39 @@ def test_aligned_objectives_of_a_file_are_tried_in_one_family():
                for n, parent in enumerate([None, "O0", None, "O1", None])]  # fmt: skip
     order = importer._creation_order(planned)
     assert importer._families(planned, order) == [[0, 1, 3], [2], [4]]
+
+
+# Layouts the preview read wrong (h10c): a key result's heading over its field bullets, a table
+# whose objectives are bold first-column rows (ipfs/team-mgmt OKR/CLUSTER.md), example labels
+# ("### 改良版本", "案例:", "✅ Good:") that named owners. Each previews as a person sees it.
+PASTED = [
+    ("## Objective: 提升系统可靠性\n\n### Key Results 进度:\n\n#### KR1: P99 延迟 < 200ms\n"
+     "- 当前值: 250ms\n- 目标值: 200ms\n- 进度: 40%\n", [1], "250"),
+    ("## Objective: Make the API reliable\n\n### Key Results:\n\n#### KR1: p99 latency < 200ms\n"
+     "- Current: 250ms\n- Target: 200ms\n- Status: on track\n", [1], "250"),
+    ("| **IPFS Cluster** | **Priority** | **Owner** | **End-Q** |\n| --- | --- | --- | --- |\n"
+     "| **1 Finish the base cluster use-case** | | | |\n"
+     "| js-cluster client | **P0** | Hector | 0.7 |\n"
+     "| **2 Release collaborative clusters** | | | |\n"
+     "| Merge CRDT prototype | P0 | Hector | 0.7 |\n"
+     "| Follower peer mode | P2 | Hector | 0.5 |\n", [1, 2], None),
+    ("案例:目标“提升用户留存率”\nKR1:次日留存率从50%提升至65%。\nKR2:上线3个用户激励功能。\n",
+     [2], "50%"),
+    ("### Improved version\n\n- Speed up delivery by 10% before October 1\n"
+     "    - Cut cycle time from 10 to 7 days\n    - Cut rework from 8% to 5%\n",
+     [2], "8%"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "key_results", "start"), PASTED)
+def test_pasted_layouts_preview_as_written(client, world, text, key_results, start):
+    result = import_okrs(world.alice, file_name="p.txt", data=text.encode(), cycle=world.cycle,
+                         dry_run=True)  # fmt: skip
+    assert [len(o.key_results) for o in result.objectives] == key_results
+    assert result.unmatched_owners == []
+    client.force_login(world.alice.user)
+    response = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "text": text})
+    page = response.content.decode()
+    assert response.status_code == 200, page[:1000]
+    if start is not None:
+        assert f"{start} →" in page or f"{start}ms →" in page or f"{start} ms →" in page
