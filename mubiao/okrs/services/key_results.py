@@ -407,6 +407,11 @@ def _refuse_title_disagreement(kr: KeyResult, read: dict, baseline_read: bool, c
     `read` are refused naming each and what the title says (issue 9: "Grow revenue from 100 to
     200 万元" sent with target 300 stored 0 → 300 beside it)."""
     entered = {name: getattr(kr, name) for name in TITLE_NUMBERS}
+    if not baseline_read:
+        # Without a start the title's way is the reader's guess ("满意度 90" reads as an
+        # increase), not something written: a direction sent (decrease, at most) is the answer,
+        # where the writing form, which can be answered "keep", asks.
+        compared = [name for name in compared if name != "direction"]
     found = title_disagreements(read, entered, baseline_read=baseline_read, compared=compared)
     if found:
         raise ValidationError(title_disagreement_messages(read, found))
