@@ -454,7 +454,11 @@ def values_unit(*values, magnitude: bool = True) -> str:
     if not magnitude:
         return unit
     given = [value for value in values if value is not None and str(value).strip()]
-    typed = [fold(value) if isinstance(value, str) else "" for value in given]
+    # A value past MAX_LENGTH is refused by the reader unread (never folded here first).
+    typed = [
+        fold(value) if isinstance(value, str) and len(value) <= MAX_LENGTH else ""
+        for value in given
+    ]
     return magnitude_unit(typed, unit) or unit
 
 
