@@ -17,20 +17,22 @@ def test_surrounding_space_is_trimmed_on_every_update_and_inner_text_kept(world)
     objective = make_objective(world.alice, world.cycle)
     kr = objective.key_results.get()
     alice, admin = Api(world.alice), Api(world.admin)
-    sent = "  Two  spaces\tinside \n"
+    # No number in it: a key result's title changed to one stating numbers is asked about
+    # ("Two spaces" says 2: tests/api/test_titles_agree_with_numbers.py).
+    sent = "  Wide  spaces\tinside \n"
     # A title is on one line (tests/core/test_titles_on_one_line.py); a name keeps its inside.
     assert alice.patch(f"/objectives/{objective.pk}", {"title": sent}).json()["title"] == (
-        "Two spaces inside"
+        "Wide spaces inside"
     )
     assert alice.patch(f"/key-results/{kr.pk}", {"title": sent}).json()["title"] == (
-        "Two spaces inside"
+        "Wide spaces inside"
     )
     assert admin.patch(f"/teams/{world.docs.pk}", {"name": sent}).json()["name"] == (
-        "Two  spaces\tinside"
+        "Wide  spaces\tinside"
     )
     response = admin.patch(f"/cycles/{world.cycle.pk}", {"name": sent})
     assert response.status_code == 200, response.content
-    assert Cycle.objects.get(pk=world.cycle.pk).name == "Two spaces inside"
+    assert Cycle.objects.get(pk=world.cycle.pk).name == "Wide spaces inside"
     services.update_cycle(world.admin, world.cycle, name=" Q3 ")
     assert Cycle.objects.get(pk=world.cycle.pk).name == "Q3"
 
