@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from mubiao.web.forms import _describe
+from mubiao.okrs.transfer.readings import describe_numbers as _describe
 
 BOTH = {"start_value": Decimal(1200000), "target_value": Decimal(3000000), "unit": "€",
         "direction": "increase", "metric_type": "currency"}  # fmt: skip

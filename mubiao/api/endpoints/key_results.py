@@ -242,7 +242,12 @@ def create_key_result(request, payload: KeyResultCreate):
         "objective_id",
     )  # fmt: skip
     fields = key_result_fields(me, payload, partial=False)
-    return Status(201, services.create_key_result(me, objective, refuse_unapplied=True, **fields))
+    return Status(
+        201,
+        services.create_key_result(
+            me, objective, refuse_unapplied=True, title_checked=True, **fields
+        ),
+    )
 
 
 @router.get(

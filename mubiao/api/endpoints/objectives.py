@@ -285,7 +285,7 @@ def create_objective(request, payload: ObjectiveIn):
         try:
             # What the client sent and its metric type cannot take is refused (422), not ignored.
             key_results.append({**key_result_fields(me, kr, partial=False),
-                                "refuse_unapplied": True})  # fmt: skip
+                                "refuse_unapplied": True, "title_checked": True})  # fmt: skip
         except ValidationError as error:
             raise ValidationError(
                 {f"key_results.{index}.{field}": messages

@@ -246,19 +246,21 @@ def _build_key_result(
     position: int,
     refuse_unapplied: bool = False,
     scale_confirmed: bool = False,
+    title_checked: bool = False,
     **fields,
 ) -> KeyResult:
     """A validated, unsaved key result with its progress and pace status computed.
     `refuse_unapplied`: a field its metric type cannot take (_FIXED) is refused naming it, as
     the API answers what a client sent; imports, templates and the pages' hidden fields leave
-    it to the type."""
+    it to the type. `title_checked`: a number sent against the title's is refused (the API; a
+    file's columns are what was exported, its title written before, as the web form asks)."""
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
     # A missing target is said with every other field's refusal, in one answer.
-    missing, stated = _target_stated(fields) if refuse_unapplied else ({}, None)
+    missing, stated = _target_stated(fields, title_checked) if refuse_unapplied else ({}, None)
     try:
         _apply_key_result_fields(actor, kr, fields)
-        if stated is not None:
+        if stated is not None and title_checked:
             _refuse_title_disagreement(kr, *stated)
         _start_of_kept_level(kr, fields)
         _start_of_a_change(kr, fields)
@@ -366,15 +368,18 @@ _NEEDS_TARGET = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT,
                  KeyResult.MetricType.CURRENCY)  # fmt: skip
 
 
-def _target_stated(fields: dict) -> tuple[dict, tuple | None]:
+def _target_stated(fields: dict, title_checked: bool) -> tuple[dict, tuple | None]:
     """A number, percent or currency key result sent (by the API) without some of its numbers
     takes the ones its title states, as the writing form reads them ("NPS 从 30 提升到 50" is
-    30 → 50, for the fields not sent); without a target in either it is refused naming the
+    30 → 50, for the fields not sent; with a target sent, only where `title_checked`: a file's
+    columns are its numbers); without a target in either it is refused naming the
     target. A target nobody gave is never assumed (the column's default 100 would be stored as
     their answer). Returns the refusal ({field: message}) to say with the other fields' ones,
     and what the title says with the fields sent, for _refuse_title_disagreement once the
     values sent are read (a field sent against the title is refused, never stored beside it)."""
     sent = {name for name in TITLE_NUMBERS if fields.get(name) is not None}
+    if "target_value" in sent and not title_checked:
+        return {}, None  # a file's columns are the numbers, as exported (round trips)
     if "target_value" not in sent:
         fields.pop("target_value", None)
     if fields.get("metric_type", KeyResult.MetricType.NUMBER) not in _NEEDS_TARGET or (
@@ -453,11 +458,13 @@ def create_key_result(
     *,
     refuse_unapplied: bool = False,
     scale_confirmed: bool = False,
+    title_checked: bool = False,
     **fields,
 ) -> KeyResult:
     """A new key result. A start, target or current value typed on another scale than the
     key result's (scale.scale_slips: target 0.6 with start 40 %) is refused naming the value
-    likely meant (code OFF_SCALE), unless `scale_confirmed`."""
+    likely meant (code OFF_SCALE), unless `scale_confirmed`; `title_checked` as
+    _build_key_result."""
     permissions.same_organization(actor, objective)
     locked = _lock_objectives({objective.pk})
     objective = locked[objective.pk]
@@ -466,7 +473,8 @@ def create_key_result(
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr = _build_key_result(
         actor, objective, objective.cycle, position=0 if last is None else last + 1,
-        refuse_unapplied=refuse_unapplied, scale_confirmed=scale_confirmed, **fields,
+        refuse_unapplied=refuse_unapplied, scale_confirmed=scale_confirmed,
+        title_checked=title_checked, **fields,
     )  # fmt: skip
     kr.save()
     log(actor, "key_result.created", kr, title=kr.title, objective=objective.pk)
