@@ -177,9 +177,9 @@ def test_a_score_left_blank_is_not_graded(world, client_for):
     assert [scores[kr.pk] for kr in krs] == [D("0.7"), None, None, None]
     objective.refresh_from_db()
     assert objective.score is None  # not every key result graded yet
-    # Blanking a stored grade is refused beside its field, not taken as 0.0 or ignored.
+    # Blanking a stored grade clears it, as the hint says ("left blank: not graded yet"), never
+    # taken as 0.0 or ignored (tests/okrs/test_blank_grade_clears.py, every grading path).
     form = load(client, url, "grade-form")
     assert form[f"score_{krs[0].pk}"] == "0.7"
-    response = client.post(url, {**form, f"score_{krs[0].pk}": ""})
-    assert response.status_code == 422
-    assert KeyResult.objects.get(pk=krs[0].pk).score == D("0.7")
+    assert client.post(url, {**form, f"score_{krs[0].pk}": ""}).status_code == 302
+    assert KeyResult.objects.get(pk=krs[0].pk).score is None
