@@ -51,6 +51,8 @@ def pages_with_the_switcher(client):
     for name in sorted(set(names_without_arguments())):
         path = reverse(name)
         response = client.get(path)
+        if response.streaming:  # an export (h14: streamed) has no cycle switcher
+            continue
         if response.status_code == 200 and b'id="cycle-select"' in response.content:
             shown[name] = response.content.decode()
     return shown
