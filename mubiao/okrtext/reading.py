@@ -743,6 +743,13 @@ def conversion_factor(unit: str | None, into: str | None) -> Decimal | None:
     return one[1] / other[1]
 
 
+def unit_dimension(unit: str | None) -> str | None:
+    """The dimension a unit measures ("time", "data", …: the ones conversion_factor converts
+    within), or None for a unit of its own (人, customers, 次/季度)."""
+    found = _in_base(unit) if unit else None
+    return found[0] if found else None
+
+
 def in_unit(value: Decimal, unit: str | None, into: str | None) -> Decimal | None:
     """`value` in `unit` as a value in `into`, for units conversion_factor converts (None
     otherwise): value × `unit`'s base ÷ `into`'s, so that 90 秒 is exactly 1.5 分钟 (the

@@ -46,7 +46,13 @@ from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
-from mubiao.okrtext.reading import in_one_unit, json_number, read_key_result, unreadable_example
+from mubiao.okrtext.reading import (
+    in_one_unit,
+    json_number,
+    read_key_result,
+    unit_dimension,
+    unreadable_example,
+)
 from mubiao.okrtext.text import normalise
 
 CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "usd", "rmb", "cny", "eur",
@@ -563,18 +569,24 @@ def _with_unit(value: Decimal, unit: str) -> str:
 
 
 def _units_of_other_kinds(title_unit: str, entered_unit: str) -> bool:
-    """A unit entered that the title's number cannot be said in (45% in 人, 万元 in 人); no unit
-    on either side is no disagreement (the title's number is written bare, or the person left
-    the unit to the title)."""
+    """A unit entered that the title's number cannot be said in: of another kind (a
+    percentage, money, a measured dimension such as time, or a count of something) — 45% in 人,
+    万元 in 人, 分钟 in 人. Two counts are one kind whatever they name ("customers" beside
+    "reference customers outside China", 次 beside 次/季度: the title's words, not a
+    disagreement), as are two currencies or two units of one dimension (their numbers are
+    compared converted); no unit on either side is no disagreement (the title's number is
+    written bare, or the person left the unit to the title)."""
     if not title_unit or not entered_unit or numbers.same_unit(title_unit, entered_unit):
         return False
-    if "%" in (title_unit, entered_unit):
-        return True
-    try:
-        numbers.read_number(_with_unit(Decimal(1), title_unit), unit=entered_unit, places=12)
-    except numbers.NumberError:
-        return True
-    return False
+    return _unit_kind(title_unit) != _unit_kind(entered_unit)
+
+
+def _unit_kind(unit: str) -> str:
+    counted = numbers.unit_scale(unit)[1] or unit  # k USD counts USD, 千元 counts 元
+    metric_type = metric_type_for(counted)
+    if metric_type != KeyResult.MetricType.NUMBER:
+        return metric_type
+    return unit_dimension(counted) or "count"
 
 
 def title_disagreement_messages(read: dict, fields: list[str]) -> dict[str, list[str]]:
