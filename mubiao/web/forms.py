@@ -136,7 +136,8 @@ class ObjectiveForm(forms.Form):
     def clean_aligned_share(self):
         """Left out: as it was (50 for a new objective). Blank where a share is held (a stored
         objective, or one taking a mix) is refused: the share cannot be empty, and keeping the
-        old one would ignore what was typed without a word (issue 9, h9x 8)."""
+        old one would ignore what was typed without a word (issue 9, h9x 8); except in the save
+        that moves a stored objective off a mix, where it is kept unused."""
         typed = (self.cleaned_data.get("aligned_share") or "").strip()
         try:
             share = services.read_share(typed) if typed else None
@@ -147,7 +148,14 @@ class ObjectiveForm(forms.Form):
             raise forms.ValidationError(
                 _("Give the aligned objectives' share of a mix, a whole percentage from 0 to 100.")
             )
-        if share is None and self.objective and "aligned_share" in self.data:
+        # Moving off a mix in this save, the share is left with it: blank is then no typing
+        # ignored (the share is no longer used; the page shows it again with a mix).
+        leaving_mix = (
+            self.objective is not None
+            and self.objective.progress_source == Objective.ProgressSource.MIX
+            and not mix
+        )
+        if share is None and self.objective and "aligned_share" in self.data and not leaving_mix:
             raise forms.ValidationError(
                 _(
                     "Give the aligned objectives' share, a whole percentage from 0 to 100: it "
