@@ -101,12 +101,11 @@ def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponseBase:
 
     Memory does not grow with the rows (100,000 people: one each): the CSV is streamed as the
     rows are read, and the xlsx is written row by row to a temporary file (openpyxl's write-only
-    mode) and then sent from it. `rows` is read after the view has returned, while the
-    response is sent: it is read in the request's language and time zone all the same."""
-    rows = _as_requested(rows)
+    mode) and then sent from it. The CSV's `rows` are read after the view has returned, while
+    the response is sent: in the request's language and time zone all the same."""
     if fmt == "csv":
         response = StreamingHttpResponse(
-            _csv_chunks(headers, rows), content_type="text/csv; charset=utf-8"
+            _csv_chunks(headers, _as_requested(rows)), content_type="text/csv; charset=utf-8"
         )
     else:
         response = FileResponse(_xlsx_file(name, headers, rows), content_type=XLSX)

@@ -42,7 +42,8 @@ def test_the_export_is_streamed(reader, name):
     assert response["Content-Disposition"].endswith(f'.{name.rsplit("_", 1)[1]}"')
 
 
-@pytest.mark.parametrize("name", EXPORTS)
+# The CSV alone is read after the view has returned (the xlsx is written within it).
+@pytest.mark.parametrize("name", ["adoption_csv", "grading_review_csv"])
 @pytest.mark.parametrize(("language", "other"), [("zh-hans", "en"), ("en", "zh-hans")])
 def test_rows_read_after_the_view_are_in_the_readers_language(reader, name, language, other):
     reader.cookies["django_language"] = language
