@@ -55,8 +55,7 @@ def grade_key_result(
     kr.score_note = note or ""
     kr.version += 1
     kr.save(update_fields=["score", "score_note", "version", "updated_at"])
-    verb, _kr, data = _graded(kr, score)
-    log(actor, verb, kr, **data)
+    log_all(actor, [_graded(kr, score)])
     _update_objective_score(kr.objective)
     _require_retrospective(kr.objective, "score")
     return kr

@@ -260,7 +260,7 @@ def _build_key_result(
     missing, stated = _target_stated(fields, title_checked) if refuse_unapplied else ({}, None)
     try:
         _apply_key_result_fields(actor, kr, fields)
-        if stated is not None and title_checked:
+        if stated is not None:
             _refuse_title_disagreement(kr, *stated)
         _start_of_kept_level(kr, fields)
         _start_of_a_change(kr, fields)
@@ -404,7 +404,7 @@ def _target_stated(fields: dict, title_checked: bool) -> tuple[dict, tuple | Non
     read = key_result_fields(reading, None).fields
     for name in TITLE_NUMBERS:
         fields.setdefault(name, read[name])
-    return {}, (read, reading.start is not None, sent)
+    return {}, (read, reading.start is not None, sent) if title_checked else None
 
 
 def _refuse_title_disagreement(kr: KeyResult, read: dict, baseline_read: bool, compared) -> None:
