@@ -13,7 +13,7 @@ from .deadlines import find_deadlines, main_deadline
 from .messages import FOR_EXAMPLE, LANGUAGES, MESSAGES, UNREADABLE
 from .model import Document
 from .parser import parse
-from .reading import Analysis, analyse, json_number, unreadable_example
+from .reading import NUMBER_REFUSALS, Analysis, analyse, json_number, unreadable_example
 from .rules import ERROR, INFO, RULES, SEVERITIES
 from .text import CJK, is_mostly_cjk
 
@@ -434,11 +434,7 @@ class _Linter:
                     suggestion=suggestion.format(**params),
                 )
             )
-        return any(
-            code
-            in ("number", "letter", "fraction", "metres_or_million", "separator", "units", "range")
-            for code, _written in unreadable
-        )
+        return any(code in NUMBER_REFUSALS for code, _written in unreadable)
 
     @staticmethod
     def _cycle(objective: _Objective) -> tuple[date, date] | None:

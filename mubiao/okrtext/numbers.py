@@ -404,8 +404,6 @@ _COMPOUND = re.compile(
 _PART_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _PART_UNIT = {("m", False): "分钟", ("m", True): "min", ("s", False): "秒", ("s", True): "s"}
 _HALF_HOURS = re.compile(rf"(?:({NUMERAL})\s?个)?半(?:个)?\s?(小时|钟头)")
-# The units a duration converts between, in seconds (okrtext.numbers.unit_key spellings).
-TIME_UNITS = {"秒": 1, "分钟": 60, "小时": 3600}
 
 
 def compound_duration(match: re.Match) -> tuple[Decimal, str] | None:

@@ -214,12 +214,12 @@ class Analysis:
 Cycle = tuple[date, date]  # a cycle's first and last day
 
 
-# What an unreadable token is, by why numbers.find_quantities could not read it.
-_UNREADABLE_CODE = {
-    "letter": "letter",
-    "fraction": "fraction",
-    "metres_or_million": "metres_or_million",
-}
+# Why numbers.find_quantities could not read a token, kept as its unreadable code; any other
+# ambiguous token is a "number" (`4,5`, `1e16`).
+_OWN_CODES = {"letter", "fraction", "metres_or_million"}
+# The unreadable codes (KeyResultReading.unreadable) that refuse a key result's numbers, as
+# against its date: one set for the linter and the importer.
+NUMBER_REFUSALS = frozenset({*_OWN_CODES, "number", "separator", "units", "range"})
 
 
 def read_key_result(
@@ -262,7 +262,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter");
     # "1/3": a fraction; "2m" beside a time or a length: metres, minutes or a million.
     unreadable = [
-        (_UNREADABLE_CODE.get(q.skip, "number"), cleaned[q.start : q.end])
+        (q.skip if q.skip in _OWN_CODES else "number", cleaned[q.start : q.end])
         for q in skipped
         if q.kind == "ambiguous"
     ]

@@ -47,6 +47,7 @@ from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
 from mubiao.okrtext.reading import (
+    NUMBER_REFUSALS,
     in_one_unit,
     json_number,
     read_key_result,
@@ -153,17 +154,9 @@ def numbers_unread(reading) -> bool:
     return bool(reading.unreadable) or needs_start(reading)
 
 
-# What okrtext refuses in a key result's numbers (KeyResultReading.unreadable), as against its date.
-_NUMBER_REFUSALS = {
-    "number",
-    "letter",
-    "fraction",
-    "metres_or_million",
-    "units",
-    "direction",
-    "separator",
-    "range",
-}
+# What okrtext refuses in a key result's numbers, and words against its numbers ("direction"),
+# as against its date.
+_NUMBER_REFUSALS = NUMBER_REFUSALS | {"direction"}
 
 
 def _example(code: str, written: str, within) -> str:
@@ -582,11 +575,11 @@ def _units_of_other_kinds(title_unit: str, entered_unit: str) -> bool:
 
 
 def _unit_kind(unit: str) -> str:
-    counted = numbers.unit_scale(unit)[1] or unit  # k USD counts USD, 千元 counts 元
-    metric_type = metric_type_for(counted)
-    if metric_type != KeyResult.MetricType.NUMBER:
-        return metric_type
-    return unit_dimension(counted) or "count"
+    if unit == "%":
+        return KeyResult.MetricType.PERCENT
+    if numbers.counts_money(unit):  # 元, 英镑, k USD, 千元
+        return KeyResult.MetricType.CURRENCY
+    return unit_dimension(numbers.unit_scale(unit)[1] or unit) or "count"
 
 
 def title_disagreement_messages(read: dict, fields: list[str]) -> dict[str, list[str]]:
