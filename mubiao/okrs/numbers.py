@@ -70,7 +70,7 @@ from mubiao.okrtext.numbers import (
     find_quantities,
     unit_key,
 )
-from mubiao.okrtext.reading import in_unit
+from mubiao.okrtext.reading import conversion_factor, in_unit
 from mubiao.okrtext.text import normalise
 
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
@@ -455,8 +455,11 @@ def values_unit(*values, magnitude: bool = True) -> str:
         return unit
     given = [value for value in values if value is not None and str(value).strip()]
     # A value past MAX_LENGTH is refused by the reader unread (never folded here first).
+    # A number sent as one (JSON 0 beside "2亿") is written as its digits: 0 in any magnitude.
     typed = [
-        fold(value) if isinstance(value, str) and len(value) <= MAX_LENGTH else ""
+        fold(value if isinstance(value, str) else format(value, "f"))
+        if len(str(value)) <= MAX_LENGTH
+        else ""
         for value in given
     ]
     return magnitude_unit(typed, unit) or unit
@@ -618,7 +621,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
             body = f"{_TENTHS.get(body, body)}.{_TENTHS.get(hundredths, hundredths)}"
     number = _NUMBER_PART.match(body)
     rest = body[number.end() :].strip() if number else ""
-    if wanted and not currency and not typed_percent and in_unit(Decimal(1), rest, unit):
+    if wanted and not currency and not typed_percent and conversion_factor(rest, unit):
         return number.group(0).strip(), "", "", rest  # `0.5 秒` on ms: converted
     if wanted:
         stripped = _without_unit(body, wanted)

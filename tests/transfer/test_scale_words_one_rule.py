@@ -57,6 +57,17 @@ def _api(world, start, target, title):
     assert answer.status_code == 201, answer.content[:500]
 
 
+def _api_numbers(world, start, target, title):
+    """As _api, a start written in digits sent as a JSON number (0, not "0"): the magnitude
+    rule reads a value whatever its JSON type."""
+    objective = make_objective(world.alice, world.cycle, krs=0)
+    body = {"objective_id": objective.pk, "title": KR, "target_value": target}
+    if start:
+        body["start_value"] = json.loads(start) if start.isdigit() else start
+    answer = Api(world.alice).post("/key-results", body)
+    assert answer.status_code == 201, answer.content[:500]
+
+
 def _services(world, start, target, title):
     objective = make_objective(world.alice, world.cycle, krs=0)
     fields = {"start_value": start} if start else {}
@@ -89,7 +100,7 @@ def _text(world, start, target, title):
     _imported(world, "okrs.txt", f"O1: o\nKR1: {title}\n".encode())
 
 
-PATHS = [_web, _api, _services, _csv, _json, _markdown, _text]
+PATHS = [_web, _api, _api_numbers, _services, _csv, _json, _markdown, _text]
 
 
 @pytest.mark.parametrize(("start", "target", "title", "expected"), TABLE)
