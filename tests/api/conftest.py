@@ -3,9 +3,12 @@
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 
 from mubiao.accounts.tokens import create_token
+from mubiao.okrs import services
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +79,38 @@ def sent_patch(client, kr, field, value, **body) -> str | None:
         return field_errors(response)[field]
     assert response.status_code == 200, response.content[:300]
     return None
+
+
+# A value typed on each path that records one: the service, a check-in and a PATCH of the
+# current value through the API, the key result page's check-in. Each gives the refusal as
+# said, or None when the value was taken.
+def typed_by_service(world, client_for, api, kr, typed):
+    try:
+        services.check_in(world.alice, kr, value=typed)
+    except ValidationError as error:
+        return error.message_dict["value"][0]
+    return None
+
+
+def typed_in_an_api_check_in(world, client_for, api, kr, typed):
+    return sent_check_in(api(world.alice), kr, typed)
+
+
+def typed_as_the_api_current_value(world, client_for, api, kr, typed):
+    return sent_patch(api(world.alice), kr, "current_value", typed)
+
+
+def typed_on_the_page(world, client_for, api, kr, typed):
+    response = client_for(world.alice).post(reverse("check_in", args=[kr.pk]), {"value": typed})
+    if response.status_code == 422:
+        return response.content.decode()
+    assert response.status_code == 302
+    return None
+
+
+TYPED_VALUE_PATHS = [
+    typed_by_service,
+    typed_in_an_api_check_in,
+    typed_as_the_api_current_value,
+    typed_on_the_page,
+]

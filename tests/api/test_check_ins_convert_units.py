@@ -10,12 +10,10 @@ the unit expected."""
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from mubiao.okrs import services
 from mubiao.okrs.transfer import ImportFailed, import_okrs
-from tests.api.conftest import sent_check_in, sent_patch
+from tests.api.conftest import TYPED_VALUE_PATHS
 from tests.conftest import make_objective
 
 pytestmark = pytest.mark.postgres
@@ -53,30 +51,6 @@ def _kr(world, unit, start, target):
                                       target_value=target)  # fmt: skip
 
 
-def _services(world, client_for, api, kr, typed):
-    try:
-        services.check_in(world.alice, kr, value=typed)
-    except ValidationError as error:
-        return error.message_dict["value"][0]
-    return None
-
-
-def _api(world, client_for, api, kr, typed):
-    return sent_check_in(api(world.alice), kr, typed)
-
-
-def _api_patch(world, client_for, api, kr, typed):
-    return sent_patch(api(world.alice), kr, "current_value", typed)
-
-
-def _web(world, client_for, api, kr, typed):
-    response = client_for(world.alice).post(reverse("check_in", args=[kr.pk]), {"value": typed})
-    if response.status_code == 422:
-        return response.content.decode()
-    assert response.status_code == 302
-    return None
-
-
 def _import(world, client_for, api, kr, typed):
     """The same key result imported with `typed` as its current value: its value (and its
     unit, start and target) are put on `kr`, so that the assertions read one row."""
@@ -95,7 +69,7 @@ def _import(world, client_for, api, kr, typed):
     return None
 
 
-PATHS = [_services, _api, _api_patch, _web, _import]
+PATHS = [*TYPED_VALUE_PATHS, _import]
 
 
 @pytest.mark.parametrize(("unit", "start", "target", "typed", "expected"), TABLE)

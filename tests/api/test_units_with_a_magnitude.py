@@ -8,12 +8,10 @@ is converted into the unit and kept, on every path that records a value."""
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from mubiao.okrs import rules, services
 from mubiao.okrs.models import CheckIn
-from tests.api.conftest import sent_check_in, sent_patch
+from tests.api.conftest import TYPED_VALUE_PATHS
 from tests.conftest import make_objective
 
 ASKED = "asked"
@@ -44,32 +42,8 @@ def _kr(world, unit, start, target):
                                       start_value=start, target_value=target)  # fmt: skip
 
 
-def _services(world, client_for, api, kr, typed):
-    try:
-        services.check_in(world.alice, kr, value=typed)
-    except ValidationError as error:
-        return error.message_dict["value"][0]
-    return None
-
-
-def _api(world, client_for, api, kr, typed):
-    return sent_check_in(api(world.alice), kr, typed)
-
-
-def _api_patch(world, client_for, api, kr, typed):
-    return sent_patch(api(world.alice), kr, "current_value", typed)
-
-
-def _web(world, client_for, api, kr, typed):
-    response = client_for(world.alice).post(reverse("check_in", args=[kr.pk]), {"value": typed})
-    if response.status_code == 422:
-        return response.content.decode()
-    assert response.status_code == 302
-    return None
-
-
 @pytest.mark.parametrize(("unit", "start", "target", "typed", "expected"), TABLE)
-@pytest.mark.parametrize("path", [_services, _api, _api_patch, _web],
+@pytest.mark.parametrize("path", TYPED_VALUE_PATHS,
                          ids=lambda path: path.__name__.strip("_"))  # fmt: skip
 def test_a_value_on_a_unit_with_a_magnitude_is_stored_as_meant_or_asked_about(
     world, client_for, api, path, unit, start, target, typed, expected
