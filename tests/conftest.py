@@ -56,6 +56,38 @@ def pytest_configure(config):
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
+# pytest-django's fixtures through which a test reaches the database (the suite's own, such as
+# `world`, are built on them and show in a test's fixture closure).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences",
+                     "django_db_serialized_rollback", "live_server"}  # fmt: skip
+
+
+def reaches_the_database(item) -> bool:
+    return bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or item.get_closest_marker("django_db")
+        or item.get_closest_marker("postgres")
+        or item.get_closest_marker("database")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """The PostgreSQL pass runs the tests that reach a database. A test that never does (a rule,
+    a parser, a vendor's signature) runs the same on either, and ran in the SQLite pass; running
+    it twice cost CI minutes and found nothing. Without a database fixture pytest-django refuses
+    any query, so a test that needs one cannot be left out unnoticed: it fails in the SQLite pass.
+    A test whose database is reached another way (a server process on a database of its own) is
+    marked `database`."""
+    if connection.vendor != "postgresql":
+        return
+    kept, left = [], []
+    for item in items:
+        (kept if reaches_the_database(item) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 @dataclass
 class World:
     org: Organization

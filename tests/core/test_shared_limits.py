@@ -22,6 +22,7 @@ from tests.core.test_serve import free_port
 
 LIMIT = 5
 MUBIAO = [sys.executable, "-m", "mubiao"]
+pytestmark = pytest.mark.database
 
 
 def fetch(url: str, headers: dict) -> tuple[int, dict]:
