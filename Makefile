@@ -61,22 +61,22 @@ format: venv
 
 test: venv test-deps messages lint test-sqlite test-postgres
 
-# Two processes (pytest-xdist, one database each) for everything but the browser tests, which
-# share one Chromium and run in one process after.
+# Two processes (pytest-xdist, one database each), the browser tests too (a Chromium each).
 XDIST ?= -n 2
 
 test-sqlite: venv messages
 	MUBIAO_DATABASE_URL= $(BIN)/pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
-	MUBIAO_DATABASE_URL= $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	MUBIAO_DATABASE_URL= $(BIN)/pytest $(XDIST) -m e2e $(PYTEST_ARGS)
 
 # In CI PostgreSQL must be there (.ci/run starts it); on a laptop without it the pass is skipped
-# with a loud message.
+# with a loud message. It runs the tests that reach a database (tests/conftest.py), not the `slow`
+# probes (pyproject.toml's markers): those run once, in the SQLite pass, to stay inside CI's time.
 test-postgres: venv messages
 	@if ! $(PY) scripts/pg-ready "$(TEST_POSTGRES_URL)"; then \
 	  if [ "$$CI" = "true" ]; then echo "PostgreSQL is unreachable at $(TEST_POSTGRES_URL): CI must test on it." >&2; exit 1; fi; \
 	  echo "*** PostgreSQL unreachable at $(TEST_POSTGRES_URL): PostgreSQL pass SKIPPED ***"; exit 0; \
 	fi; \
-	MUBIAO_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(XDIST) -m "not e2e" --ignore=tests/okrtext $(PYTEST_ARGS)
+	MUBIAO_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest $(XDIST) -m "not e2e and not slow" --ignore=tests/okrtext $(PYTEST_ARGS)
 
 bench: venv
 	$(PY) -m benchmarks

@@ -5,7 +5,8 @@ hand-picked).
 - Isolation: the other organization's ids and the ids of rows hidden by visibility, in path,
   query and body, are answered 404/422 (403 only where the row is one's own to see), change
   nothing in the database, and never show up in any answer (titles, emails, ids, counts).
-- Bad input of every shape against every write: never a 5xx, always the documented error body.
+- Bad input of every shape against every write: never a 5xx, always the documented error body
+  (on PostgreSQL the shapes only a strict database refuses; SQLite gets them all).
 - Authentication: missing, malformed, unknown, revoked, expired tokens and tokens of people who
   left are 401; over the rate limit is 429 with Retry-After.
 """
@@ -16,6 +17,7 @@ import re
 
 import httpx
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from mubiao.accounts.models import ApiToken
@@ -396,6 +398,11 @@ RAW_BODIES = [
     b'{"value": NaN}', b'{"value": Infinity}', b'{"value": 1e99999}',
     b'{"value": 123456789012345678901234567890}', b"\x00",
 ]  # fmt: skip
+# What a strict database refuses and SQLite takes (an integer past 64 bits, a NUL byte, a lone
+# surrogate): all the PostgreSQL pass sends. The other shapes are refused before any query, by
+# the same code on either database, and are sent in the SQLite pass.
+STRICT_VALUES = [2**64, -1e308, "a\x00b", "\ud800"]
+STRICT_BODIES = [b'{"value": 123456789012345678901234567890}', b"\x00"]
 
 
 JSON = {"Content-Type": "application/json"}
@@ -429,19 +436,20 @@ def test_bad_input_of_every_shape_is_a_documented_4xx(clients, worlds, method, t
     own["token"] = 10**12  # never revoke the token the probe runs with
     path = fill_path(template, own)
     schema = body_schema(operation)
-    for raw in RAW_BODIES:
+    strict = connection.vendor != "sqlite"
+    for raw in STRICT_BODIES if strict else RAW_BODIES:
         response = http.request(method, path, content=raw, headers=JSON)
         assert_error_body(response, (method, path, raw[:40]))
     if schema is None:
         return
     valid = example(schema, template, own)
-    for content_type in CONTENT_TYPES:
+    for content_type in () if strict else CONTENT_TYPES:
         response = http.request(
             method, path, content=json.dumps(valid), headers={"Content-Type": content_type}
         )
         assert_error_body(response, (method, path, content_type))
     for field in schema.get("properties", {}):
-        for value in BAD_VALUES:
+        for value in STRICT_VALUES if strict else BAD_VALUES:
             # json.dumps escapes a lone surrogate, which httpx's own encoder refuses.
             response = http.request(
                 method, path, content=json.dumps(valid | {field: value}), headers=JSON

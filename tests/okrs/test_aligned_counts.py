@@ -9,6 +9,7 @@ results."""
 import datetime as dt
 import json
 
+import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
@@ -328,6 +329,7 @@ def test_a_stale_row_saved_whole_does_not_undo_the_count(world):
     )
 
 
+@pytest.mark.slow
 def test_the_demo_and_a_repair(db):
     org = create_demo()
     assert stored(org) == expected(org)

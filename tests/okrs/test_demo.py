@@ -10,6 +10,9 @@ from mubiao.orgs.models import Organization
 TODAY = dt.date(2026, 11, 25)
 
 
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture
 def demo_org(db):
     return demo.create_demo(TODAY)

@@ -131,6 +131,7 @@ def test_a_loop_is_refused_and_changes_nothing(world):
     assert closures.stored_rows(world.org.pk) == before
 
 
+@pytest.mark.slow
 def test_the_demo_and_a_rebuild(db):
     org = create_demo()
     assert_closures_right(org)

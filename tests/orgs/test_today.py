@@ -124,6 +124,7 @@ def test_current_cycle_follows_the_organization_day(world, frozen):
         assert selectors.current_cycle(world.admin).name == "Feb 15"
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_demo_lives_in_china(frozen):
     org = demo.create_demo()

@@ -494,6 +494,7 @@ def _urls(world: VisWorld):
                 yield name, f"{path}?cycle={world.cycle.pk}{separator}{query}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("person", list(PEOPLE))
 def test_no_page_partial_or_export_shows_a_hidden_row(world, db, person):
     client = Client()

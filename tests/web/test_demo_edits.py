@@ -12,7 +12,7 @@ from mubiao.okrs import demo
 from mubiao.okrs.models import Cycle, Objective
 from tests.web.test_stale_edits import load
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -1,5 +1,7 @@
 """Every query parameter of every page and partial, and every field of every form POST, in
-every bad shape: never a 5xx, on SQLite and on PostgreSQL (this module runs in both passes).
+every bad shape: never a 5xx, on SQLite and on PostgreSQL. On PostgreSQL every route gets the
+values only a strict database refuses (a NUL byte, an integer past 64 bits); the SQLite pass sends
+them all (the rest are the page's own code, the same on either database).
 
 Generated: the URL patterns are discovered from the URLconf, and the parameters each view reads
 are discovered by recording what it asks request.GET and request.POST for while it serves a
@@ -12,6 +14,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -27,6 +30,8 @@ BAD = [
     "a%00b", "%01%1f%7f", "x" * 5000, "abc", "-1", "1.5", "99999999999999999999999",
     "%ff%fe", "k:99999999999999999999", "%0d%0aX: y",
 ]  # fmt: skip
+# What PostgreSQL refuses and SQLite takes: text with a NUL byte, integers past 64 bits.
+STRICT = ["a%00b", "99999999999999999999999", "k:99999999999999999999"]
 
 
 def _patterns(resolver=None, prefix=""):
@@ -106,8 +111,9 @@ def test_bad_query_parameters_and_form_fields_never_5xx(site, route, monkeypatch
     post_status, post_names = _read(client, "post", url, monkeypatch)
     assert get_status < 500 and post_status < 500
     failures = []
+    bad = BAD if connection.vendor == "sqlite" else STRICT
     for name in sorted(get_names | COMMON):
-        for value in BAD:
+        for value in bad:
             query = f"{quote(name)}={value}"
             # A repeated parameter: QueryDict.get takes the last value.
             response = client.get(f"{url}?{query}&{quote(name)}=1&{query}")
@@ -115,7 +121,7 @@ def test_bad_query_parameters_and_form_fields_never_5xx(site, route, monkeypatch
                 failures.append(("GET", name, value[:30], response.status_code))
     if post_status != 405:
         for name in sorted(post_names | {"next"}):
-            for value in BAD:
+            for value in bad:
                 body = f"{quote(name)}={value}"
                 response = client.post(url, body, content_type="application/x-www-form-urlencoded")
                 if response.status_code >= 500:
