@@ -126,4 +126,9 @@ def test_the_map_fits_a_phone_and_its_labels_their_nodes(open_page, lang):
     assert len(long_lines) == 2 and long_lines[-1]["text"].endswith("…"), long_lines
     short_lines = names[next(name for name in names if name.endswith(short_title))]
     assert "".join(line["text"] for line in short_lines).endswith(short_title), short_lines
+    # The tooltip says the whole title; the node drawn again for the hover keeps its name.
+    long_name = next(name for name in names if name.endswith(TITLES[lang][2]))
+    page.locator(f'{LABELS}[aria-label="{long_name}"]').first.hover()
+    expect(page.locator("#alignment-map div", has_text=TITLES[lang][2]).last).to_be_visible()
+    expect(page.locator(f'{LABELS}[aria-label="{long_name}"]')).to_have_count(2)
     assert page.errors == [], page.errors
