@@ -41,7 +41,13 @@ def tree(transactional_db):
 
 
 def label(page, text):
-    return page.locator("#alignment-map svg text", has_text=text).first
+    """The drawn label of the node titled `text`, by its whole label (its accessible name:
+    "N% · title", or the title alone where there is no progress), not by the drawn lines,
+    which wrap and cut a title to its column's width."""
+    name = text.replace('"', '\\"')
+    return page.locator(
+        f'#alignment-map svg text:is([aria-label="{name}"], [aria-label$=" · {name}"])'
+    ).first
 
 
 def test_the_map_opens_level_by_level_and_finds_through_a_hidden_parent(open_page, tree):
@@ -93,7 +99,15 @@ def test_the_map_in_chinese_on_a_phone(open_page, tree):
     )
     expect(label(page, "Goal 53")).to_be_attached()
     expect(page.locator("#alignment-focus a")).to_have_text("打开目标: Goal 53")
-    # The map scrolled sideways inside its panel to show the found objective on the phone.
+    # Four levels share the phone's width: the company's label is still drawn, its lines a
+    # cut of its whole label.
+    expect(label(page, "Company: grow")).to_be_visible()
+    name = label(page, "Company: grow").get_attribute("aria-label")
+    lines = page.locator(f'#alignment-map svg text[aria-label="{name}"]').all_text_contents()
+    assert 1 <= len(lines) <= 2, lines
+    drawn = "".join(lines).removesuffix("…").replace(" ", "")
+    assert name.replace(" ", "").startswith(drawn), (name, lines)
+    # The found objective is on the phone's screen (the map fits its panel).
     box = label(page, "Goal 53").bounding_box()
     assert box["x"] >= 0 and box["x"] + 20 <= PHONE["width"], box
     width = page.evaluate(WIDTH)
