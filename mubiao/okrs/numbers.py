@@ -700,8 +700,13 @@ def _inside_a_number(body: str, cut: int) -> bool:
     before, after = body[cut - 1], body[cut]
     latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
     # `1 亿 2 千万` on a key result counted in 万: 千万 is the number's magnitude, not 千 and
-    # the unit 万 (read as 100,002,000).
-    magnitudes = before in _CN_SCALE_CHARS + "百十" and after in _CN_SCALE_CHARS
+    # the unit 万 (read as 100,002,000). In numerals alone (`一万二千万元` on 万元) the unit is
+    # cut as before: cn2an reads 一万二千 in it.
+    magnitudes = (
+        before in _CN_SCALE_CHARS + "百十"
+        and after in _CN_SCALE_CHARS
+        and any(char.isdigit() for char in body)
+    )
     return latin or magnitudes or (_number_char(before) and _number_char(after))
 
 

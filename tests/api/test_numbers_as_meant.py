@@ -130,3 +130,28 @@ def test_the_text_import_reads_the_title_alike(world, api, title, sent, expected
         assert (D(str(kr["start"])), D(str(kr["target"]))) == tuple(D(v) for v in expected)
     else:
         assert kr["target"] in (None, expected[1]), kr
+
+
+# The writing form reads the title by the same reader: fields that say what the title means
+# are saved without a question (title, start, target, unit).
+FORM = [
+    ("One-on-one meetings with 10 customers", "0", "10", "customers"),
+    ("用户数从 10 万 5 千 提升到 20 万", "105000", "200000", ""),
+    ("评分从 3/5 提升到 4/5", "3", "4", ""),
+    ("签约客户从1百家提升到3千家", "100", "3000", "家"),
+]
+
+
+@pytest.mark.parametrize(("title", "start", "target", "unit"), FORM)
+def test_the_writing_form_takes_fields_that_say_what_the_title_means(
+    world, title, start, target, unit
+):
+    from mubiao.web.forms import KeyResultForm
+
+    form = KeyResultForm(
+        data={"title": title, "metric_type": "number", "direction": "increase",
+              "start_value": start, "target_value": target, "unit": unit, "weight": "1",
+              "progress_source": "manual"},
+        actor=world.alice,
+    )  # fmt: skip
+    assert form.is_valid(), form.errors
