@@ -38,7 +38,12 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a magnitude in another
   currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming both units, never
   stored in the wrong scale;
-- Chinese numerals through cn2an: `三`, `十二`, `一万零五`, `一点五`, `负三`, `1万2千`;
+- Chinese numerals through cn2an: `三`, `十二`, `一万零五`, `一点五`, `负三`, `1百`, `3千`;
+  digits in two or more magnitudes, spaced or not, as a title reads them
+  (okrtext.numbers.compound_magnitudes): `10 万 5 千` 105,000, `1 亿 2 千万` 120,000,000;
+  out of order (`5 千 10 万`) refused;
+- a unit spelled another way than the key result's (okrtext.numbers.UNIT_SYNONYMS): `300 毫秒`
+  and `300 msec` on ms, `3 钟头` on h, `300 元` on ¥ or CNY, `45pct` on %;
 - on a done / not-done key result: `完成`/`未完成`, `done`/`not done`, `是`/`否`, `yes`/`no`,
   `1`/`0`.
 
@@ -63,9 +68,11 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 from mubiao.okrtext.numbers import (
+    COMPOUND_MAGNITUDES,
     CURRENCY_CODES,
     POINTS,
     UNIT_SYNONYMS,
+    compound_magnitudes,
     duration,
     find_quantities,
     unit_key,
@@ -160,7 +167,7 @@ _SHARE_ZH = re.compile(
     r"^(?:(千分之)(.+)|([一二两三四五六七八九十]|10|\d)\s*成\s*([一二三四五六七八九]|\d)?)$"
 )
 _TENTHS = {**{char: str(i) for i, char in enumerate("零一二三四五六七八九")}, "两": "2", "十": "10"}
-_PERCENT_WORDS = {"%", "percent", "per cent", "个百分点", "pp"}
+_PERCENT_WORDS = {"%", "percent", "per cent", "pct", "个百分点", "pp"}
 _NUMBER_PART = re.compile(rf"^[\d.,\s{_CN_NUMERAL_CHARS}]+")
 
 
@@ -692,7 +699,15 @@ def _inside_a_number(body: str, cut: int) -> bool:
     not in "apple" and s)."""
     before, after = body[cut - 1], body[cut]
     latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
-    return latin or (_number_char(before) and _number_char(after))
+    # `1 亿 2 千万` on a key result counted in 万: 千万 is the number's magnitude, not 千 and
+    # the unit 万 (read as 100,002,000). In numerals alone (`一万二千万元` on 万元) the unit is
+    # cut as before: cn2an reads 一万二千 in it.
+    magnitudes = (
+        before in _CN_SCALE_CHARS + "百十"
+        and after in _CN_SCALE_CHARS
+        and any(char.isdigit() for char in body)
+    )
+    return latin or magnitudes or (_number_char(before) and _number_char(after))
 
 
 def _number_char(char: str) -> bool:
@@ -711,6 +726,10 @@ def _unit_error(raw: str, typed: str, unit: str) -> NumberError:
 def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
     """The unsigned value of the number part (digits, separators, scale, Chinese numerals), and
     whether it was written with a magnitude (3.5万, 2k, 三百万)."""
+    if (compound := compound_magnitudes(body)) is not None:
+        return compound, True  # `10 万 5 千`, `1 亿 2 千万`: as a title reads them
+    if COMPOUND_MAGNITUDES.fullmatch(body):
+        raise NumberError("not_a_number", text=raw)  # `5 千 10 万`: which was meant is asked
     scale = 1
     for word, factor in sorted(_SCALES.items(), key=lambda item: len(item[0]), reverse=True):
         head = body[: -len(word)].strip()

@@ -28,8 +28,11 @@ _SCALE = {
     "thousand": 10**3,
     "million": 10**6,
     "billion": 10**9,
+    "十": 10,
+    "百": 10**2,
     "千": 10**3,
     "万": 10**4,
+    "十万": 10**5,
     "百万": 10**6,
     "千万": 10**7,
     "亿": 10**8,
@@ -47,10 +50,12 @@ UNIT_SYNONYMS = {
         "usd": ("usd", "$", "us$", "美元"),
         "hkd": ("hkd", "hk$", "港元", "港币"),
         "分钟": ("分钟", "min", "mins", "minute", "minutes"),
-        "小时": ("小时", "个小时", "h", "hr", "hrs", "hour", "hours"),
+        "小时": ("小时", "个小时", "钟头", "个钟头", "h", "hr", "hrs", "hour", "hours"),
         "秒": ("秒", "秒钟", "s", "sec", "secs", "second", "seconds"),
-        "天": ("天", "d", "day", "days"),
-        "%": ("%", "percent", "percentage"),
+        "天": ("天", "日", "d", "day", "days"),
+        "ms": ("ms", "毫秒", "msec", "msecs", "millisecond", "milliseconds"),
+        "周": ("周", "星期", "个星期", "week", "weeks", "wk", "wks"),
+        "%": ("%", "percent", "percentage", "pct"),
         # 度 stays apart: it is also a kilowatt-hour (用电 300 度).
         "℃": ("℃", "°c"),
         "万": ("万", "w"),
@@ -81,7 +86,7 @@ _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
 _MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分起对道星杯"
 _ZH_TIME = "毫秒|秒钟|秒|分钟|小时|个工作日|工作日|天|周|个月|年"
 _EN_TIME = (
-    r"ms|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"
+    r"ms|msecs?|milliseconds?|secs?|seconds?|s|mins?|minutes?|hrs?|hours?|h|days?|d|weeks?|wks?"
     r"|months?|years?"
 )
 # Units of weight, length and data in their scales (吨/公斤/克, 公里/米, GB/MB/KB) and degrees
@@ -98,7 +103,10 @@ _PHYSICAL = (
     r"|(?:kg|km|mg|cm|mm|miles?|litres?|liters?|TB|GB|MB|KB)\b"
     r"|(?:cups?|glass(?:es)?|bowls?|servings?|bottles?|slices?|pieces?)(?=\s+of\b)"
 )
-_PERCENT = r"\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
+_PERCENT = (
+    r"\s?%|\s?percent(?:age points?)?\b|\s?per cent\b|\s?pp\b|\s?个百分点"
+    r"|\s?(?i:pct)\b\.?"  # "45pct": its unit was dropped (45)
+)
 _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 # Per mille and per myriad, as signs and in words: "2‰", "2 per mille", "5‱", "5 basis points".
 _SHARE = r"‰|‱|\s?(?i:per\s?mille?|permille|basis\s+points?)\b"
@@ -123,6 +131,9 @@ _CURRENCY = (
     r"(?:(?<![A-Za-z])(?:HK|US|NT)\$|[$¥€£]|(?<![A-Za-z])(?i:" + "|".join(CURRENCY_CODES) + r")"
     r"(?=\s?[\d-]))"
 )
+# A Chinese magnitude after the first of a compound number ("10 万 5 千"); not a unit that
+# begins with one (千克, 百分点, 十分).
+_LESSER_MAGNITUDE = r"(?:千万|百万|十万|万|千(?![克米瓦])|百(?![分米])|十(?![分足全]))"
 _SIGN_AFTER = r"[\s(从由到至为:前是于达值在]"
 _ARABIC = (
     r"(?P<lead>(?<=" + _SIGN_AFTER + r")-(?=" + _CURRENCY + r"\s?\d))?"
@@ -131,7 +142,10 @@ _ARABIC = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b|百万|千万|万|亿|千(?![克米])"
+    # "1百", "3千", "5十": a digit before one Chinese magnitude, as 一百 and 三千 are read (1百
+    # was read as 1); 百分 is a percentage, 十足 a word, 千克 and 千米 units.
+    r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b"
+    r"|十万|百万|千万|万|亿|千(?![克米瓦])|百(?![分米])|十(?![分足全])"
     # Money's lower-case shorthands: "$5m", "$5 mil" after a currency (issue 9, probe p3: read
     # as $5); "bn", glued "b" and "mn" are billions and millions anywhere ("from 1.5bn to 2bn"
     # was read as 1.5 → 2). A lower-case "m" glued to a number without a currency is a
@@ -139,8 +153,15 @@ _ARABIC = (
     # about); it was dropped, "1.2m" read as 1.2.
     r"|bn(?![A-Za-z])|(?<=\d)b(?![A-Za-z])|mn(?![A-Za-z])"
     r"|(?(currency)m(?:il)?(?![A-Za-z])|(?<=\d)m(?![A-Za-z]))))?"
-    # "12万5", "1万2千": the short form after a Chinese scale word, as in 一万二.
-    r"(?:(?<=[万亿千])(?P<short>\d(?:千|百(?!分))?)(?![\d.,%]))?"
+    # "10 万 5 千", "1 亿 2 千万", "1亿2千万": smaller magnitudes after a Chinese one, spaced
+    # or not, one number (compound_magnitudes checks their order); "10 万 5 千" was read as
+    # 100,000 → 5,000, "1亿2千万" as 100,002,000.
+    rf"(?:(?<=[万亿千百十])(?P<tail>(?:\s?\d{{1,4}}\s?{_LESSER_MAGNITUDE})+)"
+    # "12万5": the short form after a Chinese scale word, as in 一万二.
+    r"|(?<=[万亿千百])(?P<short>\d)(?![\d.,%])"
+    # "3 万 5", "3 万 5 人": 35,000 or 30,000 and a 5 apart: asked, as the value field refuses
+    # "1 万 2", never read as 30,000 with the 5 dropped.
+    rf"|(?<=[万亿千百])(?P<spaced_short>\s\d)(?=\s?(?:$|[,，;；。)]|[{_MEASURE}]|元)))?"
 )
 _ZH_NUMERAL = (
     r"(?P<zh>[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
@@ -157,15 +178,17 @@ _PLACEHOLDER = (
 # own ("cut P1 bugs to zero"), but not in a compound ("zero-downtime deploys").
 _EN_WORD_NUMBER = (
     # Any case: a line opens with a capital ("Three enterprise logos live").
-    r"(?P<word>\b(?i:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
-    r"|(?i:\bzero\b)(?!-)"
+    # Not inside a hyphenated compound ("one-on-one meetings", "Two-factor"): a word, no count.
+    r"(?P<word>(?<!-)\b(?i:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
+    r"|(?<!-)(?i:\bzero\b)(?!-)"
     # 零 as a level: "零严重缺陷", "实现零 P0 事故", "严重缺陷为零"; not inside a word (零售,
     # 零件, 零基础).
     r"|(?:(?<![\u4e00-\u9fff])|(?<=实现)|(?<=达到)|(?<=做到)|(?<=保持)|(?<=维持)|(?<=为))零"
     r"(?![售件食钱部基星散碎工头配])(?=\s?[\w\u4e00-\u9fff]|\s*(?:$|[,，。;；.]))"
     r")"
 )
-_MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?i:\bdouble\b|\btriple\b))"
+# "double-click", "double-sided": a compound, no multiplier.
+_MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?<!-)(?i:\bdouble\b|\btriple\b)(?!-))"
 # 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
 # numeral; not in words such as 一成不变, 三成员, 十成功), and so are 8 成 / 3成 written in digits,
 # as the check-in box reads them (issue 9: "从 1 成提升到 3 成" was read as 1 → 3).
@@ -342,6 +365,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
     found = sorted(_joined_durations(text, found) + compound, key=lambda q: q.start)
+    found = _scores_not_dates(text, found)
     found = _roles(text, found)
     found = _fractions(text, found)
     # "4.8/5 星", "4.8/5 stars": the score is in the unit written after its scale.
@@ -362,11 +386,9 @@ def find_quantities(text: str) -> list[Quantity]:
 _SCORE_SCALES = {5, 10, 100}
 
 
-def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
-    """`found` with each fraction as a value ("1/3": a share no key result stores) made one
-    unreadable token, so that it is asked about; it was read as 1 (issue 9: "从 1/3 提升到
-    1/2" stored 0 → 1). The check-in box refuses "1/2" as no number alike."""
-    pairs = [
+def _over(text: str, found: list[Quantity]) -> list[tuple[int, Quantity]]:
+    """(index of the number, its scale) for each number written over another ("3/5")."""
+    return [
         (index, scale)
         for index, (score, scale) in enumerate(pairwise(found))
         if scale.skip == "denominator"
@@ -374,6 +396,28 @@ def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
         and scale.value is not None
         and text[score.end : scale.start].strip() == "/"
     ]
+
+
+def _scores_not_dates(text: str, found: list[Quantity]) -> list[Quantity]:
+    """`found` with a number over a score's scale read as a date ("3/5 提升": March 5th) made
+    a score again where the same text gives a score over the same scale that is no date
+    ("评分从 3/5 提升到 4/5": 3 → 4 out of 5; the start was dropped as a date). Two dates
+    ("从 3/5 到 4/5 完成迁移") stay dates."""
+    pairs = _over(text, found)
+    scores = {scale.value for index, scale in pairs if found[index].skip is None}
+    result = list(found)
+    for index, scale in pairs:
+        score = found[index]
+        if score.skip == "date" and scale.value in scores & _SCORE_SCALES:
+            result[index] = Quantity(score.value, score.start, score.end, score.kind, score.unit)
+    return result
+
+
+def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
+    """`found` with each fraction as a value ("1/3": a share no key result stores) made one
+    unreadable token, so that it is asked about; it was read as 1 (issue 9: "从 1/3 提升到
+    1/2" stored 0 → 1). The check-in box refuses "1/2" as no number alike."""
+    pairs = _over(text, found)
     scales = {scale.value for _index, scale in pairs}
     result = list(found)
     for index, scale in reversed(pairs):
@@ -728,9 +772,14 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
                 return Quantity(None, start, end, "ambiguous", None, "metres_or_million")
             scale = _SCALE[groups["scale"].strip()]
             value *= scale
-            if short := groups["short"]:
-                # 12万5 is 125,000 (5 in the next unit down); 1万2千 names its unit.
-                value += int(short[0]) * (_ZH_SMALL_UNIT[short[1]] if short[1:] else scale // 10)
+            if groups["spaced_short"]:
+                return Quantity(None, start, end, "ambiguous", None, "ambiguous")
+            if tail := groups["tail"]:
+                value = add_lesser_magnitudes(value, scale, tail)
+                if value is None:  # "5 千 10 万": which was meant is asked, never guessed
+                    return Quantity(None, start, end, "ambiguous", None, "ambiguous")
+            elif short := groups["short"]:
+                value += int(short) * (scale // 10)  # 12万5 is 125,000: 5 in the next unit down
     if plus := _AT_LEAST_PLUS.match(text, end):
         end = plus.end()  # "10万+", "500+ 人": at least the number; the unit follows the plus
     unit_match = _UNIT_AFTER.match(text, end)
@@ -744,6 +793,39 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if groups.get("currency"):
         unit = groups["currency"]
     return Quantity(value, start, end, kind, unit, _skip_reason(text, match, value, unit))
+
+
+_LESSER_PART = re.compile(rf"(\d+(?:\.\d+)?)\s?({_LESSER_MAGNITUDE})")
+
+
+def add_lesser_magnitudes(value: Decimal, scale: int, tail: str) -> Decimal | None:
+    """`value` (written in the magnitude `scale`) with the smaller magnitudes written after it
+    (`tail`: " 5 千" of "10 万 5 千", "2千万" of "1亿2千万"), or None where a part is not
+    smaller than the one before it ("5 千 10 万", "1 亿 20 千万"): the one reading of a
+    compound number for titles and value fields (okrs.numbers)."""
+    for digits, word in _LESSER_PART.findall(tail):
+        part = Decimal(digits) * _SCALE[word]
+        if _SCALE[word] >= scale or part >= scale:
+            return None
+        value, scale = value + part, _SCALE[word]
+    return value
+
+
+COMPOUND_MAGNITUDES = re.compile(
+    rf"(?P<head>\d+(?:\.\d+)?)\s?(?P<scale>{_LESSER_MAGNITUDE}|亿)"
+    rf"(?P<tail>(?:\s?\d{{1,4}}\s?{_LESSER_MAGNITUDE})+)"
+)
+
+
+def compound_magnitudes(text: str) -> Decimal | None:
+    """The value of `text` (normalised, trimmed) written in two or more Chinese magnitudes
+    after digits (`10 万 5 千` 105,000, `1 亿 2 千万` 120,000,000, `1亿2千万`), or None where it
+    is not one such number or its magnitudes are out of order (`5 千 10 万`)."""
+    match = COMPOUND_MAGNITUDES.fullmatch(text)
+    if match is None:
+        return None
+    scale = _SCALE[match["scale"]]
+    return add_lesser_magnitudes(Decimal(match["head"]) * scale, scale, match["tail"])
 
 
 def rate_period(text: str, quantity: Quantity | None) -> str | None:
@@ -786,6 +868,9 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
     # 一定, 统一, 三方 out. "一个/一套" is an article ("上线一个新版本"), not a count.
     if _ARTICLE_ONE.match(text, end - 1) and numeral == "一":
         return False
+    # 一对一, 一对多, 多对一: a compound ("one-on-one"), not a count of pairs.
+    if _ONE_ON_ONE.match(text, end) or _ONE_ON_ONE_AFTER.search(text, 0, end - len(numeral)):
+        return False
     return (
         bool(_UNIT_AFTER.match(text, end))
         or numeral[-1] in _ZH_BIG_UNIT
@@ -803,6 +888,8 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
     )
 
 
+_ONE_ON_ONE = re.compile(r"对[一二两三多]")
+_ONE_ON_ONE_AFTER = re.compile(r"[一二两三多]对$")
 _TENS_AND_UNITS = re.compile(r"[一二三四五六七八九]?十[一二三四五六七八九]")
 _HOLIDAY_AFTER = re.compile(r"[前后]|假|长假|黄金周|期间|国庆")
 
@@ -898,6 +985,8 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
     raw = match.group("num") or ""
     if before.endswith("/") or re.search(r"(?i:\bout\s+of\s*)$", before):
         return "denominator"  # "4.2/5", "8 out of 10": the scale, not the level
+    if re.match(r"(?i:-on-)\d", after) or re.search(r"\d(?i:-on-)$", before):
+        return "name"  # "1-on-1 meetings": a kind of meeting, as one-on-one is
     if before.endswith("第") or re.match(r"(?i:st|nd|rd|th)\b", after):
         return "ordinal"  # "第3名", "by the 15th of each month"
     if re.match(r"\s*(?:[-~～至到]\s*\d{1,2}\s*)?月", after) or (
