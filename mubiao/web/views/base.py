@@ -96,10 +96,7 @@ def chosen_cycle(request) -> Cycle | None:
         cycle = selectors.cycles(actor).filter(pk=given).first()
         if cycle is None:
             params.refuse_missing("cycle", given)
-        # Written only when it changes: the map's fetches all send ?cycle=, and each write of
-        # the session row is one more writer (on SQLite a locked row ends a request in a 400).
-        if request.session.get(CYCLE_SESSION_KEY) != cycle.pk:
-            request.session[CYCLE_SESSION_KEY] = cycle.pk
+        request.session[CYCLE_SESSION_KEY] = cycle.pk
         return cycle
     # The remembered cycle may have been deleted since: then the current one, as without it.
     wanted = request.session.get(CYCLE_SESSION_KEY)
