@@ -569,6 +569,9 @@ def _api_requests(world):
                     yield path, {"limit": 200, name: pk}
 
 
+# Slow, like the page crawl: on PostgreSQL every API operation is read by every role in
+# tests/api/test_adversarial.py (test_no_operation_reaches_or_shows_hidden_rows).
+@pytest.mark.slow
 @pytest.mark.parametrize("person", list(PEOPLE))
 def test_no_api_read_shows_a_hidden_row(world, db, person):
     client = Client(headers={"authorization": f"Bearer {world.tokens[person]}"})
