@@ -145,7 +145,7 @@ _ARABIC = (
     # "1百", "3千", "5十": a digit before one Chinese magnitude, as 一百 and 三千 are read (1百
     # was read as 1); 百分 is a percentage, 十足 a word, 千克 and 千米 units.
     r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b"
-    r"|十万|百万|千万|万|亿|千(?![克米瓦])|百(?![分米])|十(?![分足全])"
+    rf"|{_LESSER_MAGNITUDE}|亿"
     # Money's lower-case shorthands: "$5m", "$5 mil" after a currency (issue 9, probe p3: read
     # as $5); "bn", glued "b" and "mn" are billions and millions anywhere ("from 1.5bn to 2bn"
     # was read as 1.5 → 2). A lower-case "m" glued to a number without a currency is a
