@@ -205,6 +205,11 @@ def test_real_typings(typed, keywords, expected):
     ],
 )
 def test_values_by_metric_type(typed, metric_type, unit, expected):
+    read_as(typed, metric_type, unit, expected)
+
+
+def read_as(typed: str, metric_type: str, unit: str, expected) -> None:
+    """`typed` is read as `expected` (a Decimal), or refused with the code `expected`."""
     if isinstance(expected, Decimal):
         assert read_value(typed, metric_type=metric_type, unit=unit) == expected
     else:
