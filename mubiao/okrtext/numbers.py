@@ -80,7 +80,8 @@ _EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fif
 _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
 # A line that opens with one states a quantity, never a verb ("Zero app store rejections").
 EN_NUMBER_WORDS = frozenset(w for w in _EN_WORDS if " " not in w)
-_MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3}
+_MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3, "halve": Decimal("0.5")}
+_MULTIPLIER_WORDS |= {"减半": Decimal("0.5"), "in half": Decimal("0.5")}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
 _MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分起对道星杯"
@@ -188,7 +189,9 @@ _EN_WORD_NUMBER = (
     r")"
 )
 # "double-click", "double-sided": a compound, no multiplier.
-_MULTIPLIER_WORD = r"(?P<mult>翻倍|翻番|(?<!-)(?i:\bdouble\b|\btriple\b)(?!-))"
+_MULTIPLIER_WORD = (
+    r"(?P<mult>翻倍|翻番|减半|(?<!-)(?i:\bdouble\b|\btriple\b|\bhalve\b|\bin\s+half\b)(?!-))"
+)
 # 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
 # numeral; not in words such as 一成不变, 三成员, 十成功), and so are 8 成 / 3成 written in digits,
 # as the check-in box reads them (issue 9: "从 1 成提升到 3 成" was read as 1 → 3).
@@ -276,6 +279,24 @@ _ID_PREFIX = re.compile(
 _VERSION_PREFIX = re.compile(
     r"(?:\b[vV]|\bversion\s|版本\s?|\b[A-Z][a-z]+\w*\s|\b[a-z]+-[a-z]+\s)$"
 )
+# A product, platform or standard named with its version or model number (brief h9t: "Launch
+# iOS 17 support for 50% of users" was stored with target 17): the number is part of the name.
+_PRODUCT_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?i:iOS|iPadOS|macOS|watchOS|tvOS|Android|Windows|Python|Java|JDK|Node"
+    r"|PHP|Ruby|Rails|Django|Vue|React|Angular|Swift|Kotlin|Scala|Perl|Ubuntu|Debian|CentOS"
+    r"|RHEL|Chrome|Firefox|Safari|Office|HTTP|HTML|TLS|SSL|IPv|OAuth|Web|iPhone|iPad|Pixel"
+    r"|Galaxy|GPT|Llama|Claude|Gemini|Xbox|PlayStation|Wi-?Fi|Bluetooth|USB|Unity|Spring"
+    r"|ECMAScript|PostgreSQL|Postgres|MySQL|Redis|Elasticsearch|Kafka|Spark|MongoDB|Oracle"
+    r"|Laravel|Symfony|Tomcat|Gradle|Webpack|TypeScript|Bootstrap|HarmonyOS|Vision\s?Pro)"
+    r"|鸿蒙|安卓)\s?[-/]?\s?$"
+)
+# A resolution's name before what it shows: "4K video", "8K 视频" (not "4K users": 4,000).
+_RESOLUTION = re.compile(
+    r"(?i:[48]K(?=\s?(?:video|display|screen|resolution|stream|tv|monitor|content|HDR|视频|画质"
+    r"|分辨率|屏|电视|直播|片源))|(?:480|720|1080|1440|2160)[pi]\b)"
+)
+# Round-the-clock: "24/7", "24x7", "7×24", "7*24 小时" name a service's hours, no fraction.
+_ROUND_THE_CLOCK = re.compile(r"(?<![\d.])(?:24\s?[/x×*]\s?7|7\s?[x×*]\s?24)(?![\d.])")
 # Digits inside a technology's name: 2D/3D (3d before Chinese: "3d打印"; "within 3d" is days),
 # 3G-6G networks. "B2B", "O2O", "H5" are identifiers already (a letter before the digit); "10G
 # 流量" and "4K" stay amounts (gigabytes, thousands).
@@ -365,8 +386,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
     found = sorted(_joined_durations(text, found) + compound, key=lambda q: q.start)
+    found = _shares(text, found)
     found = _scores_not_dates(text, found)
-    found = _roles(text, found)
+    found = _ranks(text, _roles(text, found))
     found = _fractions(text, found)
     # "4.8/5 星", "4.8/5 stars": the score is in the unit written after its scale.
     for index, (score, scale) in enumerate(pairwise(found)):
@@ -379,6 +401,122 @@ def find_quantities(text: str) -> list[Quantity]:
         ):
             found[index] = Quantity(score.value, score.start, score.end, score.kind, scale.unit)
     return found
+
+
+# A share of a whole written as a fraction or as "M in N" (issue 9, brief h9t: `三分之二的用户`
+# was stored as 0 → 3 分, `9 out of 10 customers` as 9): the percentage it states, one decimal.
+# Chinese: 三分之二 (N 分之 M; 百分之 / 千分之 / 万分之 are % ‰ ‱ already), 每 4 个用户中有 1 个,
+# 十个客户中九个. English: 1 in 4 users, 9 out of 10 customers (not "4.5 out of 5", a score, nor
+# "8 out of 10" alone: a rating), two thirds of, three-quarters of, half of (not a half-year).
+_ZH_SHARE_NUMERAL = r"(?:\d+|[一二两三四五六七八九十]+)"
+_EN_SHARE_NUMERAL = r"(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))"
+# What follows a scale, not the things a share counts: "8 out of 10 to 6 out of 10" is a score.
+_NOT_COUNTED = (
+    r"(?i:stars?|points?|rating|score|to|from|by|and|or|on|at|for|with|in|within|of|per|than)"
+)
+_PEOPLE_OR_THINGS = r"[个位名家人户笔单件次条项台所]"
+_SHARES = re.compile(
+    rf"(?<![百千万\d])(?P<zh_whole>{_ZH_SHARE_NUMERAL})\s?分之\s?(?P<zh_part>{_ZH_SHARE_NUMERAL})"
+    rf"|每?\s?(?P<each_whole>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}[\u4e00-\u9fff]{{1,8}}?"
+    rf"(?:中|里|当中)\s?(?:就)?(?:有)?\s?(?P<each_part>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}"
+    rf"|(?<![\w.#])(?P<en_part>{_EN_SHARE_NUMERAL})\s+(?P<en_join>(?i:in|out\s+of))\s+"
+    rf"(?P<en_whole>{_EN_SHARE_NUMERAL})\b(?=\s+(?!{_NOT_COUNTED}\b)[a-z]|\s*$)"
+    r"|(?P<en_fraction>(?<![\w-])(?i:(?:one|a|two)[\s-]thirds?|(?:one|a|three)[\s-]quarters?"
+    r"|half))(?=\s+of\s+(?!(?i:the\s+)?(?:year|quarter|month|week|cycle|h[12]|q[1-4]|20\d\d)\b))"
+)
+_EN_FRACTIONS = {"third": Decimal(1) / 3, "quarter": Decimal(1) / 4, "half": Decimal(1) / 2}
+
+
+def _share_value(part: str, whole: str) -> Decimal | None:
+    """part / whole in %, one decimal (`2`, `3` → 66.7), or None where it is no share."""
+    values = [
+        Decimal(_EN_WORDS[n.lower()]) if n.lower() in _EN_WORDS else numeral_value(n)
+        for n in (part, whole)
+    ]
+    if not 0 < values[0] <= values[1]:
+        return None
+    return _percent(values[0] / values[1])
+
+
+def _percent(share: Decimal) -> Decimal:
+    value = (share * 100).quantize(Decimal("0.1"))
+    return value.to_integral_value() if value == value.to_integral_value() else value
+
+
+def _shares(text: str, found: list[Quantity]) -> list[Quantity]:
+    """`found` with each share (_SHARES) made one percentage in place of the numbers in it."""
+    result = list(found)
+    for match in _SHARES.finditer(text):
+        groups = match.groupdict()
+        if fraction := groups["en_fraction"]:
+            word = fraction.lower()
+            count = 2 if word.startswith("two") else 3 if word.startswith("three") else 1
+            value = _percent(_EN_FRACTIONS[word.split()[-1].split("-")[-1].rstrip("s")] * count)
+        else:
+            part, whole = next(
+                (groups[f"{k}_part"], groups[f"{k}_whole"])
+                for k in ("zh", "each", "en")
+                if groups[f"{k}_part"]
+            )
+            value = _share_value(part, whole)
+            if (
+                groups["en_part"]
+                and groups["en_join"].lower() != "in"
+                and not (text[match.end() :].strip())
+            ):
+                value = None  # "Rate it 4 out of 5": a score out of a scale, nothing counted
+        if value is None:
+            continue
+        start, end = match.span()
+        result = [q for q in result if q.end <= start or q.start >= end]
+        result.append(Quantity(value, start, end, "percent", "%"))
+    return sorted(result, key=lambda q: q.start)
+
+
+# A rank: a place in an order where lower is better (brief h9t: "Top 3 in app store ranking"
+# was read as 3 to grow to, "排名进入前三" as no target, "#1" as an identifier). "top 3" before
+# what it ranks in (not "our top 20 accounts", a group named), "#1" / "No. 1" after a verb of
+# being or before "in", 前三 / 前 10 名 after a verb of entering or before 名/位/强, and 第 3 名
+# where the title speaks of a ranking.
+_ZH_RANK_BEFORE = re.compile(
+    r"(?:排名|排行|榜|进入|跻身|位列|位居|稳居|保持|挤进|冲进|冲入|杀入)[^,，;；]{0,8}前\s?$"
+)
+_RANK_AFTER_EN = (
+    r"\s*(?:$|[,.;)]|(?i:in|on|among|of|for|across|position|spot|place|rank|ranking|overall"
+    r"|globally|worldwide|nationally)\b)"
+)
+_RANKS = [
+    (re.compile(r"(?i:\btop\s?)$"), re.compile(_RANK_AFTER_EN)),
+    (
+        re.compile(r"(?i:(?:#|\bno\.\s?|\bnumber\s))$"),
+        re.compile(rf"{_RANK_AFTER_EN}|\s+[a-z]+\s+(?i:in|on|among)\b"),
+    ),
+    (re.compile(r"前\s?$"), re.compile(r"\s?(?:名|位|强)")),
+    (_ZH_RANK_BEFORE, re.compile("")),
+]
+_RANKED_ORDINAL = (re.compile(r"第\s?$"), re.compile(r"\s?(?:名|位)"))  # 第3名 or 第 3 名
+_SPEAKS_OF_RANKING = re.compile(r"排名|排行|榜|(?i:\brank)")
+
+
+def _ranks(text: str, found: list[Quantity]) -> list[Quantity]:
+    """`found` with each rank (_RANKS) a quantity of kind "rank", whatever role it was given."""
+    ranks = _RANKS + ([_RANKED_ORDINAL] if _SPEAKS_OF_RANKING.search(text) else [])
+    result = []
+    for quantity in found:
+        before = text[max(0, quantity.start - 20) : quantity.start]
+        if (
+            quantity.value is not None
+            and quantity.unit != "%"
+            and quantity.value == quantity.value.to_integral_value()
+            and 0 < quantity.value <= 1000
+            and any(
+                b.search(before) and (a.match(text, quantity.end) or quantity.unit in ("名", "位"))
+                for b, a in ranks
+            )
+        ):
+            quantity = Quantity(quantity.value, quantity.start, quantity.end, "rank", quantity.unit)
+        result.append(quantity)
+    return result
 
 
 # The scales a score is given out of ("4.2/5", "8/10", "85/100"); over any other a number is a
@@ -728,7 +866,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if groups["pct_zh"]:
         return Quantity(numeral_value(groups["pct_zh"]), start, end, "percent", "%")
     if groups["mult"]:
-        value = Decimal(_MULTIPLIER_WORDS[groups["mult"].lower()])
+        value = Decimal(_MULTIPLIER_WORDS[re.sub(r"\s+", " ", groups["mult"].lower())])
         return Quantity(value, start, end, "multiplier", "x")
     if groups["ph"]:
         if not _placeholder_in_number_position(text, start, end, _UNIT_AFTER.match(text, end)):
@@ -873,6 +1011,8 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
         return False
     return (
         bool(_UNIT_AFTER.match(text, end))
+        # "进入前三", "跻身行业前十": a rank (_ranks) needs no measure word after it.
+        or bool(_ZH_RANK_BEFORE.search(text, 0, end - len(numeral)))
         or numeral[-1] in _ZH_BIG_UNIT
         or (len(numeral) > 1 and numeral[-1] in _ZH_SMALL_UNIT)
         # 一万二, 两千三, 一万零五: a numeral naming a unit of a hundred or more is a number
@@ -983,6 +1123,13 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
     before = text[max(0, start - 12) : start]
     after = text[match.end() : match.end() + CONTEXT]
     raw = match.group("num") or ""
+    if any(
+        clock.start() <= start < clock.end()
+        for clock in _ROUND_THE_CLOCK.finditer(text, max(0, start - 5), match.end() + 5)
+    ):
+        return "name"  # "24/7 support": the hours of a service
+    if raw and (_PRODUCT_BEFORE.search(before) or _RESOLUTION.match(text, start)):
+        return "name"  # "iOS 17", "Java 8", "GPT-4", "4K video"
     if before.endswith("/") or re.search(r"(?i:\bout\s+of\s*)$", before):
         return "denominator"  # "4.2/5", "8 out of 10": the scale, not the level
     if re.match(r"(?i:-on-)\d", after) or re.search(r"\d(?i:-on-)$", before):

@@ -258,6 +258,23 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     if start_q is not None:
         candidates.remove(start_q)
     target_q = _target(norm, candidates, windows, start_q)
+    multiple_of_start = (
+        target_q is not None
+        and target_q.kind == "multiplier"
+        and start_q is not None
+        and start_q.value is not None
+        and _is_relative(norm, target_q)
+    )
+    if multiple_of_start:
+        # "Double signups from 1,000", "用户数翻倍（当前 5 万）", "Halve churn from 6%": a
+        # multiple of a stated start is the level it leads to, in the start's unit (brief h9t:
+        # refused for want of a start the title states).
+        target_q = replace(
+            target_q,
+            value=_plain(start_q.value * target_q.value),
+            kind=start_q.kind,
+            unit=start_q.unit,
+        )
     deadline = main_deadline(deadlines)
     # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter");
     # "1/3": a fraction; "2m" beside a time or a length: metres, minutes or a million.
@@ -311,7 +328,8 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
 
     target_type = None
     if target_q is not None and target_q.value is not None:  # a placeholder has no type yet
-        target_type = "relative" if _is_relative(norm, target_q) else "absolute"
+        relative = not multiple_of_start and _is_relative(norm, target_q)
+        target_type = "relative" if relative else "absolute"
     # A range is measured after its upper end: "新签 12 到 15 家" counts no "到 15 家".
     whole_target = target_q
     if target_q is not None and target_q.start in ranges:
@@ -409,6 +427,8 @@ def _words_disagree(
     the target go ("从 80 元降到 150 元", "reduce churn from 3% to 5%")."""
     if start is None or target is None or target_type == "relative":
         return False
+    if target.kind == "rank":
+        return False  # "排名从第 8 名提升到第 3 名": a rank goes up as its number goes down
     if direction not in ("increase", "decrease"):
         return False
     verb = _closest_change(norm, target.start)
@@ -429,6 +449,17 @@ def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
 _CHANGE_TO = re.compile(r"\s*(?:降低|减少|下降|缩短|降|提升|提高|增加|增长|上升|升)\s*(?:到|至)")
 
 
+_DOWN_TO = re.compile(r"\s*(?i:down\s+to)\b")
+# The upper end of a range after a number, with its unit ("-5 days", "–3 weeks").
+_RANGE_TAIL = re.compile(r"\s*[-–~～]\s*\d+(?:\.\d+)?\s?(?:[A-Za-z]+|[\u4e00-\u9fff%])?")
+
+
+def _range_end(norm: str, quantity: Quantity) -> int:
+    """Where the range a number opens ends ("3-5 days"), or the number's own end."""
+    tail = _RANGE_TAIL.match(norm, quantity.end)
+    return tail.end() if tail else quantity.end
+
+
 def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
     """The baseline: the number right after "from/从/当前值为/(current is" (§5.2), or X in X → Y."""
     for quantity in candidates:
@@ -445,8 +476,13 @@ def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
         after = norm[quantity.end : quantity.end + 6]
         if re.match(r"\s*(?:→|->)", after) and quantity is not candidates[-1]:
             return quantity
-        if _CHANGE_TO.match(after) and quantity is not candidates[-1]:
-            return quantity  # "3 吨降到 500 公斤": X changed to Y, without 从
+        changed_to = _range_end(norm, quantity)
+        if quantity is not candidates[-1] and (
+            _CHANGE_TO.match(norm, changed_to) or _DOWN_TO.match(norm, changed_to)
+        ):
+            # "3 吨降到 500 公斤", "Lead time 5 days down to 1 day": X changed to Y, without 从;
+            # a range so changed is the start too ("3-5 天缩短到 1 天"), asked about as one.
+            return quantity
         following = next((q for q in candidates if q.start > quantity.end), None)
         if following is not None and start_to_target(norm, quantity, following):
             return quantity  # "收入 $1.2k 到 $3k": after a measure's name, X to Y
@@ -511,6 +547,13 @@ def _is_relative(norm: str, target: Quantity) -> bool:
         # "Maintain ROAS of 3x", "保持ROAS为3倍": a level kept, never a change by three times.
         return not lexicon.MAINTAIN.search(norm, 0, target.start)
     before = norm[: target.start]
+    if (
+        _BY.search(before)
+        and target.kind == "percent"
+        and re.match(r"\s+(?i:of)\s", norm[target.end :])
+        and not _EN_RELATIVE_VERB.search(before)
+    ):
+        return False  # "One-click checkout used by 30% of buyers": who uses it, a share
     if _BY.search(before) or _ZH_RELATIVE_VERB.search(before):
         return True
     if target.kind == "percent" and _CHANGE_NOUN.match(norm, target.end):
@@ -569,6 +612,8 @@ def _direction(
             # 15% to 9% by running stay interviews" is a change.
             return "maintain"
         return "increase" if target_value > start_value else "decrease"
+    if target is not None and target.kind == "rank":
+        return "decrease"  # a rank is better lower: "Top 3", "进入前十" (numbers._ranks)
     keep = lexicon.MAINTAIN.search(norm)
     if keep and (
         target is not None or not re.search(r"(?i:\b(?:and|&)\s+$)", norm[: keep.start()])
@@ -591,6 +636,8 @@ def _direction(
             return "increase" if target_value > start_value else "decrease"
         return "maintain"
     if target_type == "relative":
+        if target.kind == "multiplier" and target.value is not None and target.value < 1:
+            return "decrease"  # "Halve churn", "客诉量减半": a multiple below one
         change = _closest_change(norm, target.start) or "increase"
         if re.match(r"(?i:improv|优化|改善)", _closest_verb(norm, target.start) or ""):
             # "Improve total reply time by 50%": improving a lower-is-better metric lowers it.
@@ -684,6 +731,8 @@ def _kept_side(
     at 2%", "保持流失率2%"), the side the measure's own words say is better: a lower-is-better
     noun (§6) is kept at most at its level, as a baseline with a kept level already reads."""
     side = _bound_side(norm, target)
+    if side is None and target is not None and target.kind == "rank":
+        side = "at_most"  # "Top 3": third place or better
     if side is None and direction == "maintain" and target is not None:
         side = "at_most" if _lower_is_better(metric) else None
     return side
