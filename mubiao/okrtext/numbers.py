@@ -424,6 +424,7 @@ _SHARES = re.compile(
     r"|(?P<en_fraction>(?<![\w-])(?i:(?:one|a|two)[\s-]thirds?|(?:one|a|three)[\s-]quarters?"
     r"|half))(?=\s+of\s+(?!(?i:the\s+)?(?:year|quarter|month|week|cycle|h[12]|q[1-4]|20\d\d)\b))"
 )
+_RANK_BEFORE_SHARE = re.compile(r"(?i:\b(?:top|rank(?:ed)?|no\.|number)\s*)$")
 _EN_FRACTIONS = {"third": Decimal(1) / 3, "quarter": Decimal(1) / 4, "half": Decimal(1) / 2}
 
 
@@ -439,8 +440,10 @@ def _share_value(part: str, whole: str) -> Decimal | None:
 
 
 def _percent(share: Decimal) -> Decimal:
-    value = (share * 100).quantize(Decimal("0.1"))
-    return value.to_integral_value() if value == value.to_integral_value() else value
+    # One decimal, as a percentage is written; a share under 1 % keeps what would round to 0
+    # ("1 in 5000 builds fails": 0.02 %, never 0).
+    value = (share * 100).quantize(Decimal("0.1") if share >= Decimal("0.01") else Decimal("1e-4"))
+    return Decimal(format(value.normalize(), "f"))
 
 
 def _shares(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -468,6 +471,8 @@ def _shares(text: str, found: list[Quantity]) -> list[Quantity]:
         if value is None:
             continue
         start, end = match.span()
+        if _RANK_BEFORE_SHARE.search(text, 0, start):
+            continue  # "Top 3 in 5 markets": a rank, then where
         result = [q for q in result if q.end <= start or q.start >= end]
         result.append(Quantity(value, start, end, "percent", "%"))
     return sorted(result, key=lambda q: q.start)

@@ -59,5 +59,19 @@ ASKED = [
 def test_a_rank_or_a_range_start_is_asked_about(world, api, title, named):
     objective, answer = _create(world, api, title)
     assert answer.status_code == 422, answer.content
-    assert named in answer.content.decode()
+    said = " ".join(error["message"] for error in answer.json()["errors"])
+    # The range as written, or the rank as the target to come down to from a place not given.
+    assert f"“{named}”" in said or f"X to {named}" in said, said
     assert not KeyResult.objects.filter(objective=objective).exists()
+
+
+@pytest.mark.parametrize(("title", "start", "target", "direction", "unit"), TITLES)
+def test_the_text_import_reads_the_title_alike(world, api, title, start, target, direction, unit):
+    parsed = (
+        api(world.alice)
+        .post("/okrtext/parse", {"text": f"O1: Grow\nKR1: {title}\n", "lang": "en"})
+        .json()
+    )
+    kr = parsed["sections"][0]["objectives"][0]["key_results"][0]
+    read = (D(str(kr["start"] or 0)), D(str(kr["target"])), kr["direction"])
+    assert read == (start, target, direction)

@@ -43,6 +43,9 @@ SHARES = [
     ("Three-quarters of tickets answered the same day", None, D(75), "%", "increase"),
     ("Half of active users enable two-factor login", None, D(50), "%", "increase"),
     ("Grow search use from 1 in 10 users to 1 in 4", D(10), D(25), "%", "increase"),
+    # A share under 1 % keeps its digits, never rounded to 0.
+    ("Cut build failures to 1 in 5000 builds", None, D("0.02"), "%", "decrease"),
+    ("Reduce failed payments to 1 in 200 orders", None, D("0.5"), "%", "decrease"),
 ]
 
 # A version or a model number names the product; the quantity is elsewhere.
@@ -59,6 +62,9 @@ NAMES = [
     ("将 iOS 17 适配覆盖到 90% 的用户", None, D(90), "%", "increase"),
     ("支持 Android 14 的设备占比达到 95%", None, D(95), "%", "increase"),
     ("完成 Windows 11 升级的电脑达到 200 台", None, D(200), "台", "increase"),
+    ("Stream 1080p video to 90% of viewers", None, D(90), "%", "increase"),
+    ("Roll out 5G plans in 3 cities", None, D(3), "cities", "increase"),
+    ("Office 365 adoption reaches 80% of staff", None, D(80), "%", "increase"),
     ("Ship iOS 17 support", None, None, None, "milestone"),
     ("上线 Android 14 适配", None, None, None, "milestone"),
     ("Adopt Web 3.0 login", None, None, None, "milestone"),
@@ -70,6 +76,7 @@ RANKS = [
     ("Reach #1 in category", None, D(1), None, "decrease"),
     ("Become the No. 1 app in our category", None, D(1), "app", "decrease"),
     ("Rank in the top 10 on G2", None, D(10), None, "decrease"),
+    ("Top 3 in 5 markets", None, D(3), None, "decrease"),
     ("排名进入前三", None, D(3), None, "decrease"),
     ("进入行业前 10 名", None, D(10), "名", "decrease"),
     ("应用商店排名进入前5", None, D(5), None, "decrease"),
