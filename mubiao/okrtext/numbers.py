@@ -80,7 +80,8 @@ _EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fif
 _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
 # A line that opens with one states a quantity, never a verb ("Zero app store rejections").
 EN_NUMBER_WORDS = frozenset(w for w in _EN_WORDS if " " not in w)
-_MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "double": 2, "triple": 3, "halve": Decimal("0.5")}
+_MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "翻一番": 2, "翻两番": 4, "double": 2, "triple": 3}
+_MULTIPLIER_WORDS |= {"quadruple": 4, "halve": Decimal("0.5")}
 _MULTIPLIER_WORDS |= {"减半": Decimal("0.5"), "in half": Decimal("0.5")}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
@@ -190,7 +191,8 @@ _EN_WORD_NUMBER = (
 )
 # "double-click", "double-sided": a compound, no multiplier.
 _MULTIPLIER_WORD = (
-    r"(?P<mult>翻倍|翻番|减半|(?<!-)(?i:\bdouble\b|\btriple\b|\bhalve\b|\bin\s+half\b)(?!-))"
+    r"(?P<mult>翻倍|翻一番|翻两番|翻番|减半"
+    r"|(?<!-)(?i:\bdouble\b|\btriple\b|\bquadruple\b|\bhalve\b|\bin\s+half\b)(?!-))"
 )
 # 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
 # numeral; not in words such as 一成不变, 三成员, 十成功), and so are 8 成 / 3成 written in digits,
@@ -406,21 +408,30 @@ def find_quantities(text: str) -> list[Quantity]:
 # A share of a whole written as a fraction or as "M in N" (issue 9, brief h9t: `三分之二的用户`
 # was stored as 0 → 3 分, `9 out of 10 customers` as 9): the percentage it states, one decimal.
 # Chinese: 三分之二 (N 分之 M; 百分之 / 千分之 / 万分之 are % ‰ ‱ already), 每 4 个用户中有 1 个,
-# 十个客户中九个. English: 1 in 4 users, 9 out of 10 customers (not "4.5 out of 5", a score, nor
-# "8 out of 10" alone: a rating), two thirds of, three-quarters of, half of (not a half-year).
-_ZH_SHARE_NUMERAL = r"(?:\d+|[一二两三四五六七八九十]+)"
-_EN_SHARE_NUMERAL = r"(?:\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten))"
+# 十个客户中九个. English: 1 in 4 users, 9 out of 10 customers (not "4 out of 5" alone or before
+# "to", a rating: _SCORE_AFTER; not "2 in 3 weeks": _PERIOD_AFTER), two thirds of, three-quarters
+# of, half of (not a half-year).
+_SHARE_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_ZH_SHARE_NUMERAL = rf"(?:{_SHARE_DIGITS}|[一二两三四五六七八九十百千万]+)"
+_EN_SHARE_NUMERAL = rf"(?:{_SHARE_DIGITS}|(?i:one|two|three|four|five|six|seven|eight|nine|ten))"
 # What follows a scale, not the things a share counts: "8 out of 10 to 6 out of 10" is a score.
-_NOT_COUNTED = (
-    r"(?i:stars?|points?|rating|score|to|from|by|and|or|on|at|for|with|in|within|of|per|than)"
+_SCORE_AFTER = re.compile(
+    r"\s*$|\s*[,.;)]|\s+(?i:stars?|points?|rating|score|to|from|by|and|or|on|at|for|with|in"
+    r"|within|of|per|than)\b"
+)
+_PERIOD_AFTER = re.compile(
+    r"\s+(?i:(?:business\s+|working\s+)?(?:minutes?|hours?|days?|weeks?|months?|quarters?"
+    r"|years?|sprints?))\b"
 )
 _PEOPLE_OR_THINGS = r"[个位名家人户笔单件次条项台所]"
 _SHARES = re.compile(
-    rf"(?<![百千万\d])(?P<zh_whole>{_ZH_SHARE_NUMERAL})\s?分之\s?(?P<zh_part>{_ZH_SHARE_NUMERAL})"
+    rf"(?<![百千万\d])(?![百千万]分之)(?P<zh_whole>{_ZH_SHARE_NUMERAL})\s?分之"
+    rf"\s?(?P<zh_part>{_ZH_SHARE_NUMERAL})"
     rf"|每?\s?(?P<each_whole>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}[\u4e00-\u9fff]{{1,8}}?"
-    rf"(?:中|里|当中)\s?(?:就)?(?:有)?\s?(?P<each_part>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}"
+    rf"(?:中|里|当中)\s?(?:就)?(?:至少|至多|只|仅)?(?:有)?"
+    rf"\s?(?P<each_part>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}"
     rf"|(?<![\w.#])(?P<en_part>{_EN_SHARE_NUMERAL})\s+(?P<en_join>(?i:in|out\s+of))\s+"
-    rf"(?P<en_whole>{_EN_SHARE_NUMERAL})\b(?=\s+(?!{_NOT_COUNTED}\b)[a-z]|\s*$)"
+    rf"(?P<en_whole>{_EN_SHARE_NUMERAL})\b(?![.,]\d)"
     r"|(?P<en_fraction>(?<![\w-])(?i:(?:one|a|two)[\s-]thirds?|(?:one|a|three)[\s-]quarters?"
     r"|half))(?=\s+of\s+(?!(?i:the\s+)?(?:year|quarter|month|week|cycle|h[12]|q[1-4]|20\d\d)\b))"
 )
@@ -462,12 +473,14 @@ def _shares(text: str, found: list[Quantity]) -> list[Quantity]:
                 if groups[f"{k}_part"]
             )
             value = _share_value(part, whole)
-            if (
-                groups["en_part"]
-                and groups["en_join"].lower() != "in"
-                and not (text[match.end() :].strip())
+            if groups["en_part"] and (
+                _SCORE_AFTER.match(text, match.end())
+                if groups["en_join"].lower() != "in"
+                else _PERIOD_AFTER.match(text, match.end())
             ):
-                value = None  # "Rate it 4 out of 5": a score out of a scale, nothing counted
+                # "Rate it 4 out of 5", "from 8 out of 10 to 6 out of 10": a score out of a
+                # scale, nothing counted; "2 in 3 weeks": a count in a span.
+                value = None
         if value is None:
             continue
         start, end = match.span()
@@ -492,6 +505,14 @@ _RANK_AFTER_EN = (
 )
 _RANKS = [
     (re.compile(r"(?i:\btop\s?)$"), re.compile(_RANK_AFTER_EN)),
+    # "Be a top 5 vendor", "Get into the top 20 apps": a place entered, whatever is ranked.
+    (
+        re.compile(
+            r"(?i:\b(?:be|become|get\s+into|break\s+into|enter|stay\s+in|remain\s+in|rank\s+in"
+            r"|make|make\s+it\s+into)\s+(?:a|an|the|one\s+of\s+the)?\s*top\s?)$"
+        ),
+        re.compile(""),
+    ),
     (
         re.compile(r"(?i:(?:#|\bno\.\s?|\bnumber\s))$"),
         re.compile(rf"{_RANK_AFTER_EN}|\s+[a-z]+\s+(?i:in|on|among)\b"),
@@ -499,13 +520,14 @@ _RANKS = [
     (re.compile(r"前\s?$"), re.compile(r"\s?(?:名|位|强)")),
     (_ZH_RANK_BEFORE, re.compile("")),
 ]
-_RANKED_ORDINAL = (re.compile(r"第\s?$"), re.compile(r"\s?(?:名|位)"))  # 第3名 or 第 3 名
+_RANKED_ORDINAL = (re.compile(r"第\s?$"), re.compile(r"\s?(?:名|位)"))
+_RANKED_NUMBER = (re.compile(r"(?:#|(?i:\bno\.\s?))$"), re.compile(""))  # 第3名 or 第 3 名
 _SPEAKS_OF_RANKING = re.compile(r"排名|排行|榜|(?i:\brank)")
 
 
 def _ranks(text: str, found: list[Quantity]) -> list[Quantity]:
     """`found` with each rank (_RANKS) a quantity of kind "rank", whatever role it was given."""
-    ranks = _RANKS + ([_RANKED_ORDINAL] if _SPEAKS_OF_RANKING.search(text) else [])
+    ranks = _RANKS + ([_RANKED_ORDINAL, _RANKED_NUMBER] if _SPEAKS_OF_RANKING.search(text) else [])
     result = []
     for quantity in found:
         before = text[max(0, quantity.start - 20) : quantity.start]
