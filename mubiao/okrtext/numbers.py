@@ -81,7 +81,7 @@ _EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
 # A line that opens with one states a quantity, never a verb ("Zero app store rejections").
 EN_NUMBER_WORDS = frozenset(w for w in _EN_WORDS if " " not in w)
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "翻一番": 2, "翻两番": 4, "double": 2, "triple": 3}
-_MULTIPLIER_WORDS |= {"quadruple": 4, "halve": Decimal("0.5")}
+_MULTIPLIER_WORDS |= {"quadruple": 4, "halve": Decimal("0.5"), "half": Decimal("0.5")}
 _MULTIPLIER_WORDS |= {"减半": Decimal("0.5"), "in half": Decimal("0.5")}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
@@ -192,7 +192,9 @@ _EN_WORD_NUMBER = (
 # "double-click", "double-sided": a compound, no multiplier.
 _MULTIPLIER_WORD = (
     r"(?P<mult>翻倍|翻一番|翻两番|翻番|减半"
-    r"|(?<!-)(?i:\bdouble\b|\btriple\b|\bquadruple\b|\bhalve\b|\bin\s+half\b)(?!-))"
+    r"|(?<!-)(?i:\bdouble\b|\btriple\b|\bquadruple\b|\bhalve\b|\bin\s+half\b)(?!-)"
+    # "Cut onboarding to half of the current time": half a level, no share of a whole.
+    r"|(?i:\bhalf\b(?=\s+(?:of\s+)?the\s+(?:current|present|existing|previous|baseline)\b)))"
 )
 # 千分之六 is 6 ‰ (per mille), as 百分之六 is 6 %. 八成 / 两成 are tenths: 80 % / 20 % (成 after a
 # numeral; not in words such as 一成不变, 三成员, 十成功), and so are 8 成 / 3成 written in digits,
@@ -433,7 +435,9 @@ _SHARES = re.compile(
     rf"|(?<![\w.#])(?P<en_part>{_EN_SHARE_NUMERAL})\s+(?P<en_join>(?i:in|out\s+of))\s+"
     rf"(?P<en_whole>{_EN_SHARE_NUMERAL})\b(?![.,]\d)"
     r"|(?P<en_fraction>(?<![\w-])(?i:(?:one|a|two)[\s-]thirds?|(?:one|a|three)[\s-]quarters?"
-    r"|half))(?=\s+of\s+(?!(?i:the\s+)?(?:year|quarter|month|week|cycle|h[12]|q[1-4]|20\d\d)\b))"
+    r"|half))(?=\s+of\s+(?!(?i:the\s+)?(?:year|quarter|month|week|cycle|h[12]|q[1-4]|20\d\d"
+    # "half of the current time": a multiple of a level, no share of a whole.
+    r"|current|present|existing|today|last|previous|baseline)\b))"
 )
 _RANK_BEFORE_SHARE = re.compile(r"(?i:\b(?:top|rank(?:ed)?|no\.|number)\s*)$")
 _EN_FRACTIONS = {"third": Decimal(1) / 3, "quarter": Decimal(1) / 4, "half": Decimal(1) / 2}
@@ -505,6 +509,8 @@ _RANK_AFTER_EN = (
 )
 _RANKS = [
     (re.compile(r"(?i:\btop\s?)$"), re.compile(_RANK_AFTER_EN)),
+    # "Rank 1 in 3 categories", not "Rank 50 new keywords" (a count of what ranks).
+    (re.compile(r"(?i:\brank(?:ed)?\s+)$"), re.compile(_RANK_AFTER_EN)),
     # "Be a top 5 vendor", "Get into the top 20 apps": a place entered, whatever is ranked.
     (
         re.compile(
@@ -515,7 +521,7 @@ _RANKS = [
     ),
     (
         re.compile(r"(?i:(?:#|\bno\.\s?|\bnumber\s))$"),
-        re.compile(rf"{_RANK_AFTER_EN}|\s+[a-z]+\s+(?i:in|on|among)\b"),
+        re.compile(rf"{_RANK_AFTER_EN}|\s+[A-Za-z]+\s+(?i:in|on|among)\b"),
     ),
     (re.compile(r"前\s?$"), re.compile(r"\s?(?:名|位|强)")),
     (_ZH_RANK_BEFORE, re.compile("")),

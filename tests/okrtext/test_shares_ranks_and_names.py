@@ -87,6 +87,8 @@ RANKS = [
     ("Get into the top 20 apps in the Finance category", None, D(20), "apps", "decrease"),
     ("App Store ranking from #12 to #5", D(12), D(5), None, "decrease"),
     ("保持行业排名前三", None, D(3), None, "decrease"),
+    ("Rank 1 in 3 categories", None, D(1), None, "decrease"),
+    ("Ranked 2 on G2 for mid-market CRM", None, D(2), None, "decrease"),
     ("品牌搜索指数进入前 3 位", None, D(3), "位", "decrease"),
     ("排名进入前三", None, D(3), None, "decrease"),
     ("进入行业前 10 名", None, D(10), "名", "decrease"),
@@ -145,6 +147,8 @@ UNCHANGED = [
     ("Close deals with 20 accounts in 3 regions", None, D(20), "accounts", "increase", "absolute"),
     ("Rate it 4 out of 5", None, D(4), None, "increase", "absolute"),
     ("Complete 2 in 3 weeks", None, D(2), None, "increase", "absolute"),
+    ("Rank 50 new keywords on page one", None, D(50), "new keywords", "increase", "absolute"),
+    ("Cut onboarding to half of the current time", None, D("0.5"), "x", "decrease", "relative"),
     ("千分之五的订单", None, D(5), "‰", "increase", "absolute"),
     ("Halve churn", None, D("0.5"), "x", "decrease", "relative"),
     (
