@@ -452,6 +452,8 @@ class _Linter:
             analysis.has_comparator
             or analysis.has_change_verb
             or analysis.reading.start is not None
+            # A bound the reading keeps ("Top 3", "前三": a rank is at most its place).
+            or analysis.reading.bound is not None
             or bool(re.search(r"(?i:\bto\b|\bby\b)|至|到|达", analysis.normalised))
             or any(v.search(analysis.normalised) for v in verbs)
         )

@@ -870,9 +870,10 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     - an activity or deliverable verb, or no verb and a deliverable noun ("A detailed product
       plan", "SEO analysis of docs"), is work done; an outcome or change verb is an outcome;
     - a recurring count ("Read 25 pages every day", "每周健身3次") is a routine, work done;
-    - a duration to beat ("15分钟完成所有发布工作") is an outcome, however the work is named.
+    - a duration to beat ("15分钟完成所有发布工作") is an outcome, however the work is named;
+      so is a place in a ranking ("Top 3 in app store ranking", "进入行业前 10 名").
     """
-    if _duration_to_beat(norm, target):
+    if _duration_to_beat(norm, target) or (target is not None and target.kind == "rank"):
         return False
     if (
         target is not None

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pytest
 
-from mubiao.okrtext import read_key_result
+from mubiao.okrtext import lint, read_key_result
 
 D = Decimal
 
@@ -135,9 +135,17 @@ def test_a_title_is_read_as_meant(title, start, target, unit, direction):
         assert reading.target_type == "absolute"
 
 
-def test_a_rank_is_kept_at_most_its_number():
-    assert read_key_result("Top 3 in app store ranking").bound == "at_most"
-    assert read_key_result("进入行业前 10 名").bound == "at_most"
+RANK_TITLES = [title for title, *_ in RANKS]
+
+
+@pytest.mark.parametrize("title", RANK_TITLES)
+def test_a_rank_is_an_outcome_kept_at_most_its_place(title):
+    reading = read_key_result(title)
+    assert reading.bound == "at_most"
+    assert not reading.is_activity
+    # Its place says the side: no question about a floor or a ceiling, no activity finding.
+    found = {finding.rule for finding in lint(f"O1: Grow\nKR1: {title}\n")}
+    assert not found & {"OKR-M09", "OKR-A01"}, found
 
 
 # Still what they were: a change by a percentage, a multiple with no start, counts.
