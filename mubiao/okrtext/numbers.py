@@ -434,6 +434,8 @@ _SHARES = re.compile(
     rf"\s?(?P<each_part>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}"
     rf"|(?<![\w.#])(?P<en_part>{_EN_SHARE_NUMERAL})\s+(?P<en_join>(?i:in|out\s+of))\s+"
     rf"(?P<en_whole>{_EN_SHARE_NUMERAL})\b(?![.,]\d)"
+    # 一半的门店, 半数员工, 超过一半的客户: half of those named after it.
+    r"|(?P<zh_half>一半|半数|过半)(?=\s?(?:以上|以下)?\s?的?\s?[\u4e00-\u9fff])"
     r"|(?P<en_fraction>(?<![\w-])(?i:(?:one|a|two)[\s-]thirds?|(?:one|a|three)[\s-]quarters?"
     r"|half))(?=\s+of\s+(?!(?i:the\s+)?(?:year|quarter|month|week|cycle|h[12]|q[1-4]|20\d\d"
     # "half of the current time": a multiple of a level, no share of a whole.
@@ -466,7 +468,9 @@ def _shares(text: str, found: list[Quantity]) -> list[Quantity]:
     result = list(found)
     for match in _SHARES.finditer(text):
         groups = match.groupdict()
-        if fraction := groups["en_fraction"]:
+        if groups["zh_half"]:
+            value = Decimal(50)
+        elif fraction := groups["en_fraction"]:
             word = fraction.lower()
             count = 2 if word.startswith("two") else 3 if word.startswith("three") else 1
             value = _percent(_EN_FRACTIONS[word.split()[-1].split("-")[-1].rstrip("s")] * count)

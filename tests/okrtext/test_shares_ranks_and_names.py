@@ -36,6 +36,9 @@ SHARES = [
     ("每五位访客中就有一位注册", None, D(20), "%", "increase"),
     ("每3位客户中至少有2位给出好评", None, D("66.7"), "%", "increase"),
     ("每一千个订单中有 5 个退款", None, D("0.5"), "%", "increase"),
+    ("一半以上的门店完成数字化", None, D(50), "%", "increase"),
+    ("超过一半的客户使用小程序下单", None, D(50), "%", "increase"),
+    ("半数员工完成培训", None, D(50), "%", "increase"),
     # English: M in N, M out of N, and fractions in words.
     ("1 in 4 users use search", None, D(25), "%", "increase"),
     ("One in five visitors signs up", None, D(20), "%", "increase"),
@@ -155,6 +158,7 @@ UNCHANGED = [
     ("Close deals with 20 accounts in 3 regions", None, D(20), "accounts", "increase", "absolute"),
     ("Rate it 4 out of 5", None, D(4), None, "increase", "absolute"),
     ("Complete 2 in 3 weeks", None, D(2), None, "increase", "absolute"),
+    ("下半年营收达到 500 万", None, D(5000000), None, "increase", "absolute"),
     ("Rank 50 new keywords on page one", None, D(50), "new keywords", "increase", "absolute"),
     ("Cut onboarding to half of the current time", None, D("0.5"), "x", "decrease", "relative"),
     ("千分之五的订单", None, D(5), "‰", "increase", "absolute"),
