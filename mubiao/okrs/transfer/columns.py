@@ -318,10 +318,11 @@ def level(value, unit: str = "", percent: bool = True) -> Decimal | None:
     return number(value, unit, percent, **number_input.VALUE, level=True)
 
 
-def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
+def kr_value(value, metric_type: str, unit: str = "", levels: tuple = ()) -> Decimal | None:
     """A key result's value (its current value) read as a check-in reads it
     (okrs.numbers.read_value): `完成` / `未完成` on a done / not-done key result, `40%` on a
-    milestone, `280人` in 人."""
+    milestone, `280人` in 人; `levels`, the start and target of its row (okrs.numbers.read_value:
+    `+5` on an NPS, `4/5` on a 5-point rating)."""
     if is_empty(value):
         return None
     if isinstance(value, bool) and metric_type == KeyResult.MetricType.BOOLEAN:
@@ -330,7 +331,7 @@ def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
         raise CellError(_("not a number"))
     typed = number_input.as_text(value) if isinstance(value, int | float | Decimal) else text(value)
     try:
-        return numbers.read_value(typed, metric_type=metric_type, unit=unit)
+        return numbers.read_value(typed, metric_type=metric_type, unit=unit, levels=levels)
     except numbers.NumberError as error:
         raise CellError(number_input.message(error, value)) from None
 
