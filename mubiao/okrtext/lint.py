@@ -417,7 +417,7 @@ class _Linter:
         for code, written in unreadable:
             found = written_line.find(written)
             message, suggestion = UNREADABLE[code][self.lang]
-            example = unreadable_example(code, written, self._cycle(objective))
+            example = unreadable_example(code, written, self._cycle(objective), self.lang)
             params = {
                 "text": written,
                 "column": found + 1 if found >= 0 else "?",
