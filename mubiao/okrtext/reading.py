@@ -1721,9 +1721,15 @@ def unreadable_example(
         return ""
     first, last = quantities[0], quantities[-1]
     if code == "direction":
-        one, other = written[first.start : first.end], written[last.start : last.end]
+        # The two numbers change places with their signs (`-$20k to -$50k` → `-$50k to
+        # -$20k`), every other character kept where it was written.
+        one_start, last_start = (
+            _signed_start(written, first.start),
+            _signed_start(written, last.start),
+        )
+        one, other = written[one_start : first.end], written[last_start : last.end]
         return (
-            written[: first.start] + other + written[first.end : last.start] + one
+            written[:one_start] + other + written[first.end : last_start] + one
             + written[last.end :]
         )  # fmt: skip
     if code != "units" or not first.unit or not last.unit:
@@ -1736,6 +1742,12 @@ def unreadable_example(
         return f"X {last.unit} → {_shown_number(last.value)} {last.unit}"
     converted = first.value * start[1] / target[1]
     return f"{_shown_number(converted)} {last.unit} → {_shown_number(last.value)} {last.unit}"
+
+
+def _signed_start(written: str, start: int) -> int:
+    """Where a number starting at `start` begins with the sign written right before it (a
+    quantity's span may leave it out: `-$20k` at the start of a text)."""
+    return start - 1 if start and written[start - 1] in "-−+" else start
 
 
 def _existing_day(written: str, within: tuple[date, date] | None) -> date | None:
