@@ -127,7 +127,10 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
         return _(
             "“%(text)s” is a range, and a check-in is one value: enter the value measured, for "
             "example the middle (%(middle)s) or the latest."
-        ) % {"text": text, "middle": grouped((Decimal(p["low"]) + Decimal(p["high"])) / 2)}
+        ) % {
+            "text": text,
+            "middle": grouped((Decimal(p["low"]) + Decimal(p["high"])) / 2) + p.get("scale", ""),
+        }
     if error.code == "out_of":
         if p.get("top") is None:
             return _("“%(text)s”: enter the rating itself, for example 4.") % {"text": text}

@@ -225,11 +225,6 @@ def read_number(
     body = fold(raw)
     if not body:
         raise NumberError("empty", text=raw)
-    if span := _RANGE.fullmatch(body):
-        # `250-300`, `250 到 300`: a check-in is one value; which one (the middle, the latest)
-        # is the person's to say (number_input.message offers the middle).
-        ends = [_magnitude(end, raw)[0] for end in span.group(1, 2)]
-        raise NumberError("a_range", text=raw, low=min(ends), high=max(ends))
     if _TWO_SIGNS.match(body):
         # `--5`, `+-5`, `-¥-5`: which sign was meant is a guess (and `+-5` is no change).
         raise NumberError("two_signs", text=raw)
@@ -330,7 +325,9 @@ _EXPONENT = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)\s*[eE]\s*[+-]?\d+")
 # Two numbers joined by a dash or a word (`250-300`, `250 ~ 300`, `250 到 300`), a unit after
 # them or not: a range, where one value is asked for. A minus sign before the first is a
 # negative number's (`-5-3` is refused as no number, never read as a range).
-_RANGE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:-|~|至|到)\s*(\d[\d,]*(?:\.\d+)?)\s*[^\d\s.,]*")
+_RANGE = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(?:-|~|至|到)\s*(\d[\d,]*(?:\.\d+)?)\s*([^\d\s.,]*)\s*[^\d.,]*"
+)
 # 块 / 毛 (角) / 分 are how 元 are said: `十三块五` is 13.5 元, `3块2毛5` 3.25 元, `5毛` 0.5 元.
 _DIGIT = r"[\d一二两三四五六七八九]"
 _SPOKEN = re.compile(
@@ -439,6 +436,14 @@ def read_value(text, *, metric_type: str, unit: str = "", levels: tuple = (), **
     (4.2 stars, 3.5 分) they say its scale, so that `4/5` on a 5-point rating is 4."""
     if metric_type == "boolean":
         return read_done(text)
+    if isinstance(text, str) and len(text) <= MAX_LENGTH and (span := _RANGE.fullmatch(fold(text))):
+        # `250-300`, `250 到 300`: a check-in is one value; which one (the middle, the latest)
+        # is the person's to say (number_input.message offers the middle).
+        # A magnitude after both ends is each end's (`1-2万`: the middle is 1.5万).
+        scale = re.match(r"十万|百万|千万|[千万亿kKM](?![A-Za-z])", span[3])
+        ends = [_magnitude(end, text)[0] for end in span.group(1, 2)]
+        raise NumberError("a_range", text=text, low=min(ends), high=max(ends),
+                          scale=scale[0] if scale else "")  # fmt: skip
     if metric_type == "milestone":
         limits = {**limits, "low": 0, "high": 100}
     # Only levels already read count (an import row's start may still be text).

@@ -16,7 +16,7 @@ import pytest
 from django.utils import translation
 
 from mubiao.okrs import number_input
-from mubiao.okrs.numbers import NumberError, read_value
+from mubiao.okrs.numbers import NumberError, read_number, read_value
 
 D = Decimal
 NPS = (D(-5), D(20))
@@ -75,7 +75,16 @@ TABLE = [
     ("number", "", (D(0), D(500)), "250–300", "a_range"),
     ("percent", "", (D(0), D(100)), "25-30%", "a_range"),
     ("number", "", NPS, "-5", D(-5)),
+    ("number", "", NPS, "-5-3", "not_a_number"),
 ]
+
+
+def test_a_range_typed_as_a_start_or_target_is_no_number():
+    """A start or target is no check-in: a range there is refused as the title reader's ranges
+    are, not told "a check-in is one value"."""
+    with pytest.raises(NumberError) as caught:
+        read_number("250-300", level=True)
+    assert caught.value.code == "not_a_number"
 
 
 @pytest.mark.parametrize(("metric_type", "unit", "levels", "typed", "expected"), TABLE)
@@ -93,6 +102,8 @@ REFUSALS = [
     ("元", (D(0), D(100)), "13 美元", {"en": ["美元", "元"], "zh-hans": ["美元", "元"]}),
     ("人", (D(0), D(500)), "250-300", {"en": ["one value", "275"], "zh-hans": ["一个", "275"]}),
     ("分", (D(6), D(8)), "4/5", {"en": ["out of 10"], "zh-hans": ["10"]}),
+    # The middle as the range was written, in its magnitude: 1.5万, never 15,000 on 万元.
+    ("万元", (D(0), D(5)), "1-2万", {"en": ["1.5万"], "zh-hans": ["1.5万"]}),
 ]
 
 
@@ -111,6 +122,6 @@ def test_a_refusal_names_what_was_typed_in_the_persons_language(
     # "单位是美": the currency is named whole, never cut in two.
     assert "美，" not in text and "美," not in text
     # Beyond what was typed and the units named, the words are the person's language.
-    words = text.replace(typed, "").replace("美元", "").replace("元", "")
+    words = text.replace(typed, "").replace("美元", "").replace("元", "").replace("1.5万", "")
     chinese = any("\u4e00" <= char <= "\u9fff" for char in words)
     assert chinese == (language == "zh-hans"), text
