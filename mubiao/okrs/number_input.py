@@ -123,6 +123,21 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
         if low is None:
             return _("“%(text)s”: enter a number of at most %(high)s.") % shown_bounds
         return _("“%(text)s”: enter a number from %(low)s to %(high)s.") % shown_bounds
+    if error.code == "a_range":
+        return _(
+            "“%(text)s” is a range, and a check-in is one value: enter the value measured, for "
+            "example the middle (%(middle)s) or the latest."
+        ) % {
+            "text": text,
+            "middle": grouped((Decimal(p["low"]) + Decimal(p["high"])) / 2) + p.get("scale", ""),
+        }
+    if error.code == "out_of":
+        if p.get("top") is None:
+            return _("“%(text)s”: enter the rating itself, for example 4.") % {"text": text}
+        return _(
+            "“%(text)s”: this key result is rated out of %(top)s, not %(scale)s; enter the "
+            "rating out of %(top)s."
+        ) % {"text": text, "top": p["top"], "scale": p["scale"]}
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}
@@ -223,15 +238,18 @@ def _refuse_true_false(value, field: str) -> None:
         )
 
 
-def read_value(value, field: str, *, metric_type: str, unit: str = "") -> Decimal:
+def read_value(
+    value, field: str, *, metric_type: str, unit: str = "", levels: tuple = ()
+) -> Decimal:
     """A key result's value (check-in, current value) as typed for its metric type: true /
-    false only on a done / not-done key result."""
+    false only on a done / not-done key result; `levels` as okrs.numbers.read_value takes
+    them (the key result's start and target)."""
     if isinstance(value, bool) and metric_type == KeyResult.MetricType.BOOLEAN:
         value = "1" if value else "0"
     _refuse_true_false(value, field)
     try:
         typed = number_text(value, VALUE["places"])
-        return numbers.read_value(typed, metric_type=metric_type, unit=unit, **VALUE)
+        return numbers.read_value(typed, metric_type=metric_type, unit=unit, levels=levels, **VALUE)
     except NumberError as error:
         raise ValidationError({field: message(error, value)}) from None
 

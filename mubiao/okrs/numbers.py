@@ -105,6 +105,8 @@ CODES = (
     "two_signs",
     "brackets",
     "too_long",
+    "a_range",
+    "out_of",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -181,10 +183,15 @@ class NumberError(ValueError):
         self.params = params
 
 
+_DASHES = dict.fromkeys(map(ord, "\u2212\u2013\u2012"), "-")
+
+
 def fold(text: str) -> str:
     """Full-width and other compatibility forms to their plain ASCII/CJK form, spaces of any
     width to one space, trimmed: `１，２３４　人` → `1,234 人`."""
-    folded = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
+    # The minus sign, en dash and figure dash are typed for a minus (`–3%` from a word
+    # processor's autocorrect) as the hyphen is: one sign for the reader.
+    folded = unicodedata.normalize("NFKC", text).translate(_DASHES)
     return re.sub(r"\s+", " ", folded).strip()
 
 
@@ -199,6 +206,7 @@ def read_number(
     low: Decimal | int | None = None,
     high: Decimal | int | None = None,
     level: bool = False,
+    signed: bool = False,
 ) -> Decimal:
     """The Decimal a person meant by `text`.
 
@@ -207,7 +215,9 @@ def read_number(
     decimal places kept; `digits`: most significant digits kept (what the column stores on
     every database); `whole`, `low`, `high`: further limits (confidence is whole 0–10);
     `level`: the text is a key result's level (a start, target, current value or check-in),
-    where a change (`+5`, `+5%`, `15pp`) is refused. Raises NumberError.
+    where a change (`+5`, `+5%`, `15pp`) is refused; `signed`: the level may be below zero (an
+    NPS), so its plus sign says which side of zero it is (`+5` is 5) and is no change.
+    Raises NumberError.
     """
     raw = "" if text is None else str(text)
     refuse_long(raw)
@@ -221,7 +231,7 @@ def read_number(
     if bracketed := _BRACKETS.fullmatch(body):
         # An accountant's `(5)` is -5, a list's `(5)` is 5: the sign is asked for, never guessed.
         raise NumberError("brackets", text=raw, negative="{}-{}{}".format(*bracketed.groups()))
-    if level and _CHANGE.search(body):
+    if level and (POINTS.search(body) or (not signed and body.startswith("+"))):
         # A level is what was measured: "+5", "+5%" and "15个百分点" say how much it moved,
         # and applying that to the held value would depend on which value is held when it
         # arrives (two people at once, an import after a check-in). A minus sign is a
@@ -236,7 +246,7 @@ def read_number(
     if currency and (after := _SIGN.match(body[currency.end() :])):
         # `USD -5`, `¥-5` are -5 as `-USD 5` and `-¥5` are: the sign is kept, wherever it
         # stands (a plus sign there is a change, as `+5` is).
-        if level and after.group(1) == "+":
+        if level and not signed and after.group(1) == "+":
             raise NumberError("a_change", text=raw)
         sign = -1 if after.group(1) in "-−负" else 1
         body = currency.group(0) + body[currency.end() + after.end() :]
@@ -248,6 +258,8 @@ def read_number(
         if digits is not None and significant_digits(Decimal(limit)) > digits:
             limit = Decimal(limit).to_integral_value(rounding="ROUND_DOWN")
         raise NumberError("exponent", text=raw, limit=limit)
+    if _counts_yuan(unit) and (spoken := _spoken_yuan(body, raw)) is not None:
+        body = f"{spoken}元"  # 十三块五: 13.5 元, as every other spelling of 元 is read
     if (timed := duration(body)) is not None:
         # `1 分 30 秒`, `1h30m`: one duration, in the key result's unit of time (1.5 分钟).
         value = sign * _in_time_unit(*timed, raw=raw, unit=unit)
@@ -310,8 +322,35 @@ _BRACKETS = re.compile(r"([^()\d]*)\(([^()]*\d[^()]*)\)([^()\d]*)")
 # `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the latter splits a run of digits in every way before it
 # fails, which is quadratic in the run's length.
 _EXPONENT = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)\s*[eE]\s*[+-]?\d+")
-# A change typed where a level is asked for: percentage points, or a number with a plus sign.
-_CHANGE = re.compile(rf"{POINTS.pattern}|^\+")
+# Two numbers joined by a dash or a word (`250-300`, `250 ~ 300`, `250 到 300`), a unit after
+# them or not: a range, where one value is asked for. A minus sign before the first is a
+# negative number's (`-5-3` is refused as no number, never read as a range).
+_RANGE = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(?:-|~|至|到)\s*(\d[\d,]*(?:\.\d+)?)\s*([^\d\s.,]*)\s*[^\d.,]*"
+)
+# 块 / 毛 (角) / 分 are how 元 are said: `十三块五` is 13.5 元, `3块2毛5` 3.25 元, `5毛` 0.5 元.
+_DIGIT = r"[\d一二两三四五六七八九]"
+_SPOKEN = re.compile(
+    rf"(?:(?P<yuan>[\d.{_CN_NUMERAL_CHARS}]+?)\s*(?:块|元(?=\s*{_DIGIT}\s*[毛角]))(?:\s*(?P<jiao>{_DIGIT})\s*[毛角]?"
+    rf"(?:\s*(?P<fen>{_DIGIT})\s*分?)?)?|(?P<jiao_only>{_DIGIT})\s*[毛角]"
+    rf"(?:\s*(?P<fen_only>{_DIGIT})\s*分?)?)\s*钱?"
+)
+
+
+def _counts_yuan(unit: str) -> bool:
+    """Whether `unit` counts 元 (元, ¥, RMB, 万元)."""
+    return bool({_norm_unit(unit), _unit_scale(unit)[1]} & CURRENCY_SYMBOLS["¥"])
+
+
+def _spoken_yuan(body: str, raw: str) -> Decimal | None:
+    """The amount in 元 of money said in 块 and 毛 (`十三块五`), else None."""
+    spoken = _SPOKEN.fullmatch(body)
+    if spoken is None:
+        return None
+    yuan = _magnitude(spoken["yuan"], raw)[0] if spoken["yuan"] else Decimal(0)
+    tenths = spoken["jiao"] or spoken["jiao_only"] or "0"
+    hundredths = spoken["fen"] or spoken["fen_only"] or "0"
+    return yuan + Decimal(f"0.{_TENTHS.get(tenths, tenths)}{_TENTHS.get(hundredths, hundredths)}")
 
 
 # `1.200`, `¥1.000 `, `-1.234 人`: one dot before exactly three digits, no other separator,
@@ -389,17 +428,60 @@ def read_done(text) -> Decimal:
     raise NumberError("empty" if not answer else "not_done_word", text=raw)
 
 
-def read_value(text, *, metric_type: str, unit: str = "", **limits) -> Decimal:
+def read_value(text, *, metric_type: str, unit: str = "", levels: tuple = (), **limits) -> Decimal:
     """A key result's value as typed for its metric type: done / not done on a boolean key
     result, a percentage on a percent or milestone one, else a number in `unit`; `limits` as
-    read_number takes them (the column's)."""
+    read_number takes them (the column's). `levels`, the key result's start and target where
+    known: one below zero (or an NPS) lets a plus sign mark a level (`+5`), and on a rating
+    (4.2 stars, 3.5 分) they say its scale, so that `4/5` on a 5-point rating is 4."""
     if metric_type == "boolean":
         return read_done(text)
+    if isinstance(text, str) and len(text) <= MAX_LENGTH and (span := _RANGE.fullmatch(fold(text))):
+        # `250-300`, `250 到 300`: a check-in is one value; which one (the middle, the latest)
+        # is the person's to say (number_input.message offers the middle).
+        # A magnitude after both ends is each end's (`1-2万`: the middle is 1.5万).
+        scale = re.match(r"十万|百万|千万|[千万亿kKM](?![A-Za-z])", span[3])
+        ends = [_magnitude(end, text)[0] for end in span.group(1, 2)]
+        raise NumberError("a_range", text=text, low=min(ends), high=max(ends),
+                          scale=scale[0] if scale else "")  # fmt: skip
     if metric_type == "milestone":
         limits = {**limits, "low": 0, "high": 100}
+    # Only levels already read count (an import row's start may still be text).
+    levels = tuple(v for v in levels if isinstance(v, int | Decimal) and not isinstance(v, bool))
+    signed = _norm_unit(unit) == "nps" or any(v < 0 for v in levels)
     if metric_type in ("milestone", "percent"):
-        return read_number(text, unit="%", percent=True, level=True, **limits)
-    return read_number(text, unit=unit, percent=_norm_unit(unit) == "%", level=True, **limits)
+        return read_number(text, unit="%", percent=True, level=True, signed=signed, **limits)
+    if _norm_unit(unit) in _RATING_UNITS:
+        text = _rating(text, unit, levels)
+    percent = _norm_unit(unit) == "%"
+    return read_number(text, unit=unit, percent=percent, level=True, signed=signed, **limits)
+
+
+# The units a rating is given in: one scale, whichever word a person types for it (`4.2 星` on a
+# key result in 分, `4.2 stars` on one in 星).
+_RATING_UNITS = {"分", "星", "颗星", "星级", "star", "stars"}
+_RATING_WORD = re.compile(r"(?i:\s*(?:颗星|星级|星|分|stars?))$")
+# `4/5`, `4.5 / 5 星`: a rating out of a scale.
+_OUT_OF = re.compile(r"\s*([^/]*?)\s*/\s*(\d+)\s*")
+# A rating's scale is the smallest of these that holds its start and target.
+_SCALES_OF_RATINGS = (5, 10, 100)
+
+
+def _rating(text, unit: str, levels: tuple) -> str:
+    """`text` typed on a rating, written in the key result's own unit: another rating word
+    (`4.2 星` on 分) is the unit's, and a rating out of the key result's scale (`4/5` on a
+    5-point rating) is its first number; out of another scale it is refused, naming the key
+    result's (NumberError out_of), never converted by a guess."""
+    if not isinstance(text, str):
+        return text
+    body = _RATING_WORD.sub("", fold(text))
+    if (out_of := _OUT_OF.fullmatch(body)) is None:
+        return f"{body} {unit}" if body != fold(text) else text
+    highest = max((abs(v) for v in levels), default=None)
+    top = next((s for s in _SCALES_OF_RATINGS if highest is not None and highest <= s), None)
+    if top is None or int(out_of[2]) != top:
+        raise NumberError("out_of", text=text, top=top, scale=out_of[2])
+    return out_of[1]
 
 
 def read_score(text) -> Decimal:
@@ -699,6 +781,13 @@ def _inside_a_number(body: str, cut: int) -> bool:
     not in "apple" and s)."""
     before, after = body[cut - 1], body[cut]
     latin = before.isascii() and before.isalpha() and after.isascii() and after.isalpha()
+    # `13 美元` on a key result in 元 is in 美元, not in 美 and 元 (a word of Chinese
+    # characters is cut only after a numeral: `3.5万元`, `十三元`).
+    chinese_word = (
+        unicodedata.category(before) == "Lo"
+        and unicodedata.category(after) == "Lo"
+        and before not in _CN_NUMERAL_CHARS + _CN_SCALE_CHARS
+    )
     # `1 亿 2 千万` on a key result counted in 万: 千万 is the number's magnitude, not 千 and
     # the unit 万 (read as 100,002,000). In numerals alone (`一万二千万元` on 万元) the unit is
     # cut as before: cn2an reads 一万二千 in it.
@@ -707,7 +796,7 @@ def _inside_a_number(body: str, cut: int) -> bool:
         and after in _CN_SCALE_CHARS
         and any(char.isdigit() for char in body)
     )
-    return latin or magnitudes or (_number_char(before) and _number_char(after))
+    return latin or chinese_word or magnitudes or (_number_char(before) and _number_char(after))
 
 
 def _number_char(char: str) -> bool:
@@ -759,7 +848,9 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
 
 
 def _chinese(body: str, raw: str) -> Decimal:
-    """Chinese numerals, alone or mixed with digits ("1万2千"), by cn2an's smart mode."""
+    """Chinese numerals, alone or mixed with digits ("1万2千"), by cn2an's smart mode; spaced
+    around a numeral (`1 千 5`) as written without spaces (`1千5`)."""
+    body = re.sub(rf"\s*([{_CN_NUMERAL_CHARS}])\s*", r"\1", body)
     if not re.fullmatch(rf"[\d.{_CN_NUMERAL_CHARS}]+", body):
         raise NumberError("not_a_number", text=raw)
     try:

@@ -194,13 +194,22 @@ def lint_objectives(
 
 
 def _target_as_said(analysis: Analysis) -> str:
-    """The target quoted in a message: its value and unit, or a placeholder as written ("xx
-    家"), which has no value: a message never says "None" (issue 9 m2)."""
-    reading = analysis.reading
-    if reading.target is not None:
-        return f"{json_number(reading.target)}{reading.unit or ''}"
-    written = next((q for q in analysis.targets if q.is_placeholder), None)
-    return analysis.normalised[written.start : written.end] if written else ""
+    """The target quoted in a message as it was written, with the unit written after it
+    (`$50k`, `Zero P0 incidents`: never rebuilt from its value and unit, which made 50000$ and
+    0P0 incidents), or a placeholder as written ("xx 家"), which has no value: a message never
+    says "None" (issue 9 m2)."""
+    reading, norm = analysis.reading, analysis.normalised
+    said = next(
+        (q for q in reversed(analysis.targets) if q.value == reading.target or q.is_placeholder),
+        None,
+    )
+    if said is None:
+        return f"{json_number(reading.target)}{reading.unit or ''}" if reading.target else ""
+    end = said.end
+    unit = reading.unit or ""
+    if unit and unit not in norm[said.start : end] and norm[end:].lstrip().startswith(unit):
+        end = norm.index(unit, end) + len(unit)
+    return norm[said.start : end]
 
 
 @dataclass
@@ -417,7 +426,7 @@ class _Linter:
         for code, written in unreadable:
             found = written_line.find(written)
             message, suggestion = UNREADABLE[code][self.lang]
-            example = unreadable_example(code, written, self._cycle(objective))
+            example = unreadable_example(code, written, self._cycle(objective), self.lang)
             params = {
                 "text": written,
                 "column": found + 1 if found >= 0 else "?",

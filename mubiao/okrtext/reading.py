@@ -1748,14 +1748,18 @@ def _shown_number(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def unreadable_example(code: str, written: str, within: tuple[date, date] | None = None) -> str:
+def unreadable_example(
+    code: str, written: str, within: tuple[date, date] | None = None, lang: str = "zh-hans"
+) -> str:
     """How to write what the reader could not read (KeyResultReading.unreadable's `code` and
     text), built from what was written rather than a fixed example unrelated to it: the start
     in the target's unit (`3 分钟降到 30 秒` → `180 秒 → 30 秒`), the two numbers the other
     way round (`从 80 元降到 150 元` → `从 150 元降到 80 元`), a day its month has, inside the
-    cycle `within` (`2 月 30 日` → `2月28日`). Empty when nothing can be built."""
+    cycle `within` (`2 月 30 日` → `2月28日`, `Feb 28` in English: a day is written in the
+    message's language `lang`, as every example is). Empty when nothing can be built."""
     if code == "date":
-        return _existing_day(written, within)
+        day = _existing_day(written, within)
+        return "" if day is None else _day_as_written(day, lang)
     if code == "number":
         # "4,5万": a decimal comma (not a group of three) is meant as a point.
         return re.sub(r"(\d),(\d{1,2})(?!\d)", r"\1.\2", written, count=1) if re.search(
@@ -1769,9 +1773,15 @@ def unreadable_example(code: str, written: str, within: tuple[date, date] | None
         return ""
     first, last = quantities[0], quantities[-1]
     if code == "direction":
-        one, other = written[first.start : first.end], written[last.start : last.end]
+        # The two numbers change places with their signs (`-$20k to -$50k` → `-$50k to
+        # -$20k`), every other character kept where it was written.
+        one_start, last_start = (
+            _signed_start(written, first.start),
+            _signed_start(written, last.start),
+        )
+        one, other = written[one_start : first.end], written[last_start : last.end]
         return (
-            written[: first.start] + other + written[first.end : last.start] + one
+            written[:one_start] + other + written[first.end : last_start] + one
             + written[last.end :]
         )  # fmt: skip
     if code != "units" or not first.unit or not last.unit:
@@ -1786,12 +1796,18 @@ def unreadable_example(code: str, written: str, within: tuple[date, date] | None
     return f"{_shown_number(converted)} {last.unit} → {_shown_number(last.value)} {last.unit}"
 
 
-def _existing_day(written: str, within: tuple[date, date] | None) -> str:
-    """The last day of the month written (`11 月 31 日` → `11月30日`), or the cycle's last day
+def _signed_start(written: str, start: int) -> int:
+    """Where a number starting at `start` begins with the sign written right before it (a
+    quantity's span may leave it out: `-$20k` at the start of a text)."""
+    return start - 1 if start and written[start - 1] in "-−+" else start
+
+
+def _existing_day(written: str, within: tuple[date, date] | None) -> date | None:
+    """The last day of the month written (`11 月 31 日` → Nov 30), or the cycle's last day
     when that month is not in the cycle."""
     deadline = next((d for d in find_deadlines(written) if d.month), None)
     if deadline is None:
-        return ""
+        return None
     year = deadline.year or (within[1].year if within else 2026)
     if within is not None and deadline.year is None:
         # The year in the cycle that holds the month, if any.
@@ -1802,6 +1818,17 @@ def _existing_day(written: str, within: tuple[date, date] | None) -> str:
             None,
         )  # fmt: skip
         if year is None:
-            return f"{within[1].month}月{within[1].day}日"
-    last = calendar.monthrange(year, deadline.month)[1]
-    return f"{deadline.month}月{last}日"
+            return within[1]
+    return date(year, deadline.month, calendar.monthrange(year, deadline.month)[1])
+
+
+# English months as the deadline reader reads them (not the process locale's, as strftime's).
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                        "Nov", "Dec")  # fmt: skip
+
+
+def _day_as_written(day: date, lang: str) -> str:
+    """A day and month as `lang` writes them: 11月30日, Nov 30."""
+    if lang == "en":
+        return f"{_MONTH_ABBREVIATIONS[day.month - 1]} {day.day}"
+    return f"{day.month}月{day.day}日"

@@ -108,6 +108,18 @@ def typed_on_the_page(world, client_for, api, kr, typed):
     return None
 
 
+def stored_or_refused(kr, said: str | None, start, expected) -> None:
+    """What a TYPED_VALUE_PATHS path `said` of a value typed on `kr`: the value `expected`
+    stored, or (a string) a refusal that names it with `start` left the current value."""
+    kr.refresh_from_db()
+    if isinstance(expected, str):
+        assert said and expected in said, said
+        assert kr.current_value == start
+    else:
+        assert said is None, said[-2000:]
+        assert kr.current_value == expected
+
+
 TYPED_VALUE_PATHS = [
     typed_by_service,
     typed_in_an_api_check_in,

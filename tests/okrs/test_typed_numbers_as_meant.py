@@ -21,7 +21,8 @@ TABLE = [
     ("number", "万", "1 亿 2 千万", D(12000)),
     ("currency", "元", "1 亿 2 千万元", D(120000000)),
     ("number", "", "5 千 10 万", "not_a_number"),
-    ("number", "", "1 万 2", "not_a_number"),
+    # Spaced as unspaced (`1万2`, 12,000 as said): brief h9u.
+    ("number", "", "1 万 2", D(12000)),
     ("number", "", "1百", D(100)),
     ("number", "", "3千", D(3000)),
     ("number", "人", "1百人", D(100)),

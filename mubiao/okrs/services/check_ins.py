@@ -78,7 +78,10 @@ def check_in(
     errors = {}
     number = None
     try:
-        number = number_input.read_value(value, "value", metric_type=kr.metric_type, unit=kr.unit)
+        levels = (kr.start_value, kr.target_value)
+        number = number_input.read_value(
+            value, "value", metric_type=kr.metric_type, unit=kr.unit, levels=levels
+        )
     except ValidationError as error:
         errors.update(error.message_dict)
     if number is not None and (beyond := beyond_stored_progress(kr, number)):

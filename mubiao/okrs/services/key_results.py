@@ -235,7 +235,10 @@ def _read_value(kr: KeyResult, value, name: str):
     another value is refused as such, not as a word that is no answer."""
     if name != "current_value" and kr.metric_type in _FIXED:
         return _decimal(value, name, level=True)
-    return number_input.read_value(value, name, metric_type=kr.metric_type, unit=kr.unit or "")
+    levels = (kr.start_value, kr.target_value)
+    return number_input.read_value(
+        value, name, metric_type=kr.metric_type, unit=kr.unit or "", levels=levels
+    )
 
 
 def _build_key_result(

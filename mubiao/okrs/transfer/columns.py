@@ -47,9 +47,9 @@ from decimal import Decimal
 from functools import cache, reduce
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
@@ -318,10 +318,11 @@ def level(value, unit: str = "", percent: bool = True) -> Decimal | None:
     return number(value, unit, percent, **number_input.VALUE, level=True)
 
 
-def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
+def kr_value(value, metric_type: str, unit: str = "", levels: tuple = ()) -> Decimal | None:
     """A key result's value (its current value) read as a check-in reads it
     (okrs.numbers.read_value): `完成` / `未完成` on a done / not-done key result, `40%` on a
-    milestone, `280人` in 人."""
+    milestone, `280人` in 人; `levels`, the start and target of its row (okrs.numbers.read_value:
+    `+5` on an NPS, `4/5` on a 5-point rating)."""
     if is_empty(value):
         return None
     if isinstance(value, bool) and metric_type == KeyResult.MetricType.BOOLEAN:
@@ -330,7 +331,7 @@ def kr_value(value, metric_type: str, unit: str = "") -> Decimal | None:
         raise CellError(_("not a number"))
     typed = number_input.as_text(value) if isinstance(value, int | float | Decimal) else text(value)
     try:
-        return numbers.read_value(typed, metric_type=metric_type, unit=unit)
+        return numbers.read_value(typed, metric_type=metric_type, unit=unit, levels=levels)
     except numbers.NumberError as error:
         raise CellError(number_input.message(error, value)) from None
 
@@ -409,24 +410,18 @@ def not_a_date_message(written: str, within: tuple[date, date] | None = None) ->
             return _("“%(value)s” has no year: write it as 2026-12-31.") % {"value": shown}
         return _("“%(value)s” is not a date: write it as 2026-12-31.") % {"value": shown}
     last = within[1]
-    return _(
-        "“%(value)s” is not a date: write it as %(example)s, or %(month)s月%(day)s日 / "
-        "%(english)s in this cycle."
-    ) % {
+    # The day as the person's language writes it (Mar 31, 3月31日): an example follows the
+    # message's language.
+    day = dateformat.format(last, pgettext("a day and month, as a date format", "M j"))
+    return _("“%(value)s” is not a date: write it as %(example)s, or %(day)s in this cycle.") % {
         "value": shown,
         "example": last.isoformat(),
-        "month": last.month,
-        "day": last.day,
-        "english": f"{_MONTH_ABBREVIATIONS[last.month - 1]} {last.day}",
+        "day": day,
     }
 
 
 # A leap year, so that any day and month written without a year is read as one (2月29日).
 _ANY_YEAR = (date(2000, 1, 1), date(2000, 12, 31))
-
-# English month names as text import reads them (not the process locale's, as strftime's).
-_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                        "Nov", "Dec")  # fmt: skip
 
 
 def _no_such_day(written: str, year: int, month: int) -> str:

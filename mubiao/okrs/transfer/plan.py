@@ -80,7 +80,9 @@ class PlannedKeyResult:
             parts = [numbers, str(direction)]
         current = fields.get("current_value")
         if current is not None and current != "":
-            parts.append(_("now %(value)s") % {"value": _shown(current, metric_type, unit)})
+            levels = (fields.get("start_value"), fields.get("target_value"))
+            shown = _shown(current, metric_type, unit, levels)
+            parts.append(_("now %(value)s") % {"value": shown})
         if fields.get("due_date"):
             parts.append(_("due %(date)s") % {"date": fields["due_date"].isoformat()})
         return ", ".join(p for p in parts if p)
@@ -96,11 +98,13 @@ class PlannedKeyResult:
         return str(value) if isinstance(value, str | int | Decimal) and value != "" else None
 
 
-def _shown(value, metric_type: str, unit: str) -> str:
+def _shown(value, metric_type: str, unit: str, levels: tuple = ()) -> str:
     """A value of the file as the key result will hold it (`完成` on a done / not-done key
     result: Done); one that cannot be read as written (the import refuses it, saying why)."""
     try:
-        read = number_input.read_value(value, "current_value", metric_type=metric_type, unit=unit)
+        read = number_input.read_value(
+            value, "current_value", metric_type=metric_type, unit=unit, levels=levels
+        )
     except ValidationError:
         return str(value)
     return display.kr_value(read, metric_type, unit)

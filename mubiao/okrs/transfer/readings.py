@@ -40,7 +40,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import display, number_input, numbers
+from mubiao.okrs import display, number_input, numbers, quality
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
@@ -161,7 +161,8 @@ _NUMBER_REFUSALS = NUMBER_REFUSALS | {"direction"}
 
 def _example(code: str, written: str, within) -> str:
     """How to write it, built from what was written (okrtext's unreadable_example)."""
-    return f"“{unreadable_example(code, written, within) or written}”"
+    example = unreadable_example(code, written, within, quality.current_language())
+    return f"“{example or written}”"
 
 
 def unreadable_messages(reading, within: tuple[date, date] | None = None) -> list[str]:
@@ -238,14 +239,14 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
         target = f"{json_number(reading.target)}{reading.unit or ''}"
         if _kept_up(reading):
             said = _(
-                "no start value: write where it stands now (for example （当前值 X）, or "
-                "(currently X)); a start equal to the floor %(target)s would be done before any "
+                "no start value: write where it stands now (for example “(currently X)”); a "
+                "start equal to the floor %(target)s would be done before any "
                 "check-in."
             ) % {"target": target}
         else:
             said = _(
-                "no start value: write where it starts (for example 从 X 降到 %(target)s, or "
-                "from X to %(target)s); a start equal to the target would be done before any "
+                "no start value: write where it starts (for example “from X to %(target)s”); a "
+                "start equal to the target would be done before any "
                 "check-in."
             ) % {"target": target}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
@@ -254,12 +255,12 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
         if reading.direction == "decrease":
             said = _(
                 "a change by %(amount)s needs a starting value: write where it starts (for "
-                "example 从 X 降低 %(amount)s, or 从 X 降低到 Y)."
+                "example “down %(amount)s from X”, or “from X down to Y”)."
             )
         else:
             said = _(
                 "a change by %(amount)s needs a starting value: write where it starts (for "
-                "example 从 X 提升 %(amount)s) or the level to reach (for example 提升到 Y)."
+                "example “up %(amount)s from X”) or the level to reach (for example “up to Y”)."
             )
         messages.append(
             _("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said % {"amount": amount}}
@@ -282,8 +283,8 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         notes.append(
             _(
                 "“%(kr)s”: “%(deadline)s” is read as due %(due)s, before the month or quarter "
-                "it names begins. To mean its end, write it as, for example, 12月底前, Q3末前 or "
-                "by end of December."
+                "it names begins. To mean its end, write it as, for example, “by end of "
+                "December” or “by end of Q3”."
             )
             % {"kr": title, "deadline": reading.deadline, "due": due.isoformat()}
         )
@@ -297,7 +298,7 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         notes.append(
             _(
                 "“%(kr)s”: “%(deadline)s” gives no calendar date; the key result is due at the "
-                "cycle's end. Write the date (for example 1月15日) to set another."
+                "cycle's end. Write the date (for example “by Jan 15”) to set another."
             )
             % {"kr": title, "deadline": reading.deadline}
         )

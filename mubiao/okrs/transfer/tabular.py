@@ -719,7 +719,11 @@ class TabularReader:
                 "current",
                 "current_value",
                 columns.kr_value,
-                (fields["metric_type"], fields.get("unit") or ""),
+                (
+                    fields["metric_type"],
+                    fields.get("unit") or "",
+                    (fields.get("start_value"), fields.get("target_value")),
+                ),
             ),
             (
                 "due_date",
