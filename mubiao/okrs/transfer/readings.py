@@ -27,10 +27,12 @@ metric type, start and target values and one of four directions. The choices mad
 - a range (`300-350 万元`, `5 到 8 家`) as the start or the target → asked (okrtext's "range"):
   okr-rules.md names no value of a range to commit to, so none is taken for the person;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
-- a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
-  reported as a note, as is a deadline with no calendar date (`本季度末`, `FY26 Q2`); okrtext
-  already resolves a date written without a year inside the cycle,
-  so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
+- a deadline with no calendar date (`本季度末`, `FY26 Q2`) is reported as a note, the key
+  result due at the cycle's end; a deadline outside the cycle is refused naming the due date,
+  on every route (read_title), as a day its month lacks is: dropped, the key result would be
+  due on a day nobody wrote. okrtext already resolves a date written without a year inside the
+  cycle, so this only happens to a year written in the text (`2024年Q3前`) or a month the
+  cycle lacks (a due date stated in a column or as `due=` is refused by the service alike).
 """
 
 import re
@@ -62,10 +64,14 @@ CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "
 
 @dataclass
 class KeyResultDraft:
-    """Fields for create_key_result, plus notes on what was guessed."""
+    """Fields for create_key_result, plus notes on what was guessed, and what the title states
+    that cannot be stored, by field ({"due_date": [message]}: a day its month lacks, a date
+    that could be either of two, a deadline outside the cycle), refused on every route."""
 
     fields: dict
     notes: list[str] = field(default_factory=list)
+    refusals: dict[str, list[str]] = field(default_factory=dict)
+    reading: object = None
 
 
 def metric_type_for(unit: str | None) -> str:
@@ -149,9 +155,16 @@ def held_note(notes: list[str]) -> str:
     }
 
 
+# What okrtext refuses in a key result's date (a day its month lacks; a day and month that
+# could be either, said by unreadable_messages): refused naming the due date, not its numbers.
+DATE_REFUSALS = {"date", "ambiguous_date"}
+
+
 def numbers_unread(reading) -> bool:
-    """The reading's numbers cannot fill a key result's fields without a guess."""
-    return bool(reading.unreadable) or needs_start(reading)
+    """The reading's numbers cannot fill a key result's fields without a guess (a date that
+    cannot be read leaves its numbers readable: it is refused naming the due date)."""
+    unread = any(code not in DATE_REFUSALS for code, _written in reading.unreadable)
+    return unread or needs_start(reading)
 
 
 # What okrtext refuses in a key result's numbers, and words against its numbers ("direction"),
@@ -164,13 +177,16 @@ def _example(code: str, written: str, within) -> str:
     return f"“{unreadable_example(code, written, within) or written}”"
 
 
-def unreadable_messages(reading, within: tuple[date, date] | None = None) -> list[str]:
+def unreadable_messages(
+    reading, within: tuple[date, date] | None = None, *, dates: bool = True
+) -> list[str]:
     """What okrtext could not read in a key result without guessing (KeyResultReading.
     unreadable), each said in the person's language: a number in the check-in box's own words
     (the same reader refuses it there), units or a date that cannot be. The text importer
     refuses a line with any of these; a draft (playbook, writing form) carries them as notes.
     `within` is the cycle (first, last day) the text is read for: a date that could be either of
-    two is said with both, in that cycle."""
+    two is said with both, in that cycle. Without `dates`, only what is refused in its numbers
+    (date_refusals says the rest, naming the due date)."""
     title = title_of(reading)
     messages = []
     unreadable = list(getattr(reading, "unreadable", ()))
@@ -179,6 +195,8 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
         # "By 12/11": 11 December or 12 November; "6月15日" in a cycle that holds two. Refused
         # as a date cell is, never guessed.
         unreadable.append(("ambiguous_date", deadline))
+    if not dates:
+        unreadable = [(code, written) for code, written in unreadable if code not in DATE_REFUSALS]
     for code, written in unreadable:
         if code == "number":
             try:
@@ -267,17 +285,66 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
     return messages
 
 
-def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
-    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
-    typed in the writing form) the due date is left as read."""
+def read_title(title: str, cycle: Cycle | tuple[date, date] | None) -> KeyResultDraft:
+    """A key result's title read for the key result it states, in the cycle it is written for
+    (its first and last day, or the Cycle): the one reading of every route that takes a
+    key result from its title (the writing form, the API, imports, /okrtext/parse), so that
+    one title is stored as the same fields, or refused alike, whichever route it came by."""
+    within = (cycle.start_date, cycle.end_date) if isinstance(cycle, Cycle) else cycle
+    return key_result_fields(read_key_result(title.strip(), cycle=within), within)
+
+
+def key_result_fields(reading, cycle: Cycle | tuple[date, date] | None) -> KeyResultDraft:
+    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult) read for `cycle` (a Cycle,
+    or its first and last day); without one the due date is left as read. A deadline that
+    cannot be a due date (a day its month lacks, a day and month that could be either, a day
+    outside the cycle) is refused naming the due date (KeyResultDraft.refusals), never dropped:
+    the key result would be due at the cycle's end, which nobody wrote."""
+    within = (cycle.start_date, cycle.end_date) if isinstance(cycle, Cycle) else cycle
+    dated = date_refusals(reading, within)
+    due = reading.due
+    if due is not None and within is not None and not within[0] <= due <= within[1]:
+        dated.append(
+            _(
+                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle "
+                "(%(start)s – %(end)s): write a date within it, or leave the deadline out for "
+                "the cycle's end."
+            )
+            % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
+               "due": due.isoformat(), "start": within[0].isoformat(),
+               "end": within[1].isoformat()}
+        )  # fmt: skip
+        due = None
+    draft = _drafted(reading, within, due)
+    draft.reading = reading
+    if dated:
+        draft.refusals["due_date"] = dated
+    return draft
+
+
+def title_problems(reading, within: tuple[date, date] | None) -> list[str]:
+    """What an import refuses in a key result's title, as the API and the writing form refuse
+    it: numbers that cannot be read without a guess (unreadable_messages) and a deadline that
+    cannot be its due date (key_result_fields)."""
+    dated = key_result_fields(reading, within).refusals.get("due_date", [])
+    return unreadable_messages(reading, within, dates=False) + dated
+
+
+def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
+    """What unreadable_messages says of `reading`'s deadline alone (a day its month lacks, a
+    day and month that could be either)."""
+    numbers = unreadable_messages(reading, within, dates=False)
+    return [said for said in unreadable_messages(reading, within) if said not in numbers]
+
+
+def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> KeyResultDraft:
+    """key_result_fields's fields and notes, due on `due`."""
     title = title_of(reading)
     if getattr(reading, "start_unit", None):
         # "from 3 hours to 45 minutes": stored as 180 → 45 minutes (one unit, the smaller).
         start, target, unit = in_one_unit(reading)
         reading = replace(reading, start=start, target=target, unit=unit, start_unit=None)
-    within = (cycle.start_date, cycle.end_date) if cycle is not None else None
-    notes: list[str] = unreadable_messages(reading, within)
-    due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
+    notes: list[str] = unreadable_messages(reading, within, dates=False)
     if due is not None and reading.deadline and before_a_period(reading.deadline):
         notes.append(
             _(
@@ -292,7 +359,7 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline, within)
     ):
         pass  # said above (unreadable_messages), naming the date as written
-    elif reading.due is None and reading.deadline and cycle is not None:
+    elif reading.due is None and reading.deadline and within is not None:
         # "本季度末", "FY26 Q2", "6 个月内": a deadline without a calendar day is said, not lost.
         notes.append(
             _(
@@ -455,36 +522,13 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
         elif key == "due":
             # Read as every date cell is (columns.a_date); a date it cannot read stops the
             # import on its line (CellError), as it stops a CSV row: never ignored.
+            # One outside the cycle is refused by the service naming the attribute, as a due
+            # date column's is.
             within = (cycle.start_date, cycle.end_date) if cycle is not None else None
-            fields["due_date"] = _due_in_cycle(a_date(value, within), cycle, notes, title)
+            fields["due_date"] = a_date(value, within)
         else:
             fields[names[key]] = value
     return KeyResultDraft(fields, notes)
-
-
-def _due_in_cycle(
-    due: date | None, cycle: Cycle | None, notes: list[str], title: str, written: str | None = None
-) -> date | None:
-    if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
-        return due
-    if written:
-        # The deadline as the person wrote it ("2 月 28 日前"), then the date it was read as.
-        notes.append(
-            _(
-                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
-                "result is due at the cycle's end instead."
-            )
-            % {"kr": title, "deadline": written, "due": due.isoformat()}
-        )
-        return None
-    notes.append(
-        _(
-            "“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
-            "cycle's end instead."
-        )
-        % {"kr": title, "due": due.isoformat()}
-    )
-    return None
 
 
 # The fields a key result's title states its numbers in (key_result_fields), in the order a
