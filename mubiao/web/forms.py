@@ -414,13 +414,26 @@ class KeyResultForm(forms.Form):
             return
         # Read as every route reads it: dates without a year are the cycle's, as the import
         # into it reads them, and a deadline that cannot be a due date is refused on it.
-        within = self.fields["due_date"].within
-        draft = read_title(title, within)
-        reading = draft.reading
+        draft = read_title(title, self.fields["due_date"].within)
         if cleaned.get("due_date") is None and (refused := draft.refusals.get("due_date")):
             raise ValidationError({"due_date": refused})
         # Offered, never replaced.
         due = draft.fields["due_date"] if cleaned.get("due_date") is None else None
+        self._read_title_numbers(cleaned, title, draft, due)
+        if due:
+            # "Sign 5 customers by Dec 15" with its numbers typed: the due date it states is
+            # offered as its numbers are, never dropped (the API and imports store it).
+            entered = {n: cleaned.get(n) for n in TITLE_NUMBERS} | {"due_date": due}
+            self._show({"due_date": due})
+            raise ValidationError(
+                _("Read from the title: %(reading)s. Check the numbers and save again.")
+                % {"reading": describe_numbers(entered)}
+            )
+
+    def _read_title_numbers(self, cleaned: dict, title: str, draft, due) -> None:
+        """_read_title for the numbers of the title read (`draft`), `due` the due date it
+        offers."""
+        reading = draft.reading
         if (
             needs_start(reading)
             and not reading.unreadable
@@ -446,7 +459,7 @@ class KeyResultForm(forms.Form):
                 _("Read from the title: %(reading)s. Check the numbers and save again.")
                 % {"reading": describe_numbers(offered)}
             )
-        unread = unreadable_messages(reading, within, dates=False)
+        unread = unreadable_messages(reading, self.fields["due_date"].within, dates=False)
         if unread and untouched:
             # Numbers okrtext could not read without guessing ("40-45 万", "$4O k", "从 ¥100万
             # 到 $200k") and no target typed: asked, in the import's words, not "Enter the target".

@@ -231,3 +231,68 @@ def test_a_title_is_stored_alike_or_refused_alike_on_every_route(
             assert _amount(answer) == expected.pop("amount"), (route, answer)
         assert {name: answer[name] for name in expected} == expected, (route, answer)
     assert len(stored) == 1, answers
+
+
+# --- a title edited: the due date it states is the key result's, or refused, on every route --
+
+
+def web_edit(world, kr, title, language):
+    """The objective's edit page as a browser posts it, the row's title retyped (saved again
+    as shown when the page shows what it read)."""
+    client = Client(enforce_csrf_checks=True, headers={"accept-language": language})
+    client.force_login(world.alice.user)
+    url = reverse("objective_edit", args=[kr.objective_id])
+    page = BrowserForm()
+    page.feed(client.get(url).content.decode())
+    data = {**page.data, "kr-0-title": title}
+    for _attempt in range(3):
+        response = client.post(url, data)
+        if response.status_code == 302:
+            kr.refresh_from_db()
+            return _stored(kr)
+        html = response.content.decode()
+        shown = BrowserForm()
+        shown.feed(html)
+        data = shown.data
+    invalid = set(re.findall(r'<[^>]*name="kr-0-(\w+)"[^>]*aria-invalid="true"', html))
+    return _refused(re.sub(r"<[^>]+>|\s+", " ", html), invalid)
+
+
+def api_patch(world, kr, title, language):
+    response = Api(world.alice, **{"accept-language": language}).patch(
+        f"/key-results/{kr.pk}", {"title": title}
+    )
+    if response.status_code != 200:
+        return _api_refusal(response)
+    kr.refresh_from_db()
+    return _stored(kr)
+
+
+EDITED = [
+    ("Sign 100 customers by Dec 15", DUE),
+    ("12 月 15 日前签约 100 个客户", DUE),
+    ("Sign 100 customers by 2027-03-01", "2027-03-01"),
+    ("2 月 30 日前签约 100 个客户", "2 月 30 日前"),
+]
+
+
+@pytest.mark.parametrize(("title", "meant"), EDITED, ids=[title for title, _m in EDITED])
+@pytest.mark.parametrize("route", [web_edit, api_patch], ids=lambda route: route.__name__)
+def test_a_title_edited_to_state_a_due_date_sets_it_or_is_refused(world, year, route, title, meant):
+    """The API's PATCH of a title dropped the due date it states, as its creation did; the edit
+    page kept the due date blank when the row's numbers were typed."""
+    language = "zh-hans" if CJK.search(title) else "en"
+    customers = {"title": "Customers", "start_value": 0, "target_value": 100}
+    objective = services.create_objective(
+        world.alice, cycle=year, title="Grow", key_results=[customers]
+    )
+    kr = objective.key_results.get()
+    answer = route(world, kr, title, language)
+    if isinstance(meant, str):
+        assert isinstance(answer, Refused) and meant in answer, answer
+        assert answer.fields == {"due_date"}, answer.fields
+        kr.refresh_from_db()
+        assert (kr.title, kr.due_date) == ("Customers", None)
+    else:
+        assert not isinstance(answer, Refused), answer
+        assert (answer["due_date"], answer["target_value"]) == (meant, 100)

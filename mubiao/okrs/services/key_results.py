@@ -449,15 +449,21 @@ def _refuse_title_disagreement(kr: KeyResult, read: dict, baseline_read: bool, c
         raise ValidationError(title_disagreement_messages(read, found))
 
 
-def _title_changed_numbers(kr: KeyResult, old_title: str, fields: dict) -> None:
+def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:
     """A title changed to one that states other numbers ("…到 100 家" → "…到 150 家") is refused
     naming the fields that say otherwise, sent or stored, as the writing form asks: the title
-    and the numbers never disagree without a word (the new numbers are sent with the title)."""
-    if "title" not in fields or kr.title == old_title or kr.metric_type not in _NEEDS_TARGET:
-        return
-    if kr.progress_source != KeyResult.ProgressSource.MANUAL:
+    and the numbers never disagree without a word (the new numbers are sent with the title).
+    A due date it states is the key result's unless one is sent with it, or refused naming
+    the due date, as on creation (_title_due)."""
+    if "title" not in fields or kr.title == old_title:
         return
     draft = read_title(kr.title, kr.objective.cycle)
+    if "due_date" not in fields:
+        if dated := _title_due(fields, draft):
+            raise ValidationError(dated)
+        kr.due_date = fields.get("due_date", kr.due_date)
+    if kr.metric_type not in _NEEDS_TARGET or kr.progress_source != KeyResult.ProgressSource.MANUAL:
+        return
     reading = draft.reading
     if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
         return
@@ -535,7 +541,7 @@ def update_key_result(
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
     if refuse_unapplied:  # the writing form asks this itself, and keeps what is confirmed
-        _title_changed_numbers(kr, old_title, fields)
+        _title_changed(kr, old_title, fields)
     restated = {"start_value", "target_value"} <= set(fields)
     change = _metric_change(kr, old_type, old_unit, was_measured, restated)
     factor = _convert(kr, old_type, old_unit, fields) if change == "convert" else Decimal(1)
