@@ -232,9 +232,7 @@ def draft_from_template(actor: Membership, template: Template, cycle: Cycle) -> 
     for reading in objective.key_results if objective else ():
         draft = key_result_fields(reading, cycle)
         key_results.append(draft.fields)
-        # A deadline that cannot be its due date is said with the notes: the form the draft
-        # fills asks for the date (its due date left blank).
-        notes.extend([*draft.notes, *draft.refusals.get("due_date", [])])
+        notes.extend(draft.notes)
     return {
         "template": template.pk,
         "title": objective.title if objective else template.title,

@@ -9,6 +9,9 @@ its real entry point: the writing form (a browser's post, CSRF checked, saved ag
 when it shows what it read), the API's key result and objective creation, the text and CSV
 imports, `mubiao import`, and /okrtext/parse (what it says an import stores). Every route
 stores the same fields, or every route refuses, naming the due date, in the person's language.
+One difference is kept: a deadline outside the cycle refuses a key result written alone (the
+writing form, the API), while an import notes it and imports the key result due at the
+cycle's end (a year's OKRs pasted whole into a quarter is not refused line by line).
 """
 
 import datetime as dt
@@ -36,17 +39,26 @@ YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 STORED = ("metric_type", "start_value", "target_value", "unit", "direction", "due_date")
 DUE = dt.date(2026, 12, 15)
 
-# (title, what it means: {field: value} checked on every route, or "refused" with the deadline
-# as written, which every refusal quotes)
+
+class Outside(str):
+    """A deadline outside the cycle, as written: refused where a key result is written alone,
+    noted by an import (which then stores it due at the cycle's end)."""
+
+
+# (title, what it means: {field: value} checked on every route, or the deadline as written that
+# every refusal quotes)
 TITLES = [
     ("Launch in 3 markets by Dec 15", {"target_value": 3, "due_date": DUE}),
     ("12月15日前在 3 个市场上线", {"target_value": 3, "due_date": DUE}),
     ("12 月 15 日前签约 5 个客户", {"target_value": 5, "due_date": DUE}),
     ("Reach 5k signups by December 15", {"target_value": 5000, "due_date": DUE}),
+    # No number: a milestone due on the day it names (the API asked for a target).
+    ("12 月 15 日前上线新手引导 2.0", {"metric_type": "milestone", "due_date": DUE}),
+    ("Launch the new onboarding by Dec 15", {"metric_type": "milestone", "due_date": DUE}),
     ("Launch in 3 markets by Feb 30", "by Feb 30"),
     ("2 月 30 日前签约 5 个客户", "2 月 30 日前"),
-    ("Sign 5 customers by 2027-03-01", "2027-03-01"),
-    ("2027年3月1日前签约 5 个客户", "2027年3月1日前"),
+    ("Sign 5 customers by 2027-03-01", Outside("2027-03-01")),
+    ("2027年3月1日前签约 5 个客户", Outside("2027年3月1日前")),
     # Magnitudes and currencies: one quantity, one representation on every route.
     ("一百万次下载", {"amount": 10**6}),
     ("One million downloads", {"amount": 10**6}),
@@ -75,8 +87,17 @@ def _refused(said: str, fields=None) -> Refused:
     return refusal
 
 
-def _stored(kr: KeyResult) -> dict:
-    return {name: getattr(kr, name) for name in STORED}
+class Stored(dict):
+    """A route's key result as stored, with what the route said beside it (an import's
+    notes)."""
+
+    said = ""
+
+
+def _stored(kr: KeyResult, said: str = "") -> Stored:
+    stored = Stored({name: getattr(kr, name) for name in STORED})
+    stored.said = said
+    return stored
 
 
 def _new_objective(world, cycle) -> Objective:
@@ -143,7 +164,7 @@ def _imported(world, cycle, name, data, language):
             result = import_okrs(world.alice, file_name=name, data=data, cycle=cycle)
     except ImportFailed as error:
         return _refused(error.text)
-    return _stored(result.created[0].key_results.get())
+    return _stored(result.created[0].key_results.get(), " ".join(result.problems))
 
 
 def text_import(world, cycle, title, language):
@@ -160,12 +181,13 @@ def command_line(world, cycle, title, language, tmp_path):
     world.alice.user.save(update_fields=["language"])
     path = tmp_path / "okrs.txt"
     path.write_text(f"O1: Grow\nKR1: {title}\n")
+    out = io.StringIO()
     try:
         call_command("import", str(path), "--org", world.org.slug, "--cycle", cycle.name,
-                     "--as", world.alice.user.email, stdout=io.StringIO())  # fmt: skip
+                     "--as", world.alice.user.email, stdout=out)  # fmt: skip
     except CommandError as error:
         return _refused(str(error))
-    return _stored(KeyResult.objects.get(objective__cycle=cycle))
+    return _stored(KeyResult.objects.get(objective__cycle=cycle), out.getvalue())
 
 
 def parse_endpoint(world, cycle, title, language):
@@ -185,6 +207,8 @@ def parse_endpoint(world, cycle, title, language):
 
 ROUTES = [writing_form, api_key_result, api_objective, text_import, csv_import, command_line,
           parse_endpoint]  # fmt: skip
+# The routes that write one key result alone, as against a document.
+ALONE = {"writing_form", "api_key_result", "api_objective"}
 
 
 def _amount(fields: dict) -> Decimal:
@@ -214,6 +238,13 @@ def test_a_title_is_stored_alike_or_refused_alike_on_every_route(
 ):
     language = "zh-hans" if CJK.search(title) else "en"
     answers = _answers(world, year, title, language, tmp_path)
+    if isinstance(meant, Outside):
+        for route in set(answers) - ALONE:
+            answer = answers.pop(route)
+            assert not isinstance(answer, Refused), (route, answer)
+            assert answer["due_date"] is None, (route, answer)  # the cycle's end
+            if route != "parse_endpoint":  # it says what is stored: due_date null
+                assert meant in answer.said, (route, answer.said)
     if isinstance(meant, str):
         for route, answer in answers.items():
             assert isinstance(answer, Refused), (route, answer)

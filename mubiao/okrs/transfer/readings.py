@@ -27,12 +27,12 @@ metric type, start and target values and one of four directions. The choices mad
 - a range (`300-350 万元`, `5 到 8 家`) as the start or the target → asked (okrtext's "range"):
   okr-rules.md names no value of a range to commit to, so none is taken for the person;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
-- a deadline with no calendar date (`本季度末`, `FY26 Q2`) is reported as a note, the key
-  result due at the cycle's end; a deadline outside the cycle is refused naming the due date,
-  on every route (read_title), as a day its month lacks is: dropped, the key result would be
-  due on a day nobody wrote. okrtext already resolves a date written without a year inside the
-  cycle, so this only happens to a year written in the text (`2024年Q3前`) or a month the
-  cycle lacks (a due date stated in a column or as `due=` is refused by the service alike).
+- a deadline with no calendar date (`本季度末`, `FY26 Q2`), or outside the cycle, is reported
+  as a note by an import, the key result due at the cycle's end; a key result written alone
+  (the writing form, the API: read_title) is refused naming its due date instead. okrtext
+  already resolves a date written without a year inside the cycle, so this only happens to a
+  year written in the text (`2024年Q3前`) or a month the cycle lacks. (A due date stated as `due=`
+  outside the cycle is noted alike; one in a due date column is refused by the service.)
 """
 
 import re
@@ -66,7 +66,8 @@ CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "
 class KeyResultDraft:
     """Fields for create_key_result, plus notes on what was guessed, and what the title states
     that cannot be stored, by field ({"due_date": [message]}: a day its month lacks, a date
-    that could be either of two, a deadline outside the cycle), refused on every route."""
+    that could be either of two, a deadline outside the cycle), refused where a key result is
+    written alone (key_result_fields)."""
 
     fields: dict
     notes: list[str] = field(default_factory=list)
@@ -298,12 +299,15 @@ def key_result_fields(reading, cycle: Cycle | tuple[date, date] | None) -> KeyRe
     """`reading` is an okrtext KeyResultReading (or ParsedKeyResult) read for `cycle` (a Cycle,
     or its first and last day); without one the due date is left as read. A deadline that
     cannot be a due date (a day its month lacks, a day and month that could be either, a day
-    outside the cycle) is refused naming the due date (KeyResultDraft.refusals), never dropped:
-    the key result would be due at the cycle's end, which nobody wrote."""
+    outside the cycle) is in KeyResultDraft.refusals, naming the due date: a key result written
+    alone (the writing form, the API) is refused. An import notes a day outside the cycle and
+    imports the key result due at the cycle's end: a document pasted whole (a year's OKRs into
+    a quarter) is not refused line by line; the rest it refuses (unreadable_messages)."""
     within = (cycle.start_date, cycle.end_date) if isinstance(cycle, Cycle) else cycle
     dated = date_refusals(reading, within)
     due = reading.due
-    if due is not None and within is not None and not within[0] <= due <= within[1]:
+    outside = due is not None and within is not None and not within[0] <= due <= within[1]
+    if outside:
         dated.append(
             _(
                 "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle "
@@ -314,20 +318,20 @@ def key_result_fields(reading, cycle: Cycle | tuple[date, date] | None) -> KeyRe
                "due": due.isoformat(), "start": within[0].isoformat(),
                "end": within[1].isoformat()}
         )  # fmt: skip
-        due = None
-    draft = _drafted(reading, within, due)
+    draft = _drafted(reading, within, None if outside else due)
+    if outside:
+        draft.notes.append(
+            _(
+                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
+                "result is due at the cycle's end instead."
+            )
+            % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
+               "due": due.isoformat()}
+        )  # fmt: skip
     draft.reading = reading
     if dated:
         draft.refusals["due_date"] = dated
     return draft
-
-
-def title_problems(reading, within: tuple[date, date] | None) -> list[str]:
-    """What an import refuses in a key result's title, as the API and the writing form refuse
-    it: numbers that cannot be read without a guess (unreadable_messages) and a deadline that
-    cannot be its due date (key_result_fields)."""
-    dated = key_result_fields(reading, within).refusals.get("due_date", [])
-    return unreadable_messages(reading, within, dates=False) + dated
 
 
 def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
@@ -344,7 +348,7 @@ def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> Key
         # "from 3 hours to 45 minutes": stored as 180 → 45 minutes (one unit, the smaller).
         start, target, unit = in_one_unit(reading)
         reading = replace(reading, start=start, target=target, unit=unit, start_unit=None)
-    notes: list[str] = unreadable_messages(reading, within, dates=False)
+    notes: list[str] = unreadable_messages(reading, within)
     if due is not None and reading.deadline and before_a_period(reading.deadline):
         notes.append(
             _(
@@ -522,13 +526,26 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
         elif key == "due":
             # Read as every date cell is (columns.a_date); a date it cannot read stops the
             # import on its line (CellError), as it stops a CSV row: never ignored.
-            # One outside the cycle is refused by the service naming the attribute, as a due
-            # date column's is.
             within = (cycle.start_date, cycle.end_date) if cycle is not None else None
-            fields["due_date"] = a_date(value, within)
+            fields["due_date"] = _due_in_cycle(a_date(value, within), cycle, notes, title)
         else:
             fields[names[key]] = value
     return KeyResultDraft(fields, notes)
+
+
+def _due_in_cycle(due: date | None, cycle: Cycle | None, notes: list[str], title: str):
+    """A stated due date (`due=`): one outside the cycle (an export imported into the next
+    cycle) is noted, and the key result due at the cycle's end."""
+    if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
+        return due
+    notes.append(
+        _(
+            "“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
+            "cycle's end instead."
+        )
+        % {"kr": title, "due": due.isoformat()}
+    )
+    return None
 
 
 # The fields a key result's title states its numbers in (key_result_fields), in the order a

@@ -41,7 +41,7 @@ from mubiao.okrs.transfer.readings import (
     held_for_start,
     held_note,
     key_result_fields,
-    title_problems,
+    unreadable_messages,
 )
 from mubiao.okrtext.reading import analyse
 
@@ -657,7 +657,7 @@ class TabularReader:
             within = (self.cycle.start_date, self.cycle.end_date)
             analysis = analyse(title, cycle=within)
             wants_start = held_for_start(analysis.reading)
-            if not wants_start and (unreadable := title_problems(analysis.reading, within)):
+            if not wants_start and (unreadable := unreadable_messages(analysis.reading, within)):
                 # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
                 where = self._where(sheet, row, "key_result")
                 refusals.stop("key_result", ImportFailed(" ".join(unreadable), where))

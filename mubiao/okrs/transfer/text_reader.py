@@ -28,7 +28,7 @@ from mubiao.okrs.transfer.readings import (
     held_note,
     key_result_fields,
     stated_fields,
-    title_problems,
+    unreadable_messages,
 )
 from mubiao.okrtext import parse
 from mubiao.okrtext import parser as okrtext_parser
@@ -222,15 +222,15 @@ def _refuse_unreadable(
 
 def unreadable_key_results(document, within: tuple[date, date] | None) -> list[tuple[object, str]]:
     """(reading, message) for each key result of a parsed document that okrtext could not
-    read without guessing, or whose deadline cannot be its due date (readings.title_problems,
-    in the active language): what the import refuses and `/okrtext/parse` reports as problems
-    (at the reading's line), so that one text has one set of problems whatever reads it.
-    `within`: the cycle (first, last day) the text is read for."""
+    read without guessing (readings.unreadable_messages, in the active language): what the
+    import refuses and `/okrtext/parse` reports as problems (at the reading's line), so that
+    one text has one set of problems whatever reads it. `within`: the cycle (first, last day)
+    the text is read for."""
     found = []
     for objective in document.objectives:
         for reading in objective.key_results:
             if reading.stated:
                 continue  # Mubiao's own export: the stated values are read by the services
-            if messages := title_problems(reading, within):
+            if messages := unreadable_messages(reading, within):
                 found.append((reading, " ".join(messages)))
     return found
