@@ -24,13 +24,13 @@ from mubiao.okrs.services.scale import says_percent
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
     describe_numbers,
-    key_result_fields,
     needs_start,
     numbers_unread,
+    read_title,
     title_disagreements,
     unreadable_messages,
 )
-from mubiao.okrtext import RULES, LintConfig, read_key_result
+from mubiao.okrtext import RULES, LintConfig
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team
 from mubiao.orgs.selectors import team_choices
@@ -412,9 +412,28 @@ class KeyResultForm(forms.Form):
         title = (cleaned.get("title") or "").strip()
         if not title or (cleaned.get("id") and "title" not in self.changed_data):
             return
-        # Dates without a year are the cycle's, as the import into it reads them.
-        reading = read_key_result(title, cycle=self.fields["due_date"].within)
-        due = reading.due if cleaned.get("due_date") is None else None  # offered, never replaced
+        # Read as every route reads it: dates without a year are the cycle's, as the import
+        # into it reads them, and a deadline that cannot be a due date is refused on it.
+        draft = read_title(title, self.fields["due_date"].within)
+        if cleaned.get("due_date") is None and (refused := draft.refusals.get("due_date")):
+            raise ValidationError({"due_date": refused})
+        # Offered, never replaced.
+        due = draft.fields["due_date"] if cleaned.get("due_date") is None else None
+        self._read_title_numbers(cleaned, title, draft, due)
+        if due:
+            # "Sign 5 customers by Dec 15" with its numbers typed: the due date it states is
+            # offered as its numbers are, never dropped (the API and imports store it).
+            entered = {n: cleaned.get(n) for n in TITLE_NUMBERS} | {"due_date": due}
+            self._show({"due_date": due})
+            raise ValidationError(
+                _("Read from the title: %(reading)s. Check the numbers and save again.")
+                % {"reading": describe_numbers(entered)}
+            )
+
+    def _read_title_numbers(self, cleaned: dict, title: str, draft, due) -> None:
+        """_read_title for the numbers of the title read (`draft`), `due` the due date it
+        offers."""
+        reading = draft.reading
         if (
             needs_start(reading)
             and not reading.unreadable
@@ -440,15 +459,15 @@ class KeyResultForm(forms.Form):
                 _("Read from the title: %(reading)s. Check the numbers and save again.")
                 % {"reading": describe_numbers(offered)}
             )
-        if reading.unreadable and untouched:
+        unread = unreadable_messages(reading, self.fields["due_date"].within, dates=False)
+        if unread and untouched:
             # Numbers okrtext could not read without guessing ("40-45 万", "$4O k", "从 ¥100万
             # 到 $200k") and no target typed: asked, in the import's words, not "Enter the target".
-            raise ValidationError(unreadable_messages(reading))
+            raise ValidationError(unread)
         if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
             # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到
             # 30 秒", "4,5"): the fields are the person's, not filled or questioned by a guess.
             return
-        draft = key_result_fields(reading, None)
         read = draft.fields
         if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in TITLE_NUMBERS):
             offered = {n: read[n] for n in TITLE_NUMBERS} | ({"due_date": due} if due else {})

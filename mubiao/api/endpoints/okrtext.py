@@ -71,6 +71,26 @@ class KeyResultReadingOut(Schema):
         "dimension (`from 3 hours to 45 minutes`: hours); the import stores both in the smaller.",
     )
     line: int
+    key_result: "StoredKeyResultOut | None" = Field(
+        None,
+        description="What an import of the line into the cycle stores (the same reading as "
+        "every route that takes a key result from its title: the writing form, the API, "
+        "imports), in the unit it is stored in (`50 万元`: 50 in 万元, where `target` is the "
+        "text's 500000 元); null where the line is refused (its problem is listed) or held "
+        "for its start, or states its values (Mubiao's own export).",
+    )
+
+
+class StoredKeyResultOut(Schema):
+    metric_type: Literal["number", "percent", "currency", "milestone"]
+    start_value: float
+    target_value: float
+    unit: str
+    direction: Literal["increase", "decrease", "at_least", "at_most"]
+    due_date: date | None = Field(..., description="null: due at the cycle's end.")
+
+
+KeyResultReadingOut.model_rebuild()
 
 
 class ParsedObjectiveOut(Schema):
@@ -158,12 +178,32 @@ def parse_text(request, payload: TextIn):
             problem["message"] = problem_message(problem["message"])
         # What the import refuses on a key result's line (`从 2 小时降到 30 分钟`: two units),
         # the same problems in the same words: parse answered start 2, target 30 and none.
+        refused = unreadable_key_results(parsed, reading.get("cycle"))
         document["problems"] += [
-            {"line": key_result.line, "message": message}
-            for key_result, message in unreadable_key_results(parsed, reading.get("cycle"))
+            {"line": key_result.line, "message": message} for key_result, message in refused
         ]
+    _say_stored(parsed, document, reading.get("cycle"), {id(kr) for kr, _said in refused})
     document["problems"].sort(key=lambda problem: problem["line"])
     return document
+
+
+def _say_stored(parsed, document: dict, within, refused: set[int]) -> None:
+    """Each key result's `key_result`: the fields an import stores it as (readings.
+    key_result_fields, the one reading of a title), beside okrtext's reading of the text."""
+    from mubiao.okrs.transfer.readings import held_for_start, key_result_fields
+
+    for section, said in zip(parsed.sections, document["sections"], strict=True):
+        for objective, said_objective in zip(section.objectives, said["objectives"], strict=True):
+            for kr, said_kr in zip(objective.key_results, said_objective["key_results"],
+                                   strict=True):  # fmt: skip
+                if id(kr) in refused or kr.stated or held_for_start(kr):
+                    continue
+                fields = key_result_fields(kr, within).fields
+                said_kr["key_result"] = {name: fields[name] for name in STORED}
+
+
+# What /okrtext/parse says an import stores a key result as (StoredKeyResultOut).
+STORED = ("metric_type", "start_value", "target_value", "unit", "direction", "due_date")
 
 
 @router.post("/okrtext/lint", response=responses(LintOut), summary="Check OKRs written as text")

@@ -36,14 +36,13 @@ from mubiao.okrs.services.progress import (
 from mubiao.okrs.services.scale import scale_slips
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
-    key_result_fields,
     needs_start,
     numbers_unread,
+    read_title,
     title_disagreement_messages,
     title_disagreements,
     unreadable_messages,
 )
-from mubiao.okrtext import read_key_result
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
@@ -260,7 +259,9 @@ def _build_key_result(
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
     # A missing target is said with every other field's refusal, in one answer.
-    missing, stated = _target_stated(fields, title_checked) if refuse_unapplied else ({}, None)
+    missing, stated = (
+        _target_stated(fields, title_checked, cycle) if refuse_unapplied else ({}, None)
+    )
     try:
         _apply_key_result_fields(actor, kr, fields)
         if stated is not None:
@@ -371,7 +372,7 @@ _NEEDS_TARGET = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT,
                  KeyResult.MetricType.CURRENCY)  # fmt: skip
 
 
-def _target_stated(fields: dict, title_checked: bool) -> tuple[dict, tuple | None]:
+def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dict, tuple | None]:
     """A number, percent or currency key result sent (by the API) without some of its numbers
     takes the ones its title states, as the writing form reads them ("NPS 从 30 提升到 50" is
     30 → 50, for the fields not sent; with a target sent, only where `title_checked`: a file's
@@ -379,32 +380,67 @@ def _target_stated(fields: dict, title_checked: bool) -> tuple[dict, tuple | Non
     target. A target nobody gave is never assumed (the column's default 100 would be stored as
     their answer). Returns the refusal ({field: message}) to say with the other fields' ones,
     and what the title says with the fields sent, for _refuse_title_disagreement once the
-    values sent are read (a field sent against the title is refused, never stored beside it)."""
+    values sent are read (a field sent against the title is refused, never stored beside it).
+    The title is read in `cycle` (read_title, as every route reads it): a due date not sent
+    is the one it states, and one it states that cannot be (a day its month lacks, a day
+    outside the cycle) is refused naming the due date, never dropped."""
     sent = {name for name in TITLE_NUMBERS if fields.get(name) is not None}
     if "target_value" in sent and not title_checked:
         return {}, None  # a file's columns are the numbers, as exported (round trips)
     if "target_value" not in sent:
         fields.pop("target_value", None)
+    draft = read_title(fields.get("title") or "", cycle)
+    dated = _title_due(fields, draft)
+    reading = draft.reading
+    if (
+        not sent
+        and fields.get("due_date")
+        and (reading.target is None or reading.direction == "milestone")
+    ):
+        # "12 月底前上线新手引导 2.0": a milestone due on the day it names, as the writing form
+        # and the imports read it, rather than "Enter the target" for a number it never had.
+        fields.setdefault("metric_type", KeyResult.MetricType.MILESTONE)
     if fields.get("metric_type", KeyResult.MetricType.NUMBER) not in _NEEDS_TARGET or (
         fields.get("progress_source") == KeyResult.ProgressSource.CHILDREN
     ):
-        return {}, None
-    reading = read_key_result((fields.get("title") or "").strip())
+        return dated, None
+    missing, stated = _numbers_stated(fields, title_checked, draft, sent)
+    return {**dated, **missing}, stated
+
+
+def _title_due(fields: dict, draft) -> dict:
+    """The due date the title states, for a key result sent without one (`Launch in 3 markets
+    by Dec 15`: 2026-12-15, as the writing form and the imports read it), or its refusal
+    ({"due_date": [message]})."""
+    if fields.get("due_date") is not None:
+        return {}  # sent: the one to store (checked against the cycle with the other fields)
+    if refused := draft.refusals.get("due_date"):
+        return {"due_date": refused}
+    if draft.fields.get("due_date") is not None:
+        fields["due_date"] = draft.fields["due_date"]
+    return {}
+
+
+def _numbers_stated(
+    fields: dict, title_checked: bool, draft, sent: set
+) -> tuple[dict, tuple | None]:
+    """_target_stated for the numbers of a number, percent or currency key result."""
+    reading = draft.reading
     # "成本降低到 5 万元": the target is written, the start is not: asked for unless sent, never
     # taken as the target (a key result done before any check-in).
     asks_start = needs_start(reading) and reading.target_type == "absolute"
     if asks_start and not reading.unreadable and "start_value" not in sent:
-        return {"start_value": unreadable_messages(reading)}, None
+        return {"start_value": unreadable_messages(reading, dates=False)}, None
     unread = numbers_unread(reading) and not (asks_start and not reading.unreadable)
     if "target_value" not in sent:
         if unread:
             # "日活跃用户增长 15%": said as the text import says it (a change needs a start).
-            return {"target_value": unreadable_messages(reading)}, None
+            return {"target_value": unreadable_messages(reading, dates=False)}, None
         if reading.target is None or reading.direction == "milestone":
             return {"target_value": [_("Enter the target.")]}, None
     elif reading.target is None or reading.direction == "milestone" or unread:
         return {}, None  # no numbers in the title to agree with: the fields sent are the answer
-    read = key_result_fields(reading, None).fields
+    read = draft.fields
     for name in TITLE_NUMBERS:
         fields.setdefault(name, read[name])
     return {}, (read, reading.start is not None, sent) if title_checked else None
@@ -425,18 +461,25 @@ def _refuse_title_disagreement(kr: KeyResult, read: dict, baseline_read: bool, c
         raise ValidationError(title_disagreement_messages(read, found))
 
 
-def _title_changed_numbers(kr: KeyResult, old_title: str, fields: dict) -> None:
+def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:
     """A title changed to one that states other numbers ("…到 100 家" → "…到 150 家") is refused
     naming the fields that say otherwise, sent or stored, as the writing form asks: the title
-    and the numbers never disagree without a word (the new numbers are sent with the title)."""
-    if "title" not in fields or kr.title == old_title or kr.metric_type not in _NEEDS_TARGET:
+    and the numbers never disagree without a word (the new numbers are sent with the title).
+    A due date it states is the key result's unless one is sent with it, or refused naming
+    the due date, as on creation (_title_due)."""
+    if "title" not in fields or kr.title == old_title:
         return
-    if kr.progress_source != KeyResult.ProgressSource.MANUAL:
+    draft = read_title(kr.title, kr.objective.cycle)
+    if "due_date" not in fields:
+        if dated := _title_due(fields, draft):
+            raise ValidationError(dated)
+        kr.due_date = fields.get("due_date", kr.due_date)
+    if kr.metric_type not in _NEEDS_TARGET or kr.progress_source != KeyResult.ProgressSource.MANUAL:
         return
-    reading = read_key_result(kr.title.strip())
+    reading = draft.reading
     if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
         return
-    read = key_result_fields(reading, None).fields
+    read = draft.fields
     if read["target_value"] is None:  # "成本降低 10%": a change, no level to compare
         return
     _refuse_title_disagreement(kr, read, reading.start is not None, TITLE_NUMBERS)
@@ -510,7 +553,7 @@ def update_key_result(
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
     _apply_key_result_fields(actor, kr, fields)
     if refuse_unapplied:  # the writing form asks this itself, and keeps what is confirmed
-        _title_changed_numbers(kr, old_title, fields)
+        _title_changed(kr, old_title, fields)
     restated = {"start_value", "target_value"} <= set(fields)
     change = _metric_change(kr, old_type, old_unit, was_measured, restated)
     factor = _convert(kr, old_type, old_unit, fields) if change == "convert" else Decimal(1)

@@ -27,10 +27,12 @@ metric type, start and target values and one of four directions. The choices mad
 - a range (`300-350 万元`, `5 到 8 家`) as the start or the target → asked (okrtext's "range"):
   okr-rules.md names no value of a range to commit to, so none is taken for the person;
 - a baseline and target that contradict the direction word flip the direction rather than fail;
-- a due date outside the cycle is dropped (the key result is then due at the cycle's end) and
-  reported as a note, as is a deadline with no calendar date (`本季度末`, `FY26 Q2`); okrtext
-  already resolves a date written without a year inside the cycle,
-  so this only happens to a year written in the text (`2024年Q3前`) or a month the cycle lacks.
+- a deadline with no calendar date (`本季度末`, `FY26 Q2`), or outside the cycle, is reported
+  as a note by an import, the key result due at the cycle's end; a key result written alone
+  (the writing form, the API: read_title) is refused naming its due date instead. okrtext
+  already resolves a date written without a year inside the cycle, so this only happens to a
+  year written in the text (`2024年Q3前`) or a month the cycle lacks. (A due date stated as `due=`
+  outside the cycle is noted alike; one in a due date column is refused by the service.)
 """
 
 import re
@@ -62,10 +64,15 @@ CURRENCY_UNITS = {"元", "万元", "亿元", "美元", "$", "¥", "€", "£", "
 
 @dataclass
 class KeyResultDraft:
-    """Fields for create_key_result, plus notes on what was guessed."""
+    """Fields for create_key_result, plus notes on what was guessed, and what the title states
+    that cannot be stored, by field ({"due_date": [message]}: a day its month lacks, a date
+    that could be either of two, a deadline outside the cycle), refused where a key result is
+    written alone (key_result_fields)."""
 
     fields: dict
     notes: list[str] = field(default_factory=list)
+    refusals: dict[str, list[str]] = field(default_factory=dict)
+    reading: object = None
 
 
 def metric_type_for(unit: str | None) -> str:
@@ -149,9 +156,16 @@ def held_note(notes: list[str]) -> str:
     }
 
 
+# What okrtext refuses in a key result's date (a day its month lacks; a day and month that
+# could be either, said by unreadable_messages): refused naming the due date, not its numbers.
+DATE_REFUSALS = {"date", "ambiguous_date"}
+
+
 def numbers_unread(reading) -> bool:
-    """The reading's numbers cannot fill a key result's fields without a guess."""
-    return bool(reading.unreadable) or needs_start(reading)
+    """The reading's numbers cannot fill a key result's fields without a guess (a date that
+    cannot be read leaves its numbers readable: it is refused naming the due date)."""
+    unread = any(code not in DATE_REFUSALS for code, _written in reading.unreadable)
+    return unread or needs_start(reading)
 
 
 # What okrtext refuses in a key result's numbers, and words against its numbers ("direction"),
@@ -165,13 +179,16 @@ def _example(code: str, written: str, within) -> str:
     return f"“{example or written}”"
 
 
-def unreadable_messages(reading, within: tuple[date, date] | None = None) -> list[str]:
+def unreadable_messages(
+    reading, within: tuple[date, date] | None = None, *, dates: bool = True
+) -> list[str]:
     """What okrtext could not read in a key result without guessing (KeyResultReading.
     unreadable), each said in the person's language: a number in the check-in box's own words
     (the same reader refuses it there), units or a date that cannot be. The text importer
     refuses a line with any of these; a draft (playbook, writing form) carries them as notes.
     `within` is the cycle (first, last day) the text is read for: a date that could be either of
-    two is said with both, in that cycle."""
+    two is said with both, in that cycle. Without `dates`, only what is refused in its numbers
+    (date_refusals says the rest, naming the due date)."""
     title = title_of(reading)
     messages = []
     unreadable = list(getattr(reading, "unreadable", ()))
@@ -180,6 +197,8 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
         # "By 12/11": 11 December or 12 November; "6月15日" in a cycle that holds two. Refused
         # as a date cell is, never guessed.
         unreadable.append(("ambiguous_date", deadline))
+    if not dates:
+        unreadable = [(code, written) for code, written in unreadable if code not in DATE_REFUSALS]
     for code, written in unreadable:
         if code == "number":
             try:
@@ -268,17 +287,69 @@ def unreadable_messages(reading, within: tuple[date, date] | None = None) -> lis
     return messages
 
 
-def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
-    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult); without a cycle (a title
-    typed in the writing form) the due date is left as read."""
+def read_title(title: str, cycle: Cycle | tuple[date, date] | None) -> KeyResultDraft:
+    """A key result's title read for the key result it states, in the cycle it is written for
+    (its first and last day, or the Cycle): the one reading of every route that takes a
+    key result from its title (the writing form, the API, imports, /okrtext/parse), so that
+    one title is stored as the same fields, or refused alike, whichever route it came by."""
+    within = (cycle.start_date, cycle.end_date) if isinstance(cycle, Cycle) else cycle
+    return key_result_fields(read_key_result(title.strip(), cycle=within), within)
+
+
+def key_result_fields(reading, cycle: Cycle | tuple[date, date] | None) -> KeyResultDraft:
+    """`reading` is an okrtext KeyResultReading (or ParsedKeyResult) read for `cycle` (a Cycle,
+    or its first and last day); without one the due date is left as read. A deadline that
+    cannot be a due date (a day its month lacks, a day and month that could be either, a day
+    outside the cycle) is in KeyResultDraft.refusals, naming the due date: a key result written
+    alone (the writing form, the API) is refused. An import notes a day outside the cycle and
+    imports the key result due at the cycle's end: a document pasted whole (a year's OKRs into
+    a quarter) is not refused line by line; the rest it refuses (unreadable_messages)."""
+    within = (cycle.start_date, cycle.end_date) if isinstance(cycle, Cycle) else cycle
+    dated = date_refusals(reading, within)
+    due = reading.due
+    outside = due is not None and within is not None and not within[0] <= due <= within[1]
+    if outside:
+        dated.append(
+            _(
+                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle "
+                "(%(start)s – %(end)s): write a date within it, or leave the deadline out for "
+                "the cycle's end."
+            )
+            % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
+               "due": due.isoformat(), "start": within[0].isoformat(),
+               "end": within[1].isoformat()}
+        )  # fmt: skip
+    draft = _drafted(reading, within, None if outside else due)
+    if outside:
+        draft.notes.append(
+            _(
+                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
+                "result is due at the cycle's end instead."
+            )
+            % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
+               "due": due.isoformat()}
+        )  # fmt: skip
+    draft.reading = reading
+    if dated:
+        draft.refusals["due_date"] = dated
+    return draft
+
+
+def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
+    """What unreadable_messages says of `reading`'s deadline alone (a day its month lacks, a
+    day and month that could be either)."""
+    numbers = unreadable_messages(reading, within, dates=False)
+    return [said for said in unreadable_messages(reading, within) if said not in numbers]
+
+
+def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> KeyResultDraft:
+    """key_result_fields's fields and notes, due on `due`."""
     title = title_of(reading)
     if getattr(reading, "start_unit", None):
         # "from 3 hours to 45 minutes": stored as 180 → 45 minutes (one unit, the smaller).
         start, target, unit = in_one_unit(reading)
         reading = replace(reading, start=start, target=target, unit=unit, start_unit=None)
-    within = (cycle.start_date, cycle.end_date) if cycle is not None else None
     notes: list[str] = unreadable_messages(reading, within)
-    due = _due_in_cycle(reading.due, cycle, notes, title, written=reading.deadline)
     if due is not None and reading.deadline and before_a_period(reading.deadline):
         notes.append(
             _(
@@ -293,7 +364,7 @@ def key_result_fields(reading, cycle: Cycle | None) -> KeyResultDraft:
         reading.due is None and reading.deadline and is_ambiguous_date(reading.deadline, within)
     ):
         pass  # said above (unreadable_messages), naming the date as written
-    elif reading.due is None and reading.deadline and cycle is not None:
+    elif reading.due is None and reading.deadline and within is not None:
         # "本季度末", "FY26 Q2", "6 个月内": a deadline without a calendar day is said, not lost.
         notes.append(
             _(
@@ -463,21 +534,11 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
     return KeyResultDraft(fields, notes)
 
 
-def _due_in_cycle(
-    due: date | None, cycle: Cycle | None, notes: list[str], title: str, written: str | None = None
-) -> date | None:
+def _due_in_cycle(due: date | None, cycle: Cycle | None, notes: list[str], title: str):
+    """A stated due date (`due=`): one outside the cycle (an export imported into the next
+    cycle) is noted, and the key result due at the cycle's end."""
     if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
         return due
-    if written:
-        # The deadline as the person wrote it ("2 月 28 日前"), then the date it was read as.
-        notes.append(
-            _(
-                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
-                "result is due at the cycle's end instead."
-            )
-            % {"kr": title, "deadline": written, "due": due.isoformat()}
-        )
-        return None
     notes.append(
         _(
             "“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
