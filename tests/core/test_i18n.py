@@ -120,3 +120,17 @@ def test_the_compiled_catalogue_in_the_repository_is_the_catalogue(app, tmp_path
     assert _catalog(shipped) == _catalog(fresh), (
         f"{mo} as committed is older than its .po: run `make messages` and commit it"
     )
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_every_catalogue_passes_msgfmt_check(app, tmp_path):
+    """`msgfmt -c` refuses what a plain compile lets through: a plural translation past the
+    language's one form (zh-hans has nplurals=1), a placeholder missing from a translation."""
+    po = ROOT / "mubiao" / app / CATALOGUE
+    if not po.exists():
+        pytest.skip(f"{app} has no catalogue")
+    checked = subprocess.run(
+        ["msgfmt", "-c", "-o", str(tmp_path / "checked.mo"), str(po)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0, checked.stderr
