@@ -113,10 +113,11 @@ _MULTIPLIER = r"[xX×](?![A-Za-z])|\s?倍"
 # Per mille and per myriad, as signs and in words: "2‰", "2 per mille", "5‱", "5 basis points".
 _SHARE = r"‰|‱|\s?(?i:per\s?mille?|permille|basis\s+points?)\b"
 
-# A minus sign belongs to the number only after a space, an opening bracket or a word that
-# introduces a value ("从 -5 提升到 2", "from -5%", "当前-5"); "3-5" stays a range and "- 5" a
-# bullet. Before a currency ("-$5k") or after it ("$-5k") it is the amount's sign, as 负 is
-# ("负 5 万元"; 正负 5% is a tolerance, not a value).
+# A minus sign belongs to the number only at the start of the text or after a space, an opening
+# bracket or a word that introduces a value ("-5%", "从 -5 提升到 2", "from -5%", "当前-5"); "3-5"
+# stays a range and "- 5" a bullet. An en dash there is a minus as typed on many keyboards
+# ("from –5 to +3" was read as 5 → 3, brief h9v). Before a currency ("-$5k") or after it
+# ("$-5k") it is the amount's sign, as 负 is ("负 5 万元"; 正负 5% is a tolerance, not a value).
 # A comma that does not group thousands ("4,5%") is a decimal comma or a list: the token is kept
 # whole and marked ambiguous, never read as two numbers.
 # Thousands grouped by spaces ("1 234 万", as French and SI typesetting write them) are one
@@ -138,9 +139,9 @@ _CURRENCY = (
 _LESSER_MAGNITUDE = r"(?:千万|百万|十万|万|千(?![克米瓦])|百(?![分米])|十(?![分足全]))"
 _SIGN_AFTER = r"[\s(从由到至为:前是于达值在]"
 _ARABIC = (
-    r"(?P<lead>(?<=" + _SIGN_AFTER + r")-(?=" + _CURRENCY + r"\s?\d))?"
+    r"(?P<lead>(?:^|(?<=" + _SIGN_AFTER + r"))[-–](?=" + _CURRENCY + r"\s?\d))?"
     r"(?:(?P<currency>" + _CURRENCY + r")\s?)?"
-    r"(?P<sign>(?<=" + _SIGN_AFTER[:-1] + r"$¥€£])-(?=\d)|(?<!正)负\s?(?=\d))?"
+    r"(?P<sign>(?:^|(?<=" + _SIGN_AFTER[:-1] + r"$¥€£]))[-–](?=\d)|(?<!正)负\s?(?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
@@ -442,6 +443,12 @@ _SHARES = re.compile(
     r"|current|present|existing|today|last|previous|baseline)\b))"
 )
 _RANK_BEFORE_SHARE = re.compile(r"(?i:\b(?:top|rank(?:ed)?|no\.|number)\s*)$")
+# After a verb that makes or opens what it counts, "M in N …" counts the things made and says
+# where (brief h9v: "Hire 2 in 3 teams", "Open 2 in 3 cities" were read as 66.7 %); a share
+# is of a population that is there already ("Reach 1 in 4 users", "used by 1 in 4 users").
+_MADE_BEFORE_SHARE = re.compile(
+    rf"(?:{lexicon.DELIVERABLE.pattern}|(?i:\b(?:open|start|clos)\w*\b))\s+$"
+)
 _EN_FRACTIONS = {"third": Decimal(1) / 3, "quarter": Decimal(1) / 4, "half": Decimal(1) / 2}
 
 
@@ -485,9 +492,11 @@ def _shares(text: str, found: list[Quantity]) -> list[Quantity]:
                 _SCORE_AFTER.match(text, match.end())
                 if groups["en_join"].lower() != "in"
                 else _PERIOD_AFTER.match(text, match.end())
+                or _MADE_BEFORE_SHARE.search(text, 0, match.start())
             ):
                 # "Rate it 4 out of 5", "from 8 out of 10 to 6 out of 10": a score out of a
-                # scale, nothing counted; "2 in 3 weeks": a count in a span.
+                # scale, nothing counted; "2 in 3 weeks": a count in a span; "Hire 2 in 3
+                # teams": a count in a place.
                 value = None
         if value is None:
             continue
@@ -706,6 +715,9 @@ _WITH_OF_BEFORE = re.compile(r"(?i:\b(?:with|having)\s+(?:an?\s+|the\s+)?(?:[\w-
 _OR_BOUND_AFTER = re.compile(r"(?i:\s*or\s+(?:less|more|fewer|lower|higher|below|above)\b)")
 _LOOK_BACK = re.compile(r"(?:近|过去|最近|(?<![当目之以])前)\s*$")
 _SCOPE_BEFORE = re.compile(r"(?i:\b(?:in|across|for|of|on)\s+(?:the|our|all|these)\s+)$")
+# "在 3 个城市新开 5 家门店": the places where the count is made, as "in 3 cities" after it is
+# (brief h9v: read as 3 个). Not 在 after a verb of holding a level (控制在 3 个以内) or in 现在.
+_ZH_PLACE_BEFORE = re.compile(r"(?<![现存正实所好定制持])在[\u4e00-\u9fff]{0,4}\s?$")
 # A change in percentage points ("5 个百分点", "3 pp"), not a level.
 POINTS = re.compile(r"百分点|(?i:\d\s*p\.?p\.?(?![a-z])|percentage points?)")
 _RANGE_JOIN = re.compile(r"\s*(?:到|至|~|～|-|–|—)\s*$")
@@ -805,6 +817,13 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 _QUALIFIER_BEFORE.search(before)
                 or (_WITH_OF_BEFORE.search(before) and _OR_BOUND_AFTER.match(text, quantity.end))
                 or (has_later and _SCOPE_BEFORE.search(before))
+                or (
+                    has_later
+                    and quantity.unit is not None
+                    and len(quantity.unit) == 1
+                    and quantity.unit in _MEASURE
+                    and _ZH_PLACE_BEFORE.search(before)
+                )
                 or (
                     has_later
                     and _QUALIFIER_AFTER.match(text, quantity.end)

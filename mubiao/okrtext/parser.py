@@ -10,7 +10,7 @@ import re
 from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
-from .text import CJK, normalise, strip_noise
+from .text import CJK, normalise, strip_noise, strip_separators
 from .text import EMOJI_BULLET as _EMOJI_BULLET  # a pattern, not one of the messages below
 from .wordclass import zh_tokens
 
@@ -900,7 +900,7 @@ class _Parser:
     def _objective(
         self, number: int, text: str, *, bullet_indent: int | None = None, verbatim=False
     ) -> None:
-        title = text if verbatim else strip_noise(text.strip(_SEPARATORS))[0]
+        title = text if verbatim else strip_noise(strip_separators(text, _SEPARATORS))[0]
         if quoted := re.fullmatch(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"", title):
             title = next(group for group in quoted.groups() if group)
         if not title:
@@ -938,7 +938,7 @@ class _Parser:
         if self.objective is None and not self._title_above(number):
             self._problem(number, KR_WITHOUT_OBJECTIVE)
             return
-        analysis = analyse(text.strip(_SEPARATORS), year=self.year, cycle=self.cycle)
+        analysis = analyse(strip_separators(text, _SEPARATORS), year=self.year, cycle=self.cycle)
         reading = analysis.reading
         if analysis.ambiguous:
             # "4,5%" is 4.5 in much of Europe and two numbers elsewhere: ask, do not guess. The

@@ -153,4 +153,17 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
     text = _TRAILING_HANDLES.sub("", text)
     text = _TRAILING_NAMES.sub("", text)
     # A colon left in front once a weight or a tag is gone: "KR2（权重30%）：…".
-    return text.strip(" \t|-–—:："), mentions
+    return strip_separators(text, " \t|-–—:："), mentions
+
+
+# A dash glued to the number it opens ("-$20k", "–3", "-5%") is the number's sign.
+_SIGN = re.compile(r"[-–][$¥€£]?\d")
+
+
+def strip_separators(text: str, chars: str) -> str:
+    """`text` without the `chars` at either end, except a sign opening a number: a bullet or a
+    separator is noise, a minus is part of the value (brief h9v: "KR2: -$20k" read as 20000)."""
+    start = 0
+    while start < len(text) and text[start] in chars and not _SIGN.match(text, start):
+        start += 1
+    return text[start:].rstrip(chars)

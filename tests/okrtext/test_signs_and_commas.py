@@ -39,7 +39,7 @@ def test_a_minus_sign_belongs_to_its_number(text, start, target, unit, direction
 @given(
     start=st.integers(min_value=-999, max_value=999),
     target=st.integers(min_value=-999, max_value=999),
-    minus=st.sampled_from(["-", "−"]),
+    minus=st.sampled_from(["-", "−", "–"]),  # hyphen, minus sign, en dash typed as a minus
 )
 def test_any_signed_baseline_and_target_are_read_as_written(start, target, minus):
     def written(value):
@@ -88,3 +88,17 @@ def test_the_lint_numbers_key_results_as_the_user_did_around_an_unreadable_one()
 )
 def test_a_full_width_comma_groups_thousands_only_between_digits(text, target):
     assert read_key_result(text).target == Decimal(target)
+
+
+@given(
+    value=st.integers(min_value=-99999, max_value=-1),
+    minus=st.sampled_from(["-", "−", "–"]),
+    written=st.sampled_from([("{}", None), ("{}%", "%"), ("${}", "$"), ("{} NPS", "NPS")]),
+)
+def test_a_signed_number_opening_a_title_keeps_its_sign(value, minus, written):
+    # Brief h9v: "-$20k", "-5%" at a title's start were read without their minus; the minus
+    # opens the title before a currency too.
+    shape, unit = written
+    title = minus + shape.format(-value)
+    reading = read_key_result(title)
+    assert (reading.target, reading.unit) == (Decimal(value), unit)
