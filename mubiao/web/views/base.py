@@ -96,7 +96,11 @@ def chosen_cycle(request) -> Cycle | None:
         cycle = selectors.cycles(actor).filter(pk=given).first()
         if cycle is None:
             params.refuse_missing("cycle", given)
-        request.session[CYCLE_SESSION_KEY] = cycle.pk
+        # Written only when it changes: the alignment map's parallel fetches all send ?cycle=,
+        # and each rewrite of the session row was one more concurrent writer (on SQLite a save
+        # that fails ends the request in Django's 400, SessionInterrupted).
+        if request.session.get(CYCLE_SESSION_KEY) != cycle.pk:
+            request.session[CYCLE_SESSION_KEY] = cycle.pk
         return cycle
     # The remembered cycle may have been deleted since: then the current one, as without it.
     wanted = request.session.get(CYCLE_SESSION_KEY)
