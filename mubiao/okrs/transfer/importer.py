@@ -247,7 +247,10 @@ def import_okrs(
     _lint(result, actor, cycle)
     order = _creation_order(planned)
     if dry_run:
-        _try(actor, cycle, planned, owners, order, progress)
+        try:
+            _try(actor, cycle, planned, owners, order, progress)
+        except ImportErrors as refused:
+            raise _asked_first(refused, questions) from None
     else:
         # The import's one transaction (re-run whole on a deadlock, like every write).
         created = write_transaction(_write_all)(actor, cycle, planned, owners, order, progress)
@@ -407,6 +410,15 @@ def _scale_questions(planned: list[PlannedObjective], actor: Membership) -> list
         for kr in objective.key_results
         for name, errors in services.scale_slips_of(actor, {**kr.fields, **kr.texts}).items()
     ]
+
+
+def _asked_first(refused: ImportErrors, questions: list[ImportFailed]) -> ImportErrors:
+    """A preview's refusals with its questions, so that it says what the confirmation will
+    (Unanswered): a refusal at a cell asked about follows from the slip asked about (40 % →
+    0.6 read as an increase whose target is below its start) and is left to the question."""
+    asked = {question.location for question in questions}
+    kept = [failure for failure in refused.failures if failure.location not in asked]
+    return ImportErrors([*questions, *kept]) if questions else refused
 
 
 def _place(location: Location) -> list:

@@ -741,8 +741,10 @@ class TabularReader:
             if value is not None:
                 fields[field] = value
         # The values as typed: a `1.200` start, target or current is asked about (services.scale).
+        # A blank cell typed nothing: as text it would fail the scale check's reading and
+        # so silence it (a CSV's `,,` stored 40 % → 0.6 % unasked).
         texts = {field: typed for key, field in _TYPED_VALUES.items()
-                 if isinstance(typed := cells.get(key), str)}  # fmt: skip
+                 if isinstance(typed := cells.get(key), str) and typed.strip()}  # fmt: skip
         return PlannedKeyResult(
             fields,
             self.location.at(sheet=row.sheet, row=row.number),
