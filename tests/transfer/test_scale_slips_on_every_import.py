@@ -7,6 +7,7 @@ language, and refuses the import until the person confirms the values as written
 says what the confirmation will (a refusal that follows from the slip is left to its question)."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from mubiao.okrs.models import KeyResult, Objective
@@ -77,3 +78,14 @@ def test_a_value_on_another_scale_is_asked_at_its_cell_and_never_stored_unasked(
     # no direction from the values) never "an increase's target below its start" instead.
     assert meant in preview and preview == confirm, (preview, confirm)
     assert not KeyResult.objects.exists() and not Objective.objects.exists()
+
+
+def test_the_pasted_text_preview_asks_in_chinese_and_keeps_the_text(client, world):
+    client.force_login(world.alice.user)
+    text = "O1: p9f\nKR1: 占比 {metric=percent start=40 target=0.6}\n"
+    page = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "text": text},
+                       HTTP_ACCEPT_LANGUAGE="zh-hans")  # fmt: skip
+    html = page.content.decode()
+    assert page.status_code == 400 and "是不是 60 %？" in html and "第 2 行" in html, html
+    assert "目标值不能低于起始值" not in html and "占比 {metric=percent" in html
+    assert not KeyResult.objects.exists()
