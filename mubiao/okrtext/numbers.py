@@ -1233,6 +1233,7 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
     if (
         raw
         and re.fullmatch(r"(?:19|20)\d\d", raw)
+        and value > 0  # "-1999" is a signed level, never a year
         and unit in (None, "年", "years", "year")
         and not match.group("scale")
     ) or (raw and re.fullmatch(r"(?:19|20)\d\d", raw) and re.search(r"(?i:\bthe\s)$", before)):

@@ -263,6 +263,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     multiple_of_start = (
         target_q is not None
         and target_q.kind == "multiplier"
+        and target_q.value is not None
         and start_q is not None
         and start_q.value is not None
         and _is_relative(norm, target_q)
