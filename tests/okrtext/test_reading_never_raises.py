@@ -105,7 +105,7 @@ def test_a_real_shaped_key_result_is_read_without_raising(text):
     _read_everything(text)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(st.sampled_from(NUMBERS + UNITS + BOUNDS + DATES + CHANGES), min_size=1, max_size=8)
 )
@@ -113,9 +113,7 @@ def test_the_pieces_alone_in_any_order_are_read_without_raising(pieces):
     _read_everything(" ".join(pieces))
 
 
-# Generation is slow on a loaded machine (CI's two cores run two workers): the health check
-# then fails the test without a falsifying text.
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=500, deadline=None)
 @given(change_sentence())
 def test_a_change_written_in_any_order_is_read_without_raising(text):
     _read_everything(text)
