@@ -354,17 +354,25 @@ _READ_WITH = ("metric_type", "unit", "direction", "progress_source", *_VALUES)
 def scale_slips_of(actor: Membership, fields: dict) -> dict[str, list[ValidationError]]:
     """The values of a new key result's `fields` (as create_key_result takes them) typed on
     another scale (scale.scale_slips), for a path that warns rather than asks (an import's
-    preview); {} where the values are refused for another reason (the write says why)."""
-    # The title says how the numbers were written ("0.8% → 0.3%" is no share of 1).
-    kr = KeyResult(organization_id=actor.organization_id, title=fields.get("title") or "")
+    preview). A field whose typed value cannot be read (blank, a word) is left out, and refused
+    by its own field's check when written: it never silences the questions about the others
+    (a current value `abc` beside a target 0.6 on a 40 % start). With a start or target left
+    out the range is unknown, so only what a value says alone is asked (scale_slips' `ranged`)."""
     read = {name: fields[name] for name in _READ_WITH if name in fields}
-    try:
-        _apply_key_result_fields(actor, kr, read)
-    except ValidationError:
-        return {}
+    while True:
+        # The title says how the numbers were written ("0.8% → 0.3%" is no share of 1).
+        kr = KeyResult(organization_id=actor.organization_id, title=fields.get("title") or "")
+        try:
+            _apply_key_result_fields(actor, kr, read)
+            break
+        except ValidationError as error:
+            # Each refusal names its field (one of `read`): read the others again without it.
+            for name in error.error_dict:
+                del read[name]
     if "current_value" not in read:
         kr.current_value = kr.start_value
-    return scale_slips(kr, read)
+    ranged = all(name in read for name in ("start_value", "target_value") if name in fields)
+    return scale_slips(kr, read, ranged=ranged)
 
 
 # The metric types whose target only the person can state.

@@ -110,25 +110,30 @@ def _typed(typed) -> str:
     return number_input.shown(typed if isinstance(typed, str) else number_input.written(typed))
 
 
-def scale_slips(kr: KeyResult, typed: dict) -> dict[str, list[ValidationError]]:
+def scale_slips(
+    kr: KeyResult, typed: dict, *, ranged: bool = True
+) -> dict[str, list[ValidationError]]:
     """{field: [refusal]} for the values of `typed` (the fields a create or an edit was given,
     already applied to `kr`) that look typed on another scale: a current value far off the
     range or a share of 1 for a percentage (off_scale), a start or target typed as a share on
     a percentage key result whose other end is a percentage (rules.meant_between), or both
     ends so typed (rules.meant_shares). Each refusal has the code OFF_SCALE, so
-    that a path may ask the person to confirm."""
+    that a path may ask the person to confirm. `ranged`: False where a start or target was
+    typed that could not be read (`kr` holds no range then, only what a value says alone is
+    asked: a dotted `1.200`)."""
     errors = {}
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         return errors
     measured = kr.progress_source == KeyResult.ProgressSource.MANUAL
     if (
-        measured
+        ranged
+        and measured
         and "current_value" in typed
         and kr.current_value != kr.start_value
         and (off := off_scale(kr, typed["current_value"], kr.current_value))
     ):
         errors["current_value"] = [ValidationError(off, code=OFF_SCALE)]
-    ends = {"start_value", "target_value"} & set(typed)
+    ends = {"start_value", "target_value"} & set(typed) if ranged else set()
     percent = kr.metric_type == KeyResult.MetricType.PERCENT or kr.unit == "%"
     shares = percent and ends and rules.meant_shares(kr.start_value, kr.target_value)
     slip = percent and ends and not shares and rules.meant_between(kr.start_value, kr.target_value)

@@ -218,8 +218,9 @@ def import_okrs(
     imported the same objectives), so that what is imported is what the person saw. A value
     asked about (one on another scale than its key result's, far from its range: the
     "did you mean" of a check-in) is a question in the preview (ImportResult.questions) and
-    refuses the import (Unanswered, one located question each) unless `confirmed`: the
-    person's answer that the file's values are meant as written."""
+    refuses the import (Unanswered, one located question each, with the refusals a preview
+    says beside them) unless `confirmed`: the person's answer that the file's values are
+    meant as written."""
     if cycle.organization_id != actor.organization_id:
         raise Cycle.DoesNotExist
     file_name = file_name or "okrs.txt"
@@ -242,10 +243,17 @@ def import_okrs(
     )  # fmt: skip
     if expected_plan is not None and result.plan != expected_plan:
         raise ImportFailed(_plan_changed(result, expected_plan), location)
-    if questions and not dry_run and not confirmed:
-        raise Unanswered(questions)
     _lint(result, actor, cycle)
     order = _creation_order(planned)
+    if questions and not dry_run and not confirmed:
+        # Said as the preview says it: with the refusals that do not follow from a question
+        # (a current value `abc` beside a target 0.6 on a 40 % start), so that a confirmation
+        # is not answered by a refusal nobody was told of.
+        try:
+            _try(actor, cycle, planned, owners, order, None)
+        except ImportErrors as refused:
+            raise Unanswered(_asked_first(refused, questions).failures) from None
+        raise Unanswered(questions)
     if dry_run:
         try:
             _try(actor, cycle, planned, owners, order, progress)
@@ -401,14 +409,12 @@ def _duplicates(
 
 
 def _scale_questions(planned: list[PlannedObjective], actor: Membership) -> list[ImportFailed]:
-    """The values typed on another scale than their key result's or far from its range (a
-    current value 100× off, a target 0.6 on a 40 % start), each at its cell with the value
-    likely meant: what a check-in would ask before storing it."""
+    """Every key result's questions (PlannedKeyResult.scale_questions), in file order."""
     return [
-        ImportFailed(" ".join(error.message for error in errors), kr.locate(name))
+        question
         for objective in planned
         for kr in objective.key_results
-        for name, errors in services.scale_slips_of(actor, {**kr.fields, **kr.texts}).items()
+        for question in kr.scale_questions(actor)
     ]
 
 

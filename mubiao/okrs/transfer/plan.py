@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import display, limits, number_input
+from mubiao.okrs import display, limits, number_input, services
 from mubiao.okrs.models import KeyResult
-from mubiao.okrs.transfer.errors import Location
+from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import Owner
 
 # Service field → spreadsheet column key (columns.COLUMNS), to locate a service's error.
@@ -89,6 +89,19 @@ class PlannedKeyResult:
 
     def locate(self, service_field: str) -> Location:
         return _locate(self.location, self.headers, FIELD_COLUMNS.get(service_field), service_field)
+
+    def scale_questions(self, actor, refused=()) -> list[ImportFailed]:
+        """The values typed on another scale than this key result's or far from its range (a
+        current value 100× off, a target 0.6 on a 40 % start), each at its cell with the value
+        likely meant: what a check-in would ask before storing it. A value that cannot be
+        read is left to its own refusal (services.scale_slips_of), as are the fields
+        `refused` at their cell already."""
+        slips = services.scale_slips_of(actor, {**self.fields, **self.texts})
+        return [
+            ImportFailed(" ".join(error.message for error in errors), self.locate(name))
+            for name, errors in slips.items()
+            if name not in refused
+        ]
 
     def typed(self, service_field: str) -> str | None:
         """The value the file gave `service_field`, as a refusal quotes it (None: none)."""

@@ -745,9 +745,17 @@ class TabularReader:
         # so silence it (a CSV's `,,` stored 40 % → 0.6 % unasked).
         texts = {field: typed for key, field in _TYPED_VALUES.items()
                  if isinstance(typed := cells.get(key), str) and typed.strip()}  # fmt: skip
-        return PlannedKeyResult(
+        planned = PlannedKeyResult(
             fields,
             self.location.at(sheet=row.sheet, row=row.number),
             headers=sheet.headers,
             texts=texts,
-        ), held
+        )
+        if refusals.failures and "metric_type" not in refusals.keys:
+            # A refused cell (a current value `abc`, a confidence `high`) is no reason to
+            # leave the row's other values unasked: the row is fixed in one go, and a value
+            # on another scale is not stored once the refused cell is mended. Not in a type
+            # refused: the values were read in another.
+            refused = {field for key, field in _TYPED_VALUES.items() if key in refusals.keys}
+            refusals.failures += planned.scale_questions(self.owners.actor, refused)
+        return planned, held
