@@ -83,6 +83,11 @@ EN_NUMBER_WORDS = frozenset(w for w in _EN_WORDS if " " not in w)
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "翻一番": 2, "翻两番": 4, "double": 2, "triple": 3}
 _MULTIPLIER_WORDS |= {"quadruple": 4, "halve": Decimal("0.5"), "half": Decimal("0.5")}
 _MULTIPLIER_WORDS |= {"减半": Decimal("0.5"), "in half": Decimal("0.5")}
+# After what it multiplies: "Revenue from 1,000, doubled", "从 1000 翻了一番".
+_MULTIPLIER_AFTER = {"doubled": 2, "doubles": 2, "tripled": 3, "triples": 3, "quadrupled": 4}
+_MULTIPLIER_AFTER |= {"quadruples": 4, "halved": Decimal("0.5"), "halves": Decimal("0.5")}
+_MULTIPLIER_WORDS |= _MULTIPLIER_AFTER
+_MULTIPLIER_WORDS |= {"翻了一番": 2, "翻了两番": 4, "翻了一倍": 2}
 
 # Chinese measure words (§6: the unit of a zh count is its measure word).
 _MEASURE = "个位场家份篇次条项名款套本期门节轮单例件人台所座张级笔种只部分起对道星杯"
@@ -192,8 +197,9 @@ _EN_WORD_NUMBER = (
 )
 # "double-click", "double-sided": a compound, no multiplier.
 _MULTIPLIER_WORD = (
-    r"(?P<mult>翻倍|翻一番|翻两番|翻番|减半"
-    r"|(?<!-)(?i:\bdouble\b|\btriple\b|\bquadruple\b|\bhalve\b|\bin\s+half\b)(?!-)"
+    r"(?P<mult>翻倍|翻一番|翻两番|翻了一番|翻了两番|翻了一倍|翻番|减半"
+    r"|(?<!-)(?i:\bdoubl(?:e[ds]?)\b|\btripl(?:e[ds]?)\b|\bquadrupl(?:e[ds]?)\b|\bhalve[ds]?\b"
+    r"|\bin\s+half\b)(?!-)"
     # "Cut onboarding to half of the current time": half a level, no share of a whole.
     r"|(?i:\bhalf\b(?=\s+(?:of\s+)?the\s+(?:current|present|existing|previous|baseline)\b)))"
 )
@@ -231,6 +237,7 @@ _STOPWORDS = {
     "who", "within", "across", "before", "after", "each", "every", "than", "this", "the", "a",
     "an", "into", "over", "under", "out", "through", "via", "while", "so", "as", "is", "are",
     "more", "less", "about", "have", "has", "will", "can", "must", *lexicon.MODIFIER_PARTICIPLES,
+    *_MULTIPLIER_AFTER,  # "from 1,000 tripled": the multiple, no noun counted
 }  # fmt: skip
 _OBJECT_WORDS = {"the", "a", "an", "our", "their", "its", "up", "out"}
 # Past participles that close a counted noun: "2 bugs found in production".

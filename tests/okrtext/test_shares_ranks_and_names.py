@@ -114,6 +114,19 @@ CHANGES = [
     ("Halve churn from 6%", D(6), D(3), "%", "decrease"),
     ("Halve the ticket backlog from 400", D(400), D(200), None, "decrease"),
     ("客诉量减半（当前 300 单）", D(300), D(150), "单", "decrease"),
+    # The multiple written after what it multiplies (issue 9: "Revenue from 1,000, doubled" was
+    # read as the target 1,000 with no start; "from 1,000 tripled" counted "tripled"), and a
+    # multiplier word with no number of its own beside a stated start (the guard of 0d297761):
+    # the level it leads to, in every order people write it.
+    ("Double revenue from 1,000", D(1000), D(2000), None, "increase"),
+    ("Revenue from 1,000, doubled", D(1000), D(2000), None, "increase"),
+    ("Revenue doubled from 1,000", D(1000), D(2000), None, "increase"),
+    ("Paid accounts from 200, tripled", D(200), D(600), None, "increase"),
+    ("Revenue from $50k, quadrupled", D(50000), D(200000), "$", "increase"),
+    ("Churn from 6%, halved", D(6), D(3), "%", "decrease"),
+    ("从 1000 翻番", D(1000), D(2000), None, "increase"),
+    ("营收从 1000 翻了一番", D(1000), D(2000), None, "increase"),
+    ("营收从 1000 翻了两番", D(1000), D(4000), None, "increase"),
     ("One-click checkout used by 30% of buyers", None, D(30), "%", "increase"),
     ("Dark mode adopted by 40% of active users", None, D(40), "%", "increase"),
     ("24/7 support coverage from 80% to 95%", D(80), D(95), "%", "increase"),
@@ -155,6 +168,10 @@ def test_a_rank_is_an_outcome_kept_at_most_its_place(title):
 UNCHANGED = [
     ("Cut hosting costs by 10%", None, D(10), "%", "decrease", "relative"),
     ("Double weekly active users", None, D(2), "x", "increase", "relative"),
+    # A multiplier word with no start at all: a change by that multiple, asked a start later.
+    ("Revenue doubled", None, D(2), "x", "increase", "relative"),
+    ("营收翻番", None, D(2), "x", "increase", "relative"),
+    ("Triple", None, D(3), "x", "increase", "relative"),
     ("Close deals with 20 accounts in 3 regions", None, D(20), "accounts", "increase", "absolute"),
     ("Rate it 4 out of 5", None, D(4), None, "increase", "absolute"),
     ("Complete 2 in 3 weeks", None, D(2), None, "increase", "absolute"),
