@@ -428,6 +428,15 @@ def read_done(text) -> Decimal:
     raise NumberError("empty" if not answer else "not_done_word", text=raw)
 
 
+def signed_scale(unit: str, levels: tuple) -> bool:
+    """Whether a plus sign marks a level's side of zero (`+20` is 20) rather than a change, on
+    a key result in `unit` whose `levels` (its start and target where known) are these: an
+    NPS, or a range below zero (-5 → +20). Only levels already read count (an import row's
+    start may still be text)."""
+    levels = tuple(v for v in levels if isinstance(v, int | Decimal) and not isinstance(v, bool))
+    return _norm_unit(unit) == "nps" or any(v < 0 for v in levels)
+
+
 def read_value(text, *, metric_type: str, unit: str = "", levels: tuple = (), **limits) -> Decimal:
     """A key result's value as typed for its metric type: done / not done on a boolean key
     result, a percentage on a percent or milestone one, else a number in `unit`; `limits` as
@@ -447,8 +456,7 @@ def read_value(text, *, metric_type: str, unit: str = "", levels: tuple = (), **
     if metric_type == "milestone":
         limits = {**limits, "low": 0, "high": 100}
     # Only levels already read count (an import row's start may still be text).
-    levels = tuple(v for v in levels if isinstance(v, int | Decimal) and not isinstance(v, bool))
-    signed = _norm_unit(unit) == "nps" or any(v < 0 for v in levels)
+    signed = signed_scale(unit, levels)
     if metric_type in ("milestone", "percent"):
         return read_number(text, unit="%", percent=True, level=True, signed=signed, **limits)
     if _norm_unit(unit) in _RATING_UNITS:

@@ -378,6 +378,11 @@ class KeyResultForm(forms.Form):
                 if name == "target_value" and data.get("progress_source") != "children":
                     missing_target = True
                 continue
+            if name == "target_value":
+                # On a range below zero (-5 → +20) a plus sign marks the level's side of zero,
+                # as the API and imports read it (numbers.signed_scale).
+                start = data.get("start_value")
+                reading = {**reading, "signed": numbers.signed_scale(unit, (start,))}
             try:
                 data[name] = number_input.read(typed, name, **reading)
             except ValidationError as error:

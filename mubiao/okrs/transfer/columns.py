@@ -312,10 +312,13 @@ def written_unit(*values) -> str:
         raise CellError(number_input.message(error)) from None
 
 
-def level(value, unit: str = "", percent: bool = True) -> Decimal | None:
+def level(value, unit: str = "", percent: bool = True, levels: tuple = ()) -> Decimal | None:
     """A key result's start or target as `number` reads it, where a change (`+5`, `15pp`) is
-    refused as every path refuses it (okrs.numbers.read_number's `level`)."""
-    return number(value, unit, percent, **number_input.VALUE, level=True)
+    refused as every path refuses it (okrs.numbers.read_number's `level`); `levels`, the row's
+    values read before it (its start): on a range below zero `+20` is the level 20, as the API
+    reads it (numbers.signed_scale)."""
+    signed = numbers.signed_scale(unit, levels)
+    return number(value, unit, percent, **number_input.VALUE, level=True, signed=signed)
 
 
 def kr_value(value, metric_type: str, unit: str = "", levels: tuple = ()) -> Decimal | None:

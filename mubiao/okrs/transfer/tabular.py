@@ -647,7 +647,7 @@ class TabularReader:
             KeyResult.MetricType.MILESTONE,
         )
         start = parse("start", columns.level, unit, percent)
-        target = parse("target", columns.level, unit, percent)
+        target = parse("target", columns.level, unit, percent, (start,))
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
         held = None
         # A refused type or value is not read from the title instead: it was written.
