@@ -129,9 +129,12 @@ def _preview_again(request, pending: dict, errors: list[str]):
         )
     except ImportFailed as error:  # no longer importable (the organization changed): say why
         return _page(request, form, errors=[*errors, *error.texts], status=400)
-    preview = uploads.keep(
-        request, PENDING_KEY, pending["name"], pending["data"], cycle=cycle.pk, plan=result.plan
-    )
+    preview = request.POST.get(uploads.FIELD, "")
+    if result.plan != pending.get("plan"):  # the organization changed: this preview is new
+        preview = uploads.keep(
+            request, PENDING_KEY, pending["name"], pending["data"], cycle=cycle.pk,
+            plan=result.plan,
+        )  # fmt: skip
     return _page(request, form, result=result, errors=errors, preview=preview, status=400)
 
 
