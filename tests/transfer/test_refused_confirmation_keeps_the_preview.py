@@ -27,8 +27,12 @@ def _upload():
 # (what the person gave, the question its preview asks at its place, the value once confirmed)
 GIVEN = {
     "xlsx": (_upload, ("row 2", QUESTION), "current_value", Decimal("1.8")),
-    "text": (lambda: {"text": TEXT}, ("line 2", "did you mean 10 % → 40 %?"), "target_value",
-             Decimal("0.4")),  # fmt: skip
+    "text": (
+        lambda: {"text": TEXT},
+        ("line 2", "did you mean 10 % → 40 %?"),
+        "target_value",
+        Decimal("0.4"),
+    ),
 }
 
 
