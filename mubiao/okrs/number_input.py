@@ -76,6 +76,11 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             "“%(text)s” is a change, not a value: enter the new level itself (for example 35 "
             "or 35%%)."
         ) % {"text": text}
+    if error.code == "a_share":
+        return _(
+            "“%(text)s” is a share of a whole (%(share)s%%): this key result counts a number, "
+            "not a percentage; enter the number itself."
+        ) % {"text": text, "share": grouped(p["share"])}
     if error.code == "two_signs":
         return _("“%(text)s” has two signs: enter one, for example -5 or 5.") % {"text": text}
     if error.code == "brackets":
@@ -101,10 +106,22 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             "limit": limits.readable_bound(p["limit"]),
         }
     if error.code == "exponent":
-        return _(
-            "“%(text)s” is written with an exponent (e): write the number with all its digits, "
-            "for example 1500000; at most %(limit)s."
-        ) % {"text": text, "limit": limits.readable_bound(p["limit"])}
+        said = {"text": text, "limit": limits.readable_bound(p["limit"]), "meant": p.get("meant")}
+        if said["meant"] is not None:  # what to type: 1e3 is 1000
+            return (
+                _(
+                    "“%(text)s” is written with an exponent (e): write the number with all its "
+                    "digits: %(meant)s."
+                )
+                % said
+            )
+        return (
+            _(
+                "“%(text)s” is written with an exponent (e): write the number with all its digits, "
+                "at most %(limit)s."
+            )
+            % said
+        )
     if error.code == "not_plain_digit":
         return _(
             "“%(text)s”: write the number with the digits 0–9; superscripts and fractions such "

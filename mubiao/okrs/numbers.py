@@ -75,6 +75,7 @@ from mubiao.okrtext.numbers import (
     compound_magnitudes,
     duration,
     find_quantities,
+    share_percent,
     unit_key,
 )
 from mubiao.okrtext.reading import conversion_factor, in_unit
@@ -107,6 +108,7 @@ CODES = (
     "too_long",
     "a_range",
     "out_of",
+    "a_share",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -188,10 +190,14 @@ _DASHES = dict.fromkeys(map(ord, "\u2212\u2013\u2012"), "-")
 
 def fold(text: str) -> str:
     """Full-width and other compatibility forms to their plain ASCII/CJK form, spaces of any
-    width to one space, trimmed: `１，２３４　人` → `1,234 人`."""
+    width to one space, invisible format characters left out, trimmed: `１，２３４　人` →
+    `1,234 人`."""
     # The minus sign, en dash and figure dash are typed for a minus (`–3%` from a word
     # processor's autocorrect) as the hyphen is: one sign for the reader.
     folded = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    # Invisible format characters (zero-width space, BOM, direction marks, soft hyphen: Cf)
+    # come with a paste from a web page or chat and mean nothing in a number: `4\u200b5` is 45.
+    folded = "".join(char for char in folded if unicodedata.category(char) != "Cf")
     return re.sub(r"\s+", " ", folded).strip()
 
 
@@ -257,7 +263,12 @@ def read_number(
         limit = high if high is not None else MAX_ABS
         if digits is not None and significant_digits(Decimal(limit)) > digits:
             limit = Decimal(limit).to_integral_value(rounding="ROUND_DOWN")
-        raise NumberError("exponent", text=raw, limit=limit)
+        # The digits it stands for, as the example of what to type (1e3: 1000), where they fit.
+        meant = Decimal(re.sub(r"\s", "", body))
+        fits = abs(meant) <= Decimal(limit) and (
+            digits is None or significant_digits(meant) <= digits
+        )
+        raise NumberError("exponent", text=raw, limit=limit, meant=f"{meant:f}" if fits else None)
     if _counts_yuan(unit) and (spoken := _spoken_yuan(body, raw)) is not None:
         body = f"{spoken}元"  # 十三块五: 13.5 元, as every other spelling of 元 is read
     if (timed := duration(body)) is not None:
@@ -445,6 +456,16 @@ def read_value(text, *, metric_type: str, unit: str = "", levels: tuple = (), **
     (4.2 stars, 3.5 分) they say its scale, so that `4/5` on a 5-point rating is 4."""
     if metric_type == "boolean":
         return read_done(text)
+    if (
+        isinstance(text, str)
+        and len(text) <= MAX_LENGTH
+        and ((share := share_percent(fold(text))) is not None)
+    ):
+        # `三分之二`: the percentage it states, as a title's share is read (66.7); on a key
+        # result that counts a number, refused saying what it read, never its digits alone.
+        if metric_type in ("percent", "milestone"):
+            return share
+        raise NumberError("a_share", text=text, share=share)
     if isinstance(text, str) and len(text) <= MAX_LENGTH and (span := _RANGE.fullmatch(fold(text))):
         # `250-300`, `250 到 300`: a check-in is one value; which one (the middle, the latest)
         # is the person's to say (number_input.message offers the middle).

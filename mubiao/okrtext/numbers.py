@@ -56,6 +56,10 @@ UNIT_SYNONYMS = {
         "ms": ("ms", "毫秒", "msec", "msecs", "millisecond", "milliseconds"),
         "周": ("周", "星期", "个星期", "week", "weeks", "wk", "wks"),
         "%": ("%", "percent", "percentage", "pct"),
+        # A count's measure word and the English words for it (issue 9: "280 people" was
+        # refused on a key result counted in 人).
+        "人": ("人", "people", "person", "persons"),
+        "个": ("个", "item", "items", "pcs"),
         # 度 stays apart: it is also a kilowatt-hour (用电 300 度).
         "℃": ("℃", "°c"),
         "万": ("万", "w"),
@@ -457,6 +461,17 @@ _MADE_BEFORE_SHARE = re.compile(
     rf"(?:{lexicon.DELIVERABLE.pattern}|(?i:\b(?:open|start|clos)\w*\b))\s+$"
 )
 _EN_FRACTIONS = {"third": Decimal(1) / 3, "quarter": Decimal(1) / 4, "half": Decimal(1) / 2}
+
+
+def share_percent(text: str) -> Decimal | None:
+    """The percentage `text` states when it is one share and nothing else (`三分之二` → 66.7,
+    `每 4 个用户中有 1 个` → 25), as a title's share is read; None otherwise (a score such as
+    `9 out of 10` alone, any other text)."""
+    text = text.strip()
+    if not _SHARES.fullmatch(text):
+        return None
+    found = _shares(text, [])
+    return found[0].value if len(found) == 1 else None
 
 
 def _share_value(part: str, whole: str) -> Decimal | None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.okrs import selectors
 from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
-from mubiao.okrs.transfer.errors import Unanswered
+from mubiao.okrs.transfer.errors import PASTED, Unanswered
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES, FORMATS, file_name
 from mubiao.playbook.forms import ImportForm
 from mubiao.web import params, uploads
@@ -75,7 +75,10 @@ def import_preview(request):
 @require_POST
 @member_required
 def import_confirm(request):
+    applied = {}
+
     def apply(pending):
+        applied.update(pending)
         cycle = found(selectors.get_cycle, request.membership, pending["cycle"])
         result = import_okrs(
             request.membership,
@@ -98,14 +101,41 @@ def import_confirm(request):
             nothing_kept=_("Nothing to import: upload the file again."),
         )
     except ImportFailed as error:
-        for text in error.texts:  # every wrong row, every objective that changed, or question
-            messages.error(request, text)
+        # Every wrong row or objective that changed; questions are asked again in the preview.
+        errors = list(error.texts)
         if isinstance(error, Unanswered):
-            messages.error(
-                request,
-                _("Nothing was imported: confirm these values in the preview, or change them."),
-            )
-        return redirect("transfer")
+            errors = [
+                _("Nothing was imported: confirm these values in the preview, or change them.")
+            ]
+        return _preview_again(request, applied, errors)
+
+
+def _preview_again(request, pending: dict, errors: list[str]):
+    """The refused confirmation's page: the file (or pasted text) previewed again as it is now,
+    its refusals above it, never an empty import page that lost what the person gave."""
+    cycle = found(selectors.get_cycle, request.membership, pending["cycle"])
+    text = pending["data"].decode(errors="replace") if pending["name"] == PASTED else ""
+    form = ImportForm(
+        cycles=selectors.cycles(request.membership).exclude(state="closed"),
+        initial={"cycle": cycle.pk, "text": text},
+    )
+    try:
+        result = import_okrs(
+            request.membership,
+            file_name=pending["name"],
+            data=pending["data"],
+            cycle=cycle,
+            dry_run=True,
+        )
+    except ImportFailed as error:  # no longer importable (the organization changed): say why
+        return _page(request, form, errors=[*errors, *error.texts], status=400)
+    preview = request.POST.get(uploads.FIELD, "")
+    if result.plan != pending.get("plan"):  # the organization changed: this preview is new
+        preview = uploads.keep(
+            request, PENDING_KEY, pending["name"], pending["data"], cycle=cycle.pk,
+            plan=result.plan,
+        )  # fmt: skip
+    return _page(request, form, result=result, errors=errors, preview=preview, status=400)
 
 
 def _download(data: bytes, name: str, content_type: str) -> HttpResponse:

@@ -455,11 +455,15 @@ class KeyResultForm(forms.Form):
             cleaned.get(n) in (self.fields[n].initial, None, "")
             for n in ("metric_type", "target_value")
         )
-        if (reading.target is None or reading.direction == "milestone") and due and untouched:
-            # "12 月底前上线新手引导 2.0": a milestone due on the day it names, as the import
-            # reads it, rather than "Enter the target" for a number the title never had.
-            offered = {"metric_type": KeyResult.MetricType.MILESTONE, "due_date": due}
-            self._show(offered)
+        no_numbers = reading.target is None or reading.direction == "milestone"
+        if no_numbers and untouched and cleaned.get("reading_ack") != title:
+            # "Launch the new onboarding", "12 月底前上线新手引导 2.0" (due on the day it names):
+            # a milestone, as the API and the imports read it (issue 9), rather than "Enter the
+            # target" for a number the title never had. Offered once: another type chosen
+            # then is asked for its target.
+            offered = {"metric_type": KeyResult.MetricType.MILESTONE}
+            offered |= {"due_date": due} if due else {}
+            self._show({**offered, "reading_ack": title})
             raise ValidationError(
                 _("Read from the title: %(reading)s. Check the numbers and save again.")
                 % {"reading": describe_numbers(offered)}

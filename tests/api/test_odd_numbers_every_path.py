@@ -26,8 +26,25 @@ REFUSED = None
 
 # (typed, the key result's metric type and unit, the value meant, or the words of its refusal)
 ODD_NUMBERS = [
-    ("1e2", "number", "", "is written with an exponent"),
-    ("1E2", "number", "", "is written with an exponent"),
+    # With what to type: the digits it stands for (issue 9: "1e3" was shown 1500000).
+    (
+        "1e2",
+        "number",
+        "",
+        "is written with an exponent (e): write the number with all its digits: 100.",
+    ),
+    (
+        "1E2",
+        "number",
+        "",
+        "is written with an exponent (e): write the number with all its digits: 100.",
+    ),
+    (
+        "2.5e3",
+        "number",
+        "",
+        "is written with an exponent (e): write the number with all its digits: 2500.",
+    ),
     ("0x10", "number", "", "is not a number"),
     ("1_000", "number", "", "is not a number"),
     ("Infinity", "number", "", "is not a number"),
@@ -40,6 +57,10 @@ ODD_NUMBERS = [
     ("- -5", "number", "", "has two signs"),
     ("-5", "number", "", -5),
     ("- 5", "number", "", -5),
+    # Invisible format characters pasted with a number (issue 9): nobody typed them.
+    ("4\u200b5", "number", "", 45),
+    ("\ufeff45\u200d", "number", "", 45),
+    ("\u200e-5", "number", "", -5),  # a left-to-right mark before the sign
 ]
 # Currency values with their sign anywhere a person puts it: the sign is kept, on every path.
 SIGNED_CURRENCY = [

@@ -153,7 +153,9 @@ def test_the_api_refuses_a_key_result_without_a_target(world, api, metric_type):
 
 def test_post_key_results_without_a_target_names_it(world, api):
     objective = make_objective(world.alice, world.cycle)
-    response = api(world.alice).post("/key-results", {"objective_id": objective.pk, "title": "k"})
+    # A type chosen without a target (with neither, the title "k" is a milestone: issue 9).
+    body = {"objective_id": objective.pk, "title": "k", "metric_type": "number"}
+    response = api(world.alice).post("/key-results", body)
     assert response.status_code == 422
     assert field_errors(response)["target_value"] == "Enter the target."
 

@@ -76,6 +76,19 @@ TABLE = [
     ("percent", "", (D(0), D(100)), "25-30%", "a_range"),
     ("number", "", NPS, "-5", D(-5)),
     ("number", "", NPS, "-5-3", "not_a_number"),
+    # Issue 9 (fresh tester): a share typed alone is the percentage a title's share is read as
+    # (it was refused "without 分之二"); on a count, refused saying what it read.
+    ("percent", "", (D(0), D(100)), "三分之二", D("66.7")),
+    ("milestone", "", (D(0), D(100)), "四分之一", D(25)),
+    ("percent", "", (D(0), D(100)), "每 4 个用户中有 1 个", D(25)),
+    ("number", "人", (D(0), D(500)), "三分之二", "a_share"),
+    # A count's unit in either language ("280 people" was refused on 人).
+    ("number", "人", (D(0), D(500)), "280 people", D(280)),
+    ("number", "人", (D(0), D(500)), "280 persons", D(280)),
+    ("number", "people", (D(0), D(500)), "280人", D(280)),
+    ("number", "个", (D(0), D(500)), "30 items", D(30)),
+    ("number", "items", (D(0), D(500)), "30个", D(30)),
+    ("number", "人", (D(0), D(500)), "30 items", "wrong_unit"),
 ]
 
 
@@ -104,6 +117,7 @@ REFUSALS = [
     ("分", (D(6), D(8)), "4/5", {"en": ["out of 10"], "zh-hans": ["10"]}),
     # The middle as the range was written, in its magnitude: 1.5万, never 15,000 on 万元.
     ("万元", (D(0), D(5)), "1-2万", {"en": ["1.5万"], "zh-hans": ["1.5万"]}),
+    ("人", (D(0), D(500)), "三分之二", {"en": ["66.7%", "a number"], "zh-hans": ["66.7%", "数值"]}),
 ]
 
 

@@ -55,6 +55,12 @@ TITLES = [
     # No number: a milestone due on the day it names (the API asked for a target).
     ("12 月 15 日前上线新手引导 2.0", {"metric_type": "milestone", "due_date": DUE}),
     ("Launch the new onboarding by Dec 15", {"metric_type": "milestone", "due_date": DUE}),
+    # No number and no type chosen: a milestone (done / not done) on every route (issue 9,
+    # M5: the form and the API asked for a target, the imports read a milestone), and a date
+    # that cannot be is refused alone, never beside "Enter the target".
+    ("Launch the new onboarding", {"metric_type": "milestone", "target_value": 100}),
+    ("上线新版官网", {"metric_type": "milestone", "target_value": 100}),
+    ("Launch the new onboarding by Feb 30", "by Feb 30"),
     ("Launch in 3 markets by Feb 30", "by Feb 30"),
     ("2 月 30 日前签约 5 个客户", "2 月 30 日前"),
     ("Sign 5 customers by 2027-03-01", Outside("2027-03-01")),
@@ -250,6 +256,8 @@ def test_a_title_is_stored_alike_or_refused_alike_on_every_route(
             assert isinstance(answer, Refused), (route, answer)
             assert meant in answer, (route, answer)
             assert answer.fields in (None, {"due_date"}), (route, answer.fields, answer)
+            for asked in ("Enter the target", "请填写目标值"):
+                assert asked not in answer, (route, answer)
             if language == "zh-hans":
                 assert CJK.search(answer.replace(title, "").replace(meant, "")), (route, answer)
         return
@@ -327,3 +335,61 @@ def test_a_title_edited_to_state_a_due_date_sets_it_or_is_refused(world, year, r
     else:
         assert not isinstance(answer, Refused), answer
         assert (answer["due_date"], answer["target_value"]) == (meant, 100)
+
+
+# --- a title without a number, a type chosen and no target: the target is asked for ---------
+
+# The row as each route writes a type chosen without a target (issue 9, M5: with no type, the
+# title is a milestone on every route, above).
+CHOSEN = {
+    "writing_form": lambda world, cycle, title: _chosen_form(world, cycle, title),
+    "api_key_result": lambda world, cycle, title: _api_refusal(
+        Api(world.alice).post(
+            "/key-results",
+            {
+                "objective_id": _new_objective(world, cycle).pk,
+                "title": title,
+                "metric_type": "percent",
+            },
+        )
+    ),
+    "api_objective": lambda world, cycle, title: _api_refusal(
+        Api(world.alice).post(
+            "/objectives",
+            {
+                "cycle_id": cycle.pk,
+                "title": "Grow",
+                "key_results": [{"title": title, "metric_type": "number"}],
+            },
+        )
+    ),
+    "csv_import": lambda world, cycle, title: _imported(
+        world,
+        cycle,
+        "okrs.csv",
+        f"objective,key result,metric type\nGrow,{title},Percentage\n".encode(),
+        "en",
+    ),
+    "text_import": lambda world, cycle, title: _imported(
+        world, cycle, "okrs.txt", f"O1: Grow\nKR1: {title} {{metric=number}}\n".encode(), "en"
+    ),
+}
+
+
+def _chosen_form(world, cycle, title):
+    client = Client()
+    client.force_login(world.alice.user)
+    row = {"title": title, "metric_type": "percent", "target_value": ""}
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[row])
+    html = client.post(f"{reverse('objective_create')}?cycle={cycle.pk}", data).content.decode()
+    invalid = set(re.findall(r'<[^>]*name="kr-0-(\w+)"[^>]*aria-invalid="true"', html))
+    return _refused(re.sub(r"<[^>]+>|\s+", " ", html), invalid)
+
+
+@pytest.mark.parametrize("route", CHOSEN)
+def test_a_type_chosen_without_a_target_is_asked_for_its_target(world, year, route):
+    answer = CHOSEN[route](world, year, "Launch the new onboarding")
+    assert isinstance(answer, Refused), (route, answer)
+    assert answer.fields in (None, {"target_value"}), (route, answer.fields, answer)
+    assert "target" in answer.lower(), (route, answer)
+    assert not KeyResult.objects.exists()

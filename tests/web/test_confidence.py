@@ -73,7 +73,9 @@ def test_a_new_key_result_row_has_no_target_filled_in(client_for, world):
     client = client_for(world.alice)
     page = client.get(reverse("objective_create")).content.decode()
     assert 'name="kr-0-target_value" value=' not in page
-    data = form_data(owner=f"person:{world.alice.pk}", krs=[{"title": "KR", "target_value": ""}])
+    # A type chosen (with none, a title without a number is a milestone: issue 9).
+    row = {"title": "KR", "metric_type": "percent", "target_value": ""}
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[row])
     response = client.post(reverse("objective_create"), data)
     assert response.status_code == 200
     assert "Enter the target." in response.content.decode()

@@ -90,6 +90,11 @@ def test_a_value_typed_on_a_stale_form_is_asked_about_before_it_replaces_theirs(
     assert response.status_code == 409
     assert "Ada Admin checked in 1.5 meanwhile" in html and "your value is still" in html
     assert "Save anyway" in html
+    # Its moment written as the key result's history writes it (issue 9: one format).
+    theirs = CheckIn.objects.filter(key_result=kr).latest("created_at", "id")
+    history = a.get(reverse("key_result", args=[kr.pk])).content.decode()
+    written = re.search(rf'id="check-in-{theirs.pk}"><time datetime="[^"]*">([^<]+)<', history)
+    assert written and f"meanwhile ({written.group(1)})" in html, (written, html)
     kr.refresh_from_db()
     assert kr.current_value == Decimal("1.5")
     assert CheckIn.objects.filter(key_result=kr).count() == 2

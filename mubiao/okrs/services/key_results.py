@@ -400,13 +400,11 @@ def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dic
     draft = read_title(fields.get("title") or "", cycle)
     dated = _title_due(fields, draft)
     reading = draft.reading
-    if (
-        not sent
-        and fields.get("due_date")
-        and (reading.target is None or reading.direction == "milestone")
-    ):
-        # "12 月底前上线新手引导 2.0": a milestone due on the day it names, as the writing form
-        # and the imports read it, rather than "Enter the target" for a number it never had.
+    no_numbers = reading.target is None or reading.direction == "milestone"
+    if not sent and no_numbers and not numbers_unread(reading):
+        # "Launch the new onboarding", "12 月底前上线新手引导 2.0" (due on the day it names):
+        # a milestone, as the writing form and the imports read it (issue 9), rather than
+        # "Enter the target" for a number it never had; a type sent without a target is asked.
         fields.setdefault("metric_type", KeyResult.MetricType.MILESTONE)
     if fields.get("metric_type", KeyResult.MetricType.NUMBER) not in _NEEDS_TARGET or (
         fields.get("progress_source") == KeyResult.ProgressSource.CHILDREN

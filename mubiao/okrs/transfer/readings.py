@@ -51,7 +51,6 @@ from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
 from mubiao.okrtext.reading import (
     NUMBER_REFUSALS,
     in_one_unit,
-    json_number,
     read_key_result,
     unit_dimension,
     unreadable_example,
@@ -255,7 +254,9 @@ def unreadable_messages(
         # refused: "no start value" would contradict what the person wrote.
         return messages
     if needs_start(reading) and reading.target_type == "absolute":
-        target = f"{json_number(reading.target)}{reading.unit or ''}"
+        # Written as a value is shown (display.with_unit), so the example is well formed:
+        # `from X to -$20,000`, `from X to 0 P0 incidents`, never `-20000$` or `0P0 incidents`.
+        target = display.with_unit(reading.target, reading.unit or "")
         if _kept_up(reading):
             said = _(
                 "no start value: write where it stands now (for example “(currently X)”); a "
@@ -270,7 +271,7 @@ def unreadable_messages(
             ) % {"target": target}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
     elif needs_start(reading):
-        amount = f"{json_number(reading.target)}{reading.unit or ''}"
+        amount = display.with_unit(reading.target, reading.unit or "")
         if reading.direction == "decrease":
             said = _(
                 "a change by %(amount)s needs a starting value: write where it starts (for "

@@ -706,10 +706,7 @@ class TabularReader:
                 fields["start_value"] = start
             if target is not None:
                 fields["target_value"] = target
-                increasing = target >= (start if start is not None else 0)
-                fields["direction"] = (
-                    KeyResult.Direction.INCREASE if increasing else KeyResult.Direction.DECREASE
-                )
+                fields["direction"] = direction or _direction(title, start, target)
         if unit:
             fields["unit"] = unit
         if direction:
@@ -759,3 +756,15 @@ class TabularReader:
             refused = {field for key, field in _TYPED_VALUES.items() if key in refusals.keys}
             refusals.failures += planned.scale_questions(self.owners.actor, refused)
         return planned, held
+
+
+def _direction(title: str, start: Decimal | None, target: Decimal) -> str:
+    """The way a row without a direction goes: the one its title says ("Raise share of users
+    to 60%"), else the one its values go. Never taken from the values against the title: a
+    value confirmed as written after "did you mean 60 %?" (40 → 0.6) is refused as an increase
+    whose target is below its start, as the text import refuses it, not stored as a decrease."""
+    said = analyse(title).reading.direction
+    if said in (KeyResult.Direction.INCREASE, KeyResult.Direction.DECREASE):
+        return said
+    increasing = target >= (start if start is not None else 0)
+    return KeyResult.Direction.INCREASE if increasing else KeyResult.Direction.DECREASE

@@ -156,6 +156,17 @@ def day(value) -> str:
     return format_date(value, pgettext("date format", "M j, Y"))
 
 
+@register.filter
+def moment(value) -> str:
+    """A moment as a key result's history writes it: its day (`day`) and local time, `Mar 31,
+    2026 14:05` / `2026年3月31日 14:05`; every message naming a check-in's moment uses it, so
+    one moment reads one way on a page."""
+    if not isinstance(value, datetime):
+        return day(value)
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{day(local)} {local:%H:%M}"
+
+
 # (seconds in the unit, how to say a count of it); the largest unit that fits is the one said.
 _AGO_UNITS = (
     (365 * 86400, lambda n: ngettext("%(count)d year ago", "%(count)d years ago", n)),
