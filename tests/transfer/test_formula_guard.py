@@ -53,7 +53,7 @@ def test_an_xlsx_cell_shows_the_text_exactly_as_a_text_cell(world):
 def test_an_older_xlsx_export_with_the_apostrophe_imports_as_meant(world):
     book = Workbook()
     book.active.append(["objective", "key result", "start", "target"])
-    book.active.append(["'=SUM(A1)", "'-5 bugs", 0, 3])
+    book.active.append(["'=SUM(A1)", "'-5 bugs", 8, 3])  # "-5 bugs": 8 → 3, as its title says
     buffer = io.BytesIO()
     book.save(buffer)
     result = import_okrs(world.admin, file_name="okrs.xlsx", data=buffer.getvalue(),

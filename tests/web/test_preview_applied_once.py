@@ -67,7 +67,8 @@ def test_a_confirmation_refused_gives_its_claim_back(world, client_for):
     world.cycle.state = "closed"
     world.cycle.save()
     refused = client.post("/transfer/confirm", {"preview": preview}, follow=True)
-    assert refused.status_code == 200 and not Objective.objects.filter(title="让付费客户续费")
+    # Refused: the preview shown again with the reason (400), nothing stored.
+    assert refused.status_code == 400 and not Objective.objects.filter(title="让付费客户续费")
     assert not Claim.objects.exists()
     world.cycle.state = "active"
     world.cycle.save()
