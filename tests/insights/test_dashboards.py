@@ -3,6 +3,7 @@ insights code), the at-risk order, the people table, what a reader may not see, 
 and a constant number of queries."""
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 import pytest
@@ -585,14 +586,17 @@ def test_people_link_to_their_objectives_and_leads_find_the_grading_review(
 
 def test_nobody_is_up_to_date_while_key_results_were_never_updated(client_for, world):
     """Three private objectives of Bob and two teammates were never checked in on: the team's
-    figures count their key results as never updated (three hidden, of three owners: the
-    whole team's figures), and the page does not also tell Olga, who may not see them (so no
-    one is listed to her), that everyone is up to date."""
+    figures count their key results as never updated for the admin, who sees them; for Olga,
+    who may not, they are not counted at all (issue 12: never a hidden objective), and the
+    page says some are left out."""
     for owner in [world.bob, *bobs_teammates(world, 2)]:
         make_objective(owner, world.cycle, f"{owner} secret plan", visibility="private")
-    body = client_for(world.outsider).get(reverse("team", args=["product"])).content.decode()
+    body = client_for(world.admin).get(reverse("team", args=["product"])).content.decode()
     assert "3 never updated" in body
     assert "Everyone is up to date." not in body
+    body = client_for(world.outsider).get(reverse("team", args=["product"])).content.decode()
+    assert "never updated" not in body
+    assert "some objectives you cannot see are not counted" in body
 
 
 def test_on_pace_objectives_whose_forecast_falls_short_are_listed_with_the_reason(
@@ -655,18 +659,20 @@ def test_todays_point_is_rounded_like_the_stored_days(client_for, world, url):
         assert trend["points"][-1][1] == 10.33
 
 
-@pytest.mark.parametrize(("language", "basis"), [("en", "Pace of the average progress"),
-                                                 ("zh-hans", "平均进度的节奏")])  # fmt: skip
+@pytest.mark.parametrize(("language", "basis"), [
+    ("en", "Status: the status most of the sub-team's objectives have"),
+    ("zh-hans", "状态：子团队多数目标所处的状态"),
+])  # fmt: skip
 def test_a_sub_teams_status_says_what_it_is_based_on(client_for, world, language, basis):
-    """The sub-team's chip is the pace of its average progress, beside counts of its objectives'
-    own statuses: the column says so, in the reader's language."""
+    """The sub-team's chip is the status most of its objectives have (issue 12 M4), beside
+    counts of its objectives' own statuses: the table says so, in the reader's language."""
     objective = make_objective(world.bob, world.cycle, "Docs goal")
     services.check_in(world.bob, objective.key_results.get(), value=5)
     world.admin.user.language = language
     world.admin.user.save(update_fields=["language"])
     page = client_for(world.admin).get(reverse("company")).content.decode()
     table = page[page.index("subteam-table") :]
-    assert basis in table[: table.index("</thead>")]
+    assert basis in html.unescape(table[: table.index("</section>")])
 
 
 def test_objectives_without_key_results_are_counted_beside_freshness(client_for, world):
