@@ -42,7 +42,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.utils import timezone
 
-from mubiao.insights import rules
 from mubiao.insights.models import PersonFreshness, TeamAdoption
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
@@ -203,9 +202,9 @@ def _unseen_by_rule(actor: Membership, cycle: Cycle, teams: QuerySet[Team]) -> l
     actor's subtree, orgs.TeamAncestry) and only then reads their objectives: for the CEO
     both are empty, where testing each team or private objective of the scope read 9,000
     objectives and probed 20,000 people's at 20,000 people."""
-    restricted = Objective.objects.filter(cycle=cycle).exclude(
-        Q(state=Objective.State.ARCHIVED) | Q(visibility=Objective.Visibility.PUBLIC)
-    )
+    restricted = Objective.objects.filter(
+        cycle=cycle, state__in=okr_selectors.FIGURE_STATES
+    ).exclude(visibility=Objective.Visibility.PUBLIC)
     scope = TeamMember.objects.filter(team__in=teams).values("membership_id")
     # The manager chain's depth 0 is the actor: they see their own objectives too.
     chain = ManagerChain.objects.filter(manager=actor).values("member_id")
@@ -226,16 +225,16 @@ def _unseen_by_rule(actor: Membership, cycle: Cycle, teams: QuerySet[Team]) -> l
 
 
 def okrs_of_person(actor: Membership, cycle: Cycle, depth: int = 1) -> tuple[QuerySet, QuerySet]:
-    """A person's OKRs of the cycle (docs/design-notes.md, "A person's OKRs"): the live
-    objectives they own and those owned by a team they lead, as far as `actor` may see them,
-    as two querysets on the member `depth` queries out (1: the outer row's pk). Every
+    """A person's OKRs of the cycle (docs/design-notes.md, "A person's OKRs"): the objectives
+    figures count (okrs.selectors.FIGURE_STATES: a draft is not one yet) they own and those
+    owned by a team they lead, as far as `actor` may see them, as two querysets on the member
+    `depth` queries out (1: the outer row's pk). Every
     adoption figure about a person (has OKRs, checked in, graded) is taken over both. Two,
     not one with an OR: each is read off its own index (owner, owning team); the OR was read
     row by row (100 s for 3,000 people)."""
     live = (
-        Objective.objects.filter(cycle=cycle)
+        Objective.objects.filter(cycle=cycle, state__in=okr_selectors.FIGURE_STATES)
         .filter(permissions.objective_visibility_q(actor))
-        .exclude(state=Objective.State.ARCHIVED)
         .order_by()
     )
     person = "pk"
@@ -424,8 +423,8 @@ def team_rows(actor: Membership, reading: Reading, teams: list[Team]) -> list[di
     counted over the same per-person figures as the headline and the lists (the stored
     counts, insights.TeamAdoption, when they count the scope; else people()'s rows), so a
     team's counts are its members' rows of those lists; and its objectives of the cycle and
-    how many are aligned (whole-team figures, or over the visible ones when those hidden from
-    the actor belong to 1 or 2 owners: `over_visible`, rules.counts_hidden). Two grouped
+    how many are aligned, over the ones the actor may see (`over_visible` when some are hidden:
+    a count over them would tell whether a hidden one is aligned). Two grouped
     queries, and a third for a reader who is not an admin (the objectives hidden from them)."""
     cycle = reading.cycle
     ids = [t.pk for t in teams]
@@ -454,7 +453,6 @@ def team_rows(actor: Membership, reading: Reading, teams: list[Team]) -> list[di
             "team_id",
             objectives=Count("pk"),
             aligned=Count("pk", filter=aligned),
-            owners=okr_selectors.distinct_owners(),
         )
     rows = []
     for team in teams:
@@ -462,12 +460,10 @@ def team_rows(actor: Membership, reading: Reading, teams: list[Team]) -> list[di
         counts |= dict.fromkeys(("objectives", "aligned"), 0)
         counts.update(people.get(team.pk, {}))
         counts.update(objectives.get(team.pk, {}))
-        off = hidden.get(team.pk, dict.fromkeys(("objectives", "aligned", "owners"), 0))
-        # The leak-by-subtraction rule of the dashboards (insights.rules.counts_hidden): with
-        # the team's hidden objectives of 1 or 2 owners, "aligned" would tell whether theirs are.
-        counts["over_visible"] = not rules.counts_hidden(off["objectives"], off["owners"])
-        if counts["over_visible"]:
-            counts["objectives"] -= off["objectives"]
-            counts["aligned"] -= off["aligned"]
+        off = hidden.get(team.pk, dict.fromkeys(("objectives", "aligned"), 0))
+        # The leak-by-subtraction rule of the dashboards (insights.rules.take_off_hidden).
+        counts["over_visible"] = bool(off["objectives"])
+        counts["objectives"] -= off["objectives"]
+        counts["aligned"] -= off["aligned"]
         rows.append({"team": team, **counts})
     return rows

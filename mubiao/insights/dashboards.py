@@ -1,9 +1,7 @@
 """The team and company dashboards as data (the API's /dashboards): the same reads as the pages
-(insights.selectors: the headline over every objective of the scope, the at-risk list of what
-the reader may see, the sub-team rollups; insights.snapshots: the progress over the cycle), in
+(insights.selectors: the headline over the objectives of the scope the reader may see, the
+at-risk list, the sub-team rollups; insights.snapshots: the progress over the cycle), in
 a fixed number of queries whatever the size of the organization."""
-
-from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
@@ -40,45 +38,35 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     """The headline of `team` (None: the organization), aggregated over its objectives at the
     moment of reading: it agrees with the lists beside it (read live too) after every check-in,
     where the hourly snapshot lagged them by up to an hour. The sums the database keeps per
-    team (one row per team, not every objective and key result of the cycle), with the hidden
-    objectives of each atom whose hidden ones belong to 1 or 2 owners taken off
-    (rules.take_off_withheld: `over_visible` and `left_out` in the figures). Past days come
-    from the snapshots (the
-    progress line, the confidence a week ago): the scope's own, or, when some hidden
-    objectives are left out, the visible objectives' (their snapshots tell nothing hidden,
-    where a past day's sums per atom are not kept). Returns the figures, the reader's basis
+    team (one row per team, not every objective and key result of the cycle), with the
+    objectives hidden from the reader taken off (rules.take_off_hidden: `over_visible` and
+    `left_out` in the figures). Past days come from the snapshots (the progress line, the
+    confidence a week ago): the scope's own for a reader who sees all of it, else the visible
+    objectives' (their snapshots tell nothing hidden). Returns the figures, the reader's basis
     (selectors.reader_basis) and the hidden sums per atom (for the sub-team rows)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     hidden_atoms = insights.hidden_by_atom(actor, cycle, scope, now)
     basis = insights.reader_basis(hidden_atoms)
     sums = team_figures.scope_sums(cycle, team, now)
-    counted, left_out = rules.take_off_withheld(sums, hidden_atoms)
+    counted, left_out = rules.take_off_hidden(sums, hidden_atoms)
     figures = team_figures.headline_of(counted)
     # The average as the progress line's points are kept: the headline, its line's last point
     # and the API's figure are one number, rounded once for display (snapshots.as_point).
     figures["avg"] = snapshots.as_point(figures["avg"])
     figures["over_visible"] = basis["over_visible"]
     figures["left_out"] = left_out
-    figures["hidden_owners_at_least"] = rules.HIDDEN_OWNERS_AT_LEAST
     # A count of the list's rows (?krs=none), not a team figure: the visible ones alone.
-    figures["without_key_results"] = sums["without_key_results"] - sum(
-        atom.sums["without_key_results"] for atom in hidden_atoms.values()
-    )
+    figures["without_key_results"] = counted["without_key_results"]
     # Its trend: the same figure a week ago, as that day's snapshot kept it (the team's row,
     # or the visible objectives' rows when the figures leave hidden ones out), and today's
     # point on the same basis as the past days'.
     week_ago = today_for(actor.organization) - rules.FRESH_FOR
     if basis["over_visible"]:
-        # Over the objectives the headline counts (the visible ones and the hidden ones of
-        # every atom whose hidden ones are counted), so that the line ends on the headline's
+        # Over the objectives the headline counts, so that the line ends on the headline's
         # figure (issue 12, probe 12: 0.5663 beside a headline of 0.5464).
-        withheld = [atom for atom, hidden in hidden_atoms.items() if not hidden.counted]
-        left_out_q = Q(team_id__in=[atom for atom in withheld if atom is not None])
-        if None in withheld:
-            left_out_q |= Q(team_id__isnull=True)
         seen = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
         series = snapshots.objective_series(
-            cycle, seen.filter(permissions.objective_visibility_q(actor) | ~left_out_q)
+            cycle, seen.filter(permissions.objective_visibility_q(actor))
         )
         figures["series"] = [(day, progress) for day, progress, _ in series]
         figures["series_today"] = figures["avg"]
@@ -125,10 +113,8 @@ def _lines(actor: Membership, cycle: Cycle, rollups: list[dict], today) -> list[
     drawn = []
     for rollup in rollups:
         line = dict(lines[rollup["team"].pk])
-        # Today's point on the basis of the past days' (the visible objectives' when some
-        # hidden ones are left out).
-        today_figure = rollup["visible_avg"] if rollup["over_visible"] else rollup["avg"]
-        line[today] = snapshots.as_point(today_figure)
+        # Today's point on the basis of the past days' (the visible objectives').
+        line[today] = snapshots.as_point(rollup["avg"])
         drawn.append(
             {
                 "team": rollup["team"],
@@ -148,8 +134,8 @@ def subteam_lines(
     SUBTEAM_LINES): how many sub-teams have objectives, and `limit` of their lines from
     `offset`, largest first, [{team, n, points [(day, progress 0–1)]}]. The sub-teams are
     those of the dashboard (teams the reader may see); each line is the figure the page
-    draws (a whole-team figure, DESIGN.md §4, or, where some hidden objectives are left out,
-    over the visible objectives: `over_visible`, insights.rules.take_off_withheld)."""
+    draws (over the objectives the reader may see: `over_visible` when some are left out,
+    insights.rules.take_off_hidden)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     hidden = insights.hidden_by_atom(actor, cycle, scope, timezone.now())
     rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team, hidden))
@@ -163,8 +149,8 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
 
     Returns summary (insights.figures.headline_of: avg 0–1, total, counts [(status, n)],
     behind, key-result figures), expected (0–1), hidden_count,
-    at_risk (visible objectives, most severe first), at_risk_hidden, at_risk_more, subteams
-    (rollups with their pace status), trend ([(day, progress 0–1)], snapshots then today) and
+    at_risk (visible objectives, most severe first), at_risk_more, subteams (rollups with
+    their status, rules.team_status), trend ([(day, progress 0–1)], snapshots then today) and
     subteam_trends (the largest sub-teams' lines, [{team, points}]).
     Today's figures are aggregates over the scope read now, like the lists (per reader); past
     days come from the worker's snapshots."""
@@ -178,31 +164,19 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     for rollup in rollups:
         # Each sub-team's figure as its line's last point (snapshots.as_point).
         rollup["avg"] = snapshots.as_point(rollup["avg"])
-        rollup["visible_avg"] = snapshots.as_point(rollup["visible_avg"])
-        # A sub-team's colour: the pace status of its average progress (DESIGN.md §4).
-        rollup["status"] = okr_rules.pace_status(
-            progress=Decimal(rollup["avg"]),
-            expected=expected,
-            has_check_ins=rollup["n"] > rollup["not_started"],
-            elapsed=expected,
-        )
     risky = insights.at_risk(actor, cycle, scope, expected)
     points = dict(summary.pop("series"))
     points[today] = snapshots.as_point(summary.pop("series_today"))
     # One line per sub-team beside the scope's (the largest ones: a legend stays readable).
     subteam_trends = _lines(actor, cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
-    # The hidden ones behind among those counted (an atom left out would tell their status).
-    risky_hidden = basis["at_risk"]
     return {
         "summary": summary,
         "expected": expected,
-        # How many are hidden is itself a figure about them: said only when every hidden one
-        # is counted (every team's hidden ones of 0 or ≥ 3 owners), else withheld (None), so
-        # that no reader learns one person just made a private objective (issue 12, probe 12).
-        "hidden_count": None if basis["left_out"] else basis["all"],
+        # How many are hidden is itself a figure about them: withheld (None) when any is, so
+        # that no reader learns someone just made a private objective (issue 12, probe 12).
+        "hidden_count": None if basis["left_out"] else 0,
         "at_risk": risky,
-        "at_risk_hidden": risky_hidden,
-        "at_risk_more": max(summary["behind"] - risky_hidden - len(risky), 0),
+        "at_risk_more": max(summary["behind"] - len(risky), 0),
         "subteams": rollups,
         "trend": sorted(points.items()),
         "subteam_trends": subteam_trends,

@@ -35,7 +35,8 @@ from django.db.models import QuerySet, Sum
 from mubiao.insights import rules
 from mubiao.insights.models import TeamCheckInDay, TeamFigures
 from mubiao.okrs import aligned
-from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
+from mubiao.okrs.models import Cycle, KeyResult, Status
+from mubiao.okrs.selectors import FIGURE_STATES
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Team
 
@@ -63,6 +64,8 @@ _COLUMNS = ", ".join(
 # empty, and a join then rescans the whole grouped read for every objective (a bulk load of 1,000
 # objectives took minutes on PostgreSQL); a subquery on the id is an index lookup whatever the
 # statistics say.
+# The objectives counted (okrs.selectors.FIGURE_STATES: no draft, nothing archived).
+_COUNTED = "o.state IN ({})".format(", ".join(f"'{s}'" for s in FIGURE_STATES))
 _ACTIVE = "FROM okrs_keyresult kr WHERE kr.objective_id = o.id AND kr.state = 'active'"
 _INSERT_FIGURES = (
     f"INSERT INTO insights_teamfigures ({_COLUMNS})"  # noqa: S608 (constant pieces)
@@ -74,15 +77,15 @@ _INSERT_FIGURES = (
     f" (SELECT COUNT(*) {_ACTIVE}) AS n,"
     f" (SELECT SUM(CASE WHEN kr.last_check_in_at IS NULL THEN 1 ELSE 0 END) {_ACTIVE}) AS never,"
     f" (SELECT AVG(kr.confidence) {_ACTIVE}) AS c"
-    " FROM okrs_objective o WHERE o.state <> 'archived' AND {where}) o"
+    f" FROM okrs_objective o WHERE {_COUNTED} AND {{where}}) o"
     " GROUP BY o.cycle_id, o.team_id"
 )
 _INSERT_DAYS = (
-    "INSERT INTO insights_teamcheckinday (cycle_id, team_id, day, key_results)"
+    "INSERT INTO insights_teamcheckinday (cycle_id, team_id, day, key_results)"  # noqa: S608
     " SELECT o.cycle_id, o.team_id, {day}, COUNT(*) FROM okrs_keyresult kr"
     " JOIN okrs_objective o ON o.id = kr.objective_id"
     " WHERE kr.state = 'active' AND kr.last_check_in_at IS NOT NULL"
-    " AND o.state <> 'archived' AND {where} GROUP BY o.cycle_id, o.team_id, {day}"
+    f" AND {_COUNTED} AND {{where}} GROUP BY o.cycle_id, o.team_id, {{day}}"
 )
 _TABLES = ("insights_teamfigures", "insights_teamcheckinday")
 
@@ -278,7 +281,7 @@ def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
     the whole organization): {objectives, progress (summed), one count per status and band
     (band0…), key_results, never, confidence_sum, confidence_n, without_key_results, fresh},
     the names of selectors.hidden_by_atom's, so that a reader's withheld atoms can be taken off
-    (rules.take_off_withheld). Three queries over one row per team of the scope and the key
+    (rules.take_off_hidden). Three queries over one row per team of the scope and the key
     results last checked in on the day 7 days ago."""
     sums = ["objectives", "progress", *Status.values, *BANDS]
     sums += ["key_results", "never", "confidence_sum", "confidence_n", "without_key_results"]
@@ -300,7 +303,8 @@ def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
         last_check_in_at__gte=fresh_since,
         last_check_in_at__lt=next_midnight,
         objective__cycle=cycle,
-    ).exclude(objective__state=Objective.State.ARCHIVED)
+        objective__state__in=FIGURE_STATES,
+    )
     if team is not None:
         edge = edge.filter(objective__team_id__in=permissions.team_subtree_subquery(team.pk))
     figures = {key: row[key] or 0 for key in sums}

@@ -5,7 +5,6 @@ is how those figures are read: how far behind an objective is, how fresh a check
 at-risk objective comes first.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
@@ -96,51 +95,47 @@ def objective_forecast(
 
 
 # Leak by subtraction: a figure taken over every objective of a scope (DESIGN.md §4, "the same
-# true number") lets a reader who sees all but one of them read the hidden one's progress,
-# status and confidence by subtracting what they see; and so does the difference of two scopes'
-# figures (a department minus its sub-team minus what is seen of the department's own). Any two
-# scopes differ by a union of "atoms": the objectives filed directly under one team of the cycle
-# (or under none). So the rule is per atom: an atom's hidden objectives are counted only when
-# none are hidden from the reader or the hidden ones belong to at least this many owners (a
-# person, a team, the organization: okrs.selectors.distinct_owners), since the sum of one
-# owner's hidden objectives is that owner's private progress, however many they are. An atom
-# with fewer contributes its visible objectives alone, and every scope figure is the sum of its
-# atoms under that rule (docs/design-notes.md). A difference of two scopes then never isolates
-# the hidden objectives of fewer than this many owners.
+# true number") lets a reader subtract what they see (the visible list) and read what is hidden
+# from them: the sum of the hidden progress, each hidden objective's 10-point band from the
+# distribution, its status from the status counts, its confidence from the average; and any
+# threshold on the hidden ones (once counted "at three owners") tells, by flipping, when a new
+# private objective appears. So no figure a reader sees counts an objective hidden from them:
+# every scope figure is over the visible objectives, and the figures say only that some are
+# not counted (issue 12). A reader who sees everything (an admin, nothing hidden) gets the
+# whole figures from the kept sums. The figures are still the kept sums of every objective
+# with the hidden ones' sums taken off, per "atom" (the objectives filed directly under one
+# team, or under none), so that the sub-team rows take off only their own atoms'.
+# The objective page's contribution list keeps its own minimum-count rule (counts_hidden): an
+# objective's progress is computed over all its aligned children (issue 12 item 4).
 HIDDEN_OWNERS_AT_LEAST = 3
 
 
 def counts_hidden(hidden: int, owners: int) -> bool:
-    """Whether an atom's figures may count the `hidden` objectives the reader cannot see, which
-    belong to `owners` distinct owners (True: over every objective; False: over the visible
-    ones only)."""
+    """Whether an objective page's contribution list may give the shares of the visible
+    children beside `hidden` counted children the reader cannot see, which belong to `owners`
+    distinct owners (okrs.selectors.rollup): with 1 or 2 owners the shares would tell those
+    owners' progress."""
     return hidden == 0 or owners >= HIDDEN_OWNERS_AT_LEAST
 
 
-@dataclass(frozen=True)
-class HiddenAtom:
-    """What one atom hides from a reader: the sums of its hidden objectives (the names of the
-    scope's sums: objectives, progress, …) and how many distinct owners they have, which is no
-    sum (distinct owners do not add up across atoms)."""
-
-    sums: dict
-    owners: int
-
-    @property
-    def counted(self) -> bool:
-        """Whether the atom's figures count its hidden objectives (counts_hidden)."""
-        return counts_hidden(self.sums["objectives"], self.owners)
-
-
-def take_off_withheld(sums: dict, hidden_by_atom: dict) -> tuple[dict, int]:
-    """A scope's `sums` (name → number, over every objective of its atoms) with the hidden
-    objectives' sums (HiddenAtom per atom) taken off for each atom whose hidden ones are not
-    counted. Returns the sums and how many hidden objectives are left out."""
+def take_off_hidden(sums: dict, hidden_by_atom: dict) -> tuple[dict, int]:
+    """A scope's `sums` (name → number, over every objective of its atoms) with the sums of
+    the objectives hidden from the reader (name → number per atom, the same names) taken off:
+    the figures over the visible objectives alone. Returns the sums and how many hidden
+    objectives are left out."""
     left, left_out = dict(sums), 0
     for hidden in hidden_by_atom.values():
-        if hidden.counted:
-            continue
-        left_out += hidden.sums["objectives"]
-        for key, value in hidden.sums.items():
-            left[key] -= value
+        left_out += hidden["objectives"]
+        for key in left:
+            left[key] -= hidden.get(key, 0)
     return left, left_out
+
+
+def team_status(counts: list[tuple[str, int]]) -> str | None:
+    """A team's status (its colour in the sub-team table and treemap) from the status counts
+    of the objectives it counts, [(status, n)]: the status most of them have, a tie going to
+    the more severe (okrs.rules.SEVERITY), so that the colour says what its objectives say (a
+    team whose objectives are all at risk is at risk, whatever its average's pace). None with
+    no objective."""
+    counted = [(n, okr_rules.SEVERITY[status], status) for status, n in counts if n]
+    return max(counted)[2] if counted else None

@@ -1,15 +1,12 @@
 """Permission-scoped reads of the team and company dashboards.
 
-Whole-team figures (the headline, the sub-team rollups, how many objectives the reader may not
-see) count every objective of the scope, visible to the reader or not, so that everyone sees the
-same true number (DESIGN.md §4 Visibility details: team and company figures), except where that
-would let the reader subtract their way to a hidden objective, from one figure or from two:
-an atom (the objectives filed directly under one team) whose objectives hidden from the
-reader belong to 1 or 2 owners counts its visible ones alone, and the figures say so
-(rules.take_off_withheld, over hidden_by_atom). Figures about one person (the per-person
-table, and adoption's lists built on it) are not team figures: a person's
-count and average would tell the progress of their private objectives exactly, so they are
-computed only over the objectives the reader may see. Lists of objectives (the at-risk list)
+Whole-team figures (the headline, the sub-team rollups) count the objectives of the scope the
+reader may see, never one hidden from them: any figure over a hidden objective lets the reader
+subtract the visible list from it and read the hidden one (rules.take_off_hidden, over
+hidden_by_atom); the figures say that some are not counted, never how many. A reader who sees
+everything gets the whole figures the database keeps. Figures about one person (the per-person
+table, and adoption's lists built on it) are computed only over the objectives the reader may
+see too. Lists of objectives (the at-risk list)
 show only what the reader may see and say how many they leave out. Every function makes a fixed
 number of queries whatever the size of the team: aggregates and correlated subqueries over
 indexed columns, never a query per row, never a permission check per row.
@@ -88,12 +85,11 @@ def objective_confidence() -> Subquery:
 
 
 def hidden_count(actor: Membership, objectives: QuerySet) -> int | None:
-    """How many of `objectives` (visible or not) the reader cannot see, under the
-    minimum-count rule: None (withheld) when the hidden ones filed under some team belong to
-    1 or 2 owners, since the number would tell the reader that one person just made a private
-    objective (issue 12, probe 12). One grouped query (hidden_atoms)."""
+    """How many of `objectives` (visible or not) the reader cannot see: 0, or None (withheld)
+    when any is hidden, since the number would tell the reader that someone just made a
+    private objective (issue 12, probe 12). One grouped query (hidden_atoms)."""
     basis = reader_basis(hidden_atoms(actor, objectives, timezone.now()))
-    return None if basis["left_out"] else basis["all"]
+    return None if basis["left_out"] else 0
 
 
 def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> dict:
@@ -103,10 +99,9 @@ def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> 
 
 
 def hidden_atoms(actor: Membership, objectives: QuerySet, now: datetime) -> dict:
-    """{team id (None: filed under no team): rules.HiddenAtom} of `objectives` filed
-    directly under that team that the reader may not see: their sums (of insights.figures.
-    scope_sums) and how many distinct owners they have (the atoms of rules.take_off_withheld;
-    an atom with nothing hidden has no entry). Counted over the
+    """{team id (None: filed under no team): sums} of `objectives` filed directly under that
+    team that the reader may not see: the names of insights.figures.scope_sums (the atoms of
+    rules.take_off_hidden; an atom with nothing hidden has no entry). Counted over the
     team and private ones only (a public objective is seen by every member), in ONE query
     grouped by team, one row per atom whatever the number of atoms or hidden objectives (the
     bands as distribution_aggregates counts them; each hidden objective's key-result figures
@@ -150,31 +145,16 @@ def hidden_atoms(actor: Membership, objectives: QuerySet, now: datetime) -> dict
         )
         .values("team_id")
         .annotate(**{f"atom_{name}": aggregate for name, aggregate in sums.items()})
-        # Not a sum: whether the atom's hidden ones may be counted (rules.counts_hidden).
-        .annotate(atom_owners=okr_selectors.distinct_owners())
     )
-    return {
-        row["team_id"]: rules.HiddenAtom(
-            {name: row[f"atom_{name}"] or 0 for name in sums}, row["atom_owners"] or 0
-        )
-        for row in rows
-    }
+    return {row["team_id"]: {name: row[f"atom_{name}"] or 0 for name in sums} for row in rows}
 
 
 def reader_basis(hidden: dict) -> dict:
     """What a scope's figures leave out for this reader, from its hidden_by_atom: how many
-    objectives they hide from the reader (`all`), how many of those are counted and behind
-    (`at_risk`: never those of an atom left out, whose count would tell their status), how
-    many hidden ones the figures leave out (`left_out`, `over_visible` when any)."""
-    every = [h.sums for h in hidden.values()]
-    counted = [h.sums for h in hidden.values() if h.counted]
-    left_out = sum(h["objectives"] for h in every) - sum(h["objectives"] for h in counted)
-    return {
-        "all": sum(h["objectives"] for h in every),
-        "at_risk": sum(h[s] for h in counted for s in rules.AT_RISK_STATUSES),
-        "left_out": left_out,
-        "over_visible": bool(left_out),
-    }
+    hidden objectives the figures leave out (`left_out`: every one hidden from the reader),
+    `over_visible` when any."""
+    left_out = sum(h["objectives"] for h in hidden.values())
+    return {"left_out": left_out, "over_visible": bool(left_out)}
 
 
 def _at_risk_candidates(visible: QuerySet[Objective]) -> Q:
@@ -262,7 +242,11 @@ def at_risk(actor: Membership, cycle: Cycle, scope: Q, expected) -> list[Objecti
     ones whose forecast falls short (forecast_short), each row with its `reason` ("status"
     or "forecast"). How many are behind, visible or not, is the headline's (hidden_by_atom
     says how many the reader may not see)."""
-    visible = okr_selectors.visible_objectives(actor).filter(cycle=cycle).filter(scope)
+    visible = (
+        okr_selectors.visible_objectives(actor)
+        .filter(cycle=cycle, state__in=okr_selectors.FIGURE_STATES)
+        .filter(scope)
+    )
     candidates = visible.filter(_at_risk_candidates(visible))
     rows = (
         _at_risk_rows(candidates)
@@ -391,23 +375,25 @@ PEOPLE_COLUMNS = [
 
 
 def owned_by_each(actor: Membership, cycle: Cycle) -> tuple[QuerySet, QuerySet]:
-    """The live objectives of the cycle the outer row's member (OuterRef("pk")) owns, and their
-    active key results, each as far as `actor` may see them: the subqueries behind every
-    per-person figure (the people table, adoption), unordered."""
+    """The objectives of the cycle that figures count (okrs.selectors.FIGURE_STATES) the outer
+    row's member (OuterRef("pk")) owns, and their active key results, each as far as `actor`
+    may see them: the subqueries behind every per-person figure (the people table,
+    adoption), unordered."""
     own = (
-        Objective.objects.filter(owner_member=OuterRef("pk"), cycle=cycle)
+        Objective.objects.filter(
+            owner_member=OuterRef("pk"), cycle=cycle, state__in=okr_selectors.FIGURE_STATES
+        )
         .filter(permissions.objective_visibility_q(actor))
-        .exclude(state=Objective.State.ARCHIVED)
         .order_by()
     )
     krs = (
         KeyResult.objects.filter(
             objective__owner_member=OuterRef("pk"),
             objective__cycle=cycle,
+            objective__state__in=okr_selectors.FIGURE_STATES,
             state=KeyResult.State.ACTIVE,
         )
         .filter(permissions.objective_visibility_q(actor, "objective__"))
-        .exclude(objective__state=Objective.State.ARCHIVED)
         .order_by()
     )
     return own, krs
@@ -458,11 +444,11 @@ def team_rollups(
     actor: Membership, cycle: Cycle, teams: list[Team], within: Team | None, hidden: dict
 ) -> list[dict]:
     """Each given team's figures counting all its sub-teams (objectives, average progress,
-    status counts): the sum of its atoms (the objectives filed directly under each team of its
-    subtree) under rules.take_off_withheld, `hidden` being hidden_by_atom of the scope
-    `within` (None: the organization). `over_visible` when some hidden objectives are left
-    out (`left_out` how many, `hidden` how many the reader cannot see), `visible_avg` the
-    average over the visible objectives alone (the last point of a line drawn over them).
+    status counts, its `status`: rules.team_status): the sum of its atoms (the objectives filed
+    directly under each team of its subtree) with the hidden ones taken off
+    (rules.take_off_hidden), `hidden` being hidden_by_atom of the scope `within` (None: the
+    organization). `over_visible` when some hidden objectives are left out (`left_out` how
+    many).
     Two queries whatever the size of the organization: the team tree and the kept figures of
     every team (insights.figures: one row each)."""
     if not teams:
@@ -487,19 +473,11 @@ def team_rollups(
             for key in sums:
                 entry[key] += row[key] or 0
             if row["team_id"] in hidden:
-                atom = hidden[row["team_id"]]
-                entry["atoms"][row["team_id"]] = rules.HiddenAtom(
-                    {key: atom.sums[key] for key in sums}, atom.owners
-                )
+                entry["atoms"][row["team_id"]] = hidden[row["team_id"]]
     result = list(wanted.values())
     for entry in result:
-        atoms = entry.pop("atoms")
-        shown = entry["objectives"] - sum(a.sums["objectives"] for a in atoms.values())
-        seen_total = entry["progress"] - sum(a.sums["progress"] for a in atoms.values())
-        entry["visible_avg"] = seen_total / shown if shown else 0
-        entry["hidden"] = entry["objectives"] - shown
-        counted, entry["left_out"] = rules.take_off_withheld(
-            {key: entry[key] for key in sums}, atoms
+        counted, entry["left_out"] = rules.take_off_hidden(
+            {key: entry[key] for key in sums}, entry.pop("atoms")
         )
         entry.update(counted)
         entry["over_visible"] = bool(entry["left_out"])
@@ -507,6 +485,7 @@ def team_rollups(
         entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]
+        entry["status"] = rules.team_status(entry["counts"])
     return result
 
 
@@ -596,9 +575,9 @@ def _silent(actor: Membership, cycle: Cycle, owners, cutoff: datetime) -> list[t
             organization_id=actor.organization_id,
             state=KeyResult.State.ACTIVE,
             objective__cycle=cycle,
+            objective__state__in=okr_selectors.FIGURE_STATES,
             owner__in=owners,
         )
-        .exclude(objective__state=Objective.State.ARCHIVED)
         .filter(permissions.objective_visibility_q(actor, prefix="objective__"))
         .values("owner_id")
         .annotate(last=Max("last_check_in_at"))

@@ -19,6 +19,7 @@ from mubiao.insights.models import (
     TeamSnapshot,
 )
 from mubiao.okrs import rules as okr_rules
+from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
 from mubiao.orgs.models import Membership, TeamAncestry, TeamMember
 from mubiao.transactions import write_transaction
@@ -65,7 +66,7 @@ def write_day(cycle: Cycle, day: dt.date) -> int:
     zone = ZoneInfo(cycle.organization.time_zone)
     start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
     end = start + dt.timedelta(days=1)
-    live = [s for s in Objective.State.values if s != Objective.State.ARCHIVED]
+    live = okr_selectors.FIGURE_STATES
     # One filter() call: its conditions hold for the same objective row the figures count.
     by_team = _figures(
         TeamAncestry.objects.filter(team__objectives__cycle=cycle, team__objectives__state__in=live)
@@ -133,17 +134,23 @@ def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datet
 
 
 def _team_confidence(cycle: Cycle, day: dt.date) -> dict[int | None, Decimal | None]:
-    """{team id (None: the organization): the mean of its objectives' confidences (each the
-    mean of its key results' latest) on `day`}, from the objectives' rows of that day, grouped
-    by every ancestor team at once."""
+    """{team id (None: the organization): the mean of its counted objectives' confidences
+    (okrs.selectors.FIGURE_STATES; each the mean of its key results' latest) on `day`}, from
+    the objectives' rows of that day, grouped by every ancestor team at once."""
     path = "team__objectives__snapshots__"
     by_team = {
         row["ancestor_id"]: _q4(row["c"])
-        for row in TeamAncestry.objects.filter(**{f"{path}cycle": cycle, f"{path}day": day})
+        # One filter() call: the objective counted and its row of the day are one join.
+        for row in TeamAncestry.objects.filter(
+            team__objectives__state__in=okr_selectors.FIGURE_STATES,
+            **{f"{path}cycle": cycle, f"{path}day": day},
+        )
         .values("ancestor_id")
         .annotate(c=Avg(f"{path}confidence"))
     }
-    whole = ObjectiveSnapshot.objects.filter(cycle=cycle, day=day).aggregate(c=Avg("confidence"))
+    whole = ObjectiveSnapshot.objects.filter(
+        cycle=cycle, day=day, objective__state__in=okr_selectors.FIGURE_STATES
+    ).aggregate(c=Avg("confidence"))
     by_team[None] = _q4(whole["c"])
     return by_team
 
@@ -198,7 +205,7 @@ FROM (
            0 AS own, NULL AS last_own,
            0 AS ungraded, 0 AS team_own, 0 AS restricted, 0 AS restricted_team
     FROM {key_result} k JOIN {objective} o ON o.id = k.objective_id
-    WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND k.state = %(active)s
+    WHERE o.cycle_id = %(cycle)s AND o.state IN ({counted}) AND k.state = %(active)s
       AND k.owner_id IS NOT NULL
     UNION ALL
     SELECT o.owner_member_id, NULL, 0, 0, NULL, 0, 1,
@@ -207,7 +214,7 @@ FROM (
            CASE WHEN o.score IS NULL THEN 1 ELSE 0 END, 0,
            CASE WHEN o.visibility = %(public)s THEN 0 ELSE 1 END, 0
     FROM {objective} o
-    WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND o.owner_member_id IS NOT NULL
+    WHERE o.cycle_id = %(cycle)s AND o.state IN ({counted}) AND o.owner_member_id IS NOT NULL
     UNION ALL
     SELECT tm.membership_id, NULL, 0, 0, NULL, 0, 0,
            (SELECT MAX(k.last_check_in_at) FROM {key_result} k
@@ -215,10 +222,14 @@ FROM (
            CASE WHEN o.score IS NULL THEN 1 ELSE 0 END, 1, 0,
            CASE WHEN o.visibility = %(public)s THEN 0 ELSE 1 END
     FROM {objective} o JOIN {team_member} tm ON tm.team_id = o.owner_team_id
-    WHERE o.cycle_id = %(cycle)s AND o.state <> %(archived)s AND tm.is_lead = %(true)s
+    WHERE o.cycle_id = %(cycle)s AND o.state IN ({counted}) AND tm.is_lead = %(true)s
 ) p
 GROUP BY p.membership_id
 """
+
+
+# The objectives a person's figures count (okrs.selectors.FIGURE_STATES), as parameters.
+_COUNTED_STATES = {f"state{i}": s for i, s in enumerate(okr_selectors.FIGURE_STATES)}
 
 
 def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
@@ -229,7 +240,10 @@ def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
         "objective": Objective._meta.db_table,
         "team_member": TeamMember._meta.db_table,
     }
-    sql = _FRESHNESS_SQL.format(**{k: connection.ops.quote_name(v) for k, v in names.items()})
+    sql = _FRESHNESS_SQL.format(
+        counted=", ".join(f"%({name})s" for name in _COUNTED_STATES),
+        **{k: connection.ops.quote_name(v) for k, v in names.items()},
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
@@ -238,7 +252,7 @@ def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
                 "cycle": cycle.pk,
                 "now": now,
                 "public": Objective.Visibility.PUBLIC,
-                "archived": Objective.State.ARCHIVED,
+                **_COUNTED_STATES,
                 "active": KeyResult.State.ACTIVE,
                 "true": True,
             },
@@ -405,7 +419,7 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     if not days:
         return 0
     zone = ZoneInfo(cycle.organization.time_zone)
-    live = [s for s in Objective.State.values if s != Objective.State.ARCHIVED]
+    live = okr_selectors.FIGURE_STATES
     team_of = dict(
         Objective.objects.filter(cycle=cycle, state__in=live).values_list("id", "team_id")
     )

@@ -43,6 +43,10 @@ from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 from mubiao.orgs.rules import today_for
 
 ACTIVE_STATES = (Objective.State.DRAFT, Objective.State.ACTIVE, Objective.State.CLOSED)
+# The objectives aggregate figures count (dashboards, their snapshots, adoption's per-team
+# counts): a draft is not yet an objective anyone is held to, so it counts in no figure and
+# shows only on the pages that list it (issue 12: a draft lowered every team's average).
+FIGURE_STATES = (Objective.State.ACTIVE, Objective.State.CLOSED)
 
 
 def cycles(actor: Membership) -> QuerySet[Cycle]:
@@ -305,12 +309,12 @@ def in_team_subtree_q(team: Team) -> Q:
 
 
 def objectives_for_figures(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
-    """Every objective of the cycle that is not archived, visible to the actor or not, for
-    aggregate figures only (team and company progress and status counts, DESIGN.md §4
-    Visibility details: everyone sees the same true number). Never render its rows: lists go
+    """Every objective of the cycle that figures count (FIGURE_STATES: not a draft, not
+    archived), visible to the actor or not, for aggregate figures only: callers take off what
+    the actor may not see (insights.rules.take_off_hidden). Never render its rows: lists go
     through objective_list and tell how many rows they leave out."""
-    return Objective.objects.filter(organization_id=actor.organization_id, cycle=cycle).exclude(
-        state=Objective.State.ARCHIVED
+    return Objective.objects.filter(
+        organization_id=actor.organization_id, cycle=cycle, state__in=FIGURE_STATES
     )
 
 

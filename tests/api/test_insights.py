@@ -78,7 +78,7 @@ def test_dashboards_count_everything_and_list_what_the_reader_sees(world, api, o
     path = f"/dashboards/teams/{team.pk}" if team else "/dashboards/company"
     for member, sees_secret in ((world.outsider, False), (world.lead, True)):
         # One objective hidden from the outsider: the figures are over the ones they see
-        # (the minimum-count rule, tests/insights/test_leak_by_subtraction.py).
+        # (never counted, tests/insights/test_figures_from_visible_list.py).
         rows = [o for o in scope_rows(world, team) if sees_secret or o.title != "Bob secret plan"]
         body = api(member).get(path).json()
         headline = body["headline"]
@@ -91,7 +91,7 @@ def test_dashboards_count_everything_and_list_what_the_reader_sees(world, api, o
         listed = {r["title"] for r in body["at_risk"]}
         behind = {o.title for o in rows if o.status in ("at_risk", "off_track")}
         assert listed == (behind if sees_secret else behind - {"Bob secret plan"})
-        assert body["at_risk_hidden"] == 0
+        assert body["at_risk_hidden"] == 0  # always: hidden ones are never counted
         text = str(body)
         assert ("Secret note" in text) is sees_secret and ("Bob secret plan" in text) is sees_secret
         assert body["trend"][-1]["progress"] == headline["progress"]

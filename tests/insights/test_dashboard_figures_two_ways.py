@@ -6,9 +6,9 @@ an OR over two columns that read every objective of the cycle), and the key-resu
 (freshness counts and the mean confidence) come from one grouped pass (the confidence was a
 subquery per objective). The department's member list reads the closure directly.
 
-The reference below is the previous code, kept verbatim as queries (but for the minimum-count
-rule, per atom and by owners since issue 12): every figure, the hidden count, whether hidden
-objectives are left out (insights.rules.HIDDEN_OWNERS_AT_LEAST), the at-risk list, the flat
+The reference below is the previous code, kept verbatim as queries (but for the hidden
+objectives, never counted since issue 12): every figure, the hidden count, whether hidden
+objectives are left out, the at-risk list, the flat
 list and the member list must be identical for every reader and scope, on a generated
 organization with team-owned, team-only, private and archived objectives, key results with
 and without confidence, fresh, stale and never checked in, and 0 to 4 private objectives
@@ -108,17 +108,8 @@ def _old_figures(actor, cycle, team, now) -> dict:
         restricted = everything.exclude(visibility=Objective.Visibility.PUBLIC)
         hidden_ids = list(restricted.exclude(pk__in=restricted.filter(seen).values("pk")))
     hidden = len(hidden_ids)
-    # Since issue 12 the minimum-count rule holds per atom (the objectives filed directly
-    # under one team): an atom's hidden objectives are left out when they have 1 or 2 owners.
-    by_atom = {}
-    for objective in hidden_ids:
-        by_atom.setdefault(objective.team_id, []).append(objective)
-    left_out = [
-        o.pk
-        for atom in by_atom.values()
-        if len({(o.owner_type, o.owner_team_id, o.owner_member_id) for o in atom}) < 3
-        for o in atom
-    ]
+    # Since issue 12 no figure counts an objective hidden from the reader.
+    left_out = [o.pk for o in hidden_ids]
     over_visible = bool(left_out)
     basis = everything.exclude(pk__in=left_out)
     # The page's count of visible objectives without key results (the list's ?krs=none).
@@ -161,7 +152,7 @@ def squad(world):
 def _generate(world, squad, seed: int, hidden: int) -> dict:
     """People in every team, each with objectives of every kind the figures tell apart, and
     `hidden` private objectives of Carl (docs, reporting to the admin): hidden from every
-    reader but the admin (Carl's manager chain) and counted by the minimum-count rule."""
+    reader but the admin (Carl's manager chain), and so never counted for them."""
     rng = random.Random(seed)
     now = timezone.now()
     teams = [world.product, world.docs, squad, world.extra["support"], world.company]
@@ -271,8 +262,8 @@ def test_every_figure_is_the_same_both_ways(world, squad, monkeypatch, hidden):
             assert _exact(new["summary"]) == _exact(old["summary"]), where
             assert _same_float(new["summary"]["confidence"], old["summary"]["confidence"]), where
             assert _same_point(new["summary"]["avg"], old["summary"]["avg"]), where
-            # The hidden count is said only when none are left out (issue 12, probe 12).
-            assert new["hidden_count"] == (None if old["over_visible"] else old["hidden"]), where
+            # The hidden count is said only when none is hidden (issue 12, probe 12).
+            assert new["hidden_count"] == (None if old["over_visible"] else 0), where
             assert new["summary"]["without_key_results"] == old["without_key_results"], where
             withouts.add(old["without_key_results"])
             assert new["summary"]["over_visible"] == old["over_visible"], where

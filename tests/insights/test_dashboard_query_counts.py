@@ -40,8 +40,8 @@ def _grow(world, start: int, stop: int, hidden: int) -> None:
     managed by the department head, with an objective of 2 key results checked in (every third
     one ahead, on track; the others behind) and snapshots back to the cycle's start, a week ago
     ahead of today; the first `hidden` people's objectives are private (hidden from the member,
-    seen by the head, the CEO and the admin), so that the minimum-count rule takes the same
-    branch at both sizes (1: figures over the visible objectives; 3: over all)."""
+    seen by the head, the CEO and the admin), so that the figures take the same branch at both
+    sizes (over the visible objectives, the hidden ones' sums taken off)."""
     for i in range(start, stop):
         squad, _ = Team.objects.get_or_create(
             organization=world.org,
@@ -118,7 +118,7 @@ def test_the_headline_is_a_fixed_number_of_queries(world, readers):
                 with CaptureQueriesContext(connection) as captured:
                     sums = figures.scope_sums(world.cycle, team, now)
                     hidden = insights.hidden_by_atom(reader, world.cycle, scope, now)
-                    figures.headline_of(rules.take_off_withheld(sums, hidden)[0])
+                    figures.headline_of(rules.take_off_hidden(sums, hidden)[0])
                 measured[role, team] = len(captured)
         assert measured == {
             (role, team): 3 if role == "admin" else 4

@@ -1,5 +1,5 @@
-"""How many objectives a reader cannot see is a figure about them too: said only under the
-minimum-count rule (each team's hidden ones of 0 or ≥ 3 owners), else withheld, on the
+"""How many objectives a reader cannot see is a figure about them too: withheld whenever any
+is hidden (no figure counts them, issue 12), on the
 dashboards, the flat lists and the API (issue 12, probe 12: "1 objective you cannot see" told a
 teammate had just made a private objective)."""
 
@@ -52,18 +52,21 @@ def test_one_owners_hidden_objectives_are_not_counted_anywhere(
         assert headline["over_visible"] is True, path
 
 
-def test_three_owners_hidden_objectives_are_counted(world, client_for):
+def test_three_owners_hidden_objectives_are_not_counted_either(world, client_for):
+    """Once counted at 3 owners: the count's flip then told when a third private objective
+    appeared, and a subtraction each one's band, status and confidence (issue 12)."""
     third = make_member(world.org, "chen@acme.test", "Chen")
     TeamMember.objects.create(team=world.product, membership=third)
     for owner in (world.alice, world.lead, third):
         _private(owner, world)
     pages, headlines = _reads(world, client_for)
     for name, response in pages.items():
-        assert response.context["hidden_count"] == 3, name
-        assert "3 objectives you cannot see" in response.content.decode(), name
+        assert response.context["hidden_count"] is None, name
+        assert "3 objectives you cannot see" not in response.content.decode(), name
     for path, headline in headlines.items():
-        assert headline["hidden_objectives"] == 3, path
-        assert headline["over_visible"] is False, path
+        assert headline["hidden_objectives"] is None, path
+        assert headline["over_visible"] is True, path
+        assert headline["objectives"] == 0, path
 
 
 def test_the_api_says_what_null_means(client):

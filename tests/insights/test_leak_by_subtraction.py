@@ -1,11 +1,9 @@
-"""Leak by subtraction: the minimum-count rule (docs/design-notes.md).
+"""Leak by subtraction (docs/design-notes.md): no figure counts a hidden objective.
 
-A figure over every objective of a scope, shown to a reader who sees all but one of them, tells
-the hidden one's progress, status and confidence: subtract what is seen; and all but one
-person's, that person's hidden ones as a group (their sum is that person's private progress). A
-scope's figures count the objectives hidden from the reader only when none are hidden or the
-hidden ones belong to at least 3 owners (a person, a team, the organization); else they are
-taken over the visible ones and say so.
+A figure over every objective of a scope, shown to a reader who sees all but some of them, tells
+the hidden ones: subtract what is seen (their progress sum; each one's band, status and
+confidence). At first counted when the hidden ones belonged to at least 3 owners; now a
+scope's figures are over the objectives the reader sees, and say so when some are left out.
 
 The table: readers (a member of the team, another team's member, the team's lead, an admin,
 the owner) × 0–3 objectives hidden from them, of 1–3 owners × (the web headline, a sub-team
@@ -27,7 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mubiao.accounts.tokens import create_token
-from mubiao.insights import adoption, dashboards, figures, rules
+from mubiao.insights import adoption, dashboards, figures
 from mubiao.insights import selectors as insights
 from mubiao.insights.tasks import write_snapshots
 from mubiao.okrs import selectors as okr_selectors
@@ -52,7 +50,7 @@ VISIBLE = [
 # Carl, Dora and Erin, report to the admin, not to the product lead).
 HIDDEN = [(f"Secret {i}", 70 + i * 7, 95 - i * 9, 9 - i) for i in range(3)]
 SECRET_OWNERS = ["carl", "dora", "erin"]
-# (objectives hidden, their owners): both sides of the rule at 3 hidden.
+# (objectives hidden, their owners): once counted at 3 owners, now never.
 HIDDEN_CASES = [(0, 0), (1, 1), (2, 2), (3, 1), (3, 3)]
 READERS = ["member", "other_team", "lead", "admin", "owner"]
 SEES_ALL = {"admin", "owner"}
@@ -133,19 +131,11 @@ def _seen(made: dict, role: str) -> set[str]:
     return set(made) if role in SEES_ALL else {t for t in made if not t.startswith("Secret")}
 
 
-def _owner(objective) -> tuple:
-    return objective.owner_type, objective.owner_team_id, objective.owner_member_id
-
-
 def _basis(made: dict, role: str, scope: set[str]) -> tuple[set[str], bool]:
-    """What the reader's figures of a scope are taken over, by the rule written out here: per
-    atom (the objectives filed under product, and those under docs), its hidden ones count
-    only when they belong to at least 3 owners."""
-    counted, seen = set(scope), _seen(made, role)
-    for team in ("product", "docs"):
-        hidden = (scope & _in_scope(made, {team})) - seen
-        if hidden and len({_owner(made[t][0]) for t in hidden}) < 3:
-            counted -= hidden
+    """What the reader's figures of a scope are taken over, by the rule written out here: the
+    objectives the reader sees, never a hidden one (issue 12: at 3 owners the hidden ones
+    were counted, and a subtraction told each one's band, status and confidence)."""
+    counted = set(scope) & _seen(made, role)
     return counted, counted != scope
 
 
@@ -219,7 +209,6 @@ def test_no_figure_tells_a_hidden_objective(org, hidden, owners):
     world, people, readers = org
     made = _make(world, people, hidden, owners)
     write_snapshots.call()  # fills the past days from the check-ins, and today
-    assert rules.HIDDEN_OWNERS_AT_LEAST == 3
     product, docs = {"product", "docs"}, {"docs"}
     scopes = {"product": _in_scope(made, product), "docs": _in_scope(made, docs)}
     everything = set(made)
@@ -283,8 +272,8 @@ def test_no_figure_tells_a_hidden_objective(org, hidden, owners):
         assert company_row["over_visible"] == over_visible, where
         assert _row(company_row)["avg"] == _expected(made, titles)["avg"], where
 
-        # Left out (of 1 or 2 owners), the hidden objectives move nothing the reader is shown.
-        if hidden and owners < 3 and role not in SEES_ALL:
+        # Left out, the hidden objectives move nothing the reader is shown.
+        if hidden and role not in SEES_ALL:
             objective, *_ = made["Secret 0"]
             kr = objective.key_results.get()
             services.check_in(people["carl"], kr, value=3, confidence=1)
@@ -376,9 +365,8 @@ def test_the_hidden_sums_are_one_query_for_2_and_20_atoms(world, hidden_each):
     assert large_page == page
     for team_id, pks in made.items():
         objectives = Objective.objects.filter(pk__in=pks)
-        # Its sums are the scope's (each can be taken off), its owners apart (no sum).
-        assert large[team_id].owners == 1
-        atom = large[team_id].sums
+        # Its sums are the scope's (each can be taken off).
+        atom = large[team_id]
         assert set(atom) == set(figures.scope_sums(world.cycle, None, timezone.now()))
         assert atom["objectives"] == hidden_each
         assert atom["progress"] == sum(o.progress for o in objectives)
@@ -392,8 +380,8 @@ def test_the_hidden_sums_are_one_query_for_2_and_20_atoms(world, hidden_each):
 def test_adoptions_team_counts_follow_the_same_rule(org, hidden, owners):
     """Adoption's per-team "aligned / objectives" of the docs team on the page and in the API,
     read by the product lead (the secret objectives hidden from them): over the visible ones
-    with the hidden ones of 1 or 2 owners (else "aligned" would tell whether theirs are), over
-    all with 3 owners."""
+    however many owners the hidden ones have (else "aligned" would tell whether theirs
+    are)."""
     world, people, readers = org
     made = _make(world, people, hidden, owners)
     client = Client()
@@ -411,17 +399,15 @@ def test_adoptions_team_counts_follow_the_same_rule(org, hidden, owners):
 
 
 # --------------------------------------------------------------------------------------------
-# Across scopes: the per-atom rule (issue 12). Two scopes' figures differ by the atoms (the
-# objectives filed directly under one team) of one and not the other; so each scope's figure
-# must be the sum of its atoms, an atom counting its hidden objectives only when none are hidden
-# or they belong to at least 3 owners, and every difference of two figures then holds the
-# hidden objectives of 0 or ≥ 3 owners.
+# Across scopes (issue 12). Two scopes' figures differ by the atoms (the objectives filed
+# directly under one team) of one and not the other; each scope's figure is the sum of its
+# atoms over the objectives the reader sees, so no difference of two holds a hidden one.
 
 
-def _atom_rule(objectives, seen, teams, sides=None) -> dict:
-    """The figures of the objectives filed under `teams`, by the per-atom rule written out
-    here: {n, progress sum, status counts, bands, key results, never, confidence sum and n}.
-    `sides` (a set) collects which sides of the rule the atoms fell on."""
+def _atom_rule(objectives, seen, teams) -> dict:
+    """The figures of the objectives filed under `teams` that the reader sees (`seen`), by
+    the rule written out here: {n, progress sum, status counts, bands, key results, never,
+    confidence sum and n, left_out}."""
     by_atom = {}
     for o in objectives:
         if o.team_id in teams:
@@ -429,12 +415,7 @@ def _atom_rule(objectives, seen, teams, sides=None) -> dict:
     want = {"n": 0, "sum": Decimal(0), "counts": dict.fromkeys(STATUSES, 0), "krs": 0}
     want |= {"never": 0, "conf_sum": 0.0, "conf_n": 0, "bands": [0] * 10, "left_out": 0}
     for atom in by_atom.values():
-        hidden = [o for o in atom if o.pk not in seen]
-        owners = {_owner(o) for o in hidden}
-        withheld = bool(hidden) and len(owners) < 3
-        counted = [o for o in atom if o.pk in seen] if withheld else atom
-        if sides is not None and len(hidden) >= 3:
-            sides.add("withheld" if withheld else "counted")
+        counted = [o for o in atom if o.pk in seen]
         want["left_out"] += len(atom) - len(counted)
         for o in counted:
             krs = [kr for kr in o.key_results.all() if kr.state == "active"]
@@ -515,7 +496,8 @@ def _random_org(world, rng):
 @pytest.mark.parametrize("seed", range(1, 5))
 def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
     """Generated: every scope a reader opens (company, each team page, each sub-team row and
-    line) is the per-atom sum, so any difference of two holds 0 or ≥ 3 hidden objectives."""
+    line) is the sum of its atoms over what the reader sees, so no difference of two holds a
+    hidden objective."""
     rng = random.Random(seed)
     teams, people = _random_org(world, rng)
     children = {}
@@ -528,7 +510,6 @@ def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
     )
     every_team = set(Team.objects.filter(organization=world.org).values_list("pk", flat=True))
     write_snapshots.call()  # adoption's per-person figures, as stored
-    sides = set()
     for reader in [*people, world.outsider, world.admin]:
         seen = set(
             Objective.objects.filter(cycle=world.cycle)
@@ -537,7 +518,7 @@ def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
         )
         where = f"seed {seed}, {reader.user.name}"
         data = dashboards.figures(reader, world.cycle, None)
-        want = _atom_rule(objectives, seen, every_team | {None}, sides)
+        want = _atom_rule(objectives, seen, every_team | {None})
         _check_scope(data["summary"], want, where)
         for scope in [None, *teams]:
             if scope is not None:
@@ -564,9 +545,6 @@ def test_no_difference_of_two_scopes_tells_a_hidden_objective(world, seed):
                 avg = want["sum"] / want["n"] if want["n"] else Decimal(0)
                 assert line["points"][-1][1] == avg.quantize(Q4), (where, line["team"].name)
         _check_adoption_rows(world, reader, objectives, seen, where)
-    # Some atom had 3 or more hidden from a reader on each side of the rule: of fewer than 3
-    # owners (withheld), of 3 or more (counted).
-    assert sides == {"withheld", "counted"}, seed
 
 
 def _check_adoption_rows(world, reader, objectives, seen, where):
@@ -616,8 +594,8 @@ def _check_adoption_rows(world, reader, objectives, seen, where):
 def test_the_testers_case_department_minus_sub_team(world):
     """The tester's case (issue 12): the department with 5 hidden (1 filed directly under it,
     4 under its sub-team, of 3 owners) minus the sub-team minus the department's visible own
-    objectives gave the one hidden objective's progress exactly. Now the department's single
-    hidden own objective is not counted: the difference is the visible ones'."""
+    objectives gave the one hidden objective's progress exactly. Now no hidden objective is
+    counted: the difference is the visible ones'."""
     owners = []
     for name in SECRET_OWNERS:
         person = make_member(world.org, f"{name}@acme.test", name.title(), manager=world.admin)
@@ -638,4 +616,4 @@ def test_the_testers_case_department_minus_sub_team(world):
     difference = product["avg"] * product["total"] - docs["avg"] * docs["total"]
     assert product["total"] - docs["total"] == 1  # Alice's alone: the secret is not counted
     assert Decimal(difference).quantize(Q4) == Decimal("0.4000")
-    assert product["left_out"] == 1 and product["over_visible"]
+    assert product["left_out"] == 5 and product["over_visible"]  # none of them counted

@@ -230,14 +230,7 @@ def _old_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
             **{f"seen_{key}": measure(seen) for key, measure in measures.items()},
         )
     )
-    # Since issue 12 the minimum-count rule counts the distinct owners of the hidden ones.
-    hidden_owners = defaultdict(set)
-    everything = okr_selectors.objectives_for_figures(actor, cycle)
-    for team_id, *owner in everything.exclude(
-        pk__in=everything.filter(seen).values("pk")
-    ).values_list("team_id", "owner_type", "owner_team_id", "owner_member_id"):
-        hidden_owners[team_id].add(tuple(owner))
-    wanted = {t.pk: {"team": t, "hidden": 0, "over_visible": False} for t in teams}
+    wanted = {t.pk: {"team": t, "over_visible": False} for t in teams}
     for entry in wanted.values():
         entry.update(dict.fromkeys(measures, 0))
     for row in rows:
@@ -247,12 +240,8 @@ def _old_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
             node = parent_of.get(node)
         if node in wanted:
             entry = wanted[node]
-            # Since issue 12 the minimum-count rule holds per atom (this row: the objectives
-            # filed directly under one team): hidden ones of 1 or 2 owners, only its visible
-            # ones count.
-            hidden = row["n"] - row["seen_n"]
-            withheld = hidden > 0 and len(hidden_owners[row["team_id"]]) < 3
-            entry["hidden"] += hidden
+            # Since issue 12 no figure counts an objective hidden from the reader.
+            withheld = row["n"] > row["seen_n"]
             entry["over_visible"] |= withheld
             for key in measures:
                 entry[key] += row[f"seen_{key}" if withheld else key] or 0
@@ -264,7 +253,7 @@ def _old_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
     return result
 
 
-ROLLUP = ["n", "hidden", "over_visible", "behind", "counts"]
+ROLLUP = ["n", "over_visible", "behind", "counts"]
 
 
 @pytest.mark.parametrize("seed", [11, 12])

@@ -263,12 +263,12 @@ def test_a_key_result_owner_sees_its_objective_and_checks_in(world):
 
 
 # --------------------------------------------------------------------------------------------
-# Team and company figures count every objective; lists say how many they leave out
+# Team and company figures count what the reader sees; lists say how many they leave out
 
 
 def test_figures_never_reveal_one_hidden_objective_and_lists_count_what_they_hide(world):
-    # The minimum-count rule (insights.rules.HIDDEN_OWNERS_AT_LEAST, docs/design-notes.md):
-    # with one objective hidden from the reader, the team's figures are over what they can see
+    # No figure counts a hidden objective (docs/design-notes.md, issue 12): with one
+    # objective hidden from the reader, the team's figures are over what they can see
     # — the true figure minus the visible ones would be the hidden objective's own progress.
     make_objective(world.alice, world.cycle, "Alice public")
     secret = make_objective(world.alice, world.cycle, "Alice secret", visibility="private")

@@ -87,8 +87,8 @@ class AdoptionTeamOut(Schema):
     aligned: int
     over_visible: bool = Field(
         ...,
-        description="objectives/aligned are over the ones the reader can see (the team's "
-        "hidden ones belong to 1 or 2 owners: the minimum-count rule, docs/design-notes.md).",
+        description="Some of the team's objectives are hidden from the reader: objectives/aligned "
+        "are over the ones the reader can see (hidden ones are never counted).",
     )
 
 

@@ -21,11 +21,9 @@ MAX_OFFSET = 1_000_000
 LINES_PAGE = 50
 
 OVER_VISIBLE = (
-    "True when some objectives hidden from the reader are not counted: those of each team (the "
-    "objectives filed directly under it) whose hidden ones belong to 1 or 2 owners (a person, a "
-    "team or the organization each count once), so that no figure, nor the difference of two, "
-    "tells a hidden objective's or one owner's figures; its progress line is then over the "
-    "objectives the reader can see. False: every objective counts."
+    "True when some objectives of the scope are hidden from the reader: those are not counted "
+    "in any figure (nor in its progress line), so that no figure, nor the difference of two, "
+    "tells anything about them. False: the reader sees every objective and every one counts."
 )
 
 
@@ -162,8 +160,8 @@ class StatusCounts(Schema):
 class HeadlineOut(Schema):
     objectives: int = Field(
         ...,
-        description="The objectives the figures count: every objective of the scope, or, with "
-        "over_visible, all but the hidden ones left out (see over_visible).",
+        description="The objectives the figures count: those of the scope the reader may see "
+        "(over_visible when some are hidden and so left out).",
     )
     progress: float = Field(..., description="Average progress, 0–1.")
     expected: float = Field(..., description="Where progress should be today, 0–1.")
@@ -187,9 +185,9 @@ class HeadlineOut(Schema):
     never: int
     hidden_objectives: int | None = Field(
         ...,
-        description="Objectives of the scope the reader cannot see; null when withheld: some of "
-        "them are left out of the figures (over_visible), and their number would tell that one "
-        "or two owners have objectives hidden from the reader.",
+        description="Objectives of the scope the reader cannot see: 0, or null when withheld "
+        "(some are hidden, over_visible): their number would tell that someone just made a "
+        "private objective.",
     )
     over_visible: bool = Field(..., description=OVER_VISIBLE)
 
@@ -232,7 +230,11 @@ class SubTeamOut(Schema):
     slug: str
     objectives: int
     progress: float
-    status: str
+    status: str | None = Field(
+        ...,
+        description="The status most of the sub-team's counted objectives have, a tie going to "
+        "the worse one; null with none.",
+    )
     statuses: StatusCounts
     over_visible: bool = Field(..., description=OVER_VISIBLE)
 
@@ -270,10 +272,10 @@ class DashboardOut(Schema):
     team_id: int | None
     headline: HeadlineOut
     at_risk: list[AtRiskOut] = Field(..., description="Most severe first; only visible ones.")
-    at_risk_hidden: int | None = Field(
+    at_risk_hidden: int = Field(
         ...,
-        description="At-risk objectives the reader cannot see among those counted (none of those "
-        "left out, over_visible: it would tell their status). Always a number.",
+        description="Always 0: objectives the reader cannot see are never counted (over_visible "
+        "says when some are left out). Kept for existing clients.",
     )
     at_risk_more: int = Field(..., description="Visible at-risk objectives past this list.")
     subteams: list[SubTeamOut]
@@ -325,7 +327,7 @@ def _dashboard(me, cycle: Cycle, team) -> dict:
             }
             for o in data["at_risk"]
         ],
-        "at_risk_hidden": data["at_risk_hidden"],
+        "at_risk_hidden": 0,
         "at_risk_more": data["at_risk_more"],
         "subteams": [
             {
@@ -352,9 +354,8 @@ def _float(value) -> float | None:
     "/dashboards/company", response=responses(DashboardOut), summary="The company dashboard"
 )
 def company_dashboard(request, query: Query[CycleQuery]):
-    """The whole organization: figures over every objective of the cycle (everyone sees the
-    same true number; over the visible ones where those hidden from the reader belong to 1 or
-    2 owners, see `over_visible`), the at-risk objectives the reader may see, the top-level
+    """The whole organization: figures over the objectives of the cycle the reader may see
+    (see `over_visible`), the at-risk objectives the reader may see, the top-level
     teams (or, under one root team, its departments)."""
     me = actor(request)
     return _dashboard(me, _cycle(me, query.cycle), None)
