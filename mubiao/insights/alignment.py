@@ -102,14 +102,9 @@ def roots(actor: Membership, cycle: Cycle, offset: int = 0) -> Level:
     """The top level: the organization's parentless objectives of the cycle (and of the cycles
     containing it) and every parentless objective others align to; and which placeholder
     nodes (objectives under hidden parents, under archived ones) belong at its end."""
-    flagged = okr_selectors.with_children_flag(actor, _top_candidates(actor, cycle))
-    # The kept count first (as the alignment page): the rows of objective_tree_roots_idx, and
-    # only those ask about the reader's visibility of their children.
     # Filtered and sorted in one query, not read back by id: the planner then sorted every
     # objective of the database by the owner order to join it with a handful of roots.
-    top = flagged.filter(
-        Q(owner_type=Objective.OwnerType.ORGANIZATION) | Q(aligned_count__gt=0, has_children=True)
-    )
+    top = okr_selectors.tree_roots(actor, _top_candidates(actor, cycle))
     rows, total = _page(actor, top, offset, flagged=True)
     return Level(
         rows,

@@ -31,6 +31,7 @@ from django.utils.translation import ngettext, pgettext
 from mubiao.accounts.models import Invitation, User
 from mubiao.okrs import rules
 from mubiao.okrs.models import (
+    KEPT_ROOT,
     Activity,
     CheckIn,
     Comment,
@@ -632,6 +633,23 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
             default=Exists(direct) | Exists(through_kr),
             output_field=BooleanField(),
         )
+    )
+
+
+def tree_roots(actor: Membership, parentless: QuerySet[Objective]) -> QuerySet[Objective]:
+    """The roots of the alignment tree among `parentless` objectives, annotated with
+    has_children (with_children_flag): the organization's, and those a visible objective is
+    aligned to.
+
+    Written as (company or kept count) and (company or has_children), not as company or
+    (kept count and has_children): its first term is objective_tree_roots_idx's condition
+    word for word (KEPT_ROOT), the only form in which SQLite reads the roots off that index
+    instead of every parentless objective of the cycle."""
+    company = Q(owner_type=Objective.OwnerType.ORGANIZATION)
+    return (
+        with_children_flag(actor, parentless)
+        .filter(KEPT_ROOT)
+        .filter(company | Q(has_children=True))
     )
 
 

@@ -288,13 +288,7 @@ def alignment(request):
             parent_objective__isnull=True,
             parent_key_result__isnull=True,
         )
-        top = selectors.with_children_flag(actor, top)
-        # The kept count first: an objective nothing is aligned to has no children for anyone,
-        # without asking about the reader's visibility (okrs.aligned).
-        roots = top.filter(
-            Q(owner_type=Objective.OwnerType.ORGANIZATION)
-            | Q(aligned_count__gt=0, has_children=True)
-        )
+        roots = selectors.tree_roots(actor, top)
         unaligned = selectors.with_children_flag(
             actor, selectors.unaligned_objectives(actor, cycle)
         ).filter(Q(aligned_count=0) | Q(has_children=False))
