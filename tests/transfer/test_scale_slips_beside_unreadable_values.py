@@ -11,9 +11,8 @@ from django.utils import translation
 
 from mubiao.okrs import services
 from mubiao.okrs.models import KeyResult, Objective
-from mubiao.okrs.transfer import ImportFailed, import_okrs
-from mubiao.okrs.transfer.errors import ImportErrors
 from tests.transfer.conftest import workbook_bytes
+from tests.transfer.test_scale_slips_on_every_import import _refusal
 
 pytestmark = pytest.mark.postgres
 
@@ -57,15 +56,6 @@ def _text(column, typed):
 FORMATS = {"csv": _csv, "xlsx": _xlsx, "text": _text}
 
 
-def _said(world, name, data, dry_run) -> str:
-    try:
-        result = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle,
-                             dry_run=dry_run)  # fmt: skip
-    except (ImportFailed, ImportErrors) as refused:
-        return str(refused)
-    return " ".join(result.questions)
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("column", COLUMNS)
 @pytest.mark.parametrize(("typed", "refused"), TYPED)
@@ -77,8 +67,8 @@ def test_a_value_that_cannot_be_read_leaves_the_others_asked_about(
     # API refuses one (a blank cell states none; a blank confidence is none on every path).
     refused = refused or (fmt == "text" and column == "current" and not typed.strip())
     with translation.override("en"):
-        preview = _said(world, name, data, dry_run=True)
-        confirm = _said(world, name, data, dry_run=False)
+        preview = _refusal(world, name, data, dry_run=True)
+        confirm = _refusal(world, name, data, dry_run=False)
     lines = preview.splitlines()
     asked = [line for line in lines if ASKED in line]
     assert len(asked) == 1 and place in asked[0] and "“target”" in asked[0], preview
