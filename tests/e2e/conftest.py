@@ -20,6 +20,21 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the browser tests' database is a file, not Django's default shared-cache
+    in-memory one: there, the live server's threads and the test's own queries share one cache
+    whose table locks fail at once ("database table is locked", a 500 or a session lost
+    mid-test) instead of waiting as the WAL file Mubiao runs on does (settings'
+    `timeout`)."""
+    from django.conf import settings
+
+    for database in settings.DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            path = tmp_path_factory.mktemp("e2e-database") / "mubiao.db"
+            database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed at /usr/bin/chromium")
