@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from mubiao.accounts.models import User
 from mubiao.notify import services as notify
@@ -764,8 +765,12 @@ class Builder:
                 fraction = goal * week / weeks
                 value = self._value(kr, story, fraction, final=week == weeks)
                 confidence = max(0, min(10, confidence + self.rng.choice((-1, 0, 0, 1))))
-                # Half past ten in the morning of the organization's day.
-                at = dt.datetime.combine(day, dt.time(10, 30), tzinfo=ZoneInfo(self.org.time_zone))
+                # Half past ten in the morning of the organization's day; today's, before
+                # half past ten, is now (a check-in is never measured in the future).
+                at = min(
+                    dt.datetime.combine(day, dt.time(10, 30), tzinfo=ZoneInfo(self.org.time_zone)),
+                    timezone.now(),
+                )
                 services.check_in(
                     actor, kr, value=value, confidence=confidence,
                     note=self._note(kr, week, weeks), at=at,
