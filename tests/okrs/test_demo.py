@@ -159,3 +159,19 @@ def test_the_previous_quarter_is_graded_for_the_review_and_calibration(db, clien
     again = demo.create_demo(today)
     previous = Cycle.objects.get(organization=again, name=previous.name)
     assert sorted(Objective.objects.filter(cycle=previous).values_list("title", "score")) == scores
+
+
+def test_the_demo_builds_early_in_its_own_day(db, monkeypatch):
+    """Built for today an hour after the organization's midnight (make run, the browser tests,
+    whenever they run): today's check-ins are measured by now, never in the future (the demo
+    dated them half past ten and failed to build before then)."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    today = dt.date(2026, 12, 3)  # a day the weekly check-ins fall on
+    early = dt.datetime.combine(today, dt.time(1), tzinfo=ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setattr(timezone, "now", lambda: early.astimezone(dt.UTC))
+    org = demo.create_demo(today)
+    latest = CheckIn.objects.filter(organization=org).latest("created_at").created_at
+    assert latest == early and org.time_zone == "Asia/Shanghai"
