@@ -121,7 +121,7 @@ def digest(
     if team_ids is not None:
         rows = rows.filter(objective__team_id__in=team_ids)
     if public_only:  # for a chat group: what every member of the group may see
-        rows = rows.filter(objective__visibility=Objective.Visibility.PUBLIC)
+        rows = rows.filter(permissions.open_to_all_q("objective__"))
     scope = rows
     latest = CheckIn.objects.filter(key_result=OuterRef("pk")).order_by("-created_at", "-id")
     rows = rows.annotate(

@@ -1,13 +1,14 @@
 """Kept counts of the objectives aligned to each objective (the alignment tree's "has children").
 
 `Objective.aligned_count` counts the objectives that are not archived and are aligned to the
-objective or to one of its key results; `Objective.aligned_public_count` the public ones among
-them. The database keeps them (triggers installed by okrs 0022 on SQLite and PostgreSQL): every
-insert, delete, or change of a row's parent, state or visibility adds or takes one from its
-parent's counts, whatever wrote it (the services, bulk_create, COPY, a direct UPDATE, a shell);
-a key result inserted, deleted or moved carries the counts of its children the same way.
-So readers may start from them where a row written behind the services' back must still be
-found (the alignment tree's objectives under a hidden parent). A key result moved to another
+objective or to one of its key results; `Objective.aligned_public_count` those among them that
+anyone may see (public and published: orgs.permissions.open_to_all_q; a draft is seen by its
+editors only). The database keeps them (triggers installed by okrs 0022, again by 0028, on SQLite
+and PostgreSQL): every insert, delete, or change of a row's parent, state or visibility adds or
+takes one from its parent's counts, whatever wrote it (the services, bulk_create, COPY, a direct
+UPDATE, a shell); a key result inserted, deleted or moved carries the counts of its children the
+same way. So readers may start from them where a row written behind the services' back must still
+be found (the alignment tree's objectives under a hidden parent). A key result moved to another
 objective takes its children's counts with it. Closing or reopening a cycle changes no count.
 
 Why triggers rather than the services: the services once recounted the old and the new parent,
@@ -36,6 +37,8 @@ _ADD = (
     " aligned_public_count = aligned_public_count {sign} {public}"
     " WHERE {row}.state <> 'archived' AND id = " + _PARENT
 )
+# Whether a row (OLD or NEW) is open to all: public and not a draft.
+_OPEN = "{row}.visibility = 'public' AND {row}.state <> 'draft'"
 # What a row's change of parent, state or visibility means for the counts.
 _CHANGED = (
     "OLD.parent_objective_id IS DISTINCT FROM NEW.parent_objective_id"
@@ -52,7 +55,7 @@ _KR_CHILDREN = (
     " WHERE c.parent_key_result_id = {row}.id AND c.state <> 'archived'),"
     " aligned_public_count = aligned_public_count {sign} (SELECT COUNT(*) FROM okrs_objective c"
     " WHERE c.parent_key_result_id = {row}.id AND c.state <> 'archived'"
-    " AND c.visibility = 'public')"
+    " AND c.visibility = 'public' AND c.state <> 'draft')"
     " WHERE id = {row}.objective_id"
 )
 
@@ -83,7 +86,7 @@ def _sqlite(public: str) -> list[str]:
 
 def _postgresql() -> list[str]:
     def add(sign, row):
-        public = f"({row}.visibility = 'public')::int"
+        public = f"({_OPEN.format(row=row)})::int"
         return _ADD.format(sign=sign, row=row, public=public)
 
     return [
@@ -144,7 +147,7 @@ def install_triggers(connection) -> None:
         if vendor == "postgresql":
             statements = _postgresql()
         elif vendor == "sqlite":
-            statements = _sqlite("(CASE WHEN {row}.visibility = 'public' THEN 1 ELSE 0 END)")
+            statements = _sqlite(f"(CASE WHEN {_OPEN} THEN 1 ELSE 0 END)")
         else:
             raise NotImplementedError(f"kept aligned counts on {vendor}")
         for statement in statements:
@@ -160,5 +163,6 @@ _CHILDREN = """(SELECT COUNT(*) FROM okrs_objective c
   + (SELECT COUNT(*) FROM okrs_keyresult kr JOIN okrs_objective c ON c.parent_key_result_id = kr.id
   WHERE kr.objective_id = okrs_objective.id AND c.state <> 'archived'{public})"""
 _RECOUNT_ALL = "UPDATE okrs_objective SET aligned_count = {}, aligned_public_count = {}".format(  # noqa: S608 (constant pieces)
-    _CHILDREN.format(public=""), _CHILDREN.format(public=" AND c.visibility = 'public'")
+    _CHILDREN.format(public=""),
+    _CHILDREN.format(public=" AND c.visibility = 'public' AND c.state <> 'draft'"),
 )

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team
 
 
@@ -376,10 +377,10 @@ class Objective(models.Model):
             ),
             # The parents a reader can fail to see that have live children (the kept count):
             # where the alignment tree's "under a hidden parent" starts, a small set however
-            # many team and private objectives the organization holds.
+            # many team, private and draft objectives the organization holds.
             models.Index(
                 fields=["organization"],
-                condition=~Q(visibility="public") & Q(aligned_count__gt=0),
+                condition=~permissions.open_to_all_q() & Q(aligned_count__gt=0),
                 name="objective_hidden_parent_idx",
             ),
             # Archived objectives: the alignment tree lists the live objectives aligned to one

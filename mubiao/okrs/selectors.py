@@ -612,7 +612,7 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
     """Annotate `has_children`: whether any visible objective is aligned to each objective or
     to one of its key results. Read from the kept counts (okrs.aligned): an admin sees every
     child, anyone sees a public one, nobody sees a child that does not exist; only a row whose
-    children are all team or private asks, for that row, whether the reader sees one of them
+    children are all team, private or draft asks, for that row, whether the reader sees one of them
     (two EXISTS, each answered from an index)."""
     if permissions.is_admin(actor):
         return objectives.annotate(
@@ -620,7 +620,7 @@ def with_children_flag(actor: Membership, objectives: QuerySet[Objective]):
         )
     # No organization filter here: children share their parent's organization (services
     # refuse any other alignment), and with it SQLite picks the organization index and scans.
-    hidden_kinds = Objective.objects.exclude(visibility=Objective.Visibility.PUBLIC)
+    hidden_kinds = Objective.objects.filter(~permissions.open_to_all_q())
     visible = hidden_kinds.filter(permissions.objective_visibility_q(actor)).exclude(
         state=Objective.State.ARCHIVED
     )
@@ -654,18 +654,18 @@ def tree_roots(actor: Membership, parentless: QuerySet[Objective]) -> QuerySet[O
 
 
 def objectives_under_hidden_parents(actor: Membership, cycle: Cycle) -> QuerySet[Objective]:
-    """Visible objectives of the cycle aligned to an objective or key result the actor may not
-    see (archived or not: an archived parent the actor may not see is told as private, so
-    that neither its title nor its state leaks): the alignment tree shows them under the
-    placeholder "a private objective" so that they stay reachable, as search finds them.
+    """Visible objectives of the cycle aligned to an objective or key result the actor may not see
+    (a team, private or draft one; archived or not: an archived parent the actor may not see is
+    told as private, so that neither its title nor its state leaks): the alignment tree shows them
+    under the placeholder "a private objective" so that they stay reachable, as search finds them.
 
-    The candidate parents are the team and private objectives with live children (the kept
+    The candidate parents are the team, private and draft objectives with live children (the kept
     count, which the database keeps whatever writes the rows; objective_hidden_parent_idx): a
     small set, where testing every team and private objective of the organization for the
     reader's visibility took seconds at 100,000 people."""
     hidden_kinds = Objective.objects.filter(
-        organization_id=actor.organization_id, aligned_count__gt=0
-    ).exclude(visibility=Objective.Visibility.PUBLIC)
+        ~permissions.open_to_all_q(), organization_id=actor.organization_id, aligned_count__gt=0
+    )
     # (As ids: an admin's visibility condition is empty, which exclude() reads as nothing.)
     seen = hidden_kinds.filter(permissions.objective_visibility_q(actor)).values("pk")
     return _under_parents(actor, cycle, hidden_kinds.exclude(pk__in=seen), parent_seen=False)

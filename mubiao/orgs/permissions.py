@@ -12,6 +12,11 @@ the team and manager trees are read from their closure tables (no per-node queri
   ancestors, plus owner, collaborators and the owner's manager chain; private = owner,
   collaborators, manager chain, admins. The owner of a key result sees the key result and its
   objective as a collaborator would (DESIGN.md §4 Visibility details).
+- Drafts: a draft is seen by those who may edit it (admins, its owner, its collaborators, leads
+  of the owning team or a team above it), whatever its visibility says; the rest of its
+  audience (its team, the owner's managers, the owners of its key results) sees it once it is
+  published (issue 12). `open_to_all_q` / `is_open_to_all`: public and published, what a chat
+  group, a mailing list or anyone in the organization may read.
 
 Anything that renders another row (a parent, a child, a comment's target, a template's source)
 asks the same question of that row: `objective_visibility_q` / `can_see_objective`.
@@ -59,6 +64,17 @@ def is_admin(membership: Membership | None) -> bool:
     return bool(membership) and membership.role in (Membership.Role.OWNER, Membership.Role.ADMIN)
 
 
+def open_to_all_q(prefix: str = "") -> Q:
+    """Objectives (reached through `prefix`) that anyone in their organization may see: public
+    and not a draft. Chat groups, webhooks, group digests and team reports read only these."""
+    return Q(**{f"{prefix}visibility": "public"}) & ~Q(**{f"{prefix}state": "draft"})
+
+
+def is_open_to_all(objective) -> bool:
+    """open_to_all_q for one objective."""
+    return objective.visibility == "public" and objective.state != "draft"
+
+
 def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
     """The condition an objective (reached through `prefix`) must meet to be seen by `membership`.
 
@@ -104,22 +120,23 @@ def _visibility_q(membership: Membership, p: str) -> Q:
                 ),
             }.items()
         }
-    involved = (
-        Q(**{f"{p}owner_member_id": membership.pk})
-        | Q(**{f"{p}owner_member_id__in": sets["reports"]})
-        | Q(**{f"{p}owner_team_id__in": sets["led_teams"]})
-    )
+    published = ~Q(**{f"{p}state": "draft"})
     team_visible = Q(**{f"{p}visibility": "team"}) & (
         Q(**{f"{p}team_id__in": sets["my_teams"]}) | Q(**{f"{p}team_id__in": sets["led_teams"]})
     )
-    # The owner of one of the objective's key results sees it as a collaborator would (and so
-    # can check in on the key result they own): IN over the member's own key results.
+    # One flat OR: its editors see an objective in any state (owner, leads of the owning
+    # teams, collaborators), the rest of its audience once it is published. The owner of one
+    # of the objective's key results sees it as a collaborator would (and so can check in on
+    # the key result they own): IN over the member's own key results. (Nesting the published
+    # test around an inner OR overflowed SQLite's expression depth on the adoption page.)
     return (
-        Q(**{f"{p}visibility": "public"})
-        | involved
-        | team_visible
+        Q(**{f"{p}owner_member_id": membership.pk})
+        | Q(**{f"{p}owner_team_id__in": sets["led_teams"]})
         | Q(**{f"{p}pk__in": sets["collaborations"]})
-        | Q(**{f"{p}pk__in": sets["key_results"]})
+        | (Q(**{f"{p}visibility": "public"}) & published)
+        | (Q(**{f"{p}owner_member_id__in": sets["reports"]}) & published)
+        | (team_visible & published)
+        | (Q(**{f"{p}pk__in": sets["key_results"]}) & published)
     )
 
 
@@ -148,7 +165,7 @@ def can_see_objective(membership: Membership, objective) -> bool:
         return False
     if (
         is_admin(membership)
-        or objective.visibility == "public"
+        or is_open_to_all(objective)
         or objective.owner_member_id == membership.pk
     ):
         return True
@@ -161,12 +178,16 @@ def can_see_objective(membership: Membership, objective) -> bool:
 
 
 def can_see_key_result(membership: Membership, key_result) -> bool:
-    """A key result is seen with its objective."""
+    """A key result is seen with its objective (its owner sees both once it is published)."""
     if key_result is None or key_result.organization_id != membership.organization_id:
         return False
-    return key_result.owner_id == membership.pk or can_see_objective(
+    return _owns_published(membership, key_result) or can_see_objective(
         membership, key_result.objective
     )
+
+
+def _owns_published(membership: Membership, key_result) -> bool:
+    return key_result.owner_id == membership.pk and key_result.objective.state != "draft"
 
 
 def objective_govern_q(membership: Membership, prefix: str = "") -> Q:
@@ -223,7 +244,7 @@ def can_check_in(membership: Membership, key_result) -> bool:
     """Whoever may edit the objective, and the key result's own owner."""
     if key_result.organization_id != membership.organization_id:
         return False
-    return key_result.owner_id == membership.pk or can_edit_objective(
+    return _owns_published(membership, key_result) or can_edit_objective(
         membership, key_result.objective
     )
 

@@ -21,18 +21,20 @@ from mubiao.orgs import permissions
 from mubiao.orgs.models import ManagerChain, Membership, Team, TeamAncestry, TeamMember
 from mubiao.reports.models import WeeklyReport
 
-PUBLIC = Objective.Visibility.PUBLIC
-
 
 def source_q(*, person: Membership | None = None, team: Team | None = None) -> Q:
     """The check-ins (through `key_result__`) a person's or a team's report is written from."""
+    # A report is read by the team, the person's managers and whoever it is shared with: it
+    # holds what all of them may read, so never a draft (seen by its editors only) and, for a
+    # team, only public objectives.
+    open_to_all = permissions.open_to_all_q("key_result__objective__")
     if team is not None:
-        return Q(
-            key_result__objective__team_id__in=permissions.team_subtree_subquery(team.pk),
-            key_result__objective__visibility=PUBLIC,
+        return open_to_all & Q(
+            key_result__objective__team_id__in=permissions.team_subtree_subquery(team.pk)
         )
-    return Q(key_result__objective__owner_member_id=person.pk) | Q(
-        key_result__owner_id=person.pk, key_result__objective__visibility=PUBLIC
+    published = ~Q(key_result__objective__state=Objective.State.DRAFT)
+    return (Q(key_result__objective__owner_member_id=person.pk) & published) | (
+        Q(key_result__owner_id=person.pk) & open_to_all
     )
 
 

@@ -30,6 +30,11 @@ def _make_public(world, objective):
     Objective.objects.filter(pk=objective.pk).update(visibility="public")
 
 
+def _made_a_draft(world, objective):
+    # Back to a draft: seen by its editors only (the lead who owns it), whatever its visibility.
+    Objective.objects.filter(pk=objective.pk).update(state="draft")
+
+
 def _move_to_support(world, objective):
     Objective.objects.filter(pk=objective.pk).update(team=world.extra["support"])
 
@@ -59,6 +64,7 @@ TABLE = [
     (_nothing, "sent"),
     (_make_public, "sent"),
     (_make_private, "withdrawn"),
+    (_made_a_draft, "withdrawn"),
     (_move_to_support, "withdrawn"),
     (_alice_leaves_the_team, "withdrawn"),
     (_alice_deactivated, "withdrawn"),
@@ -107,8 +113,9 @@ def test_the_send_time_check_is_one_query_whatever_the_message_names(world, coun
     assert not services.still_visible(message)  # a group: not public
 
 
+@pytest.mark.parametrize("change", [{"visibility": "team"}, {"state": "draft"}])
 def test_a_channels_message_is_withdrawn_when_its_objective_stopped_being_public(
-    world, smtp, django_capture_on_commit_callbacks
+    world, smtp, django_capture_on_commit_callbacks, change
 ):
     objective = make_objective(world.lead, world.cycle, TITLE, team=world.product)
     services.add_channel(world.admin, kind="email", name="All hands", address="all@acme.test",
@@ -116,7 +123,7 @@ def test_a_channels_message_is_withdrawn_when_its_objective_stopped_being_public
     with django_capture_on_commit_callbacks(execute=True):
         okrs.add_comment(world.alice, objective=objective, body="进展不错")
     (queued,) = Delivery.objects.filter(channel__isnull=False)
-    Objective.objects.filter(pk=objective.pk).update(visibility="team")
+    Objective.objects.filter(pk=objective.pk).update(**change)
     services.deliver_due(drain_seconds=0)
     queued.refresh_from_db()
     assert queued.status == "withdrawn" and smtp.to("all@acme.test") == []

@@ -73,7 +73,8 @@ def expected(org) -> dict[int, tuple[int, int]]:
         if target is None or state == Objective.State.ARCHIVED:
             continue
         counts[target][0] += 1
-        counts[target][1] += visibility == Objective.Visibility.PUBLIC
+        # Open to all: public and published (a draft is seen by its editors only).
+        counts[target][1] += visibility == Objective.Visibility.PUBLIC and state != "draft"
     return {pk: tuple(n) for pk, n in counts.items()}
 
 
@@ -167,7 +168,7 @@ def _apply(world, operation: str, a: int, b: int, serial: int) -> bool:
         # Behind the services' back, as a shell or a test would: no Python code recounts.
         change = [{"parent_objective": None, "parent_key_result": None, **parent},
                   {"visibility": VISIBILITIES[b % 3]},
-                  {"state": ("active", "archived")[b % 2]}][a % 3]  # fmt: skip
+                  {"state": ("active", "archived", "draft")[b % 3]}][a % 3]  # fmt: skip
         target = change.get("parent_objective") or (
             kr.objective if change.get("parent_key_result") else None
         )

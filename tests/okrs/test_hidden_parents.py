@@ -23,12 +23,14 @@ def parent_of(objective: Objective) -> Objective | None:
 
 
 def hidden_parents(world, n: int) -> None:
-    """n team objectives of Docs (hidden from everyone outside it but its leads) and n private
-    ones of Bob, each with a public child aligned to it and one aligned to its key result."""
+    """n team objectives of Docs (hidden from everyone outside it but its leads), n private
+    ones of Bob and n public drafts of Bob (seen by its editors only), each with a public child
+    aligned to it and one aligned to its key result."""
     for i in range(n):
         for fields in (
             {"owner_type": "team", "owner_team": world.docs, "visibility": "team"},
             {"owner_member": world.bob, "visibility": "private"},
+            {"owner_member": world.bob, "visibility": "public", "state": "draft"},
         ):
             parent = make_objective(world.admin, world.cycle, f"Hidden {i}", **fields)
             mine = {"owner_member": world.alice}

@@ -79,6 +79,7 @@ class Row:
     team: str | None = None
     collaborators: set[str] = field(default_factory=set)
     kr_owners: set[str] = field(default_factory=set)
+    draft: bool = False
     key_results: list[int] = field(default_factory=list)
     check_ins: list[int] = field(default_factory=list)
 
@@ -123,8 +124,22 @@ def _managers(person: str | None) -> set[str]:
     return chain
 
 
+def may_edit(person: str, row: Row) -> bool:
+    """Admins, the owner, collaborators, and leads of the owning team or a team above it."""
+    if PEOPLE[person][0] in ("owner", "admin"):
+        return True
+    if person == row.owner_member or person in row.collaborators:
+        return True
+    return row.owner_team is not None and row.owner_team in _led(person)
+
+
 def may_see(person: str, row: Row) -> bool:
     role, member_of, _leads, _manager = PEOPLE[person]
+    if row.draft:
+        # A draft is not yet anyone's objective but its authors' (issue 12): whoever may edit
+        # it sees it, whatever its visibility says; the owner's managers, the owners of its key
+        # results and its team see it once it is published.
+        return may_edit(person, row)
     if role in ("owner", "admin") or row.visibility == "public":
         return True
     if person == row.owner_member or person in row.collaborators or person in row.kr_owners:
@@ -248,6 +263,19 @@ def _build() -> VisWorld:
         objective("admin", "person", "public", member="child_owner", parent=parent)
         objective("admin", "team", "team", team="sales",
                   parent_kr=parent.key_results.order_by("position").first())  # fmt: skip
+    # Drafts of every owner kind (made drafts by a direct update, as a shell or a bulk load
+    # would: the kept counts follow by trigger), with a public child aligned to each.
+    for owner_type in OWNER_KINDS:
+        creator, owner = owners[owner_type]
+        for visibility in ("public", "team"):
+            draft = objective(
+                creator, owner_type, visibility, collaborators=["collaborator"],
+                kr_owners=["kr_owner"], **owner,
+            )  # fmt: skip
+            Objective.objects.filter(pk=draft.pk).update(state=Objective.State.DRAFT)
+            rows[-1].draft = True
+            if visibility == "public":
+                objective("admin", "person", "public", member="child_owner", parent=draft)
     own = {
         name: services.create_objective(
             admin, cycle=cycle, title=f"Own objective of {name}", owner_type="person",
@@ -289,6 +317,7 @@ def test_the_oracle_and_the_world_agree_on_shape(world, db):
     """Every owner kind × visibility is there, and every role hides something from someone."""
     shapes = {(r.owner_type, r.visibility) for r in world.rows}
     assert shapes >= {(o, v) for o in OWNER_KINDS for v in VISIBILITIES}
+    assert {r.owner_type for r in world.rows if r.draft} == set(OWNER_KINDS)
     hidden = {person: len(hidden_rows(world, person)) for person in PEOPLE}
     assert hidden["admin"] == hidden["org_owner"] == 0
     assert hidden["outsider"] > hidden["team_member"] > 0

@@ -16,7 +16,7 @@ from mubiao.notify.models import (
 
 # outbox tells the admins of a paused channel through notify: each reads the other when called.
 from mubiao.notify.services import outbox
-from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrs.models import KeyResult
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.transactions import write_transaction
@@ -73,7 +73,7 @@ def notify_many(events: list[Event]) -> None:
         (event, objective)
         for event, objective, _recipients in told
         if event.kind in kinds.GROUP_EVENT_KINDS
-        and (objective is None or objective.visibility == Objective.Visibility.PUBLIC)
+        and (objective is None or permissions.is_open_to_all(objective))
     ]
     channels = (
         list(Channel.objects.filter(organization_id=organization_id, paused_at__isnull=True))

@@ -174,7 +174,7 @@ def still_visible(message: Message, member: Membership | None = None) -> bool:
         return True
     rows = Objective.objects.filter(pk__in=named)
     if member is None:
-        rows = rows.filter(visibility=Objective.Visibility.PUBLIC)
+        rows = rows.filter(permissions.open_to_all_q())
     else:
         rows = rows.filter(organization_id=member.organization_id).filter(
             permissions.objective_visibility_q(member)
