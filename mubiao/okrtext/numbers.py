@@ -791,7 +791,7 @@ def start_to_target(text: str, first: Quantity, second: Quantity) -> bool:
         and not POINTS.search(text[first.start : first.end])
         # "回款 15 至 20 万元": a scale or unit written once, after the upper end, is a range's
         and (first.unit is None) == (second.unit is None)
-        and bool(_written_scale(text, first)) == bool(_written_scale(text, second))
+        and bool(written_scale(text, first)) == bool(written_scale(text, second))
         and _NOTHING_COUNTED_AFTER.match(text, second.end)
         and not _SAYS_RANGE.search(text)
     )
@@ -884,10 +884,10 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 low = previous.value
                 if (
                     low is not None
-                    and _written_scale(text, quantity)
-                    and not _written_scale(text, previous)
+                    and written_scale(text, quantity)
+                    and not written_scale(text, previous)
                 ):
-                    low *= _written_scale(text, quantity)
+                    low *= written_scale(text, quantity)
                 result[-1] = Quantity(low, previous.start, previous.end, quantity.kind,
                                       quantity.unit or previous.unit)  # fmt: skip
             elif previous is not None and re.fullmatch(
@@ -922,7 +922,7 @@ _METRES_OR_MINUTES = re.compile(
 )
 
 
-def _written_scale(text: str, quantity: Quantity) -> int:
+def written_scale(text: str, quantity: Quantity) -> int:
     """The scale word written after an Arabic number (`350 万` → 10,000, `5k` → 1,000), else 0."""
     match = _ARABIC_NUMBER.match(text, quantity.start)
     scale = match.group("scale") if match and match.end() <= quantity.end else None

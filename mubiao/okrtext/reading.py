@@ -23,6 +23,7 @@ from .numbers import (
     rate_period,
     start_to_target,
     unit_key,
+    written_scale,
 )
 from .text import CJK, EMOJI_BULLET, MENTION, is_mostly_cjk, normalise, strip_noise
 
@@ -278,6 +279,11 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
             kind=start_q.kind,
             unit=start_q.unit,
         )
+    if not multiple_of_start and _scale_shared(norm, commas, start_q, target_q):
+        # "from 1 to 2 million", "收入从 100 增长到 200 万元": a scale written once, after the
+        # target, is the bare start's too, as it is a range's lower end ("300-350 万元"); it
+        # was read as 100 → 2,000,000 元, a 20,000-fold rise.
+        start_q = replace(start_q, value=_plain(start_q.value * written_scale(commas, target_q)))
     deadline = main_deadline(deadlines)
     # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter");
     # "1/3": a fraction; "2m" beside a time or a length: metres, minutes or a million.
@@ -410,6 +416,24 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
             if q.kind == "ambiguous" and q.skip != "letter"
         ],
     )
+
+
+def _scale_shared(norm: str, commas: str, start: Quantity | None, target: Quantity | None) -> bool:
+    """Whether the scale written after the target ("2 million", "200 万元") is the bare start's
+    too: both plain numbers in one unit, and the numbers as written go the way the words say
+    (up, unless a decrease is said). "Grow users from 500 to 2 million" stays 500 → 2,000,000:
+    500 → 2 as written would be a fall; "Cut costs from 5 to 3 million" is 5 → 3 million."""
+    if start is None or target is None or start.value is None or target.value is None:
+        return False
+    scale = written_scale(commas, target)
+    if not scale or written_scale(commas, start) or start.kind != "number":
+        return False
+    if start.unit is not None and _unit_word(start.unit) != _unit_word(target.unit or ""):
+        return False
+    if target.unit == "%" or start.value <= 0:
+        return False
+    falls = start.value > target.value / scale
+    return falls == bool(lexicon.DECREASE.search(norm) and not lexicon.INCREASE.search(norm))
 
 
 def _between(cleaned: str, one: Quantity, other: Quantity) -> str:

@@ -131,6 +131,51 @@ def test_a_title_changed_to_other_numbers_is_not_stored_beside_the_old_ones(
     assert kr_after.title == title and _numbers(kr_after) == expected
 
 
+# Numbers changed through PATCH under an unchanged title ("NPS 从 30 提升到 50" or "留存率提升到
+# 45%"): (title, fields sent) → fields refused / numbers stored. Only the changed fields are
+# compared (issue 9: refused when created, stored when edited).
+NUMBERS_EDITED = [
+    ("NPS 从 30 提升到 50", {"target_value": 60}, {"target_value"}),
+    ("NPS 从 30 提升到 50", {"start_value": 20}, {"start_value"}),
+    ("NPS 从 30 提升到 50", {"direction": "decrease"}, {"direction"}),
+    (
+        "NPS 从 30 提升到 50",
+        {"start_value": 20, "target_value": 60},
+        {"start_value", "target_value"},
+    ),
+    ("留存率提升到 45%", {"target_value": "50%"}, {"target_value"}),
+    ("Grow revenue from 100 to 200 万元", {"target_value": 300}, {"target_value"}),
+    # The same numbers again, a unit of the same kind, or fields the title does not state.
+    ("NPS 从 30 提升到 50", {"target_value": 50}, ("30", "50", "", "increase")),
+    ("NPS 从 30 提升到 50", {"unit": "分"}, ("30", "50", "分", "increase")),
+    ("Grow revenue from 100 to 200 万元", {"unit": "元"}, ("1000000", "2000000", "元", "increase")),
+    ("提升客户满意度", {"target_value": 5}, ("0", "5", "", "increase")),
+]
+
+
+@pytest.mark.parametrize(("title", "sent", "expected"), NUMBERS_EDITED)
+def test_numbers_edited_under_a_title_that_states_others_are_refused(
+    world, api, objective, title, sent, expected
+):
+    body = {"objective_id": objective.pk, "title": title}
+    if "满意度" in title:
+        body |= {"start_value": 0, "target_value": 4}
+    created = api(world.alice).post("/key-results", body)
+    assert created.status_code == 201, created.content
+    kr = KeyResult.objects.get(pk=created.json()["id"])
+    answer = api(world.alice).patch(f"/key-results/{kr.pk}", sent)
+    kr_after = KeyResult.objects.get(pk=kr.pk)
+    if isinstance(expected, set):
+        assert answer.status_code == 422, answer.content
+        errors = field_errors(answer)
+        assert set(errors) == expected
+        assert all("title says" in message for message in errors.values())
+        assert (_numbers(kr_after), kr_after.version) == (_numbers(kr), kr.version)
+        return
+    assert answer.status_code == 200, answer.content
+    assert _numbers(kr_after) == expected
+
+
 def test_the_writing_form_and_the_api_ask_about_the_same_fields(world, client_for, objective):
     """The writing form asks where the API refuses, by the same rule: a unit of another kind
     than the title's (45% in people) is asked about on the form too."""

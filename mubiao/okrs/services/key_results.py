@@ -491,6 +491,34 @@ def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:
     _refuse_title_disagreement(kr, read, reading.start is not None, TITLE_NUMBERS)
 
 
+def _numbers_changed(kr: KeyResult, old_title: str, fields: dict, before: dict) -> None:
+    """Numbers changed under an unchanged title that states others (a target of 300 sent to
+    "Grow revenue from 100 to 200 万元") are refused naming each changed field and what the
+    title says, as on creation (issue 9: refused when created, stored when edited). Only the
+    fields this write changes are compared: a key result that already disagrees with its
+    title (kept on the writing form, which asks) may still be edited elsewhere."""
+    if kr.title != old_title:
+        return  # _title_changed compared every number with the new title
+    changed = [
+        name for name in TITLE_NUMBERS if name in fields and getattr(kr, name) != before[name]
+    ]
+    if not changed:
+        return
+    if kr.metric_type not in _NEEDS_TARGET or kr.progress_source != KeyResult.ProgressSource.MANUAL:
+        return
+    draft = read_title(kr.title, kr.objective.cycle)
+    reading = draft.reading
+    if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
+        return
+    read = draft.fields
+    if read["target_value"] is None:  # "成本降低 10%": a change, no level to compare
+        return
+    compared = [name for name in changed if name != "metric_type"]
+    if "metric_type" in changed:  # another type says something of every number
+        compared = list(TITLE_NUMBERS)
+    _refuse_title_disagreement(kr, read, reading.start is not None, compared)
+
+
 def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
     """The check-in a saved new key result starts its history with (unsaved), or None: one
     when it was created with a current value other than its start (_build_key_result)."""
@@ -560,6 +588,7 @@ def update_key_result(
     _apply_key_result_fields(actor, kr, fields)
     if refuse_unapplied:  # the writing form asks this itself, and keeps what is confirmed
         _title_changed(kr, old_title, fields)
+        _numbers_changed(kr, old_title, fields, before)
     restated = {"start_value", "target_value"} <= set(fields)
     change = _metric_change(kr, old_type, old_unit, was_measured, restated)
     factor = _convert(kr, old_type, old_unit, fields) if change == "convert" else Decimal(1)
