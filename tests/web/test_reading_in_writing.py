@@ -136,8 +136,11 @@ def test_the_title_offers_its_due_date_and_milestone_as_the_import_reads_them(
     client_for, world, title, metric_type, day
 ):
     end = world.cycle.end_date
-    # "月底前" ends a month: the last whole month of the cycle.
-    month = end if day else end.replace(day=1) - timedelta(days=1)
+    # "月底前" ends a month: the last whole month of the cycle; a day of the month is taken in
+    # the cycle's last month when the cycle reaches it, else the month before (the cycle's
+    # dates follow today: a cycle ending on 1 February holds no 10 February).
+    last_whole = end.replace(day=1) - timedelta(days=1)
+    month = end if day and end.day >= day else last_whole
     due = month.replace(day=day) if day else month
     typed = title.format(month=month)
     response = _post(client_for(world.alice), world, {"title": typed, "target_value": ""})
@@ -151,9 +154,9 @@ def test_the_title_offers_its_due_date_and_milestone_as_the_import_reads_them(
 def test_a_due_date_typed_by_the_person_is_kept(client_for, world):
     end = world.cycle.end_date
     kr = {"title": f"{end.month} 月底前上线新手引导 2.0", "metric_type": "milestone",
-          "target_value": "", "due_date": end.replace(day=5).isoformat()}  # fmt: skip
+          "target_value": "", "due_date": end.replace(day=1).isoformat()}  # fmt: skip
     assert _post(client_for(world.alice), world, kr).status_code == 302
-    assert Objective.objects.get().key_results.get().due_date == end.replace(day=5)
+    assert Objective.objects.get().key_results.get().due_date == end.replace(day=1)
 
 
 # A start of 0 typed on purpose is the person's (issue 9, probe p2: the row no longer comes
