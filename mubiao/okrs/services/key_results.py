@@ -480,6 +480,13 @@ def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:
         if dated := _title_due(fields, draft):
             raise ValidationError(dated)
         kr.due_date = fields.get("due_date", kr.due_date)
+    _refuse_against_title(kr, draft, TITLE_NUMBERS)
+
+
+def _refuse_against_title(kr: KeyResult, draft, compared) -> None:
+    """_refuse_title_disagreement for the fields `compared`, where the title `draft` (read_title)
+    states a level to compare with: a manual number, percent or currency key result whose
+    title reads a target that is not a change ("成本降低 10%") nor a milestone."""
     if kr.metric_type not in _NEEDS_TARGET or kr.progress_source != KeyResult.ProgressSource.MANUAL:
         return
     reading = draft.reading
@@ -488,7 +495,7 @@ def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:
     read = draft.fields
     if read["target_value"] is None:  # "成本降低 10%": a change, no level to compare
         return
-    _refuse_title_disagreement(kr, read, reading.start is not None, TITLE_NUMBERS)
+    _refuse_title_disagreement(kr, read, reading.start is not None, compared)
 
 
 def _numbers_changed(kr: KeyResult, old_title: str, fields: dict, before: dict) -> None:
@@ -504,19 +511,9 @@ def _numbers_changed(kr: KeyResult, old_title: str, fields: dict, before: dict) 
     ]
     if not changed:
         return
-    if kr.metric_type not in _NEEDS_TARGET or kr.progress_source != KeyResult.ProgressSource.MANUAL:
-        return
-    draft = read_title(kr.title, kr.objective.cycle)
-    reading = draft.reading
-    if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
-        return
-    read = draft.fields
-    if read["target_value"] is None:  # "成本降低 10%": a change, no level to compare
-        return
-    compared = [name for name in changed if name != "metric_type"]
-    if "metric_type" in changed:  # another type says something of every number
-        compared = list(TITLE_NUMBERS)
-    _refuse_title_disagreement(kr, read, reading.start is not None, compared)
+    # Another metric type says something of every number.
+    compared = TITLE_NUMBERS if "metric_type" in changed else changed
+    _refuse_against_title(kr, read_title(kr.title, kr.objective.cycle), compared)
 
 
 def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
