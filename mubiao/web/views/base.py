@@ -171,7 +171,9 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        limit = (self.wanted + LOOKAHEAD_PAGES) * self.per_page + 1
+        # A page number near 2**63 takes the bound past what a database integer holds (SQLite:
+        # "datatype mismatch"); no list has that many rows, so the bound stops there.
+        limit = min((self.wanted + LOOKAHEAD_PAGES) * self.per_page + 1, params.MAX_ID)
         rows = self.object_list
         counted = rows.order_by()[:limit].count() if hasattr(rows, "order_by") else len(rows)
         self.more = counted >= limit
