@@ -23,6 +23,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from mubiao.api.query import UnknownParameters
 from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.services import Conflict
+from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrs.transfer.columns import CellError, a_date
 
 
@@ -341,6 +342,17 @@ def _request_field(request, field: str) -> str:
     return next((name for name in candidates if name in sent), field)
 
 
+def _confirmable(message: str, code: str | None) -> str:
+    """A refusal the caller may confirm ("did you mean 45? … or confirm “0.45”", code
+    OFF_SCALE), saying how it confirms it through the API: the services' words name the pages'
+    confirm step, which the API has as the `confirm_scale` field."""
+    if code != OFF_SCALE:
+        return message
+    return _("%(message)s To keep it, send it again with confirm_scale: true.") % {
+        "message": message
+    }
+
+
 def _body(detail: str, errors=()) -> dict:
     return {"detail": detail, "errors": list(errors)}
 
@@ -375,10 +387,16 @@ def install(api) -> None:
     def invalid_data(request, exc):
         if hasattr(exc, "error_dict"):
             errors = [
-                {"field": name, "message": _quoting(str(message), _written_at(request, name))}
-                for field, messages in exc.message_dict.items()
+                {
+                    "field": name,
+                    "message": _confirmable(
+                        _quoting(message, _written_at(request, name)), error.code
+                    ),
+                }
+                for field, field_errors in exc.error_dict.items()
                 for name in [None if field == "__all__" else _request_field(request, field)]
-                for message in messages
+                for error in field_errors
+                for message in error
             ]
         else:
             errors = [{"field": None, "message": str(message)} for message in exc.messages]

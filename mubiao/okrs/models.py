@@ -564,6 +564,13 @@ class KeyResult(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def effective_due_date(self) -> date:
+        """The day the key result is due as people see it: its own due date, else its cycle's
+        end (an objective has no due date of its own). The page, its chart and forecast, the
+        weekly report and the API read it here, so that none says another day."""
+        return self.due_date or self.objective.cycle.end_date
+
 
 class CheckIn(models.Model):
     """An append-only record of a new value; the key result keeps the latest one as current."""

@@ -937,34 +937,34 @@ def nearby_cycles(cycles: Sequence, today: date, chosen_pk: int | None = None) -
     return near, others
 
 
-# The slips of scale people make typing a value: a share for a percentage (0.45 for 45 %), a
-# percentage for a share, a number in units for one counted in thousands (250,000 on k USD).
-SCALE_FACTORS = (Decimal(100), Decimal(1000), Decimal("0.01"), Decimal("0.001"))
+# The slips of scale people make typing a value: an extra zero (3000 for 300), a share for a
+# percentage (0.45 for 45 %), a percentage for a share, a number in units for one counted in
+# thousands (250,000 on k USD). The extra zero is the commonest slip, so it is suggested first.
+SCALE_FACTORS = (Decimal("0.1"), Decimal(100), Decimal(1000), Decimal("0.01"), Decimal("0.001"))
 
 
 def far_from_range(value: Decimal, start: Decimal, target: Decimal) -> bool:
     """Whether `value` is so far from a key result's range start → target that a person is
     asked before it is stored (services.scale.off_scale), whether or not a slip of scale
-    explains it. With low, high the range's ends, span its width and size the larger end in
-    absolute value, a value is far when it lies more than a span beyond the range and
-    - above it: at least 50× the size (500 on 10 → 3 分钟; on a range wholly below zero,
-      anything from −size/50 up);
-    - below it: at most size/50 on a range wholly above zero (0.1 on 5 → 8; zero and every
-      negative value on 5,000 → 6,000), at most −50× the size otherwise.
-    Each side is a ray: anything farther from the range than a far value is far too (an
-    overshoot such as 500 or 1,234 on 0 → 100 is not; 50,000 on 10 → 3 is, as 1,000 is).
-    A level kept (at least / at most 100: start and target alike) is as wide as its size
-    (_width), so that 100,000 on it is asked about as on 0 → 100; a range 0 → 0 has no scale
-    to be far from."""
+    explains it. This is the one rule of every route that asks "did you mean" (check-ins on
+    the web, the API, chat and imports; a current value created or edited). With lo, hi the
+    range's ends and span its width, a value is far when it lies more than a span beyond the
+    range and
+    - above it: more than 3 × hi's size (31 on 10 → 3 分钟; 301 on 0 → 100: an extra zero on
+      0 → 300 is 3000, where 50× let it be stored at 1000 %);
+    - below it: under lo / 3 on a range wholly above zero (13 on 40 → 60, 0.45 there too),
+      under −3 spans otherwise (−301 on 0 → 100).
+    Each side is a ray: anything farther from the range than a far value is far too. A level
+    kept (at least / at most 100: start and target alike) is as wide as its size (_width), so
+    that 1,000 on it is asked about as on 0 → 100; a range 0 → 0 has no scale to be far from."""
     low, high = sorted((start, target))
     span = _width(low, high)
-    size = max(abs(low), abs(high))
     if span <= 0:
         return False
     if value > high + span:
-        return value >= (-size / 50 if high < 0 else size * 50)
+        return value > 3 * abs(high)
     if value < low - span:
-        return value <= (size / 50 if low > 0 else -size * 50)
+        return value < (low / 3 if low > 0 else -3 * span)
     return False
 
 
@@ -978,12 +978,13 @@ def _width(low: Decimal, high: Decimal) -> Decimal:
 def meant_on_scale(
     value: Decimal, start: Decimal, target: Decimal, unit_factor: int = 1
 ) -> Decimal | None:
-    """The value a person likely meant when `value` is 100× or 1000× off a key result's range
-    start → target (0.45 on 40 → 60 %: 45; 4500 on 0 → 45 %: 45; 250,000 on 100 → 300 k USD:
-    250), or None. Only a value far from the range (far_from_range) counts, and only a factor
-    that brings it into the range (half its width either side) is suggested. On a unit that
-    carries a magnitude (`unit_factor`: 10⁴ for 万元, 10³ for k USD) the value typed in the
-    unit's base is tried first: 500,000 on 0 → 100 万元 is 50 (万元), 8,000 is 0.8."""
+    """The value a person likely meant when `value` is 10×, 100× or 1000× off a key result's
+    range start → target (3000 on 0 → 300: 300; 0.45 on 40 → 60 %: 45; 4500 on 0 → 45 %: 45;
+    250,000 on 100 → 300 k USD: 250), or None. Only a value far from the range
+    (far_from_range) counts, and only a factor that brings it into the range (half its width
+    either side) is suggested, an extra zero first (SCALE_FACTORS). On a unit that carries a
+    magnitude (`unit_factor`: 10⁴ for 万元, 10³ for k USD) the value typed in the unit's base
+    is tried first: 500,000 on 0 → 100 万元 is 50 (万元), 8,000 is 0.8."""
     if not far_from_range(value, start, target):
         return None
     low, high = sorted((start, target))
@@ -999,9 +1000,9 @@ def meant_on_scale(
 def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
     """The value likely meant by a number typed with one dot before three digits (`1.200`, read
     1.2): 1,200 where that lies within the range start → target while 1.2 is at least 50×
-    below the range's size (meant_on_scale's notion of far), else None. 1.200 on 0 → 5 is 1.2
-    and on 0 → 100 too (1,200 is beyond the range); the caller decides how it was typed
-    (numbers.ambiguous_separator)."""
+    below the range's size, else None: a value near the range, which far_from_range leaves
+    alone. 1.200 on 0 → 5 is 1.2 and on 0 → 100 too (1,200 is beyond the range); the caller
+    decides how it was typed (numbers.ambiguous_separator)."""
     low, high = sorted((start, target))
     size = max(abs(low), abs(high))
     meant = value * 1000

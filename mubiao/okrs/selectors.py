@@ -740,7 +740,7 @@ def add_forecasts(organization: Organization, key_results: list) -> None:
     # The due day starts at midnight in the organization's time zone, whoever looks.
     zone = ZoneInfo(organization.time_zone)
     for kr in key_results:
-        due = kr.due_date or kr.objective.cycle.end_date
+        due = kr.effective_due_date
         kr.forecast_value = rules.forecast_by_day(
             points.get(kr.pk, []), datetime.combine(due, time.min, tzinfo=zone), zone
         )

@@ -141,6 +141,17 @@ _PATTERNS = [
         rf"(?i:{_EN_PREP}){_ZH_PREFIX}(?<![\d/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})"
         r"(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.%])\s*(?P<before>之前|以前|前)?",
     ),
+    # The European day.month. with its trailing dot (`1.12. 前完成上线`, `截至 15.3.`, `by 1.12.
+    # with …`): the trailing dot makes it a date where `1.12` alone is a decimal, but a decimal
+    # ends a sentence too (`降低到 4.5.`), so it is a date only before 前, before the work's text
+    # or beside 截止 / 截至 / 最迟 (_resolve).
+    (
+        "dm_dot",
+        r"(?:(?i:(?P<prep>by|before|until|till|no later than|due|on)\s+)"
+        r"|(?P<zh>截止到?|截至|最迟|最晚|于)\s*)?"
+        r"(?<![\d/.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?![\d.])"
+        r"(?:\s*(?P<before>之前|以前|前)|(?P<text>(?=\s*[A-Za-z\u4e00-\u9fff])))?",
+    ),
     # A month and day without a year (`1/15 前`, `截止 12/15`, `12-31 前`, `by 3/31`, `31/12 前`,
     # `截至 12.31`): a deadline only beside a word that makes it one, as `3/4` alone is as
     # likely a fraction or a score. The part above 12 is the day; `03/04` (3 March or 4 April)
@@ -499,6 +510,13 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
             )
         month, day = order[0]
         return Deadline(start, end, year, month, day)
+    if kind == "dm_dot":
+        if not (match.group("zh") or match.group("before") or match.group("text") is not None):
+            return None  # "降低到 4.5.": a decimal ending the sentence
+        month, day = int(match.group("m")), int(match.group("d"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None  # "4.13. 前", "0.5.": no day and month, a number
+        return Deadline(start, end, year, month, day)  # 31.11.: impossible, said (due)
     if kind == "iso":
         month = int(match.group("m"))
         if not 1 <= month <= 12:
@@ -542,6 +560,7 @@ _PART_DAY = {
 
 _BARE_MONTH_DAY = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 _BARE_MONTH_DAY_SLASH = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})$")
+_BARE_DAY_MONTH_DOT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.$")  # 1.12.: the European day.month.
 
 
 def read_date(text: str, within: tuple[date, date]) -> date | None:
@@ -564,8 +583,9 @@ def _cell_deadline(text: str) -> Deadline | None:
             return Deadline(0, len(text), None, None, None, ambiguous=True, orders=orders)
         return Deadline(0, len(text), None, *orders[0]) if orders else None
     bare = _BARE_MONTH_DAY.match(text)
-    if bare:
-        month, day = int(bare.group(1)), int(bare.group(2))
+    dotted = _BARE_DAY_MONTH_DOT.match(text)
+    if bare or dotted:
+        month, day = map(int, bare.groups() if bare else reversed(dotted.groups()))
         return Deadline(0, len(text), None, month, day) if _valid_day(month, day) else None
     found = find_deadlines(text)
     if len(found) != 1 or (found[0].start, found[0].end) != (0, len(text)):

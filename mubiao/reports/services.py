@@ -90,11 +90,8 @@ def generate(
             confidence=kr.before_confidence,
             checked_in=checked,
         )
-        cycle = kr.objective.cycle
-        due = kr.due_date or cycle.end_date
-        weeks.append(
-            (kr, rules.week(before, by_kr[kr.pk], start=cycle.start_date, due=due, monday=monday))
-        )
+        start, due = kr.objective.cycle.start_date, kr.effective_due_date
+        weeks.append((kr, rules.week(before, by_kr[kr.pk], start=start, due=due, monday=monday)))
     whose = {"author": actor, "person": None if team else actor, "team": team}
     report = WeeklyReport(organization=organization, week_start=monday, **whose)
     body = compose.markdown(report, weeks, language or language_of(actor))

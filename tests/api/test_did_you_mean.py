@@ -2,8 +2,9 @@
 result, 250,000 on one counted in k USD, 4500 on a 45 % one were stored as typed, moving
 progress to 0 % or thousands of percent. Now refused naming the value likely meant on every
 path that records a value — the services, the API (unless `confirm_scale`), the web form
-(a confirm step: the same value sent again is kept) — and never for an overshoot (500 on
-0 → 100) or a value near the range."""
+(a confirm step: the same value sent again is kept) — and never for an overshoot (300 on
+0 → 100; 500 there is an extra zero, tests/okrs/test_far_from_range_rule.py) or a value near
+the range."""
 
 from decimal import Decimal
 
@@ -19,9 +20,11 @@ CASES = [
     (40, 60, "%", "percent", "0.45", "45"),
     (0, 45, "%", "percent", "4500", "45"),
     (100, 300, "k USD", "number", "250,000", "250"),
-    (0, 100, "", "number", "500", None),  # an overshoot
+    (0, 300, "%", "percent", "3000", "300"),  # an extra zero (stored at 1000 % before)
+    (0, 100, "", "number", "500", "50"),
+    (0, 100, "", "number", "300", None),  # an overshoot
     (0, 100, "", "number", "0.5", None),  # near the range (on a percentage: a share, h9v)
-    (40, 60, "%", "percent", "3", None),  # no factor brings it into the range
+    (40, 60, "%", "percent", "14", None),  # near: a span and lo / 3 from it
     (40, 60, "%", "percent", "55", None),
 ]
 

@@ -57,14 +57,15 @@ def _unsaved(start, target, unit) -> KeyResult:
 @pytest.mark.parametrize(
     ("value", "start", "target", "far"),
     [
-        ("499", 10, 3, False),  # 50× the size is the threshold
-        ("500", 10, 3, True),
+        ("30", 10, 3, False),  # 3× the high end's size is the threshold
+        ("31", 10, 3, True),
         ("5000000", 10, 3, True),
         ("-4", 10, 3, False),  # within a span of the range
-        ("-5", 10, 3, True),  # below a range wholly above zero: at most size/50 …
+        ("-5", 10, 3, True),  # below a range wholly above zero: under lo / 3 …
         ("0", 5000, 6000, True),  # … zero included, a span away
         ("0", 1200, 2400, False),  # no more than a span away
-        ("1234", 0, 100, False),  # an overshoot
+        ("300", 0, 100, False),  # an overshoot
+        ("301", 0, 100, True),
         ("-5000", 0, 100, True),
         ("5000", -100, -10, True),
     ],

@@ -25,6 +25,8 @@ RANGES = {
     "negative": ("increase", "-100", "-10", "5000", "-120"),
     "huge": ("increase", "0", "1000000000000", "-100000000000000", "1200000000000"),
     "tiny": ("increase", "0", "0.05", "10", "0.06"),
+    # An extra zero (stored at 1000 % before issue 9's 3× rule); 3× the target is near.
+    "extra zero": ("increase", "0", "300", "3000", "900"),
 }
 ASKED = "is far from this key result"
 

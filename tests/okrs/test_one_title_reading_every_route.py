@@ -38,6 +38,7 @@ pytestmark = pytest.mark.postgres
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 STORED = ("metric_type", "start_value", "target_value", "unit", "direction", "due_date")
 DUE = dt.date(2026, 12, 15)
+MARCH_15 = dt.date(2026, 3, 15)
 
 
 class Outside(str):
@@ -52,6 +53,13 @@ TITLES = [
     ("12月15日前在 3 个市场上线", {"target_value": 3, "due_date": DUE}),
     ("12 月 15 日前签约 5 个客户", {"target_value": 5, "due_date": DUE}),
     ("Reach 5k signups by December 15", {"target_value": 5000, "due_date": DUE}),
+    # A European day.month. with its trailing dot, before 前 or the work's text: that day,
+    # never a number (issue 9: `1.12. 前完成上线` was a key result with the target 1.12).
+    ("1.12. 前在 3 个市场上线", {"target_value": 3, "due_date": dt.date(2026, 12, 1)}),
+    ("15.3. 前签约 5 个客户", {"target_value": 5, "due_date": MARCH_15}),
+    ("1.12. 前完成上线", {"metric_type": "milestone", "due_date": dt.date(2026, 12, 1)}),
+    ("Sign 5 customers by 15.3. in new markets", {"target_value": 5, "due_date": MARCH_15}),
+    ("31.11. 前签约 5 个客户", "31.11. 前"),
     # No number: a milestone due on the day it names (the API asked for a target).
     ("12 月 15 日前上线新手引导 2.0", {"metric_type": "milestone", "due_date": DUE}),
     ("Launch the new onboarding by Dec 15", {"metric_type": "milestone", "due_date": DUE}),

@@ -38,6 +38,18 @@ NEW_YEAR = dt.date(2026, 12, 31)
         # Written as a date but no date: kept as written, for the import to report.
         ("截止 2026/13/40 上线", "截止 2026/13/40", None),
         ("13/45 前完成", "13/45 前", None),
+        # The European day.month. with its trailing dot (issue 9): before 前 or before the text
+        # of the work it is that day, never a number (`1.12.` was read as the target 1.12).
+        ("1.12. 前完成上线", "1.12. 前", dt.date(2026, 12, 1)),
+        ("1.12.前完成上线", "1.12.前", dt.date(2026, 12, 1)),
+        ("15.11. 前签约 5 个客户", "15.11. 前", dt.date(2026, 11, 15)),
+        ("1.12. 完成上线新版官网", "1.12.", dt.date(2026, 12, 1)),
+        ("截至 1.12. 上线新版官网", "截至 1.12.", dt.date(2026, 12, 1)),
+        ("Ship the new site by 1.12. with the new design", "by 1.12.", dt.date(2026, 12, 1)),
+        ("1.12. Ship the new site", "1.12.", dt.date(2026, 12, 1)),
+        ("在 15.10. 前将 NPS 提升到 40", "15.10. 前", dt.date(2026, 10, 15)),
+        # A day.month. the calendar lacks is said, never a number.
+        ("31.11. 前完成上线", "31.11. 前", None),
     ],
 )
 def test_day_month_dates(text, deadline, due):
@@ -52,6 +64,10 @@ def test_day_month_dates(text, deadline, due):
         ("平均响应时间降低到 4.5 前端指标", "4.5"),
         ("成本降低到 12.50 前", "12.50"),
         ("满意度评分达到 3/4 以上", None),
+        # A decimal ending a sentence, and a version, stay numbers.
+        ("平均响应时间降低到 4.5.", "4.5"),
+        ("Reduce latency by 4.5.", "4.5"),
+        ("升级到 4.5.1 版本的用户达到 80%", "80"),
     ],
 )
 def test_a_decimal_is_no_date(text, target):
@@ -75,6 +91,15 @@ def test_any_day_is_read_or_flagged_never_guessed(day, european, dots):
         assert reading.due is None and is_ambiguous_date(reading.deadline)
 
 
+@given(day=st.dates(Q4[0], Q4[1]), before=st.booleans(), target=st.integers(2, 999))
+def test_any_day_month_with_a_trailing_dot_is_that_day_never_the_target(day, before, target):
+    """The kind (issue 9): `d.m.` before 前 or before the work's text is that day, in the
+    reading's deadline and due date, and the number the title states is its target."""
+    written = f"{day.day}.{day.month}.{' 前' if before else ''} 签约 {target} 个客户"
+    reading = read_key_result(written, cycle=Q4)
+    assert (reading.due, reading.target) == (day, target), written
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
@@ -87,6 +112,8 @@ def test_any_day_is_read_or_flagged_never_guessed(day, european, dots):
         ("31/12 前", NEW_YEAR),
         ("03/04", None),
         ("5.6", None),
+        ("1.12.", dt.date(2026, 12, 1)),
+        ("15.10.", dt.date(2026, 10, 15)),
     ],
 )
 def test_a_cell_holding_a_date(cell, expected):

@@ -48,7 +48,12 @@ class KeyResultOut(Schema):
     current_value: float
     unit: str
     direction: Direction
-    due_date: date | None
+    due_date: date | None = Field(..., description="null: due at the cycle's end.")
+    effective_due_date: date = Field(
+        ...,
+        description="The day the key result is due, as its page shows it: `due_date`, else its "
+        "cycle's last day.",
+    )
     weight: float = WEIGHT_IN_EFFECT
     stored_weight: float = STORED_WEIGHT
     confidence: int | None
@@ -93,8 +98,8 @@ class KeyResultIn(Body):
     confirm_scale: Flag = Field(
         False,
         description="Keep a start, target or current value typed on another scale than the "
-        "key result's (target 0.6 on a 40 % start; a current value 100× off the range), which "
-        "is otherwise refused (422) naming the value likely meant.",
+        "key result's (target 0.6 on a 40 % start; a current value far off the range: 3000 on "
+        "0 → 300), which is otherwise refused (422) naming the value likely meant.",
     )
 
 
@@ -120,8 +125,8 @@ class KeyResultPatch(Body):
     confirm_scale: Flag = Field(
         False,
         description="Keep a start, target or current value typed on another scale than the "
-        "key result's (target 0.6 on a 40 % start; a current value 100× off the range), which "
-        "is otherwise refused (422) naming the value likely meant.",
+        "key result's (target 0.6 on a 40 % start; a current value far off the range: 3000 on "
+        "0 → 300), which is otherwise refused (422) naming the value likely meant.",
     )
 
 
@@ -185,8 +190,9 @@ class CheckInIn(Body):
     is_blocker: Flag = Field(False, description="The note names something blocking the KR.")
     confirm_scale: Flag = Field(
         False,
-        description="Keep a value 100× or 1000× off the key result's range (0.45 on a "
-        "40 → 60 % key result), which is otherwise refused (422) naming the value likely meant.",
+        description="Keep a value far off the key result's range (more than a range's width "
+        "beyond it and 3× its end: 3000 on 0 → 300, 0.45 on a 40 → 60 % key result), which is "
+        "otherwise refused (422) naming the value likely meant.",
     )
     source_url: text(max_length(CheckIn, "source_url")) = Field(
         "", description="Where the number comes from (http/https)."

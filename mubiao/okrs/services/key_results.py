@@ -43,6 +43,7 @@ from mubiao.okrs.transfer.readings import (
     title_disagreements,
     unreadable_messages,
 )
+from mubiao.okrtext.reading import NUMBER_REFUSALS
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
@@ -400,6 +401,14 @@ def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dic
     draft = read_title(fields.get("title") or "", cycle)
     dated = _title_due(fields, draft)
     reading = draft.reading
+    if (
+        title_checked
+        and (ambiguous := _unreadable_title(reading))
+        and (sent or fields.get("metric_type", KeyResult.MetricType.NUMBER) not in _NEEDS_TARGET)
+    ):
+        # Numbers sent beside it answer none of the title's (the title alone is asked its
+        # target below, in the same words).
+        return {**dated, **ambiguous}, None
     no_numbers = reading.target is None or reading.direction == "milestone"
     if not sent and no_numbers and not numbers_unread(reading):
         # "Launch the new onboarding", "12 月底前上线新手引导 2.0" (due on the day it names):
@@ -412,6 +421,16 @@ def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dic
         return dated, None
     missing, stated = _numbers_stated(fields, title_checked, draft, sent)
     return {**dated, **missing}, stated
+
+
+def _unreadable_title(reading) -> dict:
+    """{"title": [why]} for a title whose numbers cannot be read without a guess (`转化率达到
+    4,5%`: 4.5 or 45?; `$4O k`; `1/3`), said as the paste-import refuses the line
+    (readings.unreadable_messages), or {}. The API refuses it whatever numbers are sent with
+    it: stored, the title would say one number over fields holding another."""
+    if any(code in NUMBER_REFUSALS for code, _written in reading.unreadable):
+        return {"title": unreadable_messages(reading, dates=False)}
+    return {}
 
 
 def _title_due(fields: dict, draft) -> dict:
@@ -476,6 +495,8 @@ def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:
     if "title" not in fields or kr.title == old_title:
         return
     draft = read_title(kr.title, kr.objective.cycle)
+    if unreadable := _unreadable_title(draft.reading):
+        raise ValidationError(unreadable)
     if "due_date" not in fields:
         if dated := _title_due(fields, draft):
             raise ValidationError(dated)

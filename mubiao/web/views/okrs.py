@@ -192,7 +192,7 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
     points.reverse()
     _against_current_range(kr, [*listed, *points])
     cycle = objective.cycle
-    due = kr.due_date or cycle.end_date
+    due = kr.effective_due_date
     # The line starts where the key result did (its creation, or an earlier back-dated first
     # value), not at the cycle's first day: one created today was drawn flat at 0 % for weeks
     # nobody measured.
