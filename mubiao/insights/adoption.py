@@ -42,6 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.utils import timezone
 
+from mubiao.insights import selectors as insights
 from mubiao.insights.models import PersonFreshness, TeamAdoption
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective
@@ -423,7 +424,8 @@ def team_rows(actor: Membership, reading: Reading, teams: list[Team]) -> list[di
     counted over the same per-person figures as the headline and the lists (the stored
     counts, insights.TeamAdoption, when they count the scope; else people()'s rows), so a
     team's counts are its members' rows of those lists; and its objectives of the cycle and
-    how many are aligned, over the ones the actor may see (`over_visible` when some are hidden:
+    how many are aligned, over the ones the actor may see (`over_visible`, as
+    insights.selectors.reader_basis, for every reader but an admin:
     a count over them would tell whether a hidden one is aligned). Two grouped
     queries, and a third for a reader who is not an admin (the objectives hidden from them)."""
     cycle = reading.cycle
@@ -454,7 +456,7 @@ def team_rows(actor: Membership, reading: Reading, teams: list[Team]) -> list[di
             objectives=Count("pk"),
             aligned=Count("pk", filter=aligned),
         )
-    rows = []
+    rows, basis = [], insights.reader_basis(actor)
     for team in teams:
         counts = dict.fromkeys(("people", "with_okrs", "checked_in", "ungraded"), 0)
         counts |= dict.fromkeys(("objectives", "aligned"), 0)
@@ -462,7 +464,7 @@ def team_rows(actor: Membership, reading: Reading, teams: list[Team]) -> list[di
         counts.update(objectives.get(team.pk, {}))
         off = hidden.get(team.pk, dict.fromkeys(("objectives", "aligned"), 0))
         # The leak-by-subtraction rule of the dashboards (insights.rules.take_off_hidden).
-        counts["over_visible"] = bool(off["objectives"])
+        counts.update(basis)
         counts["objectives"] -= off["objectives"]
         counts["aligned"] -= off["aligned"]
         rows.append({"team": team, **counts})

@@ -34,52 +34,42 @@ def company_teams(actor: Membership) -> list[Team]:
     return roots
 
 
-def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[dict, dict, dict]:
+def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[dict, dict]:
     """The headline of `team` (None: the organization), aggregated over its objectives at the
     moment of reading: it agrees with the lists beside it (read live too) after every check-in,
     where the hourly snapshot lagged them by up to an hour. The sums the database keeps per
     team (one row per team, not every objective and key result of the cycle), with the
-    objectives hidden from the reader taken off (rules.take_off_hidden: `over_visible` and
-    `left_out` in the figures). Past days come from the snapshots (the progress line, the
-    confidence a week ago): the scope's own for a reader who sees all of it, else the visible
-    objectives' (their snapshots tell nothing hidden). Returns the figures, the reader's basis
-    (selectors.reader_basis) and the hidden sums per atom (for the sub-team rows)."""
+    objectives hidden from the reader taken off (rules.take_off_hidden). Past days come from
+    the snapshots (the progress line, the confidence a week ago): the scope's own for an
+    admin, else always the visible objectives' (selectors.reader_basis: which rows are read
+    must not tell whether anything is hidden). Returns the figures and the hidden sums per
+    atom (for the sub-team rows)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     hidden_atoms = insights.hidden_by_atom(actor, cycle, scope, now)
-    basis = insights.reader_basis(hidden_atoms)
-    sums = team_figures.scope_sums(cycle, team, now)
-    counted, left_out = rules.take_off_hidden(sums, hidden_atoms)
+    over_visible = insights.reader_basis(actor)["over_visible"]
+    counted = rules.take_off_hidden(team_figures.scope_sums(cycle, team, now), hidden_atoms)
     figures = team_figures.headline_of(counted)
-    # The average as the progress line's points are kept: the headline, its line's last point
-    # and the API's figure are one number, rounded once for display (snapshots.as_point).
-    figures["avg"] = snapshots.as_point(figures["avg"])
-    figures["over_visible"] = basis["over_visible"]
-    figures["left_out"] = left_out
+    figures["over_visible"] = over_visible
     # A count of the list's rows (?krs=none), not a team figure: the visible ones alone.
     figures["without_key_results"] = counted["without_key_results"]
-    # Its trend: the same figure a week ago, as that day's snapshot kept it (the team's row,
-    # or the visible objectives' rows when the figures leave hidden ones out), and today's
-    # point on the same basis as the past days'.
+    # Its trend: the same figure a week ago, as that day's snapshot kept it, and today's
+    # point: the headline's figure (issue 12, probe 12: 0.5663 beside a headline of 0.5464).
     week_ago = today_for(actor.organization) - rules.FRESH_FOR
-    if basis["over_visible"]:
-        # Over the objectives the headline counts, so that the line ends on the headline's
-        # figure (issue 12, probe 12: 0.5663 beside a headline of 0.5464).
+    if over_visible:
         seen = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
         series = snapshots.objective_series(
             cycle, seen.filter(permissions.objective_visibility_q(actor))
         )
         figures["series"] = [(day, progress) for day, progress, _ in series]
-        figures["series_today"] = figures["avg"]
         figures["confidence_week_ago"] = next((c for d, _, c in series if d == week_ago), None)
     else:
         figures["series"] = [
             (row.day, row.progress) for row in snapshots.series(cycle, team.pk if team else None)
         ]
-        figures["series_today"] = figures["avg"]
         figures["confidence_week_ago"] = snapshots.confidence_on(
             cycle, team.pk if team else None, week_ago
         )
-    return figures, basis, hidden_atoms
+    return figures, hidden_atoms
 
 
 def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
@@ -114,13 +104,12 @@ def _lines(actor: Membership, cycle: Cycle, rollups: list[dict], today) -> list[
     for rollup in rollups:
         line = dict(lines[rollup["team"].pk])
         # Today's point on the basis of the past days' (the visible objectives').
-        line[today] = snapshots.as_point(rollup["avg"])
+        line[today] = rollup["avg"]
         drawn.append(
             {
                 "team": rollup["team"],
                 "n": rollup["n"],
                 "over_visible": rollup["over_visible"],
-                "left_out": rollup["left_out"],
                 "points": sorted(line.items()),
             }
         )
@@ -134,8 +123,8 @@ def subteam_lines(
     SUBTEAM_LINES): how many sub-teams have objectives, and `limit` of their lines from
     `offset`, largest first, [{team, n, points [(day, progress 0–1)]}]. The sub-teams are
     those of the dashboard (teams the reader may see); each line is the figure the page
-    draws (over the objectives the reader may see: `over_visible` when some are left out,
-    insights.rules.take_off_hidden)."""
+    draws (over the objectives the reader may see: `over_visible` for every reader but an
+    admin, insights.rules.take_off_hidden)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     hidden = insights.hidden_by_atom(actor, cycle, scope, timezone.now())
     rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team, hidden))
@@ -159,22 +148,17 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     subteams = _subteams(actor, team)
-    summary, basis, hidden = _headline(actor, cycle, team, now)
+    summary, hidden = _headline(actor, cycle, team, now)
     rollups = insights.team_rollups(actor, cycle, subteams, team, hidden)
-    for rollup in rollups:
-        # Each sub-team's figure as its line's last point (snapshots.as_point).
-        rollup["avg"] = snapshots.as_point(rollup["avg"])
     risky = insights.at_risk(actor, cycle, scope, expected)
     points = dict(summary.pop("series"))
-    points[today] = snapshots.as_point(summary.pop("series_today"))
+    points[today] = summary["avg"]
     # One line per sub-team beside the scope's (the largest ones: a legend stays readable).
     subteam_trends = _lines(actor, cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
     return {
         "summary": summary,
         "expected": expected,
-        # How many are hidden is itself a figure about them: withheld (None) when any is, so
-        # that no reader learns someone just made a private objective (issue 12, probe 12).
-        "hidden_count": None if basis["left_out"] else 0,
+        "hidden_count": insights.hidden_count(actor),
         "at_risk": risky,
         "at_risk_more": max(summary["behind"] - len(risky), 0),
         "subteams": rollups,

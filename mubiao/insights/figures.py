@@ -315,13 +315,15 @@ def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
 
 def headline_of(sums: dict) -> dict:
     """The headline of the dashboards from scope_sums' sums (taken off or not):
-    {avg (Decimal 0–1, 0 with no objective), total, counts [(status, n)], distribution [n per
-    band], behind, key_results, confidence (float 0–10 or None), fresh, stale, never,
-    fresh_share (Decimal 0–1 or None)}."""
+    {avg (Decimal 0–1 to 4 places, rules.mean_point; 0 with no objective), total, counts
+    [(status, n)], distribution [n per band], behind, key_results, confidence (float 0–10 or
+    None), fresh, stale, never, fresh_share (Decimal 0–1 or None)}."""
     total, key_results = sums["objectives"], sums["key_results"]
     counts = [(s, sums[s]) for s in Status.values]
     return {
-        "avg": Decimal(sums["progress"]) / total if total else 0,
+        # Rounded once (rules.mean_point), as the progress line's kept days: the headline,
+        # its line's last point and the API's figure are one number.
+        "avg": rules.mean_point(sums["progress"], total) or Decimal(0),
         "total": total,
         "counts": counts,
         "distribution": [sums[band] for band in BANDS],

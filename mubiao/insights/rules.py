@@ -5,8 +5,10 @@ is how those figures are read: how far behind an objective is, how fresh a check
 at-risk objective comes first.
 """
 
+from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 from mubiao.okrs import rules as okr_rules  # plain Python, as this module
 
@@ -23,6 +25,27 @@ AT_RISK_STATUSES = ("off_track", "at_risk")
 DISTRIBUTION_BANDS = [
     (Decimal(i) / 10 if i else None, Decimal(i + 1) / 10 if i < 9 else None) for i in range(10)
 ]
+
+
+def mean_point(values: Iterable[Decimal] | Decimal, count: int | None = None) -> Decimal | None:
+    """The mean of `values` (Decimals), or with `count` of the `count` values whose sum
+    `values` is, as a point of a progress line: the exact mean rounded once, half up, to 4
+    places (okrs.rules.Q4). None with no value. Every mean of the dashboards goes through it
+    (the headline, the sub-team rollups, the worker's team snapshots and the backfill, the
+    series read from objective snapshots): a database's average (a float on SQLite) rounded
+    half to even and then again when read gave the trend a point the headline did not have
+    (issue 12, M1)."""
+    if count is None:
+        values = list(values)
+        count, total = len(values), sum(values, Decimal(0))
+    else:
+        total = values
+    if not count:
+        return None
+    # Exact: a Decimal division would round at the context's precision before the rounding.
+    mean = Fraction(Decimal(total)) / count
+    units = int(abs(mean) * 10_000 + Fraction(1, 2))
+    return (Decimal(-units if mean < 0 else units) / 10_000).quantize(okr_rules.Q4)
 
 
 def band_label(index: int) -> str:
@@ -100,11 +123,12 @@ def objective_forecast(
 # distribution, its status from the status counts, its confidence from the average; and any
 # threshold on the hidden ones (once counted "at three owners") tells, by flipping, when a new
 # private objective appears. So no figure a reader sees counts an objective hidden from them:
-# every scope figure is over the visible objectives, and the figures say only that some are
-# not counted (issue 12). A reader who sees everything (an admin, nothing hidden) gets the
-# whole figures from the kept sums. The figures are still the kept sums of every objective
-# with the hidden ones' sums taken off, per "atom" (the objectives filed directly under one
-# team, or under none), so that the sub-team rows take off only their own atoms'.
+# every scope figure is over the visible objectives. Whether any is hidden is itself such a
+# threshold: every reader but an admin reads figures said to be over what they may see,
+# whatever is hidden (issue 12, S2). An admin gets the whole figures from the kept sums. The
+# figures are still the kept sums of every objective with the hidden ones' sums taken off, per
+# "atom" (the objectives filed directly under one team, or under none), so that the sub-team
+# rows take off only their own atoms'.
 # The objective page's contribution list keeps its own minimum-count rule (counts_hidden): an
 # objective's progress is computed over all its aligned children (issue 12 item 4).
 HIDDEN_OWNERS_AT_LEAST = 3
@@ -118,17 +142,15 @@ def counts_hidden(hidden: int, owners: int) -> bool:
     return hidden == 0 or owners >= HIDDEN_OWNERS_AT_LEAST
 
 
-def take_off_hidden(sums: dict, hidden_by_atom: dict) -> tuple[dict, int]:
+def take_off_hidden(sums: dict, hidden_by_atom: dict) -> dict:
     """A scope's `sums` (name → number, over every objective of its atoms) with the sums of
     the objectives hidden from the reader (name → number per atom, the same names) taken off:
-    the figures over the visible objectives alone. Returns the sums and how many hidden
-    objectives are left out."""
-    left, left_out = dict(sums), 0
+    the figures over the visible objectives alone."""
+    left = dict(sums)
     for hidden in hidden_by_atom.values():
-        left_out += hidden["objectives"]
         for key in left:
             left[key] -= hidden.get(key, 0)
-    return left, left_out
+    return left
 
 
 def team_status(counts: list[tuple[str, int]]) -> str | None:

@@ -84,12 +84,11 @@ def objective_confidence() -> Subquery:
     )
 
 
-def hidden_count(actor: Membership, objectives: QuerySet) -> int | None:
-    """How many of `objectives` (visible or not) the reader cannot see: 0, or None (withheld)
-    when any is hidden, since the number would tell the reader that someone just made a
-    private objective (issue 12, probe 12). One grouped query (hidden_atoms)."""
-    basis = reader_basis(hidden_atoms(actor, objectives, timezone.now()))
-    return None if basis["left_out"] else 0
+def hidden_count(actor: Membership) -> int | None:
+    """How many objectives the reader cannot see: 0 for an admin (none), None (withheld) for
+    everyone else whatever is hidden, since the number, or its turning from 0 to None, would
+    tell the reader that someone just made a private objective (issue 12, S2). No query."""
+    return 0 if permissions.is_admin(actor) else None
 
 
 def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> dict:
@@ -149,12 +148,12 @@ def hidden_atoms(actor: Membership, objectives: QuerySet, now: datetime) -> dict
     return {row["team_id"]: {name: row[f"atom_{name}"] or 0 for name in sums} for row in rows}
 
 
-def reader_basis(hidden: dict) -> dict:
-    """What a scope's figures leave out for this reader, from its hidden_by_atom: how many
-    hidden objectives the figures leave out (`left_out`: every one hidden from the reader),
-    `over_visible` when any."""
-    left_out = sum(h["objectives"] for h in hidden.values())
-    return {"left_out": left_out, "over_visible": bool(left_out)}
+def reader_basis(actor: Membership) -> dict:
+    """What a reader's figures are taken over: `over_visible` (the objectives they may see)
+    for everyone but an admin, who sees everything, whether or not anything is hidden at the
+    moment, so that no figure, flag or series flips when someone makes an objective the
+    reader may not see (issue 12, S2)."""
+    return {"over_visible": not permissions.is_admin(actor)}
 
 
 def _at_risk_candidates(visible: QuerySet[Objective]) -> Q:
@@ -447,8 +446,7 @@ def team_rollups(
     status counts, its `status`: rules.team_status): the sum of its atoms (the objectives filed
     directly under each team of its subtree) with the hidden ones taken off
     (rules.take_off_hidden), `hidden` being hidden_by_atom of the scope `within` (None: the
-    organization). `over_visible` when some hidden objectives are left out (`left_out` how
-    many).
+    organization). `over_visible` as selectors.reader_basis.
     Two queries whatever the size of the organization: the team tree and the kept figures of
     every team (insights.figures: one row each)."""
     if not teams:
@@ -474,15 +472,13 @@ def team_rollups(
                 entry[key] += row[key] or 0
             if row["team_id"] in hidden:
                 entry["atoms"][row["team_id"]] = hidden[row["team_id"]]
-    result = list(wanted.values())
+    result, basis = list(wanted.values()), reader_basis(actor)
     for entry in result:
-        counted, entry["left_out"] = rules.take_off_hidden(
-            {key: entry[key] for key in sums}, entry.pop("atoms")
-        )
-        entry.update(counted)
-        entry["over_visible"] = bool(entry["left_out"])
+        entry.update(rules.take_off_hidden({key: entry[key] for key in sums}, entry.pop("atoms")))
+        entry.update(basis)
         entry["n"], entry["total"] = entry["objectives"], entry["progress"]
-        entry["avg"] = entry["total"] / entry["n"] if entry["n"] else 0
+        # Rounded once, as the sub-team's line's kept days (rules.mean_point).
+        entry["avg"] = rules.mean_point(entry["total"], entry["n"]) or Decimal(0)
         entry["behind"] = sum(entry[s] for s in rules.AT_RISK_STATUSES)
         entry["counts"] = [(s, entry[s]) for s in Status.values]
         entry["status"] = rules.team_status(entry["counts"])

@@ -8,10 +8,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from mubiao.insights import adoption
+from mubiao.insights import adoption, rules
 from mubiao.insights.models import (
     ObjectiveSnapshot,
     PersonFreshness,
@@ -32,7 +32,7 @@ def _figures(rows, key):
     return {
         row[key]: {
             "objectives": row["n"],
-            "progress": Decimal(row["avg"] or 0).quantize(_Q4),
+            "progress": rules.mean_point(row["total"] or 0, row["n"]) or Decimal(0).quantize(_Q4),
             **{status: row[status] for status in Status.values},
         }
         for row in rows
@@ -42,22 +42,9 @@ def _figures(rows, key):
 def _objective_figures(prefix: str = ""):
     return {
         "n": Count(f"{prefix}id"),
-        "avg": Avg(f"{prefix}progress"),
+        "total": Sum(f"{prefix}progress"),
         **{s: Count(f"{prefix}id", filter=Q(**{f"{prefix}status": s})) for s in Status.values},
     }
-
-
-def _q4(value):
-    return None if value is None else Decimal(value).quantize(_Q4)
-
-
-def as_point(value) -> Decimal:
-    """A live figure rounded as the stored days' (4 places, half up: okrs.rules.rounded), so the
-    line's last point reads like the others in the page's JSON and the API (never
-    0.7366666666666667). The headline and sub-team figures are this same point (dashboards):
-    a percentage is then rounded once from one number, never 57% in the headline beside a
-    last point of 57.5 that the chart read as 58."""
-    return okr_rules.rounded(Decimal(str(value)), okr_rules.Q4)
 
 
 def write_day(cycle: Cycle, day: dt.date) -> int:
@@ -139,19 +126,19 @@ def _team_confidence(cycle: Cycle, day: dt.date) -> dict[int | None, Decimal | N
     the objectives' rows of that day, grouped by every ancestor team at once."""
     path = "team__objectives__snapshots__"
     by_team = {
-        row["ancestor_id"]: _q4(row["c"])
+        row["ancestor_id"]: rules.mean_point(row["c"], row["n"])
         # One filter() call: the objective counted and its row of the day are one join.
         for row in TeamAncestry.objects.filter(
             team__objectives__state__in=okr_selectors.FIGURE_STATES,
             **{f"{path}cycle": cycle, f"{path}day": day},
         )
         .values("ancestor_id")
-        .annotate(c=Avg(f"{path}confidence"))
+        .annotate(c=Sum(f"{path}confidence"), n=Count(f"{path}confidence"))
     }
     whole = ObjectiveSnapshot.objects.filter(
         cycle=cycle, day=day, objective__state__in=okr_selectors.FIGURE_STATES
-    ).aggregate(c=Avg("confidence"))
-    by_team[None] = _q4(whole["c"])
+    ).aggregate(c=Sum("confidence"), n=Count("confidence"))
+    by_team[None] = rules.mean_point(whole["c"], whole["n"])
     return by_team
 
 
@@ -351,10 +338,13 @@ def objective_series(cycle: Cycle, objectives) -> list[tuple[dt.date, Decimal, D
     rows = (
         ObjectiveSnapshot.objects.filter(cycle=cycle, objective__in=objectives.values("pk"))
         .values("day")
-        .annotate(p=Avg("progress"), c=Avg("confidence"))
+        .annotate(p=Sum("progress"), n=Count("id"), c=Sum("confidence"), cn=Count("confidence"))
         .order_by("day")
     )
-    return [(row["day"], _q4(row["p"]), _q4(row["c"])) for row in rows]
+    return [
+        (row["day"], rules.mean_point(row["p"], row["n"]), rules.mean_point(row["c"], row["cn"]))
+        for row in rows
+    ]
 
 
 def objective_team_series(
@@ -374,11 +364,12 @@ def objective_team_series(
             **{f"{path}in": objectives.values("pk"), f"{path}snapshots__cycle": cycle},
         )
         .values("ancestor_id", f"{path}snapshots__day")
-        .annotate(p=Avg(f"{path}snapshots__progress"))
+        .annotate(p=Sum(f"{path}snapshots__progress"), n=Count(f"{path}snapshots__id"))
         .order_by("ancestor_id", f"{path}snapshots__day")
     )
     for row in rows:
-        lines[row["ancestor_id"]].append((row[f"{path}snapshots__day"], _q4(row["p"])))
+        point = rules.mean_point(row["p"], row["n"])
+        lines[row["ancestor_id"]].append((row[f"{path}snapshots__day"], point))
     return lines
 
 
@@ -475,9 +466,9 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
                 TeamSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, team_id=team, day=day,
                     objectives=n,
-                    progress=((sums[team] + moved.get(team, 0)) / n).quantize(_Q4),
+                    progress=rules.mean_point(sums[team] + moved.get(team, 0), n),
                     expected=expected.quantize(_Q4), check_ins=check_ins[team],
-                    confidence=_mean(given.get(team)),
+                    confidence=rules.mean_point(given.get(team, [])),
                 )
                 for team, n in objectives.items()
             )  # fmt: skip
@@ -594,12 +585,8 @@ class _KeyResultDay:
         self.progress, self.confidence, self.checked = Decimal(0), None, False
 
 
-def _mean(values: list[Decimal] | None) -> Decimal | None:
-    return (sum(values) / len(values)).quantize(_Q4) if values else None
-
-
 def _mean_confidence(krs: list[_KeyResultDay]) -> Decimal | None:
-    return _mean([kr.confidence for kr in krs if kr.confidence is not None])
+    return rules.mean_point([kr.confidence for kr in krs if kr.confidence is not None])
 
 
 def _key_result_statuses(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> list[str]:

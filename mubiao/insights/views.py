@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.insights import adoption, calibration, review, rules
+from mubiao.insights import selectors as insights
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.transfer.columns import guard_cell, guard_formula
@@ -82,6 +83,7 @@ def adoption_page(request):
                     cycle.state, cycle.end_date, today_for(actor.organization)
                 ),
                 "team_rows": rows,
+                "over_visible": insights.reader_basis(actor)["over_visible"],
                 "team_page": team_page,
                 **pages,
             }

@@ -152,7 +152,7 @@ def test_the_headline_describes_the_team_from_its_rows(client_for, world, team_o
     # hidden (one owner's: the minimum-count rule, issue 12, probe 12).
     body = response.content.decode()
     assert "Bob secret plan" not in body and "Secret note" not in body
-    assert "some objectives you cannot see are not counted" in body
+    assert "Figures count only the objectives you may see" in body
     assert "1 objective you cannot see" not in body
 
 
@@ -596,7 +596,7 @@ def test_nobody_is_up_to_date_while_key_results_were_never_updated(client_for, w
     assert "Everyone is up to date." not in body
     body = client_for(world.outsider).get(reverse("team", args=["product"])).content.decode()
     assert "never updated" not in body
-    assert "some objectives you cannot see are not counted" in body
+    assert "Figures count only the objectives you may see" in body
 
 
 def test_on_pace_objectives_whose_forecast_falls_short_are_listed_with_the_reason(

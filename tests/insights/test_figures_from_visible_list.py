@@ -225,7 +225,8 @@ def test_every_figure_is_the_visible_lists(world, owners):
             assert shown == want["at_risk"], where
             body = page.content.decode()
             assert everything or "Secret" not in body, where
-            assert ("are not counted in any figure here" in body) is not everything, where
+            said = "Figures count only the objectives you may see" in body
+            assert said is not everything, where
             # The people table: each person's objectives and average, over what is listed.
             for person in context["people"]:
                 own = [

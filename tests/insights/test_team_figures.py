@@ -230,7 +230,9 @@ def _old_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
             **{f"seen_{key}": measure(seen) for key, measure in measures.items()},
         )
     )
-    wanted = {t.pk: {"team": t, "over_visible": False} for t in teams}
+    # Every reader but an admin reads over what they may see, whatever is hidden (issue 12, S2).
+    over_visible = not permissions.is_admin(actor)
+    wanted = {t.pk: {"team": t, "over_visible": over_visible} for t in teams}
     for entry in wanted.values():
         entry.update(dict.fromkeys(measures, 0))
     for row in rows:
@@ -242,7 +244,6 @@ def _old_rollups(actor: Membership, cycle: Cycle, teams: list[Team], within: Tea
             entry = wanted[node]
             # Since issue 12 no figure counts an objective hidden from the reader.
             withheld = row["n"] > row["seen_n"]
-            entry["over_visible"] |= withheld
             for key in measures:
                 entry[key] += row[f"seen_{key}" if withheld else key] or 0
     result = list(wanted.values())

@@ -280,7 +280,7 @@ def test_figures_never_reveal_one_hidden_objective_and_lists_count_what_they_hid
         body = response.content.decode()
         if member == world.outsider:
             # How many are hidden is withheld too (one owner's): "some", never a number.
-            assert "some objectives you cannot see are not counted" in body
+            assert "Figures count only the objectives you may see" in body
             assert "1 objective you cannot see" not in body and "Alice secret" not in body
         else:
             assert "cannot see" not in body

@@ -87,8 +87,8 @@ class AdoptionTeamOut(Schema):
     aligned: int
     over_visible: bool = Field(
         ...,
-        description="Some of the team's objectives are hidden from the reader: objectives/aligned "
-        "are over the ones the reader can see (hidden ones are never counted).",
+        description="True for every reader but an admin: objectives/aligned count only the ones "
+        "the reader may see, whether or not any is hidden (hidden ones are never counted).",
     )
 
 

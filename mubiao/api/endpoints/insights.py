@@ -21,9 +21,10 @@ MAX_OFFSET = 1_000_000
 LINES_PAGE = 50
 
 OVER_VISIBLE = (
-    "True when some objectives of the scope are hidden from the reader: those are not counted "
-    "in any figure (nor in its progress line), so that no figure, nor the difference of two, "
-    "tells anything about them. False: the reader sees every objective and every one counts."
+    "True for every reader but an admin: the figures (and the progress lines) count only the "
+    "objectives the reader may see, whether or not any is hidden at the moment, so that no "
+    "figure, nor the difference of two, nor this flag tells anything about the others. False "
+    "for an admin, who sees every objective."
 )
 
 
@@ -161,7 +162,7 @@ class HeadlineOut(Schema):
     objectives: int = Field(
         ...,
         description="The objectives the figures count: those of the scope the reader may see "
-        "(over_visible when some are hidden and so left out).",
+        "(see over_visible).",
     )
     progress: float = Field(..., description="Average progress, 0–1.")
     expected: float = Field(..., description="Where progress should be today, 0–1.")
@@ -185,9 +186,9 @@ class HeadlineOut(Schema):
     never: int
     hidden_objectives: int | None = Field(
         ...,
-        description="Objectives of the scope the reader cannot see: 0, or null when withheld "
-        "(some are hidden, over_visible): their number would tell that someone just made a "
-        "private objective.",
+        description="Objectives of the scope the reader cannot see: 0 for an admin, null when "
+        "withheld, as it always is for other readers: their number, or whether it is 0, would "
+        "tell that someone just made a private objective.",
     )
     over_visible: bool = Field(..., description=OVER_VISIBLE)
 
@@ -274,8 +275,8 @@ class DashboardOut(Schema):
     at_risk: list[AtRiskOut] = Field(..., description="Most severe first; only visible ones.")
     at_risk_hidden: int = Field(
         ...,
-        description="Always 0: objectives the reader cannot see are never counted (over_visible "
-        "says when some are left out). Kept for existing clients.",
+        description="Always 0: objectives the reader cannot see are never counted (see "
+        "over_visible). Kept for existing clients.",
     )
     at_risk_more: int = Field(..., description="Visible at-risk objectives past this list.")
     subteams: list[SubTeamOut]

@@ -73,9 +73,8 @@ def _stale(actor, cycle, members) -> dict:
     return {"stale": stale, "stale_more": len(stale) >= insights.STALE_SHOWN}
 
 
-def _board(request, *, cycle, objectives, all_objectives, members, focus, summary, extra):
-    """The flat list. objectives: the visible ones, listed; all_objectives: the same set,
-    visible or not, for the hidden count (the filtered one). summary: the page's headline
+def _board(request, *, cycle, objectives, members, focus, summary, extra):
+    """The flat list. objectives: the visible ones, listed. summary: the page's headline
     (insights.dashboards.summary: the team's or the company's, as its dashboard shows it),
     whatever the list's filters, the company list's team among them."""
     actor = request.membership
@@ -85,11 +84,7 @@ def _board(request, *, cycle, objectives, all_objectives, members, focus, summar
     return {
         "view": "list",
         "summary": summary,
-        # Past the paginator's bound its count is not the whole list: say nothing rather than
-        # a wrong number; withheld too under the minimum-count rule (insights.selectors).
-        "hidden_count": None
-        if listed.paginator.more
-        else insights.hidden_count(actor, _filtered(request, all_objectives)),
+        "hidden_count": insights.hidden_count(actor),
         "objectives": listed,
         **_stale(actor, cycle, members),
         "statuses": Status.choices,
@@ -210,8 +205,6 @@ def team_detail(request, slug):
         ).select_related("user", "invitation"),
     }
     if cycle is not None:
-        scope = selectors.in_team_subtree_q(team)
-        all_objectives = selectors.objectives_for_figures(actor, cycle).filter(scope)
         members = selectors.team_members(actor, team)
         if _wants_list(request):
             context.update(
@@ -219,7 +212,6 @@ def team_detail(request, slug):
                     request,
                     cycle=cycle,
                     objectives=selectors.objective_list(actor, cycle=cycle, team_subtree=team),
-                    all_objectives=all_objectives,
                     members=members,
                     focus=team,
                     summary=dashboards.summary(actor, cycle, team),
@@ -237,7 +229,6 @@ def company(request):
     cycle = chosen_cycle(request)
     context = {"nav": "company"}
     if cycle is not None:
-        all_objectives = selectors.objectives_for_figures(actor, cycle)
         members = selectors.members(actor)
         if _wants_list(request):
             objectives = selectors.objective_list(actor, cycle=cycle)
@@ -247,13 +238,11 @@ def company(request):
                 params.refuse_missing("team", team_slug)
             if within is not None:
                 objectives = objectives.filter(selectors.in_team_subtree_q(within))
-                all_objectives = all_objectives.filter(selectors.in_team_subtree_q(within))
             context.update(
                 _board(
                     request,
                     cycle=cycle,
                     objectives=objectives,
-                    all_objectives=all_objectives,
                     members=members,
                     focus=within,
                     summary=dashboards.summary(actor, cycle, None),
