@@ -60,6 +60,9 @@ PROBLEM_MESSAGES = {
     okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE: gettext_lazy(
         "attribute block that cannot be read (a quote not closed?): the line is not read"
     ),
+    okrtext_parser.UNREAD_FIELD: gettext_lazy(
+        "field that is not read (only :owner: or :team: under an objective is): ignored"
+    ),
     okrtext_parser.AMBIGUOUS_NUMBER: gettext_lazy(
         "key result with a number that cannot be read without guessing (a comma that does not"
         " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
