@@ -174,8 +174,9 @@ _HOLD = re.compile(
     # As a label opening the line: "暂缓：", "On hold: ".
     rf"|^\s*{_HOLD_WORD}\s*:\s*"
     # Closing the line after a separator: "— deferred", ", postponed", "，推迟"; a Chinese word
-    # after a space too ("新签 10 家客户 延期"), as Chinese writes no space inside a phrase.
-    rf"|\s*[-–—,;|]\s*{_HOLD_WORD}\s*\.?\s*$|\s+{_HOLD_ZH}\s*\.?\s*$"
+    # after a space too ("新签 10 家客户 延期"), as Chinese writes no space inside a phrase,
+    # unless an amount before it counts it ("减少 20% 延期": the delays are the measure).
+    rf"|\s*[-–—,;|]\s*{_HOLD_WORD}\s*\.?\s*$|(?<![\d%])\s+{_HOLD_ZH}\s*\.?\s*$"
 )
 
 

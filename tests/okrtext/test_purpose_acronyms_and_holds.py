@@ -123,6 +123,8 @@ NOT_HELD = [
     "Reduce the share of deferred tickets to 5%",
     "Keep paused subscriptions below 2%",
     "暂停服务次数控制在 2 次以内",
+    "减少 20% 延期",
+    "延期订单降到 5 单",
 ]
 
 
