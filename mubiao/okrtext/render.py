@@ -25,7 +25,7 @@ def render(document: Document, *, lang: str) -> str:
                     f" @{m}" for m in key_result.mentions if f"@{m}" not in key_result.text
                 )
                 # A key result on hold keeps its mark, which parse takes off its text again.
-                held = (HELD[lang] if lang in HELD else HELD["en"]) if key_result.held else ""
+                held = HELD.get(lang, HELD["en"]) if key_result.held else ""
                 lines.append(f"KR{index}: {key_result.text}{held}{handles}")
             lines.append("")
         blocks.append("\n".join(lines).rstrip())
