@@ -351,16 +351,6 @@ def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> Key
         start, target, unit = in_one_unit(reading)
         reading = replace(reading, start=start, target=target, unit=unit, start_unit=None)
     notes: list[str] = unreadable_messages(reading, within)
-    if getattr(reading, "held", False):
-        # "(on hold)", "【搁置】", "— deferred": okrtext takes the mark off the title, and a key
-        # result has no on-hold state to keep it in: said, so that it is not lost unseen.
-        notes.append(
-            _(
-                "“%(kr)s” is marked on hold in the text; it is imported as an active key result "
-                "without the mark."
-            )
-            % {"kr": title}
-        )
     if due is not None and reading.deadline and before_a_period(reading.deadline):
         notes.append(
             _(
