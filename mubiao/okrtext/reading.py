@@ -25,16 +25,27 @@ from .numbers import (
     unit_key,
     written_scale,
 )
-from .text import CJK, EMOJI_BULLET, MENTION, hold_off, is_mostly_cjk, normalise, strip_noise
+from .text import (
+    CJK,
+    EMOJI_BULLET,
+    HOLD_WORD,
+    MENTION,
+    hold_off,
+    is_mostly_cjk,
+    normalise,
+    strip_noise,
+)
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
 # in Markdown bold ("**KR1**:"), and "1." glued to Chinese text ("1.舉辦"; "1.5 倍" is a number),
-# after a bullet or an emoji set as one ("✅ KR2 …").
+# after a bullet or an emoji set as one ("✅ KR2 …"); a bracket after it is its alias ("KR2(关键
+# 成果2):"), unless it puts the key result on hold ("KR2（暂停）：…").
 _ENUMERATOR = re.compile(
     r"^\s*(?:[-*•+]\s+|" + EMOJI_BULLET + r"\s*)?"
     r"(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
     r"|(?:\*\*|__)?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
-    r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?(?:\*\*|__)?\s*"
+    r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\((?!\s*" + HOLD_WORD + r"\s*\))[^)]{0,10}\))?"
+    r"\s*[:.、)=-]?(?:\*\*|__)?\s*"
     r"|\d{1,2}[.)、]\s+|\d{1,2}[.)](?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )

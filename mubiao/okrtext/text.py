@@ -167,16 +167,16 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
 # 5%" measures delays; "Keep paused subscriptions below 2%" counts subscriptions).
 _HOLD_EN = r"(?i:on\s+hold|paused|deferred|postponed)"
 _HOLD_ZH = r"(?:暂停|搁置|暂缓|延期|推迟)"
-_HOLD_WORD = rf"(?:{_HOLD_EN}|{_HOLD_ZH})"
+HOLD_WORD = rf"(?:{_HOLD_EN}|{_HOLD_ZH})"
 _HOLD = re.compile(
     # In brackets anywhere: "(on hold)", "[paused]", "（暂停）", "【搁置】".
-    rf"\s*[(\[【]\s*{_HOLD_WORD}\s*[)\]】]\s*"
+    rf"\s*[(\[【]\s*{HOLD_WORD}\s*[)\]】]\s*"
     # As a label opening the line: "暂缓：", "On hold: ".
-    rf"|^\s*{_HOLD_WORD}\s*:\s*"
+    rf"|^\s*{HOLD_WORD}\s*:\s*"
     # Closing the line after a separator: "— deferred", ", postponed", "，推迟"; a Chinese word
     # after a space too ("新签 10 家客户 延期"), as Chinese writes no space inside a phrase,
     # unless an amount before it counts it ("减少 20% 延期": the delays are the measure).
-    rf"|\s*[-–—,;|]\s*{_HOLD_WORD}\s*\.?\s*$|(?<![\d%])\s+{_HOLD_ZH}\s*\.?\s*$"
+    rf"|\s*[-–—,;|]\s*{HOLD_WORD}\s*\.?\s*$|(?<![\d%])\s+{_HOLD_ZH}\s*\.?\s*$"
 )
 
 

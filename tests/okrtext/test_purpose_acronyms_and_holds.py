@@ -112,6 +112,8 @@ HELD = [
     ("新签 10 家客户，延期", "新签 10 家客户"),
     ("新签 10 家客户，推迟", "新签 10 家客户"),
     ("新签 10 家客户 — 推迟", "新签 10 家客户"),
+    ("KR2（暂停）：新签 10 家客户", "新签 10 家客户"),
+    ("KR 3 (on hold): Reach 1000 signups", "Reach 1000 signups"),
 ]
 
 # A hold word inside the measure is the metric's: not held, kept in the text.
