@@ -11,15 +11,16 @@ from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
 from .text import CHECKBOX as _CHECKBOX  # a pattern, as EMOJI_BULLET below
-from .text import CJK, HOLD_WORD, normalise, strip_noise, strip_separators
+from .text import CJK, normalise, strip_noise, strip_separators
 from .text import EMOJI_BULLET as _EMOJI_BULLET  # a pattern, not one of the messages below
+from .text import HOLD_WORD as _HOLD_WORD  # a pattern, as EMOJI_BULLET
 from .wordclass import zh_tokens
 
 _CN = "一二三四五六七八九十"
 _SEP = r"[:.、)\-–—]"
 # "(目标1)", "(O)", "(关键成果2)": a bracket after the marker that says the same thing again.
 # A bracket that puts a key result on hold ("KR2（暂停）：…") is read with its text (reading.held).
-_ALIAS = rf"(?:\((?!\s*{HOLD_WORD}\s*\))[^)]{{0,10}}\))?"
+_ALIAS = rf"(?:\((?!\s*{_HOLD_WORD}\s*\))[^)]{{0,10}}\))?"
 _OBJECTIVE = re.compile(
     rf"^(?:O\s*\d*\s*{_ALIAS}\s*{_SEP}|O\d+|(?i:objective)\s*#?\s*\d*\s*{_ALIAS}\s*{_SEP}"
     rf"|(?i:objective)\s+#?\d+|目标\s*(?:\d+|[{_CN}]+)?\s*{_ALIAS}\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+)"
