@@ -106,6 +106,8 @@ def _describe(document: Document) -> str:
                     facts.append("mentions: " + ", ".join("@" + m for m in kr.mentions))
                 if kr.is_activity:
                     facts.append("activity")
+                if kr.held:
+                    facts.append("on hold")
                 lines.append("        " + "; ".join(facts))
     if document.problems:
         lines.append("")

@@ -10,14 +10,17 @@ import re
 from . import exact
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
+from .text import CHECKBOX as _CHECKBOX  # a pattern, as EMOJI_BULLET below
 from .text import CJK, normalise, strip_noise, strip_separators
 from .text import EMOJI_BULLET as _EMOJI_BULLET  # a pattern, not one of the messages below
+from .text import HOLD_WORD as _HOLD_WORD  # a pattern, as EMOJI_BULLET
 from .wordclass import zh_tokens
 
 _CN = "一二三四五六七八九十"
 _SEP = r"[:.、)\-–—]"
 # "(目标1)", "(O)", "(关键成果2)": a bracket after the marker that says the same thing again.
-_ALIAS = r"(?:\([^)]{0,10}\))?"
+# A bracket that puts a key result on hold ("KR2（暂停）：…") is read with its text (reading.held).
+_ALIAS = rf"(?:\((?!\s*{_HOLD_WORD}\s*\))[^)]{{0,10}}\))?"
 _OBJECTIVE = re.compile(
     rf"^(?:O\s*\d*\s*{_ALIAS}\s*{_SEP}|O\d+|(?i:objective)\s*#?\s*\d*\s*{_ALIAS}\s*{_SEP}"
     rf"|(?i:objective)\s+#?\d+|目标\s*(?:\d+|[{_CN}]+)?\s*{_ALIAS}\s*{_SEP}|目标\s*(?:\d+|[{_CN}]+)"
@@ -176,6 +179,8 @@ _BULLET = re.compile(
     r"^(?P<indent>\s*)(?:(?P<dash>[–—])\s+|(?:[-*•+·]|\d{1,2}[.)]|[a-h][.)])\s+"
     r"|(?:\d{1,2}、|\(\d{1,2}\)|[①-⑳]|(?P<emoji>" + _EMOJI_BULLET + r"))\s*"
     r"|\d{1,2}[.)](?=[\u3400-\u9fff]))"
+    # A task list's checkbox after the bullet ("- [ ] …", "1. [x] …"): the item is a plain one.
+    rf"(?:{_CHECKBOX}\s+)?"
     r"(?P<rest>\S.*)$"
 )
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$|^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$")
@@ -200,6 +205,15 @@ _PERIOD_GOALS = re.compile(
     r"(?:的\s*)?(?:goals?|objectives|目标)\s*:?$",
     re.I,
 )
+# reStructuredText directives: ".. objective:: Title", ".. 目标:: 标题", ".. kr:: text",
+# ".. 关键结果:: text", and the field lines under one (":owner: Sales", ":负责人: 客服部").
+_DIRECTIVE = re.compile(
+    r"^\s*\.\.\s+(?:(?P<objective>(?i:objective)|目标)|(?P<kr>(?i:kr|key[\s_-]?results?)"
+    r"|关键(?:结果|成果)))\s*::\s*(?P<rest>.*)$"
+)
+_DIRECTIVE_FIELD = re.compile(r"^(?P<indent>\s+):(?P<key>[^:\s][^:]{0,30}):(?:\s+(?P<value>.*))?$")
+# The fields that name an objective's owner; any other is reported (UNREAD_FIELD), never read.
+_OWNER_FIELDS = {"owner", "team", "负责人", "团队", "部门"}
 
 PROSE = "prose, not an OKR line: ignored"
 BULLET_OUTSIDE = "bullet outside an objective: not read as a key result"
@@ -212,6 +226,9 @@ DETAIL = "detail of the key result above: not a key result"
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
 SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"
 KR_MARKER_WITHOUT_TEXT = "key result marker without text: ignored"
+# A directive's field line that names no owner of an objective (`:priority: high`, `:weight:
+# 30%`, an owner under a key result): its value is not read; the field's name is its key.
+UNREAD_FIELD = "field that is not read (only :owner: or :team: under an objective is): ignored"
 # An exact line's attribute block (okrtext.exact) that cannot be read as written: the line is
 # not read at all (an importer refuses it, naming the line and column).
 ATTRIBUTE_TWICE = "attribute given twice in the attribute block: the line is not read"
@@ -265,6 +282,8 @@ class _Parser:
         # The line of a key result written as a heading or a plain line, while the field
         # bullets under it ("- 当前值: 250ms") are being read.
         self.fields_of: int | None = None
+        # The reStructuredText directive whose field lines are being read: "objective", "kr".
+        self.directive: str | None = None
 
     def run(self) -> Document:
         after_front_matter = self._front_matter()
@@ -319,6 +338,13 @@ class _Parser:
             return
         if stated := exact.read_line(raw):
             self._exact(number, *stated)
+            return
+        if self.directive is not None and (field := _match(_DIRECTIVE_FIELD, raw)):
+            self._directive_field(number, field)
+            return
+        self.directive = None
+        if directive := _match(_DIRECTIVE, raw):
+            self._directive(number, directive)
             return
         if _RULE.match(raw):
             self._problem(number, DECORATION, closes_list=False)
@@ -868,6 +894,33 @@ class _Parser:
                 return -1
         return -1
 
+    def _directive(self, number: int, directive: dict[str, str]) -> None:
+        """ ".. objective:: Title" or ".. kr:: text": a line that says what it is, with its field
+        lines under it."""
+        if directive["objective"]:
+            self._objective(number, directive["rest"])
+            self.directive = "objective" if self.objective is not None else None
+        else:
+            self._key_result(number, directive["rest"])
+            self.directive = "kr" if self._read_here(number) else None
+
+    def _directive_field(self, number: int, field: dict[str, str]) -> None:
+        """ ":owner: Sales" under an objective's directive names its owner: the objective moves
+        to that owner's section (the current one when it is theirs already). Any other field,
+        or one under a key result, is reported with its name and column."""
+        key, owner = field["key"].strip(), (field["value"] or "").strip()
+        if self.directive != "objective" or key.casefold() not in _OWNER_FIELDS or not owner:
+            column = len(field["indent"]) + 1
+            self.document.problems.append(Problem(number, UNREAD_FIELD, column=column, key=key))
+            return
+        objective = self.objective
+        if self.section.owner == owner:
+            return
+        self.section.objectives.remove(objective)
+        self._section(number, owner, level=None)
+        self.section.objectives.append(objective)
+        self.objective, self.bullets_open = objective, True
+
     def _one_line_okr(self, number: int, role: str, rest: str) -> bool:
         """`Role: Objective. KR, KR, KR.` as GitLab and Sourcegraph write them."""
         end = _SENTENCE_END.search(normalise(rest))
@@ -997,7 +1050,7 @@ class _Parser:
         if getattr(reading, kind) is None:
             return False
         for name, read in vars(reading).items():
-            if name not in ("text", "mentions"):
+            if name not in ("text", "mentions", "held"):  # as the key result's own line said
                 setattr(kr, name, read)
         self.details[id(kr)] = details
         return True

@@ -25,16 +25,27 @@ from .numbers import (
     unit_key,
     written_scale,
 )
-from .text import CJK, EMOJI_BULLET, MENTION, is_mostly_cjk, normalise, strip_noise
+from .text import (
+    CJK,
+    EMOJI_BULLET,
+    HOLD_WORD,
+    MENTION,
+    hold_off,
+    is_mostly_cjk,
+    normalise,
+    strip_noise,
+)
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
 # in Markdown bold ("**KR1**:"), and "1." glued to Chinese text ("1.舉辦"; "1.5 倍" is a number),
-# after a bullet or an emoji set as one ("✅ KR2 …").
+# after a bullet or an emoji set as one ("✅ KR2 …"); a bracket after it is its alias ("KR2(关键
+# 成果2):"), unless it puts the key result on hold ("KR2（暂停）：…").
 _ENUMERATOR = re.compile(
     r"^\s*(?:[-*•+]\s+|" + EMOJI_BULLET + r"\s*)?"
     r"(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
     r"|(?:\*\*|__)?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
-    r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\([^)]{0,10}\))?\s*[:.、)=-]?(?:\*\*|__)?\s*"
+    r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\((?!\s*" + HOLD_WORD + r"\s*\))[^)]{0,10}\))?"
+    r"\s*[:.、)=-]?(?:\*\*|__)?\s*"
     r"|\d{1,2}[.)、]\s+|\d{1,2}[.)](?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )
@@ -137,6 +148,67 @@ _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
 _FULL_WIDTH_GROUPED = re.compile(r"(?<![A-Za-z\d,，.])\d{1,3}(?:，\d{3})+(?![\d，,])")
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,]|\s?[万亿千kKMBwW])")
 
+# A purpose bracket says why the work is done, never the key result's measure: "(so that 80% of
+# customers renew)", "（为了让续约率达到 80%）", "（以便…）", "（旨在…）" (on the normalised text).
+_PURPOSE = re.compile(r"\(\s*(?:(?i:so\s+that|in\s+order\s+to)\b|为了|以便|旨在)[^()]*\)")
+# A name and what it stands for, one in brackets after the other: "NPS (Net Promoter Score)",
+# "T100 (Top 100 Accounts)", "Net Promoter Score (NPS)", "净推荐值（NPS）", "NPS（净推荐值）". The
+# bracket is no number of the key result and no second measure: one name.
+_ACRONYM = r"[A-Z][A-Za-z0-9&]{0,8}[A-Z0-9]"
+_EXPANDED = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<short>{_ACRONYM})\s*\((?P<long>[A-Za-z][^()]{{2,60}})\)"
+)
+_SHORT_AFTER = re.compile(rf"\(\s*(?P<short>{_ACRONYM})\s*\)")
+_NAMED_ZH = re.compile(
+    rf"[\u4e00-\u9fff]\s*\(\s*{_ACRONYM}\s*\)"
+    rf"|(?<![A-Za-z0-9]){_ACRONYM}\s*\(\s*[\u4e00-\u9fff][^()]{{0,20}}\)"
+)
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
+
+
+def _stands_for(short: str, long: str) -> bool:
+    """Whether `long` spells out `short`: the same first letter, and the acronym's letters and
+    digits in its words in order ("CSAT": Customer SATisfaction; "T100": Top 100). "Q3 (July to
+    September)" names a period: no acronym."""
+    letters = [c for c in short.casefold() if c.isalnum()]
+    spelt = iter(c for c in long.casefold() if c.isalnum())
+    return letters[0] == long[0].casefold() and all(c in spelt for c in letters)
+
+
+def _names(norm: str) -> list[tuple[int, int]]:
+    """The brackets of `norm` that give a name's acronym or its expansion."""
+    spans = [m.span() for m in _EXPANDED.finditer(norm) if _stands_for(m["short"], m["long"])]
+    spans += [m.span() for m in _NAMED_ZH.finditer(norm)]
+    for short in _SHORT_AFTER.finditer(norm):
+        # "Net Promoter Score (NPS)": the words just before spell it, from its first letter.
+        before = _WORD_START.finditer(norm, max(0, short.start() - 60), short.start())
+        starts = [word.start() for word in before]
+        spelt = (
+            s
+            for s in starts[-len(short["short"]) :]
+            if _stands_for(short["short"], norm[s : short.start()])
+        )
+        if (start := next(spelt, None)) is not None:
+            spans.append((start, short.end()))
+    return [(norm.index("(", start), end) for start, end in spans]
+
+
+def _asides(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of `norm` read past: purpose brackets, and names with their acronym or their
+    expansion in brackets (part of the metric as written, no number of it)."""
+    return [m.span() for m in _PURPOSE.finditer(norm)], _names(norm)
+
+
+def _inside_any(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span blanked, the same length."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
 
 @dataclass
 class KeyResultReading:
@@ -173,6 +245,9 @@ class KeyResultReading:
     # ("from 3 hours to 45 minutes": start 3 in hours, target 45 minutes): `start` stays as
     # written (§6); `in_one_unit` gives both in one unit.
     start_unit: str | None = None
+    # The key result is on hold: a marker said so ("(on hold)", "[paused]", "（暂停）", "【搁置】",
+    # "暂缓：", "— deferred", "，延期"), removed from `text`.
+    held: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -187,6 +262,7 @@ class KeyResultReading:
             "due": self.due.isoformat() if self.due else None,
             "mentions": list(self.mentions),
             "is_activity": self.is_activity,
+            "held": self.held,
         }
 
 
@@ -239,8 +315,13 @@ def read_key_result(
 def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Analysis:
     text = text.strip()
     enumerator = _ENUMERATOR.match(normalise(text))
-    cleaned, mentions = strip_noise(text[enumerator.end() :] if enumerator else text)
-    norm = normalise(cleaned)
+    # Before the noise goes: "【搁置】" and "[paused]" would go with it as a tag and a name.
+    written, held = hold_off(text[enumerator.end() :] if enumerator else text)
+    cleaned, mentions = strip_noise(written)
+    # Brackets that say why the work is done or what a name stands for are read past: kept in
+    # the text, blanked (same length) for everything that reads numbers, direction and deadline.
+    purposes, names = _asides(normalise(cleaned))
+    norm = _blank(normalise(cleaned), purposes)
     deadlines = find_deadlines(norm)
     # "[Competitor] Win 5 accounts from X": a tag naming the area is kept in the text and before
     # the metric; the key result is read after it (its first word is the verb).
@@ -252,7 +333,9 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     # as written for the number reader, which reads an ASCII "4,5" as one ambiguous token.
     commas = "".join("，" if c == "，" else n for c, n in zip(cleaned, norm, strict=True))
     # ... except where it groups thousands as the check-in box reads it (`12，345`): one number.
-    commas = _FULL_WIDTH_GROUPED.sub(lambda m: m.group(0).replace("，", ","), commas)
+    commas = _FULL_WIDTH_GROUPED.sub(
+        lambda m: m.group(0).replace("，", ","), _blank(commas, purposes + names)
+    )
     quantities = [q for q in find_quantities(commas) if not _inside(q, busy)]
     skipped = [q for q in quantities if q.skip]
     windows = find_windows(norm)
@@ -379,6 +462,7 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
         deadline=cleaned[deadline.start : deadline.end] if deadline else None,
         due=deadline.due(year, within=cycle) if deadline else None,
         mentions=mentions,
+        held=held,
         unreadable=unreadable,
         # The unit the start was written in, where it is another of the target's dimension; a
         # start implied by a change ("提升 5 个百分点至 35%": 30) was written in none.
@@ -1699,7 +1783,9 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         phrase = _predicate_off(phrase)
     if (state := lexicon.state_verb(phrase)) is not None:
         phrase = phrase[: state.start()]  # "Rendezvous protocol exists": the subject is the result
-    if clause := _EN_CLAUSE.search(phrase, 1):
+    names = _names(normalise(phrase))
+    clauses = (c for c in _EN_CLAUSE.finditer(phrase, 1) if not _inside_any(c.end() - 1, names))
+    if clause := next(clauses, None):  # a name's bracket ("NPS (Net Promoter Score)") stays
         phrase = phrase[: clause.start()]
     scope = (_EN_SCOPE_MEASURED if measured else _EN_SCOPE_DELIVERABLE).search(phrase, 1)
     if scope:

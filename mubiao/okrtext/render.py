@@ -2,12 +2,15 @@
 
 from .model import Document
 
+# The mark a key result on hold is written back with (KeyResultReading.held), by language.
+HELD = {"zh-hans": "（暂停）", "en": " (on hold)"}
+
 
 def render(document: Document, *, lang: str) -> str:
     """Owner headings (`产品经理的OKR` / `## Owner`), then `O1:` and `KR1:` lines.
 
     Mentions that the text no longer contains (handles closing a KR) are written back after it,
-    so that `parse(render(d))` yields the same owners, titles, key results and mentions.
+    so that `parse(render(d))` yields the same owners, titles, key results, mentions and holds.
     """
     blocks = []
     for section in document.sections:
@@ -21,7 +24,9 @@ def render(document: Document, *, lang: str) -> str:
                 handles = "".join(
                     f" @{m}" for m in key_result.mentions if f"@{m}" not in key_result.text
                 )
-                lines.append(f"KR{index}: {key_result.text}{handles}")
+                # A key result on hold keeps its mark, which parse takes off its text again.
+                held = HELD.get(lang, HELD["en"]) if key_result.held else ""
+                lines.append(f"KR{index}: {key_result.text}{held}{handles}")
             lines.append("")
         blocks.append("\n".join(lines).rstrip())
     return "\n\n".join(block for block in blocks if block) + "\n"

@@ -78,6 +78,10 @@ _TRAILING_HANDLES = re.compile(
 # Owner names in brackets closing the line: "(Kishan)", "(Alan, Steven)", "[momack2]".
 _TRAILING_NAMES = re.compile(r"\s*[\[(](?:[A-Z][a-z]+|[a-z0-9_-]+)(?:,\s*[A-Z][a-z]+)*[\])]\s*$")
 _LEADING_NAME = re.compile(r"^\s*\[[a-z0-9_-]+\]\s*")
+# A task list's checkbox ("- [ ] …", "- [x] …", "1. [ ] …"): the item is a plain item, the box
+# never part of its text nor a number.
+CHECKBOX = r"\[[ xX✓✔]?\]"
+_CHECKBOX = re.compile(rf"^\s*(?:(?:[-*•+]|\d{{1,2}}[.)])\s+)?{CHECKBOX}\s+")
 # Tags that open a Feishu/DingTalk line: "【销售】", "【P0】".
 _LEADING_TAG = re.compile(r"^\s*【[^】]{1,12}】\s*")
 # A key result's weight, as DingTalk exports write it: "（权重30%）", "(weight: 20%)".
@@ -145,6 +149,7 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
         text = _LEADING_HANDLES.sub("", text)
         text = _LEADING_NAME.sub("", text)
         text = _LEADING_TAG.sub("", text)
+        text = _CHECKBOX.sub("", text)
         role = _LEADING_ROLE.match(text)
         if role and lexicon.EN_VERB.fullmatch(role.group(1)):
             text = text[role.end() :]
@@ -154,6 +159,37 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
     text = _TRAILING_NAMES.sub("", text)
     # A colon left in front once a weight or a tag is gone: "KR2（权重30%）：…".
     return strip_separators(text, " \t|-–—:："), mentions
+
+
+# --- a key result on hold (KeyResultReading.held) ------------------------------------------
+
+# Words that put a key result on hold, said around it, never inside its measure ("延期率从 10% 降到
+# 5%" measures delays; "Keep paused subscriptions below 2%" counts subscriptions).
+_HOLD_EN = r"(?i:on\s+hold|paused|deferred|postponed)"
+_HOLD_ZH = r"(?:暂停|搁置|暂缓|延期|推迟)"
+HOLD_WORD = rf"(?:{_HOLD_EN}|{_HOLD_ZH})"
+_HOLD = re.compile(
+    # In brackets anywhere: "(on hold)", "[paused]", "（暂停）", "【搁置】".
+    rf"\s*[(\[【]\s*{HOLD_WORD}\s*[)\]】]\s*"
+    # As a label opening the line: "暂缓：", "On hold: ".
+    rf"|^\s*{HOLD_WORD}\s*:\s*"
+    # Closing the line after a separator: "— deferred", ", postponed", "，推迟"; a Chinese word
+    # after a space too ("新签 10 家客户 延期"), as Chinese writes no space inside a phrase,
+    # unless an amount before it counts it ("减少 20% 延期": the delays are the measure).
+    rf"|\s*[-–—,;|]\s*{HOLD_WORD}\s*\.?\s*$|(?<![\d%])\s+{_HOLD_ZH}\s*\.?\s*$"
+)
+
+
+def hold_off(line: str) -> tuple[str, bool]:
+    """`line` without the markers that put its key result on hold, and whether there was one.
+    A marker between words leaves the space written around it ("Launch (on hold) the app")."""
+    kept, end = [], 0
+    for marker in _HOLD.finditer(normalise(line)):
+        inside = marker.start() > 0 and marker.end() < len(line)
+        spaced = marker.group() != marker.group().strip()
+        kept.append(line[end : marker.start()] + (" " if inside and spaced else ""))
+        end = marker.end()
+    return ("".join(kept) + line[end:]).strip(), end > 0
 
 
 # A dash glued to the number it opens ("-$20k", "–3", "-5%") is the number's sign.

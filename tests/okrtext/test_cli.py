@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from mubiao.okrtext.cli import lint_main, parse_main
 from tests.conftest import SEED_ARTICLE
 
@@ -69,3 +71,29 @@ def test_module_entry_point_reads_stdin():
         [sys.executable, "-m", "mubiao.okrtext"], capture_output=True, check=False
     )
     assert usage.returncode == 2
+
+
+# A key result on hold (issue 10): the text says "on hold" among its facts, --json has `held`,
+# whatever marker the text used; a key result not on hold says neither.
+HELD_ROWS = [
+    ("KR1: Launch the app (on hold)", "Launch the app", True),
+    ("- [paused] Reach 1000 signups", "Reach 1000 signups", True),
+    ("KR1：【搁置】新签 10 家客户", "新签 10 家客户", True),
+    ("KR1：暂缓：新签 10 家客户", "新签 10 家客户", True),
+    ("KR1: Reach 1000 signups — deferred", "Reach 1000 signups", True),
+    ("KR1（暂停）：新签 10 家客户", "新签 10 家客户", True),
+    ("KR1(关键成果1)：新签 10 家客户", "新签 10 家客户", False),
+    ("KR1：延期率从 10% 降到 5%", "延期率从 10% 降到 5%", False),
+]
+
+
+@pytest.mark.parametrize(("line", "text", "held"), HELD_ROWS)
+def test_parse_says_a_key_result_is_on_hold(tmp_path, capsys, line, text, held):
+    path = tmp_path / "okrs.md"
+    path.write_text(f"O1: 提升增长\n{line}\n")
+    assert parse_main([str(path), "--json"]) == 0
+    kr = json.loads(capsys.readouterr().out)["sections"][0]["objectives"][0]["key_results"][0]
+    assert (kr["text"], kr["held"]) == (text, held)
+    assert parse_main([str(path)]) == 0
+    facts = capsys.readouterr().out.splitlines()[-1]
+    assert ("on hold" in facts.strip().split("; ")) is held

@@ -50,7 +50,7 @@ def test_to_dict_has_exactly_the_documented_keys_and_json_numbers():
     data = read_key_result("Grow MRR from $80k to $120.5k by Q4", year=2026).to_dict()
     assert list(data) == [
         "text", "metric", "start", "target", "target_type", "unit", "direction", "deadline",
-        "due", "mentions", "is_activity",
+        "due", "mentions", "is_activity", "held",
     ]  # fmt: skip
     assert data["start"] == 80000 and isinstance(data["start"], int)
     assert data["target"] == 120500 and isinstance(data["target"], int)

@@ -73,3 +73,14 @@ def test_parse_render_round_trip(document, lang):
     again = parse(render(document, lang=lang))
     assert structure(again) == structure(document)
     assert again.problems == []
+
+
+def test_a_held_key_result_is_written_back_on_hold():
+    """Issue 10: `held` round-trips; the mark is in the person's language."""
+    document = parse("O1: 提升增长\n- 【搁置】新签 10 家客户 @alice\n- Launch the app (on hold)\n")
+    for lang, marks in (("zh-hans", "（暂停）"), ("en", " (on hold)")):
+        text = render(document, lang=lang)
+        assert marks in text
+        again = parse(text)
+        assert structure(again) == structure(document)
+        assert [kr.held for kr in again.objectives[0].key_results] == [True, True]

@@ -53,6 +53,12 @@ class KeyResultReadingOut(Schema):
     due: date | None
     mentions: list[str]
     is_activity: bool
+    held: bool = Field(
+        False,
+        description="The text marks the key result on hold (`(on hold)`, `[paused]`, "
+        "`（暂停）`, `【搁置】`, `暂缓：`, `— deferred`, `，延期`); the mark is not in `text`. An "
+        "import stores it as an active key result and notes that it was on hold.",
+    )
     bound: Literal["at_least", "at_most"] | None = Field(
         None,
         description="The bound written next to an absolute target (`at or below 2%`: at_most, "

@@ -28,6 +28,7 @@ from mubiao.okrs.transfer.readings import (
     held_note,
     key_result_fields,
     stated_fields,
+    title_of,
     unreadable_messages,
 )
 from mubiao.okrtext import parse
@@ -59,6 +60,9 @@ PROBLEM_MESSAGES = {
     ),
     okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE: gettext_lazy(
         "attribute block that cannot be read (a quote not closed?): the line is not read"
+    ),
+    okrtext_parser.UNREAD_FIELD: gettext_lazy(
+        "field that is not read (only :owner: or :team: under an objective is): ignored"
     ),
     okrtext_parser.AMBIGUOUS_NUMBER: gettext_lazy(
         "key result with a number that cannot be read without guessing (a comma that does not"
@@ -127,6 +131,16 @@ def read_text(
                     headers = STATED_KEY_RESULT_ATTRIBUTES
                 else:
                     draft = key_result_fields(reading, cycle)
+                    if reading.held:
+                        # "(on hold)", "【搁置】", "— deferred": okrtext took the mark off the
+                        # title, and a key result has no on-hold state to keep it in: said.
+                        draft.notes.append(
+                            _(
+                                "“%(kr)s” is marked on hold in the text; it is imported as an "
+                                "active key result without the mark."
+                            )
+                            % {"kr": title_of(reading)}
+                        )
                 if held_for_start(reading):
                     # One key result without its start does not stop the file: it is shown at
                     # its line, and the rest of the document is imported without it.
