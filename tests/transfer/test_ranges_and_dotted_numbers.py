@@ -74,7 +74,7 @@ def test_a_dotted_number_stops_the_import_and_asks(world, year, title, dotted, m
 
 def test_the_api_reads_a_title_alone_the_same_way(world):
     """API create with a title only (probe9 S1, S3): a range and a dotted end are refused
-    naming them, as the import refuses them."""
+    naming them, as the import refuses them, on the field they were written in (the title)."""
     from tests.api.conftest import Api, field_errors
     from tests.conftest import make_objective
 
@@ -84,11 +84,11 @@ def test_the_api_reads_a_title_alone_the_same_way(world):
     response = api.post("/key-results", {**body, "title": "回款达到 60-80 万元"})
     assert response.status_code == 422, response.content
     assert "“60-80 万元” is a range: write the one value you commit to" in str(
-        field_errors(response)["target_value"]
+        field_errors(response)["title"]
     )
     assert not KeyResult.objects.filter(title="回款达到 60-80 万元").exists()
     response = api.post("/key-results", {**body, "title": "Revenue from 2,400 to 3.100 GBP"})
     assert response.status_code == 422
     assert "with a dot grouping thousands it would be 3,100. Enter 3,100 or 3.1." in str(
-        field_errors(response)["target_value"]
+        field_errors(response)["title"]
     )
