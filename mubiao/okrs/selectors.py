@@ -60,8 +60,10 @@ def get_cycle(actor: Membership, pk) -> Cycle:
 
 def current_cycle(actor: Membership, today: date | None = None) -> Cycle | None:
     """The cycle a person most likely means now: of the open cycles containing today, one
-    already under way (active or grading) before one still being planned, then the one that
-    started last (a quarter before its year); else the nearest upcoming one, else the latest."""
+    already under way (active or grading) before one still being planned, then a standard cycle
+    (year, half, quarter, two months, month) before a custom one, then the one that started last
+    (a quarter before its year), then the shorter; else the nearest upcoming one, else the
+    latest. Every route's default (pages, dashboards, API) is this one function."""
     # A cycle just created in planning, with nothing in it yet, must not take every page's
     # default from the quarter people are working in. Cycles with the same dates (a company
     # quarter and a team's) are told apart by id, so the same one is current on every page and
@@ -69,9 +71,12 @@ def current_cycle(actor: Membership, today: date | None = None) -> Cycle | None:
     today = today or today_for(actor.organization)
     open_cycles = cycles(actor).exclude(state=Cycle.State.CLOSED)
     planned_last = Case(When(state=Cycle.State.PLANNING, then=1), default=0)
+    # An active side project (a custom cycle overlapping the quarter) must not become the
+    # company's default: h12d, issue 12.
+    custom_last = Case(When(kind=Cycle.Kind.CUSTOM, then=1), default=0)
     containing = (
         open_cycles.filter(start_date__lte=today, end_date__gte=today)
-        .order_by(planned_last, "-start_date", "end_date", "id")
+        .order_by(planned_last, custom_last, "-start_date", "end_date", "id")
         .first()
     )
     if containing:
