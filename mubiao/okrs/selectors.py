@@ -72,7 +72,7 @@ def current_cycle(actor: Membership, today: date | None = None) -> Cycle | None:
     open_cycles = cycles(actor).exclude(state=Cycle.State.CLOSED)
     planned_last = Case(When(state=Cycle.State.PLANNING, then=1), default=0)
     # An active side project (a custom cycle overlapping the quarter) must not become the
-    # company's default: h12d, issue 12.
+    # company's default (issue 12).
     custom_last = Case(When(kind=Cycle.Kind.CUSTOM, then=1), default=0)
     containing = (
         open_cycles.filter(start_date__lte=today, end_date__gte=today)
