@@ -140,6 +140,8 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
         if low is None:
             return _("“%(text)s”: enter a number of at most %(high)s.") % shown_bounds
         return _("“%(text)s”: enter a number from %(low)s to %(high)s.") % shown_bounds
+    if error.code == "negative_duration":
+        return _("“%(text)s”: a duration (%(unit)s) cannot be below zero.") % p
     if error.code == "a_range":
         return _(
             "“%(text)s” is a range, and a check-in is one value: enter the value measured, for "

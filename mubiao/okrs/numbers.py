@@ -78,7 +78,7 @@ from mubiao.okrtext.numbers import (
     share_percent,
     unit_key,
 )
-from mubiao.okrtext.reading import conversion_factor, in_unit
+from mubiao.okrtext.reading import conversion_factor, in_unit, unit_dimension
 from mubiao.okrtext.text import normalise
 
 # Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
@@ -109,6 +109,7 @@ CODES = (
     "a_range",
     "out_of",
     "a_share",
+    "negative_duration",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -483,7 +484,12 @@ def read_value(text, *, metric_type: str, unit: str = "", levels: tuple = (), **
     if _norm_unit(unit) in _RATING_UNITS:
         text = _rating(text, unit, levels)
     percent = _norm_unit(unit) == "%"
-    return read_number(text, unit=unit, percent=percent, level=True, signed=signed, **limits)
+    value = read_number(text, unit=unit, percent=percent, level=True, signed=signed, **limits)
+    # A time taken is no level below zero (`-2` on 10 → 3 分钟 would be 171 % done); a count,
+    # money or a bare number may be (a net loss, a deficit).
+    if value < 0 and unit_dimension(unit) == "time":
+        raise NumberError("negative_duration", text=text, unit=unit)
+    return value
 
 
 # The units a rating is given in: one scale, whichever word a person types for it (`4.2 星` on a

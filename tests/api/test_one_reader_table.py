@@ -20,6 +20,7 @@ from mubiao.okrs.models import KeyResult
 from mubiao.okrs.numbers import read_number, same_unit
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrtext import read_key_result
+from mubiao.okrtext.reading import unit_dimension
 from tests.api.conftest import field_errors
 from tests.conftest import make_objective
 
@@ -80,10 +81,18 @@ TABLE = [
 LOW, HIGH = -1000, 10**10
 
 
+def _range(metric_type, unit):
+    """The range every value above fits in: a percentage 0 → 100; a duration from zero, since no
+    time taken is below zero (issue 9, M4); any other from LOW, since a count or money may be."""
+    if metric_type == "percent":
+        return 0, 100
+    return (0 if unit_dimension(unit) == "time" else LOW), HIGH
+
+
 def _kr(world, metric_type, unit):
     objective = make_objective(world.alice, world.cycle)
     kr = objective.key_results.get()
-    start, target = (0, 100) if metric_type == "percent" else (LOW, HIGH)
+    start, target = _range(metric_type, unit)
     return services.update_key_result(world.alice, kr, metric_type=metric_type, unit=unit,
                                       start_value=start, target_value=target)  # fmt: skip
 
@@ -120,7 +129,7 @@ def _api_check_in(world, client_for, api, typed, metric_type, unit):
 
 def _api_create(world, client_for, api, typed, metric_type, unit):
     objective = make_objective(world.alice, world.cycle)
-    start, target = (0, 100) if metric_type == "percent" else (LOW, HIGH)
+    start, target = _range(metric_type, unit)
     body = {"objective_id": objective.pk, "title": "k", "metric_type": metric_type,
             "unit": unit, "start_value": start, "target_value": target,
             "current_value": typed}  # fmt: skip
@@ -133,9 +142,8 @@ def _api_create(world, client_for, api, typed, metric_type, unit):
 
 
 def _csv(world, column, typed, metric_type, unit):
-    cells = {"start": str(LOW), "target": str(HIGH), "current": ""}
-    if metric_type == "percent":
-        cells = {"start": "0", "target": "100", "current": ""}
+    start, target = _range(metric_type, unit)
+    cells = {"start": str(start), "target": str(target), "current": ""}
     cells[column] = typed
     header = ["objective", "key result", "metric type", "start", "target", "current", "unit"]
     rows = [header, ["o", "k", metric_type, *cells.values(), unit]]

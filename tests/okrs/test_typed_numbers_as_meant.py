@@ -47,6 +47,22 @@ TABLE = [
     ("number", "", "45pct", "percent_not_allowed"),
     ("number", "人", "300 毫秒", "wrong_unit"),
     ("number", "", "4/5", "not_a_number"),
+    # A duration is no level below zero (p9 at stop 31: `-2` on 10 → 3 分钟 was stored at
+    # 171 %); a count, money, a percentage or a bare number may be (a net loss, a deficit).
+    ("number", "分钟", "-2", "negative_duration"),
+    ("number", "分钟", "−2", "negative_duration"),
+    ("number", "分钟", "-10分钟", "negative_duration"),
+    ("number", "分钟", "-30 秒", "negative_duration"),
+    ("number", "秒", "-0.5", "negative_duration"),
+    ("number", "ms", "-300", "negative_duration"),
+    ("number", "hours", "-1", "negative_duration"),
+    ("number", "天", "负3", "negative_duration"),
+    ("number", "分钟", "0", D(0)),
+    ("number", "分钟", "-0", D(0)),
+    ("number", "人", "-5", D(-5)),
+    ("number", "", "-5", D(-5)),
+    ("currency", "元", "-500", D(-500)),
+    ("percent", "", "-5", D(-5)),
 ]
 
 

@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 from mubiao.okrs import limits, services
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import export_okrs, import_okrs
+from mubiao.okrtext.reading import unit_dimension
 from tests.transfer.conftest import cycle_of_2026
 
 FORMATS = {"text": "txt", "md": "md", "csv": "csv", "xlsx": "xlsx", "json": "json"}
@@ -129,12 +130,20 @@ def _described(cycle) -> list:
 
 def _key_result(title, a, b, shape, confidence=None) -> dict:
     metric, direction, unit = shape
+    if unit_dimension(unit) == "time":
+        # No time taken is below zero (issue 9, M4): a duration's values are their size.
+        a, b = abs(a), abs(b)
     start, target = {"increase": (min(a, b), max(a, b)),
                      "decrease": (max(a, b), min(a, b))}.get(direction, (a, b))  # fmt: skip
     if start == target and direction in ("increase", "decrease"):
         # The service refuses a change whose target is its start (done before any work), so
         # such a plan cannot be exported in the first place.
-        target += 1 if direction == "increase" else -1
+        if direction == "increase":
+            target += 1
+        elif unit_dimension(unit) == "time":
+            start += 1  # a duration's target stays at zero or above
+        else:
+            target -= 1
     fields = {"title": title, "metric_type": metric, "direction": direction, "unit": unit,
               "start_value": start, "target_value": target, "current_value": a,
               "confidence": confidence,
