@@ -287,8 +287,9 @@ class _Parser:
 
     def run(self) -> Document:
         after_front_matter = self._front_matter()
+        joined = _join_wrapped(self.lines)
         for number, raw in enumerate(self.lines, start=1):
-            if raw.strip() and number > after_front_matter:
+            if raw.strip() and number > after_front_matter and number not in joined:
                 self._line(number, raw.rstrip())
         self.document.sections = [
             s for s in self.document.sections if s.objectives or s.owner is not None
@@ -1060,6 +1061,51 @@ class _Parser:
         if closes_list:
             self.bullets_open = False  # prose ends a list: later bullets belong to something else
             self.label_items = None
+
+
+# A line that says what it is ("Baseline: 10", "**WHY:** …", "负责人：…"): never a wrapped tail.
+_LABELLED = re.compile(r"^[^:：]{1,24}[:：]")
+
+
+def _join_wrapped(lines: list[str]) -> set[int]:
+    """Join a list item's soft-wrapped text: an indented plain line right under a bullet (no
+    blank line between) continues the item's text, as in Markdown ("- Reach 100 customers in" over
+    "  the enterprise segment"). Rewrites `lines` in place; returns the 1-based numbers of the
+    lines joined into the item above (read no further)."""
+    joined: set[int] = set()
+    item: int | None = None  # index of the bullet line being continued
+    for index, raw in enumerate(lines):
+        if not raw.strip():
+            item = None
+            continue
+        line = _EMPHASIS.sub("", raw)
+        bullet = _match(_BULLET, line)
+        if bullet is not None or _match(_HEADING, line) or _cells(raw) or "\t" in raw.strip():
+            item = index if bullet is not None and bullet["rest"].strip() else None
+            continue
+        if item is None:
+            continue
+        body = line.strip()
+        above = _match(_BULLET, _EMPHASIS.sub("", lines[item]))
+        if (
+            not raw[:1].isspace()
+            or len(raw) - len(raw.lstrip()) <= len(above["indent"].expandtabs(4))
+            or re.search(r"[:：]\s*$", lines[item])
+            or _LABELLED.match(normalise(body))
+            or _match(_KEY_RESULT, body)
+            or _match(_OBJECTIVE, body)
+            or _match(_ALIGNED, body)
+            or body.startswith((">", "|", "```"))
+        ):
+            item = None
+            continue
+        head = lines[item].rstrip()
+        cjk = re.search(r"[\u3400-\u9fff\uff00-\uffef]$", head) and re.match(
+            r"[\u3400-\u9fff]", body
+        )
+        lines[item] = head + ("" if cjk else " ") + raw.strip()
+        joined.add(index + 1)
+    return joined
 
 
 def _match(pattern: re.Pattern[str], text: str) -> dict[str, str] | None:
