@@ -255,8 +255,9 @@ _WINDOW = re.compile(
     # "30min内", "2h内": an English time unit in a Chinese SLA ("3d内" is rare, "3d打印" is not).
     r"|(?i:ms|s|secs?|mins?|h|hrs?))\s*(?:之)?内"
     r"|较(?:上|去|前)一?(?:个)?(?:季度|年|月|周)|同比|环比|\d+\s*日(?=留存|活跃|复购|新增)"
-    # "24小时解决率100%": a span naming a rate ("…率") is that rate's window, never its target.
-    r"|(?:\d+|[一二两三四五六七八九十]+)\s*(?:小时|分钟|天|日|周|个月)(?=[\u4e00-\u9fff]{1,6}率)"
+    # "24小时解决率100%": a span naming a rate ("…率") is that rate's window, never its target;
+    # "6个月内将流失率…" is a deadline (内, or a verb between the span and the rate).
+    r"|(?:\d+|[一二两三四五六七八九十]+)\s*(?:小时|分钟|天|日|周|个月)(?![内之])(?=(?:(?![将把使让在到])[\u4e00-\u9fff]){1,6}率)"
     r"|\d{1,2}\s*[-~～至到]\s*\d{1,2}\s*月份?"
 )
 
