@@ -1074,6 +1074,7 @@ def _join_wrapped(lines: list[str]) -> set[int]:
     lines joined into the item above (read no further)."""
     joined: set[int] = set()
     item: int | None = None  # index of the bullet line being continued
+    item_indent = 0  # its bullet's indent, in columns
     for index, raw in enumerate(lines):
         if not raw.strip():
             item = None
@@ -1082,14 +1083,15 @@ def _join_wrapped(lines: list[str]) -> set[int]:
         bullet = _match(_BULLET, line)
         if bullet is not None or _match(_HEADING, line) or _cells(raw) or "\t" in raw.strip():
             item = index if bullet is not None and bullet["rest"].strip() else None
+            if item is not None:
+                item_indent = len(bullet["indent"].expandtabs(4))
             continue
         if item is None:
             continue
         body = line.strip()
-        above = _match(_BULLET, _EMPHASIS.sub("", lines[item]))
         if (
             not raw[:1].isspace()
-            or len(raw) - len(raw.lstrip()) <= len(above["indent"].expandtabs(4))
+            or len(raw) - len(raw.lstrip()) <= item_indent
             or re.search(r"[:：]\s*$", lines[item])
             or _LABELLED.match(normalise(body))
             or _match(_KEY_RESULT, body)
