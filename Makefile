@@ -61,8 +61,10 @@ format: venv
 
 test: venv test-deps messages lint test-sqlite test-postgres
 
-# Two processes (pytest-xdist, one database each), the browser tests too (a Chromium each).
-XDIST ?= -n 2
+# Two processes (pytest-xdist, one database each), the browser tests too (a Chromium each); an
+# idle process takes tests from a busy one (worksteal), so a long probe does not end the run alone.
+# The slowest tests are printed, to keep CI's time in view.
+XDIST ?= -n 2 --dist worksteal --durations=15
 
 test-sqlite: venv messages
 	MUBIAO_DATABASE_URL= $(BIN)/pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
@@ -70,7 +72,8 @@ test-sqlite: venv messages
 
 # In CI PostgreSQL must be there (.ci/run starts it); on a laptop without it the pass is skipped
 # with a loud message. It runs the tests that reach a database (tests/conftest.py), not the `slow`
-# probes (pyproject.toml's markers): those run once, in the SQLite pass, to stay inside CI's time.
+# probes (pyproject.toml's markers): those run once, in the SQLite pass, to stay inside CI's time;
+# of a table test, the first case unless it is marked `every_case` (tests/conftest.py says why).
 test-postgres: venv messages
 	@if ! $(PY) scripts/pg-ready "$(TEST_POSTGRES_URL)"; then \
 	  if [ "$$CI" = "true" ]; then echo "PostgreSQL is unreachable at $(TEST_POSTGRES_URL): CI must test on it." >&2; exit 1; fi; \

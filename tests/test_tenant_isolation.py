@@ -7,6 +7,10 @@ from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Activity, CheckIn, Comment, Cycle, KeyResult, Objective
 from tests.conftest import make_objective
 
+# Every case in the PostgreSQL pass too (tests/conftest.py): each role and visibility has
+# its own query shape.
+pytestmark = pytest.mark.every_case
+
 
 @pytest.fixture
 def twins(world, other_world):

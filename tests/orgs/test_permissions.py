@@ -11,6 +11,10 @@ from mubiao.orgs import permissions
 from mubiao.orgs.models import TeamMember
 from tests.conftest import make_objective
 
+# Every case in the PostgreSQL pass too (tests/conftest.py): each role and visibility has
+# its own query shape.
+pytestmark = pytest.mark.every_case
+
 PEOPLE = ("admin", "lead", "alice", "bob", "outsider")
 
 

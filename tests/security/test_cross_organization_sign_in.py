@@ -14,7 +14,9 @@ from mubiao.sso import services as sso
 from mubiao.sso.models import SECRET_PURPOSE, EmailDomain, IdentityProvider
 from tests.conftest import make_world
 
-pytestmark = pytest.mark.django_db
+# Every case in the PostgreSQL pass too (tests/conftest.py): each role and visibility has
+# its own query shape.
+pytestmark = [pytest.mark.django_db, pytest.mark.every_case]
 
 PASSWORD = "pw-Mubiao-2026"
 

@@ -18,6 +18,10 @@ from mubiao.orgs import permissions
 from mubiao.reports import services as reports
 from tests.conftest import make_objective
 
+# Every case in the PostgreSQL pass too (tests/conftest.py): each role and visibility has
+# its own query shape.
+pytestmark = pytest.mark.every_case
+
 DRAFT = "ZDRAFT plans not yet shared"
 PUBLISHED = "ZPUBLISHED plans everyone reads"
 

@@ -17,7 +17,9 @@ from mubiao.playbook import services as playbook
 from tests.api.conftest import Api
 from tests.conftest import make_objective
 
-pytestmark = pytest.mark.django_db
+# Every case in the PostgreSQL pass too (tests/conftest.py): each role and visibility has
+# its own query shape.
+pytestmark = [pytest.mark.django_db, pytest.mark.every_case]
 
 
 @pytest.fixture

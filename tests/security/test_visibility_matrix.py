@@ -41,6 +41,10 @@ from mubiao.reports import services as reports
 from mubiao.reports.models import WeeklyReport
 from tests.conftest import make_member
 
+# Every case in the PostgreSQL pass too (tests/conftest.py): each role and visibility has
+# its own query shape.
+pytestmark = pytest.mark.every_case
+
 MARKER = re.compile(r"ZQ(\d{3})[TDKNC]")
 OWNER_KINDS = ("organization", "team", "person")
 VISIBILITIES = ("public", "team", "private")

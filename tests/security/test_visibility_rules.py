@@ -23,6 +23,10 @@ from mubiao.playbook import services as playbook_services
 from tests.api.conftest import Api, field_errors
 from tests.conftest import make_objective, migrations_at
 
+# Every case in the PostgreSQL pass too (tests/conftest.py): each role and visibility has
+# its own query shape.
+pytestmark = pytest.mark.every_case
+
 
 def signed_in(member) -> Client:
     client = Client()
