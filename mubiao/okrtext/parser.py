@@ -113,7 +113,10 @@ _TARGET_DETAIL = re.compile(r"(?i:目标值|目标|target(?:\s+value)?)\s*[:：]
 _OWNER_WORDS = r"(?:(?i:owner|dri|assignee|responsible)|负责人|责任人|执行人|对接人)"
 _OWNER_DETAIL = re.compile(rf"{_OWNER_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # One that states when it is due (`Due: 2026-05-31`, `截止：6月底`).
-_DUE_WORDS = r"(?:(?i:due(?:\s+date)?|deadline|target\s+date|eta)|截止(?:日期|时间)?|截至|期限|完成时间|时间节点)"
+_DUE_WORDS = (
+    r"(?:(?i:due(?:\s+date)?|deadline|target\s+date|eta)|截止(?:日期|时间)?|截至|期限|完成时间"
+    r"|时间节点)"
+)
 _DUE_DETAIL = re.compile(rf"{_DUE_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # Any field line of a key result: its start, target, progress or status (`- 进度: 66.7% ⚠️`).
 _FIELD = re.compile(
@@ -321,6 +324,9 @@ class _Parser:
         # The due date a cycle heading ("### Q2 2021", "## 2026 年度") gives the key results
         # under it that state none, and that heading's level (a heading at it or above ends it).
         self.period: tuple[int, date | None] | None = None
+        # The section an objective moved out of by its `Owner:` line, reopened for the next
+        # objective (the owner line was that objective's alone).
+        self.resume: Section | None = None
 
     def run(self) -> Document:
         after_front_matter = self._front_matter()
@@ -527,6 +533,8 @@ class _Parser:
             # the item's fields, indented under it as Markdown continues an item; the list goes on.
             self.detail_lines.add(number)
             self._detail(number, body)
+            return
+        if not bullet and self._objective_field(number, body):
             return
         if self._label(number, body):
             return
@@ -981,13 +989,44 @@ class _Parser:
             column = len(field["indent"]) + 1
             self.document.problems.append(Problem(number, UNREAD_FIELD, column=column, key=key))
             return
+        self._move_objective(number, owner, level=None)
+
+    def _move_objective(self, number: int, owner: str, *, level: int | None) -> None:
+        """The objective being read moves to `owner`'s section (stays when it is theirs)."""
         objective = self.objective
         if self.section.owner == owner:
             return
         self.section.objectives.remove(objective)
-        self._section(number, owner, level=None)
+        self._section(number, owner, level=level)
         self.section.objectives.append(objective)
         self.objective, self.bullets_open = objective, True
+
+    def _objective_field(self, number: int, body: str) -> bool:
+        """`Owner: Emma Clarke` / `负责人：林晓` right under an objective, before its key results,
+        names its owner: it moves to that owner's section, the line is no owner heading of its
+        own. Any other field there (`Due: end of Q3`, `进度：40%`) is reported with its name, as
+        an unread directive field is. Whether the line was such a field."""
+        above = next((n for n in range(number - 1, 0, -1) if self.lines[n - 1].strip()), None)
+        objective = self.objective
+        if (
+            objective is None
+            or objective.key_results
+            or above not in (objective.line, *self.detail_lines)
+            or not _FIELD.match(normalise(body))
+            or _match(_OBJECTIVE, body)
+        ):
+            return False
+        self.detail_lines.add(number)
+        if owner := _OWNER_DETAIL.match(normalise(body)):
+            home, level = self.section, self.heading_level
+            self._move_objective(number, body[owner.start("value") :].strip(), level=level)
+            if self.section is not home:
+                self.resume = home
+            return True
+        key = re.split(r"\s*[:：]", body, maxsplit=1)[0].strip()
+        column = len(self.lines[number - 1]) - len(self.lines[number - 1].lstrip()) + 1
+        self.document.problems.append(Problem(number, UNREAD_FIELD, column=column, key=key))
+        return True
 
     def _one_line_okr(self, number: int, role: str, rest: str) -> bool:
         """`Role: Objective. KR, KR, KR.` as GitLab and Sourcegraph write them."""
@@ -1007,7 +1046,8 @@ class _Parser:
 
     # --- building -------------------------------------------------------------------------
 
-    def _section(self, number: int, owner: str, *, level: int | None) -> None:
+    def _section(self, number: int, owner: str | None, *, level: int | None) -> None:
+        self.resume = None
         self.section = Section(owner=owner, line=number)
         self.numbered = {}
         self.document.sections.append(self.section)
@@ -1021,6 +1061,11 @@ class _Parser:
     def _objective(
         self, number: int, text: str, *, bullet_indent: int | None = None, verbatim=False
     ) -> None:
+        if (home := self.resume) is not None:
+            # The objective before was moved to the owner its `Owner:` line named: this one is
+            # the owner's it stands under again.
+            self._section(number, home.owner, level=self.heading_level)
+            self.section.line, self.section.team = home.line, home.team
         if not verbatim and (hint := _role_hint(text)):
             role, text = hint
             if self.section is None or self.section.owner != role:

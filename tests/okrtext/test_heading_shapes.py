@@ -164,6 +164,33 @@ def test_detail_lines_do_not_end_the_list(text, expected):
     assert got == expected
 
 
+# A field line right under an objective, before its key results: `Owner:` names its owner, any
+# other field is reported by name; neither is an owner heading or an objective of its own.
+OBJECTIVE_FIELDS = [
+    (
+        "## Marketing\n\n### Grow qualified pipeline\nOwner: Emma Clarke\nDue: end of Q3\n\n"
+        "- Increase MQLs to 650 per month\n- Publish 12 case studies\n",
+        [("Emma Clarke", "Grow qualified pipeline", 2)],
+        ["Due"],
+    ),
+    (
+        "## 市场部\n\n### 提升品牌影响力\n负责人：林晓\n- 公众号粉丝增长到 5 万\n"
+        "- 举办 4 场线下活动\n\n### 扩大渠道\n- 新增 50 家渠道\n- 渠道收入占比达到 30%\n",
+        # The owner line is its objective's alone: the next one is the heading's again.
+        [("林晓", "提升品牌影响力", 2), ("市场部", "扩大渠道", 2)],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "unread"), OBJECTIVE_FIELDS)
+def test_an_owner_field_under_an_objective_names_its_owner(text, expected, unread):
+    document = parse(text, year=2026)
+    got = [(s.owner, o.title, len(o.key_results)) for s in document.sections for o in s.objectives]
+    assert got == expected
+    assert [p.key for p in document.problems if p.key] == unread
+
+
 # --- 4. cycle headings: the period's end is the due date of what states none -----------------
 
 CYCLES = [
