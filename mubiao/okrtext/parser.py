@@ -154,12 +154,17 @@ _TEAM_DASH_PERSON = re.compile(
     rf"^(?P<team>[^\d()]{{1,30}}?)\s+[-–—]{{1,2}}\s+(?P<person>{_EN_NAME}|{_ZH_NAME})$"
     rf"|^(?P<team_zh>[\u4e00-\u9fff]{{1,12}})\s*[-–—]{{1,2}}\s*(?P<person_zh>{_ZH_NAME})$"
 )
-# Words of a plan or of an organisation's parts, never of a person's name ("Objectives - Key
-# Results", "Engineering — Backend Platform").
+# Words of a plan or a chapter: never a team's or a person's ("Objectives - Key Results",
+# "Phase One — Discovery"); words of an organisation's parts or of a phrase: never a person's
+# ("Engineering — Backend Platform", "Why OKRs — The Basics").
+_PLAN_WORDS = (
+    r"objectives?|key|results?|goals?|okrs?|plan|roadmap|strategy|overview|summary|examples?"
+    r"|templates?|practices|tips|phase|part|step|chapter|introduction|conclusion|how|why|what"
+)
+_NOT_A_TEAM = re.compile(rf"(?i:\b(?:{_PLAN_WORDS})\b)")
 _NOT_A_NAME = re.compile(
-    r"(?i:\b(?:objectives?|key|results?|goals?|okrs?|plan|roadmap|strategy|overview|summary"
-    r"|platform|backend|frontend|infrastructure|mobile|web|data|api|core|team|squad|group"
-    r"|unit|division|region|global|international)\b)"
+    rf"(?i:\b(?:{_PLAN_WORDS}|the|and|of|for|with|platform|backend|frontend|infrastructure"
+    r"|mobile|web|data|api|core|team|squad|group|unit|division|region|global|international)\b)"
 )
 _PERSON_TEAM = re.compile(rf"^(?P<person>{_EN_NAME}|{_ZH_NAME})\s*\((?P<team>[^\d()]{{1,30}})\)$")
 # "举例：", "For example:": a label that introduces an example, never who owns it.
@@ -1298,12 +1303,15 @@ def _team_and_person(text: str) -> tuple[str, str] | None:
         _is(_ROLE_NAME, person)
         or _is_role(person)
         or EN_VERB.fullmatch(person.split()[0].lower())
-        or _NOT_A_NAME.search(f"{team} {person}")
+        or _NOT_A_NAME.search(person)
+        or _NOT_A_TEAM.search(team)
     ):
         return None  # "Sales — Support Team", "Growth — Double Revenue": no person
     if CJK.search(person) and not _is(_ROLE_NAME, team):
         return None  # "提升品牌 — 林晓" is no team; a Chinese team says it is one (部, 团队…)
-    if not CJK.search(team) and not all(w[:1].isupper() or w in "&/" for w in team.split()):
+    if not CJK.search(team) and not all(
+        w[:1].isupper() or w in ("&", "/", "of", "and", "for") for w in team.split()
+    ):
         return None
     return team, person
 

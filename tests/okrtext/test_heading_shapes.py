@@ -91,6 +91,7 @@ TEAM_AND_PERSON = [
     ("## 市场部 — 林晓", "林晓", "市场部"),
     ("## 市场部 - 林晓", "林晓", "市场部"),
     ("## 林晓（市场部）", "林晓", "市场部"),
+    ("## Head of Growth — Li Wei", "Li Wei", "Head of Growth"),
 ]
 
 
@@ -106,6 +107,23 @@ def test_a_team_beside_a_person(heading, owner, team):
     got = structure(f"# 2026 OKRs\n\n{heading}\n\n{body}")
     title = "提升品牌影响力" if zh else "Grow qualified pipeline"
     assert [(o, t, ti, len(k)) for o, t, ti, k in got] == [(owner, team, title, 2)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## Objectives - Key Results",
+        "## Engineering — Backend Platform",
+        "## Growth — Double Revenue",
+        "## Why OKRs — The Basics",
+        "## Phase One — Discovery",
+        "## 提升品牌 — 林晓",
+    ],
+)
+def test_a_dash_between_other_words_names_no_team_and_person(heading):
+    document = parse(f"{heading}\n\n### Grow pipeline\n- Increase MQLs from 400 to 650\n")
+    assert all(s.team is None for s in document.sections)
+    assert [len(o.key_results) for o in document.objectives] == [1]
 
 
 def test_the_team_is_in_the_json_and_render_keeps_it():
