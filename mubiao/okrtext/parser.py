@@ -1011,15 +1011,16 @@ class _Parser:
         names its owner: it moves to that owner's section, the line is no owner heading of its
         own. Any other field there (`Due: end of Q3`, `进度：40%`) is reported with its name, as
         an unread directive field is. Whether the line was such a field."""
-        above = next((n for n in range(number - 1, 0, -1) if self.lines[n - 1].strip()), None)
         objective = self.objective
         if (
             objective is None
             or objective.key_results
-            or above not in (objective.line, *self.detail_lines)
             or not _FIELD.match(normalise(body))
             or _match(_OBJECTIVE, body)
         ):
+            return False
+        above = next((n for n in range(number - 1, 0, -1) if self.lines[n - 1].strip()), None)
+        if above != objective.line and above not in self.detail_lines:
             return False
         self.detail_lines.add(number)
         if owner := _OWNER_DETAIL.match(normalise(body)):
