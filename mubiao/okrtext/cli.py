@@ -87,7 +87,8 @@ def _arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Nam
 def _describe(document: Document) -> str:
     lines = []
     for section in document.sections:
-        lines.append(f"{section.owner or '(no owner)'}")
+        team = f"  (team: {section.team})" if section.team else ""
+        lines.append(f"{section.owner or '(no owner)'}{team}")
         for number, objective in enumerate(section.objectives, start=1):
             lines.append(f"  O{number} {objective.title}  [line {objective.line}]")
             for index, kr in enumerate(objective.key_results, start=1):

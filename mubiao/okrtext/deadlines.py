@@ -169,8 +169,9 @@ _PATTERNS = [
     (
         "quarter",
         rf"{_ZH_PREFIX}(?i:{_EN_PREP}{_EN_POS}(?<![A-Za-z-])Q(?P<q>[1-4])(?:\s*'?(?P<year>\d{{4}}))?(?![A-Za-z0-9]))"
-        # Chinese text writes "Q4 末", "Q3 结束前" as it writes "第四季度末".
-        r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
+        # Chinese text writes "Q4 末", "Q3 结束前" as it writes "第四季度末"; English "by Q2 end"
+        # is the quarter's end, read whole.
+        r"(?:\s*(?P<part>末|底|结束|(?<=\s)(?i:end)\b))?(?:\s*(?P<before>之前|以前|前))?",
     ),
     # `H1`/`H2` is a half only beside a word that makes it one (`by H2`, `2026 H1`, `H1 2026`,
     # `在H1`, `H1前`, `H2末`): a title's leading label (`H1 完成迁移`) is no deadline (_resolve).

@@ -53,6 +53,10 @@ class Section:
     owner: str | None
     objectives: list[ParsedObjective] = field(default_factory=list)
     line: int | None = None  # the owner heading's line, None without a heading
+    # The team a heading names beside its person ("## Marketing — Emma Clarke",
+    # "## 林晓（市场部）"): the person is the owner, the team is kept here
+    # (docs/okrtext-headings.md).
+    team: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,11 @@ class Document:
     def to_dict(self) -> dict:
         return {
             "sections": [
-                {"owner": s.owner, "objectives": [o.to_dict() for o in s.objectives]}
+                {
+                    "owner": s.owner,
+                    **({"team": s.team} if s.team else {}),
+                    "objectives": [o.to_dict() for o in s.objectives],
+                }
                 for s in self.sections
             ],
             "problems": [p.to_dict() for p in self.problems],

@@ -6,12 +6,14 @@ line (`text.normalise`: half-width punctuation, simplified characters), text is 
 """
 
 import re
+from datetime import date
 
 from . import exact
+from .lexicon import EN_VERB
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .reading import Cycle, analyse
 from .text import CHECKBOX as _CHECKBOX  # a pattern, as EMOJI_BULLET below
-from .text import CJK, normalise, strip_noise, strip_separators
+from .text import CJK, OWNER_PREFIX, normalise, strip_noise, strip_separators
 from .text import EMOJI_BULLET as _EMOJI_BULLET  # a pattern, not one of the messages below
 from .text import HOLD_WORD as _HOLD_WORD  # a pattern, as EMOJI_BULLET
 from .wordclass import zh_tokens
@@ -102,14 +104,25 @@ _OBJECTIVE_LABEL = re.compile(
 # an objective of its own (a role "对齐" before a one-line OKR).
 # A key result's detail line that states its start (F15): `当前值: 250ms`, `current: 65 s`.
 _BASELINE_DETAIL = re.compile(
-    r"(?i:当前值|当前|现值|基线|基准值|基准|current(?:\s+value)?|baseline)\s*[:：]\s*(?P<value>\S.*)$"
+    r"(?i:当前值|当前|现值|基线|基准值|基准|起始值|初始值|current(?:\s+value)?|baseline"
+    r"|start(?:ing)?(?:\s+value)?)\s*[:：]\s*(?P<value>\S.*)$"
 )
 # One that states its target (h10x): `目标值: 95%`, `target: 95%`.
 _TARGET_DETAIL = re.compile(r"(?i:目标值|目标|target(?:\s+value)?)\s*[:：]\s*(?P<value>\S.*)$")
+# One that names who owns it (`Owner: Emma`, `负责人：林晓`): read as a mention of them.
+_OWNER_WORDS = r"(?:(?i:owner|dri|assignee|responsible)|负责人|责任人|执行人|对接人)"
+_OWNER_DETAIL = re.compile(rf"{_OWNER_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
+# One that states when it is due (`Due: 2026-05-31`, `截止：6月底`).
+_DUE_WORDS = (
+    r"(?:(?i:due(?:\s+date)?|deadline|target\s+date|eta)|截止(?:日期|时间)?|截至|期限|完成时间"
+    r"|时间节点)"
+)
+_DUE_DETAIL = re.compile(rf"{_DUE_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # Any field line of a key result: its start, target, progress or status (`- 进度: 66.7% ⚠️`).
 _FIELD = re.compile(
     r"(?i:当前值|当前|现值|基线|基准值|基准|current(?:\s+value)?|baseline|目标值|目标"
     r"|target(?:\s+value)?|进度|进展|状态|完成度|progress|status|score|得分|评分)\s*[:：]"
+    rf"|(?:(?i:start(?:ing)?(?:\s+value)?)|起始值|初始值|{_OWNER_WORDS}|{_DUE_WORDS})\s*[:：]"
 )
 _ALIGNED = re.compile(
     r"^>?\s*(?:对齐(?:到|至|于)?|上级目标|支撑目标|(?i:aligned\s+(?:to|with)|parent\s+objective"
@@ -127,6 +140,33 @@ _ROLE_NAME = re.compile(
     r"|^(?:[A-Z][\w&/-]*\s+){0,3}(?:Team|Department|Manager|Lead|Director|Engineer|Designer"
     r"|Officer|Squad)$|^(?:Head\s+of|VP(?:\s+of)?)\s+[A-Z][\w&/ -]{0,30}$|^C[A-Z]O$"
 )
+# "1. CTO: [Ship the billing platform](…)", "销售部：[提升回款](…)": a role or team before the
+# objective's title (an enumerator before it is the list's) names whose objective it is.
+_ROLE_HINT = re.compile(
+    r"^(?:\d{1,2}[.)、]\s*)?(?P<role>[^:\[\]<>()]{1,40}?)\s*:\s*(?P<rest>\S.*)$"
+)
+# "## Marketing — Emma Clarke", "## 市场部 - 林晓", "## Emma Clarke (Marketing)": a team and the
+# person whose OKRs follow. A name is one to three capitalised words, or two to four Chinese
+# characters that name no team or role.
+_EN_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}"
+_ZH_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_TEAM_DASH_PERSON = re.compile(
+    rf"^(?P<team>[^\d()]{{1,30}}?)\s+[-–—]{{1,2}}\s+(?P<person>{_EN_NAME}|{_ZH_NAME})$"
+    rf"|^(?P<team_zh>[\u4e00-\u9fff]{{1,12}})\s*[-–—]{{1,2}}\s*(?P<person_zh>{_ZH_NAME})$"
+)
+# Words of a plan or a chapter: never a team's or a person's ("Objectives - Key Results",
+# "Phase One — Discovery"); words of an organisation's parts or of a phrase: never a person's
+# ("Engineering — Backend Platform", "Why OKRs — The Basics").
+_PLAN_WORDS = (
+    r"objectives?|key|results?|goals?|okrs?|plan|roadmap|strategy|overview|summary|examples?"
+    r"|templates?|practices|tips|phase|part|step|chapter|introduction|conclusion|how|why|what"
+)
+_NOT_A_TEAM = re.compile(rf"(?i:\b(?:{_PLAN_WORDS})\b)")
+_NOT_A_NAME = re.compile(
+    rf"(?i:\b(?:{_PLAN_WORDS}|the|and|of|for|with|platform|backend|frontend|infrastructure"
+    r"|mobile|web|data|api|core|team|squad|group|unit|division|region|global|international)\b)"
+)
+_PERSON_TEAM = re.compile(rf"^(?P<person>{_EN_NAME}|{_ZH_NAME})\s*\((?P<team>[^\d()]{{1,30}})\)$")
 # "举例：", "For example:": a label that introduces an example, never who owns it.
 _VERDICT = re.compile(r"^[✅❌✔✖✗✘☑❎🚫⛔👍👎]\ufe0f?$")
 # So is a version or verdict label over an example ("### 改良版本", "✅ Good:", "After:").
@@ -284,6 +324,14 @@ class _Parser:
         self.fields_of: int | None = None
         # The reStructuredText directive whose field lines are being read: "objective", "kr".
         self.directive: str | None = None
+        # Indented field lines read into the key result above them ("  Baseline: 400").
+        self.detail_lines: set[int] = set()
+        # The due date a cycle heading ("### Q2 2021", "## 2026 年度") gives the key results
+        # under it that state none, and that heading's level (a heading at it or above ends it).
+        self.period: tuple[int, date | None] | None = None
+        # The section an objective moved out of by its `Owner:` line, reopened for the next
+        # objective (the owner line was that objective's alone).
+        self.resume: Section | None = None
 
     def run(self) -> Document:
         after_front_matter = self._front_matter()
@@ -474,11 +522,24 @@ class _Parser:
             # "#### KR1: P99 延迟 < 200ms" or "KR1: …" over "- 当前值: 250ms", "- 目标值: 200ms",
             # "- 进度: 125%": the key result's fields, listed under it, no key results.
             self.fields_of = fields_of
-            if not self._value_detail(body):
-                self._problem(number, DETAIL, closes_list=False)
+            self._detail(number, body)
             return
         if text_follows and not bullet:
             self._key_result(number, body)  # checked by _text_follows: a plain line
+            return
+        if (
+            not bullet
+            and text[:1].isspace()
+            and _FIELD.match(normalise(body))
+            and not _match(_OBJECTIVE, body)
+            and self._under_a_key_result(number)
+        ):
+            # "- Increase MQLs to 650" over "  Baseline: 400" / "  Owner: Emma" / "  截止：6月底":
+            # the item's fields, indented under it as Markdown continues an item; the list goes on.
+            self.detail_lines.add(number)
+            self._detail(number, body)
+            return
+        if not bullet and self._objective_field(number, body):
             return
         if self._label(number, body):
             return
@@ -519,8 +580,7 @@ class _Parser:
             and self.key_result_indent is not None
             and indent > self.key_result_indent
         ):
-            if not self._value_detail(body):
-                self._problem(number, DETAIL, closes_list=False)
+            self._detail(number, body)
             return
         if bullet and not _match(_OBJECTIVE, body) and not _match(_KEY_RESULT, body):
             if _owner(body) and self._next_is_objective(number):
@@ -754,7 +814,15 @@ class _Parser:
         return len(bullets) >= 2 and bool(measured)
 
     def _heading(self, number: int, level: int, text: str) -> None:
+        if self.period is not None and level <= self.period[0]:
+            self.period = None  # the cycle's part of the document ends here
         if self._label(number, text.strip()):
+            return
+        if pair := _team_and_person(text):
+            # The section has one owner: the person, whose OKRs these are; the team is kept
+            # beside (docs/okrtext-headings.md). Neither is an objective.
+            self._section(number, pair[1], level=level)
+            self.section.team = pair[0]
             return
         if self._marked(number, text):
             if self._read_here(number):
@@ -774,6 +842,8 @@ class _Parser:
             # A document title ("# Q1 OKRs"), a cycle ("## 2018 Q4", "## 2026 年度") or a label
             # over an example ("### 改良版本").
             self._problem(number, BARE_HEADING)
+            if _is_period(text) or _is(_PERIOD_GOALS, text):
+                self.period = (level, self._period_end(text))
             if self.heading_level is not None and level <= self.heading_level:
                 # "## Key Concepts" … "## OKRs (2020)": a heading at the owner's level ends the
                 # owner's part; what follows belongs to nobody named.
@@ -787,6 +857,16 @@ class _Parser:
             self._section(number, strip_noise(text)[0], level=level)
         else:
             self._objective(number, text)  # a heading with its key results under it
+
+    def _period_end(self, text: str) -> date | None:
+        """The last day of the cycle a heading names ("Q2 2021", "H1 2026", "2026年第三季度",
+        "2026 年度"), None when it names no year and none is known."""
+        written = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", normalise(text))
+        year = int(written.group()) if written else self.year
+        reading = analyse(text, year=year, cycle=None if written else self.cycle).reading
+        if reading.deadline is not None:
+            return reading.due  # None for a fiscal label ("FY 2026"): no calendar date
+        return date(year, 12, 31) if written else None  # "2026 年度", "2026": the year
 
     def _chapter(self, number: int, level: int, text: str) -> bool:
         """An article's numbered chapter ("## 一、目标设定", "## 二、挑战分析"): it has headings
@@ -914,13 +994,45 @@ class _Parser:
             column = len(field["indent"]) + 1
             self.document.problems.append(Problem(number, UNREAD_FIELD, column=column, key=key))
             return
+        self._move_objective(number, owner, level=None)
+
+    def _move_objective(self, number: int, owner: str, *, level: int | None) -> None:
+        """The objective being read moves to `owner`'s section (stays when it is theirs)."""
         objective = self.objective
         if self.section.owner == owner:
             return
         self.section.objectives.remove(objective)
-        self._section(number, owner, level=None)
+        self._section(number, owner, level=level)
         self.section.objectives.append(objective)
         self.objective, self.bullets_open = objective, True
+
+    def _objective_field(self, number: int, body: str) -> bool:
+        """`Owner: Emma Clarke` / `负责人：林晓` right under an objective, before its key results,
+        names its owner: it moves to that owner's section, the line is no owner heading of its
+        own. Any other field there (`Due: end of Q3`, `进度：40%`) is reported with its name, as
+        an unread directive field is. Whether the line was such a field."""
+        objective = self.objective
+        if (
+            objective is None
+            or objective.key_results
+            or not _FIELD.match(normalise(body))
+            or _match(_OBJECTIVE, body)
+        ):
+            return False
+        above = next((n for n in range(number - 1, 0, -1) if self.lines[n - 1].strip()), None)
+        if above != objective.line and above not in self.detail_lines:
+            return False
+        self.detail_lines.add(number)
+        if owner := _OWNER_DETAIL.match(normalise(body)):
+            home, level = self.section, self.heading_level
+            self._move_objective(number, body[owner.start("value") :].strip(), level=level)
+            if self.section is not home:
+                self.resume = home
+            return True
+        key = re.split(r"\s*[:：]", body, maxsplit=1)[0].strip()
+        column = len(self.lines[number - 1]) - len(self.lines[number - 1].lstrip()) + 1
+        self.document.problems.append(Problem(number, UNREAD_FIELD, column=column, key=key))
+        return True
 
     def _one_line_okr(self, number: int, role: str, rest: str) -> bool:
         """`Role: Objective. KR, KR, KR.` as GitLab and Sourcegraph write them."""
@@ -940,7 +1052,8 @@ class _Parser:
 
     # --- building -------------------------------------------------------------------------
 
-    def _section(self, number: int, owner: str, *, level: int | None) -> None:
+    def _section(self, number: int, owner: str | None, *, level: int | None) -> None:
+        self.resume = None
         self.section = Section(owner=owner, line=number)
         self.numbered = {}
         self.document.sections.append(self.section)
@@ -954,6 +1067,17 @@ class _Parser:
     def _objective(
         self, number: int, text: str, *, bullet_indent: int | None = None, verbatim=False
     ) -> None:
+        if (home := self.resume) is not None:
+            # The objective before was moved to the owner its `Owner:` line named: this one is
+            # the owner's it stands under again.
+            self._section(number, home.owner, level=self.heading_level)
+            self.section.line, self.section.team = home.line, home.team
+        if not verbatim and (hint := _role_hint(text)):
+            role, text = hint
+            if self.section is None or self.section.owner != role:
+                # The role names the owner (an owner hint): a section of its own, at the level of
+                # the owner heading it may stand under.
+                self._section(number, role, level=self.heading_level)
         title = text if verbatim else strip_noise(strip_separators(text, _SEPARATORS))[0]
         if quoted := re.fullmatch(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"", title):
             title = next(group for group in quoted.groups() if group)
@@ -992,7 +1116,10 @@ class _Parser:
         if self.objective is None and not self._title_above(number):
             self._problem(number, KR_WITHOUT_OBJECTIVE)
             return
-        analysis = analyse(strip_separators(text, _SEPARATORS), year=self.year, cycle=self.cycle)
+        # A date written without its year is in the year of the cycle heading it stands under.
+        due = self.period[1] if self.period is not None else None
+        year = due.year if due is not None else self.year
+        analysis = analyse(strip_separators(text, _SEPARATORS), year=year, cycle=self.cycle)
         reading = analysis.reading
         if analysis.ambiguous:
             # "4,5%" is 4.5 in much of Europe and two numbers elsewhere: ask, do not guess. The
@@ -1006,6 +1133,8 @@ class _Parser:
             else:
                 self._problem(number, KR_MARKER_WITHOUT_TEXT)
             return
+        if reading.deadline is None and due is not None:
+            reading.due = due  # the cycle heading's end: the key result states none of its own
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
 
@@ -1024,8 +1153,48 @@ class _Parser:
         title = (heading["rest"] if heading else line).strip().rstrip(":：").strip()
         if not title or len(title) > 60 or _SENTENCE_END.search(normalise(title)):
             return False
+        if heading and _is_period(title):
+            return False  # "### Q2 2021" dates the key results under it; it measures nothing
         problems.pop()
         self._objective(above, title)
+        return True
+
+    def _under_a_key_result(self, number: int) -> bool:
+        """True when the last non-blank line before line `number` is the key result last read,
+        or a field line read into it."""
+        above = next((n for n in range(number - 1, 0, -1) if self.lines[n - 1].strip()), None)
+        return above is not None and (self._read_here(above) or above in self.detail_lines)
+
+    def _detail(self, number: int, body: str) -> None:
+        """A field line under a key result: its start, target, owner or due date is read into
+        it; any other field (progress, status, one already stated) is reported, read no further."""
+        if not (self._value_detail(body) or self._owner_detail(body) or self._due_detail(body)):
+            self._problem(number, DETAIL, closes_list=False)
+
+    def _owner_detail(self, body: str) -> bool:
+        """`Owner: Emma` / `负责人：林晓、王伟` / `DRI: @dana` under a key result: each name is
+        mentioned by it, as a handle after its text would be (a key result's owner hint)."""
+        stated = _OWNER_DETAIL.match(normalise(body))
+        if stated is None or self.objective is None or not self.objective.key_results:
+            return False
+        kr = self.objective.key_results[-1]
+        value = body[stated.start("value") :]
+        names = [n.strip(" @＠") for n in re.split(r"[,，、;；/]|\s+(?=[@＠])", value)]
+        kr.mentions.extend(n for n in names if n and n not in kr.mentions)
+        return True
+
+    def _due_detail(self, body: str) -> bool:
+        """`Due: 2026-05-31` / `截止：6月底` under a key result that states no deadline: read as
+        the deadline its own line would have said."""
+        stated = _DUE_DETAIL.match(normalise(body))
+        if stated is None or self.objective is None or not self.objective.key_results:
+            return False
+        kr = self.objective.key_results[-1]
+        value = body[stated.start("value") :].strip()
+        reading = analyse(value, year=self.year, cycle=self.cycle).reading
+        if reading.deadline is None or kr.deadline is not None:
+            return False
+        kr.deadline, kr.due = reading.deadline, reading.due
         return True
 
     def _value_detail(self, body: str) -> bool:
@@ -1108,6 +1277,44 @@ def _join_wrapped(lines: list[str]) -> set[int]:
         lines[item] = head + ("" if cjk else " ") + raw.strip()
         joined.add(index + 1)
     return joined
+
+
+def _is_role(role: str) -> bool:
+    """A role or team's name: "CTO", "VP Engineering", "Support", "销售部", "客服中心"."""
+    return _is(_ROLE_NAME, role) or _is(OWNER_PREFIX, f"{role}: x")
+
+
+def _role_hint(text: str) -> tuple[str, str] | None:
+    """(role, title) of an objective written after its owner's role, or None."""
+    hint = _match(_ROLE_HINT, text)
+    if hint is None or not _is_role(hint["role"].strip()):
+        return None
+    return hint["role"].strip(), hint["rest"]
+
+
+def _team_and_person(text: str) -> tuple[str, str] | None:
+    """(team, person) a heading names together, or None."""
+    text = strip_separators(_EMPHASIS.sub("", text).strip(), " :：")
+    found = _match(_TEAM_DASH_PERSON, text) or _match(_PERSON_TEAM, text)
+    if found is None:
+        return None
+    team = (found.get("team") or found.get("team_zh") or "").strip()
+    person = (found.get("person") or found.get("person_zh") or "").strip()
+    if (
+        _is(_ROLE_NAME, person)
+        or _is_role(person)
+        or EN_VERB.fullmatch(person.split()[0].lower())
+        or _NOT_A_NAME.search(person)
+        or _NOT_A_TEAM.search(team)
+    ):
+        return None  # "Sales — Support Team", "Growth — Double Revenue": no person
+    if CJK.search(person) and not _is(_ROLE_NAME, team):
+        return None  # "提升品牌 — 林晓" is no team; a Chinese team says it is one (部, 团队…)
+    if not CJK.search(team) and not all(
+        w[:1].isupper() or w in ("&", "/", "of", "and", "for") for w in team.split()
+    ):
+        return None
+    return team, person
 
 
 def _match(pattern: re.Pattern[str], text: str) -> dict[str, str] | None:

@@ -15,7 +15,10 @@ def render(document: Document, *, lang: str) -> str:
     blocks = []
     for section in document.sections:
         lines = []
-        if section.owner is not None:
+        if section.owner is not None and section.team:
+            lines.append(f"## {section.team} — {section.owner}")
+            lines.append("")
+        elif section.owner is not None:
             lines.append(f"{section.owner}的OKR" if lang == "zh-hans" else f"## {section.owner}")
             lines.append("")
         for number, objective in enumerate(section.objectives, start=1):

@@ -55,6 +55,8 @@ def is_mostly_cjk(text: str) -> bool:
 # --- noise around a line (okr-rules.md §5.5) ---------------------------------------------------
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# An autolink ("<https://example.com/plan>"): its address is its text, without the brackets.
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]+)>")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 # Reference markup around a word is never a number of the key result (S2): a reference link
 # "[*N<sub>2</sub>*][N2]" (Sourcegraph's handbook writes its placeholders so) keeps its text, inline
@@ -92,7 +94,7 @@ _LEADING_ROLE = re.compile(r"^\s*[A-Z][A-Za-z&/()' -]{0,40}?\s*:\s+(?=([A-Za-z]+
 # A role or team naming the owner ("CEO: IACV at 120% of plan", "Self-managed: 95% on CSAT",
 # "销售部：…"): an owner hint, not the metric. All-caps words other than C-level titles stay
 # ("NPS: from 30 to 45" names the metric).
-_OWNER_PREFIX = re.compile(
+OWNER_PREFIX = re.compile(
     r"^\s*(?:C[A-Z]{1,3}O|S?VP\b[\w &/-]{0,30}|EVP\b[\w &/-]{0,30}|Head of [\w &/-]{1,30}"
     r"|(?:[A-Z][\w-]* ){0,2}(?i:support|sales|marketing|engineering|product|legal|finance"
     r"|controller|content|services|growth|people|recruiting|design|operations|ops|security"
@@ -135,6 +137,7 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
     text = _REFERENCE_LINK.sub(r"\1", line)
     text = _ITALIC.sub(r"\1", _INLINE_TAG.sub("", _CITATION.sub("", text)))
     text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
     text = _PRIORITY_ANYWHERE.sub(" ", text).strip()  # before `code` marks go: "`P1`"
     text = _EMPHASIS.sub("", text)
     text = _STATUS.sub("", text)
@@ -153,7 +156,7 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
         role = _LEADING_ROLE.match(text)
         if role and lexicon.EN_VERB.fullmatch(role.group(1)):
             text = text[role.end() :]
-        text = _OWNER_PREFIX.sub("", text)
+        text = OWNER_PREFIX.sub("", text)
     text = _PRIORITY_ANYWHERE.sub(" ", text)
     text = _TRAILING_HANDLES.sub("", text)
     text = _TRAILING_NAMES.sub("", text)

@@ -30,10 +30,17 @@ def test_a_current_value_detail_is_the_start(document, start, target, direction)
 
 
 def test_other_details_and_a_stated_start_stay_notes():
-    document = parse("O1: 提效\n- KR1: 客诉率从 8% 降到 3%\n  - 当前值: 9%\n  - 负责人: 王芳\n")
+    document = parse("O1: 提效\n- KR1: 客诉率从 8% 降到 3%\n  - 当前值: 9%\n  - 进度: 40%\n")
     (kr,) = document.objectives[0].key_results
     assert (kr.start, kr.target) == (8, 3)  # the line states its start: the detail is a note
     assert [p.line for p in document.problems] == [3, 4]
+
+
+def test_an_owner_detail_is_a_mention_of_the_key_result():
+    # (h10h) "负责人: 王芳" names who owns the key result, as "@王芳" after it would.
+    document = parse("O1: 提效\n- KR1: 客诉率从 8% 降到 3%\n  - 负责人: 王芳\n")
+    (kr,) = document.objectives[0].key_results
+    assert (kr.mentions, document.problems) == (["王芳"], [])
 
 
 # (h10x) `目标值: 95%` / `target: 95%` under a key result without a target is its target, read

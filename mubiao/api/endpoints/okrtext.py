@@ -107,6 +107,8 @@ class ParsedObjectiveOut(Schema):
 
 class SectionOut(Schema):
     owner: str | None
+    # A team named beside the owner ("## Marketing — Emma Clarke"): docs/okrtext-headings.md.
+    team: str | None = None
     objectives: list[ParsedObjectiveOut]
 
 
