@@ -467,13 +467,14 @@ class _Parser:
             marked = _match(_KEY_RESULT, body)
             self._key_result(number, (marked["rest"] if marked else body) + mentions)
         values = {role: cell[role] for role in _VALUE_COLUMNS if cell.get(role)}
-        read = (
+        # The cells are the values of one key result, read on this row (not refused).
+        last = (
             self.objective.key_results[-1]
             if self.objective and self.objective.key_results
             else None
         )
-        if len(texts) == 1 and values and read is not None and read.line == number:
-            self._cell_values(number, read, values)
+        if len(texts) == 1 and values and last is not None and last.line == number:
+            self._cell_values(number, last, values)
         return True
 
     def _cell_values(self, number: int, kr: ParsedKeyResult, cells: dict[str, str]) -> None:
