@@ -55,9 +55,13 @@ class KRInput:
 _MEASURED_METRICS = ("number", "percent", "currency")
 
 
-def _stated_measured(kr) -> bool:
-    """Whether an exact line (Mubiao's own export) states a numeric start and target."""
+def _measured(kr) -> bool:
+    """Whether an exact line (Mubiao's own export) states a numeric start and target, or the
+    values beside the text give the key result its target (its title alone may state none:
+    "Improve NPS" with 30 and 45 in its Baseline and Target columns)."""
     stated = kr.stated
+    if not stated:
+        return bool(kr.beside) and kr.target is not None
     return bool(stated.get("start") and stated.get("target")) and (
         stated.get("metric", "number") in _MEASURED_METRICS
     )
@@ -160,9 +164,7 @@ def lint(
         ObjectiveInput(
             title=objective.title,
             key_results=[
-                KRInput(
-                    kr.text, line=kr.line, source=source(kr.line), measured=_stated_measured(kr)
-                )
+                KRInput(kr.text, line=kr.line, source=source(kr.line), measured=_measured(kr))
                 for kr in objective.key_results
             ],
             owner=section.owner,

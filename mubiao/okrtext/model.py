@@ -12,6 +12,9 @@ class ParsedKeyResult(KeyResultReading):
     line: int = 0
     # The values an exact line states (okrtext.exact), as written: Mubiao's own export.
     stated: dict[str, str] = field(default_factory=dict)
+    # The values read from beside the text, as written: a table row's start, target and due
+    # cells, the `目标值:` / `current:` lines under it ("start", "target", "due").
+    beside: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         # Beyond the reading's documented keys (DESIGN.md: read_key_result's to_dict gives

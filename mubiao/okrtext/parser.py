@@ -11,7 +11,7 @@ from datetime import date
 from . import exact
 from .lexicon import EN_VERB
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
-from .reading import Cycle, analyse
+from .reading import Cycle, KeyResultReading, analyse, conversion_factor
 from .text import CHECKBOX as _CHECKBOX  # a pattern, as EMOJI_BULLET below
 from .text import CJK, OWNER_PREFIX, normalise, strip_noise, strip_separators
 from .text import EMOJI_BULLET as _EMOJI_BULLET  # a pattern, not one of the messages below
@@ -201,6 +201,21 @@ _SCORE_COLUMN = re.compile(
     r"(?i:progress|score|status|grade|confidence)|进度|进展|得分|评分|分数|完成度|完成率|完成情况|状态|信心"
 )
 _PRIORITY_COLUMN = re.compile(r"^\s*(?i:priority|prio|P)\s*$|^\s*优先级\s*$")
+# The columns of a key result's values, a whole header cell each ("基线/当前值" names one column
+# twice): the start, the target and the due date, read into the key result of the row.
+_START_WORD = (
+    r"(?i:baseline|start(?:ing)?(?:\s+(?:value|point|level))?|current(?:\s+(?:value|level))?)"
+    r"|基线值?|基准值?|当前值?|现状|起始值|初始值|起点"
+)
+_TARGET_WORD = r"(?i:target(?:\s+(?:value|level))?|goal\s+value)|目标值|目标数值|期望值|目标水平"
+_DUE_WORD = (
+    r"(?i:timeline|deadline|due(?:\s+date)?|by\s+when|when|target\s+date|end\s+date|eta|date"
+    r"|time\s*frame)|截止(?:时间|日期)?|完成(?:时间|日期|时限)|时间节点|时间|期限|时限|日期"
+)
+_VALUE_COLUMNS = {
+    role: re.compile(rf"^\s*(?:{word})(?:\s*/\s*(?:{word}))*\s*$")
+    for role, word in (("start", _START_WORD), ("target", _TARGET_WORD), ("due", _DUE_WORD))
+}
 # "1 Finish the base use-case": an objective's number before its title in a table cell.
 _LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)、]?\s+")
 _KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
@@ -313,12 +328,10 @@ class _Parser:
         self.objectives_marked = False  # the text writes its objectives "O1：…"
         self.numbered: dict[str, ParsedObjective] = {}  # "O2：…" by its number, in this section
         self.columns: dict[int, str] | None = None  # a table's column roles, from its header
+        self.bare = False  # the table's rows leave out their outer pipes
         # Sections opened by a topic title ("Customer Service OKR Examples", "Team Level OKRs",
         # "客服岗位OKR示例") rather than by a possessive ("产品经理的OKR", "Marketing's OKRs").
         self.titled_sections: list[Section] = []
-        # The start and target detail lines read into a key result so far, by id(key result):
-        # a second one is read with the first ("目标值" then "当前值").
-        self.details: dict[int, dict[str, str]] = {}
         # The line of a key result written as a heading or a plain line, while the field
         # bullets under it ("- 当前值: 250ms") are being read.
         self.fields_of: int | None = None
@@ -398,10 +411,11 @@ class _Parser:
         if _RULE.match(raw):
             self._problem(number, DECORATION, closes_list=False)
             return
-        cells = _cells(raw) or _tab_cells(raw, continuing=self.columns is not None)
+        bare = self._bare_cells(number, raw)
+        cells = bare or _cells(raw) or _tab_cells(raw, continuing=self.columns is not None)
         if cells is None:
             self.columns = None
-        elif self._table(number, cells):
+        elif self._table(number, cells, bare=bare is not None):
             return
         if inline := _inline_okr(raw):
             # "…OKR：O是“…”。KR1：…；KR2：…" in one paragraph: an objective and its key results.
@@ -413,14 +427,19 @@ class _Parser:
         for part in _table_row(raw):
             self._read(number, part)
 
-    def _table(self, number: int, cells: list[str]) -> bool:
+    def _table(self, number: int, cells: list[str], *, bare: bool = False) -> bool:
         """A table with a header naming its objective and key result columns: each row is read
         by column, extra columns (progress, owner, score) are never glued into the text."""
         roles = {}
         for index, cell in enumerate(cells):
             body = normalise(_EMPHASIS.sub("", cell))
+            value = next((role for role, p in _VALUE_COLUMNS.items() if p.match(body)), None)
             if _OWNER_COLUMN.search(body) and len(body) <= 30:
                 roles[index] = "owner"
+            elif value:
+                # A second start column ("| Baseline | Target | Current |") is where the key
+                # result stands now: progress, which check-ins record.
+                roles[index] = "score" if value in roles.values() else value
             elif _KR_COLUMN.search(body) and len(body) <= 30:
                 roles[index] = "key_result"
             elif _OBJECTIVE_COLUMN.search(body) and len(body) <= 30:
@@ -444,7 +463,7 @@ class _Parser:
             # the objectives, the rows under each its key results, the first cell their text.
             roles[0] = "key_result"
         if "key_result" in roles.values() and header:
-            self.columns = roles
+            self.columns, self.bare = roles, bare
             self._problem(number, LABEL, closes_list=False)
             if "score" in roles.values():
                 self._problem(number, SCORE_COLUMN, closes_list=False)
@@ -490,11 +509,91 @@ class _Parser:
             self._objective(number, marked["rest"] if marked else _EMPHASIS.sub("", objective))
         # Other names (written "@增长组", or one per key result) own each key result: mentions.
         mentions = "".join(f" @{name}" for name in owners)
-        for text in _split(_KR_IN_CELL, key_results) if key_results else ():
+        texts = _split(_KR_IN_CELL, key_results) if key_results else []
+        for text in texts:
             body = _EMPHASIS.sub("", _ENUMERATED.sub("", text))
             marked = _match(_KEY_RESULT, body)
             self._key_result(number, (marked["rest"] if marked else body) + mentions)
+        values = {role: cell[role] for role in _VALUE_COLUMNS if cell.get(role)}
+        # The cells are the values of one key result, read on this row (not refused).
+        last = (
+            self.objective.key_results[-1]
+            if self.objective and self.objective.key_results
+            else None
+        )
+        if len(texts) == 1 and values and last is not None and last.line == number:
+            self._cell_values(number, last, values)
         return True
+
+    def _cell_values(self, number: int, kr: ParsedKeyResult, cells: dict[str, str]) -> None:
+        """A row's start, target and due cells, each read alone by the readers of the text
+        ("1.2万", "40%", "Q3 2026", "6月底"), into the row's key result. A cell wins over a value
+        its text states (docs/import-export.md, "Tables"): it is what the person typed into the
+        field, the text a title. A cell that states no value is passed over."""
+        read = {
+            role: analyse(text, year=self.year, cycle=self.cycle) for role, text in cells.items()
+        }
+        target = read["target"].reading if "target" in read else None
+        start = read["start"].reading if "start" in read else None
+        if target is not None and target.target is None:
+            target = None  # "TBD", "见附件"
+        if start is not None and (start.start if start.start is not None else start.target) is None:
+            start = None
+        if kr.target is None and target is not None:
+            # "Improve NPS" with 45 and 30 in its cells reads as "Improve NPS to 45 (当前值 30)"
+            # would: the metric, direction and bound come from the text and the values.
+            said = {"target": cells["target"], **({"start": cells["start"]} if start else {})}
+            self._read_again(kr, _with_values(kr.text, said))
+        if target is not None:
+            kr.target, kr.target_type = target.target, target.target_type
+            kr.unit = target.unit or kr.unit
+        if start is not None:
+            kr.start = start.start if start.start is not None else start.target
+            kr.unit = kr.unit or start.unit
+            kr.start_unit = None
+            if start.unit and start.unit != kr.unit:
+                if conversion_factor(start.unit, kr.unit) is None:  # "200 元" against "30 美元"
+                    kr.unreadable.append(("units", f"{cells['start']} → {cells.get('target')}"))
+                else:  # "3 hours" against "45 minutes": one dimension (reading.in_one_unit)
+                    kr.start_unit = start.unit
+        # The numbers say which way: "从8%降到3%" with 12% as its target goes up.
+        if (
+            kr.start is not None
+            and kr.target is not None
+            and kr.start_unit is None
+            and kr.target != kr.start
+            and kr.direction in ("increase", "decrease")
+        ):
+            kr.direction = "increase" if kr.target > kr.start else "decrease"
+        kr.beside.update(cells)
+        if "due" in read and read["due"].reading.deadline:
+            kr.deadline, kr.due = read["due"].reading.deadline, read["due"].reading.due
+        for role, analysis in read.items():
+            # What a value cell holds that cannot be read without guessing ("40-45万", "4,5",
+            # "11月31日") is said on the key result, as it would be in its text.
+            kr.unreadable.extend(
+                found
+                for found in analysis.reading.unreadable
+                if (found[0] == "date") == (role == "due")
+            )
+            if analysis.ambiguous and role != "due":
+                self._problem(number, AMBIGUOUS_NUMBER, closes_list=False)
+
+    def _bare_cells(self, number: int, raw: str) -> list[str] | None:
+        """The cells of a row of a table written without its outer pipes ("Objective | Key
+        Result | Target" over "--- | --- | ---"): its header, over such a separator, and the
+        rows under it, whose first cell may be blank (" | Raise NPS | 45"). None for any other
+        line."""
+        if "|" not in raw or (self.columns is not None and not self.bare):
+            return None
+        if self.columns is None:
+            following = self._following(number)
+            stripped = raw.strip()
+            if stripped.startswith("|") or stripped.endswith("|") or following is None:
+                return None
+            if "|" not in following or not _RULE.match(following):
+                return None
+        return [cell.strip() for cell in raw.strip().split("|")]
 
     def _bold_rows_follow(self, number: int) -> bool:
         """True when a row of the table under line `number` fills only its first cell, in bold."""
@@ -1210,26 +1309,40 @@ class _Parser:
         kind = "start" if stated.re is _BASELINE_DETAIL else "target"
         if getattr(kr, kind) is not None or kr.stated:
             return False
-        details = {**self.details.get(id(kr), {}), kind: body[stated.start("value") :].strip()}
-        text = kr.text.rstrip("。.;；")
-        if "target" in details:  # "客诉率降低" + "目标值: 3%": "客诉率降低至 3%"
-            text += f"至 {details['target']}" if CJK.search(text) else f" to {details['target']}"
-        if "start" in details:
-            text += f"（当前值 {details['start']}）"
-        reading = analyse(text, year=self.year, cycle=self.cycle).reading
+        # A second detail line is read with the first ("目标值" then "当前值").
+        details = {**kr.beside, kind: body[stated.start("value") :].strip()}
+        reading = analyse(_with_values(kr.text, details), year=self.year, cycle=self.cycle).reading
         if getattr(reading, kind) is None:
             return False
-        for name, read in vars(reading).items():
-            if name not in ("text", "mentions", "held"):  # as the key result's own line said
-                setattr(kr, name, read)
-        self.details[id(kr)] = details
+        self._read_again(kr, reading)
+        kr.beside = details
         return True
+
+    def _read_again(self, kr: ParsedKeyResult, reading: KeyResultReading | str) -> None:
+        """`kr` as `reading` (or the reading of that text) reads it, its text, mentions and hold
+        as the key result's own line said."""
+        if isinstance(reading, str):
+            reading = analyse(reading, year=self.year, cycle=self.cycle).reading
+        for name, read in vars(reading).items():
+            if name not in ("text", "mentions", "held"):
+                setattr(kr, name, read)
 
     def _problem(self, number: int, message: str, *, closes_list: bool = True) -> None:
         self.document.problems.append(Problem(number, message))
         if closes_list:
             self.bullets_open = False  # prose ends a list: later bullets belong to something else
             self.label_items = None
+
+
+def _with_values(text: str, values: dict[str, str]) -> str:
+    """A key result's text with a target and a start stated beside it ("客诉率降低" with "3%":
+    "客诉率降低至 3%"; "Improve NPS" with 45 and 30: "Improve NPS to 45（当前值 30）")."""
+    text = text.rstrip("。.;；")
+    if "target" in values:
+        text += f"至 {values['target']}" if CJK.search(text) else f" to {values['target']}"
+    if "start" in values:
+        text += f"（当前值 {values['start']}）"
+    return text
 
 
 # A line that says what it is ("Baseline: 10", "**WHY:** …", "负责人：…"): never a wrapped tail.
