@@ -96,6 +96,37 @@ def _busy_timeout(connection, milliseconds: int) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
 
+@contextlib.contextmanager
+def one_snapshot():
+    """Inside, every statement reads the database as of one moment: figures a page computes
+    one after another (adoption's headline, its team rows, its lists) cannot disagree because
+    someone joined, or set an objective, between two of them.
+
+    PostgreSQL: one REPEATABLE READ transaction, whose snapshot is its first statement's.
+    SQLite (WAL): one deferred read transaction, whose snapshot is likewise its first read's,
+    without the writer's lock that Mubiao's atomic blocks take (transaction_mode IMMEDIATE), so
+    a long page keeps no one from writing. Nothing inside may write. Within a transaction
+    already (a caller's, a test's), the block reads in that one."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        yield
+        return
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+    try:
+        yield
+    finally:
+        # A read-only transaction: ending it keeps and loses nothing.
+        with connection.cursor() as cursor:
+            cursor.execute("COMMIT")
+
+
 # Set while the work at hand has chosen its language: a request (the pages' and the API's
 # middleware activate the person's or Accept-Language; accounts.middleware marks it), or a
 # service already speaking its actor's. Django has no public "is a language active"

@@ -76,7 +76,10 @@ class Reading:
     `everyone` (people()), `since` (no check-in since then: silent), `as_of` (the snapshot's
     time, None: worked out now) and `counted_by`, the stored counts (insights.TeamAdoption)
     that count the reader's scope, (kind, team id), or None when they do not (no snapshot, or
-    a lead who may not see some of their people's OKRs: counted from `everyone`)."""
+    a lead who may not see some of their people's OKRs: counted from `everyone`).
+    `taken_at`: the moment every figure is as of (the snapshot's, else when read), the one a
+    page states; a page reads its figures in one transactions.one_snapshot, so that the
+    database they come from is of one moment too."""
 
     cycle: Cycle
     days: int
@@ -84,6 +87,7 @@ class Reading:
     as_of: datetime | None
     everyone: QuerySet
     counted_by: tuple[str, int | None] | None
+    taken_at: datetime
 
 
 def read(actor: Membership, cycle: Cycle, days: int, *, counts: bool = True) -> Reading:
@@ -95,9 +99,11 @@ def read(actor: Membership, cycle: Cycle, days: int, *, counts: bool = True) -> 
     teams = scope_teams(actor)
     as_of, counted = _snapshot(cycle)
     counted = counted and counts
-    since = (as_of or timezone.now()) - timedelta(days=days)
+    taken_at = as_of or timezone.now()
+    since = taken_at - timedelta(days=days)
     if as_of is None:
-        return Reading(cycle, days, since, None, people(actor, cycle, teams, None), None)
+        everyone = people(actor, cycle, teams, None)
+        return Reading(cycle, days, since, None, everyone, None, taken_at)
     admin = permissions.is_admin(actor)
     unseen = [] if admin else _unseen_by_rule(actor, cycle, teams)
     everyone = people(actor, cycle, teams, as_of, unseen)
@@ -110,7 +116,7 @@ def read(actor: Membership, cycle: Cycle, days: int, *, counts: bool = True) -> 
         top = _top_led_teams(actor)
         if len(top) == 1 and not unseen:
             counted_by = (TeamAdoption.Kind.SUBTREE, top[0])
-    return Reading(cycle, days, since, as_of, everyone, counted_by)
+    return Reading(cycle, days, since, as_of, everyone, counted_by, taken_at)
 
 
 def _top_led_teams(actor: Membership) -> list[int]:

@@ -17,6 +17,7 @@ from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.transfer.columns import guard_cell, guard_formula
 from mubiao.orgs.rules import today_for
+from mubiao.transactions import one_snapshot
 from mubiao.web import params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 
@@ -43,51 +44,54 @@ def adoption_page(request):
     actor, cycle, days = _scope(request)
     context = {"nav": "adoption", "days": days}
     if cycle is not None:
-        reading = adoption.read(actor, cycle, days)
-        everyone, since, as_of = reading.everyone, reading.since, reading.as_of
-        totals = adoption.totals(reading)
-        team_list = adoption.scope_teams(actor)
-        if team_list is None:
-            team_list = adoption.okr_selectors.teams(actor)
-        team_page = paginate(request, team_list.order_by("name"), TEAMS_SHOWN, param="tpage")
-        rows = adoption.team_rows(actor, reading, list(team_page))
-        for row in rows:
-            row["with_okrs_share"] = rules.share(row["with_okrs"], row["people"])
-            row["checked_in_share"] = rules.share(row["checked_in"], row["with_okrs"])
-        # Each list's length is the totals' (no COUNT of its own), and the rows of the three
-        # pages are read in one query (adoption.list_rows): the same queries for any sizes.
-        lists = adoption.lists(everyone, cycle, since)
-        counts = adoption.list_counts(totals)
-        pages = {
-            name: paginate(request, lists[name], PEOPLE_SHOWN, param=param, count=counts[name])
-            for name, param in LIST_PAGES.items()
-        }
-        windows = {
-            name: ((page.number - 1) * PEOPLE_SHOWN, page.number * PEOPLE_SHOWN)
-            for name, page in pages.items()
-        }
-        for name, listed in adoption.list_rows(everyone, cycle, since, windows).items():
-            pages[name].object_list = listed
-        context.update(
-            {
-                "totals": totals,
-                # Every figure of the page is the snapshot's, or worked out now without one.
-                "as_of": as_of or timezone.now(),
-                "live": as_of is None,
-                "with_okrs_share": rules.share(totals["with_okrs"], totals["people"]),
-                "checked_in_share": rules.share(totals["checked_in"], totals["with_okrs"]),
-                "ungraded_share": rules.share(totals["ungraded"], totals["with_okrs"]),
-                "grading_open": cycle.state == cycle.State.GRADING,
-                # Past its end a cycle asks for grades: no list of who has not checked in.
-                "asks_for_grades": not okr_rules.asks_for_check_ins(
-                    cycle.state, cycle.end_date, today_for(actor.organization)
-                ),
-                "team_rows": rows,
-                "over_visible": insights.reader_basis(actor)["over_visible"],
-                "team_page": team_page,
-                **pages,
+        # The headline, the team rows and the lists from one moment of the database: "people
+        # with OKRs" and "without" add up to the headcount, and each list is as long as said.
+        with one_snapshot():
+            reading = adoption.read(actor, cycle, days)
+            everyone, since, as_of = reading.everyone, reading.since, reading.as_of
+            totals = adoption.totals(reading)
+            team_list = adoption.scope_teams(actor)
+            if team_list is None:
+                team_list = adoption.okr_selectors.teams(actor)
+            team_page = paginate(request, team_list.order_by("name"), TEAMS_SHOWN, param="tpage")
+            rows = adoption.team_rows(actor, reading, list(team_page))
+            for row in rows:
+                row["with_okrs_share"] = rules.share(row["with_okrs"], row["people"])
+                row["checked_in_share"] = rules.share(row["checked_in"], row["with_okrs"])
+            # Each list's length is the totals' (no COUNT of its own), and the rows of the three
+            # pages are read in one query (adoption.list_rows): the same queries for any sizes.
+            lists = adoption.lists(everyone, cycle, since)
+            counts = adoption.list_counts(totals)
+            pages = {
+                name: paginate(request, lists[name], PEOPLE_SHOWN, param=param, count=counts[name])
+                for name, param in LIST_PAGES.items()
             }
-        )
+            windows = {
+                name: ((page.number - 1) * PEOPLE_SHOWN, page.number * PEOPLE_SHOWN)
+                for name, page in pages.items()
+            }
+            for name, listed in adoption.list_rows(everyone, cycle, since, windows).items():
+                pages[name].object_list = listed
+            context.update(
+                {
+                    "totals": totals,
+                    # Every figure of the page is the snapshot's, or worked out now without one.
+                    "as_of": reading.taken_at,
+                    "live": as_of is None,
+                    "with_okrs_share": rules.share(totals["with_okrs"], totals["people"]),
+                    "checked_in_share": rules.share(totals["checked_in"], totals["with_okrs"]),
+                    "ungraded_share": rules.share(totals["ungraded"], totals["with_okrs"]),
+                    "grading_open": cycle.state == cycle.State.GRADING,
+                    # Past its end a cycle asks for grades: no list of who has not checked in.
+                    "asks_for_grades": not okr_rules.asks_for_check_ins(
+                        cycle.state, cycle.end_date, today_for(actor.organization)
+                    ),
+                    "team_rows": rows,
+                    "over_visible": insights.reader_basis(actor)["over_visible"],
+                    "team_page": team_page,
+                    **pages,
+                }
+            )
     return page(request, "insights/adoption.html", context, cycle=cycle)
 
 

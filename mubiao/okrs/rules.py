@@ -42,6 +42,8 @@ __all__ = [
     "forecast_by_day",
     "key_results_status",
     "kr_progress",
+    "leaves_children_unpublished",
+    "may_align_to",
     "mean",
     "needs_written_start",
     "objective_rollup",
@@ -886,6 +888,34 @@ def values_factor(
 
 # --------------------------------------------------------------------------------------------
 # alignment
+
+ALIGNABLE_STATES = ("active", "closed")
+"""The states of an objective that others may be aligned to, directly or to one of its key
+results: published ones (a closed one too, as the history a later cycle builds on).
+
+Source: DESIGN.md §3 gives an objective the states draft, active, closed and archived, and §4
+("Visibility details") says a draft is seen by its editors only and is no part of team and
+company figures; §4 says nothing of aligning to one, so issue 12 decides: a parent is never a
+draft (half-written work nobody agreed on would carry children, count in rollups and the
+alignment map, and show its owner objectives under it) nor archived (hidden, restorable, no
+part of any figure). The same holds the other way round: a parent keeps a published state while
+live objectives (not archived: the kept `aligned_count`) are aligned to it
+(:func:`leaves_children_unpublished`), so every route that aligns or changes a state meets one
+rule, and no route can reach the forbidden pair by going round it."""
+
+
+def may_align_to(parent_state: str) -> bool:
+    """Whether an objective in `parent_state` may become the parent of another (or the owner
+    of a key result another is aligned to)."""
+    return parent_state in ALIGNABLE_STATES
+
+
+def leaves_children_unpublished(old_state: str, new_state: str, live_children: int) -> bool:
+    """Whether moving a parent from `old_state` to `new_state` would leave `live_children`
+    aligned objectives under one that is not published (ALIGNABLE_STATES): back to draft, or
+    archived, while any is aligned. Such a change is refused, naming the children, until they
+    are aligned elsewhere, unaligned or archived; a parent that keeps its state changes nothing."""
+    return live_children > 0 and new_state != old_state and not may_align_to(new_state)
 
 
 def creates_alignment_cycle(

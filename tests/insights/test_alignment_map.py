@@ -12,6 +12,7 @@ from mubiao.insights import alignment
 from mubiao.okrs import services
 from mubiao.okrs.models import KeyResult, Objective
 from tests.conftest import make_objective
+from tests.okrs.test_hidden_parents import archived_with_children
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +234,7 @@ def test_an_objective_under_an_archived_parent_stays_reachable_in_the_tree(clien
     parent is archived (not private: they may see it), in both languages; Bob's private
     objective, archived, stays "a private objective" to those who may not see it, its title
     and its state untold."""
-    services.archive_objective(world.lead, tree["team"])
+    archived_with_children(tree["team"])
     for reader in (world.admin, world.lead, world.outsider):
         client = client_for(reader)
         top = get(client, "alignment_map", cycle=world.cycle.pk)
@@ -252,7 +253,7 @@ def test_an_objective_under_an_archived_parent_stays_reachable_in_the_tree(clien
         client.cookies["django_language"] = "zh-hans"
         top = get(client, "alignment_map", cycle=world.cycle.pk)
         assert titles(top)[-1] == "一个已归档目标"
-    services.archive_objective(world.bob, tree["secret"])
+    archived_with_children(tree["secret"])
     for reader, first in (
         (world.bob, "an archived objective"),
         (world.admin, "an archived objective"),

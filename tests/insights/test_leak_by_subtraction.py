@@ -575,7 +575,7 @@ def _check_adoption_rows(world, reader, objectives, seen, where):
     since = timezone.now() - dt.timedelta(days=7)
     live = adoption.people(reader, world.cycle, teams, None)
     readings = (
-        adoption.Reading(world.cycle, 7, since, None, live, None),
+        adoption.Reading(world.cycle, 7, since, None, live, None, since + dt.timedelta(days=7)),
         adoption.read(reader, world.cycle, 7),
     )
     for reading in readings:

@@ -25,18 +25,27 @@ def parent_of(objective: Objective) -> Objective | None:
 def hidden_parents(world, n: int) -> None:
     """n team objectives of Docs (hidden from everyone outside it but its leads), n private
     ones of Bob and n public drafts of Bob (seen by its editors only), each with a public child
-    aligned to it and one aligned to its key result."""
+    aligned to it and one aligned to its key result. A draft with children is a row from
+    before the rule that a parent is published (okrs.rules.ALIGNABLE_STATES), which readers
+    still meet: written as it stands, its state set behind the services' back."""
     for i in range(n):
-        for fields in (
-            {"owner_type": "team", "owner_team": world.docs, "visibility": "team"},
-            {"owner_member": world.bob, "visibility": "private"},
-            {"owner_member": world.bob, "visibility": "public", "state": "draft"},
+        for fields, state in (
+            ({"owner_type": "team", "owner_team": world.docs, "visibility": "team"}, "active"),
+            ({"owner_member": world.bob, "visibility": "private"}, "active"),
+            ({"owner_member": world.bob, "visibility": "public"}, "draft"),
         ):
             parent = make_objective(world.admin, world.cycle, f"Hidden {i}", **fields)
             mine = {"owner_member": world.alice}
             make_objective(world.admin, world.cycle, f"Under {i}", parent_objective=parent, **mine)
             make_objective(world.admin, world.cycle, f"Under KR {i}",
                            parent_key_result=parent.key_results.first(), **mine)  # fmt: skip
+            Objective.objects.filter(pk=parent.pk).update(state=state)
+
+
+def archived_with_children(objective: Objective) -> None:
+    """`objective` archived with its children aligned: a row from before the rule that a
+    parent with live children is not archived (okrs.rules.leaves_children_unpublished)."""
+    Objective.objects.filter(pk=objective.pk).update(state=Objective.State.ARCHIVED)
 
 
 def readers(world):
@@ -51,7 +60,7 @@ def test_under_hidden_parents_and_the_flags_equal_the_rules(world):
     archived = make_objective(world.bob, world.cycle, "Archived private", visibility="private")
     make_objective(world.admin, world.cycle, "Under archived", parent_objective=archived,
                    owner_member=world.alice)  # fmt: skip
-    services.archive_objective(world.bob, archived)
+    archived_with_children(archived)
     for reader in readers(world):
         visible = list(selectors.objective_list(reader, cycle=world.cycle))
         for row in visible:

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Literal
 
 from django.http import Http404
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from mubiao.api.auth import actor
@@ -17,6 +16,7 @@ from mubiao.api.endpoints.insights import _cycle
 from mubiao.api.errors import responses
 from mubiao.insights import adoption, calibration, review
 from mubiao.okrs import selectors
+from mubiao.transactions import one_snapshot
 
 router = Router(tags=["coaching"])
 
@@ -107,7 +107,11 @@ def adoption_people(request, query: Query[AdoptionQuery]):
     """The adoption page's headline and one page of its people (by name), each with the
     figures of the page's CSV: admins see the organization, leads the teams they lead and their
     sub-teams, over the objectives they may see."""
-    _me, reading = _adoption_scope(request, query.cycle, query.days)
+    with one_snapshot():  # the totals and the page of people from one moment
+        return _adoption_people(*_adoption_scope(request, query.cycle, query.days), query)
+
+
+def _adoption_people(_me, reading, query: AdoptionQuery) -> dict:
     cycle, since, as_of, everyone = reading.cycle, reading.since, reading.as_of, reading.everyone
     grading = cycle.state == cycle.State.GRADING
     rows = (
@@ -129,7 +133,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
         "cycle_id": cycle.pk,
         "days": query.days,
         "grading_open": grading,
-        "figures_as_of": as_of or timezone.now(),
+        "figures_as_of": reading.taken_at,
         "figures_live": as_of is None,
         "totals": adoption.totals(reading),
         "people": page,
@@ -144,14 +148,15 @@ class AdoptionTeamQuery(PageQuery, CycleQuery):
 def adoption_teams(request, query: Query[AdoptionTeamQuery]):
     """The adoption page's team table (each team's direct members), by name: the people's
     figures as /adoption counts them (the same snapshot)."""
-    me, reading = _adoption_scope(request, query.cycle, query.days)
-    teams = adoption.scope_teams(me)
-    listed = (teams if teams is not None else selectors.teams(me)).order_by("name", "pk")
-    page = paginate(listed, query)
-    page["items"] = [
-        {**row, "id": row["team"].pk, "name": row["team"].name, "slug": row["team"].slug}
-        for row in adoption.team_rows(me, reading, page["items"])
-    ]
+    with one_snapshot():
+        me, reading = _adoption_scope(request, query.cycle, query.days)
+        teams = adoption.scope_teams(me)
+        listed = (teams if teams is not None else selectors.teams(me)).order_by("name", "pk")
+        page = paginate(listed, query)
+        page["items"] = [
+            {**row, "id": row["team"].pk, "name": row["team"].name, "slug": row["team"].slug}
+            for row in adoption.team_rows(me, reading, page["items"])
+        ]
     return page
 
 

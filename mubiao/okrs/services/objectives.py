@@ -16,6 +16,7 @@ from mubiao.okrs.models import (
     KeyResult,
     Objective,
 )
+from mubiao.okrs.services import published_parents
 from mubiao.okrs.services._common import (
     _activity,
     _check_due_dates_within,
@@ -378,6 +379,9 @@ def update_objective(
             )
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
+    if "state" in fields:
+        published_parents.check_children(actor, objective, before["state"])
+        published_parents.check_restored_under(actor, objective, before["state"])
     if (objective.team_id, objective.owner_member_id) != (
         before["team_id"],
         before["owner_member_id"],
@@ -456,6 +460,9 @@ def _set_alignment(
     if parent_objective is not None and parent_key_result is not None:
         raise ValidationError({"parent": _("Align to an objective or to a key result, not both.")})
     target = parent_objective or (parent_key_result.objective if parent_key_result else None)
+    if target is not None:
+        # The row as locked (_lock_for_alignment): a parent taken back to draft meanwhile counts.
+        published_parents.check_parent(locked.get(target.pk, target))
     if target is not None and rules.creates_alignment_cycle(
         _ancestor_map(target), objective.pk, target.pk
     ):

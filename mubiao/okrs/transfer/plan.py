@@ -39,6 +39,8 @@ OBJECTIVE_FIELD_COLUMNS = {
     "owner_member": "owner",
     "owner_team": "owner",
     "owner_type": "owner",
+    # A refused alignment (a draft parent) is said at the "aligned to" cell.
+    "parent": "aligned_to",
 }
 
 

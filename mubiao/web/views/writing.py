@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mubiao.okrs import quality, selectors, services
+from mubiao.okrs import quality, rules, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
@@ -471,7 +471,8 @@ def align_candidates(actor, cycle, *, exclude: Objective | None, query: str):
     their own order. That order is the cycle's list index, so the first page is read off it
     whatever the cycle's size, and each text filter is a semi-join (no DISTINCT over a join
     of every key result)."""
-    qs = selectors.objective_list(actor, cycle=cycle)
+    # Published objectives only (rules.ALIGNABLE_STATES): a draft or archived one is refused.
+    qs = selectors.objective_list(actor, cycle=cycle, state=rules.ALIGNABLE_STATES)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     if query:
