@@ -710,10 +710,10 @@ def title_disagreement_messages(
 def title_against_columns(title: str, fields: dict, cycle: Cycle) -> list[str]:
     """Why a file's row cannot be imported as its title and columns say (h9m, issue 9): a title
     the API refuses whatever numbers are sent (title_refusals: `转化率达到 4,5%` beside 45), or
-    one stating its number in another unit than the row's unit column, where the numbers then
-    disagree (title "2 小时", unit 分钟, target 2; "覆盖 3 万人" in 人 with 3), said naming both
-    units as the API says it. Other disagreements stay the columns' to say (a file's columns
-    are its numbers, as exported)."""
+    one stating its number in another unit of the same dimension or scale than the row's unit
+    column, where the numbers then disagree (title "2 小时", unit 分钟, target 2; "覆盖 3 万人"
+    in 人 with 3), said naming both units as the API says it. Other disagreements stay the
+    columns' to say (a file's columns are its numbers, as exported)."""
     draft = read_title(title, cycle)
     reading, read = draft.reading, draft.fields
     if refused := title_refusals(reading):
@@ -721,10 +721,14 @@ def title_against_columns(title: str, fields: dict, cycle: Cycle) -> list[str]:
     unit = fields.get("unit") or ""
     if reading.target is None or reading.direction == "milestone" or levels_unread(reading):
         return []
-    if not unit or "target_value" not in fields or numbers.same_unit(read.get("unit") or "", unit):
+    title_unit = read.get("unit") or ""
+    if "target_value" not in fields or _in_unit(Decimal(1), title_unit, unit) in (None, 1):
+        # Units that do not convert into each other (a title's 62% over a currency's columns,
+        # as services.create_key_result stores it) are the columns' to say: exported, the row
+        # is imported back as it was.
         return []
     entered = {"start_value": None, **fields}
-    compared = ("unit", "start_value", "target_value")
+    compared = ("start_value", "target_value")
     found = title_disagreements(read, entered, baseline_read=reading.start is not None,
                                 compared=compared)  # fmt: skip
     said = title_disagreement_messages(read, found, entered)
