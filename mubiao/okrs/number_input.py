@@ -62,6 +62,12 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
         ) % {"text": text, "length": numbers.MAX_LENGTH}
     if error.code == "ambiguous_comma":
         return separator_question(text, ",")
+    if error.code == "ambiguous_dot":
+        return _(
+            "“%(text)s” on a key result counted in %(unit)s: did you mean %(meant)s (a dot "
+            "grouping thousands) or %(read)s (a decimal point)? Enter %(meant)s or %(read)s."
+        ) % {"text": text, "unit": p["unit"], "meant": grouped(p["read"] * 1000),
+             "read": grouped(p["read"])}  # fmt: skip
     if error.code == "wrong_unit":
         return _("“%(text)s” is in %(typed)s, but this key result is counted in %(unit)s.") % p
     if error.code == "units_disagree":

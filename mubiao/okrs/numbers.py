@@ -16,7 +16,17 @@ What it reads, after Unicode compatibility folding (full-width `１２３`, `４
   range and the decimal one (1.2) is far below it, every path asks "did you mean 1,200?"
   (okrs.rules.meant_as_thousands); typed as a start or target, which no range explains yet,
   it is asked about every time (services.scale); a semicolon-separated CSV (the European
-  layout, where the dot groups thousands) refuses it as ambiguous;
+  layout, where the dot groups thousands) refuses it as ambiguous. On a key result that
+  counts whole things (人, 个, 家, users: counts_whole), where 1.2 of them is no likelier than
+  1,200, it is refused naming both readings (ambiguous_dot), whatever the range, and nothing
+  is read;
+- dots grouping thousands more than once (`1.200.000`, `12.345.678 元`): no decimal has two
+  points, so there is one reading, 1,200,000, read on every key result (as the title reader
+  reads it); with a decimal comma after them (`1.200.000,5`) the comma is refused as above.
+
+The convention in one line: a comma groups thousands or is refused; one dot is a decimal point
+(asked about where thousands are likelier, refused on a count); two or more dots group
+thousands.
 - the key result's own unit before or after the number: `3 分钟`, `280人`, `¥3000` for 元;
   any other unit is refused (`3 小时` on a key result counted in 分钟);
 - a duration in two or three units (`1 分 30 秒`, `1分30秒`, `一分三十秒`, `1 min 30 s`,
@@ -90,6 +100,7 @@ CODES = (
     "empty",
     "not_a_number",
     "ambiguous_comma",
+    "ambiguous_dot",
     "wrong_unit",
     "unit_not_expected",
     "percent_not_allowed",
@@ -160,6 +171,8 @@ _GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 # typed in a German-locale spreadsheet); `4,5` keeps two readings and is asked about.
 _ZERO_COMMA = re.compile(r"0,\d+")
 _GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
+# `1.200.000`: two dots or more group thousands (no decimal has two points).
+_GROUPED_DOTS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _SIGN = re.compile(r"^([+\-−负])\s*")
 # A currency before the number: a symbol (`¥5000`, `HK$ 50`) or a code (`RMB 5000`, `USD 120`).
 _CURRENCY_PREFIX = re.compile(
@@ -284,6 +297,9 @@ def read_number(
         raise _unit_error(raw, share, unit)  # 45‰ on a key result in 人: both units named
     amount, scaled = _magnitude(body, raw)
     value = sign * amount
+    if not scaled and counts_whole(unit) and ambiguous_separator(raw) == ".":
+        # `1.200` people: 1.2 of a person is no likelier than a German 1,200 (h9m, issue 9).
+        raise NumberError("ambiguous_dot", text=raw, read=value, unit=unit.strip())
     if other_unit:
         # `0.25s` on a key result counted in ms is 250, as the text import converts a start
         # into its target's unit (okrtext.reading.in_unit, the one converter).
@@ -710,6 +726,27 @@ def _is_currency(name: str) -> bool:
     return any(name in names for names in CURRENCY_SYMBOLS.values())
 
 
+# The words a whole count is kept in (`_COUNTED` and okrtext's measure words that count things
+# one by one; not 分, 星 or 级, a rating's or a level's): 1.2 of them is no count.
+_WHOLE_COUNTS = (_COUNTED - {""}) | set("位场项款本期门节轮例所座张笔只部")
+
+
+def counts_whole(unit: str) -> bool:
+    """Whether `unit` counts whole things one by one (人, 个, 家门店, users, customers), not in
+    a magnitude (万人: 1.2 万人 is 12,000 people), a rate (次/周: 1.5 a week is an average),
+    a measure (小时, kg) or money."""
+    scale, base = _unit_scale(unit)
+    if scale != 1 or not base or "/" in base or base in _PERCENT_WORDS or _is_currency(base):
+        return False
+    if unit_dimension(base) is not None or base in _RATING_UNITS:
+        return False
+    if base in _WHOLE_COUNTS or base[0] in _WHOLE_COUNTS:
+        return True
+    # `users`, `customers`, `people`: a plural English noun of no dimension (hours and mins
+    # have one, time).
+    return base.isascii() and base.isalpha() and (base.endswith("s") or base == "people")
+
+
 def counts_money(unit: str) -> bool:
     """Whether `unit` is a currency, with or without a magnitude (元, 万元, USD, k USD)."""
     return _is_currency(unit_scale(unit)[1])
@@ -871,6 +908,8 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
         plain = body.replace(",", "")
     elif _GROUPED_SPACE.fullmatch(body):
         plain = body.replace(" ", "")
+    elif _GROUPED_DOTS.fullmatch(body):
+        plain = body.replace(".", "")
     elif re.fullmatch(r"[\d., ]+", body) and ambiguous_separator(body) == ",":
         # `4,5`, `1.234,5` and `1 234,5` alike: a decimal comma is never guessed at
         raise NumberError("ambiguous_comma", text=raw)

@@ -153,7 +153,9 @@ _ARABIC = (
     r"(?P<sign>(?:^|(?<=" + _SIGN_AFTER[:-1] + r"$¥€£]))[-–](?=\d)|(?<!正)负\s?(?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
-    r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
+    # "1.200.000": dots grouping thousands more than once, one reading (okrs.numbers reads a
+    # typed value so); it was read as a version "1.200" and a target of 0.
+    r"|\d{1,3}(?: \d{3})+(?![\d,.])|\d{1,3}(?:\.\d{3}){2,}(?![\d,.])|\d+(?:\.\d+)?)"
     # "1百", "3千", "5十": a digit before one Chinese magnitude, as 一百 and 三千 are read (1百
     # was read as 1); 百分 is a percentage, 十足 a word, 千克 and 千米 units.
     r"(?:\s?(?P<scale>[kKMBwW](?![A-Za-z])|(?:thousand|million|billion)\b"
@@ -377,10 +379,16 @@ _ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千壹贰叁肆�
 NUMERAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{_ZH_NUMERAL_CHARS}]+)"
 
 
+# `1.200.000`, `12.345.678`: thousands grouped by dots more than once (no decimal has two points).
+DOTTED_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+
+
 def numeral_value(written: str) -> Decimal:
     """The value of a number written as NUMERAL matches it (or as the token reader's digits,
     grouped by commas or spaces: `1 200`): `1,200` 1200, `4.5`, `十二` 12, `两` 2."""
     if written[:1].isdigit():
+        if DOTTED_GROUPS.fullmatch(written):
+            written = written.replace(".", "")
         return Decimal(written.replace(",", "").replace(" ", ""))
     return Decimal(zh_numeral_value(written))
 
@@ -1218,7 +1226,9 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         re.search(r"\d\s*[-~～至到]\s*$", before) and re.match(r"\s*月", after)
     ):
         return "date"  # "6-8月": months, not a count
-    if raw and (re.match(r"\.\d", after) or raw.count(".") > 1):
+    if raw and (
+        re.match(r"\.\d", after) or (raw.count(".") > 1 and not DOTTED_GROUPS.fullmatch(raw))
+    ):
         return "version"  # "0.5.0"
     if raw and _ID_PREFIX.search(before) and not match.group("currency"):
         return "identifier"

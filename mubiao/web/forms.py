@@ -24,10 +24,11 @@ from mubiao.okrs.services.scale import says_percent
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
     describe_numbers,
+    levels_unread,
     needs_start,
-    numbers_unread,
     read_title,
     title_disagreements,
+    title_refusals,
     unreadable_messages,
 )
 from mubiao.okrtext import RULES, LintConfig
@@ -439,6 +440,10 @@ class KeyResultForm(forms.Form):
         """_read_title for the numbers of the title read (`draft`), `due` the due date it
         offers."""
         reading = draft.reading
+        if refused := title_refusals(reading):
+            # `转化率达到 4,5%`: refused whatever is typed beside it, as the API and the imports
+            # refuse it; saved, the title would say one number over fields holding another.
+            raise ValidationError({"title": refused})
         if (
             needs_start(reading)
             and not reading.unreadable
@@ -473,9 +478,11 @@ class KeyResultForm(forms.Form):
             # Numbers okrtext could not read without guessing ("40-45 万", "$4O k", "从 ¥100万
             # 到 $200k") and no target typed: asked, in the import's words, not "Enter the target".
             raise ValidationError(unread)
-        if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
-            # Nothing to fill, or numbers okrtext could not read without guessing ("从 3 分钟降到
-            # 30 秒", "4,5"): the fields are the person's, not filled or questioned by a guess.
+        if reading.target is None or reading.direction == "milestone" or levels_unread(reading):
+            # Nothing to fill, or numbers okrtext could not read without guessing (a change
+            # without its start, "增长 15%"): the fields are the person's, not filled or
+            # questioned by a guess. A target stated without its start ("降到 2 小时") is
+            # compared, as the API compares it.
             return
         read = draft.fields
         if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in TITLE_NUMBERS):

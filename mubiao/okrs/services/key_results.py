@@ -36,14 +36,15 @@ from mubiao.okrs.services.progress import (
 from mubiao.okrs.services.scale import scale_slips
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
+    levels_unread,
     needs_start,
     numbers_unread,
     read_title,
     title_disagreement_messages,
     title_disagreements,
+    title_refusals,
     unreadable_messages,
 )
-from mubiao.okrtext.reading import NUMBER_REFUSALS
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
@@ -424,13 +425,10 @@ def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dic
 
 
 def _unreadable_title(reading) -> dict:
-    """{"title": [why]} for a title whose numbers cannot be read without a guess (`转化率达到
-    4,5%`: 4.5 or 45?; `$4O k`; `1/3`), said as the paste-import refuses the line
-    (readings.unreadable_messages), or {}. The API refuses it whatever numbers are sent with
-    it: stored, the title would say one number over fields holding another."""
-    if any(code in NUMBER_REFUSALS for code, _written in reading.unreadable):
-        return {"title": unreadable_messages(reading, dates=False)}
-    return {}
+    """{"title": [why]} for a title whose numbers cannot be read without a guess
+    (readings.title_refusals), or {}. The API refuses it whatever numbers are sent with it."""
+    refused = title_refusals(reading)
+    return {"title": refused} if refused else {}
 
 
 def _title_due(fields: dict, draft) -> dict:
@@ -456,7 +454,7 @@ def _numbers_stated(
     asks_start = needs_start(reading) and reading.target_type == "absolute"
     if asks_start and not reading.unreadable and "start_value" not in sent:
         return {"start_value": unreadable_messages(reading, dates=False)}, None
-    unread = numbers_unread(reading) and not (asks_start and not reading.unreadable)
+    unread = levels_unread(reading)
     if "target_value" not in sent:
         if unread:
             # "日活跃用户增长 15%": said as the text import says it (a change needs a start).
@@ -483,7 +481,7 @@ def _refuse_title_disagreement(kr: KeyResult, read: dict, baseline_read: bool, c
         compared = [name for name in compared if name != "direction"]
     found = title_disagreements(read, entered, baseline_read=baseline_read, compared=compared)
     if found:
-        raise ValidationError(title_disagreement_messages(read, found))
+        raise ValidationError(title_disagreement_messages(read, found, entered))
 
 
 def _title_changed(kr: KeyResult, old_title: str, fields: dict) -> None:

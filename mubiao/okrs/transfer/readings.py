@@ -167,6 +167,26 @@ def numbers_unread(reading) -> bool:
     return unread or needs_start(reading)
 
 
+def levels_unread(reading) -> bool:
+    """numbers_unread, but a title that states its target and only lacks its start ("把平均响应
+    时间降到 2 小时", "成本降低到 5 万元") has a level to compare the fields with: the start is
+    asked for where it is not entered, and the target compared where it is. One rule for the
+    API and the writing form (which compared nothing there: 180 → 2 分钟 was saved beside
+    "2 小时")."""
+    start_only = needs_start(reading) and reading.target_type == "absolute"
+    return numbers_unread(reading) and not (start_only and not reading.unreadable)
+
+
+def title_refusals(reading) -> list[str]:
+    """Why a key result's title cannot stand, whatever numbers are entered beside it: a number
+    with two readings (`转化率达到 4,5%`: 4.5 or 45?), `$4O k`, `1/3`, said as the text import
+    says it (unreadable_messages). Stored, the title would say one number over fields holding
+    another. One rule for the API, the writing form and the imports (h9m, issue 9)."""
+    if any(code in NUMBER_REFUSALS for code, _written in reading.unreadable):
+        return unreadable_messages(reading, dates=False)
+    return []
+
+
 # What okrtext refuses in a key result's numbers, and words against its numbers ("direction"),
 # as against its date.
 _NUMBER_REFUSALS = NUMBER_REFUSALS | {"direction"}
@@ -584,22 +604,10 @@ def title_disagreements(
     in 人). One rule for the writing form (which asks), the API (which refuses) and imports
     (which say it)."""
 
-    def number(value) -> Decimal | None:
-        return None if value in (None, "") else Decimal(value)
-
     entered_unit = entered.get("unit") or ""
 
     def in_entered_unit(value) -> Decimal | None:
-        """The title's number in the entered unit, read as a check-in typed in the title's
-        unit would be (`$2,000,000` on M USD is 2, `50000元` on 千元 is 50); as written where
-        the units are of different kinds (then the unit disagrees, and that is said)."""
-        value, unit = number(value), read.get("unit") or ""
-        if value is None or unit in ("", "%") or numbers.same_unit(unit, entered_unit):
-            return value
-        try:
-            return numbers.read_number(_with_unit(value, unit), unit=entered_unit, places=12)
-        except numbers.NumberError:
-            return value
+        return _in_unit(_decimal(value), read.get("unit") or "", entered_unit)
 
     found = []
     if "unit" in compared and _units_of_other_kinds(read.get("unit") or "", entered_unit):
@@ -610,14 +618,27 @@ def title_disagreements(
     if (
         baseline_read
         and "start_value" in compared
-        and number(entered["start_value"]) != in_entered_unit(read["start_value"])
+        and _decimal(entered["start_value"]) != in_entered_unit(read["start_value"])
     ):
         found.append("start_value")
-    if "target_value" in compared and number(entered["target_value"]) != in_entered_unit(
+    if "target_value" in compared and _decimal(entered["target_value"]) != in_entered_unit(
         read["target_value"]
     ):
         found.append("target_value")
     return found
+
+
+def _in_unit(value: Decimal | None, unit: str, entered_unit: str) -> Decimal | None:
+    """A title's number `value` in `unit` said in the entered unit, read as a check-in typed in
+    the title's unit would be (`$2,000,000` on M USD is 2, `50000元` on 千元 is 50, `2 小时` on
+    分钟 120); as written where the units are of different kinds (then the unit disagrees, and
+    that is said)."""
+    if value is None or unit in ("", "%") or numbers.same_unit(unit, entered_unit):
+        return value
+    try:
+        return numbers.read_number(_with_unit(value, unit), unit=entered_unit, places=12)
+    except numbers.NumberError:
+        return value
 
 
 def _with_unit(value: Decimal, unit: str) -> str:
@@ -645,25 +666,77 @@ def _unit_kind(unit: str) -> str:
     return unit_dimension(numbers.unit_scale(unit)[1] or unit) or "count"
 
 
-def title_disagreement_messages(read: dict, fields: list[str]) -> dict[str, list[str]]:
+def title_disagreement_messages(
+    read: dict, fields: list[str], entered: dict | None = None
+) -> dict[str, list[str]]:
     """{field: message} for each field of `fields` that disagrees with the title's numbers
-    `read`, each saying what the title says, for a path that refuses (the API)."""
+    `read`, each saying what the title says, for a path that refuses (the API). Where the unit
+    `entered` (the fields' values, read) is not the title's, the message names both units
+    and, where one converts into the other, the value the title's is in the entered unit
+    (title "2 小时", unit 分钟: 120; "3 万人" in 人: 30,000)."""
     said = {
         "unit": lambda: read.get("unit") or "",
         "direction": lambda: str(dict(KeyResult.Direction.choices)[read["direction"]]),
         "start_value": lambda: _number_said(read["start_value"], read),
         "target_value": lambda: _number_said(read["target_value"], read),
     }
-    return {
-        name: [
-            _(
-                "The title says “%(said)s” (it reads %(reading)s): send what the title says, or "
-                "change the title."
+    title_unit, unit = read.get("unit") or "", ((entered or {}).get("unit") or "").strip()
+    other_unit = title_unit not in ("", "%") and unit and not numbers.same_unit(title_unit, unit)
+    messages = {}
+    for name in fields:
+        shown = {"said": said[name](), "reading": describe_numbers(read), "unit": unit}
+        value = read.get(name) if name in ("start_value", "target_value") else None
+        converted = _in_unit(_decimal(value), title_unit, unit) if other_unit else None
+        if other_unit and converted is not None and converted != _decimal(value):
+            message = _(
+                "The title says “%(said)s”, which is %(converted)s in %(unit)s, the unit given: "
+                "enter %(converted)s, or change the title."
+            ) % {**shown, "converted": number_input.grouped(converted)}
+        elif other_unit and name == "unit":
+            message = _(
+                "The title counts in %(title_unit)s, but the unit given is %(unit)s: give "
+                "%(title_unit)s, or change the title."
+            ) % {**shown, "title_unit": title_unit}
+        else:
+            message = _(
+                "The title says “%(said)s” (it reads %(reading)s): send what the title says, "
+                "or change the title."
             )
-            % {"said": said[name](), "reading": describe_numbers(read)}
-        ]
-        for name in fields
-    }
+            message %= shown
+        messages[name] = [message]
+    return messages
+
+
+def title_against_columns(title: str, fields: dict, cycle: Cycle) -> list[str]:
+    """Why a file's row cannot be imported as its title and columns say (h9m, issue 9): a title
+    the API refuses whatever numbers are sent (title_refusals: `转化率达到 4,5%` beside 45), or
+    one stating its number in another unit of the same dimension or scale than the row's unit
+    column, where the numbers then disagree (title "2 小时", unit 分钟, target 2; "覆盖 3 万人"
+    in 人 with 3), said naming both units as the API says it. Other disagreements stay the
+    columns' to say (a file's columns are its numbers, as exported)."""
+    draft = read_title(title, cycle)
+    reading, read = draft.reading, draft.fields
+    if refused := title_refusals(reading):
+        return refused
+    unit = fields.get("unit") or ""
+    if reading.target is None or reading.direction == "milestone" or levels_unread(reading):
+        return []
+    title_unit = read.get("unit") or ""
+    if "target_value" not in fields or _in_unit(Decimal(1), title_unit, unit) in (None, 1):
+        # Units that do not convert into each other (a title's 62% over a currency's columns,
+        # as services.create_key_result stores it) are the columns' to say: exported, the row
+        # is imported back as it was.
+        return []
+    entered = {"start_value": None, **fields}
+    compared = ("start_value", "target_value")
+    found = title_disagreements(read, entered, baseline_read=reading.start is not None,
+                                compared=compared)  # fmt: skip
+    said = title_disagreement_messages(read, found, entered)
+    return [message for messages in said.values() for message in messages]
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(value)
 
 
 def _number_said(value, read: dict) -> str:

@@ -41,6 +41,7 @@ from mubiao.okrs.transfer.readings import (
     held_for_start,
     held_note,
     key_result_fields,
+    title_against_columns,
     unreadable_messages,
 )
 from mubiao.okrtext.reading import analyse
@@ -652,7 +653,8 @@ class TabularReader:
         held = None
         # A refused type or value is not read from the title instead: it was written.
         refused_values = refusals.keys & {"metric_type", "start", "target"}
-        if metric_type is None and start is None and target is None and not refused_values:
+        from_title = metric_type is None and start is None and target is None
+        if from_title and not refused_values:
             # Only a title: read it like text ("续费率从 62% 提升至 68%").
             within = (self.cycle.start_date, self.cycle.end_date)
             analysis = analyse(title, cycle=within)
@@ -711,6 +713,10 @@ class TabularReader:
             fields["unit"] = unit
         if direction:
             fields["direction"] = direction
+        if not from_title and (refused := title_against_columns(title, fields, self.cycle)):
+            # `转化率达到 4,5%` beside 45, "2 小时" over 2 分钟: as the API refuses them.
+            where = self._where(sheet, row, "key_result")
+            refusals.stop("key_result", ImportFailed(" ".join(refused), where))
         for key, field, parser, args in (
             (
                 "current",
