@@ -268,7 +268,8 @@ def _build() -> VisWorld:
         objective("admin", "team", "team", team="sales",
                   parent_kr=parent.key_results.order_by("position").first())  # fmt: skip
     # Drafts of every owner kind (made drafts by a direct update, as a shell or a bulk load
-    # would: the kept counts follow by trigger), with a public child aligned to each.
+    # would: the kept counts follow by trigger), with a public child aligned to each: aligned
+    # while the parent was published, as data from before a parent had to be (issue 12).
     for owner_type in OWNER_KINDS:
         creator, owner = owners[owner_type]
         for visibility in ("public", "team"):
@@ -276,10 +277,11 @@ def _build() -> VisWorld:
                 creator, owner_type, visibility, collaborators=["collaborator"],
                 kr_owners=["kr_owner"], **owner,
             )  # fmt: skip
-            Objective.objects.filter(pk=draft.pk).update(state=Objective.State.DRAFT)
-            rows[-1].draft = True
+            draft_row = rows[-1]
             if visibility == "public":
                 objective("admin", "person", "public", member="child_owner", parent=draft)
+            Objective.objects.filter(pk=draft.pk).update(state=Objective.State.DRAFT)
+            draft_row.draft = True
     own = {
         name: services.create_objective(
             admin, cycle=cycle, title=f"Own objective of {name}", owner_type="person",
