@@ -103,12 +103,14 @@ _OBJECTIVE_LABEL = re.compile(
 # "对齐：公司目标", "Aligned to: Grow revenue" under an objective: the parent it supports, never
 # an objective of its own (a role "对齐" before a one-line OKR).
 # A key result's detail line that states its start (F15): `当前值: 250ms`, `current: 65 s`.
-_BASELINE_DETAIL = re.compile(
+_START_WORDS = (
     r"(?i:当前值|当前|现值|基线|基准值|基准|起始值|初始值|current(?:\s+value)?|baseline"
-    r"|start(?:ing)?(?:\s+value)?)\s*[:：]\s*(?P<value>\S.*)$"
+    r"|start(?:ing)?(?:\s+value)?)"
 )
+_BASELINE_DETAIL = re.compile(rf"{_START_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # One that states its target (h10x): `目标值: 95%`, `target: 95%`.
-_TARGET_DETAIL = re.compile(r"(?i:目标值|目标|target(?:\s+value)?)\s*[:：]\s*(?P<value>\S.*)$")
+_TARGET_WORDS = r"(?i:目标值|目标|target(?:\s+value)?)"
+_TARGET_DETAIL = re.compile(rf"{_TARGET_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # One that names who owns it (`Owner: Emma`, `负责人：林晓`): read as a mention of them.
 _OWNER_WORDS = r"(?:(?i:owner|dri|assignee|responsible)|负责人|责任人|执行人|对接人)"
 _OWNER_DETAIL = re.compile(rf"{_OWNER_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
@@ -120,9 +122,8 @@ _DUE_WORDS = (
 _DUE_DETAIL = re.compile(rf"{_DUE_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # Any field line of a key result: its start, target, progress or status (`- 进度: 66.7% ⚠️`).
 _FIELD = re.compile(
-    r"(?i:当前值|当前|现值|基线|基准值|基准|current(?:\s+value)?|baseline|目标值|目标"
-    r"|target(?:\s+value)?|进度|进展|状态|完成度|progress|status|score|得分|评分)\s*[:：]"
-    rf"|(?:(?i:start(?:ing)?(?:\s+value)?)|起始值|初始值|{_OWNER_WORDS}|{_DUE_WORDS})\s*[:：]"
+    rf"(?:{_START_WORDS}|{_TARGET_WORDS}|(?i:进度|进展|状态|完成度|progress|status|score|得分|评分)"
+    rf"|{_OWNER_WORDS}|{_DUE_WORDS})\s*[:：]"
 )
 _ALIGNED = re.compile(
     r"^>?\s*(?:对齐(?:到|至|于)?|上级目标|支撑目标|(?i:aligned\s+(?:to|with)|parent\s+objective"

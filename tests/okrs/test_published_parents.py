@@ -265,8 +265,10 @@ def test_an_admin_is_told_every_child_in_chinese(world, aligned_parent):
     with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
         services.update_objective(world.admin, aligned_parent, state="draft")
     (message,) = refused.value.messages
-    assert message.startswith("有 2 个目标对齐到“Grow the community”：“Bob's private child”、"
-                              "“Public child”。")  # fmt: skip
+    # The two sentences meet with no space between them, as Chinese writes them.
+    assert message.startswith(
+        "有 2 个目标对齐到“Grow the community”：“Bob's private child”、“Public child”。请先"
+    )
     assert "改回草稿" in message
 
 

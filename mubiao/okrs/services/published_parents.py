@@ -106,4 +106,9 @@ def check_children(actor: Membership, objective: Objective, old_state: str) -> N
         "%(count)s objectives are aligned to “%(parent)s”: %(children)s.",
         count,
     ) % {"count": count, "parent": objective.title, "children": listed}
-    raise ValidationError({"state": f"{message} {then % {'parent': objective.title}}"})
+    # Two sentences: Chinese puts no space between them.
+    joined = pgettext("two sentences", "%(first)s %(second)s") % {
+        "first": message,
+        "second": then % {"parent": objective.title},
+    }
+    raise ValidationError({"state": joined})
