@@ -7,6 +7,7 @@ line (`text.normalise`: half-width punctuation, simplified characters), text is 
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from . import exact
 from .lexicon import EN_VERB
@@ -346,6 +347,10 @@ class _Parser:
         # The section an objective moved out of by its `Owner:` line, reopened for the next
         # objective (the owner line was that objective's alone).
         self.resume: Section | None = None
+        # The level and name of the team heading open ("## Platform team", "## Docs" over
+        # headings of its own): a person heading under it is the owner, with that team beside
+        # (docs/okrtext-headings.md).
+        self.team_heading: tuple[int, str] | None = None
 
     def run(self) -> Document:
         after_front_matter = self._front_matter()
@@ -914,8 +919,15 @@ class _Parser:
         return len(bullets) >= 2 and bool(measured)
 
     def _heading(self, number: int, level: int, text: str) -> None:
-        if self.period is not None and level <= self.period[0]:
+        if (
+            self.period is not None
+            and level <= self.period[0]
+            # "### Q2 2021" over "### Objective: …": an objective at the cycle's level is in it.
+            and not (level == self.period[0] and _match(_OBJECTIVE, text.strip()))
+        ):
             self.period = None  # the cycle's part of the document ends here
+        if self.team_heading is not None and level <= self.team_heading[0]:
+            self.team_heading = None
         if self._label(number, text.strip()):
             return
         if pair := _team_and_person(text):
@@ -931,6 +943,8 @@ class _Parser:
         if _is(_REMARKS_HEADING, text.strip()):
             self._problem(number, BARE_HEADING)  # its bullets are remarks, not key results
             return
+        if self._owner_heading(number, level, text):
+            return
         if (
             not text
             or _DOCUMENT_TITLE.search(normalise(text))
@@ -942,9 +956,11 @@ class _Parser:
             # A document title ("# Q1 OKRs"), a cycle ("## 2018 Q4", "## 2026 年度") or a label
             # over an example ("### 改良版本").
             self._problem(number, BARE_HEADING)
-            if _is_period(text) or _is(_PERIOD_GOALS, text):
+            cycle = _is_period(text) or _is(_PERIOD_GOALS, text)
+            if cycle:
                 self.period = (level, self._period_end(text))
-            if self.heading_level is not None and level <= self.heading_level:
+            # "## Example team: People & Culture" over "## 🗓 Q2 2022": the team's cycle.
+            if not cycle and self.heading_level is not None and level <= self.heading_level:
                 # "## Key Concepts" … "## OKRs (2020)": a heading at the owner's level ends the
                 # owner's part; what follows belongs to nobody named.
                 self.section = None
@@ -955,8 +971,43 @@ class _Parser:
             self._objective(number, text)  # a sub-heading under an owner heading
         elif self._names_an_owner(number, level):
             self._section(number, strip_noise(text)[0], level=level)
+            self.team_heading = (level, self.section.owner)
         else:
             self._objective(number, text)  # a heading with its key results under it
+
+    def _owner_heading(self, number: int, level: int, text: str) -> bool:
+        """A heading that names a team or a person and nothing else, at any depth of a tree of
+        teams, people, cycles and objectives (docs/okrtext-headings.md): the owner of what is
+        under it, never an objective. A person under a team heading is the owner, the team kept
+        beside. Whether the heading was one."""
+        team = _team_only(text)
+        above = self.team_heading[1] if self.team_heading is not None else None
+        holds = self._holds_headings(number, level)
+        # "## Docs" / "### Bob" / "#### Q3 2026": one name under a team, over headings of its own.
+        person = None if team else _person_only(text, one_word=bool(above and holds))
+        labelled = _match(_OWNER_LABEL, _bare_title(text))
+        if person and not (above or labelled or holds):
+            # "## Customer Delight" over its key results: two capitalised words that head a
+            # list are read as the objective they title.
+            person = None
+        if not (team or person):
+            return False
+        self._section(number, team or person, level=level)
+        if team:
+            self.team_heading = (level, team)
+        elif above:
+            self.section.team = above
+        if self.period is not None and level <= self.period[0]:
+            self.period = None  # a team heading beside the cycle's is not in it
+        return True
+
+    def _holds_headings(self, number: int, level: int) -> bool:
+        """True when a deeper heading (a cycle, an objective) stands under the heading on line
+        `number`, before the next heading at its level or above."""
+        for raw in self.lines[number:]:
+            if heading := _match(_HEADING, _EMPHASIS.sub("", raw)):
+                return len(heading["hashes"]) > level
+        return False
 
     def _period_end(self, text: str) -> date | None:
         """The last day of the cycle a heading names ("Q2 2021", "H1 2026", "2026年第三季度",
@@ -1037,14 +1088,39 @@ class _Parser:
             else:
                 self._objective(number, body, bullet_indent=indent)
         elif (
-            child_follows
+            (
+                child_follows
+                or (self.heading_level is not None and self._siblings_nest(number, indent))
+            )
             and not self._marked_objective_under(number, indent)
             # "• 关键结果背景与挑战：" over its points: a topic the sub-points explain.
             and not re.search(r"[:：]\s*$", body)
         ):
             self._objective(number, body, bullet_indent=indent)
+        elif (
+            self.section is not None
+            and self.objective is None
+            and analyse(body, year=self.year).targets
+        ):
+            # "## Platform team" / "### Q2 2021" over measured items: key results whose objective
+            # the text does not name; a team, a person or a cycle is never read as one.
+            self._problem(number, KR_WITHOUT_OBJECTIVE)
         else:
             self._problem(number, BULLET_OUTSIDE)
+
+    def _siblings_nest(self, number: int, indent: int) -> bool:
+        """True when a later bullet at `indent`, before the next heading, has bullets under it:
+        under an owner heading those bullets are objectives with their key results, and a
+        sibling with none is an objective whose key results are not written yet ("### Company
+        Wide:" over "* Having successful users" and "* Being a better company" with its own)."""
+        depths = []
+        for raw in self.lines[number:]:
+            line = _EMPHASIS.sub("", raw)
+            if _match(_HEADING, line):
+                break
+            if bullet := _match(_BULLET, line):
+                depths.append(_depth(bullet))
+        return any(a == indent and b > a for a, b in pairwise(depths))
 
     def _marked_objective_under(self, number: int, indent: int) -> bool:
         """True when an "O1："-style objective is nested under the bullet on line `number`:
@@ -1431,6 +1507,80 @@ def _team_and_person(text: str) -> tuple[str, str] | None:
     return team, person
 
 
+# "Team: Platform", "Example team: People & Culture", "部门：市场部": a label naming the team.
+_TEAM_LABEL = re.compile(
+    r"^(?i:(?:example\s+)?(?:team|department|dept\.?|squad))\s*:\s*(?P<team>\S.{0,40})$"
+    r"|^(?:团队|部门|小组)\s*:\s*(?P<team_zh>\S.{0,20})$"
+)
+# The whole company, as one owner beside its teams ("### Company Wide:", "## 公司级").
+_COMPANY = re.compile(
+    r"^(?i:company(?:[\s-]+(?:wide|level))?|whole\s+company)$|^(?:公司级?|全公司)$"
+)
+_EN_TEAM = re.compile(r"^(?:[A-Z][\w&/-]*\s+){1,3}(?i:team|squad|guild|group|crew|department)$")
+# Common surnames: a two- or three-character heading starting with one names a person
+# ("### 林晓"); the two to four characters of _ZH_NAME alone also fit an objective ("降本").
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
+    "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
+    "严覃武戴莫孔向汤"
+)
+
+
+# "角色：研发主管", "Role: Product Manager", "负责人：林晓": a label naming whose OKRs follow.
+_OWNER_LABEL = re.compile(
+    r"^(?:角色|岗位|职位|负责人|姓名|员工|个人|(?i:role|owner|person|name|individual))\s*:\s*"
+    r"(?P<owner>\S.{0,40})$"
+)
+
+
+def _bare_title(text: str) -> str:
+    """A heading's words without emphasis, a pictograph or a list's enumerator before them, or a
+    colon after them ("### 🗓 Q2 2022", "### 1. 角色：研发主管", "### Product:")."""
+    text = re.sub(rf"^(?:{_EMOJI_BULLET}\s*)+", "", _EMPHASIS.sub("", text).strip())
+    return strip_separators(_ENUMERATED.sub("", text), " :：")
+
+
+def _team_only(text: str) -> str | None:
+    """The team a heading names and nothing else ("## Platform team", "### Product:", "## 平台组",
+    "## Example team: People & Culture", "### Company Wide:"), or None."""
+    text = _bare_title(text)
+    if labelled := _match(_TEAM_LABEL, text):
+        return (labelled.get("team") or labelled.get("team_zh") or "").strip() or None
+    if CJK.search(text):
+        if not _is(_ROLE_NAME, text) and not _is(_COMPANY, text):
+            return None
+        tokens = zh_tokens(text)
+        # "建设数据中心" is a verb and its object (an objective), "平台组" a team.
+        return None if tokens and tokens[0].flag.startswith("v") else text
+    words = text.lower().split()
+    if not words or (len(words) > 1 and EN_VERB.fullmatch(words[0])) or _NOT_A_TEAM.search(text):
+        return None  # "Grow Product", "Product Roadmap" (the word list has "product" as a verb)
+    if _is(_COMPANY, text) or _is(_EN_TEAM, text) or _is_role(text):
+        return text
+    return None
+
+
+def _person_only(text: str, *, one_word: bool = False) -> str | None:
+    """The person (or the role) a heading names and nothing else ("### Emma Clarke", "### 林晓",
+    "### 1. 角色：研发主管"), or None."""
+    text = _bare_title(text)
+    if labelled := _match(_OWNER_LABEL, text):
+        return labelled["owner"].strip()
+    if CJK.search(text):
+        named = re.fullmatch(rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}", text)
+        return text if named and not _is(_ROLE_NAME, text) else None
+    words = text.split()
+    if (
+        not re.fullmatch(_EN_NAME, text)
+        or len(words) < (1 if one_word else 2)
+        or EN_VERB.fullmatch(words[0].lower())
+        or _NOT_A_NAME.search(text)
+        or _is_role(text)
+    ):
+        return None
+    return text
+
+
 def _match(pattern: re.Pattern[str], text: str) -> dict[str, str] | None:
     """Match on the normalised text; return the groups as written in `text` (same indexes)."""
     match = pattern.match(normalise(text))
@@ -1453,9 +1603,11 @@ def _split(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def _is_period(text: str) -> bool:
     """A cycle, also under a label: "2018 Q4", "Current Period: Q1 2026", "周期：2026 年度"."""
-    text = text.strip()
+    text = _bare_title(text)  # "🗓 Q2 2022", "Q1 2018:"
     labelled = re.match(r"^[^:：]{1,30}[:：]\s*(?P<period>\S.*)$", text)
-    return _is(_PERIOD, text) or bool(labelled and _is(_PERIOD, labelled["period"]))
+    return bool(text) and (
+        _is(_PERIOD, text) or bool(labelled and _is(_PERIOD, labelled["period"]))
+    )
 
 
 def _owner(text: str, *, possessive_only: bool = False) -> str | None:
