@@ -48,6 +48,19 @@ def test_with_no_start_it_is_where_the_key_result_starts(world, fmt):
 
 
 @pytest.mark.parametrize(
+    ("title", "start"),
+    [
+        ("MQLs per month to 650", Decimal(500)),  # the title states no start: the current is it
+        ("MQLs per month from 400 to 650", Decimal(400)),  # the title's start stays
+        ("月度线索数达到 650", Decimal(500)),
+    ],
+)
+def test_a_title_with_a_current_cell_reads_the_same_way(world, title, start):
+    kr = _import(world, "csv", f"objective,key result,当前值\nh10 Grow,{title},500\n")
+    assert (kr.start_value, kr.target_value, kr.current_value) == (start, 650, 500)
+
+
+@pytest.mark.parametrize(
     ("header", "row", "start"),
     [
         ("| Key result | Target | Current |", "| MQLs per month | 650 | 500 |", Decimal(500)),
