@@ -10,11 +10,13 @@ headings), in English and Chinese.
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from mubiao.okrtext import parse, read_key_result, render
 from mubiao.okrtext.cli import parse_main
+from mubiao.okrtext.parser import KR_WITHOUT_OBJECTIVE
 
 
 def structure(text: str, year: int = 2026) -> list[tuple]:
@@ -286,3 +288,168 @@ def test_parse_json_reads_the_shapes(tmp_path, capsys):
     objective = owned[0]["objectives"][0]
     assert objective["title"] == "Ship the new billing platform"
     assert [kr["start"] for kr in objective["key_results"]] == [20, 40]
+
+
+# --- 5. trees of team, person, cycle and objective headings, in any order and depth ---------
+# A heading that names only a team, a person or a cycle is never an objective: the team or the
+# person owns what is under it (a person under a team keeps the team beside), a cycle dates it,
+# and the objectives are the document's own (`### Objective: …`, a bold line, an item with items).
+
+TREES = [
+    (  # the issue's case: team over cycle over an objective heading
+        "## Platform team\n\n### Q2 2021\n\n### Objective: Make the platform reliable\n"
+        "- Cut p95 latency from 800ms to 300ms\n- Migrate 12 services to Kubernetes\n",
+        [("Platform team", None, "Make the platform reliable", [date(2021, 6, 30)] * 2)],
+    ),
+    (  # a bold line as the objective
+        "## Platform team\n\n### Q2 2021\n\n**Make the platform reliable**\n"
+        "- Cut p95 latency from 800ms to 300ms\n- Migrate 12 services\n",
+        [("Platform team", None, "Make the platform reliable", [date(2021, 6, 30)] * 2)],
+    ),
+    (  # an item with items as the objective
+        "## Platform team\n\n### Q2 2021\n\n- Make the platform reliable\n"
+        "  - Cut p95 latency from 800ms to 300ms\n  - Migrate 12 services\n",
+        [("Platform team", None, "Make the platform reliable", [date(2021, 6, 30)] * 2)],
+    ),
+    (  # zh: a team (组) over a cycle over a marked objective
+        "## 平台组\n\n### 2026年第二季度\n\n#### 目标：提升稳定性\n"
+        "- 接口延迟从 800ms 降到 300ms\n- 迁移 12 个服务\n",
+        [("平台组", None, "提升稳定性", [date(2026, 6, 30)] * 2)],
+    ),
+    (  # cycle over teams (Sourcegraph-, src-d-like)
+        "## Q3 2026\n\n### Engineering\n\n#### Objective: Ship faster\n"
+        "- Cut lead time from 10 days to 3 days\n\n### Sales\n\n#### Objective: Grow revenue\n"
+        "- Grow ARR from $1M to $2M\n",
+        [
+            ("Engineering", None, "Ship faster", [date(2026, 9, 30)]),
+            ("Sales", None, "Grow revenue", [date(2026, 9, 30)]),
+        ],
+    ),
+    (  # cycle over team over person over bold objectives
+        "# OKRs\n\n## Q3 2026\n\n### Marketing\n\n#### Emma Clarke\n\n**Grow pipeline**\n"
+        "- Increase MQLs from 400 to 650\n\n#### Li Wei\n\n**Own the conversation**\n"
+        "- Publish 12 tutorials\n",
+        [
+            ("Emma Clarke", "Marketing", "Grow pipeline", [date(2026, 9, 30)]),
+            ("Li Wei", "Marketing", "Own the conversation", [date(2026, 9, 30)]),
+        ],
+    ),
+    (  # zh 周报 shape: department over person over cycle
+        "## 技术部\n\n### 张伟\n\n#### 2026年第三季度\n\n**提升系统稳定性**\n"
+        "- 可用性从 99.5% 提升到 99.9%\n- 故障恢复时间缩短到 30 分钟\n\n### 李娜\n\n"
+        "#### 2026年第三季度\n\n- 提升交付效率\n  - 发布频率从每月 2 次提升到每周 1 次\n",
+        [
+            ("张伟", "技术部", "提升系统稳定性", [date(2026, 9, 30)] * 2),
+            ("李娜", "技术部", "提升交付效率", [date(2026, 9, 30)]),
+        ],
+    ),
+    (  # person over cycle; the objective at the cycle's level stays in the cycle
+        "## Emma Clarke\n\n### H2 2026\n\n### Objective: Grow pipeline\n"
+        "- Increase MQLs from 400 to 650\n",
+        [("Emma Clarke", None, "Grow pipeline", [date(2026, 12, 31)])],
+    ),
+    (  # a labelled team heading beside its cycle at the same level (a Notion template)
+        "# OKRs\n\n## Example team: People & Culture\n\n## 🗓 Q2 2022\n\n"
+        "### Objective: Build a workplace people love\n- Raise eNPS from 20 to 40\n"
+        "- Cut regretted attrition to 5%\n",
+        [("People & Culture", None, "Build a workplace people love", [date(2022, 6, 30)] * 2)],
+    ),
+    (  # numbered role headings under a team, "角色：" labelled (a zh template article)
+        "## 敏捷开发团队\n\n### 1. 角色：研发主管\n\n目标：完成 Web 组的迭代\n关键结果：\n"
+        "完成 3 个迭代\n\n### 2. Role: Engineering Manager\n\n**Ship the new release**\n"
+        "- Close 40 P1 bugs\n",
+        [
+            ("研发主管", "敏捷开发团队", "完成 Web 组的迭代", [None]),
+            ("Engineering Manager", "敏捷开发团队", "Ship the new release", [None]),
+        ],
+    ),
+]
+
+
+def tree(text: str) -> list[tuple]:
+    document = parse(text, year=2026)
+    return [
+        (s.owner, s.team, o.title, [kr.due for kr in o.key_results])
+        for s in document.sections
+        for o in s.objectives
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), TREES)
+def test_a_tree_of_team_person_and_cycle_headings(text, expected):
+    assert tree(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        (
+            "## Platform team\n\n### Q2 2021\n\n- Cut p95 latency from 800ms to 300ms\n"
+            "- Migrate 12 services to Kubernetes\n",
+            "Platform team",
+        ),
+        (
+            "## Engineering\n- Cut lead time from 10 days to 3 days\n"
+            "- Raise deploys to 10 per week\n",
+            "Engineering",
+        ),
+        (
+            "## 平台组\n\n### 2026年第二季度\n\n- 接口延迟从 800ms 降到 300ms\n- 迁移 12 个服务\n",
+            "平台组",
+        ),
+    ],
+)
+def test_key_results_under_only_a_team_or_a_cycle_have_no_objective(text, owner):
+    """The text names no objective: the key results are reported (an import refuses them by
+    line), the team or the cycle is never made their objective."""
+    document = parse(text, year=2026)
+    assert document.objectives == []
+    assert [s.owner for s in document.sections] == [owner]
+    reported = [p for p in document.problems if p.message == KR_WITHOUT_OBJECTIVE]
+    assert len(reported) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # Words that could be a name or a team but head their key results: the objective.
+        (
+            "## Customer Delight\n- Raise NPS from 30 to 50\n- Cut churn from 4% to 2%\n",
+            "Customer Delight",
+        ),
+        ("## 建设数据中心\n- 机柜数从 20 增加到 50\n- 上架率达到 90%\n", "建设数据中心"),
+        ("## Grow Product\n- Raise activation to 60%\n- Cut churn from 4% to 2%\n", "Grow Product"),
+    ],
+)
+def test_an_objective_heading_that_looks_like_a_name_stays_an_objective(text, title):
+    assert [o.title for o in parse(text, year=2026).objectives] == [title]
+
+
+# Real documents (re-worded, layout kept), their source on the first line.
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_real_cycle_over_teams_document():
+    got = tree((FIXTURES / "en_srcd_guide_okrs.md").read_text(encoding="utf-8"))
+    q1 = date(2018, 3, 31)
+    assert got == [
+        ("Company Wide", None, "Have successful users of our products", []),
+        ("Company Wide", None, "Be a better company to work at", [q1, q1]),
+        (
+            "Developer Community",
+            None,
+            "Grow our presence in the Madrid and SF developer communities",
+            [q1, q1],
+        ),
+        ("Developer Community", None, "Publish blog posts at a steady pace", [q1, q1]),
+        ("Engineering", None, "Run a production-grade engine", [q1, q1]),
+    ]
+
+
+def test_a_real_team_over_roles_document():
+    got = tree((FIXTURES / "zh_kuaish_rd_team.md").read_text(encoding="utf-8"))
+    assert [(o, t, title, len(k)) for o, t, title, k in got] == [
+        ("研发主管", "敏捷开发团队", "顺利完成 Web 组的迭代", 3),
+        ("研发主管", "敏捷开发团队", "三月底前把部分开发工作外包出去", 3),
+        ("研发经理", "敏捷开发团队", "三月底前完成新产品发布的全部需求", 3),
+    ]

@@ -11,13 +11,17 @@ import inspect
 from django.utils import translation
 
 from mubiao.okrs.transfer.text_reader import PROBLEM_MESSAGES
-from mubiao.okrtext import parser
+from mubiao.okrtext import headings, items, parser, tables
+
+# The parser and the modules of its reading (mixed into parser._Parser): all pass messages.
+PARSER_MODULES = (parser, headings, tables, items)
 
 
 def _message_arguments() -> list[ast.expr]:
     """The message argument of every `Problem(…)` and `self._problem(…)` call in the parser."""
     found = []
-    for node in ast.walk(ast.parse(inspect.getsource(parser))):
+    nodes = (n for m in PARSER_MODULES for n in ast.walk(ast.parse(inspect.getsource(m))))
+    for node in nodes:
         if not isinstance(node, ast.Call) or len(node.args) < 2:
             continue
         called = node.func

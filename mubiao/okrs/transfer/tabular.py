@@ -743,6 +743,19 @@ class TabularReader:
             value = parse(key, parser, *args)
             if value is not None:
                 fields[field] = value
+        said_start = analysis.reading.start if from_title and not refused_values else start
+        if (
+            said_start is None
+            and "current_value" in fields
+            and fields["metric_type"] in (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT)
+        ):
+            # `当前值` / `Current` is the value when the file was written (docs/import-export.md,
+            # "Tables"): with no start beside it, that is where the key result starts, as a
+            # planning sheet's "Target | Current" means and as a text table reads it.
+            fields["start_value"] = fields["current_value"]
+            if not direction and not from_title and "target_value" in fields:
+                fields["direction"] = _direction(title, start=fields["current_value"],
+                                                 target=fields["target_value"])  # fmt: skip
         # The values as typed: a `1.200` start, target or current is asked about (services.scale).
         # A blank cell typed nothing: as text it would fail the scale check's reading and
         # so silence it (a CSV's `,,` stored 40 % → 0.6 % unasked).

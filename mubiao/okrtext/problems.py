@@ -1,0 +1,31 @@
+"""Why a line of OKR text was not read (okrtext.parser): the messages of `Document.problems`.
+
+Fixed English strings, each a constant: an importer translates them by value
+(okrs.transfer.text_reader.PROBLEM_MESSAGES).
+"""
+
+PROSE = "prose, not an OKR line: ignored"
+BULLET_OUTSIDE = "bullet outside an objective: not read as a key result"
+KR_WITHOUT_OBJECTIVE = "key result before any objective: ignored"
+BARE_HEADING = "heading that names no owner, objective or key result: ignored"
+DECORATION = "Markdown rule or table separator: ignored"
+LABEL = "label line: introduces the items under it"
+INITIATIVE = "initiative planned under the objective: not a key result"
+DETAIL = "detail of the key result above: not a key result"
+MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
+SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"
+KR_MARKER_WITHOUT_TEXT = "key result marker without text: ignored"
+# A directive's field line that names no owner of an objective (`:priority: high`, `:weight:
+# 30%`, an owner under a key result): its value is not read; the field's name is its key.
+UNREAD_FIELD = "field that is not read (only :owner: or :team: under an objective is): ignored"
+# An exact line's attribute block (okrtext.exact) that cannot be read as written: the line is
+# not read at all (an importer refuses it, naming the line and column).
+ATTRIBUTE_TWICE = "attribute given twice in the attribute block: the line is not read"
+ATTRIBUTE_BLOCK_UNREADABLE = (
+    "attribute block that cannot be read (a quote not closed?): the line is not read"
+)
+AMBIGUOUS_NUMBER = (
+    "key result with a number that cannot be read without guessing (a comma that does not"
+    " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
+    " the key result is kept but cannot be imported until then"
+)

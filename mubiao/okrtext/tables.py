@@ -1,0 +1,309 @@
+"""Tables of OKRs (okrtext.parser): Markdown, bare-pipe and tab-separated rows read by their
+header's columns (docs/import-export.md, "Tables").
+"""
+
+import re
+
+from .headings import (
+    _ROLE_NAME,
+)
+from .model import ParsedKeyResult
+from .problems import (
+    AMBIGUOUS_NUMBER,
+    LABEL,
+    SCORE_COLUMN,
+)
+from .reading import analyse, conversion_factor
+from .shapes import (
+    _BOLD_LINE,
+    _EMPHASIS,
+    _ENUMERATED,
+    _KEY_RESULT,
+    _OBJECTIVE,
+    _RULE,
+    _is,
+    _match,
+    _split,
+)
+from .text import CJK, normalise
+
+# Table header cells naming the objective and key result columns.
+_OWNER_COLUMN = re.compile(
+    r"(?i:owner|assignee)|负责人|责任人|承担人|^(?:负责|责任|所属|执行)?(?:部门|团队)$"
+    r"|^(?i:team|department|dept\.?)$"
+)
+# Progress, score and status columns: a snapshot of the old cycle, never part of the key result
+# (progress comes from check-ins).
+_SCORE_COLUMN = re.compile(
+    r"(?i:progress|score|status|grade|confidence)|进度|进展|得分|评分|分数|完成度|完成率|完成情况|状态|信心"
+)
+_PRIORITY_COLUMN = re.compile(r"^\s*(?i:priority|prio|P)\s*$|^\s*优先级\s*$")
+# The columns of a key result's values, a whole header cell each ("基线/当前值" names one column
+# twice): the start, the target and the due date, read into the key result of the row.
+_START_WORD = (
+    r"(?i:baseline|start(?:ing)?(?:\s+(?:value|point|level))?|current(?:\s+(?:value|level))?)"
+    r"|基线值?|基准值?|当前值?|现状|起始值|初始值|起点"
+)
+_TARGET_WORD = r"(?i:target(?:\s+(?:value|level))?|goal\s+value)|目标值|目标数值|期望值|目标水平"
+_DUE_WORD = (
+    r"(?i:timeline|deadline|due(?:\s+date)?|by\s+when|when|target\s+date|end\s+date|eta|date"
+    r"|time\s*frame)|截止(?:时间|日期)?|完成(?:时间|日期|时限)|时间节点|时间|期限|时限|日期"
+)
+_VALUE_COLUMNS = {
+    role: re.compile(rf"^\s*(?:{word})(?:\s*/\s*(?:{word}))*\s*$")
+    for role, word in (("start", _START_WORD), ("target", _TARGET_WORD), ("due", _DUE_WORD))
+}
+# "1 Finish the base use-case": an objective's number before its title in a table cell.
+_LEADING_NUMBER = re.compile(r"^\s*\d{1,2}[.)、]?\s+")
+_KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
+_OBJECTIVE_COLUMN = re.compile(r"(?i:objectives?|^O$)|目标")
+_MARKER_ONLY = re.compile(r"^\s*(?:O|KR|目标|关键结果)\s*\d+\s*$", re.IGNORECASE)
+_KR_IN_CELL = re.compile(r"(?<!^)\s+(?=(?:KR|关键结果)\s*\d+\s*[:=])")
+
+
+def _with_values(text: str, values: dict[str, str]) -> str:
+    """A key result's text with a target and a start stated beside it ("客诉率降低" with "3%":
+    "客诉率降低至 3%"; "Improve NPS" with 45 and 30: "Improve NPS to 45（当前值 30）")."""
+    text = text.rstrip("。.;；")
+    if "target" in values:
+        text += f"至 {values['target']}" if CJK.search(text) else f" to {values['target']}"
+    if "start" in values:
+        text += f"（当前值 {values['start']}）"
+    return text
+
+
+def _cells(line: str) -> list[str] | None:
+    """A table row's cells, or None for a line that is no table row. Rows may leave out the
+    outer pipes ("O1：… | KR1：… |"), as pasted Markdown often does."""
+    stripped = line.strip()
+    if stripped.count("|") < 2 and not (stripped.startswith("|") and stripped.endswith("|")):
+        return None
+    if not (stripped.startswith("|") or stripped.endswith("|")):
+        return None
+    return [c.strip() for c in stripped.strip("|").split("|")]
+
+
+def _bold_only_first(cells: list[str]) -> bool:
+    """ "| **1 Finish the base use-case** | | |": a row titled in its first cell alone."""
+    first = cells[0] if cells else ""
+    return (
+        bool(_BOLD_LINE.match(first))
+        and bool(_EMPHASIS.sub("", first).strip())
+        and not any(c.strip() for c in cells[1:])
+    )
+
+
+def _tab_cells(line: str, *, continuing: bool) -> list[str] | None:
+    """A row of a table copied from a web page or a spreadsheet (cells separated by tabs), or
+    None. Under such a table's header a row may leave its first cells empty ("⇥KR2 …")."""
+    body = line.rstrip().lstrip(" ")
+    if "\t" not in body.lstrip("\t") and not (continuing and body.startswith("\t")):
+        return None
+    return [cell.strip() for cell in body.split("\t")]
+
+
+def _table_row(line: str) -> list[str]:
+    """A line, or a table row's cells read as lines.
+
+    "| KR1 | 续费率达到 80% |" is one line, "KR1 续费率达到 80%". A row that holds an objective
+    and its key result side by side ("| O1：提升转化 | KR1：转化率达到 5% | @增长组 |") is one
+    line per marked cell, each with the unmarked cells after it (the owner column stays a mention).
+    """
+    stripped = line.strip()
+    if not (stripped.startswith("|") and stripped.endswith("|")):
+        return [line]
+    parts: list[list[str]] = []
+    marked_in_part = False
+    for cell in (c.strip() for c in stripped.strip("|").split("|")):
+        if not cell:
+            continue
+        body = _EMPHASIS.sub("", cell)
+        marked = bool(_match(_OBJECTIVE, body) or _match(_KEY_RESULT, body))
+        if not parts or (marked and marked_in_part):
+            parts.append([])
+            marked_in_part = False
+        parts[-1].append(cell)
+        marked_in_part = marked_in_part or marked
+    return [" ".join(part) for part in parts] or [line]
+
+
+class TableReading:
+    """The parser's reading of table rows (mixed into parser._Parser)."""
+
+    def _table(self, number: int, cells: list[str], *, bare: bool = False) -> bool:
+        """A table with a header naming its objective and key result columns: each row is read
+        by column, extra columns (progress, owner, score) are never glued into the text."""
+        roles = {}
+        for index, cell in enumerate(cells):
+            body = normalise(_EMPHASIS.sub("", cell))
+            value = next((role for role, p in _VALUE_COLUMNS.items() if p.match(body)), None)
+            if _OWNER_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "owner"
+            elif value:
+                # A second start column ("| Baseline | Target | Current |") is where the key
+                # result stands now: progress, which check-ins record.
+                roles[index] = "score" if value in roles.values() else value
+            elif _KR_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "key_result"
+            elif _OBJECTIVE_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "objective"
+            elif _SCORE_COLUMN.search(body) and len(body) <= 30:
+                roles[index] = "score"
+            elif _PRIORITY_COLUMN.match(body):
+                roles[index] = "priority"
+        if any(_MARKER_ONLY.match(normalise(_EMPHASIS.sub("", c))) for c in cells):
+            return False  # "| O1 | 提升续费率 |": the row says what it is
+        header = all(len(c) <= 30 and not re.search(r"\d", c) for c in cells)
+        if (
+            header
+            and roles
+            and 0 not in roles
+            and not {"key_result", "objective"} & set(roles.values())
+            and self._bold_rows_follow(number)
+        ):
+            # "| **IPFS Cluster** | **Priority** | **Owner** | **End-Q** |" over bold rows that
+            # fill only the first cell ("| **1 Finish the base use-case** | | | |"): those are
+            # the objectives, the rows under each its key results, the first cell their text.
+            roles[0] = "key_result"
+        if "key_result" in roles.values() and header:
+            self.columns, self.bare = roles, bare
+            self._problem(number, LABEL, closes_list=False)
+            if "score" in roles.values():
+                self._problem(number, SCORE_COLUMN, closes_list=False)
+            return True
+        if self.columns is None:
+            return False
+        cell = {
+            role: cells[i].strip() if i < len(cells) else "" for i, role in self.columns.items()
+        }
+        objective, key_results = cell.get("objective", ""), cell.get("key_result", "")
+        if (
+            self.columns.get(0) == "key_result"
+            and "objective" not in self.columns.values()
+            and _bold_only_first(cells)
+        ):
+            objective, key_results = _LEADING_NUMBER.sub("", _EMPHASIS.sub("", cells[0])), ""
+        if objective and not key_results and _ENUMERATED.match(objective):
+            key_results, objective = objective, ""  # a row continuing the objective above
+        # The owner column, or a column of team names under a header that names no role
+        # ("| 战略 | 目标 | 关键结果 | 执行 |" with "销售部" in each row).
+        written = cell.get("owner") or next(
+            (
+                c.strip()
+                for i, c in enumerate(cells)
+                if i not in self.columns and _is(_ROLE_NAME, c.strip())
+            ),
+            "",
+        )
+        # "Sales Team" is one name; "@增长组 @市场部" or "王伟、李娜" are several.
+        owners = (
+            [written] if _is(_ROLE_NAME, written) else re.findall(r"[^\s,，、;；@＠]+", written)
+        )
+        if objective and len(owners) == 1 and not re.search(r"[@＠]", written):
+            # A name on the objective's row is whose objective it is (an owner hint, as a heading
+            # would be), never text glued to its key results.
+            if self.section is None or self.section.owner != owners[0]:
+                self._section(number, owners[0], level=None)
+            owners = []
+        elif self.section is not None and owners == [self.section.owner]:
+            owners = []  # the objective's owner again on a row that continues it
+        if objective:
+            marked = _match(_OBJECTIVE, _EMPHASIS.sub("", objective))
+            self._objective(number, marked["rest"] if marked else _EMPHASIS.sub("", objective))
+        # Other names (written "@增长组", or one per key result) own each key result: mentions.
+        mentions = "".join(f" @{name}" for name in owners)
+        texts = _split(_KR_IN_CELL, key_results) if key_results else []
+        for text in texts:
+            body = _EMPHASIS.sub("", _ENUMERATED.sub("", text))
+            marked = _match(_KEY_RESULT, body)
+            self._key_result(number, (marked["rest"] if marked else body) + mentions)
+        values = {role: cell[role] for role in _VALUE_COLUMNS if cell.get(role)}
+        # The cells are the values of one key result, read on this row (not refused).
+        last = (
+            self.objective.key_results[-1]
+            if self.objective and self.objective.key_results
+            else None
+        )
+        if len(texts) == 1 and values and last is not None and last.line == number:
+            self._cell_values(number, last, values)
+        return True
+
+    def _cell_values(self, number: int, kr: ParsedKeyResult, cells: dict[str, str]) -> None:
+        """A row's start, target and due cells, each read alone by the readers of the text
+        ("1.2万", "40%", "Q3 2026", "6月底"), into the row's key result. A cell wins over a value
+        its text states (docs/import-export.md, "Tables"): it is what the person typed into the
+        field, the text a title. A cell that states no value is passed over."""
+        read = {
+            role: analyse(text, year=self.year, cycle=self.cycle) for role, text in cells.items()
+        }
+        target = read["target"].reading if "target" in read else None
+        start = read["start"].reading if "start" in read else None
+        if target is not None and target.target is None:
+            target = None  # "TBD", "见附件"
+        if start is not None and (start.start if start.start is not None else start.target) is None:
+            start = None
+        if kr.target is None and target is not None:
+            # "Improve NPS" with 45 and 30 in its cells reads as "Improve NPS to 45 (当前值 30)"
+            # would: the metric, direction and bound come from the text and the values.
+            said = {"target": cells["target"], **({"start": cells["start"]} if start else {})}
+            self._read_again(kr, _with_values(kr.text, said))
+        if target is not None:
+            kr.target, kr.target_type = target.target, target.target_type
+            kr.unit = target.unit or kr.unit
+        if start is not None:
+            kr.start = start.start if start.start is not None else start.target
+            kr.unit = kr.unit or start.unit
+            kr.start_unit = None
+            if start.unit and start.unit != kr.unit:
+                if conversion_factor(start.unit, kr.unit) is None:  # "200 元" against "30 美元"
+                    kr.unreadable.append(("units", f"{cells['start']} → {cells.get('target')}"))
+                else:  # "3 hours" against "45 minutes": one dimension (reading.in_one_unit)
+                    kr.start_unit = start.unit
+        # The numbers say which way: "从8%降到3%" with 12% as its target goes up.
+        if (
+            kr.start is not None
+            and kr.target is not None
+            and kr.start_unit is None
+            and kr.target != kr.start
+            and kr.direction in ("increase", "decrease")
+        ):
+            kr.direction = "increase" if kr.target > kr.start else "decrease"
+        kr.beside.update(cells)
+        if "due" in read and read["due"].reading.deadline:
+            kr.deadline, kr.due = read["due"].reading.deadline, read["due"].reading.due
+        for role, analysis in read.items():
+            # What a value cell holds that cannot be read without guessing ("40-45万", "4,5",
+            # "11月31日") is said on the key result, as it would be in its text.
+            kr.unreadable.extend(
+                found
+                for found in analysis.reading.unreadable
+                if (found[0] == "date") == (role == "due")
+            )
+            if analysis.ambiguous and role != "due":
+                self._problem(number, AMBIGUOUS_NUMBER, closes_list=False)
+
+    def _bare_cells(self, number: int, raw: str) -> list[str] | None:
+        """The cells of a row of a table written without its outer pipes ("Objective | Key
+        Result | Target" over "--- | --- | ---"): its header, over such a separator, and the
+        rows under it, whose first cell may be blank (" | Raise NPS | 45"). None for any other
+        line."""
+        if "|" not in raw or (self.columns is not None and not self.bare):
+            return None
+        if self.columns is None:
+            following = self._following(number)
+            stripped = raw.strip()
+            if stripped.startswith("|") or stripped.endswith("|") or following is None:
+                return None
+            if "|" not in following or not _RULE.match(following):
+                return None
+        return [cell.strip() for cell in raw.strip().split("|")]
+
+    def _bold_rows_follow(self, number: int) -> bool:
+        """True when a row of the table under line `number` fills only its first cell, in bold."""
+        for raw in self.lines[number:]:
+            cells = _cells(raw)
+            if cells is None:
+                return False
+            if _bold_only_first(cells):
+                return True
+        return False
