@@ -12,8 +12,7 @@ from mubiao.insights import selectors as insights
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle
-from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.models import Membership, Team, TeamAncestry
 from mubiao.orgs.rules import today_for
 
 SUBTEAM_LINES = 8
@@ -56,10 +55,9 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     # point: the headline's figure (issue 12, probe 12: 0.5663 beside a headline of 0.5464).
     week_ago = today_for(actor.organization) - rules.FRESH_FOR
     if over_visible:
-        seen = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
-        series = snapshots.objective_series(
-            cycle, seen.filter(permissions.objective_visibility_q(actor))
-        )
+        key = team.pk if team else None
+        hidden = insights.hidden_objectives(actor, cycle, scope)
+        series = snapshots.visible_team_series(cycle, [key], hidden)[key]
         figures["series"] = [(day, progress) for day, progress, _ in series]
         figures["confidence_week_ago"] = next((c for d, _, c in series if d == week_ago), None)
     else:
@@ -96,10 +94,14 @@ def _lines(actor: Membership, cycle: Cycle, rollups: list[dict], today) -> list[
     lines = snapshots.team_series(cycle, [r["team"].pk for r in rollups if not r["over_visible"]])
     visible = [r["team"].pk for r in rollups if r["over_visible"]]
     if visible:
-        seen = okr_selectors.objectives_for_figures(actor, cycle).filter(
-            permissions.objective_visibility_q(actor)
+        scope = Q(
+            team_id__in=TeamAncestry.objects.filter(ancestor_id__in=visible).values("team_id")
         )
-        lines.update(snapshots.objective_team_series(cycle, visible, seen))
+        hidden = insights.hidden_objectives(actor, cycle, scope)
+        lines.update(
+            (team_id, [(day, progress) for day, progress, _ in points])
+            for team_id, points in snapshots.visible_team_series(cycle, visible, hidden).items()
+        )
     drawn = []
     for rollup in rollups:
         line = dict(lines[rollup["team"].pk])

@@ -29,6 +29,13 @@ class TeamSnapshot(models.Model):
     # The mean of its objectives' confidences (each the mean of its active key results'
     # latest, insights.models.ObjectiveSnapshot): the headline's confidence a week ago.
     confidence = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
+    # The sums behind `progress` and `confidence` (of the objectives' rows of the day, as
+    # ObjectiveSnapshot keeps them), so that a reader's line is this row less the objectives
+    # hidden from them (snapshots.visible_team_series), not a sum over every visible
+    # objective's rows. None on rows written before they were kept: progress × objectives.
+    progress_total = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    confidence_total = models.DecimalField(max_digits=16, decimal_places=4, null=True, blank=True)
+    confidence_n = models.PositiveIntegerField(null=True, blank=True)
     # When the worker wrote the row (None: filled from the value history, snapshots.backfill).
     written_at = models.DateTimeField(null=True, blank=True)
 
@@ -126,6 +133,14 @@ class ObjectiveSnapshot(models.Model):
     # the same figure as the at-risk list's and the people table's.
     confidence = models.DecimalField(max_digits=6, decimal_places=4, null=True, blank=True)
     score = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    # The team the objective was filed under that day and whether the day's team rows counted
+    # it (a live objective, okrs.selectors.FIGURE_STATES): what a reader's line takes off
+    # the team rows for an objective hidden from them (snapshots.visible_team_series).
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="objective_snapshots",
+        db_index=False,
+    )  # fmt: skip
+    counted = models.BooleanField(default=True)
 
     class Meta:
         constraints = [

@@ -148,6 +148,22 @@ def hidden_atoms(actor: Membership, objectives: QuerySet, now: datetime) -> dict
     return {row["team_id"]: {name: row[f"atom_{name}"] or 0 for name in sums} for row in rows}
 
 
+def hidden_objectives(actor: Membership, cycle: Cycle, scope: Q) -> QuerySet[Objective]:
+    """The cycle's objectives in `scope` the reader may not see, in any state (a draft or an
+    archived one counted on the days it was live): what their progress lines take off the
+    team rows (snapshots.visible_team_series). A public objective that is not a draft is
+    seen by every member and is never tested; none for an admin."""
+    objectives = Objective.objects.filter(organization_id=actor.organization_id, cycle=cycle)
+    if permissions.is_admin(actor):
+        return objectives.none()
+    return (
+        objectives.filter(scope)
+        .exclude(Q(visibility=Objective.Visibility.PUBLIC) & ~Q(state=Objective.State.DRAFT))
+        .annotate(seen=okr_selectors.seen_by_reader(actor))
+        .filter(seen=False)
+    )
+
+
 def reader_basis(actor: Membership) -> dict:
     """What a reader's figures are taken over: `over_visible` (the objectives they may see)
     for everyone but an admin, who sees everything, whether or not anything is hidden at the

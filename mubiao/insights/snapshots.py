@@ -33,6 +33,7 @@ def _figures(rows, key):
         row[key]: {
             "objectives": row["n"],
             "progress": rules.mean_point(row["total"] or 0, row["n"]) or Decimal(0).quantize(_Q4),
+            "progress_total": row["total"] or Decimal(0),
             **{status: row[status] for status in Status.values},
         }
         for row in rows
@@ -112,7 +113,9 @@ def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datet
     written = _write_objectives(cycle, day)
     confidence = _team_confidence(cycle, day)
     for row in rows:
-        row.confidence = confidence.get(row.team_id)
+        total, n = confidence.get(row.team_id, (None, 0))
+        row.confidence = rules.mean_point(total, n)
+        row.confidence_total, row.confidence_n = total or Decimal(0), n
     TeamSnapshot.objects.filter(cycle=cycle, day=day).delete()
     TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
     _write_freshness(cycle, now)
@@ -120,13 +123,13 @@ def _replace(cycle: Cycle, day: dt.date, rows: list[TeamSnapshot], now: dt.datet
     return written
 
 
-def _team_confidence(cycle: Cycle, day: dt.date) -> dict[int | None, Decimal | None]:
-    """{team id (None: the organization): the mean of its counted objectives' confidences
-    (okrs.selectors.FIGURE_STATES; each the mean of its key results' latest) on `day`}, from
-    the objectives' rows of that day, grouped by every ancestor team at once."""
+def _team_confidence(cycle: Cycle, day: dt.date) -> dict[int | None, tuple[Decimal | None, int]]:
+    """{team id (None: the organization): (the sum, the number) of its counted objectives'
+    confidences (okrs.selectors.FIGURE_STATES; each the mean of its key results' latest) on
+    `day`}, from the objectives' rows of that day, grouped by every ancestor team at once."""
     path = "team__objectives__snapshots__"
     by_team = {
-        row["ancestor_id"]: rules.mean_point(row["c"], row["n"])
+        row["ancestor_id"]: (row["c"], row["n"])
         # One filter() call: the objective counted and its row of the day are one join.
         for row in TeamAncestry.objects.filter(
             team__objectives__state__in=okr_selectors.FIGURE_STATES,
@@ -138,7 +141,7 @@ def _team_confidence(cycle: Cycle, day: dt.date) -> dict[int | None, Decimal | N
     whole = ObjectiveSnapshot.objects.filter(
         cycle=cycle, day=day, objective__state__in=okr_selectors.FIGURE_STATES
     ).aggregate(c=Sum("confidence"), n=Count("confidence"))
-    by_team[None] = rules.mean_point(whole["c"], whole["n"])
+    by_team[None] = (whole["c"], whole["n"])
     return by_team
 
 
@@ -146,11 +149,11 @@ def _team_confidence(cycle: Cycle, day: dt.date) -> dict[int | None, Decimal | N
 # latest confidences, in one INSERT … SELECT (insights.models.ObjectiveSnapshot).
 _OBJECTIVES_SQL = """
 INSERT INTO {snapshot} (organization_id, cycle_id, objective_id, day, progress, status,
-                        confidence, score)
+                        confidence, score, team_id, counted)
 SELECT o.organization_id, o.cycle_id, o.id, %s, o.progress, o.status,
        (SELECT AVG(k.confidence) FROM {key_result} k
         WHERE k.objective_id = o.id AND k.state = %s AND k.confidence IS NOT NULL),
-       o.score
+       o.score, o.team_id, o.state IN ({live})
 FROM {objective} o
 WHERE o.cycle_id = %s AND o.state <> %s
 """
@@ -163,9 +166,15 @@ def _write_objectives(cycle: Cycle, day: dt.date) -> int:
         "key_result": KeyResult._meta.db_table,
         "objective": Objective._meta.db_table,
     }
-    sql = _OBJECTIVES_SQL.format(**{k: connection.ops.quote_name(v) for k, v in names.items()})
+    live = list(okr_selectors.FIGURE_STATES)
+    sql = _OBJECTIVES_SQL.format(
+        **{k: connection.ops.quote_name(v) for k, v in names.items()},
+        live=", ".join(["%s"] * len(live)),
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [day, KeyResult.State.ACTIVE, cycle.pk, Objective.State.ARCHIVED])
+        cursor.execute(
+            sql, [day, KeyResult.State.ACTIVE, *live, cycle.pk, Objective.State.ARCHIVED]
+        )
         return cursor.rowcount
 
 
@@ -330,47 +339,83 @@ def team_series(cycle: Cycle, team_ids: list[int]) -> dict[int, list[tuple[dt.da
     return lines
 
 
-def objective_series(cycle: Cycle, objectives) -> list[tuple[dt.date, Decimal, Decimal | None]]:
-    """[(day, average progress, average confidence)] of the cycle's per-objective snapshots of
-    `objectives` (a queryset), by day: the trend of figures taken over the objectives a reader
-    can see (where insights.dashboards leaves hidden ones out), where a team's own row counts
-    them all. One grouped read off the (cycle, day) index."""
-    rows = (
-        ObjectiveSnapshot.objects.filter(cycle=cycle, objective__in=objectives.values("pk"))
-        .values("day")
-        .annotate(p=Sum("progress"), n=Count("id"), c=Sum("confidence"), cn=Count("confidence"))
-        .order_by("day")
-    )
-    return [
-        (row["day"], rules.mean_point(row["p"], row["n"]), rules.mean_point(row["c"], row["cn"]))
-        for row in rows
-    ]
+Point = tuple[dt.date, Decimal | None, Decimal | None]
 
 
-def objective_team_series(
-    cycle: Cycle, team_ids: list[int], objectives
-) -> dict[int, list[tuple[dt.date, Decimal]]]:
-    """{team id: [(day, average progress)]} of the per-objective snapshots of `objectives` (a
-    queryset) filed under each team or below it (orgs.TeamAncestry): the lines of sub-teams
-    whose figures are taken over the visible objectives. One grouped read."""
-    lines: dict[int, list[tuple[dt.date, Decimal]]] = {pk: [] for pk in team_ids}
-    if not team_ids:
-        return lines
-    path = "team__objectives__"
-    # One filter() call: the snapshot and the condition hold for the same objective.
-    rows = (
-        TeamAncestry.objects.filter(
-            ancestor_id__in=team_ids,
-            **{f"{path}in": objectives.values("pk"), f"{path}snapshots__cycle": cycle},
-        )
-        .values("ancestor_id", f"{path}snapshots__day")
-        .annotate(p=Sum(f"{path}snapshots__progress"), n=Count(f"{path}snapshots__id"))
-        .order_by("ancestor_id", f"{path}snapshots__day")
-    )
+def visible_team_series(cycle: Cycle, team_ids: list[int | None], hidden) -> dict:
+    """{team id (None: the organization): [(day, average progress, average confidence)]}: each
+    team's rows of the cycle less the rows of the objectives in `hidden` (a queryset, the
+    reader's selectors.hidden_objectives) that the team's row counted that day (filed under
+    it or below, live): the line over the objectives the reader may see. Two reads whatever
+    the size of the team (the team rows, then the hidden objectives' rows grouped by team
+    and day); the cost grows with the hidden objectives, not with the visible ones.
+
+    Rows written before their sums were kept (progress_total None) stand for progress ×
+    objectives and their confidence for every objective's."""
+    lines: dict[int | None, list[Point]] = {pk: [] for pk in team_ids}
+    teams = [pk for pk in team_ids if pk is not None]
+    which = Q(team_id__in=teams) | (Q(team__isnull=True) if None in lines else Q(pk__in=[]))
+    rows = TeamSnapshot.objects.filter(which, cycle=cycle).order_by("team_id", "day")
+    taken_off = _hidden_sums(cycle, teams, None in lines, hidden)
     for row in rows:
-        point = rules.mean_point(row["p"], row["n"])
-        lines[row["ancestor_id"]].append((row[f"{path}snapshots__day"], point))
+        p, n, c, cn = taken_off.get((row.team_id, row.day), (0, 0, 0, 0))
+        total = row.progress_total
+        if total is None:
+            total = row.progress * row.objectives
+        given, given_n = row.confidence_total, row.confidence_n
+        if given_n is None:
+            given_n = row.objectives if row.confidence is not None else 0
+            given = (row.confidence or 0) * given_n
+        lines[row.team_id].append(
+            (
+                row.day,
+                rules.mean_point(total - p, row.objectives - n) if row.objectives > n else None,
+                rules.mean_point(given - c, given_n - cn) if given_n > cn else None,
+            )
+        )
     return lines
+
+
+def _hidden_sums(cycle: Cycle, teams: list[int], organization: bool, hidden) -> dict:
+    """{(team id or None, day): (progress sum, objectives, confidence sum, confidences)} of
+    the counted rows of `hidden` objectives, by each of `teams` at or above the row's team
+    (orgs.TeamAncestry), and with `organization` every row under None: one read each."""
+    found: dict = {}
+    hidden_pks = hidden.values("pk")
+
+    def sums(prefix: str) -> dict:
+        return {
+            "p": Sum(f"{prefix}progress"), "n": Count(f"{prefix}id"),
+            "c": Sum(f"{prefix}confidence"), "cn": Count(f"{prefix}confidence"),
+        }  # fmt: skip
+
+    if teams:
+        path = "team__objective_snapshots__"
+        # One filter() call: the row counted, hidden and of the cycle is one join.
+        rows = (
+            TeamAncestry.objects.filter(
+                ancestor_id__in=teams,
+                **{
+                    f"{path}cycle": cycle,
+                    f"{path}counted": True,
+                    f"{path}objective__in": hidden_pks,
+                },
+            )
+            .values("ancestor_id", f"{path}day")
+            .annotate(**sums(path))
+        )
+        for row in rows:
+            _add(found, (row["ancestor_id"], row[f"{path}day"]), row)
+    if organization:
+        rows = ObjectiveSnapshot.objects.filter(cycle=cycle, counted=True, objective__in=hidden_pks)
+        for row in rows.values("day").annotate(**sums("")):
+            _add(found, (None, row["day"]), row)
+    return found
+
+
+def _add(found: dict, key, row) -> None:
+    p, n, c, cn = found.get(key, (0, 0, 0, 0))
+    found[key] = (p + (row["p"] or 0), n + row["n"], c + (row["c"] or 0), cn + row["cn"])
 
 
 def missing_days(cycle: Cycle, today: dt.date) -> list[dt.date]:
@@ -459,9 +504,14 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
             expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day)
             confidences = {pk: _mean_confidence(krs_of[pk]) for pk in team_of}
             given: dict[int | None, list[Decimal]] = {}
+            kept: dict[int | None, Decimal] = {}  # the sums of the objectives' rows
             for pk, confidence in confidences.items():
-                for team in above.get(team_of[pk], [None]) if confidence is not None else ():
-                    given.setdefault(team, []).append(confidence)
+                for team in above.get(team_of[pk], [None]):
+                    kept[team] = kept.get(team, 0) + progress_now.get(pk, progress_of[pk]).quantize(
+                        _Q4
+                    )
+                    if confidence is not None:
+                        given.setdefault(team, []).append(confidence)
             rows.extend(
                 TeamSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, team_id=team, day=day,
@@ -469,6 +519,9 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
                     progress=rules.mean_point(sums[team] + moved.get(team, 0), n),
                     expected=expected.quantize(_Q4), check_ins=check_ins[team],
                     confidence=rules.mean_point(given.get(team, [])),
+                    progress_total=kept.get(team, 0),
+                    confidence_total=sum(given.get(team, []), Decimal(0)),
+                    confidence_n=len(given.get(team, [])),
                 )
                 for team, n in objectives.items()
             )  # fmt: skip
@@ -476,7 +529,7 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
                 ObjectiveSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, objective_id=pk, day=day,
                     progress=progress_now.get(pk, progress).quantize(_Q4),
-                    status=statuses[pk], confidence=confidences[pk],
+                    status=statuses[pk], confidence=confidences[pk], team_id=team_of[pk],
                 )
                 for pk, progress in progress_of.items()
             )  # fmt: skip
