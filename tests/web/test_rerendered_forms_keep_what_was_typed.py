@@ -259,3 +259,56 @@ def test_a_check_in_asked_about_keeps_what_was_typed(client_for, world, typed, r
     entry = CheckIn.objects.get(key_result=kr)
     stored = (entry.value, entry.confidence, entry.note, entry.next_step)
     assert stored == (value, 7, "周报", "复盘")
+
+
+def page_text(html: str) -> str:
+    """The page's text as a reader gets it (tags out, white space run together)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" ", " ")
+
+
+def text_content(html: str) -> str:
+    """The page's text as the DOM's textContent has it, white space run together (what a
+    screen reader and a browser test read): tags out without a space."""
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+# m2: messages of the family in zh-hans, as the page says them: no space after a Chinese full
+# stop between two messages, a space where a Latin unit meets Chinese characters.
+ZH_SPACING = [
+    pytest.param("3 小时", "“3 小时”的单位是小时，但这个关键结果以 users 计。", id="wrong-unit"),
+    pytest.param("45%", "这个关键结果以 users 计，不是百分比", id="percent-on-a-count"),
+    pytest.param("1.200", "这个关键结果以 users 计数，你是指", id="ambiguous-dot-on-a-count"),
+    pytest.param("1.200.000", "。再次保存即保留“1.200.000”。", id="confirm-hint-after-a-full-stop"),
+]
+
+
+@pytest.mark.parametrize(("typed", "said"), ZH_SPACING)
+def test_a_check_in_message_is_spaced_as_chinese_is_written(client_for, world, typed, said):
+    objective = services.create_objective(
+        world.alice, cycle=world.cycle, title="Grow",
+        key_results=[{"title": "Reach 1,200 users", "target_value": 1200, "unit": "users"}],
+    )  # fmt: skip
+    kr = objective.key_results.get()
+    client = client_for(world.alice)
+    client.cookies["django_language"] = "zh-hans"
+    answer = client.post(
+        reverse("check_in", args=[kr.pk]), {"value": typed}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert said in text_content(answer), errors(answer)
+    assert "以users" not in answer and "。 再次保存" not in text_content(answer)
+
+
+def test_two_messages_of_a_key_result_row_are_joined_as_chinese_sentences(client_for, world):
+    """A row's messages that are not a field's (the title's reading and its notes) are one
+    paragraph: sentences in Chinese follow a full stop without a space."""
+    client = client_for(world.alice)
+    client.cookies["django_language"] = "zh-hans"
+    url = reverse("objective_create") + f"?cycle={world.cycle.pk}"
+    form = shown(client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode(), "okr-form")
+    # The reading offered, and its note on a deadline without a calendar date, said together.
+    typed = {"title": "本季度末前签约 5 家新客户", "target_value": ""}
+    answer = client.post(url, typed_into({**form, "title": "Grow"}, 0, typed),
+                         HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()  # fmt: skip
+    paragraph = re.search(r'<div class="kr-form">\s*.*?<p class="error">([^<]*)</p>', answer, re.S)
+    assert paragraph, errors(answer)
+    assert "。“" in paragraph[1] and "。 " not in paragraph[1], paragraph[1]
