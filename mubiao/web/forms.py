@@ -450,6 +450,14 @@ class KeyResultForm(forms.Form):
             # A number refused beside its field (`1.200` on 人, `4,5`) is answered first: the
             # title neither fills nor questions a field whose typing is still shown refused.
             return
+        if cleaned.get("metric_type") in (
+            KeyResult.MetricType.BOOLEAN,
+            KeyResult.MetricType.MILESTONE,
+        ):
+            # Chosen as done / not done or a milestone, its numbers are fixed (0→1, 0→100 %) and
+            # their fields hidden: a number in the title counts its parts ("三条产品线的…全部
+            # 落地"), not its target, and is no start or target to ask for.
+            return
         if (
             needs_start(reading)
             and not reading.unreadable
@@ -465,7 +473,8 @@ class KeyResultForm(forms.Form):
         # Judged by what was sent: the title never overrides a field the person set.
         untouched = all(self._left_as_offered(n) for n in ("metric_type", "target_value"))
         no_numbers = reading.target is None or reading.direction == "milestone"
-        if no_numbers and untouched and cleaned.get("reading_ack") != title:
+        nothing_set = all(self._left_as_offered(n) for n in TITLE_NUMBERS)
+        if no_numbers and nothing_set and cleaned.get("reading_ack") != title:
             # "Launch the new onboarding", "12 月底前上线新手引导 2.0" (due on the day it names):
             # a milestone, as the API and the imports read it (issue 9), rather than "Enter the
             # target" for a number the title never had. Offered once: another type chosen
@@ -489,7 +498,7 @@ class KeyResultForm(forms.Form):
             # compared, as the API compares it.
             return
         read = draft.fields
-        if all(self._left_as_offered(n) for n in TITLE_NUMBERS):
+        if nothing_set:
             offered = {n: read[n] for n in TITLE_NUMBERS} | ({"due_date": due} if due else {})
             self._show(offered)
             # With what was read by a choice (a range's lower end), said beside it.
@@ -501,10 +510,6 @@ class KeyResultForm(forms.Form):
                 ]
             )
         entered = {n: cleaned.get(n) for n in TITLE_NUMBERS}
-        if entered["metric_type"] in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
-            # Chosen as done / not done or a milestone, its numbers are fixed (0→1, 0→100 %): a
-            # number in the title counts its parts ("三条产品线的…全部落地"), not its target.
-            return
         if title_disagreements(read, entered, baseline_read=reading.start is not None) and (
             cleaned.get("reading_ack") != title
         ):

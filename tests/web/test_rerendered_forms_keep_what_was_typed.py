@@ -130,6 +130,13 @@ CASES = [
         id="a-refused-target-is-no-milestone",
     ),
     pytest.param(
+        {"title": "付费用户增长", "unit": "人", "start_value": "5", "target_value": ""},
+        {"target_value": "1200"},
+        "Enter the target.",
+        ("number", "increase", Decimal(5), Decimal(1200), "人"),
+        id="a-unit-and-start-typed-are-no-milestone",
+    ),
+    pytest.param(
         {
             "title": "把平均响应时间降到 2 小时",
             "direction": "decrease",
@@ -312,3 +319,18 @@ def test_two_messages_of_a_key_result_row_are_joined_as_chinese_sentences(client
     paragraph = re.search(r'<div class="kr-form">\s*.*?<p class="error">([^<]*)</p>', answer, re.S)
     assert paragraph, errors(answer)
     assert "。“" in paragraph[1] and "。 " not in paragraph[1], paragraph[1]
+
+
+@pytest.mark.parametrize(
+    "title", ["把平均响应时间降到 2 小时", "成本降低 10%", "Launch the new onboarding"]
+)
+def test_a_milestone_chosen_is_saved_as_chosen(client_for, world, title):
+    """Chosen as a milestone, its start and target are hidden: nothing is asked of them."""
+    client = client_for(world.alice)
+    url = reverse("objective_create") + f"?cycle={world.cycle.pk}"
+    form = shown(client.get(url).content.decode(), "okr-form")
+    typed = {"title": title, "metric_type": "milestone", "target_value": ""}
+    response = client.post(url, typed_into({**form, "title": "Grow"}, 0, typed))
+    assert response.status_code == 302, errors(response)
+    stored = Objective.objects.get().key_results.get()
+    assert (stored.metric_type, stored.target_value) == ("milestone", 100)
