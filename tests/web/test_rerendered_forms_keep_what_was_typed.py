@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from mubiao.notify import links
 from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn, KeyResult, Objective
 from mubiao.playbook import services as playbook
@@ -334,3 +335,30 @@ def test_a_milestone_chosen_is_saved_as_chosen(client_for, world, title):
     assert response.status_code == 302, errors(response)
     stored = Objective.objects.get().key_results.get()
     assert (stored.metric_type, stored.target_value) == ("milestone", 100)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_one_tap_check_in_asked_about_keeps_what_was_typed(world, client, language):
+    """The reminder's one-tap page: the same question, every field as typed, confirmed by
+    sending it again."""
+    world.alice.user.language = language
+    world.alice.user.save(update_fields=["language"])
+    objective = services.create_objective(
+        world.alice, cycle=world.cycle, title="Grow",
+        key_results=[{"title": "Reach 1,200 users", "target_value": 1200, "unit": "users"}],
+    )  # fmt: skip
+    kr = objective.key_results.get()
+    url = "/" + links.check_in_url(world.alice.pk, kr.pk).split("://", 1)[1].split("/", 1)[1]
+    form = shown(client.get(url).content.decode(), "one-tap")
+    typed = {f"value-{kr.pk}": "1.200.000", f"confidence-{kr.pk}": "7",
+             f"note-{kr.pk}": "周报", f"next_step-{kr.pk}": "复盘"}  # fmt: skip
+    answer = client.post(url, {**form, **typed}).content.decode()
+    assert not CheckIn.objects.filter(key_result=kr).exists()
+    again = shown(answer, "one-tap")
+    assert {name: again.get(name) for name in typed} == typed
+    assert "did you mean" not in answer and "是不是" not in answer
+    assert "。 再次保存" not in text_content(answer)
+    client.post(url, again)
+    entry = CheckIn.objects.get(key_result=kr)
+    stored = (entry.value, entry.confidence, entry.note, entry.next_step)
+    assert stored == (Decimal(1200000), 7, "周报", "复盘")
