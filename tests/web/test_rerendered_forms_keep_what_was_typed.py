@@ -164,6 +164,8 @@ def _stored(kr: KeyResult) -> tuple:
     return (kr.metric_type, kr.direction, kr.start_value, kr.target_value, kr.unit)
 
 
+# Each route writes through its own queries (a new objective, an edit's versions, a template).
+@pytest.mark.every_case
 @pytest.mark.parametrize(("typed", "answer", "asked", "stored"), CASES)
 @pytest.mark.parametrize("route", ["new", "template", "edit-new-row", "edit-stored-row"])
 def test_the_answer_page_keeps_every_field_and_saves_what_was_meant(
