@@ -3,7 +3,9 @@
 import pytest
 from django.utils import translation
 
+from mubiao.okrs.transfer.text_reader import unreadable_key_results
 from mubiao.okrs.wording import fill, sentences
+from mubiao.okrtext import parse
 
 
 @pytest.mark.parametrize(
@@ -34,3 +36,12 @@ def test_sentences_follow_each_other_as_the_language_writes_them(language, said)
     }
     with translation.override(language):
         assert sentences(texts[language]) == said
+
+
+def test_an_imported_line_with_two_problems_says_them_as_chinese_sentences():
+    """A line of text that okrtext reads with two problems (the text import, /okrtext/parse):
+    its messages follow each other without a space after 。 in Chinese."""
+    document = parse("O: 提升速度\nKR1: 响应时间从 4,5 秒降到 1,5 秒")
+    with translation.override("zh-hans"):
+        [(_reading, message)] = unreadable_key_results(document, None)
+    assert "。“" in message and "。 " not in message, message
