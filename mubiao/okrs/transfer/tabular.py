@@ -44,7 +44,6 @@ from mubiao.okrs.transfer.readings import (
     title_against_columns,
     unreadable_messages,
 )
-from mubiao.okrs.wording import sentences
 from mubiao.okrtext.reading import analyse
 
 # The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
@@ -663,7 +662,7 @@ class TabularReader:
             if not wants_start and (unreadable := unreadable_messages(analysis.reading, within)):
                 # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
                 where = self._where(sheet, row, "key_result")
-                refusals.stop("key_result", ImportFailed(sentences(unreadable), where))
+                refusals.stop("key_result", ImportFailed(" ".join(unreadable), where))
             draft = key_result_fields(analysis.reading, self.cycle)
             fields = draft.fields
             fields["title"] = title
@@ -717,7 +716,7 @@ class TabularReader:
         if not from_title and (refused := title_against_columns(title, fields, self.cycle)):
             # `转化率达到 4,5%` beside 45, "2 小时" over 2 分钟: as the API refuses them.
             where = self._where(sheet, row, "key_result")
-            refusals.stop("key_result", ImportFailed(sentences(refused), where))
+            refusals.stop("key_result", ImportFailed(" ".join(refused), where))
         for key, field, parser, args in (
             (
                 "current",
