@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from mubiao.okrs import limits, numbers
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.numbers import NumberError
+from mubiao.okrs.wording import fill
 
 # Every typed number is bounded by its column (okrs.limits.number_limits) on every path, so that
 # no path stores what the database would refuse or round: a key result's values (start, target,
@@ -63,20 +64,23 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
     if error.code == "ambiguous_comma":
         return separator_question(text, ",")
     if error.code == "ambiguous_dot":
-        return _(
+        return fill(_(
             "“%(text)s” on a key result counted in %(unit)s: did you mean %(meant)s (a dot "
             "grouping thousands) or %(read)s (a decimal point)? Enter %(meant)s or %(read)s."
-        ) % {"text": text, "unit": p["unit"], "meant": grouped(p["read"] * 1000),
-             "read": grouped(p["read"])}  # fmt: skip
+        ), {"text": text, "unit": p["unit"], "meant": grouped(p["read"] * 1000),
+             "read": grouped(p["read"])})  # fmt: skip
     if error.code == "wrong_unit":
-        return _("“%(text)s” is in %(typed)s, but this key result is counted in %(unit)s.") % p
+        return fill(_("“%(text)s” is in %(typed)s, but this key result is counted in %(unit)s."), p)
     if error.code == "units_disagree":
-        return _(
-            "“%(text)s” is in %(unit)s but “%(other)s” is in %(other_unit)s: write the values "
-            "in one unit, or give the unit."
-        ) % {**p, "other": shown(str(p["other"]))}
+        return fill(
+            _(
+                "“%(text)s” is in %(unit)s but “%(other)s” is in %(other_unit)s: write the values "
+                "in one unit, or give the unit."
+            ),
+            {**p, "other": shown(str(p["other"]))},
+        )
     if error.code == "unit_not_expected":
-        return _("“%(text)s”: enter the number alone, without %(typed)s.") % p
+        return fill(_("“%(text)s”: enter the number alone, without %(typed)s."), p)
     if error.code == "a_change":
         return _(
             "“%(text)s” is a change, not a value: enter the new level itself (for example 35 "
@@ -96,12 +100,12 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
         ) % {"text": text, "negative": shown(p["negative"])}
     if error.code == "percent_not_allowed":
         if p.get("unit"):
-            return (
+            return fill(
                 _(
                     "“%(text)s”: this key result is counted in %(unit)s, not in percent; enter "
                     "the number itself."
-                )
-                % p
+                ),
+                p,
             )
         return _("“%(text)s”: enter the number itself, without a percent sign.") % p
     if error.code == "too_many_places":
@@ -147,7 +151,7 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             return _("“%(text)s”: enter a number of at most %(high)s.") % shown_bounds
         return _("“%(text)s”: enter a number from %(low)s to %(high)s.") % shown_bounds
     if error.code == "negative_duration":
-        return _("“%(text)s”: a duration (%(unit)s) cannot be below zero.") % p
+        return fill(_("“%(text)s”: a duration (%(unit)s) cannot be below zero."), p)
     if error.code == "a_range":
         return _(
             "“%(text)s” is a range, and a check-in is one value: enter the value measured, for "
@@ -159,10 +163,13 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
     if error.code == "out_of":
         if p.get("top") is None:
             return _("“%(text)s”: enter the rating itself, for example 4.") % {"text": text}
-        return _(
-            "“%(text)s”: this key result is rated out of %(top)s, not %(scale)s; enter the "
-            "rating out of %(top)s."
-        ) % {"text": text, "top": p["top"], "scale": p["scale"]}
+        return fill(
+            _(
+                "“%(text)s”: this key result is rated out of %(top)s, not %(scale)s; enter the "
+                "rating out of %(top)s."
+            ),
+            {"text": text, "top": p["top"], "scale": p["scale"]},
+        )
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}

@@ -695,6 +695,15 @@ def typed_with_magnitude(text) -> bool:
     return isinstance(text, str) and bool(_MAGNITUDE_WORD.search(fold(text)))
 
 
+def typed_in_groups(text) -> bool:
+    """Whether `text` groups its thousands (`1.200.000`, `1,200,000`, `1 200 000`): every digit
+    written on purpose, so no slip of scale (a zero too many) is suggested for it."""
+    if not isinstance(text, str):
+        return False
+    folded = fold(text)
+    return any(p.search(folded) for p in (_GROUPED_COMMA, _GROUPED_SPACE, _GROUPED_DOTS))
+
+
 def _unit_scale(unit: str) -> tuple[int, str]:
     """The magnitude a unit carries and what it counts: 万元 → (10000, 元), 千元 → (1000, 元),
     M USD → (1000000, usd), K → (1000, ""), 人 → (1, 人), 千克 → (1, 千克)."""

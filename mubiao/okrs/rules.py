@@ -1006,7 +1006,7 @@ def _width(low: Decimal, high: Decimal) -> Decimal:
 
 
 def meant_on_scale(
-    value: Decimal, start: Decimal, target: Decimal, unit_factor: int = 1
+    value: Decimal, start: Decimal, target: Decimal, unit_factor: int = 1, *, slips: bool = True
 ) -> Decimal | None:
     """The value a person likely meant when `value` is 10×, 100× or 1000× off a key result's
     range start → target (3000 on 0 → 300: 300; 0.45 on 40 → 60 %: 45; 4500 on 0 → 45 %: 45;
@@ -1014,13 +1014,14 @@ def meant_on_scale(
     (far_from_range) counts, and only a factor that brings it into the range (half its width
     either side) is suggested, an extra zero first (SCALE_FACTORS). On a unit that carries a
     magnitude (`unit_factor`: 10⁴ for 万元, 10³ for k USD) the value typed in the unit's base
-    is tried first: 500,000 on 0 → 100 万元 is 50 (万元), 8,000 is 0.8."""
+    is tried first: 500,000 on 0 → 100 万元 is 50 (万元), 8,000 is 0.8. Without `slips` (a
+    value whose every digit was written on purpose: `1.200.000`) only the unit's base is."""
     if not far_from_range(value, start, target):
         return None
     low, high = sorted((start, target))
     span = _width(low, high)
     own = (Decimal(1) / unit_factor,) if unit_factor != 1 else ()
-    for factor in (*own, *SCALE_FACTORS):
+    for factor in (*own, *(SCALE_FACTORS if slips else ())):
         meant = value * factor
         if low - span / 2 <= meant <= high + span / 2:
             return meant.normalize() + 0  # + 0: 4.5E+1 as 45

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.accounts.models import Invitation, User
-from mubiao.okrs import rules
+from mubiao.okrs import rules, wording
 from mubiao.okrs.models import (
     KEPT_ROOT,
     Activity,
@@ -863,7 +863,7 @@ def progress_notice(actor: Membership, before: Objective | None, after: Objectiv
             Q(parent_objective=after.pk) | Q(parent_key_result__objective=after.pk)
         ).select_related("parent_key_result")
         notes.append(_children_notice(actor, after, children, now, then))
-    return " ".join(note for note in notes if note) or None
+    return wording.sentences(notes) or None
 
 
 def key_result_notice(actor: Membership, before: KeyResult, after: KeyResult) -> str | None:
@@ -890,12 +890,12 @@ def _source_of(child: Objective) -> str | None:
 def _child_notice(actor, before, after: Objective, chain, was) -> str | None:
     """`after`'s own progress newly shown where it is counted (`chain`; `was`: where `before`
     was)."""
-    sentences = []
+    said = []
     for objective in _newly_shown(after, chain, was, before):
         direct = objective is chain[0]
         if not permissions.can_see_objective(actor, objective):
             # Kept aligned to one the actor may not see: neither its title nor its readers.
-            sentences.append(
+            said.append(
                 _(
                     "Its progress will be counted in the objective it is aligned to, which "
                     "people who may not see it can see."
@@ -915,8 +915,8 @@ def _child_notice(actor, before, after: Objective, chain, was) -> str | None:
                 "“%(parent)s”, which %(audience)s can see."
             )
         )
-        sentences.append(sentence % {"parent": objective.title, "audience": _audience(objective)})
-    return " ".join(sentences) or None
+        said.append(sentence % {"parent": objective.title, "audience": _audience(objective)})
+    return wording.sentences(said) or None
 
 
 def _children_notice(actor, home: Objective, children, now, then) -> str | None:
@@ -931,7 +931,7 @@ def _children_notice(actor, home: Objective, children, now, then) -> str | None:
         _combined_notice(actor, kids, objective, further=objective.pk != home.pk)
         for objective, kids in newly.values()
     ]
-    return " ".join(notes) or None
+    return wording.sentences(notes) or None
 
 
 def _combined_notice(actor, newly: list[Objective], parent: Objective, further: bool) -> str:

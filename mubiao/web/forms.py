@@ -15,7 +15,7 @@ from django.utils.translation import pgettext_lazy
 from mubiao.accounts.addresses import split_emails
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
-from mubiao.okrs import limits, number_input, numbers, rules, selectors, services
+from mubiao.okrs import display, limits, number_input, numbers, rules, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
@@ -27,6 +27,7 @@ from mubiao.okrs.transfer.readings import (
     levels_unread,
     needs_start,
     read_title,
+    title_disagreement_messages,
     title_disagreements,
     title_refusals,
     unreadable_messages,
@@ -421,10 +422,11 @@ class KeyResultForm(forms.Form):
         # Read as every route reads it: dates without a year are the cycle's, as the import
         # into it reads them, and a deadline that cannot be a due date is refused on it.
         draft = read_title(title, self.fields["due_date"].within)
-        if cleaned.get("due_date") is None and (refused := draft.refusals.get("due_date")):
+        due_left = self._left_as_offered("due_date")
+        if due_left and (refused := draft.refusals.get("due_date")):
             raise ValidationError({"due_date": refused})
-        # Offered, never replaced.
-        due = draft.fields["due_date"] if cleaned.get("due_date") is None else None
+        # Offered, never replaced (a date typed and refused was typed all the same).
+        due = draft.fields["due_date"] if due_left else None
         self._read_title_numbers(cleaned, title, draft, due)
         if due:
             # "Sign 5 customers by Dec 15" with its numbers typed: the due date it states is
@@ -444,6 +446,18 @@ class KeyResultForm(forms.Form):
             # `转化率达到 4,5%`: refused whatever is typed beside it, as the API and the imports
             # refuse it; saved, the title would say one number over fields holding another.
             raise ValidationError({"title": refused})
+        if any(name in self.errors for name in TITLE_NUMBERS):
+            # A number refused beside its field (`1.200` on 人, `4,5`) is answered first: the
+            # title neither fills nor questions a field whose typing is still shown refused.
+            return
+        if cleaned.get("metric_type") in (
+            KeyResult.MetricType.BOOLEAN,
+            KeyResult.MetricType.MILESTONE,
+        ):
+            # Chosen as done / not done or a milestone, its numbers are fixed (0→1, 0→100 %) and
+            # their fields hidden: a number in the title counts its parts ("三条产品线的…全部
+            # 落地"), not its target, and is no start or target to ask for.
+            return
         if (
             needs_start(reading)
             and not reading.unreadable
@@ -453,15 +467,14 @@ class KeyResultForm(forms.Form):
             # target", and never filled as a key result that is done when saved. A target typed
             # beside it ("20" for "提升20%") still changes an unknown start: asked, never 0 → 20.
             if reading.target_type == "absolute":
-                # "成本降低到 5 万元": the target is written, its start is what is missing.
-                raise ValidationError({"start_value": unreadable_messages(reading)})
+                # "成本降低到 5 万元": the target is written; each field left empty is named.
+                raise ValidationError(self._stated_target_missing(cleaned, draft))
             raise ValidationError(unreadable_messages(reading))
-        untouched = all(
-            cleaned.get(n) in (self.fields[n].initial, None, "")
-            for n in ("metric_type", "target_value")
-        )
+        # Judged by what was sent: the title never overrides a field the person set.
+        untouched = all(self._left_as_offered(n) for n in ("metric_type", "target_value"))
         no_numbers = reading.target is None or reading.direction == "milestone"
-        if no_numbers and untouched and cleaned.get("reading_ack") != title:
+        nothing_set = all(self._left_as_offered(n) for n in TITLE_NUMBERS)
+        if no_numbers and nothing_set and cleaned.get("reading_ack") != title:
             # "Launch the new onboarding", "12 月底前上线新手引导 2.0" (due on the day it names):
             # a milestone, as the API and the imports read it (issue 9), rather than "Enter the
             # target" for a number the title never had. Offered once: another type chosen
@@ -485,7 +498,7 @@ class KeyResultForm(forms.Form):
             # compared, as the API compares it.
             return
         read = draft.fields
-        if all(cleaned.get(n) in (self.fields[n].initial, None, "") for n in TITLE_NUMBERS):
+        if nothing_set:
             offered = {n: read[n] for n in TITLE_NUMBERS} | ({"due_date": due} if due else {})
             self._show(offered)
             # With what was read by a choice (a range's lower end), said beside it.
@@ -497,10 +510,6 @@ class KeyResultForm(forms.Form):
                 ]
             )
         entered = {n: cleaned.get(n) for n in TITLE_NUMBERS}
-        if entered["metric_type"] in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE):
-            # Chosen as done / not done or a milestone, its numbers are fixed (0→1, 0→100 %): a
-            # number in the title counts its parts ("三条产品线的…全部落地"), not its target.
-            return
         if title_disagreements(read, entered, baseline_read=reading.start is not None) and (
             cleaned.get("reading_ack") != title
         ):
@@ -512,6 +521,32 @@ class KeyResultForm(forms.Form):
                 )
                 % {"title": describe_numbers(read), "fields": describe_numbers(entered)}
             )
+
+    def _left_as_offered(self, name: str) -> bool:
+        """Whether `name` was sent as the form offered it (empty, or its initial choice): what
+        was sent, not what was read, so that a value refused beside its field counts as set."""
+        sent = str(self.data.get(self.add_prefix(name), "")).strip()
+        initial = self.fields[name].initial
+        return sent in ("", "" if initial is None else str(initial))
+
+    def _stated_target_missing(self, cleaned: dict, draft) -> dict[str, list[str]]:
+        """A title stating its target but no start ("把平均响应时间降到 2 小时"), a field of them
+        left empty: each empty field named, the target by what the title says, in the unit
+        given where that is another (2 小时 on 分钟: enter 120), never only "no start value"
+        for a missing target."""
+        errors, read = {}, draft.fields
+        if cleaned.get("start_value") is None:
+            errors["start_value"] = unreadable_messages(draft.reading)
+        if cleaned.get("target_value") is None:
+            unit, title_unit = cleaned.get("unit") or "", read.get("unit") or ""
+            if unit and title_unit and not numbers.same_unit(unit, title_unit):
+                errors |= title_disagreement_messages(read, ["target_value"], {"unit": unit})
+            else:
+                said = display.with_unit(read["target_value"], title_unit)
+                errors["target_value"] = [
+                    _("Enter the target: the title says “%(said)s”.") % {"said": said}
+                ]
+        return errors
 
     def _show(self, values: dict) -> None:
         """Put values into the bound data, so that the page shows them for the next save."""

@@ -18,6 +18,7 @@ from mubiao.notify.models import (
 from mubiao.notify.vendors.rules import Press
 from mubiao.okrs.services._common import log
 from mubiao.okrs.services.scale import OFF_SCALE
+from mubiao.okrs.wording import sentences
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.transactions import speaks_actors_language, write_transaction
@@ -190,10 +191,10 @@ def chat_press(channel: Channel, press: Press) -> PressAnswer:
                 return PressAnswer(
                     False,
                     _("%(reason)s Check in on the key result's page to confirm it: %(url)s")
-                    % {"reason": " ".join(error.messages),
+                    % {"reason": sentences(error.messages),
                        "url": compose.page_url("key_result", kr.pk)},
                 )  # fmt: skip
-            return PressAnswer(False, " ".join(error.messages))
+            return PressAnswer(False, sentences(error.messages))
         if not numeric and press.action == kinds.NOT_DONE:
             return PressAnswer(True, _("Checked in: “%(kr)s” is not done yet.") % {"kr": kr.title})
         if not numeric:

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext, pgettext
 
 from mubiao.okrs import rules
 from mubiao.okrs.models import Objective
+from mubiao.okrs.wording import sentences
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 
@@ -106,9 +107,4 @@ def check_children(actor: Membership, objective: Objective, old_state: str) -> N
         "%(count)s objectives are aligned to “%(parent)s”: %(children)s.",
         count,
     ) % {"count": count, "parent": objective.title, "children": listed}
-    # Two sentences: Chinese puts no space between them.
-    joined = pgettext("two sentences", "%(first)s %(second)s") % {
-        "first": message,
-        "second": then % {"parent": objective.title},
-    }
-    raise ValidationError({"state": joined})
+    raise ValidationError({"state": sentences([message, then % {"parent": objective.title}])})

@@ -28,14 +28,19 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
         # read exactly as meant: no slip of scale to suggest (十万 is no 100 with three zeros
         # too many), but the value it reads as is said, as far from the range as it is.
         magnitude = numbers.typed_with_magnitude(typed)
-        meant = None if magnitude else rules.meant_on_scale(number, start, target, factor)
+        # Thousands written in groups (`1.200.000`, `1,200,000`) have every zero written on
+        # purpose: the value in the unit's base is suggested (250,000 on k USD: 250), never a
+        # zero too many (1,200 is not what `1.200.000` says).
+        slips = not numbers.typed_in_groups(typed)
+        meant = None if magnitude else rules.meant_on_scale(number, start, target, factor,
+                                                            slips=slips)  # fmt: skip
         shown = {
             "value": _typed(typed),
             "start": grouped(start),
             "target": grouped(target),
             "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
         }
-        if magnitude:
+        if magnitude or (meant is None and not slips):
             return _(
                 "“%(value)s” was read as %(read)s, far from this key result's range "
                 "(%(start)s → %(target)s%(unit)s). Check it, then confirm “%(value)s” or "

@@ -44,6 +44,7 @@ from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.parents import outside_parents, ref_index
 from mubiao.okrs.transfer.plan import PlannedObjective
 from mubiao.okrs.transfer.text_reader import read_text
+from mubiao.okrs.wording import sentences
 from mubiao.okrtext import KRInput, LintConfig, ObjectiveInput, lint_objectives
 from mubiao.orgs.models import Membership
 from mubiao.transactions import speaks_actors_language, write_transaction
@@ -662,7 +663,7 @@ def _located(error: ValidationError, objective: PlannedObjective) -> ImportError
 
 
 def _field_located(name: str, texts: list[str], objective: PlannedObjective) -> ImportFailed:
-    message = " ".join(texts)
+    message = sentences(texts)
     if name.startswith("key_results."):
         _prefix, index, field_name = name.split(".", 2)
         kr = objective.key_results[int(index)]

@@ -13,6 +13,7 @@ from mubiao.okrs import display, limits, number_input, services
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer.errors import ImportFailed, Location
 from mubiao.okrs.transfer.owners import Owner
+from mubiao.okrs.wording import sentences
 
 # Service field → spreadsheet column key (columns.COLUMNS), to locate a service's error.
 FIELD_COLUMNS = {
@@ -100,7 +101,7 @@ class PlannedKeyResult:
         `refused` at their cell already."""
         slips = services.scale_slips_of(actor, {**self.fields, **self.texts})
         return [
-            ImportFailed(" ".join(error.message for error in errors), self.locate(name))
+            ImportFailed(sentences(error.message for error in errors), self.locate(name))
             for name, errors in slips.items()
             if name not in refused
         ]

@@ -31,6 +31,7 @@ from mubiao.okrs.transfer.readings import (
     title_of,
     unreadable_messages,
 )
+from mubiao.okrs.wording import sentences
 from mubiao.okrtext import parse
 from mubiao.okrtext import parser as okrtext_parser
 
@@ -246,5 +247,5 @@ def unreadable_key_results(document, within: tuple[date, date] | None) -> list[t
             if reading.stated:
                 continue  # Mubiao's own export: the stated values are read by the services
             if messages := unreadable_messages(reading, within):
-                found.append((reading, " ".join(messages)))
+                found.append((reading, sentences(messages)))
     return found

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from mubiao.okrs import display, rules, selectors
+from mubiao.okrs import display, rules, selectors, wording
 from mubiao.okrs.models import KeyResult, Status
 from mubiao.orgs.rules import today_for
 from mubiao.web import once
@@ -266,3 +266,17 @@ def aligned_to(objective):
 def sent_once() -> str:
     """A create form's one-time token (web.once): sending the form twice creates once."""
     return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.token())
+
+
+@register.filter
+def sentences(texts) -> str:
+    """Messages (a field's errors) one after another as the language writes sentences: `。`
+    followed by no space in Chinese."""
+    return wording.sentences(texts)
+
+
+@register.simple_tag
+def sentence_gap() -> str:
+    """Between a message and the next one written in another element (an error, then its
+    hint): a space in English, none in Chinese."""
+    return wording.sentence_gap()

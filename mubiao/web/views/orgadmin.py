@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from mubiao.accounts import services as people
 from mubiao.okrs import quality, selectors, services
 from mubiao.okrs.models import Cycle
+from mubiao.okrs.wording import sentences
 from mubiao.orgs import departures
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
@@ -96,7 +97,7 @@ def year_message(cycles: services.YearCycles) -> str:
             "year": cycles[0].name,
         })  # fmt: skip
     if said:
-        return " ".join(said)
+        return sentences(said)
     if len(cycles) > 1:
         return _("Nothing changed: %(name)s and the cycles chosen inside it exist already.") % {
             "name": cycles[0].name

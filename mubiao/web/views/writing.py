@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from mubiao.okrs import quality, rules, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.services.scale import OFF_SCALE
+from mubiao.okrs.wording import sentences
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
@@ -192,7 +193,7 @@ def _check_consented(request, actor, objective: Objective | None, form, formset,
             saved.progress_source = kr_form.cleaned_data["progress_source"]
             saved.objective = after
             notices.append(selectors.key_result_notice(actor, kr, saved))
-    notice = " ".join(n for n in notices if n)
+    notice = sentences(notices)
     if notice:
         raise _Unconsented(notice)
 

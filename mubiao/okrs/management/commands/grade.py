@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import KeyResult
+from mubiao.okrs.wording import sentences
 from mubiao.orgs.cli import actor_for, speaking
 
 
@@ -40,6 +41,6 @@ class Command(BaseCommand):
                     % {"id": key_result, "org": org}
                 ) from None
             except ValidationError as error:
-                raise CommandError(" ".join(error.messages)) from None
+                raise CommandError(sentences(error.messages)) from None
         shown = f"{graded.score:.1f}" if graded.score is not None else _("not graded")
         self.stdout.write(f"{graded.title}: {shown}")
