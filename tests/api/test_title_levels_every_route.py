@@ -236,7 +236,9 @@ def test_a_stored_key_result_against_its_title_exports_and_imports_as_it_was(wor
                                target_value=2, direction="decrease")  # fmt: skip
     data = export_okrs(world.alice, cycle=source, fmt=fmt)
     target = cycle_of_2026(world, "2026 H", "half")
-    import_okrs(world.alice, file_name=f"okrs.{fmt}", data=data, cycle=target)
+    result = import_okrs(world.alice, file_name=f"okrs.{fmt}", data=data, cycle=target)
+    said = " ".join(result.problems)
+    assert all(word in said for word in BOTH_UNITS["en"]), said  # said, not refused
     kr = KeyResult.objects.get(objective__cycle=target)
     assert (kr.title, *_values(kr)) == (HOURS, 180, 2, "分钟")
     assert export_okrs(world.alice, cycle=target, fmt=fmt).replace(b"2026 H", b"2026 A") == data
@@ -265,3 +267,24 @@ def test_the_writing_form_offers_the_same_level(client_for, world, sent, unit, w
         again = form_data(owner=f"person:{world.alice.pk}", krs=[{**row, "target_value": "120"}])
         client.post(reverse("objective_create"), again)
         assert _values(KeyResult.objects.get()) == (180, 120, "分钟")
+
+
+TABLE = """\
+| 目标 | 关键结果 | 基线/当前值 | 目标值 |
+|---|---|---|---|
+| 提升客户满意度 | 客诉率从8%降到3% | 8% | 5% |
+"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_text_tables_cells_against_its_title_are_said(world, lang):
+    """A table's cells win over its text (docs/import-export.md, "Tables"), as a sheet's
+    columns do, and are said beside the line where the title disagrees, as a sheet's are."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        result = import_okrs(world.alice, file_name="okrs.md", data=TABLE.encode(),
+                             cycle=world.cycle)  # fmt: skip
+    assert _values(KeyResult.objects.get()) == (8, 5, "%")
+    said = " ".join(result.problems)
+    assert "3%" in said and ("标题" if lang == "zh-hans" else "title") in said, said

@@ -764,7 +764,7 @@ def title_against_columns(title: str, fields: dict, cycle: Cycle) -> tuple[list[
         return refused, []
     read = _level(draft)
     unit = fields.get("unit") or ""
-    if read is None or "target_value" not in fields:
+    if read is None or "target_value" not in fields or not _measured_by_hand(fields):
         return [], []
     if _units_of_other_kinds(read.get("unit") or "", unit):
         return [], []
@@ -782,6 +782,17 @@ def title_against_columns(title: str, fields: dict, cycle: Cycle) -> tuple[list[
         for messages in said.values()
         for message in messages
     ]
+
+
+def _measured_by_hand(fields: dict) -> bool:
+    """A number, percent or currency key result checked in by hand: a milestone's or a done /
+    not-done one's numbers are fixed (0 → 100 %, 0 → 1), and aligned objectives give a share
+    done, whatever number the title counts."""
+    fixed = (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN)
+    return fields.get("metric_type") not in fixed and fields.get("progress_source") in (
+        None,
+        KeyResult.ProgressSource.MANUAL,
+    )
 
 
 def _as_level(value, unit: str) -> Decimal | None:
