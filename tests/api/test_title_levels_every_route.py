@@ -24,7 +24,8 @@ from tests.transfer.conftest import cycle_of_2026
 from tests.transfer.test_percent_cells import workbook
 from tests.web.test_writing import form_data
 
-pytestmark = pytest.mark.django_db
+# Every case on PostgreSQL too: each route writes (or refuses) through its own queries.
+pytestmark = [pytest.mark.django_db, pytest.mark.every_case]
 
 HOURS = "把平均响应时间降到 2 小时"
 LANGS = ("en", "zh-hans")
