@@ -44,6 +44,8 @@ CREATED = [
     ("覆盖 3 万人", "人", (0, None), (0, 30000, "人")),
     ("覆盖 3 万人", "", (0, None), (0, 3, "万人")),
     (HOURS, "人", (180, None), OTHER_KIND),
+    # A version is no level: a milestone, not a target of 3.
+    ("Ship v1.2.3 of the SDK", "", (None, None), (0, 100, "%")),
 ]
 # The same, with a start or target that says otherwise: the API refuses, a file imports it as
 # written and says why beside it.
@@ -289,3 +291,21 @@ def test_a_text_tables_cells_against_its_title_are_said(world, lang):
     assert _values(KeyResult.objects.get()) == (8, 5, "%")
     said = " ".join(result.problems)
     assert "3%" in said and ("标题" if lang == "zh-hans" else "title") in said, said
+
+
+def test_the_cli_takes_and_says_the_same(world, tmp_path):
+    """`mubiao import` (import_okrs): a blank target is the title's level in the row's unit; a
+    target against the title is said in the dry run's preview, and imported as written."""
+    from django.core.management import call_command
+
+    path = tmp_path / "okrs.csv"
+    rows = [HEADER, _cells(HOURS, "分钟", (180, None)), _cells("覆盖 3 万人", "人", (0, 3))]
+    with path.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(rows)
+    args = ["import", str(path), "--org", "acme", "--cycle", world.cycle.name]
+    out = io.StringIO()
+    call_command(*args, "--dry-run", stdout=out, stderr=io.StringIO())
+    assert "30,000" in out.getvalue() and not KeyResult.objects.exists(), out.getvalue()
+    call_command(*args, stdout=io.StringIO(), stderr=io.StringIO())
+    stored = sorted(_values(kr) for kr in KeyResult.objects.all())
+    assert stored == [(0, 3, "人"), (180, 120, "分钟")]

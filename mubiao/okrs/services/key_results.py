@@ -396,6 +396,8 @@ def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dic
     is the one it states, and one it states that cannot be (a day its month lacks, a day
     outside the cycle) is refused naming the due date, never dropped."""
     sent = {name for name in TITLE_NUMBERS if fields.get(name) is not None}
+    if not (fields.get("unit") or "").strip():
+        sent.discard("unit")  # a blank unit gives none ("Ship v1.2.3 of the SDK": a milestone)
     if "target_value" in sent and not title_checked:
         # A file's columns are the numbers, as exported (round trips); a start or direction
         # it leaves out is the title's, as the API takes them.
