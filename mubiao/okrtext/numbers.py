@@ -1227,7 +1227,9 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
     ):
         return "date"  # "6-8月": months, not a count
     if raw and (
-        re.match(r"\.\d", after) or (raw.count(".") > 1 and not DOTTED_GROUPS.fullmatch(raw))
+        re.match(r"\.\d", after)
+        or re.search(r"\d\.$", before)  # the 3 of "v1.2.3": a version's last part, no target
+        or (raw.count(".") > 1 and not DOTTED_GROUPS.fullmatch(raw))
     ):
         return "version"  # "0.5.0"
     if raw and _ID_PREFIX.search(before) and not match.group("currency"):

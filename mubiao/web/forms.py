@@ -24,6 +24,7 @@ from mubiao.okrs.services.scale import says_percent
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
     describe_numbers,
+    levels_in_unit,
     levels_unread,
     needs_start,
     read_title,
@@ -458,10 +459,17 @@ class KeyResultForm(forms.Form):
             # their fields hidden: a number in the title counts its parts ("三条产品线的…全部
             # 落地"), not its target, and is no start or target to ask for.
             return
+        # "降到 2 小时" with its start typed: its target is the title's (levels_in_unit).
+        level_started = (
+            not levels_unread(reading)
+            and not reading.unreadable
+            and cleaned.get("start_value") is not None
+        )
         if (
             needs_start(reading)
             and not reading.unreadable
             and (cleaned.get("target_value") is None or cleaned.get("start_value") is None)
+            and not level_started
         ):
             # "成本降低 10%": no level to fill in; said with what to write, not only "Enter the
             # target", and never filled as a key result that is done when saved. A target typed
@@ -487,7 +495,7 @@ class KeyResultForm(forms.Form):
                 % {"reading": describe_numbers(offered)}
             )
         unread = unreadable_messages(reading, self.fields["due_date"].within, dates=False)
-        if unread and untouched:
+        if unread and untouched and not level_started:
             # Numbers okrtext could not read without guessing ("40-45 万", "$4O k", "从 ¥100万
             # 到 $200k") and no target typed: asked, in the import's words, not "Enter the target".
             raise ValidationError(unread)
@@ -498,15 +506,25 @@ class KeyResultForm(forms.Form):
             # compared, as the API compares it.
             return
         read = draft.fields
-        if nothing_set:
-            offered = {n: read[n] for n in TITLE_NUMBERS} | ({"due_date": due} if due else {})
+        # Judged by what was sent (a value refused beside its field counts as typed).
+        untyped = [n for n in TITLE_NUMBERS if self._left_as_offered(n)]
+        if len(untyped) == len(TITLE_NUMBERS) or "target_value" in untyped:
+            # The title's numbers in the unit typed, for the fields left (levels_in_unit, as
+            # the API and the imports take them): "降到 2 小时" over 分钟 offers 120.
+            levels = levels_in_unit(read, cleaned.get("unit") or "")
+            if levels is None:
+                said = title_disagreement_messages(read, ["unit"], {"unit": cleaned.get("unit")})
+                raise ValidationError(said)
+            offered = {n: levels[n] for n in untyped} | ({"due_date": due} if due else {})
+            offered = {n: cleaned.get(n) for n in TITLE_NUMBERS} | offered
             self._show(offered)
             # With what was read by a choice (a range's lower end), said beside it.
             raise ValidationError(
                 [
                     _("Read from the title: %(reading)s. Check the numbers and save again.")
                     % {"reading": describe_numbers(offered)},
-                    *draft.notes,
+                    # Not "no start value" beside the start typed.
+                    *(note for note in draft.notes if not level_started or note not in unread),
                 ]
             )
         entered = {n: cleaned.get(n) for n in TITLE_NUMBERS}

@@ -16,6 +16,10 @@ CASES = [
     ("1月底前完成一级客户新指南撰写工作", None, None),
     ("推出“导师制2.0”，匹配150对师徒", 150, "对"),
     ("12 月底前上线新手引导 2.0", None, None),
+    # a version's parts, the last one too (issue 9: "v1.2.3" read target 3)
+    ("Ship v1.2.3 of the SDK", None, None),
+    ("发布 SDK 1.2.3 版本", None, None),
+    ("Ship V1.2.3 to 5 customers", 5, "customers"),
     ("A GitHub board outlining the key efforts on our 12-month roadmap", None, None),
     ("Undertake a monthly review call with all accounts over $1m", None, None),
     ("Cut CI testing time in the two main repos by 50% (2x)", 50, "%"),

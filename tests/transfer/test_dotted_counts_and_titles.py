@@ -5,7 +5,8 @@ M7: a current value `1.200` in a row counted in 人 is refused at its cell namin
 M3: a title whose number has two readings (`转化率达到 4,5%`) was refused as a line of text but
 imported beside the row's columns: refused as the API refuses it (readings.title_refusals).
 M5: a title stating its number in another unit than the row's unit column (2 小时, 分钟, target
-2) is refused naming both units."""
+2) is said naming both units, and the row imported as its columns say (h9a: a stored key result
+so exports and imports again; tests/api/test_title_levels_every_route.py)."""
 
 import csv
 import io
@@ -24,8 +25,6 @@ REFUSED = [
     (["Members", "人", "0", "5000", "1.200"], ["“1.200”", "1,200", "1.2", "column “current”"]),
     (["Members", "人", "0", "100", "1.200"], ["“1.200”", "1,200", "1.2"]),
     (["转化率达到 4,5%", "%", "0", "45", ""], ["4,5"]),
-    (["把平均响应时间降到 2 小时", "分钟", "180", "2", ""], ["2 小时", "分钟"]),
-    (["覆盖 3 万人", "人", "0", "3", ""], ["3 万人", "30,000"]),
 ]
 
 
@@ -48,6 +47,22 @@ def test_refused_at_the_row_naming_what_was_read(world, make, row, words):
     said = str(refused.value)
     assert all(word in said for word in words), said
     assert not KeyResult.objects.exists()
+
+
+@pytest.mark.parametrize("make", [_csv, _xlsx], ids=["csv", "xlsx"])
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        (["把平均响应时间降到 2 小时", "分钟", "180", "2", ""], ["2 小时", "分钟", "120"]),
+        (["覆盖 3 万人", "人", "0", "3", ""], ["3 万人", "30,000"]),
+    ],
+)
+def test_a_title_in_another_unit_is_said_beside_the_row(world, make, row, words):
+    name = f"okrs.{make.__name__.strip('_')}"
+    result = import_okrs(world.alice, file_name=name, data=make(row), cycle=world.cycle)
+    said = " ".join(result.problems)
+    assert all(word in said for word in words) and "row 2" in said, said
+    assert KeyResult.objects.get().target_value == int(row[3])
 
 
 @pytest.mark.parametrize(

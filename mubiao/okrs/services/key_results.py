@@ -36,6 +36,7 @@ from mubiao.okrs.services.progress import (
 from mubiao.okrs.services.scale import scale_slips
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
+    levels_in_unit,
     levels_unread,
     needs_start,
     numbers_unread,
@@ -395,8 +396,13 @@ def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dic
     is the one it states, and one it states that cannot be (a day its month lacks, a day
     outside the cycle) is refused naming the due date, never dropped."""
     sent = {name for name in TITLE_NUMBERS if fields.get(name) is not None}
+    if not (fields.get("unit") or "").strip():
+        sent.discard("unit")  # a blank unit gives none ("Ship v1.2.3 of the SDK": a milestone)
     if "target_value" in sent and not title_checked:
-        return {}, None  # a file's columns are the numbers, as exported (round trips)
+        # A file's columns are the numbers, as exported (round trips); a start or direction
+        # it leaves out is the title's, as the API takes them.
+        _start_and_direction_stated(fields, cycle, sent)
+        return {}, None
     if "target_value" not in sent:
         fields.pop("target_value", None)
     draft = read_title(fields.get("title") or "", cycle)
@@ -422,6 +428,29 @@ def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dic
         return dated, None
     missing, stated = _numbers_stated(fields, title_checked, draft, sent)
     return {**dated, **missing}, stated
+
+
+def _start_and_direction_stated(fields: dict, cycle: Cycle, sent: set) -> None:
+    """The start and direction a file's row or item with a target leaves out, from its title,
+    in the row's unit (levels_in_unit: "从 3 小时降到 2 小时" over 分钟, target 120, starts at
+    180 and goes down, not from 0 up). A start only where the row gives its unit or the title
+    writes none: the row's target is in that unit ("从 800 万元…" beside a target of
+    10000000 and no unit is not known to start at 8,000,000)."""
+    if {"start_value", "direction"} <= sent:
+        return
+    if fields.get("metric_type", KeyResult.MetricType.NUMBER) not in _NEEDS_TARGET:
+        return
+    draft = read_title(fields.get("title") or "", cycle)
+    reading, read = draft.reading, draft.fields
+    if reading.target is None or reading.direction == "milestone" or levels_unread(reading):
+        return
+    unit = fields.get("unit") or ""
+    levels = levels_in_unit(read, unit)
+    if levels is None:
+        return  # units of other kinds: the row's numbers, as written (title_against_columns)
+    fields.setdefault("direction", levels["direction"])
+    if reading.start is not None and (unit or not read.get("unit")):
+        fields.setdefault("start_value", levels["start_value"])
 
 
 def _unreadable_title(reading) -> dict:
@@ -464,9 +493,18 @@ def _numbers_stated(
     elif reading.target is None or reading.direction == "milestone" or unread:
         return {}, None  # no numbers in the title to agree with: the fields sent are the answer
     read = draft.fields
+    levels = levels_in_unit(read, fields.get("unit") or "")
+    refused = {}
+    if levels is None:
+        # "2 小时" over 人: no level in the unit given to take for the numbers not sent (the
+        # rest is read as written, so that the unit alone is said).
+        refused = title_disagreement_messages(read, ["unit"], {"unit": fields.get("unit")})
+        levels = read
     for name in TITLE_NUMBERS:
-        fields.setdefault(name, read[name])
-    return {}, (read, reading.start is not None, sent) if title_checked else None
+        fields.setdefault(name, levels[name])
+    if not fields["unit"]:  # a blank unit gives none: "覆盖 3 万人" is 3 万人, not 3 of nothing
+        fields["unit"] = levels["unit"]
+    return refused, (read, reading.start is not None, sent) if title_checked else None
 
 
 def _refuse_title_disagreement(kr: KeyResult, read: dict, baseline_read: bool, compared) -> None:
@@ -509,11 +547,11 @@ def _refuse_against_title(kr: KeyResult, draft, compared) -> None:
     if kr.metric_type not in _NEEDS_TARGET or kr.progress_source != KeyResult.ProgressSource.MANUAL:
         return
     reading = draft.reading
-    if reading.target is None or reading.direction == "milestone" or numbers_unread(reading):
+    if reading.target is None or reading.direction == "milestone" or levels_unread(reading):
+        # A target stated without its start ("降到 2 小时") is compared as on creation: a
+        # PATCH of target 2 on a key result counted in 分钟 was stored beside it.
         return
     read = draft.fields
-    if read["target_value"] is None:  # "成本降低 10%": a change, no level to compare
-        return
     _refuse_title_disagreement(kr, read, reading.start is not None, compared)
 
 

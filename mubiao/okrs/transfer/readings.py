@@ -628,6 +628,25 @@ def title_disagreements(
     return found
 
 
+def levels_in_unit(read: dict, unit: str) -> dict | None:
+    """The one rule for a key result given fewer numbers than its title states (issue 9, h9a):
+    the title's numbers `read` (key_result_fields) said in `unit`, the unit given with the
+    fields (blank: the title's own), for the fields not given. "把平均响应时间降到 2 小时" over
+    分钟 is a target of 120, "覆盖 3 万人" over 人 30,000: the level the title states, never its
+    number in a unit it is not written in (2 分钟). None where the unit given is of another kind
+    than the title's (2 小时 over 人, 62% over 元): there is no level to take, and the key
+    result is refused naming both units (title_disagreement_messages on "unit"). Every route
+    takes it so: the API, the writing form, every import, the CLI (docs/import-export.md)."""
+    title_unit, unit = read.get("unit") or "", numbers.clean_unit(unit or "")
+    if not unit or numbers.same_unit(title_unit, unit):
+        return {name: read[name] for name in TITLE_NUMBERS}
+    if _units_of_other_kinds(title_unit, unit):
+        return None
+    values = {name: _in_unit(_decimal(read[name]), title_unit, unit)
+              for name in ("start_value", "target_value")}  # fmt: skip
+    return {**{name: read[name] for name in TITLE_NUMBERS}, **values, "unit": unit}
+
+
 def _in_unit(value: Decimal | None, unit: str, entered_unit: str) -> Decimal | None:
     """A title's number `value` in `unit` said in the entered unit, read as a check-in typed in
     the title's unit would be (`$2,000,000` on M USD is 2, `50000元` on 千元 is 50, `2 小时` on
@@ -707,32 +726,84 @@ def title_disagreement_messages(
     return messages
 
 
-def title_against_columns(title: str, fields: dict, cycle: Cycle) -> list[str]:
-    """Why a file's row cannot be imported as its title and columns say (h9m, issue 9): a title
-    the API refuses whatever numbers are sent (title_refusals: `转化率达到 4,5%` beside 45), or
-    one stating its number in another unit of the same dimension or scale than the row's unit
-    column, where the numbers then disagree (title "2 小时", unit 分钟, target 2; "覆盖 3 万人"
-    in 人 with 3), said naming both units as the API says it. Other disagreements stay the
-    columns' to say (a file's columns are its numbers, as exported)."""
+def title_level(title: str, cycle: Cycle) -> dict | None:
+    """The numbers a key result's title states a level with (key_result_fields: "降到 2 小时",
+    "从 62% 提升至 68%"), for a row or item that leaves its target blank (levels_in_unit takes
+    them in its unit); None where it states none to take (a milestone, a change without its
+    start, a number with two readings)."""
+    return _level(read_title(title, cycle))
+
+
+def _level(draft: KeyResultDraft) -> dict | None:
+    reading = draft.reading
+    if (
+        reading.target is None
+        or reading.direction == "milestone"
+        or levels_unread(reading)
+        or title_refusals(reading)
+    ):
+        return None
+    return draft.fields
+
+
+def title_against_columns(title: str, fields: dict, cycle: Cycle) -> tuple[list[str], list[str]]:
+    """(refusals, notes) of a file's row or item against its title (issue 9, h9m, h9a). Refused:
+    a title the API refuses whatever numbers are sent (title_refusals: `转化率达到 4,5%` beside
+    45). Noted: a start or target that says other than the title, compared in the row's unit
+    (title "2 小时", unit 分钟, target 2; "覆盖 3 万人" in 人 with 3; "从8%降到3%" with 5), said
+    as the API says it, naming both units where they differ. A file's columns are its numbers, as
+    Mubiao exported them: the row is imported as they say, and the preview says the
+    disagreement before it is confirmed, so that a key result stored so (kept on the writing
+    form, which asks) imports again as it was (docs/import-export.md). Units of other
+    kinds (a title's 62% over a currency's columns) are the columns' to say: the title's
+    number measures something else than the key result's.
+    A blank target is the title's level in the row's unit (levels_in_unit, the services)."""
     draft = read_title(title, cycle)
-    reading, read = draft.reading, draft.fields
+    reading = draft.reading
     if refused := title_refusals(reading):
-        return refused
+        return refused, []
+    read = _level(draft)
     unit = fields.get("unit") or ""
-    if reading.target is None or reading.direction == "milestone" or levels_unread(reading):
-        return []
-    title_unit = read.get("unit") or ""
-    if "target_value" not in fields or _in_unit(Decimal(1), title_unit, unit) in (None, 1):
-        # Units that do not convert into each other (a title's 62% over a currency's columns,
-        # as services.create_key_result stores it) are the columns' to say: exported, the row
-        # is imported back as it was.
-        return []
-    entered = {"start_value": None, **fields}
-    compared = ("start_value", "target_value")
+    if read is None or "target_value" not in fields or not _measured_by_hand(fields):
+        return [], []
+    if _units_of_other_kinds(read.get("unit") or "", unit):
+        return [], []
+    entered = {**fields, **{name: _as_level(fields.get(name), unit)
+                            for name in ("start_value", "target_value")}}  # fmt: skip
+    if entered["target_value"] is None:
+        return [], []  # refused by the services, naming its cell
     found = title_disagreements(read, entered, baseline_read=reading.start is not None,
-                                compared=compared)  # fmt: skip
+                                compared=("start_value", "target_value"))  # fmt: skip
     said = title_disagreement_messages(read, found, entered)
-    return [message for messages in said.values() for message in messages]
+    shown = describe_numbers({**read, **fields, "due_date": None})
+    return [], [
+        _("“%(kr)s”: %(problem)s Imported as its columns say (%(fields)s).")
+        % {"kr": title, "problem": message, "fields": shown}
+        for messages in said.values()
+        for message in messages
+    ]
+
+
+def _measured_by_hand(fields: dict) -> bool:
+    """A number, percent or currency key result checked in by hand: a milestone's or a done /
+    not-done one's numbers are fixed (0 → 100 %, 0 → 1), and aligned objectives give a share
+    done, whatever number the title counts."""
+    fixed = (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN)
+    return fields.get("metric_type") not in fixed and fields.get("progress_source") in (
+        None,
+        KeyResult.ProgressSource.MANUAL,
+    )
+
+
+def _as_level(value, unit: str) -> Decimal | None:
+    """A start or target as a file gives it (a JSON item's "2,000", "280人"; a sheet's cell
+    read already), or None where it cannot be read (the services refuse it then)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    try:
+        return numbers.read_number(str(value), unit=unit, level=True, signed=True)
+    except NumberError:
+        return None
 
 
 def _decimal(value) -> Decimal | None:

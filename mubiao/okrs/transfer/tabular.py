@@ -41,7 +41,10 @@ from mubiao.okrs.transfer.readings import (
     held_for_start,
     held_note,
     key_result_fields,
+    levels_in_unit,
     title_against_columns,
+    title_disagreement_messages,
+    title_level,
     unreadable_messages,
 )
 from mubiao.okrtext.reading import analyse
@@ -666,6 +669,15 @@ class TabularReader:
             draft = key_result_fields(analysis.reading, self.cycle)
             fields = draft.fields
             fields["title"] = title
+            if unit and draft.fields["metric_type"] != KeyResult.MetricType.MILESTONE:
+                # The title's numbers in the row's unit ("从 3 小时降到 2 小时" over 分钟: 180
+                # → 120), or refused naming both (2 小时 over 人), as on every route.
+                levels = levels_in_unit(draft.fields, unit)
+                if levels is None:
+                    said = title_disagreement_messages(draft.fields, ["unit"], {"unit": unit})
+                    where = self._where(sheet, row, "unit")
+                    refusals.stop("unit", ImportFailed(" ".join(said["unit"]), where))
+                fields.update(levels)
             if wants_start:
                 held = held_note(draft.notes)  # said with the row by the caller
             else:
@@ -691,6 +703,9 @@ class TabularReader:
             if (
                 "target" not in refusals.keys
                 and target is None
+                # "降到 2 小时" with its start and unit written: the title's level in the
+                # row's unit, taken by the services as on every route (levels_in_unit).
+                and title_level(title, self.cycle) is None
                 and metric_type
                 not in (
                     KeyResult.MetricType.BOOLEAN,
@@ -713,10 +728,17 @@ class TabularReader:
             fields["unit"] = unit
         if direction:
             fields["direction"] = direction
-        if not from_title and (refused := title_against_columns(title, fields, self.cycle)):
-            # `转化率达到 4,5%` beside 45, "2 小时" over 2 分钟: as the API refuses them.
+        if not from_title:
+            # `转化率达到 4,5%` beside 45: refused as the API refuses it; "2 小时" over 2 分钟:
+            # imported as the columns say, and said beside the row (title_against_columns).
+            refused, noted = title_against_columns(title, fields, self.cycle)
             where = self._where(sheet, row, "key_result")
-            refusals.stop("key_result", ImportFailed(" ".join(refused), where))
+            if refused:
+                refusals.stop("key_result", ImportFailed(" ".join(refused), where))
+            self.rows.problems.extend(
+                _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
+                for note in noted
+            )
         for key, field, parser, args in (
             (
                 "current",

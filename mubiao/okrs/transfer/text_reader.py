@@ -28,6 +28,7 @@ from mubiao.okrs.transfer.readings import (
     held_note,
     key_result_fields,
     stated_fields,
+    title_against_columns,
     title_of,
     unreadable_messages,
 )
@@ -142,6 +143,10 @@ def read_text(
                             )
                             % {"kr": title_of(reading)}
                         )
+                if reading.stated or {"start", "target"} & reading.beside.keys():
+                    # As a sheet's row: the numbers written beside the title (an exact line's
+                    # values, a table's cells) are imported, and said where the title disagrees.
+                    draft.notes += title_against_columns(reading.text, draft.fields, cycle)[1]
                 if held_for_start(reading):
                     # One key result without its start does not stop the file: it is shown at
                     # its line, and the rest of the document is imported without it.
