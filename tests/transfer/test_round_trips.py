@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 from mubiao.okrs import limits, services
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import export_okrs, import_okrs
+from mubiao.okrs.transfer.readings import read_title, title_refusals
 from mubiao.okrtext.reading import unit_dimension
 from tests.transfer.conftest import cycle_of_2026
 
@@ -59,10 +60,19 @@ confidences = st.one_of(st.none(), st.integers(0, 10))
 descriptions = st.one_of(st.just(""), st.lists(pieces, min_size=1, max_size=8).map("".join))
 
 
+def _askable(title: str) -> bool:
+    """A key result's title every route takes (readings.title_refusals): one whose number
+    cannot be read without a guess (`0E0`, `4,5%`) is refused on the web, the API and every
+    import, so no person's export holds it (the services called directly, as here, do not
+    check titles)."""
+    return not title_refusals(read_title(title, None).reading)
+
+
 def plans(title):
     key_results = st.lists(
-        st.tuples(title, values, values, shapes, confidences), min_size=1, max_size=2
-    )
+        st.tuples(title.filter(_askable), values, values, shapes, confidences),
+        min_size=1, max_size=2,
+    )  # fmt: skip
     return st.lists(
         st.tuples(title, key_results, descriptions), min_size=1, max_size=2,
         unique_by=lambda o: o[0],
