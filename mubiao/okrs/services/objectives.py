@@ -379,9 +379,15 @@ def update_objective(
             )
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
+    moved = cycle.pk != old_cycle.pk
     if "state" in fields:
         published_parents.check_children(actor, objective, before["state"])
-        published_parents.check_restored_under(actor, objective, before["state"])
+    restored = before["state"] == Objective.State.ARCHIVED != objective.state
+    if restored or moved:
+        # Its parent is kept: only where it could be aligned to now.
+        published_parents.check_kept_parent(actor, objective, "cycle" if moved else "state")
+    if moved:
+        published_parents.check_moved_children(actor, objective, cycle)
     if (objective.team_id, objective.owner_member_id) != (
         before["team_id"],
         before["owner_member_id"],
@@ -400,7 +406,6 @@ def update_objective(
         members = list(collaborators)
         permissions.same_organization(actor, *members)
         objective.collaborators.set(members)
-    moved = cycle.pk != old_cycle.pk
     changed = {*fields, *(["collaborators"] if collaborators is not None else []),
                *(["cycle"] if moved else [])}  # fmt: skip
     log(actor, "objective.updated", objective, fields=sorted(changed))
@@ -462,7 +467,9 @@ def _set_alignment(
     target = parent_objective or (parent_key_result.objective if parent_key_result else None)
     if target is not None:
         # The row as locked (_lock_for_alignment): a parent taken back to draft meanwhile counts.
-        published_parents.check_parent(locked.get(target.pk, target))
+        published_parents.check_parent(
+            objective.cycle, locked.get(target.pk, target), parent_key_result
+        )
     if target is not None and rules.creates_alignment_cycle(
         _ancestor_map(target), objective.pk, target.pk
     ):
