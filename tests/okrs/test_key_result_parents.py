@@ -304,8 +304,8 @@ def test_the_refusals_in_chinese(world):
             said += refused.value.messages
     assert said == [
         "关键结果“KR 1”已归档：只能对齐到进行中的关键结果。请先恢复它，或选择其他上级。",
-        "“Parent”属于 last quarter：目标只能对齐到本周期（acme quarter）或包含它的周期的目标。"
-        "请选择其他上级。",
+        "“Parent”属于 last quarter：目标只能对齐到本周期（acme quarter）、包含它的周期或它包含的"
+        "周期的目标。请选择其他上级。",
     ]
 
 
@@ -405,3 +405,35 @@ def test_the_owner_is_told_their_own_objective_is_archived(world, client_for):
     assert "“Parent” is archived" in _api_said(response)
     said = _form(world, client_for, reverse("objective_edit", args=[child.pk]), "o", parent)
     assert "“Parent” is archived" in said
+
+
+def test_carrying_forward_keeps_a_parent_of_the_year(world):
+    """Prepare the next cycle keeps a parent of the year that holds both quarters, also one
+    the person carrying forward may not see (as the form keeps it), and never names it."""
+    year = _year(world)
+    secret = make_objective(world.bob, year, "Bob's year plan", visibility="private")
+    mine = make_objective(world.alice, world.cycle, "Mine")
+    services.align_objective(world.admin, mine, parent_key_result=secret.key_results.get())
+    later = services.create_cycle(
+        world.admin, name="next quarter", kind=Cycle.Kind.QUARTER, parent=year,
+        start_date=world.cycle.end_date + dt.timedelta(1),
+        end_date=world.cycle.end_date + dt.timedelta(90),
+    )  # fmt: skip
+    response = Api(world.alice).post(
+        f"/cycles/{world.cycle.pk}/next", {"cycle_id": later.pk, "objective_ids": [mine.pk]}
+    )
+    assert response.status_code == 201, response.content
+    assert "year plan" not in response.text
+    copy = Objective.objects.get(pk=response.json()[0]["id"])
+    assert copy.parent_key_result == secret.key_results.get()
+
+
+def test_a_year_objective_supports_a_quarter_of_its_year(world):
+    """Nested cycles either way: a person's year objective aligned to a team's quarter key
+    result (the demo's seed article), as a quarter's to its year's."""
+    year = _year(world)
+    quarter = make_objective(world.alice, world.cycle, "Quarter")
+    mine = make_objective(world.alice, year, "My year")
+    services.align_objective(world.alice, mine, parent_key_result=quarter.key_results.get())
+    mine.refresh_from_db()
+    assert mine.parent_key_result == quarter.key_results.get()

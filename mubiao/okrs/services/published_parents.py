@@ -16,7 +16,7 @@ from django.utils.translation import ngettext, pgettext
 
 from mubiao.okrs import rules
 from mubiao.okrs.models import Cycle, KeyResult, Objective
-from mubiao.okrs.selectors import enclosing_cycle_ids
+from mubiao.okrs.selectors import cycles_nested
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
 
@@ -32,9 +32,7 @@ def _refusal(cycle: Cycle, parent: Objective, key_result: KeyResult | None) -> s
     if key_result is not None:
         kr_state = KeyResult.objects.filter(pk=key_result.pk).values_list("state", flat=True)
         kr_state = kr_state.first() or KeyResult.State.ARCHIVED
-    reason = rules.parent_refusal(
-        parent.state, kr_state, parent.cycle_id in enclosing_cycle_ids(cycle)
-    )
+    reason = rules.parent_refusal(parent.state, kr_state, cycles_nested(cycle, parent.cycle))
     if reason == "archived":
         message = _(
             "“%(parent)s” is archived: objectives are aligned only to published ones. "
@@ -53,7 +51,8 @@ def _refusal(cycle: Cycle, parent: Objective, key_result: KeyResult | None) -> s
     elif reason == "other_cycle":
         message = _(
             "“%(parent)s” is in %(cycle)s: an objective is aligned only to one of its own "
-            "cycle (%(own)s) or of a cycle containing it. Choose another parent."
+            "cycle (%(own)s), of a cycle containing it or of one it contains. Choose another "
+            "parent."
         )
     else:
         return None
@@ -66,22 +65,18 @@ def _refusal(cycle: Cycle, parent: Objective, key_result: KeyResult | None) -> s
     }
 
 
-def check_parent(cycle: Cycle, parent: Objective, key_result: KeyResult | None = None) -> None:
-    """Refuse aligning an objective of `cycle` to `parent` (the objective aligned to, or the
-    one whose `key_result` is; the row as locked) unless rules.parent_refusal allows it."""
-    if message := _refusal(cycle, parent, key_result):
-        raise ValidationError({"parent": message})
-
-
-def check_kept_parent(actor: Membership, objective: Objective, field: str) -> None:
-    """An objective restored from the archive, or moved to another cycle, keeps its parent
-    only where it could be aligned to it now: else refused (at `field`) as the alignment
-    would be, the parent named only to someone who may see it."""
-    kr = objective.parent_key_result
-    parent = kr.objective if kr is not None else objective.parent_objective
-    if parent is None or objective.state == Objective.State.ARCHIVED:
-        return
-    message = _refusal(objective.cycle, parent, kr)
+def check_parent(
+    actor: Membership,
+    cycle: Cycle,
+    parent: Objective,
+    key_result: KeyResult | None = None,
+    field: str = "parent",
+) -> None:
+    """Refuse aligning (or keeping aligned) an objective of `cycle` to `parent` (the objective
+    aligned to, or the one whose `key_result` is; the row as locked) unless
+    rules.parent_refusal allows it. The parent is named only to someone who may see it: a
+    kept one (carried forward, restored, moved) may be hidden from the actor."""
+    message = _refusal(cycle, parent, key_result)
     if message is None:
         return
     if not permissions.can_see_objective(actor, parent):
@@ -90,6 +85,16 @@ def check_kept_parent(actor: Membership, objective: Objective, field: str) -> No
             "align it elsewhere or unalign it first."
         )
     raise ValidationError({field: message})
+
+
+def check_kept_parent(actor: Membership, objective: Objective, field: str) -> None:
+    """An objective restored from the archive, or moved to another cycle, keeps its parent
+    only where it could be aligned to it now: else refused (at `field`) as the alignment
+    would be."""
+    kr = objective.parent_key_result
+    parent = kr.objective if kr is not None else objective.parent_objective
+    if parent is not None and objective.state != Objective.State.ARCHIVED:
+        check_parent(actor, objective.cycle, parent, kr, field)
 
 
 def _refuse_children(
@@ -171,10 +176,10 @@ def check_key_result_children(actor: Membership, key_result: KeyResult) -> None:
 
 def check_moved_children(actor: Membership, objective: Objective, cycle: Cycle) -> None:
     """Refuse moving a parent to `cycle` while live objectives aligned to it (or to its key
-    results) are of cycles `cycle` does not contain: they would be aligned to another cycle."""
+    results) are of cycles not nested with `cycle`: they would be aligned to another cycle."""
     children = _live_children(objective)
     child_cycles = Cycle.objects.filter(pk__in=children.values("cycle_id")).select_related("parent")
-    stranded = [c.pk for c in child_cycles if cycle.pk not in enclosing_cycle_ids(c)]
+    stranded = [c.pk for c in child_cycles if not cycles_nested(c, cycle)]
     if not stranded:
         return
     children = children.filter(cycle_id__in=stranded)
