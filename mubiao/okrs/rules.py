@@ -51,6 +51,7 @@ __all__ = [
     "objective_status",
     "on_metric_change",
     "pace_status",
+    "parent_refusal",
     "part_shares",
     "score_band",
     "suggested_score",
@@ -908,6 +909,37 @@ def may_align_to(parent_state: str) -> bool:
     """Whether an objective in `parent_state` may become the parent of another (or the owner
     of a key result another is aligned to)."""
     return parent_state in ALIGNABLE_STATES
+
+
+PARENT_REFUSALS = ("archived", "draft", "key_result_archived", "other_cycle")
+"""Why a parent is refused, one message each (okrs.services.published_parents), in the order
+they are told: the objective's state first (the key result goes with it), then the key
+result's, then the cycle."""
+
+
+def parent_refusal(objective_state: str, key_result_state: str | None, nested: bool) -> str | None:
+    """Why an objective may not be (or stay, once moved or restored) aligned to a parent whose
+    objective is in `objective_state`, through a key result in `key_result_state` (None: to
+    the objective itself), `nested` telling whether the parent's cycle is the child's own, one
+    containing it (its year) or one it contains (a year's personal objective supporting a
+    team's quarter, as the demo's seed article has it); None when it may.
+
+    The cycle (issue 12): a parent's period is the child's or holds it or lies within it,
+    never a past or later cycle, even a closed objective of last quarter. 承上启下 (DESIGN.md
+    §1) translates the objectives of the same period, along the cycle tree (a year's company
+    objectives hold a quarter's team ones); the history a cycle builds on is carried forward
+    (prepare the next cycle: Objective.carried_from), not aligned to, because a past cycle is
+    read-only once closed (DESIGN.md §3) and a parent's progress rolls up from its children:
+    this quarter's check-ins would change last quarter's graded numbers. The import, the
+    alignment map and "prepare the next cycle" already looked for parents in the cycle and
+    those containing it (selectors.enclosing_cycle_ids), within this rule."""
+    if not may_align_to(objective_state):
+        return "archived" if objective_state == "archived" else "draft"
+    if key_result_state is not None and key_result_state != "active":
+        return "key_result_archived"
+    if not nested:
+        return "other_cycle"
+    return None
 
 
 def leaves_children_unpublished(old_state: str, new_state: str, live_children: int) -> bool:

@@ -131,6 +131,12 @@ def enclosing_cycle_ids(cycle: Cycle) -> list[int]:
     return ids
 
 
+def cycles_nested(one: Cycle, other: Cycle) -> bool:
+    """Whether two cycles are one, or one contains the other (a quarter and its year): the
+    cycles an objective and its parent may be of (rules.parent_refusal)."""
+    return one.pk in enclosing_cycle_ids(other) or other.pk in enclosing_cycle_ids(one)
+
+
 def teams(actor: Membership) -> QuerySet[Team]:
     return Team.objects.filter(organization_id=actor.organization_id, is_archived=False)
 

@@ -200,7 +200,10 @@ class ObjectiveForm(forms.Form):
         try:
             if kind == "o":
                 return {
-                    "parent_objective": selectors.visible_objectives(self.actor).get(pk=int(pk)),
+                    # Archived too: refused by the service saying so (published_parents).
+                    "parent_objective": selectors.visible_objectives(
+                        self.actor, include_archived=True
+                    ).get(pk=int(pk)),
                     "parent_key_result": None,
                 }
             if kind == "k":

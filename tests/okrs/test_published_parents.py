@@ -287,6 +287,7 @@ def test_an_archived_child_is_not_restored_under_a_draft(world):
     services.update_objective(world.alice, parent, state="draft")  # no live child left
     with pytest.raises(ValidationError) as refused:
         services.restore_objective(world.alice, child)
-    assert "“Parent”, which is not published" in " ".join(refused.value.messages)
+    # The refusal an alignment to it would get (the kept parent is checked as a new one).
+    assert "“Parent” is a draft" in " ".join(refused.value.messages)
     child.refresh_from_db()
     assert child.state == "archived"

@@ -242,7 +242,9 @@ def _references(me, payload: Schema, names) -> dict:
         "owner_member": lambda: selectors.members(me),
         "owner_team": lambda: selectors.teams(me),
         "team": lambda: selectors.teams(me),
-        "parent_objective": lambda: selectors.visible_objectives(me),
+        # An archived parent is found, to be refused for what it is (okrs.services
+        # .published_parents), as a draft is: "does not exist" is for what the caller may not see.
+        "parent_objective": lambda: selectors.visible_objectives(me, include_archived=True),
         "parent_key_result": lambda: selectors.visible_key_results(me),
     }
     return {

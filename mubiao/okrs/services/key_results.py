@@ -16,6 +16,7 @@ from mubiao.okrs.models import (
     KeyResult,
     Objective,
 )
+from mubiao.okrs.services import published_parents
 from mubiao.okrs.services._common import (
     _check_version,
     _check_writable_cycle,
@@ -851,6 +852,9 @@ def _lock_key_result(
 
 def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):
     kr = update_key_result(actor, key_result)  # locks, checks the right to edit
+    if state == KeyResult.State.ARCHIVED and kr.state != state:
+        # Objectives aligned to it keep a live parent (published_parents).
+        published_parents.check_key_result_children(actor, kr)
     KeyResult.objects.filter(pk=kr.pk).update(state=state, version=F("version") + 1)
     log(actor, verb, kr)
     recompute_objective(kr.objective, actor=actor)

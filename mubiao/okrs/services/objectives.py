@@ -165,9 +165,11 @@ def create_objective(
     collaborators: Iterable[Membership] = (),
     key_results: Sequence[dict] = (),
     position: int | None = None,
+    kept_parent: bool = False,
 ) -> Objective:
     """Create an objective and, optionally, its key results (each a dict of create_key_result
-    keyword arguments) in one step."""
+    keyword arguments) in one step. `kept_parent`: the parent is the one the objective carried
+    forward had (copy_objective), kept even where the actor may not see it."""
     permissions.same_organization(
         actor, cycle, owner_member, owner_team, team, parent_objective, parent_key_result
     )
@@ -254,7 +256,9 @@ def create_objective(
     if parent_objective is not None or parent_key_result is not None:
         locked = _lock_for_alignment(objective, parent_objective, parent_key_result)
         objective = locked[objective.pk]
-        _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
+        _set_alignment(
+            actor, objective, parent_objective, parent_key_result, locked, kept=kept_parent
+        )
     return objective
 
 
@@ -379,9 +383,15 @@ def update_objective(
             )
         permissions.require(_can_own(actor, objective))
     _validate_objective(actor, objective)
+    moved = cycle.pk != old_cycle.pk
     if "state" in fields:
         published_parents.check_children(actor, objective, before["state"])
-        published_parents.check_restored_under(actor, objective, before["state"])
+    restored = before["state"] == Objective.State.ARCHIVED != objective.state
+    if restored or moved:
+        # Its parent is kept: only where it could be aligned to now.
+        published_parents.check_kept_parent(actor, objective, "cycle" if moved else "state")
+    if moved:
+        published_parents.check_moved_children(actor, objective, cycle)
     if (objective.team_id, objective.owner_member_id) != (
         before["team_id"],
         before["owner_member_id"],
@@ -400,7 +410,6 @@ def update_objective(
         members = list(collaborators)
         permissions.same_organization(actor, *members)
         objective.collaborators.set(members)
-    moved = cycle.pk != old_cycle.pk
     changed = {*fields, *(["collaborators"] if collaborators is not None else []),
                *(["cycle"] if moved else [])}  # fmt: skip
     log(actor, "objective.updated", objective, fields=sorted(changed))
@@ -453,16 +462,23 @@ def _set_alignment(
     parent_objective: Objective | None,
     parent_key_result: KeyResult | None,
     locked: dict[int, Objective],
+    *,
+    kept: bool = False,
 ) -> None:
-    """`objective` is the row in `locked`, from _lock_for_alignment."""
+    """`objective` is the row in `locked`, from _lock_for_alignment. `kept`: the parent is the
+    one an original had (create_objective's `kept_parent`), kept even where the actor may not
+    see it, as the form keeps it (web.forms.KEEP_HIDDEN_PARENT)."""
     permissions.same_organization(actor, parent_objective, parent_key_result)
-    permissions.visible_or_absent(actor, parent_objective, parent_key_result)
+    if not kept:
+        permissions.visible_or_absent(actor, parent_objective, parent_key_result)
     if parent_objective is not None and parent_key_result is not None:
         raise ValidationError({"parent": _("Align to an objective or to a key result, not both.")})
     target = parent_objective or (parent_key_result.objective if parent_key_result else None)
     if target is not None:
         # The row as locked (_lock_for_alignment): a parent taken back to draft meanwhile counts.
-        published_parents.check_parent(locked.get(target.pk, target))
+        published_parents.check_parent(
+            actor, objective.cycle, locked.get(target.pk, target), parent_key_result
+        )
     if target is not None and rules.creates_alignment_cycle(
         _ancestor_map(target), objective.pk, target.pk
     ):
@@ -625,6 +641,8 @@ def copy_objective(
         key_results=key_results,
         parent_objective=parent_objective,
         parent_key_result=parent_key_result,
+        # Carried forward, it keeps its original's parent (or that parent's copy).
+        kept_parent=carried,
     )
     if carried:
         copy.carried_from = objective

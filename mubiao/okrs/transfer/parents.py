@@ -26,11 +26,12 @@ def ref_index(planned: list[PlannedObjective]) -> dict[str, int]:
 
 def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Membership) -> list[str]:
     """An "aligned to" that names no objective or key result of the file names one the
-    organization has: looked up by title (any case) or number among the objectives the
-    importing person sees in the cycle or one containing it (a year's company objectives), as
-    the alignment picker offers them. One found is the parent; none, or several, and the
-    objective is imported without alignment, said at its row so that the preview shows it
-    before the person confirms: never dropped without a word."""
+    organization has: looked up by title (any case) among the live objectives the importing
+    person sees in the cycle or one containing it (a year's company objectives), or by number
+    among all they see. One found is the parent (the import is refused at its cell if it may
+    not be one); none, or several, and the objective is imported without alignment, said at
+    its row so that the preview shows it before the person confirms: never dropped without a
+    word."""
     index_of = ref_index(planned)
     outside = [o for o in planned if o.parent_label and o.parent_ref not in index_of]
     if not outside:
@@ -49,7 +50,10 @@ def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Member
             pks = [int(label.lstrip("#"))]
         found[id(objective)] = pks
     wanted = {pks[0] for pks in found.values() if len(pks) == 1}
-    parents = seen.in_bulk(wanted)
+    # A number names one objective exactly: found in any state and cycle, so that the import
+    # refuses it at its cell for what it is (archived, a draft, of another cycle:
+    # okrs.services.published_parents), as aligning to it in the form would.
+    parents = selectors.visible_objectives(actor, include_archived=True).in_bulk(wanted)
     warnings = []
     for objective in outside:
         pks = found[id(objective)]

@@ -428,7 +428,11 @@ def _save_key_results(actor, objective, formset, kept, existing: dict) -> None:
             kr_form.add_error(None, _("This key result belongs to another objective."))
             failed = True
         elif pk in existing and deleted:
-            services.archive_key_result(actor, existing[pk])
+            try:
+                services.archive_key_result(actor, existing[pk])
+            except ValidationError as error:  # objectives are aligned to it
+                add_service_errors(kr_form, error)
+                failed = True
     for kr_form in kept:
         pk = kr_form.cleaned_data.get("id")
         try:
