@@ -13,6 +13,7 @@ from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Schedule
 from mubiao.orgs import tasks as orgs_tasks
 from mubiao.sso import tasks as sso_tasks
+from mubiao.web import tasks as web_tasks
 
 
 @task
@@ -42,6 +43,8 @@ SCHEDULES = {
     "repair_closures": (orgs_tasks.repair_closures, dt.timedelta(days=1)),
     # Each verified e-mail domain's record is due daily (sso.services.RECHECK_EVERY).
     "sso_recheck_domains": (sso_tasks.recheck_domains, dt.timedelta(hours=1)),
+    # One-time form tokens' claims outlive their tokens by a day (web.once.clear_claims).
+    "clear_claims": (web_tasks.clear_claims, dt.timedelta(days=1)),
 }
 
 

@@ -21,6 +21,7 @@ def test_due_task_is_enqueued_once_per_interval(db):
         "directory_sync_due",
         "repair_closures",
         "sso_recheck_domains",
+        "clear_claims",
     ]
     assert enqueue_due(now) == []  # a second worker at the same moment gets nothing
     assert enqueue_due(now + dt.timedelta(minutes=4)) == []
@@ -38,7 +39,7 @@ def test_due_task_is_enqueued_once_per_interval(db):
         "directory_sync_due",
         "sso_recheck_domains",
     ]
-    assert DBTaskResult.objects.count() == 18
+    assert DBTaskResult.objects.count() == 19
     assert Schedule.objects.get(name="refresh_statuses").next_due_at == now + dt.timedelta(hours=12)
 
 

@@ -130,3 +130,29 @@ def test_an_altered_token_saves_nothing_and_says_why(ready, client_for):
     response = client.post(url, {**data, "once": data["once"][:-1] + "x"})
     assert "This form is too old or was altered" in response.content.decode()
     assert not Objective.objects.filter(title="Make onboarding delightful").exists()
+
+
+def test_the_worker_clears_claims_older_than_their_tokens_and_a_sending_deletes_nothing(
+    client_for, world
+):
+    """A sending costs one insert (issue 14: a check-in's queries); the claims whose tokens are
+    refused by now (twice MAX_AGE) go in the worker's daily pass, the others stay (a second
+    sending within the token's life is still told it was sent)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from mubiao.web import once
+    from mubiao.web.tasks import clear_claims
+
+    now = timezone.now()
+    old = Claim.objects.create(nonce="old")
+    kept = Claim.objects.create(nonce="kept")
+    Claim.objects.filter(pk=old.pk).update(claimed_at=now - timedelta(seconds=2 * once.MAX_AGE + 1))
+    Claim.objects.filter(pk=kept.pk).update(claimed_at=now - timedelta(seconds=once.MAX_AGE))
+    with CaptureQueriesContext(connection) as captured, once.claim("fresh"):
+        pass
+    assert not [q for q in captured.captured_queries if "DELETE" in q["sql"]]
+    assert set(Claim.objects.values_list("nonce", flat=True)) == {"old", "kept", "fresh"}
+    assert clear_claims.call() == 1
+    assert set(Claim.objects.values_list("nonce", flat=True)) == {"kept", "fresh"}
