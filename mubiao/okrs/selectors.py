@@ -391,9 +391,10 @@ SELECT id FROM up WHERE id IS NOT NULL
 
 def alignment_chain(actor: Membership, objective_id: int, limit: int) -> tuple[list, bool]:
     """The objective (first) and the visible objectives above it in its alignment chain, at
-    most `limit` of them, nearest first, with what get_objective loads; and whether the chain
-    goes on through an objective the actor may not see. Two queries whatever the depth (the
-    chain's visible objectives, their key results): O(depth) rows."""
+    most `limit` of them, nearest first, with what get_objective loads and `.can_edit` (as
+    editable_objective_ids); and whether the chain goes on through an objective the actor may
+    not see. Two queries whatever the depth (the chain's visible objectives, their key
+    results): O(depth) rows."""
     from django.db import connection
     from django.db.models.expressions import RawSQL
 
@@ -413,7 +414,7 @@ def alignment_chain(actor: Membership, objective_id: int, limit: int) -> tuple[l
         actor,
         with_details(visible_objectives(actor, include_archived=True), include_archived_krs=True),
     ).filter(RawSQL(condition, [objective_id, limit], output_field=BooleanField()))  # noqa: S611
-    visible = {row.pk: row for row in rows}
+    visible = {row.pk: row for row in rows.annotate(can_edit=_editable(actor))}
     chain, current = [], visible.get(objective_id)
     while current is not None:
         chain.append(current)
@@ -424,6 +425,16 @@ def alignment_chain(actor: Membership, objective_id: int, limit: int) -> tuple[l
             return chain, False
         current = visible.get(parent)
     return chain, bool(chain)
+
+
+def _editable(actor: Membership):
+    """Whether the actor may edit the row's objective, as an annotation (a few rows: a
+    subquery on each)."""
+    if permissions.is_admin(actor):
+        return Value(True, output_field=BooleanField())
+    return Exists(
+        Objective.objects.filter(pk=OuterRef("pk")).filter(permissions.objective_edit_q(actor))
+    )
 
 
 def editable_objective_ids(actor: Membership, objective_ids: Iterable[int]) -> set[int]:

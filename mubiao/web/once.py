@@ -63,13 +63,14 @@ def clear_claims(now=None) -> int:
 
 
 @contextmanager
-def claim(nonce: str) -> Iterator[Claim]:
-    """Claim `nonce` for the writes in the block (Taken when it was claimed already), give it
+def claim(nonce: str, result: str = "") -> Iterator[Claim]:
+    """Claim `nonce` for the writes in the block (Taken when it was claimed already; `result`:
+    where a second sending is taken, when known before the writes), give it
     back when the block fails. Old claims are cleared by the worker (clear_claims), not here:
     a sending costs one insert."""
     try:
         with transaction.atomic():
-            claimed = Claim.objects.create(nonce=nonce)
+            claimed = Claim.objects.create(nonce=nonce, result=result)
     except IntegrityError:
         raise Taken(Claim.objects.filter(nonce=nonce).first()) from None
     try:
@@ -80,11 +81,12 @@ def claim(nonce: str) -> Iterator[Claim]:
 
 
 @contextmanager
-def sending(request) -> Iterator[Claim | None]:
+def sending(request, *, result: str = "") -> Iterator[Claim | None]:
     """The block's writes happen once per form token sent (Taken, Refused otherwise). A
     request without a token (a script posting the form's fields) is applied as sent, as the
-    API is; the pages always send one. Set `.result` on what it yields (then save it) to say
-    where a second sending is taken."""
+    API is; the pages always send one. Where a second sending is taken: `result` when it is
+    known before the writes (a check-in's key result page; the claim is given back if they
+    fail), else `done(claimed, url)` after them (one more statement)."""
     sent = request.POST.get(FIELD, "")
     if not sent:
         yield None
@@ -93,7 +95,7 @@ def sending(request) -> Iterator[Claim | None]:
         nonce = signing.TimestampSigner(salt=_SALT).unsign(sent, max_age=MAX_AGE)
     except signing.BadSignature:  # SignatureExpired included
         raise Refused from None
-    with claim(nonce) as claimed:
+    with claim(nonce, result) as claimed:
         yield claimed
 
 

@@ -21,10 +21,9 @@ from mubiao.okrs.services._common import (
     _confidence,
     log,
 )
-from mubiao.okrs.services.key_results import _lock_key_result
+from mubiao.okrs.services.key_results import _lock_key_result_on_the_way
 from mubiao.okrs.services.progress import (
     _manual_progress,
-    _recompute_key_result,
     _roll_up,
     beyond_stored_progress,
 )
@@ -64,7 +63,7 @@ def check_in(
     (Conflict) when the key result changed since: a value read before someone else's check-in
     would put theirs back."""
     permissions.same_organization(actor, key_result)
-    kr, locked = _lock_key_result(key_result)
+    kr, locked, on_the_way = _lock_key_result_on_the_way(key_result)
     objective = kr.objective
     permissions.require(permissions.can_check_in(actor, kr))
     _check_version(kr, version)
@@ -113,11 +112,10 @@ def check_in(
         if confidence is not None:
             kr.confidence = confidence
     kr.version += 1
-    _recompute_key_result(kr, objective.cycle, today_for(actor.organization), {})  # a manual one
-    # Not the status: _roll_up stores it, from the one before, and so tells of a worse pace as
-    # on every other write.
+    # Not its progress and status: _roll_up stores them with the rest of the way, from the
+    # ones before, and so tells of a worse pace as on every other write.
     kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
-                           "progress", "updated_at"])  # fmt: skip
+                           "updated_at"])  # fmt: skip
     entry = CheckIn.objects.create(
         organization_id=kr.organization_id,
         key_result=kr,
@@ -135,7 +133,8 @@ def check_in(
     extra = {"via": via} if via else {}
     log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
         check_in=entry.pk, **extra)  # fmt: skip
-    _roll_up(locked, [objective.pk], today_for(actor.organization), actor=actor)
+    _roll_up(locked, [objective.pk], today_for(actor.organization), actor=actor,
+             key_results=on_the_way)  # fmt: skip
     _notify_check_in(actor, kr, objective, locked)
     return entry
 

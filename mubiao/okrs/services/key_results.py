@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +31,7 @@ from mubiao.okrs.services.progress import (
     _manual_progress,
     _recompute_key_result,
     _roll_up,
+    _walked,
     beyond_stored_progress,
     recompute_objective,
 )
@@ -848,6 +849,30 @@ def _lock_key_result(
     kr = KeyResult.objects.get(pk=key_result.pk)
     kr.objective = locked[kr.objective_id]
     return kr, locked
+
+
+def _lock_key_result_on_the_way(
+    key_result: KeyResult,
+) -> tuple[KeyResult, dict[int, Objective], dict[int, list[KeyResult]]]:
+    """_lock_key_result for a write that rolls up, plus the active key results of every
+    objective the rollup walks (_roll_up's `key_results`), read in the same query: the key
+    result is the very instance among them, so the rollup sees it as written (a check-in's
+    queries, issue 14)."""
+    locked = _lock_objectives({key_result.objective_id})
+    walked = _walked(locked, [key_result.objective_id])
+    krs_of: dict[int, list[KeyResult]] = {}
+    kr = None
+    for row in KeyResult.objects.filter(
+        Q(pk=key_result.pk) | Q(objective_id__in=walked, state=KeyResult.State.ACTIVE)
+    ).order_by("objective_id", "pk"):
+        if row.pk == key_result.pk:
+            kr = row
+        if row.state == KeyResult.State.ACTIVE and row.objective_id in walked:
+            krs_of.setdefault(row.objective_id, []).append(row)
+    if kr is None:
+        raise KeyResult.DoesNotExist
+    kr.objective = locked[kr.objective_id]
+    return kr, locked, krs_of
 
 
 def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):

@@ -218,7 +218,6 @@ _CHAIN_SQL = (
     + _STEP_SQL.replace("{source}", "chain c JOIN {objective} o ON o.id = c.parent_id")
     + " WHERE c.rolls = 1)"
 )
-_LINKS_SQL = " SELECT id, parent_id, rolls FROM chain"
 # Step 1 of the lock order in one statement: the chain and the objectives it is aligned to.
 _LOCK_CHAIN_SQL = """
 SELECT id FROM {objective}
@@ -227,21 +226,20 @@ ORDER BY id {for_update}
 """
 
 
-def _chain(ids: set[int], *, lock: bool = False) -> list[tuple]:
-    """Rows (id, parent_id, rolls) of the rollup chain of `ids`; with `lock`, lock the chain and
-    the objectives it is aligned to instead (FOR NO KEY UPDATE, ascending id) and return
-    their (id,)."""
+def _lock_chain(ids: set[int]) -> set[int]:
+    """Lock the rollup chain of `ids` and the objectives it is aligned to (FOR NO KEY UPDATE,
+    ascending id), as the chain reads at the start of the statement; their ids."""
     names = {
         "objective": connection.ops.quote_name(Objective._meta.db_table),
         "key_result": connection.ops.quote_name(KeyResult._meta.db_table),
         "ids": ", ".join(["%s"] * len(ids)),
         "for_update": "FOR NO KEY UPDATE" if connection.features.has_select_for_update else "",
     }
-    sql = (_CHAIN_SQL + (_LOCK_CHAIN_SQL if lock else _LINKS_SQL)).format(**names)
+    sql = (_CHAIN_SQL + _LOCK_CHAIN_SQL).format(**names)
     with connection.cursor() as cursor:
         step = [KeyResult.ProgressSource.CHILDREN, Objective.ProgressSource.KEY_RESULTS]
         cursor.execute(sql, [*step, *ids, *step])
-        return cursor.fetchall()
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, Objective]:
@@ -252,45 +250,73 @@ def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, O
     With `roll_up`, also every objective the write may change through alignment, and the
     objective of each key result one of those is aligned to (see the module docstring); each
     row's `rollup_parent` is then (objective it is aligned to or None, whether its progress
-    counts there). The chain is locked as read at the start of the statement, then read again once
-    locked, when no one can change it: if it changed in between, the newly needed rows are
-    locked too (outside the order; a deadlock that may cause is retried by
-    write_transaction). The rows are read after the last lock, so they are the committed
-    ones. Queries: 2 (lock, read), or 3 with roll_up, whatever the depth.
+    counts there). The chain is locked as read at the start of the statement; the rows are
+    read once locked, when no one can change them, and the chain is walked on them: if it
+    changed in between, the newly needed rows are locked too (outside the order; a deadlock
+    that may cause is retried by write_transaction) and every row is read again, so the rows
+    are the committed ones. Queries: 2 (lock, read) whatever the depth.
     """
     start = {pk for pk in ids if pk is not None}
-    links: dict[int, tuple[int | None, bool]] = {}
-    held: set[int] = set()
-    if roll_up and start:
-        held = {pk for (pk,) in _chain(start, lock=True)}
+    held = _lock_chain(start) if roll_up and start else set()
+    wanted, tried = set(start), set()
+    locked: dict[int, Objective] = {}
     while True:
-        if roll_up and start:
-            links = {pk: (parent, bool(rolls)) for pk, parent, rolls in _chain(start)}
-        wanted = start | set(links) | {p for p, _ in links.values() if p is not None}
-        missing = wanted - held
-        if not missing:
-            break
-        # No join in the locking statement: only objective rows are locked.
-        held |= set(
-            Objective.objects.filter(pk__in=missing)
-            .select_for_update(no_key=True)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        start -= missing - held  # an objective that does not exist is not waited for
-        if not roll_up:
-            break
-    rows = Objective.objects.filter(pk__in=held).select_related(
-        "cycle", "parent_key_result", "organization", "owner_member"
-    )
-    locked = {row.pk: row for row in rows}
-    for pk, row in locked.items():
-        row.rollup_parent = links.get(pk, (None, False))
-    return locked
+        if missing := wanted - held - tried:
+            # No join in the locking statement: only objective rows are locked.
+            held |= set(
+                Objective.objects.filter(pk__in=missing)
+                .select_for_update(no_key=True)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            tried |= missing  # an objective that does not exist is not waited for
+            locked = {}  # the rows read before the last lock may name what changed since
+        if not locked:
+            rows = Objective.objects.filter(pk__in=held).select_related(
+                "cycle", "parent_key_result", "organization", "owner_member"
+            )
+            locked = {row.pk: row for row in rows}
+        wanted = _link_chain(locked, start) if roll_up else set()
+        if wanted <= held | tried:
+            return locked
+
+
+def _link_chain(locked: dict[int, Objective], start: set[int]) -> set[int]:
+    """Set each row's `rollup_parent` from the rows, as _STEP_SQL reads the links ((None,
+    False) where the objective aligned to is not read yet), and return the objectives the
+    chain of `start` needs: its own and each one they are aligned to."""
+    unread = {}
+    for row in locked.values():
+        kr = row.parent_key_result if row.parent_key_result_id else None
+        parent = kr.objective_id if kr else row.parent_objective_id
+        row.rollup_parent = (None, False)
+        if parent in locked:
+            counts_here = kr is not None and kr.progress_source == KeyResult.ProgressSource.CHILDREN
+            of_children = locked[parent].progress_source != Objective.ProgressSource.KEY_RESULTS
+            row.rollup_parent = (parent, counts_here or of_children)
+        elif parent is not None:
+            unread[row.pk] = parent
+    wanted = set(start)
+    for pk in start:
+        seen: set[int] = set()
+        current = locked.get(pk)
+        while current is not None and current.pk not in seen:
+            seen.add(current.pk)
+            parent, rolls = current.rollup_parent
+            parent = unread.get(current.pk, parent)
+            if parent is not None:
+                wanted.add(parent)
+            current = locked[parent] if rolls else None
+    return wanted
 
 
 def _roll_up(
-    locked: dict[int, Objective], starts: Iterable[int], today: date, *, actor=None
+    locked: dict[int, Objective],
+    starts: Iterable[int],
+    today: date,
+    *,
+    actor=None,
+    key_results: dict[int, list[KeyResult]] | None = None,
 ) -> None:
     """Recompute objectives `starts` and every objective they roll up into, children first,
     and store what changed. All of them are in `locked` (_lock_objectives with roll_up). The
@@ -302,10 +328,12 @@ def _roll_up(
     results and one over the objectives aligned to those whose progress comes from them (the
     siblings off the way, one row per key result or status, never every sibling), then one
     update of the changed key results and one of the changed objectives. The objectives on
-    the way count with their numbers as recomputed here: O(alignment depth) rows."""
+    the way count with their numbers as recomputed here: O(alignment depth) rows.
+    `key_results`: the active key results of the objectives on the way, when the caller read
+    them already under the locks (key_results._lock_key_result_on_the_way), as stored."""
     starts = list(starts)
     walked = _walked(locked, starts)
-    krs_of = _active_key_results(walked)
+    krs_of = _active_key_results(walked) if key_results is None else key_results
     kr_sums = _children_sums(
         [kr.pk for krs in krs_of.values() for kr in krs
          if kr.progress_source == KeyResult.ProgressSource.CHILDREN],

@@ -302,7 +302,7 @@ def check_in(request, pk):
         try:
             # Sent twice (a double click, a re-sent page), the check-in is recorded once: the
             # second sending is told so before it could look like someone else's check-in.
-            with once.sending(request) as claimed:
+            with once.sending(request, result=reverse("key_result", args=[kr.pk])):
                 if loaded_before_a_check_in(form, kr):
                     raise services.Conflict(kr.version)
                 services.check_in(
@@ -320,7 +320,6 @@ def check_in(request, pk):
                     # records the value as before).
                     version=kr.version if loaded else None,
                 )
-                once.done(claimed, reverse("key_result", args=[kr.pk]))
         except once.Taken as taken:
             return once.sent_before(request, taken, reverse("key_result", args=[kr.pk]))
         except once.Refused as refused:
@@ -350,8 +349,7 @@ def check_in(request, pk):
 
 def checked_in_response(request, kr_id: int, objective_id: int):
     actor = request.membership
-    chain = selectors.alignment_chain(actor, objective_id, MAX_ANCESTORS)[0]
-    mark_editable(actor, chain)
+    chain = selectors.alignment_chain(actor, objective_id, MAX_ANCESTORS)[0]  # with .can_edit
     # The key result as stored now, its objective marked as the check-in's permission did
     # (the objective's edit right, or the key result's owner: okr_ui.checkable).
     kr = next(kr for kr in chain[0].key_results.all() if kr.pk == kr_id)
@@ -382,9 +380,8 @@ def add_comment(request, pk, target: str):
     if form.is_valid():
         try:
             # Sent twice (a double click), the comment is added once.
-            with once.sending(request) as claimed:
+            with once.sending(request, result=back):
                 services.add_comment(actor, body=form.cleaned_data["body"], **where)
-                once.done(claimed, back)
         except once.Taken as taken:
             return once.sent_before(request, taken, back)
         except once.Refused as refused:
