@@ -437,3 +437,41 @@ def test_a_year_objective_supports_a_quarter_of_its_year(world):
     services.align_objective(world.alice, mine, parent_key_result=quarter.key_results.get())
     mine.refresh_from_db()
     assert mine.parent_key_result == quarter.key_results.get()
+
+
+def test_a_cycle_keeps_its_parent_cycle_while_objectives_are_aligned_across_it(world):
+    """The tester's S1 (p12): `PATCH /cycles/8 {"parent_id": null}` took a quarter out of its
+    year while its objectives stayed aligned to the year's, a pair the rule refuses. Changing
+    a cycle's parent cycle is refused while live objectives are aligned across its edge to a
+    cycle that would no longer be nested with theirs, naming them (an admin, who alone may
+    change cycles, sees private ones too: DESIGN §4); once unaligned, the change is made."""
+    year = _year(world)
+    company = make_objective(world.admin, year, "Company year")
+    mine = make_objective(world.alice, world.cycle, "Quarter plan")
+    services.align_objective(world.alice, mine, parent_key_result=company.key_results.get())
+    secret = make_objective(world.bob, world.cycle, "Bob's secret", visibility="private")
+    services.align_objective(world.bob, secret, parent_objective=company)
+    quarter = Cycle.objects.get(pk=world.cycle.pk)
+    with pytest.raises(ValidationError) as refused:
+        services.update_cycle(world.admin, quarter, parent=None)
+    said = " ".join(refused.value.message_dict["parent"])
+    assert "2 objectives are aligned across" in said and "“Quarter plan”" in said, said
+    assert "“Bob's secret”" in said, said
+    assert Cycle.objects.get(pk=world.cycle.pk).parent_id == year.pk
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        services.update_cycle(world.admin, Cycle.objects.get(pk=world.cycle.pk), parent=None)
+    assert "请先将它们改为对齐到别处或取消对齐" in " ".join(refused.value.messages)
+
+    response = Api(world.admin).patch(f"/cycles/{world.cycle.pk}", {"parent_id": None})
+    assert response.status_code == 422, response.content
+    assert [e["field"] for e in response.json()["errors"]] == ["parent_id"]
+    assert "“Quarter plan”" in response.json()["errors"][0]["message"]
+    assert Cycle.objects.get(pk=world.cycle.pk).parent_id == year.pk
+
+    # A cycle whose objectives stay nested may move: the year objective's own cycle is not
+    # affected by another quarter joining or leaving the year.
+    services.align_objective(world.alice, mine, parent_key_result=None)
+    services.align_objective(world.bob, secret, parent_objective=None)
+    response = Api(world.admin).patch(f"/cycles/{world.cycle.pk}", {"parent_id": None})
+    assert response.status_code == 200, response.content
+    assert Cycle.objects.get(pk=world.cycle.pk).parent_id is None

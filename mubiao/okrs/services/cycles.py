@@ -13,6 +13,7 @@ from mubiao.okrs import limits
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import YEAR_PARTS, Cycle, KeyResult, Objective, year_cycle_names
 from mubiao.okrs.selectors import enclosing_cycle_ids, visible_objectives
+from mubiao.okrs.services import published_parents
 from mubiao.okrs.services._common import (
     _check_due_dates_within,
     day_range_problem,
@@ -138,6 +139,8 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
             "end_date" if "end_date" in fields else "start_date",
         )  # fmt: skip
     cycle.save()
+    if cycle.parent_id != before["parent_id"]:
+        published_parents.check_cycle_reparented(actor, cycle)
     log(actor, "cycle.updated", cycle, fields=sorted(fields))
     if moved:
         refresh_cycle(cycle, actor=actor)

@@ -9,8 +9,12 @@ children only as far as that person may see them: the rest are counted, never na
 the person may not see is never described: it answers as a missing one, or, kept under an
 objective of theirs, as "an objective you cannot see"."""
 
+from functools import reduce
+from operator import or_
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -106,6 +110,17 @@ def _refuse_children(
     may see and counts the others; `then` says what to do first."""
     if count == 0:
         return
+    message = ngettext(
+        "%(count)s objective is aligned to “%(parent)s”: %(children)s.",
+        "%(count)s objectives are aligned to “%(parent)s”: %(children)s.",
+        count,
+    ) % {"count": count, "parent": parent.title, "children": _named(actor, children, count)}
+    raise ValidationError({field: sentences([message, then])})
+
+
+def _named(actor: Membership, children: QuerySet, count: int) -> str:
+    """`count` objectives, `children`: the first NAMED_CHILDREN of those `actor` may see by
+    title, the others counted (“2 more objectives”, “1 objective you cannot see”)."""
     visible = children.filter(permissions.objective_visibility_q(actor)).order_by("title", "id")
     seen = visible.count()
     names = list(visible.values_list("title", flat=True)[:NAMED_CHILDREN])
@@ -123,13 +138,7 @@ def _refuse_children(
                 count - seen,
             ) % {"count": count - seen}
         )  # fmt: skip
-    listed = pgettext("list separator", ", ").join(parts)
-    message = ngettext(
-        "%(count)s objective is aligned to “%(parent)s”: %(children)s.",
-        "%(count)s objectives are aligned to “%(parent)s”: %(children)s.",
-        count,
-    ) % {"count": count, "parent": parent.title, "children": listed}
-    raise ValidationError({field: sentences([message, then])})
+    return pgettext("list separator", ", ").join(parts)
 
 
 def _live_children(objective: Objective) -> QuerySet:
@@ -183,3 +192,48 @@ def check_moved_children(actor: Membership, objective: Objective, cycle: Cycle) 
         "Align them elsewhere, unalign or archive them before moving “%(parent)s” to %(cycle)s."
     ) % {"parent": objective.title, "cycle": cycle.shown_name}
     _refuse_children(actor, objective, children, children.count(), then, "cycle")
+
+
+def check_cycle_reparented(actor: Membership, cycle: Cycle) -> None:
+    """Refuse giving `cycle` (saved, not committed) a new parent cycle while live objectives
+    are aligned across its subtree's edge (an objective of a cycle within it to a parent
+    outside, or the other way) to a cycle no longer nested with theirs (rules.parent_refusal:
+    the sprint taken out of its quarter would leave its objectives aligned to the quarter's).
+    One query for the objectives, whatever their number; cycles are few per organization."""
+    cycles = {c.pk: c for c in Cycle.objects.filter(organization_id=cycle.organization_id)}
+    for each in cycles.values():  # the tree as saved, without a query per step
+        each.parent = cycles.get(each.parent_id)
+    below, todo = set(), [cycle.pk]
+    while todo:
+        pk = todo.pop()
+        if pk not in below:
+            below.add(pk)
+            todo += [c.pk for c in cycles.values() if c.parent_id == pk]
+    across = (
+        Objective.objects.filter(organization_id=cycle.organization_id)
+        .exclude(state=Objective.State.ARCHIVED)
+        .annotate(
+            parent_cycle=Coalesce(
+                "parent_objective__cycle_id", "parent_key_result__objective__cycle_id"
+            )
+        )
+        .filter(parent_cycle__isnull=False)
+        .filter(Q(cycle_id__in=below) ^ Q(parent_cycle__in=below))
+    )
+    pairs = set(across.values_list("cycle_id", "parent_cycle").distinct())
+    stranded = [pair for pair in pairs if not cycles_nested(cycles[pair[0]], cycles[pair[1]])]
+    if not stranded:
+        return
+    children = across.filter(
+        reduce(or_, (Q(cycle_id=child, parent_cycle=parent) for child, parent in stranded))
+    )
+    count = children.count()
+    message = ngettext(
+        "%(count)s objective is aligned across %(cycle)s to a cycle that would no longer hold "
+        "its own or lie within it: %(children)s.",
+        "%(count)s objectives are aligned across %(cycle)s to cycles that would no longer hold "
+        "their own or lie within them: %(children)s.",
+        count,
+    ) % {"count": count, "cycle": cycle.shown_name, "children": _named(actor, children, count)}
+    then = _("Align them elsewhere or unalign them first, then change the cycle's parent cycle.")
+    raise ValidationError({"parent": sentences([message, then])})
