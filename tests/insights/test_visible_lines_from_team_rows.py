@@ -111,11 +111,10 @@ def test_the_sub_teams_lines_are_the_visible_objectives_rows(world, history, who
     drawn = {line["team"].pk: dict(line["points"]) for line in dashboards.figures(
         reader, world.cycle, world.product
     )["subteam_trends"]}  # fmt: skip
-    for team_pk, points in drawn.items():
-        team = world.docs if team_pk == world.docs.pk else None
-        assert team is not None, drawn
-        expected = expected_line(reader, world.cycle, team, days)
-        assert all(points.get(day) == expected[day][0] for day in days), (points, expected)
+    assert set(drawn) == {world.docs.pk}, drawn  # 产品部's one sub-team, for every reader
+    expected = expected_line(reader, world.cycle, world.docs, days)
+    points = drawn[world.docs.pk]
+    assert all(points.get(day) == expected[day][0] for day in days), (points, expected)
 
 
 @pytest.mark.parametrize("who", READERS)
