@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.quality import lint_config
+from mubiao.okrs.wording import sentences
 from mubiao.okrtext import lint
 from mubiao.playbook import selectors, services
 from mubiao.playbook.forms import TemplateForm, TemplateSearchForm
@@ -197,7 +198,7 @@ def template_from_objective(request, objective_pk):
         messages.error(request, refused.message)
         return redirect("objective", pk=objective.pk)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        messages.error(request, sentences(getattr(error, "messages", [str(error)])))
         return redirect("objective", pk=objective.pk)
     if template.is_private:
         messages.success(

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts import throttle
+from mubiao.okrs.wording import sentences
 from mubiao.orgs.middleware import SSO_SESSION_KEY
 from mubiao.twofactor import services
 from mubiao.twofactor.forms import CodeForm
@@ -166,5 +167,5 @@ def change(request):
     except services.TooSoon as wait:
         messages.error(request, _too_soon(wait))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, sentences(error.messages))
     return redirect(reverse("twofactor_setup"))

@@ -45,3 +45,18 @@ def test_an_imported_line_with_two_problems_says_them_as_chinese_sentences():
     with translation.override("zh-hans"):
         [(_reading, message)] = unreadable_key_results(document, None)
     assert "。“" in message and "。 " not in message, message
+
+
+def test_a_held_key_results_note_joins_its_sentences_as_the_language_does():
+    """A key result held for its start (imports): its notes and the closing sentence were
+    joined with a space whatever the language (“…计。 文件写明之前…”)."""
+    from mubiao.okrs.transfer.readings import held_note
+
+    with translation.override("zh-hans"):
+        said = held_note(["标题以小时计。", "起始值未写明。"])
+    assert said == "标题以小时计。起始值未写明。文件写明之前，这条关键结果不会导入。"
+    with translation.override("en"):
+        said = held_note(["The start is not stated."])
+    assert said == (
+        "The start is not stated. This key result is not imported until the file states it."
+    )

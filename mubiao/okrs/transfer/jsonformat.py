@@ -36,6 +36,7 @@ from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusa
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import title_against_columns
+from mubiao.okrs.wording import sentences
 
 FORMAT = "mubiao.okrs"
 VERSION = 1
@@ -402,7 +403,7 @@ def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) 
         # the item says (title_against_columns); a blank target is the title's level.
         refused, noted = title_against_columns(fields["title"], fields, cycle)
         if refused:
-            refusals.refuse("title", ImportFailed(" ".join(refused), where.at(column="title")))
+            refusals.refuse("title", ImportFailed(sentences(refused), where.at(column="title")))
         problems.extend(
             _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
             for note in noted

@@ -46,6 +46,7 @@ from mubiao.okrs import display, number_input, numbers, quality
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
+from mubiao.okrs.wording import sentences
 from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
 from mubiao.okrtext.reading import (
@@ -150,9 +151,7 @@ def held_for_start(reading) -> bool:
 
 def held_note(notes: list[str]) -> str:
     """Why a key result held for its start (held_for_start) is not imported, with its notes."""
-    return _("%(problem)s This key result is not imported until the file states it.") % {
-        "problem": " ".join(notes)
-    }
+    return sentences([*notes, _("This key result is not imported until the file states it.")])
 
 
 # What okrtext refuses in a key result's date (a day its month lacks; a day and month that

@@ -47,6 +47,7 @@ from mubiao.okrs.transfer.readings import (
     title_level,
     unreadable_messages,
 )
+from mubiao.okrs.wording import sentences
 from mubiao.okrtext.reading import analyse
 
 # The rows of key results an import may hold (importer.MAX_TEXT_LINES explains the number).
@@ -665,7 +666,7 @@ class TabularReader:
             if not wants_start and (unreadable := unreadable_messages(analysis.reading, within)):
                 # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
                 where = self._where(sheet, row, "key_result")
-                refusals.stop("key_result", ImportFailed(" ".join(unreadable), where))
+                refusals.stop("key_result", ImportFailed(sentences(unreadable), where))
             draft = key_result_fields(analysis.reading, self.cycle)
             fields = draft.fields
             fields["title"] = title
@@ -676,7 +677,7 @@ class TabularReader:
                 if levels is None:
                     said = title_disagreement_messages(draft.fields, ["unit"], {"unit": unit})
                     where = self._where(sheet, row, "unit")
-                    refusals.stop("unit", ImportFailed(" ".join(said["unit"]), where))
+                    refusals.stop("unit", ImportFailed(sentences(said["unit"]), where))
                 fields.update(levels)
             if wants_start:
                 held = held_note(draft.notes)  # said with the row by the caller
@@ -734,7 +735,7 @@ class TabularReader:
             refused, noted = title_against_columns(title, fields, self.cycle)
             where = self._where(sheet, row, "key_result")
             if refused:
-                refusals.stop("key_result", ImportFailed(" ".join(refused), where))
+                refusals.stop("key_result", ImportFailed(sentences(refused), where))
             self.rows.problems.extend(
                 _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
                 for note in noted
