@@ -22,10 +22,13 @@ Anything that renders another row (a parent, a child, a comment's target, a temp
 asks the same question of that row: `objective_visibility_q` / `can_see_objective`.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db import connection
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.translation import gettext as _
 
 from mubiao.orgs.models import ManagerChain, Membership, Organization, TeamAncestry, TeamMember
@@ -99,45 +102,111 @@ def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
 
 
 def _visibility_q(membership: Membership, p: str) -> Q:
+    return Q(_Visible(membership, p))
+
+
+# The id compiled into the sets' SQL in place of a member's: no row has it.
+_STAND_IN = -1_000_000_007
+
+
+def _visibility_sets(membership: Membership) -> dict[str, RawSQL]:
+    """The member's sets the condition tests against (name → SQL with parameters). Their SQL
+    is the same for every member, so each is compiled once per process and database vendor
+    with a stand-in id, which is then swapped for the member's among the parameters: the same
+    subqueries appear in every statement of every page."""
+    return {
+        name: RawSQL(sql, [membership.pk if param == _STAND_IN else param for param in params])  # noqa: S611
+        for name, (sql, params) in _compiled_sets(connection.vendor).items()
+    }
+
+
+@functools.cache
+def _compiled_sets(vendor: str) -> dict[str, tuple[str, tuple]]:
     from mubiao.okrs.models import KeyResult
 
-    sets = getattr(membership, "_visibility_sets", None)
-    if sets is None:
-        # Each set's SQL compiled once: the same subqueries appear in every statement of a
-        # page (its lists, their parents' flags, counts, notifications), and building and
-        # compiling them again each time was most of a page's Python time.
-        sets = membership._visibility_sets = {
-            name: _compiled(qs)
-            for name, qs in {
-                "my_teams": TeamMember.objects.filter(membership_id=membership.pk).values(
-                    "team_id"
-                ),
-                "led_teams": led_teams_subquery(membership),
-                "reports": reports_subquery(membership),
-                "collaborations": _collaborations(membership),
-                "key_results": KeyResult.objects.filter(owner_id=membership.pk).values(
-                    "objective_id"
-                ),
-            }.items()
-        }
-    published = ~Q(**{f"{p}state": "draft"})
-    team_visible = Q(**{f"{p}visibility": "team"}) & (
-        Q(**{f"{p}team_id__in": sets["my_teams"]}) | Q(**{f"{p}team_id__in": sets["led_teams"]})
-    )
-    # One flat OR: its editors see an objective in any state (owner, leads of the owning
-    # teams, collaborators), the rest of its audience once it is published. The owner of one
-    # of the objective's key results sees it as a collaborator would (and so can check in on
-    # the key result they own): IN over the member's own key results. (Nesting the published
-    # test around an inner OR overflowed SQLite's expression depth on the adoption page.)
-    return (
-        Q(**{f"{p}owner_member_id": membership.pk})
-        | Q(**{f"{p}owner_team_id__in": sets["led_teams"]})
-        | Q(**{f"{p}pk__in": sets["collaborations"]})
-        | (Q(**{f"{p}visibility": "public"}) & published)
-        | (Q(**{f"{p}owner_member_id__in": sets["reports"]}) & published)
-        | (team_visible & published)
-        | (Q(**{f"{p}pk__in": sets["key_results"]}) & published)
-    )
+    stand_in = Membership(pk=_STAND_IN)
+    return {
+        name: (raw.sql, tuple(raw.params))
+        for name, raw in (
+            (
+                "my_teams",
+                _compiled(TeamMember.objects.filter(membership_id=_STAND_IN).values("team_id")),
+            ),
+            ("led_teams", _compiled(led_teams_subquery(stand_in))),
+            ("reports", _compiled(reports_subquery(stand_in))),
+            ("collaborations", _compiled(_collaborations(stand_in))),
+            (
+                "key_results",
+                _compiled(KeyResult.objects.filter(owner_id=_STAND_IN).values("objective_id")),
+            ),
+        )
+    }
+
+
+class _Visible(Expression):
+    """objective_visibility_q's condition for a non-admin, on the objective reached through
+    `prefix`, as one expression written as SQL: the six columns it reads are resolved as F()
+    would (joins included, relabelled in subqueries), the rest is text with parameters. Built
+    as a Q of ~20 lookups, Django resolved and compiled every lookup again for each statement
+    and each prefix, which was most of a page's time (issue 14: My OKRs' requests per second).
+
+    One flat OR: its editors see an objective in any state (owner, leads of the owning teams,
+    collaborators), the rest of its audience once it is published. The owner of one of the
+    objective's key results sees it as a collaborator would (and so can check in on the key
+    result they own). Every set is an IN over the member's own rows (a small hashed set),
+    never an EXISTS per row. (Nesting the published test around an inner OR overflowed
+    SQLite's expression depth on the adoption page.)"""
+
+    conditional = True
+    COLUMNS = ("owner_member_id", "owner_team_id", "id", "visibility", "state", "team_id")
+
+    def __init__(self, membership: Membership, prefix: str = "", columns=None):
+        super().__init__(output_field=BooleanField())
+        self.membership, self.prefix = membership, prefix
+        self.columns = columns or [F(prefix + name) for name in self.COLUMNS]
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__name__}(membership={self.membership.pk}, {self.prefix!r})"
+
+    @property
+    def identity(self):
+        return (self.__class__, self.membership.pk, self.prefix, *self.columns)
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        owner, owner_team, pk, visibility, state, team = (
+            compiler.compile(column)[0] for column in self.columns
+        )
+        sets = _visibility_sets(self.membership)
+        published = f"NOT ({state} = %s)"
+        parts = [
+            (f"{owner} = %s", [self.membership.pk]),
+            (f"{owner_team} IN ({sets['led_teams'].sql})", sets["led_teams"].params),
+            (f"{pk} IN ({sets['collaborations'].sql})", sets["collaborations"].params),
+            (f"({visibility} = %s AND {published})", ["public", "draft"]),
+            (
+                f"({owner} IN ({sets['reports'].sql}) AND {published})",
+                [*sets["reports"].params, "draft"],
+            ),
+            (
+                f"({visibility} = %s AND ({team} IN ({sets['my_teams'].sql}) OR {team} IN "
+                f"({sets['led_teams'].sql})) AND {published})",
+                ["team", *sets["my_teams"].params, *sets["led_teams"].params, "draft"],
+            ),
+            (
+                f"({pk} IN ({sets['key_results'].sql}) AND {published})",
+                [*sets["key_results"].params, "draft"],
+            ),
+        ]
+        return (
+            "(" + " OR ".join(sql for sql, _ in parts) + ")",
+            [param for _, params in parts for param in params],
+        )
 
 
 def _compiled(subquery: QuerySet) -> RawSQL:
