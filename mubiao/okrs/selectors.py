@@ -206,12 +206,22 @@ def team_members(actor: Membership, team: Team) -> QuerySet[Membership]:
 
 
 def visible_objectives(actor: Membership, *, include_archived: bool = False) -> QuerySet[Objective]:
-    qs = Objective.objects.filter(organization_id=actor.organization_id).filter(
+    return _organization_objectives(actor, include_archived=include_archived).filter(
         permissions.objective_visibility_q(actor)
     )
+
+
+def _organization_objectives(actor: Membership, *, include_archived: bool) -> QuerySet[Objective]:
+    """Every objective of the actor's organization, seen or not: callers add the visibility
+    condition or a filter that implies it."""
+    qs = Objective.objects.filter(organization_id=actor.organization_id)
     if not include_archived:
         qs = qs.exclude(state=Objective.State.ARCHIVED)
     return qs
+
+
+def _pk(row_or_id) -> int | None:
+    return getattr(row_or_id, "pk", row_or_id)
 
 
 def _key_results_prefetch(include_archived: bool = False) -> Prefetch:
@@ -284,9 +294,24 @@ def objective_list(
     kind: str | None = None,
     search: str | None = None,
     include_archived: bool = False,
+    led_by_actor: bool = False,
 ) -> QuerySet[Objective]:
-    """Visible objectives filtered as the list pages and the API ask, in a stable order."""
-    qs = visible_objectives(actor, include_archived=include_archived or state == "archived")
+    """Visible objectives filtered as the list pages and the API ask, in a stable order.
+
+    `led_by_actor`: only those owned by the teams the actor leads or their sub-teams. A list of
+    the actor's own objectives, or of their led teams', is not filtered by the visibility
+    condition: it is implied (objective_visibility_q's first two terms: what a person owns, and
+    what the teams they lead own, they see in any state), and compiling it was most of My
+    OKRs' time."""
+    archived = include_archived or state == "archived"
+    implied = led_by_actor or (owner_member is not None and _pk(owner_member) == actor.pk)
+    qs = (
+        _organization_objectives(actor, include_archived=archived)
+        if implied
+        else visible_objectives(actor, include_archived=archived)
+    )
+    if led_by_actor:
+        qs = qs.filter(owner_team_id__in=permissions.led_teams_subquery(actor))
     if cycle is not None:
         qs = qs.filter(cycle=cycle)
     if owner_member is not None:

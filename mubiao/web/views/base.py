@@ -175,7 +175,10 @@ class BoundedPaginator(Paginator):
         # "datatype mismatch"); no list has that many rows, so the bound stops there.
         limit = min((self.wanted + LOOKAHEAD_PAGES) * self.per_page + 1, params.MAX_ID)
         rows = self.object_list
-        counted = rows.order_by()[:limit].count() if hasattr(rows, "order_by") else len(rows)
+        # Only the ids: the count needs no annotation (a parent's visibility flags, a share).
+        counted = (
+            rows.order_by().values("pk")[:limit].count() if hasattr(rows, "order_by") else len(rows)
+        )
         self.more = counted >= limit
         return min(counted, limit - 1)
 

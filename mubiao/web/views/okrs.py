@@ -52,9 +52,7 @@ def home(request):
     mine = team_objectives = []
     if cycle is not None:
         mine = paginate(request, selectors.objective_list(actor, cycle=cycle, owner_member=actor))
-        team_objectives = selectors.objective_list(actor, cycle=cycle).filter(
-            owner_team_id__in=permissions.led_teams_subquery(actor)
-        )[:20]
+        team_objectives = selectors.objective_list(actor, cycle=cycle, led_by_actor=True)[:20]
         mark_editable(actor, [*mine, *team_objectives])
         if cycle.state != Cycle.State.CLOSED:
             _mark_movable(mine)
