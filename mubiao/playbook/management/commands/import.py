@@ -20,8 +20,6 @@ from mubiao.okrs.transfer.cli import actor_for, cycle_for
 from mubiao.okrs.transfer.errors import Unanswered
 from mubiao.orgs.cli import speaking
 
-SHOWN_PROBLEMS = 20
-
 
 class Command(BaseCommand):
     help = "Import OKRs from text, Markdown, .xlsx, .csv or .json into a cycle (all or nothing)."
@@ -127,10 +125,10 @@ class Command(BaseCommand):
             write("")
             count = len(result.problems)
             write(ngettext("%(count)s note:", "%(count)s notes:", count) % {"count": count})
-            for problem in result.problems[:SHOWN_PROBLEMS]:
+            # Every one, as the web preview lists them: a terminal scrolls, and a note left
+            # out was one the person never saw.
+            for problem in result.problems:
                 write(f"  {problem}")
-            if len(result.problems) > SHOWN_PROBLEMS:
-                write("  …")
         write("")
         if result.dry_run:
             write(_("Dry run: nothing was saved."))
