@@ -39,6 +39,8 @@ class ParsedObjective:
     # What an "aligned to: …" line under it (or `aligned_to=` in its attribute block) names, as
     # written: the title or number of the parent objective.
     aligned_to: str | None = None
+    # The line that "aligned to: …" is written on, when it is a line of its own.
+    aligned_to_line: int | None = None
 
     def to_dict(self) -> dict:
         return {

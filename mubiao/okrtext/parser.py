@@ -269,6 +269,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             return
         if self.objective is not None and (aligned := _match(_ALIGNED, body)):
             self.objective.aligned_to = aligned["parent"]
+            self.objective.aligned_to_line = number
             return
         if (
             self.title_follows

@@ -586,7 +586,7 @@ def _creation_order(planned: list[PlannedObjective]) -> list[int]:
                 raise ImportFailed(
                     _("“%(ref)s” is not an objective or key result of this file.")
                     % {"ref": parent},
-                    planned[index].location.at(column="aligned_to"),
+                    planned[index].parent_where(),
                 )
             visit(index_of[parent])
         state[index] = "done"

@@ -59,10 +59,7 @@ def outside_parents(planned: list[PlannedObjective], cycle: Cycle, actor: Member
         pks = found[id(objective)]
         objective.parent_ref = None  # not of this file: created in file order
         objective.parent_existing = parents.get(pks[0]) if len(pks) == 1 else None
-        where = objective.location
-        if where.line is None:  # a row or JSON object: the cell or key it is written in
-            where = where.at(column=objective.headers.get("aligned_to", "aligned_to"))
-        where = where.describe()
+        where = objective.parent_where().describe()
         if len(pks) > 1:
             warnings.append(
                 ngettext(

@@ -150,14 +150,26 @@ class PlannedObjective:
     # Where the owner is named when that is another line than the objective's (a pasted text's
     # owner heading, `产品部` over `O1：…`): a refusal of that owner points there.
     owner_location: Location | None = None
+    # Likewise where the alignment is stated (a text's “Aligned to: …” line under it).
+    parent_location: Location | None = None
 
     def __post_init__(self):
         self.title = limits.one_line(self.title) if isinstance(self.title, str) else self.title
 
     def locate(self, service_field: str) -> Location:
-        return _locate(
-            self.location, self.headers, OBJECTIVE_FIELD_COLUMNS.get(service_field), service_field
-        )
+        column = OBJECTIVE_FIELD_COLUMNS.get(service_field)
+        if column == "aligned_to":
+            return self.parent_where()
+        return _locate(self.location, self.headers, column, service_field)
+
+    def parent_where(self) -> Location:
+        """Where the file states the alignment: its own line in a text, else the cell or key it
+        is written in (a row, a JSON object), else the objective's line (an attribute block)."""
+        if self.parent_location is not None:
+            return self.parent_location
+        if self.location.line is None:
+            return self.location.at(column=self.headers.get("aligned_to", "aligned_to"))
+        return self.location
 
 
 def _locate(location: Location, headers: dict, key: str | None, service_field: str) -> Location:

@@ -179,6 +179,9 @@ def read_text(
                     headers=STATED_OBJECTIVE_ATTRIBUTES if objective.stated else {},
                     parent_label=objective.aligned_to,
                     owner_location=location.at(line=section.line) if section.line else None,
+                    parent_location=location.at(line=objective.aligned_to_line)
+                    if objective.aligned_to_line
+                    else None,
                 )
             )
     failures.raise_any()
