@@ -291,8 +291,10 @@ _NOUN_WORD = re.compile(rf"\s+((?:{TECH_WORD}|[A-Za-z])(?:[\w'&+-]|/(?!{_PERIOD}
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
 _ID_PREFIX = re.compile(
     r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s"
-    # A grade's name: "Tier 1 or Tier 2 customers", "Stage 4+ opportunities", "level 3 adoption".
-    r"|\b(?i:tier|stage|phase|level|wave)\s)$"
+    # A grade's name: "Tier 1 or Tier 2 customers", "Stage 4+ opportunities", "level 3 adoption";
+    # a place's, a group's or an iteration's ("in region 1", "sprint 3", "cohort 2").
+    r"|\b(?i:tier|stage|phase|level|wave|region|zone|district|sprint|round|batch|cohort|step"
+    r"|season|chapter|module|group)\s)$"
 )
 _VERSION_PREFIX = re.compile(
     r"(?:\b[vV]|\bversion\s|版本\s?|\b[A-Z][a-z]+\w*\s|\b[a-z]+-[a-z]+\s)$"

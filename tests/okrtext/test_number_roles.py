@@ -65,6 +65,13 @@ CASES = [
     ("Any Tier 1 or Tier 2 customers with an adoption score of 50 or less grow usage", None, None),
     ("Advance 12 enterprise opportunities to Stage 4+", 12, "enterprise opportunities"),
     ("Move accounts with a health score of 40 or lower to 80%", 80, "%"),
+    # a place, a group or an iteration named by its number is no target: "in region 1"
+    ("Improve onboarding in region 1", None, None),
+    ("Finish sprint 3 goals", None, None),
+    ("Reduce churn in zone 2 from 8% to 5%", 5, "%"),
+    ("Onboard cohort 2 with an NPS of 40", 40, None),
+    ("Launch in 3 new regions", 3, "new regions"),
+    ("Complete 4 rounds of interviews", 4, "rounds"),
 ]
 
 
