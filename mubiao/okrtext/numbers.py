@@ -79,9 +79,38 @@ def unit_key(unit: str) -> str:
     return UNIT_SYNONYMS.get(folded, folded)
 
 
-_EN_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_EN_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50}
-_EN_WORDS |= {"hundred": 100, "a dozen": 12, "zero": 0}
+_EN_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_WORDS = {word: value for value, word in enumerate(_EN_ONES)}
+_EN_WORDS |= {word: 20 + 10 * index for index, word in enumerate(_EN_TENS)}
+_EN_WORDS |= {"hundred": 100, "dozen": 12}
+# A number written in words, as business English writes one below a thousand (a scale word
+# after it multiplies it: "two million", "twenty-five thousand"): "twenty-five",
+# "one hundred and twenty", "a hundred", "a dozen" (issue 10 §3: "twenty-five" was no number,
+# "one hundred paying customers" was 1 hundred-paying-customer).
+_EN_SMALL = (
+    rf"(?:(?:{'|'.join(_EN_TENS)})(?:-(?:{'|'.join(_EN_ONES[1:10])}))?|{'|'.join(_EN_ONES)})"
+)
+_EN_NUMBER = (
+    rf"(?:(?:{_EN_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_EN_SMALL}\b)?|{_EN_SMALL}|a\s+dozen"
+    r"|dozen|hundred)"
+)
+
+
+def en_number_value(words: str) -> int:
+    """The value of a number _EN_NUMBER matches: "one hundred and twenty-five" → 125."""
+    value = 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in ("hundred", "dozen"):
+            value = (value or 1) * _EN_WORDS[word]
+        elif word not in ("a", "and"):
+            value += _EN_WORDS[word]
+    return value
+
+
 # A line that opens with one states a quantity, never a verb ("Zero app store rejections").
 EN_NUMBER_WORDS = frozenset(w for w in _EN_WORDS if " " not in w)
 _MULTIPLIER_WORDS = {"翻倍": 2, "翻番": 2, "翻一番": 2, "翻两番": 4, "double": 2, "triple": 3}
@@ -193,7 +222,7 @@ _PLACEHOLDER = (
 _EN_WORD_NUMBER = (
     # Any case: a line opens with a capital ("Three enterprise logos live").
     # Not inside a hyphenated compound ("one-on-one meetings", "Two-factor"): a word, no count.
-    r"(?P<word>(?<!-)\b(?i:" + "|".join(_EN_WORDS) + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
+    r"(?P<word>(?<!-)\b(?i:" + _EN_NUMBER + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
     r"|(?<!-)(?i:\bzero\b)(?!-)"
     # 零 as a level: "零严重缺陷", "实现零 P0 事故", "严重缺陷为零"; not inside a word (零售,
     # 零件, 零基础).
@@ -769,7 +798,7 @@ _ATTRIBUTIVE = re.compile(
 # bounded stretch keeps reading linear in the line's length.
 CONTEXT = 200
 _FROM_BEFORE = re.compile(r"(?:从|由|(?i:\bfrom))\s*$")
-_SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
+_SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b", re.IGNORECASE)
 _ZH_SCALE_AFTER = re.compile(r"\s?(?:万|亿|千)")
 _ZH_PLACEHOLDER_MARK_BEFORE = re.compile(r"(?:从|由|到|至|为|达|在)$")
 _ZH_PLACEHOLDER_MARK_AFTER = re.compile(
@@ -970,9 +999,9 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if word := groups["word"]:
         # The pattern is built from _EN_WORDS: a word it matches that the table lacks is a
         # mistake to see (KeyError), never a silent 0.
-        value = Decimal(0 if word == "零" else _EN_WORDS[word.lower()])
+        value = Decimal(0 if word == "零" else en_number_value(word))
         if scale := _SCALE_WORD.match(text, end):
-            value *= _SCALE[scale.group(1)]
+            value *= _SCALE[scale.group(1).lower()]
             end = scale.end()
     elif groups["zh"]:
         numeral = groups["zh"]

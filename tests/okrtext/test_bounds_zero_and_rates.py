@@ -109,17 +109,28 @@ def test_a_word_that_holds_zero_is_no_level():
 
 # Every number word as the number it names ("Zero" is a level, as 零 is).
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20,
-                "fifty": 50, "hundred": 100, "a dozen": 12}  # fmt: skip
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+                "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                "hundred": 100, "dozen": 12}  # fmt: skip
+# Numbers written in several words (issue 10 §3): "twenty-five" was no number, "one hundred
+# paying customers" one hundred-paying-customer.
+COMPOUNDS = {"twenty-five": 25, "ninety-nine": 99, "a dozen": 12, "a hundred": 100,
+             "one hundred": 100, "two hundred and fifty": 250, "three hundred forty-two": 342,
+             "twenty-five thousand": 25000, "two million": 2000000}  # fmt: skip
 
 
 def test_every_number_word_is_read_as_its_number():
-    assert set(NUMBER_WORDS) == numbers.EN_NUMBER_WORDS | {"a dozen"}
-    for word, value in NUMBER_WORDS.items():
+    assert set(NUMBER_WORDS) == numbers.EN_NUMBER_WORDS
+    for word, value in {**NUMBER_WORDS, **COMPOUNDS}.items():
         assert read_key_result(f"Hire {word} engineers").target == value, word
+        assert read_key_result(f"Hire {word.title()} engineers").target == value, word
 
 
-@pytest.mark.parametrize("text", ["Ship eleven features", "Win zeroth customers"])
+@pytest.mark.parametrize(
+    "text", ["Win zeroth customers", "Ship the tenth release", "Hold one-on-one meetings"]
+)
 def test_a_word_that_names_no_number_is_not_zero(text):
     assert read_key_result(text).target is None
 
