@@ -79,11 +79,29 @@ def unit_key(unit: str) -> str:
     return UNIT_SYNONYMS.get(folded, folded)
 
 
-_EN_ONES = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _EN_WORDS = {word: value for value, word in enumerate(_EN_ONES)}
 _EN_WORDS |= {word: 20 + 10 * index for index, word in enumerate(_EN_TENS)}
 _EN_WORDS |= {"hundred": 100, "dozen": 12}
