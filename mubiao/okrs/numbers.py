@@ -793,6 +793,9 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     rest = body[number.end() :].strip() if number else ""
     if wanted and not currency and not typed_percent and conversion_factor(rest, unit):
         return number.group(0).strip(), "", "", rest  # `0.5 秒` on ms: converted
+    # All that was typed after the number: the unit a refusal names (`3,000 paying users` on
+    # a key result in k users is in “paying users”, not in “paying”).
+    typed_unit = rest
     if wanted:
         stripped = _without_unit(body, wanted)
         if stripped != body:
@@ -819,7 +822,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     if rest and _not_a_unit(rest):
         raise NumberError("not_a_number", text=raw)  # 1'234, 1_000, 0x10, 280+, 一半
     if rest:
-        raise _unit_error(raw, rest, unit)
+        raise _unit_error(raw, typed_unit if typed_unit.startswith(rest) else rest, unit)
     return digits, typed_percent, typed_in, ""
 
 
