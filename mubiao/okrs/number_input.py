@@ -110,6 +110,18 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
         return _("“%(text)s”: enter the number itself, without a percent sign.") % p
     if error.code == "too_many_places":
         return _("“%(text)s”: enter at most %(places)s decimal places.") % p
+    if error.code == "inexact_in_unit":
+        return fill(
+            _(
+                "“%(text)s” is %(value)s %(unit)s, more decimal places than a value keeps "
+                "(%(places)s): enter the value in %(unit)s, for example %(rounded)s."
+            ),
+            {
+                **p,
+                "value": f"{grouped(round(p['value'], p['places'] + 2))}…",
+                "rounded": grouped(round(p["value"], p["places"])),
+            },
+        )
     if error.code == "too_large":
         return _("“%(text)s” is too large: enter a number between -%(limit)s and %(limit)s.") % {
             "text": text,

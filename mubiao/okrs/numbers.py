@@ -121,6 +121,7 @@ CODES = (
     "out_of",
     "a_share",
     "negative_duration",
+    "inexact_in_unit",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -288,6 +289,7 @@ def read_number(
     if (timed := duration(body)) is not None:
         # `1 分 30 秒`, `1h30m`: one duration, in the key result's unit of time (1.5 分钟).
         value = sign * _in_time_unit(*timed, raw=raw, unit=unit)
+        _exact_in_unit(value, raw, unit, places)
         return _within(value, raw, places=places, whole=whole, digits=digits, low=low,
                        high=high)  # fmt: skip
     body, share, typed_in, other_unit = _strip_units(body, raw, unit=unit)
@@ -304,6 +306,7 @@ def read_number(
         # `0.25s` on a key result counted in ms is 250, as the text import converts a start
         # into its target's unit (okrtext.reading.in_unit, the one converter).
         value = in_unit(value, other_unit, unit)
+        _exact_in_unit(value, raw, unit, places)
     if share == "成":
         value *= 10  # 八成 is 80 %
     elif share == "‰" and percent and _norm_unit(unit) != "‰":
@@ -314,6 +317,16 @@ def read_number(
         # `5千万元` is 5,000 of them (the unit typed whole).
         value = value / unit_scale
     return _within(value, raw, places=places, whole=whole, digits=digits, low=low, high=high)
+
+
+def _exact_in_unit(value: Decimal, raw: str, unit: str, places: int) -> None:
+    """A value typed in another unit that the key result's does not hold within `places`
+    (`2 hours` on days: 0.083333…) is refused naming both units and the value, never told it
+    has too many decimal places (the person typed none) nor rounded without a word."""
+    if -value.normalize().as_tuple().exponent > places:
+        raise NumberError(
+            "inexact_in_unit", text=raw, unit=unit.strip(), value=value, places=places
+        )
 
 
 def _within(value: Decimal, raw: str, *, places, whole, digits, low, high) -> Decimal:
