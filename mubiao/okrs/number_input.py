@@ -118,8 +118,8 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             ),
             {
                 **p,
-                "value": f"{grouped(round(p['value'], p['places'] + 2))}…",
-                "rounded": grouped(round(p["value"], p["places"])),
+                "value": f"{grouped(round(p['read'], p['places'] + 2))}…",
+                "rounded": grouped(round(p["read"], p["places"])),
             },
         )
     if error.code == "too_large":

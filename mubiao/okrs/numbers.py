@@ -325,7 +325,7 @@ def _exact_in_unit(value: Decimal, raw: str, unit: str, places: int) -> None:
     has too many decimal places (the person typed none) nor rounded without a word."""
     if -value.normalize().as_tuple().exponent > places:
         raise NumberError(
-            "inexact_in_unit", text=raw, unit=unit.strip(), value=value, places=places
+            "inexact_in_unit", text=raw, unit=unit.strip(), read=value, places=places
         )
 
 
