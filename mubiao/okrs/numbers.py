@@ -324,9 +324,7 @@ def _exact_in_unit(value: Decimal, raw: str, unit: str, places: int) -> None:
     (`2 hours` on days: 0.083333…) is refused naming both units and the value, never told it
     has too many decimal places (the person typed none) nor rounded without a word."""
     if -value.normalize().as_tuple().exponent > places:
-        raise NumberError(
-            "inexact_in_unit", text=raw, unit=unit.strip(), read=value, places=places
-        )
+        raise NumberError("inexact_in_unit", text=raw, unit=unit.strip(), read=value, places=places)
 
 
 def _within(value: Decimal, raw: str, *, places, whole, digits, low, high) -> Decimal:
