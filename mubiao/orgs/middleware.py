@@ -4,7 +4,7 @@ A person may belong to several organizations; the current one is kept in the ses
 (switchable), else the first active membership. Everything downstream scopes by it.
 """
 
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import Case, Value, When
 from django.utils.functional import SimpleLazyObject
 
 SESSION_KEY = "mubiao_organization"
@@ -37,7 +37,7 @@ def usable_memberships(request) -> list:
     one some of whose do: compiling that rule was a fifth of every page's time."""
     from mubiao.okrs.selectors import JOINED
     from mubiao.orgs.models import Membership
-    from mubiao.sso.selectors import password_barred
+    from mubiao.sso.selectors import APP_REQUIRES_SIGN_IN, PROVIDER_REQUIRES_SSO, password_barred
 
     memberships = (
         Membership.objects.select_related("organization", "user")
@@ -53,29 +53,15 @@ def usable_memberships(request) -> list:
     # accepting it (with its own password), never by choosing it in the session; nor does a
     # password session enter an organization that requires its provider or app.
     joined = memberships.filter(JOINED)
-    found = list(joined.annotate(door_required=_DOOR_REQUIRED))
+    # Whether the organization may bar a password session at all (what password_barred
+    # requires first), read with the memberships.
+    door = PROVIDER_REQUIRES_SSO | APP_REQUIRES_SIGN_IN
+    found = list(
+        joined.annotate(door_required=Case(When(door, then=Value(True)), default=Value(False)))
+    )
     if any(m.door_required for m in found):
         return list(joined.exclude(password_barred(request.user)))
     return found
-
-
-# Organizations that may bar a password session (what password_barred requires first): their
-# provider requires single sign-on, or their work app requires signing in with it.
-_DOOR_REQUIRED = Case(
-    When(
-        Q(
-            organization__identity_provider__enabled=True,
-            organization__identity_provider__require_sso=True,
-        )
-        | Q(
-            organization__directory_source__sign_in=True,
-            organization__directory_source__require_sign_in=True,
-        ),
-        then=Value(True),
-    ),
-    default=Value(False),
-    output_field=BooleanField(),
-)
 
 
 class OrganizationMiddleware:

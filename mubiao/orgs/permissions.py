@@ -160,10 +160,10 @@ class _Visible(Expression):
     conditional = True
     COLUMNS = ("owner_member_id", "owner_team_id", "id", "visibility", "state", "team_id")
 
-    def __init__(self, membership: Membership, prefix: str = "", columns=None):
+    def __init__(self, membership: Membership, prefix: str = ""):
         super().__init__(output_field=BooleanField())
         self.membership, self.prefix = membership, prefix
-        self.columns = columns or [F(prefix + name) for name in self.COLUMNS]
+        self.columns = [F(prefix + name) for name in self.COLUMNS]
 
     def __repr__(self) -> str:
         return f"{self.__class__.__name__}(membership={self.membership.pk}, {self.prefix!r})"

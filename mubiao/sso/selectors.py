@@ -118,15 +118,24 @@ def vouches_for(organization_id, user) -> bool:
     return not Membership.objects.filter(JOINED, user=user).exists()
 
 
+# Memberships whose organization's provider requires single sign-on, or whose work app requires
+# signing in with it, of its people (before who they are: _sso_required, _app_required).
+PROVIDER_REQUIRES_SSO = Q(
+    organization__identity_provider__enabled=True,
+    organization__identity_provider__require_sso=True,
+)
+APP_REQUIRES_SIGN_IN = Q(
+    organization__directory_source__sign_in=True,
+    organization__directory_source__require_sign_in=True,
+)
+
+
 def _sso_required(user) -> Q:
     """Memberships whose organization's provider requires single sign-on of this person: their
     address is at one of its verified domains (the provider signs in no other) and they are not
     its break-glass owner."""
     return (
-        Q(
-            organization__identity_provider__enabled=True,
-            organization__identity_provider__require_sso=True,
-        )
+        PROVIDER_REQUIRES_SSO
         & ~Q(organization__identity_provider__break_glass__user=user)
         & Exists(
             EmailDomain.objects.filter(
@@ -141,10 +150,7 @@ def _sso_required(user) -> Q:
 def _app_required(user) -> Q:
     """Memberships whose organization requires sign-in through its work app, unless the person
     is its break-glass owner."""
-    return Q(
-        organization__directory_source__sign_in=True,
-        organization__directory_source__require_sign_in=True,
-    ) & ~Q(organization__directory_source__break_glass__user=user)
+    return APP_REQUIRES_SIGN_IN & ~Q(organization__directory_source__break_glass__user=user)
 
 
 def password_barred(user) -> Q:
