@@ -3,7 +3,7 @@ words the refusal in the person's language (as a ValidationError on the field, o
 message for an import cell)."""
 
 import math
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
@@ -30,6 +30,13 @@ FIELDS = {"start_value": VALUE, "target_value": VALUE, "current_value": VALUE, "
 # itself is the hint.
 _GENERAL_HINTS = {"not_a_number", "ambiguous_comma", "not_whole", "too_many_places", "exponent",
                   "too_large", "too_many_digits"}  # fmt: skip
+
+
+def _shown(value, places: int) -> str:
+    """`value` grouped with at most `places` decimal places, with "…" only where digits were cut
+    (0.083333… days, but 0.12345 亿元 as it is)."""
+    cut = round(value, places)
+    return grouped(cut) + ("…" if cut != value else "")
 
 
 def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
@@ -118,8 +125,11 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             ),
             {
                 **p,
-                "value": f"{grouped(round(p['read'], p['places'] + 2))}…",
-                "rounded": grouped(round(p["read"], p["places"])),
+                "value": _shown(p["read"], p["places"] + 2),
+                # Rounded as people round (0.12345 → 0.1235), not to even.
+                "rounded": grouped(
+                    p["read"].quantize(Decimal(1).scaleb(-p["places"]), ROUND_HALF_UP)
+                ),
             },
         )
     if error.code == "too_large":

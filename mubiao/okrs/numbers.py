@@ -316,6 +316,7 @@ def read_number(
         # On a key result counted in 万元: `1亿` and `1亿元` are 10,000 of them, `5000元` 0.5;
         # `5千万元` is 5,000 of them (the unit typed whole).
         value = value / unit_scale
+        _exact_in_unit(value, raw, unit, places)  # `12345k` on 亿元: 0.00012345 亿元
     return _within(value, raw, places=places, whole=whole, digits=digits, low=low, high=high)
 
 

@@ -56,7 +56,7 @@ VALUES = [
     ("秒", "-1分30秒", -90),
     ("人", "1分30秒", "wrong_unit"),
     ("", "1 min 30 s", "unit_not_expected"),
-    ("分钟", "1分10秒", "too_many_places"),  # 1.1666… 分钟: refused, never rounded
+    ("分钟", "1分10秒", "inexact_in_unit"),  # 1.1666… 分钟: refused, never rounded
 ]
 
 
