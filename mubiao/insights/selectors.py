@@ -393,12 +393,13 @@ def owned_by_each(actor: Membership, cycle: Cycle) -> tuple[QuerySet, QuerySet]:
     """The objectives of the cycle that figures count (okrs.selectors.FIGURE_STATES) the outer
     row's member (OuterRef("pk")) owns, and their active key results, each as far as `actor`
     may see them: the subqueries behind every per-person figure (the people table,
-    adoption), unordered."""
+    adoption), unordered. Visibility is probed per row: correlated to each person, the sets
+    of a leader of 100,000 people were hashed again for every person of the page."""
     own = (
         Objective.objects.filter(
             owner_member=OuterRef("pk"), cycle=cycle, state__in=okr_selectors.FIGURE_STATES
         )
-        .filter(permissions.objective_visibility_q(actor))
+        .filter(permissions.objective_visibility_q(actor, per_row=True))
         .order_by()
     )
     krs = (
@@ -408,7 +409,7 @@ def owned_by_each(actor: Membership, cycle: Cycle) -> tuple[QuerySet, QuerySet]:
             objective__state__in=okr_selectors.FIGURE_STATES,
             state=KeyResult.State.ACTIVE,
         )
-        .filter(permissions.objective_visibility_q(actor, "objective__"))
+        .filter(permissions.objective_visibility_q(actor, "objective__", per_row=True))
         .order_by()
     )
     return own, krs
@@ -590,7 +591,7 @@ def _silent(actor: Membership, cycle: Cycle, owners, cutoff: datetime) -> list[t
             objective__state__in=okr_selectors.FIGURE_STATES,
             owner__in=owners,
         )
-        .filter(permissions.objective_visibility_q(actor, prefix="objective__"))
+        .filter(permissions.objective_visibility_q(actor, prefix="objective__", per_row=True))
         .values("owner_id")
         .annotate(last=Max("last_check_in_at"))
         .filter(Q(last__isnull=True) | Q(last__lt=cutoff))

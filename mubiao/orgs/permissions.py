@@ -78,8 +78,13 @@ def is_open_to_all(objective) -> bool:
     return objective.visibility == "public" and objective.state != "draft"
 
 
-def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
+def objective_visibility_q(membership: Membership, prefix: str = "", per_row: bool = False) -> Q:
     """The condition an objective (reached through `prefix`) must meet to be seen by `membership`.
+
+    `per_row`: the manager chain and the led teams are probed for each row tested (an indexed
+    lookup on the closure tables' keys) instead of hashed as sets; for subqueries correlated to
+    an outer row (one person's objectives in a table of people), where the sets of a leader
+    of 100,000 people were built again for each outer row.
 
     Admins see everything in their organization; the organization filter itself is the caller's
     (selectors always add it). Team visibility follows the team that owns the objective: a
@@ -96,13 +101,9 @@ def objective_visibility_q(membership: Membership, prefix: str = "") -> Q:
     built = getattr(membership, "_visibility_q", None)
     if built is None:
         built = membership._visibility_q = {}
-    if prefix not in built:
-        built[prefix] = _visibility_q(membership, prefix)
-    return built[prefix]
-
-
-def _visibility_q(membership: Membership, p: str) -> Q:
-    return Q(_Visible(membership, p))
+    if (prefix, per_row) not in built:
+        built[prefix, per_row] = Q(_Visible(membership, prefix, per_row))
+    return built[prefix, per_row]
 
 
 # The id compiled into the sets' SQL in place of a member's: no row has it.
@@ -160,17 +161,20 @@ class _Visible(Expression):
     conditional = True
     COLUMNS = ("owner_member_id", "owner_team_id", "id", "visibility", "state", "team_id")
 
-    def __init__(self, membership: Membership, prefix: str = ""):
+    def __init__(self, membership: Membership, prefix: str = "", per_row: bool = False):
         super().__init__(output_field=BooleanField())
-        self.membership, self.prefix = membership, prefix
+        self.membership, self.prefix, self.per_row = membership, prefix, per_row
         self.columns = [F(prefix + name) for name in self.COLUMNS]
 
     def __repr__(self) -> str:
-        return f"{self.__class__.__name__}(membership={self.membership.pk}, {self.prefix!r})"
+        return (
+            f"{self.__class__.__name__}(membership={self.membership.pk}, {self.prefix!r}, "
+            f"per_row={self.per_row})"
+        )
 
     @property
     def identity(self):
-        return (self.__class__, self.membership.pk, self.prefix, *self.columns)
+        return (self.__class__, self.membership.pk, self.prefix, self.per_row, *self.columns)
 
     def get_source_expressions(self):
         return self.columns
@@ -183,20 +187,19 @@ class _Visible(Expression):
             compiler.compile(column)[0] for column in self.columns
         )
         sets = _visibility_sets(self.membership)
+        led, reports = _set_tests(connection, self.membership.pk, sets, self.per_row)
         published = f"NOT ({state} = %s)"
+        owner_led, team_led, owner_reports = led(owner_team), led(team), reports(owner)
         parts = [
             (f"{owner} = %s", [self.membership.pk]),
-            (f"{owner_team} IN ({sets['led_teams'].sql})", sets["led_teams"].params),
+            owner_led,
             (f"{pk} IN ({sets['collaborations'].sql})", sets["collaborations"].params),
             (f"({visibility} = %s AND {published})", ["public", "draft"]),
+            (f"({owner_reports[0]} AND {published})", [*owner_reports[1], "draft"]),
             (
-                f"({owner} IN ({sets['reports'].sql}) AND {published})",
-                [*sets["reports"].params, "draft"],
-            ),
-            (
-                f"({visibility} = %s AND ({team} IN ({sets['my_teams'].sql}) OR {team} IN "
-                f"({sets['led_teams'].sql})) AND {published})",
-                ["team", *sets["my_teams"].params, *sets["led_teams"].params, "draft"],
+                f"({visibility} = %s AND ({team} IN ({sets['my_teams'].sql}) OR {team_led[0]}) "
+                f"AND {published})",
+                ["team", *sets["my_teams"].params, *team_led[1], "draft"],
             ),
             (
                 f"({pk} IN ({sets['key_results'].sql}) AND {published})",
@@ -207,6 +210,38 @@ class _Visible(Expression):
             "(" + " OR ".join(sql for sql, _ in parts) + ")",
             [param for _, params in parts for param in params],
         )
+
+
+def _set_tests(connection, member_id: int, sets: dict, per_row: bool):
+    """_Visible's tests of a column against the member's led teams and reports, as two
+    functions column → (sql, params): IN over the hashed set, or (`per_row`) a probe of the
+    closure table's primary key, (team, ancestor) / (member, manager), for each row tested."""
+    q = connection.ops.quote_name
+    chain, ancestry, team_members = (
+        q(model._meta.db_table) for model in (ManagerChain, TeamAncestry, TeamMember)
+    )
+
+    def led(column):
+        if not per_row:
+            return f"{column} IN ({sets['led_teams'].sql})", sets["led_teams"].params
+        # Table names from our models, the column compiled by the ORM.
+        sql = (
+            f"EXISTS (SELECT 1 FROM {ancestry} INNER JOIN {team_members} ON "  # noqa: S608
+            f"{team_members}.team_id = {ancestry}.ancestor_id WHERE {ancestry}.team_id = {column}"
+            f" AND {team_members}.membership_id = %s AND {team_members}.is_lead = %s)"
+        )
+        return sql, [member_id, True]
+
+    def reports(column):
+        if not per_row:
+            return f"{column} IN ({sets['reports'].sql})", sets["reports"].params
+        sql = (
+            f"EXISTS (SELECT 1 FROM {chain} WHERE {chain}.member_id = {column} AND "  # noqa: S608
+            f"{chain}.manager_id = %s AND {chain}.depth > 0)"
+        )
+        return sql, [member_id]
+
+    return led, reports
 
 
 def _compiled(subquery: QuerySet) -> RawSQL:

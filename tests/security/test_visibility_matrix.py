@@ -332,6 +332,28 @@ def test_the_oracle_and_the_world_agree_on_shape(world, db):
     assert all(r.team == r.owner_team for r in world.rows if r.owner_type == "team")
 
 
+@pytest.mark.parametrize("per_row", [False, True], ids=["sets", "per_row"])
+def test_the_condition_selects_what_the_oracle_says(world, db, per_row):
+    """objective_visibility_q, with its sets hashed or probed per row (the people table's
+    correlated subqueries), on an objective and through a key result's `objective__`, selects
+    exactly the rows the oracle lets each person see."""
+    from mubiao.orgs import permissions
+
+    ours = {row.pk for row in world.rows}
+    for person in PEOPLE:
+        actor = world.members[person]
+        seen = {row.pk for row in world.rows if may_see(person, row)}
+        condition = permissions.objective_visibility_q(actor, per_row=per_row)
+        assert set(Objective.objects.filter(condition).values_list("pk", flat=True)) & ours == (
+            seen
+        ), person
+        through = permissions.objective_visibility_q(actor, "objective__", per_row=per_row)
+        krs = KeyResult.objects.filter(through, objective__in=ours)
+        assert set(krs.values_list("objective_id", flat=True)) == {
+            row.pk for row in world.rows if row.key_results and row.pk in seen
+        }, person
+
+
 # --------------------------------------------------------------------------------------------
 # Every URL pattern, discovered
 
