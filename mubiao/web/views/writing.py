@@ -448,7 +448,8 @@ def _save_key_results(actor, objective, formset, kept, existing: dict) -> None:
                     services.create_key_result(actor, objective, **kr_form.service_fields())
                 )
         except ValidationError as error:
-            add_service_errors(kr_form, error)
+            # The objective's limit of key results, said at the row that would pass it.
+            add_service_errors(kr_form, error, {"objective": "title"})
             if any(asks_scale(errors) for errors in getattr(error, "error_dict", {}).values()):
                 kr_form.ask_to_confirm_scale()
             failed = True
@@ -651,6 +652,14 @@ def key_result_restore(request, pk):
     kr = found(selectors.get_key_result, actor, pk)
     try:
         services.restore_key_result(actor, kr)
-    except (PermissionDenied, ValidationError):
+    except PermissionDenied:
         raise Http404 from None
+    except ValidationError as error:  # the objective holds as many key results as it may
+        return page(
+            request,
+            "web/message.html",
+            {"title": _("That did not work"), "messages_list": error.messages},
+            cycle=kr.objective.cycle,
+            status=400,
+        )
     return redirect(reverse("objective", args=[kr.objective_id]))
