@@ -960,10 +960,14 @@ class LintSettingsForm(forms.Form):
     """OKR quality settings: one choice per rule of the linter's catalogue, and thresholds."""
 
     kr_min = forms.IntegerField(
-        label=_("Fewest key results per objective"), min_value=1, max_value=20
+        label=_("Fewest key results per objective"),
+        min_value=1,
+        max_value=limits.ACTIVE_KEY_RESULTS,
     )
     kr_max = forms.IntegerField(
-        label=_("Most key results per objective"), min_value=1, max_value=20
+        label=_("Most key results per objective"),
+        min_value=1,
+        max_value=limits.ACTIVE_KEY_RESULTS,
     )
     objectives_max = forms.IntegerField(
         label=_("Most objectives per owner and cycle"), min_value=1, max_value=20
