@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.accounts.addresses import normalise_email
 from mubiao.okrs.numbers import significant_digits
@@ -105,9 +106,14 @@ def too_many_key_results(objective_title: str, count: int) -> str:
     """The one refusal of an objective that would hold more than ACTIVE_KEY_RESULTS active key
     results, on every path (web forms, API, imports, copies, a restore), naming the objective
     and the limit."""
-    return _(
-        "“%(objective)s” would have %(count)s active key results: an objective holds at most "
-        "%(limit)s. Archive or remove some, or put them in another objective."
+    return ngettext(
+        "An objective holds at most %(limit)s key result, not counting archived ones; "
+        "“%(objective)s” would have %(count)s. Archive or remove some, or put them in another "
+        "objective.",
+        "An objective holds at most %(limit)s key results, not counting archived ones; "
+        "“%(objective)s” would have %(count)s. Archive or remove some, or put them in another "
+        "objective.",
+        ACTIVE_KEY_RESULTS,
     ) % {"objective": objective_title, "count": count, "limit": ACTIVE_KEY_RESULTS}
 
 

@@ -235,8 +235,9 @@ def create_objective(
                  for field, refused in error.error_dict.items()}
             )  # fmt: skip
     try:
-        # Said at the first key result over the limit (a form's row, a file's line).
-        check_room(objective, len(key_results), f"key_results.{limits.ACTIVE_KEY_RESULTS}.title")
+        # On the list (the API's field); a form says it at its first row over the limit, an
+        # import at that key result's line.
+        check_room(objective, len(key_results), "key_results")
     except ValidationError as error:
         for field, refused in error.error_dict.items():
             errors[field] = [*errors.get(field, []), *refused]

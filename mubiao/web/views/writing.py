@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mubiao.okrs import quality, rules, selectors, services
+from mubiao.okrs import limits, quality, rules, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrs.wording import sentences
@@ -404,7 +404,10 @@ def asks_scale(errors) -> bool:
 def _spread_errors(error: ValidationError, form, kr_forms) -> None:
     """create_objective reports key result errors as `key_results.<index>.<field>`."""
     for key, messages in error.message_dict.items():
-        if key.startswith("key_results."):
+        if key == "key_results" and len(kr_forms) > limits.ACTIVE_KEY_RESULTS:
+            # Too many key results: said at the first row over the limit.
+            kr_forms[limits.ACTIVE_KEY_RESULTS].add_error("title", messages)
+        elif key.startswith("key_results."):
             _prefix, index, field = key.split(".", 2)
             target = kr_forms[int(index)]
             target.add_error(field if field in target.fields else None, messages)
