@@ -187,13 +187,6 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
         and kind.startswith(("decimal", "float", "int", "greater", "less"))
     ):
         return _("Enter a number, not true or false.")
-    if kind == "too_long" and (field or "").split(".")[-1] == "key_results":
-        limit = ctx.get("max_length", 0)
-        return ngettext(
-            "An objective has at most %(max)s key result (this sends %(count)s).",
-            "An objective has at most %(max)s key results (this sends %(count)s).",
-            limit,
-        ) % {"max": limit, "count": ctx.get("actual_length", "")}
     if kind == "string_too_long" or (kind == "too_long" and isinstance(error.get("input"), str)):
         # A text field (`text()` reports its bound as a generic `too_long`): characters, not
         # items, and how many were sent.

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.accounts.addresses import normalise_email
 from mubiao.okrs.numbers import significant_digits
@@ -39,6 +40,9 @@ LONG_TEXT = 20_000
 PASSWORD = 1000
 # An e-mail address (RFC 5321's path limit; accounts.User.email).
 EMAIL = 254
+# The active (not archived) key results one objective holds, on every path that adds one
+# (services.key_results.check_room: a new objective's, a key result added or restored, a copy).
+ACTIVE_KEY_RESULTS = 20
 # PostgreSQL's ranges (SQLite's integers are wider): the same answer on both databases.
 _INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
 # Control characters other than tab and line breaks: PostgreSQL refuses NUL, spreadsheets and
@@ -96,6 +100,21 @@ def text_error(value: str, limit: int | None) -> str | None:
     if limit is not None and len(value) > limit:
         return too_long(limit, len(value))
     return None
+
+
+def too_many_key_results(objective_title: str, count: int) -> str:
+    """The one refusal of an objective that would hold more than ACTIVE_KEY_RESULTS active key
+    results, on every path (web forms, API, imports, copies, a restore), naming the objective
+    and the limit."""
+    return ngettext(
+        "An objective holds at most %(limit)s key result, not counting archived ones; "
+        "“%(objective)s” would have %(count)s. Archive or remove some, or put them in another "
+        "objective.",
+        "An objective holds at most %(limit)s key results, not counting archived ones; "
+        "“%(objective)s” would have %(count)s. Archive or remove some, or put them in another "
+        "objective.",
+        ACTIVE_KEY_RESULTS,
+    ) % {"objective": objective_title, "count": count, "limit": ACTIVE_KEY_RESULTS}
 
 
 def too_long(limit: int, length: int) -> str:

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mubiao.accounts import services as accounts_services
+from mubiao.okrs.limits import ACTIVE_KEY_RESULTS
 from mubiao.okrs.models import Activity, Cycle
 from mubiao.okrs.selectors import running_cycles
 from mubiao.okrs.services import (
@@ -476,7 +477,9 @@ def _log_organization(actor: Membership, organization: Organization, verb: str, 
 
 LINT_SEVERITY_CHOICES = ("default", "off", *SEVERITIES)
 # The thresholds people may change here, with the range each accepts.
-LINT_THRESHOLDS = {"kr_min": (1, 20), "kr_max": (1, 20), "objectives_max": (1, 20)}
+# No rule asks for more key results than an objective may hold (okrs.limits).
+LINT_THRESHOLDS = {"kr_min": (1, ACTIVE_KEY_RESULTS), "kr_max": (1, ACTIVE_KEY_RESULTS),
+                   "objectives_max": (1, 20)}  # fmt: skip
 
 
 @write_transaction

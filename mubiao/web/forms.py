@@ -699,8 +699,11 @@ def key_result_formset(extra: int, cycle: Cycle | None = None):
         extra=extra,
         can_delete=True,
         can_order=True,
-        max_num=20,
-        validate_max=True,
+        # No more blank rows than an objective may hold, but every row of a template's draft
+        # (never one dropped without a word): a form sent with more is refused by the service
+        # at the first row over the limit (limits.too_many_key_results), not with the
+        # formset's own "Please submit at most 20 forms".
+        max_num=max(limits.ACTIVE_KEY_RESULTS, extra),
     )
     rows.within = (cycle.start_date, cycle.end_date) if cycle is not None else None
     return rows
@@ -957,10 +960,14 @@ class LintSettingsForm(forms.Form):
     """OKR quality settings: one choice per rule of the linter's catalogue, and thresholds."""
 
     kr_min = forms.IntegerField(
-        label=_("Fewest key results per objective"), min_value=1, max_value=20
+        label=_("Fewest key results per objective"),
+        min_value=1,
+        max_value=limits.ACTIVE_KEY_RESULTS,
     )
     kr_max = forms.IntegerField(
-        label=_("Most key results per objective"), min_value=1, max_value=20
+        label=_("Most key results per objective"),
+        min_value=1,
+        max_value=limits.ACTIVE_KEY_RESULTS,
     )
     objectives_max = forms.IntegerField(
         label=_("Most objectives per owner and cycle"), min_value=1, max_value=20

@@ -171,7 +171,11 @@ class ObjectiveIn(Body):
     parent_objective_id: Id | None = None
     parent_key_result_id: Id | None = None
     collaborator_ids: list[Id] = Field([], max_length=100)
-    key_results: list[KeyResultIn] = Field([], max_length=20)
+    # The limit is documented here and checked by the service (okrs.limits.ACTIVE_KEY_RESULTS),
+    # which names the objective and answers at the first key result over it, as every path does.
+    key_results: list[KeyResultIn] = Field(
+        [], json_schema_extra={"maxItems": limits.ACTIVE_KEY_RESULTS}
+    )
 
 
 class ObjectivePatch(Body):

@@ -575,6 +575,22 @@ def _numbers_changed(kr: KeyResult, old_title: str, fields: dict, before: dict) 
     _refuse_against_title(kr, read_title(kr.title, kr.objective.cycle), compared)
 
 
+def check_room(objective: Objective, adding: int, field: str = "objective") -> None:
+    """Refuse (ValidationError on `field`) `adding` active key results to `objective` when it
+    would then hold more than limits.ACTIVE_KEY_RESULTS: the one check of every path that adds
+    one (create_objective, so an import, a template's form and a copy; create_key_result;
+    restore_key_result). A stored objective is counted under its lock (_lock_objectives), so
+    that two people adding the last one at once do not both succeed; one not stored yet holds
+    none."""
+    active = 0
+    if objective.pk is not None:
+        active = objective.key_results.filter(state=KeyResult.State.ACTIVE).count()
+    count = active + adding
+    if adding > 0 and count > limits.ACTIVE_KEY_RESULTS:
+        message = limits.too_many_key_results(objective.title, count)
+        raise ValidationError({field: ValidationError(message, code="too_many_key_results")})
+
+
 def first_check_in(actor: Membership, kr: KeyResult) -> CheckIn | None:
     """The check-in a saved new key result starts its history with (unsaved), or None: one
     when it was created with a current value other than its start (_build_key_result)."""
@@ -606,6 +622,7 @@ def create_key_result(
     objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_writable_cycle(objective.cycle)
+    check_room(objective, 1)  # under the objective's lock, taken above
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr = _build_key_result(
         actor, objective, objective.cycle, position=0 if last is None else last + 1,
@@ -877,6 +894,8 @@ def _lock_key_result_on_the_way(
 
 def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):
     kr = update_key_result(actor, key_result)  # locks, checks the right to edit
+    if state == KeyResult.State.ACTIVE and kr.state != state:
+        check_room(kr.objective, 1)  # under the lock update_key_result took
     if state == KeyResult.State.ARCHIVED and kr.state != state:
         # Objectives aligned to it keep a live parent (published_parents).
         published_parents.check_key_result_children(actor, kr)

@@ -27,7 +27,7 @@ from mubiao.okrs.services._common import (
     read_share,
     stored_values,
 )
-from mubiao.okrs.services.key_results import _build_key_result, first_check_in
+from mubiao.okrs.services.key_results import _build_key_result, check_room, first_check_in
 from mubiao.okrs.services.progress import _lock_objectives, _objective_numbers, _roll_up
 from mubiao.okrs.transfer.readings import title_from_start
 from mubiao.orgs import permissions
@@ -234,6 +234,13 @@ def create_objective(
                 {f"key_results.{index}.{field}": refused
                  for field, refused in error.error_dict.items()}
             )  # fmt: skip
+    try:
+        # On the list (the API's field); a form says it at its first row over the limit, an
+        # import at that key result's line.
+        check_room(objective, len(key_results), "key_results")
+    except ValidationError as error:
+        for field, refused in error.error_dict.items():
+            errors[field] = [*errors.get(field, []), *refused]
     if errors:
         raise ValidationError(errors)
     objective.progress, objective.status, objective.score = _objective_numbers(

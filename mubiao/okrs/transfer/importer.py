@@ -26,7 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.okrs import services
+from mubiao.okrs import limits, services
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.quality import MEASURED_TYPES
 from mubiao.okrs.transfer import jsonformat, tabular
@@ -664,6 +664,10 @@ def _located(error: ValidationError, objective: PlannedObjective) -> ImportError
 
 def _field_located(name: str, texts: list[str], objective: PlannedObjective) -> ImportFailed:
     message = sentences(texts)
+    if name == "key_results" and len(objective.key_results) > limits.ACTIVE_KEY_RESULTS:
+        # Too many key results: said at the line of the first one over the limit.
+        kr = objective.key_results[limits.ACTIVE_KEY_RESULTS]
+        return ImportFailed(message, kr.locate("title"))
     if name.startswith("key_results."):
         _prefix, index, field_name = name.split(".", 2)
         kr = objective.key_results[int(index)]

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mubiao.okrs import quality, rules, selectors, services
+from mubiao.okrs import limits, quality, rules, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrs.wording import sentences
@@ -404,7 +404,10 @@ def asks_scale(errors) -> bool:
 def _spread_errors(error: ValidationError, form, kr_forms) -> None:
     """create_objective reports key result errors as `key_results.<index>.<field>`."""
     for key, messages in error.message_dict.items():
-        if key.startswith("key_results."):
+        if key == "key_results" and len(kr_forms) > limits.ACTIVE_KEY_RESULTS:
+            # Too many key results: said at the first row over the limit.
+            kr_forms[limits.ACTIVE_KEY_RESULTS].add_error("title", messages)
+        elif key.startswith("key_results."):
             _prefix, index, field = key.split(".", 2)
             target = kr_forms[int(index)]
             target.add_error(field if field in target.fields else None, messages)
@@ -448,7 +451,8 @@ def _save_key_results(actor, objective, formset, kept, existing: dict) -> None:
                     services.create_key_result(actor, objective, **kr_form.service_fields())
                 )
         except ValidationError as error:
-            add_service_errors(kr_form, error)
+            # The objective's limit of key results, said at the row that would pass it.
+            add_service_errors(kr_form, error, {"objective": "title"})
             if any(asks_scale(errors) for errors in getattr(error, "error_dict", {}).values()):
                 kr_form.ask_to_confirm_scale()
             failed = True
@@ -651,6 +655,14 @@ def key_result_restore(request, pk):
     kr = found(selectors.get_key_result, actor, pk)
     try:
         services.restore_key_result(actor, kr)
-    except (PermissionDenied, ValidationError):
+    except PermissionDenied:
         raise Http404 from None
+    except ValidationError as error:  # the objective holds as many key results as it may
+        return page(
+            request,
+            "web/message.html",
+            {"title": _("That did not work"), "messages_list": error.messages},
+            cycle=kr.objective.cycle,
+            status=400,
+        )
     return redirect(reverse("objective", args=[kr.objective_id]))
