@@ -1014,7 +1014,7 @@ def _combined_notice(actor, newly: list[Objective], parent: Objective, further: 
 # rows met again, so that stored data already in a loop ends the walk.
 _DESCENDANTS_SQL = """
 WITH RECURSIVE down(id) AS (
-    SELECT %s
+    SELECT id FROM {objective} WHERE id = %s
     UNION
     SELECT o.id
     FROM down

@@ -16,8 +16,10 @@ from django.utils import translation
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.transfer import ImportFailed, import_okrs
 from tests.api.conftest import Api, field_errors
 from tests.conftest import make_objective
+from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +227,108 @@ def test_query_count_constant(world, tree):
     for i in range(12):
         make_objective(world.alice, world.cycle, f"More {i}", krs=2, parent_objective=tree["leaf"])
     assert (count(tree["top"]), count(world.cycle)) == before
+
+
+# Every route that aligns an objective: (message said, aligned) for aligning alice's `top` to
+# `parent` (an objective). What the picker offers is accepted; the rest refused, saying why.
+def _service_align(world, client_for, top, parent):
+    try:
+        services.align_objective(world.alice, top, parent_objective=parent)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    except ObjectDoesNotExist:
+        return "absent"
+    return ""
+
+
+def _web_edit(world, client_for, top, parent):
+    data = form_data("Top", owner=f"person:{world.alice.pk}", parent=f"o:{parent.pk}")
+    response = client_for(world.alice).post(reverse("objective_edit", args=[top.pk]), data)
+    if response.status_code == 302:
+        return ""
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _api_align(world, client_for, top, parent):
+    response = Api(world.alice).post(
+        f"/objectives/{top.pk}/align", {"parent_objective_id": parent.pk}
+    )
+    if response.status_code == 200:
+        return ""
+    assert set(field_errors(response)) == {"parent_objective_id"}
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("route", [_service_align, _web_edit, _api_align],
+                         ids=lambda route: route.__name__.strip("_"))  # fmt: skip
+def test_every_route_aligns_an_objective_to_what_is_offered(world, tree, client_for, route):
+    offered = {o.pk for o in selectors.alignable_parents(world.alice, tree["top"])}
+    wrong = []
+    for name, parent in tree.items():
+        top = Objective.objects.get(pk=tree["top"].pk)
+        with transaction_rolled_back():
+            said = route(world, client_for, top, parent)
+            aligned = Objective.objects.filter(pk=top.pk, parent_objective=parent).exists()
+        if aligned is not (parent.pk in offered) or aligned is (said != ""):
+            wrong.append(f"{name}: aligned={aligned}: {said[:200]}")
+    assert wrong == []
+
+
+# Every route that creates an objective aligned to `parent`: (message, created and aligned).
+def _service_create(world, client_for, parent):
+    try:
+        services.create_objective(
+            world.alice, cycle=world.cycle, title="Child", parent_objective=parent
+        )
+    except ValidationError as error:
+        return " ".join(error.messages)
+    except ObjectDoesNotExist:
+        return "absent"
+    return ""
+
+
+def _web_create(world, client_for, parent):
+    data = form_data("Child", owner=f"person:{world.alice.pk}", parent=f"o:{parent.pk}")
+    response = client_for(world.alice).post(
+        reverse("objective_create") + f"?cycle={world.cycle.pk}", data
+    )
+    if response.status_code == 302:
+        return ""
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _api_create(world, client_for, parent):
+    body = {"cycle_id": world.cycle.pk, "title": "Child", "parent_objective_id": parent.pk}
+    response = Api(world.alice).post("/objectives", body)
+    if response.status_code == 201:
+        return ""
+    assert set(field_errors(response)) == {"parent_objective_id"}
+    return response.content.decode()
+
+
+def _import(world, client_for, parent):
+    """The text import (the web's and the `import` command's: okrs.transfer.import_okrs)."""
+    data = f'objective,key result,start,target,aligned to\nChild,Customers,10,20,"{parent.pk}"\n'
+    try:
+        result = import_okrs(
+            world.alice, file_name="okrs.csv", data=data.encode(), cycle=world.cycle
+        )
+    except ImportFailed as error:
+        return error.text
+    return " ".join(p for p in result.problems if "aligned to" in p)
+
+
+@pytest.mark.parametrize("route", [_service_create, _web_create, _api_create, _import],
+                         ids=lambda route: route.__name__.strip("_"))  # fmt: skip
+def test_every_route_creates_under_what_is_offered(world, tree, client_for, route):
+    offered = {o.pk for o in selectors.alignable_parents(world.alice, world.cycle)}
+    wrong = []
+    for name, parent in tree.items():
+        with transaction_rolled_back():
+            said = route(world, client_for, parent)
+            aligned = Objective.objects.filter(title="Child", parent_objective=parent).exists()
+        if aligned is not (parent.pk in offered) or aligned is (said != ""):
+            wrong.append(f"{name}: aligned={aligned}: {said[:200]}")
+    assert wrong == []
