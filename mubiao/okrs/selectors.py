@@ -1007,3 +1007,90 @@ def _combined_notice(actor, newly: list[Objective], parent: Objective, further: 
         "The progress of %(objectives)s will also be counted in “%(parent)s”, which "
         "%(audience)s can see."
     ) % {"objectives": objectives, "parent": parent.title, "audience": _audience(parent)}
+
+
+# The objectives aligned below one (each step: an objective aligned to it, or to one of its key
+# results), the objective itself included, as a subquery of ids. UNION (not UNION ALL) drops
+# rows met again, so that stored data already in a loop ends the walk.
+_DESCENDANTS_SQL = """
+WITH RECURSIVE down(id) AS (
+    SELECT id FROM {objective} WHERE id = %s
+    UNION
+    SELECT o.id
+    FROM down
+    LEFT JOIN {key_result} k ON k.objective_id = down.id
+    JOIN {objective} o ON (o.parent_objective_id = down.id OR o.parent_key_result_id = k.id)
+    WHERE o.organization_id = %s
+)
+SELECT id FROM down
+"""
+
+
+def descendants_sql(objective_id: int, organization_id: int) -> tuple[str, list]:
+    """SQL (with its parameters) for the ids of an objective and of every objective aligned
+    below it, read in one recursive query however deep or wide the tree."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    sql = _DESCENDANTS_SQL.format(
+        objective=quote(Objective._meta.db_table), key_result=quote(KeyResult._meta.db_table)
+    )
+    return sql, [objective_id, organization_id]
+
+
+def is_descendant(objective_id: int, candidate_id: int, organization_id: int) -> bool:
+    """Whether `candidate_id` is aligned below `objective_id` (or is it): one query."""
+    from django.db import connection
+
+    sql, params = descendants_sql(objective_id, organization_id)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM ({sql}) d WHERE d.id = %s", [*params, candidate_id])  # noqa: S608
+        return cursor.fetchone() is not None
+
+
+def nested_cycle_ids(cycle: Cycle) -> list[int]:
+    """The cycle, those containing it and those it contains (its year, its months): the cycles
+    a parent of one of its objectives may be of (rules.parent_refusal). One query of the
+    organization's cycles (a few dozen), walked in Python."""
+    parent_of = dict(
+        Cycle.objects.filter(organization_id=cycle.organization_id).values_list("pk", "parent_id")
+    )
+    nested, current = set(), cycle.pk
+    while current is not None and current not in nested:  # up: those containing it
+        nested.add(current)
+        current = parent_of.get(current)
+    below, todo = set(), [cycle.pk]
+    while todo:  # down: those it contains
+        pk = todo.pop()
+        if pk not in below:
+            below.add(pk)
+            todo += [child for child, parent in parent_of.items() if parent == pk]
+    return sorted(nested | below)
+
+
+def alignable_parents(actor: Membership, of: Objective | Cycle) -> QuerySet[Objective]:
+    """The objectives `actor` may align `of` to (an objective, or a new objective of a cycle),
+    each with its active key results (the key results one may align to): every parent the
+    services would accept, and only those (issue 12, h12). Of the actor's organization and
+    visible to them; published (rules.ALIGNABLE_STATES); of the cycle, one containing it or one
+    it contains (rules.parent_refusal); for an objective, neither itself nor one aligned below
+    it (which would make a loop: descendants_sql, one recursive subquery, no query per row).
+
+    Two queries to list them (the organization's cycles, then the objectives) and one for their
+    key results, whatever the number of objectives; ordered as the picker lists them:
+    organization objectives first, then teams' and people's, in their own order."""
+    from django.db.models.expressions import RawSQL
+
+    cycle = of.cycle if isinstance(of, Objective) else of
+    qs = visible_objectives(actor).filter(
+        cycle_id__in=nested_cycle_ids(cycle), state__in=rules.ALIGNABLE_STATES
+    )
+    if isinstance(of, Objective) and of.pk is not None:
+        from django.db import connection
+
+        sql, params = descendants_sql(of.pk, actor.organization_id)
+        column = f'{connection.ops.quote_name(Objective._meta.db_table)}."id"'
+        qs = qs.filter(
+            RawSQL(f"{column} NOT IN ({sql})", params, output_field=BooleanField())  # noqa: S611
+        )
+    return with_parent_visibility(actor, with_details(qs)).order_by("owner_type", "position", "id")

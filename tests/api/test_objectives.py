@@ -264,7 +264,7 @@ def test_align(world, okrs, api):
     loop = api(world.lead).post(
         f"/objectives/{team_goal.pk}/align", {"parent_objective_id": objective.pk}
     )
-    assert field_errors(loop).keys() == {"parent"}
+    assert field_errors(loop).keys() == {"parent_objective_id"}  # issue 12, h12
     hidden = alice.post(
         f"/objectives/{objective.pk}/align", {"parent_objective_id": okrs["private"].pk}
     )

@@ -49,7 +49,7 @@ OPERATIONS = sorted(_operations())
 def test_an_unknown_query_value_is_refused_naming_the_parameter(world, path, names, required):
     objective = make_objective(world.alice, world.cycle, "Query values", krs=1)
     ids = {"objective_id": objective.pk, "team_id": world.product.pk,
-           "key_result_id": objective.key_results.get().pk}  # fmt: skip
+           "key_result_id": objective.key_results.get().pk, "cycle_id": world.cycle.pk}  # fmt: skip
     url = re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
     client = Api(world.admin)
     # Required parameters get a value that is honoured; comments need what they are on.

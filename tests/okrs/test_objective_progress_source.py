@@ -88,7 +88,7 @@ def test_a_loop_through_objectives_is_refused(world):
     child = make_objective(world.admin, world.cycle, "Child", parent_objective=parent)
     with pytest.raises(ValidationError) as error:
         services.align_objective(world.admin, parent, parent_objective=child)
-    assert "parent" in error.value.message_dict
+    assert "parent_objective" in error.value.message_dict
 
 
 @pytest.mark.parametrize(

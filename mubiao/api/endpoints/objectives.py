@@ -280,6 +280,52 @@ def list_objectives(request, filters: Query[ObjectiveFilters]):
     return paginate(qs, filters)
 
 
+ALIGNABLE_DESCRIPTION = (
+    "The objectives the caller may align {what} to, each with its active key results (an "
+    "objective may be aligned to one of those instead): visible to the caller, of the same "
+    "organization, published (active or closed), of {cycle}, a cycle containing it or one it "
+    "contains{loop}. Any other parent sent to {route} is refused (422, naming "
+    "`parent_objective_id` or `parent_key_result_id`). Organization objectives first, then "
+    "teams' and people's, in their own order."
+)
+
+
+@router.get(
+    "/objectives/{objective_id}/alignable-parents",
+    response=responses(ObjectivePage),
+    summary="List the parents an objective may be aligned to",
+    description=ALIGNABLE_DESCRIPTION.format(
+        what="this objective",
+        cycle="its cycle",
+        loop=", and neither the objective itself nor one aligned below it (a loop)",
+        route="`POST /objectives/{objective_id}/align`",
+    ),
+)
+def objective_alignable_parents(request, objective_id: Id, filters: Query[PageQuery]):
+    me = actor(request)
+    objective = _objective(request, objective_id)
+    return paginate(
+        selectors.alignable_parents(me, objective).prefetch_related(COLLABORATORS), filters
+    )
+
+
+@router.get(
+    "/cycles/{cycle_id}/alignable-parents",
+    response=responses(ObjectivePage),
+    summary="List the parents a new objective of a cycle may be aligned to",
+    description=ALIGNABLE_DESCRIPTION.format(
+        what="a new objective of this cycle",
+        cycle="this cycle",
+        loop="",
+        route="`POST /objectives`",
+    ),
+)
+def cycle_alignable_parents(request, cycle_id: Id, filters: Query[PageQuery]):
+    me = actor(request)
+    cycle = selectors.get_cycle(me, cycle_id)
+    return paginate(selectors.alignable_parents(me, cycle).prefetch_related(COLLABORATORS), filters)
+
+
 @router.post("/objectives", response=responses(201, ObjectiveOut), summary="Create an objective")
 def create_objective(request, payload: ObjectiveIn):
     """Key results may come along inline; everything is created in one transaction."""

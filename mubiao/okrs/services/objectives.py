@@ -481,18 +481,25 @@ def _set_alignment(
     if parent_objective is not None and parent_key_result is not None:
         raise ValidationError({"parent": _("Align to an objective or to a key result, not both.")})
     target = parent_objective or (parent_key_result.objective if parent_key_result else None)
-    if target is not None:
-        # The row as locked (_lock_for_alignment): a parent taken back to draft meanwhile counts.
-        published_parents.check_parent(
-            actor, objective.cycle, locked.get(target.pk, target), parent_key_result
-        )
+    # Named as the request names it (the API's parent_objective_id / parent_key_result_id; the
+    # form's and the file's "aligned to"): the picker never offers what is refused here
+    # (selectors.alignable_parents).
+    field = "parent_key_result" if parent_key_result is not None else "parent_objective"
+    if target is not None and target.pk == objective.pk:
+        raise ValidationError({field: _("An objective cannot be aligned to itself.")})
     if target is not None and rules.creates_alignment_cycle(
         _ancestor_map(target), objective.pk, target.pk
     ):
         raise ValidationError(
-            {"parent": _("This alignment would make a loop: the parent already supports "
-                         "this objective.")}
+            {field: _("An objective cannot be aligned to its own descendant: “%(parent)s” is "
+                      "aligned below it, so this alignment would make a loop.")
+             % {"parent": target.title}}
         )  # fmt: skip
+    if target is not None:
+        # The row as locked (_lock_for_alignment): a parent taken back to draft meanwhile counts.
+        published_parents.check_parent(
+            actor, objective.cycle, locked.get(target.pk, target), parent_key_result, field
+        )
     old_parent = _parent_id(objective)
     objective.parent_objective = parent_objective
     objective.parent_key_result = parent_key_result

@@ -29,7 +29,7 @@ from mubiao.orgs.models import Membership
 NAMED_CHILDREN = 5
 
 
-def _refusal(cycle: Cycle, parent: Objective, key_result: KeyResult | None) -> str | None:
+def refusal(cycle: Cycle, parent: Objective, key_result: KeyResult | None) -> str | None:
     """The message for why an objective of `cycle` may not be aligned to `parent` (or to its
     `key_result`), naming them; None when it may. `key_result.state` is read from the row:
     a key result is written only under its objective's lock, which the caller holds."""
@@ -81,7 +81,7 @@ def check_parent(
     aligned to, or the one whose `key_result` is; the row as locked) unless
     rules.parent_refusal allows it. The parent is named only to someone who may see it: a
     kept one (carried forward, restored, moved) may be hidden from the actor."""
-    message = _refusal(cycle, parent, key_result)
+    message = refusal(cycle, parent, key_result)
     if message is None:
         return
     if not permissions.can_see_objective(actor, parent):

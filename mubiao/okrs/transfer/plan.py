@@ -42,6 +42,8 @@ OBJECTIVE_FIELD_COLUMNS = {
     "owner_type": "owner",
     # A refused alignment (a draft parent) is said at the "aligned to" cell.
     "parent": "aligned_to",
+    "parent_objective": "aligned_to",
+    "parent_key_result": "aligned_to",
 }
 
 

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mubiao.okrs import limits, quality, rules, selectors, services
+from mubiao.okrs import limits, quality, selectors, services
 from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrs.services import published_parents
 from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrs.wording import sentences
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
@@ -34,7 +35,13 @@ from mubiao.web.views.base import (
 BLANK_KR_ROWS = 3
 ALIGN_OPTIONS = 30
 # Service field names that the form calls differently.
-OBJECTIVE_ALIASES = {"owner_member": "owner", "owner_team": "owner", "owner_type": "owner"}
+OBJECTIVE_ALIASES = {
+    "owner_member": "owner",
+    "owner_team": "owner",
+    "owner_type": "owner",
+    "parent_objective": "parent",
+    "parent_key_result": "parent",
+}
 
 
 class _Invalid(Exception):
@@ -98,6 +105,7 @@ def _objective_form(request, objective: Objective | None, cycle):
     editing = objective is not None
     conflict = gone = False
     share_notice = None
+    parent_refusal = None
     if request.method == "POST":
         form, formset = _bound_forms(request.POST, actor, objective, formset_class)
         if form.is_valid() and formset.is_valid():
@@ -132,7 +140,10 @@ def _objective_form(request, objective: Objective | None, cycle):
         if editing:
             stale.track(form, objective.version)
         if objective is None and params.text(request, "parent"):
-            form.initial["parent"] = params.text(request, "parent")
+            asked = params.text(request, "parent")
+            parent_refusal = _prefill_refusal(actor, cycle, asked)
+            if parent_refusal is None:
+                form.initial["parent"] = asked
         if template is not None:
             form.initial["title"] = draft["title"]
         formset = formset_class(
@@ -151,6 +162,7 @@ def _objective_form(request, objective: Objective | None, cycle):
             "formset": formset,
             "objective": objective,
             "parent_choice": parent,
+            "parent_refusal": parent_refusal,
             "align_options": align_candidates(actor, cycle, exclude=objective, query="")[:10],
             "template": template,
             "template_notes": draft["notes"],
@@ -474,16 +486,44 @@ def _parent_choice(actor, value: str | None):
     return None
 
 
+def _prefill_refusal(actor, cycle, value: str) -> str | None:
+    """Why the parent a link asks for (`?parent=o:<id>` or `k:<id>`) may not be chosen for a
+    new objective of `cycle`, said beside the picker instead of dropping it without a word;
+    None when the picker offers it (selectors.alignable_parents)."""
+    kind, _sep, pk = value.partition(":")
+    parent = key_result = None
+    try:
+        if kind == "o":
+            parent = selectors.visible_objectives(actor, include_archived=True).get(pk=int(pk))
+        elif kind == "k":
+            key_result = (
+                selectors.visible_key_results(actor).select_related("objective").get(pk=int(pk))
+            )
+            parent = key_result.objective
+    except (ValueError, Objective.DoesNotExist, KeyResult.DoesNotExist):
+        pass
+    if parent is None:
+        return _(
+            "The objective or key result this link aligns to does not exist, or you cannot see "
+            "it: choose another parent."
+        )
+    offered = selectors.alignable_parents(actor, cycle).filter(pk=parent.pk)
+    if key_result is not None:
+        offered = offered.filter(key_results=key_result, key_results__state="active")
+    if offered.exists():
+        return None
+    return published_parents.refusal(cycle, parent, key_result) or _(
+        "“%(parent)s” cannot be chosen as this objective's parent: choose another."
+    ) % {"parent": (key_result or parent).title}
+
+
 def align_candidates(actor, cycle, *, exclude: Objective | None, query: str):
-    """Visible objectives (with their key results) one may align to, filtered by title, key
-    result, owner or team name; organization objectives first, then people's and teams', in
-    their own order. That order is the cycle's list index, so the first page is read off it
-    whatever the cycle's size, and each text filter is a semi-join (no DISTINCT over a join
-    of every key result)."""
-    # Published objectives only (rules.ALIGNABLE_STATES): a draft or archived one is refused.
-    qs = selectors.objective_list(actor, cycle=cycle, state=rules.ALIGNABLE_STATES)
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude.pk)
+    """The objectives (with their key results) one may align `exclude` (the objective edited)
+    or a new objective of `cycle` to (selectors.alignable_parents: only parents the services
+    accept), filtered by title, key result, owner or team name; organization objectives
+    first, then people's and teams', in their own order. Each text filter is a semi-join (no
+    DISTINCT over a join of every key result)."""
+    qs = selectors.alignable_parents(actor, exclude if exclude is not None else cycle)
     if query:
         matching_krs = KeyResult.objects.filter(
             organization_id=actor.organization_id, title__icontains=query
