@@ -582,16 +582,21 @@ def _order(row: tuple) -> tuple:
 def _silent(actor: Membership, cycle: Cycle, owners, cutoff: datetime) -> list[tuple]:
     """(owner id, last check-in) of the `owners` whose active key results in visible objectives
     of the cycle have no check-in since `cutoff`, in the list's order: grouped from their key
-    results, each tested for visibility on its own objective."""
+    results, each tested for visibility on its own objective.
+
+    The objectives are those of the owners' key results, each probed for visibility on its
+    own: tested in the key results' join, PostgreSQL hashed every objective of the cycle to
+    test 800 key results (a leader of 100,000 people: 300 ms)."""
+    active = KeyResult.objects.filter(
+        organization_id=actor.organization_id, state=KeyResult.State.ACTIVE, owner__in=owners
+    )
+    objectives = Objective.objects.filter(
+        pk__in=active.values("objective_id"),
+        cycle=cycle,
+        state__in=okr_selectors.FIGURE_STATES,
+    ).filter(permissions.objective_visibility_q(actor, per_row=True))
     return list(
-        KeyResult.objects.filter(
-            organization_id=actor.organization_id,
-            state=KeyResult.State.ACTIVE,
-            objective__cycle=cycle,
-            objective__state__in=okr_selectors.FIGURE_STATES,
-            owner__in=owners,
-        )
-        .filter(permissions.objective_visibility_q(actor, prefix="objective__", per_row=True))
+        active.filter(objective__in=objectives.values("pk"))
         .values("owner_id")
         .annotate(last=Max("last_check_in_at"))
         .filter(Q(last__isnull=True) | Q(last__lt=cutoff))
