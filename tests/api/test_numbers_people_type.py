@@ -17,9 +17,10 @@ from mubiao.okrs import number_input
 from mubiao.okrs.numbers import NumberError, read_number, read_value
 from mubiao.okrtext.numbers import find_quantities
 from mubiao.okrtext.text import normalise
-from tests.api.conftest import TYPED_VALUE_PATHS, stored_or_refused
+from tests.api.conftest import TYPED_VALUE_PATHS, sent_patch, stored_or_refused
 from tests.api.test_check_in_values_as_spoken import typed_in_a_file
 from tests.api.test_numbers_as_meant import _kr
+from tests.web.test_typed_numbers import _import_target, _writing_form_target
 
 pytestmark = pytest.mark.postgres
 
@@ -125,3 +126,38 @@ def test_the_refusals_are_said_in_the_persons_language(language, typed):
     assert typed in said
     if language == "zh-hans":
         assert any("\u4e00" <= char <= "\u9fff" for char in said), said
+
+
+# ---- The same typings as a key result's target: the writing form, the API, a file ---------
+
+
+def _api_target(client_for, world, api, typed):
+    kr = _kr(world, "number", "", 0, 10)
+    if sent_patch(api(world.alice), kr, "target_value", typed) is not None:
+        return None
+    kr.refresh_from_db()
+    return kr.target_value
+
+
+TARGET_PATHS = [
+    lambda client_for, world, api, typed: _writing_form_target(client_for, world, typed),
+    _api_target,
+    lambda client_for, world, api, typed: _import_target(client_for, world, typed),
+]
+TARGETS = [
+    ("twenty-five", D(25)),
+    ("twenty five", D(25)),
+    ("two million", D(2000000)),
+    ("one hundred and twenty", D(120)),
+    ("达到 1200", D(1200)),
+    ("about 300", None),
+    ("half", None),
+]
+
+
+@pytest.mark.parametrize(("typed", "expected"), TARGETS)
+@pytest.mark.parametrize("path", TARGET_PATHS, ids=["writing_form", "api_patch", "file"])
+def test_a_target_in_words_is_read_alike_on_every_path(
+    world, client_for, api, path, typed, expected
+):
+    assert path(client_for, world, api, typed) == expected
