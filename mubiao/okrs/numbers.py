@@ -81,6 +81,7 @@ from mubiao.okrtext.numbers import (
     COMPOUND_MAGNITUDES,
     CURRENCY_CODES,
     EN_NUMBER,
+    EN_NUMBER_WORDS,
     POINTS,
     UNIT_SYNONYMS,
     compound_magnitudes,
@@ -242,6 +243,9 @@ _WORD_BEFORE = re.compile(
 )
 
 
+_EN_WORD = re.compile(rf"(?i:\b(?:{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))})\b)")
+
+
 def spelled_out(body: str) -> str:
     """`body` (folded) with a number written in English words at its start in digits, as the
     title reader reads it (okrtext.numbers.en_number_at): `twenty-five users` → `25 users`,
@@ -262,7 +266,7 @@ def read_number(text, **limits) -> Decimal:
             raise
         raw = str(text)
         worded = _WORD_BEFORE.match(fold(raw))
-        if worded is None or _is_unit_word(worded["word"]):
+        if worded is None or _is_unit_word(worded["word"]) or _part_of_a_number(worded["word"]):
             raise
         word, rest = worded["word"], fold(raw)[worded.end() :]
     try:
@@ -280,6 +284,12 @@ def _is_unit_word(word: str) -> bool:
     """Whether `word` before a number is a unit or a currency (`USD 5`, `NPS 45`, `min 3`):
     the reader's to accept or refuse as a unit, not a word to name."""
     return word.upper() in CURRENCY_CODES or unit_key(word) in UNIT_SYNONYMS.values()
+
+
+def _part_of_a_number(word: str) -> bool:
+    """Whether `word` before a number is itself part of one written in words (`ten thousand`
+    in `ten thousand five hundred`): a number not read, never a word to name."""
+    return any(part in EN_NUMBER_WORDS or part in _SCALES for part in word.casefold().split())
 
 
 def _read_number(
@@ -332,6 +342,10 @@ def _read_number(
         sign = -1 if sign_match.group(1) in "-−负" else 1
         body = body[sign_match.end() :]
     body = spelled_out(body)  # `twenty-five` is 25, as a title reads it
+    if _EN_WORD.search(body):
+        # `ten thousand five hundred`, `two million and five`: more number words than the title
+        # reader reads as one number; not read (never one of its parts read, the rest a unit).
+        raise NumberError("not_a_number", text=raw)
     currency = _CURRENCY_PREFIX.match(body)
     if currency and (after := _SIGN.match(body[currency.end() :])):
         # `USD -5`, `¥-5` are -5 as `-USD 5` and `-¥5` are: the sign is kept, wherever it
