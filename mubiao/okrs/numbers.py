@@ -251,7 +251,9 @@ def spelled_out(body: str) -> str:
     title reader reads it (okrtext.numbers.en_number_at): `twenty-five users` → `25 users`,
     `two million` → `2 million`, `a dozen` → `12`; else `body` as it is."""
     found = en_number_at(body)
-    return f"{found[0]}{body[found[1] :]}" if found else body
+    if found is None or re.match(r"-[A-Za-z]", body[found[1] :]):
+        return body  # `twelve-ish`: a word of its own, no number (as a title reads it)
+    return f"{found[0]}{body[found[1] :]}"
 
 
 def read_number(text, **limits) -> Decimal:

@@ -91,6 +91,7 @@ def test_read_number_reads_the_same(metric_type, unit, start, target, typed, exp
         ("USD 5", "not_a_number"),  # a currency on a plain number: no word to name
         ("abc", "not_a_number"),
         ("reached", "not_a_number"),
+        ("twelve-ish", "not_a_number"),
         # A number in words the reader does not read is no word before a number.
         ("ten thousand five hundred", "not_a_number"),
         ("two million and five", "not_a_number"),
