@@ -98,6 +98,25 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             "“%(text)s” is a share of a whole (%(share)s%%): this key result counts a number, "
             "not a percentage; enter the number itself."
         ) % {"text": text, "share": grouped(p["share"])}
+    if error.code == "half":
+        return _(
+            "“%(text)s”: “half” is not read as a number (half of what?); enter the value "
+            "itself, for example 0.5, or 50%% on a percentage."
+        ) % {"text": text}
+    if error.code == "word_before":
+        if p.get("read") is None:
+            return fill(
+                _("“%(text)s”: the word “%(typed)s” before the number is not read; enter the "
+                  "value measured alone."),
+                p,
+            )  # fmt: skip
+        return fill(
+            _(
+                "“%(text)s”: the word “%(typed)s” before the number is not read; enter the value "
+                "measured alone (%(read)s, if that is the value)."
+            ),
+            {**p, "read": grouped(p["read"])},
+        )
     if error.code == "two_signs":
         return _("“%(text)s” has two signs: enter one, for example -5 or 5.") % {"text": text}
     if error.code == "brackets":

@@ -80,10 +80,13 @@ import cn2an
 from mubiao.okrtext.numbers import (
     COMPOUND_MAGNITUDES,
     CURRENCY_CODES,
+    EN_NUMBER,
+    EN_NUMBER_WORDS,
     POINTS,
     UNIT_SYNONYMS,
     compound_magnitudes,
     duration,
+    en_number_at,
     find_quantities,
     share_percent,
     unit_key,
@@ -122,6 +125,8 @@ CODES = (
     "a_share",
     "negative_duration",
     "inexact_in_unit",
+    "half",
+    "word_before",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -216,7 +221,80 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", folded).strip()
 
 
-def read_number(
+# `half`, `a half`, `two and a half`: a share of something unnamed (of one? of the target?),
+# refused saying so rather than read as 0.5 or dropped.
+_HALF = re.compile(r"(?i:\bhalf\b)")
+# Words that only say "the level is" before it (`达到 1200 人`, `覆盖 80%`, `reached 300`): the
+# number after them is the level. Any other word before a level (`about`, `约`, `超过`) changes
+# what the number means, and is refused naming it (word_before), never dropped.
+_LEVEL_WORDS = {
+    "达到", "达到了", "已达到", "已经达到", "达", "已达", "到达", "覆盖", "覆盖了", "已覆盖",
+    "完成", "完成了", "已完成", "现在", "目前", "当前", "现为", "目前为", "当前为", "累计",
+    "累计达到", "共", "共计", "合计", "总计", "实际", "实际为",
+    "reached", "reach", "hit", "at", "now", "now at", "currently", "currently at", "is", "is at",
+    "is now", "total", "actual", "achieved", "completed", "done",
+}  # fmt: skip
+# A word (English words, or Chinese characters that are no numeral) before where a number
+# begins (digits, a sign, a currency, a Chinese numeral or an English number word).
+_NUMBER_STARTS = rf"(?:[\d+\-.¥$€£{_CN_NUMERAL_CHARS}]|{EN_NUMBER.pattern})"
+_WORD_BEFORE = re.compile(
+    rf"(?P<word>[A-Za-z]+(?:\s[A-Za-z]+)*?|[^\W\d_A-Za-z{_CN_NUMERAL_CHARS}]+)\s?:?\s?"
+    rf"(?={_NUMBER_STARTS})"
+)
+
+
+_EN_WORD = re.compile(rf"(?i:\b(?:{'|'.join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))})\b)")
+
+
+def spelled_out(body: str) -> str:
+    """`body` (folded) with a number written in English words at its start in digits, as the
+    title reader reads it (okrtext.numbers.en_number_at): `twenty-five users` → `25 users`,
+    `two million` → `2 million`, `a dozen` → `12`; else `body` as it is."""
+    found = en_number_at(body)
+    if found is None or re.match(r"-[A-Za-z]", body[found[1] :]):
+        return body  # `twelve-ish`: a word of its own, no number (as a title reads it)
+    return f"{found[0]}{body[found[1] :]}"
+
+
+def read_number(text, **limits) -> Decimal:
+    """The Decimal a person meant by `text` (_read_number says how it is read, and its
+    `limits`). On a level, a word before the number (`达到 1200 人`, `reached 300`) that only
+    says "the level is" is read past; any other (`about 300`, `约 1200 人`) is refused naming
+    it (word_before), with the number read after it where there is one."""
+    try:
+        return _read_number(text, **limits)
+    except NumberError as error:
+        if error.code != "not_a_number" or not limits.get("level"):
+            raise
+        raw = str(text)
+        worded = _WORD_BEFORE.match(fold(raw))
+        if worded is None or _is_unit_word(worded["word"]) or _part_of_a_number(worded["word"]):
+            raise
+        word, rest = worded["word"], fold(raw)[worded.end() :]
+    try:
+        value = _read_number(rest, **limits)
+    except NumberError as inner:
+        if word.casefold() in _LEVEL_WORDS:
+            raise NumberError(inner.code, **{**inner.params, "text": raw}) from None
+        raise NumberError("word_before", text=raw, typed=word, read=None) from None
+    if word.casefold() in _LEVEL_WORDS:
+        return value
+    raise NumberError("word_before", text=raw, typed=word, read=value)
+
+
+def _is_unit_word(word: str) -> bool:
+    """Whether `word` before a number is a unit or a currency (`USD 5`, `NPS 45`, `min 3`):
+    the reader's to accept or refuse as a unit, not a word to name."""
+    return word.upper() in CURRENCY_CODES or unit_key(word) in UNIT_SYNONYMS.values()
+
+
+def _part_of_a_number(word: str) -> bool:
+    """Whether `word` before a number is itself part of one written in words (`ten thousand`
+    in `ten thousand five hundred`): a number not read, never a word to name."""
+    return any(part in EN_NUMBER_WORDS or part in _SCALES for part in word.casefold().split())
+
+
+def _read_number(
     text,
     *,
     unit: str = "",
@@ -246,6 +324,8 @@ def read_number(
     body = fold(raw)
     if not body:
         raise NumberError("empty", text=raw)
+    if _HALF.search(body):
+        raise NumberError("half", text=raw)
     if _TWO_SIGNS.match(body):
         # `--5`, `+-5`, `-¥-5`: which sign was meant is a guess (and `+-5` is no change).
         raise NumberError("two_signs", text=raw)
@@ -263,6 +343,11 @@ def read_number(
     if sign_match:
         sign = -1 if sign_match.group(1) in "-−负" else 1
         body = body[sign_match.end() :]
+    body = spelled_out(body)  # `twenty-five` is 25, as a title reads it
+    if _EN_WORD.search(body):
+        # `ten thousand five hundred`, `two million and five`: more number words than the title
+        # reader reads as one number; not read (never one of its parts read, the rest a unit).
+        raise NumberError("not_a_number", text=raw)
     currency = _CURRENCY_PREFIX.match(body)
     if currency and (after := _SIGN.match(body[currency.end() :])):
         # `USD -5`, `¥-5` are -5 as `-USD 5` and `-¥5` are: the sign is kept, wherever it
@@ -704,7 +789,7 @@ _MAGNITUDE_WORD = re.compile(
 def typed_with_magnitude(text) -> bool:
     """Whether `text` carries a magnitude word (`0.5亿`, `50万`, `5千元`, `250k`, `三百`): a
     value read_number converted into a unit that carries one, so typed as meant."""
-    return isinstance(text, str) and bool(_MAGNITUDE_WORD.search(fold(text)))
+    return isinstance(text, str) and bool(_MAGNITUDE_WORD.search(spelled_out(fold(text))))
 
 
 def typed_in_groups(text) -> bool:
@@ -821,7 +906,8 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
         raise NumberError("not_a_number", text=raw)
     digits, rest = number.group(0).strip(), body[number.end() :].strip()
     if rest.casefold() in _SCALES or rest in _SCALES:
-        digits, rest = f"{digits}{rest}", ""
+        # `3 Million`, `Twenty-Five Thousand`: a scale word in any case, as a title reads it.
+        digits, rest = f"{digits}{rest if rest in _SCALES else rest.casefold()}", ""
     elif rest in _MILLION_SHORT and (currency or _is_currency(base) or base in _COUNTED):
         # `1.5m`, `$1.5 mil` on a key result counting money or things: a million, as the title
         # reader reads "from 1.2m to 2m" (okrtext.numbers _ARABIC); on one counted in time or

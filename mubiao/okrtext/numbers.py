@@ -109,8 +109,10 @@ _EN_WORDS |= {"hundred": 100, "dozen": 12}
 # after it multiplies it: "two million", "twenty-five thousand"): "twenty-five",
 # "one hundred and twenty", "a hundred", "a dozen" (issue 10 §3: "twenty-five" was no number,
 # "one hundred paying customers" was 1 hundred-paying-customer).
+# The tens and ones with a hyphen or without ("twenty-five", "twenty five": issue 9, h9).
 _EN_SMALL = (
-    rf"(?:(?:{'|'.join(_EN_TENS)})(?:-(?:{'|'.join(_EN_ONES[1:10])}))?|{'|'.join(_EN_ONES)})"
+    rf"(?:(?:{'|'.join(_EN_TENS)})(?:(?:-|\s+)(?:{'|'.join(_EN_ONES[1:10])})\b)?"
+    rf"|{'|'.join(_EN_ONES)})"
 )
 _EN_NUMBER = (
     rf"(?:(?:{_EN_SMALL}|a)\s+hundred(?:\s+(?:and\s+)?{_EN_SMALL}\b)?|{_EN_SMALL}|a\s+dozen"
@@ -127,6 +129,19 @@ def en_number_value(words: str) -> int:
         elif word not in ("a", "and"):
             value += _EN_WORDS[word]
     return value
+
+
+# A number in words as a whole word, in any case ("Twenty-Five", "a dozen"): the one pattern
+# the title reader and the value reader (okrs.numbers.read_number) read numbers in words by.
+EN_NUMBER = re.compile(rf"\b(?i:{_EN_NUMBER})\b")
+
+
+def en_number_at(text: str, position: int = 0) -> tuple[int, int] | None:
+    """The value of the number written in English words at `position` of `text` and where it
+    ends ("twenty five users" → (25, 11)), or None; a scale word after it ("two million") is
+    left to the reader's own magnitudes."""
+    match = EN_NUMBER.match(text, position)
+    return (en_number_value(match[0]), match.end()) if match else None
 
 
 # A line that opens with one states a quantity, never a verb ("Zero app store rejections").

@@ -129,7 +129,7 @@ def test_check_in_as_a_bi_job(world, objective, api):
 def test_check_in_validation_and_permissions(world, objective, api):
     alice = api(world.alice)
     kr = objective.key_results.first()
-    for value in ("NaN", "Infinity", 1e300, "ten", None, True):
+    for value in ("NaN", "Infinity", 1e300, "lots", None, True):
         response = alice.post(f"/key-results/{kr.pk}/check-ins", {"value": value})
         assert field_errors(response).keys() == {"value"}, value
     assert field_errors(
