@@ -46,8 +46,9 @@ def test_one_team_recomputed_in_work_linear_in_its_objectives(world):
     # An index lookup per objective and key result is a few buffers each: about 20-45 per
     # objective. The rescanning join touched 550 per objective at 100 objectives (the planner
     # chose otherwise at 1,000, so a ratio between sizes does not show it; a bound per
-    # objective at each size does).
-    assert all(blocks < 60 * n for n, blocks in touched.items()), touched
+    # objective at each size does). The bound is 100 a objective: the planner's choice at 100
+    # objectives varies with the sampled statistics (52-63 a objective seen in one session).
+    assert all(blocks < 100 * n for n, blocks in touched.items()), touched
 
 
 def test_one_team_recomputed_without_reading_the_other_teams_rows(world):
