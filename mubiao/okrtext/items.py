@@ -61,6 +61,12 @@ _FIELD = re.compile(
     rf"(?:{_START_WORDS}|{_TARGET_WORDS}|(?i:进度|进展|状态|完成度|progress|status|score|得分|评分)"
     rf"|{_OWNER_WORDS}|{_DUE_WORDS})\s*[:：]"
 )
+# Any other labelled line indented under a key result, as Markdown continues an item
+# (`Measurement: quarterly NPS survey`, `Source: Delighted dashboard`, `数据来源：CRM 报表`):
+# a note on it, read no further, never an owner or an objective of its own (issue 10 §2).
+_DETAIL_LABEL = re.compile(
+    r"(?:[A-Za-z][\w'&/-]*(?:\s+[A-Za-z][\w'&/-]*){0,3}|[\u4e00-\u9fff]{2,8})\s*[:：]\s*\S"
+)
 # "对齐：公司目标", "Aligned to: Grow revenue" under an objective: the parent it supports, never
 # an objective of its own (a role "对齐" before a one-line OKR).
 _ALIGNED = re.compile(
@@ -202,6 +208,19 @@ class ItemReading:
         self.label_items += 1
         return True
 
+    def _continues_numbering(self, number: int) -> bool:
+        """True when line `number` is numbered one after the last key result read, at its
+        indent (`3.` under `2.`): the same list, whatever came between."""
+        if self.objective is None or not self.objective.key_results:
+            return False
+        numbered = [
+            re.match(r"^(\s*)(\d{1,2})[.)、]", self.lines[n - 1])
+            for n in (self.objective.key_results[-1].line, number)
+        ]
+        return all(numbered) and (
+            numbered[0][1] == numbered[1][1] and int(numbered[1][2]) == int(numbered[0][2]) + 1
+        )
+
     def _text_follows(self, number: int) -> bool:
         """True when the next line is plain text that says nothing of its own (no bullet,
         heading, marker or label): the text of a marker written alone on line `number`."""
@@ -217,6 +236,9 @@ class ItemReading:
         )
 
     def _bullet(self, number: int, indent: int, body: str) -> None:
+        if not self.bullets_open and self._continues_numbering(number):
+            # "2. …", a paragraph of prose, "3. …": the list the prose interrupted goes on.
+            self.bullets_open = True
         child_follows = self._next_bullet_indent(number) > indent
         following = self._following(number)
         if following is not None and _is(_KR_LABEL, following.strip()):

@@ -28,6 +28,7 @@ from .headings import (
 )
 from .items import (
     _ALIGNED,
+    _DETAIL_LABEL,
     _DIRECTIVE,
     _DIRECTIVE_FIELD,
     _FIELD,
@@ -233,8 +234,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         if (
             not bullet
             and text[:1].isspace()
-            and _FIELD.match(normalise(body))
+            and (_FIELD.match(normalise(body)) or _DETAIL_LABEL.match(normalise(body)))
             and not _match(_OBJECTIVE, body)
+            and not _match(_KEY_RESULT, body)
             and self._under_a_key_result(number)
         ):
             # "- Increase MQLs to 650" over "  Baseline: 400" / "  Owner: Emma" / "  截止：6月底":
