@@ -349,7 +349,10 @@ RATE_AT_END = re.compile(rf"\s?/\s?{_PERIOD}\s*$")
 # A technology named with a digit ("3D", "5G"): a word, never a number (_TECH_NAME).
 TECH_WORD = r"(?:[2-4]D|[3-6]G)"
 # A noun may open with one: "2 3D printing prototypes".
-_NOUN_WORD = re.compile(rf"\s+((?:{TECH_WORD}|[A-Za-z])(?:[\w'&+-]|/(?!{_PERIOD}))*)")
+# A grade's name with its number is one word of a counted noun: "5 tier 1 customers" counts
+# tier 1 customers, never "tier" (the number after it is no target either: _ID_PREFIX).
+GRADE_WORD = r"(?i:tier|level|stage|phase|grade|class|category|priority)\s\d{1,2}\+?(?![\w.])"
+_NOUN_WORD = re.compile(rf"\s+({GRADE_WORD}|(?:{TECH_WORD}|[A-Za-z])(?:[\w'&+-]|/(?!{_PERIOD}))*)")
 # Identifiers and versions: "RFC 7", "#4260", "P0", "T=1001", "Foo 4.1", "v0", "0.5.0".
 _ID_PREFIX = re.compile(
     r"(?:[A-Za-z#=]-?|(?:RFC|PEP|ISO|CVE|SOC|PR|MR|Issue|issue)\s"

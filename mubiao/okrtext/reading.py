@@ -14,6 +14,7 @@ from .numbers import (
     CURRENCY_CODES,
     DATE_OFFSET,
     EN_NUMBER_WORDS,
+    GRADE_WORD,
     POINTS,
     RATE_AT_END,
     TECH_WORD,
@@ -771,6 +772,10 @@ def _direction(
         # A share: "95% of P1 bugs resolved", "100% 关闭 P0 缺陷", "90%的工单当天关闭": the share
         # done is what grows, whatever the lower-is-better noun it is done to.
         return "increase"
+    if target.kind == "count" and _done_count(norm, target):
+        # "Close 10 bugs", "解决 10 个缺陷": a number of things done to, counted up from none,
+        # whatever harm the things are (closing bugs is no upper bound on bugs).
+        return "increase"
     if _REACHED.search(norm, 0, target.start):
         # "学习时长达到10亿小时", "Reach 2 hours of watch time": a level reached comes from below,
         # whatever noun names it (a 时长 can be watched, learned, or waited).
@@ -804,6 +809,21 @@ def _share_against_percent(one: Quantity, other: Quantity) -> bool:
         ):
             return True
     return False
+
+
+def _done_count(norm: str, target: Quantity) -> bool:
+    """True when all before a counted target is one verb: "Close 10 bugs", "修复 20 个缺陷"."""
+    before = norm[: target.start].strip()
+    if not before:
+        return False
+    if CJK.search(before):
+        verb = lexicon.first_cjk_verb(before)
+        tokens = wordclass.zh_tokens(before)
+        return (verb is not None and verb.span() == (0, len(before))) or (
+            len(tokens) == 1 and tokens[0].flag.startswith("v")
+        )
+    word = before.lower()
+    return " " not in word and (lexicon.is_en_verb(word) or wordclass.is_en_verb_lemma(word))
 
 
 def _lower_is_better(metric: str | None) -> bool:
@@ -1570,7 +1590,8 @@ def _tail(
     # rate" the rate (the plus says "or more").
     words = re.match(
         r"\+?(?i:\s+the\s+(?:number|count|amount)\s+of)?"
-        rf"(?:\s+(?:more|additional|extra|of|in|on))?((?:\s+(?:{TECH_WORD}|[A-Za-z])[\w/'&+-]*){{1,5}})",
+        rf"(?:\s+(?:more|additional|extra|of|in|on))?"
+        rf"((?:\s+(?:{GRADE_WORD}|(?:{TECH_WORD}|[A-Za-z])[\w/'&+-]*)){{1,5}})",
         rest,
     )
     if not words:
