@@ -25,7 +25,7 @@ _ZH_INCREASE = "提升 提高 增加 增长 突破 扩大 翻倍 翻番 上升 �
 _ZH_DECREASE = "降低 减少 缩短 降至 降到 下降 压缩 缩减 削减 控制在 最小化"
 _ZH_MAINTAIN = "保持 维持 稳定在"
 # Outcome verbs that are no change verbs: "实现日活增长", "签约 xx 家新客户".
-_ZH_OUTCOME = "实现 达成 达到 达 获得 取得 签约 赢得 回款 转化 吸引 获取 开拓"
+_ZH_OUTCOME = "实现 达成 达到 达 获得 取得 签约 赢得 回款 转化 吸引 获取 开拓 拓展 发展"
 INCREASE = _both(
     r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from"
     # "Maximize monthly /search visits": a direction with no level named.

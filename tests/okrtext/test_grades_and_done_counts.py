@@ -43,3 +43,15 @@ def test_a_grade_and_its_number_are_part_of_the_noun(text, target, unit, metric)
 )
 def test_a_count_done_to_harm_grows(text, direction):
     assert read_key_result(text).direction == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [("拓展2B业务客户到50家", "2B业务客户"), ("拓展B端客户到50家", "B端客户"),
+     ("发展渠道代理商至20家", "渠道代理商")],
+)  # fmt: skip
+def test_a_verb_of_winning_opens_an_outcome_not_its_metric(text, metric):
+    """拓展 / 发展 + what is won + a count: an outcome measured by the count (as 开拓 was),
+    the verb never part of the metric."""
+    reading = read_key_result(text)
+    assert (reading.metric, reading.is_activity) == (metric, False)
