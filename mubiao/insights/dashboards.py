@@ -12,7 +12,7 @@ from mubiao.insights import selectors as insights
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle
-from mubiao.orgs.models import Membership, Team, TeamAncestry
+from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
 
 SUBTEAM_LINES = 8
@@ -33,7 +33,7 @@ def company_teams(actor: Membership) -> list[Team]:
     return roots
 
 
-def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[dict, dict]:
+def _headline(actor: Membership, cycle: Cycle, team: Team | None, now, hidden) -> tuple[dict, dict]:
     """The headline of `team` (None: the organization), aggregated over its objectives at the
     moment of reading: it agrees with the lists beside it (read live too) after every check-in,
     where the hourly snapshot lagged them by up to an hour. The sums the database keeps per
@@ -42,9 +42,9 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     the snapshots (the progress line, the confidence a week ago): the scope's own for an
     admin, else always the visible objectives' (selectors.reader_basis: which rows are read
     must not tell whether anything is hidden). Returns the figures and the hidden sums per
-    atom (for the sub-team rows)."""
+    atom (for the sub-team rows). `hidden`: insights.hidden_ids of the scope."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
-    hidden_atoms = insights.hidden_by_atom(actor, cycle, scope, now)
+    hidden_atoms = insights.hidden_by_atom(actor, cycle, scope, now, hidden)
     over_visible = insights.reader_basis(actor)["over_visible"]
     counted = rules.take_off_hidden(team_figures.scope_sums(cycle, team, now), hidden_atoms)
     figures = team_figures.headline_of(counted)
@@ -56,7 +56,6 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
     week_ago = today_for(actor.organization) - rules.FRESH_FOR
     if over_visible:
         key = team.pk if team else None
-        hidden = insights.hidden_objectives(actor, cycle, scope)
         series = snapshots.visible_team_series(cycle, [key], hidden)[key]
         figures["series"] = [(day, progress) for day, progress, _ in series]
         figures["confidence_week_ago"] = next((c for d, _, c in series if d == week_ago), None)
@@ -73,7 +72,9 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now) -> tuple[
 def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard's headline alone, for the flat list beside it: the same figures, read the
     same way, whatever the list shows (its filters never change them)."""
-    return _headline(actor, cycle, team, timezone.now())[0]
+    scope = okr_selectors.in_team_subtree_q(team) if team else Q()
+    hidden = insights.hidden_ids(actor, cycle, scope)
+    return _headline(actor, cycle, team, timezone.now(), hidden)[0]
 
 
 def _subteams(actor: Membership, team: Team | None) -> list[Team]:
@@ -87,17 +88,15 @@ def _by_size(rollups: list[dict]) -> list[dict]:
     return sorted((r for r in rollups if r["n"]), key=lambda r: (-r["n"], r["team"].name))
 
 
-def _lines(actor: Membership, cycle: Cycle, rollups: list[dict], today) -> list[dict]:
+def _lines(cycle: Cycle, rollups: list[dict], today, hidden) -> list[dict]:
     """Each rollup's team's progress line: its snapshots, ending with today's figure like the
     scope's line (one read for all of them; one more for the sub-teams whose figures are taken
-    over the visible objectives, from those objectives' snapshots)."""
+    over the visible objectives, from those objectives' snapshots). `hidden`:
+    insights.hidden_ids of a scope that holds the rollups' teams (the rows of hidden
+    objectives outside them are never under them)."""
     lines = snapshots.team_series(cycle, [r["team"].pk for r in rollups if not r["over_visible"]])
     visible = [r["team"].pk for r in rollups if r["over_visible"]]
     if visible:
-        scope = Q(
-            team_id__in=TeamAncestry.objects.filter(ancestor_id__in=visible).values("team_id")
-        )
-        hidden = insights.hidden_objectives(actor, cycle, scope)
         lines.update(
             (team_id, [(day, progress) for day, progress, _ in points])
             for team_id, points in snapshots.visible_team_series(cycle, visible, hidden).items()
@@ -128,10 +127,11 @@ def subteam_lines(
     draws (over the objectives the reader may see: `over_visible` for every reader but an
     admin, insights.rules.take_off_hidden)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
-    hidden = insights.hidden_by_atom(actor, cycle, scope, timezone.now())
-    rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team, hidden))
+    hidden = insights.hidden_ids(actor, cycle, scope)
+    atoms = insights.hidden_by_atom(actor, cycle, scope, timezone.now(), hidden)
+    rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team, atoms))
     today = today_for(actor.organization)
-    return len(rollups), _lines(actor, cycle, rollups[offset : offset + limit], today)
+    return len(rollups), _lines(cycle, rollups[offset : offset + limit], today, hidden)
 
 
 def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
@@ -150,13 +150,15 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, today)
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     subteams = _subteams(actor, team)
-    summary, hidden = _headline(actor, cycle, team, now)
-    rollups = insights.team_rollups(actor, cycle, subteams, team, hidden)
+    # The hidden objectives of the scope, read once for the headline and the lines.
+    hidden = insights.hidden_ids(actor, cycle, scope)
+    summary, atoms = _headline(actor, cycle, team, now, hidden)
+    rollups = insights.team_rollups(actor, cycle, subteams, team, atoms)
     risky = insights.at_risk(actor, cycle, scope, expected)
     points = dict(summary.pop("series"))
     points[today] = summary["avg"]
     # One line per sub-team beside the scope's (the largest ones: a legend stays readable).
-    subteam_trends = _lines(actor, cycle, _by_size(rollups)[:SUBTEAM_LINES], today)
+    subteam_trends = _lines(cycle, _by_size(rollups)[:SUBTEAM_LINES], today, hidden)
     return {
         "summary": summary,
         "expected": expected,

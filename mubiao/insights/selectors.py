@@ -91,20 +91,47 @@ def hidden_count(actor: Membership) -> int | None:
     return 0 if permissions.is_admin(actor) else None
 
 
-def hidden_by_atom(actor: Membership, cycle: Cycle, scope: Q, now: datetime) -> dict:
-    """hidden_atoms() of the cycle's objectives in `scope`, as its figures count them."""
+def hidden_by_atom(
+    actor: Membership, cycle: Cycle, scope: Q, now: datetime, hidden: list[int] | None = None
+) -> dict:
+    """hidden_atoms() of the cycle's objectives in `scope`, as its figures count them;
+    `hidden`: hidden_ids() of a scope that holds this one, when read already."""
     objectives = okr_selectors.objectives_for_figures(actor, cycle).filter(scope)
+    if isinstance(hidden, list) and not permissions.is_admin(actor):
+        return hidden_atoms(actor, objectives.filter(pk__in=hidden), now, seen_tested=True)
     return hidden_atoms(actor, objectives, now)
 
 
-def hidden_atoms(actor: Membership, objectives: QuerySet, now: datetime) -> dict:
+# A reader's hidden objectives are read by id once when there are at most this many: the
+# page's next reads (the headline's atoms, its progress line, the sub-teams' lines) filter by
+# that list, where each tested the visibility of every non-public objective of the scope
+# again (a leader of 100,000 people: 46,000 objectives, ~150 ms a read).
+HIDDEN_LISTED = 500
+
+
+def hidden_ids(actor: Membership, cycle: Cycle, scope: Q) -> list[int] | QuerySet:
+    """The ids of hidden_objectives(actor, cycle, scope) as a list (one query) when there
+    are at most HIDDEN_LISTED, else their queryset of ids (read by each statement that uses
+    it). The list is never empty (an id no row has stands in), so that what the page reads
+    next does not depend on whether anything is hidden."""
+    hidden = hidden_objectives(actor, cycle, scope)
+    if permissions.is_admin(actor):
+        return [0]
+    ids = list(hidden.values_list("pk", flat=True)[: HIDDEN_LISTED + 1])
+    return (ids or [0]) if len(ids) <= HIDDEN_LISTED else hidden.values("pk")
+
+
+def hidden_atoms(
+    actor: Membership, objectives: QuerySet, now: datetime, seen_tested: bool = False
+) -> dict:
     """{team id (None: filed under no team): sums} of `objectives` filed directly under that
     team that the reader may not see: the names of insights.figures.scope_sums (the atoms of
     rules.take_off_hidden; an atom with nothing hidden has no entry). Counted over the
     team and private ones only (a public objective is seen by every member), in ONE query
     grouped by team, one row per atom whatever the number of atoms or hidden objectives (the
     bands as distribution_aggregates counts them; each hidden objective's key-result figures
-    index lookups on its id); none for an admin, who sees everything."""
+    index lookups on its id); none for an admin, who sees everything. `seen_tested`: the
+    objectives are already those the reader may not see."""
     if permissions.is_admin(actor):
         return {}
     active = (
@@ -131,11 +158,14 @@ def hidden_atoms(actor: Membership, objectives: QuerySet, now: datetime) -> dict
         # An objective with no active key result has no row in kr_n's subquery.
         "without_key_results": Count("id", filter=Q(kr_n__isnull=True)),
     }
+    if not seen_tested:
+        objectives = (
+            objectives.exclude(visibility=Objective.Visibility.PUBLIC)
+            .annotate(seen=okr_selectors.seen_by_reader(actor))
+            .filter(seen=False)
+        )
     rows = (
-        objectives.exclude(visibility=Objective.Visibility.PUBLIC)
-        .order_by()
-        .annotate(seen=okr_selectors.seen_by_reader(actor))
-        .filter(seen=False)
+        objectives.order_by()
         .annotate(
             kr_n=per_objective(Count("objective")),
             kr_never=per_objective(Count("objective", filter=Q(last_check_in_at__isnull=True))),

@@ -344,8 +344,8 @@ Point = tuple[dt.date, Decimal | None, Decimal | None]
 
 def visible_team_series(cycle: Cycle, team_ids: list[int | None], hidden) -> dict:
     """{team id (None: the organization): [(day, average progress, average confidence)]}: each
-    team's rows of the cycle less the rows of the objectives in `hidden` (a queryset, the
-    reader's selectors.hidden_objectives) that the team's row counted that day (filed under
+    team's rows of the cycle less the rows of the objectives in `hidden` (the reader's
+    selectors.hidden_ids, a list or a queryset) that the team's row counted that day (filed under
     it or below, live): the line over the objectives the reader may see. Two reads whatever
     the size of the team (the team rows, then the hidden objectives' rows grouped by team
     and day); the cost grows with the hidden objectives, not with the visible ones.
@@ -381,7 +381,8 @@ def _hidden_sums(cycle: Cycle, teams: list[int], organization: bool, hidden) -> 
     the counted rows of `hidden` objectives, by each of `teams` at or above the row's team
     (orgs.TeamAncestry), and with `organization` every row under None: one read each."""
     found: dict = {}
-    hidden_pks = hidden.values("pk")
+    # selectors.hidden_ids: a short list read once, or the hidden objectives' queryset.
+    hidden_pks = hidden if isinstance(hidden, list) else hidden.values("pk")
 
     def sums(prefix: str) -> dict:
         return {
