@@ -36,6 +36,7 @@ def _sentences() -> dict[str, str]:
         "objective.copied": _("%(actor)s created this objective as a copy of an earlier one."),
         "objective.reordered": _("%(actor)s changed the order of their objectives."),
         "objective.graded": _("%(actor)s graded the objective %(score)s."),
+        "objective.grade_cleared": _("%(actor)s cleared the objective's grade."),
         "key_result.created": _("%(actor)s added the key result “%(kr)s”."),
         "key_result.updated": _("%(actor)s edited the key result “%(kr)s”."),
         "key_result.archived": _("%(actor)s archived the key result “%(kr)s”."),
@@ -46,10 +47,19 @@ def _sentences() -> dict[str, str]:
     }
 
 
-def _value(kr: KeyResult | None, raw) -> str:
+def _decimal(raw) -> Decimal | None:
+    """A number kept in an entry's data, or None for none or anything else: the log keeps
+    what was written then ("" and "None" by older versions), and a page never fails on it."""
     try:
         value = Decimal(str(raw))
     except (InvalidOperation, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def _value(kr: KeyResult | None, raw) -> str:
+    value = _decimal(raw)
+    if value is None:
         return "–"
     return format_value(kr, value) if kr is not None else number(value)
 
@@ -69,13 +79,16 @@ def describe(activity: Activity, key_results: dict[int, KeyResult]) -> Entry:
     values = {
         "actor": member.user.display_name if member else _("Someone"),
         "kr": kr.title if kr else _("a key result"),
-        "score": score(data["score"]) if data.get("score") is not None else "–",
+        "score": score(given) if (given := _decimal(data.get("score"))) is not None else "–",
     }
-    if activity.verb == "key_result.checked_in":
+    verb = activity.verb
+    if verb == "objective.graded" and given is None:
+        verb = "objective.grade_cleared"  # every grade cleared: no score to say
+    if verb == "key_result.checked_in":
         text = _check_in(values, kr, data)
     else:
-        sentence = _sentences().get(activity.verb)
-        text = (sentence or _("%(actor)s: %(verb)s")) % {**values, "verb": activity.verb}
+        sentence = _sentences().get(verb)
+        text = (sentence or _("%(actor)s: %(verb)s")) % {**values, "verb": verb}
     return Entry(
         activity.created_at, values["actor"], member.user.initials if member else "?", text
     )

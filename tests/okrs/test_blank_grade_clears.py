@@ -84,6 +84,15 @@ def test_a_blank_score_clears_the_stored_grade(world, client_for, path, blank):
     with translation.override("zh-hans"):
         said = history(cleared, [kr])[0].text
     assert said.endswith(f"清除了“{kr.title}”的评分。"), said
+    # The objective's page reads its history, the grade cleared in it (probe 9, F1: a 500
+    # for everyone from then on, the objective's entry having kept the score "None").
+    page = client_for(world.alice).get(reverse("objective", args=[objective.pk]))
+    assert page.status_code == 200
+    if path in (_form, _api_objective):
+        graded = Activity.objects.filter(verb="objective.graded", target_id=objective.pk)
+        with translation.override("en"):
+            said = history(graded.order_by("-pk")[:1], [kr])[0].text
+        assert said.endswith("cleared the objective's grade."), said
 
 
 def test_a_blank_score_on_an_ungraded_key_result_writes_nothing(world):
@@ -95,3 +104,22 @@ def test_a_blank_score_on_an_ungraded_key_result_writes_nothing(world):
     kr.refresh_from_db()
     assert (kr.score, kr.version) == (None, version)
     assert not Activity.objects.filter(target_id=kr.pk, verb__startswith="key_result.grade")
+
+
+@pytest.mark.parametrize("kept", ["", "None", "abc", "NaN", "Infinity", None, [], {}])
+@pytest.mark.parametrize(
+    "verb", ["objective.graded", "key_result.graded", "key_result.checked_in", "objective.created"]
+)
+def test_an_entry_keeps_whatever_older_versions_wrote_and_reads(world, verb, kept):
+    """The log keeps what was written then; a page never fails on an entry's data."""
+    objective = make_objective(world.alice, world.cycle)
+    kr = objective.key_results.get()
+    entry = Activity(
+        organization=world.org, actor=world.alice, verb=verb,
+        target_type="keyresult" if verb.startswith("key_result") else "objective",
+        target_id=kr.pk if verb.startswith("key_result") else objective.pk,
+        data={"score": kept, "value": kept, "previous": kept},
+    )  # fmt: skip
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            assert history([entry], [kr])[0].text

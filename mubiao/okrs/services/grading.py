@@ -151,7 +151,9 @@ def grade_objective(
         return objective  # the same grades again: nothing written, nothing in the history
     objective.version += 1
     objective.save(update_fields=["retrospective", "score", "version", "updated_at"])
-    log(actor, "objective.graded", objective, score=str(objective.score))
+    # No score left (every grade cleared) is logged as none, never as the text "None".
+    score = None if objective.score is None else str(objective.score)
+    log(actor, "objective.graded", objective, score=score)
     return objective
 
 
