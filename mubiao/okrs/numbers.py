@@ -792,6 +792,18 @@ def typed_with_magnitude(text) -> bool:
     return isinstance(text, str) and bool(_MAGNITUDE_WORD.search(spelled_out(fold(text))))
 
 
+def typed_in_another_unit(text, unit: str) -> bool:
+    """Whether `text` names a unit of time, data or weight that read_number converts into the
+    key result's `unit` (`2 hours` on 分钟), or is a duration in two units (`1分30秒`): the
+    value stored is no number the person typed, so no slip of its digits is suggested for it."""
+    if not isinstance(text, str) or len(text) > MAX_LENGTH:
+        return False
+    if duration(fold(text)) is not None:
+        return True  # `1h30m`: 90 minutes, a sum nobody typed as digits
+    typed = written_unit(text)
+    return bool(typed) and conversion_factor(normalise(typed), unit) is not None
+
+
 def typed_in_groups(text) -> bool:
     """Whether `text` groups its thousands (`1.200.000`, `1,200,000`, `1 200 000`): every digit
     written on purpose, so no slip of scale (a zero too many) is suggested for it."""
@@ -947,12 +959,19 @@ def _without_unit(body: str, wanted: str) -> str:
     length, not with its square."""
     reach = 2 * max(len(wanted), _LONGEST_SPELLING) + 2
     for end in range(max(1, len(body) - reach), len(body)):
-        if _norm_unit(body[end:]) == wanted and not _inside_a_number(body, end):
+        if _spells(body[end:], wanted) and not _inside_a_number(body, end):
             return body[:end].strip()
     for start in range(min(len(body) - 1, reach), 0, -1):
-        if _norm_unit(body[:start]) == wanted and not _inside_a_number(body, start):
+        if _spells(body[:start], wanted) and not _inside_a_number(body, start):
             return body[start:].strip()
     return body
+
+
+def _spells(piece: str, wanted: str) -> bool:
+    """Whether `piece` is written in the unit `wanted` (compared as _norm_unit): on a key
+    result counted in minutes, 分 is a minute too (`3 分`), though alone it is a mark (a key
+    result counted in 分 is a rating, okrtext.reading._SECONDS)."""
+    return _norm_unit(piece) == wanted or (wanted == "分钟" and fold(piece).strip() == "分")
 
 
 def _inside_a_number(body: str, cut: int) -> bool:

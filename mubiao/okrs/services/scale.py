@@ -31,7 +31,10 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
         # Thousands written in groups (`1.200.000`, `1,200,000`) have every zero written on
         # purpose: the value in the unit's base is suggested (250,000 on k USD: 250), never a
         # zero too many (1,200 is not what `1.200.000` says).
-        slips = not numbers.typed_in_groups(typed)
+        # A value typed in another unit (`2 hours` on minutes: 120) was converted exactly:
+        # the value it reads as is said, no slip of digits the person never typed (12).
+        converted = numbers.typed_in_another_unit(typed, kr.unit)
+        slips = not numbers.typed_in_groups(typed) and not converted
         meant = None if magnitude else rules.meant_on_scale(number, start, target, factor,
                                                             slips=slips)  # fmt: skip
         shown = {
@@ -40,12 +43,12 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
             "target": grouped(target),
             "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
         }
-        if magnitude or (meant is None and not slips):
+        if magnitude or converted or (meant is None and not slips):
             return _(
                 "“%(value)s” was read as %(read)s, far from this key result's range "
                 "(%(start)s → %(target)s%(unit)s). Check it, then confirm “%(value)s” or "
                 "enter another value."
-            ) % {**shown, "read": grouped(number)}
+            ) % {**shown, "read": grouped(number) + (shown["unit"] if converted else "")}
         if meant is None:
             return (
                 _(
