@@ -53,7 +53,9 @@ def test_a_title_with_a_negative_mark_reads_it():
     [("2 hours", "120 分钟", "en"), ("2 小时", "120 分钟", "zh-hans"), ("1h30m", "90 分钟", "en")],
 )
 def test_a_converted_value_far_off_is_said_as_read(typed, read, language):
-    kr = KeyResult(metric_type="number", unit="分钟", start_value=Decimal(10), target_value=Decimal(3))
+    kr = KeyResult(
+        metric_type="number", unit="分钟", start_value=Decimal(10), target_value=Decimal(3)
+    )
     number = numbers.read_number(typed, unit="分钟", level=True)
     with translation.override(language):
         said = off_scale(kr, typed, number)
@@ -62,7 +64,9 @@ def test_a_converted_value_far_off_is_said_as_read(typed, read, language):
 
 
 def test_a_slip_of_digits_is_still_suggested():
-    kr = KeyResult(metric_type="number", unit="分钟", start_value=Decimal(10), target_value=Decimal(3))
+    kr = KeyResult(
+        metric_type="number", unit="分钟", start_value=Decimal(10), target_value=Decimal(3)
+    )
     with translation.override("en"):
         said = off_scale(kr, "50", Decimal(50))
     assert "did you mean 5?" in said, said
