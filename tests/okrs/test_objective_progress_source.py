@@ -108,6 +108,16 @@ def test_a_bad_source_or_share_is_named_and_changes_nothing(world, fields, field
     assert (fresh.progress_source, fresh.aligned_share, fresh.version) == ("key_results", 50, 1)
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("25%", 25), ("25 %", 25), ("２５％", 25), ("二十五", 25), ("25", 25)]
+)
+def test_a_share_is_read_as_typed_with_or_without_its_sign(world, typed, stored):
+    """The aligned share is a percentage: `25%` was told to drop its percent sign (probe 9)."""
+    objective = make_objective(world.admin, world.cycle)
+    services.update_objective(world.admin, objective, aligned_share=typed)
+    assert Objective.objects.get(pk=objective.pk).aligned_share == stored
+
+
 def check_in_queries(world, siblings: int) -> int:
     """company ← department ← team, each aligned to the objective above, which takes its
     progress from the objectives aligned to it; `siblings` more beside the team."""

@@ -106,8 +106,13 @@ def _confidence(value) -> int | None:
 
 
 def read_share(value) -> int:
-    """An objective's aligned share: a whole percentage 0–100, however it was typed or sent."""
-    return int(number_input.read(value, "aligned_share", whole=True, low=0, high=100))
+    """An objective's aligned share: a whole percentage 0–100, however it was typed or sent
+    (`50`, `50%`, `五十`; probe 9: `50%` was told to drop its percent sign)."""
+    return int(
+        number_input.read(
+            value, "aligned_share", whole=True, low=0, high=100, unit="%", percent=True
+        )
+    )
 
 
 def _check_writable_cycle(cycle: Cycle) -> None:
