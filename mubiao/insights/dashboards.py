@@ -72,8 +72,7 @@ def _headline(actor: Membership, cycle: Cycle, team: Team | None, now, hidden) -
 def summary(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     """The dashboard's headline alone, for the flat list beside it: the same figures, read the
     same way, whatever the list shows (its filters never change them)."""
-    scope = okr_selectors.in_team_subtree_q(team) if team else Q()
-    hidden = insights.hidden_ids(actor, cycle, scope)
+    hidden = insights.hidden_ids(actor, cycle, team)
     return _headline(actor, cycle, team, timezone.now(), hidden)[0]
 
 
@@ -127,7 +126,7 @@ def subteam_lines(
     draws (over the objectives the reader may see: `over_visible` for every reader but an
     admin, insights.rules.take_off_hidden)."""
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
-    hidden = insights.hidden_ids(actor, cycle, scope)
+    hidden = insights.hidden_ids(actor, cycle, team)
     atoms = insights.hidden_by_atom(actor, cycle, scope, timezone.now(), hidden)
     rollups = _by_size(insights.team_rollups(actor, cycle, _subteams(actor, team), team, atoms))
     today = today_for(actor.organization)
@@ -151,7 +150,7 @@ def figures(actor: Membership, cycle: Cycle, team: Team | None) -> dict:
     scope = okr_selectors.in_team_subtree_q(team) if team else Q()
     subteams = _subteams(actor, team)
     # The hidden objectives of the scope, read once for the headline and the lines.
-    hidden = insights.hidden_ids(actor, cycle, scope)
+    hidden = insights.hidden_ids(actor, cycle, team)
     summary, atoms = _headline(actor, cycle, team, now, hidden)
     rollups = insights.team_rollups(actor, cycle, subteams, team, atoms)
     risky = insights.at_risk(actor, cycle, scope, expected)
