@@ -84,6 +84,14 @@ def _arguments(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Nam
         return exit_.code if isinstance(exit_.code, int) else EXIT_UNREADABLE
 
 
+def _with_unit(value, unit: str | None) -> str:
+    """A value with its unit as a person writes it: a word apart (10 new engineers, 30
+    minutes), a sign or a Chinese measure word against it (45%, 280人)."""
+    if not unit:
+        return str(value)
+    return f"{value} {unit}" if unit[0].isascii() and unit[0].isalpha() else f"{value}{unit}"
+
+
 def _describe(document: Document) -> str:
     lines = []
     for section in document.sections:
@@ -95,10 +103,12 @@ def _describe(document: Document) -> str:
                 lines.append(f"    KR{index} {kr.text}  [line {kr.line}]")
                 facts = [kr.direction]
                 if kr.target is not None:
-                    start = f"{kr.to_dict()['start']} → " if kr.start is not None else ""
-                    facts.append(
-                        f"{start}{kr.to_dict()['target']}{kr.unit or ''} ({kr.target_type})"
-                    )
+                    said = kr.to_dict()
+                    start = ""
+                    if kr.start is not None:
+                        start = f"{_with_unit(said['start'], kr.start_unit)} → "
+                    target = _with_unit(said["target"], kr.unit)
+                    facts.append(f"{start}{target} ({kr.target_type})")
                 if kr.metric:
                     facts.append(f"metric: {kr.metric}")
                 if kr.deadline:

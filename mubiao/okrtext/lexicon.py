@@ -35,15 +35,19 @@ INCREASE = _both(
     _ZH_INCREASE,
 )
 DECREASE = _both(
-    r"reduc\w* cut\w* decreas\w* lower\w* shorten\w* eliminat\w* minimi[sz]\w* down\s+to"
+    r"reduc\w* cut(?:s|ting)?(?!-) decreas\w* lower\w* shorten\w* eliminat\w* minimi[sz]\w*"
+    r" down\s+to"
     r" down\s+from"
     r" down(?=\s+(?:by\s+)?\d[\d.]*\s*%)",
     _ZH_DECREASE,
 )
 # "Hold churn at 2%" keeps a level; "Hold 6 sessions" is an activity with a count.
 MAINTAIN = _both(
-    r"maintain\w* keep\w* stay\w* hold\w*(?!\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|twelve)\b)) remain\w* sustain\w*",
+    # Verb forms only: "maintainability", "sustainability", "stakeholders", "the remainder" and
+    # "cutting-edge" name no direction (probe 10: "better maintainability" read as maintain).
+    r"maintain(?:s|ed|ing)? keep(?:s|ing)? stay(?:s|ed|ing)?"
+    r" hold(?:s|ing)?(?!\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|twelve)\b)) remain(?:s|ed)? sustain(?:s|ed|ing)?",
     _ZH_MAINTAIN,
 )
 # §5.1 comparators. Lower bounds read as "increase", upper bounds as "decrease" (§6).

@@ -97,3 +97,19 @@ def test_parse_says_a_key_result_is_on_hold(tmp_path, capsys, line, text, held):
     assert parse_main([str(path)]) == 0
     facts = capsys.readouterr().out.splitlines()[-1]
     assert ("on hold" in facts.strip().split("; ")) is held
+
+
+def test_parse_writes_a_value_and_its_unit_as_people_do(tmp_path, capsys):
+    """probe 10: `parse` printed "10new engineers" and "2 → 30minutes" (the start's hours
+    dropped)."""
+    path = tmp_path / "okrs.txt"
+    path.write_text(
+        "Objective: Grow the team\n- Hire 10 new engineers\n"
+        "- Cut build time from 2 hours to 30 minutes\nO2：满意度\nKR1：NPS 从 30 提升到 45%\n",
+        encoding="utf-8",
+    )
+    assert parse_main([str(path)]) == 0
+    said = capsys.readouterr().out
+    assert "10 new engineers (absolute)" in said
+    assert "2 hours → 30 minutes (absolute)" in said
+    assert "30 → 45% (absolute)" in said
