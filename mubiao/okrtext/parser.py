@@ -210,6 +210,14 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         for part in _table_row(raw):
             self._read(number, part)
 
+    def _deeper_than_key_result(self, text: str) -> bool:
+        """Whether `text` is indented deeper than the line of the key result last read: a
+        note under it (`   Source: …`), not a line of the list at its own margin."""
+        if self.objective is None or not self.objective.key_results:
+            return False
+        above = self.lines[self.objective.key_results[-1].line - 1]
+        return len(text) - len(text.lstrip()) > len(above) - len(above.lstrip())
+
     def _read(self, number: int, text: str) -> None:
         line = _EMPHASIS.sub("", text)
         text_follows, self.kr_text_follows = self.kr_text_follows, False
@@ -234,7 +242,10 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         if (
             not bullet
             and text[:1].isspace()
-            and (_FIELD.match(normalise(body)) or _DETAIL_LABEL.match(normalise(body)))
+            and (
+                _FIELD.match(normalise(body))
+                or (_DETAIL_LABEL.match(normalise(body)) and self._deeper_than_key_result(text))
+            )
             and not _match(_OBJECTIVE, body)
             and not _match(_KEY_RESULT, body)
             and self._under_a_key_result(number)

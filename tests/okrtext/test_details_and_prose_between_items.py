@@ -68,3 +68,13 @@ def test_a_note_flush_with_the_list_is_not_a_detail():
     """A labelled line written at the list's own margin is read as before (an objective)."""
     document = parse("Objective: A\n1. Raise NPS from 30 to 45\nObjective: B\n1. Cut churn to 3%\n")
     assert [o.title for o in document.objectives] == ["A", "B"]
+
+
+def test_a_labelled_line_at_the_key_results_margin_is_no_note_of_it():
+    """Only a line indented under the key result is its note; at the list's own margin a
+    labelled line is read as before (`Support: …` a role's line, here prose)."""
+    document = parse(
+        "Objective: Grow the business\n  KR1: Raise NPS from 30 to 45\n"
+        "  Support: cut first response time from 4h to 1h\n"
+    )
+    assert [p.message for p in document.problems if p.line == 3] != [DETAIL]
