@@ -50,7 +50,10 @@ _MONTH_NAME = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _ZH_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
-_ZH_PREFIX = r"(?:(?:截止到?|截至|到|在|于|最迟|最晚)\s*)?"
+# 于 after a comparator is part of it ("不低于 4.5" is a bound, not "on 4/5"; 早于 and 晚于 are
+# dates' words).
+_ZH_ON = r"(?<![低高大小多少等])于"
+_ZH_PREFIX = rf"(?:(?:截止到?|截至|到|在|{_ZH_ON}|最迟|最晚)\s*)?"
 # A two-digit year before a month ("26年12月31日前") is 2026, not a count of years.
 _ZH_YEAR = r"(?:(?P<year>\d{4}|(?<!\d)\d{2})\s*年\s*)?"
 _EN_PREP = r"(?:(?P<prep>by|before|until|till|no later than|in|during|on|through|for)\s+)?"
@@ -148,7 +151,7 @@ _PATTERNS = [
     (
         "dm_dot",
         r"(?:(?i:(?P<prep>by|before|until|till|no later than|due|on)\s+)"
-        r"|(?P<zh>截止到?|截至|最迟|最晚|于)\s*)?"
+        rf"|(?P<zh>截止到?|截至|最迟|最晚|{_ZH_ON})\s*)?"
         r"(?<![\d/.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?![\d.])"
         r"(?:\s*(?P<before>之前|以前|前)|(?P<text>(?=\s*[A-Za-z\u4e00-\u9fff])))?",
     ),
@@ -159,7 +162,7 @@ _PATTERNS = [
     (
         "slash",
         r"(?:(?i:(?P<prep>by|before|until|till|no later than|due)\s+)"
-        r"|(?P<zh>截止到?|截至|最迟|最晚|于)\s*)?"
+        rf"|(?P<zh>截止到?|截至|最迟|最晚|{_ZH_ON})\s*)?"
         r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?![\d/.%-])\s*"
         r"(?P<before>之前|以前|前)?"
         # "完成6/15的毕业答辩", "6/15上线": the day of an event, when only one date is meant.
