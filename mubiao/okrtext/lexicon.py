@@ -54,14 +54,16 @@ MAINTAIN = _both(
 _LOWER_BOUND = _both(
     r"at\s+least more\s+than over above minimum or\s+(?:more|higher|above|better)"
     # "no less than 95%": a lower bound, although it ends in "less than".
-    r" not?\s+(?:less|fewer)\s+than",
+    r" not?\s+(?:less|fewer|lower)\s+than higher\s+than greater\s+than",
     "不少于 至少 超过 以上 不低于 不小于 大于 高于 多于 ≥ >",
 )
 _UPPER_BOUND = _both(
     r"less\s+than under below not?\s+more\s+than at\s+most within up\s+to fewer\s+than"
     r" or\s+(?:less|lower|fewer|below)"
     # "Cost capped at $50k", "a maximum of 3 days" (issue 9, probe p3: read as a rise).
-    r" capped\s+at (?:a\s+)?maximum\s+of",
+    r" capped\s+at (?:a\s+)?maximum\s+of"
+    # "Churn no higher than 2%" (read as a rise), "Latency lower than 100 ms", "2 hours max".
+    r" not?\s+(?:higher|greater)\s+than lower\s+than max",
     "不超过 少于 低于 以内 以下 小于 不高于 不大于 不多于 之内 封顶 ≤ <",
 )
 # One pattern so that the longest comparator wins: "不少于" is a lower bound although it

@@ -117,6 +117,7 @@ _FILLER_EN = re.compile(
 )
 _TRAIL_EN = re.compile(
     r"(?i:\s*(?:\b(?:from|to|by|at|of|above|below|under|over|at least|less than|more than|at or"
+    r"|(?:not?\s+)?(?:higher|lower|greater)\s+than|no\s+(?:less|fewer)\s+than"
     r"|or more|or higher|or less|or lower"
     r"|fewer than|no more than|at most|is|are|up|down|in|for|with|than|reach\w*|hits?|stays?"
     r"|remains?|within)\b|[=<>≥≤:])\s*)$"
@@ -840,10 +841,16 @@ def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
     """The comparator written next to the target ("at or below 2%", "50单以下"), if any."""
     if target is None:
         return None
-    # Wide enough for the longest comparator: "no more than ", "at or above ".
-    comparator = _last_match(lexicon.COMPARATOR, norm[max(0, target.start - 16) : target.start])
+    # Wide enough for the longest comparator: "not greater than ", "at or above ".
+    before = norm[max(0, target.start - 20) : target.start]
+    comparator = _last_match(lexicon.COMPARATOR, before)
+    if comparator and re.search(r"\d", before[comparator.end() :]):
+        comparator = None  # another number's: "within 24 hours at 90%"
+    # After it: "50单以下", "4.5 or above", "2 hours max" (a unit may stand between).
     comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
-    return comparator or lexicon.COMPARATOR.match(norm, target.end + 1, target.end + 6)
+    after = re.match(r"\s*(?:[A-Za-z]+\s+)?(?=or\s|max\b)", norm[target.end :])
+    start = target.end + (after.end() if after else 1)
+    return comparator or lexicon.COMPARATOR.match(norm, start, start + 9)
 
 
 def _bound_side(norm: str, target: Quantity | None) -> str | None:
@@ -1647,6 +1654,8 @@ _TAIL_STOPWORDS = {
     "within", "across", "before", "after", "each", "every", "than", "into", "over", "under",
     "while", "so", "as", "is", "are", "via", "through", "about", "have", "has", "onto",
     "toward", "towards", "where", "when", "whose",
+    # A bound after the count: "30 customers or more", "2 hours max".
+    "more", "less", "fewer", "above", "below", "higher", "lower", "better", "max",
     *lexicon.MODIFIER_PARTICIPLES,
 }  # fmt: skip
 
