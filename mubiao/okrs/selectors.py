@@ -1068,6 +1068,9 @@ def nested_cycle_ids(cycle: Cycle) -> list[int]:
     return sorted(nested | below)
 
 
+ALIGNABLE_ORDER = ("cycle_id", "owner_type", "position", "id")
+
+
 def alignable_parents(actor: Membership, of: Objective | Cycle) -> QuerySet[Objective]:
     """The objectives `actor` may align `of` to (an objective, or a new objective of a cycle),
     each with its active key results (the key results one may align to): every parent the
@@ -1077,8 +1080,12 @@ def alignable_parents(actor: Membership, of: Objective | Cycle) -> QuerySet[Obje
     it (which would make a loop: descendants_sql, one recursive subquery, no query per row).
 
     Two queries to list them (the organization's cycles, then the objectives) and one for their
-    key results, whatever the number of objectives; ordered as the picker lists them:
-    organization objectives first, then teams' and people's, in their own order."""
+    key results, whatever the number of objectives; ordered as the picker lists them: by cycle
+    (in the order the cycles were made), then organization objectives first, then teams' and
+    people's, in their own order. That is the order of the list index (objective_org_list_idx),
+    so a page is read off it whatever the organization's size: ordered across the cycles by
+    owner first, every objective of the year and the quarter was sorted (0.6 s at 100,000
+    people, issue 14)."""
     from django.db.models.expressions import RawSQL
 
     cycle = of.cycle if isinstance(of, Objective) else of
@@ -1093,4 +1100,4 @@ def alignable_parents(actor: Membership, of: Objective | Cycle) -> QuerySet[Obje
         qs = qs.filter(
             RawSQL(f"{column} NOT IN ({sql})", params, output_field=BooleanField())  # noqa: S611
         )
-    return with_parent_visibility(actor, with_details(qs)).order_by("owner_type", "position", "id")
+    return with_parent_visibility(actor, with_details(qs)).order_by(*ALIGNABLE_ORDER)

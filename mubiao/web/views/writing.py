@@ -17,6 +17,7 @@ from mubiao.okrs.services import published_parents
 from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrs.wording import sentences
 from mubiao.okrtext import KRInput, ObjectiveInput, lint_objectives
+from mubiao.orgs.models import Membership, Team
 from mubiao.playbook import selectors as playbook_selectors
 from mubiao.playbook.models import Template
 from mubiao.playbook.services import draft_from_template
@@ -520,25 +521,26 @@ def _prefill_refusal(actor, cycle, value: str) -> str | None:
 def align_candidates(actor, cycle, *, exclude: Objective | None, query: str):
     """The objectives (with their key results) one may align `exclude` (the objective edited)
     or a new objective of `cycle` to (selectors.alignable_parents: only parents the services
-    accept), filtered by title, key result, owner or team name; organization objectives
-    first, then people's and teams', in their own order. Each text filter is a semi-join (no
-    DISTINCT over a join of every key result)."""
+    accept, in its order), filtered by title, key result, owner or team name. Each filter is a
+    condition on the objective's own columns (a semi-join for key results, owners and teams),
+    tested on each row read off the list index: a filter on a joined table's column made the
+    planner sort every candidate before filtering (issue 14)."""
     qs = selectors.alignable_parents(actor, exclude if exclude is not None else cycle)
     if query:
-        matching_krs = KeyResult.objects.filter(
-            organization_id=actor.organization_id, title__icontains=query
-        )
+        org = actor.organization_id
+        matching_krs = KeyResult.objects.filter(organization_id=org, title__icontains=query)
+        # The owner by the name this organization knows them by: an invitee's account may
+        # carry another organization's name for them.
+        owners = Membership.objects.filter(Q(organization_id=org) & selectors.name_q(query))
+        teams = Team.objects.filter(organization_id=org, name__icontains=query)
         qs = qs.filter(
             Q(title__icontains=query)
             | Q(pk__in=matching_krs.values("objective_id"))
-            # The owner by the name this organization knows them by, tested on each row read
-            # (the first page comes off the list index): an invitee's account may carry
-            # another organization's name for them.
-            | selectors.name_q(query, prefix="owner_member__")
-            | Q(owner_team__name__icontains=query)
-            | Q(team__name__icontains=query)
+            | Q(owner_member_id__in=owners.values("pk"))
+            | Q(owner_team_id__in=teams.values("pk"))
+            | Q(team_id__in=teams.values("pk"))
         )
-    return qs.order_by("owner_type", "position", "id")
+    return qs
 
 
 @member_required
