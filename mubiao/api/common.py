@@ -1,5 +1,6 @@
 """Pieces every resource uses: bounded input types, pagination, If-Match, references by id."""
 
+import re
 from decimal import ROUND_DOWN, Decimal
 from functools import partial
 from typing import Annotated, get_args
@@ -37,7 +38,29 @@ def _not_true_false(value):
 
 
 NotTrueFalse = BeforeValidator(_not_true_false)
-Id = Annotated[int, Field(ge=1, le=MAX_ID), NotTrueFalse]
+
+_DIGITS = re.compile(r"-?[0-9]+")
+
+
+def _ascii_digits(value):
+    """A whole number a program sends (an id; a query's `limit`, `offset`, `days`): text in
+    the ASCII digits 0–9 as the schema documents it, else refused naming the parameter
+    (api.errors). Neither the reader of what people type (okrs.numbers: `ten`, `１０`, `十`)
+    nor pydantic's lax integers (` 10 `, `10.0`, `+10`, `1_0`) read it: a program's `limit=ten`
+    is a bug to report, not a number to guess (issue 9, h9q). A minus sign is left for the
+    bound to refuse; JSON numbers are pydantic's."""
+    if isinstance(value, str):
+        if not _DIGITS.fullmatch(value):
+            raise PydanticCustomError("number_not_digits", "a whole number in digits 0-9")
+        return value if len(value) > 30 else int(value)
+    return value
+
+
+# Marks a number read exactly (never by _typed_numbers).
+Digits = BeforeValidator(_ascii_digits)
+Id = Annotated[int, Field(ge=1, le=MAX_ID), NotTrueFalse, Digits]
+# A count or position a program sends in a query (`limit`, `offset`, `days`).
+Count = Annotated[int, NotTrueFalse, Digits]
 
 
 def _typed_numbers(cls, data):
@@ -53,7 +76,7 @@ def _typed_numbers(cls, data):
     for name, field in cls.model_fields.items():
         sent = values.get(field.alias or name, values.get(name))
         kinds = set(get_args(field.annotation)) | {field.annotation}
-        if not isinstance(sent, str) or not kinds & {int, Decimal}:
+        if not isinstance(sent, str) or not kinds & {int, Decimal} or Digits in field.metadata:
             continue
         try:
             number = numbers.read_number(sent)
@@ -209,7 +232,7 @@ MAX_LIMIT = 200
 MAX_OFFSET = 10**9
 
 
-class CycleQuery(TypedNumbers):
+class CycleQuery(Schema):
     """The cycle a report is about, named `cycle` as every list filter names it. `cycle_id`,
     its name on the insights and coaching operations before h9m, is still read (it was
     published); both at once must agree."""
@@ -230,11 +253,13 @@ class CycleQuery(TypedNumbers):
         return self
 
 
-class PageQuery(TypedNumbers):
+# A query's numbers are a program's (Count, Id): read exactly, never as typed (TypedNumbers is
+# for bodies).
+class PageQuery(Schema):
     """limit/offset paging; every list filter schema extends it."""
 
-    limit: int = Field(50, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    limit: Count = Field(50, ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")
+    offset: Count = Field(0, ge=0, le=MAX_OFFSET)
 
 
 # Lists count at most this many rows past the page asked for.
@@ -281,7 +306,7 @@ def expected_version(if_match: str | None) -> int | None:
     if if_match is None or not if_match.strip():
         return None
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not value.isdigit() or len(value) > 9:
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
         raise BadRequest("If-Match", _("If-Match must carry the version you read, e.g. 3."))
     return int(value)
 

@@ -182,6 +182,10 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
         return _("“%(value)s”: %(message)s") % {"value": shown, "message": said}
     if kind == "missing":
         return _("This field is required.")
+    if kind == "number_not_digits":
+        # A program's number (an id, `limit`): said as the format, never read (common.Digits);
+        # _quoting puts what was sent before it.
+        return _("Send a whole number in the digits 0–9, e.g. 10.")
     if kind == "number_not_bool" or (
         isinstance(error.get("input"), bool)
         and kind.startswith(("decimal", "float", "int", "greater", "less"))
@@ -286,6 +290,9 @@ def _as_written(request, location) -> str | None:
     parts = list(location)
     if parts[:1] == ["query"] and len(parts) == 2:
         return number_input.shown(request.GET[parts[1]]) if parts[1] in request.GET else None
+    if parts[:1] == ["path"] and len(parts) == 2:
+        kwargs = getattr(request.resolver_match, "kwargs", None) or {}
+        return number_input.shown(str(kwargs[parts[1]])) if parts[1] in kwargs else None
     if parts[:1] != ["body"]:
         return None
     try:

@@ -1,7 +1,9 @@
 """Issue 9 (probe 9c, 11): `aligned_share` sent as full-width "５０" was refused with "Enter a whole
 number" (pydantic's int parsing), while every typed value elsewhere is read by the one number
 reader (okrs.numbers: `５０`, `1,000`). A walk over every number field of every API input schema
-(bodies and queries) and of every web form, sent with full-width digits."""
+(bodies) and of every web form, sent with full-width digits. A program's numbers (ids, a
+query's `limit`, `offset`, `days`: common.Digits) are the exception, read exactly and refused
+in full-width digits (issue 9, h9q: tests/api/test_machine_numbers_strict.py)."""
 
 import importlib
 import pkgutil
@@ -16,7 +18,7 @@ from pydantic import ValidationError
 
 import mubiao
 import mubiao.urls  # every API module and its schemas
-from mubiao.api.common import TypedNumbers
+from mubiao.api.common import Digits, TypedNumbers
 from tests.api.conftest import Api, field_errors
 
 FULL_WIDTH = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
@@ -34,6 +36,13 @@ def _numeric(field) -> bool:
     return bool({int, Decimal} & ({field.annotation} | set(get_args(field.annotation))))
 
 
+def _exact(field) -> bool:
+    """A program's number (an id, `limit`), read exactly: ASCII digits only."""
+    return Digits in field.metadata or any(
+        Digits in getattr(kind, "__metadata__", ()) for kind in get_args(field.annotation)
+    )
+
+
 SCHEMAS = sorted(
     {c for c in _subclasses(Schema) if c.__module__.startswith("mubiao.")
      and any(_numeric(f) for f in c.model_fields.values())},
@@ -42,7 +51,12 @@ SCHEMAS = sorted(
 
 
 def test_every_schema_taking_numbers_reads_them_as_typed():
-    untyped = [c.__name__ for c in SCHEMAS if not issubclass(c, TypedNumbers)]
+    untyped = [
+        c.__name__
+        for c in SCHEMAS
+        if not issubclass(c, TypedNumbers)
+        and not all(_exact(f) for f in c.model_fields.values() if _numeric(f))
+    ]
     assert all(name.endswith(ANSWERS) for name in untyped), untyped
 
 
@@ -66,8 +80,24 @@ FIELDS = [
     for schema in SCHEMAS
     if issubclass(schema, TypedNumbers)
     for name, field in schema.model_fields.items()
-    if _numeric(field)
+    if _numeric(field) and not _exact(field)
 ]
+EXACT = [
+    (schema, name, field)
+    for schema in SCHEMAS
+    for name, field in schema.model_fields.items()
+    if _numeric(field) and _exact(field)
+]
+
+
+@pytest.mark.parametrize(
+    ("schema", "name", "field"), EXACT, ids=[f"{s.__name__}.{n}" for s, n, _f in EXACT]
+)
+def test_a_programs_number_is_refused_in_full_width_digits(schema, name, field):
+    key = field.alias or name
+    with pytest.raises(ValidationError) as refused:
+        schema.model_validate({key: str(_valid(field)).translate(FULL_WIDTH)})
+    assert [e for e in refused.value.errors() if e["loc"][:1] == (key,)]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import CycleQuery, Id, PageQuery, page_of, paginate
+from mubiao.api.common import Count, CycleQuery, Id, PageQuery, page_of, paginate
 from mubiao.api.endpoints.insights import _cycle
 from mubiao.api.errors import responses
 from mubiao.insights import adoption, calibration, review
@@ -22,7 +22,7 @@ router = Router(tags=["coaching"])
 
 
 class AdoptionQuery(PageQuery, CycleQuery):
-    days: int = Field(
+    days: Count = Field(
         adoption.DEFAULT_DAYS,
         ge=1,
         le=adoption.MAX_DAYS,
@@ -141,7 +141,7 @@ def _adoption_people(_me, reading, query: AdoptionQuery) -> dict:
 
 
 class AdoptionTeamQuery(PageQuery, CycleQuery):
-    days: int = Field(adoption.DEFAULT_DAYS, ge=1, le=adoption.MAX_DAYS)
+    days: Count = Field(adoption.DEFAULT_DAYS, ge=1, le=adoption.MAX_DAYS)
 
 
 @router.get("/adoption/teams", response=responses(AdoptionTeams), summary="Adoption: teams")

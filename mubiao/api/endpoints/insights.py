@@ -7,7 +7,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from mubiao.api.auth import actor
-from mubiao.api.common import CycleQuery, Id, TypedNumbers, reference, text
+from mubiao.api.common import Count, CycleQuery, Id, reference, text
 from mubiao.api.errors import responses
 from mubiao.insights import alignment, dashboards
 from mubiao.okrs import selectors
@@ -29,11 +29,11 @@ OVER_VISIBLE = (
 
 
 class LevelQuery(CycleQuery):
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many nodes.")
+    offset: Count = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many nodes.")
 
 
-class ChildrenQuery(TypedNumbers):
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many nodes.")
+class ChildrenQuery(Schema):
+    offset: Count = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many nodes.")
 
 
 class SearchQuery(CycleQuery):
@@ -246,8 +246,8 @@ class TrendPoint(Schema):
 
 
 class LinesQuery(CycleQuery):
-    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many sub-teams.")
-    limit: int = Field(
+    offset: Count = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many sub-teams.")
+    limit: Count = Field(
         dashboards.SUBTEAM_LINES, ge=1, le=LINES_PAGE, description="Sub-teams on this page."
     )
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.accounts import tokens
 from mubiao.accounts.models import ApiToken, normalise_email
-from mubiao.orgs.cli import speaking
+from mubiao.orgs.cli import speaking, whole_number
 from mubiao.orgs.models import Membership, Organization
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         create.add_argument("--user", required=True, help="the member's email address")
         create.add_argument("--name", default="", help="what the token is for")
         create.add_argument(
-            "--days", type=int, default=None, help="lifetime in days (0: never expires)"
+            "--days", type=whole_number, default=None, help="lifetime in days (0: never expires)"
         )
         listing = actions.add_parser("list", help="List tokens (prefixes only).")
         listing.add_argument("--org", required=True)

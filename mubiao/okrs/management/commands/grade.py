@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.wording import sentences
-from mubiao.orgs.cli import actor_for, speaking
+from mubiao.orgs.cli import actor_for, speaking, whole_number
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="organization slug")
-        parser.add_argument("key_result", type=int, help="the key result's id")
+        parser.add_argument("key_result", type=whole_number, help="the key result's id")
         parser.add_argument(
             "score", help='0.0–1.0 with one decimal, e.g. 0.7; "" clears the score (not graded)'
         )
