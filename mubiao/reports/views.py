@@ -38,7 +38,9 @@ class GenerateForm(forms.Form):
 class EditForm(forms.Form):
     body = limits.TextField(label=gettext_lazy("Text (Markdown)"), widget=forms.Textarea,
                             required=False, strip=False, max_length=MAX_BODY)  # fmt: skip
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Always carried (the version the draft was loaded with): a save from a page loaded before
+    # another save is refused, the text typed kept in the form (issue 12).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=True)
 
 
 @member_required
@@ -78,13 +80,22 @@ def report_detail(request, pk):
         if not mine:
             raise Http404
         form = EditForm(request.POST)
+        if "version" in form.errors:
+            form.errors.pop("version")
+            form.add_error(
+                None,
+                _(
+                    "Reload the report before saving: this form did not say which "
+                    "version of it you edited. Your text is kept below."
+                ),
+            )
         if form.is_valid():
             data = form.cleaned_data
             try:
                 if request.POST.get("action") == "share":
                     report = services.edit(actor, report, body=data["body"],
                                            version=data["version"])  # fmt: skip
-                    services.share(actor, report)
+                    services.share(actor, report, version=report.version)
                     messages.success(request, _("Shared. Its readers have been told."))
                 else:
                     services.edit(actor, report, body=data["body"], version=data["version"])
@@ -97,7 +108,7 @@ def report_detail(request, pk):
             except PermissionDenied:
                 raise Http404 from None
     context = {"nav": "reports", "report": report, "title": compose.title(report), "form": form,
-               "editable": mine}  # fmt: skip
+               "editable": mine, "text": compose.localized(report, get_language())}  # fmt: skip
     return page(request, "reports/detail.html", context, status=422 if form.errors else 200)
 
 
@@ -109,7 +120,8 @@ def _filename(report, ext: str) -> str:
 @member_required
 def report_markdown(request, pk):
     report = found(selectors.get_report, request.membership, pk)
-    response = HttpResponse(report.body, content_type="text/markdown; charset=utf-8")
+    text = compose.localized(report, get_language())
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "md")}"'
     return response
 
@@ -129,7 +141,7 @@ def report_xlsx(request, pk):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     section = ""
-    for line in report.body.splitlines():
+    for line in compose.localized(report, get_language()).splitlines():
         text = line.strip()
         if text.startswith("#"):
             section = text.lstrip("#").strip()
