@@ -99,8 +99,9 @@ def source_q(
     (scope_q), the objectives EVERY reader of the report (readers) may see, so that its frozen
     text can be shown, exported and sent as it is, on every route. Two queries at most: the
     week's objectives, then (when one of them is not open to all) one count per such objective
-    of the readers who may not see it, in one statement. With it, whether any objective kept is not open to all (a chat group,
-    whose readers are not known, is then sent the report's title and link only)."""
+    of the readers who may not see it, in one statement. With it, whether any objective kept
+    is not open to all (a chat group, whose readers are not known, is then sent the report's
+    title and link only)."""
     scope = scope_q(person=person, team=team)
     candidates = list(
         Objective.objects.filter(

@@ -13,10 +13,10 @@ from mubiao.api.common import (
     Id,
     PageQuery,
     expected_version,
-    required_version,
     page_of,
     paginate,
     reference,
+    required_version,
     text,
 )
 from mubiao.api.errors import responses
