@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import limits
 from mubiao.okrs.services import Conflict
 from mubiao.okrs.transfer.columns import guard_cell
+from mubiao.orgs.models import Team
 from mubiao.orgs.rules import today_for
 from mubiao.reports import compose, selectors, services
 from mubiao.reports.models import MAX_BODY
@@ -30,9 +31,14 @@ class GenerateForm(forms.Form):
     )
     week = TypedDateField(label=gettext_lazy("A day of the week"), required=False)
 
-    def __init__(self, *args, teams=(), **kwargs):
+    def __init__(self, *args, teams=(), others=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", _("Mine"))] + [(t.pk, t.name) for t in teams]
+        # Any other team of the organization is read too (a link, an old page): the service
+        # then says who may write its report (issue 12), never "not a valid choice".
+        offered = self.fields["team"].valid_value
+        known = {str(pk) for pk in others}
+        self.fields["team"].valid_value = lambda value: offered(value) or str(value) in known
 
 
 class EditForm(forms.Form):
@@ -47,16 +53,22 @@ class EditForm(forms.Form):
 def report_list(request):
     actor = request.membership
     teams = list(selectors.report_teams(actor))
-    form = GenerateForm(request.POST or None, teams=teams,
+    others = Team.objects.filter(organization_id=actor.organization_id, is_archived=False)
+    posted = request.POST.get("team", "") if request.method == "POST" else ""
+    others = others.filter(pk=posted) if posted.isascii() and posted.isdigit() else others.none()
+    others = {team.pk: team for team in others}
+    form = GenerateForm(request.POST or None, teams=teams, others=others,
                         initial={"week": today_for(actor.organization)})  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        team = next((t for t in teams if t.pk == form.cleaned_data["team"]), None)
+        team = others.get(form.cleaned_data["team"])
         try:
             report = services.generate(
                 actor, team=team, day=form.cleaned_data["week"], language=get_language()
             )
         except ValidationError as error:
             add_service_errors(form, error, {"day": "week"})
+        except PermissionDenied as denied:
+            form.add_error("team", str(denied))
         else:
             if report.reopened:
                 messages.info(request, _("You already had a draft of this week: here it is."))

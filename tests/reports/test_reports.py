@@ -207,7 +207,7 @@ def test_pages_generate_edit_and_share(world, product, client_for):
     # A team the member does not lead, and a week not begun: told beside the field.
     alice = client_for(world.alice)
     response = alice.post("/reports/", {"team": world.product.pk})
-    assert response.status_code == 422 and "Select a valid choice" in response.text
+    assert response.status_code == 422 and "Only the team" in response.text
     future = (today_for(world.org) + timedelta(days=9)).isoformat()
     response = alice.post("/reports/", {"team": "", "week": future})
     assert response.status_code == 422 and "has not started yet" in response.text
