@@ -71,7 +71,6 @@ ERROR_RESPONSES = {
     404: Error,
     409: ConflictError,
     422: Error,
-    428: Error,
     429: Error,
     503: Error,  # the database was too busy to answer in time (web.middleware.server_error)
 }

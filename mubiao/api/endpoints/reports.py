@@ -19,7 +19,7 @@ from mubiao.api.common import (
     required_version,
     text,
 )
-from mubiao.api.errors import responses
+from mubiao.api.errors import Error, responses
 from mubiao.orgs.models import Team
 from mubiao.reports import compose, selectors, services
 from mubiao.reports.models import MAX_BODY, WeeklyReport
@@ -100,7 +100,11 @@ def get_report(request, report_id: Id):
     return _report(request, report_id)
 
 
-@router.patch("/reports/{report_id}", response=responses(ReportOut), summary="Edit a draft")
+@router.patch(
+    "/reports/{report_id}",
+    response={**responses(ReportOut), 428: Error},
+    summary="Edit a draft",
+)
 def edit_report(
     request,
     report_id: Id,
