@@ -8,6 +8,7 @@ It used to be: PATCH /key-results/95 {"current_value": 7} on an archived key res
 200 and added a check-in; PATCH on a key result of an archived objective moved that objective's
 progress; a check-in there said "This key result is archived" of an active key result."""
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from django.utils import translation
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Activity, CheckIn, Cycle, KeyResult, Objective
-from tests.api.conftest import Api
+from tests.api.conftest import Api, field_errors
+from tests.api.test_write_fields import CHANGES
 from tests.conftest import make_objective
 from tests.web.test_stale_edits import load
 
@@ -333,3 +335,36 @@ def test_edit_and_grade_pages_say_at_once_that_it_is_archived(world, language, s
     assert said in client.get(reverse("objective_grade", args=[s.objective.pk])).content.decode()
     kr_page = client.get(reverse("key_result", args=[s.kr.pk])).content.decode()
     assert NAMED[KR_OF_ARCHIVED_OBJECTIVE][language != "en"] in kr_page
+
+
+# Every field of the PATCH bodies of a key result and an objective (test_write_fields checks
+# that CHANGES holds each field of the OpenAPI document's bodies), but the way out: a state.
+PATCHED = [
+    pytest.param(path, field, case, id=f"{field} × {case}")
+    for path, cases in (("/api/v1/key-results/{key_result_id}", KR), (OBJ_ROUTE, OBJ))
+    for field in CHANGES[path]
+    if field != "state"
+    for case in cases
+]
+
+
+@pytest.mark.every_case
+@pytest.mark.parametrize(("path", "field", "case"), PATCHED)
+def test_every_patched_field_is_refused(world, path, field, case):
+    later = world.cycle.end_date + dt.timedelta(days=1)
+    world.extra["next"] = services.create_cycle(
+        world.admin, name="Next", kind="custom", start_date=later,
+        end_date=later + dt.timedelta(days=60), state="active",
+    )  # fmt: skip
+    s = Setup(world, case)
+    value = CHANGES[path][field]
+    value = value(world) if callable(value) else value
+    before = snapshot(world)
+    url = path.replace("{key_result_id}", str(s.kr.pk)).replace(
+        "{objective_id}", str(s.objective.pk)
+    )
+    response = Api(world.admin).client.patch(url, json.dumps({field: value}),
+                                             content_type="application/json")  # fmt: skip
+    assert response.status_code == 422, response.content[:300]
+    assert NAMED[case][0] in field_errors(response)[field]
+    assert snapshot(world) == before
