@@ -368,3 +368,21 @@ def test_every_patched_field_is_refused(world, path, field, case):
     assert response.status_code == 422, response.content[:300]
     assert NAMED[case][0] in field_errors(response)[field]
     assert snapshot(world) == before
+
+
+@pytest.mark.parametrize("case", [ARCHIVED_KR, ARCHIVED_OBJECTIVE])
+def test_the_workers_refresh_leaves_archived_rows_as_they_were(world, case):
+    """The hourly pace refresh (okrs.tasks.refresh_statuses) skips what is archived, late in
+    the cycle as any time."""
+    s = Setup(world, case)
+    archived = {"kr": s.kr.pk} if case == ARCHIVED_KR else {"objective": s.objective.pk}
+
+    def rows():
+        krs = KeyResult.objects.filter(pk=s.kr.pk) if "kr" in archived else (
+            KeyResult.objects.filter(objective_id=s.objective.pk))  # fmt: skip
+        objectives = Objective.objects.filter(pk=s.objective.pk) if "objective" in archived else []
+        return [model_to_dict(r) for r in krs] + [model_to_dict(o) for o in objectives]
+
+    before = rows()
+    services.refresh_cycle(world.cycle, today=world.cycle.end_date)
+    assert rows() == before
