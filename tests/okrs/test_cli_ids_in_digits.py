@@ -21,8 +21,13 @@ def test_grade_takes_the_key_result_id_in_digits_only(world, sent):
     assert kr.score is None
 
 
-@pytest.mark.parametrize("sent", ["３０", " 30", "+30", "3_0", "三十"])
+@pytest.mark.parametrize("sent", ["３０", " 30", "+30", "3_0", "三十", "-3"])
 def test_token_days_in_digits_only(world, sent):
-    with pytest.raises(CommandError, match=r"--days.*0–9"):
+    """Refused with the service's one message for the validity, in the member's language
+    (test_cli_speaks_the_members_language): no token is made."""
+    from mubiao.accounts.models import ApiToken
+
+    with pytest.raises(CommandError, match=r"number of days from 0"):
         call_command("token", "create", "--org", world.org.slug,
                      "--user", world.alice.user.email, "--days", sent)  # fmt: skip
+    assert not ApiToken.objects.exists()

@@ -1,5 +1,7 @@
 """`mubiao token create|list|revoke`: API tokens from the command line (operators, scripts)."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from mubiao.accounts import tokens
 from mubiao.accounts.models import ApiToken, normalise_email
-from mubiao.orgs.cli import speaking, whole_number
+from mubiao.orgs.cli import speaking
 from mubiao.orgs.models import Membership, Organization
 
 
@@ -20,9 +22,9 @@ class Command(BaseCommand):
         create.add_argument("--org", required=True, help="organization slug")
         create.add_argument("--user", required=True, help="the member's email address")
         create.add_argument("--name", default="", help="what the token is for")
-        create.add_argument(
-            "--days", type=whole_number, default=None, help="lifetime in days (0: never expires)"
-        )
+        # Read in handle_create, in the member's language (an argparse type speaks before the
+        # command knows whom it acts for): digits only, as orgs.cli.whole_number.
+        create.add_argument("--days", default=None, help="lifetime in days (0: never expires)")
         listing = actions.add_parser("list", help="List tokens (prefixes only).")
         listing.add_argument("--org", required=True)
         listing.add_argument("--user", help="only this member's tokens")
@@ -57,6 +59,10 @@ class Command(BaseCommand):
     def handle_create(self, organization, *, user, name, days, **_options):
         member = self._member(organization, user)
         with speaking(member):
+            if days is not None:
+                if not re.fullmatch(r"[0-9]{1,9}", days):
+                    raise CommandError(tokens.days_problem())
+                days = int(days)
             try:
                 token, secret = tokens.create_token(member, name=name, days=days)
             except ValidationError as error:
