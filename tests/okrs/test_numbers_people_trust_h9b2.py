@@ -359,3 +359,12 @@ def test_the_edit_form_keeps_the_stored_direction_and_automatic_infers(world, cl
     services.update_key_result(world.alice, kr, direction="", start_value=3, target_value=10)
     kr.refresh_from_db()
     assert kr.direction == "increase"
+
+
+def test_an_objective_created_with_its_key_results_infers_the_direction_too(world):
+    body = {"cycle_id": world.cycle.pk, "title": "Faster support",
+            "key_results": [{"title": "Response time", "start_value": 10,
+                             "target_value": "3 分钟", "unit": "分钟"}]}  # fmt: skip
+    answer = Api(world.alice).post("/objectives", body)
+    assert answer.status_code == 201, answer.content
+    assert _stored(world) == "decrease"
