@@ -100,6 +100,8 @@ def _round_bound(value) -> Decimal | None:
         bound = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return None
+    if bound.is_finite() and abs(bound) == numbers.MAX_ABS:
+        return bound  # a value's own bound, both ends included: said as every path says it
     if not bound.is_finite() or len(bound.normalize().as_tuple().digits) <= 15:
         return None
     step = Decimal(1).scaleb(bound.as_tuple().exponent)

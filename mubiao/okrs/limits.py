@@ -207,12 +207,27 @@ def decimal_bound(field: models.DecimalField) -> Decimal:
     return Decimal(10) ** digits
 
 
+def bound_included(field: models.DecimalField) -> bool:
+    """Whether `field` holds its decimal_bound itself (10¹⁵ in 20 digits with 4 places: yes; a
+    weight's 10⁴ in 6 digits with 2: no). Where it does, the bound is a value, both ends, as
+    "between -10¹⁵ and 10¹⁵" says (issue 9, h9b2: exactly -10¹⁵ was refused with that range)."""
+    return len(str(int(decimal_bound(field)))) <= field.max_digits - field.decimal_places
+
+
+def beyond_bound(field: models.DecimalField, value: Decimal) -> bool:
+    """Whether `value` lies outside what `field` holds (decimal_bound, bound_included)."""
+    bound = decimal_bound(field)
+    return abs(value) > bound if bound_included(field) else abs(value) >= bound
+
+
 def number_limits(model: type[models.Model], field: str) -> dict:
     """How a number typed or sent for `model.field` is bounded on every path (web forms, API,
     imports, services), as okrs.numbers.read_number takes it: at most the column's decimal
     places and SIGNIFICANT_DIGITS digits, and below decimal_bound."""
     column = model._meta.get_field(field)
-    high = decimal_bound(column) - Decimal(1).scaleb(-column.decimal_places)
+    high = decimal_bound(column)
+    if not bound_included(column):
+        high -= Decimal(1).scaleb(-column.decimal_places)
     return {
         "places": column.decimal_places,
         "digits": min(column.max_digits, SIGNIFICANT_DIGITS),
@@ -231,7 +246,7 @@ def _decimal_error(field: models.DecimalField, value: Decimal) -> str | None:
     if not value.is_finite():
         return _("Enter a number.")
     bound = decimal_bound(field)
-    if abs(value) >= bound:
+    if beyond_bound(field, value):
         return range_message(bound)
     if significant_digits(value) > SIGNIFICANT_DIGITS:
         return _("Enter at most %(digits)s significant digits.") % {"digits": SIGNIFICANT_DIGITS}

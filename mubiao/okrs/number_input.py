@@ -29,7 +29,7 @@ FIELDS = {"start_value": VALUE, "target_value": VALUE, "current_value": VALUE, "
 # point; all its digits): on a small whole range (a confidence 0–10, a share 0–100) the range
 # itself is the hint.
 _GENERAL_HINTS = {"not_a_number", "ambiguous_comma", "not_whole", "too_many_places", "exponent",
-                  "too_large", "too_many_digits"}  # fmt: skip
+                  "too_large", "too_small", "too_many_digits"}  # fmt: skip
 
 
 def _shown(value, places: int) -> str:
@@ -153,6 +153,11 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
         )
     if error.code == "too_large":
         return _("“%(text)s” is too large: enter a number between -%(limit)s and %(limit)s.") % {
+            "text": text,
+            "limit": limits.readable_bound(p["limit"]),
+        }
+    if error.code == "too_small":
+        return _("“%(text)s” is too small: enter a number between -%(limit)s and %(limit)s.") % {
             "text": text,
             "limit": limits.readable_bound(p["limit"]),
         }
@@ -281,7 +286,8 @@ def number_text(value, places: int) -> str:
     text = as_text(value)
     if isinstance(value, int | float | Decimal) and len(text) > numbers.MAX_LENGTH:
         if abs(Decimal(text)) >= 1:
-            raise NumberError("too_large", text=text, limit=numbers.MAX_ABS)
+            code = "too_large" if Decimal(text) > 0 else "too_small"
+            raise NumberError(code, text=text, limit=numbers.MAX_ABS)
         raise NumberError("too_many_places", text=text, places=places)
     return text
 

@@ -94,8 +94,9 @@ from mubiao.okrtext.numbers import (
 from mubiao.okrtext.reading import conversion_factor, in_unit, unit_dimension
 from mubiao.okrtext.text import normalise
 
-# Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays below
-# the bound okrs.limits gives that column (15 integer digits, so SQLite's floats keep it exact).
+# Values are stored with 4 decimal places in 20 digits (okrs.models); every value stays within
+# the bound okrs.limits gives that column, both ends included (-10¹⁵ and 10¹⁵ are values, as
+# the refusal "between -10¹⁵ and 10¹⁵" says; issue 9, h9b2).
 MAX_ABS = Decimal(10) ** 15
 STORED_PLACES = 4
 
@@ -109,6 +110,7 @@ CODES = (
     "percent_not_allowed",
     "too_many_places",
     "too_large",
+    "too_small",
     "too_many_digits",
     "not_whole",
     "out_of_range",
@@ -415,8 +417,9 @@ def _exact_in_unit(value: Decimal, raw: str, unit: str, places: int) -> None:
 
 def _within(value: Decimal, raw: str, *, places, whole, digits, low, high) -> Decimal:
     """`value` read from `raw` once within read_number's limits, else NumberError."""
-    if abs(value) >= MAX_ABS:
-        raise NumberError("too_large", text=raw, limit=MAX_ABS)
+    if abs(value) > MAX_ABS:
+        # -10¹⁶ is too small, never "too large" (issue 9, h9b2).
+        raise NumberError("too_large" if value > 0 else "too_small", text=raw, limit=MAX_ABS)
     if whole and value != value.to_integral_value():
         raise NumberError("not_whole", text=raw)
     if -value.normalize().as_tuple().exponent > places:

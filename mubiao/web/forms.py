@@ -282,8 +282,15 @@ class KeyResultForm(forms.Form):
     metric_type = forms.ChoiceField(
         label=_("Measured as"), choices=KeyResult.MetricType.choices, initial="number"
     )
+    # A new key result's direction is "automatic" until the person chooses one: the start and
+    # target say it (10 → 3 分钟 goes down), as the API and the imports read a direction left
+    # out; a direction chosen against the numbers is refused (issue 9, h9b2: 提升到 was chosen
+    # for everyone and 10 → 3 refused).
     direction = forms.ChoiceField(
-        label=_("Direction"), choices=KeyResult.Direction.choices, initial="increase"
+        label=_("Direction"),
+        choices=[("", _("Automatic (from start and target)")), *KeyResult.Direction.choices],
+        initial="",
+        required=False,
     )
     # Numbers are typed as people write them (`1,234`, `3.5万`, `80%`) and read in clean().
     # No start or target is filled in for the person: a 0 nobody typed stayed when "at most"
@@ -531,6 +538,9 @@ class KeyResultForm(forms.Form):
                 ]
             )
         entered = {n: cleaned.get(n) for n in TITLE_NUMBERS}
+        if not entered.get("direction"):
+            # "Automatic": the way the numbers go, which the title's numbers are compared with.
+            entered["direction"] = read.get("direction")
         if title_disagreements(read, entered, baseline_read=reading.start is not None) and (
             cleaned.get("reading_ack") != title
         ):

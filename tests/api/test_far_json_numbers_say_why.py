@@ -11,7 +11,7 @@ from tests.conftest import make_objective, weights_switched_on
 pytestmark = pytest.mark.django_db
 
 # The reason, said as a range where the field has a narrower one (a weight: at most 9,999.99).
-BODIES = {"1e308": ("too large", "at most"), "-1e308": ("too large", "at least"),
+BODIES = {"1e308": ("too large", "at most"), "-1e308": ("too small", "at least"),
           "5e-324": ("decimal places",)}  # fmt: skip
 
 

@@ -27,7 +27,7 @@ def _check_in(api, world, kr, value, language="en", **fields):
     ("value", "words"),
     [
         ("1e16", "written with an exponent"),
-        ("1e16", "999,999,999,999,999"),
+        ("1e16", "at most 10¹⁵"),
         (1e16, "10¹⁵"),
         ("4,5", "is ambiguous"),
         ("9" * 300, "“" + "9" * 23 + "…”"),

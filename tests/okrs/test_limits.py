@@ -35,7 +35,10 @@ def _limited_fields():
                 yield model, field.name, "a" * field.max_length, "a" * (field.max_length + 1)
             elif isinstance(field, models.DecimalField):
                 bound = limits.decimal_bound(field)
-                yield model, field.name, bound - 1, bound
+                if limits.bound_included(field):  # ±10¹⁵ are values, as the refusal says
+                    yield model, field.name, bound, bound * 10
+                else:
+                    yield model, field.name, bound - 1, bound
 
 
 def _write(world, model, field, value):

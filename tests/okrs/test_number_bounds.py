@@ -64,7 +64,9 @@ def test_the_limits_are_the_columns():
     assert number_input.VALUE["digits"] == limits.SIGNIFICANT_DIGITS
     # The instance of the report is refused, and the widest accepted value is stored exactly.
     assert ("9,999,999,999,999,999", False) in VALUE_CASES
-    assert ("999,999,999,999,999", True) in VALUE_CASES
+    # The bound the refusal names ("between -10¹⁵ and 10¹⁵") is a value, both ends (h9b2).
+    assert ("1,000,000,000,000,000", True) in VALUE_CASES
+    assert ("-1,000,000,000,000,000", True) in VALUE_CASES
 
 
 def _form_accepts(world, name: str, typed: str) -> bool:

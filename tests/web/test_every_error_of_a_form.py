@@ -22,8 +22,8 @@ def _rows(due_outside):
     return [
         # The services' refusals: a target below the start of an increase, a due date outside
         # the cycle.
-        {"title": "Sign clients", "start_value": "50", "target_value": "10",
-         "due_date": due_outside},
+        {"title": "Sign clients", "direction": "increase", "start_value": "50",
+         "target_value": "10", "due_date": due_outside},  # an increase chosen (h9b2)
         {"title": "Ship docs", "direction": "decrease", "start_value": "5",
          "target_value": "8"},
     ]  # fmt: skip

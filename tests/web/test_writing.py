@@ -27,7 +27,7 @@ def form_data(title="Make onboarding delightful", krs=(), **extra):
         "kr-MAX_NUM_FORMS": "20",
     }
     for i, kr in enumerate(krs):
-        row = {"metric_type": "number", "direction": "increase", "start_value": "",
+        row = {"metric_type": "number", "direction": "", "start_value": "",
                "target_value": "100", "unit": "", "due_date": "", "weight": "1", "owner": "",
                "progress_source": "manual", "ORDER": str(i + 1), **kr}  # fmt: skip
         data.update({f"kr-{i}-{k}": v for k, v in row.items()})

@@ -90,7 +90,12 @@ class KeyResultIn(Body):
     )
     current_value: Value | None = Field(None, description="Default: the start value.")
     unit: text(max_length(KeyResult, "unit")) = ""
-    direction: Direction = KeyResult.Direction.INCREASE
+    direction: Direction = Field(
+        None,
+        description="Left out: the one the title states, else the one the start and target "
+        "say (10 → 3 is decrease, else increase). Sent, it is kept, and refused where the "
+        "numbers go the other way.",
+    )
     due_date: date | None = None
     weight: Weight = 1
     confidence: Confidence | None = None

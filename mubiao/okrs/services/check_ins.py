@@ -28,7 +28,7 @@ from mubiao.okrs.services.progress import (
     _roll_up,
     beyond_stored_progress,
 )
-from mubiao.okrs.services.scale import OFF_SCALE, off_scale
+from mubiao.okrs.services.scale import OFF_SCALE, in_units_of, off_scale
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import today_for
@@ -85,7 +85,8 @@ def check_in(
     except ValidationError as error:
         errors.update(error.message_dict)
     if number is not None and (beyond := beyond_stored_progress(kr, number)):
-        errors["value"] = [beyond]
+        # 2,500,000 on a key result in M USD: the unit is named, and 2.5 (issue 9, h9b2).
+        errors["value"] = [in_units_of(kr, value, number, confirmable=False) or beyond]
     elif number is not None and not scale_confirmed and (off := off_scale(kr, value, number)):
         errors["value"] = [ValidationError(off, code=OFF_SCALE)]
     try:

@@ -21,9 +21,29 @@ from mubiao.orgs.models import Membership
 from mubiao.transactions import write_transaction
 
 
-def _require_grading(cycle: Cycle) -> None:
-    if cycle.state != Cycle.State.GRADING:
-        raise ValidationError({"score": _("Scores are given when the cycle is in grading.")})
+def not_grading(actor: Membership | None, cycle: Cycle) -> str | None:
+    """Why scores cannot be given in `cycle` now, or None (in grading): the one sentence of
+    every path (API, grading form, `mubiao grade`). A closed cycle is said to be closed, with
+    how to reopen its grading (an administrator, in Settings → Cycles), never "once grading
+    starts" as if it had not yet (issue 9, h9b2)."""
+    if cycle.state == Cycle.State.GRADING:
+        return None
+    if cycle.state == Cycle.State.CLOSED:
+        if actor is not None and permissions.can_manage_organization(actor):
+            return _(
+                "This cycle is closed, so its scores can no longer be changed: reopen grading "
+                "in Settings → Cycles to change them."
+            )
+        return _(
+            "This cycle is closed, so its scores can no longer be changed: an administrator "
+            "can reopen grading in Settings → Cycles."
+        )
+    return _("Scores are given when the cycle is in grading.")
+
+
+def _require_grading(actor: Membership, cycle: Cycle) -> None:
+    if (why := not_grading(actor, cycle)) is not None:
+        raise ValidationError({"score": why})
 
 
 def _score(value, field: str = "score") -> Decimal | None:
@@ -47,7 +67,7 @@ def grade_key_result(
     permissions.same_organization(actor, key_result)
     kr, _locked = _lock_key_result(key_result, roll_up=False)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
-    _require_grading(kr.objective.cycle)
+    _require_grading(actor, kr.objective.cycle)
     # An archived key result, or one of an archived objective, counts in no grade: it is not
     # graded until restored (issue 9; docs/design-notes.md, "Archived means unchanged").
     _check_not_archived(kr.objective, kr, ("score",))
@@ -120,7 +140,7 @@ def grade_objective(
     permissions.same_organization(actor, objective)
     objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
-    _require_grading(objective.cycle)
+    _require_grading(actor, objective.cycle)
     _check_not_archived(objective, fields=("retrospective",))
     krs = {kr.pk: kr for kr in objective.key_results.all()}
     errors, parsed = {}, {}

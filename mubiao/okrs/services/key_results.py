@@ -36,7 +36,7 @@ from mubiao.okrs.services.progress import (
     beyond_stored_progress,
     recompute_objective,
 )
-from mubiao.okrs.services.scale import scale_slips
+from mubiao.okrs.services.scale import in_units_of, scale_slips
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
     levels_in_unit,
@@ -170,7 +170,14 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
         )
     manual = kr.progress_source == KeyResult.ProgressSource.MANUAL
     if not errors and manual and (beyond := beyond_stored_progress(kr, kr.current_value)):
-        errors["current_value" if "current_value" in given else "target_value"] = beyond
+        if "current_value" in given:
+            # A full amount on a unit with a magnitude (2,500,000 on M USD) names the unit.
+            typed = given["current_value"] if isinstance(given, dict) else kr.current_value
+            errors["current_value"] = (
+                in_units_of(kr, typed, kr.current_value, confirmable=False) or beyond
+            )
+        else:
+            errors["target_value"] = beyond
     if kr.due_date and not (cycle.start_date <= kr.due_date <= cycle.end_date):
         errors["due_date"] = _("The due date must fall within the cycle (%(start)s – %(end)s).") % {
             "start": cycle.start_date.isoformat(),
@@ -264,12 +271,16 @@ def _build_key_result(
     file's columns are what was exported, its title written before, as the web form asks)."""
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
+    if fields.get("direction") in ("", None):
+        fields.pop("direction", None)  # the form's "automatic", the API's left out
     # A missing target is said with every other field's refusal, in one answer.
     missing, stated = (
         _target_stated(fields, title_checked, cycle) if refuse_unapplied else ({}, None)
     )
     try:
         _apply_key_result_fields(actor, kr, fields)
+        if "direction" not in fields:
+            _direction_of_numbers(kr)
         if stated is not None:
             _refuse_title_disagreement(kr, *stated)
         _start_of_kept_level(kr, fields)
@@ -294,6 +305,18 @@ def _build_key_result(
     _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
     limits.check(kr)  # bulk_create sends no pre_save
     return kr
+
+
+def _direction_of_numbers(kr: KeyResult) -> None:
+    """The direction nobody chose (the API's left out, the writing form's "automatic", a file
+    without the column, a title that says none) is the one the start and target say: down
+    from 10 to 3 分钟 is a decrease, never an increase invented for it and then refused as
+    "the target must not be below the start" (issue 9, h9b2). A direction chosen is kept,
+    and refused where the numbers say the other way."""
+    if kr.metric_type in _NEEDS_TARGET and kr.target_value < kr.start_value:
+        kr.direction = KeyResult.Direction.DECREASE
+    elif kr.metric_type in _NEEDS_TARGET:
+        kr.direction = KeyResult.Direction.INCREASE
 
 
 def _start_of_kept_level(kr: KeyResult, fields: dict) -> None:
@@ -662,7 +685,12 @@ def update_key_result(
     before = stored_values(kr)
     previous, old_type, old_unit, old_title = kr.current_value, kr.metric_type, kr.unit, kr.title
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
+    automatic = fields.get("direction") == ""  # the writing form's "automatic", chosen anew
+    if automatic:
+        fields.pop("direction")
     _apply_key_result_fields(actor, kr, fields)
+    if automatic:
+        _direction_of_numbers(kr)
     if refuse_unapplied:  # the writing form asks this itself, and keeps what is confirmed
         _title_changed(kr, old_title, fields)
         _numbers_changed(kr, old_title, fields, before)
@@ -763,12 +791,12 @@ def _converted(value: Decimal, factor: Decimal, old_unit: str, new_unit: str) ->
     (1.5 元 is 0.00015 万元: more decimal places than are kept)."""
     converted = value * factor
     if converted != converted.quantize(Decimal(1).scaleb(-numbers.STORED_PLACES)) or (
-        abs(converted) >= numbers.MAX_ABS
+        abs(converted) > numbers.MAX_ABS
     ):
         raise ValidationError(
             {"unit": _(
                 "%(value)s in “%(new)s” is %(converted)s, which cannot be stored exactly "
-                "(up to %(places)s decimal places, below 10¹⁵): keep “%(old)s”."
+                "(up to %(places)s decimal places, within ±10¹⁵): keep “%(old)s”."
             ) % {"value": display.with_unit(value, old_unit), "old": old_unit,
                  "new": new_unit, "converted": display.number(converted),
                  "places": numbers.STORED_PLACES}}

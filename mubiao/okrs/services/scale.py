@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import number_input, numbers, rules
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.number_input import grouped
+from mubiao.okrs.wording import fill
 from mubiao.okrtext import read_key_result
 
 # The code of a refusal a person may confirm (web: the form's confirm step; API: confirm_scale).
@@ -22,6 +23,8 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
     if kr.metric_type == KeyResult.MetricType.BOOLEAN:
         return None
     start, target = kr.start_value, kr.target_value
+    if question := in_units_of(kr, typed, number, confirmable=True):
+        return question
     if rules.far_from_range(number, start, target):
         factor = numbers.unit_factor(kr.unit)
         # A magnitude written in words (`十万`, `0.5亿` on a key result in 万元, `250k`) was
@@ -80,6 +83,44 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
             "percent: did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
         ) % {"value": _typed(typed), "meant": grouped(meant)}
     return None
+
+
+def in_units_of(kr: KeyResult, typed, number, *, confirmable: bool) -> str | None:
+    """On a key result whose unit carries a magnitude (M USD, 万元, 亿元, k users, K, 千人:
+    numbers.unit_factor), a full amount typed for it (2,500,000 on 1 → 3 M USD): the question
+    that names the unit and the value in it (2.5), or None. Asked where the number is far from
+    the range and the value in the unit is not (an over-achievement, 5 on 1 → 3, is meant
+    too), before any other refusal of its size: "more than 9,999,900% of the way" told the
+    person nothing of the unit (issue 9, h9b2). A value typed with a magnitude of its own
+    (`250万`, `2.5M`) was read in the unit already. `confirmable`: the value itself could be
+    stored, so confirming it is offered."""
+    if kr.metric_type == KeyResult.MetricType.BOOLEAN or number is None:
+        return None
+    factor = numbers.unit_factor(kr.unit)
+    if factor == 1 or numbers.typed_with_magnitude(typed):
+        return None
+    start, target = kr.start_value, kr.target_value
+    meant = number / factor
+    if not rules.far_from_range(number, start, target) or rules.far_from_range(
+        meant, start, target
+    ):
+        return None
+    shown = {"value": _typed(typed), "unit": kr.unit.strip(), "meant": grouped(meant)}
+    if confirmable:
+        return fill(
+            _(
+                "“%(value)s”: this key result counts in %(unit)s, and %(value)s is %(meant)s "
+                "%(unit)s: did you mean %(meant)s? Enter %(meant)s, or confirm “%(value)s”."
+            ),
+            shown,
+        )
+    return fill(
+        _(
+            "“%(value)s”: this key result counts in %(unit)s, and %(value)s is %(meant)s "
+            "%(unit)s: did you mean %(meant)s? Enter %(meant)s."
+        ),
+        shown,
+    )
 
 
 def _dotted(typed) -> bool:

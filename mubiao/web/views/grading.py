@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle, KeyResult
+from mubiao.okrs.services.grading import not_grading
 from mubiao.orgs import permissions
 from mubiao.web import stale
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
@@ -35,6 +36,7 @@ def grading(request):
         listed = paginate(request, mine)
         mark_editable(actor, listed)
         context["objectives"] = listed
+        context["not_grading"] = not_grading(actor, cycle)
         if sees_distribution(actor):
             context["distribution"] = distribution(actor, cycle)
     return page(request, "web/grading.html", context, cycle=cycle)
@@ -138,6 +140,7 @@ def grade_objective(request, pk):
                 for message in messages
             ],
             "in_grading": objective.cycle.state == Cycle.State.GRADING,
+            "not_grading": not_grading(actor, objective.cycle),
             "loaded_retrospective": stored["retrospective"],
             "theirs_retrospective": _theirs(theirs, "retrospective"),
             "conflict": bool(theirs),
