@@ -165,7 +165,9 @@ class ReviewTeamOut(Schema):
     name: str
     objectives: int
     graded: int
-    average: float | None = Field(..., description="The average score, one decimal.")
+    average: float | None = Field(
+        ..., description="The average score, two decimals (a single score has one)."
+    )
     bands: dict[str, int] = Field(
         ..., description="How many scores fell in each colour band: red, yellow, green."
     )
@@ -274,7 +276,7 @@ def grading_review_objectives(request, query: Query[ReviewListQuery]):
 class CalibrationRowOut(Schema):
     confidence: int | None = Field(..., description="The last confidence given (0–10).")
     key_results: int
-    average: float | None = Field(..., description="Their average final score.")
+    average: float | None = Field(..., description="Their average final score, two decimals.")
 
 
 class CalibrationCycleOut(Schema):
