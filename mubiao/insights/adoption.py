@@ -290,6 +290,19 @@ def lists(everyone, cycle: Cycle, since: datetime) -> dict:
     }
 
 
+# What a reader may page through or export: everyone in scope, or one coaching list. The page
+# shows the three lists; the API (`list`) and the CSV/xlsx (`?list=`) take one by this name.
+LISTS = ("everyone", "no_okrs", "silent", "ungraded")
+
+
+def listed(everyone, cycle: Cycle, since: datetime, name: str | None):
+    """The people of list `name` (LISTS; None: everyone), as the page's list and the API have
+    them: the one filter of every route (an export of ?list=silent listed everyone)."""
+    if name in (None, "everyone"):
+        return everyone
+    return lists(everyone, cycle, since)[name]
+
+
 def list_counts(totals: dict) -> dict:
     """How long each coaching list is, from totals() (no query of its own)."""
     return {

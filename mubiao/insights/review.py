@@ -142,3 +142,12 @@ def aspirational_outliers(rows: QuerySet[Objective]) -> QuerySet[Objective]:
 
 def retrospectives(rows: QuerySet[Objective]) -> QuerySet[Objective]:
     return with_notes(rows.exclude(retrospective="")).order_by("team__name", "id")
+
+
+# The review's lists by the name the API (`flag`) and the exports (`?flag=`) give them: one
+# filter for the page's list, its API and its CSV/xlsx.
+FLAGS = {
+    "committed_below_one": committed_misses,
+    "aspirational_far": aspirational_outliers,
+    "retrospective": retrospectives,
+}

@@ -114,9 +114,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
 def _adoption_people(_me, reading, query: AdoptionQuery) -> dict:
     cycle, since, as_of, everyone = reading.cycle, reading.since, reading.as_of, reading.everyone
     grading = cycle.state == cycle.State.GRADING
-    rows = (
-        everyone if query.list == "everyone" else adoption.lists(everyone, cycle, since)[query.list]
-    )
+    rows = adoption.listed(everyone, cycle, since, query.list)
     page = paginate(rows.select_related("user"), query)
     page["items"] = [
         {
@@ -234,11 +232,7 @@ class ReviewObjectiveOut(Schema):
 
 
 ReviewObjectives = page_of(ReviewObjectiveOut, "ReviewObjectivePage")
-LISTS = {
-    "committed_below_one": review.committed_misses,
-    "aspirational_far": review.aspirational_outliers,
-    "retrospective": review.retrospectives,
-}
+LISTS = review.FLAGS
 
 
 @router.get(
