@@ -42,7 +42,7 @@ def _scope(request):
 @member_required
 def adoption_page(request):
     actor, cycle, days = _scope(request)
-    context = {"nav": "adoption", "days": days}
+    context = {"days": days}
     if cycle is not None:
         # The headline, the team rows and the lists from one moment of the database: "people
         # with OKRs" and "without" add up to the headcount, and each list is as long as said.
@@ -224,7 +224,7 @@ def _review_scope(request):
 @member_required
 def grading_review(request):
     actor, cycle = _review_scope(request)
-    context = {"nav": "home"}
+    context = {}
     if cycle is not None:
         rows = review.objectives(actor, cycle)
         teams = review.by_team(actor, rows)
@@ -319,5 +319,5 @@ def calibration_page(request, pk):
     return page(
         request,
         "insights/calibration.html",
-        {"person": person, "cycles": calibration.table(person), "nav": "home"},
+        {"person": person, "cycles": calibration.table(person)},
     )

@@ -67,7 +67,6 @@ def home(request):
             "team_objectives": team_objectives,
             # Only the empty page offers templates.
             "library_url": "" if mine else writing.template_library_url(actor),
-            "nav": "home",
         },
         cycle=cycle,
     )
@@ -117,7 +116,6 @@ def objective_detail(request, pk):
                 selectors.objective_activity(actor, objective), objective.key_results.all()
             ),
             "next_cycle": selectors.next_cycle(objective.cycle),
-            "nav": "home",
         },
         cycle=objective.cycle,
     )
@@ -227,7 +225,6 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
             "comments": selectors.comments(actor, key_result=kr)[:100],
             "comment_form": CommentForm(),
             "check_in_form": form,
-            "nav": "home",
         },
         cycle=cycle,
         status=status,

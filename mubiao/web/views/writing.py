@@ -61,7 +61,7 @@ def _editable_objective(request, pk) -> Objective:
 def objective_create(request):
     cycle = chosen_cycle(request)
     if cycle is None:
-        return page(request, "web/no_cycle.html", {"nav": "home"})
+        return page(request, "web/no_cycle.html", {})
     return _objective_form(request, None, cycle)
 
 
@@ -170,7 +170,6 @@ def _objective_form(request, objective: Objective | None, cycle):
             "library_url": template_library_url(actor) if objective is None else "",
             "conflict": conflict,
             "share_notice": share_notice,
-            "nav": "home",
         },
         cycle=cycle,
         status=409 if conflict or gone else 200,
