@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from mubiao.api.errors import BadRequest
+from mubiao.api.errors import BadRequest, PreconditionRequired
 from mubiao.okrs import limits, number_input, numbers, rules
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
@@ -309,6 +309,17 @@ def expected_version(if_match: str | None) -> int | None:
     if not (value.isascii() and value.isdigit()) or len(value) > 9:
         raise BadRequest("If-Match", _("If-Match must carry the version you read, e.g. 3."))
     return int(value)
+
+
+def required_version(if_match: str | None) -> int:
+    """expected_version for a write that replaces a whole text (a report's draft): the header
+    is required, a 428 without it."""
+    version = expected_version(if_match)
+    if version is None:
+        raise PreconditionRequired(
+            "If-Match", _("Send If-Match with the version you read, e.g. If-Match: 3.")
+        )
+    return version
 
 
 def reference(queryset: QuerySet, pk: int | None, field: str):

@@ -58,6 +58,10 @@ class BadRequest(Exception):
         self.message = message
 
 
+class PreconditionRequired(BadRequest):
+    """A write that must say which version it was read from (If-Match) and did not: a 428."""
+
+
 # The error responses every operation may answer (declared so that the OpenAPI document is
 # honest and schema-checking clients accept them).
 ERROR_RESPONSES = {
@@ -417,8 +421,9 @@ def install(api) -> None:
 
     @api.exception_handler(BadRequest)
     def bad_request(request, exc):
+        status = 428 if isinstance(exc, PreconditionRequired) else 400
         return respond(
-            request, 400, _body(exc.message, [{"field": exc.field, "message": exc.message}])
+            request, status, _body(exc.message, [{"field": exc.field, "message": exc.message}])
         )
 
     @api.exception_handler(AuthenticationError)

@@ -18,6 +18,7 @@ from mubiao.insights.models import (
     TeamAdoption,
     TeamSnapshot,
 )
+from mubiao.okrs import rollup as okr_rollup
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -436,132 +437,117 @@ def missing_days(cycle: Cycle, today: dt.date) -> list[dt.date]:
 
 def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     """Rows for past `days` from the value history, so that the progress line shows the cycle
-    and not a jump on the day the worker first ran. One pass over the cycle's check-ins in
-    time order (streamed), keeping each key result's progress and confidence, each
-    objective's progress and each team's sum as running totals: a check-in moves the sums of
-    its objective's team and every team above it (orgs.TeamAncestry), and a day's rows are
-    the totals at its end. The cost is the cycle's check-ins plus (teams + objectives) × days:
-    one objective row per objective and day is what the per-objective snapshot holds.
+    and not a jump on the day the worker first ran. One pass over the check-ins in time order
+    (streamed) keeps each key result's value as of the end of each day; a day's figures are
+    then the live rule itself over the alignment tree held in memory (okrs.rollup.roll_up,
+    as okrs.services.progress.recompute_organization computes today's): a key result fed by
+    the objectives aligned to it, an objective that takes its progress from the objectives
+    aligned to it or to its key results, or a mix, count on past days exactly as today
+    (issue 12: no jump on today's point). The tree holds the cycle's objectives and every
+    objective counted in them, whatever its cycle. The cost is the check-ins plus
+    (teams + objectives) × days: one objective row per objective and day is what the
+    per-objective snapshot holds.
 
-    A backfilled team row holds the progress line's figures (objectives, average progress,
-    expected, check-ins) and the mean of its objectives' confidences; it has no `written_at`
-    and no status counts. An
-    objective row holds its progress, its status by pace on that day (okrs.rules, from its key
-    results' progress and due dates then), the mean of its key results' latest confidences
-    given by then, and no score (scores come at grading, after the day). Progress is the
-    weighted mean of the key results' check-ins, rolled up by each objective's progress
-    source (okrs.rules.objective_rollup) as the live figure is, so that a "mix" or "aligned"
-    objective counts the same way on past days and today (no jump overnight). Returns how many
-    rows were written."""
+    A backfilled team row holds what the worker's does (objectives, average progress,
+    expected, status counts, check-ins, people who checked in, the mean of its objectives'
+    confidences) but no `written_at`. An objective row holds its progress and status on that
+    day, the mean of its key results' latest confidences given by then, and no score (scores
+    come at grading, after the day). Returns how many rows were written."""
     if not days:
         return 0
     zone = ZoneInfo(cycle.organization.time_zone)
-    live = okr_selectors.FIGURE_STATES
-    team_of = dict(
-        Objective.objects.filter(cycle=cycle, state__in=live).values_list("id", "team_id")
-    )
+    tree = _Tree(cycle)
+    in_cycle = tree.in_cycle  # {objective: (team, counted)}
     above: dict[int | None, list[int | None]] = {None: [None]}
     for team_id, ancestor_id in TeamAncestry.objects.filter(
-        team_id__in={t for t in team_of.values() if t is not None}
+        team_id__in={t for t, _c in in_cycle.values() if t is not None}
     ).values_list("team_id", "ancestor_id"):
         above.setdefault(team_id, [None]).append(ancestor_id)
-    weighted = cycle.organization.weights_enabled
-    krs: dict[int, _KeyResultDay] = {}
-    weights: dict[int, Decimal] = {}
-    krs_of: dict[int, list[_KeyResultDay]] = {pk: [] for pk in team_of}
-    for kr_id, objective_id, weight, due in KeyResult.objects.filter(
-        objective_id__in=list(team_of), state=KeyResult.State.ACTIVE
-    ).values_list("id", "objective_id", "weight", "due_date"):
-        kr = _KeyResultDay(objective_id, weight if weighted else Decimal(1), due or cycle.end_date)
-        krs[kr_id] = kr
-        krs_of[objective_id].append(kr)
-        weights[objective_id] = weights.get(objective_id, Decimal(0)) + kr.weight
-    rolled_up = _rolled_up(cycle, team_of)
-    objectives: dict[int | None, int] = {}
-    for team_id in team_of.values():
-        for team in above.get(team_id, [None]):
-            objectives[team] = objectives.get(team, 0) + 1
-    sums = dict.fromkeys(objectives, Decimal(0))
-    check_ins = dict.fromkeys(objectives, 0)
-    progress_of = dict.fromkeys(team_of, Decimal(0))
+    counted = [pk for pk, (_t, c) in in_cycle.items() if c]
     wanted = set(days)
     rows: list[TeamSnapshot] = []
     objective_rows: list[ObjectiveSnapshot] = []
+    check_ins: dict[int | None, int] = {}
+    people: dict[int | None, set] = {}
 
-    def day_end(day):
-        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    def day_start(day):
+        return dt.datetime.combine(day, dt.time.min, tzinfo=zone)
 
     def close(day):
         if day in wanted:
-            pace = okr_rules.cycle_pace(cycle.start_date, cycle.end_date, day)
-            statuses = {pk: _status_on(cycle, krs_of[pk], day) for pk in team_of}
-            rolled = rolled_up.on(progress_of, statuses, krs_of, weighted, pace, day)
-            progress_now = {pk: numbers[0] for pk, numbers in rolled.items()}
-            statuses.update((pk, numbers[1]) for pk, numbers in rolled.items())
-            moved: dict[int | None, Decimal] = {}
-            for pk, progress in progress_now.items():
-                for team in above.get(team_of[pk], [None]):
-                    moved[team] = moved.get(team, Decimal(0)) + progress - progress_of[pk]
-            expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day)
-            confidences = {pk: _mean_confidence(krs_of[pk]) for pk in team_of}
-            given: dict[int | None, list[Decimal]] = {}
-            kept: dict[int | None, Decimal] = {}  # the sums of the objectives' rows
-            for pk, confidence in confidences.items():
-                for team in above.get(team_of[pk], [None]):
-                    kept[team] = kept.get(team, 0) + progress_now.get(pk, progress_of[pk]).quantize(
-                        _Q4
+            numbers, _krs = okr_rollup.roll_up(
+                tree.objectives.values(),
+                tree.key_results.values(),
+                weights_enabled=tree.weights_enabled,
+                today=day,
+            )
+            confidences = {pk: tree.confidence(pk) for pk in in_cycle}
+            teams: dict[int | None, dict] = {}
+            for pk in counted:
+                progress, status = numbers[pk]
+                for team in above.get(in_cycle[pk][0], [None]):
+                    figures = teams.setdefault(
+                        team,
+                        {"n": 0, "total": Decimal(0), "c": [], **dict.fromkeys(Status.values, 0)},
                     )
-                    if confidence is not None:
-                        given.setdefault(team, []).append(confidence)
+                    figures["n"] += 1
+                    figures["total"] += progress.quantize(_Q4)
+                    figures[status] += 1
+                    if confidences[pk] is not None:
+                        figures["c"].append(confidences[pk])
+            teams.setdefault(
+                None, {"n": 0, "total": Decimal(0), "c": [], **dict.fromkeys(Status.values, 0)}
+            )
+            expected = okr_rules.expected_progress(cycle.start_date, cycle.end_date, day)
             rows.extend(
                 TeamSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, team_id=team, day=day,
-                    objectives=n,
-                    progress=rules.mean_point(sums[team] + moved.get(team, 0), n),
-                    expected=expected.quantize(_Q4), check_ins=check_ins[team],
-                    confidence=rules.mean_point(given.get(team, [])),
-                    progress_total=kept.get(team, 0),
-                    confidence_total=sum(given.get(team, []), Decimal(0)),
-                    confidence_n=len(given.get(team, [])),
+                    objectives=f["n"],
+                    progress=rules.mean_point(f["total"], f["n"]) or Decimal(0).quantize(_Q4),
+                    expected=expected.quantize(_Q4), check_ins=check_ins.get(team, 0),
+                    people_updated=len(people.get(team, ())),
+                    confidence=rules.mean_point(f["c"]), progress_total=f["total"],
+                    confidence_total=sum(f["c"], Decimal(0)), confidence_n=len(f["c"]),
+                    **{status: f[status] for status in Status.values},
                 )
-                for team, n in objectives.items()
+                for team, f in teams.items()
             )  # fmt: skip
             objective_rows.extend(
                 ObjectiveSnapshot(
                     organization_id=cycle.organization_id, cycle=cycle, objective_id=pk, day=day,
-                    progress=progress_now.get(pk, progress).quantize(_Q4),
-                    status=statuses[pk], confidence=confidences[pk], team_id=team_of[pk],
+                    progress=numbers[pk][0].quantize(_Q4), status=numbers[pk][1],
+                    confidence=confidences[pk], team_id=team, counted=is_counted,
                 )
-                for pk, progress in progress_of.items()
+                for pk, (team, is_counted) in in_cycle.items()
             )  # fmt: skip
-        for team in check_ins:
-            check_ins[team] = 0
+        check_ins.clear()
+        people.clear()
 
     day, last = cycle.start_date, max(days)
     history = (
-        CheckIn.objects.filter(key_result_id__in=list(krs), created_at__lt=day_end(last))
+        CheckIn.objects.filter(
+            key_result_id__in=list(tree.key_results), created_at__lt=day_start(last + _DAY)
+        )
         .order_by("created_at", "id")
-        .values_list("key_result_id", "progress", "confidence", "created_at")
+        .values_list("key_result_id", "progress", "confidence", "created_at", "author_id")
     )
-    for kr_id, progress, confidence, at in history.iterator(chunk_size=5000):
-        while day <= last and at >= day_end(day):
+    for kr_id, progress, confidence, at, author in history.iterator(chunk_size=5000):
+        while day <= last and at >= day_start(day + _DAY):
             close(day)
-            day += dt.timedelta(days=1)
-        kr = krs[kr_id]
-        after = okr_rules.clamp(progress)
-        total = weights[kr.objective_id]
-        moved = (after - kr.progress) * kr.weight / total if total else Decimal(0)
-        kr.progress, kr.checked = after, True
+            day += _DAY
+        kr = tree.key_results[kr_id]
+        kr.progress, kr.checked = progress, True
         if confidence is not None:
-            kr.confidence = Decimal(confidence)
-        progress_of[kr.objective_id] += moved
-        counted = at >= dt.datetime.combine(cycle.start_date, dt.time.min, tzinfo=zone)
-        for team in above.get(team_of[kr.objective_id], [None]):
-            sums[team] += moved
-            check_ins[team] += counted
+            tree.confidences[kr_id] = Decimal(confidence)
+        owner = in_cycle.get(kr.objective_id)
+        if owner is not None and owner[1] and at >= day_start(day):
+            for team in above.get(owner[0], [None]):
+                check_ins[team] = check_ins.get(team, 0) + 1
+                if author is not None:
+                    people.setdefault(team, set()).add(author)
     while day <= last:
         close(day)
-        day += dt.timedelta(days=1)
+        day += _DAY
     with transaction.atomic():
         TeamSnapshot.objects.filter(cycle=cycle, day__in=days).delete()
         TeamSnapshot.objects.bulk_create(rows, batch_size=1000)
@@ -570,96 +556,71 @@ def backfill(cycle: Cycle, days: list[dt.date]) -> int:
     return len(rows) + len(objective_rows)
 
 
-class _RolledUp:
-    """The cycle's objectives that take progress from aligned objectives (alone or mixed), and
-    the live objectives aligned to each: on() gives their progress on a replayed day from
-    their key results' and their children's progress then."""
+_DAY = dt.timedelta(days=1)
 
-    def __init__(self, cycle, sources: dict[int, tuple[str, Decimal]], children, weight_of):
-        self.cycle, self.sources, self.children, self.weight_of = (
-            cycle,
-            sources,
-            children,
-            weight_of,
+
+class _Tree:
+    """The alignment tree a cycle's figures need, as okrs.rollup takes it: the cycle's
+    objectives that are not archived (`in_cycle`: their team and whether the team rows count
+    them) and, level by level, every objective counted in one of them (aligned to it or to
+    one of its key results, in a state that counts), whatever its cycle; their active key
+    results, each at its value before any check-in (its start) until the replay moves it."""
+
+    def __init__(self, cycle: Cycle):
+        self.weights_enabled = cycle.organization.weights_enabled
+        fields = (
+            "id", "progress_source", "aligned_share", "weight", "state", "parent_objective_id",
+            "parent_key_result_id", "cycle__start_date", "cycle__end_date", "progress", "status",
+            "team_id",
+        )  # fmt: skip
+        self.objectives: dict[int, okr_rollup.ObjectiveNode] = {}
+        self.key_results: dict[int, okr_rollup.KeyResultNode] = {}
+        self.confidences: dict[int, Decimal] = {}
+        self.in_cycle: dict[int, tuple[int | None, bool]] = {}
+        self.krs_of: dict[int, list[int]] = {}
+        live = okr_selectors.FIGURE_STATES
+        found = Objective.objects.filter(cycle=cycle).exclude(state=Objective.State.ARCHIVED)
+        first = True
+        while True:
+            level = []
+            for row in found.exclude(pk__in=list(self.objectives)).values_list(*fields):
+                pk, source, share, weight, state, parent, parent_kr, start, end, p, st, team = row
+                self.objectives[pk] = okr_rollup.ObjectiveNode(
+                    pk=pk, source=source, share=Decimal(share) / 100, weight=weight, state=state,
+                    parent_objective_id=parent, parent_key_result_id=parent_kr,
+                    cycle_start=start, cycle_end=end, progress=p, status=st,
+                )  # fmt: skip
+                if first:
+                    self.in_cycle[pk] = (team, state in live)
+                level.append(pk)
+            if not level:
+                return
+            kr_ids = []
+            for kr in KeyResult.objects.filter(
+                objective_id__in=level, state=KeyResult.State.ACTIVE
+            ).order_by("objective_id", "position", "pk"):
+                self.key_results[kr.pk] = okr_rollup.KeyResultNode(
+                    pk=kr.pk, objective_id=kr.objective_id, source=kr.progress_source,
+                    weight=kr.weight, due=kr.due_date,
+                    progress=okr_rules.kr_progress(
+                        metric_type=kr.metric_type, direction=kr.direction,
+                        start=kr.start_value, target=kr.target_value, current=None,
+                    ),
+                )  # fmt: skip
+                kr_ids.append(kr.pk)
+                self.krs_of.setdefault(kr.objective_id, []).append(kr.pk)
+            found = Objective.objects.filter(
+                Q(parent_objective_id__in=level) | Q(parent_key_result_id__in=kr_ids),
+                state__in=okr_rollup.COUNTED_CHILD_STATES,
+            )
+            first = False
+
+    def confidence(self, objective_id: int) -> Decimal | None:
+        """The mean of the objective's active key results' latest confidences so far."""
+        return rules.mean_point(
+            [
+                self.confidences[kr]
+                for kr in self.krs_of.get(objective_id, ())
+                if kr in self.confidences
+            ]
         )
-
-    def on(self, own, statuses, krs_of, weighted: bool, pace, day) -> dict[int, tuple]:
-        """{objective: (progress, status)} on a replayed `day` of those that roll up, from
-        `own` (each objective's progress from its key results then) and `statuses` (its
-        status from its key results then, _status_on), by okrs.rules.objective_rollup as the
-        live figures are (`pace`: the cycle's on that day)."""
-        cycle = self.cycle
-        done: dict[int, tuple[Decimal, str]] = {}
-
-        def numbers(pk: int, depth: int = 0) -> tuple[Decimal, str]:
-            if pk not in self.sources or depth > len(self.sources):
-                return own[pk], statuses[pk]
-            if pk not in done:
-                source, share = self.sources[pk]
-                krs = [
-                    (kr.progress, status, kr.weight)
-                    for kr, status in zip(
-                        krs_of[pk], _key_result_statuses(cycle, krs_of[pk], day), strict=True
-                    )
-                ]
-                children = [(c, *numbers(c, depth + 1)) for c in self.children.get(pk, ())]
-                groups = okr_rules.aligned_groups(
-                    (progress, self.weight_of[c], status) for c, progress, status in children
-                )
-                done[pk] = okr_rules.objective_rollup(
-                    krs, groups, source=source, share=share, weights_enabled=weighted, pace=pace
-                )
-            return done[pk]
-
-        return {pk: numbers(pk) for pk in self.sources}
-
-
-def _rolled_up(cycle: Cycle, team_of: dict[int, int | None]) -> _RolledUp:
-    rows = Objective.objects.filter(pk__in=list(team_of)).values_list(
-        "id", "progress_source", "aligned_share", "weight", "parent_objective_id"
-    )
-    sources, children, weight_of = {}, {}, {}
-    for pk, source, share, weight, parent in rows:
-        weight_of[pk] = weight
-        if source != Objective.ProgressSource.KEY_RESULTS:
-            sources[pk] = (source, Decimal(share) / 100)
-        if parent is not None:
-            children.setdefault(parent, []).append(pk)
-    return _RolledUp(cycle, sources, children, weight_of)
-
-
-class _KeyResultDay:
-    """A key result as the backfill replays it: its objective, weight that counts and due
-    date, and its progress, confidence and whether it was checked in on so far."""
-
-    __slots__ = ("checked", "confidence", "due", "objective_id", "progress", "weight")
-
-    def __init__(self, objective_id: int, weight: Decimal, due: dt.date):
-        self.objective_id, self.weight, self.due = objective_id, weight, due
-        self.progress, self.confidence, self.checked = Decimal(0), None, False
-
-
-def _mean_confidence(krs: list[_KeyResultDay]) -> Decimal | None:
-    return rules.mean_point([kr.confidence for kr in krs if kr.confidence is not None])
-
-
-def _key_result_statuses(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> list[str]:
-    """Each key result's status by pace at the end of `day` (okrs.rules.pace_status)."""
-    return [
-        okr_rules.pace_status(
-            progress=kr.progress,
-            expected=okr_rules.expected_progress(cycle.start_date, kr.due, day),
-            has_check_ins=kr.checked,
-            elapsed=okr_rules.elapsed_fraction(cycle.start_date, kr.due, day),
-        )
-        for kr in krs
-    ]
-
-
-def _status_on(cycle: Cycle, krs: list[_KeyResultDay], day: dt.date) -> str:
-    """An objective's status by pace at the end of `day` from its key results then (as the
-    worker's pace refresh derives it: okrs.pace); one that rolls up is _RolledUp's."""
-    if not krs:
-        return Status.NOT_STARTED
-    statuses = _key_result_statuses(cycle, krs, day)
-    return okr_rules.objective_status(zip(statuses, (kr.weight for kr in krs), strict=True))

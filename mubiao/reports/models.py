@@ -29,6 +29,11 @@ class WeeklyReport(models.Model):
     # The Monday the week starts on, in the organization's time zone.
     week_start = models.DateField(_("week"))
     body = models.TextField(_("text"), blank=True)
+    # What was generated, in every language of the site ({"bodies": {language: Markdown},
+    # "restricted": whether an objective not open to all is in it}): a line of `body` that is
+    # one of the generated lines is shown in the reader's language (reports.compose.localized);
+    # what the author typed stays as typed.
+    generated = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=10, choices=State, default=State.DRAFT)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)

@@ -1,20 +1,18 @@
 """Permission-scoped reads of weekly reports, and the week's check-ins a report is written from.
 
-Privacy (issue 12 §6): a report is generated only from what everyone who may read it, once
-shared, may see, so its frozen text can be shown, exported and sent as it is:
-
-- a team report reads public objectives filed under the team and its sub-teams; its readers
-  are the team's (and sub-teams') members, the leads above it and the admins;
-- a personal report reads the person's own objectives, whatever their visibility (their
-  readers, the person, their managers and the admins, see every one of them), and public
-  objectives where the person owns a key result.
+Privacy (issue 12 §6): what a report includes is decided by who may read it once shared (its
+audience, `readers`): an objective of its scope is included iff every reader may see it, so
+its frozen text can be shown, exported and sent as it is on every route (page, API, Markdown,
+xlsx, e-mail). A team's own team-only objectives reach its team's report when all its readers
+are among their audience; a private objective reaches a person's report when the person's
+managers may see it.
 
 A draft is read by its author only. Every function makes a fixed number of queries.
 """
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from mubiao.okrs.models import CheckIn, KeyResult, Objective
 from mubiao.orgs import permissions
@@ -22,20 +20,111 @@ from mubiao.orgs.models import ManagerChain, Membership, Team, TeamAncestry, Tea
 from mubiao.reports.models import WeeklyReport
 
 
-def source_q(*, person: Membership | None = None, team: Team | None = None) -> Q:
-    """The check-ins (through `key_result__`) a person's or a team's report is written from."""
-    # A report is read by the team, the person's managers and whoever it is shared with: it
-    # holds what all of them may read, so never a draft (seen by its editors only) and, for a
-    # team, only public objectives.
-    open_to_all = permissions.open_to_all_q("key_result__objective__")
+def scope_q(*, person: Membership | None = None, team: Team | None = None) -> Q:
+    """The check-ins (through `key_result__`) a report is about, before its audience is asked:
+    a team's, those of objectives filed under the team and its sub-teams; a person's, those of
+    their own objectives and of the key results they own."""
     if team is not None:
-        return open_to_all & Q(
-            key_result__objective__team_id__in=permissions.team_subtree_subquery(team.pk)
+        return Q(key_result__objective__team_id__in=permissions.team_subtree_subquery(team.pk))
+    return Q(key_result__objective__owner_member_id=person.pk) | Q(key_result__owner_id=person.pk)
+
+
+def readers(organization_id: int, *, author: Membership, person=None, team=None):
+    """Who may read the report once shared (_readable_q, turned around): the admins, its
+    author, and for a person's report the person and their managers, for a team's the members
+    of the team and its sub-teams and the leads of the team and the teams above it."""
+    whose = Q(pk=author.pk) | Q(role__in=(Membership.Role.OWNER, Membership.Role.ADMIN))
+    if team is not None:
+        above = TeamAncestry.objects.filter(team_id=team.pk).values("ancestor_id")
+        whose |= Q(
+            pk__in=TeamMember.objects.filter(
+                team_id__in=permissions.team_subtree_subquery(team.pk)
+            ).values("membership_id")
         )
-    published = ~Q(key_result__objective__state=Objective.State.DRAFT)
-    return (Q(key_result__objective__owner_member_id=person.pk) & published) | (
-        Q(key_result__owner_id=person.pk) & open_to_all
+        whose |= Q(
+            pk__in=TeamMember.objects.filter(team_id__in=above, is_lead=True).values(
+                "membership_id"
+            )
+        )
+    else:
+        whose |= Q(pk=person.pk) | Q(
+            pk__in=ManagerChain.objects.filter(member_id=person.pk, depth__gt=0).values(
+                "manager_id"
+            )
+        )
+    return Membership.objects.filter(whose, organization_id=organization_id, is_active=True)
+
+
+def _seen_by_q(objective: Objective) -> Q | None:
+    """Who may see `objective` (permissions.objective_visibility_q turned around, for one
+    objective: memberships); None: everyone."""
+    published = objective.state != Objective.State.DRAFT
+    if objective.visibility == Objective.Visibility.PUBLIC and published:
+        return None
+
+    def leads_above(team_id):
+        above = TeamAncestry.objects.filter(team_id=team_id).values("ancestor_id")
+        return TeamMember.objects.filter(team_id__in=above, is_lead=True).values("membership_id")
+
+    collaborators = Objective.collaborators.through.objects.filter(objective_id=objective.pk)
+    seen = Q(role__in=(Membership.Role.OWNER, Membership.Role.ADMIN)) | Q(
+        pk__in=collaborators.values("membership_id")
     )
+    if objective.owner_member_id:
+        seen |= Q(pk=objective.owner_member_id)
+    if objective.owner_team_id:
+        seen |= Q(pk__in=leads_above(objective.owner_team_id))
+    if published:
+        seen |= Q(pk__in=KeyResult.objects.filter(objective_id=objective.pk).values("owner_id"))
+        if objective.owner_member_id:
+            chain = ManagerChain.objects.filter(member_id=objective.owner_member_id, depth__gt=0)
+            seen |= Q(pk__in=chain.values("manager_id"))
+        if objective.visibility == Objective.Visibility.TEAM and objective.team_id:
+            seen |= Q(
+                pk__in=TeamMember.objects.filter(team_id=objective.team_id).values("membership_id")
+            ) | Q(pk__in=leads_above(objective.team_id))
+    return seen
+
+
+def source_q(
+    organization_id: int,
+    start: datetime,
+    end: datetime,
+    *,
+    author: Membership,
+    person: Membership | None = None,
+    team: Team | None = None,
+) -> tuple[Q, bool]:
+    """The check-ins (through `key_result__`) a report is written from: of its scope
+    (scope_q), the objectives EVERY reader of the report (readers) may see, so that its frozen
+    text can be shown, exported and sent as it is, on every route. Two queries at most: the
+    week's objectives, then (when one of them is not open to all) one count per such objective
+    of the readers who may not see it, in one statement. With it, whether any objective kept
+    is not open to all (a chat group, whose readers are not known, is then sent the report's
+    title and link only)."""
+    scope = scope_q(person=person, team=team)
+    candidates = list(
+        Objective.objects.filter(
+            pk__in=CheckIn.objects.filter(scope, organization_id=organization_id,
+                                          created_at__gte=start, created_at__lt=end)
+            .values("key_result__objective_id")
+        ).only("id", "visibility", "state", "owner_member_id", "owner_team_id", "team_id")
+    )  # fmt: skip
+    shown, asked = [], {}
+    for objective in candidates:
+        seen = _seen_by_q(objective)
+        if seen is None:
+            shown.append(objective.pk)
+        else:
+            asked[f"hidden_{objective.pk}"] = (objective.pk, seen)
+    if asked:
+        who = readers(organization_id, author=author, person=person, team=team)
+        counts = who.aggregate(**{
+            name: Count("pk", filter=~seen) for name, (_pk, seen) in asked.items()
+        })  # fmt: skip
+        shown += [pk for name, (pk, _seen) in asked.items() if not counts[name]]
+    restricted = len(shown) > len(candidates) - len(asked)
+    return scope & Q(key_result__objective_id__in=shown), restricted
 
 
 def week_check_ins(organization_id: int, source: Q, start: datetime, end: datetime):

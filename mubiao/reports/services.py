@@ -4,9 +4,10 @@ generate a draft, edit it, share it (which freezes it and tells its audience thr
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mubiao.notify import inapp
@@ -52,15 +53,16 @@ def generate(
     if team is not None:
         permissions.same_organization(actor, team)
         if not selectors.may_report_on_team(actor, team):
-            raise ValidationError(
-                {"team": [_("You may write a report only for a team you lead or one under it.")]}
-            )
+            # The team exists and the actor may see it: say why, never "does not exist".
+            raise PermissionDenied(_("Only the team's lead (or an admin) can write its report."))
     if problem := _week_problem(day or today, today):
         raise ValidationError({"week": [problem]})
     monday, next_monday = rules.week_of(day or today)
     zone = ZoneInfo(organization.time_zone)
     start, end = (datetime.combine(d, time.min, tzinfo=zone) for d in (monday, next_monday))
-    source = selectors.source_q(person=None if team else actor, team=team)
+    source, restricted = selectors.source_q(
+        organization.pk, start, end, author=actor, person=None if team else actor, team=team
+    )
     key_results, entries = selectors.week_check_ins(organization.pk, source, start, end)
     by_kr: dict[int, list] = {}
     for entry in entries:
@@ -94,15 +96,19 @@ def generate(
         weeks.append((kr, rules.week(before, by_kr[kr.pk], start=start, due=due, monday=monday)))
     whose = {"author": actor, "person": None if team else actor, "team": team}
     report = WeeklyReport(organization=organization, week_start=monday, **whose)
-    body = compose.markdown(report, weeks, language or language_of(actor))
+    # Generated in every language of the site: each reader reads the generated lines in theirs.
+    bodies = {code: compose.markdown(report, weeks, code) for code, _name in settings.LANGUAGES}
+    chosen = translation.get_supported_language_variant(language or language_of(actor))
+    body = bodies.get(chosen) or bodies[settings.LANGUAGE_CODE]
+    generated = {"bodies": bodies, "restricted": restricted}
     draft = (
         WeeklyReport.objects.select_for_update()
         .filter(week_start=monday, state=WeeklyReport.State.DRAFT, **whose)
         .first()
     )
     if draft is not None:
-        return _reopen(actor, draft, body)
-    report.body = body
+        return _reopen(actor, draft, body, generated)
+    report.body, report.generated = body, generated
     try:
         with transaction.atomic():
             report.save()
@@ -111,20 +117,20 @@ def generate(
         draft = WeeklyReport.objects.select_for_update().get(
             week_start=monday, state=WeeklyReport.State.DRAFT, **whose
         )
-        return _reopen(actor, draft, body)
+        return _reopen(actor, draft, body, generated)
     report.reopened = False
     log(actor, "report.generated", report, week=monday.isoformat(), key_results=len(weeks))
     return report
 
 
-def _reopen(actor: Membership, draft: WeeklyReport, body: str) -> WeeklyReport:
+def _reopen(actor: Membership, draft: WeeklyReport, body: str, generated: dict) -> WeeklyReport:
     """The week's draft asked for again (one draft per week, reports.models): brought up to
     date with the week's check-ins while its author has not edited it, else opened as it is
     (their text is never overwritten). `reopened` tells the caller it is not new."""
-    if draft.version == 1 and draft.body != body:
-        draft.body = body
+    if draft.version == 1 and (draft.body != body or draft.generated != generated):
+        draft.body, draft.generated = body, generated
         draft.updated_at = timezone.now()
-        draft.save(update_fields=["body", "updated_at"])
+        draft.save(update_fields=["body", "generated", "updated_at"])
         log(actor, "report.regenerated", draft)
     draft.reopened = True
     return draft
@@ -144,8 +150,12 @@ def _own_draft(actor: Membership, report: WeeklyReport) -> WeeklyReport:
 
 @write_transaction
 def edit(actor: Membership, report: WeeklyReport, *, body, version: int | None = None):
-    """The author's own text for a draft (Markdown)."""
+    """The author's own text for a draft (Markdown), over the `version` it was loaded from
+    (required on every route: a whole text replaced from a stale copy would be lost silently,
+    issue 12)."""
     locked = _own_draft(actor, report)
+    if version is None:
+        raise ValidationError({"version": [_("Say which version of the report you edited.")]})
     _check_version(locked, version)
     if not isinstance(body, str):
         raise ValidationError({"body": [_("Write the report as text.")]})
@@ -193,6 +203,6 @@ def _deliver(actor: Membership, report: WeeklyReport) -> None:
         notify.queue_email(member, text)
     group_language = language_of(organization=report.organization)
     for channel in groups:
-        notify.queue_for_channel(channel, compose.message(report, group_language))
+        notify.queue_for_channel(channel, compose.message(report, group_language, open_to_all=True))
     if emails or groups:
         transaction.on_commit(notify.wake_worker)

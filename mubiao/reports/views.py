@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import limits
 from mubiao.okrs.services import Conflict
 from mubiao.okrs.transfer.columns import guard_cell
+from mubiao.orgs.models import Team
 from mubiao.orgs.rules import today_for
 from mubiao.reports import compose, selectors, services
 from mubiao.reports.models import MAX_BODY
@@ -30,31 +31,44 @@ class GenerateForm(forms.Form):
     )
     week = TypedDateField(label=gettext_lazy("A day of the week"), required=False)
 
-    def __init__(self, *args, teams=(), **kwargs):
+    def __init__(self, *args, teams=(), others=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", _("Mine"))] + [(t.pk, t.name) for t in teams]
+        # Any other team of the organization is read too (a link, an old page): the service
+        # then says who may write its report (issue 12), never "not a valid choice".
+        offered = self.fields["team"].valid_value
+        known = {str(pk) for pk in others}
+        self.fields["team"].valid_value = lambda value: offered(value) or str(value) in known
 
 
 class EditForm(forms.Form):
     body = limits.TextField(label=gettext_lazy("Text (Markdown)"), widget=forms.Textarea,
                             required=False, strip=False, max_length=MAX_BODY)  # fmt: skip
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Always carried (the version the draft was loaded with): a save from a page loaded before
+    # another save is refused, the text typed kept in the form (issue 12).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=True)
 
 
 @member_required
 def report_list(request):
     actor = request.membership
     teams = list(selectors.report_teams(actor))
-    form = GenerateForm(request.POST or None, teams=teams,
+    others = Team.objects.filter(organization_id=actor.organization_id, is_archived=False)
+    posted = request.POST.get("team", "") if request.method == "POST" else ""
+    others = others.filter(pk=posted) if posted.isascii() and posted.isdigit() else others.none()
+    others = {team.pk: team for team in others}
+    form = GenerateForm(request.POST or None, teams=teams, others=others,
                         initial={"week": today_for(actor.organization)})  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        team = next((t for t in teams if t.pk == form.cleaned_data["team"]), None)
+        team = others.get(form.cleaned_data["team"])
         try:
             report = services.generate(
                 actor, team=team, day=form.cleaned_data["week"], language=get_language()
             )
         except ValidationError as error:
             add_service_errors(form, error, {"day": "week"})
+        except PermissionDenied as denied:
+            form.add_error("team", str(denied))
         else:
             if report.reopened:
                 messages.info(request, _("You already had a draft of this week: here it is."))
@@ -78,13 +92,22 @@ def report_detail(request, pk):
         if not mine:
             raise Http404
         form = EditForm(request.POST)
+        if "version" in form.errors:
+            form.errors.pop("version")
+            form.add_error(
+                None,
+                _(
+                    "Reload the report before saving: this form did not say which "
+                    "version of it you edited. Your text is kept below."
+                ),
+            )
         if form.is_valid():
             data = form.cleaned_data
             try:
                 if request.POST.get("action") == "share":
                     report = services.edit(actor, report, body=data["body"],
                                            version=data["version"])  # fmt: skip
-                    services.share(actor, report)
+                    services.share(actor, report, version=report.version)
                     messages.success(request, _("Shared. Its readers have been told."))
                 else:
                     services.edit(actor, report, body=data["body"], version=data["version"])
@@ -97,7 +120,7 @@ def report_detail(request, pk):
             except PermissionDenied:
                 raise Http404 from None
     context = {"report": report, "title": compose.title(report), "form": form,
-               "editable": mine}  # fmt: skip
+               "editable": mine, "text": compose.localized(report, get_language())}  # fmt: skip
     return page(request, "reports/detail.html", context, status=422 if form.errors else 200)
 
 
@@ -109,7 +132,8 @@ def _filename(report, ext: str) -> str:
 @member_required
 def report_markdown(request, pk):
     report = found(selectors.get_report, request.membership, pk)
-    response = HttpResponse(report.body, content_type="text/markdown; charset=utf-8")
+    text = compose.localized(report, get_language())
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "md")}"'
     return response
 
@@ -129,7 +153,7 @@ def report_xlsx(request, pk):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     section = ""
-    for line in report.body.splitlines():
+    for line in compose.localized(report, get_language()).splitlines():
         text = line.strip()
         if text.startswith("#"):
             section = text.lstrip("#").strip()

@@ -194,8 +194,8 @@ def test_past_days_are_filled_once_from_the_value_history(history):
 
 
 def test_the_headline_is_live_beside_backfilled_days(client_for, history):
-    """Past days' rows from the value history have no status counts: the headline is read
-    from the objectives themselves."""
+    """Beside past days' rows from the value history, the headline is read from the
+    objectives themselves."""
     world = history
     snapshots.backfill(world.cycle, snapshots.missing_days(world.cycle, today_for(world.org)))
     page = client_for(world.admin).get(reverse("company"))

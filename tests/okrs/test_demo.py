@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from mubiao.okrs import demo
 from mubiao.okrs.models import CheckIn, Comment, Cycle, Objective
@@ -175,3 +176,36 @@ def test_the_demo_builds_early_in_its_own_day(db, monkeypatch):
     org = demo.create_demo(today)
     latest = CheckIn.objects.filter(organization=org).latest("created_at").created_at
     assert latest == early and org.time_zone == "Asia/Shanghai"
+
+
+def test_the_demo_lines_do_not_jump_on_today(demo_org):
+    """Issue 12: the past days of the progress lines (snapshots.backfill) are the live rule as
+    of each day, so with no check-in since yesterday, yesterday's point is today's live one,
+    for every objective and team of every running cycle (the demo's objective 4 takes a key
+    result's progress from aligned objectives and was 0.3666 yesterday against 0.8667 live;
+    objective 5 mixes its key results with the objectives aligned to it and to its key
+    results)."""
+    from mubiao.insights.models import ObjectiveSnapshot, TeamSnapshot
+    from mubiao.insights.tasks import write_cycles
+    from mubiao.orgs.rules import today_for
+
+    write_cycles(demo_org)
+    today = today_for(demo_org)
+    yesterday = today - dt.timedelta(days=1)
+    assert not CheckIn.objects.filter(organization=demo_org, created_at__date=today).exists()
+    running = Cycle.objects.filter(organization=demo_org, start_date__lt=today, end_date__gte=today)
+    assert running.count() == 2  # the year and its quarter
+    rolled = 0
+    for cycle in running:
+        for model, key in ((ObjectiveSnapshot, "objective_id"), (TeamSnapshot, "team_id")):
+            rows = model.objects.filter(cycle=cycle, day__in=[yesterday, today])
+            by_day: dict = {}
+            for row in rows:
+                by_day.setdefault(row.day, {})[getattr(row, key)] = row.progress
+            assert by_day[yesterday] == by_day[today], (cycle.name, model.__name__)
+        rolled += (
+            Objective.objects.filter(cycle=cycle)
+            .filter(~Q(progress_source="key_results") | Q(key_results__progress_source="children"))
+            .count()
+        )
+    assert rolled  # the demo has objectives that roll up

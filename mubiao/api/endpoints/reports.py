@@ -16,9 +16,11 @@ from mubiao.api.common import (
     page_of,
     paginate,
     reference,
+    required_version,
     text,
 )
-from mubiao.api.errors import responses
+from mubiao.api.errors import Error, responses
+from mubiao.orgs.models import Team
 from mubiao.reports import compose, selectors, services
 from mubiao.reports.models import MAX_BODY, WeeklyReport
 
@@ -33,7 +35,11 @@ class ReportOut(Schema):
     author_id: int
     week_start: date = Field(..., description="The Monday the week starts on.")
     state: str = Field(..., description="draft (only its author sees it) or shared (frozen).")
-    body: str = Field(..., description="The report as Markdown.")
+    body: str = Field(
+        ...,
+        description="The report as Markdown: its generated headings and "
+        "sentences in the request's language, the author's own text as typed.",
+    )
     version: int
     created_at: datetime
     shared_at: datetime | None
@@ -41,6 +47,11 @@ class ReportOut(Schema):
     @staticmethod
     def resolve_title(report) -> str:
         return compose.title(report)
+
+    @staticmethod
+    def resolve_body(report) -> str:
+        # Generated lines in the reader's language, the author's own as typed (issue 12).
+        return compose.localized(report, get_language())
 
 
 ReportPage = page_of(ReportOut, "ReportPage")
@@ -75,7 +86,11 @@ def create_report(request, payload: ReportIn):
     request's language: 201. There is one draft per week and team (or my own week): asked
     again, the existing draft comes back (200), brought up to date while it is unedited."""
     me = actor(request)
-    team = reference(selectors.report_teams(me), payload.team_id, "team_id")
+    # Any team of the organization (teams are seen by all its members); one the caller may not
+    # write the report of is a 403 saying who may (reports.services.generate).
+    teams = Team.objects.filter(organization_id=me.organization_id, is_archived=False)
+    team = reference(teams, payload.team_id,
+                     "team_id")  # fmt: skip
     report = services.generate(me, team=team, day=payload.week, language=get_language())
     return Status(200 if report.reopened else 201, report)
 
@@ -85,15 +100,21 @@ def get_report(request, report_id: Id):
     return _report(request, report_id)
 
 
-@router.patch("/reports/{report_id}", response=responses(ReportOut), summary="Edit a draft")
+@router.patch(
+    "/reports/{report_id}",
+    response={**responses(ReportOut), 428: Error},
+    summary="Edit a draft",
+)
 def edit_report(
     request,
     report_id: Id,
     payload: ReportPatch,
     if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
 ):
+    """Replaces the whole text, so it must carry `If-Match` (the version read): without it, a
+    `428` (a text saved from a stale copy would overwrite the newer one silently)."""
     return services.edit(actor(request), _report(request, report_id), body=payload.body,
-                         version=expected_version(if_match))  # fmt: skip
+                         version=required_version(if_match))  # fmt: skip
 
 
 @router.post("/reports/{report_id}/share", response=responses(ReportOut), summary="Share a draft")

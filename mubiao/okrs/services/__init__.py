@@ -12,7 +12,14 @@ Every write function runs in `write_transaction`: should two writes still deadlo
 alignment chain changed between reading and locking it), the outermost transaction is re-run.
 """
 
-from mubiao.okrs.services._common import Conflict, log, log_all, read_share, stored_values
+from mubiao.okrs.services._common import (
+    Conflict,
+    archived_refusal,
+    log,
+    log_all,
+    read_share,
+    stored_values,
+)
 from mubiao.okrs.services.check_ins import check_in
 from mubiao.okrs.services.comments import (
     MENTION_RE,
@@ -77,6 +84,7 @@ __all__ = [
     "align_objective",
     "archive_key_result",
     "archive_objective",
+    "archived_refusal",
     "check_in",
     "copy_objective",
     "create_cycle",

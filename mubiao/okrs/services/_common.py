@@ -152,3 +152,40 @@ def _check_due_dates_within(key_results, start: date, end: date, field: str) -> 
         ) % {"count": count, "start": start.isoformat(), "end": end.isoformat(),
              "names": names}}
     )  # fmt: skip
+
+
+def archived_refusal(objective, key_result=None, *, own_state=True) -> str | None:
+    """Why nothing about `objective` (or its `key_result`) may change now: an archived key
+    result, a key result of an archived objective, or an archived objective stays as it was
+    archived (values, check-ins, titles, targets, weights, grades, alignment) until restored.
+    The refusal names what is archived: the key result, or its objective. None: writable.
+    `own_state` False: the key result's own state is being changed (archive, restore), only
+    its objective's counts."""
+    from mubiao.okrs.models import KeyResult, Objective
+
+    if own_state and key_result is not None and key_result.state == KeyResult.State.ARCHIVED:
+        return _(
+            "The key result “%(title)s” is archived: it does not change until it is restored. "
+            "Restore it first to change it."
+        ) % {"title": key_result.title}
+    if objective.state != Objective.State.ARCHIVED:
+        return None
+    if key_result is not None:
+        return _(
+            "The objective “%(title)s” of this key result is archived: its key results do not "
+            "change until it is restored. Restore the objective first to change them."
+        ) % {"title": objective.title}
+    return _(
+        "The objective “%(title)s” is archived: it does not change until it is restored. "
+        "Restore it first to change it."
+    ) % {"title": objective.title}
+
+
+def _check_not_archived(
+    objective, key_result=None, fields=("key_result",), *, own_state=True
+) -> None:
+    """Refuse (ValidationError on each of `fields`: the fields sent, or the thing written) any
+    write to an archived key result, a key result of an archived objective, or an archived
+    objective (archived_refusal)."""
+    if (refusal := archived_refusal(objective, key_result, own_state=own_state)) is not None:
+        raise ValidationError({name: refusal for name in (fields or ("key_result",))})

@@ -16,6 +16,7 @@ from mubiao.okrs.models import (
     Objective,
 )
 from mubiao.okrs.services._common import (
+    _check_not_archived,
     _check_version,
     _check_writable_cycle,
     _confidence,
@@ -68,8 +69,8 @@ def check_in(
     permissions.require(permissions.can_check_in(actor, kr))
     _check_version(kr, version)
     _check_writable_cycle(objective.cycle)
-    if kr.state != KeyResult.State.ACTIVE or objective.state == Objective.State.ARCHIVED:
-        raise ValidationError({"key_result": _("This key result is archived.")})
+    # Archived, or of an archived objective: refused naming which (issue 9).
+    _check_not_archived(objective, kr)
     if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
         raise ValidationError(
             {"value": _("This key result takes its progress from its aligned objectives.")}

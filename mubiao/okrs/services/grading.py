@@ -12,7 +12,7 @@ from mubiao.okrs.models import (
     KeyResult,
     Objective,
 )
-from mubiao.okrs.services._common import log, log_all
+from mubiao.okrs.services._common import _check_not_archived, archived_refusal, log, log_all
 from mubiao.okrs.services.key_results import _lock_key_result
 from mubiao.okrs.services.progress import _lock_objectives, objective_score_of
 from mubiao.okrtext.lint import miss_explained
@@ -48,6 +48,9 @@ def grade_key_result(
     kr, _locked = _lock_key_result(key_result, roll_up=False)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _require_grading(kr.objective.cycle)
+    # An archived key result, or one of an archived objective, counts in no grade: it is not
+    # graded until restored (issue 9; docs/design-notes.md, "Archived means unchanged").
+    _check_not_archived(kr.objective, kr, ("score",))
     score = _score(score)
     if (kr.score, kr.score_note) == (score, note or ""):
         return kr  # the same grade again is no new grade: no version, no history entry
@@ -118,10 +121,14 @@ def grade_objective(
     objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _require_grading(objective.cycle)
-    krs = {kr.pk: kr for kr in objective.key_results.filter(state=KeyResult.State.ACTIVE)}
+    _check_not_archived(objective, fields=("retrospective",))
+    krs = {kr.pk: kr for kr in objective.key_results.all()}
     errors, parsed = {}, {}
     for kr_id, (value, note) in scores.items():
         kr = krs.get(int(kr_id))
+        if kr is not None and (refusal := archived_refusal(objective, kr)):
+            errors[f"score_{kr_id}"] = [refusal]
+            continue
         if kr is None:
             errors[f"score_{kr_id}"] = [_("This key result does not belong to the objective.")]
             continue

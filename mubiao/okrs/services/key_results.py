@@ -18,6 +18,7 @@ from mubiao.okrs.models import (
 )
 from mubiao.okrs.services import published_parents
 from mubiao.okrs.services._common import (
+    _check_not_archived,
     _check_version,
     _check_writable_cycle,
     _confidence,
@@ -622,6 +623,7 @@ def create_key_result(
     objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_writable_cycle(objective.cycle)
+    _check_not_archived(objective, fields=("objective",))
     check_room(objective, 1)  # under the objective's lock, taken above
     last = objective.key_results.aggregate(last=Max("position"))["last"]
     kr = _build_key_result(
@@ -655,6 +657,8 @@ def update_key_result(
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
     _check_writable_cycle(kr.objective.cycle)
+    if fields:  # none: archive_key_result / restore_key_result taking the lock
+        _check_not_archived(kr.objective, kr, sorted(fields))
     before = stored_values(kr)
     previous, old_type, old_unit, old_title = kr.current_value, kr.metric_type, kr.unit, kr.title
     was_measured = kr.last_check_in_at is not None or previous != kr.start_value
@@ -894,6 +898,9 @@ def _lock_key_result_on_the_way(
 
 def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, verb: str):
     kr = update_key_result(actor, key_result)  # locks, checks the right to edit
+    # A key result of an archived objective is neither archived nor restored on its own: its
+    # objective is restored first (issue 9).
+    _check_not_archived(kr.objective, kr, ("state",), own_state=False)
     if state == KeyResult.State.ACTIVE and kr.state != state:
         check_room(kr.objective, 1)  # under the lock update_key_result took
     if state == KeyResult.State.ARCHIVED and kr.state != state:
@@ -923,6 +930,7 @@ def reorder_key_results(
     permissions.same_organization(actor, objective)
     objective = _lock_objectives({objective.pk}, roll_up=False)[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
+    _check_not_archived(objective, fields=("key_results",))
     stored = dict(objective.key_results.values_list("pk", "position"))
     for kr in key_results:
         if kr.objective_id != objective.pk:

@@ -20,6 +20,7 @@ from mubiao.okrs.services import published_parents
 from mubiao.okrs.services._common import (
     _activity,
     _check_due_dates_within,
+    _check_not_archived,
     _check_version,
     _check_writable_cycle,
     _weight,
@@ -341,6 +342,11 @@ def update_objective(
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
+    changing = sorted(set(fields) - {"state"})
+    if changing and fields.get("state", objective.state) == Objective.State.ARCHIVED:
+        # Archived and staying so, nothing else of it changes; a write that restores it may
+        # change the rest with it (issue 9).
+        _check_not_archived(objective, fields=changing)
     before = stored_values(objective)
     collaborators = fields.pop("collaborators", None)
     if collaborators is not None:
@@ -538,6 +544,8 @@ def align_objective(
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
     _check_writable_cycle(objective.cycle)
+    field = "parent_key_result" if parent_key_result is not None else "parent_objective"
+    _check_not_archived(objective, fields=(field,))
     _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
     Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
     objective.refresh_from_db()

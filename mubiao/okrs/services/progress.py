@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import pace, rules
+from mubiao.okrs import pace, rollup, rules
 from mubiao.okrs.models import (
     Cycle,
     KeyResult,
@@ -526,65 +526,44 @@ def recompute_organization(
         "objective_id", "position", "pk"
     ):
         krs_of[kr.objective_id].append(kr)
-    # Counted aligned objectives by parent key result and by parent objective.
-    children_of: dict[int, list[int]] = {}
-    aligned_to: dict[int, list[int]] = {}
-    for objective in rows.values():
-        if objective.state not in COUNTED_CHILD_STATES:
-            continue
-        if objective.parent_key_result_id:
-            children_of.setdefault(objective.parent_key_result_id, []).append(objective.pk)
-        elif objective.parent_objective_id in rows:
-            aligned_to.setdefault(objective.parent_objective_id, []).append(objective.pk)
-    weights = organization.weights_enabled
-
-    def counted_aligned(pk: int) -> list[int]:
-        """counted_aligned's ids, from the rows in memory."""
-        if rows[pk].progress_source == Objective.ProgressSource.KEY_RESULTS:
-            return []
-        ids = list(aligned_to.get(pk, ()))
-        for kr in krs_of[pk]:
-            ids += children_of.get(kr.pk, ())
-        return ids
-
-    done: set[int] = set()
+    # The one rule over the tree in memory (okrs.rollup), as the snapshots of past days use it.
+    objective_numbers, kr_numbers = rollup.roll_up(
+        (
+            rollup.ObjectiveNode(
+                pk=o.pk, source=o.progress_source, share=o.share, weight=o.weight,
+                state=o.state, parent_objective_id=o.parent_objective_id,
+                parent_key_result_id=o.parent_key_result_id, cycle_start=o.cycle.start_date,
+                cycle_end=o.cycle.end_date, progress=o.progress, status=o.status,
+            )
+            for o in rows.values()
+        ),
+        (
+            rollup.KeyResultNode(
+                pk=kr.pk, objective_id=kr.objective_id, source=kr.progress_source,
+                weight=kr.weight, due=kr.due_date,
+                progress=_manual_progress(kr, kr.current_value),
+                checked=kr.last_check_in_at is not None,
+            )
+            for krs in krs_of.values()
+            for kr in krs
+        ),
+        weights_enabled=organization.weights_enabled,
+        today=today,
+    )  # fmt: skip
     changed_krs, changed_objectives = [], []
     statuses: dict[int, list[str]] = {}
-
-    def visit(pk: int, path: frozenset) -> None:
-        if pk in done or pk in path:  # a cycle in the alignment data ends the walk
-            return
-        objective = rows[pk]
-        for kr in krs_of[pk]:
-            if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
-                for child in children_of.get(kr.pk, ()):
-                    visit(child, path | {pk})
-        for child in counted_aligned(pk):
-            visit(child, path | {pk})
-        done.add(pk)
+    for pk, objective in rows.items():
         for kr in krs_of[pk]:
             old = (kr.progress, kr.status)
-            children = [rows[c] for c in children_of.get(kr.pk, ())]
-            progress = rules.children_progress_from_sum(
-                sum((c.progress for c in children), Decimal(0)), len(children)
-            )
-            started = any(c.status != Status.NOT_STARTED for c in children)
-            _recompute_key_result(kr, objective.cycle, today, {kr.pk: (progress, started)})
+            kr.progress, kr.status = kr_numbers[kr.pk]
             if (kr.progress, kr.status) != old:
                 changed_krs.append(kr)
                 _note_status(statuses, kr, old[1])
         old = (objective.progress, objective.status, objective.score)
-        groups = rules.aligned_groups(
-            (rows[c].progress, rows[c].weight, rows[c].status) for c in counted_aligned(pk)
-        )
-        objective.progress, objective.status, objective.score = _objective_numbers(
-            objective, krs_of[pk], weights, today, groups
-        )
+        objective.progress, objective.status = objective_numbers[pk]
+        objective.score = objective_score_of(krs_of[pk], organization.weights_enabled)
         if (objective.progress, objective.status, objective.score) != old:
             changed_objectives.append(objective)
-
-    for pk in rows:
-        visit(pk, frozenset())
     KeyResult.objects.bulk_update(changed_krs, ["progress", "status"], batch_size=500)
     Objective.objects.bulk_update(
         changed_objectives, ["progress", "status", "score"], batch_size=500

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from mubiao.okrs import selectors, services
-from mubiao.okrs.models import Cycle, KeyResult, Objective
+from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.orgs import permissions
 from mubiao.web import stale
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
@@ -92,11 +92,9 @@ def grade_objective(request, pk):
         }
         # Archived since the form was loaded (the objective, or a key result that was graded
         # on it): nothing is saved, and the page says so (web.stale.gone).
-        gone = (
-            [stale.gone(Objective, archived=True)]
-            if objective.state == Objective.State.ARCHIVED
-            else []
-        )
+        # An archived objective is not graded until restored, whenever it was archived: said
+        # as the services say it (issue 9).
+        gone = [refusal] if (refusal := services.archived_refusal(objective)) else []
         graded = {key[6:] for key in request.POST if key.startswith("score_")}
         if graded - {str(kr.pk) for kr in krs}:
             gone.append(stale.gone(KeyResult, archived=True))
@@ -114,6 +112,8 @@ def grade_objective(request, pk):
             raise Http404 from None
         for kr in krs:
             kr.entered_score, kr.entered_note = entered[kr.pk]
+    elif refusal := services.archived_refusal(objective):
+        errors = {"__all__": [refusal]}  # said at once, before anything is typed
     for kr in krs:
         if not hasattr(kr, "entered_score"):
             kr.entered_score = stored[f"score_{kr.pk}"]

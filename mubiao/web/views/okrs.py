@@ -225,6 +225,8 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
             "comments": selectors.comments(actor, key_result=kr)[:100],
             "comment_form": CommentForm(),
             "check_in_form": form,
+            # Archived, or of an archived objective: no check-in until restored, said so.
+            "archived_notice": services.archived_refusal(objective, kr),
         },
         cycle=cycle,
         status=status,

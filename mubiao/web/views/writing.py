@@ -170,6 +170,10 @@ def _objective_form(request, objective: Objective | None, cycle):
             "library_url": template_library_url(actor) if objective is None else "",
             "conflict": conflict,
             "share_notice": share_notice,
+            # Archived: nothing of it changes until restored, said before anything is typed.
+            "archived_notice": services.archived_refusal(objective)
+            if editing and request.method == "GET"
+            else None,
         },
         cycle=cycle,
         status=409 if conflict or gone else 200,
@@ -232,7 +236,15 @@ def _check_not_gone(form, formset, objective) -> None:
     form was archived or deleted since it was loaded: nothing is saved."""
     gone = False
     if objective.state == Objective.State.ARCHIVED:
-        form.add_error(None, stale.gone(Objective, archived=True))
+        # Archived before the form was opened (it was loaded at the archived version: the edit
+        # page said so at once) is not said to have happened since (issue 9).
+        before = stale.loaded_version(form) == objective.version
+        form.add_error(
+            None,
+            services.archived_refusal(objective)
+            if before
+            else stale.gone(Objective, archived=True),
+        )
         gone = True
     ids = {f.cleaned_data.get("id") for f in formset.forms} - {None}
     states = dict(
