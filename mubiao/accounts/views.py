@@ -287,7 +287,6 @@ def _preferences_page(
         return render(request, "accounts/preferences.html", context, status=status)
     context = {
         "form": form,
-        "nav": "preferences",
         "token_form": token_form or ApiTokenForm(),
         "api_tokens": _with_states(paginate(request, tokens.tokens_of(request.membership))),
         "created": created,

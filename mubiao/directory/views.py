@@ -31,7 +31,6 @@ def _page(request, form, *, source, result=None, error=None, status=200):
             "kinds": kind_labels(),
             "runs": selectors.recent_runs(request.membership),
             "sign_in_redirect": app_callback_url(request, request.membership.organization.slug),
-            "nav": "settings",
             "tab": "directory",
         },
         status=status,

@@ -30,7 +30,6 @@ from django.db.models import (
     FilteredRelation,
     Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
@@ -231,24 +230,8 @@ def _unseen_by_rule(actor: Membership, cycle: Cycle, teams: QuerySet[Team]) -> l
     return list(ids.order_by("owner_member_id"))
 
 
-def okrs_of_person(actor: Membership, cycle: Cycle, depth: int = 1) -> tuple[QuerySet, QuerySet]:
-    """A person's OKRs of the cycle (docs/design-notes.md, "A person's OKRs"): the objectives
-    figures count (okrs.selectors.FIGURE_STATES: a draft is not one yet) they own and those
-    owned by a team they lead, as far as `actor` may see them, as two querysets on the member
-    `depth` queries out (1: the outer row's pk). Every
-    adoption figure about a person (has OKRs, checked in, graded) is taken over both. Two,
-    not one with an OR: each is read off its own index (owner, owning team); the OR was read
-    row by row (100 s for 3,000 people)."""
-    live = (
-        Objective.objects.filter(cycle=cycle, state__in=okr_selectors.FIGURE_STATES)
-        .filter(permissions.objective_visibility_q(actor))
-        .order_by()
-    )
-    person = "pk"
-    for _level in range(depth):
-        person = OuterRef(person)
-    led = TeamMember.objects.filter(membership_id=OuterRef(person), is_lead=True)
-    return live.filter(owner_member=person), live.filter(owner_team_id__in=led.values("team_id"))
+# A person's OKRs: the one definition (insights.selectors.okrs_of_person), here as there.
+okrs_of_person = insights.okrs_of_person
 
 
 def _count(objectives: QuerySet) -> Subquery:
@@ -305,6 +288,19 @@ def lists(everyone, cycle: Cycle, since: datetime) -> dict:
         "silent": everyone.filter(_silent(since)),
         "ungraded": everyone.filter(has_ungraded=True) if grading else everyone.none(),
     }
+
+
+# What a reader may page through or export: everyone in scope, or one coaching list. The page
+# shows the three lists; the API (`list`) and the CSV/xlsx (`?list=`) take one by this name.
+LISTS = ("everyone", "no_okrs", "silent", "ungraded")
+
+
+def listed(everyone, cycle: Cycle, since: datetime, name: str | None):
+    """The people of list `name` (LISTS; None: everyone), as the page's list and the API have
+    them: the one filter of every route (an export of ?list=silent listed everyone)."""
+    if name in (None, "everyone"):
+        return everyone
+    return lists(everyone, cycle, since)[name]
 
 
 def list_counts(totals: dict) -> dict:

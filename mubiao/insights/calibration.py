@@ -9,9 +9,10 @@ conversation between the two), so `may_see` is the one check the page and the AP
 grouped query, whatever the number of cycles and key results.
 """
 
-from django.db.models import Avg, Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult
 from mubiao.orgs.models import Membership
 
@@ -60,7 +61,7 @@ def table(person: Membership) -> list[dict]:
             "objective__cycle__kind",
             "last_confidence",
         )
-        .annotate(key_results=Count("pk"), average=Avg("score"))
+        .annotate(key_results=Count("pk"), total=Sum("score"), graded=Count("score"))
         .order_by("-objective__cycle__start_date", "objective__cycle_id", "last_confidence")
     )
     cycles: dict[int, dict] = {}
@@ -81,7 +82,7 @@ def table(person: Membership) -> list[dict]:
             {
                 "confidence": row["last_confidence"],
                 "key_results": row["key_results"],
-                "average": row["average"],
+                "average": okr_rules.score_mean(row["total"], row["graded"]),
             }
         )
     return list(cycles.values())

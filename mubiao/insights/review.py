@@ -8,7 +8,7 @@ and the team table is one query (plus one for the key results' notes of a page),
 size of the cycle.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum
 
@@ -44,9 +44,10 @@ _SUM = DecimalField(max_digits=30, decimal_places=6)
 
 def by_team(actor: Membership, rows: QuerySet[Objective]) -> list[dict]:
     """Per team, over its subtree as the dashboards count a team (DESIGN.md §4: 产品部 counts
-    the objectives of its sub-teams too): objectives, graded, the average score (one decimal, as
-    every score) and how many fell in each colour band. An admin's first row (team_id None) is
-    the whole organization, as the company page; a lead gets the teams of their subtree only.
+    the objectives of its sub-teams too): objectives, graded, the average score (two decimals,
+    an average of scores: rules.score_mean) and how many fell in each colour band. An admin's
+    first row (team_id None) is the whole organization, as the company page; a lead gets the
+    teams of their subtree only.
     Three queries: one grouped pass per filing team, one read of those teams' ancestors and,
     for an admin, the organization's root team."""
     admin = permissions.is_admin(actor)
@@ -89,11 +90,7 @@ def by_team(actor: Membership, rows: QuerySet[Objective]) -> list[dict]:
     )
     for team in teams:
         total = team.pop("total")
-        team["average"] = (
-            (Decimal(total) / team["graded"]).quantize(rules.Q1, ROUND_HALF_UP)
-            if team["graded"]
-            else None
-        )
+        team["average"] = rules.score_mean(total, team["graded"])
     return teams
 
 
@@ -145,3 +142,12 @@ def aspirational_outliers(rows: QuerySet[Objective]) -> QuerySet[Objective]:
 
 def retrospectives(rows: QuerySet[Objective]) -> QuerySet[Objective]:
     return with_notes(rows.exclude(retrospective="")).order_by("team__name", "id")
+
+
+# The review's lists by the name the API (`flag`) and the exports (`?flag=`) give them: one
+# filter for the page's list, its API and its CSV/xlsx.
+FLAGS = {
+    "committed_below_one": committed_misses,
+    "aspirational_far": aspirational_outliers,
+    "retrospective": retrospectives,
+}

@@ -129,17 +129,8 @@ def objective_forecast(
 # figures are still the kept sums of every objective with the hidden ones' sums taken off, per
 # "atom" (the objectives filed directly under one team, or under none), so that the sub-team
 # rows take off only their own atoms'.
-# The objective page's contribution list keeps its own minimum-count rule (counts_hidden): an
-# objective's progress is computed over all its aligned children (issue 12 item 4).
-HIDDEN_OWNERS_AT_LEAST = 3
-
-
-def counts_hidden(hidden: int, owners: int) -> bool:
-    """Whether an objective page's contribution list may give the shares of the visible
-    children beside `hidden` counted children the reader cannot see, which belong to `owners`
-    distinct owners (okrs.selectors.rollup): with 1 or 2 owners the shares would tell those
-    owners' progress."""
-    return hidden == 0 or owners >= HIDDEN_OWNERS_AT_LEAST
+# The objective page's contribution list lists each visible aligned child with its weight and
+# share and counts the hidden ones (okrs.selectors.rollup, issue 12 §4).
 
 
 def take_off_hidden(sums: dict, hidden_by_atom: dict) -> dict:

@@ -42,7 +42,7 @@ def _scope(request):
 @member_required
 def adoption_page(request):
     actor, cycle, days = _scope(request)
-    context = {"nav": "adoption", "days": days}
+    context = {"days": days}
     if cycle is not None:
         # The headline, the team rows and the lists from one moment of the database: "people
         # with OKRs" and "without" add up to the headcount, and each list is as long as said.
@@ -187,6 +187,8 @@ def adoption_export(request, fmt):
     actor, cycle, days = _scope(request)
     if cycle is None:
         raise Http404
+    # The page's (and the API's) list: ?list=silent exports the silent, as the page lists them.
+    chosen = params.choice(request, "list", adoption.LISTS)
     headers = [
         pgettext("person", "Name"), _("Email"), _("Objectives"), _("Last check-in"),
         ngettext("No check-in for %(days)s day", "No check-in for %(days)s days", days)
@@ -195,7 +197,8 @@ def adoption_export(request, fmt):
 
     def rows():
         reading = adoption.read(actor, cycle, days, counts=False)  # the people alone
-        for person in reading.everyone.iterator(chunk_size=2000):
+        people = adoption.listed(reading.everyone, cycle, reading.since, chosen)
+        for person in people.iterator(chunk_size=2000):
             flags = adoption.flags(person, cycle, reading.since)
             yield [
                 person.display_name,
@@ -207,7 +210,8 @@ def adoption_export(request, fmt):
                 _("yes") if flags["has_okrs"] else "",
             ]
 
-    return _table(fmt, "adoption", headers, rows())
+    name = "adoption" if chosen in (None, "everyone") else f"adoption-{chosen.replace('_', '-')}"
+    return _table(fmt, name, headers, rows())
 
 
 def _review_scope(request):
@@ -220,7 +224,7 @@ def _review_scope(request):
 @member_required
 def grading_review(request):
     actor, cycle = _review_scope(request)
-    context = {"nav": "home"}
+    context = {}
     if cycle is not None:
         rows = review.objectives(actor, cycle)
         teams = review.by_team(actor, rows)
@@ -252,10 +256,16 @@ def grading_review_export(request, fmt):
         raise Http404
     headers = [_("Team"), _("Objective"), pgettext("objective", "Owner"), _("Kind"), _("Score"),
                _("Flag"), _("Retrospective"), _("Key result notes")]  # fmt: skip
-    objectives = review.with_notes(review.objectives(actor, cycle))
+    # One of the page's lists (the API's `flag`), in its order; without one, every objective.
+    flag = params.choice(request, "flag", review.FLAGS)
+    rows_of = review.objectives(actor, cycle)
+    if flag:
+        objectives = review.FLAGS[flag](rows_of)
+    else:
+        objectives = review.with_notes(rows_of).order_by("team__name", "id")
 
     def rows():
-        for objective in objectives.order_by("team__name", "id").iterator(chunk_size=2000):
+        for objective in objectives.iterator(chunk_size=2000):
             yield [
                 objective.team.name if objective.team else actor.organization.name,
                 objective.title,
@@ -267,7 +277,8 @@ def grading_review_export(request, fmt):
                 "\n".join(_kr_note(kr) for kr in objective.active_key_results if kr.score_note),
             ]
 
-    return _table(fmt, "grading-review", headers, rows())
+    name = f"grading-review-{flag.replace('_', '-')}" if flag else "grading-review"
+    return _table(fmt, name, headers, rows())
 
 
 def _kr_note(kr) -> str:
@@ -308,5 +319,5 @@ def calibration_page(request, pk):
     return page(
         request,
         "insights/calibration.html",
-        {"person": person, "cycles": calibration.table(person), "nav": "home"},
+        {"person": person, "cycles": calibration.table(person)},
     )

@@ -251,7 +251,6 @@ def preferences(request):
         {
             "form": form,
             "chat_accounts": actor.chat_accounts.order_by("created_at", "id"),
-            "nav": "notifications",
         },
     )
 
@@ -287,7 +286,6 @@ def channels(request):
             "threshold": threshold,
             "channels": selectors.channels(actor),
             "deliveries": paginate(request, selectors.deliveries(actor)),
-            "nav": "settings",
             "tab": "channels",
         },
     )

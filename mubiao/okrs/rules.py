@@ -70,6 +70,17 @@ Q1 = Decimal("0.1")
 """Every score, a KR's or an objective's, has exactly one decimal (Google's 0.0–1.0 scale, 飞书
 stores the same): the value that is stored is the value shown, banded and checked."""
 
+# An average of scores (the grading review's per team, calibration's per confidence): two
+# decimals, where a single score has one (0.75 and 0.55 are not 0.8 and 0.6; issue 12).
+Q2 = Decimal("0.01")
+
+
+def score_mean(total, n: int) -> Decimal | None:
+    """The average of `n` scores summing to `total`, rounded once, half up, to two decimals;
+    None with no score."""
+    return _q(Decimal(str(total)) / n, Q2) if n else None
+
+
 METRIC_TYPES = ("number", "percent", "currency", "boolean", "milestone")
 DIRECTIONS = ("increase", "decrease", "at_least", "at_most")
 STATUSES = ("not_started", "on_track", "at_risk", "off_track", "done")

@@ -17,7 +17,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -377,23 +376,6 @@ def seen_by_reader(actor: Membership) -> Case:
     )
 
 
-def distinct_owners(among: Q | None = None):
-    """An aggregate: how many distinct owners the objectives (those matching `among`; None:
-    all) have, a person, a team and the organization each counting once. The minimum-count
-    rule (insights.rules.counts_hidden) is about owners, not objectives: one person's three
-    private objectives, counted as a group, give away that person's private progress by
-    subtraction. Nulls are not counted, so each part counts only its own kind of owner."""
-
-    def owners(field):
-        return Count(field, distinct=True, filter=among)
-
-    organization = Case(
-        When(owner_type=Objective.OwnerType.ORGANIZATION, then=Value(0)),
-        output_field=IntegerField(),
-    )
-    return owners("owner_member") + owners("owner_team") + owners(organization)
-
-
 def get_objective(actor: Membership, pk, *, include_archived: bool = True) -> Objective:
     """One visible objective with its details; Objective.DoesNotExist for anything else
     (another organization's, or hidden by visibility: callers answer 404 for both)."""
@@ -617,7 +599,6 @@ def rollup(actor: Membership, objective: Objective, children) -> dict:
     counted ones the actor may not see. Computed over every counted child (the true number);
     two queries, whatever their number, and none for an objective of key results only."""
     # The services import this module: the same rows as the rollup, read by its own function.
-    from mubiao.insights.rules import counts_hidden
     from mubiao.okrs.services.progress import COUNTED_CHILD_STATES, aligned_groups, counted_aligned
 
     active = [kr for kr in objective.key_results.all() if kr.state == KeyResult.State.ACTIVE]
@@ -627,20 +608,19 @@ def rollup(actor: Membership, objective: Objective, children) -> dict:
     kr_share, aligned_share = rules.part_shares(
         objective.progress_source, objective.share, bool(active), part is not None
     )
-    hidden = owners = 0
+    hidden = 0
     if part is not None:
         seen = (
             counted_aligned(objective.pk, ids)
             .annotate(seen=seen_by_reader(actor))
-            .aggregate(n=Count("pk", filter=Q(seen=True)), owners=distinct_owners(Q(seen=False)))
+            .aggregate(n=Count("pk", filter=Q(seen=True)))
         )
-        hidden, owners = sum(group[1] for group in groups) - seen["n"], seen["owners"]
-    # The minimum-count rule (docs/design-notes.md): with the counted children hidden from the
-    # reader belonging to 1 or 2 owners, their number and the visible ones' weights and shares
-    # would let a reader work out those owners' progress from the parent's; the list then shows
-    # only what each visible child is.
-    few_hidden = not counts_hidden(hidden, owners)
-    if part is not None and not few_hidden:
+        hidden = sum(group[1] for group in groups) - seen["n"]
+        # Each visible child with its weight and share, the hidden ones counted (issue 12 §4:
+        # "the contribution list shows only visible ones and counts the rest"). Their titles
+        # and progress are never read here; what the parent's true progress tells of them is
+        # the accepted consequence of one stored progress (docs/design-notes.md), of which
+        # the person aligning such a child is told first (progress_notice).
         _progress, _statuses, denominator, weighted = part
         for child in children:
             counts = child.state in COUNTED_CHILD_STATES
@@ -650,9 +630,8 @@ def rollup(actor: Membership, objective: Objective, children) -> dict:
         "source": objective.progress_source,
         "key_results_share": kr_share,
         "aligned_share": aligned_share,
-        "counted": part is not None and not few_hidden,
-        "hidden": 0 if few_hidden else hidden,
-        "few_hidden": few_hidden,
+        "counted": part is not None,
+        "hidden": hidden,
     }
 
 

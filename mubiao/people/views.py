@@ -29,7 +29,6 @@ def _page(request, form, *, result=None, errors=(), preview="", status=200):
             "preview": preview,
             "errors": errors,
             "labels": action_labels(),
-            "nav": "settings",
             "tab": "people",
         },
         status=status,

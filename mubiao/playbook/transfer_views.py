@@ -32,7 +32,6 @@ def _page(request, form, *, result=None, errors=(), preview="", status=200):
             "result": result,
             "preview": preview,
             "errors": errors,
-            "nav": "transfer",
         },
         cycle=cycle,
         status=status,

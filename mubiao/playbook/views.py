@@ -64,7 +64,6 @@ def template_list(request):
             "form": form,
             "templates": paginate(request, templates),
             "facets": selectors.facets(actor, language=language),
-            "nav": "templates",
         },
     )
 
@@ -84,7 +83,6 @@ def template_detail(request, pk):
                 config=lint_config(actor.organization),
             ),
             "can_change": services.can_change_template(actor, template),
-            "nav": "templates",
         },
     )
 
@@ -138,7 +136,7 @@ def _template_form(request, template: Template | None):
     return page(
         request,
         "playbook/template_form.html",
-        {"form": form, "template": template, "nav": "templates"},
+        {"form": form, "template": template},
     )
 
 
@@ -167,7 +165,7 @@ def template_edit(request, pk):
         form = TemplateForm(request.POST)
         form.is_valid()
         form.add_error(None, stale.gone(Template, archived=False))
-        context = {"form": form, "template": None, "nav": "templates"}
+        context = {"form": form, "template": None}
         return page(request, "playbook/template_form.html", context, status=404)
     return _template_form(request, template)
 

@@ -77,7 +77,7 @@ def report_list(request):
     return page(
         request,
         "reports/list.html",
-        {"nav": "reports", "form": form, "reports": listed},
+        {"form": form, "reports": listed},
         status=422 if form.errors else 200,
     )
 
@@ -119,7 +119,7 @@ def report_detail(request, pk):
                 form.add_error(None, _("Someone changed this report meanwhile; reload it."))
             except PermissionDenied:
                 raise Http404 from None
-    context = {"nav": "reports", "report": report, "title": compose.title(report), "form": form,
+    context = {"report": report, "title": compose.title(report), "form": form,
                "editable": mine, "text": compose.localized(report, get_language())}  # fmt: skip
     return page(request, "reports/detail.html", context, status=422 if form.errors else 200)
 

@@ -182,7 +182,6 @@ def provider_settings(request):
         "claims": provider.domains.all() if provider else [],
         "now": timezone.now(),
         "tab": "sso",
-        "nav": "settings",
         "redirect_uri": callback_url(request, slug),
         "sign_in_url": accounts.site_url(request)
         + reverse("login")

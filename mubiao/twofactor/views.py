@@ -119,7 +119,7 @@ def setup(request):
     actor = _enrol_actor(request)
     device = services.device_of(request.user)
     form = CodeForm(request.POST or None)
-    context = {"form": form, "device": device, "nav": "preferences"}
+    context = {"form": form, "device": device}
     if device is None:
         pending = services.enrolment_device(actor)
         context["qr"] = mark_safe(segno.make(pending.config_url).svg_inline(scale=4))  # noqa: S308

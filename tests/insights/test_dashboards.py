@@ -322,8 +322,17 @@ def test_the_people_table_from_the_rows_and_sortable(client_for, world, team_okr
     for person in people:
         # A person's figures are over what the reader may see: Olga, in another team, sees
         # the public objectives only (Bob's private one would be derivable from his row).
+        # A person's objectives: their own and their led teams' (the adoption rule, issue 12).
+        led = set(
+            TeamMember.objects.filter(membership=person, is_lead=True).values_list(
+                "team_id", flat=True
+            )
+        )
         own = [
-            o for o in rows_of(world) if o.owner_member_id == person.pk and o.visibility == "public"
+            o
+            for o in rows_of(world)
+            if (o.owner_member_id == person.pk or o.owner_team_id in led)
+            and o.visibility == "public"
         ]
         assert person.objective_count == len(own)
         if own:
@@ -335,7 +344,9 @@ def test_the_people_table_from_the_rows_and_sortable(client_for, world, team_okr
             assert person.worst_status == worst.status
     progress = [p.avg_progress for p in people if p.avg_progress is not None]
     assert progress == sorted(progress, reverse=True)
-    assert people[-1].avg_progress is None  # the lead owns nothing: last either way
+    # Those who own nothing come last either way.
+    gaps = [p.avg_progress is None for p in people]
+    assert gaps == sorted(gaps)
     ascending = list(
         client.get(reverse("team", args=["product"]), {"sort": "progress"}).context["people"]
     )

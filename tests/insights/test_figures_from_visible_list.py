@@ -227,10 +227,19 @@ def test_every_figure_is_the_visible_lists(world, owners):
             assert everything or "Secret" not in body, where
             said = "Figures count only the objectives you may see" in body
             assert said is not everything, where
-            # The people table: each person's objectives and average, over what is listed.
+            # The people table: each person's objectives (their own and their led teams', as
+            # adoption counts them, issue 12) and average, over what is listed.
             for person in context["people"]:
+                led = set(
+                    TeamMember.objects.filter(membership=person, is_lead=True).values_list(
+                        "team_id", flat=True
+                    )
+                )
                 own = [
-                    o for o in listed if o["owner_member_id"] == person.pk and o["state"] in COUNTED
+                    o
+                    for o in listed
+                    if o["state"] in COUNTED
+                    and (o["owner_member_id"] == person.pk or o["owner_team_id"] in led)
                 ]
                 assert person.objective_count == len(own), (where, person.user.name)
                 if own:

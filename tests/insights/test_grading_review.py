@@ -96,7 +96,7 @@ def test_the_page_costs_the_same_queries_for_5_or_20_objectives(client_for, revi
 
 
 def test_scores_by_team_recomputed_from_the_rows(client_for, review):
-    """Each team's count, graded count, average (one decimal, half up) and colour bands over
+    """Each team's count, graded count, average (two decimals, half up) and colour bands over
     its subtree, as the dashboards count a team, from the objectives table (the admin sees
     every active or closed objective); the first row is the whole organization."""
     from decimal import ROUND_HALF_UP, Decimal
@@ -123,7 +123,7 @@ def test_scores_by_team_recomputed_from_the_rows(client_for, review):
         mine = [o for o in rows if pk is None or under(o.team_id, pk)]
         scores = [o.score for o in mine if o.score is not None]
         assert (team["objectives"], team["graded"]) == (len(mine), len(scores))
-        average = (sum(scores) / len(scores)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        average = (sum(scores) / len(scores)).quantize(Decimal("0.01"), ROUND_HALF_UP)
         assert team["average"] == average
         bands = (
             sum(s < Decimal("0.4") for s in scores),
@@ -258,3 +258,30 @@ def test_the_root_team_keeps_its_row_beside_objectives_filed_under_no_team(clien
     graded(review.admin, "Ada's own", "1.0")  # Ada is in no team: filed under none
     rows = {row["team__name"]: row for row in get(client_for(review.admin)).context["teams"]}
     assert rows[None]["objectives"] == rows["Company"]["objectives"] + 1
+
+
+@pytest.mark.parametrize(
+    ("scores", "shown"), [(("0.7", "0.8"), "0.75"), (("0.5", "0.6"), "0.55"), (("0.6",), "0.60")]
+)
+def test_an_average_of_scores_has_two_decimals_a_score_one(world, client_for, scores, shown):
+    """Q3 showed 0.75 as 0.8 and 0.55 as 0.6: an average of scores has two decimals on the page
+    (en, zh-hans) and in the API, where each score keeps its one (the export lists scores)."""
+    from tests.api.conftest import Api
+
+    services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
+    for i, score in enumerate(scores):
+        graded(world.admin, f"Goal {i}", score, owner_type="team", owner_team=world.docs,
+               kind="aspirational")  # fmt: skip
+    client = client_for(world.admin)
+    rows = {r["team__name"]: r for r in get(client).context["teams"]}
+    assert str(rows["Docs"]["average"]) == shown
+    for language in ("en", "zh-hans"):
+        page = client.get(reverse("grading_review"), headers={"accept-language": language})
+        page = page.content.decode()
+        docs = page[page.index("◇ Docs") :]
+        assert f">{shown}<" in docs[:600], language
+    teams = Api(world.admin).get("/grading-review").json()["teams"]
+    assert {t["name"]: t["average"] for t in teams}["Docs"] == float(shown)
+    export = client.get(reverse("grading_review_csv"))
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert all(f",{score}," in text for score in scores)

@@ -114,9 +114,7 @@ def adoption_people(request, query: Query[AdoptionQuery]):
 def _adoption_people(_me, reading, query: AdoptionQuery) -> dict:
     cycle, since, as_of, everyone = reading.cycle, reading.since, reading.as_of, reading.everyone
     grading = cycle.state == cycle.State.GRADING
-    rows = (
-        everyone if query.list == "everyone" else adoption.lists(everyone, cycle, since)[query.list]
-    )
+    rows = adoption.listed(everyone, cycle, since, query.list)
     page = paginate(rows.select_related("user"), query)
     page["items"] = [
         {
@@ -165,7 +163,9 @@ class ReviewTeamOut(Schema):
     name: str
     objectives: int
     graded: int
-    average: float | None = Field(..., description="The average score, one decimal.")
+    average: float | None = Field(
+        ..., description="The average score, two decimals (a single score has one)."
+    )
     bands: dict[str, int] = Field(
         ..., description="How many scores fell in each colour band: red, yellow, green."
     )
@@ -232,11 +232,7 @@ class ReviewObjectiveOut(Schema):
 
 
 ReviewObjectives = page_of(ReviewObjectiveOut, "ReviewObjectivePage")
-LISTS = {
-    "committed_below_one": review.committed_misses,
-    "aspirational_far": review.aspirational_outliers,
-    "retrospective": review.retrospectives,
-}
+LISTS = review.FLAGS
 
 
 @router.get(
@@ -274,7 +270,7 @@ def grading_review_objectives(request, query: Query[ReviewListQuery]):
 class CalibrationRowOut(Schema):
     confidence: int | None = Field(..., description="The last confidence given (0–10).")
     key_results: int
-    average: float | None = Field(..., description="Their average final score.")
+    average: float | None = Field(..., description="Their average final score, two decimals.")
 
 
 class CalibrationCycleOut(Schema):

@@ -204,6 +204,12 @@ def score(value) -> str:
 
 
 @register.filter
+def score_average(value) -> str:
+    """An average of scores: two decimals (a single score has one; okrs.rules.score_mean)."""
+    return "–" if value is None else f"{rules.rounded(Decimal(value), rules.Q2):.2f}"
+
+
+@register.filter
 def severity_label(severity: str) -> str:
     """A linter finding's severity in the page's language."""
     return SEVERITY_LABELS.get(severity, severity)

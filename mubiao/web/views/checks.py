@@ -52,7 +52,7 @@ def check_mine(request):
         request,
         cycle,
         objectives,
-        {"heading": _("My OKRs"), "back_url": reverse("home"), "nav": "home"},
+        {"heading": _("My OKRs"), "back_url": reverse("home")},
     )
 
 
@@ -66,6 +66,5 @@ def check_team(request, slug):
         request,
         cycle,
         objectives,
-        {"heading": team.name, "team": team, "back_url": reverse("team", args=[slug]),
-         "nav": "team"},
-    )  # fmt: skip
+        {"heading": team.name, "team": team, "back_url": reverse("team", args=[slug])},
+    )

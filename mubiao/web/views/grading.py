@@ -28,7 +28,7 @@ def sees_distribution(actor) -> bool:
 def grading(request):
     actor = request.membership
     cycle = chosen_cycle(request)
-    context = {"nav": "home"}
+    context = {}
     if cycle is not None:
         mine = selectors.objective_list(actor, cycle=cycle).filter(
             permissions.objective_edit_q(actor)
@@ -144,7 +144,6 @@ def grade_objective(request, pk):
             "loaded_retrospective": stored["retrospective"],
             "theirs_retrospective": _theirs(theirs, "retrospective"),
             "conflict": bool(theirs),
-            "nav": "home",
         },
         cycle=objective.cycle,
         status=409 if theirs or gone else 422 if errors else 200,

@@ -181,7 +181,7 @@ def team_list(request):
     return page(
         request,
         "web/teams.html",
-        {"my_teams": mine, "teams": paginate(request, everyone, 50), "q": query, "nav": "team"},
+        {"my_teams": mine, "teams": paginate(request, everyone, 50), "q": query},
         cycle=cycle,
     )
 
@@ -198,7 +198,6 @@ def team_detail(request, slug):
     cycle = chosen_cycle(request)
     context = {
         "team": team,
-        "nav": "team",
         "is_lead": team.pk in permissions.led_team_ids(actor) or permissions.is_admin(actor),
         "leads": Membership.objects.filter(
             team_memberships__team=team, team_memberships__is_lead=True
@@ -227,7 +226,7 @@ def team_detail(request, slug):
 def company(request):
     actor = request.membership
     cycle = chosen_cycle(request)
-    context = {"nav": "company"}
+    context = {}
     if cycle is not None:
         members = selectors.members(actor)
         if _wants_list(request):
@@ -270,7 +269,7 @@ def alignment(request):
     each node loads its aligned objectives when opened; the not-aligned ones listed apart."""
     actor = request.membership
     cycle = chosen_cycle(request)
-    context = {"nav": "alignment"}
+    context = {}
     if cycle is not None:
         top = selectors.objective_list(actor).filter(
             cycle_id__in=selectors.enclosing_cycle_ids(cycle),

@@ -67,7 +67,6 @@ def home(request):
             "team_objectives": team_objectives,
             # Only the empty page offers templates.
             "library_url": "" if mine else writing.template_library_url(actor),
-            "nav": "home",
         },
         cycle=cycle,
     )
@@ -117,7 +116,6 @@ def objective_detail(request, pk):
                 selectors.objective_activity(actor, objective), objective.key_results.all()
             ),
             "next_cycle": selectors.next_cycle(objective.cycle),
-            "nav": "home",
         },
         cycle=objective.cycle,
     )
@@ -229,7 +227,6 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
             "check_in_form": form,
             # Archived, or of an archived objective: no check-in until restored, said so.
             "archived_notice": services.archived_refusal(objective, kr),
-            "nav": "home",
         },
         cycle=cycle,
         status=status,

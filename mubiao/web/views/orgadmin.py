@@ -29,7 +29,7 @@ from mubiao.web.views.base import (
 
 
 def _settings_page(request, template, context, status=200):
-    return page(request, template, {"nav": "settings", **context}, status=status)
+    return page(request, template, context, status=status)
 
 
 @admin_required

@@ -78,7 +78,7 @@ def notifications(request):
     return page(
         request,
         "web/notifications.html",
-        {"items": items, "nav": "notifications"},
+        {"items": items},
         cycle=chosen_cycle(request),
     )
 

@@ -61,7 +61,7 @@ def _editable_objective(request, pk) -> Objective:
 def objective_create(request):
     cycle = chosen_cycle(request)
     if cycle is None:
-        return page(request, "web/no_cycle.html", {"nav": "home"})
+        return page(request, "web/no_cycle.html", {})
     return _objective_form(request, None, cycle)
 
 
@@ -174,7 +174,6 @@ def _objective_form(request, objective: Objective | None, cycle):
             "archived_notice": services.archived_refusal(objective)
             if editing and request.method == "GET"
             else None,
-            "nav": "home",
         },
         cycle=cycle,
         status=409 if conflict or gone else 200,
