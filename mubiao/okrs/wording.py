@@ -40,3 +40,51 @@ def fill(message: str, params: dict) -> str:
         return text
 
     return _PLACEHOLDER.sub(value, message)
+
+
+# A Chinese character beside a placeholder: where the value decides whether a space goes there.
+_TOUCHING = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]%\(\w+\)s|%\(\w+\)s[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+class SpacedMessage(str):
+    """A translated message whose placeholder meets a Chinese character (“与%(org)s一起”):
+    filled with `%` as `fill` fills it, so that a Latin or numeric value is set apart by a
+    space (与源目标科技 Mubiao Demo 一起, 复制到 P11 跨年, 2026 Q4 中) and a Chinese one is not
+    (与源目标科技一起, 已停用张三的账号: issue 13). The catalogue cannot know which a name or
+    a cycle will be; the value does (issue 9)."""
+
+    def __mod__(self, params):
+        if isinstance(params, dict):
+            return fill(str(self), params)
+        return str.__mod__(str(self), params)
+
+
+def spaced(message):
+    if (
+        type(message) is str
+        and _TOUCHING.search(message)
+        and "%" not in _PLACEHOLDER.sub("", message)
+    ):
+        return SpacedMessage(message)
+    return message
+
+
+def install_spacing() -> None:
+    """Every translation Django looks up (gettext, ngettext, pgettext, blocktranslate) is
+    `spaced`: one place for every route (web, API, mail, chat, CLI, imports)."""
+    from django.utils.translation.trans_real import DjangoTranslation
+
+    if getattr(DjangoTranslation, "_mubiao_spaced", False):
+        return
+    plain_gettext, plain_ngettext = DjangoTranslation.gettext, DjangoTranslation.ngettext
+
+    def gettext(self, message):
+        return spaced(plain_gettext(self, message))
+
+    def ngettext(self, singular, plural, n):
+        return spaced(plain_ngettext(self, singular, plural, n))
+
+    DjangoTranslation.gettext, DjangoTranslation.ngettext = gettext, ngettext
+    DjangoTranslation._mubiao_spaced = True

@@ -86,3 +86,45 @@ def test_lists_and_brackets_joined_in_code_are_chinese(world):
         with pytest.raises(ValidationError) as refused:
             services.update_cycle(world.admin, world.cycle, end_date=last - dt.timedelta(days=1))
         assert f"“KR 甲” ({last.isoformat()}); “KR 丙”" in " ".join(refused.value.messages)
+
+
+# --- a space between Chinese and a Latin word or a number (issue 9) --------------------------
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+TOUCHING = re.compile(r"[\u3400-\u9fff]%\(\w+\)s|%\(\w+\)s[\u3400-\u9fff]")
+SPACED_IN_CATALOGUE = re.compile(r"[\u3400-\u9fff] %\(\w+\)s|%\(\w+\)s [\u3400-\u9fff]")
+
+
+def _touching_entries():
+    return [
+        (msgid, plural)
+        for _po, msgid, plural, msgstr in every_entry()
+        if TOUCHING.search(msgstr) and "%" not in re.sub(r"%\(\w+\)s|%%", "", msgstr)
+    ]
+
+
+def test_a_latin_value_beside_chinese_is_spaced_and_a_chinese_one_is_not():
+    """Generated over every zh_Hans msgstr where a placeholder meets a Chinese character
+    (“与%(org)s一起”, “复制到%(name)s”, “%(name)s中你能看到的”): filled through gettext as
+    every route fills it, a Latin or numeric value is set apart by a space (与源目标科技
+    Mubiao Demo 一起, 复制到 P11 跨年, 2026 Q4 中) and a Chinese one is not (issue 13:
+    已停用张三的账号)."""
+    from django.utils import translation
+    from django.utils.translation import gettext, ngettext
+
+    entries = _touching_entries()
+    assert len(entries) > 50
+    wrong = []
+    with translation.override("zh-hans"):
+        for msgid, plural in entries:
+            message = ngettext(msgid, plural, 2) if plural else gettext(msgid)
+            names = re.findall(r"%\((\w+)\)s", message)
+            latin = message % dict.fromkeys(names, "P11 Demo 7")
+            if re.search(r"[\u3400-\u9fff]P11|Demo 7[\u3400-\u9fff]", latin):
+                wrong.append(latin)
+            chinese = message % dict.fromkeys(names, "源目标")
+            if re.search(
+                r"[\u3400-\u9fff] 源目标|源目标 [\u3400-\u9fff]", chinese
+            ) and not re.search(r"[\u3400-\u9fff] %\(\w+\)s|%\(\w+\)s [\u3400-\u9fff]", message):
+                wrong.append(chinese)
+    assert wrong == [], "\n".join(wrong)
