@@ -11,7 +11,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from mubiao.accounts.models import normalise_email
+from mubiao.accounts.models import User, normalise_email
 from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import Membership, Organization
 
@@ -60,7 +60,10 @@ def run_language(options: dict) -> str:
         return language
     organization = Organization.objects.filter(slug=options.get("org") or "").first()
     if organization is None:
-        return settings.LANGUAGE_CODE
+        # createorg: its owner's, when they have an account.
+        owner = User.objects.filter(email__iexact=normalise_email(options.get("owner") or ""))
+        language = owner.values_list("language", flat=True).first()
+        return language or settings.LANGUAGE_CODE
     email = options.get("as_email") or options.get("email") or options.get("user")
     if email:
         member = (
