@@ -9,11 +9,7 @@ class OkrsConfig(AppConfig):
     verbose_name = _("OKRs")
 
     def ready(self):
-        from mubiao.okrs import limits, wording
-
-        # A Latin word or number beside a Chinese character gets a space, whatever route
-        # the message takes (wording.SpacedMessage, issue 9).
-        wording.install_spacing()
+        from mubiao.okrs import limits
 
         # Every Mubiao model, whichever app it is in (limits.py says why).
         pre_save.connect(limits.check_before_save, dispatch_uid="mubiao.limits")
