@@ -773,7 +773,7 @@ class Builder:
                 )
                 services.check_in(
                     actor, kr, value=value, confidence=confidence,
-                    note=self._note(kr, week, weeks), at=at,
+                    note=self._note(actor, week, weeks), at=at,
                 )  # fmt: skip
                 kr.refresh_from_db()
 
@@ -792,8 +792,10 @@ class Builder:
         span = abs(target - start)
         return Decimal(str(round(value, 0 if span >= 10 else 1 if span >= 1 else 2)))
 
-    def _note(self, kr: KeyResult, week: int, weeks: int) -> str:
-        english = kr.title.isascii()
+    def _note(self, author: Membership, week: int, weeks: int) -> str:
+        # In the language of the person who writes it, whatever the key result's title says
+        # (a Chinese member's note read English on an English-titled key result, issue 9).
+        english = author.user.language != "zh-hans"
         if week == weeks:
             return "Latest numbers from the dashboard." if english else "最新数据，来自看板。"
         if week % 3:

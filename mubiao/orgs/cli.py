@@ -3,13 +3,15 @@
 
 import argparse
 import re
+from contextvars import ContextVar
 
-from django.core.management.base import CommandError
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from mubiao.accounts.models import normalise_email
+from mubiao.accounts.models import User, normalise_email
 from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import Membership, Organization
 
@@ -34,10 +36,60 @@ def add_actor_arguments(parser, *, cycle: bool = True) -> None:
     )
 
 
+# The one language of a command's run (SpeakingCommand), once it is chosen.
+_RUN_LANGUAGE: ContextVar[str | None] = ContextVar("mubiao_run_language", default=None)
+
+
 def speaking(actor: Membership):
-    """The language a command acting as `actor` speaks in: the person's own, else their
-    organization's (as the mail and chat they receive)."""
-    return translation.override(actor.user.language or actor.organization.language)
+    """The language a command acting as `actor` speaks in: the run's (SpeakingCommand: its
+    --lang, else this person's), else the person's own, else their organization's (as the
+    mail and chat they receive)."""
+    return translation.override(
+        _RUN_LANGUAGE.get() or actor.user.language or actor.organization.language
+    )
+
+
+def run_language(options: dict) -> str:
+    """The one language a command's output is in (issue 9: a summary in English under
+    Chinese findings, a grade's success line English after Chinese refusals): its --lang
+    (createorg's --language); else, with --org, the language of the member it acts as (--as /
+    --user / --email), else the organization's; else the site's default. Never an error: an
+    unknown organization or member is the command's own refusal, in the default language."""
+    language = options.get("lang") or options.get("language")  # createorg's --language
+    if language:
+        return language
+    organization = Organization.objects.filter(slug=options.get("org") or "").first()
+    if organization is None:
+        # createorg: its owner's, when they have an account.
+        owner = User.objects.filter(email__iexact=normalise_email(options.get("owner") or ""))
+        language = owner.values_list("language", flat=True).first()
+        return language or settings.LANGUAGE_CODE
+    email = options.get("as_email") or options.get("email") or options.get("user")
+    if email:
+        member = (
+            Membership.objects.filter(
+                organization=organization, user__email__iexact=normalise_email(email)
+            )
+            .select_related("user")
+            .first()
+        )
+        if member is not None and member.user.language:
+            return member.user.language
+    return organization.language or settings.LANGUAGE_CODE
+
+
+class SpeakingCommand(BaseCommand):
+    """A Mubiao command: everything it writes (output, refusals, summaries) in one language
+    per run, run_language's."""
+
+    def execute(self, *args, **options):
+        language = run_language(options)
+        token = _RUN_LANGUAGE.set(language)
+        try:
+            with translation.override(language):
+                return super().execute(*args, **options)
+        finally:
+            _RUN_LANGUAGE.reset(token)
 
 
 def actor_for(org_slug: str, email: str | None) -> Membership:
@@ -52,7 +104,7 @@ def actor_for(org_slug: str, email: str | None) -> Membership:
     if email:
         actor = members.filter(user__email__iexact=normalise_email(email)).first()
         if actor is None:
-            with translation.override(organization.language):
+            with translation.override(_RUN_LANGUAGE.get() or organization.language):
                 raise CommandError(
                     _("%(email)s is not an active member of %(org)s.")
                     % {"email": email, "org": org_slug}
@@ -70,7 +122,7 @@ def actor_for(org_slug: str, email: str | None) -> Membership:
         .first()
     )
     if actor is None:
-        with translation.override(organization.language):
+        with translation.override(_RUN_LANGUAGE.get() or organization.language):
             raise CommandError(
                 _("%(org)s has no owner or admin; name one with --as EMAIL.") % {"org": org_slug}
             )

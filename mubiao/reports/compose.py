@@ -51,7 +51,9 @@ def _change(kr: KeyResult, week: rules.Week) -> str:
     text = f"{before} → {after}"
     moved = week.value_after - week.value_before
     if kr.metric_type != KeyResult.MetricType.BOOLEAN and moved:
-        text += f" ({'+' if moved > 0 else '−'}{_amount(kr, abs(moved))})"
+        text += _(" (%(changes)s)") % {
+            "changes": f"{'+' if moved > 0 else '−'}{_amount(kr, abs(moved))}"
+        }
     return (
         text
         + " · "

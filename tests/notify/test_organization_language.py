@@ -102,7 +102,9 @@ def test_without_a_choice_the_creators_language_else_the_installs(own, default, 
     _founder(own)
     call_command("createorg", "--name", "Org", "--owner", "founder@example.com", stdout=out)
     assert Organization.objects.get().language == expected
-    assert f"its chat messages are in {expected}" in out.getvalue()
+    # Said in the run's language (issue 9: the owner's, else the install's), naming it.
+    said = {"en": "its chat messages are in English.", "zh-hans": "聊天消息使用简体中文。"}
+    assert said[expected] in out.getvalue()
 
 
 def test_an_unknown_language_is_refused_and_nothing_is_made():

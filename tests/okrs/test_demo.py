@@ -209,3 +209,25 @@ def test_the_demo_lines_do_not_jump_on_today(demo_org):
             .count()
         )
     assert rolled  # the demo has objectives that roll up
+
+
+def test_the_demo_people_write_their_notes_in_their_own_language(demo_org):
+    """Issue 9: a Chinese member's check-in note read “Latest numbers from the dashboard.” on the
+    zh-hans company page (the note's language followed the key result's title). Every written
+    text of the demo (check-in notes, comments) is in its author's language."""
+    from mubiao.okrtext.text import is_mostly_cjk as has_cjk
+
+    wrong = []
+    for check_in in (
+        CheckIn.objects.filter(organization=demo_org)
+        .exclude(note="")
+        .select_related("author__user")
+    ):
+        chinese = check_in.author.user.language == "zh-hans"
+        if chinese != has_cjk(check_in.note):
+            wrong.append((check_in.author.user.name, check_in.note))
+    for comment in Comment.objects.filter(organization=demo_org).select_related("author__user"):
+        chinese = comment.author.user.language == "zh-hans"
+        if chinese != has_cjk(comment.body):
+            wrong.append((comment.author.user.name, comment.body))
+    assert wrong == []

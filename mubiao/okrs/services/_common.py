@@ -137,8 +137,11 @@ def _check_due_dates_within(key_results, start: date, end: date, field: str) -> 
     if not listed:
         return
     count = outside.count() if len(listed) > LISTED_KEY_RESULTS else len(listed)
-    names = "; ".join(
-        f"“{title}” ({due.isoformat()})" for title, due in listed[:LISTED_KEY_RESULTS]
+    # A list inside a sentence, bracketed and separated as the language writes them
+    # (“KR 丙”（2026-12-30）；“KR 甲”…, issue 9).
+    names = _("; ").join(
+        _("“%(title)s” (%(date)s)") % {"title": title, "date": due.isoformat()}
+        for title, due in listed[:LISTED_KEY_RESULTS]
     )
     if count > LISTED_KEY_RESULTS:
         names += " …"

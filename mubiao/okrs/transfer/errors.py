@@ -96,6 +96,17 @@ class ImportErrors(ImportFailed):
         return "\n".join(self.texts)
 
 
+class ReadErrors(ImportErrors):
+    """A reader's refusals with what it read of the other rows (`read`: planned, unmatched,
+    problems): an all-or-nothing import checks those rows against the services too and says
+    every error of the file at once (issue 9: a unit too long on row 3 showed only after the
+    reader's refusals of rows 2 and 4 were fixed)."""
+
+    def __init__(self, failures: list[ImportFailed], read: tuple):
+        super().__init__(failures)
+        self.read = read
+
+
 class Unanswered(ImportErrors):
     """The import's questions (values asked about, each at its cell) were not confirmed:
     nothing was written (importer.import_okrs' `confirmed`)."""
@@ -121,9 +132,14 @@ class Failures:
     def __bool__(self) -> bool:
         return bool(self._found)
 
-    def raise_any(self) -> None:
+    def raise_any(self, read: tuple | None = None) -> None:
+        """Raise every error found; a reader passes what it did read (planned, unmatched,
+        problems), so that the importer checks those rows' other fields before answering."""
         if self._found:
-            raise ImportErrors([failure for _p, _n, failure in sorted(self._found, key=_order)])
+            failures = [failure for _p, _n, failure in sorted(self._found, key=_order)]
+            if read is not None:
+                raise ReadErrors(failures, read)
+            raise ImportErrors(failures)
 
 
 class Refusals:

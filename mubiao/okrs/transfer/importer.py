@@ -16,9 +16,11 @@ pauses so that the requests waiting for the writer get it. The real import stays
 transaction (all or nothing), kept short by the size limits below.
 """
 
+import contextlib
+import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -37,6 +39,7 @@ from mubiao.okrs.transfer.errors import (
     ImportErrors,
     ImportFailed,
     Location,
+    ReadErrors,
     Unanswered,
     quoting,
 )
@@ -228,7 +231,10 @@ def import_okrs(
     location = Location(file_name)
     fmt = checked_format(file_name, data)
     owners = OwnerDirectory(actor)
-    planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
+    try:
+        planned, unmatched, problems = _read(fmt, data, location, cycle, owners)
+    except ReadErrors as refused:
+        raise _with_the_rows_read(refused, actor, cycle, owners) from None
     if not planned:
         # Each line's reason (a key result before any objective, a label, prose) shows what to
         # change so that the text reads as objectives, as the parse API lists them.
@@ -294,6 +300,69 @@ def _try_batch(actor, cycle, planned, owners, families, start, progress, done, f
             break
     transaction.set_rollback(True)
     return start, done
+
+
+def _with_the_rows_read(refused: ReadErrors, actor, cycle, owners) -> ImportErrors:
+    """The reader's refusals and the services' refusals of the rows it did read, in file
+    order: every error of the file at once (issue 9), nothing written (each tried and rolled
+    back). A row aligned to a refused one is not tried (its parent is missing, not wrong)."""
+    refused_at = {_place_of(failure.location) for failure in refused.failures}
+    planned = []
+    for objective in refused.read[0]:
+        # A text's line the reader refused may still be planned (its key result without the
+        # refused value): it is not tried again, so that nothing follows from a refusal.
+        if _place_of(objective.location) in refused_at:
+            continue
+        kept = [kr for kr in objective.key_results if _place_of(kr.location) not in refused_at]
+        if len(kept) != len(objective.key_results):
+            objective = replace(objective, key_results=kept)
+        planned.append(objective)
+    index_of = ref_index(planned)
+    order = []
+    for index in range(len(planned)):
+        parent = planned[index].parent_ref
+        if parent and parent not in index_of:
+            continue
+        order.append(index)
+    with contextlib.suppress(ImportFailed):  # a loop: file order
+        kept = set(order)
+        order = [index for index in _creation_order(planned) if index in kept]
+    more: list[ImportFailed] = []
+    if order:
+        try:
+            _try(actor, cycle, planned, owners, order, None)
+        except ImportErrors as also:
+            more = also.failures
+    if not more:
+        return refused
+    every = [*refused.failures, *more]
+    sheets: dict = {}
+    for failure in every:
+        if failure.location is not None:
+            sheets.setdefault(failure.location.sheet, len(sheets))
+    for objective in planned:
+        sheets.setdefault(objective.location.sheet, len(sheets))
+
+    def place(numbered):
+        number, failure = numbered
+        where = failure.location
+        if where is None:
+            return (-1, -1, number)
+        if where.path:
+            match = re.search(r"\[(\d+)\]", where.path)
+            line = int(match.group(1)) if match else -1
+        else:
+            line = where.row if where.row is not None else where.line or -1
+        return (sheets.get(where.sheet, 0), line, number)
+
+    return ImportErrors([failure for _n, failure in sorted(enumerate(every), key=place)])
+
+
+def _place_of(location: Location | None) -> tuple | None:
+    """A row, line or JSON objective / key result of the file, without the column."""
+    if location is None:
+        return None
+    return (location.file, location.sheet, location.row, location.line, location.path)
 
 
 def _families(planned: list[PlannedObjective], order: list[int]) -> list[list[int]]:

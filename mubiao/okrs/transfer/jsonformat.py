@@ -232,7 +232,7 @@ def read_json(
         objective.position = positions.get(_owner_key(objective), 0)
         positions[_owner_key(objective)] = objective.position + 1
         planned.append(objective)
-    failures.raise_any()
+    failures.raise_any(read=(planned, unmatched, problems))
     if grades := _grades(items):
         problems.append(columns.grades_not_imported(grades))
     return planned, unmatched, problems

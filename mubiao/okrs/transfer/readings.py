@@ -583,15 +583,20 @@ def describe_numbers(fields: dict) -> str:
     metric_type = fields.get("metric_type")
     if metric_type in (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN):
         # A fixed range: done / not done reads as such, never `0 → 1`.
-        return ", ".join(filter(None, [str(KeyResult.MetricType(metric_type).label), due]))
+        return _(", ").join(filter(None, [str(KeyResult.MetricType(metric_type).label), due]))
     direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
     start, target = fields.get("start_value"), fields.get("target_value")
     values = " → ".join(
-        "?" if v in (None, "") else display.with_unit(Decimal(v), fields.get("unit") or "")
+        _("?") if v in (None, "") else display.with_unit(Decimal(v), fields.get("unit") or "")
         for v in (start, target)
     )
-    measured = f"{values} ({direction})" if direction else values
-    return ", ".join(filter(None, [measured, due]))
+    # In the language's brackets and commas: “？ → 3 分钟（降低到）” (issue 9).
+    measured = (
+        _("%(values)s (%(direction)s)") % {"values": values, "direction": direction}
+        if direction
+        else values
+    )
+    return _(", ").join(filter(None, [measured, due]))
 
 
 def title_disagreements(

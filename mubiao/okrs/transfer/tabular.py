@@ -555,7 +555,7 @@ class TabularReader:
                             key_result.ref = f"{current.ref}.KR{len(current.key_results)}"
             except ImportFailed as error:
                 failures.add(index, error)
-        failures.raise_any()
+        failures.raise_any(read=(self.planned, self.unmatched, self.rows.problems))
         if grades:
             self.rows.problems.append(columns.grades_not_imported(grades))
         return self.planned, self.unmatched, self.rows.problems

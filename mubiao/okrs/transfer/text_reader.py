@@ -184,7 +184,7 @@ def read_text(
                     else None,
                 )
             )
-    failures.raise_any()
+    failures.raise_any(read=(planned, unmatched, problems))
     return planned, unmatched, problems, document
 
 

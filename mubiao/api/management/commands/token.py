@@ -3,17 +3,17 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mubiao.accounts import tokens
 from mubiao.accounts.models import ApiToken, normalise_email
-from mubiao.orgs.cli import speaking
+from mubiao.orgs.cli import SpeakingCommand, speaking
 from mubiao.orgs.models import Membership, Organization
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Create, list and revoke API tokens."
 
     def add_arguments(self, parser):

@@ -7,17 +7,17 @@ Every change is printed; a directory that cannot be read exits with status 1 and
 nothing. Messages follow the acting person's language."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from mubiao.directory import selectors, services
 from mubiao.directory.changes import kind_labels
 from mubiao.directory.vendors import DirectoryError, SyncHeld
-from mubiao.orgs.cli import actor_for, speaking
+from mubiao.orgs.cli import SpeakingCommand, actor_for, speaking
 from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Sync the organization's teams and people from 飞书, 企业微信 or 钉钉."
 
     def add_arguments(self, parser):
@@ -59,9 +59,11 @@ class Command(BaseCommand):
                 raise CommandError(error.message) from None
             kinds = kind_labels()
             for change in result.changes:
-                what = "; ".join(change.details)
+                # Joined as the run's language writes it: “更新：林晓（职位；经理）”.
+                what = _("; ").join(change.details)
                 self.stdout.write(
-                    f"{kinds[change.kind]}: {change.subject}" + (f" ({what})" if what else "")
+                    _("%(action)s: %(who)s") % {"action": kinds[change.kind], "who": change.subject}
+                    + (_(" (%(changes)s)") % {"changes": what} if what else "")
                 )
             for problem in result.problems:
                 self.stdout.write(str(problem))

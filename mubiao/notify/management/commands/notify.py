@@ -1,13 +1,14 @@
 """`mubiao notify run-due`: send the reminders and digests that are due, once, and exit (for
 cron and tests; `mubiao worker` runs the same pass on its schedule)."""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from mubiao.notify import services
+from mubiao.orgs.cli import SpeakingCommand
 from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Notifications: `run-due` sends the reminders and digests that are due and exits."
 
     def add_arguments(self, parser):
@@ -18,4 +19,4 @@ class Command(BaseCommand):
             self.stderr.write(site_url_warning())
         sent = services.run_due()
         summary = ", ".join(f"{kind}: {count}" for kind, count in sorted(sent.items()))
-        self.stdout.write(summary or "nothing due")
+        self.stdout.write(summary or _("Nothing is due."))

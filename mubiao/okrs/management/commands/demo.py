@@ -1,11 +1,13 @@
-from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.insights.tasks import write_cycles
 from mubiao.okrs import demo
+from mubiao.orgs.cli import SpeakingCommand
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Create (or replace) the bilingual demo organization."
 
     def handle(self, *args, **options):
@@ -18,15 +20,30 @@ class Command(BaseCommand):
         objectives = org.objectives.count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo organization '{org.name}' ready: {people} people, {objectives} objectives "
-                f"({seconds:.1f} s)."
+                _("Demo organization “%(name)s” ready: %(people)s, %(objectives)s (%(seconds)s s).")
+                % {
+                    "name": org.name,
+                    "people": ngettext("%(count)s person", "%(count)s people", people)
+                    % {"count": people},
+                    "objectives": ngettext(
+                        "%(count)s objective", "%(count)s objectives", objectives
+                    )
+                    % {"count": objectives},
+                    "seconds": f"{seconds:.1f}",
+                }
             )
         )
         self.stdout.write(
-            "Sign in at http://127.0.0.1:8000/ with any of these (password: "
-            f"{demo.PASSWORD}):\n"
-            f"  wang.fang@{demo.DOMAIN}   OKR admin (王芳)\n"
-            f"  zhou.jie@{demo.DOMAIN}    产品总监, leads 产品部\n"
-            f"  lin.xiao@{demo.DOMAIN}    产品经理\n"
-            f"  emma.clarke@{demo.DOMAIN} VP Sales (English)"
+            _("Sign in at %(url)s with any of these (password: %(password)s):")
+            % {"url": "http://127.0.0.1:8000/", "password": demo.PASSWORD}
+            + "\n"
+            + f"  wang.fang@{demo.DOMAIN}   "
+            + _("OKR admin (%(name)s)") % {"name": "王芳"}
+            + "\n"
+            + f"  zhou.jie@{demo.DOMAIN}    "
+            + _("%(title)s, leads %(team)s") % {"title": "产品总监", "team": "产品部"}
+            + "\n"
+            + f"  lin.xiao@{demo.DOMAIN}    产品经理\n"
+            + f"  emma.clarke@{demo.DOMAIN} "
+            + _("%(title)s (English)") % {"title": "VP Sales"}
         )

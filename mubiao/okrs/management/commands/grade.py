@@ -8,16 +8,16 @@ language, with nothing changed.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.wording import sentences
-from mubiao.orgs.cli import actor_for, speaking, whole_number
+from mubiao.orgs.cli import SpeakingCommand, actor_for, speaking, whole_number
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Grade a key result (0.0–1.0) while its cycle is in grading."
 
     def add_arguments(self, parser):
@@ -43,4 +43,4 @@ class Command(BaseCommand):
             except ValidationError as error:
                 raise CommandError(sentences(error.messages)) from None
         shown = f"{graded.score:.1f}" if graded.score is not None else _("not graded")
-        self.stdout.write(f"{graded.title}: {shown}")
+        self.stdout.write(_("%(title)s: %(score)s") % {"title": graded.title, "score": shown})

@@ -3,14 +3,15 @@ the linter on stored OKRs, as the given person sees them (default: an admin)."""
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.okrs import quality, selectors
-from mubiao.orgs.cli import add_actor_arguments, resolve_actor, speaking
+from mubiao.orgs.cli import SpeakingCommand, add_actor_arguments, resolve_actor, speaking
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Check a cycle's stored OKRs against the OKR quality rules."
 
     def add_arguments(self, parser):
@@ -47,6 +48,17 @@ class Command(BaseCommand):
                     f"{f.finding.severity:7} {f.finding.rule} {where} {f.objective.title}\n"
                     f"        {f.finding.message}\n        → {f.finding.suggestion}"
                 )
-            self.stdout.write(f"{len(findings)} findings in {len(objectives)} objectives.")
+            # Each count its own plural (“3 findings in 1 objective.”), in the run's language.
+            self.stdout.write(
+                _("%(findings)s in %(objectives)s.")
+                % {
+                    "findings": ngettext("%(count)s finding", "%(count)s findings", len(findings))
+                    % {"count": len(findings)},
+                    "objectives": ngettext(
+                        "%(count)s objective", "%(count)s objectives", len(objectives)
+                    )
+                    % {"count": len(objectives)},
+                }
+            )
         if any(f.finding.severity == "error" for f in findings):
             raise SystemExit(1)

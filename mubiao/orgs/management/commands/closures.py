@@ -3,14 +3,15 @@ ancestry, manager chain) with a recomputation from the trees, every organization
 --check (the default) prints what differs and exits with status 1 when anything does;
 --repair rebuilds what differs (the worker does it nightly) and prints what it mended."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from mubiao.orgs import closures
+from mubiao.orgs.cli import SpeakingCommand
 from mubiao.orgs.models import Organization
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Check (or repair) the team-ancestry and manager-chain closure tables."
 
     def add_arguments(self, parser):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
                     "extra": difference.extra,
                 }
                 for loop in difference.loops:
-                    line += "; " + _("loop %(nodes)s") % {
+                    line += _("; ") + _("loop %(nodes)s") % {
                         "nodes": " → ".join(str(node) for node in [*loop, loop[0]])
                     }
                 self.stdout.write(line)

@@ -8,18 +8,22 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mubiao.accounts import services as accounts_services
 from mubiao.accounts.models import User, normalise_email
 from mubiao.okrs.models import Cycle
+from mubiao.okrs.wording import sentences
 from mubiao.orgs import services
+from mubiao.orgs.cli import SpeakingCommand
 from mubiao.orgs.models import Team
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = (
         "Create an organization with its owner (the account is created when missing), a root "
         "team led by the owner and the current quarter or year as an active cycle."
@@ -74,8 +78,11 @@ class Command(BaseCommand):
                     )
             elif password is not None:
                 raise CommandError(
-                    f"{email} already has an account; --password-from-stdin only sets the "
-                    "password of a new one (they can reset theirs on the sign-in page)."
+                    _(
+                        "%(email)s already has an account; --password-from-stdin only sets the "
+                        "password of a new one (they can reset theirs on the sign-in page)."
+                    )
+                    % {"email": email}
                 )
             named = {"name": "--name", "slug": "--slug", "cycle_kind": "--cycle",
                      "language": "--language"}  # fmt: skip
@@ -94,17 +101,32 @@ class Command(BaseCommand):
         team = Team.objects.get(organization=organization, parent=None)
         cycle = Cycle.objects.get(organization=organization)
         if new_account:
-            self.stdout.write(f"Created the account {user.email}.")
+            self.stdout.write(_("Created the account %(email)s.") % {"email": user.email})
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created the organization “{organization.name}” (slug {organization.slug}), "
-                f"owned by {user.email}, with the team “{team.name}” and the active cycle "
-                f"{cycle.name} ({cycle.start_date} – {cycle.end_date}); its chat messages are in "
-                f"{organization.language}."
+                _(
+                    "Created the organization “%(name)s” (slug %(slug)s), owned by %(email)s, "
+                    "with the team “%(team)s” and the active cycle %(cycle)s (%(start)s – "
+                    "%(end)s); its chat messages are in %(language)s."
+                )
+                % {
+                    "name": organization.name,
+                    "slug": organization.slug,
+                    "email": user.email,
+                    "team": team.name,
+                    "cycle": cycle.name,
+                    "start": cycle.start_date,
+                    "end": cycle.end_date,
+                    "language": dict(settings.LANGUAGES).get(
+                        organization.language, organization.language
+                    ),
+                }
             )
         )
         if has_password:
-            self.stdout.write(f"Sign in at {settings.SITE_URL}{reverse('login')}")
+            self.stdout.write(
+                _("Sign in at %(url)s") % {"url": f"{settings.SITE_URL}{reverse('login')}"}
+            )
         else:
             # The link that chooses a password (as the e-mailed one): the operator running
             # this holds the server's secret key and could set it directly anyway.
@@ -112,13 +134,23 @@ class Command(BaseCommand):
                 accounts_services.open_invitation(owner, name=user.name), mailbox=True
             )
             self.stdout.write(
-                f"{user.email} has no password yet; they choose one here (the link works for "
-                f"{settings.MUBIAO_INVITATION_DAYS} days and once), then sign in:\n  {link}"
+                ngettext(
+                    "%(email)s has no password yet; they choose one here (the link works for "
+                    "%(days)s day and once), then sign in:",
+                    "%(email)s has no password yet; they choose one here (the link works for "
+                    "%(days)s days and once), then sign in:",
+                    settings.MUBIAO_INVITATION_DAYS,
+                )
+                % {"email": user.email, "days": settings.MUBIAO_INVITATION_DAYS}
+                + f"\n  {link}"
             )
         if not settings.SITE_URL_CONFIGURED:
             self.stderr.write(
-                f"MUBIAO_SITE_URL is not set, so this link starts with {settings.SITE_URL}; set "
-                "it to the address people use (e.g. https://okr.example.com)."
+                _(
+                    "MUBIAO_SITE_URL is not set, so this link starts with %(url)s; set it to the "
+                    "address people use (e.g. https://okr.example.com)."
+                )
+                % {"url": settings.SITE_URL}
             )
 
 
@@ -132,8 +164,13 @@ def _options_named(options: dict[str, str]):
             error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
         )
         raise CommandError(
-            "; ".join(
-                f"{options.get(field, field)}: {' '.join(messages)}".lstrip(": ")
+            _("; ").join(
+                (
+                    _("%(option)s: %(message)s")
+                    % {"option": options.get(field, field), "message": sentences(messages)}
+                    if options.get(field, field)
+                    else sentences(messages)
+                )
                 for field, messages in fields
             )
         ) from None

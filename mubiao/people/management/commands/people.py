@@ -10,20 +10,20 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from mubiao.accounts.services import site_url_unset_note
 from mubiao.okrs.transfer import ImportFailed
 from mubiao.okrs.transfer.cli import actor_for
 from mubiao.orgs import permissions
-from mubiao.orgs.cli import speaking
+from mubiao.orgs.cli import SpeakingCommand, speaking
 from mubiao.people.exporter import FORMATS, export_people
 from mubiao.people.plan import action_labels
 from mubiao.people.services import import_people
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Import or export the organization's people (.xlsx or .csv)."
 
     def add_arguments(self, parser):
@@ -78,9 +78,13 @@ class Command(BaseCommand):
         labels = action_labels()
         for row in result.rows:
             if row.action != "unchanged":
-                changes = f" ({', '.join(row.changes)})" if row.changes else ""
+                # Joined in the run's language: “更新：林晓 <lin@…>（职位，经理）”.
+                changes = _(" (%(changes)s)") % {"changes": _(", ").join(row.changes)}
                 who = f"{row.name} <{row.shown}>" if row.name else row.shown
-                self.stdout.write(f"{labels[row.action]}: {who}{changes}")
+                self.stdout.write(
+                    _("%(action)s: %(who)s") % {"action": labels[row.action], "who": who}
+                    + (changes if row.changes else "")
+                )
         for path_text in result.new_teams:
             self.stdout.write(_("New team: %(path)s") % {"path": path_text})
         for problem in result.problems:

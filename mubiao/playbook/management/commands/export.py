@@ -6,16 +6,16 @@ everything). Text formats go to standard output unless -o is given; .xlsx needs 
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from mubiao.okrs.transfer import export_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
 from mubiao.okrs.transfer.exporter import FORMATS
-from mubiao.orgs.cli import speaking
+from mubiao.orgs.cli import SpeakingCommand, speaking
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Export the OKRs of a cycle as Markdown, Excel, CSV or JSON."
 
     def add_arguments(self, parser):
@@ -34,6 +34,8 @@ class Command(BaseCommand):
             data = export_okrs(actor, cycle=target, fmt=fmt)
         if output:
             Path(output).write_bytes(data)
-            self.stderr.write(f"Wrote {output} ({len(data):,} bytes).")
+            self.stderr.write(
+                _("Wrote %(file)s (%(size)s bytes).") % {"file": output, "size": f"{len(data):,}"}
+            )
         else:
             self.stdout.write(data.decode(), ending="")

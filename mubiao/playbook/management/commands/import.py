@@ -11,17 +11,17 @@ acting person's language.
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
 from mubiao.okrs.transfer.errors import Unanswered
-from mubiao.orgs.cli import speaking
+from mubiao.orgs.cli import SpeakingCommand, speaking
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Import OKRs from text, Markdown, .xlsx, .csv or .json into a cycle (all or nothing)."
 
     def add_arguments(self, parser):

@@ -1,11 +1,12 @@
 """`mubiao playbook sync`: load the shipped templates into the database (idempotent)."""
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from mubiao.orgs.cli import SpeakingCommand
 from mubiao.playbook import builtins
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Manage the template library. `sync` loads the built-in templates."
 
     def add_arguments(self, parser):
@@ -14,6 +15,14 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         result = builtins.sync()
         self.stdout.write(
-            f"Built-in templates: {result.created} created, {result.updated} updated, "
-            f"{result.deleted} removed, {result.unchanged} unchanged."
+            _(
+                "Built-in templates: %(created)s created, %(updated)s updated, %(deleted)s "
+                "removed, %(unchanged)s unchanged."
+            )
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "deleted": result.deleted,
+                "unchanged": result.unchanged,
+            }
         )

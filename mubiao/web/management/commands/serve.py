@@ -10,8 +10,9 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+
+from mubiao.orgs.cli import SpeakingCommand
 
 
 def site_url_warning() -> str:
@@ -34,7 +35,7 @@ def site_url_unset(host: str = "127.0.0.1") -> bool:
     return not settings.DEBUG or host not in ("127.0.0.1", "localhost", "::1")
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Serve Mubiao with gunicorn (production-grade), static files included."
 
     def add_arguments(self, parser):
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         ]  # fmt: skip
         if site_url_unset(host):
             self.stderr.write(site_url_warning())
-        self.stdout.write(f"Mubiao at http://{host}:{port}/")
+        self.stdout.write(_("Mubiao at %(url)s") % {"url": f"http://{host}:{port}/"})
         # exec replaces the process without flushing Python's buffers.
         self.stdout.flush()
         self.stderr.flush()

@@ -5,17 +5,18 @@ import threading
 import time
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.translation import gettext as _
 
 from mubiao.okrs.tasks import enqueue_due
 from mubiao.okrtext.wordclass import warm
+from mubiao.orgs.cli import SpeakingCommand
 from mubiao.web.management.commands.serve import site_url_unset, site_url_warning
 
 SCHEDULER_INTERVAL = 30  # seconds between looks at the schedule
 
 
-class Command(BaseCommand):
+class Command(SpeakingCommand):
     help = "Run background tasks (django.tasks on the database queue) and their schedule."
 
     def add_arguments(self, parser):
@@ -40,5 +41,5 @@ class Command(BaseCommand):
         while True:
             close_old_connections()
             for name in enqueue_due():
-                self.stdout.write(f"Enqueued {name}")
+                self.stdout.write(_("Enqueued %(task)s") % {"task": name})
             time.sleep(SCHEDULER_INTERVAL)
