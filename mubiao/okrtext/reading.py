@@ -1468,6 +1468,9 @@ def _metric(
         r"(?i:\s+(?:of|in|on)\s(?!\s*(?:the\s+)?(?:plan|target|goal|quota|budget)\b))"
         r"|\s*的(?=\s*[\u3400-\u9fff])",
         blank[target.end :],
+    ) or (
+        # "塞满90%观众席": in Chinese a share goes before its noun without 的 as well.
+        target.unit == "%" and bool(tail) and re.match(r"\s?[\u3400-\u9fff]", blank[target.end :])
     )
     relative = target.kind != "placeholder" and not counted and start is None
     if head and start is not None:
