@@ -161,7 +161,10 @@ def test_create_validation_names_fields(world, api):
             {
                 "cycle_id": world.cycle.pk,
                 "title": "   ",
-                "key_results": [{"title": "x", "start_value": 10, "target_value": 5}],
+                # An increase chosen against its numbers (none chosen is inferred: h9b2).
+                "key_results": [
+                    {"title": "x", "start_value": 10, "target_value": 5, "direction": "increase"}
+                ],
             },
         )
     )
@@ -173,7 +176,9 @@ def test_create_validation_names_fields(world, api):
             {
                 "cycle_id": world.cycle.pk,
                 "title": "ok",
-                "key_results": [{"title": "x", "start_value": 10, "target_value": 5}],
+                "key_results": [
+                    {"title": "x", "start_value": 10, "target_value": 5, "direction": "increase"}
+                ],
             },
         )
     )

@@ -100,7 +100,7 @@ def _template_unchanged(world):
 
 def _report_unchanged(world):
     report = reports.generate(world.alice)
-    reports.edit(world.alice, report, body="Done this week")
+    reports.edit(world.alice, report, body="Done this week", version=report.version)
     report.refresh_from_db()
     return lambda: reports.edit(world.alice, report, body=report.body, version=report.version)
 
