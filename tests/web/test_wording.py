@@ -148,7 +148,9 @@ def lived_in(world):
     )
     # A shared report's text is its author's, frozen in their language, like a note.
     report = reports.generate(admin, team=world.product)
-    report = reports.edit(admin, report, body="# Week 48\n- Shipped the editor beta")
+    report = reports.edit(
+        admin, report, body="# Week 48\n- Shipped the editor beta", version=report.version
+    )
     reports.share(admin, report)
     world.extra.update(
         objective=mine, key_result=tickets, check_in=entry, template=template, report=report,
