@@ -7,6 +7,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -58,6 +59,16 @@ def run_language(options: dict) -> str:
     language = options.get("lang") or options.get("language")  # createorg's --language
     if language:
         return language
+    if not (options.get("org") or options.get("owner")):
+        # Nothing to ask the database (serve, worker: it may not be migrated yet).
+        return settings.LANGUAGE_CODE
+    try:
+        return _language_of(options)
+    except DatabaseError:  # not migrated: the command says so itself
+        return settings.LANGUAGE_CODE
+
+
+def _language_of(options: dict) -> str:
     organization = Organization.objects.filter(slug=options.get("org") or "").first()
     if organization is None:
         # createorg: its owner's, when they have an account.

@@ -18,9 +18,10 @@ from mubiao.okrs.services.progress import _lock_objectives, objective_score_of
 from mubiao.okrtext.lint import miss_explained
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership
-from mubiao.transactions import write_transaction
+from mubiao.transactions import speaks_actors_language, write_transaction
 
 
+@speaks_actors_language
 def not_grading(actor: Membership | None, cycle: Cycle) -> str | None:
     """Why scores cannot be given in `cycle` now, or None (in grading): the one sentence of
     every path (API, grading form, `mubiao grade`). A closed cycle is said to be closed, with
