@@ -108,7 +108,11 @@ def source_q(
             pk__in=CheckIn.objects.filter(scope, organization_id=organization_id,
                                           created_at__gte=start, created_at__lt=end)
             .values("key_result__objective_id")
-        ).only("id", "visibility", "state", "owner_member_id", "owner_team_id", "team_id")
+        )
+        # A draft is not published: no report holds it, whoever reads the report (its owner's
+        # manager may see it to help with it, tests/security/test_drafts_seen_by_editors.py).
+        .exclude(state=Objective.State.DRAFT)
+        .only("id", "visibility", "state", "owner_member_id", "owner_team_id", "team_id")
     )  # fmt: skip
     shown, asked = [], {}
     for objective in candidates:

@@ -73,7 +73,7 @@ def test_in_chinese(world, product):
     world.alice.user.save(update_fields=["language"])
     body = services.generate(world.alice).body
     assert "## 进展" in body and "## 计划" in body and "## 问题与风险" in body
-    assert "0 人 → 30 人 (+30 人) · 进度 0% → 30%" in body
+    assert "0 人 → 30 人（+30 人） · 进度 0% → 30%" in body
     assert f"阻碍：note on {SECRET}" in body
 
 
@@ -267,9 +267,9 @@ def test_readers_choose_how_they_hear_of_shared_reports(
     ("language", "fields", "expected"),
     [
         ("en", {"metric_type": "percent"}, "60% → 68% (+8 pp)"),
-        ("zh-hans", {"metric_type": "percent"}, "60% → 68% (+8 个百分点)"),
+        ("zh-hans", {"metric_type": "percent"}, "60% → 68%（+8 个百分点）"),
         ("en", {"unit": "%"}, "60% → 68% (+8 pp)"),
-        ("zh-hans", {"unit": "％"}, "(+8 个百分点)"),
+        ("zh-hans", {"unit": "％"}, "（+8 个百分点）"),
         ("en", {"unit": "人"}, "60 人 → 68 人 (+8 人)"),
     ],
 )

@@ -21,7 +21,8 @@ BOTH = {"start_value": Decimal(1200000), "target_value": Decimal(3000000), "unit
         ("en", {**BOTH, "start_value": None}, "? → €3,000,000 (Increase to)"),
         ("en", {**BOTH, "target_value": ""}, "€1,200,000 → ? (Increase to)"),
         ("en", {**BOTH, "direction": None}, "€1,200,000 → €3,000,000"),
-        ("zh-hans", {**BOTH, "start_value": None}, "? → €3,000,000 (提升到)"),
+        # Chinese punctuation in a Chinese sentence (h9c): full-width question mark and brackets.
+        ("zh-hans", {**BOTH, "start_value": None}, "？ → €3,000,000（提升到）"),
     ],
 )
 def test_every_variant_is_said_whole(language, fields, said):
