@@ -75,7 +75,10 @@ def _seen_by_q(objective: Objective) -> Q | None:
     if objective.owner_team_id:
         seen |= Q(pk__in=leads_above(objective.owner_team_id))
     if published:
-        seen |= Q(pk__in=KeyResult.objects.filter(objective_id=objective.pk).values("owner_id"))
+        # Owners only: a key result without one puts a NULL in the list, and NOT IN a list
+        # holding NULL is never true — every reader would have counted as seeing it.
+        owners = KeyResult.objects.filter(objective_id=objective.pk, owner__isnull=False)
+        seen |= Q(pk__in=owners.values("owner_id"))
         if objective.owner_member_id:
             chain = ManagerChain.objects.filter(member_id=objective.owner_member_id, depth__gt=0)
             seen |= Q(pk__in=chain.values("manager_id"))
