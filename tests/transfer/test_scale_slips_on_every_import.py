@@ -25,7 +25,7 @@ ROWS = [
     ("en", "Reach 40% of users", "Percentage", "0.1", "0.4", "did you mean 10 % → 40 %?"),
     ("en", "Share of users", "Percentage", "40", "0.6", "did you mean 60 %?"),
     ("en", "Churn", "Percentage", "6%", "0.04", "did you mean 4 %?"),
-    ("zh-hans", "占比", "百分比", "40", "0.6", "是不是 60 %？"),
+    ("zh-hans", "占比", "百分比", "40", "0.6", "是不是 60%？"),
 ]
 
 
@@ -86,6 +86,6 @@ def test_the_pasted_text_preview_asks_in_chinese_and_keeps_the_text(client, worl
     page = client.post(reverse("import_preview"), {"cycle": world.cycle.pk, "text": text},
                        HTTP_ACCEPT_LANGUAGE="zh-hans")  # fmt: skip
     html = page.content.decode()
-    assert page.status_code == 400 and "是不是 60 %？" in html and "第 2 行" in html, html
+    assert page.status_code == 400 and "是不是 60%？" in html and "第 2 行" in html, html
     assert "目标值不能低于起始值" not in html and "占比 {metric=percent" in html
     assert not KeyResult.objects.exists()
