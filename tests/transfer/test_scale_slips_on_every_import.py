@@ -90,5 +90,6 @@ def test_the_pasted_text_preview_asks_in_chinese_and_keeps_the_text(client, worl
     # "target below start" refusal beside it.
     assert page.status_code == 200, page.status_code
     assert "是不是 60%？" in html and "第 2 行" in html, html
-    assert "目标值不能低于起始值" not in html and "占比 {metric=percent" in html
+    # The preview of what was read, with the question and the box to confirm it as written.
+    assert "目标值不能低于起始值" not in html and "40% → 0.6%" in html and "as_written" in html
     assert not KeyResult.objects.exists()
