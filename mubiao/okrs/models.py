@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
+from mubiao.okrs import limits
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization, Team
 
@@ -233,7 +234,9 @@ class Objective(models.Model):
         related_name="objectives",
     )
     title = models.CharField(_("title"), max_length=500)
-    description = models.TextField(_("description"), blank=True)
+    # The limit every path holds it to (okrs.limits.LONG_TEXT): the forms, the API and the
+    # imports read it here (issue 9, hL: an import stored 20,001 characters the form refused).
+    description = models.TextField(_("description"), blank=True, max_length=limits.LONG_TEXT)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.COMMITTED)
     visibility = models.CharField(
         _("visibility"), max_length=8, choices=Visibility, default=Visibility.PUBLIC
@@ -273,7 +276,7 @@ class Objective(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.ACTIVE)
     score = models.DecimalField(_("score"), max_digits=3, decimal_places=2, null=True, blank=True)
-    retrospective = models.TextField(_("retrospective"), blank=True)
+    retrospective = models.TextField(_("retrospective"), blank=True, max_length=limits.LONG_TEXT)
     progress = models.DecimalField(
         _("progress"), max_digits=9, decimal_places=4, default=Decimal(0)
     )

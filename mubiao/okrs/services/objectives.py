@@ -61,6 +61,12 @@ def _validate_objective(actor: Membership, objective: Objective) -> None:
     errors = {}
     if problem := limits.title_error(objective.title, max_length(Objective, "title")):
         errors["title"] = problem
+    # Said with the objective's other errors (a file's row fixed in one go); the pre_save check
+    # (okrs.limits) would stop at the first save.
+    for field in ("description", "retrospective"):
+        value = getattr(objective, field) or ""
+        if problem := limits.text_error(value, max_length(Objective, field)):
+            errors[field] = problem
     for field, choices in (
         ("kind", Objective.Kind),
         ("visibility", Objective.Visibility),

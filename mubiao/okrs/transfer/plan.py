@@ -32,6 +32,7 @@ FIELD_COLUMNS = {
 }
 OBJECTIVE_FIELD_COLUMNS = {
     "title": "objective",
+    "description": "description",
     "kind": "kind",
     "visibility": "visibility",
     "progress_source": "objective_progress",
