@@ -52,6 +52,7 @@ def test_every_route_reports_what_the_import_says(world, line, refused, word, la
     problems = parsed.json()["problems"]
     assert [p["line"] for p in problems] == [2], problems
     message = problems[0]["message"]
+    assert problems[0]["refused"] == refused, problems
     # The same words as the import's, naming what was written.
     assert message in said and word[lang] in message, (message, said)
     findings = [f for f in linted.json()["findings"] if f["rule"] == "unreadable"]

@@ -17,6 +17,7 @@ from mubiao.api.common import Body, Id, reference, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
 from mubiao.okrs.transfer.importer import MAX_LINE_CHARS
+from mubiao.okrtext import parser as okrtext_parser
 from mubiao.orgs.rules import today_for
 
 router = Router(tags=["okr text"])
@@ -120,6 +121,12 @@ class ProblemOut(Schema):
         "`key=`), when it is known.",
     )
     message: str
+    refused: bool = Field(
+        True,
+        description="The text import stops on it (nothing is imported until it is fixed); "
+        "false: the import goes ahead and notes it (a line it ignores, an attribute it does "
+        "not read, a deadline outside the cycle).",
+    )
 
 
 class DocumentOut(Schema):
@@ -192,6 +199,8 @@ def parse_text(request, payload: TextIn):
     # okrtext speaks English; the person reads its problems in their language, as on the web.
     with translation.override(lang):
         for problem in document["problems"]:
+            # An attribute block the import cannot read stops it; the rest it notes.
+            problem["refused"] = problem["message"] in REFUSED_PROBLEMS
             problem["message"] = problem_message(problem["message"])
         # What the import refuses on a key result's line (`从 2 小时降到 30 分钟`: two units),
         # the same problems in the same words: parse answered start 2, target 30 and none.
@@ -218,6 +227,14 @@ def _say_stored(parsed, document: dict, within, refused: set[int]) -> None:
                 fields = key_result_fields(kr, within).fields
                 said_kr["key_result"] = {name: fields[name] for name in STORED}
 
+
+# okrtext's problems that stop the text import (text_reader: an attribute block it cannot
+# read; an ambiguous number is refused on its key result, as unreadable_key_results says).
+REFUSED_PROBLEMS = {
+    okrtext_parser.ATTRIBUTE_TWICE,
+    okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE,
+    okrtext_parser.AMBIGUOUS_NUMBER,
+}
 
 # What /okrtext/parse says an import stores a key result as (StoredKeyResultOut).
 STORED = ("metric_type", "start_value", "target_value", "unit", "direction", "due_date")
