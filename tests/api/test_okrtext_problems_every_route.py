@@ -5,9 +5,12 @@ for text the import refuses or notes: `{start=0 target=1e5}` (start/target null)
 it: the parse and lint endpoints, and the text import (which the web paste preview runs as a
 dry run). A table: each input × each route, in English and Chinese."""
 
+import json
+
 import pytest
 from django.utils import translation
 
+from mubiao.cli import main
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from tests.api.conftest import Api
 
@@ -40,7 +43,9 @@ def _imported(world, text: str) -> tuple[bool, str]:
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize(("line", "refused", "word"), LINES, ids=IDS)
-def test_every_route_reports_what_the_import_says(world, line, refused, word, lang):
+def test_every_route_reports_what_the_import_says(
+    world, line, refused, word, lang, tmp_path, capsys
+):
     api = Api(world.alice)
     body = {"text": _text(line), "lang": lang, "cycle_id": world.cycle.pk}
     parsed = api.post("/okrtext/parse", body)
@@ -58,6 +63,18 @@ def test_every_route_reports_what_the_import_says(world, line, refused, word, la
     findings = [f for f in linted.json()["findings"] if f["rule"] == "unreadable"]
     assert [(f["line"], f["message"]) for f in findings] == [(2, message)], findings
     assert findings[0]["severity"] == ("error" if refused else "warning")
+    # `mubiao parse`: the same problem, at the same place.
+    written = tmp_path / "okrs.txt"
+    written.write_text(_text(line), encoding="utf-8")
+    capsys.readouterr()
+    with translation.override(lang):
+        assert main(["parse", "--json", str(written)]) == 0
+    said_by_cli = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["line"], p.get("column")) for p in said_by_cli] == [(2, problems[0]["column"])]
+    # In the same words, but for a date's example: the command names no cycle to date it in.
+    assert word[lang] in said_by_cli[0]["message"], said_by_cli
+    if "due=" not in line:
+        assert said_by_cli[0]["message"] == message
 
 
 def test_an_attribute_problem_names_its_column(world):
