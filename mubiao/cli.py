@@ -17,9 +17,10 @@ def main(argv: list[str] | None = None) -> int:
     elif argv and argv[0] in ("parse", "lint"):
         from mubiao.okrtext import cli as text_cli
 
-        command = text_cli.parse_main if argv[0] == "parse" else text_cli.lint_main
         try:
-            return command(argv[1:])
+            if argv[0] == "parse":
+                return text_cli.parse_main(argv[1:], checks=import_problems)
+            return text_cli.lint_main(argv[1:])
         except BrokenPipeError:
             # `mubiao parse FILE | head` closes the pipe early; that is not an error.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -30,6 +31,23 @@ def main(argv: list[str] | None = None) -> int:
 
     execute_from_command_line(["mubiao", *argv])
     return 0
+
+
+def import_problems(text: str, document) -> list:
+    """What the text import would refuse or note in `document` (text_reader.text_problems,
+    the same problems as /okrtext/parse, issue 9), as okrtext Problems. Django is set up for
+    its readers and messages; no database is reached."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mubiao.settings")
+    import django
+
+    django.setup()
+    from mubiao.okrs.transfer.text_reader import text_problems
+    from mubiao.okrtext.model import Problem
+
+    return [
+        Problem(line=p["line"], message=p["message"], column=p["column"])
+        for p in text_problems(document, text, None)
+    ]
 
 
 if __name__ == "__main__":

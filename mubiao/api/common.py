@@ -202,7 +202,14 @@ Value = Annotated[
     PlainValidator(typed_number),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}]}),
 ]
-Weight = column_number(number_input.WEIGHT)
+# A weight: the schema states its column's bounds, and text or a number is read by the one
+# reader (okrs.number_input, in the services) with every value's refusals: `"1e3"` was read
+# by pydantic as 1000 here while `1e3` as a value was refused (issue 9).
+Weight = Annotated[
+    object,
+    PlainValidator(typed_number),
+    WithJsonSchema(column_number(number_input.WEIGHT).__metadata__[-1].json_schema),
+]
 
 
 # A grade: 0.0–1.0 with one decimal (the services say so when it is not), or text read as the

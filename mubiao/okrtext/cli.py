@@ -32,8 +32,10 @@ def read_input(source: str) -> str:
     raise UnreadableInput(f"cannot decode {name}: it is neither UTF-8 nor GB18030 text")
 
 
-def parse_main(argv: list[str]) -> int:
-    """mubiao parse FILE|- [--json] [--year Y]"""
+def parse_main(argv: list[str], checks=None) -> int:
+    """mubiao parse FILE|- [--json] [--year Y]. `checks(text, document)`: further problems
+    (Problem) to list with okrtext's, such as what Mubiao's text import refuses or notes
+    (mubiao.cli passes them; okrtext itself stays without Django)."""
     parser = argparse.ArgumentParser(prog="mubiao parse", description="Read OKRs from text.")
     parser.add_argument("file", help="a text or Markdown file, or - for standard input")
     parser.add_argument("--json", action="store_true", help="print JSON (DESIGN.md §5)")
@@ -42,10 +44,15 @@ def parse_main(argv: list[str]) -> int:
     if isinstance(args, int):
         return args
     try:
-        document = parse(read_input(args.file), year=args.year)
+        text = read_input(args.file)
+        document = parse(text, year=args.year)
     except UnreadableInput as error:
         print(f"mubiao parse: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if checks is not None:
+        document.problems = sorted(
+            [*document.problems, *checks(text, document)], key=lambda problem: problem.line
+        )
     if args.json:
         print(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
     else:

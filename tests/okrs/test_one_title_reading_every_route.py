@@ -210,7 +210,8 @@ def parse_endpoint(world, cycle, title, language):
     answer = Api(world.alice).post("/okrtext/parse", body)
     assert answer.status_code == 200, answer.content[:500]
     document = answer.json()
-    if problems := [p["message"] for p in document["problems"] if p["line"] == 2]:
+    # A problem the import only notes (a deadline outside the cycle) stores the key result.
+    if problems := [p["message"] for p in document["problems"] if p["line"] == 2 and p["refused"]]:
         return _refused(" ".join(problems))
     said = document["sections"][0]["objectives"][0]["key_results"][0]["key_result"]
     numbers = {n: None if said[n] is None else Decimal(str(said[n]))

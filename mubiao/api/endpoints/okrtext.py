@@ -17,6 +17,7 @@ from mubiao.api.common import Body, Id, reference, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
 from mubiao.okrs.transfer.importer import MAX_LINE_CHARS
+from mubiao.okrtext import parser as okrtext_parser
 from mubiao.orgs.rules import today_for
 
 router = Router(tags=["okr text"])
@@ -114,7 +115,18 @@ class SectionOut(Schema):
 
 class ProblemOut(Schema):
     line: int
+    column: int | None = Field(
+        None,
+        description="1-based character of the line where the problem is (an attribute's "
+        "`key=`), when it is known.",
+    )
     message: str
+    refused: bool = Field(
+        True,
+        description="The text import stops on it (nothing is imported until it is fixed); "
+        "false: the import goes ahead and notes it (a line it ignores, an attribute it does "
+        "not read, a deadline outside the cycle).",
+    )
 
 
 class DocumentOut(Schema):
@@ -175,7 +187,11 @@ def _refuse_long_lines(written: str) -> None:
 @router.post("/okrtext/parse", response=responses(DocumentOut), summary="Read OKRs from text")
 def parse_text(request, payload: TextIn):
     from mubiao import okrtext
-    from mubiao.okrs.transfer.text_reader import problem_message, unreadable_key_results
+    from mubiao.okrs.transfer.text_reader import (
+        problem_message,
+        text_problems,
+        unreadable_key_results,
+    )
 
     reading, lang = _reading(request, payload)
     parsed = okrtext.parse(payload.text, **reading)
@@ -183,13 +199,15 @@ def parse_text(request, payload: TextIn):
     # okrtext speaks English; the person reads its problems in their language, as on the web.
     with translation.override(lang):
         for problem in document["problems"]:
+            # An attribute block the import cannot read stops it; the rest it notes.
+            problem["refused"] = problem["message"] in REFUSED_PROBLEMS
             problem["message"] = problem_message(problem["message"])
         # What the import refuses on a key result's line (`从 2 小时降到 30 分钟`: two units),
         # the same problems in the same words: parse answered start 2, target 30 and none.
         refused = unreadable_key_results(parsed, reading.get("cycle"))
-        document["problems"] += [
-            {"line": key_result.line, "message": message} for key_result, message in refused
-        ]
+        # And every other problem the import refuses or notes (`{target=1e5}`, `{due=2月30日}`,
+        # a target beyond 10¹⁵, `{strat=5}`): text_reader.text_problems, issue 9.
+        document["problems"] += text_problems(parsed, payload.text, reading.get("cycle"))
     _say_stored(parsed, document, reading.get("cycle"), {id(kr) for kr, _said in refused})
     document["problems"].sort(key=lambda problem: problem["line"])
     return document
@@ -210,6 +228,14 @@ def _say_stored(parsed, document: dict, within, refused: set[int]) -> None:
                 said_kr["key_result"] = {name: fields[name] for name in STORED}
 
 
+# okrtext's problems that stop the text import (text_reader: an attribute block it cannot
+# read; an ambiguous number is refused on its key result, as unreadable_key_results says).
+REFUSED_PROBLEMS = {
+    okrtext_parser.ATTRIBUTE_TWICE,
+    okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE,
+    okrtext_parser.AMBIGUOUS_NUMBER,
+}
+
 # What /okrtext/parse says an import stores a key result as (StoredKeyResultOut).
 STORED = ("metric_type", "start_value", "target_value", "unit", "direction", "due_date")
 
@@ -217,8 +243,31 @@ STORED = ("metric_type", "start_value", "target_value", "unit", "direction", "du
 @router.post("/okrtext/lint", response=responses(LintOut), summary="Check OKRs written as text")
 def lint_text(request, payload: TextIn):
     from mubiao import okrtext
+    from mubiao.okrs.transfer.text_reader import text_problems
 
     reading, lang = _reading(request, payload)
     config = actor(request).organization.settings.get("lint") or None
-    findings = okrtext.lint(payload.text, lang=lang, config=config, **reading)
-    return {"findings": [finding.to_dict() for finding in findings]}
+    linted = okrtext.lint(payload.text, lang=lang, config=config, **reading)
+    findings = [finding.to_dict() for finding in linted]
+    # What the import refuses or notes, as parse lists it (issue 9), each once at its line: a
+    # line okrtext's own `unreadable` finding already asks about is not asked about twice.
+    with translation.override(lang):
+        parsed = okrtext.parse(payload.text, **reading)
+        problems = text_problems(parsed, payload.text, reading.get("cycle"))
+    asked = {f["line"] for f in findings if f["rule"] == "unreadable"}
+    findings += [_finding(problem) for problem in problems if problem["line"] not in asked]
+    return {"findings": findings}
+
+
+def _finding(problem: dict) -> dict:
+    """A problem of text_problems as a lint finding: an error where the import refuses it, a
+    warning where it imports the line and notes it (an attribute it ignores)."""
+    return {
+        "rule": "unreadable",
+        "severity": "error" if problem["refused"] else "warning",
+        "objective": None,
+        "key_result": None,
+        "line": problem["line"],
+        "message": problem["message"],
+        "suggestion": None,
+    }

@@ -11,6 +11,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mubiao.okrs import number_input
 from mubiao.okrs.models import Cycle
 from mubiao.okrs.transfer.columns import CellError
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
@@ -257,3 +258,98 @@ def unreadable_key_results(document, within: tuple[date, date] | None) -> list[t
             if messages := unreadable_messages(reading, within):
                 found.append((reading, sentences(messages)))
     return found
+
+
+# The numbers an exact line's attributes state, and how the services read each (the one reader,
+# okrs.number_input): a value in its key result's metric type and unit, a weight, a confidence.
+_STATED_NUMBERS = {"start_value", "target_value", "current_value", "weight", "confidence"}
+
+
+def text_problems(document, text: str, within: tuple[date, date] | None) -> list[dict]:
+    """{line, column, message} for what the text import refuses or notes in a parsed document,
+    in the active language, read by the same readers it reads with: a key result okrtext could
+    not read without guessing (unreadable_key_results), a value beyond what a key result keeps
+    (`到 9999999999999999999 人`), an attribute block's number or date that cannot be read
+    (`{target=1e5}`, `{due=2月30日}`) and an attribute Mubiao does not read (`{strat=5}`).
+    `/okrtext/parse`, `/okrtext/lint` and `mubiao parse` report these, so that one text has one
+    set of problems whatever reads it (issue 9). `column`: 1-based, where the attribute or the
+    line starts; `refused`: the import stops on it (else it imports and notes it)."""
+    cycle = _Within(*within) if within else None
+    lines = text.splitlines()  # as parse numbers them
+    found = []
+
+    def add(line: int, message: str, attribute: str | None = None, refused: bool = True) -> None:
+        written = lines[line - 1] if 0 < line <= len(lines) else ""
+        at = written.find(f"{attribute}=") if attribute else -1
+        column = at + 1 if at >= 0 else None
+        found.append({"line": line, "column": column, "message": message, "refused": refused})
+
+    refused = unreadable_key_results(document, within)
+    for reading, message in refused:
+        add(reading.line, message)
+    refused = {id(reading) for reading, _said in refused}
+    for objective in document.objectives:
+        if objective.stated:
+            _stated_problems(objective.stated, STATED_OBJECTIVE, objective.title, objective.line,
+                             cycle, add)  # fmt: skip
+        for reading in objective.key_results:
+            if reading.stated:
+                _stated_problems(reading.stated, STATED_KEY_RESULT, reading.text, reading.line,
+                                 cycle, add)  # fmt: skip
+            elif id(reading) not in refused and not held_for_start(reading):
+                draft = key_result_fields(reading, within)
+                for name in ("start_value", "target_value"):
+                    if draft.fields.get(name) is not None:
+                        _number_problem(draft.fields[name], name, {}, reading.line, add)
+                for note in draft.notes:  # as the import notes them (a due outside the cycle)
+                    add(reading.line, note, refused=False)
+    return found
+
+
+class _Within:
+    """A cycle's dates, as stated_fields reads a due date within them."""
+
+    def __init__(self, start_date: date, end_date: date):
+        self.start_date, self.end_date = start_date, end_date
+
+
+def _stated_problems(stated: dict, names: dict, title: str, line: int, cycle, add) -> None:
+    try:
+        draft = stated_fields(stated, names, title, cycle)
+    except CellError as error:  # `due=` that is no date: the import stops on it
+        add(line, str(error), "due")
+        draft = stated_fields({k: v for k, v in stated.items() if k != "due"}, names, title, cycle)
+    for note in draft.notes:
+        attribute = next((key for key in stated if key not in names and f"“{key}”" in note), None)
+        add(line, note, attribute, refused=False)  # imported, with the note
+    for key, value in stated.items():
+        field = names.get(key)
+        if field in _STATED_NUMBERS or field == "aligned_share":
+            _number_problem(value, field, stated, line, add, attribute=key)
+
+
+def _number_problem(value, field: str, stated: dict, line: int, add, attribute=None) -> None:
+    """`value` read for `field` as the services read it; its refusal, if any, added."""
+    from django.core.exceptions import ValidationError
+
+    from mubiao.okrs.models import KeyResult
+    from mubiao.okrs.services._common import _confidence, read_share
+
+    try:
+        if field == "confidence":
+            _confidence(value)
+        elif field == "aligned_share":
+            read_share(value)
+        elif field == "weight":
+            number_input.read(value, field)
+        else:
+            metric_type = stated.get("metric") or KeyResult.MetricType.NUMBER
+            if metric_type not in KeyResult.MetricType.values:
+                metric_type = KeyResult.MetricType.NUMBER
+            number_input.read_value(
+                value, field, metric_type=metric_type, unit=stated.get("unit") or ""
+            )
+    except ValidationError as error:
+        for messages in error.message_dict.values():
+            for message in messages:
+                add(line, message, attribute)

@@ -1,0 +1,66 @@
+"""Issue 9 (number fields): `PATCH /key-results/{id} {"weight": "1e3"}` answered 200 with weight
+1000, while `1e3` as a start, target or current value is a 422 "scientific notation". Every
+number field a person can type in the key result and objective bodies (iterated from their
+schemas, so a field added later is covered) goes through the one reader (okrs.number_input)
+and gets the same refusals: a table of field × typed text."""
+
+import pytest
+
+from mubiao.api.endpoints.key_results import KeyResultCreate, KeyResultPatch
+from mubiao.api.endpoints.objectives import ObjectiveIn, ObjectivePatch
+from tests.api.conftest import Api, field_errors
+from tests.conftest import make_objective, weights_switched_on
+
+
+def _number_fields(schema) -> list[str]:
+    """The fields of a body a person types a number into (ids are chosen, not typed)."""
+    found = []
+    for name, prop in schema.model_json_schema()["properties"].items():
+        kinds = {prop.get("type")} | {p.get("type") for p in prop.get("anyOf", [])}
+        if kinds & {"number", "integer"} and not name.endswith(("_id", "_ids")):
+            found.append(name)
+    return found
+
+
+BODIES = {
+    "kr_patch": KeyResultPatch,
+    "kr_create": KeyResultCreate,
+    "objective_patch": ObjectivePatch,
+    "objective_create": ObjectiveIn,
+}
+CASES = [(body, field) for body, schema in BODIES.items() for field in _number_fields(schema)]
+# Refused on every field, quoting what was typed (a small whole range, a confidence 0–10 or a
+# share 0–100, says its range; the others why: `1e3` "is written with an exponent").
+TYPED = ["1e3", "1,5", "NaN"]
+
+
+def test_the_table_covers_the_fields_people_type():
+    fields = {field for _body, field in CASES}
+    assert {"weight", "start_value", "target_value", "current_value", "confidence",
+            "aligned_share"} <= fields  # fmt: skip
+
+
+@pytest.mark.parametrize("typed", TYPED)
+@pytest.mark.parametrize(("body", "field"), CASES, ids=[f"{b}.{f}" for b, f in CASES])
+def test_every_number_field_refuses_alike(world, body, field, typed):
+    api = Api(world.alice)
+    with weights_switched_on(world):
+        objective = make_objective(world.alice, world.cycle)
+        kr = objective.key_results.get()
+        if body == "kr_patch":
+            response = api.patch(f"/key-results/{kr.pk}", {field: typed})
+        elif body == "kr_create":
+            sent = {"objective_id": objective.pk, "title": "Reach 100 users",
+                    "start_value": 0, "target_value": 100, field: typed}  # fmt: skip
+            response = api.post("/key-results", sent)
+        elif body == "objective_patch":
+            response = api.patch(f"/objectives/{objective.pk}", {field: typed})
+        else:
+            sent = {"cycle_id": world.cycle.pk, "title": "Grow", field: typed}
+            response = api.post("/objectives", sent)
+    assert response.status_code == 422, (response.status_code, response.content)
+    errors = field_errors(response)
+    assert field in errors, errors
+    assert typed in errors[field], errors
+    if typed == "1e3" and field not in ("confidence", "aligned_share"):
+        assert "exponent" in errors[field], errors
