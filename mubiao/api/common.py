@@ -205,10 +205,18 @@ Value = Annotated[
 # A weight: the schema states its column's bounds, and text or a number is read by the one
 # reader (okrs.number_input, in the services) with every value's refusals: `"1e3"` was read
 # by pydantic as 1000 here while `1e3` as a value was refused (issue 9).
+# The schema says it takes text too, as Value, Score and Confidence do.
 Weight = Annotated[
     object,
     PlainValidator(typed_number),
-    WithJsonSchema(column_number(number_input.WEIGHT).__metadata__[-1].json_schema),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                column_number(number_input.WEIGHT).__metadata__[-1].json_schema,
+                {"type": "string"},
+            ]
+        }
+    ),
 ]
 
 
