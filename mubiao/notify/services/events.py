@@ -89,25 +89,57 @@ def notify_many(events: list[Event]) -> None:
     ]
     if not emails and not groups:
         return
-    organization = Organization.objects.get(pk=organization_id)
+    organization = _organization(events[0])
+    messages = []
     for event, member in emails:
         language = compose.language_of(member, organization)
-        outbox.queue_email(member, compose.event_message(event, language, member.user.display_name))
+        messages.append(
+            (member, None, compose.event_message(event, language, member.user.display_name))
+        )
     # Written for everyone in the group: in the organization's language.
     group_language = compose.language_of(organization=organization)
-    for event, channel in groups:
-        outbox.queue_for_channel(channel, compose.event_message(event, group_language))
+    messages += [
+        (None, channel, compose.event_message(event, group_language)) for event, channel in groups
+    ]
+    # One INSERT for every message, however many recipients and channels (issue 14).
+    outbox.queue_many(organization_id, messages)
     transaction.on_commit(outbox.wake_worker)
 
 
+def _organization(event: Event) -> Organization:
+    """The event's organization: its actor's when loaded already (the request's member), else
+    read (one query)."""
+    actor = event.actor
+    if (
+        actor is not None
+        and Membership.organization.is_cached(actor)
+        and actor.organization.pk == event.organization_id
+    ):
+        return actor.organization
+    return Organization.objects.get(pk=event.organization_id)
+
+
 def _chosen(organization_id: int, recipients: dict) -> dict:
-    """The channels each of the recipients ({id: Membership}) chose, by kind. One query."""
+    """The channels each of the recipients ({id: Membership}) chose, by kind. One query, none
+    when every recipient was read with their preference (select_related
+    "notify_preference": a check-in's owners, read with its chain; issue 14)."""
+    if all(Membership.notify_preference.is_cached(m) for m in recipients.values()):
+        read = {pk: _cached_preference(m) for pk, m in recipients.items()}
+        return {pk: p.channels for pk, p in read.items() if p is not None and p.channels}
     preferences = Preference.objects.exclude(channels={})
     if len(recipients) > _MANY:
         preferences = preferences.filter(membership__organization_id=organization_id)
     else:
         preferences = preferences.filter(membership_id__in=recipients)
     return dict(preferences.values_list("membership_id", "channels"))
+
+
+def _cached_preference(member: Membership) -> Preference | None:
+    """The preference read with the member (None: they have none)."""
+    try:
+        return member.notify_preference
+    except Preference.DoesNotExist:
+        return None
 
 
 def _split(kind: str, recipients: dict, chosen: dict) -> tuple[list, list]:
@@ -137,23 +169,36 @@ def pace_got_worse(statuses: dict, *, actor=None) -> int:
     read in one query with their owners and told in a fixed number more (notify_many, by
     organization); each change is told once, in the transaction that stored it (a later
     write or refresh finds the status already stored). Returns how many were told."""
-    worse = [pk for pk, (before, after) in statuses.items() if rules.pace_worse(before, after)]
-    if not worse:
-        return 0
-    krs = KeyResult.objects.filter(pk__in=worse).select_related(
-        "objective", "owner__user", "objective__owner_member__user"
-    )
+    events = pace_worse_events(statuses, actor=actor)
     by_organization: dict[int, list[Event]] = {}
+    for event in events:
+        by_organization.setdefault(event.organization_id, []).append(event)
+    for told in by_organization.values():
+        notify_many(told)
+    return len(events)
+
+
+def pace_worse_events(statuses: dict, *, actor=None, known: dict | None = None) -> list[Event]:
+    """The events pace_got_worse sends, for a caller that sends them with its own (a check-in
+    tells them with its aligned check-in, in one notify_many). `known`: key result id → the
+    key result as loaded, with its objective and its owner and theirs users (a check-in's key
+    results on the way), not read again; the others are read in one query."""
+    worse = [pk for pk, (before, after) in statuses.items() if rules.pace_worse(before, after)]
+    known = known or {}
+    krs = [known[pk] for pk in worse if pk in known]
+    if unread := [pk for pk in worse if pk not in known]:
+        krs += KeyResult.objects.filter(pk__in=unread).select_related(
+            "objective", "owner__user", "objective__owner_member__user"
+        )
+    events = []
     for kr in krs:
         owner = kr.owner or kr.objective.owner_member
         # Also without an owner to tell (a team's objective): the channels subscribed hear.
-        event = Event(kinds.PACE_WORSE, kr.organization_id, actor=actor, objective=kr.objective,
-                      key_result=kr, recipients=[owner] if owner else [],
-                      data={"status": statuses[kr.pk][1]})  # fmt: skip
-        by_organization.setdefault(kr.organization_id, []).append(event)
-    for events in by_organization.values():
-        notify_many(events)
-    return len(worse)
+        events.append(Event(kinds.PACE_WORSE, kr.organization_id, actor=actor,
+                            objective=kr.objective, key_result=kr,
+                            recipients=[owner] if owner else [],
+                            data={"status": statuses[kr.pk][1]}))  # fmt: skip
+    return events
 
 
 @write_transaction

@@ -47,13 +47,13 @@ from mubiao.outbound.transports import pinned_httpx
 logger = logging.getLogger(__name__)
 
 
-def _queue(
+def _delivery(
     organization_id, message: Message, *, channel=None, recipient=None, now=None
 ) -> Delivery:
-    """The outbox row of one message: written in the caller's transaction (rolled back with
-    it), sent by the worker's next pass (deliver_due), never here: a channel that hangs never
-    holds up the request that caused the message."""
-    return Delivery.objects.create(
+    """The outbox row of one message, unsaved: written in the caller's transaction (rolled back
+    with it), sent by the worker's next pass (deliver_due), never here: a channel that hangs
+    never holds up the request that caused the message."""
+    return Delivery(
         organization_id=organization_id,
         channel=channel,
         channel_kind=channel.kind if channel else rules.EMAIL,
@@ -72,13 +72,30 @@ def queue_email(member: Membership, message: Message, *, now=None) -> Delivery |
     mobile number only)."""
     if not member.user.email:
         return None
-    return _queue(member.organization_id, message, recipient=member, now=now)
+    delivery = _delivery(member.organization_id, message, recipient=member, now=now)
+    delivery.save(force_insert=True)
+    return delivery
 
 
 def queue_for_channel(channel: Channel, message: Message, *, now=None) -> Delivery:
     """A message to an organization channel (a mailing address, a chat bot, a webhook), to be
     sent by the worker (from `now`, as queue_email)."""
-    return _queue(channel.organization_id, message, channel=channel, now=now)
+    delivery = _delivery(channel.organization_id, message, channel=channel, now=now)
+    delivery.save(force_insert=True)
+    return delivery
+
+
+def queue_many(organization_id: int, messages: list[tuple]) -> int:
+    """queue_email and queue_for_channel for many messages at once, in one INSERT per 500:
+    `messages` are (member, None, message) for an e-mail (skipped for a member without an
+    e-mail address) and (None, channel, message) for a channel. Returns how many were queued."""
+    rows = [
+        _delivery(organization_id, message, channel=channel, recipient=member)
+        for member, channel, message in messages
+        if channel is not None or member.user.email
+    ]
+    Delivery.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 def wake_worker() -> None:

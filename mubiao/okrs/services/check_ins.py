@@ -114,10 +114,7 @@ def check_in(
         if confidence is not None:
             kr.confidence = confidence
     kr.version += 1
-    # Not its progress and status: _roll_up stores them with the rest of the way, from the
-    # ones before, and so tells of a worse pace as on every other write.
-    kr.save(update_fields=["current_value", "confidence", "last_check_in_at", "version",
-                           "updated_at"])  # fmt: skip
+    kr.updated_at = timezone.now()
     entry = CheckIn.objects.create(
         organization_id=kr.organization_id,
         key_result=kr,
@@ -135,9 +132,15 @@ def check_in(
     extra = {"via": via} if via else {}
     log(actor, "key_result.checked_in", kr, at=at, value=str(number), previous=str(previous),
         check_in=entry.pk, **extra)  # fmt: skip
-    _roll_up(locked, [objective.pk], today_for(actor.organization), actor=actor,
-             key_results=on_the_way)  # fmt: skip
-    _notify_check_in(actor, kr, objective, locked)
+    # Stored by _roll_up's one update of the key results, with its progress and status worked
+    # out there from the ones before (and so a worse pace told as on every other write).
+    statuses = _roll_up(
+        locked, [objective.pk], today_for(actor.organization), actor=actor,
+        key_results=on_the_way, tell=False,
+        written=(kr, ["current_value", "confidence", "last_check_in_at", "version",
+                      "updated_at"]),
+    )  # fmt: skip
+    _notify_check_in(actor, kr, objective, locked, statuses, on_the_way)
     return entry
 
 
@@ -170,7 +173,7 @@ def _answerable_for(objective: Objective) -> list[Membership]:
     """Who answers for an objective, and so hears of check-ins on the OKRs aligned to it: its
     owner for a person's; the owning team's leads for a team's; for the organization's, its
     owners and admins (who set the company's objectives). notify keeps only those who may see
-    the aligned objective. One query."""
+    the aligned objective. One query, none for a person's objective (its owner is read)."""
     if objective.owner_type == Objective.OwnerType.PERSON:
         return [objective.owner_member] if objective.owner_member_id else []
     people = Membership.objects.filter(organization_id=objective.organization_id)
@@ -180,27 +183,51 @@ def _answerable_for(objective: Objective) -> list[Membership]:
         )
     else:
         people = people.filter(role__in=[Membership.Role.OWNER, Membership.Role.ADMIN])
-    return list(people.select_related("user").distinct())
+    # With their choices: notify reads no preference of its own (issue 14).
+    return list(people.select_related("user", "notify_preference").distinct())
 
 
-def _notify_check_in(actor: Membership, kr: KeyResult, objective: Objective, locked: dict) -> None:
+def _notify_check_in(
+    actor: Membership,
+    kr: KeyResult,
+    objective: Objective,
+    locked: dict,
+    statuses: dict,
+    on_the_way: dict[int, list[KeyResult]],
+) -> None:
     """Tell who answers for the objective this one is aligned to (_answerable_for; notify
-    filters for what each may see; a worse pace is told by _roll_up, as on every write). The
-    parent objective is usually one of the chain's objectives locked (and read) for the
-    rollup; one aligned without rolling up (a parent objective, not a key result counting its
-    children) is read here."""
+    filters for what each may see) and, as on every write, the owners of the key results
+    whose pace got worse (`statuses`, _roll_up's), all in one notify_many: the key results on
+    the way and their objectives are the rows locked and read already (issue 14). The parent
+    objective is usually one of the chain's objectives locked (and read) for the rollup; one
+    aligned without rolling up (a parent objective, not a key result counting its children)
+    is read here."""
     from mubiao.notify import messages as kinds
-    from mubiao.notify.services import Event, notify
+    from mubiao.notify.services import Event, notify_many, pace_worse_events
+
+    known = {}
+    for krs in on_the_way.values():
+        for row in krs:
+            row.objective = locked[row.objective_id]
+            known[row.pk] = row
+    events = pace_worse_events(
+        {pk: tuple(pair) for pk, pair in statuses.items()}, actor=actor, known=known
+    )
 
     parent_id = objective.parent_objective_id or (
         objective.parent_key_result.objective_id if objective.parent_key_result_id else None
     )
     parent = locked.get(parent_id) if parent_id else None
     if parent_id and parent is None:
-        parent = Objective.objects.filter(pk=parent_id).select_related("owner_member__user").first()
+        parent = (
+            Objective.objects.filter(pk=parent_id)
+            .select_related("owner_member__user", "owner_member__notify_preference")
+            .first()
+        )
     # Also with no one to tell: the channels subscribed hear of it.
     if parent is not None:
         owners = _answerable_for(parent)
-        notify(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor, objective=objective,
-                     key_result=kr, recipients=owners,
-                     data={"parent_title": parent.title}))  # fmt: skip
+        events.append(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor,
+                            objective=objective, key_result=kr, recipients=owners,
+                            data={"parent_title": parent.title}))  # fmt: skip
+    notify_many(events)

@@ -905,15 +905,20 @@ def _lock_key_result_on_the_way(
 ) -> tuple[KeyResult, dict[int, Objective], dict[int, list[KeyResult]]]:
     """_lock_key_result for a write that rolls up, plus the active key results of every
     objective the rollup walks (_roll_up's `key_results`), read in the same query: the key
-    result is the very instance among them, so the rollup sees it as written (a check-in's
-    queries, issue 14)."""
+    result is the very instance among them, so the rollup sees it as written, each with its
+    owner and their choices, whom a pace that got worse is told (a check-in's queries, issue
+    14)."""
     locked = _lock_objectives({key_result.objective_id})
     walked = _walked(locked, [key_result.objective_id])
     krs_of: dict[int, list[KeyResult]] = {}
     kr = None
-    for row in KeyResult.objects.filter(
-        Q(pk=key_result.pk) | Q(objective_id__in=walked, state=KeyResult.State.ACTIVE)
-    ).order_by("objective_id", "pk"):
+    for row in (
+        KeyResult.objects.filter(
+            Q(pk=key_result.pk) | Q(objective_id__in=walked, state=KeyResult.State.ACTIVE)
+        )
+        .select_related("owner__user", "owner__notify_preference")
+        .order_by("objective_id", "pk")
+    ):
         if row.pk == key_result.pk:
             kr = row
         if row.state == KeyResult.State.ACTIVE and row.objective_id in walked:

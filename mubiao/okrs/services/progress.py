@@ -244,8 +244,8 @@ def _lock_chain(ids: set[int]) -> set[int]:
 
 def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, Objective]:
     """Lock objectives in the module's lock order; returns the locked rows by id, each with its
-    cycle, parent key result, organization and owner person loaded (not locked; the owner is
-    whom a check-in below notifies).
+    cycle, parent key result, organization and owner person with their user and notification
+    preference loaded (not locked; the owner is whom a check-in below notifies, as they chose).
 
     With `roll_up`, also every objective the write may change through alignment, and the
     objective of each key result one of those is aligned to (see the module docstring); each
@@ -273,7 +273,11 @@ def _lock_objectives(ids: Iterable[int], *, roll_up: bool = True) -> dict[int, O
             locked = {}  # the rows read before the last lock may name what changed since
         if not locked:
             rows = Objective.objects.filter(pk__in=held).select_related(
-                "cycle", "parent_key_result", "organization", "owner_member"
+                "cycle",
+                "parent_key_result",
+                "organization",
+                "owner_member__user",
+                "owner_member__notify_preference",
             )
             locked = {row.pk: row for row in rows}
         wanted = _link_chain(locked, start) if roll_up else set()
@@ -317,11 +321,15 @@ def _roll_up(
     *,
     actor=None,
     key_results: dict[int, list[KeyResult]] | None = None,
-) -> None:
+    written: tuple[KeyResult, Sequence[str]] | None = None,
+    tell: bool = True,
+) -> dict[int, list[str]]:
     """Recompute objectives `starts` and every objective they roll up into, children first,
     and store what changed. All of them are in `locked` (_lock_objectives with roll_up). The
     owners of key results whose pace got worse are told (`actor`: who wrote, if anyone): the
-    key result written, and those an aligned objective's progress rolls up into.
+    key result written, and those an aligned objective's progress rolls up into; with
+    `tell` False, the caller tells them (a check-in, with its own event in one notify_many).
+    Returns the key results whose status changed (_note_status: id → [before, after]).
 
     A fixed number of statements whatever the depth: one read of the active key results of
     every objective on the way, one aggregate over the children of its children-sourced key
@@ -330,7 +338,9 @@ def _roll_up(
     update of the changed key results and one of the changed objectives. The objectives on
     the way count with their numbers as recomputed here: O(alignment depth) rows.
     `key_results`: the active key results of the objectives on the way, when the caller read
-    them already under the locks (key_results._lock_key_result_on_the_way), as stored."""
+    them already under the locks (key_results._lock_key_result_on_the_way), as stored.
+    `written`: one of them the caller changed and these fields of it, stored in the same
+    update as the rollup's (a check-in's value: one UPDATE, not two)."""
     starts = list(starts)
     walked = _walked(locked, starts)
     krs_of = _active_key_results(walked) if key_results is None else key_results
@@ -397,11 +407,18 @@ def _roll_up(
             if not rolls:
                 break
             current = locked[parent]
-    KeyResult.objects.bulk_update(changed_krs.values(), ["progress", "status"], batch_size=500)
+    fields = ["progress", "status"]
+    if written is not None:
+        # The other rows of the update were read under the same locks: their own values.
+        changed_krs[written[0].pk] = written[0]
+        fields += [name for name in written[1] if name not in fields]
+    KeyResult.objects.bulk_update(changed_krs.values(), fields, batch_size=500)
     Objective.objects.bulk_update(
         changed_objectives.values(), ["progress", "status", "score"], batch_size=500
     )
-    _tell_worse(statuses, actor)
+    if tell:
+        _tell_worse(statuses, actor)
+    return statuses
 
 
 def _walked(locked: dict[int, Objective], starts: Iterable[int]) -> set[int]:
