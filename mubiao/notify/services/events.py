@@ -34,10 +34,11 @@ def notify(event: Event) -> None:
     notify_many([event])
 
 
-def notify_many(events: list[Event]) -> None:
+def notify_many(events: list[Event], *, organization: Organization | None = None) -> None:
     """notify for several events of one organization (a status refresh finding many key
     results behind) in a fixed number of queries whatever their number: the recipients'
-    choices, the bell rows, the channels and the organization are each read or written once;
+    choices, the bell rows, the channels, the deliveries and the organization (unless the
+    caller read it in this transaction: `organization`) are each read or written once;
     beside them only a recipient neither an admin, the objective's owner, nor reading a
     public objective costs a visibility query, and each message queued its outbox row."""
     if not events:
@@ -89,7 +90,7 @@ def notify_many(events: list[Event]) -> None:
     ]
     if not emails and not groups:
         return
-    organization = _organization(events[0])
+    organization = organization or Organization.objects.get(pk=organization_id)
     messages = []
     for event, member in emails:
         language = compose.language_of(member, organization)
@@ -104,19 +105,6 @@ def notify_many(events: list[Event]) -> None:
     # One INSERT for every message, however many recipients and channels (issue 14).
     outbox.queue_many(organization_id, messages)
     transaction.on_commit(outbox.wake_worker)
-
-
-def _organization(event: Event) -> Organization:
-    """The event's organization: its actor's when loaded already (the request's member), else
-    read (one query)."""
-    actor = event.actor
-    if (
-        actor is not None
-        and Membership.organization.is_cached(actor)
-        and actor.organization.pk == event.organization_id
-    ):
-        return actor.organization
-    return Organization.objects.get(pk=event.organization_id)
 
 
 def _chosen(organization_id: int, recipients: dict) -> dict:

@@ -230,4 +230,5 @@ def _notify_check_in(
         events.append(Event(kinds.ALIGNED_CHECKIN, kr.organization_id, actor=actor,
                             objective=objective, key_result=kr, recipients=owners,
                             data={"parent_title": parent.title}))  # fmt: skip
-    notify_many(events)
+    # The organization as read with the chain, in this transaction.
+    notify_many(events, organization=locked[objective.pk].organization)
