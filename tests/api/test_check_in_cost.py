@@ -73,9 +73,10 @@ def test_a_check_in_costs_at_most_20_queries_whatever_the_size_and_depth(
         above = Objective.objects.get(organization=w.org, title=f"Level {depth - 1}")
         assert above.progress > 0
         assert stored(w.org) == from_scratch(w.org)  # it rolled up to the top, and right
-    # The web's 19 (the API's 14): the session, its user and membership, the key result, the
-    # form's claim; the chain's lock and its rows; the key results on the way; the check-in's
-    # update and two inserts; the children's sums and the two updates of the rollup; who
-    # hears of it (preferences, the notification, the team's chat channels); the new row
-    # with its chain to show (two queries, .can_edit annotated).
+    # The web's 17 (the API's 12): the session, its user and membership, the key result, the
+    # form's claim (one INSERT … ON CONFLICT); the chain's lock and its rows; the key results
+    # on the way (with their owners' choices); the check-in's two inserts; the children's sums
+    # and the two updates of the rollup (the new value among them); who hears of it (the
+    # notification, the chat channels); the new row with its chain to show (two queries,
+    # .can_edit annotated). Every statement counted: tests/api/test_check_in_queries.py.
     assert counts[0] == counts[1] <= 20, counts
