@@ -39,6 +39,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mubiao.id_sets import NO_ID, listed_when_few
 from mubiao.insights import rules
 from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness, TeamFigures
 from mubiao.okrs import rules as okr_rules
@@ -119,7 +120,7 @@ def hidden_ids(actor: Membership, cycle: Cycle, team: Team | None) -> list[int] 
     row has stands in), so that what the page reads next does not depend on whether anything
     is hidden. None for an admin, who sees everything: no query."""
     if permissions.is_admin(actor):
-        return [0]
+        return [NO_ID]
     scope = Q()
     if team is not None:
         # The sub-teams listed: the planner reads their non-public objectives off the
@@ -129,8 +130,7 @@ def hidden_ids(actor: Membership, cycle: Cycle, team: Team | None) -> list[int] 
         subtree = permissions.team_subtree_subquery(team.pk)
         scope = Q(team_id__in=list(subtree.values_list("team_id", flat=True)))
     hidden = hidden_objectives(actor, cycle, scope)
-    ids = list(hidden.values_list("pk", flat=True)[: HIDDEN_LISTED + 1])
-    return (ids or [0]) if len(ids) <= HIDDEN_LISTED else hidden.values("pk")
+    return listed_when_few(hidden.values_list("pk", flat=True), HIDDEN_LISTED)
 
 
 def hidden_atoms(
@@ -633,7 +633,7 @@ def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership])
             .values_list("membership_id", last)[: STALE_CANDIDATES + 1]
         )
         worked_out = [pk for pk, _ in candidates[:STALE_CANDIDATES]]
-        silent += _silent(actor, cycle, worked_out or [0], cutoff)
+        silent += _silent(actor, cycle, worked_out or [NO_ID], cutoff)
         if len(candidates) > STALE_CANDIDATES:
             first_left_out.append(candidates[-1])
     if not admin:
@@ -641,10 +641,8 @@ def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership])
         # Listed when few (a department's), as hidden_ids does: _silent's statement names its
         # owners twice, and the subquery was worked out twice (a department at 100,000
         # people: 2 × 20 ms).
-        owners = list(no_public.values_list("membership_id", flat=True)[: HIDDEN_LISTED + 1])
-        if len(owners) > HIDDEN_LISTED:
-            owners = no_public.values("membership_id")
-        silent += _silent(actor, cycle, owners or [0], cutoff)
+        owners = listed_when_few(no_public.values_list("membership_id", flat=True), HIDDEN_LISTED)
+        silent += _silent(actor, cycle, owners, cutoff)
     silent.sort(key=_order)
     if any(
         len(silent) < STALE_SHOWN or _order(silent[STALE_SHOWN - 1]) > _order(row)
@@ -689,7 +687,7 @@ def _silent(actor: Membership, cycle: Cycle, owners, cutoff: datetime) -> list[t
 def _listed(silent: list[tuple]) -> list:
     """The people of (owner id, last) rows, in their order, each with `.last` (one query; an
     id that is never a row keeps it when nobody is silent: constant counts)."""
-    people = Membership.objects.select_related("user").in_bulk([pk for pk, _ in silent] or [0])
+    people = Membership.objects.select_related("user").in_bulk([pk for pk, _ in silent] or [NO_ID])
     listed = []
     for pk, last in silent:
         if pk in people:

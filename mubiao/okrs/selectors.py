@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.accounts.models import Invitation, User
+from mubiao.id_sets import listed_when_few
 from mubiao.okrs import rules, wording
 from mubiao.okrs.models import (
     KEPT_ROOT,
@@ -313,12 +314,15 @@ def objective_list(
         else visible_objectives(actor, include_archived=archived)
     )
     if led_by_actor:
-        led = permissions.led_team_ids(actor)
         # Listed when few: the closure's subquery is estimated at a few rows, and the planner
         # then walked every team objective of the organization in team order to keep a
         # department's (My OKRs of a department head at 100,000 people: 85 → 4 ms).
-        listed = sorted(led) if len(led) <= LED_TEAMS_LISTED else None
-        qs = qs.filter(owner_team_id__in=listed or permissions.led_teams_subquery(actor))
+        led = listed_when_few(
+            permissions.led_teams_subquery(actor).values_list("team_id", flat=True),
+            LED_TEAMS_LISTED,
+            known=permissions.led_team_ids(actor),
+        )
+        qs = qs.filter(owner_team_id__in=led)
     if cycle is not None:
         qs = qs.filter(cycle=cycle)
     if owner_member is not None:

@@ -49,6 +49,12 @@ def reports_subquery(membership: Membership) -> QuerySet:
     return ManagerChain.objects.filter(manager_id=membership.pk, depth__gt=0).values("member_id")
 
 
+def managers_subquery(member_id: int) -> QuerySet:
+    """Ids (`manager_id`) of everyone the member reports to, directly or not
+    (reports_subquery turned around)."""
+    return ManagerChain.objects.filter(member_id=member_id, depth__gt=0).values("manager_id")
+
+
 def team_subtree_subquery(team_id: int) -> QuerySet:
     """Ids (`team_id`) of a team and all its sub-teams."""
     return TeamAncestry.objects.filter(ancestor_id=team_id).values("team_id")
@@ -280,6 +286,51 @@ def _collaborations(membership: Membership) -> QuerySet:
 
     mine = Objective.collaborators.through.objects.filter(membership_id=membership.pk)
     return mine.values("objective_id")
+
+
+def leads_above_subquery(team_id: int) -> QuerySet:
+    """Ids (`membership_id`) of the leads of a team and of every team above it: those who
+    lead it (led_teams_subquery, turned around)."""
+    above = TeamAncestry.objects.filter(team_id=team_id).values("ancestor_id")
+    return TeamMember.objects.filter(team_id__in=above, is_lead=True).values("membership_id")
+
+
+def members_seeing_q(objective) -> Q | None:
+    """The condition a membership must meet to see `objective`: objective_visibility_q turned
+    around, for one objective (a weekly report asks it of every objective it would hold, of
+    all its readers at once). None: everyone in its organization (open_to_all). The
+    organization filter is the caller's, as for objective_visibility_q; the two are held
+    equal by tests/orgs/test_visibility_turned_around.py over every role × visibility × state.
+
+    Its editors in any state (admins, its owner, its collaborators, leads of the owning team
+    or a team above it); the rest of its audience once published: the owners of its key
+    results, the owner's managers and, when team-visible, the members of the team it is filed
+    under and the leads of that team and those above."""
+    from mubiao.okrs.models import KeyResult, Objective
+
+    if is_open_to_all(objective):
+        return None
+    collaborators = Objective.collaborators.through.objects.filter(objective_id=objective.pk)
+    seen = Q(role__in=(Membership.Role.OWNER, Membership.Role.ADMIN)) | Q(
+        pk__in=collaborators.values("membership_id")
+    )
+    if objective.owner_member_id:
+        seen |= Q(pk=objective.owner_member_id)
+    if objective.owner_team_id:
+        seen |= Q(pk__in=leads_above_subquery(objective.owner_team_id))
+    if objective.state != Objective.State.DRAFT:
+        # Owners only: a key result without one puts a NULL in the list, and NOT IN a list
+        # holding NULL is never true (a report's count of readers who may not see it).
+        owners = KeyResult.objects.filter(objective_id=objective.pk, owner__isnull=False)
+        seen |= Q(pk__in=owners.values("owner_id"))
+        if objective.owner_member_id:
+            seen |= Q(pk__in=managers_subquery(objective.owner_member_id))
+        if objective.visibility == Objective.Visibility.TEAM and objective.team_id:
+            members = TeamMember.objects.filter(team_id=objective.team_id)
+            seen |= Q(pk__in=members.values("membership_id")) | Q(
+                pk__in=leads_above_subquery(objective.team_id)
+            )
+    return seen
 
 
 def can_see_objective(membership: Membership, objective) -> bool:

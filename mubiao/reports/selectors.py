@@ -35,58 +35,15 @@ def readers(organization_id: int, *, author: Membership, person=None, team=None)
     of the team and its sub-teams and the leads of the team and the teams above it."""
     whose = Q(pk=author.pk) | Q(role__in=(Membership.Role.OWNER, Membership.Role.ADMIN))
     if team is not None:
-        above = TeamAncestry.objects.filter(team_id=team.pk).values("ancestor_id")
         whose |= Q(
             pk__in=TeamMember.objects.filter(
                 team_id__in=permissions.team_subtree_subquery(team.pk)
             ).values("membership_id")
         )
-        whose |= Q(
-            pk__in=TeamMember.objects.filter(team_id__in=above, is_lead=True).values(
-                "membership_id"
-            )
-        )
+        whose |= Q(pk__in=permissions.leads_above_subquery(team.pk))
     else:
-        whose |= Q(pk=person.pk) | Q(
-            pk__in=ManagerChain.objects.filter(member_id=person.pk, depth__gt=0).values(
-                "manager_id"
-            )
-        )
+        whose |= Q(pk=person.pk) | Q(pk__in=permissions.managers_subquery(person.pk))
     return Membership.objects.filter(whose, organization_id=organization_id, is_active=True)
-
-
-def _seen_by_q(objective: Objective) -> Q | None:
-    """Who may see `objective` (permissions.objective_visibility_q turned around, for one
-    objective: memberships); None: everyone."""
-    published = objective.state != Objective.State.DRAFT
-    if objective.visibility == Objective.Visibility.PUBLIC and published:
-        return None
-
-    def leads_above(team_id):
-        above = TeamAncestry.objects.filter(team_id=team_id).values("ancestor_id")
-        return TeamMember.objects.filter(team_id__in=above, is_lead=True).values("membership_id")
-
-    collaborators = Objective.collaborators.through.objects.filter(objective_id=objective.pk)
-    seen = Q(role__in=(Membership.Role.OWNER, Membership.Role.ADMIN)) | Q(
-        pk__in=collaborators.values("membership_id")
-    )
-    if objective.owner_member_id:
-        seen |= Q(pk=objective.owner_member_id)
-    if objective.owner_team_id:
-        seen |= Q(pk__in=leads_above(objective.owner_team_id))
-    if published:
-        # Owners only: a key result without one puts a NULL in the list, and NOT IN a list
-        # holding NULL is never true — every reader would have counted as seeing it.
-        owners = KeyResult.objects.filter(objective_id=objective.pk, owner__isnull=False)
-        seen |= Q(pk__in=owners.values("owner_id"))
-        if objective.owner_member_id:
-            chain = ManagerChain.objects.filter(member_id=objective.owner_member_id, depth__gt=0)
-            seen |= Q(pk__in=chain.values("manager_id"))
-        if objective.visibility == Objective.Visibility.TEAM and objective.team_id:
-            seen |= Q(
-                pk__in=TeamMember.objects.filter(team_id=objective.team_id).values("membership_id")
-            ) | Q(pk__in=leads_above(objective.team_id))
-    return seen
 
 
 def source_q(
@@ -119,7 +76,7 @@ def source_q(
     )  # fmt: skip
     shown, asked = [], {}
     for objective in candidates:
-        seen = _seen_by_q(objective)
+        seen = permissions.members_seeing_q(objective)
         if seen is None:
             shown.append(objective.pk)
         else:

@@ -1,17 +1,22 @@
 """Issue 9 (black-box tester): `/okrtext/parse` and `/okrtext/lint` answered 200 with no problem
 for text the import refuses or notes: `{start=0 target=1e5}` (start/target null), `{due=2月30日}`
 (due null), `注册从 0 到 9999999999999999999 人` (target 1e19) and an unknown attribute
-`{strat=5}` (not mentioned). The same text gets the same problems on every route that reads
-it: the parse and lint endpoints, and the text import (which the web paste preview runs as a
-dry run). A table: each input × each route, in English and Chinese."""
+`{strat=5}` (not mentioned); and a title over 500 characters, which the import refuses, they
+did not mention. The same text gets the same problems on every route that reads it: the parse
+and lint endpoints, `mubiao parse` and the text import (which the web paste preview runs as a
+dry run), the same messages at the same line and column: the import refuses what
+text_reader.text_problems says, the one definition. A table: each input × each route, in
+English and Chinese."""
 
 import json
 
 import pytest
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from mubiao.cli import main
 from mubiao.okrs.transfer import ImportFailed, import_okrs
+from mubiao.okrs.transfer.errors import Location
 from tests.api.conftest import Api
 
 # (the key result line, whether the import refuses it (else it imports it with a note), a word
@@ -24,56 +29,88 @@ LINES = [
     ("Reach 100 users {start=0 target=100 weight=1,5}", True, {"en": "1,5", "zh-hans": "1,5"}),
     ("Reach 100 users {start=0 target=100 confidence=NaN}", True, {"en": "NaN", "zh-hans": "NaN"}),
 ]
-IDS = [line for line, _refused, _word in LINES]
 
 
 def _text(line: str) -> str:
     return f"O1: 提升效率\nKR1: {line}\n"
 
 
-def _imported(world, text: str) -> tuple[bool, str]:
-    """(refused, what the import says) for `text`, in the active language."""
+# Titles the services refuse: (the text, the line of the problem).
+LONG_KEY_RESULT = "注册" * 300 + "从 0 到 100 人"
+LONG_OBJECTIVE = "提升" * 300
+LENGTH = {"en": "at most 500", "zh-hans": "500"}
+TITLES = [
+    (f"O1: 提升效率\nKR1: {LONG_KEY_RESULT}\n", 2),
+    (f"O1: {LONG_OBJECTIVE}\nKR1: 注册从 0 到 100 人\n", 1),
+    (f"O1: 提升效率\nKR1: {LONG_KEY_RESULT} {{start=0 target=100}}\n", 2),  # an exact line
+]
+CASES = [(_text(line), 2, refused, word) for line, refused, word in LINES]
+CASES += [(text, line, True, LENGTH) for text, line in TITLES]
+IDS = [line for line, _refused, _word in LINES]
+IDS += ["long key result", "long objective", "long exact key result"]
+
+
+def _said_by_import(world, text: str) -> tuple[bool, list[tuple]]:
+    """(refused, [(line, column, message)]) the import says of `text`, in the active language:
+    a refusal's place as the parse API gives it (an attribute's column: where `key=` starts)."""
+    lines = text.splitlines()
     try:
         result = import_okrs(world.admin, file_name="okrs.txt", data=text.encode(),
                              cycle=world.cycle, dry_run=True)  # fmt: skip
     except ImportFailed as error:
-        return True, error.text
-    return False, "\n".join(result.problems)
+        said = []
+        for failure in getattr(error, "failures", [error]):
+            where = failure.location
+            column = where.column and lines[where.line - 1].index(f"{where.column}=") + 1
+            said.append((where.line, column, failure.message))
+        return True, said
+    notes = []
+    for problem in result.problems:
+        for line in range(1, len(lines) + 1):
+            located = _("%(where)s: %(message)s")
+            where = located % {
+                "where": Location(file="okrs.txt", line=line).describe(),
+                "message": "",
+            }
+            if problem.startswith(where):
+                notes.append((line, None, problem.removeprefix(where)))
+    return False, notes
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
-@pytest.mark.parametrize(("line", "refused", "word"), LINES, ids=IDS)
+@pytest.mark.parametrize(("text", "at", "refused", "word"), CASES, ids=IDS)
 def test_every_route_reports_what_the_import_says(
-    world, line, refused, word, lang, tmp_path, capsys
+    world, text, at, refused, word, lang, tmp_path, capsys
 ):
     api = Api(world.alice)
-    body = {"text": _text(line), "lang": lang, "cycle_id": world.cycle.pk}
+    body = {"text": text, "lang": lang, "cycle_id": world.cycle.pk}
     parsed = api.post("/okrtext/parse", body)
     linted = api.post("/okrtext/lint", body)
     assert parsed.status_code == linted.status_code == 200
-    with translation.override(lang):
-        import_refused, said = _imported(world, _text(line))
-    assert import_refused == refused, said
     problems = parsed.json()["problems"]
-    assert [p["line"] for p in problems] == [2], problems
-    message = problems[0]["message"]
+    assert [p["line"] for p in problems] == [at], problems
+    message, column = problems[0]["message"], problems[0]["column"]
     assert problems[0]["refused"] == refused, problems
-    # The same words as the import's, naming what was written.
-    assert message in said and word[lang] in message, (message, said)
+    assert word[lang] in message, message
+    # The import: the same message at the same line and column, refused or noted alike.
+    with translation.override(lang):
+        import_refused, said = _said_by_import(world, text)
+    assert import_refused == refused, said
+    assert said == [(at, column if refused else None, message)]
     findings = [f for f in linted.json()["findings"] if f["rule"] == "unreadable"]
-    assert [(f["line"], f["message"]) for f in findings] == [(2, message)], findings
+    assert [(f["line"], f["message"]) for f in findings] == [(at, message)], findings
     assert findings[0]["severity"] == ("error" if refused else "warning")
     # `mubiao parse`: the same problem, at the same place.
     written = tmp_path / "okrs.txt"
-    written.write_text(_text(line), encoding="utf-8")
+    written.write_text(text, encoding="utf-8")
     capsys.readouterr()
     with translation.override(lang):
         assert main(["parse", "--json", str(written)]) == 0
     said_by_cli = json.loads(capsys.readouterr().out)["problems"]
-    assert [(p["line"], p.get("column")) for p in said_by_cli] == [(2, problems[0]["column"])]
+    assert [(p["line"], p.get("column")) for p in said_by_cli] == [(at, column)]
     # In the same words, but for a date's example: the command names no cycle to date it in.
     assert word[lang] in said_by_cli[0]["message"], said_by_cli
-    if "due=" not in line:
+    if "due=" not in text:
         assert said_by_cli[0]["message"] == message
 
 

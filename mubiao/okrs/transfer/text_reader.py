@@ -11,10 +11,10 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mubiao.okrs import number_input
-from mubiao.okrs.models import Cycle
+from mubiao.okrs import limits, number_input
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer.columns import CellError
-from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory, names_exactly
 from mubiao.okrs.transfer.plan import (
     FIELD_COLUMNS,
@@ -100,7 +100,12 @@ def read_text(
     # Every line's error at once, in line order (as a CSV's rows): a file is fixed in one pass.
     failures = Failures()
     _refuse_unreadable_blocks(document, location, failures)
-    _refuse_unreadable(document, location, (cycle.start_date, cycle.end_date), failures)
+    # What is wrong with the text is said by text_problems alone, as /okrtext/parse, /lint and
+    # `mubiao parse` say it: each refusal stops the import at its line (and attribute).
+    for problem in text_problems(document, text, (cycle.start_date, cycle.end_date)):
+        if problem["refused"]:
+            where = location.at(line=problem["line"], column=problem["attribute"])
+            failures.add(problem["line"], ImportFailed(problem["message"], where))
     for problem in document.problems:
         if problem.message == okrtext_parser.AMBIGUOUS_NUMBER:
             continue  # refused above, on its key result
@@ -127,8 +132,7 @@ def read_text(
                         draft = stated_fields(
                             reading.stated, STATED_KEY_RESULT, reading.text, cycle
                         )
-                    except CellError as error:  # `due=` that is no date
-                        failures.add(reading.line, ImportFailed(str(error), where.at(column="due")))
+                    except CellError:  # `due=` that is no date: refused by text_problems
                         continue
                     draft.fields["title"] = reading.text
                     headers = STATED_KEY_RESULT_ATTRIBUTES
@@ -231,19 +235,6 @@ def _refuse_unreadable_blocks(document, location: Location, failures: Failures) 
             )
 
 
-def _refuse_unreadable(
-    document, location: Location, within: tuple[date, date], failures: Failures
-) -> None:
-    """A key result whose number, units or date okrtext could not read without guessing
-    (`4,5`, `1e16`, `从 3 分钟降到 30 秒`, `11 月 31 日前`) stops the import on its line, as a
-    CSV cell does: nothing is stored with a guessed value, and no line is dropped."""
-    # Per key result, not per line: one line may hold several (`O：… KR1：…；KR2：…`), and one
-    # held there must not let an unreadable one beside it through with a guessed value.
-    for reading, message in unreadable_key_results(document, within):
-        if not held_for_start(reading):
-            failures.add(reading.line, ImportFailed(message, location.at(line=reading.line)))
-
-
 def unreadable_key_results(document, within: tuple[date, date] | None) -> list[tuple[object, str]]:
     """(reading, message) for each key result of a parsed document that okrtext could not
     read without guessing (readings.unreadable_messages, in the active language): what the
@@ -270,10 +261,12 @@ def text_problems(document, text: str, within: tuple[date, date] | None) -> list
     in the active language, read by the same readers it reads with: a key result okrtext could
     not read without guessing (unreadable_key_results), a value beyond what a key result keeps
     (`到 9999999999999999999 人`), an attribute block's number or date that cannot be read
-    (`{target=1e5}`, `{due=2月30日}`) and an attribute Mubiao does not read (`{strat=5}`).
-    `/okrtext/parse`, `/okrtext/lint` and `mubiao parse` report these, so that one text has one
-    set of problems whatever reads it (issue 9). `column`: 1-based, where the attribute or the
-    line starts; `refused`: the import stops on it (else it imports and notes it)."""
+    (`{target=1e5}`, `{due=2月30日}`), an attribute Mubiao does not read (`{strat=5}`) and a
+    title the services refuse (over 500 characters). The text import refuses what this refuses
+    (read_text), and `/okrtext/parse`, `/okrtext/lint` and `mubiao parse` report these, so that
+    one text has one set of problems whatever reads it (issue 9). `column`: 1-based, where the
+    attribute or the line starts; `attribute`: the attribute's name (None: the line's);
+    `refused`: the import stops on it (else it imports and notes it)."""
     cycle = _Within(*within) if within else None
     lines = text.splitlines()  # as parse numbers them
     found = []
@@ -282,28 +275,39 @@ def text_problems(document, text: str, within: tuple[date, date] | None) -> list
         written = lines[line - 1] if 0 < line <= len(lines) else ""
         at = written.find(f"{attribute}=") if attribute else -1
         column = at + 1 if at >= 0 else None
-        found.append({"line": line, "column": column, "message": message, "refused": refused})
+        found.append({"line": line, "column": column, "message": message, "refused": refused,
+                      "attribute": attribute if at >= 0 else None})  # fmt: skip
 
     refused = unreadable_key_results(document, within)
     for reading, message in refused:
         add(reading.line, message)
     refused = {id(reading) for reading, _said in refused}
     for objective in document.objectives:
+        _title_problem(objective.title, Objective, objective.line, add)
         if objective.stated:
             _stated_problems(objective.stated, STATED_OBJECTIVE, objective.title, objective.line,
                              cycle, add)  # fmt: skip
         for reading in objective.key_results:
             if reading.stated:
+                _title_problem(reading.text, KeyResult, reading.line, add)
                 _stated_problems(reading.stated, STATED_KEY_RESULT, reading.text, reading.line,
                                  cycle, add)  # fmt: skip
             elif id(reading) not in refused and not held_for_start(reading):
                 draft = key_result_fields(reading, within)
+                _title_problem(draft.fields["title"], KeyResult, reading.line, add)
                 for name in ("start_value", "target_value"):
                     if draft.fields.get(name) is not None:
                         _number_problem(draft.fields[name], name, {}, reading.line, add)
                 for note in draft.notes:  # as the import notes them (a due outside the cycle)
                     add(reading.line, note, refused=False)
     return found
+
+
+def _title_problem(title: str, model, line: int, add) -> None:
+    """A title the services would refuse (over its length), in their words: a key result's
+    quoting it as the import's refusal of a service's field does."""
+    if problem := limits.title_error(limits.one_line(title), limits.max_length(model, "title")):
+        add(line, problem if model is Objective else quoting(problem, title))
 
 
 class _Within:
@@ -332,7 +336,6 @@ def _number_problem(value, field: str, stated: dict, line: int, add, attribute=N
     """`value` read for `field` as the services read it; its refusal, if any, added."""
     from django.core.exceptions import ValidationError
 
-    from mubiao.okrs.models import KeyResult
     from mubiao.okrs.services._common import _confidence, read_share
 
     try:
