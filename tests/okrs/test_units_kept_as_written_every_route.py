@@ -19,10 +19,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from mubiao.okrs.models import KeyResult, Objective
+from mubiao.okrs import services
+from mubiao.okrs.models import Cycle, KeyResult, Objective
 from tests.api.conftest import Api
 from tests.okrs import test_one_title_reading_every_route as titles
-from tests.okrs.test_one_title_reading_every_route import year  # noqa: F401 (the fixture)
 from tests.transfer.conftest import workbook_bytes
 from tests.web.test_writing import form_data
 
@@ -139,6 +139,13 @@ ROUTES = [
 ]
 
 
+@pytest.fixture
+def year(world) -> Cycle:
+    start, end = titles.YEAR
+    return services.create_cycle(world.admin, name="2026", kind=Cycle.Kind.YEAR,
+                                 start_date=start, end_date=end)  # fmt: skip
+
+
 @pytest.mark.parametrize(("title", "typed", "stored"), CASES, ids=[c[0] for c in CASES])
 def test_a_unit_is_kept_as_written_on_every_route(
     world,
@@ -146,7 +153,7 @@ def test_a_unit_is_kept_as_written_on_every_route(
     tmp_path,
     title,
     typed,
-    stored,  # noqa: F811 (the fixture)
+    stored,
 ):
     language = "zh-hans" if titles.CJK.search(title) else "en"
     answers = {}
