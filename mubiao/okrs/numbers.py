@@ -705,12 +705,23 @@ def values_unit(*values, magnitude: bool = True) -> str:
     return magnitude_unit(typed, unit) or unit
 
 
-# A magnitude written after a number (80 万元, 1.2 亿元, 3 万人, 2000 万; "W" is 万 as people
-# type it, 50W): where every value of a key result is written in one, it is the key result's
-# unit, as the person wrote it, rather than the base unit's count (800,000 元), on every path
-# (a title's reading, transfer.readings; value fields and cells, values_unit).
+# A magnitude written after a number (80 万元, 1.2 亿元, 3 万人, 2000 万, 500 千元, 1 千万元; "W"
+# is 万 as people type it, 50W; 0.8M USD, 10k users): where every value of a key result is
+# written in one, it is the key result's unit, as the person wrote it, rather than the base
+# unit's count (800,000 元, 800,000 USD), on every path (a title's reading, transfer.readings;
+# value fields and cells, values_unit). A value is never silently rescaled into another unit
+# than written (issue 9, h9d).
 MAGNITUDES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-_MAGNITUDE_SPELLINGS = {"万": ("万", "w", "W"), "亿": ("亿",)}
+# Longest first: `1 千万元` is in 千万, never 千 and the unit 万元.
+_MAGNITUDE_SPELLINGS = {"千万": ("千万",), "百万": ("百万",), "万": ("万", "w", "W"),
+                        "亿": ("亿",), "千": ("千",)}  # fmt: skip
+# 千万, 百万 and 千 are the number's magnitude only after digits (`5千万`): after a numeral they
+# are part of it (`三千万` is 3,000 万, `一千二百万` 1,200 万, `三千元` 3,000 元).
+_AFTER_DIGITS = {"千万", "百万", "千"}
+# A Latin scale letter of a number counted in a unit word or code (`0.8M USD`, `10k users`,
+# `1.5bn USD`): kept as the unit's magnitude (M USD). In a sign (`$1.2M`, `€300k`) or nothing
+# (`250k`) it is expanded: `M$` or a bare `k` is no unit anyone writes.
+_LATIN_MAGNITUDES = ("bn", "mn", "k", "K", "M", "B")
 # The currency word a magnitude stands before: 50 万元, `US$5万` 5 万美元 (never 万¥ or 万US$: a
 # sign glued after 万 is no unit anyone writes). Keyed by okrtext's one spelling (unit_key): ¥,
 # ￥, RMB and CNY are all 元.
@@ -720,17 +731,26 @@ CURRENCY_WORDS = {"元": "元", "usd": "美元", "hkd": "港元", "€": "欧元
 _ZERO = re.compile(r"[+-]?(?:0+(?:\.0*)?|\.0+)\s*\D*")
 # What a magnitude's number ends with (`2000`, `三`, `1.2`).
 _BEFORE_MAGNITUDE = re.compile(rf"[\d.{_CN_NUMERAL_CHARS}]$")
+_DIGITS_BEFORE = re.compile(r"[\d.]$")
 UNIT_LENGTH = 30
 
 
 def written_magnitude(written: str, unit: str) -> str | None:
-    """The magnitude (万, 亿) `written`, one number as written, ends with, alone or before
-    `unit` (`80 万元` in 元, `2亿`), right after the number's digits (`5000 kW` has none)."""
+    """The magnitude (万, 亿, 千, 百万, 千万; k, M, B, bn before a unit word) `written`, one
+    number as written, ends with, alone or before `unit` (`80 万元` in 元, `2亿`, `0.8M USD` in
+    USD), right after the number's digits (`5000 kW` has none)."""
+    written = fold(written)
     for word, spellings in _MAGNITUDE_SPELLINGS.items():
+        before = _DIGITS_BEFORE if word in _AFTER_DIGITS else _BEFORE_MAGNITUDE
         for ending in (e for s in spellings for e in (s, f"{s}{unit}", f"{s} {unit}")):
-            if written.endswith(ending) and _BEFORE_MAGNITUDE.search(
-                written[: -len(ending)].rstrip()
-            ):
+            if written.endswith(ending) and before.search(written[: -len(ending)].rstrip()):
+                return word
+    if not unit[:1].isalpha():
+        return None
+    for word in _LATIN_MAGNITUDES:
+        # A title's number ends at its letter (`0.8M` of `0.8M USD`, its unit read beside it).
+        for ending in (word, f"{word}{unit}", f"{word} {unit}"):
+            if written.endswith(ending) and _DIGITS_BEFORE.search(written[: -len(ending)]):
                 return word
     return None
 
@@ -738,14 +758,21 @@ def written_magnitude(written: str, unit: str) -> str | None:
 def magnitude_unit(written: list[str], unit: str) -> str:
     """The unit that values `written` in `unit` are counted in when each is written in one
     magnitude (`["80 万元", "100 万元"]` in 元: 万元; `["2亿"]`: 亿; `["0", "2亿"]` too, 0 being
-    0 in every magnitude), else ""."""
+    0 in every magnitude; `["0.8M USD", "2M USD"]` in USD: M USD), else "". Its factor is
+    unit_factor's: a magnitude no unit carries (`5 千小时`) is no unit's."""
     words = {written_magnitude(text, unit) for text in written if not _ZERO.fullmatch(text)}
     word = words.pop() if len(words) == 1 else None
     if word is None:
         return ""
-    if unit_key(unit) in CURRENCY_WORDS and not unit.endswith(("元", "币")):
-        unit = CURRENCY_WORDS[unit_key(unit)]
-    return f"{word}{unit}" if len(f"{word}{unit}") <= UNIT_LENGTH else ""
+    if word in _LATIN_MAGNITUDES:
+        counted_in = f"{word} {unit}"
+    else:
+        if unit_key(unit) in CURRENCY_WORDS and not unit.endswith(("元", "币")):
+            unit = CURRENCY_WORDS[unit_key(unit)]
+        counted_in = f"{word}{unit}"
+    if len(counted_in) > UNIT_LENGTH or unit_factor(counted_in) != _SCALES[word]:
+        return ""
+    return counted_in
 
 
 # Characters no one sees, pasted along with a unit (from a web page, a chat, a BOM-prefixed

@@ -52,7 +52,7 @@ TITLES = [
     ("Launch in 3 markets by Dec 15", {"target_value": 3, "due_date": DUE}),
     ("12月15日前在 3 个市场上线", {"target_value": 3, "due_date": DUE}),
     ("12 月 15 日前签约 5 个客户", {"target_value": 5, "due_date": DUE}),
-    ("Reach 5k signups by December 15", {"target_value": 5000, "due_date": DUE}),
+    ("Reach 5k signups by December 15", {"amount": 5000, "due_date": DUE}),
     # A European day.month. with its trailing dot, before 前 or the work's text: that day,
     # never a number (issue 9: `1.12. 前完成上线` was a key result with the target 1.12).
     ("1.12. 前在 3 个市场上线", {"target_value": 3, "due_date": dt.date(2026, 12, 1)}),

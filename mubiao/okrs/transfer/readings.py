@@ -486,7 +486,7 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
     counted_in = numbers.magnitude_unit([found[value] for value in wanted], unit)
     if not counted_in:
         return start, target, unit
-    factor = numbers.MAGNITUDES[counted_in[0]]
+    factor = numbers.unit_factor(counted_in)
     # As written: 80, not 8E+1 or 0E-4 (a form shows these values back in its fields).
     start, target = (Decimal(format((v / factor).normalize(), "f")) for v in (start, target))
     return start, target, counted_in
