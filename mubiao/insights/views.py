@@ -18,7 +18,7 @@ from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.transfer.columns import guard_cell, guard_formula
 from mubiao.orgs.rules import today_for
 from mubiao.transactions import one_snapshot
-from mubiao.web import params
+from mubiao.web import downloads, params
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, paginate
 
 TEAMS_SHOWN = 50
@@ -115,7 +115,7 @@ def _table(fmt: str, name: str, headers: list[str], rows) -> HttpResponseBase:
         )
     else:
         response = FileResponse(_xlsx_file(name, headers, rows), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = downloads.attachment(f"{name}.{fmt}")
     return response
 
 

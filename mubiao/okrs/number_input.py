@@ -69,7 +69,7 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             numbers.MAX_LENGTH,
         ) % {"text": text, "length": numbers.MAX_LENGTH}
     if error.code == "ambiguous_comma":
-        return separator_question(text, ",")
+        return separator_question(str(error.params.get("text", "")), ",")
     if error.code == "ambiguous_dot":
         return fill(_(
             "“%(text)s” on a key result counted in %(unit)s: did you mean %(meant)s (a dot "
@@ -230,12 +230,23 @@ def separator_question(
     offers both readings and keeps `read` once confirmed, where the path can confirm it (a
     value field); not `confirmable` (a key result's text, refused until it is rewritten), it
     offers the two readings alone; a dot with nothing read (a file separated by semicolons,
-    the layout whose dots group thousands) asks for either."""
+    the layout whose dots group thousands) asks for either. A comma's question offers the
+    readings of what was typed (numbers.comma_readings: `4,5` → 4.5 or 45), never a fixed
+    example."""
     if separator == ",":
-        return _(
-            "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
-            "in threes (4,500)."
-        ) % {"text": typed}
+        readings = numbers.comma_readings(typed)
+        said = {"text": shown(typed), **dict(zip(("one", "other"), readings, strict=False))}
+        if len(readings) == 2:
+            return _("“%(text)s” is ambiguous: write %(one)s or %(other)s.") % said
+        if readings:  # `1.234,5`: a dot groups thousands, so the comma is a decimal one
+            return _("“%(text)s” is ambiguous: did you mean %(one)s?") % said
+        return (
+            _(
+                "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "
+                "in threes (4,500)."
+            )
+            % said
+        )
     if read is not None:
         readings = {"value": typed, "read": grouped(read), "meant": grouped(read * 1000)}
         if not confirmable:

@@ -521,6 +521,27 @@ def ambiguous_separator(text) -> str | None:
     return None
 
 
+def comma_readings(text: str) -> list[str]:
+    """How a number refused for its comma (ambiguous_separator gives ``","``) can be retyped,
+    each reading written in place of the number in what was typed (`4,5 万` → `4.5 万`): the
+    comma as a decimal point (`4,5` → `4.5`, `1.234,5` → `1234.5`) and, where no dot or space
+    groups the digits as a decimal comma does, the comma grouping nothing (`4,5` → `45`,
+    `1,23` → `123`). Only readings that are numbers: none for `1,2,3`."""
+    folded = fold(text)
+    number = _SEPARATED.search(folded)
+    if number is None:
+        return []
+    digits = number[0]
+    readings = [digits.replace(".", "").replace(" ", "").replace(",", ".")]
+    if not re.search(r"[. ]", digits):
+        readings.append(digits.replace(",", ""))
+    return [
+        folded[: number.start()] + reading + folded[number.end() :]
+        for reading in dict.fromkeys(readings)
+        if re.fullmatch(r"\d+(?:\.\d+)?", reading)
+    ]
+
+
 def refuse_long(raw: str) -> None:
     """Refuse a text longer than any number (MAX_LENGTH) before anything reads it."""
     if len(raw) > MAX_LENGTH:

@@ -600,6 +600,40 @@ def _cell_deadline(text: str) -> Deadline | None:
     return found[0]
 
 
+def impossible_day(
+    text: str, within: tuple[date, date] | None = None
+) -> tuple[int | None, int, bool] | None:
+    """(year, month, whether the year was written) of a text that is only a date naming a day
+    its month does not have (`Feb 30`, `2月30日`, `2/30`, `30.2.`, `Feb 29` in a cycle of
+    2027), so that the reader says which month it is and how many days it has, rather than
+    no date at all. The year is the written one, else the one the cycle `within` gives the
+    month, else None (any year: `2 月 30 日` exists in none). None for a date that exists or a
+    text that is no date."""
+    text = text.strip()
+    slash = _BARE_MONTH_DAY_SLASH.match(text)
+    dotted = _BARE_DAY_MONTH_DOT.match(text)
+    bare = _BARE_MONTH_DAY.match(text)
+    if slash:  # 2/30 or 30/2: the one order whose month is a month
+        first, second = int(slash.group(1)), int(slash.group(2))
+        pairs = {(m, d) for m, d in ((first, second), (second, first)) if 1 <= m <= 12 and d >= 1}
+        deadline = Deadline(0, len(text), None, *pairs.pop()) if len(pairs) == 1 else None
+    elif bare or dotted:
+        month, day = map(int, bare.groups() if bare else reversed(dotted.groups()))
+        deadline = Deadline(0, len(text), None, month, day)
+    else:
+        found = find_deadlines(text)
+        whole = len(found) == 1 and (found[0].start, found[0].end) == (0, len(text))
+        deadline = found[0] if whole else None
+    if (
+        deadline is None
+        or deadline.day is None
+        or not 1 <= deadline.month <= 12
+        or not deadline.impossible(None, within=within)
+    ):
+        return None
+    return deadline._year(None, within), deadline.month, deadline.year is not None
+
+
 def day_month_orders(first: int, second: int) -> list[tuple[int, int]]:
     """The (month, day) pairs `first/second` can mean: month/day (12/31) or day/month (31/12).
     Two pairs when both could be a month and they differ (03/04): the text does not say which."""

@@ -20,9 +20,9 @@ import re
 _SPECIAL = set("\\`*_{}[]<>#|~")
 _LINE = re.compile(
     r"^(?P<marker>O|KR)\d+: (?P<title>(?:[^\\{}]|\\.)+?) "
-    r"\{(?P<attributes>(?:[a-z_]+=(?:\"(?:[^\"\\]|\\.)*\"|[^\s\"{}\\]+) ?)+)\}$"
+    r"\{(?P<attributes>(?:[A-Za-z_]+=(?:\"(?:[^\"\\]|\\.)*\"|[^\s\"{}\\]+) ?)+)\}$"
 )
-_ATTRIBUTE = re.compile(r"([a-z_]+)=(?:\"((?:[^\"\\]|\\.)*)\"|([^\s\"{}\\]+))")
+_ATTRIBUTE = re.compile(r"([A-Za-z_]+)=(?:\"((?:[^\"\\]|\\.)*)\"|([^\s\"{}\\]+))")
 _ESCAPED = re.compile(r"\\(.)")
 # In a quoted value, a character that would end the line is written \uXXXX (a description's
 # line breaks), so that the line stays one line.
@@ -56,15 +56,15 @@ def read_line(line: str) -> tuple[str, str, dict[str, str]] | None:
     match = _LINE.match(line)
     if match is None:
         return None
-    found = {
-        key: _unescape_value(quoted) if quoted or not plain else plain
+    found = {  # names in any case (`Target=5`): every name the importer reads is lower case
+        key.lower(): _unescape_value(quoted) if quoted or not plain else plain
         for key, quoted, plain in _ATTRIBUTE.findall(match["attributes"])
     }
     return match["marker"], unescape(match["title"]), found
 
 
 # A line that starts like an exact one and ends in what is meant as an attribute block.
-_BLOCK_MEANT = re.compile(r"^(?:O|KR)\d+: .*? \{(?=[a-z_]+=)")
+_BLOCK_MEANT = re.compile(r"^(?:O|KR)\d+: .*? \{(?=[A-Za-z_]+=)")
 _ATTRIBUTE_THEN_SPACE = re.compile(_ATTRIBUTE.pattern + r" ?")
 
 
@@ -86,9 +86,9 @@ def block_problem(line: str) -> tuple[str, int, str] | None:
         return "unreadable", at + 1, ""
     seen = set()
     for attribute in _ATTRIBUTE.finditer(line, meant.end()):
-        if attribute[1] in seen:
+        if attribute[1].casefold() in seen:  # `target=5 Target=6` too
             return "twice", attribute.start() + 1, attribute[1]
-        seen.add(attribute[1])
+        seen.add(attribute[1].casefold())
     return None
 
 

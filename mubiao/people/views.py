@@ -13,7 +13,7 @@ from mubiao.people import exporter
 from mubiao.people.forms import PeopleImportForm
 from mubiao.people.plan import action_labels
 from mubiao.people.services import import_people
-from mubiao.web import params, uploads
+from mubiao.web import downloads, params, uploads
 from mubiao.web.views.base import admin_required, page
 
 PENDING_KEY = "mubiao_pending_people_import"
@@ -86,5 +86,5 @@ def people_export(request):
         exporter.export_people(request.membership, fmt=fmt),
         content_type=exporter.CONTENT_TYPES[fmt],
     )
-    response["Content-Disposition"] = f'attachment; filename="{exporter.file_name(fmt)}"'
+    response["Content-Disposition"] = downloads.attachment(exporter.file_name(fmt))
     return response

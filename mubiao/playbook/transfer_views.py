@@ -16,7 +16,7 @@ from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_
 from mubiao.okrs.transfer.errors import PASTED, Unanswered
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES, FORMATS, file_name
 from mubiao.playbook.forms import ImportForm
-from mubiao.web import params, uploads
+from mubiao.web import downloads, params, uploads
 from mubiao.web.views.base import chosen_cycle, found, member_required, page, with_query
 
 PENDING_KEY = "mubiao_pending_import"
@@ -139,7 +139,7 @@ def _preview_again(request, pending: dict, errors: list[str]):
 
 def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = downloads.attachment(name)
     return response
 
 

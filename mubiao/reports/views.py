@@ -19,6 +19,7 @@ from mubiao.orgs.models import Team
 from mubiao.orgs.rules import today_for
 from mubiao.reports import compose, selectors, services
 from mubiao.reports.models import MAX_BODY
+from mubiao.web import downloads
 from mubiao.web.fields import TypedDateField
 from mubiao.web.views.base import add_service_errors, found, member_required, page, paginate
 
@@ -134,7 +135,7 @@ def report_markdown(request, pk):
     report = found(selectors.get_report, request.membership, pk)
     text = compose.localized(report, get_language())
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "md")}"'
+    response["Content-Disposition"] = downloads.attachment(_filename(report, "md"))
     return response
 
 
@@ -170,5 +171,5 @@ def report_xlsx(request, pk):
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    response["Content-Disposition"] = downloads.attachment(_filename(report, "xlsx"))
     return response

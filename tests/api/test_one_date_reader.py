@@ -112,7 +112,7 @@ def test_the_edit_form_refuses_an_impossible_due_date_beside_it(client_for, worl
     )
     page = answer.content.decode()
     assert answer.status_code == 200
-    assert "“2027-02-30” is not a date: 2027-02 has 28 days." in page
+    assert "“2027-02-30” is not a date: February 2027 has 28 days; write 2027-02-28." in page
     assert 'value="2027-02-30"' in page  # what was typed is kept
     assert across.key_results.get().due_date is None
 
@@ -136,7 +136,10 @@ def test_the_cycle_form_reads_dates_as_the_imports(client_for, world):
 # The API takes YYYY-MM-DD only (its schema's `date`); every other typing is refused saying
 # why, or naming the date to send for one the reader reads.
 API_REFUSALS = {
-    "2027-02-30": "“2027-02-30” is not a date: 2027-02 has 28 days.",
+    "2027-02-30": "“2027-02-30” is not a date: February 2027 has 28 days; write 2027-02-28.",
+    # No cycle gives the year: the most days the month has, never a day of another month.
+    "Feb 30": "“Feb 30” is not a date: February has at most 29 days.",
+    "2月30日": "“2月30日” is not a date: February has at most 29 days.",
     "12月31日": "“12月31日” has no year: write it as 2026-12-31.",
     "2027年3月31日": "“2027年3月31日”: send the date as 2027-03-31.",
     "2027-3-31": "“2027-3-31”: send the date as 2027-03-31.",

@@ -426,6 +426,35 @@ SEPARATORS = [
 ]
 
 
+# h9f (issue 9): a comma's question offers the readings of what was typed, in place, never a
+# fixed example (`4,5` was told "write decimals with a point (4.5) … (4,500)").
+# (typed, English, Chinese)
+COMMA_QUESTIONS = [
+    ("4,5", "“4,5” is ambiguous: write 4.5 or 45.", "“4,5”有歧义：请写 4.5 或 45。"),
+    ("1,23", "“1,23” is ambiguous: write 1.23 or 123.", "“1,23”有歧义：请写 1.23 或 123。"),
+    ("12,3456", "“12,3456” is ambiguous: write 12.3456 or 123456.",
+     "“12,3456”有歧义：请写 12.3456 或 123456。"),
+    ("4,5 万", "“4,5 万” is ambiguous: write 4.5 万 or 45 万.",
+     "“4,5 万”有歧义：请写 4.5 万 或 45 万。"),
+    ("1.234,5", "“1.234,5” is ambiguous: did you mean 1234.5?",
+     "“1.234,5”有歧义：是指 1234.5 吗？"),
+    ("1 234,5", "“1 234,5” is ambiguous: did you mean 1234.5?",
+     "“1 234,5”有歧义：是指 1234.5 吗？"),
+    ("４，５", "“４，５” is ambiguous: write 4.5 or 45.", "“４，５”有歧义：请写 4.5 或 45。"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "english", "chinese"), COMMA_QUESTIONS)
+def test_a_decimal_comma_is_asked_with_its_own_readings(typed, english, chinese):
+    with pytest.raises(NumberError) as error:
+        numbers.read_number(typed, unit="万" if "万" in typed else "")
+    for language, said in (("en", english), ("zh-hans", chinese)):
+        with translation.override(language):
+            assert number_input.message(error.value) == said
+    for reading in numbers.comma_readings(typed):  # each offered reading is read as offered
+        numbers.read_number(reading, unit="万" if "万" in typed else "")
+
+
 @pytest.mark.parametrize(("typed", "separator"), SEPARATORS)
 def test_one_rule_says_which_separator_is_ambiguous(typed, separator):
     """`4,5` and `1.200` are both a separator with two readings (numbers.ambiguous_separator):

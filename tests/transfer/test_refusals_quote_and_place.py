@@ -43,14 +43,26 @@ NAMES = {
 # (kind, field, typed, metric type, words the English message has besides the typed text)
 KINDS = [
     ("not a number", "target", "lots", "number", "not a number"),
-    ("decimal comma", "target", "4,5", "number", "ambiguous"),
+    # The readings of what was typed, never a fixed example (h9f 1).
+    ("decimal comma", "target", "4,5", "number", "ambiguous: write 4.5 or 45."),
+    ("decimal comma, two places", "target", "1,23", "number", "write 1.23 or 123."),
+    ("decimal comma after dots", "target", "1.234,5", "number", "did you mean 1234.5?"),
     ("exponent beyond a float", "target", "1e999", "number", "exponent"),
     ("too large", "target", "10000000000000000", "number", "too large"),
     # A JSON number within a float's range, quoted as written, not as its 301 digits (h9q).
     ("exponent within a float", "target", "1e300", "number", "number"),
     ("confidence fraction", "confidence", "7.5", "number", "whole number"),
     ("confidence out of range", "confidence", "11", "number", "0 to 10"),
-    ("no such day", "due", "2027-02-30", "number", "2027-02 has 28 days"),
+    # The month's own days and its last day, never a day in another month (h9f 2).
+    ("no such day", "due", "2027-02-30", "number", "February 2027 has 28 days; write 2027-02-28"),
+    ("no such day, no year", "due", "Feb 30", "number", "February 2027 has 28 days; write Feb 28."),
+    (
+        "no such day in Chinese",
+        "due",
+        "11月31日",
+        "number",
+        "November 2026 has 30 days; write Nov 30.",
+    ),
     ("no date", "due", "soon", "number", "2027-01-31"),
     ("unknown direction", "direction", "sideways", "number", "sideways"),
     ("a word for a done key result", "current", "maybe", "boolean", "done or not done"),
@@ -162,3 +174,4 @@ def test_a_number_in_text_is_quoted_on_its_line(world, cycle, language):
         message = refused.value.text
     assert message.startswith(("okrs.txt, line 2", "okrs.txt，第 2 行")[language == "zh-hans"])
     assert "“4,5 万”" in message and ("ambiguous" in message or "有歧义" in message)
+    assert "4.5 万" in message, message  # what was typed, read with a decimal point

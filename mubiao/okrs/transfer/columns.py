@@ -48,12 +48,18 @@ from functools import cache, reduce
 
 from django.conf import settings
 from django.utils import dateformat, translation
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from mubiao.okrs import number_input, numbers
 from mubiao.okrs.models import KeyResult, Objective
-from mubiao.okrtext.deadlines import ambiguous_deadline, is_ambiguous_date, read_date
+from mubiao.okrtext.deadlines import (
+    ambiguous_deadline,
+    impossible_day,
+    is_ambiguous_date,
+    read_date,
+)
 from mubiao.okrtext.text import normalise
 
 # (key, English header, Chinese header, other accepted spellings)
@@ -399,6 +405,9 @@ def a_date(value, within: tuple[date, date] | None = None) -> date | None:
         return found
     if is_ambiguous_date(typed, within):
         raise CellError(ambiguous_date_message(typed, within))
+    if impossible := impossible_day(typed, within):
+        year, month, written_year = impossible
+        raise CellError(_no_such_day(str(value).strip(), year, month, written_year=written_year))
     raise CellError(not_a_date_message(str(value).strip(), within))
 
 
@@ -427,22 +436,30 @@ def not_a_date_message(written: str, within: tuple[date, date] | None = None) ->
 _ANY_YEAR = (date(2000, 1, 1), date(2000, 12, 31))
 
 
-def _no_such_day(written: str, year: int, month: int) -> str:
-    """`2027-02-30`: which part does not exist, so the slip is seen."""
+def _no_such_day(written: str, year: int | None, month: int, *, written_year: bool = True) -> str:
+    """`2027-02-30`, `Feb 30`: which part does not exist and, where the year is known (written,
+    or the cycle's for that month), the last day the month has, written as the date was (ISO
+    where a year was written, else day and month in the message's language); never a day in
+    another month. Without a year (no cycle), the most days the month ever has."""
     shown = number_input.shown(written)
     if not 1 <= month <= 12:
         return _("“%(value)s” is not a date: a year has 12 months.") % {"value": shown}
-    days = calendar.monthrange(year, month)[1]
-    return ngettext(
-        "“%(value)s” is not a date: %(year)s-%(month)02d has %(days)s day.",
-        "“%(value)s” is not a date: %(year)s-%(month)02d has %(days)s days.",
-        days,
-    ) % {
-        "value": shown,
-        "year": year,
-        "month": month,
-        "days": days,
-    }
+    said = {"value": shown, "month": month, "month_name": MONTHS[month]}
+    if year is None:
+        said["days"] = calendar.monthrange(2000, month)[1]  # a leap year: the most days
+        return _("“%(value)s” is not a date: %(month_name)s has at most %(days)s days.") % said
+    said["days"] = calendar.monthrange(year, month)[1]
+    last = date(year, month, said["days"])
+    said["year"] = year
+    said["last"] = (
+        last.isoformat()
+        if written_year
+        else dateformat.format(last, pgettext("a day and month, as a date format", "M j"))
+    )
+    return (
+        _("“%(value)s” is not a date: %(month_name)s %(year)s has %(days)s days; write %(last)s.")
+        % said
+    )
 
 
 def ambiguous_date_message(written: str, within: tuple[date, date] | None = None) -> str:

@@ -6,6 +6,7 @@ and column of a spreadsheet, the line of a text file, the path of a JSON value. 
 `okrs.xlsx，工作表“产品部”，第 7 行，“target”列：不是数字`.
 """
 
+import difflib
 from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
@@ -188,3 +189,21 @@ def quoting(message: str, typed: str | None) -> str:
     if f"“{shown}”" in message:
         return message
     return _("“%(value)s”: %(message)s") % {"value": shown, "message": message}
+
+
+def known_names(item: dict, known) -> tuple[dict, list[tuple[str, str | None]]]:
+    """`item` with each name as a file format spells it (`known`: a JSON file's keys, an
+    exact line's attributes): one written in another case (`Target`, `DUE_DATE`) is read as
+    the one name it folds to, unless the item writes that name too (which is meant?). Returns
+    (the item by known name, [(each name not read, the known name closest to it or None)]),
+    so that a typo (`taget`) is said with what it likely meant, never dropped without a word."""
+    by_fold = {name.casefold(): name for name in known}
+    read, unread = {}, []
+    for written, value in item.items():
+        meant = written if written in known else by_fold.get(str(written).casefold())
+        if meant is None or (meant != written and meant in item):
+            close = difflib.get_close_matches(str(written).casefold(), sorted(known), n=1)
+            unread.append((written, meant or (close[0] if close else None)))
+        else:
+            read[meant] = value
+    return read, unread

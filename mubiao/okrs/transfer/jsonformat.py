@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import limits, number_input, rules
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer import columns
-from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals
+from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals, known_names
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import title_against_columns
@@ -277,7 +277,7 @@ def _string(item: dict, key: str, where: Location, *, required: bool = False) ->
 
 def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problems, cycle):
     item = _require_dict(item, where)
-    _unknown_keys(item, _OBJECTIVE_KEYS, where, problems)
+    item = _known_keys(item, _OBJECTIVE_KEYS, where, problems)
     failures = Failures()  # the objective's own errors and its key results', together
     try:
         owner, label = _resolve_owner(item.get("owner"), where, owners)
@@ -367,20 +367,25 @@ def _resolve_owner(value, where: Location, owners: OwnerDirectory) -> tuple[Owne
     )
 
 
-def _unknown_keys(item: dict, known, where: Location, problems: list[str]) -> None:
-    """A key this format does not have (a typo such as `taget`, another tool's field) is said
-    beside its place in the preview, never dropped without a word."""
-    for key in item:
-        if key not in known:
-            problems.append(
-                _("%(where)s: “%(key)s” is not a key Mubiao reads: ignored.")
-                % {"where": where.at(column=str(key)).describe(), "key": key}
-            )
+def _known_keys(item: dict, known, where: Location, problems: list[str]) -> dict:
+    """`item` by the keys this format has, a key in another case (`Target`) read as its own
+    (errors.known_names); a key it does not have (a typo such as `taget`, another tool's
+    field) is said beside its place in the preview, with the key it likely meant."""
+    read, unread = known_names(item, known)
+    for key, meant in unread:
+        said = {"where": where.at(column=str(key)).describe(), "key": key, "meant": meant}
+        problems.append(
+            _("%(where)s: “%(key)s” is not a key Mubiao reads: ignored. Did you mean “%(meant)s”?")
+            % said
+            if meant
+            else _("%(where)s: “%(key)s” is not a key Mubiao reads: ignored.") % said
+        )
+    return read
 
 
 def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) -> PlannedKeyResult:
     item = _require_dict(item, where)
-    _unknown_keys(item, _KEY_RESULT_KEYS, where, problems)
+    item = _known_keys(item, _KEY_RESULT_KEYS, where, problems)
     fields, refusals = {}, Refusals()  # the due date and the title refused together
     for key, field in _KEY_RESULT_FIELDS.items():
         value = item.get(key)

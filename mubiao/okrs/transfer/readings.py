@@ -46,6 +46,7 @@ from mubiao.okrs import display, number_input, numbers, quality
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
+from mubiao.okrs.transfer.errors import known_names
 from mubiao.okrs.wording import sentences
 from mubiao.okrtext.deadlines import before_a_period, is_ambiguous_date
 from mubiao.okrtext.numbers import POINTS, find_quantities, unit_key
@@ -538,13 +539,20 @@ STATED_KEY_RESULT = {"metric": "metric_type", "start": "start_value", "target": 
 def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) -> KeyResultDraft:
     """The fields an exact line states; attributes it does not know are reported, not used."""
     fields, notes = {}, []
-    for key, value in stated.items():
-        if key not in names:
-            notes.append(
-                _("“%(title)s”: “%(attribute)s” is not an attribute Mubiao reads: ignored.")
-                % {"title": title, "attribute": key}
+    read, unread = known_names(stated, names)
+    for key, meant in unread:  # a typo (`taget`) with the attribute it likely meant
+        said = {"title": title, "attribute": key, "meant": meant}
+        notes.append(
+            _(
+                "“%(title)s”: “%(attribute)s” is not an attribute Mubiao reads: ignored. Did "
+                "you mean “%(meant)s”?"
             )
-        elif key == "due":
+            % said
+            if meant
+            else _("“%(title)s”: “%(attribute)s” is not an attribute Mubiao reads: ignored.") % said
+        )
+    for key, value in read.items():
+        if key == "due":
             # Read as every date cell is (columns.a_date); a date it cannot read stops the
             # import on its line (CellError), as it stops a CSV row: never ignored.
             within = (cycle.start_date, cycle.end_date) if cycle is not None else None
