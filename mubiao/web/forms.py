@@ -428,7 +428,16 @@ class KeyResultForm(forms.Form):
         their defaults, shown before saving; numbers that contradict the title are pointed out
         once, and saving again keeps them as entered."""
         title = (cleaned.get("title") or "").strip()
-        if not title or (cleaned.get("id") and "title" not in self.changed_data):
+        if not title:
+            return
+        if cleaned.get("id") and "title" not in self.changed_data:
+            # An edit keeping its title: nothing to fill from it, but a number changed against
+            # it is asked about, as the API refuses it (issue 9: 用户数达到1000人 saved with
+            # target 1,200 beside it).
+            if any(name in self.changed_data for name in TITLE_NUMBERS):
+                self._ask_if_disagreeing(
+                    cleaned, title, read_title(title, self.fields["due_date"].within)
+                )
             return
         # Read as every route reads it: dates without a year are the cycle's, as the import
         # into it reads them, and a deadline that cannot be a due date is refused on it.
@@ -537,6 +546,20 @@ class KeyResultForm(forms.Form):
                     *(note for note in draft.notes if not level_started or note not in unread),
                 ]
             )
+        self._ask_if_disagreeing(cleaned, title, draft)
+
+    def _ask_if_disagreeing(self, cleaned: dict, title: str, draft) -> None:
+        """The fields that say other than the title's numbers (title_disagreements, the API's
+        and imports' rule) are pointed out once; saving again keeps them as entered."""
+        reading, read = draft.reading, draft.fields
+        if (
+            reading.target is None
+            or reading.direction == "milestone"
+            or levels_unread(reading)
+            or cleaned.get("metric_type")
+            in (KeyResult.MetricType.BOOLEAN, KeyResult.MetricType.MILESTONE)
+        ):
+            return
         entered = {n: cleaned.get(n) for n in TITLE_NUMBERS}
         if not entered.get("direction"):
             # "Automatic": the way the numbers go, which the title's numbers are compared with.

@@ -6,7 +6,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from mubiao.okrs import services
 from mubiao.okrs.models import Objective
+from tests.conftest import make_objective
+from tests.web.test_stale_edits import FormReader
 from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +193,45 @@ def test_a_start_of_0_typed_is_kept_or_asked_never_replaced_by_the_title(
         return
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert Objective.objects.get().key_results.get().start_value == 0
+
+
+def _form_fields(html: str) -> dict:
+    """The page's objective form as a browser would send it."""
+    reader = FormReader("okr-form")
+    reader.feed(html)
+    return dict(reader.fields)
+
+
+def _edit_form(client, objective) -> dict:
+    return _form_fields(client.get(reverse("objective_edit", args=[objective.pk])).content.decode())
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "stored"),
+    [("target_value", "1.2k", 1200), ("target_value", "900", 900), ("start_value", "50", 50)],
+)
+def test_an_edit_keeping_the_title_asks_about_numbers_changed_against_it(
+    client_for, world, field, typed, stored
+):
+    """Issue 9 (probe 14): the edit form saved 用户数达到1000人 with target 1,200 beside it, where
+    the API refuses it and the new-objective form asks; a changed number is asked about once,
+    saving again keeps it, and an edit of other fields is not questioned."""
+    objective = make_objective(world.alice, world.cycle, "Grow the community")
+    kr = objective.key_results.get()
+    services.update_key_result(world.alice, kr, title="用户数从 0 达到1000人", target_value=1000,
+                               unit="人")  # fmt: skip
+    client = client_for(world.alice)
+    data = _edit_form(client, objective)
+    untouched = client.post(reverse("objective_edit", args=[objective.pk]),
+                            {**data, "description": "Why it matters"})  # fmt: skip
+    assert untouched.status_code == 302  # nothing against the title: saved at once
+    data = _edit_form(client, objective)
+    data["kr-0-" + field] = typed
+    response = client.post(reverse("objective_edit", args=[objective.pk]), data)
+    kr.refresh_from_db()
+    assert response.status_code == 200 and kr.target_value == 1000 and kr.start_value == 0
+    assert "save again to keep the fields" in response.content.decode()
+    again = _form_fields(response.content.decode())
+    assert client.post(reverse("objective_edit", args=[objective.pk]), again).status_code == 302
+    kr.refresh_from_db()
+    assert getattr(kr, field) == stored
