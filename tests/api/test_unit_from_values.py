@@ -19,9 +19,9 @@ TABLE = [
     ("0", "280人", "人", 280),
     ("¥1,000", "¥5,000", "¥", 5000),
     ("0", "５，０００元", "元", 5000),
-    # 3万元 on a new key result is 3 万元 (tests/transfer/test_scale_words_one_rule.py, h9w);
-    # 千 is no unit's magnitude there: 5千元 is 5,000 元.
-    ("0", "5千元", "元", 5000),
+    # 3万元 on a new key result is 3 万元 (tests/transfer/test_scale_words_one_rule.py, h9w),
+    # and 5千元 is 5 千元: a magnitude written is kept in the unit (h9d), never rescaled.
+    ("0", "5千元", "千元", 5),
     ("0", "5000", "", 5000),
     ("¥1,000", "80人", None, None),
     ("3 分钟", "5 kg", None, None),
