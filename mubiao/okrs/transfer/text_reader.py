@@ -8,6 +8,7 @@ the parser could not read are reported with their line number, never dropped sil
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -254,6 +255,7 @@ def unreadable_key_results(document, within: tuple[date, date] | None) -> list[t
 # The numbers an exact line's attributes state, and how the services read each (the one reader,
 # okrs.number_input): a value in its key result's metric type and unit, a weight, a confidence.
 _STATED_NUMBERS = {"start_value", "target_value", "current_value", "weight", "confidence"}
+_VALUES = ("start_value", "target_value", "current_value")
 
 
 def text_problems(document, text: str, within: tuple[date, date] | None) -> list[dict]:
@@ -326,16 +328,50 @@ def _stated_problems(stated: dict, names: dict, title: str, line: int, cycle, ad
     for note in draft.notes:
         attribute = next((key for key in stated if key not in names and f"“{key}”" in note), None)
         add(line, note, attribute, refused=False)  # imported, with the note
+    # Values read in the unit the key result gets: stated, else the one its values are written
+    # in (`target="50万元"`: 万元 on creation, as the services take it).
+    read_in = dict(stated)
+    if not (stated.get("unit") or "").strip():
+        values = {f: v for k, v in stated.items() if (f := names.get(k)) in _VALUES}
+        try:
+            read_in["unit"] = number_input.values_unit(values)
+        except ValidationError as error:  # 5 万元 over 3 万人: said naming both
+            for field, messages in error.message_dict.items():
+                key = next(k for k in stated if names.get(k) == field)
+                for message in messages:
+                    add(line, message, key)
+            return
+    # The start beside them, as the services read a target after the start: `+20` over a start
+    # of -5 is the level 20 (numbers.signed_scale), not a change.
+    levels = ()
+    start_key = next((k for k in stated if names.get(k) == "start_value"), None)
+    if start_key is not None:
+        try:
+            start = number_input.read_value(
+                stated[start_key], "start_value", metric_type=_metric_type(read_in),
+                unit=read_in["unit"],
+            )  # fmt: skip
+            levels = (start,)
+        except ValidationError:
+            pass  # said as the start's own problem below
     for key, value in stated.items():
         field = names.get(key)
         if field in _STATED_NUMBERS or field == "aligned_share":
-            _number_problem(value, field, stated, line, add, attribute=key)
+            _number_problem(value, field, read_in, line, add, attribute=key, levels=levels)
 
 
-def _number_problem(value, field: str, stated: dict, line: int, add, attribute=None) -> None:
-    """`value` read for `field` as the services read it; its refusal, if any, added."""
-    from django.core.exceptions import ValidationError
+def _metric_type(stated: dict) -> str:
+    """The metric type stated (`metric=`), a number where none or no known one is."""
+    metric_type = stated.get("metric") or KeyResult.MetricType.NUMBER
+    known = metric_type in KeyResult.MetricType.values
+    return metric_type if known else KeyResult.MetricType.NUMBER
 
+
+def _number_problem(
+    value, field: str, stated: dict, line: int, add, attribute=None, levels: tuple = ()
+) -> None:
+    """`value` read for `field` as the services read it (`levels`: the start read beside it);
+    its refusal, if any, added."""
     from mubiao.okrs.services._common import _confidence, read_share
 
     try:
@@ -346,11 +382,12 @@ def _number_problem(value, field: str, stated: dict, line: int, add, attribute=N
         elif field == "weight":
             number_input.read(value, field)
         else:
-            metric_type = stated.get("metric") or KeyResult.MetricType.NUMBER
-            if metric_type not in KeyResult.MetricType.values:
-                metric_type = KeyResult.MetricType.NUMBER
             number_input.read_value(
-                value, field, metric_type=metric_type, unit=stated.get("unit") or ""
+                value,
+                field,
+                metric_type=_metric_type(stated),
+                unit=stated.get("unit") or "",
+                levels=() if field == "start_value" else levels,
             )
     except ValidationError as error:
         for messages in error.message_dict.values():
