@@ -280,7 +280,8 @@ def text_problems(document, text: str, within: tuple[date, date] | None) -> list
 
     refused = unreadable_key_results(document, within)
     for reading, message in refused:
-        add(reading.line, message)
+        # One held for its start is shown, not refused: the rest of the file is imported.
+        add(reading.line, message, refused=not held_for_start(reading))
     refused = {id(reading) for reading, _said in refused}
     for objective in document.objectives:
         _title_problem(objective.title, Objective, objective.line, add)
