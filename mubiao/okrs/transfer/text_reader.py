@@ -102,9 +102,11 @@ def read_text(
     failures = Failures()
     _refuse_unreadable_blocks(document, location, failures)
     # What is wrong with the text is said by text_problems alone, as /okrtext/parse, /lint and
-    # `mubiao parse` say it: each refusal stops the import at its line (and attribute).
+    # `mubiao parse` say it: each refusal stops the import at its line (and attribute). Those
+    # the services refuse in the same words (`by_services`) are left to them, so that a key
+    # result's other questions (a target's scale) are asked with them, in one pass.
     for problem in text_problems(document, text, (cycle.start_date, cycle.end_date)):
-        if problem["refused"]:
+        if problem["refused"] and not problem["by_services"]:
             where = location.at(line=problem["line"], column=problem["attribute"])
             failures.add(problem["line"], ImportFailed(problem["message"], where))
     for problem in document.problems:
@@ -268,21 +270,26 @@ def text_problems(document, text: str, within: tuple[date, date] | None) -> list
     (read_text), and `/okrtext/parse`, `/okrtext/lint` and `mubiao parse` report these, so that
     one text has one set of problems whatever reads it (issue 9). `column`: 1-based, where the
     attribute or the line starts; `attribute`: the attribute's name (None: the line's);
-    `refused`: the import stops on it (else it imports and notes it)."""
+    `refused`: the import stops on it (else it imports and notes it); `by_services`: refused
+    by the services in these words when the row is written (a value or a title), not by the
+    reader."""
     cycle = _Within(*within) if within else None
     lines = text.splitlines()  # as parse numbers them
     found = []
 
-    def add(line: int, message: str, attribute: str | None = None, refused: bool = True) -> None:
+    def add(line: int, message: str, attribute: str | None = None, refused: bool = True,
+            by_services: bool = False) -> None:  # fmt: skip
         written = lines[line - 1] if 0 < line <= len(lines) else ""
         at = written.find(f"{attribute}=") if attribute else -1
         column = at + 1 if at >= 0 else None
         found.append({"line": line, "column": column, "message": message, "refused": refused,
-                      "attribute": attribute if at >= 0 else None})  # fmt: skip
+                      "attribute": attribute if at >= 0 else None,
+                      "by_services": by_services})  # fmt: skip
 
     refused = unreadable_key_results(document, within)
     for reading, message in refused:
-        add(reading.line, message)
+        # One held for its start is shown, not refused: the rest of the file is imported.
+        add(reading.line, message, refused=not held_for_start(reading))
     refused = {id(reading) for reading, _said in refused}
     for objective in document.objectives:
         _title_problem(objective.title, Objective, objective.line, add)
@@ -309,7 +316,7 @@ def _title_problem(title: str, model, line: int, add) -> None:
     """A title the services would refuse (over its length), in their words: a key result's
     quoting it as the import's refusal of a service's field does."""
     if problem := limits.title_error(limits.one_line(title), limits.max_length(model, "title")):
-        add(line, problem if model is Objective else quoting(problem, title))
+        add(line, problem if model is Objective else quoting(problem, title), by_services=True)
 
 
 class _Within:
@@ -392,4 +399,4 @@ def _number_problem(
     except ValidationError as error:
         for messages in error.message_dict.values():
             for message in messages:
-                add(line, message, attribute)
+                add(line, message, attribute, by_services=True)
