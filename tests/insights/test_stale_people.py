@@ -12,13 +12,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from mubiao.accounts.models import User
 from mubiao.insights import selectors as insights
 from mubiao.insights import snapshots
 from mubiao.insights.models import PersonFreshness
 from mubiao.okrs import selectors
 from mubiao.okrs.models import KeyResult
+from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
 from tests.conftest import make_member, make_objective
+from tests.insights.test_visible_lines_from_team_rows import _buffers
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +206,47 @@ def test_constant_queries_from_a_few_people_to_many(world):
     snapshots.write_day(world.cycle, today_for(world.org))
     many = count_queries(world.alice, world.cycle, selectors.members(world.alice))
     assert few == many <= 8
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL buffers")
+def test_the_candidates_read_does_not_grow_with_the_people_up_to_date(world):
+    """3,000 people more, each checked in yesterday on a public key result: Alice's list
+    reads the silent people's snapshot rows, not every person's (fewer than STALE_CANDIDATES
+    are silent, so a read in the list's order with the silence as a filter went through all
+    of them: 100,000 people, 101,889 buffers)."""
+    checked(make_objective(world.bob, world.cycle, "Docs"), 10)
+    snapshots.write_day(world.cycle, today_for(world.org))
+
+    def work() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            # The plan PostgreSQL picks at 100,000 people (a read in the index's order, the
+            # LIMIT expected to end it early), which a few thousand rows would not get.
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        # The candidates' statements (the streams'); the rest read the candidates or, for
+        # the people with no public key result, are another matter.
+        return _buffers(
+            lambda: insights.stale_people(world.alice, world.cycle, selectors.members(world.alice)),
+            only=lambda sql: f"LIMIT {insights.STALE_CANDIDATES + 1}" in sql,
+        )
+
+    before = work()
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    users = User.objects.bulk_create(
+        User(username=f"u{i}", email=f"u{i}@acme.test", name=f"U{i}") for i in range(3000)
+    )
+    people = Membership.objects.bulk_create(
+        Membership(organization=world.org, user=user, manager=world.admin) for user in users
+    )
+    PersonFreshness.objects.bulk_create(
+        PersonFreshness(
+            organization=world.org, cycle=world.cycle, membership=person, written_at=yesterday,
+            public_key_results=1, last_public_check_in_at=yesterday,
+            key_results=1, last_check_in_at=yesterday,
+        )
+        for person in people
+    )  # fmt: skip
+    after = work()
+    assert after <= before + 12, (before, after)

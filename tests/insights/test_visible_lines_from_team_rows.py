@@ -144,14 +144,16 @@ def test_an_objective_hidden_later_leaves_the_line_as_if_it_never_was(world, his
     )
 
 
-def _buffers(call) -> int:
-    """Shared buffers PostgreSQL touched for the SELECTs `call` made (EXPLAIN ANALYZE)."""
+def _buffers(call, only=lambda sql: True) -> int:
+    """Shared buffers PostgreSQL touched for the SELECTs `call` made (EXPLAIN ANALYZE), those
+    whose SQL `only` accepts."""
     with CaptureQueriesContext(connection) as captured:
         call()
     touched = 0
     with connection.cursor() as cursor:
         for query in captured.captured_queries:
-            if not query["sql"].startswith("SELECT"):
+            sql = query["sql"]
+            if not (sql.lstrip("(").startswith("SELECT") and only(sql)):  # a UNION opens with (
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query["sql"])
             (plan,) = cursor.fetchone()[0]
