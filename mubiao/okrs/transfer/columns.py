@@ -447,7 +447,14 @@ def _no_such_day(written: str, year: int | None, month: int, *, written_year: bo
     said = {"value": shown, "month": month, "month_name": MONTHS[month]}
     if year is None:
         said["days"] = calendar.monthrange(2000, month)[1]  # a leap year: the most days
-        return _("“%(value)s” is not a date: %(month_name)s has at most %(days)s days.") % said
+        return (
+            ngettext(
+                "“%(value)s” is not a date: %(month_name)s has at most %(days)s day.",
+                "“%(value)s” is not a date: %(month_name)s has at most %(days)s days.",
+                said["days"],
+            )
+            % said
+        )
     said["days"] = calendar.monthrange(year, month)[1]
     last = date(year, month, said["days"])
     said["year"] = year
@@ -457,7 +464,11 @@ def _no_such_day(written: str, year: int | None, month: int, *, written_year: bo
         else dateformat.format(last, pgettext("a day and month, as a date format", "M j"))
     )
     return (
-        _("“%(value)s” is not a date: %(month_name)s %(year)s has %(days)s days; write %(last)s.")
+        ngettext(
+            "“%(value)s” is not a date: %(month_name)s %(year)s has %(days)s day; write %(last)s.",
+            "“%(value)s” is not a date: %(month_name)s %(year)s has %(days)s days; write %(last)s.",
+            said["days"],
+        )
         % said
     )
 
