@@ -4,15 +4,14 @@ reads"; a typo (`taget`) was ignored without the name it likely meant. Every imp
 (CSV and xlsx headers, JSON keys, Markdown attributes) reads a name in any case and offers the
 closest name for one it does not know. Runs on PostgreSQL too (`-m postgres`)."""
 
-import io
 import json
 
 import pytest
 from django.utils import translation
-from openpyxl import Workbook
 
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import import_okrs
+from tests.transfer.conftest import workbook_bytes
 
 pytestmark = pytest.mark.postgres
 
@@ -26,12 +25,7 @@ def _file(fmt: str, target_name: str, extra: str = "") -> tuple[str, bytes]:
         header, row = ["objective", "key result", "start", target_name], ["Ship", "Launch", 0, 5]
         if fmt == "csv":
             return "okrs.csv", (",".join(header) + "\n" + ",".join(map(str, row))).encode()
-        book = Workbook()
-        book.active.append(header)
-        book.active.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return "okrs.xlsx", buffer.getvalue()
+        return "okrs.xlsx", workbook_bytes({"OKRs": [header, row]})
     if fmt == "json":
         kr = {"title": "Launch", "start": 0, target_name: 5, **({extra: 2} if extra else {})}
         document = {"format": "mubiao.okrs", "version": 1,
