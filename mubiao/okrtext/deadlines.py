@@ -56,7 +56,12 @@ _ZH_ON = r"(?<![低高大小多少等])于"
 _ZH_PREFIX = rf"(?:(?:截止到?|截至|到|在|{_ZH_ON}|最迟|最晚)\s*)?"
 # A two-digit year before a month ("26年12月31日前") is 2026, not a count of years.
 _ZH_YEAR = r"(?:(?P<year>\d{4}|(?<!\d)\d{2})\s*年\s*)?"
-_EN_PREP = r"(?:(?P<prep>by|before|until|till|no later than|in|during|on|through|for)\s+)?"
+_EN_PREP_WORDS = r"by|before|until|till|no later than|in|during|on|through|for"
+_EN_PREP = rf"(?:(?P<prep>{_EN_PREP_WORDS})\s+)?"
+# "… at end of quarter": `at` before a period's end, never before a date (`at 5/12` is a score).
+_EN_PREP_AT_END = rf"(?:(?P<prep>{_EN_PREP_WORDS}|at)\s+)?"
+# Periods the cycle does not date: a school term or semester, a team's sprint.
+_EN_UNDATED = r"quarter|month|term|semester|sprint"
 _EN_POS = r"(?:(?:the\s+)?(?P<pos>end of|end|start of|beginning of|middle of|mid-?)\s*(?:the\s+)?)?"
 
 # Each pattern names what it found; `_resolve` turns the groups into a due date.
@@ -121,7 +126,10 @@ _PATTERNS = [
         r"(?:个月|个?季度|个?星期|周|年)(?:(?:之)?内|(?=\s*[,，]))"
         r"|(?i:\bwithin (?:\d+|a|one|two|three|six) months?\b)"
         r"|(?i:\b(?:over|in) (?:the next )?(?:\d+|two|three|four|six) (?:quarters|months|weeks)\b)"
-        r"|(?i:\b(?:this|next) (?:quarter|year|month)\b)"
+        # "by mid this month", "by the middle of next month", "by the end of this term".
+        r"|(?i:\b(?:(?:by|before|until|till|at)\s+)?"
+        r"(?:(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|mid-?\s*)?"
+        rf"(?:this|next) (?:year|{_EN_UNDATED})\b)"
         r"|(?i:\bin the first (?:\d+|one|two|three|four|six) (?:days|weeks|months) after \w+)",
     ),
     ("iso", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})-(?P<m>\d{{1,2}})(?:-(?P<d>\d{{1,2}}))?(?!\d))"),
@@ -185,7 +193,7 @@ _PATTERNS = [
         r"(?:\s*(?P<part>末|底|结束))?(?:\s*(?P<before>之前|以前|前))?",
     ),
     ("unresolved", rf"(?i:{_EN_PREP}(?:EOQ|EOM)\b)"),
-    ("unresolved", rf"(?i:{_EN_PREP}(?:the\s+)?end of (?:the\s+)?(?:quarter|month)\b)"),
+    ("unresolved", rf"(?i:{_EN_PREP_AT_END}(?:the\s+)?end of (?:the\s+)?(?:{_EN_UNDATED})\b)"),
     (
         "year_end",
         rf"(?i:{_EN_PREP}(?:EOY|(?:the\s+)?end of (?:the\s+)?year|year[- ]end)\b"
