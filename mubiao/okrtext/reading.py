@@ -1788,6 +1788,9 @@ _ZH_LEAD_REST = re.compile(
     rf"|(?:并|並|和|及)(?:{lexicon.CJK_VERB.pattern})(?![{lexicon.NOUN_SUFFIX_CHARS}]))+"
 )
 _ZH_SECOND_VERB = re.compile(r"[并並]")
+# "全年营收", "支付网关全年可用率": over how long the measure is counted, as 每天 says, not what
+# is measured; a period without 全 may name the measure ("季度复购率", quarterly).
+_ZH_WHOLE_PERIOD = re.compile(r"全(?:年度?|季度?|月)(?=[^\d\s，,的]{2})")
 _ZH_OWNER_OF = re.compile(
     r"^(?:(?:所有|全部|全体|每位|每个|每名|各)[^的]*|[^的]*\d[^的]*)的(?=[^的]{2,}$)"
 )
@@ -1811,6 +1814,7 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
             if (level := _ZH_LEVEL_INSIDE.search(phrase)) is not None:
                 phrase = phrase[: level.start()]
             phrase = _ZH_OWNER_OF.sub("", phrase)
+            phrase = _ZH_WHOLE_PERIOD.sub("", phrase)
             phrase = re.sub(r"(?:有|是|的)$", "", phrase) if len(phrase) > 2 else phrase
             phrase = re.sub(r"\s*/\s*(?:周|天|日|月|年)$", "", phrase)
         phrase = re.sub(r"[(（][^)）]*$", "", phrase)  # a bracket the phrase does not close
