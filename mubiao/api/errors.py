@@ -25,6 +25,7 @@ from mubiao.okrs import limits, number_input, numbers
 from mubiao.okrs.services import Conflict
 from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrs.transfer.columns import CellError, a_date
+from mubiao.web.params import Refused
 
 
 class FieldError(Schema):
@@ -419,6 +420,12 @@ def install(api) -> None:
              % {"name": name, "taken": taken}}
             for name in exc.unknown
         ]  # fmt: skip
+        return respond(request, 422, _body(_("The request is not valid."), errors))
+
+    @api.exception_handler(Refused)
+    def refused_parameter(request, exc):
+        # A query parameter given twice with different values, read by ninja (web.params).
+        errors = [{"field": exc.name, "message": exc.message}]
         return respond(request, 422, _body(_("The request is not valid."), errors))
 
     @api.exception_handler(BadRequest)

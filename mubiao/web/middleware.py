@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 
 from mubiao.transactions import BUSY_RETRY_AFTER, is_busy
-from mubiao.web.params import Refused
+from mubiao.web.params import OneValueEach, Refused
 
 
 def _refuse(request, message: str, status: int, *, back: str = "", errors=()):
@@ -47,6 +47,8 @@ class RefusedParameterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Every read of a parameter given twice with different values is refused (web.params).
+        request.GET.__class__ = OneValueEach
         return self.get_response(request)
 
     def process_exception(self, request, exception):

@@ -22,13 +22,21 @@ web.middleware.RefusedParameterMiddleware answers 422 with a page in the reader'
     order(request, "sort", choices, default="name") -> str   one of the choices, else default
     bounded(request, "days", label=…, default=7, maximum=366) -> int   or Refused
     refuse_missing("cycle", value)                   Refused: names nothing the reader may see
+
+A parameter given twice with different values (`?cycle=1&cycle=2`, a hand-edited link, two
+filters merged) asks for two things where a page takes one: QueryDict would hand the view the
+last and drop the other (issue 9). Every request's GET is a OneValueEach (set by
+web.middleware.RefusedParameterMiddleware, for the pages and the API alike), whose single-value
+reads refuse such a name wherever a view, a form or ninja reads it; a name nobody reads (a
+campaign's utm_source, fbclid) is never looked at, so never refused.
 """
 
 import re
 from collections.abc import Iterable
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Primary keys are 64-bit integers on both databases.
 MAX_ID = 2**63 - 1
@@ -105,9 +113,45 @@ def choice(request: HttpRequest, name: str, choices: Iterable[str]) -> str | Non
 
 def order(request: HttpRequest, name: str, choices: Iterable[str], *, default: str) -> str:
     """A table's sort: the parameter when it is one of `choices`, else `default` (see the
-    module docstring: an order is never refused on a page)."""
-    raw = _raw(request, name)
+    module docstring: an order is never refused on a page, not even one given twice)."""
+    try:
+        raw = _raw(request, name)
+    except Refused:
+        return default
     return raw if raw in set(choices) else default
+
+
+class OneValueEach(QueryDict):
+    """A query string whose single-value reads of a name (`get`, `[name]`; MultiValueDict.get
+    reads through `[name]`) refuse it when given with different values; `getlist` still gives
+    them all to a view that takes several. Going over every name (`items`, `dict`: django-axes
+    logs a failed sign-in's whole query string) reads none of them in particular and keeps
+    QueryDict's last value, so that a tag nobody reads is not refused there."""
+
+    def items(self):
+        for key, values in self.lists():
+            yield key, values[-1] if values else []
+
+    def dict(self):
+        return dict(self.items())
+
+    def __getitem__(self, key):
+        values = list(dict.fromkeys(self.getlist(key)))
+        if len(values) > 1:
+            raise Refused(
+                ngettext(
+                    "%(field)s: %(count)d different value was given (%(values)s); give one.",
+                    "%(field)s: %(count)d different values were given (%(values)s); give one.",
+                    len(values),
+                )
+                % {
+                    "field": key,
+                    "count": len(values),
+                    "values": ", ".join(f"“{_shown(v)}”" for v in values[:5]),
+                },
+                key,
+            )
+        return super().__getitem__(key)
 
 
 def refuse_missing(name: str, value) -> None:
