@@ -127,3 +127,19 @@ def test_each_kind_through_the_api(world, value, field, said):
     else:
         assert response.status_code == 422
         assert said in field_errors(response)[field]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("cells", "said"), [
+    ("0,280左右,5", "“280左右” is approximate (左右): enter the exact number measured."),
+    ("0,100,11", "“11” is not a whole number from 0 to 10."),
+])  # fmt: skip
+def test_each_kind_through_the_import(world, cells, said):
+    from mubiao.okrs.transfer import import_okrs
+    from mubiao.okrs.transfer.errors import ImportErrors
+
+    rows = ["objective,key result,start,target,confidence", f"O,Sign-ups,{cells}"]
+    with pytest.raises(ImportErrors) as refused:
+        import_okrs(world.alice, file_name="okrs.csv", data="\n".join(rows).encode(),
+                    cycle=world.cycle, dry_run=True)  # fmt: skip
+    assert said in str(refused.value)
