@@ -77,7 +77,7 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
                 "high": number_format(bounds["high"], force_grouping=True),
             }
     if error.code == "approximate":
-        return _("“%(text)s” is approximate (%(word)s): enter the exact number measured.") % {
+        return _("“%(text)s” is approximate (“%(word)s”): enter the exact number measured.") % {
             "text": text,
             "word": p["typed"],
         }

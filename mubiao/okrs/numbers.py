@@ -404,7 +404,8 @@ def _read_number(
     if not scaled and counts_whole(unit) and ambiguous_separator(raw) == ".":
         # `1.200` people: 1.2 of a person is no likelier than a German 1,200 (h9m, issue 9).
         raise NumberError("ambiguous_dot", text=raw, read=value, unit=unit.strip())
-    if level and counts_whole(unit) and (value < 0 or value != value.to_integral_value()):
+    whole_count = counts_whole(unit) and not signed_scale(unit, ())  # an NPS is a score
+    if level and whole_count and (value < 0 or value != value.to_integral_value()):
         # -3 or 0.5 people (h9g): a count of whole things is a whole number of at least 0.
         raise NumberError("not_a_count", text=raw, unit=unit.strip())
     if other_unit:

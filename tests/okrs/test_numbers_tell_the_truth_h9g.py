@@ -131,7 +131,7 @@ def test_each_kind_through_the_api(world, value, field, said):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("cells", "said"), [
-    ("0,280左右,5", "“280左右” is approximate (左右): enter the exact number measured."),
+    ("0,280左右,5", "“280左右” is approximate (“左右”): enter the exact number measured."),
     ("0,100,11", "“11” is not a whole number from 0 to 10."),
 ])  # fmt: skip
 def test_each_kind_through_the_import(world, cells, said):
