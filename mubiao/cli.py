@@ -29,8 +29,26 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mubiao.settings")
     from django.core.management import execute_from_command_line
 
+    if argv[:1] == ["runserver"] and (problem := _uncollected_static()):
+        # Django's own runserver (staticfiles') is the one found, so the check is made here.
+        sys.stderr.write(problem + "\n")
+        return 1
     execute_from_command_line(["mubiao", *argv])
     return 0
+
+
+def _uncollected_static() -> str | None:
+    """serve.uncollected_static, in the server's language (MUBIAO_LANGUAGE)."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.utils import translation
+
+    from mubiao.web.management.commands.serve import uncollected_static
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return uncollected_static()
 
 
 def import_problems(text: str, document) -> list:

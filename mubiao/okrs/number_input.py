@@ -51,9 +51,12 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
     text = p["text"] = shown(str(p.get("text", "")))
     if error.code == "empty":
         return _("Enter a number.")
-    bounds = bounds or {}
+    # The reader's refusal carries its field's rule (whole, low, high); the caller's bounds say
+    # it for the refusals that come before any value is read (`abc`, `4,5`).
+    rule = {key: p[key] for key in ("whole", "low", "high") if key in p}
+    bounds = {**rule, **(bounds or {})}
     if (
-        error.code in _GENERAL_HINTS
+        error.code in _GENERAL_HINTS | {"out_of_range"}
         and bounds.get("whole")
         and None not in (bounds.get("low"), bounds.get("high"))
     ):
@@ -62,6 +65,30 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             "low": number_format(bounds["low"], force_grouping=True),
             "high": number_format(bounds["high"], force_grouping=True),
         }
+    if error.code in ("not_whole", "out_of_range") and bounds.get("whole"):
+        if bounds.get("low") is not None:
+            return _("“%(text)s”: enter a whole number of at least %(low)s.") % {
+                "text": text,
+                "low": number_format(bounds["low"], force_grouping=True),
+            }
+        if bounds.get("high") is not None:
+            return _("“%(text)s”: enter a whole number of at most %(high)s.") % {
+                "text": text,
+                "high": number_format(bounds["high"], force_grouping=True),
+            }
+    if error.code == "approximate":
+        return _("“%(text)s” is approximate (“%(word)s”): enter the exact number measured.") % {
+            "text": text,
+            "word": p["typed"],
+        }
+    if error.code == "not_a_count":
+        return fill(
+            _(
+                "“%(text)s”: this key result counts %(unit)s one by one; enter a whole number "
+                "of at least 0."
+            ),
+            {"text": text, "unit": p["unit"]},
+        )
     if error.code == "too_long":
         return ngettext(
             "“%(text)s” is too long for a number: enter at most %(length)s character.",

@@ -129,6 +129,8 @@ CODES = (
     "inexact_in_unit",
     "half",
     "word_before",
+    "approximate",
+    "not_a_count",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -173,12 +175,23 @@ _CN_SCALE_CHARS = "千万亿仟萬"
 # Words that follow a number to make it approximate or a fraction (3万多, 一半, 280余): not units.
 _APPROXIMATE = "半多余几来"
 _CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点负壹贰叁肆伍陆柒捌玖拾佰仟廿"
+# Words that say a number is about right (`280左右`, `约 280`, `~280`, `about 280`): no unit and
+# no level, so the number is never stored as if measured; refused asking for the exact one
+# (h9g: `280左右` was told 左右 is not the key result's unit).
+_APPROXIMATOR = re.compile(
+    r"^(?:(?i:about|approx\.?|approximately|around|roughly|circa|ca\.|nearly|almost)(?=[\s\d])"
+    r"|约莫|大约|大概|差不多|将近|接近|约|[~≈∼])\s*"
+    rf"|(?<=[\d{_CN_NUMERAL_CHARS}kKM])\s*(?:左右|上下|多|余)"
+    r"|(?<=\d)\s*(?i:ish|or so)$"
+)
+# A dot closing the digits (`280.`, `1,000.`, `1 000.`) ends the number, with or without
+# groups of thousands: both read alike (h9g), never one read and the other refused.
 _PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
-_GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 # `0,7`: no thousands group begins with 0, so a comma after a lone 0 is a decimal comma (a grade
 # typed in a German-locale spreadsheet); `4,5` keeps two readings and is asked about.
 _ZERO_COMMA = re.compile(r"0,\d+")
-_GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
+_GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d*)?")
 # `1.200.000`: two dots or more group thousands (no decimal has two points).
 _GROUPED_DOTS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _SIGN = re.compile(r"^([+\-−负])\s*")
@@ -328,6 +341,8 @@ def _read_number(
         raise NumberError("empty", text=raw)
     if _HALF.search(body):
         raise NumberError("half", text=raw)
+    if approximate := _APPROXIMATOR.search(body):
+        _refuse_approximate(body, approximate, raw, unit=unit, percent=percent)
     if _TWO_SIGNS.match(body):
         # `--5`, `+-5`, `-¥-5`: which sign was meant is a guess (and `+-5` is no change).
         raise NumberError("two_signs", text=raw)
@@ -389,6 +404,10 @@ def _read_number(
     if not scaled and counts_whole(unit) and ambiguous_separator(raw) == ".":
         # `1.200` people: 1.2 of a person is no likelier than a German 1,200 (h9m, issue 9).
         raise NumberError("ambiguous_dot", text=raw, read=value, unit=unit.strip())
+    whole_count = counts_whole(unit) and not signed_scale(unit, ())  # an NPS is a score
+    if level and whole_count and (value < 0 or value != value.to_integral_value()):
+        # -3 or 0.5 people (h9g): a count of whole things is a whole number of at least 0.
+        raise NumberError("not_a_count", text=raw, unit=unit.strip())
     if other_unit:
         # `0.25s` on a key result counted in ms is 250, as the text import converts a start
         # into its target's unit (okrtext.reading.in_unit, the one converter).
@@ -407,6 +426,18 @@ def _read_number(
     return _within(value, raw, places=places, whole=whole, digits=digits, low=low, high=high)
 
 
+def _refuse_approximate(body: str, found: re.Match[str], raw: str, **reading) -> None:
+    """NumberError("approximate") when `body` is a number once the word `found` is taken out
+    (`280左右` is 280 said roughly); else the word is none (`约` of no number), and the rest of
+    the reader says what it is."""
+    exact = body[: found.start()] + body[found.end() :]
+    try:
+        _read_number(exact, **reading)
+    except NumberError:
+        return
+    raise NumberError("approximate", text=raw, typed=found.group().strip())
+
+
 def _exact_in_unit(value: Decimal, raw: str, unit: str, places: int) -> None:
     """A value typed in another unit that the key result's does not hold within `places`
     (`2 hours` on days: 0.083333…) is refused naming both units and the value, never told it
@@ -420,14 +451,17 @@ def _within(value: Decimal, raw: str, *, places, whole, digits, low, high) -> De
     if abs(value) > MAX_ABS:
         # -10¹⁶ is too small, never "too large" (issue 9, h9b2).
         raise NumberError("too_large" if value > 0 else "too_small", text=raw, limit=MAX_ABS)
+    # The field's whole rule travels with each refusal of it, so that every message states it
+    # (h9g: 7.5 was told "a whole number", 11 "a number from 0 to 10").
+    rule = {"whole": whole, "low": low, "high": high}
     if whole and value != value.to_integral_value():
-        raise NumberError("not_whole", text=raw)
+        raise NumberError("not_whole", text=raw, **rule)
     if -value.normalize().as_tuple().exponent > places:
         raise NumberError("too_many_places", text=raw, places=places)
     if digits is not None and significant_digits(value) > digits:
         raise NumberError("too_many_digits", text=raw, digits=digits)
     if (low is not None and value < low) or (high is not None and value > high):
-        raise NumberError("out_of_range", text=raw, low=low, high=high)
+        raise NumberError("out_of_range", text=raw, **rule)
     return value + 0  # no negative zero ("-0" is 0)
 
 

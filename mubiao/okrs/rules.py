@@ -1134,3 +1134,19 @@ def asks_for_check_ins(state: str, end_date: date, today: date) -> bool:
     grading is open or over, or one past its end, asks for grades instead (issue 12): no
     "not updated for N days" nudge, reminder or list of who has not checked in."""
     return state == "active" and today <= end_date
+
+
+# The states of a cycle whose objectives are settled (h9g): one being graded or closed holds
+# the objectives graded in it, so an objective neither leaves it (its grades would stand as
+# another cycle's) nor arrives in it (ungraded, in a grading it was never part of).
+SETTLED_CYCLE_STATES = frozenset({"grading", "closed"})
+
+
+def move_refusal(source_state: str, target_state: str) -> str | None:
+    """Why an objective cannot move from a cycle in `source_state` to one in `target_state`:
+    "out" (its own cycle is settled), "in" (the other is), None (it may move)."""
+    if source_state in SETTLED_CYCLE_STATES:
+        return "out"
+    if target_state in SETTLED_CYCLE_STATES:
+        return "in"
+    return None

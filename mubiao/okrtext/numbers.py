@@ -248,7 +248,10 @@ _PLACEHOLDER = (
     # "从 X 增加到 Y", "维持在Y以下": Y is the target's placeholder after a Chinese marker only
     # (in English "Y" is a word, a name or a grade too often).
     r"|(?:(?<=[到至为达在])|(?<=[到至为达在]\s))Y(?![A-Za-z])"
-    r"|(?<![A-Za-z])TBD(?![A-Za-z]))"
+    r"|(?<![A-Za-z])TBD(?![A-Za-z])"
+    # "签约某某家客户": 某某 ("so-and-so") stands where the number is still to be written (h9g).
+    r"|某某(?=\s?[家个人名位条件次单台套份篇万亿千百])"
+    r")"
 )
 # A number word counts something after it ("three SDRs", not "one of"); "zero" is a level on its
 # own ("cut P1 bugs to zero"), but not in a compound ("zero-downtime deploys").

@@ -85,9 +85,9 @@ def test_read_number_reads_the_same(metric_type, unit, start, target, typed, exp
         ("half", "half"),
         ("a half", "half"),
         ("one and a half", "half"),
-        ("about 300", "word_before"),
-        ("约 300", "word_before"),
-        ("nearly twenty-five", "word_before"),
+        ("about 300", "approximate"),  # h9g: the exact number is asked for
+        ("约 300", "approximate"),  # h9g: the exact number is asked for
+        ("nearly twenty-five", "approximate"),  # h9g: the exact number is asked for
         ("USD 5", "not_a_number"),  # a currency on a plain number: no word to name
         ("abc", "not_a_number"),
         ("reached", "not_a_number"),

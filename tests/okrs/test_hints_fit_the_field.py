@@ -63,7 +63,7 @@ def _objective_form(world, client_for, share, lang="en"):
 @pytest.mark.parametrize(("typed", "lang", "said"), [
     ("abc", "en", "“abc”: enter a whole number from 0 to 100."),
     ("50.5", "en", "“50.5”: enter a whole number from 0 to 100."),
-    ("150", "en", "“150”: enter a number from 0 to 100."),
+    ("150", "en", "“150”: enter a whole number from 0 to 100."),
     ("abc", "zh-hans", "“abc”：请输入 0 到 100 之间的整数。"),
 ])  # fmt: skip
 def test_the_aligned_share_speaks_mubiaos_words(world, client_for, typed, lang, said):

@@ -323,14 +323,28 @@ def _require_governance(actor: Membership, objective: Objective, fields: dict, c
         permissions.require(permissions.can_govern_objective(actor, objective))
 
 
-def _check_movable(objective: Objective) -> None:
-    """A graded objective, or one in a cycle being graded, stays in its cycle: its scores
-    grade that cycle, and moved they would stand as another cycle's grades."""
-    if objective.cycle.state == Cycle.State.GRADING:
+def _check_movable(objective: Objective, cycle: Cycle) -> None:
+    """A graded objective, or one in a cycle being graded or closed, stays in its cycle: its
+    scores grade that cycle, and moved they would stand as another cycle's grades; nor does one
+    move into such a cycle (rules.move_refusal: the one rule, both ways)."""
+    refusal = rules.move_refusal(objective.cycle.state, cycle.state)
+    if refusal == "out" and objective.cycle.state == Cycle.State.GRADING:
         raise ValidationError({"cycle": _(
             "The cycle “%(cycle)s” is being graded: its objectives cannot be moved to another "
             "cycle. Copy the objective to the other cycle instead."
         ) % {"cycle": objective.cycle.shown_name}})  # fmt: skip
+    if refusal == "out":
+        _check_writable_cycle(objective.cycle)  # closed: "can no longer be changed"
+    if refusal == "in" and cycle.state == Cycle.State.GRADING:
+        raise ValidationError({"cycle": _(
+            "The cycle “%(cycle)s” is being graded: no objective can be moved into it. Move "
+            "it to a cycle in planning or active."
+        ) % {"cycle": cycle.shown_name}})  # fmt: skip
+    if refusal == "in":
+        raise ValidationError({"cycle": _(
+            "The cycle “%(cycle)s” is closed: no objective can be moved into it. Move it to a "
+            "cycle in planning or active."
+        ) % {"cycle": cycle.shown_name}})  # fmt: skip
     if objective.score is not None or objective.key_results.filter(score__isnull=False).exists():
         raise ValidationError({"cycle": _(
             "This objective has been graded in “%(cycle)s”: it cannot be moved to another "
@@ -361,8 +375,7 @@ def update_objective(
     old_cycle, cycle = objective.cycle, fields.pop("cycle", objective.cycle)
     if cycle.pk != old_cycle.pk:
         permissions.same_organization(actor, cycle)
-        _check_writable_cycle(cycle)
-        _check_movable(objective)
+        _check_movable(objective, cycle)
         _check_due_dates_within(
             KeyResult.objects.filter(objective=objective), cycle.start_date, cycle.end_date,
             "cycle",

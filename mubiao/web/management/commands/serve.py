@@ -7,9 +7,10 @@ needs no compiler and runs wherever Python does.
 import os
 import shutil
 import sys
+from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils.translation import gettext as _
 
 from mubiao.orgs.cli import SpeakingCommand
@@ -35,6 +36,20 @@ def site_url_unset(host: str = "127.0.0.1") -> bool:
     return not settings.DEBUG or host not in ("127.0.0.1", "localhost", "::1")
 
 
+def uncollected_static() -> str | None:
+    """What to say before serving when static files were never collected and nothing else
+    serves them (MUBIAO_DEBUG off): WhiteNoise's manifest names every file a page links, so
+    without it every page answers 500 (h9g). None when they are there, or in debug, where
+    Django serves them from the apps."""
+    if settings.DEBUG or (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        return None
+    return _(
+        "Static files have not been collected into %(root)s, and with MUBIAO_DEBUG off every "
+        "page would fail without them. Run `mubiao collectstatic --noinput` first, or start "
+        "with `mubiao serve`, which collects them."
+    ) % {"root": settings.STATIC_ROOT}
+
+
 class Command(SpeakingCommand):
     help = "Serve Mubiao with gunicorn (production-grade), static files included."
 
@@ -54,6 +69,8 @@ class Command(SpeakingCommand):
     def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
+        elif problem := uncollected_static():
+            raise CommandError(problem)
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
         argv = [
             gunicorn,
