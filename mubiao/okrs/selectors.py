@@ -408,12 +408,14 @@ SELECT id FROM up WHERE id IS NOT NULL
 """
 
 
-def alignment_chain(actor: Membership, objective_id: int, limit: int) -> tuple[list, bool]:
+def alignment_chain(
+    actor: Membership, objective_id: int, limit: int, *, key_results: bool = True
+) -> tuple[list, bool]:
     """The objective (first) and the visible objectives above it in its alignment chain, at
     most `limit` of them, nearest first, with what get_objective loads and `.can_edit` (as
     editable_objective_ids); and whether the chain goes on through an objective the actor may
     not see. Two queries whatever the depth (the chain's visible objectives, their key
-    results): O(depth) rows."""
+    results): O(depth) rows; one without `key_results` (the caller holds the rows it shows)."""
     from django.db import connection
     from django.db.models.expressions import RawSQL
 
@@ -433,6 +435,8 @@ def alignment_chain(actor: Membership, objective_id: int, limit: int) -> tuple[l
         actor,
         with_details(visible_objectives(actor, include_archived=True), include_archived_krs=True),
     ).filter(RawSQL(condition, [objective_id, limit], output_field=BooleanField()))  # noqa: S611
+    if not key_results:
+        rows = rows.prefetch_related(None)
     visible = {row.pk: row for row in rows.annotate(can_edit=_editable(actor))}
     chain, current = [], visible.get(objective_id)
     while current is not None:
