@@ -24,6 +24,7 @@ from mubiao.web.views.base import (
     member_required,
     page,
     paginate,
+    rows_by_ids,
 )
 from mubiao.web.views.onboarding import first_run
 
@@ -52,7 +53,9 @@ def home(request):
     mine = team_objectives = []
     if cycle is not None:
         mine = paginate(request, selectors.objective_list(actor, cycle=cycle, owner_member=actor))
-        team_objectives = selectors.objective_list(actor, cycle=cycle, led_by_actor=True)[:20]
+        team_objectives = rows_by_ids(
+            selectors.objective_list(actor, cycle=cycle, led_by_actor=True)[:20]
+        )
         # Both lists are the person's own objectives and their led teams': theirs to edit by
         # the rule itself (permissions.objective_govern_q), so no query asks which are.
         for objective in [*mine, *team_objectives]:
