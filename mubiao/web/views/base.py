@@ -183,11 +183,6 @@ class BoundedPaginator(Paginator):
         self.more = counted >= limit
         return min(counted, limit - 1)
 
-    def page(self, number):
-        page = super().page(number)
-        page.object_list = rows_by_ids(page.object_list)
-        return page
-
     @property
     def num_pages_label(self) -> str:
         return f"{self.num_pages}+" if self.num_pages and self.more else str(self.num_pages)

@@ -53,6 +53,7 @@ def home(request):
     mine = team_objectives = []
     if cycle is not None:
         mine = paginate(request, selectors.objective_list(actor, cycle=cycle, owner_member=actor))
+        mine.object_list = rows_by_ids(mine.object_list)
         team_objectives = rows_by_ids(
             selectors.objective_list(actor, cycle=cycle, led_by_actor=True)[:20]
         )
