@@ -29,6 +29,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import Expression, RawSQL
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from mubiao.orgs.models import ManagerChain, Membership, Organization, TeamAncestry, TeamMember
@@ -84,8 +85,12 @@ def is_open_to_all(objective) -> bool:
     return objective.visibility == "public" and objective.state != "draft"
 
 
-def objective_visibility_q(membership: Membership, prefix: str = "", per_row: bool = False) -> Q:
+def objective_visibility_q(
+    membership: Membership, prefix: str | tuple[str, ...] = "", per_row: bool = False
+) -> Q:
     """The condition an objective (reached through `prefix`) must meet to be seen by `membership`.
+    Several prefixes: the first objective reached of them (their columns coalesced), for rows
+    that reach at most one (an objective's parent, directly or through its key result).
 
     `per_row`: the manager chain and the led teams are probed for each row tested (an indexed
     lookup on the closure tables' keys) instead of hashed as sets; for subqueries correlated to
@@ -170,7 +175,9 @@ class _Visible(Expression):
     def __init__(self, membership: Membership, prefix: str = "", per_row: bool = False):
         super().__init__(output_field=BooleanField())
         self.membership, self.prefix, self.per_row = membership, prefix, per_row
-        self.columns = [F(prefix + name) for name in self.COLUMNS]
+        prefixes = (prefix,) if isinstance(prefix, str) else prefix
+        columns = [[F(p + name) for p in prefixes] for name in self.COLUMNS]
+        self.columns = [each[0] if len(each) == 1 else Coalesce(*each) for each in columns]
 
     def __repr__(self) -> str:
         return (

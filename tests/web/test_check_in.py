@@ -1,5 +1,7 @@
 """The weekly check-in: inline form, save, and the out-of-band updates of every ancestor."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -98,3 +100,30 @@ def test_csrf_is_enforced(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.alice.user)
     assert client.post(reverse("check_in", args=[kr.pk]), {"value": "10"}).status_code == 403
+
+
+def test_inline_answer_shows_every_row_as_stored(client_for, world, aligned):
+    """The answer's rows are the service's own (read under its locks, written by it), not read
+    again: each shows the progress and the value stored, and the key result's row its new
+    value, as the page read afresh shows them."""
+    from mubiao.okrs.models import KeyResult
+    from mubiao.web.templatetags.okr_ui import bar_value
+
+    team_obj, parent_kr, mine = aligned
+    kr = mine.key_results.order_by("position").first()
+    client = client_for(world.alice)
+    html = client.post(reverse("check_in", args=[kr.pk]), {"value": "50"}, **HTMX).content.decode()
+    rows = {
+        int(pk): row
+        for pk, row in re.findall(r'data-kr-row="(\d+)"(.*?)(?=data-kr-row="|\Z)', html, re.S)
+    }
+    assert set(rows) == {kr.pk, *team_obj.key_results.values_list("pk", flat=True)}
+    for pk, row in rows.items():
+        stored = KeyResult.objects.get(pk=pk)
+        assert f'aria-valuenow="{bar_value(stored.progress)}"' in row, (pk, row)
+    assert bar_value(KeyResult.objects.get(pk=parent_kr.pk).progress) != "0"
+    page = client.get(reverse("home")).content.decode()
+    shown = page[page.index(f'data-kr-row="{kr.pk}"') :]
+    value = re.search(r'class="value-button"[^>]*>(.*?)<', shown, re.S)
+    answered = re.search(r'class="value-button"[^>]*>(.*?)<', rows[kr.pk], re.S)
+    assert value and answered and value.group(1).strip() == answered.group(1).strip()

@@ -141,6 +141,10 @@ def check_in(
                       "updated_at"]),
     )  # fmt: skip
     _notify_check_in(actor, kr, objective, locked, statuses, on_the_way)
+    # The active key results of the objectives the rollup walked (objective id -> rows), as
+    # stored here, each with its owner: an answer showing what moved (the inline check-in's)
+    # reads none of them again (issue 14).
+    entry.key_results_on_the_way = on_the_way
     return entry
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -185,6 +186,21 @@ class BoundedPaginator(Paginator):
     @property
     def num_pages_label(self) -> str:
         return f"{self.num_pages}+" if self.num_pages and self.more else str(self.num_pages)
+
+
+def rows_by_ids(rows):
+    """A slice of a list read as the rows whose ids the slice picks: the LIMIT on the list's own
+    table alone, the joins (owner, cycle, parent and its visibility) on those rows only. With
+    its LIMIT over every join, PostgreSQL spent 12-20 ms planning each list of My OKRs, for
+    0.5 ms of running it (issue 14). Other sequences, and slices of a union or a DISTINCT list,
+    are returned as they are."""
+    if not isinstance(rows, QuerySet) or not rows.query.is_sliced:
+        return rows
+    if rows.query.combinator or rows.query.distinct:
+        return rows
+    whole = rows.all()
+    whole.query.clear_limits()
+    return whole.filter(pk__in=rows.values("pk"))
 
 
 def respond_in(language: str, respond):

@@ -24,6 +24,7 @@ from mubiao.web.views.base import (
     member_required,
     page,
     paginate,
+    rows_by_ids,
 )
 from mubiao.web.views.onboarding import first_run
 
@@ -52,7 +53,10 @@ def home(request):
     mine = team_objectives = []
     if cycle is not None:
         mine = paginate(request, selectors.objective_list(actor, cycle=cycle, owner_member=actor))
-        team_objectives = selectors.objective_list(actor, cycle=cycle, led_by_actor=True)[:20]
+        mine.object_list = rows_by_ids(mine.object_list)
+        team_objectives = rows_by_ids(
+            selectors.objective_list(actor, cycle=cycle, led_by_actor=True)[:20]
+        )
         # Both lists are the person's own objectives and their led teams': theirs to edit by
         # the rule itself (permissions.objective_govern_q), so no query asks which are.
         for objective in [*mine, *team_objectives]:
@@ -305,7 +309,7 @@ def check_in(request, pk):
             with once.sending(request, result=reverse("key_result", args=[kr.pk])):
                 if loaded_before_a_check_in(form, kr):
                     raise services.Conflict(kr.version)
-                services.check_in(
+                entry = services.check_in(
                     actor,
                     kr,
                     value=data["value"],
@@ -344,20 +348,32 @@ def check_in(request, pk):
         return _form_row(request, kr, form, status=422)
     if not is_htmx(request):
         return redirect(reverse("key_result", args=[kr.pk]))
-    return checked_in_response(request, kr.pk, kr.objective_id)
+    return checked_in_response(request, entry)
 
 
-def checked_in_response(request, kr_id: int, objective_id: int):
+def checked_in_response(request, entry):
+    """The checked-in row, and what the check-in moved in the visible chain above it: each
+    objective's summary and the rows of the key results the rollup walked, as the service
+    stored them (one statement, the chain; the other rows of the page did not change)."""
     actor = request.membership
-    chain = selectors.alignment_chain(actor, objective_id, MAX_ANCESTORS)[0]  # with .can_edit
-    # The key result as stored now, its objective marked as the check-in's permission did
-    # (the objective's edit right, or the key result's owner: okr_ui.checkable).
-    kr = next(kr for kr in chain[0].key_results.all() if kr.pk == kr_id)
+    kr = entry.key_result
+    chain = selectors.alignment_chain(actor, kr.objective_id, MAX_ANCESTORS, key_results=False)[0]
+    visible = {objective.pk: objective for objective in chain}
+    moved = []
+    for objective_id, rows in entry.key_results_on_the_way.items():
+        for row in rows if objective_id in visible else ():
+            # Its objective as read for this reader, marked as the check-in's permission did
+            # (the objective's edit right, or the key result's owner: okr_ui.checkable).
+            row.objective = visible[objective_id]
+            # The other rows of its own objective did not move.
+            if objective_id != kr.objective_id:
+                moved.append(row)
     return render(
         request,
         "web/_checked_in.html",
-        {"kr": kr, "objective": chain[0], "chain": chain, "membership": actor, "updated": True},
-    )
+        {"kr": kr, "objective": chain[0], "chain": chain, "moved": moved, "membership": actor,
+         "updated": True},
+    )  # fmt: skip
 
 
 @member_required
