@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from mubiao.accounts.models import Invitation, User
-from mubiao.id_sets import listed_when_few
+from mubiao.id_sets import ReadFirst, listed_when_few
 from mubiao.okrs import rules, wording
 from mubiao.okrs.models import (
     KEPT_ROOT,
@@ -197,11 +197,15 @@ def members(actor: Membership, *, deactivated: bool = False) -> QuerySet[Members
 def team_members(actor: Membership, team: Team) -> QuerySet[Membership]:
     """The active members of the team and of its sub-teams (the team page's people): their
     team memberships found through the closure's rows below the team (teamancestry_down_idx,
-    then teammember_unique), so that a department's list is read from its own rows."""
+    then teammember_unique), first (ReadFirst), so that a department's list is read from its
+    own rows."""
     return members(actor).filter(
-        pk__in=TeamMember.objects.filter(
-            team_id__in=permissions.team_subtree_subquery(team.pk)
-        ).values("membership_id")
+        ReadFirst(
+            F("pk"),
+            TeamMember.objects.filter(
+                team_id__in=permissions.team_subtree_subquery(team.pk)
+            ).values("membership_id"),
+        )
     )
 
 

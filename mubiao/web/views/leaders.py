@@ -134,7 +134,12 @@ def _dashboard(request, *, cycle, members, within):
         request, "sort", [f"{sign}{key}" for key in insights.PEOPLE_SORTS for sign in ("", "-")],
         default="name",
     )  # fmt: skip
-    people = paginate(request, insights.people(actor, cycle, members, sort), 50, param="ppage")
+    people = paginate(
+        request,
+        insights.people(actor, cycle, members, sort, of_team=within is not None),
+        50,
+        param="ppage",
+    )
     calibrated = calibration.readable_among(actor, [person.pk for person in people])
     for person in people:
         person.worst_status = insights.STATUS_OF_RANK.get(person.worst_rank)

@@ -1,0 +1,99 @@
+"""The team page's people table (50 a page, by name) reads the team's members, not the
+organization's: at 100,000 people the page of a 2,000-person department walked every person
+of the organization in name order (the accounts' name index, ~78,000 buffers for 50 rows)
+until it had found 50 of the department (issue 14). Work is counted in the buffers PostgreSQL
+touched (EXPLAIN ANALYZE BUFFERS): a count, not a time."""
+
+import pytest
+from django.db import connection
+
+from mubiao.accounts.models import User
+from mubiao.insights import selectors as insights
+from mubiao.okrs import selectors
+from mubiao.orgs.models import Membership, Team, TeamAncestry, TeamMember
+from tests.insights.test_visible_lines_from_team_rows import _buffers
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL buffers"),
+]
+
+
+# The tables the people's rows are found in, whose statistics the planner's choice rests on.
+TABLES = [User, Membership, TeamMember, TeamAncestry, Team]
+SQUAD = 13
+
+
+def analyze() -> None:
+    """The statistics of what the tables hold now, as at 100,000 people they would be: left
+    unanalyzed, a few thousand rows look like a few pages to the planner, read whole at once.
+    ANALYZE writes a table's row count in place, outliving the test's rollback, so the test
+    analyzes again once its rows are gone (`outsiders`): later tests are planned on a few rows,
+    as they hold."""
+    with connection.cursor() as cursor:
+        for model in TABLES:
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
+
+
+@pytest.fixture
+def outsiders(world):
+    """Adds n more people outside the team, in squads of SQUAD under Support (the teams'
+    sizes the planner expects at 100,000 people), each named to sort before the team's."""
+    added = []
+
+    def add(n: int) -> None:
+        # Named out of the rows' order, as people join: a walk in name order reads a page a row.
+        users = User.objects.bulk_create(
+            User(username=f"a{i}", email=f"a{i}@acme.test", name=f"A{i * 7919 % n:05}")
+            for i in range(n)
+        )
+        people = Membership.objects.bulk_create(
+            Membership(organization=world.org, user=user, manager=world.admin) for user in users
+        )
+        squads = [
+            Team.objects.create(
+                organization=world.org,
+                name=f"Squad {i}",
+                slug=f"squad-{i}",
+                parent=world.extra["support"],
+            )
+            for i in range(-(-n // SQUAD))
+        ]
+        TeamMember.objects.bulk_create(
+            TeamMember(team=squads[i // SQUAD], membership=person)
+            for i, person in enumerate(people)
+        )
+        added.extend(user.pk for user in users)
+
+    yield add
+    # Rows deleted by the test's own transaction count as dead to ANALYZE.
+    User.objects.filter(pk__in=added).delete()
+    Team.objects.filter(slug__startswith="squad-").delete()
+    analyze()
+
+
+@pytest.mark.parametrize("reader", ["lead", "alice"])
+def test_team_people_table_reads_the_team_not_the_organization(world, outsiders, reader):
+    actor = getattr(world, reader)
+
+    def work() -> int:
+        with connection.cursor() as cursor:
+            # Pinned to the choice PostgreSQL makes at 100,000 people, which a few thousand
+            # rows would not get: rows read in an index's order rather than sorted, the LIMIT
+            # expected to end the read early.
+            cursor.execute("SET LOCAL enable_sort = off")
+        analyze()
+        members = selectors.team_members(actor, world.product)
+        return _buffers(
+            lambda: list(insights.people(actor, world.cycle, members, "name", of_team=True)[:50]),
+            only=lambda sql: "LIMIT 50" in sql,
+        )
+
+    before = work()
+    outsiders(3000)
+    after = work()
+    print("buffers for the team's people table:", before, "then", after)
+    # The people's indexes are a level deeper (a buffer more per probe of the team's people);
+    # the walk in name order read every outsider: 12,205 buffers here.
+    assert after <= before + 50, (before, after)
