@@ -231,20 +231,22 @@ class TeamFigures(_PerTeam):
         return f"{self.cycle_id}/{self.team_id}: {self.objectives}"
 
 
-class TeamCheckInDay(_PerTeam):
+class TeamCheckInHour(_PerTeam):
     """How many active key results of a cycle's live objectives filed under one team were
-    last checked in on one day (UTC), kept with TeamFigures: "checked in within 7 days" is
-    the rows after the day 7 days ago, plus the key results of that one day checked in after
-    the moment 7 days ago (insights.figures.scope_sums)."""
+    last checked in within one hour (UTC; `hour` its first instant), kept with TeamFigures:
+    "checked in within 7 days" is the rows from the hour after the one 7 days ago, plus the
+    key results of that one hour checked in after the moment 7 days ago
+    (insights.figures.scope_sums). By the hour, not the day: that edge is read live from the
+    key results, and a day of them at 100,000 people was 14,000 key results (~200 ms)."""
 
-    day = models.DateField()
+    hour = models.DateTimeField()
     key_results = models.IntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["cycle", "day", "team"], name="teamcheckinday_idx")]
+        indexes = [models.Index(fields=["cycle", "hour", "team"], name="teamcheckinhour_idx")]
 
     def __str__(self) -> str:
-        return f"{self.cycle_id}/{self.team_id} {self.day}: {self.key_results}"
+        return f"{self.cycle_id}/{self.team_id} {self.hour:%Y-%m-%d %H}h: {self.key_results}"
 
 
 class TeamAdoption(models.Model):
