@@ -8,7 +8,7 @@ team dashboards read from them.
    gave (kept below verbatim as the reference: `team_rollups` as it read before h14m; the
    headline's reference is test_dashboard_figures_two_ways'), for five readers, every scope,
    0 to 4 hidden private objectives and two seeds.
-3. "Checked in within 7 days" around the edge of the hour the kept hourly counts cannot split.
+3. "Checked in within 7 days" around the edges of the day and hour the kept counts cannot split.
 4. The triggers exist after every migration.
 """
 
@@ -22,7 +22,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from mubiao.insights import dashboards, figures, rules
-from mubiao.insights.models import TeamCheckInHour, TeamFigures
+from mubiao.insights.models import TeamCheckInDay, TeamCheckInHour, TeamFigures
 from mubiao.okrs import aligned, services
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
@@ -58,10 +58,10 @@ FIGURES = [
 # 1. The kept rows against a recomputation in Python
 
 
-def _recomputed() -> tuple[dict, dict]:
-    """{(cycle, team): figures} and {(cycle, team, hour): n} from the objectives and key
-    results themselves, in Python."""
-    rows, hours = {}, defaultdict(int)
+def _recomputed() -> tuple[dict, dict, dict]:
+    """{(cycle, team): figures}, {(cycle, team, day): n} and {(cycle, team, hour): n} from the
+    objectives and key results themselves, in Python."""
+    rows, days, hours = {}, defaultdict(int), defaultdict(int)
     live = Objective.objects.exclude(state=Objective.State.ARCHIVED)
     krs_of = defaultdict(list)
     for kr in KeyResult.objects.filter(state=KeyResult.State.ACTIVE, objective__in=live):
@@ -85,12 +85,13 @@ def _recomputed() -> tuple[dict, dict]:
         for kr in krs:
             if kr.last_check_in_at:
                 at = kr.last_check_in_at.astimezone(dt.UTC)
+                days[(*key, at.date())] += 1
                 hours[(*key, at.replace(minute=0, second=0, microsecond=0))] += 1
-    return rows, dict(hours)
+    return rows, dict(days), dict(hours)
 
 
 def _assert_kept() -> None:
-    rows, hours = _recomputed()
+    rows, days, hours = _recomputed()
     kept = {(r.cycle_id, r.team_id): r for r in TeamFigures.objects.all()}
     assert TeamFigures.objects.count() == len(kept), "one row per (cycle, team)"
     assert set(kept) == set(rows)
@@ -100,6 +101,9 @@ def _assert_kept() -> None:
         assert (confidence is None) == (row["confidence_n"] == 0), key
         if confidence is not None:
             assert float(confidence) == pytest.approx(row["confidence_sum"], rel=1e-12), key
+    assert {
+        (r.cycle_id, r.team_id, r.day): r.key_results for r in TeamCheckInDay.objects.all()
+    } == days
     assert {
         (r.cycle_id, r.team_id, r.hour): r.key_results for r in TeamCheckInHour.objects.all()
     } == hours
@@ -173,6 +177,7 @@ def test_the_rows_follow_every_write(world, squad):  # noqa: F811
 def test_installing_repairs_rows_written_with_the_triggers_off(world, squad):  # noqa: F811
     _generate(world, squad, seed=5, hidden=1)
     TeamFigures.objects.update(objectives=999)
+    TeamCheckInDay.objects.all().delete()
     TeamCheckInHour.objects.all().delete()
     figures.install_triggers(connection)
     _assert_kept()
@@ -299,8 +304,8 @@ def test_every_dashboard_figure_is_the_previous_one(world, squad, monkeypatch, h
 @pytest.mark.parametrize("hour", [0, 9, 23])
 def test_fresh_counts_the_edge_day_to_the_microsecond(world, monkeypatch, hour):
     """Key results last checked in just before, at and just after the moment 7 days ago, at
-    the edges of its hour, and on the days around it: the kept hourly counts give the whole
-    hours, the edge hour is split at the moment."""
+    the edges of its hour, and on the days around it: the kept counts give the whole days and
+    the edge day's whole hours, the edge hour is split at the moment."""
     now = dt.datetime(2026, 11, 30, hour, 30, tzinfo=dt.UTC)
     freeze_clock(monkeypatch, now)
     cutoff = now - rules.FRESH_FOR

@@ -16,9 +16,9 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """Last check-ins counted by the hour instead of the day: "checked in within 7 days" then
-    reads one hour of key results live, not one day (issue 14, h14c). The rows are the
-    triggers' (recomputed by `install`), so the table is made anew rather than converted."""
+    """Last check-ins counted by the hour too: "checked in within 7 days" then reads one hour
+    of key results live, not one day (issue 14, h14c); the rows are the triggers' (computed
+    by `install`)."""
 
     dependencies = [
         ("insights", "0013_kept_sums_and_teams_of_snapshots"),
@@ -26,10 +26,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # No trigger left writing to the table dropped (going back, none writes to the new one:
-        # the previous statements are not kept to install again).
-        migrations.RunPython(uninstall, migrations.RunPython.noop),
-        migrations.DeleteModel(name="TeamCheckInDay"),
         migrations.CreateModel(
             name="TeamCheckInHour",
             fields=[
