@@ -258,7 +258,7 @@ class TeamCheckInHour(_PerTeam):
     key_results = models.IntegerField()
 
     class Meta:
-        # On PostgreSQL, migration insights.0014 makes it INCLUDE (key_results): the day's
+        # On PostgreSQL, migration insights.0015 makes it INCLUDE (key_results): the day's
         # hours are summed by an index-only scan, where the rows' pages were 6,364 buffers at
         # 100,000 people (48,000 rows). SQLite has no INCLUDE columns.
         indexes = [models.Index(fields=["cycle", "hour", "team"], name="teamcheckinhour_idx")]

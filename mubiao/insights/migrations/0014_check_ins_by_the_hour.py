@@ -11,16 +11,6 @@ def install(apps, schema_editor):
     figures.install_triggers(schema_editor.connection)
 
 
-def counts_in_the_index(apps, schema_editor):
-    """On PostgreSQL, the hours' counts in their index (summed by an index-only scan)."""
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP INDEX teamcheckinhour_idx")
-        schema_editor.execute(
-            "CREATE INDEX teamcheckinhour_idx ON insights_teamcheckinhour"
-            " (cycle_id, hour, team_id) INCLUDE (key_results)"
-        )
-
-
 def uninstall(apps, schema_editor):
     aligned.drop_triggers(schema_editor.connection, figures.TRIGGERS)
 
@@ -49,6 +39,5 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["cycle", "hour", "team"], name="teamcheckinhour_idx")],
             },
         ),
-        migrations.RunPython(counts_in_the_index, migrations.RunPython.noop),
         migrations.RunPython(install, uninstall),
     ]
