@@ -6,10 +6,11 @@ team (not its sub-teams): how many, their progress summed, how many in each stat
 progress, their active key results and those never checked in on, their confidences
 (each objective's, the mean of its active key results' latest) summed and counted, and how many
 have no active key result.
-`TeamCheckInDay` holds how many of those key results were last checked in on each day (UTC).
-A scope's headline (headline_of(scope_sums())) is then a sum over one row per team of the
-scope, and "checked in within 7 days" the days after the day 7 days ago plus that one day's key
-results checked in after the moment: no read over every objective and key result of the cycle.
+`TeamCheckInDay` holds how many of those key results were last checked in on each day (UTC),
+`TeamCheckInHour` within each hour. A scope's headline (headline_of(scope_sums())) is then a
+sum over one row per team of the scope, and "checked in within 7 days" the days after the day
+7 days ago, that day's hours after the moment's hour, plus that one hour's key results checked
+in after the moment: no read over every objective and key result of the cycle.
 
 Kept by the database (triggers installed by insights 0008 on SQLite and PostgreSQL), as
 okrs.aligned keeps the aligned counts, and for the same reason: a row written behind the
@@ -33,7 +34,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 
 from mubiao.insights import rules
-from mubiao.insights.models import TeamCheckInDay, TeamFigures
+from mubiao.insights.models import TeamCheckInDay, TeamCheckInHour, TeamFigures
 from mubiao.okrs import aligned
 from mubiao.okrs.models import Cycle, KeyResult, Status
 from mubiao.okrs.selectors import FIGURE_STATES
@@ -80,17 +81,26 @@ _INSERT_FIGURES = (
     f" FROM okrs_objective o WHERE {_COUNTED} AND {{where}}) o"
     " GROUP BY o.cycle_id, o.team_id"
 )
-_INSERT_DAYS = (
-    "INSERT INTO insights_teamcheckinday (cycle_id, team_id, day, key_results)"  # noqa: S608
-    " SELECT o.cycle_id, o.team_id, {day}, COUNT(*) FROM okrs_keyresult kr"
+# The key results' last check-ins counted per (cycle, team, `{when}`): the day or the hour.
+_INSERT_CHECK_INS = (
+    "INSERT INTO insights_teamcheckin{table} (cycle_id, team_id, {table}, key_results)"  # noqa: S608
+    " SELECT o.cycle_id, o.team_id, {when}, COUNT(*) FROM okrs_keyresult kr"
     " JOIN okrs_objective o ON o.id = kr.objective_id"
     " WHERE kr.state = 'active' AND kr.last_check_in_at IS NOT NULL"
-    f" AND {_COUNTED} AND {{where}} GROUP BY o.cycle_id, o.team_id, {{day}}"
+    f" AND {_COUNTED} AND {{where}} GROUP BY o.cycle_id, o.team_id, {{when}}"
 )
-_TABLES = ("insights_teamfigures", "insights_teamcheckinday")
+_TABLES = ("insights_teamfigures", "insights_teamcheckinday", "insights_teamcheckinhour")
 
 
-def _recompute(cycle: str, team_is: str, day: str) -> list[str]:
+def _insert_check_ins(where: str, truncated: dict) -> list[str]:
+    """`truncated`: {"day": SQL of kr.last_check_in_at's UTC day, "hour": of its hour}."""
+    return [
+        _INSERT_CHECK_INS.format(table=table, when=when, where=where)
+        for table, when in truncated.items()
+    ]
+
+
+def _recompute(cycle: str, team_is: str, truncated: dict) -> list[str]:
     """The statements recomputing the rows of one (cycle, team): `cycle` an expression, and
     `team_is` a condition on "{col}" saying the column holds the team (or is empty)."""
     where = f"o.cycle_id = {cycle} AND {team_is.format(col='o.team_id')}"
@@ -101,7 +111,7 @@ def _recompute(cycle: str, team_is: str, day: str) -> list[str]:
     return [
         *statements,
         _INSERT_FIGURES.format(where=where),
-        _INSERT_DAYS.format(where=where, day=day),
+        *_insert_check_ins(where, truncated),
     ]
 
 
@@ -114,17 +124,24 @@ def _changed(columns, distinct: str) -> str:
     return " OR ".join(f"o.{c} {distinct} n.{c}" for c in columns)
 
 
-_SQLITE_DAY = "date(kr.last_check_in_at)"
+# The hour's first instant as Django writes a datetime on SQLite (UTC text), so that the column
+# compares with the parameters it is read with.
+_SQLITE_WHEN = {
+    "day": "date(kr.last_check_in_at)",
+    "hour": "strftime('%Y-%m-%d %H:00:00', kr.last_check_in_at)",
+}
 
 
 def _sqlite() -> list[str]:
     def objective(row):
-        return "; ".join(_recompute(f"{row}.cycle_id", f"{{col}} IS {row}.team_id", _SQLITE_DAY))
+        return "; ".join(_recompute(f"{row}.cycle_id", f"{{col}} IS {row}.team_id", _SQLITE_WHEN))
 
     def key_result(row):
         pick = "(SELECT {} FROM okrs_objective WHERE id = " + row + ".objective_id)"  # noqa: S608
         return "; ".join(
-            _recompute(pick.format("cycle_id"), f"{{col}} IS {pick.format('team_id')}", _SQLITE_DAY)
+            _recompute(
+                pick.format("cycle_id"), f"{{col}} IS {pick.format('team_id')}", _SQLITE_WHEN
+            )
         )
 
     def changed(columns):
@@ -147,7 +164,11 @@ def _sqlite() -> list[str]:
     ]
 
 
-_PG_DAY = "(kr.last_check_in_at AT TIME ZONE 'UTC')::date"
+# Truncated in UTC whatever the session's time zone (an hour of India's is not one of UTC's).
+_PG_WHEN = {
+    "day": "(kr.last_check_in_at AT TIME ZONE 'UTC')::date",
+    "hour": "date_trunc('hour', kr.last_check_in_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'",
+}
 
 # PL/pgSQL keeps a statement's plan for the session, and after five runs a generic one made
 # without the team's and cycle's values; a plan made while the tables were small (or before any
@@ -160,7 +181,7 @@ _CUSTOM_PLANS = " SET plan_cache_mode = force_custom_plan"
 
 def _postgresql() -> list[str]:
     def run(team_is):
-        return "; ".join(_recompute("p_cycle", team_is, _PG_DAY))
+        return "; ".join(_recompute("p_cycle", team_is, _PG_WHEN))
 
     # The (cycle, team) pairs a statement touched: of the rows inserted, deleted, or changed in
     # a way that moves the figures (then both the pair left and the pair joined).
@@ -246,9 +267,9 @@ def install_triggers(connection) -> None:
     aligned.drop_triggers(connection, TRIGGERS)
     vendor = connection.vendor
     if vendor == "postgresql":
-        statements, day = _postgresql(), _PG_DAY
+        statements, truncated = _postgresql(), _PG_WHEN
     elif vendor == "sqlite":
-        statements, day = _sqlite(), _SQLITE_DAY
+        statements, truncated = _sqlite(), _SQLITE_WHEN
     else:
         raise NotImplementedError(f"kept team figures on {vendor}")
     with connection.cursor() as cursor:
@@ -257,7 +278,8 @@ def install_triggers(connection) -> None:
         for table in _TABLES:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (constant)
         cursor.execute(_INSERT_FIGURES.format(where="1 = 1"))
-        cursor.execute(_INSERT_DAYS.format(where="1 = 1", day=day))
+        for statement in _insert_check_ins("1 = 1", truncated):
+            cursor.execute(statement)
 
 
 # --------------------------------------------------------------------------------------------
@@ -276,32 +298,39 @@ def _rows(model, cycle: Cycle, team: Team | None) -> QuerySet:
 BANDS = [f"band{i}" for i in range(len(rules.DISTRIBUTION_BANDS))]
 
 
+def _summed(rows: QuerySet) -> QuerySet:
+    """The sum of the rows' key results, as a one-row values list (none without rows)."""
+    return (
+        rows.order_by().values("cycle").annotate(n=Sum("key_results")).values_list("n", flat=True)
+    )
+
+
 def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
     """The sums behind the headline of every live objective of the cycle under `team` (None:
     the whole organization): {objectives, progress (summed), one count per status and band
     (band0…), key_results, never, confidence_sum, confidence_n, without_key_results, fresh},
     the names of selectors.hidden_by_atom's, so that a reader's withheld atoms can be taken off
     (rules.take_off_hidden). Three queries over one row per team of the scope and the key
-    results last checked in on the day 7 days ago."""
+    results last checked in within the hour 7 days ago."""
     sums = ["objectives", "progress", *Status.values, *BANDS]
     sums += ["key_results", "never", "confidence_sum", "confidence_n", "without_key_results"]
     row = _rows(TeamFigures, cycle, team).order_by().aggregate(**{k: Sum(k) for k in sums})
     fresh_since = now - rules.FRESH_FOR
-    # Whole days after the day of `fresh_since` from the kept rows; that day itself from its
-    # key results (those checked in after the moment).
+    # Whole days after the day of `fresh_since` and that day's hours after its hour from the
+    # kept rows; that hour itself from its key results (those checked in after the moment).
     edge_day = fresh_since.astimezone(UTC).date()
     next_midnight = datetime.combine(edge_day + timedelta(days=1), time.min, tzinfo=UTC)
-    after = (
-        _rows(TeamCheckInDay, cycle, team)
-        .filter(day__gt=edge_day)
-        .order_by()
-        .aggregate(n=Sum("key_results"))["n"]
-    )
+    next_hour = fresh_since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    next_hour += timedelta(hours=1)
+    days = _rows(TeamCheckInDay, cycle, team).filter(day__gt=edge_day)
+    hours = _rows(TeamCheckInHour, cycle, team).filter(hour__gte=next_hour, hour__lt=next_midnight)
+    # One statement (each part's sum, one row each).
+    after = sum(_summed(days).union(_summed(hours), all=True))
     edge = KeyResult.objects.filter(
         organization_id=cycle.organization_id,
         state=KeyResult.State.ACTIVE,
         last_check_in_at__gte=fresh_since,
-        last_check_in_at__lt=next_midnight,
+        last_check_in_at__lt=next_hour,
         objective__cycle=cycle,
         objective__state__in=FIGURE_STATES,
     )
@@ -309,7 +338,7 @@ def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
         edge = edge.filter(objective__team_id__in=permissions.team_subtree_subquery(team.pk))
     figures = {key: row[key] or 0 for key in sums}
     figures["confidence_sum"] = float(figures["confidence_sum"])
-    figures["fresh"] = (after or 0) + edge.count()
+    figures["fresh"] = after + edge.count()
     return figures
 
 

@@ -234,8 +234,9 @@ class TeamFigures(_PerTeam):
 class TeamCheckInDay(_PerTeam):
     """How many active key results of a cycle's live objectives filed under one team were
     last checked in on one day (UTC), kept with TeamFigures: "checked in within 7 days" is
-    the rows after the day 7 days ago, plus the key results of that one day checked in after
-    the moment 7 days ago (insights.figures.scope_sums)."""
+    the rows after the day 7 days ago, plus that one day's key results checked in after the
+    moment 7 days ago (TeamCheckInHour's, then the moment's hour read live:
+    insights.figures.scope_sums)."""
 
     day = models.DateField()
     key_results = models.IntegerField()
@@ -245,6 +246,25 @@ class TeamCheckInDay(_PerTeam):
 
     def __str__(self) -> str:
         return f"{self.cycle_id}/{self.team_id} {self.day}: {self.key_results}"
+
+
+class TeamCheckInHour(_PerTeam):
+    """TeamCheckInDay by the hour (UTC; `hour` its first instant), read for the one day 7
+    days ago: its hours after the moment's, so that only the moment's hour of key results is
+    read live (a whole day of them at 100,000 people was 14,000 key results, ~200 ms; every
+    hour of the week instead of days read 7 times the rows)."""
+
+    hour = models.DateTimeField()
+    key_results = models.IntegerField()
+
+    class Meta:
+        # On PostgreSQL, migration insights.0015 makes it INCLUDE (key_results): the day's
+        # hours are summed by an index-only scan, where the rows' pages were 6,364 buffers at
+        # 100,000 people (48,000 rows). SQLite has no INCLUDE columns.
+        indexes = [models.Index(fields=["cycle", "hour", "team"], name="teamcheckinhour_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}/{self.team_id} {self.hour:%Y-%m-%d %H}h: {self.key_results}"
 
 
 class TeamAdoption(models.Model):

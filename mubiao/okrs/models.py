@@ -551,7 +551,7 @@ class KeyResult(models.Model):
                 name="keyresult_org_list_idx",
             ),
             # "Checked in within 7 days" of a team or the organization: the key results last
-            # checked in on the one day the kept daily counts cannot split (insights.figures).
+            # checked in within the one hour the kept hourly counts cannot split (insights.figures).
             models.Index(
                 fields=["organization", "last_check_in_at"],
                 condition=Q(state="active"),

@@ -8,7 +8,7 @@ team dashboards read from them.
    gave (kept below verbatim as the reference: `team_rollups` as it read before h14m; the
    headline's reference is test_dashboard_figures_two_ways'), for five readers, every scope,
    0 to 4 hidden private objectives and two seeds.
-3. "Checked in within 7 days" around the edge of the day the kept daily counts cannot split.
+3. "Checked in within 7 days" around the edges of the day and hour the kept counts cannot split.
 4. The triggers exist after every migration.
 """
 
@@ -22,7 +22,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from mubiao.insights import dashboards, figures, rules
-from mubiao.insights.models import TeamCheckInDay, TeamFigures
+from mubiao.insights.models import TeamCheckInDay, TeamCheckInHour, TeamFigures
 from mubiao.okrs import aligned, services
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
@@ -58,10 +58,10 @@ FIGURES = [
 # 1. The kept rows against a recomputation in Python
 
 
-def _recomputed() -> tuple[dict, dict]:
-    """{(cycle, team): figures} and {(cycle, team, day): n} from the objectives and key
-    results themselves, in Python."""
-    rows, days = {}, defaultdict(int)
+def _recomputed() -> tuple[dict, dict, dict]:
+    """{(cycle, team): figures}, {(cycle, team, day): n} and {(cycle, team, hour): n} from the
+    objectives and key results themselves, in Python."""
+    rows, days, hours = {}, defaultdict(int), defaultdict(int)
     live = Objective.objects.exclude(state=Objective.State.ARCHIVED)
     krs_of = defaultdict(list)
     for kr in KeyResult.objects.filter(state=KeyResult.State.ACTIVE, objective__in=live):
@@ -84,12 +84,14 @@ def _recomputed() -> tuple[dict, dict]:
             row["confidence_sum"] += sum(given) / len(given)
         for kr in krs:
             if kr.last_check_in_at:
-                days[(*key, kr.last_check_in_at.astimezone(dt.UTC).date())] += 1
-    return rows, dict(days)
+                at = kr.last_check_in_at.astimezone(dt.UTC)
+                days[(*key, at.date())] += 1
+                hours[(*key, at.replace(minute=0, second=0, microsecond=0))] += 1
+    return rows, dict(days), dict(hours)
 
 
 def _assert_kept() -> None:
-    rows, days = _recomputed()
+    rows, days, hours = _recomputed()
     kept = {(r.cycle_id, r.team_id): r for r in TeamFigures.objects.all()}
     assert TeamFigures.objects.count() == len(kept), "one row per (cycle, team)"
     assert set(kept) == set(rows)
@@ -102,6 +104,9 @@ def _assert_kept() -> None:
     assert {
         (r.cycle_id, r.team_id, r.day): r.key_results for r in TeamCheckInDay.objects.all()
     } == days
+    assert {
+        (r.cycle_id, r.team_id, r.hour): r.key_results for r in TeamCheckInHour.objects.all()
+    } == hours
 
 
 def test_the_rows_follow_every_write(world, squad):  # noqa: F811
@@ -173,6 +178,7 @@ def test_installing_repairs_rows_written_with_the_triggers_off(world, squad):  #
     _generate(world, squad, seed=5, hidden=1)
     TeamFigures.objects.update(objectives=999)
     TeamCheckInDay.objects.all().delete()
+    TeamCheckInHour.objects.all().delete()
     figures.install_triggers(connection)
     _assert_kept()
 
@@ -297,9 +303,9 @@ def test_every_dashboard_figure_is_the_previous_one(world, squad, monkeypatch, h
 
 @pytest.mark.parametrize("hour", [0, 9, 23])
 def test_fresh_counts_the_edge_day_to_the_microsecond(world, monkeypatch, hour):
-    """Key results last checked in just before, at and just after the moment 7 days ago, and
-    on the days around it: the kept daily counts give the whole days, the edge day is split
-    at the moment."""
+    """Key results last checked in just before, at and just after the moment 7 days ago, at
+    the edges of its hour, and on the days around it: the kept counts give the whole days and
+    the edge day's whole hours, the edge hour is split at the moment."""
     now = dt.datetime(2026, 11, 30, hour, 30, tzinfo=dt.UTC)
     freeze_clock(monkeypatch, now)
     cutoff = now - rules.FRESH_FOR
@@ -308,6 +314,11 @@ def test_fresh_counts_the_edge_day_to_the_microsecond(world, monkeypatch, hour):
         dt.timedelta(0),
         dt.timedelta(microseconds=1),
         dt.timedelta(hours=-hour - 1),
+        # The edges of the moment's hour: its first instant, the next hour's, and just before.
+        dt.timedelta(minutes=-30),
+        dt.timedelta(minutes=30),
+        dt.timedelta(minutes=30, microseconds=-1),
+        dt.timedelta(minutes=90),
         dt.timedelta(hours=23 - hour, minutes=29),
         dt.timedelta(days=1),
         dt.timedelta(days=-1),

@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['cycle', 'team'], name='teamfigures_cycle_team_idx')],
             },
         ),
-        # The triggers are installed by 0011 (insights.figures' current statements name the
-        # columns that later migrations add: run here, they would refer to none yet).
+        # The triggers are installed by 0014 (insights.figures' current statements name the
+        # columns and tables that later migrations add: run here, they would refer to none yet).
         migrations.RunPython(migrations.RunPython.noop, uninstall),
     ]
