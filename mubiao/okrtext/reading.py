@@ -1481,6 +1481,10 @@ def _metric(
         # "Increase opportunity size of 2 deals": the number only sizes the scope; "Play the
         # guitar 5 times": a count of times or a duration measures the verb's object.
         return head
+    if share and head and not CJK.search(head) and _level_as_share(blank, clause, target):
+        # "Reduce the cost of labor to 30% of sales": a level given as a share of a reference;
+        # the change's object is measured, the reference is not.
+        return head
     if share and head and tail and tail.lower() in ("time", "the time"):
         # "Engineers honor their focus day 80% of the time": how often, of the verb's object.
         return _object_of_verb(head)
@@ -1503,6 +1507,27 @@ def _object_of_verb(phrase: str) -> str:
 
 # "… of" right before the number: the phrase before it is what is measured.
 _OF_BEFORE = re.compile(r"(?i:\s+of\s*$)")
+# "… to" right before the number: the level a change reaches.
+_TO_BEFORE = re.compile(r"(?i:\s+to\s*$)")
+# Verbs that bring a measure to a level without saying which way ("Get cost/lead to $70").
+_GET_TO = re.compile(r"(?i:\b(?:get|bring)\b)")
+
+
+def _level_as_share(blank: str, clause: int, target: Quantity) -> bool:
+    """True when a change or a "get … to" brings its object to the target ("Cut cloud spend to
+    8% of revenue"); a deployment to a share ("Deploy AI notetaker to 100% of employees")
+    counts whom it reaches."""
+    before = blank[clause : target.start]
+    return bool(
+        _TO_BEFORE.search(before)
+        and (
+            lexicon.INCREASE.search(before)
+            or lexicon.DECREASE.search(before)
+            or _GET_TO.search(before)
+        )
+    )
+
+
 _FREQUENCY = {"times", "time"}
 
 
