@@ -1098,7 +1098,33 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         verb = second
     if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
         return False  # "A daemon runs for 14 days without a crash": the product's state
+    if _counts_taken_in_or_won(norm, verb, target):
+        return False
     return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
+
+
+# Verbs whose counted object is what the owner takes in: "Read at least 6 books", "Learn 8 new
+# songs" count what the person ends up with (a routine, "Read 20 pages every day", is decided
+# before).
+_TAKEN_IN = re.compile(r"(?i:read|learn(?:ed|t)?|master|memori[sz]e)")
+
+
+def _counts_taken_in_or_won(norm: str, verb: str, target: Quantity | None) -> bool:
+    """The verb's count is of things taken in or of people won ("Add 250 new customers to our
+    mailing list"): an outcome, as "Pull in 1 large deal" is; things made stay work."""
+    if target is None or target.kind != "count":
+        return False
+    # The count is the opening verb's own object ("Add 250 new customers"), not a later verb's
+    # ("Add and retain 4 members …") nor a subject's ("Engineering teams complete 1200 …").
+    own = re.fullmatch(
+        rf"\s*(?i:{re.escape(verb)})\s+(?i:at\s+least\s+|over\s+|more\s+than\s+)?",
+        norm[: target.start],
+    )
+    return bool(_TAKEN_IN.fullmatch(verb)) or bool(
+        own
+        and lexicon.DELIVERABLE.fullmatch(verb)
+        and _WON_EN.match(_blank_deadlines(norm), target.end)
+    )
 
 
 # After a share that opens the line: "100% of flagship products install …", "80% of staff".
