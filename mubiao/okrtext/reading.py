@@ -1498,6 +1498,8 @@ def _metric(
         # "塞满90%观众席": in Chinese a share goes before its noun without 的 as well.
         target.unit == "%" and bool(tail) and re.match(r"\s?[\u3400-\u9fff]", blank[target.end :])
     )
+    if tail and counted and _PARTNER_BEFORE.search(blank, 0, target.start):
+        tail = _partner_only(tail)
     relative = target.kind != "placeholder" and not counted and start is None
     if head and start is not None:
         # "Increase organic traffic to the blog from 8,000 to 14,000 monthly sessions": the
@@ -1519,6 +1521,22 @@ def _metric(
     if not head and not tail and target.unit and re.fullmatch(r"[A-Za-z]{2,}", target.unit):
         return target.unit  # "Run 16 km a week": the unit is the only noun there is
     return head or (tail if not relative or not head else None)
+
+
+# A partner counted after a preposition: "与80家风险投资公司开会", "與3位客戶聯繫".
+_PARTNER_BEFORE = re.compile(r"(?:与|和|跟|同|向)\s*(?:至少|不少于)?\s*$")
+
+
+def _partner_only(tail: str) -> str:
+    """The partners of "与80家风险投资公司开会" without the work done with them: the phrase up to
+    the first verb after a noun (jieba's word classes, or a verb the lexicons list). A single
+    character tagged as a verb is a word the segmenter split ("风投公司": 风 + 投), no verb."""
+    tokens = wordclass.zh_tokens(normalise(tail))
+    for token in tokens[1:]:
+        verb = token.flag.startswith("v") or lexicon.CJK_VERB.fullmatch(token.word)
+        if verb and len(token.word) > 1:
+            return tail[: token.start]
+    return tail
 
 
 def _object_of_verb(phrase: str) -> str:
