@@ -55,3 +55,19 @@ SHARES_OF_A_REFERENCE = [
 def test_a_share_of_a_reference_measures_the_object(line, metric, target):
     reading = read_key_result(line, year=2026)
     assert (reading.metric, reading.target, reading.unit) == (metric, target, "%")
+
+
+# (line, metric, unit): "Y" right after a Chinese change verb holds the target's place, as after
+# 到/至/为 ("维持在Y以下"): no number, the unit kept, never part of the metric.
+CHANGE_BY_A_PLACEHOLDER = [
+    ("将运营现金流增加 Y 美元", "运营现金流", "美元"),
+    ("净利润提升Y万元", "净利润", "元"),
+    ("获客成本降低 Y%", "获客成本", "%"),
+    ("活跃用户增长Y个", "活跃用户", "个"),
+]
+
+
+@pytest.mark.parametrize(("line", "metric", "unit"), CHANGE_BY_A_PLACEHOLDER)
+def test_a_placeholder_after_a_change_verb_keeps_the_unit(line, metric, unit):
+    reading = read_key_result(line)
+    assert (reading.metric, reading.target, reading.unit) == (metric, None, unit)
