@@ -786,13 +786,15 @@ def _direction(
 
 
 # What may follow a word of harm and still name its measure: 客诉率, 故障次数, 不良品数,
-# "churn rate", "incident count", "cost per lead", "turnover rate of new hires". Not 故障修复率,
-# 投诉解决率, "crash-free rate", "cost savings": a harm repaired, avoided or saved is a good.
+# "churn rate", "incident count", "cost per lead" or "cost/lead", "turnover rate of new hires".
+# Not 故障修复率, 投诉解决率, "crash-free rate", "cost savings": a harm repaired, avoided or saved
+# is a good.
 _HARM_MEASURED = re.compile(
     rf"(?:{lexicon.LOWER_IS_BETTER.pattern})"
     r"(?:品?(?:率|数|次数|数量|量|时长|占比|金额|额))?"
     r"(?i:\s+(?:rate|ratio|count|number|time|amount)s?)?"
-    r"(?i:\s+(?:per|of)\s+.*)?\W*$"
+    # "cost/lead": a slash says "per".
+    r"(?i:(?:\s+(?:per|of)\s+|\s*/\s*).*)?\W*$"
 )
 
 
