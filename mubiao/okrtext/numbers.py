@@ -246,8 +246,11 @@ _ZH_NUMERAL = (
 _PLACEHOLDER = (
     r"(?P<ph>(?<![A-Za-z])(?:x{1,4}|X{1,4})(?![A-Za-z])|××|\?{3}|若干|(?<=\$)N(?![A-Za-z])"
     # "从 X 增加到 Y", "维持在Y以下": Y is the target's placeholder after a Chinese marker only
-    # (in English "Y" is a word, a name or a grade too often).
+    # (in English "Y" is a word, a name or a grade too often); after a change verb too, "增加 Y
+    # 美元" (h10e).
     r"|(?:(?<=[到至为达在])|(?<=[到至为达在]\s))Y(?![A-Za-z])"
+    r"|(?:(?<=增加|提升|提高|增长|降低|减少|下降|缩短)"
+    r"|(?<=增加 |提升 |提高 |增长 |降低 |减少 |下降 |缩短 ))Y(?![A-Za-z])"
     r"|(?<![A-Za-z])TBD(?![A-Za-z])"
     # "签约某某家客户": 某某 ("so-and-so") stands where the number is still to be written (h9g).
     r"|某某(?=\s?[家个人名位条件次单台套份篇万亿千百])"

@@ -786,13 +786,15 @@ def _direction(
 
 
 # What may follow a word of harm and still name its measure: 客诉率, 故障次数, 不良品数,
-# "churn rate", "incident count", "cost per lead", "turnover rate of new hires". Not 故障修复率,
-# 投诉解决率, "crash-free rate", "cost savings": a harm repaired, avoided or saved is a good.
+# "churn rate", "incident count", "cost per lead" or "cost/lead", "turnover rate of new hires".
+# Not 故障修复率, 投诉解决率, "crash-free rate", "cost savings": a harm repaired, avoided or saved
+# is a good.
 _HARM_MEASURED = re.compile(
     rf"(?:{lexicon.LOWER_IS_BETTER.pattern})"
     r"(?:品?(?:率|数|次数|数量|量|时长|占比|金额|额))?"
     r"(?i:\s+(?:rate|ratio|count|number|time|amount)s?)?"
-    r"(?i:\s+(?:per|of)\s+.*)?\W*$"
+    # "cost/lead": a slash says "per".
+    r"(?i:(?:\s+(?:per|of)\s+|\s*/\s*).*)?\W*$"
 )
 
 
@@ -1098,7 +1100,33 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         verb = second
     if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
         return False  # "A daemon runs for 14 days without a crash": the product's state
+    if _counts_taken_in_or_won(norm, verb, target):
+        return False
     return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
+
+
+# Verbs whose counted object is what the owner takes in: "Read at least 6 books", "Learn 8 new
+# songs" count what the person ends up with (a routine, "Read 20 pages every day", is decided
+# before).
+_TAKEN_IN = re.compile(r"(?i:read|learn(?:ed|t)?|master|memori[sz]e)")
+
+
+def _counts_taken_in_or_won(norm: str, verb: str, target: Quantity | None) -> bool:
+    """The verb's count is of things taken in or of people won ("Add 250 new customers to our
+    mailing list"): an outcome, as "Pull in 1 large deal" is; things made stay work."""
+    if target is None or target.kind != "count":
+        return False
+    # The count is the opening verb's own object ("Add 250 new customers"), not a later verb's
+    # ("Add and retain 4 members …") nor a subject's ("Engineering teams complete 1200 …").
+    own = re.fullmatch(
+        rf"\s*(?i:{re.escape(verb)})\s+(?i:at\s+least\s+|over\s+|more\s+than\s+)?",
+        norm[: target.start],
+    )
+    return bool(_TAKEN_IN.fullmatch(verb)) or bool(
+        own
+        and lexicon.DELIVERABLE.fullmatch(verb)
+        and _WON_EN.match(_blank_deadlines(norm), target.end)
+    )
 
 
 # After a share that opens the line: "100% of flagship products install …", "80% of staff".
@@ -1472,6 +1500,8 @@ def _metric(
         # "塞满90%观众席": in Chinese a share goes before its noun without 的 as well.
         target.unit == "%" and bool(tail) and re.match(r"\s?[\u3400-\u9fff]", blank[target.end :])
     )
+    if tail and counted and _PARTNER_BEFORE.search(blank, 0, target.start):
+        tail = _partner_only(tail)
     relative = target.kind != "placeholder" and not counted and start is None
     if head and start is not None:
         # "Increase organic traffic to the blog from 8,000 to 14,000 monthly sessions": the
@@ -1481,6 +1511,10 @@ def _metric(
         # "Increase opportunity size of 2 deals": the number only sizes the scope; "Play the
         # guitar 5 times": a count of times or a duration measures the verb's object.
         return head
+    if share and head and not CJK.search(head) and _level_as_share(blank, clause, target):
+        # "Reduce the cost of labor to 30% of sales": a level given as a share of a reference;
+        # the change's object is measured, the reference is not.
+        return head
     if share and head and tail and tail.lower() in ("time", "the time"):
         # "Engineers honor their focus day 80% of the time": how often, of the verb's object.
         return _object_of_verb(head)
@@ -1489,6 +1523,22 @@ def _metric(
     if not head and not tail and target.unit and re.fullmatch(r"[A-Za-z]{2,}", target.unit):
         return target.unit  # "Run 16 km a week": the unit is the only noun there is
     return head or (tail if not relative or not head else None)
+
+
+# A partner counted after a preposition: "与80家风险投资公司开会", "與3位客戶聯繫".
+_PARTNER_BEFORE = re.compile(r"(?:与|和|跟|同|向)\s*(?:至少|不少于)?\s*$")
+
+
+def _partner_only(tail: str) -> str:
+    """The partners of "与80家风险投资公司开会" without the work done with them: the phrase up to
+    the first verb after a noun (jieba's word classes, or a verb the lexicons list). A single
+    character tagged as a verb is a word the segmenter split ("风投公司": 风 + 投), no verb."""
+    tokens = wordclass.zh_tokens(normalise(tail))
+    for token in tokens[1:]:
+        verb = token.flag.startswith("v") or lexicon.CJK_VERB.fullmatch(token.word)
+        if verb and len(token.word) > 1:
+            return tail[: token.start]
+    return tail
 
 
 def _object_of_verb(phrase: str) -> str:
@@ -1503,6 +1553,27 @@ def _object_of_verb(phrase: str) -> str:
 
 # "… of" right before the number: the phrase before it is what is measured.
 _OF_BEFORE = re.compile(r"(?i:\s+of\s*$)")
+# "… to" right before the number: the level a change reaches.
+_TO_BEFORE = re.compile(r"(?i:\s+to\s*$)")
+# Verbs that bring a measure to a level without saying which way ("Get cost/lead to $70").
+_GET_TO = re.compile(r"(?i:\b(?:get|bring)\b)")
+
+
+def _level_as_share(blank: str, clause: int, target: Quantity) -> bool:
+    """True when a change or a "get … to" brings its object to the target ("Cut cloud spend to
+    8% of revenue"); a deployment to a share ("Deploy AI notetaker to 100% of employees")
+    counts whom it reaches."""
+    before = blank[clause : target.start]
+    return bool(
+        _TO_BEFORE.search(before)
+        and (
+            lexicon.INCREASE.search(before)
+            or lexicon.DECREASE.search(before)
+            or _GET_TO.search(before)
+        )
+    )
+
+
 _FREQUENCY = {"times", "time"}
 
 

@@ -77,8 +77,22 @@ _LEADING_HANDLES = re.compile(rf"^\s*(?:{_HANDLE}[\s,，]*)+(?:[-:：–—]\s*)
 _TRAILING_HANDLES = re.compile(
     rf"(?:[\s,，;；]*{_HANDLE})+\s*$|\s*[(（\[]\s*{_HANDLE}(?:[\s,，]+{_HANDLE})*\s*[)）\]]\s*$"
 )
-# Owner names in brackets closing the line: "(Kishan)", "(Alan, Steven)", "[momack2]".
+# Owner names in brackets closing the line: "(Kishan)", "(Alan, Steven)", "[momack2]". Not after
+# a preposition or a determiner, which leaves its phrase open: "from [Competitor]", "for
+# [Product]" is a template's placeholder completing the sentence, text (h10e).
 _TRAILING_NAMES = re.compile(r"\s*[\[(](?:[A-Z][a-z]+|[a-z0-9_-]+)(?:,\s*[A-Z][a-z]+)*[\])]\s*$")
+_OPEN_PHRASE = re.compile(
+    r"\b(?i:from|for|to|of|with|against|at|by|in|on|over|than|vs\.?|the|a|an|our|your|each|every)\s*$"
+)
+
+
+def _without_trailing_names(text: str) -> str:
+    names = _TRAILING_NAMES.search(text)
+    if names is None or _OPEN_PHRASE.search(text, 0, names.start()):
+        return text
+    return text[: names.start()]
+
+
 _LEADING_NAME = re.compile(r"^\s*\[[a-z0-9_-]+\]\s*")
 # A task list's checkbox ("- [ ] …", "- [x] …", "1. [ ] …"): the item is a plain item, the box
 # never part of its text nor a number.
@@ -159,7 +173,7 @@ def strip_noise(line: str) -> tuple[str, list[str]]:
         text = OWNER_PREFIX.sub("", text)
     text = _PRIORITY_ANYWHERE.sub(" ", text)
     text = _TRAILING_HANDLES.sub("", text)
-    text = _TRAILING_NAMES.sub("", text)
+    text = _without_trailing_names(text)
     # A colon left in front once a weight or a tag is gone: "KR2（权重30%）：…".
     return strip_separators(text, " \t|-–—:："), mentions
 
