@@ -375,6 +375,16 @@ def children_progress(child_progresses: Iterable[Decimal]) -> Decimal:
     return mean(child_progresses)
 
 
+def value_written_by_hand(key_result_source: str, value, stored) -> bool:
+    """Whether writing `value` over a key result's `stored` value is a value written by hand
+    where none may be: one whose progress comes from its aligned objectives (source
+    ``children``) has no value of its own, so a check-in, a PATCH of its current value or an
+    import's `current` that would change it is refused on every path (issue 9, probe 15: the
+    value was stored, its progress stayed that of its aligned objectives). While nothing is
+    aligned its progress is 0 (:func:`children_progress` of none)."""
+    return key_result_source == "children" and value != stored
+
+
 def children_progress_from_sum(total: Decimal, count: int) -> Decimal:
     """:func:`children_progress` from the sum and number of the child objectives' progress.
 

@@ -253,6 +253,16 @@ def _read_value(kr: KeyResult, value, name: str):
     )
 
 
+def refuse_value_of_aligned(kr: KeyResult, value, stored, field: str) -> None:
+    """Refuse (on `field`) `value` written over `stored` on a key result that takes its progress
+    from its aligned objectives (rules.value_written_by_hand): the one check of a check-in,
+    an update's current value and a new key result's (an import's `current`)."""
+    if rules.value_written_by_hand(kr.progress_source, value, stored):
+        raise ValidationError(
+            {field: _("This key result takes its progress from its aligned objectives.")}
+        )
+
+
 def _build_key_result(
     actor: Membership,
     objective: Objective,
@@ -287,6 +297,7 @@ def _build_key_result(
         _start_of_a_change(kr, fields)
         if "current_value" not in fields:
             kr.current_value = kr.start_value
+        refuse_value_of_aligned(kr, kr.current_value, kr.start_value, "current_value")
         _refuse_scale_slips(kr, fields, scale_confirmed)
         _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
     except ValidationError as error:
@@ -691,6 +702,8 @@ def update_key_result(
     _apply_key_result_fields(actor, kr, fields)
     if automatic:
         _direction_of_numbers(kr)
+    if "current_value" in fields:
+        refuse_value_of_aligned(kr, kr.current_value, previous, "current_value")
     if refuse_unapplied:  # the writing form asks this itself, and keeps what is confirmed
         _title_changed(kr, old_title, fields)
         _numbers_changed(kr, old_title, fields, before)
