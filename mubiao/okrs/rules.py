@@ -21,7 +21,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
-from mubiao.okrs.numbers import counts_money, same_unit, unit_scale  # plain Python, as this module
+from mubiao.okrs.numbers import (  # plain Python, as this module
+    counts_money,
+    same_unit,
+    unit_scale,
+    units_factor,
+)
 
 __all__ = [
     "DIRECTIONS",
@@ -888,7 +893,8 @@ def values_factor(
 ) -> Decimal | None:
     """What a key result's values are multiplied by to mean in `new_type` / `new_unit` what
     they meant before: 1 for the same terms, 10,000 for 万元 → 元, 0.001 for USD → k USD
-    (numbers.unit_factor: the magnitudes the number reader knows), 1 for a unit given to
+    (numbers.unit_factor: the magnitudes the number reader knows), 60 for 小时 → 分钟
+    (numbers.units_factor: the units of one dimension it converts), 1 for a unit given to
     values that had none; None where no factor says it (人 → 分钟, 万元 → 人, a number → done
     / not done or a milestone, whose values are a state or a share done)."""
     if old_type not in _IN_A_UNIT or new_type not in _IN_A_UNIT:
@@ -903,6 +909,8 @@ def values_factor(
     (old_factor, old_base), (new_factor, new_base) = unit_scale(old), unit_scale(new)
     if old_base == new_base:
         return Decimal(old_factor) / Decimal(new_factor)
+    if (factor := units_factor(old, new)) is not None:
+        return factor  # one dimension (分钟 → 秒), as a value typed in the other unit is read
     # A unit given to a count that had none names what was counted; a count made a
     # percentage is not a share of anything (0 → 140 is not 0 → 140 %).
     return Decimal(1) if not old and new != "%" else None
