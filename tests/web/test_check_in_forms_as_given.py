@@ -75,11 +75,12 @@ def test_the_form_starts_at_a_confidence_given_through_the_api(client_for, world
 @pytest.mark.parametrize("how", FORMS)
 def test_a_done_or_not_answer_nobody_gave_is_not_preselected(client_for, world, how):
     load, headers = FORMS[how]
-    objective = services.create_objective(
-        world.alice, cycle=world.cycle, title="o",
-        key_results=[{"title": "Ship it", "metric_type": "boolean"}],
-    )  # fmt: skip
-    kr = objective.key_results.get()
+    kr = services.create_key_result(
+        world.alice,
+        make_objective(world.alice, world.cycle),
+        title="Ship it",
+        metric_type="boolean",
+    )
     a = client_for(world.alice)
     form = load(a, kr)
     assert form.get("value", "") == ""
