@@ -860,6 +860,14 @@ def unit_factor(unit: str) -> int:
     return _unit_scale(unit)[0]
 
 
+def units_factor(old: str, new: str) -> Decimal | None:
+    """What a value in the unit `old` is multiplied by to be the same amount in `new` where both
+    measure one dimension (小时 → 分钟: 60), by the one table a value typed in another unit is
+    read by (`3 小时` on 分钟 is 180): a unit changed converts as a value typed in it reads
+    (issue 9, probe 15 C1). None for units of their own (人 → 分钟) or the same unit."""
+    return conversion_factor(normalise(old), normalise(new))
+
+
 def unit_scale(unit: str) -> tuple[int, str]:
     """The magnitude a unit carries and what it counts (万元 → (10000, 元), k USD → (1000,
     usd), 人 → (1, 人)): two units counting the same thing convert by their magnitudes."""

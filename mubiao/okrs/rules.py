@@ -21,7 +21,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
-from mubiao.okrs.numbers import counts_money, same_unit, unit_scale  # plain Python, as this module
+from mubiao.okrs.numbers import (  # plain Python, as this module
+    counts_money,
+    same_unit,
+    unit_scale,
+    units_factor,
+)
 
 __all__ = [
     "DIRECTIONS",
@@ -373,6 +378,16 @@ def children_progress(child_progresses: Iterable[Decimal]) -> Decimal:
     one place (for example to a weighted mean) without touching callers.
     """
     return mean(child_progresses)
+
+
+def value_written_by_hand(key_result_source: str, value, stored) -> bool:
+    """Whether writing `value` over a key result's `stored` value is a value written by hand
+    where none may be: one whose progress comes from its aligned objectives (source
+    ``children``) has no value of its own, so a check-in, a PATCH of its current value or an
+    import's `current` that would change it is refused on every path (issue 9, probe 15: the
+    value was stored, its progress stayed that of its aligned objectives). While nothing is
+    aligned its progress is 0 (:func:`children_progress` of none)."""
+    return key_result_source == "children" and value != stored
 
 
 def children_progress_from_sum(total: Decimal, count: int) -> Decimal:
@@ -878,7 +893,8 @@ def values_factor(
 ) -> Decimal | None:
     """What a key result's values are multiplied by to mean in `new_type` / `new_unit` what
     they meant before: 1 for the same terms, 10,000 for 万元 → 元, 0.001 for USD → k USD
-    (numbers.unit_factor: the magnitudes the number reader knows), 1 for a unit given to
+    (numbers.unit_factor: the magnitudes the number reader knows), 60 for 小时 → 分钟
+    (numbers.units_factor: the units of one dimension it converts), 1 for a unit given to
     values that had none; None where no factor says it (人 → 分钟, 万元 → 人, a number → done
     / not done or a milestone, whose values are a state or a share done)."""
     if old_type not in _IN_A_UNIT or new_type not in _IN_A_UNIT:
@@ -893,6 +909,8 @@ def values_factor(
     (old_factor, old_base), (new_factor, new_base) = unit_scale(old), unit_scale(new)
     if old_base == new_base:
         return Decimal(old_factor) / Decimal(new_factor)
+    if (factor := units_factor(old, new)) is not None:
+        return factor  # one dimension (分钟 → 秒), as a value typed in the other unit is read
     # A unit given to a count that had none names what was counted; a count made a
     # percentage is not a share of anything (0 → 140 is not 0 → 140 %).
     return Decimal(1) if not old and new != "%" else None

@@ -500,8 +500,11 @@ def check_ins(actor: Membership, key_result: KeyResult) -> QuerySet[CheckIn]:
 
 
 def own_confidence(actor: Membership, key_result: KeyResult) -> int | None:
-    """The last confidence the actor gave on the key result, if any: a check-in form starts
-    from it, never from someone else's (which saving would record as the actor's own).
+    """The confidence a check-in form starts from: the key result's own where the actor gave it
+    last, by whatever route (a check-in, the API's or the edit form's confidence, the key
+    result's creation: issue 9, probe 15 D2, the header said 10 given through the API while the
+    form started at "not given"), else the last the actor gave in a check-in, never someone
+    else's (which saving would record as the actor's own).
 
     None once the key result's confidence is not set: a check-in without one keeps it, so it
     is unset only when nobody gave one or someone cleared it (the API's null, the edit form),
@@ -509,6 +512,8 @@ def own_confidence(actor: Membership, key_result: KeyResult) -> int | None:
     """
     if key_result.confidence is None:
         return None
+    if _last_confidence_giver(key_result) == actor.pk:
+        return key_result.confidence
     return (
         check_ins(actor, key_result)
         .filter(author=actor, confidence__isnull=False)
@@ -516,6 +521,37 @@ def own_confidence(actor: Membership, key_result: KeyResult) -> int | None:
         .values_list("confidence", flat=True)
         .first()
     )
+
+
+def _last_confidence_giver(key_result: KeyResult) -> int | None:
+    """The member who last wrote the key result's confidence, in the order of writing: a
+    check-in that gave one, an edit that sent it, else its creation; None when unknown."""
+    recent = list(
+        Activity.objects.filter(
+            organization_id=key_result.organization_id,
+            target_type=KeyResult._meta.model_name,
+            target_id=key_result.pk,
+            verb__in=("key_result.checked_in", "key_result.updated", "key_result.created"),
+        )
+        .order_by("-id")
+        .values_list("verb", "actor_id", "data")[:50]
+    )
+    entries = [
+        data.get("check_in") for verb, _actor, data in recent if verb == "key_result.checked_in"
+    ]
+    given = set(
+        CheckIn.objects.filter(pk__in=entries, confidence__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    for verb, actor_id, data in recent:
+        if (
+            verb == "key_result.created"
+            or (verb == "key_result.updated" and "confidence" in data.get("fields", ()))
+            or data.get("check_in") in given
+        ):
+            return actor_id
+    return None
 
 
 # What a key result's edit sends that changes its current value without a check-in of its own:

@@ -810,13 +810,17 @@ class CheckInForm(forms.Form):
     version = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=0, max_value=stale.MAX_VERSION
     )
+    # How the key result was measured when the form was loaded (views.okrs.definition_of): a
+    # value typed against a start, target, unit or type changed since is asked about first.
+    definition = limits.TextField(required=False, widget=forms.HiddenInput, max_length=1000)
 
     @property
     def loaded_value(self) -> str:
-        """The value the form was prefilled with (carried along as `initial-value`)."""
+        """The value the form was loaded with (carried along as `initial-value`): the current
+        value, even where the field starts empty (a done / not-done answer nobody gave)."""
         if self.is_bound:
             return self.data.get("initial-value", "")
-        return str(self.initial.get("value", ""))
+        return str(self.initial.get("loaded", self.initial.get("value", "")))
 
     def scale_confirmed(self) -> bool:
         data = self.cleaned_data

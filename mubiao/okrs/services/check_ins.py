@@ -22,7 +22,10 @@ from mubiao.okrs.services._common import (
     _confidence,
     log,
 )
-from mubiao.okrs.services.key_results import _lock_key_result_on_the_way
+from mubiao.okrs.services.key_results import (
+    _lock_key_result_on_the_way,
+    refuse_value_of_aligned,
+)
 from mubiao.okrs.services.progress import (
     _manual_progress,
     _roll_up,
@@ -71,10 +74,8 @@ def check_in(
     _check_writable_cycle(objective.cycle)
     # Archived, or of an archived objective: refused naming which (issue 9).
     _check_not_archived(objective, kr)
-    if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
-        raise ValidationError(
-            {"value": _("This key result takes its progress from its aligned objectives.")}
-        )
+    # Nothing is read first: no value may be written on it (refuse_value_of_aligned).
+    refuse_value_of_aligned(kr, value, None, "value")
     errors = {}
     number = None
     try:

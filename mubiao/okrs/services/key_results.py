@@ -1,7 +1,7 @@
 """Key results."""
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Max, Q
@@ -253,6 +253,16 @@ def _read_value(kr: KeyResult, value, name: str):
     )
 
 
+def refuse_value_of_aligned(kr: KeyResult, value, stored, field: str) -> None:
+    """Refuse (on `field`) `value` written over `stored` on a key result that takes its progress
+    from its aligned objectives (rules.value_written_by_hand): the one check of a check-in,
+    an update's current value and a new key result's (an import's `current`)."""
+    if rules.value_written_by_hand(kr.progress_source, value, stored):
+        raise ValidationError(
+            {field: _("This key result takes its progress from its aligned objectives.")}
+        )
+
+
 def _build_key_result(
     actor: Membership,
     objective: Objective,
@@ -287,6 +297,7 @@ def _build_key_result(
         _start_of_a_change(kr, fields)
         if "current_value" not in fields:
             kr.current_value = kr.start_value
+        refuse_value_of_aligned(kr, kr.current_value, kr.start_value, "current_value")
         _refuse_scale_slips(kr, fields, scale_confirmed)
         _validate_key_result(kr, cycle, given=fields if refuse_unapplied else ())
     except ValidationError as error:
@@ -691,6 +702,8 @@ def update_key_result(
     _apply_key_result_fields(actor, kr, fields)
     if automatic:
         _direction_of_numbers(kr)
+    if "current_value" in fields:
+        refuse_value_of_aligned(kr, kr.current_value, previous, "current_value")
     if refuse_unapplied:  # the writing form asks this itself, and keeps what is confirmed
         _title_changed(kr, old_title, fields)
         _numbers_changed(kr, old_title, fields, before)
@@ -717,7 +730,9 @@ def update_key_result(
     )
     _on_metric_change(kr, change, old_type, old_unit, fields)
     if factor != 1:
-        previous *= factor  # the value measured before, in the new unit
+        previous = _converted(
+            previous, factor, old_unit, kr.unit
+        )  # measured before, in the new unit
     elif "current_value" not in fields:
         previous = kr.current_value  # a restart at the new start is no measurement
     if stored_values(kr) == before:
@@ -786,10 +801,15 @@ def _on_metric_change(kr: KeyResult, change: str, old_type: str, old_unit: str, 
         raise ValidationError({"current_value": _current_value_question(*terms)})
 
 
+# A factor between units of time is a repeating decimal (1/60 for 分钟 → 小时): a product is
+# read to 20 significant digits, so that 3 分钟 is 0.05 小时, not 0.05000…001 refused as inexact.
+_CONVERSION = Context(prec=20)
+
+
 def _converted(value: Decimal, factor: Decimal, old_unit: str, new_unit: str) -> Decimal:
     """`value` in the new unit, or a refusal on the unit where it cannot be stored exactly
     (1.5 元 is 0.00015 万元: more decimal places than are kept)."""
-    converted = value * factor
+    converted = _CONVERSION.plus(value * factor)
     if converted != converted.quantize(Decimal(1).scaleb(-numbers.STORED_PLACES)) or (
         abs(converted) > numbers.MAX_ABS
     ):
@@ -809,7 +829,9 @@ def _convert_check_ins(kr: KeyResult, factor: Decimal) -> None:
     the history read as before); _on_metric_change checked that each is stored exactly."""
     check_ins = list(kr.check_ins.only("pk", "value"))
     for entry in check_ins:
-        entry.value = (entry.value * factor).quantize(Decimal(1).scaleb(-numbers.STORED_PLACES))
+        entry.value = _CONVERSION.plus(entry.value * factor).quantize(
+            Decimal(1).scaleb(-numbers.STORED_PLACES)
+        )
     CheckIn.objects.bulk_update(check_ins, ["value"], batch_size=500)
 
 

@@ -1,11 +1,15 @@
 """The core loop: My OKRs, an objective's page, a key result's history and the check-in."""
 
+import json
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from mubiao.okrs import display, selectors, services
@@ -134,14 +138,94 @@ def key_result_detail(request, pk):
 
 def check_in_form(actor, kr: KeyResult, data=None) -> CheckInForm:
     """The check-in form, starting from the current value (carried along with the version it
-    was read at) and the last confidence the person gave here (none when they gave none)."""
+    was read at and how the key result was measured) and the confidence the person gave last
+    (selectors.own_confidence). A done / not-done key result nobody answered yet starts with
+    neither answer chosen (issue 9, probe 15 D3: "not done" was preselected and saved as an
+    answer nobody gave); sent so, the answer is asked for beside it."""
+    loaded = plain_decimal(kr.current_value)
+    unanswered = kr.metric_type == KeyResult.MetricType.BOOLEAN and kr.last_check_in_at is None
     initial = {
-        "value": plain_decimal(kr.current_value),
+        "value": None if unanswered else loaded,
+        "loaded": loaded,
         # A sent form carries its own confidence: the query is for a form shown afresh.
         "confidence": selectors.own_confidence(actor, kr) if data is None else None,
         "version": kr.version,
+        "definition": definition_of(kr),
     }
     return CheckInForm(data, initial=initial)
+
+
+# What a check-in's value is read against: changed after the form was loaded, a value typed
+# there may mean another amount (50 of 100 people is 5 % of 1000).
+_DEFINITION = ("metric_type", "direction", "start_value", "target_value", "unit")
+
+
+def definition_of(kr: KeyResult) -> str:
+    """How `kr` is measured, as the check-in form carries it along."""
+    values = {name: getattr(kr, name) for name in _DEFINITION}
+    for name in ("start_value", "target_value"):
+        values[name] = str(plain_decimal(values[name]))
+    return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def redefined_meanwhile(form: CheckInForm, kr: KeyResult) -> list[str]:
+    """How the key result's measure changed since the (valid) form was loaded ("Target: 100 →
+    1,000"), or []. A form that carried none (an older page) is read as before."""
+    try:
+        loaded = json.loads(form.cleaned_data.get("definition") or "{}")
+    except ValueError:
+        loaded = {}
+    if not isinstance(loaded, dict) or not loaded:
+        return []
+    now = json.loads(definition_of(kr))
+    shown = {
+        "metric_type": lambda v: (
+            KeyResult.MetricType(v).label if v in KeyResult.MetricType.values else v
+        ),
+        "direction": lambda v: (
+            KeyResult.Direction(v).label if v in KeyResult.Direction.values else v
+        ),
+        "start_value": lambda v: display.number(Decimal(v)),
+        "target_value": lambda v: display.number(Decimal(v)),
+        "unit": lambda v: v or "—",
+    }
+    changed = []
+    for name in _DEFINITION:
+        if name in loaded and loaded[name] != now[name]:
+            try:
+                before = shown[name](loaded[name])
+            except (ArithmeticError, TypeError, ValueError):
+                before = str(loaded[name])
+            label = KeyResult._meta.get_field(name).verbose_name
+            changed.append(f"{capfirst(label)}: {before} → {shown[name](now[name])}")
+    return changed
+
+
+class Redefined(Exception):
+    """A check-in form loaded before the key result's measure changed (redefined_meanwhile)."""
+
+    def __init__(self, changes: list[str]):
+        super().__init__(changes)
+        self.changes = changes
+
+
+def redefined_form(actor, kr: KeyResult, form: CheckInForm, changed: list[str]) -> CheckInForm:
+    """The form again, everything typed kept, with what changed beside the value; it now
+    carries the key result as it is, so that saving again records the value against it."""
+    data = form.data.copy()
+    data["definition"] = definition_of(kr)
+    again = check_in_form(actor, kr, data)
+    again.is_valid()
+    again.add_error(
+        "value",
+        _(
+            "The key result was changed after you opened this form (%(changes)s). Nothing was "
+            "saved: your value is still in the field. Check it against the new numbers and "
+            "save again to record it."
+        )
+        % {"changes": "; ".join(changed)},
+    )
+    return again
 
 
 def loaded_before_a_check_in(form: CheckInForm, kr: KeyResult) -> bool:
@@ -309,6 +393,8 @@ def check_in(request, pk):
             with once.sending(request, result=reverse("key_result", args=[kr.pk])):
                 if loaded_before_a_check_in(form, kr):
                     raise services.Conflict(kr.version)
+                if changed := redefined_meanwhile(form, kr):
+                    raise Redefined(changed)
                 entry = services.check_in(
                     actor,
                     kr,
@@ -328,6 +414,11 @@ def check_in(request, pk):
             return once.sent_before(request, taken, reverse("key_result", args=[kr.pk]))
         except once.Refused as refused:
             form.add_error(None, refused.message)
+        except Redefined as redefined:
+            form = redefined_form(actor, kr, form, redefined.changes)
+            if not is_htmx(request):
+                return _key_result_page(request, kr, form, status=409)
+            return _form_row(request, kr, form, status=409)
         except services.Conflict:
             kr = found(selectors.get_key_result, actor, pk)
             form = checked_in_meanwhile(actor, kr, form)
