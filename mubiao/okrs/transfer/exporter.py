@@ -118,7 +118,7 @@ def _stated(kr, weights: bool) -> dict:
         "metric": kr.metric_type,
         "start": number(kr.start_value),
         "target": number(kr.target_value),
-        "current": number(kr.current_value),
+        **({"current": current} if (current := jsonformat.own_value(kr)) is not None else {}),
         **({"unit": kr.unit} if kr.unit else {}),
         "direction": kr.direction,
     }
@@ -179,7 +179,7 @@ def _rows(objectives: list[Objective], organization_name: str, weights: bool):
                     kr.get_metric_type_display(),
                     number(kr.start_value),
                     number(kr.target_value),
-                    number(kr.current_value),
+                    jsonformat.own_value(kr),
                     kr.unit,
                     kr.get_direction_display(),
                     kr.due_date,

@@ -102,6 +102,15 @@ def number(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def own_value(kr) -> str | None:
+    """A key result's current value as its exports write it: none (an empty cell, no
+    attribute, null) when its progress comes from its aligned objectives, whose value is not
+    its own (rules.value_written_by_hand), though kept for a switch back; else :func:`number`."""
+    if kr.progress_source == "children":
+        return None
+    return number(kr.current_value)
+
+
 # --------------------------------------------------------------------------------------------
 # Export
 
@@ -156,7 +165,7 @@ def dump(objectives: list[Objective], cycle: Cycle, *, weights: bool) -> bytes:
                         "metric_type": kr.metric_type,
                         "start": number(kr.start_value),
                         "target": number(kr.target_value),
-                        "current": number(kr.current_value),
+                        "current": own_value(kr),
                         "unit": kr.unit,
                         "direction": kr.direction,
                         "due_date": kr.due_date.isoformat() if kr.due_date else None,
