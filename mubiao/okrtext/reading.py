@@ -155,14 +155,15 @@ _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,]|\s?[万
 _PURPOSE = re.compile(r"\(\s*(?:(?i:so\s+that|in\s+order\s+to)\b|为了|以便|旨在)[^()]*\)")
 # Text that is code, not a quantity the key result states: a code span (`retry(3)`), a
 # spreadsheet formula (=1+2, =SUM(A1)), a calculation (1+1, 2*3), an identifier with an
-# underscore (x86_64, config_v2) or a call (retry(3)). Its digits are no start or target: "=1+2"
+# underscore (x86_64, config_v2) or a call in lower case with code for its arguments (retry(3);
+# "T100（前100大客户）" is a name, _EXPANDED). Its digits are no start or target: "=1+2"
 # was read as a target of 2 and the key result refused for values the title never stated.
 _CODE = re.compile(
     r"`[^`\n]*`"
     r"|(?<!\S)=(?:[A-Za-z]\w*\([^()]*\)|[^\s|｜，,;；]+)"
     r"|(?<![\w.])\d+(?:\.\d+)?(?:\s*[+*×÷^=]\s*\d+(?:\.\d+)?)+(?![\w.%])"
     r"|\b[A-Za-z_]\w*_\w*"
-    r"|\b[A-Za-z_]\w*\([^()\s]*\)"
+    r"|\b[a-z_]\w*\([A-Za-z0-9_.,:'\"=]*\)"
 )
 # A name and what it stands for, one in brackets after the other: "NPS (Net Promoter Score)",
 # "T100 (Top 100 Accounts)", "Net Promoter Score (NPS)", "净推荐值（NPS）", "NPS（净推荐值）". The
