@@ -389,8 +389,7 @@ class _Linter:
         # "Pass the AWS certification by May 30") is measurable: done or not by a date. Work
         # the activity lexicon names ("Research pricing by March 1") has no end to check.
         checkable = bool(
-            given.metric_type in ("boolean", "milestone")  # stored so: done or not
-            or (analysis.deadlines and not (reading.is_activity and _activity_verb(norm)))
+            (analysis.deadlines and not (reading.is_activity and _activity_verb(norm)))
             or lexicon.STATE_DONE.search(norm)
             or lexicon.state_verb(norm)
         )

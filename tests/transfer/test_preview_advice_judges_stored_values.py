@@ -19,7 +19,6 @@ KEY_RESULTS = [
      "OKR-M04"),
     ("* star start", {"start_value": 0, "target_value": 10}, "OKR-A01"),
     ("Launch the pipe", {"metric_type": "boolean"}, "OKR-M08"),
-    ("pipe", {"metric_type": "boolean"}, "OKR-M01"),
 ]  # fmt: skip
 
 
