@@ -11,6 +11,7 @@ max_length from the same place (`max_length(Model, "field")`).
 Services that validate before a bulk_create (which sends no pre_save) call `check()` themselves.
 """
 
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -56,12 +57,19 @@ def escaped(text: str) -> str:
     return "".join(f"U+{ord(char):04X}" if char in _CONTROL else char for char in text)
 
 
+# A line break as str.splitlines reads one (CR LF, the vertical tab and form feed, the file,
+# group and record separators, NEL, U+2028 and U+2029) or a tab, with the spaces beside it.
+_BREAK = re.compile(r" *(?:\r\n|[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029])+ *")
+
+
 def one_line(text: str | None) -> str:
-    """A single-line text (a title, a cycle's name) as stored on every path: its line breaks,
-    tabs and runs of spaces as one space, its ends trimmed. A web form's single-line input drops
-    a line break the API or an import stored, joining the words on the next save (手机\n测试
-    became 手机测试): one representation everywhere keeps the form's value the stored one."""
-    return " ".join((text or "").split())
+    """A single-line text (a title, a cycle's name) as stored on every path: each run of line
+    breaks and tabs, with the spaces beside it, as one space, its ends trimmed; every other
+    character as typed (two spaces, a no-break space, U+3000 stay). A web form's single-line
+    input drops a line break the API or an import stored, joining the words on the next save
+    (手机\n测试 became 手机测试), and an export writes one line per title: one representation
+    everywhere keeps the form's value and the export's structure the stored ones."""
+    return _BREAK.sub(" ", text or "").strip()
 
 
 # Characters that show nothing: format characters (zero-width spaces and joiners, U+2060, the

@@ -420,6 +420,13 @@ def score_refusal(value) -> str:
 FLOAT_DIGITS = limits.SIGNIFICANT_DIGITS
 
 
+class SentNumber(Decimal):
+    """A JSON number as its digits read it, with `sent`, the text the sender wrote: a refusal
+    quotes that (`0.0000001` as sent, never the `1E-7` a Decimal prints)."""
+
+    sent: str
+
+
 def json_number(written: str) -> Decimal | str:
     """A JSON number with a fraction or exponent (json's `parse_float`), read exactly as written:
     its digits are text the sender wrote, not a binary cell, so `0.30000000000000004` has 17
@@ -431,17 +438,31 @@ def json_number(written: str) -> Decimal | str:
         return written
     exact = Decimal(written)
     whole = exact == exact.to_integral_value() and "e" not in written.lower()
-    return Decimal(int(exact)) if whole else exact
+    if whole:
+        return Decimal(int(exact))
+    number = SentNumber(written)
+    number.sent = written
+    return number
 
 
 def written(value) -> str:
     """A number as a refusal quotes it: as its sender wrote it when that was with an exponent
-    (a JSON `1e300`, a cell's 1E+300), not as the 301 digits as_text reads it as; else as_text."""
+    (a JSON `1e300`, a cell's 1E+300), not as the 301 digits as_text reads it as; a JSON
+    number as its sender wrote it (`0.0000001`, not 1e-7: SentNumber); else as_text."""
+    if isinstance(value, SentNumber):
+        return value.sent.replace("E+", "e").replace("e+", "e").replace("E", "e")
     if isinstance(value, float) and math.isfinite(value) and "e" in repr(value):
         return repr(value).replace("e+", "e")
     if isinstance(value, Decimal) and value.is_finite() and "E" in str(value):
         return str(value).replace("E+", "e").replace("E", "e")
     return as_text(value)
+
+
+def quoted(typed) -> str:
+    """A value as a refusal quotes it: text as the person typed it (`2亿`, never the
+    200000000 it was read as), a number as its sender wrote it (written), at most
+    SHOWN_LENGTH characters (shown)."""
+    return shown(typed.strip() if isinstance(typed, str) else written(typed))
 
 
 def as_text(value):

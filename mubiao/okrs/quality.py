@@ -70,6 +70,7 @@ def _as_input(objective: Objective, organization: Organization) -> ObjectiveInpu
                 confidence=kr.confidence,
                 measured=kr.metric_type in MEASURED_TYPES,
                 note=kr.score_note,
+                metric_type=kr.metric_type,
             )
             for kr in objective.key_results.all()
         ],

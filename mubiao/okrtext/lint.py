@@ -49,6 +49,12 @@ class KRInput:
     measured: bool = False
     # The grading note of a key result graded below 1.0: it explains the miss (OKR-C02).
     note: str = ""
+    # What an import will store beside the title, where it is known (issue 9 C3): the metric
+    # type (a milestone is judged by it, not by a title read as one: a done/not-done key result
+    # is none) and whether a start or current value is given (then the title need not say
+    # where it starts, OKR-M04/M05).
+    metric_type: str | None = None
+    has_start: bool = False
 
 
 # The metric types an exact line's `metric=` names that count in numbers (okrs.quality's).
@@ -370,8 +376,13 @@ class _Linter:
     def _key_result(self, objective: _Objective, number: int, analysis: Analysis) -> None:
         reading = analysis.reading
         norm = analysis.normalised
-        numeric = bool(analysis.targets) or objective.input.key_results[number - 1].measured
-        milestone = reading.direction == "milestone"
+        given = objective.input.key_results[number - 1]
+        numeric = bool(analysis.targets) or given.measured
+        milestone = (
+            given.metric_type == "milestone"
+            if given.metric_type
+            else reading.direction == "milestone"
+        )
         metric = reading.metric or reading.text
         deliverable = bool(lexicon.DELIVERABLE.search(norm))
         # A dated or stated checkable result ("5月前取得c2驾照", "The DHT is enabled by default",
@@ -395,7 +406,7 @@ class _Linter:
         # A number the reader could not read leaves no target to advise on ("4,5万" read as
         # 30000 was quoted back in "成本从 4,5万从 X 提升到 30000").
         measured = reading.target is not None and not unread
-        if measured and analysis.has_change_verb and not analysis.has_baseline:
+        if measured and analysis.has_change_verb and not (analysis.has_baseline or given.has_start):
             if reading.target_type == "relative":
                 self._add("OKR-M05", objective, number, target=target)
             elif reading.direction in ("increase", "decrease"):
@@ -484,7 +495,15 @@ class _Linter:
             and not lexicon.TODO_ZH.search(norm)
             and lexicon.ACCEPTANCE.search(norm)
         )
-        if reading.is_activity and not analysis.outcome_after_purpose and not accepted:
+        # A title that states no number on a key result whose values measure it ("* star start",
+        # 0 → 10) is the name of what is counted, not work to do: the values say the result.
+        named = reading.target is None and objective.input.key_results[number - 1].measured
+        if (
+            reading.is_activity
+            and not analysis.outcome_after_purpose
+            and not accepted
+            and not named
+        ):
             self._add("OKR-A01", objective, number, verb=_activity_verb(norm) or _main_word(norm))
             if cadence := lexicon.CADENCE.search(norm):
                 self._add("OKR-A04", objective, number, word=cadence.group())

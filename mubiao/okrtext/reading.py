@@ -153,6 +153,18 @@ _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,]|\s?[万
 # A purpose bracket says why the work is done, never the key result's measure: "(so that 80% of
 # customers renew)", "（为了让续约率达到 80%）", "（以便…）", "（旨在…）" (on the normalised text).
 _PURPOSE = re.compile(r"\(\s*(?:(?i:so\s+that|in\s+order\s+to)\b|为了|以便|旨在)[^()]*\)")
+# Text that is code, not a quantity the key result states: a code span (`retry(3)`), a
+# spreadsheet formula (=1+2, =SUM(A1)), a calculation (1+1, 2*3), an identifier with an
+# underscore (x86_64, config_v2) or a call in lower case with code for its arguments (retry(3);
+# "T100（前100大客户）" is a name, _EXPANDED). Its digits are no start or target: "=1+2"
+# was read as a target of 2 and the key result refused for values the title never stated.
+_CODE = re.compile(
+    r"`[^`\n]*`"
+    r"|(?<!\S)=(?:[A-Za-z]\w*\([^()]*\)|[^\s|｜，,;；]+)"
+    r"|(?<![\w.])\d+(?:\.\d+)?(?:\s*[+*×÷^=]\s*\d+(?:\.\d+)?)+(?![\w.%])"
+    r"|\b[A-Za-z_]\w*_\w*"
+    r"|\b[a-z_]\w*\([A-Za-z0-9_.,:'\"=]*\)"
+)
 # A name and what it stands for, one in brackets after the other: "NPS (Net Promoter Score)",
 # "T100 (Top 100 Accounts)", "Net Promoter Score (NPS)", "净推荐值（NPS）", "NPS（净推荐值）". The
 # bracket is no number of the key result and no second measure: one name.
@@ -196,9 +208,12 @@ def _names(norm: str) -> list[tuple[int, int]]:
 
 
 def _asides(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The spans of `norm` read past: purpose brackets, and names with their acronym or their
-    expansion in brackets (part of the metric as written, no number of it)."""
-    return [m.span() for m in _PURPOSE.finditer(norm)], _names(norm)
+    """The spans of `norm` read past: purpose brackets and code (_CODE), and names with their
+    acronym or their expansion in brackets (part of the metric as written, no number of it)."""
+    read_past = [m.span() for m in _PURPOSE.finditer(norm)] + [
+        m.span() for m in _CODE.finditer(norm)
+    ]
+    return read_past, _names(norm)
 
 
 def _inside_any(position: int, spans: list[tuple[int, int]]) -> bool:
@@ -320,8 +335,9 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     # Before the noise goes: "【搁置】" and "[paused]" would go with it as a tag and a name.
     written, held = hold_off(text[enumerator.end() :] if enumerator else text)
     cleaned, mentions = strip_noise(written)
-    # Brackets that say why the work is done or what a name stands for are read past: kept in
-    # the text, blanked (same length) for everything that reads numbers, direction and deadline.
+    # Brackets that say why the work is done or what a name stands for, and code, are read past:
+    # kept in the text, blanked (same length) for everything that reads numbers, direction and
+    # deadline.
     purposes, names = _asides(normalise(cleaned))
     norm = _blank(normalise(cleaned), purposes)
     deadlines = find_deadlines(norm)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from mubiao.accounts.models import User, normalise_email
 from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import Membership, Organization
+from mubiao.transactions import language_chosen
 
 
 def whole_number(text: str) -> int:
@@ -97,7 +98,9 @@ class SpeakingCommand(BaseCommand):
         language = run_language(options)
         token = _RUN_LANGUAGE.set(language)
         try:
-            with translation.override(language):
+            # Chosen, even when it is the site's default: a service then keeps it rather than
+            # speaking its actor's (an English preview had its advice in the actor's Chinese).
+            with translation.override(language), language_chosen():
                 return super().execute(*args, **options)
         finally:
             _RUN_LANGUAGE.reset(token)

@@ -20,19 +20,20 @@ def test_surrounding_space_is_trimmed_on_every_update_and_inner_text_kept(world)
     # No number in it: a key result's title changed to one stating numbers is asked about
     # ("Two spaces" says 2: tests/api/test_titles_agree_with_numbers.py).
     sent = "  Wide  spaces\tinside \n"
-    # A title is on one line (tests/core/test_titles_on_one_line.py); a name keeps its inside.
+    # A title is on one line (tests/core/test_titles_on_one_line.py): its tab is a space, its
+    # two spaces stay; a name keeps its inside.
     assert alice.patch(f"/objectives/{objective.pk}", {"title": sent}).json()["title"] == (
-        "Wide spaces inside"
+        "Wide  spaces inside"
     )
     assert alice.patch(f"/key-results/{kr.pk}", {"title": sent}).json()["title"] == (
-        "Wide spaces inside"
+        "Wide  spaces inside"
     )
     assert admin.patch(f"/teams/{world.docs.pk}", {"name": sent}).json()["name"] == (
         "Wide  spaces\tinside"
     )
     response = admin.patch(f"/cycles/{world.cycle.pk}", {"name": sent})
     assert response.status_code == 200, response.content
-    assert Cycle.objects.get(pk=world.cycle.pk).name == "Wide spaces inside"
+    assert Cycle.objects.get(pk=world.cycle.pk).name == "Wide  spaces inside"
     services.update_cycle(world.admin, world.cycle, name=" Q3 ")
     assert Cycle.objects.get(pk=world.cycle.pk).name == "Q3"
 

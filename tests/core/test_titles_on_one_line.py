@@ -1,6 +1,7 @@
-"""A title has one representation on every path (issue 9, probe 9): line breaks, tabs and runs of
-spaces are one space whether it came through the API, an import, the web form or a copy, so the
-web's single-line input (which drops a line break) saves what is stored; a title of invisible
+"""A title has one representation on every path (issue 9, probes 9 and 15): line breaks, tabs and
+line/paragraph separators are one space whether it came through the API, an import, the web form
+or a copy, so the web's single-line input (which drops a line break) saves what is stored; every
+other character (two spaces, a no-break space, U+3000) is kept as typed; a title of invisible
 characters only (zero-width spaces, word joiners, byte-order or direction marks) is refused as
 one of spaces is."""
 
@@ -21,6 +22,16 @@ pytestmark = pytest.mark.django_db
 
 SENT = " 手机\n测试\t\t上线  \r\n新版 "
 STORED = "手机 测试 上线 新版"
+# Sent, stored: the one rule (limits.one_line) every path below applies.
+TITLES = [
+    (SENT, STORED),
+    ("a  b\tc\nd\r\ne\u2028f\u00a0g\u3000h", "a  b c d e f\u00a0g\u3000h"),
+    ("中文  空格", "中文  空格"),
+    ("全角\u3000空格", "全角\u3000空格"),
+    ("line \n\n break", "line break"),
+    ("para\u2029graph\x85nel", "para graph nel"),
+    ("\u3000 trimmed ends\u00a0", "trimmed ends"),
+]
 INVISIBLE = ["\u200b", "\u2060", "\ufeff", "\u200e\u200f", "\u202e", " \u200b \u3000"]
 
 
@@ -38,22 +49,6 @@ def _json_file(world, objective_title, kr_title) -> bytes:
             ],
         }
     ).encode()
-
-
-def test_the_api_stores_titles_on_one_line(world):
-    alice = Api(world.alice)
-    created = alice.post(
-        "/objectives",
-        {"cycle_id": world.cycle.pk, "title": SENT,
-         "key_results": [{"title": SENT, "start_value": 0, "target_value": 10}]},
-    )  # fmt: skip
-    assert created.status_code == 201, created.content
-    objective = Objective.objects.get(pk=created.json()["id"])
-    assert objective.title == STORED
-    assert objective.key_results.get().title == STORED
-    kr = objective.key_results.get()
-    assert alice.patch(f"/objectives/{objective.pk}", {"title": "a\nb"}).json()["title"] == "a b"
-    assert alice.patch(f"/key-results/{kr.pk}", {"title": "c\td"}).json()["title"] == "c d"
 
 
 def test_an_import_stores_titles_on_one_line(world):
@@ -132,3 +127,35 @@ def test_the_refusal_says_why():
     )
     assert limits.title_error("", 500) == "This field is required."
     assert limits.title_error("a\u200bb", 500) is None
+
+
+@pytest.mark.parametrize(("sent", "stored"), TITLES)
+def test_only_line_breaks_and_tabs_change_on_every_path(world, client_for, sent, stored):
+    alice = Api(world.alice)
+    created = alice.post(
+        "/objectives",
+        {"cycle_id": world.cycle.pk, "title": sent,
+         "key_results": [{"title": sent, "start_value": 0, "target_value": 10}]},
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    assert created.json()["title"] == stored
+    objective = Objective.objects.get(pk=created.json()["id"])
+    assert objective.title == stored
+    kr = objective.key_results.get()
+    assert kr.title == stored
+    added = alice.post(
+        "/key-results",
+        {"objective_id": objective.pk, "title": sent, "start_value": 0, "target_value": 5},
+    )
+    assert added.json()["title"] == stored
+    assert alice.patch(f"/objectives/{objective.pk}", {"title": sent}).json()["title"] == stored
+    assert alice.patch(f"/key-results/{kr.pk}", {"title": sent}).json()["title"] == stored
+    [imported] = import_okrs(
+        world.alice, file_name="okrs.json", data=_json_file(world, sent, sent), cycle=world.cycle
+    ).created
+    assert (imported.title, imported.key_results.get().title) == (stored, stored)
+    assert make_objective(world.alice, world.cycle, sent).title == stored
+    client = client_for(world.alice)
+    url = reverse("objective_edit", args=[objective.pk])
+    assert client.post(url, {**load(client, url), "title": sent}).status_code == 302
+    assert Objective.objects.get(pk=objective.pk).title == stored

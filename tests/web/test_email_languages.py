@@ -35,9 +35,9 @@ def test_without_a_language_the_reset_email_follows_the_page(world):
 @pytest.mark.parametrize(
     ("invitee", "inviter", "subject"),
     [
-        ("zh-hans", "en", "Ada Admin邀请你在 Mubiao 上加入Acme Inc"),
+        ("zh-hans", "en", "Ada Admin邀请你在 Mubiao 上加入“Acme Inc”"),
         ("en", "zh-hans", "Ada Admin invites you to Acme Inc on Mubiao"),
-        ("", "zh-hans", "Ada Admin邀请你在 Mubiao 上加入Acme Inc"),
+        ("", "zh-hans", "Ada Admin邀请你在 Mubiao 上加入“Acme Inc”"),
     ],
 )
 def test_the_invitation_is_in_the_invitees_language_else_the_inviters(
@@ -51,3 +51,7 @@ def test_the_invitation_is_in_the_invitees_language_else_the_inviters(
     with translation.override("en" if inviter == "zh-hans" else "zh-hans"):  # the request's
         accounts.invite_member(world.admin, email=person.email, name="Alice")
     assert mail.outbox[-1].subject == subject
+    if "邀请" in subject:
+        # The organization is quoted, so a Latin name ends where the Chinese starts (probe
+        # 15: "源目标科技 Mubiao Demo一起").
+        assert "Ada Admin邀请你在 Mubiao 上加入“Acme Inc”，一起" in mail.outbox[-1].body

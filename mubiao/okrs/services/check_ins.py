@@ -85,7 +85,7 @@ def check_in(
         )
     except ValidationError as error:
         errors.update(error.message_dict)
-    if number is not None and (beyond := beyond_stored_progress(kr, number)):
+    if number is not None and (beyond := beyond_stored_progress(kr, number, value)):
         # 2,500,000 on a key result in M USD: the unit is named, and 2.5 (issue 9, h9b2).
         errors["value"] = [in_units_of(kr, value, number, confirmable=False) or beyond]
     elif number is not None and not scale_confirmed and (off := off_scale(kr, value, number)):

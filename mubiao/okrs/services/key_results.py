@@ -173,9 +173,9 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
         if "current_value" in given:
             # A full amount on a unit with a magnitude (2,500,000 on M USD) names the unit.
             typed = given["current_value"] if isinstance(given, dict) else kr.current_value
-            errors["current_value"] = (
-                in_units_of(kr, typed, kr.current_value, confirmable=False) or beyond
-            )
+            errors["current_value"] = in_units_of(
+                kr, typed, kr.current_value, confirmable=False
+            ) or beyond_stored_progress(kr, kr.current_value, typed)
         else:
             errors["target_value"] = beyond
     if kr.due_date and not (cycle.start_date <= kr.due_date <= cycle.end_date):

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import pace, rollup, rules
+from mubiao.okrs import number_input, pace, rollup, rules
 from mubiao.okrs.models import (
     Cycle,
     KeyResult,
@@ -79,16 +79,19 @@ def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
     return min(_raw_progress(kr, current), MAX_STORED_PROGRESS)
 
 
-def beyond_stored_progress(kr: KeyResult, current: Decimal) -> str | None:
+def beyond_stored_progress(kr: KeyResult, current: Decimal, typed=None) -> str | None:
     """Why `current` cannot be `kr`'s value (its progress beyond MAX_STORED_PROGRESS, which
-    would be stored capped, a number nobody gave), or None."""
+    would be stored capped, a number nobody gave), or None. `typed`, what the person typed or
+    sent for it, is quoted (`2亿`, not the 200000000 it was read as); without it, the value."""
     if _raw_progress(kr, current) <= MAX_STORED_PROGRESS:
         return None
     return _(
         "“%(value)s” would be more than %(limit)s%% of the way from the start to the target, "
         "the most Mubiao keeps: check the value, the start and the target."
     ) % {
-        "value": number_format(current.normalize(), force_grouping=True),
+        "value": number_format(current.normalize(), force_grouping=True)
+        if typed is None
+        else number_input.quoted(typed),
         "limit": number_format(MAX_STORED_PROGRESS * 100, force_grouping=True),
     }
 

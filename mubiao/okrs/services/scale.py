@@ -41,7 +41,7 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
         meant = None if magnitude else rules.meant_on_scale(number, start, target, factor,
                                                             slips=slips)  # fmt: skip
         shown = {
-            "value": _typed(typed),
+            "value": number_input.quoted(typed),
             "start": grouped(start),
             "target": grouped(target),
             "unit": f" {kr.unit}" if kr.unit and kr.unit != "%" else kr.unit,
@@ -70,7 +70,11 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
         return _(
             "“%(value)s” was read as %(read)s, far below this key result's range: did you "
             "mean %(meant)s? Enter that, or confirm “%(value)s”."
-        ) % {"value": _typed(typed), "read": grouped(number), "meant": grouped(thousands)}
+        ) % {
+            "value": number_input.quoted(typed),
+            "read": grouped(number),
+            "meant": grouped(thousands),
+        }
     # Near the range (0.3 on 20 → 50 %) a share typed for a percentage is no value far off
     # it, but a slip all the same.
     if (
@@ -81,7 +85,7 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
         return _(
             "“%(value)s” looks like a share of 1, but this key result is measured in "
             "percent: did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
-        ) % {"value": _typed(typed), "meant": grouped(meant)}
+        ) % {"value": number_input.quoted(typed), "meant": grouped(meant)}
     return None
 
 
@@ -105,7 +109,7 @@ def in_units_of(kr: KeyResult, typed, number, *, confirmable: bool) -> str | Non
         meant, start, target
     ):
         return None
-    shown = {"value": _typed(typed), "unit": kr.unit.strip(), "meant": grouped(meant)}
+    shown = {"value": number_input.quoted(typed), "unit": kr.unit.strip(), "meant": grouped(meant)}
     if confirmable:
         return fill(
             _(
@@ -153,10 +157,6 @@ def _written_as_percent(kr: KeyResult, typed: dict, ends: set[str]) -> bool:
         and reading.target == kr.target_value
         and reading.start in (None, kr.start_value)
     )
-
-
-def _typed(typed) -> str:
-    return number_input.shown(typed if isinstance(typed, str) else number_input.written(typed))
 
 
 def scale_slips(
@@ -228,7 +228,7 @@ def scale_slips(
         # (a current value is asked about only where its range does, above), so it is asked
         # every time, as `4,5` is refused every time; confirmed, 1.2 is kept.
         if name in typed and name not in errors and _dotted(typed[name]):
-            question = number_input.separator_question(_typed(typed[name]), ".",
+            question = number_input.separator_question(number_input.quoted(typed[name]), ".",
                                                        getattr(kr, name))  # fmt: skip
             errors[name] = [ValidationError(question, code=OFF_SCALE)]
     return errors

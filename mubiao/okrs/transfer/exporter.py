@@ -18,7 +18,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import rules, selectors
+from mubiao.okrs import limits, rules, selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
 from mubiao.okrs.transfer import columns, jsonformat
 from mubiao.okrs.transfer.owners import owner_label
@@ -88,7 +88,7 @@ def _markdown(objectives: list[Objective], organization_name: str, weights: bool
     stored."""
     blocks = []
     for label, group in groupby(objectives, key=lambda o: owner_label(o, organization_name)):
-        lines = [f"## {_one_line(label)}", ""]
+        lines = [f"## {limits.one_line(label)}", ""]
         for number, objective in enumerate(group, start=1):
             stated = {"kind": objective.kind, "visibility": objective.visibility}
             if objective.description:
@@ -107,7 +107,7 @@ def _markdown(objectives: list[Objective], organization_name: str, weights: bool
 
 
 def _exact_line(marker: str, title: str, stated: dict) -> str:
-    return f"{marker}: {exact.escape(_one_line(title))} {exact.attributes(stated)}"
+    return f"{marker}: {exact.escape(limits.one_line(title))} {exact.attributes(stated)}"
 
 
 def _stated(kr, weights: bool) -> dict:
@@ -131,11 +131,6 @@ def _stated(kr, weights: bool) -> dict:
     if kr.progress_source != KeyResult.ProgressSource.MANUAL:
         stated["progress_source"] = kr.progress_source
     return stated
-
-
-def _one_line(text: str) -> str:
-    """`text` with its line breaks (and the spaces around them) as one space."""
-    return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 def _headers() -> list[str]:

@@ -573,6 +573,11 @@ def _lint(result: ImportResult, actor: Membership, cycle: Cycle) -> None:
                     line=kr.location.line or kr.location.row,
                     measured=kr.fields.get("target_value") is not None
                     and kr.fields.get("metric_type", "number") in MEASURED_TYPES,
+                    # The values the import stores, not the title read alone (issue 9 C3).
+                    metric_type=kr.fields.get("metric_type"),
+                    has_start=any(
+                        kr.fields.get(name) is not None for name in ("start_value", "current_value")
+                    ),
                 )
                 for kr in objective.key_results
             ],

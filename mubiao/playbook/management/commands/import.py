@@ -1,11 +1,13 @@
-"""`mubiao import FILE --org SLUG --cycle NAME [--as EMAIL] [--dry-run] [--confirm-as-written]`.
+"""`mubiao import FILE --org SLUG --cycle NAME [--as EMAIL] [--dry-run] [--confirm-as-written]
+[--language LANG]`.
 
 Prints what the file holds (owners, objectives, key results), the linter's findings and the
 owners it could not match, then imports it all or nothing. A located error (file, sheet, row,
 column) exits with status 1 and nothing written; so does a value asked about (far from its key
 result's range, on another scale: the question a check-in would ask) unless
---confirm-as-written answers that the file's values are meant as written. Messages follow the
-acting person's language.
+--confirm-as-written answers that the file's values are meant as written. Everything it writes
+is in one language (orgs.cli.run_language): --language, else the member's given with --as, else
+the organization's. A finding's rule id is shown with -v 2.
 """
 
 import sys
@@ -19,6 +21,7 @@ from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.cli import actor_for, cycle_for
 from mubiao.okrs.transfer.errors import Unanswered
 from mubiao.orgs.cli import SpeakingCommand, speaking
+from mubiao.web.forms import SEVERITY_LABELS
 
 
 class Command(SpeakingCommand):
@@ -30,6 +33,9 @@ class Command(SpeakingCommand):
         parser.add_argument("--cycle", required=True, help="cycle name, e.g. “2026 Q1”")
         parser.add_argument("--as", dest="email", help="act as this member (default: an owner)")
         parser.add_argument("--dry-run", action="store_true", help="check and preview only")
+        parser.add_argument(
+            "--language", help="the output's language (default: the member's, else the org's)"
+        )
         parser.add_argument(
             "--confirm-as-written",
             action="store_true",
@@ -66,7 +72,7 @@ class Command(SpeakingCommand):
                 raise CommandError("\n".join([*error.texts, hint])) from None
             except ImportFailed as error:
                 raise CommandError(error.text) from None
-            self._preview(result, actor)
+            self._preview(result, actor, verbose=options["verbosity"] > 1)
 
     def _progress(self, done: int, total: int) -> None:
         # Large files only, about every tenth, on stderr so that stdout stays the preview.
@@ -81,8 +87,15 @@ class Command(SpeakingCommand):
                 % {"done": f"{done:,}", "total": f"{total:,}"}
             )
 
-    def _preview(self, result, actor) -> None:
+    def _preview(self, result, actor, *, verbose: bool) -> None:
         write = self.stdout.write
+
+        def heading(finding) -> str:
+            # The severity in the output's language; a rule's id is a detail for whoever tunes
+            # the linter (-v 2), not the advice.
+            severity = SEVERITY_LABELS.get(finding["severity"], finding["severity"])
+            return f"[{severity}]" + (f" {finding['rule']}" if verbose else "")
+
         write(
             _("%(file)s (%(format)s): %(objectives)s, %(key_results)s, %(owners)s")
             % {
@@ -104,9 +117,9 @@ class Command(SpeakingCommand):
                 write(f"    KR{index}: {kr.fields.get('title')}{reading}")
             for finding in objective.findings:
                 where = f" KR{finding['key_result']}" if finding["key_result"] else ""
-                write(f"    [{finding['severity']}] {finding['rule']}{where}: {finding['message']}")
+                write(f"    {heading(finding)}{where}: {finding['message']}")
         for finding in result.set_findings:
-            write(f"[{finding['severity']}] {finding['rule']}: {finding['message']}")
+            write(f"{heading(finding)}: {finding['message']}")
         if result.unmatched_owners:
             write("")
             write(
