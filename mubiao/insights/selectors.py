@@ -130,7 +130,9 @@ def hidden_ids(actor: Membership, cycle: Cycle, team: Team | None) -> list[int] 
         # people: 83 → 7 ms).
         subtree = permissions.team_subtree_subquery(team.pk)
         scope = Q(team_id__in=list(subtree.values_list("team_id", flat=True)))
-    hidden = hidden_objectives(actor, cycle, scope)
+    # In no order (the list is sorted, a subquery's order is none): ordered by position, a
+    # column outside objective_hidden_kinds_idx, every candidate row was read off the table.
+    hidden = hidden_objectives(actor, cycle, scope).order_by()
     return listed_when_few(hidden.values_list("pk", flat=True), HIDDEN_LISTED)
 
 

@@ -202,6 +202,8 @@ class ManagerChain(models.Model):
     depth = models.PositiveSmallIntegerField()
 
     class Meta:
+        # On PostgreSQL with depth in it (INCLUDE, migration 0004): a manager's reports
+        # (depth > 0, the visibility condition's set) read off the index alone.
         indexes = [models.Index(fields=["manager", "member"], name="managerchain_down_idx")]
 
     def __str__(self) -> str:
