@@ -41,11 +41,17 @@ CREATE = [
     # A title without numbers: the fields are the answer.
     ("提升客户满意度", {"start_value": 3, "target_value": 4}, ("3", "4", "", "increase")),
     # Code states no number (probe 15: "=1+2" was read as a target of 2 and refused).
-    ("=1+2 | 管道 `code` *星*", {"start_value": 0, "target_value": 0.125},
-     ("0", "0.125", "", "increase")),
+    (
+        "=1+2 | 管道 `code` *星*",
+        {"start_value": 0, "target_value": 0.125},
+        ("0", "0.125", "", "increase"),
+    ),
     ("=SUM(A1) | 管道", {"start_value": 0, "target_value": 7}, ("0", "7", "", "increase")),
-    ("Fix `retry(3)` and x86_64 builds", {"start_value": 1, "target_value": 4},
-     ("1", "4", "", "increase")),
+    (
+        "Fix `retry(3)` and x86_64 builds",
+        {"start_value": 1, "target_value": 4},
+        ("1", "4", "", "increase"),
+    ),
 ]
 
 
