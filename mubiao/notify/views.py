@@ -41,7 +41,13 @@ from mubiao.web.views.base import (
     paginate,
     respond_in,
 )
-from mubiao.web.views.okrs import checked_in_meanwhile, loaded_before_a_check_in
+from mubiao.web.views.okrs import (
+    checked_in_meanwhile,
+    definition_of,
+    loaded_before_a_check_in,
+    redefined_meanwhile,
+    redefined_message,
+)
 
 FIELDS = ("value", "confidence", "note", "next_step", "is_blocker")
 
@@ -145,16 +151,20 @@ def _check_in_page(request, member, key_result_id):
 
 
 # A row's hidden fields, as the KR page's form names them.
-ROW_FIELDS = (*FIELDS, "version", "initial-value", "confirmed_value")
+ROW_FIELDS = (*FIELDS, "version", "initial-value", "confirmed_value", "definition")
 
 
 def _row_form(kr, post) -> CheckInForm:
     """Key result `kr`'s row of the one-tap page as the KR page's check-in form: loaded with
-    the current value and version (no query: the page asks no confidence it would prefill),
-    or bound to what the row sent (`<field>-<kr id>`)."""
+    the current value, version and measure (no query: the page asks no confidence it would
+    prefill), or bound to what the row sent (`<field>-<kr id>`)."""
     if post is None:
         return CheckInForm(
-            initial={"value": plain_decimal(kr.current_value), "version": kr.version}
+            initial={
+                "value": plain_decimal(kr.current_value),
+                "version": kr.version,
+                "definition": definition_of(kr),
+            }
         )
     data = {name: post.get(f"{name}-{kr.pk}", "").strip() for name in ROW_FIELDS}
     if not data["is_blocker"]:
@@ -175,6 +185,12 @@ def _check_in_rows(member, typed, forms_of, form_key) -> None:
         data = form.cleaned_data
         if loaded_before_a_check_in(form, kr):
             raise okr_services.Conflict(kr.version)
+        if changed := redefined_meanwhile(form, kr):
+            # As the KR page's form: said beside the value, which is kept; the row now carries
+            # the measure as it is, so that sending it again records the value.
+            errors[f"value-{kr.pk}"] = [redefined_message(changed)]
+            form.data["definition"] = definition_of(kr)
+            continue
         # The version read here: a check-in between this read and the lock is a conflict too;
         # a row sent without a version (an older page) records the value as before.
         version = kr.version if data["version"] is not None else None

@@ -3,6 +3,7 @@ loaded before someone else's check-in saves nothing and says who set what and wh
 keeping what was typed, and saving again records it; a value far from the range is asked about
 (en and zh-hans), kept as typed, and stored when sent again."""
 
+import html
 import re
 
 import pytest
@@ -19,8 +20,9 @@ def _path(url: str) -> str:
 
 
 def _hidden(page: str) -> dict:
-    """The page's hidden inputs, as a browser sends them back."""
-    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    """The page's hidden inputs, as a browser sends them back (their entities read)."""
+    found = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)
+    return {name: html.unescape(value) for name, value in found}
 
 
 def test_a_row_loaded_before_someone_elses_check_in_is_a_conflict_that_keeps_what_was_typed(
@@ -66,3 +68,21 @@ def test_a_far_value_is_asked_about_kept_and_stored_when_sent_again(world, clien
     saved = client.post(url, {**confirmed, f"value-{kr.pk}": "100000"}, follow=True)
     assert saved.status_code == 200 and CheckIn.objects.get().value == 100000
     assert FORM_KEY.search(shown)
+
+
+def test_a_row_typed_against_a_changed_target_is_asked_about_and_kept(world, client):
+    # The KR page's rule (probe 15 D1) on the one-tap page too: 50 typed against "→ 100" is
+    # not stored as 5 % of a target changed to 1000 meanwhile; saving again records it.
+    kr = make_objective(world.alice, world.cycle).key_results.get()  # 0 → 100
+    url = _path(links.check_in_url(world.alice.pk, kr.pk))
+    loaded = _hidden(client.get(url).content.decode())
+    okrs.update_key_result(world.admin, kr, target_value="1000")
+    typed = {f"value-{kr.pk}": "50", f"note-{kr.pk}": "half"}
+    refused = client.post(url, {**loaded, **typed})
+    page = refused.content.decode()
+    assert refused.status_code == 400, page
+    assert "100 → 1,000" in page and 'value="50"' in page and "half" in page
+    assert not CheckIn.objects.exists()
+    again = client.post(url, {**_hidden(page), **typed}, follow=True)
+    assert again.status_code == 200
+    assert CheckIn.objects.get().value == 50

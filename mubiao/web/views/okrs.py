@@ -216,16 +216,17 @@ def redefined_form(actor, kr: KeyResult, form: CheckInForm, changed: list[str]) 
     data["definition"] = definition_of(kr)
     again = check_in_form(actor, kr, data)
     again.is_valid()
-    again.add_error(
-        "value",
-        _(
-            "The key result was changed after you opened this form (%(changes)s). Nothing was "
-            "saved: your value is still in the field. Check it against the new numbers and "
-            "save again to record it."
-        )
-        % {"changes": "; ".join(changed)},
-    )
+    again.add_error("value", redefined_message(changed))
     return again
+
+
+def redefined_message(changed: list[str]) -> str:
+    """What a form loaded before the key result's measure changed is told beside its value."""
+    return _(
+        "The key result was changed after you opened this form (%(changes)s). Nothing was "
+        "saved: your value is still in the field. Check it against the new numbers and save "
+        "again to record it."
+    ) % {"changes": "; ".join(changed)}
 
 
 def loaded_before_a_check_in(form: CheckInForm, kr: KeyResult) -> bool:
