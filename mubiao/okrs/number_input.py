@@ -81,14 +81,6 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             "text": text,
             "word": p["typed"],
         }
-    if error.code == "not_a_count":
-        return fill(
-            _(
-                "“%(text)s”: this key result counts %(unit)s one by one; enter a whole number "
-                "of at least 0."
-            ),
-            {"text": text, "unit": p["unit"]},
-        )
     if error.code == "too_long":
         return ngettext(
             "“%(text)s” is too long for a number: enter at most %(length)s character.",

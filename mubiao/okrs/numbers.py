@@ -130,7 +130,6 @@ CODES = (
     "half",
     "word_before",
     "approximate",
-    "not_a_count",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -404,10 +403,6 @@ def _read_number(
     if not scaled and counts_whole(unit) and ambiguous_separator(raw) == ".":
         # `1.200` people: 1.2 of a person is no likelier than a German 1,200 (h9m, issue 9).
         raise NumberError("ambiguous_dot", text=raw, read=value, unit=unit.strip())
-    whole_count = counts_whole(unit) and not signed_scale(unit, ())  # an NPS is a score
-    if level and whole_count and (value < 0 or value != value.to_integral_value()):
-        # -3 or 0.5 people (h9g): a count of whole things is a whole number of at least 0.
-        raise NumberError("not_a_count", text=raw, unit=unit.strip())
     if other_unit:
         # `0.25s` on a key result counted in ms is 250, as the text import converts a start
         # into its target's unit (okrtext.reading.in_unit, the one converter).

@@ -74,9 +74,11 @@ def test_a_done_check_in_names_the_accepted_words(world, api, kr):
 # Issue 9 (h9p 5): a confidence refusal quotes what was sent, as every number's does.
 @pytest.mark.parametrize(
     ("confidence", "said"),
-    [(11, "“11”: enter a number from 0 to 10."), (-1, "“-1”: enter a number from 0 to 10."),
+    # Each states the whole rule, a whole number (h9g: 11 was told "a number", 7.5 "whole").
+    [(11, "“11”: enter a whole number from 0 to 10."),
+     (-1, "“-1”: enter a whole number from 0 to 10."),
      (2.5, "“2.5”: enter a whole number from 0 to 10."),
-     ("11", "“11”: enter a number from 0 to 10."),
+     ("11", "“11”: enter a whole number from 0 to 10."),
      ("高", "“高”: enter a whole number from 0 to 10.")],
 )  # fmt: skip
 def test_the_confidence_bound_in_words(world, api, kr, confidence, said):

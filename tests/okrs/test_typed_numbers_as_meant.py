@@ -59,7 +59,7 @@ TABLE = [
     ("number", "天", "负3", "negative_duration"),
     ("number", "分钟", "0", D(0)),
     ("number", "分钟", "-0", D(0)),
-    ("number", "人", "-5", "not_a_count"),  # no count is below zero (h9g)
+    ("number", "人", "-5", D(-5)),
     ("number", "", "-5", D(-5)),
     ("currency", "元", "-500", D(-500)),
     ("percent", "", "-5", D(-5)),

@@ -82,16 +82,17 @@ def _manual_progress(kr: KeyResult, current: Decimal) -> Decimal:
 def beyond_stored_progress(kr: KeyResult, current: Decimal, typed=None) -> str | None:
     """Why `current` cannot be `kr`'s value (its progress beyond MAX_STORED_PROGRESS, which
     would be stored capped, a number nobody gave), or None. `typed`, what the person typed or
-    sent for it, is quoted (`2亿`, not the 200000000 it was read as); without it, the value."""
+    sent for it, is quoted when it is text (`2亿`, not the 200000000 it was read as) or a JSON
+    number with its digits as sent (`100000000.5`); else the value, grouped."""
     if _raw_progress(kr, current) <= MAX_STORED_PROGRESS:
         return None
     return _(
         "“%(value)s” would be more than %(limit)s%% of the way from the start to the target, "
         "the most Mubiao keeps: check the value, the start and the target."
     ) % {
-        "value": number_format(current.normalize(), force_grouping=True)
-        if typed is None
-        else number_input.quoted(typed),
+        "value": number_input.quoted(typed)
+        if isinstance(typed, str | number_input.SentNumber)
+        else number_format(current.normalize(), force_grouping=True),
         "limit": number_format(MAX_STORED_PROGRESS * 100, force_grouping=True),
     }
 
