@@ -2,8 +2,9 @@
 truth. `1,000.` was refused as ambiguous while `280.` read as 280; `280左右` was told 左右 is
 not the key result's unit; a confidence of 11 was told "a number from 0 to 10" (7.5 "a whole
 number"). (-3 and 0.5 people stay stored: a level below zero or a fraction of a count is an
-earlier, tested decision, tests/api/test_durations_not_below_zero.py.) One reader (okrs.numbers) behind every path, so the
-table is read there and each kind is checked once more through a route."""
+earlier, tested decision, tests/api/test_durations_not_below_zero.py.) One reader
+(okrs.numbers) behind every path, so the table is read there and each kind is checked once more
+through a route."""
 
 from decimal import Decimal
 
