@@ -66,6 +66,8 @@ def servers(database_url, tmp_path_factory):
         "MUBIAO_HSTS_SECONDS": "600",
     }
     subprocess.run([*MUBIAO, "migrate", "-v", "0"], env=env, check=True)
+    # Once, before both servers start: `serve --no-collectstatic` refuses without them.
+    subprocess.run([*MUBIAO, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
     subprocess.run(
         [*MUBIAO, "createorg", "--name", "Acme", "--slug", "acme", "--owner", "boss@acme.test",
          "--password-from-stdin"],
@@ -159,6 +161,7 @@ def test_hsts_setting(environment, seconds, tmp_path):
 def test_serve_warns_when_the_site_url_is_unset_on_a_public_address(tmp_path):
     env = {key: value for key, value in os.environ.items() if key != "MUBIAO_SITE_URL"}
     env |= {"MUBIAO_VAR_DIR": str(tmp_path), "MUBIAO_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
+    subprocess.run([*MUBIAO, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
 
     def warning(host: str, site_url: str = "", debug: str = "") -> bool:
         process = subprocess.Popen(
