@@ -1272,6 +1272,15 @@ def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
     """A noun (or a verbal noun) follows at tokens[index], directly, after a count ("提出5个
     提醒") or after one more verb ("提醒开发同学", "起身活动")."""
     counted = False
+    # "采访 5 位高级用户": spaces around the number are no words (jieba tags them, and the
+    # number between them, "x").
+    at = tokens[index].start if index < len(tokens) else None
+    tokens = [
+        wordclass.Token(t.word, "m", t.start) if re.fullmatch(r"\d[\d.,]*", t.word) else t
+        for t in tokens
+        if t.word.strip()
+    ]
+    index = next((i for i, t in enumerate(tokens) if at is not None and t.start >= at), len(tokens))
     while index < len(tokens) - 1 and (
         re.match(r"m|q", tokens[index].flag) or tokens[index].word in ("个", "%")
     ):
@@ -1371,19 +1380,54 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
         # The verb inside a modifier ("…导致的线上bug") is not the predicate; an adjective or a
         # count before 的 modifies the verb's object ("签下新的外包供应商").
         inside = re.match(r"[^，,。；;]{0,12}的", norm[after:end])
-        if index + 1 >= len(tokens) or (inside and not _modifies_object(tokens, index + 1)):
+        clause_object = target is None and _clause_object(_blank_deadlines(norm), tokens, index)
+        if index + 1 >= len(tokens) or (
+            inside and not _modifies_object(tokens, index + 1) and not clause_object
+        ):
             continue
-        if not _zh_object(tokens, index + 1):
+        if not clause_object and not _zh_object(tokens, index + 1):
             # No object: "延迟 < 200ms", "停机时间不超过…", "运行可靠" name or qualify a measure.
             continue
         if target is not None and not placed and (target.unit == "%" or _money(target)):
             return None  # a share or an amount of money reached is measured, not work
+        if _ZH_CONTACT.search(token.word):
+            return token.word  # "采访5位高级用户": people met or asked, not people won
         if target is not None and lexicon.WON_ZH.match(norm, target.end):
             return None  # "新增50个高潜力客户": customers won, whatever the verb
         if _won_before_bound(norm, after, target):
             return None
         return token.word
     return None
+
+
+# Verbs of contact: meeting, asking or talking to people ("采访", "回访", "约谈", "询问", "约见").
+# Their counted object is whom the work reaches, never people won.
+_ZH_CONTACT = re.compile(r"[访谈询聊]|问|见")
+
+
+def _clause_object(norm: str, tokens: list[wordclass.Token], index: int) -> bool:
+    """tokens[index] opens its clause and governs a noun phrase whose modifier is a clause of its
+    own before 的, with nothing after the head noun ("修改新员工入职的教育信息"): the verb is the
+    predicate, the phrase its object. A verb inside a modifier before a measured subject
+    ("因测试遗漏导致的线上bug少于3个", "使用新功能的用户占比达到30%") is followed by a predicate
+    or a number, and is no such verb."""
+    verb = tokens[index]
+    start = norm.rfind("，", 0, verb.start) + 1
+    if norm[start : verb.start].strip(" ,:："):
+        return False
+    end = _clause_end(norm, verb.start)
+    marker = next(
+        (
+            i
+            for i in range(index + 1, len(tokens))
+            if tokens[i].word == "的" and tokens[i].start < end
+        ),
+        None,
+    )
+    if marker is None or marker == index + 1:
+        return False
+    head = [t for t in tokens[marker + 1 :] if t.start < end and t.word.strip()]
+    return bool(head) and all(re.match(r"n|vn|eng|a|b", t.flag) for t in head)
 
 
 def _clause_end(norm: str, position: int) -> int:
