@@ -113,8 +113,13 @@ _IMPERATIVE_EN = re.compile(
     r"(?i:[a-z][a-z-]*\s+(?=(?:the|our|a|an|all|every|each|their|its|this|these|those)\s))"
 )
 _FILLER_EN = re.compile(
-    rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*)"
+    rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*"
+    # "Ensure that all APIs respond …", "Make sure that errors stay …": the clause after the
+    # frame states the measure.
+    r"|(?i:(?:make\s+)?sure(?:\s+that)?|that)\s+)"
 )
+# Words ending in 约 that are no "about": the work of signing or booking.
+_WORD_IN_YUE = re.compile(r"[签簽续續预預合邀违違履制节節]约$")
 _TRAIL_EN = re.compile(
     r"(?i:\s*(?:\b(?:from|to|by|at|of|above|below|under|over|at least|less than|more than|at or"
     r"|(?:not?\s+)?(?:higher|lower|greater)\s+than|no\s+(?:less|fewer)\s+than"
@@ -1544,7 +1549,7 @@ def _metric(
     head = _trim_phrase(original, blank, clause, anchor)
     if head and not CJK.search(head):
         whole = _trim_phrase(original, blank, clause, anchor, verb=False)
-        if whole and whole != head and _predicate_off(whole) != whole:
+        if whole and whole != head and _predicate_off(whole, agreeing=False) != whole:
             # "Build time brought down to 4 minutes": a subject and its predicate, the first
             # word is no imperative.
             head = whole
@@ -1674,7 +1679,12 @@ def _trim_phrase(
         previous = (start, end)
         while start < end and not blank[start].isalnum() and not CJK.match(blank[start]):
             start += 1
-        while end > start and blank[end - 1] in " \t(（\"“'±~≈约":
+        # 约 ("about") stays where it ends a word: "签约", "续约", "预约", "合约".
+        while (
+            end > start
+            and blank[end - 1] in " \t(（\"“'±~≈约"
+            and not _WORD_IN_YUE.search(blank, 0, end)
+        ):
             end -= 1
         for pattern in (_FILLER_EN, _FILLER_ZH):
             if match := pattern.match(blank, start, end):
@@ -1976,7 +1986,7 @@ _EN_LEVEL_PREDICATE = re.compile(
 )
 
 
-def _predicate_off(phrase: str) -> str:
+def _predicate_off(phrase: str, *, agreeing: bool = True) -> str:
     """A subject stated at a level keeps no predicate: "CI time brought (under 10 mins)",
     "satisfaction score goes up (by 10%)" measure the CI time and the satisfaction score. The
     predicate is the phrase's last word (a particle aside), a past form that is no noun
@@ -1988,12 +1998,29 @@ def _predicate_off(phrase: str) -> str:
     last = words[-1].strip(",.;:") if words else ""
     if len(words) < 2 or not re.fullmatch(r"[A-Za-z]+", last):
         return phrase
-    if _EN_LEVEL_PREDICATE.fullmatch(last) or (
-        wordclass.is_en_verb_form(last)
-        and not wordclass.is_en_plural_noun(last)
-        and not last.lower().endswith(("ing", "s"))
-        # A base form there is the measure's noun: "the quarterly profit", "monthly spend".
-        and not wordclass.is_en_verb_lemma(last)
+    previous = words[-2].strip(",.;:")
+    if (
+        _EN_LEVEL_PREDICATE.fullmatch(last)
+        or (
+            # "All APIs respond (within 400ms)", "pages load (in under 2 s)": a base form after a
+            # plural subject agrees with it, a predicate (not where an imperative may open the
+            # phrase: "Ensure all pages load" is no subject "Ensure").
+            agreeing
+            and wordclass.is_en_verb_lemma(last)
+            and re.fullmatch(r"[A-Za-z]+[^s]s", previous)  # "gross margin" has no plural subject
+            and (
+                wordclass.is_en_plural_noun(previous)
+                or re.fullmatch(r"[A-Z][A-Z0-9]+s", previous) is not None
+            )
+            and not wordclass.is_en_plural_noun(last)
+        )
+        or (
+            wordclass.is_en_verb_form(last)
+            and not wordclass.is_en_plural_noun(last)
+            and not last.lower().endswith(("ing", "s"))
+            # A base form there is the measure's noun: "the quarterly profit", "monthly spend".
+            and not wordclass.is_en_verb_lemma(last)
+        )
     ):
         return " ".join(words[:-1])
     return phrase
