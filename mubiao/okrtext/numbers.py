@@ -916,6 +916,8 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 reason = "window"
             elif _NAME_AFTER.match(text, quantity.end - (1 if quantity.unit == "级" else 0)):
                 reason = "name"
+            elif _in_question(text, quantity.start):
+                reason = "question"  # "Analyse which accounts reach 60+ days past due …"
             elif (
                 _QUALIFIER_BEFORE.search(before)
                 or (_WITH_OF_BEFORE.search(before) and _OR_BOUND_AFTER.match(text, quantity.end))
@@ -988,6 +990,19 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
         result.append(Quantity(quantity.value, quantity.start, quantity.end, quantity.kind,
                                quantity.unit, reason))  # fmt: skip
     return result
+
+
+# An embedded question after the opening verb: what the work finds out, not a level to reach.
+_QUESTION_BEFORE = re.compile(
+    r"(?i:^\W*([a-z]+)\s+(?:(?:out|up)\s+)?(?:which|whether|what|how|why|where|who|when)\b[^,;:.!?，；：。]*$)"
+)
+
+
+def _in_question(text: str, position: int) -> bool:
+    """The number stands in a question the opening imperative asks ("Analyse which accounts are
+    most likely to reach 60+ days past due", "Find out how many users …")."""
+    question = _QUESTION_BEFORE.match(text[:position])
+    return question is not None and wordclass.is_en_verb_lemma(question.group(1))
 
 
 _ARABIC_NUMBER = re.compile(_ARABIC)

@@ -116,7 +116,7 @@ _FILLER_EN = re.compile(
     rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*"
     # "Ensure that all APIs respond …", "Make sure that errors stay …": the clause after the
     # frame states the measure.
-    r"|(?i:(?:make\s+)?sure(?:\s+that)?|that)\s+)"
+    r"|(?i:(?:make\s+)?sure(?:\s+that)?|that|which|whether)\s+)"
 )
 # Words ending in 约 that are no "about": the work of signing or booking.
 _WORD_IN_YUE = re.compile(r"[签簽续續预預合邀违違履制节節]约$")
