@@ -886,6 +886,7 @@ def context_before(text: str, position: int) -> str:
 
 def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
     means = _MEANS.match(text)
+    question_end = _question_end(text)
     # later[i]: the numbers after the i-th that nothing has ruled out yet, counted once from the
     # end (a list per number made this step quadratic in the line's numbers).
     later = [0] * (len(quantities) + 1)
@@ -916,6 +917,8 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 reason = "window"
             elif _NAME_AFTER.match(text, quantity.end - (1 if quantity.unit == "级" else 0)):
                 reason = "name"
+            elif quantity.start < question_end:
+                reason = "question"  # "Analyse which accounts reach 60+ days past due …"
             elif (
                 _QUALIFIER_BEFORE.search(before)
                 or (_WITH_OF_BEFORE.search(before) and _OR_BOUND_AFTER.match(text, quantity.end))
@@ -988,6 +991,23 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
         result.append(Quantity(quantity.value, quantity.start, quantity.end, quantity.kind,
                                quantity.unit, reason))  # fmt: skip
     return result
+
+
+# An embedded question after the opening verb: what the work finds out, not a level to reach.
+_QUESTION = re.compile(
+    r"(?i:\W*([a-z]+)\s+(?:(?:out|up)\s+)?(?:which|whether|what|how|why|where|who|when)\b"
+    r"[^,;:.!?，；：。]*)"
+)
+
+
+def _question_end(text: str) -> int:
+    """Where the question the opening imperative asks ends ("Analyse which accounts are most
+    likely to reach 60+ days past due", "Find out how many users …"), or 0: a number before it
+    is what the work finds out, no level to reach. Matched once per line (linear work)."""
+    question = _QUESTION.match(text)
+    if question is None or not wordclass.is_en_verb_lemma(question.group(1)):
+        return 0
+    return question.end()
 
 
 _ARABIC_NUMBER = re.compile(_ARABIC)

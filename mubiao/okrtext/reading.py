@@ -113,8 +113,13 @@ _IMPERATIVE_EN = re.compile(
     r"(?i:[a-z][a-z-]*\s+(?=(?:the|our|a|an|all|every|each|their|its|this|these|those)\s))"
 )
 _FILLER_EN = re.compile(
-    rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*)"
+    rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*"
+    # "Ensure that all APIs respond …", "Make sure that errors stay …": the clause after the
+    # frame states the measure.
+    r"|(?i:(?:make\s+)?sure(?:\s+that)?|that|which|whether)\s+)"
 )
+# Words ending in 约 that are no "about": the work of signing or booking.
+_WORD_IN_YUE = re.compile(r"[签簽续續预預合邀违違履制节節]约$")
 _TRAIL_EN = re.compile(
     r"(?i:\s*(?:\b(?:from|to|by|at|of|above|below|under|over|at least|less than|more than|at or"
     r"|(?:not?\s+)?(?:higher|lower|greater)\s+than|no\s+(?:less|fewer)\s+than"
@@ -1272,6 +1277,15 @@ def _zh_object(tokens: list[wordclass.Token], index: int) -> bool:
     """A noun (or a verbal noun) follows at tokens[index], directly, after a count ("提出5个
     提醒") or after one more verb ("提醒开发同学", "起身活动")."""
     counted = False
+    # "采访 5 位高级用户": spaces around the number are no words (jieba tags them, and the
+    # number between them, "x").
+    at = tokens[index].start if index < len(tokens) else None
+    tokens = [
+        wordclass.Token(t.word, "m", t.start) if re.fullmatch(r"\d[\d.,]*", t.word) else t
+        for t in tokens
+        if t.word.strip()
+    ]
+    index = next((i for i, t in enumerate(tokens) if at is not None and t.start >= at), len(tokens))
     while index < len(tokens) - 1 and (
         re.match(r"m|q", tokens[index].flag) or tokens[index].word in ("个", "%")
     ):
@@ -1371,19 +1385,54 @@ def _zh_work_verb(norm: str, target: Quantity | None) -> str | None:
         # The verb inside a modifier ("…导致的线上bug") is not the predicate; an adjective or a
         # count before 的 modifies the verb's object ("签下新的外包供应商").
         inside = re.match(r"[^，,。；;]{0,12}的", norm[after:end])
-        if index + 1 >= len(tokens) or (inside and not _modifies_object(tokens, index + 1)):
+        clause_object = target is None and _clause_object(_blank_deadlines(norm), tokens, index)
+        if index + 1 >= len(tokens) or (
+            inside and not _modifies_object(tokens, index + 1) and not clause_object
+        ):
             continue
-        if not _zh_object(tokens, index + 1):
+        if not clause_object and not _zh_object(tokens, index + 1):
             # No object: "延迟 < 200ms", "停机时间不超过…", "运行可靠" name or qualify a measure.
             continue
         if target is not None and not placed and (target.unit == "%" or _money(target)):
             return None  # a share or an amount of money reached is measured, not work
+        if _ZH_CONTACT.search(token.word):
+            return token.word  # "采访5位高级用户": people met or asked, not people won
         if target is not None and lexicon.WON_ZH.match(norm, target.end):
             return None  # "新增50个高潜力客户": customers won, whatever the verb
         if _won_before_bound(norm, after, target):
             return None
         return token.word
     return None
+
+
+# Verbs of contact: meeting, asking or talking to people ("采访", "回访", "约谈", "询问", "约见").
+# Their counted object is whom the work reaches, never people won.
+_ZH_CONTACT = re.compile(r"[访谈询聊]|问|见")
+
+
+def _clause_object(norm: str, tokens: list[wordclass.Token], index: int) -> bool:
+    """tokens[index] opens its clause and governs a noun phrase whose modifier is a clause of its
+    own before 的, with nothing after the head noun ("修改新员工入职的教育信息"): the verb is the
+    predicate, the phrase its object. A verb inside a modifier before a measured subject
+    ("因测试遗漏导致的线上bug少于3个", "使用新功能的用户占比达到30%") is followed by a predicate
+    or a number, and is no such verb."""
+    verb = tokens[index]
+    start = norm.rfind("，", 0, verb.start) + 1
+    if norm[start : verb.start].strip(" ,:："):
+        return False
+    end = _clause_end(norm, verb.start)
+    marker = next(
+        (
+            i
+            for i in range(index + 1, len(tokens))
+            if tokens[i].word == "的" and tokens[i].start < end
+        ),
+        None,
+    )
+    if marker is None or marker == index + 1:
+        return False
+    head = [t for t in tokens[marker + 1 :] if t.start < end and t.word.strip()]
+    return bool(head) and all(re.match(r"n|vn|eng|a|b", t.flag) for t in head)
 
 
 def _clause_end(norm: str, position: int) -> int:
@@ -1500,7 +1549,7 @@ def _metric(
     head = _trim_phrase(original, blank, clause, anchor)
     if head and not CJK.search(head):
         whole = _trim_phrase(original, blank, clause, anchor, verb=False)
-        if whole and whole != head and _predicate_off(whole) != whole:
+        if whole and whole != head and _predicate_off(whole, agreeing=False) != whole:
             # "Build time brought down to 4 minutes": a subject and its predicate, the first
             # word is no imperative.
             head = whole
@@ -1630,7 +1679,12 @@ def _trim_phrase(
         previous = (start, end)
         while start < end and not blank[start].isalnum() and not CJK.match(blank[start]):
             start += 1
-        while end > start and blank[end - 1] in " \t(（\"“'±~≈约":
+        # 约 ("about") stays where it ends a word: "签约", "续约", "预约", "合约".
+        while (
+            end > start
+            and blank[end - 1] in " \t(（\"“'±~≈约"
+            and not _WORD_IN_YUE.search(blank, 0, end)
+        ):
             end -= 1
         for pattern in (_FILLER_EN, _FILLER_ZH):
             if match := pattern.match(blank, start, end):
@@ -1932,7 +1986,7 @@ _EN_LEVEL_PREDICATE = re.compile(
 )
 
 
-def _predicate_off(phrase: str) -> str:
+def _predicate_off(phrase: str, *, agreeing: bool = True) -> str:
     """A subject stated at a level keeps no predicate: "CI time brought (under 10 mins)",
     "satisfaction score goes up (by 10%)" measure the CI time and the satisfaction score. The
     predicate is the phrase's last word (a particle aside), a past form that is no noun
@@ -1944,12 +1998,29 @@ def _predicate_off(phrase: str) -> str:
     last = words[-1].strip(",.;:") if words else ""
     if len(words) < 2 or not re.fullmatch(r"[A-Za-z]+", last):
         return phrase
-    if _EN_LEVEL_PREDICATE.fullmatch(last) or (
-        wordclass.is_en_verb_form(last)
-        and not wordclass.is_en_plural_noun(last)
-        and not last.lower().endswith(("ing", "s"))
-        # A base form there is the measure's noun: "the quarterly profit", "monthly spend".
-        and not wordclass.is_en_verb_lemma(last)
+    previous = words[-2].strip(",.;:")
+    if (
+        _EN_LEVEL_PREDICATE.fullmatch(last)
+        or (
+            # "All APIs respond (within 400ms)", "pages load (in under 2 s)": a base form after a
+            # plural subject agrees with it, a predicate (not where an imperative may open the
+            # phrase: "Ensure all pages load" is no subject "Ensure").
+            agreeing
+            and wordclass.is_en_verb_lemma(last)
+            and re.fullmatch(r"[A-Za-z]+[^s]s", previous)  # "gross margin" has no plural subject
+            and (
+                wordclass.is_en_plural_noun(previous)
+                or re.fullmatch(r"[A-Z][A-Z0-9]+s", previous) is not None
+            )
+            and not wordclass.is_en_plural_noun(last)
+        )
+        or (
+            wordclass.is_en_verb_form(last)
+            and not wordclass.is_en_plural_noun(last)
+            and not last.lower().endswith(("ing", "s"))
+            # A base form there is the measure's noun: "the quarterly profit", "monthly spend".
+            and not wordclass.is_en_verb_lemma(last)
+        )
     ):
         return " ".join(words[:-1])
     return phrase
