@@ -949,7 +949,12 @@ def counts_whole(unit: str) -> bool:
     if base in _WHOLE_COUNTS or base[0] in _WHOLE_COUNTS:
         return True
     # `users`, `customers`, `people`: a plural English noun of no dimension (hours and mins
-    # have one, time).
+    # have one, time). Read as written, not lowercased: an abbreviation in capitals (NPS, QPS,
+    # RPS) names a score or a rate, which may be fractional or negative, not a plural; an
+    # abbreviation's plural is written with a small s (SLOs, KPIs, DAUs) and counts (h9j).
+    written = unit.strip().split()[-1] if unit.strip() else ""
+    if written.isupper():
+        return False
     return base.isascii() and base.isalpha() and (base.endswith("s") or base == "people")
 
 

@@ -1168,3 +1168,23 @@ def move_refusal(source_state: str, target_state: str) -> str | None:
     if target_state in SETTLED_CYCLE_STATES:
         return "in"
     return None
+
+
+# What a write changes, for write_refusal (h9j): a value (a check-in, a current value), the
+# definition (titles, targets, weights, key results added or removed, alignment), a state
+# (archive, restore), an order, a grade (scores, retrospective), a comment (a conversation).
+WRITES = frozenset({"value", "definition", "state", "order", "grade", "comment"})
+
+
+def write_refusal(cycle_state: str, what: str) -> str | None:
+    """Why a write of `what` (WRITES) to an objective of a cycle in `cycle_state` is refused, as
+    a reason ("closed"), or None: allowed. The one rule of every route (DESIGN.md §3: closed
+    cycles are read-only): a closed cycle takes nothing but comments (a conversation about its
+    results, not a value); a cycle in grading takes everything a person may still settle —
+    last values, grades, retrospectives (moves are move_refusal's); grades themselves are
+    given only in grading (services.not_grading says when)."""
+    if what not in WRITES:
+        raise ValueError(f"unknown write {what!r}")
+    if cycle_state == "closed" and what != "comment":
+        return "closed"
+    return None

@@ -1221,6 +1221,12 @@ def _placeholder_in_number_position(text: str, start: int, end: int, unit: re.Ma
     if _ZH_PLACEHOLDER_MARK_BEFORE.search(before) or _ZH_PLACEHOLDER_MARK_AFTER.match(text, end):
         return True
     # "Sign xx new customers", "达到 xx": a placeholder standing alone after a verb or comparator.
+    # A lone letter standing alone is a name as often as a placeholder ("Launch X", "Plan B"),
+    # and one set in emphasis ("Launch *X* by Q2", its marks gone before reading) is a name the
+    # author set off (h9j): only a placeholder's own shape (xx, XX, TBD, ××, 某某) or a number's
+    # position above (a unit, `$`, a scale, 从/到) makes a single letter one.
+    if end - start == 1:
+        return False
     return text[start - 1 : start] == " " and bool(before) and text[end : end + 1] in ("", " ")
 
 

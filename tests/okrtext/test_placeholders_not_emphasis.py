@@ -19,6 +19,12 @@ EMPHASIS = [
     "Q1 签约 **重点** 客户 20 家",
     "Grow NPS from 30 to *40* by Q3",
     "Launch _X_ by Q2",
+    # h9j: every emphasis mark around a single letter, in either language.
+    "Launch *X* by Q2",
+    "Launch **X** by Q2",
+    "Launch __X__ by Q2",
+    "Launch `X` by Q2",
+    "Sign *x* design partners by Q3",
 ]
 PLACEHOLDERS = [
     "Q1 签约 xx 家新客户",
@@ -27,6 +33,10 @@ PLACEHOLDERS = [
     "Q1 签约 某某 家新客户",
     "Reach TBD paying customers by Q2",
     "Q1 新增 ××万 注册用户",
+    # A single letter in a number's position stays one (a unit, a scale, 从/到, `$`).
+    "销售额达到 X 亿",
+    "用户留存率从X%提升到Y%",
+    "$N net new ARR",
 ]
 
 

@@ -15,6 +15,7 @@ alignment chain changed between reading and locking it), the outermost transacti
 from mubiao.okrs.services._common import (
     Conflict,
     archived_refusal,
+    closed_refusal,
     log,
     log_all,
     read_share,
@@ -86,6 +87,7 @@ __all__ = [
     "archive_objective",
     "archived_refusal",
     "check_in",
+    "closed_refusal",
     "copy_objective",
     "create_cycle",
     "create_key_result",

@@ -115,9 +115,21 @@ def read_share(value) -> int:
     )
 
 
-def _check_writable_cycle(cycle: Cycle) -> None:
-    if cycle.state == Cycle.State.CLOSED:
-        raise ValidationError({"cycle": _("This cycle is closed and can no longer be changed.")})
+def closed_refusal(cycle: Cycle, what: str = "value") -> str | None:
+    """The sentence of rules.write_refusal for a write of `what` into `cycle`, or None: the one
+    answer of every route (web, API, CLI, imports, chat and e-mail check-ins), and the notice
+    the web shows instead of a form that could only be refused."""
+    if rules.write_refusal(cycle.state, what) is None:
+        return None
+    return _(
+        "The cycle “%(cycle)s” is closed: its objectives and key results no longer change. "
+        "An administrator can reopen it in Settings → Cycles."
+    ) % {"cycle": cycle.shown_name}
+
+
+def _check_writable_cycle(cycle: Cycle, what: str = "value", field: str = "cycle") -> None:
+    if (refusal := closed_refusal(cycle, what)) is not None:
+        raise ValidationError({field: refusal})
 
 
 # Key results named in a refusal; the rest are counted.

@@ -656,7 +656,7 @@ def create_key_result(
     locked = _lock_objectives({objective.pk})
     objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
-    _check_writable_cycle(objective.cycle)
+    _check_writable_cycle(objective.cycle, "definition")
     _check_not_archived(objective, fields=("objective",))
     check_room(objective, 1)  # under the objective's lock, taken above
     last = objective.key_results.aggregate(last=Max("position"))["last"]
@@ -690,7 +690,7 @@ def update_key_result(
     kr, locked = _lock_key_result(key_result)
     permissions.require(permissions.can_edit_objective(actor, kr.objective))
     _check_version(kr, version)
-    _check_writable_cycle(kr.objective.cycle)
+    _check_writable_cycle(kr.objective.cycle, "definition")
     if fields:  # none: archive_key_result / restore_key_result taking the lock
         _check_not_archived(kr.objective, kr, sorted(fields))
     before = stored_values(kr)
@@ -994,6 +994,7 @@ def reorder_key_results(
              if stored.get(kr.pk) != position]  # fmt: skip
     if not moved:
         return  # the order it already has: nothing to write
+    _check_writable_cycle(objective.cycle, "order", "key_results")
     for position, kr in moved:
         KeyResult.objects.filter(pk=kr.pk).update(position=position)
     log(actor, "key_result.reordered", objective, order=[kr.pk for kr in key_results])

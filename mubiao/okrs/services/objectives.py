@@ -180,7 +180,7 @@ def create_objective(
     permissions.same_organization(
         actor, cycle, owner_member, owner_team, team, parent_objective, parent_key_result
     )
-    _check_writable_cycle(cycle)
+    _check_writable_cycle(cycle, "definition")
     if owner_type == Objective.OwnerType.PERSON and owner_member is None and owner_team is None:
         owner_member = actor
     objective = Objective(
@@ -334,7 +334,7 @@ def _check_movable(objective: Objective, cycle: Cycle) -> None:
             "cycle. Copy the objective to the other cycle instead."
         ) % {"cycle": objective.cycle.shown_name}})  # fmt: skip
     if refusal == "out":
-        _check_writable_cycle(objective.cycle)  # closed: "can no longer be changed"
+        _check_writable_cycle(objective.cycle, "definition")  # closed: "can no longer be changed"
     if refusal == "in" and cycle.state == Cycle.State.GRADING:
         raise ValidationError({"cycle": _(
             "The cycle “%(cycle)s” is being graded: no objective can be moved into it. Move "
@@ -361,7 +361,7 @@ def update_objective(
     objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
-    _check_writable_cycle(objective.cycle)
+    _check_writable_cycle(objective.cycle, "definition")
     changing = sorted(set(fields) - {"state"})
     if changing and fields.get("state", objective.state) == Objective.State.ARCHIVED:
         # Archived and staying so, nothing else of it changes; a write that restores it may
@@ -562,7 +562,7 @@ def align_objective(
     objective = locked[objective.pk]
     permissions.require(permissions.can_edit_objective(actor, objective))
     _check_version(objective, version)
-    _check_writable_cycle(objective.cycle)
+    _check_writable_cycle(objective.cycle, "definition")
     field = "parent_key_result" if parent_key_result is not None else "parent_objective"
     _check_not_archived(objective, fields=(field,))
     _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
@@ -579,6 +579,7 @@ def reorder_objectives(actor: Membership, objectives: Sequence[Objective]) -> No
         permissions.same_organization(actor, objective)
         permissions.require(permissions.can_edit_objective(actor, objective))
         if locked[objective.pk].position != position:
+            _check_writable_cycle(locked[objective.pk].cycle, "order", "objectives")
             Objective.objects.filter(pk=objective.pk).update(position=position)
             moved = True
     if moved:  # the order they already have is no write

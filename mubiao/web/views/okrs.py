@@ -113,6 +113,8 @@ def objective_detail(request, pk):
             "objective": objective,
             "key_results": [kr for kr in objective.key_results.all() if kr.state == "active"],
             "archived_krs": [kr for kr in objective.key_results.all() if kr.state != "active"],
+            # Closed: read-only, said where the edit, archive and restore buttons would be.
+            "closed_notice": services.closed_refusal(objective.cycle, "definition"),
             "parent_chain": list(reversed(chain)),
             "chain_cut": chain_cut,
             "parent_hidden": selectors.parent_is_hidden(objective),
@@ -315,7 +317,8 @@ def _key_result_page(request, kr: KeyResult, form: CheckInForm, *, status: int =
             "comment_form": CommentForm(),
             "check_in_form": form,
             # Archived, or of an archived objective: no check-in until restored, said so.
-            "archived_notice": services.archived_refusal(objective, kr),
+            "archived_notice": services.archived_refusal(objective, kr)
+            or services.closed_refusal(objective.cycle),
         },
         cycle=cycle,
         status=status,

@@ -68,6 +68,16 @@ def objective_create(request):
 @member_required
 def objective_edit(request, pk):
     objective = _editable_objective(request, pk)
+    if (notice := services.closed_refusal(objective.cycle, "definition")) is not None:
+        # Read-only, said before anything is typed: no form that could only be refused (h9j).
+        # A form sent anyway (opened before the cycle was closed) saves nothing: 409.
+        return page(
+            request,
+            "web/read_only.html",
+            {"objective": objective, "notice": notice},
+            cycle=objective.cycle,
+            status=409 if request.method == "POST" else 200,
+        )
     return _objective_form(request, objective, objective.cycle)
 
 
