@@ -302,8 +302,12 @@ def objective_list(
     search: str | None = None,
     include_archived: bool = False,
     led_by_actor: bool = False,
+    to_count: bool = False,
 ) -> QuerySet[Objective]:
     """Visible objectives filtered as the list pages and the API ask, in a stable order.
+
+    `to_count`: the same rows without the joins and flags a page of them shows, for a
+    paginator to count (building and planning the count with them was part of My OKRs' time).
 
     `led_by_actor`: only those owned by the teams the actor leads or their sub-teams. A list of
     the actor's own objectives, or of their led teams', is not filtered by the visibility
@@ -345,6 +349,8 @@ def objective_list(
         qs = qs.filter(kind=kind)
     if search:
         qs = qs.filter(title__icontains=search.strip())
+    if to_count:
+        return qs
     return with_parent_visibility(actor, with_details(qs)).order_by(
         "cycle_id", "owner_type", "position", "id"
     )

@@ -90,11 +90,13 @@ def found(read, *args, **kwargs):
 
 def chosen_cycle(request) -> Cycle | None:
     """?cycle= when given (and remembered for the next pages; a cycle the reader may not see is
-    refused, web.params), else the remembered one, else the current cycle."""
+    refused, web.params), else the remembered one, else the current cycle. Found among the
+    organization's cycles read once per request (organization_cycles), which the top bar's
+    switcher lists too: one query for both."""
     actor = request.membership
     given = params.integer(request, "cycle")
     if given is not None:
-        cycle = selectors.cycles(actor).filter(pk=given).first()
+        cycle = _cycle_among(request, given)
         if cycle is None:
             params.refuse_missing("cycle", given)
         # Written only when it changes: the alignment map's parallel fetches all send ?cycle=,
@@ -108,10 +110,25 @@ def chosen_cycle(request) -> Cycle | None:
     cycle = None
     if wanted:
         try:
-            cycle = selectors.cycles(actor).filter(pk=int(wanted)).first()
+            cycle = _cycle_among(request, int(wanted))
         except (TypeError, ValueError):
             cycle = None
     return cycle or selectors.current_cycle(actor)
+
+
+def organization_cycles(request) -> list[Cycle]:
+    """Every cycle of the member's organization, in the cycles' order, read once per request
+    (chosen_cycle and the switcher both need them; organizations have a few dozen)."""
+    actor = request.membership
+    cached = getattr(request, "_mubiao_cycles", None)
+    if cached is None or cached[0] != actor.organization_id:
+        cached = (actor.organization_id, list(selectors.cycles(actor)))
+        request._mubiao_cycles = cached
+    return cached[1]
+
+
+def _cycle_among(request, pk: int) -> Cycle | None:
+    return next((cycle for cycle in organization_cycles(request) if cycle.pk == pk), None)
 
 
 def shell(request, cycle: Cycle | None = None) -> dict:
@@ -123,7 +140,7 @@ def shell(request, cycle: Cycle | None = None) -> dict:
         "cycle": cycle,
         # A page about no cycle (settings, people, search) still shows the switcher: it marks
         # the chosen or current cycle, else the browser shows its first option as if chosen.
-        **_switcher(actor, cycle if cycle is not None else chosen_cycle(request)),
+        **_switcher(request, cycle if cycle is not None else chosen_cycle(request)),
         # Only notifications about objectives the person can still see (a count of hidden rows
         # would hint at them).
         "unread_count": notify_selectors.unread_count(actor),
@@ -131,14 +148,14 @@ def shell(request, cycle: Cycle | None = None) -> dict:
     }
 
 
-def _switcher(actor, cycle: Cycle | None) -> dict:
+def _switcher(request, cycle: Cycle | None) -> dict:
     """The top bar's cycles: the running and nearby ones first, the others under "More
-    cycles" (okrs.rules.nearby_cycles), from one query."""
-    every = list(
-        selectors.cycles(actor).only("pk", "name", "kind", "state", "start_date", "end_date")
-    )
+    cycles" (okrs.rules.nearby_cycles), from the request's one read of them."""
+    every = organization_cycles(request)
     near, others = nearby_cycles(
-        every, today_for(actor.organization), cycle.pk if cycle is not None else None
+        every,
+        today_for(request.membership.organization),
+        cycle.pk if cycle is not None else None,
     )
     return {
         "all_cycles": every,
@@ -163,9 +180,13 @@ class BoundedPaginator(Paginator):
     the counting stopped early. `count`, when the caller has counted the list already (the
     adoption page's lists, from its totals), is taken as it is: no query."""
 
-    def __init__(self, object_list, per_page, wanted: int = 1, count: int | None = None):
+    def __init__(
+        self, object_list, per_page, wanted: int = 1, count: int | None = None, counted=None
+    ):
         super().__init__(object_list, per_page)
         self.wanted = wanted
+        # The same rows as a plainer queryset (no joins or annotations) to count, when given.
+        self.counted = counted
         if count is not None:
             self.__dict__["count"] = count
             self.more = False
@@ -175,7 +196,7 @@ class BoundedPaginator(Paginator):
         # A page number near 2**63 takes the bound past what a database integer holds (SQLite:
         # "datatype mismatch"); no list has that many rows, so the bound stops there.
         limit = min((self.wanted + LOOKAHEAD_PAGES) * self.per_page + 1, params.MAX_ID)
-        rows = self.object_list
+        rows = self.object_list if self.counted is None else self.counted
         # Only the ids: the count needs no annotation (a parent's visibility flags, a share).
         counted = (
             rows.order_by().values("pk")[:limit].count() if hasattr(rows, "order_by") else len(rows)
@@ -215,13 +236,19 @@ def respond_in(language: str, respond):
 
 
 def paginate(
-    request, items, per_page: int = PAGE_SIZE, param: str = "page", count: int | None = None
+    request,
+    items,
+    per_page: int = PAGE_SIZE,
+    param: str = "page",
+    count: int | None = None,
+    counted=None,
 ):
-    """One page of `items` (a queryset or a list; `count`: its length when already known);
-    page 1 when `param` is absent, a page past the last one refused (web.params), never
-    silently the last page instead."""
+    """One page of `items` (a queryset or a list; `count`: its length when already known;
+    `counted`: the same rows as a plainer queryset, counted instead); page 1 when `param` is
+    absent, a page past the last one refused (web.params), never silently the last page
+    instead."""
     number = params.integer(request, param) or 1
-    paginator = BoundedPaginator(items, per_page, number, count)
+    paginator = BoundedPaginator(items, per_page, number, count, counted)
     # An empty list still has its page 1 (allow_empty_first_page).
     if number > paginator.num_pages:
         raise params.Refused(

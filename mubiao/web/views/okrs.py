@@ -56,11 +56,17 @@ def home(request):
     cycle = chosen_cycle(request)
     mine = team_objectives = []
     if cycle is not None:
-        mine = paginate(request, selectors.objective_list(actor, cycle=cycle, owner_member=actor))
-        mine.object_list = rows_by_ids(mine.object_list)
-        team_objectives = rows_by_ids(
-            selectors.objective_list(actor, cycle=cycle, led_by_actor=True)[:20]
+        mine = paginate(
+            request,
+            selectors.objective_list(actor, cycle=cycle, owner_member=actor),
+            counted=selectors.objective_list(actor, cycle=cycle, owner_member=actor, to_count=True),
         )
+        mine.object_list = rows_by_ids(mine.object_list)
+        # Most people lead no team: their (cached) led set is empty, and no list is asked for.
+        if permissions.led_team_ids(actor):
+            team_objectives = rows_by_ids(
+                selectors.objective_list(actor, cycle=cycle, led_by_actor=True)[:20]
+            )
         # Both lists are the person's own objectives and their led teams': theirs to edit by
         # the rule itself (permissions.objective_govern_q), so no query asks which are.
         for objective in [*mine, *team_objectives]:
