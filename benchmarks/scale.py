@@ -86,9 +86,14 @@ def measure(options, requests, *, requests_per_second: bool = False) -> None:
         started = time.perf_counter()
         written = _write_snapshots(worlds[name]["org"])
         # As autovacuum would within its minute: planned against empty snapshot tables, the
-        # pages that read them took 2–3 s at 100,000 people in a run without it.
+        # pages that read them took 2–3 s at 100,000 people in a run without it. Vacuumed too
+        # (autovacuum's insert threshold would): with no page marked all-visible, every
+        # index-only scan the pages are built on reads the table's rows as well, and the
+        # planner then prefers reading whole tables (the CEO's hidden objectives: a
+        # sequential scan of the quarter's objectives, 20,798 buffers, ~700 ms, on a database
+        # whose server ran with autovacuum off).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM (ANALYZE)")
         took = time.perf_counter() - started
         print(f"{people:,} people: {written} team snapshot rows written in {took:.0f} s")
     endpoints = {name: _endpoints(world, requests) for name, world in worlds.items()}

@@ -31,7 +31,7 @@ test_team_figures.py checks that they exist after every migration).
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from mubiao.insights import rules
 from mubiao.insights.models import TeamCheckInDay, TeamCheckInHour, TeamFigures
@@ -39,7 +39,7 @@ from mubiao.okrs import aligned
 from mubiao.okrs.models import Cycle, KeyResult, Status
 from mubiao.okrs.selectors import FIGURE_STATES
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Team
+from mubiao.orgs.models import Team, TeamAncestry
 
 _BANDS = []
 for _low, _high in rules.DISTRIBUTION_BANDS:
@@ -322,10 +322,14 @@ def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
     next_midnight = datetime.combine(edge_day + timedelta(days=1), time.min, tzinfo=UTC)
     next_hour = fresh_since.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
     next_hour += timedelta(hours=1)
-    days = _rows(TeamCheckInDay, cycle, team).filter(day__gt=edge_day)
-    hours = _rows(TeamCheckInHour, cycle, team).filter(hour__gte=next_hour, hour__lt=next_midnight)
-    # One statement (each part's sum, one row each).
-    after = sum(_summed(days).union(_summed(hours), all=True))
+    days = TeamCheckInDay.objects.filter(cycle=cycle, day__gt=edge_day)
+    hours = TeamCheckInHour.objects.filter(cycle=cycle, hour__gte=next_hour, hour__lt=next_midnight)
+    if team is None:
+        # One statement (each part's sum, one row each), read off the cycle's (cycle, day|hour,
+        # team) indexes.
+        after = sum(_summed(days).union(_summed(hours), all=True))
+    else:
+        after = _subtree_sum(team, days, hours)
     edge = KeyResult.objects.filter(
         organization_id=cycle.organization_id,
         state=KeyResult.State.ACTIVE,
@@ -340,6 +344,31 @@ def scope_sums(cycle: Cycle, team: Team | None, now: datetime) -> dict:
     figures["confidence_sum"] = float(figures["confidence_sum"])
     figures["fresh"] = after + edge.count()
     return figures
+
+
+def _subtree_sum(team: Team, *parts: QuerySet) -> int:
+    """The key results of `parts` (rows of TeamCheckInDay or TeamCheckInHour) summed over the
+    teams of `team`'s subtree, each team's rows read by its id, off the (cycle, team, day|hour)
+    indexes (one statement). Filtered by the closure's subquery instead, PostgreSQL read
+    the organization's rows of the week off the cycle's (cycle, day|hour, team) index and
+    kept the subtree's: a 2,000-person department at 100,000 people read 60,000 day rows and
+    33,000 hour rows for 1,900 of them (7,210 buffers, ~240 ms; issue 14)."""
+
+    def per_team(rows: QuerySet) -> Subquery:
+        return Subquery(
+            rows.filter(team_id=OuterRef("team_id"))
+            .order_by()
+            .values("team_id")
+            .annotate(n=Sum("key_results"))
+            .values("n")
+        )
+
+    subtree = TeamAncestry.objects.filter(ancestor_id=team.pk).order_by()
+    names = [f"part{i}" for i in range(len(parts))]
+    sums = subtree.annotate(
+        **{name: per_team(rows) for name, rows in zip(names, parts, strict=True)}
+    ).aggregate(**{f"{name}_sum": Sum(name) for name in names})
+    return sum(value or 0 for value in sums.values())
 
 
 def headline_of(sums: dict) -> dict:

@@ -242,7 +242,14 @@ class TeamCheckInDay(_PerTeam):
     key_results = models.IntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["cycle", "day", "team"], name="teamcheckinday_idx")]
+        # The company page reads the cycle's days (teamcheckinday_idx); a team page its
+        # subtree's teams' days, each team's off teamcheckinday_team_idx (INCLUDE key_results
+        # on PostgreSQL, migration insights.0016): by the cycle's days, a department at
+        # 100,000 people read and filtered every team's rows (60,000, issue 14).
+        indexes = [
+            models.Index(fields=["cycle", "day", "team"], name="teamcheckinday_idx"),
+            models.Index(fields=["cycle", "team", "day"], name="teamcheckinday_team_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cycle_id}/{self.team_id} {self.day}: {self.key_results}"
@@ -261,7 +268,12 @@ class TeamCheckInHour(_PerTeam):
         # On PostgreSQL, migration insights.0015 makes it INCLUDE (key_results): the day's
         # hours are summed by an index-only scan, where the rows' pages were 6,364 buffers at
         # 100,000 people (48,000 rows). SQLite has no INCLUDE columns.
-        indexes = [models.Index(fields=["cycle", "hour", "team"], name="teamcheckinhour_idx")]
+        # A team page's hours, each subtree team's off teamcheckinhour_team_idx (as
+        # TeamCheckInDay's; INCLUDE key_results on PostgreSQL, 0016).
+        indexes = [
+            models.Index(fields=["cycle", "hour", "team"], name="teamcheckinhour_idx"),
+            models.Index(fields=["cycle", "team", "hour"], name="teamcheckinhour_team_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.cycle_id}/{self.team_id} {self.hour:%Y-%m-%d %H}h: {self.key_results}"
