@@ -15,6 +15,7 @@ from mubiao.insights import figures, rules
 from mubiao.okrs.models import KeyResult
 from tests.api.test_queries import bulk_objectives
 from tests.conftest import make_objective
+from tests.insights.test_team_check_ins_work import _pinned
 from tests.insights.test_visible_lines_from_team_rows import _buffers
 
 pytestmark = [
@@ -22,16 +23,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL buffers"),
 ]
-
-
-def _pinned(table: str, rows: int) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE pg_class SET reltuples = %s, relpages = %s WHERE oid = %s::regclass",
-            [rows, rows // 50, table],
-        )
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
 
 
 def test_checked_in_within_7_days_reads_one_hour_of_key_results_live(world):
@@ -45,7 +36,7 @@ def test_checked_in_within_7_days_reads_one_hour_of_key_results_live(world):
     KeyResult.objects.filter(objective=objective).update(last_check_in_at=cutoff)
 
     def work() -> int:
-        _pinned("okrs_keyresult", 900_000)
+        _pinned({"okrs_keyresult": 900_000, "okrs_objective": 330_000})
         return _buffers(lambda: figures.scope_sums(world.cycle, None, now))
 
     before = work()
