@@ -93,7 +93,8 @@ def message(
     filled = {"field": LABELS[field], "rule": rule(bounds), "text": shown(str(text))}
     if error.code == "empty":
         return _("%(field)s: enter %(rule)s.") % filled
-    if error.code in _RULE_HINTS:
+    # A whole number's range is its whole hint (`4,5` as a confidence: 4.5 or 45 fit neither).
+    if error.code in _RULE_HINTS | (_GENERAL_HINTS if bounds.get("whole") else set()):
         return _("%(field)s “%(text)s”: enter %(rule)s.") % filled
     return _("%(field)s: %(message)s It must be %(rule)s.") % {**filled, "message": said}
 
