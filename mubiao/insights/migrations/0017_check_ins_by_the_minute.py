@@ -43,6 +43,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Backwards, last: the triggers again without the minutes (the table gone).
+        migrations.RunPython(migrations.RunPython.noop, install),
         migrations.CreateModel(
             name='TeamCheckInMinute',
             fields=[
