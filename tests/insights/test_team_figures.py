@@ -22,7 +22,12 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from mubiao.insights import dashboards, figures, rules
-from mubiao.insights.models import TeamCheckInDay, TeamCheckInHour, TeamFigures
+from mubiao.insights.models import (
+    TeamCheckInDay,
+    TeamCheckInHour,
+    TeamCheckInMinute,
+    TeamFigures,
+)
 from mubiao.okrs import aligned, services
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
@@ -58,10 +63,10 @@ FIGURES = [
 # 1. The kept rows against a recomputation in Python
 
 
-def _recomputed() -> tuple[dict, dict, dict]:
-    """{(cycle, team): figures}, {(cycle, team, day): n} and {(cycle, team, hour): n} from the
-    objectives and key results themselves, in Python."""
-    rows, days, hours = {}, defaultdict(int), defaultdict(int)
+def _recomputed() -> tuple[dict, dict, dict, dict]:
+    """{(cycle, team): figures}, {(cycle, team, day): n}, {(cycle, team, hour): n} and
+    {(cycle, team, minute): n} from the objectives and key results themselves, in Python."""
+    rows, days, hours, minutes = {}, defaultdict(int), defaultdict(int), defaultdict(int)
     live = Objective.objects.exclude(state=Objective.State.ARCHIVED)
     krs_of = defaultdict(list)
     for kr in KeyResult.objects.filter(state=KeyResult.State.ACTIVE, objective__in=live):
@@ -87,11 +92,12 @@ def _recomputed() -> tuple[dict, dict, dict]:
                 at = kr.last_check_in_at.astimezone(dt.UTC)
                 days[(*key, at.date())] += 1
                 hours[(*key, at.replace(minute=0, second=0, microsecond=0))] += 1
-    return rows, dict(days), dict(hours)
+                minutes[(*key, at.replace(second=0, microsecond=0))] += 1
+    return rows, dict(days), dict(hours), dict(minutes)
 
 
 def _assert_kept() -> None:
-    rows, days, hours = _recomputed()
+    rows, days, hours, minutes = _recomputed()
     kept = {(r.cycle_id, r.team_id): r for r in TeamFigures.objects.all()}
     assert TeamFigures.objects.count() == len(kept), "one row per (cycle, team)"
     assert set(kept) == set(rows)
@@ -107,6 +113,9 @@ def _assert_kept() -> None:
     assert {
         (r.cycle_id, r.team_id, r.hour): r.key_results for r in TeamCheckInHour.objects.all()
     } == hours
+    assert {
+        (r.cycle_id, r.team_id, r.minute): r.key_results for r in TeamCheckInMinute.objects.all()
+    } == minutes
 
 
 def test_the_rows_follow_every_write(world, squad):  # noqa: F811
@@ -179,6 +188,7 @@ def test_installing_repairs_rows_written_with_the_triggers_off(world, squad):  #
     TeamFigures.objects.update(objectives=999)
     TeamCheckInDay.objects.all().delete()
     TeamCheckInHour.objects.all().delete()
+    TeamCheckInMinute.objects.update(key_results=999)
     figures.install_triggers(connection)
     _assert_kept()
 
@@ -301,12 +311,13 @@ def test_every_dashboard_figure_is_the_previous_one(world, squad, monkeypatch, h
 # 3. "Checked in within 7 days" at the edge
 
 
-@pytest.mark.parametrize("hour", [0, 9, 23])
-def test_fresh_counts_the_edge_day_to_the_microsecond(world, monkeypatch, hour):
+@pytest.mark.parametrize("hour, second", [(0, 0), (9, 0), (23, 0), (9, 17), (23, 59)])
+def test_fresh_counts_the_edge_day_to_the_microsecond(world, monkeypatch, hour, second):
     """Key results last checked in just before, at and just after the moment 7 days ago, at
-    the edges of its hour, and on the days around it: the kept counts give the whole days and
-    the edge day's whole hours, the edge hour is split at the moment."""
-    now = dt.datetime(2026, 11, 30, hour, 30, tzinfo=dt.UTC)
+    the edges of its minute and hour, and on the days around it: the kept counts give the
+    whole days, the edge day's whole hours and the edge hour's whole minutes, the edge minute
+    is split at the moment."""
+    now = dt.datetime(2026, 11, 30, hour, 30, second, 250_000, tzinfo=dt.UTC)
     freeze_clock(monkeypatch, now)
     cutoff = now - rules.FRESH_FOR
     offsets = [
@@ -320,6 +331,13 @@ def test_fresh_counts_the_edge_day_to_the_microsecond(world, monkeypatch, hour):
         dt.timedelta(minutes=30, microseconds=-1),
         dt.timedelta(minutes=90),
         dt.timedelta(hours=23 - hour, minutes=29),
+        # The edges of the moment's minute: its first instant, the next minute's, and around.
+        dt.timedelta(seconds=-second, microseconds=-250_000),
+        dt.timedelta(seconds=60 - second, microseconds=-250_000),
+        dt.timedelta(seconds=60 - second, microseconds=-250_001),
+        dt.timedelta(seconds=59 - second),
+        dt.timedelta(minutes=1),
+        dt.timedelta(minutes=-1),
         dt.timedelta(days=1),
         dt.timedelta(days=-1),
         dt.timedelta(days=7),
