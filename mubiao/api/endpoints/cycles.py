@@ -55,9 +55,7 @@ class CycleFilters(PageQuery):
 
 class CycleIn(Body):
     name: text(max_length(Cycle, "name"))
-    kind: CycleKind | None = Field(
-        None, description="Left out: the kind its days fit (31 days: month), else custom."
-    )
+    kind: CycleKind = Cycle.Kind.QUARTER
     start_date: date
     end_date: date
     parent_id: Id | None = None
