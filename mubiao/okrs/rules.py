@@ -22,7 +22,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from mubiao.okrs.numbers import (  # plain Python, as this module
-    STORED_PLACES,
     counts_money,
     same_unit,
     unit_scale,
@@ -1085,11 +1084,12 @@ def meant_on_scale(
     own = (Decimal(1) / unit_factor,) if unit_factor != 1 else ()
     for factor in (*own, *(SCALE_FACTORS if slips else ())):
         meant = value * factor
-        if low - span / 2 <= meant <= high + span / 2 and (offered := offerable(meant)):
-            return offered
+        if low - span / 2 <= meant <= high + span / 2:
+            return meant.normalize() + 0  # + 0: 4.5E+1 as 45
     return None
 
 
+<<<<<<< HEAD
 def offerable(meant: Decimal) -> Decimal | None:
     """A value the app suggests, as it would be stored: rounded to numbers.STORED_PLACES
     (99999.99 % read as 99.99999 on 0 → 100 %: 100), so that entering the suggestion is never
@@ -1101,6 +1101,8 @@ def offerable(meant: Decimal) -> Decimal | None:
     return rounded.normalize() + 0
 
 
+=======
+>>>>>>> parent of c57a1a5a (Merge branch 'h9l')
 def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
     """The value likely meant by a number typed with one dot before three digits (`1.200`, read
     1.2): 1,200 where that lies within the range start → target while 1.2 is at least 50×
@@ -1111,7 +1113,7 @@ def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decim
     size = max(abs(low), abs(high))
     meant = value * 1000
     if low <= meant <= high and abs(value) * 50 <= size:
-        return offerable(meant)
+        return meant.normalize() + 0
     return None
 
 
@@ -1130,7 +1132,7 @@ def meant_as_share(value: Decimal, start: Decimal, target: Decimal) -> Decimal |
         and max(abs(start), abs(target)) >= 1
         and low - span <= meant <= high + span
     ):
-        return offerable(meant)
+        return meant.normalize() + 0
     return None
 
 
