@@ -1089,20 +1089,6 @@ def meant_on_scale(
     return None
 
 
-<<<<<<< HEAD
-def offerable(meant: Decimal) -> Decimal | None:
-    """A value the app suggests, as it would be stored: rounded to numbers.STORED_PLACES
-    (99999.99 % read as 99.99999 on 0 → 100 %: 100), so that entering the suggestion is never
-    refused ("enter at most 4 decimal places"); None where rounding leaves nothing of it (a
-    suggestion of 0 for 0.00003 would not be what was meant). + 0: 4.5E+1 as 45."""
-    rounded = meant.quantize(Decimal(1).scaleb(-STORED_PLACES), rounding=ROUND_HALF_EVEN)
-    if rounded == 0 and meant != 0:
-        return None
-    return rounded.normalize() + 0
-
-
-=======
->>>>>>> parent of c57a1a5a (Merge branch 'h9l')
 def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
     """The value likely meant by a number typed with one dot before three digits (`1.200`, read
     1.2): 1,200 where that lies within the range start → target while 1.2 is at least 50×
