@@ -418,14 +418,8 @@ def _add_forecasts(actor: Membership, cycle: Cycle, objectives: list[Objective])
         objective.forecast_due = max((kr.due_date or cycle.end_date for kr in own), default=None)
 
 
-PEOPLE_SORTS = {
-    "name": "user__name",
-    "objectives": "objective_count",
-    "progress": "avg_progress",
-    "status": "worst_rank",
-    "checkin": "last_check_in",
-    "confidence": "avg_confidence",
-}
+# The people table's sorts (people() orders each by its expression).
+PEOPLE_SORTS = ("name", "objectives", "progress", "status", "checkin", "confidence")
 PEOPLE_COLUMNS = [
     ("name", _("Person")),
     ("objectives", _("Objectives")),

@@ -10,16 +10,14 @@ It used to be: archiving or restoring an objective or a key result of a closed c
 reordering its key results or objectives, were stored without a word."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
 
 from mubiao.okrs import rules, services
 from mubiao.okrs.models import Cycle
 from tests.api.conftest import Api
 from tests.conftest import make_objective
-from tests.okrs.test_archived_stays_unchanged import snapshot
+from tests.okrs.test_archived_stays_unchanged import service, snapshot
 from tests.web.test_stale_edits import load
 
 pytestmark = pytest.mark.django_db
@@ -55,18 +53,6 @@ def api(method, path, body):
             return None
         assert response.status_code in (409, 422), response.content[:300]
         return " ".join(e["message"] for e in response.json()["errors"])
-
-    return write
-
-
-def service(call):
-    def write(s, language):
-        with translation.override(language):
-            try:
-                call(s)
-            except ValidationError as error:
-                return " ".join(error.messages)
-        return None
 
     return write
 

@@ -81,8 +81,8 @@ def cycle_expected_pct(context, cycle) -> int:
 
 @register.simple_tag
 def status_chip(status) -> str:
-    """A status as a chip: its shape and its label (what web/_status.html writes, without a
-    template rendered per key result: My OKRs shows one per row)."""
+    """A status as a chip: its shape and its label, built here rather than by a template
+    rendered per key result (My OKRs shows one per row, issue 14)."""
     return format_html(
         '<span class="chip chip--{}"><span aria-hidden="true">{}</span> {}</span>\n',
         status,
