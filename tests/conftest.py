@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone, translation
 from hypothesis import HealthCheck
@@ -174,6 +174,48 @@ def world(db) -> World:
 @pytest.fixture
 def other_world(db) -> World:
     return make_world("other")
+
+
+@pytest.fixture
+def analyze():
+    """`analyze(*tables)` runs ANALYZE (of those tables, or of every table) for the test; after
+    the test, the planner's sizes it changed are put back. PostgreSQL writes a table's and an
+    index's row count and pages (pg_class) in place, outliving the test's rollback, so later
+    tests were planned on this test's rows (stop 36: test_company_page_work after
+    test_alignment_roots_work drove from the wrong table). SQLite's statistics roll back.
+
+    The sizes are put back from a connection of their own: the test's transaction is still
+    open when the fixture ends (a `django_db` mark sets the database up before any fixture)."""
+    saved = []
+
+    def run(*tables: str) -> None:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and not saved:
+                cursor.execute(_PLANNER_SIZES)
+                saved.extend(cursor.fetchall())
+            for table in tables or [""]:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table) if table else ''}")
+
+    yield run
+    if saved:
+        other = connections.create_connection(connection.alias)
+        try:
+            with other.cursor() as cursor:
+                # A test holding a pg_class row (a pinned size) would wait here for ever.
+                cursor.execute("SET lock_timeout = '10s'")
+                cursor.executemany(
+                    "UPDATE pg_class SET reltuples = %s, relpages = %s, relallvisible = %s"
+                    " WHERE oid = %s",
+                    [(tuples, pages, visible, oid) for oid, tuples, pages, visible in saved],
+                )
+        finally:
+            other.close()
+
+
+_PLANNER_SIZES = """
+    SELECT oid, reltuples, relpages, relallvisible FROM pg_class
+    WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'i', 'm', 'p')
+"""
 
 
 @pytest.fixture(params=sorted(SERVERS))

@@ -69,11 +69,10 @@ def _roots_queries(captured) -> list[str]:
 
 
 @pytest.mark.parametrize("route", ROUTES)
-def test_roots_are_read_off_their_index(world, client_for, route):
+def test_roots_are_read_off_their_index(analyze, world, client_for, route):
     make_objective(world.admin, world.cycle, "Company", owner_type="organization")
     bulk_objectives(world, 1000)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    analyze()
     with CaptureQueriesContext(connection) as captured:
         assert client_for(world.bob).get(ROUTES[route](world)).status_code == 200
     roots = _roots_queries(captured)

@@ -210,7 +210,7 @@ def test_constant_queries_from_a_few_people_to_many(world):
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL buffers")
-def test_the_candidates_read_does_not_grow_with_the_people_up_to_date(world):
+def test_the_candidates_read_does_not_grow_with_the_people_up_to_date(analyze, world):
     """3,000 people more, each checked in yesterday on a public key result: Alice's list
     reads the silent people's snapshot rows, not every person's (fewer than STALE_CANDIDATES
     are silent, so a read in the list's order with the silence as a filter went through all
@@ -219,11 +219,8 @@ def test_the_candidates_read_does_not_grow_with_the_people_up_to_date(world):
     snapshots.write_day(world.cycle, today_for(world.org))
 
     def work() -> int:
+        analyze("insights_personfreshness")  # the snapshot's statistics only
         with connection.cursor() as cursor:
-            # The snapshot's statistics only: ANALYZE writes a table's row count in place,
-            # outliving the test's rollback, and an ANALYZE of every table changed the plans of
-            # later tests (test_team_figures_work's, planned on tables thought empty).
-            cursor.execute("ANALYZE insights_personfreshness")
             # The plan PostgreSQL picks at 100,000 people (a read in the index's order, the
             # LIMIT expected to end it early), which a few thousand rows would not get.
             cursor.execute("SET LOCAL enable_bitmapscan = off")

@@ -25,22 +25,10 @@ TABLES = [User, Membership, TeamMember, TeamAncestry, Team]
 SQUAD = 13
 
 
-def analyze() -> None:
-    """The statistics of what the tables hold now, as at 100,000 people they would be: left
-    unanalyzed, a few thousand rows look like a few pages to the planner, read whole at once.
-    ANALYZE writes a table's row count in place, outliving the test's rollback, so the test
-    analyzes again once its rows are gone (`outsiders`): later tests are planned on a few rows,
-    as they hold."""
-    with connection.cursor() as cursor:
-        for model in TABLES:
-            cursor.execute(f"ANALYZE {model._meta.db_table}")
-
-
 @pytest.fixture
 def outsiders(world):
     """Adds n more people outside the team, in squads of SQUAD under Support (the teams'
     sizes the planner expects at 100,000 people), each named to sort before the team's."""
-    added = []
 
     def add(n: int) -> None:
         # Named out of the rows' order, as people join: a walk in name order reads a page a row.
@@ -64,17 +52,12 @@ def outsiders(world):
             TeamMember(team=squads[i // SQUAD], membership=person)
             for i, person in enumerate(people)
         )
-        added.extend(user.pk for user in users)
 
-    yield add
-    # Rows deleted by the test's own transaction count as dead to ANALYZE.
-    User.objects.filter(pk__in=added).delete()
-    Team.objects.filter(slug__startswith="squad-").delete()
-    analyze()
+    return add
 
 
 @pytest.mark.parametrize("reader", ["lead", "alice"])
-def test_team_people_table_reads_the_team_not_the_organization(world, outsiders, reader):
+def test_team_people_table_reads_the_team_not_the_organization(analyze, world, outsiders, reader):
     actor = getattr(world, reader)
 
     def work() -> int:
@@ -83,7 +66,7 @@ def test_team_people_table_reads_the_team_not_the_organization(world, outsiders,
             # rows would not get: rows read in an index's order rather than sorted, the LIMIT
             # expected to end the read early.
             cursor.execute("SET LOCAL enable_sort = off")
-        analyze()
+        analyze(*(model._meta.db_table for model in TABLES))
         members = selectors.team_members(actor, world.product)
         return _buffers(
             lambda: list(insights.people(actor, world.cycle, members, "name", of_team=True)[:50]),
