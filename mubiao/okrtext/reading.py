@@ -53,6 +53,10 @@ _ENUMERATOR = re.compile(
 # An area's tag before a key result: "[Competitor]", "[Mobile]", "[竞品]" (Feishu's "【销售】" and
 # an owner's "[momack2]" are noise, text.strip_noise).
 _TAG = re.compile(r"\[[^\]\d\[]{1,24}\]\s*")
+# A single letter the author set off in emphasis ("Launch *X*", "Sign *x* design partners") names
+# a thing, even where a placeholder letter could stand (h9j); the marks are gone once the noise
+# is stripped, so the letters are taken from the line as written.
+_EMPHASISED_LETTER = re.compile(r"(?<![\w*`])(\*{1,2}|_{1,2}|`)([A-Za-z])\1(?![\w*`])")
 _BASELINE_BEFORE = re.compile(
     r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
     r"|\bwas\b|\bfrom\s+avg\.?)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在(?:为|是)?|基线|当前基准"
@@ -112,6 +116,7 @@ _LEAD_VERB_EN = re.compile(rf"(?:{lexicon.EN_VERB.pattern})(?:\s+|$)")
 _IMPERATIVE_EN = re.compile(
     r"(?i:[a-z][a-z-]*\s+(?=(?:the|our|a|an|all|every|each|their|its|this|these|those)\s))"
 )
+_ADVERB_EN = re.compile(r"(?i:[a-z]{2,}ly)\s+(?P<verb>[a-z]+)\b")
 _FILLER_EN = re.compile(
     rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*"
     # "Ensure that all APIs respond …", "Make sure that errors stay …": the clause after the
@@ -334,7 +339,11 @@ def read_key_result(
     return analyse(text, year=year, cycle=cycle).reading
 
 
-def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Analysis:
+def analyse(
+    text: str, *, year: int | None = None, cycle: Cycle | None = None, source: str | None = None
+) -> Analysis:
+    """`source`: the line `text` was taken from, when its marks are already gone (a parsed key
+    result's line as written): a letter set off in emphasis there is still a name."""
     text = text.strip()
     enumerator = _ENUMERATOR.match(normalise(text))
     # Before the noise goes: "【搁置】" and "[paused]" would go with it as a tag and a name.
@@ -359,7 +368,12 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     commas = _FULL_WIDTH_GROUPED.sub(
         lambda m: m.group(0).replace("，", ","), _blank(commas, purposes + names)
     )
-    quantities = [q for q in find_quantities(commas) if not _inside(q, busy)]
+    named = {m.group(2) for m in _EMPHASISED_LETTER.finditer(f"{written} {source or ''}")}
+    quantities = [
+        q
+        for q in find_quantities(commas)
+        if not _inside(q, busy) and not (q.is_placeholder and cleaned[q.start : q.end] in named)
+    ]
     skipped = [q for q in quantities if q.skip]
     windows = find_windows(norm)
     candidates = [q for q in quantities if not q.skip]
@@ -1038,6 +1052,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     """
     if _duration_to_beat(norm, target) or (target is not None and target.kind == "rank"):
         return False
+    if target is not None and _ENSURE_ZH.match(norm):
+        return False  # "确保评估反馈在24小时内同步": a service level promised, not work
     if (
         target is not None
         and (
@@ -1520,6 +1536,44 @@ def _outcome_after_purpose(norm: str, candidates: list[Quantity]) -> bool:
 # --- metric -------------------------------------------------------------------------------------
 
 
+# A team or a role as the subject, before its verb (issue 10 §2): "Customer Support keeps …",
+# "Marketing generates …", "Our sales team closes …", "CEs document …", "CMO grows …". Whose key
+# result it is, never its measure.
+_TEAM_SUBJECT = re.compile(
+    r"\s*(?:(?i:the|our|each|every)\s+)?"
+    rf"(?:C[A-Z]{{1,3}}O|(?P<plural>[A-Z]{{2,4}}s|(?i:sales\s+reps|engineers|designers|recruiters))"
+    rf"|(?:[A-Z][\w-]*\s+|(?i:sales|support|marketing|engineering|product|design)\s+){{0,2}}"
+    rf"(?i:{lexicon.TEAM_WORDS})(?:\s+(?i:team|org))?)"
+    r"\s+(?P<verb>[a-z]+)\b"
+)
+_TEAM_WORD = re.compile(f"(?i:{lexicon.TEAM_WORDS})")
+# "确保评估反馈在24小时内同步": 确保 frames a clause whose subject is held to the window after
+# 在; the words before 在 are that subject, a noun phrase (评估 says which feedback, no work).
+_ENSURE_ZH = re.compile(r"\s*(?:确保|保证)(?P<subject>[^\d，,。；;在]{2,16}?)在(?=[^，,。；;]*内)")
+# After the verb, a number or a determiner: "Sales closes 40 …", "Support resolves the …".
+_OBJECT_FOLLOWS = re.compile(r"\s+(?:[$¥€£]?\d|(?i:the|a|an|our|all|every|each|its|their)\b)")
+
+
+def _team_subject(blank: str) -> tuple[int, int]:
+    """Where the verb after a team or role opening the line starts and ends, or (0, 0). The
+    word after the
+    team must be its verb, not a noun it qualifies ("Sales calls per rep", "Marketing leads
+    from events"): a change verb ("keeps", "grows"), a verb before a number or a determiner,
+    or a plural role's verb in its base form ("CEs document …")."""
+    subject = _TEAM_SUBJECT.match(blank)
+    if subject is None:
+        return 0, 0
+    verb = subject.group("verb")
+    if subject.group("plural"):
+        finite = not verb.endswith("s") and wordclass.is_en_verb_lemma(verb)
+    else:
+        finite = verb.endswith("s") and (
+            any(p.fullmatch(verb) for p in (lexicon.INCREASE, lexicon.DECREASE, lexicon.MAINTAIN))
+            or (wordclass.is_en_verb_form(verb) and _OBJECT_FOLLOWS.match(blank, subject.end()))
+        )
+    return subject.span("verb") if finite else (0, 0)
+
+
 def _metric(
     original: str,
     norm: str,
@@ -1533,6 +1587,16 @@ def _metric(
         blank = (
             blank[: deadline.start] + " " * (deadline.end - deadline.start) + blank[deadline.end :]
         )
+    # The team goes; so does its verb before a measure (a plural-looking "keeps" ending the
+    # phrase would read as the noun), while a deliverable is found after its verb.
+    verb_start, verb_end = _team_subject(blank)
+    if target is None:
+        verb_end = 0
+    elif ensured := _ENSURE_ZH.match(blank):
+        verb_end = ensured.start("subject")  # the frame is the verb; its subject follows
+    if verb_start:
+        subject_end = verb_end or verb_start
+        blank = " " * subject_end + blank[subject_end:]
     if target is None:
         return _deliverable(original, blank)
     anchor = min(q.start for q in (start, target) if q is not None)
@@ -1546,7 +1610,8 @@ def _metric(
     purpose = _last_match(lexicon.PURPOSE, blank[:anchor])
     if purpose and purpose.end() > clause:
         clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
-    head = _trim_phrase(original, blank, clause, anchor)
+    # The team's verb, gone with it, leaves the object: "… cuts build time" keeps "build".
+    head = _trim_phrase(original, blank, clause, anchor, verb=not verb_end or clause > verb_end)
     if head and not CJK.search(head):
         whole = _trim_phrase(original, blank, clause, anchor, verb=False)
         if whole and whole != head and _predicate_off(whole, agreeing=False) != whole:
@@ -1686,6 +1751,12 @@ def _trim_phrase(
             and not _WORD_IN_YUE.search(blank, 0, end)
         ):
             end -= 1
+        # "Consistently dedicate 10 minutes …": an adverb says the word after it is the opening
+        # verb; both go ("Daily active users" opens with an adjective, no verb follows it).
+        adverb = _ADVERB_EN.match(blank, start, end)
+        if adverb and not verb_removed and wordclass.is_en_verb_lemma(adverb.group("verb")):
+            start = adverb.end("verb")
+            verb_removed = True
         for pattern in (_FILLER_EN, _FILLER_ZH):
             if match := pattern.match(blank, start, end):
                 # "A migration guide": after an article comes a noun phrase, not a verb.
@@ -1763,7 +1834,12 @@ def _tail(
             and not lexicon.is_en_verb(listed[index + 1])
         )
         joins = bool(kept) and lower in ("and", "or", "&") and linked
-        compound = lower.endswith("ing") and lower not in _TAIL_STOPWORDS and linked
+        # "new customer support actions": a team's name inside a compound noun is no verb either.
+        compound = (
+            (lower.endswith("ing") or _TEAM_WORD.fullmatch(lower))
+            and lower not in _TAIL_STOPWORDS
+            and linked
+        )
         following = listed[index + 1].lower() if index + 1 < len(listed) else ""
         if (
             (lower in _TAIL_STOPWORDS and not joins)
@@ -1778,6 +1854,16 @@ def _tail(
             )
             # "a day", "an hour": how often, not what (per, every and each are stopwords).
             or (lower in ("a", "an") and following.rstrip("s.") in _PERIODS)
+            # "20% of new users come back …", "10% of customers enroll …", "100 customers do
+            # …": a verb after the plural it counts is its predicate (h10n).
+            or (
+                kept
+                and wordclass.is_en_plural_noun(kept[-1])
+                and (
+                    _EN_LIGHT.fullmatch(word)
+                    or (wordclass.is_en_verb_lemma(word) and not wordclass.is_en_noun(word))
+                )
+            )
         ):
             break
         kept.append(word)
