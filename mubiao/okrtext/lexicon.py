@@ -88,7 +88,7 @@ _ZH_ACTIVITY = (
     # Work people schedule and do (§5): meetings, hiring, defining, practising, contacting.
     " 开会 雇用 雇佣 定义 配备 驾车 驾驶 锻炼 分享 联系 准备 参加 出席 谈判 提议 安排 描述 承担"
     " 打一场 宣传 宣讲 探索 走访 预约 演讲 授课 评审 评估 复盘 访谈"
-    " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰"
+    " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰 操办 主办 承办"
     # jieba tags it a noun at a line's start ("细化外包小组的权限").
     " 细化"
 )
@@ -151,8 +151,9 @@ STATE_DONE = re.compile(
 STATE_VERB = re.compile(
     # An adverb may stand between ("A daemon always finds other daemons").
     r"(?i:(?<=[A-Za-z])\s+(?:(?:always|still|never|reliably|consistently|automatically)\s+)?"
-    # "customer support", "tech support" are nouns ("new customer support actions").
-    r"(?:exists?|(?<!customer\s)(?<!tech\s)(?<!technical\s)supports?|has|have|interoperates?|runs|works|passes|covers"
+    # "support" agrees with a plural subject only ("Managers support …"): after any other
+    # word it is a noun ("new customer support actions", "20 new support playbooks").
+    r"(?:exists?|supports|(?<=s\s)(?<!sales\s)support|has|have|interoperates?|runs|works|passes|covers"
     r"|meets|report"
     # "VP Talent hired by …", "20 case studies added to …": a result stated as done.
     r"|hired|added|onboarded|signed|published|completed|closed|created|launched|delivered"

@@ -1876,7 +1876,12 @@ def _tail(
 _PERIODS = {"hour", "day", "week", "month", "quarter", "year", "sprint"}
 
 
-_ZH_LIGHT_VERB = re.compile(r"进行|开展|得到|加以|予以|能够|可以|需要|应当|应该")
+# ... and so do 开始 ("在2个新国家开始销售") and a preposition that opens the predicate's object
+# ("90%的客户对新服务流程表示满意"; 对接, 对标, 对象 … are nouns).
+_ZH_LIGHT_VERB = re.compile(
+    r"进行|开展|得到|加以|予以|能够|可以|需要|应当|应该|开始"
+    r"|对(?!接|标|账|比|外|内|应|象|话|手|齐|冲)"
+)
 
 
 _TAIL_STOPWORDS = {
@@ -1980,6 +1985,9 @@ _EN_CLAUSE = re.compile(
     r"|\s+over\s+(?=[$€£¥\d])"
     rf"|\s+(?:and|&|or|to)\s+(?=(?:{lexicon.EN_VERB.pattern})\b))"
 )
+_AND_VERB = re.compile(
+    r"\s+(?:and|&)\s+([a-z]+)\b(?P<object>\s+(?:it|them|the|a|an|our|all|every|each)\b)?"
+)
 _EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within|at)\s+)")
 # "Agree and document review criteria", "Implementation of the MVP": what remains of a verb
 # ("release tasks" is a compound noun: an action noun goes only before its "of").
@@ -2047,6 +2055,15 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         phrase = re.sub(r"[(（][^)）]*$", "", phrase)  # a bracket the phrase does not close
         return phrase.strip(" ,，:：、") or metric
     phrase = _EN_VERB_REST.sub("", phrase)
+    # "customer technical requirements and inspect deals …": a second verb in its base form
+    # opens a second clause ("fruit and veggies", "sales and marketing" join nouns).
+    for joined in _AND_VERB.finditer(phrase):
+        verb = joined.group(1)
+        if wordclass.is_en_verb_lemma(verb) and (
+            not wordclass.is_en_noun(verb) or joined.group("object")
+        ):
+            phrase = phrase[: joined.start()]
+            break
     if measured:
         phrase = _predicate_off(phrase)
     if (state := lexicon.state_verb(phrase)) is not None:

@@ -73,3 +73,13 @@ def test_partners_renewed_are_counted(kr, metric, target, unit):
     reading = read_key_result(kr, year=2026)
     assert (reading.metric, reading.target, reading.unit) == (metric, target, unit)
     assert not reading.is_activity
+
+
+# Hosting events is work, as 举办 is (主办, 承办, 操办): the linter flags it.
+ARRANGED = ["主办 2 场行业沙龙", "承辦 1 次區域峰會", "操办 3 场客户答谢会"]
+
+
+@pytest.mark.parametrize("kr", ARRANGED)
+def test_arranging_events_is_work(kr):
+    assert read_key_result(kr, year=2026).is_activity
+    assert _findings(kr) & {"OKR-A01"}

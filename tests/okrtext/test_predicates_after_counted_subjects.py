@@ -1,7 +1,8 @@
 """h10n (issue 10 §2, docs/okrtext-metric.md): the counted noun is the metric, not the predicate
 that follows it (`20% of new users come back as repeat users` → new users; `Have 100 customers
 do …` → customers), and an adverb before the opening verb is no part of the measure
-(`Consistently dedicate 10 minutes a day …`)."""
+(`Consistently dedicate 10 minutes a day …`). A second verb after `and` ends a deliverable's
+phrase (`Document onboarding checklists and train …`)."""
 
 import pytest
 
@@ -15,6 +16,14 @@ CASES = [
     ("40% of new customers adopt the mobile app", "new customers"),
     ("Consistently dedicate 15 minutes a day to reading", "minutes"),
     ("Steadily grow weekly active teams to 3,000", "weekly active teams"),
+    # In Chinese, 开始 or 对 after the counted noun opens its predicate.
+    ("年底前在3个新城市开始招商", "新城市"),
+    ("使85%的学员对课程内容表示满意", "学员"),
+    ("完成20家客户对接", "客户对接"),
+    # A second verb after "and" opens a second clause of a deliverable.
+    ("Document onboarding checklists and train every new manager on them", "onboarding checklists"),
+    ("Publish a pricing FAQ and update it monthly", "pricing FAQ"),
+    ("Launch the sales and marketing playbook", "sales and marketing playbook"),
     # An adjective in -ly before a noun stays.
     ("Daily active users reach 50,000", "Daily active users"),
     ("Grow monthly recurring revenue to $80k", "monthly recurring revenue"),

@@ -41,6 +41,8 @@ NOUN_COMPOUNDS = [
     ("Sales calls per rep reach 40 a week", "Sales calls per rep"),
     ("Cut customer support tickets per agent to 40 a week", "customer support tickets per agent"),
     ("Roll out at least 20 new customer support actions", "new customer support actions"),
+    ("Roll out 12 new support playbooks", "new support playbooks"),
+    ("Cut sales support tickets to 40 a week", "sales support tickets"),
     ("Marketing leads from events grow by 20%", "Marketing leads"),
 ]
 
