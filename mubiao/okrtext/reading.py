@@ -1671,6 +1671,31 @@ def _partner_only(tail: str) -> str:
     return tail
 
 
+_PARTNER_LEAD = re.compile(r"\s*(?:与|跟|同)\s*")
+_TOGETHER = re.compile(r"(?:一起|共同|逐一|分别|一一)$")
+
+
+def _met_or_made_with(phrase: str) -> str:
+    """A phrase that opens with whom the work is done with ("与每位战略客户的负责人开会"): the
+    partner when the verb ends the phrase, the verb's object when it has one
+    ("跟核心供应商签订年度框架协议" → 年度框架协议), as the counted partner is (h10e)."""
+    lead = _PARTNER_LEAD.match(phrase)
+    if lead is None:
+        return phrase
+    rest = phrase[lead.end() :]
+    partner = _partner_only(rest)
+    if partner == rest:
+        return phrase
+    tokens = wordclass.zh_tokens(normalise(rest[len(partner) :]))
+    if not tokens:
+        return phrase
+    made = rest[len(partner) + len(tokens[0].word) :].strip()
+    if not made:
+        return _TOGETHER.sub("", partner.strip()) or phrase
+    # A verb no lexicon knows before more words may be a modifier ("采购负责人"): left as read.
+    return made if lexicon.CJK_VERB.fullmatch(normalise(tokens[0].word)) else phrase
+
+
 def _object_of_verb(phrase: str) -> str:
     """The object of the last verb in an English clause ("All engineers can honor their focus
     day" → their focus day), or the clause when no verb with an object is found."""
@@ -2040,6 +2065,7 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         norm = normalise(phrase)
         if len(norm) == len(phrase):
             phrase = phrase[len(norm) - len(_ZH_LEAD_REST.sub("", norm)) :]
+        phrase = _met_or_made_with(phrase)
         if (joined := _ZH_SECOND_VERB.search(normalise(phrase), 2)) is not None:
             phrase = phrase[: joined.start()]  # "价值观考核并实施": the second verb is not the noun
         if measured:

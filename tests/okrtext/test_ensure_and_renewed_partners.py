@@ -6,7 +6,9 @@
 - Without one, `Ensure a clear hiring process` promises a quality with nothing to measure
   (OKR-M01): a deliverable word inside the noun phrase (`hiring`, `new hires`, `each release`) is
   no delivery. A promise that something is delivered (`… is launched by May`) stays checkable.
-- Partners renewed are counted as partners signed are (`与20家门店续约` → 门店, won: no work).
+- Partners renewed are counted as partners signed are (`与20家门店续约` → 门店, won: no work);
+  work with a partner and no number names the partner or what is made with it; hosting events
+  (主办, 承办, 操办) is work as 举办 is.
 """
 
 import pytest
@@ -83,3 +85,19 @@ ARRANGED = ["主办 2 场行业沙龙", "承辦 1 次區域峰會", "操办 3 �
 def test_arranging_events_is_work(kr):
     assert read_key_result(kr, year=2026).is_activity
     assert _findings(kr) & {"OKR-A01"}
+
+
+# Work done with a partner and no number: the partner when the verb ends the line, the verb's
+# object when it has one (h10e's counted partner, without the count).
+MET_WITH = [
+    ("与每位重点客户的负责人开会", "每位重点客户的负责人"),
+    ("同各区域经销商见面", "各区域经销商"),
+    ("与市场部共同撰写品牌手册", "品牌手册"),
+]
+
+
+@pytest.mark.parametrize(("kr", "metric"), MET_WITH)
+def test_work_with_a_partner_names_the_partner_or_the_deliverable(kr, metric):
+    reading = read_key_result(kr, year=2026)
+    assert reading.metric == metric
+    assert reading.is_activity
