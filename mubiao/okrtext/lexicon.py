@@ -25,7 +25,7 @@ _ZH_INCREASE = "提升 提高 增加 增长 突破 扩大 翻倍 翻番 上升 �
 _ZH_DECREASE = "降低 减少 缩短 降至 降到 下降 压缩 缩减 削减 控制在 最小化"
 _ZH_MAINTAIN = "保持 维持 稳定在"
 # Outcome verbs that are no change verbs: "实现日活增长", "签约 xx 家新客户".
-_ZH_OUTCOME = "实现 达成 达到 达 获得 取得 签约 赢得 回款 转化 吸引 获取 开拓 拓展 发展"
+_ZH_OUTCOME = "实现 达成 达到 达 获得 取得 签约 续约 续签 赢得 回款 转化 吸引 获取 开拓 拓展 发展"
 INCREASE = _both(
     r"increas\w* grow\w* rais\w* boost\w* improv\w* lift\w* doubl\w* tripl\w* expand\w* up\s+from"
     # "Maximize monthly /search visits": a direction with no level named.
@@ -88,7 +88,7 @@ _ZH_ACTIVITY = (
     # Work people schedule and do (§5): meetings, hiring, defining, practising, contacting.
     " 开会 雇用 雇佣 定义 配备 驾车 驾驶 锻炼 分享 联系 准备 参加 出席 谈判 提议 安排 描述 承担"
     " 打一场 宣传 宣讲 探索 走访 预约 演讲 授课 评审 评估 复盘 访谈"
-    " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰"
+    " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰 操办 主办 承办"
     # jieba tags it a noun at a line's start ("细化外包小组的权限").
     " 细化"
 )
@@ -151,7 +151,9 @@ STATE_DONE = re.compile(
 STATE_VERB = re.compile(
     # An adverb may stand between ("A daemon always finds other daemons").
     r"(?i:(?<=[A-Za-z])\s+(?:(?:always|still|never|reliably|consistently|automatically)\s+)?"
-    r"(?:exists?|supports?|has|have|interoperates?|runs|works|passes|covers"
+    # "support" agrees with a plural subject only ("Managers support …"): after any other
+    # word it is a noun ("new customer support actions", "20 new support playbooks").
+    r"(?:exists?|supports|(?<=s\s)(?<!sales\s)support|has|have|interoperates?|runs|works|passes|covers"
     r"|meets|report"
     # "VP Talent hired by …", "20 case studies added to …": a result stated as done.
     r"|hired|added|onboarded|signed|published|completed|closed|created|launched|delivered"
@@ -320,6 +322,16 @@ def first_cjk_verb(text: str, start: int = 0, end: int | None = None) -> re.Matc
 
 # "开发人员100%熟悉…", "测试同学": a profession named by its work is a noun, the subject.
 _PROFESSION = re.compile(r"(?:开发|研发|测试|运维|运营|设计|销售)(?:人员|者|工程师|同学|团队)")
+
+
+# Teams and functions that own key results: before a key result ("Support: …"), as its subject
+# ("Customer Support keeps …") or in brackets after it ("… (Marketing)") they say whose it is,
+# never what is measured (issue 10 §2). A regex fragment, matched case-insensitively.
+TEAM_WORDS = (
+    "support|sales|marketing|engineering|product|legal|finance|controller|content|services"
+    "|growth|people|recruiting|design|operations|ops|security|success|programs|management"
+    "|self-managed|team"
+)
 
 
 def is_en_verb(word: str) -> bool:

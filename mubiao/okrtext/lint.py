@@ -201,6 +201,15 @@ def lint_objectives(
     return _Linter(objectives, lang, LintConfig.from_value(config)).run()
 
 
+# "Ensure a clear hiring process", "Ensure a smooth onboarding experience for new hires" promise
+# a quality: a deliverable's word inside the noun phrase ("hiring", "hires", "each release")
+# delivers nothing. Only a delivery said done ("Ensure the app is launched") does (h10n).
+_ENSURE = re.compile(r"(?i:^\W*(?:ensure|make\s+sure)\b)")
+_DELIVERED = re.compile(
+    rf"(?i:\b(?:is|are|be|been|gets?)\s+(?:\w+ly\s+)?(?:{lexicon.DELIVERABLE.pattern}))"
+)
+
+
 def _target_as_said(analysis: Analysis) -> str:
     """The target quoted in a message as it was written, with the unit written after it
     (`$50k`, `Zero P0 incidents`: never rebuilt from its value and unit, which made 50000$ and
@@ -236,7 +245,9 @@ class _Linter:
         self.config = config
         self.findings: list[Finding] = []
         self.objectives = [
-            _Objective(i, o, analyse(o.title), [analyse(kr.text) for kr in o.key_results])
+            _Objective(
+                i, o, analyse(o.title), [analyse(kr.text, source=kr.source) for kr in o.key_results]
+            )
             for i, o in enumerate(objectives, start=1)
         ]
 
@@ -384,7 +395,9 @@ class _Linter:
             else reading.direction == "milestone"
         )
         metric = reading.metric or reading.text
-        deliverable = bool(lexicon.DELIVERABLE.search(norm))
+        deliverable = bool(
+            (_DELIVERED if _ENSURE.match(norm) else lexicon.DELIVERABLE).search(norm)
+        )
         # A dated or stated checkable result ("5月前取得c2驾照", "The DHT is enabled by default",
         # "Pass the AWS certification by May 30") is measurable: done or not by a date. Work
         # the activity lexicon names ("Research pricing by March 1") has no end to check.

@@ -244,7 +244,9 @@ _ZH_NUMERAL = (
     r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬]*)"
 )
 _PLACEHOLDER = (
-    r"(?P<ph>(?<![A-Za-z])(?:x{1,4}|X{1,4})(?![A-Za-z])|××|\?{3}|若干|(?<=\$)N(?![A-Za-z])"
+    r"(?P<ph>(?<![A-Za-z])(?:x{1,4}|X{1,4})(?![A-Za-z])|××|\?{3}|若干|(?<![A-Za-z\d])N(?![A-Za-z])"
+    # "$Xm", "$XXk": a currency's amount still to be written, with its scale (h10n).
+    r"|(?<=[$¥€£])(?:x{1,4}|X{1,4}|N)(?=[kKmMbB]n?(?![A-Za-z]))"
     # "从 X 增加到 Y", "维持在Y以下": Y is the target's placeholder after a Chinese marker only
     # (in English "Y" is a word, a name or a grade too often); after a change verb too, "增加 Y
     # 美元" (h10e).
@@ -843,6 +845,13 @@ _FROM_BEFORE = re.compile(r"(?:从|由|(?i:\bfrom))\s*$")
 _SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b", re.IGNORECASE)
 _ZH_SCALE_AFTER = re.compile(r"\s?(?:万|亿|千)")
 _ZH_PLACEHOLDER_MARK_BEFORE = re.compile(r"(?:从|由|到|至|为|达|在)$")
+_EN_SCALE_LETTER = re.compile(r"[kKmMbB]n?(?![A-Za-z])")
+# "from 30 to X", "Increase conversion to X": the level a change or a baseline leads to.
+_LEVEL_TO = re.compile(
+    rf"(?i:\bfrom\s+\S+\s+to|(?:{lexicon.INCREASE.pattern}|{lexicon.DECREASE.pattern})\b.*\bto)$"
+)
+_CLAUSE_ENDS = re.compile(r"\s*(?:$|[,;.)]|(?i:by|in|before|this|next)\b)")
+_PLURAL = re.compile(r"[a-z]{2}(?<!s)s$")
 _ZH_PLACEHOLDER_MARK_AFTER = re.compile(
     r"\s?(?:到|至|提升|提高|增加|增长|降低|减少|下降|缩短|以下|以上|以内)"
 )
@@ -1050,14 +1059,16 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if groups["ph"]:
         if not _placeholder_in_number_position(text, start, end, _UNIT_AFTER.match(text, end)):
             return None
-        # "xx亿元": the scale multiplies an unknown number; the unit after it is still the unit.
-        if scale := _ZH_SCALE_AFTER.match(text, end):
+        # "xx亿元", "$Xm": the scale multiplies an unknown number; the unit after it is still
+        # the unit.
+        if scale := _ZH_SCALE_AFTER.match(text, end) or _EN_SCALE_LETTER.match(text, end):
             end = scale.end()
         unit_match = _UNIT_AFTER.match(text, end)
         unit, _, end = _unit(text, end, unit_match)
-        return Quantity(
-            None, start, end, "placeholder", "$" if text[start - 1 : start] == "$" else unit
-        )
+        if text[start - 1 : start] == "$":
+            # "$N", "$Xm": the sign is the unit and part of the amount, as in "$5m".
+            return Quantity(None, start - 1, end, "placeholder", "$")
+        return Quantity(None, start, end, "placeholder", unit)
     if word := groups["word"]:
         # The pattern is built from _EN_WORDS: a word it matches that the table lacks is a
         # mistake to see (KeyError), never a silent 0.
@@ -1226,7 +1237,13 @@ def _placeholder_in_number_position(text: str, start: int, end: int, unit: re.Ma
     # author set off (h9j): only a placeholder's own shape (xx, XX, TBD, ××, 某某) or a number's
     # position above (a unit, `$`, a scale, 从/到) makes a single letter one.
     if end - start == 1:
-        return False
+        # ... or the place a number has in English (h10n): the level after a change's `to`
+        # ("from 30 to X"), before the plural noun it counts ("Sign X new customers", where
+        # "Adopt X framework" names one).
+        if _LEVEL_TO.search(before) and _CLAUSE_ENDS.match(text, end):
+            return True
+        counted = text[end : end + 1] == " " and _counted_noun(text, end)
+        return bool(before) and bool(counted) and bool(_PLURAL.search(counted))
     return text[start - 1 : start] == " " and bool(before) and text[end : end + 1] in ("", " ")
 
 

@@ -565,7 +565,12 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         # A date written without its year is in the year of the cycle heading it stands under.
         due = self.period[1] if self.period is not None else None
         year = due.year if due is not None else self.year
-        analysis = analyse(strip_separators(text, _SEPARATORS), year=year, cycle=self.cycle)
+        analysis = analyse(
+            strip_separators(text, _SEPARATORS),
+            year=year,
+            cycle=self.cycle,
+            source=self.lines[number - 1] if number <= len(self.lines) else None,
+        )
         reading = analysis.reading
         if analysis.ambiguous:
             # "4,5%" is 4.5 in much of Europe and two numbers elsewhere: ask, do not guess. The

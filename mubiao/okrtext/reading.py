@@ -53,6 +53,10 @@ _ENUMERATOR = re.compile(
 # An area's tag before a key result: "[Competitor]", "[Mobile]", "[竞品]" (Feishu's "【销售】" and
 # an owner's "[momack2]" are noise, text.strip_noise).
 _TAG = re.compile(r"\[[^\]\d\[]{1,24}\]\s*")
+# A single letter the author set off in emphasis ("Launch *X*", "Sign *x* design partners") names
+# a thing, even where a placeholder letter could stand (h9j); the marks are gone once the noise
+# is stripped, so the letters are taken from the line as written.
+_EMPHASISED_LETTER = re.compile(r"(?<![\w*`])(\*{1,2}|_{1,2}|`)([A-Za-z])\1(?![\w*`])")
 _BASELINE_BEFORE = re.compile(
     r"(?i:\bfrom\b|\bup from\b|\bdown from\b|\bcurrent(?:ly)?(?: is| at)?\b|\bvs\.?|\bbaseline\b"
     r"|\bwas\b|\bfrom\s+avg\.?)|从|由|当前(?:值)?(?:为|是)?|目前(?:为|是)?|现为|现在(?:为|是)?|基线|当前基准"
@@ -112,6 +116,7 @@ _LEAD_VERB_EN = re.compile(rf"(?:{lexicon.EN_VERB.pattern})(?:\s+|$)")
 _IMPERATIVE_EN = re.compile(
     r"(?i:[a-z][a-z-]*\s+(?=(?:the|our|a|an|all|every|each|their|its|this|these|those)\s))"
 )
+_ADVERB_EN = re.compile(r"(?i:[a-z]{2,}ly)\s+(?P<verb>[a-z]+)\b")
 _FILLER_EN = re.compile(
     rf"(?:(?i:the|our|a|an|all|total)(?:\s+|$)|(?:{lexicon.HEDGE_LEAD.pattern})\s*"
     # "Ensure that all APIs respond …", "Make sure that errors stay …": the clause after the
@@ -334,7 +339,11 @@ def read_key_result(
     return analyse(text, year=year, cycle=cycle).reading
 
 
-def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Analysis:
+def analyse(
+    text: str, *, year: int | None = None, cycle: Cycle | None = None, source: str | None = None
+) -> Analysis:
+    """`source`: the line `text` was taken from, when its marks are already gone (a parsed key
+    result's line as written): a letter set off in emphasis there is still a name."""
     text = text.strip()
     enumerator = _ENUMERATOR.match(normalise(text))
     # Before the noise goes: "【搁置】" and "[paused]" would go with it as a tag and a name.
@@ -359,7 +368,12 @@ def analyse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -
     commas = _FULL_WIDTH_GROUPED.sub(
         lambda m: m.group(0).replace("，", ","), _blank(commas, purposes + names)
     )
-    quantities = [q for q in find_quantities(commas) if not _inside(q, busy)]
+    named = {m.group(2) for m in _EMPHASISED_LETTER.finditer(f"{written} {source or ''}")}
+    quantities = [
+        q
+        for q in find_quantities(commas)
+        if not _inside(q, busy) and not (q.is_placeholder and cleaned[q.start : q.end] in named)
+    ]
     skipped = [q for q in quantities if q.skip]
     windows = find_windows(norm)
     candidates = [q for q in quantities if not q.skip]
@@ -1038,6 +1052,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     """
     if _duration_to_beat(norm, target) or (target is not None and target.kind == "rank"):
         return False
+    if target is not None and _ENSURE_ZH.match(norm):
+        return False  # "确保评估反馈在24小时内同步": a service level promised, not work
     if (
         target is not None
         and (
@@ -1520,6 +1536,44 @@ def _outcome_after_purpose(norm: str, candidates: list[Quantity]) -> bool:
 # --- metric -------------------------------------------------------------------------------------
 
 
+# A team or a role as the subject, before its verb (issue 10 §2): "Customer Support keeps …",
+# "Marketing generates …", "Our sales team closes …", "CEs document …", "CMO grows …". Whose key
+# result it is, never its measure.
+_TEAM_SUBJECT = re.compile(
+    r"\s*(?:(?i:the|our|each|every)\s+)?"
+    rf"(?:C[A-Z]{{1,3}}O|(?P<plural>[A-Z]{{2,4}}s|(?i:sales\s+reps|engineers|designers|recruiters))"
+    rf"|(?:[A-Z][\w-]*\s+|(?i:sales|support|marketing|engineering|product|design)\s+){{0,2}}"
+    rf"(?i:{lexicon.TEAM_WORDS})(?:\s+(?i:team|org))?)"
+    r"\s+(?P<verb>[a-z]+)\b"
+)
+_TEAM_WORD = re.compile(f"(?i:{lexicon.TEAM_WORDS})")
+# "确保评估反馈在24小时内同步": 确保 frames a clause whose subject is held to the window after
+# 在; the words before 在 are that subject, a noun phrase (评估 says which feedback, no work).
+_ENSURE_ZH = re.compile(r"\s*(?:确保|保证)(?P<subject>[^\d，,。；;在]{2,16}?)在(?=[^，,。；;]*内)")
+# After the verb, a number or a determiner: "Sales closes 40 …", "Support resolves the …".
+_OBJECT_FOLLOWS = re.compile(r"\s+(?:[$¥€£]?\d|(?i:the|a|an|our|all|every|each|its|their)\b)")
+
+
+def _team_subject(blank: str) -> tuple[int, int]:
+    """Where the verb after a team or role opening the line starts and ends, or (0, 0). The
+    word after the
+    team must be its verb, not a noun it qualifies ("Sales calls per rep", "Marketing leads
+    from events"): a change verb ("keeps", "grows"), a verb before a number or a determiner,
+    or a plural role's verb in its base form ("CEs document …")."""
+    subject = _TEAM_SUBJECT.match(blank)
+    if subject is None:
+        return 0, 0
+    verb = subject.group("verb")
+    if subject.group("plural"):
+        finite = not verb.endswith("s") and wordclass.is_en_verb_lemma(verb)
+    else:
+        finite = verb.endswith("s") and (
+            any(p.fullmatch(verb) for p in (lexicon.INCREASE, lexicon.DECREASE, lexicon.MAINTAIN))
+            or (wordclass.is_en_verb_form(verb) and _OBJECT_FOLLOWS.match(blank, subject.end()))
+        )
+    return subject.span("verb") if finite else (0, 0)
+
+
 def _metric(
     original: str,
     norm: str,
@@ -1533,6 +1587,16 @@ def _metric(
         blank = (
             blank[: deadline.start] + " " * (deadline.end - deadline.start) + blank[deadline.end :]
         )
+    # The team goes; so does its verb before a measure (a plural-looking "keeps" ending the
+    # phrase would read as the noun), while a deliverable is found after its verb.
+    verb_start, verb_end = _team_subject(blank)
+    if target is None:
+        verb_end = 0
+    elif ensured := _ENSURE_ZH.match(blank):
+        verb_end = ensured.start("subject")  # the frame is the verb; its subject follows
+    if verb_start:
+        subject_end = verb_end or verb_start
+        blank = " " * subject_end + blank[subject_end:]
     if target is None:
         return _deliverable(original, blank)
     anchor = min(q.start for q in (start, target) if q is not None)
@@ -1546,7 +1610,8 @@ def _metric(
     purpose = _last_match(lexicon.PURPOSE, blank[:anchor])
     if purpose and purpose.end() > clause:
         clause = purpose.end()  # "Launch Foo 4.1 to improve sign-ups by 25%" measures sign-ups
-    head = _trim_phrase(original, blank, clause, anchor)
+    # The team's verb, gone with it, leaves the object: "… cuts build time" keeps "build".
+    head = _trim_phrase(original, blank, clause, anchor, verb=not verb_end or clause > verb_end)
     if head and not CJK.search(head):
         whole = _trim_phrase(original, blank, clause, anchor, verb=False)
         if whole and whole != head and _predicate_off(whole, agreeing=False) != whole:
@@ -1604,6 +1669,31 @@ def _partner_only(tail: str) -> str:
         if verb and len(token.word) > 1:
             return tail[: token.start]
     return tail
+
+
+_PARTNER_LEAD = re.compile(r"\s*(?:与|跟|同)\s*")
+_TOGETHER = re.compile(r"(?:一起|共同|逐一|分别|一一)$")
+
+
+def _met_or_made_with(phrase: str) -> str:
+    """A phrase that opens with whom the work is done with ("与每位战略客户的负责人开会"): the
+    partner when the verb ends the phrase, the verb's object when it has one
+    ("跟核心供应商签订年度框架协议" → 年度框架协议), as the counted partner is (h10e)."""
+    lead = _PARTNER_LEAD.match(phrase)
+    if lead is None:
+        return phrase
+    rest = phrase[lead.end() :]
+    partner = _partner_only(rest)
+    if partner == rest:
+        return phrase
+    tokens = wordclass.zh_tokens(normalise(rest[len(partner) :]))
+    if not tokens:
+        return phrase
+    made = rest[len(partner) + len(tokens[0].word) :].strip()
+    if not made:
+        return _TOGETHER.sub("", partner.strip()) or phrase
+    # A verb no lexicon knows before more words may be a modifier ("采购负责人"): left as read.
+    return made if lexicon.CJK_VERB.fullmatch(normalise(tokens[0].word)) else phrase
 
 
 def _object_of_verb(phrase: str) -> str:
@@ -1686,6 +1776,12 @@ def _trim_phrase(
             and not _WORD_IN_YUE.search(blank, 0, end)
         ):
             end -= 1
+        # "Consistently dedicate 10 minutes …": an adverb says the word after it is the opening
+        # verb; both go ("Daily active users" opens with an adjective, no verb follows it).
+        adverb = _ADVERB_EN.match(blank, start, end)
+        if adverb and not verb_removed and wordclass.is_en_verb_lemma(adverb.group("verb")):
+            start = adverb.end("verb")
+            verb_removed = True
         for pattern in (_FILLER_EN, _FILLER_ZH):
             if match := pattern.match(blank, start, end):
                 # "A migration guide": after an article comes a noun phrase, not a verb.
@@ -1763,7 +1859,12 @@ def _tail(
             and not lexicon.is_en_verb(listed[index + 1])
         )
         joins = bool(kept) and lower in ("and", "or", "&") and linked
-        compound = lower.endswith("ing") and lower not in _TAIL_STOPWORDS and linked
+        # "new customer support actions": a team's name inside a compound noun is no verb either.
+        compound = (
+            (lower.endswith("ing") or _TEAM_WORD.fullmatch(lower))
+            and lower not in _TAIL_STOPWORDS
+            and linked
+        )
         following = listed[index + 1].lower() if index + 1 < len(listed) else ""
         if (
             (lower in _TAIL_STOPWORDS and not joins)
@@ -1778,6 +1879,16 @@ def _tail(
             )
             # "a day", "an hour": how often, not what (per, every and each are stopwords).
             or (lower in ("a", "an") and following.rstrip("s.") in _PERIODS)
+            # "20% of new users come back …", "10% of customers enroll …", "100 customers do
+            # …": a verb after the plural it counts is its predicate (h10n).
+            or (
+                kept
+                and wordclass.is_en_plural_noun(kept[-1])
+                and (
+                    _EN_LIGHT.fullmatch(word)
+                    or (wordclass.is_en_verb_lemma(word) and not wordclass.is_en_noun(word))
+                )
+            )
         ):
             break
         kept.append(word)
@@ -1790,7 +1901,12 @@ def _tail(
 _PERIODS = {"hour", "day", "week", "month", "quarter", "year", "sprint"}
 
 
-_ZH_LIGHT_VERB = re.compile(r"进行|开展|得到|加以|予以|能够|可以|需要|应当|应该")
+# ... and so do 开始 ("在2个新国家开始销售") and a preposition that opens the predicate's object
+# ("90%的客户对新服务流程表示满意"; 对接, 对标, 对象 … are nouns).
+_ZH_LIGHT_VERB = re.compile(
+    r"进行|开展|得到|加以|予以|能够|可以|需要|应当|应该|开始"
+    r"|对(?!接|标|账|比|外|内|应|象|话|手|齐|冲)"
+)
 
 
 _TAIL_STOPWORDS = {
@@ -1894,6 +2010,9 @@ _EN_CLAUSE = re.compile(
     r"|\s+over\s+(?=[$€£¥\d])"
     rf"|\s+(?:and|&|or|to)\s+(?=(?:{lexicon.EN_VERB.pattern})\b))"
 )
+_AND_VERB = re.compile(
+    r"\s+(?:and|&)\s+([a-z]+)\b(?P<object>\s+(?:it|them|the|a|an|our|all|every|each)\b)?"
+)
 _EN_SCOPE_MEASURED = re.compile(r"(?i:\s+(?:for|in|across|among|within|at)\s+)")
 # "Agree and document review criteria", "Implementation of the MVP": what remains of a verb
 # ("release tasks" is a compound noun: an action noun goes only before its "of").
@@ -1946,6 +2065,7 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         norm = normalise(phrase)
         if len(norm) == len(phrase):
             phrase = phrase[len(norm) - len(_ZH_LEAD_REST.sub("", norm)) :]
+        phrase = _met_or_made_with(phrase)
         if (joined := _ZH_SECOND_VERB.search(normalise(phrase), 2)) is not None:
             phrase = phrase[: joined.start()]  # "价值观考核并实施": the second verb is not the noun
         if measured:
@@ -1961,6 +2081,15 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         phrase = re.sub(r"[(（][^)）]*$", "", phrase)  # a bracket the phrase does not close
         return phrase.strip(" ,，:：、") or metric
     phrase = _EN_VERB_REST.sub("", phrase)
+    # "customer technical requirements and inspect deals …": a second verb in its base form
+    # opens a second clause ("fruit and veggies", "sales and marketing" join nouns).
+    for joined in _AND_VERB.finditer(phrase):
+        verb = joined.group(1)
+        if wordclass.is_en_verb_lemma(verb) and (
+            not wordclass.is_en_noun(verb) or joined.group("object")
+        ):
+            phrase = phrase[: joined.start()]
+            break
     if measured:
         phrase = _predicate_off(phrase)
     if (state := lexicon.state_verb(phrase)) is not None:

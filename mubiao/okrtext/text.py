@@ -86,9 +86,16 @@ _OPEN_PHRASE = re.compile(
 )
 
 
+# A team in brackets after the line ("(Marketing)", "(Customer Success)") is no person's handle:
+# it stays in the text as written (h10n; the corpus annotates it so).
+_TEAM_IN_BRACKETS = re.compile(rf"[\[(](?:[A-Z][\w-]* )?(?i:{lexicon.TEAM_WORDS})[\])]")
+
+
 def _without_trailing_names(text: str) -> str:
     names = _TRAILING_NAMES.search(text)
     if names is None or _OPEN_PHRASE.search(text, 0, names.start()):
+        return text
+    if _TEAM_IN_BRACKETS.fullmatch(names.group().strip()):
         return text
     return text[: names.start()]
 
@@ -108,12 +115,13 @@ _LEADING_ROLE = re.compile(r"^\s*[A-Z][A-Za-z&/()' -]{0,40}?\s*:\s+(?=([A-Za-z]+
 # A role or team naming the owner ("CEO: IACV at 120% of plan", "Self-managed: 95% on CSAT",
 # "销售部：…"): an owner hint, not the metric. All-caps words other than C-level titles stay
 # ("NPS: from 30 to 45" names the metric).
+# The period a label may name before its colon ("Marketing (Q3):", "销售部（Q3）：") is the cycle's,
+# and goes with the label.
 OWNER_PREFIX = re.compile(
     r"^\s*(?:C[A-Z]{1,3}O|S?VP\b[\w &/-]{0,30}|EVP\b[\w &/-]{0,30}|Head of [\w &/-]{1,30}"
-    r"|(?:[A-Z][\w-]* ){0,2}(?i:support|sales|marketing|engineering|product|legal|finance"
-    r"|controller|content|services|growth|people|recruiting|design|operations|ops|security"
-    r"|success|programs|management|self-managed|team)"
-    r"|[\u4e00-\u9fff]{1,8}(?:部门?|团队|小组|中心|事业部))\s*[:：]\s*(?=\S)"
+    rf"|(?:[A-Z][\w-]* ){{0,2}}(?i:{lexicon.TEAM_WORDS})"
+    r"|[\u4e00-\u9fff]{1,8}(?:部门?|团队|小组|中心|事业部))"
+    r"(?:\s*[(（][^()（）]{1,12}[)）])?\s*[:：]\s*(?=\S)"
 )
 # Status notes after the KR: Sourcegraph "=> <outcome>", GitLab "=> Was in the 80's".
 _STATUS = re.compile(r"\s*=>.*$")
