@@ -42,9 +42,14 @@ from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from mubiao.id_sets import NO_ID, listed_when_few
+from mubiao.id_sets import NO_ID, ReadFirst, listed_when_few
 from mubiao.insights import rules
-from mubiao.insights.models import ObjectiveSnapshot, PersonFreshness, TeamFigures
+from mubiao.insights.models import (
+    ObjectiveSnapshot,
+    PersonFreshness,
+    TeamFigures,
+    TeamMemberFreshness,
+)
 from mubiao.okrs import rules as okr_rules
 from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective, Status
@@ -647,8 +652,9 @@ STALE_SHOWN = 30
 STALE_CANDIDATES = 3 * STALE_SHOWN
 
 
-def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership]) -> list:
-    """The first STALE_SHOWN of `members` owning active key results in objectives of the cycle
+def stale_people(actor: Membership, cycle: Cycle, within: Team | None) -> list:
+    """The first STALE_SHOWN of the members of `within` and its sub-teams (None: of the
+    organization) owning active key results in objectives of the cycle
     the actor may see who have not checked in on any of those for 7 days or more, never first,
     then longest silent, each with `.last` (their last check-in on them): exactly what the
     actor may see, in a fixed number of queries.
@@ -667,9 +673,24 @@ def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership])
     to the whole scope. The list is exact when its last person comes no later than the first
     candidate left out of each stream; else (rarely) the whole scope is worked out live, as it
     is when the cycle has no snapshot yet. Who is a candidate is as of the snapshot (at most
-    an hour old); each date shown is live."""
+    an hour old); each date shown is live.
+
+    A team's candidates are read per team of its subtree (TeamMemberFreshness, kept to the
+    team memberships): the silent entries of each team's index, not every member's row."""
     cutoff = timezone.now() - STALE_AFTER
-    snapshot = PersonFreshness.objects.filter(cycle=cycle, membership__in=members.values("pk"))
+    if within is None:
+        members = okr_selectors.members(actor)
+        snapshot = PersonFreshness.objects.filter(cycle=cycle, membership__in=members.values("pk"))
+    else:
+        members = okr_selectors.team_members(actor, within)
+        # Each subtree team's entries read off its index (ReadFirst): as a join the planner
+        # read the cycle's silent entries of every team and kept the subtree's. A person in
+        # two teams of the subtree has a row under each: the ids are distinct.
+        snapshot = TeamMemberFreshness.objects.filter(
+            ReadFirst(F("team_id"), permissions.team_subtree_subquery(within.pk)),
+            cycle=cycle,
+            membership__is_active=True,
+        )
     if not PersonFreshness.objects.filter(cycle=cycle).exists():
         return _listed(_silent(actor, cycle, members.values("pk"), cutoff)[:STALE_SHOWN])
     admin = permissions.is_admin(actor)
@@ -692,7 +713,7 @@ def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership])
         # every person of the cycle was read and filtered (100,000 people: 101,889 buffers).
         # SQLite takes no LIMIT in a UNION's parts; its organizations are small.
         order = (F(last).asc(nulls_first=True), "membership_id")
-        owning = rows.filter(**{f"{owns}__gt": 0}).values_list("membership_id", last)
+        owning = rows.filter(**{f"{owns}__gt": 0}).values_list("membership_id", last).distinct()
         parts = [
             owning.filter(**{f"{last}__isnull": True}),
             owning.filter(**{f"{last}__lt": cutoff}),
@@ -707,11 +728,17 @@ def stale_people(actor: Membership, cycle: Cycle, members: QuerySet[Membership])
         if len(candidates) > STALE_CANDIDATES:
             first_left_out.append(candidates[-1])
     if not admin:
-        no_public = snapshot.exclude(seen_whole).filter(public_key_results=0, key_results__gt=0)
+        # No public key result: no public check-in either, which the order indexes find
+        # (a team's per subtree team, not each member's row).
+        no_public = snapshot.exclude(seen_whole).filter(
+            public_key_results=0, last_public_check_in_at__isnull=True, key_results__gt=0
+        )
         # Listed when few (a department's), as hidden_ids does: _silent's statement names its
         # owners twice, and the subquery was worked out twice (a department at 100,000
         # people: 2 × 20 ms).
-        owners = listed_when_few(no_public.values_list("membership_id", flat=True), HIDDEN_LISTED)
+        owners = listed_when_few(
+            no_public.values_list("membership_id", flat=True).distinct(), HIDDEN_LISTED
+        )
         silent += _silent(actor, cycle, owners, cutoff)
     silent.sort(key=_order)
     if any(

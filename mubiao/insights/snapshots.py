@@ -16,6 +16,7 @@ from mubiao.insights.models import (
     ObjectiveSnapshot,
     PersonFreshness,
     TeamAdoption,
+    TeamMemberFreshness,
     TeamSnapshot,
 )
 from mubiao.okrs import rollup as okr_rollup
@@ -230,6 +231,7 @@ _COUNTED_STATES = {f"state{i}": s for i, s in enumerate(okr_selectors.FIGURE_STA
 
 
 def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
+    TeamMemberFreshness.objects.filter(cycle=cycle).delete()
     PersonFreshness.objects.filter(cycle=cycle).delete()
     names = {
         "freshness": PersonFreshness._meta.db_table,
@@ -254,6 +256,81 @@ def _write_freshness(cycle: Cycle, now: dt.datetime) -> None:
                 "true": True,
             },
         )
+        cursor.execute(_member_rows(_THEIR_TEAMS, "f.cycle_id = %s"), [cycle.pk])
+
+
+# TeamMemberFreshness: PersonFreshness's "not updated" figures under each team of the person.
+_MEMBER_COLUMNS = [
+    "last_public_check_in_at", "public_key_results", "last_check_in_at", "key_results",
+    "foreign_key_results",
+]  # fmt: skip
+# The people's own memberships' teams, or (a trigger's) the one membership's.
+_THEIR_TEAMS = ("tm.team_id", " JOIN orgs_teammember tm ON tm.membership_id = f.membership_id")
+_NEW_TEAM = ("NEW.team_id", "")
+
+
+def _member_rows(team: tuple[str, str], where: str) -> str:
+    column, join = team
+    return (
+        "INSERT INTO insights_teammemberfreshness (cycle_id, team_id, membership_id, "  # noqa: S608
+        f"{', '.join(_MEMBER_COLUMNS)}) SELECT f.cycle_id, {column}, f.membership_id, "
+        f"{', '.join('f.' + c for c in _MEMBER_COLUMNS)} FROM insights_personfreshness f{join}"
+        f" WHERE {where}"
+    )
+
+
+MEMBER_TRIGGERS = [f"insights_teammember_freshness_{op}" for op in ("insert", "delete", "update")]
+
+
+def install_member_triggers(connection) -> None:
+    """The triggers that keep TeamMemberFreshness to the team memberships on every write
+    (people import, directory sync, the team forms, the API, departures), then its rows
+    rewritten from PersonFreshness (also the repair after a load that bypassed them)."""
+    drop_member_triggers(connection)
+    insert = _member_rows(_NEW_TEAM, "f.membership_id = NEW.membership_id")
+    delete = (
+        "DELETE FROM insights_teammemberfreshness"
+        " WHERE team_id = OLD.team_id AND membership_id = OLD.membership_id"
+    )
+    if connection.vendor == "postgresql":
+        statements = [
+            "CREATE OR REPLACE FUNCTION insights_teammember_freshness() RETURNS trigger AS $$"
+            f" BEGIN IF TG_OP <> 'INSERT' THEN {delete}; END IF;"
+            f" IF TG_OP <> 'DELETE' THEN {insert}; END IF; RETURN NULL; END"
+            " $$ LANGUAGE plpgsql",
+            *(
+                f"CREATE TRIGGER {name} AFTER {op} ON orgs_teammember FOR EACH ROW"
+                " EXECUTE FUNCTION insights_teammember_freshness()"
+                for name, op in zip(
+                    MEMBER_TRIGGERS,
+                    ("INSERT", "DELETE", "UPDATE OF team_id, membership_id"),
+                    strict=True,
+                )
+            ),
+        ]
+    else:
+        statements = [
+            f"CREATE TRIGGER {MEMBER_TRIGGERS[0]} AFTER INSERT ON orgs_teammember"
+            f" BEGIN {insert}; END",
+            f"CREATE TRIGGER {MEMBER_TRIGGERS[1]} AFTER DELETE ON orgs_teammember"
+            f" BEGIN {delete}; END",
+            f"CREATE TRIGGER {MEMBER_TRIGGERS[2]} AFTER UPDATE OF team_id, membership_id"
+            f" ON orgs_teammember BEGIN {delete}; {insert}; END",
+        ]
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM insights_teammemberfreshness")
+        cursor.execute(_member_rows(_THEIR_TEAMS, "1 = 1"))
+
+
+def drop_member_triggers(connection) -> None:
+    on = " ON orgs_teammember" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        for name in MEMBER_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}{on}")
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION IF EXISTS insights_teammember_freshness()")
 
 
 # TeamAdoption.days of a check-in longer ago than any filter may ask.

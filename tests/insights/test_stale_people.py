@@ -70,26 +70,26 @@ def oracle(actor, cycle, members):
     return rows[: insights.STALE_SHOWN]
 
 
-def listed(actor, cycle, members):
-    return [(p.pk, p.last) for p in insights.stale_people(actor, cycle, members)]
+def listed(actor, cycle, within):
+    return [(p.pk, p.last) for p in insights.stale_people(actor, cycle, within)]
 
 
 def scopes(world, actor):
+    """Each scope's team (None: the company) and its people."""
     everyone = selectors.members(actor)
     product = everyone.filter(team_memberships__team__in=[world.product, world.docs]).distinct()
-    return {"company": everyone, "product": product}
+    return {"company": (None, everyone), "product": (world.product, product)}
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_reader_gets_exactly_what_they_may_see(world, scene, role):
     actor = getattr(world, role)
-    for members in scopes(world, actor).values():
-        assert listed(actor, world.cycle, members) == oracle(actor, world.cycle, members)
+    for within, members in scopes(world, actor).values():
+        assert listed(actor, world.cycle, within) == oracle(actor, world.cycle, members)
 
 
 def test_a_hidden_check_in_neither_takes_a_person_off_nor_shows(world, scene):
-    company = {role: dict(listed(getattr(world, role), world.cycle, selectors.members(world.admin)))
-               for role in ROLES}  # fmt: skip
+    company = {role: dict(listed(getattr(world, role), world.cycle, None)) for role in ROLES}
     # Bob's private check-in of yesterday: those who see it find him up to date...
     for role in ("admin", "lead", "bob"):
         assert world.bob.pk not in company[role], role
@@ -169,9 +169,9 @@ def test_when_the_candidates_are_up_to_date_for_the_reader_the_list_is_still_exa
     snapshots.write_day(world.cycle, today_for(world.org))
     for role in ROLES:
         actor = getattr(world, role)
-        members = selectors.members(actor)
-        assert listed(actor, world.cycle, members) == oracle(actor, world.cycle, members), role
-    admin = [pk for pk, _ in listed(world.admin, world.cycle, selectors.members(world.admin))]
+        for within, members in scopes(world, actor).values():
+            assert listed(actor, world.cycle, within) == oracle(actor, world.cycle, members), role
+    admin = [pk for pk, _ in listed(world.admin, world.cycle, None)]
     assert admin == [world.bob.pk, world.alice.pk]
     # The admin's candidates come from the figure over every key result: the people up to
     # date on a private one are none of them, so the whole scope is never worked out live
@@ -179,8 +179,8 @@ def test_when_the_candidates_are_up_to_date_for_the_reader_the_list_is_still_exa
     # lead, to whom they report: the lead sees all their key results, in their own objectives
     # (four more: the other people's candidates, their key results, those with no public
     # key result listed, their key results).
-    assert count_queries(world.admin, world.cycle, selectors.members(world.admin)) == 4
-    assert count_queries(world.lead, world.cycle, selectors.members(world.lead)) == 8
+    assert count_queries(world.admin, world.cycle, None) == 4
+    assert count_queries(world.lead, world.cycle, None) == 8
 
 
 def test_without_a_snapshot_the_list_is_worked_out_live(world):
@@ -188,23 +188,23 @@ def test_without_a_snapshot_the_list_is_worked_out_live(world):
     checked(make_objective(world.bob, world.cycle, "Mine", visibility="private"), 1)
     for role in ROLES:
         actor = getattr(world, role)
-        members = selectors.members(actor)
-        assert listed(actor, world.cycle, members) == oracle(actor, world.cycle, members), role
+        for within, members in scopes(world, actor).values():
+            assert listed(actor, world.cycle, within) == oracle(actor, world.cycle, members), role
 
 
-def count_queries(actor, cycle, members) -> int:
+def count_queries(actor, cycle, within) -> int:
     with CaptureQueriesContext(connection) as captured:
-        insights.stale_people(actor, cycle, members)
+        insights.stale_people(actor, cycle, within)
     return len(captured)
 
 
 def test_constant_queries_from_a_few_people_to_many(world):
     checked(make_objective(world.bob, world.cycle, "Docs"), 10)
     snapshots.write_day(world.cycle, today_for(world.org))
-    few = count_queries(world.alice, world.cycle, selectors.members(world.alice))
+    few = count_queries(world.alice, world.cycle, None)
     many_candidates(world, 40)
     snapshots.write_day(world.cycle, today_for(world.org))
-    many = count_queries(world.alice, world.cycle, selectors.members(world.alice))
+    many = count_queries(world.alice, world.cycle, None)
     assert few == many <= 8
 
 
@@ -228,7 +228,7 @@ def test_the_candidates_read_does_not_grow_with_the_people_up_to_date(analyze, w
         # The candidates' statements (the streams'); the rest read the candidates or, for
         # the people with no public key result, are another matter.
         return _buffers(
-            lambda: insights.stale_people(world.alice, world.cycle, selectors.members(world.alice)),
+            lambda: insights.stale_people(world.alice, world.cycle, None),
             only=lambda sql: f"LIMIT {insights.STALE_CANDIDATES + 1}" in sql,
         )
 

@@ -62,19 +62,20 @@ def _list_order(focus: Team | None):
     )
 
 
-def _stale(actor, cycle, members) -> dict:
+def _stale(actor, cycle, within) -> dict:
     """Who has not updated (the first STALE_SHOWN) and whether the list may be cut short: then
     the page links to the people table in the same order, where everyone is. A cycle whose
     grading is open or over, or past its end, asks for grades instead (`asks_for_grades`):
     nobody is listed as not having checked in."""
     if not okr_rules.asks_for_check_ins(cycle.state, cycle.end_date, today_for(actor.organization)):
         return {"stale": [], "stale_more": False, "asks_for_grades": True}
-    stale = insights.stale_people(actor, cycle, members)
+    stale = insights.stale_people(actor, cycle, within)
     return {"stale": stale, "stale_more": len(stale) >= insights.STALE_SHOWN}
 
 
-def _board(request, *, cycle, objectives, members, focus, summary, extra):
-    """The flat list. objectives: the visible ones, listed. summary: the page's headline
+def _board(request, *, cycle, objectives, within, focus, summary, extra):
+    """The flat list. objectives: the visible ones, listed. within: the team whose members'
+    "not updated" list it shows (None: the organization's). summary: the page's headline
     (insights.dashboards.summary: the team's or the company's, as its dashboard shows it),
     whatever the list's filters, the company list's team among them."""
     actor = request.membership
@@ -86,7 +87,7 @@ def _board(request, *, cycle, objectives, members, focus, summary, extra):
         "summary": summary,
         "hidden_count": insights.hidden_count(actor),
         "objectives": listed,
-        **_stale(actor, cycle, members),
+        **_stale(actor, cycle, within),
         "statuses": Status.choices,
         "filters": {
             "status": params.choice(request, "status", Status.values) or "",
@@ -153,7 +154,7 @@ def _dashboard(request, *, cycle, members, within):
         "without_key_results": data["summary"]["without_key_results"],
         "people": people,
         "people_columns": insights_rules.sort_columns(sort, insights.PEOPLE_COLUMNS),
-        **_stale(actor, cycle, members),
+        **_stale(actor, cycle, within),
         "treemap": [
             {
                 "name": r["team"].name,
@@ -216,7 +217,7 @@ def team_detail(request, slug):
                     request,
                     cycle=cycle,
                     objectives=selectors.objective_list(actor, cycle=cycle, team_subtree=team),
-                    members=members,
+                    within=team,
                     focus=team,
                     summary=dashboards.summary(actor, cycle, team),
                     extra={},
@@ -247,7 +248,7 @@ def company(request):
                     request,
                     cycle=cycle,
                     objectives=objectives,
-                    members=members,
+                    within=None,
                     focus=within,
                     summary=dashboards.summary(actor, cycle, None),
                     extra={
