@@ -107,7 +107,10 @@ class PersonFreshness(models.Model):
         # The candidates in the list's order (never first, then longest silent) are read off
         # `personfreshness_order_idx` (cycle, last_public_check_in_at NULLS FIRST,
         # membership), created by migration insights.0003 on PostgreSQL, and for admins off
-        # `personfreshness_all_order_idx` (the same over last_check_in_at, insights.0005):
+        # `personfreshness_all_order_idx` (the same over last_check_in_at, insights.0005);
+        # the public stream (those who own a public key result) off
+        # `personfreshness_public_order_idx`, the first's rows WHERE public_key_results > 0
+        # (insights.0018): the people with none are the never-checked-in range's too.
         # SQLite allows no NULLS FIRST in an index (and sorts NULL first anyway).
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ from mubiao.okrs.models import KeyResult
 from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
 from tests.conftest import make_member, make_objective
+from tests.insights.test_team_check_ins_work import _pinned
 from tests.insights.test_visible_lines_from_team_rows import _buffers
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +251,52 @@ def test_the_candidates_read_does_not_grow_with_the_people_up_to_date(analyze, w
     )  # fmt: skip
     after = work()
     assert after <= before + 12, (before, after)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL buffers")
+def test_the_public_stream_does_not_read_the_people_with_no_public_key_result(world):
+    """3,000 people more outside the lead's chain, each with key results in team-only
+    objectives only (no public check-in, NULL, as the never-checked-in): the lead's public
+    stream (the CEO's second stream at 100,000 people, where 4,557 such rows were read to find
+    none qualifies) reads the never-checked-in entries of people who own a public key result
+    (personfreshness_public_order_idx)."""
+    checked(make_objective(world.bob, world.cycle, "Docs"), 10)
+    snapshots.write_day(world.cycle, today_for(world.org))
+
+    def work() -> int:
+        _pinned(
+            {
+                "insights_personfreshness": 100_000,
+                "orgs_membership": 100_000,
+                "orgs_managerchain": 500_000,
+            }
+        )
+        return _buffers(
+            lambda: insights.stale_people(world.lead, world.cycle, None),
+            only=lambda sql: (
+                f"LIMIT {insights.STALE_CANDIDATES + 1}" in sql and "last_public_check_in_at" in sql
+            ),
+        )
+
+    listed_before = listed(world.lead, world.cycle, None)
+    before = work()
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    users = User.objects.bulk_create(
+        User(username=f"t{i}", email=f"t{i}@acme.test", name=f"T{i}") for i in range(3000)
+    )
+    people = Membership.objects.bulk_create(
+        Membership(organization=world.org, user=user) for user in users
+    )
+    PersonFreshness.objects.bulk_create(
+        PersonFreshness(
+            organization=world.org, cycle=world.cycle, membership=person, written_at=yesterday,
+            public_key_results=0, last_public_check_in_at=None,
+            key_results=1, last_check_in_at=yesterday, foreign_key_results=1,
+        )
+        for person in people
+    )  # fmt: skip
+    after = work()
+    print("the lead's public stream:", before, after)
+    assert after <= before + 12, (before, after)
+    assert listed(world.lead, world.cycle, None)[:1] == listed_before[:1]

@@ -22,6 +22,7 @@ from mubiao.insights.models import PersonFreshness, TeamMemberFreshness
 from mubiao.orgs import services as org_services
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.rules import today_for
+from mubiao.people.services import import_people
 from tests.conftest import make_member, make_objective
 from tests.insights.test_stale_people import checked
 from tests.insights.test_team_check_ins_work import _pinned
@@ -79,9 +80,19 @@ def test_the_kept_rows_follow_every_write_to_the_team_memberships(world, silent)
     assert (world.extra["support"].pk, world.bob.pk) in {
         (team, person) for _, team, person, *_ in _kept(world.cycle)
     }
+    # The people import (the directory sync writes the same way): Bob's teams replaced.
+    import_people(
+        world.admin,
+        file_name="people.csv",
+        data="姓名,邮箱,团队,上级邮箱,角色\nBob,bob@acme.test,Support,lead@acme.test,成员\n".encode(),
+    )
+    assert {t for _, t, p, *_ in _kept(world.cycle) if p == world.bob.pk} == {
+        world.extra["support"].pk
+    }
+    assert _kept(world.cycle) == _recomputed(world.cycle)
     TeamMember.objects.filter(membership=world.alice).update(team=world.docs)
     assert _kept(world.cycle) == _recomputed(world.cycle)
-    TeamMember.objects.filter(membership=world.bob, team=world.docs).delete()
+    TeamMember.objects.filter(membership=world.alice).delete()
     assert _kept(world.cycle) == _recomputed(world.cycle)
     world.docs.delete()
     assert _kept(world.cycle) == _recomputed(world.cycle)
