@@ -83,6 +83,7 @@ from mubiao.okrtext.numbers import (
     EN_NUMBER,
     EN_NUMBER_WORDS,
     POINTS,
+    THOUSANDS,
     UNIT_SYNONYMS,
     compound_magnitudes,
     duration,
@@ -186,7 +187,8 @@ _APPROXIMATOR = re.compile(
 # A dot closing the digits (`280.`, `1,000.`, `1 000.`) ends the number, with or without
 # groups of thousands: both read alike (h9g), never one read and the other refused.
 _PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
-_GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+# Thousands as the title reader groups them (okrtext.numbers.THOUSANDS: one notion of a comma).
+_GROUPED_COMMA = re.compile(rf"{THOUSANDS}(?:\.\d*)?")
 # `0,7`: no thousands group begins with 0, so a comma after a lone 0 is a decimal comma (a grade
 # typed in a German-locale spreadsheet); `4,5` keeps two readings and is asked about.
 _ZERO_COMMA = re.compile(r"0,\d+")
@@ -274,7 +276,27 @@ def read_number(text, **limits) -> Decimal:
     """The Decimal a person meant by `text` (_read_number says how it is read, and its
     `limits`). On a level, a word before the number (`达到 1200 人`, `reached 300`) that only
     says "the level is" is read past; any other (`about 300`, `约 1200 人`) is refused naming
-    it (word_before), with the number read after it where there is one."""
+    it (word_before), with the number read after it where there is one. A number that cannot
+    be read and has a comma between digits that groups no thousands (`¥4,5`, `$4，5k`) is
+    asked about for its comma (ambiguous_comma), as `4,5` is, not called no number."""
+    try:
+        return _read_level(text, **limits)
+    except NumberError as error:
+        if (
+            error.code == "not_a_number"
+            and isinstance(text, str)
+            and _COMMA_BETWEEN_DIGITS.search(fold(text))
+            and ambiguous_separator(text) == ","
+        ):
+            raise NumberError("ambiguous_comma", text=error.params.get("text", text)) from None
+        raise
+
+
+_COMMA_BETWEEN_DIGITS = re.compile(r"\d,\d")
+
+
+def _read_level(text, **limits) -> Decimal:
+    """read_number, before its comma is asked about."""
     try:
         return _read_number(text, **limits)
     except NumberError as error:

@@ -197,6 +197,36 @@ _SHARE = r"‰|‱|\s?(?i:per\s?mille?|permille|basis\s+points?)\b"
 # the message quotes what was written rather than its last part ("234,5").
 # A number written with an exponent ("1e16") is a computer's notation whose size is easily
 # misread: kept whole as unreadable (the check-in box refuses it too), never read as 1.
+# A comma between digits, written in either width (`1，200`, `6，5`, `4,5`), belongs to the number:
+# groups of exactly three digits after it (THOUSANDS) make one number, any other comma between
+# digits is ambiguous (a decimal comma or a list: 4.5 or 45?) and is asked about, never read as
+# the number before it. The one notion of a comma in a number: the title reader reads it so, and
+# okrs.numbers (the check-in box, every typed value) refuses and reads by the same THOUSANDS.
+THOUSANDS = r"\d{1,3}(?:,\d{3})+"
+_COMMA_AFTER_A_NAME = re.compile(r"[A-Za-z]\d+$")  # "Q3，4 月": a name's digits, no number
+
+
+def comma_between_digits(written: str, norm: str, clause_starts=frozenset()) -> str:
+    """`norm` (normalise(`written`)) for the number reader: a comma written directly between
+    digits, full-width or not, as an ASCII comma (part of the number: find_quantities reads it
+    as thousands or as one ambiguous token); every other full-width comma kept as written, a
+    clause separator. A comma before a position in `clause_starts` (where a date of its own
+    begins: "提升到 50，5 月底前", "50,5 月底前") separates clauses in either width, as does one
+    after a name's digits ("Q3，4 月")."""
+    out = []
+    for i, (char, folded) in enumerate(zip(written, norm, strict=True)):
+        if folded == "," and _between_digits(norm, i):
+            closes = i + 1 in clause_starts or _COMMA_AFTER_A_NAME.search(norm, 0, i)
+            out.append("，" if closes else ",")
+        else:
+            out.append("，" if char == "，" else folded)
+    return "".join(out)
+
+
+def _between_digits(norm: str, i: int) -> bool:
+    return 0 < i < len(norm) - 1 and norm[i - 1] in "0123456789" and norm[i + 1] in "0123456789"
+
+
 _EXPONENT = r"(?P<exponent>(?<![A-Za-z\d])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z\d]))"
 # A currency before the number is its unit, as a symbol (`¥5000`, `HK$ 50`) or an ISO code
 # (`RMB 5000`, `USD 120`), so that both say the same as `5000 RMB`.
@@ -213,7 +243,7 @@ _ARABIC = (
     r"(?P<lead>(?:^|(?<=" + _SIGN_AFTER + r"))[-–](?=" + _CURRENCY + r"\s?\d))?"
     r"(?:(?P<currency>" + _CURRENCY + r")\s?)?"
     r"(?P<sign>(?:^|(?<=" + _SIGN_AFTER[:-1] + r"$¥€£]))[-–](?=\d)|(?<!正)负\s?(?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
+    rf"(?P<num>{THOUSANDS}(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     # "1.200.000": dots grouping thousands more than once, one reading (okrs.numbers reads a
     # typed value so); it was read as a version "1.200" and a target of 0.
@@ -449,7 +479,7 @@ def zh_numeral_value(text: str) -> int:
 # (durations, spans, shares) reads it with numeral_value, so that `１２`, `十二` and `12` are
 # one number wherever they stand, as okrs.numbers reads a typed value.
 _ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
-NUMERAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{_ZH_NUMERAL_CHARS}]+)"
+NUMERAL = rf"(?:{THOUSANDS}(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{_ZH_NUMERAL_CHARS}]+)"
 
 
 # `1.200.000`, `12.345.678`: thousands grouped by dots more than once (no decimal has two points).
@@ -506,7 +536,7 @@ def find_quantities(text: str) -> list[Quantity]:
 # 十个客户中九个. English: 1 in 4 users, 9 out of 10 customers (not "4 out of 5" alone or before
 # "to", a rating: _SCORE_AFTER; not "2 in 3 weeks": _PERIOD_AFTER), two thirds of, three-quarters
 # of, half of (not a half-year).
-_SHARE_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_SHARE_DIGITS = rf"{THOUSANDS}|\d+"
 _ZH_SHARE_NUMERAL = rf"(?:{_SHARE_DIGITS}|[一二两三四五六七八九十百千万]+)"
 _EN_SHARE_NUMERAL = rf"(?:{_SHARE_DIGITS}|(?i:one|two|three|four|five|six|seven|eight|nine|ten))"
 # What follows a scale, not the things a share counts: "8 out of 10 to 6 out of 10" is a score.

@@ -21,6 +21,14 @@ NUMBERS = [
     ("Reach 1.234,5 EUR revenue", "“1.234,5” is ambiguous", "“1.234,5”"),
     ("12-31 前收入达到 4,5 万元", "“4,5 万” is ambiguous", "“4,5 万”"),
     ("转化率达到 4,50%", "“4,50” is ambiguous", "“4,50”"),
+    # A full-width comma between digits is the number's, never a clause break (h10l: `6，5%` was
+    # stored as a target of 6, `9，5 元降到 3 元` as 9 → 5, `4，5` as 4 with the direction turned).
+    ("转化率从 4.5% 提升到 6，5%", "“6，5” is ambiguous", "“6，5”"),
+    ("成本从 9，5 元降到 3 元", "“9，5” is ambiguous: write 9.5 or 95", "“9，5”"),
+    ("转化率从 4.5% 提升到 ６，０%", "“６，０” is ambiguous", "“６，０”"),
+    ("NPS from 30 to 4，5", "“4，5” is ambiguous", "“4，5”"),
+    ("NPS 从 30 提升到 4，5 分", "“4，5” is ambiguous", "“4，5”"),
+    ("营收达到 ¥1，2 万", "“¥1，2 万” is ambiguous", "“¥1，2 万”"),
 ]
 # Units of two dimensions: no conversion is known (one dimension in two scales is converted:
 # test_one_unit_family_is_converted).
@@ -44,6 +52,8 @@ DATES = [
 READ = [
     ("用户数达到 12，345 人", {"target_value": 12345, "unit": "人"}),
     ("用户数达到 １２３，４５６ 人", {"target_value": 123456, "unit": "人"}),
+    ("营收从 1，200 元提升到 ¥3，000", {"start_value": 1200, "target_value": 3000}),
+    ("门店从 2，000 家扩展到 3，000 家", {"start_value": 2000, "target_value": 3000}),
     ("26年12月31日前签约 5 个客户", {"target_value": 5, "due_date": "2026-12-31"}),
     ("一月十五日前签约 5 个客户", {"target_value": 5, "due_date": "2026-01-15"}),
     ("十一月三十日前签约 5 个客户", {"target_value": 5, "due_date": "2026-11-30"}),
