@@ -48,7 +48,9 @@ thousands.
   multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a magnitude in another
   currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming both units, never
   stored in the wrong scale;
-- Chinese numerals through cn2an: `三`, `十二`, `一万零五`, `一点五`, `负三`, `1百`, `3千`;
+- Chinese numerals as a title reads them (okrtext.numbers.chinese_numerals_value, cn2an's smart
+  mode): `三`, `十二`, `一万零五`, `一点五`, `负三`, `1百`, `3千`, `十5` (15); `三5` and `万5`
+  have no one reading and are refused;
   digits in two or more magnitudes, spaced or not, as a title reads them
   (okrtext.numbers.compound_magnitudes): `10 万 5 千` 105,000, `1 亿 2 千万` 120,000,000;
   out of order (`5 千 10 万`) refused;
@@ -75,8 +77,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 from mubiao.okrtext.numbers import (
     COMPOUND_MAGNITUDES,
     CURRENCY_CODES,
@@ -85,6 +85,7 @@ from mubiao.okrtext.numbers import (
     POINTS,
     THOUSANDS,
     UNIT_SYNONYMS,
+    chinese_numerals_value,
     compound_magnitudes,
     duration,
     en_number_at,
@@ -572,6 +573,10 @@ def ambiguous_separator(text) -> str | None:
     return None
 
 
+# `1.234,5`, `1 234 567,5`: thousands grouped by dots or spaces before a decimal comma.
+_GROUPED_BEFORE_COMMA = re.compile(r"\d{1,3}(?:(?P<by>[. ])\d{3})(?:(?P=by)\d{3})*,\d+")
+
+
 def comma_readings(text: str) -> list[str]:
     """How a number refused for its comma (ambiguous_separator gives ``","``) can be retyped,
     each reading written in place of the number in what was typed (`4,5 万` → `4.5 万`): the
@@ -583,6 +588,13 @@ def comma_readings(text: str) -> list[str]:
     if number is None:
         return []
     digits = number[0]
+    if re.search(r",,| ,|,$|^,", digits) or (
+        re.search(r"[. ]", digits) and not _GROUPED_BEFORE_COMMA.fullmatch(digits)
+    ):
+        # `1,,200`, `1 ,200`, `1,200,`, `1 ,2`: a comma no number is written with, and dots or
+        # spaces that group no thousands before a decimal comma: no reading to offer (h10m A3:
+        # `1 ,200` was offered as 1.200, itself asked about on a count).
+        return []
     readings = [digits.replace(".", "").replace(" ", "").replace(",", ".")]
     if not re.search(r"[. ]", digits):
         readings.append(digits.replace(",", ""))
@@ -1166,15 +1178,13 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
 
 
 def _chinese(body: str, raw: str) -> Decimal:
-    """Chinese numerals, alone or mixed with digits ("1万2千"), by cn2an's smart mode; spaced
-    around a numeral (`1 千 5`) as written without spaces (`1千5`)."""
+    """Chinese numerals, alone or mixed with digits ("1万2千"), as a title reads them
+    (okrtext.numbers.chinese_numerals_value: `十5` 15, `三5` and `万5` refused); spaced around a
+    numeral (`1 千 5`) as written without spaces (`1千5`)."""
     body = re.sub(rf"\s*([{_CN_NUMERAL_CHARS}])\s*", r"\1", body)
     if not re.fullmatch(rf"[\d.{_CN_NUMERAL_CHARS}]+", body):
         raise NumberError("not_a_number", text=raw)
-    try:
-        value = cn2an.cn2an(body, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        raise NumberError("not_a_number", text=raw) from None
-    # cn2an answers floats for decimals ("一点五" → 1.5), rounded to the places written; their
-    # shortest repr is the number written.
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    value = chinese_numerals_value(body)
+    if value is None:
+        raise NumberError("not_a_number", text=raw)
+    return value
