@@ -39,11 +39,13 @@ def _shown(value, places: int) -> str:
     return grouped(cut) + ("…" if cut != value else "")
 
 
-def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
+def message(error: NumberError, sent=None, bounds: dict | None = None, offered=None) -> str:
     """The sentence that says what is wrong with the typed number and how to write it; `sent`,
     the value as it arrived when it was a number (a JSON number, a spreadsheet cell), is quoted
     as its sender wrote it (written), not as the digits it was read from; `bounds`, the reader's
-    limits, fit the hint to the field (a whole number from 0 to 10, not 4.5 or 1,234)."""
+    limits, fit the hint to the field (a whole number from 0 to 10, not 4.5 or 1,234);
+    `offered`, whether the path takes a reading typed as it is offered (a check-in: near the
+    key result's range), so that no reading is offered that would be asked about again."""
     p = dict(error.params)
     if isinstance(sent, int | float | Decimal) and not isinstance(sent, bool):
         p["text"] = written(sent)
@@ -88,13 +90,9 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
             numbers.MAX_LENGTH,
         ) % {"text": text, "length": numbers.MAX_LENGTH}
     if error.code == "ambiguous_comma":
-        return separator_question(str(error.params.get("text", "")), ",")
+        return separator_question(str(error.params.get("text", "")), ",", offered=offered)
     if error.code == "ambiguous_dot":
-        return fill(_(
-            "“%(text)s” on a key result counted in %(unit)s: did you mean %(meant)s (a dot "
-            "grouping thousands) or %(read)s (a decimal point)? Enter %(meant)s or %(read)s."
-        ), {"text": text, "unit": p["unit"], "meant": grouped(p["read"] * 1000),
-             "read": grouped(p["read"])})  # fmt: skip
+        return _dot_question(text, p["unit"], p["read"], offered)
     if error.code == "wrong_unit":
         return fill(_("“%(text)s” is in %(typed)s, but this key result is counted in %(unit)s."), p)
     if error.code == "units_disagree":
@@ -240,8 +238,51 @@ def message(error: NumberError, sent=None, bounds: dict | None = None) -> str:
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}
 
 
+def _dot_question(text: str, unit: str, read: Decimal, offered) -> str:
+    """`1.200` on a key result that counts whole things (ambiguous_dot): both readings named,
+    and offered to be typed where the reader takes each as typed on `unit` and the path takes
+    it (`offered`). `12.345`'s decimal reading is itself a dot before three digits, asked about
+    again; 1,000 on a key result of 0 → 50 is asked about again as far from its range (h10m E11:
+    a reading offered and typed was asked about once more)."""
+    said = {"text": text, "unit": unit, "meant": grouped(read * 1000), "read": grouped(read)}
+
+    def takes(reading: str) -> bool:
+        try:
+            numbers.read_number(reading, unit=unit, level=True)
+        except NumberError:
+            return False
+        return offered is None or offered(reading)
+
+    thousands, decimal = takes(said["meant"]), takes(said["read"])
+    if thousands and decimal:
+        return fill(_(
+            "“%(text)s” on a key result counted in %(unit)s: did you mean %(meant)s (a dot "
+            "grouping thousands) or %(read)s (a decimal point)? Enter %(meant)s or %(read)s."
+        ), said)  # fmt: skip
+    if thousands:
+        return fill(_(
+            "“%(text)s” on a key result counted in %(unit)s: did you mean %(meant)s (a dot "
+            "grouping thousands)? Enter %(meant)s."
+        ), said)  # fmt: skip
+    if decimal:
+        return fill(_(
+            "“%(text)s” on a key result counted in %(unit)s: did you mean %(read)s (a decimal "
+            "point)? Enter %(read)s."
+        ), said)  # fmt: skip
+    return fill(_(
+        "“%(text)s” on a key result counted in %(unit)s: is the dot grouping thousands "
+        "(%(meant)s) or a decimal point (%(read)s)? Enter the value measured, without a dot "
+        "before three digits."
+    ), said)  # fmt: skip
+
+
 def separator_question(
-    typed: str, separator: str, read: Decimal | None = None, *, confirmable: bool = True
+    typed: str,
+    separator: str,
+    read: Decimal | None = None,
+    *,
+    confirmable: bool = True,
+    offered=None,
 ) -> str:
     """What every path asks about a number whose `separator` gives it two readings
     (numbers.ambiguous_separator), `typed` as it was typed (quoted as shown): a comma is
@@ -251,9 +292,9 @@ def separator_question(
     offers the two readings alone; a dot with nothing read (a file separated by semicolons,
     the layout whose dots group thousands) asks for either. A comma's question offers the
     readings of what was typed (numbers.comma_readings: `4,5` → 4.5 or 45), never a fixed
-    example."""
+    example. `offered`, as message takes it: only the readings the path takes as typed."""
     if separator == ",":
-        readings = numbers.comma_readings(typed)
+        readings = [r for r in numbers.comma_readings(typed) if offered is None or offered(r)]
         said = {"text": shown(typed), **dict(zip(("one", "other"), readings, strict=False))}
         if len(readings) == 2:
             return _("“%(text)s” is ambiguous: write %(one)s or %(other)s.") % said
@@ -348,11 +389,11 @@ def _refuse_true_false(value, field: str) -> None:
 
 
 def read_value(
-    value, field: str, *, metric_type: str, unit: str = "", levels: tuple = ()
+    value, field: str, *, metric_type: str, unit: str = "", levels: tuple = (), offered=None
 ) -> Decimal:
     """A key result's value (check-in, current value) as typed for its metric type: true /
     false only on a done / not-done key result; `levels` as okrs.numbers.read_value takes
-    them (the key result's start and target)."""
+    them (the key result's start and target); `offered` as message takes it."""
     if isinstance(value, bool) and metric_type == KeyResult.MetricType.BOOLEAN:
         value = "1" if value else "0"
     _refuse_true_false(value, field)
@@ -360,7 +401,7 @@ def read_value(
         typed = number_text(value, VALUE["places"])
         return numbers.read_value(typed, metric_type=metric_type, unit=unit, levels=levels, **VALUE)
     except NumberError as error:
-        raise ValidationError({field: message(error, value)}) from None
+        raise ValidationError({field: message(error, value, offered=offered)}) from None
 
 
 def values_unit(values: dict, *, magnitude: bool = True) -> str:

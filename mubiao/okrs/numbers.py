@@ -48,7 +48,9 @@ thousands.
   multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a magnitude in another
   currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming both units, never
   stored in the wrong scale;
-- Chinese numerals through cn2an: `三`, `十二`, `一万零五`, `一点五`, `负三`, `1百`, `3千`;
+- Chinese numerals as a title reads them (okrtext.numbers.chinese_numerals_value, cn2an's smart
+  mode): `三`, `十二`, `一万零五`, `一点五`, `负三`, `1百`, `3千`, `十5` (15); `三5` and `万5`
+  have no one reading and are refused;
   digits in two or more magnitudes, spaced or not, as a title reads them
   (okrtext.numbers.compound_magnitudes): `10 万 5 千` 105,000, `1 亿 2 千万` 120,000,000;
   out of order (`5 千 10 万`) refused;
@@ -75,15 +77,15 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 from mubiao.okrtext.numbers import (
     COMPOUND_MAGNITUDES,
     CURRENCY_CODES,
     EN_NUMBER,
     EN_NUMBER_WORDS,
     POINTS,
+    THOUSANDS,
     UNIT_SYNONYMS,
+    chinese_numerals_value,
     compound_magnitudes,
     duration,
     en_number_at,
@@ -186,7 +188,8 @@ _APPROXIMATOR = re.compile(
 # A dot closing the digits (`280.`, `1,000.`, `1 000.`) ends the number, with or without
 # groups of thousands: both read alike (h9g), never one read and the other refused.
 _PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
-_GROUPED_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+# Thousands as the title reader groups them (okrtext.numbers.THOUSANDS: one notion of a comma).
+_GROUPED_COMMA = re.compile(rf"{THOUSANDS}(?:\.\d*)?")
 # `0,7`: no thousands group begins with 0, so a comma after a lone 0 is a decimal comma (a grade
 # typed in a German-locale spreadsheet); `4,5` keeps two readings and is asked about.
 _ZERO_COMMA = re.compile(r"0,\d+")
@@ -274,7 +277,27 @@ def read_number(text, **limits) -> Decimal:
     """The Decimal a person meant by `text` (_read_number says how it is read, and its
     `limits`). On a level, a word before the number (`达到 1200 人`, `reached 300`) that only
     says "the level is" is read past; any other (`about 300`, `约 1200 人`) is refused naming
-    it (word_before), with the number read after it where there is one."""
+    it (word_before), with the number read after it where there is one. A number that cannot
+    be read and has a comma between digits that groups no thousands (`¥4,5`, `$4，5k`) is
+    asked about for its comma (ambiguous_comma), as `4,5` is, not called no number."""
+    try:
+        return _read_level(text, **limits)
+    except NumberError as error:
+        if (
+            error.code == "not_a_number"
+            and isinstance(text, str)
+            and _COMMA_BETWEEN_DIGITS.search(fold(text))
+            and ambiguous_separator(text) == ","
+        ):
+            raise NumberError("ambiguous_comma", text=error.params.get("text", text)) from None
+        raise
+
+
+_COMMA_BETWEEN_DIGITS = re.compile(r"\d,\d")
+
+
+def _read_level(text, **limits) -> Decimal:
+    """read_number, before its comma is asked about."""
     try:
         return _read_number(text, **limits)
     except NumberError as error:
@@ -550,6 +573,10 @@ def ambiguous_separator(text) -> str | None:
     return None
 
 
+# `1.234,5`, `1 234 567,5`: thousands grouped by dots or spaces before a decimal comma.
+_GROUPED_BEFORE_COMMA = re.compile(r"\d{1,3}(?:(?P<by>[. ])\d{3})(?:(?P=by)\d{3})*,\d+")
+
+
 def comma_readings(text: str) -> list[str]:
     """How a number refused for its comma (ambiguous_separator gives ``","``) can be retyped,
     each reading written in place of the number in what was typed (`4,5 万` → `4.5 万`): the
@@ -561,6 +588,13 @@ def comma_readings(text: str) -> list[str]:
     if number is None:
         return []
     digits = number[0]
+    if re.search(r",,| ,|,$|^,", digits) or (
+        re.search(r"[. ]", digits) and not _GROUPED_BEFORE_COMMA.fullmatch(digits)
+    ):
+        # `1,,200`, `1 ,200`, `1,200,`, `1 ,2`: a comma no number is written with, and dots or
+        # spaces that group no thousands before a decimal comma: no reading to offer (h10m A3:
+        # `1 ,200` was offered as 1.200, itself asked about on a count).
+        return []
     readings = [digits.replace(".", "").replace(" ", "").replace(",", ".")]
     if not re.search(r"[. ]", digits):
         readings.append(digits.replace(",", ""))
@@ -1144,15 +1178,13 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
 
 
 def _chinese(body: str, raw: str) -> Decimal:
-    """Chinese numerals, alone or mixed with digits ("1万2千"), by cn2an's smart mode; spaced
-    around a numeral (`1 千 5`) as written without spaces (`1千5`)."""
+    """Chinese numerals, alone or mixed with digits ("1万2千"), as a title reads them
+    (okrtext.numbers.chinese_numerals_value: `十5` 15, `三5` and `万5` refused); spaced around a
+    numeral (`1 千 5`) as written without spaces (`1千5`)."""
     body = re.sub(rf"\s*([{_CN_NUMERAL_CHARS}])\s*", r"\1", body)
     if not re.fullmatch(rf"[\d.{_CN_NUMERAL_CHARS}]+", body):
         raise NumberError("not_a_number", text=raw)
-    try:
-        value = cn2an.cn2an(body, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        raise NumberError("not_a_number", text=raw) from None
-    # cn2an answers floats for decimals ("一点五" → 1.5), rounded to the places written; their
-    # shortest repr is the number written.
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    value = chinese_numerals_value(body)
+    if value is None:
+        raise NumberError("not_a_number", text=raw)
+    return value

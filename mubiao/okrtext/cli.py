@@ -8,6 +8,7 @@ from pathlib import Path
 from .lint import Finding, lint
 from .model import Document
 from .parser import parse
+from .problems import AMBIGUOUS_NUMBER
 from .rules import ERROR
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -50,9 +51,18 @@ def parse_main(argv: list[str], checks=None) -> int:
         print(f"mubiao parse: {error}", file=sys.stderr)
         return EXIT_UNREADABLE
     if checks is not None:
+        checked = checks(text, document)
+        # A line whose number a check names (`“6，5” is ambiguous: write 6.5 or 65`) is said
+        # once, in the check's words, as the import says it: not also as AMBIGUOUS_NUMBER.
+        said = {problem.line for problem in checked}
         document.problems = sorted(
-            [*document.problems, *checks(text, document)], key=lambda problem: problem.line
-        )
+            [
+                *(p for p in document.problems
+                  if not (p.message == AMBIGUOUS_NUMBER and p.line in said)),
+                *checked,
+            ],
+            key=lambda problem: problem.line,
+        )  # fmt: skip
     if args.json:
         print(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
     else:

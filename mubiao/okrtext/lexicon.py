@@ -55,7 +55,9 @@ _LOWER_BOUND = _both(
     r"at\s+least more\s+than over above minimum or\s+(?:more|higher|above|better)"
     # "no less than 95%": a lower bound, although it ends in "less than".
     r" not?\s+(?:less|fewer|lower)\s+than higher\s+than greater\s+than",
-    "不少于 至少 超过 以上 不低于 不小于 大于 高于 多于 ≥ >",
+    # ">" of an arrow ("5000 -> 800", "=>") leads to the target, no bound (h10m E10: read as
+    # "at least 800", a fall from 5000 was kept as a level).
+    "不少于 至少 超过 以上 不低于 不小于 大于 高于 多于 ≥ (?<![-=])>",
 )
 _UPPER_BOUND = _both(
     r"less\s+than under below not?\s+more\s+than at\s+most within up\s+to fewer\s+than"

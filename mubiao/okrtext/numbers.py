@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+import cn2an
+
 from . import lexicon, wordclass
 
 _ZH_DIGIT = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
@@ -197,6 +199,44 @@ _SHARE = r"‰|‱|\s?(?i:per\s?mille?|permille|basis\s+points?)\b"
 # the message quotes what was written rather than its last part ("234,5").
 # A number written with an exponent ("1e16") is a computer's notation whose size is easily
 # misread: kept whole as unreadable (the check-in box refuses it too), never read as 1.
+# A comma between digits, written in either width (`1，200`, `6，5`, `4,5`), belongs to the number:
+# groups of exactly three digits after it (THOUSANDS) make one number, any other comma between
+# digits is ambiguous (a decimal comma or a list: 4.5 or 45?) and is asked about, never read as
+# the number before it. The one notion of a comma in a number: the title reader reads it so, and
+# okrs.numbers (the check-in box, every typed value) refuses and reads by the same THOUSANDS.
+THOUSANDS = r"\d{1,3}(?:,\d{3})+"
+_COMMA_AFTER_A_NAME = re.compile(r"[A-Za-z]\d+$")  # "Q3，4 月": a name's digits, no number
+
+
+def comma_between_digits(written: str, norm: str, clause_starts=frozenset()) -> str:
+    """`norm` (normalise(`written`)) for the number reader: a comma written directly between
+    digits, full-width or not, as an ASCII comma (part of the number: find_quantities reads it
+    as thousands or as one ambiguous token); every other full-width comma kept as written, a
+    clause separator. A comma before a position in `clause_starts` (where a date of its own
+    begins: "提升到 50，5 月底前", "50,5 月底前") separates clauses in either width, as does one
+    after a name's digits ("Q3，4 月")."""
+    out = []
+    for i, (char, folded) in enumerate(zip(written, norm, strict=True)):
+        if folded == "," and _between_digits(norm, i):
+            closes = i + 1 in clause_starts or _COMMA_AFTER_A_NAME.search(norm, 0, i)
+            out.append("，" if closes else ",")
+        else:
+            out.append("，" if char == "，" else folded)
+    return "".join(out)
+
+
+def _between_digits(norm: str, i: int) -> bool:
+    """Whether the comma at `i`, alone or in a run of commas (`1，，200`: a broken separator,
+    asked about whole), stands between digits."""
+    before, after = i, i + 1
+    while before > 0 and norm[before - 1] == ",":
+        before -= 1
+    while after < len(norm) and norm[after] == ",":
+        after += 1
+    digits = "0123456789"
+    return before > 0 and after < len(norm) and norm[before - 1] in digits and norm[after] in digits
+
+
 _EXPONENT = r"(?P<exponent>(?<![A-Za-z\d])\d+(?:\.\d+)?[eE][+-]?\d+(?![A-Za-z\d]))"
 # A currency before the number is its unit, as a symbol (`¥5000`, `HK$ 50`) or an ISO code
 # (`RMB 5000`, `USD 120`), so that both say the same as `5000 RMB`.
@@ -213,7 +253,7 @@ _ARABIC = (
     r"(?P<lead>(?:^|(?<=" + _SIGN_AFTER + r"))[-–](?=" + _CURRENCY + r"\s?\d))?"
     r"(?:(?P<currency>" + _CURRENCY + r")\s?)?"
     r"(?P<sign>(?:^|(?<=" + _SIGN_AFTER[:-1] + r"$¥€£]))[-–](?=\d)|(?<!正)负\s?(?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?!,?\d)(?:\.\d+)?"
+    rf"(?P<num>{THOUSANDS}(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     # "1.200.000": dots grouping thousands more than once, one reading (okrs.numbers reads a
     # typed value so); it was read as a version "1.200" and a target of 0.
@@ -241,7 +281,14 @@ _ARABIC = (
 )
 _ZH_NUMERAL = (
     r"(?P<zh>[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
-    r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬]*)"
+    r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬]*"
+    r"(?:点[零一二三四五六七八九]+)?)"
+)
+# Numerals with digits run into them (chinese_numerals_value): `十5`, `二十5万`, `万5`; and digits
+# with 点 for a decimal point before a percent sign (`6点5%`; elsewhere `9点30` is a time).
+_MIXED_NUMERAL = (
+    r"(?P<mixed>(?<![\d.零〇一二两三四五六七八九十百千万亿])[零〇一二两三四五六七八九十百千万亿]+"
+    r"\d+(?:\.\d+)?(?:点\d+)?[万亿]?|(?<![\d.])\d+点\d+(?=\s?%))"
 )
 _PLACEHOLDER = (
     r"(?P<ph>(?<![A-Za-z])(?:x{1,4}|X{1,4})(?![A-Za-z])|××|\?{3}|若干|(?<![A-Za-z\d])N(?![A-Za-z])"
@@ -293,9 +340,10 @@ _LETTER_FOR_DIGIT = (
     r"(?P<letter>(?<![A-Za-z\d-])(?:[$¥€£]\s?)?\d[\d,.]*[Oo][\dOo,.]*(?<![,.])(?![A-Za-z\d]))"
 )
 _TOKEN = re.compile(
-    rf"{_LETTER_FOR_DIGIT}|万分之(?P<pmy_zh>[\d.]+|[零一二两三四五六七八九十百]+)"
-    rf"|千分之(?P<pm_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_ZH_TENTHS}"
-    rf"|百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+)|{_MULTIPLIER_WORD}|{_EXPONENT}|{_ARABIC}"
+    rf"{_LETTER_FOR_DIGIT}|万分之(?P<pmy_zh>[\d.]+|[零一二两三四五六七八九十百]+(?:点[零一二三四五六七八九]+)?)"
+    rf"|千分之(?P<pm_zh>[\d.]+|[零一二两三四五六七八九十百]+(?:点[零一二三四五六七八九]+)?)|{_ZH_TENTHS}"
+    rf"|百分之(?P<pct_zh>[\d.]+|[零一二两三四五六七八九十百]+(?:点[零一二三四五六七八九]+)?)|{_MULTIPLIER_WORD}|{_EXPONENT}"
+    rf"|{_MIXED_NUMERAL}|{_ARABIC}"
     rf"|{_ZH_NUMERAL}|{_PLACEHOLDER}|{_EN_WORD_NUMBER}"
 )
 # "a 4-5-star rating": the rating's scale is the unit ("a 5-star review" names the review).
@@ -451,7 +499,7 @@ def zh_numeral_value(text: str) -> int:
 # (durations, spans, shares) reads it with numeral_value, so that `１２`, `十二` and `12` are
 # one number wherever they stand, as okrs.numbers reads a typed value.
 _ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟"
-NUMERAL = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{_ZH_NUMERAL_CHARS}]+)"
+NUMERAL = rf"(?:{THOUSANDS}(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[{_ZH_NUMERAL_CHARS}]+)"
 
 
 # `1.200.000`, `12.345.678`: thousands grouped by dots more than once (no decimal has two points).
@@ -461,11 +509,40 @@ DOTTED_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 def numeral_value(written: str) -> Decimal:
     """The value of a number written as NUMERAL matches it (or as the token reader's digits,
     grouped by commas or spaces: `1 200`): `1,200` 1200, `4.5`, `十二` 12, `两` 2."""
+    if "点" in written:
+        # 六点五, 6点5: 点 is the decimal point, each digit after it one place (h10m A2:
+        # 百分之六点五 was read as 6 %, 六点五% as 5 %).
+        whole, places = written.split("点", 1)
+        digits = "".join(str(_ZH_DIGIT.get(char, char)) for char in places.translate(_ZH_CAPITAL))
+        return numeral_value(whole) + Decimal(f"0.{digits}")
     if written[:1].isdigit():
         if DOTTED_GROUPS.fullmatch(written):
             written = written.replace(".", "")
         return Decimal(written.replace(",", "").replace(" ", ""))
     return Decimal(zh_numeral_value(written))
+
+
+# Chinese numerals with digits run into them (h10m A2): `十5`, `二十5`, `两千5`, `万5`, `三5`.
+# A title read each part alone (十5 as 5, 二十5 as 20, 万5 as 5). Read as the check-in box reads
+# them (cn2an's smart mode: 十5 is 15, 二十5 is 25, 两千5 is 2,500, 十5万 150,000) where a
+# magnitude stands before the digits; a digit numeral right before digits (`三5`: 35? 3 and 5?)
+# and what cn2an cannot read (`万5`) have no one reading: None, asked about.
+_NUMERAL_THEN_DIGIT = re.compile(r"[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]\d")
+
+
+def chinese_numerals_value(written: str) -> Decimal | None:
+    """The value of Chinese numerals, alone or mixed with digits (`一点五` 1.5, `十5` 15, `1万5`
+    15,000, `十5点5` 15.5), or None where it has no one reading (`三5`, `万5`, `二十5.5`): the one
+    reading of the title reader and the check-in box (okrs.numbers)."""
+    if _NUMERAL_THEN_DIGIT.search(written):
+        return None
+    try:
+        value = cn2an.cn2an(written, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    # cn2an answers floats for decimals, rounded to the places written: their shortest repr is
+    # the number written.
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -476,7 +553,7 @@ def find_quantities(text: str) -> list[Quantity]:
     range's upper end ("2到3名"), a restatement in brackets ("50% (2x)"), a count in the means
     ("通过新增两个渠道，…") and a number in a name ("一级客户", "12-month roadmap") is no target.
     """
-    compound = _compound_durations(text)
+    compound = _compound_durations(text) + _broken_separators(text)
     found = []
     for match in _TOKEN.finditer(text):
         if any(q.start <= match.start() < q.end for q in compound):
@@ -508,7 +585,7 @@ def find_quantities(text: str) -> list[Quantity]:
 # 十个客户中九个. English: 1 in 4 users, 9 out of 10 customers (not "4 out of 5" alone or before
 # "to", a rating: _SCORE_AFTER; not "2 in 3 weeks": _PERIOD_AFTER), two thirds of, three-quarters
 # of, half of (not a half-year).
-_SHARE_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+_SHARE_DIGITS = rf"{THOUSANDS}|\d+"
 _ZH_SHARE_NUMERAL = rf"(?:{_SHARE_DIGITS}|[一二两三四五六七八九十百千万]+)"
 _EN_SHARE_NUMERAL = rf"(?:{_SHARE_DIGITS}|(?i:one|two|three|four|five|six|seven|eight|nine|ten))"
 # What follows a scale, not the things a share counts: "8 out of 10 to 6 out of 10" is a score.
@@ -598,10 +675,12 @@ def _shares(text: str, found: list[Quantity]) -> list[Quantity]:
                 if groups["en_join"].lower() != "in"
                 else _PERIOD_AFTER.match(text, match.end())
                 or _MADE_BEFORE_SHARE.search(text, 0, match.start())
+                or (re.fullmatch(r"(?:19|20)\d\d", whole) and _SCORE_AFTER.match(text, match.end()))
             ):
                 # "Rate it 4 out of 5", "from 8 out of 10 to 6 out of 10": a score out of a
                 # scale, nothing counted; "2 in 3 weeks": a count in a span; "Hire 2 in 3
-                # teams": a count in a place.
+                # teams": a count in a place; "Grow users to 500 in 2026": a level in a year
+                # (h10m: read as 24.7 %), where "1 in 2000 builds" counts builds.
                 value = None
         if value is None:
             continue
@@ -765,6 +844,23 @@ def duration(text: str) -> tuple[Decimal, str] | None:
 def _half_hours(match: re.Match) -> Decimal:
     """The hours of a _HALF_HOURS match: `一个半小时` 1.5, `半小时` 0.5."""
     return numeral_value(match.group(1) or "0") + Decimal("0.5")
+
+
+# A separator no number is written with, between digits (h10m A3): `1,,200`, `1..2`, `1_000`,
+# `1'000`, `1·5`, `6。5%`, `1 ,200`. Such a number has no one reading: it is kept whole as
+# ambiguous (the import refuses it with the check-in box's words for it, which refuses it too),
+# never read as the digits before the separator (`1,,200` was read as 1, `6。5%` as 6). Not
+# after a letter ("Q3'26"); `1,200,` is a number and a clause's comma.
+_BROKEN_SEPARATOR = re.compile(
+    r"(?<![A-Za-z\d.,])\d[\d.,]*(?:(?:,{2,}|\.{2,}|[_'’·。]| ,)\d[\d.,]*)+(?<![.,])%?"
+)
+
+
+def _broken_separators(text: str) -> list[Quantity]:
+    return [
+        Quantity(None, m.start(), m.end(), "ambiguous", None, "ambiguous")
+        for m in _BROKEN_SEPARATOR.finditer(text)
+    ]
 
 
 def _compound_durations(text: str) -> list[Quantity]:
@@ -1053,6 +1149,12 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         return Quantity(Decimal(tenths * 10), start, end, "percent", "%")
     if groups["pct_zh"]:
         return Quantity(numeral_value(groups["pct_zh"]), start, end, "percent", "%")
+    if mixed := groups["mixed"]:
+        value = chinese_numerals_value(mixed.replace("点", "."))
+        if value is None:
+            return Quantity(None, start, end, "ambiguous", None, "ambiguous")
+        unit, kind, end = _unit(text, end, _UNIT_AFTER.match(text, end))
+        return Quantity(value, start, end, kind, unit)
     if groups["mult"]:
         value = Decimal(_MULTIPLIER_WORDS[re.sub(r"\s+", " ", groups["mult"].lower())])
         return Quantity(value, start, end, "multiplier", "x")
@@ -1386,6 +1488,30 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         and value > 0  # "-1999" is a signed level, never a year
         and unit in (None, "年", "years", "year")
         and not match.group("scale")
+        and not _in_a_value_slot(text, match, unit)
     ) or (raw and re.fullmatch(r"(?:19|20)\d\d", raw) and re.search(r"(?i:\bthe\s)$", before)):
         return "year"
     return None
+
+
+# Where a level is written (h10m, A1): after the words that lead to one ("提升到 2000", "from 800
+# to 1999", "800 → 2000", "从 2000"). A number from 1900 to 2099 there is the value: it was taken
+# for a year and dropped, "用户数从 800 提升到 2000" read as a target of 800.
+_VALUE_SLOT = re.compile(
+    r"(?:[到至为→]|->|=>|从|由|达到|(?<![A-Za-z])(?i:to|from|reach|reaches|reached|hit))\s?$"
+)
+# ... and before the arrow that leads from a start to its target ("Users: 2000 → 800").
+_ARROW_AFTER = re.compile(r"\s?(?:→|->|=>)")
+# ... unless a date's word stands beside it, as where a year is written ("到 2026 年",
+# "to 2026 Q3", "to 2026-06", "to 2026 H2", "提升到 2026 财年"): the year it names.
+_DATE_AFTER = re.compile(r"\s?(?:年|财年|(?i:Q[1-4]|H[12])(?![A-Za-z\d])|[-/.]\d)")
+
+
+def _in_a_value_slot(text: str, match: re.Match[str], unit: str | None) -> bool:
+    """Whether the year-like number `match` stands where a level is written, not a date."""
+    before = text[max(0, match.start() - 8) : match.start()]
+    return (
+        unit is None
+        and bool(_VALUE_SLOT.search(before) or _ARROW_AFTER.match(text, match.end()))
+        and not _DATE_AFTER.match(text, match.end())
+    )

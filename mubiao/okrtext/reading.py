@@ -19,6 +19,7 @@ from .numbers import (
     RATE_AT_END,
     TECH_WORD,
     Quantity,
+    comma_between_digits,
     context_before,
     find_quantities,
     rate_period,
@@ -157,7 +158,6 @@ _ZH_TAIL_STOP = re.compile(
     r"|在(?=\s?\d)|通过"
 )
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
-_FULL_WIDTH_GROUPED = re.compile(r"(?<![A-Za-z\d,，.])\d{1,3}(?:，\d{3})+(?![\d，,])")
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,]|\s?[万亿千kKMBwW])")
 
 # A purpose bracket says why the work is done, never the key result's measure: "(so that 80% of
@@ -361,12 +361,12 @@ def analyse(
     if tag:
         norm = " " * tag.end() + norm[tag.end() :]
     busy = [(d.start, d.end) for d in deadlines] + [m.span() for m in MENTION.finditer(norm)]
-    # A full-width comma separates clauses ("从 30 提升到 50，5 月底前"), never digits: it stays
-    # as written for the number reader, which reads an ASCII "4,5" as one ambiguous token.
-    commas = "".join("，" if c == "，" else n for c, n in zip(cleaned, norm, strict=True))
-    # ... except where it groups thousands as the check-in box reads it (`12，345`): one number.
-    commas = _FULL_WIDTH_GROUPED.sub(
-        lambda m: m.group(0).replace("，", ","), _blank(commas, purposes + names)
+    # A comma between digits, in either width, is the number's (numbers.comma_between_digits):
+    # `1，200` one number, `6，5` one ambiguous token, as the check-in box reads them; any other
+    # full-width comma, and one before a date of its own ("从 30 提升到 50，5 月底前"), closes
+    # the clause.
+    commas = _blank(
+        comma_between_digits(cleaned, norm, {d.start for d in deadlines}), purposes + names
     )
     named = {m.group(2) for m in _EMPHASISED_LETTER.finditer(f"{written} {source or ''}")}
     quantities = [

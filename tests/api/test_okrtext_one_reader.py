@@ -53,10 +53,16 @@ def test_parse_reads_as_the_import_reads(world, api, winter):
 
 def test_messages_in_the_language_asked_for_on_both(world, api, winter):
     alice = api(world.alice)
-    for lang, sample in [("zh-hans", "逗号"), ("en", "comma")]:
+    # `4,5 万` is refused once, in the import's words (h10l: a comma between digits that groups
+    # no thousands is the number's, asked about with its two readings).
+    for lang, said in [
+        ("zh-hans", "“4,5 万”有歧义：请写 4.5 万 或 45 万。"),
+        ("en", "“4,5 万” is ambiguous: write 4.5 万 or 45 万."),
+    ]:
         body = {"text": TEXT, "cycle_id": winter.pk, "lang": lang}
         problems = alice.post("/okrtext/parse", body).json()["problems"]
-        assert any(sample in p["message"] for p in problems), problems
+        assert [p["line"] for p in problems] == [4], problems
+        assert said in problems[0]["message"], problems
         findings = alice.post("/okrtext/lint", body).json()["findings"]
         unreadable = [f for f in findings if f["rule"] == "unreadable"]
         assert unreadable and unreadable[0]["line"] == 4, findings

@@ -27,6 +27,8 @@ LINES = [
     ("Revenue from ¥100万 to $200k", None, "X $ → 200000 $"),
     ("回款达到 60-80 万元", None, "80 万元"),
     ("营收从 40-45 万提升到 60 万", None, "45 万"),
+    # h10l: a full-width comma grouping thousands makes one number.
+    ("门店从 2，000 家扩展到 3，000 家", (2000, 3000, "家"), None),
 ]
 IDS = [line for line, _read, _example in LINES]
 
@@ -89,3 +91,28 @@ def test_a_letter_o_among_digits_is_one_problem_everywhere(world, line, written)
     assert "字母 O" in refused.value.text and written in refused.value.text
     assert [f for f in findings if f["rule"] == "unreadable" and written in f["message"]]
     assert numbers_unread(read_key_result(line))
+
+
+@pytest.mark.parametrize(
+    ("line", "quoted", "readings"),
+    [
+        ("转化率从 4.5% 提升到 6，5%", "“6，5”", "6.5 或 65"),
+        ("成本从 9，5 元降到 3 元", "“9，5”", "9.5 或 95"),
+        ("NPS 从 30 提升到 4，5 分", "“4，5”", "4.5 或 45"),
+    ],
+)
+def test_a_comma_between_digits_is_one_problem_in_the_imports_words(world, line, quoted, readings):
+    """h10l: `6，5%` was stored as a target of 6 and parse said nothing; now parse, lint and the
+    import refuse the line once, quoting the number as written with its two readings (parse
+    said the generic AMBIGUOUS_NUMBER beside the import's words: two problems for one line)."""
+    body = {"text": _text(line), "lang": "zh-hans", "cycle_id": world.cycle.pk}
+    api = Api(world.alice)
+    problems = api.post("/okrtext/parse", body).json()["problems"]
+    findings = api.post("/okrtext/lint", body).json()["findings"]
+    with translation.override("zh-hans"), pytest.raises(ImportFailed) as refused:
+        import_okrs(world.admin, file_name="okrs.txt", data=_text(line).encode(),
+                    cycle=world.cycle)  # fmt: skip
+    assert [p["line"] for p in problems] == [2] and problems[0]["refused"], problems
+    assert quoted in problems[0]["message"] and readings in problems[0]["message"]
+    assert problems[0]["message"] in refused.value.text
+    assert [f["line"] for f in findings if f["rule"] == "unreadable"] == [2]

@@ -21,6 +21,22 @@ NUMBERS = [
     ("Reach 1.234,5 EUR revenue", "“1.234,5” is ambiguous", "“1.234,5”"),
     ("12-31 前收入达到 4,5 万元", "“4,5 万” is ambiguous", "“4,5 万”"),
     ("转化率达到 4,50%", "“4,50” is ambiguous", "“4,50”"),
+    # A full-width comma between digits is the number's, never a clause break (h10l: `6，5%` was
+    # stored as a target of 6, `9，5 元降到 3 元` as 9 → 5, `4，5` as 4 with the direction turned).
+    ("转化率从 4.5% 提升到 6，5%", "“6，5” is ambiguous", "“6，5”"),
+    ("成本从 9，5 元降到 3 元", "“9，5” is ambiguous: write 9.5 or 95", "“9，5”"),
+    ("转化率从 4.5% 提升到 ６，０%", "“６，０” is ambiguous", "“６，０”"),
+    ("NPS from 30 to 4，5", "“4，5” is ambiguous", "“4，5”"),
+    ("NPS 从 30 提升到 4，5 分", "“4，5” is ambiguous", "“4，5”"),
+    ("营收达到 ¥1，2 万", "“¥1，2 万” is ambiguous", "“¥1，2 万”"),
+    # h10m A2, A3: numerals run into digits with no one reading, and separators no number is
+    # written with, are refused whole (`万5` was stored as 5, `1,,200` as 1, `6。5%` as 6).
+    ("客户数达到 万5 家", "“万5” is not a number", "“万5”"),
+    ("客户数达到 三5 家", "“三5” is not a number", "“三5”"),
+    ("客户数达到 1,,200 家", "“1,,200” is ambiguous: write decimals with a point", "“1,,200”"),
+    ("客户数达到 1_000 家", "“1_000” is not a number", "“1_000”"),
+    ("转化率达到 6。5%", "“6。5%” is not a number", "“6。5%”"),
+    ("客户数达到 1 ,200 家", "“1 ,200” is ambiguous: write decimals with a point", "“1 ,200”"),
 ]
 # Units of two dimensions: no conversion is known (one dimension in two scales is converted:
 # test_one_unit_family_is_converted).
@@ -44,9 +60,18 @@ DATES = [
 READ = [
     ("用户数达到 12，345 人", {"target_value": 12345, "unit": "人"}),
     ("用户数达到 １２３，４５６ 人", {"target_value": 123456, "unit": "人"}),
+    ("营收从 1，200 元提升到 ¥3，000", {"start_value": 1200, "target_value": 3000}),
+    ("门店从 2，000 家扩展到 3，000 家", {"start_value": 2000, "target_value": 3000}),
     ("26年12月31日前签约 5 个客户", {"target_value": 5, "due_date": "2026-12-31"}),
     ("一月十五日前签约 5 个客户", {"target_value": 5, "due_date": "2026-01-15"}),
     ("十一月三十日前签约 5 个客户", {"target_value": 5, "due_date": "2026-11-30"}),
+    # h10m A1, E10: a year-like number after 到 / from … to is the value, and the way it goes.
+    ("用户数从 800 提升到 2000", {"start_value": 800, "target_value": 2000}),
+    ("Users from 0 to 2000", {"start_value": 0, "target_value": 2000, "direction": "increase"}),
+    # h10m A2: numerals run into digits, read as the check-in box reads them.
+    ("客户数达到 十5 家", {"target_value": 15, "unit": "家"}),
+    ("客户数达到 二十5 家", {"target_value": 25, "unit": "家"}),
+    ("转化率从 5% 提升到 百分之六点五", {"start_value": 5, "target_value": 6.5}),
 ]
 
 

@@ -207,7 +207,16 @@ def parse_text(request, payload: TextIn):
         refused = unreadable_key_results(parsed, reading.get("cycle"))
         # And every other problem the import refuses or notes (`{target=1e5}`, `{due=2月30日}`,
         # a target beyond 10¹⁵, `{strat=5}`): text_reader.text_problems, issue 9.
-        document["problems"] += text_problems(parsed, payload.text, reading.get("cycle"))
+        checked = text_problems(parsed, payload.text, reading.get("cycle"))
+        # A key result refused for its number is said once, in the import's words (“6，5” is
+        # ambiguous: write 6.5 or 65), as the import says it: not also as AMBIGUOUS_NUMBER.
+        said = {problem["line"] for problem in checked}
+        ambiguous = problem_message(okrtext_parser.AMBIGUOUS_NUMBER)
+        document["problems"] = [
+            problem
+            for problem in document["problems"]
+            if not (problem["message"] == ambiguous and problem["line"] in said)
+        ] + checked
     _say_stored(parsed, document, reading.get("cycle"), {id(kr) for kr, _said in refused})
     document["problems"].sort(key=lambda problem: problem["line"])
     return document
