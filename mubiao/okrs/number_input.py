@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from mubiao.okrs import limits, numbers
 from mubiao.okrs.models import KeyResult
@@ -25,6 +25,19 @@ FIELDS = {"start_value": VALUE, "target_value": VALUE, "current_value": VALUE, "
           "weight": WEIGHT}  # fmt: skip
 
 
+# The names a refusal gives the fields whose range is their rule (a weight 0–9,999.99, a
+# confidence 0–10, a share 0–100): the field and its rule are said in the message itself, on
+# every path (beside the field on a page, in the API's errors, at an import's line and column,
+# on the command line), not only by where the message is shown (issue 9, brief h9m: `1,5`
+# was "ambiguous", `abc` "not a number", an empty weight "Enter a number.", none naming the
+# weight nor its range). A key result's value is bounded by ±10¹⁵, no rule worth stating.
+LABELS = {
+    "weight": gettext_lazy("Weight"),
+    "confidence": gettext_lazy("Confidence"),
+    "aligned_share": gettext_lazy("Share of aligned objectives"),
+}
+
+
 # The refusals whose hint is a number's general form (42, 4.5 or 1,234; decimals with a
 # point; all its digits): on a small whole range (a confidence 0–10, a share 0–100) the range
 # itself is the hint.
@@ -39,7 +52,58 @@ def _shown(value, places: int) -> str:
     return grouped(cut) + ("…" if cut != value else "")
 
 
-def message(error: NumberError, sent=None, bounds: dict | None = None, offered=None) -> str:
+# The refusals whose hint the field's rule replaces; the others keep theirs (`1,5`: 1.5 or
+# 15?; `1e2`: 100; `50%`: no percent sign) and state the rule after it.
+_RULE_HINTS = {"not_a_number", "not_whole", "too_many_places", "too_large", "too_small",
+               "too_many_digits", "out_of_range"}  # fmt: skip
+
+
+def rule(bounds: dict) -> str:
+    """A bounded field's rule as a refusal states it: "a number from 0 to 9,999.99 with at
+    most 2 decimal places", "a whole number from 0 to 10"."""
+    said = {
+        "low": number_format(bounds["low"], force_grouping=True),
+        "high": number_format(bounds["high"], force_grouping=True),
+    }
+    if bounds.get("whole"):
+        return _("a whole number from %(low)s to %(high)s") % said
+    places = bounds.get("places", numbers.STORED_PLACES)
+    return ngettext(
+        "a number from %(low)s to %(high)s with at most %(places)s decimal place",
+        "a number from %(low)s to %(high)s with at most %(places)s decimal places",
+        places,
+    ) % {**said, "places": places}
+
+
+def message(
+    error: NumberError,
+    sent=None,
+    bounds: dict | None = None,
+    field: str | None = None,
+    offered=None,
+) -> str:
+    """_message's sentence; for a field whose range is its rule (LABELS), the field named
+    and its rule stated: "Weight “abc”: enter a number from 0 to 9,999.99 with at most 2
+    decimal places." A special hint (`1,5`: 1.5 or 15?; `1e2`: 100) is kept, the field and
+    its rule said with it."""
+    said = _message(error, sent, bounds, offered)
+    bounds = {**{k: error.params[k] for k in ("whole", "low", "high") if k in error.params},
+              **(bounds or {})}  # fmt: skip
+    if field not in LABELS or None in (bounds.get("low"), bounds.get("high")):
+        return said
+    text = dict(error.params).get("text", "")
+    if isinstance(sent, int | float | Decimal) and not isinstance(sent, bool):
+        text = written(sent)
+    filled = {"field": LABELS[field], "rule": rule(bounds), "text": shown(str(text))}
+    if error.code == "empty":
+        return _("%(field)s: enter %(rule)s.") % filled
+    # A whole number's range is its whole hint (`4,5` as a confidence: 4.5 or 45 fit neither).
+    if error.code in _RULE_HINTS | (_GENERAL_HINTS if bounds.get("whole") else set()):
+        return _("%(field)s “%(text)s”: enter %(rule)s.") % filled
+    return _("%(field)s: %(message)s It must be %(rule)s.") % {**filled, "message": said}
+
+
+def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=None) -> str:
     """The sentence that says what is wrong with the typed number and how to write it; `sent`,
     the value as it arrived when it was a number (a JSON number, a spreadsheet cell), is quoted
     as its sender wrote it (written), not as the digits it was read from; `bounds`, the reader's
@@ -373,7 +437,7 @@ def read(value, field: str, **limits) -> Decimal:
         places = bounds.get("places", numbers.STORED_PLACES)
         return numbers.read_number(number_text(value, places), **bounds)
     except NumberError as error:
-        raise ValidationError({field: message(error, value, bounds)}) from None
+        raise ValidationError({field: message(error, value, bounds, field)}) from None
 
 
 def _refuse_true_false(value, field: str) -> None:

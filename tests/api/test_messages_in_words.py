@@ -74,12 +74,13 @@ def test_a_done_check_in_names_the_accepted_words(world, api, kr):
 # Issue 9 (h9p 5): a confidence refusal quotes what was sent, as every number's does.
 @pytest.mark.parametrize(
     ("confidence", "said"),
-    # Each states the whole rule, a whole number (h9g: 11 was told "a number", 7.5 "whole").
-    [(11, "“11”: enter a whole number from 0 to 10."),
-     (-1, "“-1”: enter a whole number from 0 to 10."),
-     (2.5, "“2.5”: enter a whole number from 0 to 10."),
-     ("11", "“11”: enter a whole number from 0 to 10."),
-     ("高", "“高”: enter a whole number from 0 to 10.")],
+    # Each names the field and states the whole rule, a whole number (h9g: 11 was told "a
+    # number", 7.5 "whole"; h9m: the field named in the message itself).
+    [(11, "Confidence “11”: enter a whole number from 0 to 10."),
+     (-1, "Confidence “-1”: enter a whole number from 0 to 10."),
+     (2.5, "Confidence “2.5”: enter a whole number from 0 to 10."),
+     ("11", "Confidence “11”: enter a whole number from 0 to 10."),
+     ("高", "Confidence “高”: enter a whole number from 0 to 10.")],
 )  # fmt: skip
 def test_the_confidence_bound_in_words(world, api, kr, confidence, said):
     message = field_errors(_check_in(api, world, kr, 5, confidence=confidence))["confidence"]

@@ -18,9 +18,9 @@ from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
 
-CONFIDENCE = {"4,5": "“4,5”: enter a whole number from 0 to 10.",
-              "abc": "“abc”: enter a whole number from 0 to 10.",
-              "4.5": "“4.5”: enter a whole number from 0 to 10."}  # fmt: skip
+CONFIDENCE = {"4,5": "Confidence “4,5”: enter a whole number from 0 to 10.",
+              "abc": "Confidence “abc”: enter a whole number from 0 to 10.",
+              "4.5": "Confidence “4.5”: enter a whole number from 0 to 10."}  # fmt: skip
 
 
 @pytest.mark.parametrize("typed", CONFIDENCE)
@@ -47,7 +47,7 @@ def test_a_confidence_cell_is_hinted_with_its_range_in_an_import(world):
         import_okrs(world.alice, file_name="okrs.csv", data="\n".join(rows).encode(),
                     cycle=world.cycle, dry_run=True)  # fmt: skip
     said = str(refused.value)
-    assert "“4,5” is not a whole number from 0 to 10." in said
+    assert "Confidence “4,5”: enter a whole number from 0 to 10." in said  # h9m: named
     assert "4,500" not in said
 
 

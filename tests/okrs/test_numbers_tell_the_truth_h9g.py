@@ -70,10 +70,10 @@ def test_a_value_that_counts_no_whole_things_may_be_a_fraction_or_below_zero(typ
 
 
 @pytest.mark.parametrize(("typed", "said"), [
-    ("7.5", "“7.5”: enter a whole number from 0 to 10."),
-    ("11", "“11”: enter a whole number from 0 to 10."),
-    ("-1", "“-1”: enter a whole number from 0 to 10."),
-    ("abc", "“abc”: enter a whole number from 0 to 10."),
+    ("7.5", "Confidence “7.5”: enter a whole number from 0 to 10."),
+    ("11", "Confidence “11”: enter a whole number from 0 to 10."),
+    ("-1", "Confidence “-1”: enter a whole number from 0 to 10."),
+    ("abc", "Confidence “abc”: enter a whole number from 0 to 10."),
 ])  # fmt: skip
 def test_a_confidence_refusal_states_the_whole_rule(typed, said):
     try:
@@ -121,7 +121,7 @@ def test_each_kind_through_the_api(world, value, field, said):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("cells", "said"), [
     ("0,280左右,5", "“280左右” is approximate (“左右”): enter the exact number measured."),
-    ("0,100,11", "“11” is not a whole number from 0 to 10."),
+    ("0,100,11", "column “confidence”: Confidence “11”: enter a whole number from 0 to 10."),
 ])  # fmt: skip
 def test_each_kind_through_the_import(world, cells, said):
     from mubiao.okrs.transfer import import_okrs

@@ -38,7 +38,12 @@ def _cases():
         bound = limits.decimal_bound(_field(KeyResult, field))  # a value itself (h9b2)
         yield column, str(bound * 10), "between -10¹⁵ and 10¹⁵."
     bound = limits.decimal_bound(_field(KeyResult, "weight"))
-    yield "weight", str(bound), "enter a number from 0 to 9,999.99."
+    assert bound == 10_000  # the weight named, its value quoted and its whole rule stated (h9m)
+    yield (
+        "weight",
+        str(bound),
+        "Weight “10000”: enter a number from 0 to 9,999.99 with at most 2 decimal places.",
+    )
 
 
 CASES = list(_cases())

@@ -291,7 +291,9 @@ def _unguarded(result: str, value) -> str:
     return result
 
 
-def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | None:
+def number(
+    value, unit: str = "", percent: bool = True, field: str | None = None, **bounds
+) -> Decimal | None:
     """A cell's number within its column's limits (`bounds`, by default a key result value's:
     number_input.VALUE), as on every other path. A spreadsheet's own numbers are read as their
     plain digits; text is read as people type it (okrs.numbers: `1,234`, `3.5万`, `280人` in the
@@ -306,7 +308,7 @@ def number(value, unit: str = "", percent: bool = True, **bounds) -> Decimal | N
             return numbers.read_number(number_input.number_text(value, bounds["places"]), **bounds)
         return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **bounds)
     except numbers.NumberError as error:
-        raise CellError(number_input.message(error, value, bounds)) from None
+        raise CellError(number_input.message(error, value, bounds, field)) from None
 
 
 def written_unit(*values) -> str:
@@ -345,19 +347,38 @@ def kr_value(value, metric_type: str, unit: str = "", levels: tuple = ()) -> Dec
         raise CellError(number_input.message(error, value)) from None
 
 
+def confidence(value) -> int | None:
+    """A confidence: a whole number from 0 to 10, refused naming the field."""
+    return whole_number(value, 0, 10, "confidence")
+
+
+def share(value) -> int | None:
+    """An aligned share: a whole number from 0 to 100, refused naming the field."""
+    return whole_number(value, 0, 100, "aligned_share")
+
+
 def weight(value) -> Decimal | None:
     """A weight: a plain number as its column keeps it (number_input.WEIGHT)."""
-    return number(value, percent=False, **number_input.WEIGHT)
+    return number(value, percent=False, field="weight", **number_input.WEIGHT)
 
 
-def whole_number(value, low: int, high: int) -> int | None:
+def whole_number(value, low: int, high: int, field: str | None = None) -> int | None:
     """A whole number from `low` to `high` (a confidence 0–10, a share 0–100). Any refusal says
-    so: the general hints of a number (42, 4.5 or 1,234; decimals with a point) do not fit."""
+    so, naming `field` (number_input.LABELS) as every path names it: the general hints of a
+    number (42, 4.5 or 1,234; decimals with a point) do not fit."""
     typed = number_input.written(value) if not isinstance(value, str) else text(value)
-    refusal = CellError(
-        _("“%(value)s” is not a whole number from %(low)s to %(high)s.")
-        % {"value": number_input.shown(str(typed)), "low": low, "high": high}
-    )
+    shown = number_input.shown(str(typed))
+    if field in number_input.LABELS:
+        said = _("%(field)s “%(text)s”: enter %(rule)s.") % {
+            "field": number_input.LABELS[field],
+            "text": shown,
+            "rule": number_input.rule({"whole": True, "low": low, "high": high}),
+        }
+    else:
+        said = _("“%(value)s” is not a whole number from %(low)s to %(high)s.") % {
+            "value": shown, "low": low, "high": high,
+        }  # fmt: skip
+    refusal = CellError(said)
     try:
         result = number(value, percent=False)
     except CellError:

@@ -598,7 +598,7 @@ class TabularReader:
                 fields[field] = value
         share = refusals.read(
             "aligned_share",
-            self._parse, sheet, row, cells, "aligned_share", columns.whole_number, 0, 100,
+            self._parse, sheet, row, cells, "aligned_share", columns.share,
         )  # fmt: skip
         if share is not None:
             fields["aligned_share"] = share
@@ -758,7 +758,7 @@ class TabularReader:
                 ((self.cycle.start_date, self.cycle.end_date),),
             ),
             ("weight", "weight", columns.weight, ()),
-            ("confidence", "confidence", columns.whole_number, (0, 10)),
+            ("confidence", "confidence", columns.confidence, ()),
             ("progress_source", "progress_source", columns.choice, (columns.PROGRESS_SOURCES,)),
         ):
             if key == "current" and "metric_type" in refusals.keys:
