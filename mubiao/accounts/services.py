@@ -32,6 +32,7 @@ from django.utils.translation import ngettext, override, pgettext
 
 from mubiao.accounts.models import Invitation, SpentResetLink, User, normalise_email
 from mubiao.notify.vendors.rules import backoff
+from mubiao.okrs import limits
 from mubiao.okrs.services import log, log_all
 from mubiao.orgs import closures, departures, permissions
 from mubiao.orgs.models import Membership, Team, TeamMember
@@ -52,7 +53,7 @@ def create_user(
     """A new account for someone who is not (yet) in any organization: the first run's owner
     or `mubiao createorg --owner`. Without a password the account cannot sign in until its
     owner follows an invitation link."""
-    email, name = normalise_email(email), (name or "").strip()
+    email, name = normalise_email(email), limits.one_line(name)
     errors = {}
     if len(name) > User._meta.get_field("name").max_length:
         errors["name"] = pgettext("person", "This name is too long.")
@@ -466,6 +467,7 @@ def invite_member(
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, manager, *teams)
     email = normalise_email(email)
+    name, title = limits.one_line(name), limits.one_line(title)
     errors = {}
     if not email or "@" not in email:
         errors["email"] = _("Enter a valid email address.")
@@ -481,7 +483,7 @@ def invite_member(
     if errors:
         raise ValidationError(errors)
     if user is None:
-        user = User.objects.create_user(email=email, name=name.strip(), language=language)
+        user = User.objects.create_user(email=email, name=limits.one_line(name), language=language)
         user.set_unusable_password()
         user.save(update_fields=["password"])
     membership = Membership.objects.create(
@@ -489,7 +491,7 @@ def invite_member(
     )
     TeamMember.objects.bulk_create(TeamMember(team=t, membership=membership) for t in teams)
     log(actor, "member.invited", membership, email=email)
-    invitation = open_invitation(membership, invited_by=actor, name=name.strip())
+    invitation = open_invitation(membership, invited_by=actor, name=limits.one_line(name))
     mail_invitation(invitation, request=request)
     _announce_invitations(actor, [membership])
     return membership
@@ -659,8 +661,8 @@ def accept_invitation(
     if not claimed:  # someone used the same link a moment earlier
         raise ValidationError(_("This invitation has already been used. Sign in instead."))
     if user is None:
-        if name.strip():
-            person.name = name.strip()
+        if limits.one_line(name):
+            person.name = limits.one_line(name)
         person.password = make_password(password)
         person.save(update_fields=["password", "name"])
     log(membership, "member.joined", membership)
@@ -680,7 +682,7 @@ def update_preferences(user: User, *, name: str, language: str, timezone: str) -
     if errors:
         raise ValidationError(errors)
     moved = (user.language, user.timezone) != (language, timezone)
-    user.name, user.language, user.timezone = name.strip(), language, timezone
+    user.name, user.language, user.timezone = limits.one_line(name), language, timezone
     user.save(update_fields=["name", "language", "timezone"])
     if moved:
         # Their reminders are read on their own clock (notify.rules.reminder_zone).

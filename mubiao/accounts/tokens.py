@@ -45,7 +45,7 @@ def create_token(
     """
     days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
     errors = {}
-    name = (name or "").strip()
+    name = limits.one_line(name)
     if problem := limits.text_error(name, ApiToken._meta.get_field("name").max_length):
         errors["name"] = problem
     if not isinstance(days, int) or not 0 <= days <= MAX_DAYS:

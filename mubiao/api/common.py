@@ -23,6 +23,8 @@ from pydantic_core import PydanticCustomError
 
 from mubiao.api.errors import BadRequest, PreconditionRequired
 from mubiao.okrs import limits, number_input, numbers, rules
+from mubiao.okrs.services import Conflict
+from mubiao.web.stale import MAX_VERSION
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
 # database overflow.
@@ -321,9 +323,44 @@ def expected_version(if_match: str | None) -> int | None:
     if if_match is None or not if_match.strip():
         return None
     value = if_match.strip().removeprefix("W/").strip('"')
-    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+    # Up to a PositiveIntegerField's largest value: a digested version (common.Digested) uses
+    # that whole range.
+    if not (value.isascii() and value.isdigit()) or len(value) > 10 or int(value) > MAX_VERSION:
         raise BadRequest("If-Match", _("If-Match must carry the version you read, e.g. 3."))
     return int(value)
+
+
+class Digested(Schema):
+    """A representation of a row that has no version column (the organization, a team, a
+    cycle, a member): its `version` is a digest of everything else it shows, as the web's forms
+    for those rows use (web.stale.digest), so that whoever changes what a client read (another
+    admin, an import, a directory sync) moves it, and If-Match is honoured as for objectives."""
+
+    version: int = Field(
+        0, description="Send it back as `If-Match` to refuse a write over someone else's change."
+    )
+
+    @model_validator(mode="after")
+    def _digest(self):
+        from mubiao.web.stale import digest
+
+        self.version = digest(self.model_dump(mode="json", exclude={"version"}))
+        return self
+
+
+def lock_row(model, pk) -> None:
+    """Holds the row (if any) until the write's transaction ends, so that the version checked
+    by check_version is the one written over (a row that is not there is the 404 read next)."""
+    list(model.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+
+
+def check_version(if_match: str | None, current) -> None:
+    """expected_version for a row read as `current` (a Digested representation, or anything
+    with a `version`): a stale If-Match is the same Conflict (409 with the current version) as
+    an objective's, raised before anything is written."""
+    expected = expected_version(if_match)
+    if expected is not None and expected != current.version:
+        raise Conflict(current.version)
 
 
 def required_version(if_match: str | None) -> int:

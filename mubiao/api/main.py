@@ -13,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import DocsBase
 from ninja.parser import Parser
 
-from mubiao.api import errors, query
+from mubiao.api import errors, preconditions, query
 from mubiao.api.auth import TokenAuth
 from mubiao.api.endpoints import (
     coaching,
@@ -86,6 +86,7 @@ api = MubiaoAPI(
 )
 errors.install(api)
 query.install(api)
+preconditions.install(api)
 
 for module in (me, notify, teams, members, cycles, objectives, key_results, comments, templates,
                okrtext, insights, coaching, reports):  # fmt: skip

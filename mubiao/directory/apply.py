@@ -4,7 +4,6 @@ activity log. Set-based: a bounded number of queries whatever the directory's si
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 
 from mubiao.accounts import services as accounts
@@ -331,14 +330,9 @@ class Follow:
 
     @staticmethod
     def _slug(name: str, taken) -> str:
-        base = slugify(name, allow_unicode=True)[:70] or "team"
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        if isinstance(taken, set):
-            taken.add(slug)
-        return slug
+        from mubiao.orgs.services import free_team_slug
+
+        return free_team_slug(name, taken)
 
     # -- people → members ---------------------------------------------------------------
 

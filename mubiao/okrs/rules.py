@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from mubiao.okrs.numbers import (  # plain Python, as this module
+    STORED_PLACES,
     counts_money,
     same_unit,
     unit_scale,
@@ -1084,9 +1085,20 @@ def meant_on_scale(
     own = (Decimal(1) / unit_factor,) if unit_factor != 1 else ()
     for factor in (*own, *(SCALE_FACTORS if slips else ())):
         meant = value * factor
-        if low - span / 2 <= meant <= high + span / 2:
-            return meant.normalize() + 0  # + 0: 4.5E+1 as 45
+        if low - span / 2 <= meant <= high + span / 2 and (offered := offerable(meant)):
+            return offered
     return None
+
+
+def offerable(meant: Decimal) -> Decimal | None:
+    """A value the app suggests, as it would be stored: rounded to numbers.STORED_PLACES
+    (99999.99 % read as 99.99999 on 0 → 100 %: 100), so that entering the suggestion is never
+    refused ("enter at most 4 decimal places"); None where rounding leaves nothing of it (a
+    suggestion of 0 for 0.00003 would not be what was meant). + 0: 4.5E+1 as 45."""
+    rounded = meant.quantize(Decimal(1).scaleb(-STORED_PLACES), rounding=ROUND_HALF_EVEN)
+    if rounded == 0 and meant != 0:
+        return None
+    return rounded.normalize() + 0
 
 
 def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
@@ -1099,7 +1111,7 @@ def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decim
     size = max(abs(low), abs(high))
     meant = value * 1000
     if low <= meant <= high and abs(value) * 50 <= size:
-        return meant.normalize() + 0
+        return offerable(meant)
     return None
 
 
@@ -1118,7 +1130,7 @@ def meant_as_share(value: Decimal, start: Decimal, target: Decimal) -> Decimal |
         and max(abs(start), abs(target)) >= 1
         and low - span <= meant <= high + span
     ):
-        return meant.normalize() + 0
+        return offerable(meant)
     return None
 
 

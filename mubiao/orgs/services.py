@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mubiao.accounts import services as accounts_services
+from mubiao.okrs import limits
 from mubiao.okrs.limits import ACTIVE_KEY_RESULTS
 from mubiao.okrs.models import Activity, Cycle
 from mubiao.okrs.selectors import running_cycles
@@ -77,7 +78,7 @@ def current_cycle_span(kind: str, today: date) -> tuple[str, date, date]:
 
 
 def _clean_new_organization(name: str, slug: str | None, cycle_kind: str) -> tuple[str, str]:
-    name, slug = (name or "").strip(), (slug or "").strip().lower()
+    name, slug = limits.one_line(name), (slug or "").strip().lower()
     errors = {}
     if not name:
         errors["name"] = _("This field is required.")
@@ -267,6 +268,7 @@ def update_member(
     closures.lock(actor.organization_id)  # before the loop check reads the manager chain
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, member, manager, *teams)
+    title = limits.one_line(title)  # a job title is on one line, as every name
     errors = {}
     if role not in Membership.Role.values:
         errors["role"] = _("Select a valid choice.")
@@ -338,6 +340,33 @@ def _manages(member: Membership, manager: Membership) -> bool:
 # Teams
 
 
+def team_name_key(name: str) -> str:
+    """What makes two team names the same: the whole name, case and runs of spaces aside
+    (never a key cut shorter than the name, such as the slug, which also drops punctuation)."""
+    return " ".join(name.split()).casefold()
+
+
+def _team_name_taken(organization_id: int, team: Team) -> bool:
+    # Compared in Python, whole: SQLite's and PostgreSQL's case-insensitive comparisons differ
+    # beyond ASCII, and the answer must be the same on both.
+    key = team_name_key(team.name)
+    others = Team.objects.filter(organization_id=organization_id).exclude(pk=team.pk)
+    return any(team_name_key(name) == key for name in others.values_list("name", flat=True))
+
+
+def free_team_slug(name: str, taken) -> str:
+    """The team's name as a slug no team of the organization has (`taken`: a set, or a
+    queryset of its slugs): sales, sales-2, … A slug is an address, not the name's identity."""
+    base = slugify(name, allow_unicode=True)[:70].strip("-") or "team"
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    if isinstance(taken, set):
+        taken.add(slug)
+    return slug
+
+
 def _validate_team(actor: Membership, team: Team) -> None:
     errors = {}
     if not team.name.strip():
@@ -346,9 +375,7 @@ def _validate_team(actor: Membership, team: Team) -> None:
         errors["name"] = _("“%(name)s” cannot name a team: it reads as a step in a path.") % {
             "name": team.name
         }
-    if Team.objects.filter(organization_id=actor.organization_id, slug=team.slug).exclude(
-        pk=team.pk
-    ):
+    if _team_name_taken(actor.organization_id, team):
         errors["name"] = _("A team with this name already exists.")
     if team.parent_id and team.pk:
         subtree = Team.objects.filter(id__in=permissions.team_subtree_subquery(team.pk))
@@ -374,10 +401,13 @@ def save_team(
     team = team or Team(organization_id=actor.organization_id)
     creating = team.pk is None
     before = stored_values(team)
-    team.name = (name or "").strip()
+    team.name = limits.one_line(name)
     team.parent = parent
     if creating:
-        team.slug = slugify(team.name, allow_unicode=True)[:80] or "team"
+        team.slug = free_team_slug(team.name, set(
+            Team.objects.filter(organization_id=actor.organization_id).values_list(
+                "slug", flat=True)
+        ))  # fmt: skip
     if departed := [m.display_name for m in leads if not m.is_active]:
         raise ValidationError({"leads": departures.departed_refused(", ".join(departed))})
     _validate_team(actor, team)
@@ -432,7 +462,7 @@ def update_organization(
     # Compared by what the settings mean: a default written out explicitly changes nothing.
     before = (organization.name, organization.weights_enabled, organization.time_zone,
               organization.language)  # fmt: skip
-    organization.name = name.strip()
+    organization.name = limits.one_line(name)
     weights_changed = organization.weights_enabled != bool(weights)
     zone_changed = time_zone is not None and time_zone != organization.time_zone
     organization.settings = {**organization.settings, "weights": bool(weights)}

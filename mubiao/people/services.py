@@ -15,7 +15,6 @@ organization's and follow the file.
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils.text import slugify
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import Invitation, User
@@ -264,10 +263,6 @@ def _create_teams(organization, paths: set[tuple], directory: PeopleHere) -> dic
 
 
 def _free_slug(name: str, taken: set[str]) -> str:
-    base = slugify(name, allow_unicode=True)[:70] or "team"
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    taken.add(slug)
-    return slug
+    from mubiao.orgs.services import free_team_slug
+
+    return free_team_slug(name, taken)

@@ -22,8 +22,9 @@ from mubiao.api.common import Digits, TypedNumbers
 from tests.api.conftest import Api, field_errors
 
 FULL_WIDTH = str.maketrans("0123456789.-", "０１２３４５６７８９．－")
-# Schemas that only answer (responses and errors): no number is typed into them.
-ANSWERS = ("Out", "Page", "Error", "Counts", "Created")
+# Schemas that only answer (responses and errors; Digested, the representations' base whose
+# version is a digest: api.common): no number is typed into them.
+ANSWERS = ("Out", "Page", "Error", "Counts", "Created", "Digested")
 
 
 def _subclasses(cls):

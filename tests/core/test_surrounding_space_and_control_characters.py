@@ -20,8 +20,9 @@ def test_surrounding_space_is_trimmed_on_every_update_and_inner_text_kept(world)
     # No number in it: a key result's title changed to one stating numbers is asked about
     # ("Two spaces" says 2: tests/api/test_titles_agree_with_numbers.py).
     sent = "  Wide  spaces\tinside \n"
-    # A title is on one line (tests/core/test_titles_on_one_line.py): its tab is a space, its
-    # two spaces stay; a name keeps its inside.
+    # A title is on one line (tests/core/test_titles_on_one_line.py), and so is a team's name
+    # (limits.one_line, tests/orgs/test_one_line_names_and_full_keys.py): its tab is a space,
+    # its two spaces stay.
     assert alice.patch(f"/objectives/{objective.pk}", {"title": sent}).json()["title"] == (
         "Wide  spaces inside"
     )
@@ -29,7 +30,7 @@ def test_surrounding_space_is_trimmed_on_every_update_and_inner_text_kept(world)
         "Wide  spaces inside"
     )
     assert admin.patch(f"/teams/{world.docs.pk}", {"name": sent}).json()["name"] == (
-        "Wide  spaces\tinside"
+        "Wide  spaces inside"
     )
     response = admin.patch(f"/cycles/{world.cycle.pk}", {"name": sent})
     assert response.status_code == 200, response.content

@@ -4,14 +4,18 @@ deleted by organization admins."""
 from datetime import date
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 
 from mubiao.api.auth import actor
 from mubiao.api.choices import CycleKind, CycleState
 from mubiao.api.common import (
+    IF_MATCH_DESCRIPTION,
     Body,
+    Digested,
     Id,
     PageQuery,
+    check_version,
+    lock_row,
     page_of,
     paginate,
     reference,
@@ -23,11 +27,12 @@ from mubiao.okrs import selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import Cycle
 from mubiao.okrs.services import YEAR_PARTS
+from mubiao.transactions import write_transaction
 
 router = Router(tags=["cycles"])
 
 
-class CycleOut(Schema):
+class CycleOut(Digested):
     id: int
     name: str
     kind: CycleKind
@@ -176,9 +181,17 @@ def prepare_next_cycle(request, cycle_id: Id, payload: NextCycleIn):
 
 
 @router.patch("/cycles/{cycle_id}", response=responses(CycleOut), summary="Update a cycle (admins)")
-def update_cycle(request, cycle_id: Id, payload: CyclePatch):
+@write_transaction
+def update_cycle(
+    request,
+    cycle_id: Id,
+    payload: CyclePatch,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
     me = actor(request)
+    lock_row(Cycle, cycle_id)
     cycle = selectors.get_cycle(me, cycle_id)
+    check_version(if_match, CycleOut.from_orm(cycle))
     fields = {name: getattr(payload, name) for name in payload.model_fields_set}
     if "parent_id" in fields:
         fields["parent"] = reference(selectors.cycles(me), fields.pop("parent_id"), "parent_id")
@@ -199,7 +212,15 @@ def set_cycle_state(request, cycle_id: Id, payload: CycleStateIn):
 @router.delete(
     "/cycles/{cycle_id}", response=responses(204, None), summary="Delete an empty cycle (admins)"
 )
-def delete_cycle(request, cycle_id: Id):
+@write_transaction
+def delete_cycle(
+    request,
+    cycle_id: Id,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
     me = actor(request)
-    services.delete_cycle(me, selectors.get_cycle(me, cycle_id))
+    lock_row(Cycle, cycle_id)
+    cycle = selectors.get_cycle(me, cycle_id)
+    check_version(if_match, CycleOut.from_orm(cycle))
+    services.delete_cycle(me, cycle)
     return Status(204, None)

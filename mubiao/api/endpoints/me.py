@@ -3,18 +3,33 @@
 from datetime import datetime
 
 from django.conf import settings
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 
 from mubiao.accounts import tokens
 from mubiao.api.auth import actor
-from mubiao.api.common import Body, Flag, Id, PageQuery, PersonFields, page_of, paginate, text
+from mubiao.api.common import (
+    IF_MATCH_DESCRIPTION,
+    Body,
+    Digested,
+    Flag,
+    Id,
+    PageQuery,
+    PersonFields,
+    check_version,
+    lock_row,
+    page_of,
+    paginate,
+    text,
+)
 from mubiao.api.errors import responses
 from mubiao.orgs import services as organizations
+from mubiao.orgs.models import Organization
+from mubiao.transactions import write_transaction
 
 router = Router(tags=["me"])
 
 
-class OrganizationOut(Schema):
+class OrganizationOut(Digested):
     id: int
     name: str
     slug: str
@@ -90,9 +105,16 @@ def get_organization(request):
     response=responses(OrganizationOut),
     summary="Change the organization's settings (owners and admins)",
 )
-def update_organization(request, payload: OrganizationIn):
+@write_transaction
+def update_organization(
+    request,
+    payload: OrganizationIn,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
     me = actor(request)
-    organization = me.organization
+    lock_row(Organization, me.organization_id)
+    organization = Organization.objects.get(pk=me.organization_id)
+    check_version(if_match, OrganizationOut.from_orm(organization))
     return organizations.update_organization(
         me,
         organization,

@@ -2,17 +2,21 @@
 deactivate someone (after a preview of what it does, if they like)."""
 
 from django.db.models import Prefetch, Q
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Header, Query, Router, Schema
 
 from mubiao.accounts.models import normalise_email
 from mubiao.accounts.phones import phone_key
 from mubiao.api.auth import actor
 from mubiao.api.choices import Role
 from mubiao.api.common import (
+    IF_MATCH_DESCRIPTION,
     Body,
+    Digested,
     Id,
     PageQuery,
     PersonFields,
+    check_version,
+    lock_row,
     page_of,
     paginate,
     reference,
@@ -23,12 +27,13 @@ from mubiao.api.errors import responses
 from mubiao.okrs import selectors
 from mubiao.orgs import departures
 from mubiao.orgs import services as organizations
-from mubiao.orgs.models import TeamMember
+from mubiao.orgs.models import Membership, TeamMember
+from mubiao.transactions import write_transaction
 
 router = Router(tags=["members"])
 
 
-class MemberOut(PersonFields):
+class MemberOut(PersonFields, Digested):
     id: int = Field(..., description="The membership id.")
     user_id: int
     email: str
@@ -134,11 +139,19 @@ def get_member(request, member_id: Id):
 @router.patch(
     "/members/{member_id}", response=responses(MemberOut), summary="Update a member (admins)"
 )
-def update_member(request, member_id: Id, payload: MemberPatch):
+@write_transaction
+def update_member(
+    request,
+    member_id: Id,
+    payload: MemberPatch,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
     """Fields left out stay as they are; `team_ids` replaces the member's teams. A deactivated
     member stays deactivated (reactivate them with `POST /members/{id}/reactivate`)."""
     me = actor(request)
+    lock_row(Membership, member_id)
     member = _members(request, deactivated=True).get(pk=member_id)
+    check_version(if_match, MemberOut.from_orm(member))
     given = payload.model_fields_set
     manager = (
         reference(selectors.members(me), payload.manager_id, "manager_id")

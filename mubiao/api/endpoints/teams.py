@@ -1,21 +1,35 @@
 """`/teams`: the team tree, readable by every member, written by organization admins."""
 
 from django.db.models import Prefetch, Q
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Status
 
 from mubiao.api.auth import actor
-from mubiao.api.common import Body, Id, PageQuery, page_of, paginate, reference, references, text
+from mubiao.api.common import (
+    IF_MATCH_DESCRIPTION,
+    Body,
+    Digested,
+    Id,
+    PageQuery,
+    check_version,
+    lock_row,
+    page_of,
+    paginate,
+    reference,
+    references,
+    text,
+)
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
 from mubiao.okrs.limits import max_length
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Team, TeamMember
 from mubiao.orgs.selectors import team_paths
+from mubiao.transactions import write_transaction
 
 router = Router(tags=["teams"])
 
 
-class TeamOut(Schema):
+class TeamOut(Digested):
     id: int
     name: str
     path: str = Field(
@@ -104,10 +118,18 @@ def create_team(request, payload: TeamIn):
 
 
 @router.patch("/teams/{team_id}", response=responses(TeamOut), summary="Update a team (admins)")
-def update_team(request, team_id: Id, payload: TeamPatch):
+@write_transaction
+def update_team(
+    request,
+    team_id: Id,
+    payload: TeamPatch,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH_DESCRIPTION),
+):
     """Fields left out stay as they are; `"parent_id": null` makes it a top-level team."""
     me = actor(request)
+    lock_row(Team, team_id)
     team = _teams(request).get(pk=team_id)
+    check_version(if_match, TeamOut.from_orm(team, context={"request": request}))
     given = payload.model_fields_set
     parent = (
         reference(selectors.teams(me), payload.parent_id, "parent_id")

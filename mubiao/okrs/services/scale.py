@@ -104,9 +104,11 @@ def in_units_of(kr: KeyResult, typed, number, *, confirmable: bool) -> str | Non
     if factor == 1 or numbers.typed_with_magnitude(typed):
         return None
     start, target = kr.start_value, kr.target_value
-    meant = number / factor
-    if not rules.far_from_range(number, start, target) or rules.far_from_range(
-        meant, start, target
+    meant = rules.offerable(number / factor)  # suggested as it would be stored
+    if (
+        meant is None
+        or not rules.far_from_range(number, start, target)
+        or rules.far_from_range(meant, start, target)
     ):
         return None
     shown = {"value": number_input.quoted(typed), "unit": kr.unit.strip(), "meant": grouped(meant)}

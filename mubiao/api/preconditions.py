@@ -1,0 +1,79 @@
+"""If-Match is honoured or refused, never ignored; a versioned row's reads and writes carry
+its ETag.
+
+A write that does not take If-Match (one with no version: creating a row, a state change, a
+token's deletion, the notification preferences) answered success for a precondition it never
+checked, which a client cannot tell from a precondition met: such a request is a 400 naming the
+header. Which operations take it is known once, from the headers each declares (as the query
+names in api.query). Every single-row answer (GET, PATCH, PUT) whose body carries a `version`
+gets it as its ETag, so that a client can send it back as If-Match.
+"""
+
+import functools
+import inspect
+import json
+
+from django.utils.translation import gettext as _
+from ninja.params.models import HeaderModel
+
+from mubiao.api.errors import BadRequest
+
+IF_MATCH = "If-Match"
+READS_AND_WRITES = {"GET", "PATCH", "PUT"}
+
+
+def _header_names(operation) -> frozenset[str]:
+    names: set[str] = set()
+    for model in operation.models:
+        if issubclass(model, HeaderModel):
+            flat = getattr(model, "__ninja_flatten_map__", None)
+            fields = model.model_fields.items()
+            names.update(flat or (field.alias or name for name, field in fields))
+    return frozenset(name.lower() for name in names)
+
+
+def _with_etag(run):
+    takes = IF_MATCH.lower() in _header_names(inspect.unwrap(run).__self__)
+
+    @functools.wraps(run)
+    def marked(request, **kwargs):
+        request.takes_if_match = takes
+        response = run(request, **kwargs)
+        if (
+            request.method in READS_AND_WRITES
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("application/json")
+            and not response.has_header("ETag")
+        ):
+            try:
+                body = json.loads(response.content)
+            except ValueError:
+                return response
+            if isinstance(body, dict) and isinstance(body.get("version"), int):
+                response["ETag"] = f'"{body["version"]}"'
+        return response
+
+    return marked
+
+
+def _refusing_if_match(view_func):
+    @functools.wraps(view_func)
+    def checked(request, *args, **kwargs):
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and IF_MATCH in request.headers
+            and not request.takes_if_match
+        ):
+            raise BadRequest(
+                IF_MATCH,
+                _("This write has no version to compare, so it does not take If-Match; "
+                  "send it without the header."),
+            )  # fmt: skip
+        return view_func(request, *args, **kwargs)
+
+    return checked
+
+
+def install(api) -> None:
+    api.add_decorator(_with_etag, mode="view")
+    api.add_decorator(_refusing_if_match, mode="operation")
