@@ -1,7 +1,8 @@
 """A save that changes nothing writes nothing (issue 9, fresh tester): no new version, no history
 entry, no check-in, so an unchanged edit form or a PATCH repeating the stored values is never a
-false conflict for someone else holding the old version. The kind: every update service, and
-the web form and API paths in front of them."""
+false conflict for someone else holding the old version. The kind: every update service (an
+alignment to the parent it has, a state it is in, an order it has: E8), and the web form and API
+paths in front of them."""
 
 import pytest
 from django.urls import reverse
@@ -105,7 +106,66 @@ def _report_unchanged(world):
     return lambda: reports.edit(world.alice, report, body=report.body, version=report.version)
 
 
+def _aligned(world, to_key_result=False):
+    parent = make_objective(world.alice, world.cycle, "Company goal")
+    child = make_objective(world.alice, world.cycle, "Team goal")
+    rows = {"parent_key_result": parent.key_results.get()} if to_key_result else {
+        "parent_objective": parent}  # fmt: skip
+    services.align_objective(world.alice, child, **rows)
+    return child, rows
+
+
+def _alignment_unchanged(world):
+    child, rows = _aligned(world)
+    return lambda: services.align_objective(world.alice, child, **rows)
+
+
+def _key_result_alignment_unchanged(world):
+    child, rows = _aligned(world, to_key_result=True)
+    return lambda: services.align_objective(world.alice, child, **rows)
+
+
+def _no_alignment_unchanged(world):
+    objective = make_objective(world.alice, world.cycle)
+    return lambda: services.align_objective(world.alice, objective)
+
+
+def _objective_archived_again(world):
+    objective = make_objective(world.alice, world.cycle)
+    services.archive_objective(world.alice, objective)
+    return lambda: services.archive_objective(world.alice, objective)
+
+
+def _objective_restored_while_active(world):
+    objective = make_objective(world.alice, world.cycle)
+    return lambda: services.restore_objective(world.alice, objective)
+
+
+def _objective_state_unchanged(world):
+    objective = make_objective(world.alice, world.cycle)
+    return lambda: services.update_objective(world.alice, objective, state=objective.state)
+
+
+def _key_result_archived_again(world):
+    kr = make_objective(world.alice, world.cycle, krs=2).key_results.first()
+    services.archive_key_result(world.alice, kr)
+    return lambda: services.archive_key_result(world.alice, kr)
+
+
+def _key_result_restored_while_active(world):
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    return lambda: services.restore_key_result(world.alice, kr)
+
+
 UNCHANGED = {
+    "alignment to an objective": _alignment_unchanged,
+    "alignment to a key result": _key_result_alignment_unchanged,
+    "no alignment": _no_alignment_unchanged,
+    "objective archived again": _objective_archived_again,
+    "objective restored while active": _objective_restored_while_active,
+    "objective state": _objective_state_unchanged,
+    "key result archived again": _key_result_archived_again,
+    "key result restored while active": _key_result_restored_while_active,
     "objective": _objective_unchanged,
     "key result": _key_result_unchanged,
     "key result order": _key_results_in_their_order,
@@ -120,6 +180,7 @@ UNCHANGED = {
 }
 
 
+@pytest.mark.every_case  # each service's own locks and comparisons, on PostgreSQL too
 @pytest.mark.parametrize("case", UNCHANGED, ids=list(UNCHANGED))
 def test_a_service_save_that_changes_nothing_writes_nothing(world, case):
     save = UNCHANGED[case](world)
@@ -181,3 +242,41 @@ def test_api_patches_repeating_the_stored_values_write_nothing(world):
     stale = {"If-Match": f'"{objective.version}"'}
     response = alice.patch(f"/objectives/{objective.pk}", {"title": "Renamed"}, **stale)
     assert response.status_code == 200, response.content
+
+
+def test_api_writes_repeating_the_state_keep_the_version(world):
+    """E8: aligning an objective to the parent it has raised its version, so that every client
+    holding it got a false 409. Each such route repeated answers the version it had."""
+    parent = make_objective(world.alice, world.cycle, "Company goal")
+    child = make_objective(world.alice, world.cycle, "Team goal")
+    archived = make_objective(world.alice, world.cycle, "Old goal", krs=2)
+    services.archive_objective(world.alice, archived)
+    kr = make_objective(world.alice, world.cycle, "Other", krs=2).key_results.first()
+    services.archive_key_result(world.alice, kr)
+    alice = Api(world.alice)
+    aligned = alice.post(f"/objectives/{child.pk}/align", {"parent_objective_id": parent.pk})
+    assert aligned.status_code == 200, aligned.content
+    read = aligned.json()["version"]
+    repeats = [
+        (f"/objectives/{child.pk}/align", {"parent_objective_id": parent.pk}),
+        (f"/objectives/{parent.pk}/align", {}),
+        (f"/objectives/{archived.pk}/archive", {}),
+        (f"/objectives/{parent.pk}/restore", {}),
+        (f"/key-results/{kr.pk}/archive", {}),
+        (f"/key-results/{parent.key_results.get().pk}/restore", {}),
+        (f"/objectives/{child.pk}", {"state": "active"}),
+    ]
+    versions, writes = _versions(), _writes()
+    for path, body in repeats:
+        send = alice.patch if path == f"/objectives/{child.pk}" else alice.post
+        response = send(path, body)
+        assert response.status_code == 200, (path, response.content)
+    assert _versions() == versions
+    assert _writes() == writes
+    # Whoever read the child before can still write on the version read, with the same parent
+    # again (a no-op) or a real change, which does raise it.
+    same = {"parent_objective_id": parent.pk}
+    headers = {"If-Match": str(read)}
+    assert alice.post(f"/objectives/{child.pk}/align", same, **headers).json()["version"] == read
+    moved = alice.post(f"/objectives/{child.pk}/align", {}, **headers)
+    assert moved.status_code == 200 and moved.json()["version"] == read + 1

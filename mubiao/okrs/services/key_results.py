@@ -956,9 +956,11 @@ def _set_key_result_state(actor: Membership, key_result: KeyResult, state: str, 
     # A key result of an archived objective is neither archived nor restored on its own: its
     # objective is restored first (issue 9).
     _check_not_archived(kr.objective, kr, ("state",), own_state=False)
-    if state == KeyResult.State.ACTIVE and kr.state != state:
+    if kr.state == state:
+        return kr  # the state it has: no new version, no history entry (issue 9, E8)
+    if state == KeyResult.State.ACTIVE:
         check_room(kr.objective, 1)  # under the lock update_key_result took
-    if state == KeyResult.State.ARCHIVED and kr.state != state:
+    if state == KeyResult.State.ARCHIVED:
         # Objectives aligned to it keep a live parent (published_parents).
         published_parents.check_key_result_children(actor, kr)
     KeyResult.objects.filter(pk=kr.pk).update(state=state, version=F("version") + 1)

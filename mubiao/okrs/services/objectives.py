@@ -356,6 +356,14 @@ def _check_movable(objective: Objective, cycle: Cycle) -> None:
 def update_objective(
     actor: Membership, objective: Objective, *, version: int | None = None, **fields
 ) -> Objective:
+    return _updated_objective(actor, objective, version=version, **fields)[0]
+
+
+def _updated_objective(
+    actor: Membership, objective: Objective, *, version: int | None = None, **fields
+) -> tuple[Objective, bool]:
+    """update_objective's write, and whether it wrote anything: a state change that leaves the
+    state as it was (archiving an archived objective) is then no entry in its history either."""
     permissions.same_organization(actor, objective)
     locked = _lock_objectives({objective.pk})
     objective = locked[objective.pk]
@@ -435,7 +443,7 @@ def update_objective(
         objective.collaborators.values_list("pk", flat=True)
     )
     if stored_values(objective) == before and same_collaborators:
-        return objective
+        return objective, False
     objective.version += 1
     objective.save()
     if collaborators is not None:
@@ -451,21 +459,23 @@ def update_objective(
     # the progress source and share decide the objective's own.
     if moved or {"weight", "state", "progress_source", "aligned_share"} & set(fields):
         _roll_up(locked, [objective.pk], today_for(actor.organization), actor=actor)
-    return objective
+    return objective, True
 
 
 @write_transaction
 def archive_objective(actor: Membership, objective: Objective) -> Objective:
     """Hide an objective (restorable); its aligned parent key result forgets its progress."""
-    objective = update_objective(actor, objective, state=Objective.State.ARCHIVED)
-    log(actor, "objective.archived", objective)
+    objective, wrote = _updated_objective(actor, objective, state=Objective.State.ARCHIVED)
+    if wrote:  # archived already: nothing happened, nothing to record
+        log(actor, "objective.archived", objective)
     return objective
 
 
 @write_transaction
 def restore_objective(actor: Membership, objective: Objective) -> Objective:
-    objective = update_objective(actor, objective, state=Objective.State.ACTIVE)
-    log(actor, "objective.restored", objective)
+    objective, wrote = _updated_objective(actor, objective, state=Objective.State.ACTIVE)
+    if wrote:
+        log(actor, "objective.restored", objective)
     return objective
 
 
@@ -565,6 +575,11 @@ def align_objective(
     _check_writable_cycle(objective.cycle, "definition")
     field = "parent_key_result" if parent_key_result is not None else "parent_objective"
     _check_not_archived(objective, fields=(field,))
+    asked = (getattr(parent_objective, "pk", None), getattr(parent_key_result, "pk", None))
+    if asked == (objective.parent_objective_id, objective.parent_key_result_id):
+        # The parent it has: no write, so no new version that would make every other client's
+        # If-Match a false conflict, and no history entry (issue 9, E8).
+        return objective
     _set_alignment(actor, objective, parent_objective, parent_key_result, locked)
     Objective.objects.filter(pk=objective.pk).update(version=F("version") + 1)
     objective.refresh_from_db()
