@@ -44,11 +44,11 @@ class TeamOut(Digested):
 
     @staticmethod
     def resolve_path(team, context) -> str:
-        # Read once per request (one query), however many teams the page holds.
-        request = context["request"]
-        if not hasattr(request, "team_paths"):
-            request.team_paths = team_paths(team.organization_id)
-        return request.team_paths.get(team.pk) or team_paths(team.organization_id)[team.pk]
+        # A page reads every path once (list_teams); a single team's answer reads them as they
+        # are now, never as read earlier in the request: a PATCH that renames or moves a team
+        # read it before the write, for If-Match (issue 9, E12).
+        paths = getattr(context["request"], "team_paths", None)
+        return (paths or team_paths(team.organization_id))[team.pk]
 
     @staticmethod
     def resolve_lead_ids(team) -> list[int]:
@@ -97,6 +97,7 @@ def list_teams(request, filters: Query[TeamFilters]):
         qs = qs.filter(parent_id=filters.parent)
     if filters.q:
         qs = qs.filter(Q(name__icontains=filters.q) | Q(slug__icontains=filters.q))
+    request.team_paths = team_paths(actor(request).organization_id)  # one query for the page
     return paginate(qs, filters)
 
 
