@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from mubiao.api.errors import BadRequest, PreconditionRequired
 from mubiao.okrs import limits, number_input, numbers, rules
-from mubiao.okrs.services import Conflict
+from mubiao.okrs.services import ANY_VERSION, Conflict
 from mubiao.web.stale import MAX_VERSION
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
@@ -318,10 +318,13 @@ def paginate(queryset: QuerySet, query: PageQuery) -> dict:
 IF_MATCH_DESCRIPTION = "The `version` you last read; the write is refused (409) if it moved on."
 
 
-def expected_version(if_match: str | None) -> int | None:
-    """The version in an If-Match header: `3`, `"3"` or `W/"3"`; None without the header."""
+def expected_version(if_match: str | None) -> int | str | None:
+    """The version in an If-Match header: `3`, `"3"` or `W/"3"`; ANY_VERSION for `*` (any
+    current version: the row exists, else the route's 404); None without the header."""
     if if_match is None or not if_match.strip():
         return None
+    if if_match.strip() == ANY_VERSION:
+        return ANY_VERSION
     value = if_match.strip().removeprefix("W/").strip('"')
     # Up to a PositiveIntegerField's largest value: a digested version (common.Digested) uses
     # that whole range.
@@ -359,13 +362,13 @@ def check_version(if_match: str | None, current) -> None:
     with a `version`): a stale If-Match is the same Conflict (409 with the current version) as
     an objective's, raised before anything is written."""
     expected = expected_version(if_match)
-    if expected is not None and expected != current.version:
+    if expected not in (None, ANY_VERSION) and expected != current.version:
         raise Conflict(current.version)
 
 
-def required_version(if_match: str | None) -> int:
+def required_version(if_match: str | None) -> int | str:
     """expected_version for a write that replaces a whole text (a report's draft): the header
-    is required, a 428 without it."""
+    is required, a 428 without it; `*` is the caller's choice to write over any version."""
     version = expected_version(if_match)
     if version is None:
         raise PreconditionRequired(

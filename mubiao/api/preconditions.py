@@ -4,9 +4,11 @@ its ETag.
 A write that does not take If-Match (one with no version: creating a row, a state change, a
 token's deletion, the notification preferences) answered success for a precondition it never
 checked, which a client cannot tell from a precondition met: such a request is a 400 naming the
-header. Which operations take it is known once, from the headers each declares (as the query
-names in api.query). Every single-row answer (GET, PATCH, PUT) whose body carries a `version`
-gets it as its ETag, so that a client can send it back as If-Match.
+header. `If-Match: *` (RFC 9110: any current representation) is met wherever the route answers
+at all, the target existing, so every write takes it. Which operations take a version is known
+once, from the headers each declares (as the query names in api.query). Every single-row
+answer (GET, PATCH, PUT) whose body carries a `version` gets it as its ETag, so that a client
+can send it back as If-Match.
 """
 
 import functools
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja.params.models import HeaderModel
 
 from mubiao.api.errors import BadRequest
+from mubiao.okrs.services import ANY_VERSION
 
 IF_MATCH = "If-Match"
 READS_AND_WRITES = {"GET", "PATCH", "PUT"}
@@ -62,6 +65,7 @@ def _refusing_if_match(view_func):
         if (
             request.method not in ("GET", "HEAD", "OPTIONS")
             and IF_MATCH in request.headers
+            and request.headers[IF_MATCH].strip() != ANY_VERSION
             and not request.takes_if_match
         ):
             raise BadRequest(

@@ -149,7 +149,7 @@ def _own_draft(actor: Membership, report: WeeklyReport) -> WeeklyReport:
 
 
 @write_transaction
-def edit(actor: Membership, report: WeeklyReport, *, body, version: int | None = None):
+def edit(actor: Membership, report: WeeklyReport, *, body, version: int | str | None = None):
     """The author's own text for a draft (Markdown), over the `version` it was loaded from
     (required on every route: a whole text replaced from a stale copy would be lost silently,
     issue 12)."""
@@ -175,7 +175,7 @@ def edit(actor: Membership, report: WeeklyReport, *, body, version: int | None =
 
 
 @write_transaction
-def share(actor: Membership, report: WeeklyReport, *, version: int | None = None):
+def share(actor: Membership, report: WeeklyReport, *, version: int | str | None = None):
     """Freeze the draft and tell its audience (a person's manager; a team's members and the
     team's chat groups) in the bell and by e-mail, as each chose for weekly reports."""
     locked = _own_draft(actor, report)

@@ -13,6 +13,7 @@ alignment chain changed between reading and locking it), the outermost transacti
 """
 
 from mubiao.okrs.services._common import (
+    ANY_VERSION,
     Conflict,
     archived_refusal,
     closed_refusal,
@@ -71,6 +72,7 @@ from mubiao.okrs.services.progress import (
 )
 
 __all__ = [
+    "ANY_VERSION",
     "COUNTED_CHILD_STATES",
     "CYCLE_TRANSITIONS",
     "KEY_RESULT_FIELDS",

@@ -15,6 +15,11 @@ from mubiao.okrs.models import (
 )
 from mubiao.orgs.models import Membership
 
+# `If-Match: *` (RFC 9110 §13.1.1): whatever version is current, the row existing. A write
+# given it compares no version; one that requires a version (a report's draft) takes it as the
+# caller's choice to write over whatever is there.
+ANY_VERSION = "*"
+
 
 class Conflict(Exception):
     """The row changed since the client read it (its version moved on)."""
@@ -68,8 +73,8 @@ def stored_values(obj) -> dict:
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
-def _check_version(obj, expected: int | None) -> None:
-    if expected is not None and obj.version != expected:
+def _check_version(obj, expected: int | str | None) -> None:
+    if expected not in (None, ANY_VERSION) and obj.version != expected:
         raise Conflict(obj.version)
 
 

@@ -52,7 +52,7 @@ def check_in(
     next_step: str = "",
     is_blocker: bool = False,
     scale_confirmed: bool = False,
-    version: int | None = None,
+    version: int | str | None = None,
 ) -> CheckIn:
     """Record a new value for a key result; it becomes the current value and progress moves
     up the alignment chain. Concurrent check-ins queue on the locks of the alignment chain

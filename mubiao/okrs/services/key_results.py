@@ -679,7 +679,7 @@ def update_key_result(
     actor: Membership,
     key_result: KeyResult,
     *,
-    version: int | None = None,
+    version: int | str | None = None,
     refuse_unapplied: bool = False,
     scale_confirmed: bool = False,
     **fields,

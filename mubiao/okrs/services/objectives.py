@@ -354,13 +354,13 @@ def _check_movable(objective: Objective, cycle: Cycle) -> None:
 
 @write_transaction
 def update_objective(
-    actor: Membership, objective: Objective, *, version: int | None = None, **fields
+    actor: Membership, objective: Objective, *, version: int | str | None = None, **fields
 ) -> Objective:
     return _updated_objective(actor, objective, version=version, **fields)[0]
 
 
 def _updated_objective(
-    actor: Membership, objective: Objective, *, version: int | None = None, **fields
+    actor: Membership, objective: Objective, *, version: int | str | None = None, **fields
 ) -> tuple[Objective, bool]:
     """update_objective's write, and whether it wrote anything: a state change that leaves the
     state as it was (archiving an archived objective) is then no entry in its history either."""
@@ -561,7 +561,7 @@ def align_objective(
     *,
     parent_objective: Objective | None = None,
     parent_key_result: KeyResult | None = None,
-    version: int | None = None,
+    version: int | str | None = None,
 ) -> Objective:
     """Align an objective under a parent objective or key result (both None: unalign).
 
