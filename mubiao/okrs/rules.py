@@ -1089,6 +1089,33 @@ def meant_on_scale(
     return None
 
 
+# How many days a cycle of each kind spans (DESIGN §3: year, half, quarter, bimonth, month;
+# custom any): a calendar period's length, wherever it starts (a fiscal quarter too).
+CYCLE_KIND_DAYS = {
+    "month": (28, 31),
+    "bimonth": (59, 62),
+    "quarter": (89, 92),
+    "half": (181, 184),
+    "year": (365, 366),
+}
+
+
+def cycle_days(start: date, end: date) -> int:
+    return (end - start).days + 1
+
+
+def cycle_kind_fits(kind: str, start: date, end: date) -> bool:
+    """Whether start … end (both days counted) is as long as a cycle of `kind` is."""
+    low, high = CYCLE_KIND_DAYS.get(kind, (1, None))
+    days = cycle_days(start, end)
+    return days >= low and (high is None or days <= high)
+
+
+def cycle_kind_for(start: date, end: date) -> str:
+    """The kind a span of days is, where none was given: the one it fits, else custom."""
+    return next((kind for kind in CYCLE_KIND_DAYS if cycle_kind_fits(kind, start, end)), "custom")
+
+
 def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
     """The value likely meant by a number typed with one dot before three digits (`1.200`, read
     1.2): 1,200 where that lies within the range start → target while 1.2 is at least 50×
