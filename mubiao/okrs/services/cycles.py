@@ -146,7 +146,10 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     # rule (DESIGN §3) stay renamable where they are.
     spans = ("kind", "start_date", "end_date")
     moved = any(getattr(cycle, name) != before[name] for name in spans)
-    _validate_cycle(actor, cycle, check_overlap=moved, check_kind=moved)
+    # The kind is checked against the days when the kind changes: moving a cycle's days
+    # (shortening it to keep due dates, say) keeps the kind it was given.
+    _validate_cycle(actor, cycle, check_overlap=moved,
+                    check_kind=cycle.kind != before["kind"])  # fmt: skip
     if stored_values(cycle) == before:
         return cycle
     moved = {"start_date", "end_date"} & fields.keys()
