@@ -1090,13 +1090,15 @@ def meant_on_scale(
 
 
 # How many days a cycle of each kind spans (DESIGN §3: year, half, quarter, bimonth, month;
-# custom any): a calendar period's length, wherever it starts (a fiscal quarter too).
+# custom any), wherever it starts (a fiscal quarter too): a calendar period's length, or one of
+# a calendar of whole weeks (4-4-5, 52/53 weeks: a month of 4 or 5 weeks, a quarter of 13 or
+# 14, a year of 364 or 371 days). No two ranges overlap: a span fits one kind at most.
 CYCLE_KIND_DAYS = {
-    "month": (28, 31),
-    "bimonth": (59, 62),
-    "quarter": (89, 92),
-    "half": (181, 184),
-    "year": (365, 366),
+    "month": (28, 35),
+    "bimonth": (56, 63),
+    "quarter": (89, 98),
+    "half": (181, 189),
+    "year": (364, 371),
 }
 
 

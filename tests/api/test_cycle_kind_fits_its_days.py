@@ -21,6 +21,13 @@ FITS = [
     ("half", D(2030, 1, 1), D(2030, 6, 30)),
     ("year", D(2032, 1, 1), D(2032, 12, 31)),
     ("custom", D(2030, 1, 1), D(2030, 1, 10)),
+    # A calendar of whole weeks (4-4-5, 52/53 weeks): 5 weeks, 9, 14, 27 and 52 weeks.
+    ("month", D(2030, 1, 28), D(2030, 3, 3)),
+    ("bimonth", D(2030, 1, 1), D(2030, 3, 4)),
+    ("quarter", D(2030, 1, 1), D(2030, 4, 8)),
+    ("half", D(2030, 1, 1), D(2030, 7, 8)),
+    ("year", D(2029, 12, 31), D(2030, 12, 29)),
+    ("custom", D(2030, 1, 1), D(2030, 2, 5)),  # 36 days: between a month and two
 ]
 MISFITS = [
     ("month", D(2030, 10, 1), D(2030, 12, 31)),
@@ -35,6 +42,23 @@ MISFITS = [
 def test_a_kind_its_days_fit_is_derived_and_accepted(kind, start, end):
     assert rules.cycle_kind_fits(kind, start, end)
     assert rules.cycle_kind_for(start, end) == kind
+
+
+def test_every_calendar_period_fits_its_kind_and_no_span_fits_two():
+    """Every month, two months, quarter, half and year from 2024 to 2035, wherever it starts
+    (a fiscal year from April too), is of its kind; the kinds' ranges never overlap."""
+    months = {"month": 1, "bimonth": 2, "quarter": 3, "half": 6, "year": 12}
+    for kind, length in months.items():
+        for year in range(2024, 2036):
+            for month in range(1, 13):
+                start = D(year, month, 1)
+                after = month - 1 + length
+                end = D(year + after // 12, after % 12 + 1, 1) - dt.timedelta(days=1)
+                assert rules.cycle_kind_for(start, end) == kind, (kind, start, end)
+    for days in range(1, 800):
+        end = D(2030, 1, 1) + dt.timedelta(days=days - 1)
+        fitting = [k for k in rules.CYCLE_KIND_DAYS if rules.cycle_kind_fits(k, D(2030, 1, 1), end)]
+        assert len(fitting) <= 1, (days, fitting)
 
 
 @pytest.mark.django_db
