@@ -1118,6 +1118,21 @@ def cycle_kind_for(start: date, end: date) -> str:
     return next((kind for kind in CYCLE_KIND_DAYS if cycle_kind_fits(kind, start, end)), "custom")
 
 
+# A cycle's span: its days and its kind, which say what its objectives' pace and due dates
+# were measured against.
+CYCLE_SPAN_FIELDS = ("kind", "start_date", "end_date")
+
+
+def cycle_span_refusal(cycle_state: str, changed: Iterable[str]) -> list[str]:
+    """The fields of `changed` that a cycle in `cycle_state` refuses to change: a closed cycle
+    keeps its span (DESIGN.md §3: closed cycles are read-only; moving its days would move its
+    key results' due dates and its objectives' pace after the fact). Its name and its parent
+    are labels, not results: they stay changeable, as a state change (reopening) does."""
+    if cycle_state != "closed":
+        return []
+    return [name for name in CYCLE_SPAN_FIELDS if name in set(changed)]
+
+
 def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
     """The value likely meant by a number typed with one dot before three digits (`1.200`, read
     1.2): 1,200 where that lies within the range start → target while 1.2 is at least 50×

@@ -136,6 +136,17 @@ def create_cycle(
 def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, cycle)
+    # The state as stored now, its row locked: a cycle closed since it was read keeps its span,
+    # and saving below does not reopen it.
+    cycle.state = Cycle.objects.select_for_update().values_list("state", flat=True).get(pk=cycle.pk)
+    spanned = [name for name in rules.CYCLE_SPAN_FIELDS
+               if name in fields and fields[name] != getattr(cycle, name)]  # fmt: skip
+    if refused := rules.cycle_span_refusal(cycle.state, spanned):
+        said = _(
+            "The cycle “%(cycle)s” is closed: its dates and its kind no longer change. An "
+            "administrator can reopen it in Settings → Cycles."
+        ) % {"cycle": cycle.shown_name}
+        raise ValidationError(dict.fromkeys(refused, said))
     before = stored_values(cycle)
     for name, value in fields.items():
         if name not in ("name", "kind", "start_date", "end_date", "parent"):
@@ -144,8 +155,7 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
         setattr(cycle, name, limits.one_line(value) if name == "name" else value)
     # Checked when the days or the kind change only: two cycles that overlapped before the
     # rule (DESIGN §3) stay renamable where they are.
-    spans = ("kind", "start_date", "end_date")
-    moved = any(getattr(cycle, name) != before[name] for name in spans)
+    moved = any(getattr(cycle, name) != before[name] for name in rules.CYCLE_SPAN_FIELDS)
     # The kind is checked against the days when the kind changes: moving a cycle's days
     # (shortening it to keep due dates, say) keeps the kind it was given.
     _validate_cycle(actor, cycle, check_overlap=moved,
