@@ -35,6 +35,7 @@ MISFITS = [
     ("year", D(2030, 1, 1), D(2030, 6, 30)),
     ("half", D(2030, 1, 1), D(2030, 12, 31)),
     ("bimonth", D(2030, 1, 1), D(2030, 1, 31)),
+    ("annual", D(2030, 1, 1), D(2030, 12, 31)),  # no kind (the API's schema refuses it too)
 ]
 
 

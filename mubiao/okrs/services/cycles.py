@@ -36,22 +36,30 @@ def _validate_cycle(
     for name in ("start_date", "end_date"):
         if (day := getattr(cycle, name)) and (problem := day_range_problem(day)):
             errors[name] = problem
+    if cycle.kind not in Cycle.Kind.values:
+        # The API's schema names the kinds; a caller of the service may not (tests did).
+        errors["kind"] = _("Unknown kind of cycle: %(kinds)s.") % {"kinds": cycle.kind}
     if cycle.start_date and cycle.end_date and cycle.end_date < cycle.start_date:
         errors.setdefault("end_date", _("The end date must not be before the start date."))
     elif (
         check_kind
+        and "kind" not in errors
         and cycle.start_date
         and cycle.end_date
         and not rules.cycle_kind_fits(cycle.kind, cycle.start_date, cycle.end_date)
     ):
         low, high = rules.CYCLE_KIND_DAYS[cycle.kind]
-        errors["kind"] = _(
+        days = rules.cycle_days(cycle.start_date, cycle.end_date)
+        errors["kind"] = ngettext(
             "A cycle of the kind “%(kind)s” spans %(low)s to %(high)s days; %(start)s … %(end)s "
-            "is %(days)s days. Choose the kind that fits (custom for any span) or other dates."
+            "is %(days)s day. Choose the kind that fits (custom for any span) or other dates.",
+            "A cycle of the kind “%(kind)s” spans %(low)s to %(high)s days; %(start)s … %(end)s "
+            "is %(days)s days. Choose the kind that fits (custom for any span) or other dates.",
+            days,
         ) % {
             "kind": Cycle.Kind(cycle.kind).label, "low": low, "high": high,
             "start": cycle.start_date.isoformat(), "end": cycle.end_date.isoformat(),
-            "days": rules.cycle_days(cycle.start_date, cycle.end_date),
+            "days": days,
         }  # fmt: skip
     if cycle.parent_id:
         parent = cycle.parent
