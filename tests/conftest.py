@@ -227,6 +227,24 @@ def server(request):
         yield running
 
 
+def year_around(world, name: str = "The year", **fields) -> Cycle:
+    """A year (365 days: a kind fits its days, okrs.rules.cycle_kind_fits) from 30 days before
+    the world's quarter, holding it and the quarter after it; the caller makes it the quarter's
+    parent where the test needs that."""
+    start = world.cycle.start_date - dt.timedelta(days=30)
+    return services.create_cycle(world.admin, name=name, kind=Cycle.Kind.YEAR, start_date=start,
+                                 end_date=start + dt.timedelta(days=364), **fields)  # fmt: skip
+
+
+def twin_cycle(world, name: str, **fields) -> Cycle:
+    """A cycle over the world's quarter's own days, for a test that exports one cycle and
+    imports into another where every due date and pace status means the same: custom, the one
+    other kind those days fit (cycles of one kind never overlap, DESIGN §3)."""
+    return services.create_cycle(world.admin, name=name, kind=Cycle.Kind.CUSTOM,
+                                 start_date=world.cycle.start_date,
+                                 end_date=world.cycle.end_date, **fields)  # fmt: skip
+
+
 def make_objective(actor, cycle, title="Delight customers", *, krs=1, **fields) -> Objective:
     key_results = [
         {"title": f"KR {i + 1}", "start_value": 0, "target_value": 100} for i in range(krs)

@@ -1101,6 +1101,50 @@ def offerable(meant: Decimal) -> Decimal | None:
     return rounded.normalize() + 0
 
 
+# How many days a cycle of each kind spans (DESIGN §3: year, half, quarter, bimonth, month;
+# custom any), wherever it starts (a fiscal quarter too): a calendar period's length, or one of
+# a calendar of whole weeks (4-4-5, 52/53 weeks: a month of 4 or 5 weeks, a quarter of 13 or
+# 14, a year of 364 or 371 days). No two ranges overlap: a span fits one kind at most.
+CYCLE_KIND_DAYS = {
+    "month": (28, 35),
+    "bimonth": (56, 63),
+    "quarter": (89, 98),
+    "half": (181, 189),
+    "year": (364, 371),
+}
+
+
+def cycle_days(start: date, end: date) -> int:
+    return (end - start).days + 1
+
+
+def cycle_kind_fits(kind: str, start: date, end: date) -> bool:
+    """Whether start … end (both days counted) is as long as a cycle of `kind` is."""
+    low, high = CYCLE_KIND_DAYS.get(kind, (1, None))
+    days = cycle_days(start, end)
+    return days >= low and (high is None or days <= high)
+
+
+def cycle_kind_for(start: date, end: date) -> str:
+    """The kind a span of days is, where none was given: the one it fits, else custom."""
+    return next((kind for kind in CYCLE_KIND_DAYS if cycle_kind_fits(kind, start, end)), "custom")
+
+
+# A cycle's span: its days and its kind, which say what its objectives' pace and due dates
+# were measured against.
+CYCLE_SPAN_FIELDS = ("kind", "start_date", "end_date")
+
+
+def cycle_span_refusal(cycle_state: str, changed: Iterable[str]) -> list[str]:
+    """The fields of `changed` that a cycle in `cycle_state` refuses to change: a closed cycle
+    keeps its span (DESIGN.md §3: closed cycles are read-only; moving its days would move its
+    key results' due dates and its objectives' pace after the fact). Its name and its parent
+    are labels, not results: they stay changeable, as a state change (reopening) does."""
+    if cycle_state != "closed":
+        return []
+    return [name for name in CYCLE_SPAN_FIELDS if name in set(changed)]
+
+
 def meant_as_thousands(value: Decimal, start: Decimal, target: Decimal) -> Decimal | None:
     """The value likely meant by a number typed with one dot before three digits (`1.200`, read
     1.2): 1,200 where that lies within the range start → target while 1.2 is at least 50×

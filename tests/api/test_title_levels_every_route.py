@@ -234,13 +234,13 @@ def test_imports_keep_the_columns_and_say_the_disagreement(
 def test_a_stored_key_result_against_its_title_exports_and_imports_as_it_was(world, fmt):
     """180 → 2 分钟 under "2 小时", as the writing form keeps it after asking (or as the API
     stored it before this fix): exported, it imports again with the same numbers."""
-    source = cycle_of_2026(world, "2026 A", "annual")
+    source = cycle_of_2026(world, "2026 A", "year")
     objective = services.create_objective(world.alice, cycle=source, title="Grow",
                                           key_results=[])  # fmt: skip
     services.create_key_result(world.alice, objective, title=HOURS, unit="分钟", start_value=180,
                                target_value=2, direction="decrease")  # fmt: skip
     data = export_okrs(world.alice, cycle=source, fmt=fmt)
-    target = cycle_of_2026(world, "2026 H", "half")
+    target = cycle_of_2026(world, "2026 H", "custom")
     result = import_okrs(world.alice, file_name=f"okrs.{fmt}", data=data, cycle=target)
     said = " ".join(result.problems)
     assert all(word in said for word in BOTH_UNITS["en"]), said  # said, not refused

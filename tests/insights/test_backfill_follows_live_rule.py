@@ -164,8 +164,8 @@ def test_each_past_day_is_what_the_live_rule_gave_that_day(world, plan):
             end_date=start + dt.timedelta(days=27), state=Cycle.State.ACTIVE,
         )  # fmt: skip
         other = services.create_cycle(
-            world.admin, name="Other", kind=Cycle.Kind.HALF,
-            start_date=start - dt.timedelta(days=9), end_date=start + dt.timedelta(days=40),
+            world.admin, name="Other", kind=Cycle.Kind.BIMONTH,  # 56 days: two months
+            start_date=start - dt.timedelta(days=9), end_date=start + dt.timedelta(days=46),
             state=Cycle.State.ACTIVE,
         )  # fmt: skip
         _build(world, plan, cycle, other)

@@ -18,7 +18,7 @@ from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from tests.api.conftest import Api, field_errors
-from tests.conftest import make_objective
+from tests.conftest import make_objective, year_around
 from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +28,7 @@ pytestmark = pytest.mark.django_db
 def tree(world, other_world):
     """alice's `top` ← `mid` (through its key result) ← `leaf`; and around them, every kind
     of parent that may not be chosen, and the few that may."""
-    year = services.create_cycle(
-        world.admin,
-        name="The year",
-        kind=Cycle.Kind.YEAR,
-        start_date=world.cycle.start_date - dt.timedelta(days=30),
-        end_date=world.cycle.end_date + dt.timedelta(days=200),
-        state=Cycle.State.ACTIVE,
-    )
+    year = year_around(world, state=Cycle.State.ACTIVE)
     world.cycle.parent = year
     world.cycle.save(update_fields=["parent"])
     later = services.create_cycle(

@@ -8,17 +8,14 @@ table's column) made every candidate be joined and sorted before filtering.
 Work is counted in SQLite's virtual machine steps (a count, not a time); on PostgreSQL the plan
 must read the index in order (no sort of the candidates)."""
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
 from tests.api.test_queries import bulk_objectives
-from tests.conftest import make_objective
+from tests.conftest import make_objective, year_around
 from tests.insights.test_alignment_roots_work import vm_steps
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +25,7 @@ SEARCHES = ["", "goal", "产品", "alice"]  # nothing, a title, a team's name, a
 
 def _year_around(world) -> None:
     """The quarter's year, so that the candidates are of two cycles (nested_cycle_ids)."""
-    start = world.cycle.start_date
-    year = services.create_cycle(
-        world.admin, name="Year", kind=Cycle.Kind.YEAR, start_date=start - dt.timedelta(days=90),
-        end_date=start + dt.timedelta(days=270), state=Cycle.State.ACTIVE,
-    )  # fmt: skip
+    year = year_around(world, "Year", state=Cycle.State.ACTIVE)
     Cycle.objects.filter(pk=world.cycle.pk).update(parent=year)
     make_objective(world.admin, year, "Company goal of the year", owner_type="organization")
 

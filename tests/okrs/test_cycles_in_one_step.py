@@ -57,14 +57,14 @@ def test_names_follow_the_language_and_an_existing_year_is_reused(world):
 def test_all_or_nothing_with_the_cycle_named(world):
     services.create_cycle(
         world.admin, name="Special", kind="quarter",
-        start_date=dt.date(2033, 5, 1), end_date=dt.date(2033, 5, 31),
+        start_date=dt.date(2033, 4, 2), end_date=dt.date(2033, 6, 29),  # 89 days: a quarter
     )  # fmt: skip
     before = Cycle.objects.count()
     with pytest.raises(ValidationError) as raised:
         services.create_year(world.admin, year=2033, parts=["quarter"])
     assert raised.value.message_dict["parts"] == [
-        "2033 Q2: Cycles of the same kind must not overlap: Special runs from 2033-05-01 to "
-        "2033-05-31."
+        "2033 Q2: Cycles of the same kind must not overlap: Special runs from 2033-04-02 to "
+        "2033-06-29."
     ]
     assert Cycle.objects.count() == before
     with pytest.raises(ValidationError) as raised:
@@ -116,7 +116,7 @@ def test_the_year_form_on_the_cycles_page(world, client_for):
     ) == ["2036", "2036 Q1", "2036 Q2", "2036 Q3", "2036 Q4"]  # fmt: skip
     services.create_cycle(
         world.admin, name="Special", kind="month",
-        start_date=dt.date(2036, 5, 1), end_date=dt.date(2036, 5, 20),
+        start_date=dt.date(2036, 5, 2), end_date=dt.date(2036, 5, 29),  # 28 days: a month
     )  # fmt: skip
     refused = client.post("/settings/cycles", {"year-year": "2036", "year-parts": ["month"]})
     assert refused.status_code == 400 and "2036 May: " in refused.content.decode()

@@ -35,7 +35,8 @@ def year(world):
 def cycle_of_2026(world, name: str, kind: str) -> Cycle:
     """A cycle of `kind` over 2026. A test that exports one cycle and imports into another
     gives them the same days, so that every date and pace status means the same in both, and
-    different kinds: cycles of one kind never overlap (DESIGN §3)."""
+    different kinds: cycles of one kind never overlap (DESIGN §3). The kinds are a year and
+    custom, the two that 365 days fit (okrs.rules.cycle_kind_fits)."""
     return services.create_cycle(
         world.admin,
         name=name,

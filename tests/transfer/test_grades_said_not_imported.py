@@ -5,8 +5,8 @@ so, per file, in the person's language; never dropped without a word."""
 import pytest
 from django.utils import translation
 
-from mubiao.okrs import services
 from mubiao.okrs.transfer import export_okrs, import_okrs
+from tests.conftest import twin_cycle
 from tests.transfer.test_export import graded_world
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +23,8 @@ pytestmark = pytest.mark.django_db
 def test_the_preview_says_the_grades_are_not_imported(world, fmt, language, said):
     docs = graded_world(world)
     graded = 2 + docs.key_results.count()  # the objective's score, its retrospective, each KR's
-    # The same days in another kind of cycle (tests.transfer.conftest.cycle_of_2026): every due
-    # date fits; an active cycle, not in grading.
-    target = services.create_cycle(
-        world.admin, name="Other", kind="half",
-        start_date=world.cycle.start_date, end_date=world.cycle.end_date,
-    )  # fmt: skip
+    # The same days in another kind of cycle: every due date fits; not in grading.
+    target = twin_cycle(world, "Other")
     with translation.override(language):
         data = export_okrs(world.admin, cycle=world.cycle, fmt=fmt)
         result = import_okrs(

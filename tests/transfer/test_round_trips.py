@@ -29,6 +29,7 @@ from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.transfer import export_okrs, import_okrs
 from mubiao.okrs.transfer.readings import read_title, title_refusals
 from mubiao.okrtext.reading import unit_dimension
+from tests.conftest import twin_cycle
 from tests.transfer.conftest import cycle_of_2026
 
 FORMATS = {"text": "txt", "md": "md", "csv": "csv", "xlsx": "xlsx", "json": "json"}
@@ -302,10 +303,7 @@ def test_two_objectives_with_one_owner_and_title_stay_two(world, fmt):
                           "target_value": target}],
         )  # fmt: skip
     data = export_okrs(world.alice, cycle=world.cycle, fmt=fmt)
-    empty = services.create_cycle(
-        world.admin, name="Next", start_date=world.cycle.start_date,
-        end_date=world.cycle.end_date, kind=Cycle.Kind.YEAR,
-    )  # fmt: skip
+    empty = twin_cycle(world, "Next")
     result = import_okrs(world.alice, file_name=f"okrs.{fmt}", data=data, cycle=empty)
     shapes = sorted(
         sorted(kr.title for kr in objective.key_results.all()) for objective in result.created
@@ -333,10 +331,7 @@ def test_alignment_within_the_file_comes_back(world, fmt):
         key_results=[{"title": "Hires", "start_value": 0, "target_value": 5}],
     )  # fmt: skip
     data = export_okrs(world.admin, cycle=world.cycle, fmt=fmt)
-    empty = services.create_cycle(
-        world.admin, name="Next", start_date=world.cycle.start_date,
-        end_date=world.cycle.end_date, kind=Cycle.Kind.YEAR,
-    )  # fmt: skip
+    empty = twin_cycle(world, "Next")
     result = import_okrs(world.admin, file_name=f"okrs.{fmt}", data=data, cycle=empty)
     by_title = {objective.title: objective for objective in result.created}
     assert by_title["Sell more"].parent_key_result.title == "Deals"

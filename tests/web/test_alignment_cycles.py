@@ -1,18 +1,12 @@
 """A quarter's alignment tree starts from the year's company objectives."""
 
-import datetime as dt
-
 from mubiao.okrs import selectors, services
 from mubiao.okrs.models import Cycle
-from tests.conftest import make_objective
+from tests.conftest import make_objective, year_around
 
 
 def test_quarter_tree_roots_include_the_years_company_objectives(world, client_for):
-    start = world.cycle.start_date
-    year = services.create_cycle(
-        world.admin, name="The year", kind=Cycle.Kind.YEAR, start_date=start - dt.timedelta(30),
-        end_date=start + dt.timedelta(300), state=Cycle.State.ACTIVE,
-    )  # fmt: skip
+    year = year_around(world, state=Cycle.State.ACTIVE)
     services.update_cycle(world.admin, world.cycle, parent=year)
     assert selectors.enclosing_cycle_ids(world.cycle) == [world.cycle.pk, year.pk]
     company = make_objective(world.admin, year, "Win the market", owner_type="organization")

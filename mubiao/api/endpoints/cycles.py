@@ -55,7 +55,9 @@ class CycleFilters(PageQuery):
 
 class CycleIn(Body):
     name: text(max_length(Cycle, "name"))
-    kind: CycleKind = Cycle.Kind.QUARTER
+    kind: CycleKind | None = Field(
+        None, description="Left out: the kind its days fit (31 days: month), else custom."
+    )
     start_date: date
     end_date: date
     parent_id: Id | None = None

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mubiao.okrs import limits
+from mubiao.okrs import limits, rules
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import YEAR_PARTS, Cycle, KeyResult, Objective, year_cycle_names
 from mubiao.okrs.selectors import enclosing_cycle_ids, visible_objectives
@@ -27,15 +27,40 @@ from mubiao.orgs.models import Membership
 from mubiao.transactions import write_transaction
 
 
-def _validate_cycle(actor: Membership, cycle: Cycle, *, check_overlap: bool = True) -> None:
+def _validate_cycle(
+    actor: Membership, cycle: Cycle, *, check_overlap: bool = True, check_kind: bool = True
+) -> None:
     errors = {}
     if problem := limits.title_error(cycle.name, max_length(Cycle, "name")):
         errors["name"] = problem
     for name in ("start_date", "end_date"):
         if (day := getattr(cycle, name)) and (problem := day_range_problem(day)):
             errors[name] = problem
+    if cycle.kind not in Cycle.Kind.values:
+        # The API's schema names the kinds; a caller of the service may not (tests did).
+        errors["kind"] = _("Unknown kind of cycle: %(kinds)s.") % {"kinds": cycle.kind}
     if cycle.start_date and cycle.end_date and cycle.end_date < cycle.start_date:
         errors.setdefault("end_date", _("The end date must not be before the start date."))
+    elif (
+        check_kind
+        and "kind" not in errors
+        and cycle.start_date
+        and cycle.end_date
+        and not rules.cycle_kind_fits(cycle.kind, cycle.start_date, cycle.end_date)
+    ):
+        low, high = rules.CYCLE_KIND_DAYS[cycle.kind]
+        days = rules.cycle_days(cycle.start_date, cycle.end_date)
+        errors["kind"] = ngettext(
+            "A cycle of the kind “%(kind)s” spans %(low)s to %(high)s days; %(start)s … %(end)s "
+            "is %(days)s day. Choose the kind that fits (custom for any span) or other dates.",
+            "A cycle of the kind “%(kind)s” spans %(low)s to %(high)s days; %(start)s … %(end)s "
+            "is %(days)s days. Choose the kind that fits (custom for any span) or other dates.",
+            days,
+        ) % {
+            "kind": Cycle.Kind(cycle.kind).label, "low": low, "high": high,
+            "start": cycle.start_date.isoformat(), "end": cycle.end_date.isoformat(),
+            "days": days,
+        }  # fmt: skip
     if cycle.parent_id:
         parent = cycle.parent
         permissions.same_organization(actor, parent)
@@ -90,11 +115,16 @@ def create_cycle(
     name: str,
     start_date: date,
     end_date: date,
-    kind: str = Cycle.Kind.QUARTER,
+    kind: str | None = None,
     parent: Cycle | None = None,
     state: str = Cycle.State.PLANNING,
 ) -> Cycle:
+    """A new cycle; without a `kind`, the one its days fit (rules.cycle_kind_for), and a kind
+    given must fit its days (a `month` from October to December is refused, naming `kind`)."""
     permissions.require(permissions.can_manage_organization(actor))
+    if kind is None and isinstance(start_date, date) and isinstance(end_date, date):
+        kind = rules.cycle_kind_for(start_date, end_date)
+    kind = kind or Cycle.Kind.CUSTOM
     cycle = Cycle(
         organization_id=actor.organization_id,
         name=limits.one_line(name),
@@ -114,6 +144,17 @@ def create_cycle(
 def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, cycle)
+    # The state as stored now, its row locked: a cycle closed since it was read keeps its span,
+    # and saving below does not reopen it.
+    cycle.state = Cycle.objects.select_for_update().values_list("state", flat=True).get(pk=cycle.pk)
+    spanned = [name for name in rules.CYCLE_SPAN_FIELDS
+               if name in fields and fields[name] != getattr(cycle, name)]  # fmt: skip
+    if refused := rules.cycle_span_refusal(cycle.state, spanned):
+        said = _(
+            "The cycle “%(cycle)s” is closed: its dates and its kind no longer change. An "
+            "administrator can reopen it in Settings → Cycles."
+        ) % {"cycle": cycle.shown_name}
+        raise ValidationError(dict.fromkeys(refused, said))
     before = stored_values(cycle)
     for name, value in fields.items():
         if name not in ("name", "kind", "start_date", "end_date", "parent"):
@@ -122,10 +163,11 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
         setattr(cycle, name, limits.one_line(value) if name == "name" else value)
     # Checked when the days or the kind change only: two cycles that overlapped before the
     # rule (DESIGN §3) stay renamable where they are.
-    spans = ("kind", "start_date", "end_date")
-    _validate_cycle(actor, cycle, check_overlap=any(
-        getattr(cycle, name) != before[name] for name in spans
-    ))  # fmt: skip
+    moved = any(getattr(cycle, name) != before[name] for name in rules.CYCLE_SPAN_FIELDS)
+    # The kind is checked against the days when the kind changes: moving a cycle's days
+    # (shortening it to keep due dates, say) keeps the kind it was given.
+    _validate_cycle(actor, cycle, check_overlap=moved,
+                    check_kind=cycle.kind != before["kind"])  # fmt: skip
     if stored_values(cycle) == before:
         return cycle
     moved = {"start_date", "end_date"} & fields.keys()

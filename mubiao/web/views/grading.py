@@ -69,6 +69,17 @@ def grade_objective(request, pk):
     if not selectors.editable_objective_ids(actor, [objective.pk]):
         raise Http404
     krs = [kr for kr in objective.key_results.all() if kr.state == KeyResult.State.ACTIVE]
+    if (notice := services.closed_refusal(objective.cycle, "grade")) is not None:
+        # Read-only as the edit page of a closed cycle's objective: the grades and the
+        # retrospective as given, no form that could only be refused; one sent anyway (loaded
+        # before the cycle was closed) saves nothing: 409.
+        return page(
+            request,
+            "web/read_only.html",
+            {"objective": objective, "notice": notice, "graded_krs": krs},
+            cycle=objective.cycle,
+            status=409 if request.method == "POST" else 200,
+        )
     suggested = services.suggested_scores(objective)
     errors: dict[str, list[str]] = {}
     gone: list[str] = []
