@@ -10,7 +10,9 @@ A deadline is kept as written and resolved to a due date when a year is known:
   (`3月15日前`, `before March 7`) keeps that day, as people use it to mean "by";
 - 上旬 / 初 → day 10, mid / 中 → 15, 中旬 → 20, 下旬 → the last day;
 - year-end (`年底`, `EOY`, `by 2025`) → 12-31; "year-end" before a noun ("year-end financial
-  reports … by January 31") names the work, not its deadline;
+  reports … by January 31") names the work, not its deadline; with a year (`2026 年底前`,
+  `before the end of 2026`) it is that year's last day, `2026年中` its 06-30, while "before
+  2026" excludes the year; `in <year>` after a number is a ratio ("1 in 2000 builds"), no year;
 - 双十一 / 双11 → 11-11, 双十二 / 双12 → 12-12 (the shopping festivals; "双十一前" keeps the day),
   元旦 → 01-01 (the first of January in the cycle: 2027-01-01 in a November–January cycle);
 
@@ -91,7 +93,8 @@ _PATTERNS = [
     ("half", rf"{_ZH_PREFIX}{_ZH_YEAR}(?P<h>上|下)半年(?:结束)?(?:之?前)?"),
     (
         "year_end",
-        rf"{_ZH_PREFIX}(?:(?P<year>\d{{4}})\s*年\s*(?:底|末)|年底|年末|年终)\s*(?P<before>之前|以前|前)?",
+        rf"{_ZH_PREFIX}(?:(?P<year>\d{{4}})\s*年\s*(?:底|末|终|(?P<mid>中)(?=\s*(?:之前|以前|前|[,，。;；、)）]|$)))"
+        r"|年底|年末|年终)\s*(?P<before>之前|以前|前)?",
     ),
     # Days named by their date: 双十一 (11 November), 双十二 (12 December), 元旦 (1 January).
     (
@@ -480,9 +483,13 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         first = _group(match, "h") in ("1", "上")
         return Deadline(start, end, year, 6 if first else 12, None)
     if kind == "year_end":
-        if before and year:
+        if (_group(match, "prep") or "").lower() == "in" and _a_count_not_a_year(match):
+            return None
+        # "before 2026" excludes the year named; "2026年底前", "before the end of 2026" and
+        # "before year-end 2026" are its last day.
+        if before and year and not re.search(r"(?i:end|底|末|终|中)", match.group(0)):
             year -= 1
-        return Deadline(start, end, year, 12, None)
+        return Deadline(start, end, year, 6 if match.groupdict().get("mid") else 12, None)
     if kind == "ymd":
         month, day = int(match.group("m")), int(match.group("d"))
         if not 1 <= month <= 12:
@@ -558,6 +565,26 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
             return Deadline(start, end, year - 1 if year else None, 12, None)
         return Deadline(start, end, year, month - 1, None)
     return Deadline(start, end, year, month, _PART_DAY.get(part))
+
+
+# "1 in 2000 builds fails", "one in 2000": a number before "in" makes a ratio where a word
+# other than a link follows the year, or where it is one (what a ratio counts from); "500 in
+# 2026" and "from 1 in 2025 to 5" keep the year. A plural noun after the year counts things
+# ("in 2000 stores"). Neither is a year.
+_NUMBER_BEFORE = re.compile(r"(?i:(?:\d|\b(?:one|two|three|four|five|ten))\s*)$")
+_ONE_BEFORE = re.compile(r"(?i:(?:(?<![\d.,])1|\bone)\s*)$")
+_LINK_AFTER = re.compile(r"\s*(?:[,;:]|(?i:to|and|or|then|vs\.?|versus)\b)")
+
+
+def _a_count_not_a_year(match: re.Match[str]) -> bool:
+    """Whether `in <year>` (match) is a ratio or a count of things, where no year is meant."""
+    text, start, end = match.string, match.start(), match.end()
+    word = _EN_WORD_AFTER.match(text, end)
+    if word and wordclass.is_en_plural_noun(word.group(1)):
+        return True
+    if _ONE_BEFORE.search(text[:start]):
+        return not _LINK_AFTER.match(text, end)
+    return bool(_NUMBER_BEFORE.search(text[:start]) and word and not _LINK_AFTER.match(text, end))
 
 
 _PART_DAY = {
