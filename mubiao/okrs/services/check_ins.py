@@ -31,7 +31,7 @@ from mubiao.okrs.services.progress import (
     _roll_up,
     beyond_stored_progress,
 )
-from mubiao.okrs.services.scale import OFF_SCALE, in_units_of, off_scale
+from mubiao.okrs.services.scale import OFF_SCALE, in_units_of, off_scale, taken_as_typed
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Organization
 from mubiao.orgs.rules import today_for
@@ -191,20 +191,6 @@ def _answerable_for(objective: Objective) -> list[Membership]:
         people = people.filter(role__in=[Membership.Role.OWNER, Membership.Role.ADMIN])
     # With their choices: notify reads no preference of its own (issue 14).
     return list(people.select_related("user", "notify_preference").distinct())
-
-
-def taken_as_typed(kr: KeyResult, typed: str) -> bool:
-    """Whether a check-in of `typed` on `kr` is stored as typed, asked nothing: a reading the
-    check-in offers (`1.000` on a count: 1,000 or 1) is one it takes (h10m E11: 1,000 offered on
-    a key result of 0 → 50 was asked about again, far from its range)."""
-    levels = (kr.start_value, kr.target_value)
-    try:
-        number = number_input.read_value(
-            typed, "value", metric_type=kr.metric_type, unit=kr.unit, levels=levels
-        )
-    except ValidationError:
-        return False
-    return not beyond_stored_progress(kr, number, typed) and off_scale(kr, typed, number) is None
 
 
 def _notify_check_in(

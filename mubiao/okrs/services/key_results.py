@@ -36,7 +36,7 @@ from mubiao.okrs.services.progress import (
     beyond_stored_progress,
     recompute_objective,
 )
-from mubiao.okrs.services.scale import in_units_of, scale_slips
+from mubiao.okrs.services.scale import in_units_of, scale_slips, taken_as_typed
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
     levels_in_unit,
@@ -248,9 +248,13 @@ def _read_value(kr: KeyResult, value, name: str):
     if name != "current_value" and kr.metric_type in _FIXED:
         return _decimal(value, name, level=True)
     levels = (kr.start_value, kr.target_value)
+    # A current value's "did you mean" offers only what is then taken as typed, as a
+    # check-in's does (scale.taken_as_typed).
+    offered = (lambda reading: taken_as_typed(kr, reading)) if name == "current_value" else None
     return number_input.read_value(
-        value, name, metric_type=kr.metric_type, unit=kr.unit or "", levels=levels
-    )
+        value, name, metric_type=kr.metric_type, unit=kr.unit or "", levels=levels,
+        offered=offered,
+    )  # fmt: skip
 
 
 def refuse_value_of_aligned(kr: KeyResult, value, stored, field: str) -> None:

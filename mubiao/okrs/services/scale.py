@@ -1,6 +1,8 @@
 """Values typed on another scale than the key result's ("did you mean"), on every path that
 takes a typed value: check-ins, edits of the current value, starts and targets."""
 
+from copy import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import number_input, numbers, rules
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.number_input import grouped
+from mubiao.okrs.services.progress import beyond_stored_progress
 from mubiao.okrs.wording import fill
 from mubiao.okrtext import read_key_result
 
@@ -87,6 +90,27 @@ def off_scale(kr: KeyResult, typed, number) -> str | None:
             "percent: did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
         ) % {"value": number_input.quoted(typed), "meant": grouped(meant)}
     return None
+
+
+def taken_as_typed(kr: KeyResult, typed: str) -> bool:
+    """Whether `typed` as `kr`'s current value (a check-in, an edit of the key result, an
+    import's current) is stored as typed, asked nothing: a reading a refusal offers (`1.000`
+    on a count: 1,000 or 1) is one the path takes (h10m E11: 1,000 offered on a key result of
+    0 → 50 was asked about again, far from its range)."""
+    levels = (kr.start_value, kr.target_value)
+    try:
+        number = number_input.read_value(
+            typed, "value", metric_type=kr.metric_type, unit=kr.unit, levels=levels
+        )
+    except ValidationError:
+        return False
+    up, down = KeyResult.Direction.INCREASE, KeyResult.Direction.DECREASE
+    if kr.direction in (up, down) and None not in levels:
+        # A key result being created or edited is read before its direction is taken from
+        # its numbers (key_results._direction_of_numbers): its progress goes as they do.
+        kr = copy(kr)
+        kr.direction = down if kr.target_value < kr.start_value else up
+    return not beyond_stored_progress(kr, number, typed) and off_scale(kr, typed, number) is None
 
 
 def in_units_of(kr: KeyResult, typed, number, *, confirmable: bool) -> str | None:

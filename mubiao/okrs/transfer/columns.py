@@ -344,7 +344,24 @@ def kr_value(value, metric_type: str, unit: str = "", levels: tuple = ()) -> Dec
     try:
         return numbers.read_value(typed, metric_type=metric_type, unit=unit, levels=levels)
     except numbers.NumberError as error:
-        raise CellError(number_input.message(error, value)) from None
+        raise CellError(
+            number_input.message(error, value, offered=_taken(metric_type, unit, levels))
+        ) from None
+
+
+def _taken(metric_type: str, unit: str, levels: tuple):
+    """What a current value's "did you mean" may offer (number_input.message's `offered`): the
+    readings the key result of the row takes as typed once imported, as a check-in's question
+    offers (services.scale.taken_as_typed); any reading where the row gives no range."""
+    # Imported here: the services read this module's readings (transfer.readings).
+    from mubiao.okrs.services.scale import taken_as_typed
+
+    start, target = (*levels, None, None)[:2]
+    if start is None or target is None:
+        return None
+    kr = KeyResult(metric_type=metric_type, unit=unit, start_value=start, target_value=target)
+    kr.direction = KeyResult.Direction.DECREASE if target < start else KeyResult.Direction.INCREASE
+    return lambda reading: taken_as_typed(kr, reading)
 
 
 def confidence(value) -> int | None:
