@@ -69,6 +69,8 @@ def _import(world, levels, value):
 ROUTES = {"check-in": _check_in, "edit": _edit, "create": _create, "import": _import}
 
 
+# Each route reads and writes through queries of its own: every case runs on PostgreSQL too.
+@pytest.mark.every_case
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize("route", ROUTES)
 def test_every_reading_offered_is_taken_as_offered(world, route, lang):
