@@ -66,7 +66,20 @@ def _import(world, levels, value):
         raise ValidationError({"current_value": ["\n".join(refused.texts)]}) from None
 
 
-ROUTES = {"check-in": _check_in, "edit": _edit, "create": _create, "import": _import}
+def _import_text(world, levels, value):
+    data = (
+        "# Grow\n"
+        f"KR1: Shops {{metric=number unit=家 start={levels[0]} target={levels[1]} "
+        f"current={value}}}\n"
+    ).encode()
+    try:
+        import_okrs(world.admin, file_name="okrs.md", data=data, cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError({"current_value": ["\n".join(refused.texts)]}) from None
+
+
+ROUTES = {"check-in": _check_in, "edit": _edit, "create": _create, "import": _import,
+          "text import": _import_text}  # fmt: skip
 
 
 # Each route reads and writes through queries of its own: every case runs on PostgreSQL too.
