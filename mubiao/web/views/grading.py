@@ -69,14 +69,19 @@ def grade_objective(request, pk):
     if not selectors.editable_objective_ids(actor, [objective.pk]):
         raise Http404
     krs = [kr for kr in objective.key_results.all() if kr.state == KeyResult.State.ACTIVE]
-    if (notice := services.closed_refusal(objective.cycle, "grade")) is not None:
+    if services.closed_refusal(objective.cycle, "grade") is not None:
         # Read-only as the edit page of a closed cycle's objective: the grades and the
         # retrospective as given, no form that could only be refused; one sent anyway (loaded
-        # before the cycle was closed) saves nothing: 409.
+        # before the cycle was closed) saves nothing: 409. Said as every grading path says it
+        # (how to reopen grading, for an administrator or not).
         return page(
             request,
             "web/read_only.html",
-            {"objective": objective, "notice": notice, "graded_krs": krs},
+            {
+                "objective": objective,
+                "notice": not_grading(actor, objective.cycle),
+                "graded_krs": krs,
+            },
             cycle=objective.cycle,
             status=409 if request.method == "POST" else 200,
         )
