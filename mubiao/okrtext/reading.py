@@ -948,8 +948,8 @@ def _compared(start: Quantity, target: Quantity) -> tuple[Decimal, Decimal]:
     ("2 hrs" vs "30 min"); a bare baseline is in the target's unit ("from 55 to 40 days")."""
     if not start.unit or not target.unit:
         return start.value, target.value
-    if factor := conversion_factor(start.unit, target.unit):
-        return start.value * factor, target.value  # "3 MB to 800 KB": 3072 KB to 800 KB
+    if (converted := in_unit(start.value, start.unit, target.unit)) is not None:
+        return converted, target.value  # "3 MB to 800 KB": 3072 KB to 800 KB; 60 秒 is 1 分钟
     return _in_seconds(start), _in_seconds(target)
 
 
@@ -997,9 +997,19 @@ def in_one_unit(
     factor = conversion_factor(reading.start_unit, reading.unit)
     if factor is None or reading.start is None or reading.target is None:
         return reading.start, reading.target, reading.unit
+    # Through the units' bases (in_unit), not the factor: 1/60 is no exact decimal, and
+    # "180 秒降到 1 分钟" became 180 → 59.999… 秒 (probe 18).
     if factor >= 1:
-        return _plain(reading.start * factor), reading.target, reading.unit
-    return reading.start, _plain(reading.target / factor), reading.start_unit
+        return (
+            in_unit(reading.start, reading.start_unit, reading.unit),
+            reading.target,
+            reading.unit,
+        )
+    return (
+        reading.start,
+        in_unit(reading.target, reading.unit, reading.start_unit),
+        reading.start_unit,
+    )
 
 
 def _in_seconds(quantity: Quantity) -> Decimal:

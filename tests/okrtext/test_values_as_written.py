@@ -13,12 +13,13 @@
 9. `$7,000 MRR per month` is a rate per month; `Revenue $1.2k to $3k` is a start and a target.
 """
 
+import itertools
 from decimal import Decimal
 
 import pytest
 
 from mubiao.okrtext import lint, parse, read_key_result
-from mubiao.okrtext.reading import in_one_unit
+from mubiao.okrtext.reading import _SCALES, in_one_unit, in_unit
 
 SIGNED = [
     # (key result, start, target, unit)
@@ -292,3 +293,35 @@ def test_a_parsed_document_reads_every_kind_as_a_single_key_result_does():
             alone.unit,
             alone.unreadable,
         ), text
+
+
+MIXED_UNITS = [
+    # (key result, (start, target, unit) in one unit): a start and a target in two units of one
+    # dimension, put in the smaller one exactly (the factor 1/60 is no exact decimal: "180 秒降到
+    # 1 分钟" was 180 → 59.999… 秒 and refused as "at most 4 decimal places", probe 18).
+    ("响应时间从 180 秒降到 1 分钟", (180, 60, "秒")),
+    ("响应时间从 200 秒降到 1.1 分钟", (200, 66, "秒")),
+    ("Cut build time from 7200 seconds to 1 hour", (7200, 3600, "seconds")),
+    ("Cut build time from 2 hours to 45 minutes", (120, 45, "minutes")),
+    ("Cut onboarding from 90 minutes to 1.5 hours", (90, 90, "minutes")),
+]
+
+
+@pytest.mark.parametrize(("text", "one_unit"), MIXED_UNITS)
+def test_two_units_of_one_dimension_are_put_in_one_exactly(text, one_unit):
+    start, target, unit = in_one_unit(read_key_result(text))
+    assert (start, target, unit) == (Decimal(one_unit[0]), Decimal(one_unit[1]), one_unit[2])
+
+
+@pytest.mark.parametrize("dimension", sorted(_SCALES))
+def test_every_pair_of_units_converts_a_whole_number_exactly(dimension):
+    """A whole number in the larger unit is a whole number (or an exact decimal of the finer
+    unit's own places) in the smaller, for every pair of units of every dimension."""
+    units = _SCALES[dimension]
+    for big, small in itertools.permutations(units, 2):
+        if Decimal(units[big]) <= Decimal(units[small]):
+            continue
+        for value in (1, 7, 59, 1000):
+            converted = in_unit(Decimal(value), big, small)
+            assert converted == Decimal(value) * Decimal(units[big]) / Decimal(units[small])
+            assert converted == converted.to_integral_value(), (value, big, small, converted)
