@@ -1153,6 +1153,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
         value = chinese_numerals_value(mixed.replace("点", "."))
         if value is None:
             return Quantity(None, start, end, "ambiguous", None, "ambiguous")
+        value, end = _spaced_zh_scale(text, end, value)
         unit, kind, end = _unit(text, end, _UNIT_AFTER.match(text, end))
         return Quantity(value, start, end, kind, unit)
     if groups["mult"]:
@@ -1184,7 +1185,7 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             text, max(0, start - 1)
         ):
             return None
-        value = numeral_value(numeral)
+        value, end = _spaced_zh_scale(text, end, numeral_value(numeral))
     elif groups["ambiguous"]:
         return Quantity(None, start, end, "ambiguous", None, "ambiguous")
     elif groups["exponent"]:
@@ -1223,6 +1224,17 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     if groups.get("currency"):
         unit = groups["currency"]
     return Quantity(value, start, end, kind, unit, _skip_reason(text, match, value, unit))
+
+
+# A magnitude written apart from a Chinese numeral (`三千 万元`, `二十5 万元`), as `3000 万元` is
+# read: left unread, the 万 fell out of the unit and 3,000 万元 was stored as 3,000 (probe 18).
+_ZH_SCALE_APART = re.compile(r"\s+(千万|百万|十万|万|亿)(?!一)")  # 万一: "in case"
+
+
+def _spaced_zh_scale(text: str, end: int, value: Decimal) -> tuple[Decimal, int]:
+    if scale := _ZH_SCALE_APART.match(text, end):
+        return value * _SCALE[scale.group(1)], scale.end()
+    return value, end
 
 
 _LESSER_PART = re.compile(rf"(\d+(?:\.\d+)?)\s?({_LESSER_MAGNITUDE})")

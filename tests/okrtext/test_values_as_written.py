@@ -325,3 +325,24 @@ def test_every_pair_of_units_converts_a_whole_number_exactly(dimension):
             converted = in_unit(Decimal(value), big, small)
             assert converted == Decimal(value) * Decimal(units[big]) / Decimal(units[small])
             assert converted == converted.to_integral_value(), (value, big, small, converted)
+
+
+NUMERALS_APART_FROM_THEIR_MAGNITUDE = [
+    # (key result, start, target, unit): a Chinese numeral with its 万/亿 written apart reads as
+    # digits do (`3000 万元`); 3,000 万元 was stored as 3,000 and 25 → 3,000 万元 as a decrease.
+    ("营收从 25 万元 到 三千 万元", 250000, 30000000, "元"),
+    ("营收达到 三千 万元", None, 30000000, "元"),
+    ("营收从 二十5 万元 到 三千 万元", 250000, 30000000, "元"),
+    ("营收达到 三千 万", None, 30000000, None),
+    ("营收达到 十二 亿元", None, 1200000000, "元"),
+    ("营收达到 三千万元", None, 30000000, "元"),
+    ("营收达到 3000 万元", None, 30000000, "元"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "target", "unit"), NUMERALS_APART_FROM_THEIR_MAGNITUDE)
+def test_a_chinese_numeral_apart_from_its_magnitude_reads_as_digits_do(text, start, target, unit):
+    reading = read_key_result(text)
+    expected = None if start is None else Decimal(start)
+    assert (reading.start, reading.target, reading.unit) == (expected, Decimal(target), unit)
+    assert reading.direction == "increase"
