@@ -245,6 +245,12 @@ def twin_cycle(world, name: str, **fields) -> Cycle:
                                  end_date=world.cycle.end_date, **fields)  # fmt: skip
 
 
+def custom_cycle(world) -> Cycle:
+    """The world's quarter made custom, for a test that moves its days anywhere (to end
+    yesterday, say): a quarter spans 89 to 98 days (okrs.rules.cycle_kind_fits)."""
+    return services.update_cycle(world.admin, world.cycle, kind=Cycle.Kind.CUSTOM)
+
+
 def make_objective(actor, cycle, title="Delight customers", *, krs=1, **fields) -> Objective:
     key_results = [
         {"title": f"KR {i + 1}", "start_value": 0, "target_value": 100} for i in range(krs)

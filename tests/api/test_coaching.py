@@ -15,7 +15,7 @@ from mubiao.okrs import services
 from mubiao.okrs.models import Cycle, Objective
 from mubiao.orgs.models import Membership, Team, TeamMember
 from tests.api.test_queries import bulk_objectives, request_queries, warm
-from tests.conftest import make_member, make_objective
+from tests.conftest import custom_cycle, make_member, make_objective
 
 ENDPOINTS = [("/adoption", {}), ("/adoption/teams", {}), ("/grading-review", {}),
              ("/grading-review/objectives", {"flag": "committed_below_one"})]  # fmt: skip
@@ -35,6 +35,7 @@ def graded(world):
                       at=timezone.now() - dt.timedelta(days=2))  # fmt: skip
     services.check_in(world.bob, bob.key_results.get(), value=5, confidence=3,
                       at=timezone.now() - dt.timedelta(days=10))  # fmt: skip
+    custom_cycle(world)  # ended yesterday: no longer a quarter
     services.update_cycle(world.admin, world.cycle,
                           end_date=timezone.localdate() - dt.timedelta(days=1))  # fmt: skip
     services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)

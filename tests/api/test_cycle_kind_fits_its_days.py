@@ -87,3 +87,90 @@ def test_left_out_the_kind_is_the_one_the_days_fit(world, api):
     with pytest.raises(ValidationError) as refused:
         services.update_cycle(world.admin, cycle, kind="quarter")
     assert "kind" in refused.value.message_dict
+
+
+# Each kind made at its shortest from START, then its days moved: the span still of the kind is
+# accepted, one day past either end of the kind's range is refused naming the fields sent.
+START = D(2040, 1, 1)
+
+
+def _moves(kind):
+    low, high = rules.CYCLE_KIND_DAYS[kind]
+    day = dt.timedelta(days=1)
+    fitting = [
+        {"end_date": START + (high - 1) * day},  # stretched to its longest
+        {"start_date": START - (high - low) * day},  # stretched at its start
+        {"start_date": START + 9 * day, "end_date": START + (low + 8) * day},  # moved whole
+    ]
+    misfitting = [
+        {"end_date": START + high * day},  # a day too long
+        {"end_date": START + (low - 2) * day},  # a day too short
+        {"start_date": START + day},  # a day too short, from its start
+        {"start_date": START + 99 * day, "end_date": START + (99 + high) * day},
+    ]
+    return fitting, misfitting
+
+
+SPAN_MOVES = [
+    (kind, fits, move)
+    for kind in rules.CYCLE_KIND_DAYS
+    for fits, moves in zip((True, False), _moves(kind), strict=True)
+    for move in moves
+]
+
+
+def _shortest(world, kind):
+    low, _high = rules.CYCLE_KIND_DAYS[kind]
+    return services.create_cycle(world.admin, name=kind, kind=kind, start_date=START,
+                                 end_date=START + dt.timedelta(days=low - 1))  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind, fits, move", SPAN_MOVES)
+def test_moving_a_cycles_days_keeps_them_fitting_its_kind(world, api, kind, fits, move):
+    """Service and API alike: a quarter is not stretched to 200 days by its dates alone."""
+    for route in ("service", "api"):
+        cycle = _shortest(world, kind)
+        before = (cycle.start_date, cycle.end_date)
+        if route == "service":
+            try:
+                services.update_cycle(world.admin, cycle, **move)
+                refused = None
+            except ValidationError as error:
+                refused = sorted(error.message_dict)
+        else:
+            response = api(world.admin).patch(
+                f"/cycles/{cycle.pk}", {name: day.isoformat() for name, day in move.items()}
+            )
+            assert response.status_code == (200 if fits else 422), response.content[:300]
+            refused = None if fits else sorted(e["field"] for e in response.json()["errors"])
+        cycle.refresh_from_db()
+        if fits:
+            assert refused is None
+            assert (cycle.start_date, cycle.end_date) == (
+                move.get("start_date", before[0]), move.get("end_date", before[1])
+            )  # fmt: skip
+        else:
+            assert refused == sorted(move), route
+            assert (cycle.start_date, cycle.end_date) == before, route
+        services.delete_cycle(world.admin, cycle)
+
+
+@pytest.mark.django_db
+def test_a_custom_cycles_days_move_to_any_span(world, api):
+    cycle = services.create_cycle(world.admin, name="Launch", kind="custom", start_date=START,
+                                  end_date=START + dt.timedelta(days=9))  # fmt: skip
+    services.update_cycle(world.admin, cycle, end_date=START + dt.timedelta(days=499))
+    response = api(world.admin).patch(f"/cycles/{cycle.pk}", {"end_date": START.isoformat()})
+    assert response.status_code == 200, response.content[:300]
+    cycle.refresh_from_db()
+    assert (cycle.start_date, cycle.end_date, cycle.kind) == (START, START, "custom")
+
+
+@pytest.mark.django_db
+def test_a_kind_and_dates_sent_together_are_all_named(world):
+    cycle = _shortest(world, "month")
+    with pytest.raises(ValidationError) as refused:
+        services.update_cycle(world.admin, cycle, kind="quarter",
+                              end_date=START + dt.timedelta(days=199))  # fmt: skip
+    assert sorted(refused.value.message_dict) == ["end_date", "kind"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
-from tests.conftest import make_objective, make_world
+from tests.conftest import custom_cycle, make_objective, make_world
 from tests.e2e.conftest import PHONE, shoot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -49,6 +49,7 @@ def graded_world():
     two_days_ago = timezone.now() - dt.timedelta(days=2)
     for kr, confidence in zip(alice.key_results.order_by("position"), (7, 4), strict=True):
         services.check_in(world.alice, kr, value=40, confidence=confidence, at=two_days_ago)
+    custom_cycle(world)  # ended yesterday: no longer a quarter
     services.update_cycle(
         world.admin, world.cycle, end_date=timezone.localdate() - dt.timedelta(days=1)
     )

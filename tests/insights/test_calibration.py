@@ -13,7 +13,7 @@ from mubiao.insights import calibration
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
 from mubiao.orgs.models import TeamMember
-from tests.conftest import make_member, make_objective
+from tests.conftest import custom_cycle, make_member, make_objective
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,7 @@ def graded(world):
     for kr, confidence in zip(krs, (7, 7, 3), strict=True):
         services.check_in(world.alice, kr, value=10, confidence=confidence, at=two_days_ago)
     yesterday = timezone.localdate() - dt.timedelta(days=1)
+    custom_cycle(world)  # ended yesterday: no longer a quarter
     services.update_cycle(world.admin, world.cycle, end_date=yesterday)
     services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
     services.grade_objective(

@@ -13,7 +13,7 @@ from mubiao.notify import selectors as notify_selectors
 from mubiao.notify.rules import not_updated_days
 from mubiao.okrs import services
 from mubiao.okrs.models import Cycle
-from tests.conftest import make_objective
+from tests.conftest import custom_cycle, make_objective
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ def _setup(world, when):
     make_objective(world.bob, world.cycle, "Write the docs")
     if when in ("past_end", "grading"):
         yesterday = timezone.localdate() - dt.timedelta(days=1)
+        custom_cycle(world)  # ended yesterday: no longer a quarter
         services.update_cycle(world.admin, world.cycle, end_date=yesterday)
     if when == "grading":
         services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)

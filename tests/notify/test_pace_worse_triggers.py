@@ -17,7 +17,7 @@ from mubiao.okrs import services as okrs
 from mubiao.okrs import tasks
 from mubiao.okrs.models import KeyResult
 from mubiao.orgs.rules import today_for
-from tests.conftest import freeze_clock, make_objective
+from tests.conftest import custom_cycle, freeze_clock, make_objective
 
 
 def _check_in(world, kr):
@@ -37,6 +37,7 @@ def _take_back_value(world, kr):
 
 
 def _end_cycle_sooner(world, kr):
+    custom_cycle(world)  # ended yesterday: no longer a quarter
     okrs.update_cycle(world.admin, world.cycle, end_date=today_for(world.org) + dt.timedelta(5))
 
 

@@ -28,8 +28,14 @@ from mubiao.transactions import write_transaction
 
 
 def _validate_cycle(
-    actor: Membership, cycle: Cycle, *, check_overlap: bool = True, check_kind: bool = True
+    actor: Membership,
+    cycle: Cycle,
+    *,
+    check_overlap: bool = True,
+    kind_fields: Sequence[str] = ("kind",),
 ) -> None:
+    """Raises ValidationError keyed by field. A kind its days do not fit is refused on each of
+    `kind_fields` (the span fields a caller sent; none: not checked)."""
     errors = {}
     if problem := limits.title_error(cycle.name, max_length(Cycle, "name")):
         errors["name"] = problem
@@ -42,7 +48,7 @@ def _validate_cycle(
     if cycle.start_date and cycle.end_date and cycle.end_date < cycle.start_date:
         errors.setdefault("end_date", _("The end date must not be before the start date."))
     elif (
-        check_kind
+        kind_fields
         and "kind" not in errors
         and cycle.start_date
         and cycle.end_date
@@ -50,7 +56,7 @@ def _validate_cycle(
     ):
         low, high = rules.CYCLE_KIND_DAYS[cycle.kind]
         days = rules.cycle_days(cycle.start_date, cycle.end_date)
-        errors["kind"] = ngettext(
+        refusal = ngettext(
             "A cycle of the kind “%(kind)s” spans %(low)s to %(high)s days; %(start)s … %(end)s "
             "is %(days)s day. Choose the kind that fits (custom for any span) or other dates.",
             "A cycle of the kind “%(kind)s” spans %(low)s to %(high)s days; %(start)s … %(end)s "
@@ -61,6 +67,8 @@ def _validate_cycle(
             "start": cycle.start_date.isoformat(), "end": cycle.end_date.isoformat(),
             "days": days,
         }  # fmt: skip
+        for name in kind_fields:  # a day out of range keeps its own message
+            errors.setdefault(name, refusal)
     if cycle.parent_id:
         parent = cycle.parent
         permissions.same_organization(actor, parent)
@@ -164,10 +172,10 @@ def update_cycle(actor: Membership, cycle: Cycle, **fields) -> Cycle:
     # Checked when the days or the kind change only: two cycles that overlapped before the
     # rule (DESIGN §3) stay renamable where they are.
     moved = any(getattr(cycle, name) != before[name] for name in rules.CYCLE_SPAN_FIELDS)
-    # The kind is checked against the days when the kind changes: moving a cycle's days
-    # (shortening it to keep due dates, say) keeps the kind it was given.
-    _validate_cycle(actor, cycle, check_overlap=moved,
-                    check_kind=cycle.kind != before["kind"])  # fmt: skip
+    # The kind is checked against the days whenever either changes (a quarter's end moved by
+    # 110 days was a quarter of 200 days), the refusal naming the fields sent; a rename leaves
+    # a cycle made before the rule where it is.
+    _validate_cycle(actor, cycle, check_overlap=moved, kind_fields=spanned)
     if stored_values(cycle) == before:
         return cycle
     moved = {"start_date", "end_date"} & fields.keys()
