@@ -35,7 +35,7 @@ from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals, known_names
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
-from mubiao.okrs.transfer.readings import title_against_columns
+from mubiao.okrs.transfer.readings import read_values, title_against_columns
 from mubiao.okrs.wording import sentences
 
 FORMAT = "mubiao.okrs"
@@ -409,6 +409,7 @@ def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) 
                 refusals.refuse(key, ImportFailed(str(error), where.at(column=key)))
                 continue
         fields[field] = value
+    read_values(fields)
     if not isinstance(fields.get("title"), str) or not fields["title"].strip():
         refusals.refuse("title", ImportFailed(_("expected text."), where.at(column="title")))
     elif not limits.text_error(fields["title"], limits.max_length(KeyResult, "title")):

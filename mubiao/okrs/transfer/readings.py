@@ -35,6 +35,7 @@ metric type, start and target values and one of four directions. The choices mad
   outside the cycle is noted alike; one in a due date column is refused by the service.)
 """
 
+import contextlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -45,6 +46,7 @@ from django.utils.translation import gettext as _
 from mubiao.okrs import display, number_input, numbers, quality
 from mubiao.okrs.models import Cycle, KeyResult
 from mubiao.okrs.numbers import NumberError, read_number
+from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.columns import a_date, ambiguous_date_message
 from mubiao.okrs.transfer.errors import known_names
 from mubiao.okrs.wording import sentences
@@ -559,7 +561,47 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
             fields["due_date"] = _due_in_cycle(a_date(value, within), cycle, notes, title)
         else:
             fields[names[key]] = value
+    read_values(fields)
     return KeyResultDraft(fields, notes)
+
+
+def read_values(fields: dict) -> None:
+    """A file's start, target and current value as written (a text line's `target=1.2万`, a
+    JSON item's "200人") read in place as a CSV's cells are (columns.level, kr_value), the unit
+    taken from them where none is given, as a CSV row takes it: the preview shows, and the
+    services store, the numbers a CSV would. A value a cell refuses is left as written: the
+    services refuse it naming its field and place (never read here as decimal.Decimal, a 500)."""
+    written = [fields.get(name) for name in ("start_value", "target_value", "current_value")]
+    all_read = all(value is None or isinstance(value, Decimal) for value in written)
+    if all_read or fields.get("metric_type") in _FIXED_SCALES:
+        return
+    try:
+        unit = numbers.clean_unit(columns.text(fields.get("unit"))) or columns.written_unit(
+            *written
+        )
+    except columns.CellError:  # 5 万元 beside 3 万人: the services refuse them naming both
+        return
+    if unit and not fields.get("unit"):
+        fields["unit"] = unit
+    metric_type = fields.get("metric_type")
+    # A percent sign only where a percentage is measured or the type is left to be inferred.
+    percent = metric_type in (None, "", KeyResult.MetricType.PERCENT)
+    levels = ()
+    for name in ("start_value", "target_value"):
+        with contextlib.suppress(columns.CellError):  # refused by the services
+            if fields.get(name) is not None:  # one left out is none given (the title's)
+                fields[name] = columns.level(fields[name], unit, percent, levels)
+        read = fields.get(name)
+        levels = (*levels, read if isinstance(read, Decimal) else None)
+    if fields.get("current_value") is not None:
+        with contextlib.suppress(columns.CellError):  # refused by the services
+            fields["current_value"] = columns.kr_value(
+                fields["current_value"], metric_type or KeyResult.MetricType.NUMBER, unit, levels
+            )
+
+
+# Fixed 0 → 100 % and 0 → 1: the services refuse a start or target given as they say it.
+_FIXED_SCALES = (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN)
 
 
 def _due_in_cycle(due: date | None, cycle: Cycle | None, notes: list[str], title: str):
