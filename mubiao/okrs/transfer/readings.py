@@ -39,7 +39,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
@@ -572,8 +572,9 @@ def read_values(fields: dict) -> None:
     services store, the numbers a CSV would. A value a cell refuses is left as written: the
     services refuse it naming its field and place (never read here as decimal.Decimal, a 500)."""
     written = [fields.get(name) for name in ("start_value", "target_value", "current_value")]
-    all_read = all(value is None or isinstance(value, Decimal) for value in written)
-    if all_read or fields.get("metric_type") in _FIXED_SCALES:
+    if all(_as_the_services_read(value) for value in written) or (
+        fields.get("metric_type") in _FIXED_SCALES
+    ):
         return
     try:
         unit = numbers.clean_unit(columns.text(fields.get("unit"))) or columns.written_unit(
@@ -589,15 +590,27 @@ def read_values(fields: dict) -> None:
     levels = ()
     for name in ("start_value", "target_value"):
         with contextlib.suppress(columns.CellError):  # refused by the services
-            if fields.get(name) is not None:  # one left out is none given (the title's)
+            if not _as_the_services_read(fields.get(name)):  # left out: the title's, if any
                 fields[name] = columns.level(fields[name], unit, percent, levels)
         read = fields.get(name)
         levels = (*levels, read if isinstance(read, Decimal) else None)
-    if fields.get("current_value") is not None:
+    if not _as_the_services_read(fields.get("current_value")):
         with contextlib.suppress(columns.CellError):  # refused by the services
             fields["current_value"] = columns.kr_value(
                 fields["current_value"], metric_type or KeyResult.MetricType.NUMBER, unit, levels
             )
+
+
+def _as_the_services_read(value) -> bool:
+    """Whether a value is left to the services as it was: none given, a number, or text that
+    is a plain decimal (`1.200`, `66`, `1e3`), whose questions the services ask (`1.200` on
+    0 → 5,000 USD: "did you mean 1,200?", which a value read here as 1.2 would lose)."""
+    if value is None or isinstance(value, (Decimal, int, float)):
+        return True
+    try:
+        return isinstance(value, str) and Decimal(value.strip()).is_finite()
+    except InvalidOperation:
+        return False
 
 
 # Fixed 0 → 100 % and 0 → 1: the services refuse a start or target given as they say it.
