@@ -19,24 +19,17 @@ from django.utils.translation import gettext as _
 from ninja.params.models import HeaderModel
 
 from mubiao.api.errors import BadRequest
+from mubiao.api.query import parameter_names
 from mubiao.okrs.services import ANY_VERSION
 
 IF_MATCH = "If-Match"
 READS_AND_WRITES = {"GET", "PATCH", "PUT"}
 
 
-def _header_names(operation) -> frozenset[str]:
-    names: set[str] = set()
-    for model in operation.models:
-        if issubclass(model, HeaderModel):
-            flat = getattr(model, "__ninja_flatten_map__", None)
-            fields = model.model_fields.items()
-            names.update(flat or (field.alias or name for name, field in fields))
-    return frozenset(name.lower() for name in names)
-
-
 def _with_etag(run):
-    takes = IF_MATCH.lower() in _header_names(inspect.unwrap(run).__self__)
+    takes = IF_MATCH.lower() in {
+        name.lower() for name in parameter_names(inspect.unwrap(run).__self__, HeaderModel)
+    }
 
     @functools.wraps(run)
     def marked(request, **kwargs):

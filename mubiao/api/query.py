@@ -23,10 +23,12 @@ class UnknownParameters(Exception):
         self.known = known
 
 
-def _query_names(operation) -> frozenset[str]:
+def parameter_names(operation, kind: type = QueryModel) -> frozenset[str]:
+    """The names of the parameters of `kind` (ninja's QueryModel, HeaderModel) that an
+    operation takes, as a client sends them."""
     names: set[str] = set()
     for model in operation.models:
-        if issubclass(model, QueryModel):
+        if issubclass(model, kind):
             # A schema taken whole (Query[Filters]) is flattened to its fields' names.
             flat = getattr(model, "__ninja_flatten_map__", None)
             fields = model.model_fields.items()
@@ -35,7 +37,7 @@ def _query_names(operation) -> frozenset[str]:
 
 
 def _taking(run):
-    names = _query_names(run.__self__)
+    names = parameter_names(run.__self__)
 
     @functools.wraps(run)
     def marked(request, **kwargs):
