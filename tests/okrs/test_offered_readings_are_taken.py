@@ -4,31 +4,18 @@ mean 1,000 or 1?", and 1,000 typed then was asked about again (far from the rang
 check-in offers is taken as it is offered, asked nothing more, on every range and in both
 languages; where it offers none, it says how to write the value."""
 
-import re
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn
+from tests.okrs.test_offered_readings_are_taken_on_every_route import _offered
 
 pytestmark = pytest.mark.django_db
 
 RANGES = [(0, 50), (0, 2000), (100, 1500), (0, 5), (0, 20000), (50, 0)]
 TYPED = ["1.000", "12.345", "1.200", "-1.000", "１．０００ 家", "4,5", "1,,200", "1 ,200"]
-# The readings a refusal offers to type: the numbers of its "Enter …" sentence.
-OFFERED = {
-    "en": re.compile(r"Enter ([^.]*(?:\.\d[^.]*)*)\.$"),
-    "zh-hans": re.compile(r"请输入 (.+)。$"),
-}
-
-
-def _offered(said: str, lang: str) -> list[str]:
-    found = OFFERED[lang].search(said)
-    if found is None:
-        return []
-    return [part.strip() for part in re.split(r" or |或", found[1]) if re.search(r"\d", part)]
 
 
 def _kr(world, start, target):
