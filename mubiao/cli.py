@@ -62,10 +62,39 @@ def import_problems(text: str, document) -> list:
     from mubiao.okrs.transfer.text_reader import text_problems
     from mubiao.okrtext.model import Problem
 
-    return [
+    problems = [
         Problem(line=p["line"], message=p["message"], column=p["column"])
         for p in text_problems(document, text, None)
     ]
+    _read_stated_values(document)
+    return problems
+
+
+def _read_stated_values(document) -> None:
+    """A line's start, target and unit stated in attributes (`{target=1.2万}`) as the text
+    import reads them (readings.stated_fields: the reader of a CSV cell), so that `mubiao
+    parse` answers the values the import stores, as /okrtext/parse does (issue 9, A4: both
+    answered no target). A value the import refuses is left unread (its problem is listed)."""
+    from decimal import Decimal
+
+    from mubiao.okrs.transfer.columns import CellError
+    from mubiao.okrs.transfer.readings import STATED_KEY_RESULT, stated_fields
+
+    for objective in document.objectives:
+        for reading in objective.key_results:
+            if not reading.stated:
+                continue
+            try:
+                fields = stated_fields(reading.stated, STATED_KEY_RESULT, reading.text, None).fields
+            except CellError:  # `due=` that is no date: listed as a problem
+                continue
+            read = {name: fields.get(field) for name, field in
+                    (("start", "start_value"), ("target", "target_value"))}  # fmt: skip
+            if any(not isinstance(v, Decimal) for k, v in read.items() if k in reading.stated):
+                continue
+            reading.start = read["start"] if "start" in reading.stated else reading.start
+            reading.target = read["target"] if "target" in reading.stated else reading.target
+            reading.unit = fields.get("unit") or reading.unit
 
 
 if __name__ == "__main__":

@@ -86,6 +86,8 @@ def message(
     and its rule stated: "Weight “abc”: enter a number from 0 to 9,999.99 with at most 2
     decimal places." A special hint (`1,5`: 1.5 or 15?; `1e2`: 100) is kept, the field and
     its rule said with it."""
+    if offered is None and bounds:
+        offered = taken_by(bounds)
     said = _message(error, sent, bounds, offered)
     bounds = {**{k: error.params[k] for k in ("whole", "low", "high") if k in error.params},
               **(bounds or {})}  # fmt: skip
@@ -97,8 +99,10 @@ def message(
     filled = {"field": LABELS[field], "rule": rule(bounds), "text": shown(str(text))}
     if error.code == "empty":
         return _("%(field)s: enter %(rule)s.") % filled
-    # A whole number's range is its whole hint (`4,5` as a confidence: 4.5 or 45 fit neither).
-    if error.code in _RULE_HINTS | (_GENERAL_HINTS if bounds.get("whole") else set()):
+    # A whole number's range is its whole hint (`4,5` as a confidence: 4.5 or 45 fit neither);
+    # a comma with a reading the field takes says it as every route does (`1,0`: 1.0 or 10).
+    whole_hints = _GENERAL_HINTS - ({"ambiguous_comma"} if _comma_offers(error, offered) else set())
+    if error.code in _RULE_HINTS | (whole_hints if bounds.get("whole") else set()):
         return _("%(field)s “%(text)s”: enter %(rule)s.") % filled
     return _("%(field)s: %(message)s It must be %(rule)s.") % {**filled, "message": said}
 
@@ -123,6 +127,7 @@ def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=
     bounds = {**rule, **(bounds or {})}
     if (
         error.code in _GENERAL_HINTS | {"out_of_range"}
+        and not (error.code == "ambiguous_comma" and _comma_offers(error, offered))
         and bounds.get("whole")
         and None not in (bounds.get("low"), bounds.get("high"))
     ):
@@ -259,6 +264,10 @@ def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=
             )
             % said
         )
+    if error.code == "other_digit":
+        return _(
+            "“%(text)s” is written in digits Mubiao does not read (%(char)s): write the digits 0–9."
+        ) % {"text": text, "char": p["char"]}
     if error.code == "not_plain_digit":
         return _(
             "“%(text)s”: write the number with the digits 0–9; superscripts and fractions such "
@@ -300,6 +309,34 @@ def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}
+
+
+# What a field's bounds (read's keywords) say to read_number, for the readings a refusal offers.
+_READ_KEYWORDS = ("unit", "percent", "places", "whole", "digits", "low", "high", "level",
+                  "signed")  # fmt: skip
+
+
+def taken_by(bounds: dict):
+    """Whether a reading (`4.5`, `45`) is taken as typed by a field of these `bounds`: the one
+    test of which readings of a decimal comma a refusal offers (separator_question), so that a
+    weight, a confidence and a grade offer only what they take (issue 9, D12: a grade's `1,0`
+    offered 10)."""
+    kept = {key: bounds[key] for key in _READ_KEYWORDS if key in bounds}
+
+    def takes(reading: str) -> bool:
+        try:
+            numbers.read_number(reading, **kept)
+        except NumberError:
+            return False
+        return True
+
+    return takes
+
+
+def _comma_offers(error: NumberError, offered) -> bool:
+    """Whether a decimal comma's refusal has a reading to offer (separator_question)."""
+    typed = str(error.params.get("text", ""))
+    return any(offered is None or offered(r) for r in numbers.comma_readings(typed))
 
 
 def _dot_question(text: str, unit: str, read: Decimal, offered) -> str:
@@ -492,6 +529,9 @@ def read_score(value, field: str) -> Decimal:
     try:
         return numbers.read_score(number_text(value, 1))
     except NumberError as error:
+        if error.code == "ambiguous_comma":
+            # `1,0`: write 1.0 (10 is no score), as every route says a decimal comma.
+            raise ValidationError({field: message(error, value, offered=_a_score)}) from None
         if error.code == "exponent":
             said = _(
                 "“%(text)s” is written with an exponent (e): write the score with its digits, "
@@ -500,6 +540,15 @@ def read_score(value, field: str) -> Decimal:
         else:
             said = score_refusal(value) if error.code in _LIMITS else message(error, value)
         raise ValidationError({field: said}) from None
+
+
+def _a_score(reading: str) -> bool:
+    """Whether `reading` is a score as typed: 0.0–1.0 with one decimal."""
+    try:
+        score = numbers.read_score(reading)
+    except NumberError:
+        return False
+    return 0 <= score <= 1 and -score.normalize().as_tuple().exponent <= 1
 
 
 def score_refusal(value) -> str:

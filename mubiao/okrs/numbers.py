@@ -90,6 +90,7 @@ from mubiao.okrtext.numbers import (
     duration,
     en_number_at,
     find_quantities,
+    other_digit,
     share_percent,
     unit_key,
 )
@@ -132,6 +133,7 @@ CODES = (
     "half",
     "word_before",
     "approximate",
+    "other_digit",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -618,7 +620,11 @@ def significant_digits(value: Decimal) -> int:
 
 def _refuse_digit_lookalikes(raw: str) -> None:
     """Superscripts, subscripts, fractions and circled digits (5², ½, ①) would fold to plain
-    digits (5² to 52): they are refused, never read as digits."""
+    digits (5² to 52): they are refused, never read as digits. So are digits of other scripts
+    (٣٠, ३०, 𝟑𝟎: okrtext.numbers.other_digit), which Decimal and NFKC would read as 30 (D15):
+    Mubiao reads 0–9, ０–９ and Chinese numerals."""
+    if (char := other_digit(raw)) is not None:
+        raise NumberError("other_digit", text=raw, char=char)
     for char in raw:
         if unicodedata.category(char) == "No" or char == "\u2044":
             raise NumberError("not_plain_digit", text=raw, char=char)
@@ -657,6 +663,8 @@ def read_value(text, *, metric_type: str, unit: str = "", levels: tuple = (), **
     (4.2 stars, 3.5 分) they say its scale, so that `4/5` on a 5-point rating is 4."""
     if metric_type == "boolean":
         return read_done(text)
+    if isinstance(text, str) and len(text) <= MAX_LENGTH:
+        _refuse_digit_lookalikes(text)  # before anything folds it (`𝟒 星` on a rating: 4 星)
     if (
         isinstance(text, str)
         and len(text) <= MAX_LENGTH
@@ -728,6 +736,7 @@ def read_score(text) -> Decimal:
     included (h9m)."""
     raw = "" if text is None else str(text)
     refuse_long(raw)
+    _refuse_digit_lookalikes(raw)  # before folding: 𝟎.𝟕 would fold into 0.7
     body = fold(raw)
     if body.endswith("分") and not body.endswith("百分") and len(body) > 1:
         body = body[:-1].rstrip()  # "0.7分": a grade is said in 分, as a mark is

@@ -74,6 +74,21 @@ UNIT_SYNONYMS = {
 }
 
 
+# The digits Mubiao reads (issue 9, D15): ASCII 0–9 and full-width ０–９ (Chinese numerals are
+# read as words). A digit of any other script (Arabic-Indic ٣, Devanagari ३, maths-bold 𝟑) is
+# refused on every path that reads a number, never converted: Python's Decimal and `\d` take
+# them all, and NFKC folds 𝟑 into 3.
+READ_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def other_digit(text: str) -> str | None:
+    """The first digit in `text` of a script Mubiao does not read (READ_DIGITS), else None."""
+    return next(
+        (char for char in text if char not in READ_DIGITS and unicodedata.category(char) == "Nd"),
+        None,
+    )
+
+
 def unit_key(unit: str) -> str:
     """The one spelling of `unit` that readers compare (`RMB` → 元, `min` → 分钟); a unit
     with no other spelling as written, case-folded and without spaces."""
@@ -1138,6 +1153,10 @@ def written_scale(text: str, quantity: Quantity) -> int:
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
     start, end = match.span()
     groups = match.groupdict()
+    if other_digit(match.group()):
+        # `从 ٣ 到 ٥٠ 人`: digits of another script are no number read (D15), and a key result
+        # written with them is refused as the value fields refuse them, never read as 3 → 50.
+        return Quantity(None, start, end, "ambiguous", None, "ambiguous")
     if groups["letter"]:
         return Quantity(None, start, end, "ambiguous", None, "letter")
     if groups["pm_zh"]:

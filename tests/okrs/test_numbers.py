@@ -94,6 +94,14 @@ TABLE = [
     ("1⁄2", {}, "not_plain_digit"),
     ("①", {}, "not_plain_digit"),
     ("H₂", {}, "not_plain_digit"),
+    # digits of other scripts (D15): refused, never read as 0–9 (Decimal and NFKC would)
+    ("٣٠", {}, "other_digit"),
+    ("۳۰", {}, "other_digit"),
+    ("३०", {}, "other_digit"),
+    ("𝟑𝟎", {}, "other_digit"),
+    ("𝟹𝟶 人", {"unit": "人"}, "other_digit"),
+    ("1٠", {}, "other_digit"),
+    ("３０", {}, D(30)),
     # a number written another way is not a number, not a number in some unit
     ("1'234", {"unit": "人"}, "not_a_number"),
     ("1_000", {"unit": "人"}, "not_a_number"),
@@ -224,7 +232,7 @@ def test_every_refusal_has_a_message_that_quotes_the_typing(code, language):
     error = NumberError(
         code, text="4,5x", typed="小时", unit="分钟", places=4, digits=15, limit=numbers.MAX_ABS,
         low=0, high=10, other="5人", other_unit="人", negative="-4,5x", share=D("66.7"),
-        read=D("1.2"),
+        read=D("1.2"), char="٣",
     )  # fmt: skip
     with translation.override(language):
         text = number_input.message(error)

@@ -16,6 +16,7 @@ from mubiao.api.auth import actor
 from mubiao.api.common import Body, Id, reference, text
 from mubiao.api.errors import responses
 from mubiao.okrs import selectors
+from mubiao.okrs.models import Cycle
 from mubiao.okrs.transfer.importer import MAX_LINE_CHARS
 from mubiao.okrtext import parser as okrtext_parser
 from mubiao.orgs.rules import today_for
@@ -159,12 +160,22 @@ def _reading(request, payload: TextIn) -> tuple[dict, str]:
     when one is named, else in `year` (default the organization's year); and the language of
     the messages."""
     _refuse_long_lines(payload.text)
+    reading, lang, _cycle = _read_in(request, payload)
+    return reading, lang
+
+
+def _read_in(request, payload: TextIn) -> tuple[dict, str, Cycle]:
+    """_reading, and the cycle an import would read into: the one named, else the year's
+    (unsaved), for what a stated line would be stored as (_say_stored)."""
     me = actor(request)
     cycle = reference(selectors.cycles(me), payload.cycle_id, "cycle_id")
     lang = payload.lang or ("zh-hans" if translation.get_language() == "zh-hans" else "en")
     if cycle is not None:
-        return {"cycle": (cycle.start_date, cycle.end_date)}, lang
-    return {"year": payload.year or today_for(me.organization).year}, lang
+        return {"cycle": (cycle.start_date, cycle.end_date)}, lang, cycle
+    year = payload.year or today_for(me.organization).year
+    whole_year = Cycle(organization_id=me.organization_id, name=str(year),
+                       start_date=date(year, 1, 1), end_date=date(year, 12, 31))  # fmt: skip
+    return {"year": year}, lang, whole_year
 
 
 def _refuse_long_lines(written: str) -> None:
@@ -193,7 +204,8 @@ def parse_text(request, payload: TextIn):
         unreadable_key_results,
     )
 
-    reading, lang = _reading(request, payload)
+    _refuse_long_lines(payload.text)
+    reading, lang, cycle = _read_in(request, payload)
     parsed = okrtext.parse(payload.text, **reading)
     document = parsed.to_dict()
     # okrtext speaks English; the person reads its problems in their language, as on the web.
@@ -217,24 +229,55 @@ def parse_text(request, payload: TextIn):
             for problem in document["problems"]
             if not (problem["message"] == ambiguous and problem["line"] in said)
         ] + checked
-    _say_stored(parsed, document, reading.get("cycle"), {id(kr) for kr, _said in refused})
+    refused = {id(kr) for kr, _said in refused}
+    with translation.override(lang):
+        _say_stored(request, parsed, document, cycle, reading.get("cycle"), refused)
     document["problems"].sort(key=lambda problem: problem["line"])
     return document
 
 
-def _say_stored(parsed, document: dict, within, refused: set[int]) -> None:
+def _say_stored(request, parsed, document: dict, cycle, within, refused: set[int]) -> None:
     """Each key result's `key_result`: the fields an import stores it as (readings.
-    key_result_fields, the one reading of a title), beside okrtext's reading of the text."""
+    key_result_fields, the one reading of a title), beside okrtext's reading of the text. A
+    line that states its values in attributes (`{start=二十5 target=三千 unit="人"}`) is read
+    as the import reads and stores it (readings.stated_fields, services.stored_as), and its
+    `start`, `target` and `unit` are those values: they were answered as null, though the
+    import stored them (issue 9, A4)."""
     from mubiao.okrs.transfer.readings import held_for_start, key_result_fields
 
     for section, said in zip(parsed.sections, document["sections"], strict=True):
         for objective, said_objective in zip(section.objectives, said["objectives"], strict=True):
             for kr, said_kr in zip(objective.key_results, said_objective["key_results"],
                                    strict=True):  # fmt: skip
-                if id(kr) in refused or kr.stated or held_for_start(kr):
+                if kr.stated:
+                    _say_stated(request, kr, said_kr, cycle)
+                    continue
+                if id(kr) in refused or held_for_start(kr):
                     continue
                 fields = key_result_fields(kr, within).fields
                 said_kr["key_result"] = {name: fields[name] for name in STORED}
+
+
+def _say_stated(request, kr, said_kr: dict, cycle) -> None:
+    """A stated line's values as the import stores them; nothing where it refuses the line
+    (text_problems says why, naming the attribute)."""
+    from mubiao.okrs import services
+    from mubiao.okrs.transfer.columns import CellError
+    from mubiao.okrs.transfer.readings import STATED_KEY_RESULT, stated_fields
+
+    try:
+        fields = stated_fields(kr.stated, STATED_KEY_RESULT, kr.text, cycle).fields
+    except CellError:  # `due=` that is no date: refused, said by text_problems
+        return
+    stored = services.stored_as(actor(request), cycle, {**fields, "title": kr.text})
+    if stored is None:
+        return
+    said_kr["key_result"] = {name: getattr(stored, name) for name in STORED}
+    if "start" in kr.stated:
+        said_kr["start"] = stored.start_value
+    if "target" in kr.stated:
+        said_kr["target"] = stored.target_value
+    said_kr["unit"] = stored.unit or None
 
 
 # okrtext's problems that stop the text import (text_reader: an attribute block it cannot

@@ -49,6 +49,7 @@ from mubiao.okrs.services.key_results import (
     reorder_key_results,
     restore_key_result,
     scale_slips_of,
+    stored_as,
     update_key_result,
 )
 from mubiao.okrs.services.objectives import (
@@ -114,6 +115,7 @@ __all__ = [
     "restore_objective",
     "scale_slips_of",
     "set_cycle_state",
+    "stored_as",
     "stored_values",
     "suggested_scores",
     "unfinished_objectives",

@@ -419,6 +419,22 @@ def scale_slips_of(actor: Membership, fields: dict) -> dict[str, list[Validation
     return scale_slips(kr, read, ranged=ranged)
 
 
+@speaks_actors_language
+def stored_as(actor: Membership, cycle: Cycle, fields: dict) -> KeyResult | None:
+    """The key result an import of `fields` (as create_key_result takes them) into `cycle`
+    stores, built by the import's own reading and checks (_build_key_result, as the importer
+    calls it), unsaved; None where they refuse it (the refusal is said where the import says
+    it). For a preview that answers the values an import stores (/okrtext/parse: a line's
+    `{target=1.2万}` was answered as no target while the import stored 1.2 万)."""
+    objective = Objective(organization_id=actor.organization_id, cycle=cycle,
+                          owner_type=Objective.OwnerType.PERSON, owner_member=actor)  # fmt: skip
+    try:
+        return _build_key_result(actor, objective, cycle, position=0, refuse_unapplied=True,
+                                 scale_confirmed=True, **fields)  # fmt: skip
+    except ValidationError:
+        return None
+
+
 # The metric types whose target only the person can state.
 _NEEDS_TARGET = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT,
                  KeyResult.MetricType.CURRENCY)  # fmt: skip

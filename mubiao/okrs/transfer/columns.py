@@ -371,7 +371,7 @@ def confidence(value) -> int | None:
 
 def share(value) -> int | None:
     """An aligned share: a whole number from 0 to 100, refused naming the field."""
-    return whole_number(value, 0, 100, "aligned_share")
+    return whole_number(value, 0, 100, "aligned_share", unit="%", percent=True)  # as read_share
 
 
 def weight(value) -> Decimal | None:
@@ -379,32 +379,20 @@ def weight(value) -> Decimal | None:
     return number(value, percent=False, field="weight", **number_input.WEIGHT)
 
 
-def whole_number(value, low: int, high: int, field: str | None = None) -> int | None:
-    """A whole number from `low` to `high` (a confidence 0–10, a share 0–100). Any refusal says
-    so, naming `field` (number_input.LABELS) as every path names it: the general hints of a
-    number (42, 4.5 or 1,234; decimals with a point) do not fit."""
-    typed = number_input.written(value) if not isinstance(value, str) else text(value)
-    shown = number_input.shown(str(typed))
-    if field in number_input.LABELS:
-        said = _("%(field)s “%(text)s”: enter %(rule)s.") % {
-            "field": number_input.LABELS[field],
-            "text": shown,
-            "rule": number_input.rule({"whole": True, "low": low, "high": high}),
-        }
-    else:
-        said = _("“%(value)s” is not a whole number from %(low)s to %(high)s.") % {
-            "value": shown, "low": low, "high": high,
-        }  # fmt: skip
-    refusal = CellError(said)
-    try:
-        result = number(value, percent=False)
-    except CellError:
-        raise refusal from None
-    if result is None:
-        return None
-    if result != result.to_integral_value() or not low <= result <= high:
-        raise refusal
-    return int(result)
+def whole_number(
+    value, low: int, high: int, field: str | None = None, unit: str = "", percent: bool = False
+) -> int | None:
+    """A whole number from `low` to `high` (a confidence 0–10, a share 0–100), read by the one
+    reader with the field's rule, so that a cell is refused in the words of every other path
+    (number_input.message: the field and its rule; `1,0` offers 1.0 or 10 as the API does, a
+    digit of another script asks for 0–9), never in words of its own (issue 9, D12, D15)."""
+    if isinstance(value, bool):  # a spreadsheet's TRUE: no number, as the API refuses true
+        raise CellError(
+            _("“%(text)s”: enter a number, not true or false.") % {"text": str(value).lower()}
+        )
+    bounds = {"whole": True, "low": low, "high": high, "places": numbers.STORED_PLACES}
+    result = number(value, unit, percent, field=field, **bounds)
+    return None if result is None else int(result)
 
 
 def choice(value, table: ChoiceTable) -> str | None:
@@ -419,7 +407,9 @@ def choice(value, table: ChoiceTable) -> str | None:
     return found
 
 
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+# ASCII digits (full-width ones are normalised to them): a date in digits of another script is
+# not read by int() as if typed in 0–9 (issue 9, D15).
+_DATE = re.compile(r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?$")
 
 
 def a_date(value, within: tuple[date, date] | None = None) -> date | None:

@@ -39,7 +39,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -252,7 +252,7 @@ def unreadable_messages(
             # without its "or confirm": text is read again as written, so only rewriting it
             # answers.
             said = number_input.separator_question(
-                written, ".", Decimal(written), confirmable=False
+                written, ".", read_number(written), confirmable=False
             )
         elif code == "letter":
             said = _(
@@ -607,10 +607,13 @@ def _as_the_services_read(value) -> bool:
     0 → 5,000 USD: "did you mean 1,200?", which a value read here as 1.2 would lose)."""
     if value is None or isinstance(value, (Decimal, int, float)):
         return True
-    try:
-        return isinstance(value, str) and Decimal(value.strip()).is_finite()
-    except InvalidOperation:
-        return False
+    # In ASCII digits only: Decimal() takes ٣٠٠, 𝟑𝟎𝟎, `1_000` and ` 5 ` too, which the reader
+    # refuses or reads as typed (issue 9, D15).
+    return isinstance(value, str) and bool(_PLAIN_DECIMAL.fullmatch(value))
+
+
+# A plain decimal as a program writes it, in ASCII digits: `66`, `-1.200`, `1e3`.
+_PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 # Fixed 0 → 100 % and 0 → 1: the services refuse a start or target given as they say it.
@@ -649,8 +652,11 @@ def describe_numbers(fields: dict) -> str:
         return _(", ").join(filter(None, [str(KeyResult.MetricType(metric_type).label), due]))
     direction = dict(KeyResult.Direction.choices).get(fields.get("direction"), "")
     start, target = fields.get("start_value"), fields.get("target_value")
+    unit = fields.get("unit") or ""
+    # A value a file gives as text (`abc`, `٣`) is read by the one reader, "?" where it refuses
+    # it (the services refuse it, naming its field): never Decimal() of the text, a 500.
     values = " → ".join(
-        _("?") if v in (None, "") else display.with_unit(Decimal(v), fields.get("unit") or "")
+        _("?") if (read := _as_level(v, unit)) is None else display.with_unit(read, unit)
         for v in (start, target)
     )
     # In the language's brackets and commas: “？ → 3 分钟（降低到）” (issue 9).
@@ -867,6 +873,8 @@ def _as_level(value, unit: str) -> Decimal | None:
     read already), or None where it cannot be read (the services refuse it then)."""
     if value is None or isinstance(value, Decimal):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = number_input.as_text(value)
     try:
         return numbers.read_number(str(value), unit=unit, level=True, signed=True)
     except NumberError:
@@ -874,11 +882,14 @@ def _as_level(value, unit: str) -> Decimal | None:
 
 
 def _decimal(value) -> Decimal | None:
-    return None if value in (None, "") else Decimal(value)
+    """A value compared with a title's: read already, or read by the one reader (_as_level);
+    None where none is given or the reader refuses it."""
+    return None if value in (None, "") else _as_level(value, "")
 
 
 def _number_said(value, read: dict) -> str:
-    return display.with_unit(Decimal(value), read.get("unit") or "")
+    said = _decimal(value)
+    return _("?") if said is None else display.with_unit(said, read.get("unit") or "")
 
 
 def title_from_start(title: str, unit: str, start: Decimal, new_start: Decimal) -> str | None:

@@ -108,7 +108,7 @@ def read_text(
     for problem in text_problems(document, text, (cycle.start_date, cycle.end_date)):
         if problem["refused"] and not problem["by_services"]:
             where = location.at(line=problem["line"], column=problem["attribute"])
-            failures.add(problem["line"], ImportFailed(problem["message"], where))
+            failures.add(problem["line"], ImportFailed(problem["bare"], where))
     for problem in document.problems:
         if problem.message == okrtext_parser.AMBIGUOUS_NUMBER:
             continue  # refused above, on its key result
@@ -282,8 +282,19 @@ def text_problems(document, text: str, within: tuple[date, date] | None) -> list
         written = lines[line - 1] if 0 < line <= len(lines) else ""
         at = written.find(f"{attribute}=") if attribute else -1
         column = at + 1 if at >= 0 else None
-        found.append({"line": line, "column": column, "message": message, "refused": refused,
-                      "attribute": attribute if at >= 0 else None,
+        # A refused attribute is named in the message (`attribute “target”: “abc” is not a
+        # number`), as the import's location names it (errors.Location): a line and column
+        # alone do not say which of `{start=… target=…}` was refused (A4). `bare`: the message
+        # without it, for the import, whose location says it.
+        named = (
+            _("%(where)s: %(message)s")
+            % {"where": _("attribute “%(attribute)s”") % {"attribute": attribute},
+               "message": message}
+            if at >= 0 and refused
+            else message
+        )  # fmt: skip
+        found.append({"line": line, "column": column, "message": named, "bare": message,
+                      "refused": refused, "attribute": attribute if at >= 0 else None,
                       "by_services": by_services})  # fmt: skip
 
     refused = unreadable_key_results(document, within)
