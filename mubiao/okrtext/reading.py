@@ -39,15 +39,16 @@ from .text import (
 )
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
-# in Markdown bold ("**KR1**:"), and "1." glued to Chinese text ("1.舉辦"; "1.5 倍" is a number),
-# after a bullet or an emoji set as one ("✅ KR2 …"); a bracket after it is its alias ("KR2(关键
-# 成果2):"), unless it puts the key result on hold ("KR2（暂停）：…").
+# in Markdown bold or italics ("**KR1**:", "*Key Result 2*:", "_KR1:_"), and "1." glued to
+# Chinese text ("1.舉辦"; "1.5 倍" is a number), after a bullet or an emoji set as one ("✅ KR2
+# …"); a bracket after it is its alias ("KR2(关键成果2):"), unless it puts the key result on
+# hold ("KR2（暂停）：…").
 _ENUMERATOR = re.compile(
     r"^\s*(?:[-*•+]\s+|" + EMOJI_BULLET + r"\s*)?"
     r"(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
-    r"|(?:\*\*|__)?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
-    r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\((?!\s*" + HOLD_WORD + r"\s*\))[^)]{0,10}\))?"
-    r"\s*[:.、)=-]?(?:\*\*|__)?\s*"
+    r"|(?:\*{1,2}|_{1,2})?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
+    r"(?:\.\d+)?\)?(?:\*{1,2}|_{1,2})?\s*(?:\((?!\s*" + HOLD_WORD + r"\s*\))[^)]{0,10}\))?"
+    r"\s*[:.、)=-]?(?:\*{1,2}|_{1,2})?\s*"
     r"|\d{1,2}[.)、]\s+|\d{1,2}[.)](?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )
