@@ -898,7 +898,8 @@ def _joined_durations(text: str, found: list[Quantity]) -> list[Quantity]:
     return joined
 
 
-_QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的")
+# "30分钟以上的跑步" qualifies the run; "…到3天的同时，…" ends a clause ("while"), no qualifier.
+_QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的(?!同时)")
 _QUALIFIER_BEFORE = re.compile(
     r"(?i:\b(?:all|every|each|any)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:over|above|under|below|with)\s*)$"
 )
@@ -932,7 +933,11 @@ _NAME_AFTER = re.compile(
 )
 # A duration used before a noun, as its modifier: "1 hour response SLA", "24 hour support".
 _ATTRIBUTIVE = re.compile(
-    r"\s+(?!(?:of|to|per|a|an|or|and|by|in|on|for|from|with|every|each|or|than|at)\b)[A-Za-z]"
+    r"\s+(?!(?:of|to|per|a|an|or|and|by|in|on|for|from|with|every|each|or|than|at"
+    # A clause or a phrase of its own after the unit ("to 2.8 days while maintaining a 99.1%
+    # accuracy rate", "to 1 day without …"): the time is a level, no name of a later measure.
+    r"|while|whilst|without|when|during|after|before|until|across|within|via|so|but|if"
+    r"|because|since|through|then)\b)[A-Za-z]"
 )
 # How far before or after a number its role is read (a clause's last words are enough): a
 # bounded stretch keeps reading linear in the line's length.

@@ -875,6 +875,12 @@ def _lower_is_better(metric: str | None) -> bool:
 _REACHED = re.compile(r"(?:(?i:\breach(?:es|ed|ing)?|\bhit)|达到|突破)\s*(?:[$¥￥€£]\s*)?$")
 
 
+# A number or a count word right after a comparator: the comparator opens its own span.
+_SPAN_AFTER = re.compile(
+    r"\s*(?:\d|(?i:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b))"
+)
+
+
 def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
     """The comparator written next to the target ("at or below 2%", "50单以下"), if any."""
     if target is None:
@@ -884,11 +890,18 @@ def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
     comparator = _last_match(lexicon.COMPARATOR, before)
     if comparator and re.search(r"\d", before[comparator.end() :]):
         comparator = None  # another number's: "within 24 hours at 90%"
-    # After it: "50单以下", "4.5 or above", "2 hours max" (a unit may stand between).
-    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
+    # After it: "50单以下", "4.5 or above", "2 hours max" (a unit may stand between); not one
+    # that opens a span of its own ("from 61% to 75% within 12 months", "90% within 24 hours":
+    # a deadline or a window, no bound on the target).
     after = re.match(r"\s*(?:[A-Za-z]+\s+)?(?=or\s|max\b)", norm[target.end :])
     start = target.end + (after.end() if after else 1)
-    return comparator or lexicon.COMPARATOR.match(norm, start, start + 9)
+    for following in (
+        lexicon.COMPARATOR.match(norm, target.end, target.end + 5),
+        lexicon.COMPARATOR.match(norm, start, start + 9),
+    ):
+        if comparator is None and following and not _SPAN_AFTER.match(norm, following.end()):
+            comparator = following
+    return comparator
 
 
 def _bound_side(norm: str, target: Quantity | None) -> str | None:
