@@ -691,6 +691,38 @@ def _target(
     return candidates[0] if candidates else None
 
 
+# A head that is only a bound ("less than", "a less than", "under", "at least"): no measure.
+_BOUND_ONLY = re.compile(
+    rf"(?i:(?:a|an|the)\s+)?(?:{lexicon.COMPARATOR.pattern})(?:\s+(?:of|than))?", re.IGNORECASE
+)
+# "a 20% increase in sign-ups", "an 80% reduction in incident response time": the change noun
+# after a percentage, then what changes.
+_CHANGE_NOUN_OF = re.compile(_CHANGE_NOUN.pattern + r"\s+(?i:in|of|on)\s+(?=\S)")
+# "sprint velocity increase of 10%": the change noun after the measure, before "of" the amount.
+_CHANGE_NOUN_BEFORE_OF = re.compile(
+    r"(?i:\s*\b(?:increase|growth|rise|reduction|decrease|drop|decline|improvement|uplift|gain)s?)"
+    r"$"
+)
+_CHANGE_OF_BEFORE = re.compile(
+    r"(?i:\b(?P<noun>increase|growth|rise|reduction|decrease|drop|decline|improvement|uplift|gain)s?"
+    r"\s+of\s*$)"
+)
+_DOWN_NOUNS = {"reduction", "decrease", "drop", "decline"}
+
+
+def _change_noun_direction(norm: str, target: Quantity) -> str | None:
+    """The way a change noun beside a percentage says ("a sprint velocity increase of 10%",
+    "an 80% reduction in …"), or None."""
+    if target.kind != "percent":
+        return None
+    noun = _CHANGE_OF_BEFORE.search(norm, 0, target.start)
+    after = _CHANGE_NOUN.match(norm, target.end)
+    word = (noun.group("noun") if noun else after.group().strip() if after else "").lower()
+    if not word:
+        return None
+    return "decrease" if word.split()[-1].rstrip("s") in _DOWN_NOUNS else "increase"
+
+
 def _is_relative(norm: str, target: Quantity) -> bool:
     if target.kind == "multiplier":
         # "Maintain ROAS of 3x", "保持ROAS为3倍": a level kept, never a change by three times.
@@ -707,6 +739,10 @@ def _is_relative(norm: str, target: Quantity) -> bool:
         return True
     if target.kind == "percent" and _CHANGE_NOUN.match(norm, target.end):
         return True  # "Achieve a 20% increase in sign-ups"
+    if target.kind == "percent" and _CHANGE_OF_BEFORE.search(before):
+        return True  # "Maintain a sprint velocity increase of 10% each week"
+    if target.kind == "percent" and re.search(r"[+＋]\s*$", before):
+        return True  # "+20% new tenants", "新客户数 +30%": a signed share is a change by it
     if target.kind == "percent" and _EN_RELATIVE_VERB.search(before):
         # "Increase conversion 20%": a bare percentage after a change verb is a change; after
         # "to", also with a bound ("Reduce churn to ≤ 3.5%"), it is the level reached.
@@ -763,6 +799,12 @@ def _direction(
         return "increase" if target_value > start_value else "decrease"
     if target is not None and target.kind == "rank":
         return "decrease"  # a rank is better lower: "Top 3", "进入前十" (numbers._ranks)
+    if (
+        target is not None
+        and target_type == "relative"
+        and (named := _change_noun_direction(norm, target))
+    ):
+        return named  # "Maintain a … increase of 10%": the change kept is a rise
     keep = lexicon.MAINTAIN.search(norm)
     if keep and (
         target is not None or not re.search(r"(?i:\b(?:and|&)\s+$)", norm[: keep.start()])
@@ -1642,8 +1684,21 @@ def _metric(
             # "Build time brought down to 4 minutes": a subject and its predicate, the first
             # word is no imperative.
             head = whole
+    if head and head[-1] in "+＋":
+        head = head.rstrip(" +＋") or None  # "新客户数+30%": the sign goes with the change
+    if head and _BOUND_ONLY.fullmatch(head):
+        # "Achieve less than 1% error rate", "Reach under 3% churn": the bound goes with the
+        # number; the measure is named after it.
+        head = None
+    if head and (change := _CHANGE_NOUN_BEFORE_OF.search(head)) and change.start():
+        # "Maintain a sprint velocity increase of 10%": the change named after its measure.
+        head = head[: change.start()].rstrip() or head
     counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
     tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original), counted=counted)
+    changed = _CHANGE_NOUN_OF.match(blank, target.end)
+    if changed:
+        # "Achieve an 80% reduction in incident response time": the change is in what follows.
+        tail = _tail(original, blank, changed.end() - 1, zh=False, counted=False) or tail
     # "95% of tickets", "$2M in new business", "10%的重点客户": the share or amount is of what
     # follows.
     share = re.match(
@@ -1938,6 +1993,8 @@ _TAIL_STOPWORDS = {
     "within", "across", "before", "after", "each", "every", "than", "into", "over", "under",
     "while", "so", "as", "is", "are", "via", "through", "about", "have", "has", "onto",
     "toward", "towards", "where", "when", "whose",
+    # A cause or a condition after the noun: "rollback rate due to failed builds".
+    "due", "because", "during", "without", "despite",
     # A bound after the count: "30 customers or more", "2 hours max".
     "more", "less", "fewer", "above", "below", "higher", "lower", "better", "max",
     *lexicon.MODIFIER_PARTICIPLES,
