@@ -66,7 +66,8 @@ _UPPER_BOUND = _both(
     r" capped\s+at (?:a\s+)?maximum\s+of"
     # "Churn no higher than 2%" (read as a rise), "Latency lower than 100 ms", "2 hours max".
     r" not?\s+(?:higher|greater)\s+than lower\s+than max",
-    "不超过 少于 低于 以内 以下 小于 不高于 不大于 不多于 之内 封顶 ≤ <",
+    # "客户最多报告2个关键错误": 最多 / 至多 before the verb bound its count, as "at most" does.
+    "不超过 少于 低于 以内 以下 小于 不高于 不大于 不多于 之内 封顶 最多(?!的) 至多 ≤ <",
 )
 # One pattern so that the longest comparator wins: "不少于" is a lower bound although it
 # contains "少于", and "不超过" an upper bound although it contains "超过".

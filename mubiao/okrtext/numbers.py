@@ -601,7 +601,8 @@ _PEOPLE_OR_THINGS = r"[个位名家人户笔单件次条项台所]"
 _SHARES = re.compile(
     rf"(?<![百千万\d])(?![百千万]分之)(?P<zh_whole>{_ZH_SHARE_NUMERAL})\s?分之"
     rf"\s?(?P<zh_part>{_ZH_SHARE_NUMERAL})"
-    rf"|每?\s?(?P<each_whole>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}[\u4e00-\u9fff]{{1,8}}?"
+    # "10次中有8次" names no noun between the measure word and 中: the occasions are the whole.
+    rf"|每?\s?(?P<each_whole>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}[\u4e00-\u9fff]{{0,8}}?"
     rf"(?:中|里|当中)\s?(?:就)?(?:至少|至多|只|仅)?(?:有)?"
     rf"\s?(?P<each_part>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}"
     rf"|(?<![\w.#])(?P<en_part>{_EN_SHARE_NUMERAL})\s+(?P<en_join>(?i:in|out\s+of))\s+"

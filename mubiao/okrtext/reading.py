@@ -148,6 +148,8 @@ _TRAIL_ZH = re.compile(
     r"|升至|至|到|为|在|不少于"
     r"|不低于|不超过|不高于|不大于|不小于|不多于|少于|低于|超过|高于|大于|小于|至少|最少|至多|最多"
     r"|保持在|稳定在|保持|维持在|维持|控制在|突破|的|是"
+    # A modal before the change verb: "故事点可以从45个增加到55个" measures 故事点.
+    r"|可以|能够|需要|应当|应该"
     # A rank's "前" ("排名进入前三", "跻身行业前十"): the ranking is the measure (numbers._ranks).
     r"|(?:进入|跻身|位列|位居|稳居|挤进|冲进|冲入|杀入)?前"
     r"|达成|实现|上升|下降|当前值?|目前|现|同比|环比|较(?:上|去|前)一?个?(?:季度|年|月|周)"
@@ -157,7 +159,10 @@ _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]\s*|:\s+|：")
 _ZH_TAIL_STOP = re.compile(
     r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|(?:和|及)(?=\s*[\d一二两三四五六七八九十])|与"
     r"|在(?=\s?\d)|通过"
+    # "保持在65分或增加": the way it may move after the level, no measure.
+    r"|或(?=\s?(?:增加|提升|提高|降低|减少|下降|上升))"
 )
+_ZH_OR_BOUND = re.compile(r"\s?或\s?(?:以上|以下|更[高多好低少])")
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,]|\s?[万亿千kKMBwW])")
 
@@ -1891,6 +1896,8 @@ def _trim_phrase(
             ):
                 start = verb.end()
                 verb_removed = True
+                if CJK.match(verb.group()) and blank.startswith("了", start):
+                    start += 1  # "实现了冲刺目标": the aspect particle goes with its verb
         for pattern in (_TRAIL_EN, _TRAIL_ZH) if trail else ():
             match = pattern.search(blank, start, end)
             if match and match.start() > start:
@@ -1905,6 +1912,10 @@ def _tail(
     """The phrase after the target: "50 个客户" → 客户, "99.95% uptime" → uptime."""
     rest = blank[position:]
     if zh:
+        if bound := _ZH_OR_BOUND.match(rest):
+            # "45个或以上", "3篇或以上原创文章": the bound goes with the number.
+            position += bound.end()
+            rest = blank[position:]
         stop = _ZH_TAIL_STOP.search(rest)
         end = position + (stop.start() if stop else len(rest))
         # A light verb (进行, 开展, 得到 …) or a modal (能够, 可以 …) opens the predicate:
