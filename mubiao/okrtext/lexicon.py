@@ -111,7 +111,8 @@ ACTIVITY_EN = re.compile(
 )
 ACTIVITY_ZH = re.compile(_chars(_ZH_ACTIVITY))
 # "完成 + 工作/任务/需求/Sprint/撰写" is a to-do list item (OKR-A01).
-TODO_ZH = re.compile(r"完成.{0,12}?(?:工作|任务|需求|(?i:sprint)|撰写)")
+# 工作日 / 工作天 are days, no work item ("编制完成时间缩短至5个工作日").
+TODO_ZH = re.compile(r"完成.{0,12}?(?:工作(?![日天])|任务|需求|(?i:sprint)|撰写)")
 # Work the team itself delivers: milestones and outputs (§6 is_activity, OKR-M01 milestones).
 _ZH_DELIVERABLE = (
     "上线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"

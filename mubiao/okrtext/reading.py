@@ -1527,6 +1527,12 @@ def _clause_end(norm: str, position: int) -> int:
     return position + found.start() if found else len(norm)
 
 
+_MEASURE_HEADS = {
+    "time", "times", "rate", "rates", "ratio", "score", "scores", "cost", "costs", "speed",
+    "latency", "duration", "percentage", "velocity",
+}  # fmt: skip
+
+
 def _en_main_verb(text: str) -> str | None:
     """The first word of a known verb class among the opening six words, else None.
 
@@ -1547,7 +1553,17 @@ def _en_main_verb(text: str) -> str | None:
         modifier = index > 0 and (
             word.lower().endswith("ing")
             or (re.search(r"(?:[^s]s|ed)$", following) and wordclass.is_en_verb_form(following))
+            # "average payment completion time", "ticket resolution rate": a verb-spelt word
+            # before a measure's head noun names the measure, no work.
+            or following.lower() in _MEASURE_HEADS
         )
+        # "Onboarding completion rate 80%", "deployment completion time": a nominal word (an
+        # -ing or -ion word, or -ment after the first) in a compound before a measure's head.
+        nominal = re.search(r"(?:ing|ion)$", word.lower()) or (
+            index > 0 and word.lower().endswith("ment")
+        )
+        if nominal and any(t.lower() in _MEASURE_HEADS for t in tokens[index + 1 : index + 3]):
+            modifier = True
         words.append((word, counted or modifier))
     return next(
         (word for word, skip in words[:6] if not skip and lexicon.EN_VERB.fullmatch(word)), None
