@@ -678,6 +678,11 @@ def _target(
             if _SECOND_CLAUSE.search(norm, stretch, quantity.start):
                 break
             before = context_before(norm, quantity.start)
+            if _WITH_BOUND_BEFORE.search(before):
+                # "3 rounds of usability testing with at least 20 users": a count in a "with"
+                # phrase describes each of the things counted first, no better target.
+                stretch = quantity.start
+                continue
             if (
                 change is None
                 and not first_is_level
@@ -726,6 +731,11 @@ def _change_noun_direction(norm: str, target: Quantity) -> str | None:
     if not word:
         return None
     return "decrease" if word.split()[-1].rstrip("s") in _DOWN_NOUNS else "increase"
+
+
+_WITH_BOUND_BEFORE = re.compile(
+    r"(?i:\bwith\s+(?:at\s+least|over|more\s+than|no\s+fewer\s+than|a\s+minimum\s+of)\s*$)"
+)
 
 
 def _is_relative(norm: str, target: Quantity) -> bool:
@@ -1972,9 +1982,11 @@ def _tail(
             and linked
         )
         following = listed[index + 1].lower() if index + 1 < len(listed) else ""
+        after_determiner = bool(kept) and kept[-1].lower() in _DETERMINER_WORDS
         if (
             (lower in _TAIL_STOPWORDS and not joins)
-            or (kept and lexicon.is_en_verb(word) and not compound)
+            # "90% of all feature branches": after a determiner comes a noun phrase.
+            or (kept and lexicon.is_en_verb(word) and not compound and not after_determiner)
             # "members focused on …", "bugs found in …": a participle after the noun ("sales
             # qualified leads" is one noun phrase).
             or (
@@ -2015,6 +2027,7 @@ _ZH_LIGHT_VERB = re.compile(
 )
 
 
+_DETERMINER_WORDS = {"all", "the", "our", "their", "its", "every", "each", "any", "both"}
 _TAIL_STOPWORDS = {
     "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "that", "which",
     "within", "across", "before", "after", "each", "every", "than", "into", "over", "under",
