@@ -387,6 +387,10 @@ def analyse(
     if start_q is not None:
         candidates.remove(start_q)
     target_q = _target(norm, candidates, windows, start_q)
+    if _total_against_new(norm, start_q, target_q):
+        # "Onboard 500 new merchants (currently 1,200 total)": a count of new ones starts from
+        # none; the total they join is another measure, no start (it read as a fall).
+        start_q = None
     multiple_of_start = (
         target_q is not None
         and target_q.kind == "multiplier"
@@ -612,6 +616,25 @@ def _range_end(norm: str, quantity: Quantity) -> int:
     """Where the range a number opens ends ("3-5 days"), or the number's own end."""
     tail = _RANGE_TAIL.match(norm, quantity.end)
     return tail.end() if tail else quantity.end
+
+
+_NEW_COUNTED = re.compile(r"(?i:\s*(?:new|additional|more)\b)|\s*(?:个|家|位|名|人)?\s*新")
+_TOTAL_NEAR = re.compile(r"(?i:\btotal\b|\bin\s+all\b|\boverall\b)|总|共|累计|合计")
+
+
+def _total_against_new(norm: str, start: Quantity | None, target: Quantity | None) -> bool:
+    """Whether `start` is a total written beside a count of new things (`500 new merchants
+    (currently 1,200 total)`, `新增 50 家门店（目前共 120 家）`)."""
+    if start is None or target is None or start.start < target.end:
+        return False
+    new = _NEW_COUNTED.match(norm, target.end) or re.search(
+        r"新[增签开招建]\s*$", norm[: target.start]
+    )
+    if not new:
+        return False
+    close = re.search(r"[)）]", norm[start.end :])
+    around = norm[max(target.end, start.start - 14) : start.end + (close.start() if close else 12)]
+    return bool(_TOTAL_NEAR.search(around))
 
 
 def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
@@ -1242,7 +1265,9 @@ def _counts_taken_in_or_won(norm: str, verb: str, target: Quantity | None) -> bo
     )
     return bool(_TAKEN_IN.fullmatch(verb)) or bool(
         own
-        and lexicon.DELIVERABLE.fullmatch(verb)
+        # "Onboard 500 new merchants": customers brought on board are won ("Onboard 5 new
+        # engineers" stays work: engineers are no customers).
+        and (lexicon.DELIVERABLE.fullmatch(verb) or re.fullmatch(r"(?i:onboard(?:s|ed)?)", verb))
         and _WON_EN.match(_blank_deadlines(norm), target.end)
     )
 
@@ -1297,7 +1322,8 @@ _EN_LIGHT = re.compile(r"(?i:be|become|have|remain|stay|seem|feel|do|get)")
 # What a team wins, counted: customers, deals, sign-ups (as "开发200家合作客户" in Chinese).
 _WON_EN = re.compile(
     r"(?i:\W*(?:\w+\s+){0,3}?(?:customers?|clients?|users?|deals?|leads|sign-?ups|subscribers"
-    r"|downloads|installs|bookings|members|partners|readers|reviews)\b)"
+    r"|downloads|installs|bookings|members|partners|readers|reviews|merchants|sellers"
+    r"|tenants|accounts|logos)\b)"
 )
 # Things moved somewhere: "Move 80% of services to the v2 stack", "Shift 60% of jobs onto …"
 # (a change of a measure, "Move NPS from 30 to 40", names no destination after "of").
