@@ -269,7 +269,11 @@ CADENCE = _both(
 # Purpose markers: an activity followed by "to improve X by N%" states an outcome (OKR-A01).
 PURPOSE = re.compile(
     r"(?i:(?<!\btry\s)(?<!\baim\s)(?<!\battempt\s)(?<!\bstrive\s)\bto\s+(?=improv|increas|reduc|rais|grow|lift|cut|lower|boost|reach|achiev|get|driv)"
-    r"|\bso\s+that\b|\bin\s+order\s+to\b|\bresulting\s+in\b)|使(?![用命者])得?|从而|以便|以(?=[提增降减促驱达实])"
+    r"|\bso\s+that\b|\bin\s+order\s+to\b|\bresulting\s+in\b"
+    # "Conduct weekly sprint planning, achieving 95% team participation": the result after
+    # a comma, as a participle.
+    r"|,\s*(?:achieving|reaching|delivering|driving)\b)"
+    r"|使(?![用命者])得?|从而|以便|以(?=[提增降减促驱达实])"
     r"|(?<=\S)(?:以?保证|以?确保)"
 )
 # Quality measures that pair with a volume KR (OKR-P05).
