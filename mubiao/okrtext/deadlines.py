@@ -260,7 +260,10 @@ _WINDOW = re.compile(
     r"|\b(?:daily|weekly|monthly|quarterly|yearly|annually)\b"
     r"|\bwithin\s+(?:\d+|one|two|three|an?)\s*(?:business\s+|working\s+)?"
     r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)\b"
-    r"|\b\d+[- ](?:day|week|month)\b(?=[- ]\w)"
+    # "7-day activation rate", "a 30 day trial": a span naming a measure, not one that ends a
+    # clause ("to 1 day while keeping …", "1 week and …").
+    r"|\b\d+[- ](?:day|week|month)\b(?=[- ](?!(?:while|whilst|without|when|and|or|to|by|in"
+    r"|for|from|with|at|of|on|during|after|before|until|through|so|but|if|then)\b)\w)"
     r"|\bcompared\s+(?:to|with)\s+(?:last|the previous|previous)\s+\w+|\b(?:YoY|QoQ|MoM)\b"
     r"|\b(?:year|quarter|month)-over-(?:year|quarter|month)\b)"
     r"|每(?:周|天|日|月|双月|季度|年|个工作日)"

@@ -66,7 +66,8 @@ _UPPER_BOUND = _both(
     r" capped\s+at (?:a\s+)?maximum\s+of"
     # "Churn no higher than 2%" (read as a rise), "Latency lower than 100 ms", "2 hours max".
     r" not?\s+(?:higher|greater)\s+than lower\s+than max",
-    "不超过 少于 低于 以内 以下 小于 不高于 不大于 不多于 之内 封顶 ≤ <",
+    # "客户最多报告2个关键错误": 最多 / 至多 before the verb bound its count, as "at most" does.
+    "不超过 少于 低于 以内 以下 小于 不高于 不大于 不多于 之内 封顶 最多(?!的) 至多 ≤ <",
 )
 # One pattern so that the longest comparator wins: "不少于" is a lower bound although it
 # contains "少于", and "不超过" an upper bound although it contains "超过".
@@ -110,7 +111,8 @@ ACTIVITY_EN = re.compile(
 )
 ACTIVITY_ZH = re.compile(_chars(_ZH_ACTIVITY))
 # "完成 + 工作/任务/需求/Sprint/撰写" is a to-do list item (OKR-A01).
-TODO_ZH = re.compile(r"完成.{0,12}?(?:工作|任务|需求|(?i:sprint)|撰写)")
+# 工作日 / 工作天 are days, no work item ("编制完成时间缩短至5个工作日").
+TODO_ZH = re.compile(r"完成.{0,12}?(?:工作(?![日天])|任务|需求|(?i:sprint)|撰写)")
 # Work the team itself delivers: milestones and outputs (§6 is_activity, OKR-M01 milestones).
 _ZH_DELIVERABLE = (
     "上线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
@@ -267,7 +269,11 @@ CADENCE = _both(
 # Purpose markers: an activity followed by "to improve X by N%" states an outcome (OKR-A01).
 PURPOSE = re.compile(
     r"(?i:(?<!\btry\s)(?<!\baim\s)(?<!\battempt\s)(?<!\bstrive\s)\bto\s+(?=improv|increas|reduc|rais|grow|lift|cut|lower|boost|reach|achiev|get|driv)"
-    r"|\bso\s+that\b|\bin\s+order\s+to\b|\bresulting\s+in\b)|使(?![用命者])得?|从而|以便|以(?=[提增降减促驱达实])"
+    r"|\bso\s+that\b|\bin\s+order\s+to\b|\bresulting\s+in\b"
+    # "Conduct weekly sprint planning, achieving 95% team participation": the result after
+    # a comma, as a participle.
+    r"|,\s*(?:achieving|reaching|delivering|driving)\b)"
+    r"|使(?![用命者])得?|从而|以便|以(?=[提增降减促驱达实])"
     r"|(?<=\S)(?:以?保证|以?确保)"
 )
 # Quality measures that pair with a volume KR (OKR-P05).

@@ -616,7 +616,8 @@ _PEOPLE_OR_THINGS = r"[个位名家人户笔单件次条项台所]"
 _SHARES = re.compile(
     rf"(?<![百千万\d])(?![百千万]分之)(?P<zh_whole>{_ZH_SHARE_NUMERAL})\s?分之"
     rf"\s?(?P<zh_part>{_ZH_SHARE_NUMERAL})"
-    rf"|每?\s?(?P<each_whole>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}[\u4e00-\u9fff]{{1,8}}?"
+    # "10次中有8次" names no noun between the measure word and 中: the occasions are the whole.
+    rf"|每?\s?(?P<each_whole>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}[\u4e00-\u9fff]{{0,8}}?"
     rf"(?:中|里|当中)\s?(?:就)?(?:至少|至多|只|仅)?(?:有)?"
     rf"\s?(?P<each_part>{_ZH_SHARE_NUMERAL})\s?{_PEOPLE_OR_THINGS}"
     rf"|(?<![\w.#])(?P<en_part>{_EN_SHARE_NUMERAL})\s+(?P<en_join>(?i:in|out\s+of))\s+"
@@ -913,7 +914,8 @@ def _joined_durations(text: str, found: list[Quantity]) -> list[Quantity]:
     return joined
 
 
-_QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的")
+# "30分钟以上的跑步" qualifies the run; "…到3天的同时，…" ends a clause ("while"), no qualifier.
+_QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的(?!同时)")
 _QUALIFIER_BEFORE = re.compile(
     r"(?i:\b(?:all|every|each|any)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:over|above|under|below|with)\s*)$"
 )
@@ -947,7 +949,11 @@ _NAME_AFTER = re.compile(
 )
 # A duration used before a noun, as its modifier: "1 hour response SLA", "24 hour support".
 _ATTRIBUTIVE = re.compile(
-    r"\s+(?!(?:of|to|per|a|an|or|and|by|in|on|for|from|with|every|each|or|than|at)\b)[A-Za-z]"
+    r"\s+(?!(?:of|to|per|a|an|or|and|by|in|on|for|from|with|every|each|or|than|at"
+    # A clause or a phrase of its own after the unit ("to 2.8 days while maintaining a 99.1%
+    # accuracy rate", "to 1 day without …"): the time is a level, no name of a later measure.
+    r"|while|whilst|without|when|during|after|before|until|across|within|via|so|but|if"
+    r"|because|since|through|then)\b)[A-Za-z]"
 )
 # How far before or after a number its role is read (a clause's last words are enough): a
 # bounded stretch keeps reading linear in the line's length.

@@ -39,15 +39,16 @@ from .text import (
 )
 
 # A KR's own enumerator when given a whole line: "KR1:", "KR 1.2", "关键结果1：", "O2-KR1",
-# in Markdown bold ("**KR1**:"), and "1." glued to Chinese text ("1.舉辦"; "1.5 倍" is a number),
-# after a bullet or an emoji set as one ("✅ KR2 …"); a bracket after it is its alias ("KR2(关键
-# 成果2):"), unless it puts the key result on hold ("KR2（暂停）：…").
+# in Markdown bold or italics ("**KR1**:", "*Key Result 2*:", "_KR1:_"), and "1." glued to
+# Chinese text ("1.舉辦"; "1.5 倍" is a number), after a bullet or an emoji set as one ("✅ KR2
+# …"); a bracket after it is its alias ("KR2(关键成果2):"), unless it puts the key result on
+# hold ("KR2（暂停）：…").
 _ENUMERATOR = re.compile(
     r"^\s*(?:[-*•+]\s+|" + EMOJI_BULLET + r"\s*)?"
     r"(?:【\s*(?:KR|关键(?:结果|成果))\s*\d*(?:\.\d+)?\s*】\s*"
-    r"|(?:\*\*|__)?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
-    r"(?:\.\d+)?\)?(?:\*\*|__)?\s*(?:\((?!\s*" + HOLD_WORD + r"\s*\))[^)]{0,10}\))?"
-    r"\s*[:.、)=-]?(?:\*\*|__)?\s*"
+    r"|(?:\*{1,2}|_{1,2})?\(?(?:O\d+\s*[-.]?\s*)?(?:KR|Key Results?|关键(?:结果|成果))\s*#?\s*\d*"
+    r"(?:\.\d+)?\)?(?:\*{1,2}|_{1,2})?\s*(?:\((?!\s*" + HOLD_WORD + r"\s*\))[^)]{0,10}\))?"
+    r"\s*[:.、)=-]?(?:\*{1,2}|_{1,2})?\s*"
     r"|\d{1,2}[.)、]\s+|\d{1,2}[.)](?=[\u3400-\u9fff]))",
     re.IGNORECASE,
 )
@@ -147,6 +148,8 @@ _TRAIL_ZH = re.compile(
     r"|升至|至|到|为|在|不少于"
     r"|不低于|不超过|不高于|不大于|不小于|不多于|少于|低于|超过|高于|大于|小于|至少|最少|至多|最多"
     r"|保持在|稳定在|保持|维持在|维持|控制在|突破|的|是"
+    # A modal before the change verb: "故事点可以从45个增加到55个" measures 故事点.
+    r"|可以|能够|需要|应当|应该"
     # A rank's "前" ("排名进入前三", "跻身行业前十"): the ranking is the measure (numbers._ranks).
     r"|(?:进入|跻身|位列|位居|稳居|挤进|冲进|冲入|杀入)?前"
     r"|达成|实现|上升|下降|当前值?|目前|现|同比|环比|较(?:上|去|前)一?个?(?:季度|年|月|周)"
@@ -156,7 +159,10 @@ _CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]\s*|:\s+|：")
 _ZH_TAIL_STOP = re.compile(
     r"[,，;；。(（]|以(?=[提增降减促驱达])|从而|以便|使|并|(?:和|及)(?=\s*[\d一二两三四五六七八九十])|与"
     r"|在(?=\s?\d)|通过"
+    # "保持在65分或增加": the way it may move after the level, no measure.
+    r"|或(?=\s?(?:增加|提升|提高|降低|减少|下降|上升))"
 )
+_ZH_OR_BOUND = re.compile(r"\s?或\s?(?:以上|以下|更[高多好低少])")
 _ZH_PREPOSITION = re.compile(r"与|和|跟|同|对|向|为")
 _DOTTED_THOUSANDS = re.compile(r"(?<![\d.,])[1-9]\d{0,2}\.\d{3}(?![\d.,]|\s?[万亿千kKMBwW])")
 
@@ -381,6 +387,10 @@ def analyse(
     if start_q is not None:
         candidates.remove(start_q)
     target_q = _target(norm, candidates, windows, start_q)
+    if _total_against_new(norm, start_q, target_q):
+        # "Onboard 500 new merchants (currently 1,200 total)": a count of new ones starts from
+        # none; the total they join is another measure, no start (it read as a fall).
+        start_q = None
     multiple_of_start = (
         target_q is not None
         and target_q.kind == "multiplier"
@@ -608,6 +618,25 @@ def _range_end(norm: str, quantity: Quantity) -> int:
     return tail.end() if tail else quantity.end
 
 
+_NEW_COUNTED = re.compile(r"(?i:\s*(?:new|additional|more)\b)|\s*(?:个|家|位|名|人)?\s*新")
+_TOTAL_NEAR = re.compile(r"(?i:\btotal\b|\bin\s+all\b|\boverall\b)|总|共|累计|合计")
+
+
+def _total_against_new(norm: str, start: Quantity | None, target: Quantity | None) -> bool:
+    """Whether `start` is a total written beside a count of new things (`500 new merchants
+    (currently 1,200 total)`, `新增 50 家门店（目前共 120 家）`)."""
+    if start is None or target is None or start.start < target.end:
+        return False
+    new = _NEW_COUNTED.match(norm, target.end) or re.search(
+        r"新[增签开招建]\s*$", norm[: target.start]
+    )
+    if not new:
+        return False
+    close = re.search(r"[)）]", norm[start.end :])
+    around = norm[max(target.end, start.start - 14) : start.end + (close.start() if close else 12)]
+    return bool(_TOTAL_NEAR.search(around))
+
+
 def _baseline(norm: str, candidates: list[Quantity]) -> Quantity | None:
     """The baseline: the number right after "from/从/当前值为/(current is" (§5.2), or X in X → Y."""
     for quantity in candidates:
@@ -672,6 +701,11 @@ def _target(
             if _SECOND_CLAUSE.search(norm, stretch, quantity.start):
                 break
             before = context_before(norm, quantity.start)
+            if _WITH_BOUND_BEFORE.search(before):
+                # "3 rounds of usability testing with at least 20 users": a count in a "with"
+                # phrase describes each of the things counted first, no better target.
+                stretch = quantity.start
+                continue
             if (
                 change is None
                 and not first_is_level
@@ -690,6 +724,43 @@ def _target(
     return candidates[0] if candidates else None
 
 
+# A head that is only a bound ("less than", "a less than", "under", "at least"): no measure.
+_BOUND_ONLY = re.compile(
+    rf"(?i:(?:a|an|the)\s+)?(?:{lexicon.COMPARATOR.pattern})(?:\s+(?:of|than))?", re.IGNORECASE
+)
+# "a 20% increase in sign-ups", "an 80% reduction in incident response time": the change noun
+# after a percentage, then what changes.
+_CHANGE_NOUN_OF = re.compile(_CHANGE_NOUN.pattern + r"\s+(?i:in|of|on)\s+(?=\S)")
+# "sprint velocity increase of 10%": the change noun after the measure, before "of" the amount.
+_CHANGE_NOUN_BEFORE_OF = re.compile(
+    r"(?i:\s*\b(?:increase|growth|rise|reduction|decrease|drop|decline|improvement|uplift|gain)s?)"
+    r"$"
+)
+_CHANGE_OF_BEFORE = re.compile(
+    r"(?i:\b(?P<noun>increase|growth|rise|reduction|decrease|drop|decline|improvement|uplift|gain)s?"
+    r"\s+of\s*$)"
+)
+_DOWN_NOUNS = {"reduction", "decrease", "drop", "decline"}
+
+
+def _change_noun_direction(norm: str, target: Quantity) -> str | None:
+    """The way a change noun beside a percentage says ("a sprint velocity increase of 10%",
+    "an 80% reduction in …"), or None."""
+    if target.kind != "percent":
+        return None
+    noun = _CHANGE_OF_BEFORE.search(norm, 0, target.start)
+    after = _CHANGE_NOUN.match(norm, target.end)
+    word = (noun.group("noun") if noun else after.group().strip() if after else "").lower()
+    if not word:
+        return None
+    return "decrease" if word.split()[-1].rstrip("s") in _DOWN_NOUNS else "increase"
+
+
+_WITH_BOUND_BEFORE = re.compile(
+    r"(?i:\bwith\s+(?:at\s+least|over|more\s+than|no\s+fewer\s+than|a\s+minimum\s+of)\s*$)"
+)
+
+
 def _is_relative(norm: str, target: Quantity) -> bool:
     if target.kind == "multiplier":
         # "Maintain ROAS of 3x", "保持ROAS为3倍": a level kept, never a change by three times.
@@ -706,6 +777,10 @@ def _is_relative(norm: str, target: Quantity) -> bool:
         return True
     if target.kind == "percent" and _CHANGE_NOUN.match(norm, target.end):
         return True  # "Achieve a 20% increase in sign-ups"
+    if target.kind == "percent" and _CHANGE_OF_BEFORE.search(before):
+        return True  # "Maintain a sprint velocity increase of 10% each week"
+    if target.kind == "percent" and re.search(r"[+＋]\s*$", before):
+        return True  # "+20% new tenants", "新客户数 +30%": a signed share is a change by it
     if target.kind == "percent" and _EN_RELATIVE_VERB.search(before):
         # "Increase conversion 20%": a bare percentage after a change verb is a change; after
         # "to", also with a bound ("Reduce churn to ≤ 3.5%"), it is the level reached.
@@ -762,6 +837,12 @@ def _direction(
         return "increase" if target_value > start_value else "decrease"
     if target is not None and target.kind == "rank":
         return "decrease"  # a rank is better lower: "Top 3", "进入前十" (numbers._ranks)
+    if (
+        target is not None
+        and target_type == "relative"
+        and (named := _change_noun_direction(norm, target))
+    ):
+        return named  # "Maintain a … increase of 10%": the change kept is a rise
     keep = lexicon.MAINTAIN.search(norm)
     if keep and (
         target is not None or not re.search(r"(?i:\b(?:and|&)\s+$)", norm[: keep.start()])
@@ -874,6 +955,12 @@ def _lower_is_better(metric: str | None) -> bool:
 _REACHED = re.compile(r"(?:(?i:\breach(?:es|ed|ing)?|\bhit)|达到|突破)\s*(?:[$¥￥€£]\s*)?$")
 
 
+# A number or a count word right after a comparator: the comparator opens its own span.
+_SPAN_AFTER = re.compile(
+    r"\s*(?:\d|(?i:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\b))"
+)
+
+
 def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
     """The comparator written next to the target ("at or below 2%", "50单以下"), if any."""
     if target is None:
@@ -883,11 +970,18 @@ def _bound(norm: str, target: Quantity | None) -> re.Match[str] | None:
     comparator = _last_match(lexicon.COMPARATOR, before)
     if comparator and re.search(r"\d", before[comparator.end() :]):
         comparator = None  # another number's: "within 24 hours at 90%"
-    # After it: "50单以下", "4.5 or above", "2 hours max" (a unit may stand between).
-    comparator = comparator or lexicon.COMPARATOR.match(norm, target.end, target.end + 5)
+    # After it: "50单以下", "4.5 or above", "2 hours max" (a unit may stand between); not one
+    # that opens a span of its own ("from 61% to 75% within 12 months", "90% within 24 hours":
+    # a deadline or a window, no bound on the target).
     after = re.match(r"\s*(?:[A-Za-z]+\s+)?(?=or\s|max\b)", norm[target.end :])
     start = target.end + (after.end() if after else 1)
-    return comparator or lexicon.COMPARATOR.match(norm, start, start + 9)
+    for following in (
+        lexicon.COMPARATOR.match(norm, target.end, target.end + 5),
+        lexicon.COMPARATOR.match(norm, start, start + 9),
+    ):
+        if comparator is None and following and not _SPAN_AFTER.match(norm, following.end()):
+            comparator = following
+    return comparator
 
 
 def _bound_side(norm: str, target: Quantity | None) -> str | None:
@@ -1171,7 +1265,9 @@ def _counts_taken_in_or_won(norm: str, verb: str, target: Quantity | None) -> bo
     )
     return bool(_TAKEN_IN.fullmatch(verb)) or bool(
         own
-        and lexicon.DELIVERABLE.fullmatch(verb)
+        # "Onboard 500 new merchants": customers brought on board are won ("Onboard 5 new
+        # engineers" stays work: engineers are no customers).
+        and (lexicon.DELIVERABLE.fullmatch(verb) or re.fullmatch(r"(?i:onboard(?:s|ed)?)", verb))
         and _WON_EN.match(_blank_deadlines(norm), target.end)
     )
 
@@ -1226,7 +1322,8 @@ _EN_LIGHT = re.compile(r"(?i:be|become|have|remain|stay|seem|feel|do|get)")
 # What a team wins, counted: customers, deals, sign-ups (as "开发200家合作客户" in Chinese).
 _WON_EN = re.compile(
     r"(?i:\W*(?:\w+\s+){0,3}?(?:customers?|clients?|users?|deals?|leads|sign-?ups|subscribers"
-    r"|downloads|installs|bookings|members|partners|readers|reviews)\b)"
+    r"|downloads|installs|bookings|members|partners|readers|reviews|merchants|sellers"
+    r"|tenants|accounts|logos)\b)"
 )
 # Things moved somewhere: "Move 80% of services to the v2 stack", "Shift 60% of jobs onto …"
 # (a change of a measure, "Move NPS from 30 to 40", names no destination after "of").
@@ -1466,6 +1563,12 @@ def _clause_end(norm: str, position: int) -> int:
     return position + found.start() if found else len(norm)
 
 
+_MEASURE_HEADS = {
+    "time", "times", "rate", "rates", "ratio", "score", "scores", "cost", "costs", "speed",
+    "latency", "duration", "percentage", "velocity",
+}  # fmt: skip
+
+
 def _en_main_verb(text: str) -> str | None:
     """The first word of a known verb class among the opening six words, else None.
 
@@ -1486,7 +1589,17 @@ def _en_main_verb(text: str) -> str | None:
         modifier = index > 0 and (
             word.lower().endswith("ing")
             or (re.search(r"(?:[^s]s|ed)$", following) and wordclass.is_en_verb_form(following))
+            # "average payment completion time", "ticket resolution rate": a verb-spelt word
+            # before a measure's head noun names the measure, no work.
+            or following.lower() in _MEASURE_HEADS
         )
+        # "Onboarding completion rate 80%", "deployment completion time": a nominal word (an
+        # -ing or -ion word, or -ment after the first) in a compound before a measure's head.
+        nominal = re.search(r"(?:ing|ion)$", word.lower()) or (
+            index > 0 and word.lower().endswith("ment")
+        )
+        if nominal and any(t.lower() in _MEASURE_HEADS for t in tokens[index + 1 : index + 3]):
+            modifier = True
         words.append((word, counted or modifier))
     return next(
         (word for word, skip in words[:6] if not skip and lexicon.EN_VERB.fullmatch(word)), None
@@ -1628,8 +1741,21 @@ def _metric(
             # "Build time brought down to 4 minutes": a subject and its predicate, the first
             # word is no imperative.
             head = whole
+    if head and head[-1] in "+＋":
+        head = head.rstrip(" +＋") or None  # "新客户数+30%": the sign goes with the change
+    if head and _BOUND_ONLY.fullmatch(head):
+        # "Achieve less than 1% error rate", "Reach under 3% churn": the bound goes with the
+        # number; the measure is named after it.
+        head = None
+    if head and (change := _CHANGE_NOUN_BEFORE_OF.search(head)) and change.start():
+        # "Maintain a sprint velocity increase of 10%": the change named after its measure.
+        head = head[: change.start()].rstrip() or head
     counted = target.kind in ("count", "placeholder") and target.unit not in (None, "$")
     tail = _tail(original, blank, target.end, zh=is_mostly_cjk(original), counted=counted)
+    changed = _CHANGE_NOUN_OF.match(blank, target.end)
+    if changed:
+        # "Achieve an 80% reduction in incident response time": the change is in what follows.
+        tail = _tail(original, blank, changed.end() - 1, zh=False, counted=False) or tail
     # "95% of tickets", "$2M in new business", "10%的重点客户": the share or amount is of what
     # follows.
     share = re.match(
@@ -1822,6 +1948,8 @@ def _trim_phrase(
             ):
                 start = verb.end()
                 verb_removed = True
+                if CJK.match(verb.group()) and blank.startswith("了", start):
+                    start += 1  # "实现了冲刺目标": the aspect particle goes with its verb
         for pattern in (_TRAIL_EN, _TRAIL_ZH) if trail else ():
             match = pattern.search(blank, start, end)
             if match and match.start() > start:
@@ -1836,6 +1964,10 @@ def _tail(
     """The phrase after the target: "50 个客户" → 客户, "99.95% uptime" → uptime."""
     rest = blank[position:]
     if zh:
+        if bound := _ZH_OR_BOUND.match(rest):
+            # "45个或以上", "3篇或以上原创文章": the bound goes with the number.
+            position += bound.end()
+            rest = blank[position:]
         stop = _ZH_TAIL_STOP.search(rest)
         end = position + (stop.start() if stop else len(rest))
         # A light verb (进行, 开展, 得到 …) or a modal (能够, 可以 …) opens the predicate:
@@ -1876,9 +2008,11 @@ def _tail(
             and linked
         )
         following = listed[index + 1].lower() if index + 1 < len(listed) else ""
+        after_determiner = bool(kept) and kept[-1].lower() in _DETERMINER_WORDS
         if (
             (lower in _TAIL_STOPWORDS and not joins)
-            or (kept and lexicon.is_en_verb(word) and not compound)
+            # "90% of all feature branches": after a determiner comes a noun phrase.
+            or (kept and lexicon.is_en_verb(word) and not compound and not after_determiner)
             # "members focused on …", "bugs found in …": a participle after the noun ("sales
             # qualified leads" is one noun phrase).
             or (
@@ -1919,11 +2053,14 @@ _ZH_LIGHT_VERB = re.compile(
 )
 
 
+_DETERMINER_WORDS = {"all", "the", "our", "their", "its", "every", "each", "any", "both"}
 _TAIL_STOPWORDS = {
     "by", "to", "from", "per", "in", "for", "with", "and", "or", "on", "at", "that", "which",
     "within", "across", "before", "after", "each", "every", "than", "into", "over", "under",
     "while", "so", "as", "is", "are", "via", "through", "about", "have", "has", "onto",
     "toward", "towards", "where", "when", "whose",
+    # A cause or a condition after the noun: "rollback rate due to failed builds".
+    "due", "because", "during", "without", "despite",
     # A bound after the count: "30 customers or more", "2 hours max".
     "more", "less", "fewer", "above", "below", "higher", "lower", "better", "max",
     *lexicon.MODIFIER_PARTICIPLES,

@@ -1,6 +1,10 @@
 """Per-field accuracy of the reader on the DEV split of the real corpus (issue 10 §1).
 
     PYTHONPATH=$PWD .venv/bin/python -m tests.okrtext.measure --split dev [--misses]
+        [--source PAGE ...]
+
+`--source` (repeatable) measures only those dev pages, e.g. the pages a round has just added:
+its first reading is the honest "unseen real text" figure. A page that is not dev is refused.
 
 Tuning looks at dev only, so this tool measures nothing else: it refuses any other split, and
 it picks the dev source pages from split.txt before it reads a line, so no holdout sentence,
@@ -29,8 +33,14 @@ def dev_sources() -> set[str]:
     return {page(source) for source, name in load_split().items() if name == SPLIT}
 
 
-def report(show_misses: bool = False) -> str:
+def report(show_misses: bool = False, only: set[str] | None = None) -> str:
+    """The dev figures, or those of the dev pages in `only` (pages outside dev are refused)."""
     sources = dev_sources()
+    if only is not None:
+        only = {page(source) for source in only}
+        if outside := only - sources:
+            raise ValueError(f"not dev pages: {sorted(outside)}")
+        sources = only
     entries = load_key_results(sources)
     by_language = {
         "zh": [e for e in entries if e.lang == "zh"],
@@ -63,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         "--split", default=SPLIT, help="only 'dev': the holdout is never measured here"
     )
     parser.add_argument("--misses", action="store_true", help="list every miss (dev lines only)")
+    parser.add_argument(
+        "--source",
+        action="append",
+        metavar="PAGE",
+        help="measure only this dev source page (repeatable; as written in split.txt)",
+    )
     options = parser.parse_args(argv)
     if options.split != SPLIT:
         print(
@@ -70,7 +86,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    print(report(options.misses))
+    try:
+        print(report(options.misses, set(options.source) if options.source else None))
+    except ValueError as error:
+        print(f"refused: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -44,3 +44,20 @@ def test_the_report_is_a_table_of_dev_figures():
     assert f"all (n={len(entries)})" in lines[0]
     assert [line.split()[0] for line in lines[1 : 1 + len(FIELDS)]] == list(FIELDS)
     assert lines[1 + len(FIELDS)].startswith("documents")
+
+
+def test_it_measures_only_the_dev_pages_asked_for(capsys):
+    named = sorted(dev_sources())
+    chosen = {named[0], named[-1]}
+    entries = [e for e in load_key_results(dev_sources()) if e.source in chosen]
+    assert main(["--split", "dev", "--source", named[0], "--source", named[-1]]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert f"all (n={len(entries)})" in first
+    assert len(entries) < len(load_key_results(dev_sources()))
+
+
+def test_a_source_outside_dev_is_refused(capsys):
+    holdout = next(source for source, names in _splits_of_pages().items() if names == {"holdout"})
+    assert main(["--split", "dev", "--source", holdout]) == 2
+    assert "refused" in capsys.readouterr().err
+    assert main(["--split", "dev", "--source", "https://example.org/never-listed"]) == 2
