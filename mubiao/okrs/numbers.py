@@ -832,9 +832,14 @@ def written_magnitude(written: str, unit: str) -> str | None:
     if not unit[:1].isalpha():
         return None
     for word in _LATIN_MAGNITUDES:
-        # A title's number ends at its letter (`0.8M` of `0.8M USD`, its unit read beside it).
+        # A title's number ends at its letter (`0.8M` of `0.8M USD`, its unit read beside it),
+        # which may stand apart from the digits there (`2,000 k` of `2,000 k USD`); glued to a
+        # unit it is the unit's own letter unless digits touch it (`5000 kW`).
         for ending in (word, f"{word}{unit}", f"{word} {unit}"):
-            if written.endswith(ending) and _DIGITS_BEFORE.search(written[: -len(ending)]):
+            before = written[: -len(ending)]
+            if ending == word:
+                before = before.rstrip()
+            if written.endswith(ending) and _DIGITS_BEFORE.search(before):
                 return word
     return None
 

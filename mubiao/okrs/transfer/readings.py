@@ -482,8 +482,11 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
     unit = (reading.unit or "")[:30]
     text = normalise(reading.text or "")
     wanted = [target] if reading.start is None else [start, target]
+    quantities = find_quantities(text)
     # "10万+" is 10 万 or more: its magnitude is read without the plus.
-    found = {q.value: text[q.start : q.end].strip().rstrip("+ ") for q in find_quantities(text)}
+    found = {q.value: text[q.start : q.end].strip().rstrip("+ ") for q in quantities}
+    if reading.start is not None and start not in found and target in found:
+        found[start] = _written_once(text, quantities, start, found[target], unit)
     if any(found.get(value) is None for value in wanted):
         return start, target, unit
     counted_in = numbers.magnitude_unit([found[value] for value in wanted], unit)
@@ -493,6 +496,22 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
     # As written: 80, not 8E+1 or 0E-4 (a form shows these values back in its fields).
     start, target = (Decimal(format((v / factor).normalize(), "f")) for v in (start, target))
     return start, target, counted_in
+
+
+def _written_once(text: str, quantities, start: Decimal, target: str, unit: str) -> str | None:
+    """The start as written where the title writes its unit once, after the target (`从 800
+    提升到 2000 万元`, `from 800 to 2,000k USD`): okrtext reads the bare start in the target's
+    unit and magnitude (800 万元), so it is written in them, as `从 800 万元提升到 2000 万元`
+    writes it, and both forms store the same (h9t, B8). None when no bare number of the title
+    is the start so read."""
+    counted_in = numbers.magnitude_unit([target], unit)
+    factor = numbers.unit_factor(counted_in) if counted_in else 1
+    for quantity in quantities:
+        written = text[quantity.start : quantity.end].strip()
+        bare = quantity.unit is None and not numbers.typed_with_magnitude(written)
+        if factor > 1 and bare and quantity.value * factor == start:
+            return f"{written}{counted_in}"
+    return None
 
 
 def _per_period(unit: str, reading) -> str:
