@@ -31,8 +31,9 @@ metric type, start and target values and one of four directions. The choices mad
   as a note by an import, the key result due at the cycle's end; a key result written alone
   (the writing form, the API: read_title) is refused naming its due date instead. okrtext
   already resolves a date written without a year inside the cycle, so this only happens to a
-  year written in the text (`2024年Q3前`) or a month the cycle lacks. (A due date stated as `due=`
-  outside the cycle is noted alike; one in a due date column is refused by the service.)
+  year written in the text (`2024年Q3前`) or a month the cycle lacks. A due date the person wrote
+  as a field (`due=`, a due date column or key) outside the cycle is refused by the services
+  naming it, on every format (h9t, D10; docs/import-export.md).
 """
 
 import contextlib
@@ -344,18 +345,30 @@ def key_result_fields(reading, cycle: Cycle | tuple[date, date] | None) -> KeyRe
         )  # fmt: skip
     draft = _drafted(reading, within, None if outside else due)
     if outside:
-        draft.notes.append(
-            _(
-                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
-                "result is due at the cycle's end instead."
-            )
-            % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
-               "due": due.isoformat()}
-        )  # fmt: skip
+        draft.notes.append(outside_note(reading))
     draft.reading = reading
     if dated:
         draft.refusals["due_date"] = dated
     return draft
+
+
+def outside_note(reading) -> str:
+    """The note of an import on a date read from a title's prose outside the cycle: no field
+    the person wrote (as a due date column or `due=` is, refused outside it), so the key
+    result is imported without it, and the preview says so in these words on every format
+    that carries prose (text, Markdown, a CSV, xlsx or JSON title; h9t, D10)."""
+    due = reading.due
+    return _(
+        "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
+        "result is due at the cycle's end instead."
+    ) % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
+         "due": due.isoformat()}  # fmt: skip
+
+
+def outside_the_cycle(reading, cycle: Cycle) -> bool:
+    """Whether a title's reading states a due date outside `cycle` (outside_note)."""
+    due = reading.due
+    return due is not None and not cycle.start_date <= due <= cycle.end_date
 
 
 def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
@@ -577,7 +590,9 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
             # Read as every date cell is (columns.a_date); a date it cannot read stops the
             # import on its line (CellError), as it stops a CSV row: never ignored.
             within = (cycle.start_date, cycle.end_date) if cycle is not None else None
-            fields["due_date"] = _due_in_cycle(a_date(value, within), cycle, notes, title)
+            # One outside the cycle is refused by the services, naming it, as a due date
+            # column's is: a field the person wrote is stored as written or refused (h9t).
+            fields["due_date"] = a_date(value, within)
         else:
             fields[names[key]] = value
     read_values(fields)
@@ -634,21 +649,6 @@ def _as_the_services_read(value) -> bool:
 
 # Fixed 0 → 100 % and 0 → 1: the services refuse a start or target given as they say it.
 _FIXED_SCALES = (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN)
-
-
-def _due_in_cycle(due: date | None, cycle: Cycle | None, notes: list[str], title: str):
-    """A stated due date (`due=`): one outside the cycle (an export imported into the next
-    cycle) is noted, and the key result due at the cycle's end."""
-    if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
-        return due
-    notes.append(
-        _(
-            "“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
-            "cycle's end instead."
-        )
-        % {"kr": title, "due": due.isoformat()}
-    )
-    return None
 
 
 # The fields a key result's title states its numbers in (key_result_fields), in the order a
