@@ -293,6 +293,14 @@ def unreadable_messages(
                 "check-in."
             ) % {"target": target}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
+    elif needs_start(reading) and reading.unit == "x":
+        # "翻倍", "提升到 2026 年的两倍", "Double DAU": a multiple of a value the title does not
+        # write, never "a change by 2 x" (h9t).
+        said = _(
+            "a multiple of a value (×%(multiple)s) needs a starting value: write where it "
+            "starts and the level to reach (for example “from 50,000 to 100,000”)."
+        ) % {"multiple": display.with_unit(reading.target, "")}
+        messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
     elif needs_start(reading):
         amount = display.with_unit(reading.target, reading.unit or "")
         if reading.direction == "decrease":
