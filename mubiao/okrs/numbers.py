@@ -841,9 +841,14 @@ def written_magnitude(written: str, unit: str) -> str | None:
     if not unit[:1].isalpha():
         return None
     for word in _LATIN_MAGNITUDES:
-        # A title's number ends at its letter (`0.8M` of `0.8M USD`, its unit read beside it).
+        # A title's number ends at its letter (`0.8M` of `0.8M USD`, its unit read beside it),
+        # which may stand apart from the digits there (`2,000 k` of `2,000 k USD`); glued to a
+        # unit it is the unit's own letter unless digits touch it (`5000 kW`).
         for ending in (word, f"{word}{unit}", f"{word} {unit}"):
-            if written.endswith(ending) and _DIGITS_BEFORE.search(written[: -len(ending)]):
+            before = written[: -len(ending)]
+            if ending == word:
+                before = before.rstrip()
+            if written.endswith(ending) and _DIGITS_BEFORE.search(before):
                 return word
     return None
 
@@ -1056,7 +1061,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     if rest.casefold() in _SCALES or rest in _SCALES:
         # `3 Million`, `Twenty-Five Thousand`: a scale word in any case, as a title reads it.
         digits, rest = f"{digits}{rest if rest in _SCALES else rest.casefold()}", ""
-    elif rest in _MILLION_SHORT and (currency or _is_currency(base) or base in _COUNTED):
+    elif rest in _MILLION_SHORT and (currency or _is_currency(base) or _counts_things(base)):
         # `1.5m`, `$1.5 mil` on a key result counting money or things: a million, as the title
         # reader reads "from 1.2m to 2m" (okrtext.numbers _ARABIC); on one counted in time or
         # length it stays refused naming the unit (metres? minutes?).
@@ -1070,6 +1075,19 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     if rest:
         raise _unit_error(raw, typed_unit if typed_unit.startswith(rest) else rest, unit)
     return digits, typed_percent, typed_in, ""
+
+
+# Units of length or time that unit_dimension does not know: `m` typed on them may be one.
+_MEASURES_NOT_COUNTS = {"m", "mi", "mile", "miles", "meter", "meters", "metre", "metres", "英里"}
+
+
+def _counts_things(base: str) -> bool:
+    """Whether a key result's unit counts things (人, 个; `users`, `paying customers`): `1.5m` on
+    it is a million, as the title reader reads `Reach 1.5m users` (h9t); never on a unit of
+    time, length, weight or data, where `m` may be minutes or metres."""
+    if base in _COUNTED:
+        return True
+    return unit_dimension(base) is None and base.casefold() not in _MEASURES_NOT_COUNTS
 
 
 def _not_a_unit(rest: str) -> bool:

@@ -215,6 +215,13 @@ _PATTERNS = [
         "year_end",
         r"(?i:(?P<prep>by|before|in|until)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?(?P<year>20\d\d)\b)",
     ),
+    # "到 2027 年", "截至 2027 年", "在 2027 年内": by the year, its last day, as "by 2027" is. A
+    # year that names a base (`到 2026 年的两倍`), a part of it or a fiscal year is none.
+    (
+        "year_end",
+        rf"(?:截止到?|截至|到|在|{_ZH_ON})\s*(?P<year>20\d\d)\s*年(?:之?内)?"
+        r"(?!\s*(?:的|[底末终中初度第季月上下前\d一二两三四五六七八九十]|Q|H|财))",
+    ),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mubiao.okrs import selectors
+from mubiao.okrs import selectors, services
+from mubiao.okrs.models import Cycle
 from mubiao.okrs.transfer import ImportFailed, blank_sheet, export_okrs, import_okrs
 from mubiao.okrs.transfer.errors import PASTED, Unanswered
 from mubiao.okrs.transfer.exporter import CONTENT_TYPES, FORMATS, file_name
@@ -58,6 +59,8 @@ def transfer(request):
 def import_preview(request):
     form = _form(request, request.POST, request.FILES)
     if not form.is_valid():
+        if (closed := _closed_cycle_refusal(request, form)) is not None:
+            return _page(request, form, errors=[closed], status=400)
         return _page(request, form, status=400)
     cycle = found(selectors.get_cycle, request.membership, form.cleaned_data["cycle"])
     name, data = form.payload()
@@ -69,6 +72,22 @@ def import_preview(request):
         return _page(request, form, errors=error.texts, status=400)
     preview = uploads.keep(request, PENDING_KEY, name, data, cycle=cycle.pk, plan=result.plan)
     return _page(request, form, result=result, preview=preview)
+
+
+def _closed_cycle_refusal(request, form) -> str | None:
+    """The import's own sentence for a cycle closed since the page was opened (the form offers
+    only cycles that take new objectives, so a closed one chosen is refused as "not one of the
+    choices"): said as every route says it (import_okrs, services.closed_refusal)."""
+    if "cycle" not in form.errors:
+        return None
+    try:
+        cycle = selectors.get_cycle(request.membership, int(request.POST.get("cycle", "")))
+    except (ValueError, Cycle.DoesNotExist):
+        return None
+    if (closed := services.closed_refusal(cycle, "definition")) is None:
+        return None
+    del form.errors["cycle"]
+    return closed
 
 
 @require_POST
@@ -127,7 +146,10 @@ def _preview_again(request, pending: dict, errors: list[str]):
             dry_run=True,
         )
     except ImportFailed as error:  # no longer importable (the organization changed): say why
-        return _page(request, form, errors=[*errors, *error.texts], status=400)
+        # Once: the confirmation's refusal is the preview's when nothing else changed (a
+        # cycle closed since the preview).
+        said = [*errors, *(text for text in error.texts if text not in errors)]
+        return _page(request, form, errors=said, status=400)
     preview = request.POST.get(uploads.FIELD, "")
     if result.plan != pending.get("plan"):  # the organization changed: this preview is new
         preview = uploads.keep(

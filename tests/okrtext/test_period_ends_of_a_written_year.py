@@ -40,6 +40,18 @@ WRITTEN_YEAR = [
     ("Finish the migration by 2026", CYCLE_2025, date(2026, 12, 31)),
     # The word "中" after a year is no mid-year when it begins a word.
     ("2026年中国市场份额达到10%", CYCLE_2025, None),
+    # "到 2027 年" is "by 2027": the year's last day, as "by 2026" is (h9t). It is no due date
+    # where the year names a base ("2026 年的两倍": twice the 2026 value) or a part of it.
+    ("到 2027 年日活达到 100 万", CYCLE_2025, date(2027, 12, 31)),
+    ("到2027年，日活达到 100 万", CYCLE_2025, date(2027, 12, 31)),
+    ("日活达到 100 万（截至 2027 年）", CYCLE_2025, date(2027, 12, 31)),
+    ("截止到 2027 年完成迁移", CYCLE_ACROSS, date(2027, 12, 31)),
+    ("在 2027 年内完成迁移", CYCLE_2027, date(2027, 12, 31)),
+    ("于 2026 年完成迁移", CYCLE_2025, date(2026, 12, 31)),
+    ("日活提升到 2026 年的两倍", CYCLE_2027, None),
+    ("到 2026 年底完成迁移", CYCLE_2025, date(2026, 12, 31)),
+    ("到 2026 年 6 月完成迁移", CYCLE_2025, date(2026, 6, 30)),
+    ("营收达到 2027 万元", CYCLE_2025, None),
 ]
 
 

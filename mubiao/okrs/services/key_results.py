@@ -276,20 +276,23 @@ def _build_key_result(
     refuse_unapplied: bool = False,
     scale_confirmed: bool = False,
     title_checked: bool = False,
+    title_due: bool = True,
     **fields,
 ) -> KeyResult:
     """A validated, unsaved key result with its progress and pace status computed.
     `refuse_unapplied`: a field its metric type cannot take (_FIXED) is refused naming it, as
     the API answers what a client sent; imports, templates and the pages' hidden fields leave
     it to the type. `title_checked`: a number sent against the title's is refused (the API; a
-    file's columns are what was exported, its title written before, as the web form asks)."""
+    file's columns are what was exported, its title written before, as the web form asks).
+    `title_due=False`: a due date the title states is not taken (an import said that it lies
+    outside the cycle: readings.outside_note)."""
     kr = KeyResult(organization_id=actor.organization_id, objective=objective, position=position)
     fields.setdefault("owner", objective.owner_member)
     if fields.get("direction") in ("", None):
         fields.pop("direction", None)  # the form's "automatic", the API's left out
     # A missing target is said with every other field's refusal, in one answer.
     missing, stated = (
-        _target_stated(fields, title_checked, cycle) if refuse_unapplied else ({}, None)
+        _target_stated(fields, title_checked, cycle, title_due) if refuse_unapplied else ({}, None)
     )
     try:
         _apply_key_result_fields(actor, kr, fields)
@@ -440,7 +443,9 @@ _NEEDS_TARGET = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT,
                  KeyResult.MetricType.CURRENCY)  # fmt: skip
 
 
-def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dict, tuple | None]:
+def _target_stated(
+    fields: dict, title_checked: bool, cycle: Cycle, title_due: bool = True
+) -> tuple[dict, tuple | None]:
     """A number, percent or currency key result sent (by the API) without some of its numbers
     takes the ones its title states, as the writing form reads them ("NPS 从 30 提升到 50" is
     30 → 50, for the fields not sent; with a target sent, only where `title_checked`: a file's
@@ -463,7 +468,7 @@ def _target_stated(fields: dict, title_checked: bool, cycle: Cycle) -> tuple[dic
     if "target_value" not in sent:
         fields.pop("target_value", None)
     draft = read_title(fields.get("title") or "", cycle)
-    dated = _title_due(fields, draft)
+    dated = _title_due(fields, draft) if title_due else {}
     reading = draft.reading
     if (
         title_checked

@@ -235,6 +235,11 @@ def import_okrs(
         raise Cycle.DoesNotExist
     file_name = file_name or "okrs.txt"
     location = Location(file_name)
+    if (closed := services.closed_refusal(cycle, "definition")) is not None:
+        # The rule of every way to create an objective (rules.write_refusal: one being graded
+        # takes new ones, a closed one none), said once for the file, before it is read, in
+        # the preview as in the import (h9t, D13).
+        raise ImportFailed(closed, location)
     fmt = checked_format(file_name, data)
     owners = OwnerDirectory(actor)
     try:

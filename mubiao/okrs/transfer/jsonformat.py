@@ -35,7 +35,13 @@ from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals, known_names
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
-from mubiao.okrs.transfer.readings import read_values, title_against_columns
+from mubiao.okrs.transfer.readings import (
+    outside_note,
+    outside_the_cycle,
+    read_title,
+    read_values,
+    title_against_columns,
+)
 from mubiao.okrs.wording import sentences
 
 FORMAT = "mubiao.okrs"
@@ -419,10 +425,21 @@ def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) 
         refused, noted = title_against_columns(fields["title"], fields, cycle)
         if refused:
             refusals.refuse("title", ImportFailed(sentences(refused), where.at(column="title")))
+        # (An item with its target takes no due date from its title, as a CSV row with one.)
+        if (
+            fields.get("due_date") is None
+            and fields.get("target_value") is None
+            and outside_the_cycle(reading := read_title(fields["title"], cycle).reading, cycle)
+        ):
+            # A date of the title's prose outside the cycle: no due date, said as every
+            # format with prose says it (a `due_date` key outside it is refused).
+            noted = [*noted, outside_note(reading)]
+            fields["title_due"] = False
         problems.extend(
-            _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
+            _("%(where)s: %(message)s") % {"where": where.at(column="title").describe(),
+                                           "message": note}
             for note in noted
-        )
+        )  # fmt: skip
     refusals.raise_any()
     email = item.get("owner")
     if email:

@@ -31,8 +31,9 @@ metric type, start and target values and one of four directions. The choices mad
   as a note by an import, the key result due at the cycle's end; a key result written alone
   (the writing form, the API: read_title) is refused naming its due date instead. okrtext
   already resolves a date written without a year inside the cycle, so this only happens to a
-  year written in the text (`2024年Q3前`) or a month the cycle lacks. (A due date stated as `due=`
-  outside the cycle is noted alike; one in a due date column is refused by the service.)
+  year written in the text (`2024年Q3前`) or a month the cycle lacks. A due date the person wrote
+  as a field (`due=`, a due date column or key) outside the cycle is refused by the services
+  naming it, on every format (h9t, D10; docs/import-export.md).
 """
 
 import contextlib
@@ -292,6 +293,14 @@ def unreadable_messages(
                 "check-in."
             ) % {"target": target}
         messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
+    elif needs_start(reading) and reading.unit == "x":
+        # "翻倍", "提升到 2026 年的两倍", "Double DAU": a multiple of a value the title does not
+        # write, never "a change by 2 x" (h9t).
+        said = _(
+            "a multiple of a value (×%(multiple)s) needs a starting value: write where it "
+            "starts and the level to reach (for example “from 50,000 to 100,000”)."
+        ) % {"multiple": display.with_unit(reading.target, "")}
+        messages.append(_("“%(kr)s”: %(problem)s") % {"kr": title, "problem": said})
     elif needs_start(reading):
         amount = display.with_unit(reading.target, reading.unit or "")
         if reading.direction == "decrease":
@@ -344,18 +353,30 @@ def key_result_fields(reading, cycle: Cycle | tuple[date, date] | None) -> KeyRe
         )  # fmt: skip
     draft = _drafted(reading, within, None if outside else due)
     if outside:
-        draft.notes.append(
-            _(
-                "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
-                "result is due at the cycle's end instead."
-            )
-            % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
-               "due": due.isoformat()}
-        )  # fmt: skip
+        draft.notes.append(outside_note(reading))
     draft.reading = reading
     if dated:
         draft.refusals["due_date"] = dated
     return draft
+
+
+def outside_note(reading) -> str:
+    """The note of an import on a date read from a title's prose outside the cycle: no field
+    the person wrote (as a due date column or `due=` is, refused outside it), so the key
+    result is imported without it, and the preview says so in these words on every format
+    that carries prose (text, Markdown, a CSV, xlsx or JSON title; h9t, D10)."""
+    due = reading.due
+    return _(
+        "“%(kr)s”: the deadline “%(deadline)s” (%(due)s) lies outside the cycle; the key "
+        "result is due at the cycle's end instead."
+    ) % {"kr": title_of(reading), "deadline": reading.deadline or due.isoformat(),
+         "due": due.isoformat()}  # fmt: skip
+
+
+def outside_the_cycle(reading, cycle: Cycle) -> bool:
+    """Whether a title's reading states a due date outside `cycle` (outside_note)."""
+    due = reading.due
+    return due is not None and not cycle.start_date <= due <= cycle.end_date
 
 
 def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
@@ -482,8 +503,11 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
     unit = (reading.unit or "")[:30]
     text = normalise(reading.text or "")
     wanted = [target] if reading.start is None else [start, target]
+    quantities = find_quantities(text)
     # "10万+" is 10 万 or more: its magnitude is read without the plus.
-    found = {q.value: text[q.start : q.end].strip().rstrip("+ ") for q in find_quantities(text)}
+    found = {q.value: text[q.start : q.end].strip().rstrip("+ ") for q in quantities}
+    if reading.start is not None and start not in found and target in found:
+        found[start] = _written_once(text, quantities, start, found[target], unit)
     if any(found.get(value) is None for value in wanted):
         return start, target, unit
     counted_in = numbers.magnitude_unit([found[value] for value in wanted], unit)
@@ -493,6 +517,22 @@ def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Deci
     # As written: 80, not 8E+1 or 0E-4 (a form shows these values back in its fields).
     start, target = (Decimal(format((v / factor).normalize(), "f")) for v in (start, target))
     return start, target, counted_in
+
+
+def _written_once(text: str, quantities, start: Decimal, target: str, unit: str) -> str | None:
+    """The start as written where the title writes its unit once, after the target (`从 800
+    提升到 2000 万元`, `from 800 to 2,000k USD`): okrtext reads the bare start in the target's
+    unit and magnitude (800 万元), so it is written in them, as `从 800 万元提升到 2000 万元`
+    writes it, and both forms store the same (h9t, B8). None when no bare number of the title
+    is the start so read."""
+    counted_in = numbers.magnitude_unit([target], unit)
+    factor = numbers.unit_factor(counted_in) if counted_in else 1
+    for quantity in quantities:
+        written = text[quantity.start : quantity.end].strip()
+        bare = quantity.unit is None and not numbers.typed_with_magnitude(written)
+        if factor > 1 and bare and quantity.value * factor == start:
+            return f"{written}{counted_in}"
+    return None
 
 
 def _per_period(unit: str, reading) -> str:
@@ -558,7 +598,9 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
             # Read as every date cell is (columns.a_date); a date it cannot read stops the
             # import on its line (CellError), as it stops a CSV row: never ignored.
             within = (cycle.start_date, cycle.end_date) if cycle is not None else None
-            fields["due_date"] = _due_in_cycle(a_date(value, within), cycle, notes, title)
+            # One outside the cycle is refused by the services, naming it, as a due date
+            # column's is: a field the person wrote is stored as written or refused (h9t).
+            fields["due_date"] = a_date(value, within)
         else:
             fields[names[key]] = value
     read_values(fields)
@@ -618,21 +660,6 @@ _PLAIN_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[
 
 # Fixed 0 → 100 % and 0 → 1: the services refuse a start or target given as they say it.
 _FIXED_SCALES = (KeyResult.MetricType.MILESTONE, KeyResult.MetricType.BOOLEAN)
-
-
-def _due_in_cycle(due: date | None, cycle: Cycle | None, notes: list[str], title: str):
-    """A stated due date (`due=`): one outside the cycle (an export imported into the next
-    cycle) is noted, and the key result due at the cycle's end."""
-    if due is None or cycle is None or cycle.start_date <= due <= cycle.end_date:
-        return due
-    notes.append(
-        _(
-            "“%(kr)s”: the deadline %(due)s lies outside the cycle; the key result is due at the "
-            "cycle's end instead."
-        )
-        % {"kr": title, "due": due.isoformat()}
-    )
-    return None
 
 
 # The fields a key result's title states its numbers in (key_result_fields), in the order a
