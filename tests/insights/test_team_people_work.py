@@ -69,7 +69,11 @@ def test_team_people_table_reads_the_team_not_the_organization(analyze, world, o
         analyze(*(model._meta.db_table for model in TABLES))
         members = selectors.team_members(actor, world.product)
         return _buffers(
-            lambda: list(insights.people(actor, world.cycle, members, "name", of_team=True)[:50]),
+            lambda: list(
+                insights.people(
+                    actor, world.cycle, members, "name", of_team=world.product, page=(0, 50)
+                )[:50]
+            ),
             only=lambda sql: "LIMIT 50" in sql,
         )
 
@@ -101,11 +105,16 @@ def newcomers(world):
     return add
 
 
-# Open (issue 14, h14v): the name sort reads every member's membership and user row (about 5
-# buffers each) to sort them before the LIMIT (the figures are worked out for the page's 50
-# only, after the sort); 200 then 3,000 members: ~1,970 then ~16,030 buffers. Taking the
-# first 50 off an index needs the name kept in team order (per team membership).
-@pytest.mark.xfail(strict=True, reason="the department's members are all read to be sorted")
+# Open (issue 14, h14v, h14w): the name sort read every member's membership and user row
+# (about 5 buffers each) to sort them before the LIMIT: 200 then 3,000 members, ~1,970 then
+# ~16,030 buffers. h14w reads the page's candidates off each subtree team's (team, name_key,
+# membership) index (people(page=...)): ~920 then ~1,400 buffers (the 200 members' tables are
+# read whole, 3,000's probed, 3 probes a candidate). Still open: with every team's expected
+# size a squad's (13), the planner sorts a team's members rather than walk its index (all
+# 3,000 read: ~10,200 with 3,000 outsiders in squads), and a department of many small teams
+# (benchmarks.scale's) has every member a candidate; a page read in one range needs the key
+# per subtree (ancestor team, name_key, membership).
+@pytest.mark.xfail(strict=True, reason="the department's members are still read (see above)")
 @pytest.mark.parametrize("reader", ["lead", "alice"])
 def test_team_people_table_reads_the_page_not_the_department(analyze, world, newcomers, reader):
     """A page of 50 reads 50 members' rows, whether the department holds 200 or 3,000."""
@@ -115,7 +124,11 @@ def test_team_people_table_reads_the_page_not_the_department(analyze, world, new
         analyze(*(model._meta.db_table for model in TABLES))
         members = selectors.team_members(actor, world.product)
         return _buffers(
-            lambda: list(insights.people(actor, world.cycle, members, "name", of_team=True)[:50]),
+            lambda: list(
+                insights.people(
+                    actor, world.cycle, members, "name", of_team=world.product, page=(0, 50)
+                )[:50]
+            ),
             only=lambda sql: "LIMIT 50" in sql,
         )
 
