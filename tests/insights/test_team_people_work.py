@@ -105,16 +105,10 @@ def newcomers(world):
     return add
 
 
-# Open (issue 14, h14v, h14w): the name sort read every member's membership and user row
-# (about 5 buffers each) to sort them before the LIMIT: 200 then 3,000 members, ~1,970 then
-# ~16,030 buffers. h14w reads the page's candidates off each subtree team's (team, name_key,
-# membership) index (people(page=...)): ~920 then ~1,400 buffers (the 200 members' tables are
-# read whole, 3,000's probed, 3 probes a candidate). Still open: with every team's expected
-# size a squad's (13), the planner sorts a team's members rather than walk its index (all
-# 3,000 read: ~10,200 with 3,000 outsiders in squads), and a department of many small teams
-# (benchmarks.scale's) has every member a candidate; a page read in one range needs the key
-# per subtree (ancestor team, name_key, membership).
-@pytest.mark.xfail(strict=True, reason="the department's members are still read (see above)")
+# The name sort read every member's membership and user row (about 5 buffers each) to sort
+# them before the LIMIT: 200 then 3,000 members, ~1,970 then ~16,030 buffers (h14v). The page's
+# candidates are now read off each subtree team's (team, name_key, membership) index, at most
+# a page per team (people(page=...), h14w): ~1,320-1,380 then ~1,410 buffers.
 @pytest.mark.parametrize("reader", ["lead", "alice"])
 def test_team_people_table_reads_the_page_not_the_department(analyze, world, newcomers, reader):
     """A page of 50 reads 50 members' rows, whether the department holds 200 or 3,000."""
