@@ -423,7 +423,7 @@ def _add_forecasts(actor: Membership, cycle: Cycle, objectives: list[Objective])
         objective.forecast_due = max((kr.due_date or cycle.end_date for kr in own), default=None)
 
 
-# The people table's sorts (people() orders each by its expression).
+# The people table's sorts (people() orders each by its expression; the name's first).
 PEOPLE_SORTS = ("name", "objectives", "progress", "status", "checkin", "confidence")
 PEOPLE_COLUMNS = [
     ("name", _("Person")),
@@ -482,7 +482,8 @@ def people(
     members: QuerySet[Membership],
     sort: str,
     *,
-    of_team: bool = False,
+    of_team: Team | None = None,
+    page: tuple[int, int] | None = None,
 ) -> QuerySet[Membership]:
     """Each member with their OKRs of the cycle (okrs_of_person: their own objectives and
     their led teams' ones) that the actor may see: `objective_count` (both), `team_objective_count`
@@ -490,7 +491,17 @@ def people(
     key results' last check-in and average confidence: correlated subqueries on indexed
     columns, so a page of the table is one query however many people there are. `sort` is a
     PEOPLE_SORTS key, "-" first for descending; people without a figure last. `of_team`:
-    `members` are a team's (okrs.selectors.team_members), read first and then sorted."""
+    `members` are that team's (okrs.selectors.team_members(actor, of_team)), read first and
+    then sorted. Sorted by name with `page` (offset, limit) given, the rows are only good for
+    that slice: the page's candidates are read in name order off each subtree team's index
+    (okrs.selectors.team_members_by_name) in place of `members`, not every member."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if of_team is not None and page is not None and key not in PEOPLE_SORTS[1:]:
+        offset, limit = page
+        members = okr_selectors.team_members_by_name(
+            actor, of_team, offset + limit, descending=descending
+        )
     own, team = okrs_of_person(actor, cycle, per_row=True)
     # The same objectives' active key results, as seen from inside a key result's subquery.
     own_krs, team_krs = (
@@ -575,16 +586,14 @@ def people(
         ),
     }
     name = F("user__name")
-    if of_team:
+    if of_team is not None:
         # In the name index's order (accounts.User: the organization's first 50 read off it),
         # a team's page walked the whole organization's people until 50 of the team turned up
         # (78,832 buffers for a 2,000-person department's first page at 100,000 people, issue
         # 14). The name as an expression sorts the same and serves no index: the team's
         # members are read from their own rows (team_members) and sorted, at most a
-        # department's.
+        # department's; by name with the page given, the page's candidates only.
         name = Concat(name, Value(""))
-    descending = sort.startswith("-")
-    key = sort.lstrip("-")
     field = sort_expressions.get(key, name)
     order = [field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)]
     if sort == "checkin":

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -17,6 +18,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -24,6 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -40,7 +43,7 @@ from mubiao.okrs.models import (
     Objective,
 )
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, Organization, Team, TeamMember
+from mubiao.orgs.models import Membership, Organization, Team, TeamAncestry, TeamMember
 from mubiao.orgs.rules import today_for
 
 ACTIVE_STATES = (Objective.State.DRAFT, Objective.State.ACTIVE, Objective.State.CLOSED)
@@ -206,6 +209,52 @@ def team_members(actor: Membership, team: Team) -> QuerySet[Membership]:
                 team_id__in=permissions.team_subtree_subquery(team.pk)
             ).values("membership_id"),
         )
+    )
+
+
+def team_members_by_name(
+    actor: Membership, team: Team, first: int, *, descending: bool = False
+) -> QuerySet[Membership]:
+    """team_members(actor, team) among the `first` of each team of the subtree in name order
+    (TeamMember.name_key, the person's name; then the membership's id, ascending both ways):
+    they hold the first `first` of the team's members in that order (whoever comes before one
+    of those in one of their teams comes before them in the team too), and at most `first` per
+    subtree team, read off teammember_name_idx, not every member (a page of a department's
+    people table, issue 14, h14w). members()'s conditions are repeated in each team's read (the
+    organization's teams, active memberships), so that no deactivated member takes a place."""
+    names = {
+        "ancestry": TeamAncestry._meta.db_table,
+        "team_member": TeamMember._meta.db_table,
+        "membership": Membership._meta.db_table,
+    }
+    names = {key: connection.ops.quote_name(table) for key, table in names.items()}
+    order = f"tm.name_key {'DESC' if descending else 'ASC'}, tm.membership_id ASC"
+    read = (
+        "FROM {team_member} tm JOIN {membership} m ON m.id = tm.membership_id"
+        " WHERE m.is_active = %s AND {team}"
+    )
+    if connection.vendor == "postgresql":
+        # Each subtree team's first `first` off the index (a LATERAL read per team).
+        sql = (
+            "SELECT c.membership_id FROM {ancestry} a CROSS JOIN LATERAL (SELECT tm.membership_id "  # noqa: S608
+            + read
+            + " ORDER BY {order} LIMIT %s) c WHERE a.ancestor_id = %s"
+        )
+        params = [True, first, team.pk]
+        team_condition = "tm.team_id = a.team_id"
+    else:
+        # The same rows numbered per team (SQLite has no LATERAL).
+        sql = (
+            "SELECT membership_id FROM (SELECT tm.membership_id,"  # noqa: S608
+            " ROW_NUMBER() OVER (PARTITION BY tm.team_id ORDER BY {order}) AS n "
+            + read
+            + ") WHERE n <= %s"
+        )
+        params = [True, team.pk, first]
+        team_condition = "tm.team_id IN (SELECT team_id FROM {ancestry} WHERE ancestor_id = %s)"
+    sql = sql.format(order=order, team=team_condition.format(**names), **names)
+    return members(actor).filter(
+        ReadFirst(F("pk"), RawSQL(sql, params, output_field=IntegerField()))  # noqa: S611
     )
 
 

@@ -259,6 +259,13 @@ def paginate(
     return paginator.page(number)
 
 
+def page_window(request, per_page: int = PAGE_SIZE, param: str = "page") -> tuple[int, int]:
+    """(offset, limit) of the page paginate() will show: for a read that needs to know it
+    before (a page of rows taken off an index, insights.selectors.people's `page`)."""
+    number = min(params.integer(request, param) or 1, params.MAX_ID // per_page)
+    return (number - 1) * per_page, per_page
+
+
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 

@@ -24,10 +24,19 @@ from mubiao.orgs.models import Membership, Team
 from mubiao.orgs.rules import today_for
 from mubiao.orgs.selectors import team_choices
 from mubiao.web import params
-from mubiao.web.views.base import chosen_cycle, found, fragment_of, member_required, page, paginate
+from mubiao.web.views.base import (
+    chosen_cycle,
+    found,
+    fragment_of,
+    member_required,
+    page,
+    page_window,
+    paginate,
+)
 from mubiao.web.views.okrs import mark_editable
 
 TREE_PAGE = 50
+PEOPLE_PAGE = 50
 
 
 def _filtered(request, objectives):
@@ -135,11 +144,15 @@ def _dashboard(request, *, cycle, members, within):
         request, "sort", [f"{sign}{key}" for key in insights.PEOPLE_SORTS for sign in ("", "-")],
         default="name",
     )  # fmt: skip
+    # A team's page reads its page's people only (sorted by name: people()'s `page`), and
+    # counts the team's members as they are.
+    window = page_window(request, PEOPLE_PAGE, "ppage")
     people = paginate(
         request,
-        insights.people(actor, cycle, members, sort, of_team=within is not None),
-        50,
+        insights.people(actor, cycle, members, sort, of_team=within, page=window),
+        PEOPLE_PAGE,
         param="ppage",
+        counted=members,
     )
     calibrated = calibration.readable_among(actor, [person.pk for person in people])
     for person in people:
