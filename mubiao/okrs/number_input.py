@@ -429,17 +429,17 @@ def number_text(value, places: int) -> str:
     return text
 
 
-def read(value, field: str, **limits) -> Decimal:
+def read(value, field: str, *, offered=None, **limits) -> Decimal:
     """`value` (typed text, or a number from the API or a spreadsheet cell) as a Decimal, read
     by okrs.numbers.read_number with `limits`, its keywords (by default its column's, FIELDS).
-    ValidationError({field: message})."""
+    ValidationError({field: message}); `offered` as message takes it."""
     _refuse_true_false(value, field)
     bounds = {**FIELDS.get(field, {}), **limits}
     try:
         places = bounds.get("places", numbers.STORED_PLACES)
         return numbers.read_number(number_text(value, places), **bounds)
     except NumberError as error:
-        raise ValidationError({field: message(error, value, bounds, field)}) from None
+        raise ValidationError({field: message(error, value, bounds, field, offered)}) from None
 
 
 def _refuse_true_false(value, field: str) -> None:

@@ -3,17 +3,28 @@ that reads a current value as a check-in does (h10m E11, fixed first for check-i
 a key result's current value (web form, API and CLI call update_key_result), a new key result's
 current value and an import's current column. On a key result counted in 家 from 0 → 50,
 `1.000` offered 1,000, far from the range and asked about again. Property: on every route, every
-reading offered is accepted unchanged, asked nothing more."""
+reading offered is accepted unchanged, asked nothing more.
 
+The same of a start and a target (issue 9, h9u) on every route that writes them: a key result
+created or edited through the services, the API, the writing page, a file imported (in the
+services and with `mubiao import`). `1.500` as the start of 100 → 1,500 offered 1,500, then
+refused as "the target equals the start value"; `4,5` as the target of 45 → … offered 45."""
+
+import contextlib
+import io
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
+from mubiao import cli
 from mubiao.okrs import services
 from mubiao.okrs.transfer import import_okrs
 from mubiao.okrs.transfer.errors import ImportFailed
+from tests.api.conftest import Api, field_errors
+from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +110,135 @@ def test_every_reading_offered_is_taken_as_offered(world, route, lang):
                     offered_any = True
                     try:
                         write(world, levels, reading)
+                    except ValidationError as again:
+                        asked_again.append((levels, typed, reading, again.message_dict))
+    assert asked_again == []
+    assert offered_any
+
+
+# A start or target typed on each route: (start, target) with one of them typed instead.
+LEVEL_RANGES = [(0, 50), (100, 1500), (1500, 100), (50, 0), (0, 45), (45, 0)]
+LEVEL_TYPED = ["1.000", "12.345", "1.500", "4,5", "1 ,200", "50,5"]
+
+
+def _levels(field, levels, value):
+    return (value, levels[1]) if field == "start_value" else (levels[0], value)
+
+
+def _level_create(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                               start_value=start, target_value=target)  # fmt: skip
+
+
+def _level_edit(world, at, field, levels, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=levels[0], target_value=levels[1])  # fmt: skip
+    services.update_key_result(world.alice, kr, **{field: value})
+
+
+def _level_import(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    data = f"objective\tkey result\tunit\tstart\ttarget\nGrow\tShops\t家\t{start}\t{target}\n"
+    try:
+        import_okrs(world.admin, file_name="okrs.tsv", data=data.encode(), cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
+
+
+def _level_text_import(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    data = f"# Grow\nKR1: Shops {{metric=number unit=家 start={start} target={target}}}\n"
+    try:
+        import_okrs(world.admin, file_name="okrs.md", data=data.encode(), cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
+
+
+def _level_cli_import(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    path = at["tmp_path"] / "okrs.tsv"
+    path.write_text(
+        f"objective\tkey result\tunit\tstart\ttarget\nGrow\tShops\t家\t{start}\t{target}\n"
+    )
+    said = io.StringIO()
+    argv = ["import", str(path), "--org", world.org.slug, "--cycle", world.cycle.name,
+            "--language", lang]  # fmt: skip
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(said):
+        try:
+            cli.main(argv)
+        except SystemExit as refused:
+            assert refused.code == 1, said.getvalue()
+            raise ValidationError({field: [said.getvalue()]}) from None
+
+
+def _refusal(response, created):
+    if response.status_code == 422:
+        raise ValidationError({k: [v] for k, v in field_errors(response).items()})
+    assert response.status_code == (201 if created else 200), response.content[:300]
+
+
+def _level_api_create(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    body = {"objective_id": _objective(world).pk, "title": "Shops", "unit": "家",
+            "start_value": start, "target_value": target}  # fmt: skip
+    _refusal(Api(world.alice).post("/key-results", body, **{"Accept-Language": lang}), True)
+
+
+def _level_api_patch(world, at, field, levels, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=levels[0], target_value=levels[1])  # fmt: skip
+    response = Api(world.alice).patch(f"/key-results/{kr.pk}", {field: value},
+                                      **{"Accept-Language": lang})  # fmt: skip
+    _refusal(response, False)
+
+
+def _level_web_create(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    row = {"title": "Shops", "unit": "家", "start_value": str(start), "target_value": str(target)}
+    client = at["client"]
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[row])
+    response = client.post(reverse("objective_create"), data, headers={"Accept-Language": lang})
+    if response.status_code == 302:
+        return
+    assert response.status_code == 200, response.content[:300]
+    errors = response.context["formset"].errors[0]
+    assert errors, response.content.decode()[-2000:]
+    raise ValidationError(dict(errors))
+
+
+LEVEL_ROUTES = {"create": _level_create, "edit": _level_edit, "import": _level_import,
+                "text import": _level_text_import, "mubiao import": _level_cli_import,
+                "API create": _level_api_create, "API patch": _level_api_patch,
+                "writing page": _level_web_create}  # fmt: skip
+
+
+@pytest.mark.every_case
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize("field", ["start_value", "target_value"])
+@pytest.mark.parametrize("route", LEVEL_ROUTES)
+def test_every_start_or_target_offered_is_taken_as_offered(
+    world, client_for, tmp_path, route, field, lang
+):
+    route_write = LEVEL_ROUTES[route]
+    at = {"tmp_path": tmp_path, "client": client_for(world.alice)}
+
+    def write(levels, value):
+        route_write(world, at, field, levels, value, lang)
+
+    asked_again, offered_any = [], False
+    with translation.override(lang):
+        for levels in LEVEL_RANGES:
+            for typed in LEVEL_TYPED:
+                try:
+                    write(levels, typed)
+                    continue  # taken as typed: nothing offered
+                except ValidationError as refused:
+                    said = " ".join(str(m) for ms in refused.message_dict.values() for m in ms)
+                for reading in _offered(said, lang):
+                    offered_any = True
+                    try:
+                        write(levels, reading)
                     except ValidationError as again:
                         asked_again.append((levels, typed, reading, again.message_dict))
     assert asked_again == []
