@@ -30,17 +30,19 @@ pytestmark = pytest.mark.django_db
 
 RANGES = [(0, 50), (0, 2000), (100, 1500), (0, 20000), (50, 0)]
 TYPED = ["1.000", "12.345", "1.200", "4,5", "1 ,200"]
+# What a refusal offers to be typed: "Enter 1,500 or 1.5." and a comma's "write 4.5 or 45."
 OFFERED = {
-    "en": re.compile(r"Enter ([^.]*(?:\.\d[^.]*)*)\.(?:$|\s)"),
-    "zh-hans": re.compile(r"请输入 ([^。]+)。"),
+    "en": re.compile(r"(?:Enter|write) ([^.]*(?:\.\d[^.]*)*)\.(?:$|\s)"),
+    "zh-hans": re.compile(r"请(?:输入|写) ([^。]+)。"),
 }
+# A reading offered is a number as it would be typed (not "decimals with a point (4.5) …").
+READING = re.compile(r"[-+]?\d[\d,.]*\s*\S{0,3}")
 
 
 def _offered(said: str, lang: str) -> list[str]:
-    found = OFFERED[lang].search(said)
-    if found is None:
-        return []
-    return [part.strip() for part in re.split(r" or |或", found[1]) if re.search(r"\d", part)]
+    parts = (part.strip() for found in OFFERED[lang].finditer(said)
+             for part in re.split(r" or |或", found[1]))  # fmt: skip
+    return [part for part in parts if READING.fullmatch(part)]
 
 
 def _objective(world):
