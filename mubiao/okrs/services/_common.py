@@ -73,8 +73,20 @@ def stored_values(obj) -> dict:
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
-def _check_version(obj, expected: int | str | None) -> None:
-    if expected not in (None, ANY_VERSION) and obj.version != expected:
+def version_met(current: int, expected) -> bool:
+    """Whether a row at version `current` meets `expected`: None (no precondition) or
+    ANY_VERSION; a version; or a collection of versions, met by any one of them (If-Match with
+    a list of entity tags, RFC 9110 §13.1.1: `If-Match: "3", "4"`)."""
+    if expected is None or (isinstance(expected, str) and expected == ANY_VERSION):
+        return True
+    if isinstance(expected, frozenset | set | tuple | list):
+        return current in expected
+    return current == expected
+
+
+def _check_version(obj, expected) -> None:
+    """Conflict unless `obj`'s version meets `expected` (version_met)."""
+    if not version_met(obj.version, expected):
         raise Conflict(obj.version)
 
 
