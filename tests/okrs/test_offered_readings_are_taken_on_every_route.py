@@ -23,6 +23,7 @@ from mubiao import cli
 from mubiao.okrs import services
 from mubiao.okrs.transfer import import_okrs
 from mubiao.okrs.transfer.errors import ImportFailed
+from mubiao.orgs import services as org_services
 from tests.api.conftest import Api, field_errors
 from tests.web.test_writing import form_data
 
@@ -243,5 +244,56 @@ def test_every_start_or_target_offered_is_taken_as_offered(
                         write(levels, reading)
                     except ValidationError as again:
                         asked_again.append((levels, typed, reading, again.message_dict))
+    assert asked_again == []
+    assert offered_any
+
+
+# A weight typed on each route that writes one, weights on and off (off: only the weight in
+# effect, 1, or the one held is taken; `1,0` offered 10 too).
+WEIGHT_TYPED = ["4,5", "1,0", "1 ,000", "9999,5", "0,5"]
+
+
+def _weight_edit(world, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=0, target_value=50)  # fmt: skip
+    services.update_key_result(world.alice, kr, weight=value)
+
+
+def _weight_api(world, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=0, target_value=50)  # fmt: skip
+    response = Api(world.alice).patch(f"/key-results/{kr.pk}", {"weight": value},
+                                      **{"Accept-Language": lang})  # fmt: skip
+    _refusal(response, False)
+
+
+def _weight_objective(world, value, lang):
+    services.update_objective(world.alice, _objective(world), weight=value)
+
+
+WEIGHT_ROUTES = {"edit": _weight_edit, "API patch": _weight_api, "objective": _weight_objective}
+
+
+@pytest.mark.parametrize("weights", [True, False], ids=["weights on", "weights off"])
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize("route", WEIGHT_ROUTES)
+def test_every_weight_offered_is_taken_as_offered(world, route, lang, weights):
+    org_services.update_organization(world.admin, world.org, name=world.org.name, weights=weights)
+    world.alice.organization.refresh_from_db()
+    write = WEIGHT_ROUTES[route]
+    asked_again, offered_any = [], False
+    with translation.override(lang):
+        for typed in WEIGHT_TYPED:
+            try:
+                write(world, typed, lang)
+                continue
+            except ValidationError as refused:
+                said = " ".join(str(m) for ms in refused.message_dict.values() for m in ms)
+            for reading in _offered(said, lang):
+                offered_any = True
+                try:
+                    write(world, reading, lang)
+                except ValidationError as again:
+                    asked_again.append((typed, reading, again.message_dict))
     assert asked_again == []
     assert offered_any

@@ -102,7 +102,12 @@ def _weight(actor: Membership, value, current: Decimal) -> Decimal:
     and the API show it) or the one held (`current`: 1 for a new row) is no change and keeps
     the one held for when weights are on again; any other is refused naming why, never
     answered as a success."""
-    weight = _decimal(value, "weight")
+    # A "did you mean" offers only a weight then taken (weights off: the one in effect).
+    weight = number_input.read(
+        value, "weight", offered=None if actor.organization.weights_enabled else (
+            lambda reading: _weight_read(reading) in (current, Decimal(1))
+        ),
+    )  # fmt: skip
     if not actor.organization.weights_enabled and weight in (current, Decimal(1)):
         return current
     if weight != current and not actor.organization.weights_enabled:
@@ -113,6 +118,13 @@ def _weight(actor: Membership, value, current: Decimal) -> Decimal:
             )}
         )  # fmt: skip
     return weight
+
+
+def _weight_read(typed: str) -> Decimal | None:
+    try:
+        return _decimal(typed, "weight")
+    except ValidationError:
+        return None
 
 
 def _confidence(value) -> int | None:
