@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from mubiao.api.errors import BadRequest, PreconditionRequired
 from mubiao.okrs import limits, number_input, numbers, rules
 from mubiao.okrs.services import ANY_VERSION, Conflict
+from mubiao.okrs.services._common import version_met
 from mubiao.web.stale import MAX_VERSION
 
 # Ids fit a 64-bit integer column; a larger number in a path or a body must be a 422, not a
@@ -315,22 +316,58 @@ def paginate(queryset: QuerySet, query: PageQuery) -> dict:
     }
 
 
-IF_MATCH_DESCRIPTION = "The `version` you last read; the write is refused (409) if it moved on."
+IF_MATCH_DESCRIPTION = (
+    'The `version` you last read (or a list of versions, `"3", "4"`, met by any one); '
+    "the write is refused (409) if it moved on."
+)
 
 
-def expected_version(if_match: str | None) -> int | str | None:
-    """The version in an If-Match header: `3`, `"3"` or `W/"3"`; ANY_VERSION for `*` (any
-    current version: the row exists, else the route's 404); None without the header."""
+# One element of an If-Match list (RFC 9110 §13.1.1, §8.8.3): an entity tag, weak (`W/`) or
+# not, quoted or (as clients send a version read from the body) bare, or nothing (an empty
+# element, which a recipient accepts and ignores: RFC 9110 §5.6.1.2); then a comma or the end.
+_ELEMENT = re.compile(r'[ \t]*(?:(?:W/)?(?:"([^"]*)"|([^\s",]+)))?[ \t]*(,|$)')
+
+
+def expected_version(if_match: str | None) -> int | frozenset[int] | str | None:
+    """The version in an If-Match header: `3`, `"3"` or `W/"3"`; the versions of a list of them
+    (`"3", W/"4"`: met by any one, RFC 9110 §13.1.1), as a frozenset; ANY_VERSION for `*` (any
+    current version: the row exists, else the route's 404); None without the header. A header
+    that is none of these (`"3" "4"`, `*, 3`, a tag that is no version) is a 400 naming it."""
     if if_match is None or not if_match.strip():
         return None
-    if if_match.strip() == ANY_VERSION:
+    text = if_match.strip()
+    if text == ANY_VERSION:
         return ANY_VERSION
-    value = if_match.strip().removeprefix("W/").strip('"')
-    # Up to a PositiveIntegerField's largest value: a digested version (common.Digested) uses
-    # that whole range.
-    if not (value.isascii() and value.isdigit()) or len(value) > 10 or int(value) > MAX_VERSION:
-        raise BadRequest("If-Match", _("If-Match must carry the version you read, e.g. 3."))
-    return int(value)
+    at, versions = 0, []
+    while True:
+        found = _ELEMENT.match(text, at)
+        if found is None:
+            raise _malformed_if_match()
+        value = found[1] if found[1] is not None else found[2]
+        if value is not None:
+            # Up to a PositiveIntegerField's largest value: a digested version
+            # (common.Digested) uses that whole range.
+            if not (value.isascii() and value.isdigit()) or len(value) > 10:
+                raise _malformed_if_match()
+            if int(value) > MAX_VERSION:
+                raise _malformed_if_match()
+            versions.append(int(value))
+        at = found.end()
+        if not found[3]:  # the end
+            break
+    if not versions:
+        raise _malformed_if_match()
+    return versions[0] if len(set(versions)) == 1 else frozenset(versions)
+
+
+def _malformed_if_match() -> BadRequest:
+    return BadRequest(
+        "If-Match",
+        _(
+            "If-Match must carry the version you read, e.g. 3, or a list of them separated "
+            'by commas, e.g. "3", "4".'
+        ),
+    )
 
 
 class Digested(Schema):
@@ -361,8 +398,7 @@ def check_version(if_match: str | None, current) -> None:
     """expected_version for a row read as `current` (a Digested representation, or anything
     with a `version`): a stale If-Match is the same Conflict (409 with the current version) as
     an objective's, raised before anything is written."""
-    expected = expected_version(if_match)
-    if expected not in (None, ANY_VERSION) and expected != current.version:
+    if not version_met(current.version, expected_version(if_match)):
         raise Conflict(current.version)
 
 

@@ -466,17 +466,28 @@ def number_text(value, places: int) -> str:
     return text
 
 
-def read(value, field: str, **limits) -> Decimal:
+def read(value, field: str, *, offered=None, **limits) -> Decimal:
     """`value` (typed text, or a number from the API or a spreadsheet cell) as a Decimal, read
     by okrs.numbers.read_number with `limits`, its keywords (by default its column's, FIELDS).
-    ValidationError({field: message})."""
+    ValidationError({field: message}); `offered` as message takes it."""
     _refuse_true_false(value, field)
     bounds = {**FIELDS.get(field, {}), **limits}
+    places = bounds.get("places", numbers.STORED_PLACES)
     try:
-        places = bounds.get("places", numbers.STORED_PLACES)
         return numbers.read_number(number_text(value, places), **bounds)
     except NumberError as error:
-        raise ValidationError({field: message(error, value, bounds, field)}) from None
+        refused = error
+
+    def taken(reading: str) -> bool:
+        # A reading offered is one this field reads, within its bounds (`9999,5` as a weight
+        # of 0–9,999.99 offered 99995), and one the path then takes.
+        try:
+            numbers.read_number(reading, **bounds)
+        except NumberError:
+            return False
+        return offered is None or offered(reading)
+
+    raise ValidationError({field: message(refused, value, bounds, field, taken)}) from None
 
 
 def _refuse_true_false(value, field: str) -> None:

@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from . import wordclass
+from . import lexicon, wordclass
 from .numbers import numeral_value
 
 _MONTHS = {
@@ -392,7 +392,7 @@ def find_deadlines(text: str) -> list[Deadline]:
                 continue
             if text[:start].endswith("为") and re.match(r"\s*(?:提供|准备|做|打)", text[end:]):
                 continue  # "为第四季度提供依据": the quarter is served, not a deadline
-            if _scopes_a_noun(text, start, end):
+            if _scopes_a_noun(text, start, end) or _year_of_a_start(text, start, end):
                 taken.append((start, end))  # no shorter period inside it is one either
                 continue
             deadline = _resolve(kind, match, start, end)
@@ -400,6 +400,19 @@ def find_deadlines(text: str) -> list[Deadline]:
                 taken.append((start, end))
                 found.append(deadline)
     return sorted(found, key=lambda d: d.start)
+
+
+_FROM_BEFORE_ZH = re.compile(r"(?:从|由)\s*$")
+_NUMBER_AFTER_ZH = re.compile(r"\s*的?\s*\d")
+_TO_AFTER = re.compile(r"\s*,?\s+(?i:to)\b")
+
+
+def _year_of_a_start(text: str, start: int, end: int) -> bool:
+    """The period of a change's start, not when the work is due (h9u): "从 2025 年底的 1 家增加
+    到 …", "from 1 in 2025 to 5 in 2026" (lexicon.in_years_of_a_change, the year before "to")."""
+    if _FROM_BEFORE_ZH.search(text, 0, start) and _NUMBER_AFTER_ZH.match(text, end):
+        return True
+    return bool(_TO_AFTER.match(text, end)) and lexicon.in_years_of_a_change(text, start, end)
 
 
 # Prepositions that make a period the time of the work ("by Q3", "在第四季度", "到…"), never a
@@ -589,6 +602,8 @@ _LINK_AFTER = re.compile(r"\s*(?:[,;:]|(?i:to|and|or|then|vs\.?|versus)\b)")
 def _a_count_not_a_year(match: re.Match[str]) -> bool:
     """Whether `in <year>` (match) is a ratio or a count of things, where no year is meant."""
     text, start, end = match.string, match.start(), match.end()
+    if lexicon.in_years_of_a_change(text, start, end):
+        return False  # "from 1 in 2025 to 5 in 2026 worldwide": each end's year
     word = _EN_WORD_AFTER.match(text, end)
     if word and wordclass.is_en_plural_noun(word.group(1)):
         return True

@@ -350,3 +350,22 @@ def is_en_verb(word: str) -> bool:
 
 
 _NOUN_ENDING = re.compile(r"(?i:s|th|ment|tion|sion|ance|ence|ness|ity)$")
+
+
+# A change written with the year of each end, "from 1 in 2025 to 5 in 2026" (h9u): a start and a
+# target, each in its year as a period, never a ratio ("1 in 2000 builds") nor a count of
+# things ("in 2000 stores"); whatever follows ("… in 2026 worldwide").
+_YEAR = r"(?:19|20)\d\d"
+_FROM_TO_IN_YEARS = re.compile(
+    rf"(?i:\bfrom\s+[^,;:]{{0,40}}?\bin\s+{_YEAR}\s*,?\s+to\s+[^,;:]{{0,40}}?\bin\s+{_YEAR}\b)"
+)
+# The year of a start in Chinese, between 从 and its number: "从 2025 年的 1 个".
+YEAR_OF_START_ZH = re.compile(rf"\s*{_YEAR}\s*年(?:底|末|初)?\s*的?\s*")
+
+
+def in_years_of_a_change(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] (`in <year>`, or `<number> in <year>`) is one end's year of a
+    change written "from X in <year> to Y in <year>"."""
+    return any(
+        frame.start() <= start and end <= frame.end() for frame in _FROM_TO_IN_YEARS.finditer(text)
+    )

@@ -692,11 +692,13 @@ def _shares(text: str, found: list[Quantity]) -> list[Quantity]:
                 else _PERIOD_AFTER.match(text, match.end())
                 or _MADE_BEFORE_SHARE.search(text, 0, match.start())
                 or (re.fullmatch(r"(?:19|20)\d\d", whole) and _SCORE_AFTER.match(text, match.end()))
+                or lexicon.in_years_of_a_change(text, match.start(), match.end())
             ):
                 # "Rate it 4 out of 5", "from 8 out of 10 to 6 out of 10": a score out of a
                 # scale, nothing counted; "2 in 3 weeks": a count in a span; "Hire 2 in 3
                 # teams": a count in a place; "Grow users to 500 in 2026": a level in a year
-                # (h10m: read as 24.7 %), where "1 in 2000 builds" counts builds.
+                # (h10m: read as 24.7 %), where "1 in 2000 builds" counts builds; "from 1 in
+                # 2025 to 50 in 2026 worldwide": each end in its year (h9u).
                 value = None
         if value is None:
             continue

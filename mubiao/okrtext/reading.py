@@ -1724,7 +1724,15 @@ def _metric(
         return _deliverable(original, blank)
     anchor = min(q.start for q in (start, target) if q is not None)
     marker = _last_match(_BASELINE_BEFORE, blank[:anchor])
-    if start is not None and marker and anchor - marker.end() <= 8:
+    if (
+        start is not None
+        and marker
+        and (
+            anchor - marker.end() <= 8
+            # "客户数从 2025 年的 1 个增长到…": the start's year is no part of the measure (h9u).
+            or lexicon.YEAR_OF_START_ZH.fullmatch(blank, marker.end(), anchor)
+        )
+    ):
         anchor = marker.start()
     clause = _clause_start(blank, anchor)
     if not _trim_phrase(original, blank, clause, anchor) and clause:

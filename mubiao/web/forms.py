@@ -4,6 +4,7 @@ Fields carry the service's field names where possible so that a service Validati
 beside the right input (views.base.add_service_errors).
 """
 
+import contextlib
 from decimal import Decimal
 
 from django import forms
@@ -20,6 +21,7 @@ from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrs.services import YEAR_PARTS
+from mubiao.okrs.services.key_results import level_offers
 from mubiao.okrs.services.scale import says_percent
 from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
@@ -379,6 +381,16 @@ class KeyResultForm(forms.Form):
             # Their start and target are fixed (0→1, 0→100 %); the hidden fields do not count.
             del readings["start_value"], readings["target_value"]
             data["start_value"] = data["target_value"] = None
+        # A start's or target's "did you mean" offers what the services then take beside the
+        # other end (issue 9, h9u): the start's is read against the target as typed.
+        written_target = None
+        if "target_value" in readings and data.get("target_value") not in (None, ""):
+            with contextlib.suppress(ValidationError):
+                written_target = number_input.read(data["target_value"], "target_value", **value)
+        offers = {
+            "start_value": (None, written_target),
+            "target_value": (None, None),  # the start, once read, below
+        }
         blanked = self._blanked(data, [*readings, "current_value"])
         for name in blanked:
             # A stored key result's value typed away: none of these can be empty, and keeping
@@ -396,8 +408,13 @@ class KeyResultForm(forms.Form):
                 # as the API and imports read it (numbers.signed_scale).
                 start = data.get("start_value")
                 reading = {**reading, "signed": numbers.signed_scale(unit, (start,))}
+                offers["target_value"] = (start, None)
+            offered = None
+            if name in offers:
+                offered = level_offers(name, metric_type, reading["unit"], *offers[name],
+                                       data.get("direction") or None)  # fmt: skip
             try:
-                data[name] = number_input.read(typed, name, **reading)
+                data[name] = number_input.read(typed, name, offered=offered, **reading)
             except ValidationError as error:
                 self.add_error(name, error.message_dict[name])
         return missing_target

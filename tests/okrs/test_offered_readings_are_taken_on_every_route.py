@@ -3,33 +3,46 @@ that reads a current value as a check-in does (h10m E11, fixed first for check-i
 a key result's current value (web form, API and CLI call update_key_result), a new key result's
 current value and an import's current column. On a key result counted in 家 from 0 → 50,
 `1.000` offered 1,000, far from the range and asked about again. Property: on every route, every
-reading offered is accepted unchanged, asked nothing more."""
+reading offered is accepted unchanged, asked nothing more.
 
+The same of a start and a target (issue 9, h9u) on every route that writes them: a key result
+created or edited through the services, the API, the writing page, a file imported (in the
+services and with `mubiao import`). `1.500` as the start of 100 → 1,500 offered 1,500, then
+refused as "the target equals the start value"; `4,5` as the target of 45 → … offered 45."""
+
+import io
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import translation
 
 from mubiao.okrs import services
 from mubiao.okrs.transfer import import_okrs
 from mubiao.okrs.transfer.errors import ImportFailed
+from mubiao.orgs import services as org_services
+from tests.api.conftest import Api, field_errors
+from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
 
 RANGES = [(0, 50), (0, 2000), (100, 1500), (0, 20000), (50, 0)]
 TYPED = ["1.000", "12.345", "1.200", "4,5", "1 ,200"]
+# What a refusal offers to be typed: "Enter 1,500 or 1.5." and a comma's "write 4.5 or 45."
 OFFERED = {
-    "en": re.compile(r"Enter ([^.]*(?:\.\d[^.]*)*)\.(?:$|\s)"),
-    "zh-hans": re.compile(r"请输入 ([^。]+)。"),
+    "en": re.compile(r"(?:Enter|write) ([^.]*(?:\.\d[^.]*)*)\.(?:$|\s)"),
+    "zh-hans": re.compile(r"请(?:输入|写) ([^。]+)。"),
 }
+# A reading offered is a number as it would be typed (not "decimals with a point (4.5) …").
+READING = re.compile(r"[-+]?\d[\d,.]*\s*\S{0,3}")
 
 
 def _offered(said: str, lang: str) -> list[str]:
-    found = OFFERED[lang].search(said)
-    if found is None:
-        return []
-    return [part.strip() for part in re.split(r" or |或", found[1]) if re.search(r"\d", part)]
+    parts = (part.strip() for found in OFFERED[lang].finditer(said)
+             for part in re.split(r" or |或", found[1]))  # fmt: skip
+    return [part for part in parts if READING.fullmatch(part)]
 
 
 def _objective(world):
@@ -101,5 +114,183 @@ def test_every_reading_offered_is_taken_as_offered(world, route, lang):
                         write(world, levels, reading)
                     except ValidationError as again:
                         asked_again.append((levels, typed, reading, again.message_dict))
+    assert asked_again == []
+    assert offered_any
+
+
+# A start or target typed on each route: (start, target) with one of them typed instead.
+LEVEL_RANGES = [(0, 50), (100, 1500), (1500, 100), (50, 0), (0, 45), (45, 0)]
+LEVEL_TYPED = ["1.000", "12.345", "1.500", "4,5", "1 ,200", "50,5"]
+
+
+def _levels(field, levels, value):
+    return (value, levels[1]) if field == "start_value" else (levels[0], value)
+
+
+def _level_create(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                               start_value=start, target_value=target)  # fmt: skip
+
+
+def _level_edit(world, at, field, levels, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=levels[0], target_value=levels[1])  # fmt: skip
+    services.update_key_result(world.alice, kr, **{field: value})
+
+
+def _level_import(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    data = f"objective\tkey result\tunit\tstart\ttarget\nGrow\tShops\t家\t{start}\t{target}\n"
+    try:
+        import_okrs(world.admin, file_name="okrs.tsv", data=data.encode(), cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
+
+
+def _level_text_import(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    data = f"# Grow\nKR1: Shops {{metric=number unit=家 start={start} target={target}}}\n"
+    try:
+        import_okrs(world.admin, file_name="okrs.md", data=data.encode(), cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
+
+
+def _level_cli_import(world, at, field, levels, value, lang):
+    """`mubiao import` (the command itself: through mubiao.cli's execute_from_command_line it
+    would close the test's database connection on its way out, as every command run so does)."""
+    start, target = _levels(field, levels, value)
+    path = at["tmp_path"] / "okrs.tsv"
+    path.write_text(
+        f"objective\tkey result\tunit\tstart\ttarget\nGrow\tShops\t家\t{start}\t{target}\n"
+    )
+    try:
+        call_command("import", str(path), "--org", world.org.slug, "--cycle", world.cycle.name,
+                     "--language", lang, stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+    except CommandError as refused:
+        raise ValidationError({field: [str(refused)]}) from None
+
+
+def _refusal(response, created):
+    if response.status_code == 422:
+        raise ValidationError({k: [v] for k, v in field_errors(response).items()})
+    assert response.status_code == (201 if created else 200), response.content[:300]
+
+
+def _level_api_create(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    body = {"objective_id": _objective(world).pk, "title": "Shops", "unit": "家",
+            "start_value": start, "target_value": target}  # fmt: skip
+    _refusal(Api(world.alice).post("/key-results", body, **{"Accept-Language": lang}), True)
+
+
+def _level_api_patch(world, at, field, levels, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=levels[0], target_value=levels[1])  # fmt: skip
+    response = Api(world.alice).patch(f"/key-results/{kr.pk}", {field: value},
+                                      **{"Accept-Language": lang})  # fmt: skip
+    _refusal(response, False)
+
+
+def _level_web_create(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    row = {"title": "Shops", "unit": "家", "start_value": str(start), "target_value": str(target)}
+    client = at["client"]
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[row])
+    response = client.post(reverse("objective_create"), data, headers={"Accept-Language": lang})
+    if response.status_code == 302:
+        return
+    assert response.status_code == 200, response.content[:300]
+    errors = response.context["formset"].errors[0]
+    assert errors, response.content.decode()[-2000:]
+    raise ValidationError(dict(errors))
+
+
+LEVEL_ROUTES = {"create": _level_create, "edit": _level_edit, "import": _level_import,
+                "text import": _level_text_import, "mubiao import": _level_cli_import,
+                "API create": _level_api_create, "API patch": _level_api_patch,
+                "writing page": _level_web_create}  # fmt: skip
+
+
+@pytest.mark.every_case
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize("field", ["start_value", "target_value"])
+@pytest.mark.parametrize("route", LEVEL_ROUTES)
+def test_every_start_or_target_offered_is_taken_as_offered(
+    world, client_for, tmp_path, route, field, lang
+):
+    route_write = LEVEL_ROUTES[route]
+    at = {"tmp_path": tmp_path, "client": client_for(world.alice)}
+
+    def write(levels, value):
+        route_write(world, at, field, levels, value, lang)
+
+    asked_again, offered_any = [], False
+    with translation.override(lang):
+        for levels in LEVEL_RANGES:
+            for typed in LEVEL_TYPED:
+                try:
+                    write(levels, typed)
+                    continue  # taken as typed: nothing offered
+                except ValidationError as refused:
+                    said = " ".join(str(m) for ms in refused.message_dict.values() for m in ms)
+                for reading in _offered(said, lang):
+                    offered_any = True
+                    try:
+                        write(levels, reading)
+                    except ValidationError as again:
+                        asked_again.append((levels, typed, reading, again.message_dict))
+    assert asked_again == []
+    assert offered_any
+
+
+# A weight typed on each route that writes one, weights on and off (off: only the weight in
+# effect, 1, or the one held is taken; `1,0` offered 10 too).
+WEIGHT_TYPED = ["4,5", "1,0", "1 ,000", "9999,5", "0,5"]
+
+
+def _weight_edit(world, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=0, target_value=50)  # fmt: skip
+    services.update_key_result(world.alice, kr, weight=value)
+
+
+def _weight_api(world, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=0, target_value=50)  # fmt: skip
+    response = Api(world.alice).patch(f"/key-results/{kr.pk}", {"weight": value},
+                                      **{"Accept-Language": lang})  # fmt: skip
+    _refusal(response, False)
+
+
+def _weight_objective(world, value, lang):
+    services.update_objective(world.alice, _objective(world), weight=value)
+
+
+WEIGHT_ROUTES = {"edit": _weight_edit, "API patch": _weight_api, "objective": _weight_objective}
+
+
+@pytest.mark.parametrize("weights", [True, False], ids=["weights on", "weights off"])
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize("route", WEIGHT_ROUTES)
+def test_every_weight_offered_is_taken_as_offered(world, route, lang, weights):
+    org_services.update_organization(world.admin, world.org, name=world.org.name, weights=weights)
+    world.alice.organization.refresh_from_db()
+    write = WEIGHT_ROUTES[route]
+    asked_again, offered_any = [], False
+    with translation.override(lang):
+        for typed in WEIGHT_TYPED:
+            try:
+                write(world, typed, lang)
+                continue
+            except ValidationError as refused:
+                said = " ".join(str(m) for ms in refused.message_dict.values() for m in ms)
+            for reading in _offered(said, lang):
+                offered_any = True
+                try:
+                    write(world, reading, lang)
+                except ValidationError as again:
+                    asked_again.append((typed, reading, again.message_dict))
     assert asked_again == []
     assert offered_any

@@ -78,8 +78,13 @@ def test_the_api_previews_then_deactivates_with_the_same_effects(world, leaving)
     done = api.post(f"/members/{leaving.pk}/deactivate")
     assert done.json() == {"member_id": leaving.pk, "applied": True, "effects": EFFECTS}
     assert not Membership.objects.get(pk=leaving.pk).is_active
-    # Gone from the members the API shows: a second call finds nobody.
-    assert api.post(f"/members/{leaving.pk}/deactivate").status_code == 404
+    # A second call changes nothing and says so, as reactivating an active member does (it was
+    # a 404, though GET /members/{id} shows the deactivated member to an admin: issue 9, h9u).
+    activities = Activity.objects.count()
+    again = api.post(f"/members/{leaving.pk}/deactivate")
+    assert again.status_code == 200, again.content
+    assert again.json() == {"member_id": leaving.pk, "applied": True, "effects": []}
+    assert Activity.objects.count() == activities
 
 
 def test_only_admins_deactivate_through_the_api(world, leaving):

@@ -184,7 +184,9 @@ def deactivate_member(request, member_id: Id, dry_run: bool = False):
     manager, they stop leading teams, their objectives are kept (orgs.departures). With
     `dry_run=true`, what it would do, and nothing changes."""
     me = actor(request)
-    member = _members(request).get(pk=member_id)
+    # A deactivated member is found too: deactivating them again changes nothing, a success
+    # (issue 9, h9u), as reactivating an active member is.
+    member = _members(request, deactivated=True).get(pk=member_id)
     teams = [row.team for row in member.team_memberships.select_related("team")]
     left = organizations.update_member(
         me, member, role=member.role, title=member.title, manager=member.manager, teams=teams,

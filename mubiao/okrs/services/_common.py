@@ -73,8 +73,20 @@ def stored_values(obj) -> dict:
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
-def _check_version(obj, expected: int | str | None) -> None:
-    if expected not in (None, ANY_VERSION) and obj.version != expected:
+def version_met(current: int, expected) -> bool:
+    """Whether a row at version `current` meets `expected`: None (no precondition) or
+    ANY_VERSION; a version; or a collection of versions, met by any one of them (If-Match with
+    a list of entity tags, RFC 9110 §13.1.1: `If-Match: "3", "4"`)."""
+    if expected is None or (isinstance(expected, str) and expected == ANY_VERSION):
+        return True
+    if isinstance(expected, frozenset | set | tuple | list):
+        return current in expected
+    return current == expected
+
+
+def _check_version(obj, expected) -> None:
+    """Conflict unless `obj`'s version meets `expected` (version_met)."""
+    if not version_met(obj.version, expected):
         raise Conflict(obj.version)
 
 
@@ -90,7 +102,12 @@ def _weight(actor: Membership, value, current: Decimal) -> Decimal:
     and the API show it) or the one held (`current`: 1 for a new row) is no change and keeps
     the one held for when weights are on again; any other is refused naming why, never
     answered as a success."""
-    weight = _decimal(value, "weight")
+    # A "did you mean" offers only a weight then taken (weights off: the one in effect).
+    weight = number_input.read(
+        value, "weight", offered=None if actor.organization.weights_enabled else (
+            lambda reading: _weight_read(reading) in (current, Decimal(1))
+        ),
+    )  # fmt: skip
     if not actor.organization.weights_enabled and weight in (current, Decimal(1)):
         return current
     if weight != current and not actor.organization.weights_enabled:
@@ -101,6 +118,13 @@ def _weight(actor: Membership, value, current: Decimal) -> Decimal:
             )}
         )  # fmt: skip
     return weight
+
+
+def _weight_read(typed: str) -> Decimal | None:
+    try:
+        return _decimal(typed, "weight")
+    except ValidationError:
+        return None
 
 
 def _confidence(value) -> int | None:

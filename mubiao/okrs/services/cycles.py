@@ -210,6 +210,10 @@ CYCLE_TRANSITIONS = {
 def set_cycle_state(actor: Membership, cycle: Cycle, state: str) -> Cycle:
     permissions.require(permissions.can_manage_organization(actor))
     permissions.same_organization(actor, cycle)
+    if state == cycle.state:
+        # The state it has: no change, so no history entry nor announcement, as every write
+        # that changes nothing (issue 9, E8; h9u: answered "cannot go from Active to Active").
+        return cycle
     if state not in CYCLE_TRANSITIONS.get(cycle.state, set()):
         raise ValidationError(
             {"state": _("A cycle cannot go from %(old)s to %(new)s.")

@@ -1,6 +1,7 @@
 """Key results."""
 
 from collections.abc import Sequence
+from copy import copy
 from decimal import Context, Decimal
 
 from django.core.exceptions import ValidationError
@@ -155,19 +156,9 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
         kr.start_value, kr.target_value = Decimal(0), Decimal(100)
         kr.direction = KeyResult.Direction.INCREASE
     elif "metric_type" not in errors and "direction" not in errors:
-        if kr.direction == KeyResult.Direction.INCREASE and kr.target_value < kr.start_value:
-            errors["target_value"] = _(
-                "For an increasing key result the target must not be below the start value."
-            )
-        elif kr.direction == KeyResult.Direction.DECREASE and kr.target_value > kr.start_value:
-            errors["target_value"] = _(
-                "For a decreasing key result the target must not be above the start value."
-            )
+        errors.update(_direction_errors(kr))
     if measured and _measures_nothing(kr):
-        errors["target_value"] = _(
-            "The target equals the start value, so the key result would be done before any "
-            "work: change one of them, or choose at least / at most to keep a level."
-        )
+        errors["target_value"] = _measures_nothing_message()
     manual = kr.progress_source == KeyResult.ProgressSource.MANUAL
     if not errors and manual and (beyond := beyond_stored_progress(kr, kr.current_value)):
         if "current_value" in given:
@@ -187,7 +178,36 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
         raise ValidationError(errors)
 
 
-def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> None:
+def _direction_errors(kr: KeyResult) -> dict:
+    """{target_value: message} where `kr`'s target goes against its direction."""
+    if kr.direction == KeyResult.Direction.INCREASE and kr.target_value < kr.start_value:
+        return {
+            "target_value": _(
+                "For an increasing key result the target must not be below the start value."
+            )
+        }
+    if kr.direction == KeyResult.Direction.DECREASE and kr.target_value > kr.start_value:
+        return {
+            "target_value": _(
+                "For a decreasing key result the target must not be above the start value."
+            )
+        }
+    return {}
+
+
+def _measures_nothing_message() -> str:
+    return _(
+        "The target equals the start value, so the key result would be done before any "
+        "work: change one of them, or choose at least / at most to keep a level."
+    )
+
+
+def _apply_key_result_fields(
+    actor: Membership, kr: KeyResult, fields: dict, *, direction_from_numbers: bool = False
+) -> None:
+    """Set `fields` on `kr`, each read as typed. `direction_from_numbers`: this write takes
+    the direction from the start and target (_direction_of_numbers), so that a start or
+    target's "did you mean" offers only the readings the write then takes."""
     unknown = set(fields) - set(KEY_RESULT_FIELDS)
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
@@ -211,9 +231,24 @@ def _apply_key_result_fields(actor: Membership, kr: KeyResult, fields: dict) -> 
         kr.unit = number_input.values_unit(
             {name: fields[name] for name in _VALUES if name in fields}, magnitude=kr.pk is None
         )
+    # Each value is read, and those refused are read again once the others are set, so that
+    # what a refusal offers is weighed against the range this write leaves (a start's
+    # offers against the target sent with it, not the target held before).
+    refused = []
     for name in _VALUES:
         if name in fields:
-            setattr(kr, name, _read_value(kr, fields[name], name))
+            try:
+                setattr(kr, name, _read_value(kr, fields[name], name, direction_from_numbers))
+            except ValidationError:
+                refused.append(name)
+    errors = {}
+    for name in refused:
+        try:
+            _read_value(kr, fields[name], name, direction_from_numbers)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
 
 
 # The metric types counted in a unit of their own (a percentage's is %; done / not-done and
@@ -240,7 +275,7 @@ def _measures_nothing(kr: KeyResult) -> bool:
 _VALUES = ("start_value", "target_value", "current_value")
 
 
-def _read_value(kr: KeyResult, value, name: str):
+def _read_value(kr: KeyResult, value, name: str, direction_from_numbers: bool = False):
     """`value` sent or typed for `name`, read as a check-in's (number_input.read_value: `完成`
     on a done / not-done key result, `280人` in 人). The start and target of a done / not-done
     or milestone key result are fixed (_FIXED): read as plain numbers, so that one sent with
@@ -248,13 +283,72 @@ def _read_value(kr: KeyResult, value, name: str):
     if name != "current_value" and kr.metric_type in _FIXED:
         return _decimal(value, name, level=True)
     levels = (kr.start_value, kr.target_value)
-    # A current value's "did you mean" offers only what is then taken as typed, as a
-    # check-in's does (scale.taken_as_typed).
-    offered = (lambda reading: taken_as_typed(kr, reading)) if name == "current_value" else None
+    # A value's "did you mean" offers only what is then taken as typed: a current value's
+    # as a check-in's does (scale.taken_as_typed), a start's or target's within the range
+    # rules (issue 9, h9u: `1.500` as the start of 100 → 1,500 offered 1,500, the target
+    # then "equal to the start").
+    if name == "current_value":
+        offered = lambda reading: taken_as_typed(kr, reading)  # noqa: E731
+    else:
+        offered = lambda reading: level_taken_as_typed(kr, name, reading, direction_from_numbers)  # noqa: E731
     return number_input.read_value(
         value, name, metric_type=kr.metric_type, unit=kr.unit or "", levels=levels,
         offered=offered,
     )  # fmt: skip
+
+
+def level_taken_as_typed(
+    kr: KeyResult, name: str, typed: str, direction_from_numbers: bool
+) -> bool:
+    """Whether `typed` as `kr`'s start or target (`name`) is stored as typed, asked nothing:
+    read as such, its range kept in its direction (or the direction taken from it), not
+    measuring nothing, no progress beyond what is stored, no slip of scale to ask about."""
+    levels = (kr.start_value, kr.target_value)
+    try:
+        number = number_input.read_value(
+            typed, name, metric_type=kr.metric_type, unit=kr.unit or "", levels=levels
+        )
+    except ValidationError:
+        return False
+    kr = copy(kr)
+    following = kr.current_value == kr.start_value  # unmeasured: stands at its start
+    setattr(kr, name, number)
+    if following:
+        kr.current_value = kr.start_value
+    if direction_from_numbers:
+        _direction_of_numbers(kr)
+    manual = kr.progress_source == KeyResult.ProgressSource.MANUAL
+    return not (
+        _direction_errors(kr)
+        or _measures_nothing(kr)
+        or (manual and beyond_stored_progress(kr, kr.current_value))
+        or scale_slips(kr, {name: typed})
+    )
+
+
+def level_offers(
+    name: str, metric_type, unit: str, start, target, direction=None, title_direction=None
+):
+    """What a start's or target's "did you mean" may offer where it is read before the key
+    result exists (a file's row, the writing page's field; number_input.message's `offered`):
+    the readings the key result then takes as typed (level_taken_as_typed), `name` read against
+    the other end (`start`, `target`; a blank start is the column's 0); any reading where the
+    target is unknown. `direction`: the one given; else `title_direction()`, the one its title
+    says, if any; else the one its numbers go."""
+    if name == "start_value" and target is None:
+        return None
+    start = Decimal(0) if start is None else start
+    percent = unit == "%" and metric_type in (None, "", KeyResult.MetricType.PERCENT)
+    kind = KeyResult.MetricType.PERCENT if percent else metric_type or KeyResult.MetricType.NUMBER
+
+    def taken(reading: str) -> bool:
+        said = direction or (title_direction() if title_direction else None)
+        kr = KeyResult(metric_type=kind, unit=unit, start_value=start, current_value=start,
+                       target_value=start if target is None else target,
+                       direction=said or KeyResult.Direction.INCREASE)  # fmt: skip
+        return level_taken_as_typed(kr, name, reading, not said)
+
+    return taken
 
 
 def refuse_value_of_aligned(kr: KeyResult, value, stored, field: str) -> None:
@@ -295,8 +389,9 @@ def _build_key_result(
         _target_stated(fields, title_checked, cycle, title_due) if refuse_unapplied else ({}, None)
     )
     try:
-        _apply_key_result_fields(actor, kr, fields)
-        if "direction" not in fields:
+        automatic = "direction" not in fields
+        _apply_key_result_fields(actor, kr, fields, direction_from_numbers=automatic)
+        if automatic:
             _direction_of_numbers(kr)
         if stated is not None:
             _refuse_title_disagreement(kr, *stated)
@@ -724,7 +819,7 @@ def update_key_result(
     automatic = fields.get("direction") == ""  # the writing form's "automatic", chosen anew
     if automatic:
         fields.pop("direction")
-    _apply_key_result_fields(actor, kr, fields)
+    _apply_key_result_fields(actor, kr, fields, direction_from_numbers=automatic)
     if automatic:
         _direction_of_numbers(kr)
     if "current_value" in fields:

@@ -292,12 +292,13 @@ def _unguarded(result: str, value) -> str:
 
 
 def number(
-    value, unit: str = "", percent: bool = True, field: str | None = None, **bounds
+    value, unit: str = "", percent: bool = True, field: str | None = None, offered=None, **bounds
 ) -> Decimal | None:
     """A cell's number within its column's limits (`bounds`, by default a key result value's:
     number_input.VALUE), as on every other path. A spreadsheet's own numbers are read as their
     plain digits; text is read as people type it (okrs.numbers: `1,234`, `3.5万`, `280人` in the
-    row's unit, `62%` where `percent` allows it, never `4,5` as 45)."""
+    row's unit, `62%` where `percent` allows it, never `4,5` as 45). `offered`, as
+    number_input.message takes it: the readings a refusal may offer."""
     if is_empty(value):
         return None
     if isinstance(value, bool):
@@ -308,7 +309,7 @@ def number(
             return numbers.read_number(number_input.number_text(value, bounds["places"]), **bounds)
         return numbers.read_number(text(value), unit=unit, percent=percent or unit == "%", **bounds)
     except numbers.NumberError as error:
-        raise CellError(number_input.message(error, value, bounds, field)) from None
+        raise CellError(number_input.message(error, value, bounds, field, offered)) from None
 
 
 def written_unit(*values) -> str:
@@ -320,13 +321,17 @@ def written_unit(*values) -> str:
         raise CellError(number_input.message(error)) from None
 
 
-def level(value, unit: str = "", percent: bool = True, levels: tuple = ()) -> Decimal | None:
+def level(
+    value, unit: str = "", percent: bool = True, levels: tuple = (), offered=None
+) -> Decimal | None:
     """A key result's start or target as `number` reads it, where a change (`+5`, `15pp`) is
     refused as every path refuses it (okrs.numbers.read_number's `level`); `levels`, the row's
     values read before it (its start): on a range below zero `+20` is the level 20, as the API
-    reads it (numbers.signed_scale)."""
+    reads it (numbers.signed_scale). `offered`: what a refusal may offer
+    (services.key_results.level_offers)."""
     signed = numbers.signed_scale(unit, levels)
-    return number(value, unit, percent, **number_input.VALUE, level=True, signed=signed)
+    return number(value, unit, percent, None, offered, **number_input.VALUE, level=True,
+                  signed=signed)  # fmt: skip
 
 
 def kr_value(value, metric_type: str, unit: str = "", levels: tuple = ()) -> Decimal | None:

@@ -651,9 +651,31 @@ class TabularReader:
             KeyResult.MetricType.PERCENT,
             KeyResult.MetricType.MILESTONE,
         )
-        start = parse("start", columns.level, unit, percent)
-        target = parse("target", columns.level, unit, percent, (start,))
         direction = parse("direction", columns.choice, columns.DIRECTIONS)
+        # A start's "did you mean" offers what is then taken beside the row's target, a
+        # target's what is taken beside its start (issue 9, h9u: `1.500` before 1,500 offered
+        # 1,500, equal to the target).
+        try:
+            written_target = columns.level(cells.get("target"), unit, percent)
+        except CellError:
+            written_target = None
+
+        from mubiao.okrs.services.key_results import level_offers  # the services read this
+
+        def offers(name, start, target):
+            def title_direction():
+                said = analyse(title).reading.direction
+                return said if said in (KeyResult.Direction.INCREASE,
+                                        KeyResult.Direction.DECREASE) else None  # fmt: skip
+
+            return level_offers(name, metric_type, unit, start, target, direction, title_direction)
+
+        start = parse(
+            "start", columns.level, unit, percent, (), offers("start_value", None, written_target)
+        )
+        target = parse(
+            "target", columns.level, unit, percent, (start,), offers("target_value", start, None)
+        )
         held = None
         # A refused type or value is not read from the title instead: it was written.
         refused_values = refusals.keys & {"metric_type", "start", "target"}
