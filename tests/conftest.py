@@ -307,6 +307,18 @@ def client_for():
     return make
 
 
+def trigger_names() -> set[str]:
+    """The database's own triggers, by name: those kept by migrations (SQLite drops a table's
+    triggers when a migration remakes the table, so tests check they are still there)."""
+    if connection.vendor == "postgresql":
+        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {name for (name,) in cursor.fetchall()}
+
+
 @contextlib.contextmanager
 def migrations_at(targets):
     """Run the body with the database migrated to `targets` (a data migration's test), then

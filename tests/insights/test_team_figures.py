@@ -33,7 +33,7 @@ from mubiao.okrs import selectors as okr_selectors
 from mubiao.okrs.models import Cycle, KeyResult, Objective, Status
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
-from tests.conftest import freeze_clock, make_objective
+from tests.conftest import freeze_clock, make_objective, trigger_names
 from tests.insights.test_dashboard_figures_two_ways import (
     READERS,
     SCOPES,
@@ -193,17 +193,8 @@ def test_installing_repairs_rows_written_with_the_triggers_off(world, squad):  #
     _assert_kept()
 
 
-def _triggers() -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {name for (name,) in cursor.fetchall()}
-
-
 def test_the_triggers_exist_after_every_migration():
-    assert set(figures.TRIGGERS) <= _triggers()
+    assert set(figures.TRIGGERS) <= trigger_names()
 
 
 @pytest.mark.parametrize("kept", [figures.TRIGGERS, aligned.TRIGGERS])
@@ -212,10 +203,10 @@ def test_one_drop_takes_off_the_named_triggers_only(kept):
     objective and key result tables, as each migration's reverse drops its own."""
     other = aligned.TRIGGERS if kept is figures.TRIGGERS else figures.TRIGGERS
     aligned.drop_triggers(connection, other)
-    left = _triggers()
+    left = trigger_names()
     (figures if other is figures.TRIGGERS else aligned).install_triggers(connection)
     assert set(kept) <= left and not set(other) & left
-    assert set(kept) | set(other) <= _triggers()
+    assert set(kept) | set(other) <= trigger_names()
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from mubiao.okrs import aligned, services
 from mubiao.okrs.demo import create_demo
 from mubiao.okrs.models import KeyResult, Objective
 from mubiao.okrs.transfer import ImportFailed, import_okrs
-from tests.conftest import make_objective
+from tests.conftest import make_objective, trigger_names
 
 OPERATIONS = (
     "create",
@@ -278,13 +278,7 @@ def test_no_python_keeps_the_counts_and_the_triggers_exist(world):
         for signal in (post_init, post_save, post_delete)
         for model in (Objective, KeyResult)
     )
-    if connection.vendor == "postgresql":
-        sql = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
-    else:
-        sql = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        assert set(aligned.TRIGGERS) <= {name for (name,) in cursor.fetchall()}
+    assert set(aligned.TRIGGERS) <= trigger_names()
     _seed(world)
     top, mid, low = Objective.objects.filter(organization=world.org).order_by("pk")
     kr = top.key_results.last()

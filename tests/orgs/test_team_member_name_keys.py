@@ -15,6 +15,7 @@ from mubiao.accounts.models import User
 from mubiao.orgs import name_keys
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team, TeamMember
+from tests.conftest import trigger_names
 
 OPERATIONS = (
     "rename",
@@ -158,18 +159,9 @@ def test_members_written_before_their_person_or_membership(world):
         assert TeamMember.objects.get(membership_id=next_member).name_key == "Late"
 
 
-def _triggers() -> set[str]:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
-        else:
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        return {name for (name,) in cursor.fetchall()}
-
-
 def test_the_triggers_exist_after_every_migration():
     """SQLite drops a table's triggers when a migration remakes it."""
-    assert {name for names in name_keys.TRIGGERS.values() for name in names} <= _triggers()
+    assert {name for names in name_keys.TRIGGERS.values() for name in names} <= trigger_names()
 
 
 def test_installing_repairs_keys_written_with_the_triggers_off(world):
