@@ -139,22 +139,23 @@ def _level_edit(world, at, field, levels, value, lang):
     services.update_key_result(world.alice, kr, **{field: value})
 
 
+def _level_imported(world, field, file_name, data):
+    try:
+        import_okrs(world.admin, file_name=file_name, data=data.encode(), cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
+
+
 def _level_import(world, at, field, levels, value, lang):
     start, target = _levels(field, levels, value)
     data = f"objective\tkey result\tunit\tstart\ttarget\nGrow\tShops\t家\t{start}\t{target}\n"
-    try:
-        import_okrs(world.admin, file_name="okrs.tsv", data=data.encode(), cycle=world.cycle)
-    except ImportFailed as refused:
-        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
+    _level_imported(world, field, "okrs.tsv", data)
 
 
 def _level_text_import(world, at, field, levels, value, lang):
     start, target = _levels(field, levels, value)
     data = f"# Grow\nKR1: Shops {{metric=number unit=家 start={start} target={target}}}\n"
-    try:
-        import_okrs(world.admin, file_name="okrs.md", data=data.encode(), cycle=world.cycle)
-    except ImportFailed as refused:
-        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
+    _level_imported(world, field, "okrs.md", data)
 
 
 def _level_cli_import(world, at, field, levels, value, lang):
