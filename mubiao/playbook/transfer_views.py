@@ -23,8 +23,10 @@ from mubiao.web.views.base import chosen_cycle, found, member_required, page, wi
 PENDING_KEY = "mubiao_pending_import"
 
 
-def _page(request, form, *, result=None, errors=(), preview="", status=200):
-    cycle = chosen_cycle(request)
+def _page(request, form, *, result=None, errors=(), preview="", status=200, cycle=None):
+    """The import and export page; a preview's page is of the cycle imported into (its export
+    part and cycle switcher), the navigation's chosen cycle otherwise."""
+    cycle = cycle or chosen_cycle(request)
     return page(
         request,
         "playbook/transfer.html",
@@ -69,9 +71,9 @@ def import_preview(request):
             request.membership, file_name=name, data=data, cycle=cycle, dry_run=True
         )
     except ImportFailed as error:
-        return _page(request, form, errors=error.texts, status=400)
+        return _page(request, form, errors=error.texts, status=400, cycle=cycle)
     preview = uploads.keep(request, PENDING_KEY, name, data, cycle=cycle.pk, plan=result.plan)
-    return _page(request, form, result=result, preview=preview)
+    return _page(request, form, result=result, preview=preview, cycle=cycle)
 
 
 def _closed_cycle_refusal(request, form) -> str | None:
@@ -149,14 +151,16 @@ def _preview_again(request, pending: dict, errors: list[str]):
         # Once: the confirmation's refusal is the preview's when nothing else changed (a
         # cycle closed since the preview).
         said = [*errors, *(text for text in error.texts if text not in errors)]
-        return _page(request, form, errors=said, status=400)
+        return _page(request, form, errors=said, status=400, cycle=cycle)
     preview = request.POST.get(uploads.FIELD, "")
     if result.plan != pending.get("plan"):  # the organization changed: this preview is new
         preview = uploads.keep(
             request, PENDING_KEY, pending["name"], pending["data"], cycle=cycle.pk,
             plan=result.plan,
         )  # fmt: skip
-    return _page(request, form, result=result, errors=errors, preview=preview, status=400)
+    return _page(
+        request, form, result=result, errors=errors, preview=preview, status=400, cycle=cycle
+    )
 
 
 def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
