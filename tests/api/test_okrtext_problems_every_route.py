@@ -8,6 +8,7 @@ dry run), the same messages at the same line and column: the import refuses what
 text_reader.text_problems says, the one definition. A table: each input × each route, in
 English and Chinese."""
 
+import contextlib
 import json
 
 import pytest
@@ -18,6 +19,7 @@ from mubiao.cli import main
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from mubiao.okrs.transfer.errors import Location
 from tests.api.conftest import Api
+from tests.conftest import weights_switched_on
 
 # (the key result line, whether the import refuses it (else it imports it with a note), a word
 # of the problem in each language)
@@ -117,9 +119,10 @@ def test_every_route_reports_what_the_import_says(
         assert main(["parse", "--json", str(written)]) == 0
     said_by_cli = json.loads(capsys.readouterr().out)["problems"]
     assert [(p["line"], p.get("column")) for p in said_by_cli] == [(at, column)]
-    # In the same words, but for a date's example: the command names no cycle to date it in.
+    # In the same words, but for a date's example: the command names no cycle to date it in,
+    # nor an organization, whose weights may be off (then only the weight in effect is offered).
     assert word[lang] in said_by_cli[0]["message"], said_by_cli
-    if "due=" not in text:
+    if "due=" not in text and "weight=" not in text:
         assert said_by_cli[0]["message"] == message
 
 
@@ -135,3 +138,21 @@ def test_an_attribute_problem_names_its_column(world):
 def test_clean_text_has_no_problems(world):
     body = {"text": _text("注册从 0 到 100 人 {start=0 target=100}"), "lang": "en"}
     assert Api(world.alice).post("/okrtext/parse", body).json()["problems"] == []
+
+
+@pytest.mark.parametrize("on", [False, True], ids=["weights off", "weights on"])
+def test_a_weights_did_you_mean_is_the_organizations_on_parse_lint_and_import(world, on):
+    """A weight's offers depend on the organization's setting (off: only the weight in
+    effect is then taken, so `1,5` offers nothing; on: 1.5 or 15): /okrtext/parse and /lint say
+    what the import says either way (h9u changed the services' offers, parse still offered 15)."""
+    text = _text("Reach 100 users {start=0 target=100 weight=1,5}")
+    with weights_switched_on(world) if on else contextlib.nullcontext():
+        api = Api(world.alice)
+        body = {"text": text, "lang": "en", "cycle_id": world.cycle.pk}
+        (parsed,) = api.post("/okrtext/parse", body).json()["problems"]
+        linted = api.post("/okrtext/lint", body).json()["findings"]
+        with translation.override("en"):
+            refused, said = _said_by_import(world, text)
+    assert refused and parsed["message"] in [f["message"] for f in linted if f["line"] == 2]
+    assert parsed["message"].endswith(said[0][2]), (parsed, said)
+    assert ("write 1.5 or 15" in parsed["message"]) is on, parsed

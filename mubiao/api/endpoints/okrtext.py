@@ -219,7 +219,10 @@ def parse_text(request, payload: TextIn):
         refused = unreadable_key_results(parsed, reading.get("cycle"))
         # And every other problem the import refuses or notes (`{target=1e5}`, `{due=2月30日}`,
         # a target beyond 10¹⁵, `{strat=5}`): text_reader.text_problems, issue 9.
-        checked = text_problems(parsed, payload.text, reading.get("cycle"))
+        checked = text_problems(
+            parsed, payload.text, reading.get("cycle"),
+            weights_on=actor(request).organization.weights_enabled,
+        )  # fmt: skip
         # A key result refused for its number is said once, in the import's words (“6，5” is
         # ambiguous: write 6.5 or 65), as the import says it: not also as AMBIGUOUS_NUMBER.
         said = {problem["line"] for problem in checked}
@@ -305,7 +308,10 @@ def lint_text(request, payload: TextIn):
     # line okrtext's own `unreadable` finding already asks about is not asked about twice.
     with translation.override(lang):
         parsed = okrtext.parse(payload.text, **reading)
-        problems = text_problems(parsed, payload.text, reading.get("cycle"))
+        problems = text_problems(
+            parsed, payload.text, reading.get("cycle"),
+            weights_on=actor(request).organization.weights_enabled,
+        )  # fmt: skip
     asked = {f["line"] for f in findings if f["rule"] == "unreadable"}
     findings += [_finding(problem) for problem in problems if problem["line"] not in asked]
     return {"findings": findings}

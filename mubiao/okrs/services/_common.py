@@ -102,12 +102,9 @@ def _weight(actor: Membership, value, current: Decimal) -> Decimal:
     and the API show it) or the one held (`current`: 1 for a new row) is no change and keeps
     the one held for when weights are on again; any other is refused naming why, never
     answered as a success."""
-    # A "did you mean" offers only a weight then taken (weights off: the one in effect).
     weight = number_input.read(
-        value, "weight", offered=None if actor.organization.weights_enabled else (
-            lambda reading: _weight_read(reading) in (current, Decimal(1))
-        ),
-    )  # fmt: skip
+        value, "weight", offered=weight_offered(actor.organization.weights_enabled, current)
+    )
     if not actor.organization.weights_enabled and weight in (current, Decimal(1)):
         return current
     if weight != current and not actor.organization.weights_enabled:
@@ -118,6 +115,16 @@ def _weight(actor: Membership, value, current: Decimal) -> Decimal:
             )}
         )  # fmt: skip
     return weight
+
+
+def weight_offered(weights_on: bool, current: Decimal = Decimal(1)):
+    """The readings a weight's "did you mean" may offer (number_input.read's `offered`): any
+    with weights on (None); with them off only the weight in effect or the one held, the only
+    ones then taken. One predicate for the services and the text import's problems
+    (text_reader.text_problems), so that /okrtext/parse says what the import says."""
+    if weights_on:
+        return None
+    return lambda reading: _weight_read(reading) in (current, Decimal(1))
 
 
 def _weight_read(typed: str) -> Decimal | None:

@@ -105,7 +105,9 @@ def read_text(
     # `mubiao parse` say it: each refusal stops the import at its line (and attribute). Those
     # the services refuse in the same words (`by_services`) are left to them, so that a key
     # result's other questions (a target's scale) are asked with them, in one pass.
-    for problem in text_problems(document, text, (cycle.start_date, cycle.end_date)):
+    within = (cycle.start_date, cycle.end_date)
+    weights_on = cycle.organization.weights_enabled
+    for problem in text_problems(document, text, within, weights_on=weights_on):
         if problem["refused"] and not problem["by_services"]:
             where = location.at(line=problem["line"], column=problem["attribute"])
             failures.add(problem["line"], ImportFailed(problem["bare"], where))
@@ -260,7 +262,9 @@ _STATED_NUMBERS = {"start_value", "target_value", "current_value", "weight", "co
 _VALUES = ("start_value", "target_value", "current_value")
 
 
-def text_problems(document, text: str, within: tuple[date, date] | None) -> list[dict]:
+def text_problems(
+    document, text: str, within: tuple[date, date] | None, *, weights_on: bool = True
+) -> list[dict]:
     """{line, column, message} for what the text import refuses or notes in a parsed document,
     in the active language, read by the same readers it reads with: a key result okrtext could
     not read without guessing (unreadable_key_results), a value beyond what a key result keeps
@@ -272,7 +276,8 @@ def text_problems(document, text: str, within: tuple[date, date] | None) -> list
     attribute or the line starts; `attribute`: the attribute's name (None: the line's);
     `refused`: the import stops on it (else it imports and notes it); `by_services`: refused
     by the services in these words when the row is written (a value or a title), not by the
-    reader."""
+    reader. `weights_on`: the organization's setting, for a weight's "did you mean" (with
+    weights off only the weight in effect is offered, as the services offer it)."""
     cycle = _Within(*within) if within else None
     lines = text.splitlines()  # as parse numbers them
     found = []
@@ -306,12 +311,12 @@ def text_problems(document, text: str, within: tuple[date, date] | None) -> list
         _title_problem(objective.title, Objective, objective.line, add)
         if objective.stated:
             _stated_problems(objective.stated, STATED_OBJECTIVE, objective.title, objective.line,
-                             cycle, add)  # fmt: skip
+                             cycle, add, weights_on)  # fmt: skip
         for reading in objective.key_results:
             if reading.stated:
                 _title_problem(reading.text, KeyResult, reading.line, add)
                 _stated_problems(reading.stated, STATED_KEY_RESULT, reading.text, reading.line,
-                                 cycle, add)  # fmt: skip
+                                 cycle, add, weights_on)  # fmt: skip
             elif id(reading) not in refused and not held_for_start(reading):
                 draft = key_result_fields(reading, within)
                 _title_problem(draft.fields["title"], KeyResult, reading.line, add)
@@ -337,7 +342,9 @@ class _Within:
         self.start_date, self.end_date = start_date, end_date
 
 
-def _stated_problems(stated: dict, names: dict, title: str, line: int, cycle, add) -> None:
+def _stated_problems(
+    stated: dict, names: dict, title: str, line: int, cycle, add, weights_on: bool = True
+) -> None:
     try:
         draft = stated_fields(stated, names, title, cycle)
     except CellError as error:  # `due=` that is no date: the import stops on it
@@ -375,7 +382,8 @@ def _stated_problems(stated: dict, names: dict, title: str, line: int, cycle, ad
     for key, value in stated.items():
         field = names.get(key)
         if field in _STATED_NUMBERS or field == "aligned_share":
-            _number_problem(value, field, read_in, line, add, attribute=key, levels=levels)
+            _number_problem(value, field, read_in, line, add, attribute=key, levels=levels,
+                            weights_on=weights_on)  # fmt: skip
 
 
 def _metric_type(stated: dict) -> str:
@@ -386,11 +394,18 @@ def _metric_type(stated: dict) -> str:
 
 
 def _number_problem(
-    value, field: str, stated: dict, line: int, add, attribute=None, levels: tuple = ()
+    value,
+    field: str,
+    stated: dict,
+    line: int,
+    add,
+    attribute=None,
+    levels: tuple = (),
+    weights_on: bool = True,
 ) -> None:
     """`value` read for `field` as the services read it (`levels`: the start read beside it);
     its refusal, if any, added."""
-    from mubiao.okrs.services._common import _confidence, read_share
+    from mubiao.okrs.services._common import _confidence, read_share, weight_offered
 
     try:
         if field == "confidence":
@@ -398,7 +413,7 @@ def _number_problem(
         elif field == "aligned_share":
             read_share(value)
         elif field == "weight":
-            number_input.read(value, field)
+            number_input.read(value, field, offered=weight_offered(weights_on))
         else:
             number_input.read_value(
                 value,
