@@ -379,6 +379,29 @@ def outside_the_cycle(reading, cycle: Cycle) -> bool:
     return due is not None and not cycle.start_date <= due <= cycle.end_date
 
 
+def due_of_title(title: str, fields: dict, within: tuple[date, date] | None) -> list[str]:
+    """The due date a file's key result takes from its title's prose where the row or item
+    gives its own values (a CSV or xlsx row, a JSON item, a Markdown line's attributes), as
+    the title alone gives it (key_result_fields; h9v: `3 月 1 日前注册用户达到 100` beside a
+    target of 100 was due at the cycle's end without a word). A due date written as a field
+    wins: nothing is read. Inside the cycle, it is set in `fields`; outside it, the key result
+    is imported without it (`title_due` False: the services do not take it either), and the
+    returned notes say so as every format does (outside_note). A date the title states that
+    cannot be one (a day its month lacks) is left to the services, as before."""
+    if fields.get("due_date") is not None or within is None:
+        return []
+    draft = read_title(title, within)
+    reading = draft.reading
+    if reading.due is None:
+        return []
+    if not within[0] <= reading.due <= within[1]:
+        fields["title_due"] = False
+        return [outside_note(reading)]
+    if draft.fields.get("due_date") is not None and not draft.refusals.get("due_date"):
+        fields["due_date"] = draft.fields["due_date"]
+    return []
+
+
 def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
     """What unreadable_messages says of `reading`'s deadline alone (a day its month lacks, a
     day and month that could be either)."""
@@ -604,6 +627,9 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
         else:
             fields[names[key]] = value
     read_values(fields)
+    if names is STATED_KEY_RESULT and cycle is not None:
+        # A date in the title's prose, as beside a title alone (due_of_title, h9v).
+        notes += due_of_title(title, fields, (cycle.start_date, cycle.end_date))
     return KeyResultDraft(fields, notes)
 
 
