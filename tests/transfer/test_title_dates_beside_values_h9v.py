@@ -21,7 +21,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from mubiao.okrs.models import KeyResult
-from mubiao.okrs.transfer import import_okrs
+from mubiao.okrs.transfer import ImportFailed, import_okrs
+from tests.api.conftest import Api
 from tests.transfer.conftest import workbook_bytes
 from tests.transfer.test_every_path_same_answer import _year_cycle
 from tests.transfer.test_unit_written_once_h9t import ROUTES
@@ -225,3 +226,46 @@ def test_the_import_command_says_and_imports_alike(world, tmp_path):
     assert "This key result is not imported until the file states it." in said
     stored = dict(KeyResult.objects.filter(objective__cycle=cycle).values_list("title", "due_date"))
     assert stored == {OUTSIDE: None, INSIDE: dt.date(2026, 3, 1)}
+
+
+# --- what a title-only row says of its date, said beside values too --------------------------
+
+
+@pytest.mark.parametrize("route", EVERY, ids=_id)
+def test_a_day_its_month_lacks_in_the_title_is_refused_beside_values(world, route):
+    cycle = _year_cycle(world)
+    data, name = route("11 月 31 日前注册用户达到 100")
+    with pytest.raises(ImportFailed) as refused:
+        import_okrs(world.admin, file_name=name, data=data, cycle=cycle, dry_run=True)
+    said = (
+        "“11 月 31 日前注册用户达到 100”: “11 月 31 日前” names a day its month does not have: "
+        "write a date that exists, for example “Nov 30”."
+    )
+    assert refused.value.text == _place(name, data) + said
+    assert not KeyResult.objects.exists()
+
+
+@pytest.mark.parametrize("route", EVERY, ids=_id)
+def test_a_deadline_without_a_calendar_day_is_said_beside_values(world, route):
+    cycle = _year_cycle(world)
+    data, name = route("下个月底前注册用户达到 100")
+    result = import_okrs(world.admin, file_name=name, data=data, cycle=cycle)
+    assert [p for p in result.problems if "“下个月底前” gives no calendar date" in p], name
+    kr = KeyResult.objects.get(objective__cycle=cycle)
+    assert (kr.due_date, kr.target_value) == (None, 100)
+
+
+def test_the_parse_endpoint_says_what_the_import_says_of_a_line_with_values(world):
+    """/okrtext/parse (and /lint, `mubiao parse`) report a Markdown line's problems as the
+    import finds them (text_problems): the title's date beside `{start=… target=…}` too."""
+    cycle = _year_cycle(world)
+    said = {}
+    for title in (OUTSIDE, "11 月 31 日前注册用户达到 100"):
+        text = _values_markdown(title)[0].decode()
+        body = {"text": text, "cycle_id": cycle.pk, "lang": "en"}
+        answer = Api(world.alice).post("/okrtext/parse", body)
+        assert answer.status_code == 200, answer.content[:500]
+        said[title] = [(p["line"], p["refused"], p["message"]) for p in answer.json()["problems"]]
+    assert said[OUTSIDE] == [(2, False, NOTE)]
+    ((line, refused, message),) = said["11 月 31 日前注册用户达到 100"]
+    assert (line, refused) == (2, True) and "names a day its month does not have" in message

@@ -447,7 +447,10 @@ def _key_result(
             # without (h9v); outside it, no due date, said as every format with prose says
             # it (a `due_date` key outside it is refused); a `due_date` key wins.
             within = (cycle.start_date, cycle.end_date)
-            noted = [*noted, *due_of_title(fields["title"], fields, within)]
+            dated, dated_notes = due_of_title(fields["title"], fields, within)
+            if dated:
+                refusals.refuse("title", ImportFailed(sentences(dated), where.at(column="title")))
+            noted = [*noted, *dated_notes]
         problems.extend(
             _("%(where)s: %(message)s") % {"where": where.at(column="title").describe(),
                                            "message": note}

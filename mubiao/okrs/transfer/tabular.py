@@ -798,11 +798,14 @@ class TabularReader:
         if not from_title and "due_date" not in refusals.keys:
             # A date in the title's prose is read as beside a title alone: the due date inside
             # the cycle, said and left out outside it; a due date cell wins (h9v).
-            where = self._where(sheet, row, "key_result").describe()
-            within = (self.cycle.start_date, self.cycle.end_date)
+            where = self._where(sheet, row, "key_result")
+            refused, noted = due_of_title(title, fields, (self.cycle.start_date,
+                                                          self.cycle.end_date))  # fmt: skip
+            if refused:
+                refusals.refuse("key_result", ImportFailed(sentences(refused), where))
             self.rows.problems.extend(
-                _("%(where)s: %(message)s") % {"where": where, "message": note}
-                for note in due_of_title(title, fields, within)
+                _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
+                for note in noted
             )
         said_start = analysis.reading.start if from_title and not refused_values else start
         if (

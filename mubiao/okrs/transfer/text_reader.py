@@ -346,6 +346,8 @@ def _stated_problems(stated: dict, names: dict, title: str, line: int, cycle, ad
     for note in draft.notes:
         attribute = next((key for key in stated if key not in names and f"“{key}”" in note), None)
         add(line, note, attribute, refused=False)  # imported, with the note
+    for message in draft.refusals.get("due_date", ()):  # the title's date (due_of_title)
+        add(line, message)
     # Values read in the unit the key result gets: stated, else the one its values are written
     # in (`target="50万元"`: 万元 on creation, as the services take it).
     read_in = dict(stated)
