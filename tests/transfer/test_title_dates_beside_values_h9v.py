@@ -169,25 +169,28 @@ def _held_with_another(route, title):
         return workbook_bytes({"OKR": rows}), "okrs.xlsx"
     if route is _markdown:
         return f"# o\n\n- {title}\n- 上线新版官网\n".encode(), "okrs.md"
+    if route is _values_markdown:  # attributes that give none of its numbers
+        lines = f"O1: o {{kind=committed}}\nKR1: {title} {{confidence=7}}\nKR2: 上线新版官网\n"
+        return lines.encode(), "okrs.md"
     return f"O1: o\nKR1: {title}\nKR2: 上线新版官网\n".encode(), "okrs.txt"
 
 
 @pytest.mark.parametrize("title", HELD)
 def test_a_change_without_its_start_is_held_back_alike_on_every_format(world, title):
     said = {}
-    for route in (_text, _markdown, _title_csv, _title_xlsx, _title_json):
+    for route in (_text, _markdown, _values_markdown, _title_csv, _title_xlsx, _title_json):
         data, name = _held_with_another(route, title)
         preview = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle,
                               dry_run=True)  # fmt: skip
         assert [len(o.held) for o in preview.objectives] == [1], name
         result = import_okrs(world.alice, file_name=name, data=data, cycle=world.cycle)
         (held,) = [problem for problem in result.problems if title in problem]
-        said[name] = held.split(": ", 1)[1]  # without its place
+        said[_id(route)] = held.split(": ", 1)[1]  # without its place
         assert "not imported" in result.imported_message, name
         assert list(KeyResult.objects.values_list("title", flat=True)) == ["上线新版官网"], name
         KeyResult.objects.all().delete()
     assert len(set(said.values())) == 1, said
-    assert said["okrs.json"].endswith("This key result is not imported until the file states it.")
+    assert said["title_json"].endswith("This key result is not imported until the file states it.")
 
 
 # --- the same through the web page (upload, preview, confirm) and `mubiao import` -----------
@@ -269,3 +272,11 @@ def test_the_parse_endpoint_says_what_the_import_says_of_a_line_with_values(worl
     assert said[OUTSIDE] == [(2, False, NOTE)]
     ((line, refused, message),) = said["11 月 31 日前注册用户达到 100"]
     assert (line, refused) == (2, True) and "names a day its month does not have" in message
+    text = _held_with_another(_values_markdown, "收入翻倍")[0].decode()
+    body = {"text": text, "cycle_id": cycle.pk, "lang": "en"}
+    ((line, refused, message),) = [
+        (p["line"], p["refused"], p["message"])
+        for p in Api(world.alice).post("/okrtext/parse", body).json()["problems"]
+    ]
+    assert (line, refused) == (2, False)
+    assert message.endswith("This key result is not imported until the file states it.")
