@@ -65,8 +65,12 @@ def _askable(title: str) -> bool:
     """A key result's title every route takes (readings.title_refusals): one whose number
     cannot be read without a guess (`0E0`, `4,5%`) is refused on the web, the API and every
     import, so no person's export holds it (the services called directly, as here, do not
-    check titles)."""
-    return not title_refusals(read_title(title, None).reading)
+    check titles). Nor one stating a deadline: every route a person writes by (the writing
+    form, the API, every import, beside values too: h9v) stores its due date with it, so
+    that no person's export holds one with its due date blank (the services called directly
+    store none, and the import would read it)."""
+    reading = read_title(title, None).reading
+    return not title_refusals(reading) and not reading.deadline
 
 
 def plans(title):

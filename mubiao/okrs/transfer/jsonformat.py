@@ -36,8 +36,9 @@ from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusa
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
-    outside_note,
-    outside_the_cycle,
+    due_of_title,
+    held_for_start,
+    held_note,
     read_title,
     read_values,
     title_against_columns,
@@ -335,16 +336,19 @@ def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problem
             0, ImportFailed(_("“key_results” must be a list."), where.at(column="key_results"))
         )
         key_results = []
-    planned_key_results = []
+    planned_key_results, held = [], []
     for i, kr in enumerate(key_results):
         try:
-            planned_key_results.append(
-                _key_result(
-                    kr, where.at(path=f"{where.path}.key_results[{i}]"), owners, problems, cycle
-                )
+            planned, note = _key_result(
+                kr, where.at(path=f"{where.path}.key_results[{i}]"), owners, problems, cycle
             )
         except ImportFailed as failed:
             failures.add(i + 1, failed)
+            continue
+        if note is None:
+            planned_key_results.append(planned)
+        else:  # as a line of text or a sheet's row: shown at its place, the rest imported
+            held.append((planned, note))
     failures.raise_any()
     aligned_to = item.get("aligned_to")
     return PlannedObjective(
@@ -354,6 +358,7 @@ def _objective(item, where: Location, owners: OwnerDirectory, unmatched, problem
         location=where,
         fields=fields,
         key_results=planned_key_results,
+        held=held,
         headers=_OBJECTIVE_HEADERS,
         ref=item.get("ref") if isinstance(item.get("ref"), str) else None,
         parent_ref=aligned_to if isinstance(aligned_to, str) else None,
@@ -398,10 +403,14 @@ def _known_keys(item: dict, known, where: Location, problems: list[str]) -> dict
     return read
 
 
-def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) -> PlannedKeyResult:
+def _key_result(
+    item, where: Location, owners: OwnerDirectory, problems, cycle
+) -> tuple[PlannedKeyResult, str | None]:
+    """The item's key result, and why it is held back (readings.held_for_start) or None."""
     item = _require_dict(item, where)
     item = _known_keys(item, _KEY_RESULT_KEYS, where, problems)
     fields, refusals = {}, Refusals()  # the due date and the title refused together
+    held = None
     for key, field in _KEY_RESULT_FIELDS.items():
         value = item.get(key)
         if value is None:
@@ -425,16 +434,23 @@ def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) 
         refused, noted = title_against_columns(fields["title"], fields, cycle)
         if refused:
             refusals.refuse("title", ImportFailed(sentences(refused), where.at(column="title")))
-        # (An item with its target takes no due date from its title, as a CSV row with one.)
-        if (
-            fields.get("due_date") is None
-            and fields.get("target_value") is None
-            and outside_the_cycle(reading := read_title(fields["title"], cycle).reading, cycle)
+        if not {"metric_type", "start_value", "target_value"} & fields.keys() and held_for_start(
+            (draft := read_title(fields["title"], cycle)).reading
         ):
-            # A date of the title's prose outside the cycle: no due date, said as every
-            # format with prose says it (a `due_date` key outside it is refused).
-            noted = [*noted, outside_note(reading)]
-            fields["title_due"] = False
+            # Only a title, stating a change without its start (`收入翻倍`, `成本降低 10%`):
+            # held back and shown with its notes, the rest of the file imported, as a line of
+            # text or a sheet's row with only its title is (h9v; it stopped the file).
+            held = held_note(draft.notes)
+            noted = [held]
+        elif "due_date" not in refusals.keys:
+            # A date of the title's prose: the due date inside the cycle, with a target or
+            # without (h9v); outside it, no due date, said as every format with prose says
+            # it (a `due_date` key outside it is refused); a `due_date` key wins.
+            within = (cycle.start_date, cycle.end_date)
+            dated, dated_notes = due_of_title(fields["title"], fields, within)
+            if dated:
+                refusals.refuse("title", ImportFailed(sentences(dated), where.at(column="title")))
+            noted = [*noted, *dated_notes]
         problems.extend(
             _("%(where)s: %(message)s") % {"where": where.at(column="title").describe(),
                                            "message": note}
@@ -456,9 +472,10 @@ def _key_result(item, where: Location, owners: OwnerDirectory, problems, cycle) 
             fields["owner"] = member
     else:
         fields["owner"] = None
-    return PlannedKeyResult(
+    planned = PlannedKeyResult(
         fields,
         where,
         headers=_KEY_RESULT_HEADERS,
         ref=item.get("ref") if isinstance(item.get("ref"), str) else None,
     )
+    return planned, held

@@ -373,10 +373,41 @@ def outside_note(reading) -> str:
          "due": due.isoformat()}  # fmt: skip
 
 
-def outside_the_cycle(reading, cycle: Cycle) -> bool:
-    """Whether a title's reading states a due date outside `cycle` (outside_note)."""
+def outside_the_cycle(reading, cycle: Cycle | tuple[date, date]) -> bool:
+    """Whether a title's reading states a due date outside `cycle` (outside_note): a Cycle, or
+    its first and last day."""
+    first, last = (cycle.start_date, cycle.end_date) if isinstance(cycle, Cycle) else cycle
     due = reading.due
-    return due is not None and not cycle.start_date <= due <= cycle.end_date
+    return due is not None and not first <= due <= last
+
+
+def due_of_title(
+    title: str, fields: dict, within: tuple[date, date] | None
+) -> tuple[list[str], list[str]]:
+    """(refusals, notes) of the date a file's key result states in its title's prose where the
+    row or item gives its own values (a CSV or xlsx row, a JSON item, a Markdown line's
+    attributes), read as the title alone is read (key_result_fields; h9v: `3 月 1 日前注册用户
+    达到 100` beside a target of 100 was due at the cycle's end without a word). A due date
+    written as a field wins: nothing is read. Inside the cycle, the due date is set in
+    `fields`; outside it, the key result is imported without it (`title_due` False: the
+    services do not take it either) and the notes say so as every format does (outside_note);
+    a deadline with no calendar date (`本季度末`) is noted alike. A date that cannot be one (a
+    day its month lacks, a day and month that could be either) is refused, naming the title,
+    as beside a title alone (date_refusals)."""
+    if fields.get("due_date") is not None or within is None:
+        return [], []
+    draft = read_title(title, within)
+    reading = draft.reading
+    said = unreadable_messages(reading, within)  # the title's numbers: the columns answer them
+    notes = [note for note in draft.notes if note not in said]
+    if outside_the_cycle(reading, within):
+        fields["title_due"] = False
+        return [], notes
+    if refused := date_refusals(reading, within):
+        return refused, notes
+    if draft.fields.get("due_date") is not None:
+        fields["due_date"] = draft.fields["due_date"]
+    return [], notes
 
 
 def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
@@ -604,7 +635,14 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
         else:
             fields[names[key]] = value
     read_values(fields)
-    return KeyResultDraft(fields, notes)
+    refusals = {}
+    if names is STATED_KEY_RESULT and cycle is not None:
+        # A date in the title's prose, as beside a title alone (due_of_title, h9v).
+        refused, noted = due_of_title(title, fields, (cycle.start_date, cycle.end_date))
+        notes += noted
+        if refused:
+            refusals["due_date"] = refused
+    return KeyResultDraft(fields, notes, refusals)
 
 
 def read_values(fields: dict) -> None:

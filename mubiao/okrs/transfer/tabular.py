@@ -38,10 +38,13 @@ from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusa
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
+    due_of_title,
     held_for_start,
     held_note,
     key_result_fields,
     levels_in_unit,
+    outside_note,
+    outside_the_cycle,
     title_against_columns,
     title_disagreement_messages,
     title_level,
@@ -704,12 +707,16 @@ class TabularReader:
             if wants_start:
                 held = held_note(draft.notes)  # said with the row by the caller
             else:
-                # "03/04 前", "本季度末", a date outside the cycle: said beside the row, not lost.
+                # "03/04 前", "本季度末", a date outside the cycle: said beside the row, not lost;
+                # the last not where a due date cell is written: it wins (h9v).
                 where = self._where(sheet, row, "key_result").describe()
+                dated = not columns.is_empty(cells.get("due_date"))
                 self.rows.problems.extend(
                     _("%(where)s: %(message)s") % {"where": where, "message": note}
                     for note in draft.notes
-                )
+                    if not (dated and outside_the_cycle(analysis.reading, self.cycle)
+                            and note == outside_note(analysis.reading))
+                )  # fmt: skip
         else:
             # An empty type with values written as percentages ("10%", an Excel cell shown as
             # 30%) measures a percentage: not a number 10 → 20 that lost its "%".
@@ -788,6 +795,18 @@ class TabularReader:
             value = parse(key, parser, *args)
             if value is not None:
                 fields[field] = value
+        if not from_title and "due_date" not in refusals.keys:
+            # A date in the title's prose is read as beside a title alone: the due date inside
+            # the cycle, said and left out outside it; a due date cell wins (h9v).
+            where = self._where(sheet, row, "key_result")
+            refused, noted = due_of_title(title, fields, (self.cycle.start_date,
+                                                          self.cycle.end_date))  # fmt: skip
+            if refused:
+                refusals.refuse("key_result", ImportFailed(sentences(refused), where))
+            self.rows.problems.extend(
+                _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
+                for note in noted
+            )
         said_start = analysis.reading.start if from_title and not refused_values else start
         if (
             said_start is None

@@ -29,6 +29,7 @@ from mubiao.okrs.transfer.readings import (
     held_for_start,
     held_note,
     key_result_fields,
+    read_title,
     stated_fields,
     title_against_columns,
     title_of,
@@ -141,6 +142,15 @@ def read_text(
                         continue
                     draft.fields["title"] = reading.text
                     headers = STATED_KEY_RESULT_ATTRIBUTES
+                    if said := _held_stated(draft, reading.text, cycle):
+                        # `收入翻倍 {confidence=7}`: held as the line without its attributes.
+                        note = held_note(said)
+                        held.append((PlannedKeyResult(draft.fields, where), note))
+                        problems.append(
+                            _("%(where)s: %(message)s")
+                            % {"where": where.describe(), "message": note}
+                        )
+                        continue
                 else:
                     draft = key_result_fields(reading, cycle)
                     if reading.held:
@@ -328,6 +338,19 @@ def text_problems(
     return found
 
 
+def _held_stated(draft, title: str, cycle) -> list[str] | None:
+    """The notes of a line whose attributes give none of its numbers (`收入翻倍
+    {confidence=7}`), where its title states a change without its start: held back, as the
+    line without attributes, a sheet's row or a JSON item with only its title is (h9v; the
+    services refused it naming a `target` attribute it did not have); else None."""
+    if {"metric_type", "start_value", "target_value"} & draft.fields.keys() or cycle is None:
+        return None
+    said = read_title(title, (cycle.start_date, cycle.end_date))
+    if not held_for_start(said.reading):
+        return None
+    return [*said.notes, *(note for note in draft.notes if note not in said.notes)]
+
+
 def _title_problem(title: str, model, line: int, add) -> None:
     """A title the services would refuse (over its length), in their words: a key result's
     quoting it as the import's refusal of a service's field does."""
@@ -350,9 +373,16 @@ def _stated_problems(
     except CellError as error:  # `due=` that is no date: the import stops on it
         add(line, str(error), "due")
         draft = stated_fields({k: v for k, v in stated.items() if k != "due"}, names, title, cycle)
-    for note in draft.notes:
-        attribute = next((key for key in stated if key not in names and f"“{key}”" in note), None)
-        add(line, note, attribute, refused=False)  # imported, with the note
+    if names is STATED_KEY_RESULT and (held := _held_stated(draft, title, cycle)):
+        add(line, held_note(held), refused=False)  # held, with its notes, as read_text holds it
+    else:
+        for note in draft.notes:
+            attribute = next(
+                (key for key in stated if key not in names and f"“{key}”" in note), None
+            )
+            add(line, note, attribute, refused=False)  # imported, with the note
+    for message in draft.refusals.get("due_date", ()):  # the title's date (due_of_title)
+        add(line, message)
     # Values read in the unit the key result gets: stated, else the one its values are written
     # in (`target="50万元"`: 万元 on creation, as the services take it).
     read_in = dict(stated)
