@@ -231,3 +231,32 @@ def test_the_reader_converts_only_what_names_its_scale(typed, unit, meant):
         assert asked.value.code == "smaller_magnitude"
     else:
         assert read_value(typed, metric_type="number", unit=unit) == meant
+
+
+@pytest.mark.parametrize(
+    ("lang", "says", "never"),
+    [
+        ("en", ("2000 is 2,000 万元", "If it is 2,000 元, that is 0.2 万元"), "2000 is 0.2"),
+        ("zh-hans", ("2000 即 2000 万元", "如果指的是 2000 元，即 0.2 万元"), "2000 即 0.2"),
+    ],
+)
+@pytest.mark.parametrize("route", ["API check-in", "web check-in"])
+def test_a_plain_number_far_from_the_range_is_not_said_to_be_another(
+    world, client_for, tmp_path, route, lang, says, never
+):
+    """`2000` on 0 → 100 万元 is 2,000 万元 as typed: the question says what it would be if it
+    was typed in 元, never that 2000 *is* 0.2 万元 (it said "2000 即 0.2万元")."""
+    kr = _kr(world, "万元", target=100)
+    if route == "API check-in":
+        said = sent_check_in(Api(world.alice, **{"Accept-Language": lang}), kr, "2000")
+    else:
+        response = client_for(world.alice).post(
+            reverse("check_in", args=[kr.pk]), {"value": "2000"}, HTTP_HX_REQUEST="true",
+            headers={"Accept-Language": lang},
+        )  # fmt: skip
+        assert response.status_code == 422
+        said = html.unescape(response.content.decode())
+    assert all(words in said for words in says), said[-600:]
+    assert never not in said
+    kr.refresh_from_db()
+    assert kr.current_value == 0

@@ -135,22 +135,34 @@ def in_units_of(kr: KeyResult, typed, number, *, confirmable: bool) -> str | Non
         or rules.far_from_range(meant, start, target)
     ):
         return None
-    shown = {"value": number_input.quoted(typed), "unit": kr.unit.strip(), "meant": grouped(meant)}
-    if confirmable:
-        return fill(
-            _(
-                "“%(value)s”: this key result counts in %(unit)s, and %(value)s is %(meant)s "
-                "%(unit)s: did you mean %(meant)s? Enter %(meant)s, or confirm “%(value)s”."
-            ),
-            shown,
+    # `2000` on 万元 is 2,000 万元, as typed: the question says so, and what it would be if it
+    # was typed in the unit's base (2,000 元: 0.2 万元), never that 2000 *is* 0.2 万元 (h9w).
+    shown = {
+        "value": number_input.quoted(typed),
+        "unit": kr.unit.strip(),
+        "meant": grouped(meant),
+        "number": grouped(number),
+        "start": grouped(start),
+        "target": grouped(target),
+        "base": numbers.unit_base(kr.unit),
+    }
+    if shown["base"]:
+        asked = _(
+            "“%(value)s”: this key result counts in %(unit)s, so %(value)s is %(number)s "
+            "%(unit)s, far from its range (%(start)s → %(target)s %(unit)s). If it is "
+            "%(number)s %(base)s, that is %(meant)s %(unit)s: did you mean %(meant)s?"
         )
-    return fill(
-        _(
-            "“%(value)s”: this key result counts in %(unit)s, and %(value)s is %(meant)s "
-            "%(unit)s: did you mean %(meant)s? Enter %(meant)s."
-        ),
-        shown,
-    )
+    else:
+        asked = _(
+            "“%(value)s”: this key result counts in %(unit)s, so %(value)s is %(number)s "
+            "%(unit)s, far from its range (%(start)s → %(target)s %(unit)s). If it is "
+            "%(number)s without the unit's magnitude, that is %(meant)s %(unit)s: did you mean "
+            "%(meant)s?"
+        )
+    confirm = _("Enter %(meant)s, or confirm “%(value)s”.")
+    enter = confirm if confirmable else _("Enter %(meant)s.")
+    question = fill(asked, shown)
+    return question + ("" if question.endswith(("？", "。")) else " ") + fill(enter, shown)
 
 
 def _dotted(typed) -> bool:
