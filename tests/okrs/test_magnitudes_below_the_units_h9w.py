@@ -260,3 +260,42 @@ def test_a_plain_number_far_from_the_range_is_not_said_to_be_another(
     assert never not in said
     kr.refresh_from_db()
     assert kr.current_value == 0
+
+
+# (start, target, the end typed, typed): a share typed for one end of a percentage.
+SHARE_ENDS = [
+    (40, 60, "target_value", "0.6"),  # below the start of an increase: refused if confirmed
+    (60, 40, "target_value", "0.4"),  # a decrease: 0.4 is below 60, as a decrease goes
+    (40, 60, "start_value", "0.4"),
+    (60, 40, "start_value", "0.6"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+@pytest.mark.parametrize(("start", "target", "field", "typed"), SHARE_ENDS)
+def test_a_share_is_offered_to_be_confirmed_only_where_confirming_is_taken(
+    world, start, target, field, typed, lang
+):
+    """Target 0.6 on a 40 → 60 % key result offered "or confirm “0.6”", then, confirmed
+    (confirm_scale: true), refused it as below the start: a value is offered to be confirmed
+    only where confirming stores it."""
+    kr = make_objective(world.alice, world.cycle).key_results.get()
+    direction = "increase" if target > start else "decrease"
+    kr = services.update_key_result(world.alice, kr, metric_type="percent", unit="%",
+                                    start_value=start, target_value=target,
+                                    direction=direction)  # fmt: skip
+    client = Api(world.alice, **{"Accept-Language": lang})
+    asked = sent_patch(client, kr, field, typed)
+    assert asked, "a share typed for a percentage is asked about"
+    confirm = {"en": f"confirm “{typed}”", "zh-hans": f"确认“{typed}”"}[lang]
+    body = {field: typed, "confirm_scale": True}
+    confirmed = client.patch(f"/key-results/{kr.pk}", body).status_code
+    if confirm in asked:
+        assert confirmed == 200  # offered, so taken
+        kr.refresh_from_db()
+        assert getattr(kr, field) == Decimal(typed)
+    else:
+        assert "confirm_scale" not in asked, asked
+        assert confirmed == 422, "not offered, and not taken either"
+    # The value meant is always offered, and taken.
+    assert sent_patch(client, kr, field, str(int(Decimal(typed) * 100))) is None

@@ -251,16 +251,30 @@ def scale_slips(
         name, meant = slip
         other = kr.target_value if name == "start_value" else kr.start_value
         value = getattr(kr, name)
-        errors[name] = [
-            ValidationError(
-                _(
-                    "“%(value)s” looks like a share, but the other end is %(other)s %%: "
-                    "did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
+        said = {"value": grouped(value), "other": grouped(other), "meant": grouped(meant)}
+        if rules.against_direction(kr.direction, kr.start_value, kr.target_value):
+            # Target 0.6 on 40 → 60 %: confirmed, it would be refused as below the start, so
+            # confirming it is not offered (issue 9, h9w); 60 is.
+            errors[name] = [
+                ValidationError(
+                    _(
+                        "“%(value)s” looks like a share, but the other end is %(other)s %%: "
+                        "did you mean %(meant)s %%? Enter that."
+                    )
+                    % said
                 )
-                % {"value": grouped(value), "other": grouped(other), "meant": grouped(meant)},
-                code=OFF_SCALE,
-            )
-        ]
+            ]
+        else:
+            errors[name] = [
+                ValidationError(
+                    _(
+                        "“%(value)s” looks like a share, but the other end is %(other)s %%: "
+                        "did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
+                    )
+                    % said,
+                    code=OFF_SCALE,
+                )
+            ]
     for name in ("start_value", "target_value"):
         # `1.200` typed as a start or target, read as 1.2: no range yet tells which was meant
         # (a current value is asked about only where its range does, above), so it is asked
