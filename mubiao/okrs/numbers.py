@@ -946,13 +946,14 @@ def unit_scale(unit: str) -> tuple[int, str]:
 
 
 _MAGNITUDE_WORD = re.compile(
-    r"[\d.]\s*(?:[kKMBwW]|mn|bn|thousand|million|billion)(?![A-Za-z])|[十百千万亿仟萬]"
+    r"[\d.]\s*(?:[kKMBwW]|mn|bn|thousand|million|billion|[十百千仟])(?![A-Za-z])|[万亿萬]"
 )
 
 
 def typed_with_magnitude(text) -> bool:
-    """Whether `text` carries a magnitude word (`0.5亿`, `50万`, `5千元`, `250k`, `三百`): a
-    value read_number converted into a unit that carries one, so typed as meant."""
+    """Whether `text` carries a magnitude word (`0.5亿`, `50万`, `5千元`, `250k`, `三百万`):
+    a value read_number converted into a unit that carries one, so typed as meant. In
+    numerals alone 十, 百 and 千 are places (`三千` is a number, as `3000` is: issue 9, h9w)."""
     return isinstance(text, str) and bool(_MAGNITUDE_WORD.search(spelled_out(fold(text))))
 
 

@@ -299,3 +299,29 @@ def test_a_share_is_offered_to_be_confirmed_only_where_confirming_is_taken(
         assert confirmed == 422, "not offered, and not taken either"
     # The value meant is always offered, and taken.
     assert sent_patch(client, kr, field, str(int(Decimal(typed) * 100))) is None
+
+
+# A unit written once after the target applies to both numbers, in numerals as in digits.
+ONCE = [
+    ("营收从 八百 提升到 两千 万元", (800, 2000, "万元", "increase")),
+    ("营收从 800 提升到 2000 万元", (800, 2000, "万元", "increase")),
+    ("成本从 两千 降到 一千 万元", (2000, 1000, "万元", "decrease")),
+    ("成本从 2000 降到 1000 万元", (2000, 1000, "万元", "decrease")),
+]
+
+
+@pytest.mark.parametrize(("title", "expected"), ONCE)
+def test_a_unit_written_once_is_both_numbers_in_numerals_too(world, title, expected):
+    """/okrtext/parse and POST /key-results with the title alone store what digits store."""
+    body = {"text": f"O1: o\nKR1: {title}\n", "cycle_id": world.cycle.pk}
+    document = Api(world.alice).post("/okrtext/parse", body).json()
+    assert [p for p in document["problems"] if p["refused"]] == []
+    said = document["sections"][0]["objectives"][0]["key_results"][0]["key_result"]
+    parsed = (said["start_value"], said["target_value"], said["unit"], said["direction"])
+    assert parsed == expected
+    objective = make_objective(world.alice, world.cycle)
+    response = Api(world.alice).post("/key-results", {"objective_id": objective.pk,
+                                                      "title": title})  # fmt: skip
+    assert response.status_code == 201, response.content[:300]
+    kr = KeyResult.objects.get(pk=response.json()["id"])
+    assert (kr.start_value, kr.target_value, kr.unit, kr.direction) == expected
