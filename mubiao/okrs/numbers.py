@@ -1082,6 +1082,11 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
         elif scale != 1 and base:
             stripped = _without_unit(body, base)
             typed_in = "base" if stripped != body else typed_in
+        elif scale != 1 and number and _counted_noun(rest):
+            # `1.3万人`, `2万用户`, `20,000 users` on a key result counted in 万 (a title's
+            # `用户数达到 1.2万`): the noun says what the magnitude counts, as 人 does for 万人
+            # (issue 9, h9w).
+            stripped, typed_in = body[: number.end()].strip(), "base"
         body = stripped
     number = _NUMBER_PART.match(body)
     if number is None:
@@ -1104,6 +1109,24 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     if rest:
         raise _unit_error(raw, typed_unit if typed_unit.startswith(rest) else rest, unit)
     return digits, typed_percent, typed_in, ""
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+def _counted_noun(rest: str) -> bool:
+    """Whether `rest`, typed after a number on a key result counted in a bare magnitude (万,
+    亿, K), names things counted (人, 个, 用户, 家门店, users), not money, a measure, a rating or
+    a share, which stay refused naming the unit."""
+    if not rest or _not_a_unit(rest) or _is_currency(unit_key(rest)) or unit_key(rest) in _SCALES:
+        return False
+    if unit_dimension(unit_key(rest)) is not None or rest in _RATING_UNITS:
+        return False
+    if rest.casefold() in _PERCENT_WORDS or rest in ("‰", "成"):
+        return False
+    if rest in _WHOLE_COUNTS or rest[0] in _WHOLE_COUNTS or counts_whole(rest):
+        return True
+    return bool(_HAN_WORD.fullmatch(rest)) and not set(rest) & set(_CN_NUMERAL_CHARS)
 
 
 # Units of length or time that unit_dimension does not know: `m` typed on them may be one.

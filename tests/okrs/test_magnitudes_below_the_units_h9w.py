@@ -325,3 +325,33 @@ def test_a_unit_written_once_is_both_numbers_in_numerals_too(world, title, expec
     assert response.status_code == 201, response.content[:300]
     kr = KeyResult.objects.get(pk=response.json()["id"])
     assert (kr.start_value, kr.target_value, kr.unit, kr.direction) == expected
+
+
+# A key result counted in a bare magnitude (`用户数达到 1.2万`: 万) takes what it counts typed
+# after the number: 1.3万人 was refused as "in 人, but this key result is counted in 万".
+COUNTED = [
+    ("1.3万人", Decimal("1.3")),
+    ("2万用户", Decimal(2)),
+    ("2万人", Decimal(2)),
+    ("20,000 users", Decimal(2)),
+    ("2000人", Decimal("0.2")),
+    ("1.3万", Decimal("1.3")),
+    ("1.3万元", None),  # money is not what 万 counts here: refused naming the unit
+    ("1.3万小时", None),
+]
+
+
+@pytest.mark.parametrize(("typed", "meant"), COUNTED)
+@pytest.mark.parametrize("route", ["API check-in", "API target", "CSV target"])
+def test_a_counted_noun_after_a_magnitude_is_what_the_magnitude_counts(
+    world, client_for, tmp_path, route, typed, meant
+):
+    if route == "CSV target":
+        data = f'objective,key result,start,target,unit\no,k,0,"{typed}",万\n'
+        stored, said = _imported(world, "okrs.csv", data)
+    else:
+        stored, said = ROUTES[route](world, client_for, "万", typed, "en", tmp_path)
+    if meant is None:
+        assert stored is REFUSED and "counted in 万" in said, said
+    else:
+        assert stored == meant, said
