@@ -42,12 +42,15 @@ thousands.
 - scale words: `3.5万`, `2亿`, `1.2k`, `2.5M`, `3 million`, `2bn`, and `1.5m` / `$1.5
   mil` where the key result counts money or things (elsewhere `m` is a metre or a
   minute: refused); on a key result whose unit carries a magnitude (万元, 亿元, 千元, 万人, 亿,
-  K, k USD, M USD) they are converted into it: `1亿` or `1亿元` on 万元 is 10,000, `5000万`
-  on 亿元 is 0.5, `5万` on 千元 is 50, `250k` or `$250k` on M USD is 0.25, while `3.5万元`
-  and a bare `3.5` are 3.5 of the unit. A magnitude typed before the whole unit
-  multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000 万元); a magnitude in another
-  currency or count (`5万元` on M USD, `1亿人` on 万元) is refused naming both units, never
-  stored in the wrong scale;
+  K, k USD, M USD) they are converted into it: `1亿` or `1亿元` on 万元 is 10,000, `5000万元`
+  on 亿元 is 0.5, `5万` on 千元 is 50, `$250k` on M USD is 0.25, while `3.5万元` and a bare
+  `3.5` are 3.5 of the unit. A magnitude smaller than the unit's typed without the unit's
+  base (`1千`, `5k` on 万元, `5000万` on 亿元) is asked about naming both readings
+  (smaller_magnitude: 1,000 万元 or 0.1 万元), and a Chinese numeral with no 万 or 亿 is a
+  number (`三千` on 万元 is 3,000 万元, as `3000` is; issue 9, h9w). A magnitude typed
+  before the whole unit multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000
+  万元); a magnitude in another currency or count (`5万元` on M USD, `1亿人` on 万元) is
+  refused naming both units, never stored in the wrong scale;
 - Chinese numerals as a title reads them (okrtext.numbers.chinese_numerals_value, cn2an's smart
   mode): `三`, `十二`, `一万零五`, `一点五`, `负三`, `1百`, `3千`, `十5` (15); `三5` and `万5`
   have no one reading and are refused;
@@ -134,6 +137,7 @@ CODES = (
     "word_before",
     "approximate",
     "other_digit",
+    "smaller_magnitude",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -175,6 +179,7 @@ _SPACED_SCALE = re.compile(r"(mn|bn|[kKMB])\s+(\S.*)")
 _COUNTED = {"", "人", "个", "次", "户", "家", "条", "件", "单", "台", "套", "份", "篇", "名"}
 # Chinese numerals that make a number a magnitude (一千二百, 三百万, 5千万).
 _CN_SCALE_CHARS = "千万亿仟萬"
+_CN_MAGNITUDES = {"千": 10**3, "仟": 10**3, "万": 10**4, "萬": 10**4, "亿": 10**8}
 # Words that follow a number to make it approximate or a fraction (3万多, 一半, 280余): not units.
 _APPROXIMATE = "半多余几来"
 _CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点负壹贰叁肆伍陆柒捌玖拾佰仟廿"
@@ -423,7 +428,8 @@ def _read_number(
         raise NumberError("percent_not_allowed", text=raw, unit=unit)
     if share in ("‰", "成") and not percent and _norm_unit(unit) != share:
         raise _unit_error(raw, share, unit)  # 45‰ on a key result in 人: both units named
-    amount, scaled = _magnitude(body, raw)
+    amount, magnitude = _with_magnitude(body, raw)
+    scaled = magnitude != 1 or any(char in _CN_SCALE_CHARS for char in body)
     value = sign * amount
     if not scaled and counts_whole(unit) and ambiguous_separator(raw) == ".":
         # `1.200` people: 1.2 of a person is no likelier than a German 1,200 (h9m, issue 9).
@@ -438,7 +444,14 @@ def _read_number(
     elif share == "‰" and percent and _norm_unit(unit) != "‰":
         value /= 10  # 45‰ on a percentage is 4.5 %: the same share, never taken as 45 %
     unit_scale = _unit_scale(unit)[0]
-    if unit_scale != 1 and (typed_in == "base" or (scaled and typed_in != "unit")):
+    if unit_scale != 1 and typed_in == "" and 1 < magnitude < unit_scale:
+        # `1千`, `1.2千`, `5k` on a key result counted in 万元: 1,000 元 (0.1 万元) or the
+        # number 1,000 of the unit (1,000 万元), a 10,000-fold difference, is asked with both
+        # readings, never converted without a word; with its base written (`1千元`, `¥1000`)
+        # it is 0.1 万元, and a numeral with no magnitude (`三千`) is 3,000 万元 (issue 9, h9w).
+        raise NumberError("smaller_magnitude", text=raw, number=value, amount=value / unit_scale,
+                          unit=unit.strip())  # fmt: skip
+    if unit_scale != 1 and (typed_in == "base" or (magnitude != 1 and typed_in != "unit")):
         # On a key result counted in 万元: `1亿` and `1亿元` are 10,000 of them, `5000元` 0.5;
         # `5千万元` is 5,000 of them (the unit typed whole).
         value = value / unit_scale
@@ -911,6 +924,21 @@ def units_factor(old: str, new: str) -> Decimal | None:
     return conversion_factor(normalise(old), normalise(new))
 
 
+def unit_base(unit: str) -> str:
+    """What a unit that carries a magnitude counts, as written: 元 for 万元, 人 for 万人, USD
+    for M USD, "" for 亿 or K (a bare magnitude) and for a unit that carries none."""
+    written = fold(unit).strip()
+    if _unit_scale(unit)[0] == 1:
+        return ""
+    for word in sorted(_UNIT_SCALES, key=len, reverse=True):
+        if written.startswith(word):
+            return written[len(word) :].strip()
+    for word in sorted(_COUNT_SCALES, key=len, reverse=True):
+        if written.startswith(word):
+            return written[len(word) :].strip()
+    return ""
+
+
 def unit_scale(unit: str) -> tuple[int, str]:
     """The magnitude a unit carries and what it counts (万元 → (10000, 元), k USD → (1000,
     usd), 人 → (1, 人)): two units counting the same thing convert by their magnitudes."""
@@ -918,13 +946,14 @@ def unit_scale(unit: str) -> tuple[int, str]:
 
 
 _MAGNITUDE_WORD = re.compile(
-    r"[\d.]\s*(?:[kKMBwW]|mn|bn|thousand|million|billion)(?![A-Za-z])|[十百千万亿仟萬]"
+    r"[\d.]\s*(?:[kKMBwW]|mn|bn|thousand|million|billion|[十百千仟])(?![A-Za-z])|[万亿萬]"
 )
 
 
 def typed_with_magnitude(text) -> bool:
-    """Whether `text` carries a magnitude word (`0.5亿`, `50万`, `5千元`, `250k`, `三百`): a
-    value read_number converted into a unit that carries one, so typed as meant."""
+    """Whether `text` carries a magnitude word (`0.5亿`, `50万`, `5千元`, `250k`, `三百万`):
+    a value read_number converted into a unit that carries one, so typed as meant. In
+    numerals alone 十, 百 and 千 are places (`三千` is a number, as `3000` is: issue 9, h9w)."""
     return isinstance(text, str) and bool(_MAGNITUDE_WORD.search(spelled_out(fold(text))))
 
 
@@ -1053,6 +1082,11 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
         elif scale != 1 and base:
             stripped = _without_unit(body, base)
             typed_in = "base" if stripped != body else typed_in
+        elif scale != 1 and number and _counted_noun(rest):
+            # `1.3万人`, `2万用户`, `20,000 users` on a key result counted in 万 (a title's
+            # `用户数达到 1.2万`): the noun says what the magnitude counts, as 人 does for 万人
+            # (issue 9, h9w).
+            stripped, typed_in = body[: number.end()].strip(), "base"
         body = stripped
     number = _NUMBER_PART.match(body)
     if number is None:
@@ -1075,6 +1109,24 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     if rest:
         raise _unit_error(raw, typed_unit if typed_unit.startswith(rest) else rest, unit)
     return digits, typed_percent, typed_in, ""
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+def _counted_noun(rest: str) -> bool:
+    """Whether `rest`, typed after a number on a key result counted in a bare magnitude (万,
+    亿, K), names things counted (人, 个, 用户, 家门店, users), not money, a measure, a rating or
+    a share, which stay refused naming the unit."""
+    if not rest or _not_a_unit(rest) or _is_currency(unit_key(rest)) or unit_key(rest) in _SCALES:
+        return False
+    if unit_dimension(unit_key(rest)) is not None or rest in _RATING_UNITS:
+        return False
+    if rest.casefold() in _PERCENT_WORDS or rest in ("‰", "成"):
+        return False
+    if rest in _WHOLE_COUNTS or rest[0] in _WHOLE_COUNTS or counts_whole(rest):
+        return True
+    return bool(_HAN_WORD.fullmatch(rest)) and not set(rest) & set(_CN_NUMERAL_CHARS)
 
 
 # Units of length or time that unit_dimension does not know: `m` typed on them may be one.
@@ -1170,8 +1222,20 @@ def _unit_error(raw: str, typed: str, unit: str) -> NumberError:
 def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
     """The unsigned value of the number part (digits, separators, scale, Chinese numerals), and
     whether it was written with a magnitude (3.5万, 2k, 三百万)."""
+    value, factor = _with_magnitude(body, raw)
+    return value, factor != 1 or any(char in _CN_SCALE_CHARS for char in body)
+
+
+def _with_magnitude(body: str, raw: str) -> tuple[Decimal, int]:
+    """The unsigned value of the number part and the magnitude it was written in (the largest:
+    10⁴ for `3.5万`, `10 万 5 千`, `三千万` and `一万二千`; 10³ for `2k`, `1千`, `1千2百`; 1
+    for `3000`). In Chinese numerals alone 千, 百 and 十 are the number's places, not a
+    magnitude: `三千` is the number 3,000 as `3000` is, while `1千` is a digit in thousands
+    (issue 9, h9w)."""
     if (compound := compound_magnitudes(body)) is not None:
-        return compound, True  # `10 万 5 千`, `1 亿 2 千万`: as a title reads them
+        # `10 万 5 千`, `1 亿 2 千万`: as a title reads them, in their first magnitude.
+        first = re.search(r"十万|百万|千万|[千万亿]", body)[0]
+        return compound, _SCALES[first]
     if COMPOUND_MAGNITUDES.fullmatch(body):
         raise NumberError("not_a_number", text=raw)  # `5 千 10 万`: which was meant is asked
     scale = 1
@@ -1181,8 +1245,9 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
             body, scale = head, factor
             break
     if any(char in _CN_NUMERAL_CHARS for char in body):
-        scaled = scale != 1 or any(char in _CN_SCALE_CHARS for char in body)
-        return _chinese(body, raw) * scale, scaled
+        places = "亿万萬" if not re.search(r"\d", body) else "亿万萬千仟"
+        written = [_CN_MAGNITUDES[char] for char in body if char in places]
+        return _chinese(body, raw) * scale, max([scale, *written])
     if _PLAIN.fullmatch(body):
         plain = body
     elif _ZERO_COMMA.fullmatch(body):  # before the groups: `0,700` is 0.7
@@ -1199,7 +1264,7 @@ def _magnitude(body: str, raw: str) -> tuple[Decimal, bool]:
     else:
         raise NumberError("not_a_number", text=raw)
     try:
-        return Decimal(plain) * scale, scale != 1
+        return Decimal(plain) * scale, scale
     except InvalidOperation:
         raise NumberError("not_a_number", text=raw) from None
 

@@ -294,6 +294,17 @@ def _short_of_target(progress: Decimal, *, reached: bool) -> Decimal:
 KEPT = ("at_least", "at_most")
 
 
+def against_direction(direction: str, start: Decimal, target: Decimal) -> bool:
+    """Whether a target goes against its key result's direction (below the start of an
+    increasing one, above the start of a decreasing one): refused as it is, so never offered
+    to be confirmed (issue 9, h9w)."""
+    if direction == "increase":
+        return target < start
+    if direction == "decrease":
+        return target > start
+    return False
+
+
 def needs_written_start(direction: str, *, start_given: bool, current_given: bool) -> bool:
     """A level kept under a ceiling or above a floor that nobody said the level of: neither its
     start nor its current value was given (issue 9 S2). Any number stored for it would be

@@ -1152,10 +1152,19 @@ _METRES_OR_MINUTES = re.compile(
 
 
 def written_scale(text: str, quantity: Quantity) -> int:
-    """The scale word written after an Arabic number (`350 万` → 10,000, `5k` → 1,000), else 0."""
+    """The scale word written after an Arabic number (`350 万` → 10,000, `5k` → 1,000) or
+    after Chinese numerals (`两千 万`, `两千万` → 10,000: 千 and 百 are a numeral's places, 万
+    and 亿 its scale, as `2000 万` writes it), else 0 (issue 9, h9w)."""
     match = _ARABIC_NUMBER.match(text, quantity.start)
     scale = match.group("scale") if match and match.end() <= quantity.end else None
-    return _SCALE[scale.strip()] if scale else 0
+    if scale:
+        return _SCALE[scale.strip()]
+    numeral = _ZH_SCALED.match(text, quantity.start)
+    return _SCALE[numeral[1]] if numeral and numeral.end() <= quantity.end else 0
+
+
+# Chinese numerals then one scale (`两千 万`, `三百万`), nothing of the number after it.
+_ZH_SCALED = re.compile(rf"[{_ZH_NUMERAL_CHARS}]+\s?(万|亿)(?![{_ZH_NUMERAL_CHARS}万亿\d])")
 
 
 def _quantity(text: str, match: re.Match[str]) -> Quantity | None:

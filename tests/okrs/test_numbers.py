@@ -46,7 +46,8 @@ TABLE = [
     ("5千万元", {"unit": "万元"}, D(5000)),
     ("一万二千万元", {"unit": "万元"}, D(12000)),
     ("300", {"unit": "万元"}, D(300)),
-    ("5000万", {"unit": "亿元"}, D("0.5")),
+    # a magnitude smaller than the unit's, typed without its base, is asked (issue 9, h9w)
+    ("5000万", {"unit": "亿元"}, "smaller_magnitude"),
     ("5000万元", {"unit": "亿元"}, D("0.5")),
     ("3亿元", {"unit": "亿元"}, D(3)),
     ("1亿", {"unit": "万人"}, D(10000)),
@@ -62,14 +63,14 @@ TABLE = [
     ("5万元", {"unit": "千元"}, D(50)),
     ("¥5万", {"unit": "千元"}, D(50)),
     ("50", {"unit": "千元"}, D(50)),
-    ("250k", {"unit": "M USD"}, D("0.25")),
+    ("250k", {"unit": "M USD"}, "smaller_magnitude"),
     ("$250k", {"unit": "M USD"}, D("0.25")),
     ("250,000 USD", {"unit": "M USD"}, D("0.25")),
     ("0.25M", {"unit": "M USD"}, D("0.25")),
     ("0.25 M USD", {"unit": "M USD"}, D("0.25")),
     ("$1.2M", {"unit": "k USD"}, D(1200)),
     ("400", {"unit": "k USD"}, D(400)),
-    ("5万", {"unit": "亿"}, D("0.0005")),
+    ("5万", {"unit": "亿"}, "smaller_magnitude"),
     ("5万", {"unit": "K"}, D(50)),
     ("3百万", {"unit": "百万"}, D(3)),
     ("2000人", {"unit": "千人"}, D(2)),
@@ -232,7 +233,7 @@ def test_every_refusal_has_a_message_that_quotes_the_typing(code, language):
     error = NumberError(
         code, text="4,5x", typed="小时", unit="分钟", places=4, digits=15, limit=numbers.MAX_ABS,
         low=0, high=10, other="5人", other_unit="人", negative="-4,5x", share=D("66.7"),
-        read=D("1.2"), char="٣",
+        read=D("1.2"), char="٣", number=D(1000), amount=D("0.1"),
     )  # fmt: skip
     with translation.override(language):
         text = number_input.message(error)
@@ -326,8 +327,13 @@ def test_a_magnitude_is_converted_into_the_units(amount, scale, unit):
     try:
         value = read_number(f"{amount}{scale}", unit=unit)
     except NumberError as error:
-        # Typed without decimal places: told the value in the unit, never "too many places".
-        assert error.code in ("inexact_in_unit", "too_large")
+        # Typed without decimal places: told the value in the unit, never "too many places";
+        # a magnitude smaller than the unit's is asked (1千 on 万元: 1,000 万元 or 0.1 万元).
+        assert error.code in ("inexact_in_unit", "too_large", "smaller_magnitude")
+        if error.code == "smaller_magnitude":
+            assert TYPED_SCALES[scale] < SCALED_UNITS[unit]
+            assert error.params["amount"] == meant
+            assert error.params["number"] == D(amount) * TYPED_SCALES[scale]
     else:
         assert value == meant
 

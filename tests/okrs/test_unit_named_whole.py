@@ -35,8 +35,9 @@ def test_a_unit_that_converts_is_still_read():
         ("1 小时", "周", "“1 小时” is 0.005952… 周"),
         ("1 s", "hours", "for example 0.0003."),
         # A magnitude into the unit's: exact values shown without "…", rounded half up.
-        ("12345k", "亿元", "“12345k” is 0.12345 亿元, more decimal places than a value keeps "
-         "(4): enter the value in 亿元, for example 0.1235."),
+        # (`12345k`, a magnitude below the unit's typed without 元, is asked: h9w.)
+        ("12345000元", "亿元", "“12345000元” is 0.12345 亿元, more decimal places than a value "
+         "keeps (4): enter the value in 亿元, for example 0.1235."),
     ],
 )  # fmt: skip
 def test_a_value_not_exact_in_the_key_results_unit_names_both(typed, unit, said):

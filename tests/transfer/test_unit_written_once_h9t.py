@@ -36,6 +36,16 @@ PAIRS = [
         "Grow revenue from 800k USD to 2,000k USD",
         (D(800), D(2000), "k USD"),
     ),
+    # Chinese numerals follow the rule of digits (issue 9, h9w): 八百 → 两千 万元 was ¥800 →
+    # ¥20,000,000, and 两千 → 一千 万元 refused as going against 降到.
+    (
+        "营收从 八百 提升到 两千 万元",
+        "营收从 八百 万元 提升到 两千 万元",
+        (D(800), D(2000), "万元"),
+    ),
+    ("营收从八百提升到两千万元", "营收从八百万元提升到两千万元", (D(800), D(2000), "万元")),
+    ("成本从 两千 降到 一千 万元", "成本从 两千 万元 降到 一千 万元", (D(2000), D(1000), "万元")),
+    ("用户从 三十 增长到 五十 万人", "用户从 三十 万人 增长到 五十 万人", (D(30), D(50), "万人")),
     # A sign's scale is expanded (`$1.2m`: no unit `m$`), however often it is written.
     (
         "Grow revenue from $1.2m to $3m",

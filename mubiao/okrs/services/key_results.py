@@ -180,13 +180,17 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
 
 def _direction_errors(kr: KeyResult) -> dict:
     """{target_value: message} where `kr`'s target goes against its direction."""
-    if kr.direction == KeyResult.Direction.INCREASE and kr.target_value < kr.start_value:
+    if kr.direction == KeyResult.Direction.INCREASE and rules.against_direction(
+        kr.direction, kr.start_value, kr.target_value
+    ):
         return {
             "target_value": _(
                 "For an increasing key result the target must not be below the start value."
             )
         }
-    if kr.direction == KeyResult.Direction.DECREASE and kr.target_value > kr.start_value:
+    if kr.direction == KeyResult.Direction.DECREASE and rules.against_direction(
+        kr.direction, kr.start_value, kr.target_value
+    ):
         return {
             "target_value": _(
                 "For a decreasing key result the target must not be above the start value."

@@ -135,22 +135,34 @@ def in_units_of(kr: KeyResult, typed, number, *, confirmable: bool) -> str | Non
         or rules.far_from_range(meant, start, target)
     ):
         return None
-    shown = {"value": number_input.quoted(typed), "unit": kr.unit.strip(), "meant": grouped(meant)}
-    if confirmable:
-        return fill(
-            _(
-                "“%(value)s”: this key result counts in %(unit)s, and %(value)s is %(meant)s "
-                "%(unit)s: did you mean %(meant)s? Enter %(meant)s, or confirm “%(value)s”."
-            ),
-            shown,
+    # `2000` on 万元 is 2,000 万元, as typed: the question says so, and what it would be if it
+    # was typed in the unit's base (2,000 元: 0.2 万元), never that 2000 *is* 0.2 万元 (h9w).
+    shown = {
+        "value": number_input.quoted(typed),
+        "unit": kr.unit.strip(),
+        "meant": grouped(meant),
+        "number": grouped(number),
+        "start": grouped(start),
+        "target": grouped(target),
+        "base": numbers.unit_base(kr.unit),
+    }
+    if shown["base"]:
+        asked = _(
+            "“%(value)s”: this key result counts in %(unit)s, so %(value)s is %(number)s "
+            "%(unit)s, far from its range (%(start)s → %(target)s %(unit)s). If it is "
+            "%(number)s %(base)s, that is %(meant)s %(unit)s: did you mean %(meant)s?"
         )
-    return fill(
-        _(
-            "“%(value)s”: this key result counts in %(unit)s, and %(value)s is %(meant)s "
-            "%(unit)s: did you mean %(meant)s? Enter %(meant)s."
-        ),
-        shown,
-    )
+    else:
+        asked = _(
+            "“%(value)s”: this key result counts in %(unit)s, so %(value)s is %(number)s "
+            "%(unit)s, far from its range (%(start)s → %(target)s %(unit)s). If it is "
+            "%(number)s without the unit's magnitude, that is %(meant)s %(unit)s: did you mean "
+            "%(meant)s?"
+        )
+    confirm = _("Enter %(meant)s, or confirm “%(value)s”.")
+    enter = confirm if confirmable else _("Enter %(meant)s.")
+    question = fill(asked, shown)
+    return question + ("" if question.endswith(("？", "。")) else " ") + fill(enter, shown)
 
 
 def _dotted(typed) -> bool:
@@ -239,16 +251,30 @@ def scale_slips(
         name, meant = slip
         other = kr.target_value if name == "start_value" else kr.start_value
         value = getattr(kr, name)
-        errors[name] = [
-            ValidationError(
-                _(
-                    "“%(value)s” looks like a share, but the other end is %(other)s %%: "
-                    "did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
+        said = {"value": grouped(value), "other": grouped(other), "meant": grouped(meant)}
+        if rules.against_direction(kr.direction, kr.start_value, kr.target_value):
+            # Target 0.6 on 40 → 60 %: confirmed, it would be refused as below the start, so
+            # confirming it is not offered (issue 9, h9w); 60 is.
+            errors[name] = [
+                ValidationError(
+                    _(
+                        "“%(value)s” looks like a share, but the other end is %(other)s %%: "
+                        "did you mean %(meant)s %%? Enter that."
+                    )
+                    % said
                 )
-                % {"value": grouped(value), "other": grouped(other), "meant": grouped(meant)},
-                code=OFF_SCALE,
-            )
-        ]
+            ]
+        else:
+            errors[name] = [
+                ValidationError(
+                    _(
+                        "“%(value)s” looks like a share, but the other end is %(other)s %%: "
+                        "did you mean %(meant)s %%? Enter that, or confirm “%(value)s”."
+                    )
+                    % said,
+                    code=OFF_SCALE,
+                )
+            ]
     for name in ("start_value", "target_value"):
         # `1.200` typed as a start or target, read as 1.2: no range yet tells which was meant
         # (a current value is asked about only where its range does, above), so it is asked
