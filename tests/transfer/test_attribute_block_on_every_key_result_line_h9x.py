@@ -5,6 +5,7 @@ preview say one message for one line. A fresh tester's report: `- KR5: 新用户
 unit="人"}` imported a milestone with the braces in its title; `{unit="%"}` stored a number."""
 
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -137,3 +138,33 @@ def test_one_line_one_message_on_every_route(world, tmp_path, client, line, said
     page = client.post("/transfer/preview", {"cycle": world.cycle.pk, "text": text})
     assert said.replace("“", "&ldquo;") in page.content.decode() or said in (page.content.decode())
     assert not KeyResult.objects.exists()
+
+
+def _csv(unit):
+    rows = [
+        ["objective", "key result", "start", "target", "unit"],
+        ["测试", "指标", "5", "3", unit],
+    ]
+    return "okrs.csv", "".join(",".join(f'"{c}"' for c in row) + "\n" for row in rows)
+
+
+def _json(unit):
+    kr = {"title": "指标", "start": "5", "target": "3", "unit": unit}
+    items = [{"title": "测试", "key_results": [kr]}]
+    return "okrs.json", json.dumps({"format": "mubiao.okrs", "version": 1, "objectives": items})
+
+
+def _markdown(unit):
+    return "okrs.md", f'O1: 测试\n- KR1: 指标 {{start=5 target=3 unit="{unit}"}}\n'
+
+
+@pytest.mark.parametrize("route", [_csv, _json, _markdown], ids=lambda r: r.__name__.strip("_"))
+@pytest.mark.parametrize(
+    ("unit", "metric_type"),
+    [("万元", "currency"), ("元", "currency"), ("%", "percent"), ("人", "number")],
+)
+def test_a_unit_beside_the_title_sets_the_type_in_every_format(world, route, unit, metric_type):
+    name, data = route(unit)
+    import_okrs(world.alice, file_name=name, data=data.encode(), cycle=world.cycle)
+    kr = KeyResult.objects.get()
+    assert (kr.metric_type, kr.unit, kr.start_value, kr.target_value) == (metric_type, unit, 5, 3)
