@@ -168,3 +168,15 @@ def test_a_unit_beside_the_title_sets_the_type_in_every_format(world, route, uni
     import_okrs(world.alice, file_name=name, data=data.encode(), cycle=world.cycle)
     kr = KeyResult.objects.get()
     assert (kr.metric_type, kr.unit, kr.start_value, kr.target_value) == (metric_type, unit, 5, 3)
+
+
+def test_a_block_an_objective_line_does_not_end_in_is_said(world):
+    """Read as people's text (the block is not at the end): its values are not imported, and
+    the preview says so at its line rather than keep the braces in the title without a word."""
+    text = "## O1: 测试 {kind=aspirational} 更多\n- KR1: 新用户 {target=5}\n"
+    body = {"text": text, "cycle_id": world.cycle.pk, "lang": "en"}
+    problems = Api(world.alice).post("/okrtext/parse", body).json()["problems"]
+    assert [(p["line"], p["refused"]) for p in problems] == [(1, False)], problems
+    assert "attribute block not read" in problems[0]["message"]
+    result = import_okrs(world.alice, file_name="okrs.md", data=text.encode(), cycle=world.cycle)
+    assert any("line 1" in p and "attribute block not read" in p for p in result.problems)
