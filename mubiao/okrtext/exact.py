@@ -121,7 +121,8 @@ def read_trailing(text: str) -> tuple[str, dict[str, str]] | None:
 
 def trailing_problem(text: str) -> tuple[str, int, str] | None:
     """block_problem for a text that means to end in an attribute block (read_trailing), the
-    column counted from 1 in `text`; None where it means none or reads it as written."""
+    column counted from 1 in `text`; ("not_at_end", column of its brace, "") for a whole block
+    with text after it; None where it means none or reads it as written."""
     meant = _TRAILING_MEANT.search(text)
     if meant is None:
         return None
@@ -131,6 +132,9 @@ def trailing_problem(text: str) -> tuple[str, int, str] | None:
             at = attribute.end()
         if text[at:].rstrip() == "}":
             return None
+        if text[at : at + 1] == "}" and at > meant.end():
+            # `新用户 {target=5} 以上`: a whole block, with text after it.
+            return "not_at_end", meant.end(), ""
         return "unreadable", at + 1, ""
     seen = set()
     for attribute in _ATTRIBUTE.finditer(text, match.start("attributes")):

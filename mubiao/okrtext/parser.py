@@ -39,6 +39,7 @@ from .items import (
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .problems import (
     AMBIGUOUS_NUMBER,
+    ATTRIBUTE_BLOCK_NOT_AT_END,
     ATTRIBUTE_BLOCK_NOT_READ,
     ATTRIBUTE_BLOCK_UNREADABLE,
     ATTRIBUTE_TWICE,
@@ -91,6 +92,7 @@ from .text import normalise, strip_noise, strip_separators
 # messages of the lines not read are `problems`', named here too, where importers look them up.
 __all__ = [
     "AMBIGUOUS_NUMBER",
+    "ATTRIBUTE_BLOCK_NOT_AT_END",
     "ATTRIBUTE_BLOCK_NOT_READ",
     "ATTRIBUTE_BLOCK_UNREADABLE",
     "ATTRIBUTE_TWICE",
@@ -621,7 +623,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         code, column, key = problem
         raw = self.lines[number - 1] if number <= len(self.lines) else ""
         at = raw.rfind(text[column - 1 :])
-        message = ATTRIBUTE_TWICE if code == "twice" else ATTRIBUTE_BLOCK_UNREADABLE
+        message = {"twice": ATTRIBUTE_TWICE, "not_at_end": ATTRIBUTE_BLOCK_NOT_AT_END}.get(
+            code, ATTRIBUTE_BLOCK_UNREADABLE
+        )
         self.document.problems.append(
             Problem(number, message, column=at + 1 if at >= 0 else None, key=key)
         )

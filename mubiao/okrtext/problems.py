@@ -29,6 +29,9 @@ ATTRIBUTE_BLOCK_UNREADABLE = (
 ATTRIBUTE_BLOCK_NOT_READ = (
     "attribute block not read (only one at the end of the line is): its values are not imported"
 )
+# A key result's attribute block with text after it (`- KR1: 新用户 {target=5} 以上`): the line
+# is not read, as one whose block cannot be read is not (an importer refuses it).
+ATTRIBUTE_BLOCK_NOT_AT_END = "attribute block not at the end of the line: the line is not read"
 AMBIGUOUS_NUMBER = (
     "key result with a number that cannot be read without guessing (a comma that does not"
     " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"

@@ -64,7 +64,7 @@ def test_every_shape_imports_the_values_of_its_block(world, shape):
     [
         ("- KR5: 新用户 {target=5 target=6}", "given twice"),
         ('- KR5: 新用户 {unit="人}', "cannot be read"),
-        ("1. KR5: 新用户 {target=5} 以上", "cannot be read"),
+        ("1. KR5: 新用户 {target=5} 以上", "must end the line"),
     ],
 )
 def test_a_block_not_read_is_said_never_kept_in_the_title(world, line, problem):

@@ -296,6 +296,7 @@ def _say_stated(request, kr, said_kr: dict, cycle) -> None:
 REFUSED_PROBLEMS = {
     okrtext_parser.ATTRIBUTE_TWICE,
     okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE,
+    okrtext_parser.ATTRIBUTE_BLOCK_NOT_AT_END,
     okrtext_parser.AMBIGUOUS_NUMBER,
 }
 

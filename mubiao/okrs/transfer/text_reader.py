@@ -67,6 +67,9 @@ PROBLEM_MESSAGES = {
     okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE: gettext_lazy(
         "attribute block that cannot be read (a quote not closed?): the line is not read"
     ),
+    okrtext_parser.ATTRIBUTE_BLOCK_NOT_AT_END: gettext_lazy(
+        "attribute block not at the end of the line: the line is not read"
+    ),
     okrtext_parser.ATTRIBUTE_BLOCK_NOT_READ: gettext_lazy(
         "attribute block not read (only one at the end of the line is): its values are not imported"
     ),
@@ -238,6 +241,17 @@ def _refuse_unreadable_blocks(document, location: Location, failures: Failures) 
                 ImportFailed(
                     _("“%(key)s” is given twice in the attribute block; keep the one you mean.")
                     % {"key": problem.key},
+                    where,
+                ),
+            )
+        if problem.message == okrtext_parser.ATTRIBUTE_BLOCK_NOT_AT_END:
+            failures.add(
+                problem.line,
+                ImportFailed(
+                    _(
+                        "the attribute block must end the line: write the title first and "
+                        "the block after it (KR1: title {target=5})."
+                    ),
                     where,
                 ),
             )
