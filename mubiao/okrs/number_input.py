@@ -442,7 +442,7 @@ def separator_question(
         if readings:  # `1.234,5`: a dot groups thousands, so the comma is a decimal one
             # Said as what to write, not asked: a comma is never read, so no path can take a
             # "yes" (probe 18: `6，5%` asked "did you mean 6.5%?" again on every save).
-            return _("“%(text)s” is ambiguous: write %(one)s.") % said
+            return _("“%(text)s” cannot be read as written: write %(one)s.") % said
         return (
             _(
                 "“%(text)s” is ambiguous: write decimals with a point (4.5) and group thousands "

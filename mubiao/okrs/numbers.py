@@ -197,9 +197,6 @@ _APPROXIMATOR = re.compile(
 _PLAIN = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
 # Thousands as the title reader groups them (okrtext.numbers.THOUSANDS: one notion of a comma).
 _GROUPED_COMMA = re.compile(rf"{THOUSANDS}(?:\.\d*)?")
-# `0,7`: no thousands group begins with 0, so a comma after a lone 0 is a decimal comma (a grade
-# typed in a German-locale spreadsheet); `4,5` keeps two readings and is asked about.
-_ZERO_COMMA = re.compile(r"0,\d+")
 _GROUPED_SPACE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d*)?")
 # `1.200.000`: two dots or more group thousands (no decimal has two points).
 _GROUPED_DOTS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
@@ -569,19 +566,14 @@ def ambiguous_separator(text) -> str | None:
       `1.200万`): read as 1.2, but 1,200 where the dot groups thousands. Asked about where no
       range tells (a start or target: services.scale) or a range does (rules.meant_as_thousands),
       and refused where the file's layout groups with dots (a semicolon-separated CSV).
-    - None: one reading (`0,7` too: no group of thousands begins with 0, so its comma is a
-      decimal one, read as 0.7).
+    - None: one reading. A comma is never read as a decimal point, `0,7` included (issue 9:
+      one rule for every comma; it is refused offering its one reading, 0.7).
     """
     if not isinstance(text, str) or len(text) > MAX_LENGTH:
         return None
     folded = fold(text)
     number = _SEPARATED.search(folded)
-    if (
-        number
-        and "," in number[0]
-        and not _GROUPED_COMMA.fullmatch(number[0])
-        and not _ZERO_COMMA.fullmatch(number[0])
-    ):
+    if number and "," in number[0] and not _GROUPED_COMMA.fullmatch(number[0]):
         return ","
     if _DOTTED_THREE.fullmatch(folded) and not typed_with_magnitude(text):
         return "."
@@ -616,7 +608,8 @@ def comma_readings(text: str) -> list[str]:
     return [
         folded[: number.start()] + reading + folded[number.end() :]
         for reading in dict.fromkeys(readings)
-        if re.fullmatch(r"\d+(?:\.\d+)?", reading)
+        # `05` is no way to write a number (`0,5` offers 0.5 alone).
+        if re.fullmatch(r"\d+(?:\.\d+)?", reading) and not re.match(r"0\d", reading)
     ]
 
 
@@ -1250,8 +1243,6 @@ def _with_magnitude(body: str, raw: str) -> tuple[Decimal, int]:
         return _chinese(body, raw) * scale, max([scale, *written])
     if _PLAIN.fullmatch(body):
         plain = body
-    elif _ZERO_COMMA.fullmatch(body):  # before the groups: `0,700` is 0.7
-        plain = body.replace(",", ".")
     elif _GROUPED_COMMA.fullmatch(body):
         plain = body.replace(",", "")
     elif _GROUPED_SPACE.fullmatch(body):

@@ -92,5 +92,57 @@ def block_problem(line: str) -> tuple[str, int, str] | None:
     return None
 
 
+# The same attribute block at the end of any text a key result or objective is read from (a
+# bulleted, numbered, checkbox or indented line, `关键结果1：`, `*KR1*:`): the title before it.
+_TRAILING = re.compile(
+    r"^(?P<title>(?:[^\\{}]|\\.)+?)\s+"
+    r"\{(?P<attributes>(?:[A-Za-z_]+=(?:\"(?:[^\"\\]|\\.)*\"|[^\s\"{}\\]+) ?)+)\}\s*$"
+)
+# An attribute block anywhere in a line: `{key=`.
+BLOCK_IN_TEXT = re.compile(r"\{[A-Za-z_]+=")
+# Where a text means to end in an attribute block: ` {key=` after some text.
+_TRAILING_MEANT = re.compile(r"\S\s+\{(?=[A-Za-z_]+=)")
+
+
+def read_trailing(text: str) -> tuple[str, dict[str, str]] | None:
+    """(title, attributes) of a text that ends in an attribute block, as read_line reads an
+    exact line's: the block read on every line shape a reader takes as a key result or an
+    objective, not only `KR1: …` at the margin (issue 9: `- KR5: 新用户 {target=1.2万}` kept the
+    braces in its title and imported a milestone). None where it ends in none."""
+    match = _TRAILING.match(text)
+    if match is None:
+        return None
+    found = {
+        key.lower(): _unescape_value(quoted) if quoted or not plain else plain
+        for key, quoted, plain in _ATTRIBUTE.findall(match["attributes"])
+    }
+    return unescape(match["title"]).strip(), found
+
+
+def trailing_problem(text: str) -> tuple[str, int, str] | None:
+    """block_problem for a text that means to end in an attribute block (read_trailing), the
+    column counted from 1 in `text`; ("not_at_end", column of its brace, "") for a whole block
+    with text after it; None where it means none or reads it as written."""
+    meant = _TRAILING_MEANT.search(text)
+    if meant is None:
+        return None
+    if (match := _TRAILING.match(text)) is None:
+        at = meant.end()
+        while (attribute := _ATTRIBUTE_THEN_SPACE.match(text, at)) and attribute.end() > at:
+            at = attribute.end()
+        if text[at:].rstrip() == "}":
+            return None
+        if text[at : at + 1] == "}" and at > meant.end():
+            # `新用户 {target=5} 以上`: a whole block, with text after it.
+            return "not_at_end", meant.end(), ""
+        return "unreadable", at + 1, ""
+    seen = set()
+    for attribute in _ATTRIBUTE.finditer(text, match.start("attributes")):
+        if attribute[1].casefold() in seen:
+            return "twice", attribute.start() + 1, attribute[1]
+        seen.add(attribute[1].casefold())
+    return None
+
+
 def _unescape_value(text: str) -> str:
     return _VALUE_ESCAPED.sub(lambda m: chr(int(m[1][1:], 16)) if len(m[1]) == 5 else m[1], text)

@@ -39,6 +39,8 @@ from .items import (
 from .model import Document, ParsedKeyResult, ParsedObjective, Problem, Section
 from .problems import (
     AMBIGUOUS_NUMBER,
+    ATTRIBUTE_BLOCK_NOT_AT_END,
+    ATTRIBUTE_BLOCK_NOT_READ,
     ATTRIBUTE_BLOCK_UNREADABLE,
     ATTRIBUTE_TWICE,
     BARE_HEADING,
@@ -90,6 +92,8 @@ from .text import normalise, strip_noise, strip_separators
 # messages of the lines not read are `problems`', named here too, where importers look them up.
 __all__ = [
     "AMBIGUOUS_NUMBER",
+    "ATTRIBUTE_BLOCK_NOT_AT_END",
+    "ATTRIBUTE_BLOCK_NOT_READ",
     "ATTRIBUTE_BLOCK_UNREADABLE",
     "ATTRIBUTE_TWICE",
     "BARE_HEADING",
@@ -171,6 +175,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             s for s in self.document.sections if s.objectives or s.owner is not None
         ]
         self._untitle()
+        self._unread_blocks()
         return self.document
 
     # --- classification -------------------------------------------------------------------
@@ -524,6 +529,10 @@ class _Parser(HeadingReading, TableReading, ItemReading):
                 # The role names the owner (an owner hint): a section of its own, at the level of
                 # the owner heading it may stand under.
                 self._section(number, role, level=self.heading_level)
+        stated = None
+        if not verbatim and (trailing := exact.read_trailing(text)):
+            text, stated = trailing  # `- O1: 标题 {kind=committed}`, as an exact line's
+            verbatim = True
         title = text if verbatim else strip_noise(strip_separators(text, _SEPARATORS))[0]
         if quoted := re.fullmatch(r"“([^“”]+)”|「([^「」]+)」|『([^『』]+)』|\"([^\"]+)\"", title):
             title = next(group for group in quoted.groups() if group)
@@ -534,6 +543,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             self.section = Section(owner=None)
             self.document.sections.append(self.section)
         self.objective = ParsedObjective(title=title, line=number)
+        if stated is not None:
+            self.objective.aligned_to = stated.pop("aligned_to", None) or None
+            self.objective.stated = stated
         self.section.objectives.append(self.objective)
         self.label_items = None
         self.initiatives = False
@@ -559,8 +571,21 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             )
 
     def _key_result(self, number: int, text: str) -> None:
+        if self._block_refused(number, text):
+            return
         if self.objective is None and not self._title_above(number):
             self._problem(number, KR_WITHOUT_OBJECTIVE)
+            return
+        if trailing := exact.read_trailing(text):
+            # `- KR5: 新用户 {target=1.2万 unit="人"}`, `1. …`, `关键结果1：… {…}`: the block is
+            # read as an exact line's is, whatever the line's shape (issue 9).
+            title, stated = trailing
+            reading = analyse(title, year=self.year, cycle=self.cycle).reading
+            reading.text, reading.mentions = title, []
+            self.objective.key_results.append(
+                ParsedKeyResult(**vars(reading), line=number, stated=stated)
+            )
+            self.bullets_open = True
             return
         # A date written without its year is in the year of the cycle heading it stands under.
         due = self.period[1] if self.period is not None else None
@@ -588,6 +613,39 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             reading.due = due  # the cycle heading's end: the key result states none of its own
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
+
+    def _block_refused(self, number: int, text: str) -> bool:
+        """A key result's text meant to end in an attribute block that cannot be read as
+        written (an attribute twice, a quote not closed): the line is not read, as an exact
+        line's is not (exact.block_problem), at the column of the line it is at."""
+        if (problem := exact.trailing_problem(text)) is None:
+            return False
+        code, column, key = problem
+        raw = self.lines[number - 1] if number <= len(self.lines) else ""
+        at = raw.rfind(text[column - 1 :])
+        message = {"twice": ATTRIBUTE_TWICE, "not_at_end": ATTRIBUTE_BLOCK_NOT_AT_END}.get(
+            code, ATTRIBUTE_BLOCK_UNREADABLE
+        )
+        self.document.problems.append(
+            Problem(number, message, column=at + 1 if at >= 0 else None, key=key)
+        )
+        return True
+
+    def _unread_blocks(self) -> None:
+        """An attribute block (`{target=5}`) on a line read as an objective or a key result
+        that was not read as one (not at the end of the line, say): said, never kept in the
+        title without a word. Lines with a problem of their own are said already."""
+        read = {kr.line for o in self.document.objectives for kr in o.key_results if kr.stated}
+        read |= {o.line for o in self.document.objectives if o.stated}
+        said = {problem.line for problem in self.document.problems}
+        lines = {kr.line for o in self.document.objectives for kr in o.key_results}
+        lines |= {o.line for o in self.document.objectives}
+        for number in sorted(lines - read - said):
+            raw = self.lines[number - 1] if number <= len(self.lines) else ""
+            if found := exact.BLOCK_IN_TEXT.search(raw):
+                self.document.problems.append(
+                    Problem(number, ATTRIBUTE_BLOCK_NOT_READ, column=found.start() + 1)
+                )
 
     def _title_above(self, number: int) -> bool:
         """ "Q4 OKRs:" or "## Platform goals" right above key results with no objective: the

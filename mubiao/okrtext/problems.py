@@ -24,6 +24,14 @@ ATTRIBUTE_TWICE = "attribute given twice in the attribute block: the line is not
 ATTRIBUTE_BLOCK_UNREADABLE = (
     "attribute block that cannot be read (a quote not closed?): the line is not read"
 )
+# An attribute block on an objective's or key result's line that is not read: it is not at the
+# end of the line (`- KR1: 新用户 {target=5} 以上`), so the line is read as people's text.
+ATTRIBUTE_BLOCK_NOT_READ = (
+    "attribute block not read (only one at the end of the line is): its values are not imported"
+)
+# A key result's attribute block with text after it (`- KR1: 新用户 {target=5} 以上`): the line
+# is not read, as one whose block cannot be read is not (an importer refuses it).
+ATTRIBUTE_BLOCK_NOT_AT_END = "attribute block not at the end of the line: the line is not read"
 AMBIGUOUS_NUMBER = (
     "key result with a number that cannot be read without guessing (a comma that does not"
     " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"

@@ -2,8 +2,6 @@
 pages do: a number in exponent form or pasted over-long, `0,7`, the confidence's range, a choice
 list without pydantic's English, and a done / not-done check-in sent as true / 完成 / done."""
 
-from decimal import Decimal
-
 import pytest
 
 from mubiao.okrs import services
@@ -101,21 +99,23 @@ def test_a_choice_list_is_in_the_callers_language(world, api):
     assert "个人" in message or "组织" in message, message
 
 
-def test_a_grade_with_a_decimal_comma_is_asked_unless_it_begins_with_0(world, api, kr):
+def test_a_grade_with_a_decimal_comma_is_asked_0_included(world, api, kr):
     """`2,5` is ambiguous as any number is: a comma that groups no thousands is asked about on
-    every path, a grade included (h9m); `0,7` has one reading, 0.7 (no group begins with 0)."""
+    every path, a grade included (h9m); `0,7` is refused offering its one reading, 0.7 (a comma
+    is never read as a decimal point: h9x)."""
     from mubiao.okrs.models import Cycle
 
     services.set_cycle_state(world.admin, world.cycle, Cycle.State.GRADING)
     response = api(world.alice).post(f"/key-results/{kr.pk}/grade", {"score": "2,5"})
     assert response.status_code == 422
     assert "ambiguous" in field_errors(response)["score"]
-    graded = api(world.alice).post(
+    refused = api(world.alice).post(
         f"/key-results/{kr.pk}/grade", {"score": "0,7", "note": "Shipped late"}
     )
-    assert graded.status_code == 200, graded.content
+    assert refused.status_code == 422, refused.content
+    assert field_errors(refused)["score"] == "“0,7” cannot be read as written: write 0.7."
     kr.refresh_from_db()
-    assert kr.score == Decimal("0.7")
+    assert kr.score is None
 
 
 @pytest.mark.parametrize(

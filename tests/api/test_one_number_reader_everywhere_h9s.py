@@ -224,7 +224,7 @@ def test_a_decimal_comma_in_a_weight_and_a_new_key_result_says_the_same(world, a
 def test_a_grade_with_a_decimal_comma_offers_only_a_score(world, route):
     kr = _grading(world)
     said = route(world, kr, "1,0")
-    assert said is not None and "“1,0” is ambiguous: write 1.0." in said, said
+    assert said is not None and "“1,0” cannot be read as written: write 1.0." in said, said
 
 
 def test_a_confidence_with_a_decimal_comma_offers_what_it_takes(world):

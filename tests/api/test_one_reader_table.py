@@ -248,10 +248,10 @@ GRADES = [
     ("0.7 分", Decimal("0.7")),
     ("六成五", REFUSED),  # 0.65: one decimal, refused as such (not "不要带成五")
     # A comma that groups no thousands is asked about, as in every number (h9m: one rule);
-    # one after a lone 0 is a decimal comma (no group begins with 0: probe 9).
-    ("0,7", Decimal("0.7")),
-    ("０，７", Decimal("0.7")),
-    ("0,70", Decimal("0.7")),
+    # one after a lone 0 too, offering its one reading (a comma is never read: h9x).
+    ("0,7", REFUSED),
+    ("０，７", REFUSED),
+    ("0,70", REFUSED),
     ("1,0", REFUSED),
     ("1,000", REFUSED),  # one thousand
     ("0,65", REFUSED),  # 0.65: one decimal

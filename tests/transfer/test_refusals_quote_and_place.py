@@ -46,7 +46,7 @@ KINDS = [
     # The readings of what was typed, never a fixed example (h9f 1).
     ("decimal comma", "target", "4,5", "number", "ambiguous: write 4.5 or 45."),
     ("decimal comma, two places", "target", "1,23", "number", "write 1.23 or 123."),
-    ("decimal comma after dots", "target", "1.234,5", "number", "ambiguous: write 1234.5."),
+    ("decimal comma after dots", "target", "1.234,5", "number", "read as written: write 1234.5."),
     ("exponent beyond a float", "target", "1e999", "number", "exponent"),
     ("too large", "target", "10000000000000000", "number", "too large"),
     # A JSON number within a float's range, quoted as written, not as its 301 digits (h9q).

@@ -18,7 +18,7 @@ from mubiao.okrtext import parse
 # (key result as typed, the start of the located message in English, in Chinese)
 NUMBERS = [
     ("调用量达到 1e16 次", "“1e16” is written with an exponent", "“1e16”"),
-    ("Reach 1.234,5 EUR revenue", "“1.234,5” is ambiguous", "“1.234,5”"),
+    ("Reach 1.234,5 EUR revenue", "“1.234,5” cannot be read as written: write 1234.5", "“1.234,5”"),
     ("12-31 前收入达到 4,5 万元", "“4,5 万” is ambiguous", "“4,5 万”"),
     ("转化率达到 4,50%", "“4,50” is ambiguous", "“4,50”"),
     # A full-width comma between digits is the number's, never a clause break (h10l: `6，5%` was

@@ -48,4 +48,4 @@ def test_the_objective_form_and_the_key_result_forms_are_checked_together(client
     )  # fmt: skip
     page = _shown(client_for(world.alice).post(reverse("objective_create"), data))
     assert "This field is required." in page
-    assert "“4,5” is ambiguous" in page
+    assert "“4,5” cannot be read as written: write 4.5." in page  # 45 is no decrease from 8

@@ -162,23 +162,23 @@ def _import_target(client_for, world, typed):
 ENTRY_POINTS = [
     # (entry point, typings read, typings refused); a refusal stores nothing.
     # A comma that groups no thousands (`4,5`) is asked about on every entry point, a grade
-    # included (h9m); `0,5` is a decimal comma on every one (no group begins with 0: probe 9).
+    # included (h9m); `0,5` too, offering its one reading (a comma is never read: h9x).
     (
         _check_in_page,
-        {"1,234": 1234, "１２": 12, "三": 3, "3.5万": 35000, "0,5": 0.5},
-        ["4,5", "lots", "5%"],
+        {"1,234": 1234, "１２": 12, "三": 3, "3.5万": 35000},
+        ["4,5", "lots", "5%", "0,5"],
     ),
-    (_check_in_inline, {"1 234": 1234, "-2": -2, "0,25": 0.25}, ["1,23", "", "2 小时"]),
-    (_writing_form_target, {"1,200": 1200, "两千": 2000, "0,5": 0.5}, ["4,5", "100%", "x"]),
-    (_writing_form_weight, {"1.5": 1.5, "２": 2, "0,5": 0.5}, ["1.005", "-1", "4,5"]),
+    (_check_in_inline, {"1 234": 1234, "-2": -2}, ["1,23", "", "2 小时", "0,25"]),
+    (_writing_form_target, {"1,200": 1200, "两千": 2000}, ["4,5", "100%", "x", "0,5"]),
+    (_writing_form_weight, {"1.5": 1.5, "２": 2}, ["1.005", "-1", "4,5", "0,5"]),
     # A grade as a share (七成, 70%) is 0.7 (h9m: one reader on every grading path); 七 is 7.
     (
         _grading_score,
-        {"0.7": 0.7, "０．７": 0.7, "七成": 0.7, "70%": 0.7, "0,7": 0.7, "-0,0": 0},
-        ["2,5", "0,55", "七", "1.5"],
+        {"0.7": 0.7, "０．７": 0.7, "七成": 0.7, "70%": 0.7},
+        ["2,5", "0,55", "七", "1.5", "0,7", "-0,0"],
     ),
     # 3.5万 in a row given no unit is 3.5 万, as a title writes it (h9w: one rule for 万 / 亿).
-    (_import_target, {"1,234": 1234, "3.5万": 3.5, "0,5": 0.5}, ["4,5", "lots"]),
+    (_import_target, {"1,234": 1234, "3.5万": 3.5}, ["4,5", "lots", "0,5"]),
 ]
 
 

@@ -281,6 +281,14 @@ def _say_stated(request, kr, said_kr: dict, cycle) -> None:
     if "target" in kr.stated:
         said_kr["target"] = stored.target_value
     said_kr["unit"] = stored.unit or None
+    # The direction as stored, in the reading's terms: an attribute-only line read no
+    # direction from its title ("milestone") though it is stored as an increase (issue 9).
+    if stored.metric_type in (stored.MetricType.MILESTONE, stored.MetricType.BOOLEAN):
+        said_kr["direction"] = "milestone"
+    elif stored.direction in (stored.Direction.AT_LEAST, stored.Direction.AT_MOST):
+        said_kr["direction"], said_kr["bound"] = "maintain", str(stored.direction)
+    else:
+        said_kr["direction"] = str(stored.direction)
 
 
 # okrtext's problems that stop the text import (text_reader: an attribute block it cannot
@@ -288,6 +296,7 @@ def _say_stated(request, kr, said_kr: dict, cycle) -> None:
 REFUSED_PROBLEMS = {
     okrtext_parser.ATTRIBUTE_TWICE,
     okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE,
+    okrtext_parser.ATTRIBUTE_BLOCK_NOT_AT_END,
     okrtext_parser.AMBIGUOUS_NUMBER,
 }
 

@@ -652,6 +652,12 @@ def read_values(fields: dict) -> None:
     services store, the numbers a CSV would. A value a cell refuses is left as written: the
     services refuse it naming its field and place (never read here as decimal.Decimal, a 500)."""
     written = [fields.get(name) for name in ("start_value", "target_value", "current_value")]
+    # Values written as percentages with no type (`{start=4% target=10%}`) measure one, as a
+    # sheet's cells do (tabular: written_percent): not a number that lost its "%".
+    untyped = not fields.get("metric_type") and (fields.get("unit") or "").strip() in ("", "%")
+    if untyped and any(isinstance(v, str) and v.strip().endswith(("%", "％")) for v in written[:2]):
+        fields["unit"] = "%"
+    _metric_from_unit(fields, fields.get("unit"))
     if all(_as_the_services_read(value) for value in written) or (
         fields.get("metric_type") in _FIXED_SCALES
     ):
@@ -664,6 +670,7 @@ def read_values(fields: dict) -> None:
         return
     if unit and not fields.get("unit"):
         fields["unit"] = unit
+    _metric_from_unit(fields, unit)
     metric_type = fields.get("metric_type")
     # A percent sign only where a percentage is measured or the type is left to be inferred.
     percent = metric_type in (None, "", KeyResult.MetricType.PERCENT)
@@ -679,6 +686,17 @@ def read_values(fields: dict) -> None:
             fields["current_value"] = columns.kr_value(
                 fields["current_value"], metric_type or KeyResult.MetricType.NUMBER, unit, levels
             )
+
+
+def _metric_from_unit(fields: dict, unit) -> None:
+    """A key result's unit given beside its title (`{unit="%"}`, `{unit="万元"}`, a JSON item's
+    "unit") with no metric type sets it as the same unit read from the title does
+    (metric_type_for: a percentage, an amount of money): never a number 4 → 10 in “%”
+    (issue 9)."""
+    if fields.get("metric_type") or not isinstance(unit, str) or not unit.strip():
+        return
+    if (metric_type := metric_type_for(unit.strip())) != KeyResult.MetricType.NUMBER:
+        fields["metric_type"] = metric_type
 
 
 def _as_the_services_read(value) -> bool:

@@ -43,6 +43,7 @@ from mubiao.okrs.transfer.readings import (
     held_note,
     key_result_fields,
     levels_in_unit,
+    metric_type_for,
     outside_note,
     outside_the_cycle,
     title_against_columns,
@@ -723,10 +724,10 @@ class TabularReader:
             written_percent = unit in ("", "%") and any(
                 _written_as_percent(cells.get(key)) for key in ("start", "target")
             )
+            # A unit with no type sets it as the same unit in a title does (readings.
+            # metric_type_for: 万元 an amount of money), as a text line's `{unit=}` does.
             metric_type = metric_type or (
-                KeyResult.MetricType.PERCENT
-                if unit == "%" or written_percent
-                else KeyResult.MetricType.NUMBER
+                KeyResult.MetricType.PERCENT if written_percent else metric_type_for(unit)
             )
             if written_percent:
                 unit = "%"

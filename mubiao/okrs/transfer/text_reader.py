@@ -29,6 +29,7 @@ from mubiao.okrs.transfer.readings import (
     held_for_start,
     held_note,
     key_result_fields,
+    metric_type_for,
     read_title,
     stated_fields,
     title_against_columns,
@@ -65,6 +66,12 @@ PROBLEM_MESSAGES = {
     ),
     okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE: gettext_lazy(
         "attribute block that cannot be read (a quote not closed?): the line is not read"
+    ),
+    okrtext_parser.ATTRIBUTE_BLOCK_NOT_AT_END: gettext_lazy(
+        "attribute block not at the end of the line: the line is not read"
+    ),
+    okrtext_parser.ATTRIBUTE_BLOCK_NOT_READ: gettext_lazy(
+        "attribute block not read (only one at the end of the line is): its values are not imported"
     ),
     okrtext_parser.UNREAD_FIELD: gettext_lazy(
         "field that is not read (only :owner: or :team: under an objective is): ignored"
@@ -237,6 +244,17 @@ def _refuse_unreadable_blocks(document, location: Location, failures: Failures) 
                     where,
                 ),
             )
+        if problem.message == okrtext_parser.ATTRIBUTE_BLOCK_NOT_AT_END:
+            failures.add(
+                problem.line,
+                ImportFailed(
+                    _(
+                        "the attribute block must end the line: write the title first and "
+                        "the block after it (KR1: title {target=5})."
+                    ),
+                    where,
+                ),
+            )
         if problem.message == okrtext_parser.ATTRIBUTE_BLOCK_UNREADABLE:
             failures.add(
                 problem.line,
@@ -386,7 +404,11 @@ def _stated_problems(
     # Values read in the unit the key result gets: stated, else the one its values are written
     # in (`target="50万元"`: 万元 on creation, as the services take it).
     read_in = dict(stated)
-    if not (stated.get("unit") or "").strip():
+    # The metric type and unit the import stores it with (`{unit="%"}`: a percentage).
+    read_in.setdefault("metric", draft.fields.get("metric_type"))
+    if draft.fields.get("unit") == "%":
+        read_in["unit"] = "%"
+    if not (read_in.get("unit") or "").strip():
         values = {f: v for k, v in stated.items() if (f := names.get(k)) in _VALUES}
         try:
             read_in["unit"] = number_input.values_unit(values)
@@ -417,8 +439,9 @@ def _stated_problems(
 
 
 def _metric_type(stated: dict) -> str:
-    """The metric type stated (`metric=`), a number where none or no known one is."""
-    metric_type = stated.get("metric") or KeyResult.MetricType.NUMBER
+    """The metric type stated (`metric=`), else the one its unit sets (readings.
+    metric_type_for, as the import stores it), a number where none or no known one is."""
+    metric_type = stated.get("metric") or metric_type_for((stated.get("unit") or "").strip())
     known = metric_type in KeyResult.MetricType.values
     return metric_type if known else KeyResult.MetricType.NUMBER
 
