@@ -349,14 +349,8 @@ def _dot_question(text: str, unit: str, read: Decimal, offered) -> str:
     a reading offered and typed was asked about once more)."""
     said = {"text": text, "unit": unit, "meant": grouped(read * 1000), "read": grouped(read)}
 
-    def takes(reading: str) -> bool:
-        try:
-            numbers.read_number(reading, unit=unit, level=True)
-        except NumberError:
-            return False
-        return offered is None or offered(reading)
-
-    thousands, decimal = takes(said["meant"]), takes(said["read"])
+    thousands = _taken_on(said["meant"], unit, offered)
+    decimal = _taken_on(said["read"], unit, offered)
     if thousands and decimal:
         return fill(_(
             "“%(text)s” on a key result counted in %(unit)s: did you mean %(meant)s (a dot "
@@ -379,6 +373,16 @@ def _dot_question(text: str, unit: str, read: Decimal, offered) -> str:
     ), said)  # fmt: skip
 
 
+def _taken_on(reading: str, unit: str, offered) -> bool:
+    """Whether a reading a question offers is taken as typed on a key result counted in `unit`
+    (the reader's level rules) and by the path asking (`offered`, None: any)."""
+    try:
+        numbers.read_number(reading, unit=unit, level=True)
+    except NumberError:
+        return False
+    return offered is None or offered(reading)
+
+
 def _magnitude_question(text: str, unit: str, number: Decimal, amount: Decimal, offered) -> str:
     """`1千` or `5k` on a key result counted in 万元 (smaller_magnitude): the number in the
     unit (1,000 万元) or the amount in the unit's base (1,000 元, 0.1 万元), both named and
@@ -388,13 +392,6 @@ def _magnitude_question(text: str, unit: str, number: Decimal, amount: Decimal, 
     base = numbers.unit_base(unit)
     said = {"text": text, "unit": unit, "number": grouped(number), "amount": grouped(amount),
             "base": base}  # fmt: skip
-
-    def takes(reading: str) -> bool:
-        try:
-            numbers.read_number(reading, unit=unit, level=True)
-        except NumberError:
-            return False
-        return offered is None or offered(reading)
 
     if base:
         question = _(
@@ -406,7 +403,7 @@ def _magnitude_question(text: str, unit: str, number: Decimal, amount: Decimal, 
             "“%(text)s” on a key result counted in %(unit)s: did you mean %(number)s %(unit)s, "
             "or %(number)s (%(amount)s %(unit)s)?"
         )
-    readings = [r for r in (said["number"], said["amount"]) if takes(r)]
+    readings = [r for r in (said["number"], said["amount"]) if _taken_on(r, unit, offered)]
     if len(readings) == 2:
         enter = _("Enter %(one)s or %(other)s.") % {"one": readings[0], "other": readings[1]}
     elif readings:
