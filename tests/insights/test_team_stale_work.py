@@ -23,10 +23,9 @@ from mubiao.orgs import services as org_services
 from mubiao.orgs.models import Membership, Team, TeamMember
 from mubiao.orgs.rules import today_for
 from mubiao.people.services import import_people
-from tests.conftest import make_member, make_objective
+from tests.conftest import make_member, make_objective, trigger_names
 from tests.insights.test_stale_people import checked
 from tests.insights.test_team_check_ins_work import _pinned
-from tests.insights.test_team_figures import _triggers
 from tests.insights.test_visible_lines_from_team_rows import _buffers
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +106,7 @@ def test_the_kept_rows_follow_every_write_to_the_team_memberships(world, silent)
 
 
 def test_the_triggers_exist_after_every_migration():
-    assert set(snapshots.MEMBER_TRIGGERS) <= _triggers()
+    assert set(snapshots.MEMBER_TRIGGERS) <= trigger_names()
 
 
 def test_the_install_rewrites_the_rows(world, silent):
