@@ -318,11 +318,12 @@ _READ_KEYWORDS = ("unit", "percent", "places", "whole", "digits", "low", "high",
                   "signed")  # fmt: skip
 
 
-def taken_by(bounds: dict):
-    """Whether a reading (`4.5`, `45`) is taken as typed by a field of these `bounds`: the one
-    test of which readings of a decimal comma a refusal offers (separator_question), so that a
-    weight, a confidence and a grade offer only what they take (issue 9, D12: a grade's `1,0`
-    offered 10)."""
+def taken_by(bounds: dict, offered=None):
+    """Whether a reading (`4.5`, `45`) is taken as typed by a field of these `bounds` and by the
+    path asking (`offered`, None: any): the one test of which readings a refusal offers (a
+    decimal comma's, separator_question; a dot's or a magnitude's question), so that a weight,
+    a confidence and a grade offer only what they take (issue 9, D12: a grade's `1,0` offered
+    10; `9999,5` as a weight of 0–9,999.99 offered 99995)."""
     kept = {key: bounds[key] for key in _READ_KEYWORDS if key in bounds}
 
     def takes(reading: str) -> bool:
@@ -330,7 +331,7 @@ def taken_by(bounds: dict):
             numbers.read_number(reading, **kept)
         except NumberError:
             return False
-        return True
+        return offered is None or offered(reading)
 
     return takes
 
@@ -349,8 +350,8 @@ def _dot_question(text: str, unit: str, read: Decimal, offered) -> str:
     a reading offered and typed was asked about once more)."""
     said = {"text": text, "unit": unit, "meant": grouped(read * 1000), "read": grouped(read)}
 
-    thousands = _taken_on(said["meant"], unit, offered)
-    decimal = _taken_on(said["read"], unit, offered)
+    taken = taken_by({"unit": unit, "level": True}, offered)
+    thousands, decimal = taken(said["meant"]), taken(said["read"])
     if thousands and decimal:
         return fill(_(
             "“%(text)s” on a key result counted in %(unit)s: did you mean %(meant)s (a dot "
@@ -373,16 +374,6 @@ def _dot_question(text: str, unit: str, read: Decimal, offered) -> str:
     ), said)  # fmt: skip
 
 
-def _taken_on(reading: str, unit: str, offered) -> bool:
-    """Whether a reading a question offers is taken as typed on a key result counted in `unit`
-    (the reader's level rules) and by the path asking (`offered`, None: any)."""
-    try:
-        numbers.read_number(reading, unit=unit, level=True)
-    except NumberError:
-        return False
-    return offered is None or offered(reading)
-
-
 def _magnitude_question(text: str, unit: str, number: Decimal, amount: Decimal, offered) -> str:
     """`1千` or `5k` on a key result counted in 万元 (smaller_magnitude): the number in the
     unit (1,000 万元) or the amount in the unit's base (1,000 元, 0.1 万元), both named and
@@ -403,7 +394,8 @@ def _magnitude_question(text: str, unit: str, number: Decimal, amount: Decimal, 
             "“%(text)s” on a key result counted in %(unit)s: did you mean %(number)s %(unit)s, "
             "or %(number)s (%(amount)s %(unit)s)?"
         )
-    readings = [r for r in (said["number"], said["amount"]) if _taken_on(r, unit, offered)]
+    taken = taken_by({"unit": unit, "level": True}, offered)
+    readings = [r for r in (said["number"], said["amount"]) if taken(r)]
     if len(readings) == 2:
         enter = _("Enter %(one)s or %(other)s.") % {"one": readings[0], "other": readings[1]}
     elif readings:
@@ -513,18 +505,9 @@ def read(value, field: str, *, offered=None, **limits) -> Decimal:
     try:
         return numbers.read_number(number_text(value, places), **bounds)
     except NumberError as error:
-        refused = error
-
-    def taken(reading: str) -> bool:
-        # A reading offered is one this field reads, within its bounds (`9999,5` as a weight
-        # of 0–9,999.99 offered 99995), and one the path then takes.
-        try:
-            numbers.read_number(reading, **bounds)
-        except NumberError:
-            return False
-        return offered is None or offered(reading)
-
-    raise ValidationError({field: message(refused, value, bounds, field, taken)}) from None
+        # A reading offered is one this field reads, within its bounds, and the path takes.
+        offered = taken_by(bounds, offered)
+        raise ValidationError({field: message(error, value, bounds, field, offered)}) from None
 
 
 def _refuse_true_false(value, field: str) -> None:
