@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from mubiao.okrs import limits, numbers
+from mubiao.okrs import limits, numbers, rules
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.numbers import NumberError
 from mubiao.okrs.wording import fill
@@ -574,12 +574,12 @@ def read_score(value, field: str) -> Decimal:
 
 
 def _a_score(reading: str) -> bool:
-    """Whether `reading` is a score as typed: 0.0–1.0 with one decimal."""
+    """Whether `reading` is a score as typed: 0.0–1.0 with one decimal (rules.validate_score)."""
     try:
-        score = numbers.read_score(reading)
-    except NumberError:
+        rules.validate_score(numbers.read_score(reading))
+    except (NumberError, ValueError):
         return False
-    return 0 <= score <= 1 and -score.normalize().as_tuple().exponent <= 1
+    return True
 
 
 def score_refusal(value) -> str:
