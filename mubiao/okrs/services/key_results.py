@@ -158,7 +158,10 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
     elif "metric_type" not in errors and "direction" not in errors:
         errors.update(_direction_errors(kr))
     if measured and _measures_nothing(kr):
-        errors["target_value"] = _measures_nothing_message()
+        errors["target_value"] = _(
+            "The target equals the start value, so the key result would be done before any "
+            "work: change one of them, or choose at least / at most to keep a level."
+        )
     manual = kr.progress_source == KeyResult.ProgressSource.MANUAL
     if not errors and manual and (beyond := beyond_stored_progress(kr, kr.current_value)):
         if "current_value" in given:
@@ -180,30 +183,19 @@ def _validate_key_result(kr: KeyResult, cycle: Cycle, given=(), *, measured=True
 
 def _direction_errors(kr: KeyResult) -> dict:
     """{target_value: message} where `kr`'s target goes against its direction."""
-    if kr.direction == KeyResult.Direction.INCREASE and rules.against_direction(
-        kr.direction, kr.start_value, kr.target_value
-    ):
+    if not rules.against_direction(kr.direction, kr.start_value, kr.target_value):
+        return {}
+    if kr.direction == KeyResult.Direction.INCREASE:
         return {
             "target_value": _(
                 "For an increasing key result the target must not be below the start value."
             )
         }
-    if kr.direction == KeyResult.Direction.DECREASE and rules.against_direction(
-        kr.direction, kr.start_value, kr.target_value
-    ):
-        return {
-            "target_value": _(
-                "For a decreasing key result the target must not be above the start value."
-            )
-        }
-    return {}
-
-
-def _measures_nothing_message() -> str:
-    return _(
-        "The target equals the start value, so the key result would be done before any "
-        "work: change one of them, or choose at least / at most to keep a level."
-    )
+    return {
+        "target_value": _(
+            "For a decreasing key result the target must not be above the start value."
+        )
+    }
 
 
 def _apply_key_result_fields(
