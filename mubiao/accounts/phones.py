@@ -35,10 +35,6 @@ def phone_key(typed: str) -> str:
     return digits
 
 
-def is_phone(typed: str) -> bool:
-    return bool(phone_key(typed))
-
-
 def one_person(numbered, email: str = ""):
     """Of the members who have one mobile number (by its key), the one someone with that
     number and `email` ("" when none) is: a number two members share names neither, and two

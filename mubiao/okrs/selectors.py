@@ -1127,16 +1127,6 @@ def descendants_sql(objective_id: int, organization_id: int) -> tuple[str, list]
     return sql, [objective_id, organization_id]
 
 
-def is_descendant(objective_id: int, candidate_id: int, organization_id: int) -> bool:
-    """Whether `candidate_id` is aligned below `objective_id` (or is it): one query."""
-    from django.db import connection
-
-    sql, params = descendants_sql(objective_id, organization_id)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM ({sql}) d WHERE d.id = %s", [*params, candidate_id])  # noqa: S608
-        return cursor.fetchone() is not None
-
-
 def nested_cycle_ids(cycle: Cycle) -> list[int]:
     """The cycle, those containing it and those it contains (its year, its months): the cycles
     a parent of one of its objectives may be of (rules.parent_refusal). One query of the

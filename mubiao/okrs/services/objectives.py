@@ -52,11 +52,6 @@ OBJECTIVE_FIELDS = (
 )
 
 
-def _validate_choice(value, choices, field: str) -> None:
-    if value not in choices.values:
-        raise ValidationError({field: _("Select a valid choice.")})
-
-
 def _validate_objective(actor: Membership, objective: Objective) -> None:
     errors = {}
     if problem := limits.title_error(objective.title, max_length(Objective, "title")):
