@@ -233,7 +233,7 @@ def test_every_refusal_has_a_message_that_quotes_the_typing(code, language):
     error = NumberError(
         code, text="4,5x", typed="小时", unit="分钟", places=4, digits=15, limit=numbers.MAX_ABS,
         low=0, high=10, other="5人", other_unit="人", negative="-4,5x", share=D("66.7"),
-        read=D("1.2"), char="٣", number=D(1000), amount=D("0.1"),
+        read=D("1.2"), char="٣", number=D(1000), amount=D("0.1"), meant=D("2.5"),
     )  # fmt: skip
     with translation.override(language):
         text = number_input.message(error)
