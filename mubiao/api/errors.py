@@ -22,6 +22,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from mubiao.api.query import UnknownParameters
 from mubiao.okrs import limits, number_input, numbers
+from mubiao.okrs.json_keys import DuplicateKey
 from mubiao.okrs.services import Conflict
 from mubiao.okrs.services.scale import OFF_SCALE
 from mubiao.okrs.transfer.columns import CellError, a_date
@@ -447,6 +448,16 @@ def install(api) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         # ninja raises HttpError(400) for a body that is not JSON; its text is English only.
+        if isinstance(exc.__cause__, DuplicateKey):
+            # {"value": "5", "value": "6"}: json keeps the last, a value the sender may not
+            # have meant (issue 9, probe 20); refused as a query parameter given twice is.
+            duplicate = exc.__cause__
+            message = _(
+                "“%(key)s” is given twice in the request body (line %(line)s, column "
+                "%(column)s): send each key once."
+            ) % {"key": duplicate.key, "line": duplicate.line, "column": duplicate.column}
+            errors = [{"field": duplicate.field, "message": message}]
+            return respond(request, 422, _body(_("The request is not valid."), errors))
         if exc.status_code == 400:
             return respond(request, 400, _body(_("The request body is not valid JSON.")))
         return respond(request, exc.status_code, _body(str(exc)))

@@ -5,7 +5,6 @@ thin: selectors for reads, services for writes, errors.py for every failure.
 """
 
 import copy
-import json
 
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -30,7 +29,7 @@ from mubiao.api.endpoints import (
     teams,
     templates,
 )
-from mubiao.okrs import number_input
+from mubiao.okrs import json_keys, number_input
 
 
 class LocalSwagger(DocsBase):
@@ -50,10 +49,12 @@ class LocalSwagger(DocsBase):
 
 class ExactJSON(Parser):
     """Request bodies with their numbers as sent: `{"target_value": 999999999999.9999}` is
-    refused for its digits as the same typed as text is, never stored rounded to 1e12."""
+    refused for its digits as the same typed as text is, never stored rounded to 1e12; and
+    with each key once: `{"value": "5", "value": "6"}` is a 422 naming it (errors.py), never
+    the last one kept."""
 
     def parse_body(self, request):
-        return json.loads(request.body, parse_float=number_input.json_number)
+        return json_keys.loads(request.body, parse_float=number_input.json_number)
 
 
 class MubiaoAPI(NinjaAPI):

@@ -308,6 +308,20 @@ def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=
             ),
             {"text": text, "top": p["top"], "scale": p["scale"]},
         )
+    if error.code == "half_after_unit":
+        return _("“%(text)s”: enter the number alone, for example %(meant)s.") % {
+            "text": text,
+            "meant": grouped(p["meant"]),
+        }
+    if error.code == "done_on_milestone":
+        return _(
+            "“%(text)s”: this key result is a milestone, checked in as percent complete: enter "
+            "how far it is, from 0 to 100 (100 when it is done)."
+        ) % {"text": text}
+    if error.code == "m_on_time":
+        return fill(
+            _("“%(text)s”: “m” is not read on a time (metres? minutes?): write min or 分钟."), p
+        )
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
     return _("“%(text)s” is not a number; enter for example 42, 4.5 or 1,234.") % {"text": text}

@@ -138,6 +138,9 @@ CODES = (
     "approximate",
     "other_digit",
     "smaller_magnitude",
+    "half_after_unit",
+    "done_on_milestone",
+    "m_on_time",
 )
 
 # No number a person types is longer than this (the longest sensible one, `¥123,456,789,012,345.6789
@@ -150,6 +153,7 @@ _SCALES = {
     "k": 10**3, "K": 10**3, "thousand": 10**3, "million": 10**6, "billion": 10**9,
     "千": 10**3, "万": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7, "亿": 10**8,
     "M": 10**6, "B": 10**9, "mn": 10**6, "bn": 10**9, "b": 10**9, "w": 10**4, "W": 10**4,
+    "mio": 10**6, "Mio": 10**6,
 }  # fmt: skip
 # The ticks and crosses of every keyboard: √ is how a Chinese input method types ✓.
 _DONE = {"1", "done", "yes", "y", "true", "完成", "已完成", "是", "达成", "已达成", "✓", "✔", "√",
@@ -159,9 +163,9 @@ _NOT_DONE = {"0", "not done", "no", "n", "false", "未完成", "没完成", "否
 # The symbols a person types for the currency a unit names.
 CURRENCY_SYMBOLS = {
     "¥": {"元", "¥", "rmb", "cny", "人民币", "块"},
-    "$": {"$", "us$", "usd", "美元"},
+    "$": {"$", "us$", "usd", "美元", "dollar", "dollars", "us dollars"},
     "hk$": {"hk$", "hkd", "港元", "港币"},
-    "€": {"€", "eur", "欧元"},
+    "€": {"€", "eur", "欧元", "euro", "euros"},
     "£": {"£", "gbp", "英镑"},
     "jpy": {"jpy", "日元"},
 }
@@ -190,6 +194,8 @@ _APPROXIMATOR = re.compile(
     r"^(?:(?i:about|approx\.?|approximately|around|roughly|circa|ca\.|nearly|almost)(?=[\s\d])"
     r"|约莫|大约|大概|差不多|将近|接近|约|[~≈∼])\s*"
     rf"|(?<=[\d{_CN_NUMERAL_CHARS}kKM])\s*(?:左右|上下|多|余)"
+    # After the unit (`2.5秒左右`, `280人左右`): was "is in 秒左右" (issue 9, probe 20).
+    r"|\s*(?:左右|上下|多|余)$"
     r"|(?<=\d)\s*(?i:ish|or so)$"
 )
 # A dot closing the digits (`280.`, `1,000.`, `1 000.`) ends the number, with or without
@@ -244,7 +250,7 @@ def fold(text: str) -> str:
 
 # `half`, `a half`, `two and a half`: a share of something unnamed (of one? of the target?),
 # refused saying so rather than read as 0.5 or dropped.
-_HALF = re.compile(r"(?i:\bhalf\b)")
+_HALF = re.compile(r"(?i:\bhalf\b)|^(?:一半|半数)$")
 # Words that only say "the level is" before it (`达到 1200 人`, `覆盖 80%`, `reached 300`): the
 # number after them is the level. Any other word before a level (`about`, `约`, `超过`) changes
 # what the number means, and is refused naming it (word_before), never dropped.
@@ -369,6 +375,19 @@ def _read_number(
         raise NumberError("half", text=raw)
     if approximate := _APPROXIMATOR.search(body):
         _refuse_approximate(body, approximate, raw, unit=unit, percent=percent)
+    if len(body) > 1 and body.endswith("半"):
+        # `两秒半` on a key result in 秒: 2 秒 and a half, said with the number to enter (it
+        # was "is in 秒半"; issue 9, probe 20).
+        # The half is of the unit typed (`1小时半` on 分钟 is 90, `两秒半` 2.5 秒).
+        number = _NUMBER_PART.match(body[:-1])
+        typed = body[number.end() : -1].strip() if number else ""
+        try:
+            whole_part = _read_number(body[:-1], unit=unit, percent=percent)
+            half = _read_number(f"0.5{typed}", unit=unit, percent=percent)
+        except NumberError:
+            pass
+        else:
+            raise NumberError("half_after_unit", text=raw, meant=whole_part + half)
     if _TWO_SIGNS.match(body):
         # `--5`, `+-5`, `-¥-5`: which sign was meant is a guess (and `+-5` is no change).
         raise NumberError("two_signs", text=raw)
@@ -669,6 +688,14 @@ def read_value(text, *, metric_type: str, unit: str = "", levels: tuple = (), **
     (4.2 stars, 3.5 分) they say its scale, so that `4/5` on a 5-point rating is 4."""
     if metric_type == "boolean":
         return read_done(text)
+    if (
+        metric_type == "milestone"
+        and isinstance(text, str)
+        and fold(text).casefold() in (_DONE | _NOT_DONE) - {"0", "1"}
+    ):
+        # `done`, `完成` on a milestone (checked in as percent complete): said so, with what to
+        # send, not "is not a number" (issue 9, probe 20).
+        raise NumberError("done_on_milestone", text=text)
     if isinstance(text, str) and len(text) <= MAX_LENGTH:
         _refuse_digit_lookalikes(text)  # before anything folds it (`𝟒 星` on a rating: 4 星)
     if (
@@ -1047,7 +1074,10 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     currency = _CURRENCY_PREFIX.match(body)
     if currency:
         symbols = _currency_names(currency.group(1))
-        if wanted not in symbols and base not in symbols:
+        # On a key result counted in a bare magnitude (`GMV 达到 1.2亿`: 亿) a currency says
+        # what it counts, as 人 does (`¥1.7亿`; issue 9, probe 20: "is not a number").
+        bare_magnitude = scale != 1 and not base
+        if wanted not in symbols and base not in symbols and not bare_magnitude:
             if not (_is_currency(wanted) or _is_currency(base)):
                 raise NumberError("not_a_number", text=raw)  # ¥50万 on a key result in 人
             raise _unit_error(raw, currency.group(1), unit)
@@ -1063,6 +1093,14 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
             body = f"{_TENTHS.get(body, body)}.{_TENTHS.get(hundredths, hundredths)}"
     number = _NUMBER_PART.match(body)
     rest = body[number.end() :].strip() if number else ""
+    money = _SCALED_MONEY.fullmatch(rest)
+    if number and money and _is_currency(money[2].casefold()):
+        # `22.5 million dollars`, `20.4 mio USD`: a scale word, then the currency (it was "is
+        # in million dollars"; issue 9, probe 20).
+        names = _currency_names(money[2])
+        if wanted not in names and base not in names:
+            raise _unit_error(raw, money[2], unit)
+        body, rest = f"{number.group(0).strip()}{money[1].casefold()}", ""
     if wanted and not currency and not typed_percent and conversion_factor(rest, unit):
         return number.group(0).strip(), "", "", rest  # `0.5 秒` on ms: converted
     # All that was typed after the number: the unit a refusal names (`3,000 paying users` on
@@ -1075,7 +1113,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
         elif scale != 1 and base:
             stripped = _without_unit(body, base)
             typed_in = "base" if stripped != body else typed_in
-        elif scale != 1 and number and _counted_noun(rest):
+        elif scale != 1 and number and (_counted_noun(rest) or _is_currency(rest.casefold())):
             # `1.3万人`, `2万用户`, `20,000 users` on a key result counted in 万 (a title's
             # `用户数达到 1.2万`): the noun says what the magnitude counts, as 人 does for 万人
             # (issue 9, h9w).
@@ -1104,6 +1142,7 @@ def _strip_units(body: str, raw: str, *, unit: str) -> tuple[str, str, str, str]
     return digits, typed_percent, typed_in, ""
 
 
+_SCALED_MONEY = re.compile(r"(?i)(thousand|million|billion|mio)\s+(\S.*)")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}")
 
 
@@ -1207,6 +1246,10 @@ _LONGEST_SPELLING = max(map(len, UNIT_SYNONYMS))
 
 
 def _unit_error(raw: str, typed: str, unit: str) -> NumberError:
+    if typed == "m" and unit_dimension(unit) == "time":
+        # `40m` on a key result in minutes: m is a metre (or a million) as often, never
+        # guessed; said how to write minutes (it was "is in m"; issue 9, probe 20).
+        return NumberError("m_on_time", text=raw, unit=unit.strip())
     if not unit.strip() or unit.strip() == "%":
         return NumberError("unit_not_expected", text=raw, typed=typed)
     return NumberError("wrong_unit", text=raw, typed=typed, unit=unit.strip())

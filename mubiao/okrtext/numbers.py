@@ -267,7 +267,9 @@ _SIGN_AFTER = r"[\s(从由到至为:前是于达值在]"
 _ARABIC = (
     r"(?P<lead>(?:^|(?<=" + _SIGN_AFTER + r"))[-–](?=" + _CURRENCY + r"\s?\d))?"
     r"(?:(?P<currency>" + _CURRENCY + r")\s?)?"
-    r"(?P<sign>(?:^|(?<=" + _SIGN_AFTER[:-1] + r"$¥€£]))[-–](?=\d)|(?<!正)负\s?(?=\d))?"
+    r"(?P<sign>(?:^|(?<=" + _SIGN_AFTER[:-1] + r"$¥€£]))[-–](?=\d)|(?<!正)负\s?(?=\d)"
+    # "from minus 2 to 3 M USD", "from negative 5": the sign in words (was read as a range 2-3).
+    r"|(?<![A-Za-z-])(?i:minus|negative)\s(?=\d))?"
     rf"(?P<num>{THOUSANDS}(?!,?\d)(?:\.\d+)?"
     r"|(?P<ambiguous>\d{1,3}(?:[ .]\d{3})+,\d+|\d+(?:\.\d+)?(?:,\d+)+(?:\.\d+)?)"
     # "1.200.000": dots grouping thousands more than once, one reading (okrs.numbers reads a
@@ -295,6 +297,9 @@ _ARABIC = (
     rf"|(?<=[万亿千百])(?P<spaced_short>\s\d)(?=\s?(?:$|[,，;；。)]|[{_MEASURE}]|元)))?"
 )
 _ZH_NUMERAL = (
+    # "从 负五 提升到 两 万元": 负 before a numeral is its sign, as before digits (正负 is a
+    # tolerance, no sign).
+    r"(?P<zh_sign>(?<!正)负\s?)?"
     r"(?P<zh>[一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾]"
     r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬]*"
     r"(?:点[零一二三四五六七八九]+)?)"
@@ -1217,11 +1222,14 @@ def _quantity(text: str, match: re.Match[str]) -> Quantity | None:
             end = scale.end()
     elif groups["zh"]:
         numeral = groups["zh"]
-        if not _zh_numeral_is_number(text, end, numeral) or _REFERENCE_PERIOD.match(
+        signed = bool(groups["zh_sign"])  # 负五: a sign makes a lone numeral a number
+        if not (signed or _zh_numeral_is_number(text, end, numeral)) or _REFERENCE_PERIOD.match(
             text, max(0, start - 1)
         ):
             return None
         value, end = _spaced_zh_scale(text, end, numeral_value(numeral))
+        if groups["zh_sign"]:
+            value = -value
     elif groups["ambiguous"]:
         return Quantity(None, start, end, "ambiguous", None, "ambiguous")
     elif groups["exponent"]:
@@ -1351,6 +1359,8 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
         return False
     return (
         bool(_UNIT_AFTER.match(text, end))
+        # "提升到 两 万元": a magnitude written apart after it (_spaced_zh_scale).
+        or bool(_ZH_SCALE_APART.match(text, end))
         # "进入前三", "跻身行业前十": a rank (_ranks) needs no measure word after it.
         or bool(_ZH_RANK_BEFORE.search(text, 0, end - len(numeral)))
         or numeral[-1] in _ZH_BIG_UNIT

@@ -561,7 +561,9 @@ def _scale_shared(norm: str, commas: str, start: Quantity | None, target: Quanti
         return False
     if start.unit is not None and _unit_word(start.unit) != _unit_word(target.unit or ""):
         return False
-    if target.unit == "%" or start.value <= 0:
+    # A start at or below zero ("净利润从 -5 提升到 2 万元", "from minus 2 to 3 M USD") shares
+    # the scale as a positive one does; it was left in the base unit (−5 元 → 20,000 元).
+    if target.unit == "%":
         return False
     falls = start.value > target.value / scale
     return falls == bool(lexicon.DECREASE.search(norm) and not lexicon.INCREASE.search(norm))

@@ -336,7 +336,9 @@ COUNTED = [
     ("20,000 users", Decimal(2)),
     ("2000人", Decimal("0.2")),
     ("1.3万", Decimal("1.3")),
-    ("1.3万元", None),  # money is not what 万 counts here: refused naming the unit
+    # A currency says what a bare magnitude counts, as 人 does (probe 20: `GMV 达到 1.2亿` took
+    # no `1.7亿元`); a measure is not counted: refused naming the unit.
+    ("1.3万元", Decimal("1.3")),
     ("1.3万小时", None),
 ]
 

@@ -110,7 +110,7 @@ TABLE = [
     ("280+", {"unit": "人"}, "not_a_number"),
     ("¥50万", {"unit": "人"}, "not_a_number"),
     ("¥50万", {}, "not_a_number"),
-    ("一半", {"unit": "%", "percent": True}, "not_a_number"),
+    ("一半", {"unit": "%", "percent": True}, "half"),
     ("3万多", {}, "approximate"),  # about 30,000: the exact number is asked for (h9g)
     ("3 $", {"unit": "元"}, "wrong_unit"),
     ("25℃", {"unit": "度"}, "wrong_unit"),
@@ -209,7 +209,7 @@ def test_real_typings(typed, keywords, expected):
         ("3 分钟", "number", "分钟", D(3)),
         ("¥1,200", "currency", "元", D(1200)),
         ("¹", "boolean", "", "not_plain_digit"),
-        ("一半", "milestone", "%", "not_a_number"),
+        ("一半", "milestone", "%", "half"),
         ("1亿", "currency", "万元", D(10000)),
     ],
 )
@@ -233,7 +233,7 @@ def test_every_refusal_has_a_message_that_quotes_the_typing(code, language):
     error = NumberError(
         code, text="4,5x", typed="小时", unit="分钟", places=4, digits=15, limit=numbers.MAX_ABS,
         low=0, high=10, other="5人", other_unit="人", negative="-4,5x", share=D("66.7"),
-        read=D("1.2"), char="٣", number=D(1000), amount=D("0.1"),
+        read=D("1.2"), char="٣", number=D(1000), amount=D("0.1"), meant=D("2.5"),
     )  # fmt: skip
     with translation.override(language):
         text = number_input.message(error)

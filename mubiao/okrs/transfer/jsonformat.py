@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from mubiao.okrs import limits, number_input, rules
+from mubiao.okrs import json_keys, limits, number_input, rules
 from mubiao.okrs.models import Cycle, KeyResult, Objective
 from mubiao.okrs.transfer import columns
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusals, known_names
@@ -209,7 +209,19 @@ def read_json(
     text: str, location: Location, owners: OwnerDirectory, cycle: Cycle
 ) -> tuple[list[PlannedObjective], list[str], list[str]]:
     try:
-        document = json.loads(text, parse_float=number_input.json_number)
+        document = json_keys.loads(text, parse_float=number_input.json_number)
+    except json_keys.DuplicateKey as twice:
+        # {"target": 20, "target": 30}: json keeps the last, a value the file may not mean
+        # (issue 9, probe 20); refused at any depth, naming the key and where it is.
+        path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in twice.path)
+        raise ImportFailed(
+            _(
+                "the key “%(key)s” is given twice in one object at character %(character)s of "
+                "this line: keep one of them."
+            )
+            % {"key": twice.key, "character": twice.column},
+            location.at(line=twice.line, path=path.lstrip(".") or None),
+        ) from None
     except json.JSONDecodeError as error:
         raise ImportFailed(
             # json's own words (error.msg) are English: say where, in the reader's language.

@@ -842,7 +842,7 @@ def _unit_kind(unit: str) -> str:
 
 
 def title_disagreement_messages(
-    read: dict, fields: list[str], entered: dict | None = None
+    read: dict, fields: list[str], entered: dict | None = None, *, in_file: bool = False
 ) -> dict[str, list[str]]:
     """{field: message} for each field of `fields` that disagrees with the title's numbers
     `read`, each saying what the title says, for a path that refuses (the API). Where the unit
@@ -872,6 +872,14 @@ def title_disagreement_messages(
                 "The title counts in %(title_unit)s, but the unit given is %(unit)s: give "
                 "%(title_unit)s, or change the title."
             ) % {**shown, "title_unit": title_unit}
+        elif in_file:
+            # A file's row is written, not sent: said in the file's words (probe 20 found the
+            # API's "send" in the import preview).
+            message = _(
+                "The title says “%(said)s” (it reads %(reading)s): write in the file what the "
+                "title says, or change the title."
+            )
+            message %= shown
         else:
             message = _(
                 "The title says “%(said)s” (it reads %(reading)s): send what the title says, "
@@ -930,7 +938,7 @@ def title_against_columns(title: str, fields: dict, cycle: Cycle) -> tuple[list[
         return [], []  # refused by the services, naming its cell
     found = title_disagreements(read, entered, baseline_read=reading.start is not None,
                                 compared=("start_value", "target_value"))  # fmt: skip
-    said = title_disagreement_messages(read, found, entered)
+    said = title_disagreement_messages(read, found, entered, in_file=True)
     shown = describe_numbers({**read, **fields, "due_date": None})
     return [], [
         _("“%(kr)s”: %(problem)s Imported as its columns say (%(fields)s).")
