@@ -216,8 +216,9 @@ _PATTERNS = [
         r"(?i:(?P<prep>by|before|in|until)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?(?P<year>20\d\d)\b)",
     ),
     # "到 2027 年", "截至 2027 年", "在 2027 年内": by the year, its last day, as "by 2027" is;
-    # so before `的` and a count (`到 2026 年的 5 个`, as "5 by 2026", h9o). A year that names a
-    # base (`到 2026 年的两倍`, `的一半`, `的 120%`, `的基础上`), a part of it or a fiscal year is none.
+    # so before `的` and a count (`到 2026 年的 5 个`, as "5 by 2026", h9o). A year that names
+    # a base (`到 2026 年的两倍`, `的一半`, `的 120%`, `的基础上`), a part of it or a fiscal year
+    # is none.
     (
         "year_end",
         rf"(?:截止到?|截至|到|在|{_ZH_ON})\s*(?P<year>20\d\d)\s*年(?:之?内)?"

@@ -1343,8 +1343,9 @@ def rate_period(text: str, quantity: Quantity | None) -> str | None:
     return {"季": "季度", "日": "天"}.get(per, per.removesuffix("s"))
 
 
-# Where a change states its start or its target (issue 9, h9o): "从 三 增长到", "由两提升至", "增长到 五"
-# at the end of a clause. A numeral there is the number, as digits there are (`从 3 增长到 5万`).
+# Where a change states its start or its target (issue 9, h9o): "从 三 增长到", "由两提升至",
+# "增长到 五" at the end of a clause. A numeral there is the number, as digits there are
+# (`从 3 增长到 5万`).
 _ZH_START_BEFORE = re.compile(r"(?:从|由)\s?$")
 _ZH_CHANGE_AFTER = re.compile(
     r"\s?(?:到|至|增长|增加|提升|提高|降低|降到|降至|减少|下降|缩短|上升|扩大|压缩)"
