@@ -215,12 +215,16 @@ _PATTERNS = [
         "year_end",
         r"(?i:(?P<prep>by|before|in|until)\s+(?:the\s+)?(?:end\s+(?:of\s+)?)?(?P<year>20\d\d)\b)",
     ),
-    # "到 2027 年", "截至 2027 年", "在 2027 年内": by the year, its last day, as "by 2027" is. A
-    # year that names a base (`到 2026 年的两倍`), a part of it or a fiscal year is none.
+    # "到 2027 年", "截至 2027 年", "在 2027 年内": by the year, its last day, as "by 2027" is;
+    # so before `的` and a count (`到 2026 年的 5 个`, as "5 by 2026", h9o). A year that names
+    # a base (`到 2026 年的两倍`, `的一半`, `的 120%`, `的基础上`), a part of it or a fiscal year
+    # is none.
     (
         "year_end",
         rf"(?:截止到?|截至|到|在|{_ZH_ON})\s*(?P<year>20\d\d)\s*年(?:之?内)?"
-        r"(?!\s*(?:的|[底末终中初度第季月上下前\d一二两三四五六七八九十]|Q|H|财))",
+        r"(?!\s*(?:的(?!\s*(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
+        r"(?![\d.]|\s*(?:[倍成%％半]|分之|个?百分点)))"
+        r"|[底末终中初度第季月上下前\d一二两三四五六七八九十]|Q|H|财))",
     ),
 ]
 _COMPILED = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
@@ -403,6 +407,7 @@ def find_deadlines(text: str) -> list[Deadline]:
 
 
 _FROM_BEFORE_ZH = re.compile(r"(?:从|由)\s*$")
+_ZH_BY_A_YEAR = re.compile(r"^(?:截止到?|截至|到|在|于)\s*20\d\d\s*年(?:之?内)?$")
 _NUMBER_AFTER_ZH = re.compile(r"\s*的?\s*\d")
 _TO_AFTER = re.compile(r"\s*,?\s+(?i:to)\b")
 
@@ -429,6 +434,10 @@ def _scopes_a_noun(text: str, start: int, end: int) -> bool:
     "logos for Q3 renewals", "FY23 annual budgets" (a noun or adjective follows, no verb, no
     preposition of time before), "讨论2017-18财年第四季度所需金额" (inside a verb's object)."""
     written = text[start:end]
+    if _ZH_BY_A_YEAR.search(written):
+        # "增长到 2026 年的 5 个": the year the count is reached by, as "to 5 in 2026" (h9o); a
+        # year naming a base ("提升到 2026 年的两倍") is no deadline pattern's match.
+        return False
     if re.search(r"[\u4e00-\u9fff]", written):
         tokens = wordclass.zh_tokens(text[:start]) if _ZH_OBJECT_AFTER.match(text, end) else []
         return bool(tokens) and tokens[-1].flag == "v"

@@ -23,6 +23,7 @@ from .shapes import (
     _depth,
     _is,
     _match,
+    unemphasise,
 )
 from .text import CJK, OWNER_PREFIX, normalise, strip_noise, strip_separators
 from .text import EMOJI_BULLET as _EMOJI_BULLET  # a pattern, not a message
@@ -398,7 +399,7 @@ class HeadingReading:
         """True when a deeper heading (a cycle, an objective) stands under the heading on line
         `number`, before the next heading at its level or above."""
         for raw in self.lines[number:]:
-            if heading := _match(_HEADING, _EMPHASIS.sub("", raw)):
+            if heading := _match(_HEADING, unemphasise(raw)):
                 return len(heading["hashes"]) > level
         return False
 
@@ -418,7 +419,7 @@ class HeadingReading:
         if not _OUTLINE_NUMBER.match(normalise(text).strip()):
             return False
         for raw in self.lines[number:]:
-            line = _EMPHASIS.sub("", raw)
+            line = unemphasise(raw)
             if _match(_HEADING, line):
                 return True  # a deeper heading, or the next chapter
             bullet = _match(_BULLET, line)
@@ -432,7 +433,7 @@ class HeadingReading:
         bullets with bullets under them. Otherwise the heading is an objective itself."""
         indents = []
         for raw in self.lines[number:]:
-            line = _EMPHASIS.sub("", raw)
+            line = unemphasise(raw)
             if heading := _match(_HEADING, line):
                 text = heading["rest"].strip()
                 if len(heading["hashes"]) <= level:

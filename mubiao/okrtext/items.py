@@ -20,7 +20,6 @@ from .problems import (
 from .reading import KeyResultReading, analyse
 from .shapes import (
     _BULLET,
-    _EMPHASIS,
     _HEADING,
     _INITIATIVES_LABEL,
     _KEY_RESULT,
@@ -31,6 +30,7 @@ from .shapes import (
     _depth,
     _is,
     _match,
+    unemphasise,
 )
 from .tables import (
     _cells,
@@ -100,7 +100,7 @@ def _join_wrapped(lines: list[str]) -> set[int]:
         if not raw.strip():
             item = None
             continue
-        line = _EMPHASIS.sub("", raw)
+        line = unemphasise(raw)
         bullet = _match(_BULLET, line)
         if bullet is not None or _match(_HEADING, line) or _cells(raw) or "\t" in raw.strip():
             item = index if bullet is not None and bullet["rest"].strip() else None
@@ -285,7 +285,7 @@ class ItemReading:
         Wide:" over "* Having successful users" and "* Being a better company" with its own)."""
         depths = []
         for raw in self.lines[number:]:
-            line = _EMPHASIS.sub("", raw)
+            line = unemphasise(raw)
             if _match(_HEADING, line):
                 break
             if bullet := _match(_BULLET, line):
@@ -298,7 +298,7 @@ class ItemReading:
         for raw in self.lines[number:]:
             if not raw.strip():
                 continue
-            line = _EMPHASIS.sub("", raw)
+            line = unemphasise(raw)
             bullet = _match(_BULLET, line)
             if bullet is None or _depth(bullet) <= indent:
                 return False
@@ -316,7 +316,7 @@ class ItemReading:
             bullet = _match(_BULLET, raw)
             if bullet:
                 return _depth(bullet)
-            body = _EMPHASIS.sub("", raw).strip()
+            body = unemphasise(raw).strip()
             if not raw[:1].isspace() or _match(_KEY_RESULT, body) or _match(_OBJECTIVE, body):
                 return -1
         return -1

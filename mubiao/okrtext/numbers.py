@@ -331,6 +331,9 @@ _EN_WORD_NUMBER = (
     # Any case: a line opens with a capital ("Three enterprise logos live").
     # Not inside a hyphenated compound ("one-on-one meetings", "Two-factor"): a word, no count.
     r"(?P<word>(?<!-)\b(?i:" + _EN_NUMBER + r")\b(?=\s+[A-Za-z])(?!\s+of\b)"
+    # "from two to five": the level a change's `to` leads to, ending the clause, as "to 5" is
+    # (issue 9, h9o).
+    r"|(?<=\bto )(?<!-)(?i:" + _EN_NUMBER + r")\b(?=\s*(?:$|[,;.)]))"
     r"|(?<!-)(?i:\bzero\b)(?!-)"
     # 零 as a level: "零严重缺陷", "实现零 P0 事故", "严重缺陷为零"; not inside a word (零售,
     # 零件, 零基础).
@@ -1348,6 +1351,30 @@ def rate_period(text: str, quantity: Quantity | None) -> str | None:
     return {"季": "季度", "日": "天"}.get(per, per.removesuffix("s"))
 
 
+# Where a change states its start or its target (issue 9, h9o): "从 三 增长到", "由两提升至",
+# "增长到 五" at the end of a clause. A numeral there is the number, as digits there are
+# (`从 3 增长到 5万`).
+_ZH_START_BEFORE = re.compile(r"(?:从|由)\s?$")
+_ZH_CHANGE_AFTER = re.compile(
+    r"\s?(?:到|至|增长|增加|提升|提高|降低|降到|降至|减少|下降|缩短|上升|扩大|压缩)"
+)
+_ZH_TARGET_BEFORE = re.compile(
+    r"(?:增长|增加|提升|提高|降低|减少|下降|缩短|上升|扩大|压缩|降)(?:到|至) $"
+)
+_ZH_CLAUSE_END = re.compile(r"\s*(?:$|[,，;；。、)）])")
+
+
+def _in_a_change(text: str, start: int, end: int) -> bool:
+    """Whether the numeral at text[start:end] stands where a change states its start (after
+    从/由, before 到 or a change verb) or its target (spaced after 增长到 …, ending the clause)."""
+    before = text[max(0, start - 4) : start]
+    if _ZH_START_BEFORE.search(before):
+        return bool(_ZH_CHANGE_AFTER.match(text, end))
+    return bool(_ZH_TARGET_BEFORE.search(text, max(0, start - 5), start)) and bool(
+        _ZH_CLAUSE_END.match(text, end)
+    )
+
+
 def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
     numeral = numeral.translate(_ZH_CAPITAL)
     # Only a numeral before a measure word or a unit is a quantity: this keeps words such as
@@ -1361,6 +1388,7 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
         bool(_UNIT_AFTER.match(text, end))
         # "提升到 两 万元": a magnitude written apart after it (_spaced_zh_scale).
         or bool(_ZH_SCALE_APART.match(text, end))
+        or _in_a_change(text, end - len(numeral), end)
         # "进入前三", "跻身行业前十": a rank (_ranks) needs no measure word after it.
         or bool(_ZH_RANK_BEFORE.search(text, 0, end - len(numeral)))
         or numeral[-1] in _ZH_BIG_UNIT

@@ -60,7 +60,6 @@ from .reading import Cycle, analyse
 from .shapes import (
     _BOLD_LINE,
     _BULLET,
-    _EMPHASIS,
     _HEADING,
     _ITALIC_LINE,
     _KEY_RESULT,
@@ -79,6 +78,7 @@ from .shapes import (
     _is,
     _match,
     _split,
+    unemphasise,
 )
 from .tables import (
     TableReading,
@@ -224,7 +224,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         return len(text) - len(text.lstrip()) > len(above) - len(above.lstrip())
 
     def _read(self, number: int, text: str) -> None:
-        line = _EMPHASIS.sub("", text)
+        line = unemphasise(text)
         text_follows, self.kr_text_follows = self.kr_text_follows, False
         if heading := _match(_HEADING, line):
             self._heading(number, len(heading["hashes"]), heading["rest"])
@@ -266,6 +266,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             return
         if (
             _ITALIC_LINE.match(text)
+            and not _match(_KEY_RESULT, body)  # `*KR1: …*`: a key result set in italics
             and self.objective is not None
             and not self.objective.key_results
             and not bullet
@@ -417,14 +418,14 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         """The last non-blank line before line `number`, without emphasis."""
         for raw in reversed(self.lines[: number - 1]):
             if raw.strip():
-                return _EMPHASIS.sub("", raw)
+                return unemphasise(raw)
         return None
 
     def _following(self, number: int) -> str | None:
         """The next non-blank line after line `number`, without emphasis."""
         for raw in self.lines[number:]:
             if raw.strip():
-                return _EMPHASIS.sub("", raw)
+                return unemphasise(raw)
         return None
 
     def _next_is_objective(self, number: int) -> bool:
@@ -439,7 +440,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         for following, raw in enumerate(self.lines[number:], start=number + 1):
             if not raw.strip():
                 continue
-            line = _EMPHASIS.sub("", raw)
+            line = unemphasise(raw)
             body = line.strip()
             if _match(_BULLET, line) or _match(_HEADING, line) or _match(_ROLE, body):
                 return False
@@ -458,7 +459,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         for raw in self.lines[number:]:
             if not raw.strip():
                 continue
-            line = _EMPHASIS.sub("", raw)
+            line = unemphasise(raw)
             if heading := _match(_HEADING, line):
                 line = heading["rest"]
             bullet = _match(_BULLET, line)
@@ -657,7 +658,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             return False
         if problems[-1].message not in (PROSE, BARE_HEADING):
             return False
-        line = _EMPHASIS.sub("", self.lines[above - 1]).strip()
+        line = unemphasise(self.lines[above - 1]).strip()
         heading = _match(_HEADING, line)
         title = (heading["rest"] if heading else line).strip().rstrip(":：").strip()
         if not title or len(title) > 60 or _SENTENCE_END.search(normalise(title)):

@@ -82,6 +82,36 @@ _BULLET = re.compile(
 )
 _RULE = re.compile(r"^\s*(?:[-*_=]\s*){3,}$|^\s*\|?[\s:|-]*-{3,}[\s:|-]*\|?\s*$")
 _EMPHASIS = re.compile(r"\*\*|__|`")
+# An enumerator set in single-mark emphasis once bold is gone (`*KR1:*`, `*KR1*:`, `_KR1_：`,
+# `*O1:*`, `_目标一_：`, `***KR1***:` as `*KR1*:`), after a heading's hashes, a bullet or a
+# checkbox: the plain enumerator (issue 9, h9o; `read_key_result` reads them so since h10q).
+_ENUMERATOR_WORD = rf"(?:{_KR_WORD}|O|(?i:objective)|目标)"
+_EMPHASISED_ENUMERATOR = re.compile(
+    rf"^(?P<lead>\s*(?:#{{1,6}}\s+)?(?:(?:[-*•+]|\d{{1,2}}[.)])\s+(?:{_CHECKBOX}\s+)?)?)"
+    rf"(?P<mark>[*_])(?P<enumerator>\(?(?:O\d+\s*[-.]?\s*)?{_ENUMERATOR_WORD}\s*#?\s*"
+    rf"(?:\d+|[{_CN}]+)?(?:\.\d+)?\)?)(?P<inside>\s*[:：]?)(?P=mark)(?=[\s:：]|$)"
+)
+# A whole line in italics that opens with an enumerator (`*KR1: Reach 100 users*`).
+_ITALIC_ENUMERATED_LINE = re.compile(
+    rf"^(?P<lead>\s*(?:(?:[-•+]|\d{{1,2}}[.)])\s+)?)(?P<mark>[*_])(?P<body>\(?(?:O\d+\s*[-.]?\s*)?"
+    rf"{_ENUMERATOR_WORD}\s*#?\s*(?:\d+|[{_CN}]+)?(?:\.\d+)?\)?\s*[:：][^*_]*?\S)(?P=mark)\s*$"
+)
+
+
+def unemphasise(text: str) -> str:
+    """A line as its shape is read: without bold and code marks (`_EMPHASIS`), and with an
+    enumerator set in italics written plain (`*KR1:* …` is `KR1: …`, `_O1_: …` is `O1: …`)."""
+    line = _EMPHASIS.sub("", text)
+    if "*" not in line and "_" not in line:
+        return line
+    if match := _ITALIC_ENUMERATED_LINE.match(line):
+        return f"{match['lead']}{match['body']}"
+    if match := _EMPHASISED_ENUMERATOR.match(line):
+        rest = line[match.end() :]
+        return f"{match['lead']}{match['enumerator']}{match['inside'].strip()}{rest}"
+    return line
+
+
 _SENTENCE_END = re.compile(r"\.\s+|。")
 _LIST_SEPARATOR = re.compile(r",\s+|，|;\s*|；")
 

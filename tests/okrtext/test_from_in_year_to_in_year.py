@@ -4,7 +4,8 @@ builds", the h10p rule for `in <year>` after a number) nor a count of things. `G
 1 in 2025 to 50 in 2026 worldwide` was read as a target of 2.5 % (50 in 2026) with a deadline in
 2025; `客户数从 2025 年的 1 个…` measured "客户数从 2025 年", and `从 2025 年底的 1 家…` was due
 2025-12-31, the start's period (issue 9, h9u). The ratio and count rules stand where no such
-frame is written. (A bare year in Chinese, `到 2026 年的 5 个`, is no deadline, as before.)"""
+frame is written. The target's year is its deadline in Chinese as in English: `到 2026 年的 5
+个` is "5 by 2026" (h9o; it was no deadline)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -27,10 +28,10 @@ CASES = [
     ("Grow revenue from $1M in 2025 to $5M in 2026 worldwide", "revenue", 1_000_000,
      5_000_000, "$", "increase", END_2026),
     ("Grow from 1 in 2025, to 5 in 2026 globally", None, 1, 5, None, "increase", END_2026),
-    ("从 2025 年的 1 个增长到 2026 年的 5 个", None, 1, 5, "个", "increase", None),
-    ("客户数从 2025 年的 1 个增长到 2026 年的 5 个", "客户数", 1, 5, "个", "increase", None),
-    ("门店数从2025年的100家增长到2026年的500家", "门店数", 100, 500, "家", "increase", None),
-    ("故障数从 2025 年的 12 次降低到 2026 年的 3 次", "故障数", 12, 3, "次", "decrease", None),
+    ("从 2025 年的 1 个增长到 2026 年的 5 个", None, 1, 5, "个", "increase", END_2026),
+    ("客户数从 2025 年的 1 个增长到 2026 年的 5 个", "客户数", 1, 5, "个", "increase", END_2026),
+    ("门店数从2025年的100家增长到2026年的500家", "门店数", 100, 500, "家", "increase", END_2026),
+    ("故障数从 2025 年的 12 次降低到 2026 年的 3 次", "故障数", 12, 3, "次", "decrease", END_2026),
     # The start's year-end is no deadline (it was: due 2025-12-31).
     ("合作伙伴从 2025 年底的 1 家增加到 2026 年底的 50 家", "合作伙伴", 1, 50, "家", "increase",
      None),

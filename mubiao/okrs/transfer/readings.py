@@ -420,6 +420,9 @@ def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
 def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> KeyResultDraft:
     """key_result_fields's fields and notes, due on `due`."""
     title = title_of(reading)
+    if not reading.unit and (noun := _counted_after_target(reading)):
+        # "用户从 1.2万 提升到 3万 用户": 用户 counted (in 万: 万用户), as "30k users" (h9o).
+        reading = replace(reading, unit=noun)
     if getattr(reading, "start_unit", None):
         # "from 3 hours to 45 minutes": stored as 180 → 45 minutes (one unit, the smaller).
         start, target, unit = in_one_unit(reading)
@@ -524,6 +527,26 @@ def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> Key
         },
         notes,
     )
+
+
+_CJK_WORD = re.compile(r"\s?([\u4e00-\u9fff]{1,6})(?=\s*(?:$|[,，;；。)）(（]))")
+
+
+def _counted_after_target(reading) -> str | None:
+    """The noun a Chinese title writes right after its target, ending the clause, where it is
+    what the title counts (a word of its metric): 用户 in "用户从 1.2万 提升到 3万 用户",
+    "用户数达到 3 万用户" (okrtext reads it into the metric; "30k users" gives the unit `users`).
+    None for a word that is no such noun ("3万 以上") and where none is written."""
+    if reading.target is None or reading.target_type != "absolute":
+        return None
+    text = normalise(reading.text or "")
+    targets = [q for q in find_quantities(text) if q.value == Decimal(reading.target)]
+    if not targets or targets[-1].unit is not None:
+        return None
+    word = _CJK_WORD.match(text, targets[-1].end)
+    noun = word.group(1) if word else None
+    metric = (reading.metric or "").replace(" ", "")
+    return noun if noun and noun in metric else None
 
 
 def _as_written(reading, start: Decimal, target: Decimal) -> tuple[Decimal, Decimal, str]:
