@@ -132,3 +132,67 @@ def test_team_people_table_reads_the_page_not_the_department(analyze, world, new
     after = work()
     print("buffers for a page of the team's people, 200 then 3,000 members:", before, after)
     assert after <= before + 100, (before, after)
+
+
+@pytest.fixture
+def squads(world):
+    """Adds `count` squads of `size` new people under 产品部 (the department of many small
+    teams benchmarks.scale generates: ~150 squads of ~13), named out of the rows' order."""
+    made = [0]
+
+    def add(count: int, size: int) -> None:
+        start = made[0]
+        users = User.objects.bulk_create(
+            User(username=f"q{i}", email=f"q{i}@acme.test", name=f"Q{i * 7919 % 10007:05}")
+            for i in range(start, start + count * size)
+        )
+        made[0] += count * size
+        people = Membership.objects.bulk_create(
+            Membership(organization=world.org, user=user, manager=world.lead) for user in users
+        )
+        teams = [
+            Team.objects.create(
+                organization=world.org,
+                name=f"Squad {start}-{i}",
+                slug=f"squad-{start}-{i}",
+                parent=world.product,
+            )
+            for i in range(count)
+        ]
+        TeamMember.objects.bulk_create(
+            TeamMember(team=teams[i // size], membership=person) for i, person in enumerate(people)
+        )
+
+    return add
+
+
+# Each squad's first 50 by name (h14w: a LATERAL read per subtree team) is the whole squad:
+# the department's every member was read, its membership and user rows, to sort them (20
+# squads of 5 then 200 squads of 13 on main: see docs/operations.md, h14x). The department's
+# members are now one range of the subtree's name index (orgs.TeamSubtreeMember, ancestor =
+# the department): the page's rows only.
+@pytest.mark.parametrize("sort", ["name", "-name"])
+@pytest.mark.parametrize("reader", ["lead", "alice"])
+def test_a_department_of_many_small_squads_reads_the_page(analyze, world, squads, reader, sort):
+    """A page of 50 of a department made of squads reads 50 people's rows, whether it holds 20
+    squads of 5 or 200 squads of 13."""
+    actor = getattr(world, reader)
+
+    def work() -> int:
+        analyze(*(model._meta.db_table for model in TABLES))
+        members = selectors.team_members(actor, world.product)
+        return _buffers(
+            lambda: list(
+                insights.people(
+                    actor, world.cycle, members, sort, of_team=world.product, page=(0, 50)
+                )[:50]
+            ),
+            only=lambda sql: "LIMIT 50" in sql,
+        )
+
+    squads(20, 5)
+    before = work()
+    squads(180, 13)
+    after = work()
+    print("buffers for a page of a department of squads, 100 then 2,440 members:", before, after)
+    assert after <= before + 100, (before, after)
