@@ -10,7 +10,7 @@ from django.db import connection
 from mubiao.accounts.models import User
 from mubiao.insights import selectors as insights
 from mubiao.okrs import selectors
-from mubiao.orgs.models import Membership, Team, TeamAncestry, TeamMember
+from mubiao.orgs.models import Membership, Team, TeamAncestry, TeamMember, TeamSubtreeMember
 from tests.insights.test_visible_lines_from_team_rows import _buffers
 
 pytestmark = [
@@ -21,7 +21,7 @@ pytestmark = [
 
 
 # The tables the people's rows are found in, whose statistics the planner's choice rests on.
-TABLES = [User, Membership, TeamMember, TeamAncestry, Team]
+TABLES = [User, Membership, TeamMember, TeamAncestry, Team, TeamSubtreeMember]
 SQUAD = 13
 
 
