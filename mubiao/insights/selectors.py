@@ -493,8 +493,9 @@ def people(
     PEOPLE_SORTS key, "-" first for descending; people without a figure last. `of_team`:
     `members` are that team's (okrs.selectors.team_members(actor, of_team)), read first and
     then sorted. Sorted by name with `page` (offset, limit) given, the rows are only good for
-    that slice: the page's candidates are read in name order off each subtree team's index
-    (okrs.selectors.team_members_by_name) in place of `members`, not every member."""
+    that slice: the page's candidates are read in name order off the team's subtree name index
+    (okrs.selectors.team_members_by_name: one range, the first offset + limit) in place of
+    `members`, not every member."""
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     if of_team is not None and page is not None and key not in PEOPLE_SORTS[1:]:

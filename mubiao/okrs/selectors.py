@@ -43,7 +43,7 @@ from mubiao.okrs.models import (
     Objective,
 )
 from mubiao.orgs import permissions
-from mubiao.orgs.models import Membership, Organization, Team, TeamAncestry, TeamMember
+from mubiao.orgs.models import Membership, Organization, Team, TeamMember, TeamSubtreeMember
 from mubiao.orgs.rules import today_for
 
 ACTIVE_STATES = (Objective.State.DRAFT, Objective.State.ACTIVE, Objective.State.CLOSED)
@@ -215,46 +215,19 @@ def team_members(actor: Membership, team: Team) -> QuerySet[Membership]:
 def team_members_by_name(
     actor: Membership, team: Team, first: int, *, descending: bool = False
 ) -> QuerySet[Membership]:
-    """team_members(actor, team) among the `first` of each team of the subtree in name order
-    (TeamMember.name_key, the person's name; then the membership's id, ascending both ways):
-    they hold the first `first` of the team's members in that order (whoever comes before one
-    of those in one of their teams comes before them in the team too), and at most `first` per
-    subtree team, read off teammember_name_idx, not every member (a page of a department's
-    people table, issue 14, h14w). members()'s conditions are repeated in each team's read (the
-    organization's teams, active memberships), so that no deactivated member takes a place."""
-    names = {
-        "ancestry": TeamAncestry._meta.db_table,
-        "team_member": TeamMember._meta.db_table,
-        "membership": Membership._meta.db_table,
-    }
-    names = {key: connection.ops.quote_name(table) for key, table in names.items()}
-    order = f"tm.name_key {'DESC' if descending else 'ASC'}, tm.membership_id ASC"
-    read = (
-        "FROM {team_member} tm JOIN {membership} m ON m.id = tm.membership_id"
-        " WHERE m.is_active = %s AND {team}"
+    """team_members(actor, team) among the team's `first` active members in name order (the
+    person's name; then the membership's id, ascending both ways): one range of the subtree's
+    name index (orgs.TeamSubtreeMember, ancestor = the team: its subtree's active members with
+    their names, subtreemember_name_idx), the page's rows, not every member, however many
+    teams the department is made of (a page of its people table, issue 14, h14x; h14w read
+    each subtree team's first `first`, every member of a department of small squads)."""
+    table = connection.ops.quote_name(TeamSubtreeMember._meta.db_table)
+    sql = (
+        f"SELECT membership_id FROM {table} WHERE ancestor_id = %s"  # noqa: S608 (constant names)
+        f" ORDER BY name_key {'DESC' if descending else 'ASC'}, membership_id ASC LIMIT %s"
     )
-    if connection.vendor == "postgresql":
-        # Each subtree team's first `first` off the index (a LATERAL read per team).
-        sql = (
-            "SELECT c.membership_id FROM {ancestry} a CROSS JOIN LATERAL (SELECT tm.membership_id "  # noqa: S608
-            + read
-            + " ORDER BY {order} LIMIT %s) c WHERE a.ancestor_id = %s"
-        )
-        params = [True, first, team.pk]
-        team_condition = "tm.team_id = a.team_id"
-    else:
-        # The same rows numbered per team (SQLite has no LATERAL).
-        sql = (
-            "SELECT membership_id FROM (SELECT tm.membership_id,"  # noqa: S608
-            " ROW_NUMBER() OVER (PARTITION BY tm.team_id ORDER BY {order}) AS n "
-            + read
-            + ") WHERE n <= %s"
-        )
-        params = [True, team.pk, first]
-        team_condition = "tm.team_id IN (SELECT team_id FROM {ancestry} WHERE ancestor_id = %s)"
-    sql = sql.format(order=order, team=team_condition.format(**names), **names)
     return members(actor).filter(
-        ReadFirst(F("pk"), RawSQL(sql, params, output_field=IntegerField()))  # noqa: S611
+        ReadFirst(F("pk"), RawSQL(sql, [team.pk, first], output_field=IntegerField()))  # noqa: S611
     )
 
 

@@ -179,6 +179,32 @@ class TeamMember(models.Model):
         return f"{self.team_id}/{self.membership_id}"
 
 
+class TeamSubtreeMember(models.Model):
+    """One row per team and each active member of its subtree (the team itself included), with
+    the person's name (accounts.User.name, the people table's name order): a team's people in
+    name order are one range of subtreemember_name_idx, so a page of a department's people
+    table reads the page, however many teams it is made of (issue 14, h14x). Kept by the
+    database's triggers (orgs.subtree_keys) on the team memberships, the team closure (team
+    moves), memberships (deactivations) and names; a deactivated member has no rows."""
+
+    pk = models.CompositePrimaryKey("ancestor_id", "membership_id")
+    # The primary key and the name index lead with the ancestor: no index of its own.
+    ancestor = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # Indexed (a foreign key's own index): a person's rows, renamed or deactivated.
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    name_key = models.CharField(max_length=150, blank=True, default="")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["ancestor", "name_key", "membership"], name="subtreemember_name_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ancestor_id}/{self.membership_id}"
+
+
 # --------------------------------------------------------------------------------------------
 # Closure tables: the team tree and the manager chain flattened, so that "is this team under
 # that one" and "does this person report to that one" are indexed joins instead of recursive

@@ -1,20 +1,25 @@
-"""Each team membership's name key (TeamMember.name_key, the people table's name order read off
-teammember_name_idx) stays equal to its person's name after any sequence of writes, whatever
-makes them: the services (renames, invitations, team changes, departures), a row saved whole
-with a stale key, a queryset's update(), bulk_create and bulk_update (as the benchmarks' and
-tests' generators load people), deletions; and a load with the triggers off (benchmarks.scale's
-COPY) is put right by installing them."""
+"""Each team membership's name key (TeamMember.name_key) stays equal to its person's name, and
+the subtree name keys (TeamSubtreeMember: each team's active members of its subtree with their
+names, the people table's name order read off subtreemember_name_idx) equal to their
+recomputation from the team tree's parent links, after any sequence of writes, whatever makes
+them: the services (renames, invitations, team changes, team moves, deactivations and
+reactivations), a row saved whole with a stale key, a queryset's update(), bulk_create and
+bulk_update (as the benchmarks' and tests' generators load people), the closure rebuilt or
+repaired, deletions; and a load with the triggers off (benchmarks.scale's COPY) is put right by
+installing them."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import User
-from mubiao.orgs import name_keys
+from mubiao.orgs import closures, name_keys, subtree_keys
 from mubiao.orgs import services as organizations
-from mubiao.orgs.models import Membership, Team, TeamMember
+from mubiao.orgs.models import Membership, Team, TeamAncestry, TeamMember, TeamSubtreeMember
 from tests.conftest import trigger_names
 
 OPERATIONS = (
@@ -31,6 +36,16 @@ OPERATIONS = (
     "remove",
     "delete_member",
     "bulk_create",
+    "move_team",
+    "move_team_by_save",
+    "move_team_by_update_then_repair",
+    "rebuild_closure",
+    "new_team",
+    "delete_team",
+    "deactivate",
+    "reactivate",
+    "toggle_active_by_update",
+    "lead_changed",
 )
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +59,22 @@ class Rollback(Exception):
 def assert_keys_right(org) -> None:
     stored = name_keys.stored_keys(org.pk)
     assert stored == name_keys.expected_keys(org.pk)
+    assert subtree_keys.stored_rows(org.pk) == subtree_keys.expected_rows(org.pk)
+
+
+def _outside(team: Team, teams: list[Team]) -> list[Team]:
+    """The teams `team` may be moved under: not itself nor one of its sub-teams."""
+    below = set(TeamAncestry.objects.filter(ancestor=team).values_list("team_id", flat=True))
+    return [t for t in teams if t.pk not in below]
+
+
+def _refused(write) -> None:
+    """Run `write` in a savepoint; a refusal (a loop, a last owner, a protected row) undoes it."""
+    try:
+        with transaction.atomic():
+            write()
+    except (ValidationError, ProtectedError, IntegrityError):
+        pass
 
 
 def _apply(world, operation: str, a: int, b: int, serial: int) -> None:
@@ -112,6 +143,51 @@ def _apply(world, operation: str, a: int, b: int, serial: int) -> None:
             TeamMember(team=teams[(a + i) % len(teams)], membership=person)
             for i, person in enumerate(people)
         )
+    elif operation == "move_team":
+        parents = [None, *_outside(team, teams)]
+        leads = [r.membership for r in team.team_members.filter(is_lead=True)]
+        _refused(
+            lambda: organizations.save_team(
+                admin, team, name=team.name, parent=parents[b % len(parents)], leads=leads
+            )
+        )
+    elif operation == "move_team_by_save":
+        # A team saved with a new parent outside the services (the closure's signal places it).
+        parents = [None, *_outside(team, teams)]
+        team.parent = parents[b % len(parents)]
+        team.save()
+    elif operation == "move_team_by_update_then_repair":
+        # update() sends no signal: the closure is stale until the repair rebuilds it.
+        parents = [None, *_outside(team, teams)]
+        Team.objects.filter(pk=team.pk).update(parent=parents[b % len(parents)])
+        closures.repair(world.org.pk)
+    elif operation == "rebuild_closure":
+        closures.rebuild(world.org.pk)
+    elif operation == "new_team":
+        made = Team.objects.create(
+            organization=world.org, name=f"T{serial}", slug=f"t{serial}",
+            parent=teams[b % len(teams)],
+        )  # fmt: skip
+        TeamMember.objects.create(team=made, membership=member)
+    elif operation == "delete_team":
+        _refused(lambda: team.delete())
+    elif operation in ("deactivate", "reactivate"):
+        wanted = [r.team for r in member.team_memberships.select_related("team")]
+
+        def update():
+            organizations.update_member(
+                admin, member, role=member.role, title=member.title, manager=member.manager,
+                teams=wanted, is_active=operation == "reactivate",
+            )  # fmt: skip
+
+        _refused(update)
+    elif operation == "toggle_active_by_update":
+        # As a directory sync's departures and returns write them, in bulk.
+        Membership.objects.filter(pk__in=[m.pk for m in members[a % len(members) :][:2]]).update(
+            is_active=bool(b % 2)
+        )
+    elif operation == "lead_changed" and rows:
+        TeamMember.objects.filter(pk=rows[a % len(rows)].pk).update(is_lead=bool(b % 2))
 
 
 @settings(
@@ -122,7 +198,7 @@ def _apply(world, operation: str, a: int, b: int, serial: int) -> None:
 @given(
     steps=st.lists(
         st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 50), st.integers(0, 50)),
-        max_size=10,
+        max_size=12,
     )
 )
 def test_name_keys_equal_the_names_after_any_writes(world, steps):
@@ -142,6 +218,30 @@ def test_every_write_at_least_once(world):
     for serial, operation in enumerate(OPERATIONS * 2):
         _apply(world, operation, serial * 7 + 1, serial * 5 + 2, serial)
         assert_keys_right(world.org)
+    assert TeamSubtreeMember.objects.exists()
+
+
+def test_a_moved_department_takes_its_members_along(world):
+    """Docs (bob) moved from 产品部 to Support: bob is in Support's and Company's range and no
+    longer in 产品部's; deactivated, in no range; back, in Docs' and its ancestors' again."""
+
+    def under(team) -> set:
+        return set(
+            TeamSubtreeMember.objects.filter(ancestor=team).values_list("membership_id", flat=True)
+        )
+
+    bob = world.bob.pk
+    assert bob in under(world.product)
+    organizations.save_team(world.admin, world.docs, name="Docs", parent=world.extra["support"])
+    assert bob not in under(world.product)
+    assert bob in under(world.extra["support"]) and bob in under(world.docs)
+    Membership.objects.filter(pk=bob).update(is_active=False)
+    assert not TeamSubtreeMember.objects.filter(membership_id=bob).exists()
+    Membership.objects.filter(pk=bob).update(is_active=True)
+    assert {world.docs.pk, world.extra["support"].pk} <= {
+        pk for pk in Team.objects.values_list("pk", flat=True) if bob in under(pk)
+    }
+    assert_keys_right(world.org)
 
 
 def test_members_written_before_their_person_or_membership(world):
@@ -161,18 +261,26 @@ def test_members_written_before_their_person_or_membership(world):
 
 def test_the_triggers_exist_after_every_migration():
     """SQLite drops a table's triggers when a migration remakes it."""
-    assert {name for names in name_keys.TRIGGERS.values() for name in names} <= trigger_names()
+    for module in (name_keys, subtree_keys):
+        assert {name for names in module.TRIGGERS.values() for name in names} <= trigger_names()
 
 
 def test_installing_repairs_keys_written_with_the_triggers_off(world):
     name_keys.drop_triggers(connection)
+    subtree_keys.drop_triggers(connection)
     try:
         TeamMember.objects.update(name_key="")
         User.objects.filter(pk=world.alice.user_id).update(name="Alicia")
         TeamMember.objects.create(team=world.docs, membership=world.admin)
+        Membership.objects.filter(pk=world.bob.pk).update(is_active=False)
+        Team.objects.filter(pk=world.docs.pk).update(parent=world.extra["support"])
+        closures.rebuild(world.org.pk)
+        TeamSubtreeMember.objects.create(ancestor=world.docs, membership=world.outsider)
         assert name_keys.stored_keys(world.org.pk) != name_keys.expected_keys(world.org.pk)
+        assert subtree_keys.stored_rows(world.org.pk) != subtree_keys.expected_rows(world.org.pk)
     finally:
         name_keys.install_triggers(connection)
+        subtree_keys.install_triggers(connection)
     assert_keys_right(world.org)
 
 
@@ -187,3 +295,6 @@ def test_the_benchmarks_generated_organization_has_its_keys(analyze):
     stored = name_keys.stored_keys(org.pk)
     assert len(stored) == 100
     assert stored == name_keys.expected_keys(org.pk)
+    subtrees = subtree_keys.stored_rows(org.pk)
+    assert len(subtrees) > 100
+    assert subtrees == subtree_keys.expected_rows(org.pk)
