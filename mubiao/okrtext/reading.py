@@ -2223,6 +2223,7 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         phrase = _met_or_made_with(phrase)
         if (joined := _ZH_SECOND_VERB.search(normalise(phrase), 2)) is not None:
             phrase = phrase[: joined.start()]  # "价值观考核并实施": the second verb is not the noun
+        phrase = phrase[: _zh_purpose_at(normalise(phrase))]
         if measured:
             # "通过自动化工具降低运营人力成本": the means goes, the change verb's object stays.
             if (means := _ZH_MEANS_THEN_CHANGE.match(phrase)) is not None:
@@ -2260,6 +2261,25 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
     phrase = re.sub(r"(?i:\s*/\s*(?:day|week|month|year)$)", "", phrase)
     phrase = re.sub(r"(?i:\s+(?:a|an|the|and|or|of)$)", "", phrase.strip(" ,;:.-"))
     return phrase or metric
+
+
+def _zh_purpose_at(phrase: str) -> int | None:
+    """Where a purpose opened by the preposition 以 starts inside a Chinese phrase ("设计冲刺周期以
+    生成…解决方案", "知识库以沉淀项目经验"): 以 then says "so as to" and the words after it are no
+    part of the deliverable or the measure. Not 以 as a means or a frame ("以每周两次的频率",
+    "以客户为中心": a number, a pronoun or 为 after it), nor inside a word (以及, 以上, 可以, 所以:
+    the segmenter keeps those whole)."""
+    tokens = wordclass.zh_tokens(phrase)
+    for index, token in enumerate(tokens[1:-1], start=1):
+        after = tokens[index + 1]
+        if (
+            token.word == "以"
+            and token.flag == "p"
+            and after.flag not in ("m", "r", "x", "q", "p", "uj")
+            and not re.search(r"为|作为", phrase[after.start :])
+        ):
+            return token.start
+    return None
 
 
 # Predicates that are also plural nouns ("takes", "scores"): after a subject that states a level
