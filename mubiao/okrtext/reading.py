@@ -474,7 +474,11 @@ def analyse(
     if target_q is not None and target_q.start in ranges:
         whole_target = replace(target_q, end=ranges[target_q.start].end)
     metric = _qualifiers_off(
-        _metric(cleaned, norm, start_q, whole_target, deadlines), measured=target_q is not None
+        _metric(cleaned, norm, start_q, whole_target, deadlines),
+        measured=target_q is not None,
+        # "将平均响应时间缩短至…": a change verb names the level; its object is cut there.
+        disposal=bool(_ZH_DISPOSAL.search(norm))
+        and not any(p.search(norm) for p in (lexicon.INCREASE, lexicon.DECREASE, lexicon.MAINTAIN)),
     )
     if metric:
         metric = RATE_AT_END.sub("", metric) or metric  # "blog posts/quarter" counts blog posts
@@ -1193,6 +1197,14 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         return True
     if lexicon.STATE_DONE.search(stripped) or lexicon.state_verb(stripped):
         return False  # "The docs site is finished and published": a result stated as done
+    if (
+        (disposal := _ZH_DISPOSAL.search(stripped))
+        and _zh_disposal_object(stripped[disposal.end() :]) is not None
+        and not (target is not None and _level_changed(norm, target))
+    ):
+        # "将周报模板同步给所有部门", "将3个核心系统迁移到云上": what the team does to the object
+        # it puts first; a change verb ("将投诉率降低到3%") names a level instead.
+        return True
     if CJK.search(stripped[:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
@@ -2211,8 +2223,35 @@ _ZH_OWNER_OF = re.compile(
 )
 
 
-def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
-    """The metric phrase without the qualifiers and clauses around its noun."""
+# 将 / 把 opening a clause put the object before its verb ("将用户测试整合到发布前的计划中"); not
+# 将 as "will" or "nearly" (将会, 将要, 将近, 将来; 将会员体系… is 将 + 会员).
+_ZH_DISPOSAL = re.compile(
+    r"(?:^|[，,；;。：:]|并|再|先|需|要)\s*(?:将|把)(?!会(?!员|议)|要(?!求|素|点)|近|来|军|领)"
+)
+# What a verb of disposal does to its object: moves it to, gives it to, makes it into.
+_ZH_RESULT_COMPLEMENT = re.compile(r"[到给成进入至]")
+
+
+def _zh_disposal_object(phrase: str) -> int | None:
+    """Where the object of 将 / 把 ends in the phrase that follows it: at its verb, a word the
+    segmenter tags as a verb or one followed by what the verb does to the object (到, 给, 成 …:
+    "周报模板同步给所有部门", "新人培训材料整理成手册"). A verb before a measure's suffix names the
+    measure ("留存率"), no predicate."""
+    tokens = wordclass.zh_tokens(phrase)
+    for index, token in enumerate(tokens[1:], start=1):
+        after = tokens[index + 1].word if index + 1 < len(tokens) else ""
+        if (after and after[0] in lexicon.NOUN_SUFFIX_CHARS) or (
+            len(token.word) == 1 and token.word in lexicon.NOUN_SUFFIX_CHARS
+        ):
+            continue
+        if token.flag == "v" or (after and _ZH_RESULT_COMPLEMENT.match(after)):
+            return token.start if token.start >= 2 else None
+    return None
+
+
+def _qualifiers_off(metric: str | None, *, measured: bool, disposal: bool = False) -> str | None:
+    """The metric phrase without the qualifiers and clauses around its noun; `disposal`: the
+    line puts its object first with 将 / 把, so the phrase ends at the object's verb."""
     if not metric:
         return metric
     phrase = metric
@@ -2224,6 +2263,8 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         if (joined := _ZH_SECOND_VERB.search(normalise(phrase), 2)) is not None:
             phrase = phrase[: joined.start()]  # "价值观考核并实施": the second verb is not the noun
         phrase = phrase[: _zh_purpose_at(normalise(phrase))]
+        if disposal:
+            phrase = phrase[: _zh_disposal_object(normalise(phrase))]
         if measured:
             # "通过自动化工具降低运营人力成本": the means goes, the change verb's object stays.
             if (means := _ZH_MEANS_THEN_CHANGE.match(phrase)) is not None:
