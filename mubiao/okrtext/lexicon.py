@@ -115,7 +115,7 @@ ACTIVITY_ZH = re.compile(_chars(_ZH_ACTIVITY))
 TODO_ZH = re.compile(r"完成.{0,12}?(?:工作(?![日天])|任务|需求|(?i:sprint)|撰写)")
 # Work the team itself delivers: milestones and outputs (§6 is_activity, OKR-M01 milestones).
 _ZH_DELIVERABLE = (
-    "上线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
+    "上线 下线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
     " 设计 招聘 招募 开发 实施 部署 迁移 编制 出台 识别 记录 签署 引入 整理 开通"
     " 接入 开设 录制 制作 改版 上架 建设 形成 更新 聚焦 提交 录用 设立 新设 成立 新建"
 )

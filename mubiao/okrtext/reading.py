@@ -2218,6 +2218,9 @@ _ZH_SECOND_VERB = re.compile(r"[并並]")
 # "全年营收", "支付网关全年可用率": over how long the measure is counted, as 每天 says, not what
 # is measured; a period without 全 may name the measure ("季度复购率", quarterly).
 _ZH_WHOLE_PERIOD = re.compile(r"全(?:年度?|季度?|月)(?=[^\d\s，,的]{2})")
+_ZH_PICKED_BY_NUMBER = re.compile(
+    r"^[^的]*?(?:低于|高于|超过|不足|少于|多于|大于|小于)\s?\d[^的]*的(?=[^的]{2,}$)"
+)
 _ZH_OWNER_OF = re.compile(
     r"^(?:(?:所有|全部|全体|每位|每个|每名|各)[^的]*|[^的]*\d[^的]*)的(?=[^的]{2,}$)"
 )
@@ -2265,6 +2268,9 @@ def _qualifiers_off(metric: str | None, *, measured: bool, disposal: bool = Fals
         phrase = phrase[: _zh_purpose_at(normalise(phrase))]
         if disposal:
             phrase = phrase[: _zh_disposal_object(normalise(phrase))]
+        # "转化率超过5%的渠道占比", "下线所有日活低于100的功能模块": a bound with its number
+        # before 的 picks the things measured or worked on; its comparator is no level.
+        phrase = _ZH_PICKED_BY_NUMBER.sub("", phrase)
         if measured:
             # "通过自动化工具降低运营人力成本": the means goes, the change verb's object stays.
             if (means := _ZH_MEANS_THEN_CHANGE.match(phrase)) is not None:
