@@ -150,6 +150,12 @@ STATE_DONE = re.compile(
     r"|supported|documented|finalized|implemented|done|live|available|triaged|updated|deprecated"
     r"|merged|shipped|running|in\s+place)\b)|已(?:上线|完成|发布)"
 )
+# A negated existence states a checkable result: nothing of the kind is left or happens ("没有新的
+# 故事被带入冲刺中", "没有一个P0故障被用户发现"); 无 only before a count (无纸化 is a noun).
+NONE_LEFT_ZH = re.compile(
+    r"(?:没有|不再有|无(?=一|任何))(?:一个|一项|一位|一条|一次|一起|一例|一笔|任何)?"
+    r"(?P<subject>[^，,;；。]+)"
+)
 # A present-tense state after its subject ("Usage examples exist for every module", "Connection
 # manager supports dial backoff", "DHT has streaming support"): a checkable result, not work.
 STATE_VERB = re.compile(

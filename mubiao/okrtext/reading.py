@@ -1182,6 +1182,13 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     if lexicon.TODO_ZH.search(norm):
         return True
     stripped = _without_deadlines(norm)
+    if scene := _SCENE.match(stripped):
+        # "在冲刺开始后，…": when the rest holds; its verbs are no work.
+        stripped = " " * scene.end() + stripped[scene.end() :]
+        if _ZH_NONE_LEFT.match(stripped, scene.end()) and target is None:
+            return False  # "…，没有新的故事被带入冲刺中": a result stated, nothing done
+    if target is None and _ZH_NONE_LEFT.match(stripped.lstrip()):
+        return False
     if (
         target is not None
         and target.kind in ("count", "number")
@@ -1205,7 +1212,7 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         # "将周报模板同步给所有部门", "将3个核心系统迁移到云上": what the team does to the object
         # it puts first; a change verb ("将投诉率降低到3%") names a level instead.
         return True
-    if CJK.search(stripped[:6]):
+    if CJK.search(stripped[scene.end() if scene else 0 :][:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
         if verb is None or (target is not None and not verbs):
@@ -2104,6 +2111,11 @@ def _deliverable(original: str, blank: str) -> str | None:
     for cut in (lexicon.PURPOSE.search(blank, start, end), DATE_OFFSET.search(blank, start, end)):
         if cut:
             end = min(end, cut.start())
+    if CJK.search(blank[start:end]) and (none := _ZH_NONE_LEFT.match(blank, start, end)):
+        # "没有新的故事被带入冲刺中": the things there are none of; a modifier before 的 with a
+        # number in it picks them out ("适应率低于40%的新功能").
+        begin, stop = _none_left_subject(blank, *none.span("subject"))
+        return original[begin:stop].strip() or None
     if CJK.search(blank[start:end]) and (subject := _zh_all_subject(blank, start, end)):
         # "所有成员都加入Worktile": the subject whose state is promised.
         return original[subject.start("subject") : subject.end("subject")]
@@ -2378,8 +2390,47 @@ def _predicate_off(phrase: str, *, agreeing: bool = True) -> str:
 
 
 _MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")
-# A clause that only sets the scene: "在客户支持的帮助下".
-_CIRCUMSTANCE = re.compile(r"^在.*下$")
+# A clause that only sets the scene: "在客户支持的帮助下", or says when what follows holds
+# ("在冲刺开始后", "版本上线之前", "入职第一周结束时", "After the sprint starts").
+_CIRCUMSTANCE = re.compile(
+    r"^(?:在.*下|(?:在|当|每次|自|于)?[^，,;；。]{0,16}?(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
+    r"|(?i:(?:after|before|when|once|whenever|until)\s.*))$"
+)
+# An opening clause that says when the rest holds, with its comma: what the line states follows.
+_SCENE = re.compile(
+    r"^\s*(?:(?:在|当|每次|自|于)?[^，,;；。\d]{0,16}?(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
+    r"|(?i:(?:after|before|when|once|whenever|until)\s[^,;.]{1,60}))\s*[，,]\s*"
+)
+# A negated existence states a result: nothing of the kind is left or happens ("没有新的故事被带入
+# 冲刺中", "没有一个P0故障被用户发现"); the things named are what is measured.
+_ZH_NONE_LEFT = lexicon.NONE_LEFT_ZH
+
+
+def _none_left_subject(blank: str, begin: int, stop: int) -> tuple[int, int]:
+    """The things a negated existence names: up to their predicate, the first word the segmenter
+    tags as a verb, preposition or adverb after the noun (被, 仍, 流入 …); a modifier before 的
+    with a number in it picks them out ("适应率低于40%的新功能": 新功能)."""
+    tokens = wordclass.zh_tokens(blank[begin:stop])
+    ofs = [t.start for t in tokens if t.word == "的"]
+    end = stop
+    # The predicate opens with 被, 仍, 还 … where there is one ("客户投诉仍未处理": 投诉 is
+    # tagged a verb), else with the first verb; a verb with a 的 after it is inside the modifier
+    # ("低于40%的"), no predicate.
+    for flags in (("p", "d"), ("v",)):
+        opening = [
+            t
+            for index, t in enumerate(tokens)
+            if index
+            and (t.flag in flags or ("d" in flags and t.word in "仍还都再被"))
+            and not any(o > t.start for o in ofs)
+        ]
+        if opening:
+            end = begin + opening[0].start
+            break
+    before = [o for o in ofs if begin + o < end]
+    if before and re.search(r"\d", blank[begin : begin + before[-1]]):
+        begin += before[-1] + 1
+    return begin, end
 
 
 # Units of one dimension in a common base (grams, metres, bytes; durations are _SECONDS), so
