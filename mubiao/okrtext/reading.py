@@ -499,7 +499,11 @@ def analyse(
         # Quoted from the first of the two to the last: a baseline is often written after
         # its target ("降到 50 万（当前值 40 万）"), and the span was then empty.
         unreadable.append(("direction", _between(cleaned, start_q, target_q)))
-    activity = _is_activity(norm, target_q)
+    spent_on = _time_spent_on(cleaned, norm, target_q)
+    if spent_on is not None:
+        # "用人部门主管每周投入2小时参与面试培训": what the time goes to is measured.
+        metric = _qualifiers_off(spent_on, measured=False) or metric
+    activity = _is_activity(norm, target_q) or spent_on is not None
     purpose_outcome = _outcome_after_purpose(norm, candidates)
     reading = KeyResultReading(
         text=cleaned,
@@ -1024,6 +1028,47 @@ _SECONDS = {
     "week": 604800, "周": 604800,
 }  # fmt: skip
 _TIME_UNITS = {*_SECONDS, *(f"{unit}s" for unit in _SECONDS if unit.isascii())}
+
+
+# Time given to work: "每周投入2小时", "每天花30分钟", "Spend 2 hours a week on …", "Dedicate 10
+# minutes daily to …" (a verb of spending right before the duration, a subject and cadence
+# before it).
+_SPEND_BEFORE = re.compile(
+    r"(?:投入|花费?|抽出|拿出|留出)\s*(?:至少|不少于)?\s*$"
+    r"|(?i:\b(?:spend|spends|spent|dedicate[sd]?|devote[sd]?|invest(?:s|ed)?|set\s+aside|block)"
+    r"\s+(?:at\s+least\s+)?)$"
+)
+# Between the duration and what it goes to: a cadence, a preposition or a verb of use.
+_SPENT_LINK = re.compile(
+    r"\s*(?:(?i:a\s+(?:day|week|month)|per\s+(?:day|week|month)|every\s+(?:day|week|month)"
+    r"|daily|weekly|monthly|each\s+(?:day|week|month))\s*)?"
+    r"(?:(?i:on|to|for|in|into)\s+|用于|用来|用在|在|来|去|的)?\s*"
+    # Taking part names no work of its own: "参与面试培训" is time in interview training.
+    r"(?:参与|参加|从事|进行)?\s*"
+)
+# Where the work's own scope starts: "learning Spanish on Duolingo".
+_SPENT_SCOPE_EN = re.compile(r"(?i:\s+(?:on|in|at|with|using|via|for|through)\s)")
+
+
+def _time_spent_on(original: str, norm: str, target: Quantity | None) -> str | None:
+    """What a duration given to work goes to ("每周投入2小时参与面试培训" → 面试培训,
+    "Dedicate 10 minutes daily to learning Spanish" → learning Spanish): the time spent is a
+    routine, work done, and the work it goes to is what it measures. None when the line spends
+    no time on something."""
+    if target is None or target.unit not in _TIME_UNITS:
+        return None
+    if not _SPEND_BEFORE.search(context_before(_blank_deadlines(norm), target.start)):
+        return None
+    link = _SPENT_LINK.match(norm, target.end)
+    begin = link.end()
+    clause = _CLAUSE_BREAK.search(norm, begin)
+    end = clause.start() if clause else len(norm)
+    if begin >= end:
+        return None
+    if not CJK.match(norm, begin) and (scope := _SPENT_SCOPE_EN.search(norm, begin, end)):
+        end = scope.start()
+    # The work keeps its verb ("学习数据分析", "learning Spanish"): it is what the time goes to.
+    return _trim_phrase(original, norm, begin, end, verb=False)
 
 
 def _duration_to_beat(norm: str, target: Quantity | None) -> bool:
