@@ -110,6 +110,7 @@ ACTIVITY_EN = re.compile(
     )
 )
 ACTIVITY_ZH = re.compile(_chars(_ZH_ACTIVITY))
+OUTCOME_ZH = re.compile(_chars(_ZH_OUTCOME))
 # "完成 + 工作/任务/需求/Sprint/撰写" is a to-do list item (OKR-A01).
 # 工作日 / 工作天 are days, no work item ("编制完成时间缩短至5个工作日").
 TODO_ZH = re.compile(r"完成.{0,12}?(?:工作(?![日天])|任务|需求|(?i:sprint)|撰写)")
@@ -143,6 +144,13 @@ DELIVERABLE_NOUN = re.compile(
 EVENT_NOUN = re.compile(
     r"(?i:\b(?:engagements?|talks?|meetups?|webinars?|workshops?|conferences?|trainings?"
     r"|presentations?|hackathons?|seminars?|lectures?|panels?|roundtables?|interviews?)$)"
+)
+# The same events counted after 次 or 场 in Chinese ("2次经销商培训", "5场客户沙龙"): the noun
+# after the measure word ends in one.
+EVENT_NOUN_ZH = re.compile(
+    r"\s*[\u4e00-\u9fffA-Za-z]{0,8}?(?:培训|活动|会议|讲座|沙龙|分享会|直播|路演|宣讲会?|研讨会?"
+    r"|演练|发布会|峰会|论坛|工作坊|座谈会?|交流会|见面会|展会|大赛|比赛|workshop)"
+    r"(?![\u4e00-\u9fff])"
 )
 # A result stated as done ("The Core API is finalized and released", "DHT is enabled"): checkable.
 STATE_DONE = re.compile(

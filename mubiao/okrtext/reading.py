@@ -1263,7 +1263,7 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         if verb is None or (target is not None and not verbs):
             # No verb the lexicons know: the segmenter's word classes decide ("每天提醒开发同学修复
             # bug" is work; "培训覆盖率95%，…" opens with its metric and has no verb before it).
-            return _zh_work_verb(norm, target) is not None
+            return _zh_work_verb(norm, target) is not None or _zh_events_held(norm, target)
         word = verb.group()
         if (
             target is not None
@@ -1277,7 +1277,11 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             and lexicon.WON_ZH.match(norm, target.end)
         ) or _won_before_bound(norm, verb.end(), target):
             return False  # "新开发200家合作客户": customers won, not software developed
-        return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
+        return bool(
+            lexicon.ACTIVITY_ZH.fullmatch(word)
+            or lexicon.DELIVERABLE.fullmatch(word)
+            or (not lexicon.OUTCOME_ZH.fullmatch(word) and _zh_events_held(norm, target))
+        )
     verb = _en_main_verb(stripped)
     if (
         _MOVED_ONTO.match(stripped)
@@ -1314,6 +1318,18 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
 # songs" count what the person ends up with (a routine, "Read 20 pages every day", is decided
 # before).
 _TAKEN_IN = re.compile(r"(?i:read|learn(?:ed|t)?|master|memori[sz]e)")
+
+
+def _zh_events_held(norm: str, target: Quantity | None) -> bool:
+    """A count of events after 次 or 场 ("办理2次经销商培训", "5场客户沙龙", "4次安全演练") is
+    work the team holds, as "6 customer workshops" is, whatever verb (or none) carries it; a
+    level the count is brought to ("培训场次提升到5场") is not."""
+    if target is None or target.kind != "count" or target.unit not in ("次", "场"):
+        return False
+    clause = _clause_end(norm, target.end)
+    return bool(lexicon.EVENT_NOUN_ZH.match(norm, target.end, clause)) and not _level_changed(
+        norm, target
+    )
 
 
 def _counts_taken_in_or_won(norm: str, verb: str, target: Quantity | None) -> bool:
