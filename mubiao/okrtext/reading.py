@@ -1401,7 +1401,12 @@ _EN_LIGHT = re.compile(r"(?i:be|become|have|remain|stay|seem|feel|do|get)")
 
 # What a team wins, counted: customers, deals, sign-ups (as "开发200家合作客户" in Chinese).
 _WON_EN = re.compile(
-    r"(?i:\W*(?:\w+\s+){0,3}?(?:customers?|clients?|users?|deals?|leads|sign-?ups|subscribers"
+    r"(?i:\W*(?:\w+\s+){0,3}?(?:customers|clients|users|deals"
+    # A singular one before another noun names a compound ("new customer support actions",
+    # "user onboarding guides"): things made, not customers won (h10r).
+    r"|(?:customer|client|user|deal)(?!\s+(?!(?:by|in|into|to|from|for|with|and|or|per|on|at"
+    r"|this|next|each|every|a|an|the|over|within|before|after|via|through)\b)[a-z])"
+    r"|leads|sign-?ups|subscribers"
     r"|downloads|installs|bookings|members|partners|readers|reviews|merchants|sellers"
     r"|tenants|accounts|logos)\b)"
 )
