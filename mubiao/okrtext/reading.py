@@ -1249,6 +1249,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         return True
     if lexicon.STATE_DONE.search(stripped) or lexicon.state_verb(stripped):
         return False  # "The docs site is finished and published": a result stated as done
+    if target is None and _ensured_work(stripped):
+        return True  # "Ensure that all team members complete security training"
     if (
         (disposal := _ZH_DISPOSAL.search(stripped))
         and _zh_disposal_object(stripped[disposal.end() :]) is not None
@@ -1318,6 +1320,26 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
 # songs" count what the person ends up with (a routine, "Read 20 pages every day", is decided
 # before).
 _TAKEN_IN = re.compile(r"(?i:read|learn(?:ed|t)?|master|memori[sz]e)")
+
+
+_ENSURE_FRAME_EN = re.compile(r"(?i:^\W*(?:ensure|make\s+sure)\s+(?:that\s+)?)")
+
+
+def _ensured_work(text: str) -> bool:
+    """`Ensure (that) <subject> <verb> …` where the verb is work (`all team members complete
+    security training`, `every engineer attends …`): the frame asks that people do the work, a
+    to-do with nothing measured; a state (`… is published`) or a service level (`… respond
+    within 400ms`) is not work."""
+    frame = _ENSURE_FRAME_EN.match(text)
+    if frame is None:
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", text[frame.end() :])[:6]
+    return any(
+        index
+        and not word.lower().endswith(("ed", "ing"))
+        and (lexicon.ACTIVITY_EN.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
+        for index, word in enumerate(words)
+    )
 
 
 def _zh_events_held(norm: str, target: Quantity | None) -> bool:
