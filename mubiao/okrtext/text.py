@@ -97,7 +97,15 @@ def _without_trailing_names(text: str) -> str:
         return text
     if _TEAM_IN_BRACKETS.fullmatch(names.group().strip()):
         return text
+    # "Launch in 2 new countries (Malaysia, Philippines)": as many names as the plural before
+    # them counts are the things counted, text (h10r); "Hire 3 engineers (Alan)" names an owner.
+    counted = _COUNTED_BEFORE.search(text, 0, names.start())
+    if counted and int(counted.group("n")) == names.group().count(",") + 1 > 1:
+        return text
     return text[: names.start()]
+
+
+_COUNTED_BEFORE = re.compile(r"\b(?P<n>\d{1,2})\s+(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s\s*$")
 
 
 _LEADING_NAME = re.compile(r"^\s*\[[a-z0-9_-]+\]\s*")
