@@ -1,7 +1,8 @@
 """h10r (issue 10 §2): names in brackets closing a line, as many as the plural before them
 counts (`Launch in 2 new countries (Malaysia, Philippines)`), list the things counted: they stay
 in the text, by `read_key_result` and by `parse` alike (main: taken for owners and removed).
-One name after a count (`Hire 3 engineers (Alan)`), or names after no count, are owners."""
+One name after a count (`Hire 3 engineers (Alan)`), names after people counted (`Hire 2 SREs
+(Alan, Steven)`) or after no count are owners."""
 
 import pytest
 
@@ -14,6 +15,8 @@ CASES = [
     ("Support 2 more languages (Spanish, German)", True),
     ("Hire 3 engineers (Alan)", False),
     ("Close 5 deals (Kishan, Alan)", False),
+    ("Hire 2 SREs (Alan, Steven)", False),
+    ("Onboard 2 new partners (Alan, Steven)", False),
     ("Ship the new onboarding flow (Alan, Steven)", False),
 ]
 
