@@ -110,12 +110,13 @@ ACTIVITY_EN = re.compile(
     )
 )
 ACTIVITY_ZH = re.compile(_chars(_ZH_ACTIVITY))
+OUTCOME_ZH = re.compile(_chars(_ZH_OUTCOME))
 # "完成 + 工作/任务/需求/Sprint/撰写" is a to-do list item (OKR-A01).
 # 工作日 / 工作天 are days, no work item ("编制完成时间缩短至5个工作日").
 TODO_ZH = re.compile(r"完成.{0,12}?(?:工作(?![日天])|任务|需求|(?i:sprint)|撰写)")
 # Work the team itself delivers: milestones and outputs (§6 is_activity, OKR-M01 milestones).
 _ZH_DELIVERABLE = (
-    "上线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
+    "上线 下线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
     " 设计 招聘 招募 开发 实施 部署 迁移 编制 出台 识别 记录 签署 引入 整理 开通"
     " 接入 开设 录制 制作 改版 上架 建设 形成 更新 聚焦 提交 录用 设立 新设 成立 新建"
 )
@@ -144,11 +145,24 @@ EVENT_NOUN = re.compile(
     r"(?i:\b(?:engagements?|talks?|meetups?|webinars?|workshops?|conferences?|trainings?"
     r"|presentations?|hackathons?|seminars?|lectures?|panels?|roundtables?|interviews?)$)"
 )
+# The same events counted after 次 or 场 in Chinese ("2次经销商培训", "5场客户沙龙"): the noun
+# after the measure word ends in one.
+EVENT_NOUN_ZH = re.compile(
+    r"\s*[\u4e00-\u9fffA-Za-z]{0,8}?(?:培训|活动|会议|讲座|沙龙|分享会|直播|路演|宣讲会?|研讨会?"
+    r"|演练|发布会|峰会|论坛|工作坊|座谈会?|交流会|见面会|展会|大赛|比赛|workshop)"
+    r"(?![\u4e00-\u9fff])"
+)
 # A result stated as done ("The Core API is finalized and released", "DHT is enabled"): checkable.
 STATE_DONE = re.compile(
     r"(?i:\b(?:is|are|gets?|becomes?)\s+(?:\w+\s+){0,4}?(?:enabled|finished|published|released"
     r"|supported|documented|finalized|implemented|done|live|available|triaged|updated|deprecated"
     r"|merged|shipped|running|in\s+place)\b)|已(?:上线|完成|发布)"
+)
+# A negated existence states a checkable result: nothing of the kind is left or happens ("没有新的
+# 故事被带入冲刺中", "没有一个P0故障被用户发现"); 无 only before a count (无纸化 is a noun).
+NONE_LEFT_ZH = re.compile(
+    r"(?:没有|不再有|无(?=一|任何))(?:一个|一项|一位|一条|一次|一起|一例|一笔|任何)?"
+    r"(?P<subject>[^，,;；。]+)"
 )
 # A present-tense state after its subject ("Usage examples exist for every module", "Connection
 # manager supports dial backoff", "DHT has streaming support"): a checkable result, not work.

@@ -926,8 +926,21 @@ def _joined_durations(text: str, found: list[Quantity]) -> list[Quantity]:
 
 # "30分钟以上的跑步" qualifies the run; "…到3天的同时，…" ends a clause ("while"), no qualifier.
 _QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的(?!同时)")
+# "适应率低于40%的新功能", "日活低于100的功能模块", "评分高于4.5分的供应商": a bound on a measure
+# of the things named after 的 picks those things out (a relative clause), whatever number
+# follows; "留存率低于40%" with no noun after it is the target.
+_ZH_MEASURE_BOUND_BEFORE = re.compile(
+    r"(?:[率度量数值额]|得分|分数|评分|时长|日活|月活|周活)\s?"
+    r"(?:低于|高于|超过|不足|少于|多于|大于|小于|不低于|不高于|不超过|不少于|在)\s?$"
+)
+_ZH_NOUN_QUALIFIED_AFTER = re.compile(
+    r"\s?(?:以上|以下|以内)?的(?!同时)\s?(?!比例|占比|水平|目标|标准)[\u4e00-\u9fffA-Za-z]"
+)
 _QUALIFIER_BEFORE = re.compile(
-    r"(?i:\b(?:all|every|each|any)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:over|above|under|below|with)\s*)$"
+    r"(?i:\b(?:all|every|each|any)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:over|above|under|below|with)\s*"
+    # "every feature with adoption below 40%", as "适应率低于40%的新功能" (h10r).
+    r"|\b(?:all|every|each|any)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:with|having)\s+(?:an?\s+)?"
+    r"[\w-]+(?:\s+[\w-]+)?\s+(?:over|above|under|below|(?:less|more|lower|higher)\s+than)\s*)$"
 )
 _IN_A_ROW_BEFORE = re.compile(r"连续\s*$")
 _IN_A_ROW_AFTER = re.compile(r"(?i:\s+in\s+a\s+row\b|\s+running\b)")
@@ -1070,6 +1083,10 @@ def _roles(text: str, quantities: list[Quantity]) -> list[Quantity]:
                     has_later
                     and _QUALIFIER_AFTER.match(text, quantity.end)
                     and quantity.unit != "%"
+                )
+                or (
+                    _ZH_MEASURE_BOUND_BEFORE.search(before)
+                    and _ZH_NOUN_QUALIFIED_AFTER.match(text, quantity.end)
                 )
             ):
                 reason = "qualifier"  # "accounts over $1m", "in the two main repos", "30分钟以上的"

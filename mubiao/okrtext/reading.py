@@ -474,7 +474,11 @@ def analyse(
     if target_q is not None and target_q.start in ranges:
         whole_target = replace(target_q, end=ranges[target_q.start].end)
     metric = _qualifiers_off(
-        _metric(cleaned, norm, start_q, whole_target, deadlines), measured=target_q is not None
+        _metric(cleaned, norm, start_q, whole_target, deadlines),
+        measured=target_q is not None,
+        # "将平均响应时间缩短至…": a change verb names the level; its object is cut there.
+        disposal=bool(_ZH_DISPOSAL.search(norm))
+        and not any(p.search(norm) for p in (lexicon.INCREASE, lexicon.DECREASE, lexicon.MAINTAIN)),
     )
     if metric:
         metric = RATE_AT_END.sub("", metric) or metric  # "blog posts/quarter" counts blog posts
@@ -495,7 +499,11 @@ def analyse(
         # Quoted from the first of the two to the last: a baseline is often written after
         # its target ("降到 50 万（当前值 40 万）"), and the span was then empty.
         unreadable.append(("direction", _between(cleaned, start_q, target_q)))
-    activity = _is_activity(norm, target_q)
+    spent_on = _time_spent_on(cleaned, norm, target_q)
+    if spent_on is not None:
+        # "用人部门主管每周投入2小时参与面试培训": what the time goes to is measured.
+        metric = _qualifiers_off(spent_on, measured=False) or metric
+    activity = _is_activity(norm, target_q) or spent_on is not None
     purpose_outcome = _outcome_after_purpose(norm, candidates)
     reading = KeyResultReading(
         text=cleaned,
@@ -1024,6 +1032,47 @@ _SECONDS = {
 _TIME_UNITS = {*_SECONDS, *(f"{unit}s" for unit in _SECONDS if unit.isascii())}
 
 
+# Time given to work: "每周投入2小时", "每天花30分钟", "Spend 2 hours a week on …", "Dedicate 10
+# minutes daily to …" (a verb of spending right before the duration, a subject and cadence
+# before it).
+_SPEND_BEFORE = re.compile(
+    r"(?:投入|花费?|抽出|拿出|留出)\s*(?:至少|不少于)?\s*$"
+    r"|(?i:\b(?:spend|spends|spent|dedicate[sd]?|devote[sd]?|invest(?:s|ed)?|set\s+aside|block)"
+    r"\s+(?:at\s+least\s+)?)$"
+)
+# Between the duration and what it goes to: a cadence, a preposition or a verb of use.
+_SPENT_LINK = re.compile(
+    r"\s*(?:(?i:a\s+(?:day|week|month)|per\s+(?:day|week|month)|every\s+(?:day|week|month)"
+    r"|daily|weekly|monthly|each\s+(?:day|week|month))\s*)?"
+    r"(?:(?i:on|to|for|in|into)\s+|用于|用来|用在|在|来|去|的)?\s*"
+    # Taking part names no work of its own: "参与面试培训" is time in interview training.
+    r"(?:参与|参加|从事|进行)?\s*"
+)
+# Where the work's own scope starts: "learning Spanish on Duolingo".
+_SPENT_SCOPE_EN = re.compile(r"(?i:\s+(?:on|in|at|with|using|via|for|through)\s)")
+
+
+def _time_spent_on(original: str, norm: str, target: Quantity | None) -> str | None:
+    """What a duration given to work goes to ("每周投入2小时参与面试培训" → 面试培训,
+    "Dedicate 10 minutes daily to learning Spanish" → learning Spanish): the time spent is a
+    routine, work done, and the work it goes to is what it measures. None when the line spends
+    no time on something."""
+    if target is None or target.unit not in _TIME_UNITS:
+        return None
+    if not _SPEND_BEFORE.search(context_before(_blank_deadlines(norm), target.start)):
+        return None
+    link = _SPENT_LINK.match(norm, target.end)
+    begin = link.end()
+    clause = _CLAUSE_BREAK.search(norm, begin)
+    end = clause.start() if clause else len(norm)
+    if begin >= end:
+        return None
+    if not CJK.match(norm, begin) and (scope := _SPENT_SCOPE_EN.search(norm, begin, end)):
+        end = scope.start()
+    # The work keeps its verb ("学习数据分析", "learning Spanish"): it is what the time goes to.
+    return _trim_phrase(original, norm, begin, end, verb=False)
+
+
 def _duration_to_beat(norm: str, target: Quantity | None) -> bool:
     """ "15分钟完成所有发布工作": a time to finish in, lower is better."""
     return (
@@ -1180,6 +1229,13 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     if lexicon.TODO_ZH.search(norm):
         return True
     stripped = _without_deadlines(norm)
+    if scene := _SCENE.match(stripped):
+        # "在冲刺开始后，…": when the rest holds; its verbs are no work.
+        stripped = " " * scene.end() + stripped[scene.end() :]
+        if _ZH_NONE_LEFT.match(stripped, scene.end()) and target is None:
+            return False  # "…，没有新的故事被带入冲刺中": a result stated, nothing done
+    if target is None and _ZH_NONE_LEFT.match(stripped.lstrip()):
+        return False
     if (
         target is not None
         and target.kind in ("count", "number")
@@ -1195,13 +1251,23 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         return True
     if lexicon.STATE_DONE.search(stripped) or lexicon.state_verb(stripped):
         return False  # "The docs site is finished and published": a result stated as done
-    if CJK.search(stripped[:6]):
+    if target is None and _ensured_work(stripped):
+        return True  # "Ensure that all team members complete security training"
+    if (
+        (disposal := _ZH_DISPOSAL.search(stripped))
+        and _zh_disposal_object(stripped[disposal.end() :]) is not None
+        and not (target is not None and _level_changed(norm, target))
+    ):
+        # "将周报模板同步给所有部门", "将3个核心系统迁移到云上": what the team does to the object
+        # it puts first; a change verb ("将投诉率降低到3%") names a level instead.
+        return True
+    if CJK.search(stripped[scene.end() if scene else 0 :][:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
         if verb is None or (target is not None and not verbs):
             # No verb the lexicons know: the segmenter's word classes decide ("每天提醒开发同学修复
             # bug" is work; "培训覆盖率95%，…" opens with its metric and has no verb before it).
-            return _zh_work_verb(norm, target) is not None
+            return _zh_work_verb(norm, target) is not None or _zh_events_held(norm, target)
         word = verb.group()
         if (
             target is not None
@@ -1215,7 +1281,11 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             and lexicon.WON_ZH.match(norm, target.end)
         ) or _won_before_bound(norm, verb.end(), target):
             return False  # "新开发200家合作客户": customers won, not software developed
-        return bool(lexicon.ACTIVITY_ZH.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
+        return bool(
+            lexicon.ACTIVITY_ZH.fullmatch(word)
+            or lexicon.DELIVERABLE.fullmatch(word)
+            or (not lexicon.OUTCOME_ZH.fullmatch(word) and _zh_events_held(norm, target))
+        )
     verb = _en_main_verb(stripped)
     if (
         _MOVED_ONTO.match(stripped)
@@ -1252,6 +1322,38 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
 # songs" count what the person ends up with (a routine, "Read 20 pages every day", is decided
 # before).
 _TAKEN_IN = re.compile(r"(?i:read|learn(?:ed|t)?|master|memori[sz]e)")
+
+
+_ENSURE_FRAME_EN = re.compile(r"(?i:^\W*(?:ensure|make\s+sure)\s+(?:that\s+)?)")
+
+
+def _ensured_work(text: str) -> bool:
+    """`Ensure (that) <subject> <verb> …` where the verb is work (`all team members complete
+    security training`, `every engineer attends …`): the frame asks that people do the work, a
+    to-do with nothing measured; a state (`… is published`) or a service level (`… respond
+    within 400ms`) is not work."""
+    frame = _ENSURE_FRAME_EN.match(text)
+    if frame is None:
+        return False
+    words = re.findall(r"[A-Za-z][\w'-]*", text[frame.end() :])[:6]
+    return any(
+        index
+        and not word.lower().endswith(("ed", "ing"))
+        and (lexicon.ACTIVITY_EN.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
+        for index, word in enumerate(words)
+    )
+
+
+def _zh_events_held(norm: str, target: Quantity | None) -> bool:
+    """A count of events after 次 or 场 ("办理2次经销商培训", "5场客户沙龙", "4次安全演练") is
+    work the team holds, as "6 customer workshops" is, whatever verb (or none) carries it; a
+    level the count is brought to ("培训场次提升到5场") is not."""
+    if target is None or target.kind != "count" or target.unit not in ("次", "场"):
+        return False
+    clause = _clause_end(norm, target.end)
+    return bool(lexicon.EVENT_NOUN_ZH.match(norm, target.end, clause)) and not _level_changed(
+        norm, target
+    )
 
 
 def _counts_taken_in_or_won(norm: str, verb: str, target: Quantity | None) -> bool:
@@ -1323,7 +1425,12 @@ _EN_LIGHT = re.compile(r"(?i:be|become|have|remain|stay|seem|feel|do|get)")
 
 # What a team wins, counted: customers, deals, sign-ups (as "开发200家合作客户" in Chinese).
 _WON_EN = re.compile(
-    r"(?i:\W*(?:\w+\s+){0,3}?(?:customers?|clients?|users?|deals?|leads|sign-?ups|subscribers"
+    r"(?i:\W*(?:\w+\s+){0,3}?(?:customers|clients|users|deals"
+    # A singular one before another noun names a compound ("new customer support actions",
+    # "user onboarding guides"): things made, not customers won (h10r).
+    r"|(?:customer|client|user|deal)(?!\s+(?!(?:by|in|into|to|from|for|with|and|or|per|on|at"
+    r"|this|next|each|every|a|an|the|over|within|before|after|via|through)\b)[a-z])"
+    r"|leads|sign-?ups|subscribers"
     r"|downloads|installs|bookings|members|partners|readers|reviews|merchants|sellers"
     r"|tenants|accounts|logos)\b)"
 )
@@ -2094,6 +2201,11 @@ def _deliverable(original: str, blank: str) -> str | None:
     for cut in (lexicon.PURPOSE.search(blank, start, end), DATE_OFFSET.search(blank, start, end)):
         if cut:
             end = min(end, cut.start())
+    if CJK.search(blank[start:end]) and (none := _ZH_NONE_LEFT.match(blank, start, end)):
+        # "没有新的故事被带入冲刺中": the things there are none of; a modifier before 的 with a
+        # number in it picks them out ("适应率低于40%的新功能").
+        begin, stop = _none_left_subject(blank, *none.span("subject"))
+        return original[begin:stop].strip() or None
     if CJK.search(blank[start:end]) and (subject := _zh_all_subject(blank, start, end)):
         # "所有成员都加入Worktile": the subject whose state is promised.
         return original[subject.start("subject") : subject.end("subject")]
@@ -2208,13 +2320,43 @@ _ZH_SECOND_VERB = re.compile(r"[并並]")
 # "全年营收", "支付网关全年可用率": over how long the measure is counted, as 每天 says, not what
 # is measured; a period without 全 may name the measure ("季度复购率", quarterly).
 _ZH_WHOLE_PERIOD = re.compile(r"全(?:年度?|季度?|月)(?=[^\d\s，,的]{2})")
+_ZH_PICKED_BY_NUMBER = re.compile(
+    r"^[^的]*?(?:低于|高于|超过|不足|少于|多于|大于|小于)\s?\d[^的]*的(?=[^的]{2,}$)"
+)
 _ZH_OWNER_OF = re.compile(
     r"^(?:(?:所有|全部|全体|每位|每个|每名|各)[^的]*|[^的]*\d[^的]*)的(?=[^的]{2,}$)"
 )
 
 
-def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
-    """The metric phrase without the qualifiers and clauses around its noun."""
+# 将 / 把 opening a clause put the object before its verb ("将用户测试整合到发布前的计划中"); not
+# 将 as "will" or "nearly" (将会, 将要, 将近, 将来; 将会员体系… is 将 + 会员).
+_ZH_DISPOSAL = re.compile(
+    r"(?:^|[，,；;。：:]|并|再|先|需|要)\s*(?:将|把)(?!会(?!员|议)|要(?!求|素|点)|近|来|军|领)"
+)
+# What a verb of disposal does to its object: moves it to, gives it to, makes it into.
+_ZH_RESULT_COMPLEMENT = re.compile(r"[到给成进入至]")
+
+
+def _zh_disposal_object(phrase: str) -> int | None:
+    """Where the object of 将 / 把 ends in the phrase that follows it: at its verb, a word the
+    segmenter tags as a verb or one followed by what the verb does to the object (到, 给, 成 …:
+    "周报模板同步给所有部门", "新人培训材料整理成手册"). A verb before a measure's suffix names the
+    measure ("留存率"), no predicate."""
+    tokens = wordclass.zh_tokens(phrase)
+    for index, token in enumerate(tokens[1:], start=1):
+        after = tokens[index + 1].word if index + 1 < len(tokens) else ""
+        if (after and after[0] in lexicon.NOUN_SUFFIX_CHARS) or (
+            len(token.word) == 1 and token.word in lexicon.NOUN_SUFFIX_CHARS
+        ):
+            continue
+        if token.flag == "v" or (after and _ZH_RESULT_COMPLEMENT.match(after)):
+            return token.start if token.start >= 2 else None
+    return None
+
+
+def _qualifiers_off(metric: str | None, *, measured: bool, disposal: bool = False) -> str | None:
+    """The metric phrase without the qualifiers and clauses around its noun; `disposal`: the
+    line puts its object first with 将 / 把, so the phrase ends at the object's verb."""
     if not metric:
         return metric
     phrase = metric
@@ -2225,6 +2367,12 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
         phrase = _met_or_made_with(phrase)
         if (joined := _ZH_SECOND_VERB.search(normalise(phrase), 2)) is not None:
             phrase = phrase[: joined.start()]  # "价值观考核并实施": the second verb is not the noun
+        phrase = phrase[: _zh_purpose_at(normalise(phrase))]
+        if disposal:
+            phrase = phrase[: _zh_disposal_object(normalise(phrase))]
+        # "转化率超过5%的渠道占比", "下线所有日活低于100的功能模块": a bound with its number
+        # before 的 picks the things measured or worked on; its comparator is no level.
+        phrase = _ZH_PICKED_BY_NUMBER.sub("", phrase)
         if measured:
             # "通过自动化工具降低运营人力成本": the means goes, the change verb's object stays.
             if (means := _ZH_MEANS_THEN_CHANGE.match(phrase)) is not None:
@@ -2262,6 +2410,25 @@ def _qualifiers_off(metric: str | None, *, measured: bool) -> str | None:
     phrase = re.sub(r"(?i:\s*/\s*(?:day|week|month|year)$)", "", phrase)
     phrase = re.sub(r"(?i:\s+(?:a|an|the|and|or|of)$)", "", phrase.strip(" ,;:.-"))
     return phrase or metric
+
+
+def _zh_purpose_at(phrase: str) -> int | None:
+    """Where a purpose opened by the preposition 以 starts inside a Chinese phrase ("设计冲刺周期以
+    生成…解决方案", "知识库以沉淀项目经验"): 以 then says "so as to" and the words after it are no
+    part of the deliverable or the measure. Not 以 as a means or a frame ("以每周两次的频率",
+    "以客户为中心": a number, a pronoun or 为 after it), nor inside a word (以及, 以上, 可以, 所以:
+    the segmenter keeps those whole)."""
+    tokens = wordclass.zh_tokens(phrase)
+    for index, token in enumerate(tokens[1:-1], start=1):
+        after = tokens[index + 1]
+        if (
+            token.word == "以"
+            and token.flag == "p"
+            and after.flag not in ("m", "r", "x", "q", "p", "uj")
+            and not re.search(r"为|作为", phrase[after.start :])
+        ):
+            return token.start
+    return None
 
 
 # Predicates that are also plural nouns ("takes", "scores"): after a subject that states a level
@@ -2313,8 +2480,47 @@ def _predicate_off(phrase: str, *, agreeing: bool = True) -> str:
 
 
 _MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")
-# A clause that only sets the scene: "在客户支持的帮助下".
-_CIRCUMSTANCE = re.compile(r"^在.*下$")
+# A clause that only sets the scene: "在客户支持的帮助下", or says when what follows holds
+# ("在冲刺开始后", "版本上线之前", "入职第一周结束时", "After the sprint starts").
+_CIRCUMSTANCE = re.compile(
+    r"^(?:在.*下|(?:在|当|每次|自|于)?[^，,;；。]{0,16}?(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
+    r"|(?i:(?:after|before|when|once|whenever|until)\s.*))$"
+)
+# An opening clause that says when the rest holds, with its comma: what the line states follows.
+_SCENE = re.compile(
+    r"^\s*(?:(?:在|当|每次|自|于)?[^，,;；。\d]{0,16}?(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
+    r"|(?i:(?:after|before|when|once|whenever|until)\s[^,;.]{1,60}))\s*[，,]\s*"
+)
+# A negated existence states a result: nothing of the kind is left or happens ("没有新的故事被带入
+# 冲刺中", "没有一个P0故障被用户发现"); the things named are what is measured.
+_ZH_NONE_LEFT = lexicon.NONE_LEFT_ZH
+
+
+def _none_left_subject(blank: str, begin: int, stop: int) -> tuple[int, int]:
+    """The things a negated existence names: up to their predicate, the first word the segmenter
+    tags as a verb, preposition or adverb after the noun (被, 仍, 流入 …); a modifier before 的
+    with a number in it picks them out ("适应率低于40%的新功能": 新功能)."""
+    tokens = wordclass.zh_tokens(blank[begin:stop])
+    ofs = [t.start for t in tokens if t.word == "的"]
+    end = stop
+    # The predicate opens with 被, 仍, 还 … where there is one ("客户投诉仍未处理": 投诉 is
+    # tagged a verb), else with the first verb; a verb with a 的 after it is inside the modifier
+    # ("低于40%的"), no predicate.
+    for flags in (("p", "d"), ("v",)):
+        opening = [
+            t
+            for index, t in enumerate(tokens)
+            if index
+            and (t.flag in flags or ("d" in flags and t.word in "仍还都再被"))
+            and not any(o > t.start for o in ofs)
+        ]
+        if opening:
+            end = begin + opening[0].start
+            break
+    before = [o for o in ofs if begin + o < end]
+    if before and re.search(r"\d", blank[begin : begin + before[-1]]):
+        begin += before[-1] + 1
+    return begin, end
 
 
 # Units of one dimension in a common base (grams, metres, bytes; durations are _SECONDS), so

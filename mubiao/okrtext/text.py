@@ -97,7 +97,24 @@ def _without_trailing_names(text: str) -> str:
         return text
     if _TEAM_IN_BRACKETS.fullmatch(names.group().strip()):
         return text
+    # "Launch in 2 new countries (Malaysia, Philippines)": as many names as the plural before
+    # them counts are the things counted, text (h10r); after people counted ("Hire 2 SREs
+    # (Alan, Steven)") or one name ("Hire 3 engineers (Alan)") they are owners.
+    counted = _COUNTED_BEFORE.search(text, 0, names.start())
+    if (
+        counted
+        and int(counted.group("n")) == names.group().count(",") + 1 > 1
+        and not _PEOPLE_COUNTED.search(counted.group())
+    ):
+        return text
     return text[: names.start()]
+
+
+_PEOPLE_COUNTED = re.compile(
+    r"(?i:(?:[a-z]{2,}(?:ers|ors|ists|ians|ees)|SREs|PMs|people|members|hires|staff|interns|leads"
+    r"|reps|heads|champions|mentors)\s*)$"
+)
+_COUNTED_BEFORE = re.compile(r"\b(?P<n>\d{1,2})\s+(?:[A-Za-z-]+\s+){0,3}?[A-Za-z-]+s\s*$")
 
 
 _LEADING_NAME = re.compile(r"^\s*\[[a-z0-9_-]+\]\s*")

@@ -14,7 +14,7 @@ CASES = [
     ("Have 15% of members renew their plan early", "members"),
     ("Have 200 subscribers do a second purchase", "subscribers"),
     ("40% of new customers adopt the mobile app", "new customers"),
-    ("Consistently dedicate 15 minutes a day to reading", "minutes"),
+    ("Consistently dedicate 15 minutes a day to reading", "reading"),
     ("Steadily grow weekly active teams to 3,000", "weekly active teams"),
     # In Chinese, 开始 or 对 after the counted noun opens its predicate.
     ("年底前在3个新城市开始招商", "新城市"),
