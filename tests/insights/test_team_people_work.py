@@ -108,14 +108,18 @@ def newcomers(world):
 # The name sort read every member's membership and user row (about 5 buffers each) to sort
 # them before the LIMIT: 200 then 3,000 members, ~1,970 then ~16,030 buffers (h14v). The page's
 # candidates are now read off each subtree team's (team, name_key, membership) index, at most
-# a page per team (people(page=...), h14w): ~1,320-1,380 then ~1,410 buffers.
+# a page per team (people(page=...), h14w): ~1,320-1,380 then ~1,410 buffers; then off the
+# department's one range of the subtree name index (h14x).
 @pytest.mark.parametrize("reader", ["lead", "alice"])
-def test_team_people_table_reads_the_page_not_the_department(analyze, world, newcomers, reader):
+def test_team_people_table_reads_the_page_not_the_department(world, newcomers, reader):
     """A page of 50 reads 50 members' rows, whether the department holds 200 or 3,000."""
     actor = getattr(world, reader)
 
     def work() -> int:
-        analyze(*(model._meta.db_table for model in TABLES))
+        # Planned as at 100,000 people: on the statistics of 200 members PostgreSQL may read
+        # the whole small department more cheaply than the page (947 against 1,230 buffers
+        # under one test order), which says nothing of how the page grows.
+        _pinned_at_scale()
         members = selectors.team_members(actor, world.product)
         return _buffers(
             lambda: list(
@@ -131,7 +135,9 @@ def test_team_people_table_reads_the_page_not_the_department(analyze, world, new
     newcomers(2800, start=200)
     after = work()
     print("buffers for a page of the team's people, 200 then 3,000 members:", before, after)
-    assert after <= before + 100, (before, after)
+    # The 50 people's indexes are a level deeper at 3,000 (~3 probes each: 1,094 then 1,230
+    # here, h14x); reading every member to sort them was ~14,000 more.
+    assert after <= before + 200, (before, after)
 
 
 @pytest.fixture
