@@ -855,13 +855,16 @@ def update_key_result(
     automatic = fields.get("direction") == ""  # the writing form's "automatic", chosen anew
     if automatic:
         fields.pop("direction")
-    if "unit" in fields and kr.metric_type == KeyResult.MetricType.NUMBER:
+    if "unit" in fields and not fields.get("metric_type"):
         # A number given a currency as its unit is an amount, as if its type were sent (the
         # values mean the same); given `%` it stays a number counted in %: its values were not
         # typed as percentages (a percentage needs its start and target sent with it).
-        _type_of_unit(fields)
-        if fields.get("metric_type") == KeyResult.MetricType.PERCENT:
-            del fields["metric_type"]
+        implied = {**fields}
+        _type_of_unit(implied)
+        if kr.metric_type == KeyResult.MetricType.NUMBER and implied.get("metric_type") == (
+            KeyResult.MetricType.CURRENCY
+        ):
+            fields["metric_type"] = KeyResult.MetricType.CURRENCY
     _apply_key_result_fields(actor, kr, fields, direction_from_numbers=automatic)
     if automatic:
         _direction_of_numbers(kr)
