@@ -3,6 +3,7 @@ words the refusal in the person's language (as a ValidationError on the field, o
 message for an import cell)."""
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -470,14 +471,47 @@ def separator_question(
             )
             % readings
         )
-    return _(
-        "“%(value)s” is ambiguous in a file separated by semicolons, where a dot may group "
-        "thousands: write %(thousands)s if it does, or %(decimal)s for a decimal."
-    ) % {
-        "value": typed.strip(),
-        "thousands": typed.strip().replace(".", ""),
-        "decimal": typed.strip().rstrip("0").rstrip(".") or "0",
-    }
+    said = {"value": typed.strip(), **_semicolon_readings(typed.strip())}
+    thousands = offered is None or offered(said["thousands"])
+    decimal = offered is None or offered(said["decimal"])
+    if thousands and decimal:
+        question = _(
+            "“%(value)s” is ambiguous in a file separated by semicolons, where a dot may group "
+            "thousands: write %(thousands)s if it does, or %(decimal)s for a decimal."
+        )
+    elif thousands:
+        question = _(
+            "“%(value)s” is ambiguous in a file separated by semicolons, where a dot may group "
+            "thousands: write %(thousands)s if it does (as a decimal it is not a value this "
+            "cell takes)."
+        )
+    elif decimal:
+        question = _(
+            "“%(value)s” is ambiguous in a file separated by semicolons, where a dot may group "
+            "thousands: write %(decimal)s for a decimal (with the dot grouping thousands it is "
+            "not a value this cell takes)."
+        )
+    else:
+        question = _(
+            "“%(value)s” is ambiguous in a file separated by semicolons, where a dot may group "
+            "thousands, and neither reading is a value this cell takes: write the value "
+            "without a dot before three digits."
+        )
+    return question % said
+
+
+def _semicolon_readings(typed: str) -> dict:
+    """The two readings of the number in `typed` (`1.000 USD`) in a file whose dots may group
+    thousands: {"thousands": "1000 USD", "decimal": "1 USD"}, each written as typed around
+    the number, the decimal without the zeros that would make it ambiguous again."""
+    found = re.search(r"\d[\d.]*", typed)
+    if found is None:
+        return {"thousands": typed, "decimal": typed}
+    number = found[0]
+    decimal = number.rstrip("0").rstrip(".") if "." in number else number
+    head, tail = typed[: found.start()], typed[found.end() :]
+    return {"thousands": head + number.replace(".", "") + tail,
+            "decimal": head + (decimal or "0") + tail}  # fmt: skip
 
 
 def grouped(number: Decimal) -> str:

@@ -44,13 +44,15 @@ thousands.
   minute: refused); on a key result whose unit carries a magnitude (万元, 亿元, 千元, 万人, 亿,
   K, k USD, M USD) they are converted into it: `1亿` or `1亿元` on 万元 is 10,000, `5000万元`
   on 亿元 is 0.5, `5万` on 千元 is 50, `$250k` on M USD is 0.25, while `3.5万元` and a bare
-  `3.5` are 3.5 of the unit. A magnitude smaller than the unit's typed without the unit's
-  base (`1千`, `5k` on 万元, `5000万` on 亿元) is asked about naming both readings
-  (smaller_magnitude: 1,000 万元 or 0.1 万元), and a Chinese numeral with no 万 or 亿 is a
-  number (`三千` on 万元 is 3,000 万元, as `3000` is; issue 9, h9w). A magnitude typed
-  before the whole unit multiplies it (`8万 千元` is 80,000 千元, as `5千万元` is 5,000
-  万元); a magnitude in another currency or count (`5万元` on M USD, `1亿人` on 万元) is
-  refused naming both units, never stored in the wrong scale;
+  `3.5` are 3.5 of the unit. A magnitude below 万 typed without the unit's base on a unit in
+  a Chinese magnitude of 万 or more (`1千`, `5k` on 万元 or 亿元) is asked about naming both
+  readings (smaller_magnitude: 1,000 万元 or 0.1 万元); a larger one (`5000万` on 亿元: 0.5)
+  or one on a Latin scale (`250k` on M USD: 0.25) is the amount (number_or_amount), and a
+  Chinese numeral with no 万 or 亿 is a number (`三千` on 万元 is 3,000 万元, as `3000` is;
+  issue 9, h9w). A magnitude typed before the whole unit multiplies it (`8万 千元` is
+  80,000 千元, as `5千万元` is 5,000 万元); a magnitude in another currency or count
+  (`5万元` on M USD, `1亿人` on 万元) is refused naming both units, never stored in the wrong
+  scale;
 - Chinese numerals as a title reads them (okrtext.numbers.chinese_numerals_value, cn2an's smart
   mode): `三`, `十二`, `一万零五`, `一点五`, `负三`, `1百`, `3千`, `十5` (15); `三5` and `万5`
   have no one reading and are refused;
@@ -460,7 +462,7 @@ def _read_number(
     elif share == "‰" and percent and _norm_unit(unit) != "‰":
         value /= 10  # 45‰ on a percentage is 4.5 %: the same share, never taken as 45 %
     unit_scale = _unit_scale(unit)[0]
-    if unit_scale != 1 and typed_in == "" and 1 < magnitude < unit_scale:
+    if typed_in == "" and number_or_amount(magnitude, unit):
         # `1千`, `1.2千`, `5k` on a key result counted in 万元: 1,000 元 (0.1 万元) or the
         # number 1,000 of the unit (1,000 万元), a 10,000-fold difference, is asked with both
         # readings, never converted without a word; with its base written (`1千元`, `¥1000`)
@@ -473,6 +475,27 @@ def _read_number(
         value = value / unit_scale
         _exact_in_unit(value, raw, unit, places)  # `12345k` on 亿元: 0.00012345 亿元
     return _within(value, raw, places=places, whole=whole, digits=digits, low=low, high=high)
+
+
+def number_or_amount(magnitude: int, unit: str) -> bool:
+    """Whether digits typed with `magnitude` and no base on a key result counted in `unit` have
+    two readings people mean, the number in the unit or the amount (smaller_magnitude): only a
+    magnitude below 万 (千, k) on a unit in a Chinese magnitude of 万 or more, which Chinese
+    writes after a smaller one (`1千万元`, `5千亿元`). A magnitude of 万 or more (`5000万` on
+    亿元: nobody means 5,000万 亿元) or one on a unit in a Latin scale (`250k` on M USD: no one
+    writes "250k M USD" for $250bn) is the amount, converted (issue 9, h9y)."""
+    if not 1 < magnitude < 10**4:
+        return False
+    return _chinese_scale(unit) >= 10**4
+
+
+def _chinese_scale(unit: str) -> int:
+    """The Chinese magnitude `unit` starts with (万元 → 10⁴, 千万元 → 10⁷), 1 for any other."""
+    wanted = _norm_unit(unit)
+    for word in sorted(_UNIT_SCALES, key=len, reverse=True):
+        if wanted.startswith(word):
+            return _SCALES[word]
+    return 1
 
 
 def _refuse_approximate(body: str, found: re.Match[str], raw: str, **reading) -> None:

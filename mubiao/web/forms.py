@@ -21,6 +21,7 @@ from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
 from mubiao.okrs.quality import current_language
 from mubiao.okrs.services import YEAR_PARTS
+from mubiao.okrs.services._common import weight_offered
 from mubiao.okrs.services.key_results import level_offers
 from mubiao.okrs.services.scale import says_percent
 from mubiao.okrs.transfer.readings import (
@@ -332,6 +333,7 @@ class KeyResultForm(forms.Form):
     def __init__(self, *args, actor: Membership, within=None, **kwargs):
         super().__init__(*args, **kwargs)
         _bind_actor(self, actor)
+        self.weights_on = actor.organization.weights_enabled
         # A due date written without a year is the cycle's, as in an import into it.
         self.fields["due_date"].within = within
         for name in ("start_value", "target_value", "weight"):
@@ -413,6 +415,14 @@ class KeyResultForm(forms.Form):
             if name in offers:
                 offered = level_offers(name, metric_type, reading["unit"], *offers[name],
                                        data.get("direction") or None)  # fmt: skip
+            elif name == "weight":
+                # With weights off only the weight in effect or the one held is taken, as the
+                # services offer (issue 9, h9y: the objective edit page offered 4.5 for `4,5`).
+                held = self.initial.get("weight")
+                offered = weight_offered(
+                    self.weights_on,
+                    Decimal(str(held)) if held not in (None, "") else Decimal(1),
+                )
             try:
                 data[name] = number_input.read(typed, name, offered=offered, **reading)
             except ValidationError as error:
@@ -662,6 +672,12 @@ class KeyResultForm(forms.Form):
         data = {k: v for k, v in self.cleaned_data.items() if k not in stale.UNTRACKED}
         data["scale_confirmed"] = self.cleaned_data.get("scale_ack") == self._typed_values()
         restated = self._restates_range()
+        if "metric_type" not in self.changed_data and (
+            not self.cleaned_data.get("id") or "unit" in self.changed_data
+        ):
+            # "Measured as" left as shown is no type chosen: the services take it from the unit
+            # (`万元` currency, `%` a percentage), as the API and the imports do (issue 9, h9y).
+            data.pop("metric_type", None)
         for name in ("start_value", "target_value", "weight"):
             if data.get(name) is None:
                 data.pop(name)

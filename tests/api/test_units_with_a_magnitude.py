@@ -28,8 +28,10 @@ TABLE = [
     ("万", 0, 100, "500000", (ASKED, "50")),
     ("万", 0, 100, "50万", 50),
     # (500000000 on 0 → 10 亿 is refused before: beyond the most progress Mubiao keeps.)
-    # 万 below the unit's 亿, typed without its base: both readings asked (issue 9, h9w)
-    ("亿", 0, 10, "5000万", (ASKED, "50,000,000 亿, or 50,000,000 (0.5 亿)")),
+    # 万 below the unit's 亿, typed without its base: the amount, as nobody means 5,000万 亿
+    # (issue 9, h9y; h9w asked "50,000,000 亿, or 50,000,000 (0.5 亿)"); 千 below 万 is asked
+    ("亿", 0, 10, "5000万", Decimal("0.5")),
+    ("万元", 0, 100, "1千", (ASKED, "1,000 万元, or 1,000 元 (0.1 万元)")),
     ("千元", 0, 100, "50000", (ASKED, "50")),
     ("千元", 0, 100, "5万", 50),
     ("k USD", 100, 300, "250,000", (ASKED, "250")),

@@ -212,11 +212,13 @@ def test_a_number_in_a_unit_with_a_magnitude_is_stored_as_meant_or_asked(
         ("5000万元", "亿元", Decimal("0.5")),
         ("1千", "千元", Decimal(1)),
         ("1千2百", "千元", Decimal("1.2")),
-        # Below the unit's magnitude, in digits or with 万 below 亿: asked.
+        # Below 万, in digits, on a unit in 万 or 亿: asked. 万 or more on 亿, or a Latin
+        # scale on a Latin unit: the amount (issue 9, h9y: "50,000,000 亿" was offered).
         ("1千2百", "万元", None),
-        ("5000万", "亿元", None),
-        ("三千万", "亿元", None),
-        ("250k", "M USD", None),
+        ("5k", "亿元", None),
+        ("5000万", "亿元", Decimal("0.5")),
+        ("三千万", "亿元", Decimal("0.3")),
+        ("250k", "M USD", Decimal("0.25")),
         # On a unit with no magnitude every number is what it says.
         ("1千", "人", Decimal(1000)),
         ("三千", "", Decimal(3000)),

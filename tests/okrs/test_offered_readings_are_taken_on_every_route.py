@@ -8,7 +8,12 @@ reading offered is accepted unchanged, asked nothing more.
 The same of a start and a target (issue 9, h9u) on every route that writes them: a key result
 created or edited through the services, the API, the writing page, a file imported (in the
 services and with `mubiao import`). `1.500` as the start of 100 → 1,500 offered 1,500, then
-refused as "the target equals the start value"; `4,5` as the target of 45 → … offered 45."""
+refused as "the target equals the start value"; `4,5` as the target of 45 → … offered 45.
+
+Issue 9, h9y: a CSV separated by semicolons (its `1.000` question offered readings unchecked:
+`1.000 USD` offered itself, `1.000` as a confidence 1000), the objective edit page (the form
+code of the writing page, not in this table) and a magnitude on a unit that carries one
+(`5000万` on 亿元 offered "50,000,000 亿")."""
 
 import io
 import re
@@ -24,6 +29,7 @@ from mubiao.okrs.transfer import import_okrs
 from mubiao.okrs.transfer.errors import ImportFailed
 from mubiao.orgs import services as org_services
 from tests.api.conftest import Api, field_errors
+from tests.web.test_stale_edits import load
 from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +41,11 @@ OFFERED = {
     "en": re.compile(r"(?:Enter|write) ([^.]*(?:\.\d[^.]*)*)\.(?:$|\s)"),
     "zh-hans": re.compile(r"请(?:输入|写) ([^。]+)。"),
 }
+# A semicolon-separated file's question: "write 1000 if it does, or 1 for a decimal".
+SEMICOLON_OFFERED = {
+    "en": re.compile(r"(?:write|or) (\S+(?: [A-Z]{3})?) (?:if it does|for a decimal)"),
+    "zh-hans": re.compile(r"请写成 ([^，。（]+)"),
+}
 # A reading offered is a number as it would be typed (not "decimals with a point (4.5) …").
 READING = re.compile(r"[-+]?\d[\d,.]*\s*\S{0,3}")
 
@@ -42,7 +53,8 @@ READING = re.compile(r"[-+]?\d[\d,.]*\s*\S{0,3}")
 def _offered(said: str, lang: str) -> list[str]:
     parts = (part.strip() for found in OFFERED[lang].finditer(said)
              for part in re.split(r" or |或", found[1]))  # fmt: skip
-    return [part for part in parts if READING.fullmatch(part)]
+    semicolon = (found[1].strip() for found in SEMICOLON_OFFERED[lang].finditer(said))
+    return [part for part in [*parts, *semicolon] if READING.fullmatch(part)]
 
 
 def _objective(world):
@@ -91,8 +103,20 @@ def _import_text(world, levels, value):
         raise ValidationError({"current_value": ["\n".join(refused.texts)]}) from None
 
 
+def _import_semicolons(world, levels, value):
+    """A CSV separated by semicolons, the European layout where a dot may group thousands."""
+    data = (
+        "objective;key result;unit;start;target;current\n"
+        f"Grow;Shops;家;{levels[0]};{levels[1]};{value}\n"
+    ).encode()
+    try:
+        import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError({"current_value": ["\n".join(refused.texts)]}) from None
+
+
 ROUTES = {"check-in": _check_in, "edit": _edit, "create": _create, "import": _import,
-          "text import": _import_text}  # fmt: skip
+          "text import": _import_text, "semicolon import": _import_semicolons}  # fmt: skip
 
 
 # Each route reads and writes through queries of its own: every case runs on PostgreSQL too.
@@ -152,6 +176,12 @@ def _level_import(world, at, field, levels, value, lang):
     _level_imported(world, field, "okrs.tsv", data)
 
 
+def _level_semicolon_import(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    data = f"objective;key result;unit;start;target\nGrow;Shops;家;{start};{target}\n"
+    _level_imported(world, field, "okrs.csv", data)
+
+
 def _level_text_import(world, at, field, levels, value, lang):
     start, target = _levels(field, levels, value)
     data = f"# Grow\nKR1: Shops {{metric=number unit=家 start={start} target={target}}}\n"
@@ -208,10 +238,34 @@ def _level_web_create(world, at, field, levels, value, lang):
     raise ValidationError(dict(errors))
 
 
+def _edit_page(world, at, lang, fields, kr=None):
+    """The objective edit page (h9y: the writing page's form code, not in this table before)
+    saving `fields` of its first key result; a refusal as its fields' messages."""
+    kr = kr or services.create_key_result(world.alice, _objective(world), title="Shops",
+                                          unit="家", start_value=0, target_value=50)  # fmt: skip
+    client = at["client"]
+    url = reverse("objective_edit", args=[kr.objective_id])
+    data = {**load(client, url), **{f"kr-0-{name}": value for name, value in fields.items()}}
+    response = client.post(url, data, headers={"Accept-Language": lang})
+    if response.status_code == 302:
+        return
+    assert response.status_code == 200, response.content[:300]
+    errors = response.context["formset"].errors[0]
+    assert errors, response.content.decode()[-2000:]
+    raise ValidationError(dict(errors))
+
+
+def _level_edit_page(world, at, field, levels, value, lang):
+    kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
+                                    start_value=levels[0], target_value=levels[1])  # fmt: skip
+    _edit_page(world, at, lang, {field: value}, kr)
+
+
 LEVEL_ROUTES = {"create": _level_create, "edit": _level_edit, "import": _level_import,
                 "text import": _level_text_import, "mubiao import": _level_cli_import,
                 "API create": _level_api_create, "API patch": _level_api_patch,
-                "writing page": _level_web_create}  # fmt: skip
+                "writing page": _level_web_create, "semicolon import": _level_semicolon_import,
+                "objective edit page": _level_edit_page}  # fmt: skip
 
 
 @pytest.mark.every_case
@@ -269,19 +323,38 @@ def _weight_objective(world, value, lang):
     services.update_objective(world.alice, _objective(world), weight=value)
 
 
-WEIGHT_ROUTES = {"edit": _weight_edit, "API patch": _weight_api, "objective": _weight_objective}
+def _weight_edit_page(world, value, lang):
+    _edit_page(world, {"client": _weight_edit_page.client}, lang, {"weight": value})
+
+
+def _weight_semicolons(world, value, lang):
+    data = f"objective;key result;start;target;weight\nGrow;Shops;0;50;{value}\n"
+    try:
+        import_okrs(world.admin, file_name="okrs.csv", data=data.encode(), cycle=world.cycle)
+    except ImportFailed as refused:
+        raise ValidationError({"weight": ["\n".join(refused.texts)]}) from None
+
+
+WEIGHT_ROUTES = {"edit": _weight_edit, "API patch": _weight_api, "objective": _weight_objective,
+                 "objective edit page": _weight_edit_page,
+                 "semicolon import": _weight_semicolons}  # fmt: skip
+# Typed in a file separated by semicolons, where a dot may group thousands.
+SEMICOLON_WEIGHTS = ["1.000", "2.500", "12.345"]
 
 
 @pytest.mark.parametrize("weights", [True, False], ids=["weights on", "weights off"])
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize("route", WEIGHT_ROUTES)
-def test_every_weight_offered_is_taken_as_offered(world, route, lang, weights):
+def test_every_weight_offered_is_taken_as_offered(world, client_for, route, lang, weights):
     org_services.update_organization(world.admin, world.org, name=world.org.name, weights=weights)
     world.alice.organization.refresh_from_db()
+    world.admin.organization.refresh_from_db()
+    _weight_edit_page.client = client_for(world.alice)
     write = WEIGHT_ROUTES[route]
     asked_again, offered_any = [], False
+    typings = SEMICOLON_WEIGHTS if route == "semicolon import" else WEIGHT_TYPED
     with translation.override(lang):
-        for typed in WEIGHT_TYPED:
+        for typed in typings:
             try:
                 write(world, typed, lang)
                 continue

@@ -245,14 +245,14 @@ SCALED = [
     ("三百万", "万元", 300),
     ("5千万", "万元", 5000),
     ("3.5万元", "万元", 3.5),
-    ("5000万", "亿元", None),  # 万 below 亿 is asked: 0.5 亿元 or 5000万 亿元 (h9w)
+    ("5000万", "亿元", 0.5),  # 万 on 亿: the amount (h9y; h9w asked, offering 50,000,000 亿元)
     ("5000万元", "亿元", 0.5),
     ("1亿", "万人", 10000),
     # units whose magnitude is 千, k, M, 亿 or K (issue 9 re-probe)
     ("5万", "千元", 50),
-    ("250k", "M USD", None),  # asked: 0.25 M USD or 250,000 M USD
+    ("250k", "M USD", 0.25),  # a Latin scale on a Latin unit: the amount (h9y)
     ("$250k", "M USD", 0.25),
-    ("5万", "亿", None),
+    ("5万", "亿", 0.0005),  # 万 on 亿: the amount (h9y)
     ("5万", "K", 50),
     ("3百万", "百万", 3),
     ("5万元", "M USD", None),

@@ -81,7 +81,12 @@ class KeyResultOut(Schema):
 class KeyResultIn(Body):
     title: text(max_length(KeyResult, "title"))
     owner_id: Id | None = Field(None, description="Default: the objective's owner.")
-    metric_type: MetricType = KeyResult.MetricType.NUMBER
+    metric_type: MetricType = Field(
+        KeyResult.MetricType.NUMBER,
+        description="Left out: as the unit says (`%` percent; a currency such as `万元`, `元` or "
+        "`USD` currency; else number), as the imports and the writing page read it. Sent, it "
+        "is kept; currency with the unit `%` is refused (422) naming both fields.",
+    )
     start_value: Value = 0
     target_value: Value | None = Field(
         None,

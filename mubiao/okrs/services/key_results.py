@@ -42,6 +42,7 @@ from mubiao.okrs.transfer.readings import (
     TITLE_NUMBERS,
     levels_in_unit,
     levels_unread,
+    metric_type_for,
     needs_start,
     numbers_unread,
     read_title,
@@ -198,6 +199,35 @@ def _direction_errors(kr: KeyResult) -> dict:
     }
 
 
+def _type_of_unit(fields: dict) -> None:
+    """A key result given a unit and no metric type is measured as the unit says, on every
+    route (the API, the services, the writing page, the imports): `%` a percentage, a
+    currency (`万元`, `元`, `USD`) an amount of money, any other a number (readings.
+    metric_type_for, the rule a title's unit follows). A metric type sent wins (issue 9,
+    h9y: the API and the services stored a number where an import stored currency)."""
+    if fields.get("metric_type"):
+        return
+    fields.pop("metric_type", None)
+    unit = numbers.clean_unit(fields.get("unit"))
+    if unit and (kind := metric_type_for(unit)) != KeyResult.MetricType.NUMBER:
+        fields["metric_type"] = kind
+
+
+def _refuse_money_in_percent(kr: KeyResult, fields: dict) -> None:
+    """An amount of money counted in `%`: the metric type and the unit sent contradict each
+    other, and neither is taken over the other (docs/api.md): refused naming both."""
+    if (
+        {"metric_type", "unit"} & set(fields)
+        and kr.metric_type == KeyResult.MetricType.CURRENCY
+        and (kr.unit or "").strip() == PERCENT_UNIT
+    ):
+        said = _(
+            "An amount of money is not counted in %%: choose the metric type percent, or give "
+            "the currency as the unit."
+        )
+        raise ValidationError({"metric_type": [said], "unit": [said]})
+
+
 def _apply_key_result_fields(
     actor: Membership, kr: KeyResult, fields: dict, *, direction_from_numbers: bool = False
 ) -> None:
@@ -221,6 +251,7 @@ def _apply_key_result_fields(
         elif name == "confidence":
             value = _confidence(value)
         setattr(kr, name, value)
+    _refuse_money_in_percent(kr, fields)
     if not kr.unit and kr.metric_type in _UNIT_FROM_VALUES:
         # As an import's row: a key result given no unit takes the one its values are written
         # in (`¥5,000`; `2亿` on creation: 2 亿), or is refused naming both where they disagree.
@@ -384,6 +415,7 @@ def _build_key_result(
     missing, stated = (
         _target_stated(fields, title_checked, cycle, title_due) if refuse_unapplied else ({}, None)
     )
+    _type_of_unit(fields)
     try:
         automatic = "direction" not in fields
         _apply_key_result_fields(actor, kr, fields, direction_from_numbers=automatic)
@@ -815,6 +847,16 @@ def update_key_result(
     automatic = fields.get("direction") == ""  # the writing form's "automatic", chosen anew
     if automatic:
         fields.pop("direction")
+    if "unit" in fields and not fields.get("metric_type"):
+        # A number given a currency as its unit is an amount, as if its type were sent (the
+        # values mean the same); given `%` it stays a number counted in %: its values were not
+        # typed as percentages (a percentage needs its start and target sent with it).
+        implied = {**fields}
+        _type_of_unit(implied)
+        if kr.metric_type == KeyResult.MetricType.NUMBER and implied.get("metric_type") == (
+            KeyResult.MetricType.CURRENCY
+        ):
+            fields["metric_type"] = KeyResult.MetricType.CURRENCY
     _apply_key_result_fields(actor, kr, fields, direction_from_numbers=automatic)
     if automatic:
         _direction_of_numbers(kr)

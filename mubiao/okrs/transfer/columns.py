@@ -350,11 +350,11 @@ def kr_value(value, metric_type: str, unit: str = "", levels: tuple = ()) -> Dec
         return numbers.read_value(typed, metric_type=metric_type, unit=unit, levels=levels)
     except numbers.NumberError as error:
         raise CellError(
-            number_input.message(error, value, offered=_taken(metric_type, unit, levels))
+            number_input.message(error, value, offered=current_offered(metric_type, unit, levels))
         ) from None
 
 
-def _taken(metric_type: str, unit: str, levels: tuple):
+def current_offered(metric_type: str, unit: str, levels: tuple):
     """What a current value's "did you mean" may offer (number_input.message's `offered`): the
     readings the key result of the row takes as typed once imported, as a check-in's question
     offers (services.scale.taken_as_typed); any reading where the row gives no range."""

@@ -38,6 +38,7 @@ from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusa
 from mubiao.okrs.transfer.owners import OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
+    date_refusals,
     due_of_title,
     held_for_start,
     held_note,
@@ -571,15 +572,43 @@ class TabularReader:
         typed = cells.get(key)
         if row.semicolons and key in _NUMBER_KEYS and numbers.ambiguous_separator(typed) == ".":
             # Excel writes `;` where the decimal mark is a comma and the dot groups thousands:
-            # `1.000` there is one thousand, here one. Refused, as `4,5` is, never guessed.
+            # `1.000` there is one thousand, here one. Refused, as `4,5` is, never guessed; a
+            # reading is offered only where this cell takes it (issue 9, h9y: `1.000` as a
+            # confidence offered 1000, `1.000 USD` offered itself).
+            def taken(reading: str) -> bool:
+                if numbers.ambiguous_separator(reading) == ".":
+                    return False  # asked again in this file
+                try:
+                    parser(reading, *args)
+                except CellError:
+                    return False
+                offered = self._offered(key, args)
+                return offered is None or offered(reading)
+
             raise ImportFailed(
-                number_input.separator_question(typed, "."), self._where(sheet, row, key)
+                number_input.separator_question(typed, ".", offered=taken),
+                self._where(sheet, row, key),
             )
         try:
             return parser(cells.get(key), *args)
         except CellError as error:
             typed = columns.text(cells.get(key)) or None
             raise ImportFailed(quoting(str(error), typed), self._where(sheet, row, key)) from None
+
+    def _offered(self, key: str, args: tuple):
+        """What the services then take of a reading of the cell `key` read with `args` (None:
+        whatever its column reads): a start's or target's as level_offers (the last of
+        columns.level's arguments), a current value's as a check-in's, a weight's as the
+        organization's setting takes it."""
+        if key in ("start", "target"):
+            return args[3] if len(args) > 3 else None
+        if key == "current":
+            return columns.current_offered(*args)
+        if key == "weight":
+            from mubiao.okrs.services._common import weight_offered  # the services read this
+
+            return weight_offered(self.owners.organization.weights_enabled)
+        return None
 
     def _objective(
         self, sheet, row, cells, owner_label, title, number, refusals: Refusals
@@ -689,7 +718,12 @@ class TabularReader:
             within = (self.cycle.start_date, self.cycle.end_date)
             analysis = analyse(title, cycle=within)
             wants_start = held_for_start(analysis.reading)
-            if not wants_start and (unreadable := unreadable_messages(analysis.reading, within)):
+            # A due date cell wins over the title's date, which is then not read: `11 月 31 日前`
+            # beside a due date is imported due on it, as beside values, in JSON and in text
+            # with `{due=…}` (issue 9, h9y: only a title-only row was refused).
+            dated = not columns.is_empty(cells.get("due_date"))
+            unreadable = unreadable_messages(analysis.reading, within, dates=not dated)
+            if not wants_start and unreadable:
                 # `03/04 前`, `11 月 31 日前` in the title: refused as the same line of text is.
                 where = self._where(sheet, row, "key_result")
                 refusals.stop("key_result", ImportFailed(sentences(unreadable), where))
@@ -711,12 +745,12 @@ class TabularReader:
                 # "03/04 前", "本季度末", a date outside the cycle: said beside the row, not lost;
                 # the last not where a due date cell is written: it wins (h9v).
                 where = self._where(sheet, row, "key_result").describe()
-                dated = not columns.is_empty(cells.get("due_date"))
                 self.rows.problems.extend(
                     _("%(where)s: %(message)s") % {"where": where, "message": note}
                     for note in draft.notes
                     if not (dated and outside_the_cycle(analysis.reading, self.cycle)
                             and note == outside_note(analysis.reading))
+                    and not (dated and note in date_refusals(analysis.reading, within))
                 )  # fmt: skip
         else:
             # An empty type with values written as percentages ("10%", an Excel cell shown as
