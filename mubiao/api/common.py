@@ -318,32 +318,25 @@ def paginate(queryset: QuerySet, query: PageQuery) -> dict:
 
 IF_MATCH_DESCRIPTION = (
     'The `version` you last read (or a list of versions, `"3", "4"`, met by any one); '
-    "the write is refused (409) if it moved on."
+    'the write is refused (409) if it moved on. A weak tag (`W/"3"`) never matches (412).'
 )
 
 
 # One element of an If-Match list (RFC 9110 §13.1.1, §8.8.3): an entity tag, weak (`W/`) or
 # not, quoted or (as clients send a version read from the body) bare, or nothing (an empty
 # element, which a recipient accepts and ignores: RFC 9110 §5.6.1.2); then a comma or the end.
-_ELEMENT = re.compile(r'[ \t]*(?:(?:W/)?(?:"([^"]*)"|([^\s",]+)))?[ \t]*(,|$)')
+_ELEMENT = re.compile(r'[ \t]*(?:(W/)?(?:"([^"]*)"|([^\s",]+)))?[ \t]*(,|$)')
 
 
-def expected_version(if_match: str | None) -> int | frozenset[int] | str | None:
-    """The version in an If-Match header: `3`, `"3"` or `W/"3"`; the versions of a list of them
-    (`"3", W/"4"`: met by any one, RFC 9110 §13.1.1), as a frozenset; ANY_VERSION for `*` (any
-    current version: the row exists, else the route's 404); None without the header. A header
-    that is none of these (`"3" "4"`, `*, 3`, a tag that is no version) is a 400 naming it."""
-    if if_match is None or not if_match.strip():
-        return None
-    text = if_match.strip()
-    if text == ANY_VERSION:
-        return ANY_VERSION
-    at, versions = 0, []
+def if_match_tags(if_match: str) -> list[tuple[bool, int]]:
+    """The entity tags of an If-Match header other than `*`, as (weak, version) pairs; a header
+    that is no list of them (`"3" "4"`, `*, 3`, a tag that is no version) is a 400 naming it."""
+    text, at, tags = if_match.strip(), 0, []
     while True:
         found = _ELEMENT.match(text, at)
         if found is None:
             raise _malformed_if_match()
-        value = found[1] if found[1] is not None else found[2]
+        value = found[2] if found[2] is not None else found[3]
         if value is not None:
             # Up to a PositiveIntegerField's largest value: a digested version
             # (common.Digested) uses that whole range.
@@ -351,13 +344,36 @@ def expected_version(if_match: str | None) -> int | frozenset[int] | str | None:
                 raise _malformed_if_match()
             if int(value) > MAX_VERSION:
                 raise _malformed_if_match()
-            versions.append(int(value))
+            tags.append((found[1] is not None, int(value)))
         at = found.end()
-        if not found[3]:  # the end
+        if not found[4]:  # the end
             break
-    if not versions:
+    if not tags:
         raise _malformed_if_match()
-    return versions[0] if len(set(versions)) == 1 else frozenset(versions)
+    return tags
+
+
+def weak_tags(if_match: str | None) -> list[int]:
+    """The versions an If-Match header gives as weak entity tags (`W/"4"`), which never meet
+    it: If-Match uses the strong comparison (RFC 9110 §13.1.1)."""
+    if if_match is None or not if_match.strip() or if_match.strip() == ANY_VERSION:
+        return []
+    return [version for weak, version in if_match_tags(if_match) if weak]
+
+
+def expected_version(if_match: str | None) -> int | frozenset[int] | str | None:
+    """The version in an If-Match header: `3` or `"3"`; the versions of a list of them
+    (`"3", "4"`: met by any one, RFC 9110 §13.1.1), as a frozenset; ANY_VERSION for `*` (any
+    current version: the row exists, else the route's 404); None without the header. A weak
+    tag (`W/"3"`) is met by no version (the strong comparison, §13.1.1): a header of weak tags
+    alone is the empty set, whose Conflict the API answers 412 (errors.conflict). A header
+    that is none of these (`"3" "4"`, `*, 3`, a tag that is no version) is a 400 naming it."""
+    if if_match is None or not if_match.strip():
+        return None
+    if if_match.strip() == ANY_VERSION:
+        return ANY_VERSION
+    versions = {version for weak, version in if_match_tags(if_match) if not weak}
+    return next(iter(versions)) if len(versions) == 1 else frozenset(versions)
 
 
 def _malformed_if_match() -> BadRequest:

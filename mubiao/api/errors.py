@@ -72,6 +72,7 @@ ERROR_RESPONSES = {
     403: Error,
     404: Error,
     409: ConflictError,
+    412: ConflictError,  # If-Match given only by weak entity tags, which never match it
     422: Error,
     429: Error,
     503: Error,  # the database was too busy to answer in time (web.middleware.server_error)
@@ -361,6 +362,16 @@ def _confirmable(message: str, code: str | None) -> str:
     }
 
 
+def _weak_tags(request) -> list[int]:
+    """The versions the request's If-Match gives as weak entity tags (api.common.weak_tags)."""
+    from mubiao.api.common import weak_tags  # api.common builds on this module
+
+    try:
+        return weak_tags(request.headers.get("If-Match"))
+    except BadRequest:
+        return []
+
+
 def _body(detail: str, errors=()) -> dict:
     return {"detail": detail, "errors": list(errors)}
 
@@ -476,6 +487,18 @@ def install(api) -> None:
 
     @api.exception_handler(Conflict)
     def conflict(request, exc):
+        weak = _weak_tags(request)
+        if weak:
+            # If-Match uses the strong comparison (RFC 9110 §13.1.1): a weak tag never meets
+            # it, whatever version it names, so the reason is the tag, not someone's change.
+            shown = exc.current_version if exc.current_version in weak else weak[0]
+            message = _(
+                'If-Match compares versions strongly: a weak entity tag such as W/"%(version)s" '
+                'never matches. Send the version as "%(version)s".'
+            ) % {"version": shown}
+            body = _body(message, [{"field": "If-Match", "message": message}])
+            body["current_version"] = exc.current_version
+            return respond(request, 412, body, ETag=f'"{exc.current_version}"')
         body = _body(_("Someone else changed this in the meantime; reload it and try again."))
         body["current_version"] = exc.current_version
         return respond(request, 409, body, ETag=f'"{exc.current_version}"')

@@ -205,7 +205,13 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             self.columns = None
         elif self._table(number, cells, bare=bare is not None):
             return
-        if inline := _inline_okr(raw):
+        # A table row of an objective's and a key result's cells side by side is read cell by
+        # cell (_table_row), so that a cell's attribute block ends its text, not the row's
+        # pipes (h9z: `| O1: … | KR1: … {target=5} |` was refused as a block not at the end).
+        side_by_side = (
+            cells is not None and exact.BLOCK_IN_TEXT.search(raw) and len(_table_row(raw)) > 1
+        )
+        if not side_by_side and (inline := _inline_okr(raw)):
             # "…OKR：O是“…”。KR1：…；KR2：…" in one paragraph: an objective and its key results.
             title, key_results = inline
             self._objective(number, title)
@@ -624,6 +630,11 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         code, column, key = problem
         raw = self.lines[number - 1] if number <= len(self.lines) else ""
         at = raw.rfind(text[column - 1 :])
+        if at < 0:
+            # A table row's cells joined (`KR1: 新用户 {target=5}` and its owner's cell): the
+            # column of the block itself in the line.
+            piece = text[column - 1 :]
+            at = raw.find(piece[: piece.find("}") + 1] or piece)
         message = {"twice": ATTRIBUTE_TWICE, "not_at_end": ATTRIBUTE_BLOCK_NOT_AT_END}.get(
             code, ATTRIBUTE_BLOCK_UNREADABLE
         )

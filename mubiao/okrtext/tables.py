@@ -4,12 +4,14 @@ header's columns (docs/import-export.md, "Tables").
 
 import re
 
+from . import exact
 from .headings import (
     _ROLE_NAME,
 )
-from .model import ParsedKeyResult
+from .model import ParsedKeyResult, Problem
 from .problems import (
     AMBIGUOUS_NUMBER,
+    ATTRIBUTE_TWICE,
     LABEL,
     SCORE_COLUMN,
 )
@@ -81,6 +83,17 @@ def _cells(line: str) -> list[str] | None:
     if not (stripped.startswith("|") or stripped.endswith("|")):
         return None
     return [c.strip() for c in stripped.strip("|").split("|")]
+
+
+def _cell_columns(raw: str, cells: list[str]) -> list[int | None]:
+    """The column (from 1) each of a row's cells starts at in its line."""
+    found, at = [], 0
+    for cell in cells:
+        start = raw.find(cell, at) if cell else -1
+        found.append(start + 1 if start >= 0 else None)
+        if start >= 0:
+            at = start + len(cell)
+    return found
 
 
 def _bold_only_first(cells: list[str]) -> bool:
@@ -216,17 +229,41 @@ class TableReading:
         for text in texts:
             body = _EMPHASIS.sub("", _ENUMERATED.sub("", text))
             marked = _match(_KEY_RESULT, body)
-            self._key_result(number, (marked["rest"] if marked else body) + mentions)
+            body = marked["rest"] if marked else body
+            if owners and exact.BLOCK_IN_TEXT.search(body):
+                # `新用户 {target=5}` beside an owner cell: the block ends the cell, so the owners
+                # are the key result's own, not text after its block (h9z: refused, no column).
+                self._key_result(number, body)
+                last = self.objective.key_results[-1] if self._read_on(number) else None
+                if last is not None and last.stated:
+                    last.mentions = list(owners)
+                continue
+            self._key_result(number, body + mentions)
         values = {role: cell[role] for role in _VALUE_COLUMNS if cell.get(role)}
         # The cells are the values of one key result, read on this row (not refused).
-        last = (
-            self.objective.key_results[-1]
-            if self.objective and self.objective.key_results
-            else None
-        )
-        if len(texts) == 1 and values and last is not None and last.line == number:
+        last = self.objective.key_results[-1] if self._read_on(number) else None
+        if len(texts) == 1 and values and last is not None and last.stated:
+            # A start, target or due cell beside the key result's attribute block is one more
+            # of its attributes; one the block gives too is refused at the cell, as an attribute
+            # given twice is (h9z: the cell was dropped without a word).
+            at = _cell_columns(self.lines[number - 1], cells)
+            index = {role: i for i, role in self.columns.items()}
+            for role, value in values.items():
+                if role in last.stated:
+                    self.objective.key_results.pop()
+                    self.document.problems.append(
+                        Problem(number, ATTRIBUTE_TWICE, column=at[index[role]], key=role)
+                    )
+                    break
+                last.stated[role] = value
+        elif len(texts) == 1 and values and last is not None:
             self._cell_values(number, last, values)
         return True
+
+    def _read_on(self, number: int) -> bool:
+        """Whether the key result last read was read on line `number`."""
+        krs = self.objective.key_results if self.objective else []
+        return bool(krs) and krs[-1].line == number
 
     def _cell_values(self, number: int, kr: ParsedKeyResult, cells: dict[str, str]) -> None:
         """A row's start, target and due cells, each read alone by the readers of the text

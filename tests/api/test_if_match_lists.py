@@ -1,5 +1,6 @@
-"""If-Match with a list of entity tags (RFC 9110 §13.1.1: `If-Match: "3", W/"4"`) is met when
-any one of them is the row's version, on every route that honours If-Match; it was refused as a
+"""If-Match with a list of entity tags (RFC 9110 §13.1.1: `If-Match: "3", "4"`) is met when
+any one of them is the row's version (a weak one, `W/"4"`, never: the strong comparison,
+tests/api/test_if_match_is_strong_h9z.py), on every route that honours If-Match; it was refused as a
 malformed header (400) whatever it listed (issue 9, h9u). A list that is not one (`"3" "4"`
 without a comma, `*` among tags, a tag that is no version) is still a 400 naming the header;
 a list of versions none of which is current is the same 409 as one stale version. Every route
@@ -42,8 +43,15 @@ def _versions(rows, route):
 
 
 # How a list may be written around the current version `{v}` and stale ones `{a}`, `{b}`.
-MET = ['"{a}", "{v}"', '  W/"{v}" ,"{a}"  ', '"{a}","{b}",{v}', '"{v}", ', '"{a}",, W/"{v}"']
-STALE = ['"{a}", "{b}"', 'W/"{a}", W/"{b}"']
+MET = [
+    '"{a}", "{v}"',
+    '  "{v}" ,"{a}"  ',
+    '"{a}","{b}",{v}',
+    '"{v}", ',
+    '"{a}",, "{v}"',
+    'W/"{a}", "{v}"',
+]
+STALE = ['"{a}", "{b}"', "{a},{b}"]
 MALFORMED = ['"{a}" "{v}"', '"{a}", *', '*, "{v}"', '"{a}", "x{v}"', '"{a}", "{v}', ",", " , , "]
 
 

@@ -65,12 +65,11 @@ def _askable(title: str) -> bool:
     """A key result's title every route takes (readings.title_refusals): one whose number
     cannot be read without a guess (`0E0`, `4,5%`) is refused on the web, the API and every
     import, so no person's export holds it (the services called directly, as here, do not
-    check titles). Nor one stating a deadline: every route a person writes by (the writing
-    form, the API, every import, beside values too: h9v) stores its due date with it, so
-    that no person's export holds one with its due date blank (the services called directly
-    store none, and the import would read it)."""
-    reading = read_title(title, None).reading
-    return not title_refusals(reading) and not reading.deadline
+    check titles). A title stating a deadline is taken: the services called directly store
+    no due date, as a person who cleared it leaves one, and every export states that blank
+    due date, which its import reads as none, leaving the title's date as text (h9z; it
+    gained the title's date)."""
+    return not title_refusals(read_title(title, None).reading)
 
 
 def plans(title):
@@ -249,7 +248,7 @@ def test_a_line_break_in_a_title_keeps_the_markdown_structure(world):
     assert (
         "O1: Grow revenue {kind=committed visibility=public}\n"
         "KR1: Churn below 5 {metric=number start=-5 target=2 current=-5 "
-        "direction=increase}\n"
+        'direction=increase due=""}\n'
     ) in text
     csv_text = export_okrs(world.admin, cycle=world.cycle, fmt="csv").decode("utf-8-sig")
     assert ",-5,2,-5," in csv_text and "'-5" not in csv_text
@@ -277,7 +276,7 @@ def test_the_markdown_export_states_every_value(world):
     assert "O1: \\| pipe \\| \\`code\\` {kind=committed visibility=public}" in text
     assert (
         "KR1: - lower \\*\\*churn\\*\\* \\{x\\} {metric=number start=2 target=-5 current=2 "
-        'unit="人" direction=decrease weight=2}'
+        'unit="人" direction=decrease weight=2 due=""}'
     ) in text
     target = _import(world, "md", text.encode(), "again")
     kr = KeyResult.objects.get(objective__cycle=target)

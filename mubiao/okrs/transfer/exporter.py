@@ -124,8 +124,9 @@ def _stated(kr, weights: bool) -> dict:
     }
     if (weight := rules.weight_in_effect(kr.weight, weights)) != 1:
         stated["weight"] = number(weight)
-    if kr.due_date:
-        stated["due"] = kr.due_date.isoformat()
+    # Stated blank too (`due=""`), as a CSV's due cell is: no due date, whatever date the
+    # title states (readings.due_of_title: the import would read it as the due date).
+    stated["due"] = kr.due_date.isoformat() if kr.due_date else ""
     if kr.confidence is not None:
         stated["confidence"] = str(kr.confidence)
     if kr.progress_source != KeyResult.ProgressSource.MANUAL:

@@ -458,8 +458,11 @@ def _key_result(
             # A date of the title's prose: the due date inside the cycle, with a target or
             # without (h9v); outside it, no due date, said as every format with prose says
             # it (a `due_date` key outside it is refused); a `due_date` key wins.
+            # A `due_date` key given null or blank (every export writes one) is no due date,
+            # the title's left as text and said (h9z).
             within = (cycle.start_date, cycle.end_date)
-            dated, dated_notes = due_of_title(fields["title"], fields, within)
+            blank = "due_date" in item and columns.is_empty(item["due_date"])
+            dated, dated_notes = due_of_title(fields["title"], fields, within, blank=blank)
             if dated:
                 refusals.refuse("title", ImportFailed(sentences(dated), where.at(column="title")))
             noted = [*noted, *dated_notes]

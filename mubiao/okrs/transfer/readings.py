@@ -382,7 +382,7 @@ def outside_the_cycle(reading, cycle: Cycle | tuple[date, date]) -> bool:
 
 
 def due_of_title(
-    title: str, fields: dict, within: tuple[date, date] | None
+    title: str, fields: dict, within: tuple[date, date] | None, *, blank: bool = False
 ) -> tuple[list[str], list[str]]:
     """(refusals, notes) of the date a file's key result states in its title's prose where the
     row or item gives its own values (a CSV or xlsx row, a JSON item, a Markdown line's
@@ -393,9 +393,19 @@ def due_of_title(
     services do not take it either) and the notes say so as every format does (outside_note);
     a deadline with no calendar date (`本季度末`) is noted alike. A date that cannot be one (a
     day its month lacks, a day and month that could be either) is refused, naming the title,
-    as beside a title alone (date_refusals)."""
+    as beside a title alone (date_refusals).
+
+    `blank`: the file states the due date and left it blank (a due column's empty cell beside
+    the row's values, a JSON `"due_date": null`, `due=""`: every export writes one, h9z): no due
+    date, the title's left as text and said (blank_due_note), as a date outside the cycle is.
+    A key result whose due date a person cleared while its title states one gained the
+    title's on re-import through the export's blank cell."""
     if fields.get("due_date") is not None or within is None:
         return [], []
+    if blank:
+        fields["title_due"] = False  # nor taken by the services (a milestone reads its title)
+        reading = read_title(title, within).reading
+        return [], [blank_due_note(reading)] if reading.deadline else []
     draft = read_title(title, within)
     reading = draft.reading
     said = unreadable_messages(reading, within)  # the title's numbers: the columns answer them
@@ -408,6 +418,14 @@ def due_of_title(
     if draft.fields.get("due_date") is not None:
         fields["due_date"] = draft.fields["due_date"]
     return [], notes
+
+
+def blank_due_note(reading) -> str:
+    """What an import says of a title stating a deadline beside a due date written blank."""
+    return _(
+        "“%(kr)s”: the due date is blank, so “%(deadline)s” in the title is left as text; the "
+        "key result is due at the cycle's end. Write the date in the due date to set it."
+    ) % {"kr": title_of(reading), "deadline": reading.deadline}
 
 
 def date_refusals(reading, within: tuple[date, date] | None) -> list[str]:
@@ -661,7 +679,11 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
     refusals = {}
     if names is STATED_KEY_RESULT and cycle is not None:
         # A date in the title's prose, as beside a title alone (due_of_title, h9v).
-        refused, noted = due_of_title(title, fields, (cycle.start_date, cycle.end_date))
+        # `due=""` (every exported line states its due date): none, the title's left as text.
+        blank = "due" in read and columns.is_empty(read["due"])
+        refused, noted = due_of_title(
+            title, fields, (cycle.start_date, cycle.end_date), blank=blank
+        )
         notes += noted
         if refused:
             refusals["due_date"] = refused

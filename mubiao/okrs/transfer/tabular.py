@@ -832,10 +832,14 @@ class TabularReader:
                 fields[field] = value
         if not from_title and "due_date" not in refusals.keys:
             # A date in the title's prose is read as beside a title alone: the due date inside
-            # the cycle, said and left out outside it; a due date cell wins (h9v).
+            # the cycle, said and left out outside it; a due date cell wins (h9v). Beside a
+            # due date column (every export has one) a blank cell is no due date, the title's
+            # left as text and said (h9z); a row of a title alone reads it whole, its blank
+            # cells the title's to fill.
             where = self._where(sheet, row, "key_result")
             refused, noted = due_of_title(title, fields, (self.cycle.start_date,
-                                                          self.cycle.end_date))  # fmt: skip
+                                                          self.cycle.end_date),
+                                          blank="due_date" in cells)  # fmt: skip
             if refused:
                 refusals.refuse("key_result", ImportFailed(sentences(refused), where))
             self.rows.problems.extend(
