@@ -53,7 +53,8 @@ shapes = st.tuples(
     st.sampled_from(["number", "percent", "currency", "milestone", "boolean"]),
     st.sampled_from(["increase", "decrease", "at_least", "at_most"]),
     units,
-)
+    # Money counted in % is refused on every route (h9y), so no person's export holds it.
+).filter(lambda shape: not (shape[0] == "currency" and shape[2] == "%"))
 
 
 confidences = st.one_of(st.none(), st.integers(0, 10))

@@ -222,9 +222,9 @@ def _refuse_money_in_percent(kr: KeyResult, fields: dict) -> None:
         and (kr.unit or "").strip() == PERCENT_UNIT
     ):
         said = _(
-            "An amount of money is not counted in %%: choose the metric type percent, or give "
-            "the currency as the unit."
-        )
+            "An amount of money is not counted in %(unit)s: choose the metric type percent, or "
+            "give the currency as the unit."
+        ) % {"unit": PERCENT_UNIT}
         raise ValidationError({"metric_type": [said], "unit": [said]})
 
 
