@@ -15,6 +15,13 @@ A deadline is kept as written and resolved to a due date when a year is known:
   2026" excludes the year; `in <year>` after a number is a ratio ("1 in 2000 builds"), no year;
 - 双十一 / 双11 → 11-11, 双十二 / 双12 → 12-12 (the shopping festivals; "双十一前" keeps the day),
   元旦 → 01-01 (the first of January in the cycle: 2027-01-01 in a November–January cycle);
+  圣诞 / Christmas → 12-25, 平安夜 / Christmas Eve → 12-24, 跨年 / New Year's Eve → 12-31,
+  Thanksgiving / 感恩节 → the fourth Thursday of November (beside a word that makes them due);
+- an ISO week (`by W52`, `截止第52周`) → its Sunday; "before" a week (`第 50 周前`) excludes it,
+  as "before" a month does; `by 31.12` is day.month; `by 12/31/26` has a two-digit year;
+- `年前`, `节前`, a moving holiday not in the tables (`劳动节前`, `by Easter`), a lunar day
+  (`腊月二十三前`), `两周内` opening the key result and `by the 15th` are deadlines with no date,
+  said by the importers, never dropped (probe 20);
 
 A date written without a year belongs to the cycle the key result is read for: given the
 cycle's range, `1 月 15 日` in a cycle from 2026-11-01 to 2027-01-31 is 2027-01-15, not the
@@ -122,6 +129,8 @@ _PATTERNS = [
         rf"{_ZH_PREFIX}(?:{_ZH_NUM}|[两半])\s*个(?:月|季度)(?:之)?内|{_ZH_PREFIX}半年(?:之)?内"
         # "两年内", "3年内" (one digit: "2026年内" is a year)
         rf"|{_ZH_PREFIX}(?<!\d)(?:\d|[一二两三四五六七八九十])\s*年(?:之)?内"
+        r"|(?:(?<=^)|(?<=^\s)|(?<=[,，;；。:：])\s*)(?:在|于)?\s*(?:\d+|[一二两三四五六七八九十半])\s*"
+        r"(?:个?星期|周)(?:之)?内(?![^,，;；。]{0,10}率)"
         rf"|^(?:{_ZH_NUM}|[两半])\s*个月(?:之?后)?"
         # "在接下来的三个月内", "未来两周内", "在接下来的两个季度，…": a span that starts now is a
         # deadline, not a window.
@@ -134,6 +143,63 @@ _PATTERNS = [
         r"(?:(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+|mid-?\s*)?"
         rf"(?:this|next) (?:year|{_EN_UNDATED})\b)"
         r"|(?i:\bin the first (?:\d+|one|two|three|four|six) (?:days|weeks|months) after \w+)",
+    ),
+    # Holidays on a fixed day, and Thanksgiving (the fourth Thursday of November): 圣诞 12-25,
+    # 平安夜 / Christmas Eve 12-24, 跨年 / New Year's Eve 12-31, New Year's Day 01-01. Only beside
+    # a word that makes them a deadline ("圣诞活动 GMV" names the work, "by Christmas" is due).
+    (
+        "holiday",
+        rf"(?P<zh>{_ZH_PREFIX}){_ZH_YEAR}(?P<holiday>圣诞节?|平安夜|跨年夜?|感恩节)(?:假期)?"
+        r"\s*(?P<before>之前|以前|前)?",
+    ),
+    (
+        "holiday",
+        r"(?i:(?P<prep>by|before|until|till|no later than|on|through)\s+(?:the\s+)?"
+        r"(?P<holiday>christmas(?:\s+eve)?|xmas|new\s+year'?s'?\s+(?:eve|day)|thanksgiving)"
+        r"(?:\s+(?P<year>\d{4}))?\b)",
+    ),
+    # An ISO week: `by W52`, `before week 50`, `第 50 周前` → that week's Sunday ("before" a week
+    # excludes it, as "before" a month does: the Sunday of the week before, which is said).
+    (
+        "week",
+        r"(?i:(?P<prep>by|before|until|till|no later than|end of)\s+(?:the\s+end\s+of\s+)?"
+        r"(?:W|(?:ISO\s+)?week\s*)(?P<w>\d{1,2})(?:\s+(?P<year>\d{4}))?\b)",
+    ),
+    (
+        "week",
+        rf"(?P<zh>{_ZH_PREFIX}){_ZH_YEAR}第\s*(?P<w>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*周"
+        r"\s*(?P<part>结束|末)?\s*(?P<before>之前|以前|前)?",
+    ),
+    # Deadlines the text does not date: 年前 (before the (lunar) new year), 节前 and a holiday
+    # whose day moves or is not in the tables (劳动节前, "by Easter"), a lunar day (腊月二十三前),
+    # a day with no month (`by the 15th`). Said, never dropped.
+    (
+        "unresolved",
+        rf"{_ZH_PREFIX}(?:(?<![\d一二两三四五六七八九十百千万半多几数去今明前后当往些每近跨])年"
+        r"|(?<![细环章关音调季礼枝末时使名春])节|小年|(?:劳动|五一|清明|情人|儿童|妇女|教师|重阳|七夕|冬至|腊八"
+        r"|元宵|端午|中秋)节?(?:假期)?"
+        r"|(?:农历)?(?:腊|正|冬)月(?:初|廿|[二三]?十)?[一二三四五六七八九十]?)\s*(?:之前|以前|前)",
+    ),
+    (
+        "month",
+        r"(?i:(?P<prep>by|before|until|till|no later than|on)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)"
+        rf"\s+of\s+(?P<mname>{_MONTH_NAME})(?:,?\s+(?P<year>\d{{4}}))?\b)",
+    ),
+    (
+        "unresolved",
+        r"(?i:\b(?:by|before|until|till|no later than|on)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b"
+        r"|\b(?:by|before|until|till|no later than)\s+(?:the\s+)?(?:easter|halloween|black friday"
+        r"|cyber monday|diwali|ramadan|eid|labou?r day|memorial day|independence day"
+        r"|valentine'?s day|(?:chinese|lunar) new year|spring festival|golden week)\b)",
+    ),
+    # A US date with a two-digit year (`by 12/31/26`): a date only beside a word that makes it
+    # one; month/day or day/month as a slash date is (03/04/27 is either: no date).
+    (
+        "dmy",
+        r"(?:(?i:(?P<prep>by|before|until|till|no later than|due)\s+)"
+        r"|(?P<zh>截止到?|截至|最迟|最晚))"
+        r"\s*(?<![\d/.])(?P<a>\d{1,2})(?P<sep>/)(?P<b>\d{1,2})/(?P<year>\d{2})(?![\d/.%])"
+        r"\s*(?P<before>之前|以前|前)?",
     ),
     ("iso", rf"(?i:{_EN_PREP}(?P<year>\d{{4}})-(?P<m>\d{{1,2}})(?:-(?P<d>\d{{1,2}}))?(?!\d))"),
     # A year before the quarter keeps that year: "2026 Q3", "2024年Q3前" (not the cycle's year).
@@ -253,10 +319,30 @@ _HOLIDAY_OF = {"春节": ("春节", 0), "过年": ("春节", 0), "除夕": ("春
                "端午": ("端午", 0), "中秋": ("中秋", 0)}  # fmt: skip
 
 
+# Holidays on the same day every year, as written (lower case).
+_FIXED_DAYS = {"圣诞": (12, 25), "christmas": (12, 25), "xmas": (12, 25), "平安夜": (12, 24),
+               "christmas eve": (12, 24), "跨年": (12, 31), "跨年夜": (12, 31),
+               "new year's eve": (12, 31), "new years eve": (12, 31), "new year eve": (12, 31),
+               "new years' eve": (12, 31), "new year's day": (1, 1), "new years day": (1, 1),
+               "new year day": (1, 1), "new years' day": (1, 1)}  # fmt: skip
+
+
 def holiday_date(holiday: str, year: int) -> date | None:
     """The date of a holiday (as written: `春节`, `中秋节`, `国庆`) in a year; None outside
     the table's years. 除夕 of a year is the eve of that year's 春节 (in the January or February
     of the same year)."""
+    if re.fullmatch(r"W\d{1,2}", holiday):  # an ISO week: its Sunday (W0: the year's eve)
+        week = int(holiday[1:])
+        try:
+            return date.fromisocalendar(year, max(week, 1), 7) - timedelta(days=7 * (week == 0))
+        except ValueError:
+            return None  # W53 of a year with 52 weeks
+    key = re.sub(r"\s+", " ", holiday.lower())
+    if key.startswith("thanksgiving") or key == "感恩节":  # the fourth Thursday of November
+        return date(year, 11, 1) + timedelta(days=(3 - date(year, 11, 1).weekday()) % 7 + 21)
+    fixed = _FIXED_DAYS.get(key) or _FIXED_DAYS.get(key.removesuffix("节"))
+    if fixed:
+        return date(year, *fixed)
     name = holiday if holiday in _HOLIDAY_OF else holiday.removesuffix("节")
     if name == "国庆":
         return date(year, 10, 1)
@@ -301,6 +387,10 @@ class Deadline:
     ambiguous: bool = False  # a day and month that could be either (03/04): no date is guessed
     orders: tuple[tuple[int, int], ...] = ()  # for an ambiguous one, the (month, day) it can be
     holiday: str | None = None  # a holiday as written (春节): its month and day vary by year
+    # "before <month or quarter>": the months of the period named, which the due date precedes;
+    # its year is the named period's in the cycle ("11月前" in a November cycle: 10-31, before
+    # the cycle, not the next October).
+    excluded_months: int = 0
 
     def due(
         self, default_year: int | None, *, within: tuple[date, date] | None = None
@@ -341,6 +431,14 @@ class Deadline:
     def _year(self, default_year: int | None, within: tuple[date, date] | None) -> int | None:
         if self.year is None and within is not None:
             first = within[0]
+            if self.excluded_months and self.month is not None:
+                for year in (first.year - 1, first.year):
+                    month = self.month + self.excluded_months
+                    named_year, named_month = year + (month - 1) // 12, (month - 1) % 12 + 1
+                    last = calendar.monthrange(named_year, named_month)[1]
+                    if date(named_year, named_month, last) >= first:
+                        return year
+                return first.year + 1
             return first.year if self._latest(first.year) >= first else first.year + 1
         return self.year or default_year
 
@@ -385,9 +483,19 @@ _AS_OF_REMARK = re.compile(
 )
 
 
+# "两周内上线会员体系": weeks counted from now that open the key result are its deadline, not a
+# window ("两周内响应率", "问题 2 周内解决" keep theirs). A relative deadline: said, no date.
+_WEEKS_FROM_NOW = re.compile(
+    r"(?:^|(?<=[,，;；。:：]))\s*(?:在|于)?\s*(?:\d+|[一二两三四五六七八九十半])\s*(?:个?星期|周)"
+    r"(?:之)?内(?![^,，;；。]{0,10}率)"
+)
+
+
 def find_deadlines(text: str) -> list[Deadline]:
     """Deadlines in `text` (normalised), in order, none overlapping a window or another deadline."""
-    taken = find_windows(text) + [m.span() for m in _AS_OF_REMARK.finditer(text)]
+    weeks = [m.span() for m in _WEEKS_FROM_NOW.finditer(text)]
+    windows = [w for w in find_windows(text) if not any(a <= w[0] < b for a, b in weeks)]
+    taken = windows + [m.span() for m in _AS_OF_REMARK.finditer(text)]
     found = []
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
@@ -490,16 +598,28 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
         return Deadline(start, end, year, None, None)
     if kind == "quarter":
         quarter = _number(_group(match, "q"))
+        excluded = 0
         if before and not _group(
             match, "part"
         ):  # "第三季度前" excludes Q3, "第三季度末前" does not
-            quarter -= 1
+            quarter, excluded = quarter - 1, 3
         month = 3 * quarter
         if month == 0:
-            return Deadline(start, end, year - 1 if year else None, 12, None)
-        return Deadline(start, end, year, month, None)
+            return Deadline(start, end, year - 1 if year else None, 12, None, excluded_months=3)
+        return Deadline(start, end, year, month, None, excluded_months=excluded)
     if kind == "holiday":
+        if match.groupdict().get("zh") == "" and not before:
+            return None  # "圣诞活动": the work's name, not a deadline (see _PATTERNS)
         return Deadline(start, end, year, None, None, holiday=match.group("holiday"))
+    if kind == "week":
+        if match.groupdict().get("zh") == "" and not (before or _group(match, "part")):
+            return None  # "第3周留存": which week is measured, not a deadline
+        week = _number(match.group("w"))
+        if not 1 <= week <= 53:
+            return None
+        if before and not _group(match, "part"):
+            week -= 1  # "before week 50" excludes it: the Sunday of week 49 (said)
+        return Deadline(start, end, year, None, None, holiday=f"W{week}")
     if kind == "festival":
         # "双十一前" keeps the day, as "11月11日前" does.
         if match.group("new_year"):
@@ -542,6 +662,9 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
             # A dot is a decimal point as often ("by 4.5", "4.50 前"): a dotted day and month
             # only beside 截止 / 截至 / 最迟 or before 前, and only when it can be a date.
             dated = match.group("zh") or (match.group("before") and len(match.group("b")) == 2)
+            # "by 31.12": the European day.month, read only when the first part can be no
+            # month and the second is written with two digits ("by 4.5", "by 15.5" are numbers).
+            dated = dated or (match.group("prep") and first > 12 and len(match.group("b")) == 2)
             if not dated or not day_month_orders(first, second):
                 return None
         if kind == "dmy" and match.group("sep") == ".":
@@ -594,8 +717,8 @@ def _resolve(kind: str, match: re.Match[str], start: int, end: int) -> Deadline 
     if before and not part:
         # "截止 12 月之前", "before March": the month named is excluded.
         if month == 1:
-            return Deadline(start, end, year - 1 if year else None, 12, None)
-        return Deadline(start, end, year, month - 1, None)
+            return Deadline(start, end, year - 1 if year else None, 12, None, excluded_months=1)
+        return Deadline(start, end, year, month - 1, None, excluded_months=1)
     return Deadline(start, end, year, month, _PART_DAY.get(part))
 
 
@@ -727,8 +850,9 @@ def is_ambiguous_date(text: str, within: tuple[date, date] | None = None) -> boo
 
 
 _BEFORE_PERIOD = re.compile(
-    rf"(?:(?:{_ZH_NUM})\s*月份?|第?\s*[一二三四1-4]\s*季度|(?<![A-Za-z])Q[1-4])\s*(?:之前|以前|前)$"
-    rf"|(?i:\bbefore\s+(?:{_MONTH_NAME}|Q[1-4])(?:,?\s+\d{{4}})?$)"
+    rf"(?:(?:{_ZH_NUM})\s*月份?|第?\s*[一二三四1-4]\s*季度|(?<![A-Za-z])Q[1-4]|第\s*(?:{_ZH_NUM})\s*周)"
+    r"\s*(?:之前|以前|前)$"
+    rf"|(?i:\bbefore\s+(?:{_MONTH_NAME}|Q[1-4]|W\d{{1,2}}|(?:ISO\s+)?week\s*\d{{1,2}})(?:,?\s+\d{{4}})?$)"
 )
 
 

@@ -11,6 +11,7 @@ from .headings import (
 from .model import ParsedKeyResult, Problem
 from .problems import (
     BULLET_OUTSIDE,
+    CURRENT_NOT_READ,
     DETAIL,
     KR_WITHOUT_OBJECTIVE,
     LABEL,
@@ -41,12 +42,16 @@ from .text import normalise
 # A key result's detail line that states its start (F15): `当前值: 250ms`, `current: 65 s`.
 _START_WORDS = (
     r"(?i:当前值|当前|现值|基线|基准值|基准|起始值|初始值|current(?:\s+value)?|baseline"
-    r"|start(?:ing)?(?:\s+value)?)"
+    r"|start(?:ing)?(?:\s+(?:value|point))?)"
 )
 _BASELINE_DETAIL = re.compile(rf"{_START_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # One that states its target (h10x): `目标值: 95%`, `target: 95%`.
 _TARGET_WORDS = r"(?i:目标值|目标|target(?:\s+value)?)"
-_TARGET_DETAIL = re.compile(rf"{_TARGET_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
+_TARGET_DETAIL = re.compile(rf"(?:{_TARGET_WORDS}|(?i:goal))\s*[:：]\s*(?P<value>\S.*)$")
+_AS_OF = re.compile(r"\s*[(（](?:(?i:as\s+of|as\s+at|per)\b|截至|截止|截止到)[^()（）]*[)）]")
+# The value now (`Current: 51 (as of Week 8)`, `当前值：51`): the start when none is stated,
+# else said as not imported (a check-in records it), never a key result (probe 20).
+_CURRENT_DETAIL = re.compile(r"(?:(?i:current(?:\s+value)?)|当前值|当前|现值)\s*[:：]\s*\S")
 # One that names who owns it (`Owner: Emma`, `负责人：林晓`): read as a mention of them.
 _OWNER_WORDS = r"(?:(?i:owner|dri|assignee|responsible)|负责人|责任人|执行人|对接人)"
 _OWNER_DETAIL = re.compile(rf"{_OWNER_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
@@ -58,7 +63,9 @@ _DUE_WORDS = (
 _DUE_DETAIL = re.compile(rf"{_DUE_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
 # Any field line of a key result: its start, target, progress or status (`- 进度: 66.7% ⚠️`).
 _FIELD = re.compile(
-    rf"(?:{_START_WORDS}|{_TARGET_WORDS}|(?i:进度|进展|状态|完成度|progress|status|score|得分|评分)"
+    rf"(?:{_START_WORDS}|{_TARGET_WORDS}|(?i:进度|进展|状态|完成度|progress|status|score|得分|评分"
+    # A template's labels beside a key result (probe 20): details, never a title of their own.
+    r"|priority|confidence|on\s+track|metric|优先级|信心(?:指数)?|风险)"
     rf"|{_OWNER_WORDS}|{_DUE_WORDS})\s*[:：]"
 )
 # Any other labelled line indented under a key result, as Markdown continues an item
@@ -380,7 +387,10 @@ class ItemReading:
         """A field line under a key result: its start, target, owner or due date is read into
         it; any other field (progress, status, one already stated) is reported, read no further."""
         if not (self._value_detail(body) or self._owner_detail(body) or self._due_detail(body)):
-            self._problem(number, DETAIL, closes_list=False)
+            if _CURRENT_DETAIL.match(normalise(body)):
+                self._problem(number, CURRENT_NOT_READ, closes_list=False)
+            else:
+                self._problem(number, DETAIL, closes_list=False)
 
     def _owner_detail(self, body: str) -> bool:
         """`Owner: Emma` / `负责人：林晓、王伟` / `DRI: @dana` under a key result: each name is
@@ -419,12 +429,17 @@ class ItemReading:
             return False
         kr = self.objective.key_results[-1]
         kind = "start" if stated.re is _BASELINE_DETAIL else "target"
-        if getattr(kr, kind) is not None or kr.stated:
-            return False
+        if getattr(kr, kind) is not None or kr.stated or (kind in kr.beside):
+            return False  # stated already (`Baseline: 42` then `Current: 51`): said, not read
+        # "51 (as of Week 8)": the remark says when, its number is no value.
+        value = _AS_OF.sub("", body[stated.start("value") :]).strip()
         # A second detail line is read with the first ("目标值" then "当前值").
-        details = {**kr.beside, kind: body[stated.start("value") :].strip()}
+        details = {**kr.beside, kind: value}
         reading = analyse(_with_values(kr.text, details), year=self.year, cycle=self.cycle).reading
         if getattr(reading, kind) is None:
+            if kind == "start" and kr.target is None:
+                kr.beside = details  # `Baseline: 42` before `Target: 60`: read with the target
+                return True
             return False
         self._read_again(kr, reading)
         kr.beside = details

@@ -45,6 +45,7 @@ from .problems import (
     ATTRIBUTE_TWICE,
     BARE_HEADING,
     BULLET_OUTSIDE,
+    CURRENT_NOT_READ,
     DECORATION,
     DETAIL,
     INITIATIVE,
@@ -98,6 +99,7 @@ __all__ = [
     "ATTRIBUTE_TWICE",
     "BARE_HEADING",
     "BULLET_OUTSIDE",
+    "CURRENT_NOT_READ",
     "DECORATION",
     "DETAIL",
     "INITIATIVE",
@@ -241,7 +243,20 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             bullet = None  # "🎯 O1: …" decorates the objective's line; the list is under it
         indent = _depth(bullet) if bullet else None
         fields_of, self.fields_of = self.fields_of, None
-        if fields_of is not None and bullet and _FIELD.match(normalise(body)):
+        if (
+            fields_of is not None
+            and bullet
+            and (
+                _FIELD.match(normalise(body))
+                # "### Key Result 1.1: Developer NPS" over "- **Metric:** …": any labelled
+                # bullet is a field of it (probe 20), unless it says it is an OKR line itself.
+                or (
+                    _DETAIL_LABEL.match(normalise(body))
+                    and not _match(_OBJECTIVE, body)
+                    and not _match(_KEY_RESULT, body)
+                )
+            )
+        ):
             # "#### KR1: P99 延迟 < 200ms" or "KR1: …" over "- 当前值: 250ms", "- 目标值: 200ms",
             # "- 进度: 125%": the key result's fields, listed under it, no key results.
             self.fields_of = fields_of

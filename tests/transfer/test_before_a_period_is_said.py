@@ -18,7 +18,9 @@ from mubiao.okrtext import read_key_result
     ],
 )
 def test_before_a_period_is_said_with_the_date_read(world, year, title, deadline, due):
-    note = f"“{title}”: “{deadline}” is read as due {due}, before the month or quarter it names"
+    note = (
+        f"“{title}”: “{deadline}” is read as due {due}, before the month, quarter or week it names"
+    )
     draft = key_result_fields(read_key_result(title, year=2026), None)
     assert str(draft.fields["due_date"]) == due
     assert any(n.startswith(note) for n in draft.notes), draft.notes

@@ -449,8 +449,8 @@ def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> Key
     if due is not None and reading.deadline and before_a_period(reading.deadline):
         notes.append(
             _(
-                "“%(kr)s”: “%(deadline)s” is read as due %(due)s, before the month or quarter "
-                "it names begins. To mean its end, write it as, for example, “by end of "
+                "“%(kr)s”: “%(deadline)s” is read as due %(due)s, before the month, quarter or "
+                "week it names begins. To mean its end, write it as, for example, “by end of "
                 "December” or “by end of Q3”."
             )
             % {"kr": title, "deadline": reading.deadline, "due": due.isoformat()}

@@ -56,6 +56,10 @@ PROBLEM_MESSAGES = {
         "initiative planned under the objective: not a key result"
     ),
     okrtext_parser.DETAIL: gettext_lazy("detail of the key result above: not a key result"),
+    okrtext_parser.CURRENT_NOT_READ: gettext_lazy(
+        "current value of the key result above: not imported (its start is stated; record the "
+        "current value as a check-in)"
+    ),
     okrtext_parser.MARKER_WITHOUT_TITLE: gettext_lazy("objective marker without a title: ignored"),
     okrtext_parser.KR_MARKER_WITHOUT_TEXT: gettext_lazy("key result marker without text: ignored"),
     okrtext_parser.SCORE_COLUMN: gettext_lazy(
