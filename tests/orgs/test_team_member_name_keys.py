@@ -169,7 +169,8 @@ def _apply(world, operation: str, a: int, b: int, serial: int) -> None:
             parent=teams[b % len(teams)],
         )  # fmt: skip
         TeamMember.objects.create(team=made, membership=member)
-    elif operation == "delete_team":
+    elif operation == "delete_team" and len(teams) > 1:
+        # One team is kept: every other write picks its teams among the organization's.
         _refused(lambda: team.delete())
     elif operation in ("deactivate", "reactivate"):
         wanted = [r.team for r in member.team_memberships.select_related("team")]
