@@ -115,16 +115,18 @@ def install_triggers(connection) -> None:
             cursor.execute(statement)
 
 
-def drop_triggers(connection) -> None:
+def drop_triggers(connection, triggers=TRIGGERS, functions=FUNCTIONS) -> None:
+    """Drop `triggers` ({table: [trigger names]}) and, on PostgreSQL, their `functions`: the
+    name keys' by default, or the subtree keys' (subtree_keys)."""
     postgresql = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        for table, names in TRIGGERS.items():
+        for table, names in triggers.items():
             for name in names:
                 cursor.execute(
                     f"DROP TRIGGER IF EXISTS {name}{f' ON {table}' if postgresql else ''}"
                 )
         if postgresql:
-            for function in FUNCTIONS:
+            for function in functions:
                 cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
 
 

@@ -28,6 +28,8 @@ replica) calls `install_triggers` afterwards: installing deletes every row that 
 the recomputation and inserts those missing.
 """
 
+from mubiao.orgs import name_keys
+
 TABLE = "orgs_teamsubtreemember"
 TRIGGERS = {
     "orgs_teammember": [
@@ -204,16 +206,7 @@ def install_triggers(connection) -> None:
 
 
 def drop_triggers(connection) -> None:
-    postgresql = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        for table, names in TRIGGERS.items():
-            for name in names:
-                cursor.execute(
-                    f"DROP TRIGGER IF EXISTS {name}{f' ON {table}' if postgresql else ''}"
-                )
-        if postgresql:
-            for function in FUNCTIONS:
-                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+    name_keys.drop_triggers(connection, TRIGGERS, FUNCTIONS)
 
 
 def stored_rows(organization_id: int) -> set[tuple[int, int, str]]:
