@@ -321,7 +321,7 @@ def _message(error: NumberError, sent=None, bounds: dict | None = None, offered=
         ) % {"text": text}
     if error.code == "m_on_time":
         return fill(
-            _("“%(text)s”: “m” is not read on a time (metres? minutes?): write min or 分钟."), p
+            _("“%(text)s”: “m” is not read on a time (metres? minutes?): write min or minutes."), p
         )
     if error.code == "not_done_word":
         return _("“%(text)s”: choose done or not done.") % {"text": text}
