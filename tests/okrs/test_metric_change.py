@@ -19,7 +19,8 @@ TYPES = list(KeyResult.MetricType.values)
 RANGE = {
     "number": {"start_value": 0, "target_value": 200},
     "percent": {"start_value": 0, "target_value": 80},
-    "currency": {"start_value": 0, "target_value": 500},
+    # Money is counted in a currency: a percent key result's % cannot stay (h9y).
+    "currency": {"start_value": 0, "target_value": 500, "unit": "元"},
     "boolean": {},
     "milestone": {},
 }
