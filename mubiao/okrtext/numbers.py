@@ -1372,12 +1372,8 @@ def rate_period(text: str, quantity: Quantity | None) -> str | None:
 # "增长到 五" at the end of a clause. A numeral there is the number, as digits there are
 # (`从 3 增长到 5万`).
 _ZH_START_BEFORE = re.compile(r"(?:从|由)\s?$")
-_ZH_CHANGE_AFTER = re.compile(
-    r"\s?(?:到|至|增长|增加|提升|提高|降低|降到|降至|减少|下降|缩短|上升|扩大|压缩)"
-)
-_ZH_TARGET_BEFORE = re.compile(
-    r"(?:增长|增加|提升|提高|降低|减少|下降|缩短|上升|扩大|压缩|降)(?:到|至) $"
-)
+_ZH_CHANGE_AFTER = re.compile(rf"\s?(?:到|至|降到|降至|{lexicon.CHANGE_VERB_ZH})")
+_ZH_TARGET_BEFORE = re.compile(rf"(?:{lexicon.CHANGE_VERB_ZH}|降)(?:到|至) $")
 _ZH_CLAUSE_END = re.compile(r"\s*(?:$|[,，;；。、)）])")
 
 

@@ -92,9 +92,7 @@ _TARGET_MARKER = re.compile(
 # What separates a second target from the first: a comma, or "and" with a verb of its own
 # ("Grow paid seats to 8,000 and cut refund rate below 3%").
 _SECOND_CLAUSE = re.compile(rf"[,;，；]|\b(?i:and|while|plus)\s+(?:{lexicon.EN_VERB.pattern})|并")
-_ZH_CHANGE_FIRST = re.compile(
-    r"(?:提升|提高|增加|增长|降低|减少|缩短|缩减|压缩|下降|上升|削减)(?=[^,，;；。\d]{2,})"
-)
+_ZH_CHANGE_FIRST = re.compile(rf"(?:{lexicon.CHANGE_VERB_ZH})(?=[^,，;；。\d]{{2,}})")
 _ZH_LEVEL_MARKER = re.compile(
     r"至|到|达到|达|为|在|以内|以下|以上|不超过|不低于|低于|高于|[,，;；]"
 )
