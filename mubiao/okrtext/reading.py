@@ -2480,14 +2480,19 @@ def _predicate_off(phrase: str, *, agreeing: bool = True) -> str:
 _MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")
 # A clause that only sets the scene: "在客户支持的帮助下", or says when what follows holds
 # ("在冲刺开始后", "版本上线之前", "入职第一周结束时", "After the sprint starts").
+# When the rest holds, in both (templates: `digits` kept out of the Chinese clause, `rest` the
+# English clause's words).
+_WHEN_ZH = (
+    r"(?:在|当|每次|自|于)?[^，,;；。{digits}]{{0,16}}?"
+    r"(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
+)
+_WHEN_EN = r"(?i:(?:after|before|when|once|whenever|until)\s{rest})"
 _CIRCUMSTANCE = re.compile(
-    r"^(?:在.*下|(?:在|当|每次|自|于)?[^，,;；。]{0,16}?(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
-    r"|(?i:(?:after|before|when|once|whenever|until)\s.*))$"
+    rf"^(?:在.*下|{_WHEN_ZH.format(digits='')}|{_WHEN_EN.format(rest='.*')})$"
 )
 # An opening clause that says when the rest holds, with its comma: what the line states follows.
 _SCENE = re.compile(
-    r"^\s*(?:(?:在|当|每次|自|于)?[^，,;；。\d]{0,16}?(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
-    r"|(?i:(?:after|before|when|once|whenever|until)\s[^,;.]{1,60}))\s*[，,]\s*"
+    rf"^\s*(?:{_WHEN_ZH.format(digits=r'\d')}|{_WHEN_EN.format(rest='[^,;.]{1,60}')})\s*[，,]\s*"
 )
 # A negated existence states a result: nothing of the kind is left or happens ("没有新的故事被带入
 # 冲刺中", "没有一个P0故障被用户发现"); the things named are what is measured.
