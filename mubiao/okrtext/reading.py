@@ -1230,10 +1230,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     if scene := _SCENE.match(stripped):
         # "在冲刺开始后，…": when the rest holds; its verbs are no work.
         stripped = " " * scene.end() + stripped[scene.end() :]
-        if _ZH_NONE_LEFT.match(stripped, scene.end()) and target is None:
-            return False  # "…，没有新的故事被带入冲刺中": a result stated, nothing done
     if target is None and _ZH_NONE_LEFT.match(stripped.lstrip()):
-        return False
+        return False  # "（在冲刺开始后，）没有新的故事被带入冲刺中": a result stated, nothing done
     if (
         target is not None
         and target.kind in ("count", "number")
