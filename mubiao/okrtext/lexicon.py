@@ -74,6 +74,9 @@ _UPPER_BOUND = _both(
     # "客户最多报告2个关键错误": 最多 / 至多 before the verb bound its count, as "at most" does.
     "不超过 少于 低于 以内 以下 小于 不高于 不大于 不多于 之内 封顶 最多(?!的) 至多 ≤ <",
 )
+# A bound before a number that picks things out by a measure of theirs ("适应率低于40%的新功能",
+# "评分高于4.5分的供应商"): a fragment of a pattern (no group), the longest first.
+BOUND_BEFORE_ZH = _chars("低于 高于 超过 不足 少于 多于 大于 小于 不低于 不高于 不超过 不少于")
 # One pattern so that the longest comparator wins: "不少于" is a lower bound although it
 # contains "少于", and "不超过" an upper bound although it contains "超过".
 COMPARATOR = re.compile(f"(?P<upper>{_UPPER_BOUND.pattern})|(?P<lower>{_LOWER_BOUND.pattern})")

@@ -931,7 +931,7 @@ _QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的(?!同
 # follows; "留存率低于40%" with no noun after it is the target.
 _ZH_MEASURE_BOUND_BEFORE = re.compile(
     r"(?:[率度量数值额]|得分|分数|评分|时长|日活|月活|周活)\s?"
-    r"(?:低于|高于|超过|不足|少于|多于|大于|小于|不低于|不高于|不超过|不少于|在)\s?$"
+    rf"(?:{lexicon.BOUND_BEFORE_ZH}|在)\s?$"
 )
 _ZH_NOUN_QUALIFIED_AFTER = re.compile(
     r"\s?(?:以上|以下|以内)?的(?!同时)\s?(?!比例|占比|水平|目标|标准)[\u4e00-\u9fffA-Za-z]"

@@ -2317,7 +2317,7 @@ _ZH_SECOND_VERB = re.compile(r"[并並]")
 # is measured; a period without 全 may name the measure ("季度复购率", quarterly).
 _ZH_WHOLE_PERIOD = re.compile(r"全(?:年度?|季度?|月)(?=[^\d\s，,的]{2})")
 _ZH_PICKED_BY_NUMBER = re.compile(
-    r"^[^的]*?(?:低于|高于|超过|不足|少于|多于|大于|小于)\s?\d[^的]*的(?=[^的]{2,}$)"
+    rf"^[^的]*?(?:{lexicon.BOUND_BEFORE_ZH})\s?\d[^的]*的(?=[^的]{{2,}}$)"
 )
 _ZH_OWNER_OF = re.compile(
     r"^(?:(?:所有|全部|全体|每位|每个|每名|各)[^的]*|[^的]*\d[^的]*)的(?=[^的]{2,}$)"
