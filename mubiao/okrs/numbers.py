@@ -491,11 +491,13 @@ def number_or_amount(magnitude: int, unit: str) -> bool:
 
 def _chinese_scale(unit: str) -> int:
     """The Chinese magnitude `unit` starts with (万元 → 10⁴, 千万元 → 10⁷), 1 for any other."""
-    wanted = _norm_unit(unit)
-    for word in sorted(_UNIT_SCALES, key=len, reverse=True):
-        if wanted.startswith(word):
-            return _SCALES[word]
-    return 1
+    word = _scale_word(_norm_unit(unit), _UNIT_SCALES)
+    return _SCALES[word] if word else 1
+
+
+def _scale_word(written: str, words) -> str:
+    """The longest of the magnitude `words` that `written` starts with (千万 before 千), or ""."""
+    return next((w for w in sorted(words, key=len, reverse=True) if written.startswith(w)), "")
 
 
 def _refuse_approximate(body: str, found: re.Match[str], raw: str, **reading) -> None:
@@ -973,13 +975,8 @@ def unit_base(unit: str) -> str:
     written = fold(unit).strip()
     if _unit_scale(unit)[0] == 1:
         return ""
-    for word in sorted(_UNIT_SCALES, key=len, reverse=True):
-        if written.startswith(word):
-            return written[len(word) :].strip()
-    for word in sorted(_COUNT_SCALES, key=len, reverse=True):
-        if written.startswith(word):
-            return written[len(word) :].strip()
-    return ""
+    word = _scale_word(written, _UNIT_SCALES) or _scale_word(written, _COUNT_SCALES)
+    return written[len(word) :].strip() if word else ""
 
 
 def unit_scale(unit: str) -> tuple[int, str]:
@@ -1025,9 +1022,8 @@ def _unit_scale(unit: str) -> tuple[int, str]:
     """The magnitude a unit carries and what it counts: 万元 → (10000, 元), 千元 → (1000, 元),
     M USD → (1000000, usd), K → (1000, ""), 人 → (1, 人), 千克 → (1, 千克)."""
     wanted = _norm_unit(unit)
-    for word in sorted(_UNIT_SCALES, key=len, reverse=True):
-        if wanted.startswith(word):
-            return _SCALES[word], unit_key(wanted[len(word) :])
+    if word := _scale_word(wanted, _UNIT_SCALES):
+        return _SCALES[word], unit_key(wanted[len(word) :])
     # A Latin scale set apart by a space scales any unit, as the unit field's help says (USD →
     # k USD, users → k users); run together only a currency or a count (kg, km, MB are units).
     if spaced := _SPACED_SCALE.fullmatch(fold(unit).strip()):

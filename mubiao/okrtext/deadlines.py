@@ -65,6 +65,12 @@ _ZH_ON = r"(?<![低高大小多少等])于"
 _ZH_PREFIX = rf"(?:(?:截止到?|截至|到|在|{_ZH_ON}|最迟|最晚)\s*)?"
 # A two-digit year before a month ("26年12月31日前") is 2026, not a count of years.
 _ZH_YEAR = r"(?:(?P<year>\d{4}|(?<!\d)\d{2})\s*年\s*)?"
+# "两周内", "在 3 个星期内": weeks counted from now (a rate after it keeps them its window:
+# "两周内响应率"); the deadline where they open the key result or a clause (_WEEKS_FROM_NOW).
+_WEEKS_WITHIN = (
+    r"(?:在|于)?\s*(?:\d+|[一二两三四五六七八九十半])\s*(?:个?星期|周)"
+    r"(?:之)?内(?![^,，;；。]{0,10}率)"
+)
 _EN_PREP_WORDS = r"by|before|until|till|no later than|in|during|on|through|for"
 _EN_PREP = rf"(?:(?P<prep>{_EN_PREP_WORDS})\s+)?"
 # "… at end of quarter": `at` before a period's end, never before a date (`at 5/12` is a score).
@@ -129,8 +135,7 @@ _PATTERNS = [
         rf"{_ZH_PREFIX}(?:{_ZH_NUM}|[两半])\s*个(?:月|季度)(?:之)?内|{_ZH_PREFIX}半年(?:之)?内"
         # "两年内", "3年内" (one digit: "2026年内" is a year)
         rf"|{_ZH_PREFIX}(?<!\d)(?:\d|[一二两三四五六七八九十])\s*年(?:之)?内"
-        r"|(?:(?<=^)|(?<=^\s)|(?<=[,，;；。:：])\s*)(?:在|于)?\s*(?:\d+|[一二两三四五六七八九十半])\s*"
-        r"(?:个?星期|周)(?:之)?内(?![^,，;；。]{0,10}率)"
+        rf"|(?:(?<=^)|(?<=^\s)|(?<=[,，;；。:：])\s*){_WEEKS_WITHIN}"
         rf"|^(?:{_ZH_NUM}|[两半])\s*个月(?:之?后)?"
         # "在接下来的三个月内", "未来两周内", "在接下来的两个季度，…": a span that starts now is a
         # deadline, not a window.
@@ -485,10 +490,7 @@ _AS_OF_REMARK = re.compile(
 
 # "两周内上线会员体系": weeks counted from now that open the key result are its deadline, not a
 # window ("两周内响应率", "问题 2 周内解决" keep theirs). A relative deadline: said, no date.
-_WEEKS_FROM_NOW = re.compile(
-    r"(?:^|(?<=[,，;；。:：]))\s*(?:在|于)?\s*(?:\d+|[一二两三四五六七八九十半])\s*(?:个?星期|周)"
-    r"(?:之)?内(?![^,，;；。]{0,10}率)"
-)
+_WEEKS_FROM_NOW = re.compile(rf"(?:^|(?<=[,，;；。:：]))\s*{_WEEKS_WITHIN}")
 
 
 def find_deadlines(text: str) -> list[Deadline]:

@@ -21,8 +21,13 @@ def _both(en: str, zh: str) -> re.Pattern[str]:
 
 
 # §5.4 direction words. "improve" counts as increase: it is said of higher-is-better metrics.
-_ZH_INCREASE = "提升 提高 增加 增长 突破 扩大 翻倍 翻番 上升 升至 升到 最大化"
-_ZH_DECREASE = "降低 减少 缩短 降至 降到 下降 压缩 缩减 削减 控制在 最小化"
+# The verbs that change a level, which a start (从 3 …) and a target (… 到 5) stand beside.
+_ZH_RISE = "提升 提高 增加 增长 扩大 上升"
+_ZH_FALL = "降低 减少 缩短 下降 压缩 缩减 削减"
+_ZH_INCREASE = f"{_ZH_RISE} 突破 翻倍 翻番 升至 升到 最大化"
+_ZH_DECREASE = f"{_ZH_FALL} 降至 降到 控制在 最小化"
+# One of them, as a fragment of a pattern (no group): "从 三 增长到", "增长到 五", "提升 20%".
+CHANGE_VERB_ZH = _chars(f"{_ZH_RISE} {_ZH_FALL}")
 _ZH_MAINTAIN = "保持 维持 稳定在"
 # Outcome verbs that are no change verbs: "实现日活增长", "签约 xx 家新客户".
 _ZH_OUTCOME = "实现 达成 达到 达 获得 取得 签约 续约 续签 赢得 回款 转化 吸引 获取 开拓 拓展 发展"
@@ -69,6 +74,9 @@ _UPPER_BOUND = _both(
     # "客户最多报告2个关键错误": 最多 / 至多 before the verb bound its count, as "at most" does.
     "不超过 少于 低于 以内 以下 小于 不高于 不大于 不多于 之内 封顶 最多(?!的) 至多 ≤ <",
 )
+# A bound before a number that picks things out by a measure of theirs ("适应率低于40%的新功能",
+# "评分高于4.5分的供应商"): a fragment of a pattern (no group), the longest first.
+BOUND_BEFORE_ZH = _chars("低于 高于 超过 不足 少于 多于 大于 小于 不低于 不高于 不超过 不少于")
 # One pattern so that the longest comparator wins: "不少于" is a lower bound although it
 # contains "少于", and "不超过" an upper bound although it contains "超过".
 COMPARATOR = re.compile(f"(?P<upper>{_UPPER_BOUND.pattern})|(?P<lower>{_LOWER_BOUND.pattern})")

@@ -931,7 +931,7 @@ _QUALIFIER_AFTER = re.compile(r"\s?(?:以上|以下|以内|左右|多)?的(?!同
 # follows; "留存率低于40%" with no noun after it is the target.
 _ZH_MEASURE_BOUND_BEFORE = re.compile(
     r"(?:[率度量数值额]|得分|分数|评分|时长|日活|月活|周活)\s?"
-    r"(?:低于|高于|超过|不足|少于|多于|大于|小于|不低于|不高于|不超过|不少于|在)\s?$"
+    rf"(?:{lexicon.BOUND_BEFORE_ZH}|在)\s?$"
 )
 _ZH_NOUN_QUALIFIED_AFTER = re.compile(
     r"\s?(?:以上|以下|以内)?的(?!同时)\s?(?!比例|占比|水平|目标|标准)[\u4e00-\u9fffA-Za-z]"
@@ -1372,12 +1372,8 @@ def rate_period(text: str, quantity: Quantity | None) -> str | None:
 # "增长到 五" at the end of a clause. A numeral there is the number, as digits there are
 # (`从 3 增长到 5万`).
 _ZH_START_BEFORE = re.compile(r"(?:从|由)\s?$")
-_ZH_CHANGE_AFTER = re.compile(
-    r"\s?(?:到|至|增长|增加|提升|提高|降低|降到|降至|减少|下降|缩短|上升|扩大|压缩)"
-)
-_ZH_TARGET_BEFORE = re.compile(
-    r"(?:增长|增加|提升|提高|降低|减少|下降|缩短|上升|扩大|压缩|降)(?:到|至) $"
-)
+_ZH_CHANGE_AFTER = re.compile(rf"\s?(?:到|至|降到|降至|{lexicon.CHANGE_VERB_ZH})")
+_ZH_TARGET_BEFORE = re.compile(rf"(?:{lexicon.CHANGE_VERB_ZH}|降)(?:到|至) $")
 _ZH_CLAUSE_END = re.compile(r"\s*(?:$|[,，;；。、)）])")
 
 

@@ -586,11 +586,16 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         elif self.objective is None:
             self._problem(number, KR_WITHOUT_OBJECTIVE)
         else:
-            reading = analyse(title, year=self.year, cycle=self.cycle).reading
-            reading.text, reading.mentions = title, []
-            self.objective.key_results.append(
-                ParsedKeyResult(**vars(reading), line=number, stated=stated)
-            )
+            self._stated_key_result(number, title, stated)
+
+    def _stated_key_result(self, number: int, title: str, stated: dict[str, str]) -> None:
+        """A key result whose attribute block states its values: the title is read for the
+        rest (its deadline, direction …) and kept as written, with no mentions taken out."""
+        reading = analyse(title, year=self.year, cycle=self.cycle).reading
+        reading.text, reading.mentions = title, []
+        self.objective.key_results.append(
+            ParsedKeyResult(**vars(reading), line=number, stated=stated)
+        )
 
     def _key_result(self, number: int, text: str) -> None:
         if self._block_refused(number, text):
@@ -601,12 +606,7 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         if trailing := exact.read_trailing(text):
             # `- KR5: 新用户 {target=1.2万 unit="人"}`, `1. …`, `关键结果1：… {…}`: the block is
             # read as an exact line's is, whatever the line's shape (issue 9).
-            title, stated = trailing
-            reading = analyse(title, year=self.year, cycle=self.cycle).reading
-            reading.text, reading.mentions = title, []
-            self.objective.key_results.append(
-                ParsedKeyResult(**vars(reading), line=number, stated=stated)
-            )
+            self._stated_key_result(number, *trailing)
             self.bullets_open = True
             return
         # A date written without its year is in the year of the cycle heading it stands under.

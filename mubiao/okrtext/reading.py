@@ -92,9 +92,7 @@ _TARGET_MARKER = re.compile(
 # What separates a second target from the first: a comma, or "and" with a verb of its own
 # ("Grow paid seats to 8,000 and cut refund rate below 3%").
 _SECOND_CLAUSE = re.compile(rf"[,;，；]|\b(?i:and|while|plus)\s+(?:{lexicon.EN_VERB.pattern})|并")
-_ZH_CHANGE_FIRST = re.compile(
-    r"(?:提升|提高|增加|增长|降低|减少|缩短|缩减|压缩|下降|上升|削减)(?=[^,，;；。\d]{2,})"
-)
+_ZH_CHANGE_FIRST = re.compile(rf"(?:{lexicon.CHANGE_VERB_ZH})(?=[^,，;；。\d]{{2,}})")
 _ZH_LEVEL_MARKER = re.compile(
     r"至|到|达到|达|为|在|以内|以下|以上|不超过|不低于|低于|高于|[,，;；]"
 )
@@ -1232,10 +1230,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
     if scene := _SCENE.match(stripped):
         # "在冲刺开始后，…": when the rest holds; its verbs are no work.
         stripped = " " * scene.end() + stripped[scene.end() :]
-        if _ZH_NONE_LEFT.match(stripped, scene.end()) and target is None:
-            return False  # "…，没有新的故事被带入冲刺中": a result stated, nothing done
     if target is None and _ZH_NONE_LEFT.match(stripped.lstrip()):
-        return False
+        return False  # "（在冲刺开始后，）没有新的故事被带入冲刺中": a result stated, nothing done
     if (
         target is not None
         and target.kind in ("count", "number")
@@ -2321,7 +2317,7 @@ _ZH_SECOND_VERB = re.compile(r"[并並]")
 # is measured; a period without 全 may name the measure ("季度复购率", quarterly).
 _ZH_WHOLE_PERIOD = re.compile(r"全(?:年度?|季度?|月)(?=[^\d\s，,的]{2})")
 _ZH_PICKED_BY_NUMBER = re.compile(
-    r"^[^的]*?(?:低于|高于|超过|不足|少于|多于|大于|小于)\s?\d[^的]*的(?=[^的]{2,}$)"
+    rf"^[^的]*?(?:{lexicon.BOUND_BEFORE_ZH})\s?\d[^的]*的(?=[^的]{{2,}}$)"
 )
 _ZH_OWNER_OF = re.compile(
     r"^(?:(?:所有|全部|全体|每位|每个|每名|各)[^的]*|[^的]*\d[^的]*)的(?=[^的]{2,}$)"
@@ -2418,6 +2414,8 @@ def _zh_purpose_at(phrase: str) -> int | None:
     part of the deliverable or the measure. Not 以 as a means or a frame ("以每周两次的频率",
     "以客户为中心": a number, a pronoun or 为 after it), nor inside a word (以及, 以上, 可以, 所以:
     the segmenter keeps those whole)."""
+    if "以" not in phrase:
+        return None  # most phrases: no segmenting (a few ms a key result)
     tokens = wordclass.zh_tokens(phrase)
     for index, token in enumerate(tokens[1:-1], start=1):
         after = tokens[index + 1]
@@ -2482,14 +2480,19 @@ def _predicate_off(phrase: str, *, agreeing: bool = True) -> str:
 _MEANS_OR_PURPOSE = re.compile(r"^(?:通过|为了?|依靠|借助)(?!.*[,，]$).*$")
 # A clause that only sets the scene: "在客户支持的帮助下", or says when what follows holds
 # ("在冲刺开始后", "版本上线之前", "入职第一周结束时", "After the sprint starts").
+# When the rest holds, in both (templates: `digits` kept out of the Chinese clause, `rest` the
+# English clause's words).
+_WHEN_ZH = (
+    r"(?:在|当|每次|自|于)?[^，,;；。{digits}]{{0,16}}?"
+    r"(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
+)
+_WHEN_EN = r"(?i:(?:after|before|when|once|whenever|until)\s{rest})"
 _CIRCUMSTANCE = re.compile(
-    r"^(?:在.*下|(?:在|当|每次|自|于)?[^，,;；。]{0,16}?(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
-    r"|(?i:(?:after|before|when|once|whenever|until)\s.*))$"
+    rf"^(?:在.*下|{_WHEN_ZH.format(digits='')}|{_WHEN_EN.format(rest='.*')})$"
 )
 # An opening clause that says when the rest holds, with its comma: what the line states follows.
 _SCENE = re.compile(
-    r"^\s*(?:(?:在|当|每次|自|于)?[^，,;；。\d]{0,16}?(?:之后|以后|后|之前|以前|前|时|的时候|期间|过程中)"
-    r"|(?i:(?:after|before|when|once|whenever|until)\s[^,;.]{1,60}))\s*[，,]\s*"
+    rf"^\s*(?:{_WHEN_ZH.format(digits=r'\d')}|{_WHEN_EN.format(rest='[^,;.]{1,60}')})\s*[，,]\s*"
 )
 # A negated existence states a result: nothing of the kind is left or happens ("没有新的故事被带入
 # 冲刺中", "没有一个P0故障被用户发现"); the things named are what is measured.
