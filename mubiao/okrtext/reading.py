@@ -885,6 +885,10 @@ def _direction(
     if target.value == 0:
         return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
     if comparator := _bound(norm, target):
+        if re.fullmatch(r"不低[于於]", comparator.group()) and not _closest_change(norm, len(norm)):
+            # "可用率不低于99.9%": a floor written on a level with no change verb is a level
+            # kept above it (issue 10 §4), as 维持 says; "新签客户不少于40家" counts a rise.
+            return "maintain"
         return "decrease" if comparator.group("upper") else "increase"
     if _inside(target, windows):
         return "decrease"  # an SLA alone: "在 2 小时内"
