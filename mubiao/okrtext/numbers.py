@@ -1525,6 +1525,22 @@ def _counted_noun(text: str, end: int) -> str | None:
     return " ".join(words) or None
 
 
+_FOR_BEFORE = re.compile(r"[为為]\s?$")
+
+
+def _for_a_named_one(text: str, match: re.Match[str], before: str, unit: str | None) -> bool:
+    """A bare number after 为 ("for") with a verb right after it names whom the work is for (a
+    product or model number: "为 8085 赢得 10 款新设计", "為 Z80 拿下…"), not a count: a count
+    after 为 is a level ("目标为 80 分") or has its measure word ("为 50 家门店提供")."""
+    if unit or match.group("scale") or match.group("currency") or not _FOR_BEFORE.search(before):
+        return False
+    after = text[match.end() : match.end() + 8]
+    if not re.match(r"\s?[\u4e00-\u9fff]", after):
+        return False
+    first = next((t for t in wordclass.zh_tokens(after.strip()) if t.word.strip()), None)
+    return first is not None and first.flag == "v"
+
+
 def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | None) -> str | None:
     start = match.start()
     before = text[max(0, start - 12) : start]
@@ -1537,6 +1553,8 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         return "name"  # "24/7 support": the hours of a service
     if raw and (_PRODUCT_BEFORE.search(before) or _RESOLUTION.match(text, start)):
         return "name"  # "iOS 17", "Java 8", "GPT-4", "4K video"
+    if raw and _for_a_named_one(text, match, before, unit):
+        return "name"  # "在本季为 8085 赢得 10 款新设计": the product won for, no count
     if before.endswith("/") or re.search(r"(?i:\bout\s+of\s*)$", before):
         return "denominator"  # "4.2/5", "8 out of 10": the scale, not the level
     if re.match(r"(?i:-on-)\d", after) or re.search(r"\d(?i:-on-)$", before):
