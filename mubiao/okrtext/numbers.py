@@ -466,6 +466,8 @@ _ROUND_THE_CLOCK = re.compile(r"(?<![\d.])(?:24\s?[/x×*]\s?7|7\s?[x×*]\s?24)(?
 # 流量" and "4K" stay amounts (gigabytes, thousands).
 _TECH_NAME = re.compile(rf"(?<![\d.,])(?:{TECH_WORD}(?![A-Za-z\d])|[2-4]d(?=\s?[\u4e00-\u9fff]))")
 _ARTICLE_ONE = re.compile(r"一(?=[个套份项款种])")
+# 一 after a negated existence ("没有一笔", "沒有一起", "无一例"): "not a single", never a count.
+_NONE_BEFORE = re.compile(r"(?:没有|沒有|无|無|未有|不再有)\s?$")
 # "上一年度", "上一季度", "下一个月": a period named as the base or the time of a comparison, as
 # 去年 and 上年度 are, not a quantity of one year.
 _REFERENCE_PERIOD = re.compile(r"[上下前去本这]一(?:个)?(?:年度?|季度?|个?月|周)")
@@ -1398,6 +1400,8 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
     # 一定, 统一, 三方 out. "一个/一套" is an article ("上线一个新版本"), not a count.
     if _ARTICLE_ONE.match(text, end - 1) and numeral == "一":
         return False
+    if numeral == "一" and _NONE_BEFORE.search(text, 0, end - 1):
+        return False  # "没有一笔坏账", "没有一起事故": not a single one, no count of one (h10s)
     # 一对一, 一对多, 多对一: a compound ("one-on-one"), not a count of pairs.
     if _ONE_ON_ONE.match(text, end) or _ONE_ON_ONE_AFTER.search(text, 0, end - len(numeral)):
         return False
