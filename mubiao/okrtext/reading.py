@@ -223,6 +223,22 @@ def _names(norm: str) -> list[tuple[int, int]]:
     return [(norm.index("(", start), end) for start, end in spans]
 
 
+def _acronym_kept_in_unit(cleaned: str, commas: str, quantity: Quantity) -> Quantity:
+    """The counted noun as written when a name's acronym in brackets stands inside it ("3
+    test-driven development (TDD) cycles"): the bracket, blanked for reading numbers, is no unit
+    of its own and does not join the words around it into another noun (h10s)."""
+    words = (quantity.unit or "").split()
+    if len(words) < 2:
+        return quantity
+    spread = re.compile(r"\s+".join(map(re.escape, words)))
+    found = spread.match(
+        commas, quantity.end + len(commas[quantity.end :]) - len(commas[quantity.end :].lstrip())
+    )
+    if not found or "(" not in cleaned[found.start() : found.end()]:
+        return quantity
+    return replace(quantity, unit=" ".join(cleaned[found.start() : found.end()].split()))
+
+
 def _asides(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of `norm` read past: purpose brackets and code (_CODE), and names with their
     acronym or their expansion in brackets (part of the metric as written, no number of it)."""
@@ -414,6 +430,8 @@ def analyse(
         # target, is the bare start's too, as it is a range's lower end ("300-350 万元"); it
         # was read as 100 → 2,000,000 元, a 20,000-fold rise.
         start_q = replace(start_q, value=_plain(start_q.value * written_scale(commas, target_q)))
+    if target_q is not None and names:
+        target_q = _acronym_kept_in_unit(cleaned, commas, target_q)
     deadline = main_deadline(deadlines)
     # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter");
     # "1/3": a fraction; "2m" beside a time or a length: metres, minutes or a million.
@@ -2105,7 +2123,10 @@ def _tail(
     words = re.match(
         r"\+?(?i:\s+the\s+(?:number|count|amount)\s+of)?"
         rf"(?:\s+(?:more|additional|extra|of|in|on))?"
-        rf"((?:\s+(?:{GRADE_WORD}|(?:{TECH_WORD}|[A-Za-z])[\w/'&+-]*)){{1,5}})",
+        # A name's acronym in brackets inside the noun stays: "3 test-driven development (TDD)
+        # cycles" counts the cycles (h10s).
+        rf"((?:\s+(?:{GRADE_WORD}|(?:{TECH_WORD}|[A-Za-z])[\w/'&+-]*|\({_ACRONYM}s?\)(?=\s+\w)))"
+        r"{1,5})",
         rest,
     )
     if not words:
