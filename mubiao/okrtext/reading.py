@@ -1315,6 +1315,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         and not _WON_EN.match(_blank_deadlines(norm), target.end)
     ):
         return True  # "Move 80% of services to the v2 stack": a migration the team does
+    if target is None and _MOVED_TO.match(stripped.lstrip(" -*•")):
+        return True  # "Move the billing service to Kubernetes": a migration, no number
     opening = _en_imperative(stripped)
     if opening and (verb is None or not stripped.lower().startswith(verb.lower())):
         # "Gather some feedback", "Track features in one place": a verb no lexicon lists, with
@@ -1461,6 +1463,14 @@ _WON_EN = re.compile(
 _MOVED_ONTO = re.compile(
     r"(?i:(?:move|shift|port|switch|transition)\w*\s+[^,;]*?\bof\s+[\w\s-]+?"
     r"\s+(?:to|onto|into)\s+(?!\d))"
+)
+# A thing moved somewhere with no number: "Move the billing service to Kubernetes", "Port our
+# wiki onto Confluence" (h10s): a migration the team does, measuring the thing moved (the
+# destination is no part of it); "Move NPS from 30 to 45" has its numbers and reads as a change.
+_MOVED_TO = re.compile(
+    r"(?i:(?:move|moving|moved|port|porting|transfer|transferring|relocat\w*)\s+"
+    r"(?:(?:the|our|all|a|an|every)\s+)?(?P<object>(?!from\b)[A-Za-z][^,;:]*?)"
+    r"\s+(?:over\s+)?(?:to|onto|into)\s+(?:the\s+)?(?=[A-Za-z]))"
 )
 # A finite verb or participle after a subject: "… tickets resolved", "… docs are live".
 _EN_PREDICATE = re.compile(r"(?i:is|are|was|were|has|have|\w+ed)")
@@ -1852,6 +1862,9 @@ def _metric(
         subject_end = verb_end or verb_start
         blank = " " * subject_end + blank[subject_end:]
     if target is None:
+        lead = len(blank) - len(blank.lstrip(" -*•"))
+        if moved := _MOVED_TO.match(blank, lead):
+            return original[moved.start("object") : moved.end("object")].strip() or None
         return _deliverable(original, blank)
     anchor = min(q.start for q in (start, target) if q is not None)
     marker = _last_match(_BASELINE_BEFORE, blank[:anchor])
