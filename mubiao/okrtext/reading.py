@@ -1308,6 +1308,10 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             or lexicon.DELIVERABLE.fullmatch(word)
             or (not lexicon.OUTCOME_ZH.fullmatch(word) and _zh_events_held(norm, target))
         )
+    if (team := _team_subject(stripped)[0]) and not CJK.search(stripped):
+        # "Support team resolves 90% of tickets": the team opening the line is its subject, not
+        # an imperative ("Support …"); its verb says whether the line is work (h10s).
+        stripped = " " * team + stripped[team:]
     verb = _en_main_verb(stripped)
     if (
         _MOVED_ONTO.match(stripped)
