@@ -1283,6 +1283,14 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         # "将周报模板同步给所有部门", "将3个核心系统迁移到云上": what the team does to the object
         # it puts first; a change verb ("将投诉率降低到3%") names a level instead.
         return True
+    if (
+        target is not None
+        and target.unit == "%"
+        and _ZH_COVERAGE_AFTER_WORK.search(norm, 0, target.end)
+    ):
+        # "建立新人导师制，覆盖80%新员工": the work's clause, then the share it reaches: the
+        # coverage is the measured result (h10s).
+        return False
     if CJK.search(stripped[scene.end() if scene else 0 :][:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
@@ -1788,6 +1796,13 @@ def _blank_deadlines(norm: str) -> str:
     for deadline in sorted(find_deadlines(norm), key=lambda d: -d.start):
         norm = norm[: deadline.start] + " " * (deadline.end - deadline.start) + norm[deadline.end :]
     return norm
+
+
+# A share reached, after the clause of the work that reaches it: "…，覆盖80%新员工", "…，惠及 60%
+# 的门店" (the number ends the match).
+_ZH_COVERAGE_AFTER_WORK = re.compile(
+    r"[\u4e00-\u9fff][^，,；;。]{1,20}[，,；;]\s*(?:并|使其|使之)?\s*(?:覆盖|惠及|触达)(?:到|至)?\s*\d[\d.]*\s?%$"
+)
 
 
 def _outcome_after_purpose(norm: str, candidates: list[Quantity]) -> bool:
