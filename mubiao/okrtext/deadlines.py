@@ -94,7 +94,11 @@ _PATTERNS = [
         "quarter",
         rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![下上本这该])第?\s*(?P<q>[一二三四1-4])\s*季度(?P<part>结束|末|底)?\s*(?P<before>之前|以前|前)?",
     ),
-    ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下)?季度(?:末|底|结束)(?:之?前)?"),
+    # 本季 is 本季度 shortened ("本季末", "在本季"; h10s).
+    (
+        "unresolved",
+        rf"{_ZH_PREFIX}(?:(?:本|这个|该|下)?季度|(?:本|该|下)季(?!节))(?:末|底|结束)(?:之?前)?",
+    ),
     # Holidays, lunar ones from a table (see the module's docstring).
     (
         "holiday",
@@ -102,7 +106,10 @@ _PATTERNS = [
         r"\s*(?P<before>之前|以前|前)?",
     ),
     # "在本季度内", "下一季度": the cycle's own quarter, known only to the cycle.
-    ("unresolved", rf"{_ZH_PREFIX}(?:本|这个|该|下一?个?)季度(?:内|之内)?"),
+    (
+        "unresolved",
+        rf"{_ZH_PREFIX}(?:(?:本|这个|该|下一?个?)季度|(?:本|该|下)季(?![度节]))(?:内|之内)?",
+    ),
     ("half", rf"{_ZH_PREFIX}{_ZH_YEAR}(?P<h>上|下)半年(?:结束)?(?:之?前)?"),
     (
         "year_end",

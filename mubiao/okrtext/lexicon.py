@@ -169,7 +169,9 @@ STATE_DONE = re.compile(
 # A negated existence states a checkable result: nothing of the kind is left or happens ("没有新的
 # 故事被带入冲刺中", "没有一个P0故障被用户发现"); 无 only before a count (无纸化 is a noun).
 NONE_LEFT_ZH = re.compile(
-    r"(?:没有|不再有|无(?=一|任何))(?:一个|一项|一位|一条|一次|一起|一例|一笔|任何)?"
+    # A period or a time it holds in may open it ("全年没有一笔坏账", "上线后没有一次P1故障").
+    r"(?:(?:全年|全季度?|本季度?|本年度?|今年|整个季度|[^，,;；。\d没无]{1,6}?(?:之后|以后|后))\s*)?"
+    r"(?:没有|不再有|无(?=一|任何))(?:一个|一项|一位|一条|一次|一起|一例|一笔|一件|一单|任何)?"
     r"(?P<subject>[^，,;；。]+)"
 )
 # A present-tense state after its subject ("Usage examples exist for every module", "Connection

@@ -466,6 +466,8 @@ _ROUND_THE_CLOCK = re.compile(r"(?<![\d.])(?:24\s?[/x×*]\s?7|7\s?[x×*]\s?24)(?
 # 流量" and "4K" stay amounts (gigabytes, thousands).
 _TECH_NAME = re.compile(rf"(?<![\d.,])(?:{TECH_WORD}(?![A-Za-z\d])|[2-4]d(?=\s?[\u4e00-\u9fff]))")
 _ARTICLE_ONE = re.compile(r"一(?=[个套份项款种])")
+# 一 after a negated existence ("没有一笔", "沒有一起", "无一例"): "not a single", never a count.
+_NONE_BEFORE = re.compile(r"(?:没有|沒有|无|無|未有|不再有)\s?$")
 # "上一年度", "上一季度", "下一个月": a period named as the base or the time of a comparison, as
 # 去年 and 上年度 are, not a quantity of one year.
 _REFERENCE_PERIOD = re.compile(r"[上下前去本这]一(?:个)?(?:年度?|季度?|个?月|周)")
@@ -1394,6 +1396,8 @@ def _zh_numeral_is_number(text: str, end: int, numeral: str) -> bool:
     # 一定, 统一, 三方 out. "一个/一套" is an article ("上线一个新版本"), not a count.
     if _ARTICLE_ONE.match(text, end - 1) and numeral == "一":
         return False
+    if numeral == "一" and _NONE_BEFORE.search(text, 0, end - 1):
+        return False  # "没有一笔坏账", "没有一起事故": not a single one, no count of one (h10s)
     # 一对一, 一对多, 多对一: a compound ("one-on-one"), not a count of pairs.
     if _ONE_ON_ONE.match(text, end) or _ONE_ON_ONE_AFTER.search(text, 0, end - len(numeral)):
         return False
@@ -1521,6 +1525,22 @@ def _counted_noun(text: str, end: int) -> str | None:
     return " ".join(words) or None
 
 
+_FOR_BEFORE = re.compile(r"[为為]\s?$")
+
+
+def _for_a_named_one(text: str, match: re.Match[str], before: str, unit: str | None) -> bool:
+    """A bare number after 为 ("for") with a verb right after it names whom the work is for (a
+    product or model number: "为 8085 赢得 10 款新设计", "為 Z80 拿下…"), not a count: a count
+    after 为 is a level ("目标为 80 分") or has its measure word ("为 50 家门店提供")."""
+    if unit or match.group("scale") or match.group("currency") or not _FOR_BEFORE.search(before):
+        return False
+    after = text[match.end() : match.end() + 8]
+    if not re.match(r"\s?[\u4e00-\u9fff]", after):
+        return False
+    first = next((t for t in wordclass.zh_tokens(after.strip()) if t.word.strip()), None)
+    return first is not None and first.flag == "v"
+
+
 def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | None) -> str | None:
     start = match.start()
     before = text[max(0, start - 12) : start]
@@ -1533,6 +1553,8 @@ def _skip_reason(text: str, match: re.Match[str], value: Decimal, unit: str | No
         return "name"  # "24/7 support": the hours of a service
     if raw and (_PRODUCT_BEFORE.search(before) or _RESOLUTION.match(text, start)):
         return "name"  # "iOS 17", "Java 8", "GPT-4", "4K video"
+    if raw and _for_a_named_one(text, match, before, unit):
+        return "name"  # "在本季为 8085 赢得 10 款新设计": the product won for, no count
     if before.endswith("/") or re.search(r"(?i:\bout\s+of\s*)$", before):
         return "denominator"  # "4.2/5", "8 out of 10": the scale, not the level
     if re.match(r"(?i:-on-)\d", after) or re.search(r"\d(?i:-on-)$", before):

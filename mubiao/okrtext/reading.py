@@ -221,6 +221,22 @@ def _names(norm: str) -> list[tuple[int, int]]:
     return [(norm.index("(", start), end) for start, end in spans]
 
 
+def _acronym_kept_in_unit(cleaned: str, commas: str, quantity: Quantity) -> Quantity:
+    """The counted noun as written when a name's acronym in brackets stands inside it ("3
+    test-driven development (TDD) cycles"): the bracket, blanked for reading numbers, is no unit
+    of its own and does not join the words around it into another noun (h10s)."""
+    words = (quantity.unit or "").split()
+    if len(words) < 2:
+        return quantity
+    spread = re.compile(r"\s+".join(map(re.escape, words)))
+    found = spread.match(
+        commas, quantity.end + len(commas[quantity.end :]) - len(commas[quantity.end :].lstrip())
+    )
+    if not found or "(" not in cleaned[found.start() : found.end()]:
+        return quantity
+    return replace(quantity, unit=" ".join(cleaned[found.start() : found.end()].split()))
+
+
 def _asides(norm: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of `norm` read past: purpose brackets and code (_CODE), and names with their
     acronym or their expansion in brackets (part of the metric as written, no number of it)."""
@@ -412,6 +428,8 @@ def analyse(
         # target, is the bare start's too, as it is a range's lower end ("300-350 万元"); it
         # was read as 100 → 2,000,000 元, a 20,000-fold rise.
         start_q = replace(start_q, value=_plain(start_q.value * written_scale(commas, target_q)))
+    if target_q is not None and names:
+        target_q = _acronym_kept_in_unit(cleaned, commas, target_q)
     deadline = main_deadline(deadlines)
     # "4,5", "1e16": a number with two readings; "$4O k": a letter O for a zero ("letter");
     # "1/3": a fraction; "2m" beside a time or a length: metres, minutes or a million.
@@ -883,6 +901,10 @@ def _direction(
     if target.value == 0:
         return "decrease"  # "缺陷逃逸数为 0": nothing is below zero
     if comparator := _bound(norm, target):
+        if re.fullmatch(r"不低[于於]", comparator.group()) and not _closest_change(norm, len(norm)):
+            # "可用率不低于99.9%": a floor written on a level with no change verb is a level
+            # kept above it (issue 10 §4), as 维持 says; "新签客户不少于40家" counts a rise.
+            return "maintain"
         return "decrease" if comparator.group("upper") else "increase"
     if _inside(target, windows):
         return "decrease"  # an SLA alone: "在 2 小时内"
@@ -1257,6 +1279,14 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         # "将周报模板同步给所有部门", "将3个核心系统迁移到云上": what the team does to the object
         # it puts first; a change verb ("将投诉率降低到3%") names a level instead.
         return True
+    if (
+        target is not None
+        and target.unit == "%"
+        and _ZH_COVERAGE_AFTER_WORK.search(norm, 0, target.end)
+    ):
+        # "建立新人导师制，覆盖80%新员工": the work's clause, then the share it reaches: the
+        # coverage is the measured result (h10s).
+        return False
     if CJK.search(stripped[scene.end() if scene else 0 :][:6]):
         verbs = _cjk_verbs(norm, target.start if target else len(norm))
         verb = verbs[-1] if verbs and target else lexicon.first_cjk_verb(stripped)
@@ -1282,6 +1312,10 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             or lexicon.DELIVERABLE.fullmatch(word)
             or (not lexicon.OUTCOME_ZH.fullmatch(word) and _zh_events_held(norm, target))
         )
+    if (team := _team_subject(stripped)[0]) and not CJK.search(stripped):
+        # "Support team resolves 90% of tickets": the team opening the line is its subject, not
+        # an imperative ("Support …"); its verb says whether the line is work (h10s).
+        stripped = " " * team + stripped[team:]
     verb = _en_main_verb(stripped)
     if (
         _MOVED_ONTO.match(stripped)
@@ -1289,6 +1323,8 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
         and not _WON_EN.match(_blank_deadlines(norm), target.end)
     ):
         return True  # "Move 80% of services to the v2 stack": a migration the team does
+    if target is None and _MOVED_TO.match(stripped.lstrip(" -*•")):
+        return True  # "Move the billing service to Kubernetes": a migration, no number
     opening = _en_imperative(stripped)
     if opening and (verb is None or not stripped.lower().startswith(verb.lower())):
         # "Gather some feedback", "Track features in one place": a verb no lexicon lists, with
@@ -1435,6 +1471,14 @@ _WON_EN = re.compile(
 _MOVED_ONTO = re.compile(
     r"(?i:(?:move|shift|port|switch|transition)\w*\s+[^,;]*?\bof\s+[\w\s-]+?"
     r"\s+(?:to|onto|into)\s+(?!\d))"
+)
+# A thing moved somewhere with no number: "Move the billing service to Kubernetes", "Port our
+# wiki onto Confluence" (h10s): a migration the team does, measuring the thing moved (the
+# destination is no part of it); "Move NPS from 30 to 45" has its numbers and reads as a change.
+_MOVED_TO = re.compile(
+    r"(?i:(?:move|moving|moved|port|porting|transfer|transferring|relocat\w*)\s+"
+    r"(?:(?:the|our|all|a|an|every)\s+)?(?P<object>(?!from\b)[A-Za-z][^,;:]*?)"
+    r"\s+(?:over\s+)?(?:to|onto|into)\s+(?:the\s+)?(?=[A-Za-z]))"
 )
 # A finite verb or participle after a subject: "… tickets resolved", "… docs are live".
 _EN_PREDICATE = re.compile(r"(?i:is|are|was|were|has|have|\w+ed)")
@@ -1750,6 +1794,13 @@ def _blank_deadlines(norm: str) -> str:
     return norm
 
 
+# A share reached, after the clause of the work that reaches it: "…，覆盖80%新员工", "…，惠及 60%
+# 的门店" (the number ends the match).
+_ZH_COVERAGE_AFTER_WORK = re.compile(
+    r"[\u4e00-\u9fff][^，,；;。]{1,20}[，,；;]\s*(?:并|使其|使之)?\s*(?:覆盖|惠及|触达)(?:到|至)?\s*\d[\d.]*\s?%$"
+)
+
+
 def _outcome_after_purpose(norm: str, candidates: list[Quantity]) -> bool:
     purpose = lexicon.PURPOSE.search(norm)
     if purpose is None:
@@ -1826,6 +1877,9 @@ def _metric(
         subject_end = verb_end or verb_start
         blank = " " * subject_end + blank[subject_end:]
     if target is None:
+        lead = len(blank) - len(blank.lstrip(" -*•"))
+        if moved := _MOVED_TO.match(blank, lead):
+            return original[moved.start("object") : moved.end("object")].strip() or None
         return _deliverable(original, blank)
     anchor = min(q.start for q in (start, target) if q is not None)
     marker = _last_match(_BASELINE_BEFORE, blank[:anchor])
@@ -2097,7 +2151,10 @@ def _tail(
     words = re.match(
         r"\+?(?i:\s+the\s+(?:number|count|amount)\s+of)?"
         rf"(?:\s+(?:more|additional|extra|of|in|on))?"
-        rf"((?:\s+(?:{GRADE_WORD}|(?:{TECH_WORD}|[A-Za-z])[\w/'&+-]*)){{1,5}})",
+        # A name's acronym in brackets inside the noun stays: "3 test-driven development (TDD)
+        # cycles" counts the cycles (h10s).
+        rf"((?:\s+(?:{GRADE_WORD}|(?:{TECH_WORD}|[A-Za-z])[\w/'&+-]*|\({_ACRONYM}s?\)(?=\s+\w)))"
+        r"{1,5})",
         rest,
     )
     if not words:

@@ -4,7 +4,8 @@ Found testing probe 10's kinds: `课程评分不低于 4.5` had no target (`于 
 "on 4/5"), `满意度评分不低于 4.5 分` kept `不低` in its metric, `延迟不高于 100ms` kept `不`, and
 `不小于` / `不大于` / `不多于` were read as their opposites (`小于`, `大于`). In English
 `Churn no higher than 2%` was a rise, `Uptime no lower than 99.9%` a fall, `higher than`,
-`greater than`, `or above` and `max` were no bounds and stayed in the metric."""
+`greater than`, `or above` and `max` were no bounds and stayed in the metric. A bare `不低于` on a
+level is a floor kept (maintain, at least; issue 10 §4, h10s), not a rise."""
 
 from decimal import Decimal
 
@@ -14,9 +15,9 @@ from mubiao.okrtext import read_key_result
 
 # (text, target, metric, direction, bound)
 CASES = [
-    ("课程评分不低于 4.5", 4.5, "课程评分", "increase", "at_least"),
-    ("满意度评分不低于 4.5 分", 4.5, "满意度评分", "increase", "at_least"),
-    ("毛利率不低于 4.5%", 4.5, "毛利率", "increase", "at_least"),
+    ("课程评分不低于 4.5", 4.5, "课程评分", "maintain", "at_least"),
+    ("满意度评分不低于 4.5 分", 4.5, "满意度评分", "maintain", "at_least"),
+    ("毛利率不低于 4.5%", 4.5, "毛利率", "maintain", "at_least"),
     ("转化率不小于 5%", 5, "转化率", "increase", "at_least"),
     ("新增客户不少于 30 家", 30, "新增客户", "increase", "at_least"),
     ("转化率高于 4.5%", 4.5, "转化率", "increase", "at_least"),
