@@ -14,7 +14,6 @@ Routes: check-in (API, web), the key result's target (API PATCH, the web edit fo
 (a CSV cell, a Markdown attribute, `mubiao import`) and `/okrtext/parse`, en and zh-hans.
 """
 
-import html
 import io
 import re
 from decimal import Decimal
@@ -29,6 +28,7 @@ from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from tests.api.conftest import Api, sent_check_in, sent_patch
 from tests.conftest import make_objective
+from tests.web.test_rerendered_forms_keep_what_was_typed import said_on
 from tests.web.test_stale_edits import load
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def _web_check_in(world, client_for, unit, typed, lang, tmp_path):
         headers={"Accept-Language": lang},
     )
     if response.status_code == 422:
-        return REFUSED, html.unescape(response.content.decode())
+        return REFUSED, said_on(response)
     assert response.status_code == 200, response.content.decode()[:500]
     kr.refresh_from_db()
     return kr.current_value, ""
@@ -87,7 +87,7 @@ def _web_target(world, client_for, unit, typed, lang, tmp_path):
     response = client.post(url, {**load(client, url), "kr-0-target_value": typed},
                            headers={"Accept-Language": lang})  # fmt: skip
     if response.status_code != 302:
-        return REFUSED, html.unescape(response.content.decode())
+        return REFUSED, said_on(response)
     kr.refresh_from_db()
     return kr.target_value, ""
 
@@ -257,7 +257,7 @@ def test_a_plain_number_far_from_the_range_is_not_said_to_be_another(
             headers={"Accept-Language": lang},
         )  # fmt: skip
         assert response.status_code == 422
-        said = html.unescape(response.content.decode())
+        said = said_on(response)
     assert all(words in said for words in says), said[-600:]
     assert never not in said
     kr.refresh_from_db()
