@@ -160,39 +160,58 @@ def _cases():
 CASES = list(_cases())
 
 
+def offered_readings(said: str, lang: str) -> list[str]:
+    """The readings a question offers to be typed ("Enter 1,000 or 0.1.")."""
+    return [r for found in OFFERED[lang].finditer(said) for r in found.groups() if r]
+
+
+def stored_or_asked(write, cases, question) -> list[str]:
+    """Each (unit, typed, meant) of `cases` written, `write(unit, value)`: stored as meant, or
+    (meant None) refused, the refusal's own wrongs and readings as `question(unit, typed,
+    said)` finds them, and each reading offered then stored as offered. What went wrong."""
+    wrong = []
+    for unit, typed, meant in cases:
+        stored, said = write(unit, typed)
+        if meant is not None:
+            if stored != meant:
+                wrong.append(f"{typed} on {unit}: {stored} (meant {meant}) {said[-300:]}")
+            continue
+        if stored is not REFUSED:
+            wrong.append(f"{typed} on {unit} stored {stored} without a word")
+            continue
+        found, offered = question(unit, typed, said)
+        wrong += found
+        for reading in offered:
+            again, told = write(unit, reading)
+            if again != Decimal(reading.replace(",", "")):
+                wrong.append(f"{typed} on {unit}: {reading} offered, then {again} {told}")
+    return wrong
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize("route", ROUTES)
 def test_a_number_in_a_unit_with_a_magnitude_is_stored_as_meant_or_asked(
     world, client_for, tmp_path, route, lang
 ):
-    write = ROUTES[route]
-    wrong = []
+    def write(unit, typed):
+        return ROUTES[route](world, client_for, unit, typed, lang, tmp_path)
+
+    def question(unit, typed, said):
+        wrong, number = [], IN_THOUSANDS[typed]
+        # Both readings named: the number in the unit and what it is in the base.
+        if f"“{typed}”" not in said or ASKED[lang] not in said:
+            wrong.append(f"{typed} on {unit} not asked: {said[-300:]}")
+        if f"{number:,}" not in said and str(number) not in said:
+            wrong.append(f"{typed} on {unit}: the reading {number} not named: {said[-300:]}")
+        if route not in MESSAGE_ONLY:
+            return wrong, []
+        offered = offered_readings(said, lang)
+        if not offered:
+            wrong.append(f"{typed} on {unit}: nothing offered: {said[-300:]}")
+        return wrong, offered
+
     with translation.override(lang):
-        for unit, typed, meant in CASES:
-            stored, said = write(world, client_for, unit, typed, lang, tmp_path)
-            if meant is not None:
-                if stored != meant:
-                    wrong.append(f"{typed} on {unit}: {stored} (meant {meant}) {said[-300:]}")
-                continue
-            if stored is not REFUSED:
-                wrong.append(f"{typed} on {unit} stored {stored} without a word")
-                continue
-            number = IN_THOUSANDS[typed]
-            # Both readings named: the number in the unit and what it is in the base.
-            if f"“{typed}”" not in said or ASKED[lang] not in said:
-                wrong.append(f"{typed} on {unit} not asked: {said[-300:]}")
-            if f"{number:,}" not in said and str(number) not in said:
-                wrong.append(f"{typed} on {unit}: the reading {number} not named: {said[-300:]}")
-            if route not in MESSAGE_ONLY:
-                continue
-            offered = [r for found in OFFERED[lang].finditer(said) for r in found.groups() if r]
-            if not offered:
-                wrong.append(f"{typed} on {unit}: nothing offered: {said[-300:]}")
-            for reading in offered:
-                again, told = write(world, client_for, unit, reading, lang, tmp_path)
-                if again != Decimal(reading.replace(",", "")):
-                    wrong.append(f"{typed} on {unit}: {reading} offered, then {again} {told}")
-    assert wrong == []
+        assert stored_or_asked(write, CASES, question) == []
 
 
 @pytest.mark.parametrize(
