@@ -201,7 +201,7 @@ def _generate(slug: str, people: int):
         KeyResult,
         Objective,
     )  # fmt: skip
-    from mubiao.orgs import closures, name_keys, subtree_keys
+    from mubiao.orgs import closures, subtree_keys
     from mubiao.orgs.models import Membership, Organization, Team, TeamMember
 
     rng = random.Random(people)
@@ -457,10 +457,8 @@ def _generate(slug: str, people: int):
         cursor.execute("ANALYZE")
         aligned.install_triggers(connection)
         figures.install_triggers(connection)
-        # The team memberships' name keys (the people table's name order), from the names.
-        name_keys.install_triggers(connection)
-        # Each team's members of its whole subtree, with their names (the same order, for a
-        # department of many teams), from the closure and the team memberships.
+        # Each team's members of its whole subtree, with their names (the people table's name
+        # order, for a department of many teams), from the closure and the team memberships.
         subtree_keys.install_triggers(connection)
         cursor.execute("SET LOCAL session_replication_role = origin")
     with connection.cursor() as cursor:

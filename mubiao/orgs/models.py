@@ -158,11 +158,6 @@ class TeamMember(models.Model):
         Membership, on_delete=models.CASCADE, related_name="team_memberships"
     )
     is_lead = models.BooleanField(_("lead"), default=False)
-    # The person's name (accounts.User.name, the people table's name order), kept by the
-    # database's triggers (orgs.name_keys) whatever writes a name or a membership: a team's
-    # people in name order are a range of teammember_name_idx, so a page of a department's
-    # people table reads the page, not every member (insights.selectors.people, issue 14).
-    name_key = models.CharField(max_length=150, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("team member")
@@ -172,7 +167,6 @@ class TeamMember(models.Model):
         ]
         indexes = [
             models.Index(fields=["membership", "is_lead"]),
-            models.Index(fields=["team", "name_key", "membership"], name="teammember_name_idx"),
         ]
 
     def __str__(self) -> str:

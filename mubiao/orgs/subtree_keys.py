@@ -5,9 +5,8 @@ range of the (ancestor, name_key, membership) index: a page of a department's pe
 the page, however many small teams the department is made of (issue 14, h14x;
 okrs.selectors.team_members_by_name).
 
-Database triggers, as for the team memberships' own keys (orgs.name_keys), so that every write
-keeps them, whatever makes it (the services, people import, directory sync, the API,
-bulk_create, a queryset's update(), raw SQL):
+Database triggers, so that every write keeps them, whatever makes it (the services, people
+import, directory sync, the API, bulk_create, a queryset's update(), raw SQL):
 
 - a team membership inserted, deleted or moved (its team or membership changed) adds its
   member under the team's ancestors, or takes them off the ancestors no other team membership
@@ -27,8 +26,6 @@ A load that bypasses triggers (benchmarks.scale's COPY, with session_replication
 replica) calls `install_triggers` afterwards: installing deletes every row that differs from
 the recomputation and inserts those missing.
 """
-
-from mubiao.orgs import name_keys
 
 TABLE = "orgs_teamsubtreemember"
 TRIGGERS = {
@@ -205,8 +202,19 @@ def install_triggers(connection) -> None:
             cursor.execute(statement)
 
 
-def drop_triggers(connection) -> None:
-    name_keys.drop_triggers(connection, TRIGGERS, FUNCTIONS)
+def drop_triggers(connection, triggers=TRIGGERS, functions=FUNCTIONS) -> None:
+    """Drop `triggers` ({table: [trigger names]}) and, on PostgreSQL, their `functions`: the
+    subtree keys' by default (or the team memberships' own name keys', orgs 0005 and 0007)."""
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        for table, names in triggers.items():
+            for name in names:
+                cursor.execute(
+                    f"DROP TRIGGER IF EXISTS {name}{f' ON {table}' if postgresql else ''}"
+                )
+        if postgresql:
+            for function in functions:
+                cursor.execute(f"DROP FUNCTION IF EXISTS {function}()")
 
 
 def stored_rows(organization_id: int) -> set[tuple[int, int, str]]:

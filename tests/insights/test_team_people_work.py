@@ -11,6 +11,7 @@ from mubiao.accounts.models import User
 from mubiao.insights import selectors as insights
 from mubiao.okrs import selectors
 from mubiao.orgs.models import Membership, Team, TeamAncestry, TeamMember, TeamSubtreeMember
+from tests.insights.test_team_check_ins_work import _pinned
 from tests.insights.test_visible_lines_from_team_rows import _buffers
 
 pytestmark = [
@@ -25,33 +26,41 @@ TABLES = [User, Membership, TeamMember, TeamAncestry, Team, TeamSubtreeMember]
 SQUAD = 13
 
 
+def _squads(world, parent, manager, letter, numbers, size, named) -> None:
+    """People numbered `numbers` (usernames `letter` + number, named `named(number)`: out of
+    the rows' order, as people join, so a walk in name order reads a page a row), reporting to
+    `manager`, in new squads of `size` under `parent`."""
+    numbers = list(numbers)
+    users = User.objects.bulk_create(
+        User(username=f"{letter}{i}", email=f"{letter}{i}@acme.test", name=named(i))
+        for i in numbers
+    )
+    people = Membership.objects.bulk_create(
+        Membership(organization=world.org, user=user, manager=manager) for user in users
+    )
+    first = numbers[0] if numbers else 0
+    squads = [
+        Team.objects.create(
+            organization=world.org,
+            name=f"Squad {letter}{first}-{i}",
+            slug=f"squad-{letter}{first}-{i}",
+            parent=parent,
+        )
+        for i in range(-(-len(people) // size))
+    ]
+    TeamMember.objects.bulk_create(
+        TeamMember(team=squads[i // size], membership=person) for i, person in enumerate(people)
+    )
+
+
 @pytest.fixture
 def outsiders(world):
     """Adds n more people outside the team, in squads of SQUAD under Support (the teams'
     sizes the planner expects at 100,000 people), each named to sort before the team's."""
 
     def add(n: int) -> None:
-        # Named out of the rows' order, as people join: a walk in name order reads a page a row.
-        users = User.objects.bulk_create(
-            User(username=f"a{i}", email=f"a{i}@acme.test", name=f"A{i * 7919 % n:05}")
-            for i in range(n)
-        )
-        people = Membership.objects.bulk_create(
-            Membership(organization=world.org, user=user, manager=world.admin) for user in users
-        )
-        squads = [
-            Team.objects.create(
-                organization=world.org,
-                name=f"Squad {i}",
-                slug=f"squad-{i}",
-                parent=world.extra["support"],
-            )
-            for i in range(-(-n // SQUAD))
-        ]
-        TeamMember.objects.bulk_create(
-            TeamMember(team=squads[i // SQUAD], membership=person)
-            for i, person in enumerate(people)
-        )
+        _squads(world, world.extra["support"], world.admin, "a", range(n), SQUAD,
+                lambda i: f"A{i * 7919 % n:05}")  # fmt: skip
 
     return add
 
@@ -148,32 +157,15 @@ def squads(world):
 
     def add(count: int, size: int) -> None:
         start = made[0]
-        users = User.objects.bulk_create(
-            User(username=f"q{i}", email=f"q{i}@acme.test", name=f"Q{i * 7919 % 10007:05}")
-            for i in range(start, start + count * size)
-        )
         made[0] += count * size
-        people = Membership.objects.bulk_create(
-            Membership(organization=world.org, user=user, manager=world.lead) for user in users
-        )
-        teams = [
-            Team.objects.create(
-                organization=world.org,
-                name=f"Squad {start}-{i}",
-                slug=f"squad-{start}-{i}",
-                parent=world.product,
-            )
-            for i in range(count)
-        ]
-        TeamMember.objects.bulk_create(
-            TeamMember(team=teams[i // size], membership=person) for i, person in enumerate(people)
-        )
+        _squads(world, world.product, world.lead, "q", range(start, made[0]), size,
+                lambda i: f"Q{i * 7919 % 10007:05}")  # fmt: skip
 
     return add
 
 
 # The tables' rows at 100,000 people (6 levels, ~186 teams a 2,000-person department), over
-# the pages they have now; a table this branch adds is pinned where it exists.
+# the pages they have now.
 SIZES_AT_SCALE = {
     "accounts_user": 100_000,
     "orgs_membership": 100_000,
@@ -185,20 +177,10 @@ SIZES_AT_SCALE = {
 
 
 def _pinned_at_scale() -> None:
-    """As tests/insights/test_team_check_ins_work.py's _pinned (rolled back with the test):
-    the planner sizes the tables as at 100,000 people, every page all-visible, and reads
-    neither a whole table nor a bitmap of one."""
-    with connection.cursor() as cursor:
-        for table, rows in SIZES_AT_SCALE.items():
-            cursor.execute(
-                "UPDATE pg_class SET reltuples = %s,"
-                " relpages = greatest(pg_relation_size(oid) / 8192, 1),"
-                " relallvisible = greatest(pg_relation_size(oid) / 8192, 1)"
-                " WHERE oid = to_regclass(%s)",
-                [rows, table],
-            )
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
+    """tests/insights/test_team_check_ins_work.py's _pinned (rolled back with the test): the
+    planner sizes the tables as at 100,000 people, every page all-visible, and reads neither a
+    whole table nor a bitmap of one."""
+    _pinned(SIZES_AT_SCALE)
 
 
 # Each squad's first 50 by name (h14w: a LATERAL read per subtree team) is the whole squad:

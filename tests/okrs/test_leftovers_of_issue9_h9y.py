@@ -24,27 +24,24 @@ from mubiao.okrs import services
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import ImportFailed, import_okrs
 from tests.api.conftest import Api
-from tests.okrs.test_magnitudes_below_the_units_h9w import REFUSED
 from tests.okrs.test_magnitudes_below_the_units_h9w import ROUTES as MAGNITUDE_ROUTES
+from tests.okrs.test_magnitudes_below_the_units_h9w import offered_readings, stored_or_asked
 from tests.transfer.conftest import workbook_bytes
 from tests.transfer.test_every_path_same_answer import _year_cycle
 from tests.transfer.test_title_dates_beside_values_h9v import WITH_DUE, _id
-from tests.web.test_rerendered_forms_keep_what_was_typed import page_text
 from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.postgres
 
-# (typed, unit, stored; None: asked), and for a question the readings it may offer.
+# (unit, typed, stored; None: asked), and for a question the readings it may offer.
 MAGNITUDES = [
-    ("5000万", "亿元", Decimal("0.5"), ()),
-    ("三千万", "亿元", Decimal("0.3"), ()),
-    ("5M", "亿元", Decimal("0.05"), ()),
-    ("250k", "M USD", Decimal("0.25"), ()),
-    ("1千", "万元", None, ("1,000", "0.1")),
-    ("5k", "亿元", None, ("5,000",)),  # 0.00005 亿元: more places than a value keeps
+    ("亿元", "5000万", Decimal("0.5"), ()),
+    ("亿元", "三千万", Decimal("0.3"), ()),
+    ("亿元", "5M", Decimal("0.05"), ()),
+    ("M USD", "250k", Decimal("0.25"), ()),
+    ("万元", "1千", None, ("1,000", "0.1")),
+    ("亿元", "5k", None, ("5,000",)),  # 0.00005 亿元: more places than a value keeps
 ]
-OFFERED = {"en": re.compile(r"Enter ([\d.,]+)(?: or ([\d.,]+))?\."),
-           "zh-hans": re.compile(r"请输入 ([\d.,]+)(?: 或 ([\d.,]+))?。")}  # fmt: skip
 # Every reading a question names is one a person would write: no magnitude stacked on the
 # unit's (50,000,000 亿元), no exponent.
 ABSURD = re.compile(r"\d{1,3}(?:,?\d{3}){2,} ?[亿万]|\dE[+-]?\d")
@@ -55,33 +52,27 @@ ABSURD = re.compile(r"\d{1,3}(?:,?\d{3}){2,} ?[亿万]|\dE[+-]?\d")
 def test_a_magnitude_on_a_unit_with_one_is_the_amount_or_asked_sensibly(
     world, client_for, tmp_path, route, lang
 ):
-    write = MAGNITUDE_ROUTES[route]
-    wrong = []
+    readings_of = {(unit, typed): readings for unit, typed, _meant, readings in MAGNITUDES}
+
+    def write(unit, typed):
+        return MAGNITUDE_ROUTES[route](world, client_for, unit, typed, lang, tmp_path)
+
+    def question(unit, typed, said):
+        wrong, readings = [], readings_of[unit, typed]
+        if absurd := ABSURD.search(said):
+            wrong.append(f"{typed} on {unit}: {absurd[0]} named: {said[-300:]}")
+        offered = offered_readings(said, lang)
+        if route in ("web check-in", "web edit target"):
+            offered = offered[-len(readings) :]  # a page holds other sentences too
+        if tuple(r.replace(",", "") for r in offered) != tuple(
+            r.replace(",", "") for r in readings
+        ):
+            wrong.append(f"{typed} on {unit}: offered {offered}, not {readings}: {said[-300:]}")
+        return wrong, offered
+
+    cases = [(unit, typed, meant) for unit, typed, meant, _readings in MAGNITUDES]
     with translation.override(lang):
-        for typed, unit, meant, readings in MAGNITUDES:
-            stored, said = write(world, client_for, unit, typed, lang, tmp_path)
-            if meant is not None:
-                if stored != meant:
-                    wrong.append(f"{typed} on {unit}: {stored} (meant {meant}) {said[-300:]}")
-                continue
-            if stored is not REFUSED:
-                wrong.append(f"{typed} on {unit} stored {stored} without a word")
-                continue
-            # In the page's text: a form's CSRF token or version tag may hold "0E5" by chance.
-            if absurd := ABSURD.search(page_text(said)):
-                wrong.append(f"{typed} on {unit}: {absurd[0]} named: {said[-300:]}")
-            offered = [r for found in OFFERED[lang].finditer(said) for r in found.groups() if r]
-            if route in ("web check-in", "web edit target"):
-                offered = offered[-len(readings) :]  # a page holds other sentences too
-            if tuple(r.replace(",", "") for r in offered) != tuple(
-                r.replace(",", "") for r in readings
-            ):
-                wrong.append(f"{typed} on {unit}: offered {offered}, not {readings}: {said[-300:]}")
-            for reading in offered:
-                again, told = write(world, client_for, unit, reading, lang, tmp_path)
-                if again != Decimal(reading.replace(",", "")):
-                    wrong.append(f"{typed} on {unit}: {reading} offered, then {again} {told}")
-    assert wrong == []
+        assert stored_or_asked(write, cases, question) == []
 
 
 # --- 2. a semicolon-separated file's question offers only what its cell takes --------------

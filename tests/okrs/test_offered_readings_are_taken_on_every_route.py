@@ -80,15 +80,24 @@ def _create(world, levels, value):
                                current_value=value)  # fmt: skip
 
 
-def _import(world, levels, value):
-    data = (
-        "objective\tkey result\tunit\tstart\ttarget\tcurrent\n"
-        f"Grow\tShops\t家\t{levels[0]}\t{levels[1]}\t{value}\n"
-    ).encode()
+def _imported(world, field, file_name, data):
+    """`data` imported; a refusal raised as `field`'s message, as the services raise theirs."""
     try:
-        import_okrs(world.admin, file_name="okrs.tsv", data=data, cycle=world.cycle)
+        import_okrs(world.admin, file_name=file_name, data=data.encode(), cycle=world.cycle)
     except ImportFailed as refused:
-        raise ValidationError({"current_value": ["\n".join(refused.texts)]}) from None
+        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
+
+
+def _sheet(separator, **cells):
+    """A file of one key result, Shops under Grow, in the columns `cells`: separated by tabs,
+    or by semicolons (a CSV of the European layout, where a dot may group thousands)."""
+    row = {"objective": "Grow", "key result": "Shops", **cells}
+    return separator.join(row) + "\n" + separator.join(str(cell) for cell in row.values()) + "\n"
+
+
+def _import(world, levels, value):
+    data = _sheet("\t", unit="家", start=levels[0], target=levels[1], current=value)
+    _imported(world, "current_value", "okrs.tsv", data)
 
 
 def _import_text(world, levels, value):
@@ -96,23 +105,36 @@ def _import_text(world, levels, value):
         "# Grow\n"
         f"KR1: Shops {{metric=number unit=家 start={levels[0]} target={levels[1]} "
         f"current={value}}}\n"
-    ).encode()
-    try:
-        import_okrs(world.admin, file_name="okrs.md", data=data, cycle=world.cycle)
-    except ImportFailed as refused:
-        raise ValidationError({"current_value": ["\n".join(refused.texts)]}) from None
+    )
+    _imported(world, "current_value", "okrs.md", data)
 
 
 def _import_semicolons(world, levels, value):
-    """A CSV separated by semicolons, the European layout where a dot may group thousands."""
-    data = (
-        "objective;key result;unit;start;target;current\n"
-        f"Grow;Shops;家;{levels[0]};{levels[1]};{value}\n"
-    ).encode()
-    try:
-        import_okrs(world.admin, file_name="okrs.csv", data=data, cycle=world.cycle)
-    except ImportFailed as refused:
-        raise ValidationError({"current_value": ["\n".join(refused.texts)]}) from None
+    data = _sheet(";", unit="家", start=levels[0], target=levels[1], current=value)
+    _imported(world, "current_value", "okrs.csv", data)
+
+
+def _offers(write, cases, lang):
+    """Each (where, typed) of `cases` written, `write(where, value)`; of a refusal, every
+    reading it offers written in its place. The cases taken as typed, the readings asked about
+    again, and whether any reading was offered."""
+    taken, asked_again, offered_any = [], [], False
+    with translation.override(lang):
+        for where, typed in cases:
+            try:
+                write(where, typed)
+            except ValidationError as refused:
+                said = " ".join(str(m) for ms in refused.message_dict.values() for m in ms)
+            else:
+                taken.append((where, typed))
+                continue
+            for reading in _offered(said, lang):
+                offered_any = True
+                try:
+                    write(where, reading)
+                except ValidationError as again:
+                    asked_again.append((where, typed, reading, again.message_dict))
+    return taken, asked_again, offered_any
 
 
 ROUTES = {"check-in": _check_in, "edit": _edit, "create": _create, "import": _import,
@@ -124,20 +146,12 @@ ROUTES = {"check-in": _check_in, "edit": _edit, "create": _create, "import": _im
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize("route", ROUTES)
 def test_every_reading_offered_is_taken_as_offered(world, route, lang):
-    write = ROUTES[route]
-    asked_again, offered_any = [], False
-    with translation.override(lang):
-        for levels in RANGES:
-            for typed in TYPED:
-                with pytest.raises(ValidationError) as refused:
-                    write(world, levels, typed)
-                said = " ".join(str(m) for ms in refused.value.message_dict.values() for m in ms)
-                for reading in _offered(said, lang):
-                    offered_any = True
-                    try:
-                        write(world, levels, reading)
-                    except ValidationError as again:
-                        asked_again.append((levels, typed, reading, again.message_dict))
+    def write(levels, value):
+        ROUTES[route](world, levels, value)
+
+    cases = [(levels, typed) for levels in RANGES for typed in TYPED]
+    taken, asked_again, offered_any = _offers(write, cases, lang)
+    assert taken == []  # each typing is asked about
     assert asked_again == []
     assert offered_any
 
@@ -163,29 +177,20 @@ def _level_edit(world, at, field, levels, value, lang):
     services.update_key_result(world.alice, kr, **{field: value})
 
 
-def _level_imported(world, field, file_name, data):
-    try:
-        import_okrs(world.admin, file_name=file_name, data=data.encode(), cycle=world.cycle)
-    except ImportFailed as refused:
-        raise ValidationError({field: ["\n".join(refused.texts)]}) from None
-
-
 def _level_import(world, at, field, levels, value, lang):
     start, target = _levels(field, levels, value)
-    data = f"objective\tkey result\tunit\tstart\ttarget\nGrow\tShops\t家\t{start}\t{target}\n"
-    _level_imported(world, field, "okrs.tsv", data)
+    _imported(world, field, "okrs.tsv", _sheet("\t", unit="家", start=start, target=target))
 
 
 def _level_semicolon_import(world, at, field, levels, value, lang):
     start, target = _levels(field, levels, value)
-    data = f"objective;key result;unit;start;target\nGrow;Shops;家;{start};{target}\n"
-    _level_imported(world, field, "okrs.csv", data)
+    _imported(world, field, "okrs.csv", _sheet(";", unit="家", start=start, target=target))
 
 
 def _level_text_import(world, at, field, levels, value, lang):
     start, target = _levels(field, levels, value)
     data = f"# Grow\nKR1: Shops {{metric=number unit=家 start={start} target={target}}}\n"
-    _level_imported(world, field, "okrs.md", data)
+    _imported(world, field, "okrs.md", data)
 
 
 def _level_cli_import(world, at, field, levels, value, lang):
@@ -193,9 +198,7 @@ def _level_cli_import(world, at, field, levels, value, lang):
     would close the test's database connection on its way out, as every command run so does)."""
     start, target = _levels(field, levels, value)
     path = at["tmp_path"] / "okrs.tsv"
-    path.write_text(
-        f"objective\tkey result\tunit\tstart\ttarget\nGrow\tShops\t家\t{start}\t{target}\n"
-    )
+    path.write_text(_sheet("\t", unit="家", start=start, target=target))
     try:
         call_command("import", str(path), "--org", world.org.slug, "--cycle", world.cycle.name,
                      "--language", lang, stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
@@ -224,18 +227,22 @@ def _level_api_patch(world, at, field, levels, value, lang):
     _refusal(response, False)
 
 
-def _level_web_create(world, at, field, levels, value, lang):
-    start, target = _levels(field, levels, value)
-    row = {"title": "Shops", "unit": "家", "start_value": str(start), "target_value": str(target)}
-    client = at["client"]
-    data = form_data(owner=f"person:{world.alice.pk}", krs=[row])
-    response = client.post(reverse("objective_create"), data, headers={"Accept-Language": lang})
+def _form_refusal(response):
+    """A form of key results saved (a redirect), or its first key result's messages raised."""
     if response.status_code == 302:
         return
     assert response.status_code == 200, response.content[:300]
     errors = response.context["formset"].errors[0]
     assert errors, response.content.decode()[-2000:]
     raise ValidationError(dict(errors))
+
+
+def _level_web_create(world, at, field, levels, value, lang):
+    start, target = _levels(field, levels, value)
+    row = {"title": "Shops", "unit": "家", "start_value": str(start), "target_value": str(target)}
+    client = at["client"]
+    data = form_data(owner=f"person:{world.alice.pk}", krs=[row])
+    _form_refusal(client.post(reverse("objective_create"), data, headers={"Accept-Language": lang}))
 
 
 def _edit_page(world, at, lang, fields, kr=None):
@@ -246,13 +253,7 @@ def _edit_page(world, at, lang, fields, kr=None):
     client = at["client"]
     url = reverse("objective_edit", args=[kr.objective_id])
     data = {**load(client, url), **{f"kr-0-{name}": value for name, value in fields.items()}}
-    response = client.post(url, data, headers={"Accept-Language": lang})
-    if response.status_code == 302:
-        return
-    assert response.status_code == 200, response.content[:300]
-    errors = response.context["formset"].errors[0]
-    assert errors, response.content.decode()[-2000:]
-    raise ValidationError(dict(errors))
+    _form_refusal(client.post(url, data, headers={"Accept-Language": lang}))
 
 
 def _level_edit_page(world, at, field, levels, value, lang):
@@ -275,27 +276,13 @@ LEVEL_ROUTES = {"create": _level_create, "edit": _level_edit, "import": _level_i
 def test_every_start_or_target_offered_is_taken_as_offered(
     world, client_for, tmp_path, route, field, lang
 ):
-    route_write = LEVEL_ROUTES[route]
     at = {"tmp_path": tmp_path, "client": client_for(world.alice)}
 
     def write(levels, value):
-        route_write(world, at, field, levels, value, lang)
+        LEVEL_ROUTES[route](world, at, field, levels, value, lang)
 
-    asked_again, offered_any = [], False
-    with translation.override(lang):
-        for levels in LEVEL_RANGES:
-            for typed in LEVEL_TYPED:
-                try:
-                    write(levels, typed)
-                    continue  # taken as typed: nothing offered
-                except ValidationError as refused:
-                    said = " ".join(str(m) for ms in refused.message_dict.values() for m in ms)
-                for reading in _offered(said, lang):
-                    offered_any = True
-                    try:
-                        write(levels, reading)
-                    except ValidationError as again:
-                        asked_again.append((levels, typed, reading, again.message_dict))
+    cases = [(levels, typed) for levels in LEVEL_RANGES for typed in LEVEL_TYPED]
+    _taken, asked_again, offered_any = _offers(write, cases, lang)  # taken: nothing offered
     assert asked_again == []
     assert offered_any
 
@@ -305,13 +292,13 @@ def test_every_start_or_target_offered_is_taken_as_offered(
 WEIGHT_TYPED = ["4,5", "1,0", "1 ,000", "9999,5", "0,5"]
 
 
-def _weight_edit(world, value, lang):
+def _weight_edit(world, at, value, lang):
     kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
                                     start_value=0, target_value=50)  # fmt: skip
     services.update_key_result(world.alice, kr, weight=value)
 
 
-def _weight_api(world, value, lang):
+def _weight_api(world, at, value, lang):
     kr = services.create_key_result(world.alice, _objective(world), title="Shops", unit="家",
                                     start_value=0, target_value=50)  # fmt: skip
     response = Api(world.alice).patch(f"/key-results/{kr.pk}", {"weight": value},
@@ -319,20 +306,16 @@ def _weight_api(world, value, lang):
     _refusal(response, False)
 
 
-def _weight_objective(world, value, lang):
+def _weight_objective(world, at, value, lang):
     services.update_objective(world.alice, _objective(world), weight=value)
 
 
-def _weight_edit_page(world, value, lang):
-    _edit_page(world, {"client": _weight_edit_page.client}, lang, {"weight": value})
+def _weight_edit_page(world, at, value, lang):
+    _edit_page(world, at, lang, {"weight": value})
 
 
-def _weight_semicolons(world, value, lang):
-    data = f"objective;key result;start;target;weight\nGrow;Shops;0;50;{value}\n"
-    try:
-        import_okrs(world.admin, file_name="okrs.csv", data=data.encode(), cycle=world.cycle)
-    except ImportFailed as refused:
-        raise ValidationError({"weight": ["\n".join(refused.texts)]}) from None
+def _weight_semicolons(world, at, value, lang):
+    _imported(world, "weight", "okrs.csv", _sheet(";", start=0, target=50, weight=value))
 
 
 WEIGHT_ROUTES = {"edit": _weight_edit, "API patch": _weight_api, "objective": _weight_objective,
@@ -349,22 +332,12 @@ def test_every_weight_offered_is_taken_as_offered(world, client_for, route, lang
     org_services.update_organization(world.admin, world.org, name=world.org.name, weights=weights)
     world.alice.organization.refresh_from_db()
     world.admin.organization.refresh_from_db()
-    _weight_edit_page.client = client_for(world.alice)
-    write = WEIGHT_ROUTES[route]
-    asked_again, offered_any = [], False
+    at = {"client": client_for(world.alice)}
+
+    def write(_where, value):
+        WEIGHT_ROUTES[route](world, at, value, lang)
+
     typings = SEMICOLON_WEIGHTS if route == "semicolon import" else WEIGHT_TYPED
-    with translation.override(lang):
-        for typed in typings:
-            try:
-                write(world, typed, lang)
-                continue
-            except ValidationError as refused:
-                said = " ".join(str(m) for ms in refused.message_dict.values() for m in ms)
-            for reading in _offered(said, lang):
-                offered_any = True
-                try:
-                    write(world, reading, lang)
-                except ValidationError as again:
-                    asked_again.append((typed, reading, again.message_dict))
+    _taken, asked_again, offered_any = _offers(write, [(None, t) for t in typings], lang)
     assert asked_again == []
     assert offered_any

@@ -1,12 +1,14 @@
-"""Each team membership's name key (TeamMember.name_key) stays equal to its person's name, and
-the subtree name keys (TeamSubtreeMember: each team's active members of its subtree with their
-names, the people table's name order read off subtreemember_name_idx) equal to their
+"""The subtree name keys (TeamSubtreeMember: each team's active members of its subtree with their
+names, the people table's name order read off subtreemember_name_idx) stay equal to their
 recomputation from the team tree's parent links, after any sequence of writes, whatever makes
 them: the services (renames, invitations, team changes, team moves, deactivations and
 reactivations), a row saved whole with a stale key, a queryset's update(), bulk_create and
 bulk_update (as the benchmarks' and tests' generators load people), the closure rebuilt or
 repaired, deletions; and a load with the triggers off (benchmarks.scale's COPY) is put right by
-installing them."""
+installing them. The team memberships' own name keys (TeamMember.name_key, h14w), read by
+nothing since h14x, are gone with their triggers (orgs 0007)."""
+
+from importlib import import_module
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 
 from mubiao.accounts import services as accounts
 from mubiao.accounts.models import User
-from mubiao.orgs import closures, name_keys, subtree_keys
+from mubiao.orgs import closures, subtree_keys
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team, TeamAncestry, TeamMember, TeamSubtreeMember
 from tests.conftest import trigger_names
@@ -32,7 +34,6 @@ OPERATIONS = (
     "move_row",
     "switch_user",
     "stale_key_saved",
-    "key_updated",
     "remove",
     "delete_member",
     "bulk_create",
@@ -57,8 +58,6 @@ class Rollback(Exception):
 
 
 def assert_keys_right(org) -> None:
-    stored = name_keys.stored_keys(org.pk)
-    assert stored == name_keys.expected_keys(org.pk)
     assert subtree_keys.stored_rows(org.pk) == subtree_keys.expected_rows(org.pk)
 
 
@@ -124,8 +123,6 @@ def _apply(world, operation: str, a: int, b: int, serial: int) -> None:
         User.objects.filter(pk=row.membership.user_id).update(name=name)
         row.is_lead = not row.is_lead
         row.save()
-    elif operation == "key_updated" and rows:
-        TeamMember.objects.filter(pk=rows[a % len(rows)].pk).update(name_key="wrong")
     elif operation == "remove" and rows:
         rows[a % len(rows)].delete()
     elif operation == "delete_member" and member.role == Membership.Role.MEMBER:
@@ -257,30 +254,30 @@ def test_members_written_before_their_person_or_membership(world):
         Membership.objects.create(pk=next_member, organization=world.org, user_id=next_user)
         User.objects.create(pk=next_user, username="late", email="late@keys.test", name="Late")
         assert_keys_right(world.org)
-        assert TeamMember.objects.get(membership_id=next_member).name_key == "Late"
+        row = TeamSubtreeMember.objects.get(ancestor=world.docs, membership_id=next_member)
+        assert row.name_key == "Late"
 
 
 def test_the_triggers_exist_after_every_migration():
-    """SQLite drops a table's triggers when a migration remakes it."""
-    for module in (name_keys, subtree_keys):
-        assert {name for names in module.TRIGGERS.values() for name in names} <= trigger_names()
+    """SQLite drops a table's triggers when a migration remakes it; the team memberships' own
+    name keys' triggers (orgs 0005) are gone with their column (orgs 0007)."""
+    names = trigger_names()
+    assert {name for names in subtree_keys.TRIGGERS.values() for name in names} <= names
+    gone = import_module("mubiao.orgs.migrations.0005_team_member_name_key").TRIGGERS
+    assert not {name for names in gone.values() for name in names} & names
 
 
 def test_installing_repairs_keys_written_with_the_triggers_off(world):
-    name_keys.drop_triggers(connection)
     subtree_keys.drop_triggers(connection)
     try:
-        TeamMember.objects.update(name_key="")
         User.objects.filter(pk=world.alice.user_id).update(name="Alicia")
         TeamMember.objects.create(team=world.docs, membership=world.admin)
         Membership.objects.filter(pk=world.bob.pk).update(is_active=False)
         Team.objects.filter(pk=world.docs.pk).update(parent=world.extra["support"])
         closures.rebuild(world.org.pk)
         TeamSubtreeMember.objects.create(ancestor=world.docs, membership=world.outsider)
-        assert name_keys.stored_keys(world.org.pk) != name_keys.expected_keys(world.org.pk)
         assert subtree_keys.stored_rows(world.org.pk) != subtree_keys.expected_rows(world.org.pk)
     finally:
-        name_keys.install_triggers(connection)
         subtree_keys.install_triggers(connection)
     assert_keys_right(world.org)
 
@@ -293,9 +290,6 @@ def test_the_benchmarks_generated_organization_has_its_keys(analyze):
 
     analyze("orgs_teammember")  # the generator ANALYZEs: the planner's sizes are put back
     org = scale._generate("keys", 100)
-    stored = name_keys.stored_keys(org.pk)
-    assert len(stored) == 100
-    assert stored == name_keys.expected_keys(org.pk)
     subtrees = subtree_keys.stored_rows(org.pk)
     assert len(subtrees) > 100
     assert subtrees == subtree_keys.expected_rows(org.pk)

@@ -3,7 +3,6 @@ is imported as `KR1:` is, with or without an attribute block, and the paste prev
 parse and `mubiao parse --json` show the key result the import stores (it was "prose, not an
 OKR line: ignored" on all of them, and nothing was imported)."""
 
-import html
 import json
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from mubiao.okrs.models import KeyResult
 from mubiao.okrs.transfer import import_okrs
 from tests.api.conftest import Api
+from tests.web.test_rerendered_forms_keep_what_was_typed import said_on
 
 pytestmark = pytest.mark.postgres
 
@@ -52,9 +52,7 @@ def test_every_route_reads_the_key_result_the_import_stores(
     assert cli["problems"] == []
 
     client.force_login(world.alice.user)
-    page = html.unescape(
-        client.post("/transfer/preview", {"cycle": world.cycle.pk, "text": text}).content.decode()
-    )
+    page = said_on(client.post("/transfer/preview", {"cycle": world.cycle.pk, "text": text}))
     assert title in page and "prose, not an OKR line" not in page
 
     import_okrs(world.alice, file_name="okrs.md", data=text.encode(), cycle=world.cycle)

@@ -21,6 +21,7 @@ from mubiao.okrtext import read_key_result
 from tests.api.conftest import Api
 from tests.conftest import make_objective
 from tests.transfer.conftest import workbook_bytes
+from tests.web.test_rerendered_forms_keep_what_was_typed import said_on
 from tests.web.test_writing import form_data
 
 pytestmark = pytest.mark.postgres
@@ -106,7 +107,7 @@ def test_the_command_line_dry_run_and_the_paste_preview(world, client, tmp_path,
     client.force_login(world.alice.user)
     page = client.post("/transfer/preview", {"cycle": world.cycle.pk,
                                              "text": f"O1: o\nKR1: {title}\n"})  # fmt: skip
-    shown = page.content.decode()
+    shown = said_on(page)
     assert page.status_code == 200 and unit in shown
     assert "20,000" not in shown and "3,000,000" not in shown
     assert not KeyResult.objects.exists()

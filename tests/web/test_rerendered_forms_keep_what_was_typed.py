@@ -8,6 +8,7 @@ filled in, the answer page read back and sent again with the person's reply."""
 
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -274,6 +275,13 @@ def test_a_check_in_asked_about_keeps_what_was_typed(client_for, world, typed, r
 def page_text(html: str) -> str:
     """The page's text as a reader gets it (tags out, white space run together)."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" ", " ")
+
+
+def said_on(response) -> str:
+    """What a response's page says, as a reader reads it: its text, not its markup (a form's
+    CSRF token or version tag may hold "0E5" or "1000" by chance, an input's value what was
+    typed), entities read."""
+    return unescape(page_text(response.content.decode()))
 
 
 def text_content(html: str) -> str:

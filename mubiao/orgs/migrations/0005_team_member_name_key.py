@@ -3,7 +3,8 @@
 """Each team membership's name key (orgs.TeamMember.name_key: the person's name, the people
 table's name order) and the (team, name_key, membership) index a page of a department's people
 is read off (issue 14, h14w); filled, and kept by triggers on orgs_teammember, accounts_user
-and orgs_membership (orgs.name_keys).
+and orgs_membership (below: this migration's own, since orgs 0007 removed the key, h14x read
+orgs.TeamSubtreeMember instead; orgs 0007 calls them to drop and, reversed, to restore them).
 
 SQLite remakes orgs_teammember to add the column, which drops its triggers: the team member
 freshness ones (insights 0018) are installed again after it, both ways."""
@@ -11,7 +12,110 @@ freshness ones (insights 0018) are installed again after it, both ways."""
 from django.db import migrations, models
 
 from mubiao.insights import snapshots
-from mubiao.orgs import name_keys
+from mubiao.orgs import subtree_keys
+
+TRIGGERS = {
+    "orgs_teammember": ["orgs_teammember_name_key_insert", "orgs_teammember_name_key_update"],
+    "accounts_user": ["orgs_user_name_key_insert", "orgs_user_name_key_update"],
+    "orgs_membership": ["orgs_membership_name_key_insert", "orgs_membership_name_key_update"],
+}
+FUNCTIONS = ["orgs_teammember_name_key", "orgs_user_name_key", "orgs_membership_name_key"]
+
+# The person's name of the team membership `row` (NEW, or the table's own row).
+_NAME_OF = (
+    "coalesce((SELECT u.name FROM orgs_membership m JOIN accounts_user u ON u.id = m.user_id"
+    " WHERE m.id = {row}.membership_id), '')"
+)
+# The name passed to the team memberships of a renamed or inserted person (NEW: the user).
+_FROM_USER = (
+    "UPDATE orgs_teammember SET name_key = NEW.name WHERE name_key <> NEW.name"
+    " AND membership_id IN (SELECT id FROM orgs_membership WHERE user_id = NEW.id)"
+)
+# The user's name passed to the team memberships of a membership (NEW: the membership).
+_FROM_MEMBERSHIP = (
+    "UPDATE orgs_teammember SET name_key = coalesce((SELECT u.name FROM accounts_user u"
+    " WHERE u.id = NEW.user_id), '') WHERE membership_id = NEW.id"
+)
+# Every key that differs, rewritten (after a load that bypassed the triggers).
+_REFILL = "UPDATE orgs_teammember SET name_key = {name} WHERE name_key <> {name}".format(  # noqa: S608 (constant pieces)
+    name=_NAME_OF.format(row="orgs_teammember")
+)
+
+
+def _postgresql() -> list[str]:
+    def function(name: str, body: str, returns: str) -> str:
+        return (
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$"
+            f" BEGIN {body}; RETURN {returns}; END $$ LANGUAGE plpgsql"
+        )
+
+    def trigger(name: str, when: str, table: str, function: str, condition: str = "") -> str:
+        return (
+            f"CREATE TRIGGER {name} {when} ON {table} FOR EACH ROW{condition}"
+            f" EXECUTE FUNCTION {function}()"
+        )
+
+    member, user, membership = TRIGGERS.values()
+    return [
+        function(FUNCTIONS[0], f"NEW.name_key := {_NAME_OF.format(row='NEW')}", "NEW"),
+        function(FUNCTIONS[1], _FROM_USER, "NULL"),
+        function(FUNCTIONS[2], _FROM_MEMBERSHIP, "NULL"),
+        # Before the row is written: its key is part of the row, no second write.
+        trigger(member[0], "BEFORE INSERT", "orgs_teammember", FUNCTIONS[0]),
+        trigger(member[1], "BEFORE UPDATE", "orgs_teammember", FUNCTIONS[0]),
+        trigger(user[0], "AFTER INSERT", "accounts_user", FUNCTIONS[1]),
+        trigger(
+            user[1],
+            "AFTER UPDATE OF name",
+            "accounts_user",
+            FUNCTIONS[1],
+            " WHEN (OLD.name IS DISTINCT FROM NEW.name)",
+        ),
+        trigger(membership[0], "AFTER INSERT", "orgs_membership", FUNCTIONS[2]),
+        trigger(
+            membership[1],
+            "AFTER UPDATE OF user_id",
+            "orgs_membership",
+            FUNCTIONS[2],
+            " WHEN (OLD.user_id IS DISTINCT FROM NEW.user_id)",
+        ),
+    ]
+
+
+def _sqlite() -> list[str]:
+    # SQLite's triggers cannot change NEW: the row is written, then its key. The WHEN of the
+    # update trigger stops its own write from firing it again (were recursive triggers on).
+    member, user, membership = TRIGGERS.values()
+    own = "UPDATE orgs_teammember SET name_key = {name} WHERE id = NEW.id".format(  # noqa: S608
+        name=_NAME_OF.format(row="NEW")
+    )
+    return [
+        f"CREATE TRIGGER {member[0]} AFTER INSERT ON orgs_teammember BEGIN {own}; END",
+        f"CREATE TRIGGER {member[1]} AFTER UPDATE ON orgs_teammember"
+        f" WHEN NEW.name_key IS NOT {_NAME_OF.format(row='NEW')} BEGIN {own}; END",
+        f"CREATE TRIGGER {user[0]} AFTER INSERT ON accounts_user BEGIN {_FROM_USER}; END",
+        f"CREATE TRIGGER {user[1]} AFTER UPDATE OF name ON accounts_user"
+        f" WHEN OLD.name IS NOT NEW.name BEGIN {_FROM_USER}; END",
+        f"CREATE TRIGGER {membership[0]} AFTER INSERT ON orgs_membership"
+        f" BEGIN {_FROM_MEMBERSHIP}; END",
+        f"CREATE TRIGGER {membership[1]} AFTER UPDATE OF user_id ON orgs_membership"
+        f" WHEN OLD.user_id IS NOT NEW.user_id BEGIN {_FROM_MEMBERSHIP}; END",
+    ]
+
+
+def install_triggers(connection) -> None:
+    """The triggers that kept the name keys, installed (again); every key that differs from its
+    person's name is rewritten first."""
+    drop_triggers(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_REFILL)
+        for statement in _postgresql() if connection.vendor == "postgresql" else _sqlite():
+            cursor.execute(statement)
+
+
+
+def drop_triggers(connection) -> None:
+    subtree_keys.drop_triggers(connection, TRIGGERS, FUNCTIONS)
 
 
 def member_freshness_again(apps, schema_editor):
@@ -21,11 +125,11 @@ def member_freshness_again(apps, schema_editor):
 
 def install(apps, schema_editor):
     member_freshness_again(apps, schema_editor)
-    name_keys.install_triggers(schema_editor.connection)
+    install_triggers(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
-    name_keys.drop_triggers(schema_editor.connection)
+    drop_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
