@@ -83,10 +83,18 @@ class PreferenceForm(forms.Form):
         }
 
 
+class _OpenTeamField(forms.TypedChoiceField):
+    """A team past the picker's cap (orgs.selectors.MAX_TEAM_OPTIONS) is taken: the view checks
+    it against the actor's teams, never against the capped list (h14z)."""
+
+    def valid_value(self, value):
+        return str(value).isdigit()
+
+
 class ChannelForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Channel.Kind.choices)
     name = limits.TextField(label=_("Name"), max_length=100)
-    team = forms.TypedChoiceField(
+    team = _OpenTeamField(
         label=_("Team (empty: the whole organization)"),
         required=False,
         coerce=int,

@@ -274,8 +274,9 @@ def preferences(request):
 @admin_required
 def channels(request):
     actor = request.membership
-    teams = team_choices(actor.organization_id, okr_selectors.teams(actor))
     action = request.POST.get("action")
+    sent = request.POST.get("team", "") if action == "add" else ""
+    teams = team_choices(actor.organization_id, okr_selectors.teams(actor), keep=[sent])
     form = forms.ChannelForm(request.POST if action == "add" else None, teams=teams)
     threshold = forms.ThresholdForm(
         request.POST if action == "threshold" else None,

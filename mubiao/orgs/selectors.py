@@ -13,15 +13,21 @@ def team_paths(organization_id: int) -> dict[int, str]:
 
 
 # A picker lists every team up to this many (a 500-person company has a few hundred); past it
-# the rest are left out rather than the page slowed down.
+# the rest are left out of the list rather than the page slowed down. What a form holds now is
+# always listed (`keep`), and a team past the cap is still taken when sent (the forms check a
+# sent team against the actor's teams, never against this list: h14z).
 MAX_TEAM_OPTIONS = 2000
 
 
-def team_choices(organization_id: int, teams, value: str = "id") -> list[tuple]:
+def team_choices(organization_id: int, teams, value: str = "id", keep=()) -> list[tuple]:
     """`[(team's value, "Company / Sales / 组0"), …]` for a picker of `teams` (a queryset of
     the organization's teams), sorted by whole path so that a department's teams sit together
-    and two teams of one name are told apart. Two queries, whatever the number of teams."""
+    and two teams of one name are told apart. The teams of `keep` (ids: what the form holds
+    now) are listed whatever the cap. Three queries at most, whatever the number of teams."""
     picked = list(teams.order_by().values_list("id", value)[:MAX_TEAM_OPTIONS])
+    kept = {int(pk) for pk in keep if str(pk).isdigit()} - {pk for pk, _v in picked}
+    if kept:
+        picked += list(teams.order_by().filter(pk__in=kept).values_list("id", value))
     if not picked:
         return []
     paths = team_paths(organization_id)

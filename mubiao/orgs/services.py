@@ -380,7 +380,15 @@ def _validate_team(actor: Membership, team: Team) -> None:
     if team.parent_id and team.pk:
         subtree = Team.objects.filter(id__in=permissions.team_subtree_subquery(team.pk))
         if subtree.filter(pk=team.parent_id).exists():
-            errors["parent"] = _("A team cannot sit inside itself or one of its sub-teams.")
+            # Named by its name, not its id (h14z): `“Sales”: a team cannot sit …`.
+            errors["parent"] = _(
+                "“%(parent)s”: a team cannot sit inside itself or one of its sub-teams."
+            ) % {
+                "parent": Team.objects.filter(pk=team.parent_id)
+                .values_list("name", flat=True)
+                .first()
+                or team.parent_id
+            }
     if errors:
         raise ValidationError(errors)
 

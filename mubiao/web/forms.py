@@ -82,6 +82,22 @@ class MemberEmailField(limits.TextField):
         return members if self.multiple else members[0]
 
 
+class OpenChoiceField(forms.ChoiceField):
+    """A choice among a capped list (orgs.selectors.MAX_TEAM_OPTIONS): a value past the cap
+    (typed, searched, or the current one) is taken here and checked by the form's clean_<field>
+    against what the actor may pick, never refused for missing from the list (h14z)."""
+
+    def valid_value(self, value):
+        return True
+
+
+class OpenMultipleChoiceField(forms.MultipleChoiceField):
+    """OpenChoiceField's many-valued form."""
+
+    def valid_value(self, value):
+        return True
+
+
 def _bind_actor(form, actor: Membership) -> None:
     for field in form.fields.values():
         if isinstance(field, MemberEmailField):
@@ -93,7 +109,7 @@ class ObjectiveForm(forms.Form):
     description = limits.TextField(
         label=_("Description"), required=False, widget=forms.Textarea, max_length=limits.LONG_TEXT
     )
-    owner = forms.ChoiceField(label=pgettext_lazy("objective", "Owner"))
+    owner = OpenChoiceField(label=pgettext_lazy("objective", "Owner"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Objective.Kind.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Objective.Visibility.choices)
     parent = limits.TextField(label=_("Aligned to"), required=False, max_length=40)
@@ -128,7 +144,8 @@ class ObjectiveForm(forms.Form):
         self.actor = actor
         self.objective = objective
         _bind_actor(self, actor)
-        self.fields["owner"].choices = owner_choices(actor, objective)
+        sent = self.data.get("owner", "") if self.is_bound else ""
+        self.fields["owner"].choices = owner_choices(actor, objective, sent=sent)
         self.fields["description"].widget.attrs["rows"] = 2
 
     def clean_progress_source(self):
@@ -180,13 +197,19 @@ class ObjectiveForm(forms.Form):
         """'person:<id>', 'team:<id>' or 'organization' → the create_objective keywords."""
         value = self.cleaned_data["owner"]
         kind, _sep, pk = value.partition(":")
-        if kind == "person":
+        # Any owner the actor may see, listed or past the picker's cap (the service checks
+        # who may file under whom); an unknown one is refused, never taken as nobody (h14z).
+        if kind == "person" and pk.isdigit():
             member = selectors.members(self.actor).filter(pk=pk).first()
-            return {"owner_type": "person", "owner_member": member, "owner_team": None}
-        if kind == "team":
+            if member is not None:
+                return {"owner_type": "person", "owner_member": member, "owner_team": None}
+        if kind == "team" and pk.isdigit():
             team = selectors.teams(self.actor).filter(pk=pk).first()
-            return {"owner_type": "team", "owner_team": team, "owner_member": None}
-        return {"owner_type": "organization", "owner_member": None, "owner_team": None}
+            if team is not None:
+                return {"owner_type": "team", "owner_team": team, "owner_member": None}
+        if value == ORGANIZATION_OWNER:
+            return {"owner_type": "organization", "owner_member": None, "owner_team": None}
+        raise forms.ValidationError(_("Choose an owner from the list."))
 
     def clean_parent(self):
         """'o:<id>' (an objective) or 'k:<id>' (a key result) the actor can see, nothing, or
@@ -219,7 +242,9 @@ class ObjectiveForm(forms.Form):
         raise ValidationError(_("Choose an objective or key result from the list."))
 
 
-def owner_choices(actor: Membership, objective: Objective | None) -> list[tuple[str, str]]:
+def owner_choices(
+    actor: Membership, objective: Objective | None, sent: str = ""
+) -> list[tuple[str, str]]:
     """Who the actor may file an objective under: themselves, the teams they lead (every team
     for an admin) and, for admins, the organization; plus the current owner when editing."""
     choices = [(f"person:{actor.pk}", _("Me (%(name)s)") % {"name": actor.user.display_name})]
@@ -228,7 +253,9 @@ def owner_choices(actor: Membership, objective: Objective | None) -> list[tuple[
         teams = teams.filter(pk__in=permissions.led_team_ids(actor))
     choices += [
         (f"team:{pk}", _("Team: %(name)s") % {"name": path})
-        for pk, path in team_choices(actor.organization_id, teams)
+        for pk, path in team_choices(
+            actor.organization_id, teams, keep=[str(sent).partition("team:")[2]]
+        )
     ]
     if permissions.is_admin(actor):
         choices.append(
@@ -943,21 +970,34 @@ class NextCycleForm(forms.Form):
 
 class TeamForm(forms.Form):
     name = limits.TextField(label=_("Name"), max_length=max_length(Team, "name"))
-    parent = forms.ChoiceField(label=_("Parent team"), required=False)
+    parent = OpenChoiceField(label=_("Parent team"), required=False)
     leads = MemberEmailField(label=_("Leads (emails)"), required=False, multiple=True)
 
     def __init__(self, *args, actor: Membership, **kwargs):
         super().__init__(*args, **kwargs)
         _bind_actor(self, actor)
         self.actor = actor
+        # The current parent and the one sent are listed whatever the cap: a parent past it is
+        # shown selected, never as "(top level)" (h14z).
+        keep = [self.initial.get("parent"), self.data.get("parent") if self.is_bound else None]
         self.fields["parent"].choices = [
             ("", _("(top level)")),
-            *team_choices(actor.organization_id, selectors.teams(actor)),
+            *team_choices(actor.organization_id, selectors.teams(actor), keep=keep),
         ]
 
     def clean_parent(self):
-        pk = self.cleaned_data.get("parent")
-        return selectors.teams(self.actor).filter(pk=pk).first() if pk else None
+        """A parent left out of the post stays as it was (never "top level" unsaid); one sent
+        is any team the actor may see, listed or past the picker's cap."""
+        if self.is_bound and "parent" not in self.data:
+            pk = self.initial.get("parent")
+        else:
+            pk = self.cleaned_data.get("parent")
+        if not pk:
+            return None
+        team = selectors.teams(self.actor).filter(pk=pk).first() if str(pk).isdigit() else None
+        if team is None:
+            raise forms.ValidationError(_("Choose a team from the list."))
+        return team
 
 
 class OrganizationForm(forms.Form):
@@ -988,13 +1028,19 @@ class MemberForm(forms.Form):
         label=_("Job title"), max_length=max_length(Membership, "title"), required=False
     )
     manager = MemberEmailField(label=_("Manager (email)"), required=False)
-    teams = forms.MultipleChoiceField(label=_("Teams"), required=False)
+    teams = OpenMultipleChoiceField(label=_("Teams"), required=False)
 
     def __init__(self, *args, actor: Membership, **kwargs):
         super().__init__(*args, **kwargs)
         _bind_actor(self, actor)
         self.actor = actor
-        self.fields["teams"].choices = team_choices(actor.organization_id, selectors.teams(actor))
+        # The person's teams and those sent are listed whatever the cap (h14z).
+        keep = [*(self.initial.get("teams") or ())]
+        if self.is_bound and hasattr(self.data, "getlist"):
+            keep += self.data.getlist("teams")
+        self.fields["teams"].choices = team_choices(
+            actor.organization_id, selectors.teams(actor), keep=keep
+        )
         self.fields["teams"].widget.attrs["size"] = 6
         # Only an owner can make someone an owner: an admin is not offered a role the service
         # would refuse, except to show an owner's own role (which they cannot change).
@@ -1003,8 +1049,15 @@ class MemberForm(forms.Form):
             self.fields["role"].choices = [c for c in Membership.Role.choices if c[0] != owner]
 
     def clean_teams(self):
+        """Any team the actor may see, listed or past the picker's cap; an unknown one is
+        refused, never dropped without a word (h14z)."""
         ids = self.cleaned_data.get("teams") or []
-        return list(selectors.teams(self.actor).filter(pk__in=ids))
+        if any(not str(pk).isdigit() for pk in ids):
+            raise forms.ValidationError(_("Choose a team from the list."))
+        teams = list(selectors.teams(self.actor).filter(pk__in=ids))
+        if len(teams) != len({int(pk) for pk in ids}):
+            raise forms.ValidationError(_("Choose a team from the list."))
+        return teams
 
 
 class MemberEditForm(MemberForm):

@@ -267,7 +267,10 @@ def company(request):
                     extra={
                         "team_filter": within,
                         "all_teams": team_choices(
-                            actor.organization_id, selectors.teams(actor), "slug"
+                            actor.organization_id,
+                            selectors.teams(actor),
+                            "slug",
+                            keep=[within.pk] if within is not None else (),
                         ),
                     },
                 )
