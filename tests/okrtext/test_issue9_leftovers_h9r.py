@@ -66,3 +66,46 @@ def test_labelled_values_go_to_their_fields_whatever_the_order(order, language):
     assert kr.beside.get("current") == "40"
     current_line = 3 + order.index("Current")
     assert [(p.line, p.message) for p in document.problems] == [(current_line, CURRENT_NOT_READ)]
+
+
+# Tables: a line break (`<br>`) in a cell is read as a person sees it; rows without outer pipes
+# are a table; blank unit or direction cells leave the title's (guards, where they passed).
+HEADER = "| Objective | Key result | Start | Target |\n|---|---|---|---|\n"
+BARE = "Objective | Key result | Start | Target\n--- | --- | --- | ---\n"
+# (document, [(objective, [(text, start, target, unit, direction)])])
+TABLES = [
+    (HEADER + "| 提升客户规模 | 付费客户从 10 增长到 50 家<br>NPS 从 30 提升到 50 | | |\n",
+     [("提升客户规模", [("付费客户从 10 增长到 50 家", 10, 50, "家", "increase"),
+                  ("NPS 从 30 提升到 50", 30, 50, None, "increase")])]),
+    (HEADER + "| Grow | Reach 50 paying teams<br/>Cut churn from 5% to 3% | | |\n",
+     [("Grow", [("Reach 50 paying teams", None, 50, "paying teams", "increase"),
+                ("Cut churn from 5% to 3%", 5, 3, "%", "decrease")])]),
+    (HEADER + "| Grow | - Reach 50 paying teams<br>- Cut churn from 5% to 3% | | |\n",
+     [("Grow", [("Reach 50 paying teams", None, 50, "paying teams", "increase"),
+                ("Cut churn from 5% to 3%", 5, 3, "%", "decrease")])]),
+    (HEADER + "| 提升客户<br>规模 | 付费客户数 | 10 | 50 |\n",
+     [("提升客户规模", [("付费客户数", 10, 50, None, "increase")])]),
+    (HEADER + "| Delight<br />customers | Raise NPS from 30<br>to 50 | | |\n",
+     [("Delight customers", [("Raise NPS from 30 to 50", 30, 50, None, "increase")])]),
+    # Guards: rows without outer pipes are a table (they passed before h9r).
+    (BARE + "提升客户规模 | 付费客户数 | 10 | 50\n",
+     [("提升客户规模", [("付费客户数", 10, 50, None, "increase")])]),
+    ("Objective | Key result\n--- | ---\n提升客户规模 | 付费客户从 10 增长到 50 家\n",
+     [("提升客户规模", [("付费客户从 10 增长到 50 家", 10, 50, "家", "increase")])]),
+    # Guards: blank unit and direction cells beside a title leave the title's.
+    ("| Objective | Key result | Start | Target | Unit | Direction |\n|---|---|---|---|---|---|\n"
+     "| 降本 | 成本从 8 降到 5 万元 | | | | |\n",
+     [("降本", [("成本从 8 降到 5 万元", 80000, 50000, "元", "decrease")])]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("document", "expected"), TABLES)
+def test_a_table_is_read_as_a_person_sees_it(document, expected):
+    got = [
+        (o.title, [(kr.text, kr.start, kr.target, kr.unit, kr.direction) for kr in o.key_results])
+        for o in parse(document).objectives
+    ]
+    assert got == [
+        (title, [(t, None if s is None else Decimal(s), Decimal(g), u, d) for t, s, g, u, d in krs])
+        for title, krs in expected
+    ]
