@@ -41,6 +41,8 @@ from mubiao.okrs.transfer.readings import (
     held_note,
     read_title,
     read_values,
+    start_left_to_zero,
+    start_taken_note,
     title_against_columns,
 )
 from mubiao.okrs.wording import sentences
@@ -466,6 +468,10 @@ def _key_result(
             if dated:
                 refusals.refuse("title", ImportFailed(sentences(dated), where.at(column="title")))
             noted = [*noted, *dated_notes]
+        if start_left_to_zero(fields):
+            # The 0 the services start it at, said as a sheet's row says it (h9r).
+            unit = fields.get("unit") or ""
+            noted = [*noted, start_taken_note(fields["title"], Decimal(0), unit)]
         problems.extend(
             _("%(where)s: %(message)s") % {"where": where.at(column="title").describe(),
                                            "message": note}
