@@ -319,14 +319,21 @@ def unreadable_messages(
     return messages
 
 
+class StartNote(str):
+    """start_taken_note's note: left out where the start is given beside the title."""
+
+
 def start_taken_note(title: str, start: Decimal, unit: str) -> str:
     """What an import and /okrtext/parse say of a key result given no start, stored from
     `start` (0 for an increase: "达到 1,000 家" counts up from nothing): the value nobody entered
     is said, per key result, never stored without a word (issue 9, h9r)."""
-    return _(
-        "“%(kr)s”: no start value is given; it starts at %(start)s. Write where it starts (for "
-        "example “from X to Y”) to set another."
-    ) % {"kr": title, "start": display.with_unit(start, unit or "")}
+    return StartNote(
+        _(
+            "“%(kr)s”: no start value is given; it starts at %(start)s. Write where it starts "
+            "(for example “from X to Y”) to set another."
+        )
+        % {"kr": title, "start": display.with_unit(start, unit or "")}
+    )
 
 
 def start_left_to_zero(fields: dict) -> bool:
@@ -728,7 +735,9 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
         refused, noted = due_of_title(
             title, fields, (cycle.start_date, cycle.end_date), blank=blank
         )
-        notes += noted
+        # A start or target given as an attribute: the title's "starts at 0" is not said (h9r).
+        given = {"start_value", "current_value", "target_value"} & fields.keys()
+        notes += [note for note in noted if not (given and isinstance(note, StartNote))]
         if refused:
             refusals["due_date"] = refused
     return KeyResultDraft(fields, notes, refusals)
