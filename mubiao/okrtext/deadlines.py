@@ -525,6 +525,8 @@ def find_deadlines(text: str) -> list[Deadline]:
 
 _FROM_BEFORE_ZH = re.compile(r"(?:从|由)\s*$")
 _ZH_BY_A_YEAR = re.compile(r"^(?:截止到?|截至|到|在|于)\s*20\d\d\s*年(?:之?内)?$")
+# "增加到 2026 年底的 50 家": the year-end the target is reached by, as "到 2026 年的 5 个" (h9r).
+_ZH_BY_A_YEAR_END = re.compile(r"^(?:截止到?|截至|到)\s*20\d\d\s*年\s*(?:底|末|终)$")
 _NUMBER_AFTER_ZH = re.compile(r"\s*的?\s*\d")
 _TO_AFTER = re.compile(r"\s*,?\s+(?i:to)\b")
 
@@ -554,6 +556,8 @@ def _scopes_a_noun(text: str, start: int, end: int) -> bool:
     if _ZH_BY_A_YEAR.search(written):
         # "增长到 2026 年的 5 个": the year the count is reached by, as "to 5 in 2026" (h9o); a
         # year naming a base ("提升到 2026 年的两倍") is no deadline pattern's match.
+        return False
+    if _ZH_BY_A_YEAR_END.search(written) and _NUMBER_AFTER_ZH.match(text, end):
         return False
     if re.search(r"[\u4e00-\u9fff]", written):
         tokens = wordclass.zh_tokens(text[:start]) if _ZH_OBJECT_AFTER.match(text, end) else []

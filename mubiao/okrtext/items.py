@@ -386,7 +386,9 @@ class ItemReading:
     def _detail(self, number: int, body: str) -> None:
         """A field line under a key result: its start, target, owner or due date is read into
         it; any other field (progress, status, one already stated) is reported, read no further."""
-        if not (self._value_detail(body) or self._owner_detail(body) or self._due_detail(body)):
+        if not (
+            self._value_detail(body, number) or self._owner_detail(body) or self._due_detail(body)
+        ):
             if _CURRENT_DETAIL.match(normalise(body)):
                 self._problem(number, CURRENT_NOT_READ, closes_list=False)
             else:
@@ -418,7 +420,7 @@ class ItemReading:
         kr.deadline, kr.due = reading.deadline, reading.due
         return True
 
-    def _value_detail(self, body: str) -> bool:
+    def _value_detail(self, body: str, number: int = 0) -> bool:
         """`- 当前值: 250ms` / `- current: 65 s` / `- 基线：3.2 秒` under a key result without a
         start states its start, `- 目标值: 95%` / `- target: 95%` under one without a target
         its target: read as the same key result written in one line would be ("…至 95%（当前值
@@ -429,20 +431,40 @@ class ItemReading:
             return False
         kr = self.objective.key_results[-1]
         kind = "start" if stated.re is _BASELINE_DETAIL else "target"
-        if getattr(kr, kind) is not None or kr.stated or (kind in kr.beside):
-            return False  # stated already (`Baseline: 42` then `Current: 51`): said, not read
         # "51 (as of Week 8)": the remark says when, its number is no value.
         value = _AS_OF.sub("", body[stated.start("value") :]).strip()
+        current = kind == "start" and bool(_CURRENT_DETAIL.match(norm))
+        if current and not kr.stated:
+            # The value now, kept as written whether or not it is the start (an import records
+            # it as the key result's first check-in, h9r).
+            kr.beside["current"] = value
+        # `Current: 40` then `Baseline: 30`: the baseline is the start, whatever the order; the
+        # current value read as the start until then is said as the value now (h9r).
+        replaces = (
+            kind == "start" and not current and id(kr) in self.current_lines and not kr.stated
+        )
+        if not replaces and (
+            getattr(kr, kind) is not None
+            or kr.stated
+            or (kind in kr.beside and not (current and kr.beside.get("start") is None))
+        ):
+            return False  # stated already (`Baseline: 42` then `Current: 51`): said, not read
+        if replaces:
+            self._problem(self.current_lines.pop(id(kr)), CURRENT_NOT_READ, closes_list=False)
+        elif current:
+            self.current_lines[id(kr)] = number
         # A second detail line is read with the first ("目标值" then "当前值").
-        details = {**kr.beside, kind: value}
+        details = {key: v for key, v in {**kr.beside, kind: value}.items() if key != "current"}
         reading = analyse(_with_values(kr.text, details), year=self.year, cycle=self.cycle).reading
         if getattr(reading, kind) is None:
             if kind == "start" and kr.target is None:
-                kr.beside = details  # `Baseline: 42` before `Target: 60`: read with the target
+                # `Baseline: 42` before `Target: 60`: read with the target
+                kr.beside = {**details, **_current(kr.beside)}
                 return True
+            self.current_lines.pop(id(kr), None)  # not read: said at its own line
             return False
         self._read_again(kr, reading)
-        kr.beside = details
+        kr.beside = {**details, **_current(kr.beside)}
         return True
 
     def _read_again(self, kr: ParsedKeyResult, reading: KeyResultReading | str) -> None:
@@ -453,3 +475,8 @@ class ItemReading:
         for name, read in vars(reading).items():
             if name not in ("text", "mentions", "held"):
                 setattr(kr, name, read)
+
+
+def _current(beside: dict[str, str]) -> dict[str, str]:
+    """The `Current:` value kept beside a key result ({} without one)."""
+    return {"current": beside["current"]} if "current" in beside else {}

@@ -67,7 +67,8 @@ def _measured(kr) -> bool:
     "Improve NPS" with 30 and 45 in its Baseline and Target columns)."""
     stated = kr.stated
     if not stated:
-        return bool(kr.beside) and kr.target is not None
+        # (a `Current:` value beside it gives neither: a check-in's)
+        return bool({"start", "target"} & kr.beside.keys()) and kr.target is not None
     return bool(stated.get("start") and stated.get("target")) and (
         stated.get("metric", "number") in _MEASURED_METRICS
     )

@@ -13,7 +13,8 @@ class ParsedKeyResult(KeyResultReading):
     # The values an exact line states (okrtext.exact), as written: Mubiao's own export.
     stated: dict[str, str] = field(default_factory=dict)
     # The values read from beside the text, as written: a table row's start, target and due
-    # cells, the `目标值:` / `current:` lines under it ("start", "target", "due").
+    # cells, the `目标值:` / `current:` lines under it ("start", "target", "due"); "current":
+    # a `Current:` line's value, the start or not (an import's first check-in, h9r).
     beside: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:

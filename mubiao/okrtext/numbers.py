@@ -1375,7 +1375,7 @@ def rate_period(text: str, quantity: Quantity | None) -> str | None:
 # (`从 3 增长到 5万`).
 _ZH_START_BEFORE = re.compile(r"(?:从|由)\s?$")
 _ZH_CHANGE_AFTER = re.compile(rf"\s?(?:到|至|降到|降至|{lexicon.CHANGE_VERB_ZH})")
-_ZH_TARGET_BEFORE = re.compile(rf"(?:{lexicon.CHANGE_VERB_ZH}|降)(?:到|至) $")
+_ZH_TARGET_BEFORE = re.compile(rf"(?:{lexicon.CHANGE_VERB_ZH}|降)(?:到|至) ?$")
 _ZH_CLAUSE_END = re.compile(r"\s*(?:$|[,，;；。、)）])")
 
 

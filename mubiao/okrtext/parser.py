@@ -156,6 +156,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
         self.directive: str | None = None
         # Indented field lines read into the key result above them ("  Baseline: 400").
         self.detail_lines: set[int] = set()
+        # The `Current:` line each key result's start was read from (items._value_detail), by
+        # id: a `Baseline:` line after it states the start, the current value said as such.
+        self.current_lines: dict[int, int] = {}
         # The due date a cycle heading ("### Q2 2021", "## 2026 年度") gives the key results
         # under it that state none, and that heading's level (a heading at it or above ends it).
         self.period: tuple[int, date | None] | None = None

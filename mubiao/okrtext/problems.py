@@ -12,11 +12,12 @@ DECORATION = "Markdown rule or table separator: ignored"
 LABEL = "label line: introduces the items under it"
 INITIATIVE = "initiative planned under the objective: not a key result"
 DETAIL = "detail of the key result above: not a key result"
-# `Current: 51` under a key result whose start is stated: the value now, which an import does
-# not store (a check-in records it), said rather than dropped with the other details.
+# `Current: 51` under a key result whose start is stated: the value now, not its start, kept
+# beside it (ParsedKeyResult.beside["current"]): an import stores it as the key result's first
+# check-in (h9r; it was not imported).
 CURRENT_NOT_READ = (
-    "current value of the key result above: not imported (its start is stated; record the "
-    "current value as a check-in)"
+    "current value of the key result above: its current value, not its start (its start is "
+    "stated; an import records it as the first check-in)"
 )
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
 SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"

@@ -590,7 +590,13 @@ def _scale_shared(norm: str, commas: str, start: Quantity | None, target: Quanti
     if target.unit == "%":
         return False
     falls = start.value > target.value / scale
-    return falls == bool(lexicon.DECREASE.search(norm) and not lexicon.INCREASE.search(norm))
+    said_to_fall = bool(lexicon.DECREASE.search(norm) and not lexicon.INCREASE.search(norm))
+    if start.value < 0 and target.value < 0:
+        # "亏损从 -5 降到 -2 万元": a loss said to fall as its size falls (5 → 2) or its value
+        # to rise (−5 → −2) goes the way the words say either way: one scale for both ends; it
+        # was −5 元 → −20,000 元 (h9r).
+        return True
+    return falls == said_to_fall
 
 
 def _between(cleaned: str, one: Quantity, other: Quantity) -> str:

@@ -61,6 +61,40 @@ _KR_COLUMN = re.compile(r"(?i:key\s*results?|^KRs?$)|关键(?:结果|成果)")
 _OBJECTIVE_COLUMN = re.compile(r"(?i:objectives?|^O$)|目标")
 _MARKER_ONLY = re.compile(r"^\s*(?:O|KR|目标|关键结果)\s*\d+\s*$", re.IGNORECASE)
 _KR_IN_CELL = re.compile(r"(?<!^)\s+(?=(?:KR|关键结果)\s*\d+\s*[:=])")
+# A bullet starting a line of a cell ("- Reach 50 teams<br>- Cut churn …").
+_BULLET_IN_CELL = re.compile(r"^\s*[-*•·]\s+")
+# A line break written in a cell (`<br>`, `<br/>`, `<br />`), as Markdown tables write one.
+_BR = re.compile(r"\s*<br\s*/?>\s*", re.IGNORECASE)
+# A break inside a phrase: after a word that leads to what follows ("从 30<br>到 50", "from
+# 30<br>to 50"), or before a lower-case word or such a word.
+_PHRASE_GOES_ON = re.compile(r"(?:[从由到至和与及、,，]|(?i:\b(?:to|from|and|of|by|the|a|in)))$")
+_PHRASE_WENT_ON = re.compile(r"^(?:[a-z]|[到至]|(?:to|by|from)\b)")
+
+
+def _unbroken(cell: str) -> str:
+    """A cell's text with its line breaks read as a person sees them: none between Chinese
+    characters ("提升客户<br>规模"), a space elsewhere (h9r: the `<br>` was kept as text)."""
+    pieces = _BR.split(cell)
+    text = pieces[0]
+    for piece in pieces[1:]:
+        joint = "" if CJK.search(text[-1:]) and CJK.search(piece[:1]) else " "
+        text = f"{text}{joint}{piece}" if text and piece else text or piece
+    return text
+
+
+def _lines_of_a_cell(cell: str) -> list[str]:
+    """A key result cell's lines (`<br>`): one key result each, as a person reads a cell
+    listing them, but for a line that goes on the phrase before it ("Raise NPS from 30<br>to
+    50"), read with it (h9r: two key results were read as one, `<br>` in its text)."""
+    lines: list[str] = []
+    for piece in _BR.split(cell):
+        if not piece.strip():
+            continue
+        if lines and (_PHRASE_GOES_ON.search(lines[-1]) or _PHRASE_WENT_ON.match(piece)):
+            lines[-1] = _unbroken(f"{lines[-1]}<br>{piece}")
+        else:
+            lines.append(piece)
+    return lines
 
 
 def _with_values(text: str, values: dict[str, str]) -> str:
@@ -189,7 +223,8 @@ class TableReading:
         cell = {
             role: cells[i].strip() if i < len(cells) else "" for i, role in self.columns.items()
         }
-        objective, key_results = cell.get("objective", ""), cell.get("key_result", "")
+        objective = _unbroken(cell.get("objective", ""))
+        key_results = cell.get("key_result", "")
         if (
             self.columns.get(0) == "key_result"
             and "objective" not in self.columns.values()
@@ -225,9 +260,11 @@ class TableReading:
             self._objective(number, marked["rest"] if marked else _EMPHASIS.sub("", objective))
         # Other names (written "@增长组", or one per key result) own each key result: mentions.
         mentions = "".join(f" @{name}" for name in owners)
-        texts = _split(_KR_IN_CELL, key_results) if key_results else []
+        texts = [
+            text for line in _lines_of_a_cell(key_results) for text in _split(_KR_IN_CELL, line)
+        ]
         for text in texts:
-            body = _EMPHASIS.sub("", _ENUMERATED.sub("", text))
+            body = _EMPHASIS.sub("", _ENUMERATED.sub("", _BULLET_IN_CELL.sub("", text)))
             marked = _match(_KEY_RESULT, body)
             body = marked["rest"] if marked else body
             if owners and exact.BLOCK_IN_TEXT.search(body):

@@ -32,9 +32,9 @@ CASES = [
     ("客户数从 2025 年的 1 个增长到 2026 年的 5 个", "客户数", 1, 5, "个", "increase", END_2026),
     ("门店数从2025年的100家增长到2026年的500家", "门店数", 100, 500, "家", "increase", END_2026),
     ("故障数从 2025 年的 12 次降低到 2026 年的 3 次", "故障数", 12, 3, "次", "decrease", END_2026),
-    # The start's year-end is no deadline (it was: due 2025-12-31).
+    # The start's year-end is no deadline (it was: due 2025-12-31); the target's is (h9r).
     ("合作伙伴从 2025 年底的 1 家增加到 2026 年底的 50 家", "合作伙伴", 1, 50, "家", "increase",
-     None),
+     END_2026),
     # Without the frame the ratio and the count stand (h10p).
     ("Cut failures to 1 in 2000 builds", "failures", None, Decimal("0.05"), "%", "decrease",
      None),

@@ -36,11 +36,14 @@ from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, Refusa
 from mubiao.okrs.transfer.owners import Owner, OwnerDirectory
 from mubiao.okrs.transfer.plan import PlannedKeyResult, PlannedObjective
 from mubiao.okrs.transfer.readings import (
+    StartNote,
     due_of_title,
     held_for_start,
     held_note,
     read_title,
     read_values,
+    start_left_to_zero,
+    start_taken_note,
     title_against_columns,
 )
 from mubiao.okrs.wording import sentences
@@ -465,7 +468,12 @@ def _key_result(
             dated, dated_notes = due_of_title(fields["title"], fields, within, blank=blank)
             if dated:
                 refusals.refuse("title", ImportFailed(sentences(dated), where.at(column="title")))
-            noted = [*noted, *dated_notes]
+            given = {"start_value", "current_value", "target_value"} & fields.keys()
+            noted = [*noted, *(n for n in dated_notes if not (given and isinstance(n, StartNote)))]
+        if start_left_to_zero(fields):
+            # The 0 the services start it at, said as a sheet's row says it (h9r).
+            unit = fields.get("unit") or ""
+            noted = [*noted, start_taken_note(fields["title"], Decimal(0), unit)]
         problems.extend(
             _("%(where)s: %(message)s") % {"where": where.at(column="title").describe(),
                                            "message": note}

@@ -319,6 +319,53 @@ def unreadable_messages(
     return messages
 
 
+class StartNote(str):
+    """start_taken_note's note: left out where the start is given beside the title."""
+
+
+def start_taken_note(title: str, start: Decimal, unit: str) -> str:
+    """What an import and /okrtext/parse say of a key result given no start, stored from
+    `start` (0 for an increase: "达到 1,000 家" counts up from nothing): the value nobody entered
+    is said, per key result, never stored without a word (issue 9, h9r)."""
+    return StartNote(
+        _(
+            "“%(kr)s”: no start value is given; it starts at %(start)s. Write where it starts "
+            "(for example “from X to Y”) to set another."
+        )
+        % {"kr": title, "start": display.with_unit(start, unit or "")}
+    )
+
+
+def start_left_to_zero(fields: dict) -> bool:
+    """Whether the services start a key result of `fields` (a sheet's row, a JSON item) at the
+    0 nobody gave: a number, percentage or amount with a target above 0, no start, no current
+    value and no other direction given, whose title states no start of its own (the services
+    take it from the title then: _start_and_direction_stated)."""
+    target = fields.get("target_value")
+    if (fields.get("metric_type") or KeyResult.MetricType.NUMBER) not in _MEASURED or fields.get(
+        "progress_source"
+    ) not in (
+        None,
+        "",
+        KeyResult.ProgressSource.MANUAL,
+    ):
+        return False
+    if fields.get("start_value") is not None or fields.get("current_value") is not None:
+        return False
+    if not isinstance(target, Decimal | int) or target <= 0:
+        return False
+    if fields.get("direction") not in (None, "", KeyResult.Direction.INCREASE):
+        return False
+    return read_key_result(str(fields.get("title") or "")).start is None
+
+
+_MEASURED = (
+    KeyResult.MetricType.NUMBER,
+    KeyResult.MetricType.PERCENT,
+    KeyResult.MetricType.CURRENCY,
+)
+
+
 def read_title(title: str, cycle: Cycle | tuple[date, date] | None) -> KeyResultDraft:
     """A key result's title read for the key result it states, in the cycle it is written for
     (its first and last day, or the Cycle): the one reading of every route that takes a
@@ -525,7 +572,11 @@ def _drafted(reading, within: tuple[date, date] | None, due: date | None) -> Key
         else:
             direction = KeyResult.Direction.DECREASE
     else:
+        taken = start is None
         direction, start = KeyResult.Direction.INCREASE, Decimal(0) if start is None else start
+        if taken:
+            # Said, not stored silently (h9r): "Reach 50 paying teams" starts at 0.
+            notes.append(start_taken_note(title, start, _per_period(reading.unit or "", reading)))
     if direction == KeyResult.Direction.INCREASE and target < start:
         direction = KeyResult.Direction.DECREASE
     elif direction == KeyResult.Direction.DECREASE and target > start:
@@ -684,7 +735,9 @@ def stated_fields(stated: dict, names: dict, title: str, cycle: Cycle | None) ->
         refused, noted = due_of_title(
             title, fields, (cycle.start_date, cycle.end_date), blank=blank
         )
-        notes += noted
+        # A start or target given as an attribute: the title's "starts at 0" is not said (h9r).
+        given = {"start_value", "current_value", "target_value"} & fields.keys()
+        notes += [note for note in noted if not (given and isinstance(note, StartNote))]
         if refused:
             refusals["due_date"] = refused
     return KeyResultDraft(fields, notes, refusals)

@@ -47,6 +47,8 @@ from mubiao.okrs.transfer.readings import (
     metric_type_for,
     outside_note,
     outside_the_cycle,
+    start_left_to_zero,
+    start_taken_note,
     title_against_columns,
     title_disagreement_messages,
     title_level,
@@ -784,11 +786,12 @@ class TabularReader:
             fields = {"title": title, "metric_type": metric_type}
             if start is not None:
                 # A blank start is left to the services: 0 for an increase or decrease, refused
-                # for a level kept at a bound (no value nobody entered is stored).
+                # for a level kept at a bound (no value nobody entered is stored), said below.
                 fields["start_value"] = start
             if target is not None:
                 fields["target_value"] = target
                 fields["direction"] = direction or _direction(title, start, target)
+            blank_start = start is None
         if unit:
             fields["unit"] = unit
         if direction:
@@ -845,6 +848,14 @@ class TabularReader:
             self.rows.problems.extend(
                 _("%(where)s: %(message)s") % {"where": where.describe(), "message": note}
                 for note in noted
+            )
+        if not from_title and blank_start and start_left_to_zero(fields):
+            # The 0 the services start it at is said beside the row (h9r), as a title's is.
+            where = self._where(sheet, row, "start" if "start" in cells else "key_result")
+            where = where.describe()
+            note = start_taken_note(title, Decimal(0), fields.get("unit") or "")
+            self.rows.problems.append(
+                _("%(where)s: %(message)s") % {"where": where, "message": note}
             )
         said_start = analysis.reading.start if from_title and not refused_values else start
         if (

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from mubiao.okrs import limits, number_input
 from mubiao.okrs.models import Cycle, KeyResult, Objective
-from mubiao.okrs.transfer.columns import CellError
+from mubiao.okrs.transfer.columns import CellError, kr_value
 from mubiao.okrs.transfer.errors import Failures, ImportFailed, Location, quoting
 from mubiao.okrs.transfer.owners import OwnerDirectory, names_exactly
 from mubiao.okrs.transfer.plan import (
@@ -57,8 +57,8 @@ PROBLEM_MESSAGES = {
     ),
     okrtext_parser.DETAIL: gettext_lazy("detail of the key result above: not a key result"),
     okrtext_parser.CURRENT_NOT_READ: gettext_lazy(
-        "current value of the key result above: not imported (its start is stated; record the "
-        "current value as a check-in)"
+        "current value of the key result above: imported as its current value, the first "
+        "check-in (its start is stated)"
     ),
     okrtext_parser.MARKER_WITHOUT_TITLE: gettext_lazy("objective marker without a title: ignored"),
     okrtext_parser.KR_MARKER_WITHOUT_TEXT: gettext_lazy("key result marker without text: ignored"),
@@ -174,6 +174,7 @@ def read_text(
                             )
                             % {"kr": title_of(reading)}
                         )
+                _current_beside(reading, draft)
                 if reading.stated or {"start", "target"} & reading.beside.keys():
                     # As a sheet's row: the numbers written beside the title (an exact line's
                     # values, a table's cells) are imported, and said where the title disagrees.
@@ -358,6 +359,34 @@ def text_problems(
                 for note in draft.notes:  # as the import notes them (a due outside the cycle)
                     add(reading.line, note, refused=False)
     return found
+
+
+def _current_beside(reading, draft) -> None:
+    """A `Current:` line's value under a key result whose start is stated (okrtext keeps it
+    beside, "current"), as its current value: created with it, the key result's first check-in,
+    as a sheet's Current column is (h9r: it was said as not imported). One the check-in box
+    refuses (`4,5`, a word) is said, the key result imported at its start."""
+    written = reading.beside.get("current")
+    fields = draft.fields
+    if not written or fields.get("start_value") is None or fields.get("target_value") is None:
+        return
+    if fields.get("metric_type") not in _MEASURED:
+        return
+    try:
+        value = kr_value(written, fields["metric_type"], fields.get("unit") or "",
+                         (fields["start_value"], fields["target_value"]))  # fmt: skip
+    except CellError as error:
+        draft.notes.append(
+            _("“%(kr)s”: the current value “%(value)s” is not imported: %(problem)s")
+            % {"kr": title_of(reading), "value": written, "problem": error}
+        )
+        return
+    if value is not None and value != fields["start_value"]:
+        fields["current_value"] = value
+
+
+_MEASURED = (KeyResult.MetricType.NUMBER, KeyResult.MetricType.PERCENT,
+             KeyResult.MetricType.CURRENCY)  # fmt: skip
 
 
 def _held_stated(draft, title: str, cycle) -> list[str] | None:
