@@ -66,3 +66,23 @@ def test_parse_and_the_dry_run_say_the_same(world, autumn, document, tmp_path):
                  "--as", world.admin.user.email, "--dry-run", stdout=out)  # fmt: skip
     assert title in out.getvalue()
     assert "Status" not in out.getvalue().split("problem")[0], out.getvalue()
+
+
+# Brief h9t2 §2: a unit given in a detail line (or a start cell) is the key result's unit.
+UNIT_IN_A_DETAIL = {
+    "detail_en": ("## Objective 1: Quality\n- KR1: Reduce critical bug count by 50%\n"
+                  "  - **Current:** 40 bugs\n", "bugs"),
+    "detail_zh": ("## 目标一：质量\n- KR1：严重缺陷数减少 50%\n  - **当前值：** 40 次\n", "次"),
+    "inline_en": ("## Objective 1: Quality\n"
+                  "- KR1: Reduce critical bug count by 50% | Current: 40 bugs\n",
+                  "bugs"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("document", list(UNIT_IN_A_DETAIL))
+def test_a_unit_in_a_detail_line_is_the_key_results(world, autumn, document):
+    text, unit = UNIT_IN_A_DETAIL[document]
+    import_okrs(world.admin, file_name="okrs.md", data=text.encode(), cycle=autumn)
+    (stored,) = Objective.objects.filter(cycle=autumn)
+    assert [(kr.start_value, kr.target_value, kr.unit)
+            for kr in stored.key_results.all()] == [(40, 20, unit)]  # fmt: skip
