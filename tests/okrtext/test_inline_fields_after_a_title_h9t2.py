@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from mubiao.okrtext import parse
+from mubiao.okrtext.problems import CONFIDENCE_NOT_READ
 
 CYCLE = (date(2026, 10, 1), date(2026, 12, 31))
 
@@ -44,3 +45,12 @@ def test_labelled_fields_after_the_title_are_fields(line, title, start, target, 
     document = parse(objective + line + "\n", cycle=CYCLE)
     [kr] = document.objectives[0].key_results
     assert (kr.text, kr.start, kr.target, kr.unit) == (title, start, target, unit)
+
+
+# Brief h9t2 §2: a confidence in words has no documented 0–10 value: said on its line, not dropped.
+@pytest.mark.parametrize("line", ["  - **Confidence:** High", "  - Confidence: Medium",
+                                  "  - 信心指数：高", "  - **信心：** 低"])  # fmt: skip
+def test_a_confidence_in_words_is_said_as_not_taken(line):
+    text = "## Objective 1: Quality\n- KR1: Reduce critical bug count by 50%\n" + line + "\n"
+    document = parse(text, cycle=CYCLE)
+    assert [(p.line, p.message) for p in document.problems] == [(3, CONFIDENCE_NOT_READ)]
