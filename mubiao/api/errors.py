@@ -248,6 +248,10 @@ def _pydantic_message(error: dict, field: str | None = None) -> str:
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return _("Enter an object.")
     if kind == "extra_forbidden":
+        # Named, never its value quoted (brief h9t2): the caller sees which key to drop.
+        name = (field or "").split(".")[-1]
+        if name:
+            return _("“%(field)s” is not a field accepted here.") % {"field": name}
         return _("This field is not accepted here.")
     if kind == "value_error" and ctx.get("error"):
         return str(ctx["error"])

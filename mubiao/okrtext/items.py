@@ -11,6 +11,7 @@ from .headings import (
 from .model import ParsedKeyResult, Problem
 from .problems import (
     BULLET_OUTSIDE,
+    CONFIDENCE_NOT_READ,
     CURRENT_NOT_READ,
     DETAIL,
     KR_WITHOUT_OBJECTIVE,
@@ -52,6 +53,8 @@ _AS_OF = re.compile(r"\s*[(（](?:(?i:as\s+of|as\s+at|per)\b|截至|截止|截�
 # The value now (`Current: 51 (as of Week 8)`, `当前值：51`): the start when none is stated,
 # else said as not imported (a check-in records it), never a key result (probe 20).
 _CURRENT_DETAIL = re.compile(r"(?:(?i:current(?:\s+value)?)|当前值|当前|现值)\s*[:：]\s*\S")
+# Its confidence (`Confidence: High`, `信心指数：高`): said as not taken (brief h9t2).
+_CONFIDENCE_DETAIL = re.compile(r"(?:(?i:confidence)|信心(?:指数)?|置信度)\s*[:：]\s*[^\s\d.]")
 # One that names who owns it (`Owner: Emma`, `负责人：林晓`): read as a mention of them.
 _OWNER_WORDS = r"(?:(?i:owner|dri|assignee|responsible)|负责人|责任人|执行人|对接人)"
 _OWNER_DETAIL = re.compile(rf"{_OWNER_WORDS}\s*[:：]\s*(?P<value>\S.*)$")
@@ -391,6 +394,8 @@ class ItemReading:
         ):
             if _CURRENT_DETAIL.match(normalise(body)):
                 self._problem(number, CURRENT_NOT_READ, closes_list=False)
+            elif _CONFIDENCE_DETAIL.match(normalise(body)):
+                self._problem(number, CONFIDENCE_NOT_READ, closes_list=False)
             else:
                 self._problem(number, DETAIL, closes_list=False)
 

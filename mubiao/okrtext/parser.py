@@ -45,6 +45,7 @@ from .problems import (
     ATTRIBUTE_TWICE,
     BARE_HEADING,
     BULLET_OUTSIDE,
+    CONFIDENCE_NOT_READ,
     CURRENT_NOT_READ,
     DECORATION,
     DETAIL,
@@ -99,6 +100,7 @@ __all__ = [
     "ATTRIBUTE_TWICE",
     "BARE_HEADING",
     "BULLET_OUTSIDE",
+    "CONFIDENCE_NOT_READ",
     "CURRENT_NOT_READ",
     "DECORATION",
     "DETAIL",
@@ -112,6 +114,22 @@ __all__ = [
     "UNREAD_FIELD",
     "parse",
 ]
+
+
+# A separator (` - `, `|`, `;`, `,`, full-width too) before a field's label (`Target:`,
+# `Current:`, `Status:`, `目标值：`, `当前：`, `状态：`) on a key result's own line.
+_INLINE_FIELD = re.compile(rf"(?:\s+[-–—]\s+|\s*[|;,]\s*)(?={_FIELD.pattern})")
+
+
+def _inline_fields(text: str) -> tuple[str, list[str]]:
+    """A key result's text without the labelled fields written after it, and those fields
+    ("Cut churn - Target: 2% | Status: ⏳": "Cut churn", ["Target: 2%", "Status: ⏳"])."""
+    cuts = list(_INLINE_FIELD.finditer(normalise(text)))
+    if not cuts:
+        return text, []
+    ends = [cut.start() for cut in cuts[1:]] + [len(text)]
+    fields = [text[cut.end() : end].strip() for cut, end in zip(cuts, ends, strict=True)]
+    return text[: cuts[0].start()].rstrip(), [f for f in fields if f]
 
 
 def parse(text: str, *, year: int | None = None, cycle: Cycle | None = None) -> Document:
@@ -612,6 +630,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             self._stated_key_result(number, *trailing)
             self.bullets_open = True
             return
+        # "… to 4 weeks - Target: 4 weeks | Current: 8 weeks | Status: ⏳": the labelled fields
+        # after the title are its fields, as on lines under it (brief h9t2), never its text.
+        text, fields = _inline_fields(text)
         # A date written without its year is in the year of the cycle heading it stands under.
         due = self.period[1] if self.period is not None else None
         year = due.year if due is not None else self.year
@@ -638,6 +659,9 @@ class _Parser(HeadingReading, TableReading, ItemReading):
             reading.due = due  # the cycle heading's end: the key result states none of its own
         self.objective.key_results.append(ParsedKeyResult(**vars(reading), line=number))
         self.bullets_open = True
+        for field in fields:
+            # A Status, a Confidence or a value the title states already: read no further.
+            self._value_detail(field) or self._owner_detail(field) or self._due_detail(field)
 
     def _block_refused(self, number: int, text: str) -> bool:
         """A key result's text meant to end in an attribute block that cannot be read as

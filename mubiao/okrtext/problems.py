@@ -44,3 +44,9 @@ AMBIGUOUS_NUMBER = (
     " separate thousands such as 4,5, or an exponent such as 1e16): write 4.5 for a decimal;"
     " the key result is kept but cannot be imported until then"
 )
+# `Confidence: High` under a key result: Mubiao's confidence is 0–10 and no word has a documented
+# value, so it is said as not taken, never dropped in silence (brief h9t2).
+CONFIDENCE_NOT_READ = (
+    "confidence of the key result above: not imported (Mubiao keeps confidence as 0 to 10 and has"
+    " no documented value for words such as High or Medium; give it with a check-in)"
+)

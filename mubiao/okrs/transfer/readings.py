@@ -675,9 +675,10 @@ def _changed(reading) -> dict:
     if reading.unit == "%":  # by a percentage, or by percentage points ("5 个百分点", "5 pp")
         points = POINTS.search(reading.text or "")  # "5 个百分点", "5 pp": not 5 %
         target = start + sign * amount if points else start * (1 + sign * amount / 100)
-        written = next(
-            (q for q in find_quantities(normalise(reading.text or "")) if q.value == start), None
-        )
+        # The start as written on the line or beside it (`- Current: 40 bugs`, a start cell):
+        # a unit given there is the key result's (brief h9t2).
+        said = " ".join([reading.text or "", *getattr(reading, "beside", {}).values()])
+        written = next((q for q in find_quantities(normalise(said)) if q.value == start), None)
         unit = written.unit if written is not None and written.unit else ""
     else:  # an amount in the target's own unit (减少 10 万元)
         target, unit = start + sign * amount, reading.unit or ""

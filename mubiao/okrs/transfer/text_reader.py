@@ -60,6 +60,10 @@ PROBLEM_MESSAGES = {
         "current value of the key result above: imported as its current value, the first "
         "check-in (its start is stated)"
     ),
+    okrtext_parser.CONFIDENCE_NOT_READ: gettext_lazy(
+        "confidence of the key result above: not imported (Mubiao keeps confidence as 0 to 10 and "
+        "has no documented value for words such as High or Medium; give it with a check-in)"
+    ),
     okrtext_parser.MARKER_WITHOUT_TITLE: gettext_lazy("objective marker without a title: ignored"),
     okrtext_parser.KR_MARKER_WITHOUT_TEXT: gettext_lazy("key result marker without text: ignored"),
     okrtext_parser.SCORE_COLUMN: gettext_lazy(
