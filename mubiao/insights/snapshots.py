@@ -645,6 +645,7 @@ class _Tree:
 
     def __init__(self, cycle: Cycle):
         self.weights_enabled = cycle.organization.weights_enabled
+        self.zone = ZoneInfo(cycle.organization.time_zone)
         fields = (
             "id", "progress_source", "aligned_share", "weight", "state", "parent_objective_id",
             "parent_key_result_id", "cycle__start_date", "cycle__end_date", "progress", "status",
@@ -679,6 +680,8 @@ class _Tree:
                 self.key_results[kr.pk] = okr_rollup.KeyResultNode(
                     pk=kr.pk, objective_id=kr.objective_id, source=kr.progress_source,
                     weight=kr.weight, due=kr.due_date,
+                    created=kr.created_at.astimezone(self.zone).date(),
+                    done_or_not=kr.metric_type in okr_rules.DONE_OR_NOT_TYPES,
                     progress=okr_rules.kr_progress(
                         metric_type=kr.metric_type, direction=kr.direction,
                         start=kr.start_value, target=kr.target_value, current=None,

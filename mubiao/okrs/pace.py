@@ -18,7 +18,8 @@ them up after their children's statuses are refreshed (rules.aligned_status).
 tests/okrs/test_pace.py holds the result equal to okrs.rules for every key result.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
@@ -59,9 +60,11 @@ def refresh_cycle_statuses(cycle: Cycle, today: date, statuses: dict | None = No
             set(key_results.order_by().values_list("due_date", flat=True).distinct()),
             key=lambda d: (d is not None, d),
         )
+        organization = Organization.objects.only("settings").get(pk=cycle.organization_id)
+        zone = ZoneInfo(organization.time_zone)
         for start in range(0, len(due_dates), DUE_DATES_PER_STATEMENT):
             chunk = due_dates[start : start + DUE_DATES_PER_STATEMENT]
-            status = _status_case(cycle, chunk, today)
+            status = _status_case(cycle, chunk, today, zone)
             due = Q(due_date__isnull=True) if None in chunk else Q(pk__in=[])
             due |= Q(due_date__in=[d for d in chunk if d is not None])
             changing = key_results.filter(due).exclude(status=status)
@@ -73,10 +76,10 @@ def refresh_cycle_statuses(cycle: Cycle, today: date, statuses: dict | None = No
                 )
                 statuses.update((pk, [before, after]) for pk, before, after in rows)
             changing.update(status=status)
-        return _refresh_objectives(cycle)
+        return _refresh_objectives(cycle, organization.weights_enabled)
 
 
-def _refresh_objectives(cycle: Cycle) -> int:
+def _refresh_objectives(cycle: Cycle, weights_enabled: bool) -> int:
     """One UPDATE … FROM a grouped pass over the cycle's key results (PostgreSQL, and SQLite
     since 3.33): a correlated subquery per objective costs minutes at 300,000 objectives.
 
@@ -123,7 +126,7 @@ def _refresh_objectives(cycle: Cycle) -> int:
         cursor.execute(
             sql,
             {
-                "equal": 0 if _weights_enabled(cycle) else 1,
+                "equal": 0 if weights_enabled else 1,
                 "done": Status.DONE,
                 "on_track": Status.ON_TRACK,
                 "not_started": Status.NOT_STARTED,
@@ -137,24 +140,36 @@ def _refresh_objectives(cycle: Cycle) -> int:
         return cursor.rowcount
 
 
-def _weights_enabled(cycle: Cycle) -> bool:
-    """The organization's weights setting as stored now (one query, every time): a worker's
-    cycle may hold an organization read before an admin turned weights on or off."""
-    organization = Organization.objects.only("settings").get(pk=cycle.organization_id)
-    return organization.weights_enabled
+def _status_case(cycle: Cycle, due_dates, today: date, zone: ZoneInfo) -> Case:
+    """rules.key_result_status as SQL for key results due on these dates (None: the cycle's
+    end). The organization's weights setting and time zone are read as stored now (one query,
+    every time): a worker's cycle may hold an organization read before an admin changed them.
 
-
-def _status_case(cycle: Cycle, due_dates, today: date) -> Case:
-    """rules.pace_status as SQL for key results due on these dates (None: the cycle's end)."""
+    The not-started window runs from the later of the cycle's start and the day the key result
+    was created (in the organization's time zone): the elapsed share of it shrinks as that day
+    moves later, so the window is one bound on `created_at` per due date (_window_opens)."""
+    done_or_not = Q(metric_type__in=rules.DONE_OR_NOT_TYPES)
+    unchecked = Q(last_check_in_at__isnull=True)
     branches = [When(progress__gte=rules.ONE, then=Value(Status.DONE))]
     for due in due_dates:
         on = Q(due_date__isnull=True) if due is None else Q(due_date=due)
         end = due or cycle.end_date
-        expected = rules.expected_progress(cycle.start_date, end, today)
-        if rules.elapsed_fraction(cycle.start_date, end, today) < rules.NOT_STARTED_WINDOW:
-            branches.append(
-                When(on & Q(last_check_in_at__isnull=True), then=Value(Status.NOT_STARTED))
+        if today > end:
+            branches.append(When(on, then=Value(Status.OFF_TRACK)))
+            continue
+        branches += [
+            When(on & done_or_not & unchecked, then=Value(Status.NOT_STARTED)),
+            When(on & done_or_not, then=Value(Status.ON_TRACK)),
+        ]
+        opens = _window_opens(cycle.start_date, end, today)
+        if opens is not None:
+            created = (
+                Q()
+                if opens <= cycle.start_date
+                else Q(created_at__gte=datetime.combine(opens, time(), tzinfo=zone))
             )
+            branches.append(When(on & unchecked & created, then=Value(Status.NOT_STARTED)))
+        expected = rules.expected_progress(cycle.start_date, end, today)
         branches += [
             When(
                 on & Q(progress__gte=expected - rules.ON_TRACK_SLACK), then=Value(Status.ON_TRACK)
@@ -162,3 +177,25 @@ def _status_case(cycle: Cycle, due_dates, today: date) -> Case:
             When(on & Q(progress__gte=expected - rules.AT_RISK_SLACK), then=Value(Status.AT_RISK)),
         ]
     return Case(*branches, default=Value(Status.OFF_TRACK))
+
+
+def _window_opens(start: date, end: date, today: date) -> date | None:
+    """The earliest day a key result may have been created and still be in its not-started
+    window on `today` (rules.key_result_status: over [max(start, created), end]); None when
+    none is. The elapsed share only falls as that day moves later: a binary search."""
+
+    def inside(day: date) -> bool:
+        return rules.elapsed_fraction(max(start, day), end, today) < rules.NOT_STARTED_WINDOW
+
+    if inside(start):
+        return start
+    low, high = start, max(start, today) + timedelta(days=1)  # inside(low) is False
+    if not inside(high):
+        return None
+    while (high - low).days > 1:
+        middle = low + timedelta(days=(high - low).days // 2)
+        if inside(middle):
+            high = middle
+        else:
+            low = middle
+    return high

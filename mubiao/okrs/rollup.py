@@ -35,6 +35,10 @@ class KeyResultNode:
     due: date | None
     progress: Decimal = Decimal(0)
     checked: bool = False
+    # The day it was created (organization's time zone) and whether it is done / not done
+    # (rules.key_result_status).
+    created: date | None = None
+    done_or_not: bool = False
 
 
 @dataclass
@@ -120,10 +124,11 @@ def roll_up(
                 status = rules.aligned_status(progress, started, pace)
             else:
                 progress = kr.progress
-                expected, elapsed = pace
-                status = rules.pace_status(
-                    progress=progress, expected=expected, has_check_ins=kr.checked, elapsed=elapsed
-                )
+                status = rules.key_result_status(
+                    progress=progress, start=objective.cycle_start,
+                    due=kr.due or objective.cycle_end, today=today, checked_in=kr.checked,
+                    created=kr.created, done_or_not=kr.done_or_not,
+                )  # fmt: skip
             kr_numbers[kr.pk] = (progress, status)
         groups = rules.aligned_groups(
             (*numbers_of(c)[:1], rows[c].weight, numbers_of(c)[1]) for c in counted_aligned(pk)

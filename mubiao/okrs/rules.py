@@ -612,19 +612,61 @@ def expected_progress(start: date, due: date, today: date) -> Decimal:
     return elapsed_fraction(start, due, today)
 
 
+# Key results done or not done (a milestone's 0–100 % is how far along, not a pace): judged by
+# their due date, never by how far along they should be (key_result_status).
+DONE_OR_NOT_TYPES = ("boolean", "milestone")
+
+
+def key_result_status(
+    *,
+    progress: Decimal,
+    start: date,
+    due: date,
+    today: date,
+    checked_in: bool,
+    created: date | None = None,
+    done_or_not: bool = False,
+) -> str:
+    """A key result's status on ``today`` (DESIGN.md §4 and docs/design-notes.md, "A key
+    result's status"): :func:`pace_status` with its expected progress over ``[start, due]``
+    (``start``: the cycle's start), its not-started window over ``[max(start, created), due]``
+    (a key result added in the middle of a cycle is not judged the minute it is created),
+    past due once ``today > due``, and judged by its due date alone when it is a done / not
+    done key result (``done_or_not``: its metric type is one of :data:`DONE_OR_NOT_TYPES`)."""
+    window_from = max(start, created) if created is not None else start
+    return pace_status(
+        progress=progress,
+        expected=expected_progress(start, due, today),
+        has_check_ins=checked_in,
+        elapsed=elapsed_fraction(window_from, due, today),
+        past_due=today > due,
+        done_or_not=done_or_not,
+    )
+
+
 def pace_status(
-    *, progress: Decimal, expected: Decimal, has_check_ins: bool, elapsed: Decimal
+    *,
+    progress: Decimal,
+    expected: Decimal,
+    has_check_ins: bool,
+    elapsed: Decimal,
+    past_due: bool = False,
+    done_or_not: bool = False,
 ) -> str:
     """Pace status of a KR (DESIGN.md §4), one of :data:`STATUSES`.
 
     In order:
 
     1. ``done`` once ``progress >= 1``: finished is finished, whatever the calendar says.
-    2. ``not_started`` when there has been no check-in yet and less than 10 % of the period has
+    2. ``off_track`` once the due date has passed (``past_due``) short of the target: nothing
+       is on track (or merely at risk) after its deadline, however close it came.
+    3. a done / not done key result (``done_or_not``) has no pace to read: ``not_started``
+       before any check-in, else ``on_track``, until its due date (2.).
+    4. ``not_started`` when there has been no check-in yet and less than 10 % of the period has
        elapsed: nobody should be flagged off track on day two.
-    3. ``on_track`` when ``progress >= expected - 0.1``.
-    4. ``at_risk`` when ``progress >= expected - 0.3``.
-    5. otherwise ``off_track``.
+    5. ``on_track`` when ``progress >= expected - 0.1``.
+    6. ``at_risk`` when ``progress >= expected - 0.3``.
+    7. otherwise ``off_track``.
 
     The boundaries are inclusive (exactly 0.1 behind is still on track). The owner's confidence
     is deliberately not an input: it is shown beside the status, never mixed into it.
@@ -634,6 +676,10 @@ def pace_status(
     el = _dec(elapsed, "elapsed")
     if p >= ONE:
         return "done"
+    if past_due:
+        return "off_track"
+    if done_or_not:
+        return "on_track" if has_check_ins else "not_started"
     if not has_check_ins and el < NOT_STARTED_WINDOW:
         return "not_started"
     if p >= e - ON_TRACK_SLACK:

@@ -16,6 +16,7 @@ from mubiao.notify import services as notify
 from mubiao.notify.compose import Event, language_of
 from mubiao.notify.models import Channel
 from mubiao.okrs import limits
+from mubiao.okrs import rules as okr_rules
 from mubiao.okrs.services._common import _check_version, day_range_problem, log, stored_values
 from mubiao.orgs import permissions
 from mubiao.orgs.models import Membership, Team
@@ -93,7 +94,16 @@ def generate(
             checked_in=checked,
         )
         start, due = kr.objective.cycle.start_date, kr.effective_due_date
-        weeks.append((kr, rules.week(before, by_kr[kr.pk], start=start, due=due, monday=monday)))
+        weeks.append(
+            (
+                kr,
+                rules.week(
+                    before, by_kr[kr.pk], start=start, due=due, monday=monday,
+                    created=kr.created_at.astimezone(zone).date(),
+                    done_or_not=kr.metric_type in okr_rules.DONE_OR_NOT_TYPES,
+                ),
+            )
+        )  # fmt: skip
     whose = {"author": actor, "person": None if team else actor, "team": team}
     report = WeeklyReport(organization=organization, week_start=monday, **whose)
     # Generated in every language of the site: each reader reads the generated lines in theirs.

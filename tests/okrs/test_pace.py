@@ -3,6 +3,7 @@ and objective, at any date, in a number of statements that does not grow with th
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from mubiao.okrs import pace, rules, services
 from mubiao.okrs.models import KeyResult, Objective
+from mubiao.orgs.rules import today_for
 from tests.conftest import make_objective
 
 
@@ -19,12 +21,15 @@ class Rollback(Exception):
 
 
 def expected_status(kr: KeyResult, cycle, today) -> str:
-    due = kr.due_date or cycle.end_date
-    return rules.pace_status(
+    """rules.key_result_status of a key result as stored (created in UTC, as the world is)."""
+    return rules.key_result_status(
         progress=kr.progress,
-        expected=rules.expected_progress(cycle.start_date, due, today),
-        has_check_ins=kr.last_check_in_at is not None,
-        elapsed=rules.elapsed_fraction(cycle.start_date, due, today),
+        start=cycle.start_date,
+        due=kr.due_date or cycle.end_date,
+        today=today,
+        checked_in=kr.last_check_in_at is not None,
+        created=today_for(cycle.organization, kr.created_at),
+        done_or_not=kr.metric_type in rules.DONE_OR_NOT_TYPES,
     )
 
 
@@ -52,7 +57,15 @@ WEIGHTS = st.sampled_from([Decimal(1), Decimal(0), Decimal(3), Decimal(999)])
 )
 @given(
     krs=st.lists(
-        st.tuples(PROGRESS, st.integers(-1, 120), st.booleans(), st.booleans(), WEIGHTS),
+        st.tuples(
+            PROGRESS,
+            st.integers(-1, 120),
+            st.booleans(),
+            st.booleans(),
+            WEIGHTS,
+            st.integers(-10, 100),
+            st.sampled_from(["number", "milestone", "boolean"]),
+        ),
         min_size=1,
         max_size=12,
     ),
@@ -62,13 +75,16 @@ WEIGHTS = st.sampled_from([Decimal(1), Decimal(0), Decimal(3), Decimal(999)])
 def test_refresh_agrees_with_the_rules(world, krs, day, weights_on):
     cycle = world.cycle
     today = cycle.start_date + dt.timedelta(days=day)
+    zone = ZoneInfo(world.org.time_zone)
     try:
         with transaction.atomic():
             world.org.settings["weights"] = weights_on
             world.org.save()
             objectives = [make_objective(world.alice, cycle, f"O{n}", krs=3) for n in range(3)]
             rows = KeyResult.objects.filter(objective__in=objectives).order_by("pk")
-            for kr, ((how, amount), due, checked, archived, weight) in zip(rows, krs, strict=False):
+            for kr, ((how, amount), due, checked, archived, weight, created, kind) in zip(
+                rows, krs, strict=False
+            ):
                 due_date = None if due < 0 else cycle.start_date + dt.timedelta(days=due)
                 should = rules.expected_progress(
                     cycle.start_date, due_date or cycle.end_date, today
@@ -82,6 +98,12 @@ def test_refresh_agrees_with_the_rules(world, krs, day, weights_on):
                     state="archived" if archived else "active",
                     status="done",
                     weight=weight,
+                    # Created on a day of the cycle (or before it), in the small hours of
+                    # the organization's day: the not-started window runs from that day.
+                    created_at=dt.datetime.combine(
+                        cycle.start_date + dt.timedelta(days=created), dt.time(0, 30), tzinfo=zone
+                    ),
+                    metric_type=kind,
                 )
             services.refresh_cycle(cycle, today=today)
             for kr in KeyResult.objects.filter(objective__in=objectives, state="active"):

@@ -65,12 +65,19 @@ def from_scratch(organization) -> dict[tuple[str, int], tuple[Decimal, str]]:
                     services.MAX_STORED_PROGRESS,
                 )  # fmt: skip
             due = kr.due_date or cycle.end_date
-            status = rules.pace_status(
-                progress=progress,
-                expected=rules.expected_progress(cycle.start_date, due, today),
-                has_check_ins=checked_in,
-                elapsed=rules.elapsed_fraction(cycle.start_date, due, today),
-            )
+            if kr.progress_source == CHILDREN:
+                status = rules.pace_status(
+                    progress=progress,
+                    expected=rules.expected_progress(cycle.start_date, due, today),
+                    has_check_ins=checked_in,
+                    elapsed=rules.elapsed_fraction(cycle.start_date, due, today),
+                )
+            else:  # its due date, its kind and the day it was created (h9s2)
+                status = rules.key_result_status(
+                    progress=progress, start=cycle.start_date, due=due, today=today,
+                    checked_in=checked_in, created=today_for(organization, kr.created_at),
+                    done_or_not=kr.metric_type in rules.DONE_OR_NOT_TYPES,
+                )  # fmt: skip
             result["key_result", kr.pk] = (progress, status)
         # The organization's weights setting decides whether weights count (one rule).
         weights = rules.weights_that_count((kr.weight for kr in krs), organization.weights_enabled)

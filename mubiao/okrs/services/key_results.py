@@ -443,7 +443,8 @@ def _build_key_result(
         # A current value given on creation was measured now: it is the first check-in, so
         # that the history explains every value the key result shows (first_check_in).
         kr.last_check_in_at = timezone.now()
-    _recompute_key_result(kr, cycle, today_for(actor.organization), {})  # no aligned objectives yet
+    # No aligned objectives yet.
+    _recompute_key_result(kr, cycle, today_for(actor.organization), {}, actor.organization)
     limits.check(kr)  # bulk_create sends no pre_save
     return kr
 

@@ -37,7 +37,9 @@ from mubiao.orgs.models import Membership
 from mubiao.orgs.rules import today_for
 
 
-def _key_result_status(kr: KeyResult, cycle: Cycle, today: date, started: bool) -> str:
+def _key_result_status(
+    kr: KeyResult, cycle: Cycle, today: date, started: bool, organization=None
+) -> str:
     """A key result's pace status against its due date (the cycle's end without one). One fed
     by the objectives aligned to it is read as an objective's aligned part is
     (rules.aligned_status: `started` once one of them has left not_started), having no
@@ -45,13 +47,23 @@ def _key_result_status(kr: KeyResult, cycle: Cycle, today: date, started: bool) 
     pace = rules.cycle_pace(cycle.start_date, kr.due_date or cycle.end_date, today)
     if kr.progress_source == KeyResult.ProgressSource.CHILDREN:
         return rules.aligned_status(kr.progress, started, pace)
-    expected, elapsed = pace
-    return rules.pace_status(
+    return rules.key_result_status(
         progress=kr.progress,
-        expected=expected,
-        has_check_ins=kr.last_check_in_at is not None,
-        elapsed=elapsed,
+        start=cycle.start_date,
+        due=kr.due_date or cycle.end_date,
+        today=today,
+        checked_in=kr.last_check_in_at is not None,
+        created=created_day(kr, organization or cycle.organization, today),
+        done_or_not=kr.metric_type in rules.DONE_OR_NOT_TYPES,
     )
+
+
+def created_day(kr: KeyResult, organization, today: date) -> date:
+    """The day a key result was created, in its organization's time zone (`today`, the day
+    computed, for one not saved yet)."""
+    if kr.created_at is None:
+        return today
+    return today_for(organization, kr.created_at)
 
 
 # Aligned objectives whose progress counts towards their parent key result.
@@ -98,7 +110,11 @@ def beyond_stored_progress(kr: KeyResult, current: Decimal, typed=None) -> str |
 
 
 def _recompute_key_result(
-    kr: KeyResult, cycle: Cycle, today: date, children: dict[int, tuple[Decimal, bool]]
+    kr: KeyResult,
+    cycle: Cycle,
+    today: date,
+    children: dict[int, tuple[Decimal, bool]],
+    organization=None,
 ) -> None:
     """Progress and status of one key result (`children`: the progress of each children-sourced
     key result and whether one of its counted children has left not_started, see _roll_up)."""
@@ -107,7 +123,7 @@ def _recompute_key_result(
         kr.progress, started = children.get(kr.pk, (rules.children_progress(()), False))
     else:
         kr.progress = _manual_progress(kr, kr.current_value)
-    kr.status = _key_result_status(kr, cycle, today, started)
+    kr.status = _key_result_status(kr, cycle, today, started, organization)
 
 
 def _note_status(statuses: dict, kr: KeyResult, before: str) -> None:
@@ -387,7 +403,7 @@ def _roll_up(
                     children[kr.pk] = (rules.children_progress_from_sum(total, count), started > 0)
             for kr in krs:
                 old = (kr.progress, kr.status)
-                _recompute_key_result(kr, current.cycle, today, children)
+                _recompute_key_result(kr, current.cycle, today, children, current.organization)
                 if (kr.progress, kr.status) != old:
                     changed_krs[kr.pk] = kr
                     _note_status(statuses, kr, old[1])
@@ -564,6 +580,8 @@ def recompute_organization(
                 weight=kr.weight, due=kr.due_date,
                 progress=_manual_progress(kr, kr.current_value),
                 checked=kr.last_check_in_at is not None,
+                created=created_day(kr, organization, today),
+                done_or_not=kr.metric_type in rules.DONE_OR_NOT_TYPES,
             )
             for krs in krs_of.values()
             for kr in krs
@@ -684,7 +702,8 @@ def _roll_up_levels(
         changed_krs = []
         for kr in every_kr:
             old = (kr.progress, kr.status)
-            _recompute_key_result(kr, locked[kr.objective_id].cycle, today, children)
+            objective = locked[kr.objective_id]
+            _recompute_key_result(kr, objective.cycle, today, children, objective.organization)
             if (kr.progress, kr.status) != old:
                 changed_krs.append(kr)
                 _note_status(statuses, kr, old[1])
