@@ -73,6 +73,9 @@ def test_past_days_are_replayed_from_the_check_ins(world):
     b = make_objective(world.outsider, world.cycle, "B", krs=2)
     a_kr = a.key_results.get()
     b_first = b.key_results.order_by("position", "id").first()
+    # Both existed from the cycle's first day: a key result is judged by pace only from the
+    # day it was created (h9s2), and these replay the cycle's past.
+    KeyResult.objects.filter(objective__in=[a, b]).update(created_at=_at(world, start))
     day = {n: _at(world, start + dt.timedelta(days=n)) for n in (2, 3)}
     services.check_in(world.alice, a_kr, value=20, confidence=7, at=day[2])
     services.check_in(world.outsider, b_first, value=100, confidence=9, at=day[3])
