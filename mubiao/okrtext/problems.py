@@ -16,8 +16,8 @@ DETAIL = "detail of the key result above: not a key result"
 # beside it (ParsedKeyResult.beside["current"]): an import stores it as the key result's first
 # check-in (h9r; it was not imported).
 CURRENT_NOT_READ = (
-    "current value of the key result above: its current value, not its start (its start is "
-    "stated; an import records it as the first check-in)"
+    "current value of the key result above: imported as its current value, the first "
+    "check-in (its start is stated)"
 )
 MARKER_WITHOUT_TITLE = "objective marker without a title: ignored"
 SCORE_COLUMN = "table column of progress, score or status: not read (check-ins record progress)"

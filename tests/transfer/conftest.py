@@ -58,3 +58,16 @@ def workbook_bytes(sheets: dict[str, list[list]], merge: dict[str, list[str]] | 
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+# h9r: an import says where it takes 0 for a start nobody gave. Tests of other readings compare
+# the rest of what an import says.
+START_NOT_GIVEN = "no start value is given"
+
+
+def besides_the_start_not_given(problems: list) -> list:
+    """`problems` (an import's notes, or /okrtext/parse's problem objects) without h9r's
+    "no start value is given" note."""
+    return [
+        p for p in problems if START_NOT_GIVEN not in (p if isinstance(p, str) else p["message"])
+    ]

@@ -31,7 +31,7 @@ def chinese_admin(world):
 # (options, what the preview shows, what it never shows)
 PREVIEWS = [
     ((), ["Dry run: nothing was saved.", "[Info] KR1: The milestone names no evidence",
-          "1 note:", "okrs.txt, line 4: prose"], ["试运行", "里程碑", "第 4 行", "OKR-"]),
+          "2 notes:", "okrs.txt, line 4: prose"], ["试运行", "里程碑", "第 4 行", "OKR-"]),
     (("--language", "zh-hans"), ["试运行：没有保存任何内容。", "[提示] KR1: 里程碑没有说明",
           "okrs.txt，第 4 行"], ["Dry run", "milestone", "OKR-", "[info]"]),
     (("-v", "2"), ["[Info] OKR-M08 KR1: The milestone"], ["里程碑"]),
