@@ -260,6 +260,18 @@ def make_objective(actor, cycle, title="Delight customers", *, krs=1, **fields) 
     )
 
 
+def since_the_first_day(cycle: Cycle, objectives) -> None:
+    """The key results of `objectives` made as of the cycle's first day (10:00 there), their
+    statuses refreshed: pace judges a key result from the day it was created (h9s2), and a test
+    whose world is 30 days into its cycle means objectives that were there all along."""
+    from mubiao.okrs.models import KeyResult
+    from mubiao.okrs.pace import refresh_cycle_statuses
+
+    first_day = timezone.make_aware(dt.datetime.combine(cycle.start_date, dt.time(10)))
+    KeyResult.objects.filter(objective__in=list(objectives)).update(created_at=first_day)
+    refresh_cycle_statuses(cycle, today_for(cycle.organization))
+
+
 @contextlib.contextmanager
 def weights_switched_on(world: World):
     """Weights switched on for the block, then back: a weight is set only where weights count

@@ -14,10 +14,8 @@ from django.utils import timezone
 
 from mubiao.okrs import services
 from mubiao.okrs.models import CheckIn, KeyResult, Objective
-from mubiao.okrs.pace import refresh_cycle_statuses
 from mubiao.orgs.models import Team, TeamAncestry, TeamMember
-from mubiao.orgs.rules import today_for
-from tests.conftest import make_member, make_objective
+from tests.conftest import make_member, make_objective, since_the_first_day
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +45,7 @@ def team_okrs(world):
     }  # fmt: skip
     # Each existed from the cycle's first day: pace judges a key result from the day it was
     # created (h9s2), and the one never checked in is behind, not just started.
-    first_day = timezone.make_aware(dt.datetime.combine(world.cycle.start_date, dt.time(10)))
-    KeyResult.objects.filter(objective__in=o.values()).update(created_at=first_day)
-    refresh_cycle_statuses(world.cycle, today_for(world.org))
+    since_the_first_day(world.cycle, o.values())
     check(world.alice, o["behind"], 2, confidence=8, days_ago=10)
     check(world.alice, o["behind"], 2, confidence=3, note="Vendor slipped", days_ago=9)
     check(world.alice, o["risky"], 20, confidence=6, note="Hiring late")

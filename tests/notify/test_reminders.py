@@ -15,7 +15,7 @@ from mubiao.notify import messages as kinds
 from mubiao.notify import services
 from mubiao.notify.models import Delivery, NextDue
 from mubiao.okrs.models import Activity, CheckIn
-from tests.conftest import make_objective
+from tests.conftest import make_objective, since_the_first_day
 from tests.notify.conftest import one_tap, parts
 
 LINK = re.compile(r"https?://[^\s\"<]+/c/[^\s\"<]+")
@@ -29,6 +29,7 @@ def _people(world):
     bob.save()
     a = make_objective(world.alice, world.cycle, "提升新用户留存", krs=2)
     b = make_objective(world.bob, world.cycle, "Ship the docs site")
+    since_the_first_day(world.cycle, [a, b])
     return a, b
 
 
