@@ -66,23 +66,6 @@ class Week:
     problems: list[tuple[str, dict]] = field(default_factory=list)
 
 
-def status_on(
-    progress: Decimal,
-    *,
-    start: date,
-    due: date,
-    day: date,
-    checked_in: bool,
-    created: date | None = None,
-    done_or_not: bool = False,
-) -> str:
-    """The status a key result at `progress` had on `day` (okrs.rules.key_result_status)."""
-    return okr_rules.key_result_status(
-        progress=progress, start=start, due=due, today=day, checked_in=checked_in,
-        created=created, done_or_not=done_or_not,
-    )  # fmt: skip
-
-
 def week(
     before: Before,
     entries: list[Entry],
@@ -96,14 +79,15 @@ def week(
     """Summarize a key result's check-ins of the week starting `monday` (oldest first, at least
     one); `start` and `due` are the period its pace is measured over."""
     last = entries[-1]
-    status_before = status_on(
-        before.progress, start=start, due=due, day=monday - timedelta(days=1),
-        checked_in=before.checked_in, created=created, done_or_not=done_or_not,
+    # One key result, one period: only the day, the progress and whether it was checked in vary.
+    period = {"start": start, "due": due, "created": created, "done_or_not": done_or_not}
+    status_before = okr_rules.key_result_status(
+        progress=before.progress, today=monday - timedelta(days=1),
+        checked_in=before.checked_in, **period,
     )  # fmt: skip
-    status_after = last.status_override or status_on(
-        last.progress, start=start, due=due, day=last.day, checked_in=True, created=created,
-        done_or_not=done_or_not,
-    )  # fmt: skip
+    status_after = last.status_override or okr_rules.key_result_status(
+        progress=last.progress, today=last.day, checked_in=True, **period
+    )
     given = [e.confidence for e in entries if e.confidence is not None]
     confidence_after = given[-1] if given else before.confidence
     result = Week(
