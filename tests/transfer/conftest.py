@@ -32,6 +32,15 @@ def year(world):
     )
 
 
+@pytest.fixture
+def autumn(world):
+    """A custom cycle over 2026's autumn (October to December), for documents dated in it."""
+    return services.create_cycle(
+        world.admin, name="Autumn", kind=Cycle.Kind.CUSTOM,
+        start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 12, 31),
+    )  # fmt: skip
+
+
 def cycle_of_2026(world, name: str, kind: str) -> Cycle:
     """A cycle of `kind` over 2026. A test that exports one cycle and imports into another
     gives them the same days, so that every date and pace status means the same in both, and

@@ -2,7 +2,6 @@
 `mubiao import --dry-run`): labelled fields after a key result's title on its own line are its
 fields, never glued into the stored title."""
 
-import datetime as dt
 import io
 from decimal import Decimal
 
@@ -10,8 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from mubiao.okrs import services
-from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.models import Objective
 from mubiao.okrs.transfer import import_okrs
 from tests.api.conftest import Api
 
@@ -28,14 +26,6 @@ DOCUMENTS = {
     "en": (EN, "Reduce feature cycle time from 8 weeks to 4 weeks", 8, 4, "weeks"),
     "zh": (ZH, "缩短发布周期", 8, 4, "周"),
 }
-
-
-@pytest.fixture
-def autumn(world):
-    return services.create_cycle(
-        world.admin, name="Autumn", kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 12, 31),
-    )  # fmt: skip
 
 
 @pytest.mark.parametrize("name", ["okrs.txt", "okrs.md"])

@@ -4,7 +4,6 @@ on every route that reads text — the paste preview (text), a Markdown file, `m
 `Baseline:` / `Target:` (基线 / 目标值), its owner hint, never a key result `51 → 8` or an
 objective `Priority: P0`; a current value beside a stated start is said as not imported."""
 
-import datetime as dt
 import io
 from decimal import Decimal
 
@@ -12,8 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from mubiao.okrs import services
-from mubiao.okrs.models import Cycle, Objective
+from mubiao.okrs.models import Objective
 from mubiao.okrs.transfer import import_okrs
 from tests.api.conftest import Api
 from tests.okrtext.test_labelled_details_of_a_key_result import (
@@ -41,14 +39,6 @@ DOCUMENTS = {
                     [("P1 故障数从每月 8 次降到 2 次 @王芳", 8, 2),
                      ("可用性达到 99.9%", 0, Decimal("99.9"))]),
 }  # fmt: skip
-
-
-@pytest.fixture
-def autumn(world):
-    return services.create_cycle(
-        world.admin, name="Autumn", kind=Cycle.Kind.CUSTOM,
-        start_date=dt.date(2026, 10, 1), end_date=dt.date(2026, 12, 31),
-    )  # fmt: skip
 
 
 def _planned(preview):
