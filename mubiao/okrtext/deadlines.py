@@ -131,6 +131,12 @@ _PATTERNS = [
         r"|(?<![\d一二两三四五六七八九十个每])(?<![\d一二两三四五六七八九十]\s)月)"
         r"(?:底|末|中旬|下旬|上旬|初)(?:之?前)?",
     ),
+    # "在本月", "本月内", "这个月": the month of writing as a whole, as 本季度 is the quarter
+    # (h10t); its end is not said, so no calendar date. 本月底 and the like are matched above.
+    (
+        "unresolved",
+        rf"{_ZH_PREFIX}(?:本|这个)月份?(?:内|之内)?(?![底末初]|[中上下]旬)",
+    ),
     (
         "month",
         rf"{_ZH_PREFIX}{_ZH_YEAR}(?<![个每])(?P<m>{_ZH_NUM})\s*月份?\s*(?:(?P<d>{_ZH_NUM})\s*[日号])?"

@@ -99,7 +99,7 @@ _ZH_ACTIVITY = (
     # Work people schedule and do (§5): meetings, hiring, defining, practising, contacting.
     " 开会 雇用 雇佣 定义 配备 驾车 驾驶 锻炼 分享 联系 准备 参加 出席 谈判 提议 安排 描述 承担"
     " 打一场 宣传 宣讲 探索 走访 预约 演讲 授课 评审 评估 复盘 访谈"
-    " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰 操办 主办 承办"
+    " 调整 提炼 总结 收集 整合 组建 筹备 策划 拟定 起草 编撰 操办 主办 承办 执行"
     # jieba tags it a noun at a line's start ("细化外包小组的权限").
     " 细化"
 )
@@ -126,7 +126,7 @@ TODO_ZH = re.compile(r"完成.{0,12}?(?:工作(?![日天])|任务|需求|(?i:spr
 _ZH_DELIVERABLE = (
     "上线 下线 发布 完成 交付 制定 确定 建立 搭建 推出 落地 移除 重构 创建 输出 设置"
     " 设计 招聘 招募 开发 实施 部署 迁移 编制 出台 识别 记录 签署 引入 整理 开通"
-    " 接入 开设 录制 制作 改版 上架 建设 形成 更新 聚焦 提交 录用 设立 新设 成立 新建"
+    " 接入 开设 录制 制作 改版 上架 建设 形成 更新 聚焦 提交 录用 设立 新设 成立 新建 设定"
 )
 DELIVERABLE = _both(
     r"publish\w* ship\w* launch\w* releas\w* document\w* complet\w* finish\w* deliver\w*"
@@ -164,7 +164,11 @@ EVENT_NOUN_ZH = re.compile(
 STATE_DONE = re.compile(
     r"(?i:\b(?:is|are|gets?|becomes?)\s+(?:\w+\s+){0,4}?(?:enabled|finished|published|released"
     r"|supported|documented|finalized|implemented|done|live|available|triaged|updated|deprecated"
-    r"|merged|shipped|running|in\s+place)\b)|已(?:上线|完成|发布)"
+    r"|merged|shipped|running|in\s+place"
+    # A result kept or reached, said in the passive ("Caching of data … is prevented", "2FA is
+    # introduced and enforced", "An A+ rating … is reached"; h10t).
+    r"|prevented|enforced|introduced|reached|achieved|blocked|fixed|resolved|installed"
+    r"|automated|encrypted|approved|certified)\b)|已(?:上线|完成|发布)"
 )
 # A negated existence states a checkable result: nothing of the kind is left or happens ("没有新的
 # 故事被带入冲刺中", "没有一个P0故障被用户发现"); 无 only before a count (无纸化 is a noun).

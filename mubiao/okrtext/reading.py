@@ -882,7 +882,7 @@ def _direction(
         return "maintain"  # "Draft and maintain a guide" keeps no level: a milestone
     if target is None:
         changes = _closest_change(norm, len(norm))
-        if changes and not lexicon.DELIVERABLE.search(norm):
+        if changes and not lexicon.DELIVERABLE.search(norm) and not _changed_after_the_work(norm):
             return changes
         return "milestone"
     # "Double X (currently 14)": a multiplier or a change is no level to compare with the baseline.
@@ -1200,6 +1200,16 @@ def _closest_verb(norm: str, before: int) -> str | None:
     return found.group() if found else None
 
 
+def _changed_after_the_work(norm: str) -> bool:
+    """With no number, a change named only after the first clause is what the work stated first
+    is for ("自动化常见故障的诊断与恢复，减少人工干预", "Automate the runbooks, reducing toil"):
+    nothing measured, the line is a milestone (h10t)."""
+    first = _CLAUSE_BREAK.search(norm)
+    if first is None or not norm[: first.start()].strip():
+        return False
+    return not any(p.search(norm, 0, first.start()) for p in (lexicon.INCREASE, lexicon.DECREASE))
+
+
 def _closest_change(norm: str, before: int) -> str | None:
     """The direction of the change verb nearest before position `before` (or anywhere)."""
     best = None
@@ -1350,7 +1360,11 @@ def _is_activity(norm: str, target: Quantity | None) -> bool:
             return not _measured(stripped, target)
         verb = second
     if not stripped.lower().startswith(verb.lower()) and re.search(r"[^s]s$", verb):
-        return False  # "A daemon runs for 14 days without a crash": the product's state
+        if not (team and stripped.startswith(verb, team)):
+            return False  # "A daemon runs for 14 days without a crash": the product's state
+        # "Our marketing team publishes 8 case studies": the team's verb is its work or its
+        # result as the same verb opening the line would be (h10t).
+        verb = _en_lemma(verb)
     if _counts_taken_in_or_won(norm, verb, target):
         return False
     return bool(lexicon.ACTIVITY_EN.fullmatch(verb) or lexicon.DELIVERABLE.fullmatch(verb))
@@ -1380,6 +1394,15 @@ def _ensured_work(text: str) -> bool:
         and (lexicon.ACTIVITY_EN.fullmatch(word) or lexicon.DELIVERABLE.fullmatch(word))
         for index, word in enumerate(words)
     )
+
+
+def _en_lemma(verb: str) -> str:
+    """The base form of a verb in the third person ("publishes" → "publish", "hosts" → "host",
+    "closes" → "close")."""
+    for ending in ("es", "s"):
+        if verb.lower().endswith(ending) and wordclass.is_en_verb_lemma(verb[: -len(ending)]):
+            return verb[: -len(ending)]
+    return verb
 
 
 def _zh_events_held(norm: str, target: Quantity | None) -> bool:
@@ -1831,6 +1854,7 @@ _TEAM_SUBJECT = re.compile(
     rf"(?i:{lexicon.TEAM_WORDS})(?:\s+(?i:team|org))?)"
     r"\s+(?P<verb>[a-z]+)\b"
 )
+_DASH_ASIDE = re.compile(r"\s[–—]\s[^–—]{1,80}?\s[–—](?=\s)")
 _TEAM_WORD = re.compile(f"(?i:{lexicon.TEAM_WORDS})")
 # "确保评估反馈在24小时内同步": 确保 frames a clause whose subject is held to the window after
 # 在; the words before 在 are that subject, a noun phrase (评估 says which feedback, no work).
@@ -1867,7 +1891,9 @@ def _metric(
     deadlines: list[Deadline],
 ) -> str | None:
     """A short noun phrase for what is measured; for milestones, the deliverable."""
-    blank = norm
+    # "Reduce spoofing attacks – IP, DNS and HTTPS spoofing – from 200 to 10": an aside between
+    # dashes explains the noun before it, as a bracket does (h10t).
+    blank = _DASH_ASIDE.sub(lambda m: " " * len(m.group()), norm)
     for deadline in deadlines:
         blank = (
             blank[: deadline.start] + " " * (deadline.end - deadline.start) + blank[deadline.end :]
@@ -2274,6 +2300,9 @@ def _deliverable(original: str, blank: str) -> str | None:
         if lexicon.CJK_VERB.match(blank, start) or lexicon.HEDGE_LEAD.match(blank, start):
             verb = lexicon.first_cjk_verb(blank, start, end)
             start = verb.end() if verb else start
+            # "制定并执行招聘计划": verbs joined by 并 / 和 share the object (h10t).
+            while verb and (joined := _ZH_JOINED_VERB.match(blank, start, end)):
+                start = joined.end()
         elif _ZH_PREPOSITION.match(blank, start):
             # "与合作伙伴进行产品培训": the partner list may hold verb-like nouns (研发, 设计);
             # the predicate is the last verb that still has an object after it.
@@ -2302,6 +2331,7 @@ def _deliverable(original: str, blank: str) -> str | None:
     return _trim_phrase(original, blank, start, end, trail=False, verb=not participle)
 
 
+_ZH_JOINED_VERB = re.compile(rf"(?:并且|并|和|及)(?:{lexicon.CJK_VERB.pattern})")
 # A verb-like noun in the preposition's object: one of a list ("研发、设计团队") or naming a group
 # ("合作伙伴", "销售团队").
 _LISTED = re.compile(r"\s*[、和及与]|伙伴|团队|部门|同事|小组|中心|人员")
@@ -2560,6 +2590,7 @@ _SCENE = re.compile(
 # A negated existence states a result: nothing of the kind is left or happens ("没有新的故事被带入
 # 冲刺中", "没有一个P0故障被用户发现"); the things named are what is measured.
 _ZH_NONE_LEFT = lexicon.NONE_LEFT_ZH
+_ZH_EVENT_HEADS = {"事件", "事故", "情况", "问题", "现象", "案例", "案件", "隐患"}
 
 
 def _none_left_subject(blank: str, begin: int, stop: int) -> tuple[int, int]:
@@ -2572,12 +2603,15 @@ def _none_left_subject(blank: str, begin: int, stop: int) -> tuple[int, int]:
     # The predicate opens with 被, 仍, 还 … where there is one ("客户投诉仍未处理": 投诉 is
     # tagged a verb), else with the first verb; a verb with a 的 after it is inside the modifier
     # ("低于40%的"), no predicate.
+    # A verb before a head noun of events is inside the noun ("数据泄露事件", "数据丢失情况").
+    heads = [t.word in _ZH_EVENT_HEADS for t in tokens[1:]] + [False]
     for flags in (("p", "d"), ("v",)):
         opening = [
             t
             for index, t in enumerate(tokens)
             if index
             and (t.flag in flags or ("d" in flags and t.word in "仍还都再被"))
+            and not (t.flag == "v" and heads[index])
             and not any(o > t.start for o in ofs)
         ]
         if opening:
