@@ -9,6 +9,7 @@ from mubiao.notify import rules
 from mubiao.notify.models import Channel
 from mubiao.okrs import limits
 from mubiao.orgs.zones import zone_choices
+from mubiao.web.widgets import TeamSelect
 
 KIND_LABELS = {
     kinds.MENTION: _("Someone mentions me or my team"),
@@ -99,6 +100,7 @@ class ChannelForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
+        widget=TeamSelect,
     )
     address = limits.TextField(label=_("E-mail address"), required=False, max_length=254)
     url = limits.TextField(label=_("Webhook address"), required=False, max_length=1000)

@@ -146,7 +146,11 @@ class Team(models.Model):
             models.UniqueConstraint(fields=["organization", "slug"], name="team_unique_slug"),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="team_not_own_parent"),
         ]
-        indexes = [models.Index(fields=["organization", "parent"])]
+        indexes = [
+            models.Index(fields=["organization", "parent"]),
+            # Settings → Teams and the pickers' searches: teams by name, a page at a time.
+            models.Index(fields=["organization", "name", "id"], name="team_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

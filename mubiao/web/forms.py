@@ -44,6 +44,7 @@ from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.orgs.zones import zone_choices
 from mubiao.web import stale
 from mubiao.web.fields import TypedDateField
+from mubiao.web.widgets import TeamSelect, TeamSelectMultiple
 
 ORGANIZATION_OWNER = "organization"
 
@@ -109,7 +110,9 @@ class ObjectiveForm(forms.Form):
     description = limits.TextField(
         label=_("Description"), required=False, widget=forms.Textarea, max_length=limits.LONG_TEXT
     )
-    owner = OpenChoiceField(label=pgettext_lazy("objective", "Owner"))
+    owner = OpenChoiceField(
+        label=pgettext_lazy("objective", "Owner"), widget=TeamSelect(kind="owner")
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=Objective.Kind.choices)
     visibility = forms.ChoiceField(label=_("Visibility"), choices=Objective.Visibility.choices)
     parent = limits.TextField(label=_("Aligned to"), required=False, max_length=40)
@@ -242,19 +245,29 @@ class ObjectiveForm(forms.Form):
         raise ValidationError(_("Choose an objective or key result from the list."))
 
 
+def owner_teams(actor: Membership):
+    """The teams the actor may file an objective under: those they lead, every one for an
+    admin (the owner picker's list and its search)."""
+    teams = selectors.teams(actor)
+    if not permissions.is_admin(actor):
+        teams = teams.filter(pk__in=permissions.led_team_ids(actor))
+    return teams
+
+
+def owner_team_choice(pk: int, path: str) -> tuple[str, str]:
+    return f"team:{pk}", _("Team: %(name)s") % {"name": path}
+
+
 def owner_choices(
     actor: Membership, objective: Objective | None, sent: str = ""
 ) -> list[tuple[str, str]]:
     """Who the actor may file an objective under: themselves, the teams they lead (every team
     for an admin) and, for admins, the organization; plus the current owner when editing."""
     choices = [(f"person:{actor.pk}", _("Me (%(name)s)") % {"name": actor.user.display_name})]
-    teams = selectors.teams(actor)
-    if not permissions.is_admin(actor):
-        teams = teams.filter(pk__in=permissions.led_team_ids(actor))
     choices += [
-        (f"team:{pk}", _("Team: %(name)s") % {"name": path})
+        owner_team_choice(pk, path)
         for pk, path in team_choices(
-            actor.organization_id, teams, keep=[str(sent).partition("team:")[2]]
+            actor.organization_id, owner_teams(actor), keep=[str(sent).partition("team:")[2]]
         )
     ]
     if permissions.is_admin(actor):
@@ -970,7 +983,7 @@ class NextCycleForm(forms.Form):
 
 class TeamForm(forms.Form):
     name = limits.TextField(label=_("Name"), max_length=max_length(Team, "name"))
-    parent = OpenChoiceField(label=_("Parent team"), required=False)
+    parent = OpenChoiceField(label=_("Parent team"), required=False, widget=TeamSelect)
     leads = MemberEmailField(label=_("Leads (emails)"), required=False, multiple=True)
 
     def __init__(self, *args, actor: Membership, **kwargs):
@@ -1028,7 +1041,7 @@ class MemberForm(forms.Form):
         label=_("Job title"), max_length=max_length(Membership, "title"), required=False
     )
     manager = MemberEmailField(label=_("Manager (email)"), required=False)
-    teams = OpenMultipleChoiceField(label=_("Teams"), required=False)
+    teams = OpenMultipleChoiceField(label=_("Teams"), required=False, widget=TeamSelectMultiple)
 
     def __init__(self, *args, actor: Membership, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,6 +82,7 @@ urlpatterns = [
     # People
     path("search", social.search, name="search"),
     path("mentions", social.mentions, name="mentions"),
+    path("team-options", social.team_options, name="team_options"),
     path("notifications", social.notifications, name="notifications"),
     path("notifications/read", social.notifications_read, name="notifications_read"),
     # Settings (admins)

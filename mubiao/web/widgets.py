@@ -16,3 +16,26 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TeamSelect(forms.Select):
+    """A team picker (capped at orgs.selectors.MAX_TEAM_OPTIONS teams) with a search box above
+    it: what is typed asks the `team_options` view (htmx) for the matching teams, put at the top
+    of the list in their own group, so a team past the cap can be picked (h14t). Without
+    JavaScript the list alone is shown, the current value kept. `kind`: what an option's value
+    is, "id", "slug" or "owner" (`team:<id>`, the objective form's owner)."""
+
+    template_name = "web/widgets/team_select.html"
+
+    def __init__(self, attrs=None, choices=(), kind: str = "id"):
+        super().__init__(attrs, choices)
+        self.kind = kind
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["kind"] = self.kind
+        return context
+
+
+class TeamSelectMultiple(TeamSelect, forms.SelectMultiple):
+    """TeamSelect's many-valued form: a pick from the search stays picked by a later search."""

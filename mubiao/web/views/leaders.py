@@ -10,6 +10,7 @@ Visibility details).
 from django.db.models import Case, Q, Value, When
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from mubiao.accounts.models import normalise_email
 from mubiao.insights import alignment as alignment_map
@@ -34,6 +35,7 @@ from mubiao.web.views.base import (
     paginate,
 )
 from mubiao.web.views.okrs import mark_editable
+from mubiao.web.widgets import TeamSelect
 
 TREE_PAGE = 50
 PEOPLE_PAGE = 50
@@ -265,13 +267,19 @@ def company(request):
                     focus=within,
                     summary=dashboards.summary(actor, cycle, None),
                     extra={
-                        "team_filter": within,
-                        "all_teams": team_choices(
-                            actor.organization_id,
-                            selectors.teams(actor),
-                            "slug",
-                            keep=[within.pk] if within is not None else (),
-                        ),
+                        "team_picker": TeamSelect(
+                            attrs={"id": "board-team"},
+                            kind="slug",
+                            choices=[
+                                ("", _("All teams")),
+                                *team_choices(
+                                    actor.organization_id,
+                                    selectors.teams(actor),
+                                    "slug",
+                                    keep=[within.pk] if within is not None else (),
+                                ),
+                            ],
+                        ).render("team", within.slug if within is not None else ""),
                     },
                 )
             )

@@ -17,6 +17,7 @@ from mubiao.okrs.wording import sentences
 from mubiao.orgs import departures
 from mubiao.orgs import services as organizations
 from mubiao.orgs.models import Membership, Team
+from mubiao.orgs.selectors import team_paths_of
 from mubiao.web import forms, params, stale
 from mubiao.web.views.base import (
     add_service_errors,
@@ -26,6 +27,9 @@ from mubiao.web.views.base import (
     paginate,
     with_query,
 )
+
+# Teams on a page of Settings → Teams.
+TEAMS_SHOWN = 100
 
 
 def _settings_page(request, template, context, status=200):
@@ -199,34 +203,28 @@ def teams(request):
             return redirect(reverse("settings_teams"))
         except ValidationError as error:
             add_service_errors(form, error)
-    all_teams = list(
-        selectors.teams(actor)
-        .annotate(n=Count("team_members"))
-        .order_by("name")
-        .values("pk", "name", "slug", "parent_id", "n")[:2000]
+    # Pages of the organization's teams by name (each named by its whole path, so the tree
+    # reads from the names), filtered by a part of the name: a page costs the same queries and
+    # reads the same rows with 20 teams or 20,000 (h14t; the list stopped at 2,000 before).
+    query = params.text(request, "q")
+    listed = selectors.teams(actor)
+    if query:
+        listed = listed.filter(name__icontains=query)
+    shown = paginate(
+        request,
+        listed.annotate(n=Count("team_members")).order_by("name", "id").values("pk", "name", "n"),
+        per_page=TEAMS_SHOWN,
+        counted=listed,
     )
+    paths = team_paths_of([row["pk"] for row in shown])
+    for row in shown:
+        row["path"] = paths.get(row["pk"], row["name"])
     return _settings_page(
         request,
         "web/settings/teams.html",
-        {"form": form, "tree": team_tree(all_teams), "tab": "teams"},
+        {"form": form, "teams": shown, "q": query, "tab": "teams"},
         status=400 if form.errors else 200,
     )
-
-
-def team_tree(rows: list[dict]) -> list[dict]:
-    """Teams in depth-first order, each with its depth, for an indented list."""
-    children: dict = {}
-    ids = {row["pk"] for row in rows}
-    for row in rows:
-        parent = row["parent_id"] if row["parent_id"] in ids else None
-        children.setdefault(parent, []).append(row)
-    ordered, stack = [], [(row, 0) for row in reversed(children.get(None, []))]
-    while stack:
-        row, depth = stack.pop()
-        row["depth"] = min(depth, 8)
-        ordered.append(row)
-        stack.extend((child, depth + 1) for child in reversed(children.get(row["pk"], [])))
-    return ordered
 
 
 @admin_required

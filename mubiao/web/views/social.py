@@ -7,8 +7,9 @@ from django.views.decorators.http import require_POST
 from mubiao.notify import compose, inapp
 from mubiao.notify import selectors as notify_selectors
 from mubiao.okrs import selectors
-from mubiao.orgs.selectors import team_paths
+from mubiao.orgs.selectors import team_paths, team_search
 from mubiao.web import params
+from mubiao.web.forms import owner_team_choice, owner_teams
 from mubiao.web.views.base import chosen_cycle, member_required, page, paginate
 
 SEARCH_LIMIT = 20
@@ -64,6 +65,27 @@ def mentions(request):
         for team in teams:
             team.path = paths.get(team.pk, team.name)
     return render(request, "web/_mentions.html", {"people": people, "teams": teams})
+
+
+@member_required
+def team_options(request):
+    """A team picker's search (web.widgets.TeamSelect, htmx): the first teams the actor may
+    pick whose name holds what was typed, plus the picker's current values (`field`, sent by
+    hx-include) kept selected, as <option>s for the picker's "found" group."""
+    actor = request.membership
+    kind = params.choice(request, "kind", ["id", "slug", "owner"]) or "id"
+    query = params.text(request, "team_q")
+    keep = request.GET.getlist(params.text(request, "field"))
+    if kind == "owner":
+        keep = [v.partition("team:")[2] for v in keep]
+        options = [owner_team_choice(pk, path) for pk, path in team_search(
+            owner_teams(actor), query, keep=keep)]  # fmt: skip
+        keep = [f"team:{pk}" for pk in keep]
+    else:
+        options = team_search(selectors.teams(actor), query, kind, keep=keep)
+    kept = {str(v) for v in keep}
+    options = [(str(value), label) for value, label in options]
+    return render(request, "web/_team_options.html", {"options": options, "kept": kept})
 
 
 @member_required
