@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from mubiao.accounts.addresses import split_emails
 from mubiao.accounts.forms import InvitationForm
 from mubiao.accounts.models import User
+from mubiao.id_sets import is_id
 from mubiao.okrs import display, limits, number_input, numbers, rules, selectors, services
 from mubiao.okrs.limits import max_length
 from mubiao.okrs.models import CheckIn, Cycle, KeyResult, Objective
@@ -44,6 +45,7 @@ from mubiao.orgs.services import FIRST_CYCLE_KINDS
 from mubiao.orgs.zones import zone_choices
 from mubiao.web import stale
 from mubiao.web.fields import TypedDateField
+from mubiao.web.params import OneValueEachForm
 
 ORGANIZATION_OWNER = "organization"
 
@@ -104,7 +106,7 @@ def _bind_actor(form, actor: Membership) -> None:
             field.actor = actor
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(OneValueEachForm):
     title = limits.TextField(label=_("Objective"), max_length=max_length(Objective, "title"))
     description = limits.TextField(
         label=_("Description"), required=False, widget=forms.Textarea, max_length=limits.LONG_TEXT
@@ -199,11 +201,11 @@ class ObjectiveForm(forms.Form):
         kind, _sep, pk = value.partition(":")
         # Any owner the actor may see, listed or past the picker's cap (the service checks
         # who may file under whom); an unknown one is refused, never taken as nobody (h14z).
-        if kind == "person" and pk.isdigit():
+        if kind == "person" and is_id(pk):
             member = selectors.members(self.actor).filter(pk=pk).first()
             if member is not None:
                 return {"owner_type": "person", "owner_member": member, "owner_team": None}
-        if kind == "team" and pk.isdigit():
+        if kind == "team" and is_id(pk):
             team = selectors.teams(self.actor).filter(pk=pk).first()
             if team is not None:
                 return {"owner_type": "team", "owner_team": team, "owner_member": None}
@@ -301,7 +303,7 @@ def parent_value(objective: Objective) -> str:
     return ""
 
 
-class KeyResultForm(forms.Form):
+class KeyResultForm(OneValueEachForm):
     """One key result row: the metric type first, then only the fields it needs (CSS hides the
     others by the selected type)."""
 
@@ -841,7 +843,7 @@ def key_result_initial(kr: KeyResult) -> dict:
 NOT_SET = pgettext_lazy("confidence", "Not given")
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(OneValueEachForm):
     """Value and confidence stay text here: the service reads them as people type them
     (okrs.numbers) and puts any message beside the field."""
 
@@ -891,7 +893,7 @@ class CheckInForm(forms.Form):
         self.asked_value = self.data.get("value", "")
 
 
-class CommentForm(forms.Form):
+class CommentForm(OneValueEachForm):
     body = limits.TextField(
         label=_("Comment"), max_length=limits.COMMENT_TEXT, widget=forms.Textarea
     )
@@ -903,20 +905,20 @@ class CommentForm(forms.Form):
         )
 
 
-class RetrospectiveForm(forms.Form):
+class RetrospectiveForm(OneValueEachForm):
     retrospective = limits.TextField(
         label=_("Retrospective"), required=False, widget=forms.Textarea, max_length=limits.LONG_TEXT
     )
 
 
-class CycleForm(forms.Form):
+class CycleForm(OneValueEachForm):
     name = limits.TextField(label=_("Name"), max_length=max_length(Cycle, "name"))
     kind = forms.ChoiceField(label=_("Kind"), choices=Cycle.Kind.choices, initial="quarter")
     start_date = TypedDateField(label=_("Start date"))
     end_date = TypedDateField(label=_("End date"))
 
 
-class YearForm(forms.Form):
+class YearForm(OneValueEachForm):
     """A year and its parts in one step (okrs.services.create_year)."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2200)
@@ -928,7 +930,7 @@ class YearForm(forms.Form):
     )
 
 
-class NextCycleForm(forms.Form):
+class NextCycleForm(OneValueEachForm):
     """Prepare the next cycle: which unfinished objectives to carry forward, and where to."""
 
     objectives = forms.ModelMultipleChoiceField(
@@ -968,7 +970,7 @@ class NextCycleForm(forms.Form):
             self.initial["cycle"] = following.pk
 
 
-class TeamForm(forms.Form):
+class TeamForm(OneValueEachForm):
     name = limits.TextField(label=_("Name"), max_length=max_length(Team, "name"))
     parent = OpenChoiceField(label=_("Parent team"), required=False)
     leads = MemberEmailField(label=_("Leads (emails)"), required=False, multiple=True)
@@ -994,13 +996,13 @@ class TeamForm(forms.Form):
             pk = self.cleaned_data.get("parent")
         if not pk:
             return None
-        team = selectors.teams(self.actor).filter(pk=pk).first() if str(pk).isdigit() else None
+        team = selectors.teams(self.actor).filter(pk=pk).first() if is_id(pk) else None
         if team is None:
             raise forms.ValidationError(_("Choose a team from the list."))
         return team
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(OneValueEachForm):
     name = limits.TextField(
         label=_("Organization name"), max_length=max_length(Organization, "name")
     )
@@ -1019,7 +1021,7 @@ class OrganizationForm(forms.Form):
     )
 
 
-class MemberForm(forms.Form):
+class MemberForm(OneValueEachForm):
     # The least powerful role unless someone picks another (not the list's first, owner).
     role = forms.ChoiceField(
         label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
@@ -1052,7 +1054,7 @@ class MemberForm(forms.Form):
         """Any team the actor may see, listed or past the picker's cap; an unknown one is
         refused, never dropped without a word (h14z)."""
         ids = self.cleaned_data.get("teams") or []
-        if any(not str(pk).isdigit() for pk in ids):
+        if not all(is_id(pk) for pk in ids):
             raise forms.ValidationError(_("Choose a team from the list."))
         teams = list(selectors.teams(self.actor).filter(pk__in=ids))
         if len(teams) != len({int(pk) for pk in ids}):
@@ -1079,7 +1081,7 @@ class InviteForm(MemberForm):
 SEVERITY_LABELS = {"error": _("Error"), "warning": _("Warning"), "info": _("Info")}
 
 
-class LintSettingsForm(forms.Form):
+class LintSettingsForm(OneValueEachForm):
     """OKR quality settings: one choice per rule of the linter's catalogue, and thresholds."""
 
     kr_min = forms.IntegerField(
@@ -1132,7 +1134,7 @@ class LintSettingsForm(forms.Form):
         }
 
 
-class NewOrganizationForm(forms.Form):
+class NewOrganizationForm(OneValueEachForm):
     """A new organization (orgs.services.create_organization): its name and first cycle."""
 
     organization_name = limits.TextField(
