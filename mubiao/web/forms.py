@@ -34,6 +34,7 @@ from mubiao.okrs.transfer.readings import (
     read_title,
     title_disagreement_messages,
     title_disagreements,
+    title_due_disagreement,
     title_refusals,
     unreadable_messages,
 )
@@ -486,24 +487,25 @@ class KeyResultForm(OneValueEachForm):
         title = (cleaned.get("title") or "").strip()
         if not title:
             return
-        if cleaned.get("id") and "title" not in self.changed_data:
-            # An edit keeping its title: nothing to fill from it, but a number changed against
-            # it is asked about, as the API refuses it (issue 9: 用户数达到1000人 saved with
-            # target 1,200 beside it).
-            if any(name in self.changed_data for name in TITLE_NUMBERS):
-                self._ask_if_disagreeing(
-                    cleaned, title, read_title(title, self.fields["due_date"].within)
-                )
-            return
         # Read as every route reads it: dates without a year are the cycle's, as the import
         # into it reads them, and a deadline that cannot be a due date is refused on it.
         draft = read_title(title, self.fields["due_date"].within)
+        if cleaned.get("id") and "title" not in self.changed_data:
+            # An edit keeping its title: nothing to fill from it, but a number or due date
+            # changed against it is asked about, as the API refuses it (issue 9: 用户数达到1000人
+            # saved with target 1,200 beside it; "by Jan 20" due Feb 15, h9u).
+            due_moved = "due_date" in self.changed_data
+            with self._due_asked_too(cleaned, title, draft, due_moved):
+                if any(name in self.changed_data for name in TITLE_NUMBERS):
+                    self._ask_if_disagreeing(cleaned, title, draft)
+            return
         due_left = self._left_as_offered("due_date")
         if due_left and (refused := draft.refusals.get("due_date")):
             raise ValidationError({"due_date": refused})
         # Offered, never replaced (a date typed and refused was typed all the same).
         due = draft.fields["due_date"] if due_left else None
-        self._read_title_numbers(cleaned, title, draft, due)
+        with self._due_asked_too(cleaned, title, draft, not due_left):
+            self._read_title_numbers(cleaned, title, draft, due)
         if due:
             # "Sign 5 customers by Dec 15" with its numbers typed: the due date it states is
             # offered as its numbers are, never dropped (the API and imports store it).
@@ -603,6 +605,29 @@ class KeyResultForm(OneValueEachForm):
                 ]
             )
         self._ask_if_disagreeing(cleaned, title, draft)
+
+    @contextlib.contextmanager
+    def _due_asked_too(self, cleaned: dict, title: str, draft, typed: bool):
+        """A due date `typed` that is another day than the title states (title_due_disagreement,
+        the API's and imports' rule) is pointed out once beside the due date, with whatever the
+        numbers' check in the block asks; saving again keeps it as entered (reading_ack)."""
+        said = typed and title_due_disagreement(draft, cleaned.get("due_date"))
+        asked = {}
+        if said and cleaned.get("reading_ack") != title:
+            message = _(
+                "The title says “%(said)s” (%(title_due)s), but the due date is %(due)s: correct "
+                "one of them, or save again to keep the due date as entered."
+            )
+            asked = {"due_date": [message % said]}
+        try:
+            yield
+        except ValidationError as error:
+            if not asked:
+                raise
+            raise ValidationError(error.update_error_dict(asked)) from None
+        if asked:
+            self._show({"reading_ack": title})
+            raise ValidationError(asked)
 
     def _ask_if_disagreeing(self, cleaned: dict, title: str, draft) -> None:
         """The fields that say other than the title's numbers (title_disagreements, the API's
